@@ -1,0 +1,161 @@
+"""SQLite: the source of truth for products, prices and stock.
+
+Why SQLite owns commerce data: prices and stock change (checkouts, repricing) while the
+vector index only mirrors them for filtering; every answer is hydrated from here so that
+what a shopper sees is the catalog "at that moment"."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from catalog.models import Commerce, Product, ProductRecord
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS products (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    master_category TEXT NOT NULL,
+    sub_category TEXT NOT NULL,
+    article_type TEXT NOT NULL,
+    colour TEXT, season TEXT, year INTEGER, usage TEXT,
+    image_path TEXT,
+    content_hash TEXT NOT NULL,
+    list_price REAL NOT NULL,
+    price REAL NOT NULL,
+    currency TEXT NOT NULL DEFAULT 'INR',
+    rating REAL NOT NULL,
+    rating_count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stock (
+    product_id TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    size TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    units INTEGER NOT NULL CHECK (units >= 0),
+    PRIMARY KEY (product_id, size)
+);
+"""
+
+_ATTRS = ("title", "gender", "master_category", "sub_category", "article_type",
+          "colour", "season", "year", "usage", "image_path")
+
+
+def content_hash(product: Product) -> str:
+    """Hash of everything that feeds the product's vectors and payload attributes:
+    unchanged hash on re-ingest means no re-embedding."""
+    blob = json.dumps(product.model_dump(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+class CatalogDB:
+    """Products, prices and stock in one SQLite file (WAL mode, safe across threads)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def stored_hashes(self) -> dict[str, str]:
+        with self._lock:
+            return {r["id"]: r["content_hash"] for r in self._conn.execute("SELECT id, content_hash FROM products")}
+
+    def upsert_products(self, items: Iterable[tuple[Product, Commerce]]) -> None:
+        """Insert new products with their simulated commerce data; for existing ones
+        update only the catalog attributes, keeping prices and stock that the store owns."""
+        with self._lock, self._conn:
+            for product, commerce in items:
+                attrs = [getattr(product, a) for a in _ATTRS]
+                cur = self._conn.execute(
+                    f"UPDATE products SET {', '.join(a + '=?' for a in _ATTRS)}, content_hash=? WHERE id=?",
+                    (*attrs, content_hash(product), product.id),
+                )
+                if cur.rowcount:
+                    continue
+                self._conn.execute(
+                    f"INSERT INTO products (id, {', '.join(_ATTRS)}, content_hash, list_price, price, currency,"
+                    " rating, rating_count) VALUES (?" + ",?" * (len(_ATTRS) + 6) + ")",
+                    (product.id, *attrs, content_hash(product), commerce.list_price, commerce.price,
+                     commerce.currency, commerce.rating, commerce.rating_count),
+                )
+                self._conn.executemany(
+                    "INSERT INTO stock (product_id, size, position, units) VALUES (?,?,?,?)",
+                    [(product.id, size, pos, units) for pos, (size, units) in enumerate(commerce.stock.items())],
+                )
+
+    def delete_products(self, ids: Sequence[str]) -> None:
+        with self._lock, self._conn:
+            self._conn.executemany("DELETE FROM products WHERE id=?", [(i,) for i in ids])
+
+    def count(self) -> int:
+        with self._lock:
+            return self._conn.execute("SELECT COUNT(*) FROM products").fetchone()[0]
+
+    def all_ids(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._conn.execute("SELECT id FROM products")]
+
+    def get_records(self, ids: Sequence[str]) -> dict[str, ProductRecord]:
+        """Current records for ``ids`` (missing ids are simply absent from the result)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self._conn.execute(f"SELECT * FROM products WHERE id IN ({marks})", list(ids)).fetchall()
+            stock_rows = self._conn.execute(
+                f"SELECT product_id, size, units FROM stock WHERE product_id IN ({marks}) ORDER BY product_id, position",
+                list(ids),
+            ).fetchall()
+        stock: dict[str, dict[str, int]] = {}
+        for r in stock_rows:
+            stock.setdefault(r["product_id"], {})[r["size"]] = r["units"]
+        return {r["id"]: _record(r, stock.get(r["id"], {})) for r in rows}
+
+    def get_record(self, product_id: str) -> ProductRecord | None:
+        return self.get_records([product_id]).get(product_id)
+
+    def set_price(self, product_id: str, price: float, list_price: float | None = None) -> None:
+        with self._lock, self._conn:
+            self._conn.execute(
+                "UPDATE products SET price=?, list_price=COALESCE(?, list_price) WHERE id=?",
+                (price, list_price, product_id),
+            )
+
+    def set_stock(self, product_id: str, size: str, units: int) -> None:
+        with self._lock, self._conn:
+            self._conn.execute("UPDATE stock SET units=? WHERE product_id=? AND size=?", (units, product_id, size))
+
+    def iter_records(self, batch: int = 2000) -> Iterable[ProductRecord]:
+        """Every product, in id order, in batches (for evals and payload sync)."""
+        ids = sorted(self.all_ids(), key=int)
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            records = self.get_records(chunk)
+            yield from (records[i] for i in chunk if i in records)
+
+
+def _record(row: sqlite3.Row, stock: dict[str, int]) -> ProductRecord:
+    in_stock = [size for size, units in stock.items() if units > 0]
+    list_price, price = row["list_price"], row["price"]
+    return ProductRecord(
+        id=row["id"], title=row["title"], price=price, list_price=list_price, currency=row["currency"],
+        discount_pct=round(100 * (1 - price / list_price)) if list_price else 0,
+        colour=row["colour"], gender=row["gender"], article_type=row["article_type"],
+        category=row["master_category"], sub_category=row["sub_category"], usage=row["usage"],
+        season=row["season"], year=row["year"], sizes_in_stock=in_stock, stock=stock,
+        in_stock=bool(in_stock), rating=row["rating"], rating_count=row["rating_count"],
+        image_url=f"/v1/products/{row['id']}/image" if row["image_path"] else None,
+    )

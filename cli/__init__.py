@@ -1,0 +1,1 @@
+"""The ``atelier`` command line (typer)."""

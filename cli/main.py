@@ -1,0 +1,149 @@
+"""``atelier``: ingest, search, and the commands other packages contribute.
+
+Commands from packages the core must not import (``evals``) arrive through the
+``atelier.commands`` entry-point group, so the import graph stays one-way."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from catalog import CatalogDB, CatalogError, IssueKind
+from config import Settings
+from retrieval import ProductSearch, QueryError, SearchFilters, ingest
+from retrieval.embedding import SparseEncoder, TextEmbedder
+from retrieval.stores import StoreError, open_store
+
+app = typer.Typer(help="Atelier: a conversational shopping assistant for a fashion store.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+
+def _settings(catalog: Path | None = None) -> Settings:
+    overrides = {"catalog": catalog} if catalog else {}
+    return Settings(**overrides)
+
+
+def _fail(code: str, message: str, as_json: bool = False) -> None:
+    if as_json:
+        print(json.dumps({"error": {"code": code, "message": message}}))
+    else:
+        err.print(f"[red]error[/red] ({code}): {message}")
+    raise typer.Exit(2)
+
+
+@app.command("ingest")
+def ingest_command(
+    catalog: Annotated[Optional[Path], typer.Option(help="Catalog directory (styles.csv + images/).")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Index only the first N valid products.")] = None,
+) -> None:
+    """Load, validate and index the catalog (incremental: unchanged products are not re-embedded)."""
+    settings = _settings(catalog)
+    db = CatalogDB(settings.sqlite_path)
+    try:
+        store = open_store(settings)
+    except StoreError as exc:
+        _fail("store_unavailable", str(exc))
+    embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"{stage:9s}", total=total or 1)
+            bar.update(tasks[stage], completed=done if total else 1)
+
+        try:
+            summary = ingest(settings.catalog, db, store, embedder, SparseEncoder(), settings.commerce_seed,
+                             limit=limit, progress=progress)
+        except CatalogError as exc:
+            _fail("catalog_unreadable", str(exc))
+        finally:
+            store.close()
+    report_path = settings.data_dir / "ingest-report.json"
+    report_path.write_text(summary.model_dump_json(indent=1))
+    _print_issues(summary.issues)
+    console.print(f"embedded {summary.embedded}, unchanged {summary.unchanged}, removed {summary.deleted}, "
+                  f"repaired {summary.repaired} rows in {summary.seconds:.1f}s; full report: {report_path}")
+    console.print(summary.line())
+    for issue in summary.issues:
+        if issue.kind is IssueKind.rejected:
+            console.print(f"  rejected line {issue.line} (id {issue.product_id}): {issue.reason}")
+
+
+def _print_issues(issues: list) -> None:
+    repaired = [i for i in issues if i.kind is IssueKind.repaired]
+    warnings = [i for i in issues if i.kind is IssueKind.warning]
+    if repaired:
+        table = Table("line", "id", "repair", title=f"{len(repaired)} repaired rows")
+        for issue in repaired:
+            table.add_row(str(issue.line), str(issue.product_id), issue.reason)
+        console.print(table)
+    if warnings:
+        reasons = sorted({i.reason for i in warnings})
+        console.print(f"{len(warnings)} warnings ({'; '.join(reasons)}), e.g. lines "
+                      + ", ".join(str(i.line) for i in warnings[:8]) + (" ..." if len(warnings) > 8 else ""))
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="What the shopper wants, in English or Chinese.")],
+    k: Annotated[Optional[int], typer.Option("--k", "-k", help="Number of results.")] = None,
+    image: Annotated[Optional[Path], typer.Option(help="Photo to search by (needs the image model).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the contract's JSON.")] = False,
+) -> None:
+    """Hybrid product search (dense + BM25 fused in Qdrant, parsed filters pushed into the query)."""
+    if image is not None:
+        _fail("not_available", "photo search needs the image model, which this build does not include yet", as_json)
+    settings = _settings()
+    try:
+        search = ProductSearch.from_settings(settings)
+    except StoreError as exc:
+        _fail("store_unavailable", str(exc), as_json)
+    try:
+        search.embedder.warm()
+        response = search.search(query, k=k)
+    except QueryError as exc:
+        _fail(exc.code, exc.message, as_json)
+    except StoreError as exc:
+        _fail("store_unavailable", str(exc), as_json)
+    finally:
+        search.close()
+    if as_json:
+        print(response.model_dump_json(exclude={"results": {"__all__": {"stock"}}}))
+        return
+    _print_results(response)
+
+
+def _print_results(response) -> None:
+    console.print(f"filters: {response.filters or '{}'}   ({response.timings_ms['total']:.1f} ms)")
+    if response.relaxation:
+        console.print(f"[yellow]{response.relaxation.message}[/yellow]")
+    table = Table("id", "title", "price", "colour", "sizes in stock", "score")
+    for r in response.results:
+        price = f"₹{r.price:.0f}" + (f" (-{r.discount_pct}%)" if r.discount_pct else "")
+        table.add_row(r.id, r.title, price, r.colour or "", ", ".join(r.sizes_in_stock) or "sold out",
+                      f"{r.score:.3f}")
+    console.print(table)
+
+
+def _register_plugins() -> None:
+    for ep in entry_points(group="atelier.commands"):
+        try:
+            app.add_typer(ep.load(), name=ep.name)
+        except ImportError as exc:  # an optional part not installed: the rest still works
+            print(f"atelier: command {ep.name!r} unavailable: {exc}", file=sys.stderr)
+
+
+_register_plugins()
+
+__all__ = ["app", "SearchFilters"]

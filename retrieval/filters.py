@@ -1,0 +1,79 @@
+"""``SearchFilters`` -> the store-neutral ``FilterSpec`` pushed into the Qdrant query,
+and the same constraints checked on a hydrated product (SQLite is the truth; the
+index payload may lag a price or stock change by one sync)."""
+
+from __future__ import annotations
+
+from catalog import ProductRecord
+from retrieval.query_parser import SearchFilters
+from retrieval.stores.base import Condition, FilterSpec, MatchAny, MatchBool, Range, TextMatch
+
+
+def _values(value: str | list[str] | None) -> tuple[str, ...]:
+    return () if value is None else (value,) if isinstance(value, str) else tuple(value)
+
+
+def genders_for(gender: str) -> tuple[str, ...]:
+    """Unisex products suit everyone; "Unisex" alone means only unisex products."""
+    return (gender,) if gender == "Unisex" else (gender, "Unisex")
+
+
+def to_filter_spec(filters: SearchFilters) -> FilterSpec:
+    must: list[Condition] = []
+    if filters.gender:
+        must.append(MatchAny("gender", genders_for(filters.gender)))
+    for key in ("article_type", "sub_category", "category", "colour", "usage", "season"):
+        values = _values(getattr(filters, key))
+        if values:
+            must.append(MatchAny(key, values))
+    if filters.price_min is not None or filters.price_max is not None:
+        must.append(Range("price", gte=filters.price_min, lte=filters.price_max))
+    if filters.size:
+        must.append(MatchAny("sizes_in_stock", (filters.size,)))
+    if filters.in_stock_only:
+        must.append(MatchBool("in_stock", True))
+    must_not: list[Condition] = []
+    if filters.exclude_colours:
+        must_not.append(MatchAny("colour", tuple(filters.exclude_colours)))
+    must_not += [TextMatch("title", term) for term in filters.exclude_terms]
+    return FilterSpec(must=tuple(must), must_not=tuple(must_not))
+
+
+def violations(record: ProductRecord, filters: SearchFilters) -> dict[str, object]:
+    """Which constraints ``record`` breaks, with its actual value (empty when it fits)."""
+    broken: dict[str, object] = {}
+    if filters.gender and record.gender not in genders_for(filters.gender):
+        broken["gender"] = record.gender
+    for key, actual in (("article_type", record.article_type), ("sub_category", record.sub_category),
+                        ("category", record.category), ("colour", record.colour), ("usage", record.usage),
+                        ("season", record.season)):
+        wanted = _values(getattr(filters, key))
+        if wanted and actual not in wanted:
+            broken[key] = actual
+    if filters.price_min is not None and record.price < filters.price_min:
+        broken["price"] = record.price
+    if filters.price_max is not None and record.price > filters.price_max:
+        broken["price"] = record.price
+    if filters.size and filters.size not in record.sizes_in_stock:
+        broken["size"] = record.sizes_in_stock
+    if filters.in_stock_only and not record.in_stock:
+        broken["in_stock"] = False
+    if record.colour in filters.exclude_colours:
+        broken["exclude_colours"] = record.colour
+    title = record.title.lower()
+    if any(term.lower() in title for term in filters.exclude_terms):
+        broken["exclude_terms"] = record.title
+    return broken
+
+
+def payload_for(record: ProductRecord, content_hash: str) -> dict:
+    """The index payload of a product: every filterable field, mirrored from SQLite."""
+    payload = {
+        "id": record.id, "title": record.title, "gender": record.gender, "article_type": record.article_type,
+        "sub_category": record.sub_category, "category": record.category, "price": record.price,
+        "in_stock": record.in_stock, "sizes_in_stock": record.sizes_in_stock, "content_hash": content_hash,
+    }
+    for key in ("colour", "season", "usage"):
+        if getattr(record, key):
+            payload[key] = getattr(record, key)
+    return payload

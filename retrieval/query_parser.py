@@ -1,0 +1,259 @@
+"""Shopper's words -> hard filters + the remaining text, for English and Chinese.
+
+"a navy casual shirt for men under 1500" ->
+filters {gender: Men, article_type: Shirts, colour: Navy Blue, usage: Casual, price_max: 1500},
+text "a shirt"-ish remainder. Each recognised span is blanked out of a working copy so
+later rules never see it twice (prices first, then negations, sizes, article types,
+colours, gender, usage, season)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pydantic import BaseModel, Field, model_validator
+
+from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, SEASONS, SIZE_WORDS, USAGES
+
+MAX_QUERY_CHARS = 500
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; ``code`` is machine-readable, the message is for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class SearchFilters(BaseModel):
+    """Hard constraints pushed into the vector query. A single value or a list (any of)."""
+
+    gender: str | None = None
+    article_type: str | list[str] | None = None
+    sub_category: str | None = None
+    category: str | None = None
+    colour: str | list[str] | None = None
+    exclude_colours: list[str] = Field(default_factory=list)
+    exclude_terms: list[str] = Field(default_factory=list, description="Words the title must not contain.")
+    usage: str | None = None
+    season: str | None = None
+    price_min: float | None = Field(default=None, ge=0)
+    price_max: float | None = Field(default=None, ge=0)
+    size: str | None = Field(default=None, description="Only products with this size in stock.")
+    in_stock_only: bool = False
+
+    @model_validator(mode="after")
+    def _ordered_prices(self) -> SearchFilters:
+        if self.price_min is not None and self.price_max is not None and self.price_min > self.price_max:
+            self.price_min, self.price_max = self.price_max, self.price_min
+        return self
+
+    def public(self) -> dict:
+        """The contract's ``filters`` object: only what is set."""
+        return self.model_dump(exclude_none=True, exclude_defaults=True)
+
+    def merged(self, other: SearchFilters) -> SearchFilters:
+        """``other``'s explicitly set fields override this one's."""
+        return self.model_copy(update=other.model_dump(exclude_unset=True))
+
+
+class ParsedQuery(BaseModel):
+    query: str
+    filters: SearchFilters
+    text: str = Field(description="What is left after the recognised constraints are removed.")
+    semantic_text: str = Field(description="What the dense and BM25 legs embed (English, canonical terms).")
+    recognised: list[tuple[str, str, str]] = Field(default_factory=list, description="(kind, phrase, value)")
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = r"(?<![a-z0-9]){}(?![a-z0-9])"
+_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k\b)?"
+_CUR = r"(?:rs\.?|inr|₹|rupees?|\$)?\s*"
+_CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块)?"
+_FILLER = {"a", "an", "the", "for", "me", "my", "some", "i", "want", "need", "show", "looking", "find", "please",
+           "with", "to", "in", "of", "and", "or", "that", "which", "is", "are", "something", "any", "go", "it",
+           "get", "buy", "like", "would", "i'm", "im", "pair", "options", "one"}
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        escaped = re.escape(phrase)
+        parts.append(escaped if _CJK.search(phrase) else _WORD.format(escaped))
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, tuple[re.Pattern[str], dict]]:
+    return {
+        "article": (_phrase_regex(list(ARTICLE_TYPES)), ARTICLE_TYPES),
+        "colour": (_phrase_regex(list(COLOURS)), COLOURS),
+        "gender": (_phrase_regex(list(GENDERS)), GENDERS),
+        "usage": (_phrase_regex(list(USAGES)), USAGES),
+        "season": (_phrase_regex(list(SEASONS)), SEASONS),
+    }
+
+
+def _amount(number: str, k: str | None) -> float:
+    value = float(number.replace(",", ""))
+    return value * 1000 if k else value
+
+
+_PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"(?:between|from)\s+{_CUR}{_NUM}{_CUR_AFTER}\s*(?:and|to|-)\s*{_CUR}{_NUM}{_CUR_AFTER}"), "range"),
+    (re.compile(rf"{_CUR}{_NUM}\s*(?:-|to|–)\s*{_CUR}{_NUM}{_CUR_AFTER}(?=\s|$)(?!\s*(?:years|yrs))"), "range"),
+    (re.compile(rf"(?:under|below|less than|cheaper than|lower than|up to|upto|within|max(?:imum)?|at most|"
+                rf"not more than|no more than|budget(?: of| is)?|under a budget of)\s+{_CUR}{_NUM}{_CUR_AFTER}"), "max"),
+    (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|or cheaper)"), "max"),
+    (re.compile(rf"(?:above|over|more than|at least|min(?:imum)?|starting(?: at| from)?)\s+{_CUR}{_NUM}{_CUR_AFTER}"), "min"),
+    (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:\+|or more|and above|or above|and up)"), "min"),
+    (re.compile(rf"{_NUM}\s*(?:元|块)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块)"), "range"),
+    (re.compile(rf"{_NUM}\s*(?:元|块)?\s*(?:以内|以下|之内|内)"), "max"),
+    (re.compile(rf"(?:低于|不超过|少于|不到)\s*{_NUM}\s*(?:元|块)?"), "max"),
+    (re.compile(rf"{_NUM}\s*(?:元|块)?\s*以上"), "min"),
+    (re.compile(rf"(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
+]
+_SIZE_RULES = [
+    re.compile(r"(?:size|sz|尺码|码数)\s*:?\s*(?:uk\s*)?(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"),
+    re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),
+    re.compile(r"(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码)"),
+]
+_NEGATION = re.compile(r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non)[\s-]+(?:in\s+)?"
+                       r"([a-z]+(?:[ -][a-z]+)?)")
+_NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)")
+
+
+class _Work:
+    """A lower-cased working copy of the query in which recognised spans are blanked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def take(self, match: re.Match[str]) -> None:
+        start, end = match.span()
+        self.text = self.text[:start] + " " * (end - start) + self.text[end:]
+
+
+def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
+    for pattern, kind in _PRICE_RULES:
+        for match in list(pattern.finditer(work.text)):
+            groups = match.groups()
+            if kind == "range":
+                low, high = _amount(groups[0], groups[1]), _amount(groups[2], groups[3])
+                filters.price_min, filters.price_max = min(low, high), max(low, high)
+            elif kind == "max":
+                filters.price_max = _amount(groups[0], groups[1])
+            else:
+                filters.price_min = _amount(groups[0], groups[1])
+            seen.append(("price", match.group(0).strip(), kind))
+            work.take(match)
+
+
+def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
+    colour_table = COLOURS
+    for match in list(_NEGATION.finditer(work.text)):
+        words = match.group(1).replace("-", " ").split()
+        if " ".join(words) in colour_table:
+            value, used = colour_table[" ".join(words)], len(words)
+        elif words[0] in colour_table:
+            value, used = colour_table[words[0]], 1
+        else:
+            value, used = None, 1
+        if value:
+            filters.exclude_colours.append(value)
+        elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in ("more", "less", "than"):
+            filters.exclude_terms.append(words[0])
+        else:
+            continue
+        seen.append(("exclude", match.group(0), value or words[0]))
+        end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
+        work.text = work.text[:match.start()] + " " * (end - match.start()) + work.text[end:]
+    for match in list(_NEGATION_ZH.finditer(work.text)):
+        value = COLOURS.get(match.group(1))
+        if value:
+            filters.exclude_colours.append(value)
+            seen.append(("exclude", match.group(0), value))
+            work.take(match)
+
+
+def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
+    for pattern in _SIZE_RULES:
+        match = pattern.search(work.text)
+        if match:
+            raw = match.group(1)
+            filters.size = f"UK{int(raw)}" if raw.isdigit() else SIZE_WORDS.get(raw, raw.upper())
+            seen.append(("size", match.group(0), filters.size))
+            work.take(match)
+            return
+
+
+def _parse_table(work: _Work, name: str, seen: list) -> list:
+    pattern, table = _tables()[name]
+    values = []
+    for match in list(pattern.finditer(work.text)):
+        value = table[match.group(0)]
+        if value not in values:
+            values.append(value)
+        seen.append((name, match.group(0), value if isinstance(value, str) else value[1]))
+        work.take(match)
+    return values
+
+
+def _one_or_many(values: list[str]) -> str | list[str] | None:
+    return None if not values else values[0] if len(values) == 1 else values
+
+
+def _apply_articles(filters: SearchFilters, found: list[tuple[str, str]]) -> None:
+    types = [v for f, v in found if f == "article_type"]
+    subs = [v for f, v in found if f == "sub_category"]
+    filters.article_type = _one_or_many(types)
+    if subs and not types:
+        filters.sub_category = subs[0]
+
+
+def validate_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> str:
+    """Reject what cannot be a shopping query, with a reason the shopper can act on."""
+    if query is None or not query.strip():
+        raise QueryError("empty_query", "The query is empty: describe what you are looking for.")
+    if len(query) > max_chars:
+        raise QueryError("query_too_long", f"The query has {len(query)} characters; the limit is {max_chars}.")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in query):
+        raise QueryError("invalid_characters", "The query contains control characters.")
+    if not any(ch.isalnum() for ch in query):
+        raise QueryError("unreadable_query", "The query has no letters or digits to search for.")
+    return query.strip()
+
+
+def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
+    """Split a shopper's query into hard filters and remaining text (never raises for
+    any valid string; ``validate_query`` raises ``QueryError`` for unusable ones)."""
+    query = validate_query(query, max_chars)
+    work = _Work(unicodedata.normalize("NFKC", query).lower())
+    filters = SearchFilters()
+    seen: list[tuple[str, str, str]] = []
+    _parse_prices(work, filters, seen)
+    _parse_negations(work, filters, seen)
+    _parse_size(work, filters, seen)
+    _apply_articles(filters, _parse_table(work, "article", seen))
+    filters.colour = _one_or_many([c for c in _parse_table(work, "colour", seen) if c not in filters.exclude_colours])
+    genders = _parse_table(work, "gender", seen)
+    filters.gender = genders[0] if len(genders) == 1 else None
+    filters.usage = (_parse_table(work, "usage", seen) or [None])[0]
+    filters.season = (_parse_table(work, "season", seen) or [None])[0]
+    remaining = " ".join(work.text.split())
+    return ParsedQuery(query=query, filters=filters, text=remaining,
+                       semantic_text=_semantic_text(remaining, filters), recognised=seen)
+
+
+def _semantic_text(remaining: str, filters: SearchFilters) -> str:
+    """English words left over plus canonical names of what was recognised, so BM25
+    and MiniLM see "Tshirts" for "tee" and English terms for a Chinese query."""
+    words = [w for w in _CJK.sub(" ", remaining).split() if w not in _FILLER and any(c.isalnum() for c in w)]
+    canon: list[str] = []
+    for value in (filters.colour, filters.article_type, filters.sub_category, filters.gender, filters.usage,
+                  filters.season):
+        canon += [value] if isinstance(value, str) else list(value or [])
+    return " ".join(words + canon).strip()

@@ -1,0 +1,156 @@
+"""Hybrid product search: parse -> embed (dense + BM25) -> one Qdrant query with both
+legs fused server-side and the filters pushed into every leg -> hydrate from SQLite
+-> dedupe, in-stock first; when the filters leave nothing, relax one and say so."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from catalog import CatalogDB, ProductRecord
+from config import Settings
+from retrieval.embedding import SparseEncoder, TextEmbedder
+from retrieval.filters import to_filter_spec, violations
+from retrieval.query_parser import ParsedQuery, QueryError, SearchFilters, parse_query
+from retrieval.stores import FilterSpec, Hit, Leg, StoreError, VectorStore, open_store
+
+# When filters leave nothing, try dropping these one at a time, least essential first.
+_RELAX_ORDER = ("size", "exclude_terms", "season", "usage", "price", "colour", "gender", "sub_category",
+                "article_type")
+_FIELDS_OF = {"price": ("price_min", "price_max"), "colour": ("colour", "exclude_colours")}
+
+
+class SearchResult(ProductRecord):
+    score: float
+    differs: dict[str, Any] | None = Field(default=None, description="Where a relaxed result misses the request.")
+
+
+class Relaxation(BaseModel):
+    dropped: list[str] = Field(description="Constraints removed to find these results, in order.")
+    message: str
+
+
+class SearchResponse(BaseModel):
+    query: str
+    filters: dict[str, Any]
+    results: list[SearchResult]
+    relaxation: Relaxation | None = None
+    timings_ms: dict[str, float]
+
+
+def _without(filters: SearchFilters, name: str) -> SearchFilters:
+    update = {f: None for f in _FIELDS_OF.get(name, (name,))}
+    for key in ("exclude_colours", "exclude_terms"):
+        if key in update:
+            update[key] = []
+    return filters.model_copy(update=update)
+
+
+def _describe(name: str, filters: SearchFilters) -> str:
+    if name == "price":
+        bounds = [f"from ₹{filters.price_min:.0f}" if filters.price_min is not None else "",
+                  f"up to ₹{filters.price_max:.0f}" if filters.price_max is not None else ""]
+        return "price " + " ".join(b for b in bounds if b)
+    value = getattr(filters, name)
+    shown = value if isinstance(value, str) else ", ".join(value) if value else name
+    return f"{name.replace('_', ' ')} {shown}"
+
+
+class ProductSearch:
+    """The search service shared by the CLI, tools, agent and HTTP API."""
+
+    def __init__(self, settings: Settings, db: CatalogDB, store: VectorStore, embedder: TextEmbedder,
+                 sparse: SparseEncoder) -> None:
+        self.settings = settings
+        self.db = db
+        self.store = store
+        self.embedder = embedder
+        self.sparse = sparse
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: TextEmbedder | None = None) -> ProductSearch:
+        store = open_store(settings)
+        if store.count() == 0:
+            store.close()
+            raise StoreError(f"the product index for {settings.collection!r} is empty: run `atelier ingest` first")
+        embedder = embedder or TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
+        return cls(settings, CatalogDB(settings.sqlite_path), store, embedder, SparseEncoder())
+
+    def close(self) -> None:
+        self.store.close()
+        self.db.close()
+
+    def retrieve(self, text: str, flt: FilterSpec, limit: int, leg: Leg = Leg.hybrid) -> list[Hit]:
+        """One raw Qdrant query for ``text`` (the eval calls this per leg)."""
+        dense = list(self.embedder.embed_query(text)) if leg is not Leg.sparse else None
+        sparse = self.sparse.query(text) if leg is not Leg.dense else None
+        return self.store.query(dense, sparse, flt, limit, leg=leg, fusion=self.settings.fusion,
+                                prefetch_limit=self.settings.prefetch_limit)
+
+    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> SearchResponse:
+        """Search with the filters parsed from ``query``, overridden by explicit ``filters``."""
+        t0 = time.perf_counter()
+        k = self._check_k(k)
+        parsed = parse_query(query, self.settings.max_query_chars)
+        if filters is not None:
+            parsed = parsed.model_copy(update={"filters": parsed.filters.merged(filters)})
+        t1 = time.perf_counter()
+        text = parsed.semantic_text or parsed.query
+        dense = list(self.embedder.embed_query(text))
+        sparse = self.sparse.query(text)
+        t2 = time.perf_counter()
+        results, relaxation = self._search_with_relaxation(parsed, dense, sparse, k)
+        t3 = time.perf_counter()
+        timings = {"parse": (t1 - t0) * 1e3, "embed": (t2 - t1) * 1e3, "search": (t3 - t2) * 1e3,
+                   "total": (t3 - t0) * 1e3}
+        return SearchResponse(query=parsed.query, filters=parsed.filters.public(), results=results,
+                              relaxation=relaxation, timings_ms={k_: round(v, 2) for k_, v in timings.items()})
+
+    def _check_k(self, k: int | None) -> int:
+        k = self.settings.default_k if k is None else k
+        if not 1 <= k <= self.settings.max_k:
+            raise QueryError("invalid_k", f"k must be between 1 and {self.settings.max_k}, got {k}.")
+        return k
+
+    def _search_with_relaxation(self, parsed: ParsedQuery, dense: list[float], sparse, k: int):
+        """Drop constraints cumulatively, least essential first, until something matches;
+        every relaxed result says where it differs from the request."""
+        filters = parsed.filters
+        results = self._run(filters, dense, sparse, k)
+        if results or not filters.public():
+            return results, None
+        relaxed, dropped = filters, []
+        for name in _RELAX_ORDER:
+            if _without(relaxed, name) == relaxed:
+                continue
+            relaxed = _without(relaxed, name)
+            dropped.append(name)
+            results = self._run(relaxed, dense, sparse, k)
+            if results:
+                for r in results:
+                    r.differs = violations(r, filters) or None
+                wanted = "; ".join(_describe(n, filters) for n in dropped)
+                message = (f"No product matches all of your constraints ({wanted}). Showing the nearest items "
+                           f"without {'it' if len(dropped) == 1 else 'them'}; each says what differs.")
+                return results, Relaxation(dropped=dropped, message=message)
+        return [], Relaxation(dropped=dropped, message="Nothing in the catalog matches this request.")
+
+    def _run(self, filters: SearchFilters, dense: list[float], sparse, k: int) -> list[SearchResult]:
+        hits = self.store.query(dense, sparse, to_filter_spec(filters), min(k * 3, 300), leg=Leg.hybrid,
+                                fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3))
+        records = self.db.get_records([str(h.id) for h in hits])
+        seen: set[tuple[str, str | None]] = set()
+        results: list[SearchResult] = []
+        for hit in hits:
+            record = records.get(str(hit.id))
+            if record is None or violations(record, filters):
+                continue  # gone from SQLite, or its price/stock changed after indexing
+            key = (record.title.lower(), record.colour)
+            if key in seen:
+                continue
+            seen.add(key)
+            results.append(SearchResult(**record.model_dump(), score=round(hit.score, 4)))
+        results.sort(key=lambda r: not r.in_stock)  # stable: sold-out below in-stock, order kept
+        return results[:k]

@@ -1,0 +1,122 @@
+"""The vector-store interface: one protocol, two implementations (embedded qdrant-edge
+and qdrant-client for a server), like qdrant-client's own local/remote split.
+
+Filters and points use small store-neutral types so that callers never build a
+backend's objects and the congruence tests can run the same case on both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Protocol
+
+DENSE = "dense"
+SPARSE = "bm25"
+
+# Payload fields that filters use; each gets a payload index.
+KEYWORD_FIELDS = ("gender", "article_type", "sub_category", "category", "colour", "season", "usage",
+                  "sizes_in_stock", "content_hash")
+FLOAT_FIELDS = ("price",)
+BOOL_FIELDS = ("in_stock",)
+TEXT_FIELDS = ("title",)
+
+
+@dataclass(frozen=True)
+class MatchAny:
+    """Payload ``key`` equals one of ``values`` (for array payloads: contains one)."""
+
+    key: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Range:
+    key: str
+    gte: float | None = None
+    lte: float | None = None
+
+
+@dataclass(frozen=True)
+class MatchBool:
+    key: str
+    value: bool
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """Full-text match on a text-indexed field (all tokens of ``text`` present)."""
+
+    key: str
+    text: str
+
+
+Condition = MatchAny | Range | MatchBool | TextMatch
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    must: tuple[Condition, ...] = ()
+    must_not: tuple[Condition, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.must or self.must_not)
+
+
+@dataclass(frozen=True)
+class SparseVec:
+    indices: tuple[int, ...]
+    values: tuple[float, ...]
+
+
+@dataclass
+class IndexPoint:
+    id: int
+    dense: list[float]
+    sparse: SparseVec
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    score: float
+    payload: dict[str, Any]
+
+
+class Leg(str, Enum):
+    """Which retrieval legs a query uses: the eval compares them in one run."""
+
+    dense = "dense"
+    sparse = "sparse"
+    hybrid = "hybrid"
+
+
+class StoreError(RuntimeError):
+    """The vector store cannot be opened or used; the message names the fix."""
+
+
+class VectorStore(Protocol):
+    """What retrieval needs from Qdrant, whichever Qdrant it is."""
+
+    def ensure_collection(self, dense_dim: int) -> None: ...
+
+    def upsert(self, points: list[IndexPoint]) -> None: ...
+
+    def delete(self, ids: list[int]) -> None: ...
+
+    def set_payload(self, point_id: int, payload: dict[str, Any]) -> None: ...
+
+    def payload_hashes(self) -> dict[int, str]: ...
+
+    def count(self) -> int: ...
+
+    def query(
+        self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
+        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100,
+    ) -> list[Hit]: ...
+
+    def finish_indexing(self) -> None:
+        """Build indexes after a bulk load (optimize); a no-op where the server does it."""
+        ...
+
+    def close(self) -> None: ...

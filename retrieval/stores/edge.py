@@ -1,0 +1,146 @@
+"""Embedded store on ``qdrant-edge-py``: the real Qdrant engine in-process (HNSW,
+payload indexes, IDF-modified sparse vectors, server-side fusion, persistence)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import qdrant_edge as qe
+
+from retrieval.stores.base import (
+    BOOL_FIELDS, DENSE, FLOAT_FIELDS, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
+    IndexPoint, Leg, MatchAny, MatchBool, Range, SparseVec, StoreError, TextMatch,
+)
+
+_RRF_K = 60
+
+
+def _condition(c: Condition) -> qe.FieldCondition:
+    if isinstance(c, MatchAny):
+        return qe.FieldCondition(key=c.key, match=qe.MatchAny(any=list(c.values)))
+    if isinstance(c, Range):
+        return qe.FieldCondition(key=c.key, range=qe.RangeFloat(gte=c.gte, lte=c.lte))
+    if isinstance(c, MatchBool):
+        return qe.FieldCondition(key=c.key, match=qe.MatchValue(c.value))
+    if isinstance(c, TextMatch):
+        return qe.FieldCondition(key=c.key, match=qe.MatchText(c.text))
+    raise TypeError(f"unsupported condition {c!r}")
+
+
+def to_edge_filter(flt: FilterSpec) -> qe.Filter | None:
+    if not flt:
+        return None
+    return qe.Filter(
+        must=[_condition(c) for c in flt.must] or None,
+        must_not=[_condition(c) for c in flt.must_not] or None,
+    )
+
+
+class EdgeStore:
+    """One qdrant-edge shard per collection under ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._shard: qe.EdgeShard | None = None
+        if (self.path / "edge_config.json").exists() or any(self.path.glob("segments*")):
+            self._shard = self._load()
+
+    def _load(self) -> qe.EdgeShard:
+        try:
+            return qe.EdgeShard.load(str(self.path))
+        except Exception as exc:  # the engine raises plain exceptions with its own message
+            raise StoreError(
+                f"cannot open the vector store at {self.path}: {exc}. If another atelier process holds it, "
+                f"stop that process; if it is corrupted, delete {self.path} and run `atelier ingest` again."
+            ) from exc
+
+    @property
+    def shard(self) -> qe.EdgeShard:
+        if self._shard is None:
+            raise StoreError(f"no vector store at {self.path}: run `atelier ingest` first")
+        return self._shard
+
+    def ensure_collection(self, dense_dim: int) -> None:
+        if self._shard is not None:
+            return
+        config = qe.EdgeConfig(
+            vectors={DENSE: qe.EdgeVectorParams(size=dense_dim, distance=qe.Distance.Cosine)},
+            sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
+        )
+        if self.path.exists() and not any(self.path.iterdir()):
+            shutil.rmtree(self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._shard = qe.EdgeShard.create(str(self.path), config)
+        self._create_indexes()
+
+    def _create_indexes(self) -> None:
+        ops = [qe.UpdateOperation.create_field_index(f, qe.PayloadSchemaType.Keyword) for f in KEYWORD_FIELDS]
+        ops += [qe.UpdateOperation.create_field_index(f, qe.PayloadSchemaType.Float) for f in FLOAT_FIELDS]
+        ops += [qe.UpdateOperation.create_field_index(f, qe.PayloadSchemaType.Bool) for f in BOOL_FIELDS]
+        ops += [qe.UpdateOperation.create_field_index(f, qe.TextIndexParams(lowercase=True)) for f in TEXT_FIELDS]
+        for op in ops:
+            self.shard.update(op)
+
+    def upsert(self, points: list[IndexPoint]) -> None:
+        if not points:
+            return
+        edge_points = [
+            qe.Point(p.id, {DENSE: p.dense, SPARSE: qe.SparseVector(list(p.sparse.indices), list(p.sparse.values))},
+                     p.payload)
+            for p in points
+        ]
+        self.shard.update(qe.UpdateOperation.upsert_points(edge_points))
+
+    def delete(self, ids: list[int]) -> None:
+        if ids:
+            self.shard.update(qe.UpdateOperation.delete_points(ids))
+
+    def set_payload(self, point_id: int, payload: dict[str, Any]) -> None:
+        self.shard.update(qe.UpdateOperation.set_payload([point_id], payload))
+
+    def payload_hashes(self) -> dict[int, str]:
+        if self._shard is None:
+            return {}
+        hashes: dict[int, str] = {}
+        offset = None
+        while True:
+            records, offset = self.shard.scroll(
+                qe.ScrollRequest(offset=offset, limit=5000, with_payload=["content_hash"], with_vector=False)
+            )
+            hashes.update({int(r.id): (r.payload or {}).get("content_hash", "") for r in records})
+            if offset is None:
+                return hashes
+
+    def count(self) -> int:
+        return 0 if self._shard is None else self.shard.count(qe.CountRequest(exact=True))
+
+    def query(
+        self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
+        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100,
+    ) -> list[Hit]:
+        edge_filter = to_edge_filter(flt)
+        dense_q = qe.Query.Nearest(dense, using=DENSE) if dense is not None else None
+        sparse_q = (qe.Query.Nearest(qe.SparseVector(list(sparse.indices), list(sparse.values)), using=SPARSE)
+                    if sparse is not None and sparse.indices else None)
+        if leg is Leg.hybrid and dense_q and sparse_q:
+            prefetches = [qe.Prefetch(limit=prefetch_limit, query=q, filter=edge_filter) for q in (dense_q, sparse_q)]
+            fuse = qe.Fusion.Rrf(k=_RRF_K) if fusion == "rrf" else qe.Fusion.Dbsf()
+            request = qe.QueryRequest(limit=limit, query=fuse, prefetches=prefetches, filter=edge_filter,
+                                      with_payload=True)
+        else:
+            query = sparse_q if leg is Leg.sparse else dense_q or sparse_q
+            if query is None:
+                return []
+            request = qe.QueryRequest(limit=limit, query=query, filter=edge_filter, with_payload=True)
+        return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in self.shard.query(request)]
+
+    def finish_indexing(self) -> None:
+        self.shard.flush()
+        self.shard.optimize()
+
+    def close(self) -> None:
+        if self._shard is not None:
+            self._shard.close()
+            self._shard = None

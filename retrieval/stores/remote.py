@@ -1,0 +1,127 @@
+"""The same interface on ``qdrant-client``: a Qdrant server or cluster (``QDRANT_URL``),
+or qdrant-client's local mode (``:memory:`` or a path) for small congruence tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qdrant_client import QdrantClient, models
+
+from retrieval.stores.base import (
+    BOOL_FIELDS, DENSE, FLOAT_FIELDS, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
+    IndexPoint, Leg, MatchAny, MatchBool, Range, SparseVec, TextMatch,
+)
+
+
+def _condition(c: Condition) -> models.FieldCondition:
+    if isinstance(c, MatchAny):
+        return models.FieldCondition(key=c.key, match=models.MatchAny(any=list(c.values)))
+    if isinstance(c, Range):
+        return models.FieldCondition(key=c.key, range=models.Range(gte=c.gte, lte=c.lte))
+    if isinstance(c, MatchBool):
+        return models.FieldCondition(key=c.key, match=models.MatchValue(value=c.value))
+    if isinstance(c, TextMatch):
+        return models.FieldCondition(key=c.key, match=models.MatchText(text=c.text))
+    raise TypeError(f"unsupported condition {c!r}")
+
+
+def to_client_filter(flt: FilterSpec) -> models.Filter | None:
+    if not flt:
+        return None
+    return models.Filter(
+        must=[_condition(c) for c in flt.must] or None,
+        must_not=[_condition(c) for c in flt.must_not] or None,
+    )
+
+
+class ClientStore:
+    """Qdrant through qdrant-client. ``location`` is a URL, ``:memory:`` or a local path."""
+
+    def __init__(self, location: str, collection: str, api_key: str | None = None) -> None:
+        if location.startswith(("http://", "https://")):
+            self.client = QdrantClient(url=location, api_key=api_key)
+        elif location == ":memory:":
+            self.client = QdrantClient(location=":memory:")
+        else:
+            self.client = QdrantClient(path=location)
+        self.collection = collection
+
+    def ensure_collection(self, dense_dim: int) -> None:
+        if self.client.collection_exists(self.collection):
+            return
+        self.client.create_collection(
+            self.collection,
+            vectors_config={DENSE: models.VectorParams(size=dense_dim, distance=models.Distance.COSINE)},
+            sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+        )
+        schemas = [(f, models.PayloadSchemaType.KEYWORD) for f in KEYWORD_FIELDS]
+        schemas += [(f, models.PayloadSchemaType.FLOAT) for f in FLOAT_FIELDS]
+        schemas += [(f, models.PayloadSchemaType.BOOL) for f in BOOL_FIELDS]
+        schemas += [(f, models.TextIndexParams(type=models.TextIndexType.TEXT, lowercase=True)) for f in TEXT_FIELDS]
+        for name, schema in schemas:
+            self.client.create_payload_index(self.collection, name, field_schema=schema)
+
+    def upsert(self, points: list[IndexPoint]) -> None:
+        if not points:
+            return
+        self.client.upsert(self.collection, points=[
+            models.PointStruct(id=p.id, payload=p.payload, vector={
+                DENSE: p.dense,
+                SPARSE: models.SparseVector(indices=list(p.sparse.indices), values=list(p.sparse.values)),
+            }) for p in points
+        ])
+
+    def delete(self, ids: list[int]) -> None:
+        if ids:
+            self.client.delete(self.collection, points_selector=models.PointIdsList(points=ids))
+
+    def set_payload(self, point_id: int, payload: dict[str, Any]) -> None:
+        self.client.set_payload(self.collection, payload=payload, points=[point_id])
+
+    def payload_hashes(self) -> dict[int, str]:
+        if not self.client.collection_exists(self.collection):
+            return {}
+        hashes: dict[int, str] = {}
+        offset = None
+        while True:
+            records, offset = self.client.scroll(self.collection, limit=5000, offset=offset,
+                                                 with_payload=["content_hash"], with_vectors=False)
+            hashes.update({int(r.id): (r.payload or {}).get("content_hash", "") for r in records})
+            if offset is None:
+                return hashes
+
+    def count(self) -> int:
+        if not self.client.collection_exists(self.collection):
+            return 0
+        return self.client.count(self.collection, exact=True).count
+
+    def query(
+        self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
+        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100,
+    ) -> list[Hit]:
+        qfilter = to_client_filter(flt)
+        sparse_q = (models.SparseVector(indices=list(sparse.indices), values=list(sparse.values))
+                    if sparse is not None and sparse.indices else None)
+        if leg is Leg.hybrid and dense is not None and sparse_q is not None:
+            response = self.client.query_points(
+                self.collection,
+                prefetch=[models.Prefetch(query=dense, using=DENSE, limit=prefetch_limit, filter=qfilter),
+                          models.Prefetch(query=sparse_q, using=SPARSE, limit=prefetch_limit, filter=qfilter)],
+                query=models.FusionQuery(fusion=models.Fusion.RRF if fusion == "rrf" else models.Fusion.DBSF),
+                query_filter=qfilter, limit=limit, with_payload=True,
+            )
+        else:
+            use_sparse = leg is Leg.sparse or dense is None
+            if use_sparse and sparse_q is None:
+                return []
+            response = self.client.query_points(
+                self.collection, query=sparse_q if use_sparse else dense, using=SPARSE if use_sparse else DENSE,
+                query_filter=qfilter, limit=limit, with_payload=True,
+            )
+        return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in response.points]
+
+    def finish_indexing(self) -> None:
+        """A server builds its indexes itself; local mode has none to build."""
+
+    def close(self) -> None:
+        self.client.close()

@@ -1,0 +1,135 @@
+"""Words shoppers use, mapped to the catalog's attribute values (English and Chinese).
+
+Each table maps a phrase to a canonical value. The parser matches longest phrases
+first, so "navy blue" wins over "blue" and "sports shoes" over "shoes"."""
+
+from __future__ import annotations
+
+COLOURS: dict[str, str] = {
+    "navy blue": "Navy Blue", "navy": "Navy Blue", "dark blue": "Navy Blue",
+    "black": "Black", "white": "White", "blue": "Blue", "brown": "Brown", "grey": "Grey", "gray": "Grey",
+    "red": "Red", "green": "Green", "pink": "Pink", "purple": "Purple", "violet": "Purple",
+    "silver": "Silver", "yellow": "Yellow", "beige": "Beige", "gold": "Gold", "golden": "Gold",
+    "maroon": "Maroon", "wine": "Maroon", "burgundy": "Burgundy", "orange": "Orange", "olive": "Olive",
+    "multi": "Multi", "multicolour": "Multi", "multicolor": "Multi", "multi-coloured": "Multi",
+    "cream": "Cream", "steel": "Steel", "charcoal": "Charcoal", "peach": "Peach",
+    "off white": "Off White", "off-white": "Off White", "ivory": "Off White", "skin": "Skin",
+    "lavender": "Lavender", "lilac": "Lavender", "grey melange": "Grey Melange", "khaki": "Khaki",
+    "magenta": "Magenta", "fuchsia": "Magenta", "teal": "Teal", "tan": "Tan", "mustard": "Mustard",
+    "bronze": "Bronze", "copper": "Copper", "turquoise": "Turquoise Blue", "turquoise blue": "Turquoise Blue",
+    "rust": "Rust", "metallic": "Metallic", "coffee brown": "Coffee Brown", "mauve": "Mauve",
+    "rose": "Rose", "nude": "Nude", "sea green": "Sea Green", "mushroom brown": "Mushroom Brown",
+    "taupe": "Taupe", "lime green": "Lime Green", "lime": "Lime Green", "fluorescent green": "Fluorescent Green",
+    # Chinese
+    "海军蓝": "Navy Blue", "藏青色": "Navy Blue", "藏青": "Navy Blue", "深蓝色": "Navy Blue",
+    "黑色": "Black", "黑": "Black", "白色": "White", "白": "White", "蓝色": "Blue", "蓝": "Blue",
+    "棕色": "Brown", "咖啡色": "Brown", "灰色": "Grey", "红色": "Red", "红": "Red", "绿色": "Green",
+    "粉色": "Pink", "粉红色": "Pink", "紫色": "Purple", "银色": "Silver", "黄色": "Yellow",
+    "米色": "Beige", "金色": "Gold", "酒红色": "Maroon", "橙色": "Orange", "橄榄色": "Olive",
+    "米白色": "Off White", "卡其色": "Khaki",
+}
+
+# phrase -> (payload field, value). Generic words map to the sub-category.
+ARTICLE_TYPES: dict[str, tuple[str, str]] = {}
+
+
+def _add(field: str, value: str, *phrases: str) -> None:
+    for phrase in phrases:
+        ARTICLE_TYPES[phrase] = (field, value)
+
+
+_add("article_type", "Tshirts", "tshirt", "tshirts", "t-shirt", "t-shirts", "t shirt", "t shirts", "tee", "tees",
+     "polo", "polos", "t恤", "短袖")
+_add("article_type", "Shirts", "shirt", "shirts", "衬衫")
+_add("article_type", "Tops", "top", "tops", "blouse", "blouses", "上衣")
+_add("article_type", "Kurtas", "kurta", "kurtas")
+_add("article_type", "Kurtis", "kurti", "kurtis")
+_add("article_type", "Jeans", "jeans", "denims", "denim", "牛仔裤")
+_add("article_type", "Trousers", "trousers", "trouser", "pants", "chinos", "slacks", "裤子", "长裤")
+_add("article_type", "Track Pants", "track pants", "trackpants", "joggers", "运动裤")
+_add("article_type", "Shorts", "shorts", "短裤")
+_add("article_type", "Dresses", "dress", "dresses", "gown", "连衣裙", "裙装")
+_add("article_type", "Skirts", "skirt", "skirts", "裙子", "半身裙")
+_add("article_type", "Sarees", "saree", "sarees", "sari", "saris")
+_add("article_type", "Jackets", "jacket", "jackets", "夹克", "外套")
+_add("article_type", "Blazers", "blazer", "blazers", "西装外套")
+_add("article_type", "Sweaters", "sweater", "sweaters", "pullover", "jumper", "cardigan", "毛衣")
+_add("article_type", "Sweatshirts", "sweatshirt", "sweatshirts", "hoodie", "hoodies", "卫衣")
+_add("article_type", "Leggings", "leggings", "legging")
+_add("article_type", "Capris", "capri", "capris")
+_add("article_type", "Tunics", "tunic", "tunics")
+_add("article_type", "Briefs", "brief", "briefs", "underwear")
+_add("article_type", "Bra", "bra", "bras")
+_add("article_type", "Nightdress", "nightdress", "nighty", "nightie", "睡裙")
+_add("article_type", "Night suits", "night suit", "night suits", "pyjamas", "pajamas", "睡衣")
+_add("article_type", "Innerwear Vests", "vest", "vests", "banian")
+_add("article_type", "Casual Shoes", "casual shoes", "sneakers", "sneaker", "loafers", "loafer", "休闲鞋")
+_add("article_type", "Sports Shoes", "sports shoes", "sport shoes", "running shoes", "trainers", "trainer",
+     "training shoes", "运动鞋", "跑鞋")
+_add("article_type", "Formal Shoes", "formal shoes", "oxfords", "brogues", "derby shoes", "皮鞋")
+_add("article_type", "Heels", "heels", "heel", "stilettos", "pumps", "高跟鞋")
+_add("article_type", "Flats", "flats", "ballerinas", "平底鞋")
+_add("article_type", "Sandals", "sandals", "sandal", "凉鞋")
+_add("article_type", "Flip Flops", "flip flops", "flip-flops", "flipflops", "flip flop", "slippers", "chappals",
+     "拖鞋", "人字拖")
+_add("article_type", "Watches", "watch", "watches", "wristwatch", "手表")
+_add("article_type", "Sunglasses", "sunglasses", "shades", "specs", "goggles", "太阳镜", "墨镜")
+_add("article_type", "Handbags", "handbag", "handbags", "purse", "purses", "tote", "手提包", "手袋")
+_add("article_type", "Clutches", "clutch", "clutches")
+_add("article_type", "Wallets", "wallet", "wallets", "钱包")
+_add("article_type", "Belts", "belt", "belts", "皮带", "腰带")
+_add("article_type", "Backpacks", "backpack", "backpacks", "rucksack", "背包", "双肩包")
+_add("article_type", "Socks", "socks", "sock", "袜子")
+_add("article_type", "Caps", "cap", "caps", "hat", "hats", "帽子")
+_add("article_type", "Ties", "tie", "ties", "necktie", "领带")
+_add("article_type", "Earrings", "earrings", "earring", "耳环")
+_add("article_type", "Scarves", "scarf", "scarves", "围巾")
+_add("article_type", "Perfume and Body Mist", "perfume", "perfumes", "body mist", "fragrance", "香水")
+_add("article_type", "Deodorant", "deodorant", "deo", "deos")
+_add("article_type", "Lipstick", "lipstick", "lipsticks", "口红")
+_add("article_type", "Nail Polish", "nail polish", "nail paint", "指甲油")
+_add("article_type", "Dupatta", "dupatta", "dupattas")
+_add("article_type", "Kurta Sets", "kurta set", "kurta sets")
+_add("article_type", "Jumpsuit", "jumpsuit", "jumpsuits")
+_add("article_type", "Swimwear", "swimwear", "swimsuit", "bikini")
+_add("sub_category", "Shoes", "shoes", "shoe", "footwear", "鞋", "鞋子")
+_add("sub_category", "Bags", "bag", "bags", "包")
+_add("sub_category", "Jewellery", "jewellery", "jewelry", "首饰")
+_add("sub_category", "Bottomwear", "bottoms", "bottomwear")
+
+GENDERS: dict[str, str] = {
+    "men": "Men", "man": "Men", "mens": "Men", "men's": "Men", "male": "Men", "gents": "Men", "guy": "Men",
+    "guys": "Men", "husband": "Men", "boyfriend": "Men", "father": "Men", "dad": "Men", "brother": "Men",
+    "him": "Men", "his": "Men",
+    "women": "Women", "woman": "Women", "womens": "Women", "women's": "Women", "ladies": "Women",
+    "lady": "Women", "female": "Women", "wife": "Women", "girlfriend": "Women", "mother": "Women",
+    "mom": "Women", "mum": "Women", "sister": "Women", "her": "Women",
+    "boys": "Boys", "boy": "Boys", "boy's": "Boys", "son": "Boys",
+    "girls": "Girls", "girl": "Girls", "girl's": "Girls", "daughter": "Girls",
+    "unisex": "Unisex",
+    "男士": "Men", "男式": "Men", "男款": "Men", "男": "Men", "女士": "Women", "女式": "Women", "女款": "Women",
+    "女": "Women", "男孩": "Boys", "男童": "Boys", "女孩": "Girls", "女童": "Girls", "中性": "Unisex",
+}
+
+USAGES: dict[str, str] = {
+    "formal": "Formal", "office": "Formal", "work": "Formal", "business": "Formal", "interview": "Formal",
+    "meeting": "Formal", "casual": "Casual", "everyday": "Casual", "weekend": "Casual",
+    "smart casual": "Smart Casual", "party": "Party", "partywear": "Party", "clubbing": "Party",
+    "ethnic": "Ethnic", "traditional": "Ethnic", "festive": "Ethnic", "wedding": "Ethnic", "diwali": "Ethnic",
+    "sports": "Sports", "sport": "Sports", "gym": "Sports", "running": "Sports", "workout": "Sports",
+    "training": "Sports", "yoga": "Sports", "athletic": "Sports", "travel": "Travel",
+    "正式": "Formal", "正装": "Formal", "上班": "Formal", "休闲": "Casual", "派对": "Party", "运动": "Sports",
+    "民族": "Ethnic",
+}
+
+SEASONS: dict[str, str] = {
+    "summer": "Summer", "winter": "Winter", "fall": "Fall", "autumn": "Fall", "spring": "Spring",
+    "夏季": "Summer", "夏天": "Summer", "冬季": "Winter", "冬天": "Winter", "秋季": "Fall", "秋天": "Fall",
+    "春季": "Spring", "春天": "Spring",
+}
+
+# Shoppers' size words -> the catalog's size labels.
+SIZE_WORDS: dict[str, str] = {
+    "xs": "XS", "extra small": "XS", "s": "S", "small": "S", "m": "M", "medium": "M", "l": "L", "large": "L",
+    "xl": "XL", "extra large": "XL", "xxl": "XXL", "2xl": "XXL",
+}
