@@ -18,7 +18,7 @@ from rich.table import Table
 
 from catalog import CatalogDB, CatalogError, IssueKind
 from config import Settings
-from retrieval import ProductSearch, QueryError, SearchFilters, ingest
+from retrieval import ProductSearch, QueryError, SearchFilters, ingest, validate_query
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.stores import StoreError, open_store
 
@@ -106,7 +106,10 @@ def search_command(
         _fail("not_available", "photo search needs the image model, which this build does not include yet", as_json)
     settings = _settings()
     try:
+        validate_query(query, settings.max_query_chars)
         search = ProductSearch.from_settings(settings)
+    except QueryError as exc:
+        _fail(exc.code, exc.message, as_json)
     except StoreError as exc:
         _fail("store_unavailable", str(exc), as_json)
     try:

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
 
     # Search
     fusion: str = Field(default="rrf", pattern="^(rrf|dbsf)$")
+    rrf_k: int = Field(default=60, ge=1, description="RRF rank constant (score = sum 1/(k + rank)).")
     prefetch_limit: int = 100
     default_k: int = 10
     max_k: int = 100

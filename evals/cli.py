@@ -1,8 +1,114 @@
-"""``atelier eval ...`` and ``atelier bench ...`` commands."""
+"""``atelier eval SUITE`` and ``atelier bench WHAT`` (registered through entry points)."""
 
 from __future__ import annotations
 
-import typer
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated
 
-eval_app = typer.Typer(help="Measure quality: retrieval, ...", no_args_is_help=True)
-bench_app = typer.Typer(help="Benchmarks (latency, throughput, memory).", no_args_is_help=True)
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from config import Settings
+from retrieval import ProductSearch
+from retrieval.stores import StoreError
+
+eval_app = typer.Typer(help="Measure quality on the ingested catalog.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks: latency, throughput, memory (not tests).", no_args_is_help=True)
+console = Console()
+
+
+def _open_search() -> ProductSearch:
+    try:
+        return ProductSearch.from_settings(Settings())
+    except StoreError as exc:
+        console.print(f"[red]error[/red]: {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _emit(result: dict, as_json: bool, out: Path | None) -> None:
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    for section in ("systems", "ablations"):
+        rows = result.get(section) or {}
+        if not rows:
+            continue
+        metrics = sorted({m for values in rows.values() for m in values})
+        table = Table("system", *metrics, title=f"{result['suite']}: {section}")
+        for name, values in rows.items():
+            table.add_row(name, *(f"{values.get(m, float('nan')):.4g}" for m in metrics))
+        console.print(table)
+    rest = {k: v for k, v in result.items() if k not in ("systems", "ablations", "suite")}
+    console.print_json(json.dumps(rest, ensure_ascii=False))
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Also write the JSON report here.")]
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    as_json: JsonFlag = False, out: OutOption = None,
+    queries: Annotated[int, typer.Option(min=10, help="Number of generated queries.")] = 240,
+) -> None:
+    """NDCG@10, Recall@50, MRR for bm25, dense, hybrid and hybrid+filters in one run."""
+    from evals.retrieval import run_retrieval_eval
+
+    search = _open_search()
+    try:
+        _emit(run_retrieval_eval(search, n_queries=queries), as_json, out)
+    finally:
+        search.close()
+
+
+@bench_app.command("search")
+def bench_search(as_json: JsonFlag = False, out: OutOption = None,
+                 rounds: Annotated[int, typer.Option(min=1)] = 2) -> None:
+    """Whole-search latency p50/p99 against a bm25s baseline in the same run, and RSS."""
+    from evals.bench_search import run_search_benchmark
+
+    search = _open_search()
+    try:
+        _emit(run_search_benchmark(search, rounds=rounds), as_json, out)
+    finally:
+        search.close()
+
+
+@bench_app.command("ingest")
+def bench_ingest(as_json: JsonFlag = False, out: OutOption = None,
+                 limit: Annotated[int | None, typer.Option(min=1)] = None) -> None:
+    """Time a from-scratch ingest into a temporary data dir, then a no-change re-ingest."""
+    from catalog import CatalogDB
+    from retrieval import ingest
+    from retrieval.embedding import SparseEncoder, TextEmbedder
+    from retrieval.stores import open_store
+
+    tmp = Path(tempfile.mkdtemp(prefix="atelier-bench-ingest-"))
+    settings = Settings(data_dir=tmp)
+    try:
+        embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
+        started = time.perf_counter()
+        embedder.warm()
+        load_s = time.perf_counter() - started
+        runs = []
+        for _ in range(2):
+            db, store = CatalogDB(settings.sqlite_path), open_store(settings)
+            summary = ingest(settings.catalog, db, store, embedder, SparseEncoder(), settings.commerce_seed,
+                             limit=limit)
+            store.close()
+            db.close()
+            runs.append(summary)
+        result = {"suite": "bench-ingest", "products": runs[0].ingested, "model_load_seconds": round(load_s, 1),
+                  "full_ingest_seconds": runs[0].seconds, "products_per_second": round(runs[0].ingested / runs[0].seconds, 1),
+                  "reingest_unchanged_seconds": runs[1].seconds, "reingest_embedded": runs[1].embedded}
+        _emit(result, as_json, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -50,9 +50,10 @@ def ingest(
     products = report.products
     db.upsert_products((p, simulate_commerce(p, seed)) for p in products)
 
-    store.ensure_collection(embedder.dim)
     indexed = store.payload_hashes()
     todo = [p for p in products if indexed.get(int(p.id)) != content_hash(p)]
+    if todo:  # only now load the model (seconds): an unchanged catalog needs none
+        store.ensure_collection(embedder.dim)
     progress("embed", 0, len(todo))
     for start in range(0, len(todo), batch_size):
         batch = todo[start:start + batch_size]

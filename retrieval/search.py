@@ -87,7 +87,7 @@ class ProductSearch:
         dense = list(self.embedder.embed_query(text)) if leg is not Leg.sparse else None
         sparse = self.sparse.query(text) if leg is not Leg.dense else None
         return self.store.query(dense, sparse, flt, limit, leg=leg, fusion=self.settings.fusion,
-                                prefetch_limit=self.settings.prefetch_limit)
+                                prefetch_limit=self.settings.prefetch_limit, rrf_k=self.settings.rrf_k)
 
     def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> SearchResponse:
         """Search with the filters parsed from ``query``, overridden by explicit ``filters``."""
@@ -115,18 +115,19 @@ class ProductSearch:
         return k
 
     def _search_with_relaxation(self, parsed: ParsedQuery, dense: list[float], sparse, k: int):
-        """Drop constraints cumulatively, least essential first, until something matches;
-        every relaxed result says where it differs from the request."""
+        """When nothing fits every constraint: first try dropping a single constraint
+        (least essential first), then drop them cumulatively; every relaxed result says
+        where it differs from the request."""
         filters = parsed.filters
         results = self._run(filters, dense, sparse, k)
         if results or not filters.public():
             return results, None
-        relaxed, dropped = filters, []
-        for name in _RELAX_ORDER:
-            if _without(relaxed, name) == relaxed:
-                continue
-            relaxed = _without(relaxed, name)
-            dropped.append(name)
+        droppable = [n for n in _RELAX_ORDER if _without(filters, n) != filters]
+        attempts = [[n] for n in droppable] + [droppable[:i] for i in range(2, len(droppable) + 1)]
+        for dropped in attempts:
+            relaxed = filters
+            for name in dropped:
+                relaxed = _without(relaxed, name)
             results = self._run(relaxed, dense, sparse, k)
             if results:
                 for r in results:
@@ -135,11 +136,12 @@ class ProductSearch:
                 message = (f"No product matches all of your constraints ({wanted}). Showing the nearest items "
                            f"without {'it' if len(dropped) == 1 else 'them'}; each says what differs.")
                 return results, Relaxation(dropped=dropped, message=message)
-        return [], Relaxation(dropped=dropped, message="Nothing in the catalog matches this request.")
+        return [], Relaxation(dropped=droppable, message="Nothing in the catalog matches this request.")
 
     def _run(self, filters: SearchFilters, dense: list[float], sparse, k: int) -> list[SearchResult]:
         hits = self.store.query(dense, sparse, to_filter_spec(filters), min(k * 3, 300), leg=Leg.hybrid,
-                                fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3))
+                                fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3),
+                                rrf_k=self.settings.rrf_k)
         records = self.db.get_records([str(h.id) for h in hits])
         seen: set[tuple[str, str | None]] = set()
         results: list[SearchResult] = []

@@ -14,9 +14,6 @@ from retrieval.stores.base import (
     IndexPoint, Leg, MatchAny, MatchBool, Range, SparseVec, StoreError, TextMatch,
 )
 
-_RRF_K = 60
-
-
 def _condition(c: Condition) -> qe.FieldCondition:
     if isinstance(c, MatchAny):
         return qe.FieldCondition(key=c.key, match=qe.MatchAny(any=list(c.values)))
@@ -118,7 +115,7 @@ class EdgeStore:
 
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
-        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100,
+        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
     ) -> list[Hit]:
         edge_filter = to_edge_filter(flt)
         dense_q = qe.Query.Nearest(dense, using=DENSE) if dense is not None else None
@@ -126,7 +123,7 @@ class EdgeStore:
                     if sparse is not None and sparse.indices else None)
         if leg is Leg.hybrid and dense_q and sparse_q:
             prefetches = [qe.Prefetch(limit=prefetch_limit, query=q, filter=edge_filter) for q in (dense_q, sparse_q)]
-            fuse = qe.Fusion.Rrf(k=_RRF_K) if fusion == "rrf" else qe.Fusion.Dbsf()
+            fuse = qe.Fusion.Rrf(k=rrf_k) if fusion == "rrf" else qe.Fusion.Dbsf()
             request = qe.QueryRequest(limit=limit, query=fuse, prefetches=prefetches, filter=edge_filter,
                                       with_payload=True)
         else:

@@ -97,7 +97,7 @@ class ClientStore:
 
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
-        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100,
+        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
     ) -> list[Hit]:
         qfilter = to_client_filter(flt)
         sparse_q = (models.SparseVector(indices=list(sparse.indices), values=list(sparse.values))
@@ -107,7 +107,8 @@ class ClientStore:
                 self.collection,
                 prefetch=[models.Prefetch(query=dense, using=DENSE, limit=prefetch_limit, filter=qfilter),
                           models.Prefetch(query=sparse_q, using=SPARSE, limit=prefetch_limit, filter=qfilter)],
-                query=models.FusionQuery(fusion=models.Fusion.RRF if fusion == "rrf" else models.Fusion.DBSF),
+                query=(models.RrfQuery(rrf=models.Rrf(k=rrf_k)) if fusion == "rrf"
+                       else models.FusionQuery(fusion=models.Fusion.DBSF)),
                 query_filter=qfilter, limit=limit, with_payload=True,
             )
         else:

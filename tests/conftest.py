@@ -1,0 +1,55 @@
+"""Shared fixtures: the real shared catalog, the real MiniLM model, a real embedded
+Qdrant (qdrant-edge) and a real SQLite file, built once per test session on a subset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalog import CatalogDB
+from config import Settings
+from retrieval import ProductSearch, ingest
+from retrieval.embedding import SparseEncoder, TextEmbedder
+from retrieval.stores import open_store
+
+SHARED_CATALOG = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fashion"
+SUBSET = 1500  # products: enough for every common type/colour, ~15 s to embed on 2 cores
+
+
+@pytest.fixture(scope="session")
+def catalog_dir() -> Path:
+    if not (SHARED_CATALOG / "styles.csv").is_file():
+        pytest.skip(f"shared catalog not found at {SHARED_CATALOG}")
+    return SHARED_CATALOG
+
+
+@pytest.fixture(scope="session")
+def embedder() -> TextEmbedder:
+    model = TextEmbedder()
+    model.warm()
+    return model
+
+
+@pytest.fixture(scope="session")
+def subset_settings(tmp_path_factory: pytest.TempPathFactory, catalog_dir: Path) -> Settings:
+    return Settings(catalog=catalog_dir, data_dir=tmp_path_factory.mktemp("atelier-subset"))
+
+
+@pytest.fixture(scope="session")
+def subset_index(subset_settings: Settings, embedder: TextEmbedder) -> Settings:
+    """The first SUBSET products ingested into a real embedded store + SQLite."""
+    db = CatalogDB(subset_settings.sqlite_path)
+    store = open_store(subset_settings)
+    ingest(subset_settings.catalog, db, store, embedder, SparseEncoder(), subset_settings.commerce_seed,
+           limit=SUBSET)
+    store.close()
+    db.close()
+    return subset_settings
+
+
+@pytest.fixture(scope="session")
+def search(subset_index: Settings, embedder: TextEmbedder) -> ProductSearch:
+    service = ProductSearch.from_settings(subset_index, embedder=embedder)
+    yield service
+    service.close()

@@ -1,0 +1,86 @@
+"""Query understanding: English and Chinese phrasings -> filters + remaining text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from retrieval import QueryError, SearchFilters, parse_query
+from retrieval.vocabulary import COLOURS
+
+CASES = [
+    ("navy shirt for men under 1500",
+     {"gender": "Men", "article_type": "Shirts", "colour": "Navy Blue", "price_max": 1500}),
+    ("a navy casual shirt for men under 1500",
+     {"gender": "Men", "article_type": "Shirts", "colour": "Navy Blue", "usage": "Casual", "price_max": 1500}),
+    ("kurti between 500 and 1000", {"article_type": "Kurtis", "price_min": 500, "price_max": 1000}),
+    ("sneakers below Rs 2k for my husband", {"article_type": "Casual Shoes", "gender": "Men", "price_max": 2000}),
+    ("black tee ₹999 or less", {"article_type": "Tshirts", "colour": "Black", "price_max": 999}),
+    ("trainers over 3,000", {"article_type": "Sports Shoes", "price_min": 3000}),
+    ("flip-flops 300-600", {"article_type": "Flip Flops", "price_min": 300, "price_max": 600}),
+    ("maroon kurta for a wedding", {"article_type": "Kurtas", "colour": "Maroon", "usage": "Ethnic"}),
+    ("burgundy heels", {"article_type": "Heels", "colour": "Burgundy"}),
+    ("off white top for her", {"article_type": "Tops", "colour": "Off White", "gender": "Women"}),
+    ("specs for my dad", {"article_type": "Sunglasses", "gender": "Men"}),
+    ("shades", {"article_type": "Sunglasses"}),
+    ("purse for my wife", {"article_type": "Handbags", "gender": "Women"}),
+    ("office shoes for women", {"sub_category": "Shoes", "usage": "Formal", "gender": "Women"}),
+    ("gym shorts for boys", {"article_type": "Shorts", "usage": "Sports", "gender": "Boys"}),
+    ("unisex backpack", {"article_type": "Backpacks", "gender": "Unisex"}),
+    ("party dress for girls", {"article_type": "Dresses", "usage": "Party", "gender": "Girls"}),
+    ("winter jacket", {"article_type": "Jackets", "season": "Winter"}),
+    ("autumn sweater", {"article_type": "Sweaters", "season": "Fall"}),
+    ("grey t-shirt size M", {"article_type": "Tshirts", "colour": "Grey", "size": "M"}),
+    ("running shoes uk 9", {"article_type": "Sports Shoes", "size": "UK9"}),
+    ("red dress not black", {"article_type": "Dresses", "colour": "Red", "exclude_colours": ["Black"]}),
+    ("wallet no leather", {"article_type": "Wallets", "exclude_terms": ["leather"]}),
+    ("heels without black", {"article_type": "Heels", "exclude_colours": ["Black"]}),
+    ("black or white sneakers", {"article_type": "Casual Shoes", "colour": ["Black", "White"]}),
+    # Chinese
+    ("200元以内的红色连衣裙", {"article_type": "Dresses", "colour": "Red", "price_max": 200}),
+    ("男士黑色运动鞋", {"gender": "Men", "article_type": "Sports Shoes", "colour": "Black"}),
+    ("女士手表 不超过3000元", {"gender": "Women", "article_type": "Watches", "price_max": 3000}),
+    ("不要黑色的女士手提包", {"gender": "Women", "article_type": "Handbags", "exclude_colours": ["Black"]}),
+    ("夏季白色衬衫 500到1000元", {"season": "Summer", "colour": "White", "article_type": "Shirts",
+                           "price_min": 500, "price_max": 1000}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_parses_filters(query: str, expected: dict) -> None:
+    assert parse_query(query).filters.public() == expected
+
+
+def test_chinese_query_gets_english_semantic_text() -> None:
+    parsed = parse_query("男士黑色运动鞋")
+    assert parsed.semantic_text == "Black Sports Shoes Men"
+
+
+def test_unrecognised_words_stay_in_the_text() -> None:
+    parsed = parse_query("floral printed maxi dress")
+    assert parsed.filters.article_type == "Dresses"
+    assert "floral printed maxi" in parsed.text
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("", "empty_query"), ("   \n ", "empty_query"), ("x" * 501, "query_too_long"),
+    ("!!! ??? ...", "unreadable_query"), ("red\x00dress", "invalid_characters"),
+])
+def test_rejects_unusable_queries(query: str, code: str) -> None:
+    with pytest.raises(QueryError) as info:
+        parse_query(query)
+    assert info.value.code == code
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_never_crashes_and_filters_are_well_formed(text: str) -> None:
+    try:
+        parsed = parse_query(text)
+    except QueryError:
+        return
+    filters = SearchFilters.model_validate(parsed.filters.model_dump())
+    if filters.price_min is not None and filters.price_max is not None:
+        assert filters.price_min <= filters.price_max
+    for colour in filters.exclude_colours:
+        assert colour in COLOURS.values()
