@@ -108,6 +108,18 @@ class CatalogDB:
         with self._lock:
             return [r[0] for r in self._conn.execute("SELECT id FROM products")]
 
+    def ids_of_type(self, article_type: str, limit: int = 1_000_000) -> list[str]:
+        """Ids of one article type in id order (samples for per-type models)."""
+        with self._lock:
+            return [r[0] for r in self._conn.execute(
+                "SELECT id FROM products WHERE article_type=? ORDER BY CAST(id AS INTEGER) LIMIT ?",
+                (article_type, limit))]
+
+    def prices_of_type(self, article_type: str) -> list[float]:
+        with self._lock:
+            return [r[0] for r in self._conn.execute("SELECT price FROM products WHERE article_type=?",
+                                                     (article_type,))]
+
     def get_records(self, ids: Sequence[str]) -> dict[str, ProductRecord]:
         """Current records for ``ids`` (missing ids are simply absent from the result)."""
         if not ids:

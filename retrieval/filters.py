@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from catalog import ProductRecord
 from retrieval.query_parser import SearchFilters
-from retrieval.stores.base import Condition, FilterSpec, MatchAny, MatchBool, Range, TextMatch
+from retrieval.stores.base import Condition, FilterSpec, IsEmpty, MatchAny, Range, TextMatch
 
 
 def _values(value: str | list[str] | None) -> tuple[str, ...]:
@@ -30,9 +30,9 @@ def to_filter_spec(filters: SearchFilters) -> FilterSpec:
         must.append(Range("price", gte=filters.price_min, lte=filters.price_max))
     if filters.size:
         must.append(MatchAny("sizes_in_stock", (filters.size,)))
-    if filters.in_stock_only:
-        must.append(MatchBool("in_stock", True))
     must_not: list[Condition] = []
+    if filters.in_stock_only:
+        must_not.append(IsEmpty("sizes_in_stock"))
     if filters.exclude_colours:
         must_not.append(MatchAny("colour", tuple(filters.exclude_colours)))
     must_not += [TextMatch("title", term) for term in filters.exclude_terms]

@@ -138,6 +138,23 @@ class ProductSearch:
                 return results, Relaxation(dropped=dropped, message=message)
         return [], Relaxation(dropped=droppable, message="Nothing in the catalog matches this request.")
 
+    def find(self, text: str, filters: SearchFilters, k: int) -> list[SearchResult]:
+        """Products for ``text`` under exactly ``filters`` (no parsing, no relaxation):
+        the building block for tools that compose their own constraints."""
+        dense = list(self.embedder.embed_query(text))
+        return self._run(filters, dense, self.sparse.query(text), k)
+
+    def similar(self, product_id: str, filters: SearchFilters, k: int) -> list[SearchResult]:
+        """Products nearest to ``product_id``'s own vector under ``filters`` (itself excluded)."""
+        vector = self.store.vector_of(int(product_id))
+        if vector is None:
+            return []
+        hits = self.store.query(vector, None, to_filter_spec(filters), k + 1, leg=Leg.dense)
+        records = self.db.get_records([str(h.id) for h in hits if str(h.id) != product_id])
+        results = [SearchResult(**records[str(h.id)].model_dump(), score=round(h.score, 4))
+                   for h in hits if str(h.id) in records and not violations(records[str(h.id)], filters)]
+        return results[:k]
+
     def _run(self, filters: SearchFilters, dense: list[float], sparse, k: int) -> list[SearchResult]:
         hits = self.store.query(dense, sparse, to_filter_spec(filters), min(k * 3, 300), leg=Leg.hybrid,
                                 fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3),

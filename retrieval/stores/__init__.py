@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from config import Settings
 from retrieval.stores.base import (
-    FilterSpec, Hit, IndexPoint, Leg, MatchAny, MatchBool, Range, SparseVec, StoreError, TextMatch, VectorStore,
+    FilterSpec, Hit, IndexPoint, Leg, MatchAny, IsEmpty, Range, SparseVec, StoreError, TextMatch, VectorStore,
 )
 
 
@@ -20,6 +20,6 @@ def open_store(settings: Settings) -> VectorStore:
 
 
 __all__ = [
-    "FilterSpec", "Hit", "IndexPoint", "Leg", "MatchAny", "MatchBool", "Range", "SparseVec", "StoreError",
+    "FilterSpec", "Hit", "IndexPoint", "IsEmpty", "Leg", "MatchAny", "Range", "SparseVec", "StoreError",
     "TextMatch", "VectorStore", "open_store",
 ]

@@ -17,7 +17,6 @@ SPARSE = "bm25"
 KEYWORD_FIELDS = ("gender", "article_type", "sub_category", "category", "colour", "season", "usage",
                   "sizes_in_stock", "content_hash")
 FLOAT_FIELDS = ("price",)
-BOOL_FIELDS = ("in_stock",)
 TEXT_FIELDS = ("title",)
 
 
@@ -37,9 +36,12 @@ class Range:
 
 
 @dataclass(frozen=True)
-class MatchBool:
+class IsEmpty:
+    """The payload field is missing, null or an empty list (use in ``must_not`` for "has
+    any"). In-stock filtering uses this on ``sizes_in_stock``: qdrant-edge 0.9.0 matches
+    no point for a bool ``MatchValue``, so the store keeps no bool filter field."""
+
     key: str
-    value: bool
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class TextMatch:
     text: str
 
 
-Condition = MatchAny | Range | MatchBool | TextMatch
+Condition = MatchAny | Range | IsEmpty | TextMatch
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,10 @@ class VectorStore(Protocol):
     def set_payload(self, point_id: int, payload: dict[str, Any]) -> None: ...
 
     def payload_hashes(self) -> dict[int, str]: ...
+
+    def vector_of(self, point_id: int) -> list[float] | None:
+        """The stored dense vector of a point (None when absent): "more like this"."""
+        ...
 
     def count(self) -> int: ...
 

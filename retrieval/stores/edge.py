@@ -10,17 +10,17 @@ from typing import Any
 import qdrant_edge as qe
 
 from retrieval.stores.base import (
-    BOOL_FIELDS, DENSE, FLOAT_FIELDS, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
-    IndexPoint, Leg, MatchAny, MatchBool, Range, SparseVec, StoreError, TextMatch,
+    DENSE, FLOAT_FIELDS, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
+    IndexPoint, Leg, MatchAny, IsEmpty, Range, SparseVec, StoreError, TextMatch,
 )
 
-def _condition(c: Condition) -> qe.FieldCondition:
+def _condition(c: Condition):  # noqa: ANN202 - one of qdrant_edge's condition types
     if isinstance(c, MatchAny):
         return qe.FieldCondition(key=c.key, match=qe.MatchAny(any=list(c.values)))
     if isinstance(c, Range):
         return qe.FieldCondition(key=c.key, range=qe.RangeFloat(gte=c.gte, lte=c.lte))
-    if isinstance(c, MatchBool):
-        return qe.FieldCondition(key=c.key, match=qe.MatchValue(c.value))
+    if isinstance(c, IsEmpty):
+        return qe.IsEmptyCondition(c.key)
     if isinstance(c, TextMatch):
         return qe.FieldCondition(key=c.key, match=qe.MatchText(c.text))
     raise TypeError(f"unsupported condition {c!r}")
@@ -75,7 +75,6 @@ class EdgeStore:
     def _create_indexes(self) -> None:
         ops = [qe.UpdateOperation.create_field_index(f, qe.PayloadSchemaType.Keyword) for f in KEYWORD_FIELDS]
         ops += [qe.UpdateOperation.create_field_index(f, qe.PayloadSchemaType.Float) for f in FLOAT_FIELDS]
-        ops += [qe.UpdateOperation.create_field_index(f, qe.PayloadSchemaType.Bool) for f in BOOL_FIELDS]
         ops += [qe.UpdateOperation.create_field_index(f, qe.TextIndexParams(lowercase=True)) for f in TEXT_FIELDS]
         for op in ops:
             self.shard.update(op)
@@ -109,6 +108,12 @@ class EdgeStore:
             hashes.update({int(r.id): (r.payload or {}).get("content_hash", "") for r in records})
             if offset is None:
                 return hashes
+
+    def vector_of(self, point_id: int) -> list[float] | None:
+        records = self.shard.retrieve([point_id], with_payload=False, with_vector=[DENSE])
+        if not records or not records[0].vector:
+            return None
+        return list(records[0].vector[DENSE])
 
     def count(self) -> int:
         return 0 if self._shard is None else self.shard.count(qe.CountRequest(exact=True))

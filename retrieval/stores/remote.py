@@ -8,18 +8,18 @@ from typing import Any
 from qdrant_client import QdrantClient, models
 
 from retrieval.stores.base import (
-    BOOL_FIELDS, DENSE, FLOAT_FIELDS, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
-    IndexPoint, Leg, MatchAny, MatchBool, Range, SparseVec, TextMatch,
+    DENSE, FLOAT_FIELDS, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
+    IndexPoint, Leg, MatchAny, IsEmpty, Range, SparseVec, TextMatch,
 )
 
 
-def _condition(c: Condition) -> models.FieldCondition:
+def _condition(c: Condition):  # noqa: ANN202 - one of qdrant-client's condition types
     if isinstance(c, MatchAny):
         return models.FieldCondition(key=c.key, match=models.MatchAny(any=list(c.values)))
     if isinstance(c, Range):
         return models.FieldCondition(key=c.key, range=models.Range(gte=c.gte, lte=c.lte))
-    if isinstance(c, MatchBool):
-        return models.FieldCondition(key=c.key, match=models.MatchValue(value=c.value))
+    if isinstance(c, IsEmpty):
+        return models.IsEmptyCondition(is_empty=models.PayloadField(key=c.key))
     if isinstance(c, TextMatch):
         return models.FieldCondition(key=c.key, match=models.MatchText(text=c.text))
     raise TypeError(f"unsupported condition {c!r}")
@@ -56,7 +56,6 @@ class ClientStore:
         )
         schemas = [(f, models.PayloadSchemaType.KEYWORD) for f in KEYWORD_FIELDS]
         schemas += [(f, models.PayloadSchemaType.FLOAT) for f in FLOAT_FIELDS]
-        schemas += [(f, models.PayloadSchemaType.BOOL) for f in BOOL_FIELDS]
         schemas += [(f, models.TextIndexParams(type=models.TextIndexType.TEXT, lowercase=True)) for f in TEXT_FIELDS]
         for name, schema in schemas:
             self.client.create_payload_index(self.collection, name, field_schema=schema)
@@ -89,6 +88,12 @@ class ClientStore:
             hashes.update({int(r.id): (r.payload or {}).get("content_hash", "") for r in records})
             if offset is None:
                 return hashes
+
+    def vector_of(self, point_id: int) -> list[float] | None:
+        records = self.client.retrieve(self.collection, [point_id], with_payload=False, with_vectors=[DENSE])
+        if not records or not records[0].vector:
+            return None
+        return list(records[0].vector[DENSE])
 
     def count(self) -> int:
         if not self.client.collection_exists(self.collection):

@@ -1,0 +1,229 @@
+"""Tools through their plain functions and their LangChain interface, on the real
+subset index (real Qdrant, real MiniLM, real SQLite)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from retrieval import ProductSearch, SearchFilters
+from tools import OutfitRequest, ToolError, Toolkit
+from tools.cart import CartStore, new_session_id
+from tools.colours import harmony
+
+
+@pytest.fixture(scope="module")
+def kit(search: ProductSearch) -> Toolkit:
+    toolkit = Toolkit(search)
+    yield toolkit
+    toolkit.close()
+
+
+def _in_stock_product(kit: Toolkit, query: str = "shirt for men"):
+    return next(r for r in kit.search_products(query, k=20).results if r.in_stock)
+
+
+# ---- search tools -------------------------------------------------------------------
+
+def test_search_and_get_product_agree(kit: Toolkit) -> None:
+    found = kit.search_products("navy shirt for men", k=3).results[0]
+    assert kit.get_product(found.id).price == found.price
+
+
+def test_find_similar_returns_same_type_in_stock_without_itself(kit: Toolkit) -> None:
+    anchor = _in_stock_product(kit)
+    similar = kit.find_similar(anchor.id, k=5)
+    assert similar and anchor.id not in [s.id for s in similar]
+    assert all(s.article_type == anchor.article_type and s.in_stock for s in similar)
+
+
+def test_unknown_ids_are_clear_errors(kit: Toolkit) -> None:
+    for call in (lambda: kit.get_product("0"), lambda: kit.check_stock("0"), lambda: kit.price_info("0"),
+                 lambda: kit.find_similar("0")):
+        with pytest.raises(ToolError) as info:
+            call()
+        assert info.value.code == "unknown_product"
+
+
+# ---- stock and pricing --------------------------------------------------------------
+
+def test_stock_per_size_and_messages(kit: Toolkit) -> None:
+    product = _in_stock_product(kit)
+    info = kit.check_stock(product.id)
+    assert [s.size for s in info.sizes] == list(product.stock)
+    assert all((s.units == 0) == (s.restock_date is not None) for s in info.sizes)
+    size = product.sizes_in_stock[0]
+    one = kit.check_stock(product.id, size)
+    assert one.sizes[0].units == product.stock[size] and size in one.message
+    with pytest.raises(ToolError) as info_err:
+        kit.check_stock(product.id, "XXXL")
+    assert info_err.value.code == "size_not_carried"
+
+
+def test_price_info_is_grounded_in_sqlite(kit: Toolkit) -> None:
+    product = _in_stock_product(kit)
+    info = kit.price_info(product.id)
+    assert (info.price, info.list_price, info.discount_pct) == (product.price, product.list_price, product.discount_pct)
+    assert info.lowest_90d <= info.price <= info.highest_90d or info.price == info.lowest_90d
+    assert ("Good deal" in info.verdict) == info.good_deal
+
+
+def test_price_suggestion_recovers_elasticity_and_respects_bounds(kit: Toolkit) -> None:
+    product = _in_stock_product(kit, "tshirt")
+    suggestion = kit.suggest_price(product.id, "margin", 30)
+    assert 0.5 * product.list_price - 1 <= suggestion.suggested_price <= product.list_price + 1
+    assert suggestion.expected_units <= suggestion.stock_units
+    fit = suggestion.fit
+    assert fit.elasticity == pytest.approx(fit.simulated_true_elasticity, abs=0.35)
+    with pytest.raises(ToolError):
+        kit.suggest_price(product.id, "world-domination")
+
+
+def test_forecast_beats_or_matches_naive_and_gives_reorder_point(kit: Toolkit) -> None:
+    product = _in_stock_product(kit, "tshirt")
+    forecast = kit.forecast_demand(product.id, 14)
+    assert len(forecast.daily_forecast) == 14 and all(v >= 0 for v in forecast.daily_forecast)
+    assert forecast.reorder_point > 0 and forecast.backtest_mae >= 0
+
+
+# ---- cart ---------------------------------------------------------------------------
+
+def test_cart_add_requires_a_carried_size_in_stock(kit: Toolkit) -> None:
+    session = new_session_id()
+    product = _in_stock_product(kit)
+    with pytest.raises(ToolError) as missing:
+        kit.add_to_cart(session, product.id, None)
+    assert missing.value.code == "size_required" and product.sizes_in_stock[0] in missing.value.message
+    with pytest.raises(ToolError) as not_carried:
+        kit.add_to_cart(session, product.id, "UK42")
+    assert not_carried.value.code == "size_not_carried"
+    sold_out = [s for s, u in product.stock.items() if u == 0]
+    if sold_out:
+        with pytest.raises(ToolError) as out:
+            kit.add_to_cart(session, product.id, sold_out[0])
+        assert out.value.code == "out_of_stock"
+    cart = kit.add_to_cart(session, product.id, product.sizes_in_stock[0])
+    assert cart.total == product.price and cart.items[0].size == product.sizes_in_stock[0]
+    assert kit.remove_from_cart(session, product.id).items == []
+    with pytest.raises(ToolError):
+        kit.remove_from_cart(session, product.id)
+
+
+def test_carts_survive_a_restart(kit: Toolkit, search: ProductSearch) -> None:
+    session = new_session_id()
+    product = _in_stock_product(kit)
+    kit.add_to_cart(session, product.id, product.sizes_in_stock[0])
+    reopened = CartStore(search.settings.sqlite_path)
+    try:
+        assert [i.product_id for i in reopened.view(session).items] == [product.id]
+    finally:
+        reopened.close()
+
+
+def test_concurrent_checkouts_of_the_last_unit_exactly_one_wins(kit: Toolkit, search: ProductSearch) -> None:
+    product = _in_stock_product(kit, "watch for women")
+    size = product.sizes_in_stock[0]
+    original = product.stock[size]
+    search.db.set_stock(product.id, size, 1)
+    sessions = [new_session_id(), new_session_id()]
+    stores = [CartStore(search.settings.sqlite_path) for _ in sessions]
+    try:
+        for store, session in zip(stores, sessions):
+            store.add(session, product.id, size)
+        barrier, outcomes = threading.Barrier(2), []
+
+        def buy(store: CartStore, session: str) -> None:
+            barrier.wait()
+            try:
+                outcomes.append(store.checkout(session).order_id)
+            except ToolError as exc:
+                outcomes.append(exc.code)
+
+        threads = [threading.Thread(target=buy, args=pair) for pair in zip(stores, sessions)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(o.startswith("ord_") for o in outcomes) == [False, True]
+        assert "out_of_stock" in outcomes
+        assert search.db.get_record(product.id).stock[size] == 0
+    finally:
+        for store in stores:
+            store.close()
+        search.db.set_stock(product.id, size, original)
+
+
+# ---- outfits ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("request_", [
+    OutfitRequest(occasion="office", gender="Men", budget=8000),
+    OutfitRequest(occasion="casual", gender="Women", budget=6000, size="M"),
+    OutfitRequest(occasion="gym", gender="Men"),
+])
+def test_outfits_satisfy_every_constraint(kit: Toolkit, request_: OutfitRequest) -> None:
+    result = kit.build_outfit(request_)
+    assert 1 <= len(result.outfits) <= 3
+    for outfit in result.outfits:
+        assert len(outfit.slots) == len(set(outfit.slots)) == len(outfit.items)
+        assert outfit.total_price == pytest.approx(sum(p.price for p in outfit.products))
+        if request_.budget and outfit.within_budget:
+            assert outfit.total_price <= request_.budget
+        for p in outfit.products:
+            assert p.in_stock and p.gender in (result.gender, "Unisex") and p.usage == result.usage
+            if request_.size and p.category == "Apparel":
+                assert request_.size in p.sizes_in_stock
+            assert p.title in outfit.explanation and f"₹{p.price:.0f}" in outfit.explanation
+        assert harmony([p.colour for p in outfit.products]) is not None
+    items = [set(o.items) for o in result.outfits]
+    assert all(len(a ^ b) >= 2 for i, a in enumerate(items) for b in items[i + 1:])
+
+
+def test_outfit_around_an_anchor_product(kit: Toolkit) -> None:
+    anchor = _in_stock_product(kit, "casual shirt for men")
+    result = kit.build_outfit(OutfitRequest(product_id=anchor.id))
+    assert all(anchor.id in o.items for o in result.outfits)
+
+
+def test_budget_below_cheapest_outfit_says_so(kit: Toolkit) -> None:
+    result = kit.build_outfit(OutfitRequest(occasion="office", gender="Men", budget=50))
+    assert result.message and "cheapest" in result.message
+    assert len(result.outfits) == 1 and not result.outfits[0].within_budget
+
+
+@pytest.mark.parametrize(("request_", "code"), [
+    (OutfitRequest(occasion="office"), "gender_required"),
+    (OutfitRequest(gender="Men", budget=-5), "invalid_budget"),
+    (OutfitRequest(gender="Men", budget=1e12), "invalid_budget"),
+    (OutfitRequest(gender="Aliens"), "invalid_gender"),
+    (OutfitRequest(gender="Men", size="XXXXL"), "invalid_size"),
+    (OutfitRequest(product_id="0"), "unknown_product"),
+])
+def test_bad_outfit_requests(kit: Toolkit, request_: OutfitRequest, code: str) -> None:
+    with pytest.raises(ToolError) as info:
+        kit.build_outfit(request_)
+    assert info.value.code == code
+
+
+# ---- the LangChain interface --------------------------------------------------------
+
+def test_langchain_tools_validate_and_call_the_same_functions(kit: Toolkit) -> None:
+    tools = {t.name: t for t in kit.langchain_tools()}
+    assert {"search_products", "get_product", "check_stock", "price_info", "add_to_cart", "build_outfit"} <= set(tools)
+    found = tools["search_products"].invoke({"query": "navy shirt for men under 1500", "k": 2})
+    assert found["filters"]["price_max"] == 1500 and len(found["results"]) <= 2
+    pid = found["results"][0]["id"]
+    assert tools["get_product"].invoke({"product_id": pid})["price"] == kit.get_product(pid).price
+    asked = tools["add_to_cart"].invoke({"session_id": new_session_id(), "product_id": pid})
+    assert asked["error"]["code"] == "size_required"
+    outfit = tools["build_outfit"].invoke({"occasion": "office", "gender": "Men", "budget": 8000})
+    assert outfit["outfits"] and outfit["outfits"][0]["explanation"]
+    with pytest.raises(Exception):  # schema validation: k must be <= 20
+        tools["search_products"].invoke({"query": "shirt", "k": 500})
+    merchant = {t.name for t in kit.langchain_tools(merchant=True)}
+    assert {"suggest_price", "forecast_demand"} <= merchant
+
+
+def test_explicit_filters_in_search_tool(kit: Toolkit) -> None:
+    response = kit.search_products("shirt", k=5, filters=SearchFilters(colour="White", gender="Men"))
+    assert all(r.colour == "White" for r in response.results)

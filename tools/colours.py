@@ -1,0 +1,71 @@
+"""Colour harmony rules for outfits: neutrals go with anything, tones of one family
+are monochrome, some families are complementary, some clash."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+NEUTRALS = {"Black", "White", "Grey", "Navy Blue", "Beige", "Brown", "Cream", "Off White", "Khaki", "Charcoal",
+            "Tan", "Grey Melange", "Silver", "Steel", "Gold", "Nude", "Skin", "Taupe", "Coffee Brown",
+            "Mushroom Brown", "Metallic", "Bronze", "Copper"}
+FAMILY = {
+    "Red": "red", "Maroon": "red", "Burgundy": "red", "Rust": "red", "Rose": "red",
+    "Pink": "pink", "Magenta": "pink", "Peach": "pink", "Mauve": "pink",
+    "Orange": "orange", "Yellow": "yellow", "Mustard": "yellow",
+    "Green": "green", "Olive": "green", "Sea Green": "green", "Lime Green": "green", "Fluorescent Green": "green",
+    "Blue": "blue", "Turquoise Blue": "blue", "Teal": "blue", "Purple": "purple", "Lavender": "purple",
+    "Multi": "multi",
+}
+CLASHES = {frozenset(p) for p in [("red", "pink"), ("red", "orange"), ("pink", "orange"), ("orange", "purple"),
+                                  ("red", "green"), ("multi", "multi")]}
+COMPLEMENTARY = {frozenset(p) for p in [("blue", "orange"), ("blue", "yellow"), ("purple", "yellow"),
+                                        ("green", "purple"), ("blue", "red")]}
+
+
+def is_neutral(colour: str | None) -> bool:
+    return colour is None or colour in NEUTRALS
+
+
+def family(colour: str | None) -> str | None:
+    return None if is_neutral(colour) else FAMILY.get(colour, colour.lower())
+
+
+def pair_score(a: str | None, b: str | None) -> float | None:
+    """Harmony of two colours in [0, 1]; None when they clash."""
+    fa, fb = family(a), family(b)
+    if fa is None or fb is None:
+        return 1.0
+    if fa == fb:
+        return None if fa == "multi" else 0.8
+    pair = frozenset((fa, fb))
+    if pair in CLASHES or "multi" in pair:
+        return None
+    return 0.7 if pair in COMPLEMENTARY else 0.3
+
+
+def harmony(colours: list[str | None]) -> float | None:
+    """Mean pair score of an outfit's colours; None if any pair clashes or more than two
+    non-neutral families compete."""
+    if len({family(c) for c in colours} - {None}) > 2:
+        return None
+    scores = [pair_score(a, b) for a, b in combinations(colours, 2)]
+    if any(s is None for s in scores):
+        return None
+    return sum(scores) / len(scores) if scores else 1.0
+
+
+def describe(colours: list[str | None]) -> str:
+    """One grounded sentence on why these colours work together."""
+    named = [c for c in colours if c]
+    accents = sorted({c for c in named if not is_neutral(c)})
+    neutrals = sorted({c for c in named if is_neutral(c)})
+    if not accents:
+        return f"all neutrals ({', '.join(neutrals)}), so every piece goes with every other"
+    families = {family(c) for c in accents}
+    if len(families) == 1 and len(accents) > 1:
+        return f"tones of one colour ({', '.join(accents)})" + (f" grounded by {', '.join(neutrals)}" if neutrals else "")
+    if len(families) == 2:
+        a, b = sorted(families)
+        kind = "complementary" if frozenset((a, b)) in COMPLEMENTARY else "contrasting"
+        return f"{' and '.join(accents)} are {kind} accents" + (f" against {', '.join(neutrals)}" if neutrals else "")
+    return f"{accents[0]} is the one accent colour" + (f" against neutral {', '.join(neutrals)}" if neutrals else "")

@@ -1,0 +1,237 @@
+"""``build_outfit``: complete the look from an anchor product, or from an occasion +
+gender + budget.
+
+Slots come from templates by gender and usage; each slot's candidates come from hybrid
+retrieval with the gender/usage consistent, in stock (in the shopper's size when given)
+and under the budget; then an exact search over all slot combinations picks the outfit
+that maximises retrieval relevance + colour harmony within the budget (the candidate
+sets are small, so enumeration is exact, not a heuristic). Alternatives must differ
+from every earlier pick in at least two slots."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+from pydantic import BaseModel, Field
+
+from catalog import ProductRecord
+from retrieval import ProductSearch, SearchFilters
+from retrieval.query_parser import parse_query
+from tools.colours import describe, harmony
+from tools.errors import ToolError
+
+USAGES = ("Casual", "Formal", "Ethnic", "Sports", "Party")
+APPAREL_SIZES = {"XS", "S", "M", "L", "XL", "XXL"}
+
+
+class Slot(BaseModel):
+    name: str
+    article_types: list[str]
+    optional: bool = False
+
+
+def _s(name: str, *types: str, optional: bool = False) -> Slot:
+    return Slot(name=name, article_types=list(types), optional=optional)
+
+
+_MEN = {
+    "Casual": [[_s("top", "Tshirts", "Shirts"), _s("bottom", "Jeans", "Trousers", "Shorts"),
+                _s("footwear", "Casual Shoes", "Sandals", "Flip Flops"),
+                _s("accessory", "Watches", "Belts", "Sunglasses", "Caps", optional=True)]],
+    "Formal": [[_s("top", "Shirts"), _s("bottom", "Trousers"), _s("footwear", "Formal Shoes"),
+                _s("accessory", "Belts", "Ties", "Watches", optional=True)]],
+    "Ethnic": [[_s("top", "Kurtas"), _s("bottom", "Churidar", "Trousers", "Jeans", "Salwar"),
+                _s("footwear", "Sandals", "Formal Shoes", "Casual Shoes"), _s("accessory", "Watches", optional=True)]],
+    "Sports": [[_s("top", "Tshirts"), _s("bottom", "Track Pants", "Shorts"), _s("footwear", "Sports Shoes"),
+                _s("accessory", "Caps", "Socks", "Watches", optional=True)]],
+    "Party": [[_s("top", "Shirts", "Tshirts"), _s("bottom", "Jeans", "Trousers"),
+               _s("footwear", "Casual Shoes", "Formal Shoes"), _s("accessory", "Watches", "Belts", optional=True)]],
+}
+_WOMEN = {
+    "Casual": [[_s("top", "Tops", "Tshirts", "Shirts"), _s("bottom", "Jeans", "Trousers", "Skirts", "Shorts", "Capris"),
+                _s("footwear", "Flats", "Casual Shoes", "Sandals", "Heels"),
+                _s("accessory", "Handbags", "Sunglasses", "Earrings", "Watches", optional=True)],
+               [_s("dress", "Dresses"), _s("footwear", "Flats", "Heels", "Sandals"),
+                _s("accessory", "Handbags", "Clutches", "Earrings", optional=True)]],
+    "Formal": [[_s("top", "Shirts", "Tops"), _s("bottom", "Trousers", "Skirts"),
+                _s("footwear", "Heels", "Flats", "Formal Shoes"), _s("accessory", "Handbags", "Watches", optional=True)]],
+    "Ethnic": [[_s("top", "Kurtas", "Kurtis"), _s("bottom", "Leggings", "Churidar", "Salwar", "Patiala"),
+                _s("footwear", "Sandals", "Flats", "Heels"),
+                _s("accessory", "Earrings", "Bangle", "Necklace and Chains", "Clutches", optional=True)]],
+    "Sports": [[_s("top", "Tshirts", "Tops"), _s("bottom", "Track Pants", "Capris", "Leggings", "Shorts"),
+                _s("footwear", "Sports Shoes"), _s("accessory", "Caps", "Socks", optional=True)]],
+    "Party": [[_s("dress", "Dresses"), _s("footwear", "Heels", "Flats"),
+               _s("accessory", "Clutches", "Earrings", "Handbags", optional=True)]],
+}
+_KIDS = [[_s("top", "Tshirts", "Shirts", "Tops"), _s("bottom", "Shorts", "Jeans", "Trousers", "Capris", "Skirts"),
+          _s("footwear", "Casual Shoes", "Sandals", "Flip Flops", "Sports Shoes", optional=True)],
+         [_s("dress", "Dresses"), _s("footwear", "Casual Shoes", "Sandals", "Flats", optional=True)]]
+TEMPLATES: dict[str, dict[str, list[list[Slot]]]] = {
+    "Men": _MEN, "Women": _WOMEN, "Boys": {u: _KIDS[:1] for u in USAGES}, "Girls": {u: _KIDS for u in USAGES},
+}
+CANDIDATES_PER_SLOT = 6
+
+
+class OutfitRequest(BaseModel):
+    product_id: str | None = Field(default=None, description="Anchor product to build the look around.")
+    occasion: str | None = Field(default=None, max_length=100, description="e.g. office, wedding, party, gym, casual")
+    gender: str | None = Field(default=None, description="Men, Women, Boys or Girls")
+    budget: float | None = Field(default=None, description="Maximum total price in INR.")
+    size: str | None = Field(default=None, description="Apparel size (XS-XXL) the items must be in stock in.")
+    shoe_size: str | None = Field(default=None, description="Footwear size, e.g. UK9.")
+    alternatives: int = Field(default=3, ge=1, le=3)
+
+
+class Outfit(BaseModel):
+    items: list[str]
+    slots: dict[str, str]
+    products: list[ProductRecord]
+    total_price: float
+    within_budget: bool
+    harmony: float
+    explanation: str
+
+
+class OutfitResult(BaseModel):
+    outfits: list[Outfit]
+    gender: str
+    usage: str
+    message: str | None = None
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+def _usage_of(occasion: str | None) -> str:
+    if not occasion:
+        return "Casual"
+    parsed = parse_query(occasion).filters.usage if any(c.isalnum() for c in occasion) else None
+    return parsed if parsed in USAGES else "Casual"
+
+
+def _validate(req: OutfitRequest) -> None:
+    if req.product_id is None and req.gender is None:
+        raise ToolError("gender_required", "Say who the outfit is for (Men, Women, Boys or Girls) or give a product.")
+    if req.gender is not None and req.gender not in TEMPLATES:
+        raise ToolError("invalid_gender", "gender must be one of Men, Women, Boys, Girls.")
+    if req.budget is not None and not 0 < req.budget <= 1_000_000:
+        raise ToolError("invalid_budget", "The budget must be a positive amount up to ₹10,00,000.")
+    if req.size is not None and req.size not in APPAREL_SIZES:
+        raise ToolError("invalid_size", f"Apparel sizes are {', '.join(sorted(APPAREL_SIZES))}.")
+    if req.shoe_size is not None and req.shoe_size not in {f"UK{n}" for n in range(5, 13)}:
+        raise ToolError("invalid_size", "Footwear sizes are UK5 to UK12.")
+
+
+class OutfitBuilder:
+    def __init__(self, search: ProductSearch) -> None:
+        self.search = search
+
+    def build(self, req: OutfitRequest) -> OutfitResult:
+        started = time.perf_counter()
+        _validate(req)
+        anchor = self._anchor(req.product_id)
+        gender = self._gender(req, anchor)
+        usage = anchor.usage if anchor and anchor.usage in USAGES and not req.occasion else _usage_of(req.occasion)
+        templates = TEMPLATES[gender].get(usage) or TEMPLATES[gender]["Casual"]
+        if anchor:
+            templates = [t for t in templates if any(anchor.article_type in s.article_types for s in t)] or [
+                [_s("anchor", anchor.article_type)] + [s for s in templates[0] if s.name != "top"]]
+        best: OutfitResult | None = None
+        for template in templates:
+            result = self._build_from(template, req, anchor, gender, usage)
+            if result.outfits and (best is None or (result.outfits[0].within_budget and not best.outfits[0].within_budget)):
+                best = result
+            if best and best.outfits[0].within_budget:
+                break
+        if best is None:
+            raise ToolError("no_outfit", f"No complete {usage.lower()} look for {gender} is in stock right now.")
+        best.timings_ms = {"total": round((time.perf_counter() - started) * 1e3, 2)}
+        return best
+
+    def _anchor(self, product_id: str | None) -> ProductRecord | None:
+        if product_id is None:
+            return None
+        record = self.search.db.get_record(product_id)
+        if record is None:
+            raise ToolError("unknown_product", f"There is no product with id {product_id!r}.")
+        return record
+
+    @staticmethod
+    def _gender(req: OutfitRequest, anchor: ProductRecord | None) -> str:
+        if req.gender:
+            return req.gender
+        if anchor and anchor.gender in TEMPLATES:
+            return anchor.gender
+        return "Men"
+
+    def _candidates(self, slot: Slot, gender: str, usage: str, req: OutfitRequest, budget_left: float | None):
+        footwear = slot.name == "footwear"
+        size = req.shoe_size if footwear else (req.size if slot.name in ("top", "bottom", "dress") else None)
+        filters = SearchFilters(gender=gender, article_type=slot.article_types, usage=usage, in_stock_only=True,
+                                size=size, price_max=budget_left)
+        text = f"{usage} {' '.join(slot.article_types[:2])} for {gender}"
+        found = self.search.find(text, filters, CANDIDATES_PER_SLOT)
+        if not found and budget_left is not None:  # keep the slot fillable: the caller reports the overrun
+            found = self.search.find(text, filters.model_copy(update={"price_max": None}), CANDIDATES_PER_SLOT)
+        return found
+
+    def _build_from(self, template: list[Slot], req: OutfitRequest, anchor: ProductRecord | None, gender: str,
+                    usage: str) -> OutfitResult:
+        anchor_slot = next((s.name for s in template if anchor and anchor.article_type in s.article_types), None)
+        pools: list[tuple[str, list]] = []
+        for slot in template:
+            if slot.name == anchor_slot:
+                pools.append((slot.name, [anchor]))
+                continue
+            left = None if req.budget is None else req.budget - (anchor.price if anchor else 0)
+            candidates = self._candidates(slot, gender, usage, req, left)
+            if candidates:
+                pools.append((slot.name, candidates))
+            elif not slot.optional:
+                return OutfitResult(outfits=[], gender=gender, usage=usage)
+        return self._optimise(pools, req, gender, usage)
+
+    def _optimise(self, pools: list[tuple[str, list]], req: OutfitRequest, gender: str, usage: str) -> OutfitResult:
+        scored = []
+        for combo in itertools.product(*(pool for _, pool in pools)):
+            colours = [p.colour for p in combo]
+            harmony_score = harmony(colours)
+            if harmony_score is None:
+                continue
+            relevance = sum(1 - pool.index(p) / len(pool) for (_, pool), p in zip(pools, combo)) / len(combo)
+            total = round(sum(p.price for p in combo), 2)
+            scored.append((0.5 * relevance + 0.5 * harmony_score, total, harmony_score, combo))
+        if not scored:
+            return OutfitResult(outfits=[], gender=gender, usage=usage)
+        feasible = [s for s in scored if req.budget is None or s[1] <= req.budget]
+        message = None
+        if not feasible:
+            cheapest = min(scored, key=lambda s: s[1])
+            feasible = [cheapest]
+            message = (f"No complete {usage.lower()} look fits ₹{req.budget:.0f}; the cheapest one costs "
+                       f"₹{cheapest[1]:.0f}.")
+        feasible.sort(key=lambda s: (-s[0], s[1]))
+        chosen: list[tuple] = []
+        for candidate in feasible:
+            if all(sum(a.id != b.id for a, b in zip(candidate[3], c[3])) >= 2 for c in chosen):
+                chosen.append(candidate)
+            if len(chosen) == req.alternatives:
+                break
+        outfits = [self._outfit(pools, c, req, gender, usage) for c in chosen]
+        return OutfitResult(outfits=outfits, gender=gender, usage=usage, message=message)
+
+    @staticmethod
+    def _outfit(pools, choice, req: OutfitRequest, gender: str, usage: str) -> Outfit:
+        _, total, harmony_score, combo = choice
+        records = [ProductRecord(**p.model_dump(include=set(ProductRecord.model_fields))) for p in combo]
+        within = req.budget is None or total <= req.budget
+        pieces = ", ".join(f"{r.title} (₹{r.price:.0f})" for r in records)
+        budget = "" if req.budget is None else (f", within your ₹{req.budget:.0f} budget" if within
+                                                 else f", over your ₹{req.budget:.0f} budget")
+        sizes = " ".join(s for s in (f"Apparel in stock in {req.size}." if req.size else "",
+                                     f"Footwear in stock in {req.shoe_size}." if req.shoe_size else "") if s)
+        article = "An" if usage[0] in "AEIOU" else "A"
+        explanation = (f"{article} {usage.lower()} look for {gender}: {pieces}. Colours: {describe([r.colour for r in records])}. "
+                       f"Total ₹{total:.0f}{budget}. {sizes}").strip()
+        return Outfit(items=[r.id for r in records], slots={name: r.id for (name, _), r in zip(pools, records)},
+                      products=records, total_price=total, within_budget=within, harmony=round(harmony_score, 3),
+                      explanation=explanation)

@@ -1,0 +1,138 @@
+"""The agent's hands: one object whose methods are the plain, typed tool functions, and
+``langchain_tools()`` exposing the same functions as LangChain StructuredTools with
+pydantic argument schemas and descriptions written for an LLM. The agent, the HTTP API
+and the tests all call these same functions."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from catalog import ProductRecord
+from config import Settings
+from retrieval import ProductSearch, QueryError, SearchFilters, SearchResponse, SearchResult, sync_payloads
+from tools.cart import Cart, CartStore, Order
+from tools.errors import ToolError
+from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
+from tools.pricing import PriceInfo, PriceSuggestion, price_info, suggest_price
+from tools.stock import Availability, Forecast, availability, forecast_demand
+
+
+class SearchArgs(BaseModel):
+    query: str = Field(description="The shopper's words, e.g. 'navy casual shirt for men under 1500'. "
+                       "Price, colour, gender, type, size and occasion are understood from the text.")
+    k: int = Field(default=5, ge=1, le=20, description="How many products to return.")
+    filters: SearchFilters | None = Field(default=None, description="Explicit constraints overriding the text.")
+
+
+class ProductArgs(BaseModel):
+    product_id: str = Field(description="A product id from an earlier tool result.")
+
+
+class SimilarArgs(BaseModel):
+    product_id: str = Field(description="Find products like this one (same article type).")
+    k: int = Field(default=5, ge=1, le=20)
+
+
+class StockArgs(BaseModel):
+    product_id: str
+    size: str | None = Field(default=None, description="A size such as M or UK9; omit for every size.")
+
+
+class CartArgs(BaseModel):
+    session_id: str
+
+
+class CartItemArgs(BaseModel):
+    session_id: str
+    product_id: str
+    size: str | None = Field(default=None, description="Required: ask the shopper if they did not say.")
+    quantity: int = Field(default=1, ge=1, le=10)
+
+
+class RemoveArgs(BaseModel):
+    session_id: str
+    product_id: str
+    size: str | None = None
+
+
+class SuggestArgs(BaseModel):
+    product_id: str
+    objective: str = Field(default="revenue", description="revenue or margin")
+    horizon_days: int = Field(default=30, ge=1, le=365)
+
+
+class ForecastArgs(BaseModel):
+    product_id: str
+    horizon_days: int = Field(default=14, ge=1, le=90)
+
+
+class Toolkit:
+    """Tool functions over one set of services (search, SQLite, carts)."""
+
+    def __init__(self, search: ProductSearch, settings: Settings | None = None) -> None:
+        self.search = search
+        self.settings = settings or search.settings
+        self.carts = CartStore(self.settings.sqlite_path, catalog=search.db)
+        self.outfits = OutfitBuilder(search)
+
+    def close(self) -> None:
+        self.carts.close()
+
+    # search
+    def search_products(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> SearchResponse:
+        try:
+            return self.search.search(query, k=k, filters=filters)
+        except QueryError as exc:
+            raise ToolError(exc.code, exc.message) from exc
+
+    def get_product(self, product_id: str) -> ProductRecord:
+        record = self.search.db.get_record(product_id)
+        if record is None:
+            raise ToolError("unknown_product", f"There is no product with id {product_id!r}.")
+        return record
+
+    def find_similar(self, product_id: str, k: int = 5) -> list[SearchResult]:
+        anchor = self.get_product(product_id)
+        filters = SearchFilters(article_type=anchor.article_type, in_stock_only=True)
+        return self.search.similar(product_id, filters, k)
+
+    # pricing and stock
+    def price_info(self, product_id: str) -> PriceInfo:
+        return price_info(self.search.db, product_id, self.settings.commerce_seed)
+
+    def suggest_price(self, product_id: str, objective: str = "revenue", horizon_days: int = 30) -> PriceSuggestion:
+        return suggest_price(self.search.db, product_id, objective, horizon_days, self.settings.commerce_seed)
+
+    def check_stock(self, product_id: str, size: str | None = None) -> Availability:
+        return availability(self.search.db, product_id, size, self.settings.commerce_seed)
+
+    def forecast_demand(self, product_id: str, horizon_days: int = 14) -> Forecast:
+        return forecast_demand(self.search.db, product_id, horizon_days, self.settings.commerce_seed)
+
+    # cart
+    def add_to_cart(self, session_id: str, product_id: str, size: str | None, quantity: int = 1) -> Cart:
+        return self.carts.add(session_id, product_id, size, quantity)
+
+    def remove_from_cart(self, session_id: str, product_id: str, size: str | None = None) -> Cart:
+        return self.carts.remove(session_id, product_id, size)
+
+    def view_cart(self, session_id: str) -> Cart:
+        return self.carts.view(session_id)
+
+    def checkout(self, session_id: str) -> Order:
+        order = self.carts.checkout(session_id)
+        sync_payloads(self.search.db, self.search.store, [line.product_id for line in order.lines])
+        return order
+
+    # outfits
+    def build_outfit(self, request: OutfitRequest) -> OutfitResult:
+        return self.outfits.build(request)
+
+    def langchain_tools(self, merchant: bool = False) -> list:
+        """The shopper-facing tools (plus pricing/forecast tools for merchants) as LangChain tools."""
+        from tools.langchain import make_tools
+
+        return make_tools(self, merchant=merchant)
+
+
+__all__ = ["Toolkit", "ToolError", "OutfitRequest"]
