@@ -139,6 +139,42 @@ def _print_results(response) -> None:
     console.print(table)
 
 
+pricing_app = typer.Typer(help="Merchant pricing and stock tools.", no_args_is_help=True)
+app.add_typer(pricing_app, name="pricing")
+
+
+@pricing_app.command("suggest")
+def pricing_suggest(
+    product: Annotated[str, typer.Option("--product", help="Product id.")],
+    objective: Annotated[str, typer.Option(help="revenue or margin")] = "revenue",
+    horizon: Annotated[int, typer.Option(help="Days the price should hold.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Suggest a price from the demand model fitted per article type (reports the fit's quality)."""
+    from tools.errors import ToolError
+    from tools.pricing import suggest_price
+
+    settings = _settings()
+    db = CatalogDB(settings.sqlite_path)
+    try:
+        result = suggest_price(db, product, objective, horizon, settings.commerce_seed)
+    except ToolError as exc:
+        _fail(exc.code, exc.message, as_json)
+    finally:
+        db.close()
+    if as_json:
+        print(result.model_dump_json())
+        return
+    fit = result.fit
+    console.print(f"product {result.product_id}: current ₹{result.current_price:.0f} -> suggested "
+                  f"₹{result.suggested_price:.0f} ({result.objective}, {result.horizon_days} days)")
+    console.print(f"expected {result.expected_units:.1f} units (stock {result.stock_units}), revenue "
+                  f"₹{result.expected_revenue:.0f}, margin ₹{result.expected_margin:.0f}")
+    console.print(f"demand model for {fit.article_type}: elasticity {fit.elasticity} (simulation's true value "
+                  f"{fit.simulated_true_elasticity}), pseudo-R² {fit.r2}, {fit.observations} product-days "
+                  f"from {fit.products} products")
+
+
 def _register_plugins() -> None:
     for ep in entry_points(group="atelier.commands"):
         try:

@@ -112,3 +112,26 @@ def bench_ingest(as_json: JsonFlag = False, out: OutOption = None,
         _emit(result, as_json, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@eval_app.command("tools")
+def eval_tools(as_json: JsonFlag = False, out: OutOption = None,
+               requests: Annotated[int, typer.Option(min=10)] = 200) -> None:
+    """Outfit constraint satisfaction/coherence vs random outfits; pricing and forecast backtests."""
+    from tools import Toolkit
+
+    from evals.tools_eval import run_tools_eval
+
+    search = _open_search()
+    kit = Toolkit(search)
+    try:
+        search.embedder.warm()
+        result = run_tools_eval(kit, requests)
+        if as_json or out:
+            _emit(result, as_json, out)
+        if not as_json:
+            for part in ("outfits", "pricing_backtest", "forecast_backtest"):
+                _emit({"suite": f"tools/{part}", **result[part]}, False, None)
+    finally:
+        kit.close()
+        search.close()

@@ -13,7 +13,7 @@ import pytest
 from catalog import CatalogDB, content_hash, load_catalog, simulate_commerce
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.filters import payload_for, to_filter_spec
-from retrieval.query_parser import parse_query
+from retrieval.query_parser import SearchFilters, parse_query
 from retrieval.stores import IndexPoint, Leg
 from retrieval.stores.edge import EdgeStore
 from retrieval.stores.remote import ClientStore
@@ -87,3 +87,16 @@ def test_counts_and_hashes_agree(stores) -> None:
     edge, client = stores
     assert edge.count() == client.count() == N
     assert edge.payload_hashes() == client.payload_hashes()
+
+
+@pytest.mark.parametrize("filters", [
+    SearchFilters(in_stock_only=True), SearchFilters(in_stock_only=True, gender="Women", price_max=1500),
+    SearchFilters(size="M", colour=["Black", "White"]), SearchFilters(exclude_colours=["Black"], category="Footwear"),
+])
+def test_filters_select_the_same_points(stores, embedder: TextEmbedder, filters: SearchFilters) -> None:
+    """Exact (dense, brute-force-sized) results under each filter kind are equal sets."""
+    edge, client = stores
+    dense = list(embedder.embed_query("something nice"))
+    a = edge.query(dense, None, to_filter_spec(filters), N, leg=Leg.dense)
+    b = client.query(dense, None, to_filter_spec(filters), N, leg=Leg.dense)
+    assert a and {h.id for h in a} == {h.id for h in b}

@@ -11,6 +11,7 @@ from retrieval import ProductSearch, SearchFilters
 from tools import OutfitRequest, ToolError, Toolkit
 from tools.cart import CartStore, new_session_id
 from tools.colours import harmony
+from tools.outfit import COMPATIBLE_USAGES
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +171,9 @@ def test_outfits_satisfy_every_constraint(kit: Toolkit, request_: OutfitRequest)
         if request_.budget and outfit.within_budget:
             assert outfit.total_price <= request_.budget
         for p in outfit.products:
-            assert p.in_stock and p.gender in (result.gender, "Unisex") and p.usage == result.usage
+            assert p.in_stock and p.gender in (result.gender, "Unisex") and p.usage in COMPATIBLE_USAGES[result.usage]
+            if p.usage != result.usage:
+                assert f"{p.title} is {p.usage.lower()}" in outfit.explanation
             if request_.size and p.category == "Apparel":
                 assert request_.size in p.sizes_in_stock
             assert p.title in outfit.explanation and f"₹{p.price:.0f}" in outfit.explanation
@@ -227,3 +230,22 @@ def test_langchain_tools_validate_and_call_the_same_functions(kit: Toolkit) -> N
 def test_explicit_filters_in_search_tool(kit: Toolkit) -> None:
     response = kit.search_products("shirt", k=5, filters=SearchFilters(colour="White", gender="Men"))
     assert all(r.colour == "White" for r in response.results)
+
+
+# ---- store knowledge (RAG over the store's own documents) ----------------------------
+
+@pytest.mark.parametrize(("question", "section"), [
+    ("can I return sale items?", "Sale items"),
+    ("how do your kurtas run?", "Kurtas"),
+    ("is delivery free?", "Delivery charges"),
+    ("how should I wash my jeans", "Denim"),
+])
+def test_store_info_answers_from_the_right_passage(kit: Toolkit, question: str, section: str) -> None:
+    answer = kit.store_info(question)
+    assert answer.passages[0].section == section
+    assert answer.passages[0].text in answer.answer and section in answer.answer
+
+
+def test_store_info_rejects_empty_questions(kit: Toolkit) -> None:
+    with pytest.raises(ToolError):
+        kit.store_info("  ")

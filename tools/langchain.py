@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from tools.errors import ToolError
 from tools.outfit import OutfitRequest
 from tools.toolkit import (
-    CartArgs, CartItemArgs, ForecastArgs, ProductArgs, RemoveArgs, SearchArgs, SimilarArgs, StockArgs, SuggestArgs,
+    CartArgs, CartItemArgs, ForecastArgs, ProductArgs, QuestionArgs, RemoveArgs, SearchArgs, SimilarArgs, StockArgs, SuggestArgs,
     Toolkit,
 )
 
@@ -64,6 +64,9 @@ def make_tools(kit: Toolkit, merchant: bool = False) -> list[StructuredTool]:
         _tool("build_outfit", lambda **kw: kit.build_outfit(OutfitRequest(**kw)), OutfitRequest,
               "Complete the look: from a product id, or an occasion + gender + budget, return 1-3 outfits "
               "(one item per slot, colour-matched, in stock, within budget) with explanations."),
+        _tool("store_info", kit.store_info, QuestionArgs,
+              "Answer questions about the store's policies and help pages (returns, exchanges, delivery, payment, "
+              "size charts, fit, care) from its own documents; quote the passage it returns."),
     ]
     if merchant:
         tools += [

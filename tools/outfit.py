@@ -71,6 +71,10 @@ TEMPLATES: dict[str, dict[str, list[list[Slot]]]] = {
     "Men": _MEN, "Women": _WOMEN, "Boys": {u: _KIDS[:1] for u in USAGES}, "Girls": {u: _KIDS for u in USAGES},
 }
 CANDIDATES_PER_SLOT = 6
+# When no in-stock item of a slot has the occasion's own usage, these may stand in (in order).
+COMPATIBLE_USAGES = {"Casual": ["Casual", "Smart Casual"], "Formal": ["Formal", "Smart Casual"],
+                     "Ethnic": ["Ethnic", "Casual"], "Sports": ["Sports", "Casual"],
+                     "Party": ["Party", "Smart Casual", "Casual", "Formal"]}
 
 
 class OutfitRequest(BaseModel):
@@ -164,42 +168,51 @@ class OutfitBuilder:
         return "Men"
 
     def _candidates(self, slot: Slot, gender: str, usage: str, req: OutfitRequest, budget_left: float | None):
+        """In-stock candidates for a slot with the occasion's usage, else a compatible one."""
         footwear = slot.name == "footwear"
         size = req.shoe_size if footwear else (req.size if slot.name in ("top", "bottom", "dress") else None)
-        filters = SearchFilters(gender=gender, article_type=slot.article_types, usage=usage, in_stock_only=True,
-                                size=size, price_max=budget_left)
-        text = f"{usage} {' '.join(slot.article_types[:2])} for {gender}"
-        found = self.search.find(text, filters, CANDIDATES_PER_SLOT)
-        if not found and budget_left is not None:  # keep the slot fillable: the caller reports the overrun
-            found = self.search.find(text, filters.model_copy(update={"price_max": None}), CANDIDATES_PER_SLOT)
-        return found
+        for fit_usage in COMPATIBLE_USAGES[usage]:
+            filters = SearchFilters(gender=gender, article_type=slot.article_types, usage=fit_usage,
+                                    in_stock_only=True, size=size, price_max=budget_left)
+            text = f"{fit_usage} {' '.join(slot.article_types[:2])} for {gender}"
+            found = self.search.find(text, filters, CANDIDATES_PER_SLOT)
+            if not found and budget_left is not None:  # keep the slot fillable: the caller reports the overrun
+                found = self.search.find(text, filters.model_copy(update={"price_max": None}), CANDIDATES_PER_SLOT)
+            if found:
+                return found
+        return []
 
     def _build_from(self, template: list[Slot], req: OutfitRequest, anchor: ProductRecord | None, gender: str,
                     usage: str) -> OutfitResult:
         anchor_slot = next((s.name for s in template if anchor and anchor.article_type in s.article_types), None)
-        pools: list[tuple[str, list]] = []
+        pools: list[tuple[Slot, list]] = []
         for slot in template:
             if slot.name == anchor_slot:
-                pools.append((slot.name, [anchor]))
+                pools.append((slot, [anchor]))
                 continue
             left = None if req.budget is None else req.budget - (anchor.price if anchor else 0)
             candidates = self._candidates(slot, gender, usage, req, left)
             if candidates:
-                pools.append((slot.name, candidates))
+                # an optional slot may stay empty, so a tight budget drops the accessory first
+                pools.append((slot, [None, *candidates] if slot.optional else candidates))
             elif not slot.optional:
                 return OutfitResult(outfits=[], gender=gender, usage=usage)
         return self._optimise(pools, req, gender, usage)
 
-    def _optimise(self, pools: list[tuple[str, list]], req: OutfitRequest, gender: str, usage: str) -> OutfitResult:
+    def _optimise(self, pools: list[tuple[Slot, list]], req: OutfitRequest, gender: str, usage: str) -> OutfitResult:
+        """Exact: every combination of the slot candidates is scored; clashing colours
+        are excluded, then the best within the budget wins (or the cheapest overall)."""
         scored = []
         for combo in itertools.product(*(pool for _, pool in pools)):
-            colours = [p.colour for p in combo]
-            harmony_score = harmony(colours)
+            chosen = [(slot, p) for (slot, _), p in zip(pools, combo) if p is not None]
+            harmony_score = harmony([p.colour for _, p in chosen])
             if harmony_score is None:
                 continue
-            relevance = sum(1 - pool.index(p) / len(pool) for (_, pool), p in zip(pools, combo)) / len(combo)
-            total = round(sum(p.price for p in combo), 2)
-            scored.append((0.5 * relevance + 0.5 * harmony_score, total, harmony_score, combo))
+            ranks = [1 - [q for q in pool if q is not None].index(p) / len(pool) for (_, pool), p in zip(pools, combo)
+                     if p is not None]
+            completeness = len(chosen) / len(pools)
+            score = 0.4 * sum(ranks) / len(ranks) + 0.4 * harmony_score + 0.2 * completeness
+            scored.append((score, round(sum(p.price for _, p in chosen), 2), harmony_score, chosen))
         if not scored:
             return OutfitResult(outfits=[], gender=gender, usage=usage)
         feasible = [s for s in scored if req.budget is None or s[1] <= req.budget]
@@ -210,28 +223,32 @@ class OutfitBuilder:
             message = (f"No complete {usage.lower()} look fits ₹{req.budget:.0f}; the cheapest one costs "
                        f"₹{cheapest[1]:.0f}.")
         feasible.sort(key=lambda s: (-s[0], s[1]))
-        chosen: list[tuple] = []
+        picked: list[tuple] = []
         for candidate in feasible:
-            if all(sum(a.id != b.id for a, b in zip(candidate[3], c[3])) >= 2 for c in chosen):
-                chosen.append(candidate)
-            if len(chosen) == req.alternatives:
+            ids = {p.id for _, p in candidate[3]}
+            if all(len(ids ^ {p.id for _, p in c[3]}) >= 2 for c in picked):
+                picked.append(candidate)
+            if len(picked) == req.alternatives:
                 break
-        outfits = [self._outfit(pools, c, req, gender, usage) for c in chosen]
-        return OutfitResult(outfits=outfits, gender=gender, usage=usage, message=message)
+        return OutfitResult(outfits=[self._outfit(c, req, gender, usage) for c in picked], gender=gender,
+                            usage=usage, message=message)
 
     @staticmethod
-    def _outfit(pools, choice, req: OutfitRequest, gender: str, usage: str) -> Outfit:
-        _, total, harmony_score, combo = choice
-        records = [ProductRecord(**p.model_dump(include=set(ProductRecord.model_fields))) for p in combo]
+    def _outfit(choice, req: OutfitRequest, gender: str, usage: str) -> Outfit:
+        _, total, harmony_score, chosen = choice
+        records = [ProductRecord(**p.model_dump(include=set(ProductRecord.model_fields))) for _, p in chosen]
         within = req.budget is None or total <= req.budget
         pieces = ", ".join(f"{r.title} (₹{r.price:.0f})" for r in records)
         budget = "" if req.budget is None else (f", within your ₹{req.budget:.0f} budget" if within
                                                  else f", over your ₹{req.budget:.0f} budget")
+        stand_ins = [f"{r.title} is {r.usage.lower()}" for r in records
+                     if r.usage != usage and r.usage and r.id != req.product_id]
+        note = f" No {usage.lower()} piece was in stock for every slot: {'; '.join(stand_ins)}." if stand_ins else ""
         sizes = " ".join(s for s in (f"Apparel in stock in {req.size}." if req.size else "",
                                      f"Footwear in stock in {req.shoe_size}." if req.shoe_size else "") if s)
         article = "An" if usage[0] in "AEIOU" else "A"
         explanation = (f"{article} {usage.lower()} look for {gender}: {pieces}. Colours: {describe([r.colour for r in records])}. "
-                       f"Total ₹{total:.0f}{budget}. {sizes}").strip()
-        return Outfit(items=[r.id for r in records], slots={name: r.id for (name, _), r in zip(pools, records)},
+                       f"Total ₹{total:.0f}{budget}.{note} {sizes}").strip()
+        return Outfit(items=[r.id for r in records], slots={slot.name: r.id for (slot, _), r in zip(chosen, records)},
                       products=records, total_price=total, within_budget=within, harmony=round(harmony_score, 3),
                       explanation=explanation)

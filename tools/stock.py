@@ -94,7 +94,7 @@ def _availability_message(record: ProductRecord, sizes: list[SizeStock], size: s
     return text + (f" Running low: {', '.join(low)}." if low else "")
 
 
-def _holt_winters(series: np.ndarray, horizon: int) -> np.ndarray:
+def holt_winters(series: np.ndarray, horizon: int) -> np.ndarray:
     from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
     with warnings.catch_warnings():
@@ -104,26 +104,41 @@ def _holt_winters(series: np.ndarray, horizon: int) -> np.ndarray:
     return np.maximum(model.forecast(horizon) - 1.0, 0.0)
 
 
-def _seasonal_naive(series: np.ndarray, horizon: int) -> np.ndarray:
+def seasonal_naive(series: np.ndarray, horizon: int) -> np.ndarray:
     return np.array([series[len(series) - 7 + (i % 7)] for i in range(horizon)], dtype=float)
 
 
+def price_adjusted_forecast(prices: np.ndarray, units: np.ndarray, future_prices: np.ndarray, list_price: float,
+                            elasticity: float) -> np.ndarray:
+    """Holt-Winters on demand normalised to the list price (units / (p/list)^e), scaled
+    back by the planned prices: promotions drive this demand, which plain smoothing
+    cannot see."""
+    normalised = units / np.power(prices / list_price, elasticity)
+    return holt_winters(normalised, len(future_prices)) * np.power(future_prices / list_price, elasticity)
+
+
 def forecast_demand(db: CatalogDB, product_id: str, horizon_days: int = 14, seed: int = 7) -> Forecast:
-    """Forecast daily units from the 90-day history; backtest on its last 14 days."""
+    """Forecast daily units at the current price from the 90-day history (price-adjusted
+    Holt-Winters, elasticity fitted for the article type); backtest on the last 14 days."""
+    from tools.pricing import fit_elasticity
+
     if not 1 <= horizon_days <= 90:
         raise ToolError("invalid_horizon", "horizon_days must be between 1 and 90.")
     record = _record(db, product_id)
-    units = simulate_history(record, seed).unit_array
-    train, test = units[:-14], units[-14:]
-    mae = float(np.mean(np.abs(_holt_winters(train, 14) - test)))
-    naive = float(np.mean(np.abs(_seasonal_naive(train, 14) - test)))
-    future = _holt_winters(units, horizon_days)
+    history = simulate_history(record, seed)
+    prices, units = history.price_array, history.unit_array
+    e = fit_elasticity(db, record.article_type, seed, train_days=76).elasticity
+    backtest = price_adjusted_forecast(prices[:-14], units[:-14], prices[-14:], record.list_price, e)
+    mae = float(np.mean(np.abs(backtest - units[-14:])))
+    naive = float(np.mean(np.abs(seasonal_naive(units[:-14], 14) - units[-14:])))
+    future = price_adjusted_forecast(prices, units, np.full(horizon_days, record.price), record.list_price, e)
     daily = float(future.mean())
     sigma = float(np.std(units[-28:]))
     reorder_point = daily * LEAD_TIME_DAYS + SERVICE_Z * sigma * np.sqrt(LEAD_TIME_DAYS)
     stock = sum(record.stock.values())
     return Forecast(product_id=record.id, horizon_days=horizon_days,
-                    daily_forecast=[round(float(v), 2) for v in future], method="Holt-Winters (weekly, multiplicative)",
+                    daily_forecast=[round(float(v), 2) for v in future],
+                    method="Holt-Winters on price-normalised demand (weekly season) x fitted elasticity",
                     backtest_mae=round(mae, 3), naive_mae=round(naive, 3), stock_units=stock,
                     days_of_cover=round(stock / daily, 1) if daily > 0 else float("inf"),
                     reorder_point=round(reorder_point, 1), reorder_now=stock <= reorder_point)

@@ -14,7 +14,9 @@ from tools.cart import Cart, CartStore, Order
 from tools.errors import ToolError
 from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
 from tools.pricing import PriceInfo, PriceSuggestion, price_info, suggest_price
+from retrieval.stores import open_store
 from tools.stock import Availability, Forecast, availability, forecast_demand
+from tools.store_info import StoreAnswer, StoreInfo
 
 
 class SearchArgs(BaseModel):
@@ -61,6 +63,11 @@ class SuggestArgs(BaseModel):
     horizon_days: int = Field(default=30, ge=1, le=365)
 
 
+class QuestionArgs(BaseModel):
+    question: str = Field(description="A question about the store: returns, exchanges, delivery, payment, "
+                          "size charts, fit or care.")
+
+
 class ForecastArgs(BaseModel):
     product_id: str
     horizon_days: int = Field(default=14, ge=1, le=90)
@@ -74,9 +81,12 @@ class Toolkit:
         self.settings = settings or search.settings
         self.carts = CartStore(self.settings.sqlite_path, catalog=search.db)
         self.outfits = OutfitBuilder(search)
+        self.info = StoreInfo(open_store(self.settings, f"{self.settings.collection}_store_info"), search.embedder,
+                              search.sparse)
 
     def close(self) -> None:
         self.carts.close()
+        self.info.store.close()
 
     # search
     def search_products(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> SearchResponse:
@@ -123,6 +133,10 @@ class Toolkit:
         order = self.carts.checkout(session_id)
         sync_payloads(self.search.db, self.search.store, [line.product_id for line in order.lines])
         return order
+
+    # store knowledge
+    def store_info(self, question: str) -> StoreAnswer:
+        return self.info.ask(question)
 
     # outfits
     def build_outfit(self, request: OutfitRequest) -> OutfitResult:

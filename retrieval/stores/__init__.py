@@ -8,15 +8,17 @@ from retrieval.stores.base import (
 )
 
 
-def open_store(settings: Settings) -> VectorStore:
-    """A Qdrant server when ``QDRANT_URL`` is set, else the embedded qdrant-edge shard."""
+def open_store(settings: Settings, collection: str | None = None) -> VectorStore:
+    """A Qdrant server when ``QDRANT_URL`` is set, else the embedded qdrant-edge shard.
+    ``collection`` defaults to the products collection."""
+    name = collection or settings.collection
     if settings.qdrant_url:
         from retrieval.stores.remote import ClientStore
 
-        return ClientStore(settings.qdrant_url, settings.collection, settings.qdrant_api_key)
+        return ClientStore(settings.qdrant_url, name, settings.qdrant_api_key)
     from retrieval.stores.edge import EdgeStore
 
-    return EdgeStore(settings.qdrant_path / settings.collection)
+    return EdgeStore(settings.qdrant_path / name)
 
 
 __all__ = [

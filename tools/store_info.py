@@ -1,0 +1,90 @@
+"""``store_info``: answers to non-product questions ("can I return sale items?", "how do
+your kurtas run?") from the demo store's own policy and help documents
+(``tools/store_docs/*.md``), chunked by section and indexed in a second Qdrant
+collection with the same hybrid retrieval as products. Answers quote the passage used."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from retrieval.embedding import SparseEncoder, TextEmbedder
+from retrieval.stores import FilterSpec, IndexPoint, Leg, VectorStore
+from tools.errors import ToolError
+
+DOCS_DIR = Path(__file__).with_name("store_docs")
+
+
+class Passage(BaseModel):
+    doc: str
+    section: str
+    text: str
+    score: float
+
+
+class StoreAnswer(BaseModel):
+    question: str
+    answer: str
+    passages: list[Passage]
+
+
+def load_passages(docs_dir: Path = DOCS_DIR) -> list[dict]:
+    """One passage per ``## section`` of every document, with its document title."""
+    passages = []
+    for path in sorted(docs_dir.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", text, re.M)
+        doc = title.group(1).strip() if title else path.stem
+        for block in re.split(r"^## ", text, flags=re.M)[1:]:
+            heading, _, body = block.partition("\n")
+            passages.append({"doc": doc, "section": heading.strip(), "text": " ".join(body.split())})
+    return passages
+
+
+def _point_id(passage: dict) -> int:
+    return int.from_bytes(hashlib.sha256(f"{passage['doc']}/{passage['section']}".encode()).digest()[:7], "little")
+
+
+class StoreInfo:
+    def __init__(self, store: VectorStore, embedder: TextEmbedder, sparse: SparseEncoder | None = None) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.sparse = sparse or SparseEncoder()
+
+    def index(self, docs_dir: Path = DOCS_DIR) -> int:
+        """(Re)index the documents; only changed passages are re-embedded."""
+        passages = load_passages(docs_dir)
+        indexed = self.store.payload_hashes()
+        todo = [p for p in passages if indexed.get(_point_id(p)) != _hash(p)]
+        if todo:
+            self.store.ensure_collection(self.embedder.dim)
+            texts = [f"{p['doc']}: {p['section']}. {p['text']}" for p in todo]
+            dense = self.embedder.embed_documents(texts)
+            self.store.upsert([IndexPoint(_point_id(p), dense[i].tolist(), self.sparse.document(texts[i]),
+                                          {**p, "content_hash": _hash(p)}) for i, p in enumerate(todo)])
+        stale = set(indexed) - {_point_id(p) for p in passages}
+        self.store.delete(sorted(stale))
+        return len(todo)
+
+    def ask(self, question: str, k: int = 3) -> StoreAnswer:
+        question = (question or "").strip()
+        if not question or len(question) > 500:
+            raise ToolError("invalid_question", "Ask a question of 1 to 500 characters.")
+        if self.store.count() == 0:
+            self.index()
+        hits = self.store.query(list(self.embedder.embed_query(question)), self.sparse.query(question), FilterSpec(),
+                                k, leg=Leg.hybrid)
+        passages = [Passage(doc=h.payload["doc"], section=h.payload["section"], text=h.payload["text"],
+                            score=round(h.score, 4)) for h in hits]
+        if not passages:
+            raise ToolError("no_answer", "I could not find that in the store's help pages.")
+        best = passages[0]
+        return StoreAnswer(question=question, answer=f"{best.text} (from \"{best.doc} — {best.section}\")",
+                           passages=passages)
+
+
+def _hash(passage: dict) -> str:
+    return hashlib.sha256(passage["text"].encode()).hexdigest()[:32]
