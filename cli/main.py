@@ -139,6 +139,63 @@ def _print_results(response) -> None:
     console.print(table)
 
 
+@app.command("chat")
+def chat_command(
+    message: Annotated[Optional[str], typer.Argument(help="One message; omit for an interactive session.")] = None,
+    session: Annotated[Optional[str], typer.Option("--session", help="Continue this session id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the contract's chat JSON.")] = False,
+) -> None:
+    """Talk to the assistant: one turn with MESSAGE, or an interactive session without it."""
+    from agent import Assistant, MessageError
+    from tools import Toolkit
+
+    try:
+        search = ProductSearch.from_settings(_settings())
+    except StoreError as exc:
+        _fail("store_unavailable", str(exc), as_json)
+    kit = Toolkit(search)
+    assistant = Assistant(kit)
+    try:
+        search.embedder.warm()
+        if message is not None:
+            try:
+                response = assistant.chat(message, session)
+            except MessageError as exc:
+                _fail(exc.code, exc.message, as_json)
+            if as_json:
+                print(response.model_dump_json(exclude={"products": {"__all__": {"stock"}}}))
+            else:
+                console.print(response.answer)
+                err.print(f"[dim]session {response.session_id}[/dim]")
+            return
+        _interactive(assistant, session)
+    finally:
+        assistant.close()
+        kit.close()
+        search.close()
+
+
+def _interactive(assistant, session: str | None) -> None:
+    from agent import MessageError
+
+    console.print("[bold]Atelier[/bold] — ask for anything in the store (Ctrl-D or 'quit' to leave).")
+    while True:
+        try:
+            text = console.input("[bold cyan]you>[/bold cyan] ")
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        if text.strip().lower() in ("quit", "exit", "bye"):
+            return
+        try:
+            *_, done = assistant.stream(text, session)
+        except MessageError as exc:
+            console.print(f"[red]{exc.message}[/red]")
+            continue
+        session = done.data.session_id
+        console.print(f"[bold magenta]atelier>[/bold magenta] {done.data.answer}")
+
+
 pricing_app = typer.Typer(help="Merchant pricing and stock tools.", no_args_is_help=True)
 app.add_typer(pricing_app, name="pricing")
 

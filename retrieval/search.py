@@ -156,7 +156,7 @@ class ProductSearch:
         return results[:k]
 
     def _run(self, filters: SearchFilters, dense: list[float], sparse, k: int) -> list[SearchResult]:
-        hits = self.store.query(dense, sparse, to_filter_spec(filters), min(k * 3, 300), leg=Leg.hybrid,
+        hits = self.store.query(dense, sparse, to_filter_spec(filters), min(max(k * 6, 30), 300), leg=Leg.hybrid,
                                 fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3),
                                 rrf_k=self.settings.rrf_k)
         records = self.db.get_records([str(h.id) for h in hits])

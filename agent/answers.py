@@ -1,0 +1,55 @@
+"""Answer text for the rule planner, built only from tool results, so every product,
+price, size and stock claim in it comes from the catalog record it describes."""
+
+from __future__ import annotations
+
+from catalog import ProductRecord
+from tools.stock import LOW_STOCK
+
+
+def product_line(i: int, p: ProductRecord, size: str | None = None) -> str:
+    price = f"₹{p.price:.0f}" + (f" ({p.discount_pct}% off ₹{p.list_price:.0f})" if p.discount_pct else "")
+    if not p.sizes_in_stock:
+        stock = "sold out"
+    elif p.sizes_in_stock == ["One Size"]:
+        stock = "in stock"
+    else:
+        stock = f"in stock in {', '.join(p.sizes_in_stock)}"
+    low = [f"only {p.stock[s]} left in {s}" for s in p.sizes_in_stock if p.stock[s] <= LOW_STOCK
+           and (size is None or s == size)]
+    colour = f" · {p.colour}" if p.colour else ""
+    return f"{i}. {p.title} — {price}{colour} · {stock}" + (f" ({low[0]})" if low else "")
+
+
+def product_list(products: list[ProductRecord], size: str | None = None) -> str:
+    return "\n".join(product_line(i + 1, p, size) for i, p in enumerate(products))
+
+
+def describe_filters(filters: dict) -> str:
+    parts = []
+    for key in ("colour", "article_type", "sub_category"):
+        value = filters.get(key)
+        if value:
+            parts.append(value if isinstance(value, str) else " or ".join(value))
+    if filters.get("gender"):
+        parts.append(f"for {filters['gender']}")
+    if filters.get("usage"):
+        parts.append(f"({filters['usage'].lower()})")
+    if filters.get("price_max") is not None and filters.get("price_min") is not None:
+        parts.append(f"between ₹{filters['price_min']:.0f} and ₹{filters['price_max']:.0f}")
+    elif filters.get("price_max") is not None:
+        parts.append(f"under ₹{filters['price_max']:.0f}")
+    elif filters.get("price_min") is not None:
+        parts.append(f"from ₹{filters['price_min']:.0f}")
+    if filters.get("size"):
+        parts.append(f"in size {filters['size']}")
+    if filters.get("exclude_colours"):
+        parts.append("not " + " or ".join(filters["exclude_colours"]))
+    return " ".join(parts)
+
+
+OUT_OF_CATALOG = ("Sorry, we don't sell {thing} — Atelier is a fashion store: clothing, footwear, bags, watches, "
+                  "jewellery, eyewear and personal care. I can help you find any of those.")
+GREETING = ("Hi! I'm Atelier's shopping assistant. Tell me what you're looking for — for example "
+            "\"a navy casual shirt for men under 1500\" — and I can also check sizes and stock, put together "
+            "outfits, manage your cart and answer questions about returns or delivery.")

@@ -1,0 +1,74 @@
+"""The assistant: one turn = load the session, plan with the rule planner, check the
+answer's grounding against the catalog (repairing violations), save the session, and
+emit typed events (products, text deltas, done) for streaming clients."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+from agent.grounding import GroundingChecker
+from agent.models import ChatEvent, ChatResponse, Citation
+from agent.rules import RulePlanner
+from agent.state import SessionStore
+from tools import Toolkit
+from tools.cart import new_session_id
+
+MAX_MESSAGE_CHARS = 2000
+
+
+class MessageError(ValueError):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class Assistant:
+    def __init__(self, kit: Toolkit) -> None:
+        self.kit = kit
+        self.sessions = SessionStore(kit.settings.sqlite_path)
+        self.planner = RulePlanner(kit)
+        self.checker = GroundingChecker(kit.search.db)
+
+    def close(self) -> None:
+        self.sessions.close()
+
+    def chat(self, message: str, session_id: str | None = None) -> ChatResponse:
+        *_, done = self.stream(message, session_id)
+        return done.data
+
+    def stream(self, message: str, session_id: str | None = None) -> Iterator[ChatEvent]:
+        """Events in order: ``products`` (once), ``delta`` (answer pieces), ``done``."""
+        started = time.perf_counter()
+        message = _validate(message)
+        state = self.sessions.load(session_id or new_session_id())
+        state.turn += 1
+        turn = self.planner.plan(message, state)
+        planned = time.perf_counter()
+        totals = [o.total_price for o in turn.outfits]
+        report = self.checker.check(turn.answer, turn.products, totals)
+        answer = report.repaired_answer if report.violations else turn.answer
+        response = ChatResponse(
+            session_id=state.session_id, answer=answer, products=turn.products, outfits=turn.outfits,
+            citations=[Citation(product_id=pid, fields=fields) for pid, fields in turn.cited_fields.items()],
+            planner=self.planner.name, intent=turn.intent.value, tool_calls=turn.tool_calls,
+            grounding={"claims_checked": report.claims_checked, "violations_repaired": len(report.violations)},
+        )
+        yield ChatEvent(type="products", data={"products": [p.model_dump(mode="json") for p in turn.products],
+                                               "outfits": [o.model_dump() for o in turn.outfits]})
+        for piece in re.findall(r"[^\n]*\n|[^\n]+$", answer):
+            yield ChatEvent(type="delta", data=piece)
+        self.sessions.save(state, message, answer)
+        response.timings_ms = {"plan": round((planned - started) * 1e3, 2),
+                               "total": round((time.perf_counter() - started) * 1e3, 2)}
+        yield ChatEvent(type="done", data=response)
+
+
+def _validate(message: str) -> str:
+    if message is None or not message.strip():
+        raise MessageError("empty_message", "The message is empty.")
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise MessageError("message_too_long", f"Messages are limited to {MAX_MESSAGE_CHARS} characters.")
+    return message.strip()

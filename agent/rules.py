@@ -1,0 +1,297 @@
+"""The rule planner: deterministic intent and slot understanding that drives the same
+tools an LLM would, with template answers. It is the default without an LLM and the
+fallback when one fails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from agent import answers
+from agent.models import OutfitBundle
+from agent.state import SessionState
+from agent.understanding import (
+    Intent, asks_cheaper, asks_other_brand, asks_pricier, brand_of, detect_intent, out_of_catalog_thing,
+    resolve_reference, size_in, stated_sizes,
+)
+from catalog import ProductRecord
+from retrieval import SearchFilters, parse_query
+from tools import OutfitRequest, ToolError, Toolkit
+from tools.outfit import USAGES
+
+
+class PlannedTurn(BaseModel):
+    intent: Intent
+    answer: str
+    products: list[ProductRecord] = Field(default_factory=list)
+    outfits: list[OutfitBundle] = Field(default_factory=list)
+    tool_calls: list[dict[str, Any]] = Field(default_factory=list)
+    cited_fields: dict[str, list[str]] = Field(default_factory=dict)
+
+
+def _record(p: Any) -> ProductRecord:
+    return ProductRecord(**p.model_dump(include=set(ProductRecord.model_fields)))
+
+
+class RulePlanner:
+    name = "rules"
+
+    def __init__(self, kit: Toolkit) -> None:
+        self.kit = kit
+
+    def _call(self, turn: PlannedTurn, name: str, **args: Any) -> Any:
+        turn.tool_calls.append({"name": name, "args": {k: (v.model_dump(exclude_none=True) if hasattr(v, "model_dump")
+                                                          else v) for k, v in args.items()}})
+        return getattr(self.kit, name)(**args)
+
+    def plan(self, message: str, state: SessionState) -> PlannedTurn:
+        shown = list(self.kit.search.db.get_records(state.shown).values())
+        shown.sort(key=lambda p: state.shown.index(p.id))
+        focus = self.kit.search.db.get_record(state.focus) if state.focus else None
+        self._learn_profile(message, state)
+        intent = detect_intent(message, has_context=bool(state.last_query))
+        turn = PlannedTurn(intent=intent, answer="")
+        try:
+            handler = getattr(self, f"_{intent.value}")
+            handler(turn, message, state, shown, focus)
+        except ToolError as exc:
+            turn.answer = exc.message
+        return turn
+
+    # ---- profile -------------------------------------------------------------------
+    @staticmethod
+    def _learn_profile(message: str, state: SessionState) -> None:
+        profile = state.profile
+        for key, value in stated_sizes(message).items():
+            setattr(profile, key, value)
+        filters = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
+        if filters.gender and filters.gender != "Unisex":
+            profile.gender = filters.gender
+        if filters.price_max is not None:
+            profile.budget_max = filters.price_max
+        colours = [filters.colour] if isinstance(filters.colour, str) else list(filters.colour or [])
+        profile.liked_colours = list(dict.fromkeys(colours + profile.liked_colours))[:5]
+
+    # ---- searches ------------------------------------------------------------------
+    def _show(self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, k: int,
+              skip: list[str] | None = None, lead: str = "") -> None:
+        response = self._call(turn, "search_products", query=query, k=k + len(skip or []), filters=filters)
+        results = [r for r in response.results if r.id not in (skip or [])][:k]
+        turn.products = [_record(r) for r in results]
+        state.last_query, state.last_filters, state.last_k = query, response.filters, k
+        state.shown = [p.id for p in turn.products]
+        state.focus = state.shown[0] if state.shown else state.focus
+        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        if not results:
+            turn.answer = (response.relaxation.message if response.relaxation else
+                           f"I couldn't find anything matching \"{query}\" in the catalog.")
+            return
+        described = answers.describe_filters(response.filters) or f"\"{query}\""
+        intro = lead + (f"{response.relaxation.message}\n" if response.relaxation else
+                        f"Here {'is' if len(results) == 1 else 'are'} {len(results)} {described} I found:\n")
+        turn.answer = intro + answers.product_list(turn.products, response.filters.get("size"))
+        for p in turn.products:
+            turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"] + (
+                ["discount_pct", "list_price"] if p.discount_pct else [])
+
+    def _soft_preferences(self, message: str, filters: SearchFilters, state: SessionState) -> tuple[SearchFilters, str]:
+        """Apply the remembered profile where this message is silent, and say so."""
+        profile, notes, update = state.profile, [], {}
+        if not filters.gender and profile.gender:
+            update["gender"] = profile.gender
+            notes.append(f"for {profile.gender}")
+        category = self._category_of(filters)
+        if not filters.size:
+            if category == "Apparel" and profile.apparel_size:
+                update["size"] = profile.apparel_size
+                notes.append(f"in size {profile.apparel_size}")
+            elif category == "Footwear" and profile.shoe_size:
+                update["size"] = profile.shoe_size
+                notes.append(f"in size {profile.shoe_size}")
+        if not update:
+            return filters, ""
+        return filters.model_copy(update=update), f"Showing {' '.join(notes)}, as you said earlier. "
+
+    def _category_of(self, filters: SearchFilters) -> str | None:
+        types = [filters.article_type] if isinstance(filters.article_type, str) else list(filters.article_type or [])
+        if filters.sub_category == "Shoes" or any("Shoes" in t or t in ("Heels", "Flats", "Sandals", "Flip Flops")
+                                                  for t in types):
+            return "Footwear"
+        apparel = {"Tshirts", "Shirts", "Tops", "Kurtas", "Kurtis", "Jeans", "Trousers", "Track Pants", "Shorts",
+                   "Dresses", "Skirts", "Jackets", "Sweaters", "Sweatshirts", "Leggings", "Capris", "Tunics"}
+        return "Apparel" if any(t in apparel for t in types) or filters.sub_category == "Bottomwear" else None
+
+    def _search(self, turn, message, state, shown, focus) -> None:
+        filters, note = self._soft_preferences(message, parse_query(message).filters, state)
+        self._show(turn, state, message, filters, 5, lead=note)
+
+    def _refine(self, turn, message, state, shown, focus) -> None:
+        base = SearchFilters.model_validate(state.last_filters)
+        new = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
+        update = new.model_dump(exclude_defaults=True)
+        if asks_cheaper(message) and shown:
+            update["price_max"] = min(p.price for p in shown) - 1
+        if asks_pricier(message) and shown:
+            update["price_min"] = max(p.price for p in shown) + 1
+        brand_note = ""
+        if asks_other_brand(message) and (focus or shown):
+            brand = brand_of((focus or shown[0]).title)
+            update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + [brand.split()[0].lower()]))
+            brand_note = f"Leaving out {brand}. "
+        if new.colour:
+            update["exclude_colours"] = [c for c in base.exclude_colours if c not in _as_list(new.colour)]
+        filters = base.model_copy(update=update)
+        self._show(turn, state, state.last_query or message, filters, state.last_k, lead=brand_note)
+
+    def _more(self, turn, message, state, shown, focus) -> None:
+        if not state.last_query:
+            return self._search(turn, message, state, shown, focus)
+        already = list(state.shown)
+        filters = SearchFilters.model_validate(state.last_filters)
+        self._show(turn, state, state.last_query, filters, state.last_k, skip=already + state.seen)
+        if not turn.products:
+            turn.answer = "That's everything I have for this search. Try changing a filter, e.g. another colour."
+
+    def _similar(self, turn, message, state, shown, focus) -> None:
+        target = resolve_reference(message, shown, focus)
+        if target is None:
+            return self._search(turn, message, state, shown, focus)
+        results = self._call(turn, "find_similar", product_id=target.id, k=5)
+        turn.products = [_record(r) for r in results]
+        state.shown = [p.id for p in turn.products]
+        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        turn.answer = (f"Similar to {target.title}:\n" + answers.product_list(turn.products) if turn.products
+                       else f"I couldn't find in-stock items similar to {target.title}.")
+        for p in turn.products:
+            turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
+
+    def _recommend(self, turn, message, state, shown, focus) -> None:
+        seen = list(self.kit.search.db.get_records(state.seen[-5:]).values())
+        if not seen:
+            return self._search(turn, message, state, shown, focus)
+        anchor = seen[-1]
+        results = self._call(turn, "find_similar", product_id=anchor.id, k=5)
+        turn.products = [_record(r) for r in results if r.id not in state.seen][:5]
+        state.shown = [p.id for p in turn.products]
+        turn.answer = (f"Based on what you've looked at ({anchor.title}), you might like:\n"
+                       + answers.product_list(turn.products)) if turn.products else "Tell me what you're looking for."
+        for p in turn.products:
+            turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
+
+    # ---- about one product ---------------------------------------------------------
+    def _target(self, message: str, shown, focus) -> ProductRecord:
+        target = resolve_reference(message, shown, focus)
+        if target is None:
+            raise ToolError("no_reference", "Which product do you mean? Search for something first, then say "
+                            "e.g. \"the second one\".")
+        return target
+
+    def _stock(self, turn, message, state, shown, focus) -> None:
+        target = self._target(message, shown, focus)
+        size = size_in(message, footwear=target.category == "Footwear")
+        info = self._call(turn, "check_stock", product_id=target.id, size=size if size in target.stock else None)
+        if size and size not in target.stock:
+            turn.answer = f"{target.title} doesn't come in size {size}. {info.message}"
+        else:
+            turn.answer = info.message
+        turn.products, state.focus = [target], target.id
+        turn.cited_fields[target.id] = ["title", "sizes_in_stock", "stock"]
+
+    def _price(self, turn, message, state, shown, focus) -> None:
+        target = self._target(message, shown, focus)
+        info = self._call(turn, "price_info", product_id=target.id)
+        turn.products, state.focus = [target], target.id
+        discount = f" ({info.discount_pct}% off ₹{info.list_price:.0f})" if info.discount_pct else ""
+        turn.answer = f"{target.title} is ₹{info.price:.0f}{discount}. {info.verdict}"
+        turn.cited_fields[target.id] = ["title", "price", "list_price", "discount_pct"]
+
+    def _outfit(self, turn, message, state, shown, focus) -> None:
+        parsed = parse_query(message).filters
+        target = resolve_reference(message, shown, focus) if (shown or focus) else None
+        occasion = parsed.usage.lower() if parsed.usage in USAGES else None
+        mentions_it = any(w in message.lower() for w in (" it", "this", "that", "the ", "one"))
+        budget = parsed.price_max
+        request = OutfitRequest(
+            product_id=target.id if target and (mentions_it or not occasion) else None, occasion=occasion,
+            gender=(parsed.gender or state.profile.gender) if not (target and mentions_it) else None,
+            budget=budget, size=state.profile.apparel_size, shoe_size=state.profile.shoe_size)
+        if request.product_id is None and request.gender is None:
+            request.gender = "Women" if "dress" in message.lower() else None
+            if request.gender is None:
+                raise ToolError("gender_required", "Who is the outfit for — men, women, boys or girls?")
+        result = self._call(turn, "build_outfit", request=request)
+        products: dict[str, ProductRecord] = {}
+        for outfit in result.outfits:
+            products.update({p.id: p for p in outfit.products})
+        turn.products = list(products.values())
+        turn.outfits = [OutfitBundle(items=o.items, total_price=o.total_price, explanation=o.explanation)
+                        for o in result.outfits]
+        lines = [f"Option {i + 1}: {o.explanation}" for i, o in enumerate(result.outfits)]
+        turn.answer = ((result.message + "\n") if result.message else "") + "\n".join(lines)
+        if target and request.product_id:
+            state.focus = target.id
+        for p in turn.products:
+            turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
+
+    # ---- cart ----------------------------------------------------------------------
+    def _cart_add(self, turn, message, state, shown, focus) -> None:
+        target = self._target(message, shown, focus)
+        size = size_in(message, footwear=target.category == "Footwear")
+        if size is None and target.sizes_in_stock == ["One Size"]:
+            size = "One Size"
+        if size is None:
+            remembered = state.profile.shoe_size if target.category == "Footwear" else state.profile.apparel_size
+            if remembered and remembered in target.sizes_in_stock:
+                size = remembered
+        turn.products, state.focus = [target], target.id
+        turn.cited_fields[target.id] = ["title", "price", "sizes_in_stock"]
+        if size is None:
+            turn.answer = (f"Which size would you like? {target.title} is in stock in "
+                           f"{', '.join(target.sizes_in_stock)}." if target.sizes_in_stock else
+                           f"Sorry, {target.title} is sold out in every size.")
+            return
+        cart = self._call(turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=size)
+        turn.answer = (f"Added {target.title} in size {size} (₹{target.price:.0f}) to your cart. "
+                       f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}.")
+
+    def _cart_remove(self, turn, message, state, shown, focus) -> None:
+        cart = self.kit.view_cart(state.session_id)
+        in_cart = list(self.kit.search.db.get_records([i.product_id for i in cart.items]).values())
+        target = resolve_reference(message, in_cart, focus if focus and focus.id in {p.id for p in in_cart} else None)
+        if target is None:
+            raise ToolError("no_reference", "Which item should I remove from your cart?")
+        cart = self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=target.id)
+        turn.products = [target]
+        turn.answer = f"Removed {target.title} from your cart. Cart total: ₹{cart.total:.0f}."
+
+    def _cart_view(self, turn, message, state, shown, focus) -> None:
+        cart = self._call(turn, "view_cart", session_id=state.session_id)
+        if not cart.items:
+            turn.answer = "Your cart is empty."
+            return
+        turn.products = list(self.kit.search.db.get_records([i.product_id for i in cart.items]).values())
+        lines = [f"{i + 1}. {line.title} — size {line.size} × {line.quantity} — ₹{line.line_total:.0f}"
+                 for i, line in enumerate(cart.items)]
+        turn.answer = "Your cart:\n" + "\n".join(lines) + f"\nTotal: ₹{cart.total:.0f}"
+
+    def _checkout(self, turn, message, state, shown, focus) -> None:
+        order = self._call(turn, "checkout", session_id=state.session_id)
+        turn.products = list(self.kit.search.db.get_records([line.product_id for line in order.lines]).values())
+        turn.answer = f"Order {order.order_id} is placed: {len(order.lines)} item(s), total ₹{order.total:.0f}."
+
+    # ---- everything else -----------------------------------------------------------
+    def _store_info(self, turn, message, state, shown, focus) -> None:
+        answer = self._call(turn, "store_info", question=message)
+        turn.answer = answer.answer
+
+    def _out_of_catalog(self, turn, message, state, shown, focus) -> None:
+        thing = out_of_catalog_thing(message) or "that"
+        turn.answer = answers.OUT_OF_CATALOG.format(thing=thing if thing.endswith("s") else thing + "s")
+
+    def _greeting(self, turn, message, state, shown, focus) -> None:
+        turn.answer = answers.GREETING
+
+
+def _as_list(value: str | list[str] | None) -> list[str]:
+    return [] if value is None else [value] if isinstance(value, str) else list(value)

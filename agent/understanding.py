@@ -1,0 +1,162 @@
+"""Deterministic message understanding for the rule planner: intent, references to
+products already shown ("the second one", "that watch", "it"), and profile statements
+("I'm a size M", "shopping for my husband"). Product constraints come from retrieval's
+query parser, so the planner and search agree on what words mean."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from catalog import ProductRecord
+from retrieval.query_parser import parse_query
+from retrieval.vocabulary import ARTICLE_TYPES, SIZE_WORDS
+
+
+class Intent(str, Enum):
+    greeting = "greeting"
+    store_info = "store_info"
+    out_of_catalog = "out_of_catalog"
+    cart_add = "cart_add"
+    cart_remove = "cart_remove"
+    cart_view = "cart_view"
+    checkout = "checkout"
+    stock = "stock"
+    price = "price"
+    outfit = "outfit"
+    similar = "similar"
+    more = "more"
+    refine = "refine"
+    recommend = "recommend"
+    search = "search"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+_RULES: list[tuple[Intent, re.Pattern[str]]] = [
+    (Intent.checkout, _rx(r"\b(check ?out|place (the |my )?order|buy (it |them )?now|complete (my |the )?purchase)\b")),
+    (Intent.cart_view, _rx(r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$")),
+    (Intent.cart_remove, _rx(r"\b(remove|delete|take out|drop)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b")),
+    (Intent.cart_add, _rx(r"\b(add|put|throw)\b[^.?!]*\b(cart|bag|basket)\b|\badd (it|this|that|the \w+( one)?)\b|"
+                          r"\b(i'?ll (take|buy)|buy (it|this|that))\b|加入购物车")),
+    (Intent.store_info, _rx(r"\b(return|refund|exchange|deliver(y|ed)?|shipping|ship|cash on delivery|cod|emi|"
+                            r"payment|pay (by|with|using)|size chart|sizing|runs? (small|large|big|true)|how do .* run|"
+                            r"wash|care for|clean|iron)\b")),
+    (Intent.outfit, _rx(r"\b(go(es)? (well )?with|complete the look|match(es|ing)? (it|this|that)|outfit|"
+                        r"pair (it|this|that) with|wear (it |this )?with|look for a|what to wear)\b|搭配")),
+    (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
+    (Intent.price, _rx(r"\b(good deal|worth it|deal\?|price history|on sale|any discount|is it cheap|discounted)\b")),
+    (Intent.stock, _rx(r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
+                       r"does it come|is there (a|an) \w+ size)\b|有货")),
+    (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),
+    (Intent.more, _rx(r"^\s*(show )?(me )?(some )?more\b|\bnext (page|ones)\b|\bother options\b|^\s*more\s*\??$")),
+]
+_GREETING = _rx(r"^\s*(hi|hello|hey|namaste|good (morning|evening|afternoon)|help)\b[\s!.?]*$")
+_OUT_OF_CATALOG = ("laptop", "laptops", "phone", "phones", "mobile", "iphone", "smartphone", "tv", "television",
+                   "fridge", "refrigerator", "sofa", "furniture", "groceries", "grocery", "book", "books", "camera",
+                   "headphones", "earphones", "car", "cars", "bike", "bicycle", "medicine", "pizza", "food",
+                   "toys", "toy", "washing machine", "microwave", "tablet", "printer", "电脑", "手机")
+_OOC = _rx(r"\b(" + "|".join(re.escape(w) for w in _OUT_OF_CATALOG) + r")\b")
+_REFINE_START = _rx(r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|"
+                    r"but|and|make it|any|something|show (it|them) in|in a|with)\b")
+_CHEAPER = _rx(r"\b(cheaper|less expensive|lower price|more affordable|budget option)\b")
+_PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
+_NOT_BRAND = _rx(r"\b(not|no|other than|except|without) (that|this|the same) brand\b|\bdifferent brand\b")
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+             "fifth": 4, "5th": 4, "last": -1, "第一": 0, "第二": 1, "第三": 2}
+_ORDINAL = _rx(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?! (time|week|month|year))|"
+               r"(?:#|number |no\.? ?|option )(\d)\b|第一|第二|第三")
+_PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
+_SIZE_STATEMENT = _rx(r"\b(?:i'?m|i am|i wear|my size is|i take|size)\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
+                      r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b")
+_SIZE_IN = _rx(r"\b(?:in|size|in size|in a|in an)\s+(?:uk\s*)?(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b(?!\s*(?:rs|inr|₹|k\b))")
+
+
+def detect_intent(text: str, has_context: bool) -> Intent:
+    if _GREETING.search(text):
+        return Intent.greeting
+    for intent, pattern in _RULES:
+        if pattern.search(text):
+            return intent
+    if has_context and (_CHEAPER.search(text) or _PRICIER.search(text) or _NOT_BRAND.search(text)):
+        return Intent.refine
+    parsed = parse_query(text)
+    filters = parsed.filters
+    product_words = filters.article_type or filters.sub_category
+    if _OOC.search(text) and not product_words:
+        return Intent.out_of_catalog
+    if has_context and not product_words and (filters.public() or _REFINE_START.search(text)):
+        return Intent.refine
+    return Intent.search
+
+
+def size_in(text: str, footwear: bool) -> str | None:
+    """A size mentioned in a message ("in M", "size 9", "UK 9"), in the catalog's labels."""
+    for pattern in (_SIZE_IN, _SIZE_STATEMENT):
+        match = pattern.search(text)
+        if match:
+            raw = match.group(1).lower()
+            if raw.isdigit():
+                return f"UK{int(raw)}" if footwear or int(raw) >= 5 else None
+            return SIZE_WORDS.get(raw, raw.upper())
+    return None
+
+
+def stated_sizes(text: str) -> dict[str, str]:
+    """Sizes the shopper states about themselves ("I'm a size M", "I wear UK 9")."""
+    match = _SIZE_STATEMENT.search(text)
+    if not match or not re.search(r"\b(i'?m|i am|i wear|my size|i take)\b", text, re.I):
+        return {}
+    raw = match.group(1).lower()
+    return {"shoe_size": f"UK{int(raw)}"} if raw.isdigit() else {"apparel_size": SIZE_WORDS.get(raw, raw.upper())}
+
+
+def resolve_reference(text: str, shown: list[ProductRecord], focus: ProductRecord | None) -> ProductRecord | None:
+    """Which shown product the shopper means: an ordinal, a type noun, or a pronoun."""
+    match = _ORDINAL.search(text)
+    if match and shown:
+        token = match.group(0).lower()
+        if match.group(2):
+            index = int(match.group(2)) - 1
+        else:
+            index = next((v for k, v in _ORDINALS.items() if k in token), 0)
+        if -len(shown) <= index < len(shown):
+            return shown[index]
+    lowered = text.lower()
+    for phrase, (field, value) in sorted(ARTICLE_TYPES.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b(that|the|this) {re.escape(phrase)}\b", lowered):
+            for product in ([focus] if focus else []) + shown:
+                if getattr(product, "article_type" if field == "article_type" else "sub_category") == value:
+                    return product
+    if _PRONOUN.search(text) or match:
+        return focus or (shown[0] if shown else None)
+    return None
+
+
+def brand_of(title: str) -> str:
+    """The brand: the title's words before its gender word ("Turtle Check Men Navy Shirt" -> "Turtle")."""
+    words = title.split()
+    for i, word in enumerate(words):
+        if word.lower() in ("men", "women", "boys", "girls", "unisex", "men's", "women's", "kids"):
+            return " ".join(words[:max(i, 1)])
+    return words[0]
+
+
+def asks_cheaper(text: str) -> bool:
+    return bool(_CHEAPER.search(text))
+
+
+def asks_pricier(text: str) -> bool:
+    return bool(_PRICIER.search(text))
+
+
+def asks_other_brand(text: str) -> bool:
+    return bool(_NOT_BRAND.search(text))
+
+
+def out_of_catalog_thing(text: str) -> str | None:
+    """The non-fashion thing asked for ("laptop"), if any."""
+    match = _OOC.search(text)
+    return match.group(0).lower() if match else None
