@@ -135,3 +135,24 @@ def eval_tools(as_json: JsonFlag = False, out: OutOption = None,
     finally:
         kit.close()
         search.close()
+
+
+@bench_app.command("chat")
+def bench_chat(as_json: JsonFlag = False, out: OutOption = None,
+               rounds: Annotated[int, typer.Option(min=1)] = 3) -> None:
+    """Rule-planner turn latency p50/p99 over varied conversations; time to first streamed event."""
+    from agent import Assistant
+    from tools import Toolkit
+
+    from evals.bench_chat import run_chat_benchmark
+
+    search = _open_search()
+    kit = Toolkit(search)
+    assistant = Assistant(kit)
+    try:
+        search.embedder.warm()
+        _emit(run_chat_benchmark(assistant, rounds), as_json, out)
+    finally:
+        assistant.close()
+        kit.close()
+        search.close()
