@@ -136,6 +136,12 @@ class CatalogDB:
             stock.setdefault(r["product_id"], {})[r["size"]] = r["units"]
         return {r["id"]: _record(r, stock.get(r["id"], {})) for r in rows}
 
+    def image_path(self, product_id: str) -> str | None:
+        """The local photo of a product (from the catalog directory, never from user input)."""
+        with self._lock:
+            row = self._conn.execute("SELECT image_path FROM products WHERE id=?", (product_id,)).fetchone()
+        return row[0] if row else None
+
     def get_record(self, product_id: str) -> ProductRecord | None:
         return self.get_records([product_id]).get(product_id)
 

@@ -196,6 +196,24 @@ def _interactive(assistant, session: str | None) -> None:
         console.print(f"[bold magenta]atelier>[/bold magenta] {done.data.answer}")
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[Optional[str], typer.Option(help="Interface (default 127.0.0.1).")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """The HTTP API and the web widget (GET / is a demo store page embedding it)."""
+    import uvicorn
+
+    from server import create_app
+
+    settings = _settings()
+    try:
+        open_store(settings).close()  # fail fast, with the fix, if the store is missing or locked
+    except StoreError as exc:
+        _fail("store_unavailable", str(exc))
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+
 pricing_app = typer.Typer(help="Merchant pricing and stock tools.", no_args_is_help=True)
 app.add_typer(pricing_app, name="pricing")
 

@@ -47,6 +47,15 @@ class Settings(BaseSettings):
     max_k: int = 100
     max_query_chars: int = 500
 
+    # HTTP API
+    host: str = "127.0.0.1"
+    port: int = 8000
+    admin_api_key: str | None = Field(default=None, description="Key for merchant/admin endpoints; unset = disabled.")
+    cors_origins: list[str] = Field(default_factory=list, description="Host pages allowed to embed the widget.")
+    rate_limit: str = Field(default="600/minute", description="Per client, `limits` syntax (e.g. 600/minute).")
+    max_body_bytes: int = 1_000_000
+    max_image_bytes: int = 10_000_000
+
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "atelier.sqlite3"

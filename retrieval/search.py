@@ -155,6 +155,25 @@ class ProductSearch:
                    for h in hits if str(h.id) in records and not violations(records[str(h.id)], filters)]
         return results[:k]
 
+    def near_products(self, product_ids: list[str], filters: SearchFilters, k: int,
+                      exclude: set[str] | None = None) -> list[SearchResult]:
+        """Products nearest to the mean vector of ``product_ids`` (e.g. a session's views)."""
+        vectors = [v for v in (self.store.vector_of(int(pid)) for pid in product_ids) if v is not None]
+        if not vectors:
+            return []
+        mean = [sum(col) / len(vectors) for col in zip(*vectors)]
+        exclude = exclude or set()
+        hits = self.store.query(mean, None, to_filter_spec(filters), k * 4 + len(exclude), leg=Leg.dense)
+        records = self.db.get_records([str(h.id) for h in hits if str(h.id) not in exclude])
+        results, titles = [], set()
+        for h in hits:
+            record = records.get(str(h.id))
+            if record is None or record.title.lower() in titles or violations(record, filters):
+                continue
+            titles.add(record.title.lower())
+            results.append(SearchResult(**record.model_dump(), score=round(h.score, 4)))
+        return results[:k]
+
     def _run(self, filters: SearchFilters, dense: list[float], sparse, k: int) -> list[SearchResult]:
         hits = self.store.query(dense, sparse, to_filter_spec(filters), min(max(k * 6, 30), 300), leg=Leg.hybrid,
                                 fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3),

@@ -4,5 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The widget's browser tests drive Debian's chromium (Playwright's own browser download
+# cannot work offline).
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  (DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 ||
+   (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1)) ||
+    echo "warning: could not install chromium; browser tests will be skipped" >&2
+fi
 . .venv/bin/activate
 exec python -m pytest -q "$@"

@@ -53,3 +53,14 @@ def search(subset_index: Settings, embedder: TextEmbedder) -> ProductSearch:
     service = ProductSearch.from_settings(subset_index, embedder=embedder)
     yield service
     service.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(subset_index: Settings, search: ProductSearch):
+    """The real app over HTTP (uvicorn on loopback), sharing the session's search service."""
+    from server import create_app
+    from tests.server_helpers import LiveServer
+
+    settings = subset_index.model_copy(update={"admin_api_key": "test-admin-key"})
+    with LiveServer(create_app(settings, search=search)) as server:
+        yield server

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -75,6 +76,7 @@ class CartStore:
 
     def __init__(self, db_path: Path, catalog: CatalogDB | None = None) -> None:
         self.catalog = catalog or CatalogDB(db_path)
+        self._lock = threading.RLock()  # one connection, many server threads
         self._conn = sqlite3.connect(db_path, timeout=30, isolation_level=None, check_same_thread=False)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA busy_timeout=30000")
@@ -103,6 +105,10 @@ class CartStore:
 
     def add(self, session_id: str, product_id: str, size: str | None, quantity: int = 1) -> Cart:
         """Add (or increase) a line; the size must be carried and in stock."""
+        with self._lock:
+            return self._add(session_id, product_id, size, quantity)
+
+    def _add(self, session_id: str, product_id: str, size: str | None, quantity: int) -> Cart:
         current = self._quantity(session_id, product_id, size) if size else 0
         self._check_item(product_id, size, quantity + current)
         self._conn.execute(
@@ -118,6 +124,10 @@ class CartStore:
         return row[0] if row else 0
 
     def remove(self, session_id: str, product_id: str, size: str | None = None) -> Cart:
+        with self._lock:
+            return self._remove(session_id, product_id, size)
+
+    def _remove(self, session_id: str, product_id: str, size: str | None) -> Cart:
         sql, args = "DELETE FROM cart_items WHERE session_id=? AND product_id=?", [session_id, product_id]
         if size:
             sql, args = sql + " AND size=?", args + [size]
@@ -126,8 +136,9 @@ class CartStore:
         return self.view(session_id)
 
     def view(self, session_id: str) -> Cart:
-        rows = self._conn.execute("SELECT product_id, size, quantity FROM cart_items WHERE session_id=? "
-                                  "ORDER BY added_at", (session_id,)).fetchall()
+        with self._lock:
+            rows = self._conn.execute("SELECT product_id, size, quantity FROM cart_items WHERE session_id=? "
+                                      "ORDER BY added_at", (session_id,)).fetchall()
         records = self.catalog.get_records([r[0] for r in rows])
         lines = [CartLine(product_id=pid, title=records[pid].title, size=size, quantity=qty,
                           unit_price=records[pid].price, line_total=round(records[pid].price * qty, 2),
@@ -138,6 +149,10 @@ class CartStore:
     def checkout(self, session_id: str) -> Order:
         """Atomically: decrement stock for every line (only if enough is left), record the
         order, empty the cart. Any shortage rolls everything back."""
+        with self._lock:
+            return self._checkout(session_id)
+
+    def _checkout(self, session_id: str) -> Order:
         cart = self.view(session_id)
         if not cart.items:
             raise ToolError("empty_cart", "The cart is empty.")

@@ -106,6 +106,15 @@ class Toolkit:
         filters = SearchFilters(article_type=anchor.article_type, in_stock_only=True)
         return self.search.similar(product_id, filters, k)
 
+    def recommend(self, seed_ids: list[str], exclude_ids: list[str], k: int = 10) -> list[SearchResult]:
+        """Content-based "for you": in-stock products nearest to the mean vector of what the
+        session viewed or carted (most recent first), minus those, one per title. The
+        two-tower + ranker of ``legacy_rank`` is meant to replace this."""
+        if not 1 <= k <= 50:
+            raise ToolError("invalid_k", "k must be between 1 and 50.")
+        return self.search.near_products(seed_ids[-10:], SearchFilters(in_stock_only=True), k,
+                                         exclude=set(exclude_ids) | set(seed_ids))
+
     # pricing and stock
     def price_info(self, product_id: str) -> PriceInfo:
         return price_info(self.search.db, product_id, self.settings.commerce_seed)

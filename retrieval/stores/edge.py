@@ -4,6 +4,7 @@ payload indexes, IDF-modified sparse vectors, server-side fusion, persistence)."
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,37 @@ def to_edge_filter(flt: FilterSpec) -> qe.Filter | None:
     )
 
 
+class _OpenShards:
+    """qdrant-edge locks a shard's WAL per process; parts of one process that open the
+    same path (search, tools, a second app in tests) share one shard, refcounted."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[Path, list] = {}
+
+    def acquire(self, path: Path, opener) -> qe.EdgeShard:  # noqa: ANN001 - a callable returning a shard
+        key = path.resolve()
+        with self._lock:
+            if key not in self._open:
+                self._open[key] = [opener(), 0]
+            self._open[key][1] += 1
+            return self._open[key][0]
+
+    def release(self, path: Path) -> None:
+        key = path.resolve()
+        with self._lock:
+            entry = self._open.get(key)
+            if entry is None:
+                return
+            entry[1] -= 1
+            if entry[1] == 0:
+                entry[0].close()
+                del self._open[key]
+
+
+_SHARDS = _OpenShards()
+
+
 class EdgeStore:
     """One qdrant-edge shard per collection under ``path``."""
 
@@ -42,7 +74,7 @@ class EdgeStore:
         self.path = Path(path)
         self._shard: qe.EdgeShard | None = None
         if (self.path / "edge_config.json").exists() or any(self.path.glob("segments*")):
-            self._shard = self._load()
+            self._shard = _SHARDS.acquire(self.path, self._load)
 
     def _load(self) -> qe.EdgeShard:
         try:
@@ -69,7 +101,7 @@ class EdgeStore:
         if self.path.exists() and not any(self.path.iterdir()):
             shutil.rmtree(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._shard = qe.EdgeShard.create(str(self.path), config)
+        self._shard = _SHARDS.acquire(self.path, lambda: qe.EdgeShard.create(str(self.path), config))
         self._create_indexes()
 
     def _create_indexes(self) -> None:
@@ -144,5 +176,5 @@ class EdgeStore:
 
     def close(self) -> None:
         if self._shard is not None:
-            self._shard.close()
+            _SHARDS.release(self.path)
             self._shard = None

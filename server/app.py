@@ -1,0 +1,246 @@
+"""The HTTP API (CONTRACT.md) and the web widget, on FastAPI.
+
+One ``Services`` object per process holds the search service, the tools and the
+assistant; endpoints are plain ``def`` so blocking work runs in the thread pool."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import time
+import uuid
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Header, Query, Request, UploadFile
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sse_starlette.sse import EventSourceResponse
+
+from agent import Assistant
+from catalog import ProductRecord
+from config import Settings
+from retrieval import ProductSearch, SearchResponse
+from server.errors import ApiError, install_error_handlers
+from server.middleware import BodyLimitMiddleware, ObservabilityMiddleware, RateLimitMiddleware
+from server.schemas import CartItemBody, ChatBody, CompletionBody, OutfitBody, SearchBody
+from tools import OutfitRequest, Toolkit
+from tools.cart import Cart, Order
+
+STATIC = Path(__file__).with_name("static")
+
+
+class Services:
+    def __init__(self, settings: Settings, search: ProductSearch | None = None) -> None:
+        self.settings = settings
+        self.search = search or ProductSearch.from_settings(settings)
+        self.kit = Toolkit(self.search)
+        self.assistant = Assistant(self.kit)
+
+    def close(self) -> None:
+        self.assistant.close()
+        self.kit.close()
+        self.search.close()
+
+
+def create_app(settings: Settings | None = None, search: ProductSearch | None = None) -> FastAPI:
+    """The app; ``search`` lets one process share an already open search service
+    (the embedded store admits one opener per process)."""
+    settings = settings or Settings()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        services = Services(settings, search)
+        services.search.embedder.warm()
+        app.state.services = services
+        yield
+        if search is None:
+            services.close()
+        else:  # the caller owns the search service
+            services.assistant.close()
+            services.kit.close()
+
+    app = FastAPI(title="Atelier", version="0.1.0", lifespan=lifespan,
+                  description="A conversational shopping assistant for a fashion store. Errors are "
+                              "`{\"error\": {\"code\", \"message\"}}` with a 4xx status for bad input.")
+    app.add_middleware(RateLimitMiddleware, rate=settings.rate_limit)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["content-type", "x-request-id"])
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, image_limit=settings.max_image_bytes)
+    app.add_middleware(ObservabilityMiddleware)
+    install_error_handlers(app)
+    app.mount("/widget", StaticFiles(directory=STATIC), name="widget")
+    _routes(app, settings)
+    return app
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _merchant(settings: Settings):
+    def check(x_api_key: str | None = Header(default=None)) -> None:
+        if not settings.admin_api_key:
+            raise ApiError(403, "merchant_api_disabled", "Merchant endpoints are disabled: set ATELIER_ADMIN_API_KEY.")
+        if not x_api_key or not hmac.compare_digest(x_api_key, settings.admin_api_key):
+            raise ApiError(401, "unauthorized", "A valid X-API-Key header is required.")
+    return check
+
+
+def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat list of small endpoints
+    merchant = Depends(_merchant(settings))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def demo_page() -> HTMLResponse:
+        return HTMLResponse((STATIC / "demo.html").read_text(encoding="utf-8"))
+
+    @app.get("/healthz")
+    def healthz(s: Services = Depends(services)) -> dict:
+        return {"status": "ok", "products": s.search.db.count()}
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    @app.post("/v1/search", response_model=SearchResponse)
+    def search(body: SearchBody, s: Services = Depends(services)) -> SearchResponse:
+        return s.search.search(body.query, k=body.k, filters=body.filters)
+
+    @app.post("/v1/search/image")
+    def search_image(file: UploadFile, query: str | None = None) -> None:
+        raise ApiError(501, "not_available", "Photo search needs the image model, which this build does not "
+                                             "include yet; search by text instead.")
+
+    @app.get("/v1/products/{product_id}", response_model=ProductRecord)
+    def product(product_id: str, s: Services = Depends(services)) -> ProductRecord:
+        return s.kit.get_product(_product_id(product_id))
+
+    @app.get("/v1/products/{product_id}/image", include_in_schema=False)
+    def product_image(product_id: str, s: Services = Depends(services)) -> FileResponse:
+        path = s.search.db.image_path(_product_id(product_id))
+        if path is None or not Path(path).is_file():
+            raise ApiError(404, "no_image", f"Product {product_id} has no photo.")
+        return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.post("/v1/chat")
+    def chat(body: ChatBody, request: Request, s: Services = Depends(services)):
+        if body.image:
+            raise ApiError(501, "not_available", "Photo messages need the image model (not in this build).")
+        wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
+        if not wants_stream:
+            return s.assistant.chat(body.message, body.session_id)
+        events = s.assistant.stream(body.message, body.session_id)
+        first = next(events)  # plan now: bad input fails as a 4xx, not mid-stream
+
+        def sse():
+            for event in (first, *events):
+                data = event.data.model_dump_json() if event.type == "done" else json.dumps(event.data,
+                                                                                           ensure_ascii=False)
+                yield {"event": event.type, "data": data}
+        return EventSourceResponse(sse())
+
+    @app.post("/v1/chat/completions")
+    def completions(body: CompletionBody, s: Services = Depends(services)):
+        text = _last_user_text(body)
+        created, completion_id = int(time.time()), f"chatcmpl-{uuid.uuid4().hex[:24]}"
+        if not body.stream:
+            response = s.assistant.chat(text, body.user)
+            return {"id": completion_id, "object": "chat.completion", "created": created, "model": body.model,
+                    "choices": [{"index": 0, "finish_reason": "stop",
+                                 "message": {"role": "assistant", "content": response.answer}}],
+                    "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+                    "atelier": json.loads(response.model_dump_json())}
+        events = s.assistant.stream(text, body.user)
+        first = next(events)
+
+        def chunks():
+            base = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": body.model}
+            yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {"role": "assistant"},
+                                                            "finish_reason": None}]})}
+            for event in (first, *events):
+                if event.type == "delta":
+                    yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {"content": event.data},
+                                                                    "finish_reason": None}]}, ensure_ascii=False)}
+                elif event.type == "done":
+                    yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                                               "atelier": json.loads(event.data.model_dump_json())},
+                                              ensure_ascii=False)}
+            yield {"data": "[DONE]"}
+        return EventSourceResponse(chunks())
+
+    @app.get("/v1/recommendations")
+    def recommendations(session_id: str = Query(max_length=64), k: int = Query(default=10, ge=1, le=50),
+                        s: Services = Depends(services)) -> dict:
+        state = s.assistant.sessions.load(session_id)
+        cart = [line.product_id for line in s.kit.view_cart(session_id).items]
+        seeds = state.seen + cart
+        results = s.kit.recommend(seeds, cart, k) if seeds else []
+        return {"session_id": session_id, "products": [r.model_dump() for r in results],
+                "based_on": seeds[-10:], "method": "content-based: nearest to the session's viewed and carted items"}
+
+    @app.post("/v1/outfits")
+    def outfits(body: OutfitBody, s: Services = Depends(services)) -> dict:
+        result = s.kit.build_outfit(OutfitRequest(**body.model_dump()))
+        return {"outfits": [{"items": o.items, "total_price": o.total_price, "explanation": o.explanation,
+                             "slots": o.slots, "within_budget": o.within_budget,
+                             "products": [p.model_dump() for p in o.products]} for o in result.outfits],
+                "message": result.message, "gender": result.gender, "usage": result.usage}
+
+    @app.get("/v1/cart/{session_id}", response_model=Cart)
+    def cart(session_id: str, s: Services = Depends(services)) -> Cart:
+        return s.kit.view_cart(_session_id(session_id))
+
+    @app.post("/v1/cart/{session_id}/items", response_model=Cart)
+    def add_item(session_id: str, body: CartItemBody, s: Services = Depends(services)) -> Cart:
+        return s.kit.add_to_cart(_session_id(session_id), _product_id(body.product_id), body.size, body.quantity)
+
+    @app.delete("/v1/cart/{session_id}/items/{product_id}", response_model=Cart)
+    def remove_item(session_id: str, product_id: str, size: str | None = None,
+                    s: Services = Depends(services)) -> Cart:
+        return s.kit.remove_from_cart(_session_id(session_id), _product_id(product_id), size)
+
+    @app.post("/v1/cart/{session_id}/checkout", response_model=Order)
+    def checkout(session_id: str, s: Services = Depends(services)) -> Order:
+        return s.kit.checkout(_session_id(session_id))
+
+    @app.get("/v1/store-info")
+    def store_info(q: str = Query(max_length=500), s: Services = Depends(services)) -> dict:
+        return s.kit.store_info(q).model_dump()
+
+    @app.get("/v1/merchant/pricing/{product_id}", dependencies=[merchant])
+    def pricing(product_id: str, objective: str = "revenue", horizon_days: int = Query(default=30, ge=1, le=365),
+                s: Services = Depends(services)) -> dict:
+        return s.kit.suggest_price(_product_id(product_id), objective, horizon_days).model_dump()
+
+    @app.get("/v1/merchant/forecast/{product_id}", dependencies=[merchant])
+    def forecast(product_id: str, horizon_days: int = Query(default=14, ge=1, le=90),
+                 s: Services = Depends(services)) -> dict:
+        return s.kit.forecast_demand(_product_id(product_id), horizon_days).model_dump()
+
+
+def _product_id(value: str) -> str:
+    if not value.isdigit() or len(value) > 12:
+        raise ApiError(404, "unknown_product", f"There is no product with id {value[:40]!r}.")
+    return value
+
+
+def _session_id(value: str) -> str:
+    if not 8 <= len(value) <= 64 or not all(c.isalnum() or c in "-_" for c in value):
+        raise ApiError(400, "invalid_session", "Session ids are 8-64 letters, digits, '-' or '_'.")
+    return value
+
+
+def _last_user_text(body: CompletionBody) -> str:
+    for message in reversed(body.messages):
+        if message.role == "user":
+            if isinstance(message.content, str):
+                return message.content
+            texts = [part.get("text", "") for part in message.content or [] if part.get("type") == "text"]
+            if texts:
+                return " ".join(texts)
+    raise ApiError(400, "no_user_message", "The messages contain no user text.")

@@ -1,0 +1,143 @@
+"""Every endpoint of the contract through the real app over HTTP, the official openai
+client against /v1/chat/completions, bad inputs in the contract's error shape."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from openai import OpenAI
+
+from server import create_app
+from tests.server_helpers import LiveServer
+
+
+@pytest.fixture(scope="module")
+def http(live_server) -> httpx.Client:
+    with httpx.Client(base_url=live_server.url, timeout=60) as client:
+        yield client
+
+
+def _error(response: httpx.Response, status: int, code: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
+
+
+def test_health_docs_and_metrics(http: httpx.Client) -> None:
+    assert http.get("/healthz").json() == {"status": "ok", "products": 1500}
+    assert http.get("/docs").status_code == 200
+    assert "/v1/search" in http.get("/openapi.json").json()["paths"]
+    http.get("/healthz")
+    metrics = http.get("/metrics").text
+    assert 'atelier_http_requests_total{method="GET",route="/healthz",status="200"}' in metrics
+    assert http.get("/healthz").headers["x-request-id"]
+
+
+def test_search_contract_and_errors(http: httpx.Client) -> None:
+    body = http.post("/v1/search", json={"query": "navy shirt for men under 1500", "k": 3}).json()
+    assert body["filters"] == {"gender": "Men", "article_type": "Shirts", "colour": "Navy Blue", "price_max": 1500}
+    assert 1 <= len(body["results"]) <= 3 and body["timings_ms"]["total"] > 0
+    explicit = http.post("/v1/search", json={"query": "shirt", "filters": {"colour": "White"}}).json()
+    assert all(r["colour"] == "White" for r in explicit["results"])
+    _error(http.post("/v1/search", json={"query": "   "}), 400, "empty_query")
+    _error(http.post("/v1/search", json={"query": "shirt", "k": 0}), 422, "invalid_request")
+    _error(http.post("/v1/search", content=b"{not json", headers={"content-type": "application/json"}), 422,
+           "invalid_request")
+    _error(http.post("/v1/search", json={"query": "x" * 2_000_000}), 413, "payload_too_large")
+
+
+def test_products_and_photos(http: httpx.Client) -> None:
+    product = http.get("/v1/products/15970").json()
+    assert product["id"] == "15970" and product["currency"] == "INR"
+    photo = http.get("/v1/products/15970/image")
+    assert photo.status_code == 200 and photo.headers["content-type"] == "image/jpeg"
+    assert "max-age" in photo.headers["cache-control"] and photo.content[:2] == b"\xff\xd8"
+    _error(http.get("/v1/products/99999999"), 404, "unknown_product")
+    for attempt in ("/v1/products/..%2F..%2Fetc%2Fpasswd/image", "/v1/products/%2e%2e/image",
+                    "/v1/products/15970%00/image"):
+        traversal = http.get(attempt)
+        assert traversal.status_code == 404 and "root:" not in traversal.text
+        assert traversal.json()["error"]["code"] in ("not_found", "unknown_product")
+    _error(http.get("/v1/products/abc"), 404, "unknown_product")
+
+
+def test_chat_json_and_sse(http: httpx.Client) -> None:
+    body = http.post("/v1/chat", json={"message": "black heels for women"}).json()
+    assert body["planner"] == "rules" and body["products"] and body["session_id"]
+    with http.stream("POST", "/v1/chat", json={"message": "cheaper", "session_id": body["session_id"],
+                                               "stream": True}) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        events = [line.split(":", 1)[1].strip() for line in response.iter_lines() if line.startswith("event:")]
+    assert events[0] == "products" and events[-1] == "done" and set(events[1:-1]) == {"delta"}
+    _error(http.post("/v1/chat", json={"message": ""}), 400, "empty_message")
+    _error(http.post("/v1/chat", json={"message": "hi", "session_id": "../../etc"}), 422, "invalid_request")
+
+
+def test_openai_client_non_stream_and_stream(live_server) -> None:
+    client = OpenAI(base_url=f"{live_server.url}/v1", api_key="unused")
+    reply = client.chat.completions.create(model="atelier", messages=[
+        {"role": "user", "content": "navy shirt for men under 1500"}])
+    assert "Navy Blue" in reply.choices[0].message.content
+    assert reply.model_extra["atelier"]["products"]
+    stream = client.chat.completions.create(model="atelier", stream=True, messages=[
+        {"role": "system", "content": "be brief"}, {"role": "user", "content": "do you sell laptops?"}])
+    text = "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices)
+    assert "don't sell laptops" in text
+
+
+def test_outfits_cart_and_recommendations(http: httpx.Client) -> None:
+    outfits = http.post("/v1/outfits", json={"occasion": "office", "gender": "Men", "budget": 8000}).json()["outfits"]
+    assert outfits and all(o["total_price"] <= 8000 and o["explanation"] for o in outfits)
+    _error(http.post("/v1/outfits", json={"gender": "Men", "budget": -1}), 400, "invalid_budget")
+    chat = http.post("/v1/chat", json={"message": "white tshirt for men"}).json()
+    session, product = chat["session_id"], chat["products"][0]
+    _error(http.post(f"/v1/cart/{session}/items", json={"product_id": product["id"]}), 400, "size_required")
+    _error(http.post(f"/v1/cart/{session}/items", json={"product_id": "99999999", "size": "M"}), 404,
+           "unknown_product")
+    added = http.post(f"/v1/cart/{session}/items", json={"product_id": product["id"],
+                                                         "size": product["sizes_in_stock"][0]})
+    assert added.status_code == 200 and added.json()["total"] == product["price"]
+    assert http.get(f"/v1/cart/{session}").json()["items"][0]["product_id"] == product["id"]
+    recs = http.get("/v1/recommendations", params={"session_id": session, "k": 5}).json()
+    assert recs["products"] and product["id"] not in [p["id"] for p in recs["products"]]
+    assert http.delete(f"/v1/cart/{session}/items/{product['id']}").json()["items"] == []
+    _error(http.post(f"/v1/cart/{session}/checkout"), 409, "empty_cart")
+    _error(http.get("/v1/cart/short"), 400, "invalid_session")
+
+
+def test_store_info_and_photo_search_answer_honestly(http: httpx.Client) -> None:
+    assert "store credit" in http.get("/v1/store-info", params={"q": "can I return sale items?"}).json()["answer"]
+    _error(http.post("/v1/search/image", files={"file": ("x.txt", b"not an image", "text/plain")}), 501,
+           "not_available")
+
+
+def test_merchant_endpoints_need_the_api_key(http: httpx.Client) -> None:
+    _error(http.get("/v1/merchant/pricing/15970"), 401, "unauthorized")
+    _error(http.get("/v1/merchant/pricing/15970", headers={"X-API-Key": "wrong"}), 401, "unauthorized")
+    ok = http.get("/v1/merchant/pricing/15970", headers={"X-API-Key": "test-admin-key"})
+    assert ok.status_code == 200 and ok.json()["fit"]["article_type"] == "Shirts"
+
+
+def test_rate_limit_and_cors(subset_index, search) -> None:
+    settings = subset_index.model_copy(update={"rate_limit": "3/minute", "cors_origins": ["https://shop.example"]})
+    with LiveServer(create_app(settings, search=search)) as server, httpx.Client(base_url=server.url) as client:
+        codes = [client.get("/healthz").status_code for _ in range(5)]
+        assert codes[:3] == [200, 200, 200] and codes[-1] == 429
+        _error(client.get("/healthz"), 429, "rate_limited")
+        preflight = client.options("/v1/search", headers={"Origin": "https://shop.example",
+                                                          "Access-Control-Request-Method": "POST"})
+        assert preflight.headers.get("access-control-allow-origin") == "https://shop.example"
+        evil = client.options("/v1/search", headers={"Origin": "https://evil.example",
+                                                     "Access-Control-Request-Method": "POST"})
+        assert "access-control-allow-origin" not in evil.headers
+
+
+def test_sse_done_event_carries_the_contract_body(http: httpx.Client) -> None:
+    with http.stream("POST", "/v1/chat", json={"message": "watch for women"},
+                     headers={"Accept": "text/event-stream"}) as response:
+        lines = list(response.iter_lines())
+    done_index = lines.index("event: done")
+    done = json.loads(lines[done_index + 1].removeprefix("data:").strip())
+    assert {"session_id", "answer", "products", "outfits", "citations", "planner", "timings_ms"} <= set(done)
