@@ -178,17 +178,24 @@ class ProductSearch:
         hits = self.store.query(dense, sparse, to_filter_spec(filters), min(max(k * 6, 30), 300), leg=Leg.hybrid,
                                 fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3),
                                 rrf_k=self.settings.rrf_k)
-        records = self.db.get_records([str(h.id) for h in hits])
         seen: set[tuple[str, str | None]] = set()
-        results: list[SearchResult] = []
-        for hit in hits:
-            record = records.get(str(hit.id))
-            if record is None or violations(record, filters):
-                continue  # gone from SQLite, or its price/stock changed after indexing
-            key = (record.title.lower(), record.colour)
-            if key in seen:
-                continue
-            seen.add(key)
-            results.append(SearchResult(**record.model_dump(), score=round(hit.score, 4)))
-        results.sort(key=lambda r: not r.in_stock)  # stable: sold-out below in-stock, order kept
-        return results[:k]
+        in_stock: list[SearchResult] = []
+        sold_out: list[SearchResult] = []
+        # hydrate in chunks and stop once k in-stock results are known: the same top k as
+        # hydrating every hit (sold-out items only ever fill in after in-stock ones)
+        for start in range(0, len(hits), 2 * k):
+            chunk = hits[start:start + 2 * k]
+            records = self.db.get_records([str(h.id) for h in chunk])
+            for hit in chunk:
+                record = records.get(str(hit.id))
+                if record is None or violations(record, filters):
+                    continue  # gone from SQLite, or its price/stock changed after indexing
+                key = (record.title.lower(), record.colour)
+                if key in seen:
+                    continue
+                seen.add(key)
+                result = SearchResult(**record.model_dump(), score=round(hit.score, 4))
+                (in_stock if record.in_stock else sold_out).append(result)
+            if len(in_stock) >= k:
+                break
+        return (in_stock + sold_out)[:k]

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sse_starlette.sse import EventSourceResponse
 
-from agent import Assistant
+from agent import Assistant, ChatResponse
 from catalog import ProductRecord
 from config import Settings
 from retrieval import ProductSearch, SearchResponse
@@ -108,8 +108,9 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @app.post("/v1/search", response_model=SearchResponse)
-    def search(body: SearchBody, s: Services = Depends(services)) -> SearchResponse:
-        return s.search.search(body.query, k=body.k, filters=body.filters)
+    def search(body: SearchBody, s: Services = Depends(services)) -> Response:
+        # serialised once by the model itself, not validated again by FastAPI (hot path)
+        return _json(s.search.search(body.query, k=body.k, filters=body.filters))
 
     @app.post("/v1/search/image")
     def search_image(file: UploadFile, query: str | None = None) -> None:
@@ -127,13 +128,13 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             raise ApiError(404, "no_image", f"Product {product_id} has no photo.")
         return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=86400"})
 
-    @app.post("/v1/chat")
+    @app.post("/v1/chat", response_model=ChatResponse)
     def chat(body: ChatBody, request: Request, s: Services = Depends(services)):
         if body.image:
             raise ApiError(501, "not_available", "Photo messages need the image model (not in this build).")
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
         if not wants_stream:
-            return s.assistant.chat(body.message, body.session_id)
+            return _json(s.assistant.chat(body.message, body.session_id))
         events = s.assistant.stream(body.message, body.session_id)
         first = next(events)  # plan now: bad input fails as a 4xx, not mid-stream
 
@@ -221,6 +222,10 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     def forecast(product_id: str, horizon_days: int = Query(default=14, ge=1, le=90),
                  s: Services = Depends(services)) -> dict:
         return s.kit.forecast_demand(_product_id(product_id), horizon_days).model_dump()
+
+
+def _json(model) -> Response:  # noqa: ANN001 - any pydantic model
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 def _product_id(value: str) -> str:
