@@ -53,3 +53,7 @@ OUT_OF_CATALOG = ("Sorry, we don't sell {thing} — Atelier is a fashion store: 
 GREETING = ("Hi! I'm Atelier's shopping assistant. Tell me what you're looking for — for example "
             "\"a navy casual shirt for men under 1500\" — and I can also check sizes and stock, put together "
             "outfits, manage your cart and answer questions about returns or delivery.")
+
+GUARDRAIL = ("I can't change prices, add discounts or share my instructions: every price and discount I show "
+             "comes from the store's catalog, exactly as listed. I'm happy to find you something within a budget "
+             "— just tell me what you're looking for and how much you'd like to spend.")

@@ -30,6 +30,9 @@ _TYPE_NOUNS = sorted({p for p, (f, _) in ARTICLE_TYPES.items() if f == "article_
 _PRODUCT_NAME = re.compile(r"\b(?:[A-Z][\w'&-]*\s){2,8}(?:" + "|".join(t.capitalize() for t in _TYPE_NOUNS) + r")s?\b")
 
 
+_COLOUR_PHRASES = sorted((w for w in COLOURS if w.isascii()), key=len, reverse=True)
+
+
 class Violation(BaseModel):
     kind: str
     sentence: str
@@ -155,7 +158,12 @@ class GroundingChecker:
     @staticmethod
     def _colour_claims(sentence: str, product: ProductRecord) -> list[Violation]:
         rest = sentence.replace(product.title, " ").lower()
-        claimed = {COLOURS[w] for w in COLOURS if w.isascii() and re.search(rf"\b{re.escape(w)}\b", rest)}
+        claimed = set()
+        for phrase in _COLOUR_PHRASES:  # longest first: "off white" is not a claim of "white"
+            pattern = rf"\b{re.escape(phrase)}\b"
+            if re.search(pattern, rest):
+                claimed.add(COLOURS[phrase])
+                rest = re.sub(pattern, " ", rest)
         allowed = {product.colour} | {c for c in COLOURS.values() if c.lower() in product.title.lower()}
         wrong = sorted(c for c in claimed if c not in allowed)
         if wrong:

@@ -85,9 +85,9 @@ class RulePlanner:
         state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
         if not results:
             turn.answer = (response.relaxation.message if response.relaxation else
-                           f"I couldn't find anything matching \"{query}\" in the catalog.")
+                           "I couldn't find anything matching that in the catalog.")
             return
-        described = answers.describe_filters(response.filters) or f"\"{query}\""
+        described = answers.describe_filters(response.filters) or "products"  # never echo the shopper's text
         intro = lead + (f"{response.relaxation.message}\n" if response.relaxation else
                         f"Here {'is' if len(results) == 1 else 'are'} {len(results)} {described} I found:\n")
         turn.answer = intro + answers.product_list(turn.products, response.filters.get("size"))
@@ -291,6 +291,10 @@ class RulePlanner:
 
     def _greeting(self, turn, message, state, shown, focus) -> None:
         turn.answer = answers.GREETING
+
+    def _guardrail(self, turn, message, state, shown, focus) -> None:
+        """Instructions, prompt extraction and self-granted discounts are declined."""
+        turn.answer = answers.GUARDRAIL
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:

@@ -11,10 +11,12 @@ from enum import Enum
 from catalog import ProductRecord
 from retrieval.query_parser import parse_query
 from retrieval.vocabulary import ARTICLE_TYPES, SIZE_WORDS
+from tools.errors import ToolError
 
 
 class Intent(str, Enum):
     greeting = "greeting"
+    guardrail = "guardrail"
     store_info = "store_info"
     out_of_catalog = "out_of_catalog"
     cart_add = "cart_add"
@@ -44,8 +46,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (Intent.store_info, _rx(r"\b(return|refund|exchange|deliver(y|ed)?|shipping|ship|cash on delivery|cod|emi|"
                             r"payment|pay (by|with|using)|size chart|sizing|runs? (small|large|big|true)|how do .* run|"
                             r"wash|care for|clean|iron)\b")),
-    (Intent.outfit, _rx(r"\b(go(es)? (well )?with|complete the look|match(es|ing)? (it|this|that)|outfit|"
-                        r"pair (it|this|that) with|wear (it |this )?with|look for a|what to wear)\b|搭配")),
+    (Intent.outfit, _rx(r"\b(go(es)? (well )?with|complete (the |a |an |my )?(\w+ )?look|match(es|ing)? (it|this|that)|"
+                        r"outfit|pair (it|this|that) with|wear (it |this )?with|look for a|what to wear|"
+                        r"what should i wear|wear to (a|an|the|my))\b|搭配")),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
     (Intent.price, _rx(r"\b(good deal|worth it|deal\?|price history|on sale|any discount|is it cheap|discounted)\b")),
     (Intent.stock, _rx(r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
@@ -53,6 +56,11 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),
     (Intent.more, _rx(r"^\s*(show )?(me )?(some )?more\b|\bnext (page|ones)\b|\bother options\b|^\s*more\s*\??$")),
 ]
+_GUARDRAIL = _rx(r"\b(ignore (all |any |the |your )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|"
+                 r"forget (the |your |all )?(catalog|instructions|rules)|"
+                 r"developer mode|you are now|jailbreak|reveal (your|the) (prompt|instructions)|"
+                 r"(give|make) (me |it |them )?(a |an )?(\d{1,3} ?% (off|discount)|free)|"
+                 r"(prices?|it) (is|are) (now )?(free|₹ ?\d)|(say|tell me|confirm) (that )?.{0,40}\b(free|discount)\b)")
 _GREETING = _rx(r"^\s*(hi|hello|hey|namaste|good (morning|evening|afternoon)|help)\b[\s!.?]*$")
 _OUT_OF_CATALOG = ("laptop", "laptops", "phone", "phones", "mobile", "iphone", "smartphone", "tv", "television",
                    "fridge", "refrigerator", "sofa", "furniture", "groceries", "grocery", "book", "books", "camera",
@@ -75,6 +83,8 @@ _SIZE_IN = _rx(r"\b(?:in|size|in size|in a|in an)\s+(?:uk\s*)?(xxl|2xl|xl|xs|s|m
 
 
 def detect_intent(text: str, has_context: bool) -> Intent:
+    if _GUARDRAIL.search(text):
+        return Intent.guardrail
     if _GREETING.search(text):
         return Intent.greeting
     for intent, pattern in _RULES:
@@ -124,6 +134,8 @@ def resolve_reference(text: str, shown: list[ProductRecord], focus: ProductRecor
             index = next((v for k, v in _ORDINALS.items() if k in token), 0)
         if -len(shown) <= index < len(shown):
             return shown[index]
+        raise ToolError("no_reference", f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} "
+                        "just now — which one do you mean?")
     lowered = text.lower()
     for phrase, (field, value) in sorted(ARTICLE_TYPES.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"\b(that|the|this) {re.escape(phrase)}\b", lowered):

@@ -1,0 +1,221 @@
+"""``atelier eval grounded``: run the scenario suite through the assistant (in-process
+or a live server), check every turn, and report per scenario kind and overall:
+
+- hallucinated_products: products named in an answer that are not in the catalog or not
+  among this turn's results (the grounding checker's unknown-product findings on the
+  final answer, plus returned product ids unknown to the catalog);
+- claim_faithfulness: share of checked price/discount/size/stock/colour claims that
+  matched the catalog before any repair (1 - repaired / checked, from the assistant's
+  own checker, re-checked independently on the final answer);
+- constraint_satisfaction: shown products meeting the turn's constraints (products shown
+  after the answer said nothing matches count as satisfied: they are labelled nearest);
+- refusal_accuracy: out-of-catalog and impossible requests answered as such;
+- expectation pass rate, latency p50/p95, planner used."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+
+from agent import ChatResponse, GroundingChecker
+from catalog import CatalogDB
+from retrieval import SearchFilters
+from retrieval.filters import violations
+
+from evals.metrics import percentile
+from evals.scenarios import SUITE_VERSION, Expect, Scenario
+
+_REFUSAL_MARKERS = ("don't sell", "do not sell", "No product matches", "Nothing in the catalog", "couldn't find")
+
+
+class ChatClient(Protocol):
+    def chat(self, message: str, session_id: str | None) -> ChatResponse: ...
+
+
+class InProcessClient:
+    def __init__(self, assistant) -> None:  # noqa: ANN001 - agent.Assistant
+        self.assistant = assistant
+
+    def chat(self, message: str, session_id: str | None) -> ChatResponse:
+        return self.assistant.chat(message, session_id)
+
+
+class HttpClient:
+    def __init__(self, url: str) -> None:
+        self.client = httpx.Client(base_url=url.rstrip("/"), timeout=60)
+
+    def chat(self, message: str, session_id: str | None) -> ChatResponse:
+        response = self.client.post("/v1/chat", json={"message": message, "session_id": session_id})
+        response.raise_for_status()
+        return ChatResponse.model_validate(response.json())
+
+
+class TurnResult:
+    def __init__(self) -> None:
+        self.checks: dict[str, bool] = {}
+        self.hallucinated = 0
+        self.claims = 0
+        self.unfaithful = 0
+        self.products_shown = 0
+        self.products_ok = 0
+        self.refusal: bool | None = None
+        self.latency_ms = 0.0
+        self.planner = "rules"
+
+
+def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | None, db: CatalogDB,
+               checker: GroundingChecker, cart_ids: list[str] | None = None) -> TurnResult:
+    """All metrics of one turn (pure: usable on any response, e.g. a planted broken one)."""
+    result = TurnResult()
+    result.planner = response.planner
+    known = db.get_records([p.id for p in response.products])
+    result.hallucinated = sum(1 for p in response.products if p.id not in known)
+    report = checker.check(response.answer, response.products, [o.total_price for o in response.outfits])
+    # names in the text that are no turn product (ids unknown to the catalog are counted above)
+    result.hallucinated += sum(1 for v in report.violations if v.kind == "unknown_product" and v.product_id is None)
+    result.claims = report.claims_checked + response.grounding.get("claims_checked", 0)
+    result.unfaithful = sum(1 for v in report.violations if v.kind != "unknown_product") + \
+        response.grounding.get("violations_repaired", 0)
+    said_none = any(m in response.answer for m in _REFUSAL_MARKERS)
+    if expect.constraints:
+        filters = SearchFilters.model_validate(expect.constraints)
+        for p in response.products:
+            result.products_shown += 1
+            result.products_ok += said_none or not violations(known.get(p.id, p), filters)
+    if expect.refusal:
+        claims_match = expect.constraints is None or not response.products
+        result.refusal = said_none and (not response.products or "No product matches" in response.answer)
+        result.checks["refusal"] = bool(result.refusal and claims_match)
+    if expect.cheaper_than_previous and previous is not None and previous.products:
+        result.checks["cheaper"] = said_none or (bool(response.products) and max(
+            p.price for p in response.products) < min(p.price for p in previous.products))
+    if expect.colour:
+        result.checks["colour"] = said_none or (bool(response.products) and all(
+            p.colour == expect.colour for p in response.products))
+    if expect.outfit_budget is not None:
+        result.checks["outfit_budget"] = bool(response.outfits) and all(
+            o.total_price <= expect.outfit_budget for o in response.outfits) or "cheapest" in response.answer
+    if expect.mentions_previous and previous is not None:
+        index = expect.mentions_previous - 1
+        result.checks["reference"] = (previous.products[index].title in response.answer if index < len(
+            previous.products) else "only showed" in response.answer)
+    if expect.in_cart_previous and previous is not None and cart_ids is not None:
+        index = expect.in_cart_previous - 1
+        result.checks["cart"] = index < len(previous.products) and previous.products[index].id in cart_ids
+    if expect.intent:
+        result.checks["intent"] = response.intent == expect.intent
+    if expect.forbidden:
+        lowered = response.answer.lower()
+        result.checks["no_forbidden_text"] = not any(f.lower() in lowered for f in expect.forbidden)
+    if expect.contains:
+        result.checks["contains"] = all(c in response.answer for c in expect.contains)
+    return result
+
+
+def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: CatalogDB,
+                      cart_of=None) -> dict:  # noqa: ANN001 - callable session -> product ids
+    checker = GroundingChecker(db)
+    by_kind: dict[str, list[TurnResult]] = defaultdict(list)
+    failures: list[dict] = []
+    for scenario in scenarios:
+        session, previous = None, None
+        for number, turn in enumerate(scenario.turns):
+            started = time.perf_counter()
+            response = client.chat(turn.message, session)
+            elapsed = (time.perf_counter() - started) * 1e3
+            session = response.session_id
+            cart_ids = cart_of(session) if cart_of and turn.expect.in_cart_previous else None
+            result = check_turn(response, turn.expect, previous, db, checker, cart_ids)
+            result.latency_ms = elapsed
+            by_kind[scenario.kind].append(result)
+            failed = [name for name, ok in result.checks.items() if not ok]
+            if failed or result.hallucinated or result.unfaithful or result.products_ok < result.products_shown:
+                failures.append({"scenario": scenario.id, "kind": scenario.kind, "turn": number,
+                                 "message": turn.message, "failed": failed, "hallucinated": result.hallucinated,
+                                 "unfaithful_claims": result.unfaithful,
+                                 "answer": response.answer[:300]})
+            previous = response
+    kinds = {kind: _summarise(results) for kind, results in sorted(by_kind.items())}
+    overall = _summarise([r for results in by_kind.values() for r in results])
+    planner = overall.pop("planner")
+    return {"suite": "grounded", "suite_version": SUITE_VERSION, "scenarios": len(scenarios),
+            "systems": {planner: {"scenarios": len(scenarios), **overall}},
+            "by_kind": kinds, "failures": failures[:50], "failure_count": len(failures)}
+
+
+def _summarise(results: list[TurnResult]) -> dict:
+    checks = [ok for r in results for ok in r.checks.values()]
+    refusals = [r.refusal for r in results if r.refusal is not None]
+    shown = sum(r.products_shown for r in results)
+    claims = sum(r.claims for r in results)
+    latencies = [r.latency_ms for r in results]
+    planners = {r.planner for r in results}
+    return {
+        "turns": len(results),
+        "hallucinated_products": sum(r.hallucinated for r in results),
+        "claim_faithfulness": round(1 - sum(r.unfaithful for r in results) / claims, 4) if claims else 1.0,
+        "constraint_satisfaction": round(sum(r.products_ok for r in results) / shown, 4) if shown else 1.0,
+        "refusal_accuracy": round(sum(refusals) / len(refusals), 4) if refusals else 1.0,
+        "expectations_passed": round(sum(checks) / len(checks), 4) if checks else 1.0,
+        "latency_p50_ms": round(percentile(latencies, 50), 1),
+        "latency_p95_ms": round(percentile(latencies, 95), 1),
+        "planner": "+".join(sorted(planners)),
+    }
+
+
+THRESHOLDS = {"hallucinated_products": ("max", 0), "claim_faithfulness": ("min", 0.995),
+              "constraint_satisfaction": ("min", 0.98), "refusal_accuracy": ("min", 0.95)}
+
+
+def gate(report: dict) -> list[str]:
+    """Readable threshold failures (empty when the report passes)."""
+    problems = []
+    for system, metrics in report["systems"].items():
+        for name, (kind, bound) in THRESHOLDS.items():
+            value = metrics[name]
+            if (kind == "max" and value > bound) or (kind == "min" and value < bound):
+                problems.append(f"{system}.{name} = {value} (must be {'<=' if kind == 'max' else '>='} {bound})")
+    return problems
+
+
+def compare(report: dict, baseline: dict) -> list[str]:
+    """Metrics that got worse than the saved baseline (beyond noise for latency)."""
+    regressions = []
+    for system, metrics in report["systems"].items():
+        old = baseline.get("systems", {}).get(system, {})
+        for name, value in metrics.items():
+            if name not in old or not isinstance(value, (int, float)):
+                continue
+            worse = (value > old[name] if name == "hallucinated_products" else
+                     value > old[name] * 1.5 + 5 if name.startswith("latency") else
+                     value < old[name] - 1e-9 if name != "scenarios" else False)
+            if worse:
+                regressions.append(f"{system}.{name}: {old[name]} -> {value}")
+    return regressions
+
+
+def markdown(report: dict) -> str:
+    lines = [f"# Grounded eval ({report['suite_version']}, {report['scenarios']} scenarios)", "",
+             "| kind | turns | hallucinated | faithfulness | constraints | refusals | expectations | p50 ms | p95 ms |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    rows = list(report["by_kind"].items()) + [(f"**all ({s})**", m) for s, m in report["systems"].items()]
+    for kind, m in rows:
+        lines.append(f"| {kind} | {m['turns']} | {m['hallucinated_products']} | {m['claim_faithfulness']} | "
+                     f"{m['constraint_satisfaction']} | {m['refusal_accuracy']} | {m['expectations_passed']} | "
+                     f"{m['latency_p50_ms']} | {m['latency_p95_ms']} |")
+    if report["failure_count"]:
+        lines += ["", f"{report['failure_count']} turns with a failed expectation; first ones:", ""]
+        lines += [f"- {f['scenario']} ({f['kind']}) \"{f['message']}\": {', '.join(f['failed']) or 'constraints'}"
+                  for f in report["failures"][:15]]
+    return "\n".join(lines) + "\n"
+
+
+def save(report: dict, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "grounded.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    (out_dir / "grounded.md").write_text(markdown(report))
