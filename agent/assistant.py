@@ -29,7 +29,12 @@ class Assistant:
     def __init__(self, kit: Toolkit) -> None:
         self.kit = kit
         self.sessions = SessionStore(kit.settings.sqlite_path)
-        self.planner = RulePlanner(kit)
+        self.rules = RulePlanner(kit)
+        self.llm = None
+        if kit.settings.llm_base_url:  # an OpenAI-compatible endpoint is configured
+            from agent.llm import LLMPlanner
+
+            self.llm = LLMPlanner(kit, kit.settings, self.rules)
         self.checker = GroundingChecker(kit.search.db)
 
     def close(self) -> None:
@@ -45,7 +50,10 @@ class Assistant:
         message = _validate(message)
         state = self.sessions.load(session_id or new_session_id())
         state.turn += 1
-        turn = self.planner.plan(message, state)
+        if self.llm is not None:
+            turn, planner, fallback = self.llm.plan(message, state)
+        else:
+            turn, planner, fallback = self.rules.plan(message, state), "rules", None
         planned = time.perf_counter()
         totals = [o.total_price for o in turn.outfits]
         report = self.checker.check(turn.answer, turn.products, totals)
@@ -53,7 +61,7 @@ class Assistant:
         response = ChatResponse(
             session_id=state.session_id, answer=answer, products=turn.products, outfits=turn.outfits,
             citations=[Citation(product_id=pid, fields=fields) for pid, fields in turn.cited_fields.items()],
-            planner=self.planner.name, intent=turn.intent.value, tool_calls=turn.tool_calls,
+            planner=planner, fallback=fallback, intent=turn.intent.value, tool_calls=turn.tool_calls,
             grounding={"claims_checked": report.claims_checked, "violations_repaired": len(report.violations)},
         )
         yield ChatEvent(type="products", data={"products": [p.model_dump(mode="json") for p in turn.products],

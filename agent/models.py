@@ -28,6 +28,7 @@ class ChatResponse(BaseModel):
     outfits: list[OutfitBundle] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     planner: Literal["rules", "llm"] = "rules"
+    fallback: str | None = Field(default=None, description="Why the rule planner answered although an LLM is set.")
     intent: str
     tool_calls: list[dict[str, Any]] = Field(default_factory=list)
     grounding: dict[str, int] = Field(default_factory=dict, description="Claims checked / repaired this turn.")

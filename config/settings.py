@@ -47,6 +47,17 @@ class Settings(BaseSettings):
     max_k: int = 100
     max_query_chars: int = 500
 
+    # LLM planner (any OpenAI-compatible endpoint); unset base URL = rule planner only
+    llm_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL",
+                                                                                 "ATELIER_LLM_BASE_URL"))
+    llm_api_key: str = Field(default="not-needed", validation_alias=AliasChoices("OPENAI_API_KEY",
+                                                                                "ATELIER_LLM_API_KEY"))
+    llm_model: str = "qwen2.5-coder-1.5b-instruct"
+    llm_turn_budget_s: float = Field(default=8.0, gt=0, description="Whole LLM turn; past it the rules answer.")
+    llm_max_steps: int = Field(default=4, ge=1, le=8)
+    llm_breaker_failures: int = Field(default=3, ge=1, description="Consecutive failures that open the breaker.")
+    llm_breaker_cooldown_s: float = Field(default=60.0, ge=0)
+
     # HTTP API
     host: str = "127.0.0.1"
     port: int = 8000
