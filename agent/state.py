@@ -4,7 +4,6 @@ liked colours) used as soft preferences on later turns."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import time
@@ -79,7 +78,3 @@ class SessionStore:
 
     def close(self) -> None:
         self._conn.close()
-
-
-def dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)

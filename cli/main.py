@@ -18,7 +18,7 @@ from rich.table import Table
 
 from catalog import CatalogDB, CatalogError, IssueKind
 from config import Settings
-from retrieval import ProductSearch, QueryError, SearchFilters, ingest, validate_query
+from retrieval import ProductSearch, QueryError, ingest, validate_query
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.stores import StoreError, open_store
 
@@ -260,4 +260,4 @@ def _register_plugins() -> None:
 
 _register_plugins()
 
-__all__ = ["app", "SearchFilters"]
+__all__ = ["app"]

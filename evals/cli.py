@@ -219,7 +219,6 @@ def eval_grounded(
 def eval_all(as_json: JsonFlag = False) -> None:
     """Every suite this build has (retrieval, tools, grounded), in one report."""
     from agent import Assistant
-    from catalog import CatalogDB
     from tools import Toolkit
 
     from evals.grounded import InProcessClient, run_grounded_eval

@@ -20,11 +20,7 @@ Ranker = Callable[[RelevanceQuery], list[str]]
 def _systems(search: ProductSearch) -> dict[str, Ranker]:
     def leg(kind: Leg, fusion: str = "rrf", rrf_k: int | None = None) -> Ranker:
         def rank(q: RelevanceQuery) -> list[str]:
-            dense = list(search.embedder.embed_query(q.query)) if kind is not Leg.sparse else None
-            sparse = search.sparse.query(q.query) if kind is not Leg.dense else None
-            hits = search.store.query(dense, sparse, FilterSpec(), 50, leg=kind, fusion=fusion,
-                                      prefetch_limit=100, rrf_k=rrf_k or search.settings.rrf_k)
-            return [str(h.id) for h in hits]
+            return [str(h.id) for h in search.retrieve(q.query, FilterSpec(), 50, kind, fusion, rrf_k)]
         return rank
 
     def filtered(q: RelevanceQuery) -> list[str]:

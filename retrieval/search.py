@@ -82,12 +82,13 @@ class ProductSearch:
         self.store.close()
         self.db.close()
 
-    def retrieve(self, text: str, flt: FilterSpec, limit: int, leg: Leg = Leg.hybrid) -> list[Hit]:
-        """One raw Qdrant query for ``text`` (the eval calls this per leg)."""
+    def retrieve(self, text: str, flt: FilterSpec, limit: int, leg: Leg = Leg.hybrid, fusion: str | None = None,
+                 rrf_k: int | None = None) -> list[Hit]:
+        """One raw Qdrant query for ``text``: the eval compares legs and fusions with it."""
         dense = list(self.embedder.embed_query(text)) if leg is not Leg.sparse else None
         sparse = self.sparse.query(text) if leg is not Leg.dense else None
-        return self.store.query(dense, sparse, flt, limit, leg=leg, fusion=self.settings.fusion,
-                                prefetch_limit=self.settings.prefetch_limit, rrf_k=self.settings.rrf_k)
+        return self.store.query(dense, sparse, flt, limit, leg=leg, fusion=fusion or self.settings.fusion,
+                                prefetch_limit=self.settings.prefetch_limit, rrf_k=rrf_k or self.settings.rrf_k)
 
     def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> SearchResponse:
         """Search with the filters parsed from ``query``, overridden by explicit ``filters``."""
