@@ -61,6 +61,8 @@ def ingest_command(
             if stage not in tasks:
                 tasks[stage] = bar.add_task(f"{stage:9s}", total=total or 1)
             bar.update(tasks[stage], completed=done if total else 1)
+            if not err.is_terminal:  # logs and pipes get a plain line per batch instead of a live bar
+                print(f"{stage} {done}/{total}", file=sys.stderr, flush=True)
 
         try:
             summary = ingest(settings.catalog, db, store, embedder, SparseEncoder(), settings.commerce_seed,
