@@ -57,7 +57,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (Intent.more, _rx(r"^\s*(show )?(me )?(some )?more\b|\bnext (page|ones)\b|\bother options\b|^\s*more\s*\??$")),
 ]
 _GUARDRAIL = _rx(r"\b(ignore (all |any |the |your )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|"
-                 r"forget (the |your |all )?(catalog|instructions|rules)|"
+                 r"forget (the |your |all )?(catalog|instructions|rules)|your instructions|(repeat|print|show) "
+                 r"(everything|all|the text) above|you are dan|no rules|pretend (the catalog|that|you)|"
+                 r"authori[sz]e (a |an )?\d{1,3} ?%|apply (the |a |my )?(\d{1,3} ?% )?discount|set (the )?prices?\b|"
+                 r"prices? of .{0,30} to \d|make (the \w+ one|it|this|them|everything) free|"
                  r"developer mode|you are now|jailbreak|reveal (your|the) (prompt|instructions)|"
                  r"(give|make) (me |it |them )?(a |an )?(\d{1,3} ?% (off|discount)|free)|"
                  r"(prices?|it) (is|are) (now )?(free|₹ ?\d)|(say|tell me|confirm) (that )?.{0,40}\b(free|discount)\b)")

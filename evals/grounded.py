@@ -66,6 +66,7 @@ class TurnResult:
         self.refusal: bool | None = None
         self.latency_ms = 0.0
         self.planner = "rules"
+        self.fallback = False
 
 
 def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | None, db: CatalogDB,
@@ -73,6 +74,7 @@ def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | 
     """All metrics of one turn (pure: usable on any response, e.g. a planted broken one)."""
     result = TurnResult()
     result.planner = response.planner
+    result.fallback = response.fallback is not None
     known = db.get_records([p.id for p in response.products])
     result.hallucinated = sum(1 for p in response.products if p.id not in known)
     report = checker.check(response.answer, response.products, [o.total_price for o in response.outfits])
@@ -164,6 +166,7 @@ def _summarise(results: list[TurnResult]) -> dict:
         "expectations_passed": round(sum(checks) / len(checks), 4) if checks else 1.0,
         "latency_p50_ms": round(percentile(latencies, 50), 1),
         "latency_p95_ms": round(percentile(latencies, 95), 1),
+        "fallbacks_to_rules": sum(r.fallback for r in results),
         "planner": "+".join(sorted(planners)),
     }
 
