@@ -250,3 +250,18 @@ def eval_all(as_json: JsonFlag = False) -> None:
         console.print(f"[bold]{name}[/bold]")
         console.print_json(json.dumps(suite.get("systems", suite), ensure_ascii=False))
     console.print(f"unavailable: {result['unavailable']}")
+
+
+@bench_app.command("soak")
+def bench_soak(
+    url: Annotated[str, typer.Option(help="A running `atelier serve`.")] = "http://127.0.0.1:8000",
+    pid: Annotated[int | None, typer.Option(help="The server's process id, to sample its RSS.")] = None,
+    minutes: Annotated[float, typer.Option(min=0.1, max=120)] = 10,
+    rate: Annotated[float, typer.Option(min=0.1, max=500, help="Requests started per second.")] = 15,
+    as_json: JsonFlag = False, out: OutOption = None,
+) -> None:
+    """Mixed search/chat/photo/cart load at a fixed rate: errors, p99 per minute, RSS growth."""
+    from evals.soak import run_soak
+
+    photo = next((Settings().catalog / "images").glob("*.jpg"))
+    _emit(run_soak(url, pid, minutes, rate, photo), as_json, out)
