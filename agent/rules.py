@@ -217,9 +217,7 @@ class RulePlanner:
             gender=(parsed.gender or state.profile.gender) if not (target and mentions_it) else None,
             budget=budget, size=state.profile.apparel_size, shoe_size=state.profile.shoe_size)
         if request.product_id is None and request.gender is None:
-            request.gender = "Women" if "dress" in message.lower() else None
-            if request.gender is None:
-                raise ToolError("gender_required", "Who is the outfit for — men, women, boys or girls?")
+            raise ToolError("gender_required", "Who is the outfit for — men, women, boys or girls?")
         result = self._call(turn, "build_outfit", request=request)
         products: dict[str, ProductRecord] = {}
         for outfit in result.outfits:
