@@ -265,3 +265,24 @@ def bench_soak(
 
     photo = next((Settings().catalog / "images").glob("*.jpg"))
     _emit(run_soak(url, pid, minutes, rate, photo), as_json, out)
+
+
+def _unavailable(suite: str, needs: str, as_json: bool) -> None:
+    message = f"the {suite} suite needs {needs}, which this build does not include yet"
+    if as_json:
+        print(json.dumps({"error": {"code": "suite_unavailable", "message": message}}))
+    else:
+        console.print(f"[red]error[/red] (suite_unavailable): {message}")
+    raise typer.Exit(2)
+
+
+@eval_app.command("images")
+def eval_images(as_json: JsonFlag = False) -> None:
+    """Image retrieval quality (needs the catalog-trained image tower)."""
+    _unavailable("images", "the catalog-trained CLIP image tower", as_json)
+
+
+@eval_app.command("rank")
+def eval_rank(as_json: JsonFlag = False) -> None:
+    """Recommendation quality (needs legacy_rank's two-tower model and ranker)."""
+    _unavailable("rank", "legacy_rank's two-tower model and ranker", as_json)
