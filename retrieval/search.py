@@ -150,7 +150,7 @@ class ProductSearch:
         vector = self.store.vector_of(int(product_id))
         if vector is None:
             return []
-        hits = self.store.query(vector, None, to_filter_spec(filters), k + 1, leg=Leg.dense)
+        hits = self.store.query(vector, None, to_filter_spec(filters), k + 1, leg=Leg.dense, with_payload=False)
         records = self.db.get_records([str(h.id) for h in hits if str(h.id) != product_id])
         results = [SearchResult(**records[str(h.id)].model_dump(), score=round(h.score, 4))
                    for h in hits if str(h.id) in records and not violations(records[str(h.id)], filters)]
@@ -164,7 +164,8 @@ class ProductSearch:
             return []
         mean = [sum(col) / len(vectors) for col in zip(*vectors)]
         exclude = exclude or set()
-        hits = self.store.query(mean, None, to_filter_spec(filters), k * 4 + len(exclude), leg=Leg.dense)
+        hits = self.store.query(mean, None, to_filter_spec(filters), k * 4 + len(exclude), leg=Leg.dense,
+                                with_payload=False)
         records = self.db.get_records([str(h.id) for h in hits if str(h.id) not in exclude])
         results, titles = [], set()
         for h in hits:
@@ -178,7 +179,7 @@ class ProductSearch:
     def _run(self, filters: SearchFilters, dense: list[float], sparse, k: int) -> list[SearchResult]:
         hits = self.store.query(dense, sparse, to_filter_spec(filters), min(max(k * 6, 30), 300), leg=Leg.hybrid,
                                 fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3),
-                                rrf_k=self.settings.rrf_k)
+                                rrf_k=self.settings.rrf_k, with_payload=False)  # hydrated from SQLite below
         seen: set[tuple[str, str | None]] = set()
         in_stock: list[SearchResult] = []
         sold_out: list[SearchResult] = []

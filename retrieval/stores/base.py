@@ -119,6 +119,7 @@ class VectorStore(Protocol):
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
         leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
+        with_payload: bool = True,
     ) -> list[Hit]: ...
 
     def finish_indexing(self) -> None:

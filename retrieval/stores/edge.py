@@ -153,6 +153,7 @@ class EdgeStore:
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
         leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
+        with_payload: bool = True,
     ) -> list[Hit]:
         edge_filter = to_edge_filter(flt)
         dense_q = qe.Query.Nearest(dense, using=DENSE) if dense is not None else None
@@ -162,12 +163,12 @@ class EdgeStore:
             prefetches = [qe.Prefetch(limit=prefetch_limit, query=q, filter=edge_filter) for q in (dense_q, sparse_q)]
             fuse = qe.Fusion.Rrf(k=rrf_k) if fusion == "rrf" else qe.Fusion.Dbsf()
             request = qe.QueryRequest(limit=limit, query=fuse, prefetches=prefetches, filter=edge_filter,
-                                      with_payload=True)
+                                      with_payload=with_payload)
         else:
             query = sparse_q if leg is Leg.sparse else dense_q or sparse_q
             if query is None:
                 return []
-            request = qe.QueryRequest(limit=limit, query=query, filter=edge_filter, with_payload=True)
+            request = qe.QueryRequest(limit=limit, query=query, filter=edge_filter, with_payload=with_payload)
         return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in self.shard.query(request)]
 
     def finish_indexing(self) -> None:

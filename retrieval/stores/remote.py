@@ -103,6 +103,7 @@ class ClientStore:
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
         leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
+        with_payload: bool = True,
     ) -> list[Hit]:
         qfilter = to_client_filter(flt)
         sparse_q = (models.SparseVector(indices=list(sparse.indices), values=list(sparse.values))
@@ -114,7 +115,7 @@ class ClientStore:
                           models.Prefetch(query=sparse_q, using=SPARSE, limit=prefetch_limit, filter=qfilter)],
                 query=(models.RrfQuery(rrf=models.Rrf(k=rrf_k)) if fusion == "rrf"
                        else models.FusionQuery(fusion=models.Fusion.DBSF)),
-                query_filter=qfilter, limit=limit, with_payload=True,
+                query_filter=qfilter, limit=limit, with_payload=with_payload,
             )
         else:
             use_sparse = leg is Leg.sparse or dense is None
@@ -122,7 +123,7 @@ class ClientStore:
                 return []
             response = self.client.query_points(
                 self.collection, query=sparse_q if use_sparse else dense, using=SPARSE if use_sparse else DENSE,
-                query_filter=qfilter, limit=limit, with_payload=True,
+                query_filter=qfilter, limit=limit, with_payload=with_payload,
             )
         return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in response.points]
 
