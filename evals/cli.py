@@ -283,6 +283,16 @@ def eval_images(as_json: JsonFlag = False) -> None:
 
 
 @eval_app.command("rank")
-def eval_rank(as_json: JsonFlag = False) -> None:
-    """Recommendation quality (needs legacy_rank's two-tower model and ranker)."""
-    _unavailable("rank", "legacy_rank's two-tower model and ranker", as_json)
+def eval_rank(
+    as_json: JsonFlag = False, out: OutOption = None,
+    interactions: Annotated[Path | None, typer.Option(help="interactions.csv (default: the shared data).")] = None,
+    users: Annotated[int, typer.Option(min=100, help="Test users sampled (seeded).")] = 5000,
+) -> None:
+    """Recall@10/50 and NDCG@10 on leave-last-out test items: random, popularity, co-occurrence."""
+    from evals.rank import run_rank_eval
+
+    path = interactions or Settings().catalog.parent / "amazon-clothing" / "interactions.csv"
+    if not path.is_file():
+        console.print(f"[red]error[/red]: no interactions file at {path} (use --interactions)")
+        raise typer.Exit(2)
+    _emit(run_rank_eval(path, users), as_json, out)
