@@ -9,12 +9,19 @@ from pydantic import BaseModel, Field
 
 from catalog import ProductRecord
 from config import Settings
-from retrieval import ProductSearch, QueryError, SearchFilters, SearchResponse, SearchResult, sync_payloads
+from retrieval import (
+    ProductSearch,
+    QueryError,
+    SearchFilters,
+    SearchResponse,
+    SearchResult,
+    sync_payloads,
+)
+from retrieval.stores import open_store
 from tools.cart import Cart, CartStore, Order
 from tools.errors import ToolError
 from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
 from tools.pricing import PriceInfo, PriceSuggestion, price_info, suggest_price
-from retrieval.stores import open_store
 from tools.stock import Availability, Forecast, availability, forecast_demand
 from tools.store_info import StoreAnswer, StoreInfo
 
