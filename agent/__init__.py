@@ -6,8 +6,8 @@ grounded answers (``GroundingChecker``) and streaming events.
     assistant.chat("a navy casual shirt for men under 1500")
 """
 
-from agent.assistant import Assistant, MessageError
+from agent.assistant import Assistant, AssistantStack, MessageError
 from agent.grounding import GroundingChecker, GroundingReport
 from agent.models import ChatEvent, ChatResponse
 
-__all__ = ["Assistant", "ChatEvent", "ChatResponse", "GroundingChecker", "GroundingReport", "MessageError"]
+__all__ = ["Assistant", "AssistantStack", "ChatEvent", "ChatResponse", "GroundingChecker", "GroundingReport", "MessageError"]

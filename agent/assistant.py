@@ -12,6 +12,8 @@ from agent.grounding import GroundingChecker
 from agent.models import ChatEvent, ChatResponse, Citation
 from agent.rules import RulePlanner
 from agent.state import SessionStore
+from config import Settings
+from retrieval import ProductSearch
 from tools import Toolkit
 from tools.cart import new_session_id
 
@@ -80,3 +82,28 @@ def _validate(message: str) -> str:
     if len(message) > MAX_MESSAGE_CHARS:
         raise MessageError("message_too_long", f"Messages are limited to {MAX_MESSAGE_CHARS} characters.")
     return message.strip()
+
+
+class AssistantStack:
+    """The search service, the tools over it and the assistant over those, opened and
+    closed together (CLI, HTTP server, evals). A ``search`` passed in is shared: its
+    owner closes it."""
+
+    def __init__(self, settings: Settings, search: ProductSearch | None = None) -> None:
+        self.settings = settings
+        self._owns_search = search is None
+        self.search = search or ProductSearch.from_settings(settings)
+        self.kit = Toolkit(self.search, settings=settings)
+        self.assistant = Assistant(self.kit)
+
+    def close(self) -> None:
+        self.assistant.close()
+        self.kit.close()
+        if self._owns_search:
+            self.search.close()
+
+    def __enter__(self) -> AssistantStack:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

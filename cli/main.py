@@ -148,33 +148,26 @@ def chat_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the contract's chat JSON.")] = False,
 ) -> None:
     """Talk to the assistant: one turn with MESSAGE, or an interactive session without it."""
-    from agent import Assistant, MessageError
-    from tools import Toolkit
+    from agent import AssistantStack, MessageError
 
     try:
-        search = ProductSearch.from_settings(_settings())
+        stack = AssistantStack(_settings())
     except StoreError as exc:
         _fail("store_unavailable", str(exc), as_json)
-    kit = Toolkit(search)
-    assistant = Assistant(kit)
-    try:
-        search.embedder.warm()
-        if message is not None:
-            try:
-                response = assistant.chat(message, session)
-            except MessageError as exc:
-                _fail(exc.code, exc.message, as_json)
-            if as_json:
-                print(response.model_dump_json(exclude={"products": {"__all__": {"stock"}}}))
-            else:
-                console.print(response.answer)
-                err.print(f"[dim]session {response.session_id}[/dim]")
+    with stack:
+        stack.search.embedder.warm()
+        if message is None:
+            _interactive(stack.assistant, session)
             return
-        _interactive(assistant, session)
-    finally:
-        assistant.close()
-        kit.close()
-        search.close()
+        try:
+            response = stack.assistant.chat(message, session)
+        except MessageError as exc:
+            _fail(exc.code, exc.message, as_json)
+        if as_json:
+            print(response.model_dump_json(exclude={"products": {"__all__": {"stock"}}}))
+        else:
+            console.print(response.answer)
+            err.print(f"[dim]session {response.session_id}[/dim]")
 
 
 def _interactive(assistant, session: str | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from contextlib import closing
 import time
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +29,19 @@ def _open_search() -> ProductSearch:
     except StoreError as exc:
         console.print(f"[red]error[/red]: {exc}")
         raise typer.Exit(2) from exc
+
+
+def _open_stack():  # noqa: ANN202 - agent.AssistantStack, imported lazily (torch is slow to import)
+    """Search + tools + assistant on the ingested catalog, model warmed; a clear error if absent."""
+    from agent import AssistantStack
+
+    try:
+        stack = AssistantStack(Settings())
+    except StoreError as exc:
+        console.print(f"[red]error[/red]: {exc}")
+        raise typer.Exit(2) from exc
+    stack.search.embedder.warm()
+    return stack
 
 
 def _emit(result: dict, as_json: bool, out: Path | None) -> None:
@@ -62,11 +76,8 @@ def eval_retrieval(
     """NDCG@10, Recall@50, MRR for bm25, dense, hybrid and hybrid+filters in one run."""
     from evals.retrieval import run_retrieval_eval
 
-    search = _open_search()
-    try:
+    with closing(_open_search()) as search:
         _emit(run_retrieval_eval(search, n_queries=queries), as_json, out)
-    finally:
-        search.close()
 
 
 @bench_app.command("search")
@@ -75,11 +86,8 @@ def bench_search(as_json: JsonFlag = False, out: OutOption = None,
     """Whole-search latency p50/p99 against a bm25s baseline in the same run, and RSS."""
     from evals.bench_search import run_search_benchmark
 
-    search = _open_search()
-    try:
+    with closing(_open_search()) as search:
         _emit(run_search_benchmark(search, rounds=rounds), as_json, out)
-    finally:
-        search.close()
 
 
 @bench_app.command("ingest")
@@ -118,44 +126,25 @@ def bench_ingest(as_json: JsonFlag = False, out: OutOption = None,
 def eval_tools(as_json: JsonFlag = False, out: OutOption = None,
                requests: Annotated[int, typer.Option(min=10)] = 200) -> None:
     """Outfit constraint satisfaction/coherence vs random outfits; pricing and forecast backtests."""
-    from tools import Toolkit
-
     from evals.tools_eval import run_tools_eval
 
-    search = _open_search()
-    kit = Toolkit(search)
-    try:
-        search.embedder.warm()
-        result = run_tools_eval(kit, requests)
-        if as_json or out:
-            _emit(result, as_json, out)
-        if not as_json:
-            for part in ("outfits", "pricing_backtest", "forecast_backtest"):
-                _emit({"suite": f"tools/{part}", **result[part]}, False, None)
-    finally:
-        kit.close()
-        search.close()
+    with _open_stack() as stack:
+        result = run_tools_eval(stack.kit, requests)
+    if as_json or out:
+        _emit(result, as_json, out)
+    if not as_json:
+        for part in ("outfits", "pricing_backtest", "forecast_backtest"):
+            _emit({"suite": f"tools/{part}", **result[part]}, False, None)
 
 
 @bench_app.command("chat")
 def bench_chat(as_json: JsonFlag = False, out: OutOption = None,
                rounds: Annotated[int, typer.Option(min=1)] = 3) -> None:
     """Rule-planner turn latency p50/p99 over varied conversations; time to first streamed event."""
-    from agent import Assistant
-    from tools import Toolkit
-
     from evals.bench_chat import run_chat_benchmark
 
-    search = _open_search()
-    kit = Toolkit(search)
-    assistant = Assistant(kit)
-    try:
-        search.embedder.warm()
-        _emit(run_chat_benchmark(assistant, rounds), as_json, out)
-    finally:
-        assistant.close()
-        kit.close()
-        search.close()
+    with _open_stack() as stack:
+        _emit(run_chat_benchmark(stack.assistant, rounds), as_json, out)
 
 
 @eval_app.command("grounded")
@@ -177,27 +166,10 @@ def eval_grounded(
     db = CatalogDB(settings.sqlite_path)
     scenarios = build_scenarios(list(db.iter_records()))[:limit]
     if url:
-        client, cart_of, closer = HttpClient(url), (lambda sid: [i["product_id"] for i in client.client.get(
-            f"/v1/cart/{sid}").json()["items"]]), (lambda: None)
+        report = run_grounded_eval(scenarios, HttpClient(url), db)
     else:
-        from agent import Assistant
-        from tools import Toolkit
-
-        search = _open_search()
-        kit = Toolkit(search)
-        assistant = Assistant(kit)
-        search.embedder.warm()
-        client = InProcessClient(assistant)
-        cart_of = lambda sid: [line.product_id for line in kit.view_cart(sid).items]  # noqa: E731
-
-        def closer() -> None:
-            assistant.close()
-            kit.close()
-            search.close()
-    try:
-        report = run_grounded_eval(scenarios, client, db, cart_of)
-    finally:
-        closer()
+        with _open_stack() as stack:
+            report = run_grounded_eval(scenarios, InProcessClient(stack.assistant), db)
     save(report, out_dir)
     regressions = compare(report, json.loads(baseline.read_text())) if baseline and baseline.exists() else []
     report["regressions"], report["threshold_failures"] = regressions, gate(report)
@@ -217,32 +189,22 @@ def eval_grounded(
 
 @eval_app.command("all")
 def eval_all(as_json: JsonFlag = False) -> None:
-    """Every suite this build has (retrieval, tools, grounded), in one report."""
-    from agent import Assistant
-    from tools import Toolkit
-
+    """Every suite this build has (retrieval, tools, grounded, rank), in one report."""
     from evals.grounded import InProcessClient, run_grounded_eval
+    from evals.rank import run_rank_eval
     from evals.retrieval import run_retrieval_eval
     from evals.scenarios import build_scenarios
     from evals.tools_eval import run_tools_eval
 
-    search = _open_search()
-    kit = Toolkit(search)
-    assistant = Assistant(kit)
-    try:
-        search.embedder.warm()
-        db = search.db
+    with _open_stack() as stack:
+        db = stack.search.db
         result = {"suite": "all", "suites": {
-            "retrieval": run_retrieval_eval(search),
-            "tools": run_tools_eval(kit),
-            "grounded": run_grounded_eval(build_scenarios(list(db.iter_records())), InProcessClient(assistant), db,
-                                          lambda sid: [line.product_id for line in kit.view_cart(sid).items]),
-        }, "unavailable": {"images": "needs the image tower (CLIP issue)",
-                           "rank": "needs legacy_rank (two-tower + ranker issue)"}}
-    finally:
-        assistant.close()
-        kit.close()
-        search.close()
+            "retrieval": run_retrieval_eval(stack.search),
+            "tools": run_tools_eval(stack.kit),
+            "grounded": run_grounded_eval(build_scenarios(list(db.iter_records())), InProcessClient(stack.assistant),
+                                          db),
+            "rank": run_rank_eval(stack.settings.catalog.parent / "amazon-clothing" / "interactions.csv"),
+        }, "unavailable": {"images": "needs the image tower (CLIP issue)"}}
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return

@@ -36,6 +36,8 @@ _REFUSAL_MARKERS = ("don't sell", "do not sell", "No product matches", "Nothing 
 class ChatClient(Protocol):
     def chat(self, message: str, session_id: str | None) -> ChatResponse: ...
 
+    def cart_ids(self, session_id: str) -> list[str]: ...
+
 
 class InProcessClient:
     def __init__(self, assistant) -> None:  # noqa: ANN001 - agent.Assistant
@@ -43,6 +45,9 @@ class InProcessClient:
 
     def chat(self, message: str, session_id: str | None) -> ChatResponse:
         return self.assistant.chat(message, session_id)
+
+    def cart_ids(self, session_id: str) -> list[str]:
+        return [line.product_id for line in self.assistant.kit.view_cart(session_id).items]
 
 
 class HttpClient:
@@ -53,6 +58,9 @@ class HttpClient:
         response = self.client.post("/v1/chat", json={"message": message, "session_id": session_id})
         response.raise_for_status()
         return ChatResponse.model_validate(response.json())
+
+    def cart_ids(self, session_id: str) -> list[str]:
+        return [item["product_id"] for item in self.client.get(f"/v1/cart/{session_id}").json()["items"]]
 
 
 class TurnResult:
@@ -119,8 +127,7 @@ def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | 
     return result
 
 
-def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: CatalogDB,
-                      cart_of=None) -> dict:  # noqa: ANN001 - callable session -> product ids
+def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: CatalogDB) -> dict:
     checker = GroundingChecker(db)
     by_kind: dict[str, list[TurnResult]] = defaultdict(list)
     failures: list[dict] = []
@@ -131,7 +138,7 @@ def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: Catalog
             response = client.chat(turn.message, session)
             elapsed = (time.perf_counter() - started) * 1e3
             session = response.session_id
-            cart_ids = cart_of(session) if cart_of and turn.expect.in_cart_previous else None
+            cart_ids = client.cart_ids(session) if turn.expect.in_cart_previous else None
             result = check_turn(response, turn.expect, previous, db, checker, cart_ids)
             result.latency_ms = elapsed
             by_kind[scenario.kind].append(result)

@@ -1,6 +1,6 @@
 """The HTTP API (CONTRACT.md) and the web widget, on FastAPI.
 
-One ``Services`` object per process holds the search service, the tools and the
+One ``AssistantStack`` per process holds the search service, the tools and the
 assistant; endpoints are plain ``def`` so blocking work runs in the thread pool."""
 
 from __future__ import annotations
@@ -20,30 +20,17 @@ from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sse_starlette.sse import EventSourceResponse
 
-from agent import Assistant, ChatResponse
+from agent import AssistantStack, ChatResponse
 from catalog import ProductRecord
 from config import Settings
 from retrieval import ProductSearch, SearchResponse
 from server.errors import ApiError, install_error_handlers
 from server.middleware import BodyLimitMiddleware, ObservabilityMiddleware, RateLimitMiddleware
 from server.schemas import CartItemBody, ChatBody, CompletionBody, OutfitBody, SearchBody
-from tools import OutfitRequest, Toolkit
+from tools import OutfitRequest
 from tools.cart import Cart, Order
 
 STATIC = Path(__file__).with_name("static")
-
-
-class Services:
-    def __init__(self, settings: Settings, search: ProductSearch | None = None) -> None:
-        self.settings = settings
-        self.search = search or ProductSearch.from_settings(settings)
-        self.kit = Toolkit(self.search)
-        self.assistant = Assistant(self.kit)
-
-    def close(self) -> None:
-        self.assistant.close()
-        self.kit.close()
-        self.search.close()
 
 
 def create_app(settings: Settings | None = None, search: ProductSearch | None = None) -> FastAPI:
@@ -54,15 +41,10 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        services = Services(settings, search)
-        services.search.embedder.warm()
-        app.state.services = services
-        yield
-        if search is None:
-            services.close()
-        else:  # the caller owns the search service
-            services.assistant.close()
-            services.kit.close()
+        with AssistantStack(settings, search) as stack:
+            stack.search.embedder.warm()
+            app.state.services = stack
+            yield
 
     app = FastAPI(title="Atelier", version="0.1.0", lifespan=lifespan,
                   description="A conversational shopping assistant for a fashion store. Errors are "
@@ -79,7 +61,7 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
     return app
 
 
-def services(request: Request) -> Services:
+def services(request: Request) -> AssistantStack:
     return request.app.state.services
 
 
@@ -100,7 +82,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return HTMLResponse((STATIC / "demo.html").read_text(encoding="utf-8"))
 
     @app.get("/healthz")
-    def healthz(s: Services = Depends(services)) -> dict:
+    def healthz(s: AssistantStack = Depends(services)) -> dict:
         return {"status": "ok", "products": s.search.db.count()}
 
     @app.get("/metrics", include_in_schema=False)
@@ -108,7 +90,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @app.post("/v1/search", response_model=SearchResponse)
-    def search(body: SearchBody, s: Services = Depends(services)) -> Response:
+    def search(body: SearchBody, s: AssistantStack = Depends(services)) -> Response:
         # serialised once by the model itself, not validated again by FastAPI (hot path)
         return _json(s.search.search(body.query, k=body.k, filters=body.filters))
 
@@ -118,18 +100,18 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
                                              "include yet; search by text instead.")
 
     @app.get("/v1/products/{product_id}", response_model=ProductRecord)
-    def product(product_id: str, s: Services = Depends(services)) -> ProductRecord:
+    def product(product_id: str, s: AssistantStack = Depends(services)) -> ProductRecord:
         return s.kit.get_product(_product_id(product_id))
 
     @app.get("/v1/products/{product_id}/image", include_in_schema=False)
-    def product_image(product_id: str, s: Services = Depends(services)) -> FileResponse:
+    def product_image(product_id: str, s: AssistantStack = Depends(services)) -> FileResponse:
         path = s.search.db.image_path(_product_id(product_id))
         if path is None or not Path(path).is_file():
             raise ApiError(404, "no_image", f"Product {product_id} has no photo.")
         return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=86400"})
 
     @app.post("/v1/chat", response_model=ChatResponse)
-    def chat(body: ChatBody, request: Request, s: Services = Depends(services)):
+    def chat(body: ChatBody, request: Request, s: AssistantStack = Depends(services)):
         if body.image:
             raise ApiError(501, "not_available", "Photo messages need the image model (not in this build).")
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
@@ -146,7 +128,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return EventSourceResponse(sse())
 
     @app.post("/v1/chat/completions")
-    def completions(body: CompletionBody, s: Services = Depends(services)):
+    def completions(body: CompletionBody, s: AssistantStack = Depends(services)):
         text = _last_user_text(body)
         created, completion_id = int(time.time()), f"chatcmpl-{uuid.uuid4().hex[:24]}"
         if not body.stream:
@@ -176,7 +158,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
 
     @app.get("/v1/recommendations")
     def recommendations(session_id: str = Query(max_length=64), k: int = Query(default=10, ge=1, le=50),
-                        s: Services = Depends(services)) -> dict:
+                        s: AssistantStack = Depends(services)) -> dict:
         state = s.assistant.sessions.load(session_id)
         cart = [line.product_id for line in s.kit.view_cart(session_id).items]
         seeds = state.seen + cart
@@ -185,7 +167,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
                 "based_on": seeds[-10:], "method": "content-based: nearest to the session's viewed and carted items"}
 
     @app.post("/v1/outfits")
-    def outfits(body: OutfitBody, s: Services = Depends(services)) -> dict:
+    def outfits(body: OutfitBody, s: AssistantStack = Depends(services)) -> dict:
         result = s.kit.build_outfit(OutfitRequest(**body.model_dump()))
         return {"outfits": [{"items": o.items, "total_price": o.total_price, "explanation": o.explanation,
                              "slots": o.slots, "within_budget": o.within_budget,
@@ -193,34 +175,34 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
                 "message": result.message, "gender": result.gender, "usage": result.usage}
 
     @app.get("/v1/cart/{session_id}", response_model=Cart)
-    def cart(session_id: str, s: Services = Depends(services)) -> Cart:
+    def cart(session_id: str, s: AssistantStack = Depends(services)) -> Cart:
         return s.kit.view_cart(_session_id(session_id))
 
     @app.post("/v1/cart/{session_id}/items", response_model=Cart)
-    def add_item(session_id: str, body: CartItemBody, s: Services = Depends(services)) -> Cart:
+    def add_item(session_id: str, body: CartItemBody, s: AssistantStack = Depends(services)) -> Cart:
         return s.kit.add_to_cart(_session_id(session_id), _product_id(body.product_id), body.size, body.quantity)
 
     @app.delete("/v1/cart/{session_id}/items/{product_id}", response_model=Cart)
     def remove_item(session_id: str, product_id: str, size: str | None = None,
-                    s: Services = Depends(services)) -> Cart:
+                    s: AssistantStack = Depends(services)) -> Cart:
         return s.kit.remove_from_cart(_session_id(session_id), _product_id(product_id), size)
 
     @app.post("/v1/cart/{session_id}/checkout", response_model=Order)
-    def checkout(session_id: str, s: Services = Depends(services)) -> Order:
+    def checkout(session_id: str, s: AssistantStack = Depends(services)) -> Order:
         return s.kit.checkout(_session_id(session_id))
 
     @app.get("/v1/store-info")
-    def store_info(q: str = Query(max_length=500), s: Services = Depends(services)) -> dict:
+    def store_info(q: str = Query(max_length=500), s: AssistantStack = Depends(services)) -> dict:
         return s.kit.store_info(q).model_dump()
 
     @app.get("/v1/merchant/pricing/{product_id}", dependencies=[merchant])
     def pricing(product_id: str, objective: str = "revenue", horizon_days: int = Query(default=30, ge=1, le=365),
-                s: Services = Depends(services)) -> dict:
+                s: AssistantStack = Depends(services)) -> dict:
         return s.kit.suggest_price(_product_id(product_id), objective, horizon_days).model_dump()
 
     @app.get("/v1/merchant/forecast/{product_id}", dependencies=[merchant])
     def forecast(product_id: str, horizon_days: int = Query(default=14, ge=1, le=90),
-                 s: Services = Depends(services)) -> dict:
+                 s: AssistantStack = Depends(services)) -> dict:
         return s.kit.forecast_demand(_product_id(product_id), horizon_days).model_dump()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from catalog import CatalogDB
-from tools.errors import ToolError
+from tools.errors import ToolError, require_record
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS cart_items (
@@ -86,9 +86,7 @@ class CartStore:
         self._conn.close()
 
     def _check_item(self, product_id: str, size: str | None, quantity: int) -> None:
-        record = self.catalog.get_record(product_id)
-        if record is None:
-            raise ToolError("unknown_product", f"There is no product with id {product_id!r}.")
+        record = require_record(self.catalog, product_id)
         if not size:
             raise ToolError("size_required", f"Which size? {record.title} is in stock in: "
                             f"{', '.join(record.sizes_in_stock) or 'no size (sold out)'}.",

@@ -19,7 +19,7 @@ from catalog import ProductRecord
 from retrieval import ProductSearch, SearchFilters
 from retrieval.query_parser import parse_query
 from tools.colours import describe, harmony
-from tools.errors import ToolError
+from tools.errors import ToolError, require_record
 
 USAGES = ("Casual", "Formal", "Ethnic", "Sports", "Party")
 APPAREL_SIZES = {"XS", "S", "M", "L", "XL", "XXL"}
@@ -154,10 +154,7 @@ class OutfitBuilder:
     def _anchor(self, product_id: str | None) -> ProductRecord | None:
         if product_id is None:
             return None
-        record = self.search.db.get_record(product_id)
-        if record is None:
-            raise ToolError("unknown_product", f"There is no product with id {product_id!r}.")
-        return record
+        return require_record(self.search.db, product_id)
 
     @staticmethod
     def _gender(req: OutfitRequest, anchor: ProductRecord | None) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, Field
 
-from catalog import CatalogDB, ProductRecord
-from tools.errors import ToolError
+from catalog import CatalogDB
+from tools.errors import ToolError, require_record
 from tools.history import simulate_history, true_elasticity
 
 UNIT_COST_SHARE = 0.45  # SIMULATED unit cost: 45% of the list price
@@ -51,13 +51,6 @@ class PriceSuggestion(BaseModel):
     fit: ElasticityFit
 
 
-def _record(db: CatalogDB, product_id: str) -> ProductRecord:
-    record = db.get_record(product_id)
-    if record is None:
-        raise ToolError("unknown_product", f"There is no product with id {product_id!r}.")
-    return record
-
-
 def _category_median(db: CatalogDB, article_type: str) -> float:
     prices = db.prices_of_type(article_type)
     return float(np.median(prices)) if prices else float("nan")
@@ -66,7 +59,7 @@ def _category_median(db: CatalogDB, article_type: str) -> float:
 def price_info(db: CatalogDB, product_id: str, seed: int = 7) -> PriceInfo:
     """Current price with its context; a good deal = at or below its 90-day median and
     at least 10% under its list price, or at least 15% under the category median."""
-    record = _record(db, product_id)
+    record = require_record(db, product_id)
     prices = simulate_history(record, seed).price_array
     low, median, high = float(prices.min()), float(np.median(prices)), float(prices.max())
     category = _category_median(db, record.article_type)
@@ -154,7 +147,7 @@ def suggest_price(db: CatalogDB, product_id: str, objective: str = "revenue", ho
         raise ToolError("invalid_objective", "objective must be 'revenue' or 'margin'.")
     if not 1 <= horizon_days <= 365:
         raise ToolError("invalid_horizon", "horizon_days must be between 1 and 365.")
-    record = _record(db, product_id)
+    record = require_record(db, product_id)
     fit = fit_elasticity(db, record.article_type, seed)
     history = simulate_history(record, seed)
     # the product's own demand level at list price, from its history and the fitted curve

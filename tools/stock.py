@@ -11,7 +11,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import CatalogDB, ProductRecord
-from tools.errors import ToolError
+from tools.errors import ToolError, require_record
 from tools.history import stable_int, simulate_history
 
 LOW_STOCK = 3
@@ -48,13 +48,6 @@ class Forecast(BaseModel):
     reorder_now: bool
 
 
-def _record(db: CatalogDB, product_id: str) -> ProductRecord:
-    record = db.get_record(product_id)
-    if record is None:
-        raise ToolError("unknown_product", f"There is no product with id {product_id!r}.")
-    return record
-
-
 def _restock_date(product_id: str, size: str, seed: int, today: date) -> date:
     return today + timedelta(days=3 + stable_int(seed, "restock", product_id, size) % 19)
 
@@ -63,7 +56,7 @@ def availability(db: CatalogDB, product_id: str, size: str | None = None, seed: 
                  today: date | None = None) -> Availability:
     """Stock per size (or for one size), with a sentence a shopper can read."""
     today = today or date.today()
-    record = _record(db, product_id)
+    record = require_record(db, product_id)
     if size is not None and size not in record.stock:
         raise ToolError("size_not_carried", f"{record.title} does not come in size {size}; sizes: "
                         f"{', '.join(record.stock)}.", {"sizes": list(record.stock)})
@@ -124,7 +117,7 @@ def forecast_demand(db: CatalogDB, product_id: str, horizon_days: int = 14, seed
 
     if not 1 <= horizon_days <= 90:
         raise ToolError("invalid_horizon", "horizon_days must be between 1 and 90.")
-    record = _record(db, product_id)
+    record = require_record(db, product_id)
     history = simulate_history(record, seed)
     prices, units = history.price_array, history.unit_array
     e = fit_elasticity(db, record.article_type, seed, train_days=76).elasticity

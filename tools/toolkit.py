@@ -19,7 +19,7 @@ from retrieval import (
 )
 from retrieval.stores import open_store
 from tools.cart import Cart, CartStore, Order
-from tools.errors import ToolError
+from tools.errors import ToolError, require_record
 from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
 from tools.pricing import PriceInfo, PriceSuggestion, price_info, suggest_price
 from tools.stock import Availability, Forecast, availability, forecast_demand
@@ -103,10 +103,7 @@ class Toolkit:
             raise ToolError(exc.code, exc.message) from exc
 
     def get_product(self, product_id: str) -> ProductRecord:
-        record = self.search.db.get_record(product_id)
-        if record is None:
-            raise ToolError("unknown_product", f"There is no product with id {product_id!r}.")
-        return record
+        return require_record(self.search.db, product_id)
 
     def find_similar(self, product_id: str, k: int = 5) -> list[SearchResult]:
         anchor = self.get_product(product_id)
