@@ -30,7 +30,7 @@ class MessageError(ValueError):
 class Assistant:
     def __init__(self, kit: Toolkit) -> None:
         self.kit = kit
-        self.sessions = SessionStore(kit.settings.sqlite_path)
+        self.sessions = SessionStore(kit.search.db.commerce or kit.settings.sqlite_path)
         self.rules = RulePlanner(kit)
         self.llm = None
         if kit.settings.llm_base_url:  # an OpenAI-compatible endpoint is configured

@@ -1,28 +1,29 @@
-"""Durable conversation state in SQLite: what each session was shown, its last search,
-the product in focus, and the shopper profile (sizes, gender shopped for, budget,
-liked colours) used as soft preferences on later turns."""
+"""Durable conversation state in SQLite (or PostgreSQL, shared by every API worker, with
+``ATELIER_DATABASE_URL``): what each session was shown, its last search, the product in
+focus, and the shopper profile (sizes, gender shopped for, budget, liked colours) used as
+soft preferences on later turns."""
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 import time
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from catalog.database import Database, SQLiteDatabase
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     session_id TEXT PRIMARY KEY,
     state TEXT NOT NULL,
-    updated_at REAL NOT NULL
+    updated_at DOUBLE PRECISION NOT NULL
 );
 CREATE TABLE IF NOT EXISTS turns (
     session_id TEXT NOT NULL,
     turn INTEGER NOT NULL,
     role TEXT NOT NULL,
     text TEXT NOT NULL,
-    created_at REAL NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (session_id, turn, role)
 );
 """
@@ -50,31 +51,37 @@ class SessionState(BaseModel):
 
 
 class SessionStore:
-    def __init__(self, path: Path) -> None:
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+    """Sessions over ``database``: a path opens its own SQLite connection; a shared
+    :class:`Database` (PostgreSQL) is closed by its owner."""
+
+    def __init__(self, database: Database | Path) -> None:
+        if isinstance(database, Database):
+            self._db, self._owns_db = database, False
+        else:
+            self._db, self._owns_db = SQLiteDatabase(database), True
+        self._db.ensure_schema(_SCHEMA)
 
     def load(self, session_id: str) -> SessionState:
-        with self._lock:
-            row = self._conn.execute("SELECT state FROM sessions WHERE session_id=?", (session_id,)).fetchone()
+        row = self._db.fetchone("SELECT state FROM sessions WHERE session_id=?", (session_id,))
         return SessionState.model_validate_json(row[0]) if row else SessionState(session_id=session_id)
 
     def save(self, state: SessionState, user_text: str, answer: str) -> None:
+        """The state and both sides of the turn in one transaction (all or nothing)."""
         now = time.time()
-        with self._lock, self._conn:
-            self._conn.execute("INSERT OR REPLACE INTO sessions VALUES (?,?,?)",
-                               (state.session_id, state.model_dump_json(), now))
-            self._conn.executemany("INSERT OR REPLACE INTO turns VALUES (?,?,?,?,?)", [
-                (state.session_id, state.turn, "user", user_text, now),
-                (state.session_id, state.turn, "assistant", answer, now)])
+        with self._db.transaction() as tx:
+            tx.execute("INSERT INTO sessions VALUES (?,?,?) ON CONFLICT (session_id) "
+                       "DO UPDATE SET state=excluded.state, updated_at=excluded.updated_at",
+                       (state.session_id, state.model_dump_json(), now))
+            tx.executemany("INSERT INTO turns VALUES (?,?,?,?,?) ON CONFLICT (session_id, turn, role) "
+                           "DO UPDATE SET text=excluded.text, created_at=excluded.created_at", [
+                               (state.session_id, state.turn, "user", user_text, now),
+                               (state.session_id, state.turn, "assistant", answer, now)])
 
     def history(self, session_id: str) -> list[tuple[str, str]]:
-        with self._lock:
-            rows = self._conn.execute("SELECT role, text FROM turns WHERE session_id=? ORDER BY turn, role DESC",
-                                      (session_id,)).fetchall()
+        rows = self._db.fetchall("SELECT role, text FROM turns WHERE session_id=? ORDER BY turn, role DESC",
+                                 (session_id,))
         return [(r[0], r[1]) for r in rows]
 
     def close(self) -> None:
-        self._conn.close()
+        if self._owns_db:
+            self._db.close()

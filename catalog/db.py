@@ -2,7 +2,12 @@
 
 Why SQLite owns commerce data: prices and stock change (checkouts, repricing) while the
 vector index only mirrors them for filtering; every answer is hydrated from here so that
-what a shopper sees is the catalog "at that moment"."""
+what a shopper sees is the catalog "at that moment".
+
+Scale-out: with ``ATELIER_DATABASE_URL`` the stock table lives in PostgreSQL instead
+(``commerce``), beside the carts and orders that checkout writes in the same transaction;
+the SQLite file keeps the read-mostly product attributes and prices that ingest ships to
+every worker. Hydration reads stock from wherever checkout decrements it."""
 
 from __future__ import annotations
 
@@ -13,7 +18,9 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from catalog.database import Database, open_state_database
 from catalog.models import Commerce, Product, ProductRecord
+from config import Settings
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS products (
@@ -41,6 +48,18 @@ CREATE TABLE IF NOT EXISTS stock (
 );
 """
 
+# PostgreSQL's copy: no foreign key (products stay in each worker's SQLite file).
+STOCK_SCHEMA = """
+CREATE TABLE IF NOT EXISTS stock (
+    product_id TEXT NOT NULL,
+    size TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    units INTEGER NOT NULL CHECK (units >= 0),
+    PRIMARY KEY (product_id, size)
+);
+"""
+_STOCK_INSERT = "INSERT INTO stock (product_id, size, position, units) VALUES (?,?,?,?)"
+
 _ATTRS = ("title", "gender", "master_category", "sub_category", "article_type",
           "colour", "season", "year", "usage", "image_path")
 
@@ -53,10 +72,13 @@ def content_hash(product: Product) -> str:
 
 
 class CatalogDB:
-    """Products, prices and stock in one SQLite file (WAL mode, safe across threads)."""
+    """Products, prices and stock in one SQLite file (WAL mode, safe across threads);
+    stock in ``commerce`` (PostgreSQL) instead when one is given."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, commerce: Database | None = None, owns_commerce: bool = False) -> None:
         self.path = Path(path)
+        self.commerce = commerce
+        self._owns_commerce = owns_commerce
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
@@ -64,10 +86,33 @@ class CatalogDB:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.executescript(_SCHEMA)
+        if commerce is not None:
+            commerce.ensure_schema(STOCK_SCHEMA)
+            self._seed_commerce_stock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CatalogDB:
+        """The catalog file, with stock in PostgreSQL when ``ATELIER_DATABASE_URL`` is set."""
+        return cls(settings.sqlite_path, open_state_database(settings), owns_commerce=True)
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+        if self._owns_commerce and self.commerce is not None:
+            self.commerce.close()
+
+    def _seed_commerce_stock(self) -> None:
+        """Copy the stock of products PostgreSQL does not know yet (first start on an
+        existing catalog, or a catalog file ingested without the URL). Rows it already has
+        are never overwritten: from then on checkouts there own them. Idempotent, so
+        workers starting together are safe."""
+        known = {r[0] for r in self.commerce.fetchall("SELECT DISTINCT product_id FROM stock")}
+        with self._lock:
+            rows = [tuple(r) for r in self._conn.execute("SELECT product_id, size, position, units FROM stock")
+                    if r[0] not in known]
+        if rows:
+            with self.commerce.transaction() as tx:
+                tx.executemany(_STOCK_INSERT + " ON CONFLICT (product_id, size) DO NOTHING", rows)
 
     def stored_hashes(self) -> dict[str, str]:
         with self._lock:
@@ -76,6 +121,9 @@ class CatalogDB:
     def upsert_products(self, items: Iterable[tuple[Product, Commerce]]) -> None:
         """Insert new products with their simulated commerce data; for existing ones
         update only the catalog attributes, keeping prices and stock that the store owns."""
+        if self.commerce is not None:
+            items = list(items)
+            self._insert_commerce_stock(items)
         with self._lock, self._conn:
             for product, commerce in items:
                 attrs = [getattr(product, a) for a in _ATTRS]
@@ -91,14 +139,21 @@ class CatalogDB:
                     (product.id, *attrs, content_hash(product), commerce.list_price, commerce.price,
                      commerce.currency, commerce.rating, commerce.rating_count),
                 )
-                self._conn.executemany(
-                    "INSERT INTO stock (product_id, size, position, units) VALUES (?,?,?,?)",
-                    [(product.id, size, pos, units) for pos, (size, units) in enumerate(commerce.stock.items())],
-                )
+                self._conn.executemany(_STOCK_INSERT, _stock_rows(product, commerce))
+
+    def _insert_commerce_stock(self, items: list[tuple[Product, Commerce]]) -> None:
+        """Before the SQLite rows, so that a kill -9 in between leaves no product without
+        stock; existing rows (store-owned) are kept, as in SQLite."""
+        rows = [row for product, commerce in items for row in _stock_rows(product, commerce)]
+        with self.commerce.transaction() as tx:
+            tx.executemany(_STOCK_INSERT + " ON CONFLICT (product_id, size) DO NOTHING", rows)
 
     def delete_products(self, ids: Sequence[str]) -> None:
         with self._lock, self._conn:
             self._conn.executemany("DELETE FROM products WHERE id=?", [(i,) for i in ids])
+        if self.commerce is not None:
+            with self.commerce.transaction() as tx:
+                tx.executemany("DELETE FROM stock WHERE product_id=?", [(i,) for i in ids])
 
     def count(self) -> int:
         with self._lock:
@@ -127,13 +182,11 @@ class CatalogDB:
         marks = ",".join("?" * len(ids))
         with self._lock:
             rows = self._conn.execute(f"SELECT * FROM products WHERE id IN ({marks})", list(ids)).fetchall()
-            stock_rows = self._conn.execute(
-                f"SELECT product_id, size, units FROM stock WHERE product_id IN ({marks}) ORDER BY product_id, position",
-                list(ids),
-            ).fetchall()
         stock: dict[str, dict[str, int]] = {}
-        for r in stock_rows:
-            stock.setdefault(r["product_id"], {})[r["size"]] = r["units"]
+        for product_id, size, units in self._fetch_stock(
+                f"SELECT product_id, size, units FROM stock WHERE product_id IN ({marks}) ORDER BY product_id, position",
+                list(ids)):
+            stock.setdefault(product_id, {})[size] = units
         return {r["id"]: _record(r, stock.get(r["id"], {})) for r in rows}
 
     def image_path(self, product_id: str) -> str | None:
@@ -153,8 +206,20 @@ class CatalogDB:
             )
 
     def set_stock(self, product_id: str, size: str, units: int) -> None:
+        sql, params = "UPDATE stock SET units=? WHERE product_id=? AND size=?", (units, product_id, size)
+        if self.commerce is not None:
+            with self.commerce.transaction() as tx:
+                tx.execute(sql, params)
+            return
         with self._lock, self._conn:
-            self._conn.execute("UPDATE stock SET units=? WHERE product_id=? AND size=?", (units, product_id, size))
+            self._conn.execute(sql, params)
+
+    def _fetch_stock(self, sql: str, params: list) -> list[tuple]:
+        """Stock rows from where checkouts decrement them."""
+        if self.commerce is not None:
+            return self.commerce.fetchall(sql, params)
+        with self._lock:
+            return [tuple(r) for r in self._conn.execute(sql, params)]
 
     def iter_records(self, batch: int = 2000) -> Iterable[ProductRecord]:
         """Every product, in id order, in batches (for evals and payload sync)."""
@@ -163,6 +228,10 @@ class CatalogDB:
             chunk = ids[start:start + batch]
             records = self.get_records(chunk)
             yield from (records[i] for i in chunk if i in records)
+
+
+def _stock_rows(product: Product, commerce: Commerce) -> list[tuple[str, str, int, int]]:
+    return [(product.id, size, pos, units) for pos, (size, units) in enumerate(commerce.stock.items())]
 
 
 def _record(row: sqlite3.Row, stock: dict[str, int]) -> ProductRecord:

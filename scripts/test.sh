@@ -11,5 +11,11 @@ if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
    (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1)) ||
     echo "warning: could not install chromium; browser tests will be skipped" >&2
 fi
+# The PostgreSQL state-store tests start a throwaway server from Debian's binaries.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  (DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null 2>&1 ||
+   (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null 2>&1)) ||
+    echo "warning: could not install postgresql; PostgreSQL tests will be skipped" >&2
+fi
 . .venv/bin/activate
 exec python -m pytest -q "$@"

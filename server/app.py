@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
     app = FastAPI(title="Atelier", version="0.1.0", lifespan=lifespan,
                   description="A conversational shopping assistant for a fashion store. Errors are "
                               "`{\"error\": {\"code\", \"message\"}}` with a 4xx status for bad input.")
-    app.add_middleware(RateLimitMiddleware, rate=settings.rate_limit)
+    app.add_middleware(RateLimitMiddleware, rate=settings.rate_limit, storage=settings.rate_limit_storage)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["content-type", "x-request-id"])
@@ -84,6 +84,19 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     @app.get("/healthz")
     def healthz(s: AssistantStack = Depends(services)) -> dict:
         return {"status": "ok", "products": s.search.db.count()}
+
+    @app.get("/readyz")
+    def readyz(s: AssistantStack = Depends(services)) -> dict:
+        """For a load balancer: 503 unless the vector store and the state database answer
+        (a worker whose Qdrant cluster or PostgreSQL is unreachable takes no traffic)."""
+        commerce = s.search.db.commerce
+        try:
+            indexed = s.search.store.count()
+            if commerce is not None:
+                commerce.fetchone("SELECT 1")
+        except Exception as exc:  # any backend failure means "not ready", never a 500
+            raise ApiError(503, "not_ready", f"A backend is unavailable: {type(exc).__name__}.") from exc
+        return {"status": "ready", "indexed": indexed, "state": commerce.dialect if commerce else "sqlite"}
 
     @app.get("/metrics", include_in_schema=False)
     def metrics() -> Response:

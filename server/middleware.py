@@ -94,15 +94,17 @@ async def _too_large(send: Send, limit: int) -> None:
 
 class RateLimitMiddleware:
     """Per-client request limit (moving window, the ``limits`` library), answered with a
-    429 in the contract's error shape. Keyed by client address."""
+    429 in the contract's error shape. Keyed by client address. ``storage`` is a ``limits``
+    storage URI: ``memory://`` counts per process; ``redis://host:6379`` lets several API
+    workers share one count per client."""
 
-    def __init__(self, app: ASGIApp, rate: str) -> None:
+    def __init__(self, app: ASGIApp, rate: str, storage: str = "memory://") -> None:
         from limits import parse
-        from limits.storage import MemoryStorage
+        from limits.storage import storage_from_string
         from limits.strategies import MovingWindowRateLimiter
 
         self.app, self.item = app, parse(rate)
-        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.limiter = MovingWindowRateLimiter(storage_from_string(storage))
         self.rate = rate
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

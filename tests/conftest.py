@@ -64,3 +64,16 @@ def live_server(subset_index: Settings, search: ProductSearch):
     settings = subset_index.model_copy(update={"admin_api_key": "test-admin-key"})
     with LiveServer(create_app(settings, search=search)) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for this test session (skipped, with the reason, when the
+    machine has no server binaries)."""
+    from tests.pg_server import TemporaryPostgres, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    with TemporaryPostgres() as server:
+        yield server

@@ -1,6 +1,11 @@
 """The same retrieval cases on both store implementations (as qdrant-client's own
-congruence tests): embedded qdrant-edge vs qdrant-client (local mode standing in for a
-server, or a real server when QDRANT_URL is set). Same points in, same results out."""
+congruence tests): embedded qdrant-edge vs qdrant-client, in local mode always and against
+a real Qdrant server or cluster when ``QDRANT_URL`` (and ``QDRANT_API_KEY`` if it needs
+one) is set. Same points in, same results out.
+
+With 400 points a server searches them by full scan (under its default
+``full_scan_threshold``), so its results are exact, as the embedded shard's are; each run
+writes to its own uniquely named collection and deletes it afterwards."""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from catalog import CatalogDB, content_hash, load_catalog, simulate_commerce
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.filters import payload_for, to_filter_spec
 from retrieval.query_parser import SearchFilters, parse_query
-from retrieval.stores import IndexPoint, Leg
+from retrieval.stores import IndexPoint, Leg, VectorStore
 from retrieval.stores.edge import EdgeStore
 from retrieval.stores.remote import ClientStore
 
@@ -24,7 +29,7 @@ N = 400
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory: pytest.TempPathFactory, catalog_dir: Path, embedder: TextEmbedder):
+def points(tmp_path_factory: pytest.TempPathFactory, catalog_dir: Path, embedder: TextEmbedder) -> list[IndexPoint]:
     tmp = tmp_path_factory.mktemp("congruence")
     products = load_catalog(catalog_dir, limit=N, check_images=False).products
     db = CatalogDB(tmp / "db.sqlite3")
@@ -33,19 +38,39 @@ def stores(tmp_path_factory: pytest.TempPathFactory, catalog_dir: Path, embedder
     sparse = SparseEncoder()
     texts = [p.text_for_embedding() for p in products]
     dense = embedder.embed_documents(texts)
-    points = [IndexPoint(int(p.id), dense[i].tolist(), sparse.document(texts[i]), payload_for(records[p.id],
-                         content_hash(p))) for i, p in enumerate(products)]
-    edge = EdgeStore(tmp / "edge")
-    location = os.environ.get("QDRANT_URL", ":memory:")
-    client = ClientStore(location, f"congruence-{uuid.uuid4().hex[:8]}")
-    for store in (edge, client):
-        store.ensure_collection(embedder.dim)
-        store.upsert(points)
-        store.finish_indexing()
-    yield edge, client
-    edge.close()
-    client.close()
     db.close()
+    return [IndexPoint(int(p.id), dense[i].tolist(), sparse.document(texts[i]), payload_for(records[p.id],
+                       content_hash(p))) for i, p in enumerate(products)]
+
+
+def _filled(store: VectorStore, points: list[IndexPoint], dim: int) -> VectorStore:
+    store.ensure_collection(dim)
+    store.upsert(points)
+    store.finish_indexing()
+    return store
+
+
+@pytest.fixture(scope="module")
+def edge(tmp_path_factory: pytest.TempPathFactory, points: list[IndexPoint], embedder: TextEmbedder) -> EdgeStore:
+    store = _filled(EdgeStore(tmp_path_factory.mktemp("congruence-edge") / "edge"), points, embedder.dim)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module", params=["local", "server"])
+def stores(request: pytest.FixtureRequest, edge: EdgeStore, points: list[IndexPoint], embedder: TextEmbedder):
+    """(embedded, client) pairs: qdrant-client's local mode, then a server when QDRANT_URL is set."""
+    url = os.environ.get("QDRANT_URL")
+    if request.param == "server" and not url:
+        pytest.skip("no Qdrant server: set QDRANT_URL (and QDRANT_API_KEY) to run the congruence suite against one")
+    location = url if request.param == "server" else ":memory:"
+    client = ClientStore(location, f"congruence-{uuid.uuid4().hex[:8]}", api_key=os.environ.get("QDRANT_API_KEY"))
+    try:
+        yield edge, _filled(client, points, embedder.dim)
+    finally:
+        if request.param == "server":
+            client.client.delete_collection(client.collection)
+        client.close()
 
 
 def _run_both(stores, embedder: TextEmbedder, query: str, leg: Leg):

@@ -11,11 +11,11 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 from catalog import CatalogDB
 from retrieval.stores.edge import EdgeStore
+from tests.buyer import buy_then_kill
 
 
 def _env(tmp: Path, catalog: Path) -> dict:
@@ -58,24 +58,6 @@ def test_kill_9_during_ingest_then_rerun_completes_without_duplicates(tmp_path: 
         db.close()
 
 
-_BUYER = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    from catalog import CatalogDB
-    from tools.cart import CartStore, new_session_id
-    from tools.errors import ToolError
-    db_path, ids = Path(sys.argv[1]), sys.argv[2].split(",")
-    store = CartStore(db_path, CatalogDB(db_path))
-    print("ready", flush=True)
-    while True:
-        for pid in ids:
-            session = new_session_id()
-            try:
-                store.add(session, pid, "One Size")
-                store.checkout(session)
-            except ToolError:
-                pass
-""")
 
 
 def test_kill_9_during_checkouts_loses_no_stock_or_orders(search, tmp_path: Path) -> None:
@@ -91,14 +73,7 @@ def test_kill_9_during_checkouts_loses_no_stock_or_orders(search, tmp_path: Path
         sold_before = dict(conn.execute(
             f"SELECT product_id, COALESCE(SUM(quantity), 0) FROM order_lines WHERE product_id IN "
             f"({','.join('?' * len(ids))}) GROUP BY product_id", ids).fetchall())
-    buyers = [subprocess.Popen([sys.executable, "-c", _BUYER, str(db_path), ",".join(ids)], stdout=subprocess.PIPE,
-                               text=True) for _ in range(2)]
-    for buyer in buyers:
-        assert buyer.stdout.readline().strip() == "ready"
-    time.sleep(3)
-    for buyer in buyers:
-        buyer.send_signal(signal.SIGKILL)
-        buyer.wait()
+    buy_then_kill(db_path, ids, seconds=3)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         sold = dict(conn.execute(

@@ -86,7 +86,8 @@ class Toolkit:
     def __init__(self, search: ProductSearch, settings: Settings | None = None) -> None:
         self.search = search
         self.settings = settings or search.settings
-        self.carts = CartStore(self.settings.sqlite_path, catalog=search.db)
+        # PostgreSQL when the catalog's stock lives there (ATELIER_DATABASE_URL), else the SQLite file
+        self.carts = CartStore(search.db.commerce or self.settings.sqlite_path, catalog=search.db)
         self.outfits = OutfitBuilder(search)
         self.info = StoreInfo(open_store(self.settings, f"{self.settings.collection}_store_info"), search.embedder,
                               search.sparse)

@@ -15,7 +15,8 @@ def open_store(settings: Settings, collection: str | None = None) -> VectorStore
     if settings.qdrant_url:
         from retrieval.stores.remote import ClientStore
 
-        return ClientStore(settings.qdrant_url, name, settings.qdrant_api_key)
+        return ClientStore(settings.qdrant_url, name, settings.qdrant_api_key,
+                           settings.qdrant_shard_number, settings.qdrant_replication_factor)
     from retrieval.stores.edge import EdgeStore
 
     return EdgeStore(settings.qdrant_path / name)

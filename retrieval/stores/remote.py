@@ -35,9 +35,13 @@ def to_client_filter(flt: FilterSpec) -> models.Filter | None:
 
 
 class ClientStore:
-    """Qdrant through qdrant-client. ``location`` is a URL, ``:memory:`` or a local path."""
+    """Qdrant through qdrant-client. ``location`` is a URL, ``:memory:`` or a local path.
+    ``shard_number`` and ``replication_factor`` shape a collection this store creates on a
+    cluster (None: the server's defaults); an existing collection keeps its layout."""
 
-    def __init__(self, location: str, collection: str, api_key: str | None = None) -> None:
+    def __init__(self, location: str, collection: str, api_key: str | None = None,
+                 shard_number: int | None = None, replication_factor: int | None = None) -> None:
+        self.shard_number, self.replication_factor = shard_number, replication_factor
         if location.startswith(("http://", "https://")):
             self.client = QdrantClient(url=location, api_key=api_key)
         elif location == ":memory:":
@@ -53,6 +57,7 @@ class ClientStore:
             self.collection,
             vectors_config={DENSE: models.VectorParams(size=dense_dim, distance=models.Distance.COSINE)},
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+            shard_number=self.shard_number, replication_factor=self.replication_factor,
         )
         schemas = [(f, models.PayloadSchemaType.KEYWORD) for f in KEYWORD_FIELDS]
         schemas += [(f, models.PayloadSchemaType.FLOAT) for f in FLOAT_FIELDS]
