@@ -7,12 +7,15 @@ ample stock first so that every checkout succeeds and both backends do the same 
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import sqlite3
 import tempfile
 import threading
 import time
 from contextlib import closing
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from catalog import CatalogDB
@@ -43,20 +46,61 @@ def _shop(store: CartStore, items: list[tuple[str, str]], stop_at: float, seed: 
         checkouts.append(1000 * (time.perf_counter() - added))
 
 
-def _measure(store: CartStore, items: list[tuple[str, str]], threads: int, seconds: float) -> dict:
+def _shop_threads(store: CartStore, items: list[tuple[str, str]], threads: int, seconds: float,
+                  seed: int = 0) -> tuple[list[float], list[float], float]:
+    """Add and checkout latencies (ms) of ``threads`` shoppers, and the seconds they took."""
     adds: list[float] = []
     checkouts: list[float] = []
     stop_at = time.perf_counter() + seconds
-    workers = [threading.Thread(target=_shop, args=(store, items, stop_at, i, adds, checkouts))
+    workers = [threading.Thread(target=_shop, args=(store, items, stop_at, seed + i, adds, checkouts))
                for i in range(threads)]
     started = time.perf_counter()
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
-    elapsed = time.perf_counter() - started
-    return {"threads": threads, "orders": len(checkouts), "orders_per_s": round(len(checkouts) / elapsed, 1),
-            "add": _stats(adds), "checkout": _stats(checkouts)}
+    return adds, checkouts, time.perf_counter() - started
+
+
+def _report(processes: int, threads: int, adds: list[float], checkouts: list[float], elapsed: float) -> dict:
+    return {"processes": processes, "threads": threads, "orders": len(checkouts),
+            "orders_per_s": round(len(checkouts) / elapsed, 1), "add": _stats(adds), "checkout": _stats(checkouts)}
+
+
+def _measure(store: CartStore, items: list[tuple[str, str]], threads: int, seconds: float) -> dict:
+    return _report(1, threads, *_shop_threads(store, items, threads, seconds))
+
+
+def _worker_process(backend: str, copy: Path, url: str | None, items: list[tuple[str, str]], seconds: float,
+                    seed: int, ready: Queue, start: Event, results: Queue) -> None:
+    """One API worker stand-in: its own connection(s), one shopper thread."""
+    catalog, store = _open(backend, copy, url)
+    ready.put(seed)
+    start.wait()
+    results.put(_shop_threads(store, items, 1, seconds, seed))
+    store.close()
+    catalog.close()
+
+
+def _measure_processes(backend: str, copy: Path, url: str | None, items: list[tuple[str, str]], processes: int,
+                       seconds: float) -> dict:
+    """``processes`` separate worker processes on the same database: SQLite serialises their
+    writes on the file lock, PostgreSQL only on the rows they share."""
+    ctx = multiprocessing.get_context("spawn")  # no fork of a process holding a connection pool
+    ready, results, start = ctx.Queue(), ctx.Queue(), ctx.Event()
+    workers = [ctx.Process(target=_worker_process, args=(backend, copy, url, items, seconds, 1000 * i, ready,
+                                                         start, results)) for i in range(processes)]
+    for worker in workers:
+        worker.start()
+    for _ in workers:
+        ready.get(timeout=300)
+    start.set()
+    outcomes = [results.get(timeout=seconds + 300) for _ in workers]
+    for worker in workers:
+        worker.join()
+    adds = [ms for outcome in outcomes for ms in outcome[0]]
+    checkouts = [ms for outcome in outcomes for ms in outcome[1]]
+    return _report(processes, 1, adds, checkouts, max(outcome[2] for outcome in outcomes))
 
 
 def _open(backend: str, catalog_copy: Path, database_url: str | None) -> tuple[CatalogDB, CartStore]:
@@ -95,8 +139,10 @@ def _copy_sqlite(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
-def run_cart_bench(catalog_path: Path, database_url: str | None, threads: list[int], seconds: float) -> dict:
-    """Both backends (PostgreSQL only with a URL), each on its own copy of the catalog file."""
+def run_cart_bench(catalog_path: Path, database_url: str | None, threads: list[int], seconds: float,
+                   processes: int = 0) -> dict:
+    """Both backends (PostgreSQL only with a URL), each on its own copy of the catalog file:
+    one process with each number of ``threads``, then ``processes`` worker processes."""
     results: dict = {"suite": "carts", "seconds_per_run": seconds, "products": PRODUCTS, "backends": {},
                      "durability": {}}
     with tempfile.TemporaryDirectory(prefix="atelier-bench-carts-") as tmp:
@@ -110,7 +156,10 @@ def run_cart_bench(catalog_path: Path, database_url: str | None, threads: list[i
             try:
                 items = _items(catalog)
                 results["durability"][backend] = _durability(store)
-                results["backends"][backend] = [_measure(store, items, n, seconds) for n in threads]
+                runs = [_measure(store, items, n, seconds) for n in threads]
+                if processes > 1:
+                    runs.append(_measure_processes(backend, copy, database_url, items, processes, seconds))
+                results["backends"][backend] = runs
             finally:
                 store.close()
                 catalog.close()

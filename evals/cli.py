@@ -236,12 +236,15 @@ def bench_carts(
     threads: Annotated[list[int] | None, typer.Option(
         "--threads", help="Shopper threads; repeat for several runs (default 1 and 4).")] = None,
     seconds: Annotated[float, typer.Option(min=1, max=600, help="Per run.")] = 20,
+    processes: Annotated[int, typer.Option(min=0, max=32, help="Also a run with this many worker processes "
+                                           "(one shopper each); 0 or 1 = none.")] = 4,
     as_json: JsonFlag = False, out: OutOption = None,
 ) -> None:
     """Cart add + checkout throughput and latency: SQLite vs PostgreSQL, on copies of the catalog."""
     from evals.bench_carts import run_cart_bench
 
-    _emit(run_cart_bench(Settings().sqlite_path, database_url, threads or [1, 4], seconds), as_json, out)
+    _emit(run_cart_bench(Settings().sqlite_path, database_url, threads or [1, 4], seconds, processes), as_json,
+          out)
 
 
 def _unavailable(suite: str, needs: str, as_json: bool) -> None:
