@@ -310,3 +310,29 @@ def test_settings_select_the_backend(postgres, tmp_path: Path, base_catalog: Pat
     finally:
         default.close()
         pg.close()
+
+
+def test_http_api_on_postgres(postgres, search: ProductSearch) -> None:
+    """The real app over HTTP with ATELIER_DATABASE_URL: ready (both backends answer), and a
+    cart bought through the API takes its unit from PostgreSQL's stock."""
+    import httpx
+
+    from server import create_app
+    from tests.server_helpers import LiveServer
+
+    settings = search.settings.model_copy(update={"database_url": postgres.create_database()})
+    pg_search = ProductSearch(settings, CatalogDB.from_settings(settings), search.store, search.embedder, search.sparse)
+    try:
+        with LiveServer(create_app(settings, search=pg_search)) as server, \
+                httpx.Client(base_url=server.url, timeout=60) as http:
+            assert http.get("/readyz").json() == {"status": "ready", "indexed": search.store.count(),
+                                                  "state": "postgresql"}
+            _, product = _pick(pg_search.db)
+            session = new_session_id()
+            added = http.post(f"/v1/cart/{session}/items", json={"product_id": product.id, "size": "One Size"})
+            assert added.status_code == 200, added.text
+            order = http.post(f"/v1/cart/{session}/checkout")
+            assert order.status_code == 200 and order.json()["order_id"].startswith("ord_")
+            assert http.get(f"/v1/products/{product.id}").json()["stock"]["One Size"] == product.stock["One Size"] - 1
+    finally:
+        pg_search.db.close()
