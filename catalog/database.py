@@ -23,6 +23,11 @@ from config import Settings
 Params = Sequence[Any]
 
 
+class StateUnavailable(RuntimeError):
+    """The state database cannot be reached (PostgreSQL down, network, pool exhausted):
+    the API answers 503 instead of a bare 500, and the request can simply be retried."""
+
+
 class Transaction(ABC):
     """Statements inside one atomic transaction."""
 
@@ -153,12 +158,24 @@ class PostgresDatabase(Database):
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        with self._pool.connection() as conn, conn.transaction():
+        with self._reachable(), self._pool.connection() as conn, conn.transaction():
             yield _PostgresTransaction(conn)
 
     def fetchall(self, sql: str, params: Params = ()) -> list[tuple]:
-        with self._pool.connection() as conn:
+        with self._reachable(), self._pool.connection() as conn:
             return conn.execute(_pg(sql), params).fetchall()
+
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        """Connection failures become :class:`StateUnavailable`; the pool drops a broken
+        connection when it comes back, so the next request gets a fresh one."""
+        import psycopg
+
+        try:
+            yield
+        except psycopg.OperationalError as exc:  # includes psycopg_pool.PoolTimeout
+            raise StateUnavailable(f"the state database is unreachable ({type(exc).__name__}); "
+                                   "carts and sessions are unavailable until it is back") from exc
 
     def ensure_schema(self, schema: str) -> None:
         """Under an advisory lock: workers starting together would otherwise race on

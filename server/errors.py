@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent import MessageError
+from catalog.database import StateUnavailable
 from retrieval import QueryError
 from retrieval.stores import StoreError
 from tools import ToolError
@@ -54,6 +55,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def _store(_: Request, exc: StoreError) -> JSONResponse:
         return respond(503, "store_unavailable", str(exc))
+
+    @app.exception_handler(StateUnavailable)
+    async def _state(_: Request, exc: StateUnavailable) -> JSONResponse:
+        log.warning("state database unavailable: %s", exc.__cause__)
+        return respond(503, "state_unavailable", "Carts and conversations are briefly unavailable; "
+                                                 "please try again in a moment.")
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -67,12 +67,21 @@ class TemporaryPostgres:
     def start(self) -> TemporaryPostgres:
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
-        data = self.root / "data"
-        self._run("initdb", "-D", str(data), "-U", "atelier", "--auth=trust", "-E", "UTF8", "--no-sync")
-        # fsync off: the tests kill clients, never the machine, so durability is the OS's cache
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-        self._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.root / "server.log"), "-w", "start")
+        self._run("initdb", "-D", str(self.root / "data"), "-U", "atelier", "--auth=trust", "-E", "UTF8",
+                  "--no-sync")
+        self.start_server()
         return self
+
+    def start_server(self) -> None:
+        # fsync off: the tests kill clients or the server, never the machine, so the OS's
+        # cache keeps every committed transaction
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-o", options, "-l", str(self.root / "server.log"), "-w",
+                  "start")
+
+    def stop_server(self, mode: str = "fast") -> None:
+        """``immediate`` is PostgreSQL's crash stop (no checkpoint; recovery on next start)."""
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-m", mode, "-w", "stop")
 
     def create_database(self) -> str:
         import psycopg
@@ -84,7 +93,7 @@ class TemporaryPostgres:
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "fast", "-w", "stop")
+            self.stop_server()
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 

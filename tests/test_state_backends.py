@@ -336,3 +336,37 @@ def test_http_api_on_postgres(postgres, search: ProductSearch) -> None:
             assert http.get(f"/v1/products/{product.id}").json()["stock"]["One Size"] == product.stock["One Size"] - 1
     finally:
         pg_search.db.close()
+
+
+def test_postgres_outage_is_a_503_kind_of_error_and_heals() -> None:
+    """PostgreSQL crash-stopped: the stores raise StateUnavailable (the API's 503
+    ``state_unavailable``), nothing half-written; restarted: the same pool serves again and
+    every committed session is still there."""
+    from catalog.database import StateUnavailable
+    from tests.pg_server import TemporaryPostgres, unavailable_reason
+
+    if unavailable_reason():
+        pytest.skip(unavailable_reason())
+    with TemporaryPostgres() as server:
+        db = PostgresDatabase(server.create_database(), timeout_s=2)
+        sessions = SessionStore(db)
+        try:
+            sessions.save(SessionState(session_id="kept", turn=1), "hello", "Hi.")
+            server.stop_server("immediate")
+            with pytest.raises(StateUnavailable):
+                sessions.save(SessionState(session_id="lost", turn=1), "hello", "Hi.")
+            with pytest.raises(StateUnavailable):
+                sessions.load("kept")
+            server.start_server()
+            state = None
+            for _ in range(10):  # at most one failure per stale pooled connection, each then dropped
+                try:
+                    state = sessions.load("kept")
+                    break
+                except StateUnavailable:
+                    continue
+            assert state is not None, "the pool did not recover"
+            assert state.turn == 1 and sessions.history("kept") == [("user", "hello"), ("assistant", "Hi.")]
+            assert sessions.load("lost").turn == 0  # the failed save left nothing behind
+        finally:
+            db.close()
