@@ -121,7 +121,8 @@ class SQLiteDatabase(Database):
 
 
 def _pg(sql: str) -> str:
-    """The stores write ``?`` placeholders (sqlite3's style); psycopg wants ``%s``."""
+    """The stores write ``?`` placeholders (sqlite3's style); psycopg wants ``%s``. The
+    stores' SQL therefore holds no literal ``?`` or ``%``."""
     return sql.replace("?", "%s")
 
 
@@ -154,7 +155,14 @@ class PostgresDatabase(Database):
         # explicit transaction with conn.transaction()
         self._pool = ConnectionPool(url, min_size=min_size, max_size=max_size, timeout=timeout_s, open=False,
                                     name="atelier", kwargs={"autocommit": True})
-        self._pool.open(wait=True, timeout=timeout_s)
+        try:
+            with self._reachable():
+                self._pool.open(wait=True, timeout=timeout_s)
+        except StateUnavailable as exc:
+            self._pool.close()
+            host = url.split("@")[-1]  # never echo a password
+            raise StateUnavailable(f"cannot reach PostgreSQL at {host} within {timeout_s:g} s: start it, or fix "
+                                   "ATELIER_DATABASE_URL (unset it to keep state in the SQLite file)") from exc
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from catalog import CatalogDB, CatalogError, IssueKind
+from catalog.database import StateUnavailable
 from config import Settings
 from retrieval import ProductSearch, QueryError, ingest, validate_query
 from retrieval.embedding import SparseEncoder, TextEmbedder
@@ -47,7 +48,10 @@ def ingest_command(
 ) -> None:
     """Load, validate and index the catalog (incremental: unchanged products are not re-embedded)."""
     settings = _settings(catalog)
-    db = CatalogDB.from_settings(settings)
+    try:
+        db = CatalogDB.from_settings(settings)
+    except StateUnavailable as exc:
+        _fail("state_unavailable", str(exc))
     try:
         store = open_store(settings)
     except StoreError as exc:
@@ -114,6 +118,8 @@ def search_command(
         _fail(exc.code, exc.message, as_json)
     except StoreError as exc:
         _fail("store_unavailable", str(exc), as_json)
+    except StateUnavailable as exc:
+        _fail("state_unavailable", str(exc), as_json)
     try:
         search.embedder.warm()
         response = search.search(query, k=k)
@@ -154,6 +160,8 @@ def chat_command(
         stack = AssistantStack(_settings())
     except StoreError as exc:
         _fail("store_unavailable", str(exc), as_json)
+    except StateUnavailable as exc:
+        _fail("state_unavailable", str(exc), as_json)
     with stack:
         stack.search.embedder.warm()
         if message is None:
@@ -204,8 +212,11 @@ def serve_command(
     settings = _settings()
     try:
         open_store(settings).close()  # fail fast, with the fix, if the store is missing or locked
+        CatalogDB.from_settings(settings).close()  # ... or PostgreSQL (ATELIER_DATABASE_URL) unreachable
     except StoreError as exc:
         _fail("store_unavailable", str(exc))
+    except StateUnavailable as exc:
+        _fail("state_unavailable", str(exc))
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
 
 
