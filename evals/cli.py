@@ -55,7 +55,7 @@ def _emit(result: dict, as_json: bool, out: Path | None) -> None:
         rows = result.get(section) or {}
         if not rows:
             continue
-        metrics = sorted({m for values in rows.values() for m in values})
+        metrics = sorted({m for values in rows.values() for m, v in values.items() if isinstance(v, int | float)})
         table = Table("system", *metrics, title=f"{result['suite']}: {section}")
         for name, values in rows.items():
             table.add_row(name, *(f"{values.get(m, float('nan')):.4g}" for m in metrics))
@@ -147,6 +147,25 @@ def bench_chat(as_json: JsonFlag = False, out: OutOption = None,
         _emit(run_chat_benchmark(stack.assistant, rounds), as_json, out)
 
 
+@eval_app.command("toolcalls")
+def eval_toolcalls(
+    url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL (default: OPENAI_BASE_URL), "
+                                            "e.g. http://127.0.0.1:8081/v1 from `atelier llm serve`.")] = None,
+    as_json: JsonFlag = False, out: OutOption = None,
+) -> None:
+    """LLM planner: tool-call accuracy over 37 messages, turn latency (cold/warm), first event."""
+    from agent import AssistantStack
+    from evals.toolcalls import run_toolcall_eval
+
+    settings = Settings(**({"llm_base_url": url} if url else {}))
+    if not settings.llm_base_url:
+        console.print("[red]error[/red] (no_llm): set OPENAI_BASE_URL or pass --url")
+        raise typer.Exit(2)
+    with AssistantStack(settings) as stack:
+        stack.search.embedder.warm()
+        _emit(run_toolcall_eval(stack.assistant), as_json, out)
+
+
 @eval_app.command("grounded")
 def eval_grounded(
     as_json: JsonFlag = False,
@@ -155,6 +174,8 @@ def eval_grounded(
     out_dir: Annotated[Path, typer.Option(help="Where grounded.json and grounded.md go.")] = Path("docs/results"),
     baseline: Annotated[Path | None, typer.Option(help="A saved report to compare against.")] = Path(
         "evals/baselines/grounded.json"),
+    llm_judge: Annotated[bool, typer.Option(help="With an LLM configured (OPENAI_BASE_URL), also score "
+                                            "faithfulness with it as judge.")] = True,
 ) -> None:
     """Groundedness, constraints, refusals and latency over the scenario suite."""
     from catalog import CatalogDB
@@ -165,11 +186,16 @@ def eval_grounded(
     settings = Settings()
     db = CatalogDB.from_settings(settings)
     scenarios = build_scenarios(list(db.iter_records()))[:limit]
+    judge = None
+    if llm_judge and settings.llm_base_url:  # RAGAS-style faithfulness by the configured LLM
+        from evals.judge import FaithfulnessJudge
+
+        judge = FaithfulnessJudge(settings.llm_base_url, settings.llm_api_key, settings.llm_model)
     if url:
-        report = run_grounded_eval(scenarios, HttpClient(url), db)
+        report = run_grounded_eval(scenarios, HttpClient(url), db, judge)
     else:
         with _open_stack() as stack:
-            report = run_grounded_eval(scenarios, InProcessClient(stack.assistant), db)
+            report = run_grounded_eval(scenarios, InProcessClient(stack.assistant), db, judge)
     save(report, out_dir)
     regressions = compare(report, json.loads(baseline.read_text())) if baseline and baseline.exists() else []
     report["regressions"], report["threshold_failures"] = regressions, gate(report)
@@ -189,8 +215,9 @@ def eval_grounded(
 
 @eval_app.command("all")
 def eval_all(as_json: JsonFlag = False) -> None:
-    """Every suite this build has (retrieval, tools, grounded, rank), in one report."""
+    """Every suite this build has (retrieval, tools, grounded, rank, images), in one report."""
     from evals.grounded import InProcessClient, run_grounded_eval
+    from evals.images import run_images_eval
     from evals.rank import run_rank_eval
     from evals.retrieval import run_retrieval_eval
     from evals.scenarios import build_scenarios
@@ -203,8 +230,11 @@ def eval_all(as_json: JsonFlag = False) -> None:
             "tools": run_tools_eval(stack.kit),
             "grounded": run_grounded_eval(build_scenarios(list(db.iter_records())), InProcessClient(stack.assistant),
                                           db),
-            "rank": run_rank_eval(stack.settings.catalog.parent / "amazon-clothing" / "interactions.csv"),
-        }, "unavailable": {"images": "needs the image tower (CLIP issue)"}}
+            "rank": run_rank_eval(stack.settings.interactions_dir, stack.settings.rank_models_dir,
+                                  stack.search.embedder.embed_documents, stack.settings.rank_cache_dir,
+                                  stack.settings.text_model),
+            "images": run_images_eval(stack.settings),
+        }, "unavailable": {}}
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return
@@ -247,6 +277,22 @@ def bench_carts(
           out)
 
 
+@bench_app.command("recommend")
+def bench_recommend(as_json: JsonFlag = False, out: OutOption = None,
+                    sessions: Annotated[int, typer.Option(min=10)] = 300) -> None:
+    """recommend() latency p50/p99 for 10-item sessions over the whole catalog, vs the content-based fallback."""
+    from evals.bench_recommend import run_recommend_benchmark
+    from tools import Toolkit
+
+    with closing(_open_search()) as search:
+        search.embedder.warm()
+        kit = Toolkit(search)
+        try:
+            _emit(run_recommend_benchmark(kit, sessions), as_json, out)
+        finally:
+            kit.close()
+
+
 def _unavailable(suite: str, needs: str, as_json: bool) -> None:
     message = f"the {suite} suite needs {needs}, which this build does not include yet"
     if as_json:
@@ -257,22 +303,52 @@ def _unavailable(suite: str, needs: str, as_json: bool) -> None:
 
 
 @eval_app.command("images")
-def eval_images(as_json: JsonFlag = False) -> None:
-    """Image retrieval quality (needs the catalog-trained image tower)."""
-    _unavailable("images", "the catalog-trained CLIP image tower", as_json)
+def eval_images(as_json: JsonFlag = False, out: OutOption = None,
+                limit: Annotated[int | None, typer.Option(min=100, help="First N catalog products only.")] = None) -> None:
+    """Held-out text->image and image->image P@10 and zero-shot colour accuracy: the
+    configured CLIP, a random-init tower and a colour histogram, in one run."""
+    from evals.images import run_images_eval
+
+    try:
+        result = run_images_eval(Settings(), limit=limit)
+    except FileNotFoundError as exc:
+        _unavailable("images", f"a CLIP model file ({exc})", as_json)
+    _emit(result, as_json, out)
+
+
+@bench_app.command("images")
+def bench_images(as_json: JsonFlag = False, out: OutOption = None,
+                 photos: Annotated[int, typer.Option(min=16)] = 1024,
+                 queries: Annotated[int, typer.Option(min=10)] = 200) -> None:
+    """Photo embedding throughput, photo-search latency p50/p99 (decode + preprocess + search)."""
+    from evals.images import run_images_bench
+
+    with closing(_open_search()) as search:
+        _emit(run_images_bench(search, photos, queries), as_json, out)
 
 
 @eval_app.command("rank")
 def eval_rank(
     as_json: JsonFlag = False, out: OutOption = None,
-    interactions: Annotated[Path | None, typer.Option(help="interactions.csv (default: the shared data).")] = None,
+    interactions: Annotated[Path | None, typer.Option(help="Folder with interactions.csv and items.csv.")] = None,
+    models: Annotated[Path | None, typer.Option(help="Two-tower/ranker artifacts (default: ATELIER_RANK_MODELS_DIR).")
+                      ] = None,
     users: Annotated[int, typer.Option(min=100, help="Test users sampled (seeded).")] = 5000,
 ) -> None:
-    """Recall@10/50 and NDCG@10 on leave-last-out test items: random, popularity, co-occurrence."""
+    """Recall@10/50, NDCG@10 (overall and cold start): random, popularity, co-occurrence, two-tower, + ranker."""
     from evals.rank import run_rank_eval
+    from retrieval.embedding import TextEmbedder
 
-    path = interactions or Settings().catalog.parent / "amazon-clothing" / "interactions.csv"
-    if not path.is_file():
-        console.print(f"[red]error[/red]: no interactions file at {path} (use --interactions)")
+    settings = Settings()
+    folder = interactions or settings.interactions_dir
+    if not (folder / "interactions.csv").is_file():
+        console.print(f"[red]error[/red]: no interactions.csv in {folder} (use --interactions)")
         raise typer.Exit(2)
-    _emit(run_rank_eval(path, users), as_json, out)
+    embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
+    result = run_rank_eval(folder, models or settings.rank_models_dir, embedder.embed_documents,
+                           settings.rank_cache_dir, settings.text_model, users, settings.rank_seed,
+                           on_progress=None if as_json else lambda step: console.print(f"evaluating: {step}"))
+    _emit(result, as_json, out)
+    if not as_json:
+        cold = {name: values["cold_start"] for name, values in result["systems"].items()}
+        _emit({"suite": "rank (cold-start test items)", "systems": cold}, False, None)

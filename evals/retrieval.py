@@ -26,9 +26,15 @@ def _systems(search: ProductSearch) -> dict[str, Ranker]:
     def filtered(q: RelevanceQuery) -> list[str]:
         return [r.id for r in search.search(q.query, k=50).results]
 
-    return {"bm25": leg(Leg.sparse), "dense": leg(Leg.dense), "hybrid": leg(Leg.hybrid),
-            "hybrid+filters": filtered, "hybrid dbsf": leg(Leg.hybrid, "dbsf"),
-            "hybrid rrf k=2": leg(Leg.hybrid, "rrf", 2), "hybrid rrf k=20": leg(Leg.hybrid, "rrf", 20)}
+    def with_image_leg(q: RelevanceQuery) -> list[str]:
+        return [str(h.id) for h in search.retrieve(q.query, FilterSpec(), 50, Leg.hybrid, image_leg=True)]
+
+    systems = {"bm25": leg(Leg.sparse), "dense": leg(Leg.dense), "hybrid": leg(Leg.hybrid),
+               "hybrid+filters": filtered, "hybrid dbsf": leg(Leg.hybrid, "dbsf"),
+               "hybrid rrf k=2": leg(Leg.hybrid, "rrf", 2), "hybrid rrf k=20": leg(Leg.hybrid, "rrf", 20)}
+    if search.has_image_vectors():  # text->image: measured as a third leg and alone
+        systems |= {"hybrid+image": with_image_leg, "image": leg(Leg.image)}
+    return systems
 
 
 def _by_type(records: list[ProductRecord]) -> dict[str, list[ProductRecord]]:

@@ -4,9 +4,11 @@ legs fused server-side and the filters pushed into every leg -> hydrate from SQL
 
 from __future__ import annotations
 
+import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import CatalogDB, ProductRecord
@@ -15,6 +17,11 @@ from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.filters import to_filter_spec, violations
 from retrieval.query_parser import ParsedQuery, QueryError, SearchFilters, parse_query
 from retrieval.stores import FilterSpec, Hit, Leg, StoreError, VectorStore, open_store
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from retrieval.vision import ClipEncoder
 
 # When filters leave nothing, try dropping these one at a time, least essential first.
 _RELAX_ORDER = ("size", "exclude_terms", "season", "usage", "price", "colour", "gender", "sub_category",
@@ -48,6 +55,16 @@ def _without(filters: SearchFilters, name: str) -> SearchFilters:
     return filters.model_copy(update=update)
 
 
+# Words that refer to the photo itself ("something like this but ..."), not to a product.
+_PHOTO_FILLER = {"like", "this", "these", "that", "but", "in", "similar", "something", "same", "one", "ones", "to",
+                 "a", "an", "the", "with", "and", "or", "find", "me", "show", "for", "of", "as", "looks", "look",
+                 "it", "please", "i", "want", "need"}
+
+
+def _content_words(text: str) -> str:
+    return " ".join(w for w in text.split() if w.lower().strip(",.!?") not in _PHOTO_FILLER)
+
+
 def _describe(name: str, filters: SearchFilters) -> str:
     if name == "price":
         bounds = [f"from ₹{filters.price_min:.0f}" if filters.price_min is not None else "",
@@ -68,6 +85,8 @@ class ProductSearch:
         self.store = store
         self.embedder = embedder
         self.sparse = sparse
+        self._clip: ClipEncoder | None = None
+        self._clip_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: TextEmbedder | None = None) -> ProductSearch:
@@ -82,13 +101,74 @@ class ProductSearch:
         self.store.close()
         self.db.close()
 
+    @property
+    def clip(self) -> ClipEncoder:
+        """The configured CLIP, loaded on first use (photo search only pays then)."""
+        with self._clip_lock:
+            if self._clip is None:
+                from retrieval.vision import load_encoder
+
+                self._clip = load_encoder(self.settings)
+            return self._clip
+
+    def has_image_vectors(self) -> bool:
+        """Asked per photo query (a file read, or one call to a server): an ingest in
+        another process may add photo vectors while this one serves."""
+        return self.store.image_dim() is not None
+
+    def text_image_vector(self, text: str) -> list[float]:
+        """``text`` in the photo space. The shipped model's text tower *is* the search
+        MiniLM, so its query vector is reused (no second encoding)."""
+        if self.settings.clip_model == "atelier":
+            return list(self.embedder.embed_query(text))
+        return self.clip.embed_texts([text])[0].tolist()
+
+    def _image_leg(self, text: str) -> list[float] | None:
+        use = self.settings.image_search_leg and self.has_image_vectors()
+        return self.text_image_vector(text) if use else None
+
+    def photo_vector(self, image: Image.Image, text: str | None = None) -> list[float]:
+        """A photo's vector, nudged towards ``text`` (what remains of the shopper's words
+        after the filters were parsed out) when there is any."""
+        vector = self.clip.embed_images([image])[0]
+        if text and text.strip():
+            vector = vector + self.settings.photo_text_weight * np.asarray(self.text_image_vector(text))
+        return (vector / max(float(np.linalg.norm(vector)), 1e-9)).tolist()
+
+    def search_image(self, image: Image.Image, query: str | None = None, k: int | None = None,
+                     filters: SearchFilters | None = None) -> SearchResponse:
+        """Products that look like ``image``, under the filters parsed from ``query``
+        (e.g. "in black" -> colour Black), relaxed like text search when nothing fits."""
+        t0 = time.perf_counter()
+        k = self._check_k(k)
+        if not self.has_image_vectors():
+            raise StoreError("the index has no photo vectors yet: run `atelier ingest` (it adds them)")
+        parsed = parse_query(query, self.settings.max_query_chars) if query and query.strip() else None
+        base = parsed.filters if parsed else SearchFilters()
+        merged = base.merged(filters) if filters is not None else base
+        t1 = time.perf_counter()
+        vector = self.photo_vector(image, _content_words(parsed.text) if parsed else None)
+        t2 = time.perf_counter()
+        parsed_like = ParsedQuery(query=query or "", filters=merged, text="", semantic_text="")
+        results, relaxation = self._search_with_relaxation(parsed_like, None, None, k, image=vector, leg=Leg.image)
+        t3 = time.perf_counter()
+        timings = {"parse": (t1 - t0) * 1e3, "embed": (t2 - t1) * 1e3, "search": (t3 - t2) * 1e3,
+                   "total": (t3 - t0) * 1e3}
+        return SearchResponse(query=query or "", filters=merged.public(), results=results, relaxation=relaxation,
+                              timings_ms={k_: round(v, 2) for k_, v in timings.items()})
+
     def retrieve(self, text: str, flt: FilterSpec, limit: int, leg: Leg = Leg.hybrid, fusion: str | None = None,
-                 rrf_k: int | None = None) -> list[Hit]:
-        """One raw Qdrant query for ``text``: the eval compares legs and fusions with it."""
-        dense = list(self.embedder.embed_query(text)) if leg is not Leg.sparse else None
-        sparse = self.sparse.query(text) if leg is not Leg.dense else None
+                 rrf_k: int | None = None, image_leg: bool | None = None) -> list[Hit]:
+        """One raw Qdrant query for ``text``: the eval compares legs and fusions with it
+        (``image_leg``: add text->image as a third fused leg; default from the settings)."""
+        dense = list(self.embedder.embed_query(text)) if leg not in (Leg.sparse, Leg.image) else None
+        sparse = self.sparse.query(text) if leg in (Leg.sparse, Leg.hybrid) else None
+        use_image = leg is Leg.image or (leg is Leg.hybrid and (
+            self.settings.image_search_leg if image_leg is None else image_leg))
+        image = self.text_image_vector(text) if use_image else None
         return self.store.query(dense, sparse, flt, limit, leg=leg, fusion=fusion or self.settings.fusion,
-                                prefetch_limit=self.settings.prefetch_limit, rrf_k=rrf_k or self.settings.rrf_k)
+                                prefetch_limit=self.settings.prefetch_limit, rrf_k=rrf_k or self.settings.rrf_k,
+                                image=image)
 
     def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> SearchResponse:
         """Search with the filters parsed from ``query``, overridden by explicit ``filters``."""
@@ -101,8 +181,9 @@ class ProductSearch:
         text = parsed.semantic_text or parsed.query
         dense = list(self.embedder.embed_query(text))
         sparse = self.sparse.query(text)
+        image = self._image_leg(text)
         t2 = time.perf_counter()
-        results, relaxation = self._search_with_relaxation(parsed, dense, sparse, k)
+        results, relaxation = self._search_with_relaxation(parsed, dense, sparse, k, image=image)
         t3 = time.perf_counter()
         timings = {"parse": (t1 - t0) * 1e3, "embed": (t2 - t1) * 1e3, "search": (t3 - t2) * 1e3,
                    "total": (t3 - t0) * 1e3}
@@ -115,12 +196,13 @@ class ProductSearch:
             raise QueryError("invalid_k", f"k must be between 1 and {self.settings.max_k}, got {k}.")
         return k
 
-    def _search_with_relaxation(self, parsed: ParsedQuery, dense: list[float], sparse, k: int):
+    def _search_with_relaxation(self, parsed: ParsedQuery, dense: list[float] | None, sparse, k: int,
+                                image: list[float] | None = None, leg: Leg = Leg.hybrid):
         """When nothing fits every constraint: first try dropping a single constraint
         (least essential first), then drop them cumulatively; every relaxed result says
         where it differs from the request."""
         filters = parsed.filters
-        results = self._run(filters, dense, sparse, k)
+        results = self._run(filters, dense, sparse, k, image, leg)
         if results or not filters.public():
             return results, None
         droppable = [n for n in _RELAX_ORDER if _without(filters, n) != filters]
@@ -129,7 +211,7 @@ class ProductSearch:
             relaxed = filters
             for name in dropped:
                 relaxed = _without(relaxed, name)
-            results = self._run(relaxed, dense, sparse, k)
+            results = self._run(relaxed, dense, sparse, k, image, leg)
             if results:
                 for r in results:
                     r.differs = violations(r, filters) or None
@@ -176,10 +258,12 @@ class ProductSearch:
             results.append(SearchResult(**record.model_dump(), score=round(h.score, 4)))
         return results[:k]
 
-    def _run(self, filters: SearchFilters, dense: list[float], sparse, k: int) -> list[SearchResult]:
-        hits = self.store.query(dense, sparse, to_filter_spec(filters), min(max(k * 6, 30), 300), leg=Leg.hybrid,
+    def _run(self, filters: SearchFilters, dense: list[float] | None, sparse, k: int,
+             image: list[float] | None = None, leg: Leg = Leg.hybrid) -> list[SearchResult]:
+        hits = self.store.query(dense, sparse, to_filter_spec(filters), min(max(k * 6, 30), 300), leg=leg,
                                 fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3),
-                                rrf_k=self.settings.rrf_k, with_payload=False)  # hydrated from SQLite below
+                                rrf_k=self.settings.rrf_k, with_payload=False,  # hydrated from SQLite below
+                                image=image)
         seen: set[tuple[str, str | None]] = set()
         in_stock: list[SearchResult] = []
         sold_out: list[SearchResult] = []

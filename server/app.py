@@ -13,7 +13,7 @@ import uuid
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Header, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, Form, Header, Query, Request, UploadFile
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -25,6 +25,7 @@ from catalog import ProductRecord
 from config import Settings
 from retrieval import ProductSearch, SearchResponse
 from server.errors import ApiError, install_error_handlers
+from server.photos import read_upload
 from server.middleware import BodyLimitMiddleware, ObservabilityMiddleware, RateLimitMiddleware
 from server.schemas import CartItemBody, ChatBody, CompletionBody, OutfitBody, SearchBody
 from tools import OutfitRequest
@@ -107,10 +108,12 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         # serialised once by the model itself, not validated again by FastAPI (hot path)
         return _json(s.search.search(body.query, k=body.k, filters=body.filters))
 
-    @app.post("/v1/search/image")
-    def search_image(file: UploadFile, query: str | None = None) -> None:
-        raise ApiError(501, "not_available", "Photo search needs the image model, which this build does not "
-                                             "include yet; search by text instead.")
+    @app.post("/v1/search/image", response_model=SearchResponse)
+    def search_image(file: UploadFile, query: str | None = Form(default=None), k: int | None = Form(default=None),
+                     s: AssistantStack = Depends(services)) -> Response:
+        """Products that look like the photo; ``query`` adds filters and words ("in black")."""
+        photo = read_upload(file.file.read(settings.max_image_bytes + 1), settings, s.search)
+        return _json(s.search.search_image(photo, query, k))
 
     @app.get("/v1/products/{product_id}", response_model=ProductRecord)
     def product(product_id: str, s: AssistantStack = Depends(services)) -> ProductRecord:
@@ -174,10 +177,13 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
                         s: AssistantStack = Depends(services)) -> dict:
         state = s.assistant.sessions.load(session_id)
         cart = [line.product_id for line in s.kit.view_cart(session_id).items]
-        seeds = state.seen + cart
-        results = s.kit.recommend(seeds, cart, k) if seeds else []
-        return {"session_id": session_id, "products": [r.model_dump() for r in results],
-                "based_on": seeds[-10:], "method": "content-based: nearest to the session's viewed and carted items"}
+        seeds = state.seen + cart  # in order: views, then cart adds (the most recent weigh most)
+        if not seeds:
+            return {"session_id": session_id, "products": [], "based_on": [],
+                    "method": "none: the session has no views or cart items yet"}
+        recs = s.kit.recommend(seeds, cart, k)
+        return {"session_id": session_id, "products": [r.model_dump() for r in recs.products],
+                "based_on": recs.based_on, "method": recs.method}
 
     @app.post("/v1/outfits")
     def outfits(body: OutfitBody, s: AssistantStack = Depends(services)) -> dict:

@@ -12,6 +12,8 @@ from typing import Any, Protocol
 
 DENSE = "dense"
 SPARSE = "bm25"
+IMAGE = "image"  # photo vectors (CLIP image tower), absent on points without a photo
+IMAGE_KEY = "image_key"  # payload: photo hash + model tag of the stored image vector
 
 # Payload fields that filters use; each gets a payload index.
 KEYWORD_FIELDS = ("gender", "article_type", "sub_category", "category", "colour", "season", "usage",
@@ -91,6 +93,7 @@ class Leg(str, Enum):
     dense = "dense"
     sparse = "sparse"
     hybrid = "hybrid"
+    image = "image"
 
 
 class StoreError(RuntimeError):
@@ -100,7 +103,23 @@ class StoreError(RuntimeError):
 class VectorStore(Protocol):
     """What retrieval needs from Qdrant, whichever Qdrant it is."""
 
-    def ensure_collection(self, dense_dim: int) -> None: ...
+    def ensure_collection(self, dense_dim: int, image_dim: int | None = None) -> None: ...
+
+    def image_dim(self) -> int | None:
+        """Size of the collection's image vector; None when it has none (yet)."""
+        ...
+
+    def add_image_vector(self, dim: int) -> None:
+        """Add the named image vector to an existing collection (points keep everything)."""
+        ...
+
+    def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
+        """(point id, photo vector, image key) for existing points: vector and payload key."""
+        ...
+
+    def payload_values(self, key: str) -> dict[int, str]:
+        """One payload field of every point ('' when absent)."""
+        ...
 
     def upsert(self, points: list[IndexPoint]) -> None: ...
 
@@ -109,6 +128,10 @@ class VectorStore(Protocol):
     def set_payload(self, point_id: int, payload: dict[str, Any]) -> None: ...
 
     def payload_hashes(self) -> dict[int, str]: ...
+
+    def dense_vectors(self) -> dict[int, tuple[str, list[float]]]:
+        """Every point's (content hash, dense vector)."""
+        ...
 
     def vector_of(self, point_id: int) -> list[float] | None:
         """The stored dense vector of a point (None when absent): "more like this"."""
@@ -119,8 +142,11 @@ class VectorStore(Protocol):
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
         leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
-        with_payload: bool = True,
-    ) -> list[Hit]: ...
+        with_payload: bool = True, image: list[float] | None = None,
+    ) -> list[Hit]:
+        """``image`` is a vector in the photo space: with ``Leg.image`` the only leg, with
+        ``Leg.hybrid`` a third fused leg (text->image)."""
+        ...
 
     def finish_indexing(self) -> None:
         """Build indexes after a bulk load (optimize); a no-op where the server does it."""

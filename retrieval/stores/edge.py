@@ -3,6 +3,7 @@ payload indexes, IDF-modified sparse vectors, server-side fusion, persistence)."
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import qdrant_edge as qe
 
 from retrieval.stores.base import (
-    DENSE, FLOAT_FIELDS, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
+    DENSE, FLOAT_FIELDS, IMAGE, IMAGE_KEY, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
     IndexPoint, Leg, MatchAny, IsEmpty, Range, SparseVec, StoreError, TextMatch,
 )
 
@@ -91,11 +92,14 @@ class EdgeStore:
             raise StoreError(f"no vector store at {self.path}: run `atelier ingest` first")
         return self._shard
 
-    def ensure_collection(self, dense_dim: int) -> None:
+    def ensure_collection(self, dense_dim: int, image_dim: int | None = None) -> None:
         if self._shard is not None:
             return
+        vectors = {DENSE: qe.EdgeVectorParams(size=dense_dim, distance=qe.Distance.Cosine)}
+        if image_dim:
+            vectors[IMAGE] = qe.EdgeVectorParams(size=image_dim, distance=qe.Distance.Cosine)
         config = qe.EdgeConfig(
-            vectors={DENSE: qe.EdgeVectorParams(size=dense_dim, distance=qe.Distance.Cosine)},
+            vectors=vectors,
             sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
         )
         if self.path.exists() and not any(self.path.iterdir()):
@@ -110,6 +114,24 @@ class EdgeStore:
         ops += [qe.UpdateOperation.create_field_index(f, qe.TextIndexParams(lowercase=True)) for f in TEXT_FIELDS]
         for op in ops:
             self.shard.update(op)
+
+    def image_dim(self) -> int | None:
+        """From the shard's own config file (qdrant-edge keeps it current)."""
+        config = self.path / "edge_config.json"
+        if self._shard is None or not config.exists():
+            return None
+        vectors = json.loads(config.read_text()).get("vectors") or {}
+        return int(vectors[IMAGE]["size"]) if IMAGE in vectors else None
+
+    def add_image_vector(self, dim: int) -> None:
+        self.shard.update(qe.UpdateOperation.create_dense_vector(IMAGE, dim, qe.Distance.Cosine))
+
+    def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
+        if not items:
+            return
+        self.shard.update(qe.UpdateOperation.update_vectors([qe.PointVectors(pid, {IMAGE: vec}) for pid, vec, _ in items]))
+        for pid, _, key in items:
+            self.shard.update(qe.UpdateOperation.set_payload([pid], {IMAGE_KEY: key}))
 
     def upsert(self, points: list[IndexPoint]) -> None:
         if not points:
@@ -129,17 +151,33 @@ class EdgeStore:
         self.shard.update(qe.UpdateOperation.set_payload([point_id], payload))
 
     def payload_hashes(self) -> dict[int, str]:
+        return self.payload_values("content_hash")
+
+    def payload_values(self, key: str) -> dict[int, str]:
         if self._shard is None:
             return {}
-        hashes: dict[int, str] = {}
+        values: dict[int, str] = {}
         offset = None
         while True:
             records, offset = self.shard.scroll(
-                qe.ScrollRequest(offset=offset, limit=5000, with_payload=["content_hash"], with_vector=False)
+                qe.ScrollRequest(offset=offset, limit=5000, with_payload=[key], with_vector=False)
             )
-            hashes.update({int(r.id): (r.payload or {}).get("content_hash", "") for r in records})
+            values.update({int(r.id): (r.payload or {}).get(key, "") for r in records})
             if offset is None:
-                return hashes
+                return values
+
+    def dense_vectors(self) -> dict[int, tuple[str, list[float]]]:
+        """Every point's (content hash, dense vector): reused where the same text is needed."""
+        out: dict[int, tuple[str, list[float]]] = {}
+        offset = None
+        while self._shard is not None:
+            records, offset = self.shard.scroll(
+                qe.ScrollRequest(offset=offset, limit=2000, with_payload=["content_hash"], with_vector=[DENSE]))
+            out.update({int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
+                        for r in records if r.vector})
+            if offset is None:
+                break
+        return out
 
     def vector_of(self, point_id: int) -> list[float] | None:
         records = self.shard.retrieve([point_id], with_payload=False, with_vector=[DENSE])
@@ -153,14 +191,21 @@ class EdgeStore:
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
         leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
-        with_payload: bool = True,
+        with_payload: bool = True, image: list[float] | None = None,
     ) -> list[Hit]:
         edge_filter = to_edge_filter(flt)
         dense_q = qe.Query.Nearest(dense, using=DENSE) if dense is not None else None
         sparse_q = (qe.Query.Nearest(qe.SparseVector(list(sparse.indices), list(sparse.values)), using=SPARSE)
                     if sparse is not None and sparse.indices else None)
+        image_q = qe.Query.Nearest(image, using=IMAGE) if image is not None else None
+        if leg is Leg.image:
+            if image_q is None:
+                return []
+            request = qe.QueryRequest(limit=limit, query=image_q, filter=edge_filter, with_payload=with_payload)
+            return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in self.shard.query(request)]
         if leg is Leg.hybrid and dense_q and sparse_q:
-            prefetches = [qe.Prefetch(limit=prefetch_limit, query=q, filter=edge_filter) for q in (dense_q, sparse_q)]
+            legs = [q for q in (dense_q, sparse_q, image_q) if q is not None]
+            prefetches = [qe.Prefetch(limit=prefetch_limit, query=q, filter=edge_filter) for q in legs]
             fuse = qe.Fusion.Rrf(k=rrf_k) if fusion == "rrf" else qe.Fusion.Dbsf()
             request = qe.QueryRequest(limit=limit, query=fuse, prefetches=prefetches, filter=edge_filter,
                                       with_payload=with_payload)

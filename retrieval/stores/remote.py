@@ -8,7 +8,7 @@ from typing import Any
 from qdrant_client import QdrantClient, models
 
 from retrieval.stores.base import (
-    DENSE, FLOAT_FIELDS, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
+    DENSE, FLOAT_FIELDS, IMAGE, IMAGE_KEY, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
     IndexPoint, Leg, MatchAny, IsEmpty, Range, SparseVec, TextMatch,
 )
 
@@ -50,12 +50,15 @@ class ClientStore:
             self.client = QdrantClient(path=location)
         self.collection = collection
 
-    def ensure_collection(self, dense_dim: int) -> None:
+    def ensure_collection(self, dense_dim: int, image_dim: int | None = None) -> None:
         if self.client.collection_exists(self.collection):
             return
+        vectors = {DENSE: models.VectorParams(size=dense_dim, distance=models.Distance.COSINE)}
+        if image_dim:
+            vectors[IMAGE] = models.VectorParams(size=image_dim, distance=models.Distance.COSINE)
         self.client.create_collection(
             self.collection,
-            vectors_config={DENSE: models.VectorParams(size=dense_dim, distance=models.Distance.COSINE)},
+            vectors_config=vectors,
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
             shard_number=self.shard_number, replication_factor=self.replication_factor,
         )
@@ -64,6 +67,25 @@ class ClientStore:
         schemas += [(f, models.TextIndexParams(type=models.TextIndexType.TEXT, lowercase=True)) for f in TEXT_FIELDS]
         for name, schema in schemas:
             self.client.create_payload_index(self.collection, name, field_schema=schema)
+
+    def image_dim(self) -> int | None:
+        if not self.client.collection_exists(self.collection):
+            return None
+        vectors = self.client.get_collection(self.collection).config.params.vectors
+        params = vectors.get(IMAGE) if isinstance(vectors, dict) else None
+        return int(params.size) if params else None
+
+    def add_image_vector(self, dim: int) -> None:
+        self.client.create_vector_name(self.collection, IMAGE, models.VectorNameConfig(
+            dense=models.VectorParams(size=dim, distance=models.Distance.COSINE)))
+
+    def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
+        if not items:
+            return
+        self.client.update_vectors(self.collection, points=[models.PointVectors(id=pid, vector={IMAGE: vec})
+                                                            for pid, vec, _ in items])
+        for pid, _, key in items:
+            self.client.set_payload(self.collection, payload={IMAGE_KEY: key}, points=[pid])
 
     def upsert(self, points: list[IndexPoint]) -> None:
         if not points:
@@ -83,16 +105,32 @@ class ClientStore:
         self.client.set_payload(self.collection, payload=payload, points=[point_id])
 
     def payload_hashes(self) -> dict[int, str]:
+        return self.payload_values("content_hash")
+
+    def payload_values(self, key: str) -> dict[int, str]:
         if not self.client.collection_exists(self.collection):
             return {}
-        hashes: dict[int, str] = {}
+        values: dict[int, str] = {}
         offset = None
         while True:
             records, offset = self.client.scroll(self.collection, limit=5000, offset=offset,
-                                                 with_payload=["content_hash"], with_vectors=False)
-            hashes.update({int(r.id): (r.payload or {}).get("content_hash", "") for r in records})
+                                                 with_payload=[key], with_vectors=False)
+            values.update({int(r.id): (r.payload or {}).get(key, "") for r in records})
             if offset is None:
-                return hashes
+                return values
+
+    def dense_vectors(self) -> dict[int, tuple[str, list[float]]]:
+        """Every point's (content hash, dense vector): reused where the same text is needed."""
+        out: dict[int, tuple[str, list[float]]] = {}
+        offset = None
+        while self.client.collection_exists(self.collection):
+            records, offset = self.client.scroll(self.collection, limit=2000, offset=offset,
+                                                 with_payload=["content_hash"], with_vectors=[DENSE])
+            out.update({int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
+                        for r in records if r.vector})
+            if offset is None:
+                break
+        return out
 
     def vector_of(self, point_id: int) -> list[float] | None:
         records = self.client.retrieve(self.collection, [point_id], with_payload=False, with_vectors=[DENSE])
@@ -108,16 +146,23 @@ class ClientStore:
     def query(
         self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
         leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
-        with_payload: bool = True,
+        with_payload: bool = True, image: list[float] | None = None,
     ) -> list[Hit]:
         qfilter = to_client_filter(flt)
         sparse_q = (models.SparseVector(indices=list(sparse.indices), values=list(sparse.values))
                     if sparse is not None and sparse.indices else None)
+        if leg is Leg.image:
+            if image is None:
+                return []
+            response = self.client.query_points(self.collection, query=image, using=IMAGE, query_filter=qfilter,
+                                                limit=limit, with_payload=with_payload)
+            return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in response.points]
         if leg is Leg.hybrid and dense is not None and sparse_q is not None:
+            legs = [(dense, DENSE), (sparse_q, SPARSE)] + ([(image, IMAGE)] if image is not None else [])
             response = self.client.query_points(
                 self.collection,
-                prefetch=[models.Prefetch(query=dense, using=DENSE, limit=prefetch_limit, filter=qfilter),
-                          models.Prefetch(query=sparse_q, using=SPARSE, limit=prefetch_limit, filter=qfilter)],
+                prefetch=[models.Prefetch(query=q, using=name, limit=prefetch_limit, filter=qfilter)
+                          for q, name in legs],
                 query=(models.RrfQuery(rrf=models.Rrf(k=rrf_k)) if fusion == "rrf"
                        else models.FusionQuery(fusion=models.Fusion.DBSF)),
                 query_filter=qfilter, limit=limit, with_payload=with_payload,

@@ -1,0 +1,88 @@
+"""Decoding untrusted photos without crashing or hanging.
+
+Why a module of its own: uploads reach PIL from the HTTP API, the CLI and chat. PIL
+decodes lazily, so the pixel count is checked from the header before any pixel is
+decoded (a 50-megapixel or decompression-bomb image is refused in microseconds), JPEGs
+are decoded at a reduced scale (``draft``) since the towers want a few dozen pixels, and
+every mode (alpha, grayscale, palette, CMYK) is normalised to RGB on white."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+DEFAULT_MAX_PIXELS = 40_000_000
+
+
+class ImageError(ValueError):
+    """A photo that cannot be used; ``code`` is the API error code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _open(data: bytes) -> Image.Image:
+    if not data:
+        raise ImageError("empty_image", "The photo is empty (0 bytes).")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data))
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        if isinstance(exc, UnidentifiedImageError):
+            raise ImageError("not_an_image", "The file is not an image PIL can read (JPEG, PNG, WebP, GIF, BMP, ...).") from exc
+        raise ImageError("image_too_large", f"The photo is too large to decode safely: {exc}") from exc
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    """RGB on a white background (catalog photos are on white, so transparency is white)."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        canvas = Image.new("RGB", rgba.size, (255, 255, 255))
+        canvas.paste(rgba, mask=rgba.getchannel("A"))
+        return canvas
+    return image.convert("RGB")
+
+
+def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, target: tuple[int, int] | None = None) -> Image.Image:
+    """Bytes -> an RGB ``PIL.Image``, or ``ImageError`` with a clear message.
+
+    ``target`` (width, height) lets JPEG decoding skip most of the work for big photos."""
+    image = _open(data)
+    width, height = image.size
+    if width < 1 or height < 1:
+        raise ImageError("not_an_image", "The image has no pixels.")
+    if width * height > max_pixels:
+        raise ImageError("image_too_large", f"The photo has {width}x{height} = {width * height / 1e6:.1f} megapixels; "
+                                            f"the limit is {max_pixels / 1e6:.0f} megapixels. Send a smaller photo.")
+    if target is not None and image.format == "JPEG":
+        image.draft("RGB", (target[0] * 2, target[1] * 2))
+    try:
+        image.load()
+        image = ImageOps.exif_transpose(image)
+        return _to_rgb(image)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ImageError("corrupt_image", f"The photo could not be decoded (corrupt or truncated): {exc}") from exc
+
+
+def read_image_file(path: Path, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
+                    target: tuple[int, int] | None = None) -> Image.Image:
+    """A photo from disk with the same checks as an upload (the CLI's ``--image``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImageError("not_found", f"No such image file: {path}")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ImageError("image_too_large", f"{path} is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.")
+    return decode_image(path.read_bytes(), max_pixels, target)
+
+
+def image_file_hash(path: str | Path) -> str:
+    """Content hash of a photo file: the key of the image-vector cache."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:32]

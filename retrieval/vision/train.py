@@ -1,0 +1,213 @@
+"""Training the image tower against the frozen MiniLM text tower.
+
+Objective (each term is there for one evaluation target):
+- CLIP contrastive loss with *multi-positive* targets: captions of products with the
+  same article type and colour are all correct matches, so they are not pushed apart
+  as false negatives (text->image for "colour + type" queries);
+- supervised image-image contrastive terms (SupCon) over article type and over colour:
+  the photo space itself clusters by what shoppers mean by "like this" (image->image);
+- half of every batch comes from four article types only: hard negatives that differ in
+  colour, gender or details rather than in kind.
+Augmentation: horizontal flip and small zoom, and the 60x80 and 224 px photos of the
+same product as two views (no colour jitter: colour is a label)."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import torch
+from pydantic import BaseModel
+from torch.nn import functional as F
+
+from retrieval.vision.data import PhotoSet
+from retrieval.vision.model import TowerConfig, build_clip, tower_parameters
+
+StepReport = Callable[[int, int, float], None]  # (step, total, loss)
+
+
+class TrainConfig(BaseModel):
+    seed: int = 13
+    steps: int = 2000
+    batch_size: int = 256
+    lr: float = 2e-3
+    weight_decay: float = 0.05
+    warmup_steps: int = 100
+    grouped_fraction: float = 0.5
+    supcon_weight: float = 0.5
+    supcon_temperature: float = 0.1
+    checkpoint_every: int = 200
+    threads: int = 2
+
+
+def augment(pixels: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+    """Flip half the batch, then zoom each photo by 0-15% around a random point."""
+    n, _, h, w = pixels.shape
+    flip = torch.rand(n, generator=gen) < 0.5
+    x = torch.where(flip.view(n, 1, 1, 1), pixels.flip(3), pixels).float()
+    scale = 1 - 0.15 * torch.rand(n, generator=gen)
+    shift = (torch.rand(n, 2, generator=gen) * 2 - 1) * (1 - scale).unsqueeze(1)
+    theta = torch.zeros(n, 2, 3)
+    theta[:, 0, 0], theta[:, 1, 1] = scale, scale
+    theta[:, :, 2] = shift
+    grid = F.affine_grid(theta, (n, 3, h, w), align_corners=False)
+    out = F.grid_sample(x - 255, grid, mode="bilinear", padding_mode="zeros", align_corners=False) + 255
+    return out.round().clamp(0, 255)
+
+
+def multi_positive_clip_loss(img: torch.Tensor, txt: torch.Tensor, scale: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
+    """Symmetric InfoNCE where every caption with the same (type, colour) key counts."""
+    logits = scale * img @ txt.T
+    target = (keys.view(-1, 1) == keys.view(1, -1)).float()
+    target = target / target.sum(1, keepdim=True)
+    return 0.5 * (torch.sum(-target * F.log_softmax(logits, 1), 1).mean()
+                  + torch.sum(-target * F.log_softmax(logits.T, 1), 1).mean())
+
+
+def supcon_loss(emb: torch.Tensor, labels: torch.Tensor, temperature: float) -> torch.Tensor:
+    """Supervised contrastive loss (Khosla et al. 2020) over one batch of image vectors."""
+    n = emb.shape[0]
+    self_mask = torch.eye(n, dtype=torch.bool)
+    logits = (emb @ emb.T / temperature).masked_fill(self_mask, -1e9)
+    positives = (labels.view(-1, 1) == labels.view(1, -1)) & ~self_mask
+    has = positives.any(1)
+    log_prob = F.log_softmax(logits, 1)
+    per_anchor = -(log_prob * positives).sum(1) / positives.sum(1).clamp(min=1)
+    return per_anchor[has].mean() if has.any() else emb.sum() * 0
+
+
+class BatchSampler:
+    """Half random products, half drawn from four article types (hard negatives)."""
+
+    def __init__(self, type_ids: torch.Tensor, batch_size: int, grouped_fraction: float, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.n = len(type_ids)
+        self.batch_size = batch_size
+        self.grouped = int(batch_size * grouped_fraction)
+        by_type: dict[int, list[int]] = {}
+        for i, t in enumerate(type_ids.tolist()):
+            by_type.setdefault(t, []).append(i)
+        self.types = [members for members in by_type.values() if len(members) >= 16]
+        self.weights = [math.sqrt(len(m)) for m in self.types]
+
+    def sample(self) -> torch.Tensor:
+        chosen: list[int] = []
+        for members in self.rng.choices(self.types, self.weights, k=4):
+            chosen += self.rng.sample(members, min(len(members), self.grouped // 4))
+        picked = set(chosen)
+        while len(chosen) < self.batch_size:
+            i = self.rng.randrange(self.n)
+            if i not in picked:
+                picked.add(i)
+                chosen.append(i)
+        return torch.tensor(chosen)
+
+
+def _views(data: PhotoSet, idx: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+    """Each product's best photo, or its other photo (half the time, when it has one)."""
+    pixels = data.pixels[idx].clone()
+    alt = data.alt_index[idx]
+    use_alt = (alt >= 0) & (torch.rand(len(idx), generator=gen) < 0.5)
+    if use_alt.any():
+        pixels[use_alt] = data.alt_pixels[alt[use_alt]]
+    return pixels
+
+
+def _lr(step: int, cfg: TrainConfig) -> float:
+    if step < cfg.warmup_steps:
+        return cfg.lr * (step + 1) / cfg.warmup_steps
+    progress = (step - cfg.warmup_steps) / max(1, cfg.steps - cfg.warmup_steps)
+    return cfg.lr * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
+
+
+class Trainer:
+    """Owns the model, optimiser, data and RNGs; ``run`` trains with checkpoints."""
+
+    def __init__(self, text_model_path: str, tower: TowerConfig, cfg: TrainConfig, data: PhotoSet,
+                 texts: torch.Tensor) -> None:
+        """``texts``: the frozen text tower's caption vectors, one row per photo-set product
+        (computed once by the caller: the tower never changes, so no text forward passes)."""
+        torch.manual_seed(cfg.seed)
+        torch.set_num_threads(cfg.threads)
+        self.cfg = cfg
+        self.tower = tower
+        self.data = data
+        self.model = build_clip(text_model_path, tower)
+        self.texts = texts
+        n_colours = int(data.colour_ids.max()) + 1
+        self.keys = data.type_ids * n_colours + data.colour_ids
+        self.optimizer = torch.optim.AdamW(tower_parameters(self.model), lr=cfg.lr, weight_decay=cfg.weight_decay)
+        self.sampler = BatchSampler(data.type_ids, cfg.batch_size, cfg.grouped_fraction, cfg.seed)
+        self.gen = torch.Generator().manual_seed(cfg.seed)
+        self.step = 0
+        self.losses: list[float] = []
+
+    def train_step(self) -> float:
+        idx = self.sampler.sample()
+        for group in self.optimizer.param_groups:
+            group["lr"] = _lr(self.step, self.cfg)
+        self.model.visual.train()
+        pixels = augment(_views(self.data, idx, self.gen), self.gen)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            emb = self.model.visual(pixels)
+        emb = F.normalize(emb.float(), dim=-1)
+        scale = self.model.logit_scale.exp().clamp(max=100)
+        loss = multi_positive_clip_loss(emb, self.texts[idx], scale, self.keys[idx])
+        w, t = self.cfg.supcon_weight, self.cfg.supcon_temperature
+        loss = loss + w * supcon_loss(emb, self.data.type_ids[idx], t) + w * supcon_loss(emb, self.data.colour_ids[idx], t)
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        self.optimizer.step()
+        self.step += 1
+        value = float(loss.detach())
+        self.losses.append(value)
+        return value
+
+    def save_checkpoint(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        torch.save({"visual": self.model.visual.state_dict(), "logit_scale": self.model.logit_scale.detach(),
+                    "optimizer": self.optimizer.state_dict(), "step": self.step, "losses": self.losses,
+                    "sampler": self.sampler.rng.getstate(), "gen": self.gen.get_state(),
+                    "torch_rng": torch.get_rng_state(), "config": self.cfg.model_dump()}, tmp)
+        tmp.replace(path)  # a crash mid-write never leaves a half checkpoint
+
+    def load_checkpoint(self, path: Path) -> None:
+        state = torch.load(path, map_location="cpu", weights_only=False)
+        self.model.visual.load_state_dict(state["visual"])
+        with torch.no_grad():
+            self.model.logit_scale.copy_(state["logit_scale"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.step, self.losses = state["step"], state["losses"]
+        self.sampler.rng.setstate(state["sampler"])
+        self.gen.set_state(state["gen"])
+        torch.set_rng_state(state["torch_rng"])
+
+    def run(self, checkpoint: Path | None = None, report: StepReport | None = None) -> float:
+        """Train to ``cfg.steps`` (continuing from ``step``); returns images/second."""
+        started, start_step = time.perf_counter(), self.step
+        while self.step < self.cfg.steps:
+            loss = self.train_step()
+            if report:
+                report(self.step, self.cfg.steps, loss)
+            if checkpoint is not None and self.step % self.cfg.checkpoint_every == 0:
+                self.save_checkpoint(checkpoint)
+        seconds = time.perf_counter() - started
+        return (self.step - start_step) * self.cfg.batch_size / max(seconds, 1e-9)
+
+    def export(self, path: Path, card: dict) -> None:
+        """The shipped model file: tower weights + config (the text tower is the package)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        torch.save({"tower_config": self.tower.to_dict(), "visual": self.model.visual.state_dict(),
+                    "logit_scale": float(self.model.logit_scale), "context_length": 64,
+                    "card": json.loads(json.dumps(card))}, path)
+
+
+def loss_trend(losses: list[float], window: int = 5) -> tuple[float, float]:
+    """Mean loss of the first and last ``window`` steps."""
+    return float(np.mean(losses[:window])), float(np.mean(losses[-window:]))
