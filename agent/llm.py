@@ -64,6 +64,53 @@ def _products_in(result: Any) -> list[dict]:
     return []
 
 
+_DIGEST_FIELDS = ("id", "title", "price", "list_price", "discount_pct", "colour", "sizes_in_stock")
+_DIGEST_PRODUCTS = 5
+_DIGEST_CHARS = 1500
+
+
+def _digest(output: Any) -> str:
+    """What the model reads of a tool result. Why not all of it: a small local model
+    reads ~60 prompt tokens/s on 2 cores, so a full search result (~2k tokens) would cost
+    half a minute; the facts an answer may state are kept, the rest is dropped."""
+    if isinstance(output, dict) and "results" in output:
+        slim = {"results": [{k: p.get(k) for k in _DIGEST_FIELDS} for p in output["results"][:_DIGEST_PRODUCTS]]}
+        if output.get("relaxation"):
+            slim["relaxation"] = output["relaxation"]
+        output = slim
+    elif isinstance(output, dict) and "outfits" in output:
+        output = {"outfits": [{"total_price": o["total_price"], "explanation": o["explanation"],
+                               "products": [{k: p.get(k) for k in _DIGEST_FIELDS} for p in o.get("products", [])]}
+                              for o in output["outfits"][:2]]}
+    return json.dumps(output, ensure_ascii=False, default=str)[:_DIGEST_CHARS]
+
+
+def _schema_for_model(tool: Any) -> dict:
+    """The tool as the model sees it. ``search_products``'s nested ``filters`` schema is
+    ~600 prompt tokens that a small model only uses to invent constraints; the query text
+    carries them (retrieval parses it). The tool itself still validates the full schema."""
+    from langchain_core.utils.function_calling import convert_to_openai_tool
+
+    spec = convert_to_openai_tool(tool)
+    spec["function"]["parameters"]["properties"].pop("filters", None)
+    return spec
+
+
+def _with_context(message: str, state: SessionState, kit: Toolkit) -> str:
+    """The shopper's message, preceded by the products shown last turn (so "the second
+    one" can be resolved to an id) and the remembered profile."""
+    lines = []
+    shown = kit.search.db.get_records(state.shown[:_DIGEST_PRODUCTS]) if state.shown else {}
+    if shown:
+        lines.append("Products shown last turn: " + "; ".join(
+            f"{n}. {p.title} (id {p.id})" for n, pid in enumerate(state.shown[:_DIGEST_PRODUCTS], 1)
+            if (p := shown.get(pid))))
+    profile = state.profile.model_dump(exclude_defaults=True)
+    if profile:
+        lines.append(f"Shopper profile: {json.dumps(profile, ensure_ascii=False)}")
+    return "\n".join([*(f"[context] {line}" for line in lines), message])
+
+
 class LLMPlanner:
     name = "llm"
 
@@ -74,8 +121,9 @@ class LLMPlanner:
         self.tools = {t.name: t for t in kit.langchain_tools()}
         self.breaker = CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_cooldown_s)
         self.model = ChatOpenAI(base_url=settings.llm_base_url, api_key=settings.llm_api_key, model=settings.llm_model,
-                                temperature=0, max_retries=0, timeout=settings.llm_turn_budget_s)
-        self.bound = self.model.bind_tools(list(self.tools.values()))
+                                temperature=0, max_retries=0, timeout=settings.llm_turn_budget_s,
+                                max_tokens=settings.llm_max_answer_tokens)
+        self.bound = self.model.bind_tools([_schema_for_model(t) for t in self.tools.values()])
         self.system = load_prompt("system")
 
     def plan(self, message: str, state: SessionState) -> tuple[PlannedTurn, str, str | None]:
@@ -84,7 +132,7 @@ class LLMPlanner:
             return self.fallback.plan(message, state), "rules", "circuit_open"
         try:
             turn = self._plan(message, state)
-        except Exception as exc:  # any failure of the endpoint or of its output -> the rules answer
+        except Exception as exc:  # noqa: BLE001 - any failure of the endpoint or its output -> the rules answer
             self.breaker.record(False)
             return self.fallback.plan(message, state), "rules", f"{type(exc).__name__}: {str(exc)[:120]}"
         self.breaker.record(True)
@@ -94,8 +142,9 @@ class LLMPlanner:
         from langchain_core.messages import HumanMessage, SystemMessage, ToolMessage
 
         deadline = time.monotonic() + self.settings.llm_turn_budget_s
-        session_note = f"(session id for cart tools: {state.session_id})"
-        messages: list[Any] = [SystemMessage(f"{self.system}\n{session_note}"), HumanMessage(message)]
+        # The system message is the same for every turn and session, so a local server
+        # re-uses its evaluated prefix (prompt + tool schemas); per-turn context goes last.
+        messages: list[Any] = [SystemMessage(self.system), HumanMessage(_with_context(message, state, self.kit))]
         turn = PlannedTurn(intent=Intent.search, answer="")
         products: dict[str, ProductRecord] = {}
         seen_calls: set[str] = set()
@@ -117,7 +166,7 @@ class LLMPlanner:
                 if key in seen_calls:
                     raise LLMFailure(f"repeated tool call {call['name']}")
                 seen_calls.add(key)
-                output, ok = self._run_tool(call)
+                output, ok = self._run_tool(call, state.session_id)
                 invalid += not ok
                 if invalid > 2:
                     raise LLMFailure("too many invalid tool calls")
@@ -128,8 +177,7 @@ class LLMPlanner:
                 if isinstance(output, dict) and "outfits" in output:
                     turn.outfits += [OutfitBundle(items=o["items"], total_price=o["total_price"],
                                                   explanation=o["explanation"]) for o in output["outfits"]]
-                messages.append(ToolMessage(json.dumps(output, ensure_ascii=False, default=str)[:6000],
-                                            tool_call_id=call["id"]))
+                messages.append(ToolMessage(_digest(output), tool_call_id=call["id"]))
         else:
             raise LLMFailure("no answer within the step limit")
         turn.products = [p for p in products.values() if p.title in turn.answer] or list(products.values())[:5]
@@ -139,13 +187,16 @@ class LLMPlanner:
         state.focus = state.shown[0] if state.shown else state.focus
         return turn
 
-    def _run_tool(self, call: dict) -> tuple[Any, bool]:
+    def _run_tool(self, call: dict, session_id: str) -> tuple[Any, bool]:
         tool = self.tools.get(call["name"])
         if tool is None:
             return {"error": {"code": "unknown_tool", "message": f"No tool named {call['name']!r}; "
                               f"tools: {', '.join(self.tools)}"}}, False
+        args = dict(call["args"])
+        if "session_id" in tool.args:  # the cart is this session's, whatever the model wrote
+            args["session_id"] = session_id
         try:
-            output = tool.invoke(call["args"])
+            output = tool.invoke(args)
         except (ValidationError, ValueError, TypeError) as exc:
             return {"error": {"code": "invalid_arguments", "message": str(exc)[:300]}}, False
         return output, not (isinstance(output, dict) and "error" in output)

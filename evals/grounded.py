@@ -27,6 +27,7 @@ from catalog import CatalogDB
 from retrieval import SearchFilters
 from retrieval.filters import violations
 
+from evals.judge import FaithfulnessJudge
 from evals.metrics import percentile
 from evals.scenarios import SUITE_VERSION, Expect, Scenario
 
@@ -75,6 +76,7 @@ class TurnResult:
         self.latency_ms = 0.0
         self.planner = "rules"
         self.fallback = False
+        self.judged: tuple[int, int] | None = None  # LLM judge: (supported, total) claims
 
 
 def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | None, db: CatalogDB,
@@ -127,7 +129,10 @@ def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | 
     return result
 
 
-def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: CatalogDB) -> dict:
+def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: CatalogDB,
+                      judge: FaithfulnessJudge | None = None) -> dict:
+    """Every scenario's turns, checked; with a ``judge``, turns that show products are
+    also scored by the LLM judge (``llm_judge_faithfulness``)."""
     checker = GroundingChecker(db)
     by_kind: dict[str, list[TurnResult]] = defaultdict(list)
     failures: list[dict] = []
@@ -141,6 +146,9 @@ def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: Catalog
             cart_ids = client.cart_ids(session) if turn.expect.in_cart_previous else None
             result = check_turn(response, turn.expect, previous, db, checker, cart_ids)
             result.latency_ms = elapsed
+            if judge is not None and response.products:
+                result.judged = judge.judge(response.answer, list(db.get_records(
+                    [p.id for p in response.products]).values()))
             by_kind[scenario.kind].append(result)
             failed = [name for name, ok in result.checks.items() if not ok]
             if failed or result.hallucinated or result.unfaithful or result.products_ok < result.products_shown:
@@ -175,7 +183,17 @@ def _summarise(results: list[TurnResult]) -> dict:
         "latency_p95_ms": round(percentile(latencies, 95), 1),
         "fallbacks_to_rules": sum(r.fallback for r in results),
         "planner": "+".join(sorted(planners)),
+        **_judge_summary(results),
     }
+
+
+def _judge_summary(results: list[TurnResult]) -> dict:
+    judged = [r.judged for r in results if r.judged is not None]
+    if not judged:
+        return {}
+    claims = sum(total for _, total in judged)
+    return {"llm_judge_faithfulness": round(sum(s for s, _ in judged) / claims, 4) if claims else 1.0,
+            "llm_judge_turns": len(judged), "llm_judge_claims": claims}
 
 
 THRESHOLDS = {"hallucinated_products": ("max", 0), "claim_faithfulness": ("min", 0.995),
@@ -218,6 +236,10 @@ def markdown(report: dict) -> str:
         lines.append(f"| {kind} | {m['turns']} | {m['hallucinated_products']} | {m['claim_faithfulness']} | "
                      f"{m['constraint_satisfaction']} | {m['refusal_accuracy']} | {m['expectations_passed']} | "
                      f"{m['latency_p50_ms']} | {m['latency_p95_ms']} |")
+    for system, m in report["systems"].items():
+        if "llm_judge_faithfulness" in m:
+            lines += ["", f"LLM-judge faithfulness ({system}): {m['llm_judge_faithfulness']} over "
+                          f"{m['llm_judge_claims']} claims in {m['llm_judge_turns']} turns that showed products."]
     if report["failure_count"]:
         lines += ["", f"{report['failure_count']} turns with a failed expectation; first ones:", ""]
         lines += [f"- {f['scenario']} ({f['kind']}) \"{f['message']}\": {', '.join(f['failed']) or 'constraints'}"

@@ -18,4 +18,11 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >
     echo "warning: could not install postgresql; PostgreSQL tests will be skipped" >&2
 fi
 . .venv/bin/activate
+# The local LLM for the `llm` tests: the llama-cpp-python wheel and the GGUF are built once
+# into ~/.cache/atelier and reused (a first build compiles llama.cpp: ~30 min on 2 cores).
+# When they cannot be prepared those tests skip with the reason.
+if [ "${ATELIER_SKIP_LLM:-0}" != 1 ]; then
+  (timeout 50m nice -n 10 atelier llm build && timeout 10m atelier llm fetch >/dev/null) ||
+    echo "warning: the local LLM could not be prepared; its tests will skip" >&2
+fi
 exec python -m pytest -q "$@"

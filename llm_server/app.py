@@ -1,0 +1,206 @@
+"""An OpenAI-compatible HTTP server for the local GGUF: ``/v1/chat/completions``
+(tools, streaming) and ``/v1/models``, with llama-cpp-python doing the inference.
+
+One model serves one request at a time (a lock: llama.cpp contexts are not re-entrant;
+on 2 cores parallel decoding would not be faster anyway). Prompts share their long
+prefix (system prompt + tool schemas), which llama-cpp-python re-uses from the previous
+evaluation; a RAM cache of states keeps that true when conversations interleave.
+
+The repeat-call guard: with the tools still bound after a tool result, the 1.5B model
+tends to issue the very same call again. When every call in a reply repeats one the
+conversation already made, the reply is regenerated with the ``<tool_call>`` token
+banned, so the model answers in text from the result it has."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse, StreamingResponse
+from jinja2 import TemplateError
+from pydantic import BaseModel, ConfigDict, Field
+
+from config import Settings
+from llm_server.chat import (
+    TOOL_CALL_OPEN,
+    ChatTemplate,
+    ToolCall,
+    might_become_call,
+    parse_reply,
+    previous_calls,
+)
+
+STOP = ["<|im_end|>", "<|endoftext|>"]
+BANNED = -1e9
+
+
+class ChatRequest(BaseModel):
+    """The OpenAI request fields this server honours (others are accepted and ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    model: str | None = None
+    messages: list[dict[str, Any]] = Field(min_length=1)
+    tools: list[dict[str, Any]] | None = None
+    tool_choice: str | dict[str, Any] | None = None
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    max_tokens: int | None = Field(default=None, ge=1)
+    max_completion_tokens: int | None = Field(default=None, ge=1)
+    stream: bool = False
+
+
+class Generation(BaseModel):
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    finish_reason: Literal["stop", "length"]
+
+
+class ContextOverflow(ValueError):
+    pass
+
+
+class LocalModel:
+    """The loaded GGUF, its chat template, and serialised generation."""
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        from llama_cpp import Llama, LlamaRAMCache
+
+        self.name = settings.llm_model
+        self.llama = Llama(model_path=str(path), n_ctx=settings.llm_context, n_threads=settings.llm_threads,
+                           n_threads_batch=settings.llm_threads, n_batch=512, verbose=False)
+        self.llama.set_cache(LlamaRAMCache(capacity_bytes=1 << 30))
+        self.template = ChatTemplate(self.llama.metadata["tokenizer.chat_template"])
+        self.max_answer_tokens = settings.llm_max_answer_tokens
+        call_tokens = self.llama.tokenize(TOOL_CALL_OPEN.encode(), add_bos=False, special=True)
+        self.call_token = call_tokens[0] if len(call_tokens) == 1 else None
+        self.lock = threading.Lock()
+
+    def tokens(self, prompt: str, max_tokens: int) -> list[int]:
+        tokens = self.llama.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
+        if len(tokens) + max_tokens > self.llama.n_ctx():
+            raise ContextOverflow(f"prompt of {len(tokens)} tokens + {max_tokens} to generate exceeds the "
+                                  f"{self.llama.n_ctx()}-token context")
+        return tokens
+
+    def _options(self, max_tokens: int, temperature: float, ban_calls: bool) -> dict[str, Any]:
+        bias = {self.call_token: BANNED} if ban_calls and self.call_token is not None else None
+        return {"max_tokens": max_tokens, "temperature": temperature, "stop": STOP, "logit_bias": bias}
+
+    def generate(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool) -> Generation:
+        out = self.llama.create_completion(tokens, **self._options(max_tokens, temperature, ban_calls))
+        choice, usage = out["choices"][0], out["usage"]
+        return Generation(text=choice["text"], prompt_tokens=usage["prompt_tokens"],
+                          completion_tokens=usage["completion_tokens"],
+                          finish_reason="length" if choice["finish_reason"] == "length" else "stop")
+
+    def stream(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool) -> Iterator[str]:
+        for chunk in self.llama.create_completion(tokens, stream=True,
+                                                  **self._options(max_tokens, temperature, ban_calls)):
+            yield chunk["choices"][0]["text"]
+
+
+class Turn:
+    """One chat request resolved against the model: prompt, tool names, limits."""
+
+    def __init__(self, model: LocalModel, request: ChatRequest) -> None:
+        self.model, self.request = model, request
+        tools = request.tools if request.tool_choice != "none" else None
+        self.tool_names = {t.get("function", {}).get("name") for t in tools or []} - {None}
+        self.max_tokens = request.max_completion_tokens or request.max_tokens or model.max_answer_tokens
+        self.tokens = model.tokens(model.template.render_prompt(request.messages, tools), self.max_tokens)
+        self.made = previous_calls(request.messages)
+        self.id = f"chatcmpl-{uuid.uuid4().hex[:16]}"
+        self.created = int(time.time())
+
+    def repeats(self, calls: list[ToolCall]) -> bool:
+        return bool(calls) and all(c.key() in self.made for c in calls)
+
+    def complete(self) -> dict[str, Any]:
+        with self.model.lock:
+            gen = self.model.generate(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names)
+            content, calls = parse_reply(gen.text, self.tool_names) if self.tool_names else (gen.text.strip(), [])
+            if self.repeats(calls):
+                gen = self.model.generate(self.tokens, self.max_tokens, self.request.temperature, True)
+                content, calls = gen.text.strip(), []
+        message: dict[str, Any] = {"role": "assistant", "content": content}
+        if calls:
+            message["tool_calls"] = [c.to_openai() for c in calls]
+        finish = "tool_calls" if calls else gen.finish_reason
+        return {"id": self.id, "object": "chat.completion", "created": self.created, "model": self.model.name,
+                "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+                "usage": {"prompt_tokens": gen.prompt_tokens, "completion_tokens": gen.completion_tokens,
+                          "total_tokens": gen.prompt_tokens + gen.completion_tokens}}
+
+    def chunk(self, delta: dict[str, Any], finish: str | None = None) -> str:
+        body = {"id": self.id, "object": "chat.completion.chunk", "created": self.created, "model": self.model.name,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+    def events(self) -> Iterator[str]:
+        """SSE chunks: text deltas as they are generated; a reply that is a tool call is
+        held back until complete and sent as one ``tool_calls`` delta."""
+        with self.model.lock:
+            yield self.chunk({"role": "assistant", "content": ""})
+            held, streaming_text = "", not self.tool_names
+            for piece in self.model.stream(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names):
+                if streaming_text:
+                    yield self.chunk({"content": piece})
+                    continue
+                held += piece
+                if not might_become_call(held):
+                    streaming_text = True
+                    yield self.chunk({"content": held})
+            if streaming_text:
+                yield self.chunk({}, "stop")
+            else:
+                yield from self._held_reply(held)
+        yield "data: [DONE]\n\n"
+
+    def _held_reply(self, held: str) -> Iterator[str]:
+        content, calls = parse_reply(held, self.tool_names)
+        if self.repeats(calls):
+            calls = []
+            content = "".join(self.model.stream(self.tokens, self.max_tokens, self.request.temperature, True))
+        if calls:
+            yield self.chunk({"tool_calls": [c.to_openai(i) for i, c in enumerate(calls)]}, "tool_calls")
+            return
+        if content:
+            yield self.chunk({"content": content.strip()})
+        yield self.chunk({}, "stop")
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"message": message, "type": "invalid_request_error", "code": code}}, status)
+
+
+def create_app(model: LocalModel) -> FastAPI:
+    app = FastAPI(title="Atelier local LLM (OpenAI-compatible)")
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok", "model": model.name}
+
+    @app.get("/v1/models")
+    def models() -> dict[str, Any]:
+        return {"object": "list", "data": [{"id": model.name, "object": "model", "owned_by": "atelier"}]}
+
+    @app.post("/v1/chat/completions")
+    def chat_completions(request: ChatRequest):
+        try:
+            turn = Turn(model, request)
+        except ContextOverflow as exc:
+            return _error(400, "context_length_exceeded", str(exc))
+        except TemplateError as exc:
+            return _error(400, "invalid_messages", f"the chat template rejected the messages: {exc}")
+        if request.stream:
+            return StreamingResponse(turn.events(), media_type="text/event-stream")
+        return turn.complete()
+
+    return app

@@ -1,0 +1,145 @@
+"""Qwen's tool-call format in and OpenAI's out. Why our own handler: none of
+llama-cpp-python's built-in chat formats yields usable OpenAI ``tool_calls`` for Qwen
+(``chatml-function-calling`` drops the tools when ``tool_choice`` is omitted, as LangChain
+does, and then can never answer in text; the default template never parses the reply),
+and the stock server rejects the ``content: null`` assistant messages LangChain sends.
+
+``render_prompt`` fills the GGUF's own Jinja chat template (Qwen2.5 puts the tools' JSON
+schemas in the system turn and asks for ``<tool_call>{json}</tool_call>`` replies);
+``parse_reply`` turns such replies (or a bare JSON call) into OpenAI tool calls."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+
+from jinja2 import TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel, Field
+
+TOOL_CALL_OPEN = "<tool_call>"
+_TOOL_CALL = re.compile(r"<tool_call>\s*(.*?)\s*(?:</tool_call>|$)", re.DOTALL)
+
+
+class ToolCall(BaseModel):
+    """One parsed call, in OpenAI's wire shape by ``to_openai``."""
+
+    name: str
+    arguments: dict[str, Any] = Field(default_factory=dict)
+    id: str = Field(default_factory=lambda: f"call_{uuid.uuid4().hex[:12]}")
+
+    def key(self) -> str:
+        return json.dumps([self.name, self.arguments], sort_keys=True, default=str)
+
+    def to_openai(self, index: int | None = None) -> dict[str, Any]:
+        call = {"id": self.id, "type": "function",
+                "function": {"name": self.name, "arguments": json.dumps(self.arguments, ensure_ascii=False)}}
+        return call if index is None else {"index": index, **call}
+
+
+class ChatTemplate:
+    """The GGUF's chat template, rendered the way Hugging Face's tokenizers do."""
+
+    def __init__(self, source: str) -> None:
+        env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+        env.filters["tojson"] = _tojson  # jinja's own escapes <, >, & as HTML entities
+        env.globals["raise_exception"] = _raise
+        self.template = env.from_string(source)
+
+    def render_prompt(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None) -> str:
+        return self.template.render(messages=[_normalise(m) for m in messages], tools=tools or None,
+                                    add_generation_prompt=True)
+
+
+def _tojson(value: Any, indent: int | None = None) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def _raise(message: str) -> None:
+    raise TemplateError(message)
+
+
+def _normalise(message: dict[str, Any]) -> dict[str, Any]:
+    """``content: null`` -> "", content parts -> text, tool-call arguments as objects
+    (the template serialises them itself)."""
+    out = dict(message)
+    content = out.get("content")
+    if content is None:
+        out["content"] = ""
+    elif isinstance(content, list):
+        out["content"] = "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    if out.get("tool_calls"):
+        out["tool_calls"] = [_call_with_object_arguments(c) for c in out["tool_calls"]]
+    return out
+
+
+def _call_with_object_arguments(call: dict[str, Any]) -> dict[str, Any]:
+    function = dict(call.get("function") or call)
+    arguments = function.get("arguments")
+    if isinstance(arguments, str):
+        try:
+            function["arguments"] = json.loads(arguments) if arguments.strip() else {}
+        except json.JSONDecodeError:
+            function["arguments"] = {}
+    return {**call, "function": function}
+
+
+def previous_calls(messages: list[dict[str, Any]]) -> set[str]:
+    """Keys of the calls the assistant already made in this conversation."""
+    keys = set()
+    for message in messages:
+        for call in message.get("tool_calls") or []:
+            function = _call_with_object_arguments(call)["function"]
+            keys.add(ToolCall(name=function.get("name", ""), arguments=function.get("arguments") or {}).key())
+    return keys
+
+
+def _load_json(text: str) -> Any:
+    """JSON, with the small repairs a 1.5B model needs (trailing text, missing braces)."""
+    text = text.strip().removeprefix("```json").removeprefix("```").removesuffix("```").strip()
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        pass
+    try:  # the first complete object, ignoring what follows
+        return json.JSONDecoder().raw_decode(text)[0]
+    except json.JSONDecodeError:
+        pass
+    for extra in ("}", "}}", '"}', '"}}'):
+        try:
+            return json.loads(text + extra)
+        except json.JSONDecodeError:
+            continue
+    return None
+
+
+def _as_call(payload: Any, tool_names: set[str]) -> ToolCall | None:
+    if not isinstance(payload, dict) or payload.get("name") not in tool_names:
+        return None
+    arguments = payload.get("arguments", payload.get("parameters", {}))
+    if isinstance(arguments, str):
+        arguments = _load_json(arguments)
+    return ToolCall(name=payload["name"], arguments=arguments if isinstance(arguments, dict) else {})
+
+
+def parse_reply(text: str, tool_names: set[str]) -> tuple[str | None, list[ToolCall]]:
+    """(text content or None, tool calls). Calls to unknown tools stay text: the
+    client's validation then sees a plain answer, never a call it cannot run."""
+    if TOOL_CALL_OPEN in text:
+        calls = [c for body in _TOOL_CALL.findall(text) if (c := _as_call(_load_json(body), tool_names))]
+        if calls:
+            before = text.split(TOOL_CALL_OPEN, 1)[0].strip()
+            return before or None, calls
+    stripped = text.strip()
+    if stripped.startswith(("{", "```")) and (call := _as_call(_load_json(stripped), tool_names)):
+        return None, [call]  # a bare or fenced JSON call (the model's other habit)
+    return text.strip(), []
+
+
+def might_become_call(text: str) -> bool:
+    """While streaming: could this reply still turn out to be a tool call?"""
+    stripped = text.lstrip()
+    return stripped.startswith((TOOL_CALL_OPEN, "{", "```")) or any(m.startswith(stripped) for m in (
+        TOOL_CALL_OPEN, "```"))
