@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from qdrant_client import QdrantClient, models
+from qdrant_client.http.exceptions import UnexpectedResponse
 
 from retrieval.stores.base import (
     DENSE, FLOAT_FIELDS, IMAGE, IMAGE_KEY, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
@@ -56,12 +57,18 @@ class ClientStore:
         vectors = {DENSE: models.VectorParams(size=dense_dim, distance=models.Distance.COSINE)}
         if image_dim:
             vectors[IMAGE] = models.VectorParams(size=image_dim, distance=models.Distance.COSINE)
-        self.client.create_collection(
-            self.collection,
-            vectors_config=vectors,
-            sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
-            shard_number=self.shard_number, replication_factor=self.replication_factor,
-        )
+        try:
+            self.client.create_collection(
+                self.collection,
+                vectors_config=vectors,
+                sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+                shard_number=self.shard_number, replication_factor=self.replication_factor,
+            )
+        except UnexpectedResponse as exc:
+            # 409: another worker created it between the check and here (not atomic on a
+            # cluster); the payload indexes below are idempotent, so both may create them
+            if exc.status_code != 409:
+                raise
         schemas = [(f, models.PayloadSchemaType.KEYWORD) for f in KEYWORD_FIELDS]
         schemas += [(f, models.PayloadSchemaType.FLOAT) for f in FLOAT_FIELDS]
         schemas += [(f, models.TextIndexParams(type=models.TextIndexType.TEXT, lowercase=True)) for f in TEXT_FIELDS]
