@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from catalog import CatalogDB, CatalogError, IssueKind
+from cli.train import train_app
 from catalog.database import StateUnavailable
 from config import Settings
 from retrieval import ProductSearch, QueryError, ingest, validate_query
@@ -222,6 +223,7 @@ def serve_command(
 
 pricing_app = typer.Typer(help="Merchant pricing and stock tools.", no_args_is_help=True)
 app.add_typer(pricing_app, name="pricing")
+app.add_typer(train_app, name="train")
 
 
 @pricing_app.command("suggest")

@@ -79,6 +79,8 @@ class Split:
     history: dict[int, np.ndarray]  # training items per user, in time order
     n_users: int
     n_items: int
+    train_times: np.ndarray | None = None  # timestamps of the training events
+    target_times: dict[int, tuple[int, int]] = field(default_factory=dict)  # user -> (valid, test) time
 
     def train_counts(self) -> np.ndarray:
         return np.bincount(self.train_items, minlength=self.n_items)
@@ -90,7 +92,7 @@ def temporal_split(data: Interactions) -> Split:
     starts = np.concatenate(([0], bounds))
     ends = np.concatenate((bounds, [len(data.users)]))
     keep = np.ones(len(data.users), dtype=bool)
-    valid, test, history = {}, {}, {}
+    valid, test, history, times = {}, {}, {}, {}
     for start, end in zip(starts, ends):
         user = int(data.users[start])
         if end - start < 3:
@@ -99,4 +101,6 @@ def temporal_split(data: Interactions) -> Split:
         valid[user] = int(data.items[end - 2])
         keep[end - 2:end] = False
         history[user] = data.items[start:end - 2]
-    return Split(data.users[keep], data.items[keep], valid, test, history, data.n_users, data.n_items)
+        times[user] = (int(data.timestamps[end - 2]), int(data.timestamps[end - 1]))
+    return Split(data.users[keep], data.items[keep], valid, test, history, data.n_users, data.n_items,
+                 data.timestamps[keep], times)

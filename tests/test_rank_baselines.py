@@ -36,7 +36,7 @@ def test_malformed_rows_are_reported_and_skipped(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not SHARED.is_file(), reason="shared interactions not found")
 def test_baselines_on_real_interactions_order_as_expected() -> None:
-    report = run_rank_eval(SHARED, max_users=1500)
+    report = run_rank_eval(SHARED.parent, max_users=1500)
     systems = report["systems"]
     assert report["events"] == 277_534 and report["malformed_rows"] == 0
     assert systems["cooccurrence"]["recall@50"] > systems["popularity"]["recall@50"] > systems["random"]["recall@50"]

@@ -5,6 +5,10 @@ and the tests all call these same functions."""
 
 from __future__ import annotations
 
+import threading
+from typing import TYPE_CHECKING
+
+import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import ProductRecord
@@ -24,6 +28,9 @@ from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
 from tools.pricing import PriceInfo, PriceSuggestion, price_info, suggest_price
 from tools.stock import Availability, Forecast, availability, forecast_demand
 from tools.store_info import StoreAnswer, StoreInfo
+
+if TYPE_CHECKING:
+    from legacy_rank.serving import CatalogRecommender
 
 
 class SearchArgs(BaseModel):
@@ -75,6 +82,15 @@ class QuestionArgs(BaseModel):
                           "size charts, fit or care.")
 
 
+CONTENT_BASED = "content-based: nearest to the session's viewed and carted items"
+
+
+class Recommendations(BaseModel):
+    products: list[SearchResult]
+    method: str = Field(description="Which recommender served: two-tower (+ ranker) or the content-based fallback.")
+    based_on: list[str] = Field(description="The session items used, oldest first (last 10).")
+
+
 class ForecastArgs(BaseModel):
     product_id: str
     horizon_days: int = Field(default=14, ge=1, le=90)
@@ -89,6 +105,8 @@ class Toolkit:
         # PostgreSQL when the catalog's stock lives there (ATELIER_DATABASE_URL), else the SQLite file
         self.carts = CartStore(search.db.commerce or self.settings.sqlite_path, catalog=search.db)
         self.outfits = OutfitBuilder(search)
+        self._recommender_lock = threading.Lock()
+        self._catalog_recommender: CatalogRecommender | None | bool = None
         self.info = StoreInfo(open_store(self.settings, f"{self.settings.collection}_store_info"), search.embedder,
                               search.sparse)
 
@@ -111,14 +129,45 @@ class Toolkit:
         filters = SearchFilters(article_type=anchor.article_type, in_stock_only=True)
         return self.search.similar(product_id, filters, k)
 
-    def recommend(self, seed_ids: list[str], exclude_ids: list[str], k: int = 10) -> list[SearchResult]:
-        """Content-based "for you": in-stock products nearest to the mean vector of what the
-        session viewed or carted (most recent first), minus those, one per title. The
-        two-tower + ranker of ``legacy_rank`` is meant to replace this."""
+    def recommend(self, seed_ids: list[str], exclude_ids: list[str], k: int = 10) -> Recommendations:
+        """"For you" from the session's items in order (views, then cart adds; the most recent
+        weigh most): the two-tower + ranker + MMR of ``legacy_rank`` when its model artifact
+        exists, else content-based (nearest to the mean vector of the last 10 items). Never
+        a seed or an excluded (carted) product, never a sold-out one, one per title."""
         if not 1 <= k <= 50:
             raise ToolError("invalid_k", "k must be between 1 and 50.")
-        return self.search.near_products(seed_ids[-10:], SearchFilters(in_stock_only=True), k,
-                                         exclude=set(exclude_ids) | set(seed_ids))
+        recommender = self.recommender()
+        if recommender is not None and any(i in recommender.row for i in seed_ids):
+            picks = recommender.recommend(self.search.db, seed_ids, k, set(exclude_ids))
+            return Recommendations(products=[SearchResult(**p.record.model_dump(), score=p.score) for p in picks],
+                                   method=recommender.method, based_on=seed_ids[-10:])
+        products = self.search.near_products(seed_ids[-10:], SearchFilters(in_stock_only=True), k,
+                                             exclude=set(exclude_ids) | set(seed_ids))
+        return Recommendations(products=products, method=CONTENT_BASED, based_on=seed_ids[-10:])
+
+    def recommender(self) -> CatalogRecommender | None:
+        """Loaded on first use: the catalog's MiniLM matrix comes from the vector store (cached
+        on disk by catalog content), so the first call takes seconds and later ones milliseconds."""
+        # torch is imported on the first recommendation, not with the toolkit
+        from legacy_rank.serving import CatalogRecommender
+
+        with self._recommender_lock:
+            if self._catalog_recommender is None:
+                s = self.settings
+                self._catalog_recommender = CatalogRecommender.open(
+                    s.rank_models_dir, self.search.db, self._catalog_vectors, s.rank_cache_dir, s.text_model,
+                    s.recommend_candidates, s.recommend_mmr_lambda) or False
+            return self._catalog_recommender or None
+
+    def _catalog_vectors(self, ids: list[str], texts: list[str]) -> np.ndarray:
+        """The products' MiniLM vectors as indexed (same text), embedding any the index lacks."""
+        vectors = [self.search.store.vector_of(int(i)) for i in ids]
+        missing = [n for n, v in enumerate(vectors) if v is None]
+        if missing:
+            embedded = self.search.embedder.embed_documents([texts[n] for n in missing])
+            for n, vector in zip(missing, embedded):
+                vectors[n] = vector
+        return np.asarray(vectors, dtype=np.float32)
 
     # pricing and stock
     def price_info(self, product_id: str) -> PriceInfo:
@@ -163,4 +212,4 @@ class Toolkit:
         return make_tools(self, merchant=merchant)
 
 
-__all__ = ["Toolkit", "ToolError", "OutfitRequest"]
+__all__ = ["OutfitRequest", "Recommendations", "ToolError", "Toolkit"]

@@ -1,0 +1,154 @@
+"""Recommendations on Atelier's own catalog: two-tower recall over every product (one
+matrix product), the content-feature ranker, then business re-ranking: no sold-out
+products, nothing the shopper already has in the session or cart, one product per title,
+and MMR for variety.
+
+Why content-only item vectors here: the store's products never appear in the training
+interactions, so each is a cold item to the model; the item tower embeds its title and
+attributes (the same MiniLM text the search index holds), and the user tower pools the
+session's items, most recent first, so a view or cart add counts on the next request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from catalog import CatalogDB, ProductRecord
+from legacy_rank.artifacts import SERVING_RANKER_FILE, TWO_TOWER_FILE, read_meta
+from legacy_rank.content import cached_embeddings
+from legacy_rank.ranker import CONTENT_FEATURES, load_ranker
+from legacy_rank.two_tower import TwoTower, load_two_tower, recent_first, user_vectors
+
+CatalogVectors = Callable[[list[str], list[str]], np.ndarray]  # (ids, texts) -> MiniLM rows
+
+
+def catalog_text(record: ProductRecord) -> str:
+    """Title plus attributes, in the same form the search index embeds (``Product.text_for_embedding``)."""
+    parts = [record.title, record.gender, record.article_type, record.sub_category]
+    parts += [p for p in (record.colour, record.usage, record.season) if p]
+    return " | ".join(parts)
+
+
+@dataclass
+class Recommendation:
+    record: ProductRecord
+    score: float
+
+
+class CatalogRecommender:
+    """Two-tower + ranker + re-ranking over one catalog's products (matrix held in memory)."""
+
+    def __init__(self, model: TwoTower, ranker, ids: Sequence[str], content: np.ndarray,
+                 candidates: int = 200, mmr_lambda: float = 0.75) -> None:
+        self.model, self.ranker = model, ranker
+        self.ids = list(ids)
+        self.row = {pid: n for n, pid in enumerate(self.ids)}
+        self.content = content.astype(np.float32)
+        self.candidates, self.mmr_lambda = candidates, mmr_lambda
+        with torch.no_grad():
+            tensor = torch.from_numpy(self.content)
+            vectors = model.items(tensor, torch.zeros(len(self.ids), dtype=torch.long), torch.zeros(len(self.ids)))
+        self.item_tensor = vectors
+        self.items = vectors.numpy()
+
+    @classmethod
+    def open(cls, models_dir: Path, db: CatalogDB, vectors: CatalogVectors, cache_dir: Path, model_name: str,
+             candidates: int = 200, mmr_lambda: float = 0.75) -> CatalogRecommender | None:
+        """The recommender for the catalog in ``db``, or None when no two-tower artifact exists.
+        The products' MiniLM matrix is cached on disk, keyed by every product's id and text."""
+        model_path = Path(models_dir) / TWO_TOWER_FILE
+        if not model_path.is_file():
+            return None
+        records = list(db.iter_records())
+        ids, texts = [r.id for r in records], [catalog_text(r) for r in records]
+        keys = [f"{i}\t{t}" for i, t in zip(ids, texts)]
+        content = cached_embeddings(keys, lambda: vectors(ids, texts), cache_dir, model_name, "catalog")
+        ranker_path = Path(models_dir) / SERVING_RANKER_FILE
+        ranker = load_ranker(ranker_path) if ranker_path.is_file() else None
+        return cls(load_two_tower(model_path), ranker, ids, content, candidates, mmr_lambda)
+
+    @property
+    def method(self) -> str:
+        return "two-tower recall + LightGBM ranker + MMR" if self.ranker is not None else "two-tower recall + MMR"
+
+    def model_info(self, models_dir: Path) -> dict:
+        meta = read_meta(Path(models_dir) / TWO_TOWER_FILE)
+        return meta.model_dump(mode="json") if meta else {}
+
+    def recommend(self, db: CatalogDB, session_items: Sequence[str], k: int,
+                  exclude: set[str] | None = None) -> list[Recommendation]:
+        """Up to ``k`` in-stock products for a session (oldest first, most recent last),
+        never one of the session's items or ``exclude`` (the cart), one per title."""
+        ordered = list(dict.fromkeys(reversed(session_items)))[::-1]  # a repeat counts at its latest position
+        history = np.asarray([self.row[i] for i in ordered if i in self.row], dtype=np.int64)
+        if len(history) == 0:
+            return []
+        length = self.model.config.max_history
+        row = recent_first(history, length, len(self.items))[None, :]
+        user = user_vectors(self.model, self.item_tensor, row)[0].numpy()
+        scores = self.items @ user
+        scores[history] = -np.inf
+        depth = min(self.candidates, len(scores) - 1)
+        cands = np.argpartition(-scores, depth)[:depth]
+        cands = cands[np.isfinite(scores[cands])]
+        relevance = self._rank(cands, scores[cands], history)
+        order = cands[np.argsort(-relevance, kind="stable")]
+        pool = self._eligible(db, order, set(session_items) | (exclude or set()), max(4 * k, 40))
+        return self._mmr(pool, dict(zip(cands.tolist(), relevance.tolist())), k)
+
+    def _rank(self, cands: np.ndarray, tt: np.ndarray, history: np.ndarray) -> np.ndarray:
+        if self.ranker is None:
+            return tt
+        last = history[-1]
+        mean = self.content[history[-10:]].mean(axis=0)
+        mean /= max(float(np.linalg.norm(mean)), 1e-9)
+        order = np.argsort(-tt, kind="stable")
+        rank = np.empty(len(tt), dtype=np.float32)
+        rank[order] = np.arange(len(tt))
+        columns = {"tt_score": tt, "tt_rank": rank, "text_sim_last": self.content[cands] @ self.content[last],
+                   "text_sim_mean": self.content[cands] @ mean, "tt_sim_last": self.items[cands] @ self.items[last],
+                   "history_len": np.full(len(cands), float(len(history)))}
+        matrix = np.column_stack([columns[name] for name in CONTENT_FEATURES]).astype(np.float32)
+        return self.ranker.predict(matrix, num_threads=1)
+
+    def _eligible(self, db: CatalogDB, order: np.ndarray, exclude: set[str], want: int) -> list[ProductRecord]:
+        """Hydrate from SQLite in ranked order (current stock), skipping excluded, sold-out
+        and repeated titles, until ``want`` products qualify."""
+        pool, titles = [], set()
+        for start in range(0, len(order), want):
+            chunk = [self.ids[i] for i in order[start:start + want]]
+            records = db.get_records([i for i in chunk if i not in exclude])
+            for pid in chunk:
+                record = records.get(pid)
+                if record is None or not record.in_stock or record.title.lower() in titles:
+                    continue
+                titles.add(record.title.lower())
+                pool.append(record)
+            if len(pool) >= want:
+                break
+        return pool
+
+    def _mmr(self, pool: list[ProductRecord], relevance: dict[int, float], k: int) -> list[Recommendation]:
+        """Maximal marginal relevance: each pick maximises lambda * relevance - (1 - lambda) *
+        its highest similarity to the picks so far (relevance rescaled to [0, 1])."""
+        if not pool:
+            return []
+        rows = np.asarray([self.row[r.id] for r in pool])
+        rel = np.asarray([relevance[int(i)] for i in rows])
+        rel = (rel - rel.min()) / max(float(rel.max() - rel.min()), 1e-9)
+        sims = self.items[rows] @ self.items[rows].T
+        chosen: list[int] = []
+        nearest = np.full(len(pool), -1.0)
+        available = np.ones(len(pool), dtype=bool)
+        for _ in range(min(k, len(pool))):
+            gain = self.mmr_lambda * rel - (1 - self.mmr_lambda) * np.maximum(nearest, 0)
+            pick = int(np.argmax(np.where(available, gain, -np.inf)))
+            chosen.append(pick)
+            available[pick] = False
+            nearest = np.maximum(nearest, sims[pick])
+        return [Recommendation(pool[i], round(float(rel[i]), 4)) for i in chosen]
+
