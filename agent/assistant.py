@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from agent.grounding import GroundingChecker
 from agent.models import ChatEvent, ChatResponse, Citation
@@ -42,17 +43,20 @@ class Assistant:
     def close(self) -> None:
         self.sessions.close()
 
-    def chat(self, message: str, session_id: str | None = None) -> ChatResponse:
-        *_, done = self.stream(message, session_id)
+    def chat(self, message: str, session_id: str | None = None, photo: Any = None) -> ChatResponse:
+        *_, done = self.stream(message, session_id, photo)
         return done.data
 
-    def stream(self, message: str, session_id: str | None = None) -> Iterator[ChatEvent]:
-        """Events in order: ``products`` (once), ``delta`` (answer pieces), ``done``."""
+    def stream(self, message: str, session_id: str | None = None, photo: Any = None) -> Iterator[ChatEvent]:
+        """Events in order: ``products`` (once), ``delta`` (answer pieces), ``done``.
+        ``photo`` (a decoded ``PIL.Image``): a photo search, the message adding filters."""
         started = time.perf_counter()
-        message = _validate(message)
+        message = _validate(message) if photo is None or (message or "").strip() else ""
         state = self.sessions.load(session_id or new_session_id())
         state.turn += 1
-        if self.llm is not None:
+        if photo is not None:
+            turn, planner, fallback = self.rules.plan_photo(photo, message, state), "rules", None
+        elif self.llm is not None:
             turn, planner, fallback = self.llm.plan(message, state)
         else:
             turn, planner, fallback = self.rules.plan(message, state), "rules", None

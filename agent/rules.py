@@ -77,6 +77,20 @@ class RulePlanner:
     def _show(self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, k: int,
               skip: list[str] | None = None, lead: str = "") -> None:
         response = self._call(turn, "search_products", query=query, k=k + len(skip or []), filters=filters)
+        self._present(turn, state, response, query, k, skip, lead)
+
+    def plan_photo(self, photo: Any, message: str, state: SessionState) -> PlannedTurn:
+        """A photo message ("like this but in black"): products that look like the photo
+        (a ``PIL.Image``) under the filters its words give, presented like a search."""
+        self._learn_profile(message, state)
+        turn = PlannedTurn(intent=Intent.similar, answer="")
+        turn.tool_calls.append({"name": "search_by_photo", "args": {"query": message, "k": 5}})
+        response = self.kit.search.search_image(photo, message, k=5)
+        self._present(turn, state, response, message, 5, lead="Going by your photo: ")
+        return turn
+
+    def _present(self, turn: PlannedTurn, state: SessionState, response: Any, query: str, k: int,
+                 skip: list[str] | None = None, lead: str = "") -> None:
         results = [r for r in response.results if r.id not in (skip or [])][:k]
         turn.products = [_record(r) for r in results]
         state.last_query, state.last_filters, state.last_k = query, response.filters, k

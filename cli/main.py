@@ -17,12 +17,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from catalog import CatalogDB, CatalogError, IssueKind
-from cli.train import train_app
 from catalog.database import StateUnavailable
+from cli.photos import index_photos, load_photo, search_by_photo
+from cli.train import train_app
+from cli.train_clip import train_clip_command
 from config import Settings
 from retrieval import ProductSearch, QueryError, ingest, validate_query
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.stores import StoreError, open_store
+from retrieval.vision.decode import ImageError
 
 app = typer.Typer(help="Atelier: a conversational shopping assistant for a fashion store.", no_args_is_help=True)
 console = Console()
@@ -72,6 +75,7 @@ def ingest_command(
         try:
             summary = ingest(settings.catalog, db, store, embedder, SparseEncoder(), settings.commerce_seed,
                              limit=limit, progress=progress)
+            photos = index_photos(settings, db, store, progress)
         except CatalogError as exc:
             _fail("catalog_unreadable", str(exc))
         finally:
@@ -81,6 +85,7 @@ def ingest_command(
     _print_issues(summary.issues)
     console.print(f"embedded {summary.embedded}, unchanged {summary.unchanged}, removed {summary.deleted}, "
                   f"repaired {summary.repaired} rows in {summary.seconds:.1f}s; full report: {report_path}")
+    console.print(photos)
     console.print(summary.line())
     for issue in summary.issues:
         if issue.kind is IssueKind.rejected:
@@ -103,18 +108,20 @@ def _print_issues(issues: list) -> None:
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help="What the shopper wants, in English or Chinese.")],
+    query: Annotated[str, typer.Argument(help="What the shopper wants, in English or Chinese (optional with --image).")] = "",
     k: Annotated[Optional[int], typer.Option("--k", "-k", help="Number of results.")] = None,
-    image: Annotated[Optional[Path], typer.Option(help="Photo to search by (needs the image model).")] = None,
+    image: Annotated[Optional[Path], typer.Option(help="Photo to search by; QUERY then adds filters (\"in black\").")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the contract's JSON.")] = False,
 ) -> None:
     """Hybrid product search (dense + BM25 fused in Qdrant, parsed filters pushed into the query)."""
-    if image is not None:
-        _fail("not_available", "photo search needs the image model, which this build does not include yet", as_json)
     settings = _settings()
     try:
-        validate_query(query, settings.max_query_chars)
+        photo = load_photo(settings, image) if image else None
+        if photo is None or query:
+            validate_query(query, settings.max_query_chars)
         search = ProductSearch.from_settings(settings)
+    except ImageError as exc:
+        _fail(exc.code, exc.message, as_json)
     except QueryError as exc:
         _fail(exc.code, exc.message, as_json)
     except StoreError as exc:
@@ -123,7 +130,9 @@ def search_command(
         _fail("state_unavailable", str(exc), as_json)
     try:
         search.embedder.warm()
-        response = search.search(query, k=k)
+        response = search_by_photo(search, photo, query, k) if photo else search.search(query, k=k)
+    except ImageError as exc:
+        _fail(exc.code, exc.message, as_json)
     except QueryError as exc:
         _fail(exc.code, exc.message, as_json)
     except StoreError as exc:
@@ -224,6 +233,7 @@ def serve_command(
 pricing_app = typer.Typer(help="Merchant pricing and stock tools.", no_args_is_help=True)
 app.add_typer(pricing_app, name="pricing")
 app.add_typer(train_app, name="train")
+train_app.command("clip")(train_clip_command)
 
 
 @pricing_app.command("suggest")

@@ -25,7 +25,7 @@ from catalog import ProductRecord
 from config import Settings
 from retrieval import ProductSearch, SearchResponse
 from server.errors import ApiError, install_error_handlers
-from server.photos import read_upload
+from server.photos import decode_base64_image, read_upload
 from server.middleware import BodyLimitMiddleware, ObservabilityMiddleware, RateLimitMiddleware
 from server.schemas import CartItemBody, ChatBody, CompletionBody, OutfitBody, SearchBody
 from tools import OutfitRequest
@@ -128,12 +128,11 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
 
     @app.post("/v1/chat", response_model=ChatResponse)
     def chat(body: ChatBody, request: Request, s: AssistantStack = Depends(services)):
-        if body.image:
-            raise ApiError(501, "not_available", "Photo messages need the image model (not in this build).")
+        photo = read_upload(decode_base64_image(body.image), settings, s.search) if body.image else None
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
         if not wants_stream:
-            return _json(s.assistant.chat(body.message, body.session_id))
-        events = s.assistant.stream(body.message, body.session_id)
+            return _json(s.assistant.chat(body.message, body.session_id, photo))
+        events = s.assistant.stream(body.message, body.session_id, photo)
         first = next(events)  # plan now: bad input fails as a 4xx, not mid-stream
 
         def sse():

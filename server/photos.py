@@ -3,6 +3,9 @@ with a message that says what to change, never a 500 or a hang."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 from PIL import Image
 
 from config import Settings
@@ -23,3 +26,12 @@ def read_upload(data: bytes, settings: Settings, search: ProductSearch) -> Image
         return decode_image(data, settings.max_image_pixels, clip.input_size)
     except ImageError as exc:
         raise ApiError(413 if exc.code == "image_too_large" else 400, exc.code, exc.message) from exc
+
+
+def decode_base64_image(text: str) -> bytes:
+    """A chat message's ``image`` (base64, optionally a ``data:`` URL) -> bytes."""
+    payload = text.split(",", 1)[1] if text.startswith("data:") else text
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ApiError(400, "invalid_image", "`image` must be base64 (or a data: URL) of a photo.") from exc

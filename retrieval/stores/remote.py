@@ -83,8 +83,8 @@ class ClientStore:
         return int(params.size) if params else None
 
     def add_image_vector(self, dim: int) -> None:
-        self.client.create_vector_name(self.collection, IMAGE, models.VectorNameConfig(
-            dense=models.VectorParams(size=dim, distance=models.Distance.COSINE)))
+        self.client.create_vector_name(self.collection, IMAGE, models.DenseVectorNameConfig(
+            dense=models.DenseVectorConfig(size=dim, distance=models.Distance.COSINE)))
 
     def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
         if not items:

@@ -4,7 +4,6 @@ resume) -> held-out metrics against a random-init tower -> model file + model ca
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,13 @@ import torch
 
 from catalog import Product, content_hash, load_catalog
 from retrieval.embedding import resolve_model_path
-from retrieval.vision.data import PhotoSet, Progress, build_photo_set, caption, is_held_out
+from retrieval.vision.data import (
+    PhotoSet,
+    Progress,
+    build_photo_set,
+    caption,
+    is_held_out,
+)
 from retrieval.vision.model import TowerConfig, build_clip
 from retrieval.vision.quality import evaluate, text_query_encoder
 from retrieval.vision.train import StepReport, TrainConfig, Trainer
@@ -111,7 +116,7 @@ mean+max pooling, a foreground colour histogram joined before a 2-layer head to 
   image-image contrastive terms over article type and colour (weight {t['supcon_weight']},
   temperature {t['supcon_temperature']}); half of each batch from four article types (hard negatives).
 - Augmentation: flip, zoom up to 15%, the product's other photo; no colour jitter.
-- {t['steps']} steps x batch {t['batch_size']}, AdamW lr {t['lr']} (cosine, {t['warmup_steps']} warm-up), weight decay
+- {card['steps_done']} steps x batch {t['batch_size']}, AdamW lr {t['lr']} (cosine, {t['warmup_steps']} warm-up), weight decay
   {t['weight_decay']}, seed {t['seed']}; {card['train_seconds']:.0f} s at {card['images_per_second']:.0f} img/s on a busy
   shared 2-core machine. Loss {card['loss_first']:.3f} -> {card['loss_last']:.3f}.
 
@@ -120,7 +125,7 @@ mean+max pooling, a foreground colour histogram joined before a 2-layer head to 
 | --- | --- | --- |
 {rows}
 
-Reproduce: `atelier train clip --steps {t['steps']} --seed {t['seed']}`.
+Reproduce: `atelier train clip --steps {card['steps_done']} --seed {t['seed']}`.
 """
     path.write_text(text)
 
@@ -141,14 +146,13 @@ def train_clip(catalog_dir: Path, text_model: str, out_dir: Path, cfg: TrainConf
     checkpoint = out_dir / "checkpoint.pt"
     if resume and checkpoint.exists():
         trainer.load_checkpoint(checkpoint)
-    started = time.perf_counter()
     speed = trainer.run(checkpoint, report)
     tokenizer = atelier_tokenizer(text_path)
     card = {
         "text_model": text_model, "catalog": str(catalog_dir), "tower": tower.to_dict(),
         "tower_params": sum(p.numel() for p in trainer.model.visual.parameters()),
         "train_products": len(split.train.products), "held_out_products": len(split.held_out.products),
-        "training": cfg.model_dump(), "train_seconds": round(time.perf_counter() - started, 1),
+        "training": cfg.model_dump(), "steps_done": trainer.step, "train_seconds": round(trainer.seconds, 1),
         "images_per_second": round(speed, 1), "loss_first": float(np.mean(trainer.losses[:20])),
         "loss_last": float(np.mean(trainer.losses[-20:])),
         "metrics": held_out_metrics(trainer.model, tokenizer, split.held_out),

@@ -146,6 +146,7 @@ class Trainer:
         self.gen = torch.Generator().manual_seed(cfg.seed)
         self.step = 0
         self.losses: list[float] = []
+        self.seconds = 0.0  # training time over all runs (a resumed run adds to it)
 
     def train_step(self) -> float:
         idx = self.sampler.sample()
@@ -172,7 +173,7 @@ class Trainer:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         torch.save({"visual": self.model.visual.state_dict(), "logit_scale": self.model.logit_scale.detach(),
-                    "optimizer": self.optimizer.state_dict(), "step": self.step, "losses": self.losses,
+                    "optimizer": self.optimizer.state_dict(), "step": self.step, "losses": self.losses, "seconds": self.seconds,
                     "sampler": self.sampler.rng.getstate(), "gen": self.gen.get_state(),
                     "torch_rng": torch.get_rng_state(), "config": self.cfg.model_dump()}, tmp)
         tmp.replace(path)  # a crash mid-write never leaves a half checkpoint
@@ -183,22 +184,22 @@ class Trainer:
         with torch.no_grad():
             self.model.logit_scale.copy_(state["logit_scale"])
         self.optimizer.load_state_dict(state["optimizer"])
-        self.step, self.losses = state["step"], state["losses"]
+        self.step, self.losses, self.seconds = state["step"], state["losses"], state.get("seconds", 0.0)
         self.sampler.rng.setstate(state["sampler"])
         self.gen.set_state(state["gen"])
         torch.set_rng_state(state["torch_rng"])
 
     def run(self, checkpoint: Path | None = None, report: StepReport | None = None) -> float:
         """Train to ``cfg.steps`` (continuing from ``step``); returns images/second."""
-        started, start_step = time.perf_counter(), self.step
         while self.step < self.cfg.steps:
+            started = time.perf_counter()
             loss = self.train_step()
+            self.seconds += time.perf_counter() - started
             if report:
                 report(self.step, self.cfg.steps, loss)
             if checkpoint is not None and self.step % self.cfg.checkpoint_every == 0:
                 self.save_checkpoint(checkpoint)
-        seconds = time.perf_counter() - started
-        return (self.step - start_step) * self.cfg.batch_size / max(seconds, 1e-9)
+        return self.step * self.cfg.batch_size / max(self.seconds, 1e-9)
 
     def export(self, path: Path, card: dict) -> None:
         """The shipped model file: tower weights + config (the text tower is the package)."""
