@@ -54,10 +54,15 @@ def _report(ranks: np.ndarray, cold: np.ndarray) -> dict:
 def _full_ranks(model, requests) -> np.ndarray:
     """0-based rank of each target among all items (already-owned items excluded)."""
     ranks = []
-    for _, history, target, _ in requests:
-        scores = np.asarray(model.scores(history), dtype=float).copy()
-        scores[history] = -np.inf
-        ranks.append(int((scores > scores[target]).sum()))
+    for start in range(0, len(requests), 256):
+        chunk = requests[start:start + 256]
+        histories = [r[1] for r in chunk]
+        batch = getattr(model, "scores_batch", None)
+        scores = batch(histories) if batch else np.stack([model.scores(h) for h in histories])
+        scores = np.asarray(scores, dtype=float)
+        for row, (_, history, target, _) in enumerate(chunk):
+            scores[row, history] = -np.inf
+            ranks.append(int((scores[row] > scores[row, target]).sum()))
     return np.asarray(ranks)
 
 

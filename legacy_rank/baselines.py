@@ -45,8 +45,14 @@ class CooccurrenceRecommender:
         self.recent = recent
 
     def scores(self, history: np.ndarray) -> np.ndarray:
-        recent = history[-self.recent:]
-        if len(recent) == 0:
-            return self.popularity * 1e-9
-        summed = np.asarray(self.co[recent].sum(axis=0)).ravel()
-        return summed + self.popularity * 1e-9  # ties (no co-occurrence) fall back to popularity
+        return self.scores_batch([history])[0]
+
+    def scores_batch(self, histories: list[np.ndarray]) -> np.ndarray:
+        """Sums over each history's most recent items as one sparse product (fast for many users);
+        ties (no co-occurrence) fall back to popularity."""
+        rows = [np.asarray(h[-self.recent:], dtype=np.int64) for h in histories]
+        indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])])
+        indices = np.concatenate(rows) if indptr[-1] else np.zeros(0, dtype=np.int64)
+        recent = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
+                                   shape=(len(rows), self.co.shape[0]))
+        return (recent @ self.co).toarray() + self.popularity * 1e-9

@@ -80,26 +80,36 @@ class CandidateFeatures:
         self.timeline = ItemTimeline(split)
         self.n_two_tower, self.n_cooccurrence = n_two_tower, n_cooccurrence
 
-    def candidates(self, history: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        tt = self.two_tower.scores(history).astype(np.float32)
-        co = self.cooccurrence.scores(history).astype(np.float32)
-        tt[history], co[history] = -np.inf, -np.inf
-        top_tt = np.argpartition(-tt, self.n_two_tower)[: self.n_two_tower]
-        top_co = np.argpartition(-co, self.n_cooccurrence)[: self.n_cooccurrence]
-        top_co = top_co[co[top_co] > 1e-6]  # real co-occurrence only, not the popularity tie-break
-        return np.unique(np.concatenate([top_tt, top_co])), tt, co
+    def candidates(self, histories: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Per history: (candidate items, their two-tower scores, their co-occurrence scores),
+        scored for the whole batch at once (one user-tower pass, one sparse product)."""
+        tt = self.two_tower.scores_batch(list(histories)).astype(np.float32)
+        co = self.cooccurrence.scores_batch(list(histories)).astype(np.float32)
+        for row, history in enumerate(histories):
+            tt[row, history], co[row, history] = -np.inf, -np.inf
+        top_tt = np.argpartition(-tt, self.n_two_tower, axis=1)[:, : self.n_two_tower]
+        top_co = np.argpartition(-co, self.n_cooccurrence, axis=1)[:, : self.n_cooccurrence]
+        out = []
+        for row in range(len(histories)):
+            real_co = top_co[row][co[row, top_co[row]] > 1e-6]  # real co-occurrence, not the popularity tie-break
+            cands = np.unique(np.concatenate([top_tt[row], real_co]))
+            out.append((cands, tt[row, cands], co[row, cands]))
+        return out
 
-    def features(self, history: np.ndarray, when: int) -> tuple[np.ndarray, np.ndarray]:
-        """(candidate item indices, feature matrix in ``FULL_FEATURES`` order)."""
-        cands, tt, co = self.candidates(history)
+    def features(self, histories: Sequence[np.ndarray], whens: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per request: (candidate item indices, feature matrix in ``FULL_FEATURES`` order)."""
+        return [self._matrix(history, when, *found)
+                for history, when, found in zip(histories, whens, self.candidates(histories))]
+
+    def _matrix(self, history: np.ndarray, when: int, cands: np.ndarray, tt_c: np.ndarray,
+                co_c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         last = history[-1]
         mean = self.content[history[-10:]].mean(axis=0)
         mean /= max(float(np.linalg.norm(mean)), 1e-9)
         recent, since = self.timeline.recent_stats(cands, when)
-        tt_c, co_c = tt[cands], co[cands]
+        items = self.two_tower.item_matrix
         columns = [tt_c, _rank_desc(tt_c), self.content[cands] @ self.content[last], self.content[cands] @ mean,
-                   self.two_tower.item_matrix[cands] @ self.two_tower.item_matrix[last],
-                   np.full(len(cands), float(len(history))),
+                   items[cands] @ items[last], np.full(len(cands), float(len(history))),
                    co_c, _rank_desc(co_c), self.log_popularity[cands], np.log1p(recent), since, self.warm[cands]]
         return cands, np.column_stack(columns).astype(np.float32)
 
@@ -115,23 +125,25 @@ Requests = Sequence[tuple[int, np.ndarray, int, int]]  # (user, history, target,
 
 
 def build_ranking_set(features: CandidateFeatures, requests: Requests, keep_unlabelled: bool,
-                      on_progress: Callable[[int], None] | None = None) -> RankingSet:
+                      on_progress: Callable[[int], None] | None = None, batch: int = 256) -> RankingSet:
     """Features for every request; groups without the target among the candidates are
     dropped for training (LambdaRank learns nothing from them) and kept for evaluation."""
     rows, labels, groups, cands, targets, users = [], [], [], [], [], []
-    for n, (user, history, target, when) in enumerate(requests):
-        items, matrix = features.features(history, when)
-        label = (items == target).astype(np.float32)
-        if on_progress and n % 500 == 0:
-            on_progress(n)
-        if not keep_unlabelled and not label.any():
-            continue
-        rows.append(matrix)
-        labels.append(label)
-        groups.append(len(items))
-        cands.append(items)
-        targets.append(target)
-        users.append(user)
+    for start in range(0, len(requests), batch):
+        chunk = requests[start:start + batch]
+        found = features.features([r[1] for r in chunk], [r[3] for r in chunk])
+        for (user, _, target, _), (items, matrix) in zip(chunk, found):
+            label = (items == target).astype(np.float32)
+            if not keep_unlabelled and not label.any():
+                continue
+            rows.append(matrix)
+            labels.append(label)
+            groups.append(len(items))
+            cands.append(items)
+            targets.append(target)
+            users.append(user)
+        if on_progress:
+            on_progress(start + len(chunk))
     return RankingSet(np.vstack(rows), np.concatenate(labels), groups, cands, targets, users)
 
 

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from threadpoolctl import ThreadpoolController
 
 from catalog import CatalogDB, ProductRecord
 from legacy_rank.artifacts import SERVING_RANKER_FILE, TWO_TOWER_FILE, read_meta
 from legacy_rank.content import cached_embeddings
 from legacy_rank.ranker import CONTENT_FEATURES, load_ranker
-from legacy_rank.two_tower import TwoTower, load_two_tower, recent_first, user_vectors
+from legacy_rank.two_tower import NumpyUserTower, TwoTower, load_two_tower
 
 CatalogVectors = Callable[[list[str], list[str]], np.ndarray]  # (ids, texts) -> MiniLM rows
 
@@ -42,8 +43,8 @@ class Recommendation:
 class CatalogRecommender:
     """Two-tower + ranker + re-ranking over one catalog's products (matrix held in memory)."""
 
-    def __init__(self, model: TwoTower, ranker, ids: Sequence[str], content: np.ndarray,
-                 candidates: int = 200, mmr_lambda: float = 0.75) -> None:
+    def __init__(self, model: TwoTower, ranker, ids: Sequence[str], titles: Sequence[str],
+                 content: np.ndarray, candidates: int = 200, mmr_lambda: float = 0.75) -> None:
         self.model, self.ranker = model, ranker
         self.ids = list(ids)
         self.row = {pid: n for n, pid in enumerate(self.ids)}
@@ -52,8 +53,10 @@ class CatalogRecommender:
         with torch.no_grad():
             tensor = torch.from_numpy(self.content)
             vectors = model.items(tensor, torch.zeros(len(self.ids), dtype=torch.long), torch.zeros(len(self.ids)))
-        self.item_tensor = vectors
-        self.items = vectors.numpy()
+        self.items = np.ascontiguousarray(vectors.numpy())
+        self.user_tower = NumpyUserTower(model.users)
+        self.titles = titles
+        self.blas = ThreadpoolController()
 
     @classmethod
     def open(cls, models_dir: Path, db: CatalogDB, vectors: CatalogVectors, cache_dir: Path, model_name: str,
@@ -69,7 +72,8 @@ class CatalogRecommender:
         content = cached_embeddings(keys, lambda: vectors(ids, texts), cache_dir, model_name, "catalog")
         ranker_path = Path(models_dir) / SERVING_RANKER_FILE
         ranker = load_ranker(ranker_path) if ranker_path.is_file() else None
-        return cls(load_two_tower(model_path), ranker, ids, content, candidates, mmr_lambda)
+        titles = [r.title.lower() for r in records]
+        return cls(load_two_tower(model_path), ranker, ids, titles, content, candidates, mmr_lambda)
 
     @property
     def method(self) -> str:
@@ -87,18 +91,17 @@ class CatalogRecommender:
         history = np.asarray([self.row[i] for i in ordered if i in self.row], dtype=np.int64)
         if len(history) == 0:
             return []
-        length = self.model.config.max_history
-        row = recent_first(history, length, len(self.items))[None, :]
-        user = user_vectors(self.model, self.item_tensor, row)[0].numpy()
-        scores = self.items @ user
+        recent = history[::-1][: self.model.config.max_history]
+        with self.blas.limit(limits=1, user_api="blas"):  # one matrix-vector product: threads only add waits
+            scores = self.items @ self.user_tower(self.items[recent])
         scores[history] = -np.inf
         depth = min(self.candidates, len(scores) - 1)
         cands = np.argpartition(-scores, depth)[:depth]
         cands = cands[np.isfinite(scores[cands])]
         relevance = self._rank(cands, scores[cands], history)
-        order = cands[np.argsort(-relevance, kind="stable")]
-        pool = self._eligible(db, order, set(session_items) | (exclude or set()), max(4 * k, 40))
-        return self._mmr(pool, dict(zip(cands.tolist(), relevance.tolist())), k)
+        order = np.argsort(-relevance, kind="stable")
+        pool = self._pool(cands[order], relevance[order], set(ordered) | (exclude or set()), max(4 * k, 40))
+        return self._hydrate(db, pool, self._mmr_order(pool, 2 * k + 5), k)
 
     def _rank(self, cands: np.ndarray, tt: np.ndarray, history: np.ndarray) -> np.ndarray:
         if self.ranker is None:
@@ -115,40 +118,52 @@ class CatalogRecommender:
         matrix = np.column_stack([columns[name] for name in CONTENT_FEATURES]).astype(np.float32)
         return self.ranker.predict(matrix, num_threads=1)
 
-    def _eligible(self, db: CatalogDB, order: np.ndarray, exclude: set[str], want: int) -> list[ProductRecord]:
-        """Hydrate from SQLite in ranked order (current stock), skipping excluded, sold-out
-        and repeated titles, until ``want`` products qualify."""
+    def _pool(self, ranked: np.ndarray, relevance: np.ndarray, exclude: set[str],
+              want: int) -> list[tuple[int, float]]:
+        """The best ``want`` (row, relevance) in ranked order, skipping excluded ids and
+        repeated titles (titles from the catalog as loaded; stock is checked at hydration)."""
         pool, titles = [], set()
-        for start in range(0, len(order), want):
-            chunk = [self.ids[i] for i in order[start:start + want]]
-            records = db.get_records([i for i in chunk if i not in exclude])
-            for pid in chunk:
-                record = records.get(pid)
-                if record is None or not record.in_stock or record.title.lower() in titles:
-                    continue
-                titles.add(record.title.lower())
-                pool.append(record)
+        for row, rel in zip(ranked.tolist(), relevance.tolist()):
+            if self.ids[row] in exclude or self.titles[row] in titles:
+                continue
+            titles.add(self.titles[row])
+            pool.append((row, rel))
             if len(pool) >= want:
                 break
         return pool
 
-    def _mmr(self, pool: list[ProductRecord], relevance: dict[int, float], k: int) -> list[Recommendation]:
+    def _mmr_order(self, pool: list[tuple[int, float]], n: int) -> list[int]:
         """Maximal marginal relevance: each pick maximises lambda * relevance - (1 - lambda) *
-        its highest similarity to the picks so far (relevance rescaled to [0, 1])."""
+        its highest similarity to the picks so far (relevance rescaled to [0, 1]); returns
+        pool positions, ``n`` picks first, then the rest of the pool in ranked order."""
         if not pool:
             return []
-        rows = np.asarray([self.row[r.id] for r in pool])
-        rel = np.asarray([relevance[int(i)] for i in rows])
+        rows = np.asarray([row for row, _ in pool])
+        rel = np.asarray([r for _, r in pool])
         rel = (rel - rel.min()) / max(float(rel.max() - rel.min()), 1e-9)
         sims = self.items[rows] @ self.items[rows].T
+        nearest = np.zeros(len(pool))  # dissimilar (negative cosine) counts as 0, not a bonus
         chosen: list[int] = []
-        nearest = np.full(len(pool), -1.0)
-        available = np.ones(len(pool), dtype=bool)
-        for _ in range(min(k, len(pool))):
-            gain = self.mmr_lambda * rel - (1 - self.mmr_lambda) * np.maximum(nearest, 0)
-            pick = int(np.argmax(np.where(available, gain, -np.inf)))
+        for _ in range(min(n, len(pool))):
+            gain = self.mmr_lambda * rel - (1 - self.mmr_lambda) * nearest
+            gain[chosen] = -np.inf
+            pick = int(np.argmax(gain))
             chosen.append(pick)
-            available[pick] = False
             nearest = np.maximum(nearest, sims[pick])
-        return [Recommendation(pool[i], round(float(rel[i]), 4)) for i in chosen]
+        return chosen + [i for i in range(len(pool)) if i not in set(chosen)]
 
+    def _hydrate(self, db: CatalogDB, pool: list[tuple[int, float]], order: list[int],
+                 k: int) -> list[Recommendation]:
+        """Current records from SQLite for the MMR order, dropping sold-out products (stock
+        changes with every checkout), in chunks until ``k`` are found."""
+        results: list[Recommendation] = []
+        for start in range(0, len(order), 2 * k + 5):
+            chunk = order[start:start + 2 * k + 5]
+            records = db.get_records([self.ids[pool[i][0]] for i in chunk])
+            for i in chunk:
+                record = records.get(self.ids[pool[i][0]])
+                if record is not None and record.in_stock:
+                    results.append(Recommendation(record, round(float(pool[i][1]), 4)))
+                if len(results) == k:
+                    return results
+        return results

@@ -91,6 +91,34 @@ class TwoTower(nn.Module):
         self.users = UserTower(config)
 
 
+class NumpyUserTower:
+    """The user tower's forward pass in numpy, for serving one session at a time: the same
+    weights as ``UserTower`` without torch's per-call overhead (tens of microseconds
+    instead of milliseconds on a busy 2-core machine)."""
+
+    def __init__(self, tower: UserTower) -> None:
+        def w(t: torch.Tensor) -> np.ndarray:
+            return t.detach().numpy().astype(np.float32)
+
+        self.positions = w(tower.positions)
+        self.a1, self.a1b = w(tower.attention[0].weight), w(tower.attention[0].bias)
+        self.a2, self.a2b = w(tower.attention[2].weight)[0], float(tower.attention[2].bias.detach()[0])
+        self.o1, self.o1b = w(tower.out[0].weight), w(tower.out[0].bias)
+        self.o2, self.o2b = w(tower.out[2].weight), w(tower.out[2].bias)
+
+    def __call__(self, history: np.ndarray) -> np.ndarray:
+        """``history``: [L, dim] item vectors of real items only, most recent first."""
+        from scipy.special import erf
+
+        hidden = np.tanh((history + self.positions[: len(history)]) @ self.a1.T + self.a1b)
+        logits = hidden @ self.a2 + self.a2b
+        weights = np.exp(logits - logits.max())
+        pooled = (weights / weights.sum()) @ history
+        inner = pooled @ self.o1.T + self.o1b
+        user = pooled + (0.5 * inner * (1 + erf(inner / np.sqrt(2)))) @ self.o2.T + self.o2b
+        return (user / max(float(np.linalg.norm(user)), 1e-12)).astype(np.float32)
+
+
 @dataclass
 class ItemTable:
     """Per-item inputs of the item tower, as tensors (row ``n`` is padding)."""
@@ -284,12 +312,17 @@ class TwoTowerScorer:
         self.model, self.length = model, config.max_history
         self.items = all_item_vectors(model, table)
         self.item_matrix = self.items.numpy()
+        self.padded = torch.cat([self.items, torch.zeros(1, self.items.shape[1])])
 
-    def user_vector(self, history: np.ndarray) -> np.ndarray:
-        row = recent_first(history, self.length, len(self.items))[None, :]
-        return user_vectors(self.model, self.items, row)[0].numpy()
+    def scores_batch(self, histories: list[np.ndarray]) -> np.ndarray:
+        """[len(histories), n_items] scores, one user-tower pass for the whole batch."""
+        n = len(self.item_matrix)
+        index = torch.from_numpy(np.stack([recent_first(h, self.length, n) for h in histories]))
+        with torch.no_grad():
+            users = self.model.users(self.padded[index], index < n).numpy()
+        return users @ self.item_matrix.T
 
     def scores(self, history: np.ndarray) -> np.ndarray:
         if len(history) == 0:
             return np.zeros(len(self.item_matrix), dtype=np.float32)
-        return self.item_matrix @ self.user_vector(history)
+        return self.scores_batch([history])[0]
