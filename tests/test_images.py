@@ -150,7 +150,9 @@ def test_both_stores_hold_and_query_photo_vectors(photo_search) -> None:
     ids = [int(r.id) for r in list(photo_search.db.iter_records())[:200]]
     client = ClientStore(":memory:", "products")
     client.ensure_collection(384)
-    points = photo_search.store.shard.retrieve(ids, with_payload=True, with_vector=True)
+    points = [p for p in photo_search.store.shard.retrieve(ids, with_payload=True, with_vector=True)
+              if "image" in p.vector]  # products without a photo have no photo vector
+    ids = [int(p.id) for p in points]
     from retrieval.stores.base import DENSE, SPARSE, IndexPoint, SparseVec
 
     client.upsert([IndexPoint(int(p.id), list(p.vector[DENSE]), SparseVec(tuple(p.vector[SPARSE].indices),
@@ -161,7 +163,7 @@ def test_both_stores_hold_and_query_photo_vectors(photo_search) -> None:
     client.set_image_vectors([(int(p.id), list(p.vector["image"]), "k") for p in points])
     assert client.image_dim() == 384 and client.payload_values("image_key")[ids[0]] == "k"
     query = list(points[5].vector["image"])
-    flt = FilterSpec(must=(MatchAny("gender", ("Men", "Women")),))
+    flt = FilterSpec(must=(MatchAny("gender", (points[5].payload["gender"],)),))
     edge_ids = [h.id for h in photo_search.store.query(None, None, flt, 5, leg=Leg.image, image=query)
                 if h.id in set(ids)]
     client_ids = [h.id for h in client.query(None, None, flt, 5, leg=Leg.image, image=query)]
@@ -224,6 +226,17 @@ def test_odd_but_valid_photos_over_http(photo_search, live_server, catalog_dir: 
     assert missing.status_code == 422
 
 
+def test_cli_bad_photos_fail_before_anything_is_opened(tmp_path: Path) -> None:
+    """The photo is checked first: no index, model or store is needed to refuse it."""
+    env = {**os.environ, "ATELIER_DATA_DIR": str(tmp_path / "no-state")}
+    (tmp_path / "zeros.jpg").write_bytes(b"\x00" * 100)
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    for path, code in ((tmp_path / "zeros.jpg", "not_an_image"), (tmp_path / "empty.jpg", "empty_image")):
+        bad = _atelier("search", "--image", str(path), "--json", env=env)
+        assert bad.returncode == 2 and json.loads(bad.stdout)["error"]["code"] == code, bad.stdout
+
+
+@pytest.mark.slow  # five CLI processes (each loads torch and the models): minutes on a busy 2-core machine
 def test_cli_ingest_adds_photo_vectors_and_searches_by_photo(catalog_dir: Path, tmp_path: Path) -> None:
     cat = _small_catalog(catalog_dir, tmp_path / "cat", 120)
     for folder in ("images", "images_224"):
