@@ -157,8 +157,8 @@ class LLMPlanner:
             messages.append(reply)
             if not reply.tool_calls:
                 text = reply.content if isinstance(reply.content, str) else ""
-                if not text.strip():
-                    raise LLMFailure("empty answer")
+                if not text.strip() or "<tool" in text:  # e.g. a bare "<tools></tools>" from the 1.5B model
+                    raise LLMFailure("empty or garbled answer")
                 turn.answer = text.strip()
                 break
             for call in reply.tool_calls:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from contextlib import closing
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +31,7 @@ def _open_search() -> ProductSearch:
         raise typer.Exit(2) from exc
 
 
-def _open_stack():  # noqa: ANN202 - agent.AssistantStack, imported lazily (torch is slow to import)
+def _open_stack():
     """Search + tools + assistant on the ingested catalog, model warmed; a clear error if absent."""
     from agent import AssistantStack
 
@@ -174,18 +174,26 @@ def eval_grounded(
     out_dir: Annotated[Path, typer.Option(help="Where grounded.json and grounded.md go.")] = Path("docs/results"),
     baseline: Annotated[Path | None, typer.Option(help="A saved report to compare against.")] = Path(
         "evals/baselines/grounded.json"),
+    every: Annotated[int, typer.Option(min=1, help="Take every Nth scenario (a subset spread over all kinds, "
+                                       "for slow planners).")] = 1,
     llm_judge: Annotated[bool, typer.Option(help="With an LLM configured (OPENAI_BASE_URL), also score "
                                             "faithfulness with it as judge.")] = True,
 ) -> None:
     """Groundedness, constraints, refusals and latency over the scenario suite."""
     from catalog import CatalogDB
-
-    from evals.grounded import HttpClient, InProcessClient, compare, gate, run_grounded_eval, save
+    from evals.grounded import (
+        HttpClient,
+        InProcessClient,
+        compare,
+        gate,
+        run_grounded_eval,
+        save,
+    )
     from evals.scenarios import build_scenarios
 
     settings = Settings()
     db = CatalogDB.from_settings(settings)
-    scenarios = build_scenarios(list(db.iter_records()))[:limit]
+    scenarios = build_scenarios(list(db.iter_records()))[::every][:limit]
     judge = None
     if llm_judge and settings.llm_base_url:  # RAGAS-style faithfulness by the configured LLM
         from evals.judge import FaithfulnessJudge

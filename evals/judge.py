@@ -48,7 +48,7 @@ def _claims(text: str) -> list[dict[str, Any]] | None:
 class FaithfulnessJudge:
     """Asks an OpenAI-compatible model (LangChain ``ChatOpenAI``) to judge one answer."""
 
-    def __init__(self, base_url: str, api_key: str, model: str, timeout_s: float = 60) -> None:
+    def __init__(self, base_url: str, api_key: str, model: str, timeout_s: float = 300) -> None:
         from langchain_openai import ChatOpenAI
 
         self.model = ChatOpenAI(base_url=base_url, api_key=api_key, model=model, temperature=0, max_retries=1,
@@ -58,7 +58,10 @@ class FaithfulnessJudge:
     def judge(self, answer: str, products: list[ProductRecord]) -> tuple[int, int] | None:
         """(supported, total) claims, or None when the judge's reply was not usable JSON."""
         prompt = _JUDGE_PROMPT.replace("{facts}", _facts(products)).replace("{answer}", answer[:1500])
-        claims = _claims(self.model.invoke(prompt).content)
+        try:
+            claims = _claims(self.model.invoke(prompt).content)
+        except Exception:  # noqa: BLE001 - a judge that errs or times out scores nothing, the eval goes on
+            claims = None
         if claims is None:
             self.unparsed += 1
             return None

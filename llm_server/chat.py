@@ -43,6 +43,11 @@ class ChatTemplate:
     """The GGUF's chat template, rendered the way Hugging Face's tokenizers do."""
 
     def __init__(self, source: str) -> None:
+        # This GGUF's template shows the call format as `{{"name": ...}}` (doubled braces
+        # inside a Jinja string literal stay doubled), and the model copies them, without
+        # the <tool_call> tags. The upstream Qwen2.5 template has single braces.
+        source = source.replace('{{\\"name\\": <function-name>, \\"arguments\\": <args-json-object>}}',
+                                '{\\"name\\": <function-name>, \\"arguments\\": <args-json-object>}')
         env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
         env.filters["tojson"] = _tojson  # jinja's own escapes <, >, & as HTML entities
         env.globals["raise_exception"] = _raise
@@ -133,9 +138,18 @@ def parse_reply(text: str, tool_names: set[str]) -> tuple[str | None, list[ToolC
             before = text.split(TOOL_CALL_OPEN, 1)[0].strip()
             return before or None, calls
     stripped = text.strip()
-    if stripped.startswith(("{", "```")) and (call := _as_call(_load_json(stripped), tool_names)):
-        return None, [call]  # a bare or fenced JSON call (the model's other habit)
+    if stripped.startswith(("{", "```")):  # bare, fenced or {{doubled}} JSON calls, one per line
+        calls = [c for line in stripped.splitlines() if (c := _as_call(_load_json(_undouble(line)), tool_names))]
+        if not calls and (call := _as_call(_load_json(stripped), tool_names)):
+            calls = [call]
+        if calls:
+            return None, calls
     return text.strip(), []
+
+
+def _undouble(line: str) -> str:
+    line = line.strip()
+    return line[1:-1] if line.startswith("{{") and line.endswith("}}") else line
 
 
 def might_become_call(text: str) -> bool:
