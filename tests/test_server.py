@@ -109,8 +109,8 @@ def test_outfits_cart_and_recommendations(http: httpx.Client) -> None:
 
 def test_store_info_and_photo_search_answer_honestly(http: httpx.Client) -> None:
     assert "store credit" in http.get("/v1/store-info", params={"q": "can I return sale items?"}).json()["answer"]
-    _error(http.post("/v1/search/image", files={"file": ("x.txt", b"not an image", "text/plain")}), 501,
-           "not_available")
+    _error(http.post("/v1/search/image", files={"file": ("x.txt", b"not an image", "text/plain")}), 400,
+           "not_an_image")  # photo search itself: tests/test_images.py
 
 
 def test_merchant_endpoints_need_the_api_key(http: httpx.Client) -> None:
