@@ -8,8 +8,9 @@ evaluation; a RAM cache of states keeps that true when conversations interleave.
 
 The repeat-call guard: with the tools still bound after a tool result, the 1.5B model
 tends to issue the very same call again. When every call in a reply repeats one the
-conversation already made, the reply is regenerated with the ``<tool_call>`` token
-banned, so the model answers in text from the result it has."""
+conversation already made, the reply is regenerated from the prompt without the tool
+schemas and with the ``<tool_call>`` token banned, so the model answers in text from the
+result it has."""
 
 from __future__ import annotations
 
@@ -122,12 +123,17 @@ class Turn:
     def repeats(self, calls: list[ToolCall]) -> bool:
         return bool(calls) and all(c.key() in self.made for c in calls)
 
+    def answer_tokens(self) -> list[int]:
+        """The prompt without the tool schemas, for the repeat-call guard: with them, the
+        model re-issues the call even with ``<tool_call>`` banned (as bare JSON)."""
+        return self.model.tokens(self.model.template.render_prompt(self.request.messages, None), self.max_tokens)
+
     def complete(self) -> dict[str, Any]:
         with self.model.lock:
             gen = self.model.generate(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names)
             content, calls = parse_reply(gen.text, self.tool_names) if self.tool_names else (gen.text.strip(), [])
             if self.repeats(calls):
-                gen = self.model.generate(self.tokens, self.max_tokens, self.request.temperature, True)
+                gen = self.model.generate(self.answer_tokens(), self.max_tokens, self.request.temperature, True)
                 content, calls = gen.text.strip(), []
         message: dict[str, Any] = {"role": "assistant", "content": content}
         if calls:
@@ -167,7 +173,7 @@ class Turn:
         content, calls = parse_reply(held, self.tool_names)
         if self.repeats(calls):
             calls = []
-            content = "".join(self.model.stream(self.tokens, self.max_tokens, self.request.temperature, True))
+            content = "".join(self.model.stream(self.answer_tokens(), self.max_tokens, self.request.temperature, True))
         if calls:
             yield self.chunk({"tool_calls": [c.to_openai(i) for i, c in enumerate(calls)]}, "tool_calls")
             return
