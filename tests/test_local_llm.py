@@ -109,7 +109,7 @@ def test_server_turns_qwen_replies_into_openai_tool_calls(llm_url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def llm_assistant(search: ProductSearch, llm_url: str) -> Assistant:
+def llm_assistant(llm_url: str, search: ProductSearch) -> Assistant:
     settings = search.settings.model_copy(update={"llm_base_url": llm_url, "llm_turn_budget_s": TURN_BUDGET_S,
                                                   "llm_breaker_failures": 100})
     kit = Toolkit(search, settings=settings)
