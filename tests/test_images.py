@@ -100,10 +100,10 @@ def test_shipped_model_meets_a_quality_floor_on_held_out_products(catalog_dir: P
 
 
 # ~0.05 below what the shipped model measured on this subset (617 held-out products):
-# 0.62, 0.38, 0.31, 0.42. Same-colour P@10 is not above the random-init tower, whose
-# colour-histogram branch already groups colours (docs/images.md).
-FLOORS = {"text2image_p@10": 0.55, "image2image_type_p@10": 0.32, "image2image_colour_p@10": 0.26,
-          "colour_accuracy": 0.37}
+# 0.68, 0.43, 0.35, 0.55. Same-colour P@10 is not clearly above the random-init tower here,
+# whose colour-histogram branch already groups colours (docs/images.md).
+FLOORS = {"text2image_p@10": 0.62, "image2image_type_p@10": 0.37, "image2image_colour_p@10": 0.3,
+          "colour_accuracy": 0.5}
 
 
 def test_an_open_clip_checkpoint_loads_through_the_same_code(tmp_path: Path) -> None:
