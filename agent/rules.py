@@ -181,14 +181,17 @@ class RulePlanner:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
 
     def _recommend(self, turn, message, state, shown, focus) -> None:
-        seen = list(self.kit.search.db.get_records(state.seen[-5:]).values())
-        if not seen:
+        """"For you" from what this session viewed and carted, through the same recommender
+        as ``GET /v1/recommendations`` (two-tower + ranker + MMR when its model is there)."""
+        cart = [line.product_id for line in self.kit.view_cart(state.session_id).items]
+        seeds = list(dict.fromkeys(state.seen + cart))
+        if not seeds:
             return self._search(turn, message, state, shown, focus)
-        anchor = seen[-1]
-        results = self._call(turn, "find_similar", product_id=anchor.id, k=5)
-        turn.products = [_record(r) for r in results if r.id not in state.seen][:5]
+        picks = self._call(turn, "recommend", seed_ids=seeds, exclude_ids=cart, k=5)
+        turn.products = [_record(r) for r in picks.products]
         state.shown = [p.id for p in turn.products]
-        turn.answer = (f"Based on what you've looked at ({anchor.title}), you might like:\n"
+        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        turn.answer = ("Based on what you've looked at and your cart, you might like:\n"
                        + answers.product_list(turn.products)) if turn.products else "Tell me what you're looking for."
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]

@@ -77,3 +77,18 @@ def postgres():
         pytest.skip(reason)
     with TemporaryPostgres() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def photo_vectors(search: ProductSearch, tmp_path_factory: pytest.TempPathFactory):
+    """Photo vectors added in place to the session's subset index (as `atelier ingest` does),
+    indexed twice: the second pass must find everything unchanged. Returns both summaries."""
+    from retrieval.image_index import ImageVectorCache, index_images
+
+    cache = ImageVectorCache(tmp_path_factory.mktemp("photo-cache") / "vectors.sqlite3")
+    try:
+        first = index_images(search.db, search.store, search.clip, cache)
+        again = index_images(search.db, search.store, search.clip, cache)
+    finally:
+        cache.close()
+    return first, again

@@ -87,6 +87,19 @@ def test_in_blue_instead_and_other_brand(assistant: Assistant) -> None:
     assert other.products and all(brand.lower() not in p.title.lower() for p in other.products)
 
 
+def test_recommendations_come_from_the_session(assistant: Assistant) -> None:
+    """"What would you recommend?" goes through the recommend tool with what the session was
+    shown, returns in-stock products it has not shown yet, and is grounded."""
+    first = assistant.chat("casual shirts for men")
+    shown = {p.id for p in first.products}
+    recs = assistant.chat("what would you recommend for me?", first.session_id)
+    assert recs.intent == "recommend" and recs.products
+    assert [c["name"] for c in recs.tool_calls] == ["recommend"]
+    assert not shown & {p.id for p in recs.products}
+    assert all(p.sizes_in_stock for p in recs.products)
+    assert recs.grounding["violations_repaired"] == 0
+
+
 def test_out_of_catalog_and_impossible_requests_are_honest(assistant: Assistant) -> None:
     laptop = assistant.chat("do you sell laptops?")
     assert laptop.intent == "out_of_catalog" and not laptop.products and "don't sell laptops" in laptop.answer

@@ -18,7 +18,6 @@ from PIL import Image
 from catalog import load_catalog
 from config import Settings
 from retrieval.embedding import resolve_model_path
-from retrieval.image_index import ImageVectorCache, index_images
 from retrieval.stores import Leg
 from retrieval.stores.base import FilterSpec, MatchAny
 from retrieval.stores.remote import ClientStore
@@ -33,12 +32,9 @@ from tests.test_ingest import _atelier, _small_catalog
 
 
 @pytest.fixture(scope="module")
-def photo_search(search, subset_index: Settings, tmp_path_factory: pytest.TempPathFactory):
+def photo_search(search, photo_vectors):
     """The session's subset index with photo vectors added in place (as `atelier ingest` does)."""
-    cache = ImageVectorCache(tmp_path_factory.mktemp("photo-cache") / "vectors.sqlite3")
-    summary = index_images(search.db, search.store, search.clip, cache)
-    again = index_images(search.db, search.store, search.clip, cache)
-    cache.close()
+    summary, again = photo_vectors
     assert summary.embedded > 1000 and not summary.unreadable
     # keyed by photo hash: nothing is redone (identical photos of different products share one vector)
     assert again.embedded == 0 and again.unchanged == summary.embedded + summary.from_cache

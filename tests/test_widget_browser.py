@@ -26,7 +26,7 @@ def browser():
         instance.close()
 
 
-def test_shopper_journey_in_the_widget(browser, live_server, catalog_dir: Path) -> None:
+def test_shopper_journey_in_the_widget(browser, live_server, photo_vectors, catalog_dir: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 375, "height": 760})
     remote_requests = []
@@ -56,9 +56,13 @@ def test_shopper_journey_in_the_widget(browser, live_server, catalog_dir: Path) 
     page.screenshot(path=str(ARTIFACTS / "2-refined.png"))
 
     photo = next((catalog_dir / "images").glob("15970.jpg"))
+    cards_before = cards.count()
     page.set_input_files("#atl-file", str(photo))
     page.wait_for_selector(".atl-preview:not([hidden])")
-    page.wait_for_function("document.querySelector('.atl-log').innerText.includes('image model')", timeout=30_000)
+    page.wait_for_function("document.querySelector('.atl-log').innerText.includes('look like your photo')",
+                           timeout=30_000)
+    page.wait_for_function(f"document.querySelectorAll('.atl-card').length > {cards_before}", timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "2b-photo.png"))
 
     card = page.locator(".atl-card").filter(has=page.locator("select")).first
     size = card.locator("select option").first.get_attribute("value")

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from tools.errors import ToolError
 from tools.outfit import OutfitRequest
 from tools.toolkit import (
-    CartArgs, CartItemArgs, ForecastArgs, ProductArgs, QuestionArgs, RemoveArgs, SearchArgs, SimilarArgs, StockArgs, SuggestArgs,
+    CartArgs, CartItemArgs, ForecastArgs, ProductArgs, QuestionArgs, RecommendArgs, RemoveArgs, SearchArgs, SimilarArgs, StockArgs, SuggestArgs,
     Toolkit,
 )
 
@@ -50,6 +50,9 @@ def make_tools(kit: Toolkit, merchant: bool = False) -> list[StructuredTool]:
               "Get one product's current details (price, discount, sizes, stock) by id."),
         _tool("find_similar", kit.find_similar, SimilarArgs,
               "Find in-stock products similar to a given product (same article type)."),
+        _tool("recommend", lambda seed_ids, k=5: kit.recommend(seed_ids, [], k), RecommendArgs,
+              "Recommend in-stock products for this shopper from products they viewed or carted (a model "
+              "trained on real shopping sessions); never returns the seeds themselves."),
         _tool("check_stock", kit.check_stock, StockArgs,
               "Per-size availability of a product, 'only N left', and restock dates for sold-out sizes."),
         _tool("price_info", kit.price_info, ProductArgs,

@@ -49,6 +49,12 @@ class SimilarArgs(BaseModel):
     k: int = Field(default=5, ge=1, le=20)
 
 
+class RecommendArgs(BaseModel):
+    seed_ids: list[str] = Field(min_length=1, max_length=10,
+                                description="Ids of products the shopper viewed, liked or carted, oldest first.")
+    k: int = Field(default=5, ge=1, le=20)
+
+
 class StockArgs(BaseModel):
     product_id: str
     size: str | None = Field(default=None, description="A size such as M or UK9; omit for every size.")
