@@ -157,7 +157,9 @@ def eval_toolcalls(
     from agent import AssistantStack
     from evals.toolcalls import run_toolcall_eval
 
-    settings = Settings(**({"llm_base_url": url} if url else {}))
+    settings = Settings()
+    if url:  # the field is read from OPENAI_BASE_URL (an alias), so it is set by update, not by name
+        settings = settings.model_copy(update={"llm_base_url": url})
     if not settings.llm_base_url:
         console.print("[red]error[/red] (no_llm): set OPENAI_BASE_URL or pass --url")
         raise typer.Exit(2)
