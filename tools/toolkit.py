@@ -167,7 +167,8 @@ class Toolkit:
 
     def _catalog_vectors(self, ids: list[str], texts: list[str]) -> np.ndarray:
         """The products' MiniLM vectors as indexed (same text), embedding any the index lacks."""
-        vectors = [self.search.store.vector_of(int(i)) for i in ids]
+        indexed = self.search.store.dense_vectors()  # one paginated scroll, not a lookup per product
+        vectors = [indexed[int(i)][1] if int(i) in indexed else None for i in ids]
         missing = [n for n, v in enumerate(vectors) if v is None]
         if missing:
             embedded = self.search.embedder.embed_documents([texts[n] for n in missing])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -153,31 +154,23 @@ class EdgeStore:
     def payload_hashes(self) -> dict[int, str]:
         return self.payload_values("content_hash")
 
-    def payload_values(self, key: str) -> dict[int, str]:
-        if self._shard is None:
-            return {}
-        values: dict[int, str] = {}
-        offset = None
-        while True:
-            records, offset = self.shard.scroll(
-                qe.ScrollRequest(offset=offset, limit=5000, with_payload=[key], with_vector=False)
-            )
-            values.update({int(r.id): (r.payload or {}).get(key, "") for r in records})
-            if offset is None:
-                return values
-
-    def dense_vectors(self) -> dict[int, tuple[str, list[float]]]:
-        """Every point's (content hash, dense vector): reused where the same text is needed."""
-        out: dict[int, tuple[str, list[float]]] = {}
+    def _scroll(self, limit: int, payload: list[str], vector: list[str] | bool) -> Iterator[Any]:
+        """Every point, page by page (nothing when the shard does not exist yet)."""
         offset = None
         while self._shard is not None:
             records, offset = self.shard.scroll(
-                qe.ScrollRequest(offset=offset, limit=2000, with_payload=["content_hash"], with_vector=[DENSE]))
-            out.update({int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
-                        for r in records if r.vector})
+                qe.ScrollRequest(offset=offset, limit=limit, with_payload=payload, with_vector=vector))
+            yield from records
             if offset is None:
-                break
-        return out
+                return
+
+    def payload_values(self, key: str) -> dict[int, str]:
+        return {int(r.id): (r.payload or {}).get(key, "") for r in self._scroll(5000, [key], False)}
+
+    def dense_vectors(self) -> dict[int, tuple[str, list[float]]]:
+        """Every point's (content hash, dense vector): reused where the same text is needed."""
+        return {int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
+                for r in self._scroll(2000, ["content_hash"], [DENSE]) if r.vector}
 
     def vector_of(self, point_id: int) -> list[float] | None:
         records = self.shard.retrieve([point_id], with_payload=False, with_vector=[DENSE])

@@ -3,6 +3,7 @@ or qdrant-client's local mode (``:memory:`` or a path) for small congruence test
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from qdrant_client import QdrantClient, models
@@ -114,30 +115,25 @@ class ClientStore:
     def payload_hashes(self) -> dict[int, str]:
         return self.payload_values("content_hash")
 
-    def payload_values(self, key: str) -> dict[int, str]:
+    def _scroll(self, limit: int, payload: list[str], vectors: list[str] | bool) -> Iterator[Any]:
+        """Every point, page by page (nothing when the collection does not exist yet)."""
         if not self.client.collection_exists(self.collection):
-            return {}
-        values: dict[int, str] = {}
+            return
         offset = None
         while True:
-            records, offset = self.client.scroll(self.collection, limit=5000, offset=offset,
-                                                 with_payload=[key], with_vectors=False)
-            values.update({int(r.id): (r.payload or {}).get(key, "") for r in records})
+            records, offset = self.client.scroll(self.collection, limit=limit, offset=offset,
+                                                 with_payload=payload, with_vectors=vectors)
+            yield from records
             if offset is None:
-                return values
+                return
+
+    def payload_values(self, key: str) -> dict[int, str]:
+        return {int(r.id): (r.payload or {}).get(key, "") for r in self._scroll(5000, [key], False)}
 
     def dense_vectors(self) -> dict[int, tuple[str, list[float]]]:
         """Every point's (content hash, dense vector): reused where the same text is needed."""
-        out: dict[int, tuple[str, list[float]]] = {}
-        offset = None
-        while self.client.collection_exists(self.collection):
-            records, offset = self.client.scroll(self.collection, limit=2000, offset=offset,
-                                                 with_payload=["content_hash"], with_vectors=[DENSE])
-            out.update({int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
-                        for r in records if r.vector})
-            if offset is None:
-                break
-        return out
+        return {int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
+                for r in self._scroll(2000, ["content_hash"], [DENSE]) if r.vector}
 
     def vector_of(self, point_id: int) -> list[float] | None:
         records = self.client.retrieve(self.collection, [point_id], with_payload=False, with_vectors=[DENSE])
