@@ -5,7 +5,16 @@ Tool calls are validated (unknown tool, bad arguments -> the error goes back to 
 model once; a repeated identical call ends the loop). The whole turn has a time budget;
 on an error, a timeout, garbage, or too many invalid calls, the turn is answered by the
 rule planner instead, and a circuit breaker stops trying the LLM for a while after
-repeated failures, so a dead endpoint costs nothing per turn."""
+repeated failures, so a dead endpoint costs nothing per turn.
+
+Three settings shape a turn for a small local model (each measured in docs/agent.md):
+- ``llm_require_tool``: the first call of a turn is made with ``tool_choice="required"``
+  (the local server enforces it with a grammar), so a shopping request always gets a
+  tool call instead of a prose reply from memory;
+- ``llm_route_guardrails``: greetings, out-of-catalog requests and prompt injections are
+  answered by the rules before the model sees them (a deterministic input guardrail);
+- ``llm_answer="facts"``: the answer is composed from the tool results
+  (``agent/tool_answers.py``) instead of being written by the model."""
 
 from __future__ import annotations
 
@@ -19,7 +28,8 @@ from pydantic import ValidationError
 from agent.models import OutfitBundle
 from agent.rules import PlannedTurn, RulePlanner
 from agent.state import SessionState
-from agent.understanding import Intent
+from agent.tool_answers import compose
+from agent.understanding import Intent, detect_intent
 from catalog import ProductRecord
 from config import Settings
 from prompts import load_prompt
@@ -99,7 +109,7 @@ def _schema_for_model(tool: Any) -> dict:
 def _with_context(message: str, state: SessionState, kit: Toolkit) -> str:
     """The shopper's message, preceded by the products shown last turn (so "the second
     one" can be resolved to an id) and the remembered profile."""
-    lines = []
+    lines = [f"Last search: {state.last_query}"] if state.last_query else []
     shown = kit.search.db.get_records(state.shown[:_DIGEST_PRODUCTS]) if state.shown else {}
     if shown:
         lines.append("Products shown last turn: " + "; ".join(
@@ -109,6 +119,15 @@ def _with_context(message: str, state: SessionState, kit: Toolkit) -> str:
     if profile:
         lines.append(f"Shopper profile: {json.dumps(profile, ensure_ascii=False)}")
     return "\n".join([*(f"[context] {line}" for line in lines), message])
+
+
+# Answered by the rules even with an LLM configured (``llm_route_guardrails``).
+_RULE_INTENTS = {Intent.greeting, Intent.guardrail, Intent.out_of_catalog}
+_INTENT_OF = {"search_products": Intent.search, "check_stock": Intent.stock, "price_info": Intent.price,
+              "get_product": Intent.price, "add_to_cart": Intent.cart_add, "remove_from_cart": Intent.cart_remove,
+              "view_cart": Intent.cart_view, "checkout": Intent.checkout, "build_outfit": Intent.outfit,
+              "find_similar": Intent.similar, "recommend": Intent.recommend, "store_info": Intent.store_info}
+_LISTING_TOOLS = {"search_products", "find_similar", "recommend", "build_outfit"}
 
 
 class LLMPlanner:
@@ -123,11 +142,20 @@ class LLMPlanner:
         self.model = ChatOpenAI(base_url=settings.llm_base_url, api_key=settings.llm_api_key, model=settings.llm_model,
                                 temperature=0, max_retries=0, timeout=settings.llm_turn_budget_s,
                                 max_tokens=settings.llm_max_answer_tokens)
-        self.bound = self.model.bind_tools([_schema_for_model(t) for t in self.tools.values()])
+        specs = [_schema_for_model(t) for t in self.tools.values()]
+        self.bound = self.model.bind_tools(specs)
+        self.required = self.model.bind_tools(specs, tool_choice="required") if settings.llm_require_tool else self.bound
         self.system = load_prompt("system")
+
+    def first_reply(self, messages: list[Any], timeout: float) -> Any:
+        """The turn's first model call (a tool call is required when so configured);
+        ``evals/toolcalls.py`` judges exactly this call."""
+        return self.required.invoke(messages, timeout=timeout)
 
     def plan(self, message: str, state: SessionState) -> tuple[PlannedTurn, str, str | None]:
         """(turn, planner that served it, fallback reason or None)."""
+        if self.settings.llm_route_guardrails and detect_intent(message, bool(state.last_query)) in _RULE_INTENTS:
+            return self.fallback.plan(message, state), "rules", None
         if not self.breaker.allow():
             return self.fallback.plan(message, state), "rules", "circuit_open"
         try:
@@ -149,11 +177,12 @@ class LLMPlanner:
         products: dict[str, ProductRecord] = {}
         seen_calls: set[str] = set()
         invalid = 0
-        for _ in range(self.settings.llm_max_steps):
+        for step in range(self.settings.llm_max_steps):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise LLMFailure("turn budget exhausted")
-            reply = self.bound.invoke(messages, timeout=remaining)
+            reply = (self.first_reply(messages, remaining) if step == 0
+                     else self.bound.invoke(messages, timeout=remaining))
             messages.append(reply)
             if not reply.tool_calls:
                 text = reply.content if isinstance(reply.content, str) else ""
@@ -161,6 +190,7 @@ class LLMPlanner:
                     raise LLMFailure("empty or garbled answer")
                 turn.answer = text.strip()
                 break
+            composed = []
             for call in reply.tool_calls:
                 key = json.dumps([call["name"], call["args"]], sort_keys=True, default=str)
                 if key in seen_calls:
@@ -171,21 +201,45 @@ class LLMPlanner:
                 if invalid > 2:
                     raise LLMFailure("too many invalid tool calls")
                 turn.tool_calls.append({"name": call["name"], "args": call["args"]})
-                for p in _products_in(output):
-                    products[p["id"]] = ProductRecord.model_validate({k: p[k] for k in ProductRecord.model_fields
-                                                                      if k in p})
-                if isinstance(output, dict) and "outfits" in output:
-                    turn.outfits += [OutfitBundle(items=o["items"], total_price=o["total_price"],
-                                                  explanation=o["explanation"]) for o in output["outfits"]]
+                turn.intent = _INTENT_OF.get(call["name"], turn.intent)
+                self._collect(call, output, ok, turn, products, state)
                 messages.append(ToolMessage(_digest(output), tool_call_id=call["id"]))
+                composed.append(compose(call["name"], call["args"], output))
+            if self.settings.llm_answer == "facts" and invalid == 0:
+                turn.answer = "\n\n".join(c.text for c in composed)
+                turn.products = list({p.id: p for c in composed for p in c.products}.values()) or list(
+                    products.values())[:5]
+                break
         else:
             raise LLMFailure("no answer within the step limit")
-        turn.products = [p for p in products.values() if p.title in turn.answer] or list(products.values())[:5]
+        if not turn.products:
+            turn.products = [p for p in products.values() if p.title in turn.answer] or list(products.values())[:5]
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
-        state.shown = [p.id for p in turn.products] or state.shown
-        state.focus = state.shown[0] if state.shown else state.focus
+        listed = any(c["name"] in _LISTING_TOOLS for c in turn.tool_calls)
+        if listed:
+            state.shown = [p.id for p in turn.products] or state.shown
+            state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        state.focus = (turn.products[0].id if turn.products else None) or state.focus
         return turn
+
+    def _collect(self, call: dict, output: Any, ok: bool, turn: PlannedTurn, products: dict[str, ProductRecord],
+                 state: SessionState) -> None:
+        """What a tool call adds to the turn: its products (and the product it was about,
+        so an answer naming it is grounded), outfits, and the search it ran."""
+        for p in _products_in(output):
+            products[p["id"]] = ProductRecord.model_validate({k: p[k] for k in ProductRecord.model_fields if k in p})
+        about = [call["args"].get("product_id")]
+        if isinstance(output, dict):  # a cart or an order names its lines' products
+            about += [line.get("product_id") for line in output.get("items", output.get("lines", []))]
+        wanted = [pid for pid in about if ok and isinstance(pid, str) and pid not in products]
+        products.update(self.kit.search.db.get_records(wanted) if wanted else {})
+        if isinstance(output, dict) and "outfits" in output:
+            turn.outfits += [OutfitBundle(items=o["items"], total_price=o["total_price"],
+                                          explanation=o["explanation"]) for o in output["outfits"]]
+        if ok and call["name"] == "search_products" and isinstance(output, dict):
+            state.last_query, state.last_filters = call["args"].get("query", ""), output.get("filters") or {}
+            state.last_k = int(call["args"].get("k") or 5)
 
     def _run_tool(self, call: dict, session_id: str) -> tuple[Any, bool]:
         tool = self.tools.get(call["name"])

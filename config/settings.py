@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -84,6 +85,14 @@ class Settings(BaseSettings):
     llm_max_steps: int = Field(default=4, ge=1, le=8)
     llm_breaker_failures: int = Field(default=3, ge=1, description="Consecutive failures that open the breaker.")
     llm_breaker_cooldown_s: float = Field(default=60.0, ge=0)
+    llm_answer: Literal["model", "facts"] = Field(
+        default="model", description="Who writes the answer text: the model (from the tool results it reads) or "
+        "'facts' (composed from the tool results; the model only picks tools and arguments: fast on a small local "
+        "model, grounded by construction).")
+    llm_require_tool: bool = Field(default=True, description="The first model call of a turn must call a tool "
+                                   "(tool_choice=required): a shop answer always rests on a tool result.")
+    llm_route_guardrails: bool = Field(default=True, description="Greetings, out-of-catalog requests and prompt "
+                                       "injections are answered by the rules before the model sees them.")
 
     # The local LLM server (`atelier llm serve`): llama.cpp with the Qwen2.5-Coder-1.5B GGUF
     llm_cache_dir: Path = Field(default=Path("~/.cache/atelier").expanduser(),

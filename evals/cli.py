@@ -180,6 +180,8 @@ def eval_grounded(
                                        "for slow planners).")] = 1,
     llm_judge: Annotated[bool, typer.Option(help="With an LLM configured (OPENAI_BASE_URL), also score "
                                             "faithfulness with it as judge.")] = True,
+    judge_every: Annotated[int, typer.Option(min=1, help="Judge every Nth turn that shows products (a judged "
+                                             "turn costs a model call: tens of seconds on a small local model).")] = 1,
 ) -> None:
     """Groundedness, constraints, refusals and latency over the scenario suite."""
     from catalog import CatalogDB
@@ -202,10 +204,10 @@ def eval_grounded(
 
         judge = FaithfulnessJudge(settings.llm_base_url, settings.llm_api_key, settings.llm_model)
     if url:
-        report = run_grounded_eval(scenarios, HttpClient(url), db, judge)
+        report = run_grounded_eval(scenarios, HttpClient(url), db, judge, judge_every)
     else:
         with _open_stack() as stack:
-            report = run_grounded_eval(scenarios, InProcessClient(stack.assistant), db, judge)
+            report = run_grounded_eval(scenarios, InProcessClient(stack.assistant), db, judge, judge_every)
     save(report, out_dir)
     regressions = compare(report, json.loads(baseline.read_text())) if baseline and baseline.exists() else []
     report["regressions"], report["threshold_failures"] = regressions, gate(report)

@@ -130,12 +130,13 @@ def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | 
 
 
 def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: CatalogDB,
-                      judge: FaithfulnessJudge | None = None) -> dict:
-    """Every scenario's turns, checked; with a ``judge``, turns that show products are
-    also scored by the LLM judge (``llm_judge_faithfulness``)."""
+                      judge: FaithfulnessJudge | None = None, judge_every: int = 1) -> dict:
+    """Every scenario's turns, checked; with a ``judge``, every ``judge_every``-th turn
+    that shows products is also scored by the LLM judge (``llm_judge_faithfulness``)."""
     checker = GroundingChecker(db)
     by_kind: dict[str, list[TurnResult]] = defaultdict(list)
     failures: list[dict] = []
+    showing = 0  # turns that showed products so far (the judge samples them)
     for scenario in scenarios:
         session, previous = None, None
         for number, turn in enumerate(scenario.turns):
@@ -146,7 +147,8 @@ def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: Catalog
             cart_ids = client.cart_ids(session) if turn.expect.in_cart_previous else None
             result = check_turn(response, turn.expect, previous, db, checker, cart_ids)
             result.latency_ms = elapsed
-            if judge is not None and response.products:
+            showing += bool(response.products)
+            if judge is not None and response.products and (showing - 1) % judge_every == 0:
                 result.judged = judge.judge(response.answer, list(db.get_records(
                     [p.id for p in response.products]).values()))
             by_kind[scenario.kind].append(result)

@@ -45,6 +45,18 @@ def _claims(text: str) -> list[dict[str, Any]] | None:
     return [c for c in claims if isinstance(c, dict) and "supported" in c] if isinstance(claims, list) else None
 
 
+# The reply's shape, sent as OpenAI's ``response_format`` (json_schema): servers that
+# support it (``atelier llm serve`` turns it into a llama.cpp grammar) can only produce a
+# parsable verdict; a small model left free wrote prose or truncated JSON instead.
+VERDICT_SCHEMA = {
+    "type": "object",
+    "properties": {"claims": {"type": "array", "maxItems": 10, "items": {
+        "type": "object", "properties": {"claim": {"type": "string", "maxLength": 160}, "supported": {"type": "boolean"}},
+        "required": ["claim", "supported"], "additionalProperties": False}}},
+    "required": ["claims"], "additionalProperties": False,
+}
+
+
 class FaithfulnessJudge:
     """Asks an OpenAI-compatible model (LangChain ``ChatOpenAI``) to judge one answer."""
 
@@ -52,7 +64,9 @@ class FaithfulnessJudge:
         from langchain_openai import ChatOpenAI
 
         self.model = ChatOpenAI(base_url=base_url, api_key=api_key, model=model, temperature=0, max_retries=1,
-                                timeout=timeout_s, max_tokens=200)
+                                timeout=timeout_s, max_tokens=600).bind(response_format={
+                                    "type": "json_schema",
+                                    "json_schema": {"name": "verdict", "schema": VERDICT_SCHEMA, "strict": True}})
         self.unparsed = 0
 
     def judge(self, answer: str, products: list[ProductRecord]) -> tuple[int, int] | None:

@@ -102,7 +102,7 @@ def run_toolcall_eval(assistant, context_query: str = "shirts for men") -> dict[
         raise ValueError("no LLM endpoint configured (set OPENAI_BASE_URL or pass --url)")
     shown = [p.id for p in assistant.kit.search_products(context_query, k=5).results]
     started = time.perf_counter()  # the first request evaluates the shared prefix (prompt + tool schemas)
-    planner.bound.invoke([SystemMessage(planner.system), HumanMessage("hello")], timeout=900)
+    planner.first_reply([SystemMessage(planner.system), HumanMessage("hello")], timeout=900)
     cold_prefix_s = round(time.perf_counter() - started, 2)
     rows, seconds = [], []
     for case in CASES:
@@ -110,7 +110,7 @@ def run_toolcall_eval(assistant, context_query: str = "shirts for men") -> dict[
         messages = [SystemMessage(planner.system), HumanMessage(_with_context(case.message, state, assistant.kit))]
         started = time.perf_counter()
         try:
-            calls = planner.bound.invoke(messages, timeout=300).tool_calls
+            calls = planner.first_reply(messages, timeout=300).tool_calls
         except Exception as exc:  # noqa: BLE001 - an endpoint error is a wrong answer for this case, not the end
             calls = [{"name": f"error: {type(exc).__name__}", "args": {}}]
         seconds.append(time.perf_counter() - started)

@@ -32,9 +32,11 @@ from llm_server.chat import (
     TOOL_CALL_OPEN,
     ChatTemplate,
     ToolCall,
+    forced_call_schema,
     might_become_call,
     parse_reply,
     previous_calls,
+    response_format_schema,
 )
 
 STOP = ["<|im_end|>", "<|endoftext|>"]
@@ -50,6 +52,7 @@ class ChatRequest(BaseModel):
     messages: list[dict[str, Any]] = Field(min_length=1)
     tools: list[dict[str, Any]] | None = None
     tool_choice: str | dict[str, Any] | None = None
+    response_format: dict[str, Any] | None = None
     temperature: float = Field(default=0.0, ge=0, le=2)
     max_tokens: int | None = Field(default=None, ge=1)
     max_completion_tokens: int | None = Field(default=None, ge=1)
@@ -90,20 +93,27 @@ class LocalModel:
                                   f"{self.llama.n_ctx()}-token context")
         return tokens
 
-    def _options(self, max_tokens: int, temperature: float, ban_calls: bool) -> dict[str, Any]:
-        bias = {self.call_token: BANNED} if ban_calls and self.call_token is not None else None
-        return {"max_tokens": max_tokens, "temperature": temperature, "stop": STOP, "logit_bias": bias}
+    def _options(self, max_tokens: int, temperature: float, ban_calls: bool,
+                 schema: dict[str, Any] | None = None) -> dict[str, Any]:
+        from llama_cpp import LlamaGrammar
 
-    def generate(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool) -> Generation:
-        out = self.llama.create_completion(tokens, **self._options(max_tokens, temperature, ban_calls))
+        bias = {self.call_token: BANNED} if ban_calls and self.call_token is not None else None
+        grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False) if schema else None
+        return {"max_tokens": max_tokens, "temperature": temperature, "stop": STOP, "logit_bias": bias,
+                "grammar": grammar}
+
+    def generate(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool,
+                 schema: dict[str, Any] | None = None) -> Generation:
+        out = self.llama.create_completion(tokens, **self._options(max_tokens, temperature, ban_calls, schema))
         choice, usage = out["choices"][0], out["usage"]
         return Generation(text=choice["text"], prompt_tokens=usage["prompt_tokens"],
                           completion_tokens=usage["completion_tokens"],
                           finish_reason="length" if choice["finish_reason"] == "length" else "stop")
 
-    def stream(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool) -> Iterator[str]:
+    def stream(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool,
+               schema: dict[str, Any] | None = None) -> Iterator[str]:
         for chunk in self.llama.create_completion(tokens, stream=True,
-                                                  **self._options(max_tokens, temperature, ban_calls)):
+                                                  **self._options(max_tokens, temperature, ban_calls, schema)):
             yield chunk["choices"][0]["text"]
 
 
@@ -117,11 +127,15 @@ class Turn:
         self.max_tokens = request.max_completion_tokens or request.max_tokens or model.max_answer_tokens
         self.tokens = model.tokens(model.template.render_prompt(request.messages, tools), self.max_tokens)
         self.made = previous_calls(request.messages)
+        # Constrained decoding: a required/named tool call, or a JSON response_format.
+        self.forced = forced_call_schema(tools, request.tool_choice) if tools else None
+        self.schema = self.forced or response_format_schema(request.response_format)
         self.id = f"chatcmpl-{uuid.uuid4().hex[:16]}"
         self.created = int(time.time())
 
     def repeats(self, calls: list[ToolCall]) -> bool:
-        return bool(calls) and all(c.key() in self.made for c in calls)
+        """Every call repeats an earlier one (never applies when the client required a call)."""
+        return self.forced is None and bool(calls) and all(c.key() in self.made for c in calls)
 
     def answer_tokens(self) -> list[int]:
         """The prompt without the tool schemas, for the repeat-call guard: with them, the
@@ -130,7 +144,8 @@ class Turn:
 
     def complete(self) -> dict[str, Any]:
         with self.model.lock:
-            gen = self.model.generate(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names)
+            gen = self.model.generate(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names,
+                                      self.schema)
             content, calls = parse_reply(gen.text, self.tool_names) if self.tool_names else (gen.text.strip(), [])
             if self.repeats(calls):
                 gen = self.model.generate(self.answer_tokens(), self.max_tokens, self.request.temperature, True)
@@ -155,7 +170,8 @@ class Turn:
         with self.model.lock:
             yield self.chunk({"role": "assistant", "content": ""})
             held, streaming_text = "", not self.tool_names
-            for piece in self.model.stream(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names):
+            for piece in self.model.stream(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names,
+                                           self.schema):
                 if streaming_text:
                     yield self.chunk({"content": piece})
                     continue

@@ -157,3 +157,42 @@ def might_become_call(text: str) -> bool:
     stripped = text.lstrip()
     return stripped.startswith((TOOL_CALL_OPEN, "{", "```")) or any(m.startswith(stripped) for m in (
         TOOL_CALL_OPEN, "```"))
+
+
+def forced_call_schema(tools: list[dict[str, Any]], tool_choice: str | dict[str, Any] | None) -> dict[str, Any] | None:
+    """The JSON schema a reply must follow when the client requires a tool call
+    (``tool_choice: "required"`` or a named function), else None.
+
+    Why: the 1.5B model, left free, answers most shopping requests in prose instead of
+    calling a tool; constrained decoding (a llama.cpp grammar from this schema) makes the
+    reply one call to one of the offered tools with arguments of that tool's schema, so
+    the model only chooses the tool and fills its arguments."""
+    if isinstance(tool_choice, dict):
+        wanted = {(tool_choice.get("function") or {}).get("name")}
+    elif tool_choice == "required":
+        wanted = None
+    else:
+        return None
+    options = []
+    for tool in tools:
+        function = tool.get("function") or {}
+        if function.get("name") and (wanted is None or function["name"] in wanted):
+            parameters = function.get("parameters") or {"type": "object"}
+            options.append({"type": "object", "properties": {"name": {"const": function["name"]},
+                                                              "arguments": parameters},
+                            "required": ["name", "arguments"], "additionalProperties": False})
+    if not options:
+        return None
+    return options[0] if len(options) == 1 else {"anyOf": options}
+
+
+def response_format_schema(response_format: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The schema of OpenAI's ``response_format`` (``json_schema``: its schema;
+    ``json_object``: any object); None for text."""
+    if not isinstance(response_format, dict):
+        return None
+    if response_format.get("type") == "json_object":
+        return {"type": "object"}
+    if response_format.get("type") == "json_schema":
+        return (response_format.get("json_schema") or {}).get("schema") or {"type": "object"}
+    return None

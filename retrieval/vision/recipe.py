@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from catalog import Product, content_hash, load_catalog
-from retrieval.embedding import resolve_model_path
+from retrieval.embedding import TextEmbedder, resolve_model_path
 from retrieval.vision.data import (
     PhotoSet,
     Progress,
@@ -21,6 +21,7 @@ from retrieval.vision.data import (
     is_held_out,
 )
 from retrieval.vision.model import TowerConfig, build_clip
+from retrieval.vision.prompts import build_prompt_targets
 from retrieval.vision.quality import evaluate, text_query_encoder
 from retrieval.vision.train import StepReport, TrainConfig, Trainer
 
@@ -44,8 +45,6 @@ def caption_vectors(products: list[Product], text_model: str,
     text the product index embeds with this MiniLM, so the index's dense vectors are
     reused where the product's content hash matches; the rest are embedded here
     (sentence-transformers: the same weights, padded per batch, so faster)."""
-    from retrieval.embedding import TextEmbedder
-
     indexed = indexed or {}
     rows: list[np.ndarray | None] = []
     for p in products:
@@ -114,7 +113,10 @@ mean+max pooling, a foreground colour histogram joined before a 2-layer head to 
 ## Training
 - Loss: CLIP InfoNCE with multi-positive targets (same article type + colour), plus supervised
   image-image contrastive terms over article type and colour (weight {t['supcon_weight']},
-  temperature {t['supcon_temperature']}); half of each batch from four article types (hard negatives).
+  temperature {t['supcon_temperature']}); half of each batch from four article types (hard negatives);
+  attribute-prompt heads (weight {t.get('prompt_weight', 0)}): each photo classified against the MiniLM
+  vectors of every (colour, article type) and colour prompt class, four phrasings averaged per
+  class, none of them the evaluation's own phrasing (`retrieval/vision/prompts.py`).
 - Augmentation: flip, zoom up to 15%, the product's other photo; no colour jitter.
 - {card['steps_done']} steps x batch {t['batch_size']}, AdamW lr {t['lr']} (cosine, {t['warmup_steps']} warm-up), weight decay
   {t['weight_decay']}, seed {t['seed']}; {card['train_seconds']:.0f} s at {card['images_per_second']:.0f} img/s on a busy
@@ -142,7 +144,8 @@ def train_clip(catalog_dir: Path, text_model: str, out_dir: Path, cfg: TrainConf
     split = load_split(catalog_dir, cfg.seed, tower, cache_dir, limit, progress)
     text_path = resolve_model_path(text_model)
     texts = caption_vectors(split.train.products, text_model, indexed)
-    trainer = Trainer(text_path, tower, cfg, split.train, texts)
+    prompts = build_prompt_targets(split.train.products, TextEmbedder(text_model).embed_documents)
+    trainer = Trainer(text_path, tower, cfg, split.train, texts, prompts)
     checkpoint = out_dir / "checkpoint.pt"
     if resume and checkpoint.exists():
         trainer.load_checkpoint(checkpoint)

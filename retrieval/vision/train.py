@@ -7,7 +7,9 @@ Objective (each term is there for one evaluation target):
 - supervised image-image contrastive terms (SupCon) over article type and over colour:
   the photo space itself clusters by what shoppers mean by "like this" (image->image);
 - half of every batch comes from four article types only: hard negatives that differ in
-  colour, gender or details rather than in kind.
+  colour, gender or details rather than in kind;
+- attribute-prompt heads (``prompts.py``): each photo classified against the text vectors
+  of every (colour, type) and colour prompt class (short look queries, colour names).
 Augmentation: horizontal flip and small zoom, and the 60x80 and 224 px photos of the
 same product as two views (no colour jitter: colour is a label)."""
 
@@ -27,6 +29,7 @@ from torch.nn import functional as F
 
 from retrieval.vision.data import PhotoSet
 from retrieval.vision.model import TowerConfig, build_clip, tower_parameters
+from retrieval.vision.prompts import PromptTargets, prompt_loss
 
 StepReport = Callable[[int, int, float], None]  # (step, total, loss)
 
@@ -41,6 +44,7 @@ class TrainConfig(BaseModel):
     grouped_fraction: float = 0.5
     supcon_weight: float = 0.5
     supcon_temperature: float = 0.1
+    prompt_weight: float = 0.5
     checkpoint_every: int = 200
     threads: int = 2
 
@@ -129,9 +133,10 @@ class Trainer:
     """Owns the model, optimiser, data and RNGs; ``run`` trains with checkpoints."""
 
     def __init__(self, text_model_path: str, tower: TowerConfig, cfg: TrainConfig, data: PhotoSet,
-                 texts: torch.Tensor) -> None:
+                 texts: torch.Tensor, prompts: PromptTargets | None = None) -> None:
         """``texts``: the frozen text tower's caption vectors, one row per photo-set product
-        (computed once by the caller: the tower never changes, so no text forward passes)."""
+        (computed once by the caller: the tower never changes, so no text forward passes);
+        ``prompts``: attribute-prompt targets (``cfg.prompt_weight`` applies when given)."""
         torch.manual_seed(cfg.seed)
         torch.set_num_threads(cfg.threads)
         self.cfg = cfg
@@ -139,6 +144,7 @@ class Trainer:
         self.data = data
         self.model = build_clip(text_model_path, tower)
         self.texts = texts
+        self.prompts = prompts
         n_colours = int(data.colour_ids.max()) + 1
         self.keys = data.type_ids * n_colours + data.colour_ids
         self.optimizer = torch.optim.AdamW(tower_parameters(self.model), lr=cfg.lr, weight_decay=cfg.weight_decay)
@@ -161,6 +167,8 @@ class Trainer:
         loss = multi_positive_clip_loss(emb, self.texts[idx], scale, self.keys[idx])
         w, t = self.cfg.supcon_weight, self.cfg.supcon_temperature
         loss = loss + w * supcon_loss(emb, self.data.type_ids[idx], t) + w * supcon_loss(emb, self.data.colour_ids[idx], t)
+        if self.prompts is not None and self.cfg.prompt_weight > 0:
+            loss = loss + self.cfg.prompt_weight * prompt_loss(emb, self.prompts, idx, scale)
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         self.optimizer.step()
