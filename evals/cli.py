@@ -188,16 +188,16 @@ def eval_grounded(
     from evals.grounded import (
         HttpClient,
         InProcessClient,
+        build_suite,
         compare,
         gate,
         run_grounded_eval,
         save,
     )
-    from evals.scenarios import build_scenarios
 
     settings = Settings()
     db = CatalogDB.from_settings(settings)
-    scenarios = build_scenarios(list(db.iter_records()))[::every][:limit]
+    scenarios = build_suite(db)[::every][:limit]
     judge = None
     if llm_judge and settings.llm_base_url:  # RAGAS-style faithfulness by the configured LLM
         from evals.judge import FaithfulnessJudge
@@ -228,11 +228,10 @@ def eval_grounded(
 @eval_app.command("all")
 def eval_all(as_json: JsonFlag = False) -> None:
     """Every suite this build has (retrieval, tools, grounded, rank, images), in one report."""
-    from evals.grounded import InProcessClient, run_grounded_eval
+    from evals.grounded import InProcessClient, build_suite, run_grounded_eval
     from evals.images import run_images_eval
     from evals.rank import run_rank_eval
     from evals.retrieval import run_retrieval_eval
-    from evals.scenarios import build_scenarios
     from evals.tools_eval import run_tools_eval
 
     with _open_stack() as stack:
@@ -240,8 +239,7 @@ def eval_all(as_json: JsonFlag = False) -> None:
         result = {"suite": "all", "suites": {
             "retrieval": run_retrieval_eval(stack.search),
             "tools": run_tools_eval(stack.kit),
-            "grounded": run_grounded_eval(build_scenarios(list(db.iter_records())), InProcessClient(stack.assistant),
-                                          db),
+            "grounded": run_grounded_eval(build_suite(db), InProcessClient(stack.assistant), db),
             "rank": run_rank_eval(stack.settings.interactions_dir, stack.settings.rank_models_dir,
                                   stack.search.embedder.embed_documents, stack.settings.rank_cache_dir,
                                   stack.settings.text_model),

@@ -10,10 +10,18 @@ or a live server), check every turn, and report per scenario kind and overall:
 - constraint_satisfaction: shown products meeting the turn's constraints (products shown
   after the answer said nothing matches count as satisfied: they are labelled nearest);
 - refusal_accuracy: out-of-catalog and impossible requests answered as such;
-- expectation pass rate, latency p50/p95, planner used."""
+- same_type_share: on photo turns ("like this" with a catalog product's photo), the share
+  of shown products of the photo product's article type (the product itself included:
+  the shopper sees it too);
+- expectation pass rate, latency p50/p95, planner used.
+
+A photo turn that cannot run (no photo vectors in the index, no image model) does not
+stop the run: it counts as a failed ``photo_search`` expectation with the reason, in
+``photo_unavailable``, and ``gate`` fails on it (a suite that skipped them is no pass)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from collections import defaultdict
@@ -21,21 +29,40 @@ from pathlib import Path
 from typing import Protocol
 
 import httpx
+from PIL import Image
 
 from agent import ChatResponse, GroundingChecker
 from catalog import CatalogDB
 from retrieval import SearchFilters
 from retrieval.filters import violations
+from retrieval.stores import StoreError
 
 from evals.judge import FaithfulnessJudge
 from evals.metrics import percentile
-from evals.scenarios import SUITE_VERSION, Expect, Scenario
+from evals.scenarios import SUITE_VERSION, Expect, Scenario, Turn, build_scenarios
 
 _REFUSAL_MARKERS = ("don't sell", "do not sell", "No product matches", "Nothing in the catalog", "couldn't find")
 
 
+class PhotoSearchUnavailable(Exception):
+    """A photo turn the system under test cannot serve (no photo vectors, no image
+    model): reported with this reason instead of ending the run."""
+
+
+def photo_file(db: CatalogDB, product_id: str) -> Path | None:
+    """A catalog product's own photo on disk, or None when it has no photo file."""
+    path = db.image_path(product_id)
+    return Path(path) if path and Path(path).is_file() else None
+
+
+def build_suite(db: CatalogDB, n: int = 320) -> list[Scenario]:
+    """The scenario suite (``n`` text scenarios and their photo ones) over the ingested
+    catalog; photo queries only from products whose photo file is on this machine."""
+    return build_scenarios(list(db.iter_records()), n=n, has_photo=lambda r: photo_file(db, r.id) is not None)
+
+
 class ChatClient(Protocol):
-    def chat(self, message: str, session_id: str | None) -> ChatResponse: ...
+    def chat(self, message: str, session_id: str | None, photo: Path | None = None) -> ChatResponse: ...
 
     def cart_ids(self, session_id: str) -> list[str]: ...
 
@@ -44,8 +71,16 @@ class InProcessClient:
     def __init__(self, assistant) -> None:  # noqa: ANN001 - agent.Assistant
         self.assistant = assistant
 
-    def chat(self, message: str, session_id: str | None) -> ChatResponse:
-        return self.assistant.chat(message, session_id)
+    def chat(self, message: str, session_id: str | None, photo: Path | None = None) -> ChatResponse:
+        """``photo``: sent as a decoded RGB image, as the server hands it to the assistant."""
+        if photo is None:
+            return self.assistant.chat(message, session_id)
+        with Image.open(photo) as image:
+            picture = image.convert("RGB")
+        try:
+            return self.assistant.chat(message, session_id, photo=picture)
+        except (StoreError, FileNotFoundError) as exc:  # no photo vectors / no image model
+            raise PhotoSearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
     def cart_ids(self, session_id: str) -> list[str]:
         return [line.product_id for line in self.assistant.kit.view_cart(session_id).items]
@@ -55,8 +90,15 @@ class HttpClient:
     def __init__(self, url: str) -> None:
         self.client = httpx.Client(base_url=url.rstrip("/"), timeout=60)
 
-    def chat(self, message: str, session_id: str | None) -> ChatResponse:
-        response = self.client.post("/v1/chat", json={"message": message, "session_id": session_id})
+    def chat(self, message: str, session_id: str | None, photo: Path | None = None) -> ChatResponse:
+        """``photo``: the file's bytes, base64, in the request's ``image`` field."""
+        body: dict = {"message": message, "session_id": session_id}
+        if photo is not None:
+            body["image"] = base64.b64encode(photo.read_bytes()).decode("ascii")
+        response = self.client.post("/v1/chat", json=body)
+        if photo is not None and response.status_code == 503:  # store_unavailable / model_unavailable
+            error = response.json().get("error", {})
+            raise PhotoSearchUnavailable(f"HTTP 503 {error.get('code')}: {error.get('message')}")
         response.raise_for_status()
         return ChatResponse.model_validate(response.json())
 
@@ -77,6 +119,8 @@ class TurnResult:
         self.planner = "rules"
         self.fallback = False
         self.judged: tuple[int, int] | None = None  # LLM judge: (supported, total) claims
+        self.same_type_share: float | None = None  # photo "like this" turns
+        self.photo_unavailable = False
 
 
 def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | None, db: CatalogDB,
@@ -126,6 +170,11 @@ def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | 
         result.checks["no_forbidden_text"] = not any(f.lower() in lowered for f in expect.forbidden)
     if expect.contains:
         result.checks["contains"] = all(c in response.answer for c in expect.contains)
+    if expect.same_type_as:
+        wanted = db.get_record(expect.same_type_as)
+        types = [known[p.id].article_type if p.id in known else p.article_type for p in response.products]
+        result.same_type_share = sum(t == wanted.article_type for t in types) / len(types) if types else 0.0
+        result.checks["same_type"] = bool(types) and result.same_type_share >= expect.min_same_type_share
     return result
 
 
@@ -137,11 +186,20 @@ def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: Catalog
     by_kind: dict[str, list[TurnResult]] = defaultdict(list)
     failures: list[dict] = []
     showing = 0  # turns that showed products so far (the judge samples them)
+    unavailable: list[str] = []  # reasons photo turns could not run
     for scenario in scenarios:
         session, previous = None, None
         for number, turn in enumerate(scenario.turns):
             started = time.perf_counter()
-            response = client.chat(turn.message, session)
+            try:
+                response = client.chat(turn.message, session, _photo_of(turn, db))
+            except PhotoSearchUnavailable as exc:
+                by_kind[scenario.kind].append(_unavailable_result())
+                unavailable.append(str(exc))
+                failures.append({"scenario": scenario.id, "kind": scenario.kind, "turn": number,
+                                 "message": turn.message, "failed": ["photo_search"], "hallucinated": 0,
+                                 "unfaithful_claims": 0, "answer": f"(photo search unavailable: {exc})"})
+                continue
             elapsed = (time.perf_counter() - started) * 1e3
             session = response.session_id
             cart_ids = client.cart_ids(session) if turn.expect.in_cart_previous else None
@@ -164,7 +222,25 @@ def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: Catalog
     planner = overall.pop("planner")
     return {"suite": "grounded", "suite_version": SUITE_VERSION, "scenarios": len(scenarios),
             "systems": {planner: {"scenarios": len(scenarios), **overall}},
-            "by_kind": kinds, "failures": failures[:50], "failure_count": len(failures)}
+            "by_kind": kinds, "failures": failures[:50], "failure_count": len(failures),
+            "photo_unavailable": {"turns": len(unavailable), "reasons": sorted(set(unavailable))[:5]}}
+
+
+def _photo_of(turn: Turn, db: CatalogDB) -> Path | None:
+    """The turn's photo file; a missing one is reported like a photo search that cannot run."""
+    if turn.photo is None:
+        return None
+    path = photo_file(db, turn.photo)
+    if path is None:
+        raise PhotoSearchUnavailable(f"product {turn.photo} has no photo file")
+    return path
+
+
+def _unavailable_result() -> TurnResult:
+    result = TurnResult()
+    result.photo_unavailable = True
+    result.checks["photo_search"] = False
+    return result
 
 
 def _summarise(results: list[TurnResult]) -> dict:
@@ -172,8 +248,9 @@ def _summarise(results: list[TurnResult]) -> dict:
     refusals = [r.refusal for r in results if r.refusal is not None]
     shown = sum(r.products_shown for r in results)
     claims = sum(r.claims for r in results)
-    latencies = [r.latency_ms for r in results]
-    planners = {r.planner for r in results}
+    ran = [r for r in results if not r.photo_unavailable] or results  # skipped turns have no latency
+    latencies = [r.latency_ms for r in ran]
+    planners = {r.planner for r in ran}
     return {
         "turns": len(results),
         "hallucinated_products": sum(r.hallucinated for r in results),
@@ -185,8 +262,16 @@ def _summarise(results: list[TurnResult]) -> dict:
         "latency_p95_ms": round(percentile(latencies, 95), 1),
         "fallbacks_to_rules": sum(r.fallback for r in results),
         "planner": "+".join(sorted(planners)),
+        **_photo_summary(results),
         **_judge_summary(results),
     }
+
+
+def _photo_summary(results: list[TurnResult]) -> dict:
+    shares = [r.same_type_share for r in results if r.same_type_share is not None]
+    skipped = sum(r.photo_unavailable for r in results)
+    return ({"same_type_share": round(sum(shares) / len(shares), 4)} if shares else {}) | (
+        {"photo_turns_unavailable": skipped} if skipped else {})
 
 
 def _judge_summary(results: list[TurnResult]) -> dict:
@@ -205,6 +290,9 @@ THRESHOLDS = {"hallucinated_products": ("max", 0), "claim_faithfulness": ("min",
 def gate(report: dict) -> list[str]:
     """Readable threshold failures (empty when the report passes)."""
     problems = []
+    missing = report.get("photo_unavailable", {})
+    if missing.get("turns"):
+        problems.append(f"{missing['turns']} photo turns could not run: {'; '.join(missing['reasons'])}")
     for system, metrics in report["systems"].items():
         for name, (kind, bound) in THRESHOLDS.items():
             value = metrics[name]
@@ -239,9 +327,16 @@ def markdown(report: dict) -> str:
                      f"{m['constraint_satisfaction']} | {m['refusal_accuracy']} | {m['expectations_passed']} | "
                      f"{m['latency_p50_ms']} | {m['latency_p95_ms']} |")
     for system, m in report["systems"].items():
+        if "same_type_share" in m:
+            lines += ["", (f"Photo search ({system}): {m['same_type_share']} of the products shown for a "
+                           "catalog photo (\"like this\") share its article type (mean over those turns).")]
         if "llm_judge_faithfulness" in m:
             lines += ["", f"LLM-judge faithfulness ({system}): {m['llm_judge_faithfulness']} over "
                           f"{m['llm_judge_claims']} claims in {m['llm_judge_turns']} turns that showed products."]
+    missing = report.get("photo_unavailable", {})
+    if missing.get("turns"):
+        lines += ["", (f"**{missing['turns']} photo turns could not run** (counted as failed): "
+                       f"{'; '.join(missing['reasons'])}")]
     if report["failure_count"]:
         lines += ["", f"{report['failure_count']} turns with a failed expectation; first ones:", ""]
         lines += [f"- {f['scenario']} ({f['kind']}) \"{f['message']}\": {', '.join(f['failed']) or 'constraints'}"
