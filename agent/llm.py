@@ -19,6 +19,7 @@ Three settings shape a turn for a small local model (each measured in docs/agent
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from typing import Any
@@ -29,7 +30,7 @@ from agent.models import OutfitBundle
 from agent.rules import PlannedTurn, RulePlanner
 from agent.state import SessionState
 from agent.tool_answers import compose
-from agent.understanding import Intent, detect_intent
+from agent.understanding import Intent, detect_intent, size_in
 from catalog import ProductRecord
 from config import Settings
 from prompts import load_prompt
@@ -128,6 +129,53 @@ _INTENT_OF = {"search_products": Intent.search, "check_stock": Intent.stock, "pr
               "view_cart": Intent.cart_view, "checkout": Intent.checkout, "build_outfit": Intent.outfit,
               "find_similar": Intent.similar, "recommend": Intent.recommend, "store_info": Intent.store_info}
 _LISTING_TOOLS = {"search_products", "find_similar", "recommend", "build_outfit"}
+# Tool errors that answer the shopper ("which size?", "sold out in M"); any other error is
+# the model's (an invented id, a bad argument) and goes back to it.
+_SHOPPER_FACING = {"cart_changed", "empty_cart", "gender_required", "no_answer", "no_outfit", "not_in_cart",
+                   "out_of_stock", "size_not_carried", "size_required", "too_few_products"}
+
+
+def _stated_values(message: str, state: SessionState) -> tuple[set[str], set[float]]:
+    """Words and numbers the shopper has given: this message, its parsed filters, the
+    remembered profile, and the ids of products shown or seen in the session."""
+    from retrieval import parse_query
+
+    words: set[str] = set()
+    filters = parse_query(message).filters.public() if any(c.isalnum() for c in message) else {}
+    profile = state.profile.model_dump(exclude_defaults=True)
+    for value in [*filters.values(), *profile.values()]:
+        words.update(str(v).lower() for v in (value if isinstance(value, list) else [value]))
+    words.update(state.shown + state.seen + ([state.focus] if state.focus else []))
+    words.update(size.lower() for footwear in (False, True) if (size := size_in(message, footwear)))
+    numbers = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", message.replace(",", ""))}
+    numbers.update(float(v) for v in [*filters.values(), *profile.values()] if isinstance(v, int | float))
+    return words, numbers
+
+
+def ground_arguments(args: dict[str, Any], required: set[str], message: str, state: SessionState) -> dict[str, Any]:
+    """The call's arguments without the optional ones the shopper never gave.
+
+    Why: a small model fills every optional field it sees (an outfit for "what goes with
+    the first one?" came with budget 1500, size XS and occasion "office"; "anything
+    similar?" with k=1), and each invented value silently narrows the result. Required
+    arguments stay (a wrong one fails validation and goes back to the model); an optional
+    string stays when the shopper's words, parsed filters or profile contain it, or it is
+    a product id of this session; an optional number when the shopper wrote it."""
+    words, numbers = _stated_values(message, state)
+    text = message.lower()
+    kept = {}
+    for name, value in args.items():
+        if name in required or value is None or isinstance(value, bool):
+            kept[name] = value
+        elif isinstance(value, int | float):
+            if float(value) in numbers:
+                kept[name] = value
+        elif isinstance(value, str):
+            if value.lower() in words or re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", text):
+                kept[name] = value
+        else:
+            kept[name] = value
+    return kept
 
 
 class LLMPlanner:
@@ -190,13 +238,13 @@ class LLMPlanner:
                     raise LLMFailure("empty or garbled answer")
                 turn.answer = text.strip()
                 break
-            composed = []
+            composed, invalid_before = [], invalid
             for call in reply.tool_calls:
                 key = json.dumps([call["name"], call["args"]], sort_keys=True, default=str)
                 if key in seen_calls:
                     raise LLMFailure(f"repeated tool call {call['name']}")
                 seen_calls.add(key)
-                output, ok = self._run_tool(call, state.session_id)
+                output, ok = self._run_tool(call, state, message)
                 invalid += not ok
                 if invalid > 2:
                     raise LLMFailure("too many invalid tool calls")
@@ -205,7 +253,7 @@ class LLMPlanner:
                 self._collect(call, output, ok, turn, products, state)
                 messages.append(ToolMessage(_digest(output), tool_call_id=call["id"]))
                 composed.append(compose(call["name"], call["args"], output))
-            if self.settings.llm_answer == "facts" and invalid == 0:
+            if self.settings.llm_answer == "facts" and invalid == invalid_before:  # this step's calls all ran
                 turn.answer = "\n\n".join(c.text for c in composed)
                 turn.products = list({p.id: p for c in composed for p in c.products}.values()) or list(
                     products.values())[:5]
@@ -241,16 +289,19 @@ class LLMPlanner:
             state.last_query, state.last_filters = call["args"].get("query", ""), output.get("filters") or {}
             state.last_k = int(call["args"].get("k") or 5)
 
-    def _run_tool(self, call: dict, session_id: str) -> tuple[Any, bool]:
+    def _run_tool(self, call: dict, state: SessionState, message: str) -> tuple[Any, bool]:
         tool = self.tools.get(call["name"])
         if tool is None:
             return {"error": {"code": "unknown_tool", "message": f"No tool named {call['name']!r}; "
                               f"tools: {', '.join(self.tools)}"}}, False
-        args = dict(call["args"])
+        required = set(tool.args_schema.model_json_schema().get("required", []))
+        call["args"] = args = ground_arguments(call["args"], required, message, state)
+        session_id = state.session_id
         if "session_id" in tool.args:  # the cart is this session's, whatever the model wrote
             args["session_id"] = session_id
         try:
             output = tool.invoke(args)
         except (ValidationError, ValueError, TypeError) as exc:
             return {"error": {"code": "invalid_arguments", "message": str(exc)[:300]}}, False
-        return output, not (isinstance(output, dict) and "error" in output)
+        error = output.get("error") if isinstance(output, dict) else None
+        return output, error is None or error.get("code") in _SHOPPER_FACING

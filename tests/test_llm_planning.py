@@ -151,3 +151,21 @@ def test_the_real_tool_schemas_compile_to_a_grammar(search: ProductSearch) -> No
     specs = [_schema_for_model(t) for t in Toolkit(search).langchain_tools()]
     grammar = llama_grammar.from_json_schema(json.dumps(forced_call_schema(specs, "required")), verbose=False)
     assert "search_products" in grammar._grammar and "check_stock" in grammar._grammar
+
+
+def test_invented_optional_arguments_are_dropped() -> None:
+    from agent.llm import ground_arguments
+    from agent.state import SessionState
+
+    state = SessionState(session_id="s", shown=["8731", "28789"])
+    outfit = ground_arguments({"product_id": "8731", "occasion": "office", "gender": "Men", "budget": 1500,
+                               "size": "XS", "alternatives": 3}, set(), "what goes with the first one?", state)
+    assert outfit == {"product_id": "8731"}
+    wedding = ground_arguments({"product_id": "12345", "occasion": "wedding", "gender": "Women", "budget": 5000},
+                               set(), "build me an outfit for a wedding, for my wife, under 5000", state)
+    assert wedding == {"occasion": "wedding", "gender": "Women", "budget": 5000}
+    stock = ground_arguments({"product_id": "28789", "size": "M"}, {"product_id"},
+                             "which sizes of the second one are in stock?", state)
+    assert stock == {"product_id": "28789"}
+    shoes = ground_arguments({"product_id": "8731", "size": "UK9"}, {"product_id"}, "the first one in size 9?", state)
+    assert shoes == {"product_id": "8731", "size": "UK9"}

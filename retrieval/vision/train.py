@@ -19,8 +19,10 @@ import json
 import math
 import random
 import time
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import torch
@@ -47,6 +49,7 @@ class TrainConfig(BaseModel):
     prompt_weight: float = 0.5
     checkpoint_every: int = 200
     threads: int = 2
+    precision: Literal["auto", "fp32", "bf16"] = "auto"
 
 
 def augment(pixels: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
@@ -122,6 +125,19 @@ def _views(data: PhotoSet, idx: torch.Tensor, gen: torch.Generator) -> torch.Ten
     return pixels
 
 
+def native_bf16() -> bool:
+    """Whether this CPU computes bf16 natively (AVX-512 and up). Why it matters: without
+    it, bf16 autocast is emulated and a training step on this project's 2-core AVX2
+    machines took 7x longer than in fp32 (29 vs 209 img/s)."""
+    return torch.backends.cpu.get_cpu_capability().startswith(("AVX512", "AMX"))
+
+
+def _autocast(precision: str) -> contextlib.AbstractContextManager:
+    if precision == "bf16" or (precision == "auto" and native_bf16()):
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
 def _lr(step: int, cfg: TrainConfig) -> float:
     if step < cfg.warmup_steps:
         return cfg.lr * (step + 1) / cfg.warmup_steps
@@ -160,7 +176,7 @@ class Trainer:
             group["lr"] = _lr(self.step, self.cfg)
         self.model.visual.train()
         pixels = augment(_views(self.data, idx, self.gen), self.gen)
-        with torch.autocast("cpu", dtype=torch.bfloat16):
+        with _autocast(self.cfg.precision):
             emb = self.model.visual(pixels)
         emb = F.normalize(emb.float(), dim=-1)
         scale = self.model.logit_scale.exp().clamp(max=100)
