@@ -38,12 +38,12 @@ def _indexed_text(settings: Settings) -> dict:
 
 
 def train_clip_command(
-    steps: Annotated[int, typer.Option(min=1, help="Optimiser steps.")] = 600,
+    steps: Annotated[int, typer.Option(min=1, help="Optimiser steps.")] = 2000,
     seed: Annotated[int, typer.Option(help="Seed of the split, initialisation and batches.")] = 13,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: models/clip in the repo).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue from OUT/checkpoint.pt when it exists.")] = False,
     limit: Annotated[int | None, typer.Option(min=50, help="Use only the first N catalog products.")] = None,
-    batch_size: Annotated[int, typer.Option(min=8)] = 128,
+    batch_size: Annotated[int, typer.Option(min=8)] = 256,
 ) -> None:
     """Train the image tower against the frozen MiniLM text tower (CLIP loss + image-image terms)."""
     from retrieval.vision.encoder import SHIPPED_CHECKPOINT

@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     llm_threads: int = Field(default=2, ge=1)
     llm_context: int = Field(default=4096, ge=512, description="Context window of the local model (tokens).")
     llm_max_answer_tokens: int = Field(default=160, ge=16, description="Cap on one local completion.")
+    llm_state_cache_mb: int = Field(default=1024, ge=0, description="RAM for saved model states of other prompts "
+                                    "(interleaved conversations, e.g. an LLM judge beside the agent); 0 = off (then "
+                                    "every turn here re-read the ~1.7k-token prefix: all turns timed out).")
 
     # HTTP API
     host: str = "127.0.0.1"

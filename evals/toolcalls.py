@@ -127,13 +127,25 @@ def run_toolcall_eval(assistant, context_query: str = "shirts for men") -> dict[
 
 def first_token_seconds(planner, message: str = "Hi! What can you help me with?") -> float:
     """Time to the first streamed text chunk from the endpoint, tools bound (a greeting
-    is answered in text, so the server streams it token by token)."""
+    is answered in text, so the server streams it token by token). The request is raw
+    HTTP so that leaving it hangs up at once: the server then stops generating (an
+    unclosed LangChain stream kept the connection, and so the model, busy for the rest
+    of the greeting, and the next turns waited behind it)."""
+    import httpx
     from langchain_core.messages import HumanMessage, SystemMessage
+    from langchain_core.utils.function_calling import convert_to_openai_tool
+    from langchain_openai.chat_models.base import _convert_message_to_dict
 
+    settings = planner.settings
+    body = {"model": settings.llm_model, "stream": True, "max_tokens": 32,
+            "messages": [_convert_message_to_dict(m) for m in (SystemMessage(planner.system), HumanMessage(message))],
+            "tools": [convert_to_openai_tool(t) for t in planner.bound.kwargs.get("tools", [])]}
     started = time.perf_counter()
-    for chunk in planner.bound.stream([SystemMessage(planner.system), HumanMessage(message)]):
-        if chunk.content:
-            return round(time.perf_counter() - started, 2)
+    with httpx.stream("POST", f"{settings.llm_base_url.rstrip('/')}/chat/completions", json=body, timeout=300,
+                      headers={"Authorization": f"Bearer {settings.llm_api_key}"}) as response:
+        for line in response.iter_lines():
+            if line.startswith("data: ") and '"content": "' in line and '"content": ""' not in line:
+                break
     return round(time.perf_counter() - started, 2)
 
 

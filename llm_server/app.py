@@ -14,6 +14,7 @@ result it has."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -22,7 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 from jinja2 import TemplateError
 from pydantic import BaseModel, ConfigDict, Field
@@ -32,6 +34,7 @@ from llm_server.chat import (
     TOOL_CALL_OPEN,
     ChatTemplate,
     ToolCall,
+    call_prefill,
     forced_call_schema,
     might_become_call,
     parse_reply,
@@ -79,7 +82,9 @@ class LocalModel:
         self.name = settings.llm_model
         self.llama = Llama(model_path=str(path), n_ctx=settings.llm_context, n_threads=settings.llm_threads,
                            n_threads_batch=settings.llm_threads, n_batch=512, verbose=False)
-        self.llama.set_cache(LlamaRAMCache(capacity_bytes=1 << 30))
+        if settings.llm_state_cache_mb:  # states of earlier prompts: the shared prefix survives interleaving (a
+            # state copy of ~100 MB per completion, far cheaper than re-reading 1.7k prompt tokens)
+            self.llama.set_cache(LlamaRAMCache(capacity_bytes=settings.llm_state_cache_mb << 20))
         self.template = ChatTemplate(self.llama.metadata["tokenizer.chat_template"])
         self.max_answer_tokens = settings.llm_max_answer_tokens
         call_tokens = self.llama.tokenize(TOOL_CALL_OPEN.encode(), add_bos=False, special=True)
@@ -103,12 +108,23 @@ class LocalModel:
                 "grammar": grammar}
 
     def generate(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool,
-                 schema: dict[str, Any] | None = None) -> Generation:
-        out = self.llama.create_completion(tokens, **self._options(max_tokens, temperature, ban_calls, schema))
-        choice, usage = out["choices"][0], out["usage"]
-        return Generation(text=choice["text"], prompt_tokens=usage["prompt_tokens"],
-                          completion_tokens=usage["completion_tokens"],
-                          finish_reason="length" if choice["finish_reason"] == "length" else "stop")
+                 schema: dict[str, Any] | None = None, cancel: threading.Event | None = None) -> Generation:
+        """One completion, streamed internally so that ``cancel`` (the client went away)
+        stops it within a token: an abandoned request must not hold the model."""
+        pieces, finish = [], "stop"
+        chunks = self.llama.create_completion(tokens, stream=True,
+                                              **self._options(max_tokens, temperature, ban_calls, schema))
+        try:
+            for chunk in chunks:
+                choice = chunk["choices"][0]
+                pieces.append(choice["text"])
+                finish = "length" if choice.get("finish_reason") == "length" else finish
+                if cancel is not None and cancel.is_set():
+                    break
+        finally:
+            chunks.close()
+        return Generation(text="".join(pieces), prompt_tokens=len(tokens), completion_tokens=len(pieces),
+                          finish_reason=finish)
 
     def stream(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool,
                schema: dict[str, Any] | None = None) -> Iterator[str]:
@@ -125,11 +141,15 @@ class Turn:
         tools = request.tools if request.tool_choice != "none" else None
         self.tool_names = {t.get("function", {}).get("name") for t in tools or []} - {None}
         self.max_tokens = request.max_completion_tokens or request.max_tokens or model.max_answer_tokens
-        self.tokens = model.tokens(model.template.render_prompt(request.messages, tools), self.max_tokens)
+        self.prompt = model.template.render_prompt(request.messages, tools)
         self.made = previous_calls(request.messages)
-        # Constrained decoding: a required/named tool call, or a JSON response_format.
+        # A required/named tool call: the reply is prefilled with the start of a call (and a
+        # grammar of the tools' schemas is the fallback); a JSON response_format: a grammar.
         self.forced = forced_call_schema(tools, request.tool_choice) if tools else None
-        self.schema = self.forced or response_format_schema(request.response_format)
+        self.prefill = call_prefill(request.tool_choice) if self.forced else ""
+        self.schema = None if self.forced else response_format_schema(request.response_format)
+        self.tokens = model.tokens(self.prompt + self.prefill, self.max_tokens)
+        self.cancel = threading.Event()  # set when the client disconnects
         self.id = f"chatcmpl-{uuid.uuid4().hex[:16]}"
         self.created = int(time.time())
 
@@ -142,13 +162,24 @@ class Turn:
         model re-issues the call even with ``<tool_call>`` banned (as bare JSON)."""
         return self.model.tokens(self.model.template.render_prompt(self.request.messages, None), self.max_tokens)
 
+    def constrained_call(self) -> tuple[Generation, list[ToolCall]]:
+        """The required call under the tools' grammar (when the prefilled one did not parse)."""
+        gen = self.model.generate(self.model.tokens(self.prompt, self.max_tokens), self.max_tokens,
+                                  self.request.temperature, False, self.forced, self.cancel)
+        return gen, parse_reply(gen.text, self.tool_names)[1]
+
     def complete(self) -> dict[str, Any]:
         with self.model.lock:
             gen = self.model.generate(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names,
-                                      self.schema)
-            content, calls = parse_reply(gen.text, self.tool_names) if self.tool_names else (gen.text.strip(), [])
+                                      self.schema, self.cancel)
+            text = self.prefill + gen.text
+            content, calls = parse_reply(text, self.tool_names) if self.tool_names else (text.strip(), [])
+            if self.forced and not calls:
+                gen, calls = self.constrained_call()
+                content = None
             if self.repeats(calls):
-                gen = self.model.generate(self.answer_tokens(), self.max_tokens, self.request.temperature, True)
+                gen = self.model.generate(self.answer_tokens(), self.max_tokens, self.request.temperature, True,
+                                          cancel=self.cancel)
                 content, calls = gen.text.strip(), []
         message: dict[str, Any] = {"role": "assistant", "content": content}
         if calls:
@@ -169,7 +200,7 @@ class Turn:
         held back until complete and sent as one ``tool_calls`` delta."""
         with self.model.lock:
             yield self.chunk({"role": "assistant", "content": ""})
-            held, streaming_text = "", not self.tool_names
+            held, streaming_text = self.prefill, not self.tool_names
             for piece in self.model.stream(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names,
                                            self.schema):
                 if streaming_text:
@@ -187,6 +218,8 @@ class Turn:
 
     def _held_reply(self, held: str) -> Iterator[str]:
         content, calls = parse_reply(held, self.tool_names)
+        if self.forced and not calls:
+            calls = self.constrained_call()[1]
         if self.repeats(calls):
             calls = []
             content = "".join(self.model.stream(self.answer_tokens(), self.max_tokens, self.request.temperature, True))
@@ -196,6 +229,19 @@ class Turn:
         if content:
             yield self.chunk({"content": content.strip()})
         yield self.chunk({}, "stop")
+
+
+async def _unless_abandoned(turn: Turn, request: Request, poll_s: float = 0.25) -> dict[str, Any]:
+    """``turn.complete()`` in a worker thread, cancelled when the client disconnects.
+    Why: a client that timed out (the agent's turn budget) used to leave its completion
+    running to ``max_tokens`` while the next request waited for the model's lock, so one
+    slow reply made every following turn time out too."""
+    work = asyncio.ensure_future(run_in_threadpool(turn.complete))
+    while not work.done():
+        await asyncio.wait({work}, timeout=poll_s)
+        if not work.done() and await request.is_disconnected():
+            turn.cancel.set()
+    return work.result()
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -214,15 +260,15 @@ def create_app(model: LocalModel) -> FastAPI:
         return {"object": "list", "data": [{"id": model.name, "object": "model", "owned_by": "atelier"}]}
 
     @app.post("/v1/chat/completions")
-    def chat_completions(request: ChatRequest):
+    async def chat_completions(body: ChatRequest, request: Request):
         try:
-            turn = Turn(model, request)
+            turn = Turn(model, body)
         except ContextOverflow as exc:
             return _error(400, "context_length_exceeded", str(exc))
         except TemplateError as exc:
             return _error(400, "invalid_messages", f"the chat template rejected the messages: {exc}")
-        if request.stream:
+        if body.stream:  # Starlette stops iterating (and so generating) when the client disconnects
             return StreamingResponse(turn.events(), media_type="text/event-stream")
-        return turn.complete()
+        return await _unless_abandoned(turn, request)
 
     return app

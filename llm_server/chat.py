@@ -196,3 +196,18 @@ def response_format_schema(response_format: dict[str, Any] | None) -> dict[str, 
     if response_format.get("type") == "json_schema":
         return (response_format.get("json_schema") or {}).get("schema") or {"type": "object"}
     return None
+
+
+def call_prefill(tool_choice: str | dict[str, Any] | None) -> str:
+    """The start of the assistant's reply written into the prompt when a call is required:
+    the model continues a ``<tool_call>`` it cannot leave, naming the tool (or, for a named
+    tool, writing only its arguments).
+
+    Why not only the grammar: llama.cpp checks a grammar against all 151k vocabulary
+    entries per generated token, which made a 26-token call take 5-6 s on 2 cores; a
+    prefilled call costs nothing extra. The grammar stays as the fallback when the
+    continuation does not parse."""
+    if isinstance(tool_choice, dict):
+        name = (tool_choice.get("function") or {}).get("name", "")
+        return f'{TOOL_CALL_OPEN}\n{{"name": {json.dumps(name)}, "arguments": '
+    return f'{TOOL_CALL_OPEN}\n{{"name": "'

@@ -87,6 +87,7 @@ class ProductSearch:
         self.sparse = sparse
         self._clip: ClipEncoder | None = None
         self._clip_lock = threading.Lock()
+        self._photo_tags: tuple[float, set[str]] | None = None  # (checked at, model tags of the photo vectors)
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: TextEmbedder | None = None) -> ProductSearch:
@@ -116,6 +117,24 @@ class ProductSearch:
         another process may add photo vectors while this one serves."""
         return self.store.image_dim() is not None
 
+    def _check_photo_model(self, ttl_s: float = 60.0) -> None:
+        """Refuse photo queries against photo vectors made by another image model.
+
+        Why: after a model change (a retrained tower, ``ATELIER_CLIP_MODEL``), the old
+        vectors still answer, just badly and silently (held-out same-type share 0.44
+        instead of 0.73). The stored keys carry the model tag; they are read at most once
+        a minute, since an ingest in another process may be refreshing them."""
+        now = time.monotonic()
+        if self._photo_tags is None or now - self._photo_tags[0] > ttl_s:
+            from retrieval.stores.base import IMAGE_KEY
+
+            tags = {key.split(":", 1)[0] for key in self.store.payload_values(IMAGE_KEY).values() if key}
+            self._photo_tags = (now, tags)
+        tags = self._photo_tags[1]
+        if tags and self.clip.tag not in tags:
+            raise StoreError(f"the index's photo vectors were made by {', '.join(sorted(tags))}, but this server "
+                             f"embeds photos with {self.clip.tag}: run `atelier ingest` to refresh them")
+
     def text_image_vector(self, text: str) -> list[float]:
         """``text`` in the photo space. The shipped model's text tower *is* the search
         MiniLM, so its query vector is reused (no second encoding)."""
@@ -143,6 +162,7 @@ class ProductSearch:
         k = self._check_k(k)
         if not self.has_image_vectors():
             raise StoreError("the index has no photo vectors yet: run `atelier ingest` (it adds them)")
+        self._check_photo_model()
         parsed = parse_query(query, self.settings.max_query_chars) if query and query.strip() else None
         base = parsed.filters if parsed else SearchFilters()
         merged = base.merged(filters) if filters is not None else base

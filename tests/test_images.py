@@ -18,7 +18,7 @@ from PIL import Image
 from catalog import load_catalog
 from config import Settings
 from retrieval.embedding import resolve_model_path
-from retrieval.stores import Leg
+from retrieval.stores import Leg, StoreError
 from retrieval.stores.base import FilterSpec, MatchAny
 from retrieval.stores.remote import ClientStore
 from retrieval.vision import decode_image, load_encoder
@@ -95,11 +95,11 @@ def test_shipped_model_meets_a_quality_floor_on_held_out_products(catalog_dir: P
         assert metrics[metric] > random_init[metric] + 0.1, (metric, metrics, random_init)
 
 
-# ~0.05 below what the shipped model measured on this subset (617 held-out products):
-# 0.68, 0.43, 0.35, 0.55. Same-colour P@10 is not clearly above the random-init tower here,
-# whose colour-histogram branch already groups colours (docs/images.md).
-FLOORS = {"text2image_p@10": 0.62, "image2image_type_p@10": 0.37, "image2image_colour_p@10": 0.3,
-          "colour_accuracy": 0.5}
+# ~0.05 below what the shipped model (2,000 steps) measured on this subset (617 held-out
+# products): 0.78, 0.56, 0.39, 0.74. Same-colour P@10 is not clearly above the random-init
+# tower on so few products, whose colour-histogram branch already groups colours (docs/images.md).
+FLOORS = {"text2image_p@10": 0.73, "image2image_type_p@10": 0.51, "image2image_colour_p@10": 0.34,
+          "colour_accuracy": 0.69}
 
 
 def test_an_open_clip_checkpoint_loads_through_the_same_code(tmp_path: Path) -> None:
@@ -139,6 +139,24 @@ def test_photo_search_finds_the_product_and_honours_filters(photo_search, catalo
     assert all(r.colour == "Black" for r in black.results)
     cheap = photo_search.search_image(photo, "for men under 500", 5)
     assert all(r.gender in ("Men", "Unisex") and r.price <= 500 for r in cheap.results)
+
+
+def test_photo_vectors_of_another_model_are_refused(photo_search, tmp_path: Path) -> None:
+    """A server whose image model differs from the one that made the index's photo
+    vectors (here: the shipped weights, changed) refuses photo queries with the fix."""
+    from retrieval.search import ProductSearch
+
+    state = torch.load(SHIPPED_CHECKPOINT, map_location="cpu", weights_only=False)
+    state["logit_scale"] += 1.0
+    retrained = tmp_path / "retrained.pt"
+    torch.save(state, retrained)
+    settings = photo_search.settings.model_copy(update={"clip_checkpoint": retrained})
+    other = ProductSearch(settings, photo_search.db, photo_search.store, photo_search.embedder, photo_search.sparse)
+    record = next(photo_search.db.iter_records())
+    photo = decode_image(Path(photo_search.db.image_path(record.id)).read_bytes())
+    with pytest.raises(StoreError, match="run `atelier ingest` to refresh them"):
+        other.search_image(photo)
+    assert photo_search.search_image(photo, None, 3).results  # the matching model still answers
 
 
 def test_both_stores_hold_and_query_photo_vectors(photo_search) -> None:

@@ -119,15 +119,16 @@ mean+max pooling, a foreground colour histogram joined before a 2-layer head to 
   class, none of them the evaluation's own phrasing (`retrieval/vision/prompts.py`).
 - Augmentation: flip, zoom up to 15%, the product's other photo; no colour jitter.
 - {card['steps_done']} steps x batch {t['batch_size']}, AdamW lr {t['lr']} (cosine, {t['warmup_steps']} warm-up), weight decay
-  {t['weight_decay']}, seed {t['seed']}; {card['train_seconds']:.0f} s at {card['images_per_second']:.0f} img/s on a busy
-  shared 2-core machine. Loss {card['loss_first']:.3f} -> {card['loss_last']:.3f}.
+  {t['weight_decay']}, seed {t['seed']}, precision {t.get('precision', 'bf16')} (fp32 on CPUs without native bf16);
+  {card['train_seconds']:.0f} s at {card['images_per_second']:.0f} img/s on a shared 2-core CPU machine.
+  Loss {card['loss_first']:.3f} -> {card['loss_last']:.3f}.
 
 ## Held-out metrics (same run)
 | metric | this model | random-init tower |
 | --- | --- | --- |
 {rows}
 
-Reproduce: `atelier train clip --steps {card['steps_done']} --seed {t['seed']}`.
+Reproduce: `atelier train clip --steps {card['steps_done']} --batch-size {t['batch_size']} --seed {t['seed']}`.
 """
     path.write_text(text)
 

@@ -15,11 +15,11 @@ same product as two views (no colour jitter: colour is a label)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import random
 import time
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
