@@ -279,3 +279,6 @@ def _register_plugins() -> None:
 _register_plugins()
 
 __all__ = ["app"]
+
+if __name__ == "__main__":  # `python -m cli.main` (what the tests run when `atelier` is not on PATH)
+    app()

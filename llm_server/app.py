@@ -10,7 +10,11 @@ The repeat-call guard: with the tools still bound after a tool result, the 1.5B 
 tends to issue the very same call again. When every call in a reply repeats one the
 conversation already made, the reply is regenerated from the prompt without the tool
 schemas and with the ``<tool_call>`` token banned, so the model answers in text from the
-result it has."""
+result it has.
+
+``tool_choice: "required"`` (or a named function) prefills the reply with the start of a
+call, with a grammar of the tools' schemas as fallback; ``response_format`` (JSON object or
+schema) is a grammar. A request whose client disconnects stops generating within a token."""
 
 from __future__ import annotations
 
