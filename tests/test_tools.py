@@ -90,6 +90,13 @@ def test_forecast_beats_or_matches_naive_and_gives_reorder_point(kit: Toolkit) -
 
 # ---- cart ---------------------------------------------------------------------------
 
+def test_a_one_size_product_needs_no_size(kit: Toolkit) -> None:
+    session = new_session_id()
+    watch = next(r for r in kit.search.db.iter_records() if list(r.stock) == ["One Size"] and r.sizes_in_stock)
+    cart = kit.add_to_cart(session, watch.id, None)
+    assert [(line.product_id, line.size, line.quantity) for line in cart.items] == [(watch.id, "One Size", 1)]
+
+
 def test_cart_add_requires_a_carried_size_in_stock(kit: Toolkit) -> None:
     session = new_session_id()
     product = _in_stock_product(kit)

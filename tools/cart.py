@@ -15,6 +15,8 @@ from catalog import CatalogDB
 from catalog.database import Database, SQLiteDatabase
 from tools.errors import ToolError, require_record
 
+ONE_SIZE = "One Size"  # the catalog's size label of products made in one size (catalog/simulate.py)
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS cart_items (
     session_id TEXT NOT NULL,
@@ -107,7 +109,10 @@ class CartStore:
                             {"available": record.stock[size], "sizes_in_stock": record.sizes_in_stock})
 
     def add(self, session_id: str, product_id: str, size: str | None, quantity: int = 1) -> Cart:
-        """Add (or increase) a line; the size must be carried and in stock."""
+        """Add (or increase) a line; the size must be carried and in stock. A product made
+        in one size only needs none ("add the watch to my cart" means its One Size)."""
+        if not size and list(require_record(self.catalog, product_id).stock) == [ONE_SIZE]:
+            size = ONE_SIZE
         current = self._quantity(session_id, product_id, size) if size else 0
         self._check_item(product_id, size, quantity + current)
         with self.db.transaction() as tx:
