@@ -138,7 +138,10 @@ _INTENT_OF = {"search_products": Intent.search, "check_stock": Intent.stock, "pr
               "get_product": Intent.price, "add_to_cart": Intent.cart_add, "remove_from_cart": Intent.cart_remove,
               "view_cart": Intent.cart_view, "checkout": Intent.checkout, "build_outfit": Intent.outfit,
               "find_similar": Intent.similar, "recommend": Intent.recommend, "store_info": Intent.store_info}
-_LISTING_TOOLS = {"search_products", "find_similar", "recommend", "build_outfit"}
+# Tools whose products become "the first one", "the second one" of the next turn. Not
+# build_outfit: as with the rule planner, "the first one" after "what goes with it?"
+# still means the first product of the last list, not the first item of an outfit.
+_LISTING_TOOLS = {"search_products", "find_similar", "recommend"}
 # Tool errors that answer the shopper ("which size?", "sold out in M"); any other error is
 # the model's (an invented id, a bad argument) and goes back to it.
 _SHOPPER_FACING = {"cart_changed", "empty_cart", "gender_required", "no_answer", "no_outfit", "not_in_cart",
@@ -278,7 +281,8 @@ class LLMPlanner:
         if listed:
             state.shown = [p.id for p in turn.products] or state.shown
             state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
-        state.focus = (turn.products[0].id if turn.products else None) or state.focus
+        about = next((c["args"]["product_id"] for c in turn.tool_calls if c["args"].get("product_id")), None)
+        state.focus = about or (turn.products[0].id if listed and turn.products else None) or state.focus
         return turn
 
     def _collect(self, call: dict, output: Any, ok: bool, turn: PlannedTurn, products: dict[str, ProductRecord],
