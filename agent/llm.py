@@ -199,6 +199,8 @@ class LLMPlanner:
 
         self.kit, self.settings, self.fallback = kit, settings, fallback
         self.tools = {t.name: t for t in kit.langchain_tools()}
+        self.required_args = {name: set(t.args_schema.model_json_schema().get("required", []))
+                              for name, t in self.tools.items()}
         self.breaker = CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_cooldown_s)
         self.model = ChatOpenAI(base_url=settings.llm_base_url, api_key=settings.llm_api_key, model=settings.llm_model,
                                 temperature=0, max_retries=0, timeout=settings.llm_turn_budget_s,
@@ -308,8 +310,7 @@ class LLMPlanner:
         if tool is None:
             return {"error": {"code": "unknown_tool", "message": f"No tool named {call['name']!r}; "
                               f"tools: {', '.join(self.tools)}"}}, False
-        required = set(tool.args_schema.model_json_schema().get("required", []))
-        call["args"] = args = ground_arguments(call["args"], required, message, state)
+        call["args"] = args = ground_arguments(call["args"], self.required_args[call["name"]], message, state)
         session_id = state.session_id
         if "session_id" in tool.args:  # the cart is this session's, whatever the model wrote
             args["session_id"] = session_id

@@ -132,14 +132,11 @@ def first_token_seconds(planner, message: str = "Hi! What can you help me with?"
     unclosed LangChain stream kept the connection, and so the model, busy for the rest
     of the greeting, and the next turns waited behind it)."""
     import httpx
-    from langchain_core.messages import HumanMessage, SystemMessage
-    from langchain_core.utils.function_calling import convert_to_openai_tool
-    from langchain_openai.chat_models.base import _convert_message_to_dict
 
     settings = planner.settings
     body = {"model": settings.llm_model, "stream": True, "max_tokens": 32,
-            "messages": [_convert_message_to_dict(m) for m in (SystemMessage(planner.system), HumanMessage(message))],
-            "tools": [convert_to_openai_tool(t) for t in planner.bound.kwargs.get("tools", [])]}
+            "messages": [{"role": "system", "content": planner.system}, {"role": "user", "content": message}],
+            "tools": planner.bound.kwargs.get("tools", [])}  # already in OpenAI's shape (bind_tools)
     started = time.perf_counter()
     with httpx.stream("POST", f"{settings.llm_base_url.rstrip('/')}/chat/completions", json=body, timeout=300,
                       headers={"Authorization": f"Bearer {settings.llm_api_key}"}) as response:

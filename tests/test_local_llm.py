@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -134,16 +135,20 @@ def test_a_required_call_is_always_a_call(llm_url: str) -> None:
     assert choice["message"]["tool_calls"][0]["function"]["name"] == "search_products"
 
 
-@pytest.fixture(scope="module")
-def llm_assistant(llm_url: str, search: ProductSearch) -> Assistant:
-    settings = search.settings.model_copy(update={"llm_base_url": llm_url, "llm_turn_budget_s": TURN_BUDGET_S,
-                                                  "llm_breaker_failures": 100})
-    kit = Toolkit(search, settings=settings)
+def _assistant_on(llm_url: str, search: ProductSearch, **settings: object) -> Iterator[Assistant]:
+    """An assistant whose LLM planner talks to the test's server, its prefix warmed."""
+    update = {"llm_base_url": llm_url, "llm_turn_budget_s": TURN_BUDGET_S, "llm_breaker_failures": 100, **settings}
+    kit = Toolkit(search, settings=search.settings.model_copy(update=update))
     assistant = Assistant(kit)
     _warm(assistant)
     yield assistant
     assistant.close()
     kit.close()
+
+
+@pytest.fixture(scope="module")
+def llm_assistant(llm_url: str, search: ProductSearch) -> Iterator[Assistant]:
+    yield from _assistant_on(llm_url, search)
 
 
 def _warm(assistant: Assistant) -> None:
@@ -178,17 +183,10 @@ def test_multi_turn_conversation_through_langchain(llm_assistant: Assistant) -> 
 
 
 @pytest.fixture(scope="module")
-def facts_assistant(llm_url: str, search: ProductSearch) -> Assistant:
+def facts_assistant(llm_url: str, search: ProductSearch) -> Iterator[Assistant]:
     """The configuration measured in docs/agent.md for the local model: the model picks
     the tools and arguments, the answer is composed from the tool results."""
-    settings = search.settings.model_copy(update={"llm_base_url": llm_url, "llm_turn_budget_s": TURN_BUDGET_S,
-                                                  "llm_breaker_failures": 100, "llm_answer": "facts"})
-    kit = Toolkit(search, settings=settings)
-    assistant = Assistant(kit)
-    _warm(assistant)
-    yield assistant
-    assistant.close()
-    kit.close()
+    yield from _assistant_on(llm_url, search, llm_answer="facts")
 
 
 def test_facts_mode_conversation_with_stock_outfit_and_cart(facts_assistant: Assistant) -> None:
