@@ -14,7 +14,14 @@ Three settings shape a turn for a small local model (each measured in docs/agent
 - ``llm_route_guardrails``: greetings, out-of-catalog requests and prompt injections are
   answered by the rules before the model sees them (a deterministic input guardrail);
 - ``llm_answer="facts"``: the answer is composed from the tool results
-  (``agent/tool_answers.py``) instead of being written by the model."""
+  (``agent/tool_answers.py``) instead of being written by the model.
+
+The shopper's constraints are never left to the model's paraphrase: a search call gets
+the gender and price bounds the shopper's own words state (parsed as the rules parse
+them) where the model's query dropped them, a refinement ("cheaper", "in red instead")
+is a search whose filters are the last search's changed as asked (``refined_filters``,
+shared with the rules), and a stated size is passed in the catalog's spelling. "Show
+more" is the next page of the last search and is served by the rules."""
 
 from __future__ import annotations
 
@@ -24,16 +31,17 @@ import threading
 import time
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from agent.models import OutfitBundle
-from agent.rules import PlannedTurn, RulePlanner
+from agent.rules import PlannedTurn, RulePlanner, refined_filters
 from agent.state import SessionState
 from agent.tool_answers import compose
 from agent.understanding import Intent, detect_intent, size_in
 from catalog import ProductRecord
 from config import Settings
 from prompts import load_prompt
+from retrieval import SearchFilters, parse_query
 from tools import Toolkit
 
 
@@ -134,6 +142,9 @@ def _with_context(message: str, state: SessionState, kit: Toolkit) -> str:
 
 # Answered by the rules even with an LLM configured (``llm_route_guardrails``).
 _RULE_INTENTS = {Intent.greeting, Intent.guardrail, Intent.out_of_catalog}
+# Constraints that hold for everything a message asks for ("for my wife", "under 2000"),
+# unlike colour or type, which may belong to one item of several.
+_REQUEST_WIDE = ("gender", "price_min", "price_max")
 _INTENT_OF = {"search_products": Intent.search, "check_stock": Intent.stock, "price_info": Intent.price,
               "get_product": Intent.price, "add_to_cart": Intent.cart_add, "remove_from_cart": Intent.cart_remove,
               "view_cart": Intent.cart_view, "checkout": Intent.checkout, "build_outfit": Intent.outfit,
@@ -160,6 +171,7 @@ def _stated_values(message: str, state: SessionState) -> tuple[set[str], set[flo
         words.update(str(v).lower() for v in (value if isinstance(value, list) else [value]))
     words.update(state.shown + state.seen + ([state.focus] if state.focus else []))
     words.update(size.lower() for footwear in (False, True) if (size := size_in(message, footwear)))
+    words.update(w.replace(" ", "") for w in list(words))  # "UK 8" as the model may space it
     numbers = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", message.replace(",", ""))}
     numbers.update(float(v) for v in [*filters.values(), *profile.values()] if isinstance(v, int | float))
     return words, numbers
@@ -191,6 +203,25 @@ def ground_arguments(args: dict[str, Any], required: set[str], message: str, sta
     return kept
 
 
+class Constraints(BaseModel):
+    """Search filters the shopper's words fix for this turn. ``replace``: a refinement's
+    complete filter set (the model's query adds nothing to it); otherwise only the fields
+    the model's query leaves unset are filled, so a paraphrase that drops "for women"
+    or "under 2000" does not drop the constraint."""
+
+    filters: SearchFilters
+    replace: bool = False
+
+    def for_query(self, query: str) -> SearchFilters | None:
+        """The ``filters`` argument for a search with the model's ``query`` (None: none)."""
+        if self.replace:
+            return self.filters
+        own = parse_query(query).filters if any(c.isalnum() for c in query) else SearchFilters()
+        missing = {name: value for name, value in self.filters.model_dump(exclude_defaults=True).items()
+                   if getattr(own, name) in (None, [], False)}
+        return SearchFilters(**missing) if missing else None
+
+
 class LLMPlanner:
     name = "llm"
 
@@ -208,28 +239,33 @@ class LLMPlanner:
         specs = [_schema_for_model(t) for t in self.tools.values()]
         self.bound = self.model.bind_tools(specs)
         self.required = self.model.bind_tools(specs, tool_choice="required") if settings.llm_require_tool else self.bound
+        self.searching = self.model.bind_tools(specs, tool_choice="search_products")
         self.system = load_prompt("system")
 
-    def first_reply(self, messages: list[Any], timeout: float) -> Any:
-        """The turn's first model call (a tool call is required when so configured);
-        ``evals/toolcalls.py`` judges exactly this call."""
-        return self.required.invoke(messages, timeout=timeout)
+    def first_reply(self, messages: list[Any], timeout: float, intent: Intent | None = None) -> Any:
+        """The turn's first model call: a search for a refinement (the model writes the
+        query), else a tool call is required when so configured; ``evals/toolcalls.py``
+        judges exactly this call."""
+        return (self.searching if intent is Intent.refine else self.required).invoke(messages, timeout=timeout)
 
     def plan(self, message: str, state: SessionState) -> tuple[PlannedTurn, str, str | None]:
         """(turn, planner that served it, fallback reason or None)."""
-        if self.settings.llm_route_guardrails and detect_intent(message, bool(state.last_query)) in _RULE_INTENTS:
+        intent = detect_intent(message, bool(state.last_query))
+        if self.settings.llm_route_guardrails and intent in _RULE_INTENTS:
+            return self.fallback.plan(message, state), "rules", None
+        if intent is Intent.more and state.last_query:  # the next page of the last search
             return self.fallback.plan(message, state), "rules", None
         if not self.breaker.allow():
             return self.fallback.plan(message, state), "rules", "circuit_open"
         try:
-            turn = self._plan(message, state)
+            turn = self._plan(message, state, intent)
         except Exception as exc:  # noqa: BLE001 - any failure of the endpoint or its output -> the rules answer
             self.breaker.record(False)
             return self.fallback.plan(message, state), "rules", f"{type(exc).__name__}: {str(exc)[:120]}"
         self.breaker.record(True)
         return turn, "llm", None
 
-    def _plan(self, message: str, state: SessionState) -> PlannedTurn:
+    def _plan(self, message: str, state: SessionState, intent: Intent) -> PlannedTurn:
         from langchain_core.messages import HumanMessage, SystemMessage, ToolMessage
 
         deadline = time.monotonic() + self.settings.llm_turn_budget_s
@@ -237,6 +273,7 @@ class LLMPlanner:
         # re-uses its evaluated prefix (prompt + tool schemas); per-turn context goes last.
         messages: list[Any] = [SystemMessage(self.system), HumanMessage(_with_context(message, state, self.kit))]
         turn = PlannedTurn(intent=Intent.search, answer="")
+        constraints = self._constraints(message, state, intent)
         products: dict[str, ProductRecord] = {}
         seen_calls: set[str] = set()
         invalid = 0
@@ -244,7 +281,7 @@ class LLMPlanner:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise LLMFailure("turn budget exhausted")
-            reply = (self.first_reply(messages, remaining) if step == 0
+            reply = (self.first_reply(messages, remaining, intent) if step == 0
                      else self.bound.invoke(messages, timeout=remaining))
             messages.append(reply)
             if not reply.tool_calls:
@@ -259,7 +296,7 @@ class LLMPlanner:
                 if key in seen_calls:
                     raise LLMFailure(f"repeated tool call {call['name']}")
                 seen_calls.add(key)
-                output, ok = self._run_tool(call, state, message)
+                output, ok = self._run_tool(call, state, message, constraints)
                 invalid += not ok
                 if invalid > 2:
                     raise LLMFailure("too many invalid tool calls")
@@ -305,7 +342,20 @@ class LLMPlanner:
             state.last_query, state.last_filters = call["args"].get("query", ""), output.get("filters") or {}
             state.last_k = int(call["args"].get("k") or 5)
 
-    def _run_tool(self, call: dict, state: SessionState, message: str) -> tuple[Any, bool]:
+    def _constraints(self, message: str, state: SessionState, intent: Intent) -> Constraints:
+        """What the shopper's own words fix for this turn's searches (see the module doc)."""
+        if intent is Intent.refine:
+            shown = self.kit.search.db.get_records(state.shown)
+            focus = self.kit.search.db.get_record(state.focus) if state.focus else None
+            filters, _ = refined_filters(message, state, [shown[i] for i in state.shown if i in shown], focus)
+            return Constraints(filters=filters, replace=True)
+        if not any(c.isalnum() for c in message):
+            return Constraints(filters=SearchFilters())
+        stated = parse_query(message).filters
+        return Constraints(filters=SearchFilters(**{f: getattr(stated, f) for f in _REQUEST_WIDE}))
+
+    def _run_tool(self, call: dict, state: SessionState, message: str,
+                  constraints: Constraints | None = None) -> tuple[Any, bool]:
         tool = self.tools.get(call["name"])
         if tool is None:
             return {"error": {"code": "unknown_tool", "message": f"No tool named {call['name']!r}; "
@@ -314,9 +364,21 @@ class LLMPlanner:
         session_id = state.session_id
         if "session_id" in tool.args:  # the cart is this session's, whatever the model wrote
             args["session_id"] = session_id
+        if "size" in tool.args and (size := self._stated_size(message, args.get("product_id"))):
+            args["size"] = size  # the shopper's size in the catalog's spelling ("8" -> "UK8")
+        if call["name"] == "search_products" and constraints is not None:
+            filters = constraints.for_query(str(args.get("query") or ""))
+            if filters is not None:
+                args["filters"] = filters
         try:
             output = tool.invoke(args)
         except (ValidationError, ValueError, TypeError) as exc:
             return {"error": {"code": "invalid_arguments", "message": str(exc)[:300]}}, False
         error = output.get("error") if isinstance(output, dict) else None
         return output, error is None or error.get("code") in _SHOPPER_FACING
+
+    def _stated_size(self, message: str, product_id: Any) -> str | None:
+        """The size the shopper's message names, spelt as the product's sizes are."""
+        record = self.kit.search.db.get_record(product_id) if isinstance(product_id, str) else None
+        footwear = record is not None and record.category == "Footwear"
+        return size_in(message, footwear)

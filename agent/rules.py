@@ -141,21 +141,7 @@ class RulePlanner:
         self._show(turn, state, message, filters, 5, lead=note)
 
     def _refine(self, turn, message, state, shown, focus) -> None:
-        base = SearchFilters.model_validate(state.last_filters)
-        new = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
-        update = new.model_dump(exclude_defaults=True)
-        if asks_cheaper(message) and shown:
-            update["price_max"] = min(p.price for p in shown) - 1
-        if asks_pricier(message) and shown:
-            update["price_min"] = max(p.price for p in shown) + 1
-        brand_note = ""
-        if asks_other_brand(message) and (focus or shown):
-            brand = brand_of((focus or shown[0]).title)
-            update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + [brand.split()[0].lower()]))
-            brand_note = f"Leaving out {brand}. "
-        if new.colour:
-            update["exclude_colours"] = [c for c in base.exclude_colours if c not in _as_list(new.colour)]
-        filters = base.model_copy(update=update)
+        filters, brand_note = refined_filters(message, state, shown, focus)
         self._show(turn, state, state.last_query or message, filters, state.last_k, lead=brand_note)
 
     def _more(self, turn, message, state, shown, focus) -> None:
@@ -310,6 +296,28 @@ class RulePlanner:
     def _guardrail(self, turn, message, state, shown, focus) -> None:
         """Instructions, prompt extraction and self-granted discounts are declined."""
         turn.answer = answers.GUARDRAIL
+
+
+def refined_filters(message: str, state: SessionState, shown: list[ProductRecord],
+                    focus: ProductRecord | None) -> tuple[SearchFilters, str]:
+    """The last search's filters changed as a refinement asks ("cheaper", "in red instead",
+    "not that brand"), and a note when a brand is left out. Shared by both planners: what
+    "cheaper" means is a fact of the session (the prices just shown), not a guess."""
+    base = SearchFilters.model_validate(state.last_filters)
+    new = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
+    update = new.model_dump(exclude_defaults=True)
+    if asks_cheaper(message) and shown:
+        update["price_max"] = min(p.price for p in shown) - 1
+    if asks_pricier(message) and shown:
+        update["price_min"] = max(p.price for p in shown) + 1
+    brand_note = ""
+    if asks_other_brand(message) and (focus or shown):
+        brand = brand_of((focus or shown[0]).title)
+        update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + [brand.split()[0].lower()]))
+        brand_note = f"Leaving out {brand}. "
+    if new.colour:
+        update["exclude_colours"] = [c for c in base.exclude_colours if c not in _as_list(new.colour)]
+    return base.model_copy(update=update), brand_note
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:

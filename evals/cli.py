@@ -182,6 +182,8 @@ def eval_grounded(
                                             "faithfulness with it as judge.")] = True,
     judge_every: Annotated[int, typer.Option(min=1, help="Judge every Nth turn that shows products (a judged "
                                              "turn costs a model call: tens of seconds on a small local model).")] = 1,
+    kind: Annotated[list[str] | None, typer.Option(help="Only scenarios of this kind (repeatable), e.g. "
+                                                   "refinement: re-measure what a change was about.")] = None,
 ) -> None:
     """Groundedness, constraints, refusals and latency over the scenario suite."""
     from catalog import CatalogDB
@@ -197,7 +199,11 @@ def eval_grounded(
 
     settings = Settings()
     db = CatalogDB.from_settings(settings)
-    scenarios = build_suite(db)[::every][:limit]
+    suite = build_suite(db)
+    unknown = set(kind or []) - {s.kind for s in suite}
+    if unknown:
+        raise typer.BadParameter(f"no scenarios of kind {sorted(unknown)}; kinds: {sorted({s.kind for s in suite})}")
+    scenarios = [s for s in suite if not kind or s.kind in kind][::every][:limit]
     judge = None
     if llm_judge and settings.llm_base_url:  # RAGAS-style faithfulness by the configured LLM
         from evals.judge import FaithfulnessJudge
@@ -267,6 +273,23 @@ def bench_soak(
 
     photo = next((Settings().catalog / "images").glob("*.jpg"))
     _emit(run_soak(url, pid, minutes, rate, photo), as_json, out)
+
+
+@bench_app.command("llm-memory")
+def bench_llm_memory(
+    completions: Annotated[int, typer.Option(min=4, max=200, help="Completions per variant.")] = 24,
+    budget_mb: Annotated[int, typer.Option(min=64, help="State-cache budget of both variants.")] = 1024,
+    as_json: JsonFlag = False, out: OutOption = None,
+) -> None:
+    """Local-LLM resident memory under interleaved prompts: stock vs bounded state cache."""
+    from evals.bench_llm_memory import run_llm_memory
+    from llm_server.artifacts import model_path
+
+    settings = Settings()
+    path = model_path(settings)
+    if not path.is_file():
+        raise typer.BadParameter(f"no local model at {path}: run `atelier llm fetch` first")
+    _emit(run_llm_memory(path, completions, budget_mb, settings.llm_threads), as_json, out)
 
 
 @bench_app.command("carts")

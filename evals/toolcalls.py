@@ -96,6 +96,7 @@ def run_toolcall_eval(assistant, context_query: str = "shirts for men") -> dict[
 
     from agent.llm import _with_context
     from agent.state import SessionState
+    from agent.understanding import detect_intent
 
     planner = assistant.llm
     if planner is None:
@@ -110,7 +111,8 @@ def run_toolcall_eval(assistant, context_query: str = "shirts for men") -> dict[
         messages = [SystemMessage(planner.system), HumanMessage(_with_context(case.message, state, assistant.kit))]
         started = time.perf_counter()
         try:
-            calls = planner.first_reply(messages, timeout=300).tool_calls
+            intent = detect_intent(case.message, bool(state.last_query))
+            calls = planner.first_reply(messages, timeout=300, intent=intent).tool_calls
         except Exception as exc:  # noqa: BLE001 - an endpoint error is a wrong answer for this case, not the end
             calls = [{"name": f"error: {type(exc).__name__}", "args": {}}]
         seconds.append(time.perf_counter() - started)
@@ -149,7 +151,8 @@ def first_token_seconds(planner, message: str = "Hi! What can you help me with?"
 TURN_SCRIPT = [
     "black tshirt for men", "is the first one available in M?", "what goes with it?",
     "white sneakers for women under 3000", "show me more like the second one", "what is your return policy?",
-    "navy shirt for men under 1500", "add the first one in L to my cart", "show my cart", "red dress for women",
+    "navy shirt for men under 1500", "cheaper", "in white instead", "add the first one in L to my cart", "show my cart",
+    "red dress for women",
 ]
 
 

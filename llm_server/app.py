@@ -81,14 +81,16 @@ class LocalModel:
     """The loaded GGUF, its chat template, and serialised generation."""
 
     def __init__(self, path: Path, settings: Settings) -> None:
-        from llama_cpp import Llama, LlamaRAMCache
+        from llama_cpp import Llama
+
+        from llm_server.state_cache import BoundedStateCache
 
         self.name = settings.llm_model
         self.llama = Llama(model_path=str(path), n_ctx=settings.llm_context, n_threads=settings.llm_threads,
                            n_threads_batch=settings.llm_threads, n_batch=512, verbose=False)
         if settings.llm_state_cache_mb:  # states of earlier prompts: the shared prefix survives interleaving (a
-            # state copy of ~100 MB per completion, far cheaper than re-reading 1.7k prompt tokens)
-            self.llama.set_cache(LlamaRAMCache(capacity_bytes=settings.llm_state_cache_mb << 20))
+            # state of ~60 MB per completion, far cheaper than re-reading 1.7k prompt tokens; bounded: state_cache.py)
+            self.llama.set_cache(BoundedStateCache(capacity_bytes=settings.llm_state_cache_mb << 20))
         self.template = ChatTemplate(self.llama.metadata["tokenizer.chat_template"])
         self.max_answer_tokens = settings.llm_max_answer_tokens
         call_tokens = self.llama.tokenize(TOOL_CALL_OPEN.encode(), add_bos=False, special=True)

@@ -169,3 +169,55 @@ def test_invented_optional_arguments_are_dropped() -> None:
     assert stock == {"product_id": "28789"}
     shoes = ground_arguments({"product_id": "8731", "size": "UK9"}, {"product_id"}, "the first one in size 9?", state)
     assert shoes == {"product_id": "8731", "size": "UK9"}
+
+
+def test_a_refinement_is_a_search_under_the_last_filters_changed_as_asked(
+        facts_assistant: Assistant, endpoint: ScriptedEndpoint) -> None:
+    """"cheaper" is forced to be a search, and its price bound and type come from the
+    session, whatever query the model writes (it once answered "cheaper" with a price
+    check, and "show it in red" with an outfit)."""
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "shirts for men"}}
+    first = facts_assistant.chat("shirts for men")
+    cheapest_shown = min(p.price for p in first.products)
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "cheaper options"}}
+    cheaper = facts_assistant.chat("cheaper", first.session_id)
+    assert endpoint.requests[-1]["tool_choice"] == {"type": "function", "function": {"name": "search_products"}}
+    assert cheaper.planner == "llm" and cheaper.products
+    assert all(p.price < cheapest_shown and p.article_type == "Shirts" and p.gender == "Men"
+               for p in cheaper.products)
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "white"}}
+    white = facts_assistant.chat("in white instead", cheaper.session_id)
+    assert white.products and all(p.colour == "White" and p.article_type == "Shirts" and p.price < cheapest_shown
+                                  for p in white.products)
+
+
+def test_a_constraint_the_models_query_dropped_still_holds(facts_assistant: Assistant,
+                                                           endpoint: ScriptedEndpoint) -> None:
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "black tshirt"}}
+    response = facts_assistant.chat("black tshirt for women under 1000")
+    assert response.products and all(p.gender == "Women" and p.price <= 1000 for p in response.products)
+    assert response.tool_calls[0]["args"]["query"] == "black tshirt"
+
+
+def test_the_shoppers_size_is_passed_in_the_catalogs_spelling(facts_assistant: Assistant,
+                                                             endpoint: ScriptedEndpoint) -> None:
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "casual shoes for men"}}
+    shoes = facts_assistant.chat("casual shoes for men")
+    first = shoes.products[0]
+    size = next(s for s in first.sizes_in_stock)
+    endpoint.script = lambda body: {"name": "add_to_cart", "arguments": {"product_id": first.id,
+                                                                         "size": size.removeprefix("UK")}}
+    added = facts_assistant.chat(f"add the first one in {size} to my cart", shoes.session_id)
+    assert added.tool_calls[-1]["args"]["size"] == size
+    assert [(line.product_id, line.size) for line in facts_assistant.kit.view_cart(shoes.session_id).items] == [
+        (first.id, size)]
+
+
+def test_show_more_is_the_next_page_of_the_last_search(facts_assistant: Assistant,
+                                                       endpoint: ScriptedEndpoint) -> None:
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "shirts for men"}}
+    first = facts_assistant.chat("shirts for men")
+    calls = len(endpoint.requests)
+    more = facts_assistant.chat("show me more", first.session_id)
+    assert len(endpoint.requests) == calls and more.planner == "rules" and more.fallback is None
+    assert more.products and not {p.id for p in more.products} & {p.id for p in first.products}
