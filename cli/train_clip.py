@@ -44,9 +44,12 @@ def train_clip_command(
     resume: Annotated[bool, typer.Option(help="Continue from OUT/checkpoint.pt when it exists.")] = False,
     limit: Annotated[int | None, typer.Option(min=50, help="Use only the first N catalog products.")] = None,
     batch_size: Annotated[int, typer.Option(min=8)] = 256,
+    height: Annotated[int, typer.Option(min=16, help="Photo height the tower sees (the 60x80 photos are 80 high).")] = 64,
+    width: Annotated[int, typer.Option(min=16, help="Photo width the tower sees.")] = 48,
 ) -> None:
     """Train the image tower against the frozen MiniLM text tower (CLIP loss + image-image terms)."""
     from retrieval.vision.encoder import SHIPPED_CHECKPOINT
+    from retrieval.vision.model import TowerConfig
     from retrieval.vision.recipe import CARD_NAME, train_clip
     from retrieval.vision.train import TrainConfig
 
@@ -70,6 +73,7 @@ def train_clip_command(
             bar.update(tasks["train"], completed=step, note=f"loss {loss:.3f}")
 
         card = train_clip(settings.catalog, settings.text_model, out_dir, cfg, settings.data_dir / "cache",
-                          resume, limit, progress=progress, report=report, indexed=_indexed_text(settings))
+                          resume, limit, tower=TowerConfig(height=height, width=width), progress=progress,
+                          report=report, indexed=_indexed_text(settings))
     metrics = ", ".join(f"{k} {v}" for k, v in card["metrics"].items())
     console.print(f"held-out: {metrics}\nmodel {out_dir / 'atelier-clip.pt'}, card {out_dir / CARD_NAME}")

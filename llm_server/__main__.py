@@ -12,6 +12,7 @@ import os
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import argparse
+import logging
 
 import uvicorn
 
@@ -26,6 +27,7 @@ def main() -> None:
     parser.add_argument("--host", default=settings.llm_server_host)
     parser.add_argument("--port", type=int, default=settings.llm_server_port)
     args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")  # a line per completion
     model = LocalModel(model_path(settings), settings)
     print(f"serving {settings.llm_model} at http://{args.host}:{args.port}/v1", flush=True)
     uvicorn.run(create_app(model), host=args.host, port=args.port, log_level="warning")

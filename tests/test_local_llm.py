@@ -23,7 +23,7 @@ import pytest
 
 from agent import Assistant, ChatResponse, GroundingChecker
 from config import Settings
-from retrieval import ProductSearch
+from retrieval import ProductSearch, SearchFilters
 from tests.server_helpers import free_port
 from tools import Toolkit
 
@@ -126,6 +126,23 @@ def test_an_abandoned_request_frees_the_model(llm_url: str) -> None:
     assert time.perf_counter() - started < 10  # 400 tokens at ~15 tokens/s would be ~25 s
 
 
+def test_an_abandoned_stream_frees_the_model(llm_url: str) -> None:
+    """A streaming client that reads the first token and hangs up (as the first-token
+    probe of ``atelier eval toolcalls`` does) does not keep the model locked: before the
+    fix the lock was held until the garbage collector closed the stream (~15 s)."""
+    story = {"messages": [{"role": "user", "content": "Write a very long story about a dog."}], "max_tokens": 400,
+             "stream": True}
+    with httpx.stream("POST", f"{llm_url}/chat/completions", json=story, timeout=60) as response:
+        for line in response.iter_lines():
+            if '"content": "' in line and '"content": ""' not in line:
+                break
+    started = time.perf_counter()
+    reply = httpx.post(f"{llm_url}/chat/completions", json={
+        "messages": [{"role": "user", "content": "Say OK."}], "max_tokens": 5}, timeout=TURN_BUDGET_S)
+    assert reply.status_code == 200 and reply.json()["choices"][0]["message"]["content"]
+    assert time.perf_counter() - started < 10
+
+
 def test_a_required_call_is_always_a_call(llm_url: str) -> None:
     """``tool_choice: "required"`` on a message the model would answer in prose."""
     body = {"messages": [{"role": "user", "content": "Tell me a joke about shoes."}], "tools": [SEARCH_TOOL],
@@ -189,6 +206,15 @@ def facts_assistant(llm_url: str, search: ProductSearch) -> Iterator[Assistant]:
     yield from _assistant_on(llm_url, search, llm_answer="facts")
 
 
+def _search_behind(response: ChatResponse, kit: Toolkit) -> tuple[dict, bool]:
+    """The filters the turn's search ran with, and whether every product met them (the
+    search relaxed nothing) — then the answer shows exactly that search's results."""
+    args = response.tool_calls[0]["args"]
+    again = kit.search_products(args["query"], k=5, filters=SearchFilters(**args.get("filters", {})))
+    assert [p.id for p in response.products] == [r.id for r in again.results]
+    return args.get("filters", {}), again.relaxation is None
+
+
 def test_facts_mode_conversation_with_stock_outfit_and_cart(facts_assistant: Assistant) -> None:
     """Four turns the model plans itself (one required tool call each): a search, a size
     question about a shown product, an outfit around it, and adding it to the cart."""
@@ -198,8 +224,7 @@ def test_facts_mode_conversation_with_stock_outfit_and_cart(facts_assistant: Ass
     assert first.tool_calls[0]["name"] == "search_products" and first.products
     query = first.tool_calls[0]["args"]["query"]
     assert any(w in query.lower() for w in ("sneaker", "shoe")), query
-    # the answer shows exactly what the search returned (the subset's inventory is not under test)
-    assert [p.id for p in first.products] == [r.id for r in facts_assistant.kit.search_products(query, k=5).results]
+    _search_behind(first, facts_assistant.kit)  # the answer shows exactly what the search returned
     target = first.products[0]
     size = target.sizes_in_stock[0]
 
@@ -219,6 +244,29 @@ def test_facts_mode_conversation_with_stock_outfit_and_cart(facts_assistant: Ass
     assert fourth.tool_calls[0]["name"] == "add_to_cart"
     cart = facts_assistant.kit.view_cart(first.session_id)
     assert [(line.product_id, line.size) for line in cart.items] == [(target.id, size)]
+
+
+def test_refinements_through_the_real_model(facts_assistant: Assistant) -> None:
+    """"cheaper" and "in black instead" after a search: the model must call
+    ``search_products`` by name (the server prefills the named call), and the search runs
+    under the last search's filters changed as asked."""
+    checker = GroundingChecker(facts_assistant.kit.search.db)
+    first = facts_assistant.chat("casual shoes for men")
+    _assert_grounded(first, checker)
+    cheaper = facts_assistant.chat("cheaper", first.session_id)
+    _assert_grounded(cheaper, checker)
+    assert cheaper.tool_calls[0]["name"] == "search_products"
+    filters, exact = _search_behind(cheaper, facts_assistant.kit)
+    assert filters["price_max"] < min(p.price for p in first.products)
+    assert filters["article_type"] == "Casual Shoes" and filters["gender"] == "Men"
+    if exact:
+        assert cheaper.products and all(p.price <= filters["price_max"] for p in cheaper.products)
+    black = facts_assistant.chat("in black instead", first.session_id)
+    _assert_grounded(black, checker)
+    filters, exact = _search_behind(black, facts_assistant.kit)
+    assert filters["colour"] == "Black" and filters["article_type"] == "Casual Shoes"
+    if exact:
+        assert all(p.colour == "Black" for p in black.products)
 
 
 def test_store_question_is_answered_from_the_store_documents(llm_assistant: Assistant) -> None:
