@@ -94,7 +94,7 @@ class LocalModel:
         self.llama = Llama(model_path=str(path), n_ctx=settings.llm_context, n_threads=settings.llm_threads,
                            n_threads_batch=settings.llm_threads, n_batch=512, verbose=False)
         if settings.llm_state_cache_mb:  # states of earlier prompts: the shared prefix survives interleaving (a
-            # state of ~60 MB per completion, far cheaper than re-reading 1.7k prompt tokens; bounded: state_cache.py)
+            # state of ~50 MB per completion, far cheaper than re-reading 1.7k prompt tokens; bounded: state_cache.py)
             self.llama.set_cache(BoundedStateCache(capacity_bytes=settings.llm_state_cache_mb << 20))
         self.template = ChatTemplate(self.llama.metadata["tokenizer.chat_template"])
         self.max_answer_tokens = settings.llm_max_answer_tokens
