@@ -168,6 +168,16 @@ def _referred_product(message: str, shown: list[ProductRecord], focus: ProductRe
         return None
 
 
+def _reference_error(message: str, shown: list[ProductRecord]) -> str | None:
+    """The rules' answer when the message points past the products shown ("the third one"
+    after two), else None."""
+    try:
+        resolve_reference(message, shown, None)
+    except ToolError as exc:
+        return exc.message
+    return None
+
+
 # Answered by the rules even with an LLM configured (``llm_route_guardrails``).
 _RULE_INTENTS = {Intent.greeting, Intent.guardrail, Intent.out_of_catalog}
 # Constraints that hold for everything a message asks for ("for my wife", "under 2000"),
@@ -244,6 +254,7 @@ class Stated(BaseModel):
     replace: bool = False
     note: str = ""  # what the answer must say about them ("Leaving out Nike. ")
     meant_id: str | None = None
+    no_such_reference: str | None = None  # "I only showed 2 products just now — which one do you mean?"
 
     def for_query(self, query: str) -> SearchFilters | None:
         """The ``filters`` argument for a search with the model's ``query`` (None: none)."""
@@ -381,12 +392,12 @@ class LLMPlanner:
         shown = _shown_records(state, self.kit)
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
         meant = _referred_product(message, shown, focus)
+        reference = {"meant_id": meant.id if meant else None, "no_such_reference": _reference_error(message, shown)}
         if intent is Intent.refine:
             filters, note = refined_filters(message, state, shown, focus)
-            return Stated(filters=filters, replace=True, note=note, meant_id=meant.id if meant else None)
+            return Stated(filters=filters, replace=True, note=note, **reference)
         words = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
-        return Stated(filters=SearchFilters(**{f: getattr(words, f) for f in _REQUEST_WIDE}),
-                      meant_id=meant.id if meant else None)
+        return Stated(filters=SearchFilters(**{f: getattr(words, f) for f in _REQUEST_WIDE}), **reference)
 
     def _run_tool(self, call: dict, state: SessionState, message: str,
                   stated: Stated | None = None) -> tuple[Any, bool]:
@@ -397,7 +408,11 @@ class LLMPlanner:
         call["args"] = args = ground_arguments(call["args"], self.required_args[call["name"]], message, state)
         if "session_id" in tool.args:  # the cart is this session's, whatever the model wrote
             args["session_id"] = state.session_id
-        self._apply_stated(call["name"], set(tool.args), args, message, stated or Stated(filters=SearchFilters()))
+        stated = stated or Stated(filters=SearchFilters())
+        self._apply_stated(call["name"], set(tool.args), args, message, stated)
+        if "product_id" in tool.args and stated.no_such_reference and not self._is_product(args.get("product_id")):
+            # "the third one" when two were shown, and the model wrote "3": say so, as the rules do
+            return {"error": {"code": "no_reference", "message": stated.no_such_reference}}, True
         try:
             output = tool.invoke(args)
         except (ValidationError, ValueError, TypeError) as exc:
@@ -407,9 +422,7 @@ class LLMPlanner:
 
     def _apply_stated(self, name: str, params: set[str], args: dict[str, Any], message: str, stated: Stated) -> None:
         """The shopper's stated facts over the model's arguments (see ``Stated``)."""
-        product_id = args.get("product_id")
-        if "product_id" in params and stated.meant_id and not (
-                isinstance(product_id, str) and self.kit.search.db.get_record(product_id)):
+        if "product_id" in params and stated.meant_id and not self._is_product(args.get("product_id")):
             args["product_id"] = stated.meant_id
         if "size" in params and (size := self._stated_size(message, args.get("product_id"))):
             args["size"] = size  # the shopper's size in the catalog's spelling ("8" -> "UK8")
@@ -422,6 +435,9 @@ class LLMPlanner:
                 args["gender"] = stated.filters.gender
             if args.get("budget") is None and stated.filters.price_max is not None:
                 args["budget"] = stated.filters.price_max
+
+    def _is_product(self, product_id: Any) -> bool:
+        return isinstance(product_id, str) and self.kit.search.db.get_record(product_id) is not None
 
     def _stated_size(self, message: str, product_id: Any) -> str | None:
         """The size the shopper's message names, spelt as the product's sizes are."""

@@ -78,7 +78,7 @@ _NOT_BRAND = _rx(r"\b(not|no|other than|except|without) (that|this|the same) bra
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
              "fifth": 4, "5th": 4, "last": -1, "第一": 0, "第二": 1, "第三": 2}
 _ORDINAL = _rx(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?! (time|week|month|year))|"
-               r"(?:#|number |no\.? ?|option )(\d)\b|第一|第二|第三")
+               r"(?:#|number |no\.? ?|option )(?P<number>\d)\b|第一|第二|第三")
 _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
 _SIZE_STATEMENT = _rx(r"\b(?:i'?m|i am|i wear|my size is|i take|size)\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
                       r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b")
@@ -131,8 +131,8 @@ def resolve_reference(text: str, shown: list[ProductRecord], focus: ProductRecor
     match = _ORDINAL.search(text)
     if match and shown:
         token = match.group(0).lower()
-        if match.group(2):
-            index = int(match.group(2)) - 1
+        if match.group("number"):  # "number 3", "#3", "option 3"
+            index = int(match.group("number")) - 1
         else:
             index = next((v for k, v in _ORDINALS.items() if k in token), 0)
         if -len(shown) <= index < len(shown):

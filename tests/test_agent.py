@@ -172,3 +172,16 @@ def test_injection_in_a_catalog_title_changes_nothing(tmp_path: Path, catalog_di
         bot.close()
         kit.close()
         search.close()
+
+
+def test_numbered_references_pick_that_product() -> None:
+    """"number 2", "#3", "option 2" mean that position (they once all meant the first)."""
+    from agent.understanding import resolve_reference
+    from catalog import ProductRecord
+    from tools import ToolError
+
+    shown = [ProductRecord.model_construct(id=str(i)) for i in range(3)]
+    assert [resolve_reference(m, shown, None).id for m in ("is number 2 in M?", "add #3", "option 2 please")] == [
+        "1", "2", "1"]
+    with pytest.raises(ToolError, match="I only showed 3 products"):
+        resolve_reference("is number 7 in stock?", shown, None)

@@ -259,3 +259,13 @@ def test_an_outfit_for_someone_gets_the_stated_gender_and_budget(facts_assistant
     response = facts_assistant.chat("what should I wear to a weekend, women, budget 5000")
     assert response.tool_calls[0]["args"] == {"occasion": "casual", "gender": "Women", "budget": 5000}
     assert response.outfits and all(o.total_price <= 5000 for o in response.outfits)
+
+
+def test_a_reference_past_the_shown_list_is_answered_as_the_rules_do(facts_assistant: Assistant,
+                                                                    endpoint: ScriptedEndpoint) -> None:
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "shirts for men"}}
+    first = facts_assistant.chat("shirts for men")
+    endpoint.script = lambda body: {"name": "check_stock", "arguments": {"product_id": "7", "size": "M"}}
+    stock = facts_assistant.chat("is number 7 available in M?", first.session_id)
+    assert stock.planner == "llm" and not stock.products
+    assert stock.answer == f"I only showed {len(first.products)} products just now — which one do you mean?"
