@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from agent import Assistant
+from agent import Assistant, ChatResponse
 from agent.grounding import GroundingChecker
 from agent.understanding import brand_of
 from llm_server.chat import forced_call_schema, response_format_schema
@@ -242,13 +242,20 @@ def test_show_more_is_the_next_page_of_the_last_search(facts_assistant: Assistan
     assert more.products and not {p.id for p in more.products} & {p.id for p in first.products}
 
 
+def _stock_question_with_a_made_up_id(assistant: Assistant, endpoint: ScriptedEndpoint, message: str,
+                                     made_up_id: str) -> tuple[ChatResponse, ChatResponse]:
+    """A search for shirts, then ``message`` answered by ``check_stock`` on ``made_up_id``."""
+    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "shirts for men"}}
+    first = assistant.chat("shirts for men")
+    endpoint.script = lambda body: {"name": "check_stock", "arguments": {"product_id": made_up_id, "size": "M"}}
+    return first, assistant.chat(message, first.session_id)
+
+
 def test_an_id_that_is_no_product_becomes_the_product_meant(facts_assistant: Assistant,
                                                             endpoint: ScriptedEndpoint) -> None:
     """The 1.5B model once answered "is the third one available in M?" with product id "3"."""
-    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "shirts for men"}}
-    first = facts_assistant.chat("shirts for men")
-    endpoint.script = lambda body: {"name": "check_stock", "arguments": {"product_id": "3", "size": "M"}}
-    stock = facts_assistant.chat("is the third one available in M?", first.session_id)
+    first, stock = _stock_question_with_a_made_up_id(facts_assistant, endpoint, "is the third one available in M?",
+                                                     "3")
     assert stock.planner == "llm" and stock.tool_calls[0]["args"]["product_id"] == first.products[2].id
     assert first.products[2].title in stock.answer
 
@@ -263,9 +270,6 @@ def test_an_outfit_for_someone_gets_the_stated_gender_and_budget(facts_assistant
 
 def test_a_reference_past_the_shown_list_is_answered_as_the_rules_do(facts_assistant: Assistant,
                                                                     endpoint: ScriptedEndpoint) -> None:
-    endpoint.script = lambda body: {"name": "search_products", "arguments": {"query": "shirts for men"}}
-    first = facts_assistant.chat("shirts for men")
-    endpoint.script = lambda body: {"name": "check_stock", "arguments": {"product_id": "7", "size": "M"}}
-    stock = facts_assistant.chat("is number 7 available in M?", first.session_id)
+    first, stock = _stock_question_with_a_made_up_id(facts_assistant, endpoint, "is number 7 available in M?", "7")
     assert stock.planner == "llm" and not stock.products
     assert stock.answer == f"I only showed {len(first.products)} products just now — which one do you mean?"
