@@ -137,7 +137,7 @@ def _with_context(message: str, state: SessionState, kit: Toolkit) -> str:
     tokens/s on 2 cores, and a turn has an 8 s budget)."""
     lines = [f"Last search: {state.last_query}"] if state.last_query else []
     shown = _shown_records(state, kit)
-    meant = _referred_product(message, shown, kit.search.db.get_record(state.focus) if state.focus else None)
+    meant, _ = _reference(message, shown, kit.search.db.get_record(state.focus) if state.focus else None)
     if meant is not None:
         lines.append(f"The shopper means: {meant.title} (id {meant.id})")
     elif shown:
@@ -157,25 +157,16 @@ def _shown_records(state: SessionState, kit: Toolkit) -> list[ProductRecord]:
 _PLURAL_REFERENCE = re.compile(r"\b(them|these|those|they|any of|which of|all of)\b", re.IGNORECASE)
 
 
-def _referred_product(message: str, shown: list[ProductRecord], focus: ProductRecord | None) -> ProductRecord | None:
-    """The one product the message points at, if the rules' reference resolver finds it
-    (not for "these", "which of them": those are about the whole list)."""
-    if (not shown and focus is None) or _PLURAL_REFERENCE.search(message):
-        return None
+def _reference(message: str, shown: list[ProductRecord],
+               focus: ProductRecord | None) -> tuple[ProductRecord | None, str | None]:
+    """(the one product the message points at, the rules' answer when it points past the
+    shown list), from the rules' reference resolver. No single product for "these",
+    "which of them": those are about the whole list."""
     try:
-        return resolve_reference(message, shown, focus)
-    except ToolError:  # "the fifth one" when three were shown: the model sees the list
-        return None
-
-
-def _reference_error(message: str, shown: list[ProductRecord]) -> str | None:
-    """The rules' answer when the message points past the products shown ("the third one"
-    after two), else None."""
-    try:
-        resolve_reference(message, shown, None)
-    except ToolError as exc:
-        return exc.message
-    return None
+        product = resolve_reference(message, shown, focus) if shown or focus else None
+    except ToolError as exc:  # "the fifth one" when three were shown
+        return None, exc.message
+    return (None if _PLURAL_REFERENCE.search(message) else product), None
 
 
 # Answered by the rules even with an LLM configured (``llm_route_guardrails``).
@@ -391,8 +382,8 @@ class LLMPlanner:
         """What the shopper's own words fix for this turn (see the module doc)."""
         shown = _shown_records(state, self.kit)
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
-        meant = _referred_product(message, shown, focus)
-        reference = {"meant_id": meant.id if meant else None, "no_such_reference": _reference_error(message, shown)}
+        meant, past_the_list = _reference(message, shown, focus)
+        reference = {"meant_id": meant.id if meant else None, "no_such_reference": past_the_list}
         if intent is Intent.refine:
             filters, note = refined_filters(message, state, shown, focus)
             return Stated(filters=filters, replace=True, note=note, **reference)
