@@ -29,11 +29,15 @@ def _systems(search: ProductSearch) -> dict[str, Ranker]:
     def with_image_leg(q: RelevanceQuery) -> list[str]:
         return [str(h.id) for h in search.retrieve(q.query, FilterSpec(), 50, Leg.hybrid, image_leg=True)]
 
+    def filtered_with_image_leg(q: RelevanceQuery) -> list[str]:
+        return [r.id for r in search.search(q.query, k=50, image_leg=True).results]
+
     systems = {"bm25": leg(Leg.sparse), "dense": leg(Leg.dense), "hybrid": leg(Leg.hybrid),
                "hybrid+filters": filtered, "hybrid dbsf": leg(Leg.hybrid, "dbsf"),
                "hybrid rrf k=2": leg(Leg.hybrid, "rrf", 2), "hybrid rrf k=20": leg(Leg.hybrid, "rrf", 20)}
     if search.has_image_vectors():  # text->image: measured as a third leg and alone
-        systems |= {"hybrid+image": with_image_leg, "image": leg(Leg.image)}
+        systems |= {"hybrid+image": with_image_leg, "hybrid+filters+image": filtered_with_image_leg,
+                    "image": leg(Leg.image)}
     return systems
 
 

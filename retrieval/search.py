@@ -142,8 +142,8 @@ class ProductSearch:
             return list(self.embedder.embed_query(text))
         return self.clip.embed_texts([text])[0].tolist()
 
-    def _image_leg(self, text: str) -> list[float] | None:
-        use = self.settings.image_search_leg and self.has_image_vectors()
+    def _image_leg(self, text: str, wanted: bool | None = None) -> list[float] | None:
+        use = (self.settings.image_search_leg if wanted is None else wanted) and self.has_image_vectors()
         return self.text_image_vector(text) if use else None
 
     def photo_vector(self, image: Image.Image, text: str | None = None) -> list[float]:
@@ -190,8 +190,10 @@ class ProductSearch:
                                 prefetch_limit=self.settings.prefetch_limit, rrf_k=rrf_k or self.settings.rrf_k,
                                 image=image)
 
-    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> SearchResponse:
-        """Search with the filters parsed from ``query``, overridden by explicit ``filters``."""
+    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None,
+               image_leg: bool | None = None) -> SearchResponse:
+        """Search with the filters parsed from ``query``, overridden by explicit ``filters``
+        (``image_leg``: fuse text->image as a third leg; default from the settings)."""
         t0 = time.perf_counter()
         k = self._check_k(k)
         parsed = parse_query(query, self.settings.max_query_chars)
@@ -201,7 +203,7 @@ class ProductSearch:
         text = parsed.semantic_text or parsed.query
         dense = list(self.embedder.embed_query(text))
         sparse = self.sparse.query(text)
-        image = self._image_leg(text)
+        image = self._image_leg(text, image_leg)
         t2 = time.perf_counter()
         results, relaxation = self._search_with_relaxation(parsed, dense, sparse, k, image=image)
         t3 = time.perf_counter()

@@ -10,7 +10,7 @@ name most and a small CNN learns it slowly."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import torch
 from torch import nn
@@ -29,6 +29,9 @@ class TowerConfig:
     widths: tuple[int, ...] = (32, 64, 128, 256)
     embed_dim: int = TEXT_DIM
     hidden: int = 512
+    anchors: int = 0  # look-prompt anchor vectors held by the tower (0: none, raw vectors)
+    anchor_weight: float = 1.0  # share of the raw vector in an anchored one
+    anchor_scale: float = 64.0  # softmax temperature over the anchors
 
     def to_dict(self) -> dict:
         return {**asdict(self), "widths": list(self.widths)}
@@ -98,13 +101,44 @@ class ConvTower(nn.Module):
         )
         self.register_buffer("mean", torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1) * 255)
         self.register_buffer("std", torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1) * 255)
+        if config.anchors:
+            self.register_buffer("anchor_vectors", torch.zeros(config.anchors, config.embed_dim))
 
-    def forward(self, pixels: torch.Tensor) -> torch.Tensor:
+    @property
+    def feature_dim(self) -> int:
+        return 2 * self.config.widths[-1] + COLOUR_DIMS
+
+    def features(self, pixels: torch.Tensor) -> torch.Tensor:
+        """Pooled CNN features joined with the colour histogram: what the head maps to 384-d."""
         colour = colour_features(pixels)
         x = (pixels.float() - self.mean) / self.std
         x = self.stages(self.stem(x.contiguous(memory_format=torch.channels_last)))
         pooled = torch.cat([x.mean(dim=(2, 3)), x.amax(dim=(2, 3))], dim=1).float()
-        return self.head(torch.cat([pooled, colour.to(pooled.dtype)], dim=1))
+        return torch.cat([pooled, colour.to(pooled.dtype)], dim=1)
+
+    def forward(self, pixels: torch.Tensor) -> torch.Tensor:
+        return self.anchor(self.head(self.features(pixels)))
+
+    def anchor(self, emb: torch.Tensor) -> torch.Tensor:
+        """Pull a photo's vector toward the text vectors of the looks it most likely shows.
+
+        Why: the tower is trained to classify photos against the MiniLM vectors of every
+        (colour, article type) prompt seen in training (``prompts.py``). The softmax over
+        those anchors is that classifier's belief; mixing the belief-weighted anchor into
+        the vector moves a photo to where short look queries ("navy shirts") land and
+        groups photos the classifier reads as the same look. Identity without anchors."""
+        if not self.config.anchors:
+            return emb
+        unit = F.normalize(emb.float(), dim=-1)
+        belief = F.softmax(self.config.anchor_scale * unit @ self.anchor_vectors.T, dim=-1)
+        look = F.normalize(belief @ self.anchor_vectors, dim=-1)
+        w = self.config.anchor_weight
+        return w * unit + (1 - w) * look
+
+    def set_anchors(self, vectors: torch.Tensor, weight: float, scale: float) -> None:
+        """Install anchor vectors (normalised rows in the text space) after training."""
+        self.config = replace(self.config, anchors=len(vectors), anchor_weight=weight, anchor_scale=scale)
+        self.register_buffer("anchor_vectors", F.normalize(vectors.float(), dim=-1).clone())
 
     def lock(self, unlocked_groups: int = 0, freeze_bn_stats: bool = False) -> None:
         for p in self.parameters():

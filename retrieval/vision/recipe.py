@@ -26,6 +26,10 @@ from retrieval.vision.quality import evaluate, text_query_encoder
 from retrieval.vision.train import StepReport, TrainConfig, Trainer
 
 CARD_NAME = "MODEL_CARD.md"
+# Anchored photo vectors (``ConvTower.anchor``): half raw vector, half the look the
+# prompt classifier believes in, at a fixed softmax scale (chosen once, not per run).
+ANCHOR_WEIGHT = 0.5
+ANCHOR_SCALE = 64.0
 
 
 @dataclass
@@ -95,7 +99,10 @@ def random_init_metrics(text_model_path: str, tower: TowerConfig, tokenizer: Cal
 def write_card(path: Path, card: dict) -> None:
     """The model card: how the shipped file was made and what it measured."""
     m, r, t = card["metrics"], card["random_init"], card["training"]
-    rows = "\n".join(f"| {k} | {m[k]} | {r[k]} |" for k in m)
+    raw = card.get("metrics_unanchored", m)
+    rows = "\n".join(f"| {k} | {m[k]} | {raw[k]} | {r[k]} |" for k in m)
+    anchors = card["tower"].get("anchors", 0)
+    weight = card["tower"].get("anchor_weight", 1.0) if anchors else 1.0
     text = f"""# Atelier CLIP (catalog-trained image tower)
 
 An open_clip `CustomTextCLIP`: text tower = the pretrained MiniLM from `{card['text_model']}`
@@ -103,6 +110,9 @@ An open_clip `CustomTextCLIP`: text tower = the pretrained MiniLM from `{card['t
 image tower = a {card['tower_params']:,}-parameter residual CNN (widths {card['tower']['widths']}, ResNet stem,
 mean+max pooling, a foreground colour histogram joined before a 2-layer head to 384-d) on
 {card['tower']['height']}x{card['tower']['width']} photos, trained from scratch here.
+Photo vectors are anchored: {weight} x the head's unit vector + {1 - weight:.2g} x the softmax-weighted
+(scale {card['tower'].get('anchor_scale', 0)}) mean of {anchors:,} look-prompt vectors, one per (colour, article type)
+seen in training (`ConvTower.anchor`; with 0 anchors the head's vector is served as is).
 
 ## Data
 - Catalog `{card['catalog']}`: {card['train_products']:,} training products, {card['held_out_products']:,} held out
@@ -117,6 +127,8 @@ mean+max pooling, a foreground colour histogram joined before a 2-layer head to 
   attribute-prompt heads (weight {t.get('prompt_weight', 0)}): each photo classified against the MiniLM
   vectors of every (colour, article type) and colour prompt class, four phrasings averaged per
   class, none of them the evaluation's own phrasing (`retrieval/vision/prompts.py`).
+- A linear classifier of article type and colour on the pooled features (weight {t.get('class_weight', 0)},
+  label smoothing {t.get('label_smoothing', 0)}; training only, not in the model file).
 - Augmentation: flip, zoom up to 15%, the product's other photo; no colour jitter.
 - {card['steps_done']} steps x batch {t['batch_size']}, AdamW lr {t['lr']} (cosine, {t['warmup_steps']} warm-up), weight decay
   {t['weight_decay']}, seed {t['seed']}, precision {t.get('precision', 'bf16')} (fp32 on CPUs without native bf16);
@@ -124,8 +136,8 @@ mean+max pooling, a foreground colour histogram joined before a 2-layer head to 
   Loss {card['loss_first']:.3f} -> {card['loss_last']:.3f}.
 
 ## Held-out metrics (same run)
-| metric | this model | random-init tower |
-| --- | --- | --- |
+| metric | this model | same, without anchors | random-init tower |
+| --- | --- | --- | --- |
 {rows}
 
 Reproduce: `atelier train clip --steps {card['steps_done']} --batch-size {t['batch_size']} --seed {t['seed']}`.
@@ -152,14 +164,16 @@ def train_clip(catalog_dir: Path, text_model: str, out_dir: Path, cfg: TrainConf
         trainer.load_checkpoint(checkpoint)
     speed = trainer.run(checkpoint, report)
     tokenizer = atelier_tokenizer(text_path)
+    unanchored = held_out_metrics(trainer.model, tokenizer, split.held_out)
+    trainer.model.visual.set_anchors(prompts.look_vectors, ANCHOR_WEIGHT, ANCHOR_SCALE)
     card = {
-        "text_model": text_model, "catalog": str(catalog_dir), "tower": tower.to_dict(),
+        "text_model": text_model, "catalog": str(catalog_dir), "tower": trainer.model.visual.config.to_dict(),
         "tower_params": sum(p.numel() for p in trainer.model.visual.parameters()),
         "train_products": len(split.train.products), "held_out_products": len(split.held_out.products),
         "training": cfg.model_dump(), "steps_done": trainer.step, "train_seconds": round(trainer.seconds, 1),
         "images_per_second": round(speed, 1), "loss_first": float(np.mean(trainer.losses[:20])),
         "loss_last": float(np.mean(trainer.losses[-20:])),
-        "metrics": held_out_metrics(trainer.model, tokenizer, split.held_out),
+        "metrics": held_out_metrics(trainer.model, tokenizer, split.held_out), "metrics_unanchored": unanchored,
         "random_init": random_init_metrics(text_path, tower, tokenizer, split.held_out, cfg.seed),
     }
     trainer.export(out_dir / "atelier-clip.pt", card)

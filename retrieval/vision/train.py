@@ -10,6 +10,8 @@ Objective (each term is there for one evaluation target):
   colour, gender or details rather than in kind;
 - attribute-prompt heads (``prompts.py``): each photo classified against the text vectors
   of every (colour, type) and colour prompt class (short look queries, colour names).
+- a linear classifier of article type and colour on the pooled features (training only):
+  every class gets a gradient every step, not only the classes a batch happens to hold.
 Augmentation: horizontal flip and small zoom, and the 60x80 and 224 px photos of the
 same product as two views (no colour jitter: colour is a label)."""
 
@@ -47,6 +49,8 @@ class TrainConfig(BaseModel):
     supcon_weight: float = 0.5
     supcon_temperature: float = 0.1
     prompt_weight: float = 0.5
+    class_weight: float = 1.5
+    label_smoothing: float = 0.1
     checkpoint_every: int = 200
     threads: int = 2
     precision: Literal["auto", "fp32", "bf16"] = "auto"
@@ -163,7 +167,11 @@ class Trainer:
         self.prompts = prompts
         n_colours = int(data.colour_ids.max()) + 1
         self.keys = data.type_ids * n_colours + data.colour_ids
-        self.optimizer = torch.optim.AdamW(tower_parameters(self.model), lr=cfg.lr, weight_decay=cfg.weight_decay)
+        n_types = int(data.type_ids.max()) + 1
+        self.classifier = torch.nn.Linear(self.model.visual.feature_dim, n_types + n_colours)
+        self.n_types = n_types
+        params = tower_parameters(self.model) + (list(self.classifier.parameters()) if cfg.class_weight > 0 else [])
+        self.optimizer = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.sampler = BatchSampler(data.type_ids, cfg.batch_size, cfg.grouped_fraction, cfg.seed)
         self.gen = torch.Generator().manual_seed(cfg.seed)
         self.step = 0
@@ -177,7 +185,8 @@ class Trainer:
         self.model.visual.train()
         pixels = augment(_views(self.data, idx, self.gen), self.gen)
         with _autocast(self.cfg.precision):
-            emb = self.model.visual(pixels)
+            features = self.model.visual.features(pixels)
+            emb = self.model.visual.head(features)
         emb = F.normalize(emb.float(), dim=-1)
         scale = self.model.logit_scale.exp().clamp(max=100)
         loss = multi_positive_clip_loss(emb, self.texts[idx], scale, self.keys[idx])
@@ -185,6 +194,8 @@ class Trainer:
         loss = loss + w * supcon_loss(emb, self.data.type_ids[idx], t) + w * supcon_loss(emb, self.data.colour_ids[idx], t)
         if self.prompts is not None and self.cfg.prompt_weight > 0:
             loss = loss + self.cfg.prompt_weight * prompt_loss(emb, self.prompts, idx, scale)
+        if self.cfg.class_weight > 0:
+            loss = loss + self.cfg.class_weight * self._class_loss(features.float(), idx)
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         self.optimizer.step()
@@ -193,10 +204,19 @@ class Trainer:
         self.losses.append(value)
         return value
 
+    def _class_loss(self, features: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+        """Article type and colour read straight off the pooled features by a linear
+        classifier (training only): every class gets a gradient every step, which the
+        in-batch contrastive terms give only to the classes a batch happens to hold."""
+        logits = self.classifier(features)
+        smooth = self.cfg.label_smoothing
+        return (F.cross_entropy(logits[:, :self.n_types], self.data.type_ids[idx], label_smoothing=smooth)
+                + F.cross_entropy(logits[:, self.n_types:], self.data.colour_ids[idx], label_smoothing=smooth))
+
     def save_checkpoint(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        torch.save({"visual": self.model.visual.state_dict(), "logit_scale": self.model.logit_scale.detach(),
+        torch.save({"visual": self.model.visual.state_dict(), "classifier": self.classifier.state_dict(), "logit_scale": self.model.logit_scale.detach(),
                     "optimizer": self.optimizer.state_dict(), "step": self.step, "losses": self.losses, "seconds": self.seconds,
                     "sampler": self.sampler.rng.getstate(), "gen": self.gen.get_state(),
                     "torch_rng": torch.get_rng_state(), "config": self.cfg.model_dump()}, tmp)
@@ -205,6 +225,8 @@ class Trainer:
     def load_checkpoint(self, path: Path) -> None:
         state = torch.load(path, map_location="cpu", weights_only=False)
         self.model.visual.load_state_dict(state["visual"])
+        if "classifier" in state:
+            self.classifier.load_state_dict(state["classifier"])
         with torch.no_grad():
             self.model.logit_scale.copy_(state["logit_scale"])
         self.optimizer.load_state_dict(state["optimizer"])
@@ -228,7 +250,7 @@ class Trainer:
     def export(self, path: Path, card: dict) -> None:
         """The shipped model file: tower weights + config (the text tower is the package)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save({"tower_config": self.tower.to_dict(), "visual": self.model.visual.state_dict(),
+        torch.save({"tower_config": self.model.visual.config.to_dict(), "visual": self.model.visual.state_dict(),
                     "logit_scale": float(self.model.logit_scale), "context_length": 64,
                     "card": json.loads(json.dumps(card))}, path)
 
