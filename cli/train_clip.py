@@ -38,7 +38,7 @@ def _indexed_text(settings: Settings) -> dict:
 
 
 def train_clip_command(
-    steps: Annotated[int, typer.Option(min=1, help="Optimiser steps.")] = 2000,
+    steps: Annotated[int, typer.Option(min=1, help="Optimiser steps.")] = 4000,
     seed: Annotated[int, typer.Option(help="Seed of the split, initialisation and batches.")] = 13,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: models/clip in the repo).")] = None,
     resume: Annotated[bool, typer.Option(help="Continue from OUT/checkpoint.pt when it exists.")] = False,

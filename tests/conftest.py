@@ -61,7 +61,12 @@ def live_server(subset_index: Settings, search: ProductSearch):
     from server import create_app
     from tests.server_helpers import LiveServer
 
-    settings = subset_index.model_copy(update={"admin_api_key": "test-admin-key"})
+    # Every test shares this server from one client address, so the per-client quota
+    # (600/minute) counts the whole session's traffic, and a burst from one test file can
+    # make the next file's requests answer 429 (the likely cause of a store-info reply
+    # without `answer`, seen once). The quota itself is tested on its own server
+    # (`test_rate_limit_and_cors`).
+    settings = subset_index.model_copy(update={"admin_api_key": "test-admin-key", "rate_limit": "100000/minute"})
     with LiveServer(create_app(settings, search=search)) as server:
         yield server
 

@@ -149,11 +149,11 @@ def test_shipped_model_meets_a_quality_floor_on_held_out_products(catalog_dir: P
         assert metrics[metric] > random_init[metric] + 0.1, (metric, metrics, random_init)
 
 
-# ~0.05 below what the shipped model (2,000 steps, anchored) measured on this subset (617
-# held-out products): 0.77, 0.59, 0.39, 0.75. Same-colour P@10 is not clearly above the random-init
+# ~0.05 below what the shipped model (4,000 steps, anchored) measured on this subset (617
+# held-out products): 0.77, 0.62, 0.39, 0.76. Same-colour P@10 is not clearly above the random-init
 # tower on so few products, whose colour-histogram branch already groups colours (docs/images.md).
-FLOORS = {"text2image_p@10": 0.72, "image2image_type_p@10": 0.54, "image2image_colour_p@10": 0.34,
-          "colour_accuracy": 0.70}
+FLOORS = {"text2image_p@10": 0.72, "image2image_type_p@10": 0.57, "image2image_colour_p@10": 0.34,
+          "colour_accuracy": 0.71}
 
 
 def test_an_open_clip_checkpoint_loads_through_the_same_code(tmp_path: Path) -> None:

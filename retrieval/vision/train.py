@@ -40,7 +40,7 @@ StepReport = Callable[[int, int, float], None]  # (step, total, loss)
 
 class TrainConfig(BaseModel):
     seed: int = 13
-    steps: int = 2000
+    steps: int = 4000
     batch_size: int = 256
     lr: float = 2e-3
     weight_decay: float = 0.05
