@@ -31,6 +31,7 @@ import json
 import re
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -127,46 +128,54 @@ def _schema_for_model(tool: Any) -> dict:
     return spec
 
 
-def _with_context(message: str, state: SessionState, kit: Toolkit) -> str:
+def _with_context(message: str, state: SessionState, kit: Toolkit, look: LookBack | None = None) -> str:
     """The shopper's message, preceded by the last search, the products shown last turn
     (so "the second one" can be resolved to an id) and the remembered profile.
 
     When the message refers to one product ("the second one", "that watch", "it") and the
     shared understanding resolves it, only that product is named: the model cannot pick a
     neighbour's id, and the prompt is ~100 tokens shorter (the model reads ~60 prompt
-    tokens/s on 2 cores, and a turn has an 8 s budget)."""
+    tokens/s on 2 cores, and a turn has an 8 s budget). ``look``: the turn's look back,
+    when the caller already has it."""
+    look = look or look_back(message, state, kit)
     lines = [f"Last search: {state.last_query}"] if state.last_query else []
-    shown = _shown_records(state, kit)
-    meant, _ = _reference(message, shown, kit.search.db.get_record(state.focus) if state.focus else None)
-    if meant is not None:
-        lines.append(f"The shopper means: {meant.title} (id {meant.id})")
-    elif shown:
+    if look.meant is not None:
+        lines.append(f"The shopper means: {look.meant.title} (id {look.meant.id})")
+    elif look.shown:
         lines.append("Products shown last turn: " + "; ".join(
-            f"{n}. {p.title} (id {p.id})" for n, p in enumerate(shown, 1)))
+            f"{n}. {p.title} (id {p.id})" for n, p in enumerate(look.shown, 1)))
     profile = state.profile.model_dump(exclude_defaults=True)
     if profile:
         lines.append(f"Shopper profile: {json.dumps(profile, ensure_ascii=False)}")
     return "\n".join([*(f"[context] {line}" for line in lines), message])
 
 
-def _shown_records(state: SessionState, kit: Toolkit) -> list[ProductRecord]:
-    records = kit.search.db.get_records(state.shown[:_DIGEST_PRODUCTS]) if state.shown else {}
-    return [records[pid] for pid in state.shown[:_DIGEST_PRODUCTS] if pid in records]
+@dataclass
+class LookBack:
+    """What a message can refer to, read once per turn: the products shown last turn, the
+    product in focus, the one product the message points at, and the rules' answer when it
+    points past the shown list ("the fifth one" when three were shown)."""
+
+    shown: list[ProductRecord]
+    focus: ProductRecord | None
+    meant: ProductRecord | None
+    past_the_list: str | None
 
 
 _PLURAL_REFERENCE = re.compile(r"\b(them|these|those|they|any of|which of|all of)\b", re.IGNORECASE)
 
 
-def _reference(message: str, shown: list[ProductRecord],
-               focus: ProductRecord | None) -> tuple[ProductRecord | None, str | None]:
-    """(the one product the message points at, the rules' answer when it points past the
-    shown list), from the rules' reference resolver. No single product for "these",
-    "which of them": those are about the whole list."""
+def look_back(message: str, state: SessionState, kit: Toolkit) -> LookBack:
+    """The turn's ``LookBack``, from the rules' reference resolver. No single product for
+    "these", "which of them": those are about the whole list."""
+    records = kit.search.db.get_records(state.shown[:_DIGEST_PRODUCTS]) if state.shown else {}
+    shown = [records[pid] for pid in state.shown[:_DIGEST_PRODUCTS] if pid in records]
+    focus = kit.search.db.get_record(state.focus) if state.focus else None
     try:
         product = resolve_reference(message, shown, focus) if shown or focus else None
-    except ToolError as exc:  # "the fifth one" when three were shown
-        return None, exc.message
-    return (None if _PLURAL_REFERENCE.search(message) else product), None
+    except ToolError as exc:
+        return LookBack(shown, focus, None, exc.message)
+    return LookBack(shown, focus, None if _PLURAL_REFERENCE.search(message) else product, None)
 
 
 # Answered by the rules even with an LLM configured (``llm_route_guardrails``).
@@ -306,9 +315,10 @@ class LLMPlanner:
         deadline = time.monotonic() + self.settings.llm_turn_budget_s
         # The system message is the same for every turn and session, so a local server
         # re-uses its evaluated prefix (prompt + tool schemas); per-turn context goes last.
-        messages: list[Any] = [SystemMessage(self.system), HumanMessage(_with_context(message, state, self.kit))]
+        look = look_back(message, state, self.kit)
+        messages: list[Any] = [SystemMessage(self.system), HumanMessage(_with_context(message, state, self.kit, look))]
         turn = PlannedTurn(intent=Intent.search, answer="")
-        stated = self._stated(message, state, intent)
+        stated = self._stated(message, state, intent, look)
         products: dict[str, ProductRecord] = {}
         seen_calls: set[str] = set()
         invalid = 0
@@ -378,14 +388,11 @@ class LLMPlanner:
             state.last_query, state.last_filters = call["args"].get("query", ""), output.get("filters") or {}
             state.last_k = int(call["args"].get("k") or 5)
 
-    def _stated(self, message: str, state: SessionState, intent: Intent) -> Stated:
+    def _stated(self, message: str, state: SessionState, intent: Intent, look: LookBack) -> Stated:
         """What the shopper's own words fix for this turn (see the module doc)."""
-        shown = _shown_records(state, self.kit)
-        focus = self.kit.search.db.get_record(state.focus) if state.focus else None
-        meant, past_the_list = _reference(message, shown, focus)
-        reference = {"meant_id": meant.id if meant else None, "no_such_reference": past_the_list}
+        reference = {"meant_id": look.meant.id if look.meant else None, "no_such_reference": look.past_the_list}
         if intent is Intent.refine:
-            filters, note = refined_filters(message, state, shown, focus)
+            filters, note = refined_filters(message, state, look.shown, look.focus)
             return Stated(filters=filters, replace=True, note=note, **reference)
         words = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
         return Stated(filters=SearchFilters(**{f: getattr(words, f) for f in _REQUEST_WIDE}), **reference)

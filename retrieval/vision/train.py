@@ -160,7 +160,6 @@ class Trainer:
         torch.manual_seed(cfg.seed)
         torch.set_num_threads(cfg.threads)
         self.cfg = cfg
-        self.tower = tower
         self.data = data
         self.model = build_clip(text_model_path, tower)
         self.texts = texts
