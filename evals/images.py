@@ -8,6 +8,7 @@ decoding and preprocessing, and the time ingest adds for photos."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from retrieval.embedding import resolve_model_path
 from retrieval.vision import ClipEncoder, decode_image, load_encoder
 from retrieval.vision.data import PhotoSet, build_photo_set
 from retrieval.vision.encoder import atelier_tokenizer
-from retrieval.vision.model import TowerConfig
+from retrieval.vision.model import ConvTower, TowerConfig
 from retrieval.vision.quality import (
     evaluate,
     histogram_query_encoder,
@@ -42,15 +43,22 @@ def _clip_vectors(encoder: ClipEncoder, photos: PhotoSet) -> np.ndarray:
     return encoder.embed_images(images)
 
 
+def _baseline_tower(encoder: ClipEncoder) -> TowerConfig:
+    """The random-init baseline copies the evaluated tower's architecture and photo size
+    (without its anchors); another CLIP is compared with the default tower."""
+    visual = encoder.model.visual
+    return replace(visual.config, anchors=0) if isinstance(visual, ConvTower) else TowerConfig()
+
+
 def run_images_eval(settings: Settings, limit: int | None = None, baseline_sample: int = 8000) -> dict:
-    tower = TowerConfig()
+    encoder = load_encoder(settings)
+    tower = _baseline_tower(encoder)
     products = load_catalog(settings.catalog, limit=limit).products
     train, held = split_products(products, SPLIT_SEED)
     cache = settings.data_dir / "cache"
     held_set = build_photo_set(held, settings.catalog, tower.height, tower.width, cache)
     sample = train[:: max(1, len(train) // baseline_sample)]
     train_set = build_photo_set(sample, settings.catalog, tower.height, tower.width, cache)
-    encoder = load_encoder(settings)
     clip = evaluate(_clip_vectors(encoder, held_set), held_set.products, text_query_encoder(encoder.embed_texts))
     text_path = resolve_model_path(settings.text_model)
     random_init = random_init_metrics(text_path, tower, atelier_tokenizer(text_path), held_set, SPLIT_SEED)

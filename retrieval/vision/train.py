@@ -38,6 +38,16 @@ from retrieval.vision.prompts import PromptTargets, prompt_loss
 StepReport = Callable[[int, int, float], None]  # (step, total, loss)
 
 
+class Augmentation(BaseModel):
+    """Colour-preserving augmentation (colour is a label, so no colour jitter). Each
+    extra draws random numbers only when on, so a recipe without it replays exactly."""
+
+    zoom: float = 0.15  # zoom in by up to this share, around a random point
+    rotate: float = 0.0  # rotate by up to this many degrees either way
+    translate: float = 0.0  # shift by up to this share of the frame (white fills in)
+    erase: float = 0.0  # chance of blanking one rectangle (2-20% of the photo) to white
+
+
 class TrainConfig(BaseModel):
     seed: int = 13
     steps: int = 4000
@@ -51,24 +61,52 @@ class TrainConfig(BaseModel):
     prompt_weight: float = 0.5
     class_weight: float = 1.5
     label_smoothing: float = 0.1
+    feature_dropout: float = 0.0  # dropout on the pooled features during training
+    augmentation: Augmentation = Augmentation()
     checkpoint_every: int = 200
     threads: int = 2
     precision: Literal["auto", "fp32", "bf16"] = "auto"
 
 
-def augment(pixels: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
-    """Flip half the batch, then zoom each photo by 0-15% around a random point."""
+def augment(pixels: torch.Tensor, gen: torch.Generator, aug: Augmentation | None = None) -> torch.Tensor:
+    """Flip half the batch, then zoom (and optionally rotate, shift, erase) each photo.
+    Out-of-frame pixels become white, the catalog photos' own background."""
+    aug = aug or Augmentation()
     n, _, h, w = pixels.shape
     flip = torch.rand(n, generator=gen) < 0.5
     x = torch.where(flip.view(n, 1, 1, 1), pixels.flip(3), pixels).float()
-    scale = 1 - 0.15 * torch.rand(n, generator=gen)
+    scale = 1 - aug.zoom * torch.rand(n, generator=gen)
     shift = (torch.rand(n, 2, generator=gen) * 2 - 1) * (1 - scale).unsqueeze(1)
+    if aug.translate > 0:
+        shift = shift + (torch.rand(n, 2, generator=gen) * 2 - 1) * 2 * aug.translate
+    angle = (torch.rand(n, generator=gen) * 2 - 1) * math.radians(aug.rotate) if aug.rotate > 0 else torch.zeros(n)
     theta = torch.zeros(n, 2, 3)
-    theta[:, 0, 0], theta[:, 1, 1] = scale, scale
+    # the frame is h x w, not square: rotate in pixel units so shapes are not sheared
+    theta[:, 0, 0], theta[:, 1, 1] = scale * torch.cos(angle), scale * torch.cos(angle)
+    theta[:, 0, 1], theta[:, 1, 0] = -scale * torch.sin(angle) * h / w, scale * torch.sin(angle) * w / h
     theta[:, :, 2] = shift
     grid = F.affine_grid(theta, (n, 3, h, w), align_corners=False)
     out = F.grid_sample(x - 255, grid, mode="bilinear", padding_mode="zeros", align_corners=False) + 255
+    if aug.erase > 0:
+        out = _erase(out, aug.erase, gen)
     return out.round().clamp(0, 255)
+
+
+def _erase(x: torch.Tensor, chance: float, gen: torch.Generator) -> torch.Tensor:
+    """Random erasing (Zhong et al. 2017) to white: the tower must read the rest."""
+    n, _, h, w = x.shape
+    area = (0.02 + 0.18 * torch.rand(n, generator=gen)) * h * w
+    ratio = torch.exp((torch.rand(n, generator=gen) * 2 - 1) * math.log(3))
+    eh = (area * ratio).sqrt().clamp(1, h).round()
+    ew = (area / ratio).sqrt().clamp(1, w).round()
+    top = (torch.rand(n, generator=gen) * (h - eh + 1)).floor()
+    left = (torch.rand(n, generator=gen) * (w - ew + 1)).floor()
+    on = torch.rand(n, generator=gen) < chance
+    rows = torch.arange(h).view(1, h, 1)
+    cols = torch.arange(w).view(1, 1, w)
+    box = ((rows >= top.view(n, 1, 1)) & (rows < (top + eh).view(n, 1, 1))
+           & (cols >= left.view(n, 1, 1)) & (cols < (left + ew).view(n, 1, 1)) & on.view(n, 1, 1))
+    return torch.where(box.unsqueeze(1), torch.full_like(x, 255.0), x)
 
 
 def multi_positive_clip_loss(img: torch.Tensor, txt: torch.Tensor, scale: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
@@ -182,9 +220,11 @@ class Trainer:
         for group in self.optimizer.param_groups:
             group["lr"] = _lr(self.step, self.cfg)
         self.model.visual.train()
-        pixels = augment(_views(self.data, idx, self.gen), self.gen)
+        pixels = augment(_views(self.data, idx, self.gen), self.gen, self.cfg.augmentation)
         with _autocast(self.cfg.precision):
             features = self.model.visual.features(pixels)
+            if self.cfg.feature_dropout > 0:
+                features = F.dropout(features, self.cfg.feature_dropout, training=True)
             emb = self.model.visual.head(features)
         emb = F.normalize(emb.float(), dim=-1)
         scale = self.model.logit_scale.exp().clamp(max=100)
@@ -250,7 +290,7 @@ class Trainer:
         """The shipped model file: tower weights + config (the text tower is the package)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         torch.save({"tower_config": self.model.visual.config.to_dict(), "visual": self.model.visual.state_dict(),
-                    "logit_scale": float(self.model.logit_scale), "context_length": 64,
+                    "logit_scale": float(self.model.logit_scale.detach()), "context_length": 64,
                     "card": json.loads(json.dumps(card))}, path)
 
 
