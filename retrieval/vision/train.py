@@ -22,6 +22,7 @@ import json
 import math
 import random
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -56,6 +57,7 @@ class TrainConfig(BaseModel):
     weight_decay: float = 0.05
     warmup_steps: int = 100
     grouped_fraction: float = 0.5
+    hard_types: Literal["any", "sub_category"] = "any"  # where the grouped half's four types come from
     supcon_weight: float = 0.5
     supcon_temperature: float = 0.1
     prompt_weight: float = 0.5
@@ -131,9 +133,14 @@ def supcon_loss(emb: torch.Tensor, labels: torch.Tensor, temperature: float) -> 
 
 
 class BatchSampler:
-    """Half random products, half drawn from four article types (hard negatives)."""
+    """Half random products, half drawn from four article types (hard negatives).
 
-    def __init__(self, type_ids: torch.Tensor, batch_size: int, grouped_fraction: float, seed: int) -> None:
+    With ``families`` (a family id per article type id, e.g. its sub-category), the four
+    types are one drawn at random plus up to three of its own family: Casual next to Sports
+    Shoes, Tops next to Tshirts, the look-alike types most same-type misses are between."""
+
+    def __init__(self, type_ids: torch.Tensor, batch_size: int, grouped_fraction: float, seed: int,
+                 families: list[int] | None = None) -> None:
         self.rng = random.Random(seed)
         self.n = len(type_ids)
         self.batch_size = batch_size
@@ -141,12 +148,27 @@ class BatchSampler:
         by_type: dict[int, list[int]] = {}
         for i, t in enumerate(type_ids.tolist()):
             by_type.setdefault(t, []).append(i)
-        self.types = [members for members in by_type.values() if len(members) >= 16]
+        kept = [t for t, members in by_type.items() if len(members) >= 16]
+        self.types = [by_type[t] for t in kept]
         self.weights = [math.sqrt(len(m)) for m in self.types]
+        self.kin: list[list[int]] | None = None
+        if families is not None:
+            self.kin = [[j for j, u in enumerate(kept) if u != t and families[u] == families[t]] for t in kept]
+
+    def _grouped_types(self) -> list[list[int]]:
+        if self.kin is None:
+            return self.rng.choices(self.types, self.weights, k=4)
+        first = self.rng.choices(range(len(self.types)), self.weights)[0]
+        picked = [first, *self.rng.sample(self.kin[first], min(3, len(self.kin[first])))]
+        while len(picked) < 4:  # a small family: the rest from anywhere, each type once
+            other = self.rng.choices(range(len(self.types)), self.weights)[0]
+            if other not in picked:
+                picked.append(other)
+        return [self.types[i] for i in picked]
 
     def sample(self) -> torch.Tensor:
         chosen: list[int] = []
-        for members in self.rng.choices(self.types, self.weights, k=4):
+        for members in self._grouped_types():
             chosen += self.rng.sample(members, min(len(members), self.grouped // 4))
         picked = set(chosen)
         while len(chosen) < self.batch_size:
@@ -155,6 +177,16 @@ class BatchSampler:
                 picked.add(i)
                 chosen.append(i)
         return torch.tensor(chosen)
+
+
+def type_families(data: PhotoSet) -> list[int]:
+    """Each article type id's family: the sub-category most of its products are in."""
+    votes: dict[int, Counter] = {}
+    for t, product in zip(data.type_ids.tolist(), data.products, strict=True):
+        votes.setdefault(t, Counter())[product.sub_category] += 1
+    names = {t: c.most_common(1)[0][0] for t, c in votes.items()}
+    ids = {name: i for i, name in enumerate(sorted(set(names.values())))}
+    return [ids[names[t]] if t in names else -1 - t for t in range(int(data.type_ids.max()) + 1)]
 
 
 def _views(data: PhotoSet, idx: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
@@ -209,7 +241,8 @@ class Trainer:
         self.n_types = n_types
         params = tower_parameters(self.model) + (list(self.classifier.parameters()) if cfg.class_weight > 0 else [])
         self.optimizer = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
-        self.sampler = BatchSampler(data.type_ids, cfg.batch_size, cfg.grouped_fraction, cfg.seed)
+        families = type_families(data) if cfg.hard_types == "sub_category" else None
+        self.sampler = BatchSampler(data.type_ids, cfg.batch_size, cfg.grouped_fraction, cfg.seed, families)
         self.gen = torch.Generator().manual_seed(cfg.seed)
         self.step = 0
         self.losses: list[float] = []
