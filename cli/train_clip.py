@@ -3,6 +3,7 @@ resumable); writes the model file and its card. Heavy imports happen inside."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -37,6 +38,11 @@ def _indexed_text(settings: Settings) -> dict:
         store.close()
 
 
+class HardTypes(str, Enum):
+    any = "any"
+    sub_category = "sub_category"
+
+
 def train_clip_command(
     steps: Annotated[int, typer.Option(min=1, help="Optimiser steps.")] = 4000,
     seed: Annotated[int, typer.Option(help="Seed of the split, initialisation and batches.")] = 13,
@@ -46,6 +52,9 @@ def train_clip_command(
     batch_size: Annotated[int, typer.Option(min=8)] = 256,
     height: Annotated[int, typer.Option(min=16, help="Photo height the tower sees (the 60x80 photos are 80 high).")] = 64,
     width: Annotated[int, typer.Option(min=16, help="Photo width the tower sees.")] = 48,
+    hard_types: Annotated[HardTypes, typer.Option(
+        help="Where a batch's four hard-negative article types come from: any type, or one type "
+             "and its look-alikes of the same sub-category.")] = HardTypes.any,
 ) -> None:
     """Train the image tower against the frozen MiniLM text tower (CLIP loss + image-image terms)."""
     from retrieval.vision.encoder import SHIPPED_CHECKPOINT
@@ -55,7 +64,7 @@ def train_clip_command(
 
     settings = Settings()
     out_dir = out or SHIPPED_CHECKPOINT.parent
-    cfg = TrainConfig(seed=seed, steps=steps, batch_size=batch_size, threads=settings.torch_threads,
+    cfg = TrainConfig(seed=seed, steps=steps, batch_size=batch_size, threads=settings.torch_threads, hard_types=hard_types.value,
                       warmup_steps=min(100, max(1, steps // 10)), checkpoint_every=max(1, min(50, steps // 4)))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TimeRemainingColumn(), TextColumn("{task.fields[note]}"))

@@ -111,6 +111,18 @@ def _augmentation_text(training: dict) -> str:
     return ", ".join(parts + ["the product's other photo"])
 
 
+def _flags(training: dict) -> str:
+    """Reproduce-line flags for settings away from the command's defaults."""
+    hard = training.get("hard_types", "any")
+    return f" --hard-types {hard}" if hard != "any" else ""
+
+
+def _hard_types_text(training: dict) -> str:
+    if training.get("hard_types") == "sub_category":
+        return ", one drawn at random and up to three of its own sub-category"
+    return ""
+
+
 def write_card(path: Path, card: dict) -> None:
     """The model card: how the shipped file was made and what it measured."""
     m, r, t = card["metrics"], card["random_init"], card["training"]
@@ -138,7 +150,7 @@ seen in training (`ConvTower.anchor`; with 0 anchors the head's vector is served
 ## Training
 - Loss: CLIP InfoNCE with multi-positive targets (same article type + colour), plus supervised
   image-image contrastive terms over article type and colour (weight {t['supcon_weight']},
-  temperature {t['supcon_temperature']}); half of each batch from four article types (hard negatives);
+  temperature {t['supcon_temperature']}); half of each batch from four article types{_hard_types_text(t)} (hard negatives);
   attribute-prompt heads (weight {t.get('prompt_weight', 0)}): each photo classified against the MiniLM
   vectors of every (colour, article type) and colour prompt class, four phrasings averaged per
   class, none of them the evaluation's own phrasing (`retrieval/vision/prompts.py`).
@@ -155,7 +167,7 @@ seen in training (`ConvTower.anchor`; with 0 anchors the head's vector is served
 | --- | --- | --- | --- |
 {rows}
 
-Reproduce: `atelier train clip --steps {card['steps_done']} --batch-size {t['batch_size']} --seed {t['seed']}`.
+Reproduce: `atelier train clip --steps {card['steps_done']} --batch-size {t['batch_size']} --seed {t['seed']}{_flags(t)}`.
 """
     path.write_text(text)
 
