@@ -106,8 +106,6 @@ def _augmentation_text(training: dict) -> str:
         parts.append(f"shift up to {aug['translate']:.0%} of the frame")
     if aug["erase"]:
         parts.append(f"one rectangle erased to white in {aug['erase']:.0%} of photos")
-    if training.get("feature_dropout"):
-        parts.append(f"dropout {training['feature_dropout']:g} on the pooled features")
     return ", ".join(parts + ["the product's other photo"])
 
 

@@ -7,7 +7,8 @@ Objective (each term is there for one evaluation target):
 - supervised image-image contrastive terms (SupCon) over article type and over colour:
   the photo space itself clusters by what shoppers mean by "like this" (image->image);
 - half of every batch comes from four article types only: hard negatives that differ in
-  colour, gender or details rather than in kind;
+  colour, gender or details rather than in kind (``hard_types="sub_category"``: one type
+  and its look-alikes, which also differ in kind only in details);
 - attribute-prompt heads (``prompts.py``): each photo classified against the text vectors
   of every (colour, type) and colour prompt class (short look queries, colour names).
 - a linear classifier of article type and colour on the pooled features (training only):
@@ -63,7 +64,6 @@ class TrainConfig(BaseModel):
     prompt_weight: float = 0.5
     class_weight: float = 1.5
     label_smoothing: float = 0.1
-    feature_dropout: float = 0.0  # dropout on the pooled features during training
     augmentation: Augmentation = Augmentation()
     checkpoint_every: int = 200
     threads: int = 2
@@ -256,8 +256,6 @@ class Trainer:
         pixels = augment(_views(self.data, idx, self.gen), self.gen, self.cfg.augmentation)
         with _autocast(self.cfg.precision):
             features = self.model.visual.features(pixels)
-            if self.cfg.feature_dropout > 0:
-                features = F.dropout(features, self.cfg.feature_dropout, training=True)
             emb = self.model.visual.head(features)
         emb = F.normalize(emb.float(), dim=-1)
         scale = self.model.logit_scale.exp().clamp(max=100)
