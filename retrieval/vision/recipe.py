@@ -23,7 +23,7 @@ from retrieval.vision.data import (
 from retrieval.vision.model import TowerConfig, build_clip
 from retrieval.vision.prompts import build_prompt_targets
 from retrieval.vision.quality import evaluate, text_query_encoder
-from retrieval.vision.train import StepReport, TrainConfig, Trainer
+from retrieval.vision.train import Augmentation, StepReport, TrainConfig, Trainer
 
 CARD_NAME = "MODEL_CARD.md"
 # Anchored photo vectors (``ConvTower.anchor``): half raw vector, half the look the
@@ -98,14 +98,14 @@ def random_init_metrics(text_model_path: str, tower: TowerConfig, tokenizer: Cal
 
 def _augmentation_text(training: dict) -> str:
     """The card's augmentation line, from the config the model was trained with."""
-    aug = {"zoom": 0.15, "rotate": 0.0, "translate": 0.0, "erase": 0.0, **training.get("augmentation", {})}
-    parts = ["flip", f"zoom up to {aug['zoom']:.0%}"]
-    if aug["rotate"]:
-        parts.append(f"rotation up to {aug['rotate']:g} degrees")
-    if aug["translate"]:
-        parts.append(f"shift up to {aug['translate']:.0%} of the frame")
-    if aug["erase"]:
-        parts.append(f"one rectangle erased to white in {aug['erase']:.0%} of photos")
+    aug = Augmentation.model_validate(training.get("augmentation", {}))  # older cards: the defaults
+    parts = ["flip", f"zoom up to {aug.zoom:.0%}"]
+    if aug.rotate:
+        parts.append(f"rotation up to {aug.rotate:g} degrees")
+    if aug.translate:
+        parts.append(f"shift up to {aug.translate:.0%} of the frame")
+    if aug.erase:
+        parts.append(f"one rectangle erased to white in {aug.erase:.0%} of photos")
     return ", ".join(parts + ["the product's other photo"])
 
 
