@@ -53,8 +53,8 @@ def train_clip_command(
     height: Annotated[int, typer.Option(min=16, help="Photo height the tower sees (the 60x80 photos are 80 high).")] = 64,
     width: Annotated[int, typer.Option(min=16, help="Photo width the tower sees.")] = 48,
     hard_types: Annotated[HardTypes, typer.Option(
-        help="Where a batch's four hard-negative article types come from: any type, or one type "
-             "and its look-alikes of the same sub-category.")] = HardTypes.any,
+        help="Where a batch's four hard-negative article types come from: one type and its "
+             "look-alikes of the same sub-category (measured better), or any four types.")] = HardTypes.sub_category,
 ) -> None:
     """Train the image tower against the frozen MiniLM text tower (CLIP loss + image-image terms)."""
     from retrieval.vision.encoder import SHIPPED_CHECKPOINT

@@ -339,7 +339,8 @@ def _unavailable(suite: str, needs: str, as_json: bool) -> None:
 def eval_images(as_json: JsonFlag = False, out: OutOption = None,
                 limit: Annotated[int | None, typer.Option(min=100, help="First N catalog products only.")] = None) -> None:
     """Held-out text->image and image->image P@10 and zero-shot colour accuracy: the
-    configured CLIP, a random-init tower and a colour histogram, in one run."""
+    configured CLIP, a random-init tower and a colour histogram, in one run; and "like
+    this" for held-out photos against the whole catalog, as the product answers it."""
     from evals.images import run_images_eval
 
     try:

@@ -26,7 +26,7 @@ from retrieval.vision import decode_image, load_encoder
 from retrieval.vision.data import build_photo_set
 from retrieval.vision.encoder import SHIPPED_CHECKPOINT
 from retrieval.vision.model import TowerConfig
-from retrieval.vision.recipe import caption_vectors
+from retrieval.vision.recipe import caption_vectors, write_card
 from retrieval.vision.train import (
     Augmentation,
     BatchSampler,
@@ -122,6 +122,26 @@ def test_hard_negative_types_come_from_the_same_family() -> None:
         first = grouped[0]
         kin = {t for t in range(6) if families[t] == families[first]}
         assert kin <= set(grouped) and len(set(grouped)) == 4 and len(set(batch.tolist())) == 128
+    # a small catalog: fewer than four types with 16 photos, or none, still fills every batch
+    # (and does not hang); "any" draws its four types with replacement, as the recipe always did
+    for sizes in ([40, 40, 40, 10], [10, 10]):
+        few = torch.arange(len(sizes)).repeat_interleave(torch.tensor(sizes))
+        batch = BatchSampler(few, 64, 0.5, seed=3, families=list(range(len(sizes)))).sample()
+        assert len(set(batch.tolist())) == min(64, sum(sizes))
+        assert len(BatchSampler(few, 64, 0.5, seed=3).sample()) == min(64, sum(sizes))
+
+
+def test_the_shipped_model_card_is_its_card_json_and_says_how_to_reproduce_it(tmp_path: Path) -> None:
+    """MODEL_CARD.md is generated from card.json (no hand edits drift from the numbers), and
+    its reproduce line names a flag only where the recipe left the command's defaults."""
+    card = json.loads((SHIPPED_CHECKPOINT.parent / "card.json").read_text())
+    write_card(tmp_path / "card.md", card)
+    assert (tmp_path / "card.md").read_text() == (SHIPPED_CHECKPOINT.parent / "MODEL_CARD.md").read_text()
+    assert TrainConfig.model_validate(card["training"]).hard_types == TrainConfig().hard_types
+    assert "--hard-types" not in (tmp_path / "card.md").read_text()
+    older = {**card, "training": {k: v for k, v in card["training"].items() if k != "hard_types"}}
+    write_card(tmp_path / "older.md", older)  # cards from before the option: any four types
+    assert "--seed 13 --hard-types any`" in (tmp_path / "older.md").read_text()
 
 
 def test_a_model_trained_at_another_photo_size_serves_at_that_size(catalog_dir: Path, tmp_path: Path) -> None:
@@ -193,13 +213,19 @@ def test_shipped_model_meets_a_quality_floor_on_held_out_products(catalog_dir: P
     for metric in ("text2image_p@10", "image2image_type_p@10", "colour_accuracy"):  # what training adds
         assert metrics[metric] > random_init[metric] + 0.1, (metric, metrics, random_init)
         assert metrics[metric] > report["systems"]["colour_histogram"][metric], (metric, report)
+    wide = report["catalog_wide_like_this"]  # held-out photos against the whole subset
+    assert wide["pool_products"] > 5 * report["held_out_products"]
+    clip_wide, hist_wide = wide["systems"]["clip"], wide["systems"]["colour_histogram"]
+    assert clip_wide["image2image_type_p@10"] > hist_wide["image2image_type_p@10"] + 0.3, wide
+    assert clip_wide["image2image_colour_p@10"] > hist_wide["image2image_colour_p@10"], wide
 
 
-# ~0.05 below what the shipped model (4,000 steps, anchored) measured on this subset (617
-# held-out products): 0.77, 0.62, 0.39, 0.76. Same-colour P@10 is not clearly above the random-init
+# ~0.05 below what the shipped model (4,000 steps, anchored, look-alike hard negatives)
+# measured on this subset (617 held-out products): 0.82, 0.61, 0.40, 0.75 (the previous model:
+# 0.77, 0.62, 0.39, 0.76). Same-colour P@10 is not clearly above the random-init
 # tower on so few products, whose colour-histogram branch already groups colours (docs/images.md).
-FLOORS = {"text2image_p@10": 0.72, "image2image_type_p@10": 0.57, "image2image_colour_p@10": 0.34,
-          "colour_accuracy": 0.71}
+FLOORS = {"text2image_p@10": 0.77, "image2image_type_p@10": 0.56, "image2image_colour_p@10": 0.35,
+          "colour_accuracy": 0.70}
 
 
 def test_an_open_clip_checkpoint_loads_through_the_same_code(tmp_path: Path) -> None:

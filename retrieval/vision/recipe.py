@@ -111,8 +111,8 @@ def _augmentation_text(training: dict) -> str:
 
 def _flags(training: dict) -> str:
     """Reproduce-line flags for settings away from the command's defaults."""
-    hard = training.get("hard_types", "any")
-    return f" --hard-types {hard}" if hard != "any" else ""
+    hard = training.get("hard_types", "any")  # cards from before the option: any four types
+    return f" --hard-types {hard}" if hard != TrainConfig().hard_types else ""
 
 
 def _hard_types_text(training: dict) -> str:
