@@ -10,7 +10,7 @@ time ingest adds for photos."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,22 +75,6 @@ def like_this_in_catalog(queries: np.ndarray, query_products: Sequence[Product],
             "image2image_colour_p@10": round(float(np.concatenate(colour_hits).mean()), 4)}
 
 
-def _catalog_wide(encoder: ClipEncoder, held_set: PhotoSet, train: list[Product], settings: Settings,
-                  tower: TowerConfig) -> dict:
-    """The CLIP and the colour histogram on the catalog-wide "like this" task."""
-    train_set = build_photo_set(train, settings.catalog, tower.height, tower.width, settings.data_dir / "cache")
-    pool_products = held_set.products + train_set.products
-    embedders: dict[str, Callable[[PhotoSet], np.ndarray]] = {
-        "clip": lambda photos: _clip_vectors(encoder, photos),
-        "colour_histogram": lambda photos: histogram_vectors(photos.pixels)}
-    systems = {}
-    for name, embed in embedders.items():
-        held_vectors = embed(held_set)
-        pool = np.concatenate([held_vectors, embed(train_set)])
-        systems[name] = like_this_in_catalog(held_vectors, held_set.products, pool, pool_products)
-    return {"pool_products": len(pool_products), "systems": systems}
-
-
 def run_images_eval(settings: Settings, limit: int | None = None, baseline_sample: int = 8000) -> dict:
     encoder = load_encoder(settings)
     tower = _baseline_tower(encoder)
@@ -98,19 +82,27 @@ def run_images_eval(settings: Settings, limit: int | None = None, baseline_sampl
     train, held = split_products(products, SPLIT_SEED)
     cache = settings.data_dir / "cache"
     held_set = build_photo_set(held, settings.catalog, tower.height, tower.width, cache)
-    sample = train[:: max(1, len(train) // baseline_sample)]
-    train_set = build_photo_set(sample, settings.catalog, tower.height, tower.width, cache)
-    clip = evaluate(_clip_vectors(encoder, held_set), held_set.products, text_query_encoder(encoder.embed_texts))
+    # every training photo: the catalog-wide pool, and (a sample) the histogram's colour prototypes
+    train_set = build_photo_set(train, settings.catalog, tower.height, tower.width, cache)
+    sampled = {p.id for p in train[:: max(1, len(train) // baseline_sample)]}
+    sample_rows = [i for i, p in enumerate(train_set.products) if p.id in sampled]
+    clip_held, hist_held = _clip_vectors(encoder, held_set), histogram_vectors(held_set.pixels)
+    hist_train = histogram_vectors(train_set.pixels)
+    clip = evaluate(clip_held, held_set.products, text_query_encoder(encoder.embed_texts))
     text_path = resolve_model_path(settings.text_model)
     random_init = random_init_metrics(text_path, tower, atelier_tokenizer(text_path), held_set, SPLIT_SEED)
-    hist = evaluate(histogram_vectors(held_set.pixels), held_set.products,
-                    histogram_query_encoder(histogram_vectors(train_set.pixels), train_set.products))
-    report = {"suite": "images", "held_out_products": len(held_set.products), "model": encoder.tag,
-              "systems": {"clip": clip, "random_init": random_init, "colour_histogram": hist},
-              "targets": TARGETS, "met": {m: clip[m] >= t for m, t in TARGETS.items()}}
-    # context, not the targets (those rank held-out photos among held-out photos only)
-    report["catalog_wide_like_this"] = _catalog_wide(encoder, held_set, train, settings, tower)
-    return report
+    hist = evaluate(hist_held, held_set.products, histogram_query_encoder(
+        hist_train[sample_rows], [train_set.products[i] for i in sample_rows]))
+    # "like this" against the whole catalog: context, not the targets (those rank held-out
+    # photos among held-out photos only)
+    pool_products = held_set.products + train_set.products
+    wide = {name: like_this_in_catalog(queries, held_set.products, np.concatenate([queries, rest]), pool_products)
+            for name, queries, rest in (("clip", clip_held, _clip_vectors(encoder, train_set)),
+                                        ("colour_histogram", hist_held, hist_train))}
+    return {"suite": "images", "held_out_products": len(held_set.products), "model": encoder.tag,
+            "systems": {"clip": clip, "random_init": random_init, "colour_histogram": hist},
+            "targets": TARGETS, "met": {m: clip[m] >= t for m, t in TARGETS.items()},
+            "catalog_wide_like_this": {"pool_products": len(pool_products), "systems": wide}}
 
 
 def _percentile(values: list[float], q: float) -> float:
