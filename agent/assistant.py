@@ -67,7 +67,8 @@ class Assistant:
         response = ChatResponse(
             session_id=state.session_id, answer=answer, products=turn.products, outfits=turn.outfits,
             citations=[Citation(product_id=pid, fields=fields) for pid, fields in turn.cited_fields.items()],
-            planner=planner, fallback=fallback, intent=turn.intent.value, tool_calls=turn.tool_calls,
+            planner=planner, fallback=fallback, intent=turn.intent.value, understood=turn.understood,
+            tool_calls=turn.tool_calls,
             grounding={"claims_checked": report.claims_checked, "violations_repaired": len(report.violations)},
         )
         yield ChatEvent(type="products", data={"products": [p.model_dump(mode="json") for p in turn.products],

@@ -4,16 +4,19 @@ fallback when one fails."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from agent import answers
+from agent.fast_understanding import Context, FastUnderstanding
 from agent.models import OutfitBundle
+from agent.request import Intent, ProductNeed, ShopperRequest
 from agent.state import SessionState
 from agent.understanding import (
-    Intent, asks_cheaper, asks_other_brand, asks_pricier, brand_of, detect_intent, out_of_catalog_thing,
-    resolve_reference, size_in, stated_sizes,
+    asks_cheaper, asks_other_brand, asks_pricier, brand_of, out_of_catalog_thing, resolve_reference, size_in,
+    stated_sizes,
 )
 from catalog import ProductRecord
 from retrieval import SearchFilters, parse_query
@@ -28,6 +31,21 @@ class PlannedTurn(BaseModel):
     outfits: list[OutfitBundle] = Field(default_factory=list)
     tool_calls: list[dict[str, Any]] = Field(default_factory=list)
     cited_fields: dict[str, list[str]] = Field(default_factory=dict)
+    understood: ShopperRequest | None = None
+
+
+# How many candidates a sorted search ranks by price or rating (the most relevant first).
+SORT_POOL = 40
+_SORT_KEYS = {"price_asc": lambda p: p.price, "price_desc": lambda p: -p.price,
+              "rating_desc": lambda p: (-p.rating, -p.rating_count)}
+
+
+def superlative_of(products: list[ProductRecord], superlative: str) -> ProductRecord:
+    if superlative == "cheapest":
+        return min(products, key=lambda p: p.price)
+    if superlative == "priciest":
+        return max(products, key=lambda p: p.price)
+    return max(products, key=lambda p: (p.rating, p.rating_count))
 
 
 def _record(p: Any) -> ProductRecord:
@@ -39,6 +57,23 @@ class RulePlanner:
 
     def __init__(self, kit: Toolkit) -> None:
         self.kit = kit
+        self._understanding: FastUnderstanding | None = None
+
+    @property
+    def understanding(self) -> FastUnderstanding:
+        """Built on first use from the catalog's titles (a few seconds, once per catalog)."""
+        if self._understanding is None:
+            from agent.meaning import CatalogMeaning
+
+            lexicon = self.kit.search.lexicon
+            meaning = CatalogMeaning(self.kit.search.embedder.embed_documents, lexicon.article_types)
+            self._understanding = FastUnderstanding(lexicon, meaning)
+        return self._understanding
+
+    def understand(self, message: str, state: SessionState, shown: list[ProductRecord],
+                   focus: ProductRecord | None) -> ShopperRequest:
+        return self.understanding.understand(message, Context(shown=shown, focus=focus,
+                                                              has_search=bool(state.last_query)))
 
     def _call(self, turn: PlannedTurn, name: str, **args: Any) -> Any:
         turn.tool_calls.append({"name": name, "args": {k: (v.model_dump(exclude_none=True) if hasattr(v, "model_dump")
@@ -50,11 +85,11 @@ class RulePlanner:
         shown.sort(key=lambda p: state.shown.index(p.id))
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
         self._learn_profile(message, state)
-        intent = detect_intent(message, has_context=bool(state.last_query))
-        turn = PlannedTurn(intent=intent, answer="")
+        request = self.understand(message, state, shown, focus)
+        turn = PlannedTurn(intent=request.intent, answer="", understood=request)
         try:
-            handler = getattr(self, f"_{intent.value}")
-            handler(turn, message, state, shown, focus)
+            handler = getattr(self, f"_{request.intent.value}")
+            handler(turn, request.text or message, state, shown, focus)
         except ToolError as exc:
             turn.answer = exc.message
         return turn
@@ -137,11 +172,86 @@ class RulePlanner:
         return "Apparel" if any(t in apparel for t in types) or filters.sub_category == "Bottomwear" else None
 
     def _search(self, turn, message, state, shown, focus) -> None:
-        filters, note = self._soft_preferences(message, parse_query(message).filters, state)
-        self._show(turn, state, message, filters, 5, lead=note)
+        request = turn.understood
+        needs = request.needs if request and request.needs else [ProductNeed(text=message)]
+        if len(needs) > 1:
+            return self._search_several(turn, message, state, needs)
+        need = needs[0]
+        filters, note = self._soft_preferences(message, need.filters() if request else parse_query(
+            message).filters, state)
+        query = need.text or message
+        if request and request.sort in _SORT_KEYS:
+            return self._show_sorted(turn, state, query, filters, request.sort, note)
+        self._show(turn, state, query, filters, 5, lead=note)
+
+    def _show_sorted(self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, sort: str,
+                     lead: str, k: int = 5) -> None:
+        """The most relevant products under the filters, ordered by price or rating."""
+        response = self._call(turn, "search_products", query=query, k=SORT_POOL, filters=filters)
+        response.results.sort(key=_SORT_KEYS[sort])
+        order = {"price_asc": "cheapest first", "price_desc": "most expensive first",
+                 "rating_desc": "best rated first"}[sort]
+        self._present(turn, state, response, query, k, lead=lead)
+        if turn.products and not response.relaxation:
+            turn.answer = turn.answer.replace(" I found:\n", f" I found, {order}:\n", 1)
+
+    def _search_several(self, turn: PlannedTurn, message: str, state: SessionState,
+                        needs: list[ProductNeed]) -> None:
+        """Several needs in one message: a search for each, shown together, each under its heading."""
+        per_need = max(2, 6 // len(needs))
+        products: list[ProductRecord] = []
+        sections: list[str] = []
+        for need in needs[:4]:
+            filters, _ = self._soft_preferences(message, need.filters(), state)
+            response = self._call(turn, "search_products", query=need.text or message, k=per_need, filters=filters)
+            found = [_record(r) for r in response.results if not r.differs][:per_need]
+            described = answers.describe_filters(response.filters) or need.text
+            if not found:
+                sections.append(f"No {described} in the catalog right now.")
+                continue
+            start = len(products)
+            products += found
+            sections.append(f"{described.capitalize()}:\n" + "\n".join(
+                answers.product_line(start + i + 1, p, filters.size) for i, p in enumerate(found)))
+        turn.products = products
+        state.last_query, state.last_filters, state.last_k = message, {}, 5
+        state.shown = [p.id for p in products]
+        state.focus = state.shown[0] if state.shown else state.focus
+        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        turn.answer = "\n".join(sections) if products else "I couldn't find any of those in the catalog."
+        for p in products:
+            turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
+
+    def _compare(self, turn, message, state, shown, focus) -> None:
+        """"Which of these is the cheapest / best rated?": answered from the list shown."""
+        reference = turn.understood.reference if turn.understood else None
+        if not shown or reference is None or reference.superlative is None:
+            return self._search(turn, message, state, shown, focus)
+        target = superlative_of(shown, reference.superlative)
+        why = {"cheapest": "the cheapest", "priciest": "the most expensive"}.get(reference.superlative,
+                                                                                 "the best rated")
+        position = [p.id for p in shown].index(target.id) + 1
+        detail = (f"rated {target.rating:.1f} by {target.rating_count} shoppers" if reference.superlative ==
+                  "best_rated" else f"at ₹{target.price:.0f}")
+        turn.products, state.focus = [target], target.id
+        turn.answer = f"Of these, {why} is number {position}, {target.title}, {detail}.\n" + \
+            answers.product_line(position, target)
+        turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
 
     def _refine(self, turn, message, state, shown, focus) -> None:
+        if not state.last_filters and turn.understood and len(turn.understood.needs) == 1:
+            return self._search(turn, message, state, shown, focus)  # after several needs: a new search
         filters, brand_note = refined_filters(message, state, shown, focus)
+        need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
+        if need and need.colours:
+            filters = filters.model_copy(update={"colour": need.colours[0] if len(need.colours) == 1 else need.colours})
+        if need and need.exclude_colours:
+            excluded = list(dict.fromkeys(filters.exclude_colours + need.exclude_colours))
+            filters = filters.model_copy(update={"exclude_colours": excluded})
+        sort = turn.understood.sort if turn.understood else None
+        if sort in _SORT_KEYS:
+            return self._show_sorted(turn, state, state.last_query or message, filters, sort, brand_note,
+                                     state.last_k)
         self._show(turn, state, state.last_query or message, filters, state.last_k, lead=brand_note)
 
     def _more(self, turn, message, state, shown, focus) -> None:
@@ -154,7 +264,7 @@ class RulePlanner:
             turn.answer = "That's everything I have for this search. Try changing a filter, e.g. another colour."
 
     def _similar(self, turn, message, state, shown, focus) -> None:
-        target = resolve_reference(message, shown, focus)
+        target = self._referent(turn, message, shown, focus)
         if target is None:
             return self._search(turn, message, state, shown, focus)
         results = self._call(turn, "find_similar", product_id=target.id, k=5)
@@ -183,16 +293,35 @@ class RulePlanner:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
 
     # ---- about one product ---------------------------------------------------------
-    def _target(self, message: str, shown, focus) -> ProductRecord:
-        target = resolve_reference(message, shown, focus)
+    @staticmethod
+    def _referent(turn: PlannedTurn, message: str, shown: list[ProductRecord],
+                  focus: ProductRecord | None) -> ProductRecord | None:
+        """The product the understood reference means: a position in the list shown, the
+        cheapest / priciest / best rated of it, or the product in focus."""
+        reference = turn.understood.reference if turn.understood else None
+        if reference is None or not (shown or focus):
+            return resolve_reference(message, shown, focus) if (shown or focus) else None
+        if reference.position is not None:
+            index = -1 if reference.position == -1 else reference.position - 1
+            if shown and -len(shown) <= index < len(shown):
+                return shown[index]
+            raise ToolError("no_reference", f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} "
+                            "just now — which one do you mean?")
+        if reference.superlative and shown:
+            return superlative_of(shown, reference.superlative)
+        return resolve_reference(message, shown, focus)
+
+    def _target(self, turn: PlannedTurn, message: str, shown, focus) -> ProductRecord:
+        target = self._referent(turn, message, shown, focus)
         if target is None:
             raise ToolError("no_reference", "Which product do you mean? Search for something first, then say "
                             "e.g. \"the second one\".")
         return target
 
     def _stock(self, turn, message, state, shown, focus) -> None:
-        target = self._target(message, shown, focus)
-        size = size_in(message, footwear=target.category == "Footwear")
+        target = self._target(turn, message, shown, focus)
+        size = size_in(message, footwear=target.category == "Footwear") or (turn.understood.size if turn.understood
+                                                                            else None)
         info = self._call(turn, "check_stock", product_id=target.id, size=size if size in target.stock else None)
         if size and size not in target.stock:
             turn.answer = f"{target.title} doesn't come in size {size}. {info.message}"
@@ -202,23 +331,42 @@ class RulePlanner:
         turn.cited_fields[target.id] = ["title", "sizes_in_stock", "stock"]
 
     def _price(self, turn, message, state, shown, focus) -> None:
-        target = self._target(message, shown, focus)
+        target = self._target(turn, message, shown, focus)
         info = self._call(turn, "price_info", product_id=target.id)
         turn.products, state.focus = [target], target.id
         discount = f" ({info.discount_pct}% off ₹{info.list_price:.0f})" if info.discount_pct else ""
         turn.answer = f"{target.title} is ₹{info.price:.0f}{discount}. {info.verdict}"
         turn.cited_fields[target.id] = ["title", "price", "list_price", "discount_pct"]
 
+    def _details(self, turn, message, state, shown, focus) -> None:
+        """A question about one shown product ("is the 3rd one leather?"): what the catalog
+        says of it, never a guess about what it does not record."""
+        target = self._target(turn, message, shown, focus)
+        turn.products, state.focus = [target], target.id
+        kind = " ".join(x for x in (target.usage, target.article_type) if x and x != "NA").lower()
+        turn.answer = (f"{target.title}: a {target.colour.lower() if target.colour else ''} {kind} for "
+                       f"{target.gender.lower()}, rated {target.rating:.1f} by {target.rating_count} shoppers. "
+                       f"The catalog records its type, colour, price and sizes, so its title is all it says about "
+                       f"the material or cut.\n" + answers.product_line(1, target))
+        turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
+
     def _outfit(self, turn, message, state, shown, focus) -> None:
         parsed = parse_query(message).filters
-        target = resolve_reference(message, shown, focus) if (shown or focus) else None
-        occasion = parsed.usage.lower() if parsed.usage in USAGES else None
+        ask = turn.understood.outfit if turn.understood else None
+        target = self._referent(turn, message, shown, focus)
+        usage = (ask.usage if ask and ask.usage else None) or parsed.usage
+        occasion = usage.lower() if usage in USAGES else None
         mentions_it = any(w in message.lower() for w in (" it", "this", "that", "the ", "one"))
-        budget = parsed.price_max
+        anchored = bool(target and (mentions_it or not occasion))
+        budget = ask.budget if ask and ask.budget is not None else parsed.price_max
+        if budget is not None and anchored and target and ask and ask.budget_for_pieces:
+            budget += target.price  # "I can spend 4000 on both": on top of the piece it goes with
+        pieces = [t for need in (ask.pieces if ask else []) for t in (need.article_types or [need.sub_category])
+                  if t and not (target and anchored and t == target.article_type)]
         request = OutfitRequest(
-            product_id=target.id if target and (mentions_it or not occasion) else None, occasion=occasion,
+            product_id=target.id if anchored and target else None, occasion=occasion,
             gender=(parsed.gender or state.profile.gender) if not (target and mentions_it) else None,
-            budget=budget, size=state.profile.apparel_size, shoe_size=state.profile.shoe_size)
+            budget=budget, size=state.profile.apparel_size, shoe_size=state.profile.shoe_size, pieces=pieces[:5])
         if request.product_id is None and request.gender is None:
             raise ToolError("gender_required", "Who is the outfit for — men, women, boys or girls?")
         result = self._call(turn, "build_outfit", request=request)
@@ -237,29 +385,53 @@ class RulePlanner:
 
     # ---- cart ----------------------------------------------------------------------
     def _cart_add(self, turn, message, state, shown, focus) -> None:
-        target = self._target(message, shown, focus)
-        size = size_in(message, footwear=target.category == "Footwear")
+        positions = turn.understood.positions if turn.understood else []
+        if len(positions) > 1 and shown:
+            targets = [shown[i - 1] for i in positions if 0 < i <= len(shown)]
+        else:
+            targets = [self._target(turn, message, shown, focus)]
+        answers_ = [self._add_one(turn, message, state, target) for target in targets]
+        turn.products = targets
+        turn.answer = " ".join(answers_)
+
+    def _add_one(self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord) -> str:
+        size = size_in(message, footwear=target.category == "Footwear") or (
+            turn.understood.size if turn.understood else None)
         if size is None and target.sizes_in_stock == ["One Size"]:
             size = "One Size"
         if size is None:
             remembered = state.profile.shoe_size if target.category == "Footwear" else state.profile.apparel_size
             if remembered and remembered in target.sizes_in_stock:
                 size = remembered
-        turn.products, state.focus = [target], target.id
+        state.focus = target.id
         turn.cited_fields[target.id] = ["title", "price", "sizes_in_stock"]
         if size is None:
-            turn.answer = (f"Which size would you like? {target.title} is in stock in "
-                           f"{', '.join(target.sizes_in_stock)}." if target.sizes_in_stock else
-                           f"Sorry, {target.title} is sold out in every size.")
-            return
+            return (f"Which size would you like? {target.title} is in stock in "
+                    f"{', '.join(target.sizes_in_stock)}." if target.sizes_in_stock else
+                    f"Sorry, {target.title} is sold out in every size.")
         cart = self._call(turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=size)
-        turn.answer = (f"Added {target.title} in size {size} (₹{target.price:.0f}) to your cart. "
-                       f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}.")
+        return (f"Added {target.title} in size {size} (₹{target.price:.0f}) to your cart. "
+                f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}.")
 
     def _cart_remove(self, turn, message, state, shown, focus) -> None:
         cart = self.kit.view_cart(state.session_id)
+        if re.search(r"\b(empty|clear)\b|清空", message, re.I):
+            for line in cart.items:
+                cart = self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id,
+                                  size=line.size)
+            turn.answer = "Your cart is empty now."
+            return
         in_cart = list(self.kit.search.db.get_records([i.product_id for i in cart.items]).values())
-        target = resolve_reference(message, in_cart, focus if focus and focus.id in {p.id for p in in_cart} else None)
+        carted = {p.id for p in in_cart}
+        target = None
+        reference = turn.understood.reference if turn.understood else None
+        if reference and reference.position and shown:
+            picked = self._referent(turn, message, shown, focus)
+            target = picked if picked and picked.id in carted else None
+        if target is None:
+            target = resolve_reference(message, in_cart, focus if focus and focus.id in carted else None)
+        if target is None and len(in_cart) == 1:
+            target = in_cart[0]
         if target is None:
             raise ToolError("no_reference", "Which item should I remove from your cart?")
         cart = self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=target.id)
@@ -287,7 +459,7 @@ class RulePlanner:
         turn.answer = answer.answer
 
     def _out_of_catalog(self, turn, message, state, shown, focus) -> None:
-        thing = out_of_catalog_thing(message) or "that"
+        thing = (turn.understood.out_of_catalog if turn.understood else None) or out_of_catalog_thing(message) or "that"
         turn.answer = answers.OUT_OF_CATALOG.format(thing=thing if thing.endswith("s") else thing + "s")
 
     def _greeting(self, turn, message, state, shown, focus) -> None:

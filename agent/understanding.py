@@ -6,31 +6,15 @@ query parser, so the planner and search agree on what words mean."""
 from __future__ import annotations
 
 import re
-from enum import Enum
 
+from agent.request import Intent
 from catalog import ProductRecord
 from retrieval.query_parser import parse_query
 from retrieval.vocabulary import ARTICLE_TYPES, SIZE_WORDS
 from tools.errors import ToolError
 
-
-class Intent(str, Enum):
-    greeting = "greeting"
-    guardrail = "guardrail"
-    store_info = "store_info"
-    out_of_catalog = "out_of_catalog"
-    cart_add = "cart_add"
-    cart_remove = "cart_remove"
-    cart_view = "cart_view"
-    checkout = "checkout"
-    stock = "stock"
-    price = "price"
-    outfit = "outfit"
-    similar = "similar"
-    more = "more"
-    refine = "refine"
-    recommend = "recommend"
-    search = "search"
+__all__ = ["Intent", "asks_cheaper", "asks_other_brand", "asks_pricier", "brand_of", "detect_intent",
+           "out_of_catalog_thing", "resolve_reference", "size_in", "stated_sizes"]
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -40,19 +24,26 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (Intent.checkout, _rx(r"\b(check ?out|place (the |my )?order|buy (it |them )?now|complete (my |the )?purchase)\b")),
     (Intent.cart_view, _rx(r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$")),
-    (Intent.cart_remove, _rx(r"\b(remove|delete|take out|drop)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b")),
-    (Intent.cart_add, _rx(r"\b(add|put|throw)\b[^.?!]*\b(cart|bag|basket)\b|\badd (it|this|that|the \w+( one)?)\b|"
-                          r"\b(i'?ll (take|buy)|buy (it|this|that))\b|加入购物车")),
-    (Intent.store_info, _rx(r"\b(return|refund|exchange|deliver(y|ed)?|shipping|ship|cash on delivery|cod|emi|"
-                            r"payment|pay (by|with|using)|size chart|sizing|runs? (small|large|big|true)|how do .* run|"
-                            r"wash|care for|clean|iron)\b")),
+    (Intent.cart_remove, _rx(r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
+                             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
+                             r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车")),
+    (Intent.cart_add, _rx(r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b[^.?!]*\b(cart|bag|basket|trolley)\b|"
+                          r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d)\b|"
+                          r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
+                          r"加入购物车|加购物车|放进购物车|加到购物车")),
+    (Intent.store_info, _rx(r"\b(returns?|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
+                            r"shipping|ship|ships|cash on delivery|cod|emi|upi|payment|pay (by|with|using|in|on)|"
+                            r"size chart|size guide|sizing|runs? (small|large|big|true)|how do .* run|send (it )?back|"
+                            r"wash|washable|care for|clean|iron|swim(ming)?|shower|waterproof|water resistant|"
+                            r"track (my )?order|dispatch)\b|退货|退款|换货|发货|快递|配送|运费|货到付款|尺码表|洗")),
     (Intent.outfit, _rx(r"\b(go(es)? (well )?with|complete (the |a |an |my )?(\w+ )?look|match(es|ing)? (it|this|that)|"
                         r"outfit|pair (it|this|that) with|wear (it |this )?with|look for a|what to wear|"
                         r"what should i wear|wear to (a|an|the|my))\b|搭配")),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
     (Intent.price, _rx(r"\b(good deal|worth it|deal\?|price history|on sale|any discount|is it cheap|discounted)\b")),
     (Intent.stock, _rx(r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
-                       r"does it come|is there (a|an) \w+ size)\b|有货")),
+                       r"does it come|is there (a|an) \w+ size|what sizes|which sizes|sizes? (left|available|does)|"
+                       r"in my size)\b|有货|有没有\S{0,3}码|还有.{0,4}码")),
     (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),
     (Intent.more, _rx(r"^\s*(show )?(me )?(some )?more\b|\bnext (page|ones)\b|\bother options\b|^\s*more\s*\??$")),
 ]
@@ -72,7 +63,8 @@ _OUT_OF_CATALOG = ("laptop", "laptops", "phone", "phones", "mobile", "iphone", "
 _OOC = _rx(r"\b(" + "|".join(re.escape(w) for w in _OUT_OF_CATALOG) + r")\b")
 _REFINE_START = _rx(r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|"
                     r"but|and|make it|any|something|show (it|them) in|in a|with)\b")
-_CHEAPER = _rx(r"\b(cheaper|less expensive|lower price|more affordable|budget option)\b")
+_CHEAPER = _rx(r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
+               r"too (expensive|pricey|costly)|bit much|out of my budget)\b|便宜(一)?点|更便宜|再便宜|太贵")
 _PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
 _NOT_BRAND = _rx(r"\b(not|no|other than|except|without) (that|this|the same) brand\b|\bdifferent brand\b")
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,

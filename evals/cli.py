@@ -231,6 +231,58 @@ def eval_grounded(
         raise typer.Exit(1)
 
 
+@eval_app.command("language")
+def eval_language(
+    as_json: JsonFlag = False,
+    out: OutOption = None,
+    split: Annotated[str, typer.Option(help="dev (tune on it), test (only measure it) or all.")] = "all",
+    category: Annotated[list[str] | None, typer.Option(help="Only conversations of this category (repeatable).")]
+    = None,
+    validate: Annotated[bool, typer.Option(help="Only check that every expectation can be met by catalog "
+                                           "products (no chat turns).")] = False,
+    url: Annotated[str | None, typer.Option(help="Evaluate a live server instead of in-process.")] = None,
+) -> None:
+    """Shoppers' own language: conversation success, constraints, references, refusals."""
+    from catalog import CatalogDB
+    from evals.grounded import HttpClient, InProcessClient
+    from evals.language import load_suite, run_language_eval, satisfiable
+
+    if split not in ("dev", "test", "all"):
+        raise typer.BadParameter("split must be dev, test or all")
+    suite = [c for c in load_suite() if (split == "all" or c.split == split)
+             and (not category or c.category in category)]
+    if validate:
+        with closing(CatalogDB.from_settings(Settings())) as db:
+            problems = satisfiable(suite, db)
+        for line in problems:
+            console.print(line)
+        console.print(f"{len(suite)} conversations, {sum(len(c.turns) for c in suite)} turns, "
+                      f"{len(problems)} unsatisfiable expectations")
+        raise typer.Exit(1 if problems else 0)
+    if url:
+        with closing(CatalogDB.from_settings(Settings())) as db:
+            report = run_language_eval(suite, HttpClient(url), db)
+    else:
+        with _open_stack() as stack:
+            report = run_language_eval(suite, InProcessClient(stack.assistant), stack.search.db)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False))
+        return
+    for name, part in report["splits"].items():
+        table = Table("category", "convs", "success", "turns ok", "constraints", "refs", "refusals", "sort",
+                      "errors", "p50 ms", title=f"language: {name}")
+        rows = {**part["by_category"], "ALL": part["overall"]}
+        for key, row in rows.items():
+            table.add_row(key, str(row["conversations"]), *(
+                "-" if row[m] is None else f"{row[m]:.3f}" for m in (
+                    "conversation_success", "turn_success", "constraint_satisfaction", "reference_accuracy",
+                    "refusal_accuracy", "sort_accuracy")), str(row["errors"]), f"{row['latency_ms_p50'] or 0:.0f}")
+        console.print(table)
+
+
 @eval_app.command("all")
 def eval_all(as_json: JsonFlag = False) -> None:
     """Every suite this build has (retrieval, tools, grounded, rank, images), in one report."""

@@ -102,28 +102,68 @@ def _amount(number: str, k: str | None) -> float:
     return value * 1000 if k else value
 
 
+# "around 3000" / "1000左右": an approximate budget, searched this share either side.
+AROUND_TOLERANCE = 0.2
+_AROUND_BEFORE = (r"(?:around|about|approx(?:imately)?\.?|roughly|close to|near(?:ly)?|somewhere around|"
+                  r"in the range of|ballpark|~|≈)")
 _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"(?:between|from)\s+{_CUR}{_NUM}{_CUR_AFTER}\s*(?:and|to|-)\s*{_CUR}{_NUM}{_CUR_AFTER}"), "range"),
-    (re.compile(rf"{_CUR}{_NUM}\s*(?:-|to|–)\s*{_CUR}{_NUM}{_CUR_AFTER}(?=\s|$)(?!\s*(?:years|yrs))"), "range"),
-    (re.compile(rf"(?:under|below|less than|cheaper than|lower than|up to|upto|within|max(?:imum)?|at most|"
-                rf"not more than|no more than|budget(?: of| is)?|under a budget of)\s+{_CUR}{_NUM}{_CUR_AFTER}"), "max"),
-    (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|or cheaper)"), "max"),
-    (re.compile(rf"(?:above|over|more than|at least|min(?:imum)?|starting(?: at| from)?)\s+{_CUR}{_NUM}{_CUR_AFTER}"), "min"),
+    (re.compile(rf"(?:between|from|b/w|btw)\s+{_CUR}{_NUM}{_CUR_AFTER}\s*(?:and|to|-|–)\s*{_CUR}{_NUM}{_CUR_AFTER}"),
+     "range"),
+    (re.compile(rf"{_CUR}{_NUM}\s*(?:-|to|–)\s*{_CUR}{_NUM}{_CUR_AFTER}(?=\s|$|[,.!?])(?!\s*(?:years|yrs|yr|kg))"),
+     "range"),
+    (re.compile(rf"(?:budget|spend|spending)?\s*(?:of|is|'s|:|around|about)?\s*{_AROUND_BEFORE}\s*{_CUR}{_NUM}"
+                rf"{_CUR_AFTER}"), "around"),
+    (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-?ish|or so|give or take)(?![a-z])"), "around"),
+    (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:左右|上下)"), "around"),
+    (re.compile(rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
+                rf"at most|not more than|no more than|not over|not above|nothing over|nothing above|<|≤|"
+                rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
+                rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of)\s*{_CUR}{_NUM}{_CUR_AFTER}"),
+     "max"),
+    (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
+                rf"or cheaper|budget|limit)"), "max"),
+    (re.compile(rf"(?:above|over|more than|at least|min(?:imum)?|starting(?: at| from)?|>)\s*{_CUR}{_NUM}{_CUR_AFTER}"),
+     "min"),
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:\+|or more|and above|or above|and up)"), "min"),
     (re.compile(rf"{_NUM}\s*(?:元|块)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块)"), "range"),
-    (re.compile(rf"{_NUM}\s*(?:元|块)?\s*(?:以内|以下|之内|内)"), "max"),
-    (re.compile(rf"(?:低于|不超过|少于|不到)\s*{_NUM}\s*(?:元|块)?"), "max"),
+    (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:以内|以下|之内|内)"), "max"),
+    (re.compile(rf"(?:低于|不超过|少于|不到|预算|最多)\s*{_NUM}\s*(?:元|块钱|块)?"), "max"),
     (re.compile(rf"{_NUM}\s*(?:元|块)?\s*以上"), "min"),
     (re.compile(rf"(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
 ]
+_ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_ZH_NUMBER = re.compile(r"[零一二两三四五六七八九十百千万]{2,}|[一二两三四五六七八九][十百千万]")
+
+
+def _zh_value(text: str) -> int:
+    """Chinese numerals -> int: "两千" 2000, "一千五" 1500, "三百" 300, "八百五十" 850."""
+    total, digit, last_unit = 0, 0, 1
+    for ch in text:
+        if ch in _ZH_DIGITS:
+            digit = _ZH_DIGITS[ch]
+        else:
+            unit = _ZH_UNITS[ch]
+            total += (digit or 1) * unit
+            digit, last_unit = 0, unit
+    return total + (digit * last_unit // 10 if digit and last_unit >= 100 else digit)
+
+
+def _zh_numbers(text: str) -> str:
+    return _ZH_NUMBER.sub(lambda m: str(_zh_value(m.group(0))), text)
+
+
 _SIZE_RULES = [
     re.compile(r"(?:size|sz|尺码|码数)\s*:?\s*(?:uk\s*)?(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"),
     re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),
     re.compile(r"(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码)"),
 ]
-_NEGATION = re.compile(r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non)[\s-]+(?:in\s+)?"
+_NEGATION = re.compile(r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non|hates?|dislikes?|"
+                       r"don'?t like|doesn'?t like|not a fan of|no more|nothing in)[\s-]+(?:in\s+|any\s+)?"
                        r"([a-z]+(?:[ -][a-z]+)?)")
-_NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)")
+_NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)|(\S{1,3}?色)的?(?:也)?(?:不要|不喜欢)")
+# "not black or grey": the colours listed after a negated one are excluded too.
+_MORE_COLOURS = re.compile(r"\s*(?:,|/|or|and|nor|n)\s+(?:no\s+|not\s+)?([a-z]+(?: [a-z]+)?)")
 
 
 class _Work:
@@ -143,7 +183,13 @@ def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
             groups = match.groups()
             if kind == "range":
                 low, high = _amount(groups[0], groups[1]), _amount(groups[2], groups[3])
+                if groups[3] and not groups[1] and low < 100:  # "2-3k": both in thousands
+                    low *= 1000
                 filters.price_min, filters.price_max = min(low, high), max(low, high)
+            elif kind == "around":
+                value = _amount(groups[0], groups[1])
+                filters.price_min = round(value * (1 - AROUND_TOLERANCE))
+                filters.price_max = round(value * (1 + AROUND_TOLERANCE))
             elif kind == "max":
                 filters.price_max = _amount(groups[0], groups[1])
             else:
@@ -164,6 +210,17 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             value, used = None, 1
         if value:
             filters.exclude_colours.append(value)
+            end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
+            while more := _MORE_COLOURS.match(work.text, end):
+                words = more.group(1).split()
+                phrase = " ".join(words) if " ".join(words) in colour_table else words[0]
+                if phrase not in colour_table:
+                    break
+                filters.exclude_colours.append(colour_table[phrase])
+                end = more.start(1) + len(phrase)
+            seen.append(("exclude", match.group(0), value))
+            work.text = work.text[:match.start()] + " " * (end - match.start()) + work.text[end:]
+            continue
         elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in ("more", "less", "than"):
             filters.exclude_terms.append(words[0])
         else:
@@ -172,7 +229,7 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
         end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
         work.text = work.text[:match.start()] + " " * (end - match.start()) + work.text[end:]
     for match in list(_NEGATION_ZH.finditer(work.text)):
-        value = COLOURS.get(match.group(1))
+        value = COLOURS.get(match.group(1) or match.group(2))
         if value:
             filters.exclude_colours.append(value)
             seen.append(("exclude", match.group(0), value))
@@ -231,7 +288,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     """Split a shopper's query into hard filters and remaining text (never raises for
     any valid string; ``validate_query`` raises ``QueryError`` for unusable ones)."""
     query = validate_query(query, max_chars)
-    work = _Work(unicodedata.normalize("NFKC", query).lower())
+    work = _Work(_zh_numbers(unicodedata.normalize("NFKC", query).lower()))
     filters = SearchFilters()
     seen: list[tuple[str, str, str]] = []
     _parse_prices(work, filters, seen)

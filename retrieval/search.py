@@ -15,6 +15,7 @@ from catalog import CatalogDB, ProductRecord
 from config import Settings
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.filters import to_filter_spec, violations
+from retrieval.lexicon import CatalogLexicon, lexicon_for
 from retrieval.query_parser import ParsedQuery, QueryError, SearchFilters, parse_query
 from retrieval.stores import FilterSpec, Hit, Leg, StoreError, VectorStore, open_store
 
@@ -88,6 +89,7 @@ class ProductSearch:
         self._clip: ClipEncoder | None = None
         self._clip_lock = threading.Lock()
         self._photo_tags: tuple[float, set[str]] | None = None  # (checked at, model tags of the photo vectors)
+        self._lexicon: CatalogLexicon | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: TextEmbedder | None = None) -> ProductSearch:
@@ -111,6 +113,15 @@ class ProductSearch:
 
                 self._clip = load_encoder(self.settings)
             return self._clip
+
+    @property
+    def lexicon(self) -> CatalogLexicon:
+        """The catalog's own vocabulary (spelling, which words name which types), learnt
+        from its titles on first use."""
+        with self._clip_lock:
+            if self._lexicon is None:
+                self._lexicon = lexicon_for(self.db.title_rows())
+            return self._lexicon
 
     def has_image_vectors(self) -> bool:
         """Asked per photo query (a file read, or one call to a server): an ingest in

@@ -133,3 +133,17 @@ SIZE_WORDS: dict[str, str] = {
     "xs": "XS", "extra small": "XS", "s": "S", "small": "S", "m": "M", "medium": "M", "l": "L", "large": "L",
     "xl": "XL", "extra large": "XL", "xxl": "XXL", "2xl": "XXL",
 }
+
+# Shades a shopper means by a base colour word: "grey" covers grey melange and charcoal,
+# "brown" coffee and mushroom brown. Excluding a colour excludes its wider family too
+# ("not blue" is no navy either).
+SHADES: dict[str, list[str]] = {
+    "Grey": ["Grey Melange", "Charcoal"], "Brown": ["Coffee Brown", "Mushroom Brown"], "White": ["Off White"],
+    "Green": ["Sea Green", "Lime Green"], "Yellow": ["Mustard"],
+}
+EXCLUDED_FAMILY: dict[str, list[str]] = {
+    "Blue": ["Navy Blue", "Turquoise Blue", "Teal"], "Brown": ["Coffee Brown", "Mushroom Brown", "Tan", "Taupe"],
+    "Grey": ["Grey Melange", "Charcoal"], "White": ["Off White", "Cream"], "Red": ["Maroon", "Burgundy"],
+    "Green": ["Sea Green", "Lime Green", "Olive", "Fluorescent Green"], "Pink": ["Rose", "Magenta", "Peach"],
+    "Yellow": ["Mustard"], "Purple": ["Lavender", "Mauve"], "Gold": ["Bronze", "Copper"],
+}

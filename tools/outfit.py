@@ -84,6 +84,8 @@ class OutfitRequest(BaseModel):
     budget: float | None = Field(default=None, description="Maximum total price in INR.")
     size: str | None = Field(default=None, description="Apparel size (XS-XXL) the items must be in stock in.")
     shoe_size: str | None = Field(default=None, description="Footwear size, e.g. UK9.")
+    pieces: list[str] = Field(default_factory=list, max_length=5, description="Only these pieces besides the "
+                              "anchor: article types (Trousers) or sub-categories (Shoes, Bottomwear).")
     alternatives: int = Field(default=3, ge=1, le=3)
 
 
@@ -125,6 +127,31 @@ def _validate(req: OutfitRequest) -> None:
         raise ToolError("invalid_size", "Footwear sizes are UK5 to UK12.")
 
 
+# Sub-categories a shopper names as a piece -> the slot (by name) or article types that fill it.
+_PIECE_SLOTS = {"Shoes": "footwear", "Sandal": "footwear", "Flip Flops": "footwear", "Bottomwear": "bottom",
+                "Topwear": "top"}
+_PIECE_TYPES = {"Bags": ["Handbags", "Backpacks", "Clutches"], "Jewellery": ["Earrings", "Necklace and Chains",
+                "Bangle", "Pendant"], "Eyewear": ["Sunglasses"], "Watches": ["Watches"], "Belts": ["Belts"],
+                "Wallets": ["Wallets"], "Headwear": ["Caps"], "Socks": ["Socks"], "Ties": ["Ties"]}
+
+
+def _only_pieces(template: list[Slot], pieces: list[str], anchor: ProductRecord | None) -> list[Slot]:
+    """The anchor's slot plus one required slot per piece asked for ("trousers and shoes
+    to go with it"), each filled from the template's slot for it where there is one."""
+    slots = [s for s in template if anchor and anchor.article_type in s.article_types]
+    for piece in pieces:
+        by_name = next((s for s in template if s.name == _PIECE_SLOTS.get(piece)), None)
+        by_type = next((s for s in template if piece in s.article_types), None)
+        slot = by_type or by_name
+        if slot is not None:
+            types = [piece] if by_type else slot.article_types
+            slots.append(Slot(name=slot.name, article_types=types))
+        else:
+            slots.append(Slot(name=piece.lower(), article_types=_PIECE_TYPES.get(piece, [piece])))
+    unique = {s.name: s for s in slots}
+    return list(unique.values())
+
+
 class OutfitBuilder:
     def __init__(self, search: ProductSearch) -> None:
         self.search = search
@@ -139,6 +166,8 @@ class OutfitBuilder:
         if anchor:
             templates = [t for t in templates if any(anchor.article_type in s.article_types for s in t)] or [
                 [_s("anchor", anchor.article_type)] + [s for s in templates[0] if s.name != "top"]]
+        if req.pieces:
+            templates = [_only_pieces(t, req.pieces, anchor) for t in templates]
         best: OutfitResult | None = None
         for template in templates:
             result = self._build_from(template, req, anchor, gender, usage)
@@ -187,7 +216,8 @@ class OutfitBuilder:
             if slot.name == anchor_slot:
                 pools.append((slot, [anchor]))
                 continue
-            left = None if req.budget is None else req.budget - (anchor.price if anchor else 0)
+            # an anchor over the whole budget leaves nothing: the slot is filled anyway and the overrun reported
+            left = None if req.budget is None else max(0.0, req.budget - (anchor.price if anchor else 0))
             candidates = self._candidates(slot, gender, usage, req, left)
             if candidates:
                 # an optional slot may stay empty, so a tight budget drops the accessory first

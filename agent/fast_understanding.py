@@ -1,0 +1,411 @@
+"""The fast understanding layer: a shopper's message -> ``ShopperRequest`` in about a
+millisecond, without an LLM.
+
+It reads the message the way the catalog speaks: misspellings are corrected against the
+catalog's own titles (``retrieval.lexicon``), a product named by a word only the titles
+use ("polo", "chinos", "titan") gets the type those titles have, budgets in English and
+Chinese are ranges (approximate ones widened), superlatives are sorts or questions about
+the list shown, occasions are usages (never product words: a "date night" is not night
+wear), and a message with several needs ("a black belt and brown formal shoes") is
+several needs. The store's word lists stay as one signal among these."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from agent.request import Intent, OutfitAsk, PriceRange, ProductNeed, Reference, ShopperRequest, Sort
+from agent.understanding import (
+    asks_cheaper, asks_other_brand, asks_pricier, detect_intent, out_of_catalog_thing, size_in,
+)
+from catalog import ProductRecord
+from retrieval import parse_query
+from retrieval.lexicon import CatalogLexicon
+from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery
+from retrieval.vocabulary import EXCLUDED_FAMILY, SHADES
+
+if TYPE_CHECKING:
+    from agent.meaning import CatalogMeaning
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# Everyday shorthand for who a gift is for, and slang for products: normalised before parsing.
+_SHORTHAND = {
+    "gf": "girlfriend", "bf": "boyfriend", "hubby": "husband", "missus": "wife", "wifey": "wife",
+    "bro": "brother", "sis": "sister", "mom": "mother", "mum": "mother", "mummy": "mother", "mommy": "mother",
+    "maa": "mother", "papa": "father", "pops": "father", "dad": "father", "daddy": "father", "kicks": "sneakers",
+    "sneaks": "sneakers", "runners": "running shoes", "jammies": "pyjamas", "pjs": "pyjamas", "sliders": "flip flops",
+    "slides": "flip flops", "hoody": "hoodie", "tee-shirt": "tshirt", "tshirt's": "tshirts", "shades": "sunglasses",
+    "kurta pajama": "kurta", "kurta pyjama": "kurta", "bday": "birthday", "b'day": "birthday",
+    "ladies": "women", "gents": "men", "womens": "women", "mens": "men", "handbag": "handbag",
+    "hand bag": "handbag", "purse": "handbag", "lappy": "laptop", "lappys": "laptops", "cod": "cash on delivery",
+    "top one": "first one", "top pick": "first one", "atleast": "at least", "tees": "tshirts", "tee": "tshirt",
+}
+_SHORTHAND_RX = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True))
+                           + r")(?![\w'])", re.I)
+
+# Occasions -> the catalog's usage; blanked before parsing so their words never name a product.
+_OCCASIONS: list[tuple[str, str | None]] = [
+    (r"date night|dinner date|a date|night out|clubbing|club|cocktail|new year'?s? (eve|party)|prom|party", "Party"),
+    (r"sangeet|mehendi|mehndi|haldi|wedding|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
+     r"festival|festive|karva chauth|raksha bandhan|rakhi|holi|onam|pongal|婚礼", "Ethnic"),
+    (r"gym|work ?out|workouts|run(ning)?|jog(ging)?|marathon|trek(king)?|hik(e|ing)|yoga|training|sports?|"
+     r"football|cricket|tennis|badminton|健身|跑步", "Sports"),
+    (r"(job )?interview|office|work(place)?|meeting|presentation|board ?room|conference|corporate|面试|上班", "Formal"),
+    (r"beach|holiday|vacation|brunch|college|campus|weekend|picnic|road ?trip|travel(l?ing)?|movie|mall|"
+     r"casual|everyday|daily wear|度假|海边", "Casual"),
+]
+_OCCASION_RX = [(_rx(rf"(?<![\w])(?:{pattern})(?![\w])"), usage) for pattern, usage in _OCCASIONS]
+# Usages a search can filter on without emptying the shelf (Party has a few dozen products:
+# a party is shown by meaning instead).
+_HARD_USAGES = {"Formal", "Ethnic", "Sports"}
+
+_SORTS: list[tuple[re.Pattern[str], Sort]] = [
+    (_rx(r"\b(cheapest|lowest[- ]priced?|least expensive|most affordable|cheapest first|low to high|"
+         r"budget[- ]friendly first|sort(ed)? by price)\b|最便宜|价格最低|从低到高"), "price_asc"),
+    (_rx(r"\b(most expensive|priciest|costliest|high to low|most premium|highest[- ]priced?)\b|最贵|价格最高"),
+     "price_desc"),
+    (_rx(r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
+         r"\bbest reviews\b|评分最高|好评最多|评价最好"), "rating_desc"),
+]
+_ABOUT_SHOWN = _rx(r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
+                   r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
+                   r"out of (these|them|those|all)|these ones|the lot)\b|这几[个款件条双只]|哪[一]?[个款件条双只]")
+_PRICE_QUESTION = _rx(r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
+                      r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
+                      r"多少钱|价格是|什么价|几块钱")
+_DETAIL_QUESTION = _rx(r"\b(tell me (more )?about|more (details|info) (on|about)|details of|what (colour|color) is|"
+                       r"describe)\b")
+_GIFT = _rx(r"\b(gift|present|birthday|anniversary|surprise|for (my|a) \w+ (who|turning))\b|礼物|送")
+_SEVERAL = re.compile(r"\s*(?:,\s*(?:and|plus|also)?|\band also\b|\bplus\b|\balong with\b|\bas well as\b|\band\b|"
+                      r"\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|和|还有|以及|跟|，|。)\s*", re.I)
+_GO_WITH = _rx(r"\b(go(es)? with|to match|matching|pair(ed)? with|to wear with|goes well|complete the look)\b|搭配|配")
+_QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
+_TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
+_DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
+_RESORT = _rx(r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)\s*[?.!]*\s*$|排序|排一下|从低到高|从高到低")
+_ORDER_WORDS = _rx(r"\b(first|sort|order|low to high|high to low)\b")
+_SIZE_QUESTION = _rx(r"\b(size|sizes|sizing|xs|s|m|l|xl|xxl|uk ?\d+|fit|fits|in stock|available|left)\b|码|尺码|有货")
+_GENERIC = frozenset(
+    "one ones lot thing things stuff item items something anything nice good best cool great new latest "
+    "look looking loved liked most more less very really only just also too pls please kind type sort "
+    "options option range same different other another which what whats there here take make get got "
+    "least costs cost price cheap".split())
+_PIECES_BUDGET = _rx(r"\b(on both|for both|on them|for them|for the (rest|pair|two)|on the (rest|two|pair)|"
+                     r"total for (the )?(rest|both))\b")
+_OOC_EXTRA = _rx(r"\b(oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
+                 r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
+                 r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
+                 r"medicines?|tablets? for|vitamins|protein powder|dog food|cat food|car|scooter|bike|bicycle|"
+                 r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
+                 r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
+                 r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
+                 r"insurance|phone|mobile|smartphone|tablet)(?:e?s)?\b|手机|电脑|冰箱|沙发|床垫|电视|药")
+# Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
+_HOLDERS = _rx(r"\b(bag|bags|backpack|sleeve|pouch|cover|case|holder|print|printed|graphic|strap|band|stand)\b")
+_GIFT_TYPES = {
+    "Men": ["Watches", "Wallets", "Perfume and Body Mist", "Belts", "Sunglasses"],
+    "Women": ["Handbags", "Watches", "Earrings", "Perfume and Body Mist", "Clutches", "Sunglasses"],
+    "Boys": ["Tshirts", "Watches", "Backpacks", "Caps"], "Girls": ["Tops", "Dresses", "Watches", "Backpacks"],
+}
+
+
+# Hinglish words shoppers mix in ("4th wala kitne ka hai?"): never spelling mistakes.
+_HINGLISH = ("wala wali wale kitne kitna kitni chahiye mujhe mera meri mere liye accha acha achha yaar bhai "
+             "didi bhaiya nahi nahin haan theek thik bhi aur sasta saste mehenga dikhao batao").split()
+# Words of this module's own tables: never "corrected" into catalog words ("sangeet" is no "singlet").
+_KEEP = frozenset(w.lower() for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern],
+                                         _HINGLISH) for phrase in table for w in re.findall(r"[a-z]{4,}", phrase.lower()))
+
+
+@dataclass
+class Context:
+    """What a message can refer to: the last list shown and the product in focus."""
+
+    shown: list[ProductRecord] = field(default_factory=list)
+    focus: ProductRecord | None = None
+    has_search: bool = False
+
+
+class FastUnderstanding:
+    """``understand(message, context)`` -> ``ShopperRequest``; built once per catalog.
+    ``meaning`` (optional) decides by meaning what no word names: whether a thing the
+    catalog has no word for is something the store does not sell."""
+
+    def __init__(self, lexicon: CatalogLexicon, meaning: CatalogMeaning | None = None) -> None:
+        self.lexicon = lexicon
+        self.meaning = meaning
+
+    def understand(self, message: str, context: Context) -> ShopperRequest:
+        corrected, corrections = self.lexicon.correct(message, keep=_KEEP)
+        text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], corrected)
+        intent = detect_intent(text, has_context=context.has_search)
+        request = ShopperRequest(intent=intent, text=text, corrections=corrections)
+        if intent in (Intent.guardrail, Intent.greeting):
+            return request
+        if intent is Intent.out_of_catalog and _HOLDERS.search(text):  # "a phone pouch", "laptop bag"
+            request.intent = intent = Intent.search
+        request.sort = next((sort for pattern, sort in _SORTS if pattern.search(text)), None)
+        if context.shown or context.focus:
+            request.reference = _reference(text)
+        about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
+        if request.sort and context.shown and (_RESORT.search(text) or (about_shown and _ORDER_WORDS.search(text))):
+            request.intent = Intent.refine  # "cheapest first", "sort low to high": the same search, reordered
+            return request
+        if request.sort and intent in (Intent.cart_add, Intent.stock, Intent.price) and context.shown:
+            request.reference = _superlative_reference(request.sort)
+        elif about_shown and request.sort and intent not in (Intent.cart_add, Intent.cart_remove):
+            return self._superlative_question(request)
+        if intent in (Intent.stock, Intent.cart_add, Intent.cart_remove):
+            request.size = self._size(text, context)
+            request.positions = _positions(text) if intent is Intent.cart_add else []
+            if intent is Intent.stock and not request.reference and self._not_sold(text):
+                request.intent = Intent.out_of_catalog
+            return request
+        if intent in (Intent.search, Intent.refine, Intent.price) and request.reference and \
+                _PRICE_QUESTION.search(text):
+            request.intent = Intent.price
+            return request
+        if intent in (Intent.search, Intent.refine, Intent.similar) and request.reference and \
+                request.reference.position and _is_question(text) and not _GO_WITH.search(text):
+            request.intent = Intent.stock if _SIZE_QUESTION.search(text) else Intent.details
+            request.size = self._size(text, context)
+            return request
+        request.cheaper, request.pricier = asks_cheaper(text), asks_pricier(text)
+        request.other_brand = asks_other_brand(text)
+        if intent is Intent.out_of_catalog:
+            request.out_of_catalog = out_of_catalog_thing(text)
+            return request
+        if intent in (Intent.search, Intent.refine, Intent.outfit, Intent.recommend, Intent.similar):
+            self._needs(request, text, context)
+        if request.intent is Intent.similar and context.has_search and request.needs and \
+                request.needs[0].colours and not (request.reference and request.reference.position):
+            request.intent = Intent.refine  # "something similar but in red": this search, in red
+        return request
+
+    def _size(self, text: str, context: Context) -> str | None:
+        footwear = bool(context.focus and context.focus.category == "Footwear")
+        if context.shown and not context.focus:
+            footwear = context.shown[0].category == "Footwear"
+        return size_in(text, footwear=footwear) or parse_query(text).filters.size if any(
+            c.isalnum() for c in text) else None
+
+    # ---- questions about the list shown ---------------------------------------------
+    @staticmethod
+    def _superlative_question(request: ShopperRequest) -> ShopperRequest:
+        request.intent = Intent.compare
+        request.reference = _superlative_reference(request.sort)
+        request.sort = None
+        return request
+
+    # ---- what is wanted -------------------------------------------------------------
+    def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
+        occasion, usage, rest = _occasion(text)
+        groups = self._groups(rest)
+        whole = self._need(rest)
+        needs = _share_context(groups, whole) if len(groups) >= 2 else [whole]
+        for need in needs:
+            if usage and not need.usage:
+                need.occasion = occasion
+                need.usage = usage if usage in _HARD_USAGES else None
+                if usage not in _HARD_USAGES:
+                    need.text = f"{need.text} {usage.lower()}".strip()
+        go_with = bool(_GO_WITH.search(text))
+        reference = request.reference
+        anchored = bool(context.focus or context.shown) and (
+            len(groups) < 2 or bool(_QUESTION.match(text)) or bool(reference and reference.position))
+        total = bool(_TOTAL_BUDGET.search(text))
+        if request.intent is Intent.outfit and len(groups) >= 2 and not anchored and not total:
+            request.intent = Intent.search
+        elif request.intent is Intent.outfit or (go_with and anchored) or (len(groups) >= 2 and total and go_with):
+            request.intent = Intent.outfit
+            request.outfit = _outfit_ask(text, needs, usage, occasion, anchored)
+            request.needs = []
+            return
+        if len(needs) == 1 and not needs[0].has_product():
+            self._product_by_meaning(request, needs[0], text)
+        request.needs = needs
+
+    def _groups(self, text: str) -> list[ProductNeed]:
+        """Several needs: the message split where a new product type starts; the words
+        between stay with the need before them ("a watch, analog, under 4000"), and a
+        need the shopper takes back ("forget the belt") is dropped."""
+        groups: list[tuple[str, ProductNeed]] = []
+        for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
+            need = self._need(chunk)
+            dropped = bool(_DROP.match(chunk))
+            known = {t for _, n in groups for t in n.article_types + [n.sub_category or ""]}
+            new_type = need.has_product() and not (set(need.article_types + [need.sub_category or ""]) & known)
+            if dropped and need.has_product():
+                groups.append(("", ProductNeed(text="", confidence=0.0)))  # a placeholder keeps word order
+                continue
+            if new_type or not groups:
+                groups.append((chunk, need))
+            else:
+                joined = f"{groups[-1][0]} {chunk}".strip()
+                groups[-1] = (joined, self._need(joined))
+        return [n for chunk, n in groups if chunk and n.has_product()]
+
+    def _need(self, chunk: str) -> ProductNeed:
+        parsed = parse_query(chunk) if any(c.isalnum() for c in chunk) else None
+        if parsed is None:
+            return ProductNeed(text="", confidence=0.0)
+        need = _need_from(parsed)
+        if not need.has_product() and not _ooc_thing(chunk):
+            guess = self.lexicon.type_of(w for w in parsed.text.split() if w.lower() not in _GENERIC)
+            if guess:
+                if guess.field == "article_type":
+                    need.article_types = [guess.value]
+                else:
+                    need.sub_category = guess.value
+                need.confidence = guess.share
+        return need
+
+    def _product_by_meaning(self, request: ShopperRequest, need: ProductNeed, text: str) -> None:
+        """No product named: a gift gets the gift shelf for whom it is for; a thing the store
+        does not sell is refused; else the search goes by meaning alone."""
+        if not need.colours and self._not_sold(text):
+            request.intent = Intent.out_of_catalog
+            request.out_of_catalog = _ooc_thing(text) or (self.meaning.nearest_unsold(text) if self.meaning else None)
+            return
+        if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage:
+            need.article_types = _GIFT_TYPES[need.gender]
+            need.confidence = 0.6
+        elif not need.text.strip():
+            need.confidence = 0.3
+
+    def _not_sold(self, text: str) -> bool:
+        if _ooc_thing(text):
+            return True
+        return bool(self.meaning and self.meaning.unsold(text))
+
+
+def _superlative_reference(sort: str | None) -> Reference:
+    superlative = {"price_asc": "cheapest", "price_desc": "priciest", "rating_desc": "best_rated"}.get(sort or "")
+    return Reference(superlative=superlative, confidence=0.9)  # type: ignore[arg-type]
+
+
+def _positions(text: str) -> list[int]:
+    """"add 2 and 5", "the 1st and 3rd": several list positions at once."""
+    match = re.search(r"\b(?:add|get|take|put)\s+(?:the\s+|no\.?\s*|#)?(\d|1st|2nd|3rd|[45]th)"
+                      r"((?:\s*(?:,|and|&|n)\s*(?:the\s+|no\.?\s*|#)?(?:\d|1st|2nd|3rd|[45]th))+)\b", text, re.I)
+    if not match:
+        return []
+    found = re.findall(r"(\d)", match.group(1) + match.group(2))
+    return [int(n) for n in found]
+
+
+def _is_question(text: str) -> bool:
+    return "?" in text or "？" in text or bool(re.match(
+        r"\s*(is|are|does|do|can|has|have|what|whats|what's|which|how|will|would)\b", text, re.I)) or \
+        bool(re.search(r"[吗呢]\s*$", text))
+
+
+def _only_reference(text: str) -> bool:
+    """"cheapest one?", "the best rated?": a bare superlative about the list."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return 0 < len(words) <= 4 and not any(w in ("show", "find", "want", "need") for w in words)
+
+
+_POSITION = re.compile(
+    r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last)\b(?! (?:time|week|month|year))|"
+    r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic )(?P<number>\d{1,2})\b|第(?P<zh>[一二三四五六1-6])|"
+    r"(?P<last_zh>最后一)", re.I)
+_POSITION_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                   "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "last": -1}
+_ZH_POSITIONS = "一二三四五六"
+
+
+def _reference(text: str) -> Reference | None:
+    match = _POSITION.search(text)
+    if match:
+        if match.group("number"):
+            return Reference(position=int(match.group("number")))
+        if match.group("zh"):
+            zh = match.group("zh")
+            return Reference(position=int(zh) if zh.isdigit() else _ZH_POSITIONS.index(zh) + 1)
+        if match.group("last_zh"):
+            return Reference(position=-1)
+        return Reference(position=_POSITION_WORDS[match.group("word").lower()])
+    if re.search(r"\b(it|this|that|this one|that one|them|these|those)\b|这个|那个|这款|那款|它", text, re.I):
+        return Reference(pronoun=True, confidence=0.7)
+    return None
+
+
+def _occasion(text: str) -> tuple[str | None, str | None, str]:
+    """The occasion words, their usage, and the text without them."""
+    for pattern, usage in _OCCASION_RX:
+        match = pattern.search(text)
+        if match:
+            if usage == "Sports" and re.search(r"\b(running|sports?|training) shoes\b", text, re.I):
+                return None, None, text  # "running shoes" names the product
+            rest = text[:match.start()] + " " + text[match.end():]
+            return match.group(0), usage, rest
+    return None, None, text
+
+
+def _need_from(parsed: ParsedQuery) -> ProductNeed:
+    f = parsed.filters
+    types = [f.article_type] if isinstance(f.article_type, str) else list(f.article_type or [])
+    named_colours = [f.colour] if isinstance(f.colour, str) else list(f.colour or [])
+    said = {phrase for kind, phrase, _ in parsed.recognised if kind == "colour"}
+    colours = list(dict.fromkeys(c for colour in named_colours for c in [colour, *(
+        SHADES.get(colour, []) if colour.lower() in said else [])]))
+    excluded = list(dict.fromkeys(c for colour in f.exclude_colours for c in [colour, *EXCLUDED_FAMILY.get(
+        colour, [])] if c not in colours))
+    around = next((p for kind, p, v in parsed.recognised if kind == "price" and v == "around"), None)
+    price = None
+    if f.price_min is not None or f.price_max is not None:
+        centre = (f.price_min + f.price_max) / 2 if around and f.price_min is not None and f.price_max else None
+        price = PriceRange(min=f.price_min, max=f.price_max, around=centre,
+                           tolerance=AROUND_TOLERANCE if around else 0.0)
+    # words that name the product more precisely than its type ("polo", "chinos") stay in the text
+    named = [phrase for kind, phrase, _ in parsed.recognised if kind == "article" and phrase.isascii()
+             and phrase.rstrip("s") not in {t.lower().rstrip("s") for t in types}]
+    text = " ".join([*named, parsed.semantic_text]).strip()
+    return ProductNeed(text=text, article_types=types, sub_category=f.sub_category if not types else None,
+                       colours=colours, exclude_colours=excluded, exclude_terms=list(f.exclude_terms),
+                       gender=f.gender, usage=f.usage, season=f.season, size=f.size, price=price)
+
+
+def _share_context(needs: list[ProductNeed], whole: ProductNeed) -> list[ProductNeed]:
+    """Who it is for and the occasion, said once, hold for every need; colours, sizes and
+    a price stay with the need they were said with."""
+    gender = whole.gender or next((n.gender for n in needs if n.gender), None)
+    usage = whole.usage or next((n.usage for n in needs if n.usage), None)
+    for need in needs:
+        need.gender = need.gender or gender
+        need.usage = need.usage or usage
+    return needs
+
+
+def _outfit_ask(text: str, needs: list[ProductNeed], usage: str | None, occasion: str | None,
+                anchored: bool) -> OutfitAsk:
+    pieces = [n for n in needs if n.has_product()]
+    parsed = parse_query(text).filters if any(c.isalnum() for c in text) else None
+    budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (
+        parsed.price_max if parsed else None)
+    gender = next((n.gender for n in needs if n.gender), None) or _implied_gender(pieces)
+    for piece in pieces:
+        piece.price = None
+    return OutfitAsk(around_reference=anchored, pieces=pieces, budget=budget, budget_for_pieces=anchored and bool(
+        pieces) and budget is not None, occasion=occasion, usage=usage, gender=gender)
+
+
+def _implied_gender(pieces: list[ProductNeed]) -> str | None:
+    """A dress, heels or a saree are for women in this catalog."""
+    womens = {"Dresses", "Heels", "Sarees", "Kurtis", "Skirts", "Tops", "Clutches", "Handbags", "Earrings", "Bra",
+              "Leggings", "Lipstick"}
+    return "Women" if any(set(p.article_types) & womens for p in pieces) else None
+
+
+def _ooc_thing(text: str) -> str | None:
+    match = _OOC_EXTRA.search(text)
+    if not match or _HOLDERS.search(text):
+        return None
+    return match.group(0).lower()
+

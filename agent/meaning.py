@@ -1,0 +1,75 @@
+"""Whether a message asks for something this store sells, decided by meaning.
+
+A word list of things not sold is always short of the next one ("crocin", "airdopes", "a
+wall clock"). Instead, the message is embedded with the search's own MiniLM and compared
+with two sets of descriptions: the catalog's own product types (read from the catalog)
+and the kinds of shop the store is not (electronics, medicine, furniture, ...). It is
+asked only when no word of the message names a product type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+# Kinds of product a fashion store does not sell, each described the way shoppers ask for it.
+UNSOLD: dict[str, str] = {
+    "phones": "mobile phone smartphone iphone android handset",
+    "computers": "laptop computer tablet ipad monitor keyboard mouse printer",
+    "electronics": "electronics gadget earbuds earphones headphones bluetooth speaker charger power bank camera",
+    "games and consoles": "video game console playstation xbox controller gaming",
+    "televisions": "television tv smart tv set top box",
+    "appliances": "home appliance air fryer microwave fridge washing machine mixer grinder vacuum cleaner kettle",
+    "furniture": "furniture sofa bed table chair wardrobe mattress",
+    "home furnishings": "bedsheet pillow curtains blanket towel wall clock home decor lamp",
+    "kitchenware": "kitchen utensils cookware pressure cooker pan plates",
+    "groceries": "groceries food rice flour vegetables fruit snacks drinks",
+    "medicines": "medicine tablets pharmacy thermometer fever cold cough syrup first aid",
+    "books": "books novels textbooks stationery pens notebooks",
+    "toys": "toys dolls lego board games for kids",
+    "vehicles": "car bike scooter bicycle tyres vehicle spare parts",
+    "tools": "hardware tools drill screwdriver paint",
+    "pet supplies": "pet food dog cat supplies",
+    "travel bookings": "flight tickets hotel booking train tickets holiday package",
+    "services": "insurance loan recharge bill payment repair service",
+    "plants": "plants seeds garden pots fertiliser",
+}
+# How much nearer an unsold kind must be than every catalog type (cosine), and how near at least.
+MARGIN = 0.04
+MIN_SIMILARITY = 0.35
+_NOISE = re.compile(r"\b(do|you|u|ur|have|has|sell|selling|sold|any|got|i|want|need|looking|for|a|an|the|some|me|"
+                    r"my|pls|please|plz|buy|can|get|is|are|there|too|also|ok|hey|hi|or|and|what|about|then|"
+                    r"stock|available|in)\b", re.I)
+
+
+class CatalogMeaning:
+    """Nearest catalog type vs nearest kind of thing not sold, for one message."""
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray], catalog_types: Sequence[str]) -> None:
+        self._embed = embed
+        self._sold = embed([f"{name} fashion" for name in catalog_types])
+        self._unsold_names = list(UNSOLD)
+        self._unsold = embed(list(UNSOLD.values()))
+
+    def scores(self, text: str) -> tuple[float, float, str] | None:
+        """(best catalog similarity, best unsold similarity, that unsold kind); None when
+        the message has no content words left to judge."""
+        content = " ".join(_NOISE.sub(" ", text).split())
+        if len(re.sub(r"[^\w]", "", content)) < 3:
+            return None
+        vector = self._embed([content])[0]
+        sold, unsold = self._sold @ vector, self._unsold @ vector
+        best = int(np.argmax(unsold))
+        return float(sold.max()), float(unsold[best]), self._unsold_names[best]
+
+    def unsold(self, text: str) -> bool:
+        scores = self.scores(text)
+        if scores is None:
+            return False
+        sold, unsold, _ = scores
+        return unsold >= MIN_SIMILARITY and unsold - sold >= MARGIN
+
+    def nearest_unsold(self, text: str) -> str | None:
+        scores = self.scores(text)
+        return scores[2] if scores else None

@@ -1,0 +1,123 @@
+"""What a shopper's message asks for, as one typed request (``ShopperRequest``).
+
+Every understanding implementation (the fast catalog-trained layer in
+``agent.understanding``, or an LLM through constrained decoding) produces this; one
+executor runs it against the tools. It is returned to API clients as ``understood``, so
+each decision carries the confidence it was made with."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from retrieval import SearchFilters
+
+
+class Intent(str, Enum):
+    greeting = "greeting"
+    guardrail = "guardrail"
+    store_info = "store_info"
+    out_of_catalog = "out_of_catalog"
+    cart_add = "cart_add"
+    cart_remove = "cart_remove"
+    cart_view = "cart_view"
+    checkout = "checkout"
+    stock = "stock"
+    price = "price"
+    details = "details"
+    compare = "compare"
+    outfit = "outfit"
+    similar = "similar"
+    more = "more"
+    refine = "refine"
+    recommend = "recommend"
+    search = "search"
+
+
+Sort = Literal["price_asc", "price_desc", "rating_desc", "popular", "newest"]
+Superlative = Literal["cheapest", "priciest", "best_rated"]
+
+
+class PriceRange(BaseModel):
+    """A budget: ``min``/``max`` as searched; ``around`` when the shopper gave an
+    approximate figure ("around 3000", "1000左右"), widened by ``tolerance``."""
+
+    min: float | None = Field(default=None, ge=0)
+    max: float | None = Field(default=None, ge=0)
+    around: float | None = Field(default=None, ge=0)
+    tolerance: float = Field(default=0.0, ge=0, le=1, description="Share of ``around`` accepted either side.")
+
+
+class ProductNeed(BaseModel):
+    """One thing the shopper wants (a message may hold several)."""
+
+    text: str = Field(description="What is searched for (spelling corrected, constraints removed).")
+    article_types: list[str] = Field(default_factory=list)
+    sub_category: str | None = None
+    colours: list[str] = Field(default_factory=list)
+    exclude_colours: list[str] = Field(default_factory=list)
+    exclude_terms: list[str] = Field(default_factory=list)
+    gender: str | None = None
+    usage: str | None = None
+    occasion: str | None = Field(default=None, description="The shopper's occasion words, e.g. 'date night'.")
+    season: str | None = None
+    size: str | None = None
+    price: PriceRange | None = None
+    confidence: float = Field(default=1.0, ge=0, le=1, description="How sure the product type is.")
+
+    def filters(self) -> SearchFilters:
+        """The hard constraints this need pushes into search."""
+        price = self.price or PriceRange()
+        types = self.article_types
+        return SearchFilters(
+            gender=self.gender, article_type=(types[0] if len(types) == 1 else types) or None,
+            sub_category=self.sub_category if not types else None, colour=(
+                self.colours[0] if len(self.colours) == 1 else self.colours) or None,
+            exclude_colours=self.exclude_colours, exclude_terms=self.exclude_terms, usage=self.usage,
+            season=self.season, size=self.size, price_min=price.min, price_max=price.max)
+
+    def has_product(self) -> bool:
+        return bool(self.article_types or self.sub_category)
+
+
+class Reference(BaseModel):
+    """Which shown product the message is about."""
+
+    position: int | None = Field(default=None, description="1-based position in the list shown; -1 the last.")
+    superlative: Superlative | None = None
+    pronoun: bool = Field(default=False, description="'it', 'this one': the product in focus.")
+    confidence: float = Field(default=1.0, ge=0, le=1)
+
+
+class OutfitAsk(BaseModel):
+    """A look: around a product (``around_reference``) or a need, with only the pieces
+    asked for when the shopper named them ("trousers and shoes to go with it")."""
+
+    around_reference: bool = False
+    pieces: list[ProductNeed] = Field(default_factory=list)
+    budget: float | None = Field(default=None, ge=0)
+    budget_for_pieces: bool = Field(default=False, description="The budget covers the added pieces, not the "
+                                    "piece it is built around ('I can spend 4000 on both').")
+    occasion: str | None = None
+    usage: str | None = None
+    gender: str | None = None
+
+
+class ShopperRequest(BaseModel):
+    intent: Intent
+    text: str = Field(default="", description="The message as read: spelling corrected, shorthand expanded.")
+    confidence: float = Field(default=1.0, ge=0, le=1)
+    needs: list[ProductNeed] = Field(default_factory=list)
+    sort: Sort | None = None
+    reference: Reference | None = None
+    outfit: OutfitAsk | None = None
+    cheaper: bool = Field(default=False, description="Cheaper than what was shown.")
+    pricier: bool = False
+    other_brand: bool = False
+    size: str | None = Field(default=None, description="A size named for a cart add or stock question.")
+    positions: list[int] = Field(default_factory=list, description="Several list positions at once ('add 2 and 5').")
+    out_of_catalog: str | None = Field(default=None, description="The thing asked for that the store does not sell.")
+    corrections: dict[str, str] = Field(default_factory=dict, description="Misspelt word -> the catalog word used.")
+    implementation: Literal["fast", "llm"] = "fast"

@@ -1,0 +1,144 @@
+"""The fast understanding layer on the real catalog subset (its lexicon learnt from the
+subset's titles), and what the assistant does with what it understood: sorted searches,
+questions about the list shown, several needs, pieces that go with a shown product,
+refusals of what the store does not sell. And a chat turn never answers 500, whatever
+the sequence of messages (Hypothesis, through the real app over HTTP)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from agent import Assistant
+from agent.fast_understanding import Context, FastUnderstanding
+from agent.request import Intent
+from retrieval import ProductSearch, parse_query
+from tools import Toolkit
+
+
+@pytest.fixture(scope="module")
+def understanding(search: ProductSearch) -> FastUnderstanding:
+    return FastUnderstanding(search.lexicon)
+
+
+@pytest.fixture(scope="module")
+def assistant(search: ProductSearch) -> Assistant:
+    kit = Toolkit(search)
+    bot = Assistant(kit)
+    yield bot
+    bot.close()
+    kit.close()
+
+
+def test_misspellings_are_corrected_against_the_catalog(understanding: FastUnderstanding) -> None:
+    request = understanding.understand("need blak jeens for my husbnd", Context())
+    assert request.corrections == {"blak": "black", "jeens": "jeans", "husbnd": "husband"}
+    need, = request.needs
+    assert (need.article_types, need.colours, need.gender) == (["Jeans"], ["Black"], "Men")
+    # words of the store's own tables are never "corrected" into catalog words
+    assert "sangeet" not in understanding.understand("a kurta for a sangeet", Context()).corrections
+
+
+def test_budgets_in_shoppers_words() -> None:
+    cases = {"black jeans around 3000": (2400, 3600), "tees ~800": (640, 960), "shoes 2-3k": (2000, 3000),
+             "预算1000元的连衣裙": (None, 1000), "两千以内的运动鞋": (None, 2000), "1000左右的手表": (800, 1200),
+             "under 2k only": (None, 2000), "b/w 1000 and 2000": (1000, 2000), "I can spend 4000": (None, 4000)}
+    for text, (low, high) in cases.items():
+        filters = parse_query(text).filters
+        assert (filters.price_min, filters.price_max) == (low, high), text
+
+
+def test_superlatives_sort_or_ask_about_the_list(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    assert understanding.understand("cheapest black watch for men", Context()).sort == "price_asc"
+    assert understanding.understand("top rated running shoes", Context()).sort == "rating_desc"
+    shown = list(search.db.get_records([str(i) for i in search.db.all_ids()][:3]).values())
+    request = understanding.understand("which of these is the cheapest?", Context(shown=shown, has_search=True))
+    assert request.intent is Intent.compare and request.reference.superlative == "cheapest"
+
+
+def test_several_needs_occasions_and_things_not_sold(understanding: FastUnderstanding) -> None:
+    request = understanding.understand("a black belt and brown formal shoes", Context())
+    assert [(n.article_types, n.colours) for n in request.needs] == [(["Belts"], ["Black"]),
+                                                                     (["Formal Shoes"], ["Brown"])]
+    socks, cap = understanding.understand("socks and a cap for my son", Context()).needs
+    assert socks.gender == cap.gender == "Boys"
+    date = understanding.understand("what should I wear on a date night? for my girlfriend", Context())
+    assert date.intent is Intent.outfit and date.outfit.usage == "Party"
+    assert "Night suits" not in str(date.model_dump())
+    for text in ("do you sell oneplus phones?", "any air fryer?", "i want a ps5"):
+        assert understanding.understand(text, Context()).intent is Intent.out_of_catalog, text
+    bag = understanding.understand("a laptop bag for work", Context())
+    assert bag.intent is Intent.search and bag.needs[0].sub_category == "Bags"
+
+
+def test_cheapest_first_and_questions_about_the_list(assistant: Assistant) -> None:
+    first = assistant.chat("cheapest watches")
+    prices = [p.price for p in first.products]
+    assert len(prices) >= 2 and prices == sorted(prices)
+    assert first.understood.sort == "price_asc"
+    listed = assistant.chat("show me tshirts for men", first.session_id)
+    cheapest = min(listed.products, key=lambda p: p.price)
+    answer = assistant.chat("which of these is the cheapest?", listed.session_id)
+    assert answer.products[0].id == cheapest.id and f"₹{cheapest.price:.0f}" in answer.answer
+    third = assistant.chat("how much is the third one?", listed.session_id)
+    assert third.intent == "price" and third.products[0].id == listed.products[2].id
+
+
+def test_two_needs_in_one_message_show_both(assistant: Assistant) -> None:
+    response = assistant.chat("a black watch and a brown belt")
+    types = {p.article_type for p in response.products}
+    assert {"Watches", "Belts"} <= types
+    assert all(p.colour == "Black" for p in response.products if p.article_type == "Watches")
+
+
+def test_pieces_that_go_with_a_shown_product_within_their_budget(assistant: Assistant) -> None:
+    """The issue's HTTP 500: an outfit budget below the anchor's price gave a negative
+    price bound. Now the pieces asked for, within the budget for them."""
+    shirts = assistant.chat("formal shirts for men")
+    anchor = shirts.products[0]
+    tight = assistant.chat("shoes to go with the first one, under 10", shirts.session_id)
+    assert tight.answer  # answered, not raised
+    looks = assistant.chat("what trousers and shoes would go with the first one? I can spend 4000 on both",
+                           shirts.session_id)
+    assert looks.outfits, looks.answer
+    for outfit in looks.outfits:
+        items = [p for p in looks.products if p.id in outfit.items and p.id != anchor.id]
+        assert anchor.id in outfit.items
+        assert {p.sub_category for p in items} <= {"Bottomwear", "Shoes"}, [p.article_type for p in items]
+
+
+def test_chat_returns_what_it_understood(live_server) -> None:  # noqa: ANN001
+    body = httpx.post(f"{live_server.url}/v1/chat", json={"message": "blak jeens around 3000"}, timeout=60).json()
+    understood = body["understood"]
+    assert understood["intent"] == "search" and understood["corrections"]["jeens"] == "jeans"
+    assert understood["needs"][0]["price"] == {"min": 2400, "max": 3600, "around": 3000, "tolerance": 0.2}
+
+
+_MESSAGES = ["need blak jeens for my husbnd", "cheaper ones pls", "how much is the 3rd one?", "in blue?",
+             "which of these is the cheapest", "add the second one to my bag", "remove it", "show my cart",
+             "a navy shirt for men under 1500, and shoes to go with it", "shoes to go with it under 100",
+             "what trousers and shoes would go with it? I can spend 4000 on both", "预算1000元的连衣裙",
+             "do you sell oneplus phones", "date night outfit for my gf", "a black belt and brown formal shoes",
+             "is the first one available in M?", "more", "not black", "return policy?", "1000左右的手表",
+             "something for my dad, budget 3k", "around 3000", "#9", "the last one", "similar to the 2nd"]
+
+
+def _mutate(text: str, cut: int, junk: str) -> str:
+    """A shopper's slip: a message cut short, with stray characters."""
+    return (text[: max(1, len(text) - cut)] + junk).strip() or text
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_MESSAGES), st.integers(0, 6),
+                          st.sampled_from(["", "?", "!!", " pls", " 2k", " ₹", " -5000", " 的", " x9"])),
+                min_size=1, max_size=4))
+def test_no_chat_turn_answers_500(live_server, turns) -> None:  # noqa: ANN001
+    session = None
+    for text, cut, junk in turns:
+        body = {"message": _mutate(text, cut, junk)} | ({"session_id": session} if session else {})
+        response = httpx.post(f"{live_server.url}/v1/chat", json=body, timeout=60)
+        assert response.status_code < 500, (body, response.text)
+        if response.status_code == 200:
+            session = response.json()["session_id"]
