@@ -23,7 +23,7 @@ from catalog import ProductRecord
 from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery
-from retrieval.vocabulary import EXCLUDED_FAMILY, SHADES
+from retrieval.vocabulary import EXCLUDED_FAMILY, SHADES, SUBTYPES
 
 if TYPE_CHECKING:
     from agent.meaning import CatalogMeaning
@@ -44,6 +44,10 @@ _SHORTHAND = {
     "ladies": "women", "gents": "men", "womens": "women", "mens": "men", "handbag": "handbag",
     "hand bag": "handbag", "purse": "handbag", "lappy": "laptop", "lappys": "laptops", "cod": "cash on delivery",
     "top one": "first one", "top pick": "first one", "atleast": "at least", "tees": "tshirts", "tee": "tshirt",
+    "i'm a girl": "for women", "im a girl": "for women", "i'm a guy": "for men", "im a guy": "for men",
+    "dude here": "for men", "for me (guy)": "for men", "for me (f)": "for women", "for me (m)": "for men",
+    "(f)": "for women", "(m)": "for men", "send it back": "return it", "send back": "return",
+    "send them back": "return them",
 }
 _SHORTHAND_RX = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True))
                            + r")(?![\w'])", re.I)
@@ -55,18 +59,21 @@ _OCCASIONS: list[tuple[str, str | None]] = [
      r"festival|festive|karva chauth|raksha bandhan|rakhi|holi|onam|pongal|婚礼", "Ethnic"),
     (r"gym|work ?out|workouts|run(ning)?|jog(ging)?|marathon|trek(king)?|hik(e|ing)|yoga|training|sports?|"
      r"football|cricket|tennis|badminton|健身|跑步", "Sports"),
-    (r"(job )?interview|office|work(place)?|meeting|presentation|board ?room|conference|corporate|面试|上班", "Formal"),
+    (r"(job )?interview|office|(for|to|at) work|work ?wear|workplace|meeting|presentation|board ?room|conference|"
+     r"corporate|面试|上班", "Formal"),
     (r"beach|holiday|vacation|brunch|college|campus|weekend|picnic|road ?trip|travel(l?ing)?|movie|mall|"
      r"casual|everyday|daily wear|度假|海边", "Casual"),
 ]
 _OCCASION_RX = [(_rx(rf"(?<![\w])(?:{pattern})(?![\w])"), usage) for pattern, usage in _OCCASIONS]
+_UNDERSTANDING_WORDS = frozenset("first second third fourth fifth last cheapest cheaper".split())
 # Usages a search can filter on without emptying the shelf (Party has a few dozen products:
 # a party is shown by meaning instead).
 _HARD_USAGES = {"Formal", "Ethnic", "Sports"}
 
 _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     (_rx(r"\b(cheapest|lowest[- ]priced?|least expensive|most affordable|cheapest first|low to high|"
-         r"budget[- ]friendly first|sort(ed)? by price)\b|最便宜|价格最低|从低到高"), "price_asc"),
+         r"budget[- ]friendly first|sort(ed)? by price|(costs?|priced) the least|lowest price)\b|最便宜|价格最低|从低到高"),
+     "price_asc"),
     (_rx(r"\b(most expensive|priciest|costliest|high to low|most premium|highest[- ]priced?)\b|最贵|价格最高"),
      "price_desc"),
     (_rx(r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
@@ -85,6 +92,8 @@ _SEVERAL = re.compile(r"\s*(?:,\s*(?:and|plus|also)?|\band also\b|\bplus\b|\balo
                       r"\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|和|还有|以及|跟|，|。)\s*", re.I)
 _GO_WITH = _rx(r"\b(go(es)? with|to match|matching|pair(ed)? with|to wear with|goes well|complete the look)\b|搭配|配")
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
+_REFINE_MARKERS = _rx(r"\b(instead|same (range|budget|price|thing|one|style|kind)|rather|but in|but from|"
+                      r"something like (that|this|those))\b|换成|换个")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
 _RESORT = _rx(r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)\s*[?.!]*\s*$|排序|排一下|从低到高|从高到低")
@@ -106,7 +115,10 @@ _OOC_EXTRA = _rx(r"\b(oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|a
                  r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
                  r"insurance|phone|mobile|smartphone|tablet)(?:e?s)?\b|手机|电脑|冰箱|沙发|床垫|电视|药")
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
-_HOLDERS = _rx(r"\b(bag|bags|backpack|sleeve|pouch|cover|case|holder|print|printed|graphic|strap|band|stand)\b")
+_HOLDERS = _rx(r"\b(bag|bags|backpack|sleeve|pouch|pouches|cover|case|holder|print|printed|graphic|strap|band|"
+               r"stand)\b|[套壳包袋]")
+# A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
+_OWNED = _rx(r"^\s*(my|his|her|our)\b|\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b")
 _GIFT_TYPES = {
     "Men": ["Watches", "Wallets", "Perfume and Body Mist", "Belts", "Sunglasses"],
     "Women": ["Handbags", "Watches", "Earrings", "Perfume and Body Mist", "Clutches", "Sunglasses"],
@@ -141,8 +153,9 @@ class FastUnderstanding:
         self.meaning = meaning
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
-        corrected, corrections = self.lexicon.correct(message, keep=_KEEP)
+        corrected, corrections = self.lexicon.correct(message, keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], corrected)
+        text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         intent = detect_intent(text, has_context=context.has_search)
         request = ShopperRequest(intent=intent, text=text, corrections=corrections)
         if intent in (Intent.guardrail, Intent.greeting):
@@ -175,6 +188,13 @@ class FastUnderstanding:
             request.intent = Intent.stock if _SIZE_QUESTION.search(text) else Intent.details
             request.size = self._size(text, context)
             return request
+        if intent in (Intent.search, Intent.refine) and request.reference and request.reference.position and \
+                not _names_product(text) and len(text.split()) <= 8:  # "tell me more abt no. 4"
+            request.intent = Intent.details
+            return request
+        if intent is Intent.search and context.has_search and _REFINE_MARKERS.search(text) and \
+                not _names_product(text):
+            request.intent = intent = Intent.refine  # "anything in the same range from nike instead"
         request.cheaper, request.pricier = asks_cheaper(text), asks_pricier(text)
         request.other_brand = asks_other_brand(text)
         if intent is Intent.out_of_catalog:
@@ -207,7 +227,12 @@ class FastUnderstanding:
         occasion, usage, rest = _occasion(text)
         groups = self._groups(rest)
         whole = self._need(rest)
-        needs = _share_context(groups, whole) if len(groups) >= 2 else [whole]
+        if len(groups) >= 2:
+            needs = _share_context(groups, whole)
+        elif len(groups) == 1 and _kinds(groups[0]) != _kinds(whole):  # a piece was taken back or is owned
+            needs = _share_context(groups, whole)
+        else:
+            needs = [whole]
         for need in needs:
             if usage and not need.usage:
                 need.occasion = occasion
@@ -226,7 +251,7 @@ class FastUnderstanding:
             request.outfit = _outfit_ask(text, needs, usage, occasion, anchored)
             request.needs = []
             return
-        if len(needs) == 1 and not needs[0].has_product():
+        if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
             self._product_by_meaning(request, needs[0], text)
         request.needs = needs
 
@@ -237,9 +262,9 @@ class FastUnderstanding:
         groups: list[tuple[str, ProductNeed]] = []
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
-            dropped = bool(_DROP.match(chunk))
-            known = {t for _, n in groups for t in n.article_types + [n.sub_category or ""]}
-            new_type = need.has_product() and not (set(need.article_types + [need.sub_category or ""]) & known)
+            dropped = bool(_DROP.match(chunk)) or bool(_OWNED.search(chunk))
+            known = {t for _, n in groups for t in _kinds(n)}
+            new_type = need.has_product() and not (_kinds(need) & known)
             if dropped and need.has_product():
                 groups.append(("", ProductNeed(text="", confidence=0.0)))  # a placeholder keeps word order
                 continue
@@ -255,6 +280,14 @@ class FastUnderstanding:
         if parsed is None:
             return ProductNeed(text="", confidence=0.0)
         need = _need_from(parsed)
+        need.brand = self.lexicon.brand_in(chunk)
+        words = re.findall(r"[a-z]+", chunk.lower())
+        need.title_terms = list(dict.fromkeys(self.lexicon.title_form(w) for w in words if w in SUBTYPES))
+        if need.has_product() and re.search(r"\bor\b", chunk, re.I):  # "a backpack or a duffel"
+            for word in parsed.text.split():
+                guess = self.lexicon.type_of([word]) if word.lower() not in _GENERIC else None
+                if guess and guess.field == "article_type" and guess.value not in need.article_types:
+                    need.article_types.append(guess.value)
         if not need.has_product() and not _ooc_thing(chunk):
             guess = self.lexicon.type_of(w for w in parsed.text.split() if w.lower() not in _GENERIC)
             if guess:
@@ -268,9 +301,11 @@ class FastUnderstanding:
     def _product_by_meaning(self, request: ShopperRequest, need: ProductNeed, text: str) -> None:
         """No product named: a gift gets the gift shelf for whom it is for; a thing the store
         does not sell is refused; else the search goes by meaning alone."""
-        if not need.colours and self._not_sold(text):
+        if not need.colours and not need.sub_category == "Bags" and self._not_sold(text):
             request.intent = Intent.out_of_catalog
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.nearest_unsold(text) if self.meaning else None)
+            return
+        if need.has_product():
             return
         if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage:
             need.article_types = _GIFT_TYPES[need.gender]
@@ -282,6 +317,10 @@ class FastUnderstanding:
         if _ooc_thing(text):
             return True
         return bool(self.meaning and self.meaning.unsold(text))
+
+
+def _kinds(need: ProductNeed) -> set[str]:
+    return set(need.article_types) | ({need.sub_category} if need.sub_category else set())
 
 
 def _superlative_reference(sort: str | None) -> Reference:
@@ -297,6 +336,11 @@ def _positions(text: str) -> list[int]:
         return []
     found = re.findall(r"(\d)", match.group(1) + match.group(2))
     return [int(n) for n in found]
+
+
+def _names_product(text: str) -> bool:
+    filters = parse_query(text).filters if any(c.isalnum() for c in text) else None
+    return bool(filters and (filters.article_type or filters.sub_category))
 
 
 def _is_question(text: str) -> bool:
@@ -378,6 +422,9 @@ def _share_context(needs: list[ProductNeed], whole: ProductNeed) -> list[Product
     gender = whole.gender or next((n.gender for n in needs if n.gender), None)
     usage = whole.usage or next((n.usage for n in needs if n.usage), None)
     for need in needs:
+        if len(needs) == 1:  # the one need left after a piece was dropped: the message's budget and size hold
+            need.price = need.price or whole.price
+            need.size = need.size or whole.size
         need.gender = need.gender or gender
         need.usage = need.usage or usage
     return needs

@@ -59,6 +59,9 @@ class ProductNeed(BaseModel):
     colours: list[str] = Field(default_factory=list)
     exclude_colours: list[str] = Field(default_factory=list)
     exclude_terms: list[str] = Field(default_factory=list)
+    brand: str | None = None
+    title_terms: list[str] = Field(default_factory=list, description="Words the title must have: a narrower kind "
+                                   "than the type ('polo').")
     gender: str | None = None
     usage: str | None = None
     occasion: str | None = Field(default=None, description="The shopper's occasion words, e.g. 'date night'.")
@@ -76,6 +79,7 @@ class ProductNeed(BaseModel):
             sub_category=self.sub_category if not types else None, colour=(
                 self.colours[0] if len(self.colours) == 1 else self.colours) or None,
             exclude_colours=self.exclude_colours, exclude_terms=self.exclude_terms, usage=self.usage,
+            include_terms=([self.brand] if self.brand else []) + self.title_terms,
             season=self.season, size=self.size, price_min=price.min, price_max=price.max)
 
     def has_product(self) -> bool:

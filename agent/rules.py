@@ -129,6 +129,7 @@ class RulePlanner:
         results = [r for r in response.results if r.id not in (skip or [])][:k]
         turn.products = [_record(r) for r in results]
         state.last_query, state.last_filters, state.last_k = query, response.filters, k
+        state.last_needs = []
         state.shown = [p.id for p in turn.products]
         state.focus = state.shown[0] if state.shown else state.focus
         state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
@@ -158,6 +159,12 @@ class RulePlanner:
             elif category == "Footwear" and profile.shoe_size:
                 update["size"] = profile.shoe_size
                 notes.append(f"in size {profile.shoe_size}")
+        budget = profile.budget_max
+        thread = state.last_filters.get("price_max") is not None or any(
+            f.get("price_max") is not None for f in state.last_needs)
+        if filters.price_max is None and filters.price_min is None and budget is not None and thread:
+            update["price_max"] = budget
+            notes.append(f"under ₹{budget:.0f}")
         if not update:
             return filters, ""
         return filters.model_copy(update=update), f"Showing {' '.join(notes)}, as you said earlier. "
@@ -175,10 +182,11 @@ class RulePlanner:
         request = turn.understood
         needs = request.needs if request and request.needs else [ProductNeed(text=message)]
         if len(needs) > 1:
-            return self._search_several(turn, message, state, needs)
+            searches = [(n.text or message, self._soft_preferences(message, n.filters(), state)[0]) for n in needs]
+            return self._search_several(turn, message, state, searches)
         need = needs[0]
-        filters, note = self._soft_preferences(message, need.filters() if request else parse_query(
-            message).filters, state)
+        own = need.filters() if request else parse_query(message).filters
+        filters, note = self._soft_preferences(message, _one_of_last(own, state), state)
         query = need.text or message
         if request and request.sort in _SORT_KEYS:
             return self._show_sorted(turn, state, query, filters, request.sort, note)
@@ -196,25 +204,26 @@ class RulePlanner:
             turn.answer = turn.answer.replace(" I found:\n", f" I found, {order}:\n", 1)
 
     def _search_several(self, turn: PlannedTurn, message: str, state: SessionState,
-                        needs: list[ProductNeed]) -> None:
+                        searches: list[tuple[str, SearchFilters]]) -> None:
         """Several needs in one message: a search for each, shown together, each under its heading."""
-        per_need = max(2, 6 // len(needs))
+        per_need = max(2, 6 // len(searches))
         products: list[ProductRecord] = []
         sections: list[str] = []
-        for need in needs[:4]:
-            filters, _ = self._soft_preferences(message, need.filters(), state)
-            response = self._call(turn, "search_products", query=need.text or message, k=per_need, filters=filters)
-            found = [_record(r) for r in response.results if not r.differs][:per_need]
-            described = answers.describe_filters(response.filters) or need.text
+        for query, filters in searches[:4]:
+            response = self._call(turn, "search_products", query=query, k=per_need, filters=filters)
+            found = [_record(r) for r in response.results][:per_need]
+            described = answers.describe_filters(response.filters) or query
             if not found:
                 sections.append(f"No {described} in the catalog right now.")
                 continue
             start = len(products)
             products += found
-            sections.append(f"{described.capitalize()}:\n" + "\n".join(
+            heading = response.relaxation.message if response.relaxation else f"{described[:1].upper()}{described[1:]}:"
+            sections.append(heading + "\n" + "\n".join(
                 answers.product_line(start + i + 1, p, filters.size) for i, p in enumerate(found)))
         turn.products = products
         state.last_query, state.last_filters, state.last_k = message, {}, 5
+        state.last_needs = [filters.public() for _, filters in searches[:4]]
         state.shown = [p.id for p in products]
         state.focus = state.shown[0] if state.shown else state.focus
         state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
@@ -239,20 +248,22 @@ class RulePlanner:
         turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
 
     def _refine(self, turn, message, state, shown, focus) -> None:
-        if not state.last_filters and turn.understood and len(turn.understood.needs) == 1:
-            return self._search(turn, message, state, shown, focus)  # after several needs: a new search
-        filters, brand_note = refined_filters(message, state, shown, focus)
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
-        if need and need.colours:
-            filters = filters.model_copy(update={"colour": need.colours[0] if len(need.colours) == 1 else need.colours})
-        if need and need.exclude_colours:
-            excluded = list(dict.fromkeys(filters.exclude_colours + need.exclude_colours))
-            filters = filters.model_copy(update={"exclude_colours": excluded})
+        if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
+            searches = [(state.last_query or message, _refined(SearchFilters.model_validate(f), need))
+                        for f in state.last_needs]
+            return self._search_several(turn, message, state, searches)
+        if not state.last_filters and need is not None and need.has_product():
+            return self._search(turn, message, state, shown, focus)
+        filters, brand_note = refined_filters(message, state, shown, focus)
+        filters = _refined(filters, need)
+        query = state.last_query or message
+        if need and need.brand:
+            query = f"{query} {need.brand}"
         sort = turn.understood.sort if turn.understood else None
         if sort in _SORT_KEYS:
-            return self._show_sorted(turn, state, state.last_query or message, filters, sort, brand_note,
-                                     state.last_k)
-        self._show(turn, state, state.last_query or message, filters, state.last_k, lead=brand_note)
+            return self._show_sorted(turn, state, query, filters, sort, brand_note, state.last_k)
+        self._show(turn, state, query, filters, state.last_k, lead=brand_note)
 
     def _more(self, turn, message, state, shown, focus) -> None:
         if not state.last_query:
@@ -357,16 +368,16 @@ class RulePlanner:
         usage = (ask.usage if ask and ask.usage else None) or parsed.usage
         occasion = usage.lower() if usage in USAGES else None
         mentions_it = any(w in message.lower() for w in (" it", "this", "that", "the ", "one"))
-        anchored = bool(target and (mentions_it or not occasion))
+        anchored = bool(target) and (ask.around_reference if ask else (mentions_it or not occasion))
         budget = ask.budget if ask and ask.budget is not None else parsed.price_max
-        if budget is not None and anchored and target and ask and ask.budget_for_pieces:
-            budget += target.price  # "I can spend 4000 on both": on top of the piece it goes with
         pieces = [t for need in (ask.pieces if ask else []) for t in (need.article_types or [need.sub_category])
                   if t and not (target and anchored and t == target.article_type)]
         request = OutfitRequest(
             product_id=target.id if anchored and target else None, occasion=occasion,
-            gender=(parsed.gender or state.profile.gender) if not (target and mentions_it) else None,
-            budget=budget, size=state.profile.apparel_size, shoe_size=state.profile.shoe_size, pieces=pieces[:5])
+            gender=(parsed.gender or (ask.gender if ask else None) or state.profile.gender)
+            if not (target and anchored) else None,
+            budget=budget, size=state.profile.apparel_size, shoe_size=state.profile.shoe_size, pieces=pieces[:5],
+            budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored))
         if request.product_id is None and request.gender is None:
             raise ToolError("gender_required", "Who is the outfit for — men, women, boys or girls?")
         result = self._call(turn, "build_outfit", request=request)
@@ -490,6 +501,41 @@ def refined_filters(message: str, state: SessionState, shown: list[ProductRecord
     if new.colour:
         update["exclude_colours"] = [c for c in base.exclude_colours if c not in _as_list(new.colour)]
     return base.model_copy(update=update), brand_note
+
+
+def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
+    """``filters`` with what this message adds: colours (with their shades), excluded
+    colours, a brand or a narrower kind named."""
+    if need is None:
+        return filters
+    update: dict[str, Any] = {}
+    if need.colours:
+        update["colour"] = need.colours[0] if len(need.colours) == 1 else need.colours
+        update["exclude_colours"] = [c for c in filters.exclude_colours if c not in need.colours]
+    if need.exclude_colours:
+        update["exclude_colours"] = list(dict.fromkeys(filters.exclude_colours + need.exclude_colours))
+    terms = ([need.brand] if need.brand else []) + need.title_terms
+    if terms:
+        update["include_terms"] = list(dict.fromkeys(filters.include_terms + terms))
+    if need.size:
+        update["size"] = need.size
+    if need.price:
+        update["price_min"], update["price_max"] = need.price.min, need.price.max
+    return filters.model_copy(update=update)
+
+
+def _one_of_last(filters: SearchFilters, state: SessionState) -> SearchFilters:
+    """"just the heels, under 2k" after several needs: that need's constraints, changed as
+    this message says."""
+    wanted = set(_as_list(filters.article_type)) | ({filters.sub_category} if filters.sub_category else set())
+    for earlier in state.last_needs:
+        kinds = set(_as_list(earlier.get("article_type"))) | ({earlier["sub_category"]} if earlier.get(
+            "sub_category") else set())
+        if wanted and wanted <= kinds:
+            base = SearchFilters.model_validate(earlier).model_copy(update={"article_type": filters.article_type,
+                                                                             "sub_category": filters.sub_category})
+            return base.model_copy(update=filters.model_dump(exclude_defaults=True))
+    return filters
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:

@@ -46,6 +46,8 @@ class SessionState(BaseModel):
     last_query: str | None = None
     last_filters: dict = Field(default_factory=dict)
     last_k: int = 5
+    last_needs: list[dict] = Field(default_factory=list, description="Each need's filters when the last turn "
+                                   "searched several ('a belt and shoes'): 'just the shoes' narrows to one.")
     seen: list[str] = Field(default_factory=list, description="Every product shown this session (views).")
     profile: Profile = Field(default_factory=Profile)
 

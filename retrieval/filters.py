@@ -30,6 +30,7 @@ def to_filter_spec(filters: SearchFilters) -> FilterSpec:
         must.append(Range("price", gte=filters.price_min, lte=filters.price_max))
     if filters.size:
         must.append(MatchAny("sizes_in_stock", (filters.size,)))
+    must += [TextMatch("title", term) for term in filters.include_terms]
     must_not: list[Condition] = []
     if filters.in_stock_only:
         must_not.append(IsEmpty("sizes_in_stock"))
@@ -63,6 +64,8 @@ def violations(record: ProductRecord, filters: SearchFilters) -> dict[str, objec
     title = record.title.lower()
     if any(term.lower() in title for term in filters.exclude_terms):
         broken["exclude_terms"] = record.title
+    if not all(term.lower() in title for term in filters.include_terms):
+        broken["include_terms"] = record.title
     return broken
 
 

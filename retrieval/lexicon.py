@@ -23,9 +23,23 @@ _TOKEN = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
 MIN_TITLES = 12
 MIN_SHARE = 0.75
 ENGLISH_MIN_COUNT = 1_000_000
+MIN_LIFT = 2.5  # ... and that type is this many times likelier among them than in the catalog
+MIN_BRAND_TITLES = 5
+# A brand that is also an everyday word ("arrow", "flying") counts only where it reads as one
+# ("from arrow", "arrow shirts").
+EVERYDAY_ENGLISH = 12_100_000
 # Words too common in shoppers' messages to be corrected or read as a product.
 _MESSAGE_WORDS = {"pls", "plz", "thx", "thanks", "hii", "hiii", "ok", "okay", "btw", "lol", "wanna", "gonna",
                   "gimme", "u", "ur", "bday", "b'day", "ya", "yaa", "yea", "yeah", "nope", "hey"}
+
+
+# Function words: they appear in titles ("Be For Bag", "Mere Pass Maal Hai") but never name a product.
+_STOPWORDS = frozenset("""a about above after again all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having he
+her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or
+other our out over own same she should so some such than that the their them then there these they this those
+through to too under until up very was we were what when where which while who whom why will with would you your
+yours u ur pls plz btw lol whats thats dont cant wont im ive get got make made take want need like one ones""".split())
 
 
 @dataclass(frozen=True)
@@ -43,26 +57,39 @@ class CatalogLexicon:
     def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
         by_word: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         counts: Counter[str] = Counter()
-        types: set[str] = set()
+        kinds: Counter[tuple[str, str]] = Counter()
+        firsts: Counter[str] = Counter()
+        rows = list(rows)
         for title, article_type, sub_category in rows:
-            types.add(article_type)
+            kinds.update([("article_type", article_type), ("sub_category", sub_category)])
+            first = _TOKEN.findall(title.lower())[:1]
+            firsts.update(first)
             words = set(_TOKEN.findall(title.lower()))
             counts.update(words)
             for word in words:
                 by_word[word][("article_type", article_type)] += 1
                 by_word[word][("sub_category", sub_category)] += 1
         self.title_counts = counts
-        self.article_types = sorted(types)
+        self.article_types = sorted(v for f, v in kinds if f == "article_type")
+        self._base_rate = {k: n / max(len(rows), 1) for k, n in kinds.items()}
         self._by_word = by_word
         self._vocabulary = _vocabulary_words()
         self.catalog_words = set(counts) | self._vocabulary
         self._english = _english_words()
+        self._english_common = {w for w, n in self._english.items() if n >= 100_000_000}
         self._speller = _speller(self._english, self.catalog_words)
+        # brands: a word that starts several titles and mostly appears there (titles are "Brand Men ..."),
+        # and is neither a store word nor an everyday English word
+        self.brands = frozenset(
+            w for w, n in firsts.items() if n >= MIN_BRAND_TITLES and len(w) >= 3 and n / counts[w] >= 0.6
+            and w not in self._vocabulary and w not in _STOPWORDS)
 
-    def correct(self, text: str, keep: frozenset[str] = frozenset()) -> tuple[str, dict[str, str]]:
+    def correct(self, text: str, keep: frozenset[str] = frozenset(),
+                prefer: frozenset[str] = frozenset()) -> tuple[str, dict[str, str]]:
         """``text`` with misspelt words replaced by the nearest catalog word (or English
         word), and what was replaced. Known words, words in ``keep`` (the caller's own
-        vocabulary: occasions, shorthand), possessives, short words and non-Latin text stay."""
+        vocabulary: occasions, shorthand), possessives, short words and non-Latin text stay;
+        words in ``prefer`` win a tie ("frist" is "first", not the catalog's "frost")."""
         corrections: dict[str, str] = {}
 
         def fix(match: re.Match[str]) -> str:
@@ -71,7 +98,7 @@ class CatalogLexicon:
             if (len(lowered) < 4 or "'" in lowered or lowered in self.catalog_words or lowered in self._english
                     or lowered in _MESSAGE_WORDS or lowered in keep or lowered.rstrip("s") in keep):
                 return word
-            best = self._best(lowered)
+            best = self._best(lowered, prefer)
             if best is None or best == lowered:
                 return word
             corrections[lowered] = best
@@ -80,13 +107,16 @@ class CatalogLexicon:
         fixed = re.sub(r"[A-Za-z][A-Za-z']*[A-Za-z]", fix, text)
         return fixed, corrections
 
-    def _best(self, word: str) -> str | None:
+    def _best(self, word: str, prefer: frozenset[str] = frozenset()) -> str | None:
         """The nearest known word: catalog words first (the one more titles use), English
         words only one edit away (two edits reach too many unrelated words)."""
         distance = 1 if len(word) <= 6 else 2
         suggestions = self._speller.lookup(word, Verbosity.ALL, max_edit_distance=distance, transfer_casing=False)
         for nearest in sorted({s.distance for s in suggestions}):
             tied = [s.term for s in suggestions if s.distance == nearest]
+            preferred = [t for t in tied if t in prefer]
+            if preferred:
+                return preferred[0]
             in_catalog = [t for t in tied if t in self.catalog_words]
             if in_catalog:
                 return max(in_catalog, key=lambda t: (t in self._vocabulary, self.title_counts.get(t, 0)))
@@ -95,12 +125,20 @@ class CatalogLexicon:
         return None
 
     def type_of(self, words: Iterable[str]) -> TypeGuess | None:
-        """The product type the titles say these words name, the surest first: e.g.
-        'polo' -> Tshirts, 'loafers' -> Casual Shoes; None when no word is specific."""
+        """The product type the titles say these words name: e.g. 'polo' -> Tshirts,
+        'chinos' -> Trousers; None when no word is specific. The last word that names a
+        type wins, as the head of an English noun phrase comes last ("phone pouch")."""
+        for word in reversed(list(words)):
+            guess = self._type_of_word(word)
+            if guess is not None:
+                return guess
+        return None
+
+    def _type_of_word(self, word: str) -> TypeGuess | None:
         best: TypeGuess | None = None
-        for word in words:
+        for word in (word,):
             counter = self._by_word.get(word.lower())
-            if not counter:
+            if not counter or len(word) < 3 or word.lower() in _STOPWORDS:
                 continue
             total = sum(n for (field, _), n in counter.items() if field == "sub_category")  # one per title
             if total < MIN_TITLES:
@@ -110,7 +148,7 @@ class CatalogLexicon:
                 field, value, n = max(((f, v, n) for (f, v), n in counter.items() if f == wanted),
                                       key=lambda t: t[2])
                 share = n / total
-                if share >= MIN_SHARE:
+                if share >= MIN_SHARE and share / self._base_rate.get((field, value), 1.0) >= MIN_LIFT:
                     if best is None or share > best.share:
                         best = TypeGuess(word.lower(), field, value, round(share, 3), total)
                     break
@@ -119,6 +157,27 @@ class CatalogLexicon:
     def knows(self, word: str) -> bool:
         """A word of the catalog's titles or of the store's vocabulary."""
         return word.lower() in self.catalog_words
+
+    def brand_in(self, text: str) -> str | None:
+        """A brand of the catalog named in ``text`` ("woodlands shoes" -> "woodland"); an
+        everyday word only before a product word or after "from"/"by"."""
+        words = [w.strip(".,!?'\"()") for w in text.lower().split()]
+        for i, word in enumerate(words):
+            for form in dict.fromkeys((word, word[:-1] if word.endswith("s") else word)):
+                if form not in self.brands:
+                    continue
+                before = words[i - 1] if i else ""
+                after = words[i + 1] if i + 1 < len(words) else ""
+                reads_as_brand = before in ("from", "by", "of", "only", "original", "genuine") or (
+                    after in self.catalog_words and after not in _STOPWORDS and after not in self._english_common)
+                if self._english.get(form, 0) < EVERYDAY_ENGLISH or reads_as_brand:
+                    return form
+        return None
+
+    def title_form(self, word: str) -> str:
+        """The form of ``word`` the titles use most ("polos" -> "polo", "chino" -> "chinos")."""
+        forms = {word, word.rstrip("s"), word + "s", word[:-2] if word.endswith("es") else word}
+        return max(forms, key=lambda f: self.title_counts.get(f, 0))
 
 
 def _vocabulary_words() -> set[str]:

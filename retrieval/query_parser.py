@@ -38,6 +38,8 @@ class SearchFilters(BaseModel):
     colour: str | list[str] | None = None
     exclude_colours: list[str] = Field(default_factory=list)
     exclude_terms: list[str] = Field(default_factory=list, description="Words the title must not contain.")
+    include_terms: list[str] = Field(default_factory=list, description="Words the title must contain: a brand or "
+                                     "a narrower kind than the article type ('woodland', 'polo').")
     usage: str | None = None
     season: str | None = None
     price_min: float | None = Field(default=None, ge=0)
@@ -157,7 +159,13 @@ _SIZE_RULES = [
     re.compile(r"(?:size|sz|尺码|码数)\s*:?\s*(?:uk\s*)?(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"),
     re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),
     re.compile(r"(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码)"),
+    re.compile(r"(?:(?<![a-z0-9])eu\s*|(?<![0-9]))(3[5-9]|4[0-8])\s*(?:码|号|eu\b|euro\b)?(?=\s*(?:码|号))|"
+               r"(?<![a-z0-9])eu\s*(3[5-9]|4[0-8])(?![0-9])"),
+    re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
+    re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l)\s*[.!?]*\s*$"),
 ]
+# EU shoe sizes -> the catalog's UK sizes (the store's size chart).
+_EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non|hates?|dislikes?|"
                        r"don'?t like|doesn'?t like|not a fan of|no more|nothing in)[\s-]+(?:in\s+|any\s+)?"
                        r"([a-z]+(?:[ -][a-z]+)?)")
@@ -222,7 +230,9 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             work.text = work.text[:match.start()] + " " * (end - match.start()) + work.text[end:]
             continue
         elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in ("more", "less", "than"):
-            filters.exclude_terms.append(words[0])
+            word = words[0]
+            filters.exclude_terms.append(word[:-1] if word.endswith("s") and len(word) > 4 and not
+                                         word.endswith("ss") else word)  # "no logos": titles say "logo"
         else:
             continue
         seen.append(("exclude", match.group(0), value or words[0]))
@@ -240,10 +250,16 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
     for pattern in _SIZE_RULES:
         match = pattern.search(work.text)
         if match:
-            raw = match.group(1)
+            raw = next(g for g in match.groups() if g)
+            if raw.isdigit() and int(raw) >= 35:
+                raw = str(_EU_TO_UK[int(raw)])
             filters.size = f"UK{int(raw)}" if raw.isdigit() else SIZE_WORDS.get(raw, raw.upper())
             seen.append(("size", match.group(0), filters.size))
-            work.take(match)
+            if pattern is _SIZE_RULES[-1]:  # "mens M": the gender word stays for the gender rule
+                start, end = match.span(1)
+                work.text = work.text[:start] + " " * (end - start) + work.text[end:]
+            else:
+                work.take(match)
             return
 
 

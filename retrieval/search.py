@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from retrieval.vision import ClipEncoder
 
 # When filters leave nothing, try dropping these one at a time, least essential first.
-_RELAX_ORDER = ("size", "exclude_terms", "season", "usage", "price", "colour", "gender", "sub_category",
+_RELAX_ORDER = ("size", "include_terms", "exclude_terms", "season", "usage", "price", "colour", "gender", "sub_category",
                 "article_type")
 _FIELDS_OF = {"price": ("price_min", "price_max"), "colour": ("colour", "exclude_colours")}
 
@@ -50,7 +50,7 @@ class SearchResponse(BaseModel):
 
 def _without(filters: SearchFilters, name: str) -> SearchFilters:
     update = {f: None for f in _FIELDS_OF.get(name, (name,))}
-    for key in ("exclude_colours", "exclude_terms"):
+    for key in ("exclude_colours", "exclude_terms", "include_terms"):
         if key in update:
             update[key] = []
     return filters.model_copy(update=update)

@@ -92,6 +92,18 @@ _add("article_type", "Dupatta", "dupatta", "dupattas")
 _add("article_type", "Kurta Sets", "kurta set", "kurta sets")
 _add("article_type", "Jumpsuit", "jumpsuit", "jumpsuits")
 _add("article_type", "Swimwear", "swimwear", "swimsuit", "bikini")
+_add("article_type", "Backpacks", "书包")
+_add("article_type", "Water Bottle", "water bottle", "sipper", "水杯", "水壶")
+_add("article_type", "Bangle", "bangle", "bangles", "kada", "手镯")
+_add("article_type", "Cufflinks", "cufflinks", "cuff links", "袖扣")
+_add("article_type", "Necklace and Chains", "necklace", "chain", "项链")
+_add("article_type", "Ring", "ring", "rings", "戒指")
+_add("article_type", "Bracelet", "bracelet", "手链")
+_add("article_type", "Sports Shoes", "跑步鞋", "篮球鞋")
+_add("article_type", "Casual Shoes", "板鞋", "帆布鞋")
+_add("article_type", "Handbags", "包包")
+_add("article_type", "Mobile Pouch", "phone pouch", "mobile pouch", "phone cover", "phone case", "手机套", "手机壳",
+     "手机袋")
 _add("sub_category", "Shoes", "shoes", "shoe", "footwear", "鞋", "鞋子")
 _add("sub_category", "Bags", "bag", "bags", "包")
 _add("sub_category", "Jewellery", "jewellery", "jewelry", "首饰")
@@ -107,6 +119,9 @@ GENDERS: dict[str, str] = {
     "boys": "Boys", "boy": "Boys", "boy's": "Boys", "son": "Boys",
     "girls": "Girls", "girl": "Girls", "girl's": "Girls", "daughter": "Girls",
     "unisex": "Unisex",
+    "爸爸": "Men", "老公": "Men", "男朋友": "Men", "哥哥": "Men", "弟弟": "Men", "他": "Men",
+    "妈妈": "Women", "老婆": "Women", "女朋友": "Women", "姐姐": "Women", "妹妹": "Women", "她": "Women",
+    "儿子": "Boys", "女儿": "Girls",
     "男士": "Men", "男式": "Men", "男款": "Men", "男": "Men", "女士": "Women", "女式": "Women", "女款": "Women",
     "女": "Women", "男孩": "Boys", "男童": "Boys", "女孩": "Girls", "女童": "Girls", "中性": "Unisex",
 }
@@ -138,8 +153,7 @@ SIZE_WORDS: dict[str, str] = {
 # "brown" coffee and mushroom brown. Excluding a colour excludes its wider family too
 # ("not blue" is no navy either).
 SHADES: dict[str, list[str]] = {
-    "Grey": ["Grey Melange", "Charcoal"], "Brown": ["Coffee Brown", "Mushroom Brown"], "White": ["Off White"],
-    "Green": ["Sea Green", "Lime Green"], "Yellow": ["Mustard"],
+    "Grey": ["Grey Melange", "Charcoal"], "Brown": ["Coffee Brown", "Mushroom Brown"], "Yellow": ["Mustard"],
 }
 EXCLUDED_FAMILY: dict[str, list[str]] = {
     "Blue": ["Navy Blue", "Turquoise Blue", "Teal"], "Brown": ["Coffee Brown", "Mushroom Brown", "Tan", "Taupe"],
@@ -147,3 +161,10 @@ EXCLUDED_FAMILY: dict[str, list[str]] = {
     "Green": ["Sea Green", "Lime Green", "Olive", "Fluorescent Green"], "Pink": ["Rose", "Magenta", "Peach"],
     "Yellow": ["Mustard"], "Purple": ["Lavender", "Mauve"], "Gold": ["Bronze", "Copper"],
 }
+
+# Words that name a narrower kind of product than its article type: a search for "polo"
+# wants polos, not any t-shirt, so the title must say it (relaxed when nothing does).
+SUBTYPES: frozenset[str] = frozenset(
+    "polo chinos chino loafer loafers brogue brogues oxford oxfords moccasin moccasins aviator aviators wayfarer "
+    "wayfarers analog analogue digital chronograph sling tote kolhapuri juttis jutti mojari anarkali palazzo "
+    "palazzos cargo cargos denim hoodie hoodies windcheater bomber biker henley kaftan".split())

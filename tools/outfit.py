@@ -86,6 +86,10 @@ class OutfitRequest(BaseModel):
     shoe_size: str | None = Field(default=None, description="Footwear size, e.g. UK9.")
     pieces: list[str] = Field(default_factory=list, max_length=5, description="Only these pieces besides the "
                               "anchor: article types (Trousers) or sub-categories (Shoes, Bottomwear).")
+    budget_for_pieces: bool = Field(default=False, description="The budget covers the pieces added to the anchor, "
+                                    "not the anchor itself ('I can spend 4000 on both').")
+    pieces_budget: float | None = Field(default=None, exclude=True, description="Set by the builder: the "
+                                        "shopper's budget for the added pieces, for the explanation.")
     alternatives: int = Field(default=3, ge=1, le=3)
 
 
@@ -148,8 +152,11 @@ def _only_pieces(template: list[Slot], pieces: list[str], anchor: ProductRecord 
             slots.append(Slot(name=slot.name, article_types=types))
         else:
             slots.append(Slot(name=piece.lower(), article_types=_PIECE_TYPES.get(piece, [piece])))
-    unique = {s.name: s for s in slots}
-    return list(unique.values())
+    named: dict[str, Slot] = {}
+    for slot in slots:  # two pieces of one slot ("bangles and a clutch"): a slot each
+        name = slot.name if slot.name not in named else f"{slot.name}-{slot.article_types[0].lower()}"
+        named[name] = Slot(name=name, article_types=slot.article_types)
+    return list(named.values())
 
 
 class OutfitBuilder:
@@ -160,6 +167,9 @@ class OutfitBuilder:
         started = time.perf_counter()
         _validate(req)
         anchor = self._anchor(req.product_id)
+        if req.budget_for_pieces and anchor is not None and req.budget is not None:
+            req = req.model_copy(update={"budget": req.budget + anchor.price, "budget_for_pieces": False,
+                                         "pieces_budget": req.budget})
         gender = self._gender(req, anchor)
         usage = anchor.usage if anchor and anchor.usage in USAGES and not req.occasion else _usage_of(req.occasion)
         templates = TEMPLATES[gender].get(usage) or TEMPLATES[gender]["Casual"]
@@ -268,6 +278,10 @@ class OutfitBuilder:
         pieces = ", ".join(f"{r.title} (₹{r.price:.0f})" for r in records)
         budget = "" if req.budget is None else (f", within your ₹{req.budget:.0f} budget" if within
                                                  else f", over your ₹{req.budget:.0f} budget")
+        if req.pieces_budget is not None and req.product_id:
+            added = sum(r.price for r in records if r.id != req.product_id)
+            budget = (f"; the pieces added cost ₹{added:.0f}, "
+                      f"{'within' if added <= req.pieces_budget else 'over'} your ₹{req.pieces_budget:.0f} for them")
         stand_ins = [f"{r.title} is {r.usage.lower()}" for r in records
                      if r.usage != usage and r.usage and r.id != req.product_id]
         note = f" No {usage.lower()} piece was in stock for every slot: {'; '.join(stand_ins)}." if stand_ins else ""
