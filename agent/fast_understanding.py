@@ -94,9 +94,14 @@ _GO_WITH = _rx(r"\b(go(es)? with|to match|matching|pair(ed)? with|to wear with|g
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
 _REFINE_MARKERS = _rx(r"\b(instead|same (range|budget|price|thing|one|style|kind)|rather|but in|but from|"
                       r"something like (that|this|those))\b|换成|换个")
+_QUANTITY = _rx(r"\b(?:make (?:it|that|them)|change (?:it|that|the quantity|quantity) to|quantity)\s+(\d|two|three|four|five)"
+               r"\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b")
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
-_RESORT = _rx(r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)\s*[?.!]*\s*$|排序|排一下|从低到高|从高到低")
+_RESORT = _rx(r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
+              r"从低到高|从高到低")
 _ORDER_WORDS = _rx(r"\b(first|sort|order|low to high|high to low)\b")
 _SIZE_QUESTION = _rx(r"\b(size|sizes|sizing|xs|s|m|l|xl|xxl|uk ?\d+|fit|fits|in stock|available|left)\b|码|尺码|有货")
 _GENERIC = frozenset(
@@ -168,6 +173,14 @@ class FastUnderstanding:
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
         if request.sort and context.shown and (_RESORT.search(text) or (about_shown and _ORDER_WORDS.search(text))):
             request.intent = Intent.refine  # "cheapest first", "sort low to high": the same search, reordered
+            request.reference = None
+            self._needs(request, text, context)
+            request.intent = Intent.refine
+            return request
+        quantity = _QUANTITY.search(text)
+        if quantity and (context.focus or context.shown):
+            number = next(g for g in quantity.groups() if g)
+            request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower(), None) or int(number)
             return request
         if request.sort and intent in (Intent.cart_add, Intent.stock, Intent.price) and context.shown:
             request.reference = _superlative_reference(request.sort)
@@ -227,12 +240,7 @@ class FastUnderstanding:
         occasion, usage, rest = _occasion(text)
         groups = self._groups(rest)
         whole = self._need(rest)
-        if len(groups) >= 2:
-            needs = _share_context(groups, whole)
-        elif len(groups) == 1 and _kinds(groups[0]) != _kinds(whole):  # a piece was taken back or is owned
-            needs = _share_context(groups, whole)
-        else:
-            needs = [whole]
+        needs = _share_context(groups, whole) if groups else [whole]
         for need in needs:
             if usage and not need.usage:
                 need.occasion = occasion
@@ -244,8 +252,10 @@ class FastUnderstanding:
         anchored = bool(context.focus or context.shown) and (
             len(groups) < 2 or bool(_QUESTION.match(text)) or bool(reference and reference.position))
         total = bool(_TOTAL_BUDGET.search(text))
-        if request.intent is Intent.outfit and len(groups) >= 2 and not anchored and not total:
-            request.intent = Intent.search
+        look = bool(_LOOK.search(text)) or (usage is not None and not groups)
+        if request.intent is Intent.outfit and groups and not anchored and not (total and len(groups) >= 2) \
+                and not look:
+            request.intent = Intent.search  # "a churidar and juttis to go with my kurta": those pieces
         elif request.intent is Intent.outfit or (go_with and anchored) or (len(groups) >= 2 and total and go_with):
             request.intent = Intent.outfit
             request.outfit = _outfit_ask(text, needs, usage, occasion, anchored)
@@ -270,9 +280,11 @@ class FastUnderstanding:
                 continue
             if new_type or not groups:
                 groups.append((chunk, need))
-            else:
-                joined = f"{groups[-1][0]} {chunk}".strip()
-                groups[-1] = (joined, self._need(joined))
+                continue
+            # "dress in M": to the need of that type; words naming no type: to the need before
+            owner = next((i for i, (_, n) in enumerate(groups) if _kinds(need) & _kinds(n)), len(groups) - 1)
+            joined = f"{groups[owner][0]} {chunk}".strip()
+            groups[owner] = (joined, self._need(joined))
         return [n for chunk, n in groups if chunk and n.has_product()]
 
     def _need(self, chunk: str) -> ProductNeed:
@@ -282,10 +294,11 @@ class FastUnderstanding:
         need = _need_from(parsed)
         need.brand = self.lexicon.brand_in(chunk)
         words = re.findall(r"[a-z]+", chunk.lower())
-        need.title_terms = list(dict.fromkeys(self.lexicon.title_form(w) for w in words if w in SUBTYPES))
-        if need.has_product() and re.search(r"\bor\b", chunk, re.I):  # "a backpack or a duffel"
-            for word in parsed.text.split():
-                guess = self.lexicon.type_of([word]) if word.lower() not in _GENERIC else None
+        need.title_terms = list(dict.fromkeys(self.lexicon.title_form(w) for w in words
+                                              if w in SUBTYPES or w.rstrip("s") in SUBTYPES))
+        if need.has_product():  # "a backpack or a duffel": each alternative named
+            for word in re.findall(r"\bor\s+(?:a |an |some |the )?([a-z]+)", chunk.lower()):
+                guess = self.lexicon.type_of([word]) if word not in _GENERIC else None
                 if guess and guess.field == "article_type" and guess.value not in need.article_types:
                     need.article_types.append(guess.value)
         if not need.has_product() and not _ooc_thing(chunk):

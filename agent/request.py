@@ -121,6 +121,8 @@ class ShopperRequest(BaseModel):
     pricier: bool = False
     other_brand: bool = False
     size: str | None = Field(default=None, description="A size named for a cart add or stock question.")
+    quantity: int | None = Field(default=None, ge=1, le=10, description="How many of the item in focus the cart "
+                                 "should hold ('make it 2').")
     positions: list[int] = Field(default_factory=list, description="Several list positions at once ('add 2 and 5').")
     out_of_catalog: str | None = Field(default=None, description="The thing asked for that the store does not sell.")
     corrections: dict[str, str] = Field(default_factory=dict, description="Misspelt word -> the catalog word used.")

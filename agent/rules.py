@@ -20,6 +20,8 @@ from agent.understanding import (
 )
 from catalog import ProductRecord
 from retrieval import SearchFilters, parse_query
+from retrieval.lexicon import CatalogLexicon
+from retrieval.vocabulary import SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit
 from tools.outfit import USAGES
 
@@ -186,11 +188,25 @@ class RulePlanner:
             return self._search_several(turn, message, state, searches)
         need = needs[0]
         own = need.filters() if request else parse_query(message).filters
-        filters, note = self._soft_preferences(message, _one_of_last(own, state), state)
+        filters, note = self._soft_preferences(message, _one_of_last(own, state, self.kit.search.lexicon), state)
         query = need.text or message
         if request and request.sort in _SORT_KEYS:
             return self._show_sorted(turn, state, query, filters, request.sort, note)
+        if need.occasion and filters.usage:  # an occasion's usage fills the list first, then by meaning
+            return self._show_occasion(turn, state, query, filters, note)
         self._show(turn, state, query, filters, 5, lead=note)
+
+    def _show_occasion(self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters,
+                       lead: str, k: int = 5) -> None:
+        response = self._call(turn, "search_products", query=query, k=k, filters=filters)
+        exact = [r for r in response.results if not r.differs]
+        if len(exact) < k:
+            wider = self._call(turn, "search_products", query=query, k=k, filters=filters.model_copy(
+                update={"usage": None}))
+            known = {r.id for r in exact}
+            response.results = exact + [r for r in wider.results if r.id not in known and not r.differs]
+            response.relaxation = None if response.results else response.relaxation
+        self._present(turn, state, response, query, k, lead=lead)
 
     def _show_sorted(self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, sort: str,
                      lead: str, k: int = 5) -> None:
@@ -249,12 +265,12 @@ class RulePlanner:
 
     def _refine(self, turn, message, state, shown, focus) -> None:
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
+        if not state.last_filters and need is not None and need.has_product():
+            return self._search(turn, message, state, shown, focus)
         if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
             searches = [(state.last_query or message, _refined(SearchFilters.model_validate(f), need))
                         for f in state.last_needs]
             return self._search_several(turn, message, state, searches)
-        if not state.last_filters and need is not None and need.has_product():
-            return self._search(turn, message, state, shown, focus)
         filters, brand_note = refined_filters(message, state, shown, focus)
         filters = _refined(filters, need)
         query = state.last_query or message
@@ -370,13 +386,15 @@ class RulePlanner:
         mentions_it = any(w in message.lower() for w in (" it", "this", "that", "the ", "one"))
         anchored = bool(target) and (ask.around_reference if ask else (mentions_it or not occasion))
         budget = ask.budget if ask and ask.budget is not None else parsed.price_max
-        pieces = [t for need in (ask.pieces if ask else []) for t in (need.article_types or [need.sub_category])
-                  if t and not (target and anchored and t == target.article_type)]
+        pieces = list(dict.fromkeys(t for need in (ask.pieces if ask else []) for t in (
+            need.article_types or [need.sub_category]) if t and not (target and anchored and t == target.article_type)))
+        colours = {t: need.colours for need in (ask.pieces if ask else []) for t in need.article_types if need.colours}
         request = OutfitRequest(
             product_id=target.id if anchored and target else None, occasion=occasion,
             gender=(parsed.gender or (ask.gender if ask else None) or state.profile.gender)
             if not (target and anchored) else None,
             budget=budget, size=state.profile.apparel_size, shoe_size=state.profile.shoe_size, pieces=pieces[:5],
+            piece_colours=colours,
             budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored))
         if request.product_id is None and request.gender is None:
             raise ToolError("gender_required", "Who is the outfit for — men, women, boys or girls?")
@@ -391,11 +409,16 @@ class RulePlanner:
         turn.answer = ((result.message + "\n") if result.message else "") + "\n".join(lines)
         if target and request.product_id:
             state.focus = target.id
+        if ask and ask.pieces:  # "just the sarees, under 3k" next: that piece, as asked here
+            state.last_query, state.last_filters = message, {}
+            state.last_needs = [need.filters().public() for need in ask.pieces]
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
 
     # ---- cart ----------------------------------------------------------------------
     def _cart_add(self, turn, message, state, shown, focus) -> None:
+        if turn.understood and turn.understood.quantity:
+            return self._set_quantity(turn, message, state, shown, focus, turn.understood.quantity)
         positions = turn.understood.positions if turn.understood else []
         if len(positions) > 1 and shown:
             targets = [shown[i - 1] for i in positions if 0 < i <= len(shown)]
@@ -404,6 +427,30 @@ class RulePlanner:
         answers_ = [self._add_one(turn, message, state, target) for target in targets]
         turn.products = targets
         turn.answer = " ".join(answers_)
+
+    def _set_quantity(self, turn: PlannedTurn, message: str, state: SessionState, shown: list[ProductRecord],
+                      focus: ProductRecord | None, quantity: int) -> None:
+        """"make it 2 of those": the cart holds that many of the item in focus."""
+        cart = self.kit.view_cart(state.session_id)
+        lines = [line for line in cart.items if focus and line.product_id == focus.id] or cart.items[-1:]
+        if not lines:
+            turn.answer = self._add_one(turn, message, state, self._target(turn, message, shown, focus))
+            return
+        line = lines[0]
+        if quantity > line.quantity:
+            cart = self._call(turn, "add_to_cart", session_id=state.session_id, product_id=line.product_id,
+                              size=line.size, quantity=quantity - line.quantity)
+        elif quantity < line.quantity:
+            self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id,
+                       size=line.size)
+            cart = self._call(turn, "add_to_cart", session_id=state.session_id, product_id=line.product_id,
+                              size=line.size, quantity=quantity)
+        record = self.kit.search.db.get_record(line.product_id)
+        turn.products = [record] if record else []
+        turn.answer = (f"Your cart now has {quantity} × {line.title} in size {line.size}. "
+                       f"Total ₹{cart.total:.0f}.")
+        if record:
+            turn.cited_fields[record.id] = ["title", "price"]
 
     def _add_one(self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord) -> str:
         size = size_in(message, footwear=target.category == "Footwear") or (
@@ -498,8 +545,13 @@ def refined_filters(message: str, state: SessionState, shown: list[ProductRecord
         brand = brand_of((focus or shown[0]).title)
         update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + [brand.split()[0].lower()]))
         brand_note = f"Leaving out {brand}. "
+    if new.exclude_colours:  # "white isn't wanted either": added to what was left out before
+        update["exclude_colours"] = list(dict.fromkeys(base.exclude_colours + new.exclude_colours))
+    if new.exclude_terms:
+        update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + new.exclude_terms))
     if new.colour:
-        update["exclude_colours"] = [c for c in base.exclude_colours if c not in _as_list(new.colour)]
+        update["exclude_colours"] = [c for c in update.get("exclude_colours", base.exclude_colours)
+                                     if c not in _as_list(new.colour)]
     return base.model_copy(update=update), brand_note
 
 
@@ -516,7 +568,8 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
         update["exclude_colours"] = list(dict.fromkeys(filters.exclude_colours + need.exclude_colours))
     terms = ([need.brand] if need.brand else []) + need.title_terms
     if terms:
-        update["include_terms"] = list(dict.fromkeys(filters.include_terms + terms))
+        kept = [t for t in filters.include_terms if t in SUBTYPES or not need.brand]  # a new brand replaces the old
+        update["include_terms"] = list(dict.fromkeys(kept + terms))
     if need.size:
         update["size"] = need.size
     if need.price:
@@ -524,16 +577,20 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
     return filters.model_copy(update=update)
 
 
-def _one_of_last(filters: SearchFilters, state: SessionState) -> SearchFilters:
+def _one_of_last(filters: SearchFilters, state: SessionState, lexicon: CatalogLexicon) -> SearchFilters:
     """"just the heels, under 2k" after several needs: that need's constraints, changed as
-    this message says."""
+    this message says ("the shoes" also finds the formal shoes asked for before)."""
     wanted = set(_as_list(filters.article_type)) | ({filters.sub_category} if filters.sub_category else set())
     for earlier in state.last_needs:
-        kinds = set(_as_list(earlier.get("article_type"))) | ({earlier["sub_category"]} if earlier.get(
-            "sub_category") else set())
+        types = _as_list(earlier.get("article_type"))
+        kinds = set(types) | {lexicon.sub_category_of.get(t, "") for t in types} | (
+            {earlier["sub_category"]} if earlier.get("sub_category") else set())
         if wanted and wanted <= kinds:
-            base = SearchFilters.model_validate(earlier).model_copy(update={"article_type": filters.article_type,
-                                                                             "sub_category": filters.sub_category})
+            narrower = filters.sub_category and not filters.article_type  # "the shoes" -> the formal shoes
+            base = SearchFilters.model_validate(earlier) if narrower else SearchFilters.model_validate(
+                earlier).model_copy(update={"article_type": filters.article_type, "sub_category": filters.sub_category})
+            if narrower:
+                return base.model_copy(update=filters.model_dump(exclude_defaults=True, exclude={"sub_category"}))
             return base.model_copy(update=filters.model_dump(exclude_defaults=True))
     return filters
 

@@ -83,7 +83,9 @@ class InProcessClient:
             raise PhotoSearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
     def cart_ids(self, session_id: str) -> list[str]:
-        return [line.product_id for line in self.assistant.kit.view_cart(session_id).items]
+        """One id per unit in the cart (a line of quantity 2 counts twice)."""
+        return [line.product_id for line in self.assistant.kit.view_cart(session_id).items
+                for _ in range(line.quantity)]
 
 
 class HttpClient:
@@ -103,7 +105,9 @@ class HttpClient:
         return ChatResponse.model_validate(response.json())
 
     def cart_ids(self, session_id: str) -> list[str]:
-        return [item["product_id"] for item in self.client.get(f"/v1/cart/{session_id}").json()["items"]]
+        """One id per unit in the cart (a line of quantity 2 counts twice)."""
+        return [item["product_id"] for item in self.client.get(f"/v1/cart/{session_id}").json()["items"]
+                for _ in range(item.get("quantity", 1))]
 
 
 class TurnResult:

@@ -71,6 +71,7 @@ class CatalogLexicon:
                 by_word[word][("sub_category", sub_category)] += 1
         self.title_counts = counts
         self.article_types = sorted(v for f, v in kinds if f == "article_type")
+        self.sub_category_of = {a: sub for _, a, sub in rows}
         self._base_rate = {k: n / max(len(rows), 1) for k, n in kinds.items()}
         self._by_word = by_word
         self._vocabulary = _vocabulary_words()
@@ -110,7 +111,7 @@ class CatalogLexicon:
     def _best(self, word: str, prefer: frozenset[str] = frozenset()) -> str | None:
         """The nearest known word: catalog words first (the one more titles use), English
         words only one edit away (two edits reach too many unrelated words)."""
-        distance = 1 if len(word) <= 6 else 2
+        distance = 1 if len(word) <= 7 else 2  # two edits from a short word reach too many others
         suggestions = self._speller.lookup(word, Verbosity.ALL, max_edit_distance=distance, transfer_casing=False)
         for nearest in sorted({s.distance for s in suggestions}):
             tied = [s.term for s in suggestions if s.distance == nearest]

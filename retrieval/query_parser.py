@@ -168,7 +168,7 @@ _SIZE_RULES = [
 _EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non|hates?|dislikes?|"
                        r"don'?t like|doesn'?t like|not a fan of|no more|nothing in)[\s-]+(?:in\s+|any\s+)?"
-                       r"([a-z]+(?:[ -][a-z]+)?)")
+                       r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)")
 _NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)|(\S{1,3}?色)的?(?:也)?(?:不要|不喜欢)")
 # "not black or grey": the colours listed after a negated one are excluded too.
 _MORE_COLOURS = re.compile(r"\s*(?:,|/|or|and|nor|n)\s+(?:no\s+|not\s+)?([a-z]+(?: [a-z]+)?)")

@@ -102,6 +102,11 @@ _add("article_type", "Bracelet", "bracelet", "手链")
 _add("article_type", "Sports Shoes", "跑步鞋", "篮球鞋")
 _add("article_type", "Casual Shoes", "板鞋", "帆布鞋")
 _add("article_type", "Handbags", "包包")
+_add("article_type", "Churidar", "churidar", "churidars")
+_add("article_type", "Salwar", "salwar", "salwars")
+_add("article_type", "Patiala", "patiala", "patialas")
+_add("article_type", "Lehenga Choli", "lehenga", "lehengas", "lehenga choli")
+_add("article_type", "Flats", "juttis", "jutti", "mojari", "mojaris")
 _add("article_type", "Mobile Pouch", "phone pouch", "mobile pouch", "phone cover", "phone case", "手机套", "手机壳",
      "手机袋")
 _add("sub_category", "Shoes", "shoes", "shoe", "footwear", "鞋", "鞋子")
@@ -127,7 +132,8 @@ GENDERS: dict[str, str] = {
 }
 
 USAGES: dict[str, str] = {
-    "formal": "Formal", "office": "Formal", "work": "Formal", "business": "Formal", "interview": "Formal",
+    "formal": "Formal", "office": "Formal", "for work": "Formal", "to work": "Formal", "at work": "Formal",
+    "workwear": "Formal", "work wear": "Formal", "business": "Formal", "interview": "Formal",
     "meeting": "Formal", "casual": "Casual", "everyday": "Casual", "weekend": "Casual",
     "smart casual": "Smart Casual", "party": "Party", "partywear": "Party", "clubbing": "Party",
     "ethnic": "Ethnic", "traditional": "Ethnic", "festive": "Ethnic", "wedding": "Ethnic", "diwali": "Ethnic",

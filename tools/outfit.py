@@ -86,6 +86,8 @@ class OutfitRequest(BaseModel):
     shoe_size: str | None = Field(default=None, description="Footwear size, e.g. UK9.")
     pieces: list[str] = Field(default_factory=list, max_length=5, description="Only these pieces besides the "
                               "anchor: article types (Trousers) or sub-categories (Shoes, Bottomwear).")
+    piece_colours: dict[str, list[str]] = Field(default_factory=dict, description="Colours asked for a piece "
+                                                "('a pink saree'): article type -> colours.")
     budget_for_pieces: bool = Field(default=False, description="The budget covers the pieces added to the anchor, "
                                     "not the anchor itself ('I can spend 4000 on both').")
     pieces_budget: float | None = Field(default=None, exclude=True, description="Set by the builder: the "
@@ -208,8 +210,9 @@ class OutfitBuilder:
         footwear = slot.name == "footwear"
         size = req.shoe_size if footwear else (req.size if slot.name in ("top", "bottom", "dress") else None)
         for fit_usage in COMPATIBLE_USAGES[usage]:
+            colours = [c for t in slot.article_types for c in req.piece_colours.get(t, [])] or None
             filters = SearchFilters(gender=gender, article_type=slot.article_types, usage=fit_usage,
-                                    in_stock_only=True, size=size, price_max=budget_left)
+                                    in_stock_only=True, size=size, price_max=budget_left, colour=colours)
             text = f"{fit_usage} {' '.join(slot.article_types[:2])} for {gender}"
             found = self.search.find(text, filters, CANDIDATES_PER_SLOT)
             if not found and budget_left is not None:  # keep the slot fillable: the caller reports the overrun

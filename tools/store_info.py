@@ -81,9 +81,20 @@ class StoreInfo:
                             score=round(h.score, 4)) for h in hits]
         if not passages:
             raise ToolError("no_answer", "I could not find that in the store's help pages.")
-        best = passages[0]
-        return StoreAnswer(question=question, answer=f"{best.text} (from \"{best.doc} — {best.section}\")",
-                           passages=passages)
+        used = [passages[0]] + [p for p in passages[1:2] if _completes(question, passages[0], p)]
+        answer = " ".join(f"{p.text} (from \"{p.doc} — {p.section}\")" for p in used)
+        return StoreAnswer(question=question, answer=answer, passages=passages)
+
+
+def _completes(question: str, best: Passage, other: Passage) -> bool:
+    """Whether the runner-up passage belongs in the answer too: another section of the same
+    document ("return policy" -> the window and how to return), or the one that holds a
+    phrase of the question the best passage lacks ("cash on delivery")."""
+    if other.doc == best.doc:
+        return True
+    words = re.findall(r"[a-z]+", question.lower())
+    phrases = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+    return any(p in other.text.lower() and p not in best.text.lower() for p in phrases)
 
 
 def _hash(passage: dict) -> str:
