@@ -34,7 +34,7 @@ class Assistant:
         self.sessions = SessionStore(kit.search.db.commerce or kit.settings.sqlite_path)
         self.rules = RulePlanner(kit)
         self.llm = None
-        if kit.settings.llm_base_url:  # an OpenAI-compatible endpoint is configured
+        if kit.settings.llm_base_url and kit.settings.understanding == "fast":  # the tool-calling LLM planner
             from agent.llm import LLMPlanner
 
             self.llm = LLMPlanner(kit, kit.settings, self.rules)
@@ -59,7 +59,9 @@ class Assistant:
         elif self.llm is not None:
             turn, planner, fallback = self.llm.plan(message, state)
         else:
-            turn, planner, fallback = self.rules.plan(message, state), "rules", None
+            turn = self.rules.plan(message, state)
+            reading = turn.understood.implementation if turn.understood else "fast"
+            planner, fallback = ("llm" if reading == "llm" else "rules"), turn.fallback
         planned = time.perf_counter()
         totals = [o.total_price for o in turn.outfits]
         report = self.checker.check(turn.answer, turn.products, totals)

@@ -158,6 +158,38 @@ class FastUnderstanding:
         self.meaning = meaning
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
+        request = self._understand(message, context)
+        request.confidence = self._confidence(request)
+        return request
+
+    def _confidence(self, request: ShopperRequest) -> float:
+        """How sure this reading is (the LLM-when-unsure policy asks the model below 0.75):
+        lower when no product type was recognised, when a type was only guessed from a title
+        word, when a refusal was decided by meaning, or when a word is known to neither the
+        catalog nor English."""
+        intent = request.intent
+        score = 1.0
+        if intent in (Intent.search, Intent.refine, Intent.outfit, Intent.similar, Intent.recommend):
+            named = [n for n in request.needs if n.has_product()]
+            if intent is Intent.search and request.needs and not named:
+                score = 0.5
+            changed = request.sort or request.cheaper or request.pricier or request.other_brand or any(
+                n.colours or n.exclude_colours or n.price or n.size or n.gender or n.brand for n in request.needs)
+            if intent is Intent.refine and not changed and not named:
+                score = 0.5
+            score = min([score] + [n.confidence for n in request.needs])
+        elif intent in (Intent.price, Intent.stock, Intent.details, Intent.compare, Intent.cart_add,
+                        Intent.cart_remove):
+            score = 0.9 if request.reference or request.positions or request.quantity else 0.5
+        elif intent is Intent.out_of_catalog and request.out_of_catalog and not _ooc_thing(request.text):
+            score = 0.6  # decided by meaning
+        unknown = [w for w in re.findall(r"[a-z]{4,}", request.text.lower())
+                   if not self.lexicon.knows(w) and not self.lexicon.is_english(w) and w not in _KEEP]
+        if unknown:
+            score = min(score, 0.7)
+        return round(score, 3)
+
+    def _understand(self, message: str, context: Context) -> ShopperRequest:
         corrected, corrections = self.lexicon.correct(message, keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], corrected)
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
@@ -237,7 +269,7 @@ class FastUnderstanding:
 
     # ---- what is wanted -------------------------------------------------------------
     def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
-        occasion, usage, rest = _occasion(text)
+        occasion, usage, rest = occasion_of(text)
         groups = self._groups(rest)
         whole = self._need(rest)
         needs = _share_context(groups, whole) if groups else [whole]
@@ -286,6 +318,11 @@ class FastUnderstanding:
             joined = f"{groups[owner][0]} {chunk}".strip()
             groups[owner] = (joined, self._need(joined))
         return [n for chunk, n in groups if chunk and n.has_product()]
+
+    def read_need(self, chunk: str) -> ProductNeed:
+        """One need read from a phrase ("navy polo for men under 1500"): for callers that
+        have split the message already (the LLM implementation)."""
+        return self._need(_SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], chunk))
 
     def _need(self, chunk: str) -> ProductNeed:
         parsed = parse_query(chunk) if any(c.isalnum() for c in chunk) else None
@@ -393,7 +430,7 @@ def _reference(text: str) -> Reference | None:
     return None
 
 
-def _occasion(text: str) -> tuple[str | None, str | None, str]:
+def occasion_of(text: str) -> tuple[str | None, str | None, str]:
     """The occasion words, their usage, and the text without them."""
     for pattern, usage in _OCCASION_RX:
         match = pattern.search(text)

@@ -34,6 +34,8 @@ class PlannedTurn(BaseModel):
     tool_calls: list[dict[str, Any]] = Field(default_factory=list)
     cited_fields: dict[str, list[str]] = Field(default_factory=dict)
     understood: ShopperRequest | None = None
+    fallback: str | None = Field(default=None, description="Why the fast layer read the message although an LLM "
+                                 "understanding is configured.")
 
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
@@ -60,6 +62,8 @@ class RulePlanner:
     def __init__(self, kit: Toolkit) -> None:
         self.kit = kit
         self._understanding: FastUnderstanding | None = None
+        self._llm_understanding: Any = None  # agent.llm_understanding.LLMUnderstanding, when configured
+        self._wants_llm = bool(kit.settings.llm_base_url) and kit.settings.understanding != "fast"
 
     @property
     def understanding(self) -> FastUnderstanding:
@@ -73,9 +77,16 @@ class RulePlanner:
         return self._understanding
 
     def understand(self, message: str, state: SessionState, shown: list[ProductRecord],
-                   focus: ProductRecord | None) -> ShopperRequest:
-        return self.understanding.understand(message, Context(shown=shown, focus=focus,
-                                                              has_search=bool(state.last_query)))
+                   focus: ProductRecord | None) -> tuple[ShopperRequest, str | None]:
+        """The typed request, and why the fast layer read it when an LLM reading was wanted."""
+        context = Context(shown=shown, focus=focus, has_search=bool(state.last_query))
+        if not self._wants_llm:
+            return self.understanding.understand(message, context), None
+        if self._llm_understanding is None:
+            from agent.llm_understanding import LLMUnderstanding
+
+            self._llm_understanding = LLMUnderstanding(self.kit.settings, self.understanding)
+        return self._llm_understanding.understand(message, context)
 
     def _call(self, turn: PlannedTurn, name: str, **args: Any) -> Any:
         turn.tool_calls.append({"name": name, "args": {k: (v.model_dump(exclude_none=True) if hasattr(v, "model_dump")
@@ -87,8 +98,8 @@ class RulePlanner:
         shown.sort(key=lambda p: state.shown.index(p.id))
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
         self._learn_profile(message, state)
-        request = self.understand(message, state, shown, focus)
-        turn = PlannedTurn(intent=request.intent, answer="", understood=request)
+        request, fallback = self.understand(message, state, shown, focus)
+        turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
         try:
             handler = getattr(self, f"_{request.intent.value}")
             handler(turn, request.text or message, state, shown, focus)

@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     llm_api_key: str = Field(default="not-needed", validation_alias=AliasChoices("OPENAI_API_KEY",
                                                                                 "ATELIER_LLM_API_KEY"))
     llm_model: str = "qwen2.5-coder-1.5b-instruct"
+    understanding: Literal["fast", "llm", "llm_when_unsure"] = Field(
+        default="fast", description="Who reads the shopper's message into the typed request: the fast layer, the "
+        "LLM on every turn, or the LLM only when the fast layer is unsure (needs OPENAI_BASE_URL).")
     llm_turn_budget_s: float = Field(default=8.0, gt=0, description="Whole LLM turn; past it the rules answer.")
     llm_max_steps: int = Field(default=4, ge=1, le=8)
     llm_breaker_failures: int = Field(default=3, ge=1, description="Consecutive failures that open the breaker.")

@@ -241,6 +241,9 @@ def eval_language(
     validate: Annotated[bool, typer.Option(help="Only check that every expectation can be met by catalog "
                                            "products (no chat turns).")] = False,
     url: Annotated[str | None, typer.Option(help="Evaluate a live server instead of in-process.")] = None,
+    planner: Annotated[str, typer.Option(help="Who reads the messages: rules (the fast layer), llm (the LLM every "
+                                         "turn), unsure (the LLM when the fast layer is unsure), or both (all "
+                                         "three, one after the other). The LLM ones need OPENAI_BASE_URL.")] = "rules",
 ) -> None:
     """Shoppers' own language: conversation success, constraints, references, refusals."""
     from catalog import CatalogDB
@@ -259,12 +262,17 @@ def eval_language(
         console.print(f"{len(suite)} conversations, {sum(len(c.turns) for c in suite)} turns, "
                       f"{len(problems)} unsatisfiable expectations")
         raise typer.Exit(1 if problems else 0)
+    readers = {"rules": ["fast"], "llm": ["llm"], "unsure": ["llm_when_unsure"],
+               "both": ["fast", "llm", "llm_when_unsure"]}.get(planner)
+    if readers is None:
+        raise typer.BadParameter("planner must be rules, llm, unsure or both")
     if url:
         with closing(CatalogDB.from_settings(Settings())) as db:
             report = run_language_eval(suite, HttpClient(url), db)
     else:
-        with _open_stack() as stack:
-            report = run_language_eval(suite, InProcessClient(stack.assistant), stack.search.db)
+        reports = {reader: _language_run(suite, reader) for reader in readers}
+        report = reports[readers[0]] if len(readers) == 1 else {
+            "suite": "language", "systems": reports, "splits": reports[readers[0]]["splits"]}
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
@@ -281,6 +289,30 @@ def eval_language(
                     "conversation_success", "turn_success", "constraint_satisfaction", "reference_accuracy",
                     "refusal_accuracy", "sort_accuracy")), str(row["errors"]), f"{row['latency_ms_p50'] or 0:.0f}")
         console.print(table)
+
+
+def _language_run(suite: list, reader: str) -> dict:
+    """The suite through an in-process assistant whose messages ``reader`` reads."""
+    from agent import AssistantStack
+    from evals.grounded import InProcessClient
+    from evals.language import run_language_eval
+
+    settings = Settings().model_copy(update={"understanding": reader})
+    if reader == "fast":
+        settings = settings.model_copy(update={"llm_base_url": None})
+    elif not settings.llm_base_url:
+        console.print(f"[red]error[/red] (no_llm): --planner {reader} needs OPENAI_BASE_URL")
+        raise typer.Exit(2)
+    try:
+        stack = AssistantStack(settings)
+    except StoreError as exc:
+        console.print(f"[red]error[/red]: {exc}")
+        raise typer.Exit(2) from exc
+    with stack:
+        stack.search.embedder.warm()
+        report = run_language_eval(suite, InProcessClient(stack.assistant), stack.search.db)
+    report["reader"] = reader
+    return report
 
 
 @eval_app.command("all")

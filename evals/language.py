@@ -168,6 +168,8 @@ class TurnCheck(BaseModel):
     shown_ok: int = 0
     latency_ms: float = 0.0
     error: str | None = None
+    read_by: str = "fast"  # which implementation produced the request: fast or llm
+    fallback: bool = False  # an LLM reading was wanted and the fast layer answered
 
     @property
     def ok(self) -> bool:
@@ -310,6 +312,8 @@ def _run_conversation(conversation: Conversation, client: ChatClient, db: Catalo
         cart = client.cart_ids(session) if needs_cart else None
         result = check_turn(response, turn.expect, listed, previous, cart, db)
         result.latency_ms = elapsed
+        result.read_by = "llm" if response.planner == "llm" else "fast"
+        result.fallback = response.fallback is not None
         checks.append(result)
         if not result.ok:
             failed = [name for name, ok in result.checks.items() if not ok]
@@ -356,6 +360,8 @@ def _summarise(results: list[tuple[Conversation, list[TurnCheck]]]) -> dict:
         "refusal_accuracy": rate("refusal"),
         "sort_accuracy": rate("sort"),
         "errors": sum(t.error is not None for t in turns),
+        "llm_read_share": round(sum(t.read_by == "llm" for t in turns) / max(len(turns), 1), 4),
+        "fallback_share": round(sum(t.fallback for t in turns) / max(len(turns), 1), 4),
         "latency_ms_p50": round(percentile(latencies, 50), 1) if latencies else None,
         "latency_ms_p95": round(percentile(latencies, 95), 1) if latencies else None,
     }

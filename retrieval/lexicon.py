@@ -97,6 +97,7 @@ class CatalogLexicon:
             word = match.group(0)
             lowered = word.lower()
             if (len(lowered) < 4 or "'" in lowered or lowered in self.catalog_words or lowered in self._english
+                    or (lowered.endswith("s") and lowered[:-1] in self.catalog_words)
                     or lowered in _MESSAGE_WORDS or lowered in keep or lowered.rstrip("s") in keep):
                 return word
             best = self._best(lowered, prefer)
@@ -158,6 +159,9 @@ class CatalogLexicon:
     def knows(self, word: str) -> bool:
         """A word of the catalog's titles or of the store's vocabulary."""
         return word.lower() in self.catalog_words
+
+    def is_english(self, word: str) -> bool:
+        return word.lower() in self._english
 
     def brand_in(self, text: str) -> str | None:
         """A brand of the catalog named in ``text`` ("woodlands shoes" -> "woodland"); an

@@ -274,3 +274,36 @@ def test_store_question_is_answered_from_the_store_documents(llm_assistant: Assi
     assert response.planner == "llm", response.fallback
     assert [c["name"] for c in response.tool_calls] == ["store_info"]
     assert "return" in response.answer.lower()
+
+
+@pytest.fixture(scope="module")
+def reading_assistant(llm_url: str, search: ProductSearch) -> Iterator[Assistant]:
+    """The LLM as an understanding implementation: it writes the typed request under the
+    request's JSON schema (a grammar on the local server); the one executor runs it."""
+    settings = search.settings.model_copy(update={"llm_base_url": llm_url, "understanding": "llm",
+                                                  "llm_turn_budget_s": TURN_BUDGET_S})
+    kit = Toolkit(search, settings=settings)
+    assistant = Assistant(kit)
+    assistant.chat("hello there, black shoes")  # evaluates the shared prompt prefix once
+    yield assistant
+    assistant.close()
+    kit.close()
+
+
+def test_llm_reads_messages_into_the_typed_request(reading_assistant: Assistant) -> None:
+    """Congruence with the fast layer on plain messages: the same intent, type, colour,
+    gender and budget; the products shown meet what the model read."""
+    from agent.fast_understanding import Context
+
+    fast = reading_assistant.rules.understanding
+    for message in ("black jeans for men under 2000", "do you sell laptops?"):
+        response = reading_assistant.chat(message)
+        assert response.planner == "llm", response.fallback
+        llm, rules = response.understood, fast.understand(message, Context())
+        assert llm.implementation == "llm" and llm.intent == rules.intent, (llm, rules)
+        for got, want in zip(llm.needs, rules.needs, strict=True):
+            assert (got.article_types, got.colours, got.gender) == (want.article_types, want.colours, want.gender)
+            assert got.price.max == want.price.max
+        for product in response.products:
+            need = llm.needs[0]
+            assert product.article_type in need.article_types and product.price <= need.price.max

@@ -37,6 +37,7 @@ def test_misspellings_are_corrected_against_the_catalog(understanding: FastUnder
     assert request.corrections == {"blak": "black", "jeens": "jeans", "husbnd": "husband"}
     need, = request.needs
     assert (need.article_types, need.colours, need.gender) == (["Jeans"], ["Black"], "Men")
+    assert understanding.understand("pumas for running", Context()).needs[0].brand == "puma"  # not "pumps"
     # words of the store's own tables are never "corrected" into catalog words
     assert "sangeet" not in understanding.understand("a kurta for a sangeet", Context()).corrections
 
@@ -60,8 +61,9 @@ def test_superlatives_sort_or_ask_about_the_list(understanding: FastUnderstandin
 
 def test_several_needs_occasions_and_things_not_sold(understanding: FastUnderstanding) -> None:
     request = understanding.understand("a black belt and brown formal shoes", Context())
-    assert [(n.article_types, n.colours) for n in request.needs] == [(["Belts"], ["Black"]),
-                                                                     (["Formal Shoes"], ["Brown"])]
+    assert [(n.article_types, n.colours[0]) for n in request.needs] == [(["Belts"], "Black"),
+                                                                        (["Formal Shoes"], "Brown")]
+    assert "Coffee Brown" in request.needs[1].colours  # "brown" covers its shades
     socks, cap = understanding.understand("socks and a cap for my son", Context()).needs
     assert socks.gender == cap.gender == "Boys"
     date = understanding.understand("what should I wear on a date night? for my girlfriend", Context())
@@ -142,3 +144,29 @@ def test_no_chat_turn_answers_500(live_server, turns) -> None:  # noqa: ANN001
         assert response.status_code < 500, (body, response.text)
         if response.status_code == 200:
             session = response.json()["session_id"]
+
+
+def test_a_dead_llm_endpoint_leaves_the_fast_layer_reading(search: ProductSearch) -> None:
+    """With the LLM understanding configured and its endpoint down, the fast layer reads
+    every message (the reason is returned), and the answer is the same as without an LLM."""
+    from tests.server_helpers import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}/v1"
+    settings = search.settings.model_copy(update={"llm_base_url": dead, "understanding": "llm",
+                                                  "llm_turn_budget_s": 2.0})
+    kit = Toolkit(search, settings=settings)
+    bot = Assistant(kit)
+    try:
+        response = bot.chat("black jeans for men under 2000")
+        assert response.planner == "rules" and response.fallback and "Connection" in response.fallback
+        assert response.understood.implementation == "fast" and response.products
+        assert all(p.article_type == "Jeans" and p.price <= 2000 for p in response.products)
+    finally:
+        bot.close()
+        kit.close()
+
+
+def test_the_fast_layer_says_when_it_is_unsure(understanding: FastUnderstanding) -> None:
+    sure = understanding.understand("black jeans for men under 2000", Context())
+    vague = understanding.understand("something nice pls", Context())
+    assert sure.confidence == 1.0 and vague.confidence < 0.75

@@ -1,0 +1,157 @@
+"""The LLM as an understanding implementation: any OpenAI-compatible endpoint writes the
+shopper's message as JSON under a schema (``response_format``; ``atelier llm serve`` turns
+the schema into a grammar, so a small local model cannot write anything else), which
+becomes the same ``ShopperRequest`` the fast layer produces, run by the same executor.
+
+Two policies (``ATELIER_UNDERSTANDING``): ``llm`` asks the model on every turn;
+``llm_when_unsure`` only when the fast layer's confidence is under ``UNSURE_BELOW``. The
+fast layer answers when the model fails, writes nothing usable, or runs past the turn
+budget, and after repeated failures a circuit breaker skips the model for a while.
+Greetings and prompt injections are always the fast layer's: a guardrail is not the
+model's call."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from agent.fast_understanding import Context, FastUnderstanding, occasion_of
+from agent.request import Intent, OutfitAsk, PriceRange, ProductNeed, Reference, ShopperRequest
+from config import Settings
+from prompts import load_prompt
+
+UNSURE_BELOW = 0.75
+_LLM_INTENTS = [i.value for i in Intent if i is not Intent.guardrail]
+
+
+class LLMItem(BaseModel):
+    """One product wanted, as the model writes it (plain words; the catalog's values are
+    found by the same parser the fast layer uses)."""
+
+    type: str | None = None
+    colour: str | None = None
+    not_colour: str | None = None
+    gender: Literal["Men", "Women", "Boys", "Girls"] | None = None
+    min_price: float | None = Field(default=None, ge=0)
+    max_price: float | None = Field(default=None, ge=0)
+    size: str | None = None
+    brand: str | None = None
+    occasion: str | None = None
+
+
+class LLMReading(BaseModel):
+    """The JSON the model must write (its schema is the decoding grammar)."""
+
+    intent: Literal[tuple(_LLM_INTENTS)]  # type: ignore[valid-type]
+    items: list[LLMItem] = Field(default_factory=list, max_length=4)
+    sort: Literal["price_asc", "price_desc", "rating_desc"] | None = None
+    ref: int | None = Field(default=None, ge=-1, le=20)
+    which: Literal["cheapest", "priciest", "best_rated"] | None = None
+    not_sold: str | None = None
+    quantity: int | None = Field(default=None, ge=1, le=10)
+
+
+class LLMUnderstanding:
+    """``understand(message, context)`` -> (request, why the fast layer answered or None)."""
+
+    def __init__(self, settings: Settings, fast: FastUnderstanding) -> None:
+        from openai import OpenAI
+
+        from agent.llm import CircuitBreaker
+
+        self.settings = settings
+        self.fast = fast
+        self.policy = settings.understanding
+        self.client = OpenAI(base_url=settings.llm_base_url, api_key=settings.llm_api_key, max_retries=0)
+        self.system = load_prompt("understand")
+        self.schema = LLMReading.model_json_schema()
+        self.breaker = CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_cooldown_s)
+
+    def understand(self, message: str, context: Context) -> tuple[ShopperRequest, str | None]:
+        fast = self.fast.understand(message, context)
+        if fast.intent in (Intent.guardrail, Intent.greeting):
+            return fast, None
+        if self.policy == "llm_when_unsure" and fast.confidence >= UNSURE_BELOW:
+            return fast, None
+        if not self.breaker.allow():
+            return fast, "circuit_open"
+        try:
+            reading = self._read(message, context)
+            request = self.to_request(reading, fast, context)
+        except Exception as exc:  # noqa: BLE001 - any failure of the endpoint or its output -> the fast layer
+            self.breaker.record(False)
+            return fast, f"{type(exc).__name__}: {str(exc)[:120]}"
+        self.breaker.record(True)
+        return request, None
+
+    def _read(self, message: str, context: Context) -> LLMReading:
+        reply = self.client.chat.completions.create(
+            model=self.settings.llm_model, temperature=0, max_tokens=200,
+            timeout=self.settings.llm_turn_budget_s,
+            messages=[{"role": "system", "content": self.system},
+                      {"role": "user", "content": _with_context(message, context)}],
+            response_format={"type": "json_schema",
+                             "json_schema": {"name": "shopper_request", "schema": self.schema, "strict": True}})
+        return LLMReading.model_validate_json(reply.choices[0].message.content or "")
+
+    def to_request(self, reading: LLMReading, fast: ShopperRequest, context: Context) -> ShopperRequest:
+        """The model's reading as a ``ShopperRequest``: its words mapped to catalog values
+        by the fast layer's own parser, so both implementations speak one vocabulary."""
+        needs = [self._need(item) for item in reading.items]
+        needs = [n for n in needs if n.has_product() or n.colours or n.price or n.gender or n.text]
+        reference = None
+        if reading.which:
+            reference = Reference(superlative=reading.which)
+        elif reading.ref is not None and reading.ref != 0:
+            reference = Reference(position=reading.ref)
+        elif fast.reference is not None:
+            reference = fast.reference
+        request = ShopperRequest(
+            intent=Intent(reading.intent), text=fast.text, confidence=1.0, needs=needs, sort=reading.sort,
+            reference=reference, size=next((n.size for n in needs if n.size), None) or fast.size,
+            quantity=reading.quantity, out_of_catalog=reading.not_sold, corrections=fast.corrections,
+            cheaper=fast.cheaper, pricier=fast.pricier, other_brand=fast.other_brand, positions=fast.positions,
+            implementation="llm")
+        if request.intent is Intent.outfit:
+            anchored = reference is not None and bool(context.shown or context.focus)
+            budget = next((n.price.max for n in needs if n.price and n.price.max), None)
+            pieces = [n for n in needs if n.has_product()]
+            usage = next((n.usage for n in needs if n.usage), None)
+            request.outfit = OutfitAsk(around_reference=anchored, pieces=pieces, budget=budget,
+                                       budget_for_pieces=anchored and bool(pieces) and budget is not None,
+                                       usage=usage, occasion=next((n.occasion for n in needs if n.occasion), None),
+                                       gender=next((n.gender for n in needs if n.gender), None))
+            request.needs = []
+        if request.intent is Intent.compare and reference is None:
+            request.intent = Intent.search
+        return request
+
+    def _need(self, item: LLMItem) -> ProductNeed:
+        words = " ".join(w for w in (item.colour, item.brand, item.type) if w)
+        need = self.fast.read_need(words) if words.strip() else ProductNeed(text="")
+        if item.not_colour:
+            excluded = self.fast.read_need(f"not {item.not_colour}").exclude_colours
+            need.exclude_colours = list(dict.fromkeys(need.exclude_colours + excluded))
+        need.gender = item.gender or need.gender
+        if item.min_price is not None or item.max_price is not None:
+            need.price = PriceRange(min=item.min_price, max=item.max_price)
+        if item.size:
+            need.size = self.fast.read_need(f"size {item.size}").size or need.size
+        if item.occasion:
+            occasion, usage, _ = occasion_of(item.occasion)
+            need.occasion, need.usage = occasion or item.occasion, usage or need.usage
+        return need
+
+
+def _with_context(message: str, context: Context) -> str:
+    """The message after what it can refer to: the list shown (position, title, price)."""
+    lines = [f"{i + 1}. {p.title} — ₹{p.price:.0f}" for i, p in enumerate(context.shown[:5])]
+    shown = ("Shown to the shopper:\n" + "\n".join(lines) + "\n") if lines else ""
+    return f"{shown}Message: {message}"
+
+
+def reading_schema() -> dict[str, Any]:
+    """The JSON schema the model decodes under (documented, and tested to stay small)."""
+    return json.loads(json.dumps(LLMReading.model_json_schema()))
