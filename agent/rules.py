@@ -4,6 +4,7 @@ fallback when one fails."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -21,6 +22,7 @@ from agent.understanding import (
 from catalog import ProductRecord
 from retrieval import SearchFilters, parse_query
 from retrieval.lexicon import CatalogLexicon
+from retrieval.stores import StoreError
 from retrieval.vocabulary import SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit
 from tools.outfit import USAGES
@@ -37,6 +39,8 @@ class PlannedTurn(BaseModel):
     fallback: str | None = Field(default=None, description="Why the fast layer read the message although an LLM "
                                  "understanding is configured.")
 
+
+_log = logging.getLogger(__name__)
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
 SORT_POOL = 40
@@ -105,7 +109,23 @@ class RulePlanner:
             handler(turn, request.text or message, state, shown, focus)
         except ToolError as exc:
             turn.answer = exc.message
+        except StoreError:
+            raise  # the index itself is down: the API answers 503 store_unavailable
+        except Exception:  # noqa: BLE001 - a broken tool: answer from what still works, never a 500
+            _log.exception("the %s tools failed for %r; answering with a plain search", request.intent.value, message)
+            self._degraded(turn, message, state)
         return turn
+
+    def _degraded(self, turn: PlannedTurn, message: str, state: SessionState) -> None:
+        """A plain search of the message, the one tool least likely to be the broken one."""
+        turn.outfits, turn.products, turn.cited_fields = [], [], {}
+        try:
+            self._show(turn, state, message, SearchFilters(), 5,
+                       lead="I couldn't do exactly that just now, so here is a plain search. ")
+        except Exception:  # noqa: BLE001 - search is broken too: say so, in words
+            _log.exception("the fallback search failed too")
+            turn.answer = ("Sorry, I couldn't look that up just now. Please try again in a moment, or ask "
+                           "about something else.")
 
     # ---- profile -------------------------------------------------------------------
     @staticmethod

@@ -241,6 +241,8 @@ def eval_language(
     validate: Annotated[bool, typer.Option(help="Only check that every expectation can be met by catalog "
                                            "products (no chat turns).")] = False,
     url: Annotated[str | None, typer.Option(help="Evaluate a live server instead of in-process.")] = None,
+    every: Annotated[int, typer.Option(min=1, help="Take every Nth conversation (a subset spread over all "
+                                       "categories, for slow readers).")] = 1,
     planner: Annotated[str, typer.Option(help="Who reads the messages: rules (the fast layer), llm (the LLM every "
                                          "turn), unsure (the LLM when the fast layer is unsure), or both (all "
                                          "three, one after the other). The LLM ones need OPENAI_BASE_URL.")] = "rules",
@@ -253,7 +255,7 @@ def eval_language(
     if split not in ("dev", "test", "all"):
         raise typer.BadParameter("split must be dev, test or all")
     suite = [c for c in load_suite() if (split == "all" or c.split == split)
-             and (not category or c.category in category)]
+             and (not category or c.category in category)][::every]
     if validate:
         with closing(CatalogDB.from_settings(Settings())) as db:
             problems = satisfiable(suite, db)

@@ -170,3 +170,14 @@ def test_the_fast_layer_says_when_it_is_unsure(understanding: FastUnderstanding)
     sure = understanding.understand("black jeans for men under 2000", Context())
     vague = understanding.understand("something nice pls", Context())
     assert sure.confidence == 1.0 and vague.confidence < 0.75
+
+
+def test_a_broken_tool_gets_an_answer_from_what_still_works(assistant: Assistant, monkeypatch) -> None:  # noqa: ANN001
+    """Fault injection: the outfit builder raises; the turn still answers (a plain search,
+    said as such) instead of an error."""
+    def broken(request: object) -> None:
+        raise RuntimeError("outfit builder is down")
+
+    monkeypatch.setattr(assistant.kit, "build_outfit", broken)
+    response = assistant.chat("date night outfit for my girlfriend")
+    assert "plain search" in response.answer and response.products

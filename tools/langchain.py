@@ -7,17 +7,16 @@ function the API uses, and returns JSON-ready data; a ``ToolError`` comes back a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel
 
 from tools.errors import ToolError
-from tools.outfit import OutfitRequest
-from tools.toolkit import (
-    CartArgs, CartItemArgs, ForecastArgs, ProductArgs, QuestionArgs, RecommendArgs, RemoveArgs, SearchArgs, SimilarArgs, StockArgs, SuggestArgs,
-    Toolkit,
-)
+from tools.registry import ToolSpec, tool_specs
+
+if TYPE_CHECKING:
+    from tools.toolkit import Toolkit
 
 
 def _jsonable(value: Any) -> Any:
@@ -37,45 +36,11 @@ def _wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-def _tool(name: str, fn: Callable[..., Any], schema: type[BaseModel], description: str) -> StructuredTool:
-    return StructuredTool.from_function(func=_wrap(fn), name=name, description=description, args_schema=schema)
+def _tool(spec: ToolSpec, kit: Toolkit) -> StructuredTool:
+    return StructuredTool.from_function(func=_wrap(spec.bind(kit)), name=spec.name, description=spec.description,
+                                        args_schema=spec.args)
 
 
 def make_tools(kit: Toolkit, merchant: bool = False) -> list[StructuredTool]:
-    tools = [
-        _tool("search_products", kit.search_products, SearchArgs,
-              "Search the store's catalog. Use for any request for products. Returns products with id, title, "
-              "price (INR), colour, sizes in stock; and 'relaxation' when nothing matched every constraint."),
-        _tool("get_product", kit.get_product, ProductArgs,
-              "Get one product's current details (price, discount, sizes, stock) by id."),
-        _tool("find_similar", kit.find_similar, SimilarArgs,
-              "Find in-stock products similar to a given product (same article type)."),
-        _tool("recommend", lambda seed_ids, k=5: kit.recommend(seed_ids, [], k), RecommendArgs,
-              "Recommend in-stock products for this shopper from products they viewed or carted (a model "
-              "trained on real shopping sessions); never returns the seeds themselves."),
-        _tool("check_stock", kit.check_stock, StockArgs,
-              "Per-size availability of a product, 'only N left', and restock dates for sold-out sizes."),
-        _tool("price_info", kit.price_info, ProductArgs,
-              "Current price, list price, discount and whether it is a good deal versus its 90-day history "
-              "and its category. Never state a discount that this tool did not return."),
-        _tool("add_to_cart", kit.add_to_cart, CartItemArgs,
-              "Add a product to the shopper's cart. A size is required; if the shopper gave none, ask."),
-        _tool("remove_from_cart", kit.remove_from_cart, RemoveArgs, "Remove a product from the cart."),
-        _tool("view_cart", kit.view_cart, CartArgs, "Show the cart with current prices and its total."),
-        _tool("checkout", kit.checkout, CartArgs,
-              "Place the order for everything in the cart (stock is reserved atomically)."),
-        _tool("build_outfit", lambda **kw: kit.build_outfit(OutfitRequest(**kw)), OutfitRequest,
-              "Complete the look: from a product id, or an occasion + gender + budget, return 1-3 outfits "
-              "(one item per slot, colour-matched, in stock, within budget) with explanations."),
-        _tool("store_info", kit.store_info, QuestionArgs,
-              "Answer questions about the store's policies and help pages (returns, exchanges, delivery, payment, "
-              "size charts, fit, care) from its own documents; quote the passage it returns."),
-    ]
-    if merchant:
-        tools += [
-            _tool("suggest_price", kit.suggest_price, SuggestArgs,
-                  "Merchant: revenue- or margin-maximising price from the fitted demand curve, capped by stock."),
-            _tool("forecast_demand", kit.forecast_demand, ForecastArgs,
-                  "Merchant: daily demand forecast, backtest error, days of cover and reorder point."),
-        ]
-    return tools
+    """The registry's tools over ``kit``, as LangChain tools."""
+    return [_tool(spec, kit) for spec in tool_specs(merchant)]

@@ -1,7 +1,7 @@
-"""The agent's hands: one object whose methods are the plain, typed tool functions, and
-``langchain_tools()`` exposing the same functions as LangChain StructuredTools with
-pydantic argument schemas and descriptions written for an LLM. The agent, the HTTP API
-and the tests all call these same functions."""
+"""The agent's hands: one object whose methods are the plain, typed tool functions. The
+tools are declared once in ``tools/registry.py`` (name, argument model, description);
+``langchain_tools()`` derives the LangChain tools from it. The agent, the HTTP API and the
+tests all call these same functions."""
 
 from __future__ import annotations
 
@@ -33,61 +33,6 @@ if TYPE_CHECKING:
     from legacy_rank.serving import CatalogRecommender
 
 
-class SearchArgs(BaseModel):
-    query: str = Field(description="The shopper's words, e.g. 'navy casual shirt for men under 1500'. "
-                       "Price, colour, gender, type, size and occasion are understood from the text.")
-    k: int = Field(default=5, ge=1, le=20, description="How many products to return.")
-    filters: SearchFilters | None = Field(default=None, description="Explicit constraints overriding the text.")
-
-
-class ProductArgs(BaseModel):
-    product_id: str = Field(description="A product id from an earlier tool result.")
-
-
-class SimilarArgs(BaseModel):
-    product_id: str = Field(description="Find products like this one (same article type).")
-    k: int = Field(default=5, ge=1, le=20)
-
-
-class RecommendArgs(BaseModel):
-    seed_ids: list[str] = Field(min_length=1, max_length=10,
-                                description="Ids of products the shopper viewed, liked or carted, oldest first.")
-    k: int = Field(default=5, ge=1, le=20)
-
-
-class StockArgs(BaseModel):
-    product_id: str
-    size: str | None = Field(default=None, description="A size such as M or UK9; omit for every size.")
-
-
-class CartArgs(BaseModel):
-    session_id: str
-
-
-class CartItemArgs(BaseModel):
-    session_id: str
-    product_id: str
-    size: str | None = Field(default=None, description="Required: ask the shopper if they did not say.")
-    quantity: int = Field(default=1, ge=1, le=10)
-
-
-class RemoveArgs(BaseModel):
-    session_id: str
-    product_id: str
-    size: str | None = None
-
-
-class SuggestArgs(BaseModel):
-    product_id: str
-    objective: str = Field(default="revenue", description="revenue or margin")
-    horizon_days: int = Field(default=30, ge=1, le=365)
-
-
-class QuestionArgs(BaseModel):
-    question: str = Field(description="A question about the store: returns, exchanges, delivery, payment, "
-                          "size charts, fit or care.")
-
-
 CONTENT_BASED = "content-based: nearest to the session's viewed and carted items"
 
 
@@ -95,11 +40,6 @@ class Recommendations(BaseModel):
     products: list[SearchResult]
     method: str = Field(description="Which recommender served: two-tower (+ ranker) or the content-based fallback.")
     based_on: list[str] = Field(description="The session items used, oldest first (last 10).")
-
-
-class ForecastArgs(BaseModel):
-    product_id: str
-    horizon_days: int = Field(default=14, ge=1, le=90)
 
 
 class Toolkit:

@@ -1,0 +1,135 @@
+"""Every tool the agent, an LLM or an MCP client can call, declared once: its name, its
+argument model, what it is for (written for a model), how it is called on a ``Toolkit``,
+and whether only merchants get it. The LangChain tools (``tools/langchain.py``) and the
+model's function schemas are derived from this registry, and the ``Toolkit`` methods are
+the functions behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from retrieval import SearchFilters
+from tools.outfit import OutfitRequest
+
+if TYPE_CHECKING:
+    from tools.toolkit import Toolkit
+
+
+class SearchArgs(BaseModel):
+    query: str = Field(description="The shopper's words, e.g. 'navy casual shirt for men under 1500'. "
+                       "Price, colour, gender, type, size and occasion are understood from the text.")
+    k: int = Field(default=5, ge=1, le=20, description="How many products to return.")
+    filters: SearchFilters | None = Field(default=None, description="Explicit constraints overriding the text.")
+
+
+class ProductArgs(BaseModel):
+    product_id: str = Field(description="A product id from an earlier tool result.")
+
+
+class SimilarArgs(BaseModel):
+    product_id: str = Field(description="Find products like this one (same article type).")
+    k: int = Field(default=5, ge=1, le=20)
+
+
+class RecommendArgs(BaseModel):
+    seed_ids: list[str] = Field(min_length=1, max_length=10,
+                                description="Ids of products the shopper viewed, liked or carted, oldest first.")
+    k: int = Field(default=5, ge=1, le=20)
+
+
+class StockArgs(BaseModel):
+    product_id: str
+    size: str | None = Field(default=None, description="A size such as M or UK9; omit for every size.")
+
+
+class CartArgs(BaseModel):
+    session_id: str
+
+
+class CartItemArgs(BaseModel):
+    session_id: str
+    product_id: str
+    size: str | None = Field(default=None, description="Required: ask the shopper if they did not say.")
+    quantity: int = Field(default=1, ge=1, le=10)
+
+
+class RemoveArgs(BaseModel):
+    session_id: str
+    product_id: str
+    size: str | None = None
+
+
+class SuggestArgs(BaseModel):
+    product_id: str
+    objective: str = Field(default="revenue", description="revenue or margin")
+    horizon_days: int = Field(default=30, ge=1, le=365)
+
+
+class QuestionArgs(BaseModel):
+    question: str = Field(description="A question about the store: returns, exchanges, delivery, payment, "
+                          "size charts, fit or care.")
+
+
+class ForecastArgs(BaseModel):
+    product_id: str
+    horizon_days: int = Field(default=14, ge=1, le=90)
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    name: str
+    args: type[BaseModel]
+    description: str
+    call: Callable[..., Any] | None = None  # (kit, **validated arguments) -> result; default: the method of the name
+    merchant: bool = False
+
+    def bind(self, kit: Toolkit) -> Callable[..., Any]:
+        """The function a tool call runs: the ``Toolkit`` method, with the arguments as validated."""
+        if self.call is None:
+            return getattr(kit, self.name)
+        call = self.call
+        return lambda **kwargs: call(kit, **kwargs)
+
+
+REGISTRY: tuple[ToolSpec, ...] = (
+    ToolSpec("search_products", SearchArgs,
+             "Search the store's catalog. Use for any request for products. Returns products with id, title, "
+             "price (INR), colour, sizes in stock; and 'relaxation' when nothing matched every constraint."),
+    ToolSpec("get_product", ProductArgs, "Get one product's current details (price, discount, sizes, stock) by id."),
+    ToolSpec("find_similar", SimilarArgs, "Find in-stock products similar to a given product (same article type)."),
+    ToolSpec("recommend", RecommendArgs,
+             "Recommend in-stock products for this shopper from products they viewed or carted (a model "
+             "trained on real shopping sessions); never returns the seeds themselves.",
+             call=lambda kit, seed_ids, k=5: kit.recommend(seed_ids, [], k)),
+    ToolSpec("check_stock", StockArgs,
+             "Per-size availability of a product, 'only N left', and restock dates for sold-out sizes."),
+    ToolSpec("price_info", ProductArgs,
+             "Current price, list price, discount and whether it is a good deal versus its 90-day history "
+             "and its category. Never state a discount that this tool did not return."),
+    ToolSpec("add_to_cart", CartItemArgs,
+             "Add a product to the shopper's cart. A size is required; if the shopper gave none, ask."),
+    ToolSpec("remove_from_cart", RemoveArgs, "Remove a product from the cart."),
+    ToolSpec("view_cart", CartArgs, "Show the cart with current prices and its total."),
+    ToolSpec("checkout", CartArgs, "Place the order for everything in the cart (stock is reserved atomically)."),
+    ToolSpec("build_outfit", OutfitRequest,
+             "Complete the look: from a product id, or an occasion + gender + budget, return 1-3 outfits "
+             "(one item per slot, colour-matched, in stock, within budget) with explanations.",
+             call=lambda kit, **kwargs: kit.build_outfit(OutfitRequest(**kwargs))),
+    ToolSpec("store_info", QuestionArgs,
+             "Answer questions about the store's policies and help pages (returns, exchanges, delivery, payment, "
+             "size charts, fit, care) from its own documents; quote the passage it returns."),
+    ToolSpec("suggest_price", SuggestArgs,
+             "Merchant: revenue- or margin-maximising price from the fitted demand curve, capped by stock.",
+             merchant=True),
+    ToolSpec("forecast_demand", ForecastArgs,
+             "Merchant: daily demand forecast, backtest error, days of cover and reorder point.", merchant=True),
+)
+
+
+def tool_specs(merchant: bool = False) -> list[ToolSpec]:
+    """The shopper-facing tools, plus the merchant ones when asked."""
+    return [spec for spec in REGISTRY if merchant or not spec.merchant]
