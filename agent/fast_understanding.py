@@ -88,7 +88,7 @@ _PRICE_QUESTION = _rx(r"\b(how much|hw much|how mch|what'?s? (is )?the (price|co
 _DETAIL_QUESTION = _rx(r"\b(tell me (more )?about|more (details|info) (on|about)|details of|what (colour|color) is|"
                        r"describe)\b")
 _GIFT = _rx(r"\b(gift|present|birthday|anniversary|surprise|for (my|a) \w+ (who|turning))\b|礼物|送")
-_SEVERAL = re.compile(r"\s*(?:,\s*(?:and|plus|also)?|\band also\b|\bplus\b|\balong with\b|\bas well as\b|\band\b|"
+_SEVERAL = re.compile(r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|\balong with\b|\bas well as\b|\band\b|"
                       r"\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|和|还有|以及|跟|，|。)\s*", re.I)
 _GO_WITH = _rx(r"\b(go(es)? with|to match|matching|pair(ed)? with|to wear with|goes well|complete the look)\b|搭配|配")
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
@@ -190,6 +190,9 @@ class FastUnderstanding:
         return round(score, 3)
 
     def _understand(self, message: str, context: Context) -> ShopperRequest:
+        raw_intent = detect_intent(message, has_context=context.has_search)
+        if raw_intent in (Intent.guardrail, Intent.greeting):  # safety is read from the words as written
+            return ShopperRequest(intent=raw_intent, text=message)
         corrected, corrections = self.lexicon.correct(message, keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], corrected)
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
@@ -281,8 +284,8 @@ class FastUnderstanding:
                     need.text = f"{need.text} {usage.lower()}".strip()
         go_with = bool(_GO_WITH.search(text))
         reference = request.reference
-        anchored = bool(context.focus or context.shown) and (
-            len(groups) < 2 or bool(_QUESTION.match(text)) or bool(reference and reference.position))
+        anchored = bool(context.focus or context.shown) and reference is not None and (
+            len(groups) < 2 or bool(_QUESTION.match(text)) or reference.position is not None)
         total = bool(_TOTAL_BUDGET.search(text))
         look = bool(_LOOK.search(text)) or (usage is not None and not groups)
         if request.intent is Intent.outfit and groups and not anchored and not (total and len(groups) >= 2) \

@@ -98,7 +98,8 @@ class CatalogLexicon:
             lowered = word.lower()
             if (len(lowered) < 4 or "'" in lowered or lowered in self.catalog_words or lowered in self._english
                     or (lowered.endswith("s") and lowered[:-1] in self.catalog_words)
-                    or lowered in _MESSAGE_WORDS or lowered in keep or lowered.rstrip("s") in keep):
+                    or lowered in _MESSAGE_WORDS or lowered in keep or lowered.rstrip("s") in keep
+                    or _american(lowered) in self._english):  # British spellings: "authorise", "favourite"
                 return word
             best = self._best(lowered, prefer)
             if best is None or best == lowered:
@@ -183,6 +184,10 @@ class CatalogLexicon:
         """The form of ``word`` the titles use most ("polos" -> "polo", "chino" -> "chinos")."""
         forms = {word, word.rstrip("s"), word + "s", word[:-2] if word.endswith("es") else word}
         return max(forms, key=lambda f: self.title_counts.get(f, 0))
+
+
+def _american(word: str) -> str:
+    return re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", re.sub(r"our(s|ed|ing|ite|ites)?$", r"or\1", word))
 
 
 def _vocabulary_words() -> set[str]:

@@ -155,12 +155,10 @@ SIZE_WORDS: dict[str, str] = {
     "xl": "XL", "extra large": "XL", "xxl": "XXL", "2xl": "XXL",
 }
 
-# Shades a shopper means by a base colour word: "grey" covers grey melange and charcoal,
-# "brown" coffee and mushroom brown. Excluding a colour excludes its wider family too
-# ("not blue" is no navy either).
-SHADES: dict[str, list[str]] = {
-    "Grey": ["Grey Melange", "Charcoal"], "Brown": ["Coffee Brown", "Mushroom Brown"], "Yellow": ["Mustard"],
-}
+# Shades a shopper means by a base colour word: "brown" covers coffee and mushroom brown
+# (the catalog names no other shade with the base word alone). Excluding a colour excludes
+# its wider family too ("not blue" is no navy either).
+SHADES: dict[str, list[str]] = {"Brown": ["Coffee Brown", "Mushroom Brown"]}
 EXCLUDED_FAMILY: dict[str, list[str]] = {
     "Blue": ["Navy Blue", "Turquoise Blue", "Teal"], "Brown": ["Coffee Brown", "Mushroom Brown", "Tan", "Taupe"],
     "Grey": ["Grey Melange", "Charcoal"], "White": ["Off White", "Cream"], "Red": ["Maroon", "Burgundy"],
