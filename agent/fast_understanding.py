@@ -47,7 +47,7 @@ _SHORTHAND = {
     "i'm a girl": "for women", "im a girl": "for women", "i'm a guy": "for men", "im a guy": "for men",
     "dude here": "for men", "for me (guy)": "for men", "for me (f)": "for women", "for me (m)": "for men",
     "(f)": "for women", "(m)": "for men", "send it back": "return it", "send back": "return",
-    "send them back": "return them",
+    "send them back": "return them", "u guys": "you", "you guys": "you", "ya'll": "you", "y'all": "you",
 }
 _SHORTHAND_RX = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True))
                            + r")(?![\w'])", re.I)
@@ -305,6 +305,7 @@ class FastUnderstanding:
         between stay with the need before them ("a watch, analog, under 4000"), and a
         need the shopper takes back ("forget the belt") is dropped."""
         groups: list[tuple[str, ProductNeed]] = []
+        shared: list[str] = []  # after several needs, words naming no type hold for all of them
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
             dropped = bool(_DROP.match(chunk)) or bool(_OWNED.search(chunk))
@@ -316,10 +317,15 @@ class FastUnderstanding:
             if new_type or not groups:
                 groups.append((chunk, need))
                 continue
+            if not need.has_product() and sum(1 for c, n in groups if c and n.has_product()) >= 2:
+                shared.append(chunk)  # "a wallet and a belt, brown, under 2k each"
+                continue
             # "dress in M": to the need of that type; words naming no type: to the need before
             owner = next((i for i, (_, n) in enumerate(groups) if _kinds(need) & _kinds(n)), len(groups) - 1)
             joined = f"{groups[owner][0]} {chunk}".strip()
             groups[owner] = (joined, self._need(joined))
+        if shared:
+            groups = [(c, self._need(f"{c} {' '.join(shared)}") if c else n) for c, n in groups]
         return [n for chunk, n in groups if chunk and n.has_product()]
 
     def read_need(self, chunk: str) -> ProductNeed:

@@ -101,8 +101,8 @@ class RulePlanner:
         shown = list(self.kit.search.db.get_records(state.shown).values())
         shown.sort(key=lambda p: state.shown.index(p.id))
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
-        self._learn_profile(message, state)
         request, fallback = self.understand(message, state, shown, focus)
+        self._learn_profile(request.text or message, state)
         turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
         try:
             handler = getattr(self, f"_{request.intent.value}")
@@ -490,8 +490,8 @@ class RulePlanner:
             size = "One Size"
         if size is None:
             remembered = state.profile.shoe_size if target.category == "Footwear" else state.profile.apparel_size
-            if remembered and remembered in target.sizes_in_stock:
-                size = remembered
+            searched = state.last_filters.get("size")  # "running shoes, size 10" ... "add it to my bag"
+            size = next((s for s in (remembered, searched) if s and s in target.sizes_in_stock), None)
         state.focus = target.id
         turn.cited_fields[target.id] = ["title", "price", "sizes_in_stock"]
         if size is None:
@@ -569,6 +569,8 @@ def refined_filters(message: str, state: SessionState, shown: list[ProductRecord
     update = new.model_dump(exclude_defaults=True)
     if asks_cheaper(message) and shown:
         update["price_max"] = min(p.price for p in shown) - 1
+        if new.price_min is None:
+            update["price_min"] = None  # "around 1200" then "cheaper": the lower bound goes
     if asks_pricier(message) and shown:
         update["price_min"] = max(p.price for p in shown) + 1
     brand_note = ""
