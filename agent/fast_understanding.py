@@ -1,5 +1,5 @@
-"""The fast understanding layer: a shopper's message -> ``ShopperRequest`` in about a
-millisecond, without an LLM.
+"""The fast understanding layer: a shopper's message -> ``ShopperRequest`` in a few
+milliseconds, without an LLM.
 
 It reads the message the way the catalog speaks: misspellings are corrected against the
 catalog's own titles (``retrieval.lexicon``), a product named by a word only the titles
@@ -85,17 +85,17 @@ _ABOUT_SHOWN = _rx(r"\b(of (these|those|them|the above|the lot|all|them all)|amo
 _PRICE_QUESTION = _rx(r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
                       r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
                       r"多少钱|价格是|什么价|几块钱")
-_DETAIL_QUESTION = _rx(r"\b(tell me (more )?about|more (details|info) (on|about)|details of|what (colour|color) is|"
-                       r"describe)\b")
 _GIFT = _rx(r"\b(gift|present|birthday|anniversary|surprise|for (my|a) \w+ (who|turning))\b|礼物|送")
-_SEVERAL = re.compile(r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|\balong with\b|\bas well as\b|\band\b|"
-                      r"\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|和|还有|以及|跟|，|。)\s*", re.I)
+# Where one need may end and another begin (a comma inside a number, "2,500", is none).
+_SEVERAL = re.compile(r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
+                      r"\balong with\b|\bas well as\b|\band\b|\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|"
+                      r"和|还有|以及|跟|，|。)\s*", re.I)
 _GO_WITH = _rx(r"\b(go(es)? with|to match|matching|pair(ed)? with|to wear with|goes well|complete the look)\b|搭配|配")
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
 _REFINE_MARKERS = _rx(r"\b(instead|same (range|budget|price|thing|one|style|kind)|rather|but in|but from|"
                       r"something like (that|this|those))\b|换成|换个")
-_QUANTITY = _rx(r"\b(?:make (?:it|that|them)|change (?:it|that|the quantity|quantity) to|quantity)\s+(\d|two|three|four|five)"
-               r"\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b")
+_QUANTITY = _rx(r"\b(?:make (?:it|that|them)|change (?:it|that|the quantity|quantity) to|quantity)\s+"
+               r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
@@ -109,8 +109,6 @@ _GENERIC = frozenset(
     "look looking loved liked most more less very really only just also too pls please kind type sort "
     "options option range same different other another which what whats there here take make get got "
     "least costs cost price cheap".split())
-_PIECES_BUDGET = _rx(r"\b(on both|for both|on them|for them|for the (rest|pair|two)|on the (rest|two|pair)|"
-                     r"total for (the )?(rest|both))\b")
 _OOC_EXTRA = _rx(r"\b(oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
                  r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
                  r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
@@ -135,8 +133,8 @@ _GIFT_TYPES = {
 _HINGLISH = ("wala wali wale kitne kitna kitni chahiye mujhe mera meri mere liye accha acha achha yaar bhai "
              "didi bhaiya nahi nahin haan theek thik bhi aur sasta saste mehenga dikhao batao").split()
 # Words of this module's own tables: never "corrected" into catalog words ("sangeet" is no "singlet").
-_KEEP = frozenset(w.lower() for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern],
-                                         _HINGLISH) for phrase in table for w in re.findall(r"[a-z]{4,}", phrase.lower()))
+_KEEP = frozenset(w for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern], _HINGLISH)
+                  for phrase in table for w in re.findall(r"[a-z]{4,}", phrase.lower()))
 
 
 @dataclass

@@ -126,6 +126,8 @@ class LLMUnderstanding:
             request.needs = []
         if request.intent is Intent.compare and reference is None:
             request.intent = Intent.search
+        if request.intent is Intent.refine and not context.has_search:
+            request.intent = Intent.search  # nothing to refine yet: the model's "refine" is a first search
         return request
 
     def _need(self, item: LLMItem) -> ProductNeed:

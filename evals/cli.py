@@ -31,12 +31,12 @@ def _open_search() -> ProductSearch:
         raise typer.Exit(2) from exc
 
 
-def _open_stack():
+def _open_stack(settings: Settings | None = None):
     """Search + tools + assistant on the ingested catalog, model warmed; a clear error if absent."""
     from agent import AssistantStack
 
     try:
-        stack = AssistantStack(Settings())
+        stack = AssistantStack(settings or Settings())
     except StoreError as exc:
         console.print(f"[red]error[/red]: {exc}")
         raise typer.Exit(2) from exc
@@ -249,7 +249,7 @@ def eval_language(
 ) -> None:
     """Shoppers' own language: conversation success, constraints, references, refusals."""
     from catalog import CatalogDB
-    from evals.grounded import HttpClient, InProcessClient
+    from evals.grounded import HttpClient
     from evals.language import load_suite, run_language_eval, satisfiable
 
     if split not in ("dev", "test", "all"):
@@ -295,7 +295,6 @@ def eval_language(
 
 def _language_run(suite: list, reader: str) -> dict:
     """The suite through an in-process assistant whose messages ``reader`` reads."""
-    from agent import AssistantStack
     from evals.grounded import InProcessClient
     from evals.language import run_language_eval
 
@@ -305,13 +304,7 @@ def _language_run(suite: list, reader: str) -> dict:
     elif not settings.llm_base_url:
         console.print(f"[red]error[/red] (no_llm): --planner {reader} needs OPENAI_BASE_URL")
         raise typer.Exit(2)
-    try:
-        stack = AssistantStack(settings)
-    except StoreError as exc:
-        console.print(f"[red]error[/red]: {exc}")
-        raise typer.Exit(2) from exc
-    with stack:
-        stack.search.embedder.warm()
+    with _open_stack(settings) as stack:
         report = run_language_eval(suite, InProcessClient(stack.assistant), stack.search.db)
     report["reader"] = reader
     return report

@@ -97,3 +97,17 @@ def photo_vectors(search: ProductSearch, tmp_path_factory: pytest.TempPathFactor
     finally:
         cache.close()
     return first, again
+
+
+@pytest.fixture(scope="module")
+def assistant(search: ProductSearch):
+    """The assistant with the rule planner over the session's real tools (one per module:
+    its sessions and carts start empty)."""
+    from agent import Assistant
+    from tools import Toolkit
+
+    kit = Toolkit(search)
+    bot = Assistant(kit)
+    yield bot
+    bot.close()
+    kit.close()

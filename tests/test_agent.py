@@ -19,15 +19,6 @@ from tools import Toolkit
 _PRICE = re.compile(r"₹(\d+)")
 
 
-@pytest.fixture(scope="module")
-def assistant(search: ProductSearch) -> Assistant:
-    kit = Toolkit(search)
-    bot = Assistant(kit)
-    yield bot
-    bot.close()
-    kit.close()
-
-
 def _assert_grounded(response, db: CatalogDB) -> None:
     """Every price in the answer is a price/list price of a product in `products` or an outfit total."""
     allowed = {p.price for p in response.products} | {p.list_price for p in response.products}

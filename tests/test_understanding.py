@@ -23,15 +23,6 @@ def understanding(search: ProductSearch) -> FastUnderstanding:
     return FastUnderstanding(search.lexicon)
 
 
-@pytest.fixture(scope="module")
-def assistant(search: ProductSearch) -> Assistant:
-    kit = Toolkit(search)
-    bot = Assistant(kit)
-    yield bot
-    bot.close()
-    kit.close()
-
-
 def test_misspellings_are_corrected_against_the_catalog(understanding: FastUnderstanding) -> None:
     request = understanding.understand("need blak jeens for my husbnd", Context())
     assert request.corrections == {"blak": "black", "jeens": "jeans", "husbnd": "husband"}
@@ -181,3 +172,28 @@ def test_a_broken_tool_gets_an_answer_from_what_still_works(assistant: Assistant
     monkeypatch.setattr(assistant.kit, "build_outfit", broken)
     response = assistant.chat("date night outfit for my girlfriend")
     assert "plain search" in response.answer and response.products
+
+
+def test_both_readers_speak_one_vocabulary(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Congruence of the two implementations' mapping: the model's plain words for a
+    message become the same typed request the fast layer reads from the message."""
+    from agent.llm_understanding import LLMItem, LLMReading, LLMUnderstanding
+
+    settings = search.settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1"})
+    llm = LLMUnderstanding(settings, understanding)
+    cases = {
+        "black jeans for men under 2000": LLMReading(intent="search", items=[
+            LLMItem(type="jeans", colour="black", gender="Men", max_price=2000)]),
+        "a black belt and brown formal shoes": LLMReading(intent="search", items=[
+            LLMItem(type="belt", colour="black"), LLMItem(type="formal shoes", colour="brown")]),
+        "cheapest sneakers, not white, size 9": LLMReading(intent="search", sort="price_asc", items=[
+            LLMItem(type="sneakers", not_colour="white", size="9")]),
+    }
+    for message, reading in cases.items():
+        fast = understanding.understand(message, Context())
+        mapped = llm.to_request(reading, fast, Context())
+        assert (mapped.intent, mapped.sort) == (fast.intent, fast.sort), message
+        for got, want in zip(mapped.needs, fast.needs, strict=True):
+            assert (got.article_types, got.colours, got.exclude_colours[:1], got.gender) == (
+                want.article_types, want.colours, want.exclude_colours[:1], want.gender), message
+            assert (got.price and got.price.max, got.size) == (want.price and want.price.max, want.size), message
