@@ -47,7 +47,8 @@ _SHORTHAND = {
     "i'm a girl": "for women", "im a girl": "for women", "i'm a guy": "for men", "im a guy": "for men",
     "dude here": "for men", "for me (guy)": "for men", "for me (f)": "for women", "for me (m)": "for men",
     "(f)": "for women", "(m)": "for men", "send it back": "return it", "send back": "return",
-    "send them back": "return them", "u guys": "you", "you guys": "you", "ya'll": "you", "y'all": "you",
+    "send them back": "return them", "w/o": "without", "girls night out": "night out for women",
+    "girls night": "night out for women", "girls' night": "night out for women", "u guys": "you", "you guys": "you", "ya'll": "you", "y'all": "you",
 }
 _SHORTHAND_RX = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True))
                            + r")(?![\w'])", re.I)
@@ -200,7 +201,10 @@ class FastUnderstanding:
             return request
         if intent is Intent.out_of_catalog and _HOLDERS.search(text):  # "a phone pouch", "laptop bag"
             request.intent = intent = Intent.search
-        request.sort = next((sort for pattern, sort in _SORTS if pattern.search(text)), None)
+        sorted_by = next(((pattern, sort) for pattern, sort in _SORTS if pattern.search(text)), None)
+        request.sort = sorted_by[1] if sorted_by else None
+        if sorted_by:  # "top rated", "lowest priced" name an order, never a product ("top" is no Tops)
+            text = sorted_by[0].sub(" ", text)
         if context.shown or context.focus:
             request.reference = _reference(text)
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
@@ -215,6 +219,10 @@ class FastUnderstanding:
             number = next(g for g in quantity.groups() if g)
             request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower(), None) or int(number)
             return request
+        if request.sort and context.shown and _PRICE_QUESTION.search(text):  # "the cheapest one, how much?"
+            request.intent, request.reference = Intent.price, _superlative_reference(request.sort)
+            request.sort = None
+            return request
         if request.sort and intent in (Intent.cart_add, Intent.stock, Intent.price) and context.shown:
             request.reference = _superlative_reference(request.sort)
         elif about_shown and request.sort and intent not in (Intent.cart_add, Intent.cart_remove):
@@ -225,6 +233,8 @@ class FastUnderstanding:
             if intent is Intent.stock and not request.reference and self._not_sold(text):
                 request.intent = Intent.out_of_catalog
             return request
+        if request.reference is None and (context.shown or context.focus) and _names_shown_type(text, context):
+            request.reference = Reference(pronoun=True, confidence=0.8)  # "the kurti", "that watch"
         if intent in (Intent.search, Intent.refine, Intent.price) and request.reference and \
                 _PRICE_QUESTION.search(text):
             request.intent = Intent.price
@@ -393,6 +403,20 @@ def _positions(text: str) -> list[int]:
         return []
     found = re.findall(r"(\d)", match.group(1) + match.group(2))
     return [int(n) for n in found]
+
+
+def _names_shown_type(text: str, context: Context) -> bool:
+    """"the kurti", "that watch": a type noun of a product shown or in focus, after the/that/this."""
+    phrases = re.findall(r"\b(?:the|that|this|those|these)\s+([a-z][a-z -]{1,20}?)(?:\s+(?:one|itself|again)\b|[?.!,]|$)",
+                         text.lower())
+    kinds = {p.article_type for p in context.shown + ([context.focus] if context.focus else [])}
+    for phrase in phrases:
+        filters = parse_query(phrase).filters if any(c.isalnum() for c in phrase) else None
+        types = [filters.article_type] if filters and isinstance(filters.article_type, str) else list(
+            (filters.article_type if filters else None) or [])
+        if set(types) & kinds:
+            return True
+    return False
 
 
 def _names_product(text: str) -> bool:

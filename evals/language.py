@@ -5,9 +5,8 @@ The conversations live in ``evals/data/language/*.jsonl``, written by hand (neve
 generated from the parser's word lists or patterns). Each turn's ``expect`` states what
 must hold, in catalog terms: the constraints of every shown product, sort order, the
 product and price a reference means, refusals, outfits, cart contents. The suite is
-split per category into a ``dev`` half (look at its failures, tune on it) and a
-``test`` half (only ever measured); the split is a hash of the conversation id, so
-adding conversations never moves existing ones.
+split into a ``dev`` part (look at its failures, tune on it) and a ``test`` part (only
+ever measured); each conversation's split is fixed in its line (see ``load_suite``).
 
 Metrics, per split and per category: ``conversation_success`` (every check of every
 turn right), ``turn_success``, ``constraint_satisfaction`` (shown products meeting the
@@ -130,12 +129,15 @@ class Conversation(BaseModel):
     lang: Literal["en", "zh"] = "en"
     note: str = ""
     turns: list[LangTurn]
-    split: Literal["dev", "test"] = "dev"
+    split: Literal["dev", "test"] | None = Field(default=None, description="Fixed when the conversation was "
+                                                 "added; unset: the parity of the id's hash decides.")
 
 
 def load_suite(data_dir: Path = DATA_DIR) -> list[Conversation]:
-    """Every conversation, with its split: within a category, conversations ordered by
-    the hash of their id alternate dev, test, dev, ..."""
+    """Every conversation, with its split: the one written in its line, else the parity
+    of its id's hash. Why written: a split computed from the whole suite would move
+    conversations between dev and test when others are added, and a test conversation
+    must never have been looked at."""
     conversations: list[Conversation] = []
     for path in sorted(data_dir.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -148,13 +150,9 @@ def load_suite(data_dir: Path = DATA_DIR) -> list[Conversation]:
     duplicates = {i for i in ids if ids.count(i) > 1}
     if duplicates:
         raise ValueError(f"duplicate conversation ids: {sorted(duplicates)}")
-    by_category: dict[str, list[Conversation]] = defaultdict(list)
     for conversation in conversations:
-        by_category[conversation.category].append(conversation)
-    for group in by_category.values():
-        group.sort(key=lambda c: hashlib.sha1(c.id.encode()).hexdigest())
-        for i, conversation in enumerate(group):
-            conversation.split = "dev" if i % 2 == 0 else "test"
+        if conversation.split is None:
+            conversation.split = "dev" if int(hashlib.sha1(conversation.id.encode()).hexdigest(), 16) % 2 else "test"
     return conversations
 
 

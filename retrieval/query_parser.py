@@ -120,10 +120,11 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
                 rf"at most|not more than|no more than|not over|not above|nothing over|nothing above|<|≤|"
                 rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
-                rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of)\s*{_CUR}{_NUM}{_CUR_AFTER}"),
+                rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of)?)\s*"
+                rf"{_CUR}{_NUM}{_CUR_AFTER}"),
      "max"),
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
-                rf"or cheaper|budget|limit)"), "max"),
+                rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether)"), "max"),
     (re.compile(rf"(?:above|over|more than|at least|min(?:imum)?|starting(?: at| from)?|>)\s*{_CUR}{_NUM}{_CUR_AFTER}"),
      "min"),
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:\+|or more|and above|or above|and up)"), "min"),
