@@ -78,7 +78,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     (_rx(r"\b(most expensive|priciest|costliest|high to low|most premium|highest[- ]priced?)\b|最贵|价格最高"),
      "price_desc"),
     (_rx(r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
-         r"\bbest reviews\b|评分最高|好评最多|评价最好"), "rating_desc"),
+         r"\brated (the )?(highest|best)\b|\bbest reviews\b|评分最高|好评最多|评价最好"), "rating_desc"),
 ]
 _ABOUT_SHOWN = _rx(r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
                    r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
@@ -201,14 +201,21 @@ class FastUnderstanding:
             return request
         if intent is Intent.out_of_catalog and _HOLDERS.search(text):  # "a phone pouch", "laptop bag"
             request.intent = intent = Intent.search
+        if intent is Intent.store_info and _ooc_thing(text) and not _HOLDERS.search(text):
+            request.intent = Intent.out_of_catalog  # "any offers on iphones?": what is not sold comes first
+            request.out_of_catalog = _ooc_thing(text)
+            return request
         sorted_by = next(((pattern, sort) for pattern, sort in _SORTS if pattern.search(text)), None)
         request.sort = sorted_by[1] if sorted_by else None
         if sorted_by:  # "top rated", "lowest priced" name an order, never a product ("top" is no Tops)
-            text = sorted_by[0].sub(" ", text)
+            text = " ".join(sorted_by[0].sub(" ", text).split())
+            request.text = text
         if context.shown or context.focus:
             request.reference = _reference(text)
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
-        if request.sort and context.shown and (_RESORT.search(text) or (about_shown and _ORDER_WORDS.search(text))):
+        plural = bool(re.search(r"\bones\b", text, re.I)) and not about_shown  # "the costliest ones in 10"
+        if request.sort and context.shown and (_RESORT.search(text) or plural or (
+                about_shown and _ORDER_WORDS.search(text))):
             request.intent = Intent.refine  # "cheapest first", "sort low to high": the same search, reordered
             request.reference = None
             self._needs(request, text, context)

@@ -455,9 +455,8 @@ class RulePlanner:
             targets = [shown[i - 1] for i in positions if 0 < i <= len(shown)]
         else:
             targets = [self._target(turn, message, shown, focus)]
-        answers_ = [self._add_one(turn, message, state, target) for target in targets]
-        turn.products = targets
-        turn.answer = " ".join(answers_)
+        turn.products = targets  # before adding: a refusal ("only 0 left in M") names them too
+        turn.answer = " ".join(self._add_one(turn, message, state, target) for target in targets)
 
     def _set_quantity(self, turn: PlannedTurn, message: str, state: SessionState, shown: list[ProductRecord],
                       focus: ProductRecord | None, quantity: int) -> None:

@@ -35,7 +35,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
                             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payment|pay (by|with|using|in|on)|"
                             r"size chart|size guide|sizing|runs? (small|large|big|true)|how do .* run|send (it )?back|"
                             r"wash|washable|care for|clean|iron|swim(ming)?|shower|waterproof|water resistant|"
-                            r"track (my )?order|dispatch)\b|退货|退款|换货|发货|快递|配送|运费|货到付款|尺码表|洗")),
+                            r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|torn|"
+                            r"wrong (item|size|colou?r|product)|swap|replacement)\b|退货|退款|换货|发货|快递|配送|运费|"
+                            r"货到付款|尺码表|洗|优惠")),
     (Intent.outfit, _rx(r"\b(go(es)? (well )?with|complete (the |a |an |my )?(\w+ )?look|match(es|ing)? (it|this|that)|"
                         r"outfit|pair (it|this|that) with|wear (it |this )?with|look for a|what to wear|"
                         r"what should i wear|wear to (a|an|the|my))\b|搭配")),

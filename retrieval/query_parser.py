@@ -168,7 +168,7 @@ _SIZE_RULES = [
 # EU shoe sizes -> the catalog's UK sizes (the store's size chart).
 _EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non|hates?|dislikes?|"
-                       r"don'?t like|doesn'?t like|not a fan of|no more|nothing in)[\s-]+(?:in\s+|any\s+)?"
+                       r"don'?t like|doesn'?t like|not a fan of|no more|nothing in|nothing)[\s-]+(?:in\s+|any\s+)?"
                        r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)")
 _NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)|(\S{1,3}?色)的?(?:也)?(?:不要|不喜欢)")
 # "not black or grey": the colours listed after a negated one are excluded too.
@@ -230,7 +230,8 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             seen.append(("exclude", match.group(0), value))
             work.text = work.text[:match.start()] + " " * (end - match.start()) + work.text[end:]
             continue
-        elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in ("more", "less", "than"):
+        elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in ("more", "less", "than", "too",
+                                                                                 "very", "else", "over", "above"):
             word = words[0]
             filters.exclude_terms.append(word[:-1] if word.endswith("s") and len(word) > 4 and not
                                          word.endswith("ss") else word)  # "no logos": titles say "logo"
