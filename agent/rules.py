@@ -1,6 +1,7 @@
-"""The rule planner: deterministic intent and slot understanding that drives the same
-tools an LLM would, with template answers. It is the default without an LLM and the
-fallback when one fails."""
+"""The executor: a message's typed request (read by the fast layer, or by an LLM through
+``agent.llm_understanding``) run against the same tools an LLM would call, with template
+answers built only from tool results. It is the default without an LLM and the fallback
+when the tool-calling LLM planner fails."""
 
 from __future__ import annotations
 
