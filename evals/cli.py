@@ -44,12 +44,19 @@ def _open_stack(settings: Settings | None = None):
     return stack
 
 
-def _emit(result: dict, as_json: bool, out: Path | None) -> None:
+def _save_or_print(result: dict, as_json: bool, out: Path | None) -> bool:
+    """Write the report to ``out`` when given, print it as one JSON object when asked;
+    True when printed (then nothing else goes to stdout)."""
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
+    return as_json
+
+
+def _emit(result: dict, as_json: bool, out: Path | None) -> None:
+    if _save_or_print(result, as_json, out):
         return
     for section in ("systems", "ablations"):
         rows = result.get(section) or {}
@@ -275,15 +282,17 @@ def eval_language(
         reports = {reader: _language_run(suite, reader) for reader in readers}
         report = reports[readers[0]] if len(readers) == 1 else {
             "suite": "language", "systems": reports, "splits": reports[readers[0]]["splits"]}
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(report, indent=1, ensure_ascii=False))
-    if as_json:
-        print(json.dumps(report, ensure_ascii=False))
+    if _save_or_print(report, as_json, out):
         return
+    systems = report.get("systems") or {readers[0]: report}
+    for reader, system in systems.items():
+        _language_tables(system, reader)
+
+
+def _language_tables(report: dict, reader: str) -> None:
     for name, part in report["splits"].items():
         table = Table("category", "convs", "success", "turns ok", "constraints", "refs", "refusals", "sort",
-                      "errors", "p50 ms", title=f"language: {name}")
+                      "errors", "p50 ms", title=f"language: {name} ({reader})")
         rows = {**part["by_category"], "ALL": part["overall"]}
         for key, row in rows.items():
             table.add_row(key, str(row["conversations"]), *(
