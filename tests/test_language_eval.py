@@ -1,0 +1,38 @@
+"""The language benchmark's data and checks: the hand-written suite loads with every
+conversation's split fixed, and the checks pass a right answer and catch planted wrong
+ones (through the real assistant on the catalog subset)."""
+
+from __future__ import annotations
+
+import json
+
+from agent import Assistant
+from evals.language import DATA_DIR, Expect, Need, check_turn, load_suite
+
+
+def test_the_suite_loads_with_fixed_splits() -> None:
+    suite = load_suite()
+    assert len(suite) >= 150 and sum(len(c.turns) for c in suite) >= 400
+    assert {c.lang for c in suite} == {"en", "zh"} and {c.split for c in suite} == {"dev", "test"}
+    for path in DATA_DIR.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert json.loads(line)["split"] in ("dev", "test"), path.name  # never computed from the suite
+
+
+def test_checks_pass_a_right_answer_and_catch_wrong_ones(assistant: Assistant) -> None:
+    db = assistant.kit.search.db
+    response = assistant.chat("cheapest watches")
+    expect = Expect(shows="products", each=Need(article_type="Watches"), sort="price_asc")
+    right = check_turn(response, expect, [], [], None, db)
+    assert right.ok, right.checks
+    reversed_order = response.model_copy(update={"products": list(reversed(response.products))})
+    assert not check_turn(reversed_order, expect, [], [], None, db).checks["sort"]
+    wrong_type = check_turn(response, Expect(each=Need(article_type="Shirts")), [], [], None, db)
+    assert wrong_type.shown_ok == 0 and not wrong_type.ok
+    listed = list(db.get_records([p.id for p in response.products]).values())
+    question = assistant.chat("how much is the second one?", response.session_id)
+    by_position = [p for p in response.products if p.id in {q.id for q in listed}]
+    reference = check_turn(question, Expect(refers_to=2, states_price=True), by_position, by_position, None, db)
+    assert reference.ok, (question.answer, reference.checks)
+    wrong_reference = check_turn(question, Expect(refers_to=3), by_position, by_position, None, db)
+    assert not wrong_reference.checks["reference"]
