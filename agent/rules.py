@@ -544,7 +544,7 @@ class RulePlanner:
 
     # ---- everything else -----------------------------------------------------------
     def _store_info(self, turn, message, state, shown, focus) -> None:
-        answer = self._call(turn, "store_info", question=_in_english(message))
+        answer = self._call(turn, "store_info", question=message)
         turn.answer = answer.answer
 
     def _out_of_catalog(self, turn, message, state, shown, focus) -> None:
@@ -626,18 +626,6 @@ def _one_of_last(filters: SearchFilters, state: SessionState, lexicon: CatalogLe
                 return base.model_copy(update=filters.model_dump(exclude_defaults=True, exclude={"sub_category"}))
             return base.model_copy(update=filters.model_dump(exclude_defaults=True))
     return filters
-
-
-# The store's help pages are English: a Chinese question's key words, in the pages' words.
-_ZH_STORE_WORDS = {"退货": "return", "退款": "refund", "多久": "how long", "几天": "days", "发货": "ship",
-                   "快递": "delivery", "配送": "delivery", "运费": "delivery charge", "货到付款": "cash on delivery",
-                   "换货": "exchange", "换尺码": "size exchange", "尺码表": "size chart", "尺码": "size",
-                   "付款": "payment", "支付": "payment", "分期": "EMI", "洗": "wash care", "优惠券": "coupon"}
-
-
-def _in_english(question: str) -> str:
-    words = [english for zh, english in _ZH_STORE_WORDS.items() if zh in question]
-    return f"{question} ({' '.join(words)})" if words else question
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:

@@ -75,7 +75,8 @@ class StoreInfo:
             raise ToolError("invalid_question", "Ask a question of 1 to 500 characters.")
         if self.store.count() == 0:
             self.index()
-        hits = self.store.query(list(self.embedder.embed_query(question)), self.sparse.query(question), FilterSpec(),
+        searched = _in_english(question)
+        hits = self.store.query(list(self.embedder.embed_query(searched)), self.sparse.query(searched), FilterSpec(),
                                 k, leg=Leg.hybrid)
         passages = [Passage(doc=h.payload["doc"], section=h.payload["section"], text=h.payload["text"],
                             score=round(h.score, 4)) for h in hits]
@@ -84,6 +85,19 @@ class StoreInfo:
         used = [passages[0]] + [p for p in passages[1:2] if _completes(question, passages[0], p)]
         answer = " ".join(f"{p.text} (from \"{p.doc} — {p.section}\")" for p in used)
         return StoreAnswer(question=question, answer=answer, passages=passages)
+
+
+# The store's help pages are English: a Chinese question's key words, in the pages' words.
+_ZH_STORE_WORDS = {"退货": "return", "退款": "refund", "多久": "how long", "几天": "days", "发货": "ship",
+                   "快递": "delivery", "配送": "delivery", "运费": "delivery charge", "货到付款": "cash on delivery",
+                   "换货": "exchange", "换尺码": "size exchange", "尺码表": "size chart", "尺码": "size",
+                   "付款": "payment", "支付": "payment", "分期": "EMI", "洗": "wash care", "优惠券": "coupon"}
+
+
+def _in_english(question: str) -> str:
+    """The question with the help pages' English words for its Chinese key words."""
+    words = [english for zh, english in _ZH_STORE_WORDS.items() if zh in question]
+    return f"{question} ({' '.join(words)})" if words else question
 
 
 def _completes(question: str, best: Passage, other: Passage) -> bool:
