@@ -1,5 +1,5 @@
-"""The assistant: one turn = load the session, plan with the rule planner, check the
-answer's grounding against the catalog (repairing violations), save the session, and
+"""The assistant: one turn = load the session, read the message and run it (``agent.rules``,
+the one turn pipeline, whoever reads the message), check the answer's grounding against the catalog (repairing violations), save the session, and
 emit typed events (products, text deltas, done) for streaming clients."""
 
 from __future__ import annotations
@@ -33,11 +33,6 @@ class Assistant:
         self.kit = kit
         self.sessions = SessionStore(kit.search.db.commerce or kit.settings.sqlite_path)
         self.rules = RulePlanner(kit)
-        self.llm = None
-        if kit.settings.llm_base_url and kit.settings.understanding == "fast":  # the tool-calling LLM planner
-            from agent.llm import LLMPlanner
-
-            self.llm = LLMPlanner(kit, kit.settings, self.rules)
         self.checker = GroundingChecker(kit.search.db)
 
     def close(self) -> None:
@@ -56,8 +51,6 @@ class Assistant:
         state.turn += 1
         if photo is not None:
             turn, planner, fallback = self.rules.plan_photo(photo, message, state), "rules", None
-        elif self.llm is not None:
-            turn, planner, fallback = self.llm.plan(message, state)
         else:
             turn = self.rules.plan(message, state)
             reading = turn.understood.implementation if turn.understood else "fast"

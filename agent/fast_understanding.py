@@ -145,6 +145,7 @@ class Context:
     shown: list[ProductRecord] = field(default_factory=list)
     focus: ProductRecord | None = None
     has_search: bool = False
+    last_request: ShopperRequest | None = None
 
 
 class FastUnderstanding:
@@ -196,6 +197,8 @@ class FastUnderstanding:
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], corrected)
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         intent = detect_intent(text, has_context=context.has_search)
+        if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
+            intent = Intent.refine if context.has_search else Intent.search
         request = ShopperRequest(intent=intent, text=text, corrections=corrections)
         if intent in (Intent.guardrail, Intent.greeting):
             return request
@@ -205,6 +208,9 @@ class FastUnderstanding:
             request.intent = Intent.out_of_catalog  # "any offers on iphones?": what is not sold comes first
             request.out_of_catalog = _ooc_thing(text)
             return request
+        again = _asked_again(text, context)
+        if again is not None:
+            return again
         sorted_by = next(((pattern, sort) for pattern, sort in _SORTS if pattern.search(text)), None)
         request.sort = sorted_by[1] if sorted_by else None
         if sorted_by:  # "top rated", "lowest priced" name an order, never a product ("top" is no Tops)
@@ -391,6 +397,36 @@ class FastUnderstanding:
         if _ooc_thing(text):
             return True
         return bool(self.meaning and self.meaning.unsold(text))
+
+
+# What a bare "and for the fourth?" can ask again: questions about one shown product.
+_REPEATABLE = {Intent.outfit, Intent.stock, Intent.price, Intent.details, Intent.similar}
+_ELLIPSIS_FILLER = frozenset("and what about how for the same then now ok okay so one with number no option item "
+                             "pls please".split())
+
+
+def _asked_again(text: str, context: Context) -> ShopperRequest | None:
+    """"and for the fourth?", "what about #2": the last turn's question, about another
+    product of the list (only words of position and filler, after a question about one)."""
+    last = context.last_request
+    if last is None or last.intent not in _REPEATABLE or not context.shown:
+        return None
+    reference = _reference(text)
+    rest = [w for w in re.findall(r"[a-z]+", _POSITION.sub(" ", text.lower())) if w not in _ELLIPSIS_FILLER]
+    if reference is None or not reference.position or rest or re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    again = last.model_copy(deep=True, update={"text": text, "reference": reference, "confidence": 0.9,
+                                               "implementation": "fast", "corrections": {}})
+    if again.outfit is not None:
+        again.outfit.around_reference = True
+    return again
+
+
+def _adds_constraints(text: str) -> bool:
+    """Whether a message names a kind, colour, price, size or person (beyond "show me more")."""
+    filters = parse_query(text).filters
+    return any(getattr(filters, f) for f in ("article_type", "sub_category", "colour", "price_min", "price_max",
+                                             "size", "gender"))
 
 
 def _kinds(need: ProductNeed) -> set[str]:

@@ -13,6 +13,8 @@ model's call."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -24,6 +26,29 @@ from prompts import load_prompt
 
 UNSURE_BELOW = 0.75
 _LLM_INTENTS = [i.value for i in Intent if i is not Intent.guardrail]
+
+
+class CircuitBreaker:
+    """After ``failures`` failures in a row, ``allow()`` is false for ``cooldown_s``: a dead
+    endpoint then costs a turn nothing instead of a timeout each."""
+
+    def __init__(self, failures: int, cooldown_s: float) -> None:
+        self.threshold, self.cooldown = failures, cooldown_s
+        self.failures, self.opened_at = 0, 0.0
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        with self._lock:
+            return self.failures < self.threshold or time.monotonic() - self.opened_at >= self.cooldown
+
+    def record(self, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self.failures = 0
+                return
+            self.failures += 1
+            if self.failures >= self.threshold:
+                self.opened_at = time.monotonic()
 
 
 class LLMItem(BaseModel):
@@ -59,11 +84,9 @@ class LLMUnderstanding:
     def __init__(self, settings: Settings, fast: FastUnderstanding) -> None:
         from openai import OpenAI
 
-        from agent.llm import CircuitBreaker
-
         self.settings = settings
         self.fast = fast
-        self.policy = settings.understanding
+        self.policy = settings.reader
         self.client = OpenAI(base_url=settings.llm_base_url, api_key=settings.llm_api_key, max_retries=0)
         self.system = load_prompt("understand")
         self.schema = reading_schema()

@@ -1,7 +1,6 @@
-"""The executor: a message's typed request (read by the fast layer, or by an LLM through
-``agent.llm_understanding``) run against the same tools an LLM would call, with template
-answers built only from tool results. It is the default without an LLM and the fallback
-when the tool-calling LLM planner fails."""
+"""The executor: the one turn pipeline. A message's typed request (read by the fast layer,
+or by an LLM through ``agent.llm_understanding``) is run against the registry's tools, and
+the answer is written from their results only, whoever read the message."""
 
 from __future__ import annotations
 
@@ -68,7 +67,7 @@ class RulePlanner:
         self.kit = kit
         self._understanding: FastUnderstanding | None = None
         self._llm_understanding: Any = None  # agent.llm_understanding.LLMUnderstanding, when configured
-        self._wants_llm = bool(kit.settings.llm_base_url) and kit.settings.understanding != "fast"
+        self._wants_llm = kit.settings.reader != "fast"
 
     @property
     def understanding(self) -> FastUnderstanding:
@@ -84,7 +83,8 @@ class RulePlanner:
     def understand(self, message: str, state: SessionState, shown: list[ProductRecord],
                    focus: ProductRecord | None) -> tuple[ShopperRequest, str | None]:
         """The typed request, and why the fast layer read it when an LLM reading was wanted."""
-        context = Context(shown=shown, focus=focus, has_search=bool(state.last_query))
+        last = ShopperRequest.model_validate(state.last_request) if state.last_request else None
+        context = Context(shown=shown, focus=focus, has_search=bool(state.last_query), last_request=last)
         if not self._wants_llm:
             return self.understanding.understand(message, context), None
         if self._llm_understanding is None:
@@ -105,6 +105,7 @@ class RulePlanner:
         request, fallback = self.understand(message, state, shown, focus)
         self._learn_profile(request.text or message, state)
         turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
+        state.last_request = request.model_dump(mode="json", exclude_defaults=True)
         try:
             handler = getattr(self, f"_{request.intent.value}")
             handler(turn, request.text or message, state, shown, focus)

@@ -49,6 +49,8 @@ class SessionState(BaseModel):
     last_needs: list[dict] = Field(default_factory=list, description="Each need's filters when the last turn "
                                    "searched several ('a belt and shoes'): 'just the shoes' narrows to one.")
     seen: list[str] = Field(default_factory=list, description="Every product shown this session (views).")
+    last_request: dict = Field(default_factory=dict, description="The last turn's typed request: 'and for the "
+                               "fourth?' asks it again about another product.")
     profile: Profile = Field(default_factory=Profile)
 
 

@@ -81,21 +81,14 @@ class Settings(BaseSettings):
     llm_api_key: str = Field(default="not-needed", validation_alias=AliasChoices("OPENAI_API_KEY",
                                                                                 "ATELIER_LLM_API_KEY"))
     llm_model: str = "qwen2.5-coder-1.5b-instruct"
-    understanding: Literal["fast", "llm", "llm_when_unsure"] = Field(
-        default="fast", description="Who reads the shopper's message into the typed request: the fast layer, the "
-        "LLM on every turn, or the LLM only when the fast layer is unsure (needs OPENAI_BASE_URL).")
-    llm_turn_budget_s: float = Field(default=8.0, gt=0, description="Whole LLM turn; past it the rules answer.")
-    llm_max_steps: int = Field(default=4, ge=1, le=8)
+    understanding: Literal["fast", "llm", "llm_when_unsure"] | None = Field(
+        default=None, description="Who reads the shopper's message into the typed request: the fast layer, the "
+        "LLM on every turn, or the LLM only when the fast layer is unsure. Unset: llm_when_unsure when an LLM is "
+        "configured (OPENAI_BASE_URL), else fast.")
+    llm_turn_budget_s: float = Field(default=8.0, gt=0, description="One LLM reading; past it the fast layer's "
+                                     "reading is used.")
     llm_breaker_failures: int = Field(default=3, ge=1, description="Consecutive failures that open the breaker.")
     llm_breaker_cooldown_s: float = Field(default=60.0, ge=0)
-    llm_answer: Literal["model", "facts"] = Field(
-        default="model", description="Who writes the answer text: the model (from the tool results it reads) or "
-        "'facts' (composed from the tool results; the model only picks tools and arguments: fast on a small local "
-        "model, grounded by construction).")
-    llm_require_tool: bool = Field(default=True, description="The first model call of a turn must call a tool "
-                                   "(tool_choice=required): a shop answer always rests on a tool result.")
-    llm_route_guardrails: bool = Field(default=True, description="Greetings, out-of-catalog requests and prompt "
-                                       "injections are answered by the rules before the model sees them.")
 
     # The local LLM server (`atelier llm serve`): llama.cpp with the Qwen2.5-Coder-1.5B GGUF
     llm_cache_dir: Path = Field(default=Path("~/.cache/atelier").expanduser(),
@@ -119,6 +112,13 @@ class Settings(BaseSettings):
                                     "shares the limit across API workers.")
     max_body_bytes: int = 1_000_000
     max_image_bytes: int = 10_000_000
+
+    @property
+    def reader(self) -> Literal["fast", "llm", "llm_when_unsure"]:
+        """Who reads messages: ``understanding`` as set, else the LLM when unsure if one is configured."""
+        if self.understanding is not None:
+            return self.understanding if self.llm_base_url or self.understanding == "fast" else "fast"
+        return "llm_when_unsure" if self.llm_base_url else "fast"
 
     @property
     def sqlite_path(self) -> Path:

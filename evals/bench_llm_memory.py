@@ -30,7 +30,7 @@ def _rss_mb() -> float:
 def _prefixes() -> tuple[str, str]:
     from prompts import load_prompt
 
-    system = load_prompt("system")
+    system = load_prompt("understand")  # the prompt the LLM reader sends
     lines = system.splitlines()
     return (system + "\n" + system, "\n".join(reversed(lines)) + "\n" + system)
 

@@ -154,27 +154,6 @@ def bench_chat(as_json: JsonFlag = False, out: OutOption = None,
         _emit(run_chat_benchmark(stack.assistant, rounds), as_json, out)
 
 
-@eval_app.command("toolcalls")
-def eval_toolcalls(
-    url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL (default: OPENAI_BASE_URL), "
-                                            "e.g. http://127.0.0.1:8081/v1 from `atelier llm serve`.")] = None,
-    as_json: JsonFlag = False, out: OutOption = None,
-) -> None:
-    """LLM planner: tool-call accuracy over 37 messages, turn latency (cold/warm), first event."""
-    from agent import AssistantStack
-    from evals.toolcalls import run_toolcall_eval
-
-    settings = Settings()
-    if url:  # the field is read from OPENAI_BASE_URL (an alias), so it is set by update, not by name
-        settings = settings.model_copy(update={"llm_base_url": url})
-    if not settings.llm_base_url:
-        console.print("[red]error[/red] (no_llm): set OPENAI_BASE_URL or pass --url")
-        raise typer.Exit(2)
-    with AssistantStack(settings) as stack:
-        stack.search.embedder.warm()
-        _emit(run_toolcall_eval(stack.assistant), as_json, out)
-
-
 @eval_app.command("grounded")
 def eval_grounded(
     as_json: JsonFlag = False,

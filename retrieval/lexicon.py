@@ -79,6 +79,10 @@ class CatalogLexicon:
         self._english = _english_words()
         self._english_common = {w for w, n in self._english.items() if n >= 100_000_000}
         self._speller = _speller(self._english, self.catalog_words)
+        # colour names: few and far apart, so two edits from a short word still land on the one meant
+        self._colours = SymSpell(max_dictionary_edit_distance=2)
+        for colour in {w for phrase in COLOURS for w in phrase.split() if len(w) >= 4 and w.isascii()}:
+            self._colours.create_dictionary_entry(colour, 1)
         # brands: a word that starts several titles and mostly appears there (titles are "Brand Men ..."),
         # and is neither a store word nor an everyday English word
         self.brands = frozenset(
@@ -125,7 +129,14 @@ class CatalogLexicon:
                 return max(in_catalog, key=lambda t: (t in self._vocabulary, self.title_counts.get(t, 0)))
             if nearest == 1:
                 return max(tied, key=lambda t: self._english.get(t, 0))
-        return None
+        return self._colour(word)
+
+    def _colour(self, word: str) -> str | None:
+        """"mehroon" -> "maroon": a colour name two edits away, when it is the only one."""
+        if len(word) < 5:
+            return None
+        near = self._colours.lookup(word, Verbosity.CLOSEST, max_edit_distance=2, transfer_casing=False)
+        return near[0].term if len(near) == 1 else None
 
     def type_of(self, words: Iterable[str]) -> TypeGuess | None:
         """The product type the titles say these words name: e.g. 'polo' -> Tshirts,

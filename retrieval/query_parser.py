@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field, model_validator
 
-from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, SEASONS, SIZE_WORDS, USAGES
+from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, PRONOUN_GENDERS, SEASONS, SIZE_WORDS, USAGES
 
 MAX_QUERY_CHARS = 500
 
@@ -94,6 +94,7 @@ def _tables() -> dict[str, tuple[re.Pattern[str], dict]]:
         "article": (_phrase_regex(list(ARTICLE_TYPES)), ARTICLE_TYPES),
         "colour": (_phrase_regex(list(COLOURS)), COLOURS),
         "gender": (_phrase_regex(list(GENDERS)), GENDERS),
+        "pronoun": (_phrase_regex(list(PRONOUN_GENDERS)), PRONOUN_GENDERS),
         "usage": (_phrase_regex(list(USAGES)), USAGES),
         "season": (_phrase_regex(list(SEASONS)), SEASONS),
     }
@@ -119,6 +120,8 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:左右|上下)"), "around"),
     (re.compile(rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
                 rf"at most|not more than|no more than|not over|not above|nothing over|nothing above|<|≤|"
+                rf"(?:do ?n'?t|do not|won'?t|will not|can'?t|cannot|not) (?:want to |wanna |going to |planning to )?"
+                rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
                 rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
                 rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of)?)\s*"
                 rf"{_CUR}{_NUM}{_CUR_AFTER}"),
@@ -316,6 +319,9 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     filters.colour = _one_or_many([c for c in _parse_table(work, "colour", seen) if c not in filters.exclude_colours])
     genders = _parse_table(work, "gender", seen)
     filters.gender = genders[0] if len(genders) == 1 else None
+    if not genders:
+        pronouns = set(_parse_table(work, "pronoun", seen))
+        filters.gender = pronouns.pop() if len(pronouns) == 1 else None
     filters.usage = (_parse_table(work, "usage", seen) or [None])[0]
     filters.season = (_parse_table(work, "season", seen) or [None])[0]
     remaining = " ".join(work.text.split())

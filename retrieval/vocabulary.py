@@ -118,10 +118,13 @@ _add("sub_category", "Bottomwear", "bottoms", "bottomwear")
 GENDERS: dict[str, str] = {
     "men": "Men", "man": "Men", "mens": "Men", "men's": "Men", "male": "Men", "gents": "Men", "guy": "Men",
     "guys": "Men", "husband": "Men", "boyfriend": "Men", "father": "Men", "dad": "Men", "brother": "Men",
-    "him": "Men", "his": "Men",
+    "him": "Men", "his": "Men", "uncle": "Men", "grandpa": "Men", "grandfather": "Men",
+    "fiance": "Men", "fiancé": "Men",
     "women": "Women", "woman": "Women", "womens": "Women", "women's": "Women", "ladies": "Women",
     "lady": "Women", "female": "Women", "wife": "Women", "girlfriend": "Women", "mother": "Women",
     "mom": "Women", "mum": "Women", "sister": "Women", "her": "Women",
+    "aunt": "Women", "aunty": "Women", "auntie": "Women", "grandma": "Women", "grandmother": "Women",
+    "fiancee": "Women", "fiancée": "Women",
     "boys": "Boys", "boy": "Boys", "boy's": "Boys", "son": "Boys",
     "girls": "Girls", "girl": "Girls", "girl's": "Girls", "daughter": "Girls",
     "unisex": "Unisex",
@@ -131,6 +134,9 @@ GENDERS: dict[str, str] = {
     "男士": "Men", "男式": "Men", "男款": "Men", "男": "Men", "女士": "Women", "女式": "Women", "女款": "Women",
     "女": "Women", "男孩": "Boys", "男童": "Boys", "女孩": "Girls", "女童": "Girls", "中性": "Unisex",
 }
+
+# Pronouns say who a product is for only when nothing else does ("for my son, he is 8" is a boy's).
+PRONOUN_GENDERS: dict[str, str] = {"he": "Men", "he's": "Men", "hes": "Men", "she": "Women", "she's": "Women"}
 
 USAGES: dict[str, str] = {
     "formal": "Formal", "office": "Formal", "for work": "Formal", "to work": "Formal", "at work": "Formal",

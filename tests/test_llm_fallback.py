@@ -1,4 +1,4 @@
-"""The LLM planner degrades to the rule planner within the turn budget when its
+"""The LLM reading degrades to the fast layer's reading within the turn budget when its
 OpenAI-compatible endpoint is down, hangs or returns garbage, and a circuit breaker
 stops paying for a dead endpoint. (The endpoints here are real sockets misbehaving on
 purpose: what is under test is the agent's handling of them.)"""
@@ -21,7 +21,7 @@ BUDGET = 2.0
 
 
 def _assistant(search: ProductSearch, url: str) -> tuple[Assistant, Toolkit]:
-    settings = search.settings.model_copy(update={"llm_base_url": url, "llm_turn_budget_s": BUDGET,
+    settings = search.settings.model_copy(update={"llm_base_url": url, "understanding": "llm", "llm_turn_budget_s": BUDGET,
                                                   "llm_breaker_failures": 2, "llm_breaker_cooldown_s": 60})
     kit = Toolkit(search, settings=settings)
     return Assistant(kit), kit

@@ -1,6 +1,7 @@
 """The real local LLM: llama.cpp with the Qwen2.5-Coder-1.5B GGUF behind our
-OpenAI-compatible server (a subprocess, as in production), driven by the agent's
-LangChain planner over the real tools, embedded store and SQLite of the test subset.
+OpenAI-compatible server (a subprocess, as in production): the server's OpenAI features
+(tool calls, forced calls, schemas, cancellation) for any client, and the model as the
+agent's reader over the real tools, embedded store and SQLite of the test subset.
 
 They run whenever the built llama-cpp-python and the verified model are in the cache
 (``~/.cache/atelier``; ``scripts/test.sh`` installs the cached wheel into a fresh venv);
@@ -21,15 +22,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from agent import Assistant, ChatResponse, GroundingChecker
+from agent import Assistant, GroundingChecker
 from config import Settings
-from retrieval import ProductSearch, SearchFilters
+from retrieval import ProductSearch
 from tests.server_helpers import free_port
 from tools import Toolkit
 
 pytestmark = [pytest.mark.llm, pytest.mark.timeout(900)]
 ROOT = Path(__file__).resolve().parents[1]
-TURN_BUDGET_S = 120.0  # generous: the machine running CI is shared; latency is measured by `atelier eval toolcalls`
+TURN_BUDGET_S = 120.0  # generous: the machine running CI is shared; latency is measured by `atelier eval language`
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +129,7 @@ def test_an_abandoned_request_frees_the_model(llm_url: str) -> None:
 
 def test_an_abandoned_stream_frees_the_model(llm_url: str) -> None:
     """A streaming client that reads the first token and hangs up (as the first-token
-    probe of ``atelier eval toolcalls`` does) does not keep the model locked: before the
+    probe of a streaming client does) does not keep the model locked: before the
     fix the lock was held until the garbage collector closed the stream (~15 s)."""
     story = {"messages": [{"role": "user", "content": "Write a very long story about a dog."}], "max_tokens": 400,
              "stream": True}
@@ -150,130 +151,6 @@ def test_a_required_call_is_always_a_call(llm_url: str) -> None:
     choice = httpx.post(f"{llm_url}/chat/completions", json=body, timeout=TURN_BUDGET_S).json()["choices"][0]
     assert choice["finish_reason"] == "tool_calls"
     assert choice["message"]["tool_calls"][0]["function"]["name"] == "search_products"
-
-
-def _assistant_on(llm_url: str, search: ProductSearch, **settings: object) -> Iterator[Assistant]:
-    """An assistant whose LLM planner talks to the test's server, its prefix warmed."""
-    update = {"llm_base_url": llm_url, "llm_turn_budget_s": TURN_BUDGET_S, "llm_breaker_failures": 100, **settings}
-    kit = Toolkit(search, settings=search.settings.model_copy(update=update))
-    assistant = Assistant(kit)
-    _warm(assistant)
-    yield assistant
-    assistant.close()
-    kit.close()
-
-
-@pytest.fixture(scope="module")
-def llm_assistant(llm_url: str, search: ProductSearch) -> Iterator[Assistant]:
-    yield from _assistant_on(llm_url, search)
-
-
-def _warm(assistant: Assistant) -> None:
-    """Evaluate the prompt prefix every turn shares (system prompt + tool schemas, ~1.7k
-    tokens) once, so the turns below measure warm behaviour within their budget."""
-    from langchain_core.messages import HumanMessage, SystemMessage
-
-    assistant.llm.bound.invoke([SystemMessage(assistant.llm.system), HumanMessage("hello")], timeout=600)
-
-
-def _assert_grounded(response: ChatResponse, checker: GroundingChecker) -> None:
-    """Served by the LLM through real tool calls; every product shown is a current catalog
-    record, and the final answer passes an independent grounding check."""
-    assert response.planner == "llm", response.fallback
-    assert response.tool_calls, response.answer
-    report = checker.check(response.answer, response.products, [o.total_price for o in response.outfits])
-    assert not report.violations, (response.answer, report.violations)
-
-
-def test_multi_turn_conversation_through_langchain(llm_assistant: Assistant) -> None:
-    checker = GroundingChecker(llm_assistant.kit.search.db)
-    first = llm_assistant.chat("black tshirt for men")
-    _assert_grounded(first, checker)
-    assert first.tool_calls[0]["name"] == "search_products"
-    assert first.products and all(p.article_type == "Tshirts" for p in first.products)
-    assert [c.product_id for c in first.citations] == [p.id for p in first.products]
-
-    second = llm_assistant.chat("is the first one available in M?", first.session_id)
-    _assert_grounded(second, checker)
-    stock_calls = [c for c in second.tool_calls if c["name"] in ("check_stock", "get_product")]
-    assert stock_calls and stock_calls[0]["args"]["product_id"] == first.products[0].id, second.tool_calls
-
-
-@pytest.fixture(scope="module")
-def facts_assistant(llm_url: str, search: ProductSearch) -> Iterator[Assistant]:
-    """The configuration measured in docs/agent.md for the local model: the model picks
-    the tools and arguments, the answer is composed from the tool results."""
-    yield from _assistant_on(llm_url, search, llm_answer="facts")
-
-
-def _search_behind(response: ChatResponse, kit: Toolkit) -> tuple[dict, bool]:
-    """The filters the turn's search ran with, and whether every product met them (the
-    search relaxed nothing) — then the answer shows exactly that search's results."""
-    args = response.tool_calls[0]["args"]
-    again = kit.search_products(args["query"], k=5, filters=SearchFilters(**args.get("filters", {})))
-    assert [p.id for p in response.products] == [r.id for r in again.results]
-    return args.get("filters", {}), again.relaxation is None
-
-
-def test_facts_mode_conversation_with_stock_outfit_and_cart(facts_assistant: Assistant) -> None:
-    """Four turns the model plans itself (one required tool call each): a search, a size
-    question about a shown product, an outfit around it, and adding it to the cart."""
-    checker = GroundingChecker(facts_assistant.kit.search.db)
-    first = facts_assistant.chat("white sneakers for women")
-    _assert_grounded(first, checker)
-    assert first.tool_calls[0]["name"] == "search_products" and first.products
-    query = first.tool_calls[0]["args"]["query"]
-    assert any(w in query.lower() for w in ("sneaker", "shoe")), query
-    _search_behind(first, facts_assistant.kit)  # the answer shows exactly what the search returned
-    target = first.products[0]
-    size = target.sizes_in_stock[0]
-
-    second = facts_assistant.chat(f"is the first one available in {size}?", first.session_id)
-    _assert_grounded(second, checker)
-    assert second.tool_calls[0]["name"] in ("check_stock", "get_product")
-    assert second.tool_calls[0]["args"]["product_id"] == target.id, second.tool_calls
-    assert target.title in second.answer
-
-    third = facts_assistant.chat("what goes with the first one?", first.session_id)
-    _assert_grounded(third, checker)
-    assert third.tool_calls[0]["name"] == "build_outfit", third.tool_calls
-    assert third.outfits and all(target.id in o.items for o in third.outfits)
-
-    fourth = facts_assistant.chat(f"add the first one in {size} to my cart", first.session_id)
-    _assert_grounded(fourth, checker)
-    assert fourth.tool_calls[0]["name"] == "add_to_cart"
-    cart = facts_assistant.kit.view_cart(first.session_id)
-    assert [(line.product_id, line.size) for line in cart.items] == [(target.id, size)]
-
-
-def test_refinements_through_the_real_model(facts_assistant: Assistant) -> None:
-    """"cheaper" and "in black instead" after a search: the model must call
-    ``search_products`` by name (the server prefills the named call), and the search runs
-    under the last search's filters changed as asked."""
-    checker = GroundingChecker(facts_assistant.kit.search.db)
-    first = facts_assistant.chat("casual shoes for men")
-    _assert_grounded(first, checker)
-    cheaper = facts_assistant.chat("cheaper", first.session_id)
-    _assert_grounded(cheaper, checker)
-    assert cheaper.tool_calls[0]["name"] == "search_products"
-    filters, exact = _search_behind(cheaper, facts_assistant.kit)
-    assert filters["price_max"] < min(p.price for p in first.products)
-    assert filters["article_type"] == "Casual Shoes" and filters["gender"] == "Men"
-    if exact:
-        assert cheaper.products and all(p.price <= filters["price_max"] for p in cheaper.products)
-    black = facts_assistant.chat("in black instead", first.session_id)
-    _assert_grounded(black, checker)
-    filters, exact = _search_behind(black, facts_assistant.kit)
-    assert filters["colour"] == "Black" and filters["article_type"] == "Casual Shoes"
-    if exact:
-        assert all(p.colour == "Black" for p in black.products)
-
-
-def test_store_question_is_answered_from_the_store_documents(llm_assistant: Assistant) -> None:
-    response = llm_assistant.chat("what is your return policy?")
-    assert response.planner == "llm", response.fallback
-    assert [c["name"] for c in response.tool_calls] == ["store_info"]
-    assert "return" in response.answer.lower()
 
 
 @pytest.fixture(scope="module")
@@ -307,3 +184,21 @@ def test_llm_reads_messages_into_the_typed_request(reading_assistant: Assistant)
             need = typed[0]
             assert product.article_type in need.article_types, (message, product.title)
             assert need.price is None or need.price.max is None or product.price <= need.price.max, message
+
+
+def test_a_conversation_read_by_the_model(reading_assistant: Assistant) -> None:
+    """Two turns read by the model (a search, a question about the list): each turn is the
+    model's reading, and every answer passes an independent grounding check. What it read
+    is only asserted where the answer follows from any valid reading: a reference to the
+    list answers with products of the list."""
+    checker = GroundingChecker(reading_assistant.kit.search.db)
+    first = reading_assistant.chat("white sneakers for women")
+    second = reading_assistant.chat("which of these is the cheapest?", first.session_id)
+    shown = {p.id for p in first.products}
+    for response in (first, second):
+        assert response.planner == "llm" and response.fallback is None, response.fallback
+        report = checker.check(response.answer, response.products, [o.total_price for o in response.outfits])
+        assert not report.violations, (response.answer, report.violations)
+    assert first.products
+    if second.understood.reference is not None:
+        assert {p.id for p in second.products} <= shown

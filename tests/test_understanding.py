@@ -31,12 +31,16 @@ def test_misspellings_are_corrected_against_the_catalog(understanding: FastUnder
     assert understanding.understand("pumas for running", Context()).needs[0].brand == "puma"  # not "pumps"
     # words of the store's own tables are never "corrected" into catalog words
     assert "sangeet" not in understanding.understand("a kurta for a sangeet", Context()).corrections
+    # a colour name two edits away, when no other colour is as near
+    assert understanding.understand("a saree in mehroon", Context()).needs[0].colours[:1] == ["Maroon"]
 
 
 def test_budgets_in_shoppers_words() -> None:
     cases = {"black jeans around 3000": (2400, 3600), "tees ~800": (640, 960), "shoes 2-3k": (2000, 3000),
              "预算1000元的连衣裙": (None, 1000), "两千以内的运动鞋": (None, 2000), "1000左右的手表": (800, 1200),
-             "under 2k only": (None, 2000), "b/w 1000 and 2000": (1000, 2000), "I can spend 4000": (None, 4000)}
+             "under 2k only": (None, 2000), "b/w 1000 and 2000": (1000, 2000), "I can spend 4000": (None, 4000),
+             "dont want to spend more than 1200": (None, 1200), "I won't pay over 2k": (None, 2000),
+             "more than 1500": (1500, None)}
     for text, (low, high) in cases.items():
         filters = parse_query(text).filters
         assert (filters.price_min, filters.price_max) == (low, high), text
@@ -48,6 +52,12 @@ def test_superlatives_sort_or_ask_about_the_list(understanding: FastUnderstandin
     shown = list(search.db.get_records([str(i) for i in search.db.all_ids()][:3]).values())
     request = understanding.understand("which of these is the cheapest?", Context(shown=shown, has_search=True))
     assert request.intent is Intent.compare and request.reference.superlative == "cheapest"
+
+
+def test_pronouns_say_who_only_when_nothing_else_does() -> None:
+    assert parse_query("a warm jumper, he's always freezing").filters.gender == "Men"
+    assert parse_query("something for her, she loves red").filters.gender == "Women"
+    assert parse_query("a kurta for my son, he is 8").filters.gender == "Boys"
 
 
 def test_several_needs_occasions_and_things_not_sold(understanding: FastUnderstanding) -> None:
@@ -77,6 +87,21 @@ def test_cheapest_first_and_questions_about_the_list(assistant: Assistant) -> No
     assert answer.products[0].id == cheapest.id and f"₹{cheapest.price:.0f}" in answer.answer
     third = assistant.chat("how much is the third one?", listed.session_id)
     assert third.intent == "price" and third.products[0].id == listed.products[2].id
+
+
+def test_a_bare_position_asks_the_last_question_again(assistant: Assistant) -> None:
+    """"and for the fourth?" after "what goes with the first one?": the same outfit ask,
+    around the fourth product of the same list."""
+    listed = assistant.chat("casual trousers for men")
+    first = assistant.chat("what shirt goes with the first one?", listed.session_id)
+    again = assistant.chat("and for the fourth?", listed.session_id)
+    assert first.intent == again.intent == "outfit"
+    assert again.understood.reference.position == 4
+    fourth = listed.products[3].id
+    assert again.outfits and all(fourth in o.items for o in again.outfits), again.answer
+    more = assistant.chat("show me more trousers in black under 3000", listed.session_id)
+    assert more.intent == "refine" and more.products  # new constraints: not the next page of the last search
+    assert all(p.colour == "Black" and p.price <= 3000 for p in more.products)
 
 
 def test_two_needs_in_one_message_show_both(assistant: Assistant) -> None:
