@@ -303,6 +303,7 @@ class FastUnderstanding:
                 need.usage = usage if usage in _HARD_USAGES else None
                 if usage not in _HARD_USAGES:
                     need.text = f"{need.text} {usage.lower()}".strip()
+        self.imply_gender(needs, (whole,))
         go_with = bool(_GO_WITH.search(text))
         reference = request.reference
         anchored = bool(context.focus or context.shown) and reference is not None and (
@@ -314,12 +315,21 @@ class FastUnderstanding:
             request.intent = Intent.search  # "a churidar and juttis to go with my kurta": those pieces
         elif request.intent is Intent.outfit or (go_with and anchored) or (len(groups) >= 2 and total and go_with):
             request.intent = Intent.outfit
-            request.outfit = _outfit_ask(text, needs, usage, occasion, anchored)
+            request.outfit = _outfit_ask(text, needs, usage, occasion, anchored, self.lexicon.gender_of_type)
             request.needs = []
             return
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
             self._product_by_meaning(request, needs[0], text)
         request.needs = needs
+
+    def imply_gender(self, needs: list[ProductNeed], owned: tuple[ProductNeed, ...] = ()) -> None:
+        """No one named: whose the needs are, from their kinds and the pieces they go with
+        ("a churidar to go with my anarkali kurta" is a woman's)."""
+        if any(n.gender for n in needs):
+            return
+        implied = _implied_gender([*owned, *needs], self.lexicon.gender_of_type)
+        for need in needs if implied else []:
+            need.gender = implied
 
     def _groups(self, text: str) -> list[ProductNeed]:
         """Several needs: the message split where a new product type starts; the words
@@ -555,23 +565,28 @@ def _share_context(needs: list[ProductNeed], whole: ProductNeed) -> list[Product
 
 
 def _outfit_ask(text: str, needs: list[ProductNeed], usage: str | None, occasion: str | None,
-                anchored: bool) -> OutfitAsk:
+                anchored: bool, gender_of_type: dict[str, str]) -> OutfitAsk:
     pieces = [n for n in needs if n.has_product()]
     parsed = parse_query(text).filters if any(c.isalnum() for c in text) else None
     budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (
         parsed.price_max if parsed else None)
-    gender = next((n.gender for n in needs if n.gender), None) or _implied_gender(pieces)
+    gender = next((n.gender for n in needs if n.gender), None) or _implied_gender(pieces, gender_of_type)
     for piece in pieces:
         piece.price = None
     return OutfitAsk(around_reference=anchored, pieces=pieces, budget=budget, budget_for_pieces=anchored and bool(
         pieces) and budget is not None, occasion=occasion, usage=usage, gender=gender)
 
 
-def _implied_gender(pieces: list[ProductNeed]) -> str | None:
-    """A dress, heels or a saree are for women in this catalog."""
-    womens = {"Dresses", "Heels", "Sarees", "Kurtis", "Skirts", "Tops", "Clutches", "Handbags", "Earrings", "Bra",
-              "Leggings", "Lipstick"}
-    return "Women" if any(set(p.article_types) & womens for p in pieces) else None
+# Kinds shoppers mean as women's although the catalog also has girls' ones.
+_WOMENS_WORDS = {"Dresses", "Skirts", "Tops", "Leggings"}
+
+
+def _implied_gender(pieces: list[ProductNeed], gender_of_type: dict[str, str]) -> str | None:
+    """Whose the pieces are when no one is named: the one gender of the catalog's products
+    of those kinds (sarees, heels, ties; ``CatalogLexicon.gender_of_type``), if they agree."""
+    genders = {gender_of_type.get(t) or ("Women" if t in _WOMENS_WORDS else None)
+               for p in pieces for t in p.article_types} - {None}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _ooc_thing(text: str) -> str | None:

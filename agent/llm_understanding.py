@@ -124,6 +124,7 @@ class LLMUnderstanding:
         by the fast layer's own parser, so both implementations speak one vocabulary."""
         needs = [self._need(item) for item in reading.items]
         needs = [n for n in needs if n.has_product() or n.colours or n.price or n.gender or n.text]
+        self.fast.imply_gender(needs)
         reference = None
         if reading.which:
             reference = Reference(superlative=reading.which)

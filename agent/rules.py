@@ -139,7 +139,7 @@ class RulePlanner:
         if filters.gender and filters.gender != "Unisex":
             profile.gender = filters.gender
         if filters.price_max is not None:
-            profile.budget_max = filters.price_max
+            profile.budget_max, profile.budget_min = filters.price_max, filters.price_min
         colours = [filters.colour] if isinstance(filters.colour, str) else list(filters.colour or [])
         profile.liked_colours = list(dict.fromkeys(colours + profile.liked_colours))[:5]
 
@@ -198,8 +198,9 @@ class RulePlanner:
         thread = state.last_filters.get("price_max") is not None or any(
             f.get("price_max") is not None for f in state.last_needs)
         if filters.price_max is None and filters.price_min is None and budget is not None and thread:
-            update["price_max"] = budget
-            notes.append(f"under ₹{budget:.0f}")
+            update["price_max"], update["price_min"] = budget, profile.budget_min
+            notes.append(f"between ₹{profile.budget_min:.0f} and ₹{budget:.0f}" if profile.budget_min
+                         else f"under ₹{budget:.0f}")
         if not update:
             return filters, ""
         return filters.model_copy(update=update), f"Showing {' '.join(notes)}, as you said earlier. "

@@ -34,6 +34,8 @@ class Profile(BaseModel):
     shoe_size: str | None = None
     gender: str | None = None
     budget_max: float | None = None
+    budget_min: float | None = Field(default=None, description="The lower end of an approximate budget "
+                                     "('around 3k'), kept with budget_max.")
     liked_colours: list[str] = Field(default_factory=list)
     excluded_brands: list[str] = Field(default_factory=list)
 

@@ -221,11 +221,12 @@ class CatalogDB:
         with self._lock:
             return [tuple(r) for r in self._conn.execute(sql, params)]
 
-    def title_rows(self) -> list[tuple[str, str, str]]:
-        """(title, article_type, sub_category) of every product: what the catalog's own
-        vocabulary is learnt from (spelling, which words name which types)."""
+    def title_rows(self) -> list[tuple[str, str, str, str]]:
+        """(title, article_type, sub_category, gender) of every product: what the catalog's
+        own vocabulary is learnt from (spelling, which words name which types, whose they are)."""
         with self._lock:
-            return [tuple(r) for r in self._conn.execute("SELECT title, article_type, sub_category FROM products")]
+            return [tuple(r) for r in self._conn.execute(
+                "SELECT title, article_type, sub_category, gender FROM products")]
 
     def iter_records(self, batch: int = 2000) -> Iterable[ProductRecord]:
         """Every product, in id order, in batches (for evals and payload sync)."""

@@ -28,6 +28,9 @@ MIN_BRAND_TITLES = 5
 # A brand that is also an everyday word ("arrow", "flying") counts only where it reads as one
 # ("from arrow", "arrow shirts").
 EVERYDAY_ENGLISH = 12_100_000
+# A type is one gender's when this share of at least this many of its products are.
+GENDER_TYPE_SHARE = 0.95
+MIN_GENDER_TYPE_PRODUCTS = 20
 # Words too common in shoppers' messages to be corrected or read as a product.
 _MESSAGE_WORDS = {"pls", "plz", "thx", "thanks", "hii", "hiii", "ok", "okay", "btw", "lol", "wanna", "gonna",
                   "gimme", "u", "ur", "bday", "b'day", "ya", "yaa", "yea", "yeah", "nope", "hey"}
@@ -52,15 +55,15 @@ class TypeGuess:
 
 
 class CatalogLexicon:
-    """Built once per process from ``(title, article_type, sub_category)`` rows."""
+    """Built once per process from ``(title, article_type, sub_category, gender)`` rows."""
 
-    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: Iterable[tuple[str, ...]]) -> None:
         by_word: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         counts: Counter[str] = Counter()
         kinds: Counter[tuple[str, str]] = Counter()
         firsts: Counter[str] = Counter()
         rows = list(rows)
-        for title, article_type, sub_category in rows:
+        for title, article_type, sub_category, *_ in rows:
             kinds.update([("article_type", article_type), ("sub_category", sub_category)])
             first = _TOKEN.findall(title.lower())[:1]
             firsts.update(first)
@@ -71,7 +74,8 @@ class CatalogLexicon:
                 by_word[word][("sub_category", sub_category)] += 1
         self.title_counts = counts
         self.article_types = sorted(v for f, v in kinds if f == "article_type")
-        self.sub_category_of = {a: sub for _, a, sub in rows}
+        self.sub_category_of = {row[1]: row[2] for row in rows}
+        self.gender_of_type = _gender_of_type(rows)
         self._base_rate = {k: n / max(len(rows), 1) for k, n in kinds.items()}
         self._by_word = by_word
         self._vocabulary = _vocabulary_words()
@@ -233,7 +237,22 @@ def _speller(english: dict[str, int], catalog_words: set[str]) -> SymSpell:
 _CACHE: dict[int, CatalogLexicon] = {}
 
 
-def lexicon_for(rows: list[tuple[str, str, str]]) -> CatalogLexicon:
+def _gender_of_type(rows: list[tuple[str, ...]]) -> dict[str, str]:
+    """Types that are (nearly) always one gender's in this catalog: a saree or leggings
+    asked for without saying whose are women's."""
+    by_type: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        if len(row) > 3:
+            by_type[row[1]][row[3]] += 1
+    single = {}
+    for article_type, genders in by_type.items():
+        gender, n = genders.most_common(1)[0]
+        if n >= MIN_GENDER_TYPE_PRODUCTS and n / sum(genders.values()) >= GENDER_TYPE_SHARE and gender != "Unisex":
+            single[article_type] = gender
+    return single
+
+
+def lexicon_for(rows: list[tuple[str, ...]]) -> CatalogLexicon:
     """One lexicon per distinct catalog in this process (building one takes seconds)."""
     key = hash(tuple(rows))
     if key not in _CACHE:

@@ -268,6 +268,23 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
             return
 
 
+_AGE = re.compile(r"\b(?:turn(?:s|ing)|(?:he|she|who)(?:'s| is)|aged?)\s+(\d{1,2})\b(?!\s*(?:k|rs|inr|₹|%))|"
+                  r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁")
+_CHILD_OF = {"Men": "Boys", "Women": "Girls"}
+_ADULT_OF = {"Boys": "Men", "Girls": "Women"}
+
+
+def _by_age(text: str, gender: str | None) -> str | None:
+    """"my niece, she's turning 10" is a girl's; "my son, he is 25" a man's."""
+    match = _AGE.search(text)
+    if gender is None or match is None:
+        return gender
+    age = int(next(g for g in match.groups() if g))
+    if age <= 13:
+        return _CHILD_OF.get(gender, gender)
+    return _ADULT_OF.get(gender, gender) if age >= 16 else gender
+
+
 def _parse_table(work: _Work, name: str, seen: list) -> list:
     pattern, table = _tables()[name]
     values = []
@@ -322,6 +339,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     if not genders:
         pronouns = set(_parse_table(work, "pronoun", seen))
         filters.gender = pronouns.pop() if len(pronouns) == 1 else None
+    filters.gender = _by_age(work.text, filters.gender)
     filters.usage = (_parse_table(work, "usage", seen) or [None])[0]
     filters.season = (_parse_table(work, "season", seen) or [None])[0]
     remaining = " ".join(work.text.split())

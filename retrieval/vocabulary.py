@@ -118,15 +118,15 @@ _add("sub_category", "Bottomwear", "bottoms", "bottomwear")
 GENDERS: dict[str, str] = {
     "men": "Men", "man": "Men", "mens": "Men", "men's": "Men", "male": "Men", "gents": "Men", "guy": "Men",
     "guys": "Men", "husband": "Men", "boyfriend": "Men", "father": "Men", "dad": "Men", "brother": "Men",
-    "him": "Men", "his": "Men", "uncle": "Men", "grandpa": "Men", "grandfather": "Men",
+    "uncle": "Men", "grandpa": "Men", "grandfather": "Men",
     "fiance": "Men", "fiancé": "Men",
     "women": "Women", "woman": "Women", "womens": "Women", "women's": "Women", "ladies": "Women",
     "lady": "Women", "female": "Women", "wife": "Women", "girlfriend": "Women", "mother": "Women",
-    "mom": "Women", "mum": "Women", "sister": "Women", "her": "Women",
+    "mom": "Women", "mum": "Women", "sister": "Women",
     "aunt": "Women", "aunty": "Women", "auntie": "Women", "grandma": "Women", "grandmother": "Women",
     "fiancee": "Women", "fiancée": "Women",
-    "boys": "Boys", "boy": "Boys", "boy's": "Boys", "son": "Boys",
-    "girls": "Girls", "girl": "Girls", "girl's": "Girls", "daughter": "Girls",
+    "boys": "Boys", "boy": "Boys", "boy's": "Boys", "son": "Boys", "nephew": "Boys",
+    "girls": "Girls", "girl": "Girls", "girl's": "Girls", "daughter": "Girls", "niece": "Girls",
     "unisex": "Unisex",
     "爸爸": "Men", "老公": "Men", "男朋友": "Men", "哥哥": "Men", "弟弟": "Men", "他": "Men",
     "妈妈": "Women", "老婆": "Women", "女朋友": "Women", "姐姐": "Women", "妹妹": "Women", "她": "Women",
@@ -136,7 +136,8 @@ GENDERS: dict[str, str] = {
 }
 
 # Pronouns say who a product is for only when nothing else does ("for my son, he is 8" is a boy's).
-PRONOUN_GENDERS: dict[str, str] = {"he": "Men", "he's": "Men", "hes": "Men", "she": "Women", "she's": "Women"}
+PRONOUN_GENDERS: dict[str, str] = {"he": "Men", "he's": "Men", "hes": "Men", "him": "Men", "his": "Men",
+                                   "she": "Women", "she's": "Women", "her": "Women"}
 
 USAGES: dict[str, str] = {
     "formal": "Formal", "office": "Formal", "for work": "Formal", "to work": "Formal", "at work": "Formal",

@@ -58,6 +58,15 @@ def test_pronouns_say_who_only_when_nothing_else_does() -> None:
     assert parse_query("a warm jumper, he's always freezing").filters.gender == "Men"
     assert parse_query("something for her, she loves red").filters.gender == "Women"
     assert parse_query("a kurta for my son, he is 8").filters.gender == "Boys"
+    assert parse_query("my niece's bday, she's turning 10").filters.gender == "Girls"  # by age
+    assert parse_query("a watch for my son, he is 25").filters.gender == "Men"
+    assert parse_query("a watch for him, 2 years warranty").filters.gender == "Men"
+
+
+def test_whose_a_need_is_from_the_kinds_the_catalog_sells(understanding: FastUnderstanding) -> None:
+    request = understanding.understand("need a churidar to go with my anarkali kurta", Context())
+    assert request.needs[0].gender == "Women"  # the catalog's kurtas are (nearly all) women's
+    assert understanding.lexicon.gender_of_type.get("Handbags") == "Women"
 
 
 def test_several_needs_occasions_and_things_not_sold(understanding: FastUnderstanding) -> None:

@@ -209,11 +209,12 @@ class OutfitBuilder:
         """In-stock candidates for a slot with the occasion's usage, else a compatible one."""
         footwear = slot.name == "footwear"
         size = req.shoe_size if footwear else (req.size if slot.name in ("top", "bottom", "dress") else None)
-        for fit_usage in COMPATIBLE_USAGES[usage]:
+        # a piece the shopper named is found whatever its usage ("a kurti and leggings" are ethnic wear)
+        for fit_usage in [*COMPATIBLE_USAGES[usage], *([None] if req.pieces else [])]:
             colours = [c for t in slot.article_types for c in req.piece_colours.get(t, [])] or None
             filters = SearchFilters(gender=gender, article_type=slot.article_types, usage=fit_usage,
                                     in_stock_only=True, size=size, price_max=budget_left, colour=colours)
-            text = f"{fit_usage} {' '.join(slot.article_types[:2])} for {gender}"
+            text = f"{fit_usage or ''} {' '.join(slot.article_types[:2])} for {gender}".strip()
             found = self.search.find(text, filters, CANDIDATES_PER_SLOT)
             if not found and budget_left is not None:  # keep the slot fillable: the caller reports the overrun
                 found = self.search.find(text, filters.model_copy(update={"price_max": None}), CANDIDATES_PER_SLOT)
