@@ -12,7 +12,8 @@ from typing import Any
 from agent.grounding import GroundingChecker
 from agent.models import ChatEvent, ChatResponse, Citation
 from agent.rules import RulePlanner
-from agent.state import SessionStore
+from agent.state import SessionState, SessionStore
+from agent.transcript import Exchange, listed_products
 from config import Settings
 from retrieval import ProductSearch
 from tools import Toolkit
@@ -42,12 +43,16 @@ class Assistant:
         *_, done = self.stream(message, session_id, photo)
         return done.data
 
-    def stream(self, message: str, session_id: str | None = None, photo: Any = None) -> Iterator[ChatEvent]:
+    def stream(self, message: str, session_id: str | None = None, photo: Any = None,
+               state: SessionState | None = None) -> Iterator[ChatEvent]:
         """Events in order: ``products`` (once), ``delta`` (answer pieces), ``done``.
-        ``photo`` (a decoded ``PIL.Image``): a photo search, the message adding filters."""
+        ``photo`` (a decoded ``PIL.Image``): a photo search, the message adding filters.
+        ``state``: the caller's own session state (a conversation sent whole, see
+        ``replayed``), used instead of the stored session and not saved."""
         started = time.perf_counter()
         message = _validate(message) if photo is None or (message or "").strip() else ""
-        state = self.sessions.load(session_id or new_session_id())
+        stored = state is None
+        state = self.sessions.load(session_id or new_session_id()) if state is None else state
         state.turn += 1
         if photo is not None:
             turn, planner, fallback = self.rules.plan_photo(photo, message, state), "rules", None
@@ -70,10 +75,25 @@ class Assistant:
                                                "outfits": [o.model_dump() for o in turn.outfits]})
         for piece in re.findall(r"[^\n]*\n|[^\n]+$", answer):
             yield ChatEvent(type="delta", data=piece)
-        self.sessions.save(state, message, answer)
+        if stored:
+            self.sessions.save(state, message, answer)
         response.timings_ms = {"plan": round((planned - started) * 1e3, 2),
                                "total": round((time.perf_counter() - started) * 1e3, 2)}
         yield ChatEvent(type="done", data=response)
+
+
+    def replayed(self, earlier: list[Exchange], session_id: str | None = None) -> SessionState:
+        """The session state a live session would have after ``earlier`` (a conversation
+        sent whole): each user message run again without side effects, and what each
+        answer listed taken as what was shown. ``session_id`` names the cart only."""
+        state = SessionState(session_id=session_id or new_session_id())
+        for exchange in earlier:
+            state.turn += 1
+            self.rules.plan(_validate(exchange.user), state, replay=True)
+            shown = listed_products(exchange.assistant, self.kit.search.db)
+            if shown:
+                state.shown, state.focus = shown, shown[0]
+        return state
 
 
 def _validate(message: str) -> str:

@@ -41,6 +41,7 @@ class PlannedTurn(BaseModel):
 
 
 _log = logging.getLogger(__name__)
+_SIDE_EFFECTS = {Intent.cart_add, Intent.cart_remove, Intent.checkout}
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
 SORT_POOL = 40
@@ -98,7 +99,10 @@ class RulePlanner:
                                                           else v) for k, v in args.items()}})
         return getattr(self.kit, name)(**args)
 
-    def plan(self, message: str, state: SessionState) -> PlannedTurn:
+    def plan(self, message: str, state: SessionState, replay: bool = False) -> PlannedTurn:
+        """One turn. ``replay``: an earlier turn of a conversation sent whole, run again
+        only for the state it leaves (what was searched and shown); cart changes and
+        orders are not made again."""
         shown = list(self.kit.search.db.get_records(state.shown).values())
         shown.sort(key=lambda p: state.shown.index(p.id))
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
@@ -106,6 +110,8 @@ class RulePlanner:
         self._learn_profile(request.text or message, state)
         turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
         state.last_request = request.model_dump(mode="json", exclude_defaults=True)
+        if replay and request.intent in _SIDE_EFFECTS:
+            return turn
         try:
             handler = getattr(self, f"_{request.intent.value}")
             handler(turn, request.text or message, state, shown, focus)

@@ -189,6 +189,20 @@ class CatalogDB:
             stock.setdefault(product_id, {})[size] = units
         return {r["id"]: _record(r, stock.get(r["id"], {})) for r in rows}
 
+    def ids_by_title(self, titles: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
+        """Every product of each exact title, as (id, price): a listing read back from an
+        answer's text (titles are not unique, so the caller picks by price)."""
+        if not titles:
+            return {}
+        marks = ",".join("?" * len(titles))
+        with self._lock:
+            rows = self._conn.execute(f"SELECT title, id, price FROM products WHERE title IN ({marks}) ORDER BY id",
+                                      list(titles)).fetchall()
+        found: dict[str, list[tuple[str, float]]] = {}
+        for title, product_id, price in rows:
+            found.setdefault(title, []).append((product_id, price))
+        return found
+
     def image_path(self, product_id: str) -> str | None:
         """The local photo of a product (from the catalog directory, never from user input)."""
         with self._lock:

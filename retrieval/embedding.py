@@ -62,6 +62,13 @@ class TextEmbedder:
         """Load the model now (seconds), so that the first query is not the one that pays."""
         self.embed_query("warm up")
 
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` under this model's tokenizer (the API's ``usage``: Atelier has
+        no generative model, and this is the one that reads every message)."""
+        if not text:
+            return 0
+        return len(self.model.tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"])
+
     @property
     def dim(self) -> int:
         return int(self.model.get_embedding_dimension())

@@ -21,6 +21,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sse_starlette.sse import EventSourceResponse
 
 from agent import AssistantStack, ChatResponse
+from agent.transcript import split_conversation, text_of
 from catalog import ProductRecord
 from config import Settings
 from retrieval import ProductSearch, SearchResponse
@@ -30,6 +31,8 @@ from server.middleware import BodyLimitMiddleware, ObservabilityMiddleware, Rate
 from server.schemas import CartItemBody, ChatBody, CompletionBody, OutfitBody, SearchBody
 from tools import OutfitRequest
 from tools.cart import Cart, Order
+
+OPENAI_MODEL = "atelier"
 
 STATIC = Path(__file__).with_name("static")
 
@@ -142,19 +145,36 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
                 yield {"event": event.type, "data": data}
         return EventSourceResponse(sse())
 
-    @app.post("/v1/chat/completions")
+    @app.get("/v1/models", tags=["openai"])
+    def models():
+        return {"object": "list", "data": [{"id": OPENAI_MODEL, "object": "model", "created": 0,
+                                            "owned_by": "atelier"}]}
+
+    @app.post("/v1/chat/completions", tags=["openai"])
     def completions(body: CompletionBody, s: AssistantStack = Depends(services)):
-        text = _last_user_text(body)
+        """Stateless, as OpenAI's API is: the conversation is ``messages``. Earlier turns
+        are read again (``Assistant.replayed``); ``user`` names the cart only."""
+        earlier, text = split_conversation(body.messages)
+        if not text:
+            raise ApiError(400, "no_user_message", "The last message must be the shopper's (role user, with text).")
+        state = s.assistant.replayed(earlier, body.user)
         created, completion_id = int(time.time()), f"chatcmpl-{uuid.uuid4().hex[:24]}"
+        prompt_tokens = sum(s.search.embedder.count_tokens(text_of(m.content)) for m in body.messages)
+        events = s.assistant.stream(text, state=state)
+        first = next(events)  # plan now: bad input fails as a 4xx, not mid-stream
+
+        def usage(answer: str) -> dict:
+            completion_tokens = s.search.embedder.count_tokens(answer)
+            return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                    "total_tokens": prompt_tokens + completion_tokens}
+
         if not body.stream:
-            response = s.assistant.chat(text, body.user)
+            done = next(e for e in (first, *events) if e.type == "done").data
             return {"id": completion_id, "object": "chat.completion", "created": created, "model": body.model,
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": response.answer}}],
-                    "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-                    "atelier": json.loads(response.model_dump_json())}
-        events = s.assistant.stream(text, body.user)
-        first = next(events)
+                    "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
+                                 "message": {"role": "assistant", "content": done.answer, "refusal": None}}],
+                    "usage": usage(done.answer), "atelier": json.loads(done.model_dump_json())}
+        with_usage = bool(body.stream_options and body.stream_options.include_usage)
 
         def chunks():
             base = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": body.model}
@@ -168,6 +188,8 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
                     yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
                                                "atelier": json.loads(event.data.model_dump_json())},
                                               ensure_ascii=False)}
+                    if with_usage:  # OpenAI's convention: one last chunk, no choices, the usage
+                        yield {"data": json.dumps({**base, "choices": [], "usage": usage(event.data.answer)})}
             yield {"data": "[DONE]"}
         return EventSourceResponse(chunks())
 
@@ -239,13 +261,3 @@ def _session_id(value: str) -> str:
         raise ApiError(400, "invalid_session", "Session ids are 8-64 letters, digits, '-' or '_'.")
     return value
 
-
-def _last_user_text(body: CompletionBody) -> str:
-    for message in reversed(body.messages):
-        if message.role == "user":
-            if isinstance(message.content, str):
-                return message.content
-            texts = [part.get("text", "") for part in message.content or [] if part.get("type") == "text"]
-            if texts:
-                return " ".join(texts)
-    raise ApiError(400, "no_user_message", "The messages contain no user text.")

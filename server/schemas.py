@@ -42,8 +42,17 @@ class CompletionMessage(BaseModel):
     content: str | list[dict[str, Any]] | None = None
 
 
+class StreamOptions(BaseModel):
+    include_usage: bool = False
+
+
 class CompletionBody(BaseModel):
+    """OpenAI's chat-completion request; fields Atelier has no use for (temperature,
+    max_tokens, ...) are accepted and ignored, as a client sends them by default."""
+
     model: str = "atelier"
     messages: list[CompletionMessage] = Field(min_length=1, max_length=100)
     stream: bool = False
-    user: str | None = Field(default=None, max_length=64, description="Used as the Atelier session id.")
+    stream_options: StreamOptions | None = None
+    user: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+                             description="Names the shopper's cart (the conversation itself is `messages`).")

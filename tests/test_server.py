@@ -87,6 +87,64 @@ def test_openai_client_non_stream_and_stream(live_server) -> None:
     assert "don't sell laptops" in text
 
 
+def test_openai_conversation_is_stateless_and_matches_a_live_session(live_server, http: httpx.Client) -> None:
+    """The issue's 3-turn conversation sent whole each time, as OpenAI clients do, gives
+    the products a live ``/v1/chat`` session gives; nothing of it is kept on the server."""
+    client = OpenAI(base_url=f"{live_server.url}/v1", api_key="unused")
+    assert "atelier" in [m.id for m in client.models.list()]
+    live = http.post("/v1/chat", json={"message": "black jeans for men"}).json()
+    session = live["session_id"]
+    live_turns = [live] + [http.post("/v1/chat", json={"message": m, "session_id": session}).json()
+                           for m in ("cheaper ones please", "is the second one in 32?")]
+    messages: list[dict] = []
+    for message, expected in zip(("black jeans for men", "cheaper ones please", "is the second one in 32?"),
+                                 live_turns, strict=True):
+        messages.append({"role": "user", "content": message})
+        reply = client.chat.completions.create(model="atelier", messages=messages)
+        got = [p["id"] for p in reply.model_extra["atelier"]["products"]]
+        assert got == [p["id"] for p in expected["products"]], message
+        assert reply.usage.prompt_tokens > 0 and reply.usage.completion_tokens > 0
+        assert reply.usage.total_tokens == reply.usage.prompt_tokens + reply.usage.completion_tokens
+        messages.append({"role": "assistant", "content": reply.choices[0].message.content})
+    searched = live_turns[1]["tool_calls"][0]["args"]["filters"]  # "cheaper" is read as the live session reads it
+    assert searched["price_max"] < min(p["price"] for p in live_turns[0]["products"])
+    stream = client.chat.completions.create(model="atelier", messages=messages[:3], stream=True,
+                                            stream_options={"include_usage": True})
+    chunks = list(stream)
+    assert chunks[-1].usage and chunks[-1].usage.completion_tokens > 0 and not chunks[-1].choices
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == messages[3]["content"]
+
+
+def test_an_openai_conversation_adds_to_the_cart_once(live_server, http: httpx.Client) -> None:
+    """Earlier turns are read again for what they showed, never to repeat a cart change;
+    ``user`` names the cart."""
+    client = OpenAI(base_url=f"{live_server.url}/v1", api_key="unused")
+    cart_id = "openai-cart-0001"
+    messages = [{"role": "user", "content": "white tshirt for men"}]
+    first = client.chat.completions.create(model="atelier", messages=messages, user=cart_id)
+    product = first.model_extra["atelier"]["products"][0]
+    messages += [{"role": "assistant", "content": first.choices[0].message.content},
+                 {"role": "user", "content": f"add the first one in {product['sizes_in_stock'][0]}"}]
+    added = client.chat.completions.create(model="atelier", messages=messages, user=cart_id)
+    messages += [{"role": "assistant", "content": added.choices[0].message.content},
+                 {"role": "user", "content": "show me my cart"}]
+    client.chat.completions.create(model="atelier", messages=messages, user=cart_id)
+    cart = http.get(f"/v1/cart/{cart_id}").json()
+    assert [(line["product_id"], line["quantity"]) for line in cart["items"]] == [(product["id"], 1)]
+
+
+def test_openai_errors_are_openai_shaped(live_server) -> None:
+    import openai
+
+    client = OpenAI(base_url=f"{live_server.url}/v1", api_key="unused", max_retries=0)
+    with pytest.raises(openai.BadRequestError) as raised:
+        client.chat.completions.create(model="atelier", messages=[{"role": "assistant", "content": "hello"}])
+    error = raised.value.body
+    assert error["code"] == "no_user_message" and error["type"] == "invalid_request_error" and "param" in error
+    with pytest.raises(openai.UnprocessableEntityError):
+        client.chat.completions.create(model="atelier", messages=[])
+
+
 def test_outfits_cart_and_recommendations(http: httpx.Client) -> None:
     outfits = http.post("/v1/outfits", json={"occasion": "office", "gender": "Men", "budget": 8000}).json()["outfits"]
     assert outfits and all(o["total_price"] <= 8000 and o["explanation"] for o in outfits)
