@@ -227,7 +227,25 @@ def serve_command(
         _fail("store_unavailable", str(exc))
     except StateUnavailable as exc:
         _fail("state_unavailable", str(exc))
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+@app.command("mcp")
+def mcp_command() -> None:
+    """The store's tools over MCP on stdin/stdout (for a desktop assistant or another agent);
+    `atelier serve` also offers them over streamable HTTP at /mcp."""
+    import anyio
+
+    from agent import AssistantStack
+    from server.mcp_tools import mcp_server
+
+    settings = _settings()
+    try:
+        with AssistantStack(settings) as stack:
+            anyio.run(mcp_server(lambda: stack.kit).run_stdio_async)
+    except StoreError as exc:
+        _fail("store_unavailable", str(exc))
 
 
 pricing_app = typer.Typer(help="Merchant pricing and stock tools.", no_args_is_help=True)

@@ -26,6 +26,7 @@ from catalog import ProductRecord
 from config import Settings
 from retrieval import ProductSearch, SearchResponse
 from server.errors import ApiError, install_error_handlers
+from server.mcp_tools import mcp_server
 from server.photos import decode_base64_image, read_upload
 from server.middleware import BodyLimitMiddleware, ObservabilityMiddleware, RateLimitMiddleware
 from server.schemas import CartItemBody, ChatBody, CompletionBody, OutfitBody, SearchBody
@@ -43,12 +44,16 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
     settings = settings or Settings()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
+    mcp = mcp_server(lambda: app.state.services.kit)
+    mcp_app = mcp.streamable_http_app(streamable_http_path="/mcp", host=settings.host)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         with AssistantStack(settings, search) as stack:
             stack.search.embedder.warm()
             app.state.services = stack
-            yield
+            async with mcp.session_manager.run():
+                yield
 
     app = FastAPI(title="Atelier", version="0.1.0", lifespan=lifespan,
                   description="A conversational shopping assistant for a fashion store. Errors are "
@@ -61,6 +66,7 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
     app.add_middleware(ObservabilityMiddleware)
     install_error_handlers(app)
     app.mount("/widget", StaticFiles(directory=STATIC), name="widget")
+    app.router.routes.extend(mcp_app.routes)  # POST/GET/DELETE /mcp: the MCP streamable HTTP transport
     _routes(app, settings)
     return app
 

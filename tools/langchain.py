@@ -10,8 +10,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.tools import StructuredTool
-from pydantic import BaseModel
-
 from tools.errors import ToolError
 from tools.registry import ToolSpec, tool_specs
 
@@ -19,25 +17,17 @@ if TYPE_CHECKING:
     from tools.toolkit import Toolkit
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+def _runner(spec: ToolSpec, kit: Toolkit) -> Callable[..., Any]:
     def call(**kwargs: Any) -> Any:
         try:
-            return _jsonable(fn(**kwargs))
+            return spec.run(kit, kwargs)
         except ToolError as exc:
             return {"error": exc.to_dict()}
     return call
 
 
 def _tool(spec: ToolSpec, kit: Toolkit) -> StructuredTool:
-    return StructuredTool.from_function(func=_wrap(spec.bind(kit)), name=spec.name, description=spec.description,
+    return StructuredTool.from_function(func=_runner(spec, kit), name=spec.name, description=spec.description,
                                         args_schema=spec.args)
 
 

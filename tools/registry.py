@@ -30,6 +30,13 @@ class ProductArgs(BaseModel):
     product_id: str = Field(description="A product id from an earlier tool result.")
 
 
+class PhotoArgs(BaseModel):
+    image_base64: str = Field(max_length=14_000_000, description="The photo, base64 or a data: URL (JPEG/PNG).")
+    query: str | None = Field(default=None, max_length=500,
+                              description="Words that add filters, e.g. 'in black, under 2000'.")
+    k: int = Field(default=5, ge=1, le=20)
+
+
 class SimilarArgs(BaseModel):
     product_id: str = Field(description="Find products like this one (same article type).")
     k: int = Field(default=5, ge=1, le=20)
@@ -87,6 +94,13 @@ class ToolSpec:
     call: Callable[..., Any] | None = None  # (kit, **validated arguments) -> result; default: the method of the name
     merchant: bool = False
 
+    def run(self, kit: Toolkit, arguments: dict[str, Any]) -> Any:
+        """Validate ``arguments`` with the argument model (``pydantic.ValidationError`` when
+        they are wrong), call the tool, and return JSON-ready data; a ``ToolError`` (a
+        size to ask for, an unknown product) propagates for the caller to relay."""
+        args = self.args.model_validate(arguments)
+        return jsonable(self.bind(kit)(**{name: getattr(args, name) for name in type(args).model_fields}))
+
     def bind(self, kit: Toolkit) -> Callable[..., Any]:
         """The function a tool call runs: the ``Toolkit`` method, with the arguments as validated."""
         if self.call is None:
@@ -99,6 +113,9 @@ REGISTRY: tuple[ToolSpec, ...] = (
     ToolSpec("search_products", SearchArgs,
              "Search the store's catalog. Use for any request for products. Returns products with id, title, "
              "price (INR), colour, sizes in stock; and 'relaxation' when nothing matched every constraint."),
+    ToolSpec("search_by_photo", PhotoArgs,
+             "Find products that look like a photo (same kind, colour, pattern), optionally under filters "
+             "stated in words."),
     ToolSpec("get_product", ProductArgs, "Get one product's current details (price, discount, sizes, stock) by id."),
     ToolSpec("find_similar", SimilarArgs, "Find in-stock products similar to a given product (same article type)."),
     ToolSpec("recommend", RecommendArgs,
@@ -128,6 +145,15 @@ REGISTRY: tuple[ToolSpec, ...] = (
     ToolSpec("forecast_demand", ForecastArgs,
              "Merchant: daily demand forecast, backtest error, days of cover and reorder point.", merchant=True),
 )
+
+
+def jsonable(value: Any) -> Any:
+    """A tool result as JSON-ready data (models dumped, lists of them too)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return value
 
 
 def tool_specs(merchant: bool = False) -> list[ToolSpec]:

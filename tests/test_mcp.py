@@ -1,0 +1,64 @@
+"""The store's tools over MCP, through the official SDK's own client: streamable HTTP at
+``/mcp`` on the real app, and ``atelier mcp`` over stdio as a subprocess (on a copy of the
+test catalog's data: the embedded store admits one process). Listing tools, a search, a
+cart kept per session id, and bad arguments refused with the validation message."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import anyio
+import pytest
+from mcp.client.client import Client
+from mcp.client.stdio import StdioServerParameters
+
+from config import Settings
+
+EXPECTED = {"search_products", "search_by_photo", "get_product", "find_similar", "recommend", "check_stock",
+            "price_info", "add_to_cart", "remove_from_cart", "view_cart", "build_outfit", "store_info"}
+
+
+async def _shop(server: object) -> dict:
+    """What an agent does with the store: list tools, search, add to a cart, read it,
+    and send one bad call."""
+    async with Client(server) as client:  # type: ignore[arg-type]
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+        found = await client.call_tool("search_products", {"query": "white tshirt for men", "k": 3})
+        results = json.loads(found.content[0].text)["results"]
+        product = results[0]
+        cart_id = "mcp-cart-0001"
+        asked = await client.call_tool("add_to_cart", {"session_id": cart_id, "product_id": product["id"]})
+        added = await client.call_tool("add_to_cart", {"session_id": cart_id, "product_id": product["id"],
+                                                       "size": product["sizes_in_stock"][0]})
+        cart = json.loads((await client.call_tool("view_cart", {"session_id": cart_id})).content[0].text)
+        bad = await client.call_tool("search_products", {"query": "shirt", "k": 500})
+        return {"tools": tools, "results": results, "asked": asked, "added": added, "cart": cart, "bad": bad,
+                "product": product}
+
+
+def _check(shop: dict) -> None:
+    assert set(shop["tools"]) == EXPECTED  # checkout is the shopper's own to confirm
+    schema = shop["tools"]["search_products"].input_schema
+    assert schema["required"] == ["query"] and schema["properties"]["k"]["maximum"] == 20
+    assert shop["results"] and all(r["gender"] == "Men" and r["article_type"] == "Tshirts" for r in shop["results"])
+    assert shop["asked"].is_error and "size_required" in shop["asked"].content[0].text  # a question, not a crash
+    assert not shop["added"].is_error
+    assert [line["product_id"] for line in shop["cart"]["items"]] == [shop["product"]["id"]]
+    assert shop["bad"].is_error and "less than or equal to 20" in shop["bad"].content[0].text
+
+
+def test_mcp_over_streamable_http(live_server) -> None:  # noqa: ANN001
+    _check(anyio.run(_shop, f"{live_server.url}/mcp"))
+
+
+def test_mcp_over_stdio(subset_index: Settings, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(subset_index.data_dir, data)
+    env = {**os.environ, "ATELIER_DATA_DIR": str(data), "ATELIER_CATALOG": str(subset_index.catalog)}
+    params = StdioServerParameters(command=sys.executable, args=["-m", "cli.main", "mcp"], env=env,
+                                   cwd=str(Path(__file__).resolve().parents[1]))
+    _check(anyio.run(_shop, params))
