@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from catalog import CatalogDB, CatalogError, IssueKind
+from cli.errors import err, fail
 from catalog.database import StateUnavailable
 from cli.photos import index_photos, load_photo, search_by_photo
 from cli.train import train_app
@@ -29,7 +30,6 @@ from retrieval.vision.decode import ImageError
 
 app = typer.Typer(help="Atelier: a conversational shopping assistant for a fashion store.", no_args_is_help=True)
 console = Console()
-err = Console(stderr=True)
 
 
 def _settings(catalog: Path | None = None) -> Settings:
@@ -37,12 +37,10 @@ def _settings(catalog: Path | None = None) -> Settings:
     return Settings(**overrides)
 
 
-def _fail(code: str, message: str, as_json: bool = False) -> None:
-    if as_json:
-        print(json.dumps({"error": {"code": code, "message": message}}))
-    else:
-        err.print(f"[red]error[/red] ({code}): {message}")
-    raise typer.Exit(2)
+# Errors in what was typed (a query, a message, a photo file): the usage exit code, 2, as
+# for every Click/Typer command. Anything else that fails is a runtime failure: 1.
+USAGE_ERRORS = (QueryError, ImageError)  # and agent.MessageError, where chat imports it
+
 
 
 @app.command("ingest")
@@ -55,11 +53,11 @@ def ingest_command(
     try:
         db = CatalogDB.from_settings(settings)
     except StateUnavailable as exc:
-        _fail("state_unavailable", str(exc))
+        fail("state_unavailable", str(exc))
     try:
         store = open_store(settings)
     except StoreError as exc:
-        _fail("store_unavailable", str(exc))
+        fail("store_unavailable", str(exc))
     embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err) as bar:
@@ -77,7 +75,7 @@ def ingest_command(
                              limit=limit, progress=progress)
             photos = index_photos(settings, db, store, progress)
         except CatalogError as exc:
-            _fail("catalog_unreadable", str(exc))
+            fail("catalog_unreadable", str(exc))
         finally:
             store.close()
     report_path = settings.data_dir / "ingest-report.json"
@@ -120,23 +118,19 @@ def search_command(
         if photo is None or query:
             validate_query(query, settings.max_query_chars)
         search = ProductSearch.from_settings(settings)
-    except ImageError as exc:
-        _fail(exc.code, exc.message, as_json)
-    except QueryError as exc:
-        _fail(exc.code, exc.message, as_json)
+    except USAGE_ERRORS as exc:
+        fail(exc.code, exc.message, as_json, usage=True)
     except StoreError as exc:
-        _fail("store_unavailable", str(exc), as_json)
+        fail("store_unavailable", str(exc), as_json)
     except StateUnavailable as exc:
-        _fail("state_unavailable", str(exc), as_json)
+        fail("state_unavailable", str(exc), as_json)
     try:
         search.embedder.warm()
         response = search_by_photo(search, photo, query, k) if photo else search.search(query, k=k)
-    except ImageError as exc:
-        _fail(exc.code, exc.message, as_json)
-    except QueryError as exc:
-        _fail(exc.code, exc.message, as_json)
+    except USAGE_ERRORS as exc:
+        fail(exc.code, exc.message, as_json, usage=True)
     except StoreError as exc:
-        _fail("store_unavailable", str(exc), as_json)
+        fail("store_unavailable", str(exc), as_json)
     finally:
         search.close()
     if as_json:
@@ -169,9 +163,9 @@ def chat_command(
     try:
         stack = AssistantStack(_settings())
     except StoreError as exc:
-        _fail("store_unavailable", str(exc), as_json)
+        fail("store_unavailable", str(exc), as_json)
     except StateUnavailable as exc:
-        _fail("state_unavailable", str(exc), as_json)
+        fail("state_unavailable", str(exc), as_json)
     with stack:
         stack.search.embedder.warm()
         if message is None:
@@ -180,7 +174,7 @@ def chat_command(
         try:
             response = stack.assistant.chat(message, session)
         except MessageError as exc:
-            _fail(exc.code, exc.message, as_json)
+            fail(exc.code, exc.message, as_json, usage=True)
         if as_json:
             print(response.model_dump_json(exclude={"products": {"__all__": {"stock"}}}))
         else:
@@ -224,9 +218,9 @@ def serve_command(
         open_store(settings).close()  # fail fast, with the fix, if the store is missing or locked
         CatalogDB.from_settings(settings).close()  # ... or PostgreSQL (ATELIER_DATABASE_URL) unreachable
     except StoreError as exc:
-        _fail("store_unavailable", str(exc))
+        fail("store_unavailable", str(exc))
     except StateUnavailable as exc:
-        _fail("state_unavailable", str(exc))
+        fail("state_unavailable", str(exc))
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
@@ -245,7 +239,7 @@ def mcp_command() -> None:
         with AssistantStack(settings) as stack:
             anyio.run(mcp_server(lambda: stack.kit).run_stdio_async)
     except StoreError as exc:
-        _fail("store_unavailable", str(exc))
+        fail("store_unavailable", str(exc))
 
 
 pricing_app = typer.Typer(help="Merchant pricing and stock tools.", no_args_is_help=True)
@@ -270,7 +264,7 @@ def pricing_suggest(
     try:
         result = suggest_price(db, product, objective, horizon, settings.commerce_seed)
     except ToolError as exc:
-        _fail(exc.code, exc.message, as_json)
+        fail(exc.code, exc.message, as_json)
     finally:
         db.close()
     if as_json:

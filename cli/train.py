@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from cli.errors import fail
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -38,8 +40,7 @@ def _load(settings: Settings, interactions: Path | None):
 
     folder = interactions or settings.interactions_dir
     if not (folder / "interactions.csv").is_file() or not (folder / "items.csv").is_file():
-        console.print(f"[red]error[/red]: {folder} needs interactions.csv and items.csv (use --interactions)")
-        raise typer.Exit(2)
+        fail("no_interactions", f"{folder} needs interactions.csv and items.csv (use --interactions)", usage=True)
     embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
     with console.status("loading interactions and title embeddings (first run embeds every title: minutes)"):
         data = load_rank_data(folder, embedder.embed_documents, settings.rank_cache_dir, settings.text_model)
@@ -87,8 +88,7 @@ def train_ranker_command(
     settings = Settings()
     folder = out or settings.rank_models_dir
     if not (folder / TWO_TOWER_FILE).is_file():
-        console.print(f"[red]error[/red]: no {TWO_TOWER_FILE} in {folder}: run `atelier train two-tower` first")
-        raise typer.Exit(2)
+        fail("no_two_tower", f"no {TWO_TOWER_FILE} in {folder}: run `atelier train two-tower` first")
     data = _load(settings, interactions)
     with _progress() as progress:
         requests = progress.add_task("candidates + features", total=users or len(data.split.valid), note="")

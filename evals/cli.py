@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from cli.errors import fail
 from rich.table import Table
 
 from config import Settings
@@ -27,8 +29,7 @@ def _open_search() -> ProductSearch:
     try:
         return ProductSearch.from_settings(Settings())
     except StoreError as exc:
-        console.print(f"[red]error[/red]: {exc}")
-        raise typer.Exit(2) from exc
+        fail("store_unavailable", str(exc))
 
 
 def _open_stack(settings: Settings | None = None):
@@ -38,8 +39,7 @@ def _open_stack(settings: Settings | None = None):
     try:
         stack = AssistantStack(settings or Settings())
     except StoreError as exc:
-        console.print(f"[red]error[/red]: {exc}")
-        raise typer.Exit(2) from exc
+        fail("store_unavailable", str(exc))
     stack.search.embedder.warm()
     return stack
 
@@ -290,8 +290,7 @@ def _language_run(suite: list, reader: str) -> dict:
     if reader == "fast":
         settings = settings.model_copy(update={"llm_base_url": None})
     elif not settings.llm_base_url:
-        console.print(f"[red]error[/red] (no_llm): --planner {reader} needs OPENAI_BASE_URL")
-        raise typer.Exit(2)
+        fail("no_llm", f"--planner {reader} needs OPENAI_BASE_URL", usage=True)
     with _open_stack(settings) as stack:
         report = run_language_eval(suite, InProcessClient(stack.assistant), stack.search.db)
     report["reader"] = reader
@@ -395,11 +394,7 @@ def bench_recommend(as_json: JsonFlag = False, out: OutOption = None,
 
 def _unavailable(suite: str, needs: str, as_json: bool) -> None:
     message = f"the {suite} suite needs {needs}, which this build does not include yet"
-    if as_json:
-        print(json.dumps({"error": {"code": "suite_unavailable", "message": message}}))
-    else:
-        console.print(f"[red]error[/red] (suite_unavailable): {message}")
-    raise typer.Exit(2)
+    fail("suite_unavailable", message, as_json)
 
 
 @eval_app.command("images")
@@ -443,8 +438,7 @@ def eval_rank(
     settings = Settings()
     folder = interactions or settings.interactions_dir
     if not (folder / "interactions.csv").is_file():
-        console.print(f"[red]error[/red]: no interactions.csv in {folder} (use --interactions)")
-        raise typer.Exit(2)
+        fail("no_interactions", f"no interactions.csv in {folder} (use --interactions)", usage=True)
     embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
     result = run_rank_eval(folder, models or settings.rank_models_dir, embedder.embed_documents,
                            settings.rank_cache_dir, settings.text_model, users, settings.rank_seed,

@@ -377,7 +377,7 @@ def test_cli_bad_photos_fail_before_anything_is_opened(tmp_path: Path) -> None:
     (tmp_path / "empty.jpg").write_bytes(b"")
     for path, code in ((tmp_path / "zeros.jpg", "not_an_image"), (tmp_path / "empty.jpg", "empty_image")):
         bad = _atelier("search", "--image", str(path), "--json", env=env)
-        assert bad.returncode == 2 and json.loads(bad.stdout)["error"]["code"] == code, bad.stdout
+        assert bad.returncode == 2 and json.loads(bad.stderr)["error"]["code"] == code, bad.stderr
 
 
 @pytest.mark.slow  # five CLI processes (each loads torch and the models): minutes on a busy 2-core machine
@@ -402,7 +402,7 @@ def test_cli_ingest_adds_photo_vectors_and_searches_by_photo(catalog_dir: Path, 
     for path, code in ((tmp_path / "zeros.jpg", "not_an_image"), (tmp_path / "none.jpg", "not_found"),
                        (tmp_path / "empty.jpg", "empty_image")):
         bad = _atelier("search", "--image", str(path), "--json", env=env)
-        assert bad.returncode == 2 and json.loads(bad.stdout)["error"]["code"] == code, bad.stdout
+        assert bad.returncode == 2 and json.loads(bad.stderr)["error"]["code"] == code, bad.stderr
 
 
 def test_chat_message_with_a_photo(photo_search, live_server, catalog_dir: Path) -> None:

@@ -72,7 +72,8 @@ def test_cli_ingest_and_search_json(tmp_path: Path, catalog_dir: Path) -> None:
     for r in body["results"]:
         assert (r["gender"], r["article_type"], r["colour"]) == ("Men", "Shirts", "Navy Blue") and r["price"] <= 1500
     bad = _atelier("search", "   ", "--json", env=env)
-    assert bad.returncode == 2 and json.loads(bad.stdout)["error"]["code"] == "empty_query"
+    assert bad.returncode == 2 and json.loads(bad.stderr)["error"]["code"] == "empty_query"  # usage error
+    assert not bad.stdout  # errors go to stderr, as the contract's error object with --json
     kinds = _atelier("eval", "grounded", "--kind", "refinement", "--limit", "2", "--no-llm-judge", "--json",
                      "--out-dir", str(tmp_path / "report"), "--baseline", str(tmp_path / "none.json"), env=env)
     assert kinds.returncode in (0, 1), kinds.stderr  # 1: the gate may fail on a 200-product catalog
