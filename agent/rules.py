@@ -410,8 +410,10 @@ class RulePlanner:
         says of it, never a guess about what it does not record."""
         target = self._target(turn, message, shown, focus)
         turn.products, state.focus = [target], target.id
-        kind = " ".join(x for x in (target.usage, target.article_type) if x and x != "NA").lower()
-        turn.answer = (f"{target.title}: a {target.colour.lower() if target.colour else ''} {kind} for "
+        usage = target.usage if target.usage and target.usage != "NA" and \
+            target.usage.lower() not in target.article_type.lower() else None  # not "sports sports shoes"
+        kind = " ".join(x for x in (target.colour, usage, target.article_type) if x).lower()
+        turn.answer = (f"{target.title}: a {kind} for "
                        f"{target.gender.lower()}, rated {target.rating:.1f} by {target.rating_count} shoppers. "
                        f"The catalog records its type, colour, price and sizes, so its title is all it says about "
                        f"the material or cut.\n" + answers.product_line(1, target))
