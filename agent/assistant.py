@@ -1,6 +1,7 @@
 """The assistant: one turn = load the session, read the message and run it (``agent.rules``,
-the one turn pipeline, whoever reads the message), check the answer's grounding against the catalog (repairing violations), save the session, and
-emit typed events (products, text deltas, done) for streaming clients."""
+the one turn pipeline, whoever reads the message), check the answer's grounding against
+the catalog (repairing violations), save the session, and emit typed events (products,
+text deltas, done) for streaming clients."""
 
 from __future__ import annotations
 
@@ -80,7 +81,6 @@ class Assistant:
         response.timings_ms = {"plan": round((planned - started) * 1e3, 2),
                                "total": round((time.perf_counter() - started) * 1e3, 2)}
         yield ChatEvent(type="done", data=response)
-
 
     def replayed(self, earlier: list[Exchange], session_id: str | None = None) -> SessionState:
         """The session state a live session would have after ``earlier`` (a conversation

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Protocol
 
 from pydantic import BaseModel
 
@@ -24,9 +25,11 @@ class Exchange(BaseModel):
     assistant: str = ""
 
 
-class MessageLike(BaseModel):
+class MessageLike(Protocol):
+    """An OpenAI chat message as the API receives it (role and content)."""
+
     role: str
-    content: str | list | None = None
+    content: str | list | None
 
 
 def text_of(content: str | list | None) -> str:
