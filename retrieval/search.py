@@ -114,6 +114,20 @@ class ProductSearch:
                 self._clip = load_encoder(self.settings)
             return self._clip
 
+    def read_photo(self, data: bytes) -> Image.Image:
+        """A shopper's photo, checked (size, pixels, a readable image) and decoded at the
+        CLIP input size, with the model loaded; ``ImageError`` says what is wrong
+        (``model_unavailable`` when the image tower's file is missing)."""
+        from retrieval.vision.decode import ImageError, decode_image
+
+        if len(data) > self.settings.max_image_bytes:
+            raise ImageError("image_too_large", f"The photo is over {self.settings.max_image_bytes / 1e6:.0f} MB.")
+        try:
+            clip = self.clip
+        except FileNotFoundError as exc:
+            raise ImageError("model_unavailable", str(exc)) from exc
+        return decode_image(data, self.settings.max_image_pixels, clip.input_size)
+
     @property
     def lexicon(self) -> CatalogLexicon:
         """The catalog's own vocabulary (spelling, which words name which types), learnt

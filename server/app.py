@@ -121,7 +121,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     def search_image(file: UploadFile, query: str | None = Form(default=None), k: int | None = Form(default=None),
                      s: AssistantStack = Depends(services)) -> Response:
         """Products that look like the photo; ``query`` adds filters and words ("in black")."""
-        photo = read_upload(file.file.read(settings.max_image_bytes + 1), settings, s.search)
+        photo = read_upload(file.file.read(settings.max_image_bytes + 1), s.search)
         return _json(s.search.search_image(photo, query, k))
 
     @app.get("/v1/products/{product_id}", response_model=ProductRecord)
@@ -137,7 +137,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
 
     @app.post("/v1/chat", response_model=ChatResponse)
     def chat(body: ChatBody, request: Request, s: AssistantStack = Depends(services)):
-        photo = read_upload(decode_base64_image(body.image), settings, s.search) if body.image else None
+        photo = read_upload(decode_base64_image(body.image), s.search) if body.image else None
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
         if not wants_stream:
             return _json(s.assistant.chat(body.message, body.session_id, photo))

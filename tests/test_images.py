@@ -417,3 +417,25 @@ def test_chat_message_with_a_photo(photo_search, live_server, catalog_dir: Path)
     assert all(p["title"] in body["answer"] for p in body["products"])
     bad = httpx.post(f"{live_server.url}/v1/chat", json={"message": "like this", "image": "not base64!"}, timeout=60)
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_image"
+
+
+def test_the_photo_tool_takes_base64_and_refuses_what_is_no_photo(photo_search) -> None:
+    """``search_by_photo`` (the registry's tool: agents, MCP) reads a photo the API's way."""
+    import base64
+
+    from tools import ToolError, Toolkit
+
+    kit = Toolkit(photo_search)
+    try:
+        product = kit.search_products("black watch for men", k=1).results[0]
+        encoded = base64.b64encode(Path(photo_search.db.image_path(product.id)).read_bytes()).decode()
+        found = kit.search_by_photo(f"data:image/jpeg;base64,{encoded}", "in black", k=3)
+        assert found.results and found.filters == {"colour": "Black"}  # the contract's filters object
+        assert all(r.colour == "Black" for r in found.results)
+        for text, code in (("not base64 at all!", "invalid_image"),
+                           (base64.b64encode(b"\x00" * 50).decode(), "not_an_image")):
+            with pytest.raises(ToolError) as bad:
+                kit.search_by_photo(text)
+            assert bad.value.code == code
+    finally:
+        kit.close()

@@ -256,3 +256,4 @@ def test_store_info_answers_from_the_right_passage(kit: Toolkit, question: str, 
 def test_store_info_rejects_empty_questions(kit: Toolkit) -> None:
     with pytest.raises(ToolError):
         kit.store_info("  ")
+

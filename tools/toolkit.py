@@ -5,8 +5,6 @@ tests all call these same functions."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import threading
 from typing import TYPE_CHECKING
 
@@ -24,7 +22,6 @@ from retrieval import (
     sync_payloads,
 )
 from retrieval.stores import open_store
-from retrieval.vision import ImageError, decode_image
 from tools.cart import Cart, CartStore, Order
 from tools.errors import ToolError, require_record
 from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
@@ -73,19 +70,10 @@ class Toolkit:
     def search_by_photo(self, image_base64: str, query: str | None = None, k: int = 5) -> SearchResponse:
         """Products that look like a photo (base64 or a ``data:`` URL), under the filters
         ``query`` states ("in black")."""
-        payload = image_base64.split(",", 1)[1] if image_base64.startswith("data:") else image_base64
+        from retrieval.vision import ImageError, base64_bytes  # torch, on the first photo only
+
         try:
-            data = base64.b64decode(payload, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise ToolError("invalid_image", "`image_base64` must be base64 (or a data: URL) of a photo.") from exc
-        if len(data) > self.settings.max_image_bytes:
-            raise ToolError("image_too_large", f"The photo is over {self.settings.max_image_bytes / 1e6:.0f} MB.")
-        try:
-            clip = self.search.clip
-        except FileNotFoundError as exc:
-            raise ToolError("model_unavailable", str(exc)) from exc
-        try:
-            image = decode_image(data, self.settings.max_image_pixels, clip.input_size)
+            image = self.search.read_photo(base64_bytes(image_base64))
         except ImageError as exc:
             raise ToolError(exc.code, exc.message) from exc
         return self.search.search_image(image, query, k=k)

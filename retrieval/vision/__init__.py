@@ -8,7 +8,7 @@ Public API::
     from retrieval.vision import ClipEncoder, ImageError, decode_image
 """
 
-from retrieval.vision.decode import ImageError, decode_image, image_file_hash
+from retrieval.vision.decode import ImageError, base64_bytes, decode_image, image_file_hash
 from retrieval.vision.encoder import ClipEncoder, load_encoder
 
-__all__ = ["ClipEncoder", "ImageError", "decode_image", "image_file_hash", "load_encoder"]
+__all__ = ["ClipEncoder", "ImageError", "base64_bytes", "decode_image", "image_file_hash", "load_encoder"]

@@ -8,6 +8,8 @@ every mode (alpha, grayscale, palette, CMYK) is normalised to RGB on white."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import io
 import warnings
@@ -25,6 +27,15 @@ class ImageError(ValueError):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+def base64_bytes(text: str) -> bytes:
+    """A photo sent as text (base64, optionally a ``data:`` URL) -> its bytes."""
+    payload = text.split(",", 1)[1] if text.startswith("data:") else text
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ImageError("invalid_image", "The photo must be base64 (or a data: URL) of an image.") from exc
 
 
 def _open(data: bytes) -> Image.Image:
