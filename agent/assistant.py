@@ -14,11 +14,10 @@ from agent.grounding import GroundingChecker
 from agent.models import ChatEvent, ChatResponse, Citation
 from agent.rules import RulePlanner
 from agent.state import SessionState, SessionStore
-from agent.transcript import Exchange, listed_products
+from agent.transcript import Exchange, listed_products, summary_code
 from config import Settings
 from retrieval import ProductSearch
 from tools import Toolkit
-from tools.cart import new_session_id
 
 MAX_MESSAGE_CHARS = 2000
 
@@ -53,7 +52,9 @@ class Assistant:
         started = time.perf_counter()
         message = _validate(message) if photo is None or (message or "").strip() else ""
         stored = state is None
-        state = self.sessions.load(session_id or new_session_id()) if state is None else state
+        if state is None:  # a session this server issued (unknown_session otherwise), or a new one
+            sessions = self.kit.sessions
+            state = self.sessions.load(sessions.require(session_id) if session_id else sessions.issue())
         state.turn += 1
         if photo is not None:
             turn, planner, fallback = self.rules.plan_photo(photo, message, state), "rules", None
@@ -62,7 +63,7 @@ class Assistant:
             reading = turn.understood.implementation if turn.understood else "fast"
             planner, fallback = ("llm" if reading == "llm" else "rules"), turn.fallback
         planned = time.perf_counter()
-        totals = [o.total_price for o in turn.outfits]
+        totals = [o.total_price for o in turn.outfits] + turn.amounts
         report = self.checker.check(turn.answer, turn.products, totals)
         answer = report.repaired_answer if report.violations else turn.answer
         response = ChatResponse(
@@ -85,14 +86,17 @@ class Assistant:
     def replayed(self, earlier: list[Exchange], session_id: str | None = None) -> SessionState:
         """The session state a live session would have after ``earlier`` (a conversation
         sent whole): each user message run again without side effects, and what each
-        answer listed taken as what was shown. ``session_id`` names the cart only."""
-        state = SessionState(session_id=session_id or new_session_id())
+        answer listed taken as what was shown. ``session_id`` (one this server issued)
+        names the cart the last message may change; without one a new session is issued."""
+        sessions = self.kit.sessions
+        state = SessionState(session_id=sessions.require(session_id) if session_id else sessions.issue())
         for exchange in earlier:
             state.turn += 1
             self.rules.plan(_validate(exchange.user), state, replay=True)
             shown = listed_products(exchange.assistant, self.kit.search.db)
             if shown:
                 state.shown, state.focus = shown, shown[0]
+            state.pending_order = summary_code(exchange.assistant)  # a yes next is a yes to that summary
         return state
 
 

@@ -104,7 +104,8 @@ _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|min
 _RESORT = _rx(r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
               r"从低到高|从高到低")
 _ORDER_WORDS = _rx(r"\b(first|sort|order|low to high|high to low)\b")
-_SIZE_QUESTION = _rx(r"\b(size|sizes|sizing|xs|s|m|l|xl|xxl|uk ?\d+|fit|fits|in stock|available|left)\b|码|尺码|有货")
+_SIZE_QUESTION = _rx(r"\b(size|sizes|sizing|xs|s|m|l|xl|xxl|uk ?\d+|fit|fits|in stock|available|left)\b|"
+                    r"\bin \d{2}\b(?!\s*(k|rs|inr|₹|rupees|%))|码|尺码|有货")
 _GENERIC = frozenset(
     "one ones lot thing things stuff item items something anything nice good best cool great new latest "
     "look looking loved liked most more less very really only just also too pls please kind type sort "

@@ -16,8 +16,8 @@ from agent.models import OutfitBundle
 from agent.request import Intent, ProductNeed, ShopperRequest
 from agent.state import SessionState
 from agent.understanding import (
-    asks_cheaper, asks_other_brand, asks_pricier, brand_of, out_of_catalog_thing, resolve_reference, size_in,
-    stated_sizes,
+    asks_cheaper, asks_other_brand, asks_pricier, asks_to_cancel_order, brand_of, order_reply, out_of_catalog_thing,
+    resolve_reference, size_in, stated_sizes,
 )
 from catalog import ProductRecord
 from retrieval import SearchFilters, parse_query
@@ -25,6 +25,8 @@ from retrieval.lexicon import CatalogLexicon
 from retrieval.stores import StoreError
 from retrieval.vocabulary import SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit
+from tools.cart import CartLine
+from tools.size_chart import size_for_waist
 from tools.outfit import USAGES
 
 
@@ -38,6 +40,8 @@ class PlannedTurn(BaseModel):
     understood: ShopperRequest | None = None
     fallback: str | None = Field(default=None, description="Why the fast layer read the message although an LLM "
                                  "understanding is configured.")
+    amounts: list[float] = Field(default_factory=list, description="Sums a tool returned (line totals, an "
+                                 "order's total) that the answer may state beside a product.")
 
 
 _log = logging.getLogger(__name__)
@@ -103,6 +107,12 @@ class RulePlanner:
         """One turn. ``replay``: an earlier turn of a conversation sent whole, run again
         only for the state it leaves (what was searched and shown); cart changes and
         orders are not made again."""
+        pending, state.pending_order = state.pending_order, None  # a summary is answered next turn or not at all
+        reply = order_reply(message) if pending else None
+        if reply and not replay:
+            return self._order_reply(reply, pending or "", message, state)
+        if asks_to_cancel_order(message) and state.last_order and not replay:
+            return self._cancel_order(message, state)
         shown = list(self.kit.search.db.get_records(state.shown).values())
         shown.sort(key=lambda p: state.shown.index(p.id))
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
@@ -389,11 +399,20 @@ class RulePlanner:
         target = self._target(turn, message, shown, focus)
         size = size_in(message, footwear=target.category == "Footwear") or (turn.understood.size if turn.understood
                                                                             else None)
-        info = self._call(turn, "check_stock", product_id=target.id, size=size if size in target.stock else None)
-        if size and size not in target.stock:
-            turn.answer = f"{target.title} doesn't come in size {size}. {info.message}"
+        waist = _waist_inches(size, target)
+        letter = size_for_waist(waist) if waist else None
+        if letter and letter in target.stock:  # "got it in 32?" of jeans sized XS-XXL: the chart's size
+            info = self._call(turn, "check_stock", product_id=target.id, size=letter)
+            turn.answer = (f"{target.title} is sized by letter, not waist: a {waist}-inch waist is {letter} on our "
+                           f"size chart. {info.message}")
+        elif waist:
+            info = self._call(turn, "check_stock", product_id=target.id, size=None)
+            turn.answer = (f"{target.title} is sized {', '.join(target.stock)}, not by waist, and our size chart has "
+                           f"no size for a {waist}-inch waist. {info.message}")
         else:
-            turn.answer = info.message
+            info = self._call(turn, "check_stock", product_id=target.id, size=size if size in target.stock else None)
+            turn.answer = (f"{target.title} doesn't come in size {size}. {info.message}" if size and
+                           size not in target.stock else info.message)
         turn.products, state.focus = [target], target.id
         turn.cited_fields[target.id] = ["title", "sizes_in_stock", "stock"]
 
@@ -542,15 +561,61 @@ class RulePlanner:
         if not cart.items:
             turn.answer = "Your cart is empty."
             return
-        turn.products = list(self.kit.search.db.get_records([i.product_id for i in cart.items]).values())
-        lines = [f"{i + 1}. {line.title} — size {line.size} × {line.quantity} — ₹{line.line_total:.0f}"
-                 for i, line in enumerate(cart.items)]
-        turn.answer = "Your cart:\n" + "\n".join(lines) + f"\nTotal: ₹{cart.total:.0f}"
+        turn.products = self._records([line.product_id for line in cart.items])
+        turn.amounts = [line.line_total for line in cart.items]
+        turn.answer = "Your cart:\n" + _lines(cart.items) + f"\nTotal: ₹{cart.total:.0f}"
 
     def _checkout(self, turn, message, state, shown, focus) -> None:
-        order = self._call(turn, "checkout", session_id=state.session_id)
-        turn.products = list(self.kit.search.db.get_records([line.product_id for line in order.lines]).values())
-        turn.answer = f"Order {order.order_id} is placed: {len(order.lines)} item(s), total ₹{order.total:.0f}."
+        """A summary to confirm, never an order: only a clear yes to it, next turn, places one."""
+        cart = self.kit.view_cart(state.session_id)
+        if not cart.items:
+            turn.answer = "Your cart is empty, so there is nothing to check out yet."
+            return
+        review = self._call(turn, "review_order", session_id=state.session_id)
+        turn.products = self._records([line.product_id for line in review.lines])
+        turn.amounts = [line.line_total for line in review.lines]
+        delivery = "free delivery" if not review.delivery else f"delivery ₹{review.delivery:.0f}"
+        turn.answer = ("Here is your order:\n" + _lines(review.lines) +
+                       f"\nItems ₹{review.subtotal:.0f} + {delivery} = total ₹{review.total:.0f}, delivered in "
+                       f"{review.delivery_time}.\nShall I place it? Reply yes to confirm, or no to keep shopping "
+                       f"(summary {review.confirmation}).")  # agent.transcript.summary_code reads it back
+        state.pending_order = review.confirmation
+
+    def _order_reply(self, reply: str, confirmation: str, message: str, state: SessionState) -> PlannedTurn:
+        """The shopper's yes or no to the summary shown last turn."""
+        understood = ShopperRequest(intent=Intent.checkout, text=message, order_reply=reply)
+        turn = PlannedTurn(intent=Intent.checkout, answer="", understood=understood)
+        state.last_request = understood.model_dump(mode="json", exclude_defaults=True)
+        if reply == "no":
+            turn.answer = "OK, I haven't placed the order. Your cart is kept as it is."
+            return turn
+        try:
+            order = self._call(turn, "checkout", session_id=state.session_id, confirmation=confirmation)
+        except ToolError as exc:
+            turn.answer = exc.message
+            return turn
+        state.last_order = order.order_id
+        turn.products = self._records([line.product_id for line in order.lines])
+        turn.amounts = [line.line_total for line in order.lines]
+        minutes = round((order.cancellable_until - order.created_at) / 60) if order.cancellable_until else 0
+        turn.answer = (f"Order {order.order_id} is placed: {sum(line.quantity for line in order.lines)} item(s), "
+                       f"total ₹{order.total:.0f}." + (f" You can cancel it within {minutes} minutes." if minutes else ""))
+        return turn
+
+    def _cancel_order(self, message: str, state: SessionState) -> PlannedTurn:
+        turn = PlannedTurn(intent=Intent.checkout, answer="", understood=ShopperRequest(intent=Intent.checkout,
+                                                                                        text=message))
+        try:
+            order = self._call(turn, "cancel_order", session_id=state.session_id, order_id=state.last_order)
+        except ToolError as exc:
+            turn.answer = exc.message
+            return turn
+        turn.answer = f"Order {order.order_id} is cancelled; nothing will be charged for it."
+        return turn
+
+    def _records(self, ids: list[str]) -> list[ProductRecord]:
+        records = self.kit.search.db.get_records(ids)
+        return [records[i] for i in dict.fromkeys(ids) if i in records]
 
     # ---- everything else -----------------------------------------------------------
     def _store_info(self, turn, message, state, shown, focus) -> None:
@@ -567,6 +632,19 @@ class RulePlanner:
     def _guardrail(self, turn, message, state, shown, focus) -> None:
         """Instructions, prompt extraction and self-granted discounts are declined."""
         turn.answer = answers.GUARDRAIL
+
+
+def _waist_inches(size: str | None, target: ProductRecord) -> int | None:
+    """A number asked of a garment sized by letter ("jeans in 32"): a waist in inches."""
+    if not size or target.category == "Footwear" or size in target.stock or not size.startswith("UK"):
+        return None
+    number = int(size[2:]) if size[2:].isdigit() else 0
+    return number if 24 <= number <= 48 and not any(s.startswith("UK") for s in target.stock) else None
+
+
+def _lines(lines: list[CartLine]) -> str:
+    return "\n".join(f"{i + 1}. {line.title} — size {line.size} × {line.quantity} — ₹{line.line_total:.0f}"
+                     for i, line in enumerate(lines))
 
 
 def refined_filters(message: str, state: SessionState, shown: list[ProductRecord],

@@ -53,6 +53,9 @@ class SessionState(BaseModel):
     seen: list[str] = Field(default_factory=list, description="Every product shown this session (views).")
     last_request: dict = Field(default_factory=dict, description="The last turn's typed request: 'and for the "
                                "fourth?' asks it again about another product.")
+    pending_order: str | None = Field(default=None, description="The confirmation code of the order summary "
+                                      "shown last turn: only a clear yes to it, next, places the order.")
+    last_order: str | None = Field(default=None, description="The order placed in this session, for 'cancel it'.")
     profile: Profile = Field(default_factory=Profile)
 
 

@@ -68,3 +68,14 @@ def listed_products(answer: str, db: CatalogDB) -> list[str]:
             if best[0] not in ids:
                 ids.append(best[0])
     return ids
+
+
+_SUMMARY = re.compile(r"\(summary ([0-9a-f]{16})\)")
+
+
+def summary_code(answer: str) -> str | None:
+    """The confirmation code of an order summary the answer showed (``agent.rules``
+    writes it as "(summary <code>)"), so that a yes sent with the conversation confirms
+    exactly what the shopper saw."""
+    match = _SUMMARY.search(answer)
+    return match.group(1) if match else None

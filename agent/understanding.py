@@ -13,7 +13,7 @@ from retrieval.query_parser import parse_query
 from retrieval.vocabulary import ARTICLE_TYPES, SIZE_WORDS
 from tools.errors import ToolError
 
-__all__ = ["Intent", "asks_cheaper", "asks_other_brand", "asks_pricier", "brand_of", "detect_intent",
+__all__ = ["Intent", "asks_cheaper", "asks_to_cancel_order", "order_reply", "asks_other_brand", "asks_pricier", "brand_of", "detect_intent",
            "out_of_catalog_thing", "resolve_reference", "size_in", "stated_sizes"]
 
 
@@ -22,7 +22,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _RULES: list[tuple[Intent, re.Pattern[str]]] = [
-    (Intent.checkout, _rx(r"\b(check ?out|place (the |my )?order|buy (it |them )?now|complete (my |the )?purchase)\b")),
+    # "check out" is checkout only where nothing but the cart can follow it: "check out this
+    # red dress" asks to look at a dress
+    (Intent.checkout, _rx(r"\bcheck[ -]?out(?=\s*($|[.,!?;]|(now|please|pls|plz|and|then|with|for me|everything)\b|"
+                          r"(my|the|this|our) (cart|bag|basket|order|items|stuff)\b))|\b(to|the) checkout\b|"
+                          r"\b(place (the |my )?order|buy (it |them )?now|complete (my |the )?purchase)\b|去结账|结账")),
     (Intent.cart_view, _rx(r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$")),
     (Intent.cart_remove, _rx(r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
                              r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
@@ -43,7 +47,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
                         r"what should i wear|wear to (a|an|the|my))\b|搭配")),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
     (Intent.price, _rx(r"\b(good deal|worth it|deal\?|price history|on sale|any discount|is it cheap|discounted)\b")),
-    (Intent.stock, _rx(r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
+    (Intent.stock, _rx(r"\b(got|get|have|has) (it|this|that|them|these|those|one)( one)? in (a |an )?(size )?"
+                       r"(xxl|xl|xs|s|m|l|\d{1,2})\b(?!\s*(k|rs|inr|₹|rupees))|"
+                       r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
                        r"does it come|is there (a|an) \w+ size|what sizes|which sizes|sizes? (left|available|does)|"
                        r"in my size)\b|有货|有没有\S{0,3}码|还有.{0,4}码")),
     (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),
@@ -77,6 +83,26 @@ _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
 _SIZE_STATEMENT = _rx(r"\b(?:i'?m|i am|i wear|my size is|i take|size)\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
                       r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b")
 _SIZE_IN = _rx(r"\b(?:in|size|in size|in a|in an)\s+(?:uk\s*)?(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b(?!\s*(?:rs|inr|₹|k\b))")
+
+
+# A reply to an order summary. Only a whole message that is a clear yes places an order;
+# "yes but in M", "yes?" or anything longer is not a yes to *that* summary.
+_YES = _rx(r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|confirm(ed)?|go ahead|do it|proceed|place (it|the order|my order)|"
+           r"please do|haan|ha|是|好|好的|确认)( please| pls| thanks| thank you)?"
+           r"([\s,.!]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|the order|my order)|do it|thanks|thank you))*[\s.!]*$")
+_NO = _rx(r"^\s*(no|nope|nah|n|not (yet|now)|cancel|wait|hold on|stop|don'?t|do not|never ?mind|不|不要|取消)\b")
+_CANCEL_ORDER = _rx(r"\bcancel (my |the |that |this )?(last )?order\b|取消订单")
+
+
+def order_reply(text: str) -> str | None:
+    """``"yes"``, ``"no"`` or None (neither: the shopper moved on) to an order summary."""
+    if _YES.match(text):
+        return "yes"
+    return "no" if _NO.match(text) else None
+
+
+def asks_to_cancel_order(text: str) -> bool:
+    return bool(_CANCEL_ORDER.search(text))
 
 
 def detect_intent(text: str, has_context: bool) -> Intent:

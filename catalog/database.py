@@ -46,6 +46,12 @@ class Database(ABC):
     """A connection (SQLite) or pool (PostgreSQL) that stores share within a process."""
 
     dialect: str
+    for_update: str = ""  # appended to a SELECT that locks the rows it reads until commit
+
+    def retryable(self, exc: BaseException) -> bool:
+        """Whether a transaction that failed with ``exc`` may simply be run again (a
+        serialization failure or a deadlock the server broke by aborting it)."""
+        return False
 
     @abstractmethod
     def transaction(self) -> Any:
@@ -146,6 +152,12 @@ class PostgresDatabase(Database):
     the threads of one worker and any number of workers share the server's MVCC."""
 
     dialect = "postgresql"
+    for_update = " FOR UPDATE"
+
+    def retryable(self, exc: BaseException) -> bool:
+        from psycopg import errors
+
+        return isinstance(exc, errors.TransactionRollback)  # serialization failures and deadlocks
 
     def __init__(self, url: str, min_size: int = 1, max_size: int = 10, timeout_s: float = 10.0) -> None:
         from psycopg_pool import ConnectionPool
@@ -181,6 +193,8 @@ class PostgresDatabase(Database):
 
         try:
             yield
+        except psycopg.errors.TransactionRollback:
+            raise  # a deadlock or serialization failure: the caller retries (Database.retryable)
         except psycopg.OperationalError as exc:  # includes psycopg_pool.PoolTimeout
             raise StateUnavailable(f"the state database is unreachable ({type(exc).__name__}); "
                                    "carts and sessions are unavailable until it is back") from exc

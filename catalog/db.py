@@ -15,6 +15,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -62,6 +63,8 @@ _STOCK_INSERT = "INSERT INTO stock (product_id, size, position, units) VALUES (?
 
 _ATTRS = ("title", "gender", "master_category", "sub_category", "article_type",
           "colour", "season", "year", "usage", "image_path")
+# The attributes a search can filter on (SearchFilters), as columns: their values are the catalog's facets.
+FACET_COLUMNS = ("master_category", "sub_category", "article_type", "colour", "gender", "usage", "season")
 
 
 def content_hash(product: Product) -> str:
@@ -241,6 +244,37 @@ class CatalogDB:
         with self._lock:
             return [tuple(r) for r in self._conn.execute(
                 "SELECT title, article_type, sub_category, gender FROM products")]
+
+    def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
+        """Each value of the attributes a search filters on, with how many products have it,
+        most common first: what a client or an LLM may put in ``filters`` (one table scan)."""
+        columns = ", ".join(FACET_COLUMNS)
+        with self._lock:
+            rows = self._conn.execute(f"SELECT {columns}, COUNT(*) FROM products GROUP BY {columns}").fetchall()
+        counts: dict[str, Counter[str]] = {column: Counter() for column in FACET_COLUMNS}
+        for *values, n in rows:
+            for column, value in zip(FACET_COLUMNS, values):
+                if value:
+                    counts[column][value] += n
+        return {column: sorted(c.items(), key=lambda item: (-item[1], item[0])) for column, c in counts.items()}
+
+    def price_range(self) -> tuple[float, float] | None:
+        """(lowest, highest) current price; None for an empty catalog."""
+        with self._lock:
+            low, high = self._conn.execute("SELECT MIN(price), MAX(price) FROM products").fetchone()
+        return None if low is None else (low, high)
+
+    def sizes_by_kind(self) -> list[tuple[str, str, list[str], int]]:
+        """(master category, sub-category, sizes in shelf order, products) for every kind of
+        product, as stocked: the sizes of the kind's first product (a product's sizes follow
+        from its kind, ``catalog.simulate.sizes_for``), so one index lookup per kind."""
+        with self._lock:
+            kinds = self._conn.execute(
+                "SELECT master_category, sub_category, MIN(CAST(id AS INTEGER)), COUNT(*) FROM products "
+                "GROUP BY master_category, sub_category ORDER BY master_category, sub_category").fetchall()
+            return [(master, sub, [r[0] for r in self._conn.execute(
+                "SELECT size FROM stock WHERE product_id=? ORDER BY position", (str(first),))], products)
+                for master, sub, first, products in kinds]
 
     def iter_records(self, batch: int = 2000) -> Iterable[ProductRecord]:
         """Every product, in id order, in batches (for evals and payload sync)."""

@@ -27,6 +27,7 @@ from retrieval import ProductSearch, QueryError, ingest, validate_query
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.stores import StoreError, open_store
 from retrieval.vision.decode import ImageError
+from tools.errors import ToolError
 
 app = typer.Typer(help="Atelier: a conversational shopping assistant for a fashion store.", no_args_is_help=True)
 console = Console()
@@ -175,6 +176,8 @@ def chat_command(
             response = stack.assistant.chat(message, session)
         except MessageError as exc:
             fail(exc.code, exc.message, as_json, usage=True)
+        except ToolError as exc:  # unknown_session: --session names an id this store never issued
+            fail(exc.code, exc.message, as_json, usage=True)
         if as_json:
             print(response.model_dump_json(exclude={"products": {"__all__": {"stock"}}}))
         else:
@@ -196,8 +199,9 @@ def _interactive(assistant, session: str | None) -> None:
             return
         try:
             *_, done = assistant.stream(text, session)
-        except MessageError as exc:
+        except (MessageError, ToolError) as exc:  # an empty message; a --session this store never issued
             console.print(f"[red]{exc.message}[/red]")
+            session = None if getattr(exc, "code", "") == "unknown_session" else session
             continue
         session = done.data.session_id
         console.print(f"[bold magenta]atelier>[/bold magenta] {done.data.answer}")
@@ -256,7 +260,6 @@ def pricing_suggest(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Suggest a price from the demand model fitted per article type (reports the fit's quality)."""
-    from tools.errors import ToolError
     from tools.pricing import suggest_price
 
     settings = _settings()

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -51,6 +51,12 @@ class Settings(BaseSettings):
                                                                    "shipped models/clip/atelier-clip.pt.")
     image_search_leg: bool = Field(default=False, description="Add a text->image leg to hybrid text search.")
     max_image_pixels: int = Field(default=40_000_000, description="Uploads above this many pixels are refused.")
+    max_image_decoded_bytes: int = Field(default=64_000_000, ge=1, description="Memory one decoded photo may take "
+                                         "(width x height x bands, read from its header before any pixel is "
+                                         "decoded); above it 413 image_too_large.")
+    image_decode_concurrency: int = Field(default=2, ge=1, description="Photos decoded at once per process.")
+    image_decode_wait_s: float = Field(default=1.0, ge=0, description="How long a photo waits for a decode slot "
+                                       "before 503 overloaded.")
     photo_text_weight: float = Field(default=0.35, ge=0, description="Weight of the words beside a photo in "
                                                                      "photo+text search.")
     index_images: bool = Field(default=True, description="`atelier ingest` also embeds product photos.")
@@ -106,12 +112,33 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     admin_api_key: str | None = Field(default=None, description="Key for merchant/admin endpoints; unset = disabled.")
+    order_cancel_window_s: float = Field(default=1800.0, ge=0, description="How long after checkout a shopper "
+                                         "can still cancel an order (its units go back in stock).")
     cors_origins: list[str] = Field(default_factory=list, description="Host pages allowed to embed the widget.")
     rate_limit: str = Field(default="600/minute", description="Per client, `limits` syntax (e.g. 600/minute).")
     rate_limit_storage: str = Field(default="memory://", description="`limits` storage URI; redis://host:6379 "
                                     "shares the limit across API workers.")
+    rate_limit_timeout_s: float = Field(default=0.25, gt=0, description="Longest wait for the rate-limit store; "
+                                        "past it, or when the store fails, the request goes through unchecked "
+                                        "(fail open, counted in /metrics).")
+    chat_rate_limit: str = Field(default="60/minute", description="Per client, chat turns (/v1/chat and "
+                                 "/v1/chat/completions), on top of `rate_limit`.")
+    photo_rate_limit: str = Field(default="20/minute", description="Per client, photos (photo search and chat "
+                                  "messages with an image), on top of `rate_limit`.")
+    max_expensive_in_flight: int = Field(default=8, ge=1, description="Chat, completion and photo-search requests "
+                                         "served at once per process; past it 503 overloaded with Retry-After.")
+    overload_retry_after_s: int = Field(default=1, ge=1, description="Retry-After of a 503 overloaded.")
     max_body_bytes: int = 1_000_000
     max_image_bytes: int = 10_000_000
+
+    @field_validator("rate_limit", "chat_rate_limit", "photo_rate_limit")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        """A rate `limits` can read ("600/minute"), checked at start-up rather than on a request."""
+        from limits import parse
+
+        parse(value)
+        return value
 
     @property
     def reader(self) -> Literal["fast", "llm", "llm_when_unsure"]:

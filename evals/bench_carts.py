@@ -21,7 +21,8 @@ from pathlib import Path
 from catalog import CatalogDB
 from catalog.database import PostgresDatabase
 from evals.metrics import percentile
-from tools.cart import CartStore, new_session_id
+from tools.cart import CartStore
+from tools.sessions import new_session_id
 
 PRODUCTS = 200
 STOCK = 1_000_000

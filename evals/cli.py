@@ -341,6 +341,26 @@ def bench_soak(
     _emit(run_soak(url, pid, minutes, rate, photo), as_json, out)
 
 
+@bench_app.command("overload")
+def bench_overload(
+    products: Annotated[int, typer.Option(min=50, help="Catalog subset served (first N products).")] = 600,
+    chats: Annotated[int, typer.Option(min=1, max=1000, help="Chat shoppers at once.")] = 200,
+    photos: Annotated[int, typer.Option(min=0, max=1000, help="Photo-search shoppers at once.")] = 50,
+    seconds: Annotated[float, typer.Option(min=1, max=600, help="How long shed shoppers keep retrying.")] = 30,
+    as_json: JsonFlag = False, out: OutOption = None,
+) -> None:
+    """Chat and photo shoppers far beyond capacity against `atelier serve` on loopback while
+    /healthz is probed: its p50/p99, status counts, every accepted request answered."""
+    from evals.bench_overload import run_overload
+
+    catalog = Settings().catalog
+    if not (catalog / "styles.csv").is_file():
+        fail("no_catalog", f"no styles.csv in {catalog} (set ATELIER_CATALOG)", usage=True)
+    result = run_overload(catalog, products, chats, photos, seconds,
+                          on_progress=(lambda _: None) if as_json else console.print)
+    _emit(result, as_json, out)
+
+
 @bench_app.command("llm-memory")
 def bench_llm_memory(
     completions: Annotated[int, typer.Option(min=4, max=200, help="Completions per variant.")] = 24,

@@ -15,6 +15,9 @@ ARTIFACT_VERSION = "1"
 TWO_TOWER_FILE = "two_tower.pt"
 RANKER_FILE = "ranker.txt"
 SERVING_RANKER_FILE = "ranker_content.txt"
+# What serves recommendations with the two-tower artifact (and with the serving ranker beside it).
+TWO_TOWER_METHOD = "two-tower recall + MMR"
+TWO_TOWER_RANKER_METHOD = "two-tower recall + LightGBM ranker + MMR"
 
 
 class ArtifactMeta(BaseModel):

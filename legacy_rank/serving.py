@@ -19,7 +19,13 @@ import torch
 from threadpoolctl import ThreadpoolController
 
 from catalog import CatalogDB, ProductRecord
-from legacy_rank.artifacts import SERVING_RANKER_FILE, TWO_TOWER_FILE, read_meta
+from legacy_rank.artifacts import (
+    SERVING_RANKER_FILE,
+    TWO_TOWER_FILE,
+    TWO_TOWER_METHOD,
+    TWO_TOWER_RANKER_METHOD,
+    read_meta,
+)
 from legacy_rank.content import cached_embeddings
 from legacy_rank.ranker import CONTENT_FEATURES, load_ranker
 from legacy_rank.two_tower import NumpyUserTower, TwoTower, load_two_tower
@@ -77,7 +83,7 @@ class CatalogRecommender:
 
     @property
     def method(self) -> str:
-        return "two-tower recall + LightGBM ranker + MMR" if self.ranker is not None else "two-tower recall + MMR"
+        return TWO_TOWER_RANKER_METHOD if self.ranker is not None else TWO_TOWER_METHOD
 
     def model_info(self, models_dir: Path) -> dict:
         meta = read_meta(Path(models_dir) / TWO_TOWER_FILE)

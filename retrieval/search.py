@@ -126,7 +126,8 @@ class ProductSearch:
             clip = self.clip
         except FileNotFoundError as exc:
             raise ImageError("model_unavailable", str(exc)) from exc
-        return decode_image(data, self.settings.max_image_pixels, clip.input_size)
+        return decode_image(data, self.settings.max_image_pixels, clip.input_size,
+                            self.settings.max_image_decoded_bytes)
 
     @property
     def lexicon(self) -> CatalogLexicon:
@@ -136,6 +137,21 @@ class ProductSearch:
             if self._lexicon is None:
                 self._lexicon = lexicon_for(self.db.title_rows())
             return self._lexicon
+
+    def photo_search_unavailable(self) -> str | None:
+        """Why a photo query would be refused now (None: it would be answered): the index has
+        no photo vectors, or the image model's file is missing. A file check, no model load."""
+        try:
+            vectors = self.has_image_vectors()
+        except Exception as exc:  # a store server that does not answer: no photo search now, not a failure here
+            return f"the vector store did not answer ({type(exc).__name__})"
+        if not vectors:
+            return "the index has no photo vectors yet: run `atelier ingest` (it adds them)"
+        if self._clip is None:
+            from retrieval.vision.encoder import missing_model_file
+
+            return missing_model_file(self.settings)
+        return None
 
     def has_image_vectors(self) -> bool:
         """Asked per photo query (a file read, or one call to a server): an ingest in

@@ -17,6 +17,12 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >
    (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null 2>&1)) ||
     echo "warning: could not install postgresql; PostgreSQL tests will be skipped" >&2
 fi
+# The shared rate-limit store test (two workers, one Redis) starts Debian's redis-server.
+if ! command -v redis-server >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  (DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null 2>&1 ||
+   (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server >/dev/null 2>&1)) ||
+    echo "warning: could not install redis-server; the shared rate-limit test will be skipped" >&2
+fi
 . .venv/bin/activate
 # The local LLM for the `llm` tests: the llama-cpp-python wheel and the GGUF are built once
 # into ~/.cache/atelier and reused. With them cached, the tests run (the cached wheel is

@@ -13,7 +13,7 @@ import uuid
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Form, Header, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, Form, Header, Query, Request, Security, UploadFile
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -25,13 +25,21 @@ from agent.transcript import split_conversation, text_of
 from catalog import ProductRecord
 from config import Settings
 from retrieval import ProductSearch, SearchResponse
+from server.capabilities import Capabilities, capabilities
 from server.errors import ApiError, install_error_handlers
 from server.mcp_tools import mcp_server
+from server.openapi import MERCHANT_API_KEY, error_responses, event_stream, install_openapi
 from server.photos import decode_base64_image, read_upload
-from server.middleware import BodyLimitMiddleware, ObservabilityMiddleware, RateLimitMiddleware
-from server.schemas import CartItemBody, ChatBody, CompletionBody, OutfitBody, SearchBody
+from server.middleware import (BodyLimitMiddleware, ConcurrencyLimitMiddleware, ObservabilityMiddleware,
+                               RateLimitMiddleware)
+from server.responses import ChatCompletion, Health, ModelList, Outfits, Readiness, SessionRecommendations
+from server.schemas import CartItemBody, ChatBody, CheckoutBody, CompletionBody, OutfitBody, SearchBody
 from tools import OutfitRequest
-from tools.cart import Cart, Order
+from tools.cart import Cart, Order, OrderReview
+from tools.pricing import PriceSuggestion
+from tools.stock import Forecast
+from tools.store_info import StoreAnswer
+from tools.toolkit import SessionInfo
 
 OPENAI_MODEL = "atelier"
 
@@ -58,7 +66,8 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
     app = FastAPI(title="Atelier", version="0.1.0", lifespan=lifespan,
                   description="A conversational shopping assistant for a fashion store. Errors are "
                               "`{\"error\": {\"code\", \"message\"}}` with a 4xx status for bad input.")
-    app.add_middleware(RateLimitMiddleware, rate=settings.rate_limit, storage=settings.rate_limit_storage)
+    app.add_middleware(ConcurrencyLimitMiddleware, settings=settings)  # inside the rate limit: counted first
+    app.add_middleware(RateLimitMiddleware, settings=settings)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["content-type", "x-request-id"])
@@ -68,6 +77,7 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
     app.mount("/widget", StaticFiles(directory=STATIC), name="widget")
     app.router.routes.extend(mcp_app.routes)  # POST/GET/DELETE /mcp: the MCP streamable HTTP transport
     _routes(app, settings)
+    install_openapi(app)
     return app
 
 
@@ -76,7 +86,7 @@ def services(request: Request) -> AssistantStack:
 
 
 def _merchant(settings: Settings):
-    def check(x_api_key: str | None = Header(default=None)) -> None:
+    def check(x_api_key: str | None = Security(MERCHANT_API_KEY)) -> None:
         if not settings.admin_api_key:
             raise ApiError(403, "merchant_api_disabled", "Merchant endpoints are disabled: set ATELIER_ADMIN_API_KEY.")
         if not x_api_key or not hmac.compare_digest(x_api_key, settings.admin_api_key):
@@ -91,11 +101,12 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     def demo_page() -> HTMLResponse:
         return HTMLResponse((STATIC / "demo.html").read_text(encoding="utf-8"))
 
-    @app.get("/healthz")
+    @app.get("/healthz", tags=["health"], response_model=None, responses={200: {"model": Health}})
     def healthz(s: AssistantStack = Depends(services)) -> dict:
         return {"status": "ok", "products": s.search.db.count()}
 
-    @app.get("/readyz")
+    @app.get("/readyz", tags=["health"], response_model=None,
+             responses={200: {"model": Readiness}, **error_responses(503)})
     def readyz(s: AssistantStack = Depends(services)) -> dict:
         """For a load balancer: 503 unless the vector store and the state database answer
         (a worker whose Qdrant cluster or PostgreSQL is unreachable takes no traffic)."""
@@ -112,19 +123,22 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
-    @app.post("/v1/search", response_model=SearchResponse)
+    @app.post("/v1/search", response_model=SearchResponse, tags=["search"],
+              responses=error_responses(400, 413, 422, 503))
     def search(body: SearchBody, s: AssistantStack = Depends(services)) -> Response:
         # serialised once by the model itself, not validated again by FastAPI (hot path)
         return _json(s.search.search(body.query, k=body.k, filters=body.filters))
 
-    @app.post("/v1/search/image", response_model=SearchResponse)
+    @app.post("/v1/search/image", response_model=SearchResponse, tags=["search"],
+              responses=error_responses(400, 413, 422, 503))
     def search_image(file: UploadFile, query: str | None = Form(default=None), k: int | None = Form(default=None),
                      s: AssistantStack = Depends(services)) -> Response:
         """Products that look like the photo; ``query`` adds filters and words ("in black")."""
         photo = read_upload(file.file.read(settings.max_image_bytes + 1), s.search)
         return _json(s.search.search_image(photo, query, k))
 
-    @app.get("/v1/products/{product_id}", response_model=ProductRecord)
+    @app.get("/v1/products/{product_id}", response_model=ProductRecord, tags=["products"],
+             responses=error_responses(404, 503))
     def product(product_id: str, s: AssistantStack = Depends(services)) -> ProductRecord:
         return s.kit.get_product(_product_id(product_id))
 
@@ -135,7 +149,12 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             raise ApiError(404, "no_image", f"Product {product_id} has no photo.")
         return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=86400"})
 
-    @app.post("/v1/chat", response_model=ChatResponse)
+    @app.post("/v1/chat", response_model=ChatResponse, tags=["chat"],
+              responses={200: event_stream("The answer; with `stream: true` (or Accept: text/event-stream) "
+                                           "the events `products`, `delta` (text pieces), `done` (the whole "
+                                           "answer).", "JSON text: the products, a text piece, the whole answer.",
+                                           ["products", "delta", "done"]),
+                         **error_responses(400, 404, 413, 422, 503)})
     def chat(body: ChatBody, request: Request, s: AssistantStack = Depends(services)):
         photo = read_upload(decode_base64_image(body.image), s.search) if body.image else None
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
@@ -151,19 +170,24 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
                 yield {"event": event.type, "data": data}
         return EventSourceResponse(sse())
 
-    @app.get("/v1/models", tags=["openai"])
+    @app.get("/v1/models", tags=["openai"], response_model=None, responses={200: {"model": ModelList}})
     def models():
         return {"object": "list", "data": [{"id": OPENAI_MODEL, "object": "model", "created": 0,
                                             "owned_by": "atelier"}]}
 
-    @app.post("/v1/chat/completions", tags=["openai"])
+    @app.post("/v1/chat/completions", tags=["openai"], response_model=None,
+              responses={200: {"model": ChatCompletion, **event_stream(
+                  "The completion; with `stream: true`, OpenAI's `chat.completion.chunk` events, then "
+                  "`[DONE]`.", "A `chat.completion.chunk` as JSON text, or `[DONE]`.")},
+                         **error_responses(400, 404, 413, 422, 503)})
     def completions(body: CompletionBody, s: AssistantStack = Depends(services)):
         """Stateless, as OpenAI's API is: the conversation is ``messages``. Earlier turns
-        are read again (``Assistant.replayed``); ``user`` names the cart only."""
+        are read again (``Assistant.replayed``); ``session_id`` (sent as an extra body field)
+        names the cart, and ``user`` names nothing."""
         earlier, text = split_conversation(body.messages)
         if not text:
             raise ApiError(400, "no_user_message", "The last message must be the shopper's (role user, with text).")
-        state = s.assistant.replayed(earlier, body.user)
+        state = s.assistant.replayed(earlier, body.session_id)
         created, completion_id = int(time.time()), f"chatcmpl-{uuid.uuid4().hex[:24]}"
         prompt_tokens = sum(s.search.embedder.count_tokens(text_of(m.content)) for m in body.messages)
         events = s.assistant.stream(text, state=state)
@@ -199,10 +223,11 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             yield {"data": "[DONE]"}
         return EventSourceResponse(chunks())
 
-    @app.get("/v1/recommendations")
+    @app.get("/v1/recommendations", tags=["recommendations"], response_model=None,
+             responses={200: {"model": SessionRecommendations}, **error_responses(400, 404, 422, 503)})
     def recommendations(session_id: str = Query(max_length=64), k: int = Query(default=10, ge=1, le=50),
                         s: AssistantStack = Depends(services)) -> dict:
-        state = s.assistant.sessions.load(session_id)
+        state = s.assistant.sessions.load(s.kit.sessions.require(_session_id(session_id)))
         cart = [line.product_id for line in s.kit.view_cart(session_id).items]
         seeds = state.seen + cart  # in order: views, then cart adds (the most recent weigh most)
         if not seeds:
@@ -212,7 +237,8 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return {"session_id": session_id, "products": [r.model_dump() for r in recs.products],
                 "based_on": recs.based_on, "method": recs.method}
 
-    @app.post("/v1/outfits")
+    @app.post("/v1/outfits", tags=["outfits"], response_model=None,
+              responses={200: {"model": Outfits}, **error_responses(400, 404, 413, 422, 503)})
     def outfits(body: OutfitBody, s: AssistantStack = Depends(services)) -> dict:
         result = s.kit.build_outfit(OutfitRequest(**body.model_dump()))
         return {"outfits": [{"items": o.items, "total_price": o.total_price, "explanation": o.explanation,
@@ -220,33 +246,81 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
                              "products": [p.model_dump() for p in o.products]} for o in result.outfits],
                 "message": result.message, "gender": result.gender, "usage": result.usage}
 
-    @app.get("/v1/cart/{session_id}", response_model=Cart)
+    @app.get("/v1/cart/{session_id}", response_model=Cart, tags=["cart"], responses=error_responses(400, 404, 503))
     def cart(session_id: str, s: AssistantStack = Depends(services)) -> Cart:
         return s.kit.view_cart(_session_id(session_id))
 
-    @app.post("/v1/cart/{session_id}/items", response_model=Cart)
+    @app.post("/v1/cart/{session_id}/items", response_model=Cart, tags=["cart"],
+              responses=error_responses(400, 404, 409, 413, 422, 503))
     def add_item(session_id: str, body: CartItemBody, s: AssistantStack = Depends(services)) -> Cart:
         return s.kit.add_to_cart(_session_id(session_id), _product_id(body.product_id), body.size, body.quantity)
 
-    @app.delete("/v1/cart/{session_id}/items/{product_id}", response_model=Cart)
+    @app.delete("/v1/cart/{session_id}/items/{product_id}", response_model=Cart, tags=["cart"],
+                responses=error_responses(400, 404, 503))
     def remove_item(session_id: str, product_id: str, size: str | None = None,
                     s: AssistantStack = Depends(services)) -> Cart:
         return s.kit.remove_from_cart(_session_id(session_id), _product_id(product_id), size)
 
-    @app.post("/v1/cart/{session_id}/checkout", response_model=Order)
-    def checkout(session_id: str, s: AssistantStack = Depends(services)) -> Order:
-        return s.kit.checkout(_session_id(session_id))
+    @app.get("/v1/cart/{session_id}/checkout", response_model=OrderReview, tags=["cart"],
+             responses=error_responses(400, 404, 409, 503))
+    def review_order(session_id: str, s: AssistantStack = Depends(services)) -> OrderReview:
+        """The summary to show before checkout; its ``confirmation`` places exactly that order."""
+        return s.kit.review_order(_session_id(session_id))
 
-    @app.get("/v1/store-info")
+    @app.post("/v1/cart/{session_id}/checkout", response_model=Order, tags=["cart"],
+              responses=error_responses(400, 404, 409, 413, 422, 503))
+    def checkout(session_id: str, body: CheckoutBody | None = None,
+                 idempotency_key: str | None = Header(default=None, max_length=255),
+                 s: AssistantStack = Depends(services)) -> Order:
+        """Places the order. ``Idempotency-Key``: a retry with the same key returns the same
+        order; ``confirmation`` (from the summary): refused with 409 ``cart_changed`` if the
+        cart is no longer what was reviewed."""
+        confirmation = body.confirmation if body else None
+        return s.kit.checkout(_session_id(session_id), confirmation, idempotency_key)
+
+    @app.post("/v1/sessions", response_model=SessionInfo, status_code=201, tags=["sessions"],
+              responses=error_responses(503))
+    def start_session(s: AssistantStack = Depends(services)) -> SessionInfo:
+        """A new session (a chat without ``session_id`` also starts one): its id keys the
+        cart, the conversation and orders, and is the only way to reach them."""
+        return s.kit.start_session()
+
+    @app.get("/v1/sessions/{session_id}/orders", response_model=list[Order], tags=["sessions"],
+             responses=error_responses(400, 404, 503))
+    def orders(session_id: str, s: AssistantStack = Depends(services)) -> list[Order]:
+        return s.kit.list_orders(_session_id(session_id))
+
+    @app.get("/v1/sessions/{session_id}/orders/{order_id}", response_model=Order, tags=["sessions"],
+             responses=error_responses(400, 404, 503))
+    def order(session_id: str, order_id: str, s: AssistantStack = Depends(services)) -> Order:
+        return s.kit.get_order(_session_id(session_id), order_id[:64])
+
+    @app.post("/v1/sessions/{session_id}/orders/{order_id}/cancel", response_model=Order, tags=["sessions"],
+              responses=error_responses(400, 404, 409, 503))
+    def cancel_order(session_id: str, order_id: str, s: AssistantStack = Depends(services)) -> Order:
+        """Within the cancellation window: the order is cancelled and its units go back in stock."""
+        return s.kit.cancel_order(_session_id(session_id), order_id[:64])
+
+    @app.get("/v1/capabilities", response_model=Capabilities, tags=["store"])
+    def store_capabilities(s: AssistantStack = Depends(services)) -> Capabilities:
+        """What the store sells (facet values as `filters` expects them, the price range, the
+        size systems) and which features answer here, so that a client or an LLM composes
+        valid queries. The facets are read once per process; the features on every call."""
+        return capabilities(s.kit)
+
+    @app.get("/v1/store-info", tags=["store"], response_model=None,
+             responses={200: {"model": StoreAnswer}, **error_responses(400, 422, 503)})
     def store_info(q: str = Query(max_length=500), s: AssistantStack = Depends(services)) -> dict:
         return s.kit.store_info(q).model_dump()
 
-    @app.get("/v1/merchant/pricing/{product_id}", dependencies=[merchant])
+    @app.get("/v1/merchant/pricing/{product_id}", dependencies=[merchant], tags=["merchant"], response_model=None,
+             responses={200: {"model": PriceSuggestion}, **error_responses(400, 401, 403, 404, 422, 503)})
     def pricing(product_id: str, objective: str = "revenue", horizon_days: int = Query(default=30, ge=1, le=365),
                 s: AssistantStack = Depends(services)) -> dict:
         return s.kit.suggest_price(_product_id(product_id), objective, horizon_days).model_dump()
 
-    @app.get("/v1/merchant/forecast/{product_id}", dependencies=[merchant])
+    @app.get("/v1/merchant/forecast/{product_id}", dependencies=[merchant], tags=["merchant"], response_model=None,
+             responses={200: {"model": Forecast}, **error_responses(401, 403, 404, 422, 503)})
     def forecast(product_id: str, horizon_days: int = Query(default=14, ge=1, le=90),
                  s: AssistantStack = Depends(services)) -> dict:
         return s.kit.forecast_demand(_product_id(product_id), horizon_days).model_dump()

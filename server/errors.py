@@ -20,7 +20,9 @@ from tools import ToolError
 
 log = logging.getLogger("atelier.server")
 
-_TOOL_STATUS = {"unknown_product": 404, "not_in_cart": 404, "out_of_stock": 409, "empty_cart": 409}
+_TOOL_STATUS = {"unknown_product": 404, "not_in_cart": 404, "unknown_session": 404, "unknown_order": 404,
+                "out_of_stock": 409, "empty_cart": 409, "cart_changed": 409, "order_cancelled": 409,
+                "cancel_window_passed": 409}
 
 
 class ApiError(Exception):

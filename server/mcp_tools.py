@@ -5,7 +5,8 @@ at ``/mcp`` on ``atelier serve``.
 Every tool is the registry's (``tools/registry.py``): its name, description and argument
 model become the MCP tool, its arguments are validated by that model, and a ``ToolError``
 ("which size?", an unknown product) comes back as an MCP tool error with the message.
-``checkout`` is left out: an order is the shopper's to confirm, not another agent's."""
+``checkout`` and ``cancel_order`` are left out: an order is the shopper's to confirm, not
+another agent's. Carts belong to sessions the store issued (``start_session``)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,16 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError as McpToolError
 
+from server.capabilities import capabilities
 from tools import ToolError, Toolkit
 from tools.registry import ToolSpec, tool_specs
 
-NOT_FOR_OTHER_AGENTS = {"checkout"}
+CAPABILITIES_URI = "atelier://capabilities"
+NOT_FOR_OTHER_AGENTS = {"checkout", "cancel_order"}
 INSTRUCTIONS = ("Atelier, a fashion store. Search its catalog (prices in INR), look at products, find similar ones "
-                "or ones that look like a photo, build outfits, keep a cart per session id (any 8-64 letters, "
-                "digits, '-' or '_' you choose), and ask its policies (returns, delivery, sizes).")
+                "or ones that look like a photo, build outfits, keep a cart in a session the store issues "
+                "(start_session, then pass its session_id to the cart tools), and ask its policies (returns, "
+                "delivery, sizes).")
 
 
 def mcp_server(kit: Callable[[], Toolkit]) -> MCPServer:
@@ -31,6 +35,12 @@ def mcp_server(kit: Callable[[], Toolkit]) -> MCPServer:
     for spec in tool_specs():
         if spec.name not in NOT_FOR_OTHER_AGENTS:
             server.add_tool(_function(spec, kit), name=spec.name, description=spec.description)
+    @server.resource(CAPABILITIES_URI, name="capabilities", mime_type="application/json",
+                     description="What the store sells (filter values, price range, sizes) and which features "
+                                 "answer: the body of GET /v1/capabilities.")
+    def read_capabilities() -> str:
+        return capabilities(kit()).model_dump_json()
+
     return server
 
 

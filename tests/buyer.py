@@ -12,7 +12,8 @@ from pathlib import Path
 
 from catalog import CatalogDB
 from catalog.database import PostgresDatabase
-from tools.cart import CartStore, new_session_id
+from tools.cart import CartStore
+from tools.sessions import new_session_id
 from tools.errors import ToolError
 
 

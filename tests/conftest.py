@@ -64,11 +64,22 @@ def live_server(subset_index: Settings, search: ProductSearch):
     # Every test shares this server from one client address, so the per-client quota
     # (600/minute) counts the whole session's traffic, and a burst from one test file can
     # make the next file's requests answer 429 (the likely cause of a store-info reply
-    # without `answer`, seen once). The quota itself is tested on its own server
-    # (`test_rate_limit_and_cors`).
-    settings = subset_index.model_copy(update={"admin_api_key": "test-admin-key", "rate_limit": "100000/minute"})
+    # without `answer`, seen once). The quotas (and the chat and photo ones) are tested on
+    # their own servers (`test_rate_limit_and_cors`, `tests/test_limits.py`).
+    settings = subset_index.model_copy(update={"admin_api_key": "test-admin-key", "rate_limit": "100000/minute",
+                                               "chat_rate_limit": "100000/minute",
+                                               "photo_rate_limit": "100000/minute"})
     with LiveServer(create_app(settings, search=search)) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def http(live_server):  # noqa: ANN001, ANN201 - the live server fixture; an httpx.Client
+    """A client of the shared live server."""
+    import httpx
+
+    with httpx.Client(base_url=live_server.url, timeout=60) as client:
+        yield client
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 
+import httpx
 import uvicorn
 
 
@@ -34,3 +35,12 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=30)
+
+
+def expect_error(response: httpx.Response, status: int, code: str) -> dict:
+    """The contract's error object, asserted: this status and code, a message, and nothing
+    else in the body."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"], body
+    return body["error"]

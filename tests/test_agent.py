@@ -176,3 +176,18 @@ def test_numbered_references_pick_that_product() -> None:
         "1", "2", "1"]
     with pytest.raises(ToolError, match="I only showed 3 products"):
         resolve_reference("is number 7 in stock?", shown, None)
+
+
+def test_a_waist_size_is_answered_with_the_size_charts_letter(assistant: Assistant) -> None:
+    """Jeans here are sized XS-XXL: "got it in 32?" gets the chart's size for a 32-inch
+    waist (M, 81 cm) and its stock, not "it doesn't come in 32"."""
+    from tools.size_chart import size_for_waist
+
+    assert [size_for_waist(w) for w in (28, 30, 32, 34, 36, 38, 44)] == ["XS", "S", "M", "L", "XL", "XXL", None]
+    first = assistant.chat("black jeans for men")
+    jeans = first.products[0]
+    assert jeans.article_type == "Jeans" and "M" in jeans.stock
+    answer = assistant.chat("got the first one in 32?", first.session_id)
+    assert answer.intent == "stock" and answer.products[0].id == jeans.id
+    assert "32-inch waist is M" in answer.answer and "doesn't come in" not in answer.answer
+    assert ("sold out in M" in answer.answer) == (jeans.stock["M"] == 0)

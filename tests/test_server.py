@@ -10,19 +10,7 @@ import pytest
 from openai import OpenAI
 
 from server import create_app
-from tests.server_helpers import LiveServer
-
-
-@pytest.fixture(scope="module")
-def http(live_server) -> httpx.Client:
-    with httpx.Client(base_url=live_server.url, timeout=60) as client:
-        yield client
-
-
-def _error(response: httpx.Response, status: int, code: str) -> None:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
+from tests.server_helpers import LiveServer, expect_error
 
 
 def test_health_docs_and_metrics(http: httpx.Client) -> None:
@@ -41,11 +29,11 @@ def test_search_contract_and_errors(http: httpx.Client) -> None:
     assert 1 <= len(body["results"]) <= 3 and body["timings_ms"]["total"] > 0
     explicit = http.post("/v1/search", json={"query": "shirt", "filters": {"colour": "White"}}).json()
     assert all(r["colour"] == "White" for r in explicit["results"])
-    _error(http.post("/v1/search", json={"query": "   "}), 400, "empty_query")
-    _error(http.post("/v1/search", json={"query": "shirt", "k": 0}), 422, "invalid_request")
-    _error(http.post("/v1/search", content=b"{not json", headers={"content-type": "application/json"}), 422,
+    expect_error(http.post("/v1/search", json={"query": "   "}), 400, "empty_query")
+    expect_error(http.post("/v1/search", json={"query": "shirt", "k": 0}), 422, "invalid_request")
+    expect_error(http.post("/v1/search", content=b"{not json", headers={"content-type": "application/json"}), 422,
            "invalid_request")
-    _error(http.post("/v1/search", json={"query": "x" * 2_000_000}), 413, "payload_too_large")
+    expect_error(http.post("/v1/search", json={"query": "x" * 2_000_000}), 413, "payload_too_large")
 
 
 def test_products_and_photos(http: httpx.Client) -> None:
@@ -54,13 +42,13 @@ def test_products_and_photos(http: httpx.Client) -> None:
     photo = http.get("/v1/products/15970/image")
     assert photo.status_code == 200 and photo.headers["content-type"] == "image/jpeg"
     assert "max-age" in photo.headers["cache-control"] and photo.content[:2] == b"\xff\xd8"
-    _error(http.get("/v1/products/99999999"), 404, "unknown_product")
+    expect_error(http.get("/v1/products/99999999"), 404, "unknown_product")
     for attempt in ("/v1/products/..%2F..%2Fetc%2Fpasswd/image", "/v1/products/%2e%2e/image",
                     "/v1/products/15970%00/image"):
         traversal = http.get(attempt)
         assert traversal.status_code == 404 and "root:" not in traversal.text
         assert traversal.json()["error"]["code"] in ("not_found", "unknown_product")
-    _error(http.get("/v1/products/abc"), 404, "unknown_product")
+    expect_error(http.get("/v1/products/abc"), 404, "unknown_product")
 
 
 def test_chat_json_and_sse(http: httpx.Client) -> None:
@@ -71,8 +59,8 @@ def test_chat_json_and_sse(http: httpx.Client) -> None:
         assert response.headers["content-type"].startswith("text/event-stream")
         events = [line.split(":", 1)[1].strip() for line in response.iter_lines() if line.startswith("event:")]
     assert events[0] == "products" and events[-1] == "done" and set(events[1:-1]) == {"delta"}
-    _error(http.post("/v1/chat", json={"message": ""}), 400, "empty_message")
-    _error(http.post("/v1/chat", json={"message": "hi", "session_id": "../../etc"}), 422, "invalid_request")
+    expect_error(http.post("/v1/chat", json={"message": ""}), 400, "empty_message")
+    expect_error(http.post("/v1/chat", json={"message": "hi", "session_id": "../../etc"}), 422, "invalid_request")
 
 
 def test_openai_client_non_stream_and_stream(live_server) -> None:
@@ -117,19 +105,19 @@ def test_openai_conversation_is_stateless_and_matches_a_live_session(live_server
 
 def test_an_openai_conversation_adds_to_the_cart_once(live_server, http: httpx.Client) -> None:
     """Earlier turns are read again for what they showed, never to repeat a cart change;
-    ``user`` names the cart."""
+    the first answer's ``atelier.session_id``, sent back as ``session_id``, names the cart."""
     client = OpenAI(base_url=f"{live_server.url}/v1", api_key="unused")
-    cart_id = "openai-cart-0001"
     messages = [{"role": "user", "content": "white tshirt for men"}]
-    first = client.chat.completions.create(model="atelier", messages=messages, user=cart_id)
+    first = client.chat.completions.create(model="atelier", messages=messages)
     product = first.model_extra["atelier"]["products"][0]
+    cart_id = {"session_id": first.model_extra["atelier"]["session_id"]}
     messages += [{"role": "assistant", "content": first.choices[0].message.content},
                  {"role": "user", "content": f"add the first one in {product['sizes_in_stock'][0]}"}]
-    added = client.chat.completions.create(model="atelier", messages=messages, user=cart_id)
+    added = client.chat.completions.create(model="atelier", messages=messages, extra_body=cart_id)
     messages += [{"role": "assistant", "content": added.choices[0].message.content},
                  {"role": "user", "content": "show me my cart"}]
-    client.chat.completions.create(model="atelier", messages=messages, user=cart_id)
-    cart = http.get(f"/v1/cart/{cart_id}").json()
+    client.chat.completions.create(model="atelier", messages=messages, extra_body=cart_id)
+    cart = http.get(f"/v1/cart/{cart_id['session_id']}").json()
     assert [(line["product_id"], line["quantity"]) for line in cart["items"]] == [(product["id"], 1)]
 
 
@@ -148,11 +136,11 @@ def test_openai_errors_are_openai_shaped(live_server) -> None:
 def test_outfits_cart_and_recommendations(http: httpx.Client) -> None:
     outfits = http.post("/v1/outfits", json={"occasion": "office", "gender": "Men", "budget": 8000}).json()["outfits"]
     assert outfits and all(o["total_price"] <= 8000 and o["explanation"] for o in outfits)
-    _error(http.post("/v1/outfits", json={"gender": "Men", "budget": -1}), 400, "invalid_budget")
+    expect_error(http.post("/v1/outfits", json={"gender": "Men", "budget": -1}), 400, "invalid_budget")
     chat = http.post("/v1/chat", json={"message": "white tshirt for men"}).json()
     session, product = chat["session_id"], chat["products"][0]
-    _error(http.post(f"/v1/cart/{session}/items", json={"product_id": product["id"]}), 400, "size_required")
-    _error(http.post(f"/v1/cart/{session}/items", json={"product_id": "99999999", "size": "M"}), 404,
+    expect_error(http.post(f"/v1/cart/{session}/items", json={"product_id": product["id"]}), 400, "size_required")
+    expect_error(http.post(f"/v1/cart/{session}/items", json={"product_id": "99999999", "size": "M"}), 404,
            "unknown_product")
     added = http.post(f"/v1/cart/{session}/items", json={"product_id": product["id"],
                                                          "size": product["sizes_in_stock"][0]})
@@ -161,19 +149,19 @@ def test_outfits_cart_and_recommendations(http: httpx.Client) -> None:
     recs = http.get("/v1/recommendations", params={"session_id": session, "k": 5}).json()
     assert recs["products"] and product["id"] not in [p["id"] for p in recs["products"]]
     assert http.delete(f"/v1/cart/{session}/items/{product['id']}").json()["items"] == []
-    _error(http.post(f"/v1/cart/{session}/checkout"), 409, "empty_cart")
-    _error(http.get("/v1/cart/short"), 400, "invalid_session")
+    expect_error(http.post(f"/v1/cart/{session}/checkout"), 409, "empty_cart")
+    expect_error(http.get("/v1/cart/short"), 400, "invalid_session")
 
 
 def test_store_info_and_photo_search_answer_honestly(http: httpx.Client) -> None:
     assert "store credit" in http.get("/v1/store-info", params={"q": "can I return sale items?"}).json()["answer"]
-    _error(http.post("/v1/search/image", files={"file": ("x.txt", b"not an image", "text/plain")}), 400,
+    expect_error(http.post("/v1/search/image", files={"file": ("x.txt", b"not an image", "text/plain")}), 400,
            "not_an_image")  # photo search itself: tests/test_images.py
 
 
 def test_merchant_endpoints_need_the_api_key(http: httpx.Client) -> None:
-    _error(http.get("/v1/merchant/pricing/15970"), 401, "unauthorized")
-    _error(http.get("/v1/merchant/pricing/15970", headers={"X-API-Key": "wrong"}), 401, "unauthorized")
+    expect_error(http.get("/v1/merchant/pricing/15970"), 401, "unauthorized")
+    expect_error(http.get("/v1/merchant/pricing/15970", headers={"X-API-Key": "wrong"}), 401, "unauthorized")
     ok = http.get("/v1/merchant/pricing/15970", headers={"X-API-Key": "test-admin-key"})
     assert ok.status_code == 200 and ok.json()["fit"]["article_type"] == "Shirts"
 
@@ -181,9 +169,10 @@ def test_merchant_endpoints_need_the_api_key(http: httpx.Client) -> None:
 def test_rate_limit_and_cors(subset_index, search) -> None:
     settings = subset_index.model_copy(update={"rate_limit": "3/minute", "cors_origins": ["https://shop.example"]})
     with LiveServer(create_app(settings, search=search)) as server, httpx.Client(base_url=server.url) as client:
-        codes = [client.get("/healthz").status_code for _ in range(5)]
+        codes = [client.get("/v1/store-info", params={"q": "returns"}).status_code for _ in range(5)]
         assert codes[:3] == [200, 200, 200] and codes[-1] == 429
-        _error(client.get("/healthz"), 429, "rate_limited")
+        expect_error(client.get("/v1/store-info", params={"q": "returns"}), 429, "rate_limited")
+        assert client.get("/healthz").status_code == 200  # health checks are never rate limited
         preflight = client.options("/v1/search", headers={"Origin": "https://shop.example",
                                                           "Access-Control-Request-Method": "POST"})
         assert preflight.headers.get("access-control-allow-origin") == "https://shop.example"

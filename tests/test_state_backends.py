@@ -20,7 +20,8 @@ from config import Settings
 from retrieval import ProductSearch, SearchFilters
 from tests.buyer import buy_then_kill
 from tools import ToolError, Toolkit
-from tools.cart import CartStore, Order, new_session_id
+from tools.cart import CartStore, Order
+from tools.sessions import new_session_id
 
 N = 300
 BACKENDS = ["sqlite", "postgresql"]
@@ -87,7 +88,7 @@ def _attempt(step: Callable[[], BaseModel]) -> dict:
         result = step()
     except ToolError as exc:
         return {"error": exc.code}
-    return result.model_dump(exclude={"session_id", "order_id"})
+    return result.model_dump(exclude={"session_id", "order_id", "created_at", "cancellable_until"})
 
 
 def _cart_scenario(state: State) -> list:
@@ -229,6 +230,57 @@ def test_one_cart_checked_out_twice_at_once_is_one_order(make_state, backend: st
     assert state.catalog.get_record(product.id).stock["One Size"] == before - 1
 
 
+def _ordered_units(state: State, session: str) -> int:
+    row = state.database.fetchone("SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l JOIN orders o "
+                                  "ON o.order_id = l.order_id WHERE o.session_id=?", (session,))
+    return int(row[0])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_quantity_added_during_checkout_is_never_lost(make_state, backend: str) -> None:
+    """A shopper raises a line's quantity while the same cart checks out (two tabs): the
+    unit ends up ordered or still in the cart, never silently dropped. Checkout reads
+    the cart's rows inside its transaction, locked, not before it."""
+    state = make_state(backend)
+    _, product = _pick(state.catalog)
+    state.catalog.set_stock(product.id, "One Size", 10_000)
+    other = CartStore(state.catalog.path, state.catalog) if backend == "sqlite" else state.carts
+    try:
+        for _ in range(40):
+            session = new_session_id()
+            state.carts.add(session, product.id, "One Size")
+            added: list[bool] = []
+
+            def add_one(sid: str = session) -> Order:
+                other.add(sid, product.id, "One Size")
+                added.append(True)
+                return Order(order_id="add", session_id=sid, lines=[], total=0)
+
+            _race([lambda sid=session: state.carts.checkout(sid), add_one])
+            in_cart = sum(line.quantity for line in state.carts.view(session).items)
+            assert _ordered_units(state, session) + in_cart == 1 + len(added), backend
+    finally:
+        if other is not state.carts:
+            other.close()
+
+
+def test_carts_locking_the_same_rows_in_opposite_orders_never_deadlock(make_state) -> None:
+    """Two carts holding the same two products, added in opposite orders, check out at
+    once: stock rows are locked in one (product, size) order, so PostgreSQL never has to
+    break a deadlock (which would fail a shopper's checkout)."""
+    state = make_state("postgresql")
+    records = [r for r in state.catalog.iter_records() if r.sizes_in_stock == ["One Size"]][:2]
+    for record in records:
+        state.catalog.set_stock(record.id, "One Size", 10_000)
+    for _ in range(25):
+        first, second = new_session_id(), new_session_id()
+        for session, order in ((first, records), (second, records[::-1])):
+            for record in order:
+                state.carts.add(session, record.id, "One Size")
+        outcomes = _race([lambda: state.carts.checkout(first), lambda: state.carts.checkout(second)])
+        assert len(outcomes) == 2 and all(o.startswith("ord_") for o in outcomes), outcomes
+
+
 def test_stock_seeding_keeps_rows_postgres_already_owns(postgres, base_catalog: Path, tmp_path: Path) -> None:
     """First start copies SQLite's stock; a later start (another worker, or the catalog
     file re-shipped with its original stock) never resets what checkouts changed."""
@@ -328,7 +380,7 @@ def test_http_api_on_postgres(postgres, search: ProductSearch) -> None:
             assert http.get("/readyz").json() == {"status": "ready", "indexed": search.store.count(),
                                                   "state": "postgresql"}
             _, product = _pick(pg_search.db)
-            session = new_session_id()
+            session = http.post("/v1/sessions").json()["session_id"]
             added = http.post(f"/v1/cart/{session}/items", json={"product_id": product.id, "size": "One Size"})
             assert added.status_code == 200, added.text
             order = http.post(f"/v1/cart/{session}/checkout")

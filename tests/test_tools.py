@@ -9,7 +9,8 @@ import pytest
 
 from retrieval import ProductSearch, SearchFilters
 from tools import OutfitRequest, ToolError, Toolkit
-from tools.cart import CartStore, new_session_id
+from tools.cart import CartStore
+from tools.sessions import new_session_id
 from tools.colours import harmony
 from tools.outfit import COMPATIBLE_USAGES
 
@@ -91,14 +92,14 @@ def test_forecast_beats_or_matches_naive_and_gives_reorder_point(kit: Toolkit) -
 # ---- cart ---------------------------------------------------------------------------
 
 def test_a_one_size_product_needs_no_size(kit: Toolkit) -> None:
-    session = new_session_id()
+    session = kit.start_session().session_id
     watch = next(r for r in kit.search.db.iter_records() if list(r.stock) == ["One Size"] and r.sizes_in_stock)
     cart = kit.add_to_cart(session, watch.id, None)
     assert [(line.product_id, line.size, line.quantity) for line in cart.items] == [(watch.id, "One Size", 1)]
 
 
 def test_cart_add_requires_a_carried_size_in_stock(kit: Toolkit) -> None:
-    session = new_session_id()
+    session = kit.start_session().session_id
     product = _in_stock_product(kit)
     with pytest.raises(ToolError) as missing:
         kit.add_to_cart(session, product.id, None)
@@ -119,7 +120,7 @@ def test_cart_add_requires_a_carried_size_in_stock(kit: Toolkit) -> None:
 
 
 def test_carts_survive_a_restart(kit: Toolkit, search: ProductSearch) -> None:
-    session = new_session_id()
+    session = kit.start_session().session_id
     product = _in_stock_product(kit)
     kit.add_to_cart(session, product.id, product.sizes_in_stock[0])
     reopened = CartStore(search.settings.sqlite_path)
@@ -224,7 +225,7 @@ def test_langchain_tools_validate_and_call_the_same_functions(kit: Toolkit) -> N
     assert found["filters"]["price_max"] == 1500 and len(found["results"]) <= 2
     pid = found["results"][0]["id"]
     assert tools["get_product"].invoke({"product_id": pid})["price"] == kit.get_product(pid).price
-    asked = tools["add_to_cart"].invoke({"session_id": new_session_id(), "product_id": pid})
+    asked = tools["add_to_cart"].invoke({"session_id": kit.start_session().session_id, "product_id": pid})
     assert asked["error"]["code"] == "size_required"
     outfit = tools["build_outfit"].invoke({"occasion": "office", "gender": "Men", "budget": 8000})
     assert outfit["outfits"] and outfit["outfits"][0]["explanation"]

@@ -1,19 +1,29 @@
 """Carts and orders in the database that holds stock (the catalog's SQLite file, or
 PostgreSQL with ``ATELIER_DATABASE_URL``), so that checkout can decrement stock in the
 same transaction as it records the order: two shoppers checking out the last unit at
-once -> exactly one order, never negative stock. Carts survive restarts."""
+once -> exactly one order, never negative stock. Carts survive restarts.
+
+An order is placed only against a summary the shopper saw: ``review`` returns the lines,
+delivery and total with a ``confirmation`` code (a digest of exactly that cart), and
+``checkout`` with that code fails with ``cart_changed`` if the cart is no longer what was
+confirmed. Orders can be cancelled within a window, which puts their units back."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
 from catalog import CatalogDB
-from catalog.database import Database, SQLiteDatabase
+from catalog.database import Database, SQLiteDatabase, Transaction
 from tools.errors import ToolError, require_record
+
+T = TypeVar("T")
 
 ONE_SIZE = "One Size"  # the catalog's size label of products made in one size (catalog/simulate.py)
 
@@ -39,8 +49,24 @@ CREATE TABLE IF NOT EXISTS order_lines (
     quantity INTEGER NOT NULL,
     unit_price DOUBLE PRECISION NOT NULL
 );
+CREATE TABLE IF NOT EXISTS order_requests (
+    session_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (session_id, idempotency_key)
+);
+CREATE TABLE IF NOT EXISTS order_cancellations (
+    order_id TEXT PRIMARY KEY REFERENCES orders(order_id),
+    cancelled_at DOUBLE PRECISION NOT NULL
+);
 """
 MAX_QUANTITY = 10
+# The store's delivery policy (tools/store_docs/delivery.md): free from this order value up.
+FREE_DELIVERY_FROM = 999.0
+DELIVERY_CHARGE = 79.0
+DELIVERY_TIME = "2-4 working days in metro cities, 4-7 elsewhere"
+TRANSACTION_ATTEMPTS = 4  # a deadlock or serialization failure is retried this many times in all
 
 
 class CartLine(BaseModel):
@@ -60,17 +86,41 @@ class Cart(BaseModel):
     currency: str = "INR"
 
 
+class OrderReview(BaseModel):
+    """What checking out the cart now would order: shown to the shopper to confirm."""
+
+    session_id: str
+    lines: list[CartLine]
+    subtotal: float
+    delivery: float = Field(description=f"₹{DELIVERY_CHARGE:.0f} under ₹{FREE_DELIVERY_FROM:.0f}, else free.")
+    total: float
+    delivery_time: str = DELIVERY_TIME
+    currency: str = "INR"
+    confirmation: str = Field(description="Pass to checkout to place exactly this order; any change to the "
+                              "cart makes it stale (cart_changed).")
+
+
 class Order(BaseModel):
     order_id: str
     session_id: str
     lines: list[CartLine]
-    total: float
+    total: float = Field(description="What the shopper pays: the items and delivery.")
+    delivery: float = 0.0
     currency: str = "INR"
+    status: Literal["placed", "cancelled"] = "placed"
+    created_at: float = 0.0
+    cancellable_until: float | None = Field(default=None, description="Unix time; None once cancelled.")
 
 
-def new_session_id() -> str:
-    """Unguessable (128 random bits): a cart cannot be read by guessing a neighbour's id."""
-    return secrets.token_urlsafe(16)
+def delivery_charge(subtotal: float) -> float:
+    return 0.0 if subtotal >= FREE_DELIVERY_FROM else DELIVERY_CHARGE
+
+
+def confirmation_of(lines: list[CartLine]) -> str:
+    """A digest of exactly these lines at these prices: what the shopper said yes to."""
+    text = "|".join(f"{line.product_id}:{line.size}:{line.quantity}:{line.unit_price:.2f}"
+                    for line in sorted(lines, key=lambda line: (line.product_id, line.size)))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 class CartStore:
@@ -78,7 +128,8 @@ class CartStore:
     to the catalog file (the stock table is there); a :class:`Database` (PostgreSQL) is
     shared with the catalog, whose stock then lives in it too, and is closed by its owner."""
 
-    def __init__(self, database: Database | Path, catalog: CatalogDB | None = None) -> None:
+    def __init__(self, database: Database | Path, catalog: CatalogDB | None = None,
+                 cancel_window_s: float = 1800.0) -> None:
         if isinstance(database, Database):
             self.db, self._owns_db = database, False
             if catalog is None or catalog.commerce is not database:
@@ -86,6 +137,7 @@ class CartStore:
         else:
             self.db, self._owns_db = SQLiteDatabase(database), True
         self.catalog = catalog or CatalogDB(Path(database))
+        self.cancel_window_s = cancel_window_s
         self.db.ensure_schema(_SCHEMA)
 
     def close(self) -> None:
@@ -152,27 +204,118 @@ class CartStore:
                  for pid, size, qty in rows if pid in records]
         return Cart(session_id=session_id, items=lines, total=round(sum(line.line_total for line in lines), 2))
 
-    def checkout(self, session_id: str) -> Order:
-        """Atomically: decrement stock for every line (only if enough is left), record the
-        order, empty the cart. Any shortage rolls everything back. The cart's rows are
-        deleted first: a concurrent checkout (or add) of the same cart waits on them and
-        then finds the cart changed, so one cart can never become two orders."""
-        rows = self._rows(session_id)
+    def review(self, session_id: str) -> OrderReview:
+        """The summary a shopper confirms before an order is placed."""
+        cart = self.view(session_id)
+        if not cart.items:
+            raise ToolError("empty_cart", "The cart is empty.")
+        delivery = delivery_charge(cart.total)
+        return OrderReview(session_id=session_id, lines=cart.items, subtotal=cart.total, delivery=delivery,
+                           total=round(cart.total + delivery, 2), confirmation=confirmation_of(cart.items))
+
+    def checkout(self, session_id: str, confirmation: str | None = None,
+                 idempotency_key: str | None = None) -> Order:
+        """Atomically: read and lock the cart's rows, decrement stock for every line (only
+        if enough is left; rows locked in (product, size) order so that two checkouts can
+        never deadlock), record the order, empty the cart. Any shortage rolls everything
+        back. ``confirmation``: the code of the summary the shopper accepted; the cart must
+        still be exactly that. ``idempotency_key``: a retry with the same key returns the
+        order the first attempt placed instead of placing another."""
+        return self._retrying(lambda tx: self._checkout(tx, session_id, confirmation, idempotency_key))
+
+    def _retrying(self, work: Callable[[Transaction], T]) -> T:
+        """``work`` in one transaction, run again after a deadlock or serialization failure."""
+        for attempt in range(TRANSACTION_ATTEMPTS):
+            try:
+                with self.db.transaction() as tx:
+                    return work(tx)
+            except Exception as exc:
+                if attempt == TRANSACTION_ATTEMPTS - 1 or not self.db.retryable(exc):
+                    raise
+                time.sleep(0.01 * 2 ** attempt + secrets.randbelow(10) / 1000)
+        raise AssertionError("unreachable")
+
+    def _checkout(self, tx: Transaction, session_id: str, confirmation: str | None,
+                  idempotency_key: str | None) -> Order:
+        order_id, now = f"ord_{secrets.token_urlsafe(12)}", time.time()
+        if idempotency_key is not None:
+            # claimed first: a concurrent retry with the same key waits here for this
+            # transaction, then finds the order it placed
+            claimed = tx.execute("INSERT INTO order_requests VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
+                                 (session_id, idempotency_key, order_id, now))
+            if not claimed:
+                earlier = tx.fetchall("SELECT order_id FROM order_requests WHERE session_id=? AND "
+                                      "idempotency_key=?", (session_id, idempotency_key))
+                return self._order(tx, session_id, earlier[0][0])
+        rows = tx.fetchall("SELECT product_id, size, quantity FROM cart_items WHERE session_id=? "
+                           "ORDER BY product_id, size" + self.db.for_update, (session_id,))
         cart = self._cart(session_id, rows)
         if not cart.items:
             raise ToolError("empty_cart", "The cart is empty.")
-        order_id = f"ord_{secrets.token_urlsafe(10)}"
+        if confirmation is not None and confirmation != confirmation_of(cart.items):
+            raise ToolError("cart_changed", "The cart changed since its summary was confirmed; nothing was "
+                            "charged. Please review it and confirm again.")
+        tx.execute("DELETE FROM cart_items WHERE session_id=?", (session_id,))
+        for line in cart.items:  # in (product_id, size) order: the one lock order
+            done = tx.execute("UPDATE stock SET units = units - ? WHERE product_id=? AND size=? AND units >= ?",
+                              (line.quantity, line.product_id, line.size, line.quantity))
+            if done != 1:
+                raise ToolError("out_of_stock", f"Sorry, {line.title} in size {line.size} sold out "
+                                "before checkout; nothing was charged.", {"product_id": line.product_id})
+        delivery = delivery_charge(cart.total)
+        total = round(cart.total + delivery, 2)
+        tx.execute("INSERT INTO orders VALUES (?,?,?,?)", (order_id, session_id, total, now))
+        tx.executemany("INSERT INTO order_lines VALUES (?,?,?,?,?)", [
+            (order_id, line.product_id, line.size, line.quantity, line.unit_price) for line in cart.items])
+        return Order(order_id=order_id, session_id=session_id, lines=cart.items, total=total, delivery=delivery,
+                     created_at=now, cancellable_until=now + self.cancel_window_s)
+
+    def order(self, session_id: str, order_id: str) -> Order:
+        """One of this session's orders (another session's is ``unknown_order`` too)."""
         with self.db.transaction() as tx:
-            if tx.execute("DELETE FROM cart_items WHERE session_id=?", (session_id,)) != len(rows):
-                raise ToolError("cart_changed", "The cart changed during checkout; nothing was charged. "
-                                "Please review it and check out again.")
-            for line in cart.items:
-                done = tx.execute("UPDATE stock SET units = units - ? WHERE product_id=? AND size=? AND units >= ?",
-                                  (line.quantity, line.product_id, line.size, line.quantity))
-                if done != 1:
-                    raise ToolError("out_of_stock", f"Sorry, {line.title} in size {line.size} sold out "
-                                    "before checkout; nothing was charged.", {"product_id": line.product_id})
-            tx.execute("INSERT INTO orders VALUES (?,?,?,?)", (order_id, session_id, cart.total, time.time()))
-            tx.executemany("INSERT INTO order_lines VALUES (?,?,?,?,?)", [
-                (order_id, line.product_id, line.size, line.quantity, line.unit_price) for line in cart.items])
-        return Order(order_id=order_id, session_id=session_id, lines=cart.items, total=cart.total)
+            return self._order(tx, session_id, order_id)
+
+    def orders(self, session_id: str) -> list[Order]:
+        """This session's orders, newest first."""
+        rows = self.db.fetchall("SELECT order_id FROM orders WHERE session_id=? ORDER BY created_at DESC",
+                                (session_id,))
+        with self.db.transaction() as tx:
+            return [self._order(tx, session_id, row[0]) for row in rows]
+
+    def _order(self, tx: Transaction, session_id: str, order_id: str) -> Order:
+        head = tx.fetchall("SELECT o.total, o.created_at, c.cancelled_at FROM orders o LEFT JOIN "
+                           "order_cancellations c ON c.order_id = o.order_id WHERE o.order_id=? AND o.session_id=?",
+                           (order_id, session_id))
+        if not head:
+            raise ToolError("unknown_order", f"This session has no order {order_id[:40]!r}.")
+        total, created_at, cancelled_at = head[0]
+        rows = tx.fetchall("SELECT product_id, size, quantity, unit_price FROM order_lines WHERE order_id=? "
+                           "ORDER BY product_id, size", (order_id,))
+        records = self.catalog.get_records([r[0] for r in rows])
+        lines = [CartLine(product_id=pid, title=records[pid].title if pid in records else f"Product {pid}",
+                          size=size, quantity=qty, unit_price=price, line_total=round(price * qty, 2),
+                          available=records[pid].stock.get(size, 0) if pid in records else 0)
+                 for pid, size, qty, price in rows]
+        subtotal = round(sum(line.line_total for line in lines), 2)
+        return Order(order_id=order_id, session_id=session_id, lines=lines, total=total,
+                     delivery=round(total - subtotal, 2), status="cancelled" if cancelled_at else "placed",
+                     created_at=created_at, cancellable_until=None if cancelled_at else created_at + self.cancel_window_s)
+
+    def cancel(self, session_id: str, order_id: str) -> Order:
+        """Cancel an order within the window and put its units back in stock, once."""
+        return self._retrying(lambda tx: self._cancel(tx, session_id, order_id))
+
+    def _cancel(self, tx: Transaction, session_id: str, order_id: str) -> Order:
+        order = self._order(tx, session_id, order_id)
+        if order.status == "cancelled":
+            raise ToolError("order_cancelled", f"Order {order_id} is already cancelled.")
+        if order.cancellable_until is not None and time.time() > order.cancellable_until:
+            raise ToolError("cancel_window_passed", f"Order {order_id} can no longer be cancelled here; it can be "
+                            "returned once delivered (see the returns policy).")
+        if not tx.execute("INSERT INTO order_cancellations VALUES (?,?) ON CONFLICT DO NOTHING",
+                          (order_id, time.time())):
+            raise ToolError("order_cancelled", f"Order {order_id} is already cancelled.")
+        for line in order.lines:  # (product_id, size) order, as checkout locks them
+            tx.execute("UPDATE stock SET units = units + ? WHERE product_id=? AND size=?",
+                       (line.quantity, line.product_id, line.size))
+        return order.model_copy(update={"status": "cancelled", "cancellable_until": None})

@@ -57,6 +57,21 @@ class CartArgs(BaseModel):
     session_id: str
 
 
+class NoArgs(BaseModel):
+    pass
+
+
+class CheckoutArgs(BaseModel):
+    session_id: str
+    confirmation: str = Field(description="The code review_order returned, once the shopper said yes to exactly "
+                              "that summary.")
+
+
+class OrderArgs(BaseModel):
+    session_id: str
+    order_id: str
+
+
 class CartItemArgs(BaseModel):
     session_id: str
     product_id: str
@@ -127,11 +142,19 @@ REGISTRY: tuple[ToolSpec, ...] = (
     ToolSpec("price_info", ProductArgs,
              "Current price, list price, discount and whether it is a good deal versus its 90-day history "
              "and its category. Never state a discount that this tool did not return."),
+    ToolSpec("start_session", NoArgs,
+             "Start a shopper session: its id (issued by the store) keys the cart; cart tools refuse other ids."),
     ToolSpec("add_to_cart", CartItemArgs,
              "Add a product to the shopper's cart. A size is required; if the shopper gave none, ask."),
     ToolSpec("remove_from_cart", RemoveArgs, "Remove a product from the cart."),
     ToolSpec("view_cart", CartArgs, "Show the cart with current prices and its total."),
-    ToolSpec("checkout", CartArgs, "Place the order for everything in the cart (stock is reserved atomically)."),
+    ToolSpec("review_order", CartArgs,
+             "The order summary (items, sizes, delivery, total) to show the shopper before checkout, with the "
+             "confirmation code that places exactly that order."),
+    ToolSpec("checkout", CheckoutArgs,
+             "Place the order the shopper confirmed: only after they said yes to review_order's summary "
+             "(stock is reserved atomically; a changed cart is refused with cart_changed)."),
+    ToolSpec("cancel_order", OrderArgs, "Cancel one of the session's orders within the cancellation window."),
     ToolSpec("build_outfit", OutfitRequest,
              "Complete the look: from a product id, or an occasion + gender + budget, return 1-3 outfits "
              "(one item per slot, colour-matched, in stock, within budget) with explanations.",

@@ -22,9 +22,10 @@ from retrieval import (
     sync_payloads,
 )
 from retrieval.stores import open_store
-from tools.cart import Cart, CartStore, Order
+from tools.cart import Cart, CartStore, Order, OrderReview
 from tools.errors import ToolError, require_record
 from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
+from tools.sessions import SessionRegistry
 from tools.pricing import PriceInfo, PriceSuggestion, price_info, suggest_price
 from tools.stock import Availability, Forecast, availability, forecast_demand
 from tools.store_info import StoreAnswer, StoreInfo
@@ -42,6 +43,10 @@ class Recommendations(BaseModel):
     based_on: list[str] = Field(description="The session items used, oldest first (last 10).")
 
 
+class SessionInfo(BaseModel):
+    session_id: str = Field(description="Issued by the server; send it back to continue this session.")
+
+
 class Toolkit:
     """Tool functions over one set of services (search, SQLite, carts)."""
 
@@ -49,7 +54,9 @@ class Toolkit:
         self.search = search
         self.settings = settings or search.settings
         # PostgreSQL when the catalog's stock lives there (ATELIER_DATABASE_URL), else the SQLite file
-        self.carts = CartStore(search.db.commerce or self.settings.sqlite_path, catalog=search.db)
+        self.carts = CartStore(search.db.commerce or self.settings.sqlite_path, catalog=search.db,
+                               cancel_window_s=self.settings.order_cancel_window_s)
+        self.sessions = SessionRegistry(search.db.commerce or self.settings.sqlite_path)
         self.outfits = OutfitBuilder(search)
         self._recommender_lock = threading.Lock()
         self._catalog_recommender: CatalogRecommender | None | bool = None
@@ -58,6 +65,7 @@ class Toolkit:
 
     def close(self) -> None:
         self.carts.close()
+        self.sessions.close()
         self.info.store.close()
 
     # search
@@ -116,6 +124,26 @@ class Toolkit:
                     s.recommend_candidates, s.recommend_mmr_lambda) or False
             return self._catalog_recommender or None
 
+    def recommendation_method(self) -> str:
+        """Which recommender ``recommend`` uses, without loading it (a capabilities answer
+        must be cheap): the loaded one's, else what the artifacts on disk will give."""
+        from legacy_rank.artifacts import (
+            SERVING_RANKER_FILE,
+            TWO_TOWER_FILE,
+            TWO_TOWER_METHOD,
+            TWO_TOWER_RANKER_METHOD,
+        )
+
+        loaded = self._catalog_recommender
+        if loaded is False:
+            return CONTENT_BASED
+        if loaded is not None:
+            return loaded.method
+        models = self.settings.rank_models_dir
+        if not (models / TWO_TOWER_FILE).is_file():
+            return CONTENT_BASED
+        return TWO_TOWER_RANKER_METHOD if (models / SERVING_RANKER_FILE).is_file() else TWO_TOWER_METHOD
+
     def _catalog_vectors(self, ids: list[str], texts: list[str]) -> np.ndarray:
         """The products' MiniLM vectors as indexed (same text), embedding any the index lacks."""
         indexed = self.search.store.dense_vectors()  # one paginated scroll, not a lookup per product
@@ -140,18 +168,38 @@ class Toolkit:
     def forecast_demand(self, product_id: str, horizon_days: int = 14) -> Forecast:
         return forecast_demand(self.search.db, product_id, horizon_days, self.settings.commerce_seed)
 
-    # cart
+    # sessions, carts and orders: only for a session this server issued
+    def start_session(self) -> SessionInfo:
+        """A new session: its id keys a cart, a conversation and orders."""
+        return SessionInfo(session_id=self.sessions.issue())
+
     def add_to_cart(self, session_id: str, product_id: str, size: str | None, quantity: int = 1) -> Cart:
-        return self.carts.add(session_id, product_id, size, quantity)
+        return self.carts.add(self.sessions.require(session_id), product_id, size, quantity)
 
     def remove_from_cart(self, session_id: str, product_id: str, size: str | None = None) -> Cart:
-        return self.carts.remove(session_id, product_id, size)
+        return self.carts.remove(self.sessions.require(session_id), product_id, size)
 
     def view_cart(self, session_id: str) -> Cart:
-        return self.carts.view(session_id)
+        return self.carts.view(self.sessions.require(session_id))
 
-    def checkout(self, session_id: str) -> Order:
-        order = self.carts.checkout(session_id)
+    def review_order(self, session_id: str) -> OrderReview:
+        """The summary the shopper confirms; its ``confirmation`` code places that order."""
+        return self.carts.review(self.sessions.require(session_id))
+
+    def checkout(self, session_id: str, confirmation: str | None = None,
+                 idempotency_key: str | None = None) -> Order:
+        order = self.carts.checkout(self.sessions.require(session_id), confirmation, idempotency_key)
+        sync_payloads(self.search.db, self.search.store, [line.product_id for line in order.lines])
+        return order
+
+    def get_order(self, session_id: str, order_id: str) -> Order:
+        return self.carts.order(self.sessions.require(session_id), order_id)
+
+    def list_orders(self, session_id: str) -> list[Order]:
+        return self.carts.orders(self.sessions.require(session_id))
+
+    def cancel_order(self, session_id: str, order_id: str) -> Order:
+        order = self.carts.cancel(self.sessions.require(session_id), order_id)
         sync_payloads(self.search.db, self.search.store, [line.product_id for line in order.lines])
         return order
 
@@ -170,4 +218,4 @@ class Toolkit:
         return make_tools(self, merchant=merchant)
 
 
-__all__ = ["OutfitRequest", "Recommendations", "ToolError", "Toolkit"]
+__all__ = ["OutfitRequest", "Recommendations", "SessionInfo", "ToolError", "Toolkit"]

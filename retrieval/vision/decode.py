@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_MAX_DECODED_BYTES = 64_000_000  # a 16 MP photo with alpha, 21 MP without
 
 
 class ImageError(ValueError):
@@ -61,10 +62,23 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, target: tuple[int, int] | None = None) -> Image.Image:
+def decoded_bytes(image: Image.Image) -> int:
+    """Memory the decode of an opened (not yet loaded) image takes: width x height x bands,
+    the bands being the photo's own or those of the RGB/RGBA it is converted to, whichever
+    is more. Read from the header: a tiny file can declare a huge image."""
+    bands = len(image.getbands())
+    if image.mode in ("PA", "LA", "RGBA") or (image.mode == "P" and "transparency" in image.info):
+        bands = max(bands, 4)
+    return image.width * image.height * max(bands, 3)
+
+
+def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, target: tuple[int, int] | None = None,
+                 max_decoded_bytes: int = DEFAULT_MAX_DECODED_BYTES) -> Image.Image:
     """Bytes -> an RGB ``PIL.Image``, or ``ImageError`` with a clear message.
 
-    ``target`` (width, height) lets JPEG decoding skip most of the work for big photos."""
+    ``target`` (width, height) lets JPEG decoding skip most of the work for big photos;
+    ``max_decoded_bytes`` bounds the memory of the decode (checked after that reduction,
+    before any pixel is decoded: a ~100 KB PNG can declare 40 MP with alpha, 160 MB)."""
     image = _open(data)
     width, height = image.size
     if width < 1 or height < 1:
@@ -74,6 +88,11 @@ def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, target: tupl
                                             f"the limit is {max_pixels / 1e6:.0f} megapixels. Send a smaller photo.")
     if target is not None and image.format == "JPEG":
         image.draft("RGB", (target[0] * 2, target[1] * 2))
+    needed = decoded_bytes(image)
+    if needed > max_decoded_bytes:
+        raise ImageError("image_too_large", f"The photo would take {needed / 1e6:.0f} MB to decode ({image.width}x"
+                                            f"{image.height}, {image.mode}); the limit is {max_decoded_bytes / 1e6:.0f} "
+                                            "MB. Send a smaller photo.")
     try:
         image.load()
         image = ImageOps.exif_transpose(image)

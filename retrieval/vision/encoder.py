@@ -112,6 +112,17 @@ def load_open_clip(name: str, pretrained: str | None, threads: int = 2) -> ClipE
     return ClipEncoder(model, tokenizer, preprocess, tag, (size[1], size[0]), threads)
 
 
+def missing_model_file(settings: Settings) -> str | None:
+    """What ``load_encoder`` would not find (None: its file is there), without loading the
+    model: lets a capabilities answer say whether photo search works, at the cost of a stat."""
+    if settings.clip_model == DEFAULT_MODEL:
+        checkpoint = Path(settings.clip_checkpoint or SHIPPED_CHECKPOINT)
+        return None if checkpoint.is_file() else f"no CLIP model at {checkpoint}"
+    if settings.clip_pretrained and not Path(settings.clip_pretrained).is_file():
+        return f"ATELIER_CLIP_PRETRAINED={settings.clip_pretrained} is not a file"
+    return None
+
+
 def load_encoder(settings: Settings) -> ClipEncoder:
     """The configured CLIP (``clip_model``: ``atelier`` or an OpenCLIP model name)."""
     if settings.clip_model == DEFAULT_MODEL:

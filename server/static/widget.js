@@ -127,13 +127,28 @@
     options.forEach(function (t) { chips.appendChild(el("button", {type: "button", text: t, onclick: function () { send(t); }})); });
   }
 
+  // The server issues session ids; one it no longer knows (its data was reset) is
+  // forgotten and the message sent again in a new session.
+  function chatRequest(text) {
+    return fetch(API + "/v1/chat", {method: "POST", headers: {"Content-Type": "application/json", "Accept": "text/event-stream"},
+      body: JSON.stringify({message: text, session_id: sessionId, stream: true})})
+      .then(function (res) {
+        if (res.status !== 404 || !sessionId) return res;
+        return res.clone().json().then(function (body) {
+          if (!body.error || body.error.code !== "unknown_session") return res;
+          sessionId = null;
+          try { localStorage.removeItem("atelier-session"); } catch (e) { /* ignore */ }
+          return chatRequest(text);
+        });
+      });
+  }
+
   function send(text) {
     if (!text.trim()) return;
     say(text, "user");
     var bot = say("", "bot");
     bot.setAttribute("aria-busy", "true");
-    fetch(API + "/v1/chat", {method: "POST", headers: {"Content-Type": "application/json", "Accept": "text/event-stream"},
-      body: JSON.stringify({message: text, session_id: sessionId, stream: true})})
+    chatRequest(text)
       .then(function (res) {
         if (!res.ok) return res.json().then(function (body) { throw new Error(body.error ? body.error.message : res.status); });
         var reader = res.body.getReader(), decoder = new TextDecoder(), buffer = "", done = null;
