@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from catalog.database import Database, SQLiteDatabase
+from catalog.database import Database, shared_or_own
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -64,10 +64,7 @@ class SessionStore:
     :class:`Database` (PostgreSQL) is closed by its owner."""
 
     def __init__(self, database: Database | Path) -> None:
-        if isinstance(database, Database):
-            self._db, self._owns_db = database, False
-        else:
-            self._db, self._owns_db = SQLiteDatabase(database), True
+        self._db, self._owns_db = shared_or_own(database)
         self._db.ensure_schema(_SCHEMA)
 
     def load(self, session_id: str) -> SessionState:

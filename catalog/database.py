@@ -211,6 +211,14 @@ class PostgresDatabase(Database):
         self._pool.close()
 
 
+def shared_or_own(database: Database | Path) -> tuple[Database, bool]:
+    """A store's database and whether the store owns (closes) it: a path opens the store's
+    own SQLite connection; a :class:`Database` (PostgreSQL) is shared, closed by its owner."""
+    if isinstance(database, Database):
+        return database, False
+    return SQLiteDatabase(database), True
+
+
 def open_state_database(settings: Settings) -> Database | None:
     """PostgreSQL when ``ATELIER_DATABASE_URL`` is set; None means "the catalog's SQLite
     file", which each store opens itself (the single-machine default)."""

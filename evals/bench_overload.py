@@ -26,6 +26,7 @@ from pathlib import Path
 import httpx
 
 from evals.metrics import percentile
+from evals.soak import rss_mb
 
 MESSAGES = ("navy shirt for men under 1500", "red dress for women", "black watch", "white sneakers size UK9",
             "something for a wedding", "cheaper ones", "blue jeans for men", "a casual t-shirt in green")
@@ -40,16 +41,6 @@ def _free_port() -> int:
 def _address(i: int) -> str:
     """A loopback source address of its own for shopper ``i`` (127.0.1.0 and up)."""
     return f"127.0.{1 + i // 250}.{1 + i % 250}"
-
-
-def _rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
 
 
 def _atelier(args: list[str], env: dict, log: Path) -> subprocess.Popen:
@@ -122,7 +113,7 @@ async def _overload(url: str, pid: int, chats: int, photos: int, seconds: float,
 
     async def sample_rss() -> None:
         while not stop.is_set():
-            value = _rss_mb(pid)
+            value = rss_mb(pid)
             if value is not None:
                 rss.append(value)
             await asyncio.sleep(0.5)

@@ -19,7 +19,8 @@ MESSAGES = ["a navy casual shirt for men under 1500", "cheaper", "is the first o
             "what goes with it?", "can I return sale items?", "do you sell laptops?", "男士黑色运动鞋"]
 
 
-def _rss_mb(pid: int) -> float | None:
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of process ``pid`` in MB (None once it is gone)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -86,7 +87,7 @@ async def _soak(url: str, pid: int | None, minutes: float, rate: float, photo: b
             pending.add(task)
             task.add_done_callback(pending.discard)
             if pid and time.monotonic() >= next_rss:
-                value = _rss_mb(pid)
+                value = rss_mb(pid)
                 if value:
                     rss.append((time.monotonic() - start, value))
                 next_rss += 30

@@ -20,7 +20,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, Field
 
 from catalog import CatalogDB
-from catalog.database import Database, SQLiteDatabase, Transaction
+from catalog.database import Database, Transaction, shared_or_own
 from tools.errors import ToolError, require_record
 
 T = TypeVar("T")
@@ -130,13 +130,10 @@ class CartStore:
 
     def __init__(self, database: Database | Path, catalog: CatalogDB | None = None,
                  cancel_window_s: float = 1800.0) -> None:
-        if isinstance(database, Database):
-            self.db, self._owns_db = database, False
-            if catalog is None or catalog.commerce is not database:
-                raise ValueError("a PostgreSQL cart store needs the catalog whose stock lives in the same database")
-        else:
-            self.db, self._owns_db = SQLiteDatabase(database), True
-        self.catalog = catalog or CatalogDB(Path(database))
+        self.db, self._owns_db = shared_or_own(database)
+        if not self._owns_db and (catalog is None or catalog.commerce is not database):
+            raise ValueError("a PostgreSQL cart store needs the catalog whose stock lives in the same database")
+        self.catalog = catalog or CatalogDB(Path(database))  # type: ignore[arg-type]  # a path here
         self.cancel_window_s = cancel_window_s
         self.db.ensure_schema(_SCHEMA)
 

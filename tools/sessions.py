@@ -10,7 +10,7 @@ import secrets
 import time
 from pathlib import Path
 
-from catalog.database import Database, SQLiteDatabase
+from catalog.database import Database, shared_or_own
 from tools.errors import ToolError
 
 _SCHEMA = """
@@ -36,10 +36,7 @@ class SessionRegistry:
     shared by every API worker: an id issued by one worker is known to all)."""
 
     def __init__(self, database: Database | Path) -> None:
-        if isinstance(database, Database):
-            self._db, self._owns_db = database, False
-        else:
-            self._db, self._owns_db = SQLiteDatabase(database), True
+        self._db, self._owns_db = shared_or_own(database)
         self._db.ensure_schema(_SCHEMA)
 
     def issue(self) -> str:
