@@ -21,7 +21,7 @@ import pytest
 from PIL import Image, ImageFile
 
 from server import create_app
-from tests.server_helpers import LiveServer, free_port
+from tests.server_helpers import LiveServer, expect_error, free_port
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 NOT_A_PHOTO = b"this is a text file, not a photo"
