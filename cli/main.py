@@ -5,7 +5,6 @@ Commands from packages the core must not import (``evals``) arrive through the
 
 from __future__ import annotations
 
-import json
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
