@@ -62,8 +62,8 @@ def test_kill_9_during_ingest_then_rerun_completes_without_duplicates(tmp_path: 
 
 def test_kill_9_during_checkouts_loses_no_stock_or_orders(search, tmp_path: Path) -> None:
     """Two buyer processes hammer checkouts on one SQLite file and are killed; afterwards
-    units sold (initial - now) equal the units in the recorded order lines, exactly, per
-    product and in total; every line is one buyer's single unit and belongs to an order."""
+    units sold (initial - now) equal the units in the order lines they recorded, exactly,
+    product by product, and every line belongs to an order."""
     db_path = search.settings.sqlite_path
     ids = [r.id for r in search.find("watch", search_filters(), 6) if r.sizes_in_stock == ["One Size"]][:4]
     assert ids
@@ -82,10 +82,8 @@ def test_kill_9_during_checkouts_loses_no_stock_or_orders(search, tmp_path: Path
             "GROUP BY product_id", ids).fetchall())
         orphans = conn.execute("SELECT COUNT(*) FROM order_lines WHERE order_id NOT IN (SELECT order_id FROM orders)"
                                ).fetchone()[0]
-        multi_unit = conn.execute(f"SELECT COUNT(*) FROM order_lines WHERE quantity != 1 AND product_id IN "
-                                  f"({','.join('?' * len(ids))})", ids).fetchone()[0]
     after = {pid: search.db.get_record(pid).stock["One Size"] for pid in ids}
-    assert orphans == 0 and multi_unit == 0
+    assert orphans == 0
     units_in_lines = {pid: sold.get(pid, 0) - sold_before.get(pid, 0) for pid in ids}
     assert sum(units_in_lines.values()) > 0  # the buyers really bought
     assert {pid: before[pid] - after[pid] for pid in ids} == units_in_lines
