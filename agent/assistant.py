@@ -15,18 +15,15 @@ from agent.models import ChatEvent, ChatResponse, Citation
 from agent.rules import RulePlanner
 from agent.state import SessionState, SessionStore
 from agent.transcript import Exchange, listed_products, summary_code
-from config import Settings
+from config import AtelierError, ErrorCode, Settings
 from retrieval import ProductSearch
 from tools import Toolkit
 
 MAX_MESSAGE_CHARS = 2000
 
 
-class MessageError(ValueError):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class MessageError(AtelierError, ValueError):
+    """A chat message that cannot be answered as sent (empty, too long)."""
 
 
 class Assistant:
@@ -102,9 +99,9 @@ class Assistant:
 
 def _validate(message: str) -> str:
     if message is None or not message.strip():
-        raise MessageError("empty_message", "The message is empty.")
+        raise MessageError(ErrorCode.empty_message, "The message is empty.")
     if len(message) > MAX_MESSAGE_CHARS:
-        raise MessageError("message_too_long", f"Messages are limited to {MAX_MESSAGE_CHARS} characters.")
+        raise MessageError(ErrorCode.message_too_long, f"Messages are limited to {MAX_MESSAGE_CHARS} characters.")
     return message.strip()
 
 

@@ -20,6 +20,7 @@ from agent.understanding import (
     resolve_reference, size_in, stated_sizes,
 )
 from catalog import ProductRecord
+from config import ErrorCode
 from retrieval import SearchFilters, parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.stores import StoreError
@@ -382,7 +383,7 @@ class RulePlanner:
             index = -1 if reference.position == -1 else reference.position - 1
             if shown and -len(shown) <= index < len(shown):
                 return shown[index]
-            raise ToolError("no_reference", f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} "
+            raise ToolError(ErrorCode.no_reference, f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} "
                             "just now — which one do you mean?")
         if reference.superlative and shown:
             return superlative_of(shown, reference.superlative)
@@ -391,7 +392,7 @@ class RulePlanner:
     def _target(self, turn: PlannedTurn, message: str, shown, focus) -> ProductRecord:
         target = self._referent(turn, message, shown, focus)
         if target is None:
-            raise ToolError("no_reference", "Which product do you mean? Search for something first, then say "
+            raise ToolError(ErrorCode.no_reference, "Which product do you mean? Search for something first, then say "
                             "e.g. \"the second one\".")
         return target
 
@@ -458,7 +459,7 @@ class RulePlanner:
             piece_colours=colours,
             budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored))
         if request.product_id is None and request.gender is None:
-            raise ToolError("gender_required", "Who is the outfit for — men, women, boys or girls?")
+            raise ToolError(ErrorCode.gender_required, "Who is the outfit for — men, women, boys or girls?")
         result = self._call(turn, "build_outfit", request=request)
         products: dict[str, ProductRecord] = {}
         for outfit in result.outfits:
@@ -551,7 +552,7 @@ class RulePlanner:
         if target is None and len(in_cart) == 1:
             target = in_cart[0]
         if target is None:
-            raise ToolError("no_reference", "Which item should I remove from your cart?")
+            raise ToolError(ErrorCode.no_reference, "Which item should I remove from your cart?")
         cart = self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=target.id)
         turn.products = [target]
         turn.answer = f"Removed {target.title} from your cart. Cart total: ₹{cart.total:.0f}."

@@ -9,6 +9,7 @@ import re
 
 from agent.request import Intent
 from catalog import ProductRecord
+from config import ErrorCode
 from retrieval.query_parser import parse_query
 from retrieval.vocabulary import ARTICLE_TYPES, SIZE_WORDS
 from tools.errors import ToolError
@@ -157,7 +158,7 @@ def resolve_reference(text: str, shown: list[ProductRecord], focus: ProductRecor
             index = next((v for k, v in _ORDINALS.items() if k in token), 0)
         if -len(shown) <= index < len(shown):
             return shown[index]
-        raise ToolError("no_reference", f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} "
+        raise ToolError(ErrorCode.no_reference, f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} "
                         "just now — which one do you mean?")
     lowered = text.lower()
     for phrase, (field, value) in sorted(ARTICLE_TYPES.items(), key=lambda kv: -len(kv[0])):

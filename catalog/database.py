@@ -18,14 +18,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from config import Settings
+from config import AtelierError, ErrorCode, Settings
 
 Params = Sequence[Any]
 
 
-class StateUnavailable(RuntimeError):
+class StateUnavailable(AtelierError, RuntimeError):
     """The state database cannot be reached (PostgreSQL down, network, pool exhausted):
     the API answers 503 instead of a bare 500, and the request can simply be retried."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.state_unavailable, message)
 
 
 class Transaction(ABC):

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from catalog.models import GENDERS, IssueKind, LoadReport, Product, RowIssue
+from config import AtelierError, ErrorCode
 
 EXPECTED_HEADER = [
     "id", "gender", "masterCategory", "subCategory", "articleType",
@@ -24,8 +25,11 @@ EXPECTED_HEADER = [
 _MISSING = {"", "NA", "N/A", "null", "None"}
 
 
-class CatalogError(Exception):
+class CatalogError(AtelierError):
     """The catalog as a whole cannot be read (missing file, wrong header)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.catalog_unreadable, message)
 
 
 def _clean(value: str) -> str | None:

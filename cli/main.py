@@ -5,7 +5,6 @@ Commands from packages the core must not import (``evals``) arrive through the
 
 from __future__ import annotations
 
-import json
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -16,18 +15,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from catalog import CatalogDB, CatalogError, IssueKind
-from cli.errors import err, fail
-from catalog.database import StateUnavailable
+from catalog import CatalogDB, IssueKind
+from cli.errors import err, reports_errors
 from cli.photos import index_photos, load_photo, search_by_photo
 from cli.train import train_app
 from cli.train_clip import train_clip_command
-from config import Settings
-from retrieval import ProductSearch, QueryError, ingest, validate_query
+from config import ErrorCode, Settings
+from retrieval import ProductSearch, ingest, validate_query
 from retrieval.embedding import SparseEncoder, TextEmbedder
-from retrieval.stores import StoreError, open_store
-from retrieval.vision.decode import ImageError
-from tools.errors import ToolError
+from retrieval.stores import open_store
 
 app = typer.Typer(help="Atelier: a conversational shopping assistant for a fashion store.", no_args_is_help=True)
 console = Console()
@@ -38,27 +34,16 @@ def _settings(catalog: Path | None = None) -> Settings:
     return Settings(**overrides)
 
 
-# Errors in what was typed (a query, a message, a photo file): the usage exit code, 2, as
-# for every Click/Typer command. Anything else that fails is a runtime failure: 1.
-USAGE_ERRORS = (QueryError, ImageError)  # and agent.MessageError, where chat imports it
-
-
-
 @app.command("ingest")
+@reports_errors
 def ingest_command(
     catalog: Annotated[Optional[Path], typer.Option(help="Catalog directory (styles.csv + images/).")] = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="Index only the first N valid products.")] = None,
 ) -> None:
     """Load, validate and index the catalog (incremental: unchanged products are not re-embedded)."""
     settings = _settings(catalog)
-    try:
-        db = CatalogDB.from_settings(settings)
-    except StateUnavailable as exc:
-        fail("state_unavailable", str(exc))
-    try:
-        store = open_store(settings)
-    except StoreError as exc:
-        fail("store_unavailable", str(exc))
+    db = CatalogDB.from_settings(settings)
+    store = open_store(settings)
     embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err) as bar:
@@ -75,8 +60,6 @@ def ingest_command(
             summary = ingest(settings.catalog, db, store, embedder, SparseEncoder(), settings.commerce_seed,
                              limit=limit, progress=progress)
             photos = index_photos(settings, db, store, progress)
-        except CatalogError as exc:
-            fail("catalog_unreadable", str(exc))
         finally:
             store.close()
     report_path = settings.data_dir / "ingest-report.json"
@@ -106,6 +89,7 @@ def _print_issues(issues: list) -> None:
 
 
 @app.command("search")
+@reports_errors
 def search_command(
     query: Annotated[str, typer.Argument(help="What the shopper wants, in English or Chinese (optional with --image).")] = "",
     k: Annotated[Optional[int], typer.Option("--k", "-k", help="Number of results.")] = None,
@@ -114,24 +98,13 @@ def search_command(
 ) -> None:
     """Hybrid product search (dense + BM25 fused in Qdrant, parsed filters pushed into the query)."""
     settings = _settings()
-    try:
-        photo = load_photo(settings, image) if image else None
-        if photo is None or query:
-            validate_query(query, settings.max_query_chars)
-        search = ProductSearch.from_settings(settings)
-    except USAGE_ERRORS as exc:
-        fail(exc.code, exc.message, as_json, usage=True)
-    except StoreError as exc:
-        fail("store_unavailable", str(exc), as_json)
-    except StateUnavailable as exc:
-        fail("state_unavailable", str(exc), as_json)
+    photo = load_photo(settings, image) if image else None
+    if photo is None or query:
+        validate_query(query, settings.max_query_chars)
+    search = ProductSearch.from_settings(settings)
     try:
         search.embedder.warm()
         response = search_by_photo(search, photo, query, k) if photo else search.search(query, k=k)
-    except USAGE_ERRORS as exc:
-        fail(exc.code, exc.message, as_json, usage=True)
-    except StoreError as exc:
-        fail("store_unavailable", str(exc), as_json)
     finally:
         search.close()
     if as_json:
@@ -153,31 +126,21 @@ def _print_results(response) -> None:
 
 
 @app.command("chat")
+@reports_errors
 def chat_command(
     message: Annotated[Optional[str], typer.Argument(help="One message; omit for an interactive session.")] = None,
     session: Annotated[Optional[str], typer.Option("--session", help="Continue this session id.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the contract's chat JSON.")] = False,
 ) -> None:
     """Talk to the assistant: one turn with MESSAGE, or an interactive session without it."""
-    from agent import AssistantStack, MessageError
+    from agent import AssistantStack
 
-    try:
-        stack = AssistantStack(_settings())
-    except StoreError as exc:
-        fail("store_unavailable", str(exc), as_json)
-    except StateUnavailable as exc:
-        fail("state_unavailable", str(exc), as_json)
-    with stack:
+    with AssistantStack(_settings()) as stack:
         stack.search.embedder.warm()
         if message is None:
             _interactive(stack.assistant, session)
             return
-        try:
-            response = stack.assistant.chat(message, session)
-        except MessageError as exc:
-            fail(exc.code, exc.message, as_json, usage=True)
-        except ToolError as exc:  # unknown_session: --session names an id this store never issued
-            fail(exc.code, exc.message, as_json, usage=True)
+        response = stack.assistant.chat(message, session)
         if as_json:
             print(response.model_dump_json(exclude={"products": {"__all__": {"stock"}}}))
         else:
@@ -187,6 +150,7 @@ def chat_command(
 
 def _interactive(assistant, session: str | None) -> None:
     from agent import MessageError
+    from tools import ToolError
 
     console.print("[bold]Atelier[/bold] — ask for anything in the store (Ctrl-D or 'quit' to leave).")
     while True:
@@ -201,13 +165,14 @@ def _interactive(assistant, session: str | None) -> None:
             *_, done = assistant.stream(text, session)
         except (MessageError, ToolError) as exc:  # an empty message; a --session this store never issued
             console.print(f"[red]{exc.message}[/red]")
-            session = None if getattr(exc, "code", "") == "unknown_session" else session
+            session = None if exc.code is ErrorCode.unknown_session else session
             continue
         session = done.data.session_id
         console.print(f"[bold magenta]atelier>[/bold magenta] {done.data.answer}")
 
 
 @app.command("serve")
+@reports_errors
 def serve_command(
     host: Annotated[Optional[str], typer.Option(help="Interface (default 127.0.0.1).")] = None,
     port: Annotated[Optional[int], typer.Option(help="Port (default 8000).")] = None,
@@ -218,18 +183,14 @@ def serve_command(
     from server import create_app
 
     settings = _settings()
-    try:
-        open_store(settings).close()  # fail fast, with the fix, if the store is missing or locked
-        CatalogDB.from_settings(settings).close()  # ... or PostgreSQL (ATELIER_DATABASE_URL) unreachable
-    except StoreError as exc:
-        fail("store_unavailable", str(exc))
-    except StateUnavailable as exc:
-        fail("state_unavailable", str(exc))
+    open_store(settings).close()  # fail fast, with the fix, if the store is missing or locked
+    CatalogDB.from_settings(settings).close()  # ... or PostgreSQL (ATELIER_DATABASE_URL) unreachable
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 
 @app.command("mcp")
+@reports_errors
 def mcp_command() -> None:
     """The store's tools over MCP on stdin/stdout (for a desktop assistant or another agent);
     `atelier serve` also offers them over streamable HTTP at /mcp."""
@@ -238,12 +199,8 @@ def mcp_command() -> None:
     from agent import AssistantStack
     from server.mcp_tools import mcp_server
 
-    settings = _settings()
-    try:
-        with AssistantStack(settings) as stack:
-            anyio.run(mcp_server(lambda: stack.kit).run_stdio_async)
-    except StoreError as exc:
-        fail("store_unavailable", str(exc))
+    with AssistantStack(_settings()) as stack:
+        anyio.run(mcp_server(lambda: stack.kit).run_stdio_async)
 
 
 pricing_app = typer.Typer(help="Merchant pricing and stock tools.", no_args_is_help=True)
@@ -253,6 +210,7 @@ train_app.command("clip")(train_clip_command)
 
 
 @pricing_app.command("suggest")
+@reports_errors
 def pricing_suggest(
     product: Annotated[str, typer.Option("--product", help="Product id.")],
     objective: Annotated[str, typer.Option(help="revenue or margin")] = "revenue",
@@ -266,8 +224,6 @@ def pricing_suggest(
     db = CatalogDB.from_settings(settings)
     try:
         result = suggest_price(db, product, objective, horizon, settings.commerce_seed)
-    except ToolError as exc:
-        fail(exc.code, exc.message, as_json)
     finally:
         db.close()
     if as_json:

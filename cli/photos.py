@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from catalog import CatalogDB
-from config import Settings
+from config import ErrorCode, Settings
 from retrieval import ProductSearch, SearchResponse
 from retrieval.stores import VectorStore
 from retrieval.vision.decode import ImageError, read_image_file
@@ -48,5 +48,5 @@ def search_by_photo(search: ProductSearch, photo: Image.Image, query: str | None
     try:
         search.clip  # noqa: B018 - load now, to turn a missing model file into a clear error
     except FileNotFoundError as exc:
-        raise ImageError("model_unavailable", str(exc)) from exc
+        raise ImageError(ErrorCode.model_unavailable, str(exc)) from exc
     return search.search_image(photo, query, k)

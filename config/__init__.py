@@ -4,6 +4,7 @@ Every package reads configuration from here so that a deployment is described by
 environment variables alone (see the README's table).
 """
 
+from config.errors import AtelierError, ErrorCode
 from config.settings import Settings, get_settings
 
-__all__ = ["Settings", "get_settings"]
+__all__ = ["AtelierError", "ErrorCode", "Settings", "get_settings"]

@@ -29,7 +29,7 @@ def _open_search() -> ProductSearch:
     try:
         return ProductSearch.from_settings(Settings())
     except StoreError as exc:
-        fail("store_unavailable", str(exc))
+        fail(exc.code, exc.message)
 
 
 def _open_stack(settings: Settings | None = None):
@@ -39,7 +39,7 @@ def _open_stack(settings: Settings | None = None):
     try:
         stack = AssistantStack(settings or Settings())
     except StoreError as exc:
-        fail("store_unavailable", str(exc))
+        fail(exc.code, exc.message)
     stack.search.embedder.warm()
     return stack
 

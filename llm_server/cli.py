@@ -26,7 +26,7 @@ def _or_exit(step, *args):
     try:
         return step(*args, log=_log)
     except ArtifactError as exc:
-        err.print(f"[red]error[/red] (llm_artifact): {exc}")
+        err.print(f"[red]error[/red] ({exc.code}): {exc.message}")
         raise typer.Exit(2) from exc
 
 

@@ -14,18 +14,14 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field, model_validator
 
+from config import AtelierError, ErrorCode
 from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, PRONOUN_GENDERS, SEASONS, SIZE_WORDS, USAGES
 
 MAX_QUERY_CHARS = 500
 
 
-class QueryError(ValueError):
+class QueryError(AtelierError, ValueError):
     """A query that cannot be searched; ``code`` is machine-readable, the message is for people."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 class SearchFilters(BaseModel):
@@ -312,13 +308,13 @@ def _apply_articles(filters: SearchFilters, found: list[tuple[str, str]]) -> Non
 def validate_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> str:
     """Reject what cannot be a shopping query, with a reason the shopper can act on."""
     if query is None or not query.strip():
-        raise QueryError("empty_query", "The query is empty: describe what you are looking for.")
+        raise QueryError(ErrorCode.empty_query, "The query is empty: describe what you are looking for.")
     if len(query) > max_chars:
-        raise QueryError("query_too_long", f"The query has {len(query)} characters; the limit is {max_chars}.")
+        raise QueryError(ErrorCode.query_too_long, f"The query has {len(query)} characters; the limit is {max_chars}.")
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in query):
-        raise QueryError("invalid_characters", "The query contains control characters.")
+        raise QueryError(ErrorCode.invalid_characters, "The query contains control characters.")
     if not any(ch.isalnum() for ch in query):
-        raise QueryError("unreadable_query", "The query has no letters or digits to search for.")
+        raise QueryError(ErrorCode.unreadable_query, "The query has no letters or digits to search for.")
     return query.strip()
 
 

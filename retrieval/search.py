@@ -12,7 +12,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import CatalogDB, ProductRecord
-from config import Settings
+from config import ErrorCode, Settings
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.filters import to_filter_spec, violations
 from retrieval.lexicon import CatalogLexicon, lexicon_for
@@ -121,11 +121,11 @@ class ProductSearch:
         from retrieval.vision.decode import ImageError, decode_image
 
         if len(data) > self.settings.max_image_bytes:
-            raise ImageError("image_too_large", f"The photo is over {self.settings.max_image_bytes / 1e6:.0f} MB.")
+            raise ImageError(ErrorCode.image_too_large, f"The photo is over {self.settings.max_image_bytes / 1e6:.0f} MB.")
         try:
             clip = self.clip
         except FileNotFoundError as exc:
-            raise ImageError("model_unavailable", str(exc)) from exc
+            raise ImageError(ErrorCode.model_unavailable, str(exc)) from exc
         return decode_image(data, self.settings.max_image_pixels, clip.input_size,
                             self.settings.max_image_decoded_bytes)
 
@@ -256,7 +256,7 @@ class ProductSearch:
     def _check_k(self, k: int | None) -> int:
         k = self.settings.default_k if k is None else k
         if not 1 <= k <= self.settings.max_k:
-            raise QueryError("invalid_k", f"k must be between 1 and {self.settings.max_k}, got {k}.")
+            raise QueryError(ErrorCode.invalid_k, f"k must be between 1 and {self.settings.max_k}, got {k}.")
         return k
 
     def _search_with_relaxation(self, parsed: ParsedQuery, dense: list[float] | None, sparse, k: int,

@@ -23,7 +23,7 @@ from sse_starlette.sse import EventSourceResponse
 from agent import AssistantStack, ChatResponse
 from agent.transcript import split_conversation, text_of
 from catalog import ProductRecord
-from config import Settings
+from config import ErrorCode, Settings
 from retrieval import ProductSearch, SearchResponse
 from server.capabilities import Capabilities, capabilities
 from server.errors import ApiError, install_error_handlers
@@ -88,9 +88,10 @@ def services(request: Request) -> AssistantStack:
 def _merchant(settings: Settings):
     def check(x_api_key: str | None = Security(MERCHANT_API_KEY)) -> None:
         if not settings.admin_api_key:
-            raise ApiError(403, "merchant_api_disabled", "Merchant endpoints are disabled: set ATELIER_ADMIN_API_KEY.")
+            raise ApiError(ErrorCode.merchant_api_disabled,
+                           "Merchant endpoints are disabled: set ATELIER_ADMIN_API_KEY.")
         if not x_api_key or not hmac.compare_digest(x_api_key, settings.admin_api_key):
-            raise ApiError(401, "unauthorized", "A valid X-API-Key header is required.")
+            raise ApiError(ErrorCode.unauthorized, "A valid X-API-Key header is required.")
     return check
 
 
@@ -116,7 +117,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             if commerce is not None:
                 commerce.fetchone("SELECT 1")
         except Exception as exc:  # any backend failure means "not ready", never a 500
-            raise ApiError(503, "not_ready", f"A backend is unavailable: {type(exc).__name__}.") from exc
+            raise ApiError(ErrorCode.not_ready, f"A backend is unavailable: {type(exc).__name__}.") from exc
         return {"status": "ready", "indexed": indexed, "state": commerce.dialect if commerce else "sqlite"}
 
     @app.get("/metrics", include_in_schema=False)
@@ -146,7 +147,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     def product_image(product_id: str, s: AssistantStack = Depends(services)) -> FileResponse:
         path = s.search.db.image_path(_product_id(product_id))
         if path is None or not Path(path).is_file():
-            raise ApiError(404, "no_image", f"Product {product_id} has no photo.")
+            raise ApiError(ErrorCode.no_image, f"Product {product_id} has no photo.")
         return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=86400"})
 
     @app.post("/v1/chat", response_model=ChatResponse, tags=["chat"],
@@ -186,7 +187,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         names the cart, and ``user`` names nothing."""
         earlier, text = split_conversation(body.messages)
         if not text:
-            raise ApiError(400, "no_user_message", "The last message must be the shopper's (role user, with text).")
+            raise ApiError(ErrorCode.no_user_message, "The last message must be the shopper's (role user, with text).")
         state = s.assistant.replayed(earlier, body.session_id)
         created, completion_id = int(time.time()), f"chatcmpl-{uuid.uuid4().hex[:24]}"
         prompt_tokens = sum(s.search.embedder.count_tokens(text_of(m.content)) for m in body.messages)
@@ -332,12 +333,12 @@ def _json(model) -> Response:  # noqa: ANN001 - any pydantic model
 
 def _product_id(value: str) -> str:
     if not value.isdigit() or len(value) > 12:
-        raise ApiError(404, "unknown_product", f"There is no product with id {value[:40]!r}.")
+        raise ApiError(ErrorCode.unknown_product, f"There is no product with id {value[:40]!r}.")
     return value
 
 
 def _session_id(value: str) -> str:
     if not 8 <= len(value) <= 64 or not all(c.isalnum() or c in "-_" for c in value):
-        raise ApiError(400, "invalid_session", "Session ids are 8-64 letters, digits, '-' or '_'.")
+        raise ApiError(ErrorCode.invalid_session, "Session ids are 8-64 letters, digits, '-' or '_'.")
     return value
 

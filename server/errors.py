@@ -1,7 +1,8 @@
 """Every error leaves the API as ``{"error": {"code", "message"}}`` (CONTRACT.md) with a
-4xx status for bad input; unexpected failures are a 500 with no stack trace. On the
-OpenAI-compatible routes the same object also carries OpenAI's ``type`` and ``param``, so
-OpenAI clients raise their own typed errors."""
+4xx status for bad input; unexpected failures are a 500 with no stack trace. Every
+deliberate error is an ``AtelierError`` whose ``ErrorCode`` gives the status, so one handler
+answers them all. On the OpenAI-compatible routes the same object also carries OpenAI's
+``type`` and ``param``, so OpenAI clients raise their own typed errors."""
 
 from __future__ import annotations
 
@@ -12,30 +13,22 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from agent import MessageError
-from catalog.database import StateUnavailable
-from retrieval import QueryError
-from retrieval.stores import StoreError
-from tools import ToolError
+from config import AtelierError, ErrorCode
 
 log = logging.getLogger("atelier.server")
 
-_TOOL_STATUS = {"unknown_product": 404, "not_in_cart": 404, "unknown_session": 404, "unknown_order": 404,
-                "out_of_stock": 409, "empty_cart": 409, "cart_changed": 409, "order_cancelled": 409,
-                "cancel_window_passed": 409}
 
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+class ApiError(AtelierError):
+    """An error only the HTTP layer knows about (a missing API key, a malformed session id)."""
 
 
 OPENAI_ROUTES = ("/v1/chat/completions", "/v1/models")
+_HTTP_CODES = {404: ErrorCode.not_found, 405: ErrorCode.method_not_allowed, 413: ErrorCode.payload_too_large}
 
 
 def error_body(code: str, message: str, **extra: object) -> dict:
-    return {"error": {"code": code, "message": message, **extra}}
+    """The contract's error object; ``extra`` adds ``details`` or OpenAI's ``type``/``param``."""
+    return {"error": {"code": str(code), "message": message, **extra}}
 
 
 def openai_error_type(status: int) -> str:
@@ -44,51 +37,45 @@ def openai_error_type(status: int) -> str:
             429: "rate_limit_error"}.get(status, "invalid_request_error" if status < 500 else "server_error")
 
 
+def respond(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None,
+            **extra: object) -> JSONResponse:
+    """An error answer; on the OpenAI-compatible routes with OpenAI's ``type`` and ``param``."""
+    if request.url.path.startswith(OPENAI_ROUTES):
+        extra = {"type": openai_error_type(status), "param": None, **extra}
+    return JSONResponse(error_body(code, message, **extra), status_code=status, headers=headers)
+
+
+def answer_error(request: Request, exc: AtelierError) -> JSONResponse:
+    """Any ``AtelierError`` at its code's status. A code whose message is not ``shown``
+    (it names hosts and internals) answers the code's public sentence; the real one is logged."""
+    code = exc.code
+    if not code.shown:
+        log.warning("%s on %s %s: %s (cause: %s)", code.value, request.method, request.url.path, exc.message,
+                    exc.__cause__)
+    message = exc.message if code.shown else code.public_message
+    return respond(request, code.status, code, message, exc.headers or None,
+                   **({"details": exc.details} if exc.details else {}))
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    def respond(request: Request, status: int, code: str, message: str, **extra: object) -> JSONResponse:
-        if request.url.path.startswith(OPENAI_ROUTES):
-            extra = {"type": openai_error_type(status), "param": None, **extra}
-        return JSONResponse(error_body(code, message, **extra), status_code=status)
-
-    @app.exception_handler(ApiError)
-    async def _api(request: Request, exc: ApiError) -> JSONResponse:
-        return respond(request, exc.status, exc.code, exc.message)
-
-    @app.exception_handler(QueryError)
-    async def _query(request: Request, exc: QueryError) -> JSONResponse:
-        return respond(request, 400, exc.code, exc.message)
-
-    @app.exception_handler(MessageError)
-    async def _message(request: Request, exc: MessageError) -> JSONResponse:
-        return respond(request, 400, exc.code, exc.message)
-
-    @app.exception_handler(ToolError)
-    async def _tool(request: Request, exc: ToolError) -> JSONResponse:
-        return respond(request, _TOOL_STATUS.get(exc.code, 400), exc.code, exc.message, **({"details": exc.details}
-                                                                                  if exc.details else {}))
-
-    @app.exception_handler(StoreError)
-    async def _store(request: Request, exc: StoreError) -> JSONResponse:
-        return respond(request, 503, "store_unavailable", str(exc))
-
-    @app.exception_handler(StateUnavailable)
-    async def _state(request: Request, exc: StateUnavailable) -> JSONResponse:
-        log.warning("state database unavailable: %s", exc.__cause__)
-        return respond(request, 503, "state_unavailable", "Carts and conversations are briefly unavailable; "
-                                                 "please try again in a moment.")
+    @app.exception_handler(AtelierError)
+    async def _atelier(request: Request, exc: AtelierError) -> JSONResponse:
+        return answer_error(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {"loc": [], "msg": "invalid request"}
         where = ".".join(str(p) for p in first.get("loc", []) if p != "body")
-        return respond(request, 422, "invalid_request", f"{where}: {first.get('msg')}" if where else str(first.get("msg")))
+        message = f"{where}: {first.get('msg')}" if where else str(first.get("msg"))
+        return respond(request, ErrorCode.invalid_request.status, ErrorCode.invalid_request, message)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(exc.status_code, "http_error")
+        code = _HTTP_CODES.get(exc.status_code, ErrorCode.http_error)
         return respond(request, exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return respond(request, 500, "internal_error", "Something went wrong on our side; please try again.")
+        code = ErrorCode.internal_error
+        return respond(request, code.status, code, code.public_message)

@@ -21,7 +21,7 @@ from limits.aio.storage import Storage as AsyncStorage
 from prometheus_client import Counter, Gauge, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from config import Settings
+from config import AtelierError, ErrorCode, Settings
 from server.errors import OPENAI_ROUTES, error_body, openai_error_type
 
 from tools.sessions import redacted
@@ -135,20 +135,23 @@ class _TooLarge(Exception):
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps({"error": {"code": "payload_too_large",
-                                 "message": f"The request body is over the {limit} byte limit."}}).encode()
-    await send({"type": "http.response.start", "status": 413,
+    code = ErrorCode.payload_too_large
+    body = json.dumps(error_body(code, f"The request body is over the {limit} byte limit.")).encode()
+    await send({"type": "http.response.start", "status": code.status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
 
-class LimitExceeded(Exception):
+class LimitExceeded(AtelierError):
     """A load limit reached inside a route (the photo decode pool, the photo rate of a chat
-    message): answered by the limit middleware with ``Retry-After``, before anything else."""
+    message): answered like every ``AtelierError``, with ``Retry-After``, and counted as a
+    refusal of that limit when raised."""
 
-    def __init__(self, status: int, code: str, message: str, retry_after: int, limit: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.retry_after, self.limit = status, code, message, retry_after, limit
+    def __init__(self, code: ErrorCode, message: str, retry_after: int, limit: str) -> None:
+        super().__init__(code, message)
+        self.retry_after, self.limit = retry_after, limit
+        self.headers = {"Retry-After": str(retry_after)}
+        REJECTED.labels(limit).inc()
 
 
 def expensive_kind(scope: Scope) -> str | None:
@@ -161,33 +164,16 @@ def expensive_kind(scope: Scope) -> str | None:
     return "photo" if path == "/v1/search/image" else None
 
 
-async def _reject(scope: Scope, send: Send, status: int, code: str, message: str, retry_after: int,
-                  limit: str) -> None:
+async def _reject(scope: Scope, send: Send, code: ErrorCode, message: str, retry_after: int, limit: str) -> None:
     """A refusal in the contract's error shape (OpenAI's ``type`` too on its routes), with Retry-After."""
     REJECTED.labels(limit).inc()
+    status = code.status
     extra = {"type": openai_error_type(status), "param": None} if scope["path"].startswith(OPENAI_ROUTES) else {}
     body = json.dumps(error_body(code, message, **extra)).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"retry-after", str(retry_after).encode()),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
-
-
-async def _serve(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
-    """The app, with a ``LimitExceeded`` raised before it answered turned into that refusal."""
-    started = False
-
-    async def watched(message: Message) -> None:
-        nonlocal started
-        started = started or message["type"] == "http.response.start"
-        await send(message)
-
-    try:
-        await app(scope, receive, watched)
-    except LimitExceeded as exc:
-        if started:
-            raise
-        await _reject(scope, send, exc.status, exc.code, exc.message, exc.retry_after, exc.limit)
 
 
 _PHOTO_CHARGE: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar("atelier_photo_charge", default=None)
@@ -257,10 +243,11 @@ class RateLimitMiddleware:
         for name in ("all", kind) if kind else ("all",):
             retry_after = await self._over(name, client)
             if retry_after is not None:
-                return await _reject(scope, send, 429, "rate_limited", self._message(name), retry_after, f"rate_{name}")
+                return await _reject(scope, send, ErrorCode.rate_limited, self._message(name), retry_after,
+                                     f"rate_{name}")
         token = _PHOTO_CHARGE.set(lambda: self._charge_photo(client)) if kind == "chat" else None
         try:
-            await _serve(self.app, scope, receive, send)
+            await self.app(scope, receive, send)
         finally:
             if token is not None:
                 _PHOTO_CHARGE.reset(token)
@@ -272,7 +259,7 @@ class RateLimitMiddleware:
     async def _charge_photo(self, client: str) -> None:
         retry_after = await self._over("photo", client)
         if retry_after is not None:
-            raise LimitExceeded(429, "rate_limited", self._message("photo"), retry_after, "rate_photo")
+            raise LimitExceeded(ErrorCode.rate_limited, self._message("photo"), retry_after, "rate_photo")
 
     async def _over(self, name: str, client: str) -> int | None:
         """Seconds to wait when ``client`` is over limit ``name``; None to go on (also when
@@ -308,8 +295,7 @@ class ConcurrencyLimitMiddleware:
     """At most ``max_expensive_in_flight`` chat, completion and photo-search requests served
     at once (per process); past that a 503 ``overloaded`` with Retry-After, at once. Shedding
     costs microseconds, while queueing would let every answer's latency (and the health
-    checks', which share the thread pool) collapse under a flood. It also answers the
-    ``LimitExceeded`` that routes raise (the photo decode pool)."""
+    checks', which share the thread pool) collapse under a flood."""
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app, self.limit, self.retry_after = app, settings.max_expensive_in_flight, settings.overload_retry_after_s
@@ -317,18 +303,18 @@ class ConcurrencyLimitMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or expensive_kind(scope) is None:
-            return await _serve(self.app, scope, receive, send)
+            return await self.app(scope, receive, send)
         if self._slots is None:
             self._slots = anyio.CapacityLimiter(self.limit)
         borrower = object()
         try:
             self._slots.acquire_on_behalf_of_nowait(borrower)
         except anyio.WouldBlock:
-            return await _reject(scope, send, 503, "overloaded", "The assistant is busy with other shoppers right "
+            return await _reject(scope, send, ErrorCode.overloaded, "The assistant is busy with other shoppers right "
                                  "now; please try again in a moment.", self.retry_after, "in_flight")
         IN_FLIGHT.inc()
         try:
-            await _serve(self.app, scope, receive, send)
+            await self.app(scope, receive, send)
         finally:
             IN_FLIGHT.dec()
             self._slots.release_on_behalf_of(borrower)

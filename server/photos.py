@@ -11,12 +11,11 @@ from functools import lru_cache
 
 from PIL import Image
 
+from config import ErrorCode
 from retrieval import ProductSearch
 from retrieval.vision import ImageError, base64_bytes
 from server.errors import ApiError
 from server.middleware import LimitExceeded, charge_photo
-
-_STATUS = {"image_too_large": 413, "model_unavailable": 503}
 
 
 @lru_cache(maxsize=None)
@@ -35,12 +34,10 @@ def read_upload(data: bytes, search: ProductSearch) -> Image.Image:
     settings = search.settings
     slots = decode_slots(settings.image_decode_concurrency)
     if not slots.acquire(timeout=settings.image_decode_wait_s):
-        raise LimitExceeded(503, "overloaded", "Too many photos are being read right now; please try again in a "
+        raise LimitExceeded(ErrorCode.overloaded, "Too many photos are being read right now; please try again in a "
                             "moment.", settings.overload_retry_after_s, "decode_pool")
     try:
         return search.read_photo(data)
-    except ImageError as exc:
-        raise ApiError(_STATUS.get(exc.code, 400), exc.code, exc.message) from exc
     finally:
         slots.release()
 
@@ -50,4 +47,4 @@ def decode_base64_image(text: str) -> bytes:
     try:
         return base64_bytes(text)
     except ImageError as exc:
-        raise ApiError(400, exc.code, "`image` must be base64 (or a data: URL) of a photo.") from exc
+        raise ApiError(exc.code, "`image` must be base64 (or a data: URL) of a photo.") from exc

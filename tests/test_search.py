@@ -97,4 +97,10 @@ def test_bad_queries_get_clear_errors(search: ProductSearch, query: str, k: int 
 
 def test_nonsense_words_still_answer_without_error(search: ProductSearch) -> None:
     response = search.search("qwzx blorf", k=5)
-    assert isinstance(response.results, list)
+    assert response.filters == {} and response.relaxation is None  # no constraint invented from noise
+    assert len(response.results) == 5 and len({r.id for r in response.results}) == 5
+    scores = [r.score for r in response.results]
+    assert scores == sorted(scores, reverse=True)
+    beside_a_real_word = search.search("qwzx blorf shirt", k=5)
+    assert beside_a_real_word.filters == {"article_type": "Shirts"}
+    assert beside_a_real_word.results and all(r.article_type == "Shirts" for r in beside_a_real_word.results)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from pydantic import ValidationError
 
 from retrieval import ProductSearch, SearchFilters
 from tools import OutfitRequest, ToolError, Toolkit
@@ -229,8 +230,10 @@ def test_langchain_tools_validate_and_call_the_same_functions(kit: Toolkit) -> N
     assert asked["error"]["code"] == "size_required"
     outfit = tools["build_outfit"].invoke({"occasion": "office", "gender": "Men", "budget": 8000})
     assert outfit["outfits"] and outfit["outfits"][0]["explanation"]
-    with pytest.raises(Exception):  # schema validation: k must be <= 20
+    with pytest.raises(ValidationError) as invalid:
         tools["search_products"].invoke({"query": "shirt", "k": 500})
+    [error] = invalid.value.errors()
+    assert error["loc"] == ("k",) and error["type"] == "less_than_equal" and error["ctx"] == {"le": 20}
     merchant = {t.name for t in kit.langchain_tools(merchant=True)}
     assert {"suggest_price", "forecast_demand"} <= merchant
 

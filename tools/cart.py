@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from catalog import CatalogDB
 from catalog.database import Database, Transaction, shared_or_own
+from config import ErrorCode
 from tools.errors import ToolError, require_record
 
 T = TypeVar("T")
@@ -144,16 +145,16 @@ class CartStore:
     def _check_item(self, product_id: str, size: str | None, quantity: int) -> None:
         record = require_record(self.catalog, product_id)
         if not size:
-            raise ToolError("size_required", f"Which size? {record.title} is in stock in: "
+            raise ToolError(ErrorCode.size_required, f"Which size? {record.title} is in stock in: "
                             f"{', '.join(record.sizes_in_stock) or 'no size (sold out)'}.",
                             {"sizes_in_stock": record.sizes_in_stock})
         if size not in record.stock:
-            raise ToolError("size_not_carried", f"{record.title} does not come in size {size}; sizes: "
+            raise ToolError(ErrorCode.size_not_carried, f"{record.title} does not come in size {size}; sizes: "
                             f"{', '.join(record.stock)}.", {"sizes": list(record.stock)})
         if not 1 <= quantity <= MAX_QUANTITY:
-            raise ToolError("invalid_quantity", f"Quantity must be between 1 and {MAX_QUANTITY}.")
+            raise ToolError(ErrorCode.invalid_quantity, f"Quantity must be between 1 and {MAX_QUANTITY}.")
         if record.stock[size] < quantity:
-            raise ToolError("out_of_stock", f"Only {record.stock[size]} left of {record.title} in size {size}; "
+            raise ToolError(ErrorCode.out_of_stock, f"Only {record.stock[size]} left of {record.title} in size {size}; "
                             f"in stock: {', '.join(record.sizes_in_stock) or 'none'}.",
                             {"available": record.stock[size], "sizes_in_stock": record.sizes_in_stock})
 
@@ -182,7 +183,7 @@ class CartStore:
         with self.db.transaction() as tx:
             removed = tx.execute(sql, args)
         if removed == 0:
-            raise ToolError("not_in_cart", f"Product {product_id} is not in the cart.")
+            raise ToolError(ErrorCode.not_in_cart, f"Product {product_id} is not in the cart.")
         return self.view(session_id)
 
     def view(self, session_id: str) -> Cart:
@@ -205,7 +206,7 @@ class CartStore:
         """The summary a shopper confirms before an order is placed."""
         cart = self.view(session_id)
         if not cart.items:
-            raise ToolError("empty_cart", "The cart is empty.")
+            raise ToolError(ErrorCode.empty_cart, "The cart is empty.")
         delivery = delivery_charge(cart.total)
         return OrderReview(session_id=session_id, lines=cart.items, subtotal=cart.total, delivery=delivery,
                            total=round(cart.total + delivery, 2), confirmation=confirmation_of(cart.items))
@@ -248,16 +249,16 @@ class CartStore:
                            "ORDER BY product_id, size" + self.db.for_update, (session_id,))
         cart = self._cart(session_id, rows)
         if not cart.items:
-            raise ToolError("empty_cart", "The cart is empty.")
+            raise ToolError(ErrorCode.empty_cart, "The cart is empty.")
         if confirmation is not None and confirmation != confirmation_of(cart.items):
-            raise ToolError("cart_changed", "The cart changed since its summary was confirmed; nothing was "
+            raise ToolError(ErrorCode.cart_changed, "The cart changed since its summary was confirmed; nothing was "
                             "charged. Please review it and confirm again.")
         tx.execute("DELETE FROM cart_items WHERE session_id=?", (session_id,))
         for line in cart.items:  # in (product_id, size) order: the one lock order
             done = tx.execute("UPDATE stock SET units = units - ? WHERE product_id=? AND size=? AND units >= ?",
                               (line.quantity, line.product_id, line.size, line.quantity))
             if done != 1:
-                raise ToolError("out_of_stock", f"Sorry, {line.title} in size {line.size} sold out "
+                raise ToolError(ErrorCode.out_of_stock, f"Sorry, {line.title} in size {line.size} sold out "
                                 "before checkout; nothing was charged.", {"product_id": line.product_id})
         delivery = delivery_charge(cart.total)
         total = round(cart.total + delivery, 2)
@@ -284,7 +285,7 @@ class CartStore:
                            "order_cancellations c ON c.order_id = o.order_id WHERE o.order_id=? AND o.session_id=?",
                            (order_id, session_id))
         if not head:
-            raise ToolError("unknown_order", f"This session has no order {order_id[:40]!r}.")
+            raise ToolError(ErrorCode.unknown_order, f"This session has no order {order_id[:40]!r}.")
         total, created_at, cancelled_at = head[0]
         rows = tx.fetchall("SELECT product_id, size, quantity, unit_price FROM order_lines WHERE order_id=? "
                            "ORDER BY product_id, size", (order_id,))
@@ -305,13 +306,13 @@ class CartStore:
     def _cancel(self, tx: Transaction, session_id: str, order_id: str) -> Order:
         order = self._order(tx, session_id, order_id)
         if order.status == "cancelled":
-            raise ToolError("order_cancelled", f"Order {order_id} is already cancelled.")
+            raise ToolError(ErrorCode.order_cancelled, f"Order {order_id} is already cancelled.")
         if order.cancellable_until is not None and time.time() > order.cancellable_until:
-            raise ToolError("cancel_window_passed", f"Order {order_id} can no longer be cancelled here; it can be "
+            raise ToolError(ErrorCode.cancel_window_passed, f"Order {order_id} can no longer be cancelled here; it can be "
                             "returned once delivered (see the returns policy).")
         if not tx.execute("INSERT INTO order_cancellations VALUES (?,?) ON CONFLICT DO NOTHING",
                           (order_id, time.time())):
-            raise ToolError("order_cancelled", f"Order {order_id} is already cancelled.")
+            raise ToolError(ErrorCode.order_cancelled, f"Order {order_id} is already cancelled.")
         for line in order.lines:  # (product_id, size) order, as checkout locks them
             tx.execute("UPDATE stock SET units = units + ? WHERE product_id=? AND size=?",
                        (line.quantity, line.product_id, line.size))

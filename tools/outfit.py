@@ -16,6 +16,7 @@ import time
 from pydantic import BaseModel, Field
 
 from catalog import ProductRecord
+from config import ErrorCode
 from retrieval import ProductSearch, SearchFilters
 from retrieval.query_parser import parse_query
 from tools.colours import describe, harmony
@@ -122,15 +123,15 @@ def _usage_of(occasion: str | None) -> str:
 
 def _validate(req: OutfitRequest) -> None:
     if req.product_id is None and req.gender is None:
-        raise ToolError("gender_required", "Say who the outfit is for (Men, Women, Boys or Girls) or give a product.")
+        raise ToolError(ErrorCode.gender_required, "Say who the outfit is for (Men, Women, Boys or Girls) or give a product.")
     if req.gender is not None and req.gender not in TEMPLATES:
-        raise ToolError("invalid_gender", "gender must be one of Men, Women, Boys, Girls.")
+        raise ToolError(ErrorCode.invalid_gender, "gender must be one of Men, Women, Boys, Girls.")
     if req.budget is not None and not 0 < req.budget <= 1_000_000:
-        raise ToolError("invalid_budget", "The budget must be a positive amount up to ₹10,00,000.")
+        raise ToolError(ErrorCode.invalid_budget, "The budget must be a positive amount up to ₹10,00,000.")
     if req.size is not None and req.size not in APPAREL_SIZES:
-        raise ToolError("invalid_size", f"Apparel sizes are {', '.join(sorted(APPAREL_SIZES))}.")
+        raise ToolError(ErrorCode.invalid_size, f"Apparel sizes are {', '.join(sorted(APPAREL_SIZES))}.")
     if req.shoe_size is not None and req.shoe_size not in {f"UK{n}" for n in range(5, 13)}:
-        raise ToolError("invalid_size", "Footwear sizes are UK5 to UK12.")
+        raise ToolError(ErrorCode.invalid_size, "Footwear sizes are UK5 to UK12.")
 
 
 # Sub-categories a shopper names as a piece -> the slot (by name) or article types that fill it.
@@ -188,7 +189,7 @@ class OutfitBuilder:
             if best and best.outfits[0].within_budget:
                 break
         if best is None:
-            raise ToolError("no_outfit", f"No complete {usage.lower()} look for {gender} is in stock right now.")
+            raise ToolError(ErrorCode.no_outfit, f"No complete {usage.lower()} look for {gender} is in stock right now.")
         best.timings_ms = {"total": round((time.perf_counter() - started) * 1e3, 2)}
         return best
 

@@ -8,6 +8,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import CatalogDB
+from config import ErrorCode
 from tools.errors import ToolError, require_record
 from tools.history import simulate_history, true_elasticity
 
@@ -99,7 +100,7 @@ def fit_elasticity(db: CatalogDB, article_type: str, seed: int = 7, products: in
 
     records = db.get_records(db.ids_of_type(article_type, products))
     if len(records) < 3:
-        raise ToolError("too_few_products", f"Not enough {article_type} products to fit a demand model.")
+        raise ToolError(ErrorCode.too_few_products, f"Not enough {article_type} products to fit a demand model.")
     xs, qs = [], []
     for record in records.values():
         history = simulate_history(record, seed)
@@ -108,7 +109,7 @@ def fit_elasticity(db: CatalogDB, article_type: str, seed: int = 7, products: in
             xs.append(x)
             qs.append(q)
     if not xs:
-        raise ToolError("too_few_products", f"No {article_type} price variation to fit a demand model.")
+        raise ToolError(ErrorCode.too_few_products, f"No {article_type} price variation to fit a demand model.")
     best = minimize_scalar(lambda e: -_profile_loglik(e, xs, qs), bounds=(-6.0, 1.0), method="bounded")
     elasticity = float(best.x)
     return ElasticityFit(article_type=article_type, elasticity=round(elasticity, 3),
@@ -144,9 +145,9 @@ def suggest_price(db: CatalogDB, product_id: str, objective: str = "revenue", ho
     """Best price on a grid of 50-100% of list price for ``objective`` (revenue or margin)
     over ``horizon_days``, with expected sales capped by the stock on hand."""
     if objective not in ("revenue", "margin"):
-        raise ToolError("invalid_objective", "objective must be 'revenue' or 'margin'.")
+        raise ToolError(ErrorCode.invalid_objective, "objective must be 'revenue' or 'margin'.")
     if not 1 <= horizon_days <= 365:
-        raise ToolError("invalid_horizon", "horizon_days must be between 1 and 365.")
+        raise ToolError(ErrorCode.invalid_horizon, "horizon_days must be between 1 and 365.")
     record = require_record(db, product_id)
     fit = fit_elasticity(db, record.article_type, seed)
     history = simulate_history(record, seed)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from catalog.database import Database, shared_or_own
+from config import ErrorCode
 from tools.errors import ToolError
 
 _SCHEMA = """
@@ -51,7 +52,7 @@ class SessionRegistry:
     def require(self, session_id: str) -> str:
         """``session_id`` if this server issued it, else ``unknown_session`` (HTTP 404)."""
         if not self.exists(session_id):
-            raise ToolError("unknown_session", "There is no such session; start a new conversation (send no "
+            raise ToolError(ErrorCode.unknown_session, "There is no such session; start a new conversation (send no "
                             "session_id) or create one with POST /v1/sessions.")
         return session_id
 

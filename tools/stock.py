@@ -11,6 +11,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import CatalogDB, ProductRecord
+from config import ErrorCode
 from tools.errors import ToolError, require_record
 from tools.history import stable_int, simulate_history
 
@@ -58,7 +59,7 @@ def availability(db: CatalogDB, product_id: str, size: str | None = None, seed: 
     today = today or date.today()
     record = require_record(db, product_id)
     if size is not None and size not in record.stock:
-        raise ToolError("size_not_carried", f"{record.title} does not come in size {size}; sizes: "
+        raise ToolError(ErrorCode.size_not_carried, f"{record.title} does not come in size {size}; sizes: "
                         f"{', '.join(record.stock)}.", {"sizes": list(record.stock)})
     sizes = []
     for name, units in record.stock.items():
@@ -116,7 +117,7 @@ def forecast_demand(db: CatalogDB, product_id: str, horizon_days: int = 14, seed
     from tools.pricing import fit_elasticity
 
     if not 1 <= horizon_days <= 90:
-        raise ToolError("invalid_horizon", "horizon_days must be between 1 and 90.")
+        raise ToolError(ErrorCode.invalid_horizon, "horizon_days must be between 1 and 90.")
     record = require_record(db, product_id)
     history = simulate_history(record, seed)
     prices, units = history.price_array, history.unit_array

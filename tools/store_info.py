@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from config import ErrorCode
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.stores import FilterSpec, IndexPoint, Leg, VectorStore
 from tools.errors import ToolError
@@ -72,7 +73,7 @@ class StoreInfo:
     def ask(self, question: str, k: int = 3) -> StoreAnswer:
         question = (question or "").strip()
         if not question or len(question) > 500:
-            raise ToolError("invalid_question", "Ask a question of 1 to 500 characters.")
+            raise ToolError(ErrorCode.invalid_question, "Ask a question of 1 to 500 characters.")
         if self.store.count() == 0:
             self.index()
         searched = _in_english(question)
@@ -81,7 +82,7 @@ class StoreInfo:
         passages = [Passage(doc=h.payload["doc"], section=h.payload["section"], text=h.payload["text"],
                             score=round(h.score, 4)) for h in hits]
         if not passages:
-            raise ToolError("no_answer", "I could not find that in the store's help pages.")
+            raise ToolError(ErrorCode.no_answer, "I could not find that in the store's help pages.")
         used = [passages[0]] + [p for p in passages[1:2] if _completes(question, passages[0], p)]
         answer = " ".join(f"{p.text} (from \"{p.doc} — {p.section}\")" for p in used)
         return StoreAnswer(question=question, answer=answer, passages=passages)

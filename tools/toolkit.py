@@ -12,7 +12,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import ProductRecord
-from config import Settings
+from config import ErrorCode, Settings
 from retrieval import (
     ProductSearch,
     QueryError,
@@ -100,7 +100,7 @@ class Toolkit:
         exists, else content-based (nearest to the mean vector of the last 10 items). Never
         a seed or an excluded (carted) product, never a sold-out one, one per title."""
         if not 1 <= k <= 50:
-            raise ToolError("invalid_k", "k must be between 1 and 50.")
+            raise ToolError(ErrorCode.invalid_k, "k must be between 1 and 50.")
         recommender = self.recommender()
         if recommender is not None and any(i in recommender.row for i in seed_ids):
             picks = recommender.recommend(self.search.db, seed_ids, k, set(exclude_ids))

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
 
+from config import AtelierError, ErrorCode
+
 DENSE = "dense"
 SPARSE = "bm25"
 IMAGE = "image"  # photo vectors (CLIP image tower), absent on points without a photo
@@ -96,8 +98,11 @@ class Leg(str, Enum):
     image = "image"
 
 
-class StoreError(RuntimeError):
+class StoreError(AtelierError, RuntimeError):
     """The vector store cannot be opened or used; the message names the fix."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.store_unavailable, message)
 
 
 class VectorStore(Protocol):

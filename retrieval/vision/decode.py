@@ -17,17 +17,14 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from config import AtelierError, ErrorCode
+
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_MAX_DECODED_BYTES = 64_000_000  # a 16 MP photo with alpha, 21 MP without
 
 
-class ImageError(ValueError):
-    """A photo that cannot be used; ``code`` is the API error code."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class ImageError(AtelierError, ValueError):
+    """A photo that cannot be used; ``code`` says why (and so the API's status)."""
 
 
 def base64_bytes(text: str) -> bytes:
@@ -36,20 +33,20 @@ def base64_bytes(text: str) -> bytes:
     try:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise ImageError("invalid_image", "The photo must be base64 (or a data: URL) of an image.") from exc
+        raise ImageError(ErrorCode.invalid_image, "The photo must be base64 (or a data: URL) of an image.") from exc
 
 
 def _open(data: bytes) -> Image.Image:
     if not data:
-        raise ImageError("empty_image", "The photo is empty (0 bytes).")
+        raise ImageError(ErrorCode.empty_image, "The photo is empty (0 bytes).")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             return Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         if isinstance(exc, UnidentifiedImageError):
-            raise ImageError("not_an_image", "The file is not an image PIL can read (JPEG, PNG, WebP, GIF, BMP, ...).") from exc
-        raise ImageError("image_too_large", f"The photo is too large to decode safely: {exc}") from exc
+            raise ImageError(ErrorCode.not_an_image, "The file is not an image PIL can read (JPEG, PNG, WebP, GIF, BMP, ...).") from exc
+        raise ImageError(ErrorCode.image_too_large, f"The photo is too large to decode safely: {exc}") from exc
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
@@ -82,15 +79,15 @@ def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, target: tupl
     image = _open(data)
     width, height = image.size
     if width < 1 or height < 1:
-        raise ImageError("not_an_image", "The image has no pixels.")
+        raise ImageError(ErrorCode.not_an_image, "The image has no pixels.")
     if width * height > max_pixels:
-        raise ImageError("image_too_large", f"The photo has {width}x{height} = {width * height / 1e6:.1f} megapixels; "
+        raise ImageError(ErrorCode.image_too_large, f"The photo has {width}x{height} = {width * height / 1e6:.1f} megapixels; "
                                             f"the limit is {max_pixels / 1e6:.0f} megapixels. Send a smaller photo.")
     if target is not None and image.format == "JPEG":
         image.draft("RGB", (target[0] * 2, target[1] * 2))
     needed = decoded_bytes(image)
     if needed > max_decoded_bytes:
-        raise ImageError("image_too_large", f"The photo would take {needed / 1e6:.0f} MB to decode ({image.width}x"
+        raise ImageError(ErrorCode.image_too_large, f"The photo would take {needed / 1e6:.0f} MB to decode ({image.width}x"
                                             f"{image.height}, {image.mode}); the limit is {max_decoded_bytes / 1e6:.0f} "
                                             "MB. Send a smaller photo.")
     try:
@@ -98,7 +95,7 @@ def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, target: tupl
         image = ImageOps.exif_transpose(image)
         return _to_rgb(image)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageError("corrupt_image", f"The photo could not be decoded (corrupt or truncated): {exc}") from exc
+        raise ImageError(ErrorCode.corrupt_image, f"The photo could not be decoded (corrupt or truncated): {exc}") from exc
 
 
 def read_image_file(path: Path, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
@@ -106,10 +103,10 @@ def read_image_file(path: Path, max_bytes: int, max_pixels: int = DEFAULT_MAX_PI
     """A photo from disk with the same checks as an upload (the CLI's ``--image``)."""
     path = Path(path)
     if not path.is_file():
-        raise ImageError("not_found", f"No such image file: {path}")
+        raise ImageError(ErrorCode.not_found, f"No such image file: {path}")
     size = path.stat().st_size
     if size > max_bytes:
-        raise ImageError("image_too_large", f"{path} is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.")
+        raise ImageError(ErrorCode.image_too_large, f"{path} is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.")
     return decode_image(path.read_bytes(), max_pixels, target)
 
 
