@@ -23,7 +23,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from config import AtelierError, ErrorCode, Settings
 from server.errors import OPENAI_ROUTES, error_body, openai_error_type
-
 from tools.sessions import redacted
 
 log = logging.getLogger("atelier.access")
