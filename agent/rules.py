@@ -568,11 +568,13 @@ class RulePlanner:
 
     def _checkout(self, turn, message, state, shown, focus) -> None:
         """A summary to confirm, never an order: only a clear yes to it, next turn, places one."""
-        cart = self.kit.view_cart(state.session_id)
-        if not cart.items:
+        try:
+            review = self._call(turn, "review_order", session_id=state.session_id)
+        except ToolError as exc:
+            if exc.code != ErrorCode.empty_cart:
+                raise
             turn.answer = "Your cart is empty, so there is nothing to check out yet."
             return
-        review = self._call(turn, "review_order", session_id=state.session_id)
         turn.products = self._records([line.product_id for line in review.lines])
         turn.amounts = [line.line_total for line in review.lines]
         delivery = "free delivery" if not review.delivery else f"delivery ₹{review.delivery:.0f}"

@@ -275,9 +275,9 @@ class CartStore:
 
     def orders(self, session_id: str) -> list[Order]:
         """This session's orders, newest first."""
-        rows = self.db.fetchall("SELECT order_id FROM orders WHERE session_id=? ORDER BY created_at DESC",
-                                (session_id,))
         with self.db.transaction() as tx:
+            rows = tx.fetchall("SELECT order_id FROM orders WHERE session_id=? ORDER BY created_at DESC",
+                               (session_id,))
             return [self._order(tx, session_id, row[0]) for row in rows]
 
     def _order(self, tx: Transaction, session_id: str, order_id: str) -> Order:
