@@ -10,4 +10,12 @@ from agent.assistant import Assistant, AssistantStack, MessageError
 from agent.grounding import GroundingChecker, GroundingReport
 from agent.models import ChatEvent, ChatResponse
 
-__all__ = ["Assistant", "AssistantStack", "ChatEvent", "ChatResponse", "GroundingChecker", "GroundingReport", "MessageError"]
+__all__ = [
+    "Assistant",
+    "AssistantStack",
+    "ChatEvent",
+    "ChatResponse",
+    "GroundingChecker",
+    "GroundingReport",
+    "MessageError",
+]

@@ -15,8 +15,11 @@ def product_line(i: int, p: ProductRecord, size: str | None = None) -> str:
         stock = "in stock"
     else:
         stock = f"in stock in {', '.join(p.sizes_in_stock)}"
-    low = [f"only {p.stock[s]} left in {s}" for s in p.sizes_in_stock if p.stock[s] <= LOW_STOCK
-           and (size is None or s == size)]
+    low = [
+        f"only {p.stock[s]} left in {s}"
+        for s in p.sizes_in_stock
+        if p.stock[s] <= LOW_STOCK and (size is None or s == size)
+    ]
     colour = f" · {p.colour}" if p.colour else ""
     return f"{i}. {p.title} — {price}{colour} · {stock}" + (f" ({low[0]})" if low else "")
 
@@ -48,12 +51,18 @@ def describe_filters(filters: dict) -> str:
     return " ".join(parts)
 
 
-OUT_OF_CATALOG = ("Sorry, we don't sell {thing} — Atelier is a fashion store: clothing, footwear, bags, watches, "
-                  "jewellery, eyewear and personal care. I can help you find any of those.")
-GREETING = ("Hi! I'm Atelier's shopping assistant. Tell me what you're looking for — for example "
-            "\"a navy casual shirt for men under 1500\" — and I can also check sizes and stock, put together "
-            "outfits, manage your cart and answer questions about returns or delivery.")
+OUT_OF_CATALOG = (
+    "Sorry, we don't sell {thing} — Atelier is a fashion store: clothing, footwear, bags, watches, "
+    "jewellery, eyewear and personal care. I can help you find any of those."
+)
+GREETING = (
+    "Hi! I'm Atelier's shopping assistant. Tell me what you're looking for — for example "
+    '"a navy casual shirt for men under 1500" — and I can also check sizes and stock, put together '
+    "outfits, manage your cart and answer questions about returns or delivery."
+)
 
-GUARDRAIL = ("I can't change prices, add discounts or share my instructions: every price and discount I show "
-             "comes from the store's catalog, exactly as listed. I'm happy to find you something within a budget "
-             "— just tell me what you're looking for and how much you'd like to spend.")
+GUARDRAIL = (
+    "I can't change prices, add discounts or share my instructions: every price and discount I show "
+    "comes from the store's catalog, exactly as listed. I'm happy to find you something within a budget "
+    "— just tell me what you're looking for and how much you'd like to spend."
+)

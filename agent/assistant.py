@@ -40,8 +40,9 @@ class Assistant:
         *_, done = self.stream(message, session_id, photo)
         return done.data
 
-    def stream(self, message: str, session_id: str | None = None, photo: Any = None,
-               state: SessionState | None = None) -> Iterator[ChatEvent]:
+    def stream(
+        self, message: str, session_id: str | None = None, photo: Any = None, state: SessionState | None = None
+    ) -> Iterator[ChatEvent]:
         """Events in order: ``products`` (once), ``delta`` (answer pieces), ``done``.
         ``photo`` (a decoded ``PIL.Image``): a photo search, the message adding filters.
         ``state``: the caller's own session state (a conversation sent whole, see
@@ -64,20 +65,33 @@ class Assistant:
         report = self.checker.check(turn.answer, turn.products, totals)
         answer = report.repaired_answer if report.violations else turn.answer
         response = ChatResponse(
-            session_id=state.session_id, answer=answer, products=turn.products, outfits=turn.outfits,
+            session_id=state.session_id,
+            answer=answer,
+            products=turn.products,
+            outfits=turn.outfits,
             citations=[Citation(product_id=pid, fields=fields) for pid, fields in turn.cited_fields.items()],
-            planner=planner, fallback=fallback, intent=turn.intent.value, understood=turn.understood,
+            planner=planner,
+            fallback=fallback,
+            intent=turn.intent.value,
+            understood=turn.understood,
             tool_calls=turn.tool_calls,
             grounding={"claims_checked": report.claims_checked, "violations_repaired": len(report.violations)},
         )
-        yield ChatEvent(type="products", data={"products": [p.model_dump(mode="json") for p in turn.products],
-                                               "outfits": [o.model_dump() for o in turn.outfits]})
+        yield ChatEvent(
+            type="products",
+            data={
+                "products": [p.model_dump(mode="json") for p in turn.products],
+                "outfits": [o.model_dump() for o in turn.outfits],
+            },
+        )
         for piece in re.findall(r"[^\n]*\n|[^\n]+$", answer):
             yield ChatEvent(type="delta", data=piece)
         if stored:
             self.sessions.save(state, message, answer)
-        response.timings_ms = {"plan": round((planned - started) * 1e3, 2),
-                               "total": round((time.perf_counter() - started) * 1e3, 2)}
+        response.timings_ms = {
+            "plan": round((planned - started) * 1e3, 2),
+            "total": round((time.perf_counter() - started) * 1e3, 2),
+        }
         yield ChatEvent(type="done", data=response)
 
     def replayed(self, earlier: list[Exchange], session_id: str | None = None) -> SessionState:

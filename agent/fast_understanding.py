@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 
 from agent.request import Intent, OutfitAsk, PriceRange, ProductNeed, Reference, ShopperRequest, Sort
 from agent.understanding import (
-    asks_cheaper, asks_other_brand, asks_pricier, detect_intent, out_of_catalog_thing, size_in,
+    asks_cheaper,
+    asks_other_brand,
+    asks_pricier,
+    detect_intent,
+    out_of_catalog_thing,
+    size_in,
 )
 from catalog import ProductRecord
 from retrieval import parse_query
@@ -35,35 +40,101 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # Everyday shorthand for who a gift is for, and slang for products: normalised before parsing.
 _SHORTHAND = {
-    "gf": "girlfriend", "bf": "boyfriend", "hubby": "husband", "missus": "wife", "wifey": "wife",
-    "bro": "brother", "sis": "sister", "mom": "mother", "mum": "mother", "mummy": "mother", "mommy": "mother",
-    "maa": "mother", "papa": "father", "pops": "father", "dad": "father", "daddy": "father", "kicks": "sneakers",
-    "sneaks": "sneakers", "runners": "running shoes", "jammies": "pyjamas", "pjs": "pyjamas", "sliders": "flip flops",
-    "slides": "flip flops", "hoody": "hoodie", "tee-shirt": "tshirt", "tshirt's": "tshirts", "shades": "sunglasses",
-    "kurta pajama": "kurta", "kurta pyjama": "kurta", "bday": "birthday", "b'day": "birthday",
-    "ladies": "women", "gents": "men", "womens": "women", "mens": "men", "handbag": "handbag",
-    "hand bag": "handbag", "purse": "handbag", "lappy": "laptop", "lappys": "laptops", "cod": "cash on delivery",
-    "top one": "first one", "top pick": "first one", "atleast": "at least", "tees": "tshirts", "tee": "tshirt",
-    "i'm a girl": "for women", "im a girl": "for women", "i'm a guy": "for men", "im a guy": "for men",
-    "dude here": "for men", "for me (guy)": "for men", "for me (f)": "for women", "for me (m)": "for men",
-    "(f)": "for women", "(m)": "for men", "send it back": "return it", "send back": "return",
-    "send them back": "return them", "w/o": "without", "girls night out": "night out for women",
-    "girls night": "night out for women", "girls' night": "night out for women", "u guys": "you", "you guys": "you", "ya'll": "you", "y'all": "you",
+    "gf": "girlfriend",
+    "bf": "boyfriend",
+    "hubby": "husband",
+    "missus": "wife",
+    "wifey": "wife",
+    "bro": "brother",
+    "sis": "sister",
+    "mom": "mother",
+    "mum": "mother",
+    "mummy": "mother",
+    "mommy": "mother",
+    "maa": "mother",
+    "papa": "father",
+    "pops": "father",
+    "dad": "father",
+    "daddy": "father",
+    "kicks": "sneakers",
+    "sneaks": "sneakers",
+    "runners": "running shoes",
+    "jammies": "pyjamas",
+    "pjs": "pyjamas",
+    "sliders": "flip flops",
+    "slides": "flip flops",
+    "hoody": "hoodie",
+    "tee-shirt": "tshirt",
+    "tshirt's": "tshirts",
+    "shades": "sunglasses",
+    "kurta pajama": "kurta",
+    "kurta pyjama": "kurta",
+    "bday": "birthday",
+    "b'day": "birthday",
+    "ladies": "women",
+    "gents": "men",
+    "womens": "women",
+    "mens": "men",
+    "handbag": "handbag",
+    "hand bag": "handbag",
+    "purse": "handbag",
+    "lappy": "laptop",
+    "lappys": "laptops",
+    "cod": "cash on delivery",
+    "top one": "first one",
+    "top pick": "first one",
+    "atleast": "at least",
+    "tees": "tshirts",
+    "tee": "tshirt",
+    "i'm a girl": "for women",
+    "im a girl": "for women",
+    "i'm a guy": "for men",
+    "im a guy": "for men",
+    "dude here": "for men",
+    "for me (guy)": "for men",
+    "for me (f)": "for women",
+    "for me (m)": "for men",
+    "(f)": "for women",
+    "(m)": "for men",
+    "send it back": "return it",
+    "send back": "return",
+    "send them back": "return them",
+    "w/o": "without",
+    "girls night out": "night out for women",
+    "girls night": "night out for women",
+    "girls' night": "night out for women",
+    "u guys": "you",
+    "you guys": "you",
+    "ya'll": "you",
+    "y'all": "you",
 }
-_SHORTHAND_RX = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True))
-                           + r")(?![\w'])", re.I)
+_SHORTHAND_RX = re.compile(
+    r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'])", re.I
+)
 
 # Occasions -> the catalog's usage; blanked before parsing so their words never name a product.
 _OCCASIONS: list[tuple[str, str | None]] = [
     (r"date night|dinner date|a date|night out|clubbing|club|cocktail|new year'?s? (eve|party)|prom|party", "Party"),
-    (r"sangeet|mehendi|mehndi|haldi|wedding|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
-     r"festival|festive|karva chauth|raksha bandhan|rakhi|holi|onam|pongal|婚礼", "Ethnic"),
-    (r"gym|work ?out|workouts|run(ning)?|jog(ging)?|marathon|trek(king)?|hik(e|ing)|yoga|training|sports?|"
-     r"football|cricket|tennis|badminton|健身|跑步", "Sports"),
-    (r"(job )?interview|office|(for|to|at) work|work ?wear|workplace|meeting|presentation|board ?room|conference|"
-     r"corporate|面试|上班", "Formal"),
-    (r"beach|holiday|vacation|brunch|college|campus|weekend|picnic|road ?trip|travel(l?ing)?|movie|mall|"
-     r"casual|everyday|daily wear|度假|海边", "Casual"),
+    (
+        r"sangeet|mehendi|mehndi|haldi|wedding|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
+        r"festival|festive|karva chauth|raksha bandhan|rakhi|holi|onam|pongal|婚礼",
+        "Ethnic",
+    ),
+    (
+        r"gym|work ?out|workouts|run(ning)?|jog(ging)?|marathon|trek(king)?|hik(e|ing)|yoga|training|sports?|"
+        r"football|cricket|tennis|badminton|健身|跑步",
+        "Sports",
+    ),
+    (
+        r"(job )?interview|office|(for|to|at) work|work ?wear|workplace|meeting|presentation|board ?room|conference|"
+        r"corporate|面试|上班",
+        "Formal",
+    ),
+    (
+        r"beach|holiday|vacation|brunch|college|campus|weekend|picnic|road ?trip|travel(l?ing)?|movie|mall|"
+        r"casual|everyday|daily wear|度假|海边",
+        "Casual",
+    ),
 ]
 _OCCASION_RX = [(_rx(rf"(?<![\w])(?:{pattern})(?![\w])"), usage) for pattern, usage in _OCCASIONS]
 _UNDERSTANDING_WORDS = frozenset("first second third fourth fifth last cheapest cheaper".split())
@@ -72,71 +143,110 @@ _UNDERSTANDING_WORDS = frozenset("first second third fourth fifth last cheapest 
 _HARD_USAGES = {"Formal", "Ethnic", "Sports"}
 
 _SORTS: list[tuple[re.Pattern[str], Sort]] = [
-    (_rx(r"\b(cheapest|lowest[- ]priced?|least expensive|most affordable|cheapest first|low to high|"
-         r"budget[- ]friendly first|sort(ed)? by price|(costs?|priced) the least|lowest price)\b|最便宜|价格最低|从低到高"),
-     "price_asc"),
-    (_rx(r"\b(most expensive|priciest|costliest|high to low|most premium|highest[- ]priced?)\b|最贵|价格最高"),
-     "price_desc"),
-    (_rx(r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
-         r"\brated (the )?(highest|best)\b|\bbest reviews\b|评分最高|好评最多|评价最好"), "rating_desc"),
+    (
+        _rx(
+            r"\b(cheapest|lowest[- ]priced?|least expensive|most affordable|cheapest first|low to high|"
+            r"budget[- ]friendly first|sort(ed)? by price|(costs?|priced) the least|lowest price)\b|"
+            r"最便宜|价格最低|从低到高"
+        ),
+        "price_asc",
+    ),
+    (
+        _rx(r"\b(most expensive|priciest|costliest|high to low|most premium|highest[- ]priced?)\b|最贵|价格最高"),
+        "price_desc",
+    ),
+    (
+        _rx(
+            r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
+            r"\brated (the )?(highest|best)\b|\bbest reviews\b|评分最高|好评最多|评价最好"
+        ),
+        "rating_desc",
+    ),
 ]
-_ABOUT_SHOWN = _rx(r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
-                   r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
-                   r"out of (these|them|those|all)|these ones|the lot)\b|这几[个款件条双只]|哪[一]?[个款件条双只]")
-_PRICE_QUESTION = _rx(r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
-                      r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
-                      r"多少钱|价格是|什么价|几块钱")
+_ABOUT_SHOWN = _rx(
+    r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
+    r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
+    r"out of (these|them|those|all)|these ones|the lot)\b|这几[个款件条双只]|哪[一]?[个款件条双只]"
+)
+_PRICE_QUESTION = _rx(
+    r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
+    r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
+    r"多少钱|价格是|什么价|几块钱"
+)
 _GIFT = _rx(r"\b(gift|present|birthday|anniversary|surprise|for (my|a) \w+ (who|turning))\b|礼物|送")
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
-_SEVERAL = re.compile(r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
-                      r"\balong with\b|\bas well as\b|\band\b|\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|"
-                      r"和|还有|以及|跟|，|。)\s*", re.I)
+_SEVERAL = re.compile(
+    r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
+    r"\balong with\b|\bas well as\b|\band\b|\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|"
+    r"和|还有|以及|跟|，|。)\s*",
+    re.I,
+)
 _GO_WITH = _rx(r"\b(go(es)? with|to match|matching|pair(ed)? with|to wear with|goes well|complete the look)\b|搭配|配")
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
-_REFINE_MARKERS = _rx(r"\b(instead|same (range|budget|price|thing|one|style|kind)|rather|but in|but from|"
-                      r"something like (that|this|those))\b|换成|换个")
-_QUANTITY = _rx(r"\b(?:make (?:it|that|them)|change (?:it|that|the quantity|quantity) to|quantity)\s+"
-               r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b")
+_REFINE_MARKERS = _rx(
+    r"\b(instead|same (range|budget|price|thing|one|style|kind)|rather|but in|but from|"
+    r"something like (that|this|those))\b|换成|换个"
+)
+_QUANTITY = _rx(
+    r"\b(?:make (?:it|that|them)|change (?:it|that|the quantity|quantity) to|quantity)\s+"
+    r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b"
+)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
-_RESORT = _rx(r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
-              r"从低到高|从高到低")
+_RESORT = _rx(
+    r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
+    r"从低到高|从高到低"
+)
 _ORDER_WORDS = _rx(r"\b(first|sort|order|low to high|high to low)\b")
-_SIZE_QUESTION = _rx(r"\b(size|sizes|sizing|xs|s|m|l|xl|xxl|uk ?\d+|fit|fits|in stock|available|left)\b|"
-                    r"\bin \d{2}\b(?!\s*(k|rs|inr|₹|rupees|%))|码|尺码|有货")
+_SIZE_QUESTION = _rx(
+    r"\b(size|sizes|sizing|xs|s|m|l|xl|xxl|uk ?\d+|fit|fits|in stock|available|left)\b|"
+    r"\bin \d{2}\b(?!\s*(k|rs|inr|₹|rupees|%))|码|尺码|有货"
+)
 _GENERIC = frozenset(
     "one ones lot thing things stuff item items something anything nice good best cool great new latest "
     "look looking loved liked most more less very really only just also too pls please kind type sort "
     "options option range same different other another which what whats there here take make get got "
-    "least costs cost price cheap".split())
-_OOC_EXTRA = _rx(r"\b(oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
-                 r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
-                 r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
-                 r"medicines?|tablets? for|vitamins|protein powder|dog food|cat food|car|scooter|bike|bicycle|"
-                 r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
-                 r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
-                 r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
-                 r"insurance|phone|mobile|smartphone|tablet)(?:e?s)?\b|手机|电脑|冰箱|沙发|床垫|电视|药")
+    "least costs cost price cheap".split()
+)
+_OOC_EXTRA = _rx(
+    r"\b(oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
+    r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
+    r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
+    r"medicines?|tablets? for|vitamins|protein powder|dog food|cat food|car|scooter|bike|bicycle|"
+    r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
+    r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
+    r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
+    r"insurance|phone|mobile|smartphone|tablet)(?:e?s)?\b|手机|电脑|冰箱|沙发|床垫|电视|药"
+)
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
-_HOLDERS = _rx(r"\b(bag|bags|backpack|sleeve|pouch|pouches|cover|case|holder|print|printed|graphic|strap|band|"
-               r"stand)\b|[套壳包袋]")
+_HOLDERS = _rx(
+    r"\b(bag|bags|backpack|sleeve|pouch|pouches|cover|case|holder|print|printed|graphic|strap|band|"
+    r"stand)\b|[套壳包袋]"
+)
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(r"^\s*(my|his|her|our)\b|\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b")
 _GIFT_TYPES = {
     "Men": ["Watches", "Wallets", "Perfume and Body Mist", "Belts", "Sunglasses"],
     "Women": ["Handbags", "Watches", "Earrings", "Perfume and Body Mist", "Clutches", "Sunglasses"],
-    "Boys": ["Tshirts", "Watches", "Backpacks", "Caps"], "Girls": ["Tops", "Dresses", "Watches", "Backpacks"],
+    "Boys": ["Tshirts", "Watches", "Backpacks", "Caps"],
+    "Girls": ["Tops", "Dresses", "Watches", "Backpacks"],
 }
 
 
 # Hinglish words shoppers mix in ("4th wala kitne ka hai?"): never spelling mistakes.
-_HINGLISH = ("wala wali wale kitne kitna kitni chahiye mujhe mera meri mere liye accha acha achha yaar bhai "
-             "didi bhaiya nahi nahin haan theek thik bhi aur sasta saste mehenga dikhao batao").split()
+_HINGLISH = (
+    "wala wali wale kitne kitna kitni chahiye mujhe mera meri mere liye accha acha achha yaar bhai "
+    "didi bhaiya nahi nahin haan theek thik bhi aur sasta saste mehenga dikhao batao"
+).split()
 # Words of this module's own tables: never "corrected" into catalog words ("sangeet" is no "singlet").
-_KEEP = frozenset(w for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern], _HINGLISH)
-                  for phrase in table for w in re.findall(r"[a-z]{4,}", phrase.lower()))
+_KEEP = frozenset(
+    w
+    for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern], _HINGLISH)
+    for phrase in table
+    for w in re.findall(r"[a-z]{4,}", phrase.lower())
+)
 
 
 @dataclass
@@ -174,23 +284,39 @@ class FastUnderstanding:
             named = [n for n in request.needs if n.has_product()]
             if intent is Intent.search and request.needs and not named:
                 score = 0.5
-            changed = request.sort or request.cheaper or request.pricier or request.other_brand or any(
-                n.colours or n.exclude_colours or n.price or n.size or n.gender or n.brand for n in request.needs)
+            changed = (
+                request.sort
+                or request.cheaper
+                or request.pricier
+                or request.other_brand
+                or any(
+                    n.colours or n.exclude_colours or n.price or n.size or n.gender or n.brand for n in request.needs
+                )
+            )
             if intent is Intent.refine and not changed and not named:
                 score = 0.5
             score = min([score] + [n.confidence for n in request.needs])
-        elif intent in (Intent.price, Intent.stock, Intent.details, Intent.compare, Intent.cart_add,
-                        Intent.cart_remove):
+        elif intent in (
+            Intent.price,
+            Intent.stock,
+            Intent.details,
+            Intent.compare,
+            Intent.cart_add,
+            Intent.cart_remove,
+        ):
             score = 0.9 if request.reference or request.positions or request.quantity else 0.5
         elif intent is Intent.out_of_catalog and request.out_of_catalog and not _ooc_thing(request.text):
             score = 0.6  # decided by meaning
-        unknown = [w for w in re.findall(r"[a-z]{4,}", request.text.lower())
-                   if not self.lexicon.knows(w) and not self.lexicon.is_english(w) and w not in _KEEP]
+        unknown = [
+            w
+            for w in re.findall(r"[a-z]{4,}", request.text.lower())
+            if not self.lexicon.knows(w) and not self.lexicon.is_english(w) and w not in _KEEP
+        ]
         if unknown:
             score = min(score, 0.7)
         return round(score, 3)
 
-    def _understand(self, message: str, context: Context) -> ShopperRequest:
+    def _understand(self, message: str, context: Context) -> ShopperRequest:  # noqa: C901 - one ordered decision list
         raw_intent = detect_intent(message, has_context=context.has_search)
         if raw_intent in (Intent.guardrail, Intent.greeting):  # safety is read from the words as written
             return ShopperRequest(intent=raw_intent, text=message)
@@ -221,8 +347,11 @@ class FastUnderstanding:
             request.reference = _reference(text)
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
         plural = bool(re.search(r"\bones\b", text, re.I)) and not about_shown  # "the costliest ones in 10"
-        if request.sort and context.shown and (_RESORT.search(text) or plural or (
-                about_shown and _ORDER_WORDS.search(text))):
+        if (
+            request.sort
+            and context.shown
+            and (_RESORT.search(text) or plural or (about_shown and _ORDER_WORDS.search(text)))
+        ):
             request.intent = Intent.refine  # "cheapest first", "sort low to high": the same search, reordered
             request.reference = None
             self._needs(request, text, context)
@@ -231,7 +360,7 @@ class FastUnderstanding:
         quantity = _QUANTITY.search(text)
         if quantity and (context.focus or context.shown):
             number = next(g for g in quantity.groups() if g)
-            request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower(), None) or int(number)
+            request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower()) or int(number)
             return request
         if request.sort and context.shown and _PRICE_QUESTION.search(text):  # "the cheapest one, how much?"
             request.intent, request.reference = Intent.price, _superlative_reference(request.sort)
@@ -249,21 +378,33 @@ class FastUnderstanding:
             return request
         if request.reference is None and (context.shown or context.focus) and _names_shown_type(text, context):
             request.reference = Reference(pronoun=True, confidence=0.8)  # "the kurti", "that watch"
-        if intent in (Intent.search, Intent.refine, Intent.price) and request.reference and \
-                _PRICE_QUESTION.search(text):
+        if (
+            intent in (Intent.search, Intent.refine, Intent.price)
+            and request.reference
+            and _PRICE_QUESTION.search(text)
+        ):
             request.intent = Intent.price
             return request
-        if intent in (Intent.search, Intent.refine, Intent.similar) and request.reference and \
-                request.reference.position and _is_question(text) and not _GO_WITH.search(text):
+        if (
+            intent in (Intent.search, Intent.refine, Intent.similar)
+            and request.reference
+            and request.reference.position
+            and _is_question(text)
+            and not _GO_WITH.search(text)
+        ):
             request.intent = Intent.stock if _SIZE_QUESTION.search(text) else Intent.details
             request.size = self._size(text, context)
             return request
-        if intent in (Intent.search, Intent.refine) and request.reference and request.reference.position and \
-                not _names_product(text) and len(text.split()) <= 8:  # "tell me more abt no. 4"
+        if (
+            intent in (Intent.search, Intent.refine)
+            and request.reference
+            and request.reference.position
+            and not _names_product(text)
+            and len(text.split()) <= 8
+        ):  # "tell me more abt no. 4"
             request.intent = Intent.details
             return request
-        if intent is Intent.search and context.has_search and _REFINE_MARKERS.search(text) and \
-                not _names_product(text):
+        if intent is Intent.search and context.has_search and _REFINE_MARKERS.search(text) and not _names_product(text):
             request.intent = intent = Intent.refine  # "anything in the same range from nike instead"
         request.cheaper, request.pricier = asks_cheaper(text), asks_pricier(text)
         request.other_brand = asks_other_brand(text)
@@ -272,8 +413,13 @@ class FastUnderstanding:
             return request
         if intent in (Intent.search, Intent.refine, Intent.outfit, Intent.recommend, Intent.similar):
             self._needs(request, text, context)
-        if request.intent is Intent.similar and context.has_search and request.needs and \
-                request.needs[0].colours and not (request.reference and request.reference.position):
+        if (
+            request.intent is Intent.similar
+            and context.has_search
+            and request.needs
+            and request.needs[0].colours
+            and not (request.reference and request.reference.position)
+        ):
             request.intent = Intent.refine  # "something similar but in red": this search, in red
         return request
 
@@ -281,8 +427,11 @@ class FastUnderstanding:
         footwear = bool(context.focus and context.focus.category == "Footwear")
         if context.shown and not context.focus:
             footwear = context.shown[0].category == "Footwear"
-        return size_in(text, footwear=footwear) or parse_query(text).filters.size if any(
-            c.isalnum() for c in text) else None
+        return (
+            size_in(text, footwear=footwear) or parse_query(text).filters.size
+            if any(c.isalnum() for c in text)
+            else None
+        )
 
     # ---- questions about the list shown ---------------------------------------------
     @staticmethod
@@ -307,12 +456,20 @@ class FastUnderstanding:
         self.imply_gender(needs, (whole,))
         go_with = bool(_GO_WITH.search(text))
         reference = request.reference
-        anchored = bool(context.focus or context.shown) and reference is not None and (
-            len(groups) < 2 or bool(_QUESTION.match(text)) or reference.position is not None)
+        anchored = (
+            bool(context.focus or context.shown)
+            and reference is not None
+            and (len(groups) < 2 or bool(_QUESTION.match(text)) or reference.position is not None)
+        )
         total = bool(_TOTAL_BUDGET.search(text))
         look = bool(_LOOK.search(text)) or (usage is not None and not groups)
-        if request.intent is Intent.outfit and groups and not anchored and not (total and len(groups) >= 2) \
-                and not look:
+        if (
+            request.intent is Intent.outfit
+            and groups
+            and not anchored
+            and not (total and len(groups) >= 2)
+            and not look
+        ):
             request.intent = Intent.search  # "a churidar and juttis to go with my kurta": those pieces
         elif request.intent is Intent.outfit or (go_with and anchored) or (len(groups) >= 2 and total and go_with):
             request.intent = Intent.outfit
@@ -372,8 +529,9 @@ class FastUnderstanding:
         need = _need_from(parsed)
         need.brand = self.lexicon.brand_in(chunk)
         words = re.findall(r"[a-z]+", chunk.lower())
-        need.title_terms = list(dict.fromkeys(self.lexicon.title_form(w) for w in words
-                                              if w in SUBTYPES or w.rstrip("s") in SUBTYPES))
+        need.title_terms = list(
+            dict.fromkeys(self.lexicon.title_form(w) for w in words if w in SUBTYPES or w.rstrip("s") in SUBTYPES)
+        )
         if need.has_product():  # "a backpack or a duffel": each alternative named
             for word in re.findall(r"\bor\s+(?:a |an |some |the )?([a-z]+)", chunk.lower()):
                 guess = self.lexicon.type_of([word]) if word not in _GENERIC else None
@@ -392,7 +550,7 @@ class FastUnderstanding:
     def _product_by_meaning(self, request: ShopperRequest, need: ProductNeed, text: str) -> None:
         """No product named: a gift gets the gift shelf for whom it is for; a thing the store
         does not sell is refused; else the search goes by meaning alone."""
-        if not need.colours and not need.sub_category == "Bags" and self._not_sold(text):
+        if not need.colours and need.sub_category != "Bags" and self._not_sold(text):
             request.intent = Intent.out_of_catalog
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.nearest_unsold(text) if self.meaning else None)
             return
@@ -412,12 +570,13 @@ class FastUnderstanding:
 
 # What a bare "and for the fourth?" can ask again: questions about one shown product.
 _REPEATABLE = {Intent.outfit, Intent.stock, Intent.price, Intent.details, Intent.similar}
-_ELLIPSIS_FILLER = frozenset("and what about how for the same then now ok okay so one with number no option item "
-                             "pls please".split())
+_ELLIPSIS_FILLER = frozenset(
+    "and what about how for the same then now ok okay so one with number no option item pls please".split()
+)
 
 
 def _asked_again(text: str, context: Context) -> ShopperRequest | None:
-    """"and for the fourth?", "what about #2": the last turn's question, about another
+    """ "and for the fourth?", "what about #2": the last turn's question, about another
     product of the list (only words of position and filler, after a question about one)."""
     last = context.last_request
     if last is None or last.intent not in _REPEATABLE or not context.shown:
@@ -426,8 +585,10 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
     rest = [w for w in re.findall(r"[a-z]+", _POSITION.sub(" ", text.lower())) if w not in _ELLIPSIS_FILLER]
     if reference is None or not reference.position or rest or re.search(r"[\u4e00-\u9fff]", text):
         return None
-    again = last.model_copy(deep=True, update={"text": text, "reference": reference, "confidence": 0.9,
-                                               "implementation": "fast", "corrections": {}})
+    again = last.model_copy(
+        deep=True,
+        update={"text": text, "reference": reference, "confidence": 0.9, "implementation": "fast", "corrections": {}},
+    )
     if again.outfit is not None:
         again.outfit.around_reference = True
     return again
@@ -436,8 +597,10 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
 def _adds_constraints(text: str) -> bool:
     """Whether a message names a kind, colour, price, size or person (beyond "show me more")."""
     filters = parse_query(text).filters
-    return any(getattr(filters, f) for f in ("article_type", "sub_category", "colour", "price_min", "price_max",
-                                             "size", "gender"))
+    return any(
+        getattr(filters, f)
+        for f in ("article_type", "sub_category", "colour", "price_min", "price_max", "size", "gender")
+    )
 
 
 def _kinds(need: ProductNeed) -> set[str]:
@@ -450,9 +613,13 @@ def _superlative_reference(sort: str | None) -> Reference:
 
 
 def _positions(text: str) -> list[int]:
-    """"add 2 and 5", "the 1st and 3rd": several list positions at once."""
-    match = re.search(r"\b(?:add|get|take|put)\s+(?:the\s+|no\.?\s*|#)?(\d|1st|2nd|3rd|[45]th)"
-                      r"((?:\s*(?:,|and|&|n)\s*(?:the\s+|no\.?\s*|#)?(?:\d|1st|2nd|3rd|[45]th))+)\b", text, re.I)
+    """ "add 2 and 5", "the 1st and 3rd": several list positions at once."""
+    match = re.search(
+        r"\b(?:add|get|take|put)\s+(?:the\s+|no\.?\s*|#)?(\d|1st|2nd|3rd|[45]th)"
+        r"((?:\s*(?:,|and|&|n)\s*(?:the\s+|no\.?\s*|#)?(?:\d|1st|2nd|3rd|[45]th))+)\b",
+        text,
+        re.I,
+    )
     if not match:
         return []
     found = re.findall(r"(\d)", match.group(1) + match.group(2))
@@ -460,14 +627,18 @@ def _positions(text: str) -> list[int]:
 
 
 def _names_shown_type(text: str, context: Context) -> bool:
-    """"the kurti", "that watch": a type noun of a product shown or in focus, after the/that/this."""
-    phrases = re.findall(r"\b(?:the|that|this|those|these)\s+([a-z][a-z -]{1,20}?)(?:\s+(?:one|itself|again)\b|[?.!,]|$)",
-                         text.lower())
+    """ "the kurti", "that watch": a type noun of a product shown or in focus, after the/that/this."""
+    phrases = re.findall(
+        r"\b(?:the|that|this|those|these)\s+([a-z][a-z -]{1,20}?)(?:\s+(?:one|itself|again)\b|[?.!,]|$)", text.lower()
+    )
     kinds = {p.article_type for p in context.shown + ([context.focus] if context.focus else [])}
     for phrase in phrases:
         filters = parse_query(phrase).filters if any(c.isalnum() for c in phrase) else None
-        types = [filters.article_type] if filters and isinstance(filters.article_type, str) else list(
-            (filters.article_type if filters else None) or [])
+        types = (
+            [filters.article_type]
+            if filters and isinstance(filters.article_type, str)
+            else list((filters.article_type if filters else None) or [])
+        )
         if set(types) & kinds:
             return True
     return False
@@ -479,13 +650,16 @@ def _names_product(text: str) -> bool:
 
 
 def _is_question(text: str) -> bool:
-    return "?" in text or "？" in text or bool(re.match(
-        r"\s*(is|are|does|do|can|has|have|what|whats|what's|which|how|will|would)\b", text, re.I)) or \
-        bool(re.search(r"[吗呢]\s*$", text))
+    return (
+        "?" in text
+        or "？" in text
+        or bool(re.match(r"\s*(is|are|does|do|can|has|have|what|whats|what's|which|how|will|would)\b", text, re.I))
+        or bool(re.search(r"[吗呢]\s*$", text))
+    )
 
 
 def _only_reference(text: str) -> bool:
-    """"cheapest one?", "the best rated?": a bare superlative about the list."""
+    """ "cheapest one?", "the best rated?": a bare superlative about the list."""
     words = re.findall(r"[a-z]+", text.lower())
     return 0 < len(words) <= 4 and not any(w in ("show", "find", "want", "need") for w in words)
 
@@ -493,9 +667,24 @@ def _only_reference(text: str) -> bool:
 _POSITION = re.compile(
     r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last)\b(?! (?:time|week|month|year))|"
     r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic )(?P<number>\d{1,2})\b|第(?P<zh>[一二三四五六1-6])|"
-    r"(?P<last_zh>最后一)", re.I)
-_POSITION_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-                   "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "last": -1}
+    r"(?P<last_zh>最后一)",
+    re.I,
+)
+_POSITION_WORDS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+    "last": -1,
+}
 _ZH_POSITIONS = "一二三四五六"
 
 
@@ -522,7 +711,7 @@ def occasion_of(text: str) -> tuple[str | None, str | None, str]:
         if match:
             if usage == "Sports" and re.search(r"\b(running|sports?|training) shoes\b", text, re.I):
                 return None, None, text  # "running shoes" names the product
-            rest = text[:match.start()] + " " + text[match.end():]
+            rest = text[: match.start()] + " " + text[match.end() :]
             return match.group(0), usage, rest
     return None, None, text
 
@@ -532,23 +721,43 @@ def _need_from(parsed: ParsedQuery) -> ProductNeed:
     types = [f.article_type] if isinstance(f.article_type, str) else list(f.article_type or [])
     named_colours = [f.colour] if isinstance(f.colour, str) else list(f.colour or [])
     said = {phrase for kind, phrase, _ in parsed.recognised if kind == "colour"}
-    colours = list(dict.fromkeys(c for colour in named_colours for c in [colour, *(
-        SHADES.get(colour, []) if colour.lower() in said else [])]))
-    excluded = list(dict.fromkeys(c for colour in f.exclude_colours for c in [colour, *EXCLUDED_FAMILY.get(
-        colour, [])] if c not in colours))
+    colours = list(
+        dict.fromkeys(
+            c for colour in named_colours for c in [colour, *(SHADES.get(colour, []) if colour.lower() in said else [])]
+        )
+    )
+    excluded = list(
+        dict.fromkeys(
+            c for colour in f.exclude_colours for c in [colour, *EXCLUDED_FAMILY.get(colour, [])] if c not in colours
+        )
+    )
     around = next((p for kind, p, v in parsed.recognised if kind == "price" and v == "around"), None)
     price = None
     if f.price_min is not None or f.price_max is not None:
         centre = (f.price_min + f.price_max) / 2 if around and f.price_min is not None and f.price_max else None
-        price = PriceRange(min=f.price_min, max=f.price_max, around=centre,
-                           tolerance=AROUND_TOLERANCE if around else 0.0)
+        price = PriceRange(
+            min=f.price_min, max=f.price_max, around=centre, tolerance=AROUND_TOLERANCE if around else 0.0
+        )
     # words that name the product more precisely than its type ("polo", "chinos") stay in the text
-    named = [phrase for kind, phrase, _ in parsed.recognised if kind == "article" and phrase.isascii()
-             and phrase.rstrip("s") not in {t.lower().rstrip("s") for t in types}]
+    named = [
+        phrase
+        for kind, phrase, _ in parsed.recognised
+        if kind == "article" and phrase.isascii() and phrase.rstrip("s") not in {t.lower().rstrip("s") for t in types}
+    ]
     text = " ".join([*named, parsed.semantic_text]).strip()
-    return ProductNeed(text=text, article_types=types, sub_category=f.sub_category if not types else None,
-                       colours=colours, exclude_colours=excluded, exclude_terms=list(f.exclude_terms),
-                       gender=f.gender, usage=f.usage, season=f.season, size=f.size, price=price)
+    return ProductNeed(
+        text=text,
+        article_types=types,
+        sub_category=f.sub_category if not types else None,
+        colours=colours,
+        exclude_colours=excluded,
+        exclude_terms=list(f.exclude_terms),
+        gender=f.gender,
+        usage=f.usage,
+        season=f.season,
+        size=f.size,
+        price=price,
+    )
 
 
 def _share_context(needs: list[ProductNeed], whole: ProductNeed) -> list[ProductNeed]:
@@ -565,17 +774,31 @@ def _share_context(needs: list[ProductNeed], whole: ProductNeed) -> list[Product
     return needs
 
 
-def _outfit_ask(text: str, needs: list[ProductNeed], usage: str | None, occasion: str | None,
-                anchored: bool, gender_of_type: dict[str, str]) -> OutfitAsk:
+def _outfit_ask(
+    text: str,
+    needs: list[ProductNeed],
+    usage: str | None,
+    occasion: str | None,
+    anchored: bool,
+    gender_of_type: dict[str, str],
+) -> OutfitAsk:
     pieces = [n for n in needs if n.has_product()]
     parsed = parse_query(text).filters if any(c.isalnum() for c in text) else None
     budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (
-        parsed.price_max if parsed else None)
+        parsed.price_max if parsed else None
+    )
     gender = next((n.gender for n in needs if n.gender), None) or _implied_gender(pieces, gender_of_type)
     for piece in pieces:
         piece.price = None
-    return OutfitAsk(around_reference=anchored, pieces=pieces, budget=budget, budget_for_pieces=anchored and bool(
-        pieces) and budget is not None, occasion=occasion, usage=usage, gender=gender)
+    return OutfitAsk(
+        around_reference=anchored,
+        pieces=pieces,
+        budget=budget,
+        budget_for_pieces=anchored and bool(pieces) and budget is not None,
+        occasion=occasion,
+        usage=usage,
+        gender=gender,
+    )
 
 
 # Kinds shoppers mean as women's although the catalog also has girls' ones.
@@ -585,8 +808,9 @@ _WOMENS_WORDS = {"Dresses", "Skirts", "Tops", "Leggings"}
 def _implied_gender(pieces: list[ProductNeed], gender_of_type: dict[str, str]) -> str | None:
     """Whose the pieces are when no one is named: the one gender of the catalog's products
     of those kinds (sarees, heels, ties; ``CatalogLexicon.gender_of_type``), if they agree."""
-    genders = {gender_of_type.get(t) or ("Women" if t in _WOMENS_WORDS else None)
-               for p in pieces for t in p.article_types} - {None}
+    genders = {
+        gender_of_type.get(t) or ("Women" if t in _WOMENS_WORDS else None) for p in pieces for t in p.article_types
+    } - {None}
     return genders.pop() if len(genders) == 1 else None
 
 
@@ -595,4 +819,3 @@ def _ooc_thing(text: str) -> str | None:
     if not match or _HOLDERS.search(text):
         return None
     return match.group(0).lower()
-

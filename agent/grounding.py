@@ -22,10 +22,14 @@ _ONLY_LEFT = re.compile(r"only (\d+) left(?: in (?:size )?(One Size|UK\d{1,2}|XX
 _IN_STOCK_SIZES = re.compile(r"in stock in ([A-Za-z0-9 ,]+?)(?:[.;·(]|$)", re.I)
 _SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?](?=\s|$)|\n|$)")
 # Capitalised words that describe rather than name: "Navy Blue Shirts" is not a product.
-_DESCRIPTIVE = {w.lower() for phrase in list(COLOURS) + list(GENDERS) + list(USAGES) + list(SEASONS)
-                for w in phrase.split()} | {"option", "here", "your", "our", "the", "a", "an", "some", "all", "new"}
-_TYPE_NOUNS = sorted({p for p, (f, _) in ARTICLE_TYPES.items() if f == "article_type" and p.isascii() and " " not in p
-                      and len(p) > 3}, key=len, reverse=True)
+_DESCRIPTIVE = {
+    w.lower() for phrase in list(COLOURS) + list(GENDERS) + list(USAGES) + list(SEASONS) for w in phrase.split()
+} | {"option", "here", "your", "our", "the", "a", "an", "some", "all", "new"}
+_TYPE_NOUNS = sorted(
+    {p for p, (f, _) in ARTICLE_TYPES.items() if f == "article_type" and p.isascii() and " " not in p and len(p) > 3},
+    key=len,
+    reverse=True,
+)
 # A capitalised product-like name ending in an article noun: "Zara Men Blue Slim Shirt".
 _PRODUCT_NAME = re.compile(r"\b(?:[A-Z][\w'&-]*\s){2,8}(?:" + "|".join(t.capitalize() for t in _TYPE_NOUNS) + r")s?\b")
 
@@ -81,7 +85,9 @@ class GroundingChecker:
     def __init__(self, db: CatalogDB) -> None:
         self.db = db
 
-    def check(self, answer: str, turn_products: list[ProductRecord], totals: list[float] | None = None) -> GroundingReport:
+    def check(
+        self, answer: str, turn_products: list[ProductRecord], totals: list[float] | None = None
+    ) -> GroundingReport:
         """Check ``answer`` against the current records of ``turn_products`` (re-read from
         SQLite, so a price changed mid-turn is caught); ``totals`` are allowed sums."""
         current = self.db.get_records([p.id for p in turn_products])
@@ -89,8 +95,10 @@ class GroundingChecker:
         missing = [p.id for p, now in zip(turn_products, products) if now is None]
         products = [p for p in products if p is not None]
         report = GroundingReport(repaired_answer=answer)
-        report.violations += [Violation(kind="unknown_product", sentence="", detail=f"id {pid} is not in the catalog",
-                                        product_id=pid) for pid in missing]
+        report.violations += [
+            Violation(kind="unknown_product", sentence="", detail=f"id {pid} is not in the catalog", product_id=pid)
+            for pid in missing
+        ]
         repaired = answer
         for sentence in _sentences(answer, products):
             if not sentence.strip():
@@ -113,8 +121,13 @@ class GroundingChecker:
             if all(w.lower() in _DESCRIPTIVE for w in name.split()[:-1]):
                 continue
             if not any(name.strip() in p.title or p.title in name for p in products):
-                violations.append(Violation(kind="unknown_product", sentence=sentence.strip(),
-                                            detail=f"{name.strip()!r} is not among this turn's products"))
+                violations.append(
+                    Violation(
+                        kind="unknown_product",
+                        sentence=sentence.strip(),
+                        detail=f"{name.strip()!r} is not among this turn's products",
+                    )
+                )
                 checked += 1
         if not named:
             return violations, checked
@@ -124,13 +137,25 @@ class GroundingChecker:
             checked += 1
             value = _amount(match.group(1))
             if not any(abs(value - a) < 0.51 for a in allowed_prices):
-                violations.append(Violation(kind="price", sentence=sentence.strip(), product_id=named[0].id,
-                                            detail=f"₹{value:.0f} is not the price of {named[0].title}"))
+                violations.append(
+                    Violation(
+                        kind="price",
+                        sentence=sentence.strip(),
+                        product_id=named[0].id,
+                        detail=f"₹{value:.0f} is not the price of {named[0].title}",
+                    )
+                )
         for match in _DISCOUNT.finditer(sentence):
             checked += 1
             if int(match.group(1)) not in {p.discount_pct for p in named}:
-                violations.append(Violation(kind="discount", sentence=sentence.strip(), product_id=named[0].id,
-                                            detail=f"{match.group(1)}% is not its discount"))
+                violations.append(
+                    Violation(
+                        kind="discount",
+                        sentence=sentence.strip(),
+                        product_id=named[0].id,
+                        detail=f"{match.group(1)}% is not its discount",
+                    )
+                )
         violations += self._stock_claims(sentence, named)
         checked += len(_ONLY_LEFT.findall(sentence)) + len(_IN_STOCK_SIZES.findall(sentence))
         if len(named) == 1:
@@ -143,16 +168,29 @@ class GroundingChecker:
         found = []
         for match in _ONLY_LEFT.finditer(sentence):
             units, size = int(match.group(1)), match.group(2)
-            ok = any((size is None and units in p.stock.values()) or p.stock.get(size or "", -1) == units
-                     for p in named)
+            ok = any(
+                (size is None and units in p.stock.values()) or p.stock.get(size or "", -1) == units for p in named
+            )
             if not ok:
-                found.append(Violation(kind="stock", sentence=sentence.strip(), product_id=named[0].id,
-                                       detail=f"'only {units} left' does not match the stock"))
+                found.append(
+                    Violation(
+                        kind="stock",
+                        sentence=sentence.strip(),
+                        product_id=named[0].id,
+                        detail=f"'only {units} left' does not match the stock",
+                    )
+                )
         for match in _IN_STOCK_SIZES.finditer(sentence):
             sizes = [s.strip() for s in re.split(r",|and", match.group(1)) if s.strip()]
             if not any(all(s in p.sizes_in_stock for s in sizes) for p in named):
-                found.append(Violation(kind="size", sentence=sentence.strip(), product_id=named[0].id,
-                                       detail=f"sizes {sizes} are not all in stock"))
+                found.append(
+                    Violation(
+                        kind="size",
+                        sentence=sentence.strip(),
+                        product_id=named[0].id,
+                        detail=f"sizes {sizes} are not all in stock",
+                    )
+                )
         return found
 
     @staticmethod
@@ -167,6 +205,12 @@ class GroundingChecker:
         allowed = {product.colour} | {c for c in COLOURS.values() if c.lower() in product.title.lower()}
         wrong = sorted(c for c in claimed if c not in allowed)
         if wrong:
-            return [Violation(kind="colour", sentence=sentence.strip(), product_id=product.id,
-                              detail=f"{product.title} is {product.colour}, not {', '.join(wrong)}")]
+            return [
+                Violation(
+                    kind="colour",
+                    sentence=sentence.strip(),
+                    product_id=product.id,
+                    detail=f"{product.title} is {product.colour}, not {', '.join(wrong)}",
+                )
+            ]
         return []

@@ -111,12 +111,19 @@ class LLMUnderstanding:
 
     def _read(self, message: str, context: Context) -> LLMReading:
         reply = self.client.chat.completions.create(
-            model=self.settings.llm_model, temperature=0, max_tokens=200,
+            model=self.settings.llm_model,
+            temperature=0,
+            max_tokens=200,
             timeout=self.settings.llm_turn_budget_s,
-            messages=[{"role": "system", "content": self.system},
-                      {"role": "user", "content": _with_context(message, context)}],
-            response_format={"type": "json_schema",
-                             "json_schema": {"name": "shopper_request", "schema": self.schema, "strict": True}})
+            messages=[
+                {"role": "system", "content": self.system},
+                {"role": "user", "content": _with_context(message, context)},
+            ],
+            response_format={
+                "type": "json_schema",
+                "json_schema": {"name": "shopper_request", "schema": self.schema, "strict": True},
+            },
+        )
         return LLMReading.model_validate_json(reply.choices[0].message.content or "")
 
     def to_request(self, reading: LLMReading, fast: ShopperRequest, context: Context) -> ShopperRequest:
@@ -133,20 +140,36 @@ class LLMUnderstanding:
         elif fast.reference is not None:
             reference = fast.reference
         request = ShopperRequest(
-            intent=Intent(reading.intent), text=fast.text, confidence=1.0, needs=needs, sort=reading.sort,
-            reference=reference, size=next((n.size for n in needs if n.size), None) or fast.size,
-            quantity=reading.quantity, out_of_catalog=reading.not_sold, corrections=fast.corrections,
-            cheaper=fast.cheaper, pricier=fast.pricier, other_brand=fast.other_brand, positions=fast.positions,
-            implementation="llm")
+            intent=Intent(reading.intent),
+            text=fast.text,
+            confidence=1.0,
+            needs=needs,
+            sort=reading.sort,
+            reference=reference,
+            size=next((n.size for n in needs if n.size), None) or fast.size,
+            quantity=reading.quantity,
+            out_of_catalog=reading.not_sold,
+            corrections=fast.corrections,
+            cheaper=fast.cheaper,
+            pricier=fast.pricier,
+            other_brand=fast.other_brand,
+            positions=fast.positions,
+            implementation="llm",
+        )
         if request.intent is Intent.outfit:
             anchored = reference is not None and bool(context.shown or context.focus)
             budget = next((n.price.max for n in needs if n.price and n.price.max), None)
             pieces = [n for n in needs if n.has_product()]
             usage = next((n.usage for n in needs if n.usage), None)
-            request.outfit = OutfitAsk(around_reference=anchored, pieces=pieces, budget=budget,
-                                       budget_for_pieces=anchored and bool(pieces) and budget is not None,
-                                       usage=usage, occasion=next((n.occasion for n in needs if n.occasion), None),
-                                       gender=next((n.gender for n in needs if n.gender), None))
+            request.outfit = OutfitAsk(
+                around_reference=anchored,
+                pieces=pieces,
+                budget=budget,
+                budget_for_pieces=anchored and bool(pieces) and budget is not None,
+                usage=usage,
+                occasion=next((n.occasion for n in needs if n.occasion), None),
+                gender=next((n.gender for n in needs if n.gender), None),
+            )
             request.needs = []
         if request.intent is Intent.compare and reference is None:
             request.intent = Intent.search

@@ -38,9 +38,12 @@ UNSOLD: dict[str, str] = {
 # How much nearer an unsold kind must be than every catalog type (cosine), and how near at least.
 MARGIN = 0.04
 MIN_SIMILARITY = 0.3
-_NOISE = re.compile(r"\b(do|you|u|ur|have|has|sell|selling|sold|any|got|i|want|need|looking|for|a|an|the|some|me|"
-                    r"my|pls|please|plz|buy|can|get|is|are|there|too|also|ok|hey|hi|or|and|what|about|then|"
-                    r"stock|available|in)\b", re.I)
+_NOISE = re.compile(
+    r"\b(do|you|u|ur|have|has|sell|selling|sold|any|got|i|want|need|looking|for|a|an|the|some|me|"
+    r"my|pls|please|plz|buy|can|get|is|are|there|too|also|ok|hey|hi|or|and|what|about|then|"
+    r"stock|available|in)\b",
+    re.I,
+)
 
 
 class CatalogMeaning:

@@ -31,8 +31,9 @@ class ChatResponse(BaseModel):
     planner: Literal["rules", "llm"] = "rules"
     fallback: str | None = Field(default=None, description="Why the rule planner answered although an LLM is set.")
     intent: str
-    understood: ShopperRequest | None = Field(default=None, description="What the message was understood to ask "
-                                              "for (the typed request, with confidences).")
+    understood: ShopperRequest | None = Field(
+        default=None, description="What the message was understood to ask for (the typed request, with confidences)."
+    )
     tool_calls: list[dict[str, Any]] = Field(default_factory=list)
     grounding: dict[str, int] = Field(default_factory=dict, description="Claims checked / repaired this turn.")
     timings_ms: dict[str, float] = Field(default_factory=dict)

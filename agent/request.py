@@ -60,8 +60,9 @@ class ProductNeed(BaseModel):
     exclude_colours: list[str] = Field(default_factory=list)
     exclude_terms: list[str] = Field(default_factory=list)
     brand: str | None = None
-    title_terms: list[str] = Field(default_factory=list, description="Words the title must have: a narrower kind "
-                                   "than the type ('polo').")
+    title_terms: list[str] = Field(
+        default_factory=list, description="Words the title must have: a narrower kind than the type ('polo')."
+    )
     gender: str | None = None
     usage: str | None = None
     occasion: str | None = Field(default=None, description="The shopper's occasion words, e.g. 'date night'.")
@@ -75,12 +76,19 @@ class ProductNeed(BaseModel):
         price = self.price or PriceRange()
         types = self.article_types
         return SearchFilters(
-            gender=self.gender, article_type=(types[0] if len(types) == 1 else types) or None,
-            sub_category=self.sub_category if not types else None, colour=(
-                self.colours[0] if len(self.colours) == 1 else self.colours) or None,
-            exclude_colours=self.exclude_colours, exclude_terms=self.exclude_terms, usage=self.usage,
+            gender=self.gender,
+            article_type=(types[0] if len(types) == 1 else types) or None,
+            sub_category=self.sub_category if not types else None,
+            colour=(self.colours[0] if len(self.colours) == 1 else self.colours) or None,
+            exclude_colours=self.exclude_colours,
+            exclude_terms=self.exclude_terms,
+            usage=self.usage,
             include_terms=([self.brand] if self.brand else []) + self.title_terms,
-            season=self.season, size=self.size, price_min=price.min, price_max=price.max)
+            season=self.season,
+            size=self.size,
+            price_min=price.min,
+            price_max=price.max,
+        )
 
     def has_product(self) -> bool:
         return bool(self.article_types or self.sub_category)
@@ -102,8 +110,11 @@ class OutfitAsk(BaseModel):
     around_reference: bool = False
     pieces: list[ProductNeed] = Field(default_factory=list)
     budget: float | None = Field(default=None, ge=0)
-    budget_for_pieces: bool = Field(default=False, description="The budget covers the added pieces, not the "
-                                    "piece it is built around ('I can spend 4000 on both').")
+    budget_for_pieces: bool = Field(
+        default=False,
+        description="The budget covers the added pieces, not the "
+        "piece it is built around ('I can spend 4000 on both').",
+    )
     occasion: str | None = None
     usage: str | None = None
     gender: str | None = None
@@ -121,11 +132,13 @@ class ShopperRequest(BaseModel):
     pricier: bool = False
     other_brand: bool = False
     size: str | None = Field(default=None, description="A size named for a cart add or stock question.")
-    quantity: int | None = Field(default=None, ge=1, le=10, description="How many of the item in focus the cart "
-                                 "should hold ('make it 2').")
+    quantity: int | None = Field(
+        default=None, ge=1, le=10, description="How many of the item in focus the cart should hold ('make it 2')."
+    )
     positions: list[int] = Field(default_factory=list, description="Several list positions at once ('add 2 and 5').")
     out_of_catalog: str | None = Field(default=None, description="The thing asked for that the store does not sell.")
     corrections: dict[str, str] = Field(default_factory=dict, description="Misspelt word -> the catalog word used.")
-    order_reply: Literal["yes", "no"] | None = Field(default=None, description="The answer to the order summary "
-                                                     "shown last turn: only a yes places the order.")
+    order_reply: Literal["yes", "no"] | None = Field(
+        default=None, description="The answer to the order summary shown last turn: only a yes places the order."
+    )
     implementation: Literal["fast", "llm"] = "fast"

@@ -16,8 +16,16 @@ from agent.models import OutfitBundle
 from agent.request import Intent, ProductNeed, ShopperRequest
 from agent.state import SessionState
 from agent.understanding import (
-    asks_cheaper, asks_other_brand, asks_pricier, asks_to_cancel_order, brand_of, order_reply, out_of_catalog_thing,
-    resolve_reference, size_in, stated_sizes,
+    asks_cheaper,
+    asks_other_brand,
+    asks_pricier,
+    asks_to_cancel_order,
+    brand_of,
+    order_reply,
+    out_of_catalog_thing,
+    resolve_reference,
+    size_in,
+    stated_sizes,
 )
 from catalog import ProductRecord
 from config import ErrorCode
@@ -27,8 +35,8 @@ from retrieval.stores import StoreError
 from retrieval.vocabulary import SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit
 from tools.cart import CartLine
-from tools.size_chart import size_for_waist
 from tools.outfit import USAGES
+from tools.size_chart import size_for_waist
 
 
 class PlannedTurn(BaseModel):
@@ -39,10 +47,13 @@ class PlannedTurn(BaseModel):
     tool_calls: list[dict[str, Any]] = Field(default_factory=list)
     cited_fields: dict[str, list[str]] = Field(default_factory=dict)
     understood: ShopperRequest | None = None
-    fallback: str | None = Field(default=None, description="Why the fast layer read the message although an LLM "
-                                 "understanding is configured.")
-    amounts: list[float] = Field(default_factory=list, description="Sums a tool returned (line totals, an "
-                                 "order's total) that the answer may state beside a product.")
+    fallback: str | None = Field(
+        default=None, description="Why the fast layer read the message although an LLM understanding is configured."
+    )
+    amounts: list[float] = Field(
+        default_factory=list,
+        description="Sums a tool returned (line totals, an order's total) that the answer may state beside a product.",
+    )
 
 
 _log = logging.getLogger(__name__)
@@ -50,8 +61,11 @@ _SIDE_EFFECTS = {Intent.cart_add, Intent.cart_remove, Intent.checkout}
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
 SORT_POOL = 40
-_SORT_KEYS = {"price_asc": lambda p: p.price, "price_desc": lambda p: -p.price,
-              "rating_desc": lambda p: (-p.rating, -p.rating_count)}
+_SORT_KEYS = {
+    "price_asc": lambda p: p.price,
+    "price_desc": lambda p: -p.price,
+    "rating_desc": lambda p: (-p.rating, -p.rating_count),
+}
 
 
 def superlative_of(products: list[ProductRecord], superlative: str) -> ProductRecord:
@@ -86,8 +100,9 @@ class RulePlanner:
             self._understanding = FastUnderstanding(lexicon, meaning)
         return self._understanding
 
-    def understand(self, message: str, state: SessionState, shown: list[ProductRecord],
-                   focus: ProductRecord | None) -> tuple[ShopperRequest, str | None]:
+    def understand(
+        self, message: str, state: SessionState, shown: list[ProductRecord], focus: ProductRecord | None
+    ) -> tuple[ShopperRequest, str | None]:
         """The typed request, and why the fast layer read it when an LLM reading was wanted."""
         last = ShopperRequest.model_validate(state.last_request) if state.last_request else None
         context = Context(shown=shown, focus=focus, has_search=bool(state.last_query), last_request=last)
@@ -100,8 +115,14 @@ class RulePlanner:
         return self._llm_understanding.understand(message, context)
 
     def _call(self, turn: PlannedTurn, name: str, **args: Any) -> Any:
-        turn.tool_calls.append({"name": name, "args": {k: (v.model_dump(exclude_none=True) if hasattr(v, "model_dump")
-                                                          else v) for k, v in args.items()}})
+        turn.tool_calls.append(
+            {
+                "name": name,
+                "args": {
+                    k: (v.model_dump(exclude_none=True) if hasattr(v, "model_dump") else v) for k, v in args.items()
+                },
+            }
+        )
         return getattr(self.kit, name)(**args)
 
     def plan(self, message: str, state: SessionState, replay: bool = False) -> PlannedTurn:
@@ -139,12 +160,19 @@ class RulePlanner:
         """A plain search of the message, the one tool least likely to be the broken one."""
         turn.outfits, turn.products, turn.cited_fields = [], [], {}
         try:
-            self._show(turn, state, message, SearchFilters(), 5,
-                       lead="I couldn't do exactly that just now, so here is a plain search. ")
+            self._show(
+                turn,
+                state,
+                message,
+                SearchFilters(),
+                5,
+                lead="I couldn't do exactly that just now, so here is a plain search. ",
+            )
         except Exception:  # noqa: BLE001 - search is broken too: say so, in words
             _log.exception("the fallback search failed too")
-            turn.answer = ("Sorry, I couldn't look that up just now. Please try again in a moment, or ask "
-                           "about something else.")
+            turn.answer = (
+                "Sorry, I couldn't look that up just now. Please try again in a moment, or ask about something else."
+            )
 
     # ---- profile -------------------------------------------------------------------
     @staticmethod
@@ -161,8 +189,16 @@ class RulePlanner:
         profile.liked_colours = list(dict.fromkeys(colours + profile.liked_colours))[:5]
 
     # ---- searches ------------------------------------------------------------------
-    def _show(self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, k: int,
-              skip: list[str] | None = None, lead: str = "") -> None:
+    def _show(
+        self,
+        turn: PlannedTurn,
+        state: SessionState,
+        query: str,
+        filters: SearchFilters,
+        k: int,
+        skip: list[str] | None = None,
+        lead: str = "",
+    ) -> None:
         response = self._call(turn, "search_products", query=query, k=k + len(skip or []), filters=filters)
         self._present(turn, state, response, query, k, skip, lead)
 
@@ -176,8 +212,16 @@ class RulePlanner:
         self._present(turn, state, response, message, 5, lead="Going by your photo: ")
         return turn
 
-    def _present(self, turn: PlannedTurn, state: SessionState, response: Any, query: str, k: int,
-                 skip: list[str] | None = None, lead: str = "") -> None:
+    def _present(
+        self,
+        turn: PlannedTurn,
+        state: SessionState,
+        response: Any,
+        query: str,
+        k: int,
+        skip: list[str] | None = None,
+        lead: str = "",
+    ) -> None:
         results = [r for r in response.results if r.id not in (skip or [])][:k]
         turn.products = [_record(r) for r in results]
         state.last_query, state.last_filters, state.last_k = query, response.filters, k
@@ -186,16 +230,23 @@ class RulePlanner:
         state.focus = state.shown[0] if state.shown else state.focus
         state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
         if not results:
-            turn.answer = (response.relaxation.message if response.relaxation else
-                           "I couldn't find anything matching that in the catalog.")
+            turn.answer = (
+                response.relaxation.message
+                if response.relaxation
+                else "I couldn't find anything matching that in the catalog."
+            )
             return
         described = answers.describe_filters(response.filters) or "products"  # never echo the shopper's text
-        intro = lead + (f"{response.relaxation.message}\n" if response.relaxation else
-                        f"Here {'is' if len(results) == 1 else 'are'} {len(results)} {described} I found:\n")
+        intro = lead + (
+            f"{response.relaxation.message}\n"
+            if response.relaxation
+            else f"Here {'is' if len(results) == 1 else 'are'} {len(results)} {described} I found:\n"
+        )
         turn.answer = intro + answers.product_list(turn.products, response.filters.get("size"))
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"] + (
-                ["discount_pct", "list_price"] if p.discount_pct else [])
+                ["discount_pct", "list_price"] if p.discount_pct else []
+            )
 
     def _soft_preferences(self, message: str, filters: SearchFilters, state: SessionState) -> tuple[SearchFilters, str]:
         """Apply the remembered profile where this message is silent, and say so."""
@@ -213,22 +264,42 @@ class RulePlanner:
                 notes.append(f"in size {profile.shoe_size}")
         budget = profile.budget_max
         thread = state.last_filters.get("price_max") is not None or any(
-            f.get("price_max") is not None for f in state.last_needs)
+            f.get("price_max") is not None for f in state.last_needs
+        )
         if filters.price_max is None and filters.price_min is None and budget is not None and thread:
             update["price_max"], update["price_min"] = budget, profile.budget_min
-            notes.append(f"between ₹{profile.budget_min:.0f} and ₹{budget:.0f}" if profile.budget_min
-                         else f"under ₹{budget:.0f}")
+            notes.append(
+                f"between ₹{profile.budget_min:.0f} and ₹{budget:.0f}" if profile.budget_min else f"under ₹{budget:.0f}"
+            )
         if not update:
             return filters, ""
         return filters.model_copy(update=update), f"Showing {' '.join(notes)}, as you said earlier. "
 
     def _category_of(self, filters: SearchFilters) -> str | None:
         types = [filters.article_type] if isinstance(filters.article_type, str) else list(filters.article_type or [])
-        if filters.sub_category == "Shoes" or any("Shoes" in t or t in ("Heels", "Flats", "Sandals", "Flip Flops")
-                                                  for t in types):
+        if filters.sub_category == "Shoes" or any(
+            "Shoes" in t or t in ("Heels", "Flats", "Sandals", "Flip Flops") for t in types
+        ):
             return "Footwear"
-        apparel = {"Tshirts", "Shirts", "Tops", "Kurtas", "Kurtis", "Jeans", "Trousers", "Track Pants", "Shorts",
-                   "Dresses", "Skirts", "Jackets", "Sweaters", "Sweatshirts", "Leggings", "Capris", "Tunics"}
+        apparel = {
+            "Tshirts",
+            "Shirts",
+            "Tops",
+            "Kurtas",
+            "Kurtis",
+            "Jeans",
+            "Trousers",
+            "Track Pants",
+            "Shorts",
+            "Dresses",
+            "Skirts",
+            "Jackets",
+            "Sweaters",
+            "Sweatshirts",
+            "Leggings",
+            "Capris",
+            "Tunics",
+        }
         return "Apparel" if any(t in apparel for t in types) or filters.sub_category == "Bottomwear" else None
 
     def _search(self, turn, message, state, shown, focus) -> None:
@@ -247,31 +318,45 @@ class RulePlanner:
             return self._show_occasion(turn, state, query, filters, note)
         self._show(turn, state, query, filters, 5, lead=note)
 
-    def _show_occasion(self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters,
-                       lead: str, k: int = 5) -> None:
+    def _show_occasion(
+        self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, lead: str, k: int = 5
+    ) -> None:
         response = self._call(turn, "search_products", query=query, k=k, filters=filters)
         exact = [r for r in response.results if not r.differs]
         if len(exact) < k:
-            wider = self._call(turn, "search_products", query=query, k=k, filters=filters.model_copy(
-                update={"usage": None}))
+            wider = self._call(
+                turn, "search_products", query=query, k=k, filters=filters.model_copy(update={"usage": None})
+            )
             known = {r.id for r in exact}
             response.results = exact + [r for r in wider.results if r.id not in known and not r.differs]
             response.relaxation = None if response.results else response.relaxation
         self._present(turn, state, response, query, k, lead=lead)
 
-    def _show_sorted(self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, sort: str,
-                     lead: str, k: int = 5) -> None:
+    def _show_sorted(
+        self,
+        turn: PlannedTurn,
+        state: SessionState,
+        query: str,
+        filters: SearchFilters,
+        sort: str,
+        lead: str,
+        k: int = 5,
+    ) -> None:
         """The most relevant products under the filters, ordered by price or rating."""
         response = self._call(turn, "search_products", query=query, k=SORT_POOL, filters=filters)
         response.results.sort(key=_SORT_KEYS[sort])
-        order = {"price_asc": "cheapest first", "price_desc": "most expensive first",
-                 "rating_desc": "best rated first"}[sort]
+        order = {
+            "price_asc": "cheapest first",
+            "price_desc": "most expensive first",
+            "rating_desc": "best rated first",
+        }[sort]
         self._present(turn, state, response, query, k, lead=lead)
         if turn.products and not response.relaxation:
             turn.answer = turn.answer.replace(" I found:\n", f" I found, {order}:\n", 1)
 
-    def _search_several(self, turn: PlannedTurn, message: str, state: SessionState,
-                        searches: list[tuple[str, SearchFilters]]) -> None:
+    def _search_several(
+        self, turn: PlannedTurn, message: str, state: SessionState, searches: list[tuple[str, SearchFilters]]
+    ) -> None:
         """Several needs in one message: a search for each, shown together, each under its heading."""
         per_need = max(2, 6 // len(searches))
         products: list[ProductRecord] = []
@@ -286,8 +371,11 @@ class RulePlanner:
             start = len(products)
             products += found
             heading = response.relaxation.message if response.relaxation else f"{described[:1].upper()}{described[1:]}:"
-            sections.append(heading + "\n" + "\n".join(
-                answers.product_line(start + i + 1, p, filters.size) for i, p in enumerate(found)))
+            sections.append(
+                heading
+                + "\n"
+                + "\n".join(answers.product_line(start + i + 1, p, filters.size) for i, p in enumerate(found))
+            )
         turn.products = products
         state.last_query, state.last_filters, state.last_k = message, {}, 5
         state.last_needs = [filters.public() for _, filters in searches[:4]]
@@ -299,19 +387,24 @@ class RulePlanner:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
 
     def _compare(self, turn, message, state, shown, focus) -> None:
-        """"Which of these is the cheapest / best rated?": answered from the list shown."""
+        """ "Which of these is the cheapest / best rated?": answered from the list shown."""
         reference = turn.understood.reference if turn.understood else None
         if not shown or reference is None or reference.superlative is None:
             return self._search(turn, message, state, shown, focus)
         target = superlative_of(shown, reference.superlative)
-        why = {"cheapest": "the cheapest", "priciest": "the most expensive"}.get(reference.superlative,
-                                                                                 "the best rated")
+        why = {"cheapest": "the cheapest", "priciest": "the most expensive"}.get(
+            reference.superlative, "the best rated"
+        )
         position = [p.id for p in shown].index(target.id) + 1
-        detail = (f"rated {target.rating:.1f} by {target.rating_count} shoppers" if reference.superlative ==
-                  "best_rated" else f"at ₹{target.price:.0f}")
+        detail = (
+            f"rated {target.rating:.1f} by {target.rating_count} shoppers"
+            if reference.superlative == "best_rated"
+            else f"at ₹{target.price:.0f}"
+        )
         turn.products, state.focus = [target], target.id
-        turn.answer = f"Of these, {why} is number {position}, {target.title}, {detail}.\n" + \
-            answers.product_line(position, target)
+        turn.answer = f"Of these, {why} is number {position}, {target.title}, {detail}.\n" + answers.product_line(
+            position, target
+        )
         turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
 
     def _refine(self, turn, message, state, shown, focus) -> None:
@@ -319,8 +412,9 @@ class RulePlanner:
         if not state.last_filters and need is not None and need.has_product():
             return self._search(turn, message, state, shown, focus)
         if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
-            searches = [(state.last_query or message, _refined(SearchFilters.model_validate(f), need))
-                        for f in state.last_needs]
+            searches = [
+                (state.last_query or message, _refined(SearchFilters.model_validate(f), need)) for f in state.last_needs
+            ]
             return self._search_several(turn, message, state, searches)
         filters, brand_note = refined_filters(message, state, shown, focus)
         filters = _refined(filters, need)
@@ -349,13 +443,16 @@ class RulePlanner:
         turn.products = [_record(r) for r in results]
         state.shown = [p.id for p in turn.products]
         state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
-        turn.answer = (f"Similar to {target.title}:\n" + answers.product_list(turn.products) if turn.products
-                       else f"I couldn't find in-stock items similar to {target.title}.")
+        turn.answer = (
+            f"Similar to {target.title}:\n" + answers.product_list(turn.products)
+            if turn.products
+            else f"I couldn't find in-stock items similar to {target.title}."
+        )
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
 
     def _recommend(self, turn, message, state, shown, focus) -> None:
-        """"For you" from what this session viewed and carted, through the same recommender
+        """ "For you" from what this session viewed and carted, through the same recommender
         as ``GET /v1/recommendations`` (two-tower + ranker + MMR when its model is there)."""
         cart = [line.product_id for line in self.kit.view_cart(state.session_id).items]
         seeds = list(dict.fromkeys(state.seen + cart))
@@ -365,15 +462,19 @@ class RulePlanner:
         turn.products = [_record(r) for r in picks.products]
         state.shown = [p.id for p in turn.products]
         state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
-        turn.answer = ("Based on what you've looked at and your cart, you might like:\n"
-                       + answers.product_list(turn.products)) if turn.products else "Tell me what you're looking for."
+        turn.answer = (
+            ("Based on what you've looked at and your cart, you might like:\n" + answers.product_list(turn.products))
+            if turn.products
+            else "Tell me what you're looking for."
+        )
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
 
     # ---- about one product ---------------------------------------------------------
     @staticmethod
-    def _referent(turn: PlannedTurn, message: str, shown: list[ProductRecord],
-                  focus: ProductRecord | None) -> ProductRecord | None:
+    def _referent(
+        turn: PlannedTurn, message: str, shown: list[ProductRecord], focus: ProductRecord | None
+    ) -> ProductRecord | None:
         """The product the understood reference means: a position in the list shown, the
         cheapest / priciest / best rated of it, or the product in focus."""
         reference = turn.understood.reference if turn.understood else None
@@ -383,8 +484,10 @@ class RulePlanner:
             index = -1 if reference.position == -1 else reference.position - 1
             if shown and -len(shown) <= index < len(shown):
                 return shown[index]
-            raise ToolError(ErrorCode.no_reference, f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} "
-                            "just now — which one do you mean?")
+            raise ToolError(
+                ErrorCode.no_reference,
+                f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} just now — which one do you mean?",
+            )
         if reference.superlative and shown:
             return superlative_of(shown, reference.superlative)
         return resolve_reference(message, shown, focus)
@@ -392,28 +495,38 @@ class RulePlanner:
     def _target(self, turn: PlannedTurn, message: str, shown, focus) -> ProductRecord:
         target = self._referent(turn, message, shown, focus)
         if target is None:
-            raise ToolError(ErrorCode.no_reference, "Which product do you mean? Search for something first, then say "
-                            "e.g. \"the second one\".")
+            raise ToolError(
+                ErrorCode.no_reference,
+                'Which product do you mean? Search for something first, then say e.g. "the second one".',
+            )
         return target
 
     def _stock(self, turn, message, state, shown, focus) -> None:
         target = self._target(turn, message, shown, focus)
-        size = size_in(message, footwear=target.category == "Footwear") or (turn.understood.size if turn.understood
-                                                                            else None)
+        size = size_in(message, footwear=target.category == "Footwear") or (
+            turn.understood.size if turn.understood else None
+        )
         waist = _waist_inches(size, target)
         letter = size_for_waist(waist) if waist else None
         if letter and letter in target.stock:  # "got it in 32?" of jeans sized XS-XXL: the chart's size
             info = self._call(turn, "check_stock", product_id=target.id, size=letter)
-            turn.answer = (f"{target.title} is sized by letter, not waist: a {waist}-inch waist is {letter} on our "
-                           f"size chart. {info.message}")
+            turn.answer = (
+                f"{target.title} is sized by letter, not waist: a {waist}-inch waist is {letter} on our "
+                f"size chart. {info.message}"
+            )
         elif waist:
             info = self._call(turn, "check_stock", product_id=target.id, size=None)
-            turn.answer = (f"{target.title} is sized {', '.join(target.stock)}, not by waist, and our size chart has "
-                           f"no size for a {waist}-inch waist. {info.message}")
+            turn.answer = (
+                f"{target.title} is sized {', '.join(target.stock)}, not by waist, and our size chart has "
+                f"no size for a {waist}-inch waist. {info.message}"
+            )
         else:
             info = self._call(turn, "check_stock", product_id=target.id, size=size if size in target.stock else None)
-            turn.answer = (f"{target.title} doesn't come in size {size}. {info.message}" if size and
-                           size not in target.stock else info.message)
+            turn.answer = (
+                f"{target.title} doesn't come in size {size}. {info.message}"
+                if size and size not in target.stock
+                else info.message
+            )
         turn.products, state.focus = [target], target.id
         turn.cited_fields[target.id] = ["title", "sizes_in_stock", "stock"]
 
@@ -430,13 +543,18 @@ class RulePlanner:
         says of it, never a guess about what it does not record."""
         target = self._target(turn, message, shown, focus)
         turn.products, state.focus = [target], target.id
-        usage = target.usage if target.usage and target.usage != "NA" and \
-            target.usage.lower() not in target.article_type.lower() else None  # not "sports sports shoes"
+        usage = (
+            target.usage
+            if target.usage and target.usage != "NA" and target.usage.lower() not in target.article_type.lower()
+            else None
+        )  # not "sports sports shoes"
         kind = " ".join(x for x in (target.colour, usage, target.article_type) if x).lower()
-        turn.answer = (f"{target.title}: a {kind} for "
-                       f"{target.gender.lower()}, rated {target.rating:.1f} by {target.rating_count} shoppers. "
-                       f"The catalog records its type, colour, price and sizes, so its title is all it says about "
-                       f"the material or cut.\n" + answers.product_line(1, target))
+        turn.answer = (
+            f"{target.title}: a {kind} for "
+            f"{target.gender.lower()}, rated {target.rating:.1f} by {target.rating_count} shoppers. "
+            f"The catalog records its type, colour, price and sizes, so its title is all it says about "
+            f"the material or cut.\n" + answers.product_line(1, target)
+        )
         turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
 
     def _outfit(self, turn, message, state, shown, focus) -> None:
@@ -448,16 +566,28 @@ class RulePlanner:
         mentions_it = any(w in message.lower() for w in (" it", "this", "that", "the ", "one"))
         anchored = bool(target) and (ask.around_reference if ask else (mentions_it or not occasion))
         budget = ask.budget if ask and ask.budget is not None else parsed.price_max
-        pieces = list(dict.fromkeys(t for need in (ask.pieces if ask else []) for t in (
-            need.article_types or [need.sub_category]) if t and not (target and anchored and t == target.article_type)))
+        pieces = list(
+            dict.fromkeys(
+                t
+                for need in (ask.pieces if ask else [])
+                for t in (need.article_types or [need.sub_category])
+                if t and not (target and anchored and t == target.article_type)
+            )
+        )
         colours = {t: need.colours for need in (ask.pieces if ask else []) for t in need.article_types if need.colours}
         request = OutfitRequest(
-            product_id=target.id if anchored and target else None, occasion=occasion,
+            product_id=target.id if anchored and target else None,
+            occasion=occasion,
             gender=(parsed.gender or (ask.gender if ask else None) or state.profile.gender)
-            if not (target and anchored) else None,
-            budget=budget, size=state.profile.apparel_size, shoe_size=state.profile.shoe_size, pieces=pieces[:5],
+            if not (target and anchored)
+            else None,
+            budget=budget,
+            size=state.profile.apparel_size,
+            shoe_size=state.profile.shoe_size,
+            pieces=pieces[:5],
             piece_colours=colours,
-            budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored))
+            budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored),
+        )
         if request.product_id is None and request.gender is None:
             raise ToolError(ErrorCode.gender_required, "Who is the outfit for — men, women, boys or girls?")
         result = self._call(turn, "build_outfit", request=request)
@@ -465,8 +595,9 @@ class RulePlanner:
         for outfit in result.outfits:
             products.update({p.id: p for p in outfit.products})
         turn.products = list(products.values())
-        turn.outfits = [OutfitBundle(items=o.items, total_price=o.total_price, explanation=o.explanation)
-                        for o in result.outfits]
+        turn.outfits = [
+            OutfitBundle(items=o.items, total_price=o.total_price, explanation=o.explanation) for o in result.outfits
+        ]
         lines = [f"Option {i + 1}: {o.explanation}" for i, o in enumerate(result.outfits)]
         turn.answer = ((result.message + "\n") if result.message else "") + "\n".join(lines)
         if target and request.product_id:
@@ -489,9 +620,16 @@ class RulePlanner:
         turn.products = targets  # before adding: a refusal ("only 0 left in M") names them too
         turn.answer = " ".join(self._add_one(turn, message, state, target) for target in targets)
 
-    def _set_quantity(self, turn: PlannedTurn, message: str, state: SessionState, shown: list[ProductRecord],
-                      focus: ProductRecord | None, quantity: int) -> None:
-        """"make it 2 of those": the cart holds that many of the item in focus."""
+    def _set_quantity(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+        quantity: int,
+    ) -> None:
+        """ "make it 2 of those": the cart holds that many of the item in focus."""
         cart = self.kit.view_cart(state.session_id)
         lines = [line for line in cart.items if focus and line.product_id == focus.id] or cart.items[-1:]
         if not lines:
@@ -499,23 +637,36 @@ class RulePlanner:
             return
         line = lines[0]
         if quantity > line.quantity:
-            cart = self._call(turn, "add_to_cart", session_id=state.session_id, product_id=line.product_id,
-                              size=line.size, quantity=quantity - line.quantity)
+            cart = self._call(
+                turn,
+                "add_to_cart",
+                session_id=state.session_id,
+                product_id=line.product_id,
+                size=line.size,
+                quantity=quantity - line.quantity,
+            )
         elif quantity < line.quantity:
-            self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id,
-                       size=line.size)
-            cart = self._call(turn, "add_to_cart", session_id=state.session_id, product_id=line.product_id,
-                              size=line.size, quantity=quantity)
+            self._call(
+                turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id, size=line.size
+            )
+            cart = self._call(
+                turn,
+                "add_to_cart",
+                session_id=state.session_id,
+                product_id=line.product_id,
+                size=line.size,
+                quantity=quantity,
+            )
         record = self.kit.search.db.get_record(line.product_id)
         turn.products = [record] if record else []
-        turn.answer = (f"Your cart now has {quantity} × {line.title} in size {line.size}. "
-                       f"Total ₹{cart.total:.0f}.")
+        turn.answer = f"Your cart now has {quantity} × {line.title} in size {line.size}. Total ₹{cart.total:.0f}."
         if record:
             turn.cited_fields[record.id] = ["title", "price"]
 
     def _add_one(self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord) -> str:
         size = size_in(message, footwear=target.category == "Footwear") or (
-            turn.understood.size if turn.understood else None)
+            turn.understood.size if turn.understood else None
+        )
         if size is None and target.sizes_in_stock == ["One Size"]:
             size = "One Size"
         if size is None:
@@ -525,19 +676,24 @@ class RulePlanner:
         state.focus = target.id
         turn.cited_fields[target.id] = ["title", "price", "sizes_in_stock"]
         if size is None:
-            return (f"Which size would you like? {target.title} is in stock in "
-                    f"{', '.join(target.sizes_in_stock)}." if target.sizes_in_stock else
-                    f"Sorry, {target.title} is sold out in every size.")
+            return (
+                f"Which size would you like? {target.title} is in stock in {', '.join(target.sizes_in_stock)}."
+                if target.sizes_in_stock
+                else f"Sorry, {target.title} is sold out in every size."
+            )
         cart = self._call(turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=size)
-        return (f"Added {target.title} in size {size} (₹{target.price:.0f}) to your cart. "
-                f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}.")
+        return (
+            f"Added {target.title} in size {size} (₹{target.price:.0f}) to your cart. "
+            f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."
+        )
 
     def _cart_remove(self, turn, message, state, shown, focus) -> None:
         cart = self.kit.view_cart(state.session_id)
         if re.search(r"\b(empty|clear)\b|清空", message, re.I):
             for line in cart.items:
-                cart = self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id,
-                                  size=line.size)
+                cart = self._call(
+                    turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id, size=line.size
+                )
             turn.answer = "Your cart is empty now."
             return
         in_cart = list(self.kit.search.db.get_records([i.product_id for i in cart.items]).values())
@@ -578,10 +734,13 @@ class RulePlanner:
         turn.products = self._records([line.product_id for line in review.lines])
         turn.amounts = [line.line_total for line in review.lines]
         delivery = "free delivery" if not review.delivery else f"delivery ₹{review.delivery:.0f}"
-        turn.answer = ("Here is your order:\n" + _lines(review.lines) +
-                       f"\nItems ₹{review.subtotal:.0f} + {delivery} = total ₹{review.total:.0f}, delivered in "
-                       f"{review.delivery_time}.\nShall I place it? Reply yes to confirm, or no to keep shopping "
-                       f"(summary {review.confirmation}).")  # agent.transcript.summary_code reads it back
+        turn.answer = (
+            "Here is your order:\n"
+            + _lines(review.lines)
+            + f"\nItems ₹{review.subtotal:.0f} + {delivery} = total ₹{review.total:.0f}, delivered in "
+            f"{review.delivery_time}.\nShall I place it? Reply yes to confirm, or no to keep shopping "
+            f"(summary {review.confirmation})."
+        )  # agent.transcript.summary_code reads it back
         state.pending_order = review.confirmation
 
     def _order_reply(self, reply: str, confirmation: str, message: str, state: SessionState) -> PlannedTurn:
@@ -601,13 +760,16 @@ class RulePlanner:
         turn.products = self._records([line.product_id for line in order.lines])
         turn.amounts = [line.line_total for line in order.lines]
         minutes = round((order.cancellable_until - order.created_at) / 60) if order.cancellable_until else 0
-        turn.answer = (f"Order {order.order_id} is placed: {sum(line.quantity for line in order.lines)} item(s), "
-                       f"total ₹{order.total:.0f}." + (f" You can cancel it within {minutes} minutes." if minutes else ""))
+        turn.answer = (
+            f"Order {order.order_id} is placed: {sum(line.quantity for line in order.lines)} item(s), "
+            f"total ₹{order.total:.0f}." + (f" You can cancel it within {minutes} minutes." if minutes else "")
+        )
         return turn
 
     def _cancel_order(self, message: str, state: SessionState) -> PlannedTurn:
-        turn = PlannedTurn(intent=Intent.checkout, answer="", understood=ShopperRequest(intent=Intent.checkout,
-                                                                                        text=message))
+        turn = PlannedTurn(
+            intent=Intent.checkout, answer="", understood=ShopperRequest(intent=Intent.checkout, text=message)
+        )
         try:
             order = self._call(turn, "cancel_order", session_id=state.session_id, order_id=state.last_order)
         except ToolError as exc:
@@ -646,12 +808,15 @@ def _waist_inches(size: str | None, target: ProductRecord) -> int | None:
 
 
 def _lines(lines: list[CartLine]) -> str:
-    return "\n".join(f"{i + 1}. {line.title} — size {line.size} × {line.quantity} — ₹{line.line_total:.0f}"
-                     for i, line in enumerate(lines))
+    return "\n".join(
+        f"{i + 1}. {line.title} — size {line.size} × {line.quantity} — ₹{line.line_total:.0f}"
+        for i, line in enumerate(lines)
+    )
 
 
-def refined_filters(message: str, state: SessionState, shown: list[ProductRecord],
-                    focus: ProductRecord | None) -> tuple[SearchFilters, str]:
+def refined_filters(
+    message: str, state: SessionState, shown: list[ProductRecord], focus: ProductRecord | None
+) -> tuple[SearchFilters, str]:
     """The last search's filters changed as a refinement asks ("cheaper", "in red instead",
     "not that brand"), and a note when a brand is left out. Shared by both planners: what
     "cheaper" means is a fact of the session (the prices just shown), not a guess."""
@@ -667,15 +832,16 @@ def refined_filters(message: str, state: SessionState, shown: list[ProductRecord
     brand_note = ""
     if asks_other_brand(message) and (focus or shown):
         brand = brand_of((focus or shown[0]).title)
-        update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + [brand.split()[0].lower()]))
+        update["exclude_terms"] = list(dict.fromkeys([*base.exclude_terms, brand.split()[0].lower()]))
         brand_note = f"Leaving out {brand}. "
     if new.exclude_colours:  # "white isn't wanted either": added to what was left out before
         update["exclude_colours"] = list(dict.fromkeys(base.exclude_colours + new.exclude_colours))
     if new.exclude_terms:
         update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + new.exclude_terms))
     if new.colour:
-        update["exclude_colours"] = [c for c in update.get("exclude_colours", base.exclude_colours)
-                                     if c not in _as_list(new.colour)]
+        update["exclude_colours"] = [
+            c for c in update.get("exclude_colours", base.exclude_colours) if c not in _as_list(new.colour)
+        ]
     return base.model_copy(update=update), brand_note
 
 
@@ -702,17 +868,25 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
 
 
 def _one_of_last(filters: SearchFilters, state: SessionState, lexicon: CatalogLexicon) -> SearchFilters:
-    """"just the heels, under 2k" after several needs: that need's constraints, changed as
+    """ "just the heels, under 2k" after several needs: that need's constraints, changed as
     this message says ("the shoes" also finds the formal shoes asked for before)."""
     wanted = set(_as_list(filters.article_type)) | ({filters.sub_category} if filters.sub_category else set())
     for earlier in state.last_needs:
         types = _as_list(earlier.get("article_type"))
-        kinds = set(types) | {lexicon.sub_category_of.get(t, "") for t in types} | (
-            {earlier["sub_category"]} if earlier.get("sub_category") else set())
+        kinds = (
+            set(types)
+            | {lexicon.sub_category_of.get(t, "") for t in types}
+            | ({earlier["sub_category"]} if earlier.get("sub_category") else set())
+        )
         if wanted and wanted <= kinds:
             narrower = filters.sub_category and not filters.article_type  # "the shoes" -> the formal shoes
-            base = SearchFilters.model_validate(earlier) if narrower else SearchFilters.model_validate(
-                earlier).model_copy(update={"article_type": filters.article_type, "sub_category": filters.sub_category})
+            base = (
+                SearchFilters.model_validate(earlier)
+                if narrower
+                else SearchFilters.model_validate(earlier).model_copy(
+                    update={"article_type": filters.article_type, "sub_category": filters.sub_category}
+                )
+            )
             if narrower:
                 return base.model_copy(update=filters.model_dump(exclude_defaults=True, exclude={"sub_category"}))
             return base.model_copy(update=filters.model_dump(exclude_defaults=True))

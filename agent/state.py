@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from catalog.database import Database, shared_or_own
+from catalog.state_database import Database, shared_or_own
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -34,8 +34,9 @@ class Profile(BaseModel):
     shoe_size: str | None = None
     gender: str | None = None
     budget_max: float | None = None
-    budget_min: float | None = Field(default=None, description="The lower end of an approximate budget "
-                                     "('around 3k'), kept with budget_max.")
+    budget_min: float | None = Field(
+        default=None, description="The lower end of an approximate budget ('around 3k'), kept with budget_max."
+    )
     liked_colours: list[str] = Field(default_factory=list)
     excluded_brands: list[str] = Field(default_factory=list)
 
@@ -48,13 +49,21 @@ class SessionState(BaseModel):
     last_query: str | None = None
     last_filters: dict = Field(default_factory=dict)
     last_k: int = 5
-    last_needs: list[dict] = Field(default_factory=list, description="Each need's filters when the last turn "
-                                   "searched several ('a belt and shoes'): 'just the shoes' narrows to one.")
+    last_needs: list[dict] = Field(
+        default_factory=list,
+        description="Each need's filters when the last turn "
+        "searched several ('a belt and shoes'): 'just the shoes' narrows to one.",
+    )
     seen: list[str] = Field(default_factory=list, description="Every product shown this session (views).")
-    last_request: dict = Field(default_factory=dict, description="The last turn's typed request: 'and for the "
-                               "fourth?' asks it again about another product.")
-    pending_order: str | None = Field(default=None, description="The confirmation code of the order summary "
-                                      "shown last turn: only a clear yes to it, next, places the order.")
+    last_request: dict = Field(
+        default_factory=dict,
+        description="The last turn's typed request: 'and for the fourth?' asks it again about another product.",
+    )
+    pending_order: str | None = Field(
+        default=None,
+        description="The confirmation code of the order summary "
+        "shown last turn: only a clear yes to it, next, places the order.",
+    )
     last_order: str | None = Field(default=None, description="The order placed in this session, for 'cancel it'.")
     profile: Profile = Field(default_factory=Profile)
 
@@ -75,17 +84,24 @@ class SessionStore:
         """The state and both sides of the turn in one transaction (all or nothing)."""
         now = time.time()
         with self._db.transaction() as tx:
-            tx.execute("INSERT INTO sessions VALUES (?,?,?) ON CONFLICT (session_id) "
-                       "DO UPDATE SET state=excluded.state, updated_at=excluded.updated_at",
-                       (state.session_id, state.model_dump_json(), now))
-            tx.executemany("INSERT INTO turns VALUES (?,?,?,?,?) ON CONFLICT (session_id, turn, role) "
-                           "DO UPDATE SET text=excluded.text, created_at=excluded.created_at", [
-                               (state.session_id, state.turn, "user", user_text, now),
-                               (state.session_id, state.turn, "assistant", answer, now)])
+            tx.execute(
+                "INSERT INTO sessions VALUES (?,?,?) ON CONFLICT (session_id) "
+                "DO UPDATE SET state=excluded.state, updated_at=excluded.updated_at",
+                (state.session_id, state.model_dump_json(), now),
+            )
+            tx.executemany(
+                "INSERT INTO turns VALUES (?,?,?,?,?) ON CONFLICT (session_id, turn, role) "
+                "DO UPDATE SET text=excluded.text, created_at=excluded.created_at",
+                [
+                    (state.session_id, state.turn, "user", user_text, now),
+                    (state.session_id, state.turn, "assistant", answer, now),
+                ],
+            )
 
     def history(self, session_id: str) -> list[tuple[str, str]]:
-        rows = self._db.fetchall("SELECT role, text FROM turns WHERE session_id=? ORDER BY turn, role DESC",
-                                 (session_id,))
+        rows = self._db.fetchall(
+            "SELECT role, text FROM turns WHERE session_id=? ORDER BY turn, role DESC", (session_id,)
+        )
         return [(r[0], r[1]) for r in rows]
 
     def close(self) -> None:

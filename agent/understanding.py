@@ -14,8 +14,20 @@ from retrieval.query_parser import parse_query
 from retrieval.vocabulary import ARTICLE_TYPES, SIZE_WORDS
 from tools.errors import ToolError
 
-__all__ = ["Intent", "asks_cheaper", "asks_to_cancel_order", "order_reply", "asks_other_brand", "asks_pricier", "brand_of", "detect_intent",
-           "out_of_catalog_thing", "resolve_reference", "size_in", "stated_sizes"]
+__all__ = [
+    "Intent",
+    "asks_cheaper",
+    "asks_other_brand",
+    "asks_pricier",
+    "asks_to_cancel_order",
+    "brand_of",
+    "detect_intent",
+    "order_reply",
+    "out_of_catalog_thing",
+    "resolve_reference",
+    "size_in",
+    "stated_sizes",
+]
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -25,72 +37,168 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     # "check out" is checkout only where nothing but the cart can follow it: "check out this
     # red dress" asks to look at a dress
-    (Intent.checkout, _rx(r"\bcheck[ -]?out(?=\s*($|[.,!?;]|(now|please|pls|plz|and|then|with|for me|everything)\b|"
-                          r"(my|the|this|our) (cart|bag|basket|order|items|stuff)\b))|\b(to|the) checkout\b|"
-                          r"\b(place (the |my )?order|buy (it |them )?now|complete (my |the )?purchase)\b|去结账|结账")),
-    (Intent.cart_view, _rx(r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$")),
-    (Intent.cart_remove, _rx(r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
-                             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
-                             r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车")),
-    (Intent.cart_add, _rx(r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b[^.?!]*\b(cart|bag|basket|trolley)\b|"
-                          r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d)\b|"
-                          r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
-                          r"加入购物车|加购物车|放进购物车|加到购物车")),
-    (Intent.store_info, _rx(r"\b(returns?|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
-                            r"shipping|ship|ships|cash on delivery|cod|emi|upi|payment|pay (by|with|using|in|on)|"
-                            r"size chart|size guide|sizing|runs? (small|large|big|true)|how do .* run|send (it )?back|"
-                            r"wash|washable|care for|clean|iron|swim(ming)?|shower|waterproof|water resistant|"
-                            r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|torn|"
-                            r"wrong (item|size|colou?r|product)|swap|replacement)\b|退货|退款|换货|发货|快递|配送|运费|"
-                            r"货到付款|尺码表|洗|优惠")),
-    (Intent.outfit, _rx(r"\b(go(es)? (well )?with|complete (the |a |an |my )?(\w+ )?look|match(es|ing)? (it|this|that)|"
-                        r"outfit|pair (it|this|that) with|wear (it |this )?with|look for a|what to wear|"
-                        r"what should i wear|wear to (a|an|the|my))\b|搭配")),
+    (
+        Intent.checkout,
+        _rx(
+            r"\bcheck[ -]?out(?=\s*($|[.,!?;]|(now|please|pls|plz|and|then|with|for me|everything)\b|"
+            r"(my|the|this|our) (cart|bag|basket|order|items|stuff)\b))|\b(to|the) checkout\b|"
+            r"\b(place (the |my )?order|buy (it |them )?now|complete (my |the )?purchase)\b|去结账|结账"
+        ),
+    ),
+    (
+        Intent.cart_view,
+        _rx(r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$"),
+    ),
+    (
+        Intent.cart_remove,
+        _rx(
+            r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
+            r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
+            r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车"
+        ),
+    ),
+    (
+        Intent.cart_add,
+        _rx(
+            r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b[^.?!]*\b(cart|bag|basket|trolley)\b|"
+            r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d)\b|"
+            r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
+            r"加入购物车|加购物车|放进购物车|加到购物车"
+        ),
+    ),
+    (
+        Intent.store_info,
+        _rx(
+            r"\b(returns?|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
+            r"shipping|ship|ships|cash on delivery|cod|emi|upi|payment|pay (by|with|using|in|on)|"
+            r"size chart|size guide|sizing|runs? (small|large|big|true)|how do .* run|send (it )?back|"
+            r"wash|washable|care for|clean|iron|swim(ming)?|shower|waterproof|water resistant|"
+            r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|torn|"
+            r"wrong (item|size|colou?r|product)|swap|replacement)\b|退货|退款|换货|发货|快递|配送|运费|"
+            r"货到付款|尺码表|洗|优惠"
+        ),
+    ),
+    (
+        Intent.outfit,
+        _rx(
+            r"\b(go(es)? (well )?with|complete (the |a |an |my )?(\w+ )?look|match(es|ing)? (it|this|that)|"
+            r"outfit|pair (it|this|that) with|wear (it |this )?with|look for a|what to wear|"
+            r"what should i wear|wear to (a|an|the|my))\b|搭配"
+        ),
+    ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
     (Intent.price, _rx(r"\b(good deal|worth it|deal\?|price history|on sale|any discount|is it cheap|discounted)\b")),
-    (Intent.stock, _rx(r"\b(got|get|have|has) (it|this|that|them|these|those|one)( one)? in (a |an )?(size )?"
-                       r"(xxl|xl|xs|s|m|l|\d{1,2})\b(?!\s*(k|rs|inr|₹|rupees))|"
-                       r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
-                       r"does it come|is there (a|an) \w+ size|what sizes|which sizes|sizes? (left|available|does)|"
-                       r"in my size)\b|有货|有没有\S{0,3}码|还有.{0,4}码")),
+    (
+        Intent.stock,
+        _rx(
+            r"\b(got|get|have|has) (it|this|that|them|these|those|one)( one)? in (a |an )?(size )?"
+            r"(xxl|xl|xs|s|m|l|\d{1,2})\b(?!\s*(k|rs|inr|₹|rupees))|"
+            r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
+            r"does it come|is there (a|an) \w+ size|what sizes|which sizes|sizes? (left|available|does)|"
+            r"in my size)\b|有货|有没有\S{0,3}码|还有.{0,4}码"
+        ),
+    ),
     (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),
     (Intent.more, _rx(r"^\s*(show )?(me )?(some )?more\b|\bnext (page|ones)\b|\bother options\b|^\s*more\s*\??$")),
 ]
-_GUARDRAIL = _rx(r"\b(ignore (all |any |the |your )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|"
-                 r"forget (the |your |all )?(catalog|instructions|rules)|your instructions|(repeat|print|show) "
-                 r"(everything|all|the text) above|you are dan|no rules|pretend (the catalog|that|you)|"
-                 r"authori[sz]e (a |an )?\d{1,3} ?%|apply (the |a |my )?(\d{1,3} ?% )?discount|set (the )?prices?\b|"
-                 r"prices? of .{0,30} to \d|make (the \w+ one|it|this|them|everything) free|"
-                 r"developer mode|you are now|jailbreak|reveal (your|the) (prompt|instructions)|"
-                 r"(give|make) (me |it |them )?(a |an )?(\d{1,3} ?% (off|discount)|free)|"
-                 r"(prices?|it) (is|are) (now )?(free|₹ ?\d)|(say|tell me|confirm) (that )?.{0,40}\b(free|discount)\b)")
+_GUARDRAIL = _rx(
+    r"\b(ignore (all |any |the |your )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|"
+    r"forget (the |your |all )?(catalog|instructions|rules)|your instructions|(repeat|print|show) "
+    r"(everything|all|the text) above|you are dan|no rules|pretend (the catalog|that|you)|"
+    r"authori[sz]e (a |an )?\d{1,3} ?%|apply (the |a |my )?(\d{1,3} ?% )?discount|set (the )?prices?\b|"
+    r"prices? of .{0,30} to \d|make (the \w+ one|it|this|them|everything) free|"
+    r"developer mode|you are now|jailbreak|reveal (your|the) (prompt|instructions)|"
+    r"(give|make) (me |it |them )?(a |an )?(\d{1,3} ?% (off|discount)|free)|"
+    r"(prices?|it) (is|are) (now )?(free|₹ ?\d)|(say|tell me|confirm) (that )?.{0,40}\b(free|discount)\b)"
+)
 _GREETING = _rx(r"^\s*(hi|hello|hey|namaste|good (morning|evening|afternoon)|help)\b[\s!.?]*$")
-_OUT_OF_CATALOG = ("laptop", "laptops", "phone", "phones", "mobile", "iphone", "smartphone", "tv", "television",
-                   "fridge", "refrigerator", "sofa", "furniture", "groceries", "grocery", "book", "books", "camera",
-                   "headphones", "earphones", "car", "cars", "bike", "bicycle", "medicine", "pizza", "food",
-                   "toys", "toy", "washing machine", "microwave", "tablet", "printer", "电脑", "手机")
+_OUT_OF_CATALOG = (
+    "laptop",
+    "laptops",
+    "phone",
+    "phones",
+    "mobile",
+    "iphone",
+    "smartphone",
+    "tv",
+    "television",
+    "fridge",
+    "refrigerator",
+    "sofa",
+    "furniture",
+    "groceries",
+    "grocery",
+    "book",
+    "books",
+    "camera",
+    "headphones",
+    "earphones",
+    "car",
+    "cars",
+    "bike",
+    "bicycle",
+    "medicine",
+    "pizza",
+    "food",
+    "toys",
+    "toy",
+    "washing machine",
+    "microwave",
+    "tablet",
+    "printer",
+    "电脑",
+    "手机",
+)
 _OOC = _rx(r"\b(" + "|".join(re.escape(w) for w in _OUT_OF_CATALOG) + r")\b")
-_REFINE_START = _rx(r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|"
-                    r"but|and|make it|any|something|show (it|them) in|in a|with)\b")
-_CHEAPER = _rx(r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
-               r"too (expensive|pricey|costly)|bit much|out of my budget)\b|便宜(一)?点|更便宜|再便宜|太贵")
+_REFINE_START = _rx(
+    r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|"
+    r"but|and|make it|any|something|show (it|them) in|in a|with)\b"
+)
+_CHEAPER = _rx(
+    r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
+    r"too (expensive|pricey|costly)|bit much|out of my budget)\b|便宜(一)?点|更便宜|再便宜|太贵"
+)
 _PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
 _NOT_BRAND = _rx(r"\b(not|no|other than|except|without) (that|this|the same) brand\b|\bdifferent brand\b")
-_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
-             "fifth": 4, "5th": 4, "last": -1, "第一": 0, "第二": 1, "第三": 2}
-_ORDINAL = _rx(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?! (time|week|month|year))|"
-               r"(?:#|number |no\.? ?|option )(?P<number>\d)\b|第一|第二|第三")
+_ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "second": 1,
+    "2nd": 1,
+    "third": 2,
+    "3rd": 2,
+    "fourth": 3,
+    "4th": 3,
+    "fifth": 4,
+    "5th": 4,
+    "last": -1,
+    "第一": 0,
+    "第二": 1,
+    "第三": 2,
+}
+_ORDINAL = _rx(
+    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?! (time|week|month|year))|"
+    r"(?:#|number |no\.? ?|option )(?P<number>\d)\b|第一|第二|第三"
+)
 _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
-_SIZE_STATEMENT = _rx(r"\b(?:i'?m|i am|i wear|my size is|i take|size)\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
-                      r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b")
-_SIZE_IN = _rx(r"\b(?:in|size|in size|in a|in an)\s+(?:uk\s*)?(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b(?!\s*(?:rs|inr|₹|k\b))")
+_SIZE_STATEMENT = _rx(
+    r"\b(?:i'?m|i am|i wear|my size is|i take|size)\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
+    r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
+)
+_SIZE_IN = _rx(
+    r"\b(?:in|size|in size|in a|in an)\s+(?:uk\s*)?(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
+    r"(?!\s*(?:rs|inr|₹|k\b))"
+)
 
 
 # A reply to an order summary. Only a whole message that is a clear yes places an order;
 # "yes but in M", "yes?" or anything longer is not a yes to *that* summary.
-_YES = _rx(r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|confirm(ed)?|go ahead|do it|proceed|place (it|the order|my order)|"
-           r"please do|haan|ha|是|好|好的|确认)( please| pls| thanks| thank you)?"
-           r"([\s,.!]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|the order|my order)|do it|thanks|thank you))*[\s.!]*$")
+_YES = _rx(
+    r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|confirm(ed)?|go ahead|do it|proceed|place (it|the order|my order)|"
+    r"please do|haan|ha|是|好|好的|确认)( please| pls| thanks| thank you)?"
+    r"([\s,.!]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|the order|my order)|do it|thanks|thank you))*"
+    r"[\s.!]*$"
+)
 _NO = _rx(r"^\s*(no|nope|nah|n|not (yet|now)|cancel|wait|hold on|stop|don'?t|do not|never ?mind|不|不要|取消)\b")
 _CANCEL_ORDER = _rx(r"\bcancel (my |the |that |this )?(last )?order\b|取消订单")
 
@@ -158,8 +266,10 @@ def resolve_reference(text: str, shown: list[ProductRecord], focus: ProductRecor
             index = next((v for k, v in _ORDINALS.items() if k in token), 0)
         if -len(shown) <= index < len(shown):
             return shown[index]
-        raise ToolError(ErrorCode.no_reference, f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} "
-                        "just now — which one do you mean?")
+        raise ToolError(
+            ErrorCode.no_reference,
+            f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} just now — which one do you mean?",
+        )
     lowered = text.lower()
     for phrase, (field, value) in sorted(ARTICLE_TYPES.items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"\b(that|the|this) {re.escape(phrase)}\b", lowered):
@@ -176,7 +286,7 @@ def brand_of(title: str) -> str:
     words = title.split()
     for i, word in enumerate(words):
         if word.lower() in ("men", "women", "boys", "girls", "unisex", "men's", "women's", "kids"):
-            return " ".join(words[:max(i, 1)])
+            return " ".join(words[: max(i, 1)])
     return words[0]
 
 

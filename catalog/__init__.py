@@ -6,12 +6,22 @@ Public API::
     from catalog import load_catalog, CatalogDB, Product, ProductRecord, simulate_commerce
 """
 
-from catalog.db import CatalogDB, content_hash
 from catalog.loader import CatalogError, load_catalog
 from catalog.models import Commerce, IssueKind, LoadReport, Product, ProductRecord, RowIssue
+from catalog.product_db import CatalogDB, content_hash
 from catalog.simulate import simulate_commerce, sizes_for
 
 __all__ = [
-    "CatalogDB", "CatalogError", "Commerce", "IssueKind", "LoadReport", "Product", "ProductRecord",
-    "RowIssue", "content_hash", "load_catalog", "simulate_commerce", "sizes_for",
+    "CatalogDB",
+    "CatalogError",
+    "Commerce",
+    "IssueKind",
+    "LoadReport",
+    "Product",
+    "ProductRecord",
+    "RowIssue",
+    "content_hash",
+    "load_catalog",
+    "simulate_commerce",
+    "sizes_for",
 ]

@@ -19,8 +19,16 @@ from catalog.models import GENDERS, IssueKind, LoadReport, Product, RowIssue
 from config import AtelierError, ErrorCode
 
 EXPECTED_HEADER = [
-    "id", "gender", "masterCategory", "subCategory", "articleType",
-    "baseColour", "season", "year", "usage", "productDisplayName",
+    "id",
+    "gender",
+    "masterCategory",
+    "subCategory",
+    "articleType",
+    "baseColour",
+    "season",
+    "year",
+    "usage",
+    "productDisplayName",
 ]
 _MISSING = {"", "NA", "N/A", "null", "None"}
 
@@ -64,8 +72,10 @@ class _RowParser:
             return None
         if len(row) > len(EXPECTED_HEADER):
             extra = len(row) - len(EXPECTED_HEADER)
-            row = row[:9] + [",".join(row[9:])]
-            self._report(line, pid, IssueKind.repaired, f"title had {extra} unquoted comma(s); joined back into the title")
+            row = [*row[:9], ",".join(row[9:])]
+            self._report(
+                line, pid, IssueKind.repaired, f"title had {extra} unquoted comma(s); joined back into the title"
+            )
         if not pid or not pid.isdigit():
             self._report(line, pid, IssueKind.rejected, f"id {pid!r} is not a number")
             return None
@@ -92,10 +102,17 @@ class _RowParser:
             self._report(line, pid, IssueKind.warning, "no photo: kept, searchable by text only")
         try:
             product = Product(
-                id=pid, title=" ".join(title.split()), gender=gender, master_category=master.strip(),
-                sub_category=sub.strip(), article_type=article.strip(), colour=_clean(colour),
-                season=_clean(season), year=int(year_value) if year_value else None,
-                usage=_clean(usage), image_path=image,
+                id=pid,
+                title=" ".join(title.split()),
+                gender=gender,
+                master_category=master.strip(),
+                sub_category=sub.strip(),
+                article_type=article.strip(),
+                colour=_clean(colour),
+                season=_clean(season),
+                year=int(year_value) if year_value else None,
+                usage=_clean(usage),
+                image_path=image,
             )
         except ValidationError as exc:
             first = exc.errors()[0]

@@ -25,12 +25,25 @@ R = TypeVar("R")
 
 # Errors in what was typed: a query, a message, a photo file (its model included: `--image`
 # is what asked for it), a --session this store never issued.
-USAGE_CODES = frozenset({
-    ErrorCode.empty_query, ErrorCode.query_too_long, ErrorCode.invalid_characters, ErrorCode.unreadable_query,
-    ErrorCode.invalid_k, ErrorCode.empty_message, ErrorCode.message_too_long, ErrorCode.unknown_session,
-    ErrorCode.invalid_image, ErrorCode.empty_image, ErrorCode.not_an_image, ErrorCode.corrupt_image,
-    ErrorCode.image_too_large, ErrorCode.model_unavailable, ErrorCode.not_found,
-})
+USAGE_CODES = frozenset(
+    {
+        ErrorCode.empty_query,
+        ErrorCode.query_too_long,
+        ErrorCode.invalid_characters,
+        ErrorCode.unreadable_query,
+        ErrorCode.invalid_k,
+        ErrorCode.empty_message,
+        ErrorCode.message_too_long,
+        ErrorCode.unknown_session,
+        ErrorCode.invalid_image,
+        ErrorCode.empty_image,
+        ErrorCode.not_an_image,
+        ErrorCode.corrupt_image,
+        ErrorCode.image_too_large,
+        ErrorCode.model_unavailable,
+        ErrorCode.not_found,
+    }
+)
 
 
 def fail(code: str, message: str, as_json: bool = False, usage: bool = False) -> NoReturn:

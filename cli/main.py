@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -37,8 +37,8 @@ def _settings(catalog: Path | None = None) -> Settings:
 @app.command("ingest")
 @reports_errors
 def ingest_command(
-    catalog: Annotated[Optional[Path], typer.Option(help="Catalog directory (styles.csv + images/).")] = None,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="Index only the first N valid products.")] = None,
+    catalog: Annotated[Path | None, typer.Option(help="Catalog directory (styles.csv + images/).")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Index only the first N valid products.")] = None,
 ) -> None:
     """Load, validate and index the catalog (incremental: unchanged products are not re-embedded)."""
     settings = _settings(catalog)
@@ -57,16 +57,26 @@ def ingest_command(
                 print(f"{stage} {done}/{total}", file=sys.stderr, flush=True)
 
         try:
-            summary = ingest(settings.catalog, db, store, embedder, SparseEncoder(), settings.commerce_seed,
-                             limit=limit, progress=progress)
+            summary = ingest(
+                settings.catalog,
+                db,
+                store,
+                embedder,
+                SparseEncoder(),
+                settings.commerce_seed,
+                limit=limit,
+                progress=progress,
+            )
             photos = index_photos(settings, db, store, progress)
         finally:
             store.close()
     report_path = settings.data_dir / "ingest-report.json"
     report_path.write_text(summary.model_dump_json(indent=1))
     _print_issues(summary.issues)
-    console.print(f"embedded {summary.embedded}, unchanged {summary.unchanged}, removed {summary.deleted}, "
-                  f"repaired {summary.repaired} rows in {summary.seconds:.1f}s; full report: {report_path}")
+    console.print(
+        f"embedded {summary.embedded}, unchanged {summary.unchanged}, removed {summary.deleted}, "
+        f"repaired {summary.repaired} rows in {summary.seconds:.1f}s; full report: {report_path}"
+    )
     console.print(photos)
     console.print(summary.line())
     for issue in summary.issues:
@@ -84,16 +94,23 @@ def _print_issues(issues: list) -> None:
         console.print(table)
     if warnings:
         reasons = sorted({i.reason for i in warnings})
-        console.print(f"{len(warnings)} warnings ({'; '.join(reasons)}), e.g. lines "
-                      + ", ".join(str(i.line) for i in warnings[:8]) + (" ..." if len(warnings) > 8 else ""))
+        console.print(
+            f"{len(warnings)} warnings ({'; '.join(reasons)}), e.g. lines "
+            + ", ".join(str(i.line) for i in warnings[:8])
+            + (" ..." if len(warnings) > 8 else "")
+        )
 
 
 @app.command("search")
 @reports_errors
 def search_command(
-    query: Annotated[str, typer.Argument(help="What the shopper wants, in English or Chinese (optional with --image).")] = "",
-    k: Annotated[Optional[int], typer.Option("--k", "-k", help="Number of results.")] = None,
-    image: Annotated[Optional[Path], typer.Option(help="Photo to search by; QUERY then adds filters (\"in black\").")] = None,
+    query: Annotated[
+        str, typer.Argument(help="What the shopper wants, in English or Chinese (optional with --image).")
+    ] = "",
+    k: Annotated[int | None, typer.Option("--k", "-k", help="Number of results.")] = None,
+    image: Annotated[
+        Path | None, typer.Option(help='Photo to search by; QUERY then adds filters ("in black").')
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the contract's JSON.")] = False,
 ) -> None:
     """Hybrid product search (dense + BM25 fused in Qdrant, parsed filters pushed into the query)."""
@@ -120,16 +137,15 @@ def _print_results(response) -> None:
     table = Table("id", "title", "price", "colour", "sizes in stock", "score")
     for r in response.results:
         price = f"₹{r.price:.0f}" + (f" (-{r.discount_pct}%)" if r.discount_pct else "")
-        table.add_row(r.id, r.title, price, r.colour or "", ", ".join(r.sizes_in_stock) or "sold out",
-                      f"{r.score:.3f}")
+        table.add_row(r.id, r.title, price, r.colour or "", ", ".join(r.sizes_in_stock) or "sold out", f"{r.score:.3f}")
     console.print(table)
 
 
 @app.command("chat")
 @reports_errors
 def chat_command(
-    message: Annotated[Optional[str], typer.Argument(help="One message; omit for an interactive session.")] = None,
-    session: Annotated[Optional[str], typer.Option("--session", help="Continue this session id.")] = None,
+    message: Annotated[str | None, typer.Argument(help="One message; omit for an interactive session.")] = None,
+    session: Annotated[str | None, typer.Option("--session", help="Continue this session id.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the contract's chat JSON.")] = False,
 ) -> None:
     """Talk to the assistant: one turn with MESSAGE, or an interactive session without it."""
@@ -174,8 +190,8 @@ def _interactive(assistant, session: str | None) -> None:
 @app.command("serve")
 @reports_errors
 def serve_command(
-    host: Annotated[Optional[str], typer.Option(help="Interface (default 127.0.0.1).")] = None,
-    port: Annotated[Optional[int], typer.Option(help="Port (default 8000).")] = None,
+    host: Annotated[str | None, typer.Option(help="Interface (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
 ) -> None:
     """The HTTP API and the web widget (GET / is a demo store page embedding it)."""
     import uvicorn
@@ -230,13 +246,19 @@ def pricing_suggest(
         print(result.model_dump_json())
         return
     fit = result.fit
-    console.print(f"product {result.product_id}: current ₹{result.current_price:.0f} -> suggested "
-                  f"₹{result.suggested_price:.0f} ({result.objective}, {result.horizon_days} days)")
-    console.print(f"expected {result.expected_units:.1f} units (stock {result.stock_units}), revenue "
-                  f"₹{result.expected_revenue:.0f}, margin ₹{result.expected_margin:.0f}")
-    console.print(f"demand model for {fit.article_type}: elasticity {fit.elasticity} (simulation's true value "
-                  f"{fit.simulated_true_elasticity}), pseudo-R² {fit.r2}, {fit.observations} product-days "
-                  f"from {fit.products} products")
+    console.print(
+        f"product {result.product_id}: current ₹{result.current_price:.0f} -> suggested "
+        f"₹{result.suggested_price:.0f} ({result.objective}, {result.horizon_days} days)"
+    )
+    console.print(
+        f"expected {result.expected_units:.1f} units (stock {result.stock_units}), revenue "
+        f"₹{result.expected_revenue:.0f}, margin ₹{result.expected_margin:.0f}"
+    )
+    console.print(
+        f"demand model for {fit.article_type}: elasticity {fit.elasticity} (simulation's true value "
+        f"{fit.simulated_true_elasticity}), pseudo-R² {fit.r2}, {fit.observations} product-days "
+        f"from {fit.products} products"
+    )
 
 
 def _register_plugins() -> None:

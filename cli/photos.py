@@ -33,8 +33,10 @@ def index_photos(settings: Settings, db: CatalogDB, store: VectorStore, progress
         cache.close()
     store.finish_indexing()
     unreadable = f", {len(summary.unreadable)} unreadable photos" if summary.unreadable else ""
-    return (f"photo vectors ({encoder.tag}): embedded {summary.embedded}, from cache {summary.from_cache}, "
-            f"unchanged {summary.unchanged}{unreadable} in {summary.seconds:.1f}s")
+    return (
+        f"photo vectors ({encoder.tag}): embedded {summary.embedded}, from cache {summary.from_cache}, "
+        f"unchanged {summary.unchanged}{unreadable} in {summary.seconds:.1f}s"
+    )
 
 
 def load_photo(settings: Settings, image: Path) -> Image.Image:

@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-
-from cli.errors import fail
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,6 +17,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from cli.errors import fail
 from config import Settings
 
 train_app = typer.Typer(help="Train the two-tower recommender and its ranker (seeded).", no_args_is_help=True)
@@ -30,13 +29,19 @@ DataOption = Annotated[Path | None, typer.Option("--interactions", help="Folder 
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    TextColumn("{task.fields[note]}"), console=console)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[note]}"),
+        console=console,
+    )
 
 
 def _load(settings: Settings, interactions: Path | None):
-    from legacy_rank.training import load_rank_data
     from retrieval.embedding import TextEmbedder
+    from training.rank import load_rank_data
 
     folder = interactions or settings.interactions_dir
     if not (folder / "interactions.csv").is_file() or not (folder / "items.csv").is_file():
@@ -44,19 +49,23 @@ def _load(settings: Settings, interactions: Path | None):
     embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
     with console.status("loading interactions and title embeddings (first run embeds every title: minutes)"):
         data = load_rank_data(folder, embedder.embed_documents, settings.rank_cache_dir, settings.text_model)
-    console.print(f"{len(data.interactions.users):,} events, {data.interactions.n_users:,} users, "
-                  f"{data.interactions.n_items:,} items; {len(data.interactions.issues)} malformed rows skipped")
+    console.print(
+        f"{len(data.interactions.users):,} events, {data.interactions.n_users:,} users, "
+        f"{data.interactions.n_items:,} items; {len(data.interactions.issues)} malformed rows skipped"
+    )
     return data
 
 
 @train_app.command("two-tower")
 def train_two_tower_command(
-    seed: SeedOption = None, out: OutOption = None, interactions: DataOption = None,
+    seed: SeedOption = None,
+    out: OutOption = None,
+    interactions: DataOption = None,
     epochs: Annotated[int, typer.Option(min=1, help="At most this many epochs (early stopping may end sooner).")] = 12,
 ) -> None:
     """Two-tower retriever: in-batch softmax with log-Q correction, early-stopped on validation Recall@10."""
-    from legacy_rank.training import train_two_tower
     from legacy_rank.two_tower import TwoTowerConfig
+    from training.rank import train_two_tower
 
     settings = Settings()
     data = _load(settings, interactions)
@@ -68,22 +77,27 @@ def train_two_tower_command(
             progress.update(task, description=f"epoch {epoch}", completed=step, total=steps, note=f"loss {loss:.3f}")
 
         def on_epoch(row: dict) -> None:
-            progress.console.print(f"epoch {row['epoch']}: loss {row['loss']}, "
-                                   f"validation Recall@10 {row['valid_recall@10']}")
+            progress.console.print(
+                f"epoch {row['epoch']}: loss {row['loss']}, validation Recall@10 {row['valid_recall@10']}"
+            )
 
         meta = train_two_tower(data, out or settings.rank_models_dir, config, settings.torch_threads, on_step, on_epoch)
-    console.print(f"best validation Recall@10 {meta.metrics['valid_recall@10']} (random "
-                  f"{meta.metrics['random_recall@10']}) in {meta.train_seconds} s -> {out or settings.rank_models_dir}")
+    console.print(
+        f"best validation Recall@10 {meta.metrics['valid_recall@10']} (random "
+        f"{meta.metrics['random_recall@10']}) in {meta.train_seconds} s -> {out or settings.rank_models_dir}"
+    )
 
 
 @train_app.command("ranker")
 def train_ranker_command(
-    seed: SeedOption = None, out: OutOption = None, interactions: DataOption = None,
+    seed: SeedOption = None,
+    out: OutOption = None,
+    interactions: DataOption = None,
     users: Annotated[int | None, typer.Option(min=100, help="Validation requests sampled (default: all).")] = None,
 ) -> None:
     """LightGBM LambdaRank over two-tower + co-occurrence candidates (needs the two-tower artifact)."""
     from legacy_rank.artifacts import TWO_TOWER_FILE
-    from legacy_rank.training import train_rankers
+    from training.rank import train_rankers
 
     settings = Settings()
     folder = out or settings.rank_models_dir
@@ -93,10 +107,18 @@ def train_ranker_command(
     with _progress() as progress:
         requests = progress.add_task("candidates + features", total=users or len(data.split.valid), note="")
         rounds = progress.add_task("boosting rounds", total=None, note="")
-        metas = train_rankers(data, folder, settings.rank_seed if seed is None else seed, settings.torch_threads,
-                              users, on_progress=lambda n: progress.update(requests, completed=n),
-                              on_round=lambda n, total: progress.update(rounds, completed=n, total=total))
+        metas = train_rankers(
+            data,
+            folder,
+            settings.rank_seed if seed is None else seed,
+            settings.torch_threads,
+            users,
+            on_progress=lambda n: progress.update(requests, completed=n),
+            on_round=lambda n, total: progress.update(rounds, completed=n, total=total),
+        )
     for meta in metas:
-        console.print(f"{len(meta.config['features'])} features: validation NDCG@10 within candidates "
-                      f"{meta.metrics['valid_ndcg@10_in_candidates']}, {meta.metrics['best_iteration']} rounds, "
-                      f"{meta.train_seconds} s")
+        console.print(
+            f"{len(meta.config['features'])} features: validation NDCG@10 within candidates "
+            f"{meta.metrics['valid_ndcg@10_in_candidates']}, {meta.metrics['best_iteration']} rounds, "
+            f"{meta.train_seconds} s"
+        )

@@ -50,24 +50,43 @@ def train_clip_command(
     resume: Annotated[bool, typer.Option(help="Continue from OUT/checkpoint.pt when it exists.")] = False,
     limit: Annotated[int | None, typer.Option(min=50, help="Use only the first N catalog products.")] = None,
     batch_size: Annotated[int, typer.Option(min=8)] = 256,
-    height: Annotated[int, typer.Option(min=16, help="Photo height the tower sees (the 60x80 photos are 80 high).")] = 64,
+    height: Annotated[
+        int, typer.Option(min=16, help="Photo height the tower sees (the 60x80 photos are 80 high).")
+    ] = 64,
     width: Annotated[int, typer.Option(min=16, help="Photo width the tower sees.")] = 48,
-    hard_types: Annotated[HardTypes, typer.Option(
-        help="Where a batch's four hard-negative article types come from: one type and its "
-             "look-alikes of the same sub-category (measured better), or any four types.")] = HardTypes.sub_category,
+    hard_types: Annotated[
+        HardTypes,
+        typer.Option(
+            help="Where a batch's four hard-negative article types come from: one type and its "
+            "look-alikes of the same sub-category (measured better), or any four types."
+        ),
+    ] = HardTypes.sub_category,
 ) -> None:
     """Train the image tower against the frozen MiniLM text tower (CLIP loss + image-image terms)."""
     from retrieval.vision.encoder import SHIPPED_CHECKPOINT
     from retrieval.vision.model import TowerConfig
-    from retrieval.vision.recipe import CARD_NAME, train_clip
-    from retrieval.vision.train import TrainConfig
+    from training.clip.recipe import CARD_NAME, train_clip
+    from training.clip.train import TrainConfig
 
     settings = Settings()
     out_dir = out or SHIPPED_CHECKPOINT.parent
-    cfg = TrainConfig(seed=seed, steps=steps, batch_size=batch_size, threads=settings.torch_threads, hard_types=hard_types.value,
-                      warmup_steps=min(100, max(1, steps // 10)), checkpoint_every=max(1, min(50, steps // 4)))
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TimeRemainingColumn(), TextColumn("{task.fields[note]}"))
+    cfg = TrainConfig(
+        seed=seed,
+        steps=steps,
+        batch_size=batch_size,
+        threads=settings.torch_threads,
+        hard_types=hard_types.value,
+        warmup_steps=min(100, max(1, steps // 10)),
+        checkpoint_every=max(1, min(50, steps // 4)),
+    )
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[note]}"),
+    )
     with Progress(*columns, console=console) as bar:
         tasks: dict[str, int] = {}
 
@@ -81,8 +100,18 @@ def train_clip_command(
                 tasks["train"] = bar.add_task("train", total=total, note="")
             bar.update(tasks["train"], completed=step, note=f"loss {loss:.3f}")
 
-        card = train_clip(settings.catalog, settings.text_model, out_dir, cfg, settings.data_dir / "cache",
-                          resume, limit, tower=TowerConfig(height=height, width=width), progress=progress,
-                          report=report, indexed=_indexed_text(settings))
+        card = train_clip(
+            settings.catalog,
+            settings.text_model,
+            out_dir,
+            cfg,
+            settings.data_dir / "cache",
+            resume,
+            limit,
+            tower=TowerConfig(height=height, width=width),
+            progress=progress,
+            report=report,
+            indexed=_indexed_text(settings),
+        )
     metrics = ", ".join(f"{k} {v}" for k, v in card["metrics"].items())
     console.print(f"held-out: {metrics}\nmodel {out_dir / 'atelier-clip.pt'}, card {out_dir / CARD_NAME}")

@@ -19,7 +19,7 @@ from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from catalog import CatalogDB
-from catalog.database import PostgresDatabase
+from catalog.state_database import PostgresDatabase
 from evals.metrics import percentile
 from tools.cart import CartStore
 from tools.sessions import new_session_id
@@ -29,12 +29,16 @@ STOCK = 1_000_000
 
 
 def _stats(samples: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(percentile(samples, 50), 2), "p99_ms": round(percentile(samples, 99), 2),
-            "mean_ms": round(sum(samples) / len(samples), 2)}
+    return {
+        "p50_ms": round(percentile(samples, 50), 2),
+        "p99_ms": round(percentile(samples, 99), 2),
+        "mean_ms": round(sum(samples) / len(samples), 2),
+    }
 
 
-def _shop(store: CartStore, items: list[tuple[str, str]], stop_at: float, seed: int,
-          adds: list[float], checkouts: list[float]) -> None:
+def _shop(
+    store: CartStore, items: list[tuple[str, str]], stop_at: float, seed: int, adds: list[float], checkouts: list[float]
+) -> None:
     rng = random.Random(seed)
     while time.perf_counter() < stop_at:
         product_id, size = rng.choice(items)
@@ -47,14 +51,16 @@ def _shop(store: CartStore, items: list[tuple[str, str]], stop_at: float, seed: 
         checkouts.append(1000 * (time.perf_counter() - added))
 
 
-def _shop_threads(store: CartStore, items: list[tuple[str, str]], threads: int, seconds: float,
-                  seed: int = 0) -> tuple[list[float], list[float], float]:
+def _shop_threads(
+    store: CartStore, items: list[tuple[str, str]], threads: int, seconds: float, seed: int = 0
+) -> tuple[list[float], list[float], float]:
     """Add and checkout latencies (ms) of ``threads`` shoppers, and the seconds they took."""
     adds: list[float] = []
     checkouts: list[float] = []
     stop_at = time.perf_counter() + seconds
-    workers = [threading.Thread(target=_shop, args=(store, items, stop_at, seed + i, adds, checkouts))
-               for i in range(threads)]
+    workers = [
+        threading.Thread(target=_shop, args=(store, items, stop_at, seed + i, adds, checkouts)) for i in range(threads)
+    ]
     started = time.perf_counter()
     for worker in workers:
         worker.start()
@@ -64,16 +70,31 @@ def _shop_threads(store: CartStore, items: list[tuple[str, str]], threads: int, 
 
 
 def _report(processes: int, threads: int, adds: list[float], checkouts: list[float], elapsed: float) -> dict:
-    return {"processes": processes, "threads": threads, "orders": len(checkouts),
-            "orders_per_s": round(len(checkouts) / elapsed, 1), "add": _stats(adds), "checkout": _stats(checkouts)}
+    return {
+        "processes": processes,
+        "threads": threads,
+        "orders": len(checkouts),
+        "orders_per_s": round(len(checkouts) / elapsed, 1),
+        "add": _stats(adds),
+        "checkout": _stats(checkouts),
+    }
 
 
 def _measure(store: CartStore, items: list[tuple[str, str]], threads: int, seconds: float) -> dict:
     return _report(1, threads, *_shop_threads(store, items, threads, seconds))
 
 
-def _worker_process(backend: str, copy: Path, url: str | None, items: list[tuple[str, str]], seconds: float,
-                    seed: int, ready: Queue, start: Event, results: Queue) -> None:
+def _worker_process(
+    backend: str,
+    copy: Path,
+    url: str | None,
+    items: list[tuple[str, str]],
+    seconds: float,
+    seed: int,
+    ready: Queue,
+    start: Event,
+    results: Queue,
+) -> None:
     """One API worker stand-in: its own connection(s), one shopper thread."""
     catalog, store = _open(backend, copy, url)
     ready.put(seed)
@@ -83,14 +104,17 @@ def _worker_process(backend: str, copy: Path, url: str | None, items: list[tuple
     catalog.close()
 
 
-def _measure_processes(backend: str, copy: Path, url: str | None, items: list[tuple[str, str]], processes: int,
-                       seconds: float) -> dict:
+def _measure_processes(
+    backend: str, copy: Path, url: str | None, items: list[tuple[str, str]], processes: int, seconds: float
+) -> dict:
     """``processes`` separate worker processes on the same database: SQLite serialises their
     writes on the file lock, PostgreSQL only on the rows they share."""
     ctx = multiprocessing.get_context("spawn")  # no fork of a process holding a connection pool
     ready, results, start = ctx.Queue(), ctx.Queue(), ctx.Event()
-    workers = [ctx.Process(target=_worker_process, args=(backend, copy, url, items, seconds, 1000 * i, ready,
-                                                         start, results)) for i in range(processes)]
+    workers = [
+        ctx.Process(target=_worker_process, args=(backend, copy, url, items, seconds, 1000 * i, ready, start, results))
+        for i in range(processes)
+    ]
     for worker in workers:
         worker.start()
     for _ in workers:
@@ -140,12 +164,18 @@ def _copy_sqlite(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
-def run_cart_bench(catalog_path: Path, database_url: str | None, threads: list[int], seconds: float,
-                   processes: int = 0) -> dict:
+def run_cart_bench(
+    catalog_path: Path, database_url: str | None, threads: list[int], seconds: float, processes: int = 0
+) -> dict:
     """Both backends (PostgreSQL only with a URL), each on its own copy of the catalog file:
     one process with each number of ``threads``, then ``processes`` worker processes."""
-    results: dict = {"suite": "carts", "seconds_per_run": seconds, "products": PRODUCTS, "backends": {},
-                     "durability": {}}
+    results: dict = {
+        "suite": "carts",
+        "seconds_per_run": seconds,
+        "products": PRODUCTS,
+        "backends": {},
+        "durability": {},
+    }
     with tempfile.TemporaryDirectory(prefix="atelier-bench-carts-") as tmp:
         for backend in ("sqlite", "postgresql"):
             if backend == "postgresql" and not database_url:

@@ -7,12 +7,18 @@ import random
 import time
 
 from agent import Assistant
-
 from evals.metrics import percentile
 
 CONVERSATIONS = [
-    ["a navy casual shirt for men under 1500", "cheaper", "in white instead", "is the first one available in M?",
-     "what goes with it?", "add it in M to my cart", "show my cart"],
+    [
+        "a navy casual shirt for men under 1500",
+        "cheaper",
+        "in white instead",
+        "is the first one available in M?",
+        "what goes with it?",
+        "add it in M to my cart",
+        "show my cart",
+    ],
     ["black heels for women", "show more", "is the second one a good deal?", "similar to the first one"],
     ["200元以内的红色连衣裙", "男士黑色运动鞋", "女士手表 不超过3000元"],
     ["outfit for a wedding for women under 5000", "can I return sale items?", "how do your kurtas run?"],
@@ -46,12 +52,19 @@ def run_chat_benchmark(assistant: Assistant, rounds: int = 3, seed: int = 3) -> 
                 by_intent.setdefault(done.data.intent, []).append(elapsed)
                 del first
     return {
-        "suite": "bench-chat", "turns": len(turns), "planner": "rules",
-        "systems": {"rule_planner_turn": {"p50_ms": round(percentile(turns, 50), 1),
-                                          "p99_ms": round(percentile(turns, 99), 1)},
-                    "rule_planner_turn, first round only (no cached query embeddings)": {
-                        "p50_ms": round(percentile(cold, 50), 1), "p99_ms": round(percentile(cold, 99), 1)},
-                    "time_to_first_event": {"p50_ms": round(percentile(first_event, 50), 1),
-                                            "p99_ms": round(percentile(first_event, 99), 1)}},
+        "suite": "bench-chat",
+        "turns": len(turns),
+        "planner": "rules",
+        "systems": {
+            "rule_planner_turn": {"p50_ms": round(percentile(turns, 50), 1), "p99_ms": round(percentile(turns, 99), 1)},
+            "rule_planner_turn, first round only (no cached query embeddings)": {
+                "p50_ms": round(percentile(cold, 50), 1),
+                "p99_ms": round(percentile(cold, 99), 1),
+            },
+            "time_to_first_event": {
+                "p50_ms": round(percentile(first_event, 50), 1),
+                "p99_ms": round(percentile(first_event, 99), 1),
+            },
+        },
         "by_intent_p50_ms": {k: round(percentile(v, 50), 1) for k, v in sorted(by_intent.items())},
     }

@@ -41,8 +41,9 @@ def measure(variant: str, model: Path, completions: int, budget_mb: int, threads
 
     from llm_server.state_cache import BoundedStateCache
 
-    llama = Llama(model_path=str(model), n_ctx=4096, n_threads=threads, n_threads_batch=threads, n_batch=512,
-                  verbose=False)
+    llama = Llama(
+        model_path=str(model), n_ctx=4096, n_threads=threads, n_threads_batch=threads, n_batch=512, verbose=False
+    )
     cache_type = BoundedStateCache if variant == "bounded" else LlamaRAMCache
     llama.set_cache(cache_type(capacity_bytes=budget_mb << 20))
     prefixes = _prefixes()
@@ -52,33 +53,64 @@ def measure(variant: str, model: Path, completions: int, budget_mb: int, threads
         tokens = llama.tokenize(prompt.encode(), add_bos=False)
         started = time.perf_counter()
         llama.create_completion(tokens, max_tokens=4, temperature=0)
-        rows.append({"seconds": round(time.perf_counter() - started, 2), "rss_mb": round(_rss_mb()),
-                     "prompt_tokens": len(tokens), "cached_states": len(llama.cache.cache_state),
-                     "cache_counted_mb": round(llama.cache.cache_size / 2**20)})
+        rows.append(
+            {
+                "seconds": round(time.perf_counter() - started, 2),
+                "rss_mb": round(_rss_mb()),
+                "prompt_tokens": len(tokens),
+                "cached_states": len(llama.cache.cache_state),
+                "cache_counted_mb": round(llama.cache.cache_size / 2**20),
+            }
+        )
     warm = [r["seconds"] for r in rows[2:]]
-    return {"variant": variant, "budget_mb": budget_mb, "completions": rows,
-            "rss_first_mb": rows[0]["rss_mb"], "rss_last_mb": rows[-1]["rss_mb"],
-            "rss_max_mb": max(r["rss_mb"] for r in rows),
-            "warm_seconds_median": sorted(warm)[len(warm) // 2] if warm else None}
+    return {
+        "variant": variant,
+        "budget_mb": budget_mb,
+        "completions": rows,
+        "rss_first_mb": rows[0]["rss_mb"],
+        "rss_last_mb": rows[-1]["rss_mb"],
+        "rss_max_mb": max(r["rss_mb"] for r in rows),
+        "warm_seconds_median": sorted(warm)[len(warm) // 2] if warm else None,
+    }
 
 
 def run_llm_memory(model: Path, completions: int = 24, budget_mb: int = 1024, threads: int = 2) -> dict[str, Any]:
     """Both variants, each in a fresh process, same inputs."""
     results = {}
     for variant in VARIANTS:
-        done = subprocess.run([sys.executable, "-m", "evals.bench_llm_memory", variant, str(model), str(completions),
-                               str(budget_mb), str(threads)], capture_output=True, text=True, check=False,
-                              cwd=Path(__file__).resolve().parents[1])
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "evals.bench_llm_memory",
+                variant,
+                str(model),
+                str(completions),
+                str(budget_mb),
+                str(threads),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=Path(__file__).resolve().parents[1],
+        )
         if done.returncode != 0:
             raise RuntimeError(f"{variant} run failed:\n{done.stderr[-2000:]}")
         results[variant] = json.loads(done.stdout.strip().splitlines()[-1])
     stock, bounded = results["stock"], results["bounded"]
-    return {"benchmark": "llm-memory", "model": model.name, "completions": completions, "budget_mb": budget_mb,
-            "variants": results, "summary": {
-                "rss_last_mb": {v: results[v]["rss_last_mb"] for v in VARIANTS},
-                "rss_max_mb": {v: results[v]["rss_max_mb"] for v in VARIANTS},
-                "rss_max_ratio_bounded_to_stock": round(bounded["rss_max_mb"] / stock["rss_max_mb"], 3),
-                "warm_seconds_median": {v: results[v]["warm_seconds_median"] for v in VARIANTS}}}
+    return {
+        "benchmark": "llm-memory",
+        "model": model.name,
+        "completions": completions,
+        "budget_mb": budget_mb,
+        "variants": results,
+        "summary": {
+            "rss_last_mb": {v: results[v]["rss_last_mb"] for v in VARIANTS},
+            "rss_max_mb": {v: results[v]["rss_max_mb"] for v in VARIANTS},
+            "rss_max_ratio_bounded_to_stock": round(bounded["rss_max_mb"] / stock["rss_max_mb"], 3),
+            "warm_seconds_median": {v: results[v]["warm_seconds_median"] for v in VARIANTS},
+        },
+    }
 
 
 if __name__ == "__main__":

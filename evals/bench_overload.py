@@ -28,8 +28,16 @@ import httpx
 from evals.metrics import percentile
 from evals.soak import rss_mb
 
-MESSAGES = ("navy shirt for men under 1500", "red dress for women", "black watch", "white sneakers size UK9",
-            "something for a wedding", "cheaper ones", "blue jeans for men", "a casual t-shirt in green")
+MESSAGES = (
+    "navy shirt for men under 1500",
+    "red dress for women",
+    "black watch",
+    "white sneakers size UK9",
+    "something for a wedding",
+    "cheaper ones",
+    "blue jeans for men",
+    "a casual t-shirt in green",
+)
 
 
 def _free_port() -> int:
@@ -44,8 +52,9 @@ def _address(i: int) -> str:
 
 
 def _atelier(args: list[str], env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cli", *args], env=env, stdout=log.open("ab"),
-                            stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli", *args], env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
+    )
 
 
 _NO_TLS = ssl.create_default_context()  # one context for all clients (http://): each new one costs ~30 ms of CPU
@@ -62,22 +71,27 @@ async def _shopper(kind: str, i: int, url: str, deadline: float, photo: bytes, s
                 if kind == "chat":
                     response = await client.post("/v1/chat", json={"message": MESSAGES[i % len(MESSAGES)]})
                 else:
-                    response = await client.post("/v1/search/image", files={"file": ("photo.jpg", photo)},
-                                                 data={"query": "in black" if i % 2 else ""})
+                    response = await client.post(
+                        "/v1/search/image",
+                        files={"file": ("photo.jpg", photo)},
+                        data={"query": "in black" if i % 2 else ""},
+                    )
             except httpx.HTTPError as exc:
-                samples.append((kind, i, f"transport:{type(exc).__name__}", (time.perf_counter() - started) * 1e3,
-                                False))
+                samples.append(
+                    (kind, i, f"transport:{type(exc).__name__}", (time.perf_counter() - started) * 1e3, False)
+                )
                 return
             ms = (time.perf_counter() - started) * 1e3
             answered = response.status_code == 200 and bool(
-                response.json().get("answer") if kind == "chat" else "results" in response.json())
+                response.json().get("answer") if kind == "chat" else "results" in response.json()
+            )
             samples.append((kind, i, response.status_code, ms, answered))
             if response.status_code not in (429, 503):
                 return
             await asyncio.sleep(float(response.headers.get("retry-after", "1")))
 
 
-def _prober(url: str, stop, results) -> None:  # noqa: ANN001 - multiprocessing Event and Queue
+def _prober(url: str, stop, results) -> None:
     """/healthz every 50 ms, in a process of its own: the shoppers' event loop (busy with
     hundreds of clients) must not add its own delays to the health check's timings."""
     samples = []
@@ -136,11 +150,14 @@ def _windows(health: list, width: float = 5.0) -> list[dict]:
     start, rows = health[0][2], {}
     for _, ms, at in health:
         rows.setdefault(int((at - start) // width), []).append(ms)
-    return [{"from_s": i * width, "probes": len(v), "p99_ms": round(percentile(v, 99), 1)} for i, v in sorted(rows.items())]
+    return [
+        {"from_s": i * width, "probes": len(v), "p99_ms": round(percentile(v, 99), 1)} for i, v in sorted(rows.items())
+    ]
 
 
-def _report(health: list, samples: list, rss: list[float], chats: int, photos: int, seconds: float,
-            elapsed: float) -> dict:
+def _report(
+    health: list, samples: list, rss: list[float], chats: int, photos: int, seconds: float, elapsed: float
+) -> dict:
     health_ms = [ms for _, ms, _ in health]
     kinds: dict = {}
     for kind in ("chat", "photo"):
@@ -152,7 +169,8 @@ def _report(health: list, samples: list, rss: list[float], chats: int, photos: i
             "shoppers_served": len({s[1] for s in answered}),
             "requests": len(mine),
             "status": dict(sorted(Counter(str(s[2]) for s in mine).items())),
-            "accepted": len(accepted), "answered": len(answered),
+            "accepted": len(accepted),
+            "answered": len(answered),
             "every_accepted_answered": len(answered) == len(accepted),
             "answered_ms_p50": round(percentile([s[3] for s in answered], 50), 1) if answered else None,
             "answered_ms_p99": round(percentile([s[3] for s in answered], 99), 1) if answered else None,
@@ -161,17 +179,27 @@ def _report(health: list, samples: list, rss: list[float], chats: int, photos: i
     transport = sum(1 for s in samples if isinstance(s[2], str))
     p99 = percentile(health_ms, 99) if health_ms else None
     return {
-        "bench": "overload", "seconds": seconds, "elapsed_s": round(elapsed, 1),
-        "healthz": {"probes": len(health_ms), "p50_ms": round(percentile(health_ms, 50), 2) if health_ms else None,
-                    "p99_ms": round(p99, 2) if p99 is not None else None,
-                    "max_ms": round(max(health_ms), 2) if health_ms else None,
-                    "status": dict(Counter(str(s) for s, _, _ in health)), "p99_per_5s": _windows(health)},
-        "chat": kinds["chat"], "photo": kinds["photo"],
-        "other_5xx": other_5xx, "transport_errors": transport,
+        "bench": "overload",
+        "seconds": seconds,
+        "elapsed_s": round(elapsed, 1),
+        "healthz": {
+            "probes": len(health_ms),
+            "p50_ms": round(percentile(health_ms, 50), 2) if health_ms else None,
+            "p99_ms": round(p99, 2) if p99 is not None else None,
+            "max_ms": round(max(health_ms), 2) if health_ms else None,
+            "status": dict(Counter(str(s) for s, _, _ in health)),
+            "p99_per_5s": _windows(health),
+        },
+        "chat": kinds["chat"],
+        "photo": kinds["photo"],
+        "other_5xx": other_5xx,
+        "transport_errors": transport,
         "server_rss_mb_max": round(max(rss), 1) if rss else None,
-        "targets": {"healthz_p99_under_50ms": p99 is not None and p99 < 50, "no_5xx_but_503": other_5xx == 0,
-                    "every_accepted_answered": all(k["every_accepted_answered"] for k in kinds.values())
-                    and transport == 0},
+        "targets": {
+            "healthz_p99_under_50ms": p99 is not None and p99 < 50,
+            "no_5xx_but_503": other_5xx == 0,
+            "every_accepted_answered": all(k["every_accepted_answered"] for k in kinds.values()) and transport == 0,
+        },
     }
 
 
@@ -188,20 +216,35 @@ def _rejections(metrics: str) -> dict[str, int]:
 def _healthz_within(metrics: str, le: str) -> float | None:
     """Share of /healthz requests the server itself timed within ``le`` seconds (its latency
     histogram, from the request's arrival in the app: queueing for the CPU before that is not in it)."""
-    buckets = {line.split('le="', 1)[1].split('"', 1)[0]: float(line.rsplit(" ", 1)[1])
-               for line in metrics.splitlines() if line.startswith("atelier_http_request_seconds_bucket{")
-               and 'method="GET"' in line and 'route="/healthz"' in line}
+    buckets = {
+        line.split('le="', 1)[1].split('"', 1)[0]: float(line.rsplit(" ", 1)[1])
+        for line in metrics.splitlines()
+        if line.startswith("atelier_http_request_seconds_bucket{")
+        and 'method="GET"' in line
+        and 'route="/healthz"' in line
+    }
     return round(buckets[le] / buckets["+Inf"], 4) if buckets.get("+Inf") else None
 
 
-def run_overload(catalog: Path, products: int, chats: int, photos: int, seconds: float,
-                 extra_env: dict[str, str] | None = None, on_progress=print) -> dict:  # noqa: ANN001
+def run_overload(
+    catalog: Path,
+    products: int,
+    chats: int,
+    photos: int,
+    seconds: float,
+    extra_env: dict[str, str] | None = None,
+    on_progress=print,
+) -> dict:
     """Ingest the first ``products`` of ``catalog`` (with photo vectors) into a temporary
     data dir, serve it with ``atelier serve`` (its own process, default limits unless
     ``extra_env`` sets ``ATELIER_*``), overload it, stop it; the report."""
     with tempfile.TemporaryDirectory(prefix="atelier-overload-") as tmp:
-        env = {**os.environ, "ATELIER_DATA_DIR": str(Path(tmp) / "state"), "ATELIER_CATALOG": str(catalog),
-               **(extra_env or {})}
+        env = {
+            **os.environ,
+            "ATELIER_DATA_DIR": str(Path(tmp) / "state"),
+            "ATELIER_CATALOG": str(catalog),
+            **(extra_env or {}),
+        }
         env.pop("OPENAI_BASE_URL", None)  # the rule planner: the server's own work, not an LLM's
         log = Path(tmp) / "server.log"
         on_progress(f"ingesting the first {products} products (with photo vectors) ...")

@@ -24,8 +24,11 @@ def _sessions(kit: Toolkit, n: int, length: int, seed: int) -> list[list[str]]:
 
 
 def _percentiles(samples: list[float]) -> dict:
-    return {"p50_ms": round(float(np.percentile(samples, 50)), 2), "p99_ms": round(float(np.percentile(samples, 99)), 2),
-            "mean_ms": round(float(np.mean(samples)), 2)}
+    return {
+        "p50_ms": round(float(np.percentile(samples, 50)), 2),
+        "p99_ms": round(float(np.percentile(samples, 99)), 2),
+        "mean_ms": round(float(np.mean(samples)), 2),
+    }
 
 
 def run_recommend_benchmark(kit: Toolkit, sessions: int = 300, length: int = 10, k: int = 10, seed: int = 0) -> dict:
@@ -48,10 +51,16 @@ def run_recommend_benchmark(kit: Toolkit, sessions: int = 300, length: int = 10,
         methods.add(result.method)
         timings["two_tower"].append((t1 - t0) * 1000)
         timings["content_fallback"].append((t2 - t1) * 1000)
-    return {"suite": "bench-recommend", "products": len(recommender.ids), "sessions": sessions,
-            "session_length": length, "k": k, "methods": sorted(methods),
-            "first_use_build_seconds": round(build_s, 2),
-            "systems": {name: _percentiles(values) for name, values in timings.items()}}
+    return {
+        "suite": "bench-recommend",
+        "products": len(recommender.ids),
+        "sessions": sessions,
+        "session_length": length,
+        "k": k,
+        "methods": sorted(methods),
+        "first_use_build_seconds": round(build_s, 2),
+        "systems": {name: _percentiles(values) for name, values in timings.items()},
+    }
 
 
 def _in_stock():

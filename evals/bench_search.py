@@ -8,17 +8,25 @@ import time
 from pathlib import Path
 
 from catalog import ProductRecord
+from evals.metrics import percentile
+from evals.relevance import build_relevance_set
 from retrieval import ProductSearch
 from retrieval.filters import to_filter_spec
 from retrieval.query_parser import parse_query
 from retrieval.stores import Leg
 
-from evals.metrics import percentile
-from evals.relevance import build_relevance_set
-
-EXTRA_QUERIES = ["200元以内的红色连衣裙", "男士黑色运动鞋", "女士手表 不超过3000元", "red dress not black",
-                 "formal shoes size 9 under 3000", "watch no leather", "kurti between 500 and 1000",
-                 "sneakers below Rs 2k for my husband", "black tee ₹999 or less", "something for a beach holiday"]
+EXTRA_QUERIES = [
+    "200元以内的红色连衣裙",
+    "男士黑色运动鞋",
+    "女士手表 不超过3000元",
+    "red dress not black",
+    "formal shoes size 9 under 3000",
+    "watch no leather",
+    "kurti between 500 and 1000",
+    "sneakers below Rs 2k for my husband",
+    "black tee ₹999 or less",
+    "something for a beach holiday",
+]
 
 
 def _doc(r: ProductRecord) -> str:
@@ -34,8 +42,11 @@ def _rss_mb() -> float:
 
 
 def _stats(samples: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(percentile(samples, 50), 3), "p99_ms": round(percentile(samples, 99), 3),
-            "mean_ms": round(sum(samples) / len(samples), 3)}
+    return {
+        "p50_ms": round(percentile(samples, 50), 3),
+        "p99_ms": round(percentile(samples, 99), 3),
+        "mean_ms": round(sum(samples) / len(samples), 3),
+    }
 
 
 def run_search_benchmark(search: ProductSearch, rounds: int = 2) -> dict:
@@ -68,19 +79,22 @@ def run_search_benchmark(search: ProductSearch, rounds: int = 2) -> dict:
 
     started = time.perf_counter()
     retriever = bm25s.BM25()
-    retriever.index(bm25s.tokenize([_doc(r) for r in records], stopwords="en", show_progress=False),
-                    show_progress=False)
+    retriever.index(
+        bm25s.tokenize([_doc(r) for r in records], stopwords="en", show_progress=False), show_progress=False
+    )
     bm25s_index_s = time.perf_counter() - started
     baseline = []
     for _ in range(rounds):
         for text in queries:
             started = time.perf_counter()
-            retriever.retrieve(bm25s.tokenize([text], stopwords="en", show_progress=False), k=10,
-                               show_progress=False)
+            retriever.retrieve(bm25s.tokenize([text], stopwords="en", show_progress=False), k=10, show_progress=False)
             baseline.append((time.perf_counter() - started) * 1e3)
 
     result = {
-        "suite": "bench-search", "catalog_products": len(records), "queries": len(queries), "rounds": rounds,
+        "suite": "bench-search",
+        "catalog_products": len(records),
+        "queries": len(queries),
+        "rounds": rounds,
         "systems": {
             "atelier_hybrid+filters (parse+embed+query+hydrate)": _stats(total),
             "  of which query embedding (MiniLM, uncached)": _stats(embed),

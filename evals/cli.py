@@ -12,10 +12,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-
-from cli.errors import fail
 from rich.table import Table
 
+from cli.errors import fail
 from config import Settings
 from retrieval import ProductSearch
 from retrieval.stores import StoreError
@@ -77,7 +76,8 @@ OutOption = Annotated[Path | None, typer.Option("--out", help="Also write the JS
 
 @eval_app.command("retrieval")
 def eval_retrieval(
-    as_json: JsonFlag = False, out: OutOption = None,
+    as_json: JsonFlag = False,
+    out: OutOption = None,
     queries: Annotated[int, typer.Option(min=10, help="Number of generated queries.")] = 240,
 ) -> None:
     """NDCG@10, Recall@50, MRR for bm25, dense, hybrid and hybrid+filters in one run."""
@@ -88,8 +88,9 @@ def eval_retrieval(
 
 
 @bench_app.command("search")
-def bench_search(as_json: JsonFlag = False, out: OutOption = None,
-                 rounds: Annotated[int, typer.Option(min=1)] = 2) -> None:
+def bench_search(
+    as_json: JsonFlag = False, out: OutOption = None, rounds: Annotated[int, typer.Option(min=1)] = 2
+) -> None:
     """Whole-search latency p50/p99 against a bm25s baseline in the same run, and RSS."""
     from evals.bench_search import run_search_benchmark
 
@@ -98,8 +99,9 @@ def bench_search(as_json: JsonFlag = False, out: OutOption = None,
 
 
 @bench_app.command("ingest")
-def bench_ingest(as_json: JsonFlag = False, out: OutOption = None,
-                 limit: Annotated[int | None, typer.Option(min=1)] = None) -> None:
+def bench_ingest(
+    as_json: JsonFlag = False, out: OutOption = None, limit: Annotated[int | None, typer.Option(min=1)] = None
+) -> None:
     """Time a from-scratch ingest into a temporary data dir, then a no-change re-ingest."""
     from catalog import CatalogDB
     from retrieval import ingest
@@ -116,22 +118,30 @@ def bench_ingest(as_json: JsonFlag = False, out: OutOption = None,
         runs = []
         for _ in range(2):
             db, store = CatalogDB(settings.sqlite_path), open_store(settings)
-            summary = ingest(settings.catalog, db, store, embedder, SparseEncoder(), settings.commerce_seed,
-                             limit=limit)
+            summary = ingest(
+                settings.catalog, db, store, embedder, SparseEncoder(), settings.commerce_seed, limit=limit
+            )
             store.close()
             db.close()
             runs.append(summary)
-        result = {"suite": "bench-ingest", "products": runs[0].ingested, "model_load_seconds": round(load_s, 1),
-                  "full_ingest_seconds": runs[0].seconds, "products_per_second": round(runs[0].ingested / runs[0].seconds, 1),
-                  "reingest_unchanged_seconds": runs[1].seconds, "reingest_embedded": runs[1].embedded}
+        result = {
+            "suite": "bench-ingest",
+            "products": runs[0].ingested,
+            "model_load_seconds": round(load_s, 1),
+            "full_ingest_seconds": runs[0].seconds,
+            "products_per_second": round(runs[0].ingested / runs[0].seconds, 1),
+            "reingest_unchanged_seconds": runs[1].seconds,
+            "reingest_embedded": runs[1].embedded,
+        }
         _emit(result, as_json, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 @eval_app.command("tools")
-def eval_tools(as_json: JsonFlag = False, out: OutOption = None,
-               requests: Annotated[int, typer.Option(min=10)] = 200) -> None:
+def eval_tools(
+    as_json: JsonFlag = False, out: OutOption = None, requests: Annotated[int, typer.Option(min=10)] = 200
+) -> None:
     """Outfit constraint satisfaction/coherence vs random outfits; pricing and forecast backtests."""
     from evals.tools_eval import run_tools_eval
 
@@ -145,8 +155,9 @@ def eval_tools(as_json: JsonFlag = False, out: OutOption = None,
 
 
 @bench_app.command("chat")
-def bench_chat(as_json: JsonFlag = False, out: OutOption = None,
-               rounds: Annotated[int, typer.Option(min=1)] = 3) -> None:
+def bench_chat(
+    as_json: JsonFlag = False, out: OutOption = None, rounds: Annotated[int, typer.Option(min=1)] = 3
+) -> None:
     """Rule-planner turn latency p50/p99 over varied conversations; time to first streamed event."""
     from evals.bench_chat import run_chat_benchmark
 
@@ -161,15 +172,28 @@ def eval_grounded(
     url: Annotated[str | None, typer.Option(help="Evaluate a live server instead of in-process.")] = None,
     out_dir: Annotated[Path, typer.Option(help="Where grounded.json and grounded.md go.")] = Path("docs/results"),
     baseline: Annotated[Path | None, typer.Option(help="A saved report to compare against.")] = Path(
-        "evals/baselines/grounded.json"),
-    every: Annotated[int, typer.Option(min=1, help="Take every Nth scenario (a subset spread over all kinds, "
-                                       "for slow planners).")] = 1,
-    llm_judge: Annotated[bool, typer.Option(help="With an LLM configured (OPENAI_BASE_URL), also score "
-                                            "faithfulness with it as judge.")] = True,
-    judge_every: Annotated[int, typer.Option(min=1, help="Judge every Nth turn that shows products (a judged "
-                                             "turn costs a model call: tens of seconds on a small local model).")] = 1,
-    kind: Annotated[list[str] | None, typer.Option(help="Only scenarios of this kind (repeatable), e.g. "
-                                                   "refinement: re-measure what a change was about.")] = None,
+        "evals/baselines/grounded.json"
+    ),
+    every: Annotated[
+        int, typer.Option(min=1, help="Take every Nth scenario (a subset spread over all kinds, for slow planners).")
+    ] = 1,
+    llm_judge: Annotated[
+        bool, typer.Option(help="With an LLM configured (OPENAI_BASE_URL), also score faithfulness with it as judge.")
+    ] = True,
+    judge_every: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Judge every Nth turn that shows products (a judged "
+            "turn costs a model call: tens of seconds on a small local model).",
+        ),
+    ] = 1,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only scenarios of this kind (repeatable), e.g. refinement: re-measure what a change was about."
+        ),
+    ] = None,
 ) -> None:
     """Groundedness, constraints, refusals and latency over the scenario suite."""
     from catalog import CatalogDB
@@ -222,16 +246,27 @@ def eval_language(
     as_json: JsonFlag = False,
     out: OutOption = None,
     split: Annotated[str, typer.Option(help="dev (tune on it), test (only measure it) or all.")] = "all",
-    category: Annotated[list[str] | None, typer.Option(help="Only conversations of this category (repeatable).")]
-    = None,
-    validate: Annotated[bool, typer.Option(help="Only check that every expectation can be met by catalog "
-                                           "products (no chat turns).")] = False,
+    category: Annotated[
+        list[str] | None, typer.Option(help="Only conversations of this category (repeatable).")
+    ] = None,
+    validate: Annotated[
+        bool, typer.Option(help="Only check that every expectation can be met by catalog products (no chat turns).")
+    ] = False,
     url: Annotated[str | None, typer.Option(help="Evaluate a live server instead of in-process.")] = None,
-    every: Annotated[int, typer.Option(min=1, help="Take every Nth conversation (a subset spread over all "
-                                       "categories, for slow readers).")] = 1,
-    planner: Annotated[str, typer.Option(help="Who reads the messages: rules (the fast layer), llm (the LLM every "
-                                         "turn), unsure (the LLM when the fast layer is unsure), or both (all "
-                                         "three, one after the other). The LLM ones need OPENAI_BASE_URL.")] = "rules",
+    every: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Take every Nth conversation (a subset spread over all categories, for slow readers)."
+        ),
+    ] = 1,
+    planner: Annotated[
+        str,
+        typer.Option(
+            help="Who reads the messages: rules (the fast layer), llm (the LLM every "
+            "turn), unsure (the LLM when the fast layer is unsure), or both (all "
+            "three, one after the other). The LLM ones need OPENAI_BASE_URL."
+        ),
+    ] = "rules",
 ) -> None:
     """Shoppers' own language: conversation success, constraints, references, refusals."""
     from catalog import CatalogDB
@@ -240,18 +275,25 @@ def eval_language(
 
     if split not in ("dev", "test", "all"):
         raise typer.BadParameter("split must be dev, test or all")
-    suite = [c for c in load_suite() if (split == "all" or c.split == split)
-             and (not category or c.category in category)][::every]
+    suite = [
+        c for c in load_suite() if (split == "all" or c.split == split) and (not category or c.category in category)
+    ][::every]
     if validate:
         with closing(CatalogDB.from_settings(Settings())) as db:
             problems = satisfiable(suite, db)
         for line in problems:
             console.print(line)
-        console.print(f"{len(suite)} conversations, {sum(len(c.turns) for c in suite)} turns, "
-                      f"{len(problems)} unsatisfiable expectations")
+        console.print(
+            f"{len(suite)} conversations, {sum(len(c.turns) for c in suite)} turns, "
+            f"{len(problems)} unsatisfiable expectations"
+        )
         raise typer.Exit(1 if problems else 0)
-    readers = {"rules": ["fast"], "llm": ["llm"], "unsure": ["llm_when_unsure"],
-               "both": ["fast", "llm", "llm_when_unsure"]}.get(planner)
+    readers = {
+        "rules": ["fast"],
+        "llm": ["llm"],
+        "unsure": ["llm_when_unsure"],
+        "both": ["fast", "llm", "llm_when_unsure"],
+    }.get(planner)
     if readers is None:
         raise typer.BadParameter("planner must be rules, llm, unsure or both")
     if url:
@@ -259,8 +301,11 @@ def eval_language(
             report = run_language_eval(suite, HttpClient(url), db)
     else:
         reports = {reader: _language_run(suite, reader) for reader in readers}
-        report = reports[readers[0]] if len(readers) == 1 else {
-            "suite": "language", "systems": reports, "splits": reports[readers[0]]["splits"]}
+        report = (
+            reports[readers[0]]
+            if len(readers) == 1
+            else {"suite": "language", "systems": reports, "splits": reports[readers[0]]["splits"]}
+        )
     if _save_or_print(report, as_json, out):
         return
     systems = report.get("systems") or {readers[0]: report}
@@ -270,14 +315,38 @@ def eval_language(
 
 def _language_tables(report: dict, reader: str) -> None:
     for name, part in report["splits"].items():
-        table = Table("category", "convs", "success", "turns ok", "constraints", "refs", "refusals", "sort",
-                      "errors", "p50 ms", title=f"language: {name} ({reader})")
+        table = Table(
+            "category",
+            "convs",
+            "success",
+            "turns ok",
+            "constraints",
+            "refs",
+            "refusals",
+            "sort",
+            "errors",
+            "p50 ms",
+            title=f"language: {name} ({reader})",
+        )
         rows = {**part["by_category"], "ALL": part["overall"]}
         for key, row in rows.items():
-            table.add_row(key, str(row["conversations"]), *(
-                "-" if row[m] is None else f"{row[m]:.3f}" for m in (
-                    "conversation_success", "turn_success", "constraint_satisfaction", "reference_accuracy",
-                    "refusal_accuracy", "sort_accuracy")), str(row["errors"]), f"{row['latency_ms_p50'] or 0:.0f}")
+            table.add_row(
+                key,
+                str(row["conversations"]),
+                *(
+                    "-" if row[m] is None else f"{row[m]:.3f}"
+                    for m in (
+                        "conversation_success",
+                        "turn_success",
+                        "constraint_satisfaction",
+                        "reference_accuracy",
+                        "refusal_accuracy",
+                        "sort_accuracy",
+                    )
+                ),
+                str(row["errors"]),
+                f"{row['latency_ms_p50'] or 0:.0f}",
+            )
         console.print(table)
 
 
@@ -308,15 +377,23 @@ def eval_all(as_json: JsonFlag = False) -> None:
 
     with _open_stack() as stack:
         db = stack.search.db
-        result = {"suite": "all", "suites": {
-            "retrieval": run_retrieval_eval(stack.search),
-            "tools": run_tools_eval(stack.kit),
-            "grounded": run_grounded_eval(build_suite(db), InProcessClient(stack.assistant), db),
-            "rank": run_rank_eval(stack.settings.interactions_dir, stack.settings.rank_models_dir,
-                                  stack.search.embedder.embed_documents, stack.settings.rank_cache_dir,
-                                  stack.settings.text_model),
-            "images": run_images_eval(stack.settings),
-        }, "unavailable": {}}
+        result = {
+            "suite": "all",
+            "suites": {
+                "retrieval": run_retrieval_eval(stack.search),
+                "tools": run_tools_eval(stack.kit),
+                "grounded": run_grounded_eval(build_suite(db), InProcessClient(stack.assistant), db),
+                "rank": run_rank_eval(
+                    stack.settings.interactions_dir,
+                    stack.settings.rank_models_dir,
+                    stack.search.embedder.embed_documents,
+                    stack.settings.rank_cache_dir,
+                    stack.settings.text_model,
+                ),
+                "images": run_images_eval(stack.settings),
+            },
+            "unavailable": {},
+        }
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return
@@ -332,7 +409,8 @@ def bench_soak(
     pid: Annotated[int | None, typer.Option(help="The server's process id, to sample its RSS.")] = None,
     minutes: Annotated[float, typer.Option(min=0.1, max=120)] = 10,
     rate: Annotated[float, typer.Option(min=0.1, max=500, help="Requests started per second.")] = 15,
-    as_json: JsonFlag = False, out: OutOption = None,
+    as_json: JsonFlag = False,
+    out: OutOption = None,
 ) -> None:
     """Mixed search/chat/photo/cart load at a fixed rate: errors, p99 per minute, RSS growth."""
     from evals.soak import run_soak
@@ -347,7 +425,8 @@ def bench_overload(
     chats: Annotated[int, typer.Option(min=1, max=1000, help="Chat shoppers at once.")] = 200,
     photos: Annotated[int, typer.Option(min=0, max=1000, help="Photo-search shoppers at once.")] = 50,
     seconds: Annotated[float, typer.Option(min=1, max=600, help="How long shed shoppers keep retrying.")] = 30,
-    as_json: JsonFlag = False, out: OutOption = None,
+    as_json: JsonFlag = False,
+    out: OutOption = None,
 ) -> None:
     """Chat and photo shoppers far beyond capacity against `atelier serve` on loopback while
     /healthz is probed: its p50/p99, status counts, every accepted request answered."""
@@ -356,8 +435,9 @@ def bench_overload(
     catalog = Settings().catalog
     if not (catalog / "styles.csv").is_file():
         fail("no_catalog", f"no styles.csv in {catalog} (set ATELIER_CATALOG)", usage=True)
-    result = run_overload(catalog, products, chats, photos, seconds,
-                          on_progress=(lambda _: None) if as_json else console.print)
+    result = run_overload(
+        catalog, products, chats, photos, seconds, on_progress=(lambda _: None) if as_json else console.print
+    )
     _emit(result, as_json, out)
 
 
@@ -365,7 +445,8 @@ def bench_overload(
 def bench_llm_memory(
     completions: Annotated[int, typer.Option(min=4, max=200, help="Completions per variant.")] = 24,
     budget_mb: Annotated[int, typer.Option(min=64, help="State-cache budget of both variants.")] = 1024,
-    as_json: JsonFlag = False, out: OutOption = None,
+    as_json: JsonFlag = False,
+    out: OutOption = None,
 ) -> None:
     """Local-LLM resident memory under interleaved prompts: stock vs bounded state cache."""
     from evals.bench_llm_memory import run_llm_memory
@@ -380,25 +461,33 @@ def bench_llm_memory(
 
 @bench_app.command("carts")
 def bench_carts(
-    database_url: Annotated[str | None, typer.Option(
-        help="A scratch PostgreSQL database to compare with (its tables are created and written).")] = None,
-    threads: Annotated[list[int] | None, typer.Option(
-        "--threads", help="Shopper threads; repeat for several runs (default 1 and 4).")] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="A scratch PostgreSQL database to compare with (its tables are created and written)."),
+    ] = None,
+    threads: Annotated[
+        list[int] | None, typer.Option("--threads", help="Shopper threads; repeat for several runs (default 1 and 4).")
+    ] = None,
     seconds: Annotated[float, typer.Option(min=1, max=600, help="Per run.")] = 20,
-    processes: Annotated[int, typer.Option(min=0, max=32, help="Also a run with this many worker processes "
-                                           "(one shopper each); 0 or 1 = none.")] = 4,
-    as_json: JsonFlag = False, out: OutOption = None,
+    processes: Annotated[
+        int,
+        typer.Option(
+            min=0, max=32, help="Also a run with this many worker processes (one shopper each); 0 or 1 = none."
+        ),
+    ] = 4,
+    as_json: JsonFlag = False,
+    out: OutOption = None,
 ) -> None:
     """Cart add + checkout throughput and latency: SQLite vs PostgreSQL, on copies of the catalog."""
     from evals.bench_carts import run_cart_bench
 
-    _emit(run_cart_bench(Settings().sqlite_path, database_url, threads or [1, 4], seconds, processes), as_json,
-          out)
+    _emit(run_cart_bench(Settings().sqlite_path, database_url, threads or [1, 4], seconds, processes), as_json, out)
 
 
 @bench_app.command("recommend")
-def bench_recommend(as_json: JsonFlag = False, out: OutOption = None,
-                    sessions: Annotated[int, typer.Option(min=10)] = 300) -> None:
+def bench_recommend(
+    as_json: JsonFlag = False, out: OutOption = None, sessions: Annotated[int, typer.Option(min=10)] = 300
+) -> None:
     """recommend() latency p50/p99 for 10-item sessions over the whole catalog, vs the content-based fallback."""
     from evals.bench_recommend import run_recommend_benchmark
     from tools import Toolkit
@@ -418,8 +507,11 @@ def _unavailable(suite: str, needs: str, as_json: bool) -> None:
 
 
 @eval_app.command("images")
-def eval_images(as_json: JsonFlag = False, out: OutOption = None,
-                limit: Annotated[int | None, typer.Option(min=100, help="First N catalog products only.")] = None) -> None:
+def eval_images(
+    as_json: JsonFlag = False,
+    out: OutOption = None,
+    limit: Annotated[int | None, typer.Option(min=100, help="First N catalog products only.")] = None,
+) -> None:
     """Held-out text->image and image->image P@10 and zero-shot colour accuracy: the
     configured CLIP, a random-init tower and a colour histogram, in one run; and "like
     this" for held-out photos against the whole catalog, as the product answers it."""
@@ -433,9 +525,12 @@ def eval_images(as_json: JsonFlag = False, out: OutOption = None,
 
 
 @bench_app.command("images")
-def bench_images(as_json: JsonFlag = False, out: OutOption = None,
-                 photos: Annotated[int, typer.Option(min=16)] = 1024,
-                 queries: Annotated[int, typer.Option(min=10)] = 200) -> None:
+def bench_images(
+    as_json: JsonFlag = False,
+    out: OutOption = None,
+    photos: Annotated[int, typer.Option(min=16)] = 1024,
+    queries: Annotated[int, typer.Option(min=10)] = 200,
+) -> None:
     """Photo embedding throughput, photo-search latency p50/p99 (decode + preprocess + search)."""
     from evals.images import run_images_bench
 
@@ -445,10 +540,12 @@ def bench_images(as_json: JsonFlag = False, out: OutOption = None,
 
 @eval_app.command("rank")
 def eval_rank(
-    as_json: JsonFlag = False, out: OutOption = None,
+    as_json: JsonFlag = False,
+    out: OutOption = None,
     interactions: Annotated[Path | None, typer.Option(help="Folder with interactions.csv and items.csv.")] = None,
-    models: Annotated[Path | None, typer.Option(help="Two-tower/ranker artifacts (default: ATELIER_RANK_MODELS_DIR).")
-                      ] = None,
+    models: Annotated[
+        Path | None, typer.Option(help="Two-tower/ranker artifacts (default: ATELIER_RANK_MODELS_DIR).")
+    ] = None,
     users: Annotated[int, typer.Option(min=100, help="Test users sampled (seeded).")] = 5000,
 ) -> None:
     """Recall@10/50, NDCG@10 (overall and cold start): random, popularity, co-occurrence, two-tower, + ranker."""
@@ -460,9 +557,16 @@ def eval_rank(
     if not (folder / "interactions.csv").is_file():
         fail("no_interactions", f"no interactions.csv in {folder} (use --interactions)", usage=True)
     embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
-    result = run_rank_eval(folder, models or settings.rank_models_dir, embedder.embed_documents,
-                           settings.rank_cache_dir, settings.text_model, users, settings.rank_seed,
-                           on_progress=None if as_json else lambda step: console.print(f"evaluating: {step}"))
+    result = run_rank_eval(
+        folder,
+        models or settings.rank_models_dir,
+        embedder.embed_documents,
+        settings.rank_cache_dir,
+        settings.text_model,
+        users,
+        settings.rank_seed,
+        on_progress=None if as_json else lambda step: console.print(f"evaluating: {step}"),
+    )
     _emit(result, as_json, out)
     if not as_json:
         cold = {name: values["cold_start"] for name, values in result["systems"].items()}

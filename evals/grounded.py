@@ -33,13 +33,12 @@ from PIL import Image
 
 from agent import ChatResponse, GroundingChecker
 from catalog import CatalogDB
-from retrieval import SearchFilters
-from retrieval.filters import violations
-from retrieval.stores import StoreError
-
 from evals.judge import FaithfulnessJudge
 from evals.metrics import percentile
 from evals.scenarios import SUITE_VERSION, Expect, Scenario, Turn, build_scenarios
+from retrieval import SearchFilters
+from retrieval.filters import violations
+from retrieval.stores import StoreError
 
 _REFUSAL_MARKERS = ("don't sell", "do not sell", "No product matches", "Nothing in the catalog", "couldn't find")
 
@@ -68,7 +67,7 @@ class ChatClient(Protocol):
 
 
 class InProcessClient:
-    def __init__(self, assistant) -> None:  # noqa: ANN001 - agent.Assistant
+    def __init__(self, assistant) -> None:
         self.assistant = assistant
 
     def chat(self, message: str, session_id: str | None, photo: Path | None = None) -> ChatResponse:
@@ -84,8 +83,9 @@ class InProcessClient:
 
     def cart_ids(self, session_id: str) -> list[str]:
         """One id per unit in the cart (a line of quantity 2 counts twice)."""
-        return [line.product_id for line in self.assistant.kit.view_cart(session_id).items
-                for _ in range(line.quantity)]
+        return [
+            line.product_id for line in self.assistant.kit.view_cart(session_id).items for _ in range(line.quantity)
+        ]
 
 
 class HttpClient:
@@ -106,8 +106,11 @@ class HttpClient:
 
     def cart_ids(self, session_id: str) -> list[str]:
         """One id per unit in the cart (a line of quantity 2 counts twice)."""
-        return [item["product_id"] for item in self.client.get(f"/v1/cart/{session_id}").json()["items"]
-                for _ in range(item.get("quantity", 1))]
+        return [
+            item["product_id"]
+            for item in self.client.get(f"/v1/cart/{session_id}").json()["items"]
+            for _ in range(item.get("quantity", 1))
+        ]
 
 
 class TurnResult:
@@ -127,8 +130,14 @@ class TurnResult:
         self.photo_unavailable = False
 
 
-def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | None, db: CatalogDB,
-               checker: GroundingChecker, cart_ids: list[str] | None = None) -> TurnResult:
+def check_turn(
+    response: ChatResponse,
+    expect: Expect,
+    previous: ChatResponse | None,
+    db: CatalogDB,
+    checker: GroundingChecker,
+    cart_ids: list[str] | None = None,
+) -> TurnResult:
     """All metrics of one turn (pure: usable on any response, e.g. a planted broken one)."""
     result = TurnResult()
     result.planner = response.planner
@@ -139,8 +148,9 @@ def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | 
     # names in the text that are no turn product (ids unknown to the catalog are counted above)
     result.hallucinated += sum(1 for v in report.violations if v.kind == "unknown_product" and v.product_id is None)
     result.claims = report.claims_checked + response.grounding.get("claims_checked", 0)
-    result.unfaithful = sum(1 for v in report.violations if v.kind != "unknown_product") + \
-        response.grounding.get("violations_repaired", 0)
+    result.unfaithful = sum(1 for v in report.violations if v.kind != "unknown_product") + response.grounding.get(
+        "violations_repaired", 0
+    )
     said_none = any(m in response.answer for m in _REFUSAL_MARKERS)
     if expect.constraints:
         filters = SearchFilters.model_validate(expect.constraints)
@@ -152,18 +162,25 @@ def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | 
         result.refusal = said_none and (not response.products or "No product matches" in response.answer)
         result.checks["refusal"] = bool(result.refusal and claims_match)
     if expect.cheaper_than_previous and previous is not None and previous.products:
-        result.checks["cheaper"] = said_none or (bool(response.products) and max(
-            p.price for p in response.products) < min(p.price for p in previous.products))
+        result.checks["cheaper"] = said_none or (
+            bool(response.products)
+            and max(p.price for p in response.products) < min(p.price for p in previous.products)
+        )
     if expect.colour:
-        result.checks["colour"] = said_none or (bool(response.products) and all(
-            p.colour == expect.colour for p in response.products))
+        result.checks["colour"] = said_none or (
+            bool(response.products) and all(p.colour == expect.colour for p in response.products)
+        )
     if expect.outfit_budget is not None:
-        result.checks["outfit_budget"] = bool(response.outfits) and all(
-            o.total_price <= expect.outfit_budget for o in response.outfits) or "cheapest" in response.answer
+        result.checks["outfit_budget"] = (
+            bool(response.outfits) and all(o.total_price <= expect.outfit_budget for o in response.outfits)
+        ) or "cheapest" in response.answer
     if expect.mentions_previous and previous is not None:
         index = expect.mentions_previous - 1
-        result.checks["reference"] = (previous.products[index].title in response.answer if index < len(
-            previous.products) else "only showed" in response.answer)
+        result.checks["reference"] = (
+            previous.products[index].title in response.answer
+            if index < len(previous.products)
+            else "only showed" in response.answer
+        )
     if expect.in_cart_previous and previous is not None and cart_ids is not None:
         index = expect.in_cart_previous - 1
         result.checks["cart"] = index < len(previous.products) and previous.products[index].id in cart_ids
@@ -182,8 +199,13 @@ def check_turn(response: ChatResponse, expect: Expect, previous: ChatResponse | 
     return result
 
 
-def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: CatalogDB,
-                      judge: FaithfulnessJudge | None = None, judge_every: int = 1) -> dict:
+def run_grounded_eval(
+    scenarios: list[Scenario],
+    client: ChatClient,
+    db: CatalogDB,
+    judge: FaithfulnessJudge | None = None,
+    judge_every: int = 1,
+) -> dict:
     """Every scenario's turns, checked; with a ``judge``, every ``judge_every``-th turn
     that shows products is also scored by the LLM judge (``llm_judge_faithfulness``)."""
     checker = GroundingChecker(db)
@@ -200,9 +222,18 @@ def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: Catalog
             except PhotoSearchUnavailable as exc:
                 by_kind[scenario.kind].append(_unavailable_result())
                 unavailable.append(str(exc))
-                failures.append({"scenario": scenario.id, "kind": scenario.kind, "turn": number,
-                                 "message": turn.message, "failed": ["photo_search"], "hallucinated": 0,
-                                 "unfaithful_claims": 0, "answer": f"(photo search unavailable: {exc})"})
+                failures.append(
+                    {
+                        "scenario": scenario.id,
+                        "kind": scenario.kind,
+                        "turn": number,
+                        "message": turn.message,
+                        "failed": ["photo_search"],
+                        "hallucinated": 0,
+                        "unfaithful_claims": 0,
+                        "answer": f"(photo search unavailable: {exc})",
+                    }
+                )
                 continue
             elapsed = (time.perf_counter() - started) * 1e3
             session = response.session_id
@@ -211,23 +242,38 @@ def run_grounded_eval(scenarios: list[Scenario], client: ChatClient, db: Catalog
             result.latency_ms = elapsed
             showing += bool(response.products)
             if judge is not None and response.products and (showing - 1) % judge_every == 0:
-                result.judged = judge.judge(response.answer, list(db.get_records(
-                    [p.id for p in response.products]).values()))
+                result.judged = judge.judge(
+                    response.answer, list(db.get_records([p.id for p in response.products]).values())
+                )
             by_kind[scenario.kind].append(result)
             failed = [name for name, ok in result.checks.items() if not ok]
             if failed or result.hallucinated or result.unfaithful or result.products_ok < result.products_shown:
-                failures.append({"scenario": scenario.id, "kind": scenario.kind, "turn": number,
-                                 "message": turn.message, "failed": failed, "hallucinated": result.hallucinated,
-                                 "unfaithful_claims": result.unfaithful,
-                                 "answer": response.answer[:300]})
+                failures.append(
+                    {
+                        "scenario": scenario.id,
+                        "kind": scenario.kind,
+                        "turn": number,
+                        "message": turn.message,
+                        "failed": failed,
+                        "hallucinated": result.hallucinated,
+                        "unfaithful_claims": result.unfaithful,
+                        "answer": response.answer[:300],
+                    }
+                )
             previous = response
     kinds = {kind: _summarise(results) for kind, results in sorted(by_kind.items())}
     overall = _summarise([r for results in by_kind.values() for r in results])
     planner = overall.pop("planner")
-    return {"suite": "grounded", "suite_version": SUITE_VERSION, "scenarios": len(scenarios),
-            "systems": {planner: {"scenarios": len(scenarios), **overall}},
-            "by_kind": kinds, "failures": failures[:50], "failure_count": len(failures),
-            "photo_unavailable": {"turns": len(unavailable), "reasons": sorted(set(unavailable))[:5]}}
+    return {
+        "suite": "grounded",
+        "suite_version": SUITE_VERSION,
+        "scenarios": len(scenarios),
+        "systems": {planner: {"scenarios": len(scenarios), **overall}},
+        "by_kind": kinds,
+        "failures": failures[:50],
+        "failure_count": len(failures),
+        "photo_unavailable": {"turns": len(unavailable), "reasons": sorted(set(unavailable))[:5]},
+    }
 
 
 def _photo_of(turn: Turn, db: CatalogDB) -> Path | None:
@@ -275,7 +321,8 @@ def _photo_summary(results: list[TurnResult]) -> dict:
     shares = [r.same_type_share for r in results if r.same_type_share is not None]
     skipped = sum(r.photo_unavailable for r in results)
     return ({"same_type_share": round(sum(shares) / len(shares), 4)} if shares else {}) | (
-        {"photo_turns_unavailable": skipped} if skipped else {})
+        {"photo_turns_unavailable": skipped} if skipped else {}
+    )
 
 
 def _judge_summary(results: list[TurnResult]) -> dict:
@@ -283,12 +330,19 @@ def _judge_summary(results: list[TurnResult]) -> dict:
     if not judged:
         return {}
     claims = sum(total for _, total in judged)
-    return {"llm_judge_faithfulness": round(sum(s for s, _ in judged) / claims, 4) if claims else 1.0,
-            "llm_judge_turns": len(judged), "llm_judge_claims": claims}
+    return {
+        "llm_judge_faithfulness": round(sum(s for s, _ in judged) / claims, 4) if claims else 1.0,
+        "llm_judge_turns": len(judged),
+        "llm_judge_claims": claims,
+    }
 
 
-THRESHOLDS = {"hallucinated_products": ("max", 0), "claim_faithfulness": ("min", 0.995),
-              "constraint_satisfaction": ("min", 0.98), "refusal_accuracy": ("min", 0.95)}
+THRESHOLDS = {
+    "hallucinated_products": ("max", 0),
+    "claim_faithfulness": ("min", 0.995),
+    "constraint_satisfaction": ("min", 0.98),
+    "refusal_accuracy": ("min", 0.95),
+}
 
 
 def gate(report: dict) -> list[str]:
@@ -313,38 +367,61 @@ def compare(report: dict, baseline: dict) -> list[str]:
         for name, value in metrics.items():
             if name not in old or not isinstance(value, (int, float)):
                 continue
-            worse = (value > old[name] if name == "hallucinated_products" else
-                     value > old[name] * 1.5 + 5 if name.startswith("latency") else
-                     value < old[name] - 1e-9 if name != "scenarios" else False)
+            worse = (
+                value > old[name]
+                if name == "hallucinated_products"
+                else value > old[name] * 1.5 + 5
+                if name.startswith("latency")
+                else value < old[name] - 1e-9
+                if name != "scenarios"
+                else False
+            )
             if worse:
                 regressions.append(f"{system}.{name}: {old[name]} -> {value}")
     return regressions
 
 
 def markdown(report: dict) -> str:
-    lines = [f"# Grounded eval ({report['suite_version']}, {report['scenarios']} scenarios)", "",
-             "| kind | turns | hallucinated | faithfulness | constraints | refusals | expectations | p50 ms | p95 ms |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        f"# Grounded eval ({report['suite_version']}, {report['scenarios']} scenarios)",
+        "",
+        "| kind | turns | hallucinated | faithfulness | constraints | refusals | expectations | p50 ms | p95 ms |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     rows = list(report["by_kind"].items()) + [(f"**all ({s})**", m) for s, m in report["systems"].items()]
     for kind, m in rows:
-        lines.append(f"| {kind} | {m['turns']} | {m['hallucinated_products']} | {m['claim_faithfulness']} | "
-                     f"{m['constraint_satisfaction']} | {m['refusal_accuracy']} | {m['expectations_passed']} | "
-                     f"{m['latency_p50_ms']} | {m['latency_p95_ms']} |")
+        lines.append(
+            f"| {kind} | {m['turns']} | {m['hallucinated_products']} | {m['claim_faithfulness']} | "
+            f"{m['constraint_satisfaction']} | {m['refusal_accuracy']} | {m['expectations_passed']} | "
+            f"{m['latency_p50_ms']} | {m['latency_p95_ms']} |"
+        )
     for system, m in report["systems"].items():
         if "same_type_share" in m:
-            lines += ["", (f"Photo search ({system}): {m['same_type_share']} of the products shown for a "
-                           "catalog photo (\"like this\") share its article type (mean over those turns).")]
+            lines += [
+                "",
+                (
+                    f"Photo search ({system}): {m['same_type_share']} of the products shown for a "
+                    'catalog photo ("like this") share its article type (mean over those turns).'
+                ),
+            ]
         if "llm_judge_faithfulness" in m:
-            lines += ["", f"LLM-judge faithfulness ({system}): {m['llm_judge_faithfulness']} over "
-                          f"{m['llm_judge_claims']} claims in {m['llm_judge_turns']} turns that showed products."]
+            lines += [
+                "",
+                f"LLM-judge faithfulness ({system}): {m['llm_judge_faithfulness']} over "
+                f"{m['llm_judge_claims']} claims in {m['llm_judge_turns']} turns that showed products.",
+            ]
     missing = report.get("photo_unavailable", {})
     if missing.get("turns"):
-        lines += ["", (f"**{missing['turns']} photo turns could not run** (counted as failed): "
-                       f"{'; '.join(missing['reasons'])}")]
+        lines += [
+            "",
+            (f"**{missing['turns']} photo turns could not run** (counted as failed): {'; '.join(missing['reasons'])}"),
+        ]
     if report["failure_count"]:
         lines += ["", f"{report['failure_count']} turns with a failed expectation; first ones:", ""]
-        lines += [f"- {f['scenario']} ({f['kind']}) \"{f['message']}\": {', '.join(f['failed']) or 'constraints'}"
-                  for f in report["failures"][:15]]
+        lines += [
+            f'- {f["scenario"]} ({f["kind"]}) "{f["message"]}": {", ".join(f["failed"]) or "constraints"}'
+            for f in report["failures"][:15]
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -22,26 +22,32 @@ from config import Settings
 from retrieval import ProductSearch
 from retrieval.embedding import resolve_model_path
 from retrieval.vision import ClipEncoder, decode_image, load_encoder
-from retrieval.vision.data import PhotoSet, build_photo_set
 from retrieval.vision.encoder import atelier_tokenizer
 from retrieval.vision.model import ConvTower, TowerConfig
-from retrieval.vision.quality import (
+from training.clip.data import PhotoSet, build_photo_set
+from training.clip.quality import (
     evaluate,
     histogram_query_encoder,
     histogram_vectors,
     text_query_encoder,
 )
-from retrieval.vision.recipe import random_init_metrics, split_products
+from training.clip.recipe import random_init_metrics, split_products
 
-TARGETS = {"text2image_p@10": 0.75, "image2image_type_p@10": 0.8, "image2image_colour_p@10": 0.6,
-           "colour_accuracy": 0.75}
+TARGETS = {
+    "text2image_p@10": 0.75,
+    "image2image_type_p@10": 0.8,
+    "image2image_colour_p@10": 0.6,
+    "colour_accuracy": 0.75,
+}
 SPLIT_SEED = 13  # the seed `atelier train clip` used for the shipped model
 
 
 def _clip_vectors(encoder: ClipEncoder, photos: PhotoSet) -> np.ndarray:
     """The shipped model takes the preloaded pixels; another CLIP decodes the files."""
     if encoder.tag.startswith("atelier"):
-        return np.concatenate([encoder.embed_pixels(photos.pixels[i:i + 512]) for i in range(0, len(photos.pixels), 512)])
+        return np.concatenate(
+            [encoder.embed_pixels(photos.pixels[i : i + 512]) for i in range(0, len(photos.pixels), 512)]
+        )
     images = [decode_image(Path(p.image_path).read_bytes(), target=encoder.input_size) for p in photos.products]
     return encoder.embed_images(images)
 
@@ -53,9 +59,15 @@ def _baseline_tower(encoder: ClipEncoder) -> TowerConfig:
     return replace(visual.config, anchors=0) if isinstance(visual, ConvTower) else TowerConfig()
 
 
-def like_this_in_catalog(queries: np.ndarray, query_products: Sequence[Product], pool: np.ndarray,
-                         pool_products: Sequence[Product], k: int = 10, batch: int = 512) -> dict[str, float]:
-    """"Like this" as the product answers it: each held-out photo against the whole catalog
+def like_this_in_catalog(
+    queries: np.ndarray,
+    query_products: Sequence[Product],
+    pool: np.ndarray,
+    pool_products: Sequence[Product],
+    k: int = 10,
+    batch: int = 512,
+) -> dict[str, float]:
+    """ "Like this" as the product answers it: each held-out photo against the whole catalog
     (held-out and training products), same type / same colour among its k nearest others.
     The query's own product and copies of its photo (identical vectors: 774 catalog products
     share a photo file) are skipped, so a hit is another product that looks alike."""
@@ -64,15 +76,17 @@ def like_this_in_catalog(queries: np.ndarray, query_products: Sequence[Product],
     colours = np.array([p.colour or "" for p in pool_products])
     type_hits, colour_hits = [], []
     for start in range(0, len(queries), batch):
-        rows = query_products[start:start + batch]
-        scores = queries[start:start + batch] @ pool.T
+        rows = query_products[start : start + batch]
+        scores = queries[start : start + batch] @ pool.T
         scores[scores >= 0.99999] = -np.inf  # the same photo (its own product included)
         scores[np.arange(len(rows)), [own[p.id] for p in rows]] = -np.inf
         top = np.argpartition(-scores, k, axis=1)[:, :k]
         type_hits.append(types[top] == np.array([p.article_type for p in rows])[:, None])
         colour_hits.append(colours[top] == np.array([p.colour or "" for p in rows])[:, None])
-    return {"image2image_type_p@10": round(float(np.concatenate(type_hits).mean()), 4),
-            "image2image_colour_p@10": round(float(np.concatenate(colour_hits).mean()), 4)}
+    return {
+        "image2image_type_p@10": round(float(np.concatenate(type_hits).mean()), 4),
+        "image2image_colour_p@10": round(float(np.concatenate(colour_hits).mean()), 4),
+    }
 
 
 def run_images_eval(settings: Settings, limit: int | None = None, baseline_sample: int = 8000) -> dict:
@@ -91,18 +105,30 @@ def run_images_eval(settings: Settings, limit: int | None = None, baseline_sampl
     clip = evaluate(clip_held, held_set.products, text_query_encoder(encoder.embed_texts))
     text_path = resolve_model_path(settings.text_model)
     random_init = random_init_metrics(text_path, tower, atelier_tokenizer(text_path), held_set, SPLIT_SEED)
-    hist = evaluate(hist_held, held_set.products, histogram_query_encoder(
-        hist_train[sample_rows], [train_set.products[i] for i in sample_rows]))
+    hist = evaluate(
+        hist_held,
+        held_set.products,
+        histogram_query_encoder(hist_train[sample_rows], [train_set.products[i] for i in sample_rows]),
+    )
     # "like this" against the whole catalog: context, not the targets (those rank held-out
     # photos among held-out photos only)
     pool_products = held_set.products + train_set.products
-    wide = {name: like_this_in_catalog(queries, held_set.products, np.concatenate([queries, rest]), pool_products)
-            for name, queries, rest in (("clip", clip_held, _clip_vectors(encoder, train_set)),
-                                        ("colour_histogram", hist_held, hist_train))}
-    return {"suite": "images", "held_out_products": len(held_set.products), "model": encoder.tag,
-            "systems": {"clip": clip, "random_init": random_init, "colour_histogram": hist},
-            "targets": TARGETS, "met": {m: clip[m] >= t for m, t in TARGETS.items()},
-            "catalog_wide_like_this": {"pool_products": len(pool_products), "systems": wide}}
+    wide = {
+        name: like_this_in_catalog(queries, held_set.products, np.concatenate([queries, rest]), pool_products)
+        for name, queries, rest in (
+            ("clip", clip_held, _clip_vectors(encoder, train_set)),
+            ("colour_histogram", hist_held, hist_train),
+        )
+    }
+    return {
+        "suite": "images",
+        "held_out_products": len(held_set.products),
+        "model": encoder.tag,
+        "systems": {"clip": clip, "random_init": random_init, "colour_histogram": hist},
+        "targets": TARGETS,
+        "met": {m: clip[m] >= t for m, t in TARGETS.items()},
+        "catalog_wide_like_this": {"pool_products": len(pool_products), "systems": wide},
+    }
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -127,11 +153,18 @@ def run_images_bench(search: ProductSearch, photos: int = 1024, queries: int = 2
         t0 = time.perf_counter()
         search.search_image(decode_image(data, search.settings.max_image_pixels, clip.input_size), texts[i % 3], 10)
         latencies.append((time.perf_counter() - t0) * 1e3)
-    return {"suite": "bench-images", "model": clip.tag, "photos": len(paths),
-            "embed_images_per_second": round(per_second, 1),
-            "decode_ms_per_photo": round((decoded - started) / len(paths) * 1e3, 3),
-            "tower_images_per_second": round(len(paths) / (done - decoded), 1),
-            "estimated_ingest_seconds_44k_photos": round(44_072 / per_second, 1),
-            "photo_search_ms": {"p50": _percentile(latencies, 50), "p99": _percentile(latencies, 99),
-                                "queries": len(latencies)},
-            "photo_search_target_p50_ms": 100}
+    return {
+        "suite": "bench-images",
+        "model": clip.tag,
+        "photos": len(paths),
+        "embed_images_per_second": round(per_second, 1),
+        "decode_ms_per_photo": round((decoded - started) / len(paths) * 1e3, 3),
+        "tower_images_per_second": round(len(paths) / (done - decoded), 1),
+        "estimated_ingest_seconds_44k_photos": round(44_072 / per_second, 1),
+        "photo_search_ms": {
+            "p50": _percentile(latencies, 50),
+            "p99": _percentile(latencies, 99),
+            "queries": len(latencies),
+        },
+        "photo_search_target_p50_ms": 100,
+    }

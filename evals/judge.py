@@ -30,8 +30,10 @@ _FACT_FIELDS = ("title", "price", "list_price", "discount_pct", "colour", "gende
 
 
 def _facts(products: list[ProductRecord]) -> str:
-    return "\n".join(json.dumps({k: getattr(p, k) for k in _FACT_FIELDS}, ensure_ascii=False)
-                     for p in products[:5]) or "(no products)"
+    return (
+        "\n".join(json.dumps({k: getattr(p, k) for k in _FACT_FIELDS}, ensure_ascii=False) for p in products[:5])
+        or "(no products)"
+    )
 
 
 def _claims(text: str) -> list[dict[str, Any]] | None:
@@ -50,10 +52,20 @@ def _claims(text: str) -> list[dict[str, Any]] | None:
 # parsable verdict; a small model left free wrote prose or truncated JSON instead.
 VERDICT_SCHEMA = {
     "type": "object",
-    "properties": {"claims": {"type": "array", "maxItems": 10, "items": {
-        "type": "object", "properties": {"claim": {"type": "string", "maxLength": 160}, "supported": {"type": "boolean"}},
-        "required": ["claim", "supported"], "additionalProperties": False}}},
-    "required": ["claims"], "additionalProperties": False,
+    "properties": {
+        "claims": {
+            "type": "array",
+            "maxItems": 10,
+            "items": {
+                "type": "object",
+                "properties": {"claim": {"type": "string", "maxLength": 160}, "supported": {"type": "boolean"}},
+                "required": ["claim", "supported"],
+                "additionalProperties": False,
+            },
+        }
+    },
+    "required": ["claims"],
+    "additionalProperties": False,
 }
 
 
@@ -63,10 +75,20 @@ class FaithfulnessJudge:
     def __init__(self, base_url: str, api_key: str, model: str, timeout_s: float = 300) -> None:
         from langchain_openai import ChatOpenAI
 
-        self.model = ChatOpenAI(base_url=base_url, api_key=api_key, model=model, temperature=0, max_retries=1,
-                                timeout=timeout_s, max_tokens=600).bind(response_format={
-                                    "type": "json_schema",
-                                    "json_schema": {"name": "verdict", "schema": VERDICT_SCHEMA, "strict": True}})
+        self.model = ChatOpenAI(
+            base_url=base_url,
+            api_key=api_key,
+            model=model,
+            temperature=0,
+            max_retries=1,
+            timeout=timeout_s,
+            max_tokens=600,
+        ).bind(
+            response_format={
+                "type": "json_schema",
+                "json_schema": {"name": "verdict", "schema": VERDICT_SCHEMA, "strict": True},
+            }
+        )
         self.unparsed = 0
 
     def judge(self, answer: str, products: list[ProductRecord]) -> tuple[int, int] | None:

@@ -31,8 +31,15 @@ from evals.metrics import percentile
 
 DATA_DIR = Path(__file__).parent / "data" / "language"
 SUITE_VERSION = "language-v1"
-REFUSAL_MARKERS = ("don't sell", "don't carry", "do not sell", "do not carry", "not something we sell",
-                   "不销售", "没有销售")
+REFUSAL_MARKERS = (
+    "don't sell",
+    "don't carry",
+    "do not sell",
+    "do not carry",
+    "not something we sell",
+    "不销售",
+    "没有销售",
+)
 
 
 class Need(BaseModel):
@@ -56,8 +63,13 @@ class Need(BaseModel):
     def misses(self, p: ProductRecord) -> list[str]:
         """The fields ``p`` breaks (empty when it fits)."""
         broken = []
-        for field, actual in (("article_type", p.article_type), ("sub_category", p.sub_category),
-                              ("category", p.category), ("colour", p.colour), ("usage", p.usage)):
+        for field, actual in (
+            ("article_type", p.article_type),
+            ("sub_category", p.sub_category),
+            ("category", p.category),
+            ("colour", p.colour),
+            ("usage", p.usage),
+        ):
             wanted = getattr(self, field)
             if wanted is not None and actual not in _as_list(wanted):
                 broken.append(field)
@@ -83,13 +95,19 @@ class Need(BaseModel):
 
 class OutfitExpect(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    budget: float | None = Field(default=None, description="Every outfit's total, the anchor's price left out, "
-                                 "at most this.")
+    budget: float | None = Field(
+        default=None, description="Every outfit's total, the anchor's price left out, at most this."
+    )
     includes: list[Need] = Field(default_factory=list, description="Every outfit has an item meeting each.")
-    only: bool = Field(default=False, description="Every item of every outfit is the anchor or meets one of "
-                       "``includes`` (the pieces asked for, nothing else).")
-    anchor: int | None = Field(default=None, description="Every outfit contains this product of the list "
-                               "(1-based), the piece it is built around.")
+    only: bool = Field(
+        default=False,
+        description="Every item of every outfit is the anchor or meets one of "
+        "``includes`` (the pieces asked for, nothing else).",
+    )
+    anchor: int | None = Field(
+        default=None,
+        description="Every outfit contains this product of the list (1-based), the piece it is built around.",
+    )
 
 
 Reference = int | Literal["cheapest", "priciest", "best_rated"]
@@ -99,13 +117,20 @@ class Expect(BaseModel):
     model_config = ConfigDict(extra="forbid")
     shows: Literal["products", "none", "any"] = "any"
     each: Need | None = Field(default=None, description="Every shown product meets this.")
-    needs: list[Need] = Field(default_factory=list, description="Several needs in one message: each met by at "
-                              "least one shown product, every shown product meeting one of them.")
+    needs: list[Need] = Field(
+        default_factory=list,
+        description="Several needs in one message: each met by at "
+        "least one shown product, every shown product meeting one of them.",
+    )
     sort: Literal["price_asc", "price_desc", "rating_desc"] | None = None
-    cheaper_than_previous: bool = Field(default=False, description="Every shown product cheaper than the "
-                                        "cheapest of the list shown before.")
-    refers_to: Reference | None = Field(default=None, description="The product of the last list shown (1-based, "
-                                        "or by superlative) the answer is about: shown first, or named.")
+    cheaper_than_previous: bool = Field(
+        default=False, description="Every shown product cheaper than the cheapest of the list shown before."
+    )
+    refers_to: Reference | None = Field(
+        default=None,
+        description="The product of the last list shown (1-based, "
+        "or by superlative) the answer is about: shown first, or named.",
+    )
     states_price: bool = Field(default=False, description="The answer states ``refers_to``'s price.")
     refusal: bool = Field(default=False, description="Not sold here: no products, and the answer says so.")
     outfit: OutfitExpect | None = None
@@ -128,8 +153,9 @@ class Conversation(BaseModel):
     lang: Literal["en", "zh"] = "en"
     note: str = ""
     turns: list[LangTurn]
-    split: Literal["dev", "test"] | None = Field(default=None, description="Fixed when the conversation was "
-                                                 "added; unset: the parity of the id's hash decides.")
+    split: Literal["dev", "test"] | None = Field(
+        default=None, description="Fixed when the conversation was added; unset: the parity of the id's hash decides."
+    )
 
 
 def load_suite(data_dir: Path = DATA_DIR) -> list[Conversation]:
@@ -185,8 +211,14 @@ def _target(reference: Reference, listed: list[ProductRecord]) -> ProductRecord 
     return listed[reference - 1] if 0 < reference <= len(listed) else None
 
 
-def check_turn(response: ChatResponse, expect: Expect, listed: list[ProductRecord],
-               previous: list[ProductRecord], cart: list[str] | None, db: CatalogDB) -> TurnCheck:
+def check_turn(  # noqa: C901 - one check per field of the expectation
+    response: ChatResponse,
+    expect: Expect,
+    listed: list[ProductRecord],
+    previous: list[ProductRecord],
+    cart: list[str] | None,
+    db: CatalogDB,
+) -> TurnCheck:
     """Every expectation of one turn. ``listed``: the last list of 2+ products shown
     before this turn (what "the third one" means); ``previous``: the last products shown."""
     result = TurnCheck()
@@ -208,17 +240,22 @@ def check_turn(response: ChatResponse, expect: Expect, listed: list[ProductRecor
             result.shown_ok += any(not need.misses(p) for need in expect.needs)
         result.checks["every_need_met"] = all(any(not need.misses(p) for p in products) for need in expect.needs)
     if expect.sort:
-        key = {"price_asc": lambda p: p.price, "price_desc": lambda p: -p.price,
-               "rating_desc": lambda p: -(p.rating or 0)}[expect.sort]
+        key = {
+            "price_asc": lambda p: p.price,
+            "price_desc": lambda p: -p.price,
+            "rating_desc": lambda p: -(p.rating or 0),
+        }[expect.sort]
         values = [key(p) for p in products]
         result.checks["sort"] = len(values) >= 2 and values == sorted(values)
     if expect.cheaper_than_previous:
-        result.checks["cheaper"] = bool(products) and bool(previous) and max(p.price for p in products) < min(
-            p.price for p in previous)
+        result.checks["cheaper"] = (
+            bool(products) and bool(previous) and max(p.price for p in products) < min(p.price for p in previous)
+        )
     if expect.refers_to is not None:
         target = _target(expect.refers_to, listed)
         result.checks["reference"] = target is not None and (
-            (bool(products) and products[0].id == target.id) or target.title.lower() in answer)
+            (bool(products) and products[0].id == target.id) or target.title.lower() in answer
+        )
         if expect.states_price:
             current = db.get_record(target.id) if target else None
             result.checks["price_stated"] = current is not None and f"₹{current.price:.0f}" in response.answer
@@ -240,8 +277,9 @@ def check_turn(response: ChatResponse, expect: Expect, listed: list[ProductRecor
     return result
 
 
-def _check_outfits(response: ChatResponse, expect: OutfitExpect, listed: list[ProductRecord],
-                   db: CatalogDB) -> dict[str, bool]:
+def _check_outfits(
+    response: ChatResponse, expect: OutfitExpect, listed: list[ProductRecord], db: CatalogDB
+) -> dict[str, bool]:
     checks = {"outfits": bool(response.outfits)}
     if not response.outfits:
         return checks
@@ -279,15 +317,19 @@ def run_language_eval(conversations: Iterable[Conversation], client: ChatClient,
         report["splits"][split] = {
             "overall": _summarise(chosen),
             "by_category": {k: _summarise([(c, t) for c, t in chosen if c.category == k]) for k in categories},
-            "by_lang": {k: _summarise([(c, t) for c, t in chosen if c.lang == k]) for k in ("en", "zh")
-                        if any(c.lang == k for c, _ in chosen)},
+            "by_lang": {
+                k: _summarise([(c, t) for c, t in chosen if c.lang == k])
+                for k in ("en", "zh")
+                if any(c.lang == k for c, _ in chosen)
+            },
         }
     report["failures"] = {split: [f for f in failures if f["split"] == split] for split in ("dev", "test")}
     return report
 
 
-def _run_conversation(conversation: Conversation, client: ChatClient, db: CatalogDB,
-                      failures: list[dict]) -> list[TurnCheck]:
+def _run_conversation(
+    conversation: Conversation, client: ChatClient, db: CatalogDB, failures: list[dict]
+) -> list[TurnCheck]:
     session: str | None = None
     listed: list[ProductRecord] = []
     previous: list[ProductRecord] = []
@@ -299,9 +341,17 @@ def _run_conversation(conversation: Conversation, client: ChatClient, db: Catalo
         except Exception as exc:  # noqa: BLE001 - a turn that fails is a measured failure
             result = TurnCheck(error=f"{type(exc).__name__}: {exc}"[:300])
             checks.append(result)
-            failures.append({"split": conversation.split, "conversation": conversation.id,
-                             "category": conversation.category, "turn": number, "message": turn.message,
-                             "failed": ["error"], "answer": result.error})
+            failures.append(
+                {
+                    "split": conversation.split,
+                    "conversation": conversation.id,
+                    "category": conversation.category,
+                    "turn": number,
+                    "message": turn.message,
+                    "failed": ["error"],
+                    "answer": result.error,
+                }
+            )
             continue
         elapsed = (time.perf_counter() - started) * 1e3
         session = response.session_id
@@ -316,11 +366,20 @@ def _run_conversation(conversation: Conversation, client: ChatClient, db: Catalo
             failed = [name for name, ok in result.checks.items() if not ok]
             if result.shown_ok < result.shown:
                 failed.append(f"constraints {result.shown_ok}/{result.shown}")
-            failures.append({"split": conversation.split, "conversation": conversation.id,
-                             "category": conversation.category, "turn": number, "message": turn.message,
-                             "failed": failed, "intent": response.intent, "answer": response.answer[:400],
-                             "understood": getattr(response, "understood", None) and
-                             _compact(response.model_dump(mode="json").get("understood"))})
+            failures.append(
+                {
+                    "split": conversation.split,
+                    "conversation": conversation.id,
+                    "category": conversation.category,
+                    "turn": number,
+                    "message": turn.message,
+                    "failed": failed,
+                    "intent": response.intent,
+                    "answer": response.answer[:400],
+                    "understood": getattr(response, "understood", None)
+                    and _compact(response.model_dump(mode="json").get("understood")),
+                }
+            )
         shown = list(db.get_records([p.id for p in response.products]).values())
         shown.sort(key=lambda p: [q.id for q in response.products].index(p.id))
         if shown:
@@ -349,7 +408,8 @@ def _summarise(results: list[tuple[Conversation, list[TurnCheck]]]) -> dict:
 
     shown = sum(t.shown for t in turns)
     return {
-        "conversations": len(results), "turns": len(turns),
+        "conversations": len(results),
+        "turns": len(turns),
         "conversation_success": round(sum(all(t.ok for t in c) for _, c in results) / max(len(results), 1), 4),
         "turn_success": round(sum(t.ok for t in turns) / max(len(turns), 1), 4),
         "constraint_satisfaction": round(sum(t.shown_ok for t in turns) / shown, 4) if shown else None,
@@ -371,13 +431,16 @@ def satisfiable(conversations: Iterable[Conversation], db: CatalogDB, minimum: i
     problems = []
     for conversation in conversations:
         for number, turn in enumerate(conversation.turns):
-            needs = ([turn.expect.each] if turn.expect.each and turn.expect.shows == "products" else []) + \
-                turn.expect.needs
+            needs = (
+                [turn.expect.each] if turn.expect.each and turn.expect.shows == "products" else []
+            ) + turn.expect.needs
             for need in needs:
                 count = sum(1 for r in records if not need.misses(r))
                 if count < minimum:
-                    problems.append(f"{conversation.id} turn {number}: only {count} products meet "
-                                    f"{need.model_dump(exclude_defaults=True)}")
+                    problems.append(
+                        f"{conversation.id} turn {number}: only {count} products meet "
+                        f"{need.model_dump(exclude_defaults=True)}"
+                    )
     return problems
 
 

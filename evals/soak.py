@@ -13,10 +13,25 @@ import httpx
 
 from evals.metrics import percentile
 
-QUERIES = ["navy shirt for men under 1500", "black heels for women", "red dress not black", "女士手表",
-           "white sneakers size 9", "kurti under 800", "sports shoes for men no leather", "grey tshirt size M"]
-MESSAGES = ["a navy casual shirt for men under 1500", "cheaper", "is the first one available in M?",
-            "what goes with it?", "can I return sale items?", "do you sell laptops?", "男士黑色运动鞋"]
+QUERIES = [
+    "navy shirt for men under 1500",
+    "black heels for women",
+    "red dress not black",
+    "女士手表",
+    "white sneakers size 9",
+    "kurti under 800",
+    "sports shoes for men no leather",
+    "grey tshirt size M",
+]
+MESSAGES = [
+    "a navy casual shirt for men under 1500",
+    "cheaper",
+    "is the first one available in M?",
+    "what goes with it?",
+    "can I return sale items?",
+    "do you sell laptops?",
+    "男士黑色运动鞋",
+]
 
 
 def rss_mb(pid: int) -> float | None:
@@ -54,8 +69,9 @@ async def _one(client: httpx.AsyncClient, rng: random.Random, photo: bytes, sess
     product = next((p for p in search.json()["results"] if p["sizes_in_stock"]), None)
     if product is None:
         return "cart", 200
-    r = await client.post(f"/v1/cart/{session}/items", json={"product_id": product["id"],
-                                                             "size": product["sizes_in_stock"][0]})
+    r = await client.post(
+        f"/v1/cart/{session}/items", json={"product_id": product["id"], "size": product["sizes_in_stock"][0]}
+    )
     view = await client.get(f"/v1/cart/{session}")
     return "cart", r.status_code if r.status_code != 200 else view.status_code
 
@@ -102,8 +118,14 @@ def _report(samples: list, rss: list, minutes: float, rate: float) -> dict:
     for minute in range(int(minutes + 0.999)):
         window = [s[3] for s in samples if minute * 60 <= s[0] < (minute + 1) * 60]
         if window:
-            per_minute.append({"minute": minute + 1, "requests": len(window),
-                               "p50_ms": round(percentile(window, 50), 1), "p99_ms": round(percentile(window, 99), 1)})
+            per_minute.append(
+                {
+                    "minute": minute + 1,
+                    "requests": len(window),
+                    "p50_ms": round(percentile(window, 50), 1),
+                    "p99_ms": round(percentile(window, 99), 1),
+                }
+            )
     growth = None
     if len(rss) >= 2:
         first = rss[min(1, len(rss) - 1)][1]  # after warm-up
@@ -112,10 +134,18 @@ def _report(samples: list, rss: list, minutes: float, rate: float) -> dict:
     for _, kind, status, _ in samples:
         by_kind.setdefault(kind, {}).setdefault(str(status), 0)
         by_kind[kind][str(status)] += 1
-    return {"suite": "bench-soak", "minutes": minutes, "target_rate_per_s": rate, "requests": len(samples),
-            "errors": len(errors), "error_examples": [e[1:3] for e in errors[:10]], "status_by_kind": by_kind,
-            "per_minute": per_minute, "rss_mb": [(round(t), round(v, 1)) for t, v in rss],
-            "rss_growth_pct_after_warmup": growth}
+    return {
+        "suite": "bench-soak",
+        "minutes": minutes,
+        "target_rate_per_s": rate,
+        "requests": len(samples),
+        "errors": len(errors),
+        "error_examples": [e[1:3] for e in errors[:10]],
+        "status_by_kind": by_kind,
+        "per_minute": per_minute,
+        "rss_mb": [(round(t), round(v, 1)) for t, v in rss],
+        "rss_growth_pct_after_warmup": growth,
+    }
 
 
 def run_soak(url: str, pid: int | None, minutes: float, rate: float, photo_path: Path, seed: int = 9) -> dict:

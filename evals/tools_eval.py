@@ -9,6 +9,7 @@ import time
 import numpy as np
 
 from catalog import ProductRecord
+from evals.metrics import percentile
 from retrieval import ProductSearch, SearchFilters
 from tools import OutfitRequest, ToolError, Toolkit
 from tools.colours import harmony
@@ -17,10 +18,13 @@ from tools.outfit import COMPATIBLE_USAGES, TEMPLATES, USAGES
 from tools.pricing import demand_level, fit_elasticity, predict_units
 from tools.stock import holt_winters, price_adjusted_forecast, seasonal_naive
 
-from evals.metrics import percentile
-
-OCCASIONS = {"Casual": ["casual", "weekend"], "Formal": ["office", "interview"], "Ethnic": ["wedding", "festive"],
-             "Sports": ["gym", "running"], "Party": ["party", "clubbing"]}
+OCCASIONS = {
+    "Casual": ["casual", "weekend"],
+    "Formal": ["office", "interview"],
+    "Ethnic": ["wedding", "festive"],
+    "Sports": ["gym", "running"],
+    "Party": ["party", "clubbing"],
+}
 
 
 def generate_outfit_requests(search: ProductSearch, n: int = 200, seed: int = 5) -> list[OutfitRequest]:
@@ -33,9 +37,14 @@ def generate_outfit_requests(search: ProductSearch, n: int = 200, seed: int = 5)
             continue
         gender = rng.choice(["Men", "Men", "Women", "Women", "Boys", "Girls"])
         usage = rng.choice(USAGES if gender in ("Men", "Women") else ("Casual",))
-        requests.append(OutfitRequest(occasion=rng.choice(OCCASIONS[usage]), gender=gender,
-                                      budget=rng.choice([None, 1500, 3000, 5000, 8000]),
-                                      size=rng.choice([None, None, "S", "M", "L"])))
+        requests.append(
+            OutfitRequest(
+                occasion=rng.choice(OCCASIONS[usage]),
+                gender=gender,
+                budget=rng.choice([None, 1500, 3000, 5000, 8000]),
+                size=rng.choice([None, None, "S", "M", "L"]),
+            )
+        )
     return requests
 
 
@@ -51,8 +60,9 @@ def _violations(outfit, result, req: OutfitRequest) -> list[str]:
         broken.append("usage")
     if len(set(outfit.slots)) != len(outfit.items) or len(set(outfit.items)) != len(outfit.items):
         broken.append("one_item_per_slot")
-    if req.size and any(req.size not in p.sizes_in_stock for p in outfit.products
-                        if p.category == "Apparel" and p.id != req.product_id):
+    if req.size and any(
+        req.size not in p.sizes_in_stock for p in outfit.products if p.category == "Apparel" and p.id != req.product_id
+    ):
         broken.append("size")
     if harmony([p.colour for p in outfit.products]) is None:
         broken.append("colour_clash")
@@ -96,8 +106,14 @@ def run_outfit_eval(kit: Toolkit, n: int = 200) -> dict:
             broken[issue] = broken.get(issue, 0) + 1
         coherent += _coherence(search, result.usage, result.gender, outfit.products)
         template = next(iter(TEMPLATES[result.gender].get(result.usage) or TEMPLATES[result.gender]["Casual"]))
-        pools = {s.name: search.find(" ".join(s.article_types), SearchFilters(
-            gender=result.gender, article_type=s.article_types, in_stock_only=True), 30) for s in template}
+        pools = {
+            s.name: search.find(
+                " ".join(s.article_types),
+                SearchFilters(gender=result.gender, article_type=s.article_types, in_stock_only=True),
+                30,
+            )
+            for s in template
+        }
         baseline = _random_outfit(rng, pools, req.budget)
         if baseline:
             random_total += 1
@@ -105,15 +121,23 @@ def run_outfit_eval(kit: Toolkit, n: int = 200) -> dict:
             random_clash += harmony([p.colour for p in baseline]) is None
     checked = built * 7
     return {
-        "requests": len(requests), "built": built, "not_built": failures, "budget_below_cheapest_reported": cheapest_notes,
+        "requests": len(requests),
+        "built": built,
+        "not_built": failures,
+        "budget_below_cheapest_reported": cheapest_notes,
         "constraint_violations": broken,
         "constraint_satisfaction": round(1 - sum(broken.values()) / checked, 4) if checked else None,
         "systems": {
-            "outfit_builder": {"coherence": round(coherent / built, 4), "colour_clash_rate": broken.get("colour_clash", 0) / built,
-                               "latency_p50_ms": round(percentile(latencies, 50), 1),
-                               "latency_p99_ms": round(percentile(latencies, 99), 1)},
-            "random_valid_outfit": {"coherence": round(random_coherent / max(random_total, 1), 4),
-                                    "colour_clash_rate": round(random_clash / max(random_total, 1), 4)},
+            "outfit_builder": {
+                "coherence": round(coherent / built, 4),
+                "colour_clash_rate": broken.get("colour_clash", 0) / built,
+                "latency_p50_ms": round(percentile(latencies, 50), 1),
+                "latency_p99_ms": round(percentile(latencies, 99), 1),
+            },
+            "random_valid_outfit": {
+                "coherence": round(random_coherent / max(random_total, 1), 4),
+                "colour_clash_rate": round(random_clash / max(random_total, 1), 4),
+            },
         },
     }
 
@@ -122,8 +146,18 @@ def run_pricing_backtest(kit: Toolkit, per_type: int = 40, test_days: int = 14) 
     """Fit elasticity on the first 76 days; predict the last 14 days' units from their
     prices. Baseline: the product's mean daily units over the training days."""
     db, seed = kit.search.db, kit.settings.commerce_seed
-    types = ["Tshirts", "Shirts", "Casual Shoes", "Watches", "Sports Shoes", "Kurtas", "Tops", "Handbags", "Heels",
-             "Sunglasses"]
+    types = [
+        "Tshirts",
+        "Shirts",
+        "Casual Shoes",
+        "Watches",
+        "Sports Shoes",
+        "Kurtas",
+        "Tops",
+        "Handbags",
+        "Heels",
+        "Sunglasses",
+    ]
     model_err, naive_err, fits = [], [], {}
     train_days = 90 - test_days
     for atype in types:
@@ -136,10 +170,15 @@ def run_pricing_backtest(kit: Toolkit, per_type: int = 40, test_days: int = 14) 
             predicted = predict_units(level, fit.elasticity, p[train_days:], record.list_price)
             model_err.append(np.abs(predicted - q[train_days:]).mean())
             naive_err.append(np.abs(q[:train_days].mean() - q[train_days:]).mean())
-    return {"products": len(model_err), "test_days": test_days,
-            "systems": {"elasticity_model": {"mae_units_per_day": round(float(np.mean(model_err)), 4)},
-                        "naive_mean": {"mae_units_per_day": round(float(np.mean(naive_err)), 4)}},
-            "elasticity_by_type": fits}
+    return {
+        "products": len(model_err),
+        "test_days": test_days,
+        "systems": {
+            "elasticity_model": {"mae_units_per_day": round(float(np.mean(model_err)), 4)},
+            "naive_mean": {"mae_units_per_day": round(float(np.mean(naive_err)), 4)},
+        },
+        "elasticity_by_type": fits,
+    }
 
 
 def run_forecast_backtest(kit: Toolkit, products: int = 200) -> dict:
@@ -147,28 +186,42 @@ def run_forecast_backtest(kit: Toolkit, products: int = 200) -> dict:
     db, seed = kit.search.db, kit.settings.commerce_seed
     all_ids = sorted(db.all_ids(), key=int)
     ids = all_ids[:: max(1, len(all_ids) // products)][:products]
-    errors: dict[str, list[float]] = {"price_adjusted_holt_winters": [], "holt_winters": [], "seasonal_naive": [],
-                                      "mean": []}
+    errors: dict[str, list[float]] = {
+        "price_adjusted_holt_winters": [],
+        "holt_winters": [],
+        "seasonal_naive": [],
+        "mean": [],
+    }
     elasticities: dict[str, float] = {}
     for record in db.get_records(ids).values():
         h = simulate_history(record, seed)
         p, q = h.price_array, h.unit_array
         if record.article_type not in elasticities:
             try:
-                elasticities[record.article_type] = fit_elasticity(db, record.article_type, seed, train_days=76).elasticity
+                elasticities[record.article_type] = fit_elasticity(
+                    db, record.article_type, seed, train_days=76
+                ).elasticity
             except ToolError:
                 elasticities[record.article_type] = -1.0
         e = elasticities[record.article_type]
         test = q[-14:]
         errors["price_adjusted_holt_winters"].append(
-            np.abs(price_adjusted_forecast(p[:-14], q[:-14], p[-14:], record.list_price, e) - test).mean())
+            np.abs(price_adjusted_forecast(p[:-14], q[:-14], p[-14:], record.list_price, e) - test).mean()
+        )
         errors["holt_winters"].append(np.abs(holt_winters(q[:-14], 14) - test).mean())
         errors["seasonal_naive"].append(np.abs(seasonal_naive(q[:-14], 14) - test).mean())
         errors["mean"].append(np.abs(q[:-14].mean() - test).mean())
-    return {"products": len(ids), "horizon_days": 14,
-            "systems": {name: {"mae_units_per_day": round(float(np.mean(e)), 4)} for name, e in errors.items()}}
+    return {
+        "products": len(ids),
+        "horizon_days": 14,
+        "systems": {name: {"mae_units_per_day": round(float(np.mean(e)), 4)} for name, e in errors.items()},
+    }
 
 
 def run_tools_eval(kit: Toolkit, outfit_requests: int = 200) -> dict:
-    return {"suite": "tools", "outfits": run_outfit_eval(kit, outfit_requests),
-            "pricing_backtest": run_pricing_backtest(kit), "forecast_backtest": run_forecast_backtest(kit)}
+    return {
+        "suite": "tools",
+        "outfits": run_outfit_eval(kit, outfit_requests),
+        "pricing_backtest": run_pricing_backtest(kit),
+        "forecast_backtest": run_forecast_backtest(kit),
+    }

@@ -32,8 +32,9 @@ class CooccurrenceRecommender:
 
     def __init__(self, split: Split, recent: int = 10) -> None:
         ones = np.ones(len(split.train_items), dtype=np.float32)
-        user_item = sparse.csr_matrix((ones, (split.train_users, split.train_items)),
-                                      shape=(split.n_users, split.n_items))
+        user_item = sparse.csr_matrix(
+            (ones, (split.train_users, split.train_items)), shape=(split.n_users, split.n_items)
+        )
         user_item.data[:] = 1.0
         co = (user_item.T @ user_item).tocsr()
         co.setdiag(0)
@@ -50,9 +51,10 @@ class CooccurrenceRecommender:
     def scores_batch(self, histories: list[np.ndarray]) -> np.ndarray:
         """Sums over each history's most recent items as one sparse product (fast for many users);
         ties (no co-occurrence) fall back to popularity."""
-        rows = [np.asarray(h[-self.recent:], dtype=np.int64) for h in histories]
+        rows = [np.asarray(h[-self.recent :], dtype=np.int64) for h in histories]
         indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])])
         indices = np.concatenate(rows) if indptr[-1] else np.zeros(0, dtype=np.int64)
-        recent = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
-                                   shape=(len(rows), self.co.shape[0]))
+        recent = sparse.csr_matrix(
+            (np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(rows), self.co.shape[0])
+        )
         return (recent @ self.co).toarray() + self.popularity * 1e-9

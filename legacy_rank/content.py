@@ -35,8 +35,9 @@ def content_key(texts: Sequence[str], model_name: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def cached_embeddings(keys: Sequence[str], compute: Callable[[], np.ndarray], cache_dir: Path, model_name: str,
-                      prefix: str = "content") -> np.ndarray:
+def cached_embeddings(
+    keys: Sequence[str], compute: Callable[[], np.ndarray], cache_dir: Path, model_name: str, prefix: str = "content"
+) -> np.ndarray:
     """One float32 row per key (a text, or an id plus its text), read from
     ``cache_dir/{prefix}-{hash}.npy`` when present, otherwise ``compute()``d and written there."""
     path = Path(cache_dir) / f"{prefix}-{content_key(keys, model_name)}.npy"
@@ -54,8 +55,9 @@ def cached_embeddings(keys: Sequence[str], compute: Callable[[], np.ndarray], ca
     return matrix
 
 
-def embed_titles(item_ids: Sequence[str], titles: dict[str, str], embed: EmbedFn, cache_dir: Path,
-                 model_name: str) -> np.ndarray:
+def embed_titles(
+    item_ids: Sequence[str], titles: dict[str, str], embed: EmbedFn, cache_dir: Path, model_name: str
+) -> np.ndarray:
     """MiniLM rows for the interaction items' titles, in ``item_ids`` order (cached)."""
     texts = [titles.get(i, "") for i in item_ids]
     return cached_embeddings(texts, lambda: embed(texts), cache_dir, model_name, "titles")

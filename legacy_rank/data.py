@@ -99,8 +99,17 @@ def temporal_split(data: Interactions) -> Split:
             continue
         test[user] = int(data.items[end - 1])
         valid[user] = int(data.items[end - 2])
-        keep[end - 2:end] = False
-        history[user] = data.items[start:end - 2]
+        keep[end - 2 : end] = False
+        history[user] = data.items[start : end - 2]
         times[user] = (int(data.timestamps[end - 2]), int(data.timestamps[end - 1]))
-    return Split(data.users[keep], data.items[keep], valid, test, history, data.n_users, data.n_items,
-                 data.timestamps[keep], times)
+    return Split(
+        data.users[keep],
+        data.items[keep],
+        valid,
+        test,
+        history,
+        data.n_users,
+        data.n_items,
+        data.timestamps[keep],
+        times,
+    )

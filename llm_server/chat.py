@@ -34,8 +34,11 @@ class ToolCall(BaseModel):
         return json.dumps([self.name, self.arguments], sort_keys=True, default=str)
 
     def to_openai(self, index: int | None = None) -> dict[str, Any]:
-        call = {"id": self.id, "type": "function",
-                "function": {"name": self.name, "arguments": json.dumps(self.arguments, ensure_ascii=False)}}
+        call = {
+            "id": self.id,
+            "type": "function",
+            "function": {"name": self.name, "arguments": json.dumps(self.arguments, ensure_ascii=False)},
+        }
         return call if index is None else {"index": index, **call}
 
 
@@ -46,16 +49,19 @@ class ChatTemplate:
         # This GGUF's template shows the call format as `{{"name": ...}}` (doubled braces
         # inside a Jinja string literal stay doubled), and the model copies them, without
         # the <tool_call> tags. The upstream Qwen2.5 template has single braces.
-        source = source.replace('{{\\"name\\": <function-name>, \\"arguments\\": <args-json-object>}}',
-                                '{\\"name\\": <function-name>, \\"arguments\\": <args-json-object>}')
+        source = source.replace(
+            '{{\\"name\\": <function-name>, \\"arguments\\": <args-json-object>}}',
+            '{\\"name\\": <function-name>, \\"arguments\\": <args-json-object>}',
+        )
         env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
         env.filters["tojson"] = _tojson  # jinja's own escapes <, >, & as HTML entities
         env.globals["raise_exception"] = _raise
         self.template = env.from_string(source)
 
     def render_prompt(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None) -> str:
-        return self.template.render(messages=[_normalise(m) for m in messages], tools=tools or None,
-                                    add_generation_prompt=True)
+        return self.template.render(
+            messages=[_normalise(m) for m in messages], tools=tools or None, add_generation_prompt=True
+        )
 
 
 def _tojson(value: Any, indent: int | None = None) -> str:
@@ -155,8 +161,9 @@ def _undouble(line: str) -> str:
 def might_become_call(text: str) -> bool:
     """While streaming: could this reply still turn out to be a tool call?"""
     stripped = text.lstrip()
-    return stripped.startswith((TOOL_CALL_OPEN, "{", "```")) or any(m.startswith(stripped) for m in (
-        TOOL_CALL_OPEN, "```"))
+    return stripped.startswith((TOOL_CALL_OPEN, "{", "```")) or any(
+        m.startswith(stripped) for m in (TOOL_CALL_OPEN, "```")
+    )
 
 
 def forced_call_schema(tools: list[dict[str, Any]], tool_choice: str | dict[str, Any] | None) -> dict[str, Any] | None:
@@ -178,9 +185,14 @@ def forced_call_schema(tools: list[dict[str, Any]], tool_choice: str | dict[str,
         function = tool.get("function") or {}
         if function.get("name") and (wanted is None or function["name"] in wanted):
             parameters = function.get("parameters") or {"type": "object"}
-            options.append({"type": "object", "properties": {"name": {"const": function["name"]},
-                                                              "arguments": parameters},
-                            "required": ["name", "arguments"], "additionalProperties": False})
+            options.append(
+                {
+                    "type": "object",
+                    "properties": {"name": {"const": function["name"]}, "arguments": parameters},
+                    "required": ["name", "arguments"],
+                    "additionalProperties": False,
+                }
+            )
     if not options:
         return None
     return options[0] if len(options) == 1 else {"anyOf": options}

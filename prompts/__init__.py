@@ -12,8 +12,11 @@ _DIR = Path(__file__).parent
 
 @lru_cache(maxsize=32)
 def load_prompt(name: str, version: int | None = None) -> str:
-    candidates = {int(m.group(1)): p for p in _DIR.glob(f"{name}.v*.md")
-                  if (m := re.fullmatch(rf"{re.escape(name)}\.v(\d+)\.md", p.name))}
+    candidates = {
+        int(m.group(1)): p
+        for p in _DIR.glob(f"{name}.v*.md")
+        if (m := re.fullmatch(rf"{re.escape(name)}\.v(\d+)\.md", p.name))
+    }
     if not candidates:
         raise FileNotFoundError(f"no prompt named {name!r} in {_DIR}")
     chosen = version if version is not None else max(candidates)

@@ -10,6 +10,16 @@ from retrieval.query_parser import ParsedQuery, QueryError, SearchFilters, parse
 from retrieval.search import ProductSearch, Relaxation, SearchResponse, SearchResult
 
 __all__ = [
-    "IngestSummary", "ParsedQuery", "ProductSearch", "QueryError", "Relaxation", "SearchFilters",
-    "SearchResponse", "SearchResult", "ingest", "parse_query", "sync_payloads", "validate_query",
+    "IngestSummary",
+    "ParsedQuery",
+    "ProductSearch",
+    "QueryError",
+    "Relaxation",
+    "SearchFilters",
+    "SearchResponse",
+    "SearchResult",
+    "ingest",
+    "parse_query",
+    "sync_payloads",
+    "validate_query",
 ]

@@ -44,7 +44,7 @@ class TextEmbedder:
         self.embed_query = lru_cache(maxsize=4096)(self._embed_query)
 
     @property
-    def model(self):  # noqa: ANN201 - SentenceTransformer, imported lazily (torch is slow to import)
+    def model(self):
         with self._lock:
             if self._model is None:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -74,12 +74,12 @@ class TextEmbedder:
         return int(self.model.get_embedding_dimension())
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
-        return self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
-                                 convert_to_numpy=True, show_progress_bar=False)
+        return self.model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
 
     def _embed_query(self, text: str) -> tuple[float, ...]:
-        vector = self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
-                                   show_progress_bar=False)[0]
+        vector = self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)[0]
         return tuple(float(x) for x in vector)
 
 

@@ -45,9 +45,14 @@ def violations(record: ProductRecord, filters: SearchFilters) -> dict[str, objec
     broken: dict[str, object] = {}
     if filters.gender and record.gender not in genders_for(filters.gender):
         broken["gender"] = record.gender
-    for key, actual in (("article_type", record.article_type), ("sub_category", record.sub_category),
-                        ("category", record.category), ("colour", record.colour), ("usage", record.usage),
-                        ("season", record.season)):
+    for key, actual in (
+        ("article_type", record.article_type),
+        ("sub_category", record.sub_category),
+        ("category", record.category),
+        ("colour", record.colour),
+        ("usage", record.usage),
+        ("season", record.season),
+    ):
         wanted = _values(getattr(filters, key))
         if wanted and actual not in wanted:
             broken[key] = actual
@@ -72,9 +77,16 @@ def violations(record: ProductRecord, filters: SearchFilters) -> dict[str, objec
 def payload_for(record: ProductRecord, content_hash: str) -> dict:
     """The index payload of a product: every filterable field, mirrored from SQLite."""
     payload = {
-        "id": record.id, "title": record.title, "gender": record.gender, "article_type": record.article_type,
-        "sub_category": record.sub_category, "category": record.category, "price": record.price,
-        "in_stock": record.in_stock, "sizes_in_stock": record.sizes_in_stock, "content_hash": content_hash,
+        "id": record.id,
+        "title": record.title,
+        "gender": record.gender,
+        "article_type": record.article_type,
+        "sub_category": record.sub_category,
+        "category": record.category,
+        "price": record.price,
+        "in_stock": record.in_stock,
+        "sizes_in_stock": record.sizes_in_stock,
+        "content_hash": content_hash,
     }
     for key in ("colour", "season", "usage"):
         if getattr(record, key):

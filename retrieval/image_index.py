@@ -50,16 +50,19 @@ class ImageVectorCache:
         found: dict[str, np.ndarray] = {}
         with self._lock:
             for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                rows = self._conn.execute(f"SELECT key, vector FROM image_vectors WHERE key IN ({','.join('?' * len(chunk))})",
-                                          chunk).fetchall()
+                chunk = keys[start : start + 500]
+                rows = self._conn.execute(
+                    f"SELECT key, vector FROM image_vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
                 found.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
         return found
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         with self._lock, self._conn:
-            self._conn.executemany("INSERT OR REPLACE INTO image_vectors VALUES (?, ?)",
-                                   [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()])
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO image_vectors VALUES (?, ?)",
+                [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
+            )
 
     def close(self) -> None:
         self._conn.close()
@@ -71,8 +74,10 @@ def ensure_image_vector(store: VectorStore, dim: int) -> None:
     if current is None:
         store.add_image_vector(dim)
     elif current != dim:
-        raise StoreError(f"the index holds {current}-d photo vectors but the configured CLIP makes {dim}-d ones: "
-                         "delete the index and run `atelier ingest` again, or configure the model it was built with")
+        raise StoreError(
+            f"the index holds {current}-d photo vectors but the configured CLIP makes {dim}-d ones: "
+            "delete the index and run `atelier ingest` again, or configure the model it was built with"
+        )
 
 
 def _photo_keys(db: CatalogDB, ids: list[int], tag: str) -> tuple[dict[int, str], dict[int, str]]:
@@ -97,8 +102,14 @@ def _embed_paths(encoder: ClipEncoder, paths: list[str]) -> tuple[list[int], np.
     return good, encoder.embed_images(images)
 
 
-def index_images(db: CatalogDB, store: VectorStore, encoder: ClipEncoder, cache: ImageVectorCache,
-                 batch_size: int = 256, progress: Progress | None = None) -> ImageIndexSummary:
+def index_images(
+    db: CatalogDB,
+    store: VectorStore,
+    encoder: ClipEncoder,
+    cache: ImageVectorCache,
+    batch_size: int = 256,
+    progress: Progress | None = None,
+) -> ImageIndexSummary:
     """Fill or refresh every point's photo vector whose ``image_key`` is not current."""
     started = time.perf_counter()
     ensure_image_vector(store, encoder.dim)
@@ -108,7 +119,7 @@ def index_images(db: CatalogDB, store: VectorStore, encoder: ClipEncoder, cache:
     cached = cache.get_many([keys[pid] for pid in todo])
     embedded, unreadable = 0, []
     for start in range(0, len(todo), batch_size):
-        batch = todo[start:start + batch_size]
+        batch = todo[start : start + batch_size]
         missing = [pid for pid in batch if keys[pid] not in cached]
         good, vectors = _embed_paths(encoder, [paths[pid] for pid in missing])
         fresh = {keys[missing[i]]: vectors[j] for j, i in enumerate(good)}
@@ -119,6 +130,11 @@ def index_images(db: CatalogDB, store: VectorStore, encoder: ClipEncoder, cache:
         store.set_image_vectors([(pid, cached[keys[pid]].tolist(), keys[pid]) for pid in batch if keys[pid] in cached])
         if progress:
             progress("photos", start + len(batch), len(todo))
-    return ImageIndexSummary(points=len(stored), embedded=embedded, from_cache=len(todo) - embedded - len(unreadable),
-                             unchanged=len(keys) - len(todo), unreadable=unreadable,
-                             seconds=round(time.perf_counter() - started, 2))
+    return ImageIndexSummary(
+        points=len(stored),
+        embedded=embedded,
+        from_cache=len(todo) - embedded - len(unreadable),
+        unchanged=len(keys) - len(todo),
+        unreadable=unreadable,
+        seconds=round(time.perf_counter() - started, 2),
+    )

@@ -40,8 +40,15 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 
 def ingest(
-    catalog_dir: Path, db: CatalogDB, store: VectorStore, embedder: TextEmbedder, sparse: SparseEncoder,
-    seed: int, limit: int | None = None, batch_size: int = 256, progress: Progress = _noop,
+    catalog_dir: Path,
+    db: CatalogDB,
+    store: VectorStore,
+    embedder: TextEmbedder,
+    sparse: SparseEncoder,
+    seed: int,
+    limit: int | None = None,
+    batch_size: int = 256,
+    progress: Progress = _noop,
 ) -> IngestSummary:
     """Load, validate, store and index the catalog. ``limit`` indexes the first N products
     and leaves others alone; a full run also removes products gone from the catalog."""
@@ -56,15 +63,18 @@ def ingest(
         store.ensure_collection(embedder.dim)
     progress("embed", 0, len(todo))
     for start in range(0, len(todo), batch_size):
-        batch = todo[start:start + batch_size]
+        batch = todo[start : start + batch_size]
         texts = [p.text_for_embedding() for p in batch]
         dense = embedder.embed_documents(texts)
         records = db.get_records([p.id for p in batch])
-        store.upsert([
-            IndexPoint(int(p.id), dense[i].tolist(), sparse.document(texts[i]),
-                       payload_for(records[p.id], content_hash(p)))
-            for i, p in enumerate(batch)
-        ])
+        store.upsert(
+            [
+                IndexPoint(
+                    int(p.id), dense[i].tolist(), sparse.document(texts[i]), payload_for(records[p.id], content_hash(p))
+                )
+                for i, p in enumerate(batch)
+            ]
+        )
         progress("embed", start + len(batch), len(todo))
 
     deleted = 0
@@ -79,9 +89,15 @@ def ingest(
         store.finish_indexing()
         progress("optimize", 1, 1)
     return IngestSummary(
-        ingested=len(products), embedded=len(todo), unchanged=len(products) - len(todo), deleted=deleted,
-        rejected=len(report.rejected), repaired=len(report.repaired), rows_read=report.rows_read,
-        issues=report.issues, seconds=round(time.perf_counter() - started, 2),
+        ingested=len(products),
+        embedded=len(todo),
+        unchanged=len(products) - len(todo),
+        deleted=deleted,
+        rejected=len(report.rejected),
+        repaired=len(report.repaired),
+        rows_read=report.rows_read,
+        issues=report.issues,
+        seconds=round(time.perf_counter() - started, 2),
     )
 
 

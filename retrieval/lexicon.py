@@ -32,17 +32,42 @@ EVERYDAY_ENGLISH = 12_100_000
 GENDER_TYPE_SHARE = 0.95
 MIN_GENDER_TYPE_PRODUCTS = 20
 # Words too common in shoppers' messages to be corrected or read as a product.
-_MESSAGE_WORDS = {"pls", "plz", "thx", "thanks", "hii", "hiii", "ok", "okay", "btw", "lol", "wanna", "gonna",
-                  "gimme", "u", "ur", "bday", "b'day", "ya", "yaa", "yea", "yeah", "nope", "hey"}
+_MESSAGE_WORDS = {
+    "pls",
+    "plz",
+    "thx",
+    "thanks",
+    "hii",
+    "hiii",
+    "ok",
+    "okay",
+    "btw",
+    "lol",
+    "wanna",
+    "gonna",
+    "gimme",
+    "u",
+    "ur",
+    "bday",
+    "b'day",
+    "ya",
+    "yaa",
+    "yea",
+    "yeah",
+    "nope",
+    "hey",
+}
 
 
 # Function words: they appear in titles ("Be For Bag", "Mere Pass Maal Hai") but never name a product.
-_STOPWORDS = frozenset("""a about above after again all also am an and any are as at be because been before being
+_STOPWORDS = frozenset(
+    """a about above after again all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has have having he
 her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or
 other our out over own same she should so some such than that the their them then there these they this those
 through to too under until up very was we were what when where which while who whom why will with would you your
-yours u ur pls plz btw lol whats thats dont cant wont im ive get got make made take want need like one ones""".split())
+yours u ur pls plz btw lol whats thats dont cant wont im ive get got make made take want need like one ones""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -90,11 +115,18 @@ class CatalogLexicon:
         # brands: a word that starts several titles and mostly appears there (titles are "Brand Men ..."),
         # and is neither a store word nor an everyday English word
         self.brands = frozenset(
-            w for w, n in firsts.items() if n >= MIN_BRAND_TITLES and len(w) >= 3 and n / counts[w] >= 0.6
-            and w not in self._vocabulary and w not in _STOPWORDS)
+            w
+            for w, n in firsts.items()
+            if n >= MIN_BRAND_TITLES
+            and len(w) >= 3
+            and n / counts[w] >= 0.6
+            and w not in self._vocabulary
+            and w not in _STOPWORDS
+        )
 
-    def correct(self, text: str, keep: frozenset[str] = frozenset(),
-                prefer: frozenset[str] = frozenset()) -> tuple[str, dict[str, str]]:
+    def correct(
+        self, text: str, keep: frozenset[str] = frozenset(), prefer: frozenset[str] = frozenset()
+    ) -> tuple[str, dict[str, str]]:
         """``text`` with misspelt words replaced by the nearest catalog word (or English
         word), and what was replaced. Known words, words in ``keep`` (the caller's own
         vocabulary: occasions, shorthand), possessives, short words and non-Latin text stay;
@@ -104,10 +136,17 @@ class CatalogLexicon:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lowered = word.lower()
-            if (len(lowered) < 4 or "'" in lowered or lowered in self.catalog_words or lowered in self._english
-                    or (lowered.endswith("s") and lowered[:-1] in self.catalog_words)
-                    or lowered in _MESSAGE_WORDS or lowered in keep or lowered.rstrip("s") in keep
-                    or _american(lowered) in self._english):  # British spellings: "authorise", "favourite"
+            if (
+                len(lowered) < 4
+                or "'" in lowered
+                or lowered in self.catalog_words
+                or lowered in self._english
+                or (lowered.endswith("s") and lowered[:-1] in self.catalog_words)
+                or lowered in _MESSAGE_WORDS
+                or lowered in keep
+                or lowered.rstrip("s") in keep
+                or _american(lowered) in self._english
+            ):  # British spellings: "authorise", "favourite"
                 return word
             best = self._best(lowered, prefer)
             if best is None or best == lowered:
@@ -136,7 +175,7 @@ class CatalogLexicon:
         return self._colour(word)
 
     def _colour(self, word: str) -> str | None:
-        """"mehroon" -> "maroon": a colour name two edits away, when it is the only one."""
+        """ "mehroon" -> "maroon": a colour name two edits away, when it is the only one."""
         if len(word) < 5:
             return None
         near = self._colours.lookup(word, Verbosity.CLOSEST, max_edit_distance=2, transfer_casing=False)
@@ -153,24 +192,19 @@ class CatalogLexicon:
         return None
 
     def _type_of_word(self, word: str) -> TypeGuess | None:
-        best: TypeGuess | None = None
-        for word in (word,):
-            counter = self._by_word.get(word.lower())
-            if not counter or len(word) < 3 or word.lower() in _STOPWORDS:
-                continue
-            total = sum(n for (field, _), n in counter.items() if field == "sub_category")  # one per title
-            if total < MIN_TITLES:
-                continue
-            # the article type when the titles agree on one, else their sub-category
-            for wanted in ("article_type", "sub_category"):
-                field, value, n = max(((f, v, n) for (f, v), n in counter.items() if f == wanted),
-                                      key=lambda t: t[2])
-                share = n / total
-                if share >= MIN_SHARE and share / self._base_rate.get((field, value), 1.0) >= MIN_LIFT:
-                    if best is None or share > best.share:
-                        best = TypeGuess(word.lower(), field, value, round(share, 3), total)
-                    break
-        return best
+        counter = self._by_word.get(word.lower())
+        if not counter or len(word) < 3 or word.lower() in _STOPWORDS:
+            return None
+        total = sum(n for (field, _), n in counter.items() if field == "sub_category")  # one per title
+        if total < MIN_TITLES:
+            return None
+        # the article type when the titles agree on one, else their sub-category
+        for wanted in ("article_type", "sub_category"):
+            field, value, n = max(((f, v, n) for (f, v), n in counter.items() if f == wanted), key=lambda t: t[2])
+            share = n / total
+            if share >= MIN_SHARE and share / self._base_rate.get((field, value), 1.0) >= MIN_LIFT:
+                return TypeGuess(word.lower(), field, value, round(share, 3), total)
+        return None
 
     def knows(self, word: str) -> bool:
         """A word of the catalog's titles or of the store's vocabulary."""
@@ -190,7 +224,8 @@ class CatalogLexicon:
                 before = words[i - 1] if i else ""
                 after = words[i + 1] if i + 1 < len(words) else ""
                 reads_as_brand = before in ("from", "by", "of", "only", "original", "genuine") or (
-                    after in self.catalog_words and after not in _STOPWORDS and after not in self._english_common)
+                    after in self.catalog_words and after not in _STOPWORDS and after not in self._english_common
+                )
                 if self._english.get(form, 0) < EVERYDAY_ENGLISH or reads_as_brand:
                     return form
         return None

@@ -34,8 +34,11 @@ class SearchFilters(BaseModel):
     colour: str | list[str] | None = None
     exclude_colours: list[str] = Field(default_factory=list)
     exclude_terms: list[str] = Field(default_factory=list, description="Words the title must not contain.")
-    include_terms: list[str] = Field(default_factory=list, description="Words the title must contain: a brand or "
-                                     "a narrower kind than the article type ('woodland', 'polo').")
+    include_terms: list[str] = Field(
+        default_factory=list,
+        description="Words the title must contain: a brand or "
+        "a narrower kind than the article type ('woodland', 'polo').",
+    )
     usage: str | None = None
     season: str | None = None
     price_min: float | None = Field(default=None, ge=0)
@@ -71,9 +74,45 @@ _WORD = r"(?<![a-z0-9]){}(?![a-z0-9])"
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k\b)?"
 _CUR = r"(?:rs\.?|inr|₹|rupees?|\$)?\s*"
 _CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块)?"
-_FILLER = {"a", "an", "the", "for", "me", "my", "some", "i", "want", "need", "show", "looking", "find", "please",
-           "with", "to", "in", "of", "and", "or", "that", "which", "is", "are", "something", "any", "go", "it",
-           "get", "buy", "like", "would", "i'm", "im", "pair", "options", "one"}
+_FILLER = {
+    "a",
+    "an",
+    "the",
+    "for",
+    "me",
+    "my",
+    "some",
+    "i",
+    "want",
+    "need",
+    "show",
+    "looking",
+    "find",
+    "please",
+    "with",
+    "to",
+    "in",
+    "of",
+    "and",
+    "or",
+    "that",
+    "which",
+    "is",
+    "are",
+    "something",
+    "any",
+    "go",
+    "it",
+    "get",
+    "buy",
+    "like",
+    "would",
+    "i'm",
+    "im",
+    "pair",
+    "options",
+    "one",
+}
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -103,29 +142,53 @@ def _amount(number: str, k: str | None) -> float:
 
 # "around 3000" / "1000左右": an approximate budget, searched this share either side.
 AROUND_TOLERANCE = 0.2
-_AROUND_BEFORE = (r"(?:around|about|approx(?:imately)?\.?|roughly|close to|near(?:ly)?|somewhere around|"
-                  r"in the range of|ballpark|~|≈)")
+_AROUND_BEFORE = (
+    r"(?:around|about|approx(?:imately)?\.?|roughly|close to|near(?:ly)?|somewhere around|"
+    r"in the range of|ballpark|~|≈)"
+)
 _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"(?:between|from|b/w|btw)\s+{_CUR}{_NUM}{_CUR_AFTER}\s*(?:and|to|-|–)\s*{_CUR}{_NUM}{_CUR_AFTER}"),
-     "range"),
-    (re.compile(rf"{_CUR}{_NUM}\s*(?:-|to|–)\s*{_CUR}{_NUM}{_CUR_AFTER}(?=\s|$|[,.!?])(?!\s*(?:years|yrs|yr|kg))"),
-     "range"),
-    (re.compile(rf"(?:budget|spend|spending)?\s*(?:of|is|'s|:|around|about)?\s*{_AROUND_BEFORE}\s*{_CUR}{_NUM}"
-                rf"{_CUR_AFTER}"), "around"),
+    (
+        re.compile(rf"(?:between|from|b/w|btw)\s+{_CUR}{_NUM}{_CUR_AFTER}\s*(?:and|to|-|–)\s*{_CUR}{_NUM}{_CUR_AFTER}"),
+        "range",
+    ),
+    (
+        re.compile(rf"{_CUR}{_NUM}\s*(?:-|to|–)\s*{_CUR}{_NUM}{_CUR_AFTER}(?=\s|$|[,.!?])(?!\s*(?:years|yrs|yr|kg))"),
+        "range",
+    ),
+    (
+        re.compile(
+            rf"(?:budget|spend|spending)?\s*(?:of|is|'s|:|around|about)?\s*{_AROUND_BEFORE}\s*{_CUR}{_NUM}"
+            rf"{_CUR_AFTER}"
+        ),
+        "around",
+    ),
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-?ish|or so|give or take)(?![a-z])"), "around"),
     (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:左右|上下)"), "around"),
-    (re.compile(rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
-                rf"at most|not more than|no more than|not over|not above|nothing over|nothing above|<|≤|"
-                rf"(?:do ?n'?t|do not|won'?t|will not|can'?t|cannot|not) (?:want to |wanna |going to |planning to )?"
-                rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
-                rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
-                rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of)?)\s*"
-                rf"{_CUR}{_NUM}{_CUR_AFTER}"),
-     "max"),
-    (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
-                rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether)"), "max"),
-    (re.compile(rf"(?:above|over|more than|at least|min(?:imum)?|starting(?: at| from)?|>)\s*{_CUR}{_NUM}{_CUR_AFTER}"),
-     "min"),
+    (
+        re.compile(
+            rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
+            rf"at most|not more than|no more than|not over|not above|nothing over|nothing above|<|≤|"
+            rf"(?:do ?n'?t|do not|won'?t|will not|can'?t|cannot|not) (?:want to |wanna |going to |planning to )?"
+            rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
+            rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
+            rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of)?)\s*"
+            rf"{_CUR}{_NUM}{_CUR_AFTER}"
+        ),
+        "max",
+    ),
+    (
+        re.compile(
+            rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
+            rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether)"
+        ),
+        "max",
+    ),
+    (
+        re.compile(
+            rf"(?:above|over|more than|at least|min(?:imum)?|starting(?: at| from)?|>)\s*{_CUR}{_NUM}{_CUR_AFTER}"
+        ),
+        "min",
+    ),
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:\+|or more|and above|or above|and up)"), "min"),
     (re.compile(rf"{_NUM}\s*(?:元|块)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块)"), "range"),
     (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:以内|以下|之内|内)"), "max"),
@@ -156,19 +219,26 @@ def _zh_numbers(text: str) -> str:
 
 
 _SIZE_RULES = [
-    re.compile(r"(?:size|sz|尺码|码数)\s*:?\s*(?:uk\s*)?(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"),
+    re.compile(
+        r"(?:size|sz|尺码|码数)\s*:?\s*(?:uk\s*)?"
+        r"(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"
+    ),
     re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),
     re.compile(r"(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码)"),
-    re.compile(r"(?:(?<![a-z0-9])eu\s*|(?<![0-9]))(3[5-9]|4[0-8])\s*(?:码|号|eu\b|euro\b)?(?=\s*(?:码|号))|"
-               r"(?<![a-z0-9])eu\s*(3[5-9]|4[0-8])(?![0-9])"),
+    re.compile(
+        r"(?:(?<![a-z0-9])eu\s*|(?<![0-9]))(3[5-9]|4[0-8])\s*(?:码|号|eu\b|euro\b)?(?=\s*(?:码|号))|"
+        r"(?<![a-z0-9])eu\s*(3[5-9]|4[0-8])(?![0-9])"
+    ),
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
     re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l)\s*[.!?]*\s*$"),
 ]
 # EU shoe sizes -> the catalog's UK sizes (the store's size chart).
 _EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
-_NEGATION = re.compile(r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non|hates?|dislikes?|"
-                       r"don'?t like|doesn'?t like|not a fan of|no more|nothing in|nothing)[\s-]+(?:in\s+|any\s+)?"
-                       r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)")
+_NEGATION = re.compile(
+    r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non|hates?|dislikes?|"
+    r"don'?t like|doesn'?t like|not a fan of|no more|nothing in|nothing)[\s-]+(?:in\s+|any\s+)?"
+    r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
+)
 _NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)|(\S{1,3}?色)的?(?:也)?(?:不要|不喜欢)")
 # "not black or grey": the colours listed after a negated one are excluded too.
 _MORE_COLOURS = re.compile(r"\s*(?:,|/|or|and|nor|n)\s+(?:no\s+|not\s+)?([a-z]+(?: [a-z]+)?)")
@@ -227,18 +297,22 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
                 filters.exclude_colours.append(colour_table[phrase])
                 end = more.start(1) + len(phrase)
             seen.append(("exclude", match.group(0), value))
-            work.text = work.text[:match.start()] + " " * (end - match.start()) + work.text[end:]
+            work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
             continue
-        elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in ("more", "less", "than", "too",
-                                                                                 "very", "else", "over", "above"):
+        elif (
+            words[0] not in _FILLER
+            and len(words[0]) >= 3
+            and words[0] not in ("more", "less", "than", "too", "very", "else", "over", "above")
+        ):
             word = words[0]
-            filters.exclude_terms.append(word[:-1] if word.endswith("s") and len(word) > 4 and not
-                                         word.endswith("ss") else word)  # "no logos": titles say "logo"
+            filters.exclude_terms.append(
+                word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word
+            )  # "no logos": titles say "logo"
         else:
             continue
         seen.append(("exclude", match.group(0), value or words[0]))
         end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
-        work.text = work.text[:match.start()] + " " * (end - match.start()) + work.text[end:]
+        work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
     for match in list(_NEGATION_ZH.finditer(work.text)):
         value = COLOURS.get(match.group(1) or match.group(2))
         if value:
@@ -264,14 +338,16 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
             return
 
 
-_AGE = re.compile(r"\b(?:turn(?:s|ing)|(?:he|she|who)(?:'s| is)|aged?)\s+(\d{1,2})\b(?!\s*(?:k|rs|inr|₹|%))|"
-                  r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁")
+_AGE = re.compile(
+    r"\b(?:turn(?:s|ing)|(?:he|she|who)(?:'s| is)|aged?)\s+(\d{1,2})\b(?!\s*(?:k|rs|inr|₹|%))|"
+    r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁"
+)
 _CHILD_OF = {"Men": "Boys", "Women": "Girls"}
 _ADULT_OF = {"Boys": "Men", "Girls": "Women"}
 
 
 def _by_age(text: str, gender: str | None) -> str | None:
-    """"my niece, she's turning 10" is a girl's; "my son, he is 25" a man's."""
+    """ "my niece, she's turning 10" is a girl's; "my son, he is 25" a man's."""
     match = _AGE.search(text)
     if gender is None or match is None:
         return gender
@@ -339,8 +415,9 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     filters.usage = (_parse_table(work, "usage", seen) or [None])[0]
     filters.season = (_parse_table(work, "season", seen) or [None])[0]
     remaining = " ".join(work.text.split())
-    return ParsedQuery(query=query, filters=filters, text=remaining,
-                       semantic_text=_semantic_text(remaining, filters), recognised=seen)
+    return ParsedQuery(
+        query=query, filters=filters, text=remaining, semantic_text=_semantic_text(remaining, filters), recognised=seen
+    )
 
 
 def _semantic_text(remaining: str, filters: SearchFilters) -> str:
@@ -348,7 +425,13 @@ def _semantic_text(remaining: str, filters: SearchFilters) -> str:
     and MiniLM see "Tshirts" for "tee" and English terms for a Chinese query."""
     words = [w for w in _CJK.sub(" ", remaining).split() if w not in _FILLER and any(c.isalnum() for c in w)]
     canon: list[str] = []
-    for value in (filters.colour, filters.article_type, filters.sub_category, filters.gender, filters.usage,
-                  filters.season):
+    for value in (
+        filters.colour,
+        filters.article_type,
+        filters.sub_category,
+        filters.gender,
+        filters.usage,
+        filters.season,
+    ):
         canon += [value] if isinstance(value, str) else list(value or [])
     return " ".join(words + canon).strip()

@@ -25,8 +25,18 @@ if TYPE_CHECKING:
     from retrieval.vision import ClipEncoder
 
 # When filters leave nothing, try dropping these one at a time, least essential first.
-_RELAX_ORDER = ("size", "include_terms", "exclude_terms", "season", "usage", "price", "colour", "gender", "sub_category",
-                "article_type")
+_RELAX_ORDER = (
+    "size",
+    "include_terms",
+    "exclude_terms",
+    "season",
+    "usage",
+    "price",
+    "colour",
+    "gender",
+    "sub_category",
+    "article_type",
+)
 _FIELDS_OF = {"price": ("price_min", "price_max"), "colour": ("colour", "exclude_colours")}
 
 
@@ -57,9 +67,39 @@ def _without(filters: SearchFilters, name: str) -> SearchFilters:
 
 
 # Words that refer to the photo itself ("something like this but ..."), not to a product.
-_PHOTO_FILLER = {"like", "this", "these", "that", "but", "in", "similar", "something", "same", "one", "ones", "to",
-                 "a", "an", "the", "with", "and", "or", "find", "me", "show", "for", "of", "as", "looks", "look",
-                 "it", "please", "i", "want", "need"}
+_PHOTO_FILLER = {
+    "like",
+    "this",
+    "these",
+    "that",
+    "but",
+    "in",
+    "similar",
+    "something",
+    "same",
+    "one",
+    "ones",
+    "to",
+    "a",
+    "an",
+    "the",
+    "with",
+    "and",
+    "or",
+    "find",
+    "me",
+    "show",
+    "for",
+    "of",
+    "as",
+    "looks",
+    "look",
+    "it",
+    "please",
+    "i",
+    "want",
+    "need",
+}
 
 
 def _content_words(text: str) -> str:
@@ -68,8 +108,10 @@ def _content_words(text: str) -> str:
 
 def _describe(name: str, filters: SearchFilters) -> str:
     if name == "price":
-        bounds = [f"from ₹{filters.price_min:.0f}" if filters.price_min is not None else "",
-                  f"up to ₹{filters.price_max:.0f}" if filters.price_max is not None else ""]
+        bounds = [
+            f"from ₹{filters.price_min:.0f}" if filters.price_min is not None else "",
+            f"up to ₹{filters.price_max:.0f}" if filters.price_max is not None else "",
+        ]
         return "price " + " ".join(b for b in bounds if b)
     value = getattr(filters, name)
     shown = value if isinstance(value, str) else ", ".join(value) if value else name
@@ -79,8 +121,9 @@ def _describe(name: str, filters: SearchFilters) -> str:
 class ProductSearch:
     """The search service shared by the CLI, tools, agent and HTTP API."""
 
-    def __init__(self, settings: Settings, db: CatalogDB, store: VectorStore, embedder: TextEmbedder,
-                 sparse: SparseEncoder) -> None:
+    def __init__(
+        self, settings: Settings, db: CatalogDB, store: VectorStore, embedder: TextEmbedder, sparse: SparseEncoder
+    ) -> None:
         self.settings = settings
         self.db = db
         self.store = store
@@ -121,13 +164,16 @@ class ProductSearch:
         from retrieval.vision.decode import ImageError, decode_image
 
         if len(data) > self.settings.max_image_bytes:
-            raise ImageError(ErrorCode.image_too_large, f"The photo is over {self.settings.max_image_bytes / 1e6:.0f} MB.")
+            raise ImageError(
+                ErrorCode.image_too_large, f"The photo is over {self.settings.max_image_bytes / 1e6:.0f} MB."
+            )
         try:
             clip = self.clip
         except FileNotFoundError as exc:
             raise ImageError(ErrorCode.model_unavailable, str(exc)) from exc
-        return decode_image(data, self.settings.max_image_pixels, clip.input_size,
-                            self.settings.max_image_decoded_bytes)
+        return decode_image(
+            data, self.settings.max_image_pixels, clip.input_size, self.settings.max_image_decoded_bytes
+        )
 
     @property
     def lexicon(self) -> CatalogLexicon:
@@ -143,7 +189,7 @@ class ProductSearch:
         no photo vectors, or the image model's file is missing. A file check, no model load."""
         try:
             vectors = self.has_image_vectors()
-        except Exception as exc:  # a store server that does not answer: no photo search now, not a failure here
+        except Exception as exc:  # noqa: BLE001 - a store server that does not answer: no photo search now
             return f"the vector store did not answer ({type(exc).__name__})"
         if not vectors:
             return "the index has no photo vectors yet: run `atelier ingest` (it adds them)"
@@ -173,8 +219,10 @@ class ProductSearch:
             self._photo_tags = (now, tags)
         tags = self._photo_tags[1]
         if tags and self.clip.tag not in tags:
-            raise StoreError(f"the index's photo vectors were made by {', '.join(sorted(tags))}, but this server "
-                             f"embeds photos with {self.clip.tag}: run `atelier ingest` to refresh them")
+            raise StoreError(
+                f"the index's photo vectors were made by {', '.join(sorted(tags))}, but this server "
+                f"embeds photos with {self.clip.tag}: run `atelier ingest` to refresh them"
+            )
 
     def text_image_vector(self, text: str) -> list[float]:
         """``text`` in the photo space. The shipped model's text tower *is* the search
@@ -195,8 +243,9 @@ class ProductSearch:
             vector = vector + self.settings.photo_text_weight * np.asarray(self.text_image_vector(text))
         return (vector / max(float(np.linalg.norm(vector)), 1e-9)).tolist()
 
-    def search_image(self, image: Image.Image, query: str | None = None, k: int | None = None,
-                     filters: SearchFilters | None = None) -> SearchResponse:
+    def search_image(
+        self, image: Image.Image, query: str | None = None, k: int | None = None, filters: SearchFilters | None = None
+    ) -> SearchResponse:
         """Products that look like ``image``, under the filters parsed from ``query``
         (e.g. "in black" -> colour Black), relaxed like text search when nothing fits."""
         t0 = time.perf_counter()
@@ -213,26 +262,53 @@ class ProductSearch:
         parsed_like = ParsedQuery(query=query or "", filters=merged, text="", semantic_text="")
         results, relaxation = self._search_with_relaxation(parsed_like, None, None, k, image=vector, leg=Leg.image)
         t3 = time.perf_counter()
-        timings = {"parse": (t1 - t0) * 1e3, "embed": (t2 - t1) * 1e3, "search": (t3 - t2) * 1e3,
-                   "total": (t3 - t0) * 1e3}
-        return SearchResponse(query=query or "", filters=merged.public(), results=results, relaxation=relaxation,
-                              timings_ms={k_: round(v, 2) for k_, v in timings.items()})
+        timings = {
+            "parse": (t1 - t0) * 1e3,
+            "embed": (t2 - t1) * 1e3,
+            "search": (t3 - t2) * 1e3,
+            "total": (t3 - t0) * 1e3,
+        }
+        return SearchResponse(
+            query=query or "",
+            filters=merged.public(),
+            results=results,
+            relaxation=relaxation,
+            timings_ms={k_: round(v, 2) for k_, v in timings.items()},
+        )
 
-    def retrieve(self, text: str, flt: FilterSpec, limit: int, leg: Leg = Leg.hybrid, fusion: str | None = None,
-                 rrf_k: int | None = None, image_leg: bool | None = None) -> list[Hit]:
+    def retrieve(
+        self,
+        text: str,
+        flt: FilterSpec,
+        limit: int,
+        leg: Leg = Leg.hybrid,
+        fusion: str | None = None,
+        rrf_k: int | None = None,
+        image_leg: bool | None = None,
+    ) -> list[Hit]:
         """One raw Qdrant query for ``text``: the eval compares legs and fusions with it
         (``image_leg``: add text->image as a third fused leg; default from the settings)."""
         dense = list(self.embedder.embed_query(text)) if leg not in (Leg.sparse, Leg.image) else None
         sparse = self.sparse.query(text) if leg in (Leg.sparse, Leg.hybrid) else None
-        use_image = leg is Leg.image or (leg is Leg.hybrid and (
-            self.settings.image_search_leg if image_leg is None else image_leg))
+        use_image = leg is Leg.image or (
+            leg is Leg.hybrid and (self.settings.image_search_leg if image_leg is None else image_leg)
+        )
         image = self.text_image_vector(text) if use_image else None
-        return self.store.query(dense, sparse, flt, limit, leg=leg, fusion=fusion or self.settings.fusion,
-                                prefetch_limit=self.settings.prefetch_limit, rrf_k=rrf_k or self.settings.rrf_k,
-                                image=image)
+        return self.store.query(
+            dense,
+            sparse,
+            flt,
+            limit,
+            leg=leg,
+            fusion=fusion or self.settings.fusion,
+            prefetch_limit=self.settings.prefetch_limit,
+            rrf_k=rrf_k or self.settings.rrf_k,
+            image=image,
+        )
 
-    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None,
-               image_leg: bool | None = None) -> SearchResponse:
+    def search(
+        self, query: str, k: int | None = None, filters: SearchFilters | None = None, image_leg: bool | None = None
+    ) -> SearchResponse:
         """Search with the filters parsed from ``query``, overridden by explicit ``filters``
         (``image_leg``: fuse text->image as a third leg; default from the settings)."""
         t0 = time.perf_counter()
@@ -248,10 +324,19 @@ class ProductSearch:
         t2 = time.perf_counter()
         results, relaxation = self._search_with_relaxation(parsed, dense, sparse, k, image=image)
         t3 = time.perf_counter()
-        timings = {"parse": (t1 - t0) * 1e3, "embed": (t2 - t1) * 1e3, "search": (t3 - t2) * 1e3,
-                   "total": (t3 - t0) * 1e3}
-        return SearchResponse(query=parsed.query, filters=parsed.filters.public(), results=results,
-                              relaxation=relaxation, timings_ms={k_: round(v, 2) for k_, v in timings.items()})
+        timings = {
+            "parse": (t1 - t0) * 1e3,
+            "embed": (t2 - t1) * 1e3,
+            "search": (t3 - t2) * 1e3,
+            "total": (t3 - t0) * 1e3,
+        }
+        return SearchResponse(
+            query=parsed.query,
+            filters=parsed.filters.public(),
+            results=results,
+            relaxation=relaxation,
+            timings_ms={k_: round(v, 2) for k_, v in timings.items()},
+        )
 
     def _check_k(self, k: int | None) -> int:
         k = self.settings.default_k if k is None else k
@@ -259,8 +344,15 @@ class ProductSearch:
             raise QueryError(ErrorCode.invalid_k, f"k must be between 1 and {self.settings.max_k}, got {k}.")
         return k
 
-    def _search_with_relaxation(self, parsed: ParsedQuery, dense: list[float] | None, sparse, k: int,
-                                image: list[float] | None = None, leg: Leg = Leg.hybrid):
+    def _search_with_relaxation(
+        self,
+        parsed: ParsedQuery,
+        dense: list[float] | None,
+        sparse,
+        k: int,
+        image: list[float] | None = None,
+        leg: Leg = Leg.hybrid,
+    ):
         """When nothing fits every constraint: first try dropping a single constraint
         (least essential first), then drop them cumulatively; every relaxed result says
         where it differs from the request."""
@@ -279,8 +371,10 @@ class ProductSearch:
                 for r in results:
                     r.differs = violations(r, filters) or None
                 wanted = "; ".join(_describe(n, filters) for n in dropped)
-                message = (f"No product matches all of your constraints ({wanted}). Showing the nearest items "
-                           f"without {'it' if len(dropped) == 1 else 'them'}; each says what differs.")
+                message = (
+                    f"No product matches all of your constraints ({wanted}). Showing the nearest items "
+                    f"without {'it' if len(dropped) == 1 else 'them'}; each says what differs."
+                )
                 return results, Relaxation(dropped=dropped, message=message)
         return [], Relaxation(dropped=droppable, message="Nothing in the catalog matches this request.")
 
@@ -297,20 +391,25 @@ class ProductSearch:
             return []
         hits = self.store.query(vector, None, to_filter_spec(filters), k + 1, leg=Leg.dense, with_payload=False)
         records = self.db.get_records([str(h.id) for h in hits if str(h.id) != product_id])
-        results = [SearchResult(**records[str(h.id)].model_dump(), score=round(h.score, 4))
-                   for h in hits if str(h.id) in records and not violations(records[str(h.id)], filters)]
+        results = [
+            SearchResult(**records[str(h.id)].model_dump(), score=round(h.score, 4))
+            for h in hits
+            if str(h.id) in records and not violations(records[str(h.id)], filters)
+        ]
         return results[:k]
 
-    def near_products(self, product_ids: list[str], filters: SearchFilters, k: int,
-                      exclude: set[str] | None = None) -> list[SearchResult]:
+    def near_products(
+        self, product_ids: list[str], filters: SearchFilters, k: int, exclude: set[str] | None = None
+    ) -> list[SearchResult]:
         """Products nearest to the mean vector of ``product_ids`` (e.g. a session's views)."""
         vectors = [v for v in (self.store.vector_of(int(pid)) for pid in product_ids) if v is not None]
         if not vectors:
             return []
         mean = [sum(col) / len(vectors) for col in zip(*vectors)]
         exclude = exclude or set()
-        hits = self.store.query(mean, None, to_filter_spec(filters), k * 4 + len(exclude), leg=Leg.dense,
-                                with_payload=False)
+        hits = self.store.query(
+            mean, None, to_filter_spec(filters), k * 4 + len(exclude), leg=Leg.dense, with_payload=False
+        )
         records = self.db.get_records([str(h.id) for h in hits if str(h.id) not in exclude])
         results, titles = [], set()
         for h in hits:
@@ -321,19 +420,34 @@ class ProductSearch:
             results.append(SearchResult(**record.model_dump(), score=round(h.score, 4)))
         return results[:k]
 
-    def _run(self, filters: SearchFilters, dense: list[float] | None, sparse, k: int,
-             image: list[float] | None = None, leg: Leg = Leg.hybrid) -> list[SearchResult]:
-        hits = self.store.query(dense, sparse, to_filter_spec(filters), min(max(k * 6, 30), 300), leg=leg,
-                                fusion=self.settings.fusion, prefetch_limit=max(self.settings.prefetch_limit, k * 3),
-                                rrf_k=self.settings.rrf_k, with_payload=False,  # hydrated from SQLite below
-                                image=image)
+    def _run(
+        self,
+        filters: SearchFilters,
+        dense: list[float] | None,
+        sparse,
+        k: int,
+        image: list[float] | None = None,
+        leg: Leg = Leg.hybrid,
+    ) -> list[SearchResult]:
+        hits = self.store.query(
+            dense,
+            sparse,
+            to_filter_spec(filters),
+            min(max(k * 6, 30), 300),
+            leg=leg,
+            fusion=self.settings.fusion,
+            prefetch_limit=max(self.settings.prefetch_limit, k * 3),
+            rrf_k=self.settings.rrf_k,
+            with_payload=False,  # hydrated from SQLite below
+            image=image,
+        )
         seen: set[tuple[str, str | None]] = set()
         in_stock: list[SearchResult] = []
         sold_out: list[SearchResult] = []
         # hydrate in chunks and stop once k in-stock results are known: the same top k as
         # hydrating every hit (sold-out items only ever fill in after in-stock ones)
         for start in range(0, len(hits), 2 * k):
-            chunk = hits[start:start + 2 * k]
+            chunk = hits[start : start + 2 * k]
             records = self.db.get_records([str(h.id) for h in chunk])
             for hit in chunk:
                 record = records.get(str(hit.id))

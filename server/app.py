@@ -28,10 +28,14 @@ from retrieval import ProductSearch, SearchResponse
 from server.capabilities import Capabilities, capabilities
 from server.errors import ApiError, install_error_handlers
 from server.mcp_tools import mcp_server
+from server.middleware import (
+    BodyLimitMiddleware,
+    ConcurrencyLimitMiddleware,
+    ObservabilityMiddleware,
+    RateLimitMiddleware,
+)
 from server.openapi import MERCHANT_API_KEY, error_responses, event_stream, install_openapi
 from server.photos import decode_base64_image, read_upload
-from server.middleware import (BodyLimitMiddleware, ConcurrencyLimitMiddleware, ObservabilityMiddleware,
-                               RateLimitMiddleware)
 from server.responses import ChatCompletion, Health, ModelList, Outfits, Readiness, SessionRecommendations
 from server.schemas import CartItemBody, ChatBody, CheckoutBody, CompletionBody, OutfitBody, SearchBody
 from tools import OutfitRequest
@@ -63,14 +67,22 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
             async with mcp.session_manager.run():
                 yield
 
-    app = FastAPI(title="Atelier", version="0.1.0", lifespan=lifespan,
-                  description="A conversational shopping assistant for a fashion store. Errors are "
-                              "`{\"error\": {\"code\", \"message\"}}` with a 4xx status for bad input.")
+    app = FastAPI(
+        title="Atelier",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="A conversational shopping assistant for a fashion store. Errors are "
+        '`{"error": {"code", "message"}}` with a 4xx status for bad input.',
+    )
     app.add_middleware(ConcurrencyLimitMiddleware, settings=settings)  # inside the rate limit: counted first
     app.add_middleware(RateLimitMiddleware, settings=settings)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
-                           allow_headers=["content-type", "x-request-id"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["content-type", "x-request-id"],
+        )
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes, image_limit=settings.max_image_bytes)
     app.add_middleware(ObservabilityMiddleware)
     install_error_handlers(app)
@@ -88,10 +100,12 @@ def services(request: Request) -> AssistantStack:
 def _merchant(settings: Settings):
     def check(x_api_key: str | None = Security(MERCHANT_API_KEY)) -> None:
         if not settings.admin_api_key:
-            raise ApiError(ErrorCode.merchant_api_disabled,
-                           "Merchant endpoints are disabled: set ATELIER_ADMIN_API_KEY.")
+            raise ApiError(
+                ErrorCode.merchant_api_disabled, "Merchant endpoints are disabled: set ATELIER_ADMIN_API_KEY."
+            )
         if not x_api_key or not hmac.compare_digest(x_api_key, settings.admin_api_key):
             raise ApiError(ErrorCode.unauthorized, "A valid X-API-Key header is required.")
+
     return check
 
 
@@ -106,8 +120,9 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     def healthz(s: AssistantStack = Depends(services)) -> dict:
         return {"status": "ok", "products": s.search.db.count()}
 
-    @app.get("/readyz", tags=["health"], response_model=None,
-             responses={200: {"model": Readiness}, **error_responses(503)})
+    @app.get(
+        "/readyz", tags=["health"], response_model=None, responses={200: {"model": Readiness}, **error_responses(503)}
+    )
     def readyz(s: AssistantStack = Depends(services)) -> dict:
         """For a load balancer: 503 unless the vector store and the state database answer
         (a worker whose Qdrant cluster or PostgreSQL is unreachable takes no traffic)."""
@@ -124,22 +139,35 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
-    @app.post("/v1/search", response_model=SearchResponse, tags=["search"],
-              responses=error_responses(400, 413, 422, 503))
+    @app.post(
+        "/v1/search", response_model=SearchResponse, tags=["search"], responses=error_responses(400, 413, 422, 503)
+    )
     def search(body: SearchBody, s: AssistantStack = Depends(services)) -> Response:
         # serialised once by the model itself, not validated again by FastAPI (hot path)
         return _json(s.search.search(body.query, k=body.k, filters=body.filters))
 
-    @app.post("/v1/search/image", response_model=SearchResponse, tags=["search"],
-              responses=error_responses(400, 413, 422, 503))
-    def search_image(file: UploadFile, query: str | None = Form(default=None), k: int | None = Form(default=None),
-                     s: AssistantStack = Depends(services)) -> Response:
+    @app.post(
+        "/v1/search/image",
+        response_model=SearchResponse,
+        tags=["search"],
+        responses=error_responses(400, 413, 422, 503),
+    )
+    def search_image(
+        file: UploadFile,
+        query: str | None = Form(default=None),
+        k: int | None = Form(default=None),
+        s: AssistantStack = Depends(services),
+    ) -> Response:
         """Products that look like the photo; ``query`` adds filters and words ("in black")."""
         photo = read_upload(file.file.read(settings.max_image_bytes + 1), s.search)
         return _json(s.search.search_image(photo, query, k))
 
-    @app.get("/v1/products/{product_id}", response_model=ProductRecord, tags=["products"],
-             responses=error_responses(404, 503))
+    @app.get(
+        "/v1/products/{product_id}",
+        response_model=ProductRecord,
+        tags=["products"],
+        responses=error_responses(404, 503),
+    )
     def product(product_id: str, s: AssistantStack = Depends(services)) -> ProductRecord:
         return s.kit.get_product(_product_id(product_id))
 
@@ -150,12 +178,21 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             raise ApiError(ErrorCode.no_image, f"Product {product_id} has no photo.")
         return FileResponse(path, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=86400"})
 
-    @app.post("/v1/chat", response_model=ChatResponse, tags=["chat"],
-              responses={200: event_stream("The answer; with `stream: true` (or Accept: text/event-stream) "
-                                           "the events `products`, `delta` (text pieces), `done` (the whole "
-                                           "answer).", "JSON text: the products, a text piece, the whole answer.",
-                                           ["products", "delta", "done"]),
-                         **error_responses(400, 404, 413, 422, 503)})
+    @app.post(
+        "/v1/chat",
+        response_model=ChatResponse,
+        tags=["chat"],
+        responses={
+            200: event_stream(
+                "The answer; with `stream: true` (or Accept: text/event-stream) "
+                "the events `products`, `delta` (text pieces), `done` (the whole "
+                "answer).",
+                "JSON text: the products, a text piece, the whole answer.",
+                ["products", "delta", "done"],
+            ),
+            **error_responses(400, 404, 413, 422, 503),
+        },
+    )
     def chat(body: ChatBody, request: Request, s: AssistantStack = Depends(services)):
         photo = read_upload(decode_base64_image(body.image), s.search) if body.image else None
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
@@ -166,21 +203,35 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
 
         def sse():
             for event in (first, *events):
-                data = event.data.model_dump_json() if event.type == "done" else json.dumps(event.data,
-                                                                                           ensure_ascii=False)
+                data = (
+                    event.data.model_dump_json() if event.type == "done" else json.dumps(event.data, ensure_ascii=False)
+                )
                 yield {"event": event.type, "data": data}
+
         return EventSourceResponse(sse())
 
     @app.get("/v1/models", tags=["openai"], response_model=None, responses={200: {"model": ModelList}})
     def models():
-        return {"object": "list", "data": [{"id": OPENAI_MODEL, "object": "model", "created": 0,
-                                            "owned_by": "atelier"}]}
+        return {
+            "object": "list",
+            "data": [{"id": OPENAI_MODEL, "object": "model", "created": 0, "owned_by": "atelier"}],
+        }
 
-    @app.post("/v1/chat/completions", tags=["openai"], response_model=None,
-              responses={200: {"model": ChatCompletion, **event_stream(
-                  "The completion; with `stream: true`, OpenAI's `chat.completion.chunk` events, then "
-                  "`[DONE]`.", "A `chat.completion.chunk` as JSON text, or `[DONE]`.")},
-                         **error_responses(400, 404, 413, 422, 503)})
+    @app.post(
+        "/v1/chat/completions",
+        tags=["openai"],
+        response_model=None,
+        responses={
+            200: {
+                "model": ChatCompletion,
+                **event_stream(
+                    "The completion; with `stream: true`, OpenAI's `chat.completion.chunk` events, then `[DONE]`.",
+                    "A `chat.completion.chunk` as JSON text, or `[DONE]`.",
+                ),
+            },
+            **error_responses(400, 404, 413, 422, 503),
+        },
+    )
     def completions(body: CompletionBody, s: AssistantStack = Depends(services)):
         """Stateless, as OpenAI's API is: the conversation is ``messages``. Earlier turns
         are read again (``Assistant.replayed``); ``session_id`` (sent as an extra body field)
@@ -196,108 +247,205 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
 
         def usage(answer: str) -> dict:
             completion_tokens = s.search.embedder.count_tokens(answer)
-            return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                    "total_tokens": prompt_tokens + completion_tokens}
+            return {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            }
 
         if not body.stream:
             done = next(e for e in (first, *events) if e.type == "done").data
-            return {"id": completion_id, "object": "chat.completion", "created": created, "model": body.model,
-                    "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                                 "message": {"role": "assistant", "content": done.answer, "refusal": None}}],
-                    "usage": usage(done.answer), "atelier": json.loads(done.model_dump_json())}
+            return {
+                "id": completion_id,
+                "object": "chat.completion",
+                "created": created,
+                "model": body.model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "logprobs": None,
+                        "message": {"role": "assistant", "content": done.answer, "refusal": None},
+                    }
+                ],
+                "usage": usage(done.answer),
+                "atelier": json.loads(done.model_dump_json()),
+            }
         with_usage = bool(body.stream_options and body.stream_options.include_usage)
 
         def chunks():
             base = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": body.model}
-            yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {"role": "assistant"},
-                                                            "finish_reason": None}]})}
+            yield {
+                "data": json.dumps(
+                    {**base, "choices": [{"index": 0, "delta": {"role": "assistant"}, "finish_reason": None}]}
+                )
+            }
             for event in (first, *events):
                 if event.type == "delta":
-                    yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {"content": event.data},
-                                                                    "finish_reason": None}]}, ensure_ascii=False)}
+                    yield {
+                        "data": json.dumps(
+                            {
+                                **base,
+                                "choices": [{"index": 0, "delta": {"content": event.data}, "finish_reason": None}],
+                            },
+                            ensure_ascii=False,
+                        )
+                    }
                 elif event.type == "done":
-                    yield {"data": json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
-                                               "atelier": json.loads(event.data.model_dump_json())},
-                                              ensure_ascii=False)}
+                    yield {
+                        "data": json.dumps(
+                            {
+                                **base,
+                                "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                                "atelier": json.loads(event.data.model_dump_json()),
+                            },
+                            ensure_ascii=False,
+                        )
+                    }
                     if with_usage:  # OpenAI's convention: one last chunk, no choices, the usage
                         yield {"data": json.dumps({**base, "choices": [], "usage": usage(event.data.answer)})}
             yield {"data": "[DONE]"}
+
         return EventSourceResponse(chunks())
 
-    @app.get("/v1/recommendations", tags=["recommendations"], response_model=None,
-             responses={200: {"model": SessionRecommendations}, **error_responses(400, 404, 422, 503)})
-    def recommendations(session_id: str = Query(max_length=64), k: int = Query(default=10, ge=1, le=50),
-                        s: AssistantStack = Depends(services)) -> dict:
+    @app.get(
+        "/v1/recommendations",
+        tags=["recommendations"],
+        response_model=None,
+        responses={200: {"model": SessionRecommendations}, **error_responses(400, 404, 422, 503)},
+    )
+    def recommendations(
+        session_id: str = Query(max_length=64),
+        k: int = Query(default=10, ge=1, le=50),
+        s: AssistantStack = Depends(services),
+    ) -> dict:
         state = s.assistant.sessions.load(s.kit.sessions.require(_session_id(session_id)))
         cart = [line.product_id for line in s.kit.view_cart(session_id).items]
         seeds = state.seen + cart  # in order: views, then cart adds (the most recent weigh most)
         if not seeds:
-            return {"session_id": session_id, "products": [], "based_on": [],
-                    "method": "none: the session has no views or cart items yet"}
+            return {
+                "session_id": session_id,
+                "products": [],
+                "based_on": [],
+                "method": "none: the session has no views or cart items yet",
+            }
         recs = s.kit.recommend(seeds, cart, k)
-        return {"session_id": session_id, "products": [r.model_dump() for r in recs.products],
-                "based_on": recs.based_on, "method": recs.method}
+        return {
+            "session_id": session_id,
+            "products": [r.model_dump() for r in recs.products],
+            "based_on": recs.based_on,
+            "method": recs.method,
+        }
 
-    @app.post("/v1/outfits", tags=["outfits"], response_model=None,
-              responses={200: {"model": Outfits}, **error_responses(400, 404, 413, 422, 503)})
+    @app.post(
+        "/v1/outfits",
+        tags=["outfits"],
+        response_model=None,
+        responses={200: {"model": Outfits}, **error_responses(400, 404, 413, 422, 503)},
+    )
     def outfits(body: OutfitBody, s: AssistantStack = Depends(services)) -> dict:
         result = s.kit.build_outfit(OutfitRequest(**body.model_dump()))
-        return {"outfits": [{"items": o.items, "total_price": o.total_price, "explanation": o.explanation,
-                             "slots": o.slots, "within_budget": o.within_budget,
-                             "products": [p.model_dump() for p in o.products]} for o in result.outfits],
-                "message": result.message, "gender": result.gender, "usage": result.usage}
+        return {
+            "outfits": [
+                {
+                    "items": o.items,
+                    "total_price": o.total_price,
+                    "explanation": o.explanation,
+                    "slots": o.slots,
+                    "within_budget": o.within_budget,
+                    "products": [p.model_dump() for p in o.products],
+                }
+                for o in result.outfits
+            ],
+            "message": result.message,
+            "gender": result.gender,
+            "usage": result.usage,
+        }
 
     @app.get("/v1/cart/{session_id}", response_model=Cart, tags=["cart"], responses=error_responses(400, 404, 503))
     def cart(session_id: str, s: AssistantStack = Depends(services)) -> Cart:
         return s.kit.view_cart(_session_id(session_id))
 
-    @app.post("/v1/cart/{session_id}/items", response_model=Cart, tags=["cart"],
-              responses=error_responses(400, 404, 409, 413, 422, 503))
+    @app.post(
+        "/v1/cart/{session_id}/items",
+        response_model=Cart,
+        tags=["cart"],
+        responses=error_responses(400, 404, 409, 413, 422, 503),
+    )
     def add_item(session_id: str, body: CartItemBody, s: AssistantStack = Depends(services)) -> Cart:
         return s.kit.add_to_cart(_session_id(session_id), _product_id(body.product_id), body.size, body.quantity)
 
-    @app.delete("/v1/cart/{session_id}/items/{product_id}", response_model=Cart, tags=["cart"],
-                responses=error_responses(400, 404, 503))
-    def remove_item(session_id: str, product_id: str, size: str | None = None,
-                    s: AssistantStack = Depends(services)) -> Cart:
+    @app.delete(
+        "/v1/cart/{session_id}/items/{product_id}",
+        response_model=Cart,
+        tags=["cart"],
+        responses=error_responses(400, 404, 503),
+    )
+    def remove_item(
+        session_id: str, product_id: str, size: str | None = None, s: AssistantStack = Depends(services)
+    ) -> Cart:
         return s.kit.remove_from_cart(_session_id(session_id), _product_id(product_id), size)
 
-    @app.get("/v1/cart/{session_id}/checkout", response_model=OrderReview, tags=["cart"],
-             responses=error_responses(400, 404, 409, 503))
+    @app.get(
+        "/v1/cart/{session_id}/checkout",
+        response_model=OrderReview,
+        tags=["cart"],
+        responses=error_responses(400, 404, 409, 503),
+    )
     def review_order(session_id: str, s: AssistantStack = Depends(services)) -> OrderReview:
         """The summary to show before checkout; its ``confirmation`` places exactly that order."""
         return s.kit.review_order(_session_id(session_id))
 
-    @app.post("/v1/cart/{session_id}/checkout", response_model=Order, tags=["cart"],
-              responses=error_responses(400, 404, 409, 413, 422, 503))
-    def checkout(session_id: str, body: CheckoutBody | None = None,
-                 idempotency_key: str | None = Header(default=None, max_length=255),
-                 s: AssistantStack = Depends(services)) -> Order:
+    @app.post(
+        "/v1/cart/{session_id}/checkout",
+        response_model=Order,
+        tags=["cart"],
+        responses=error_responses(400, 404, 409, 413, 422, 503),
+    )
+    def checkout(
+        session_id: str,
+        body: CheckoutBody | None = None,
+        idempotency_key: str | None = Header(default=None, max_length=255),
+        s: AssistantStack = Depends(services),
+    ) -> Order:
         """Places the order. ``Idempotency-Key``: a retry with the same key returns the same
         order; ``confirmation`` (from the summary): refused with 409 ``cart_changed`` if the
         cart is no longer what was reviewed."""
         confirmation = body.confirmation if body else None
         return s.kit.checkout(_session_id(session_id), confirmation, idempotency_key)
 
-    @app.post("/v1/sessions", response_model=SessionInfo, status_code=201, tags=["sessions"],
-              responses=error_responses(503))
+    @app.post(
+        "/v1/sessions", response_model=SessionInfo, status_code=201, tags=["sessions"], responses=error_responses(503)
+    )
     def start_session(s: AssistantStack = Depends(services)) -> SessionInfo:
         """A new session (a chat without ``session_id`` also starts one): its id keys the
         cart, the conversation and orders, and is the only way to reach them."""
         return s.kit.start_session()
 
-    @app.get("/v1/sessions/{session_id}/orders", response_model=list[Order], tags=["sessions"],
-             responses=error_responses(400, 404, 503))
+    @app.get(
+        "/v1/sessions/{session_id}/orders",
+        response_model=list[Order],
+        tags=["sessions"],
+        responses=error_responses(400, 404, 503),
+    )
     def orders(session_id: str, s: AssistantStack = Depends(services)) -> list[Order]:
         return s.kit.list_orders(_session_id(session_id))
 
-    @app.get("/v1/sessions/{session_id}/orders/{order_id}", response_model=Order, tags=["sessions"],
-             responses=error_responses(400, 404, 503))
+    @app.get(
+        "/v1/sessions/{session_id}/orders/{order_id}",
+        response_model=Order,
+        tags=["sessions"],
+        responses=error_responses(400, 404, 503),
+    )
     def order(session_id: str, order_id: str, s: AssistantStack = Depends(services)) -> Order:
         return s.kit.get_order(_session_id(session_id), order_id[:64])
 
-    @app.post("/v1/sessions/{session_id}/orders/{order_id}/cancel", response_model=Order, tags=["sessions"],
-              responses=error_responses(400, 404, 409, 503))
+    @app.post(
+        "/v1/sessions/{session_id}/orders/{order_id}/cancel",
+        response_model=Order,
+        tags=["sessions"],
+        responses=error_responses(400, 404, 409, 503),
+    )
     def cancel_order(session_id: str, order_id: str, s: AssistantStack = Depends(services)) -> Order:
         """Within the cancellation window: the order is cancelled and its units go back in stock."""
         return s.kit.cancel_order(_session_id(session_id), order_id[:64])
@@ -309,25 +457,44 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         valid queries. The facets are read once per process; the features on every call."""
         return capabilities(s.kit)
 
-    @app.get("/v1/store-info", tags=["store"], response_model=None,
-             responses={200: {"model": StoreAnswer}, **error_responses(400, 422, 503)})
+    @app.get(
+        "/v1/store-info",
+        tags=["store"],
+        response_model=None,
+        responses={200: {"model": StoreAnswer}, **error_responses(400, 422, 503)},
+    )
     def store_info(q: str = Query(max_length=500), s: AssistantStack = Depends(services)) -> dict:
         return s.kit.store_info(q).model_dump()
 
-    @app.get("/v1/merchant/pricing/{product_id}", dependencies=[merchant], tags=["merchant"], response_model=None,
-             responses={200: {"model": PriceSuggestion}, **error_responses(400, 401, 403, 404, 422, 503)})
-    def pricing(product_id: str, objective: str = "revenue", horizon_days: int = Query(default=30, ge=1, le=365),
-                s: AssistantStack = Depends(services)) -> dict:
+    @app.get(
+        "/v1/merchant/pricing/{product_id}",
+        dependencies=[merchant],
+        tags=["merchant"],
+        response_model=None,
+        responses={200: {"model": PriceSuggestion}, **error_responses(400, 401, 403, 404, 422, 503)},
+    )
+    def pricing(
+        product_id: str,
+        objective: str = "revenue",
+        horizon_days: int = Query(default=30, ge=1, le=365),
+        s: AssistantStack = Depends(services),
+    ) -> dict:
         return s.kit.suggest_price(_product_id(product_id), objective, horizon_days).model_dump()
 
-    @app.get("/v1/merchant/forecast/{product_id}", dependencies=[merchant], tags=["merchant"], response_model=None,
-             responses={200: {"model": Forecast}, **error_responses(401, 403, 404, 422, 503)})
-    def forecast(product_id: str, horizon_days: int = Query(default=14, ge=1, le=90),
-                 s: AssistantStack = Depends(services)) -> dict:
+    @app.get(
+        "/v1/merchant/forecast/{product_id}",
+        dependencies=[merchant],
+        tags=["merchant"],
+        response_model=None,
+        responses={200: {"model": Forecast}, **error_responses(401, 403, 404, 422, 503)},
+    )
+    def forecast(
+        product_id: str, horizon_days: int = Query(default=14, ge=1, le=90), s: AssistantStack = Depends(services)
+    ) -> dict:
         return s.kit.forecast_demand(_product_id(product_id), horizon_days).model_dump()
 
 
-def _json(model) -> Response:  # noqa: ANN001 - any pydantic model
+def _json(model) -> Response:
     return Response(model.model_dump_json(), media_type="application/json")
 
 
@@ -341,4 +508,3 @@ def _session_id(value: str) -> str:
     if not 8 <= len(value) <= 64 or not all(c.isalnum() or c in "-_" for c in value):
         raise ApiError(ErrorCode.invalid_session, "Session ids are 8-64 letters, digits, '-' or '_'.")
     return value
-

@@ -58,7 +58,8 @@ class LlmFeature(BaseModel):
     model: str | None = Field(description="Its model name; null when none is configured.")
     understanding: Literal["fast", "llm", "llm_when_unsure"] = Field(
         description="Who reads a shopper's message: the catalog-trained fast layer, the LLM every turn, or the LLM "
-                    "only when the fast layer is unsure.")
+        "only when the fast layer is unsure."
+    )
 
 
 class PhotoSearchFeature(BaseModel):
@@ -67,8 +68,10 @@ class PhotoSearchFeature(BaseModel):
 
 
 class RecommendationsFeature(BaseModel):
-    method: str = Field(description="What serves `GET /v1/recommendations`: the trained two-tower (+ ranker), or the "
-                                    "content-based fallback when its artifact is absent.")
+    method: str = Field(
+        description="What serves `GET /v1/recommendations`: the trained two-tower (+ ranker), or the "
+        "content-based fallback when its artifact is absent."
+    )
     trained_model: bool
 
 
@@ -103,8 +106,7 @@ def catalog_facets(db: CatalogDB) -> CatalogFacets:
     facets = {column: [Facet(value=v, products=n) for v, n in values] for column, values in counts.items()}
     systems: dict[tuple[str, ...], SizeSystem] = {}
     for master, sub, sizes, products in db.sizes_by_kind():
-        system = systems.setdefault(tuple(sizes), SizeSystem(sizes=sizes, categories=[], sub_categories=[],
-                                                             products=0))
+        system = systems.setdefault(tuple(sizes), SizeSystem(sizes=sizes, categories=[], sub_categories=[], products=0))
         if master not in system.categories:
             system.categories.append(master)
         system.sub_categories.append(sub)
@@ -112,11 +114,16 @@ def catalog_facets(db: CatalogDB) -> CatalogFacets:
     prices = db.price_range()
     return CatalogFacets(
         products=sum(f.products for f in facets["master_category"]),
-        categories=facets["master_category"], sub_categories=facets["sub_category"],
-        article_types=facets["article_type"], colours=facets["colour"], genders=facets["gender"],
-        usages=facets["usage"], seasons=facets["season"],
+        categories=facets["master_category"],
+        sub_categories=facets["sub_category"],
+        article_types=facets["article_type"],
+        colours=facets["colour"],
+        genders=facets["gender"],
+        usages=facets["usage"],
+        seasons=facets["season"],
         price=PriceRange(min=prices[0], max=prices[1]) if prices else None,
-        size_systems=sorted(systems.values(), key=lambda s: -s.products))
+        size_systems=sorted(systems.values(), key=lambda s: -s.products),
+    )
 
 
 _FACETS: dict[Path, CatalogFacets] = {}
@@ -138,14 +145,22 @@ def capabilities(kit: Toolkit) -> Capabilities:
     photo_problem = kit.search.photo_search_unavailable()
     method = kit.recommendation_method()
     features = Features(
-        llm=LlmFeature(configured=bool(settings.llm_base_url),
-                       model=settings.llm_model if settings.llm_base_url else None,
-                       understanding=settings.reader),
+        llm=LlmFeature(
+            configured=bool(settings.llm_base_url),
+            model=settings.llm_model if settings.llm_base_url else None,
+            understanding=settings.reader,
+        ),
         photo_search=PhotoSearchFeature(available=photo_problem is None, reason=photo_problem),
         recommendations=RecommendationsFeature(method=method, trained_model=method != CONTENT_BASED),
-        merchant_api=bool(settings.admin_api_key))
-    limits = Limits(search_max_k=kit.search.settings.max_k, max_query_chars=kit.search.settings.max_query_chars,
-                    max_body_bytes=settings.max_body_bytes, max_image_bytes=settings.max_image_bytes,
-                    rate_limit=settings.rate_limit, chat_rate_limit=settings.chat_rate_limit,
-                    photo_rate_limit=settings.photo_rate_limit)
+        merchant_api=bool(settings.admin_api_key),
+    )
+    limits = Limits(
+        search_max_k=kit.search.settings.max_k,
+        max_query_chars=kit.search.settings.max_query_chars,
+        max_body_bytes=settings.max_body_bytes,
+        max_image_bytes=settings.max_image_bytes,
+        rate_limit=settings.rate_limit,
+        chat_rate_limit=settings.chat_rate_limit,
+        photo_rate_limit=settings.photo_rate_limit,
+    )
     return Capabilities(catalog=facets_of(kit.search.db), features=features, limits=limits)

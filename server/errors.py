@@ -33,12 +33,14 @@ def error_body(code: str, message: str, **extra: object) -> dict:
 
 def openai_error_type(status: int) -> str:
     """OpenAI's error ``type`` for a status (its clients map these to exception classes)."""
-    return {401: "authentication_error", 403: "permission_error", 404: "not_found_error",
-            429: "rate_limit_error"}.get(status, "invalid_request_error" if status < 500 else "server_error")
+    return {401: "authentication_error", 403: "permission_error", 404: "not_found_error", 429: "rate_limit_error"}.get(
+        status, "invalid_request_error" if status < 500 else "server_error"
+    )
 
 
-def respond(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None,
-            **extra: object) -> JSONResponse:
+def respond(
+    request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: object
+) -> JSONResponse:
     """An error answer; on the OpenAI-compatible routes with OpenAI's ``type`` and ``param``."""
     if request.url.path.startswith(OPENAI_ROUTES):
         extra = {"type": openai_error_type(status), "param": None, **extra}
@@ -50,11 +52,13 @@ def answer_error(request: Request, exc: AtelierError) -> JSONResponse:
     (it names hosts and internals) answers the code's public sentence; the real one is logged."""
     code = exc.code
     if not code.shown:
-        log.warning("%s on %s %s: %s (cause: %s)", code.value, request.method, request.url.path, exc.message,
-                    exc.__cause__)
+        log.warning(
+            "%s on %s %s: %s (cause: %s)", code.value, request.method, request.url.path, exc.message, exc.__cause__
+        )
     message = exc.message if code.shown else code.public_message
-    return respond(request, code.status, code, message, exc.headers or None,
-                   **({"details": exc.details} if exc.details else {}))
+    return respond(
+        request, code.status, code, message, exc.headers or None, **({"details": exc.details} if exc.details else {})
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -23,10 +23,12 @@ from tools.registry import ToolSpec, tool_specs
 
 CAPABILITIES_URI = "atelier://capabilities"
 NOT_FOR_OTHER_AGENTS = {"checkout", "cancel_order"}
-INSTRUCTIONS = ("Atelier, a fashion store. Search its catalog (prices in INR), look at products, find similar ones "
-                "or ones that look like a photo, build outfits, keep a cart in a session the store issues "
-                "(start_session, then pass its session_id to the cart tools), and ask its policies (returns, "
-                "delivery, sizes).")
+INSTRUCTIONS = (
+    "Atelier, a fashion store. Search its catalog (prices in INR), look at products, find similar ones "
+    "or ones that look like a photo, build outfits, keep a cart in a session the store issues "
+    "(start_session, then pass its session_id to the cart tools), and ask its policies (returns, "
+    "delivery, sizes)."
+)
 
 
 def mcp_server(kit: Callable[[], Toolkit]) -> MCPServer:
@@ -35,9 +37,14 @@ def mcp_server(kit: Callable[[], Toolkit]) -> MCPServer:
     for spec in tool_specs():
         if spec.name not in NOT_FOR_OTHER_AGENTS:
             server.add_tool(_function(spec, kit), name=spec.name, description=spec.description)
-    @server.resource(CAPABILITIES_URI, name="capabilities", mime_type="application/json",
-                     description="What the store sells (filter values, price range, sizes) and which features "
-                                 "answer: the body of GET /v1/capabilities.")
+
+    @server.resource(
+        CAPABILITIES_URI,
+        name="capabilities",
+        mime_type="application/json",
+        description="What the store sells (filter values, price range, sizes) and which features "
+        "answer: the body of GET /v1/capabilities.",
+    )
     def read_capabilities() -> str:
         return capabilities(kit()).model_dump_json()
 
@@ -56,9 +63,14 @@ def _function(spec: ToolSpec, kit: Callable[[], Toolkit]) -> Callable[..., Any]:
         return result if isinstance(result, dict) else {"result": result}
 
     parameters = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[field.annotation, field],
-                          default=inspect.Parameter.empty if field.is_required() else field.get_default())
-        for name, field in spec.args.model_fields.items()]
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=Annotated[field.annotation, field],
+            default=inspect.Parameter.empty if field.is_required() else field.get_default(),
+        )
+        for name, field in spec.args.model_fields.items()
+    ]
     call.__signature__ = inspect.Signature(parameters, return_annotation=dict[str, Any])  # type: ignore[attr-defined]
     call.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": dict[str, Any]}
     call.__name__ = spec.name

@@ -27,11 +27,18 @@ from tools.sessions import redacted
 
 log = logging.getLogger("atelier.access")
 REQUESTS = Counter("atelier_http_requests_total", "HTTP requests", ["method", "route", "status"])
-LATENCY = Histogram("atelier_http_request_seconds", "HTTP request latency", ["method", "route"],
-                    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10))
+LATENCY = Histogram(
+    "atelier_http_request_seconds",
+    "HTTP request latency",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10),
+)
 REJECTED = Counter("atelier_limit_rejections_total", "Requests refused by a load limit", ["limit"])
-UNCHECKED = Counter("atelier_rate_limit_unchecked_total", "Requests let through without a rate-limit check "
-                    "because the limit's store failed or was slow (fail open)", ["reason"])
+UNCHECKED = Counter(
+    "atelier_rate_limit_unchecked_total",
+    "Requests let through without a rate-limit check because the limit's store failed or was slow (fail open)",
+    ["reason"],
+)
 IN_FLIGHT = Gauge("atelier_expensive_in_flight", "Chat, completion and photo-search requests being served")
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 HEALTH_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
@@ -73,8 +80,18 @@ class ObservabilityMiddleware:
             route = _route(scope)
             REQUESTS.labels(scope["method"], route, str(status)).inc()
             LATENCY.labels(scope["method"], route).observe(elapsed)
-            log.info(json.dumps({"request_id": request_id, "method": scope["method"], "path": _logged_path(scope),
-                                 "route": route, "status": status, "ms": round(elapsed * 1e3, 2)}))
+            log.info(
+                json.dumps(
+                    {
+                        "request_id": request_id,
+                        "method": scope["method"],
+                        "path": _logged_path(scope),
+                        "route": route,
+                        "status": status,
+                        "ms": round(elapsed * 1e3, 2),
+                    }
+                )
+            )
 
 
 def request_id_of(scope: Scope) -> str:
@@ -136,8 +153,13 @@ class _TooLarge(Exception):
 async def _too_large(send: Send, limit: int) -> None:
     code = ErrorCode.payload_too_large
     body = json.dumps(error_body(code, f"The request body is over the {limit} byte limit.")).encode()
-    await send({"type": "http.response.start", "status": code.status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": code.status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -169,9 +191,17 @@ async def _reject(scope: Scope, send: Send, code: ErrorCode, message: str, retry
     status = code.status
     extra = {"type": openai_error_type(status), "param": None} if scope["path"].startswith(OPENAI_ROUTES) else {}
     body = json.dumps(error_body(code, message, **extra)).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"retry-after", str(retry_after).encode()),
-                            (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"retry-after", str(retry_after).encode()),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -201,8 +231,12 @@ def _async_storage(uri: str, timeout: float) -> AsyncStorage:
         uri, scheme = f"async+{uri}", f"async+{scheme}"
     options: dict = {}
     if "redis" in scheme or "valkey" in scheme:
-        options = {"implementation": "redispy" if "redis" in scheme else "valkey", "wrap_exceptions": True,
-                   "socket_timeout": timeout, "socket_connect_timeout": timeout}
+        options = {
+            "implementation": "redispy" if "redis" in scheme else "valkey",
+            "wrap_exceptions": True,
+            "socket_timeout": timeout,
+            "socket_connect_timeout": timeout,
+        }
     return storage_from_string(uri, **options)
 
 
@@ -226,10 +260,14 @@ class RateLimitMiddleware:
         from limits.aio.strategies import MovingWindowRateLimiter
 
         self.app = app
-        self.limiter = MovingWindowRateLimiter(_async_storage(settings.rate_limit_storage,
-                                                              settings.rate_limit_timeout_s))
-        self.items = {"all": parse(settings.rate_limit), "chat": parse(settings.chat_rate_limit),
-                      "photo": parse(settings.photo_rate_limit)}
+        self.limiter = MovingWindowRateLimiter(
+            _async_storage(settings.rate_limit_storage, settings.rate_limit_timeout_s)
+        )
+        self.items = {
+            "all": parse(settings.rate_limit),
+            "chat": parse(settings.chat_rate_limit),
+            "photo": parse(settings.photo_rate_limit),
+        }
         self.rates = {"all": settings.rate_limit, "chat": settings.chat_rate_limit, "photo": settings.photo_rate_limit}
         self.timeout = settings.rate_limit_timeout_s
         self._skip_until = self._logged_at = 0.0
@@ -242,8 +280,9 @@ class RateLimitMiddleware:
         for name in ("all", kind) if kind else ("all",):
             retry_after = await self._over(name, client)
             if retry_after is not None:
-                return await _reject(scope, send, ErrorCode.rate_limited, self._message(name), retry_after,
-                                     f"rate_{name}")
+                return await _reject(
+                    scope, send, ErrorCode.rate_limited, self._message(name), retry_after, f"rate_{name}"
+                )
         token = _PHOTO_CHARGE.set(lambda: self._charge_photo(client)) if kind == "chat" else None
         try:
             await self.app(scope, receive, send)
@@ -285,9 +324,16 @@ class RateLimitMiddleware:
         self._skip_until = now + self.COOLDOWN_S
         if now - self._logged_at >= self.LOG_EVERY_S:
             self._logged_at = now
-            log.warning(json.dumps({"event": "rate_limit_store_failed", "reason": reason,
-                                    "error": str(cause)[:200] or f"no answer within {self.timeout} s",
-                                    "fail_open_s": self.COOLDOWN_S}))
+            log.warning(
+                json.dumps(
+                    {
+                        "event": "rate_limit_store_failed",
+                        "reason": reason,
+                        "error": str(cause)[:200] or f"no answer within {self.timeout} s",
+                        "fail_open_s": self.COOLDOWN_S,
+                    }
+                )
+            )
 
 
 class ConcurrencyLimitMiddleware:
@@ -309,8 +355,14 @@ class ConcurrencyLimitMiddleware:
         try:
             self._slots.acquire_on_behalf_of_nowait(borrower)
         except anyio.WouldBlock:
-            return await _reject(scope, send, ErrorCode.overloaded, "The assistant is busy with other shoppers right "
-                                 "now; please try again in a moment.", self.retry_after, "in_flight")
+            return await _reject(
+                scope,
+                send,
+                ErrorCode.overloaded,
+                "The assistant is busy with other shoppers right now; please try again in a moment.",
+                self.retry_after,
+                "in_flight",
+            )
         IN_FLIGHT.inc()
         try:
             await self.app(scope, receive, send)

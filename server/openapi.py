@@ -23,23 +23,31 @@ REF = "#/components/schemas/"
 TAGS = [
     {"name": "search", "description": "Hybrid text search and photo search over the catalog."},
     {"name": "chat", "description": "The shopping assistant: one turn as JSON, or streamed as server-sent events."},
-    {"name": "openai", "description": "OpenAI-compatible chat completions (stateless: the conversation is "
-                                      "`messages`) and the model list."},
+    {
+        "name": "openai",
+        "description": "OpenAI-compatible chat completions (stateless: the conversation is "
+        "`messages`) and the model list.",
+    },
     {"name": "products", "description": "One product, as the catalog holds it now."},
     {"name": "recommendations", "description": "Products for a session, from what it viewed and carted."},
     {"name": "outfits", "description": "Complete looks around a product, an occasion or a budget."},
     {"name": "cart", "description": "A session's cart and checkout."},
-    {"name": "sessions", "description": "Sessions the server issues (they key carts, conversations and orders); "
-                                        "a session's orders."},
+    {
+        "name": "sessions",
+        "description": "Sessions the server issues (they key carts, conversations and orders); a session's orders.",
+    },
     {"name": "store", "description": "What the store sells and the API understands; its policies."},
     {"name": "merchant", "description": "Pricing and demand for the store's staff (`X-API-Key`)."},
     {"name": "health", "description": "Liveness and readiness for load balancers."},
 ]
 
 MERCHANT_API_KEY = APIKeyHeader(
-    name="X-API-Key", scheme_name="MerchantApiKey", auto_error=False,
+    name="X-API-Key",
+    scheme_name="MerchantApiKey",
+    auto_error=False,
     description="ATELIER_ADMIN_API_KEY. Merchant routes answer 403 `merchant_api_disabled` while it is unset on the "
-                "server, and 401 `unauthorized` for a missing or wrong key.")
+    "server, and 401 `unauthorized` for a missing or wrong key.",
+)
 
 
 class ErrorDetail(BaseModel):
@@ -47,14 +55,19 @@ class ErrorDetail(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    code: str = Field(description="Machine-readable, e.g. `empty_query`, `unknown_product`, `invalid_request`.",
-                      examples=["unknown_product"])
-    message: str = Field(description="A sentence that says what to change.",
-                         examples=["There is no product with id '99999999'."])
-    details: dict[str, Any] | None = Field(default=None, description="More about a tool's refusal (e.g. the sizes "
-                                                                     "in stock when a size is needed).")
-    type: str | None = Field(default=None, description="OpenAI's error type (only on /v1/chat/completions and "
-                                                       "/v1/models).")
+    code: str = Field(
+        description="Machine-readable, e.g. `empty_query`, `unknown_product`, `invalid_request`.",
+        examples=["unknown_product"],
+    )
+    message: str = Field(
+        description="A sentence that says what to change.", examples=["There is no product with id '99999999'."]
+    )
+    details: dict[str, Any] | None = Field(
+        default=None, description="More about a tool's refusal (e.g. the sizes in stock when a size is needed)."
+    )
+    type: str | None = Field(
+        default=None, description="OpenAI's error type (only on /v1/chat/completions and /v1/models)."
+    )
     param: str | None = Field(default=None, description="OpenAI's `param` (those routes only).")
 
 
@@ -66,18 +79,18 @@ class ErrorResponse(BaseModel):
 
 ERROR_STATUS = {
     400: "Bad input the schema cannot express: an empty query or message, an invalid session id, a photo that is "
-         "not an image, a tool's refusal (e.g. `size_required`).",
+    "not an image, a tool's refusal (e.g. `size_required`).",
     401: "A missing or wrong `X-API-Key` (`unauthorized`).",
     403: "Merchant endpoints are disabled: no ATELIER_ADMIN_API_KEY is set (`merchant_api_disabled`).",
     404: "No such product, session, order or cart line (`unknown_product`, `unknown_session`, ...).",
     409: "Conflicts with the store's state: out of stock, an empty cart, a cart changed since its summary.",
     413: "The body is over the limit (`payload_too_large`: ATELIER_MAX_BODY_BYTES, or ATELIER_MAX_IMAGE_BYTES for "
-         "photos).",
+    "photos).",
     422: "The body or a parameter does not fit this schema (`invalid_request`; the message names the field).",
     429: "Over the per-client rate limit (`rate_limited`); `Retry-After` says when to try again.",
     503: "Briefly unavailable: a backend (the vector store, the state database, the image model: "
-         "`store_unavailable`, `state_unavailable`, `model_unavailable`, `not_ready`), or too many chats or photo "
-         "searches at once (`overloaded`, with Retry-After).",
+    "`store_unavailable`, `state_unavailable`, `model_unavailable`, `not_ready`), or too many chats or photo "
+    "searches at once (`overloaded`, with Retry-After).",
 }
 
 
@@ -90,15 +103,24 @@ def event_stream(description: str, data: str, events: list[str] | None = None) -
     """The ``text/event-stream`` alternative of a route's 200 (``stream: true``): each event's
     shape (``itemSchema``, as FastAPI documents its own event streams)."""
     event = {"type": "string", "enum": events} if events else {"type": "string"}
-    item = {"type": "object", "required": ["data", *(["event"] if events else [])],
-            "properties": {"event": event, "data": {"type": "string", "description": data},
-                           "id": {"type": "string"}, "retry": {"type": "integer", "minimum": 0}}}
+    item = {
+        "type": "object",
+        "required": ["data", *(["event"] if events else [])],
+        "properties": {
+            "event": event,
+            "data": {"type": "string", "description": data},
+            "id": {"type": "string"},
+            "retry": {"type": "integer", "minimum": 0},
+        },
+    }
     return {"content": {"text/event-stream": {"itemSchema": item}}, "description": description}
 
 
 def _error_content(status: int) -> dict[str, Any]:
-    response: dict[str, Any] = {"description": ERROR_STATUS[status],
-                                "content": {"application/json": {"schema": {"$ref": REF + "ErrorResponse"}}}}
+    response: dict[str, Any] = {
+        "description": ERROR_STATUS[status],
+        "content": {"application/json": {"schema": {"$ref": REF + "ErrorResponse"}}},
+    }
     if status == 429:
         response["headers"] = {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
     return response

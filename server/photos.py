@@ -7,7 +7,7 @@ photos queues briefly and then gets 503 instead of taking the machine's memory."
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache
 
 from PIL import Image
 
@@ -18,7 +18,7 @@ from server.errors import ApiError
 from server.middleware import LimitExceeded, charge_photo
 
 
-@lru_cache(maxsize=None)
+@cache
 def decode_slots(size: int) -> threading.BoundedSemaphore:
     """The process's decode slots (one pool per configured size): what a decode holds is
     this process's memory, whichever app or request asked for it."""
@@ -34,8 +34,12 @@ def read_upload(data: bytes, search: ProductSearch) -> Image.Image:
     settings = search.settings
     slots = decode_slots(settings.image_decode_concurrency)
     if not slots.acquire(timeout=settings.image_decode_wait_s):
-        raise LimitExceeded(ErrorCode.overloaded, "Too many photos are being read right now; please try again in a "
-                            "moment.", settings.overload_retry_after_s, "decode_pool")
+        raise LimitExceeded(
+            ErrorCode.overloaded,
+            "Too many photos are being read right now; please try again in a moment.",
+            settings.overload_retry_after_s,
+            "decode_pool",
+        )
     try:
         return search.read_photo(data)
     finally:

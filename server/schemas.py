@@ -10,9 +10,18 @@ from retrieval import SearchFilters
 
 
 class SearchBody(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"query": "navy shirt for men under 1500", "k": 5},
-        {"query": "kurta", "k": 10, "filters": {"gender": "Women", "colour": ["Red", "Maroon"], "price_max": 1500}}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"query": "navy shirt for men under 1500", "k": 5},
+                {
+                    "query": "kurta",
+                    "k": 10,
+                    "filters": {"gender": "Women", "colour": ["Red", "Maroon"], "price_max": 1500},
+                },
+            ]
+        }
+    )
 
     query: str = Field(max_length=500)
     k: int | None = Field(default=None, ge=1, le=100)
@@ -20,9 +29,14 @@ class SearchBody(BaseModel):
 
 
 class ChatBody(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"message": "black jeans for men under 2000"},
-        {"message": "cheaper ones please", "session_id": "Qm9vdHMgYW5kIGhhdHM", "stream": True}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"message": "black jeans for men under 2000"},
+                {"message": "cheaper ones please", "session_id": "Qm9vdHMgYW5kIGhhdHM", "stream": True},
+            ]
+        }
+    )
 
     message: str = Field(max_length=2000)
     session_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
@@ -31,9 +45,14 @@ class ChatBody(BaseModel):
 
 
 class OutfitBody(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"occasion": "office", "gender": "Men", "budget": 5000},
-        {"product_id": "15970", "size": "M", "shoe_size": "UK9"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"occasion": "office", "gender": "Men", "budget": 5000},
+                {"product_id": "15970", "size": "M", "shoe_size": "UK9"},
+            ]
+        }
+    )
 
     product_id: str | None = None
     occasion: str | None = Field(default=None, max_length=100)
@@ -44,8 +63,7 @@ class OutfitBody(BaseModel):
 
 
 class CartItemBody(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"product_id": "15970", "size": "M", "quantity": 1}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"product_id": "15970", "size": "M", "quantity": 1}]})
 
     product_id: str = Field(max_length=20)
     size: str | None = Field(default=None, max_length=20)
@@ -53,9 +71,13 @@ class CartItemBody(BaseModel):
 
 
 class CheckoutBody(BaseModel):
-    confirmation: str | None = Field(default=None, max_length=64, description="The `confirmation` of the summary "
-                                     "(GET .../checkout) the shopper accepted: the order is placed only if the cart "
-                                     "is still exactly that.")
+    confirmation: str | None = Field(
+        default=None,
+        max_length=64,
+        description="The `confirmation` of the summary "
+        "(GET .../checkout) the shopper accepted: the order is placed only if the cart "
+        "is still exactly that.",
+    )
 
 
 class CompletionMessage(BaseModel):
@@ -71,20 +93,39 @@ class CompletionBody(BaseModel):
     """OpenAI's chat-completion request; fields Atelier has no use for (temperature,
     max_tokens, ...) are accepted and ignored, as a client sends them by default."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"model": "atelier", "messages": [{"role": "user", "content": "black jeans for men"}]},
-        {"model": "atelier", "stream": True, "stream_options": {"include_usage": True}, "messages": [
-            {"role": "user", "content": "black jeans for men"},
-            {"role": "assistant", "content": "Here are black jeans for men:\n1. Levis Men Black Jeans — ₹1,999"},
-            {"role": "user", "content": "cheaper ones please"}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"model": "atelier", "messages": [{"role": "user", "content": "black jeans for men"}]},
+                {
+                    "model": "atelier",
+                    "stream": True,
+                    "stream_options": {"include_usage": True},
+                    "messages": [
+                        {"role": "user", "content": "black jeans for men"},
+                        {
+                            "role": "assistant",
+                            "content": "Here are black jeans for men:\n1. Levis Men Black Jeans — ₹1,999",
+                        },
+                        {"role": "user", "content": "cheaper ones please"},
+                    ],
+                },
+            ]
+        }
+    )
 
     model: str = "atelier"
     messages: list[CompletionMessage] = Field(min_length=1, max_length=100)
     stream: bool = False
     stream_options: StreamOptions | None = None
-    user: str | None = Field(default=None, max_length=256, description="Accepted, as OpenAI's API does; it names "
-                             "no session or cart here.")
-    session_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
-                                   description="An Atelier session (from an earlier answer's `atelier.session_id` or "
-                                   "POST /v1/sessions) whose cart the last message may change; sent with the "
-                                   "openai client as `extra_body`.")
+    user: str | None = Field(
+        default=None, max_length=256, description="Accepted, as OpenAI's API does; it names no session or cart here."
+    )
+    session_id: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="An Atelier session (from an earlier answer's `atelier.session_id` or "
+        "POST /v1/sessions) whose cart the last message may change; sent with the "
+        "openai client as `extra_body`.",
+    )

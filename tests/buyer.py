@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 from catalog import CatalogDB
-from catalog.database import PostgresDatabase
+from catalog.state_database import PostgresDatabase
 from tools.cart import CartStore
-from tools.sessions import new_session_id
 from tools.errors import ToolError
+from tools.sessions import new_session_id
 
 
 def main(db_path: Path, ids: list[str], url: str | None) -> None:
@@ -31,8 +31,7 @@ def main(db_path: Path, ids: list[str], url: str | None) -> None:
                 pass
 
 
-def buy_then_kill(db_path: Path, ids: list[str], seconds: float, url: str | None = None,
-                  processes: int = 2) -> None:
+def buy_then_kill(db_path: Path, ids: list[str], seconds: float, url: str | None = None, processes: int = 2) -> None:
     """Start ``processes`` buyers, let them buy for ``seconds``, then kill -9 every one."""
     args = [sys.executable, "-m", "tests.buyer", str(db_path), ",".join(ids), *([url] if url else [])]
     buyers = [subprocess.Popen(args, stdout=subprocess.PIPE, text=True) for _ in range(processes)]

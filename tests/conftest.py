@@ -41,8 +41,7 @@ def subset_index(subset_settings: Settings, embedder: TextEmbedder) -> Settings:
     """The first SUBSET products ingested into a real embedded store + SQLite."""
     db = CatalogDB(subset_settings.sqlite_path)
     store = open_store(subset_settings)
-    ingest(subset_settings.catalog, db, store, embedder, SparseEncoder(), subset_settings.commerce_seed,
-           limit=SUBSET)
+    ingest(subset_settings.catalog, db, store, embedder, SparseEncoder(), subset_settings.commerce_seed, limit=SUBSET)
     store.close()
     db.close()
     return subset_settings
@@ -66,15 +65,20 @@ def live_server(subset_index: Settings, search: ProductSearch):
     # make the next file's requests answer 429 (the likely cause of a store-info reply
     # without `answer`, seen once). The quotas (and the chat and photo ones) are tested on
     # their own servers (`test_rate_limit_and_cors`, `tests/test_limits.py`).
-    settings = subset_index.model_copy(update={"admin_api_key": "test-admin-key", "rate_limit": "100000/minute",
-                                               "chat_rate_limit": "100000/minute",
-                                               "photo_rate_limit": "100000/minute"})
+    settings = subset_index.model_copy(
+        update={
+            "admin_api_key": "test-admin-key",
+            "rate_limit": "100000/minute",
+            "chat_rate_limit": "100000/minute",
+            "photo_rate_limit": "100000/minute",
+        }
+    )
     with LiveServer(create_app(settings, search=search)) as server:
         yield server
 
 
 @pytest.fixture(scope="module")
-def http(live_server):  # noqa: ANN001, ANN201 - the live server fixture; an httpx.Client
+def http(live_server):
     """A client of the shared live server."""
     import httpx
 

@@ -21,8 +21,7 @@ from typing import Self
 
 def postgres_bin_dir() -> Path | None:
     """The newest ``/usr/lib/postgresql/N/bin`` with initdb and pg_ctl, else a PATH one."""
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]),
-                            reverse=True):
+    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True):
         if (Path(candidate) / "initdb").exists() and (Path(candidate) / "pg_ctl").exists():
             return Path(candidate)
     initdb = shutil.which("initdb")
@@ -67,8 +66,7 @@ class TemporaryPostgres:
     def start(self) -> TemporaryPostgres:
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
-        self._run("initdb", "-D", str(self.root / "data"), "-U", "atelier", "--auth=trust", "-E", "UTF8",
-                  "--no-sync")
+        self._run("initdb", "-D", str(self.root / "data"), "-U", "atelier", "--auth=trust", "-E", "UTF8", "--no-sync")
         self.start_server()
         return self
 
@@ -76,8 +74,9 @@ class TemporaryPostgres:
         # fsync off: the tests kill clients or the server, never the machine, so the OS's
         # cache keeps every committed transaction
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-        self._run("pg_ctl", "-D", str(self.root / "data"), "-o", options, "-l", str(self.root / "server.log"), "-w",
-                  "start")
+        self._run(
+            "pg_ctl", "-D", str(self.root / "data"), "-o", options, "-l", str(self.root / "server.log"), "-w", "start"
+        )
 
     def stop_server(self, mode: str = "fast") -> None:
         """``immediate`` is PostgreSQL's crash stop (no checkpoint; recovery on next start)."""

@@ -17,7 +17,7 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, app) -> None:  # noqa: ANN001 - a FastAPI app
+    def __init__(self, app) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))

@@ -31,9 +31,15 @@ def test_facets_are_the_catalogs(capabilities: dict, search: ProductSearch) -> N
     catalog = capabilities["catalog"]
     records = list(search.db.iter_records())
     assert catalog["products"] == len(records) == 1500
-    for facet, field in (("article_types", "article_type"), ("colours", "colour"), ("genders", "gender"),
-                         ("usages", "usage"), ("seasons", "season"), ("categories", "category"),
-                         ("sub_categories", "sub_category")):
+    for facet, field in (
+        ("article_types", "article_type"),
+        ("colours", "colour"),
+        ("genders", "gender"),
+        ("usages", "usage"),
+        ("seasons", "season"),
+        ("categories", "category"),
+        ("sub_categories", "sub_category"),
+    ):
         listed = [(f["value"], f["products"]) for f in catalog[facet]]
         assert dict(listed) == Counter(getattr(r, field) for r in records if getattr(r, field)), facet
         assert [n for _, n in listed] == sorted((n for _, n in listed), reverse=True), facet  # most common first
@@ -50,11 +56,19 @@ def test_facets_are_the_catalogs(capabilities: dict, search: ProductSearch) -> N
 
 def test_a_query_composed_from_the_facets_finds_them(capabilities: dict, http: httpx.Client) -> None:
     facets = capabilities["catalog"]
-    filters = {"gender": facets["genders"][0]["value"], "article_type": facets["article_types"][0]["value"],
-               "colour": [c["value"] for c in facets["colours"][:3]], "price_max": facets["price"]["max"]}
+    filters = {
+        "gender": facets["genders"][0]["value"],
+        "article_type": facets["article_types"][0]["value"],
+        "colour": [c["value"] for c in facets["colours"][:3]],
+        "price_max": facets["price"]["max"],
+    }
     found = http.post("/v1/search", json={"query": "something nice", "k": 5, "filters": filters}).json()["results"]
-    assert found and all(r["gender"] == filters["gender"] and r["article_type"] == filters["article_type"]
-                         and r["colour"] in filters["colour"] for r in found)
+    assert found and all(
+        r["gender"] == filters["gender"]
+        and r["article_type"] == filters["article_type"]
+        and r["colour"] in filters["colour"]
+        for r in found
+    )
 
 
 def test_limits_are_the_enforced_ones(capabilities: dict, http: httpx.Client) -> None:
@@ -65,8 +79,9 @@ def test_limits_are_the_enforced_ones(capabilities: dict, http: httpx.Client) ->
     assert http.post("/v1/search", json={"query": "x" * (limits["max_query_chars"] + 1)}).status_code == 422
 
 
-def test_features_answer_as_reported(capabilities: dict, http: httpx.Client, subset_index: Settings,
-                                     search: ProductSearch) -> None:
+def test_features_answer_as_reported(
+    capabilities: dict, http: httpx.Client, subset_index: Settings, search: ProductSearch
+) -> None:
     features = capabilities["features"]
     assert features["merchant_api"] is True  # the live server has a key
     assert features["llm"]["configured"] == bool(subset_index.llm_base_url)
@@ -86,9 +101,15 @@ def test_features_answer_as_reported(capabilities: dict, http: httpx.Client, sub
 
 
 def test_features_follow_the_configuration(search: ProductSearch, subset_index: Settings, tmp_path: Path) -> None:
-    settings = subset_index.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "some-llm",
-                                               "admin_api_key": None, "rank_models_dir": tmp_path,
-                                               "clip_checkpoint": tmp_path / "missing.pt"})
+    settings = subset_index.model_copy(
+        update={
+            "llm_base_url": "http://127.0.0.1:9/v1",
+            "llm_model": "some-llm",
+            "admin_api_key": None,
+            "rank_models_dir": tmp_path,
+            "clip_checkpoint": tmp_path / "missing.pt",
+        }
+    )
     configured = ProductSearch(settings, search.db, search.store, search.embedder, search.sparse)
     kit = Toolkit(configured, settings=settings)
     try:
@@ -103,7 +124,7 @@ def test_features_follow_the_configuration(search: ProductSearch, subset_index: 
         assert not photo.available
         if search.has_image_vectors():
             assert "missing.pt" in photo.reason
-            with pytest.raises(ImageError, match="missing.pt"):
+            with pytest.raises(ImageError, match=r"missing\.pt"):
                 configured.read_photo(b"\xff\xd8 not a photo")
         else:
             assert "photo vectors" in photo.reason

@@ -23,8 +23,16 @@ from retrieval.stores import IndexPoint, Leg, VectorStore
 from retrieval.stores.edge import EdgeStore
 from retrieval.stores.remote import ClientStore
 
-CASES = ["navy shirt for men", "black watch for women under 3000", "casual shoes size UK9", "red tops not black",
-         "sports shoes no leather", "kurta", "white tshirt for men between 300 and 900", "女士手提包"]
+CASES = [
+    "navy shirt for men",
+    "black watch for women under 3000",
+    "casual shoes size UK9",
+    "red tops not black",
+    "sports shoes no leather",
+    "kurta",
+    "white tshirt for men between 300 and 900",
+    "女士手提包",
+]
 N = 400
 
 
@@ -39,8 +47,10 @@ def points(tmp_path_factory: pytest.TempPathFactory, catalog_dir: Path, embedder
     texts = [p.text_for_embedding() for p in products]
     dense = embedder.embed_documents(texts)
     db.close()
-    return [IndexPoint(int(p.id), dense[i].tolist(), sparse.document(texts[i]), payload_for(records[p.id],
-                       content_hash(p))) for i, p in enumerate(products)]
+    return [
+        IndexPoint(int(p.id), dense[i].tolist(), sparse.document(texts[i]), payload_for(records[p.id], content_hash(p)))
+        for i, p in enumerate(products)
+    ]
 
 
 def _filled(store: VectorStore, points: list[IndexPoint], dim: int) -> VectorStore:
@@ -93,7 +103,8 @@ def test_single_legs_score_identically(stores, embedder: TextEmbedder, query: st
     if a:
         cut = a[-1].score + 1e-5
         assert {h.id: round(h.score, 4) for h in a if h.score > cut} == {
-            h.id: round(h.score, 4) for h in b if h.score > cut}
+            h.id: round(h.score, 4) for h in b if h.score > cut
+        }
 
 
 @pytest.mark.parametrize("query", CASES)
@@ -115,10 +126,15 @@ def test_counts_and_hashes_agree(stores) -> None:
     assert edge.payload_hashes() == client.payload_hashes()
 
 
-@pytest.mark.parametrize("filters", [
-    SearchFilters(in_stock_only=True), SearchFilters(in_stock_only=True, gender="Women", price_max=1500),
-    SearchFilters(size="M", colour=["Black", "White"]), SearchFilters(exclude_colours=["Black"], category="Footwear"),
-])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(in_stock_only=True),
+        SearchFilters(in_stock_only=True, gender="Women", price_max=1500),
+        SearchFilters(size="M", colour=["Black", "White"]),
+        SearchFilters(exclude_colours=["Black"], category="Footwear"),
+    ],
+)
 def test_filters_select_the_same_points(stores, embedder: TextEmbedder, filters: SearchFilters) -> None:
     """Exact (dense, brute-force-sized) results under each filter kind are equal sets."""
     edge, client = stores

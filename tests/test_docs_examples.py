@@ -20,7 +20,7 @@ def test_the_page_has_examples() -> None:
 
 
 @pytest.mark.parametrize("code", EXAMPLES, ids=[f"example-{i + 1}" for i in range(len(EXAMPLES))])
-def test_documented_example_runs(code: str, live_server) -> None:  # noqa: ANN001
+def test_documented_example_runs(code: str, live_server) -> None:
     assert 'BASE = "http://127.0.0.1:8000"' in code  # the documented default, replaced here
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from agent import MessageError
 from catalog import CatalogError
-from catalog.database import StateUnavailable
+from catalog.state_database import StateUnavailable
 from cli.errors import reports_errors
 from config import AtelierError, ErrorCode
 from retrieval import QueryError
@@ -28,8 +28,12 @@ STATUSES = {
     409: {"out_of_stock", "empty_cart", "cart_changed", "order_cancelled", "cancel_window_passed"},
     503: {"store_unavailable", "state_unavailable", "overloaded", "model_unavailable", "not_ready"},
     413: {"image_too_large", "payload_too_large"},
-    429: {"rate_limited"}, 401: {"unauthorized"}, 403: {"merchant_api_disabled"}, 405: {"method_not_allowed"},
-    422: {"invalid_request"}, 500: {"internal_error", "catalog_unreadable", "llm_artifact"},
+    429: {"rate_limited"},
+    401: {"unauthorized"},
+    403: {"merchant_api_disabled"},
+    405: {"method_not_allowed"},
+    422: {"invalid_request"},
+    500: {"internal_error", "catalog_unreadable", "llm_artifact"},
 }
 
 
@@ -40,12 +44,20 @@ def test_each_code_keeps_its_wire_value_and_status() -> None:
         assert str(code) == code.value and json.dumps(code) == f'"{code.value}"'
 
 
-@pytest.mark.parametrize("error", [
-    QueryError(ErrorCode.empty_query, "q"), ImageError(ErrorCode.corrupt_image, "i"),
-    MessageError(ErrorCode.empty_message, "m"), ToolError(ErrorCode.out_of_stock, "t"),
-    ApiError(ErrorCode.unauthorized, "a"), StoreError("s"), StateUnavailable("db"), CatalogError("c"),
-    LimitExceeded(ErrorCode.overloaded, "l", 1, "test"),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        QueryError(ErrorCode.empty_query, "q"),
+        ImageError(ErrorCode.corrupt_image, "i"),
+        MessageError(ErrorCode.empty_message, "m"),
+        ToolError(ErrorCode.out_of_stock, "t"),
+        ApiError(ErrorCode.unauthorized, "a"),
+        StoreError("s"),
+        StateUnavailable("db"),
+        CatalogError("c"),
+        LimitExceeded(ErrorCode.overloaded, "l", 1, "test"),
+    ],
+)
 def test_every_error_type_is_an_atelier_error(error: AtelierError) -> None:
     assert isinstance(error, AtelierError) and isinstance(error.code, ErrorCode) and error.message == str(error)
 
@@ -74,8 +86,10 @@ def test_one_handler_answers_each_error_at_its_codes_status() -> None:
 def test_messages_not_shown_to_shoppers_are_replaced() -> None:
     answer = _app(StateUnavailable("cannot reach PostgreSQL at db.internal:5432")).get("/v1/thing")
     assert answer.status_code == 503 and "db.internal" not in answer.text
-    assert answer.json()["error"] == {"code": "state_unavailable",
-                                      "message": ErrorCode.state_unavailable.public_message}
+    assert answer.json()["error"] == {
+        "code": "state_unavailable",
+        "message": ErrorCode.state_unavailable.public_message,
+    }
     crash = _app(RuntimeError("secret")).get("/v1/thing")
     assert crash.status_code == 500 and crash.json()["error"]["code"] == "internal_error" and "secret" not in crash.text
 
@@ -83,16 +97,23 @@ def test_messages_not_shown_to_shoppers_are_replaced() -> None:
 def test_limits_carry_retry_after_and_openai_routes_their_type() -> None:
     limited = _app(LimitExceeded(ErrorCode.rate_limited, "slow down", 7, "test")).get("/v1/models")
     assert limited.status_code == 429 and limited.headers["retry-after"] == "7"
-    assert limited.json()["error"] == {"code": "rate_limited", "message": "slow down", "type": "rate_limit_error",
-                                       "param": None}
+    assert limited.json()["error"] == {
+        "code": "rate_limited",
+        "message": "slow down",
+        "type": "rate_limit_error",
+        "param": None,
+    }
 
 
-@pytest.mark.parametrize(("error", "exit_code"), [
-    (QueryError(ErrorCode.empty_query, "Type something."), 2),
-    (ToolError(ErrorCode.unknown_session, "No such session."), 2),
-    (ToolError(ErrorCode.unknown_product, "No such product."), 1),
-    (StoreError("run `atelier ingest` first"), 1),
-])
+@pytest.mark.parametrize(
+    ("error", "exit_code"),
+    [
+        (QueryError(ErrorCode.empty_query, "Type something."), 2),
+        (ToolError(ErrorCode.unknown_session, "No such session."), 2),
+        (ToolError(ErrorCode.unknown_product, "No such product."), 1),
+        (StoreError("run `atelier ingest` first"), 1),
+    ],
+)
 def test_one_cli_handler_prints_the_error_and_exits(error: AtelierError, exit_code: int) -> None:
     app = typer.Typer()
 

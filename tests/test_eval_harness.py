@@ -47,8 +47,13 @@ def _good(bot) -> ChatResponse:
 
 def test_correct_answer_passes_every_metric(bot, search: ProductSearch) -> None:
     response = _good(bot)
-    result = check_turn(response, Expect(constraints={"article_type": "Watches", "price_max": 5000}), None,
-                        search.db, GroundingChecker(search.db))
+    result = check_turn(
+        response,
+        Expect(constraints={"article_type": "Watches", "price_max": 5000}),
+        None,
+        search.db,
+        GroundingChecker(search.db),
+    )
     assert result.hallucinated == 0 and result.unfaithful == 0 and result.claims > 0
     assert result.products_ok == result.products_shown > 0
 
@@ -56,7 +61,9 @@ def test_correct_answer_passes_every_metric(bot, search: ProductSearch) -> None:
 def test_wrong_price_is_unfaithful(bot, search: ProductSearch) -> None:
     response = _good(bot)
     p = response.products[0]
-    broken = response.model_copy(update={"answer": response.answer.replace(f"₹{p.price:.0f}", f"₹{p.price - 100:.0f}", 1)})
+    broken = response.model_copy(
+        update={"answer": response.answer.replace(f"₹{p.price:.0f}", f"₹{p.price - 100:.0f}", 1)}
+    )
     result = check_turn(broken, Expect(), None, search.db, GroundingChecker(search.db))
     assert result.unfaithful == 1
 
@@ -73,15 +80,26 @@ def test_unknown_product_is_a_hallucination(bot, search: ProductSearch) -> None:
 def test_violated_budget_and_constraints_are_caught(bot, search: ProductSearch) -> None:
     assistant, _ = bot
     response = assistant.chat("outfit for office for men under 9000")
-    over = response.model_copy(update={"outfits": [OutfitBundle(items=o.items, total_price=o.total_price,
-                                                                explanation=o.explanation) for o in response.outfits]})
+    over = response.model_copy(
+        update={
+            "outfits": [
+                OutfitBundle(items=o.items, total_price=o.total_price, explanation=o.explanation)
+                for o in response.outfits
+            ]
+        }
+    )
     ok = check_turn(over, Expect(outfit_budget=9000), None, search.db, GroundingChecker(search.db))
     assert ok.checks["outfit_budget"]
     tight = check_turn(over, Expect(outfit_budget=100), None, search.db, GroundingChecker(search.db))
     assert not tight.checks["outfit_budget"]
     watches = _good(bot)
-    wrong = check_turn(watches, Expect(constraints={"article_type": "Watches", "price_max": 10}), None, search.db,
-                       GroundingChecker(search.db))
+    wrong = check_turn(
+        watches,
+        Expect(constraints={"article_type": "Watches", "price_max": 10}),
+        None,
+        search.db,
+        GroundingChecker(search.db),
+    )
     assert wrong.products_ok < wrong.products_shown
 
 
@@ -137,29 +155,49 @@ def test_wrong_type_and_wrong_colour_photo_answers_are_caught(bot, search: Produ
     wrong_type = honest.model_copy(update={"products": elsewhere.products})
     result = check_turn(wrong_type, like.expect, None, search.db, checker)
     assert not result.checks["same_type"] and result.same_type_share == 0.0
-    assert not check_turn(honest.model_copy(update={"products": []}), like.expect, None, search.db,
-                          checker).checks["same_type"]  # "like this" with nothing shown fails too
+    assert not check_turn(honest.model_copy(update={"products": []}), like.expect, None, search.db, checker).checks[
+        "same_type"
+    ]  # "like this" with nothing shown fails too
 
     colour = in_colour.expect.colour
     honest = client.chat(in_colour.message, None, photo)
     ok = check_turn(honest, in_colour.expect, None, search.db, checker)
     assert ok.checks["colour"] and ok.products_ok == ok.products_shown > 0
-    other_colour = next(p for p in (assistant.chat(f"{_TYPE_WORDS[wanted]}").products +
-                                    assistant.chat("watch for men").products) if p.colour != colour)
+    other_colour = next(
+        p
+        for p in (assistant.chat(f"{_TYPE_WORDS[wanted]}").products + assistant.chat("watch for men").products)
+        if p.colour != colour
+    )
     wrong_colour = honest.model_copy(update={"products": [*honest.products, other_colour]})
     bad = check_turn(wrong_colour, in_colour.expect, None, search.db, checker)
     assert not bad.checks["colour"] and bad.products_ok == bad.products_shown - 1
 
 
-_TYPE_WORDS = {"Watches": "watch", "Handbags": "handbag", "Tshirts": "t-shirt", "Shirts": "shirt", "Tops": "top",
-               "Casual Shoes": "sneakers", "Sports Shoes": "running shoes", "Kurtas": "kurta", "Heels": "heels",
-               "Jeans": "jeans", "Flip Flops": "flip flops", "Sandals": "sandals", "Dresses": "dress",
-               "Kurtis": "kurti", "Trousers": "trousers", "Sunglasses": "sunglasses", "Backpacks": "backpack",
-               "Wallets": "wallet"}
+_TYPE_WORDS = {
+    "Watches": "watch",
+    "Handbags": "handbag",
+    "Tshirts": "t-shirt",
+    "Shirts": "shirt",
+    "Tops": "top",
+    "Casual Shoes": "sneakers",
+    "Sports Shoes": "running shoes",
+    "Kurtas": "kurta",
+    "Heels": "heels",
+    "Jeans": "jeans",
+    "Flip Flops": "flip flops",
+    "Sandals": "sandals",
+    "Dresses": "dress",
+    "Kurtis": "kurti",
+    "Trousers": "trousers",
+    "Sunglasses": "sunglasses",
+    "Backpacks": "backpack",
+    "Wallets": "wallet",
+}
 
 
 def test_photo_turns_without_photo_vectors_are_reported_not_crashed(
-        catalog_dir: Path, embedder: TextEmbedder, tmp_path: Path) -> None:
+    catalog_dir: Path, embedder: TextEmbedder, tmp_path: Path
+) -> None:
     """An index ingested without photos: every photo turn is a failed ``photo_search``
     expectation with the reason (in-process, and over HTTP where the server answers 503),
     and the gate fails on it; text scenarios still run."""
@@ -179,7 +217,8 @@ def test_photo_turns_without_photo_vectors_are_reported_not_crashed(
         assert not search.has_image_vectors()
         suite = build_suite(search.db)
         scenarios = [s for s in suite if s.kind == "photo_search"][:1] + [
-            s for s in suite if s.kind == "search_constraints"][:1]
+            s for s in suite if s.kind == "search_constraints"
+        ][:1]
         report = run_grounded_eval(scenarios, InProcessClient(assistant), search.db)
         with LiveServer(create_app(settings, search=search)) as server:
             over_http = run_grounded_eval(scenarios, HttpClient(server.url), search.db)
@@ -207,4 +246,6 @@ def test_ci_gate_fast_subset(bot, search: ProductSearch, photo_vectors) -> None:
     problems = gate(report)
     assert not problems, "\n".join(problems) + "\n" + markdown(report)
     worse = {"systems": {"rules": {**report["systems"]["rules"], "claim_faithfulness": 0.9}}}
-    assert compare(worse, report) == [f"rules.claim_faithfulness: {report['systems']['rules']['claim_faithfulness']} -> 0.9"]
+    assert compare(worse, report) == [
+        f"rules.claim_faithfulness: {report['systems']['rules']['claim_faithfulness']} -> 0.9"
+    ]

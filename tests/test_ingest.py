@@ -52,7 +52,7 @@ def test_reingest_embeds_only_changed_products(tmp_path: Path, catalog_dir: Path
 def _atelier(*args: str, env: dict) -> subprocess.CompletedProcess:
     exe = shutil.which("atelier") or ""
     cmd = [exe, *args] if exe else [sys.executable, "-m", "cli.main", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, check=False)
 
 
 def test_cli_ingest_and_search_json(tmp_path: Path, catalog_dir: Path) -> None:
@@ -74,8 +74,21 @@ def test_cli_ingest_and_search_json(tmp_path: Path, catalog_dir: Path) -> None:
     bad = _atelier("search", "   ", "--json", env=env)
     assert bad.returncode == 2 and json.loads(bad.stderr)["error"]["code"] == "empty_query"  # usage error
     assert not bad.stdout  # errors go to stderr, as the contract's error object with --json
-    kinds = _atelier("eval", "grounded", "--kind", "refinement", "--limit", "2", "--no-llm-judge", "--json",
-                     "--out-dir", str(tmp_path / "report"), "--baseline", str(tmp_path / "none.json"), env=env)
+    kinds = _atelier(
+        "eval",
+        "grounded",
+        "--kind",
+        "refinement",
+        "--limit",
+        "2",
+        "--no-llm-judge",
+        "--json",
+        "--out-dir",
+        str(tmp_path / "report"),
+        "--baseline",
+        str(tmp_path / "none.json"),
+        env=env,
+    )
     assert kinds.returncode in (0, 1), kinds.stderr  # 1: the gate may fail on a 200-product catalog
     report = json.loads(kinds.stdout)
     assert report["scenarios"] == 2 and set(report["by_kind"]) == {"refinement"}

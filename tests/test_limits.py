@@ -40,16 +40,25 @@ def _png(image: Image.Image) -> bytes:
 
 def _metric(client: httpx.Client, name: str) -> float:
     """The sum of a Prometheus metric's samples (0 when it is absent)."""
-    return sum(float(line.rsplit(" ", 1)[1]) for line in client.get("/metrics").text.splitlines()
-               if line.startswith(name) and not line.startswith("#"))
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in client.get("/metrics").text.splitlines()
+        if line.startswith(name) and not line.startswith("#")
+    )
 
 
 @pytest.fixture(scope="module")
 def limited(subset_index, search) -> Iterator[LiveServer]:
     """One server with tight limits: 10 requests a minute per client, 3 chat turns, 2 photos,
     6 expensive requests in flight."""
-    settings = subset_index.model_copy(update={"rate_limit": "10/minute", "chat_rate_limit": "3/minute",
-                                               "photo_rate_limit": "2/minute", "max_expensive_in_flight": 6})
+    settings = subset_index.model_copy(
+        update={
+            "rate_limit": "10/minute",
+            "chat_rate_limit": "3/minute",
+            "photo_rate_limit": "2/minute",
+            "max_expensive_in_flight": 6,
+        }
+    )
     with LiveServer(create_app(settings, search=search)) as server:
         yield server
 
@@ -71,11 +80,13 @@ def test_health_checks_are_never_rate_limited(limited: LiveServer) -> None:
 def test_chat_and_photo_search_have_tighter_per_client_limits(limited: LiveServer) -> None:
     with _client(limited, "127.0.0.3") as client:
         assert [client.post("/v1/chat", json={"message": "navy shirt"}).status_code for _ in range(2)] == [200, 200]
-        completion = client.post("/v1/chat/completions", json={"model": "atelier",
-                                                               "messages": [{"role": "user", "content": "watch"}]})
+        completion = client.post(
+            "/v1/chat/completions", json={"model": "atelier", "messages": [{"role": "user", "content": "watch"}]}
+        )
         assert completion.status_code == 200, completion.text
-        over = client.post("/v1/chat/completions", json={"model": "atelier",
-                                                         "messages": [{"role": "user", "content": "watch"}]})
+        over = client.post(
+            "/v1/chat/completions", json={"model": "atelier", "messages": [{"role": "user", "content": "watch"}]}
+        )
         assert expect_error(over, 429, "rate_limited")["type"] == "rate_limit_error" and over.headers["retry-after"]
         expect_error(client.post("/v1/chat", json={"message": "navy shirt"}), 429, "rate_limited")
         assert client.post("/v1/search", json={"query": "navy shirt"}).status_code == 200  # cheap routes go on
@@ -101,8 +112,9 @@ def test_expensive_routes_shed_load_with_503_and_retry_after(limited: LiveServer
 
     def slow_chat(ip: str) -> None:
         with _client(limited, ip) as client:
-            answers.append(client.post("/v1/chat", content=slow_body(),
-                                       headers={"content-type": "application/json"}).status_code)
+            answers.append(
+                client.post("/v1/chat", content=slow_body(), headers={"content-type": "application/json"}).status_code
+            )
 
     holders = [threading.Thread(target=slow_chat, args=(f"127.0.0.{10 + i}",)) for i in range(6)]
     for holder in holders:
@@ -118,8 +130,9 @@ def test_expensive_routes_shed_load_with_503_and_retry_after(limited: LiveServer
             expect_error(shed, 503, "overloaded")
             assert int(shed.headers["retry-after"]) >= 1
             expect_error(client.post("/v1/search/image", files={"file": ("x.png", NOT_A_PHOTO)}), 503, "overloaded")
-            completion = client.post("/v1/chat/completions", json={"model": "atelier",
-                                                                   "messages": [{"role": "user", "content": "hi"}]})
+            completion = client.post(
+                "/v1/chat/completions", json={"model": "atelier", "messages": [{"role": "user", "content": "hi"}]}
+            )
             assert expect_error(completion, 503, "overloaded")["type"] == "server_error"
             assert client.get("/healthz").status_code == 200
             assert client.post("/v1/search", json={"query": "navy shirt"}).status_code == 200
@@ -140,7 +153,7 @@ def decodes(monkeypatch: pytest.MonkeyPatch) -> dict:
     lock = threading.Lock()
     load = ImageFile.ImageFile.load
 
-    def watched(image: ImageFile.ImageFile):  # noqa: ANN202 - PIL's own return
+    def watched(image: ImageFile.ImageFile):
         with lock:
             seen["sizes"].append(image.size)
             seen["now"] += 1
@@ -161,8 +174,9 @@ def test_photo_over_the_decode_memory_budget_is_refused_before_decoding(limited:
     assert len(bomb) < 300_000
     with _client(limited, "127.0.0.7") as client:
         started = time.perf_counter()
-        error = expect_error(client.post("/v1/search/image", files={"file": ("bomb.png", bomb, "image/png")}), 413,
-                       "image_too_large")
+        error = expect_error(
+            client.post("/v1/search/image", files={"file": ("bomb.png", bomb, "image/png")}), 413, "image_too_large"
+        )
         assert time.perf_counter() - started < 2.0 and "MB" in error["message"]
         chat = client.post("/v1/chat", json={"message": "like this", "image": base64.b64encode(bomb).decode()})
         expect_error(chat, 413, "image_too_large")
@@ -205,8 +219,9 @@ def test_request_ids_cannot_crash_a_request(limited: LiveServer) -> None:
             assert response.status_code == 200, (hostile[:20], response.text)
             assert REQUEST_ID.fullmatch(response.headers["x-request-id"])
             assert response.headers["x-request-id"].encode() != hostile
-        assert client.get("/healthz", headers={"X-Request-ID": "req-42.a_b:c"}).headers["x-request-id"] == \
-            "req-42.a_b:c"
+        assert (
+            client.get("/healthz", headers={"X-Request-ID": "req-42.a_b:c"}).headers["x-request-id"] == "req-42.a_b:c"
+        )
 
 
 def _chunks(total: int, piece: bytes = b"x" * 65536) -> Iterator[bytes]:
@@ -220,14 +235,26 @@ def test_every_over_limit_body_is_413_even_chunked(limited: LiveServer) -> None:
     with _client(limited, "127.0.0.9") as client:
         for path in ("/v1/search", "/v1/chat"):
             body = iter([b'{"query": "', *_chunks(1_200_000), b'"}'])  # no Content-Length: chunked
-            expect_error(client.post(path, content=body, headers={"content-type": "application/json"}), 413,
-                   "payload_too_large")
+            expect_error(
+                client.post(path, content=body, headers={"content-type": "application/json"}), 413, "payload_too_large"
+            )
         boundary = b"atelierboundary"
-        upload = iter([b"--" + boundary + b'\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n',
-                       *_chunks(10_300_000), b"\r\n--" + boundary + b"--\r\n"])
-        expect_error(client.post("/v1/search/image", content=upload,
-                           headers={"content-type": f"multipart/form-data; boundary={boundary.decode()}"}), 413,
-               "payload_too_large")
+        upload = iter(
+            [
+                b"--" + boundary + b'\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n',
+                *_chunks(10_300_000),
+                b"\r\n--" + boundary + b"--\r\n",
+            ]
+        )
+        expect_error(
+            client.post(
+                "/v1/search/image",
+                content=upload,
+                headers={"content-type": f"multipart/form-data; boundary={boundary.decode()}"},
+            ),
+            413,
+            "payload_too_large",
+        )
         assert client.get("/healthz").status_code == 200
 
 
@@ -260,6 +287,7 @@ def test_a_hanging_rate_limit_store_never_blocks_the_event_loop(subset_index, se
     outcome: dict = {}
     try:
         with LiveServer(create_app(settings, search=search)) as server:
+
             def stuck() -> None:
                 started = time.perf_counter()
                 with _client(server, "127.0.0.3", timeout=10) as client:
@@ -286,11 +314,26 @@ def test_a_hanging_rate_limit_store_never_blocks_the_event_loop(subset_index, se
 
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="no redis-server; install Debian's redis-server")
-def test_a_shared_redis_limit_holds_across_workers_and_fails_open_when_redis_stops(subset_index, search,
-                                                                                  tmp_path) -> None:
+def test_a_shared_redis_limit_holds_across_workers_and_fails_open_when_redis_stops(
+    subset_index, search, tmp_path
+) -> None:
     port = free_port()
-    redis = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                              "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    redis = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         deadline = time.time() + 10
         while True:
@@ -300,11 +343,15 @@ def test_a_shared_redis_limit_holds_across_workers_and_fails_open_when_redis_sto
             except OSError:
                 assert time.time() < deadline, "redis-server did not start"
                 time.sleep(0.05)
-        settings = subset_index.model_copy(update={"rate_limit": "4/minute",
-                                                   "rate_limit_storage": f"redis://127.0.0.1:{port}"})
-        with LiveServer(create_app(settings, search=search)) as one, \
-                LiveServer(create_app(settings, search=search)) as two, \
-                _client(one, "127.0.0.2") as a, _client(two, "127.0.0.2") as b:
+        settings = subset_index.model_copy(
+            update={"rate_limit": "4/minute", "rate_limit_storage": f"redis://127.0.0.1:{port}"}
+        )
+        with (
+            LiveServer(create_app(settings, search=search)) as one,
+            LiveServer(create_app(settings, search=search)) as two,
+            _client(one, "127.0.0.2") as a,
+            _client(two, "127.0.0.2") as b,
+        ):
             codes = [(a if i % 2 else b).get("/v1/models").status_code for i in range(5)]
             assert codes == [200, 200, 200, 200, 429]  # one count for both workers
             assert a.get("/healthz").status_code == b.get("/readyz").status_code == 200

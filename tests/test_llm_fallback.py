@@ -21,8 +21,15 @@ BUDGET = 2.0
 
 
 def _assistant(search: ProductSearch, url: str) -> tuple[Assistant, Toolkit]:
-    settings = search.settings.model_copy(update={"llm_base_url": url, "understanding": "llm", "llm_turn_budget_s": BUDGET,
-                                                  "llm_breaker_failures": 2, "llm_breaker_cooldown_s": 60})
+    settings = search.settings.model_copy(
+        update={
+            "llm_base_url": url,
+            "understanding": "llm",
+            "llm_turn_budget_s": BUDGET,
+            "llm_breaker_failures": 2,
+            "llm_breaker_cooldown_s": 60,
+        }
+    )
     kit = Toolkit(search, settings=settings)
     return Assistant(kit), kit
 
@@ -57,7 +64,7 @@ def hanging_endpoint():
 @pytest.fixture()
 def garbage_endpoint():
     class Garbage(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             body = b"<html>502 Bad Gateway, or whatever a broken proxy sends</html>"
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -83,8 +90,9 @@ def _turn(assistant: Assistant, message: str = "black tshirt for men"):
 
 @pytest.mark.parametrize("endpoint", ["down", "hanging", "garbage"])
 def test_failing_llm_degrades_to_rules_within_budget(search: ProductSearch, endpoint: str, request) -> None:
-    url = f"http://127.0.0.1:{free_port()}/v1" if endpoint == "down" else request.getfixturevalue(
-        f"{endpoint}_endpoint")
+    url = (
+        f"http://127.0.0.1:{free_port()}/v1" if endpoint == "down" else request.getfixturevalue(f"{endpoint}_endpoint")
+    )
     assistant, kit = _assistant(search, url)
     try:
         response, seconds = _turn(assistant)

@@ -35,13 +35,20 @@ class ScriptedEndpoint:
         endpoint = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 endpoint.requests.append(body)
                 message = {"role": "assistant", "content": endpoint.script(body)}
-                payload = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "scripted",
-                                      "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-                                      "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+                payload = json.dumps(
+                    {
+                        "id": "x",
+                        "object": "chat.completion",
+                        "created": 0,
+                        "model": "scripted",
+                        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                    }
+                )
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload.encode())))
@@ -65,8 +72,9 @@ def endpoint() -> Iterator[ScriptedEndpoint]:
 
 
 def _reader(search: ProductSearch, url: str, policy: str | None) -> Iterator[Assistant]:
-    settings = search.settings.model_copy(update={"llm_base_url": url, "understanding": policy,
-                                                  "llm_turn_budget_s": 20, "llm_breaker_failures": 100})
+    settings = search.settings.model_copy(
+        update={"llm_base_url": url, "understanding": policy, "llm_turn_budget_s": 20, "llm_breaker_failures": 100}
+    )
     kit = Toolkit(search, settings=settings)
     assistant = Assistant(kit)
     yield assistant
@@ -81,13 +89,16 @@ def reader(search: ProductSearch, endpoint: ScriptedEndpoint) -> Iterator[Assist
 
 def test_a_reading_is_run_by_the_one_executor(reader: Assistant, endpoint: ScriptedEndpoint) -> None:
     """The model's plain words become catalog filters, and every product shown meets them."""
-    endpoint.script = lambda body: json.dumps({"intent": "search", "items": [
-        {"type": "jeans", "colour": "black", "gender": "Men", "max_price": 2000}]})
+    endpoint.script = lambda body: json.dumps(
+        {"intent": "search", "items": [{"type": "jeans", "colour": "black", "gender": "Men", "max_price": 2000}]}
+    )
     response = reader.chat("sumthin dark n denim for my bf, 2k max")
     assert response.planner == "llm" and response.fallback is None
     assert response.understood.implementation == "llm"
-    assert response.products and all(p.article_type == "Jeans" and p.colour == "Black" and p.gender == "Men"
-                                      and p.price <= 2000 for p in response.products)
+    assert response.products and all(
+        p.article_type == "Jeans" and p.colour == "Black" and p.gender == "Men" and p.price <= 2000
+        for p in response.products
+    )
     sent = endpoint.requests[0]
     assert sent["response_format"]["type"] == "json_schema"
     assert sent["response_format"]["json_schema"]["schema"] == reading_schema()
@@ -124,8 +135,9 @@ def test_output_that_is_no_reading_leaves_the_fast_layers(reader: Assistant, end
     assert response.products and all(p.article_type == "Jeans" and p.price <= 2000 for p in response.products)
 
 
-def test_when_unsure_the_model_reads_only_what_the_fast_layer_cannot(search: ProductSearch,
-                                                                     endpoint: ScriptedEndpoint) -> None:
+def test_when_unsure_the_model_reads_only_what_the_fast_layer_cannot(
+    search: ProductSearch, endpoint: ScriptedEndpoint
+) -> None:
     for assistant in _reader(search, endpoint.url, None):  # unset + an LLM configured = llm_when_unsure
         assert assistant.kit.settings.reader == "llm_when_unsure"
         sure = assistant.chat("black jeans for men under 2000")
@@ -138,9 +150,20 @@ def test_when_unsure_the_model_reads_only_what_the_fast_layer_cannot(search: Pro
 
 def test_required_and_named_tool_choices_become_schemas() -> None:
     """The local server's forced tool calls and ``response_format`` (for any client)."""
-    tools = [{"type": "function", "function": {"name": "view_cart", "parameters": {"type": "object"}}},
-             {"type": "function", "function": {"name": "check_stock", "parameters": {
-                 "type": "object", "properties": {"product_id": {"type": "string"}}, "required": ["product_id"]}}}]
+    tools = [
+        {"type": "function", "function": {"name": "view_cart", "parameters": {"type": "object"}}},
+        {
+            "type": "function",
+            "function": {
+                "name": "check_stock",
+                "parameters": {
+                    "type": "object",
+                    "properties": {"product_id": {"type": "string"}},
+                    "required": ["product_id"],
+                },
+            },
+        },
+    ]
     required = forced_call_schema(tools, "required")
     assert [o["properties"]["name"]["const"] for o in required["anyOf"]] == ["view_cart", "check_stock"]
     named = forced_call_schema(tools, {"type": "function", "function": {"name": "check_stock"}})

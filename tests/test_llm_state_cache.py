@@ -16,9 +16,14 @@ VOCAB = 151_936
 def _state(tokens: list[int], kv_bytes: int) -> object:
     ids = np.zeros(4096, dtype=np.intc)
     ids[: len(tokens)] = tokens
-    return llama_cpp.llama.LlamaState(input_ids=ids, scores=np.ones((512, VOCAB), dtype=np.single),
-                                      n_tokens=len(tokens), llama_state=b"\0" * kv_bytes,
-                                      llama_state_size=kv_bytes, seed=0)
+    return llama_cpp.llama.LlamaState(
+        input_ids=ids,
+        scores=np.ones((512, VOCAB), dtype=np.single),
+        n_tokens=len(tokens),
+        llama_state=b"\0" * kv_bytes,
+        llama_state_size=kv_bytes,
+        seed=0,
+    )
 
 
 def test_saved_states_keep_one_logits_row_and_the_budget_counts_everything() -> None:

@@ -46,8 +46,10 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     if os.environ.get("ATELIER_RUN_LLM_TESTS") == "0":
         pytest.skip("turned off (ATELIER_RUN_LLM_TESTS=0)")
     if installed_llama_version() != LLAMA_CPP_VERSION:
-        pytest.skip(f"llama-cpp-python {LLAMA_CPP_VERSION} is not installed (`atelier llm build`, or "
-                    "ATELIER_RUN_LLM_TESTS=1 bash scripts/test.sh)")
+        pytest.skip(
+            f"llama-cpp-python {LLAMA_CPP_VERSION} is not installed (`atelier llm build`, or "
+            "ATELIER_RUN_LLM_TESTS=1 bash scripts/test.sh)"
+        )
     if not model_path(Settings()).is_file() and os.environ.get("ATELIER_RUN_LLM_TESTS") != "1":
         pytest.skip("the model is not in the cache (`atelier llm fetch`, or ATELIER_RUN_LLM_TESTS=1)")
     try:
@@ -57,8 +59,13 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     port = free_port()
     log = tmp_path_factory.mktemp("llm") / "server.log"
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "llm_server", "--port", str(port)], cwd=ROOT,
-                                  stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy())
+        server = subprocess.Popen(
+            [sys.executable, "-m", "llm_server", "--port", str(port)],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=os.environ.copy(),
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, server, log)
@@ -82,9 +89,14 @@ def _wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"the LLM server did not start in 180 s:\n{log.read_text()[-2000:]}")
 
 
-SEARCH_TOOL = {"type": "function", "function": {
-    "name": "search_products", "description": "Search the store's catalog for products.",
-    "parameters": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}}}
+SEARCH_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "search_products",
+        "description": "Search the store's catalog for products.",
+        "parameters": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]},
+    },
+}
 
 
 def test_server_turns_qwen_replies_into_openai_tool_calls(llm_url: str) -> None:
@@ -92,22 +104,31 @@ def test_server_turns_qwen_replies_into_openai_tool_calls(llm_url: str) -> None:
     ``content: null``, as LangChain does, and the tools still bound) the model answers
     in text instead of repeating the call; streaming yields the same as chunks."""
     client = httpx.Client(base_url=llm_url, timeout=TURN_BUDGET_S)
-    messages = [{"role": "system", "content": "You are a shop assistant. Use the tools."},
-                {"role": "user", "content": "Find me a red dress"}]
+    messages = [
+        {"role": "system", "content": "You are a shop assistant. Use the tools."},
+        {"role": "user", "content": "Find me a red dress"},
+    ]
     first = client.post("/chat/completions", json={"messages": messages, "tools": [SEARCH_TOOL]}).json()
     choice = first["choices"][0]
     assert choice["finish_reason"] == "tool_calls", first
     call = choice["message"]["tool_calls"][0]
     assert call["function"]["name"] == "search_products"
     assert "dress" in json.loads(call["function"]["arguments"])["query"].lower()
-    messages += [{"role": "assistant", "content": None, "tool_calls": [call]},
-                 {"role": "tool", "tool_call_id": call["id"], "content": json.dumps(
-                     {"results": [{"id": "1163", "title": "Nike Red Dress", "price": 1299}]})}]
+    messages += [
+        {"role": "assistant", "content": None, "tool_calls": [call]},
+        {
+            "role": "tool",
+            "tool_call_id": call["id"],
+            "content": json.dumps({"results": [{"id": "1163", "title": "Nike Red Dress", "price": 1299}]}),
+        },
+    ]
     events = []
-    with client.stream("POST", "/chat/completions",
-                       json={"messages": messages, "tools": [SEARCH_TOOL], "stream": True}) as stream:
-        events = [json.loads(line[6:]) for line in stream.iter_lines()
-                  if line.startswith("data: ") and line != "data: [DONE]"]
+    with client.stream(
+        "POST", "/chat/completions", json={"messages": messages, "tools": [SEARCH_TOOL], "stream": True}
+    ) as stream:
+        events = [
+            json.loads(line[6:]) for line in stream.iter_lines() if line.startswith("data: ") and line != "data: [DONE]"
+        ]
     text = "".join(e["choices"][0]["delta"].get("content") or "" for e in events)
     assert events[-1]["choices"][0]["finish_reason"] == "stop"
     assert not any("tool_calls" in e["choices"][0]["delta"] for e in events)
@@ -121,8 +142,11 @@ def test_an_abandoned_request_frees_the_model(llm_url: str) -> None:
     with pytest.raises(httpx.TimeoutException):
         httpx.post(f"{llm_url}/chat/completions", json=story, timeout=1.5)
     started = time.perf_counter()
-    reply = httpx.post(f"{llm_url}/chat/completions", json={
-        "messages": [{"role": "user", "content": "Say OK."}], "max_tokens": 5}, timeout=TURN_BUDGET_S)
+    reply = httpx.post(
+        f"{llm_url}/chat/completions",
+        json={"messages": [{"role": "user", "content": "Say OK."}], "max_tokens": 5},
+        timeout=TURN_BUDGET_S,
+    )
     assert reply.status_code == 200 and reply.json()["choices"][0]["message"]["content"]
     assert time.perf_counter() - started < 10  # 400 tokens at ~15 tokens/s would be ~25 s
 
@@ -131,23 +155,32 @@ def test_an_abandoned_stream_frees_the_model(llm_url: str) -> None:
     """A streaming client that reads the first token and hangs up (as the first-token
     probe of a streaming client does) does not keep the model locked: before the
     fix the lock was held until the garbage collector closed the stream (~15 s)."""
-    story = {"messages": [{"role": "user", "content": "Write a very long story about a dog."}], "max_tokens": 400,
-             "stream": True}
+    story = {
+        "messages": [{"role": "user", "content": "Write a very long story about a dog."}],
+        "max_tokens": 400,
+        "stream": True,
+    }
     with httpx.stream("POST", f"{llm_url}/chat/completions", json=story, timeout=60) as response:
         for line in response.iter_lines():
             if '"content": "' in line and '"content": ""' not in line:
                 break
     started = time.perf_counter()
-    reply = httpx.post(f"{llm_url}/chat/completions", json={
-        "messages": [{"role": "user", "content": "Say OK."}], "max_tokens": 5}, timeout=TURN_BUDGET_S)
+    reply = httpx.post(
+        f"{llm_url}/chat/completions",
+        json={"messages": [{"role": "user", "content": "Say OK."}], "max_tokens": 5},
+        timeout=TURN_BUDGET_S,
+    )
     assert reply.status_code == 200 and reply.json()["choices"][0]["message"]["content"]
     assert time.perf_counter() - started < 10
 
 
 def test_a_required_call_is_always_a_call(llm_url: str) -> None:
     """``tool_choice: "required"`` on a message the model would answer in prose."""
-    body = {"messages": [{"role": "user", "content": "Tell me a joke about shoes."}], "tools": [SEARCH_TOOL],
-            "tool_choice": "required"}
+    body = {
+        "messages": [{"role": "user", "content": "Tell me a joke about shoes."}],
+        "tools": [SEARCH_TOOL],
+        "tool_choice": "required",
+    }
     choice = httpx.post(f"{llm_url}/chat/completions", json=body, timeout=TURN_BUDGET_S).json()["choices"][0]
     assert choice["finish_reason"] == "tool_calls"
     assert choice["message"]["tool_calls"][0]["function"]["name"] == "search_products"
@@ -157,8 +190,9 @@ def test_a_required_call_is_always_a_call(llm_url: str) -> None:
 def reading_assistant(llm_url: str, search: ProductSearch) -> Iterator[Assistant]:
     """The LLM as an understanding implementation: it writes the typed request under the
     request's JSON schema (a grammar on the local server); the one executor runs it."""
-    settings = search.settings.model_copy(update={"llm_base_url": llm_url, "understanding": "llm",
-                                                  "llm_turn_budget_s": TURN_BUDGET_S})
+    settings = search.settings.model_copy(
+        update={"llm_base_url": llm_url, "understanding": "llm", "llm_turn_budget_s": TURN_BUDGET_S}
+    )
     kit = Toolkit(search, settings=settings)
     assistant = Assistant(kit)
     assistant.chat("hello there, black shoes")  # evaluates the shared prompt prefix once

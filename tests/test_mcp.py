@@ -13,15 +13,27 @@ from pathlib import Path
 
 import anyio
 import httpx
-import pytest
 from mcp.client.client import Client
 from mcp.client.stdio import StdioServerParameters
 
 from config import Settings
 
-EXPECTED = {"search_products", "search_by_photo", "get_product", "find_similar", "recommend", "check_stock",
-            "price_info", "start_session", "add_to_cart", "remove_from_cart", "view_cart", "review_order",
-            "build_outfit", "store_info"}
+EXPECTED = {
+    "search_products",
+    "search_by_photo",
+    "get_product",
+    "find_similar",
+    "recommend",
+    "check_stock",
+    "price_info",
+    "start_session",
+    "add_to_cart",
+    "remove_from_cart",
+    "view_cart",
+    "review_order",
+    "build_outfit",
+    "store_info",
+}
 
 
 async def _shop(server: object) -> dict:
@@ -35,12 +47,21 @@ async def _shop(server: object) -> dict:
         unknown = await client.call_tool("view_cart", {"session_id": "mcp-cart-0001"})  # ids are the store's
         cart_id = json.loads((await client.call_tool("start_session", {})).content[0].text)["session_id"]
         asked = await client.call_tool("add_to_cart", {"session_id": cart_id, "product_id": product["id"]})
-        added = await client.call_tool("add_to_cart", {"session_id": cart_id, "product_id": product["id"],
-                                                       "size": product["sizes_in_stock"][0]})
+        added = await client.call_tool(
+            "add_to_cart", {"session_id": cart_id, "product_id": product["id"], "size": product["sizes_in_stock"][0]}
+        )
         cart = json.loads((await client.call_tool("view_cart", {"session_id": cart_id})).content[0].text)
         bad = await client.call_tool("search_products", {"query": "shirt", "k": 500})
-        return {"tools": tools, "results": results, "asked": asked, "unknown": unknown, "added": added, "cart": cart, "bad": bad,
-                "product": product}
+        return {
+            "tools": tools,
+            "results": results,
+            "asked": asked,
+            "unknown": unknown,
+            "added": added,
+            "cart": cart,
+            "bad": bad,
+            "product": product,
+        }
 
 
 def _check(shop: dict) -> None:
@@ -55,7 +76,7 @@ def _check(shop: dict) -> None:
     assert shop["bad"].is_error and "less than or equal to 20" in shop["bad"].content[0].text
 
 
-def test_mcp_over_streamable_http(live_server) -> None:  # noqa: ANN001
+def test_mcp_over_streamable_http(live_server) -> None:
     _check(anyio.run(_shop, f"{live_server.url}/mcp"))
 
 
@@ -63,12 +84,13 @@ def test_mcp_over_stdio(subset_index: Settings, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(subset_index.data_dir, data)
     env = {**os.environ, "ATELIER_DATA_DIR": str(data), "ATELIER_CATALOG": str(subset_index.catalog)}
-    params = StdioServerParameters(command=sys.executable, args=["-m", "cli.main", "mcp"], env=env,
-                                   cwd=str(Path(__file__).resolve().parents[1]))
+    params = StdioServerParameters(
+        command=sys.executable, args=["-m", "cli.main", "mcp"], env=env, cwd=str(Path(__file__).resolve().parents[1])
+    )
     _check(anyio.run(_shop, params))
 
 
-def test_capabilities_as_an_mcp_resource(live_server) -> None:  # noqa: ANN001
+def test_capabilities_as_an_mcp_resource(live_server) -> None:
     """The capabilities document is also an MCP resource, the same body as GET /v1/capabilities."""
 
     async def read() -> tuple[list[str], dict]:

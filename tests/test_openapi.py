@@ -23,8 +23,12 @@ from server.middleware import HEALTH_PATHS
 from server.openapi import TAGS
 
 ADMIN_KEY = "test-admin-key"  # the live_server fixture's (tests/conftest.py)
-CHECKS = [checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
-          checks.response_schema_conformance]
+CHECKS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_schema_conformance,
+]
 # Per operation and phase; the whole run stays well under a minute on 2 cores.
 MAX_EXAMPLES = 6
 PRODUCT = "15970"  # a shirt in the test catalog subset
@@ -34,21 +38,29 @@ _turn = itertools.count()
 # The document as the app builds it (no services needed); test_the_served_document_is_this_one
 # checks that the live server serves exactly this.
 DOCUMENT = create_app(Settings()).openapi()
-schema = schemathesis.openapi.from_dict(DOCUMENT, config=schemathesis.Config.from_dict({
-    "seed": 20,  # the same requests on every run (a failure reproduces)
-    "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "database": "none"},
-    "phases": {"stateful": {"enabled": False}},
-    "auth": {"openapi": {"MerchantApiKey": {"api_key": ADMIN_KEY}}},
-}))
+schema = schemathesis.openapi.from_dict(
+    DOCUMENT,
+    config=schemathesis.Config.from_dict(
+        {
+            "seed": 20,  # the same requests on every run (a failure reproduces)
+            "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "database": "none"},
+            "phases": {"stateful": {"enabled": False}},
+            "auth": {"openapi": {"MerchantApiKey": {"api_key": ADMIN_KEY}}},
+        }
+    ),
+)
 
 
 @pytest.fixture(scope="module")
-def real_ids(live_server) -> dict[str, str]:  # noqa: ANN001
+def real_ids(live_server) -> dict[str, str]:
     """An issued session with a product in its cart, and that product."""
     session_id = httpx.post(f"{live_server.url}/v1/sessions", timeout=30).json()["session_id"]
     product = httpx.get(f"{live_server.url}/v1/products/{PRODUCT}", timeout=30).json()
-    added = httpx.post(f"{live_server.url}/v1/cart/{session_id}/items", timeout=30,
-                       json={"product_id": PRODUCT, "size": product["sizes_in_stock"][0]})
+    added = httpx.post(
+        f"{live_server.url}/v1/cart/{session_id}/items",
+        timeout=30,
+        json={"product_id": PRODUCT, "size": product["sizes_in_stock"][0]},
+    )
     assert added.status_code == 200, added.text
     return {"session_id": session_id, "product_id": PRODUCT}
 
@@ -65,13 +77,13 @@ def _sometimes_real(case: schemathesis.Case, real: dict[str, str]) -> None:
 
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-def test_every_answer_is_the_documented_one(case: schemathesis.Case, live_server, real_ids) -> None:  # noqa: ANN001
+def test_every_answer_is_the_documented_one(case: schemathesis.Case, live_server, real_ids) -> None:
     _sometimes_real(case, real_ids)
     case.call_and_validate(base_url=live_server.url, checks=CHECKS, timeout=60)
 
 
 @pytest.fixture(scope="module")
-def document(live_server) -> dict:  # noqa: ANN001
+def document(live_server) -> dict:
     return httpx.get(f"{live_server.url}/openapi.json", timeout=30).json()
 
 
@@ -83,7 +95,7 @@ def _operations(document: dict) -> list[tuple[str, str, dict]]:
     return [(method.upper(), path, op) for path, ops in document["paths"].items() for method, op in ops.items()]
 
 
-def test_errors_are_documented_as_sent(document: dict, live_server) -> None:  # noqa: ANN001
+def test_errors_are_documented_as_sent(document: dict, live_server) -> None:
     text = str(document)
     assert "HTTPValidationError" not in text and "'detail'" not in text
     error_ref = "#/components/schemas/ErrorResponse"
@@ -95,9 +107,10 @@ def test_errors_are_documented_as_sent(document: dict, live_server) -> None:  # 
     # real errors validate against the documented schema, under a status their route documents
     error_schema = {"$ref": error_ref, "components": document["components"]}
     for method, path, response in (
-            ("post", "/v1/search", httpx.post(f"{live_server.url}/v1/search", json={"query": "shirt", "k": 0})),
-            ("post", "/v1/search", httpx.post(f"{live_server.url}/v1/search", json={"query": "  "})),
-            ("get", "/v1/products/{product_id}", httpx.get(f"{live_server.url}/v1/products/99999999"))):
+        ("post", "/v1/search", httpx.post(f"{live_server.url}/v1/search", json={"query": "shirt", "k": 0})),
+        ("post", "/v1/search", httpx.post(f"{live_server.url}/v1/search", json={"query": "  "})),
+        ("get", "/v1/products/{product_id}", httpx.get(f"{live_server.url}/v1/products/99999999")),
+    ):
         assert str(response.status_code) in document["paths"][path][method]["responses"]
         jsonschema.validate(response.json(), error_schema)
         assert response.status_code in (400, 404, 422)
@@ -125,7 +138,7 @@ def test_tags_security_and_examples(document: dict) -> None:
     assert set(chat) == {"application/json", "text/event-stream"}
 
 
-def test_merchant_key_keeps_its_behaviour(subset_index, search, live_server) -> None:  # noqa: ANN001
+def test_merchant_key_keeps_its_behaviour(subset_index, search, live_server) -> None:
     # configured (the live server): a missing or wrong key is 401, the right one 200
     url = f"{live_server.url}/v1/merchant/forecast/15970"
     assert httpx.get(url, timeout=30).json()["error"]["code"] == "unauthorized"

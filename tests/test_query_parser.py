@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retrieval import QueryError, SearchFilters, parse_query
 from retrieval.vocabulary import COLOURS
 
 CASES = [
-    ("navy shirt for men under 1500",
-     {"gender": "Men", "article_type": "Shirts", "colour": "Navy Blue", "price_max": 1500}),
-    ("a navy casual shirt for men under 1500",
-     {"gender": "Men", "article_type": "Shirts", "colour": "Navy Blue", "usage": "Casual", "price_max": 1500}),
+    (
+        "navy shirt for men under 1500",
+        {"gender": "Men", "article_type": "Shirts", "colour": "Navy Blue", "price_max": 1500},
+    ),
+    (
+        "a navy casual shirt for men under 1500",
+        {"gender": "Men", "article_type": "Shirts", "colour": "Navy Blue", "usage": "Casual", "price_max": 1500},
+    ),
     ("kurti between 500 and 1000", {"article_type": "Kurtis", "price_min": 500, "price_max": 1000}),
     ("sneakers below Rs 2k for my husband", {"article_type": "Casual Shoes", "gender": "Men", "price_max": 2000}),
     ("black tee ₹999 or less", {"article_type": "Tshirts", "colour": "Black", "price_max": 999}),
@@ -41,8 +46,10 @@ CASES = [
     ("男士黑色运动鞋", {"gender": "Men", "article_type": "Sports Shoes", "colour": "Black"}),
     ("女士手表 不超过3000元", {"gender": "Women", "article_type": "Watches", "price_max": 3000}),
     ("不要黑色的女士手提包", {"gender": "Women", "article_type": "Handbags", "exclude_colours": ["Black"]}),
-    ("夏季白色衬衫 500到1000元", {"season": "Summer", "colour": "White", "article_type": "Shirts",
-                           "price_min": 500, "price_max": 1000}),
+    (
+        "夏季白色衬衫 500到1000元",
+        {"season": "Summer", "colour": "White", "article_type": "Shirts", "price_min": 500, "price_max": 1000},
+    ),
 ]
 
 
@@ -62,10 +69,16 @@ def test_unrecognised_words_stay_in_the_text() -> None:
     assert "floral printed maxi" in parsed.text
 
 
-@pytest.mark.parametrize(("query", "code"), [
-    ("", "empty_query"), ("   \n ", "empty_query"), ("x" * 501, "query_too_long"),
-    ("!!! ??? ...", "unreadable_query"), ("red\x00dress", "invalid_characters"),
-])
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("", "empty_query"),
+        ("   \n ", "empty_query"),
+        ("x" * 501, "query_too_long"),
+        ("!!! ??? ...", "unreadable_query"),
+        ("red\x00dress", "invalid_characters"),
+    ],
+)
 def test_rejects_unusable_queries(query: str, code: str) -> None:
     with pytest.raises(QueryError) as info:
         parse_query(query)

@@ -15,14 +15,16 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "amazo
 
 def test_malformed_rows_are_reported_and_skipped(tmp_path: Path) -> None:
     path = tmp_path / "interactions.csv"
-    path.write_text("user_id,item_id,timestamp\n"
-                    "u1,a,10\nu1,b,20\nu1,c,30\nu1,d,40\n"
-                    "u2,a,5\n"
-                    "u2,,7\n"              # missing item
-                    "u2,b,yesterday\n"     # bad timestamp
-                    "u1,a,10\n"            # duplicate
-                    "u3,x,1,extra\n"       # too many fields
-                    "u2,c,9\nu2,d,11\n")
+    path.write_text(
+        "user_id,item_id,timestamp\n"
+        "u1,a,10\nu1,b,20\nu1,c,30\nu1,d,40\n"
+        "u2,a,5\n"
+        "u2,,7\n"  # missing item
+        "u2,b,yesterday\n"  # bad timestamp
+        "u1,a,10\n"  # duplicate
+        "u3,x,1,extra\n"  # too many fields
+        "u2,c,9\nu2,d,11\n"
+    )
     data = load_interactions(path)
     assert [i.line for i in data.issues] == [7, 8, 9, 10]
     assert len(data.users) == 7

@@ -53,8 +53,14 @@ def command_env(subset_index, tmp_path_factory: pytest.TempPathFactory) -> dict[
     data_dir = tmp_path_factory.mktemp("readme-commands") / "atelier"
     shutil.copytree(subset_index.data_dir, data_dir)
     env = dict(os.environ)
-    env.update({"ATELIER_DATA_DIR": str(data_dir), "ATELIER_CATALOG": str(subset_index.catalog),
-                "ATELIER_UNDERSTANDING": "fast", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"})
+    env.update(
+        {
+            "ATELIER_DATA_DIR": str(data_dir),
+            "ATELIER_CATALOG": str(subset_index.catalog),
+            "ATELIER_UNDERSTANDING": "fast",
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}",
+        }
+    )
     for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "QDRANT_URL", "ATELIER_DATABASE_URL"):
         env.pop(name, None)  # the documented commands run on the embedded store and SQLite
     return env
@@ -62,8 +68,9 @@ def command_env(subset_index, tmp_path_factory: pytest.TempPathFactory) -> dict[
 
 @pytest.mark.parametrize(("page", "command"), COMMANDS, ids=[f"{p}: {c}" for p, c in COMMANDS])
 def test_documented_command_runs(page: str, command: str, command_env: dict[str, str]) -> None:
-    done = subprocess.run(["bash", "-c", command], cwd=ROOT, env=command_env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        ["bash", "-c", command], cwd=ROOT, env=command_env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, f"{page}: `{command}` exited {done.returncode}\n{done.stderr[-2000:]}"
     assert done.stdout.strip(), f"{page}: `{command}` printed nothing"
     if "--json" not in command.split():

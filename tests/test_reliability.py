@@ -30,8 +30,9 @@ def _catalog(src: Path, dst: Path, rows: int) -> Path:
 
 
 def _atelier(*args: str, env: dict, **kw) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cli", *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw
+    )
 
 
 def test_kill_9_during_ingest_then_rerun_completes_without_duplicates(tmp_path: Path, catalog_dir: Path) -> None:
@@ -58,8 +59,6 @@ def test_kill_9_during_ingest_then_rerun_completes_without_duplicates(tmp_path: 
         db.close()
 
 
-
-
 def test_kill_9_during_checkouts_loses_no_stock_or_orders(search, tmp_path: Path) -> None:
     """Two buyer processes hammer checkouts on one SQLite file and are killed; afterwards
     units sold (initial - now) equal the units in the order lines they recorded, exactly,
@@ -69,19 +68,30 @@ def test_kill_9_during_checkouts_loses_no_stock_or_orders(search, tmp_path: Path
     assert ids
     before = {pid: search.db.get_record(pid).stock["One Size"] for pid in ids}
     with sqlite3.connect(db_path) as conn:
-        conn.execute("CREATE TABLE IF NOT EXISTS order_lines (order_id TEXT, product_id TEXT, size TEXT, "
-                     "quantity INTEGER, unit_price REAL)")
-        sold_before = dict(conn.execute(
-            f"SELECT product_id, COALESCE(SUM(quantity), 0) FROM order_lines WHERE product_id IN "
-            f"({','.join('?' * len(ids))}) GROUP BY product_id", ids).fetchall())
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS order_lines (order_id TEXT, product_id TEXT, size TEXT, "
+            "quantity INTEGER, unit_price REAL)"
+        )
+        sold_before = dict(
+            conn.execute(
+                f"SELECT product_id, COALESCE(SUM(quantity), 0) FROM order_lines WHERE product_id IN "
+                f"({','.join('?' * len(ids))}) GROUP BY product_id",
+                ids,
+            ).fetchall()
+        )
     buy_then_kill(db_path, ids, seconds=3)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        sold = dict(conn.execute(
-            f"SELECT product_id, SUM(quantity) FROM order_lines WHERE product_id IN ({','.join('?' * len(ids))}) "
-            "GROUP BY product_id", ids).fetchall())
-        orphans = conn.execute("SELECT COUNT(*) FROM order_lines WHERE order_id NOT IN (SELECT order_id FROM orders)"
-                               ).fetchone()[0]
+        sold = dict(
+            conn.execute(
+                f"SELECT product_id, SUM(quantity) FROM order_lines WHERE product_id IN ({','.join('?' * len(ids))}) "
+                "GROUP BY product_id",
+                ids,
+            ).fetchall()
+        )
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM order_lines WHERE order_id NOT IN (SELECT order_id FROM orders)"
+        ).fetchone()[0]
     after = {pid: search.db.get_record(pid).stock["One Size"] for pid in ids}
     assert orphans == 0
     units_in_lines = {pid: sold.get(pid, 0) - sold_before.get(pid, 0) for pid in ids}
@@ -101,12 +111,20 @@ def test_locked_and_corrupted_store_are_clear_errors(tmp_path: Path, catalog_dir
     cat = _catalog(catalog_dir, tmp_path / "cat", 30)
     env = _env(tmp_path, cat)
     assert _atelier("ingest", env=env).wait(timeout=600) == 0
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         from retrieval.stores.edge import EdgeStore
-        store = EdgeStore({str(tmp_path / 'state' / 'qdrant' / 'products')!r})
+        store = EdgeStore({str(tmp_path / "state" / "qdrant" / "products")!r})
         print("holding", flush=True)
         import time; time.sleep(120)
-    """)], stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         locked = _atelier("search", "shirt", "--json", env=env)

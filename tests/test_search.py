@@ -9,9 +9,17 @@ from retrieval.filters import violations
 from retrieval.query_parser import parse_query
 
 QUERIES = [
-    "navy shirt for men under 1500", "black tee for women", "casual shoes for men between 1000 and 3000",
-    "women watches over 2000", "red dress not black", "handbag for my wife", "formal shoes size 9",
-    "grey t-shirt size M", "男士黑色运动鞋", "sports shoes for men no leather", "summer tops for girls",
+    "navy shirt for men under 1500",
+    "black tee for women",
+    "casual shoes for men between 1000 and 3000",
+    "women watches over 2000",
+    "red dress not black",
+    "handbag for my wife",
+    "formal shoes size 9",
+    "grey t-shirt size M",
+    "男士黑色运动鞋",
+    "sports shoes for men no leather",
+    "summer tops for girls",
     "blue jeans under 2k",
 ]
 
@@ -33,8 +41,23 @@ def test_contract_example_shape(search: ProductSearch) -> None:
     response = search.search("navy shirt for men under 1500", k=5)
     assert response.filters == {"gender": "Men", "article_type": "Shirts", "colour": "Navy Blue", "price_max": 1500}
     top = response.results[0].model_dump()
-    for key in ("id", "title", "price", "list_price", "currency", "colour", "gender", "article_type", "category",
-                "usage", "season", "sizes_in_stock", "in_stock", "image_url", "score"):
+    for key in (
+        "id",
+        "title",
+        "price",
+        "list_price",
+        "currency",
+        "colour",
+        "gender",
+        "article_type",
+        "category",
+        "usage",
+        "season",
+        "sizes_in_stock",
+        "in_stock",
+        "image_url",
+        "score",
+    ):
         assert key in top
     assert top["currency"] == "INR" and top["image_url"] == f"/v1/products/{top['id']}/image"
     assert "total" in response.timings_ms
@@ -85,10 +108,16 @@ def test_price_change_in_sqlite_is_what_search_shows(search: ProductSearch) -> N
         sync_payloads(search.db, search.store, [first.id])
 
 
-@pytest.mark.parametrize(("query", "k", "code"), [
-    ("", None, "empty_query"), ("a" * 600, None, "query_too_long"), ("@@@ ###", None, "unreadable_query"),
-    ("shirt", 0, "invalid_k"), ("shirt", 10_000, "invalid_k"),
-])
+@pytest.mark.parametrize(
+    ("query", "k", "code"),
+    [
+        ("", None, "empty_query"),
+        ("a" * 600, None, "query_too_long"),
+        ("@@@ ###", None, "unreadable_query"),
+        ("shirt", 0, "invalid_k"),
+        ("shirt", 10_000, "invalid_k"),
+    ],
+)
 def test_bad_queries_get_clear_errors(search: ProductSearch, query: str, k: int | None, code: str) -> None:
     with pytest.raises(QueryError) as info:
         search.search(query, k=k)

@@ -31,8 +31,11 @@ def test_search_contract_and_errors(http: httpx.Client) -> None:
     assert all(r["colour"] == "White" for r in explicit["results"])
     expect_error(http.post("/v1/search", json={"query": "   "}), 400, "empty_query")
     expect_error(http.post("/v1/search", json={"query": "shirt", "k": 0}), 422, "invalid_request")
-    expect_error(http.post("/v1/search", content=b"{not json", headers={"content-type": "application/json"}), 422,
-           "invalid_request")
+    expect_error(
+        http.post("/v1/search", content=b"{not json", headers={"content-type": "application/json"}),
+        422,
+        "invalid_request",
+    )
     expect_error(http.post("/v1/search", json={"query": "x" * 2_000_000}), 413, "payload_too_large")
 
 
@@ -43,8 +46,11 @@ def test_products_and_photos(http: httpx.Client) -> None:
     assert photo.status_code == 200 and photo.headers["content-type"] == "image/jpeg"
     assert "max-age" in photo.headers["cache-control"] and photo.content[:2] == b"\xff\xd8"
     expect_error(http.get("/v1/products/99999999"), 404, "unknown_product")
-    for attempt in ("/v1/products/..%2F..%2Fetc%2Fpasswd/image", "/v1/products/%2e%2e/image",
-                    "/v1/products/15970%00/image"):
+    for attempt in (
+        "/v1/products/..%2F..%2Fetc%2Fpasswd/image",
+        "/v1/products/%2e%2e/image",
+        "/v1/products/15970%00/image",
+    ):
         traversal = http.get(attempt)
         assert traversal.status_code == 404 and "root:" not in traversal.text
         assert traversal.json()["error"]["code"] in ("not_found", "unknown_product")
@@ -54,8 +60,9 @@ def test_products_and_photos(http: httpx.Client) -> None:
 def test_chat_json_and_sse(http: httpx.Client) -> None:
     body = http.post("/v1/chat", json={"message": "black heels for women"}).json()
     assert body["planner"] == "rules" and body["products"] and body["session_id"]
-    with http.stream("POST", "/v1/chat", json={"message": "cheaper", "session_id": body["session_id"],
-                                               "stream": True}) as response:
+    with http.stream(
+        "POST", "/v1/chat", json={"message": "cheaper", "session_id": body["session_id"], "stream": True}
+    ) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
         events = [line.split(":", 1)[1].strip() for line in response.iter_lines() if line.startswith("event:")]
     assert events[0] == "products" and events[-1] == "done" and set(events[1:-1]) == {"delta"}
@@ -65,12 +72,16 @@ def test_chat_json_and_sse(http: httpx.Client) -> None:
 
 def test_openai_client_non_stream_and_stream(live_server) -> None:
     client = OpenAI(base_url=f"{live_server.url}/v1", api_key="unused")
-    reply = client.chat.completions.create(model="atelier", messages=[
-        {"role": "user", "content": "navy shirt for men under 1500"}])
+    reply = client.chat.completions.create(
+        model="atelier", messages=[{"role": "user", "content": "navy shirt for men under 1500"}]
+    )
     assert "Navy Blue" in reply.choices[0].message.content
     assert reply.model_extra["atelier"]["products"]
-    stream = client.chat.completions.create(model="atelier", stream=True, messages=[
-        {"role": "system", "content": "be brief"}, {"role": "user", "content": "do you sell laptops?"}])
+    stream = client.chat.completions.create(
+        model="atelier",
+        stream=True,
+        messages=[{"role": "system", "content": "be brief"}, {"role": "user", "content": "do you sell laptops?"}],
+    )
     text = "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices)
     assert "don't sell laptops" in text
 
@@ -82,11 +93,14 @@ def test_openai_conversation_is_stateless_and_matches_a_live_session(live_server
     assert "atelier" in [m.id for m in client.models.list()]
     live = http.post("/v1/chat", json={"message": "black jeans for men"}).json()
     session = live["session_id"]
-    live_turns = [live] + [http.post("/v1/chat", json={"message": m, "session_id": session}).json()
-                           for m in ("cheaper ones please", "is the second one in 32?")]
+    live_turns = [live] + [
+        http.post("/v1/chat", json={"message": m, "session_id": session}).json()
+        for m in ("cheaper ones please", "is the second one in 32?")
+    ]
     messages: list[dict] = []
-    for message, expected in zip(("black jeans for men", "cheaper ones please", "is the second one in 32?"),
-                                 live_turns, strict=True):
+    for message, expected in zip(
+        ("black jeans for men", "cheaper ones please", "is the second one in 32?"), live_turns, strict=True
+    ):
         messages.append({"role": "user", "content": message})
         reply = client.chat.completions.create(model="atelier", messages=messages)
         got = [p["id"] for p in reply.model_extra["atelier"]["products"]]
@@ -96,8 +110,9 @@ def test_openai_conversation_is_stateless_and_matches_a_live_session(live_server
         messages.append({"role": "assistant", "content": reply.choices[0].message.content})
     searched = live_turns[1]["tool_calls"][0]["args"]["filters"]  # "cheaper" is read as the live session reads it
     assert searched["price_max"] < min(p["price"] for p in live_turns[0]["products"])
-    stream = client.chat.completions.create(model="atelier", messages=messages[:3], stream=True,
-                                            stream_options={"include_usage": True})
+    stream = client.chat.completions.create(
+        model="atelier", messages=messages[:3], stream=True, stream_options={"include_usage": True}
+    )
     chunks = list(stream)
     assert chunks[-1].usage and chunks[-1].usage.completion_tokens > 0 and not chunks[-1].choices
     assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == messages[3]["content"]
@@ -111,11 +126,15 @@ def test_an_openai_conversation_adds_to_the_cart_once(live_server, http: httpx.C
     first = client.chat.completions.create(model="atelier", messages=messages)
     product = first.model_extra["atelier"]["products"][0]
     cart_id = {"session_id": first.model_extra["atelier"]["session_id"]}
-    messages += [{"role": "assistant", "content": first.choices[0].message.content},
-                 {"role": "user", "content": f"add the first one in {product['sizes_in_stock'][0]}"}]
+    messages += [
+        {"role": "assistant", "content": first.choices[0].message.content},
+        {"role": "user", "content": f"add the first one in {product['sizes_in_stock'][0]}"},
+    ]
     added = client.chat.completions.create(model="atelier", messages=messages, extra_body=cart_id)
-    messages += [{"role": "assistant", "content": added.choices[0].message.content},
-                 {"role": "user", "content": "show me my cart"}]
+    messages += [
+        {"role": "assistant", "content": added.choices[0].message.content},
+        {"role": "user", "content": "show me my cart"},
+    ]
     client.chat.completions.create(model="atelier", messages=messages, extra_body=cart_id)
     cart = http.get(f"/v1/cart/{cart_id['session_id']}").json()
     assert [(line["product_id"], line["quantity"]) for line in cart["items"]] == [(product["id"], 1)]
@@ -140,10 +159,12 @@ def test_outfits_cart_and_recommendations(http: httpx.Client) -> None:
     chat = http.post("/v1/chat", json={"message": "white tshirt for men"}).json()
     session, product = chat["session_id"], chat["products"][0]
     expect_error(http.post(f"/v1/cart/{session}/items", json={"product_id": product["id"]}), 400, "size_required")
-    expect_error(http.post(f"/v1/cart/{session}/items", json={"product_id": "99999999", "size": "M"}), 404,
-           "unknown_product")
-    added = http.post(f"/v1/cart/{session}/items", json={"product_id": product["id"],
-                                                         "size": product["sizes_in_stock"][0]})
+    expect_error(
+        http.post(f"/v1/cart/{session}/items", json={"product_id": "99999999", "size": "M"}), 404, "unknown_product"
+    )
+    added = http.post(
+        f"/v1/cart/{session}/items", json={"product_id": product["id"], "size": product["sizes_in_stock"][0]}
+    )
     assert added.status_code == 200 and added.json()["total"] == product["price"]
     assert http.get(f"/v1/cart/{session}").json()["items"][0]["product_id"] == product["id"]
     recs = http.get("/v1/recommendations", params={"session_id": session, "k": 5}).json()
@@ -155,8 +176,9 @@ def test_outfits_cart_and_recommendations(http: httpx.Client) -> None:
 
 def test_store_info_and_photo_search_answer_honestly(http: httpx.Client) -> None:
     assert "store credit" in http.get("/v1/store-info", params={"q": "can I return sale items?"}).json()["answer"]
-    expect_error(http.post("/v1/search/image", files={"file": ("x.txt", b"not an image", "text/plain")}), 400,
-           "not_an_image")  # photo search itself: tests/test_images.py
+    expect_error(
+        http.post("/v1/search/image", files={"file": ("x.txt", b"not an image", "text/plain")}), 400, "not_an_image"
+    )  # photo search itself: tests/test_images.py
 
 
 def test_merchant_endpoints_need_the_api_key(http: httpx.Client) -> None:
@@ -173,17 +195,20 @@ def test_rate_limit_and_cors(subset_index, search) -> None:
         assert codes[:3] == [200, 200, 200] and codes[-1] == 429
         expect_error(client.get("/v1/store-info", params={"q": "returns"}), 429, "rate_limited")
         assert client.get("/healthz").status_code == 200  # health checks are never rate limited
-        preflight = client.options("/v1/search", headers={"Origin": "https://shop.example",
-                                                          "Access-Control-Request-Method": "POST"})
+        preflight = client.options(
+            "/v1/search", headers={"Origin": "https://shop.example", "Access-Control-Request-Method": "POST"}
+        )
         assert preflight.headers.get("access-control-allow-origin") == "https://shop.example"
-        evil = client.options("/v1/search", headers={"Origin": "https://evil.example",
-                                                     "Access-Control-Request-Method": "POST"})
+        evil = client.options(
+            "/v1/search", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+        )
         assert "access-control-allow-origin" not in evil.headers
 
 
 def test_sse_done_event_carries_the_contract_body(http: httpx.Client) -> None:
-    with http.stream("POST", "/v1/chat", json={"message": "watch for women"},
-                     headers={"Accept": "text/event-stream"}) as response:
+    with http.stream(
+        "POST", "/v1/chat", json={"message": "watch for women"}, headers={"Accept": "text/event-stream"}
+    ) as response:
         lines = list(response.iter_lines())
     done_index = lines.index("event: done")
     done = json.loads(lines[done_index + 1].removeprefix("data:").strip())

@@ -13,8 +13,9 @@ from openai import OpenAI
 
 from agent import Assistant
 from retrieval import ProductSearch
-from tools import ToolError, Toolkit
 from tests.server_helpers import expect_error
+from tools import ToolError, Toolkit
+from tools.langchain import langchain_tools
 
 
 def _one_size(http: httpx.Client, query: str = "watch for women") -> dict:
@@ -28,12 +29,16 @@ def _units(http: httpx.Client, product_id: str) -> int:
 
 # ---- server-issued sessions ----------------------------------------------------------
 
+
 def test_a_session_id_the_server_never_issued_is_refused_everywhere(http: httpx.Client) -> None:
     chosen = "alice-session"
-    expect_error(http.post("/v1/chat", json={"message": "black jeans for men", "session_id": chosen}), 404,
-           "unknown_session")
+    expect_error(
+        http.post("/v1/chat", json={"message": "black jeans for men", "session_id": chosen}), 404, "unknown_session"
+    )
     expect_error(http.get(f"/v1/cart/{chosen}"), 404, "unknown_session")
-    expect_error(http.post(f"/v1/cart/{chosen}/items", json={"product_id": "15970", "size": "M"}), 404, "unknown_session")
+    expect_error(
+        http.post(f"/v1/cart/{chosen}/items", json={"product_id": "15970", "size": "M"}), 404, "unknown_session"
+    )
     expect_error(http.post(f"/v1/cart/{chosen}/checkout"), 404, "unknown_session")
     expect_error(http.get("/v1/recommendations", params={"session_id": chosen}), 404, "unknown_session")
     expect_error(http.get(f"/v1/sessions/{chosen}/orders"), 404, "unknown_session")
@@ -56,13 +61,15 @@ def test_the_openai_user_field_names_no_cart(live_server, http: httpx.Client) ->
     """Whoever knows a customer's user id must not reach their cart or conversation."""
     product = _one_size(http)
     client = OpenAI(base_url=f"{live_server.url}/v1", api_key="unused")
-    victim = client.chat.completions.create(model="atelier", user="customer-42", messages=[
-        {"role": "user", "content": "a watch for women"}])
+    victim = client.chat.completions.create(
+        model="atelier", user="customer-42", messages=[{"role": "user", "content": "a watch for women"}]
+    )
     session = victim.model_extra["atelier"]["session_id"]
     assert session != "customer-42"
     http.post(f"/v1/cart/{session}/items", json={"product_id": product["id"], "size": "One Size"})
-    intruder = client.chat.completions.create(model="atelier", user="customer-42", messages=[
-        {"role": "user", "content": "show my cart"}])
+    intruder = client.chat.completions.create(
+        model="atelier", user="customer-42", messages=[{"role": "user", "content": "show my cart"}]
+    )
     assert intruder.model_extra["atelier"]["session_id"] not in (session, "customer-42")
     assert product["title"] not in intruder.choices[0].message.content
     expect_error(http.get("/v1/cart/customer-42"), 404, "unknown_session")
@@ -78,6 +85,7 @@ def test_logs_never_print_a_session_id_whole(http: httpx.Client, caplog: pytest.
 
 
 # ---- an order needs an explicit yes --------------------------------------------------
+
 
 def _chat(http: httpx.Client, message: str, session: str) -> dict:
     response = http.post("/v1/chat", json={"message": message, "session_id": session})
@@ -142,8 +150,10 @@ def test_a_stateless_conversation_confirms_the_summary_it_carries(live_server, h
     client = OpenAI(base_url=f"{live_server.url}/v1", api_key="unused")
     history = [{"role": "user", "content": "I'd like to check out"}]
     summary = client.chat.completions.create(model="atelier", messages=history, extra_body={"session_id": session})
-    history += [{"role": "assistant", "content": summary.choices[0].message.content},
-                {"role": "user", "content": "yes"}]
+    history += [
+        {"role": "assistant", "content": summary.choices[0].message.content},
+        {"role": "user", "content": "yes"},
+    ]
     assert http.get(f"/v1/sessions/{session}/orders").json() == []
     placed = client.chat.completions.create(model="atelier", messages=history, extra_body={"session_id": session})
     orders = http.get(f"/v1/sessions/{session}/orders").json()
@@ -151,6 +161,7 @@ def test_a_stateless_conversation_confirms_the_summary_it_carries(live_server, h
 
 
 # ---- the HTTP checkout: idempotency, confirmation, cancellation -----------------------
+
 
 def test_a_retried_checkout_with_the_same_key_returns_the_same_order(http: httpx.Client) -> None:
     product = _one_size(http)
@@ -182,8 +193,9 @@ def test_a_reviewed_checkout_is_refused_when_the_cart_changed(http: httpx.Client
     review = http.get(f"/v1/cart/{session}/checkout").json()
     assert review["total"] == review["subtotal"] + review["delivery"] and review["confirmation"]
     http.post(f"/v1/cart/{session}/items", json={"product_id": product["id"], "size": "One Size"})
-    expect_error(http.post(f"/v1/cart/{session}/checkout", json={"confirmation": review["confirmation"]}), 409,
-           "cart_changed")
+    expect_error(
+        http.post(f"/v1/cart/{session}/checkout", json={"confirmation": review["confirmation"]}), 409, "cart_changed"
+    )
     fresh = http.get(f"/v1/cart/{session}/checkout").json()
     order = http.post(f"/v1/cart/{session}/checkout", json={"confirmation": fresh["confirmation"]})
     assert order.status_code == 200 and order.json()["lines"][0]["quantity"] == 2
@@ -223,7 +235,7 @@ def test_the_checkout_tool_needs_the_confirmation_of_a_summary(search: ProductSe
     """The LangChain/registry checkout goes through the same confirmation as the chat."""
     kit = Toolkit(search)
     try:
-        tools = {t.name: t for t in kit.langchain_tools()}
+        tools = {t.name: t for t in langchain_tools(kit)}
         assert "confirmation" in tools["checkout"].args_schema.model_json_schema()["required"]
         session = tools["start_session"].invoke({})["session_id"]
         product = next(r for r in kit.search.db.iter_records() if r.sizes_in_stock == ["One Size"])

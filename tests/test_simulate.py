@@ -31,7 +31,7 @@ def test_plausible_prices_sizes_and_stock(catalog_dir: Path) -> None:
         else:
             assert tuple(c.stock) == ("One Size",)
     shirts = [c.list_price for p, c in sims if p.article_type == "Shirts"]
-    assert 699 - 100 <= min(shirts) and max(shirts) <= 2999 + 100
+    assert min(shirts) >= 699 - 100 and max(shirts) <= 2999 + 100
     units = [u for _, c in sims for u in c.stock.values()]
     assert any(u == 0 for u in units) and any(1 <= u <= 3 for u in units) and any(u > 10 for u in units)
     assert any(not c.sizes_in_stock for _, c in sims)  # some products are entirely sold out

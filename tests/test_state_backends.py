@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from agent.state import Profile, SessionState, SessionStore
 from catalog import CatalogDB, load_catalog, simulate_commerce
-from catalog.database import Database, PostgresDatabase
+from catalog.state_database import Database, PostgresDatabase
 from config import Settings
 from retrieval import ProductSearch, SearchFilters
 from tests.buyer import buy_then_kill
@@ -32,8 +32,9 @@ def base_catalog(tmp_path_factory: pytest.TempPathFactory, catalog_dir: Path) ->
     """A small SQLite catalog (no vectors needed: carts only read products and stock)."""
     path = tmp_path_factory.mktemp("state-base") / "atelier.sqlite3"
     db = CatalogDB(path)
-    db.upsert_products((p, simulate_commerce(p, 7)) for p in load_catalog(catalog_dir, limit=N,
-                                                                          check_images=False).products)
+    db.upsert_products(
+        (p, simulate_commerce(p, 7)) for p in load_catalog(catalog_dir, limit=N, check_images=False).products
+    )
     db.close()
     return path
 
@@ -128,7 +129,13 @@ def test_cart_operations_are_congruent(make_state) -> None:
     assert a == b
     before, outcomes, after = a[0], a[1:-1], a[-1]
     assert [o.get("error") for o in outcomes[:6]] == [
-        "empty_cart", "size_required", "size_not_carried", "out_of_stock", "invalid_quantity", "unknown_product"]
+        "empty_cart",
+        "size_required",
+        "size_not_carried",
+        "out_of_stock",
+        "invalid_quantity",
+        "unknown_product",
+    ]
     assert outcomes[8]["items"][1]["quantity"] == 3  # a repeated add increases the line
     assert outcomes[9] == {"error": "out_of_stock"} and outcomes[10] == {"error": "not_in_cart"}
     order = outcomes[14]
@@ -154,9 +161,15 @@ def test_sessions_are_congruent(make_state) -> None:
     loaded = {}
     for backend in BACKENDS:
         store = make_state(backend).sessions
-        state = SessionState(session_id="s-1", turn=1, shown=["15970", "39386"], focus="15970",
-                             last_query="navy shirt", last_filters={"colour": ["Navy Blue"]},
-                             profile=Profile(apparel_size="M", liked_colours=["Navy Blue"]))
+        state = SessionState(
+            session_id="s-1",
+            turn=1,
+            shown=["15970", "39386"],
+            focus="15970",
+            last_query="navy shirt",
+            last_filters={"colour": ["Navy Blue"]},
+            profile=Profile(apparel_size="M", liked_colours=["Navy Blue"]),
+        )
         store.save(state, "navy shirt", "Here are two shirts.")
         state.turn = 2
         store.save(state, "the first one", "It costs 999.")
@@ -165,8 +178,12 @@ def test_sessions_are_congruent(make_state) -> None:
     assert loaded["sqlite"] == loaded["postgresql"]
     state, history, unknown = loaded["postgresql"]
     assert state.turn == 2 and state.profile.apparel_size == "M"
-    assert history == [("user", "navy shirt"), ("assistant", "Here are two shirts."), ("user", "the first one"),
-                       ("assistant", "It costs 999 (repeated turn overwrites).")]
+    assert history == [
+        ("user", "navy shirt"),
+        ("assistant", "Here are two shirts."),
+        ("user", "the first one"),
+        ("assistant", "It costs 999 (repeated turn overwrites)."),
+    ]
     assert unknown.turn == 0 and unknown.shown == []
 
 
@@ -198,8 +215,11 @@ def test_eight_shoppers_race_for_the_last_unit(make_state, backend: str) -> None
     state.catalog.set_stock(product.id, "One Size", 1)
     sessions = [new_session_id() for _ in range(8)]
     # SQLite: a connection per shopper (as separate workers); PostgreSQL: one pool
-    stores = [CartStore(state.catalog.path, state.catalog) for _ in sessions] if backend == "sqlite" else \
-        [state.carts] * len(sessions)
+    stores = (
+        [CartStore(state.catalog.path, state.catalog) for _ in sessions]
+        if backend == "sqlite"
+        else [state.carts] * len(sessions)
+    )
     for store, session in zip(stores, sessions):
         store.add(session, product.id, "One Size")
     outcomes = _race([lambda s=store, sid=session: s.checkout(sid) for store, session in zip(stores, sessions)])
@@ -231,8 +251,11 @@ def test_one_cart_checked_out_twice_at_once_is_one_order(make_state, backend: st
 
 
 def _ordered_units(state: State, session: str) -> int:
-    row = state.database.fetchone("SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l JOIN orders o "
-                                  "ON o.order_id = l.order_id WHERE o.session_id=?", (session,))
+    row = state.database.fetchone(
+        "SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l JOIN orders o "
+        "ON o.order_id = l.order_id WHERE o.session_id=?",
+        (session,),
+    )
     return int(row[0])
 
 
@@ -251,7 +274,7 @@ def test_a_quantity_added_during_checkout_is_never_lost(make_state, backend: str
             state.carts.add(session, product.id, "One Size")
             added: list[bool] = []
 
-            def add_one(sid: str = session) -> Order:
+            def add_one(sid: str = session, added: list[bool] = added) -> Order:
                 other.add(sid, product.id, "One Size")
                 added.append(True)
                 return Order(order_id="add", session_id=sid, lines=[], total=0)
@@ -277,7 +300,7 @@ def test_carts_locking_the_same_rows_in_opposite_orders_never_deadlock(make_stat
         for session, order in ((first, records), (second, records[::-1])):
             for record in order:
                 state.carts.add(session, record.id, "One Size")
-        outcomes = _race([lambda: state.carts.checkout(first), lambda: state.carts.checkout(second)])
+        outcomes = _race([lambda a=first: state.carts.checkout(a), lambda b=second: state.carts.checkout(b)])
         assert len(outcomes) == 2 and all(o.startswith("ord_") for o in outcomes), outcomes
 
 
@@ -319,8 +342,9 @@ def test_postgres_mode_end_to_end_through_toolkit_and_assistant(postgres, search
         watch = next(p for p in reply.products if p.sizes_in_stock == ["One Size"])
         kit.add_to_cart(reply.session_id, watch.id, "One Size")
         kit.checkout(reply.session_id)
-        units = pg_search.db.commerce.fetchone("SELECT units FROM stock WHERE product_id=? AND size='One Size'",
-                                               (watch.id,))[0]
+        units = pg_search.db.commerce.fetchone(
+            "SELECT units FROM stock WHERE product_id=? AND size='One Size'", (watch.id,)
+        )[0]
         shown = pg_search.search("watch for women", k=50, filters=SearchFilters(article_type="Watches"))
         assert next(r for r in shown.results if r.id == watch.id).stock["One Size"] == units
         assert search.db.get_record(watch.id).stock["One Size"] == units + 1  # SQLite left as it was
@@ -328,8 +352,6 @@ def test_postgres_mode_end_to_end_through_toolkit_and_assistant(postgres, search
         assistant.close()
         kit.close()
         pg_search.db.close()
-
-
 
 
 def test_kill_9_during_postgres_checkouts_loses_nothing(make_state) -> None:
@@ -376,10 +398,15 @@ def test_http_api_on_postgres(postgres, search: ProductSearch) -> None:
     settings = search.settings.model_copy(update={"database_url": postgres.create_database()})
     pg_search = ProductSearch(settings, CatalogDB.from_settings(settings), search.store, search.embedder, search.sparse)
     try:
-        with LiveServer(create_app(settings, search=pg_search)) as server, \
-                httpx.Client(base_url=server.url, timeout=60) as http:
-            assert http.get("/readyz").json() == {"status": "ready", "indexed": search.store.count(),
-                                                  "state": "postgresql"}
+        with (
+            LiveServer(create_app(settings, search=pg_search)) as server,
+            httpx.Client(base_url=server.url, timeout=60) as http,
+        ):
+            assert http.get("/readyz").json() == {
+                "status": "ready",
+                "indexed": search.store.count(),
+                "state": "postgresql",
+            }
             _, product = _pick(pg_search.db)
             session = http.post("/v1/sessions").json()["session_id"]
             added = http.post(f"/v1/cart/{session}/items", json={"product_id": product.id, "size": "One Size"})
@@ -395,7 +422,7 @@ def test_postgres_outage_is_a_503_kind_of_error_and_heals() -> None:
     """PostgreSQL crash-stopped: the stores raise StateUnavailable (the API's 503
     ``state_unavailable``), nothing half-written; restarted: the same pool serves again and
     every committed session is still there."""
-    from catalog.database import StateUnavailable
+    from catalog.state_database import StateUnavailable
     from tests.pg_server import TemporaryPostgres, unavailable_reason
 
     if unavailable_reason():

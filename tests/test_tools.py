@@ -11,9 +11,10 @@ from pydantic import ValidationError
 from retrieval import ProductSearch, SearchFilters
 from tools import OutfitRequest, ToolError, Toolkit
 from tools.cart import CartStore
-from tools.sessions import new_session_id
 from tools.colours import harmony
+from tools.langchain import langchain_tools
 from tools.outfit import COMPATIBLE_USAGES
+from tools.sessions import new_session_id
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,7 @@ def _in_stock_product(kit: Toolkit, query: str = "shirt for men"):
 
 # ---- search tools -------------------------------------------------------------------
 
+
 def test_search_and_get_product_agree(kit: Toolkit) -> None:
     found = kit.search_products("navy shirt for men", k=3).results[0]
     assert kit.get_product(found.id).price == found.price
@@ -42,14 +44,19 @@ def test_find_similar_returns_same_type_in_stock_without_itself(kit: Toolkit) ->
 
 
 def test_unknown_ids_are_clear_errors(kit: Toolkit) -> None:
-    for call in (lambda: kit.get_product("0"), lambda: kit.check_stock("0"), lambda: kit.price_info("0"),
-                 lambda: kit.find_similar("0")):
+    for call in (
+        lambda: kit.get_product("0"),
+        lambda: kit.check_stock("0"),
+        lambda: kit.price_info("0"),
+        lambda: kit.find_similar("0"),
+    ):
         with pytest.raises(ToolError) as info:
             call()
         assert info.value.code == "unknown_product"
 
 
 # ---- stock and pricing --------------------------------------------------------------
+
 
 def test_stock_per_size_and_messages(kit: Toolkit) -> None:
     product = _in_stock_product(kit)
@@ -91,6 +98,7 @@ def test_forecast_beats_or_matches_naive_and_gives_reorder_point(kit: Toolkit) -
 
 
 # ---- cart ---------------------------------------------------------------------------
+
 
 def test_a_one_size_product_needs_no_size(kit: Toolkit) -> None:
     session = kit.start_session().session_id
@@ -166,11 +174,15 @@ def test_concurrent_checkouts_of_the_last_unit_exactly_one_wins(kit: Toolkit, se
 
 # ---- outfits ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("request_", [
-    OutfitRequest(occasion="office", gender="Men", budget=8000),
-    OutfitRequest(occasion="casual", gender="Women", budget=6000, size="M"),
-    OutfitRequest(occasion="gym", gender="Men"),
-])
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        OutfitRequest(occasion="office", gender="Men", budget=8000),
+        OutfitRequest(occasion="casual", gender="Women", budget=6000, size="M"),
+        OutfitRequest(occasion="gym", gender="Men"),
+    ],
+)
 def test_outfits_satisfy_every_constraint(kit: Toolkit, request_: OutfitRequest) -> None:
     result = kit.build_outfit(request_)
     assert 1 <= len(result.outfits) <= 3
@@ -188,7 +200,7 @@ def test_outfits_satisfy_every_constraint(kit: Toolkit, request_: OutfitRequest)
             assert p.title in outfit.explanation and f"₹{p.price:.0f}" in outfit.explanation
         assert harmony([p.colour for p in outfit.products]) is not None
     items = [set(o.items) for o in result.outfits]
-    assert all(len(a ^ b) >= 2 for i, a in enumerate(items) for b in items[i + 1:])
+    assert all(len(a ^ b) >= 2 for i, a in enumerate(items) for b in items[i + 1 :])
 
 
 def test_outfit_around_an_anchor_product(kit: Toolkit) -> None:
@@ -203,14 +215,17 @@ def test_budget_below_cheapest_outfit_says_so(kit: Toolkit) -> None:
     assert len(result.outfits) == 1 and not result.outfits[0].within_budget
 
 
-@pytest.mark.parametrize(("request_", "code"), [
-    (OutfitRequest(occasion="office"), "gender_required"),
-    (OutfitRequest(gender="Men", budget=-5), "invalid_budget"),
-    (OutfitRequest(gender="Men", budget=1e12), "invalid_budget"),
-    (OutfitRequest(gender="Aliens"), "invalid_gender"),
-    (OutfitRequest(gender="Men", size="XXXXL"), "invalid_size"),
-    (OutfitRequest(product_id="0"), "unknown_product"),
-])
+@pytest.mark.parametrize(
+    ("request_", "code"),
+    [
+        (OutfitRequest(occasion="office"), "gender_required"),
+        (OutfitRequest(gender="Men", budget=-5), "invalid_budget"),
+        (OutfitRequest(gender="Men", budget=1e12), "invalid_budget"),
+        (OutfitRequest(gender="Aliens"), "invalid_gender"),
+        (OutfitRequest(gender="Men", size="XXXXL"), "invalid_size"),
+        (OutfitRequest(product_id="0"), "unknown_product"),
+    ],
+)
 def test_bad_outfit_requests(kit: Toolkit, request_: OutfitRequest, code: str) -> None:
     with pytest.raises(ToolError) as info:
         kit.build_outfit(request_)
@@ -219,8 +234,9 @@ def test_bad_outfit_requests(kit: Toolkit, request_: OutfitRequest, code: str) -
 
 # ---- the LangChain interface --------------------------------------------------------
 
+
 def test_langchain_tools_validate_and_call_the_same_functions(kit: Toolkit) -> None:
-    tools = {t.name: t for t in kit.langchain_tools()}
+    tools = {t.name: t for t in langchain_tools(kit)}
     assert {"search_products", "get_product", "check_stock", "price_info", "add_to_cart", "build_outfit"} <= set(tools)
     found = tools["search_products"].invoke({"query": "navy shirt for men under 1500", "k": 2})
     assert found["filters"]["price_max"] == 1500 and len(found["results"]) <= 2
@@ -234,7 +250,7 @@ def test_langchain_tools_validate_and_call_the_same_functions(kit: Toolkit) -> N
         tools["search_products"].invoke({"query": "shirt", "k": 500})
     [error] = invalid.value.errors()
     assert error["loc"] == ("k",) and error["type"] == "less_than_equal" and error["ctx"] == {"le": 20}
-    merchant = {t.name for t in kit.langchain_tools(merchant=True)}
+    merchant = {t.name for t in langchain_tools(kit, merchant=True)}
     assert {"suggest_price", "forecast_demand"} <= merchant
 
 
@@ -245,12 +261,16 @@ def test_explicit_filters_in_search_tool(kit: Toolkit) -> None:
 
 # ---- store knowledge (RAG over the store's own documents) ----------------------------
 
-@pytest.mark.parametrize(("question", "section"), [
-    ("can I return sale items?", "Sale items"),
-    ("how do your kurtas run?", "Kurtas"),
-    ("is delivery free?", "Delivery charges"),
-    ("how should I wash my jeans", "Denim"),
-])
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("can I return sale items?", "Sale items"),
+        ("how do your kurtas run?", "Kurtas"),
+        ("is delivery free?", "Delivery charges"),
+        ("how should I wash my jeans", "Denim"),
+    ],
+)
 def test_store_info_answers_from_the_right_passage(kit: Toolkit, question: str, section: str) -> None:
     answer = kit.store_info(question)
     assert answer.passages[0].section == section
@@ -260,4 +280,3 @@ def test_store_info_answers_from_the_right_passage(kit: Toolkit, question: str, 
 def test_store_info_rejects_empty_questions(kit: Toolkit) -> None:
     with pytest.raises(ToolError):
         kit.store_info("  ")
-

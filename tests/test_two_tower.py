@@ -27,14 +27,14 @@ from legacy_rank.ranker import (
     load_ranker,
     target_ranks,
 )
-from legacy_rank.training import (
+from legacy_rank.two_tower import TwoTowerConfig
+from tools import Toolkit
+from training.rank import (
     candidate_features,
     load_rank_data,
     train_rankers,
     train_two_tower,
 )
-from legacy_rank.two_tower import TwoTowerConfig
-from tools import Toolkit
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "amazon-clothing"
 TOP_ITEMS, MIN_EVENTS = 1000, 4
@@ -61,8 +61,9 @@ def subset_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def rank_data(subset_dir: Path, embedder, tmp_path_factory: pytest.TempPathFactory):
-    return load_rank_data(subset_dir, embedder.embed_documents, tmp_path_factory.mktemp("rank-cache"),
-                          embedder.model_name)
+    return load_rank_data(
+        subset_dir, embedder.embed_documents, tmp_path_factory.mktemp("rank-cache"), embedder.model_name
+    )
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +132,7 @@ def test_sold_out_and_cart_items_are_never_returned(kit: Toolkit) -> None:
         for product_id, stock in saved.items():
             for size in stock:
                 kit.search.db.set_stock(product_id, size, 0)
-        again = kit.recommend(session + [cart], [cart], 10).products
+        again = kit.recommend([*session, cart], [cart], 10).products
     finally:
         for product_id, stock in saved.items():
             for size, units in stock.items():

@@ -26,7 +26,7 @@ def understanding(search: ProductSearch) -> FastUnderstanding:
 def test_misspellings_are_corrected_against_the_catalog(understanding: FastUnderstanding) -> None:
     request = understanding.understand("need blak jeens for my husbnd", Context())
     assert request.corrections == {"blak": "black", "jeens": "jeans", "husbnd": "husband"}
-    need, = request.needs
+    (need,) = request.needs
     assert (need.article_types, need.colours, need.gender) == (["Jeans"], ["Black"], "Men")
     assert understanding.understand("pumas for running", Context()).needs[0].brand == "puma"  # not "pumps"
     # words of the store's own tables are never "corrected" into catalog words
@@ -36,11 +36,20 @@ def test_misspellings_are_corrected_against_the_catalog(understanding: FastUnder
 
 
 def test_budgets_in_shoppers_words() -> None:
-    cases = {"black jeans around 3000": (2400, 3600), "tees ~800": (640, 960), "shoes 2-3k": (2000, 3000),
-             "预算1000元的连衣裙": (None, 1000), "两千以内的运动鞋": (None, 2000), "1000左右的手表": (800, 1200),
-             "under 2k only": (None, 2000), "b/w 1000 and 2000": (1000, 2000), "I can spend 4000": (None, 4000),
-             "dont want to spend more than 1200": (None, 1200), "I won't pay over 2k": (None, 2000),
-             "more than 1500": (1500, None)}
+    cases = {
+        "black jeans around 3000": (2400, 3600),
+        "tees ~800": (640, 960),
+        "shoes 2-3k": (2000, 3000),
+        "预算1000元的连衣裙": (None, 1000),
+        "两千以内的运动鞋": (None, 2000),
+        "1000左右的手表": (800, 1200),
+        "under 2k only": (None, 2000),
+        "b/w 1000 and 2000": (1000, 2000),
+        "I can spend 4000": (None, 4000),
+        "dont want to spend more than 1200": (None, 1200),
+        "I won't pay over 2k": (None, 2000),
+        "more than 1500": (1500, None),
+    }
     for text, (low, high) in cases.items():
         filters = parse_query(text).filters
         assert (filters.price_min, filters.price_max) == (low, high), text
@@ -71,8 +80,10 @@ def test_whose_a_need_is_from_the_kinds_the_catalog_sells(understanding: FastUnd
 
 def test_several_needs_occasions_and_things_not_sold(understanding: FastUnderstanding) -> None:
     request = understanding.understand("a black belt and brown formal shoes", Context())
-    assert [(n.article_types, n.colours[0]) for n in request.needs] == [(["Belts"], "Black"),
-                                                                        (["Formal Shoes"], "Brown")]
+    assert [(n.article_types, n.colours[0]) for n in request.needs] == [
+        (["Belts"], "Black"),
+        (["Formal Shoes"], "Brown"),
+    ]
     assert "Coffee Brown" in request.needs[1].colours  # "brown" covers its shades
     socks, cap = understanding.understand("socks and a cap for my son", Context()).needs
     assert socks.gender == cap.gender == "Boys"
@@ -99,7 +110,7 @@ def test_cheapest_first_and_questions_about_the_list(assistant: Assistant) -> No
 
 
 def test_a_bare_position_asks_the_last_question_again(assistant: Assistant) -> None:
-    """"and for the fourth?" after "what goes with the first one?": the same outfit ask,
+    """ "and for the fourth?" after "what goes with the first one?": the same outfit ask,
     around the fourth product of the same list."""
     listed = assistant.chat("casual trousers for men")
     first = assistant.chat("what shirt goes with the first one?", listed.session_id)
@@ -127,8 +138,9 @@ def test_pieces_that_go_with_a_shown_product_within_their_budget(assistant: Assi
     anchor = shirts.products[0]
     tight = assistant.chat("shoes to go with the first one, under 10", shirts.session_id)
     assert tight.answer  # answered, not raised
-    looks = assistant.chat("what trousers and shoes would go with the first one? I can spend 4000 on both",
-                           shirts.session_id)
+    looks = assistant.chat(
+        "what trousers and shoes would go with the first one? I can spend 4000 on both", shirts.session_id
+    )
     assert looks.outfits, looks.answer
     for outfit in looks.outfits:
         items = [p for p in looks.products if p.id in outfit.items and p.id != anchor.id]
@@ -136,20 +148,40 @@ def test_pieces_that_go_with_a_shown_product_within_their_budget(assistant: Assi
         assert {p.sub_category for p in items} <= {"Bottomwear", "Shoes"}, [p.article_type for p in items]
 
 
-def test_chat_returns_what_it_understood(live_server) -> None:  # noqa: ANN001
+def test_chat_returns_what_it_understood(live_server) -> None:
     body = httpx.post(f"{live_server.url}/v1/chat", json={"message": "blak jeens around 3000"}, timeout=60).json()
     understood = body["understood"]
     assert understood["intent"] == "search" and understood["corrections"]["jeens"] == "jeans"
     assert understood["needs"][0]["price"] == {"min": 2400, "max": 3600, "around": 3000, "tolerance": 0.2}
 
 
-_MESSAGES = ["need blak jeens for my husbnd", "cheaper ones pls", "how much is the 3rd one?", "in blue?",
-             "which of these is the cheapest", "add the second one to my bag", "remove it", "show my cart",
-             "a navy shirt for men under 1500, and shoes to go with it", "shoes to go with it under 100",
-             "what trousers and shoes would go with it? I can spend 4000 on both", "预算1000元的连衣裙",
-             "do you sell oneplus phones", "date night outfit for my gf", "a black belt and brown formal shoes",
-             "is the first one available in M?", "more", "not black", "return policy?", "1000左右的手表",
-             "something for my dad, budget 3k", "around 3000", "#9", "the last one", "similar to the 2nd"]
+_MESSAGES = [
+    "need blak jeens for my husbnd",
+    "cheaper ones pls",
+    "how much is the 3rd one?",
+    "in blue?",
+    "which of these is the cheapest",
+    "add the second one to my bag",
+    "remove it",
+    "show my cart",
+    "a navy shirt for men under 1500, and shoes to go with it",
+    "shoes to go with it under 100",
+    "what trousers and shoes would go with it? I can spend 4000 on both",
+    "预算1000元的连衣裙",
+    "do you sell oneplus phones",
+    "date night outfit for my gf",
+    "a black belt and brown formal shoes",
+    "is the first one available in M?",
+    "more",
+    "not black",
+    "return policy?",
+    "1000左右的手表",
+    "something for my dad, budget 3k",
+    "around 3000",
+    "#9",
+    "the last one",
+    "similar to the 2nd",
+]
 
 
 def _mutate(text: str, cut: int, junk: str) -> str:
@@ -158,10 +190,18 @@ def _mutate(text: str, cut: int, junk: str) -> str:
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(_MESSAGES), st.integers(0, 6),
-                          st.sampled_from(["", "?", "!!", " pls", " 2k", " ₹", " -5000", " 的", " x9"])),
-                min_size=1, max_size=4))
-def test_no_chat_turn_answers_500(live_server, turns) -> None:  # noqa: ANN001
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_MESSAGES),
+            st.integers(0, 6),
+            st.sampled_from(["", "?", "!!", " pls", " 2k", " ₹", " -5000", " 的", " x9"]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_no_chat_turn_answers_500(live_server, turns) -> None:
     session = None
     for text, cut, junk in turns:
         body = {"message": _mutate(text, cut, junk)} | ({"session_id": session} if session else {})
@@ -177,8 +217,9 @@ def test_a_dead_llm_endpoint_leaves_the_fast_layer_reading(search: ProductSearch
     from tests.server_helpers import free_port
 
     dead = f"http://127.0.0.1:{free_port()}/v1"
-    settings = search.settings.model_copy(update={"llm_base_url": dead, "understanding": "llm",
-                                                  "llm_turn_budget_s": 2.0})
+    settings = search.settings.model_copy(
+        update={"llm_base_url": dead, "understanding": "llm", "llm_turn_budget_s": 2.0}
+    )
     kit = Toolkit(search, settings=settings)
     bot = Assistant(kit)
     try:
@@ -197,9 +238,10 @@ def test_the_fast_layer_says_when_it_is_unsure(understanding: FastUnderstanding)
     assert sure.confidence == 1.0 and vague.confidence < 0.75
 
 
-def test_a_broken_tool_gets_an_answer_from_what_still_works(assistant: Assistant, monkeypatch) -> None:  # noqa: ANN001
+def test_a_broken_tool_gets_an_answer_from_what_still_works(assistant: Assistant, monkeypatch) -> None:
     """Fault injection: the outfit builder raises; the turn still answers (a plain search,
     said as such) instead of an error."""
+
     def broken(request: object) -> None:
         raise RuntimeError("outfit builder is down")
 
@@ -216,12 +258,15 @@ def test_both_readers_speak_one_vocabulary(understanding: FastUnderstanding, sea
     settings = search.settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1"})
     llm = LLMUnderstanding(settings, understanding)
     cases = {
-        "black jeans for men under 2000": LLMReading(intent="search", items=[
-            LLMItem(type="jeans", colour="black", gender="Men", max_price=2000)]),
-        "a black belt and brown formal shoes": LLMReading(intent="search", items=[
-            LLMItem(type="belt", colour="black"), LLMItem(type="formal shoes", colour="brown")]),
-        "cheapest sneakers, not white, size 9": LLMReading(intent="search", sort="price_asc", items=[
-            LLMItem(type="sneakers", not_colour="white", size="9")]),
+        "black jeans for men under 2000": LLMReading(
+            intent="search", items=[LLMItem(type="jeans", colour="black", gender="Men", max_price=2000)]
+        ),
+        "a black belt and brown formal shoes": LLMReading(
+            intent="search", items=[LLMItem(type="belt", colour="black"), LLMItem(type="formal shoes", colour="brown")]
+        ),
+        "cheapest sneakers, not white, size 9": LLMReading(
+            intent="search", sort="price_asc", items=[LLMItem(type="sneakers", not_colour="white", size="9")]
+        ),
     }
     for message, reading in cases.items():
         fast = understanding.understand(message, Context())
@@ -229,5 +274,9 @@ def test_both_readers_speak_one_vocabulary(understanding: FastUnderstanding, sea
         assert (mapped.intent, mapped.sort) == (fast.intent, fast.sort), message
         for got, want in zip(mapped.needs, fast.needs, strict=True):
             assert (got.article_types, got.colours, got.exclude_colours[:1], got.gender) == (
-                want.article_types, want.colours, want.exclude_colours[:1], want.gender), message
+                want.article_types,
+                want.colours,
+                want.exclude_colours[:1],
+                want.gender,
+            ), message
             assert (got.price and got.price.max, got.size) == (want.price and want.price.max, want.size), message

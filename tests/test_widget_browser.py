@@ -12,7 +12,9 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).parent / "artifacts"
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (scripts/test.sh installs it)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (scripts/test.sh installs it)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +22,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         yield instance
         instance.close()
 
@@ -39,8 +43,9 @@ def test_shopper_journey_in_the_widget(browser, live_server, photo_vectors, cata
     page.fill(".atl-form input[type=text]", "white tshirt for men")
     page.keyboard.press("Enter")
     page.wait_for_selector(".atl-card img", timeout=30_000)
-    page.wait_for_function("[...document.querySelectorAll('.atl-card img')].every(i => i.complete && i.naturalWidth > 0)",
-                           timeout=30_000)
+    page.wait_for_function(
+        "[...document.querySelectorAll('.atl-card img')].every(i => i.complete && i.naturalWidth > 0)", timeout=30_000
+    )
     answer = page.locator(".atl-bot").last.inner_text()
     assert "Here are" in answer and "₹" in answer
     cards = page.locator(".atl-card")
@@ -51,16 +56,20 @@ def test_shopper_journey_in_the_widget(browser, live_server, photo_vectors, cata
 
     bots_before = page.locator(".atl-bot").count()
     page.get_by_role("button", name="Cheaper").click()
-    page.wait_for_function(f"document.querySelectorAll('.atl-bot').length > {bots_before} && "
-                           "!document.querySelector('.atl-bot[aria-busy]')", timeout=30_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('.atl-bot').length > {bots_before} && "
+        "!document.querySelector('.atl-bot[aria-busy]')",
+        timeout=30_000,
+    )
     page.screenshot(path=str(ARTIFACTS / "2-refined.png"))
 
     photo = next((catalog_dir / "images").glob("15970.jpg"))
     cards_before = cards.count()
     page.set_input_files("#atl-file", str(photo))
     page.wait_for_selector(".atl-preview:not([hidden])")
-    page.wait_for_function("document.querySelector('.atl-log').innerText.includes('look like your photo')",
-                           timeout=30_000)
+    page.wait_for_function(
+        "document.querySelector('.atl-log').innerText.includes('look like your photo')", timeout=30_000
+    )
     page.wait_for_function(f"document.querySelectorAll('.atl-card').length > {cards_before}", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "2b-photo.png"))
 

@@ -1,5 +1,5 @@
 """Tools: search, pricing, stock, cart and outfits as plain typed functions on a
-``Toolkit``, and the same functions as LangChain tools (``Toolkit.langchain_tools``)."""
+``Toolkit``, and the same functions as LangChain tools (``tools.langchain.langchain_tools``)."""
 
 from tools.errors import ToolError
 from tools.outfit import Outfit, OutfitRequest, OutfitResult

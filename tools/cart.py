@@ -20,7 +20,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, Field
 
 from catalog import CatalogDB
-from catalog.database import Database, Transaction, shared_or_own
+from catalog.state_database import Database, Transaction, shared_or_own
 from config import ErrorCode
 from tools.errors import ToolError, require_record
 
@@ -97,8 +97,10 @@ class OrderReview(BaseModel):
     total: float
     delivery_time: str = DELIVERY_TIME
     currency: str = "INR"
-    confirmation: str = Field(description="Pass to checkout to place exactly this order; any change to the "
-                              "cart makes it stale (cart_changed).")
+    confirmation: str = Field(
+        description="Pass to checkout to place exactly this order; any change to the "
+        "cart makes it stale (cart_changed)."
+    )
 
 
 class Order(BaseModel):
@@ -119,8 +121,10 @@ def delivery_charge(subtotal: float) -> float:
 
 def confirmation_of(lines: list[CartLine]) -> str:
     """A digest of exactly these lines at these prices: what the shopper said yes to."""
-    text = "|".join(f"{line.product_id}:{line.size}:{line.quantity}:{line.unit_price:.2f}"
-                    for line in sorted(lines, key=lambda line: (line.product_id, line.size)))
+    text = "|".join(
+        f"{line.product_id}:{line.size}:{line.quantity}:{line.unit_price:.2f}"
+        for line in sorted(lines, key=lambda line: (line.product_id, line.size))
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -129,8 +133,9 @@ class CartStore:
     to the catalog file (the stock table is there); a :class:`Database` (PostgreSQL) is
     shared with the catalog, whose stock then lives in it too, and is closed by its owner."""
 
-    def __init__(self, database: Database | Path, catalog: CatalogDB | None = None,
-                 cancel_window_s: float = 1800.0) -> None:
+    def __init__(
+        self, database: Database | Path, catalog: CatalogDB | None = None, cancel_window_s: float = 1800.0
+    ) -> None:
         self.db, self._owns_db = shared_or_own(database)
         if not self._owns_db and (catalog is None or catalog.commerce is not database):
             raise ValueError("a PostgreSQL cart store needs the catalog whose stock lives in the same database")
@@ -145,18 +150,27 @@ class CartStore:
     def _check_item(self, product_id: str, size: str | None, quantity: int) -> None:
         record = require_record(self.catalog, product_id)
         if not size:
-            raise ToolError(ErrorCode.size_required, f"Which size? {record.title} is in stock in: "
-                            f"{', '.join(record.sizes_in_stock) or 'no size (sold out)'}.",
-                            {"sizes_in_stock": record.sizes_in_stock})
+            raise ToolError(
+                ErrorCode.size_required,
+                f"Which size? {record.title} is in stock in: "
+                f"{', '.join(record.sizes_in_stock) or 'no size (sold out)'}.",
+                {"sizes_in_stock": record.sizes_in_stock},
+            )
         if size not in record.stock:
-            raise ToolError(ErrorCode.size_not_carried, f"{record.title} does not come in size {size}; sizes: "
-                            f"{', '.join(record.stock)}.", {"sizes": list(record.stock)})
+            raise ToolError(
+                ErrorCode.size_not_carried,
+                f"{record.title} does not come in size {size}; sizes: {', '.join(record.stock)}.",
+                {"sizes": list(record.stock)},
+            )
         if not 1 <= quantity <= MAX_QUANTITY:
             raise ToolError(ErrorCode.invalid_quantity, f"Quantity must be between 1 and {MAX_QUANTITY}.")
         if record.stock[size] < quantity:
-            raise ToolError(ErrorCode.out_of_stock, f"Only {record.stock[size]} left of {record.title} in size {size}; "
-                            f"in stock: {', '.join(record.sizes_in_stock) or 'none'}.",
-                            {"available": record.stock[size], "sizes_in_stock": record.sizes_in_stock})
+            raise ToolError(
+                ErrorCode.out_of_stock,
+                f"Only {record.stock[size]} left of {record.title} in size {size}; "
+                f"in stock: {', '.join(record.sizes_in_stock) or 'none'}.",
+                {"available": record.stock[size], "sizes_in_stock": record.sizes_in_stock},
+            )
 
     def add(self, session_id: str, product_id: str, size: str | None, quantity: int = 1) -> Cart:
         """Add (or increase) a line; the size must be carried and in stock. A product made
@@ -166,20 +180,24 @@ class CartStore:
         current = self._quantity(session_id, product_id, size) if size else 0
         self._check_item(product_id, size, quantity + current)
         with self.db.transaction() as tx:
-            tx.execute("INSERT INTO cart_items AS c VALUES (?,?,?,?,?) ON CONFLICT(session_id, product_id, size) "
-                       "DO UPDATE SET quantity = c.quantity + excluded.quantity",
-                       (session_id, product_id, size, quantity, time.time()))
+            tx.execute(
+                "INSERT INTO cart_items AS c VALUES (?,?,?,?,?) ON CONFLICT(session_id, product_id, size) "
+                "DO UPDATE SET quantity = c.quantity + excluded.quantity",
+                (session_id, product_id, size, quantity, time.time()),
+            )
         return self.view(session_id)
 
     def _quantity(self, session_id: str, product_id: str, size: str) -> int:
-        row = self.db.fetchone("SELECT quantity FROM cart_items WHERE session_id=? AND product_id=? AND size=?",
-                               (session_id, product_id, size))
+        row = self.db.fetchone(
+            "SELECT quantity FROM cart_items WHERE session_id=? AND product_id=? AND size=?",
+            (session_id, product_id, size),
+        )
         return row[0] if row else 0
 
     def remove(self, session_id: str, product_id: str, size: str | None = None) -> Cart:
         sql, args = "DELETE FROM cart_items WHERE session_id=? AND product_id=?", [session_id, product_id]
         if size:
-            sql, args = sql + " AND size=?", args + [size]
+            sql, args = sql + " AND size=?", [*args, size]
         with self.db.transaction() as tx:
             removed = tx.execute(sql, args)
         if removed == 0:
@@ -190,16 +208,26 @@ class CartStore:
         return self._cart(session_id, self._rows(session_id))
 
     def _rows(self, session_id: str) -> list[tuple]:
-        return self.db.fetchall("SELECT product_id, size, quantity FROM cart_items WHERE session_id=? "
-                                "ORDER BY added_at", (session_id,))
+        return self.db.fetchall(
+            "SELECT product_id, size, quantity FROM cart_items WHERE session_id=? ORDER BY added_at", (session_id,)
+        )
 
     def _cart(self, session_id: str, rows: list[tuple]) -> Cart:
         """Lines priced now; a product gone from the catalog drops out of the cart."""
         records = self.catalog.get_records([r[0] for r in rows])
-        lines = [CartLine(product_id=pid, title=records[pid].title, size=size, quantity=qty,
-                          unit_price=records[pid].price, line_total=round(records[pid].price * qty, 2),
-                          available=records[pid].stock.get(size, 0))
-                 for pid, size, qty in rows if pid in records]
+        lines = [
+            CartLine(
+                product_id=pid,
+                title=records[pid].title,
+                size=size,
+                quantity=qty,
+                unit_price=records[pid].price,
+                line_total=round(records[pid].price * qty, 2),
+                available=records[pid].stock.get(size, 0),
+            )
+            for pid, size, qty in rows
+            if pid in records
+        ]
         return Cart(session_id=session_id, items=lines, total=round(sum(line.line_total for line in lines), 2))
 
     def review(self, session_id: str) -> OrderReview:
@@ -208,11 +236,16 @@ class CartStore:
         if not cart.items:
             raise ToolError(ErrorCode.empty_cart, "The cart is empty.")
         delivery = delivery_charge(cart.total)
-        return OrderReview(session_id=session_id, lines=cart.items, subtotal=cart.total, delivery=delivery,
-                           total=round(cart.total + delivery, 2), confirmation=confirmation_of(cart.items))
+        return OrderReview(
+            session_id=session_id,
+            lines=cart.items,
+            subtotal=cart.total,
+            delivery=delivery,
+            total=round(cart.total + delivery, 2),
+            confirmation=confirmation_of(cart.items),
+        )
 
-    def checkout(self, session_id: str, confirmation: str | None = None,
-                 idempotency_key: str | None = None) -> Order:
+    def checkout(self, session_id: str, confirmation: str | None = None, idempotency_key: str | None = None) -> Order:
         """Atomically: read and lock the cart's rows, decrement stock for every line (only
         if enough is left; rows locked in (product, size) order so that two checkouts can
         never deadlock), record the order, empty the cart. Any shortage rolls everything
@@ -230,43 +263,68 @@ class CartStore:
             except Exception as exc:
                 if attempt == TRANSACTION_ATTEMPTS - 1 or not self.db.retryable(exc):
                     raise
-                time.sleep(0.01 * 2 ** attempt + secrets.randbelow(10) / 1000)
+                time.sleep(0.01 * 2**attempt + secrets.randbelow(10) / 1000)
         raise AssertionError("unreachable")
 
-    def _checkout(self, tx: Transaction, session_id: str, confirmation: str | None,
-                  idempotency_key: str | None) -> Order:
+    def _checkout(
+        self, tx: Transaction, session_id: str, confirmation: str | None, idempotency_key: str | None
+    ) -> Order:
         order_id, now = f"ord_{secrets.token_urlsafe(12)}", time.time()
         if idempotency_key is not None:
             # claimed first: a concurrent retry with the same key waits here for this
             # transaction, then finds the order it placed
-            claimed = tx.execute("INSERT INTO order_requests VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
-                                 (session_id, idempotency_key, order_id, now))
+            claimed = tx.execute(
+                "INSERT INTO order_requests VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
+                (session_id, idempotency_key, order_id, now),
+            )
             if not claimed:
-                earlier = tx.fetchall("SELECT order_id FROM order_requests WHERE session_id=? AND "
-                                      "idempotency_key=?", (session_id, idempotency_key))
+                earlier = tx.fetchall(
+                    "SELECT order_id FROM order_requests WHERE session_id=? AND idempotency_key=?",
+                    (session_id, idempotency_key),
+                )
                 return self._order(tx, session_id, earlier[0][0])
-        rows = tx.fetchall("SELECT product_id, size, quantity FROM cart_items WHERE session_id=? "
-                           "ORDER BY product_id, size" + self.db.for_update, (session_id,))
+        rows = tx.fetchall(
+            "SELECT product_id, size, quantity FROM cart_items WHERE session_id=? "
+            "ORDER BY product_id, size" + self.db.for_update,
+            (session_id,),
+        )
         cart = self._cart(session_id, rows)
         if not cart.items:
             raise ToolError(ErrorCode.empty_cart, "The cart is empty.")
         if confirmation is not None and confirmation != confirmation_of(cart.items):
-            raise ToolError(ErrorCode.cart_changed, "The cart changed since its summary was confirmed; nothing was "
-                            "charged. Please review it and confirm again.")
+            raise ToolError(
+                ErrorCode.cart_changed,
+                "The cart changed since its summary was confirmed; nothing was "
+                "charged. Please review it and confirm again.",
+            )
         tx.execute("DELETE FROM cart_items WHERE session_id=?", (session_id,))
         for line in cart.items:  # in (product_id, size) order: the one lock order
-            done = tx.execute("UPDATE stock SET units = units - ? WHERE product_id=? AND size=? AND units >= ?",
-                              (line.quantity, line.product_id, line.size, line.quantity))
+            done = tx.execute(
+                "UPDATE stock SET units = units - ? WHERE product_id=? AND size=? AND units >= ?",
+                (line.quantity, line.product_id, line.size, line.quantity),
+            )
             if done != 1:
-                raise ToolError(ErrorCode.out_of_stock, f"Sorry, {line.title} in size {line.size} sold out "
-                                "before checkout; nothing was charged.", {"product_id": line.product_id})
+                raise ToolError(
+                    ErrorCode.out_of_stock,
+                    f"Sorry, {line.title} in size {line.size} sold out before checkout; nothing was charged.",
+                    {"product_id": line.product_id},
+                )
         delivery = delivery_charge(cart.total)
         total = round(cart.total + delivery, 2)
         tx.execute("INSERT INTO orders VALUES (?,?,?,?)", (order_id, session_id, total, now))
-        tx.executemany("INSERT INTO order_lines VALUES (?,?,?,?,?)", [
-            (order_id, line.product_id, line.size, line.quantity, line.unit_price) for line in cart.items])
-        return Order(order_id=order_id, session_id=session_id, lines=cart.items, total=total, delivery=delivery,
-                     created_at=now, cancellable_until=now + self.cancel_window_s)
+        tx.executemany(
+            "INSERT INTO order_lines VALUES (?,?,?,?,?)",
+            [(order_id, line.product_id, line.size, line.quantity, line.unit_price) for line in cart.items],
+        )
+        return Order(
+            order_id=order_id,
+            session_id=session_id,
+            lines=cart.items,
+            total=total,
+            delivery=delivery,
+            created_at=now,
+            cancellable_until=now + self.cancel_window_s,
+        )
 
     def order(self, session_id: str, order_id: str) -> Order:
         """One of this session's orders (another session's is ``unknown_order`` too)."""
@@ -276,28 +334,46 @@ class CartStore:
     def orders(self, session_id: str) -> list[Order]:
         """This session's orders, newest first."""
         with self.db.transaction() as tx:
-            rows = tx.fetchall("SELECT order_id FROM orders WHERE session_id=? ORDER BY created_at DESC",
-                               (session_id,))
+            rows = tx.fetchall("SELECT order_id FROM orders WHERE session_id=? ORDER BY created_at DESC", (session_id,))
             return [self._order(tx, session_id, row[0]) for row in rows]
 
     def _order(self, tx: Transaction, session_id: str, order_id: str) -> Order:
-        head = tx.fetchall("SELECT o.total, o.created_at, c.cancelled_at FROM orders o LEFT JOIN "
-                           "order_cancellations c ON c.order_id = o.order_id WHERE o.order_id=? AND o.session_id=?",
-                           (order_id, session_id))
+        head = tx.fetchall(
+            "SELECT o.total, o.created_at, c.cancelled_at FROM orders o LEFT JOIN "
+            "order_cancellations c ON c.order_id = o.order_id WHERE o.order_id=? AND o.session_id=?",
+            (order_id, session_id),
+        )
         if not head:
             raise ToolError(ErrorCode.unknown_order, f"This session has no order {order_id[:40]!r}.")
         total, created_at, cancelled_at = head[0]
-        rows = tx.fetchall("SELECT product_id, size, quantity, unit_price FROM order_lines WHERE order_id=? "
-                           "ORDER BY product_id, size", (order_id,))
+        rows = tx.fetchall(
+            "SELECT product_id, size, quantity, unit_price FROM order_lines WHERE order_id=? ORDER BY product_id, size",
+            (order_id,),
+        )
         records = self.catalog.get_records([r[0] for r in rows])
-        lines = [CartLine(product_id=pid, title=records[pid].title if pid in records else f"Product {pid}",
-                          size=size, quantity=qty, unit_price=price, line_total=round(price * qty, 2),
-                          available=records[pid].stock.get(size, 0) if pid in records else 0)
-                 for pid, size, qty, price in rows]
+        lines = [
+            CartLine(
+                product_id=pid,
+                title=records[pid].title if pid in records else f"Product {pid}",
+                size=size,
+                quantity=qty,
+                unit_price=price,
+                line_total=round(price * qty, 2),
+                available=records[pid].stock.get(size, 0) if pid in records else 0,
+            )
+            for pid, size, qty, price in rows
+        ]
         subtotal = round(sum(line.line_total for line in lines), 2)
-        return Order(order_id=order_id, session_id=session_id, lines=lines, total=total,
-                     delivery=round(total - subtotal, 2), status="cancelled" if cancelled_at else "placed",
-                     created_at=created_at, cancellable_until=None if cancelled_at else created_at + self.cancel_window_s)
+        return Order(
+            order_id=order_id,
+            session_id=session_id,
+            lines=lines,
+            total=total,
+            delivery=round(total - subtotal, 2),
+            status="cancelled" if cancelled_at else "placed",
+            created_at=created_at,
+            cancellable_until=None if cancelled_at else created_at + self.cancel_window_s,
+        )
 
     def cancel(self, session_id: str, order_id: str) -> Order:
         """Cancel an order within the window and put its units back in stock, once."""
@@ -308,12 +384,18 @@ class CartStore:
         if order.status == "cancelled":
             raise ToolError(ErrorCode.order_cancelled, f"Order {order_id} is already cancelled.")
         if order.cancellable_until is not None and time.time() > order.cancellable_until:
-            raise ToolError(ErrorCode.cancel_window_passed, f"Order {order_id} can no longer be cancelled here; it can be "
-                            "returned once delivered (see the returns policy).")
-        if not tx.execute("INSERT INTO order_cancellations VALUES (?,?) ON CONFLICT DO NOTHING",
-                          (order_id, time.time())):
+            raise ToolError(
+                ErrorCode.cancel_window_passed,
+                f"Order {order_id} can no longer be cancelled here; it can be "
+                "returned once delivered (see the returns policy).",
+            )
+        if not tx.execute(
+            "INSERT INTO order_cancellations VALUES (?,?) ON CONFLICT DO NOTHING", (order_id, time.time())
+        ):
             raise ToolError(ErrorCode.order_cancelled, f"Order {order_id} is already cancelled.")
         for line in order.lines:  # (product_id, size) order, as checkout locks them
-            tx.execute("UPDATE stock SET units = units + ? WHERE product_id=? AND size=?",
-                       (line.quantity, line.product_id, line.size))
+            tx.execute(
+                "UPDATE stock SET units = units + ? WHERE product_id=? AND size=?",
+                (line.quantity, line.product_id, line.size),
+            )
         return order.model_copy(update={"status": "cancelled", "cancellable_until": None})

@@ -5,21 +5,71 @@ from __future__ import annotations
 
 from itertools import combinations
 
-NEUTRALS = {"Black", "White", "Grey", "Navy Blue", "Beige", "Brown", "Cream", "Off White", "Khaki", "Charcoal",
-            "Tan", "Grey Melange", "Silver", "Steel", "Gold", "Nude", "Skin", "Taupe", "Coffee Brown",
-            "Mushroom Brown", "Metallic", "Bronze", "Copper"}
+NEUTRALS = {
+    "Black",
+    "White",
+    "Grey",
+    "Navy Blue",
+    "Beige",
+    "Brown",
+    "Cream",
+    "Off White",
+    "Khaki",
+    "Charcoal",
+    "Tan",
+    "Grey Melange",
+    "Silver",
+    "Steel",
+    "Gold",
+    "Nude",
+    "Skin",
+    "Taupe",
+    "Coffee Brown",
+    "Mushroom Brown",
+    "Metallic",
+    "Bronze",
+    "Copper",
+}
 FAMILY = {
-    "Red": "red", "Maroon": "red", "Burgundy": "red", "Rust": "red", "Rose": "red",
-    "Pink": "pink", "Magenta": "pink", "Peach": "pink", "Mauve": "pink",
-    "Orange": "orange", "Yellow": "yellow", "Mustard": "yellow",
-    "Green": "green", "Olive": "green", "Sea Green": "green", "Lime Green": "green", "Fluorescent Green": "green",
-    "Blue": "blue", "Turquoise Blue": "blue", "Teal": "blue", "Purple": "purple", "Lavender": "purple",
+    "Red": "red",
+    "Maroon": "red",
+    "Burgundy": "red",
+    "Rust": "red",
+    "Rose": "red",
+    "Pink": "pink",
+    "Magenta": "pink",
+    "Peach": "pink",
+    "Mauve": "pink",
+    "Orange": "orange",
+    "Yellow": "yellow",
+    "Mustard": "yellow",
+    "Green": "green",
+    "Olive": "green",
+    "Sea Green": "green",
+    "Lime Green": "green",
+    "Fluorescent Green": "green",
+    "Blue": "blue",
+    "Turquoise Blue": "blue",
+    "Teal": "blue",
+    "Purple": "purple",
+    "Lavender": "purple",
     "Multi": "multi",
 }
-CLASHES = {frozenset(p) for p in [("red", "pink"), ("red", "orange"), ("pink", "orange"), ("orange", "purple"),
-                                  ("red", "green"), ("multi", "multi")]}
-COMPLEMENTARY = {frozenset(p) for p in [("blue", "orange"), ("blue", "yellow"), ("purple", "yellow"),
-                                        ("green", "purple"), ("blue", "red")]}
+CLASHES = {
+    frozenset(p)
+    for p in [
+        ("red", "pink"),
+        ("red", "orange"),
+        ("pink", "orange"),
+        ("orange", "purple"),
+        ("red", "green"),
+        ("multi", "multi"),
+    ]
+}
+COMPLEMENTARY = {
+    frozenset(p)
+    for p in [("blue", "orange"), ("blue", "yellow"), ("purple", "yellow"), ("green", "purple"), ("blue", "red")]
+}
 
 
 def is_neutral(colour: str | None) -> bool:
@@ -63,7 +113,9 @@ def describe(colours: list[str | None]) -> str:
         return f"all neutrals ({', '.join(neutrals)}), so every piece goes with every other"
     families = {family(c) for c in accents}
     if len(families) == 1 and len(accents) > 1:
-        return f"tones of one colour ({', '.join(accents)})" + (f" grounded by {', '.join(neutrals)}" if neutrals else "")
+        return f"tones of one colour ({', '.join(accents)})" + (
+            f" grounded by {', '.join(neutrals)}" if neutrals else ""
+        )
     if len(families) == 2:
         a, b = sorted(families)
         kind = "complementary" if frozenset((a, b)) in COMPLEMENTARY else "contrasting"

@@ -55,7 +55,7 @@ def simulate_history(record: ProductRecord, seed: int, as_of: date | None = None
     discounts, day = np.zeros(DAYS), 0
     while day < DAYS:
         span = int(rng.integers(5, 15))
-        discounts[day:day + span] = rng.choice([0.0, 0.1, 0.2, 0.3, 0.4], p=[0.35, 0.2, 0.2, 0.15, 0.1])
+        discounts[day : day + span] = rng.choice([0.0, 0.1, 0.2, 0.3, 0.4], p=[0.35, 0.2, 0.2, 0.15, 0.1])
         day += span
     prices = np.round(record.list_price * (1 - discounts))
     prices[-1] = record.price

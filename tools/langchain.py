@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.tools import StructuredTool
+
 from tools.errors import ToolError
 from tools.registry import ToolSpec, tool_specs
 
@@ -23,14 +24,17 @@ def _runner(spec: ToolSpec, kit: Toolkit) -> Callable[..., Any]:
             return spec.run(kit, kwargs)
         except ToolError as exc:
             return {"error": exc.to_dict()}
+
     return call
 
 
 def _tool(spec: ToolSpec, kit: Toolkit) -> StructuredTool:
-    return StructuredTool.from_function(func=_runner(spec, kit), name=spec.name, description=spec.description,
-                                        args_schema=spec.args)
+    return StructuredTool.from_function(
+        func=_runner(spec, kit), name=spec.name, description=spec.description, args_schema=spec.args
+    )
 
 
-def make_tools(kit: Toolkit, merchant: bool = False) -> list[StructuredTool]:
-    """The registry's tools over ``kit``, as LangChain tools."""
+def langchain_tools(kit: Toolkit, merchant: bool = False) -> list[StructuredTool]:
+    """The registry's shopper-facing tools over ``kit`` (plus the pricing and forecast tools
+    for merchants), as LangChain tools."""
     return [_tool(spec, kit) for spec in tool_specs(merchant)]

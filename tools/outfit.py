@@ -37,45 +37,116 @@ def _s(name: str, *types: str, optional: bool = False) -> Slot:
 
 
 _MEN = {
-    "Casual": [[_s("top", "Tshirts", "Shirts"), _s("bottom", "Jeans", "Trousers", "Shorts"),
-                _s("footwear", "Casual Shoes", "Sandals", "Flip Flops"),
-                _s("accessory", "Watches", "Belts", "Sunglasses", "Caps", optional=True)]],
-    "Formal": [[_s("top", "Shirts"), _s("bottom", "Trousers"), _s("footwear", "Formal Shoes"),
-                _s("accessory", "Belts", "Ties", "Watches", optional=True)]],
-    "Ethnic": [[_s("top", "Kurtas"), _s("bottom", "Churidar", "Trousers", "Jeans", "Salwar"),
-                _s("footwear", "Sandals", "Formal Shoes", "Casual Shoes"), _s("accessory", "Watches", optional=True)]],
-    "Sports": [[_s("top", "Tshirts"), _s("bottom", "Track Pants", "Shorts"), _s("footwear", "Sports Shoes"),
-                _s("accessory", "Caps", "Socks", "Watches", optional=True)]],
-    "Party": [[_s("top", "Shirts", "Tshirts"), _s("bottom", "Jeans", "Trousers"),
-               _s("footwear", "Casual Shoes", "Formal Shoes"), _s("accessory", "Watches", "Belts", optional=True)]],
+    "Casual": [
+        [
+            _s("top", "Tshirts", "Shirts"),
+            _s("bottom", "Jeans", "Trousers", "Shorts"),
+            _s("footwear", "Casual Shoes", "Sandals", "Flip Flops"),
+            _s("accessory", "Watches", "Belts", "Sunglasses", "Caps", optional=True),
+        ]
+    ],
+    "Formal": [
+        [
+            _s("top", "Shirts"),
+            _s("bottom", "Trousers"),
+            _s("footwear", "Formal Shoes"),
+            _s("accessory", "Belts", "Ties", "Watches", optional=True),
+        ]
+    ],
+    "Ethnic": [
+        [
+            _s("top", "Kurtas"),
+            _s("bottom", "Churidar", "Trousers", "Jeans", "Salwar"),
+            _s("footwear", "Sandals", "Formal Shoes", "Casual Shoes"),
+            _s("accessory", "Watches", optional=True),
+        ]
+    ],
+    "Sports": [
+        [
+            _s("top", "Tshirts"),
+            _s("bottom", "Track Pants", "Shorts"),
+            _s("footwear", "Sports Shoes"),
+            _s("accessory", "Caps", "Socks", "Watches", optional=True),
+        ]
+    ],
+    "Party": [
+        [
+            _s("top", "Shirts", "Tshirts"),
+            _s("bottom", "Jeans", "Trousers"),
+            _s("footwear", "Casual Shoes", "Formal Shoes"),
+            _s("accessory", "Watches", "Belts", optional=True),
+        ]
+    ],
 }
 _WOMEN = {
-    "Casual": [[_s("top", "Tops", "Tshirts", "Shirts"), _s("bottom", "Jeans", "Trousers", "Skirts", "Shorts", "Capris"),
-                _s("footwear", "Flats", "Casual Shoes", "Sandals", "Heels"),
-                _s("accessory", "Handbags", "Sunglasses", "Earrings", "Watches", optional=True)],
-               [_s("dress", "Dresses"), _s("footwear", "Flats", "Heels", "Sandals"),
-                _s("accessory", "Handbags", "Clutches", "Earrings", optional=True)]],
-    "Formal": [[_s("top", "Shirts", "Tops"), _s("bottom", "Trousers", "Skirts"),
-                _s("footwear", "Heels", "Flats", "Formal Shoes"), _s("accessory", "Handbags", "Watches", optional=True)]],
-    "Ethnic": [[_s("top", "Kurtas", "Kurtis"), _s("bottom", "Leggings", "Churidar", "Salwar", "Patiala"),
-                _s("footwear", "Sandals", "Flats", "Heels"),
-                _s("accessory", "Earrings", "Bangle", "Necklace and Chains", "Clutches", optional=True)]],
-    "Sports": [[_s("top", "Tshirts", "Tops"), _s("bottom", "Track Pants", "Capris", "Leggings", "Shorts"),
-                _s("footwear", "Sports Shoes"), _s("accessory", "Caps", "Socks", optional=True)]],
-    "Party": [[_s("dress", "Dresses"), _s("footwear", "Heels", "Flats"),
-               _s("accessory", "Clutches", "Earrings", "Handbags", optional=True)]],
+    "Casual": [
+        [
+            _s("top", "Tops", "Tshirts", "Shirts"),
+            _s("bottom", "Jeans", "Trousers", "Skirts", "Shorts", "Capris"),
+            _s("footwear", "Flats", "Casual Shoes", "Sandals", "Heels"),
+            _s("accessory", "Handbags", "Sunglasses", "Earrings", "Watches", optional=True),
+        ],
+        [
+            _s("dress", "Dresses"),
+            _s("footwear", "Flats", "Heels", "Sandals"),
+            _s("accessory", "Handbags", "Clutches", "Earrings", optional=True),
+        ],
+    ],
+    "Formal": [
+        [
+            _s("top", "Shirts", "Tops"),
+            _s("bottom", "Trousers", "Skirts"),
+            _s("footwear", "Heels", "Flats", "Formal Shoes"),
+            _s("accessory", "Handbags", "Watches", optional=True),
+        ]
+    ],
+    "Ethnic": [
+        [
+            _s("top", "Kurtas", "Kurtis"),
+            _s("bottom", "Leggings", "Churidar", "Salwar", "Patiala"),
+            _s("footwear", "Sandals", "Flats", "Heels"),
+            _s("accessory", "Earrings", "Bangle", "Necklace and Chains", "Clutches", optional=True),
+        ]
+    ],
+    "Sports": [
+        [
+            _s("top", "Tshirts", "Tops"),
+            _s("bottom", "Track Pants", "Capris", "Leggings", "Shorts"),
+            _s("footwear", "Sports Shoes"),
+            _s("accessory", "Caps", "Socks", optional=True),
+        ]
+    ],
+    "Party": [
+        [
+            _s("dress", "Dresses"),
+            _s("footwear", "Heels", "Flats"),
+            _s("accessory", "Clutches", "Earrings", "Handbags", optional=True),
+        ]
+    ],
 }
-_KIDS = [[_s("top", "Tshirts", "Shirts", "Tops"), _s("bottom", "Shorts", "Jeans", "Trousers", "Capris", "Skirts"),
-          _s("footwear", "Casual Shoes", "Sandals", "Flip Flops", "Sports Shoes", optional=True)],
-         [_s("dress", "Dresses"), _s("footwear", "Casual Shoes", "Sandals", "Flats", optional=True)]]
+_KIDS = [
+    [
+        _s("top", "Tshirts", "Shirts", "Tops"),
+        _s("bottom", "Shorts", "Jeans", "Trousers", "Capris", "Skirts"),
+        _s("footwear", "Casual Shoes", "Sandals", "Flip Flops", "Sports Shoes", optional=True),
+    ],
+    [_s("dress", "Dresses"), _s("footwear", "Casual Shoes", "Sandals", "Flats", optional=True)],
+]
 TEMPLATES: dict[str, dict[str, list[list[Slot]]]] = {
-    "Men": _MEN, "Women": _WOMEN, "Boys": {u: _KIDS[:1] for u in USAGES}, "Girls": {u: _KIDS for u in USAGES},
+    "Men": _MEN,
+    "Women": _WOMEN,
+    "Boys": {u: _KIDS[:1] for u in USAGES},
+    "Girls": {u: _KIDS for u in USAGES},
 }
 CANDIDATES_PER_SLOT = 6
 # When no in-stock item of a slot has the occasion's own usage, these may stand in (in order).
-COMPATIBLE_USAGES = {"Casual": ["Casual", "Smart Casual"], "Formal": ["Formal", "Smart Casual"],
-                     "Ethnic": ["Ethnic", "Casual"], "Sports": ["Sports", "Casual"],
-                     "Party": ["Party", "Smart Casual", "Casual", "Formal"]}
+COMPATIBLE_USAGES = {
+    "Casual": ["Casual", "Smart Casual"],
+    "Formal": ["Formal", "Smart Casual"],
+    "Ethnic": ["Ethnic", "Casual"],
+    "Sports": ["Sports", "Casual"],
+    "Party": ["Party", "Smart Casual", "Casual", "Formal"],
+}
 
 
 class OutfitRequest(BaseModel):
@@ -85,14 +156,25 @@ class OutfitRequest(BaseModel):
     budget: float | None = Field(default=None, description="Maximum total price in INR.")
     size: str | None = Field(default=None, description="Apparel size (XS-XXL) the items must be in stock in.")
     shoe_size: str | None = Field(default=None, description="Footwear size, e.g. UK9.")
-    pieces: list[str] = Field(default_factory=list, max_length=5, description="Only these pieces besides the "
-                              "anchor: article types (Trousers) or sub-categories (Shoes, Bottomwear).")
-    piece_colours: dict[str, list[str]] = Field(default_factory=dict, description="Colours asked for a piece "
-                                                "('a pink saree'): article type -> colours.")
-    budget_for_pieces: bool = Field(default=False, description="The budget covers the pieces added to the anchor, "
-                                    "not the anchor itself ('I can spend 4000 on both').")
-    pieces_budget: float | None = Field(default=None, exclude=True, description="Set by the builder: the "
-                                        "shopper's budget for the added pieces, for the explanation.")
+    pieces: list[str] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Only these pieces besides the "
+        "anchor: article types (Trousers) or sub-categories (Shoes, Bottomwear).",
+    )
+    piece_colours: dict[str, list[str]] = Field(
+        default_factory=dict, description="Colours asked for a piece ('a pink saree'): article type -> colours."
+    )
+    budget_for_pieces: bool = Field(
+        default=False,
+        description="The budget covers the pieces added to the anchor, "
+        "not the anchor itself ('I can spend 4000 on both').",
+    )
+    pieces_budget: float | None = Field(
+        default=None,
+        exclude=True,
+        description="Set by the builder: the shopper's budget for the added pieces, for the explanation.",
+    )
     alternatives: int = Field(default=3, ge=1, le=3)
 
 
@@ -123,7 +205,9 @@ def _usage_of(occasion: str | None) -> str:
 
 def _validate(req: OutfitRequest) -> None:
     if req.product_id is None and req.gender is None:
-        raise ToolError(ErrorCode.gender_required, "Say who the outfit is for (Men, Women, Boys or Girls) or give a product.")
+        raise ToolError(
+            ErrorCode.gender_required, "Say who the outfit is for (Men, Women, Boys or Girls) or give a product."
+        )
     if req.gender is not None and req.gender not in TEMPLATES:
         raise ToolError(ErrorCode.invalid_gender, "gender must be one of Men, Women, Boys, Girls.")
     if req.budget is not None and not 0 < req.budget <= 1_000_000:
@@ -135,11 +219,24 @@ def _validate(req: OutfitRequest) -> None:
 
 
 # Sub-categories a shopper names as a piece -> the slot (by name) or article types that fill it.
-_PIECE_SLOTS = {"Shoes": "footwear", "Sandal": "footwear", "Flip Flops": "footwear", "Bottomwear": "bottom",
-                "Topwear": "top"}
-_PIECE_TYPES = {"Bags": ["Handbags", "Backpacks", "Clutches"], "Jewellery": ["Earrings", "Necklace and Chains",
-                "Bangle", "Pendant"], "Eyewear": ["Sunglasses"], "Watches": ["Watches"], "Belts": ["Belts"],
-                "Wallets": ["Wallets"], "Headwear": ["Caps"], "Socks": ["Socks"], "Ties": ["Ties"]}
+_PIECE_SLOTS = {
+    "Shoes": "footwear",
+    "Sandal": "footwear",
+    "Flip Flops": "footwear",
+    "Bottomwear": "bottom",
+    "Topwear": "top",
+}
+_PIECE_TYPES = {
+    "Bags": ["Handbags", "Backpacks", "Clutches"],
+    "Jewellery": ["Earrings", "Necklace and Chains", "Bangle", "Pendant"],
+    "Eyewear": ["Sunglasses"],
+    "Watches": ["Watches"],
+    "Belts": ["Belts"],
+    "Wallets": ["Wallets"],
+    "Headwear": ["Caps"],
+    "Socks": ["Socks"],
+    "Ties": ["Ties"],
+}
 
 
 def _only_pieces(template: list[Slot], pieces: list[str], anchor: ProductRecord | None) -> list[Slot]:
@@ -171,25 +268,31 @@ class OutfitBuilder:
         _validate(req)
         anchor = self._anchor(req.product_id)
         if req.budget_for_pieces and anchor is not None and req.budget is not None:
-            req = req.model_copy(update={"budget": req.budget + anchor.price, "budget_for_pieces": False,
-                                         "pieces_budget": req.budget})
+            req = req.model_copy(
+                update={"budget": req.budget + anchor.price, "budget_for_pieces": False, "pieces_budget": req.budget}
+            )
         gender = self._gender(req, anchor)
         usage = anchor.usage if anchor and anchor.usage in USAGES and not req.occasion else _usage_of(req.occasion)
         templates = TEMPLATES[gender].get(usage) or TEMPLATES[gender]["Casual"]
         if anchor:
             templates = [t for t in templates if any(anchor.article_type in s.article_types for s in t)] or [
-                [_s("anchor", anchor.article_type)] + [s for s in templates[0] if s.name != "top"]]
+                [_s("anchor", anchor.article_type)] + [s for s in templates[0] if s.name != "top"]
+            ]
         if req.pieces:
             templates = [_only_pieces(t, req.pieces, anchor) for t in templates]
         best: OutfitResult | None = None
         for template in templates:
             result = self._build_from(template, req, anchor, gender, usage)
-            if result.outfits and (best is None or (result.outfits[0].within_budget and not best.outfits[0].within_budget)):
+            if result.outfits and (
+                best is None or (result.outfits[0].within_budget and not best.outfits[0].within_budget)
+            ):
                 best = result
             if best and best.outfits[0].within_budget:
                 break
         if best is None:
-            raise ToolError(ErrorCode.no_outfit, f"No complete {usage.lower()} look for {gender} is in stock right now.")
+            raise ToolError(
+                ErrorCode.no_outfit, f"No complete {usage.lower()} look for {gender} is in stock right now."
+            )
         best.timings_ms = {"total": round((time.perf_counter() - started) * 1e3, 2)}
         return best
 
@@ -213,8 +316,15 @@ class OutfitBuilder:
         # a piece the shopper named is found whatever its usage ("a kurti and leggings" are ethnic wear)
         for fit_usage in [*COMPATIBLE_USAGES[usage], *([None] if req.pieces else [])]:
             colours = [c for t in slot.article_types for c in req.piece_colours.get(t, [])] or None
-            filters = SearchFilters(gender=gender, article_type=slot.article_types, usage=fit_usage,
-                                    in_stock_only=True, size=size, price_max=budget_left, colour=colours)
+            filters = SearchFilters(
+                gender=gender,
+                article_type=slot.article_types,
+                usage=fit_usage,
+                in_stock_only=True,
+                size=size,
+                price_max=budget_left,
+                colour=colours,
+            )
             text = f"{fit_usage or ''} {' '.join(slot.article_types[:2])} for {gender}".strip()
             found = self.search.find(text, filters, CANDIDATES_PER_SLOT)
             if not found and budget_left is not None:  # keep the slot fillable: the caller reports the overrun
@@ -223,8 +333,9 @@ class OutfitBuilder:
                 return found
         return []
 
-    def _build_from(self, template: list[Slot], req: OutfitRequest, anchor: ProductRecord | None, gender: str,
-                    usage: str) -> OutfitResult:
+    def _build_from(
+        self, template: list[Slot], req: OutfitRequest, anchor: ProductRecord | None, gender: str, usage: str
+    ) -> OutfitResult:
         anchor_slot = next((s.name for s in template if anchor and anchor.article_type in s.article_types), None)
         pools: list[tuple[Slot, list]] = []
         for slot in template:
@@ -250,8 +361,11 @@ class OutfitBuilder:
             harmony_score = harmony([p.colour for _, p in chosen])
             if harmony_score is None:
                 continue
-            ranks = [1 - [q for q in pool if q is not None].index(p) / len(pool) for (_, pool), p in zip(pools, combo)
-                     if p is not None]
+            ranks = [
+                1 - [q for q in pool if q is not None].index(p) / len(pool)
+                for (_, pool), p in zip(pools, combo)
+                if p is not None
+            ]
             completeness = len(chosen) / len(pools)
             score = 0.4 * sum(ranks) / len(ranks) + 0.4 * harmony_score + 0.2 * completeness
             scored.append((score, round(sum(p.price for _, p in chosen), 2), harmony_score, chosen))
@@ -262,8 +376,9 @@ class OutfitBuilder:
         if not feasible:
             cheapest = min(scored, key=lambda s: s[1])
             feasible = [cheapest]
-            message = (f"No complete {usage.lower()} look fits ₹{req.budget:.0f}; the cheapest one costs "
-                       f"₹{cheapest[1]:.0f}.")
+            message = (
+                f"No complete {usage.lower()} look fits ₹{req.budget:.0f}; the cheapest one costs ₹{cheapest[1]:.0f}."
+            )
         feasible.sort(key=lambda s: (-s[0], s[1]))
         picked: list[tuple] = []
         for candidate in feasible:
@@ -272,8 +387,9 @@ class OutfitBuilder:
                 picked.append(candidate)
             if len(picked) == req.alternatives:
                 break
-        return OutfitResult(outfits=[self._outfit(c, req, gender, usage) for c in picked], gender=gender,
-                            usage=usage, message=message)
+        return OutfitResult(
+            outfits=[self._outfit(c, req, gender, usage) for c in picked], gender=gender, usage=usage, message=message
+        )
 
     @staticmethod
     def _outfit(choice, req: OutfitRequest, gender: str, usage: str) -> Outfit:
@@ -281,20 +397,42 @@ class OutfitBuilder:
         records = [ProductRecord(**p.model_dump(include=set(ProductRecord.model_fields))) for _, p in chosen]
         within = req.budget is None or total <= req.budget
         pieces = ", ".join(f"{r.title} (₹{r.price:.0f})" for r in records)
-        budget = "" if req.budget is None else (f", within your ₹{req.budget:.0f} budget" if within
-                                                 else f", over your ₹{req.budget:.0f} budget")
+        budget = (
+            ""
+            if req.budget is None
+            else (f", within your ₹{req.budget:.0f} budget" if within else f", over your ₹{req.budget:.0f} budget")
+        )
         if req.pieces_budget is not None and req.product_id:
             added = sum(r.price for r in records if r.id != req.product_id)
-            budget = (f"; the pieces added cost ₹{added:.0f}, "
-                      f"{'within' if added <= req.pieces_budget else 'over'} your ₹{req.pieces_budget:.0f} for them")
-        stand_ins = [f"{r.title} is {r.usage.lower()}" for r in records
-                     if r.usage != usage and r.usage and r.id != req.product_id]
+            budget = (
+                f"; the pieces added cost ₹{added:.0f}, "
+                f"{'within' if added <= req.pieces_budget else 'over'} your ₹{req.pieces_budget:.0f} for them"
+            )
+        stand_ins = [
+            f"{r.title} is {r.usage.lower()}"
+            for r in records
+            if r.usage != usage and r.usage and r.id != req.product_id
+        ]
         note = f" No {usage.lower()} piece was in stock for every slot: {'; '.join(stand_ins)}." if stand_ins else ""
-        sizes = " ".join(s for s in (f"Apparel in stock in {req.size}." if req.size else "",
-                                     f"Footwear in stock in {req.shoe_size}." if req.shoe_size else "") if s)
+        sizes = " ".join(
+            s
+            for s in (
+                f"Apparel in stock in {req.size}." if req.size else "",
+                f"Footwear in stock in {req.shoe_size}." if req.shoe_size else "",
+            )
+            if s
+        )
         article = "An" if usage[0] in "AEIOU" else "A"
-        explanation = (f"{article} {usage.lower()} look for {gender}: {pieces}. Colours: {describe([r.colour for r in records])}. "
-                       f"Total ₹{total:.0f}{budget}.{note} {sizes}").strip()
-        return Outfit(items=[r.id for r in records], slots={slot.name: r.id for (slot, _), r in zip(chosen, records)},
-                      products=records, total_price=total, within_budget=within, harmony=round(harmony_score, 3),
-                      explanation=explanation)
+        explanation = (
+            f"{article} {usage.lower()} look for {gender}: {pieces}. Colours: {describe([r.colour for r in records])}. "
+            f"Total ₹{total:.0f}{budget}.{note} {sizes}"
+        ).strip()
+        return Outfit(
+            items=[r.id for r in records],
+            slots={slot.name: r.id for (slot, _), r in zip(chosen, records)},
+            products=records,
+            total_price=total,
+            within_budget=within,
+            harmony=round(harmony_score, 3),
+            explanation=explanation,
+        )

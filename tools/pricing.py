@@ -76,9 +76,19 @@ def price_info(db: CatalogDB, product_id: str, seed: int = 7) -> PriceInfo:
     reasons.append(f"{record.article_type} typically cost ₹{category:.0f} here")
     good = vs_history or vs_category
     verdict = ("Good deal: " if good else "Not a special deal: ") + "; ".join(reasons) + "."
-    return PriceInfo(product_id=record.id, title=record.title, price=record.price, list_price=record.list_price,
-                     discount_pct=record.discount_pct, lowest_90d=low, median_90d=median, highest_90d=high,
-                     category_median=category, good_deal=good, verdict=verdict)
+    return PriceInfo(
+        product_id=record.id,
+        title=record.title,
+        price=record.price,
+        list_price=record.list_price,
+        discount_pct=record.discount_pct,
+        lowest_90d=low,
+        median_90d=median,
+        highest_90d=high,
+        category_median=category,
+        good_deal=good,
+        verdict=verdict,
+    )
 
 
 def _profile_loglik(e: float, xs: list[np.ndarray], qs: list[np.ndarray]) -> float:
@@ -90,8 +100,9 @@ def _profile_loglik(e: float, xs: list[np.ndarray], qs: list[np.ndarray]) -> flo
     return total
 
 
-def fit_elasticity(db: CatalogDB, article_type: str, seed: int = 7, products: int = 150,
-                   train_days: int | None = None) -> ElasticityFit:
+def fit_elasticity(
+    db: CatalogDB, article_type: str, seed: int = 7, products: int = 150, train_days: int | None = None
+) -> ElasticityFit:
     """Constant-elasticity demand per article type: Poisson maximum likelihood with
     product fixed effects (profile likelihood over the elasticity), on the first
     ``train_days`` of every history (all days when None). Poisson, not OLS on
@@ -112,13 +123,19 @@ def fit_elasticity(db: CatalogDB, article_type: str, seed: int = 7, products: in
         raise ToolError(ErrorCode.too_few_products, f"No {article_type} price variation to fit a demand model.")
     best = minimize_scalar(lambda e: -_profile_loglik(e, xs, qs), bounds=(-6.0, 1.0), method="bounded")
     elasticity = float(best.x)
-    return ElasticityFit(article_type=article_type, elasticity=round(elasticity, 3),
-                         r2=round(_pseudo_r2(elasticity, xs, qs), 3), observations=sum(len(x) for x in xs),
-                         products=len(xs), simulated_true_elasticity=round(true_elasticity(article_type), 3))
+    return ElasticityFit(
+        article_type=article_type,
+        elasticity=round(elasticity, 3),
+        r2=round(_pseudo_r2(elasticity, xs, qs), 3),
+        observations=sum(len(x) for x in xs),
+        products=len(xs),
+        simulated_true_elasticity=round(true_elasticity(article_type), 3),
+    )
 
 
 def _pseudo_r2(e: float, xs: list[np.ndarray], qs: list[np.ndarray]) -> float:
     """Deviance explained by price beyond the product effects alone (1 - D_model / D_null)."""
+
     def deviance(slope: float) -> float:
         dev = 0.0
         for x, q in zip(xs, qs):
@@ -126,6 +143,7 @@ def _pseudo_r2(e: float, xs: list[np.ndarray], qs: list[np.ndarray]) -> float:
             ratio = np.where(q > 0, q / mu, 1.0)
             dev += 2 * float(np.sum(q * np.log(ratio) - (q - mu)))
         return dev
+
     null = deviance(0.0)
     return 1 - deviance(e) / null if null > 0 else 0.0
 
@@ -140,8 +158,9 @@ def demand_level(history_prices: np.ndarray, history_units: np.ndarray, list_pri
     return float(history_units.sum() / np.power(history_prices / list_price, elasticity).sum())
 
 
-def suggest_price(db: CatalogDB, product_id: str, objective: str = "revenue", horizon_days: int = 30,
-                  seed: int = 7) -> PriceSuggestion:
+def suggest_price(
+    db: CatalogDB, product_id: str, objective: str = "revenue", horizon_days: int = 30, seed: int = 7
+) -> PriceSuggestion:
     """Best price on a grid of 50-100% of list price for ``objective`` (revenue or margin)
     over ``horizon_days``, with expected sales capped by the stock on hand."""
     if objective not in ("revenue", "margin"):
@@ -159,8 +178,15 @@ def suggest_price(db: CatalogDB, product_id: str, objective: str = "revenue", ho
     revenue = grid * units
     margin = (grid - UNIT_COST_SHARE * record.list_price) * units
     best = int(np.argmax(revenue if objective == "revenue" else margin))
-    return PriceSuggestion(product_id=record.id, objective=objective, current_price=record.price,
-                           suggested_price=float(grid[best]), expected_units=round(float(units[best]), 1),
-                           expected_revenue=round(float(revenue[best]), 2),
-                           expected_margin=round(float(margin[best]), 2), stock_units=stock,
-                           horizon_days=horizon_days, fit=fit)
+    return PriceSuggestion(
+        product_id=record.id,
+        objective=objective,
+        current_price=record.price,
+        suggested_price=float(grid[best]),
+        expected_units=round(float(units[best]), 1),
+        expected_revenue=round(float(revenue[best]), 2),
+        expected_margin=round(float(margin[best]), 2),
+        stock_units=stock,
+        horizon_days=horizon_days,
+        fit=fit,
+    )

@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 
 
 class SearchArgs(BaseModel):
-    query: str = Field(description="The shopper's words, e.g. 'navy casual shirt for men under 1500'. "
-                       "Price, colour, gender, type, size and occasion are understood from the text.")
+    query: str = Field(
+        description="The shopper's words, e.g. 'navy casual shirt for men under 1500'. "
+        "Price, colour, gender, type, size and occasion are understood from the text."
+    )
     k: int = Field(default=5, ge=1, le=20, description="How many products to return.")
     filters: SearchFilters | None = Field(default=None, description="Explicit constraints overriding the text.")
 
@@ -32,8 +34,9 @@ class ProductArgs(BaseModel):
 
 class PhotoArgs(BaseModel):
     image_base64: str = Field(max_length=14_000_000, description="The photo, base64 or a data: URL (JPEG/PNG).")
-    query: str | None = Field(default=None, max_length=500,
-                              description="Words that add filters, e.g. 'in black, under 2000'.")
+    query: str | None = Field(
+        default=None, max_length=500, description="Words that add filters, e.g. 'in black, under 2000'."
+    )
     k: int = Field(default=5, ge=1, le=20)
 
 
@@ -43,8 +46,9 @@ class SimilarArgs(BaseModel):
 
 
 class RecommendArgs(BaseModel):
-    seed_ids: list[str] = Field(min_length=1, max_length=10,
-                                description="Ids of products the shopper viewed, liked or carted, oldest first.")
+    seed_ids: list[str] = Field(
+        min_length=1, max_length=10, description="Ids of products the shopper viewed, liked or carted, oldest first."
+    )
     k: int = Field(default=5, ge=1, le=20)
 
 
@@ -63,8 +67,9 @@ class NoArgs(BaseModel):
 
 class CheckoutArgs(BaseModel):
     session_id: str
-    confirmation: str = Field(description="The code review_order returned, once the shopper said yes to exactly "
-                              "that summary.")
+    confirmation: str = Field(
+        description="The code review_order returned, once the shopper said yes to exactly that summary."
+    )
 
 
 class OrderArgs(BaseModel):
@@ -92,8 +97,9 @@ class SuggestArgs(BaseModel):
 
 
 class QuestionArgs(BaseModel):
-    question: str = Field(description="A question about the store: returns, exchanges, delivery, payment, "
-                          "size charts, fit or care.")
+    question: str = Field(
+        description="A question about the store: returns, exchanges, delivery, payment, size charts, fit or care."
+    )
 
 
 class ForecastArgs(BaseModel):
@@ -125,48 +131,87 @@ class ToolSpec:
 
 
 REGISTRY: tuple[ToolSpec, ...] = (
-    ToolSpec("search_products", SearchArgs,
-             "Search the store's catalog. Use for any request for products. Returns products with id, title, "
-             "price (INR), colour, sizes in stock; and 'relaxation' when nothing matched every constraint."),
-    ToolSpec("search_by_photo", PhotoArgs,
-             "Find products that look like a photo (same kind, colour, pattern), optionally under filters "
-             "stated in words."),
+    ToolSpec(
+        "search_products",
+        SearchArgs,
+        "Search the store's catalog. Use for any request for products. Returns products with id, title, "
+        "price (INR), colour, sizes in stock; and 'relaxation' when nothing matched every constraint.",
+    ),
+    ToolSpec(
+        "search_by_photo",
+        PhotoArgs,
+        "Find products that look like a photo (same kind, colour, pattern), optionally under filters stated in words.",
+    ),
     ToolSpec("get_product", ProductArgs, "Get one product's current details (price, discount, sizes, stock) by id."),
     ToolSpec("find_similar", SimilarArgs, "Find in-stock products similar to a given product (same article type)."),
-    ToolSpec("recommend", RecommendArgs,
-             "Recommend in-stock products for this shopper from products they viewed or carted (a model "
-             "trained on real shopping sessions); never returns the seeds themselves.",
-             call=lambda kit, seed_ids, k=5: kit.recommend(seed_ids, [], k)),
-    ToolSpec("check_stock", StockArgs,
-             "Per-size availability of a product, 'only N left', and restock dates for sold-out sizes."),
-    ToolSpec("price_info", ProductArgs,
-             "Current price, list price, discount and whether it is a good deal versus its 90-day history "
-             "and its category. Never state a discount that this tool did not return."),
-    ToolSpec("start_session", NoArgs,
-             "Start a shopper session: its id (issued by the store) keys the cart; cart tools refuse other ids."),
-    ToolSpec("add_to_cart", CartItemArgs,
-             "Add a product to the shopper's cart. A size is required; if the shopper gave none, ask."),
+    ToolSpec(
+        "recommend",
+        RecommendArgs,
+        "Recommend in-stock products for this shopper from products they viewed or carted (a model "
+        "trained on real shopping sessions); never returns the seeds themselves.",
+        call=lambda kit, seed_ids, k=5: kit.recommend(seed_ids, [], k),
+    ),
+    ToolSpec(
+        "check_stock",
+        StockArgs,
+        "Per-size availability of a product, 'only N left', and restock dates for sold-out sizes.",
+    ),
+    ToolSpec(
+        "price_info",
+        ProductArgs,
+        "Current price, list price, discount and whether it is a good deal versus its 90-day history "
+        "and its category. Never state a discount that this tool did not return.",
+    ),
+    ToolSpec(
+        "start_session",
+        NoArgs,
+        "Start a shopper session: its id (issued by the store) keys the cart; cart tools refuse other ids.",
+    ),
+    ToolSpec(
+        "add_to_cart",
+        CartItemArgs,
+        "Add a product to the shopper's cart. A size is required; if the shopper gave none, ask.",
+    ),
     ToolSpec("remove_from_cart", RemoveArgs, "Remove a product from the cart."),
     ToolSpec("view_cart", CartArgs, "Show the cart with current prices and its total."),
-    ToolSpec("review_order", CartArgs,
-             "The order summary (items, sizes, delivery, total) to show the shopper before checkout, with the "
-             "confirmation code that places exactly that order."),
-    ToolSpec("checkout", CheckoutArgs,
-             "Place the order the shopper confirmed: only after they said yes to review_order's summary "
-             "(stock is reserved atomically; a changed cart is refused with cart_changed)."),
+    ToolSpec(
+        "review_order",
+        CartArgs,
+        "The order summary (items, sizes, delivery, total) to show the shopper before checkout, with the "
+        "confirmation code that places exactly that order.",
+    ),
+    ToolSpec(
+        "checkout",
+        CheckoutArgs,
+        "Place the order the shopper confirmed: only after they said yes to review_order's summary "
+        "(stock is reserved atomically; a changed cart is refused with cart_changed).",
+    ),
     ToolSpec("cancel_order", OrderArgs, "Cancel one of the session's orders within the cancellation window."),
-    ToolSpec("build_outfit", OutfitRequest,
-             "Complete the look: from a product id, or an occasion + gender + budget, return 1-3 outfits "
-             "(one item per slot, colour-matched, in stock, within budget) with explanations.",
-             call=lambda kit, **kwargs: kit.build_outfit(OutfitRequest(**kwargs))),
-    ToolSpec("store_info", QuestionArgs,
-             "Answer questions about the store's policies and help pages (returns, exchanges, delivery, payment, "
-             "size charts, fit, care) from its own documents; quote the passage it returns."),
-    ToolSpec("suggest_price", SuggestArgs,
-             "Merchant: revenue- or margin-maximising price from the fitted demand curve, capped by stock.",
-             merchant=True),
-    ToolSpec("forecast_demand", ForecastArgs,
-             "Merchant: daily demand forecast, backtest error, days of cover and reorder point.", merchant=True),
+    ToolSpec(
+        "build_outfit",
+        OutfitRequest,
+        "Complete the look: from a product id, or an occasion + gender + budget, return 1-3 outfits "
+        "(one item per slot, colour-matched, in stock, within budget) with explanations.",
+        call=lambda kit, **kwargs: kit.build_outfit(OutfitRequest(**kwargs)),
+    ),
+    ToolSpec(
+        "store_info",
+        QuestionArgs,
+        "Answer questions about the store's policies and help pages (returns, exchanges, delivery, payment, "
+        "size charts, fit, care) from its own documents; quote the passage it returns.",
+    ),
+    ToolSpec(
+        "suggest_price",
+        SuggestArgs,
+        "Merchant: revenue- or margin-maximising price from the fitted demand curve, capped by stock.",
+        merchant=True,
+    ),
+    ToolSpec(
+        "forecast_demand",
+        ForecastArgs,
+        "Merchant: daily demand forecast, backtest error, days of cover and reorder point.",
+        merchant=True,
+    ),
 )
 
 

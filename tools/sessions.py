@@ -10,7 +10,7 @@ import secrets
 import time
 from pathlib import Path
 
-from catalog.database import Database, shared_or_own
+from catalog.state_database import Database, shared_or_own
 from config import ErrorCode
 from tools.errors import ToolError
 
@@ -52,8 +52,11 @@ class SessionRegistry:
     def require(self, session_id: str) -> str:
         """``session_id`` if this server issued it, else ``unknown_session`` (HTTP 404)."""
         if not self.exists(session_id):
-            raise ToolError(ErrorCode.unknown_session, "There is no such session; start a new conversation (send no "
-                            "session_id) or create one with POST /v1/sessions.")
+            raise ToolError(
+                ErrorCode.unknown_session,
+                "There is no such session; start a new conversation (send no "
+                "session_id) or create one with POST /v1/sessions.",
+            )
         return session_id
 
     def close(self) -> None:

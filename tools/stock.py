@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from catalog import CatalogDB, ProductRecord
 from config import ErrorCode
 from tools.errors import ToolError, require_record
-from tools.history import stable_int, simulate_history
+from tools.history import simulate_history, stable_int
 
 LOW_STOCK = 3
 LEAD_TIME_DAYS = 7
@@ -53,23 +53,32 @@ def _restock_date(product_id: str, size: str, seed: int, today: date) -> date:
     return today + timedelta(days=3 + stable_int(seed, "restock", product_id, size) % 19)
 
 
-def availability(db: CatalogDB, product_id: str, size: str | None = None, seed: int = 7,
-                 today: date | None = None) -> Availability:
+def availability(
+    db: CatalogDB, product_id: str, size: str | None = None, seed: int = 7, today: date | None = None
+) -> Availability:
     """Stock per size (or for one size), with a sentence a shopper can read."""
     today = today or date.today()
     record = require_record(db, product_id)
     if size is not None and size not in record.stock:
-        raise ToolError(ErrorCode.size_not_carried, f"{record.title} does not come in size {size}; sizes: "
-                        f"{', '.join(record.stock)}.", {"sizes": list(record.stock)})
+        raise ToolError(
+            ErrorCode.size_not_carried,
+            f"{record.title} does not come in size {size}; sizes: {', '.join(record.stock)}.",
+            {"sizes": list(record.stock)},
+        )
     sizes = []
     for name, units in record.stock.items():
         status = "sold_out" if units == 0 else "low_stock" if units <= LOW_STOCK else "in_stock"
         restock = _restock_date(record.id, name, seed, today) if units == 0 else None
         sizes.append(SizeStock(size=name, units=units, status=status, restock_date=restock))
     shown = [s for s in sizes if size is None or s.size == size]
-    return Availability(product_id=record.id, title=record.title, sizes=shown,
-                        sizes_in_stock=record.sizes_in_stock, in_stock=record.in_stock,
-                        message=_availability_message(record, shown, size))
+    return Availability(
+        product_id=record.id,
+        title=record.title,
+        sizes=shown,
+        sizes_in_stock=record.sizes_in_stock,
+        in_stock=record.in_stock,
+        message=_availability_message(record, shown, size),
+    )
 
 
 def _availability_message(record: ProductRecord, sizes: list[SizeStock], size: str | None) -> str:
@@ -77,7 +86,9 @@ def _availability_message(record: ProductRecord, sizes: list[SizeStock], size: s
         s = sizes[0]
         if s.status == "sold_out":
             others = ", ".join(record.sizes_in_stock) or "no other size"
-            return f"{record.title} is sold out in {size} (restock expected {s.restock_date:%d %b}); in stock: {others}."
+            return (
+                f"{record.title} is sold out in {size} (restock expected {s.restock_date:%d %b}); in stock: {others}."
+            )
         if s.status == "low_stock":
             return f"Yes, {record.title} is available in {size}, but only {s.units} left."
         return f"Yes, {record.title} is in stock in {size}."
@@ -93,8 +104,9 @@ def holt_winters(series: np.ndarray, horizon: int) -> np.ndarray:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = ExponentialSmoothing(series + 1.0, trend=None, seasonal="mul", seasonal_periods=7,
-                                     initialization_method="estimated").fit()
+        model = ExponentialSmoothing(
+            series + 1.0, trend=None, seasonal="mul", seasonal_periods=7, initialization_method="estimated"
+        ).fit()
     return np.maximum(model.forecast(horizon) - 1.0, 0.0)
 
 
@@ -102,8 +114,9 @@ def seasonal_naive(series: np.ndarray, horizon: int) -> np.ndarray:
     return np.array([series[len(series) - 7 + (i % 7)] for i in range(horizon)], dtype=float)
 
 
-def price_adjusted_forecast(prices: np.ndarray, units: np.ndarray, future_prices: np.ndarray, list_price: float,
-                            elasticity: float) -> np.ndarray:
+def price_adjusted_forecast(
+    prices: np.ndarray, units: np.ndarray, future_prices: np.ndarray, list_price: float, elasticity: float
+) -> np.ndarray:
     """Holt-Winters on demand normalised to the list price (units / (p/list)^e), scaled
     back by the planned prices: promotions drive this demand, which plain smoothing
     cannot see."""
@@ -130,9 +143,15 @@ def forecast_demand(db: CatalogDB, product_id: str, horizon_days: int = 14, seed
     sigma = float(np.std(units[-28:]))
     reorder_point = daily * LEAD_TIME_DAYS + SERVICE_Z * sigma * np.sqrt(LEAD_TIME_DAYS)
     stock = sum(record.stock.values())
-    return Forecast(product_id=record.id, horizon_days=horizon_days,
-                    daily_forecast=[round(float(v), 2) for v in future],
-                    method="Holt-Winters on price-normalised demand (weekly season) x fitted elasticity",
-                    backtest_mae=round(mae, 3), naive_mae=round(naive, 3), stock_units=stock,
-                    days_of_cover=round(stock / daily, 1) if daily > 0 else float("inf"),
-                    reorder_point=round(reorder_point, 1), reorder_now=stock <= reorder_point)
+    return Forecast(
+        product_id=record.id,
+        horizon_days=horizon_days,
+        daily_forecast=[round(float(v), 2) for v in future],
+        method="Holt-Winters on price-normalised demand (weekly season) x fitted elasticity",
+        backtest_mae=round(mae, 3),
+        naive_mae=round(naive, 3),
+        stock_units=stock,
+        days_of_cover=round(stock / daily, 1) if daily > 0 else float("inf"),
+        reorder_point=round(reorder_point, 1),
+        reorder_now=stock <= reorder_point,
+    )

@@ -64,8 +64,14 @@ class StoreInfo:
             self.store.ensure_collection(self.embedder.dim)
             texts = [f"{p['doc']}: {p['section']}. {p['text']}" for p in todo]
             dense = self.embedder.embed_documents(texts)
-            self.store.upsert([IndexPoint(_point_id(p), dense[i].tolist(), self.sparse.document(texts[i]),
-                                          {**p, "content_hash": _hash(p)}) for i, p in enumerate(todo)])
+            self.store.upsert(
+                [
+                    IndexPoint(
+                        _point_id(p), dense[i].tolist(), self.sparse.document(texts[i]), {**p, "content_hash": _hash(p)}
+                    )
+                    for i, p in enumerate(todo)
+                ]
+            )
         stale = set(indexed) - {_point_id(p) for p in passages}
         self.store.delete(sorted(stale))
         return len(todo)
@@ -77,22 +83,41 @@ class StoreInfo:
         if self.store.count() == 0:
             self.index()
         searched = _in_english(question)
-        hits = self.store.query(list(self.embedder.embed_query(searched)), self.sparse.query(searched), FilterSpec(),
-                                k, leg=Leg.hybrid)
-        passages = [Passage(doc=h.payload["doc"], section=h.payload["section"], text=h.payload["text"],
-                            score=round(h.score, 4)) for h in hits]
+        hits = self.store.query(
+            list(self.embedder.embed_query(searched)), self.sparse.query(searched), FilterSpec(), k, leg=Leg.hybrid
+        )
+        passages = [
+            Passage(doc=h.payload["doc"], section=h.payload["section"], text=h.payload["text"], score=round(h.score, 4))
+            for h in hits
+        ]
         if not passages:
             raise ToolError(ErrorCode.no_answer, "I could not find that in the store's help pages.")
         used = [passages[0]] + [p for p in passages[1:2] if _completes(question, passages[0], p)]
-        answer = " ".join(f"{p.text} (from \"{p.doc} — {p.section}\")" for p in used)
+        answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
         return StoreAnswer(question=question, answer=answer, passages=passages)
 
 
 # The store's help pages are English: a Chinese question's key words, in the pages' words.
-_ZH_STORE_WORDS = {"退货": "return", "退款": "refund", "多久": "how long", "几天": "days", "发货": "ship",
-                   "快递": "delivery", "配送": "delivery", "运费": "delivery charge", "货到付款": "cash on delivery",
-                   "换货": "exchange", "换尺码": "size exchange", "尺码表": "size chart", "尺码": "size",
-                   "付款": "payment", "支付": "payment", "分期": "EMI", "洗": "wash care", "优惠券": "coupon"}
+_ZH_STORE_WORDS = {
+    "退货": "return",
+    "退款": "refund",
+    "多久": "how long",
+    "几天": "days",
+    "发货": "ship",
+    "快递": "delivery",
+    "配送": "delivery",
+    "运费": "delivery charge",
+    "货到付款": "cash on delivery",
+    "换货": "exchange",
+    "换尺码": "size exchange",
+    "尺码表": "size chart",
+    "尺码": "size",
+    "付款": "payment",
+    "支付": "payment",
+    "分期": "EMI",
+    "洗": "wash care",
+    "优惠券": "coupon",
+}
 
 
 def _in_english(question: str) -> str:
@@ -108,7 +133,7 @@ def _completes(question: str, best: Passage, other: Passage) -> bool:
     if other.doc == best.doc:
         return True
     words = re.findall(r"[a-z]+", question.lower())
-    phrases = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+    phrases = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
     return any(p in other.text.lower() and p not in best.text.lower() for p in phrases)
 
 

@@ -1,6 +1,6 @@
 """The agent's hands: one object whose methods are the plain, typed tool functions. The
 tools are declared once in ``tools/registry.py`` (name, argument model, description);
-``langchain_tools()`` derives the LangChain tools from it. The agent, the HTTP API and the
+``tools.langchain.langchain_tools(kit)`` derives the LangChain tools from it. The agent, the HTTP API and the
 tests all call these same functions."""
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from retrieval.stores import open_store
 from tools.cart import Cart, CartStore, Order, OrderReview
 from tools.errors import ToolError, require_record
 from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
-from tools.sessions import SessionRegistry
 from tools.pricing import PriceInfo, PriceSuggestion, price_info, suggest_price
+from tools.sessions import SessionRegistry
 from tools.stock import Availability, Forecast, availability, forecast_demand
 from tools.store_info import StoreAnswer, StoreInfo
 
@@ -54,14 +54,18 @@ class Toolkit:
         self.search = search
         self.settings = settings or search.settings
         # PostgreSQL when the catalog's stock lives there (ATELIER_DATABASE_URL), else the SQLite file
-        self.carts = CartStore(search.db.commerce or self.settings.sqlite_path, catalog=search.db,
-                               cancel_window_s=self.settings.order_cancel_window_s)
+        self.carts = CartStore(
+            search.db.commerce or self.settings.sqlite_path,
+            catalog=search.db,
+            cancel_window_s=self.settings.order_cancel_window_s,
+        )
         self.sessions = SessionRegistry(search.db.commerce or self.settings.sqlite_path)
         self.outfits = OutfitBuilder(search)
         self._recommender_lock = threading.Lock()
-        self._catalog_recommender: CatalogRecommender | None | bool = None
-        self.info = StoreInfo(open_store(self.settings, f"{self.settings.collection}_store_info"), search.embedder,
-                              search.sparse)
+        self._catalog_recommender: CatalogRecommender | bool | None = None
+        self.info = StoreInfo(
+            open_store(self.settings, f"{self.settings.collection}_store_info"), search.embedder, search.sparse
+        )
 
     def close(self) -> None:
         self.carts.close()
@@ -95,7 +99,7 @@ class Toolkit:
         return self.search.similar(product_id, filters, k)
 
     def recommend(self, seed_ids: list[str], exclude_ids: list[str], k: int = 10) -> Recommendations:
-        """"For you" from the session's items in order (views, then cart adds; the most recent
+        """ "For you" from the session's items in order (views, then cart adds; the most recent
         weigh most): the two-tower + ranker + MMR of ``legacy_rank`` when its model artifact
         exists, else content-based (nearest to the mean vector of the last 10 items). Never
         a seed or an excluded (carted) product, never a sold-out one, one per title."""
@@ -104,10 +108,14 @@ class Toolkit:
         recommender = self.recommender()
         if recommender is not None and any(i in recommender.row for i in seed_ids):
             picks = recommender.recommend(self.search.db, seed_ids, k, set(exclude_ids))
-            return Recommendations(products=[SearchResult(**p.record.model_dump(), score=p.score) for p in picks],
-                                   method=recommender.method, based_on=seed_ids[-10:])
-        products = self.search.near_products(seed_ids[-10:], SearchFilters(in_stock_only=True), k,
-                                             exclude=set(exclude_ids) | set(seed_ids))
+            return Recommendations(
+                products=[SearchResult(**p.record.model_dump(), score=p.score) for p in picks],
+                method=recommender.method,
+                based_on=seed_ids[-10:],
+            )
+        products = self.search.near_products(
+            seed_ids[-10:], SearchFilters(in_stock_only=True), k, exclude=set(exclude_ids) | set(seed_ids)
+        )
         return Recommendations(products=products, method=CONTENT_BASED, based_on=seed_ids[-10:])
 
     def recommender(self) -> CatalogRecommender | None:
@@ -119,9 +127,18 @@ class Toolkit:
         with self._recommender_lock:
             if self._catalog_recommender is None:
                 s = self.settings
-                self._catalog_recommender = CatalogRecommender.open(
-                    s.rank_models_dir, self.search.db, self._catalog_vectors, s.rank_cache_dir, s.text_model,
-                    s.recommend_candidates, s.recommend_mmr_lambda) or False
+                self._catalog_recommender = (
+                    CatalogRecommender.open(
+                        s.rank_models_dir,
+                        self.search.db,
+                        self._catalog_vectors,
+                        s.rank_cache_dir,
+                        s.text_model,
+                        s.recommend_candidates,
+                        s.recommend_mmr_lambda,
+                    )
+                    or False
+                )
             return self._catalog_recommender or None
 
     def recommendation_method(self) -> str:
@@ -186,8 +203,7 @@ class Toolkit:
         """The summary the shopper confirms; its ``confirmation`` code places that order."""
         return self.carts.review(self.sessions.require(session_id))
 
-    def checkout(self, session_id: str, confirmation: str | None = None,
-                 idempotency_key: str | None = None) -> Order:
+    def checkout(self, session_id: str, confirmation: str | None = None, idempotency_key: str | None = None) -> Order:
         order = self.carts.checkout(self.sessions.require(session_id), confirmation, idempotency_key)
         sync_payloads(self.search.db, self.search.store, [line.product_id for line in order.lines])
         return order
@@ -210,12 +226,6 @@ class Toolkit:
     # outfits
     def build_outfit(self, request: OutfitRequest) -> OutfitResult:
         return self.outfits.build(request)
-
-    def langchain_tools(self, merchant: bool = False) -> list:
-        """The shopper-facing tools (plus pricing/forecast tools for merchants) as LangChain tools."""
-        from tools.langchain import make_tools
-
-        return make_tools(self, merchant=merchant)
 
 
 __all__ = ["OutfitRequest", "Recommendations", "SessionInfo", "ToolError", "Toolkit"]

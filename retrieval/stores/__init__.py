@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from config import Settings
 from retrieval.stores.base import (
-    FilterSpec, Hit, IndexPoint, Leg, MatchAny, IsEmpty, Range, SparseVec, StoreError, TextMatch, VectorStore,
+    FilterSpec,
+    Hit,
+    IndexPoint,
+    IsEmpty,
+    Leg,
+    MatchAny,
+    Range,
+    SparseVec,
+    StoreError,
+    TextMatch,
+    VectorStore,
 )
 
 
@@ -15,14 +25,29 @@ def open_store(settings: Settings, collection: str | None = None) -> VectorStore
     if settings.qdrant_url:
         from retrieval.stores.remote import ClientStore
 
-        return ClientStore(settings.qdrant_url, name, settings.qdrant_api_key,
-                           settings.qdrant_shard_number, settings.qdrant_replication_factor)
+        return ClientStore(
+            settings.qdrant_url,
+            name,
+            settings.qdrant_api_key,
+            settings.qdrant_shard_number,
+            settings.qdrant_replication_factor,
+        )
     from retrieval.stores.edge import EdgeStore
 
     return EdgeStore(settings.qdrant_path / name)
 
 
 __all__ = [
-    "FilterSpec", "Hit", "IndexPoint", "IsEmpty", "Leg", "MatchAny", "Range", "SparseVec", "StoreError",
-    "TextMatch", "VectorStore", "open_store",
+    "FilterSpec",
+    "Hit",
+    "IndexPoint",
+    "IsEmpty",
+    "Leg",
+    "MatchAny",
+    "Range",
+    "SparseVec",
+    "StoreError",
+    "TextMatch",
+    "VectorStore",
+    "open_store",
 ]

@@ -18,8 +18,17 @@ IMAGE = "image"  # photo vectors (CLIP image tower), absent on points without a 
 IMAGE_KEY = "image_key"  # payload: photo hash + model tag of the stored image vector
 
 # Payload fields that filters use; each gets a payload index.
-KEYWORD_FIELDS = ("gender", "article_type", "sub_category", "category", "colour", "season", "usage",
-                  "sizes_in_stock", "content_hash")
+KEYWORD_FIELDS = (
+    "gender",
+    "article_type",
+    "sub_category",
+    "category",
+    "colour",
+    "season",
+    "usage",
+    "sizes_in_stock",
+    "content_hash",
+)
 FLOAT_FIELDS = ("price",)
 TEXT_FIELDS = ("title",)
 
@@ -145,9 +154,17 @@ class VectorStore(Protocol):
     def count(self) -> int: ...
 
     def query(
-        self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
-        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
-        with_payload: bool = True, image: list[float] | None = None,
+        self,
+        dense: list[float] | None,
+        sparse: SparseVec | None,
+        flt: FilterSpec,
+        limit: int,
+        leg: Leg = Leg.hybrid,
+        fusion: str = "rrf",
+        prefetch_limit: int = 100,
+        rrf_k: int = 60,
+        with_payload: bool = True,
+        image: list[float] | None = None,
     ) -> list[Hit]:
         """``image`` is a vector in the photo space: with ``Leg.image`` the only leg, with
         ``Leg.hybrid`` a third fused leg (text->image)."""

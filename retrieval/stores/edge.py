@@ -13,11 +13,28 @@ from typing import Any
 import qdrant_edge as qe
 
 from retrieval.stores.base import (
-    DENSE, FLOAT_FIELDS, IMAGE, IMAGE_KEY, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
-    IndexPoint, Leg, MatchAny, IsEmpty, Range, SparseVec, StoreError, TextMatch,
+    DENSE,
+    FLOAT_FIELDS,
+    IMAGE,
+    IMAGE_KEY,
+    KEYWORD_FIELDS,
+    SPARSE,
+    TEXT_FIELDS,
+    Condition,
+    FilterSpec,
+    Hit,
+    IndexPoint,
+    IsEmpty,
+    Leg,
+    MatchAny,
+    Range,
+    SparseVec,
+    StoreError,
+    TextMatch,
 )
 
-def _condition(c: Condition):  # noqa: ANN202 - one of qdrant_edge's condition types
+
+def _condition(c: Condition):
     if isinstance(c, MatchAny):
         return qe.FieldCondition(key=c.key, match=qe.MatchAny(any=list(c.values)))
     if isinstance(c, Range):
@@ -46,7 +63,7 @@ class _OpenShards:
         self._lock = threading.Lock()
         self._open: dict[Path, list] = {}
 
-    def acquire(self, path: Path, opener) -> qe.EdgeShard:  # noqa: ANN001 - a callable returning a shard
+    def acquire(self, path: Path, opener) -> qe.EdgeShard:
         key = path.resolve()
         with self._lock:
             if key not in self._open:
@@ -130,7 +147,9 @@ class EdgeStore:
     def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
         if not items:
             return
-        self.shard.update(qe.UpdateOperation.update_vectors([qe.PointVectors(pid, {IMAGE: vec}) for pid, vec, _ in items]))
+        self.shard.update(
+            qe.UpdateOperation.update_vectors([qe.PointVectors(pid, {IMAGE: vec}) for pid, vec, _ in items])
+        )
         for pid, _, key in items:
             self.shard.update(qe.UpdateOperation.set_payload([pid], {IMAGE_KEY: key}))
 
@@ -138,8 +157,11 @@ class EdgeStore:
         if not points:
             return
         edge_points = [
-            qe.Point(p.id, {DENSE: p.dense, SPARSE: qe.SparseVector(list(p.sparse.indices), list(p.sparse.values))},
-                     p.payload)
+            qe.Point(
+                p.id,
+                {DENSE: p.dense, SPARSE: qe.SparseVector(list(p.sparse.indices), list(p.sparse.values))},
+                p.payload,
+            )
             for p in points
         ]
         self.shard.update(qe.UpdateOperation.upsert_points(edge_points))
@@ -159,7 +181,8 @@ class EdgeStore:
         offset = None
         while self._shard is not None:
             records, offset = self.shard.scroll(
-                qe.ScrollRequest(offset=offset, limit=limit, with_payload=payload, with_vector=vector))
+                qe.ScrollRequest(offset=offset, limit=limit, with_payload=payload, with_vector=vector)
+            )
             yield from records
             if offset is None:
                 return
@@ -169,8 +192,11 @@ class EdgeStore:
 
     def dense_vectors(self) -> dict[int, tuple[str, list[float]]]:
         """Every point's (content hash, dense vector): reused where the same text is needed."""
-        return {int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
-                for r in self._scroll(2000, ["content_hash"], [DENSE]) if r.vector}
+        return {
+            int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
+            for r in self._scroll(2000, ["content_hash"], [DENSE])
+            if r.vector
+        }
 
     def vector_of(self, point_id: int) -> list[float] | None:
         records = self.shard.retrieve([point_id], with_payload=False, with_vector=[DENSE])
@@ -182,14 +208,25 @@ class EdgeStore:
         return 0 if self._shard is None else self.shard.count(qe.CountRequest(exact=True))
 
     def query(
-        self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
-        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
-        with_payload: bool = True, image: list[float] | None = None,
+        self,
+        dense: list[float] | None,
+        sparse: SparseVec | None,
+        flt: FilterSpec,
+        limit: int,
+        leg: Leg = Leg.hybrid,
+        fusion: str = "rrf",
+        prefetch_limit: int = 100,
+        rrf_k: int = 60,
+        with_payload: bool = True,
+        image: list[float] | None = None,
     ) -> list[Hit]:
         edge_filter = to_edge_filter(flt)
         dense_q = qe.Query.Nearest(dense, using=DENSE) if dense is not None else None
-        sparse_q = (qe.Query.Nearest(qe.SparseVector(list(sparse.indices), list(sparse.values)), using=SPARSE)
-                    if sparse is not None and sparse.indices else None)
+        sparse_q = (
+            qe.Query.Nearest(qe.SparseVector(list(sparse.indices), list(sparse.values)), using=SPARSE)
+            if sparse is not None and sparse.indices
+            else None
+        )
         image_q = qe.Query.Nearest(image, using=IMAGE) if image is not None else None
         if leg is Leg.image:
             if image_q is None:
@@ -200,8 +237,9 @@ class EdgeStore:
             legs = [q for q in (dense_q, sparse_q, image_q) if q is not None]
             prefetches = [qe.Prefetch(limit=prefetch_limit, query=q, filter=edge_filter) for q in legs]
             fuse = qe.Fusion.Rrf(k=rrf_k) if fusion == "rrf" else qe.Fusion.Dbsf()
-            request = qe.QueryRequest(limit=limit, query=fuse, prefetches=prefetches, filter=edge_filter,
-                                      with_payload=with_payload)
+            request = qe.QueryRequest(
+                limit=limit, query=fuse, prefetches=prefetches, filter=edge_filter, with_payload=with_payload
+            )
         else:
             query = sparse_q if leg is Leg.sparse else dense_q or sparse_q
             if query is None:

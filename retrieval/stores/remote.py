@@ -10,12 +10,27 @@ from qdrant_client import QdrantClient, models
 from qdrant_client.http.exceptions import UnexpectedResponse
 
 from retrieval.stores.base import (
-    DENSE, FLOAT_FIELDS, IMAGE, IMAGE_KEY, KEYWORD_FIELDS, SPARSE, TEXT_FIELDS, Condition, FilterSpec, Hit,
-    IndexPoint, Leg, MatchAny, IsEmpty, Range, SparseVec, TextMatch,
+    DENSE,
+    FLOAT_FIELDS,
+    IMAGE,
+    IMAGE_KEY,
+    KEYWORD_FIELDS,
+    SPARSE,
+    TEXT_FIELDS,
+    Condition,
+    FilterSpec,
+    Hit,
+    IndexPoint,
+    IsEmpty,
+    Leg,
+    MatchAny,
+    Range,
+    SparseVec,
+    TextMatch,
 )
 
 
-def _condition(c: Condition):  # noqa: ANN202 - one of qdrant-client's condition types
+def _condition(c: Condition):
     if isinstance(c, MatchAny):
         return models.FieldCondition(key=c.key, match=models.MatchAny(any=list(c.values)))
     if isinstance(c, Range):
@@ -41,8 +56,14 @@ class ClientStore:
     ``shard_number`` and ``replication_factor`` shape a collection this store creates on a
     cluster (None: the server's defaults); an existing collection keeps its layout."""
 
-    def __init__(self, location: str, collection: str, api_key: str | None = None,
-                 shard_number: int | None = None, replication_factor: int | None = None) -> None:
+    def __init__(
+        self,
+        location: str,
+        collection: str,
+        api_key: str | None = None,
+        shard_number: int | None = None,
+        replication_factor: int | None = None,
+    ) -> None:
         self.shard_number, self.replication_factor = shard_number, replication_factor
         if location.startswith(("http://", "https://")):
             self.client = QdrantClient(url=location, api_key=api_key)
@@ -63,7 +84,8 @@ class ClientStore:
                 self.collection,
                 vectors_config=vectors,
                 sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
-                shard_number=self.shard_number, replication_factor=self.replication_factor,
+                shard_number=self.shard_number,
+                replication_factor=self.replication_factor,
             )
         except UnexpectedResponse as exc:
             # 409: another worker created it between the check and here (not atomic on a
@@ -84,26 +106,38 @@ class ClientStore:
         return int(params.size) if params else None
 
     def add_image_vector(self, dim: int) -> None:
-        self.client.create_vector_name(self.collection, IMAGE, models.DenseVectorNameConfig(
-            dense=models.DenseVectorConfig(size=dim, distance=models.Distance.COSINE)))
+        self.client.create_vector_name(
+            self.collection,
+            IMAGE,
+            models.DenseVectorNameConfig(dense=models.DenseVectorConfig(size=dim, distance=models.Distance.COSINE)),
+        )
 
     def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
         if not items:
             return
-        self.client.update_vectors(self.collection, points=[models.PointVectors(id=pid, vector={IMAGE: vec})
-                                                            for pid, vec, _ in items])
+        self.client.update_vectors(
+            self.collection, points=[models.PointVectors(id=pid, vector={IMAGE: vec}) for pid, vec, _ in items]
+        )
         for pid, _, key in items:
             self.client.set_payload(self.collection, payload={IMAGE_KEY: key}, points=[pid])
 
     def upsert(self, points: list[IndexPoint]) -> None:
         if not points:
             return
-        self.client.upsert(self.collection, points=[
-            models.PointStruct(id=p.id, payload=p.payload, vector={
-                DENSE: p.dense,
-                SPARSE: models.SparseVector(indices=list(p.sparse.indices), values=list(p.sparse.values)),
-            }) for p in points
-        ])
+        self.client.upsert(
+            self.collection,
+            points=[
+                models.PointStruct(
+                    id=p.id,
+                    payload=p.payload,
+                    vector={
+                        DENSE: p.dense,
+                        SPARSE: models.SparseVector(indices=list(p.sparse.indices), values=list(p.sparse.values)),
+                    },
+                )
+                for p in points
+            ],
+        )
 
     def delete(self, ids: list[int]) -> None:
         if ids:
@@ -121,8 +155,9 @@ class ClientStore:
             return
         offset = None
         while True:
-            records, offset = self.client.scroll(self.collection, limit=limit, offset=offset,
-                                                 with_payload=payload, with_vectors=vectors)
+            records, offset = self.client.scroll(
+                self.collection, limit=limit, offset=offset, with_payload=payload, with_vectors=vectors
+            )
             yield from records
             if offset is None:
                 return
@@ -132,8 +167,11 @@ class ClientStore:
 
     def dense_vectors(self) -> dict[int, tuple[str, list[float]]]:
         """Every point's (content hash, dense vector): reused where the same text is needed."""
-        return {int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
-                for r in self._scroll(2000, ["content_hash"], [DENSE]) if r.vector}
+        return {
+            int(r.id): ((r.payload or {}).get("content_hash", ""), list(r.vector[DENSE]))
+            for r in self._scroll(2000, ["content_hash"], [DENSE])
+            if r.vector
+        }
 
     def vector_of(self, point_id: int) -> list[float] | None:
         records = self.client.retrieve(self.collection, [point_id], with_payload=False, with_vectors=[DENSE])
@@ -147,36 +185,58 @@ class ClientStore:
         return self.client.count(self.collection, exact=True).count
 
     def query(
-        self, dense: list[float] | None, sparse: SparseVec | None, flt: FilterSpec, limit: int,
-        leg: Leg = Leg.hybrid, fusion: str = "rrf", prefetch_limit: int = 100, rrf_k: int = 60,
-        with_payload: bool = True, image: list[float] | None = None,
+        self,
+        dense: list[float] | None,
+        sparse: SparseVec | None,
+        flt: FilterSpec,
+        limit: int,
+        leg: Leg = Leg.hybrid,
+        fusion: str = "rrf",
+        prefetch_limit: int = 100,
+        rrf_k: int = 60,
+        with_payload: bool = True,
+        image: list[float] | None = None,
     ) -> list[Hit]:
         qfilter = to_client_filter(flt)
-        sparse_q = (models.SparseVector(indices=list(sparse.indices), values=list(sparse.values))
-                    if sparse is not None and sparse.indices else None)
+        sparse_q = (
+            models.SparseVector(indices=list(sparse.indices), values=list(sparse.values))
+            if sparse is not None and sparse.indices
+            else None
+        )
         if leg is Leg.image:
             if image is None:
                 return []
-            response = self.client.query_points(self.collection, query=image, using=IMAGE, query_filter=qfilter,
-                                                limit=limit, with_payload=with_payload)
+            response = self.client.query_points(
+                self.collection, query=image, using=IMAGE, query_filter=qfilter, limit=limit, with_payload=with_payload
+            )
             return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in response.points]
         if leg is Leg.hybrid and dense is not None and sparse_q is not None:
             legs = [(dense, DENSE), (sparse_q, SPARSE)] + ([(image, IMAGE)] if image is not None else [])
             response = self.client.query_points(
                 self.collection,
-                prefetch=[models.Prefetch(query=q, using=name, limit=prefetch_limit, filter=qfilter)
-                          for q, name in legs],
-                query=(models.RrfQuery(rrf=models.Rrf(k=rrf_k)) if fusion == "rrf"
-                       else models.FusionQuery(fusion=models.Fusion.DBSF)),
-                query_filter=qfilter, limit=limit, with_payload=with_payload,
+                prefetch=[
+                    models.Prefetch(query=q, using=name, limit=prefetch_limit, filter=qfilter) for q, name in legs
+                ],
+                query=(
+                    models.RrfQuery(rrf=models.Rrf(k=rrf_k))
+                    if fusion == "rrf"
+                    else models.FusionQuery(fusion=models.Fusion.DBSF)
+                ),
+                query_filter=qfilter,
+                limit=limit,
+                with_payload=with_payload,
             )
         else:
             use_sparse = leg is Leg.sparse or dense is None
             if use_sparse and sparse_q is None:
                 return []
             response = self.client.query_points(
-                self.collection, query=sparse_q if use_sparse else dense, using=SPARSE if use_sparse else DENSE,
-                query_filter=qfilter, limit=limit, with_payload=with_payload,
+                self.collection,
+                query=sparse_q if use_sparse else dense,
+                using=SPARSE if use_sparse else DENSE,
+                query_filter=qfilter,
+                limit=limit,
+                with_payload=with_payload,
             )
         return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in response.points]
 

@@ -45,7 +45,9 @@ def _open(data: bytes) -> Image.Image:
             return Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         if isinstance(exc, UnidentifiedImageError):
-            raise ImageError(ErrorCode.not_an_image, "The file is not an image PIL can read (JPEG, PNG, WebP, GIF, BMP, ...).") from exc
+            raise ImageError(
+                ErrorCode.not_an_image, "The file is not an image PIL can read (JPEG, PNG, WebP, GIF, BMP, ...)."
+            ) from exc
         raise ImageError(ErrorCode.image_too_large, f"The photo is too large to decode safely: {exc}") from exc
 
 
@@ -69,8 +71,12 @@ def decoded_bytes(image: Image.Image) -> int:
     return image.width * image.height * max(bands, 3)
 
 
-def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, target: tuple[int, int] | None = None,
-                 max_decoded_bytes: int = DEFAULT_MAX_DECODED_BYTES) -> Image.Image:
+def decode_image(
+    data: bytes,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    target: tuple[int, int] | None = None,
+    max_decoded_bytes: int = DEFAULT_MAX_DECODED_BYTES,
+) -> Image.Image:
     """Bytes -> an RGB ``PIL.Image``, or ``ImageError`` with a clear message.
 
     ``target`` (width, height) lets JPEG decoding skip most of the work for big photos;
@@ -81,32 +87,43 @@ def decode_image(data: bytes, max_pixels: int = DEFAULT_MAX_PIXELS, target: tupl
     if width < 1 or height < 1:
         raise ImageError(ErrorCode.not_an_image, "The image has no pixels.")
     if width * height > max_pixels:
-        raise ImageError(ErrorCode.image_too_large, f"The photo has {width}x{height} = {width * height / 1e6:.1f} megapixels; "
-                                            f"the limit is {max_pixels / 1e6:.0f} megapixels. Send a smaller photo.")
+        raise ImageError(
+            ErrorCode.image_too_large,
+            f"The photo has {width}x{height} = {width * height / 1e6:.1f} megapixels; "
+            f"the limit is {max_pixels / 1e6:.0f} megapixels. Send a smaller photo.",
+        )
     if target is not None and image.format == "JPEG":
         image.draft("RGB", (target[0] * 2, target[1] * 2))
     needed = decoded_bytes(image)
     if needed > max_decoded_bytes:
-        raise ImageError(ErrorCode.image_too_large, f"The photo would take {needed / 1e6:.0f} MB to decode ({image.width}x"
-                                            f"{image.height}, {image.mode}); the limit is {max_decoded_bytes / 1e6:.0f} "
-                                            "MB. Send a smaller photo.")
+        raise ImageError(
+            ErrorCode.image_too_large,
+            f"The photo would take {needed / 1e6:.0f} MB to decode ({image.width}x"
+            f"{image.height}, {image.mode}); the limit is {max_decoded_bytes / 1e6:.0f} "
+            "MB. Send a smaller photo.",
+        )
     try:
         image.load()
         image = ImageOps.exif_transpose(image)
         return _to_rgb(image)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageError(ErrorCode.corrupt_image, f"The photo could not be decoded (corrupt or truncated): {exc}") from exc
+        raise ImageError(
+            ErrorCode.corrupt_image, f"The photo could not be decoded (corrupt or truncated): {exc}"
+        ) from exc
 
 
-def read_image_file(path: Path, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
-                    target: tuple[int, int] | None = None) -> Image.Image:
+def read_image_file(
+    path: Path, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS, target: tuple[int, int] | None = None
+) -> Image.Image:
     """A photo from disk with the same checks as an upload (the CLI's ``--image``)."""
     path = Path(path)
     if not path.is_file():
         raise ImageError(ErrorCode.not_found, f"No such image file: {path}")
     size = path.stat().st_size
     if size > max_bytes:
-        raise ImageError(ErrorCode.image_too_large, f"{path} is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.")
+        raise ImageError(
+            ErrorCode.image_too_large, f"{path} is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB."
+        )
     return decode_image(path.read_bytes(), max_pixels, target)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image
+from PIL import Image, ImageOps
 
 from config import Settings
 from retrieval.embedding import resolve_model_path
@@ -27,8 +27,15 @@ class ClipEncoder:
     """A loaded CLIP: ``embed_images``/``embed_texts`` return L2-normalised float32 rows.
     ``tag`` names the model's weights: image vectors are cached and indexed per tag."""
 
-    def __init__(self, model: torch.nn.Module, tokenizer: Callable, preprocess: Callable[[Image.Image], torch.Tensor],
-                 tag: str, input_size: tuple[int, int], threads: int = 2) -> None:
+    def __init__(
+        self,
+        model: torch.nn.Module,
+        tokenizer: Callable,
+        preprocess: Callable[[Image.Image], torch.Tensor],
+        tag: str,
+        input_size: tuple[int, int],
+        threads: int = 2,
+    ) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.preprocess = preprocess
@@ -48,8 +55,10 @@ class ClipEncoder:
             return self.model.encode_image(batch, normalize=True).float().numpy()
 
     def embed_images(self, images: Sequence[Image.Image], batch_size: int = 256) -> np.ndarray:
-        out = [self.embed_pixels(torch.stack([self.preprocess(im) for im in images[i:i + batch_size]]))
-               for i in range(0, len(images), batch_size)]
+        out = [
+            self.embed_pixels(torch.stack([self.preprocess(im) for im in images[i : i + batch_size]]))
+            for i in range(0, len(images), batch_size)
+        ]
         return np.concatenate(out) if out else np.zeros((0, self.dim), dtype=np.float32)
 
     @torch.inference_mode()
@@ -58,7 +67,7 @@ class ClipEncoder:
         with self._lock:
             torch.set_num_threads(self.threads)
             for i in range(0, len(texts), batch_size):
-                tokens = self.tokenizer(list(texts[i:i + batch_size]))
+                tokens = self.tokenizer(list(texts[i : i + batch_size]))
                 out.append(self.model.encode_text(tokens, normalize=True).float().numpy())
         return np.concatenate(out) if out else np.zeros((0, self.dim), dtype=np.float32)
 
@@ -77,14 +86,20 @@ def atelier_tokenizer(text_model_path: str, context_length: int = 64):
     return HFTokenizer(text_model_path, context_length=context_length)
 
 
+def to_pixels(image: Image.Image, height: int, width: int) -> torch.Tensor:
+    """An RGB image -> uint8 (3, H, W), aspect kept, padded with white."""
+    fitted = ImageOps.pad(image, (width, height), method=Image.Resampling.BOX, color=(255, 255, 255))
+    return torch.from_numpy(np.asarray(fitted, dtype=np.uint8).copy()).permute(2, 0, 1)
+
+
 def load_atelier(checkpoint: Path, text_model: str, threads: int = 2) -> ClipEncoder:
     """The catalog-trained model: MiniLM from its local package plus the tower weights."""
-    from retrieval.vision.data import to_pixels
-
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     if not Path(checkpoint).is_file():
-        raise FileNotFoundError(f"no CLIP model at {checkpoint}: run `atelier train clip` or set ATELIER_CLIP_CHECKPOINT")
+        raise FileNotFoundError(
+            f"no CLIP model at {checkpoint}: run `atelier train clip` or set ATELIER_CLIP_CHECKPOINT"
+        )
     state = torch.load(checkpoint, map_location="cpu", weights_only=True)
     config = TowerConfig.from_dict(state["tower_config"])
     text_path = resolve_model_path(text_model)
@@ -93,8 +108,14 @@ def load_atelier(checkpoint: Path, text_model: str, threads: int = 2) -> ClipEnc
     with torch.no_grad():
         model.logit_scale.fill_(float(state["logit_scale"]))
     tokenizer = atelier_tokenizer(text_path, state.get("context_length", 64))
-    return ClipEncoder(model, tokenizer, lambda im: to_pixels(im, config.height, config.width),
-                       f"atelier-{_file_tag(Path(checkpoint))}", (config.width, config.height), threads)
+    return ClipEncoder(
+        model,
+        tokenizer,
+        lambda im: to_pixels(im, config.height, config.width),
+        f"atelier-{_file_tag(Path(checkpoint))}",
+        (config.width, config.height),
+        threads,
+    )
 
 
 def load_open_clip(name: str, pretrained: str | None, threads: int = 2) -> ClipEncoder:

@@ -52,8 +52,11 @@ class _Block(nn.Module):
         self.bn1 = nn.BatchNorm2d(cout)
         self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
         self.bn2 = nn.BatchNorm2d(cout)
-        self.short = (nn.Identity() if stride == 1 and cin == cout else
-                      nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout)))
+        self.short = (
+            nn.Identity()
+            if stride == 1 and cin == cout
+            else nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+        )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         y = F.relu(self.bn1(self.conv1(x)))
@@ -70,7 +73,7 @@ def colour_features(pixels: torch.Tensor) -> torch.Tensor:
     weight = fg / fg.sum(1, keepdim=True)
     q = (x * (HIST_BINS / 256)).long().clamp(0, HIST_BINS - 1)
     bins = (q[:, 0] * HIST_BINS * HIST_BINS + q[:, 1] * HIST_BINS + q[:, 2]).flatten(1)
-    n_bins = HIST_BINS ** 3
+    n_bins = HIST_BINS**3
     offsets = torch.arange(x.shape[0]).view(-1, 1) * n_bins
     hist = torch.bincount((bins + offsets).flatten(), weight.flatten(), x.shape[0] * n_bins).view(-1, n_bins)
     mean = (x.flatten(2) * weight.unsqueeze(1)).sum(2) / 255.0
@@ -78,7 +81,7 @@ def colour_features(pixels: torch.Tensor) -> torch.Tensor:
     return torch.cat([hist.sqrt(), mean, share], dim=1)
 
 
-COLOUR_DIMS = HIST_BINS ** 3 + 4
+COLOUR_DIMS = HIST_BINS**3 + 4
 
 
 class ConvTower(nn.Module):
@@ -91,8 +94,9 @@ class ConvTower(nn.Module):
         self.output_dim = config.embed_dim
         w = config.widths
         # ResNet-style stem (stride 2 + max-pool): 4x fewer pixels for the blocks to pay for
-        self.stem = nn.Sequential(nn.Conv2d(3, w[0], 3, 2, 1, bias=False), nn.BatchNorm2d(w[0]), nn.ReLU(),
-                                  nn.MaxPool2d(2))
+        self.stem = nn.Sequential(
+            nn.Conv2d(3, w[0], 3, 2, 1, bias=False), nn.BatchNorm2d(w[0]), nn.ReLU(), nn.MaxPool2d(2)
+        )
         stages, cin = [], w[0]
         for i, (cout, depth) in enumerate(zip(w, config.depths, strict=True)):
             for j in range(depth):
@@ -153,10 +157,18 @@ def build_clip(text_model_path: str, config: TowerConfig, context_length: int = 
     projection, frozen) as text tower and a fresh ``ConvTower`` as image tower."""
     from open_clip.model import CLIPTextCfg, CLIPVisionCfg, CustomTextCLIP
 
-    text_cfg = CLIPTextCfg(context_length=context_length, hf_model_name=text_model_path, hf_tokenizer_name=text_model_path,
-                           hf_model_pretrained=True, hf_proj_type=None, hf_pooler_type="mean_pooler")
+    text_cfg = CLIPTextCfg(
+        context_length=context_length,
+        hf_model_name=text_model_path,
+        hf_tokenizer_name=text_model_path,
+        hf_model_pretrained=True,
+        hf_proj_type=None,
+        hf_pooler_type="mean_pooler",
+    )
     # open_clip needs *a* vision config to build; the placeholder is replaced at once.
-    placeholder = CLIPVisionCfg(layers=1, width=32, head_width=32, patch_size=16, image_size=(config.height, config.width))
+    placeholder = CLIPVisionCfg(
+        layers=1, width=32, head_width=32, patch_size=16, image_size=(config.height, config.width)
+    )
     model = CustomTextCLIP(embed_dim=config.embed_dim, vision_cfg=placeholder, text_cfg=text_cfg)
     model.visual = ConvTower(config)
     model.lock_text_tower(unlocked_layers=0, freeze_layer_norm=True)

@@ -54,8 +54,10 @@ def build_prompt_targets(products: Sequence[Product], embed: EmbedTexts) -> Prom
     look_vectors = _ensemble(embed, [{"colour": c, "type": t} for c, t in looks], LOOK_TEMPLATES)
     colour_vectors = _ensemble(embed, [{"colour": c} for c in colours], COLOUR_TEMPLATES)
     return PromptTargets(
-        look_vectors, torch.tensor([look_index[(p.colour or "", p.article_type or "")] for p in products]),
-        colour_vectors, torch.tensor([colour_index.get(p.colour or "", -1) for p in products]),
+        look_vectors,
+        torch.tensor([look_index[(p.colour or "", p.article_type or "")] for p in products]),
+        colour_vectors,
+        torch.tensor([colour_index.get(p.colour or "", -1) for p in products]),
     )
 
 

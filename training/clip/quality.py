@@ -62,9 +62,12 @@ def colour_accuracy(images: np.ndarray, products: Sequence[Product], encode: Que
 def evaluate(images: np.ndarray, products: Sequence[Product], encode: QueryEncoder) -> dict[str, float]:
     """All four metrics for normalised image vectors of ``products``."""
     type_p, colour_p = image_to_image(images, products)
-    return {"text2image_p@10": round(text_to_image(images, products, encode), 4),
-            "image2image_type_p@10": round(type_p, 4), "image2image_colour_p@10": round(colour_p, 4),
-            "colour_accuracy": round(colour_accuracy(images, products, encode), 4)}
+    return {
+        "text2image_p@10": round(text_to_image(images, products, encode), 4),
+        "image2image_type_p@10": round(type_p, 4),
+        "image2image_colour_p@10": round(colour_p, 4),
+        "colour_accuracy": round(colour_accuracy(images, products, encode), 4),
+    }
 
 
 def text_query_encoder(embed_texts: Callable[[list[str]], np.ndarray]) -> QueryEncoder:
@@ -73,7 +76,7 @@ def text_query_encoder(embed_texts: Callable[[list[str]], np.ndarray]) -> QueryE
 
 def histogram_vectors(pixels: torch.Tensor, batch: int = 1024) -> np.ndarray:
     """The baseline's image vectors: the foreground colour histogram, normalised."""
-    out = [F.normalize(colour_features(pixels[i:i + batch]), dim=1) for i in range(0, len(pixels), batch)]
+    out = [F.normalize(colour_features(pixels[i : i + batch]), dim=1) for i in range(0, len(pixels), batch)]
     return torch.cat(out).numpy()
 
 

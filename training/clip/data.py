@@ -12,12 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import torch
-from PIL import Image, ImageOps
 
 from catalog import Product
 from retrieval.vision.decode import DEFAULT_MAX_PIXELS, ImageError, decode_image
+from retrieval.vision.encoder import to_pixels
 
 Progress = Callable[[str, int, int], None]
 
@@ -34,12 +33,6 @@ def caption(product: Product) -> str:
     return product.text_for_embedding()
 
 
-def to_pixels(image: Image.Image, height: int, width: int) -> torch.Tensor:
-    """An RGB image -> uint8 (3, H, W), aspect kept, padded with white."""
-    fitted = ImageOps.pad(image, (width, height), method=Image.Resampling.BOX, color=(255, 255, 255))
-    return torch.from_numpy(np.asarray(fitted, dtype=np.uint8).copy()).permute(2, 0, 1)
-
-
 def load_pixels(path: str | Path, height: int, width: int) -> torch.Tensor | None:
     """One catalog photo as pixels; None when the file is unreadable."""
     try:
@@ -48,8 +41,9 @@ def load_pixels(path: str | Path, height: int, width: int) -> torch.Tensor | Non
         return None
 
 
-def preload(paths: Sequence[str], height: int, width: int, cache_dir: Path | None = None,
-            progress: Progress | None = None) -> tuple[torch.Tensor, list[bool]]:
+def preload(
+    paths: Sequence[str], height: int, width: int, cache_dir: Path | None = None, progress: Progress | None = None
+) -> tuple[torch.Tensor, list[bool]]:
     """All ``paths`` as one uint8 tensor (N, 3, H, W) plus which ones decoded; cached
     on disk under a key of the path list and size."""
     key = hashlib.sha256(f"{height}x{width}\n".encode() + "\n".join(paths).encode()).hexdigest()[:16]
@@ -90,20 +84,35 @@ def _labels(values: list[str | None]) -> torch.Tensor:
     return torch.tensor([vocab[v or ""] for v in values])
 
 
-def build_photo_set(products: list[Product], catalog_dir: Path, height: int, width: int,
-                    cache_dir: Path | None = None, progress: Progress | None = None) -> PhotoSet:
+def build_photo_set(
+    products: list[Product],
+    catalog_dir: Path,
+    height: int,
+    width: int,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> PhotoSet:
     """Every product's best photo (``image_path``: 224 px where present) and, as extra
     training data, its 60x80 photo where the best one was the 224 px version."""
     products = [p for p in products if p.image_path]
     pixels, ok = preload([p.image_path for p in products], height, width, cache_dir, progress)
     products = [p for p, good in zip(products, ok) if good]
     pixels = pixels[torch.tensor(ok, dtype=torch.bool)] if not all(ok) else pixels
-    small = [(i, catalog_dir / "images" / f"{p.id}.jpg") for i, p in enumerate(products)
-             if "images_224" in str(p.image_path) and (catalog_dir / "images" / f"{p.id}.jpg").is_file()]
+    small = [
+        (i, catalog_dir / "images" / f"{p.id}.jpg")
+        for i, p in enumerate(products)
+        if "images_224" in str(p.image_path) and (catalog_dir / "images" / f"{p.id}.jpg").is_file()
+    ]
     alt, alt_ok = preload([str(path) for _, path in small], height, width, cache_dir, progress)
     alt_index = torch.full((len(products),), -1, dtype=torch.long)
     for j, ((i, _), good) in enumerate(zip(small, alt_ok)):
         if good:
             alt_index[i] = j
-    return PhotoSet(products, pixels, alt, alt_index, _labels([p.article_type for p in products]),
-                    _labels([p.colour for p in products]))
+    return PhotoSet(
+        products,
+        pixels,
+        alt,
+        alt_index,
+        _labels([p.article_type for p in products]),
+        _labels([p.colour for p in products]),
+    )

@@ -168,16 +168,25 @@ class PostgresDatabase(Database):
         self.url = url
         # autocommit: a read is one round trip (no BEGIN/COMMIT around it); writes open an
         # explicit transaction with conn.transaction()
-        self._pool = ConnectionPool(url, min_size=min_size, max_size=max_size, timeout=timeout_s, open=False,
-                                    name="atelier", kwargs={"autocommit": True})
+        self._pool = ConnectionPool(
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            timeout=timeout_s,
+            open=False,
+            name="atelier",
+            kwargs={"autocommit": True},
+        )
         try:
             with self._reachable():
                 self._pool.open(wait=True, timeout=timeout_s)
         except StateUnavailable as exc:
             self._pool.close()
             host = url.split("@")[-1]  # never echo a password
-            raise StateUnavailable(f"cannot reach PostgreSQL at {host} within {timeout_s:g} s: start it, or fix "
-                                   "ATELIER_DATABASE_URL (unset it to keep state in the SQLite file)") from exc
+            raise StateUnavailable(
+                f"cannot reach PostgreSQL at {host} within {timeout_s:g} s: start it, or fix "
+                "ATELIER_DATABASE_URL (unset it to keep state in the SQLite file)"
+            ) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -199,8 +208,10 @@ class PostgresDatabase(Database):
         except psycopg.errors.TransactionRollback:
             raise  # a deadlock or serialization failure: the caller retries (Database.retryable)
         except psycopg.OperationalError as exc:  # includes psycopg_pool.PoolTimeout
-            raise StateUnavailable(f"the state database is unreachable ({type(exc).__name__}); "
-                                   "carts and sessions are unavailable until it is back") from exc
+            raise StateUnavailable(
+                f"the state database is unreachable ({type(exc).__name__}); "
+                "carts and sessions are unavailable until it is back"
+            ) from exc
 
     def ensure_schema(self, schema: str) -> None:
         """Under an advisory lock: workers starting together would otherwise race on

@@ -13,17 +13,17 @@ import torch
 
 from catalog import Product, content_hash, load_catalog
 from retrieval.embedding import TextEmbedder, resolve_model_path
-from retrieval.vision.data import (
+from retrieval.vision.model import TowerConfig, build_clip
+from retrieval.vision.prompts import build_prompt_targets
+from training.clip.data import (
     PhotoSet,
     Progress,
     build_photo_set,
     caption,
     is_held_out,
 )
-from retrieval.vision.model import TowerConfig, build_clip
-from retrieval.vision.prompts import build_prompt_targets
-from retrieval.vision.quality import evaluate, text_query_encoder
-from retrieval.vision.train import Augmentation, StepReport, TrainConfig, Trainer
+from training.clip.quality import evaluate, text_query_encoder
+from training.clip.train import Augmentation, StepReport, TrainConfig, Trainer
 
 CARD_NAME = "MODEL_CARD.md"
 # Anchored photo vectors (``ConvTower.anchor``): half raw vector, half the look the
@@ -43,8 +43,9 @@ def split_products(products: list[Product], seed: int) -> tuple[list[Product], l
     return [p for p in products if not is_held_out(p.id, seed)], held
 
 
-def caption_vectors(products: list[Product], text_model: str,
-                    indexed: dict[int, tuple[str, list[float]]] | None = None) -> torch.Tensor:
+def caption_vectors(
+    products: list[Product], text_model: str, indexed: dict[int, tuple[str, list[float]]] | None = None
+) -> torch.Tensor:
     """The frozen text tower's vector of each product's caption. A caption is exactly the
     text the product index embeds with this MiniLM, so the index's dense vectors are
     reused where the product's content hash matches; the rest are embedded here
@@ -62,19 +63,28 @@ def caption_vectors(products: list[Product], text_model: str,
     return torch.from_numpy(np.stack(rows).astype(np.float32))
 
 
-def load_split(catalog_dir: Path, seed: int, tower: TowerConfig, cache_dir: Path | None,
-               limit: int | None = None, progress: Progress | None = None) -> Split:
+def load_split(
+    catalog_dir: Path,
+    seed: int,
+    tower: TowerConfig,
+    cache_dir: Path | None,
+    limit: int | None = None,
+    progress: Progress | None = None,
+) -> Split:
     products = load_catalog(catalog_dir, limit=limit).products
     train, held = split_products(products, seed)
-    return Split(build_photo_set(train, catalog_dir, tower.height, tower.width, cache_dir, progress),
-                 build_photo_set(held, catalog_dir, tower.height, tower.width, cache_dir, progress))
+    return Split(
+        build_photo_set(train, catalog_dir, tower.height, tower.width, cache_dir, progress),
+        build_photo_set(held, catalog_dir, tower.height, tower.width, cache_dir, progress),
+    )
 
 
 @torch.inference_mode()
 def tower_vectors(model: torch.nn.Module, pixels: torch.Tensor, batch: int = 512) -> np.ndarray:
     model.eval()
-    return torch.cat([model.encode_image(pixels[i:i + batch], normalize=True).float()
-                      for i in range(0, len(pixels), batch)]).numpy()
+    return torch.cat(
+        [model.encode_image(pixels[i : i + batch], normalize=True).float() for i in range(0, len(pixels), batch)]
+    ).numpy()
 
 
 def text_encoder_of(model: torch.nn.Module, tokenizer: Callable) -> Callable[[list[str]], np.ndarray]:
@@ -90,8 +100,9 @@ def held_out_metrics(model: torch.nn.Module, tokenizer: Callable, held_out: Phot
     return evaluate(images, held_out.products, text_query_encoder(text_encoder_of(model, tokenizer)))
 
 
-def random_init_metrics(text_model_path: str, tower: TowerConfig, tokenizer: Callable, held_out: PhotoSet,
-                        seed: int) -> dict[str, float]:
+def random_init_metrics(
+    text_model_path: str, tower: TowerConfig, tokenizer: Callable, held_out: PhotoSet, seed: int
+) -> dict[str, float]:
     torch.manual_seed(seed)
     return held_out_metrics(build_clip(text_model_path, tower), tokenizer, held_out)
 
@@ -106,7 +117,7 @@ def _augmentation_text(training: dict) -> str:
         parts.append(f"shift up to {aug.translate:.0%} of the frame")
     if aug.erase:
         parts.append(f"one rectangle erased to white in {aug.erase:.0%} of photos")
-    return ", ".join(parts + ["the product's other photo"])
+    return ", ".join([*parts, "the product's other photo"])
 
 
 def _flags(training: dict) -> str:
@@ -130,50 +141,59 @@ def write_card(path: Path, card: dict) -> None:
     weight = card["tower"].get("anchor_weight", 1.0) if anchors else 1.0
     text = f"""# Atelier CLIP (catalog-trained image tower)
 
-An open_clip `CustomTextCLIP`: text tower = the pretrained MiniLM from `{card['text_model']}`
+An open_clip `CustomTextCLIP`: text tower = the pretrained MiniLM from `{card["text_model"]}`
 (mean pooling, frozen, no projection: text queries are exactly the product-search vectors);
-image tower = a {card['tower_params']:,}-parameter residual CNN (widths {card['tower']['widths']}, blocks per stage {card['tower'].get('depths', [1] * len(card['tower']['widths']))}, ResNet stem,
+image tower = a {card["tower_params"]:,}-parameter residual CNN (widths {card["tower"]["widths"]}, blocks per stage {card["tower"].get("depths", [1] * len(card["tower"]["widths"]))}, ResNet stem,
 mean+max pooling, a foreground colour histogram joined before a 2-layer head to 384-d) on
-{card['tower']['height']}x{card['tower']['width']} photos, trained from scratch here.
+{card["tower"]["height"]}x{card["tower"]["width"]} photos, trained from scratch here.
 Photo vectors are anchored: {weight} x the head's unit vector + {1 - weight:.2g} x the softmax-weighted
-(scale {card['tower'].get('anchor_scale', 0)}) mean of {anchors:,} look-prompt vectors, one per (colour, article type)
+(scale {card["tower"].get("anchor_scale", 0)}) mean of {anchors:,} look-prompt vectors, one per (colour, article type)
 seen in training (`ConvTower.anchor`; with 0 anchors the head's vector is served as is).
 
 ## Data
-- Catalog `{card['catalog']}`: {card['train_products']:,} training products, {card['held_out_products']:,} held out
-  (a seeded hash of the product id, seed {t['seed']}; never trained on). Photo: `images_224/` where the
+- Catalog `{card["catalog"]}`: {card["train_products"]:,} training products, {card["held_out_products"]:,} held out
+  (a seeded hash of the product id, seed {t["seed"]}; never trained on). Photo: `images_224/` where the
   product has one, else `images/` (60x80); products with both use the 60x80 photo as a second view.
 - Captions: title + gender, article type, sub-category, colour, usage, season.
 
 ## Training
 - Loss: CLIP InfoNCE with multi-positive targets (same article type + colour), plus supervised
-  image-image contrastive terms over article type and colour (weight {t['supcon_weight']},
-  temperature {t['supcon_temperature']}); half of each batch from four article types{_hard_types_text(t)} (hard negatives);
-  attribute-prompt heads (weight {t.get('prompt_weight', 0)}): each photo classified against the MiniLM
+  image-image contrastive terms over article type and colour (weight {t["supcon_weight"]},
+  temperature {t["supcon_temperature"]}); half of each batch from four article types{_hard_types_text(t)} (hard negatives);
+  attribute-prompt heads (weight {t.get("prompt_weight", 0)}): each photo classified against the MiniLM
   vectors of every (colour, article type) and colour prompt class, four phrasings averaged per
   class, none of them the evaluation's own phrasing (`retrieval/vision/prompts.py`).
-- A linear classifier of article type and colour on the pooled features (weight {t.get('class_weight', 0)},
-  label smoothing {t.get('label_smoothing', 0)}; training only, not in the model file).
+- A linear classifier of article type and colour on the pooled features (weight {t.get("class_weight", 0)},
+  label smoothing {t.get("label_smoothing", 0)}; training only, not in the model file).
 - Augmentation: {_augmentation_text(t)}; no colour jitter.
-- {card['steps_done']} steps x batch {t['batch_size']}, AdamW lr {t['lr']} (cosine, {t['warmup_steps']} warm-up), weight decay
-  {t['weight_decay']}, seed {t['seed']}, precision {t.get('precision', 'bf16')} (fp32 on CPUs without native bf16);
-  {card['train_seconds']:.0f} s at {card['images_per_second']:.0f} img/s on a shared 2-core CPU machine.
-  Loss {card['loss_first']:.3f} -> {card['loss_last']:.3f}.
+- {card["steps_done"]} steps x batch {t["batch_size"]}, AdamW lr {t["lr"]} (cosine, {t["warmup_steps"]} warm-up), weight decay
+  {t["weight_decay"]}, seed {t["seed"]}, precision {t.get("precision", "bf16")} (fp32 on CPUs without native bf16);
+  {card["train_seconds"]:.0f} s at {card["images_per_second"]:.0f} img/s on a shared 2-core CPU machine.
+  Loss {card["loss_first"]:.3f} -> {card["loss_last"]:.3f}.
 
 ## Held-out metrics (same run)
 | metric | this model | same, without anchors | random-init tower |
 | --- | --- | --- | --- |
 {rows}
 
-Reproduce: `atelier train clip --steps {card['steps_done']} --batch-size {t['batch_size']} --seed {t['seed']}{_flags(t)}`.
+Reproduce: `atelier train clip --steps {card["steps_done"]} --batch-size {t["batch_size"]} --seed {t["seed"]}{_flags(t)}`.
 """
     path.write_text(text)
 
 
-def train_clip(catalog_dir: Path, text_model: str, out_dir: Path, cfg: TrainConfig, cache_dir: Path | None,
-               resume: bool = False, limit: int | None = None, tower: TowerConfig | None = None,
-               progress: Progress | None = None, report: StepReport | None = None,
-               indexed: dict[int, tuple[str, list[float]]] | None = None) -> dict:
+def train_clip(
+    catalog_dir: Path,
+    text_model: str,
+    out_dir: Path,
+    cfg: TrainConfig,
+    cache_dir: Path | None,
+    resume: bool = False,
+    limit: int | None = None,
+    tower: TowerConfig | None = None,
+    progress: Progress | None = None,
+    report: StepReport | None = None,
+    indexed: dict[int, tuple[str, list[float]]] | None = None,
+) -> dict:
     """Train, evaluate on the held-out split, write ``atelier-clip.pt`` and the card.
     ``indexed``: the product index's (content hash, dense vector) per id, when open."""
     from retrieval.vision.encoder import atelier_tokenizer
@@ -192,13 +212,20 @@ def train_clip(catalog_dir: Path, text_model: str, out_dir: Path, cfg: TrainConf
     unanchored = held_out_metrics(trainer.model, tokenizer, split.held_out)
     trainer.model.visual.set_anchors(prompts.look_vectors, ANCHOR_WEIGHT, ANCHOR_SCALE)
     card = {
-        "text_model": text_model, "catalog": str(catalog_dir), "tower": trainer.model.visual.config.to_dict(),
+        "text_model": text_model,
+        "catalog": str(catalog_dir),
+        "tower": trainer.model.visual.config.to_dict(),
         "tower_params": sum(p.numel() for p in trainer.model.visual.parameters()),
-        "train_products": len(split.train.products), "held_out_products": len(split.held_out.products),
-        "training": cfg.model_dump(), "steps_done": trainer.step, "train_seconds": round(trainer.seconds, 1),
-        "images_per_second": round(speed, 1), "loss_first": float(np.mean(trainer.losses[:20])),
+        "train_products": len(split.train.products),
+        "held_out_products": len(split.held_out.products),
+        "training": cfg.model_dump(),
+        "steps_done": trainer.step,
+        "train_seconds": round(trainer.seconds, 1),
+        "images_per_second": round(speed, 1),
+        "loss_first": float(np.mean(trainer.losses[:20])),
         "loss_last": float(np.mean(trainer.losses[-20:])),
-        "metrics": held_out_metrics(trainer.model, tokenizer, split.held_out), "metrics_unanchored": unanchored,
+        "metrics": held_out_metrics(trainer.model, tokenizer, split.held_out),
+        "metrics_unanchored": unanchored,
         "random_init": random_init_metrics(text_path, tower, tokenizer, split.held_out, cfg.seed),
     }
     trainer.export(out_dir / "atelier-clip.pt", card)

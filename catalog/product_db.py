@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from catalog.database import Database, open_state_database
 from catalog.models import Commerce, Product, ProductRecord
+from catalog.state_database import Database, open_state_database
 from config import Settings
 
 _SCHEMA = """
@@ -61,8 +61,18 @@ CREATE TABLE IF NOT EXISTS stock (
 """
 _STOCK_INSERT = "INSERT INTO stock (product_id, size, position, units) VALUES (?,?,?,?)"
 
-_ATTRS = ("title", "gender", "master_category", "sub_category", "article_type",
-          "colour", "season", "year", "usage", "image_path")
+_ATTRS = (
+    "title",
+    "gender",
+    "master_category",
+    "sub_category",
+    "article_type",
+    "colour",
+    "season",
+    "year",
+    "usage",
+    "image_path",
+)
 # The attributes a search can filter on (SearchFilters), as columns: their values are the catalog's facets.
 FACET_COLUMNS = ("master_category", "sub_category", "article_type", "colour", "gender", "usage", "season")
 
@@ -111,8 +121,11 @@ class CatalogDB:
         workers starting together are safe."""
         known = {r[0] for r in self.commerce.fetchall("SELECT DISTINCT product_id FROM stock")}
         with self._lock:
-            rows = [tuple(r) for r in self._conn.execute("SELECT product_id, size, position, units FROM stock")
-                    if r[0] not in known]
+            rows = [
+                tuple(r)
+                for r in self._conn.execute("SELECT product_id, size, position, units FROM stock")
+                if r[0] not in known
+            ]
         if rows:
             with self.commerce.transaction() as tx:
                 tx.executemany(_STOCK_INSERT + " ON CONFLICT (product_id, size) DO NOTHING", rows)
@@ -139,8 +152,16 @@ class CatalogDB:
                 self._conn.execute(
                     f"INSERT INTO products (id, {', '.join(_ATTRS)}, content_hash, list_price, price, currency,"
                     " rating, rating_count) VALUES (?" + ",?" * (len(_ATTRS) + 6) + ")",
-                    (product.id, *attrs, content_hash(product), commerce.list_price, commerce.price,
-                     commerce.currency, commerce.rating, commerce.rating_count),
+                    (
+                        product.id,
+                        *attrs,
+                        content_hash(product),
+                        commerce.list_price,
+                        commerce.price,
+                        commerce.currency,
+                        commerce.rating,
+                        commerce.rating_count,
+                    ),
                 )
                 self._conn.executemany(_STOCK_INSERT, _stock_rows(product, commerce))
 
@@ -169,14 +190,19 @@ class CatalogDB:
     def ids_of_type(self, article_type: str, limit: int = 1_000_000) -> list[str]:
         """Ids of one article type in id order (samples for per-type models)."""
         with self._lock:
-            return [r[0] for r in self._conn.execute(
-                "SELECT id FROM products WHERE article_type=? ORDER BY CAST(id AS INTEGER) LIMIT ?",
-                (article_type, limit))]
+            return [
+                r[0]
+                for r in self._conn.execute(
+                    "SELECT id FROM products WHERE article_type=? ORDER BY CAST(id AS INTEGER) LIMIT ?",
+                    (article_type, limit),
+                )
+            ]
 
     def prices_of_type(self, article_type: str) -> list[float]:
         with self._lock:
-            return [r[0] for r in self._conn.execute("SELECT price FROM products WHERE article_type=?",
-                                                     (article_type,))]
+            return [
+                r[0] for r in self._conn.execute("SELECT price FROM products WHERE article_type=?", (article_type,))
+            ]
 
     def get_records(self, ids: Sequence[str]) -> dict[str, ProductRecord]:
         """Current records for ``ids`` (missing ids are simply absent from the result)."""
@@ -187,8 +213,9 @@ class CatalogDB:
             rows = self._conn.execute(f"SELECT * FROM products WHERE id IN ({marks})", list(ids)).fetchall()
         stock: dict[str, dict[str, int]] = {}
         for product_id, size, units in self._fetch_stock(
-                f"SELECT product_id, size, units FROM stock WHERE product_id IN ({marks}) ORDER BY product_id, position",
-                list(ids)):
+            f"SELECT product_id, size, units FROM stock WHERE product_id IN ({marks}) ORDER BY product_id, position",
+            list(ids),
+        ):
             stock.setdefault(product_id, {})[size] = units
         return {r["id"]: _record(r, stock.get(r["id"], {})) for r in rows}
 
@@ -199,8 +226,9 @@ class CatalogDB:
             return {}
         marks = ",".join("?" * len(titles))
         with self._lock:
-            rows = self._conn.execute(f"SELECT title, id, price FROM products WHERE title IN ({marks}) ORDER BY id",
-                                      list(titles)).fetchall()
+            rows = self._conn.execute(
+                f"SELECT title, id, price FROM products WHERE title IN ({marks}) ORDER BY id", list(titles)
+            ).fetchall()
         found: dict[str, list[tuple[str, float]]] = {}
         for title, product_id, price in rows:
             found.setdefault(title, []).append((product_id, price))
@@ -242,8 +270,9 @@ class CatalogDB:
         """(title, article_type, sub_category, gender) of every product: what the catalog's
         own vocabulary is learnt from (spelling, which words name which types, whose they are)."""
         with self._lock:
-            return [tuple(r) for r in self._conn.execute(
-                "SELECT title, article_type, sub_category, gender FROM products")]
+            return [
+                tuple(r) for r in self._conn.execute("SELECT title, article_type, sub_category, gender FROM products")
+            ]
 
     def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
         """Each value of the attributes a search filters on, with how many products have it,
@@ -271,16 +300,28 @@ class CatalogDB:
         with self._lock:
             kinds = self._conn.execute(
                 "SELECT master_category, sub_category, MIN(CAST(id AS INTEGER)), COUNT(*) FROM products "
-                "GROUP BY master_category, sub_category ORDER BY master_category, sub_category").fetchall()
-            return [(master, sub, [r[0] for r in self._conn.execute(
-                "SELECT size FROM stock WHERE product_id=? ORDER BY position", (str(first),))], products)
-                for master, sub, first, products in kinds]
+                "GROUP BY master_category, sub_category ORDER BY master_category, sub_category"
+            ).fetchall()
+            return [
+                (
+                    master,
+                    sub,
+                    [
+                        r[0]
+                        for r in self._conn.execute(
+                            "SELECT size FROM stock WHERE product_id=? ORDER BY position", (str(first),)
+                        )
+                    ],
+                    products,
+                )
+                for master, sub, first, products in kinds
+            ]
 
     def iter_records(self, batch: int = 2000) -> Iterable[ProductRecord]:
         """Every product, in id order, in batches (for evals and payload sync)."""
         ids = sorted(self.all_ids(), key=int)
         for start in range(0, len(ids), batch):
-            chunk = ids[start:start + batch]
+            chunk = ids[start : start + batch]
             records = self.get_records(chunk)
             yield from (records[i] for i in chunk if i in records)
 
@@ -293,11 +334,24 @@ def _record(row: sqlite3.Row, stock: dict[str, int]) -> ProductRecord:
     in_stock = [size for size, units in stock.items() if units > 0]
     list_price, price = row["list_price"], row["price"]
     return ProductRecord(
-        id=row["id"], title=row["title"], price=price, list_price=list_price, currency=row["currency"],
+        id=row["id"],
+        title=row["title"],
+        price=price,
+        list_price=list_price,
+        currency=row["currency"],
         discount_pct=round(100 * (1 - price / list_price)) if list_price else 0,
-        colour=row["colour"], gender=row["gender"], article_type=row["article_type"],
-        category=row["master_category"], sub_category=row["sub_category"], usage=row["usage"],
-        season=row["season"], year=row["year"], sizes_in_stock=in_stock, stock=stock,
-        in_stock=bool(in_stock), rating=row["rating"], rating_count=row["rating_count"],
+        colour=row["colour"],
+        gender=row["gender"],
+        article_type=row["article_type"],
+        category=row["master_category"],
+        sub_category=row["sub_category"],
+        usage=row["usage"],
+        season=row["season"],
+        year=row["year"],
+        sizes_in_stock=in_stock,
+        stock=stock,
+        in_stock=bool(in_stock),
+        rating=row["rating"],
+        rating_count=row["rating_count"],
         image_url=f"/v1/products/{row['id']}/image" if row["image_path"] else None,
     )

@@ -62,18 +62,33 @@ def load_rank_data(interactions_dir: Path, embed: EmbedFn | None, cache_dir: Pat
     return RankData(data, temporal_split(data), content, file_hash(path))
 
 
-def train_two_tower(data: RankData, out_dir: Path, config: TwoTowerConfig, threads: int,
-                    on_step: StepHook | None = None, on_epoch: Callable[[dict], None] | None = None) -> ArtifactMeta:
+def train_two_tower(
+    data: RankData,
+    out_dir: Path,
+    config: TwoTowerConfig,
+    threads: int,
+    on_step: StepHook | None = None,
+    on_epoch: Callable[[dict], None] | None = None,
+) -> ArtifactMeta:
     """Train, keep the best epoch by validation Recall@10, write ``two_tower.pt`` + metadata."""
     trainer = TwoTowerTrainer(data.split, data.content, data.interactions.item_ids, config, threads)
     result = trainer.fit(on_step, on_epoch)
     path = Path(out_dir) / TWO_TOWER_FILE
     save_two_tower(result.model, data.content.shape[1], path)
-    meta = ArtifactMeta(kind="two_tower", seed=config.seed, data_hash=data.data_hash, config=config.model_dump(),
-                        train_seconds=result.seconds, threads=threads,
-                        metrics={"valid_recall@10": round(result.valid_recall, 4),
-                                 "random_recall@10": round(result.random_recall, 6), "epochs": result.epochs,
-                                 "log": str(result.history)})
+    meta = ArtifactMeta(
+        kind="two_tower",
+        seed=config.seed,
+        data_hash=data.data_hash,
+        config=config.model_dump(),
+        train_seconds=result.seconds,
+        threads=threads,
+        metrics={
+            "valid_recall@10": round(result.valid_recall, 4),
+            "random_recall@10": round(result.random_recall, 6),
+            "epochs": result.epochs,
+            "log": str(result.history),
+        },
+    )
     write_meta(path, meta)
     return meta
 
@@ -85,9 +100,15 @@ def candidate_features(data: RankData, models_dir: Path) -> CandidateFeatures:
     return CandidateFeatures(data.split, scorer, CooccurrenceRecommender(data.split), data.content)
 
 
-def train_rankers(data: RankData, models_dir: Path, seed: int, threads: int, max_users: int | None = None,
-                  on_progress: Callable[[int], None] | None = None,
-                  on_round: Callable[[int, int], None] | None = None) -> list[ArtifactMeta]:
+def train_rankers(
+    data: RankData,
+    models_dir: Path,
+    seed: int,
+    threads: int,
+    max_users: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    on_round: Callable[[int, int], None] | None = None,
+) -> list[ArtifactMeta]:
     """LambdaRank on validation targets: the full ranker (evaluation) and the content-feature
     ranker that serving on Atelier's catalog uses; both written with metadata."""
     features = candidate_features(data, models_dir)
@@ -100,10 +121,19 @@ def train_rankers(data: RankData, models_dir: Path, seed: int, threads: int, max
         result = train_ranker(ranking, names, seed, threads, on_round=on_round)
         path = Path(models_dir) / file
         save_ranker(result, path)
-        meta = ArtifactMeta(kind="ranker", seed=seed, data_hash=data.data_hash, train_seconds=result.seconds,
-                            threads=threads, config={"features": list(names), "requests": len(users)},
-                            metrics={"valid_ndcg@10_in_candidates": round(result.valid_ndcg, 4),
-                                     "best_iteration": result.best_iteration, "groups": len(ranking.groups)})
+        meta = ArtifactMeta(
+            kind="ranker",
+            seed=seed,
+            data_hash=data.data_hash,
+            train_seconds=result.seconds,
+            threads=threads,
+            config={"features": list(names), "requests": len(users)},
+            metrics={
+                "valid_ndcg@10_in_candidates": round(result.valid_ndcg, 4),
+                "best_iteration": result.best_iteration,
+                "groups": len(ranking.groups),
+            },
+        )
         write_meta(path, meta)
         metas.append(meta)
     return metas

@@ -34,9 +34,9 @@ import torch
 from pydantic import BaseModel
 from torch.nn import functional as F
 
-from retrieval.vision.data import PhotoSet
 from retrieval.vision.model import TowerConfig, build_clip, tower_parameters
 from retrieval.vision.prompts import PromptTargets, prompt_loss
+from training.clip.data import PhotoSet
 
 StepReport = Callable[[int, int, float], None]  # (step, total, loss)
 
@@ -107,18 +107,27 @@ def _erase(x: torch.Tensor, chance: float, gen: torch.Generator) -> torch.Tensor
     on = torch.rand(n, generator=gen) < chance
     rows = torch.arange(h).view(1, h, 1)
     cols = torch.arange(w).view(1, 1, w)
-    box = ((rows >= top.view(n, 1, 1)) & (rows < (top + eh).view(n, 1, 1))
-           & (cols >= left.view(n, 1, 1)) & (cols < (left + ew).view(n, 1, 1)) & on.view(n, 1, 1))
+    box = (
+        (rows >= top.view(n, 1, 1))
+        & (rows < (top + eh).view(n, 1, 1))
+        & (cols >= left.view(n, 1, 1))
+        & (cols < (left + ew).view(n, 1, 1))
+        & on.view(n, 1, 1)
+    )
     return torch.where(box.unsqueeze(1), torch.full_like(x, 255.0), x)
 
 
-def multi_positive_clip_loss(img: torch.Tensor, txt: torch.Tensor, scale: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
+def multi_positive_clip_loss(
+    img: torch.Tensor, txt: torch.Tensor, scale: torch.Tensor, keys: torch.Tensor
+) -> torch.Tensor:
     """Symmetric InfoNCE where every caption with the same (type, colour) key counts."""
     logits = scale * img @ txt.T
     target = (keys.view(-1, 1) == keys.view(1, -1)).float()
     target = target / target.sum(1, keepdim=True)
-    return 0.5 * (torch.sum(-target * F.log_softmax(logits, 1), 1).mean()
-                  + torch.sum(-target * F.log_softmax(logits.T, 1), 1).mean())
+    return 0.5 * (
+        torch.sum(-target * F.log_softmax(logits, 1), 1).mean()
+        + torch.sum(-target * F.log_softmax(logits.T, 1), 1).mean()
+    )
 
 
 def supcon_loss(emb: torch.Tensor, labels: torch.Tensor, temperature: float) -> torch.Tensor:
@@ -140,8 +149,14 @@ class BatchSampler:
     types are one drawn at random plus up to three of its own family: Casual next to Sports
     Shoes, Tops next to Tshirts, the look-alike types most same-type misses are between."""
 
-    def __init__(self, type_ids: torch.Tensor, batch_size: int, grouped_fraction: float, seed: int,
-                 families: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        type_ids: torch.Tensor,
+        batch_size: int,
+        grouped_fraction: float,
+        seed: int,
+        families: list[int] | None = None,
+    ) -> None:
         self.rng = random.Random(seed)
         self.n = len(type_ids)
         self.batch_size = min(batch_size, self.n)  # fewer photos than a batch: each once a step
@@ -225,8 +240,15 @@ def _lr(step: int, cfg: TrainConfig) -> float:
 class Trainer:
     """Owns the model, optimiser, data and RNGs; ``run`` trains with checkpoints."""
 
-    def __init__(self, text_model_path: str, tower: TowerConfig, cfg: TrainConfig, data: PhotoSet,
-                 texts: torch.Tensor, prompts: PromptTargets | None = None) -> None:
+    def __init__(
+        self,
+        text_model_path: str,
+        tower: TowerConfig,
+        cfg: TrainConfig,
+        data: PhotoSet,
+        texts: torch.Tensor,
+        prompts: PromptTargets | None = None,
+    ) -> None:
         """``texts``: the frozen text tower's caption vectors, one row per photo-set product
         (computed once by the caller: the tower never changes, so no text forward passes);
         ``prompts``: attribute-prompt targets (``cfg.prompt_weight`` applies when given)."""
@@ -264,7 +286,9 @@ class Trainer:
         scale = self.model.logit_scale.exp().clamp(max=100)
         loss = multi_positive_clip_loss(emb, self.texts[idx], scale, self.keys[idx])
         w, t = self.cfg.supcon_weight, self.cfg.supcon_temperature
-        loss = loss + w * supcon_loss(emb, self.data.type_ids[idx], t) + w * supcon_loss(emb, self.data.colour_ids[idx], t)
+        loss = (
+            loss + w * supcon_loss(emb, self.data.type_ids[idx], t) + w * supcon_loss(emb, self.data.colour_ids[idx], t)
+        )
         if self.prompts is not None and self.cfg.prompt_weight > 0:
             loss = loss + self.cfg.prompt_weight * prompt_loss(emb, self.prompts, idx, scale)
         if self.cfg.class_weight > 0:
@@ -283,16 +307,29 @@ class Trainer:
         in-batch contrastive terms give only to the classes a batch happens to hold."""
         logits = self.classifier(features)
         smooth = self.cfg.label_smoothing
-        return (F.cross_entropy(logits[:, :self.n_types], self.data.type_ids[idx], label_smoothing=smooth)
-                + F.cross_entropy(logits[:, self.n_types:], self.data.colour_ids[idx], label_smoothing=smooth))
+        return F.cross_entropy(
+            logits[:, : self.n_types], self.data.type_ids[idx], label_smoothing=smooth
+        ) + F.cross_entropy(logits[:, self.n_types :], self.data.colour_ids[idx], label_smoothing=smooth)
 
     def save_checkpoint(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        torch.save({"visual": self.model.visual.state_dict(), "classifier": self.classifier.state_dict(), "logit_scale": self.model.logit_scale.detach(),
-                    "optimizer": self.optimizer.state_dict(), "step": self.step, "losses": self.losses, "seconds": self.seconds,
-                    "sampler": self.sampler.rng.getstate(), "gen": self.gen.get_state(),
-                    "torch_rng": torch.get_rng_state(), "config": self.cfg.model_dump()}, tmp)
+        torch.save(
+            {
+                "visual": self.model.visual.state_dict(),
+                "classifier": self.classifier.state_dict(),
+                "logit_scale": self.model.logit_scale.detach(),
+                "optimizer": self.optimizer.state_dict(),
+                "step": self.step,
+                "losses": self.losses,
+                "seconds": self.seconds,
+                "sampler": self.sampler.rng.getstate(),
+                "gen": self.gen.get_state(),
+                "torch_rng": torch.get_rng_state(),
+                "config": self.cfg.model_dump(),
+            },
+            tmp,
+        )
         tmp.replace(path)  # a crash mid-write never leaves a half checkpoint
 
     def load_checkpoint(self, path: Path) -> None:
@@ -323,9 +360,16 @@ class Trainer:
     def export(self, path: Path, card: dict) -> None:
         """The shipped model file: tower weights + config (the text tower is the package)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        torch.save({"tower_config": self.model.visual.config.to_dict(), "visual": self.model.visual.state_dict(),
-                    "logit_scale": float(self.model.logit_scale.detach()), "context_length": 64,
-                    "card": json.loads(json.dumps(card))}, path)
+        torch.save(
+            {
+                "tower_config": self.model.visual.config.to_dict(),
+                "visual": self.model.visual.state_dict(),
+                "logit_scale": float(self.model.logit_scale.detach()),
+                "context_length": 64,
+                "card": json.loads(json.dumps(card)),
+            },
+            path,
+        )
 
 
 def loss_trend(losses: list[float], window: int = 5) -> tuple[float, float]:
