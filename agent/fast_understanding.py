@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from agent.request import Intent, OutfitAsk, PriceRange, ProductNeed, Reference, ShopperRequest, Sort
+from agent.request import Intent, OutfitAsk, PriceRange, ProductNeed, Reference, ShopperRequest, Sort, Superlative
 from agent.understanding import (
     asks_cheaper,
     asks_other_brand,
@@ -608,8 +608,12 @@ def _kinds(need: ProductNeed) -> set[str]:
 
 
 def _superlative_reference(sort: str | None) -> Reference:
-    superlative = {"price_asc": "cheapest", "price_desc": "priciest", "rating_desc": "best_rated"}.get(sort or "")
-    return Reference(superlative=superlative, confidence=0.9)  # type: ignore[arg-type]
+    superlatives: dict[str, Superlative] = {
+        "price_asc": "cheapest",
+        "price_desc": "priciest",
+        "rating_desc": "best_rated",
+    }
+    return Reference(superlative=superlatives.get(sort or ""), confidence=0.9)
 
 
 def _positions(text: str) -> list[int]:

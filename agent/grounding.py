@@ -91,9 +91,8 @@ class GroundingChecker:
         """Check ``answer`` against the current records of ``turn_products`` (re-read from
         SQLite, so a price changed mid-turn is caught); ``totals`` are allowed sums."""
         current = self.db.get_records([p.id for p in turn_products])
-        products = [current.get(p.id) for p in turn_products]
-        missing = [p.id for p, now in zip(turn_products, products) if now is None]
-        products = [p for p in products if p is not None]
+        missing = [p.id for p in turn_products if p.id not in current]
+        products = [current[p.id] for p in turn_products if p.id in current]
         report = GroundingReport(repaired_answer=answer)
         report.violations += [
             Violation(kind="unknown_product", sentence="", detail=f"id {pid} is not in the catalog", product_id=pid)
@@ -113,7 +112,9 @@ class GroundingChecker:
         report.repaired_answer = re.sub(r"[ \t]+\n", "\n", repaired).strip()
         return report
 
-    def _check_sentence(self, sentence: str, products: list[ProductRecord], totals: list[float]):
+    def _check_sentence(
+        self, sentence: str, products: list[ProductRecord], totals: list[float]
+    ) -> tuple[list[Violation], int]:
         violations: list[Violation] = []
         named = [p for p in products if p.title in sentence]
         checked = len(named)

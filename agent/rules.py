@@ -250,7 +250,8 @@ class RulePlanner:
 
     def _soft_preferences(self, message: str, filters: SearchFilters, state: SessionState) -> tuple[SearchFilters, str]:
         """Apply the remembered profile where this message is silent, and say so."""
-        profile, notes, update = state.profile, [], {}
+        profile, notes = state.profile, []
+        update: dict[str, Any] = {}
         if not filters.gender and profile.gender:
             update["gender"] = profile.gender
             notes.append(f"for {profile.gender}")
@@ -302,7 +303,14 @@ class RulePlanner:
         }
         return "Apparel" if any(t in apparel for t in types) or filters.sub_category == "Bottomwear" else None
 
-    def _search(self, turn, message, state, shown, focus) -> None:
+    def _search(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         request = turn.understood
         needs = request.needs if request and request.needs else [ProductNeed(text=message)]
         if len(needs) > 1:
@@ -386,7 +394,14 @@ class RulePlanner:
         for p in products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
 
-    def _compare(self, turn, message, state, shown, focus) -> None:
+    def _compare(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         """ "Which of these is the cheapest / best rated?": answered from the list shown."""
         reference = turn.understood.reference if turn.understood else None
         if not shown or reference is None or reference.superlative is None:
@@ -407,7 +422,14 @@ class RulePlanner:
         )
         turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
 
-    def _refine(self, turn, message, state, shown, focus) -> None:
+    def _refine(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
         if not state.last_filters and need is not None and need.has_product():
             return self._search(turn, message, state, shown, focus)
@@ -426,7 +448,14 @@ class RulePlanner:
             return self._show_sorted(turn, state, query, filters, sort, brand_note, state.last_k)
         self._show(turn, state, query, filters, state.last_k, lead=brand_note)
 
-    def _more(self, turn, message, state, shown, focus) -> None:
+    def _more(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         if not state.last_query:
             return self._search(turn, message, state, shown, focus)
         already = list(state.shown)
@@ -435,7 +464,14 @@ class RulePlanner:
         if not turn.products:
             turn.answer = "That's everything I have for this search. Try changing a filter, e.g. another colour."
 
-    def _similar(self, turn, message, state, shown, focus) -> None:
+    def _similar(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         target = self._referent(turn, message, shown, focus)
         if target is None:
             return self._search(turn, message, state, shown, focus)
@@ -451,7 +487,14 @@ class RulePlanner:
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
 
-    def _recommend(self, turn, message, state, shown, focus) -> None:
+    def _recommend(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         """ "For you" from what this session viewed and carted, through the same recommender
         as ``GET /v1/recommendations`` (two-tower + ranker + MMR when its model is there)."""
         cart = [line.product_id for line in self.kit.view_cart(state.session_id).items]
@@ -492,7 +535,9 @@ class RulePlanner:
             return superlative_of(shown, reference.superlative)
         return resolve_reference(message, shown, focus)
 
-    def _target(self, turn: PlannedTurn, message: str, shown, focus) -> ProductRecord:
+    def _target(
+        self, turn: PlannedTurn, message: str, shown: list[ProductRecord], focus: ProductRecord | None
+    ) -> ProductRecord:
         target = self._referent(turn, message, shown, focus)
         if target is None:
             raise ToolError(
@@ -501,7 +546,14 @@ class RulePlanner:
             )
         return target
 
-    def _stock(self, turn, message, state, shown, focus) -> None:
+    def _stock(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         target = self._target(turn, message, shown, focus)
         size = size_in(message, footwear=target.category == "Footwear") or (
             turn.understood.size if turn.understood else None
@@ -530,7 +582,14 @@ class RulePlanner:
         turn.products, state.focus = [target], target.id
         turn.cited_fields[target.id] = ["title", "sizes_in_stock", "stock"]
 
-    def _price(self, turn, message, state, shown, focus) -> None:
+    def _price(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         target = self._target(turn, message, shown, focus)
         info = self._call(turn, "price_info", product_id=target.id)
         turn.products, state.focus = [target], target.id
@@ -538,7 +597,14 @@ class RulePlanner:
         turn.answer = f"{target.title} is ₹{info.price:.0f}{discount}. {info.verdict}"
         turn.cited_fields[target.id] = ["title", "price", "list_price", "discount_pct"]
 
-    def _details(self, turn, message, state, shown, focus) -> None:
+    def _details(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         """A question about one shown product ("is the 3rd one leather?"): what the catalog
         says of it, never a guess about what it does not record."""
         target = self._target(turn, message, shown, focus)
@@ -557,7 +623,14 @@ class RulePlanner:
         )
         turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
 
-    def _outfit(self, turn, message, state, shown, focus) -> None:
+    def _outfit(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         parsed = parse_query(message).filters
         ask = turn.understood.outfit if turn.understood else None
         target = self._referent(turn, message, shown, focus)
@@ -570,8 +643,8 @@ class RulePlanner:
             dict.fromkeys(
                 t
                 for need in (ask.pieces if ask else [])
-                for t in (need.article_types or [need.sub_category])
-                if t and not (target and anchored and t == target.article_type)
+                for t in (need.article_types or ([need.sub_category] if need.sub_category else []))
+                if not (target and anchored and t == target.article_type)
             )
         )
         colours = {t: need.colours for need in (ask.pieces if ask else []) for t in need.article_types if need.colours}
@@ -609,7 +682,14 @@ class RulePlanner:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
 
     # ---- cart ----------------------------------------------------------------------
-    def _cart_add(self, turn, message, state, shown, focus) -> None:
+    def _cart_add(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         if turn.understood and turn.understood.quantity:
             return self._set_quantity(turn, message, state, shown, focus, turn.understood.quantity)
         positions = turn.understood.positions if turn.understood else []
@@ -687,7 +767,14 @@ class RulePlanner:
             f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."
         )
 
-    def _cart_remove(self, turn, message, state, shown, focus) -> None:
+    def _cart_remove(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         cart = self.kit.view_cart(state.session_id)
         if re.search(r"\b(empty|clear)\b|清空", message, re.I):
             for line in cart.items:
@@ -713,7 +800,14 @@ class RulePlanner:
         turn.products = [target]
         turn.answer = f"Removed {target.title} from your cart. Cart total: ₹{cart.total:.0f}."
 
-    def _cart_view(self, turn, message, state, shown, focus) -> None:
+    def _cart_view(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         cart = self._call(turn, "view_cart", session_id=state.session_id)
         if not cart.items:
             turn.answer = "Your cart is empty."
@@ -722,7 +816,14 @@ class RulePlanner:
         turn.amounts = [line.line_total for line in cart.items]
         turn.answer = "Your cart:\n" + _lines(cart.items) + f"\nTotal: ₹{cart.total:.0f}"
 
-    def _checkout(self, turn, message, state, shown, focus) -> None:
+    def _checkout(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         """A summary to confirm, never an order: only a clear yes to it, next turn, places one."""
         try:
             review = self._call(turn, "review_order", session_id=state.session_id)
@@ -783,18 +884,46 @@ class RulePlanner:
         return [records[i] for i in dict.fromkeys(ids) if i in records]
 
     # ---- everything else -----------------------------------------------------------
-    def _store_info(self, turn, message, state, shown, focus) -> None:
+    def _store_info(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         answer = self._call(turn, "store_info", question=message)
         turn.answer = answer.answer
 
-    def _out_of_catalog(self, turn, message, state, shown, focus) -> None:
+    def _out_of_catalog(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         thing = (turn.understood.out_of_catalog if turn.understood else None) or out_of_catalog_thing(message) or "that"
         turn.answer = answers.OUT_OF_CATALOG.format(thing=thing if thing.endswith("s") else thing + "s")
 
-    def _greeting(self, turn, message, state, shown, focus) -> None:
+    def _greeting(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         turn.answer = answers.GREETING
 
-    def _guardrail(self, turn, message, state, shown, focus) -> None:
+    def _guardrail(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
         """Instructions, prompt extraction and self-granted discounts are declined."""
         turn.answer = answers.GUARDRAIL
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -26,10 +26,13 @@ class Exchange(BaseModel):
 
 
 class MessageLike(Protocol):
-    """An OpenAI chat message as the API receives it (role and content)."""
+    """An OpenAI chat message as the API receives it (role and content), read only."""
 
-    role: str
-    content: str | list | None
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def content(self) -> str | list[Any] | None: ...
 
 
 def text_of(content: str | list | None) -> str:

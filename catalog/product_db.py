@@ -101,7 +101,7 @@ class CatalogDB:
         self._conn.executescript(_SCHEMA)
         if commerce is not None:
             commerce.ensure_schema(STOCK_SCHEMA)
-            self._seed_commerce_stock()
+            self._seed_commerce_stock(commerce)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CatalogDB:
@@ -114,12 +114,12 @@ class CatalogDB:
         if self._owns_commerce and self.commerce is not None:
             self.commerce.close()
 
-    def _seed_commerce_stock(self) -> None:
+    def _seed_commerce_stock(self, commerce: Database) -> None:
         """Copy the stock of products PostgreSQL does not know yet (first start on an
         existing catalog, or a catalog file ingested without the URL). Rows it already has
         are never overwritten: from then on checkouts there own them. Idempotent, so
         workers starting together are safe."""
-        known = {r[0] for r in self.commerce.fetchall("SELECT DISTINCT product_id FROM stock")}
+        known = {r[0] for r in commerce.fetchall("SELECT DISTINCT product_id FROM stock")}
         with self._lock:
             rows = [
                 tuple(r)
@@ -127,7 +127,7 @@ class CatalogDB:
                 if r[0] not in known
             ]
         if rows:
-            with self.commerce.transaction() as tx:
+            with commerce.transaction() as tx:
                 tx.executemany(_STOCK_INSERT + " ON CONFLICT (product_id, size) DO NOTHING", rows)
 
     def stored_hashes(self) -> dict[str, str]:
@@ -139,7 +139,7 @@ class CatalogDB:
         update only the catalog attributes, keeping prices and stock that the store owns."""
         if self.commerce is not None:
             items = list(items)
-            self._insert_commerce_stock(items)
+            self._insert_commerce_stock(self.commerce, items)
         with self._lock, self._conn:
             for product, commerce in items:
                 attrs = [getattr(product, a) for a in _ATTRS]
@@ -165,11 +165,11 @@ class CatalogDB:
                 )
                 self._conn.executemany(_STOCK_INSERT, _stock_rows(product, commerce))
 
-    def _insert_commerce_stock(self, items: list[tuple[Product, Commerce]]) -> None:
+    def _insert_commerce_stock(self, commerce: Database, items: list[tuple[Product, Commerce]]) -> None:
         """Before the SQLite rows, so that a kill -9 in between leaves no product without
         stock; existing rows (store-owned) are kept, as in SQLite."""
-        rows = [row for product, commerce in items for row in _stock_rows(product, commerce)]
-        with self.commerce.transaction() as tx:
+        rows = [row for product, simulated in items for row in _stock_rows(product, simulated)]
+        with commerce.transaction() as tx:
             tx.executemany(_STOCK_INSERT + " ON CONFLICT (product_id, size) DO NOTHING", rows)
 
     def delete_products(self, ids: Sequence[str]) -> None:

@@ -5,6 +5,12 @@ Commands from packages the core must not import (``evals``) arrive through the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agent import Assistant
+    from retrieval import SearchResponse
+
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -12,7 +18,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from catalog import CatalogDB, IssueKind
@@ -30,8 +36,7 @@ console = Console()
 
 
 def _settings(catalog: Path | None = None) -> Settings:
-    overrides = {"catalog": catalog} if catalog else {}
-    return Settings(**overrides)
+    return Settings(catalog=catalog) if catalog else Settings()
 
 
 @app.command("ingest")
@@ -47,7 +52,7 @@ def ingest_command(
     embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
@@ -130,7 +135,7 @@ def search_command(
     _print_results(response)
 
 
-def _print_results(response) -> None:
+def _print_results(response: SearchResponse) -> None:
     console.print(f"filters: {response.filters or '{}'}   ({response.timings_ms['total']:.1f} ms)")
     if response.relaxation:
         console.print(f"[yellow]{response.relaxation.message}[/yellow]")
@@ -164,7 +169,7 @@ def chat_command(
             err.print(f"[dim]session {response.session_id}[/dim]")
 
 
-def _interactive(assistant, session: str | None) -> None:
+def _interactive(assistant: Assistant, session: str | None) -> None:
     from agent import MessageError
     from tools import ToolError
 

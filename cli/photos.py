@@ -10,11 +10,12 @@ from PIL import Image
 from catalog import CatalogDB
 from config import ErrorCode, Settings
 from retrieval import ProductSearch, SearchResponse
+from retrieval.image_index import Progress as ProgressFn
 from retrieval.stores import VectorStore
 from retrieval.vision.decode import ImageError, read_image_file
 
 
-def index_photos(settings: Settings, db: CatalogDB, store: VectorStore, progress) -> str:
+def index_photos(settings: Settings, db: CatalogDB, store: VectorStore, progress: ProgressFn) -> str:
     """Embed missing or stale photo vectors (cached by photo hash); one summary line.
     A missing model file is not fatal: text search works without photo vectors."""
     from retrieval.image_index import ImageVectorCache, index_images

@@ -4,6 +4,11 @@ write the artifacts (model + metadata) under ``Settings.rank_models_dir``. Heavy
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from training.rank import RankData
+
 from pathlib import Path
 from typing import Annotated
 
@@ -39,7 +44,7 @@ def _progress() -> Progress:
     )
 
 
-def _load(settings: Settings, interactions: Path | None):
+def _load(settings: Settings, interactions: Path | None) -> RankData:
     from retrieval.embedding import TextEmbedder
     from training.rank import load_rank_data
 

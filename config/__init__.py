@@ -5,6 +5,6 @@ environment variables alone (see the README's table).
 """
 
 from config.errors import AtelierError, ErrorCode
-from config.settings import Settings, get_settings
+from config.settings import Settings
 
-__all__ = ["AtelierError", "ErrorCode", "Settings", "get_settings"]
+__all__ = ["AtelierError", "ErrorCode", "Settings"]

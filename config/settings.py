@@ -3,7 +3,6 @@ one place (an ``ATELIER_*`` variable or a constructor argument) and every part s
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -198,9 +197,3 @@ class Settings(BaseSettings):
     @property
     def rank_cache_dir(self) -> Path:
         return self.data_dir / "rank-cache"
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings, read once from the environment."""
-    return Settings()

@@ -132,8 +132,11 @@ def _open(backend: str, catalog_copy: Path, database_url: str | None) -> tuple[C
     if backend == "sqlite":
         catalog = CatalogDB(catalog_copy)
         return catalog, CartStore(catalog_copy, catalog)
-    catalog = CatalogDB(catalog_copy, PostgresDatabase(database_url, max_size=16), owns_commerce=True)
-    return catalog, CartStore(catalog.commerce, catalog)
+    if database_url is None:
+        raise ValueError("the PostgreSQL backend needs --database-url")
+    commerce = PostgresDatabase(database_url, max_size=16)
+    catalog = CatalogDB(catalog_copy, commerce, owns_commerce=True)
+    return catalog, CartStore(commerce, catalog)
 
 
 def _items(catalog: CatalogDB) -> list[tuple[str, str]]:
@@ -149,12 +152,17 @@ def _items(catalog: CatalogDB) -> list[tuple[str, str]]:
     return items
 
 
+def _setting(store: CartStore, sql: str) -> object:
+    row = store.db.fetchone(sql)
+    return row[0] if row else None
+
+
 def _durability(store: CartStore) -> str:
     """Both backends sync each commit to disk by default; the report says so."""
     if store.db.dialect == "sqlite":
         levels = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
-        return f"journal_mode=WAL synchronous={levels[store.db.fetchone('PRAGMA synchronous')[0]]}"
-    settings = [f"{name}={store.db.fetchone(f'SHOW {name}')[0]}" for name in ("fsync", "synchronous_commit")]
+        return f"journal_mode=WAL synchronous={levels.get(int(str(_setting(store, 'PRAGMA synchronous'))))}"
+    settings = [f"{name}={_setting(store, f'SHOW {name}')}" for name in ("fsync", "synchronous_commit")]
     return " ".join(settings)
 
 

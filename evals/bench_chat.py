@@ -32,7 +32,10 @@ CONVERSATIONS = [
 def run_chat_benchmark(assistant: Assistant, rounds: int = 3, seed: int = 3) -> dict:
     rng = random.Random(seed)
     assistant.chat("warm up")
-    turns, first_event, by_intent, cold = [], [], {}, []
+    turns: list[float] = []
+    first_event: list[float] = []
+    by_intent: dict[str, list[float]] = {}
+    cold: list[float] = []
     for round_no in range(rounds):
         conversations = CONVERSATIONS[:]
         rng.shuffle(conversations)

@@ -53,13 +53,15 @@ def measure(variant: str, model: Path, completions: int, budget_mb: int, threads
         tokens = llama.tokenize(prompt.encode(), add_bos=False)
         started = time.perf_counter()
         llama.create_completion(tokens, max_tokens=4, temperature=0)
+        cache = llama.cache
+        assert isinstance(cache, LlamaRAMCache), cache
         rows.append(
             {
                 "seconds": round(time.perf_counter() - started, 2),
                 "rss_mb": round(_rss_mb()),
                 "prompt_tokens": len(tokens),
-                "cached_states": len(llama.cache.cache_state),
-                "cache_counted_mb": round(llama.cache.cache_size / 2**20),
+                "cached_states": len(cache.cache_state),
+                "cache_counted_mb": round(cache.cache_size / 2**20),
             }
         )
     warm = [r["seconds"] for r in rows[2:]]

@@ -21,7 +21,11 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -91,13 +95,14 @@ async def _shopper(kind: str, i: int, url: str, deadline: float, photo: bytes, s
             await asyncio.sleep(float(response.headers.get("retry-after", "1")))
 
 
-def _prober(url: str, stop, results) -> None:
+def _prober(url: str, stop: EventType, results: Queue[Any]) -> None:
     """/healthz every 50 ms, in a process of its own: the shoppers' event loop (busy with
     hundreds of clients) must not add its own delays to the health check's timings."""
     samples = []
     with httpx.Client(base_url=url, timeout=10, transport=httpx.HTTPTransport(local_address="127.0.0.250")) as client:
         while not stop.is_set():
             started = time.perf_counter()
+            status: int | str
             try:
                 status = client.get("/healthz").status_code
             except httpx.HTTPError as exc:
@@ -147,7 +152,7 @@ def _windows(health: list, width: float = 5.0) -> list[dict]:
     """/healthz p99 per ``width`` seconds of the overload: a spike at the first burst vs throughout."""
     if not health:
         return []
-    start, rows = health[0][2], {}
+    start, rows = health[0][2], dict[int, list[float]]()
     for _, ms, at in health:
         rows.setdefault(int((at - start) // width), []).append(ms)
     return [
@@ -233,7 +238,7 @@ def run_overload(
     photos: int,
     seconds: float,
     extra_env: dict[str, str] | None = None,
-    on_progress=print,
+    on_progress: Callable[[str], None] = print,
 ) -> dict:
     """Ingest the first ``products`` of ``catalog`` (with photo vectors) into a temporary
     data dir, serve it with ``atelier serve`` (its own process, default limits unless

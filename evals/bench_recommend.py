@@ -5,6 +5,11 @@ the same run, plus the one-off cost of building the catalog matrix."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from retrieval import SearchFilters
+
 import time
 from collections import defaultdict
 
@@ -63,7 +68,7 @@ def run_recommend_benchmark(kit: Toolkit, sessions: int = 300, length: int = 10,
     }
 
 
-def _in_stock():
+def _in_stock() -> SearchFilters:
     from retrieval import SearchFilters
 
     return SearchFilters(in_stock_only=True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agent import AssistantStack
+
 import json
 import shutil
 import tempfile
 import time
 from contextlib import closing
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -31,7 +36,7 @@ def _open_search() -> ProductSearch:
         fail(exc.code, exc.message)
 
 
-def _open_stack(settings: Settings | None = None):
+def _open_stack(settings: Settings | None = None) -> AssistantStack:
     """Search + tools + assistant on the ingested catalog, model warmed; a clear error if absent."""
     from agent import AssistantStack
 
@@ -377,7 +382,7 @@ def eval_all(as_json: JsonFlag = False) -> None:
 
     with _open_stack() as stack:
         db = stack.search.db
-        result = {
+        result: dict[str, Any] = {
             "suite": "all",
             "suites": {
                 "retrieval": run_retrieval_eval(stack.search),

@@ -31,7 +31,7 @@ from typing import Protocol
 import httpx
 from PIL import Image
 
-from agent import ChatResponse, GroundingChecker
+from agent import Assistant, ChatResponse, GroundingChecker
 from catalog import CatalogDB
 from evals.judge import FaithfulnessJudge
 from evals.metrics import percentile
@@ -67,7 +67,7 @@ class ChatClient(Protocol):
 
 
 class InProcessClient:
-    def __init__(self, assistant) -> None:
+    def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
 
     def chat(self, message: str, session_id: str | None, photo: Path | None = None) -> ChatResponse:
@@ -193,8 +193,9 @@ def check_turn(
         result.checks["contains"] = all(c in response.answer for c in expect.contains)
     if expect.same_type_as:
         wanted = db.get_record(expect.same_type_as)
+        wanted_type = wanted.article_type if wanted else None
         types = [known[p.id].article_type if p.id in known else p.article_type for p in response.products]
-        result.same_type_share = sum(t == wanted.article_type for t in types) / len(types) if types else 0.0
+        result.same_type_share = sum(t == wanted_type for t in types) / len(types) if types else 0.0
         result.checks["same_type"] = bool(types) and result.same_type_share >= expect.min_same_type_share
     return result
 

@@ -48,7 +48,7 @@ def _clip_vectors(encoder: ClipEncoder, photos: PhotoSet) -> np.ndarray:
         return np.concatenate(
             [encoder.embed_pixels(photos.pixels[i : i + 512]) for i in range(0, len(photos.pixels), 512)]
         )
-    images = [decode_image(Path(p.image_path).read_bytes(), target=encoder.input_size) for p in photos.products]
+    images = [decode_image(Path(p.image_path or "").read_bytes(), target=encoder.input_size) for p in photos.products]
     return encoder.embed_images(images)
 
 

@@ -95,7 +95,7 @@ class FaithfulnessJudge:
         """(supported, total) claims, or None when the judge's reply was not usable JSON."""
         prompt = _JUDGE_PROMPT.replace("{facts}", _facts(products)).replace("{answer}", answer[:1500])
         try:
-            claims = _claims(self.model.invoke(prompt).content)
+            claims = _claims(str(self.model.invoke(prompt).content))
         except Exception:  # noqa: BLE001 - a judge that errs or times out scores nothing, the eval goes on
             claims = None
         if claims is None:

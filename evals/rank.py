@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -37,6 +38,8 @@ from legacy_rank.ranker import (
 )
 from training.rank import RankData, candidate_features, load_rank_data
 
+EvalRequest = tuple[int, np.ndarray, int, int]  # (user, history, target item, target time)
+
 COLD_BELOW = 5
 
 
@@ -54,8 +57,9 @@ def _report(ranks: np.ndarray, cold: np.ndarray) -> dict:
     return {**_metrics(ranks), "cold_start": {"users": int(cold.sum()), **_metrics(ranks[cold])}}
 
 
-def _full_ranks(model, requests) -> np.ndarray:
-    """0-based rank of each target among all items (already-owned items excluded)."""
+def _full_ranks(model: Any, requests: list[EvalRequest]) -> np.ndarray:
+    """0-based rank of each target among all items (already-owned items excluded); ``model``
+    is any baseline or learned scorer (``scores(history)``, or ``scores_batch(histories)``)."""
     ranks = []
     for start in range(0, len(requests), 256):
         chunk = requests[start : start + 256]
@@ -70,7 +74,11 @@ def _full_ranks(model, requests) -> np.ndarray:
 
 
 def _model_systems(
-    data: RankData, models_dir: Path, requests, cold: np.ndarray, on_progress: Callable[[str], None] | None
+    data: RankData,
+    models_dir: Path,
+    requests: list[EvalRequest],
+    cold: np.ndarray,
+    on_progress: Callable[[str], None] | None,
 ) -> tuple[dict, dict]:
     """Two-tower, and two-tower + ranker (full and catalog-content features), from the saved artifacts."""
     systems: dict[str, dict] = {}
@@ -88,7 +96,7 @@ def _model_systems(
     ):
         if (Path(models_dir) / file).is_file():
             systems[name] = _report(target_ranks(load_ranker(Path(models_dir) / file), ranking, names), cold)
-    meta = {
+    meta: dict[str, object] = {
         "candidate_recall": round(float(in_candidates.mean()), 4),
         "candidates_per_user": round(float(np.mean(ranking.groups)), 1),
     }
@@ -116,7 +124,8 @@ def run_rank_eval(
     """Every system on the same sampled test users; the learned ones only when their
     artifacts exist and ``embed`` (the MiniLM used for item titles) is given."""
     started = time.perf_counter()
-    learned = models_dir is not None and embed is not None and (Path(models_dir) / TWO_TOWER_FILE).is_file()
+    trained = Path(models_dir) if models_dir is not None and embed is not None else None
+    learned = trained is not None and (trained / TWO_TOWER_FILE).is_file()
     data = load_rank_data(interactions_dir, embed if learned else None, cache_dir, model_name)
     split = data.split
     users = sorted(split.test)
@@ -140,9 +149,9 @@ def run_rank_eval(
         "evaluated_users": len(users),
         "systems": systems,
     }
-    if learned:
-        trained, meta = _model_systems(data, Path(models_dir), requests, cold, on_progress)
-        systems.update(trained)
+    if learned and trained is not None:
+        models, meta = _model_systems(data, trained, requests, cold, on_progress)
+        systems.update(models)
         report["models"] = meta
         report["targets"] = _targets(systems)
     else:

@@ -114,7 +114,7 @@ def build_relevance_set(records: list[ProductRecord], n: int = 240, seed: int = 
     eligible = sorted(g for g, count in groups.items() if count >= 3)
     rng.shuffle(eligible)
     usages = Counter((r.article_type, r.colour, r.gender, r.usage) for r in records)
-    prices = {}
+    prices: dict[tuple[str, str | None, str], list[float]] = {}
     for r in records:
         prices.setdefault((r.article_type, r.colour, r.gender), []).append(r.price)
     queries = []

@@ -126,7 +126,10 @@ _INJECTIONS = [
 ]
 
 
-def _groups(records: list[ProductRecord]) -> list[tuple[str, str, str]]:
+Group = tuple[str, str, str]  # (article type, colour, gender) with enough products to ask about
+
+
+def _groups(records: list[ProductRecord]) -> list[Group]:
     counts = Counter(
         (r.article_type, r.colour, r.gender)
         for r in records
@@ -182,7 +185,7 @@ def _phrase(rng: random.Random, atype: str, colour: str, gender: str) -> str:
     )
 
 
-def _search(rng, group, i) -> Scenario:
+def _search(rng: random.Random, group: Group, i: int) -> Scenario:
     atype, colour, gender = group
     budget = rng.choice([None, 1000, 1500, 2500, 4000])
     size = rng.choice([None, None, "M", "L"]) if atype in ("Tshirts", "Shirts", "Tops", "Kurtas", "Jeans") else None
@@ -197,7 +200,7 @@ def _search(rng, group, i) -> Scenario:
     )
 
 
-def _refine_cheaper(rng, group, i) -> Scenario:
+def _refine_cheaper(rng: random.Random, group: Group, i: int) -> Scenario:
     atype, colour, gender = group
     return Scenario(
         id=f"s{i:04d}",
@@ -212,7 +215,7 @@ def _refine_cheaper(rng, group, i) -> Scenario:
     )
 
 
-def _refine_colour(rng, group, i) -> Scenario:
+def _refine_colour(rng: random.Random, group: Group, i: int) -> Scenario:
     atype, colour, gender = group
     other = rng.choice([c for c in ("Black", "White", "Blue", "Grey", "Red") if c != colour])
     return Scenario(
@@ -230,7 +233,7 @@ def _refine_colour(rng, group, i) -> Scenario:
     )
 
 
-def _reference_stock(rng, group, i) -> Scenario:
+def _reference_stock(rng: random.Random, group: Group, i: int) -> Scenario:
     atype, colour, gender = group
     which = rng.choice([(1, "first"), (2, "second"), (3, "third")])
     size = (
@@ -253,7 +256,7 @@ def _reference_stock(rng, group, i) -> Scenario:
     )
 
 
-def _outfit(rng, group, i) -> Scenario:
+def _outfit(rng: random.Random, group: Group, i: int) -> Scenario:
     occasion, _usage = rng.choice(_OCCASIONS)
     gender = rng.choice(["Men", "Women"])
     budget = rng.choice([1500, 3000, 5000, 8000])
@@ -271,7 +274,7 @@ def _outfit(rng, group, i) -> Scenario:
     )
 
 
-def _cart(rng, group, i) -> Scenario:
+def _cart(rng: random.Random, group: Group, i: int) -> Scenario:
     atype, colour, gender = group
     size = {
         "Tshirts": "M",
@@ -305,7 +308,7 @@ def _cart(rng, group, i) -> Scenario:
     )
 
 
-def _out_of_catalog(rng, group, i) -> Scenario:
+def _out_of_catalog(rng: random.Random, group: Group, i: int) -> Scenario:
     return Scenario(
         id=f"s{i:04d}",
         kind="out_of_catalog",
@@ -313,7 +316,7 @@ def _out_of_catalog(rng, group, i) -> Scenario:
     )
 
 
-def _impossible(rng, group, i) -> Scenario:
+def _impossible(rng: random.Random, group: Group, i: int) -> Scenario:
     atype, colour, gender = group
     return Scenario(
         id=f"s{i:04d}",
@@ -328,7 +331,7 @@ def _impossible(rng, group, i) -> Scenario:
     )
 
 
-def _chinese(rng, group, i) -> Scenario | None:
+def _chinese(rng: random.Random, group: Group, i: int) -> Scenario | None:
     atype, colour, gender = group
     if atype not in _ZH_TYPE or colour not in _ZH_COLOUR:
         atype, colour = rng.choice([("Watches", "Black"), ("Tshirts", "White"), ("Sports Shoes", "Black")])
@@ -342,7 +345,7 @@ def _chinese(rng, group, i) -> Scenario | None:
     )
 
 
-def _injection(rng, group, i) -> Scenario:
+def _injection(rng: random.Random, group: Group, i: int) -> Scenario:
     atype, colour, gender = group
     return Scenario(
         id=f"s{i:04d}",
@@ -369,7 +372,7 @@ def _injection(rng, group, i) -> Scenario:
     )
 
 
-def _store_question(rng, group, i) -> Scenario:
+def _store_question(rng: random.Random, group: Group, i: int) -> Scenario:
     question, must = rng.choice(
         [
             ("can I return sale items?", "store credit"),

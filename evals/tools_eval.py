@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -14,7 +15,7 @@ from retrieval import ProductSearch, SearchFilters
 from tools import OutfitRequest, ToolError, Toolkit
 from tools.colours import harmony
 from tools.history import simulate_history
-from tools.outfit import COMPATIBLE_USAGES, TEMPLATES, USAGES
+from tools.outfit import COMPATIBLE_USAGES, TEMPLATES, USAGES, Outfit, OutfitResult
 from tools.pricing import demand_level, fit_elasticity, predict_units
 from tools.stock import holt_winters, price_adjusted_forecast, seasonal_naive
 
@@ -48,7 +49,7 @@ def generate_outfit_requests(search: ProductSearch, n: int = 200, seed: int = 5)
     return requests
 
 
-def _violations(outfit, result, req: OutfitRequest) -> list[str]:
+def _violations(outfit: Outfit, result: OutfitResult, req: OutfitRequest) -> list[str]:
     broken = []
     if req.budget is not None and outfit.within_budget and outfit.total_price > req.budget:
         broken.append("budget")
@@ -69,7 +70,9 @@ def _violations(outfit, result, req: OutfitRequest) -> list[str]:
     return broken
 
 
-def _random_outfit(rng: random.Random, pools: dict[str, list[ProductRecord]], budget: float | None):
+def _random_outfit(
+    rng: random.Random, pools: Mapping[str, Sequence[ProductRecord]], budget: float | None
+) -> list[ProductRecord] | None:
     for _ in range(50):
         combo = [rng.choice(pool) for pool in pools.values() if pool]
         if budget is None or sum(p.price for p in combo) <= budget:
@@ -89,8 +92,11 @@ def run_outfit_eval(kit: Toolkit, n: int = 200) -> dict:
     search = kit.search
     requests = generate_outfit_requests(search, n)
     rng = random.Random(11)
-    latencies, broken, cheapest_notes, failures = [], {}, 0, {}
-    built = coherent = random_coherent = random_clash = random_total = 0
+    latencies: list[float] = []
+    broken: dict[str, int] = {}
+    failures: dict[str, int] = {}
+    cheapest_notes = built = random_clash = random_total = 0
+    coherent = random_coherent = 0.0
     for req in requests:
         started = time.perf_counter()
         try:

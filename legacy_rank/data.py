@@ -79,7 +79,7 @@ class Split:
     history: dict[int, np.ndarray]  # training items per user, in time order
     n_users: int
     n_items: int
-    train_times: np.ndarray | None = None  # timestamps of the training events
+    train_times: np.ndarray  # timestamps of the training events
     target_times: dict[int, tuple[int, int]] = field(default_factory=dict)  # user -> (valid, test) time
 
     def train_counts(self) -> np.ndarray:

@@ -19,10 +19,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from legacy_rank.baselines import CooccurrenceRecommender
+
+if TYPE_CHECKING:
+    import lightgbm as lgb
 from legacy_rank.data import Split
 from legacy_rank.two_tower import TwoTowerScorer
 
@@ -190,7 +194,7 @@ def evaluation_requests(split: Split, users: Sequence[int]) -> list[tuple[int, n
 
 @dataclass
 class RankerResult:
-    booster: object  # lightgbm.Booster
+    booster: lgb.Booster
     feature_names: tuple[str, ...]
     best_iteration: int
     valid_ndcg: float
@@ -238,7 +242,7 @@ def train_ranker(
         "num_threads": threads,
         "verbose": -1,
     }
-    callbacks = [lgb.early_stopping(30, verbose=False)]
+    callbacks: list[Callable[..., Any]] = [lgb.early_stopping(30, verbose=False)]
     if on_round:
         callbacks.append(lambda env: on_round(env.iteration + 1, rounds))
     booster = lgb.train(params, parts["train"], rounds, valid_sets=[parts["valid"]], callbacks=callbacks)
@@ -248,7 +252,7 @@ def train_ranker(
     )
 
 
-def target_ranks(booster, data: RankingSet, feature_names: Sequence[str]) -> np.ndarray:
+def target_ranks(booster: lgb.Booster, data: RankingSet, feature_names: Sequence[str]) -> np.ndarray:
     """0-based rank of each group's target after re-ranking (a large number when recall missed it)."""
     columns = [FULL_FEATURES.index(name) for name in feature_names]
     scores = booster.predict(data.features[:, columns], num_threads=1)
@@ -266,7 +270,7 @@ def save_ranker(result: RankerResult, path: Path) -> None:
     result.booster.save_model(str(path), num_iteration=result.best_iteration)
 
 
-def load_ranker(path: Path):
+def load_ranker(path: Path) -> lgb.Booster:
     import lightgbm as lgb
 
     return lgb.Booster(model_file=str(path))

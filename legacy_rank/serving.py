@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -29,6 +30,9 @@ from legacy_rank.artifacts import (
 from legacy_rank.content import cached_embeddings
 from legacy_rank.ranker import CONTENT_FEATURES, load_ranker
 from legacy_rank.two_tower import NumpyUserTower, TwoTower, load_two_tower
+
+if TYPE_CHECKING:
+    import lightgbm as lgb
 
 CatalogVectors = Callable[[list[str], list[str]], np.ndarray]  # (ids, texts) -> MiniLM rows
 
@@ -52,7 +56,7 @@ class CatalogRecommender:
     def __init__(
         self,
         model: TwoTower,
-        ranker,
+        ranker: lgb.Booster | None,
         ids: Sequence[str],
         titles: Sequence[str],
         content: np.ndarray,
@@ -144,7 +148,7 @@ class CatalogRecommender:
             "history_len": np.full(len(cands), float(len(history))),
         }
         matrix = np.column_stack([columns[name] for name in CONTENT_FEATURES]).astype(np.float32)
-        return self.ranker.predict(matrix, num_threads=1)
+        return np.asarray(self.ranker.predict(matrix, num_threads=1), dtype=np.float64)
 
     def _pool(self, ranked: np.ndarray, relevance: np.ndarray, exclude: set[str], want: int) -> list[tuple[int, float]]:
         """The best ``want`` (row, relevance) in ranked order, skipping excluded ids and

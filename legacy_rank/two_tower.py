@@ -98,12 +98,13 @@ class NumpyUserTower:
     instead of milliseconds on a busy 2-core machine)."""
 
     def __init__(self, tower: UserTower) -> None:
-        def w(t: torch.Tensor) -> np.ndarray:
+        def w(t: torch.Tensor | torch.nn.Module) -> np.ndarray:
+            assert isinstance(t, torch.Tensor), t  # a layer's weight or bias
             return t.detach().numpy().astype(np.float32)
 
         self.positions = w(tower.positions)
         self.a1, self.a1b = w(tower.attention[0].weight), w(tower.attention[0].bias)
-        self.a2, self.a2b = w(tower.attention[2].weight)[0], float(tower.attention[2].bias.detach()[0])
+        self.a2, self.a2b = w(tower.attention[2].weight)[0], float(w(tower.attention[2].bias)[0])
         self.o1, self.o1b = w(tower.out[0].weight), w(tower.out[0].bias)
         self.o2, self.o2b = w(tower.out[2].weight), w(tower.out[2].bias)
 
@@ -289,7 +290,8 @@ class TwoTowerTrainer:
                 stale += 1
                 if stale >= self.config.patience:
                     break
-        self.model.load_state_dict(best_state)
+        if best_state is not None:  # None only when no epoch ran
+            self.model.load_state_dict(best_state)
         self.model.eval()
         log.insert(0, {"epoch": 0, "valid_recall@10": round(initial, 4)})
         return TrainResult(

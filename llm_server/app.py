@@ -25,13 +25,13 @@ import queue
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from jinja2 import TemplateError
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -132,6 +132,11 @@ class LocalModel:
             "grammar": grammar,
         }
 
+    def _chunks(self, tokens: list[int], options: dict[str, Any]) -> Generator[dict[str, Any], None, None]:
+        """A streamed completion's chunks (a generator: closing it frees the model at once)."""
+        chunks = self.llama.create_completion(tokens, stream=True, **options)
+        return cast("Generator[dict[str, Any], None, None]", chunks)
+
     def generate(
         self,
         tokens: list[int],
@@ -144,9 +149,7 @@ class LocalModel:
         """One completion, streamed internally so that ``cancel`` (the client went away)
         stops it within a token: an abandoned request must not hold the model."""
         pieces, finish = [], "stop"
-        chunks = self.llama.create_completion(
-            tokens, stream=True, **self._options(max_tokens, temperature, ban_calls, schema)
-        )
+        chunks = self._chunks(tokens, self._options(max_tokens, temperature, ban_calls, schema))
         try:
             for chunk in chunks:
                 choice = chunk["choices"][0]
@@ -169,9 +172,7 @@ class LocalModel:
         schema: dict[str, Any] | None = None,
         cancel: threading.Event | None = None,
     ) -> Iterator[str]:
-        chunks = self.llama.create_completion(
-            tokens, stream=True, **self._options(max_tokens, temperature, ban_calls, schema)
-        )
+        chunks = self._chunks(tokens, self._options(max_tokens, temperature, ban_calls, schema))
         try:
             for chunk in chunks:
                 yield chunk["choices"][0]["text"]
@@ -278,7 +279,7 @@ class Turn:
         }
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
-    def events(self) -> Iterator[str]:
+    def events(self) -> Generator[str, None, None]:
         """SSE chunks: text deltas as they are generated; a reply that is a tool call is
         held back until complete and sent as one ``tool_calls`` delta."""
         with self.model.lock:
@@ -377,8 +378,8 @@ def create_app(model: LocalModel) -> FastAPI:
     def models() -> dict[str, Any]:
         return {"object": "list", "data": [{"id": model.name, "object": "model", "owned_by": "atelier"}]}
 
-    @app.post("/v1/chat/completions")
-    async def chat_completions(body: ChatRequest, request: Request):
+    @app.post("/v1/chat/completions", response_model=None)
+    async def chat_completions(body: ChatRequest, request: Request) -> dict[str, Any] | Response:
         try:
             turn = Turn(model, body)
         except ContextOverflow as exc:

@@ -4,14 +4,17 @@ running OpenAI-compatible endpoint; both are no-ops once their cached artifact e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
 
 from config import Settings
 from llm_server.artifacts import ArtifactError, fetch_model, install_llama
+
+T = TypeVar("T")
 
 llm_app = typer.Typer(
     help="The local LLM: build llama.cpp, assemble the model, serve an OpenAI API.", no_args_is_help=True
@@ -23,7 +26,7 @@ def _log(line: str) -> None:
     err.print(line, highlight=False)
 
 
-def _or_exit(step, *args):
+def _or_exit(step: Callable[..., T], *args: object) -> T:
     try:
         return step(*args, log=_log)
     except ArtifactError as exc:

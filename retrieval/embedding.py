@@ -9,10 +9,14 @@ import os
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from retrieval.stores.base import SparseVec
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 # Catalog documents (title | attributes) average ~14 BM25 tokens; Qdrant's default
 # avg_len of 256 would all but switch off length normalisation.
@@ -39,12 +43,12 @@ class TextEmbedder:
         self.model_name = model
         self.threads = threads
         self.batch_size = batch_size
-        self._model = None
+        self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
         self.embed_query = lru_cache(maxsize=4096)(self._embed_query)
 
     @property
-    def model(self):
+    def model(self) -> SentenceTransformer:
         with self._lock:
             if self._model is None:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -71,7 +75,10 @@ class TextEmbedder:
 
     @property
     def dim(self) -> int:
-        return int(self.model.get_embedding_dimension())
+        dim = self.model.get_embedding_dimension()
+        if dim is None:
+            raise ValueError(f"{self.model_name} does not say its embedding dimension")
+        return int(dim)
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         return self.model.encode(

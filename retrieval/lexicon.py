@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -287,7 +287,7 @@ def _gender_of_type(rows: list[tuple[str, ...]]) -> dict[str, str]:
     return single
 
 
-def lexicon_for(rows: list[tuple[str, ...]]) -> CatalogLexicon:
+def lexicon_for(rows: Sequence[tuple[str, ...]]) -> CatalogLexicon:
     """One lexicon per distinct catalog in this process (building one takes seconds)."""
     key = hash(tuple(rows))
     if key not in _CACHE:

@@ -18,6 +18,7 @@ from retrieval.filters import to_filter_spec, violations
 from retrieval.lexicon import CatalogLexicon, lexicon_for
 from retrieval.query_parser import ParsedQuery, QueryError, SearchFilters, parse_query
 from retrieval.stores import FilterSpec, Hit, Leg, StoreError, VectorStore, open_store
+from retrieval.stores.base import SparseVec
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -59,7 +60,7 @@ class SearchResponse(BaseModel):
 
 
 def _without(filters: SearchFilters, name: str) -> SearchFilters:
-    update = {f: None for f in _FIELDS_OF.get(name, (name,))}
+    update: dict[str, object] = {f: None for f in _FIELDS_OF.get(name, (name,))}
     for key in ("exclude_colours", "exclude_terms", "include_terms"):
         if key in update:
             update[key] = []
@@ -348,11 +349,11 @@ class ProductSearch:
         self,
         parsed: ParsedQuery,
         dense: list[float] | None,
-        sparse,
+        sparse: SparseVec | None,
         k: int,
         image: list[float] | None = None,
         leg: Leg = Leg.hybrid,
-    ):
+    ) -> tuple[list[SearchResult], Relaxation | None]:
         """When nothing fits every constraint: first try dropping a single constraint
         (least essential first), then drop them cumulatively; every relaxed result says
         where it differs from the request."""
@@ -424,7 +425,7 @@ class ProductSearch:
         self,
         filters: SearchFilters,
         dense: list[float] | None,
-        sparse,
+        sparse: SparseVec | None,
         k: int,
         image: list[float] | None = None,
         leg: Leg = Leg.hybrid,

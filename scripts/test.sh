@@ -36,4 +36,9 @@ if [ "${ATELIER_RUN_LLM_TESTS:-auto}" = 1 ]; then
 elif [ "${ATELIER_RUN_LLM_TESTS:-auto}" = auto ] && ls "$LLM_CACHE"/wheels/llama_cpp_python-*.whl >/dev/null 2>&1; then
   timeout 5m atelier llm build >/dev/null || echo "warning: the cached llama-cpp-python wheel did not install" >&2
 fi
+# Lint, format and types first (configured in pyproject.toml; .pre-commit-config.yaml runs
+# the same three before each commit): a failure stops here, before the slower tests.
+ruff check .
+ruff format --check .
+mypy
 exec python -m pytest -q "$@"

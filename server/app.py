@@ -10,14 +10,17 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI, Form, Header, Query, Request, Security, UploadFile
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
 from sse_starlette.sse import EventSourceResponse
 
 from agent import AssistantStack, ChatResponse
@@ -60,7 +63,7 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
     mcp_app = mcp.streamable_http_app(streamable_http_path="/mcp", host=settings.host)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with AssistantStack(settings, search) as stack:
             stack.search.embedder.warm()
             app.state.services = stack
@@ -97,7 +100,7 @@ def services(request: Request) -> AssistantStack:
     return request.app.state.services
 
 
-def _merchant(settings: Settings):
+def _merchant(settings: Settings) -> Callable[[str | None], None]:
     def check(x_api_key: str | None = Security(MERCHANT_API_KEY)) -> None:
         if not settings.admin_api_key:
             raise ApiError(
@@ -193,7 +196,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             **error_responses(400, 404, 413, 422, 503),
         },
     )
-    def chat(body: ChatBody, request: Request, s: AssistantStack = Depends(services)):
+    def chat(body: ChatBody, request: Request, s: AssistantStack = Depends(services)) -> Response:
         photo = read_upload(decode_base64_image(body.image), s.search) if body.image else None
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
         if not wants_stream:
@@ -201,7 +204,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         events = s.assistant.stream(body.message, body.session_id, photo)
         first = next(events)  # plan now: bad input fails as a 4xx, not mid-stream
 
-        def sse():
+        def sse() -> Iterator[dict[str, str]]:
             for event in (first, *events):
                 data = (
                     event.data.model_dump_json() if event.type == "done" else json.dumps(event.data, ensure_ascii=False)
@@ -211,7 +214,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return EventSourceResponse(sse())
 
     @app.get("/v1/models", tags=["openai"], response_model=None, responses={200: {"model": ModelList}})
-    def models():
+    def models() -> dict[str, Any]:
         return {
             "object": "list",
             "data": [{"id": OPENAI_MODEL, "object": "model", "created": 0, "owned_by": "atelier"}],
@@ -232,7 +235,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             **error_responses(400, 404, 413, 422, 503),
         },
     )
-    def completions(body: CompletionBody, s: AssistantStack = Depends(services)):
+    def completions(body: CompletionBody, s: AssistantStack = Depends(services)) -> dict[str, Any] | Response:
         """Stateless, as OpenAI's API is: the conversation is ``messages``. Earlier turns
         are read again (``Assistant.replayed``); ``session_id`` (sent as an extra body field)
         names the cart, and ``user`` names nothing."""
@@ -273,7 +276,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             }
         with_usage = bool(body.stream_options and body.stream_options.include_usage)
 
-        def chunks():
+        def chunks() -> Iterator[dict[str, str]]:
             base = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": body.model}
             yield {
                 "data": json.dumps(
@@ -494,7 +497,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return s.kit.forecast_demand(_product_id(product_id), horizon_days).model_dump()
 
 
-def _json(model) -> Response:
+def _json(model: BaseModel) -> Response:
     return Response(model.model_dump_json(), media_type="application/json")
 
 

@@ -12,7 +12,7 @@ import math
 import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
 
 import anyio
@@ -205,7 +205,8 @@ async def _reject(scope: Scope, send: Send, code: ErrorCode, message: str, retry
     await send({"type": "http.response.body", "body": body})
 
 
-_PHOTO_CHARGE: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar("atelier_photo_charge", default=None)
+_PhotoCharge = Callable[[], Coroutine[object, object, None]]
+_PHOTO_CHARGE: ContextVar[_PhotoCharge | None] = ContextVar("atelier_photo_charge", default=None)
 
 
 def charge_photo() -> None:
@@ -237,7 +238,9 @@ def _async_storage(uri: str, timeout: float) -> AsyncStorage:
             "socket_timeout": timeout,
             "socket_connect_timeout": timeout,
         }
-    return storage_from_string(uri, **options)
+    storage = storage_from_string(uri, **options)
+    assert isinstance(storage, AsyncStorage), storage  # an async+ scheme gives the asyncio implementation
+    return storage
 
 
 class RateLimitMiddleware:

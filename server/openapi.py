@@ -133,7 +133,9 @@ def install_openapi(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            _describe_errors(build())
+            schema = build()  # FastAPI keeps it as app.openapi_schema: described once
+            _describe_errors(schema)
+            return schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

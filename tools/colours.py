@@ -77,7 +77,9 @@ def is_neutral(colour: str | None) -> bool:
 
 
 def family(colour: str | None) -> str | None:
-    return None if is_neutral(colour) else FAMILY.get(colour, colour.lower())
+    if colour is None or is_neutral(colour):
+        return None
+    return FAMILY.get(colour, colour.lower())
 
 
 def pair_score(a: str | None, b: str | None) -> float | None:
@@ -99,9 +101,10 @@ def harmony(colours: list[str | None]) -> float | None:
     if len({family(c) for c in colours} - {None}) > 2:
         return None
     scores = [pair_score(a, b) for a, b in combinations(colours, 2)]
-    if any(s is None for s in scores):
+    known = [s for s in scores if s is not None]
+    if len(known) < len(scores):
         return None
-    return sum(scores) / len(scores) if scores else 1.0
+    return sum(known) / len(known) if known else 1.0
 
 
 def describe(colours: list[str | None]) -> str:
@@ -111,7 +114,7 @@ def describe(colours: list[str | None]) -> str:
     neutrals = sorted({c for c in named if is_neutral(c)})
     if not accents:
         return f"all neutrals ({', '.join(neutrals)}), so every piece goes with every other"
-    families = {family(c) for c in accents}
+    families = {f for c in accents if (f := family(c)) is not None}
     if len(families) == 1 and len(accents) > 1:
         return f"tones of one colour ({', '.join(accents)})" + (
             f" grounded by {', '.join(neutrals)}" if neutrals else ""

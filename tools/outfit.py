@@ -19,11 +19,16 @@ from catalog import ProductRecord
 from config import ErrorCode
 from retrieval import ProductSearch, SearchFilters
 from retrieval.query_parser import parse_query
+from retrieval.search import SearchResult
 from tools.colours import describe, harmony
 from tools.errors import ToolError, require_record
 
 USAGES = ("Casual", "Formal", "Ethnic", "Sports", "Party")
 APPAREL_SIZES = {"XS", "S", "M", "L", "XL", "XXL"}
+
+
+# A scored combination: (score, total price, colour harmony, the chosen (slot, product) pairs).
+Look = tuple[float, float, float, list[tuple["Slot", SearchResult]]]
 
 
 class Slot(BaseModel):
@@ -309,7 +314,9 @@ class OutfitBuilder:
             return anchor.gender
         return "Men"
 
-    def _candidates(self, slot: Slot, gender: str, usage: str, req: OutfitRequest, budget_left: float | None):
+    def _candidates(
+        self, slot: Slot, gender: str, usage: str, req: OutfitRequest, budget_left: float | None
+    ) -> list[SearchResult]:
         """In-stock candidates for a slot with the occasion's usage, else a compatible one."""
         footwear = slot.name == "footwear"
         size = req.shoe_size if footwear else (req.size if slot.name in ("top", "bottom", "dress") else None)
@@ -355,7 +362,7 @@ class OutfitBuilder:
     def _optimise(self, pools: list[tuple[Slot, list]], req: OutfitRequest, gender: str, usage: str) -> OutfitResult:
         """Exact: every combination of the slot candidates is scored; clashing colours
         are excluded, then the best within the budget wins (or the cheapest overall)."""
-        scored = []
+        scored: list[Look] = []
         for combo in itertools.product(*(pool for _, pool in pools)):
             chosen = [(slot, p) for (slot, _), p in zip(pools, combo) if p is not None]
             harmony_score = harmony([p.colour for _, p in chosen])
@@ -380,7 +387,7 @@ class OutfitBuilder:
                 f"No complete {usage.lower()} look fits ₹{req.budget:.0f}; the cheapest one costs ₹{cheapest[1]:.0f}."
             )
         feasible.sort(key=lambda s: (-s[0], s[1]))
-        picked: list[tuple] = []
+        picked: list[Look] = []
         for candidate in feasible:
             ids = {p.id for _, p in candidate[3]}
             if all(len(ids ^ {p.id for _, p in c[3]}) >= 2 for c in picked):
@@ -392,7 +399,7 @@ class OutfitBuilder:
         )
 
     @staticmethod
-    def _outfit(choice, req: OutfitRequest, gender: str, usage: str) -> Outfit:
+    def _outfit(choice: Look, req: OutfitRequest, gender: str, usage: str) -> Outfit:
         _, total, harmony_score, chosen = choice
         records = [ProductRecord(**p.model_dump(include=set(ProductRecord.model_fields))) for _, p in chosen]
         within = req.budget is None or total <= req.budget

@@ -6,7 +6,7 @@ tests all call these same functions."""
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -62,7 +62,7 @@ class Toolkit:
         self.sessions = SessionRegistry(search.db.commerce or self.settings.sqlite_path)
         self.outfits = OutfitBuilder(search)
         self._recommender_lock = threading.Lock()
-        self._catalog_recommender: CatalogRecommender | bool | None = None
+        self._catalog_recommender: CatalogRecommender | Literal[False] | None = None  # False: none to load
         self.info = StoreInfo(
             open_store(self.settings, f"{self.settings.collection}_store_info"), search.embedder, search.sparse
         )

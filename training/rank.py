@@ -49,6 +49,12 @@ class RankData:
     content: np.ndarray | None  # None when loaded without an embedder (baselines only)
     data_hash: str
 
+    def title_vectors(self) -> np.ndarray:
+        """The items' title embeddings, which every learned model needs."""
+        if self.content is None:
+            raise ValueError("the rank data was loaded without an embedder: no title vectors to train on")
+        return self.content
+
 
 def load_rank_data(interactions_dir: Path, embed: EmbedFn | None, cache_dir: Path, model_name: str) -> RankData:
     """``interactions.csv`` + ``items.csv`` from ``interactions_dir``; titles embedded once
@@ -71,10 +77,10 @@ def train_two_tower(
     on_epoch: Callable[[dict], None] | None = None,
 ) -> ArtifactMeta:
     """Train, keep the best epoch by validation Recall@10, write ``two_tower.pt`` + metadata."""
-    trainer = TwoTowerTrainer(data.split, data.content, data.interactions.item_ids, config, threads)
+    trainer = TwoTowerTrainer(data.split, data.title_vectors(), data.interactions.item_ids, config, threads)
     result = trainer.fit(on_step, on_epoch)
     path = Path(out_dir) / TWO_TOWER_FILE
-    save_two_tower(result.model, data.content.shape[1], path)
+    save_two_tower(result.model, data.title_vectors().shape[1], path)
     meta = ArtifactMeta(
         kind="two_tower",
         seed=config.seed,
@@ -96,8 +102,8 @@ def train_two_tower(
 def candidate_features(data: RankData, models_dir: Path) -> CandidateFeatures:
     """Recall + features from the saved two-tower model and a fresh co-occurrence model."""
     model = load_two_tower(Path(models_dir) / TWO_TOWER_FILE)
-    scorer = TwoTowerScorer(model, data.split, data.content, data.interactions.item_ids)
-    return CandidateFeatures(data.split, scorer, CooccurrenceRecommender(data.split), data.content)
+    scorer = TwoTowerScorer(model, data.split, data.title_vectors(), data.interactions.item_ids)
+    return CandidateFeatures(data.split, scorer, CooccurrenceRecommender(data.split), data.title_vectors())
 
 
 def train_rankers(

@@ -114,6 +114,15 @@ class StoreError(AtelierError, RuntimeError):
         super().__init__(ErrorCode.store_unavailable, message)
 
 
+def named_dense(vectors: object, name: str) -> list[float] | None:
+    """A retrieved point's named dense vector (both engines return named vectors as a dict);
+    None when the point has none by that name."""
+    vector = vectors.get(name) if isinstance(vectors, dict) else None
+    if not isinstance(vector, list) or not all(isinstance(x, int | float) for x in vector):
+        return None
+    return [float(x) for x in vector]
+
+
 class VectorStore(Protocol):
     """What retrieval needs from Qdrant, whichever Qdrant it is."""
 

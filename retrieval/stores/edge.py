@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import qdrant_edge as qe
 
@@ -31,10 +32,11 @@ from retrieval.stores.base import (
     SparseVec,
     StoreError,
     TextMatch,
+    named_dense,
 )
 
 
-def _condition(c: Condition):
+def _condition(c: Condition) -> qe.FieldCondition | qe.IsEmptyCondition:
     if isinstance(c, MatchAny):
         return qe.FieldCondition(key=c.key, match=qe.MatchAny(any=list(c.values)))
     if isinstance(c, Range):
@@ -63,7 +65,7 @@ class _OpenShards:
         self._lock = threading.Lock()
         self._open: dict[Path, list] = {}
 
-    def acquire(self, path: Path, opener) -> qe.EdgeShard:
+    def acquire(self, path: Path, opener: Callable[[], qe.EdgeShard]) -> qe.EdgeShard:
         key = path.resolve()
         with self._lock:
             if key not in self._open:
@@ -168,7 +170,7 @@ class EdgeStore:
 
     def delete(self, ids: list[int]) -> None:
         if ids:
-            self.shard.update(qe.UpdateOperation.delete_points(ids))
+            self.shard.update(qe.UpdateOperation.delete_points(list[int | UUID | str](ids)))
 
     def set_payload(self, point_id: int, payload: dict[str, Any]) -> None:
         self.shard.update(qe.UpdateOperation.set_payload([point_id], payload))
@@ -200,9 +202,7 @@ class EdgeStore:
 
     def vector_of(self, point_id: int) -> list[float] | None:
         records = self.shard.retrieve([point_id], with_payload=False, with_vector=[DENSE])
-        if not records or not records[0].vector:
-            return None
-        return list(records[0].vector[DENSE])
+        return named_dense(records[0].vector, DENSE) if records else None
 
     def count(self) -> int:
         return 0 if self._shard is None else self.shard.count(qe.CountRequest(exact=True))
@@ -238,7 +238,11 @@ class EdgeStore:
             prefetches = [qe.Prefetch(limit=prefetch_limit, query=q, filter=edge_filter) for q in legs]
             fuse = qe.Fusion.Rrf(k=rrf_k) if fusion == "rrf" else qe.Fusion.Dbsf()
             request = qe.QueryRequest(
-                limit=limit, query=fuse, prefetches=prefetches, filter=edge_filter, with_payload=with_payload
+                limit=limit,
+                query=fuse,  # type: ignore[arg-type]  # the stub names Fusion, the engine takes its Rrf and Dbsf
+                prefetches=prefetches,
+                filter=edge_filter,
+                with_payload=with_payload,
             )
         else:
             query = sparse_q if leg is Leg.sparse else dense_q or sparse_q

@@ -27,10 +27,11 @@ from retrieval.stores.base import (
     Range,
     SparseVec,
     TextMatch,
+    named_dense,
 )
 
 
-def _condition(c: Condition):
+def _condition(c: Condition) -> models.FieldCondition | models.IsEmptyCondition:
     if isinstance(c, MatchAny):
         return models.FieldCondition(key=c.key, match=models.MatchAny(any=list(c.values)))
     if isinstance(c, Range):
@@ -92,6 +93,7 @@ class ClientStore:
             # cluster); the payload indexes below are idempotent, so both may create them
             if exc.status_code != 409:
                 raise
+        schemas: list[tuple[str, models.PayloadSchemaType | models.TextIndexParams]]
         schemas = [(f, models.PayloadSchemaType.KEYWORD) for f in KEYWORD_FIELDS]
         schemas += [(f, models.PayloadSchemaType.FLOAT) for f in FLOAT_FIELDS]
         schemas += [(f, models.TextIndexParams(type=models.TextIndexType.TEXT, lowercase=True)) for f in TEXT_FIELDS]
@@ -175,9 +177,7 @@ class ClientStore:
 
     def vector_of(self, point_id: int) -> list[float] | None:
         records = self.client.retrieve(self.collection, [point_id], with_payload=False, with_vectors=[DENSE])
-        if not records or not records[0].vector:
-            return None
-        return list(records[0].vector[DENSE])
+        return named_dense(records[0].vector, DENSE) if records else None
 
     def count(self) -> int:
         if not self.client.collection_exists(self.collection):

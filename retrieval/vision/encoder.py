@@ -17,7 +17,7 @@ from PIL import Image, ImageOps
 
 from config import Settings
 from retrieval.embedding import resolve_model_path
-from retrieval.vision.model import TowerConfig, build_clip
+from retrieval.vision.model import ClipModel, TowerConfig, build_clip
 
 DEFAULT_MODEL = "atelier"
 SHIPPED_CHECKPOINT = Path(__file__).resolve().parents[2] / "models" / "clip" / "atelier-clip.pt"
@@ -29,7 +29,7 @@ class ClipEncoder:
 
     def __init__(
         self,
-        model: torch.nn.Module,
+        model: ClipModel,
         tokenizer: Callable,
         preprocess: Callable[[Image.Image], torch.Tensor],
         tag: str,
@@ -80,7 +80,7 @@ def _file_tag(path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def atelier_tokenizer(text_model_path: str, context_length: int = 64):
+def atelier_tokenizer(text_model_path: str, context_length: int = 64) -> Callable[[list[str]], torch.Tensor]:
     from open_clip.tokenizer import HFTokenizer
 
     return HFTokenizer(text_model_path, context_length=context_length)

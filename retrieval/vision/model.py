@@ -11,6 +11,7 @@ name most and a small CNN learns it slowly."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from typing import Any, TypeAlias
 
 import torch
 from torch import nn
@@ -84,9 +85,18 @@ def colour_features(pixels: torch.Tensor) -> torch.Tensor:
 COLOUR_DIMS = HIST_BINS**3 + 4
 
 
+# open_clip's ``CustomTextCLIP`` (``encode_image``, ``encode_text``, ``visual``): open_clip
+# ships no type information, so the model is typed by this name only.
+ClipModel: TypeAlias = Any
+
+
 class ConvTower(nn.Module):
     """Image tower: uint8 pixels in (normalised inside), an unnormalised embedding out.
     Exposes ``output_dim`` and ``lock`` like open_clip's own towers."""
+
+    mean: torch.Tensor  # registered buffers: saved with the weights, moved with the module
+    std: torch.Tensor
+    anchor_vectors: torch.Tensor
 
     def __init__(self, config: TowerConfig) -> None:
         super().__init__()
@@ -152,7 +162,7 @@ class ConvTower(nn.Module):
             p.requires_grad = False
 
 
-def build_clip(text_model_path: str, config: TowerConfig, context_length: int = 64):
+def build_clip(text_model_path: str, config: TowerConfig, context_length: int = 64) -> ClipModel:
     """An open_clip ``CustomTextCLIP``: the pretrained MiniLM (mean pooling, no
     projection, frozen) as text tower and a fresh ``ConvTower`` as image tower."""
     from open_clip.model import CLIPTextCfg, CLIPVisionCfg, CustomTextCLIP
@@ -176,6 +186,6 @@ def build_clip(text_model_path: str, config: TowerConfig, context_length: int = 
     return model
 
 
-def tower_parameters(model: nn.Module) -> list[nn.Parameter]:
+def tower_parameters(model: ClipModel) -> list[nn.Parameter]:
     """What training updates: the image tower and the temperature (the text tower is frozen)."""
     return [p for p in model.visual.parameters() if p.requires_grad] + [model.logit_scale]

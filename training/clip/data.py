@@ -94,8 +94,9 @@ def build_photo_set(
 ) -> PhotoSet:
     """Every product's best photo (``image_path``: 224 px where present) and, as extra
     training data, its 60x80 photo where the best one was the 224 px version."""
-    products = [p for p in products if p.image_path]
-    pixels, ok = preload([p.image_path for p in products], height, width, cache_dir, progress)
+    paths = {p.id: p.image_path for p in products if p.image_path}
+    products = [p for p in products if p.id in paths]
+    pixels, ok = preload([paths[p.id] for p in products], height, width, cache_dir, progress)
     products = [p for p, good in zip(products, ok) if good]
     pixels = pixels[torch.tensor(ok, dtype=torch.bool)] if not all(ok) else pixels
     small = [

@@ -13,7 +13,7 @@ import torch
 
 from catalog import Product, content_hash, load_catalog
 from retrieval.embedding import TextEmbedder, resolve_model_path
-from retrieval.vision.model import TowerConfig, build_clip
+from retrieval.vision.model import ClipModel, TowerConfig, build_clip
 from retrieval.vision.prompts import build_prompt_targets
 from training.clip.data import (
     PhotoSet,
@@ -60,7 +60,7 @@ def caption_vectors(
         fresh = TextEmbedder(text_model).embed_documents([caption(products[i]) for i in missing])
         for j, i in enumerate(missing):
             rows[i] = fresh[j]
-    return torch.from_numpy(np.stack(rows).astype(np.float32))
+    return torch.from_numpy(np.stack([row for row in rows if row is not None]).astype(np.float32))
 
 
 def load_split(
@@ -80,14 +80,14 @@ def load_split(
 
 
 @torch.inference_mode()
-def tower_vectors(model: torch.nn.Module, pixels: torch.Tensor, batch: int = 512) -> np.ndarray:
+def tower_vectors(model: ClipModel, pixels: torch.Tensor, batch: int = 512) -> np.ndarray:
     model.eval()
     return torch.cat(
         [model.encode_image(pixels[i : i + batch], normalize=True).float() for i in range(0, len(pixels), batch)]
     ).numpy()
 
 
-def text_encoder_of(model: torch.nn.Module, tokenizer: Callable) -> Callable[[list[str]], np.ndarray]:
+def text_encoder_of(model: ClipModel, tokenizer: Callable) -> Callable[[list[str]], np.ndarray]:
     @torch.inference_mode()
     def embed(texts: list[str]) -> np.ndarray:
         return model.encode_text(tokenizer(texts), normalize=True).float().numpy()
@@ -95,7 +95,7 @@ def text_encoder_of(model: torch.nn.Module, tokenizer: Callable) -> Callable[[li
     return embed
 
 
-def held_out_metrics(model: torch.nn.Module, tokenizer: Callable, held_out: PhotoSet) -> dict[str, float]:
+def held_out_metrics(model: ClipModel, tokenizer: Callable, held_out: PhotoSet) -> dict[str, float]:
     images = tower_vectors(model, held_out.pixels)
     return evaluate(images, held_out.products, text_query_encoder(text_encoder_of(model, tokenizer)))
 

@@ -88,7 +88,7 @@ def augment(pixels: torch.Tensor, gen: torch.Generator, aug: Augmentation | None
     theta[:, 0, 0], theta[:, 1, 1] = scale * torch.cos(angle), scale * torch.cos(angle)
     theta[:, 0, 1], theta[:, 1, 0] = -scale * torch.sin(angle) * h / w, scale * torch.sin(angle) * w / h
     theta[:, :, 2] = shift
-    grid = F.affine_grid(theta, (n, 3, h, w), align_corners=False)
+    grid = F.affine_grid(theta, [n, 3, h, w], align_corners=False)
     out = F.grid_sample(x - 255, grid, mode="bilinear", padding_mode="zeros", align_corners=False) + 255
     if aug.erase > 0:
         out = _erase(out, aug.erase, gen)
