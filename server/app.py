@@ -149,7 +149,10 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @app.post(
-        "/v1/search", response_model=SearchResponse, tags=["search"], responses=error_responses(400, 413, 422, 503)
+        "/v1/search",
+        response_model=SearchResponse,
+        tags=["search"],
+        responses=error_responses(400, 404, 413, 422, 503),
     )
     def search(body: SearchBody, s: AssistantStack = Depends(services)) -> Response:
         # serialised once by the model itself, not validated again by FastAPI (hot path)

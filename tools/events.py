@@ -170,6 +170,11 @@ class EventStore:
         row = self._db.fetchone("SELECT COUNT(*) FROM shopper_events WHERE session_id=?", (session_id,))
         return int(row[0]) if row else 0
 
+    def forget(self, session_ids: Sequence[str]) -> None:
+        """Delete these sessions' events (a benchmark's simulated sessions)."""
+        with self._db.transaction() as tx:
+            tx.executemany("DELETE FROM shopper_events WHERE session_id=?", [(s,) for s in session_ids])
+
     def close(self) -> None:
         if self._owns_db:
             self._db.close()

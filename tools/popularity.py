@@ -88,7 +88,7 @@ class Popularity:
         return _scored(picked)
 
 
-def _fits(record: ProductRecord, genders: set[str | None] | None) -> bool:
+def _fits(record: ProductRecord, genders: set[str] | None) -> bool:
     return record.in_stock and (genders is None or record.gender in genders)
 
 
