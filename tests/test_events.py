@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from catalog.state_database import PostgresDatabase, SQLiteDatabase
+from catalog.state_database import Database, PostgresDatabase, SQLiteDatabase
 from retrieval import ProductSearch
 from tests.server_helpers import expect_error
 from tools import Toolkit
@@ -25,6 +25,7 @@ BACKENDS = ["sqlite", "postgresql"]
 @pytest.fixture
 def event_store(request: pytest.FixtureRequest, tmp_path: Path):
     def make(backend: str, per_session: int) -> EventStore:
+        database: Database
         if backend == "postgresql":
             database = PostgresDatabase(request.getfixturevalue("postgres").create_database())
         else:
@@ -32,7 +33,7 @@ def event_store(request: pytest.FixtureRequest, tmp_path: Path):
         opened.append(database)
         return EventStore(database, per_session)
 
-    opened: list = []
+    opened: list[Database] = []
     yield make
     for database in opened:
         database.close()
