@@ -18,6 +18,7 @@ from agent.transcript import Exchange, listed_products, summary_code
 from config import AtelierError, ErrorCode, Settings
 from retrieval import ProductSearch
 from tools import Toolkit
+from tools.events import EventSource
 
 MAX_MESSAGE_CHARS = 2000
 
@@ -88,6 +89,7 @@ class Assistant:
             yield ChatEvent(type="delta", data=piece)
         if stored:
             self.sessions.save(state, message, answer)
+            self.kit.record_shown(state.session_id, [p.id for p in turn.products], EventSource.chat)
         response.timings_ms = {
             "plan": round((planned - started) * 1e3, 2),
             "total": round((time.perf_counter() - started) * 1e3, 2),

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from catalog.state_database import Database, shared_or_own
+from tools.interest import Preferences
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -38,7 +39,11 @@ class Profile(BaseModel):
         default=None, description="The lower end of an approximate budget ('around 3k'), kept with budget_max."
     )
     liked_colours: list[str] = Field(default_factory=list)
-    excluded_brands: list[str] = Field(default_factory=list)
+
+    def preferences(self) -> Preferences:
+        """Every field as a soft preference for recommendations (``tools/interest.py``);
+        chat searches also use gender, sizes and budget as filters (``agent/rules.py``)."""
+        return Preferences(**self.model_dump())
 
 
 class SessionState(BaseModel):

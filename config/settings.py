@@ -85,6 +85,17 @@ class Settings(BaseSettings):
     recommend_candidates: int = Field(default=200, ge=10, le=2000, description="Two-tower recall depth.")
     recommend_mmr_lambda: float = Field(default=0.75, ge=0, le=1, description="MMR: 1 = relevance only.")
 
+    # Shopper events (tools/events.py) and real-time interest (tools/interest.py)
+    events_per_session: int = Field(
+        default=1000, ge=10, description="Events kept per session: past it the oldest are dropped (a rolling window)."
+    )
+    interest_half_life_s: float = Field(
+        default=1800.0, gt=0, description="An event's weight in the session's interest halves every this many seconds."
+    )
+    trending_window_s: float = Field(
+        default=7 * 86400.0, gt=0, description="Purchases, orders and events this recent make a product trending."
+    )
+
     # Search
     fusion: str = Field(default="rrf", pattern="^(rrf|dbsf)$")
     rrf_k: int = Field(default=60, ge=1, description="RRF rank constant (score = sum 1/(k + rank)).")

@@ -506,6 +506,24 @@ def bench_recommend(
             kit.close()
 
 
+@bench_app.command("interest")
+def bench_interest(
+    as_json: JsonFlag = False, out: OutOption = None, sessions: Annotated[int, typer.Option(min=10)] = 100
+) -> None:
+    """Simulated sessions: share of recommendations of a clicked article type (new session,
+    after 3 clicks, recommender alone) and freshness (click -> next recommendation)."""
+    from evals.bench_interest import run_interest_benchmark
+    from tools import Toolkit
+
+    with closing(_open_search()) as search:
+        search.embedder.warm()
+        kit = Toolkit(search)
+        try:
+            _emit(run_interest_benchmark(kit, sessions), as_json, out)
+        finally:
+            kit.close()
+
+
 def _unavailable(suite: str, needs: str, as_json: bool) -> None:
     message = f"the {suite} suite needs {needs}, which this build does not include yet"
     fail("suite_unavailable", message, as_json)

@@ -40,9 +40,18 @@ from server.middleware import (
 from server.openapi import MERCHANT_API_KEY, error_responses, event_stream, install_openapi
 from server.photos import decode_base64_image, read_upload
 from server.responses import ChatCompletion, Health, ModelList, Outfits, Readiness, SessionRecommendations
-from server.schemas import CartItemBody, ChatBody, CheckoutBody, CompletionBody, OutfitBody, SearchBody
+from server.schemas import (
+    CartItemBody,
+    ChatBody,
+    CheckoutBody,
+    CompletionBody,
+    EventsBody,
+    OutfitBody,
+    SearchBody,
+)
 from tools import OutfitRequest
 from tools.cart import Cart, Order, OrderReview
+from tools.events import EventBatch, EventsAccepted
 from tools.pricing import PriceSuggestion
 from tools.stock import Forecast
 from tools.store_info import StoreAnswer
@@ -143,10 +152,15 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @app.post(
-        "/v1/search", response_model=SearchResponse, tags=["search"], responses=error_responses(400, 413, 422, 503)
+        "/v1/search",
+        response_model=SearchResponse,
+        tags=["search"],
+        responses=error_responses(400, 404, 413, 422, 503),
     )
     def search(body: SearchBody, s: AssistantStack = Depends(services)) -> Response:
         # serialised once by the model itself, not validated again by FastAPI (hot path)
+        if body.session_id:  # re-ranked by what the session clicked and carted; recorded as shown
+            return _json(s.kit.search_for_session(_session_id(body.session_id), body.query, body.k, body.filters))
         return _json(s.search.search(body.query, k=body.k, filters=body.filters))
 
     @app.post(
@@ -322,23 +336,29 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         k: int = Query(default=10, ge=1, le=50),
         s: AssistantStack = Depends(services),
     ) -> dict:
+        """A new session gets what is popular and trending (by gender once the shopper has
+        said it); after a click or cart add (``POST /v1/events``) the very next answer
+        follows it. ``method`` says which served; ``interest`` what the session leans to."""
         state = s.assistant.sessions.load(s.kit.sessions.require(_session_id(session_id)))
-        cart = [line.product_id for line in s.kit.view_cart(session_id).items]
-        seeds = state.seen + cart  # in order: views, then cart adds (the most recent weigh most)
-        if not seeds:
-            return {
-                "session_id": session_id,
-                "products": [],
-                "based_on": [],
-                "method": "none: the session has no views or cart items yet",
-            }
-        recs = s.kit.recommend(seeds, cart, k)
-        return {
-            "session_id": session_id,
-            "products": [r.model_dump() for r in recs.products],
-            "based_on": recs.based_on,
-            "method": recs.method,
-        }
+        recs = s.kit.recommend_for_session(session_id, k, seen=state.seen, preferences=state.profile.preferences())
+        return {"session_id": session_id, **recs.model_dump()}
+
+    @app.post(
+        "/v1/events",
+        response_model=EventsAccepted,
+        tags=["events"],
+        responses=error_responses(400, 404, 413, 422, 503),
+    )
+    def events(body: EventsBody, s: AssistantStack = Depends(services)) -> EventsAccepted:
+        """What shoppers did: one event (CONTRACT.md's object) or ``{"events": [...]}`` (up to
+        100). Every event is checked before any is stored: a bad one refuses the whole
+        request (422 `invalid_request` naming it, e.g. `batch.events.3.type`, or 404
+        `unknown_session` / `unknown_product` with `details.index`), and nothing is stored.
+        Each session keeps its newest `kept_per_session` events (impressions included);
+        older ones are dropped, so a long session never fails. Products the server shows a
+        session (search with `session_id`, chat, recommendations) are recorded by the server
+        itself as impressions; clients send only what the shopper did."""
+        return s.kit.record_events(body.events if isinstance(body, EventBatch) else [body])
 
     @app.post(
         "/v1/outfits",

@@ -30,6 +30,11 @@ TAGS = [
     },
     {"name": "products", "description": "One product, as the catalog holds it now."},
     {"name": "recommendations", "description": "Products for a session, from what it viewed and carted."},
+    {
+        "name": "events",
+        "description": "What shoppers do (view, click, cart, purchase, dismiss): the next recommendation "
+        "and search of that session follow it.",
+    },
     {"name": "outfits", "description": "Complete looks around a product, an occasion or a budget."},
     {"name": "cart", "description": "A session's cart and checkout."},
     {

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from retrieval import SearchFilters
+from tools.events import EventBatch, ShopperEvent
 
 
 class SearchBody(BaseModel):
@@ -26,6 +27,25 @@ class SearchBody(BaseModel):
     query: str = Field(max_length=500)
     k: int | None = Field(default=None, ge=1, le=100)
     filters: SearchFilters | None = None
+    session_id: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="A session the server issued: results are re-ranked by what it clicked and carted "
+        "(a soft boost) and recorded as shown to it.",
+    )
+
+
+def _event_body_kind(value: Any) -> str:
+    """``{"events": [...]}`` is a batch; anything else is read as one event."""
+    has_events = isinstance(value, dict) and "events" in value
+    return "batch" if has_events or isinstance(value, EventBatch) else "event"
+
+
+EventsBody = Annotated[
+    Annotated[ShopperEvent, Tag("event")] | Annotated[EventBatch, Tag("batch")],
+    Discriminator(_event_body_kind),
+]
 
 
 class ChatBody(BaseModel):

@@ -6,6 +6,8 @@ tests all call these same functions."""
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -24,7 +26,10 @@ from retrieval import (
 from retrieval.stores import open_store
 from tools.cart import Cart, CartStore, Order, OrderReview
 from tools.errors import ToolError, require_record
+from tools.events import EventsAccepted, EventSource, EventStore, ShopperEvent
+from tools.interest import RECOMMEND_TYPE_BOOST, Interest, Preferences, rerank, session_interest
 from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
+from tools.popularity import Popularity
 from tools.pricing import PriceInfo, PriceSuggestion, price_info, suggest_price
 from tools.sessions import SessionRegistry
 from tools.stock import Availability, Forecast, availability, forecast_demand
@@ -35,12 +40,18 @@ if TYPE_CHECKING:
 
 
 CONTENT_BASED = "content-based: nearest to the session's viewed and carted items"
+COLD_START = "popular: trending in the store (orders and shopper events), then the catalog's best rated"
 
 
 class Recommendations(BaseModel):
     products: list[SearchResult]
     method: str = Field(description="Which recommender served: two-tower (+ ranker) or the content-based fallback.")
     based_on: list[str] = Field(description="The session items used, oldest first (last 10).")
+    interest: dict[str, float] = Field(
+        default_factory=dict,
+        description="The session's interest by article type (share of its decayed event weight, "
+        "negative for types it ignored or dismissed), used as a soft boost.",
+    )
 
 
 class SessionInfo(BaseModel):
@@ -60,6 +71,8 @@ class Toolkit:
             cancel_window_s=self.settings.order_cancel_window_s,
         )
         self.sessions = SessionRegistry(search.db.commerce or self.settings.sqlite_path)
+        self.events = EventStore(search.db.commerce or self.settings.sqlite_path, self.settings.events_per_session)
+        self.popularity = Popularity(self.carts.db, search.db, self.settings.trending_window_s)
         self.outfits = OutfitBuilder(search)
         self._recommender_lock = threading.Lock()
         self._catalog_recommender: CatalogRecommender | Literal[False] | None = None  # False: none to load
@@ -70,6 +83,7 @@ class Toolkit:
     def close(self) -> None:
         self.carts.close()
         self.sessions.close()
+        self.events.close()
         self.info.store.close()
 
     # search
@@ -117,6 +131,105 @@ class Toolkit:
             seed_ids[-10:], SearchFilters(in_stock_only=True), k, exclude=set(exclude_ids) | set(seed_ids)
         )
         return Recommendations(products=products, method=CONTENT_BASED, based_on=seed_ids[-10:])
+
+    def recommend_for_session(
+        self, session_id: str, k: int = 10, seen: Sequence[str] = (), preferences: Preferences | None = None
+    ) -> Recommendations:
+        """ "For you" for one session, as ``GET /v1/recommendations`` serves it: seeded by
+        what the session clicked, carted and viewed (its events, strongest last) and its cart,
+        else by ``seen`` (what chat showed it), else, for a new session, by what is popular
+        and trending (by gender when known); then re-ranked by the session's interest and the
+        shopper's ``preferences``. What it returns is recorded as shown (impressions)."""
+        if not 1 <= k <= 50:
+            raise ToolError(ErrorCode.invalid_k, "k must be between 1 and 50.")
+        self.sessions.require(session_id)
+        cart = [line.product_id for line in self.carts.view(session_id).items]
+        interest = self.interest(session_id)
+        seeds = list(dict.fromkeys([p for p in interest.liked() if p not in cart] + cart)) or list(dict.fromkeys(seen))
+        want = min(50, max(3 * k, 30))
+        candidates: list[tuple[ProductRecord, float]] = []
+        method, based_on = COLD_START, seeds[-10:]
+        if seeds:
+            found = self.recommend(seeds, cart, want)
+            candidates = [(r, r.score) for r in found.products]
+            method = found.method
+        candidates += self._near_liked_types(interest, candidates, set(seeds) | set(cart), k)
+        if len(candidates) < k:  # a new session, or too little near its items: fill from the popular
+            taken = {r.id for r, _ in candidates} | set(seeds) | set(cart)
+            gender = preferences.gender if preferences else None
+            popular = [(r, s - 1.0) for r, s in self.popularity.candidates(gender, want) if r.id not in taken]
+            candidates += popular
+        ranked = rerank(candidates, interest, preferences, RECOMMEND_TYPE_BOOST)[:k]
+        products = [_scored(record, score) for record, score in ranked]
+        self.events.record_impressions(session_id, [p.id for p in products], EventSource.recommendation)
+        return Recommendations(products=products, method=method, based_on=based_on, interest=interest.article_types)
+
+    def _near_liked_types(
+        self, interest: Interest, candidates: list[tuple[ProductRecord, float]], exclude: set[str], k: int
+    ) -> list[tuple[ProductRecord, float]]:
+        """More candidates of the types the session leans to (share >= 0.3): nearest to its
+        liked products of that type, entered at the pool's lowest relevance so that only the
+        interest boost lifts them (the recommender's own pool may hold few of a small type)."""
+        taken = exclude | {r.id for r, _ in candidates}
+        floor = min((s for _, s in candidates), default=0.0)
+        liked = interest.liked()
+        records = self.search.db.get_records(liked)
+        extra: list[tuple[ProductRecord, float]] = []
+        for kind, share in interest.article_types.items():
+            anchors = [p for p in liked if p in records and records[p].article_type == kind]
+            if share < 0.3 or not anchors:
+                continue
+            filters = SearchFilters(article_type=kind, in_stock_only=True)
+            for result in self.search.near_products(anchors[-10:], filters, k, exclude=taken):
+                taken.add(result.id)
+                extra.append((result, floor))
+        return extra
+
+    def search_for_session(
+        self, session_id: str, query: str, k: int | None = None, filters: SearchFilters | None = None
+    ) -> SearchResponse:
+        """A search re-ranked by the session's interest (a soft boost: the shopper's words
+        still decide what matches) from a deeper pool, recorded as shown."""
+        self.sessions.require(session_id)
+        k = k or self.settings.default_k
+        response = self.search_products(query, k=min(max(3 * k, 20), self.settings.max_k), filters=filters)
+        interest = self.interest(session_id)
+        results = response.results
+        if interest.products:
+            results = [_scored(record, score) for record, score in rerank([(r, r.score) for r in results], interest)]
+        results = results[:k]
+        self.events.record_impressions(session_id, [r.id for r in results], EventSource.search)
+        return response.model_copy(update={"results": results})
+
+    def record_events(self, events: Sequence[ShopperEvent]) -> EventsAccepted:
+        """Store a batch of shopper events: every session must be one this server issued and
+        every product must exist, checked before anything is stored (all or nothing)."""
+        known: set[str] = set()
+        for n, event in enumerate(events):
+            if event.session_id not in known and not self.sessions.exists(event.session_id):
+                raise ToolError(
+                    ErrorCode.unknown_session,
+                    f"Event {n}: there is no such session; create one with POST /v1/sessions.",
+                    {"index": n},
+                )
+            known.add(event.session_id)
+        records = self.search.db.get_records(list({e.product_id for e in events}))
+        for n, event in enumerate(events):
+            if event.product_id not in records:
+                message = f"Event {n}: there is no product with id {event.product_id!r}."
+                raise ToolError(ErrorCode.unknown_product, message, {"index": n})
+        return self.events.record(events)
+
+    def record_shown(self, session_id: str, product_ids: Sequence[str], source: EventSource) -> None:
+        """Impressions: what the server showed a session, in order."""
+        self.events.record_impressions(session_id, product_ids, source)
+
+    def interest(self, session_id: str) -> Interest:
+        """The session's interest from its recent events (read on every request: a click
+        counts on the very next one)."""
+        events = self.events.recent(session_id)
+        records = self.search.db.get_records(list({e.product_id for e in events}))
+        return session_interest(events, records, time.time(), self.settings.interest_half_life_s)
 
     def recommender(self) -> CatalogRecommender | None:
         """Loaded on first use: the catalog's MiniLM matrix comes from the vector store (cached
@@ -226,6 +339,13 @@ class Toolkit:
     # outfits
     def build_outfit(self, request: OutfitRequest) -> OutfitResult:
         return self.outfits.build(request)
+
+
+def _scored(record: ProductRecord, score: float) -> SearchResult:
+    """``record`` as a result with ``score`` (a search result keeps its other fields)."""
+    if isinstance(record, SearchResult):
+        return record.model_copy(update={"score": score})
+    return SearchResult(**record.model_dump(), score=score)
 
 
 __all__ = ["OutfitRequest", "Recommendations", "SessionInfo", "ToolError", "Toolkit"]

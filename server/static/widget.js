@@ -1,6 +1,9 @@
 /* Atelier chat widget: one script tag, no remote assets. Streams answers over SSE
    (POST /v1/chat with stream=true), renders product and outfit cards from the same
-   response, adds to cart with a size picker, shows the cart, uploads photos. */
+   response, adds to cart with a size picker, shows the cart, uploads photos, shows
+   "For you" (GET /v1/recommendations), and reports what the shopper does (POST /v1/events:
+   a card seen in the panel is a view, a click on its photo or title a click, a cart add
+   an add_to_cart), batched, so that the next recommendation and search follow it. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -37,10 +40,11 @@
       text: "Photo", onkeydown: function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); file.click(); } }}),
     file, preview, input, el("button", {type: "submit", text: "Send"})]);
   var cartBtn = el("button", {type: "button", text: "Cart", onclick: showCart});
+  var forYouBtn = el("button", {type: "button", text: "For you", onclick: showForYou});
   var closeBtn = el("button", {type: "button", "aria-label": "Close assistant", text: "\u2715", onclick: toggle});
   var panel = el("section", {"class": "atl-panel", id: "atl-panel", role: "dialog", "aria-label": "Atelier assistant",
     hidden: ""}, [el("div", {"class": "atl-head"}, [el("strong", {text: "Atelier"}),
-      el("span", {}, [cartBtn, closeBtn])]), log, chips, form]);
+      el("span", {}, [forYouBtn, cartBtn, closeBtn])]), log, chips, form]);
   document.body.appendChild(bubble);
   document.body.appendChild(panel);
 
@@ -59,24 +63,60 @@
     return node;
   }
 
-  function productCard(p) {
+  // Shopper events: queued and sent together a moment later (one request for a screenful).
+  var queue = [], flushTimer = null, viewed = {};
+  function track(type, p, position, source) {
+    if (!sessionId) return;
+    var event = {session_id: sessionId, type: type, product_id: p.id, source: source};
+    if (position) event.position = position;
+    queue.push(event);
+    if (!flushTimer) flushTimer = setTimeout(flushEvents, 300);
+  }
+  function flushEvents() {
+    if (flushTimer) { clearTimeout(flushTimer); flushTimer = null; }
+    if (!queue.length) return Promise.resolve();
+    var batch = queue.splice(0, 100);
+    var sent = fetch(API + "/v1/events", {method: "POST", keepalive: true, headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({events: batch})}).catch(function () { /* events are best effort */ });
+    return queue.length ? sent.then(flushEvents) : sent;
+  }
+  window.addEventListener("pagehide", flushEvents);
+  var seen = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      var card = entry.target, key = card.getAttribute("data-source") + ":" + card.getAttribute("data-id");
+      seen.unobserve(card);
+      if (viewed[key]) return;
+      viewed[key] = true;
+      track("view", {id: card.getAttribute("data-id")}, Number(card.getAttribute("data-position")),
+        card.getAttribute("data-source"));
+    });
+  }, {root: log, threshold: 0.5}) : null;
+
+  function productCard(p, position, source) {
     var low = (p.sizes_in_stock || []).filter(function (s) { return p.stock && p.stock[s] <= 3; });
     var sizeSelect = el("select", {"aria-label": "Size for " + p.title},
       (p.sizes_in_stock || []).map(function (s) { return el("option", {value: s, text: s}); }));
-    var add = el("button", {type: "button", text: "Add to cart", onclick: function () { addToCart(p, sizeSelect.value); }});
+    var add = el("button", {type: "button", text: "Add to cart", onclick: function () {
+      addToCart(p, sizeSelect.value, position, source); }});
+    function clicked() { track("click", p, position, source); }
     if (!p.in_stock) { add.disabled = true; add.textContent = "Sold out"; }
-    return el("article", {"class": "atl-card", "data-id": p.id}, [
-      p.image_url ? el("img", {src: API + p.image_url, alt: p.title, loading: "lazy"}) : null,
-      el("div", {"class": "atl-title", text: p.title}),
+    var card = el("article", {"class": "atl-card", "data-id": p.id, "data-position": String(position || ""),
+      "data-source": source || "chat"}, [
+      p.image_url ? el("img", {src: API + p.image_url, alt: p.title, loading: "lazy", onclick: clicked}) : null,
+      el("div", {"class": "atl-title", text: p.title, onclick: clicked}),
       el("div", {"class": "atl-price"}, [document.createTextNode(money(p.price)),
         p.discount_pct ? el("s", {text: money(p.list_price)}) : null]),
       p.discount_pct ? el("div", {"class": "atl-off", text: p.discount_pct + "% off"}) : null,
       el("div", {"class": "atl-sizes", text: p.in_stock ? "In stock: " + p.sizes_in_stock.join(", ") : "Sold out"}),
       low.length ? el("div", {"class": "atl-low", text: "Only " + p.stock[low[0]] + " left in " + low[0]}) : null,
       p.in_stock ? sizeSelect : null, add]);
+    if (seen) seen.observe(card);
+    return card;
   }
 
-  function renderResults(data, bubbleNode) {
+  function renderResults(data, bubbleNode, source) {
+    source = source || "chat";
     var byId = {};
     (data.products || []).forEach(function (p) { byId[p.id] = p; });
     if (data.outfits && data.outfits.length) {
@@ -84,10 +124,12 @@
         log.appendChild(el("div", {"class": "atl-outfit"}, [
           el("strong", {text: "Outfit " + (i + 1) + " \u00b7 total " + money(o.total_price)}),
           el("p", {text: o.explanation}),
-          el("div", {"class": "atl-cards"}, o.items.map(function (id) { return byId[id] && productCard(byId[id]); }))]));
+          el("div", {"class": "atl-cards"}, o.items.map(function (id, n) {
+            return byId[id] && productCard(byId[id], n + 1, "outfit"); }))]));
       });
     } else if (data.products && data.products.length) {
-      log.appendChild(el("div", {"class": "atl-cards"}, data.products.map(productCard)));
+      log.appendChild(el("div", {"class": "atl-cards"}, data.products.map(function (p, n) {
+        return productCard(p, n + 1, source); })));
     }
     if (bubbleNode) linkCitations(bubbleNode, data.products || []);
     log.scrollTop = log.scrollHeight;
@@ -187,12 +229,13 @@
       .catch(function (err) { bot.removeAttribute("aria-busy"); bot.textContent = "Sorry: " + err.message; });
   }
 
-  function addToCart(p, size) {
+  function addToCart(p, size, position, source) {
     if (!sessionId) { say("Ask me something first so I can open a cart for you.", "bot"); return; }
     fetch(API + "/v1/cart/" + encodeURIComponent(sessionId) + "/items", {method: "POST",
       headers: {"Content-Type": "application/json"}, body: JSON.stringify({product_id: p.id, size: size})})
       .then(function (res) { return res.json().then(function (body) { return {ok: res.ok, body: body}; }); })
       .then(function (r) {
+        if (r.ok) track("add_to_cart", p, position, source);
         say(r.ok ? "Added " + p.title + " (size " + size + ") to your cart. Cart total: " + money(r.body.total) + "."
                  : r.body.error.message, "bot");
       });
@@ -209,6 +252,32 @@
       });
   }
 
+  // "For you": what the session clicked and carted leads; a new session gets what is popular.
+  function ensureSession() {
+    if (sessionId) return Promise.resolve(sessionId);
+    return fetch(API + "/v1/sessions", {method: "POST"}).then(function (res) { return res.json(); })
+      .then(function (body) {
+        sessionId = body.session_id;
+        try { localStorage.setItem("atelier-session", sessionId); } catch (e) { /* ignore */ }
+        return sessionId;
+      });
+  }
+  function showForYou() {
+    flushEvents().then(ensureSession)
+      .then(function (id) { return fetch(API + "/v1/recommendations?k=6&session_id=" + encodeURIComponent(id)); })
+      .then(function (res) { return res.json().then(function (body) { return {ok: res.ok, body: body}; }); })
+      .then(function (r) {
+        if (!r.ok && r.body.error && r.body.error.code === "unknown_session") {
+          sessionId = null;
+          try { localStorage.removeItem("atelier-session"); } catch (e) { /* ignore */ }
+          return showForYou();
+        }
+        if (!r.ok) { say(r.body.error.message, "bot"); return; }
+        say("Recommended for you:", "bot");
+        renderResults({products: r.body.products}, null, "recommendation");
+      });
+  }
+
   function uploadPhoto(f) {
     if (!f || f.type.indexOf("image/") !== 0) { say("Please choose an image file.", "bot"); return; }
     preview.src = URL.createObjectURL(f);
@@ -222,7 +291,7 @@
       .then(function (r) {
         if (!r.ok) { say(r.body.error.message, "bot"); return; }
         say("Products that look like your photo:", "bot");
-        renderResults({products: r.body.results});
+        renderResults({products: r.body.results}, null, "search");
       });
   }
 
