@@ -37,6 +37,7 @@ from tools import OutfitRequest, ToolError, Toolkit
 from tools.cart import CartLine
 from tools.outfit import USAGES
 from tools.size_chart import size_for_waist
+from tools.toolkit import COLD_START
 
 
 class PlannedTurn(BaseModel):
@@ -495,20 +496,28 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
-        """ "For you" from what this session viewed and carted, through the same recommender
-        as ``GET /v1/recommendations`` (two-tower + ranker + MMR when its model is there)."""
-        cart = [line.product_id for line in self.kit.view_cart(state.session_id).items]
-        seeds = list(dict.fromkeys(state.seen + cart))
-        if not seeds:
-            return self._search(turn, message, state, shown, focus)
-        picks = self._call(turn, "recommend", seed_ids=seeds, exclude_ids=cart, k=5)
+        """ "For you", exactly as ``GET /v1/recommendations`` serves it: seeded by what this
+        session clicked, carted and was shown, re-ranked by its interest and the shopper's
+        profile; for a new session, what is popular and trending in the store."""
+        picks = self._call(
+            turn,
+            "recommend_for_session",
+            session_id=state.session_id,
+            k=5,
+            seen=state.seen,
+            preferences=state.profile.preferences(),
+            record=False,  # the chat answer records what it shows
+        )
         turn.products = [_record(r) for r in picks.products]
         state.shown = [p.id for p in turn.products]
         state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        lead = (
+            "Popular in the store right now:\n"
+            if picks.method == COLD_START
+            else "Based on what you've looked at and your cart, you might like:\n"
+        )
         turn.answer = (
-            ("Based on what you've looked at and your cart, you might like:\n" + answers.product_list(turn.products))
-            if turn.products
-            else "Tell me what you're looking for."
+            lead + answers.product_list(turn.products) if turn.products else "Tell me what you're looking for."
         )
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]

@@ -83,16 +83,20 @@ def test_in_blue_instead_and_other_brand(assistant: Assistant) -> None:
 
 
 def test_recommendations_come_from_the_session(assistant: Assistant) -> None:
-    """ "What would you recommend?" goes through the recommend tool with what the session was
-    shown, returns in-stock products it has not shown yet, and is grounded."""
+    """ "What would you recommend?" goes through the same session recommendations as
+    ``GET /v1/recommendations`` with what the session was shown, returns in-stock products it
+    has not shown yet, and is grounded; a new session gets what is popular, never nothing."""
     first = assistant.chat("casual shirts for men")
     shown = {p.id for p in first.products}
     recs = assistant.chat("what would you recommend for me?", first.session_id)
     assert recs.intent == "recommend" and recs.products
-    assert [c["name"] for c in recs.tool_calls] == ["recommend"]
+    assert [c["name"] for c in recs.tool_calls] == ["recommend_for_session"]
     assert not shown & {p.id for p in recs.products}
     assert all(p.sizes_in_stock for p in recs.products)
     assert recs.grounding["violations_repaired"] == 0
+    cold = assistant.chat("what would you recommend?")
+    assert cold.intent == "recommend" and len(cold.products) == 5
+    assert cold.answer.startswith("Popular in the store right now")
 
 
 def test_out_of_catalog_and_impossible_requests_are_honest(assistant: Assistant) -> None:

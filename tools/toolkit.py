@@ -133,13 +133,19 @@ class Toolkit:
         return Recommendations(products=products, method=CONTENT_BASED, based_on=seed_ids[-10:])
 
     def recommend_for_session(
-        self, session_id: str, k: int = 10, seen: Sequence[str] = (), preferences: Preferences | None = None
+        self,
+        session_id: str,
+        k: int = 10,
+        seen: Sequence[str] = (),
+        preferences: Preferences | None = None,
+        record: bool = True,
     ) -> Recommendations:
         """ "For you" for one session, as ``GET /v1/recommendations`` serves it: seeded by
         what the session clicked, carted and viewed (its events, strongest last) and its cart,
         else by ``seen`` (what chat showed it), else, for a new session, by what is popular
         and trending (by gender when known); then re-ranked by the session's interest and the
-        shopper's ``preferences``. What it returns is recorded as shown (impressions)."""
+        shopper's ``preferences``. What it returns is recorded as shown (impressions) unless
+        ``record`` is off (chat records what its answer shows itself)."""
         if not 1 <= k <= 50:
             raise ToolError(ErrorCode.invalid_k, "k must be between 1 and 50.")
         self.sessions.require(session_id)
@@ -161,7 +167,8 @@ class Toolkit:
             candidates += popular
         ranked = rerank(candidates, interest, preferences, RECOMMEND_TYPE_BOOST)[:k]
         products = [_scored(record, score) for record, score in ranked]
-        self.events.record_impressions(session_id, [p.id for p in products], EventSource.recommendation)
+        if record:
+            self.events.record_impressions(session_id, [p.id for p in products], EventSource.recommendation)
         return Recommendations(products=products, method=method, based_on=based_on, interest=interest.article_types)
 
     def _near_liked_types(
