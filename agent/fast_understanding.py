@@ -365,7 +365,8 @@ class FastUnderstanding:
         if context.shown or context.focus:
             request.reference = _reference(text)
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
-        plural = bool(re.search(r"\bones\b", text, re.I)) and not about_shown  # "the costliest ones in 10"
+        # "the costliest ones in 10": plural, so a list re-sorted, unless asked "of these"
+        plural = bool(re.search(r"\bones\b", text, re.I)) and not _ABOUT_SHOWN.search(text)
         if (
             request.sort
             and context.shown
@@ -487,6 +488,10 @@ class FastUnderstanding:
                 need.usage = usage if usage in _HARD_USAGES else None
                 if usage not in _HARD_USAGES:
                     need.text = f"{need.text} {usage.lower()}".strip()
+        carried = _carried_usage(text, context) if usage is None else None
+        for need in needs if carried else []:  # "ok shoes now" after a gym look: sports shoes
+            if not need.usage:
+                need.usage, need.occasion = carried
         for need in needs if rejected else []:
             need.article_types = [t for t in need.article_types if t not in rejected]
             need.exclude_types = [t for t in rejected if t not in need.article_types]
@@ -548,11 +553,15 @@ class FastUnderstanding:
             taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
             turned_down = not owned and not budget_talk and (taken_back or bool(_REJECT.search(chunk)))
-            dropped = owned or turned_down
+            if turned_down and not need.has_product():  # "no heels" reads as a title word left out
+                bare = self._need(_DROP.sub(" ", chunk))
+                need = bare if bare.has_product() and bare.confidence >= 1.0 else need
+            named_down = turned_down and need.has_product() and need.confidence >= 1.0  # a type named, not guessed
+            dropped = owned or bool(_DROP.match(chunk)) or named_down
             known = {t for _, n in groups for t in _kinds(n)}
             new_type = need.has_product() and not (_kinds(need) & known)
             if dropped and need.has_product():
-                if turned_down:
+                if named_down:
                     rejected += [t for t in need.article_types if t not in rejected]
                 groups.append(("", ProductNeed(text="", confidence=0.0)))  # a placeholder keeps word order
                 continue
@@ -663,6 +672,22 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
     if again.outfit is not None:
         again.outfit.around_reference = True
     return again
+
+
+_CONTINUE = _rx(r"^\s*(and|also|ok|okay|now|then|plus|n|what about|how about)\b|^\s*(还有|再)")
+
+
+def _carried_usage(text: str, context: Context) -> tuple[str, str | None] | None:
+    """The occasion of the conversation's last ask (sports, formal, ethnic) for a message
+    that continues it ("and some tees to go", "ok shoes"), when it names none itself."""
+    last = context.last_request
+    if last is None or not _CONTINUE.match(text):
+        return None
+    asks = [*last.needs, *(last.outfit.pieces if last.outfit else [])]
+    if last.outfit and last.outfit.usage:
+        asks.append(ProductNeed(text="", usage=last.outfit.usage, occasion=last.outfit.occasion))
+    usage = next(((n.usage, n.occasion) for n in asks if n.usage in _HARD_USAGES), None)
+    return usage
 
 
 def _adds_constraints(text: str) -> bool:

@@ -602,6 +602,8 @@ class RulePlanner:
         turn.answer = ((result.message + "\n") if result.message else "") + "\n".join(lines)
         if target and request.product_id:
             state.focus = target.id
+        elif turn.products:  # looks built from scratch: "the cheapest one" next means one of these
+            state.shown = [p.id for p in turn.products]
         if ask and ask.pieces:  # "just the sarees, under 3k" next: that piece, as asked here
             state.last_query, state.last_filters = message, {}
             state.last_needs = [need.filters().public() for need in ask.pieces]

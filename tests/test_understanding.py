@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from agent import Assistant
 from agent.fast_understanding import Context, FastUnderstanding
-from agent.request import Intent, ShopperRequest
+from agent.request import Intent, ProductNeed, ShopperRequest
 from retrieval import ProductSearch, parse_query
 from retrieval.chinese_spelling import ChineseSpelling
 from tools import Toolkit
@@ -340,3 +340,28 @@ def test_chinese_misspellings_reach_the_need(understanding: FastUnderstanding) -
 def test_contractions_without_apostrophes_are_not_misspellings(understanding: FastUnderstanding) -> None:
     request = understanding.understand("it doesnt fit and i havent worn it", Context())
     assert "doesnt" not in request.corrections and "havent" not in request.corrections
+
+
+def test_a_plural_superlative_resorts_the_search(assistant: Assistant) -> None:
+    """ "and the priciest ones?" asks for the list again, most expensive first: not which
+    one of the five shown is dearest."""
+    first = assistant.chat("casual shoes for men")
+    assert first.products
+    dearest = assistant.chat("and the most expensive ones?", first.session_id)
+    assert dearest.intent == "refine" and dearest.understood.sort == "price_desc"
+    prices = [p.price for p in dearest.products]
+    assert len(prices) >= 2 and prices == sorted(prices, reverse=True)
+    assert all(p.article_type == "Casual Shoes" for p in dearest.products)
+
+
+def test_an_occasion_holds_for_a_message_that_continues_it(understanding: FastUnderstanding) -> None:
+    gym = ShopperRequest(
+        intent=Intent.search,
+        needs=[ProductNeed(text="", gender="Men", usage="Sports", occasion="workout")],
+    )
+    (need,) = understanding.understand("ok and some shorts", Context(has_search=True, last_request=gym)).needs
+    assert need.usage == "Sports"
+    # a message that starts afresh, or names its own occasion, does not inherit it
+    assert understanding.understand("shorts", Context(has_search=True, last_request=gym)).needs[0].usage is None
+    office = understanding.understand("and shirts for the office", Context(has_search=True, last_request=gym))
+    assert office.needs[0].usage == "Formal"
