@@ -488,6 +488,9 @@ class FastUnderstanding:
                 need.usage = usage if usage in _HARD_USAGES else None
                 if usage not in _HARD_USAGES:
                     need.text = f"{need.text} {usage.lower()}".strip()
+        if _SAME_COLOUR.search(text):  # "more kurtis in that colour": the colour of the one shown
+            for need in needs:
+                need.colours = need.colours or _colour_shown(need, context)
         carried = _carried_usage(text, context) if usage is None else None
         for need in needs if carried else []:  # "ok shoes now" after a gym look: sports shoes
             if not need.usage:
@@ -497,7 +500,12 @@ class FastUnderstanding:
             need.exclude_types = [t for t in rejected if t not in need.article_types]
             if not need.has_product():
                 self._guess_type(need, kept, rejected)
+        stated = any(n.gender for n in needs)
         self.imply_gender(needs, (whole,))
+        child = _child_in_conversation(context) if not stated else None
+        for need in needs if child else []:  # "a dress maybe" for the niece of 10: a girl's dress
+            if need.gender == _ADULT_OF[child] or (need.gender is None and _CONTINUE.match(text)):
+                need.gender = child
         last = context.last_request
         last_types = {t for n in (last.needs if last else []) for t in n.article_types}
         if request.intent is Intent.search and context.has_search and set(rejected) & last_types:
@@ -553,7 +561,7 @@ class FastUnderstanding:
             taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
             turned_down = not owned and not budget_talk and (taken_back or bool(_REJECT.search(chunk)))
-            if turned_down and not need.has_product():  # "no heels" reads as a title word left out
+            if turned_down and (need.confidence < 1.0 or not need.has_product()):  # "no heels": a title word left out
                 bare = self._need(_DROP.sub(" ", chunk))
                 need = bare if bare.has_product() and bare.confidence >= 1.0 else need
             named_down = turned_down and need.has_product() and need.confidence >= 1.0  # a type named, not guessed
@@ -672,6 +680,31 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
     if again.outfit is not None:
         again.outfit.around_reference = True
     return again
+
+
+_SAME_COLOUR = _rx(r"\b(that|this|the same|same|its|those|these) (colou?rs?|shade)\b|同色|同样颜色|这个颜色|那个颜色")
+
+
+def _colour_shown(need: ProductNeed, context: Context) -> list[str]:
+    """The colour a "that colour" means: the product in focus, else the first shown of the
+    need's type, else the first shown."""
+    same_type = [p for p in context.shown if p.article_type in need.article_types]
+    product = context.focus or next(iter(same_type or context.shown), None)
+    return [product.colour] if product and product.colour else []
+
+
+_ADULT_OF = {"Girls": "Women", "Boys": "Men"}
+
+
+def _child_in_conversation(context: Context) -> str | None:
+    """The child the conversation's last ask was for ("my niece, turning 10"): a kind
+    that is usually a woman's or a man's (a dress, a blazer) is then the child's."""
+    last = context.last_request
+    if last is None:
+        return None
+    genders = [n.gender for n in [*last.needs, *(last.outfit.pieces if last.outfit else [])]]
+    genders.append(last.outfit.gender if last.outfit else None)
+    return next((g for g in genders if g in _ADULT_OF), None)
 
 
 _CONTINUE = _rx(r"^\s*(and|also|ok|okay|now|then|plus|n|what about|how about)\b|^\s*(还有|再)")

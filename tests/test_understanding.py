@@ -365,3 +365,23 @@ def test_an_occasion_holds_for_a_message_that_continues_it(understanding: FastUn
     assert understanding.understand("shorts", Context(has_search=True, last_request=gym)).needs[0].usage is None
     office = understanding.understand("and shirts for the office", Context(has_search=True, last_request=gym))
     assert office.needs[0].usage == "Formal"
+
+
+def test_that_colour_means_the_colour_of_the_product_shown(assistant: Assistant) -> None:
+    listed = assistant.chat("tshirts for men")
+    assert listed.products
+    first = listed.products[0]
+    same = assistant.chat("any shirts in that same colour?", listed.session_id)
+    assert same.understood.needs and same.understood.needs[0].colours == [first.colour]
+    matched = all(p.colour == first.colour for p in same.products)
+    assert same.products and (matched or "nearest" in same.answer), same.answer
+
+
+def test_a_childs_conversation_keeps_the_child(understanding: FastUnderstanding) -> None:
+    """A kind usually a woman's (a skirt) asked for in a conversation about a girl is the
+    girl's; a grown-up named outright is not overridden."""
+    girl = ShopperRequest(intent=Intent.search, needs=[ProductNeed(text="", gender="Girls")])
+    context = Context(has_search=True, last_request=girl)
+    assert understanding.understand("maybe a skirt", context).needs[0].gender == "Girls"
+    assert understanding.understand("a skirt for my mom", context).needs[0].gender == "Women"
+    assert understanding.understand("maybe a skirt", Context()).needs[0].gender == "Women"
