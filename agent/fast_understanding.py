@@ -482,34 +482,19 @@ class FastUnderstanding:
             if not whole.has_product():
                 self._guess_type(whole, kept, rejected)
         needs = _share_context(groups, whole) if groups else [whole]
+        stated = any(n.gender for n in needs)
         for need in needs:
             if usage and not need.usage:
                 need.occasion = occasion
                 need.usage = usage if usage in _HARD_USAGES else None
                 if usage not in _HARD_USAGES:
                     need.text = f"{need.text} {usage.lower()}".strip()
-        if _SAME_COLOUR.search(text):  # "more kurtis in that colour": the colour of the one shown
-            for need in needs:
-                need.colours = need.colours or _colour_shown(need, context)
-        carried = _carried_usage(text, context) if usage is None else None
-        for need in needs if carried else []:  # "ok shoes now" after a gym look: sports shoes
-            if not need.usage:
-                need.usage, need.occasion = carried
-        for need in needs if rejected else []:
-            need.article_types = [t for t in need.article_types if t not in rejected]
-            need.exclude_types = [t for t in rejected if t not in need.article_types]
-            if not need.has_product():
-                self._guess_type(need, kept, rejected)
-        stated = any(n.gender for n in needs)
+        self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole,))
         child = _child_in_conversation(context) if not stated else None
         for need in needs if child else []:  # "a dress maybe" for the niece of 10: a girl's dress
             if need.gender == _ADULT_OF[child] or (need.gender is None and _CONTINUE.match(text)):
                 need.gender = child
-        last = context.last_request
-        last_types = {t for n in (last.needs if last else []) for t in n.article_types}
-        if request.intent is Intent.search and context.has_search and set(rejected) & last_types:
-            request.intent = Intent.refine  # "flat ones instead, cant walk in heels": the same search, another kind
         go_with = bool(_GO_WITH.search(text))
         reference = request.reference
         anchored = (
@@ -535,6 +520,37 @@ class FastUnderstanding:
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
             self._product_by_meaning(request, needs[0], text)
         request.needs = needs
+
+    def _from_conversation(
+        self,
+        request: ShopperRequest,
+        needs: list[ProductNeed],
+        text: str,
+        context: Context,
+        *,
+        usage: str | None,
+        rejected: list[str],
+        kept: str,
+    ) -> None:
+        """What the conversation so far adds to these needs: the colour of the product
+        shown ("in that colour"), the occasion a continuing message keeps, the kinds turned
+        down (and a search of another kind instead of the one turned down)."""
+        if _SAME_COLOUR.search(text):  # "more kurtis in that colour": the colour of the one shown
+            for need in needs:
+                need.colours = need.colours or _colour_shown(need, context)
+        carried = _carried_usage(text, context) if usage is None else None
+        for need in needs if carried else []:  # "ok shoes now" after a gym look: sports shoes
+            if not need.usage:
+                need.usage, need.occasion = carried
+        for need in needs if rejected else []:
+            need.article_types = [t for t in need.article_types if t not in rejected]
+            need.exclude_types = [t for t in rejected if t not in need.article_types]
+            if not need.has_product():
+                self._guess_type(need, kept, rejected)
+        last = context.last_request
+        last_types = {t for n in (last.needs if last else []) for t in n.article_types}
+        if request.intent is Intent.search and context.has_search and set(rejected) & last_types:
+            request.intent = Intent.refine  # "flat ones instead, cant walk in heels": the same search, another kind
 
     def imply_gender(self, needs: list[ProductNeed], owned: tuple[ProductNeed, ...] = ()) -> None:
         """No one named: whose the needs are, from their kinds and the pieces they go with
