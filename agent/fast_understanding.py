@@ -492,8 +492,9 @@ class FastUnderstanding:
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole,))
         child = _child_in_conversation(context) if not stated else None
+        adult = _ADULT_OF.get(child or "")
         for need in needs if child else []:  # "a dress maybe" for the niece of 10: a girl's dress
-            if need.gender == _ADULT_OF[child] or (need.gender is None and _CONTINUE.match(text)):
+            if need.gender == adult or (need.gender is None and _CONTINUE.match(text)):
                 need.gender = child
         go_with = bool(_GO_WITH.search(text))
         reference = request.reference
@@ -539,8 +540,8 @@ class FastUnderstanding:
             for need in needs:
                 need.colours = need.colours or _colour_shown(need, context)
         carried = _carried_usage(text, context) if usage is None else None
-        for need in needs if carried else []:  # "ok shoes now" after a gym look: sports shoes
-            if not need.usage:
+        for need in needs if carried is not None else []:  # "ok shoes now" after a gym look: sports shoes
+            if not need.usage and carried is not None:
                 need.usage, need.occasion = carried
         for need in needs if rejected else []:
             need.article_types = [t for t in need.article_types if t not in rejected]
