@@ -195,6 +195,17 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
+_FOLLOW_UP = _rx(r"^\s*(what about|how about|and|also|same for|what if)\b|\b(too|as well|also)\s*[?.!]*\s*$|^\s*那")
+_NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b")
+# A kind of product turned down inside its clause: negated ("cant walk in heels", "instead of
+# a saree", "不要高跟鞋"), or judged unfit ("sarees r too much work", "boots are way too hot").
+_REJECT = _rx(
+    r"\b(can'?t|cannot|won'?t|wont|don'?t (want|like|need|wear)|dont (want|like|need|wear)|do not|"
+    r"not (a fan of|into|comfortable in|keen on)|hate|no more|tired of|sick of|fed up with|"
+    r"instead of|rather than|other than|anything but|apart from)\b|"
+    r"\b(r|are|is|s|feel|feels|look|looks|get|gets|seem|seems)\s+(way\s+|much\s+|just\s+|a bit\s+|kinda\s+)?"
+    r"too\s+[a-z]|不要|不想要|别|不喜欢"
+)
 _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
     r"从低到高|从高到低"
@@ -226,7 +237,10 @@ _HOLDERS = _rx(
     r"stand)\b|[套壳包袋]"
 )
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
-_OWNED = _rx(r"^\s*(my|his|her|our)\b|\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b")
+_OWNED = _rx(
+    r"^\s*(my|his|her|our)\b|\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b|"
+    r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b"
+)
 _GIFT_TYPES = {
     "Men": ["Watches", "Wallets", "Perfume and Body Mist", "Belts", "Sunglasses"],
     "Women": ["Handbags", "Watches", "Earrings", "Perfume and Body Mist", "Clutches", "Sunglasses"],
@@ -335,6 +349,11 @@ class FastUnderstanding:
             request.intent = Intent.out_of_catalog  # "any offers on iphones?": what is not sold comes first
             request.out_of_catalog = _ooc_thing(text)
             return request
+        if self._store_follow_up(text, context):  # "what about a perfume i havent opened?" after a returns question
+            last = context.last_request
+            request.intent = Intent.store_info
+            request.text = f"{last.text if last else ''} {text}"[-400:].strip()
+            return request
         again = _asked_again(text, context)
         if again is not None:
             return again
@@ -346,7 +365,8 @@ class FastUnderstanding:
         if context.shown or context.focus:
             request.reference = _reference(text)
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
-        plural = bool(re.search(r"\bones\b", text, re.I)) and not about_shown  # "the costliest ones in 10"
+        # "the costliest ones in 10": plural, so a list re-sorted, unless asked "of these"
+        plural = bool(re.search(r"\bones\b", text, re.I)) and not _ABOUT_SHOWN.search(text)
         if (
             request.sort
             and context.shown
@@ -423,6 +443,17 @@ class FastUnderstanding:
             request.intent = Intent.refine  # "something similar but in red": this search, in red
         return request
 
+    @staticmethod
+    def _store_follow_up(text: str, context: Context) -> bool:
+        """A question that continues the store question just answered ("will i get the fee
+        back too?", "what about an unopened perfume?"): read together with it, unless it
+        sets a product constraint (a colour, price or size: then it refines a search)."""
+        last = context.last_request
+        if last is None or last.intent is not Intent.store_info or not _FOLLOW_UP.search(text):
+            return False
+        filters = parse_query(text).filters
+        return not (filters.colour or filters.price_max or filters.price_min or filters.size)
+
     def _size(self, text: str, context: Context) -> str | None:
         footwear = bool(context.focus and context.focus.category == "Footwear")
         if context.shown and not context.focus:
@@ -444,16 +475,27 @@ class FastUnderstanding:
     # ---- what is wanted -------------------------------------------------------------
     def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
         occasion, usage, rest = occasion_of(text)
-        groups = self._groups(rest)
+        groups, rejected, kept = self._groups(rest)
         whole = self._need(rest)
+        if rejected:  # what was turned down is no part of the need
+            whole = self._need(kept)
+            if not whole.has_product():
+                self._guess_type(whole, kept, rejected)
         needs = _share_context(groups, whole) if groups else [whole]
+        stated = any(n.gender for n in needs)
         for need in needs:
             if usage and not need.usage:
                 need.occasion = occasion
                 need.usage = usage if usage in _HARD_USAGES else None
                 if usage not in _HARD_USAGES:
                     need.text = f"{need.text} {usage.lower()}".strip()
+        self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole,))
+        child = _child_in_conversation(context) if not stated else None
+        adult = _ADULT_OF.get(child or "")
+        for need in needs if child else []:  # "a dress maybe" for the niece of 10: a girl's dress
+            if need.gender == adult or (need.gender is None and _CONTINUE.match(text)):
+                need.gender = child
         go_with = bool(_GO_WITH.search(text))
         reference = request.reference
         anchored = (
@@ -480,6 +522,37 @@ class FastUnderstanding:
             self._product_by_meaning(request, needs[0], text)
         request.needs = needs
 
+    def _from_conversation(
+        self,
+        request: ShopperRequest,
+        needs: list[ProductNeed],
+        text: str,
+        context: Context,
+        *,
+        usage: str | None,
+        rejected: list[str],
+        kept: str,
+    ) -> None:
+        """What the conversation so far adds to these needs: the colour of the product
+        shown ("in that colour"), the occasion a continuing message keeps, the kinds turned
+        down (and a search of another kind instead of the one turned down)."""
+        if _SAME_COLOUR.search(text):  # "more kurtis in that colour": the colour of the one shown
+            for need in needs:
+                need.colours = need.colours or _colour_shown(need, context)
+        carried = _carried_usage(text, context) if usage is None else None
+        for need in needs if carried is not None else []:  # "ok shoes now" after a gym look: sports shoes
+            if not need.usage and carried is not None:
+                need.usage, need.occasion = carried
+        for need in needs if rejected else []:
+            need.article_types = [t for t in need.article_types if t not in rejected]
+            need.exclude_types = [t for t in rejected if t not in need.article_types]
+            if not need.has_product():
+                self._guess_type(need, kept, rejected)
+        last = context.last_request
+        last_types = {t for n in (last.needs if last else []) for t in n.article_types}
+        if request.intent is Intent.search and context.has_search and set(rejected) & last_types:
+            request.intent = Intent.refine  # "flat ones instead, cant walk in heels": the same search, another kind
+
     def imply_gender(self, needs: list[ProductNeed], owned: tuple[ProductNeed, ...] = ()) -> None:
         """No one named: whose the needs are, from their kinds and the pieces they go with
         ("a churidar to go with my anarkali kurta" is a woman's)."""
@@ -489,20 +562,35 @@ class FastUnderstanding:
         for need in needs if implied else []:
             need.gender = implied
 
-    def _groups(self, text: str) -> list[ProductNeed]:
+    def _groups(self, text: str) -> tuple[list[ProductNeed], list[str], str]:
         """Several needs: the message split where a new product type starts; the words
         between stay with the need before them ("a watch, analog, under 4000"), and a
-        need the shopper takes back ("forget the belt") is dropped."""
+        need the shopper takes back ("forget the belt"), turns down ("cant walk in heels")
+        or already owns ("my wardrobe is all tees") is dropped. Also returns the types
+        turned down (to leave out of the results) and the text without the dropped parts."""
         groups: list[tuple[str, ProductNeed]] = []
         shared: list[str] = []  # after several needs, words naming no type hold for all of them
+        rejected: list[str] = []
+        kept: list[str] = []
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
-            dropped = bool(_DROP.match(chunk)) or bool(_OWNED.search(chunk))
+            owned = bool(_OWNED.search(chunk))
+            taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
+            budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
+            turned_down = not owned and not budget_talk and (taken_back or bool(_REJECT.search(chunk)))
+            if turned_down and (need.confidence < 1.0 or not need.has_product()):  # "no heels": a title word left out
+                bare = self._need(_DROP.sub(" ", chunk))
+                need = bare if bare.has_product() and bare.confidence >= 1.0 else need
+            named_down = turned_down and need.has_product() and need.confidence >= 1.0  # a type named, not guessed
+            dropped = owned or bool(_DROP.match(chunk)) or named_down
             known = {t for _, n in groups for t in _kinds(n)}
             new_type = need.has_product() and not (_kinds(need) & known)
             if dropped and need.has_product():
+                if named_down:
+                    rejected += [t for t in need.article_types if t not in rejected]
                 groups.append(("", ProductNeed(text="", confidence=0.0)))  # a placeholder keeps word order
                 continue
+            kept.append(chunk)
             if new_type or not groups:
                 groups.append((chunk, need))
                 continue
@@ -515,7 +603,24 @@ class FastUnderstanding:
             groups[owner] = (joined, self._need(joined))
         if shared:
             groups = [(c, self._need(f"{c} {' '.join(shared)}") if c else n) for c, n in groups]
-        return [n for chunk, n in groups if chunk and n.has_product()]
+        return [n for chunk, n in groups if chunk and n.has_product()], rejected, " ".join(kept)
+
+    def _guess_type(self, need: ProductNeed, text: str, rejected: list[str]) -> None:
+        """The type the remaining words name by the titles ("flat ones" -> Flats), unless it
+        is one just turned down."""
+        words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _GENERIC]
+        names = {t.lower(): t for t in self.lexicon.article_types if t not in rejected}
+        named = next((names[f] for w in words for f in (w, f"{w}s", f"{w}es") if f in names), None)
+        if named:  # the catalog's own name of a type ("flat ones" -> Flats)
+            need.article_types, need.confidence = [named], 0.9
+            return
+        guess = self.lexicon.type_of(words)
+        if guess and guess.value not in rejected:
+            if guess.field == "article_type":
+                need.article_types = [guess.value]
+            else:
+                need.sub_category = guess.value
+            need.confidence = guess.share
 
     def read_need(self, chunk: str) -> ProductNeed:
         """One need read from a phrase ("navy polo for men under 1500"): for callers that
@@ -592,6 +697,47 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
     if again.outfit is not None:
         again.outfit.around_reference = True
     return again
+
+
+_SAME_COLOUR = _rx(r"\b(that|this|the same|same|its|those|these) (colou?rs?|shade)\b|同色|同样颜色|这个颜色|那个颜色")
+
+
+def _colour_shown(need: ProductNeed, context: Context) -> list[str]:
+    """The colour a "that colour" means: the product in focus, else the first shown of the
+    need's type, else the first shown."""
+    same_type = [p for p in context.shown if p.article_type in need.article_types]
+    product = context.focus or next(iter(same_type or context.shown), None)
+    return [product.colour] if product and product.colour else []
+
+
+_ADULT_OF = {"Girls": "Women", "Boys": "Men"}
+
+
+def _child_in_conversation(context: Context) -> str | None:
+    """The child the conversation's last ask was for ("my niece, turning 10"): a kind
+    that is usually a woman's or a man's (a dress, a blazer) is then the child's."""
+    last = context.last_request
+    if last is None:
+        return None
+    genders = [n.gender for n in [*last.needs, *(last.outfit.pieces if last.outfit else [])]]
+    genders.append(last.outfit.gender if last.outfit else None)
+    return next((g for g in genders if g in _ADULT_OF), None)
+
+
+_CONTINUE = _rx(r"^\s*(and|also|ok|okay|now|then|plus|n|what about|how about)\b|^\s*(还有|再)")
+
+
+def _carried_usage(text: str, context: Context) -> tuple[str, str | None] | None:
+    """The occasion of the conversation's last ask (sports, formal, ethnic) for a message
+    that continues it ("and some tees to go", "ok shoes"), when it names none itself."""
+    last = context.last_request
+    if last is None or not _CONTINUE.match(text):
+        return None
+    asks = [*last.needs, *(last.outfit.pieces if last.outfit else [])]
+    if last.outfit and last.outfit.usage:
+        asks.append(ProductNeed(text="", usage=last.outfit.usage, occasion=last.outfit.occasion))
+    usage = next(((n.usage, n.occasion) for n in asks if n.usage in _HARD_USAGES), None)
+    return usage
 
 
 def _adds_constraints(text: str) -> bool:

@@ -59,6 +59,9 @@ class ProductNeed(BaseModel):
     colours: list[str] = Field(default_factory=list)
     exclude_colours: list[str] = Field(default_factory=list)
     exclude_terms: list[str] = Field(default_factory=list)
+    exclude_types: list[str] = Field(
+        default_factory=list, description="Types turned down ('no flip flops', 'cant walk in heels')."
+    )
     brand: str | None = None
     title_terms: list[str] = Field(
         default_factory=list, description="Words the title must have: a narrower kind than the type ('polo')."
@@ -82,6 +85,7 @@ class ProductNeed(BaseModel):
             colour=(self.colours[0] if len(self.colours) == 1 else self.colours) or None,
             exclude_colours=self.exclude_colours,
             exclude_terms=self.exclude_terms,
+            exclude_article_types=self.exclude_types,
             usage=self.usage,
             include_terms=([self.brand] if self.brand else []) + self.title_terms,
             season=self.season,

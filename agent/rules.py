@@ -684,6 +684,8 @@ class RulePlanner:
         turn.answer = ((result.message + "\n") if result.message else "") + "\n".join(lines)
         if target and request.product_id:
             state.focus = target.id
+        elif turn.products:  # looks built from scratch: "the cheapest one" next means one of these
+            state.shown = [p.id for p in turn.products]
         if ask and ask.pieces:  # "just the sarees, under 3k" next: that piece, as asked here
             state.last_query, state.last_filters = message, {}
             state.last_needs = [need.filters().public() for need in ask.pieces]
@@ -989,6 +991,13 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
     if need is None:
         return filters
     update: dict[str, Any] = {}
+    if need.exclude_types:  # "flat ones instead, cant walk in heels": another kind, the rest kept
+        kept = [t for t in _as_list(filters.article_type) if t not in need.exclude_types]
+        types = need.article_types or kept
+        update["article_type"] = (types[0] if len(types) == 1 else types) or None
+        if not types and need.sub_category:
+            update["sub_category"] = need.sub_category
+        update["exclude_article_types"] = list(dict.fromkeys(filters.exclude_article_types + need.exclude_types))
     if need.colours:
         update["colour"] = need.colours[0] if len(need.colours) == 1 else need.colours
         update["exclude_colours"] = [c for c in filters.exclude_colours if c not in need.colours]

@@ -36,6 +36,8 @@ def to_filter_spec(filters: SearchFilters) -> FilterSpec:
         must_not.append(IsEmpty("sizes_in_stock"))
     if filters.exclude_colours:
         must_not.append(MatchAny("colour", tuple(filters.exclude_colours)))
+    if filters.exclude_article_types:
+        must_not.append(MatchAny("article_type", tuple(filters.exclude_article_types)))
     must_not += [TextMatch("title", term) for term in filters.exclude_terms]
     return FilterSpec(must=tuple(must), must_not=tuple(must_not))
 
@@ -66,6 +68,8 @@ def violations(record: ProductRecord, filters: SearchFilters) -> dict[str, objec
         broken["in_stock"] = False
     if record.colour in filters.exclude_colours:
         broken["exclude_colours"] = record.colour
+    if record.article_type in filters.exclude_article_types:
+        broken["exclude_article_types"] = record.article_type
     title = record.title.lower()
     if any(term.lower() in title for term in filters.exclude_terms):
         broken["exclude_terms"] = record.title

@@ -16,6 +16,7 @@ from importlib import resources
 
 from symspellpy import SymSpell, Verbosity
 
+from retrieval.chinese_spelling import ChineseSpelling
 from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, SEASONS, USAGES
 
 _TOKEN = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
@@ -79,6 +80,10 @@ class TypeGuess:
     titles: int
 
 
+# A negative contraction typed without its apostrophe.
+_CONTRACTION = re.compile(r"(have|has|had|do|does|did|is|are|was|were|ca|wo|should|could|would|must|need|ai)nt")
+
+
 class CatalogLexicon:
     """Built once per process from ``(title, article_type, sub_category, gender)`` rows."""
 
@@ -88,6 +93,7 @@ class CatalogLexicon:
         kinds: Counter[tuple[str, str]] = Counter()
         firsts: Counter[str] = Counter()
         rows = list(rows)
+        self._chinese = ChineseSpelling([*COLOURS, *ARTICLE_TYPES, *GENDERS, *SEASONS, *USAGES])
         for title, article_type, sub_category, *_ in rows:
             kinds.update([("article_type", article_type), ("sub_category", sub_category)])
             first = _TOKEN.findall(title.lower())[:1]
@@ -143,6 +149,7 @@ class CatalogLexicon:
                 or lowered in self._english
                 or (lowered.endswith("s") and lowered[:-1] in self.catalog_words)
                 or lowered in _MESSAGE_WORDS
+                or _CONTRACTION.fullmatch(lowered)  # "havent", "doesnt": not "haven", "doest"
                 or lowered in keep
                 or lowered.rstrip("s") in keep
                 or _american(lowered) in self._english
@@ -155,6 +162,8 @@ class CatalogLexicon:
             return best
 
         fixed = re.sub(r"[A-Za-z][A-Za-z']*[A-Za-z]", fix, text)
+        fixed, by_sound = self._chinese.correct(fixed)  # "牛仔库" -> 牛仔裤
+        corrections.update(by_sound)
         return fixed, corrections
 
     def _best(self, word: str, prefer: frozenset[str] = frozenset()) -> str | None:

@@ -34,6 +34,9 @@ class SearchFilters(BaseModel):
     colour: str | list[str] | None = None
     exclude_colours: list[str] = Field(default_factory=list)
     exclude_terms: list[str] = Field(default_factory=list, description="Words the title must not contain.")
+    exclude_article_types: list[str] = Field(
+        default_factory=list, description="Product types the shopper turned down ('no flip flops')."
+    )
     include_terms: list[str] = Field(
         default_factory=list,
         description="Words the title must contain: a brand or "

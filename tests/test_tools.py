@@ -121,6 +121,7 @@ def test_cart_add_requires_a_carried_size_in_stock(kit: Toolkit) -> None:
         with pytest.raises(ToolError) as out:
             kit.add_to_cart(session, product.id, sold_out[0])
         assert out.value.code == "out_of_stock"
+        assert f"sold out in size {sold_out[0]}" in out.value.message and "Only 0" not in out.value.message
     cart = kit.add_to_cart(session, product.id, product.sizes_in_stock[0])
     assert cart.total == product.price and cart.items[0].size == product.sizes_in_stock[0]
     assert kit.remove_from_cart(session, product.id).items == []

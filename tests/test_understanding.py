@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from agent import Assistant
 from agent.fast_understanding import Context, FastUnderstanding
-from agent.request import Intent
+from agent.request import Intent, ProductNeed, ShopperRequest
 from retrieval import ProductSearch, parse_query
+from retrieval.chinese_spelling import ChineseSpelling
 from tools import Toolkit
 
 
@@ -280,3 +281,107 @@ def test_both_readers_speak_one_vocabulary(understanding: FastUnderstanding, sea
                 want.gender,
             ), message
             assert (got.price and got.price.max, got.size) == (want.price and want.price.max, want.size), message
+
+
+def test_a_kind_turned_down_is_left_out_not_searched(understanding: FastUnderstanding) -> None:
+    """A type named only to be turned down ("no loafers", "heels hurt"... "cant walk in")
+    or already owned is no need; what the shopper turned down is left out of results."""
+    (need,) = understanding.understand("sandals for women please, no heels", Context()).needs
+    assert "Heels" not in need.article_types and need.exclude_types == ["Heels"]
+    assert need.filters().exclude_article_types == ["Heels"]
+    (need,) = understanding.understand("formal shoes for my dad, he wont wear sneakers", Context()).needs
+    assert need.article_types == ["Formal Shoes"]
+    (owned,) = understanding.understand("my closet is full of jeans, i need belts", Context()).needs
+    assert owned.article_types == ["Belts"] and not owned.exclude_types  # owned, not turned down
+    # budget talk in a negative sentence still wants the piece
+    budget = understanding.understand("a wallet, dont want to pay more than 900 for the wallet", Context())
+    assert budget.needs[0].article_types == ["Wallets"] and not budget.needs[0].exclude_types
+    # "not too pricey" is about the price, not the kurtas
+    assert understanding.understand("kurtas for men, not too pricey", Context()).needs[0].article_types == ["Kurtas"]
+
+
+def test_turning_down_the_kind_shown_changes_only_the_kind(assistant: Assistant) -> None:
+    """ "tshirts are too casual, shirts instead" after a search: the same search (gender,
+    colour kept) for the other kind, and nothing of the kind turned down."""
+    first = assistant.chat("white tshirts for men")
+    assert first.products
+    swapped = assistant.chat("tshirts look too casual for work, shirts instead", first.session_id)
+    assert swapped.intent == "refine", swapped.understood
+    assert swapped.products and all(p.article_type == "Shirts" for p in swapped.products), swapped.answer
+    assert all(p.gender in ("Men", "Unisex") and p.colour == "White" for p in swapped.products), swapped.answer
+
+
+def test_a_store_question_followed_up_is_read_with_the_one_before(understanding: FastUnderstanding) -> None:
+    returns = ShopperRequest(intent=Intent.store_info, text="how many days do i have to send back shoes")
+    follow = understanding.understand("and sale items as well?", Context(last_request=returns))
+    assert follow.intent is Intent.store_info and "send back" in follow.text and "sale items" in follow.text
+    # a constraint makes it a product message, not a store question
+    assert understanding.understand("what about in red?", Context(last_request=returns)).intent is not Intent.store_info
+    # without a store question before, nothing is carried
+    assert "send back" not in understanding.understand("and sale items as well?", Context()).text
+
+
+def test_chinese_spelling_by_sound() -> None:
+    """A character typed for another of the same sound (pinyin keyboards) is corrected to
+    the store's phrase it sounds like and shares a character with; other text is untouched."""
+    spelling = ChineseSpelling(["红色", "连衣裙", "牛仔裤", "绿色"])
+    assert spelling.correct("想买件红涩的连衣群") == ("想买件红色的连衣裙", {"红涩": "红色", "连衣群": "连衣裙"})
+    assert spelling.correct("这个是什么") == ("这个是什么", {})
+    assert spelling.correct("the 绿色 one") == ("the 绿色 one", {})
+
+
+def test_chinese_misspellings_reach_the_need(understanding: FastUnderstanding) -> None:
+    request = understanding.understand("有没有绿涩的牛仔库，男款", Context())
+    (need,) = request.needs
+    assert (need.article_types, need.colours, need.gender) == (["Jeans"], ["Green"], "Men")
+    assert request.corrections == {"绿涩": "绿色", "牛仔库": "牛仔裤"}
+
+
+def test_contractions_without_apostrophes_are_not_misspellings(understanding: FastUnderstanding) -> None:
+    request = understanding.understand("it doesnt fit and i havent worn it", Context())
+    assert "doesnt" not in request.corrections and "havent" not in request.corrections
+
+
+def test_a_plural_superlative_resorts_the_search(assistant: Assistant) -> None:
+    """ "and the priciest ones?" asks for the list again, most expensive first: not which
+    one of the five shown is dearest."""
+    first = assistant.chat("casual shoes for men")
+    assert first.products
+    dearest = assistant.chat("and the most expensive ones?", first.session_id)
+    assert dearest.intent == "refine" and dearest.understood.sort == "price_desc"
+    prices = [p.price for p in dearest.products]
+    assert len(prices) >= 2 and prices == sorted(prices, reverse=True)
+    assert all(p.article_type == "Casual Shoes" for p in dearest.products)
+
+
+def test_an_occasion_holds_for_a_message_that_continues_it(understanding: FastUnderstanding) -> None:
+    gym = ShopperRequest(
+        intent=Intent.search,
+        needs=[ProductNeed(text="", gender="Men", usage="Sports", occasion="workout")],
+    )
+    (need,) = understanding.understand("ok and some shorts", Context(has_search=True, last_request=gym)).needs
+    assert need.usage == "Sports"
+    # a message that starts afresh, or names its own occasion, does not inherit it
+    assert understanding.understand("shorts", Context(has_search=True, last_request=gym)).needs[0].usage is None
+    office = understanding.understand("and shirts for the office", Context(has_search=True, last_request=gym))
+    assert office.needs[0].usage == "Formal"
+
+
+def test_that_colour_means_the_colour_of_the_product_shown(assistant: Assistant) -> None:
+    listed = assistant.chat("tshirts for men")
+    assert listed.products
+    first = listed.products[0]
+    same = assistant.chat("any shirts in that same colour?", listed.session_id)
+    assert same.understood.needs and same.understood.needs[0].colours == [first.colour]
+    matched = all(p.colour == first.colour for p in same.products)
+    assert same.products and (matched or "nearest" in same.answer), same.answer
+
+
+def test_a_childs_conversation_keeps_the_child(understanding: FastUnderstanding) -> None:
+    """A kind usually a woman's (a skirt) asked for in a conversation about a girl is the
+    girl's; a grown-up named outright is not overridden."""
+    girl = ShopperRequest(intent=Intent.search, needs=[ProductNeed(text="", gender="Girls")])
+    context = Context(has_search=True, last_request=girl)
+    assert understanding.understand("maybe a skirt", context).needs[0].gender == "Girls"
+    assert understanding.understand("a skirt for my mom", context).needs[0].gender == "Women"
+    assert understanding.understand("maybe a skirt", Context()).needs[0].gender == "Women"

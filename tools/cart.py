@@ -167,8 +167,12 @@ class CartStore:
         if record.stock[size] < quantity:
             raise ToolError(
                 ErrorCode.out_of_stock,
-                f"Only {record.stock[size]} left of {record.title} in size {size}; "
-                f"in stock: {', '.join(record.sizes_in_stock) or 'none'}.",
+                (
+                    f"Only {record.stock[size]} left of {record.title} in size {size}; "
+                    if record.stock[size]
+                    else f"{record.title} is sold out in size {size}; "
+                )
+                + f"in stock: {', '.join(record.sizes_in_stock) or 'none'}.",
                 {"available": record.stock[size], "sizes_in_stock": record.sizes_in_stock},
             )
 

@@ -1,0 +1,66 @@
+"""Chinese spelling by sound: a shopper typing with a pinyin keyboard picks a character
+that sounds like the one meant ("牛仔库" for 牛仔裤 jeans, "兰色" for 蓝色 blue). A run of
+characters that is no known phrase, sounds exactly like one (toneless pinyin) and shares
+at least one character with it is read as that phrase."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_LONGEST = 5
+
+
+def _sound(text: str) -> tuple[str, ...]:
+    return tuple(lazy_pinyin(text, style=Style.NORMAL))
+
+
+class ChineseSpelling:
+    """Built from the store's Chinese phrases (colours, product types, ...)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.known = frozenset(p for p in phrases if _HAN.fullmatch(p) and len(p) >= 2)
+        self._by_sound: dict[tuple[str, ...], list[str]] = {}
+        for phrase in sorted(self.known):
+            self._by_sound.setdefault(_sound(phrase), []).append(phrase)
+
+    def correct(self, text: str) -> tuple[str, dict[str, str]]:
+        """``text`` with sound-alike misspellings replaced, and what was replaced."""
+        corrections: dict[str, str] = {}
+        if not self.known or not _HAN.search(text):
+            return text, corrections
+        out = _HAN.sub(lambda m: self._fix_run(m.group(0), corrections), text)
+        return out, corrections
+
+    def _fix_run(self, run: str, corrections: dict[str, str]) -> str:
+        i, out = 0, []
+        while i < len(run):
+            replaced = self._at(run, i)
+            if replaced is None:
+                out.append(run[i])
+                i += 1
+                continue
+            wrong, right = replaced
+            corrections[wrong] = right
+            out.append(right)
+            i += len(wrong)
+        return "".join(out)
+
+    def _at(self, run: str, i: int) -> tuple[str, str] | None:
+        for length in range(min(_LONGEST, len(run) - i), 1, -1):
+            window = run[i : i + length]
+            if window in self.known:
+                return None  # a known phrase starts here: nothing to fix
+            for phrase in self._by_sound.get(_sound_cached(window), []):
+                if set(phrase) & set(window):
+                    return window, phrase
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _sound_cached(window: str) -> tuple[str, ...]:
+    return _sound(window)
