@@ -5,8 +5,10 @@ Every query is new (no repeats), so the query-embedding cache never hides the en
 
 from __future__ import annotations
 
+import os
 import resource
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from catalog import ProductRecord
@@ -63,45 +65,50 @@ def unique_queries(records: list[ProductRecord], n: int) -> list[str]:
     return queries[:n]
 
 
-def _whole_search(search: ProductSearch, queries: list[str]) -> tuple[list[float], list[float]]:
-    """(total, embedding) milliseconds per query, each query new to the embedder."""
-    total, embed = [], []
-    search.embedder.embed_query.cache_clear()
-    for text in queries:
-        response = search.search(text, k=10)
-        total.append(response.timings_ms["total"])
-        embed.append(response.timings_ms["embed"])
-    return total, embed
+def _timed(call: Callable[[str], object], text: str) -> float:
+    started = time.perf_counter()
+    call(text)
+    return (time.perf_counter() - started) * 1e3
 
 
-def _encoder_alone(embedder: TextEmbedder, queries: list[str]) -> list[float]:
-    samples = []
-    for text in queries:
-        started = time.perf_counter()
-        embedder._embed_query(text)  # the model itself, not its cache
-        samples.append((time.perf_counter() - started) * 1e3)
-    return samples
-
-
-def run_search_benchmark(search: ProductSearch, n_queries: int = 1000) -> dict:
+def run_search_benchmark(search: ProductSearch, n_queries: int = 1000, torch_every: int = 10) -> dict:
     """Whole search with the configured query encoder and with torch's MiniLM, the encoders
-    alone, the cached and engine-only paths, and bm25s, all over the same never-repeating
-    queries in one run (so the ratios hold whatever else the machine is doing)."""
+    alone, the cached and engine-only paths, and bm25s, over the same never-repeating
+    queries in one run. The systems are interleaved query by query (not run one after the
+    other), so that a busy machine slows them alike and the ratios still hold."""
     import bm25s
 
     records = list(search.db.iter_records())
     queries = unique_queries(records, n_queries)
-    half = len(queries) // 2  # the two encoders each get fresh queries: the first half / the second
     torch_embedder = TextEmbedder(search.settings.text_model, search.settings.torch_threads)
     torch_search = ProductSearch(search.settings, search.db, search.store, torch_embedder, search.sparse)
     for service in (search, torch_search):
         service.embedder.warm()
         service.search("warm up the store", k=10)
+    started = time.perf_counter()
+    retriever = bm25s.BM25()
+    retriever.index(
+        bm25s.tokenize([_doc(r) for r in records], stopwords="en", show_progress=False), show_progress=False
+    )
+    bm25s_index_s = time.perf_counter() - started
 
-    total, embed = _whole_search(search, queries)
-    torch_total, _ = _whole_search(torch_search, queries[:half])
-    encoder_alone = _encoder_alone(search.embedder, queries[half:])
-    torch_alone = _encoder_alone(torch_embedder, queries[:half])
+    def bm25s_search(text: str) -> None:
+        retriever.retrieve(bm25s.tokenize([text], stopwords="en", show_progress=False), k=10, show_progress=False)
+
+    load_before = os.getloadavg()[0]
+    total, embed, baseline, encoder_alone, torch_total, torch_alone = [], [], [], [], [], []
+    search.embedder.embed_query.cache_clear()
+    for i, text in enumerate(queries):
+        if i % torch_every == 0:  # torch's MiniLM (the encoder before this one) on a sample
+            torch_total.append(torch_search.search(text, k=10).timings_ms["total"])
+            torch_alone.append(_timed(torch_embedder._embed_query, text))
+        response = search.search(text, k=10)  # a query this process has never embedded
+        total.append(response.timings_ms["total"])
+        embed.append(response.timings_ms["embed"])
+        baseline.append(_timed(bm25s_search, text))
+        encoder_alone.append(_timed(search.embedder._embed_query, text))  # the model, not its cache
+    load_after = os.getloadavg()[0]
+    half = len(queries) // 2
     cached, engine = [], []
     for text in queries[:half]:  # the embedding now cached: everything but the model
         cached.append(search.search(text, k=10).timings_ms["total"])
@@ -114,18 +121,6 @@ def run_search_benchmark(search: ProductSearch, n_queries: int = 1000) -> dict:
         search.store.query(dense, sparse, flt, 30, leg=Leg.hybrid, rrf_k=search.settings.rrf_k)
         engine.append((time.perf_counter() - started) * 1e3)
 
-    started = time.perf_counter()
-    retriever = bm25s.BM25()
-    retriever.index(
-        bm25s.tokenize([_doc(r) for r in records], stopwords="en", show_progress=False), show_progress=False
-    )
-    bm25s_index_s = time.perf_counter() - started
-    baseline = []
-    for text in queries:
-        started = time.perf_counter()
-        retriever.retrieve(bm25s.tokenize([text], stopwords="en", show_progress=False), k=10, show_progress=False)
-        baseline.append((time.perf_counter() - started) * 1e3)
-
     name = search.embedder.query_encoder_name
     threads = search.settings.query_encoder_threads if name != "minilm" else search.settings.torch_threads
     result = {
@@ -134,12 +129,18 @@ def run_search_benchmark(search: ProductSearch, n_queries: int = 1000) -> dict:
         "queries": len(queries),
         "queries_repeat": len(set(queries)) != len(queries),
         "query_encoder": name,
+        "torch_sampled_every": torch_every,
+        "load_average_1min": {"before": round(load_before, 2), "after": round(load_after, 2), "cores": os.cpu_count()},
         "systems": {
             f"whole search uncached, queries by {name} (parse+embed+query+hydrate)": _stats(total),
             f"  of which query embedding ({name}, {threads} thread(s))": _stats(embed),
-            "whole search uncached, queries by minilm in torch (before)": _stats(torch_total),
+            f"whole search uncached, queries by minilm in torch (before; every {torch_every}th query)": _stats(
+                torch_total
+            ),
             f"query encoder alone: {name}": _stats(encoder_alone),
-            f"query encoder alone: minilm in torch ({search.settings.torch_threads} threads)": _stats(torch_alone),
+            f"query encoder alone: minilm in torch ({search.settings.torch_threads} threads, every {torch_every}th)": (
+                _stats(torch_alone)
+            ),
             "whole search, embedding cached": _stats(cached),
             "qdrant-edge hybrid query alone": _stats(engine),
             "bm25s baseline (tokenize+retrieve)": _stats(baseline),
