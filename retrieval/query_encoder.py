@@ -13,11 +13,16 @@ from __future__ import annotations
 import hashlib
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import BaseModel
 
 from config import AtelierError, ErrorCode
+
+if TYPE_CHECKING:
+    from onnxruntime import InferenceSession
+    from tokenizers import Tokenizer
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "models" / "query-encoder"
 MODEL_FILE = "model-int8.onnx"
@@ -75,8 +80,8 @@ class OnnxQueryEncoder:
         self.text_model = text_model
         self.threads = threads
         self.manifest = read_manifest(folder, text_model)  # fail at start-up, not on the first query
-        self._session = None
-        self._tokenizer = None
+        self._session: InferenceSession | None = None
+        self._tokenizer: Tokenizer | None = None
         self._lock = threading.Lock()
 
     @property
@@ -101,20 +106,22 @@ class OnnxQueryEncoder:
         self._session = ort.InferenceSession(str(self.folder / MODEL_FILE), options, providers=["CPUExecutionProvider"])
         self._tokenizer = tokenizer
 
-    @property
-    def tokenizer(self):
+    def _loaded(self) -> tuple[Tokenizer, InferenceSession]:
+        """The tokenizer and the ONNX session, loaded on first use (~0.2 s)."""
         with self._lock:
-            if self._session is None:
+            if self._session is None or self._tokenizer is None:
                 self._load()
-        return self._tokenizer
+        assert self._tokenizer is not None and self._session is not None
+        return self._tokenizer, self._session
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer.encode(text, add_special_tokens=False).ids)
+        return len(self._loaded()[0].encode(text, add_special_tokens=False).ids)
 
     def embed(self, text: str) -> np.ndarray:
-        encoding = self.tokenizer.encode(text)
+        tokenizer, session = self._loaded()
+        encoding = tokenizer.encode(text)
         ids = np.asarray([encoding.ids], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
-        hidden = self._session.run(None, feeds)[0][0]  # type: ignore[union-attr]  # loaded by .tokenizer
+        hidden = np.asarray(session.run(None, feeds)[0])[0]
         vector = hidden.mean(axis=0)
         return vector / max(float(np.linalg.norm(vector)), 1e-12)
