@@ -22,13 +22,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from catalog import CatalogDB, IssueKind
+from cli.build import build_app, ensure_query_encoder
 from cli.errors import err, reports_errors
 from cli.photos import index_photos, load_photo, search_by_photo
 from cli.train import train_app
 from cli.train_clip import train_clip_command
 from config import ErrorCode, Settings
 from retrieval import ProductSearch, ingest, validate_query
-from retrieval.embedding import SparseEncoder, TextEmbedder
+from retrieval.embedding import SparseEncoder, text_embedder
 from retrieval.stores import open_store
 
 app = typer.Typer(help="Atelier: a conversational shopping assistant for a fashion store.", no_args_is_help=True)
@@ -49,7 +50,8 @@ def ingest_command(
     settings = _settings(catalog)
     db = CatalogDB.from_settings(settings)
     store = open_store(settings)
-    embedder = TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
+    ensure_query_encoder(settings)  # search needs it; built offline from the local weights
+    embedder = text_embedder(settings)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err) as bar:
         tasks: dict[str, TaskID] = {}
@@ -227,6 +229,7 @@ def mcp_command() -> None:
 pricing_app = typer.Typer(help="Merchant pricing and stock tools.", no_args_is_help=True)
 app.add_typer(pricing_app, name="pricing")
 app.add_typer(train_app, name="train")
+app.add_typer(build_app, name="build")
 train_app.command("clip")(train_clip_command)
 
 

@@ -94,13 +94,16 @@ def eval_retrieval(
 
 @bench_app.command("search")
 def bench_search(
-    as_json: JsonFlag = False, out: OutOption = None, rounds: Annotated[int, typer.Option(min=1)] = 2
+    as_json: JsonFlag = False,
+    out: OutOption = None,
+    queries: Annotated[int, typer.Option(min=20, help="Distinct queries (none is repeated).")] = 1000,
 ) -> None:
-    """Whole-search latency p50/p99 against a bm25s baseline in the same run, and RSS."""
+    """Whole-search latency p50/p99 (uncached, never-repeating queries) against a bm25s
+    baseline in the same run, the query encoders alone, and RSS."""
     from evals.bench_search import run_search_benchmark
 
     with closing(_open_search()) as search:
-        _emit(run_search_benchmark(search, rounds=rounds), as_json, out)
+        _emit(run_search_benchmark(search, n_queries=queries), as_json, out)
 
 
 @bench_app.command("ingest")

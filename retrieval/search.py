@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from catalog import CatalogDB, ProductRecord
 from config import ErrorCode, Settings
-from retrieval.embedding import SparseEncoder, TextEmbedder
+from retrieval.embedding import SparseEncoder, TextEmbedder, text_embedder
 from retrieval.filters import to_filter_spec, violations
 from retrieval.lexicon import CatalogLexicon, lexicon_for
 from retrieval.query_parser import ParsedQuery, QueryError, SearchFilters, parse_query
@@ -141,7 +141,7 @@ class ProductSearch:
         if store.count() == 0:
             store.close()
             raise StoreError(f"the product index for {settings.collection!r} is empty: run `atelier ingest` first")
-        embedder = embedder or TextEmbedder(settings.text_model, settings.torch_threads, settings.embed_batch_size)
+        embedder = embedder or text_embedder(settings)
         return cls(settings, CatalogDB.from_settings(settings), store, embedder, SparseEncoder())
 
     def close(self) -> None:

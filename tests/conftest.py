@@ -10,7 +10,7 @@ import pytest
 from catalog import CatalogDB
 from config import Settings
 from retrieval import ProductSearch, ingest
-from retrieval.embedding import SparseEncoder, TextEmbedder
+from retrieval.embedding import SparseEncoder, TextEmbedder, text_embedder
 from retrieval.stores import open_store
 
 SHARED_CATALOG = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "fashion"
@@ -26,7 +26,8 @@ def catalog_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def embedder() -> TextEmbedder:
-    model = TextEmbedder()
+    """The configured embedder (by default: queries by the int8 ONNX MiniLM, documents by torch's)."""
+    model = text_embedder(Settings())
     model.warm()
     return model
 
