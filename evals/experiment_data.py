@@ -41,8 +41,19 @@ _FIRST = (
 )
 
 
+def ensure_tables(db: Database) -> None:
+    """The tables read here, created as their stores create them (an empty database, or
+    one no API process has opened yet, reads as "no sessions" rather than failing)."""
+    from tools import cart, events, experiments
+
+    db.ensure_schema(experiments.SCHEMA)
+    db.ensure_schema(events._schema(db.dialect))
+    db.ensure_schema(cart._SCHEMA)
+
+
 def load_experiment_data(db: Database, experiment: str) -> ExperimentData:
     """Every exposed session of ``experiment`` with its post-exposure events and orders."""
+    ensure_tables(db)
     exposures = db.fetchall(
         "SELECT session_id, variant, latency_ms, created_at FROM experiment_exposures WHERE experiment=?",
         (experiment,),

@@ -51,9 +51,6 @@ def build_reports(settings: Settings, name: str | None = None) -> list[Experimen
     experiments = _experiments(settings, name)
     database = open_state_database(settings) or SQLiteDatabase(settings.sqlite_path)
     try:
-        from tools.experiments import ExposureStore
-
-        ExposureStore(database)  # the table exists even before the first exposure
         return [analyse(e, load_experiment_data(database, e.name)) for e in experiments]
     finally:
         database.close()
@@ -143,7 +140,7 @@ def simulate(
 def power(
     experiment: Annotated[str, typer.Option("--experiment", "-e", help="A declared experiment (its plan and split).")],
     sessions_file: Annotated[
-        Path, typer.Option("--sessions-file", help="`experiments simulate --out` of a SIMULATED A/A run.")
+        Path, typer.Option("--sessions-file", help="`experiments simulate --out` of a SIMULATED HTTP run.")
     ],
     replicates: Annotated[int, typer.Option("--replicates", min=1)] = 200,
     lift: Annotated[float, typer.Option("--lift", min=0, help="Planted lift; 0 = A/A (false positives).")] = 0.0,
@@ -158,9 +155,7 @@ def power(
         simulated = [SimulatedSession(**s) for s in recorded["sessions"]]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ExperimentConfigError(f"{sessions_file} is not a `simulate --out` file: {exc}") from exc
-    if recorded.get("config", {}).get("planted_variant"):
-        raise ExperimentConfigError(f"{sessions_file} is a planted run: power needs an A/A run's sessions")
-    exposed = [s.cart_probability for s in simulated if s.variant is not None]
+    exposed = [s.base_cart_probability for s in simulated if s.variant is not None]  # before any planted lift
     if not exposed:
         raise ExperimentConfigError(f"{sessions_file} holds no exposed sessions")
     result = error_rate(found, exposed, replicates, lift, seed)

@@ -65,7 +65,8 @@ class SimulatedSession(BaseModel):
     variant: str | None = Field(description="The experiment's variant named by the response header, if any.")
     shown: int
     clicks: int
-    cart_probability: float = Field(description="q after the planted lift (0 when nothing was clicked).")
+    base_cart_probability: float = Field(description="q before any planted lift (0 when nothing was clicked).")
+    cart_probability: float = Field(description="q after the planted lift.")
     carted: bool
     ordered: bool
     errors: list[str] = Field(default_factory=list)
@@ -144,6 +145,7 @@ class ShopperSimulator:
         browse(recs, recs.json()["products"], "recommendation")
         treated = variant is not None and variant == self.config.planted_variant
         best = max(clicked, key=lambda c: c[0]) if clicked else None
+        base_q = cart_probability(best[0], False, self.config) if best else 0.0
         q = cart_probability(best[0], treated, self.config) if best else 0.0
         carted = ordered = False
         errors: list[str] = []
@@ -155,6 +157,7 @@ class ShopperSimulator:
             variant=variant,
             shown=shown,
             clicks=clicks,
+            base_cart_probability=base_q,
             cart_probability=q,
             carted=carted,
             ordered=ordered,
