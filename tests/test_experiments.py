@@ -291,9 +291,20 @@ def test_simulated_shoppers_run_end_to_end_through_the_api_and_the_report(experi
     treated = [s for s in sessions if s.variant == "B" and s.base_cart_probability > 0]
     assert all(s.cart_probability == pytest.approx(min(0.99, 1.5 * s.base_cart_probability)) for s in treated)
     (report,) = build_reports(settings, "sim-planted")
+    database = SQLiteDatabase(settings.sqlite_path)
+    try:
+        data = {o.session_id: o for o in load_experiment_data(database, "sim-planted").sessions}
+    finally:
+        database.close()
+    # every simulated session is in the report's data, in its variant, with what it did
+    # (other tests' sessions on this server searched too: they are exposed as well)
+    for s in sessions:
+        outcome = data[s.session_id]
+        assert (outcome.variant, outcome.add_to_cart, outcome.ordered) == (s.variant, s.carted, s.ordered)
+        assert outcome.clicks == s.clicks and outcome.impressions >= s.shown
     by_name = {v.name: v for v in report.variants}
-    assert {n: v.sessions for n, v in by_name.items()} == {n: sum(s.variant == n for s in sessions) for n in ("A", "B")}
-    carted = sum(s.carted for s in sessions)
-    assert sum(v.metrics["add_to_cart_rate"].value * v.sessions for v in by_name.values()) == pytest.approx(carted)
+    assert {n: v.sessions for n, v in by_name.items()} == {
+        n: sum(o.variant == n for o in data.values()) for n in ("A", "B")
+    }
     assert all(v.metrics["ctr"].value > 0 for v in by_name.values())
     assert report.status == "collecting" and report.decision is None  # 24 sessions: far from the horizon
