@@ -53,7 +53,6 @@ class ErrorCode(StrEnum):
     no_reference = "no_reference"
     too_few_products = "too_few_products"
     invalid_experiments = "invalid_experiments"
-    unknown_experiment = "unknown_experiment", 404
     # photos
     invalid_image = "invalid_image"
     empty_image = "empty_image"

@@ -137,6 +137,18 @@ def test_a_declared_experiment_changes_the_response_for_the_assigned_variant(exp
             assert f"shortlist={variant}" in found.headers["x-atelier-experiments"]
         anonymous = http.post("/v1/search", json={"query": "black shirt for men"})
         assert len(anonymous.json()["results"]) == 10 and "x-atelier-experiments" not in anonymous.headers
+        # chat searches too (rrf_k: `sim-planted`), answered whole or streamed
+        chat_session = seen["A"]
+        planted = ExperimentPlan.from_settings(settings).get("sim-planted")
+        assert planted is not None
+        expected = f"sim-planted={planted.assign(chat_session)}"
+        answer = http.post("/v1/chat", json={"message": "black shirts for men", "session_id": chat_session})
+        assert answer.status_code == 200 and expected in answer.headers["x-atelier-experiments"]
+        streamed = http.post(
+            "/v1/chat", json={"message": "in blue", "session_id": chat_session, "stream": True}, timeout=60
+        )
+        assert streamed.status_code == 200 and expected in streamed.headers["x-atelier-experiments"]
+        assert "event: done" in streamed.text
     database = SQLiteDatabase(settings.sqlite_path)
     try:
         rows = database.fetchall(
@@ -146,6 +158,16 @@ def test_a_declared_experiment_changes_the_response_for_the_assigned_variant(exp
         database.close()
     logged = {(s, v) for s, v, surface, latency in rows if surface == "search" and latency > 0}
     assert {(s, v) for v, s in seen.items()} <= logged
+    database = SQLiteDatabase(settings.sqlite_path)
+    try:
+        chats = database.fetchall(
+            "SELECT COUNT(*) FROM experiment_exposures WHERE experiment='sim-planted' AND surface='chat' "
+            "AND session_id=?",
+            (chat_session,),
+        )
+    finally:
+        database.close()
+    assert chats == [(2,)]  # one per answer, the streamed one logged when its stream ended
 
 
 # --- exposures on both state backends -------------------------------------------------------
