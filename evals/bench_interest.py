@@ -55,6 +55,8 @@ def run_interest_benchmark(kit: Toolkit, sessions: int = 100, k: int = 10, click
     first_use_s = time.perf_counter() - started
     types = _types(kit, minimum=30)
     names = sorted(types)
+    if not names:
+        return {"suite": "bench-interest", "error": "no article type has 30 in-stock titles in this catalog"}
     rng = np.random.default_rng(seed)
     shares: dict[str, list[float]] = {"new_session": [], "after_clicks": [], "recommender_only": []}
     freshness, changed, issued, empty = [], [], [warm], 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from catalog.state_database import PostgresDatabase, SQLiteDatabase
+from catalog.state_database import Database, PostgresDatabase, SQLiteDatabase
 from retrieval import ProductSearch
 from tests.server_helpers import expect_error
 from tools import Toolkit
@@ -25,6 +25,7 @@ BACKENDS = ["sqlite", "postgresql"]
 @pytest.fixture
 def event_store(request: pytest.FixtureRequest, tmp_path: Path):
     def make(backend: str, per_session: int) -> EventStore:
+        database: Database
         if backend == "postgresql":
             database = PostgresDatabase(request.getfixturevalue("postgres").create_database())
         else:
@@ -32,7 +33,7 @@ def event_store(request: pytest.FixtureRequest, tmp_path: Path):
         opened.append(database)
         return EventStore(database, per_session)
 
-    opened: list = []
+    opened: list[Database] = []
     yield make
     for database in opened:
         database.close()
@@ -176,3 +177,21 @@ def test_clicks_rerank_the_next_search_of_the_session(http: httpx.Client, search
     steered = http.post("/v1/search", json={**query, "session_id": session}).json()["results"]
     assert sum(p["article_type"] == kind for p in steered) > sum(p["article_type"] == kind for p in plain)
     expect_error(http.post("/v1/search", json={**query, "session_id": "never-issued-2"}), 404, "unknown_session")
+
+
+def test_every_profile_field_is_a_soft_preference(search: ProductSearch) -> None:
+    from agent.state import Profile
+
+    assert set(Profile.model_fields) == set(Preferences.model_fields)  # nothing stored and never read
+    kit = Toolkit(search)
+    try:
+        plain = kit.recommend_for_session(kit.start_session().session_id, 10).products
+        budget = sorted(p.price for p in plain)[len(plain) // 2]  # half of the plain list is over it
+        profile = Profile(budget_max=budget, liked_colours=["Black"])
+        session = kit.start_session().session_id
+        preferred = kit.recommend_for_session(session, 10, preferences=profile.preferences()).products
+        within = sum(p.price <= budget for p in preferred)
+        assert within > sum(p.price <= budget for p in plain)
+        assert len(preferred) == 10  # soft: a preference reorders, never empties the list
+    finally:
+        kit.close()

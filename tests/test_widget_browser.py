@@ -111,7 +111,9 @@ def test_shopper_journey_in_the_widget(
     assert f"size {size}" in page.locator(".atl-bot").last.inner_text()
     page.screenshot(path=str(ARTIFACTS / "3-cart.png"), full_page=True)
     added = _stored_events(search, session_id, {"add_to_cart"})
-    assert any(e.type == "add_to_cart" and e.source == "search" for e in added)
+    position = int(card.get_attribute("data-position") or 0)
+    carted = (card.get_attribute("data-id"), card.get_attribute("data-source"), position)
+    assert any((e.product_id, e.source, e.position) == carted for e in added if e.type == "add_to_cart")
 
     page.get_by_role("button", name="For you", exact=True).click()
     page.wait_for_function(

@@ -28,7 +28,8 @@ WEIGHTS: dict[str, float] = {
 }
 IGNORED = -0.3  # an impression the shopper never acted on
 # soft boosts, on relevance rescaled to [0, 1] within the candidate pool
-TYPE_BOOST = 0.5  # times the article type's share of the interest, in [-1, 1]
+TYPE_BOOST = 0.5  # in search: times the article type's share of the interest, in [-1, 1]
+RECOMMEND_TYPE_BOOST = 0.8  # in recommendations, where no words of the shopper's compete with it
 PRODUCT_PENALTY = 0.3  # a product with a negative weight (ignored, removed, dismissed)
 
 
@@ -49,11 +50,11 @@ class Interest(BaseModel):
     def dismissed(self) -> set[str]:
         return {p for p, w in self.products.items() if w <= WEIGHTS[EventType.dismiss] / 2}
 
-    def boost(self, record: ProductRecord) -> float:
+    def boost(self, record: ProductRecord, type_boost: float = TYPE_BOOST) -> float:
         """The soft re-ranking term for one candidate: its type's share, minus a penalty if
         the shopper ignored or turned down this very product."""
         penalty = PRODUCT_PENALTY if self.products.get(record.id, 0.0) < 0 else 0.0
-        return TYPE_BOOST * self.article_types.get(record.article_type, 0.0) - penalty
+        return type_boost * self.article_types.get(record.article_type, 0.0) - penalty
 
 
 def session_interest(
@@ -86,7 +87,10 @@ def session_interest(
 
 
 def rerank(
-    candidates: Sequence[tuple[ProductRecord, float]], interest: Interest, preferences: Preferences | None = None
+    candidates: Sequence[tuple[ProductRecord, float]],
+    interest: Interest,
+    preferences: Preferences | None = None,
+    type_boost: float = TYPE_BOOST,
 ) -> list[tuple[ProductRecord, float]]:
     """Candidates (record, relevance) re-ordered by relevance rescaled to [0, 1] plus the
     interest and preference boosts; dismissed products are dropped. Returns (record, new score)."""
@@ -97,7 +101,7 @@ def rerank(
     dismissed = interest.dismissed()
     prefer = preferences or Preferences()
     scored = [
-        (record, round((score - low) / span + interest.boost(record) + prefer.boost(record), 4))
+        (record, round((score - low) / span + interest.boost(record, type_boost) + prefer.boost(record), 4))
         for record, score in candidates
         if record.id not in dismissed
     ]

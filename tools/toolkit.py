@@ -29,7 +29,7 @@ from tools.cart import Cart, CartStore, Order, OrderReview
 from tools.errors import ToolError, require_record
 from tools.events import EventsAccepted, EventSource, EventStore, ShopperEvent
 from tools.experiments import Experiments
-from tools.interest import Interest, Preferences, rerank, session_interest
+from tools.interest import RECOMMEND_TYPE_BOOST, Interest, Preferences, rerank, session_interest
 from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
 from tools.popularity import Popularity
 from tools.pricing import PriceInfo, PriceSuggestion, price_info, suggest_price
@@ -176,7 +176,7 @@ class Toolkit:
             gender = preferences.gender if preferences else None
             popular = [(r, s - 1.0) for r, s in self.popularity.candidates(gender, want) if r.id not in taken]
             candidates += popular
-        ranked = rerank(candidates, interest, preferences)[:k]
+        ranked = rerank(candidates, interest, preferences, RECOMMEND_TYPE_BOOST)[:k]
         products = [_scored(record, score) for record, score in ranked]
         self.events.record_impressions(session_id, [p.id for p in products], EventSource.recommendation)
         return Recommendations(products=products, method=method, based_on=based_on, interest=interest.article_types)
