@@ -52,6 +52,7 @@ class ErrorCode(StrEnum):
     no_outfit = "no_outfit"
     no_reference = "no_reference"
     too_few_products = "too_few_products"
+    invalid_experiments = "invalid_experiments"
     # photos
     invalid_image = "invalid_image"
     empty_image = "empty_image"

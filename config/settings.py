@@ -94,6 +94,10 @@ class Settings(BaseSettings):
     rank_seed: int = 0
     recommend_candidates: int = Field(default=200, ge=10, le=2000, description="Two-tower recall depth.")
     recommend_mmr_lambda: float = Field(default=0.75, ge=0, le=1, description="MMR: 1 = relevance only.")
+    recommend_ranker: bool = Field(default=True, description="Re-rank two-tower recall with the LightGBM ranker.")
+
+    # A/B experiments (config/experiments.py): name, variants, split, per-request settings
+    experiments_file: Path | None = Field(default=None, description="YAML, JSON or TOML file declaring experiments.")
 
     # Shopper events (tools/events.py) and real-time interest (tools/interest.py)
     events_per_session: int = Field(

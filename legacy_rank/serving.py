@@ -110,10 +110,19 @@ class CatalogRecommender:
         return meta.model_dump(mode="json") if meta else {}
 
     def recommend(
-        self, db: CatalogDB, session_items: Sequence[str], k: int, exclude: set[str] | None = None
+        self,
+        db: CatalogDB,
+        session_items: Sequence[str],
+        k: int,
+        exclude: set[str] | None = None,
+        mmr_lambda: float | None = None,
+        candidates: int | None = None,
+        use_ranker: bool = True,
     ) -> list[Recommendation]:
         """Up to ``k`` in-stock products for a session (oldest first, most recent last),
-        never one of the session's items or ``exclude`` (the cart), one per title."""
+        never one of the session's items or ``exclude`` (the cart), one per title.
+        ``mmr_lambda``, ``candidates`` and ``use_ranker`` override the loaded defaults for
+        this call (an experiment's variant, ``config/experiments.py``)."""
         ordered = list(dict.fromkeys(reversed(session_items)))[::-1]  # a repeat counts at its latest position
         history = np.asarray([self.row[i] for i in ordered if i in self.row], dtype=np.int64)
         if len(history) == 0:
@@ -122,13 +131,14 @@ class CatalogRecommender:
         with self.blas.limit(limits=1, user_api="blas"):  # one matrix-vector product: threads only add waits
             scores = self.items @ self.user_tower(self.items[recent])
         scores[history] = -np.inf
-        depth = min(self.candidates, len(scores) - 1)
+        depth = min(candidates or self.candidates, len(scores) - 1)
         cands = np.argpartition(-scores, depth)[:depth]
         cands = cands[np.isfinite(scores[cands])]
-        relevance = self._rank(cands, scores[cands], history)
+        relevance = self._rank(cands, scores[cands], history) if use_ranker else scores[cands]
         order = np.argsort(-relevance, kind="stable")
         pool = self._pool(cands[order], relevance[order], set(ordered) | (exclude or set()), max(4 * k, 40))
-        return self._hydrate(db, pool, self._mmr_order(pool, 2 * k + 5), k)
+        weight = self.mmr_lambda if mmr_lambda is None else mmr_lambda
+        return self._hydrate(db, pool, self._mmr_order(pool, 2 * k + 5, weight), k)
 
     def _rank(self, cands: np.ndarray, tt: np.ndarray, history: np.ndarray) -> np.ndarray:
         if self.ranker is None:
@@ -163,7 +173,7 @@ class CatalogRecommender:
                 break
         return pool
 
-    def _mmr_order(self, pool: list[tuple[int, float]], n: int) -> list[int]:
+    def _mmr_order(self, pool: list[tuple[int, float]], n: int, mmr_lambda: float) -> list[int]:
         """Maximal marginal relevance: each pick maximises lambda * relevance - (1 - lambda) *
         its highest similarity to the picks so far (relevance rescaled to [0, 1]); returns
         pool positions, ``n`` picks first, then the rest of the pool in ranked order."""
@@ -176,7 +186,7 @@ class CatalogRecommender:
         nearest = np.zeros(len(pool))  # dissimilar (negative cosine) counts as 0, not a bonus
         chosen: list[int] = []
         for _ in range(min(n, len(pool))):
-            gain = self.mmr_lambda * rel - (1 - self.mmr_lambda) * nearest
+            gain = mmr_lambda * rel - (1 - mmr_lambda) * nearest
             gain[chosen] = -np.inf
             pick = int(np.argmax(gain))
             chosen.append(pick)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from catalog import CatalogDB, ProductRecord
 from config import ErrorCode, Settings
+from config.experiments import per_request
 from retrieval.embedding import SparseEncoder, TextEmbedder, text_embedder
 from retrieval.filters import to_filter_spec, violations
 from retrieval.lexicon import CatalogLexicon, lexicon_for
@@ -301,9 +302,9 @@ class ProductSearch:
             flt,
             limit,
             leg=leg,
-            fusion=fusion or self.settings.fusion,
-            prefetch_limit=self.settings.prefetch_limit,
-            rrf_k=rrf_k or self.settings.rrf_k,
+            fusion=fusion or per_request(self.settings, "fusion"),
+            prefetch_limit=per_request(self.settings, "prefetch_limit"),
+            rrf_k=rrf_k or per_request(self.settings, "rrf_k"),
             image=image,
         )
 
@@ -340,7 +341,7 @@ class ProductSearch:
         )
 
     def _check_k(self, k: int | None) -> int:
-        k = self.settings.default_k if k is None else k
+        k = per_request(self.settings, "default_k") if k is None else k
         if not 1 <= k <= self.settings.max_k:
             raise QueryError(ErrorCode.invalid_k, f"k must be between 1 and {self.settings.max_k}, got {k}.")
         return k
@@ -436,9 +437,9 @@ class ProductSearch:
             to_filter_spec(filters),
             min(max(k * 6, 30), 300),
             leg=leg,
-            fusion=self.settings.fusion,
-            prefetch_limit=max(self.settings.prefetch_limit, k * 3),
-            rrf_k=self.settings.rrf_k,
+            fusion=per_request(self.settings, "fusion"),
+            prefetch_limit=max(per_request(self.settings, "prefetch_limit"), k * 3),
+            rrf_k=per_request(self.settings, "rrf_k"),
             with_payload=False,  # hydrated from SQLite below
             image=image,
         )

@@ -27,6 +27,7 @@ from agent import AssistantStack, ChatResponse
 from agent.transcript import split_conversation, text_of
 from catalog import ProductRecord
 from config import ErrorCode, Settings
+from config.experiments import Serving
 from retrieval import ProductSearch, SearchResponse
 from server.capabilities import Capabilities, capabilities
 from server.errors import ApiError, install_error_handlers
@@ -160,7 +161,10 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     def search(body: SearchBody, s: AssistantStack = Depends(services)) -> Response:
         # serialised once by the model itself, not validated again by FastAPI (hot path)
         if body.session_id:  # re-ranked by what the session clicked and carted; recorded as shown
-            return _json(s.kit.search_for_session(_session_id(body.session_id), body.query, body.k, body.filters))
+            session_id = _session_id(body.session_id)
+            with s.kit.experiments.serving(session_id, "search") as served:
+                found = s.kit.search_for_session(session_id, body.query, body.k, body.filters)
+            return _json(found, served)
         return _json(s.search.search(body.query, k=body.k, filters=body.filters))
 
     @app.post(
@@ -213,9 +217,20 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
     def chat(body: ChatBody, request: Request, s: AssistantStack = Depends(services)) -> Response:
         photo = read_upload(decode_base64_image(body.image), s.search) if body.image else None
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
+        session_id = body.session_id  # checked by the assistant (an unknown one: 404, nothing logged)
         if not wants_stream:
-            return _json(s.assistant.chat(body.message, body.session_id, photo))
-        events = s.assistant.stream(body.message, body.session_id, photo)
+            if session_id is None:  # a new session: not yet in any experiment
+                return _json(s.assistant.chat(body.message, None, photo))
+            with s.kit.experiments.serving(session_id, "chat") as shaped:
+                answer = s.assistant.chat(body.message, session_id, photo)
+            return _json(answer, shaped)
+        served: Serving | None = None
+        if session_id:
+            served, events = s.kit.experiments.stream(
+                session_id, "chat", lambda: s.assistant.stream(body.message, session_id, photo)
+            )
+        else:
+            events = s.assistant.stream(body.message, None, photo)
         first = next(events)  # plan now: bad input fails as a 4xx, not mid-stream
 
         def sse() -> Iterator[dict[str, str]]:
@@ -225,7 +240,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
                 )
                 yield {"event": event.type, "data": data}
 
-        return EventSourceResponse(sse())
+        return EventSourceResponse(sse(), headers=_experiment_headers(served))
 
     @app.get("/v1/models", tags=["openai"], response_model=None, responses={200: {"model": ModelList}})
     def models() -> dict[str, Any]:
@@ -332,6 +347,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         responses={200: {"model": SessionRecommendations}, **error_responses(400, 404, 422, 503)},
     )
     def recommendations(
+        response: Response,
         session_id: str = Query(max_length=64),
         k: int = Query(default=10, ge=1, le=50),
         s: AssistantStack = Depends(services),
@@ -340,7 +356,9 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         said it); after a click or cart add (``POST /v1/events``) the very next answer
         follows it. ``method`` says which served; ``interest`` what the session leans to."""
         state = s.assistant.sessions.load(s.kit.sessions.require(_session_id(session_id)))
-        recs = s.kit.recommend_for_session(session_id, k, seen=state.seen, preferences=state.profile.preferences())
+        with s.kit.experiments.serving(session_id, "recommendations") as served:
+            recs = s.kit.recommend_for_session(session_id, k, seen=state.seen, preferences=state.profile.preferences())
+        response.headers.update(_experiment_headers(served))
         return {"session_id": session_id, **recs.model_dump()}
 
     @app.post(
@@ -517,8 +535,18 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return s.kit.forecast_demand(_product_id(product_id), horizon_days).model_dump()
 
 
-def _json(model: BaseModel) -> Response:
-    return Response(model.model_dump_json(), media_type="application/json")
+def _json(model: BaseModel, served: Serving | None = None) -> Response:
+    return Response(model.model_dump_json(), media_type="application/json", headers=_experiment_headers(served))
+
+
+EXPERIMENTS_HEADER = "X-Atelier-Experiments"
+
+
+def _experiment_headers(served: Serving | None) -> dict[str, str]:
+    """``X-Atelier-Experiments: name=variant,...`` for the experiments that shaped this
+    response (a client's analytics, and the simulated shoppers, read it)."""
+    header = served.header() if served else ""
+    return {EXPERIMENTS_HEADER: header} if header else {}
 
 
 def _product_id(value: str) -> str:

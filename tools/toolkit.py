@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from catalog import ProductRecord
 from config import ErrorCode, Settings
+from config.experiments import ExperimentPlan, per_request
 from retrieval import (
     ProductSearch,
     QueryError,
@@ -27,6 +28,7 @@ from retrieval.stores import open_store
 from tools.cart import Cart, CartStore, Order, OrderReview
 from tools.errors import ToolError, require_record
 from tools.events import EventsAccepted, EventSource, EventStore, ShopperEvent
+from tools.experiments import Experiments
 from tools.interest import RECOMMEND_TYPE_BOOST, Interest, Preferences, rerank, session_interest
 from tools.outfit import OutfitBuilder, OutfitRequest, OutfitResult
 from tools.popularity import Popularity
@@ -73,6 +75,9 @@ class Toolkit:
         self.sessions = SessionRegistry(search.db.commerce or self.settings.sqlite_path)
         self.events = EventStore(search.db.commerce or self.settings.sqlite_path, self.settings.events_per_session)
         self.popularity = Popularity(self.carts.db, search.db, self.settings.trending_window_s)
+        self.experiments = Experiments(
+            ExperimentPlan.from_settings(self.settings), search.db.commerce or self.settings.sqlite_path
+        )
         self.outfits = OutfitBuilder(search)
         self._recommender_lock = threading.Lock()
         self._catalog_recommender: CatalogRecommender | Literal[False] | None = None  # False: none to load
@@ -84,6 +89,7 @@ class Toolkit:
         self.carts.close()
         self.sessions.close()
         self.events.close()
+        self.experiments.close()
         self.info.store.close()
 
     # search
@@ -121,10 +127,21 @@ class Toolkit:
             raise ToolError(ErrorCode.invalid_k, "k must be between 1 and 50.")
         recommender = self.recommender()
         if recommender is not None and any(i in recommender.row for i in seed_ids):
-            picks = recommender.recommend(self.search.db, seed_ids, k, set(exclude_ids))
+            from legacy_rank.artifacts import TWO_TOWER_METHOD
+
+            use_ranker = per_request(self.settings, "recommend_ranker")
+            picks = recommender.recommend(
+                self.search.db,
+                seed_ids,
+                k,
+                set(exclude_ids),
+                mmr_lambda=per_request(self.settings, "recommend_mmr_lambda"),
+                candidates=per_request(self.settings, "recommend_candidates"),
+                use_ranker=use_ranker,
+            )
             return Recommendations(
                 products=[SearchResult(**p.record.model_dump(), score=p.score) for p in picks],
-                method=recommender.method,
+                method=recommender.method if use_ranker else TWO_TOWER_METHOD,
                 based_on=seed_ids[-10:],
             )
         products = self.search.near_products(
@@ -198,7 +215,7 @@ class Toolkit:
         """A search re-ranked by the session's interest (a soft boost: the shopper's words
         still decide what matches) from a deeper pool, recorded as shown."""
         self.sessions.require(session_id)
-        k = k or self.settings.default_k
+        k = k or per_request(self.settings, "default_k")
         response = self.search_products(query, k=min(max(3 * k, 20), self.settings.max_k), filters=filters)
         interest = self.interest(session_id)
         results = response.results
@@ -236,7 +253,7 @@ class Toolkit:
         counts on the very next one)."""
         events = self.events.recent(session_id)
         records = self.search.db.get_records(list({e.product_id for e in events}))
-        return session_interest(events, records, time.time(), self.settings.interest_half_life_s)
+        return session_interest(events, records, time.time(), per_request(self.settings, "interest_half_life_s"))
 
     def recommender(self) -> CatalogRecommender | None:
         """Loaded on first use: the catalog's MiniLM matrix comes from the vector store (cached
