@@ -13,7 +13,7 @@ from typing import Any
 from agent.grounding import GroundingChecker
 from agent.models import ChatEvent, ChatResponse, Citation
 from agent.rules import RulePlanner
-from agent.state import SessionState, SessionStore
+from agent.state import Profile, SessionState, SessionStore
 from agent.transcript import Exchange, listed_products, summary_code
 from config import AtelierError, ErrorCode, Settings
 from retrieval import ProductSearch
@@ -52,8 +52,7 @@ class Assistant:
         message = _validate(message) if photo is None or (message or "").strip() else ""
         stored = state is None
         if state is None:  # a session this server issued (unknown_session otherwise), or a new one
-            sessions = self.kit.sessions
-            state = self.sessions.load(sessions.require(session_id) if session_id else sessions.issue())
+            state = self.load_state(session_id) if session_id else self.sessions.load(self.kit.sessions.issue())
         state.turn += 1
         if photo is not None:
             turn, planner, fallback = self.rules.plan_photo(photo, message, state), "rules", None
@@ -89,12 +88,26 @@ class Assistant:
             yield ChatEvent(type="delta", data=piece)
         if stored:
             self.sessions.save(state, message, answer)
+            customer = self.kit.customers.customer_of(state.session_id)
+            if customer is not None:  # what the shopper said about themselves starts their next visit
+                self.kit.customers.save_profile(customer, state.profile.model_dump(mode="json"))
             self.kit.record_shown(state.session_id, [p.id for p in turn.products], EventSource.chat)
         response.timings_ms = {
             "plan": round((planned - started) * 1e3, 2),
             "total": round((time.perf_counter() - started) * 1e3, 2),
         }
         yield ChatEvent(type="done", data=response)
+
+    def load_state(self, session_id: str) -> SessionState:
+        """The stored state of a session this server issued (``unknown_session`` otherwise);
+        a session not yet spoken in, started by an identified customer, begins with the
+        profile their earlier sessions built."""
+        state = self.sessions.load(self.kit.sessions.require(session_id))
+        customer = self.kit.customers.customer_of(session_id) if state.turn == 0 else None
+        saved = self.kit.customers.profile(customer) if customer else None
+        if saved:
+            state.profile = Profile.model_validate(saved)
+        return state
 
     def replayed(self, earlier: list[Exchange], session_id: str | None = None) -> SessionState:
         """The session state a live session would have after ``earlier`` (a conversation

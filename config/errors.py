@@ -60,6 +60,8 @@ class ErrorCode(StrEnum):
     corrupt_image = "corrupt_image"
     image_too_large = "image_too_large", 413
     model_unavailable = "model_unavailable", 503
+    # who the shopper is (401)
+    invalid_customer_token = "invalid_customer_token", 401
     # things that do not exist (404)
     unknown_product = "unknown_product", 404
     unknown_session = "unknown_session", 404

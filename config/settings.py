@@ -160,6 +160,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     admin_api_key: str | None = Field(default=None, description="Key for merchant/admin endpoints; unset = disabled.")
+    customer_token_secret: str | None = Field(
+        default=None,
+        description="HS256 secret the store signs customer tokens with (JWT: sub = its opaque customer id, exp); "
+        "a session started with one keeps the shopper's profile across visits. Unset: every session is anonymous.",
+    )
     order_cancel_window_s: float = Field(
         default=1800.0,
         ge=0,

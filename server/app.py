@@ -49,6 +49,7 @@ from server.schemas import (
     EventsBody,
     OutfitBody,
     SearchBody,
+    SessionBody,
 )
 from tools import OutfitRequest
 from tools.cart import Cart, Order, OrderReview
@@ -355,7 +356,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         """A new session gets what is popular and trending (by gender once the shopper has
         said it); after a click or cart add (``POST /v1/events``) the very next answer
         follows it. ``method`` says which served; ``interest`` what the session leans to."""
-        state = s.assistant.sessions.load(s.kit.sessions.require(_session_id(session_id)))
+        state = s.assistant.load_state(_session_id(session_id))
         with s.kit.experiments.serving(session_id, "recommendations") as served:
             recs = s.kit.recommend_for_session(session_id, k, seen=state.seen, preferences=state.profile.preferences())
         response.headers.update(_experiment_headers(served))
@@ -456,12 +457,18 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         return s.kit.checkout(_session_id(session_id), confirmation, idempotency_key)
 
     @app.post(
-        "/v1/sessions", response_model=SessionInfo, status_code=201, tags=["sessions"], responses=error_responses(503)
+        "/v1/sessions",
+        response_model=SessionInfo,
+        status_code=201,
+        tags=["sessions"],
+        responses=error_responses(400, 401, 422, 503),
     )
-    def start_session(s: AssistantStack = Depends(services)) -> SessionInfo:
+    def start_session(body: SessionBody | None = None, s: AssistantStack = Depends(services)) -> SessionInfo:
         """A new session (a chat without ``session_id`` also starts one): its id keys the
-        cart, the conversation and orders, and is the only way to reach them."""
-        return s.kit.start_session()
+        cart, the conversation and orders, and is the only way to reach them. With the
+        store's signed ``customer_token`` the session belongs to that customer: the profile
+        the shopper built in earlier sessions (sizes, budget, liked colours) carries over."""
+        return s.kit.start_session(body.customer_token if body else None)
 
     @app.get(
         "/v1/sessions/{session_id}/orders",

@@ -85,7 +85,8 @@ class ErrorResponse(BaseModel):
 ERROR_STATUS = {
     400: "Bad input the schema cannot express: an empty query or message, an invalid session id, a photo that is "
     "not an image, a tool's refusal (e.g. `size_required`).",
-    401: "A missing or wrong `X-API-Key` (`unauthorized`).",
+    401: "A missing or wrong `X-API-Key` (`unauthorized`), or a customer token that is not valid: badly signed, "
+    "expired, or none accepted (`invalid_customer_token`).",
     403: "Merchant endpoints are disabled: no ATELIER_ADMIN_API_KEY is set (`merchant_api_disabled`).",
     404: "No such product, session, order or cart line (`unknown_product`, `unknown_session`, ...).",
     409: "Conflicts with the store's state: out of stock, an empty cart, a cart changed since its summary.",

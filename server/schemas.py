@@ -149,3 +149,12 @@ class CompletionBody(BaseModel):
         "POST /v1/sessions) whose cart the last message may change; sent with the "
         "openai client as `extra_body`.",
     )
+
+
+class SessionBody(BaseModel):
+    customer_token: str | None = Field(
+        default=None,
+        max_length=4096,
+        description="A JWT (HS256) the store signed with ATELIER_CUSTOMER_TOKEN_SECRET: `sub` = its opaque "
+        "customer id, `exp` required. Omit it for an anonymous session.",
+    )

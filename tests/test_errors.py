@@ -29,7 +29,7 @@ STATUSES = {
     503: {"store_unavailable", "state_unavailable", "overloaded", "model_unavailable", "not_ready"},
     413: {"image_too_large", "payload_too_large"},
     429: {"rate_limited"},
-    401: {"unauthorized"},
+    401: {"unauthorized", "invalid_customer_token"},
     403: {"merchant_api_disabled"},
     405: {"method_not_allowed"},
     422: {"invalid_request"},

@@ -26,6 +26,7 @@ from retrieval import (
 )
 from retrieval.stores import open_store
 from tools.cart import Cart, CartStore, Order, OrderReview
+from tools.customers import CustomerProfiles, customer_of_token
 from tools.errors import ToolError, require_record
 from tools.events import EventsAccepted, EventSource, EventStore, ShopperEvent
 from tools.experiments import Experiments
@@ -58,6 +59,11 @@ class Recommendations(BaseModel):
 
 class SessionInfo(BaseModel):
     session_id: str = Field(description="Issued by the server; send it back to continue this session.")
+    identified: bool = Field(
+        default=False,
+        description="True when started with a valid customer token: the shopper's profile (sizes, budget, "
+        "liked colours) carries over from their earlier sessions and into their next.",
+    )
 
 
 class Toolkit:
@@ -73,6 +79,7 @@ class Toolkit:
             cancel_window_s=self.settings.order_cancel_window_s,
         )
         self.sessions = SessionRegistry(search.db.commerce or self.settings.sqlite_path)
+        self.customers = CustomerProfiles(search.db.commerce or self.settings.sqlite_path)
         self.events = EventStore(search.db.commerce or self.settings.sqlite_path, self.settings.events_per_session)
         self.popularity = Popularity(self.carts.db, search.db, self.settings.trending_window_s)
         self.experiments = Experiments(
@@ -88,6 +95,7 @@ class Toolkit:
     def close(self) -> None:
         self.carts.close()
         self.sessions.close()
+        self.customers.close()
         self.events.close()
         self.experiments.close()
         self.info.store.close()
@@ -323,9 +331,15 @@ class Toolkit:
         return forecast_demand(self.search.db, product_id, horizon_days, self.settings.commerce_seed)
 
     # sessions, carts and orders: only for a session this server issued
-    def start_session(self) -> SessionInfo:
-        """A new session: its id keys a cart, a conversation and orders."""
-        return SessionInfo(session_id=self.sessions.issue())
+    def start_session(self, customer_token: str | None = None) -> SessionInfo:
+        """A new session: its id keys a cart, a conversation and orders. With the store's
+        signed ``customer_token`` it is linked to that customer (``tools/customers.py``);
+        a bad token is refused before any session is issued."""
+        customer = customer_of_token(customer_token, self.settings.customer_token_secret) if customer_token else None
+        session_id = self.sessions.issue()
+        if customer is not None:
+            self.customers.link(session_id, customer)
+        return SessionInfo(session_id=session_id, identified=customer is not None)
 
     def add_to_cart(self, session_id: str, product_id: str, size: str | None, quantity: int = 1) -> Cart:
         return self.carts.add(self.sessions.require(session_id), product_id, size, quantity)
