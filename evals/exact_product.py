@@ -111,6 +111,16 @@ def catalog_gallery(catalog: Sequence[Product], height: int, width: int, cache_d
     return Gallery([p for p, good in zip(with_photo, ok) if good], pixels[keep])
 
 
+def fused(first: Embed, second: Embed, weight: float) -> Embed:
+    """Two spaces in one vector: the dot product of the concatenation of sqrt(1-w) x the
+    first and sqrt(w) x the second vectors is (1-w) x the first's + w x the second's."""
+
+    def both(pixels: torch.Tensor) -> np.ndarray:
+        return np.concatenate([(1 - weight) ** 0.5 * first(pixels), weight**0.5 * second(pixels)], axis=1)
+
+    return both
+
+
 @dataclass(frozen=True)
 class System:
     """How photos become vectors, and whether the query photo is normalised first."""
@@ -122,13 +132,15 @@ class System:
 
 def exact_product_systems(encoder: ClipEncoder) -> dict[str, System]:
     """The configured CLIP as served (query normalised), as before (raw query), made
-    mirror-symmetric on both sides, and the colour histogram."""
+    mirror-symmetric on both sides, the colour histogram, and CLIP and histogram fused
+    (half each, query normalised: measured, not served)."""
     symmetric = mirror_symmetric(encoder.embed_pixels)
     return {
         "clip": System(encoder.embed_pixels, "clip", normalise_query=True),
         "clip_raw_query": System(encoder.embed_pixels, "clip"),
         "clip_mirror_symmetric": System(symmetric, "clip_mirror_symmetric", normalise_query=True),
         "colour_histogram": System(histogram_vectors, "colour_histogram"),
+        "clip+histogram": System(fused(encoder.embed_pixels, histogram_vectors, 0.5), "clip+histogram", True),
     }
 
 
