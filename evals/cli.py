@@ -537,14 +537,22 @@ def eval_images(
     as_json: JsonFlag = False,
     out: OutOption = None,
     limit: Annotated[int | None, typer.Option(min=100, help="First N catalog products only.")] = None,
+    exact_products: Annotated[
+        int, typer.Option(min=10, help="Held-out products queried by shopper photos (exact-product benchmark).")
+    ] = 2000,
+    exact_only: Annotated[
+        bool, typer.Option("--exact-only", help="Only the exact-product and title->photo benchmarks.")
+    ] = False,
 ) -> None:
     """Held-out text->image and image->image P@10 and zero-shot colour accuracy: the
-    configured CLIP, a random-init tower and a colour histogram, in one run; and "like
-    this" for held-out photos against the whole catalog, as the product answers it."""
+    configured CLIP, a random-init tower and a colour histogram, in one run; "like this"
+    for held-out photos against the whole catalog, as the product answers it; shopper
+    photos of held-out products finding that very product (exact_top1/top3, per
+    transformation); and held-out titles finding their photos (the KAGL protocol)."""
     from evals.images import run_images_eval
 
     try:
-        result = run_images_eval(Settings(), limit=limit)
+        result = run_images_eval(Settings(), limit=limit, exact_products=exact_products, exact_only=exact_only)
     except FileNotFoundError as exc:
         _unavailable("images", f"a CLIP model file ({exc})", as_json)
     _emit(result, as_json, out)

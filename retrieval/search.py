@@ -238,9 +238,12 @@ class ProductSearch:
         return self.text_image_vector(text) if use else None
 
     def photo_vector(self, image: Image.Image, text: str | None = None) -> list[float]:
-        """A photo's vector, nudged towards ``text`` (what remains of the shopper's words
-        after the filters were parsed out) when there is any."""
-        vector = self.clip.embed_images([image])[0]
+        """A shopper photo's vector (normalised to look like a catalog photo first: no
+        screenshot borders, a white background), nudged towards ``text`` (what remains of
+        the shopper's words after the filters were parsed out) when there is any."""
+        from retrieval.vision.normalise import normalise_photo
+
+        vector = self.clip.embed_images([normalise_photo(image)])[0]
         if text and text.strip():
             vector = vector + self.settings.photo_text_weight * np.asarray(self.text_image_vector(text))
         return (vector / max(float(np.linalg.norm(vector)), 1e-9)).tolist()

@@ -17,14 +17,17 @@ from PIL import Image
 
 from catalog import load_catalog
 from config import Settings
-from evals.images import run_images_eval
+from evals.images import exact_and_title_eval, run_images_eval
+from evals.shopper_photos import TRANSFORMS, shopper_photo
 from retrieval.embedding import resolve_model_path
 from retrieval.stores import Leg, StoreError
 from retrieval.stores.base import FilterSpec, MatchAny
 from retrieval.stores.remote import ClientStore
 from retrieval.vision import decode_image, load_encoder
+from retrieval.vision.decode import image_file_hash
 from retrieval.vision.encoder import SHIPPED_CHECKPOINT
 from retrieval.vision.model import TowerConfig
+from retrieval.vision.normalise import normalise_photo
 from tests.test_ingest import _atelier, _small_catalog
 from training.clip.data import build_photo_set
 from training.clip.recipe import caption_vectors, write_card
@@ -234,7 +237,7 @@ def test_shipped_model_meets_a_quality_floor_on_held_out_products(catalog_dir: P
     """Regression gate, through ``atelier eval images`` itself: a held-out subset (never
     trained on), against a random-init tower and the colour-histogram baseline."""
     assert SHIPPED_CHECKPOINT.is_file() and SHIPPED_CHECKPOINT.stat().st_size < 25_000_000
-    report = run_images_eval(Settings(catalog=catalog_dir, data_dir=tmp_path), limit=6000)
+    report = run_images_eval(Settings(catalog=catalog_dir, data_dir=tmp_path), limit=6000, exact_products=20)
     metrics, random_init = report["systems"]["clip"], report["systems"]["random_init"]
     assert report["held_out_products"] > 500 and report["model"].startswith("atelier-")
     for metric, floor in FLOORS.items():
@@ -498,3 +501,76 @@ def test_the_photo_tool_takes_base64_and_refuses_what_is_no_photo(photo_search) 
             assert bad.value.code == code
     finally:
         kit.close()
+
+
+def _catalog_photos(catalog_dir: Path, n: int) -> list[tuple[str, Image.Image]]:
+    products = [p for p in load_catalog(catalog_dir, limit=200).products if p.image_path][:n]
+    return [(p.id, Image.open(p.image_path or "").convert("RGB")) for p in products]
+
+
+def test_shopper_photos_are_deterministic_and_realistic(catalog_dir: Path) -> None:
+    """The same product and seed give the same photo; crops keep 40-90% of the area and
+    contain the garment's centre; a mirror is a mirror; a new background leaves no white."""
+    photos = _catalog_photos(catalog_dir, 12)
+    for pid, image in photos:
+        for name in TRANSFORMS:
+            shot = shopper_photo(image, pid, name, seed=1)
+            assert shot.mode == "RGB" and min(shot.size) >= 8
+            assert np.array_equal(np.asarray(shot), np.asarray(shopper_photo(image, pid, name, seed=1)))
+        cropped = shopper_photo(image, pid, "crop", seed=1)
+        assert 0.39 <= cropped.width * cropped.height / (image.width * image.height) <= 0.91
+        assert np.array_equal(np.asarray(shopper_photo(image, pid, "mirror", 1)), np.asarray(image)[:, ::-1])
+        recoloured = np.asarray(shopper_photo(image, pid, "background", 1))
+        assert not (recoloured >= 235).all(axis=2).any()
+        assert shopper_photo(image, pid, "screenshot", 1).size > image.size
+    pid, image = photos[0]
+    assert not np.array_equal(
+        np.asarray(shopper_photo(image, pid, "crop", 1)), np.asarray(shopper_photo(image, pid, "crop", 2))
+    )
+
+
+def test_normalising_undoes_frames_and_backgrounds_and_leaves_catalog_photos_alone(catalog_dir: Path) -> None:
+    for pid, image in _catalog_photos(catalog_dir, 12):
+        assert np.array_equal(np.asarray(normalise_photo(image)), np.asarray(image))
+        framed = np.asarray(normalise_photo(shopper_photo(image, pid, "screenshot", 3)))
+        edges = np.concatenate([framed[0], framed[-1], framed[:, 0], framed[:, -1]])
+        # a dark or grey frame and the status bar are gone; a white-ish frame may stay (it is the
+        # catalog's own background)
+        fits = framed.shape[0] <= image.height + 2 and framed.shape[1] <= image.width + 2
+        assert fits or (edges >= 235).all(axis=1).mean() > 0.9
+
+
+def test_exact_product_eval_runs_on_a_subset(catalog_dir: Path) -> None:
+    """The benchmark's report on a small gallery: every system, every transformation, and
+    the title->photo protocol; the served CLIP beats its raw-query self on screenshots."""
+    encoder = load_encoder(Settings(catalog=catalog_dir))
+    report = exact_and_title_eval(encoder, load_catalog(catalog_dir, limit=1500).products, None, exact_products=30)
+    exact = report["exact_product"]
+    assert exact["products"] == 30 and exact["queries_per_system"] == 30 * len(TRANSFORMS)
+    for system in ("clip", "clip_raw_query", "clip_mirror_symmetric", "colour_histogram"):
+        found = exact["systems"][system]
+        assert 0 <= found["exact_top1"] <= found["exact_top3"] <= 1
+        assert set(found["per_transformation"]) == set(TRANSFORMS)
+    served, raw = exact["systems"]["clip"], exact["systems"]["clip_raw_query"]
+    assert served["per_transformation"]["screenshot"]["top1"] > raw["per_transformation"]["screenshot"]["top1"]
+    assert served["per_transformation"]["mirror"]["top1"] >= 0.6
+    titles = report["title_to_image"]
+    assert titles["queries"] > 50
+    assert 0 < titles["title2image_recall@1"] <= titles["title2image_recall@10"] <= 1
+    assert 0 < titles["title2image_mrr"] <= 1
+
+
+def test_photo_search_finds_a_framed_or_recoloured_catalog_photo(photo_search) -> None:
+    """A screenshot of a catalog photo and the photo on a coloured background find that
+    very product first (or a product with the very same photo) for most products."""
+    records = [r for r in photo_search.db.iter_records() if photo_search.db.image_path(r.id)][::75][:20]
+    hits = 0
+    for record in records:
+        own = image_file_hash(photo_search.db.image_path(record.id) or "")
+        with Image.open(photo_search.db.image_path(record.id) or "") as image:
+            for name in ("screenshot", "background", "mirror"):
+                shot = shopper_photo(image, record.id, name, seed=7)
+                first = photo_search.search_image(shot, None, 3).results[0]
+                same_photo = image_file_hash(photo_search.db.image_path(first.id) or "") == own
+                hits += first.id == record.id or same_photo
+    assert hits >= 0.7 * 3 * len(records)
