@@ -166,11 +166,10 @@ def _collection(size: int, remote: bool) -> str:
     return f"atelier_scale_{size}" if remote else "products"
 
 
-def build_size(source_dir: str, source_sqlite: str, data_dir: str, size: int, seed: int) -> dict[str, Any]:
+def build_size(source: SourceIndex, source_sqlite: str, data_dir: str, size: int, seed: int) -> dict[str, Any]:
     """In a fresh process: the catalog copy and the index of ``size`` products, timed."""
     settings = Settings(data_dir=Path(data_dir))
     remote = bool(settings.qdrant_url)
-    source = read_source(Path(source_dir))
     real, synthetic = synthetic_plan(source, size, seed)
     rss_before = _rss_mb()
     started = time.perf_counter()
@@ -281,7 +280,8 @@ def run_scale_benchmark(
     """The cost curve over ``sizes`` (each built and searched in fresh processes); the
     source is the ingested embedded index and SQLite catalog of ``settings``."""
     limits = limits or Limits()
-    source_dir = settings.qdrant_path / settings.collection
+    # read here, not in the child: this process may already hold the shard (its lock is per process)
+    source = read_source(settings.qdrant_path / settings.collection)
     db = CatalogDB(settings.sqlite_path)
     try:
         records = list(db.iter_records())
@@ -295,7 +295,7 @@ def run_scale_benchmark(
             load_before = os.getloadavg()
             progress(f"{size:,} products: building")
             row: dict[str, Any] = {"size": size}
-            row |= _in_fresh_process(build_size, str(source_dir), str(settings.sqlite_path), str(tmp), size, seed)
+            row |= _in_fresh_process(build_size, source, str(settings.sqlite_path), str(tmp), size, seed)
             progress(f"{size:,} products: searching")
             batch = queries[n * n_queries : (n + 1) * n_queries]  # no query repeats across sizes either
             row |= _in_fresh_process(search_size, str(tmp), size, batch)
