@@ -111,7 +111,7 @@ def bench_scale(
     as_json: JsonFlag = False,
     out: Annotated[
         Path, typer.Option("--out", help="The JSON report; the PNG plot goes next to it (same name, .png).")
-    ] = Path("docs/results/bench-scale.json"),
+    ] = Path("docs/results/bench_scale.json"),
     sizes: Annotated[
         str, typer.Option(help="Catalog sizes, comma-separated; beyond the real catalog, products are synthetic.")
     ] = "10000,44446,200000,1000000",
@@ -136,7 +136,35 @@ def bench_scale(
     plot = out.with_suffix(".png")
     plot_curve(result, plot)
     result["plot"] = str(plot)
-    _emit(result, as_json, out)
+    if _save_or_print(result, as_json, out):
+        return
+    _print_scale_table(result)
+
+
+def _print_scale_table(result: dict[str, Any]) -> None:
+    table = Table(
+        "products",
+        "synthetic",
+        "whole p50/p99 ms",
+        "engine p50/p99 ms",
+        "search RSS MB",
+        "index MB",
+        "ingest s",
+        title=f"bench-scale: {result['store']}",
+    )
+    for r in result["sizes"]:
+        whole, engine = r["whole_search"], r["engine_hybrid_query"]
+        table.add_row(
+            f"{r['size']:,}",
+            f"{r['synthetic_products']:,}",
+            f"{whole['p50_ms']:.1f} / {whole['p99_ms']:.1f}",
+            f"{engine['p50_ms']:.1f} / {engine['p99_ms']:.1f}",
+            f"{r['search_rss_mb']:.0f}",
+            "server" if r["disk_index_mb"] is None else f"{r['disk_index_mb']:.0f}",
+            f"{r['ingest_seconds']:.0f}",
+        )
+    console.print(table)
+    console.print(f"first limit hit: {result['first_limit']}; report and plot: {result['plot']}")
 
 
 @bench_app.command("ingest")

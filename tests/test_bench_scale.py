@@ -3,12 +3,16 @@ ones made from their stored vectors, searched through the real ``ProductSearch``
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
+import pytest
+from typer.testing import CliRunner
 
+from cli.main import app
 from config import Settings
-from evals.bench_scale import SYNTHETIC_TAG, _batches, plot_curve, read_source, run_scale_benchmark, synthetic_plan
+from evals.bench_scale import SYNTHETIC_TAG, _batches, read_source, synthetic_plan
 
 SIZE = 2000
 
@@ -30,8 +34,17 @@ def test_synthetic_products_perturb_real_ones(subset_index: Settings) -> None:
         assert point.payload["title"] == original["title"]
 
 
-def test_bench_scale_reports_the_curve_at_a_tiny_size(subset_index: Settings, tmp_path: Path) -> None:
-    result = run_scale_benchmark(subset_index, [SIZE], n_queries=20)
+def test_bench_scale_command_reports_the_curve_at_a_tiny_size(
+    subset_index: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ATELIER_DATA_DIR", str(subset_index.data_dir))
+    monkeypatch.setenv("ATELIER_CATALOG", str(subset_index.catalog))
+    out = tmp_path / "scale.json"
+    args = ["bench", "scale", "--sizes", str(SIZE), "--queries", "20", "--out", str(out)]
+    invoked = CliRunner().invoke(app, args)
+    assert invoked.exit_code == 0, invoked.output
+    assert "first limit hit" in invoked.output
+    result = json.loads(out.read_text())
     assert result["suite"] == "bench-scale" and "synthetic" in result["synthetic"]
     assert result["queries_repeat"] is False
     (row,) = result["sizes"]
@@ -41,6 +54,4 @@ def test_bench_scale_reports_the_curve_at_a_tiny_size(subset_index: Settings, tm
     assert row["search_rss_mb"] > 0 and row["ingest_peak_rss_mb"] > 0
     assert row["disk_index_mb"] > 0 and row["disk_sqlite_mb"] > 0 and row["ingest_seconds"] > 0
     assert set(row["load_average_1min"]) == {"before", "after"} and isinstance(row["limits_hit"], list)
-    plot = tmp_path / "curve.png"
-    plot_curve(result, plot)
-    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Path(result["plot"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
