@@ -106,6 +106,67 @@ def bench_search(
         _emit(run_search_benchmark(search, n_queries=queries), as_json, out)
 
 
+@bench_app.command("scale")
+def bench_scale(
+    as_json: JsonFlag = False,
+    out: Annotated[
+        Path, typer.Option("--out", help="The JSON report; the PNG plot goes next to it (same name, .png).")
+    ] = Path("docs/results/bench_scale.json"),
+    sizes: Annotated[
+        str, typer.Option(help="Catalog sizes, comma-separated; beyond the real catalog, products are synthetic.")
+    ] = "10000,44446,200000,1000000",
+    queries: Annotated[int, typer.Option(min=10, help="Never-repeating queries per size.")] = 300,
+) -> None:
+    """The cost curve: whole-search p50/p99, RSS, on-disk index and ingest time per catalog
+    size (embedded store, or the Qdrant server at QDRANT_URL), as JSON and a PNG plot."""
+    from evals.bench_scale import plot_curve, run_scale_benchmark
+
+    try:
+        wanted = sorted({int(s) for s in sizes.split(",") if s.strip()})
+    except ValueError:
+        raise typer.BadParameter(f"--sizes takes whole numbers separated by commas, got {sizes!r}") from None
+    if not wanted or min(wanted) < 1:
+        raise typer.BadParameter("--sizes needs at least one size >= 1")
+    settings = Settings()
+    progress = (lambda _: None) if as_json else (lambda line: console.print(line, style="dim"))
+    try:
+        result = run_scale_benchmark(settings, wanted, n_queries=queries, progress=progress)
+    except StoreError as exc:
+        fail(exc.code, exc.message)
+    plot = out.with_suffix(".png")
+    plot_curve(result, plot)
+    result["plot"] = str(plot)
+    if _save_or_print(result, as_json, out):
+        return
+    _print_scale_table(result)
+
+
+def _print_scale_table(result: dict[str, Any]) -> None:
+    table = Table(
+        "products",
+        "synthetic",
+        "whole p50/p99 ms",
+        "engine p50/p99 ms",
+        "search RSS MB",
+        "index MB",
+        "ingest s",
+        title=f"bench-scale: {result['store']}",
+    )
+    for r in result["sizes"]:
+        whole, engine = r["whole_search"], r["engine_hybrid_query"]
+        table.add_row(
+            f"{r['size']:,}",
+            f"{r['synthetic_products']:,}",
+            f"{whole['p50_ms']:.1f} / {whole['p99_ms']:.1f}",
+            f"{engine['p50_ms']:.1f} / {engine['p99_ms']:.1f}",
+            f"{r['search_rss_mb']:.0f}",
+            "server" if r["disk_index_mb"] is None else f"{r['disk_index_mb']:.0f}",
+            f"{r['ingest_seconds']:.0f}",
+        )
+    console.print(table)
+    console.print(f"first limit hit: {result['first_limit']}; report and plot: {result['plot']}")
+
+
 @bench_app.command("ingest")
 def bench_ingest(
     as_json: JsonFlag = False, out: OutOption = None, limit: Annotated[int | None, typer.Option(min=1)] = None

@@ -178,7 +178,7 @@ class EdgeStore:
     def payload_hashes(self) -> dict[int, str]:
         return self.payload_values("content_hash")
 
-    def _scroll(self, limit: int, payload: list[str], vector: list[str] | bool) -> Iterator[Any]:
+    def _scroll(self, limit: int, payload: list[str] | bool, vector: list[str] | bool) -> Iterator[Any]:
         """Every point, page by page (nothing when the shard does not exist yet)."""
         offset = None
         while self._shard is not None:
@@ -199,6 +199,21 @@ class EdgeStore:
             for r in self._scroll(2000, ["content_hash"], [DENSE])
             if r.vector
         }
+
+    def points(self, batch: int = 2000) -> Iterator[IndexPoint]:
+        """Every point as stored (dense and BM25 vectors, payload), in id order: the cost-curve
+        benchmark builds larger catalogs from them without re-embedding any text."""
+        for r in self._scroll(batch, True, [DENSE, SPARSE]):
+            vectors = r.vector or {}
+            dense, sparse = vectors.get(DENSE), vectors.get(SPARSE)
+            if dense is None or sparse is None:
+                continue
+            yield IndexPoint(
+                int(r.id),
+                [float(x) for x in dense],
+                SparseVec(tuple(sparse.indices), tuple(float(v) for v in sparse.values)),
+                dict(r.payload or {}),
+            )
 
     def vector_of(self, point_id: int) -> list[float] | None:
         records = self.shard.retrieve([point_id], with_payload=False, with_vector=[DENSE])
