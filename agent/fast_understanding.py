@@ -84,6 +84,10 @@ _SHORTHAND = {
     "top one": "first one",
     "top pick": "first one",
     "atleast": "at least",
+    "smthng": "something",
+    "smth": "something",
+    "sth": "something",
+    "sumthing": "something",
     "tees": "tshirts",
     "tee": "tshirt",
     "i'm a girl": "for women",
@@ -108,6 +112,8 @@ _SHORTHAND = {
     "ya'll": "you",
     "y'all": "you",
 }
+# Chinese shorthand (no word boundaries in Chinese, so replaced as substrings).
+_ZH_SHORTHAND = {"小白鞋": "白色休闲鞋", "老爹鞋": "休闲鞋", "帆布鞋": "休闲鞋"}
 _SHORTHAND_RX = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'])", re.I
 )
@@ -180,6 +186,11 @@ _SEVERAL = re.compile(
     r"\balong with\b|\bas well as\b|\band\b|\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|"
     r"和|还有|以及|跟|，|。)\s*",
     re.I,
+)
+# A piece said to go with "it" in the same message: the piece named before it.
+_WITH_IT = _rx(
+    r"\b(go(es)? (well )?with|to match|match(es)?|pair(ed)? with|to wear with)\s+"
+    r"(it|that|this|them|this one|that one)\b"
 )
 _GO_WITH = _rx(r"\b(go(es)? with|to match|matching|pair(ed)? with|to wear with|goes well|complete the look)\b|搭配|配")
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
@@ -336,6 +347,8 @@ class FastUnderstanding:
             return ShopperRequest(intent=raw_intent, text=message)
         corrected, corrections = self.lexicon.correct(message, keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], corrected)
+        for short, meant in _ZH_SHORTHAND.items():
+            text = text.replace(short, meant)
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
@@ -505,15 +518,24 @@ class FastUnderstanding:
         )
         total = bool(_TOTAL_BUDGET.search(text))
         look = bool(_LOOK.search(text)) or (usage is not None and not groups)
+        # "a navy shirt and shoes to go with it": the pieces named, together, the first the one
+        # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
+        together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
         if (
             request.intent is Intent.outfit
             and groups
             and not anchored
             and not (total and len(groups) >= 2)
             and not look
+            and not together
         ):
             request.intent = Intent.search  # "a churidar and juttis to go with my kurta": those pieces
-        elif request.intent is Intent.outfit or (go_with and anchored) or (len(groups) >= 2 and total and go_with):
+        elif (
+            request.intent is Intent.outfit
+            or (go_with and anchored)
+            or (len(groups) >= 2 and total and go_with)
+            or together
+        ):
             request.intent = Intent.outfit
             request.outfit = _outfit_ask(text, needs, usage, occasion, anchored, self.lexicon.gender_of_type)
             request.needs = []
@@ -583,8 +605,7 @@ class FastUnderstanding:
                 need = bare if bare.has_product() and bare.confidence >= 1.0 else need
             named_down = turned_down and need.has_product() and need.confidence >= 1.0  # a type named, not guessed
             dropped = owned or bool(_DROP.match(chunk)) or named_down
-            known = {t for _, n in groups for t in _kinds(n)}
-            new_type = need.has_product() and not (_kinds(need) & known)
+            new_type = need.has_product() and not any(self._same_kind(need, n) for _, n in groups)
             if dropped and need.has_product():
                 if named_down:
                     rejected += [t for t in need.article_types if t not in rejected]
@@ -598,12 +619,22 @@ class FastUnderstanding:
                 shared.append(chunk)  # "a wallet and a belt, brown, under 2k each"
                 continue
             # "dress in M": to the need of that type; words naming no type: to the need before
-            owner = next((i for i, (_, n) in enumerate(groups) if _kinds(need) & _kinds(n)), len(groups) - 1)
+            owner = next((i for i, (_, n) in enumerate(groups) if self._same_kind(need, n)), len(groups) - 1)
             joined = f"{groups[owner][0]} {chunk}".strip()
             groups[owner] = (joined, self._need(joined))
         if shared:
             groups = [(c, self._need(f"{c} {' '.join(shared)}") if c else n) for c, n in groups]
         return [n for chunk, n in groups if chunk and n.has_product()], rejected, " ".join(kept)
+
+    def _same_kind(self, need: ProductNeed, earlier: ProductNeed) -> bool:
+        """Whether ``need`` speaks of the earlier need again: a type in common, or only the
+        broader kind it belongs to ("brown formal shoes ..., shoes in 42": the same shoes)."""
+        if _kinds(need) & _kinds(earlier):
+            return True
+        broader = need.sub_category if not need.article_types else None
+        return broader is not None and any(
+            self.lexicon.sub_category_of.get(t) == broader for t in earlier.article_types
+        )
 
     def _guess_type(self, need: ProductNeed, text: str, rejected: list[str]) -> None:
         """The type the remaining words name by the titles ("flat ones" -> Flats), unless it
@@ -647,8 +678,9 @@ class FastUnderstanding:
             if guess:
                 if guess.field == "article_type":
                     need.article_types = [guess.value]
-                else:
+                else:  # "boots": only a sub-category by the titles, so the word itself narrows it
                     need.sub_category = guess.value
+                    need.title_terms = list(dict.fromkeys([*need.title_terms, self.lexicon.title_form(guess.word)]))
                 need.confidence = guess.share
         return need
 
@@ -659,6 +691,10 @@ class FastUnderstanding:
             request.intent = Intent.out_of_catalog
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.nearest_unsold(text) if self.meaning else None)
             return
+        unheard = self._unheard_of(need, text)
+        if unheard:  # "boAt airdopes": named by a word no title and no dictionary has
+            request.intent, request.out_of_catalog = Intent.out_of_catalog, unheard
+            return
         if need.has_product():
             return
         if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage:
@@ -666,6 +702,23 @@ class FastUnderstanding:
             need.confidence = 0.6
         elif not need.text.strip():
             need.confidence = 0.3
+
+    def _unheard_of(self, need: ProductNeed, text: str) -> str | None:
+        """The thing asked for, when nothing of the catalog is named (no type, colour, brand,
+        gift or occasion) and a word of it is known neither to the catalog's titles nor to
+        English (spelling correction has already had its go): the store has no product of
+        that name, so it is not sold here rather than searched as noise."""
+        if need.has_product() or need.colours or need.brand or need.usage or need.occasion or need.price:
+            return None
+        if request_refines(text) or _GIFT.search(text):  # "smthng cheaper": about what was shown
+            return None
+        words = [w for w in re.findall(r"[a-z]+", need.text.lower()) if w not in _GENERIC]
+        unknown = [
+            w
+            for w in words
+            if len(w) >= 4 and w not in _KEEP and not self.lexicon.knows(w) and not self.lexicon.is_english(w)
+        ]
+        return " ".join(words) if unknown else None
 
     def _not_sold(self, text: str) -> bool:
         if _ooc_thing(text):
@@ -738,6 +791,11 @@ def _carried_usage(text: str, context: Context) -> tuple[str, str | None] | None
         asks.append(ProductNeed(text="", usage=last.outfit.usage, occasion=last.outfit.occasion))
     usage = next(((n.usage, n.occasion) for n in asks if n.usage in _HARD_USAGES), None)
     return usage
+
+
+def request_refines(text: str) -> bool:
+    """Whether a message asks to move from what was shown (cheaper, pricier, another brand)."""
+    return asks_cheaper(text) or asks_pricier(text) or asks_other_brand(text)
 
 
 def _adds_constraints(text: str) -> bool:
@@ -938,7 +996,11 @@ def _outfit_ask(
         parsed.price_max if parsed else None
     )
     gender = next((n.gender for n in needs if n.gender), None) or _implied_gender(pieces, gender_of_type)
-    for piece in pieces:
+    priced = [p for p in pieces if p.price and p.price.max]
+    own_price = not anchored and not _TOTAL_BUDGET.search(text) and len(pieces) >= 2 and priced == pieces[:1]
+    if own_price:  # "a navy shirt under 1500, and shoes to go with it": 1500 is the shirt's, not the look's
+        budget = None
+    for piece in pieces[1:] if own_price else pieces:
         piece.price = None
     return OutfitAsk(
         around_reference=anchored,

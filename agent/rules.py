@@ -647,7 +647,8 @@ class RulePlanner:
         occasion = usage.lower() if usage in USAGES else None
         mentions_it = any(w in message.lower() for w in (" it", "this", "that", "the ", "one"))
         anchored = bool(target) and (ask.around_reference if ask else (mentions_it or not occasion))
-        budget = ask.budget if ask and ask.budget is not None else parsed.price_max
+        # the understood ask decides: a price said with one piece is that piece's, not the look's
+        budget = ask.budget if ask and (ask.budget is not None or ask.pieces) else parsed.price_max
         pieces = list(
             dict.fromkeys(
                 t
@@ -656,7 +657,10 @@ class RulePlanner:
                 if not (target and anchored and t == target.article_type)
             )
         )
-        colours = {t: need.colours for need in (ask.pieces if ask else []) for t in need.article_types if need.colours}
+        asked = ask.pieces if ask else []
+        colours = {t: need.colours for need in asked for t in need.article_types if need.colours}
+        terms = {k: need.title_terms for need in asked for k in _kinds_of(need) if need.title_terms}
+        own_prices = {k: need.price.max for need in asked for k in _kinds_of(need) if need.price and need.price.max}
         request = OutfitRequest(
             product_id=target.id if anchored and target else None,
             occasion=occasion,
@@ -668,6 +672,8 @@ class RulePlanner:
             shoe_size=state.profile.shoe_size,
             pieces=pieces[:5],
             piece_colours=colours,
+            piece_terms=terms,
+            piece_price_max=own_prices,
             budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored),
         )
         if request.product_id is None and request.gender is None:
@@ -1038,6 +1044,11 @@ def _one_of_last(filters: SearchFilters, state: SessionState, lexicon: CatalogLe
                 return base.model_copy(update=filters.model_dump(exclude_defaults=True, exclude={"sub_category"}))
             return base.model_copy(update=filters.model_dump(exclude_defaults=True))
     return filters
+
+
+def _kinds_of(need: ProductNeed) -> list[str]:
+    """The article types a need names, else its sub-category (an outfit piece's key)."""
+    return need.article_types or ([need.sub_category] if need.sub_category else [])
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:

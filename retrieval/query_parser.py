@@ -174,7 +174,8 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"(?:do ?n'?t|do not|won'?t|will not|can'?t|cannot|not) (?:want to |wanna |going to |planning to )?"
             rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
             rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
-            rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of)?)\s*"
+            rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of)?|"
+            rf"keep it (?:to|at|within))\s*"
             rf"{_CUR}{_NUM}{_CUR_AFTER}"
         ),
         "max",
@@ -182,7 +183,8 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
-            rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether)"
+            rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether|for both|on both|"
+            rf"for the two|for the lot|in all)(?![a-z])"
         ),
         "max",
     ),

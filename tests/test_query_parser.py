@@ -97,3 +97,10 @@ def test_never_crashes_and_filters_are_well_formed(text: str) -> None:
         assert filters.price_min <= filters.price_max
     for colour in filters.exclude_colours:
         assert colour in COLOURS.values()
+
+
+def test_a_budget_for_several_pieces_said_after_the_amount() -> None:
+    """ "1200 for both", "keep it to 2500": a maximum, like "under 1200"."""
+    assert parse_query("a belt and a wallet, 1200 for both").filters.price_max == 1200
+    assert parse_query("keep it to 2500 pls").filters.price_max == 2500
+    assert parse_query("jeans for both of us").filters.price_max is None

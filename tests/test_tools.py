@@ -216,6 +216,25 @@ def test_budget_below_cheapest_outfit_says_so(kit: Toolkit) -> None:
     assert len(result.outfits) == 1 and not result.outfits[0].within_budget
 
 
+def test_outfit_pieces_keep_their_own_words_and_prices(kit: Toolkit) -> None:
+    """Only the pieces asked for: shoes are shoes (no sandals), a piece named more narrowly
+    than its type keeps that word in its title, and a price said with one piece holds for it."""
+    result = kit.build_outfit(
+        OutfitRequest(
+            gender="Men",
+            pieces=["Shirts", "Shoes"],
+            piece_terms={"Shirts": ["check"]},
+            piece_price_max={"Shirts": 1500},
+        )
+    )
+    assert result.outfits
+    for outfit in result.outfits:
+        shirts = [p for p in outfit.products if p.article_type == "Shirts"]
+        shoes = [p for p in outfit.products if p.sub_category == "Shoes"]
+        assert len(shirts) == len(shoes) == 1 and len(outfit.products) == 2, [p.title for p in outfit.products]
+        assert "check" in shirts[0].title.lower() and shirts[0].price <= 1500
+
+
 @pytest.mark.parametrize(
     ("request_", "code"),
     [

@@ -385,3 +385,56 @@ def test_a_childs_conversation_keeps_the_child(understanding: FastUnderstanding)
     assert understanding.understand("maybe a skirt", context).needs[0].gender == "Girls"
     assert understanding.understand("a skirt for my mom", context).needs[0].gender == "Women"
     assert understanding.understand("maybe a skirt", Context()).needs[0].gender == "Women"
+
+
+def test_a_piece_and_what_goes_with_it_in_one_message_is_one_look(understanding: FastUnderstanding) -> None:
+    """ "X and Y to go with it": a look of exactly the pieces named, the price said with
+    the first piece its own (not the look's); with the first piece owned, a search."""
+    look = understanding.understand("a white shirt for women below 1200 n sandals to wear with it", Context())
+    assert look.intent is Intent.outfit and look.outfit is not None
+    first, second = look.outfit.pieces
+    assert first.article_types == ["Shirts"] and first.price is not None and first.price.max == 1200
+    assert second.has_product() and second.price is None and look.outfit.budget is None
+    assert look.outfit.gender == "Women" and not look.outfit.around_reference
+    both = understanding.understand("a black kurta and some juttis to match it, 3000 total", Context())
+    assert both.intent is Intent.outfit and both.outfit.budget == 3000
+    owned = understanding.understand("I own a grey blazer, need trousers and shoes to go with it", Context())
+    assert owned.intent is Intent.search and {t for n in owned.needs for t in n.article_types} >= {"Trousers"}
+
+
+def test_a_named_piece_and_shoes_for_it_are_one_look_of_those_pieces(assistant: Assistant) -> None:
+    response = assistant.chat("a blue tshirt for men under 1000, plus shoes to go with it")
+    assert response.intent == "outfit" and response.outfits, response.answer
+    for outfit in response.outfits:
+        items = [p for p in response.products if p.id in outfit.items]
+        assert sorted(p.sub_category for p in items) == ["Shoes", "Topwear"], [p.article_type for p in items]
+        assert all(p.price <= 1000 for p in items if p.sub_category == "Topwear")
+
+
+def test_a_word_no_title_or_dictionary_knows_is_not_sold(understanding: FastUnderstanding) -> None:
+    """Refused by the catalog's own vocabulary, not a list of brands: nothing of the store
+    is named and a word of the thing asked for is unknown to the titles and to English."""
+    for text in ("got the skullcandy crusher?", "any zebronics soundbar"):
+        request = understanding.understand(text, Context())
+        assert request.intent is Intent.out_of_catalog and request.out_of_catalog, text
+    for text in ("kurtiz for women", "something for my bf who likes anime"):  # corrected, or a gift
+        assert understanding.understand(text, Context()).intent is Intent.search, text
+
+
+def test_a_broader_word_later_speaks_of_the_earlier_need(understanding: FastUnderstanding) -> None:
+    """ "brown formal shoes and a belt, shoes in EU 44": the size is the formal shoes', not a
+    third need of any shoes; EU sizes are the catalog's UK ones."""
+    request = understanding.understand("a grey belt and black formal shoes, the shoes in eu 44", Context())
+    assert [n.article_types for n in request.needs] == [["Belts"], ["Formal Shoes"]]
+    assert request.needs[1].size == "UK10" and request.needs[0].size is None
+    zh = understanding.understand("想要一双黑色皮鞋和一条棕色皮带，鞋子43码", Context())
+    assert [n.article_types for n in zh.needs] == [["Formal Shoes"], ["Belts"]] and zh.needs[0].size == "UK9"
+
+
+def test_shorthand_for_something_and_chinese_shoe_slang(understanding: FastUnderstanding) -> None:
+    """ "sth under 3k" is a vague search, never a thing not sold; "帆布鞋"/"小白鞋" are casual shoes."""
+    vague = understanding.understand("sth under 3k for my sister?", Context())
+    assert vague.intent is Intent.search and vague.needs[0].price.max == 3000
+    canvas = understanding.understand("想买双小白鞋，男生穿", Context())
+    (need,) = canvas.needs
+    assert need.article_types == ["Casual Shoes"] and need.colours[:1] == ["White"] and need.gender == "Men"

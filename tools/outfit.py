@@ -35,6 +35,7 @@ class Slot(BaseModel):
     name: str
     article_types: list[str]
     optional: bool = False
+    piece: str | None = None  # the piece asked for that this slot fills ("Shoes", "Trousers")
 
 
 def _s(name: str, *types: str, optional: bool = False) -> Slot:
@@ -170,6 +171,15 @@ class OutfitRequest(BaseModel):
     piece_colours: dict[str, list[str]] = Field(
         default_factory=dict, description="Colours asked for a piece ('a pink saree'): article type -> colours."
     )
+    piece_terms: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Words a piece's title must have when the shopper named it more narrowly than its type "
+        "('boots', 'polo'): article type or sub-category -> words.",
+    )
+    piece_price_max: dict[str, float] = Field(
+        default_factory=dict,
+        description="A price said with one piece ('a shirt under 1500 and shoes to go with it'): type -> maximum.",
+    )
     budget_for_pieces: bool = Field(
         default=False,
         description="The budget covers the pieces added to the anchor, "
@@ -231,6 +241,12 @@ _PIECE_SLOTS = {
     "Bottomwear": "bottom",
     "Topwear": "top",
 }
+# The footwear types of each footwear sub-category: "shoes" asked for are no sandals.
+_SUB_CATEGORY_TYPES = {
+    "Shoes": {"Casual Shoes", "Formal Shoes", "Sports Shoes", "Heels", "Flats"},
+    "Sandal": {"Sandals", "Sports Sandals"},
+    "Flip Flops": {"Flip Flops"},
+}
 _PIECE_TYPES = {
     "Bags": ["Handbags", "Backpacks", "Clutches"],
     "Jewellery": ["Earrings", "Necklace and Chains", "Bangle", "Pendant"],
@@ -253,14 +269,16 @@ def _only_pieces(template: list[Slot], pieces: list[str], anchor: ProductRecord 
         by_type = next((s for s in template if piece in s.article_types), None)
         slot = by_type or by_name
         if slot is not None:
-            types = [piece] if by_type else slot.article_types
-            slots.append(Slot(name=slot.name, article_types=types))
+            within = _SUB_CATEGORY_TYPES.get(piece)
+            types = [piece] if by_type else [t for t in slot.article_types if not within or t in within]
+            types = types or slot.article_types
+            slots.append(Slot(name=slot.name, article_types=types, piece=piece))
         else:
-            slots.append(Slot(name=piece.lower(), article_types=_PIECE_TYPES.get(piece, [piece])))
+            slots.append(Slot(name=piece.lower(), article_types=_PIECE_TYPES.get(piece, [piece]), piece=piece))
     named: dict[str, Slot] = {}
     for slot in slots:  # two pieces of one slot ("bangles and a clutch"): a slot each
         name = slot.name if slot.name not in named else f"{slot.name}-{slot.article_types[0].lower()}"
-        named[name] = Slot(name=name, article_types=slot.article_types)
+        named[name] = Slot(name=name, article_types=slot.article_types, piece=slot.piece)
     return list(named.values())
 
 
@@ -323,17 +341,24 @@ class OutfitBuilder:
         # a piece the shopper named is found whatever its usage ("a kurti and leggings" are ethnic wear)
         for fit_usage in [*COMPATIBLE_USAGES[usage], *([None] if req.pieces else [])]:
             colours = [c for t in slot.article_types for c in req.piece_colours.get(t, [])] or None
+            keys = [*([slot.piece] if slot.piece else []), *slot.article_types]
+            terms = next((req.piece_terms[k] for k in keys if k in req.piece_terms), [])
+            own_max = [req.piece_price_max[k] for k in keys if k in req.piece_price_max]
             filters = SearchFilters(
                 gender=gender,
                 article_type=slot.article_types,
                 usage=fit_usage,
                 in_stock_only=True,
                 size=size,
-                price_max=budget_left,
+                price_max=min([*own_max, *([budget_left] if budget_left is not None else [])], default=None),
                 colour=colours,
+                include_terms=terms,
             )
             text = f"{fit_usage or ''} {' '.join(slot.article_types[:2])} for {gender}".strip()
             found = self.search.find(text, filters, CANDIDATES_PER_SLOT)
+            if terms:  # the word the shopper used comes first, the piece's type still counts within the budget
+                wider = self.search.find(text, filters.model_copy(update={"include_terms": []}), CANDIDATES_PER_SLOT)
+                found = [*found, *(r for r in wider if r.id not in {f.id for f in found})][:CANDIDATES_PER_SLOT]
             if not found and budget_left is not None:  # keep the slot fillable: the caller reports the overrun
                 found = self.search.find(text, filters.model_copy(update={"price_max": None}), CANDIDATES_PER_SLOT)
             if found:
