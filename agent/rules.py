@@ -200,7 +200,15 @@ class RulePlanner:
         skip: list[str] | None = None,
         lead: str = "",
     ) -> None:
-        response = self._call(turn, "search_products", query=query, k=k + len(skip or []), filters=filters)
+        response = self._call(  # re-ranked by what this session clicked and carted (POST /v1/events)
+            turn,
+            "search_for_session",
+            session_id=state.session_id,
+            query=query,
+            k=k + len(skip or []),
+            filters=filters,
+            record=False,  # the chat answer records what it shows
+        )
         self._present(turn, state, response, query, k, skip, lead)
 
     def plan_photo(self, photo: Any, message: str, state: SessionState) -> PlannedTurn:

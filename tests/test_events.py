@@ -220,3 +220,22 @@ def test_every_profile_field_is_a_soft_preference(search: ProductSearch) -> None
         assert len(served) == 10  # soft: preferences reorder, never empty the list
     finally:
         kit.close()
+
+
+def test_clicks_rerank_the_next_chat_search_too(http: httpx.Client, search: ProductSearch) -> None:
+    """The same words in chat, from a session that clicked one kind and from one that did
+    not: the clicked kind rises in the first."""
+    message = "casual wear for men"
+    plain = http.post("/v1/chat", json={"message": message}).json()["products"]
+    pool = http.post("/v1/search", json={"query": message, "k": 15}).json()["results"]  # within chat's deeper pool
+    shown_types = {p["article_type"] for p in plain}
+    counts = Counter(p["article_type"] for p in pool if p["article_type"] not in shown_types)
+    assert counts, "the pool has a kind the plain answer does not show"
+    kind = counts.most_common(1)[0][0]
+    session = http.post("/v1/sessions").json()["session_id"]
+    clicks = [p["id"] for p in pool if p["article_type"] == kind][:3]
+    events = [{"session_id": session, "type": "click", "product_id": p, "source": "search"} for p in clicks]
+    http.post("/v1/events", json={"events": events}).raise_for_status()
+    steered = http.post("/v1/chat", json={"message": message, "session_id": session}).json()
+    assert sum(p["article_type"] == kind for p in steered["products"]) > 0
+    assert [c["name"] for c in steered["tool_calls"]] == ["search_for_session"]

@@ -218,19 +218,26 @@ class Toolkit:
         return extra
 
     def search_for_session(
-        self, session_id: str, query: str, k: int | None = None, filters: SearchFilters | None = None
+        self,
+        session_id: str,
+        query: str,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        record: bool = True,
     ) -> SearchResponse:
         """A search re-ranked by the session's interest (a soft boost: the shopper's words
-        still decide what matches) from a deeper pool, recorded as shown."""
+        still decide what matches) from a deeper pool, recorded as shown unless ``record``
+        is off (chat records what its answer shows itself)."""
         self.sessions.require(session_id)
         k = k or per_request(self.settings, "default_k")
         response = self.search_products(query, k=min(max(3 * k, 20), self.settings.max_k), filters=filters)
         interest = self.interest(session_id)
         results = response.results
-        if interest.products:
+        if interest.events:  # what the shopper did; impressions alone do not reorder a search
             results = [_scored(record, score) for record, score in rerank([(r, r.score) for r in results], interest)]
         results = results[:k]
-        self.events.record_impressions(session_id, [r.id for r in results], EventSource.search)
+        if record:
+            self.events.record_impressions(session_id, [r.id for r in results], EventSource.search)
         return response.model_copy(update={"results": results})
 
     def record_events(self, events: Sequence[ShopperEvent]) -> EventsAccepted:
