@@ -27,7 +27,7 @@ from agent.understanding import (
 from catalog import ProductRecord
 from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
-from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery
+from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery, as_list
 from retrieval.vocabulary import EXCLUDED_FAMILY, SHADES, SUBTYPES
 
 if TYPE_CHECKING:
@@ -926,8 +926,8 @@ def occasion_of(text: str) -> tuple[str | None, str | None, str]:
 
 def _need_from(parsed: ParsedQuery) -> ProductNeed:
     f = parsed.filters
-    types = [f.article_type] if isinstance(f.article_type, str) else list(f.article_type or [])
-    named_colours = [f.colour] if isinstance(f.colour, str) else list(f.colour or [])
+    types = as_list(f.article_type)
+    named_colours = as_list(f.colour)
     said = {phrase for kind, phrase, _ in parsed.recognised if kind == "colour"}
     colours = list(
         dict.fromkeys(

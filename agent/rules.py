@@ -31,6 +31,7 @@ from catalog import ProductRecord
 from config import ErrorCode
 from retrieval import SearchFilters, parse_query
 from retrieval.lexicon import CatalogLexicon
+from retrieval.query_parser import as_list
 from retrieval.stores import StoreError
 from retrieval.vocabulary import SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit
@@ -186,7 +187,7 @@ class RulePlanner:
             profile.gender = filters.gender
         if filters.price_max is not None:
             profile.budget_max, profile.budget_min = filters.price_max, filters.price_min
-        colours = [filters.colour] if isinstance(filters.colour, str) else list(filters.colour or [])
+        colours = as_list(filters.colour)
         profile.liked_colours = list(dict.fromkeys(colours + profile.liked_colours))[:5]
 
     # ---- searches ------------------------------------------------------------------
@@ -286,7 +287,7 @@ class RulePlanner:
         return filters.model_copy(update=update), f"Showing {' '.join(notes)}, as you said earlier. "
 
     def _category_of(self, filters: SearchFilters) -> str | None:
-        types = [filters.article_type] if isinstance(filters.article_type, str) else list(filters.article_type or [])
+        types = as_list(filters.article_type)
         if filters.sub_category == "Shoes" or any(
             "Shoes" in t or t in ("Heels", "Flats", "Sandals", "Flip Flops") for t in types
         ):
@@ -994,7 +995,7 @@ def refined_filters(
         update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + new.exclude_terms))
     if new.colour:
         update["exclude_colours"] = [
-            c for c in update.get("exclude_colours", base.exclude_colours) if c not in _as_list(new.colour)
+            c for c in update.get("exclude_colours", base.exclude_colours) if c not in as_list(new.colour)
         ]
     return base.model_copy(update=update), brand_note
 
@@ -1006,7 +1007,7 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
         return filters
     update: dict[str, Any] = {}
     if need.exclude_types:  # "flat ones instead, cant walk in heels": another kind, the rest kept
-        kept = [t for t in _as_list(filters.article_type) if t not in need.exclude_types]
+        kept = [t for t in as_list(filters.article_type) if t not in need.exclude_types]
         types = need.article_types or kept
         update["article_type"] = (types[0] if len(types) == 1 else types) or None
         if not types and need.sub_category:
@@ -1031,9 +1032,9 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
 def _one_of_last(filters: SearchFilters, state: SessionState, lexicon: CatalogLexicon) -> SearchFilters:
     """ "just the heels, under 2k" after several needs: that need's constraints, changed as
     this message says ("the shoes" also finds the formal shoes asked for before)."""
-    wanted = set(_as_list(filters.article_type)) | ({filters.sub_category} if filters.sub_category else set())
+    wanted = set(as_list(filters.article_type)) | ({filters.sub_category} if filters.sub_category else set())
     for earlier in state.last_needs:
-        types = _as_list(earlier.get("article_type"))
+        types = as_list(earlier.get("article_type"))
         kinds = (
             set(types)
             | {lexicon.sub_category_of.get(t, "") for t in types}
@@ -1057,7 +1058,3 @@ def _one_of_last(filters: SearchFilters, state: SessionState, lexicon: CatalogLe
 def _kinds_of(need: ProductNeed) -> list[str]:
     """The article types a need names, else its sub-category (an outfit piece's key)."""
     return need.article_types or ([need.sub_category] if need.sub_category else [])
-
-
-def _as_list(value: str | list[str] | None) -> list[str]:
-    return [] if value is None else [value] if isinstance(value, str) else list(value)

@@ -28,6 +28,7 @@ from agent import ChatResponse
 from catalog import CatalogDB, ProductRecord
 from evals.grounded import ChatClient
 from evals.metrics import percentile
+from retrieval.query_parser import as_list
 
 DATA_DIR = Path(__file__).parent / "data" / "language"
 SUITE_VERSION = "language-v1"
@@ -71,7 +72,7 @@ class Need(BaseModel):
             ("usage", p.usage),
         ):
             wanted = getattr(self, field)
-            if wanted is not None and actual not in _as_list(wanted):
+            if wanted is not None and actual not in as_list(wanted):
                 broken.append(field)
         if p.article_type in self.not_article_type:
             broken.append("not_article_type")
@@ -179,10 +180,6 @@ def load_suite(data_dir: Path = DATA_DIR) -> list[Conversation]:
         if conversation.split is None:
             conversation.split = "dev" if int(hashlib.sha1(conversation.id.encode()).hexdigest(), 16) % 2 else "test"
     return conversations
-
-
-def _as_list(value: str | list[str] | None) -> list[str]:
-    return [] if value is None else [value] if isinstance(value, str) else list(value)
 
 
 class TurnCheck(BaseModel):

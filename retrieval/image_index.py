@@ -13,18 +13,16 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel
 
 from catalog import CatalogDB
+from retrieval.indexer import Progress
 from retrieval.stores.base import IMAGE_KEY, StoreError, VectorStore
 from retrieval.vision.decode import ImageError, decode_image, image_file_hash
 from retrieval.vision.encoder import ClipEncoder
-
-Progress = Callable[[str, int, int], None]
 
 
 class ImageIndexSummary(BaseModel):

@@ -24,6 +24,11 @@ class QueryError(AtelierError, ValueError):
     """A query that cannot be searched; ``code`` is machine-readable, the message is for people."""
 
 
+def as_list(value: str | list[str] | None) -> list[str]:
+    """A filter field that holds one value or several (``article_type``, ``colour``), as a list."""
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
 class SearchFilters(BaseModel):
     """Hard constraints pushed into the vector query. A single value or a list (any of)."""
 
@@ -438,5 +443,5 @@ def _semantic_text(remaining: str, filters: SearchFilters) -> str:
         filters.usage,
         filters.season,
     ):
-        canon += [value] if isinstance(value, str) else list(value or [])
+        canon += as_list(value)
     return " ".join(words + canon).strip()

@@ -8,17 +8,16 @@ and cached on disk; epochs then cost no decoding at all."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from catalog import Product
+from retrieval.indexer import Progress
 from retrieval.vision.decode import DEFAULT_MAX_PIXELS, ImageError, decode_image
 from retrieval.vision.encoder import to_pixels
-
-Progress = Callable[[str, int, int], None]
 
 
 def is_held_out(product_id: str, seed: int, percent: int = 10) -> bool:
