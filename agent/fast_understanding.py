@@ -200,9 +200,10 @@ _REFINE_MARKERS = _rx(
 )
 _QUANTITY = _rx(
     r"\b(?:make (?:it|that|them)|change (?:it|that|the quantity|quantity) to|quantity)\s+"
-    r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b"
+    r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b|"
+    r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)"
 )
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
@@ -446,6 +447,8 @@ class FastUnderstanding:
             return request
         if intent in (Intent.search, Intent.refine, Intent.outfit, Intent.recommend, Intent.similar):
             self._needs(request, text, context)
+        if request.intent is Intent.search and context.has_search and _only_a_brand(request.needs):
+            request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
         if (
             request.intent is Intent.similar
             and context.has_search
@@ -804,6 +807,15 @@ def _adds_constraints(text: str) -> bool:
     return any(
         getattr(filters, f)
         for f in ("article_type", "sub_category", "colour", "price_min", "price_max", "size", "gender")
+    )
+
+
+def _only_a_brand(needs: list[ProductNeed]) -> bool:
+    """One need that names a brand and nothing else a new search would need."""
+    return (
+        len(needs) == 1
+        and bool(needs[0].brand)
+        and not (needs[0].has_product() or needs[0].gender or needs[0].occasion or needs[0].usage)
     )
 
 

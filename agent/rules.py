@@ -346,8 +346,9 @@ class RulePlanner:
                 turn, "search_products", query=query, k=k, filters=filters.model_copy(update={"usage": None})
             )
             known = {r.id for r in exact}
-            response.results = exact + [r for r in wider.results if r.id not in known and not r.differs]
-            response.relaxation = None if response.results else response.relaxation
+            fitting = exact + [r for r in wider.results if r.id not in known and not r.differs]
+            if fitting:  # else the nearest items, each saying what differs
+                response.results, response.relaxation = fitting, None
         self._present(turn, state, response, query, k, lead=lead)
 
     def _show_sorted(
@@ -449,10 +450,8 @@ class RulePlanner:
             ]
             return self._search_several(turn, message, state, searches)
         filters, brand_note = refined_filters(message, state, shown, focus)
-        filters = _refined(filters, need)
-        query = state.last_query or message
-        if need and need.brand:
-            query = f"{query} {need.brand}"
+        filters = _sold_for_gender(_refined(filters, need), self.kit.search.lexicon)
+        query = _with_new_words(state.last_query or message, need)
         sort = turn.understood.sort if turn.understood else None
         if sort in _SORT_KEYS:
             return self._show_sorted(turn, state, query, filters, sort, brand_note, state.last_k)
@@ -737,10 +736,13 @@ class RulePlanner:
     ) -> None:
         """ "make it 2 of those": the cart holds that many of the item in focus."""
         cart = self.kit.view_cart(state.session_id)
-        lines = [line for line in cart.items if focus and line.product_id == focus.id] or cart.items[-1:]
-        if not lines:
-            turn.answer = self._add_one(turn, message, state, self._target(turn, message, shown, focus))
+        target = self._target(turn, message, shown, focus)
+        lines = [line for line in cart.items if line.product_id == target.id]
+        if not lines and (turn.understood and turn.understood.reference or not cart.items):
+            turn.products = [target]  # "add 2 of those": that many of an item not in the cart yet
+            turn.answer = self._add_one(turn, message, state, target, quantity)
             return
+        lines = lines or cart.items[-1:]
         line = lines[0]
         if quantity > line.quantity:
             cart = self._call(
@@ -769,7 +771,9 @@ class RulePlanner:
         if record:
             turn.cited_fields[record.id] = ["title", "price"]
 
-    def _add_one(self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord) -> str:
+    def _add_one(
+        self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord, quantity: int = 1
+    ) -> str:
         size = size_in(message, footwear=target.category == "Footwear") or (
             turn.understood.size if turn.understood else None
         )
@@ -787,9 +791,12 @@ class RulePlanner:
                 if target.sizes_in_stock
                 else f"Sorry, {target.title} is sold out in every size."
             )
-        cart = self._call(turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=size)
+        cart = self._call(
+            turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=size, quantity=quantity
+        )
         return (
-            f"Added {target.title} in size {size} (₹{target.price:.0f}) to your cart. "
+            f"Added {'' if quantity == 1 else f'{quantity} × '}{target.title} in size {size} "
+            f"(₹{target.price:.0f}{' each' if quantity > 1 else ''}) to your cart. "
             f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."
         )
 
@@ -998,6 +1005,28 @@ def refined_filters(
             c for c in update.get("exclude_colours", base.exclude_colours) if c not in as_list(new.colour)
         ]
     return base.model_copy(update=update), brand_note
+
+
+def _sold_for_gender(filters: SearchFilters, lexicon: CatalogLexicon) -> SearchFilters:
+    """The carried kind widened to its sub-category when none of it is sold for the gender
+    now asked ("pink tops for girls" -> "same but for boys": boys' topwear, not women's tops)."""
+    types = as_list(filters.article_type)
+    if not filters.gender or not types:
+        return filters
+    sold = [t for t in types if {filters.gender, "Unisex"} & lexicon.genders_of_type.get(t, frozenset())]
+    if sold:
+        return filters.model_copy(update={"article_type": sold[0] if len(sold) == 1 else sold})
+    return filters.model_copy(update={"article_type": None, "sub_category": lexicon.sub_category_of.get(types[0])})
+
+
+def _with_new_words(query: str, need: ProductNeed | None) -> str:
+    """The last search's text plus what this refinement says that it did not ("smth with a
+    leather strap?"): the words rank the same filtered search, so they only reorder it."""
+    if need is None:
+        return query
+    known = set(re.findall(r"\w+", query.lower()))
+    new = [w for w in re.findall(r"\w+", f"{need.brand or ''} {need.text}") if w.lower() not in known]
+    return f"{query} {' '.join(new)}".strip()[-400:]
 
 
 def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:

@@ -53,7 +53,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.cart_remove,
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
+            r"^\W*(pls |please |ok |okay |actually |)(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
+            r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
+            r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\W*$|"
             r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车"
         ),
     ),

@@ -107,6 +107,7 @@ class CatalogLexicon:
         self.article_types = sorted(v for f, v in kinds if f == "article_type")
         self.sub_category_of = {row[1]: row[2] for row in rows}
         self.gender_of_type = _gender_of_type(rows)
+        self.genders_of_type = _genders_of_type(rows)
         self._base_rate = {k: n / max(len(rows), 1) for k, n in kinds.items()}
         self._by_word = by_word
         self._vocabulary = _vocabulary_words()
@@ -294,6 +295,17 @@ def _gender_of_type(rows: list[tuple[str, ...]]) -> dict[str, str]:
         if n >= MIN_GENDER_TYPE_PRODUCTS and n / sum(genders.values()) >= GENDER_TYPE_SHARE and gender != "Unisex":
             single[article_type] = gender
     return single
+
+
+def _genders_of_type(rows: list[tuple[str, ...]], minimum: int = 3) -> dict[str, frozenset[str]]:
+    """Whose each type is sold for (at least ``minimum`` products): "the same for boys"
+    after girls' tops finds no boys' tops, so the kind is widened, not the gender dropped."""
+    counts: Counter[tuple[str, str]] = Counter((row[1], row[3]) for row in rows if len(row) > 3)
+    genders: dict[str, set[str]] = defaultdict(set)
+    for (article_type, gender), n in counts.items():
+        if n >= minimum:
+            genders[article_type].add(gender)
+    return {t: frozenset(g) for t, g in genders.items()}
 
 
 def lexicon_for(rows: Sequence[tuple[str, ...]]) -> CatalogLexicon:

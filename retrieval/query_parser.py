@@ -246,6 +246,7 @@ _SIZE_RULES = [
 _EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(
     r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non|hates?|dislikes?|"
+    r"aren'?t|isn'?t|other than|apart from|but not|"
     r"don'?t like|doesn'?t like|not a fan of|no more|nothing in|nothing)[\s-]+(?:in\s+|any\s+)?"
     r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
 )
@@ -263,6 +264,15 @@ class _Work:
     def take(self, match: re.Match[str]) -> None:
         start, end = match.span()
         self.text = self.text[:start] + " " * (end - start) + self.text[end:]
+
+
+_THOUSAND = re.compile(r"(\d+(?:\.\d+)?)\s*(?:thousand|grand|thou)\b")
+
+
+def _thousands(text: str) -> str:
+    """ "2 thousand", "3 grand" -> "2k", "3k": one spelling for the price rules (same length
+    or shorter, and the text is a working copy, so no span of the original is lost)."""
+    return _THOUSAND.sub(lambda m: f"{m.group(1)}k", text)
 
 
 def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
@@ -408,7 +418,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     """Split a shopper's query into hard filters and remaining text (never raises for
     any valid string; ``validate_query`` raises ``QueryError`` for unusable ones)."""
     query = validate_query(query, max_chars)
-    work = _Work(_zh_numbers(unicodedata.normalize("NFKC", query).lower()))
+    work = _Work(_thousands(_zh_numbers(unicodedata.normalize("NFKC", query).lower())))
     filters = SearchFilters()
     seen: list[tuple[str, str, str]] = []
     _parse_prices(work, filters, seen)
