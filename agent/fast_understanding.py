@@ -92,6 +92,8 @@ _SHORTHAND = {
     "tee": "tshirt",
     "i'm a girl": "for women",
     "im a girl": "for women",
+    "girl here": "for women",
+    "guy here": "for men",
     "i'm a guy": "for men",
     "im a guy": "for men",
     "dude here": "for men",
@@ -192,7 +194,10 @@ _WITH_IT = _rx(
     r"\b(go(es)? (well )?with|to match|match(es)?|pair(ed)? with|to wear with)\s+"
     r"(it|that|this|them|this one|that one)\b"
 )
-_GO_WITH = _rx(r"\b(go(es)? with|to match|matching|pair(ed)? with|to wear with|goes well|complete the look)\b|搭配|配")
+_GO_WITH = _rx(
+    r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
+    r"pair(ed)? with|to wear with|goes well|complete the look)\b|搭配|配"
+)
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
 _REFINE_MARKERS = _rx(
     r"\b(instead|same (range|budget|price|thing|one|style|kind)|rather|but in|but from|"
@@ -201,7 +206,9 @@ _REFINE_MARKERS = _rx(
 _QUANTITY = _rx(
     r"\b(?:make (?:it|that|them)|change (?:it|that|the quantity|quantity) to|quantity)\s+"
     r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b|"
-    r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)"
+    r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
+    r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
+    r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))"
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套")
@@ -250,7 +257,10 @@ _HOLDERS = _rx(
 )
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(
-    r"^\s*(my|his|her|our)\b|\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b|"
+    r"^\s*(my|his|her|our)\b(?! (little |elder |younger |baby |)(son|daughter|kids?|child|children|wife|husband|"
+    r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
+    r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
+    r"\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b|"
     r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b"
 )
 _GIFT_TYPES = {
@@ -273,6 +283,11 @@ _KEEP = frozenset(
     for phrase in table
     for w in re.findall(r"[a-z]{4,}", phrase.lower())
 )
+
+
+# A type guessed from a title word is never as sure as one named: "collar" is always Topwear in
+# the titles, yet "a dog collar" asks for none, so a guess still meets the not-sold check.
+GUESS_CAP = 0.95
 
 
 @dataclass
@@ -354,6 +369,8 @@ class FastUnderstanding:
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
             intent = Intent.refine if context.has_search else Intent.search
+        if intent is Intent.price and not (context.shown or context.focus):
+            intent = Intent.search  # "any refrigerators on sale?" with nothing shown: what is asked for
         request = ShopperRequest(intent=intent, text=text, corrections=corrections)
         if intent in (Intent.guardrail, Intent.greeting):
             return request
@@ -390,6 +407,9 @@ class FastUnderstanding:
             request.reference = None
             self._needs(request, text, context)
             request.intent = Intent.refine
+            return request
+        if _adds_another(text, request, context):  # "and also the first one" after adding one
+            request.intent = Intent.cart_add
             return request
         quantity = _QUANTITY.search(text)
         if quantity and (context.focus or context.shown):
@@ -608,7 +628,15 @@ class FastUnderstanding:
                 need = bare if bare.has_product() and bare.confidence >= 1.0 else need
             named_down = turned_down and need.has_product() and need.confidence >= 1.0  # a type named, not guessed
             dropped = owned or bool(_DROP.match(chunk)) or named_down
-            new_type = need.has_product() and not any(self._same_kind(need, n) for _, n in groups)
+            new_type = (
+                need.has_product()
+                and not any(self._same_kind(need, n) for _, n in groups)
+                and (
+                    need.confidence >= 1.0
+                    or bool(need.title_terms)
+                    or not any(n.confidence >= 1.0 for c, n in groups if c)
+                )
+            )  # "a hoodie, oversized vibe": a type guessed from a describing word starts no second need ("boots" does)
             if dropped and need.has_product():
                 if named_down:
                     rejected += [t for t in need.article_types if t not in rejected]
@@ -684,13 +712,14 @@ class FastUnderstanding:
                 else:  # "boots": only a sub-category by the titles, so the word itself narrows it
                     need.sub_category = guess.value
                     need.title_terms = list(dict.fromkeys([*need.title_terms, self.lexicon.title_form(guess.word)]))
-                need.confidence = guess.share
+                need.confidence = min(guess.share, GUESS_CAP)  # a title word's type is a guess ("dog collar")
         return need
 
     def _product_by_meaning(self, request: ShopperRequest, need: ProductNeed, text: str) -> None:
         """No product named: a gift gets the gift shelf for whom it is for; a thing the store
         does not sell is refused; else the search goes by meaning alone."""
-        if not need.colours and need.sub_category != "Bags" and self._not_sold(text):
+        gift = bool(_GIFT.search(text)) and not _ooc_thing(text)  # "a present for a 10 year old boy": no toy shop
+        if not need.colours and need.sub_category != "Bags" and not gift and self._not_sold(text):
             request.intent = Intent.out_of_catalog
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.nearest_unsold(text) if self.meaning else None)
             return
@@ -807,6 +836,20 @@ def _adds_constraints(text: str) -> bool:
     return any(
         getattr(filters, f)
         for f in ("article_type", "sub_category", "colour", "price_min", "price_max", "size", "gender")
+    )
+
+
+def _adds_another(text: str, request: ShopperRequest, context: Context) -> bool:
+    """ "and also the first one", "the 4th too": after adding one, another of the list."""
+    last = context.last_request
+    return (
+        last is not None
+        and last.intent is Intent.cart_add
+        and request.reference is not None
+        and request.reference.position is not None
+        and (bool(_CONTINUE.match(text)) or bool(re.search(r"\b(too|as well)\W*$", text, re.I)))
+        and len(text.split()) <= 7
+        and not _is_question(text)
     )
 
 

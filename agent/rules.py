@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from agent import answers
 from agent.fast_understanding import Context, FastUnderstanding
+from agent.meaning import UNSOLD
 from agent.models import OutfitBundle
 from agent.request import Intent, ProductNeed, ShopperRequest
 from agent.state import SessionState
@@ -738,7 +739,7 @@ class RulePlanner:
         cart = self.kit.view_cart(state.session_id)
         target = self._target(turn, message, shown, focus)
         lines = [line for line in cart.items if line.product_id == target.id]
-        if not lines and (turn.understood and turn.understood.reference or not cart.items):
+        if not lines and ((turn.understood and turn.understood.reference) or not cart.items):
             turn.products = [target]  # "add 2 of those": that many of an item not in the cart yet
             turn.answer = self._add_one(turn, message, state, target, quantity)
             return
@@ -937,7 +938,8 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         thing = (turn.understood.out_of_catalog if turn.understood else None) or out_of_catalog_thing(message) or "that"
-        turn.answer = answers.OUT_OF_CATALOG.format(thing=thing if thing.endswith("s") else thing + "s")
+        plural = thing.endswith("s") or thing in UNSOLD  # the kinds of shop are named as they are said
+        turn.answer = answers.OUT_OF_CATALOG.format(thing=thing if plural else thing + "s")
 
     def _greeting(
         self,

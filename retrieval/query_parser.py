@@ -151,7 +151,7 @@ def _amount(number: str, k: str | None) -> float:
 # "around 3000" / "1000左右": an approximate budget, searched this share either side.
 AROUND_TOLERANCE = 0.2
 _AROUND_BEFORE = (
-    r"(?:around|about|approx(?:imately)?\.?|roughly|close to|near(?:ly)?|somewhere around|"
+    r"(?:around|about|abt|arnd|approx(?:imately)?\.?|roughly|close to|near(?:ly)?|somewhere around|"
     r"in the range of|ballpark|~|≈)"
 )
 _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
@@ -255,6 +255,14 @@ _NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)|(\S{1,3
 _MORE_COLOURS = re.compile(r"\s*(?:,|/|or|and|nor|n)\s+(?:no\s+|not\s+)?([a-z]+(?: [a-z]+)?)")
 
 
+# Words after "no"/"nothing" that name no product feature to leave out ("nothing crazy
+# expensive", "nothing flashy"): intensifiers and judgements of price or looks.
+_NOT_A_THING = frozenset(
+    "more less than too very else over above crazy super really that so overly expensive pricey costly "
+    "flashy fancy loud big".split()
+)
+
+
 class _Work:
     """A lower-cased working copy of the query in which recognised spans are blanked."""
 
@@ -319,11 +327,7 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             seen.append(("exclude", match.group(0), value))
             work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
             continue
-        elif (
-            words[0] not in _FILLER
-            and len(words[0]) >= 3
-            and words[0] not in ("more", "less", "than", "too", "very", "else", "over", "above")
-        ):
+        elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in _NOT_A_THING:
             word = words[0]
             filters.exclude_terms.append(
                 word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word

@@ -235,6 +235,7 @@ GENDERS: dict[str, str] = {
     "male": "Men",
     "gents": "Men",
     "guy": "Men",
+    "dude": "Men",
     "guys": "Men",
     "husband": "Men",
     "boyfriend": "Men",

@@ -438,3 +438,59 @@ def test_shorthand_for_something_and_chinese_shoe_slang(understanding: FastUnder
     canvas = understanding.understand("想买双小白鞋，男生穿", Context())
     (need,) = canvas.needs
     assert need.article_types == ["Casual Shoes"] and need.colours[:1] == ["White"] and need.gender == "Men"
+
+
+def test_shoppers_amounts_and_exclusions() -> None:
+    cases = {
+        "casual shoes somewhere between 1 and 2 thousand": (1000, 2000),
+        "a bag under 3 grand": (None, 3000),
+        "sunglasses abt 1500": (1200, 1800),
+    }
+    for text, (low, high) in cases.items():
+        filters = parse_query(text).filters
+        assert (filters.price_min, filters.price_max) == (low, high), text
+    assert parse_query("sneakers that arent white").filters.exclude_colours[:1] == ["White"]
+    assert parse_query("a hoodie, nothing crazy expensive").filters.exclude_terms == []  # no feature left out
+
+
+def test_follow_ups_that_name_only_a_brand_or_another_cart_line(
+    understanding: FastUnderstanding, search: ProductSearch
+) -> None:
+    records = search.db.iter_records()
+    listed = [next(records) for _ in range(5)]
+    shown = Context(shown=listed, has_search=True)
+    assert understanding.understand("hmm anything from puma?", shown).intent is Intent.refine
+    added = Context(shown=listed, has_search=True, last_request=ShopperRequest(intent=Intent.cart_add))
+    also = understanding.understand("and also the first one", added)
+    assert also.intent is Intent.cart_add and also.reference.position == 1
+    three = understanding.understand("add 3 of the second one", shown)
+    assert (three.intent, three.quantity, three.reference.position) == (Intent.cart_add, 3, 2)
+    assert understanding.understand("actually make it one", added).quantity == 1
+    assert understanding.understand("remove the earrings", shown).intent is Intent.cart_remove
+
+
+def test_a_persons_needs_and_a_gift_are_not_owned_or_unsold(understanding: FastUnderstanding) -> None:
+    shoes, bag = understanding.understand("my son needs school shoes and a backpack", Context()).needs
+    assert shoes.sub_category == "Shoes" and bag.article_types == ["Backpacks"]
+    gift = understanding.understand("need a present for a 10 year old boy", Context())
+    assert gift.intent is Intent.search and gift.needs[0].gender == "Boys"
+    hoodie = understanding.understand("yo need a hoodie, oversized vibe, for a dude", Context()).needs
+    assert [n.article_types for n in hoodie] == [["Sweatshirts"]] and hoodie[0].gender == "Men"
+
+
+def test_cart_lines_edited_by_name_and_quantity(assistant: Assistant) -> None:
+    belts = assistant.chat("belts for men")
+    assistant.chat("add the first one to my bag", belts.session_id)
+    three = assistant.chat("add 3 of the second one", belts.session_id)
+    assert "3 ×" in three.answer, three.answer
+    assert sum(line.quantity for line in assistant.kit.view_cart(belts.session_id).items) == 4
+    one = assistant.chat("actually make it one", belts.session_id)
+    assert sum(line.quantity for line in assistant.kit.view_cart(belts.session_id).items) == 2, one.answer
+    cleared = assistant.chat("empty it", belts.session_id)
+    assert cleared.intent == "cart_remove" and not assistant.kit.view_cart(belts.session_id).items
+
+
+def test_the_same_for_another_gender_widens_the_kind_not_the_gender(assistant: Assistant) -> None:
+    tops = assistant.chat("pink tops for girls")
+    boys = assistant.chat("same but for boys", tops.session_id)
+    assert boys.products and all(p.gender in ("Boys", "Unisex") for p in boys.products), boys.answer
