@@ -23,6 +23,7 @@ from agent.understanding import (
     detect_intent,
     out_of_catalog_thing,
     size_in,
+    superlative_of,
 )
 from catalog import ProductRecord
 from retrieval import parse_query
@@ -215,6 +216,14 @@ _LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put togethe
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
 _FOLLOW_UP = _rx(r"^\s*(what about|how about|and|also|same for|what if)\b|\b(too|as well|also)\s*[?.!]*\s*$|^\s*那")
+_SWAP = _rx(
+    r"^\W*(?:(?:ok|okay|hmm|can you|could you|pls|please|maybe|and|but)\s+)*(?:swap|change|replace|switch)\s+"
+    r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
+)
+_ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z ]{3,60}?)\s*[?.!]*$")
+_COMPARE = _rx(r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better)\b|比较|对比")
+_ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
+_NUMBER_OF = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b")
 # A kind of product turned down inside its clause: negated ("cant walk in heels", "instead of
 # a saree", "不要高跟鞋"), or judged unfit ("sarees r too much work", "boots are way too hot").
@@ -388,13 +397,25 @@ class FastUnderstanding:
         again = _asked_again(text, context)
         if again is not None:
             return again
+        edited = self._look_edited(text, context)
+        if edited is not None:
+            return edited
+        if context.shown and _COMPARE.search(text) and not _names_an_order(text):
+            return ShopperRequest(
+                intent=Intent.compare, text=text, positions=_compared(text, len(context.shown)), confidence=0.9
+            )
+        if context.has_search and _ANY_OF_THESE.search(text) and _adds_constraints(text):
+            request.intent = Intent.refine  # "do any of these come in blue": this search, in blue
+            self._needs(request, text, context)
+            request.intent, request.reference = Intent.refine, None
+            return request
         sorted_by = next(((pattern, sort) for pattern, sort in _SORTS if pattern.search(text)), None)
         request.sort = sorted_by[1] if sorted_by else None
         if sorted_by:  # "top rated", "lowest priced" name an order, never a product ("top" is no Tops)
             text = " ".join(sorted_by[0].sub(" ", text).split())
             request.text = text
         if context.shown or context.focus:
-            request.reference = _reference(text)
+            request.reference = _of_the_compared(_reference(text), context)
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
         # "the costliest ones in 10": plural, so a list re-sorted, unless asked "of these"
         plural = bool(re.search(r"\bones\b", text, re.I)) and not _ABOUT_SHOWN.search(text)
@@ -478,6 +499,30 @@ class FastUnderstanding:
         ):
             request.intent = Intent.refine  # "something similar but in red": this search, in red
         return request
+
+    def _look_edited(self, text: str, context: Context) -> ShopperRequest | None:
+        """After a look: "swap the shoes for something brown" (the same ask, that piece
+        changed) or "what if i only want the shirt and trousers" (the same ask, only those
+        pieces)."""
+        last = context.last_request
+        if last is None or last.intent is not Intent.outfit or last.outfit is None:
+            return None
+        swap = _SWAP.match(text)
+        only = _ONLY_PIECES.search(text)
+        if not (swap or only):
+            return None
+        ask = last.outfit.model_copy(deep=True)
+        if swap:
+            change = self._need(f"{swap.group('piece')} {swap.group('into')}")
+            if not change.has_product():
+                return None
+            ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
+        else:
+            pieces = [n for n in self._groups(only.group("pieces"))[0] if n.has_product()] if only else []
+            if not pieces:
+                return None
+            ask.pieces, ask.changes = pieces, [c for c in ask.changes if any(_kinds(c) & _kinds(p) for p in pieces)]
+        return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, confidence=0.8)
 
     @staticmethod
     def _store_follow_up(text: str, context: Context) -> bool:
@@ -845,12 +890,48 @@ def _adds_another(text: str, request: ShopperRequest, context: Context) -> bool:
     return (
         last is not None
         and last.intent is Intent.cart_add
+        and request.intent in (Intent.search, Intent.refine, Intent.details, Intent.cart_add)
         and request.reference is not None
         and request.reference.position is not None
         and (bool(_CONTINUE.match(text)) or bool(re.search(r"\b(too|as well)\W*$", text, re.I)))
         and len(text.split()) <= 7
         and not _is_question(text)
     )
+
+
+def _of_the_compared(reference: Reference | None, context: Context) -> Reference | None:
+    """ "the cheaper one" right after "compare 1 and 3": the cheaper of those two, by position."""
+    last = context.last_request
+    if reference is None or reference.superlative is None or last is None or last.intent is not Intent.compare:
+        return reference
+    compared = [context.shown[i - 1] for i in last.positions if 0 < i <= len(context.shown)]
+    if len(compared) < 2:
+        return reference
+    target = superlative_of(compared, reference.superlative)
+    return Reference(position=context.shown.index(target) + 1, confidence=reference.confidence)
+
+
+def _names_an_order(text: str) -> bool:
+    """Whether the message names an order or a superlative ("which is cheaper"): a
+    question the superlative path answers."""
+    return any(pattern.search(text) for pattern, _ in _SORTS)
+
+
+def _compared(text: str, listed: int) -> list[int]:
+    """The list positions a comparison names: "the first two" -> 1, 2; "1 and 3" -> 1, 3;
+    "them" -> every product shown (at most five)."""
+    first = re.search(r"\b(?:first|top) (two|three|four|five|[2-5])\b", text, re.I)
+    if first:
+        return list(range(1, min(_NUMBER_OF[first.group(1).lower()], listed) + 1))
+    named = [m for m in _POSITION.finditer(text)]
+    positions = []
+    for match in named:
+        reference = _reference(match.group(0))
+        if reference and reference.position:
+            positions.append(listed if reference.position == -1 else reference.position)
+    numbers = [int(n) for n in re.findall(r"(?<![\d₹])\b([1-5])\b(?!\s*(?:k|rs|₹|%))", text)]
+    chosen = list(dict.fromkeys(p for p in [*positions, *numbers] if 1 <= p <= listed))
+    return chosen if len(chosen) >= 2 else list(range(1, min(listed, 5) + 1))
 
 
 def _only_a_brand(needs: list[ProductNeed]) -> bool:
@@ -951,6 +1032,13 @@ _POSITION_WORDS = {
 _ZH_POSITIONS = "一二三四五六"
 
 
+_COMPARATIVE_ONE: list[tuple[re.Pattern[str], Superlative]] = [
+    (_rx(r"\b(cheaper|less expensive|more affordable|lower priced) (one|pair|option)\b|便宜的那"), "cheapest"),
+    (_rx(r"\b(pricier|costlier|more expensive|dearer) (one|pair|option)\b|贵的那"), "priciest"),
+    (_rx(r"\b(better|higher) rated (one|pair|option)\b|评分高的那"), "best_rated"),
+]
+
+
 def _reference(text: str) -> Reference | None:
     match = _POSITION.search(text)
     if match:
@@ -962,6 +1050,9 @@ def _reference(text: str) -> Reference | None:
         if match.group("last_zh"):
             return Reference(position=-1)
         return Reference(position=_POSITION_WORDS[match.group("word").lower()])
+    for pattern, superlative in _COMPARATIVE_ONE:
+        if pattern.search(text):  # "the cheaper one", after two were compared
+            return Reference(superlative=superlative, confidence=0.8)
     if re.search(r"\b(it|this|that|this one|that one|them|these|those)\b|这个|那个|这款|那款|它", text, re.I):
         return Reference(pronoun=True, confidence=0.7)
     return None

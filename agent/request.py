@@ -122,6 +122,10 @@ class OutfitAsk(BaseModel):
     occasion: str | None = None
     usage: str | None = None
     gender: str | None = None
+    changes: list[ProductNeed] = Field(
+        default_factory=list,
+        description="Pieces of the last look to change, the rest of the ask kept ('swap the shoes for brown ones').",
+    )
 
 
 class ShopperRequest(BaseModel):

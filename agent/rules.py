@@ -27,6 +27,7 @@ from agent.understanding import (
     resolve_reference,
     size_in,
     stated_sizes,
+    superlative_of,
 )
 from catalog import ProductRecord
 from config import ErrorCode
@@ -69,14 +70,6 @@ _SORT_KEYS = {
     "price_desc": lambda p: -p.price,
     "rating_desc": lambda p: (-p.rating, -p.rating_count),
 }
-
-
-def superlative_of(products: list[ProductRecord], superlative: str) -> ProductRecord:
-    if superlative == "cheapest":
-        return min(products, key=lambda p: p.price)
-    if superlative == "priciest":
-        return max(products, key=lambda p: p.price)
-    return max(products, key=lambda p: (p.rating, p.rating_count))
 
 
 def _record(p: Any) -> ProductRecord:
@@ -414,8 +407,12 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
-        """ "Which of these is the cheapest / best rated?": answered from the list shown."""
+        """ "Which of these is the cheapest / best rated?": answered from the list shown;
+        "compare the first two": those products side by side."""
         reference = turn.understood.reference if turn.understood else None
+        positions = turn.understood.positions if turn.understood else []
+        if shown and len(positions) >= 2:
+            return self._side_by_side(turn, state, [(i, shown[i - 1]) for i in positions if 0 < i <= len(shown)])
         if not shown or reference is None or reference.superlative is None:
             return self._search(turn, message, state, shown, focus)
         target = superlative_of(shown, reference.superlative)
@@ -433,6 +430,26 @@ class RulePlanner:
             position, target
         )
         turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
+
+    def _side_by_side(self, turn: PlannedTurn, state: SessionState, numbered: list[tuple[int, ProductRecord]]) -> None:
+        """Each product's price, colour, rating and sizes in stock (numbered as in the list,
+        which stays the list), then which is cheapest and which best rated."""
+        lines = [answers.product_line(i, p) + f" · rated {p.rating:.1f}" for i, p in numbered]
+        compared = [p for _, p in numbered]
+        cheapest = min(compared, key=lambda p: p.price)
+        rated = max(compared, key=lambda p: (p.rating, p.rating_count))
+        summary = f"{cheapest.title} is the cheapest at ₹{cheapest.price:.0f}"
+        summary += (
+            f" and also the best rated ({rated.rating:.1f})."
+            if rated.id == cheapest.id
+            else f"; {rated.title} is the best rated ({rated.rating:.1f})."
+        )
+        turn.products = compared
+        turn.answer = "Side by side:\n" + "\n".join(lines) + "\n" + summary
+        for p in compared:
+            turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock", "rating"] + (
+                ["discount_pct", "list_price"] if p.discount_pct else []
+            )
 
     def _refine(
         self,
@@ -667,8 +684,9 @@ class RulePlanner:
             )
         )
         asked = ask.pieces if ask else []
-        colours = {t: need.colours for need in asked for t in need.article_types if need.colours}
-        terms = {k: need.title_terms for need in asked for k in _kinds_of(need) if need.title_terms}
+        changed = ask.changes if ask else []
+        colours = {t: need.colours for need in [*asked, *changed] for t in self._types_of(need) if need.colours}
+        terms = {k: need.title_terms for need in [*asked, *changed] for k in _kinds_of(need) if need.title_terms}
         own_prices = {k: need.price.max for need in asked for k in _kinds_of(need) if need.price and need.price.max}
         request = OutfitRequest(
             product_id=target.id if anchored and target else None,
@@ -706,6 +724,13 @@ class RulePlanner:
             state.last_needs = [need.filters().public() for need in ask.pieces]
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
+
+    def _types_of(self, need: ProductNeed) -> list[str]:
+        """The article types a need names, or those of the kind it names ("the shoes")."""
+        if need.article_types:
+            return need.article_types
+        of = self.kit.search.lexicon.sub_category_of
+        return [t for t, sub in of.items() if sub == need.sub_category] if need.sub_category else []
 
     # ---- cart ----------------------------------------------------------------------
     def _cart_add(

@@ -309,3 +309,12 @@ def out_of_catalog_thing(text: str) -> str | None:
     """The non-fashion thing asked for ("laptop"), if any."""
     match = _OOC.search(text)
     return match.group(0).lower() if match else None
+
+
+def superlative_of(products: list[ProductRecord], superlative: str) -> ProductRecord:
+    """The cheapest, priciest or best rated (by rating, then by how many rated it) of ``products``."""
+    if superlative == "cheapest":
+        return min(products, key=lambda p: p.price)
+    if superlative == "priciest":
+        return max(products, key=lambda p: p.price)
+    return max(products, key=lambda p: (p.rating, p.rating_count))

@@ -494,3 +494,27 @@ def test_the_same_for_another_gender_widens_the_kind_not_the_gender(assistant: A
     tops = assistant.chat("pink tops for girls")
     boys = assistant.chat("same but for boys", tops.session_id)
     assert boys.products and all(p.gender in ("Boys", "Unisex") for p in boys.products), boys.answer
+
+
+def test_products_compared_side_by_side_and_the_cheaper_one(assistant: Assistant) -> None:
+    shirts = assistant.chat("formal shirts for men")
+    first, third = shirts.products[0], shirts.products[2]
+    compared = assistant.chat("compare 1 and 3", shirts.session_id)
+    assert compared.intent == "compare" and [p.id for p in compared.products] == [first.id, third.id]
+    assert f"₹{min(first.price, third.price):.0f}" in compared.answer
+    cheaper = min((first, third), key=lambda p: p.price)
+    added = assistant.chat("ok add the cheaper one in M", shirts.session_id)
+    assert added.products and added.products[0].id == cheaper.id, added.answer
+    blue = assistant.chat("do any of these come in white", shirts.session_id)
+    assert blue.intent == "refine" and all(p.colour == "White" for p in blue.products)
+
+
+def test_a_look_edited_keeps_the_rest_of_the_ask(assistant: Assistant) -> None:
+    look = assistant.chat("a casual outfit for men, total budget 6000")
+    brown = assistant.chat("swap the shoes for something brown", look.session_id)
+    assert brown.intent == "outfit" and brown.understood.outfit.budget == 6000
+    shoes = [p for p in brown.products if p.category == "Footwear"]
+    assert shoes and all("Brown" in p.colour for p in shoes), [p.colour for p in shoes]
+    only = assistant.chat("what if i only want the shirt and trousers", look.session_id)
+    kinds = {p.article_type for p in only.products}
+    assert only.outfits and kinds <= {"Shirts", "Trousers"}, kinds
