@@ -437,6 +437,8 @@ class FastUnderstanding:
             number = next(g for g in quantity.groups() if g)
             request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower()) or int(number)
             return request
+        if request.sort and context.shown and not re.search(r"\w", text):  # "cheapest?": of the list shown
+            return self._superlative_question(request)
         if request.sort and context.shown and _PRICE_QUESTION.search(text):  # "the cheapest one, how much?"
             request.intent, request.reference = Intent.price, _superlative_reference(request.sort)
             request.sort = None
@@ -997,7 +999,11 @@ def _is_question(text: str) -> bool:
     return (
         "?" in text
         or "？" in text
-        or bool(re.match(r"\s*(is|are|does|do|can|has|have|what|whats|what's|which|how|will|would)\b", text, re.I))
+        or bool(
+            re.search(
+                r"(^|[,.;!]\s*)\s*(is|are|does|do|can|has|have|what|whats|what's|which|how|will|would)\b", text, re.I
+            )
+        )
         or bool(re.search(r"[吗呢]\s*$", text))
     )
 

@@ -614,6 +614,9 @@ class RulePlanner:
                 if size and size not in target.stock
                 else info.message
             )
+            counts = [f"{target.stock[s]} in {s}" for s in target.sizes_in_stock if not size or s == size]
+            if counts and re.search(r"\bhow many\b|\bquantity\b|\bunits\b|几件|多少件", message, re.I):
+                turn.answer += f" Left now: {', '.join(counts)}."
         turn.products, state.focus = [target], target.id
         turn.cited_fields[target.id] = ["title", "sizes_in_stock", "stock"]
 

@@ -160,7 +160,10 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         "range",
     ),
     (
-        re.compile(rf"{_CUR}{_NUM}\s*(?:-|to|–)\s*{_CUR}{_NUM}{_CUR_AFTER}(?=\s|$|[,.!?])(?!\s*(?:years|yrs|yr|kg))"),
+        re.compile(
+            rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-|to|–|到|至|~)\s*{_CUR}{_NUM}{_CUR_AFTER}"
+            rf"(?=\s|$|[,.!?，。的之]|元|块)(?!\s*(?:years|yrs|yr|kg|岁))"
+        ),
         "range",
     ),
     (

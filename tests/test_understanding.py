@@ -518,3 +518,15 @@ def test_a_look_edited_keeps_the_rest_of_the_ask(assistant: Assistant) -> None:
     only = assistant.chat("what if i only want the shirt and trousers", look.session_id)
     kinds = {p.article_type for p in only.products}
     assert only.outfits and kinds <= {"Shirts", "Trousers"}, kinds
+
+
+def test_a_bare_superlative_and_how_many_are_about_the_list(assistant: Assistant) -> None:
+    wallets = assistant.chat("wallets for men under 1500")
+    cheapest = min(wallets.products, key=lambda p: p.price)
+    bare = assistant.chat("cheapest?", wallets.session_id)
+    assert bare.products and bare.products[0].id == cheapest.id, bare.answer
+    third = wallets.products[2]
+    left = assistant.chat("the 3rd one looks nice, how many left", wallets.session_id)
+    assert left.intent == "stock" and f"{third.stock[third.sizes_in_stock[0]]} in" in left.answer, left.answer
+    flats = parse_query("日常通勤穿的女士平底鞋，三百到五百").filters
+    assert (flats.price_min, flats.price_max) == (300, 500)
