@@ -221,6 +221,11 @@ _SWAP = _rx(
     r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
 )
 _ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z ]{3,60}?)\s*[?.!]*$")
+_FOR_SOMEONE = _rx(
+    r"\bfor (my|his|her|our) (little |elder |younger |)(mother|father|wife|husband|son|daughter|brother|sister|"
+    r"boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|kids?|baby|parents)\b"
+)
+_SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
 _COMPARE = _rx(r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better)\b|比较|对比")
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
 _NUMBER_OF = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
@@ -490,6 +495,8 @@ class FastUnderstanding:
             return request
         if intent in (Intent.search, Intent.refine, Intent.outfit, Intent.recommend, Intent.similar):
             self._needs(request, text, context)
+        if request.intent is Intent.refine and _FOR_SOMEONE.search(text) and not _SAME.search(text):
+            request.intent = Intent.search  # "sth for my mum" after backpacks: someone else's need, anew
         if request.intent is Intent.search and context.has_search and _only_a_brand(request.needs):
             request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
         if (

@@ -686,6 +686,16 @@ class RulePlanner:
                 if not (target and anchored and t == target.article_type)
             )
         )
+        whose = target.gender if target and anchored else (parsed.gender or (ask.gender if ask else None))
+        widened = {t: self._sold_kind(t, whose) for t in pieces}
+        pieces = list(dict.fromkeys(widened.values()))
+        said = {t: n.title_terms[0] for n in (ask.pieces if ask else []) for t in n.article_types if n.title_terms}
+        note = "".join(
+            f"We have no {whose.lower()}'s {_plural(said.get(t, t)).lower()}, so these looks have "
+            f"{whose.lower()}'s {kind.lower()}.\n"
+            for t, kind in widened.items()
+            if kind != t and whose
+        )
         asked = ask.pieces if ask else []
         changed = ask.changes if ask else []
         colours = {t: need.colours for need in [*asked, *changed] for t in self._types_of(need) if need.colours}
@@ -717,7 +727,7 @@ class RulePlanner:
             OutfitBundle(items=o.items, total_price=o.total_price, explanation=o.explanation) for o in result.outfits
         ]
         lines = [f"Option {i + 1}: {o.explanation}" for i, o in enumerate(result.outfits)]
-        turn.answer = ((result.message + "\n") if result.message else "") + "\n".join(lines)
+        turn.answer = note + ((result.message + "\n") if result.message else "") + "\n".join(lines)
         if target and request.product_id:
             state.focus = target.id
         elif turn.products:  # looks built from scratch: "the cheapest one" next means one of these
@@ -727,6 +737,15 @@ class RulePlanner:
             state.last_needs = [need.filters().public() for need in ask.pieces]
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
+
+    def _sold_kind(self, kind: str, gender: str | None) -> str:
+        """The piece asked for, or its broader kind when none of it is sold for whom the look
+        is ("mojaris" for a men's kurta: the store's mojaris are women's flats, so men's shoes)."""
+        lexicon = self.kit.search.lexicon
+        sold_for = lexicon.genders_of_type.get(kind)
+        if gender is None or sold_for is None or {gender, "Unisex"} & sold_for:
+            return kind
+        return lexicon.sub_category_of.get(kind, kind)
 
     def _types_of(self, need: ProductNeed) -> list[str]:
         """The article types a need names, or those of the kind it names ("the shoes")."""
@@ -1047,6 +1066,10 @@ def _sold_for_gender(filters: SearchFilters, lexicon: CatalogLexicon) -> SearchF
     if sold:
         return filters.model_copy(update={"article_type": sold[0] if len(sold) == 1 else sold})
     return filters.model_copy(update={"article_type": None, "sub_category": lexicon.sub_category_of.get(types[0])})
+
+
+def _plural(word: str) -> str:
+    return word if word.endswith("s") else f"{word}s"
 
 
 def _with_new_words(query: str, need: ProductNeed | None) -> str:

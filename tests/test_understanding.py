@@ -530,3 +530,16 @@ def test_a_bare_superlative_and_how_many_are_about_the_list(assistant: Assistant
     assert left.intent == "stock" and f"{third.stock[third.sizes_in_stock[0]]} in" in left.answer, left.answer
     flats = parse_query("日常通勤穿的女士平底鞋，三百到五百").filters
     assert (flats.price_min, flats.price_max) == (300, 500)
+
+
+def test_a_piece_not_sold_for_the_anchors_gender_is_widened_and_said(assistant: Assistant) -> None:
+    shirts = assistant.chat("formal shirts for men")
+    assert shirts.products[0].gender == "Men"
+    look = assistant.chat("mojaris to match it", shirts.session_id)
+    assert look.outfits, look.answer
+    shoes = [p for p in look.products if p.category == "Footwear"]
+    assert shoes and all(p.gender in ("Men", "Unisex") for p in shoes)
+    assert "no men's mojaris" in look.answer
+    packs = assistant.chat("backpacks for college")
+    mum = assistant.chat("sth for my mum, she loves gardening", packs.session_id)
+    assert mum.intent == "search" and all(p.article_type != "Backpacks" for p in mum.products)
