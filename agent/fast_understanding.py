@@ -197,7 +197,8 @@ _WITH_IT = _rx(
 )
 _GO_WITH = _rx(
     r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
-    r"pair(ed)? with|to wear with|goes well|complete the look)\b|搭配|配"
+    r"pair(ed)? with|to wear with|goes well|complete the look|look(s)? (good|great|nice) with|work(s)? with)\b|"
+    r"搭配|配"
 )
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
 _REFINE_MARKERS = _rx(
@@ -219,6 +220,11 @@ _FOLLOW_UP = _rx(r"^\s*(what about|how about|and|also|same for|what if)\b|\b(too
 _SWAP = _rx(
     r"^\W*(?:(?:ok|okay|hmm|can you|could you|pls|please|maybe|and|but)\s+)*(?:swap|change|replace|switch)\s+"
     r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
+)
+_KEEP_UNDER = _rx(r"^\W*(?:(?:ok|okay|but|and|pls|please|can you|could you)\s+)*(?:keep|make|get|want)\b")
+_ADDED_PIECE = _rx(
+    r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
+    r"(?:too|as well|also)?\s*[?.!]*$"
 )
 _ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z ]{3,60}?)\s*[?.!]*$")
 _FOR_SOMEONE = _rx(
@@ -302,6 +308,10 @@ _KEEP = frozenset(
 # A type guessed from a title word is never as sure as one named: "collar" is always Topwear in
 # the titles, yet "a dog collar" asks for none, so a guess still meets the not-sold check.
 GUESS_CAP = 0.95
+# A type guessed from a word the titles use to describe, not to name, products ("oversized
+# sunglasses"): half as sure, below NAMED, so it starts no need of its own beside a named one.
+DESCRIBING_WORD = 0.5
+NAMED = 0.6
 
 
 @dataclass
@@ -510,28 +520,41 @@ class FastUnderstanding:
         return request
 
     def _look_edited(self, text: str, context: Context) -> ShopperRequest | None:
-        """After a look: "swap the shoes for something brown" (the same ask, that piece
-        changed) or "what if i only want the shirt and trousers" (the same ask, only those
-        pieces)."""
+        """After a look, the same ask edited: "swap the shoes for something brown" (that piece
+        changed), "keep the shirt under 1500" (that piece's price), "keep the extra stuff
+        under 3k" (the budget), "and some juttis too" (a piece added), "what if i only want
+        the shirt and trousers" (only those pieces)."""
         last = context.last_request
         if last is None or last.intent is not Intent.outfit or last.outfit is None:
             return None
-        swap = _SWAP.match(text)
-        only = _ONLY_PIECES.search(text)
-        if not (swap or only):
-            return None
         ask = last.outfit.model_copy(deep=True)
+        swap, only, added = _SWAP.match(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
+        priced = parse_query(text).filters.price_max if _KEEP_UNDER.search(text) else None
         if swap:
             change = self._need(f"{swap.group('piece')} {swap.group('into')}")
             if not change.has_product():
                 return None
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
-        else:
-            pieces = [n for n in self._groups(only.group("pieces"))[0] if n.has_product()] if only else []
+        elif priced is not None:
+            change = self._need(text)
+            if change.has_product() and change.confidence >= 1.0:  # "keep the shirt under 1500"
+                ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
+            else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
+                ask.budget, ask.budget_for_pieces = priced, ask.around_reference
+        elif added:
+            new = [n for n in self._groups(added.group("pieces"))[0] if n.has_product() and n.confidence >= 1.0]
+            if not new or not ask.pieces:
+                return None
+            ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
+        elif only:
+            pieces = [n for n in self._groups(only.group("pieces"))[0] if n.has_product()]
             if not pieces:
                 return None
             ask.pieces, ask.changes = pieces, [c for c in ask.changes if any(_kinds(c) & _kinds(p) for p in pieces)]
-        return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, confidence=0.8)
+        else:
+            return None
+        around = Reference(pronoun=True, confidence=0.9) if ask.around_reference else None  # the same anchor
+        return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, reference=around, confidence=0.8)
 
     @staticmethod
     def _store_follow_up(text: str, context: Context) -> bool:
@@ -685,11 +708,7 @@ class FastUnderstanding:
             new_type = (
                 need.has_product()
                 and not any(self._same_kind(need, n) for _, n in groups)
-                and (
-                    need.confidence >= 1.0
-                    or bool(need.title_terms)
-                    or not any(n.confidence >= 1.0 for c, n in groups if c)
-                )
+                and (need.confidence >= NAMED or not any(n.confidence >= 1.0 for c, n in groups if c))
             )  # "a hoodie, oversized vibe": a type guessed from a describing word starts no second need ("boots" does)
             if dropped and need.has_product():
                 if named_down:
@@ -767,6 +786,8 @@ class FastUnderstanding:
                     need.sub_category = guess.value
                     need.title_terms = list(dict.fromkeys([*need.title_terms, self.lexicon.title_form(guess.word)]))
                 need.confidence = min(guess.share, GUESS_CAP)  # a title word's type is a guess ("dog collar")
+                if not self.lexicon.names_products(guess.word):  # "oversized", "extra": words that describe
+                    need.confidence *= DESCRIBING_WORD
         return need
 
     def _product_by_meaning(self, request: ShopperRequest, need: ProductNeed, text: str) -> None:
@@ -1150,6 +1171,7 @@ def _outfit_ask(
     gender_of_type: dict[str, str],
 ) -> OutfitAsk:
     pieces = [n for n in needs if n.has_product()]
+    pieces = [p for p in pieces if p.confidence >= NAMED] or pieces  # "complete the look": no piece from "look"
     parsed = parse_query(text).filters if any(c.isalnum() for c in text) else None
     budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (
         parsed.price_max if parsed else None

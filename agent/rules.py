@@ -568,7 +568,7 @@ class RulePlanner:
             )
         if reference.superlative and shown:
             return superlative_of(shown, reference.superlative)
-        return resolve_reference(message, shown, focus)
+        return resolve_reference(message, shown, focus) or (focus if reference.pronoun else None)
 
     def _target(
         self, turn: PlannedTurn, message: str, shown: list[ProductRecord], focus: ProductRecord | None
@@ -700,7 +700,9 @@ class RulePlanner:
         changed = ask.changes if ask else []
         colours = {t: need.colours for need in [*asked, *changed] for t in self._types_of(need) if need.colours}
         terms = {k: need.title_terms for need in [*asked, *changed] for k in _kinds_of(need) if need.title_terms}
-        own_prices = {k: need.price.max for need in asked for k in _kinds_of(need) if need.price and need.price.max}
+        own_prices = {
+            k: need.price.max for need in [*asked, *changed] for k in _kinds_of(need) if need.price and need.price.max
+        }
         request = OutfitRequest(
             product_id=target.id if anchored and target else None,
             occasion=occasion,

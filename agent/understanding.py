@@ -86,7 +86,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(go(es)? (well )?with|complete (the |a |an |my )?(\w+ )?look|match(es|ing)? (it|this|that)|"
             r"outfit|pair (it|this|that) with|wear (it |this )?with|look for a|what to wear|"
-            r"what should i wear|wear to (a|an|the|my))\b|搭配"
+            r"what should i wear|wear to (a|an|the|my)|(whole|full|complete|entire) (look|outfit|fit)|head to toe|"
+            r"look(s)? (good|great|nice) with)\b|搭配"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),

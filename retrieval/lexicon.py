@@ -92,18 +92,21 @@ class CatalogLexicon:
         counts: Counter[str] = Counter()
         kinds: Counter[tuple[str, str]] = Counter()
         firsts: Counter[str] = Counter()
+        heads: Counter[str] = Counter()
         rows = list(rows)
         self._chinese = ChineseSpelling([*COLOURS, *ARTICLE_TYPES, *GENDERS, *SEASONS, *USAGES])
         for title, article_type, sub_category, *_ in rows:
             kinds.update([("article_type", article_type), ("sub_category", sub_category)])
             first = _TOKEN.findall(title.lower())[:1]
             firsts.update(first)
+            heads.update(_TOKEN.findall(title.lower())[-1:])
             words = set(_TOKEN.findall(title.lower()))
             counts.update(words)
             for word in words:
                 by_word[word][("article_type", article_type)] += 1
                 by_word[word][("sub_category", sub_category)] += 1
         self.title_counts = counts
+        self.head_counts = heads
         self.article_types = sorted(v for f, v in kinds if f == "article_type")
         self.sub_category_of = {row[1]: row[2] for row in rows}
         self.gender_of_type = _gender_of_type(rows)
@@ -239,6 +242,16 @@ class CatalogLexicon:
                 if self._english.get(form, 0) < EVERYDAY_ENGLISH or reads_as_brand:
                     return form
         return None
+
+    def names_products(self, word: str, share: float = 0.25) -> bool:
+        """Whether the titles use ``word`` as the name of the thing (their last word: "Brown
+        Boots", "Black Tights") at least ``share`` of the time, rather than to describe it
+        ("Oversized Sunglasses", "Collar T-shirt", "Extra Lasting Lipstick")."""
+        forms = {word, word.rstrip("s"), word + "s"}
+        return any(
+            self.head_counts.get(f, 0) >= 2 and self.head_counts[f] >= share * self.title_counts.get(f, 1)
+            for f in forms
+        )
 
     def title_form(self, word: str) -> str:
         """The form of ``word`` the titles use most ("polos" -> "polo", "chino" -> "chinos")."""

@@ -116,6 +116,9 @@ def _describe(name: str, filters: SearchFilters) -> str:
         ]
         return "price " + " ".join(b for b in bounds if b)
     value = getattr(filters, name)
+    if name in ("include_terms", "exclude_terms") and value:
+        words = " or ".join(f'"{w}"' for w in value)
+        return f"{words} in the name" if name == "include_terms" else f"without {words} in the name"
     shown = value if isinstance(value, str) else ", ".join(value) if value else name
     return f"{name.replace('_', ' ')} {shown}"
 

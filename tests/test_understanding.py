@@ -543,3 +543,22 @@ def test_a_piece_not_sold_for_the_anchors_gender_is_widened_and_said(assistant: 
     packs = assistant.chat("backpacks for college")
     mum = assistant.chat("sth for my mum, she loves gardening", packs.session_id)
     assert mum.intent == "search" and all(p.article_type != "Backpacks" for p in mum.products)
+
+
+def test_a_look_edited_by_price_or_an_added_piece_keeps_its_anchor(assistant: Assistant) -> None:
+    trousers = assistant.chat("casual trousers for men")
+    anchor = trousers.products[0]
+    look = assistant.chat("what shirt and shoes would go with the 1st one", trousers.session_id)
+    assert look.outfits and all(anchor.id in o.items for o in look.outfits), look.answer
+    capped = assistant.chat("keep the shirt under 1500 pls", trousers.session_id)
+    assert capped.outfits and all(anchor.id in o.items for o in capped.outfits), capped.answer
+    shirts = [p for p in capped.products if p.article_type == "Shirts"]
+    assert shirts and all(p.price <= 1500 for p in shirts)
+    belt = assistant.chat("and a belt too", trousers.session_id)
+    assert belt.outfits and all(anchor.id in o.items for o in belt.outfits), belt.answer
+    assert any(p.article_type == "Belts" for p in belt.products)
+
+
+def test_titles_tell_naming_words_from_describing_ones(search: ProductSearch) -> None:
+    lexicon = search.lexicon
+    assert lexicon.names_products("shirts") and not lexicon.names_products("formal")
