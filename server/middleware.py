@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import re
 import time
 import uuid
@@ -89,6 +90,7 @@ class ObservabilityMiddleware:
                         "route": route,
                         "status": status,
                         "ms": round(elapsed * 1e3, 2),
+                        "pid": os.getpid(),  # which worker of `atelier serve --workers N`
                     }
                 )
             )
