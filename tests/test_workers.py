@@ -204,7 +204,7 @@ def test_another_process_writes_through_the_server_and_every_worker_sees_it(serv
         assert isinstance(store, HostedStore)
         assert store.count() == httpx.get(f"{two.url}/healthz").json()["products"]
         point = int(product["id"])
-        sizes = store.payload_values("sizes_in_stock")[point]
+        sizes: object = store.payload_values("sizes_in_stock")[point]  # a list, though the protocol says str
         assert sizes == ["One Size"]
         store.set_payload(point, {"sizes_in_stock": []})  # as if sold out, in the index only
         assert _found_by_every_worker(two, body, product["id"]) == {False}
