@@ -8,6 +8,7 @@ the ordinary app (``create_app`` from the same environment); the state a second 
 could contend on is in the SQLite file (WAL, 30 s busy timeout: carts, orders, stock,
 sessions, events) or PostgreSQL, which each worker opens itself.
 
+``/metrics`` adds up every worker's counters (prometheus_client's multiprocess mode).
 Per worker, as with several machines: query-embedding caches, the catalog capabilities
 read at first use, the per-process limits on expensive requests
 (``max_expensive_in_flight``) and, unless ``ATELIER_RATE_LIMIT_STORAGE`` names a shared
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 
 import uvicorn
 
@@ -37,11 +39,14 @@ def serve_workers(settings: Settings, workers: int) -> None:
             workers,
             workers,
         )
-    with StoreHost(settings) as host:
+    with StoreHost(settings) as host, tempfile.TemporaryDirectory(prefix="atelier-metrics-") as metrics:
         if host.products.count() == 0:
             raise StoreError(f"the product index for {settings.collection!r} is empty: run `atelier ingest` first")
-        # the workers build their settings from the environment, as this process did
-        os.environ.update({"ATELIER_HOST": settings.host, "ATELIER_PORT": str(settings.port)})
+        # the workers build their settings from the environment, as this process did, and
+        # write their metrics where /metrics (any worker) reads them all
+        os.environ.update(
+            {"ATELIER_HOST": settings.host, "ATELIER_PORT": str(settings.port), "PROMETHEUS_MULTIPROC_DIR": metrics}
+        )
         uvicorn.run(
             "server:create_app",
             factory=True,

@@ -69,14 +69,14 @@ class Served:
                 raise RuntimeError(f"the server did not start: {self.log.read_text()[-3000:]}")
             time.sleep(0.5)
 
+    def access_log(self) -> list[dict]:
+        """The server's JSON line per request (request id, route, status, pid of the worker)."""
+        lines = self.log.read_text().splitlines()
+        return [json.loads(line) for line in lines if line.startswith('{"request_id"')]
+
     def served_by(self) -> dict[str, int]:
-        """request id -> the pid of the worker that answered it (from the access log)."""
-        answered = {}
-        for line in self.log.read_text().splitlines():
-            if line.startswith('{"request_id"'):
-                entry = json.loads(line)
-                answered[entry["request_id"]] = entry["pid"]
-        return answered
+        """request id -> the pid of the worker that answered it."""
+        return {entry["request_id"]: entry["pid"] for entry in self.access_log()}
 
     def post(self, path: str, body: dict) -> tuple[str, dict]:
         """On a new connection (any worker may take it); the request id and the answer."""
@@ -212,3 +212,21 @@ def test_another_process_writes_through_the_server_and_every_worker_sees_it(serv
         assert _found_by_every_worker(two, body, product["id"]) == {True}
     finally:
         store.close()
+
+
+def test_metrics_count_the_requests_of_every_worker(servers: tuple[Served, Served]) -> None:
+    """/metrics, whichever worker answers it, counts every worker's requests."""
+    _, two = servers
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
+        list(pool.map(lambda body: two.post("/v1/search", body), SEARCHES * 2))
+    time.sleep(0.5)  # each request is counted and logged just after its answer is sent
+    searches = [entry for entry in two.access_log() if entry["route"] == "/v1/search"]
+    assert len({entry["pid"] for entry in searches}) == 2
+    for _ in range(4):  # on new connections: more than one worker answers /metrics
+        metrics = httpx.get(f"{two.url}/metrics").text
+        counted = sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in metrics.splitlines()
+            if line.startswith("atelier_http_requests_total{") and 'route="/v1/search"' in line
+        )
+        assert counted == len(searches)
