@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import socket
 import subprocess
 import sys
@@ -25,10 +24,9 @@ from pathlib import Path
 
 import httpx
 
-from catalog import CatalogDB, ProductRecord
+from catalog import CatalogDB
 from config import Settings
-from evals.bench_search import unique_queries
-from retrieval.query_parser import parse_query
+from evals.bench_search import distinct_embedding_queries
 
 WRK_SCRIPT = """
 local counter = 0
@@ -60,44 +58,6 @@ function done(summary, latency, requests)
     latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout))
 end
 """
-
-
-# Ways shoppers name a product they have seen (its title, with or without a budget).
-TITLE_PHRASINGS = (
-    "{title}",
-    "show me {title}",
-    "looking for {title}",
-    "{title} under {price}",
-    "{title} below Rs {price}",
-    "do you have {title}",
-)
-
-
-def distinct_embedding_queries(records: list[ProductRecord], n: int, seed: int = 7) -> list[str]:
-    """``n`` shoppers' queries whose embedded text never repeats. Why: search embeds the
-    parser's ``semantic_text`` (what is left of "navy shirt for men under 1500" after the
-    filters), and shoppers' phrasings of one kind of product share it: 8,000 distinct
-    generated queries have only ~1,600 distinct embedded texts, so a query-embedding cache
-    would answer four in five. First the generated phrasings (``unique_queries``) with an
-    embedded text not seen yet, then product titles in shoppers' words, until ``n``."""
-    seen: set[str] = set()
-    queries: list[str] = []
-
-    def add(query: str) -> None:
-        embedded = parse_query(query).semantic_text or query
-        if embedded not in seen:
-            seen.add(embedded)
-            queries.append(query)
-
-    for query in unique_queries(records, n):
-        add(query)
-    rng = random.Random(seed)
-    for record in rng.sample(records, len(records)):
-        if len(queries) >= n:
-            break
-        price = int(record.price // 100 * 100 + 100 * rng.randint(1, 5))
-        add(rng.choice(TITLE_PHRASINGS).format(title=record.title.lower(), price=price))
-    return queries[:n]
 
 
 def _free_port() -> int:
