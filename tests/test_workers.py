@@ -22,7 +22,8 @@ import pytest
 
 from config import Settings
 from retrieval.stores import open_store
-from retrieval.stores.hosted import HostedStore
+from retrieval.stores.edge import EdgeStore
+from retrieval.stores.hosted import HostedStore, HostInfo
 from tests.server_helpers import free_port
 
 SEARCHES: list[dict] = [
@@ -230,3 +231,24 @@ def test_metrics_count_the_requests_of_every_worker(servers: tuple[Served, Serve
             if line.startswith("atelier_http_requests_total{") and 'route="/v1/search"' in line
         )
         assert counted == len(searches)
+
+
+def test_a_stale_host_file_does_not_keep_the_store_closed(
+    subset_index: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A server killed outright leaves its host file behind: whether its pid is gone or now
+    another process's (here: this one's, with nothing listening at the address), the next
+    command opens the shard itself."""
+    settings = subset_index.model_copy(update={"data_dir": tmp_path_factory.mktemp("stale-host") / "state"})
+    shutil.copytree(subset_index.data_dir, settings.data_dir)
+    exited = [sys.executable, "-c", "import os; print(os.getpid())"]
+    dead = int(subprocess.run(exited, capture_output=True, text=True, check=True).stdout)
+    for pid in (dead, os.getpid()):
+        HostInfo(address=f"\0atelier-store-{uuid.uuid4().hex[:16]}", authkey="00" * 32, pid=pid).write(
+            settings.store_host_file
+        )
+        store = open_store(settings)
+        try:
+            assert isinstance(store, EdgeStore) and store.count() > 0
+        finally:
+            store.close()

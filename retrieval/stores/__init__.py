@@ -34,11 +34,14 @@ def open_store(settings: Settings, collection: str | None = None) -> VectorStore
             settings.qdrant_shard_number,
             settings.qdrant_replication_factor,
         )
-    from retrieval.stores.hosted import HostedStore, HostInfo
+    from retrieval.stores.hosted import HostedStore, HostGone, HostInfo
 
     host = HostInfo.read(settings.store_host_file)
     if host is not None:
-        return HostedStore(host, name)
+        try:
+            return HostedStore(host, name)
+        except HostGone:  # a stale file whose pid now belongs to another process
+            pass
     from retrieval.stores.edge import EdgeStore
 
     return EdgeStore(settings.qdrant_path / name)

@@ -24,6 +24,10 @@ from pydantic import BaseModel
 from retrieval.stores.base import FilterSpec, Hit, IndexPoint, Leg, SparseVec, StoreError
 
 
+class HostGone(StoreError):
+    """The host file names a process that no longer serves the store: the shard is free."""
+
+
 class HostInfo(BaseModel):
     """What the host file says: where the store host listens and the key its clients prove."""
 
@@ -68,6 +72,8 @@ class HostedStore:
     def _connect(self) -> Connection:
         try:
             return Client(self.host.address, family="AF_UNIX", authkey=bytes.fromhex(self.host.authkey))
+        except ConnectionRefusedError as exc:  # nobody listens there: the host is gone (its pid reused)
+            raise HostGone(f"no store host listens at the address in the host file (pid {self.host.pid})") from exc
         except OSError as exc:
             raise StoreError(
                 f"cannot reach the process holding the vector store (pid {self.host.pid}): {exc}. "
