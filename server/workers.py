@@ -19,14 +19,36 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import uvicorn
 
 from config import Settings
-from retrieval.stores import StoreError
+from retrieval.stores import StoreError, open_store
 from retrieval.stores.host import StoreHost
 
 log = logging.getLogger("atelier.serve")
+
+
+@contextmanager
+def _store_for_workers(settings: Settings) -> Iterator[None]:
+    """The embedded shard held here for the workers, or (``QDRANT_URL``) nothing to hold:
+    each worker is a client of the Qdrant server. Refuses an empty or unreachable index."""
+    if settings.qdrant_url:
+        store = open_store(settings)
+        try:
+            count = store.count()
+        finally:
+            store.close()
+        if count == 0:
+            raise StoreError(f"the product index for {settings.collection!r} is empty: run `atelier ingest` first")
+        yield
+        return
+    with StoreHost(settings) as host:
+        if host.products.count() == 0:
+            raise StoreError(f"the product index for {settings.collection!r} is empty: run `atelier ingest` first")
+        yield
 
 
 def serve_workers(settings: Settings, workers: int) -> None:
@@ -39,9 +61,7 @@ def serve_workers(settings: Settings, workers: int) -> None:
             workers,
             workers,
         )
-    with StoreHost(settings) as host, tempfile.TemporaryDirectory(prefix="atelier-metrics-") as metrics:
-        if host.products.count() == 0:
-            raise StoreError(f"the product index for {settings.collection!r} is empty: run `atelier ingest` first")
+    with _store_for_workers(settings), tempfile.TemporaryDirectory(prefix="atelier-metrics-") as metrics:
         # the workers build their settings from the environment, as this process did, and
         # write their metrics where /metrics (any worker) reads them all
         os.environ.update(
