@@ -21,8 +21,9 @@ import httpx
 import pytest
 
 from config import Settings
-from retrieval.stores import open_store
+from retrieval.stores import StoreError, open_store
 from retrieval.stores.edge import EdgeStore
+from retrieval.stores.host import StoreHost
 from retrieval.stores.hosted import HostedStore, HostInfo
 from tests.server_helpers import free_port
 
@@ -252,3 +253,25 @@ def test_a_stale_host_file_does_not_keep_the_store_closed(
             assert isinstance(store, EdgeStore) and store.count() > 0
         finally:
             store.close()
+
+
+def test_the_host_answers_only_store_calls_from_holders_of_its_key(
+    subset_index: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    settings = subset_index.model_copy(update={"data_dir": tmp_path_factory.mktemp("host-key") / "state"})
+    shutil.copytree(subset_index.data_dir, settings.data_dir)
+    with StoreHost(settings) as host:
+        assert HostInfo.read(settings.store_host_file) == host.info
+        assert settings.store_host_file.stat().st_mode & 0o077 == 0  # this user's only
+        wrong = host.info.model_copy(update={"authkey": "11" * 32})
+        with pytest.raises(StoreError, match="refused"):
+            HostedStore(wrong, settings.collection)
+        store = HostedStore(host.info, settings.collection)
+        try:
+            assert store.count() == host.products.count() > 0
+            with pytest.raises(StoreError, match="not a store call"):
+                store._call("close")  # the host's shard stays open whatever a client asks
+            assert store.count() == host.products.count()
+        finally:
+            store.close()
+    assert not settings.store_host_file.exists()

@@ -96,10 +96,13 @@ class StoreHost:
                 return
             while True:
                 try:
-                    collection, method, args = conn.recv()
+                    message = conn.recv()
                 except (EOFError, OSError):
                     return
-                conn.send(self._answer(collection, method, args))
+                if isinstance(message, tuple) and len(message) == 3 and isinstance(message[2], tuple):
+                    conn.send(self._answer(*message))
+                else:
+                    conn.send((False, "not a store call: expected (collection, method, args)"))
 
     def _answer(self, collection: str, method: str, args: tuple[Any, ...]) -> tuple[bool, Any]:
         """(True, result) or (False, the error's message): the client raises ``StoreError``."""

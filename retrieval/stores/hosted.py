@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,8 @@ class HostedStore:
             return Client(self.host.address, family="AF_UNIX", authkey=bytes.fromhex(self.host.authkey))
         except ConnectionRefusedError as exc:  # nobody listens there: the host is gone (its pid reused)
             raise HostGone(f"no store host listens at the address in the host file (pid {self.host.pid})") from exc
+        except AuthenticationError as exc:
+            raise StoreError(f"the store host (pid {self.host.pid}) refused this process's key") from exc
         except OSError as exc:
             raise StoreError(
                 f"cannot reach the process holding the vector store (pid {self.host.pid}): {exc}. "
