@@ -199,6 +199,9 @@ def _interactive(assistant: Assistant, session: str | None) -> None:
 def serve_command(
     host: Annotated[str | None, typer.Option(help="Interface (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="API processes on the port, sharing the embedded store (default 1).")
+    ] = 1,
 ) -> None:
     """The HTTP API and the web widget (GET / is a demo store page embedding it)."""
     import uvicorn
@@ -206,9 +209,14 @@ def serve_command(
     from server import create_app
 
     settings = _settings()
-    open_store(settings).close()  # fail fast, with the fix, if the store is missing or locked
-    CatalogDB.from_settings(settings).close()  # ... or PostgreSQL (ATELIER_DATABASE_URL) unreachable
+    CatalogDB.from_settings(settings).close()  # fail fast if PostgreSQL (ATELIER_DATABASE_URL) is unreachable
     settings = settings.model_copy(update={"host": host or settings.host, "port": port or settings.port})
+    if workers > 1:
+        from server.workers import serve_workers
+
+        serve_workers(settings, workers)  # fails fast, with the fix, if the store is missing or held
+        return
+    open_store(settings).close()  # fail fast, with the fix, if the store is missing or locked
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 

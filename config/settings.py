@@ -225,5 +225,11 @@ class Settings(BaseSettings):
         return self.data_dir / "qdrant"
 
     @property
+    def store_host_file(self) -> Path:
+        """Where `atelier serve --workers N` says how to reach the embedded store it holds
+        (address and key, readable by this user only; absent when no such server runs)."""
+        return self.data_dir / "store-host.json"
+
+    @property
     def rank_cache_dir(self) -> Path:
         return self.data_dir / "rank-cache"

@@ -6,6 +6,7 @@ Every query is new (no repeats), so the query-embedding cache never hides the en
 from __future__ import annotations
 
 import os
+import random
 import resource
 import time
 from collections.abc import Callable
@@ -62,6 +63,44 @@ def unique_queries(records: list[ProductRecord], n: int) -> list[str]:
         if len(queries) >= n:
             break
         queries = list(dict.fromkeys(queries + [q.query for q in build_relevance_set(records, n=240, seed=seed)]))
+    return queries[:n]
+
+
+# Ways shoppers name a product they have seen (its title, with or without a budget).
+TITLE_PHRASINGS = (
+    "{title}",
+    "show me {title}",
+    "looking for {title}",
+    "{title} under {price}",
+    "{title} below Rs {price}",
+    "do you have {title}",
+)
+
+
+def distinct_embedding_queries(records: list[ProductRecord], n: int, seed: int = 7) -> list[str]:
+    """``n`` shoppers' queries whose embedded text never repeats. Why: search embeds the
+    parser's ``semantic_text`` (what is left of "navy shirt for men under 1500" after the
+    filters), and shoppers' phrasings of one kind of product share it: 8,000 distinct
+    generated queries have only ~1,600 distinct embedded texts, so a query-embedding cache
+    would answer four in five. First the generated phrasings (``unique_queries``) with an
+    embedded text not seen yet, then product titles in shoppers' words, until ``n``."""
+    seen: set[str] = set()
+    queries: list[str] = []
+
+    def add(query: str) -> None:
+        embedded = parse_query(query).semantic_text or query
+        if embedded not in seen:
+            seen.add(embedded)
+            queries.append(query)
+
+    for query in unique_queries(records, n):
+        add(query)
+    rng = random.Random(seed)
+    for record in rng.sample(records, len(records)):
+        if len(queries) >= n:
+            break
+        price = int(record.price // 100 * 100 + 100 * rng.randint(1, 5))
+        add(rng.choice(TITLE_PHRASINGS).format(title=record.title.lower(), price=price))
     return queries[:n]
 
 

@@ -510,6 +510,37 @@ def bench_overload(
     _emit(result, as_json, out)
 
 
+@bench_app.command("serving")
+def bench_serving(
+    workers: Annotated[
+        list[int] | None, typer.Option("--workers", min=1, max=16, help="Worker counts; repeat (default 1 and 2).")
+    ] = None,
+    seconds: Annotated[int, typer.Option(min=1, max=600, help="Per endpoint and worker count.")] = 20,
+    connections: Annotated[int, typer.Option(min=1, max=1000, help="Open connections (wrk -c).")] = 8,
+    queries: Annotated[int, typer.Option(min=100, help="Distinct search queries (none repeated in a run).")] = 8000,
+    as_json: JsonFlag = False,
+    out: OutOption = None,
+) -> None:
+    """`atelier serve` with 1 and N workers on the ingested catalog under wrk: /healthz
+    (baseline, same run) and /v1/search with never-repeating queries; req/s, p50/p99, ratios."""
+    from evals.bench_serving import run_serving_benchmark
+
+    if shutil.which("wrk") is None:
+        fail("missing_tool", "wrk is not installed (Debian/Ubuntu: apt-get install wrk)", usage=True)
+    settings = Settings()
+    if not settings.sqlite_path.is_file():
+        fail("store_unavailable", f"no catalog at {settings.sqlite_path}: run `atelier ingest` first")
+    result = run_serving_benchmark(
+        settings,
+        workers or [1, 2],
+        seconds,
+        connections,
+        n_queries=queries,
+        on_progress=(lambda _: None) if as_json else console.print,
+    )
+    _emit(result, as_json, out)
+
+
 @bench_app.command("llm-memory")
 def bench_llm_memory(
     completions: Annotated[int, typer.Option(min=4, max=200, help="Completions per variant.")] = 24,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -19,7 +20,7 @@ from fastapi import Depends, FastAPI, Form, Header, Query, Request, Security, Up
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 from pydantic import BaseModel
 from sse_starlette.sse import EventSourceResponse
 
@@ -107,6 +108,16 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
     return app
 
 
+def metrics_text() -> bytes:
+    """This process's metrics; with ``atelier serve --workers N`` (which sets
+    ``PROMETHEUS_MULTIPROC_DIR``) those of every worker, whichever worker is asked."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry)
+    return generate_latest()
+
+
 def services(request: Request) -> AssistantStack:
     return request.app.state.services
 
@@ -151,7 +162,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
 
     @app.get("/metrics", include_in_schema=False)
     def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        return Response(metrics_text(), media_type=CONTENT_TYPE_LATEST)
 
     @app.post(
         "/v1/search",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import re
 import time
 import uuid
@@ -39,7 +40,11 @@ UNCHECKED = Counter(
     "Requests let through without a rate-limit check because the limit's store failed or was slow (fail open)",
     ["reason"],
 )
-IN_FLIGHT = Gauge("atelier_expensive_in_flight", "Chat, completion and photo-search requests being served")
+IN_FLIGHT = Gauge(
+    "atelier_expensive_in_flight",
+    "Chat, completion and photo-search requests being served",
+    multiprocess_mode="livesum",  # with `serve --workers N`: the sum over the live workers
+)
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 HEALTH_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
@@ -89,6 +94,7 @@ class ObservabilityMiddleware:
                         "route": route,
                         "status": status,
                         "ms": round(elapsed * 1e3, 2),
+                        "pid": os.getpid(),  # which worker of `atelier serve --workers N`
                     }
                 )
             )

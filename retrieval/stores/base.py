@@ -98,6 +98,15 @@ class Hit:
     payload: dict[str, Any]
 
 
+def ranked(points: Any) -> list[Hit]:
+    """Scored points as hits, best first and equal scores by id. Why: RRF gives equal
+    scores whenever two products' leg ranks mirror each other, and the engine returns
+    those in any order, even for one query asked twice in one process; ordered by id, a
+    query has one answer in every process and every worker."""
+    hits = [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in points]
+    return sorted(hits, key=lambda hit: (-hit.score, hit.id))
+
+
 class Leg(str, Enum):
     """Which retrieval legs a query uses: the eval compares them in one run."""
 

@@ -33,6 +33,7 @@ from retrieval.stores.base import (
     StoreError,
     TextMatch,
     named_dense,
+    ranked,
 )
 
 
@@ -247,7 +248,7 @@ class EdgeStore:
             if image_q is None:
                 return []
             request = qe.QueryRequest(limit=limit, query=image_q, filter=edge_filter, with_payload=with_payload)
-            return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in self.shard.query(request)]
+            return ranked(self.shard.query(request))
         if leg is Leg.hybrid and dense_q and sparse_q:
             legs = [q for q in (dense_q, sparse_q, image_q) if q is not None]
             prefetches = [qe.Prefetch(limit=prefetch_limit, query=q, filter=edge_filter) for q in legs]
@@ -264,7 +265,7 @@ class EdgeStore:
             if query is None:
                 return []
             request = qe.QueryRequest(limit=limit, query=query, filter=edge_filter, with_payload=with_payload)
-        return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in self.shard.query(request)]
+        return ranked(self.shard.query(request))
 
     def finish_indexing(self) -> None:
         self.shard.flush()

@@ -28,6 +28,7 @@ from retrieval.stores.base import (
     SparseVec,
     TextMatch,
     named_dense,
+    ranked,
 )
 
 
@@ -209,7 +210,7 @@ class ClientStore:
             response = self.client.query_points(
                 self.collection, query=image, using=IMAGE, query_filter=qfilter, limit=limit, with_payload=with_payload
             )
-            return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in response.points]
+            return ranked(response.points)
         if leg is Leg.hybrid and dense is not None and sparse_q is not None:
             legs = [(dense, DENSE), (sparse_q, SPARSE)] + ([(image, IMAGE)] if image is not None else [])
             response = self.client.query_points(
@@ -238,7 +239,7 @@ class ClientStore:
                 limit=limit,
                 with_payload=with_payload,
             )
-        return [Hit(int(p.id), float(p.score), dict(p.payload or {})) for p in response.points]
+        return ranked(response.points)
 
     def finish_indexing(self) -> None:
         """A server builds its indexes itself; local mode has none to build."""
