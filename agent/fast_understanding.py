@@ -114,6 +114,13 @@ _SHORTHAND = {
     "you guys": "you",
     "ya'll": "you",
     "y'all": "you",
+    "thoda sasta": "a bit cheaper",
+    "thoda saste": "a bit cheaper",
+    "sasta": "cheaper",
+    "saste": "cheaper",
+    "thoda mehenga": "pricier",
+    "dikhao": "show me",
+    "batao": "tell me",
 }
 # Chinese shorthand (no word boundaries in Chinese, so replaced as substrings).
 _ZH_SHORTHAND = {"小白鞋": "白色休闲鞋", "老爹鞋": "休闲鞋", "帆布鞋": "休闲鞋"}
@@ -167,6 +174,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     (
         _rx(
             r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
+            r"\b(best|top)[- ]?sell(ers?|ing)\b|\bbestsell(ers?|ing)\b|\bmost bought\b|"
             r"\brated (the )?(highest|best)\b|\bbest reviews\b|评分最高|好评最多|评价最好"
         ),
         "rating_desc",

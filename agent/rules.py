@@ -987,8 +987,8 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         thing = (turn.understood.out_of_catalog if turn.understood else None) or out_of_catalog_thing(message) or "that"
-        plural = thing.endswith("s") or thing in UNSOLD  # the kinds of shop are named as they are said
-        turn.answer = answers.OUT_OF_CATALOG.format(thing=thing if plural else thing + "s")
+        said = thing in UNSOLD or thing.endswith("s")  # the kinds of shop are named as they are said
+        turn.answer = answers.OUT_OF_CATALOG.format(thing=thing if said else _plural(thing))
 
     def _greeting(
         self,
@@ -1071,7 +1071,10 @@ def _sold_for_gender(filters: SearchFilters, lexicon: CatalogLexicon) -> SearchF
 
 
 def _plural(word: str) -> str:
-    return word if word.endswith("s") else f"{word}s"
+    """ "mojari" -> "mojaris", "smartwatch" -> "smartwatches"; a plural stays as it is."""
+    if word.endswith("s"):
+        return word
+    return f"{word}es" if word.endswith(("ch", "sh", "x", "z")) else f"{word}s"
 
 
 def _with_new_words(query: str, need: ProductNeed | None) -> str:

@@ -1,7 +1,7 @@
 """``atelier bench search``: whole-search latency on the ingested catalog, in-process,
 against a plain BM25 baseline (``bm25s``) over the same documents, in the same run.
 
-Every query is new (no repeats), so the query-embedding cache never hides the encoder."""
+Every query embeds a text no other query embeds, so the query-embedding cache never hides the encoder."""
 
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ def run_search_benchmark(search: ProductSearch, n_queries: int = 1000, torch_eve
     import bm25s
 
     records = list(search.db.iter_records())
-    queries = unique_queries(records, n_queries)
+    queries = distinct_embedding_queries(records, n_queries)  # no embedded text twice: no cache hit
     torch_embedder = TextEmbedder(search.settings.text_model, search.settings.torch_threads)
     torch_search = ProductSearch(search.settings, search.db, search.store, torch_embedder, search.sparse)
     for service in (search, torch_search):

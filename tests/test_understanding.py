@@ -562,3 +562,11 @@ def test_a_look_edited_by_price_or_an_added_piece_keeps_its_anchor(assistant: As
 def test_titles_tell_naming_words_from_describing_ones(search: ProductSearch) -> None:
     lexicon = search.lexicon
     assert lexicon.names_products("shirts") and not lexicon.names_products("formal")
+
+
+def test_hinglish_best_sellers_and_plural_refusals(understanding: FastUnderstanding, assistant: Assistant) -> None:
+    sneakers = assistant.chat("casual shoes under 4000")
+    cheaper = assistant.chat("thoda sasta dikhao", sneakers.session_id)
+    assert cheaper.intent == "refine" and cheaper.understood.cheaper
+    assert understanding.understand("wat r ur best sellers for men", Context()).sort == "rating_desc"
+    assert "smartwatches" in assistant.chat("do u have a smartwatch").answer
