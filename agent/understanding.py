@@ -77,7 +77,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"size chart|size guide|sizing|runs? (small|large|big|true)|how do .* run|send (it )?back|"
             r"wash|washable|care for|clean|iron|swim(ming)?|shower|waterproof|water resistant|"
             r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|torn|"
-            r"wrong (item|size|colou?r|product)|swap|replacement)\b|退货|退款|换货|发货|快递|配送|运费|"
+            r"wrong (item|size|colou?r|product)|swap|replacement|cancel (my |an |the |)order|cancell?ation|"
+            r"track (my |the |an |)(parcel|package|shipment|order)|where is my (order|parcel|package)|"
+            r"first order|new customers?|(know|find|measure) my size)\b|退货|退款|换货|发货|快递|配送|运费|"
             r"货到付款|尺码表|洗|优惠"
         ),
     ),

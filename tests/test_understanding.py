@@ -570,3 +570,10 @@ def test_hinglish_best_sellers_and_plural_refusals(understanding: FastUnderstand
     assert cheaper.intent == "refine" and cheaper.understood.cheaper
     assert understanding.understand("wat r ur best sellers for men", Context()).sort == "rating_desc"
     assert "smartwatches" in assistant.chat("do u have a smartwatch").answer
+
+
+def test_questions_about_orders_reach_the_help_pages(assistant: Assistant) -> None:
+    cancel = assistant.chat("can i cancel my order after placing it")
+    assert cancel.intent == "store_info" and "30 minutes" in cancel.answer, cancel.answer
+    track = assistant.chat("how do i track my parcel")
+    assert track.intent == "store_info" and "tracking link" in track.answer, track.answer

@@ -54,6 +54,7 @@ class StoreInfo:
         self.store = store
         self.embedder = embedder
         self.sparse = sparse or SparseEncoder()
+        self._synced = False
 
     def index(self, docs_dir: Path = DOCS_DIR) -> int:
         """(Re)index the documents; only changed passages are re-embedded."""
@@ -80,8 +81,9 @@ class StoreInfo:
         question = (question or "").strip()
         if not question or len(question) > 500:
             raise ToolError(ErrorCode.invalid_question, "Ask a question of 1 to 500 characters.")
-        if self.store.count() == 0:
+        if not self._synced:  # once per process: pages edited since the last run are re-indexed
             self.index()
+            self._synced = True
         searched = _in_english(question)
         hits = self.store.query(
             list(self.embedder.embed_query(searched)), self.sparse.query(searched), FilterSpec(), k, leg=Leg.hybrid
