@@ -961,9 +961,8 @@ def _compared(text: str, listed: int) -> list[int]:
     first = re.search(r"\b(?:first|top) (two|three|four|five|[2-5])\b", text, re.I)
     if first:
         return list(range(1, min(_NUMBER_OF[first.group(1).lower()], listed) + 1))
-    named = [m for m in _POSITION.finditer(text)]
     positions = []
-    for match in named:
+    for match in _POSITION.finditer(text):
         reference = _reference(match.group(0))
         if reference and reference.position:
             positions.append(listed if reference.position == -1 else reference.position)
