@@ -107,7 +107,9 @@ def exact_and_title_eval(
         needs = "the exact-product eval reads uint8 pixels: it needs the catalog-trained tower"
         raise AtelierError(ErrorCode.invalid_request, needs)
     gallery = catalog_gallery(products, visual.config.height, visual.config.width, cache)
-    exact, vectors = run_exact_product_eval(exact_product_systems(encoder), gallery, SPLIT_SEED, exact_products)
+    exact, vectors = run_exact_product_eval(
+        exact_product_systems(encoder), gallery, SPLIT_SEED, exact_products, encoder
+    )
     kagl = title_to_image(encoder.embed_texts, vectors["clip"], gallery.products, SPLIT_SEED)
     return {
         "exact_product": exact,
@@ -142,6 +144,7 @@ def run_images_eval(
             "suite": "images",
             "model": encoder.tag,
             "systems": {
+                "lens (served)": _exact_metrics(extra, "lens"),
                 "clip": {**_exact_metrics(extra, "clip"), **title_metrics},
                 "clip_mirror_symmetric": _exact_metrics(extra, "clip_mirror_symmetric"),
                 "colour_histogram": _exact_metrics(extra, "colour_histogram"),
