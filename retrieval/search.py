@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,7 +25,11 @@ from retrieval.stores.base import SparseVec
 if TYPE_CHECKING:
     from PIL import Image
 
+    from retrieval.image_index import ImageVectorCache
     from retrieval.vision import ClipEncoder
+
+Rerank = Callable[[list[Hit]], list[Hit]]  # reorders a store query's hits before hydration
+RERANK_HITS = 50  # hits asked for when re-ranking: retrieval.vision.lens.RERANK_DEPTH
 
 # When filters leave nothing, try dropping these one at a time, least essential first.
 _RELAX_ORDER = (
@@ -135,6 +140,7 @@ class ProductSearch:
         self._clip_lock = threading.Lock()
         self._photo_tags: tuple[float, set[str]] | None = None  # (checked at, model tags of the photo vectors)
         self._lexicon: CatalogLexicon | None = None
+        self._lens_cache: ImageVectorCache | None = None  # the lens thumbnails, opened on first use
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: TextEmbedder | None = None) -> ProductSearch:
@@ -148,6 +154,8 @@ class ProductSearch:
     def close(self) -> None:
         self.store.close()
         self.db.close()
+        if self._lens_cache is not None:
+            self._lens_cache.close()
 
     @property
     def clip(self) -> ClipEncoder:
@@ -238,21 +246,62 @@ class ProductSearch:
         return self.text_image_vector(text) if use else None
 
     def photo_vector(self, image: Image.Image, text: str | None = None) -> list[float]:
-        """A shopper photo's vector (normalised to look like a catalog photo first: no
+        """A shopper photo's CLIP vector (normalised to look like a catalog photo first: no
         screenshot borders, a white background), nudged towards ``text`` (what remains of
         the shopper's words after the filters were parsed out) when there is any."""
         from retrieval.vision.normalise import normalise_photo
 
-        vector = self.clip.embed_images([normalise_photo(image)])[0]
+        return self._clip_vector(normalise_photo(image), text).tolist()
+
+    def _clip_vector(self, normalised: Image.Image, text: str | None) -> np.ndarray:
+        vector = self.clip.embed_images([normalised])[0]
         if text and text.strip():
             vector = vector + self.settings.photo_text_weight * np.asarray(self.text_image_vector(text))
-        return (vector / max(float(np.linalg.norm(vector)), 1e-9)).tolist()
+        return vector / max(float(np.linalg.norm(vector)), 1e-9)
+
+    def has_lens_vectors(self) -> bool:
+        """Whether the index holds lens vectors (``atelier ingest`` adds them)."""
+        from retrieval.stores.base import LENS
+
+        return self.store.image_dim(LENS) is not None
+
+    def _lens_query(self, normalised: Image.Image, text: str | None) -> tuple[list[float], Rerank]:
+        """The lens vector of a normalised shopper photo, and the re-rank of its candidates
+        by the template match (``retrieval.vision.lens``)."""
+        from retrieval.vision.lens import lens_vectors, thumbnails, tower_pixels
+
+        pixels = tower_pixels(normalised).unsqueeze(0)
+        clip = self._clip_vector(normalised, text)[None, :]
+        vector = lens_vectors(clip, pixels, thumbnails(pixels))[0].tolist()
+        return vector, lambda hits: self._match_rerank(normalised, hits)
+
+    def _match_rerank(self, normalised: Image.Image, hits: list[Hit]) -> list[Hit]:
+        """The first ``RERANK_DEPTH`` hits re-ordered by template match + lens cosine; a hit
+        whose thumbnail is missing keeps its lens score (no match found)."""
+        from retrieval.image_index import ImageVectorCache, photo_cache_path
+        from retrieval.stores.base import LENS_KEY
+        from retrieval.vision.lens import RERANK_DEPTH, THUMB_SIDE, rerank_order
+
+        with self._clip_lock:
+            if self._lens_cache is None:
+                self._lens_cache = ImageVectorCache(photo_cache_path(self.settings))
+        head, tail = hits[:RERANK_DEPTH], hits[RERANK_DEPTH:]
+        keys = [str(h.payload.get(LENS_KEY) or "") for h in head]
+        found = self._lens_cache.thumbnails([k for k in keys if k]) if any(keys) else {}
+        blank = np.full((THUMB_SIDE, THUMB_SIDE), 255, dtype=np.uint8)
+        thumbs = np.stack([found.get(k, blank) for k in keys]) if head else np.zeros((0, THUMB_SIDE, THUMB_SIDE))
+        order = rerank_order(normalised, np.array([h.score for h in head]), thumbs)
+        return [head[i] for i in order] + tail
 
     def search_image(
         self, image: Image.Image, query: str | None = None, k: int | None = None, filters: SearchFilters | None = None
     ) -> SearchResponse:
         """Products that look like ``image``, under the filters parsed from ``query``
-        (e.g. "in black" -> colour Black), relaxed like text search when nothing fits."""
+        (e.g. "in black" -> colour Black), relaxed like text search when nothing fits.
+        With lens vectors in the index, the very product in the photo comes first (lens
+        vector + template-match re-rank); without, the CLIP vector alone."""
+        from retrieval.vision.normalise import normalise_photo
+
         t0 = time.perf_counter()
         k = self._check_k(k)
         if not self.has_image_vectors():
@@ -262,10 +311,19 @@ class ProductSearch:
         base = parsed.filters if parsed else SearchFilters()
         merged = base.merged(filters) if filters is not None else base
         t1 = time.perf_counter()
-        vector = self.photo_vector(image, _content_words(parsed.text) if parsed else None)
+        words = _content_words(parsed.text) if parsed else None
+        normalised = normalise_photo(image)
+        rerank: Rerank | None = None
+        if self.has_lens_vectors():
+            vector, rerank = self._lens_query(normalised, words)
+        else:
+            vector = self._clip_vector(normalised, words).tolist()
         t2 = time.perf_counter()
         parsed_like = ParsedQuery(query=query or "", filters=merged, text="", semantic_text="")
-        results, relaxation = self._search_with_relaxation(parsed_like, None, None, k, image=vector, leg=Leg.image)
+        leg = Leg.lens if rerank is not None else Leg.image
+        results, relaxation = self._search_with_relaxation(
+            parsed_like, None, None, k, image=vector, leg=leg, rerank=rerank
+        )
         t3 = time.perf_counter()
         timings = {
             "parse": (t1 - t0) * 1e3,
@@ -357,12 +415,13 @@ class ProductSearch:
         k: int,
         image: list[float] | None = None,
         leg: Leg = Leg.hybrid,
+        rerank: Rerank | None = None,
     ) -> tuple[list[SearchResult], Relaxation | None]:
         """When nothing fits every constraint: first try dropping a single constraint
         (least essential first), then drop them cumulatively; every relaxed result says
         where it differs from the request."""
         filters = parsed.filters
-        results = self._run(filters, dense, sparse, k, image, leg)
+        results = self._run(filters, dense, sparse, k, image, leg, rerank)
         if results or not filters.public():
             return results, None
         droppable = [n for n in _RELAX_ORDER if _without(filters, n) != filters]
@@ -371,7 +430,7 @@ class ProductSearch:
             relaxed = filters
             for name in dropped:
                 relaxed = _without(relaxed, name)
-            results = self._run(relaxed, dense, sparse, k, image, leg)
+            results = self._run(relaxed, dense, sparse, k, image, leg, rerank)
             if results:
                 for r in results:
                     r.differs = violations(r, filters) or None
@@ -433,19 +492,24 @@ class ProductSearch:
         k: int,
         image: list[float] | None = None,
         leg: Leg = Leg.hybrid,
+        rerank: Rerank | None = None,
     ) -> list[SearchResult]:
+        """One store query, hydrated; ``rerank`` (the lens match) reorders the hits first
+        (it reads each hit's payload key, so payload comes back then)."""
         hits = self.store.query(
             dense,
             sparse,
             to_filter_spec(filters),
-            min(max(k * 6, 30), 300),
+            max(min(max(k * 6, 30), 300), RERANK_HITS if rerank else 0),
             leg=leg,
             fusion=per_request(self.settings, "fusion"),
             prefetch_limit=max(per_request(self.settings, "prefetch_limit"), k * 3),
             rrf_k=per_request(self.settings, "rrf_k"),
-            with_payload=False,  # hydrated from SQLite below
+            with_payload=rerank is not None,  # hydrated from SQLite below
             image=image,
         )
+        if rerank is not None:
+            hits = rerank(hits)
         seen: set[tuple[str, str | None]] = set()
         in_stock: list[SearchResult] = []
         sold_out: list[SearchResult] = []
