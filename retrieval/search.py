@@ -294,12 +294,18 @@ class ProductSearch:
         return [head[i] for i in order] + tail
 
     def search_image(
-        self, image: Image.Image, query: str | None = None, k: int | None = None, filters: SearchFilters | None = None
+        self,
+        image: Image.Image,
+        query: str | None = None,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        lens: bool = True,
     ) -> SearchResponse:
         """Products that look like ``image``, under the filters parsed from ``query``
         (e.g. "in black" -> colour Black), relaxed like text search when nothing fits.
         With lens vectors in the index, the very product in the photo comes first (lens
-        vector + template-match re-rank); without, the CLIP vector alone."""
+        vector + template-match re-rank); without them, or with ``lens=False`` (the bench's
+        comparison), the CLIP vector alone."""
         from retrieval.vision.normalise import normalise_photo
 
         t0 = time.perf_counter()
@@ -314,7 +320,7 @@ class ProductSearch:
         words = _content_words(parsed.text) if parsed else None
         normalised = normalise_photo(image)
         rerank: Rerank | None = None
-        if self.has_lens_vectors():
+        if lens and self.has_lens_vectors():
             vector, rerank = self._lens_query(normalised, words)
         else:
             vector = self._clip_vector(normalised, words).tolist()

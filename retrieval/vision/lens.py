@@ -14,7 +14,7 @@ pixel-level steps on top of it find the copy:
    against it gives the first 50 candidates, filters applied as for any search.
 2. **The match** (a re-rank of those candidates): normalised cross-correlation of the
    query (grey, trimmed to its content) over each candidate's 32x32 content thumbnail, at
-   four scales (a crop shows 40-90% of the photo), three tilts and both orientations,
+   three scales (a crop shows 40-90% of the photo), three tilts and both orientations,
    the best placement counting. Final score: match + the lens cosine.
 
 Both run on the photo as decoded for the tower (the query after ``normalise_photo``), so
