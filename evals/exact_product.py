@@ -27,7 +27,7 @@ from catalog import Product
 from evals.shopper_photos import TRANSFORMS, shopper_photo
 from retrieval.vision import ClipEncoder
 from retrieval.vision.encoder import to_pixels
-from retrieval.vision.lens import RERANK_DEPTH, lens_vectors, rerank_order, thumbnails
+from retrieval.vision.lens import RERANK_DEPTH, copies, lens_vectors, thumbnails
 from retrieval.vision.normalise import normalise_photo
 from training.clip.data import is_held_out, preload
 from training.clip.quality import histogram_vectors
@@ -103,17 +103,22 @@ def lens_gallery(encoder: ClipEncoder, pixels: torch.Tensor, clip: np.ndarray) -
 def lens_ranks(
     encoder: ClipEncoder, lens: LensGallery, own: np.ndarray, pixels: torch.Tensor, photos: Sequence[Image.Image]
 ) -> np.ndarray:
-    """Ranks as photo search serves them: the lens vector's 50 nearest, re-ranked by the
-    match (``retrieval.vision.lens``); the rest keep the lens vector's order."""
+    """Ranks as photo search serves them: the copies among the lens vector's 50 nearest
+    (``retrieval.vision.lens.copies``) first, then the CLIP vector's order."""
     clip = _batched(encoder.embed_pixels, pixels)
     first = lens_vectors(clip, pixels, thumbnails(pixels)) @ lens.vectors.T
     ranks = []
     for i, photo in enumerate(photos):
         twins = (lens.clip @ lens.clip[own[i]]) >= SAME_PHOTO
-        order = np.argsort(-first[i], kind="stable")
-        top = order[:RERANK_DEPTH]
-        order[:RERANK_DEPTH] = top[rerank_order(photo, first[i][top], lens.thumbs[top])]
-        ranks.append(1 + int(np.argmax(twins[order])))
+        top = np.argsort(-first[i], kind="stable")[:RERANK_DEPTH]
+        found = top[copies(photo, first[i][top], lens.thumbs[top])]
+        if len(found) and twins[found].any():
+            ranks.append(1 + int(np.argmax(twins[found])))
+            continue
+        scores = lens.clip @ clip[i]
+        scores[found] = np.inf  # listed first, none of them the product
+        best_own = scores[twins].max()
+        ranks.append(1 + int(((scores > best_own) & ~twins).sum()))
     return np.array(ranks)
 
 

@@ -28,8 +28,7 @@ if TYPE_CHECKING:
     from retrieval.image_index import ImageVectorCache
     from retrieval.vision import ClipEncoder
 
-Rerank = Callable[[list[Hit]], list[Hit]]  # reorders a store query's hits before hydration
-RERANK_HITS = 50  # hits asked for when re-ranking: retrieval.vision.lens.RERANK_DEPTH
+Copies = Callable[[FilterSpec], list[Hit]]  # a photo query's copies in the catalog under a filter
 
 # When filters leave nothing, try dropping these one at a time, least essential first.
 _RELAX_ORDER = (
@@ -265,33 +264,39 @@ class ProductSearch:
 
         return self.store.image_dim(LENS) is not None
 
-    def _lens_query(self, normalised: Image.Image, text: str | None) -> tuple[list[float], Rerank]:
-        """The lens vector of a normalised shopper photo, and the re-rank of its candidates
-        by the template match (``retrieval.vision.lens``)."""
-        from retrieval.vision.lens import lens_vectors, thumbnails, tower_pixels
+    def _copy_finder(self, normalised: Image.Image, text: str | None) -> Copies:
+        """The lens step of a photo query: under a query's filters, the catalog products
+        that are copies of the (normalised) photo, best first (``retrieval.vision.lens``)."""
+        from retrieval.vision.lens import RERANK_DEPTH, lens_vectors, thumbnails, tower_pixels
 
         pixels = tower_pixels(normalised).unsqueeze(0)
         clip = self._clip_vector(normalised, text)[None, :]
         vector = lens_vectors(clip, pixels, thumbnails(pixels))[0].tolist()
-        return vector, lambda hits: self._match_rerank(normalised, hits)
 
-    def _match_rerank(self, normalised: Image.Image, hits: list[Hit]) -> list[Hit]:
-        """The first ``RERANK_DEPTH`` hits re-ordered by template match + lens cosine; a hit
-        whose thumbnail is missing keeps its lens score (no match found)."""
+        def find(flt: FilterSpec) -> list[Hit]:
+            hits = self.store.query(None, None, flt, RERANK_DEPTH, leg=Leg.lens, image=vector)
+            return self._copies_among(normalised, hits)
+
+        return find
+
+    def _copies_among(self, normalised: Image.Image, hits: list[Hit]) -> list[Hit]:
+        """The hits whose stored thumbnail the photo matches as a copy, best first; a hit
+        without a thumbnail is never one."""
         from retrieval.image_index import ImageVectorCache, photo_cache_path
         from retrieval.stores.base import LENS_KEY
-        from retrieval.vision.lens import RERANK_DEPTH, THUMB_SIDE, rerank_order
+        from retrieval.vision.lens import copies
 
         with self._clip_lock:
             if self._lens_cache is None:
                 self._lens_cache = ImageVectorCache(photo_cache_path(self.settings))
-        head, tail = hits[:RERANK_DEPTH], hits[RERANK_DEPTH:]
-        keys = [str(h.payload.get(LENS_KEY) or "") for h in head]
+        keys = [str(h.payload.get(LENS_KEY) or "") for h in hits]
         found = self._lens_cache.thumbnails([k for k in keys if k]) if any(keys) else {}
-        blank = np.full((THUMB_SIDE, THUMB_SIDE), 255, dtype=np.uint8)
-        thumbs = np.stack([found.get(k, blank) for k in keys]) if head else np.zeros((0, THUMB_SIDE, THUMB_SIDE))
-        order = rerank_order(normalised, np.array([h.score for h in head]), thumbs)
-        return [head[i] for i in order] + tail
+        known = [i for i, key in enumerate(keys) if key in found]
+        if not known:
+            return []
+        thumbs = np.stack([found[keys[i]] for i in known])
+        order = copies(normalised, np.array([hits[i].score for i in known]), thumbs)
+        return [hits[known[i]] for i in order]
 
     def search_image(
         self,
@@ -303,9 +308,9 @@ class ProductSearch:
     ) -> SearchResponse:
         """Products that look like ``image``, under the filters parsed from ``query``
         (e.g. "in black" -> colour Black), relaxed like text search when nothing fits.
-        With lens vectors in the index, the very product in the photo comes first (lens
-        vector + template-match re-rank); without them, or with ``lens=False`` (the bench's
-        comparison), the CLIP vector alone."""
+        With lens vectors in the index, the very product in the photo (a copy found by the
+        lens vector and the template match) comes first, then the CLIP vector's order;
+        without them, or with ``lens=False`` (the bench's comparison), CLIP's order alone."""
         from retrieval.vision.normalise import normalise_photo
 
         t0 = time.perf_counter()
@@ -319,16 +324,12 @@ class ProductSearch:
         t1 = time.perf_counter()
         words = _content_words(parsed.text) if parsed else None
         normalised = normalise_photo(image)
-        rerank: Rerank | None = None
-        if lens and self.has_lens_vectors():
-            vector, rerank = self._lens_query(normalised, words)
-        else:
-            vector = self._clip_vector(normalised, words).tolist()
+        vector = self._clip_vector(normalised, words).tolist()
+        copies = self._copy_finder(normalised, words) if lens and self.has_lens_vectors() else None
         t2 = time.perf_counter()
         parsed_like = ParsedQuery(query=query or "", filters=merged, text="", semantic_text="")
-        leg = Leg.lens if rerank is not None else Leg.image
         results, relaxation = self._search_with_relaxation(
-            parsed_like, None, None, k, image=vector, leg=leg, rerank=rerank
+            parsed_like, None, None, k, image=vector, leg=Leg.image, copies=copies
         )
         t3 = time.perf_counter()
         timings = {
@@ -421,13 +422,13 @@ class ProductSearch:
         k: int,
         image: list[float] | None = None,
         leg: Leg = Leg.hybrid,
-        rerank: Rerank | None = None,
+        copies: Copies | None = None,
     ) -> tuple[list[SearchResult], Relaxation | None]:
         """When nothing fits every constraint: first try dropping a single constraint
         (least essential first), then drop them cumulatively; every relaxed result says
         where it differs from the request."""
         filters = parsed.filters
-        results = self._run(filters, dense, sparse, k, image, leg, rerank)
+        results = self._run(filters, dense, sparse, k, image, leg, copies)
         if results or not filters.public():
             return results, None
         droppable = [n for n in _RELAX_ORDER if _without(filters, n) != filters]
@@ -436,7 +437,7 @@ class ProductSearch:
             relaxed = filters
             for name in dropped:
                 relaxed = _without(relaxed, name)
-            results = self._run(relaxed, dense, sparse, k, image, leg, rerank)
+            results = self._run(relaxed, dense, sparse, k, image, leg, copies)
             if results:
                 for r in results:
                     r.differs = violations(r, filters) or None
@@ -498,24 +499,27 @@ class ProductSearch:
         k: int,
         image: list[float] | None = None,
         leg: Leg = Leg.hybrid,
-        rerank: Rerank | None = None,
+        copies: Copies | None = None,
     ) -> list[SearchResult]:
-        """One store query, hydrated; ``rerank`` (the lens match) reorders the hits first
-        (it reads each hit's payload key, so payload comes back then)."""
+        """One store query, hydrated; ``copies`` (a photo query's lens step) puts the copies
+        of the photo it finds under the same filters first."""
+        flt = to_filter_spec(filters)
         hits = self.store.query(
             dense,
             sparse,
-            to_filter_spec(filters),
-            max(min(max(k * 6, 30), 300), RERANK_HITS if rerank else 0),
+            flt,
+            min(max(k * 6, 30), 300),
             leg=leg,
             fusion=per_request(self.settings, "fusion"),
             prefetch_limit=max(per_request(self.settings, "prefetch_limit"), k * 3),
             rrf_k=per_request(self.settings, "rrf_k"),
-            with_payload=rerank is not None,  # hydrated from SQLite below
+            with_payload=False,  # hydrated from SQLite below
             image=image,
         )
-        if rerank is not None:
-            hits = rerank(hits)
+        if copies is not None:
+            found = copies(flt)
+            ids = {h.id for h in found}
+            hits = found + [h for h in hits if h.id not in ids]
         seen: set[tuple[str, str | None]] = set()
         in_stock: list[SearchResult] = []
         sold_out: list[SearchResult] = []

@@ -15,7 +15,9 @@ pixel-level steps on top of it find the copy:
 2. **The match** (a re-rank of those candidates): normalised cross-correlation of the
    query (grey, trimmed to its content) over each candidate's 32x32 content thumbnail, at
    three scales (a crop shows 40-90% of the photo), three tilts and both orientations,
-   the best placement counting. Final score: match + the lens cosine.
+   the best placement counting. The best candidate by match + lens cosine, if its match
+   reaches ``COPY_MATCH``, is taken as the very product: it comes first, then CLIP's own
+   order, so "like this" keeps CLIP's answer but for that one place.
 
 Both run on the photo as decoded for the tower (the query after ``normalise_photo``), so
 ingest, search and the exact-product eval compute the same numbers."""
@@ -38,6 +40,8 @@ MATCH_SCALES = (1.0, 0.83, 0.68)  # a crop keeps 40-90% of the area: 0.63-0.95 o
 MATCH_TILTS = (-7.0, 0.0, 7.0)
 RERANK_DEPTH = 50
 LENS_WEIGHT_IN_RERANK = 1.0
+COPY_MATCH = 0.7  # a candidate whose template match reaches this is taken as the very product
+MAX_COPIES = 1  # listed ahead of CLIP's order (3 cost "like this" 0.02 same colour)
 
 
 def _trim(grey: np.ndarray) -> np.ndarray:
@@ -143,7 +147,13 @@ def match_scores(query: Image.Image, thumbs: np.ndarray) -> np.ndarray:
     return best
 
 
-def rerank_order(query: Image.Image, lens_scores: np.ndarray, thumbs: np.ndarray) -> np.ndarray:
-    """Positions of the candidates, best first, by match + the lens cosine."""
-    final = match_scores(query, thumbs) + LENS_WEIGHT_IN_RERANK * np.asarray(lens_scores, dtype=np.float32)
-    return np.argsort(-final, kind="stable")
+def copies(query: Image.Image, lens_scores: np.ndarray, thumbs: np.ndarray) -> np.ndarray:
+    """Position of the candidate taken as the very product in the photo (none when no match
+    reaches COPY_MATCH): the best by match + lens cosine. Photo search lists it first and
+    then the CLIP vector's order, so "like this" stays CLIP's answer but for one place
+    (ordering every answer by the lens cost ~0.05 same type and ~0.09 same colour among
+    the ten nearest; promoting up to three copies cost 0.02 same colour)."""
+    match = match_scores(query, thumbs)
+    final = match + LENS_WEIGHT_IN_RERANK * np.asarray(lens_scores, dtype=np.float32)
+    order = np.argsort(-final, kind="stable")
+    return order[match[order] >= COPY_MATCH][:MAX_COPIES]
