@@ -264,14 +264,14 @@ class ProductSearch:
 
         return self.store.image_dim(LENS) is not None
 
-    def _copy_finder(self, normalised: Image.Image, text: str | None) -> Copies:
-        """The lens step of a photo query: under a query's filters, the catalog products
-        that are copies of the (normalised) photo, best first (``retrieval.vision.lens``)."""
+    def _copy_finder(self, normalised: Image.Image, clip: np.ndarray) -> Copies:
+        """The lens step of a photo query (``clip``: its CLIP vector): under a query's
+        filters, the catalog product that is a copy of the (normalised) photo, if any
+        (``retrieval.vision.lens``)."""
         from retrieval.vision.lens import RERANK_DEPTH, lens_vectors, thumbnails, tower_pixels
 
         pixels = tower_pixels(normalised).unsqueeze(0)
-        clip = self._clip_vector(normalised, text)[None, :]
-        vector = lens_vectors(clip, pixels, thumbnails(pixels))[0].tolist()
+        vector = lens_vectors(clip[None, :], pixels, thumbnails(pixels))[0].tolist()
 
         def find(flt: FilterSpec) -> list[Hit]:
             hits = self.store.query(None, None, flt, RERANK_DEPTH, leg=Leg.lens, image=vector)
@@ -324,8 +324,9 @@ class ProductSearch:
         t1 = time.perf_counter()
         words = _content_words(parsed.text) if parsed else None
         normalised = normalise_photo(image)
-        vector = self._clip_vector(normalised, words).tolist()
-        copies = self._copy_finder(normalised, words) if lens and self.has_lens_vectors() else None
+        clip = self._clip_vector(normalised, words)
+        copies = self._copy_finder(normalised, clip) if lens and self.has_lens_vectors() else None
+        vector = clip.tolist()
         t2 = time.perf_counter()
         parsed_like = ParsedQuery(query=query or "", filters=merged, text="", semantic_text="")
         results, relaxation = self._search_with_relaxation(
