@@ -18,7 +18,7 @@ from retrieval.vision.decode import ImageError, read_image_file
 def index_photos(settings: Settings, db: CatalogDB, store: VectorStore, progress: ProgressFn) -> str:
     """Embed missing or stale photo vectors (cached by photo hash); one summary line.
     A missing model file is not fatal: text search works without photo vectors."""
-    from retrieval.image_index import ImageVectorCache, index_images
+    from retrieval.image_index import ImageVectorCache, index_images, photo_cache_path
     from retrieval.vision import load_encoder
 
     if not settings.index_images or store.count() == 0:
@@ -27,7 +27,7 @@ def index_photos(settings: Settings, db: CatalogDB, store: VectorStore, progress
         encoder = load_encoder(settings)
     except FileNotFoundError as exc:
         return f"photo vectors: skipped ({exc})"
-    cache = ImageVectorCache(settings.data_dir / "image-vectors.sqlite3")
+    cache = ImageVectorCache(photo_cache_path(settings))
     try:
         summary = index_images(db, store, encoder, cache, progress=progress)
     finally:

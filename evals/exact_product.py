@@ -27,6 +27,7 @@ from catalog import Product
 from evals.shopper_photos import TRANSFORMS, shopper_photo
 from retrieval.vision import ClipEncoder
 from retrieval.vision.encoder import to_pixels
+from retrieval.vision.lens import RERANK_DEPTH, copies, lens_vectors, thumbnails
 from retrieval.vision.normalise import normalise_photo
 from training.clip.data import is_held_out, preload
 from training.clip.quality import histogram_vectors
@@ -70,15 +71,55 @@ def exact_ranks(queries: np.ndarray, own: np.ndarray, gallery: np.ndarray, batch
     return np.concatenate(ranks)
 
 
-def _shopper_pixels(products: Sequence[Product], name: str, height: int, width: int) -> dict[bool, torch.Tensor]:
-    """The ``name`` shopper photo of each product, as sent (False) and normalised (True)."""
-    raw, normalised = [], []
+def _shopper_photos(
+    products: Sequence[Product], name: str, height: int, width: int
+) -> tuple[dict[bool, torch.Tensor], list[Image.Image]]:
+    """The ``name`` shopper photo of each product as pixels, as sent (False) and
+    normalised (True), and the normalised photos themselves (the lens match reads them)."""
+    raw, normalised, photos = [], [], []
     for p in products:
         with Image.open(p.image_path or "") as image:
             shot = shopper_photo(image, p.id, name, QUERY_SEED)
+        photos.append(normalise_photo(shot))
         raw.append(to_pixels(shot, height, width))
-        normalised.append(to_pixels(normalise_photo(shot), height, width))
-    return {False: torch.stack(raw), True: torch.stack(normalised)}
+        normalised.append(to_pixels(photos[-1], height, width))
+    return {False: torch.stack(raw), True: torch.stack(normalised)}, photos
+
+
+@dataclass
+class LensGallery:
+    """The index's lens vectors and thumbnails of every gallery photo."""
+
+    vectors: np.ndarray
+    thumbs: np.ndarray
+    clip: np.ndarray
+
+
+def lens_gallery(encoder: ClipEncoder, pixels: torch.Tensor, clip: np.ndarray) -> LensGallery:
+    thumbs = thumbnails(pixels)
+    return LensGallery(lens_vectors(clip, pixels, thumbs), thumbs, clip)
+
+
+def lens_ranks(
+    encoder: ClipEncoder, lens: LensGallery, own: np.ndarray, pixels: torch.Tensor, photos: Sequence[Image.Image]
+) -> np.ndarray:
+    """Ranks as photo search serves them: the copies among the lens vector's 50 nearest
+    (``retrieval.vision.lens.copies``) first, then the CLIP vector's order."""
+    clip = _batched(encoder.embed_pixels, pixels)
+    first = lens_vectors(clip, pixels, thumbnails(pixels)) @ lens.vectors.T
+    ranks = []
+    for i, photo in enumerate(photos):
+        twins = (lens.clip @ lens.clip[own[i]]) >= SAME_PHOTO
+        top = np.argsort(-first[i], kind="stable")[:RERANK_DEPTH]
+        found = top[copies(photo, first[i][top], lens.thumbs[top])]
+        if len(found) and twins[found].any():
+            ranks.append(1 + int(np.argmax(twins[found])))
+            continue
+        scores = lens.clip @ clip[i]
+        scores[found] = np.inf  # listed first, none of them the product
+        best_own = scores[twins].max()
+        ranks.append(1 + int(((scores > best_own) & ~twins).sum()))
+    return np.array(ranks)
 
 
 def _summary(ranks: dict[str, np.ndarray]) -> dict:
@@ -145,21 +186,29 @@ def exact_product_systems(encoder: ClipEncoder) -> dict[str, System]:
 
 
 def run_exact_product_eval(
-    systems: dict[str, System], gallery: Gallery, split_seed: int, products: int = 2000
+    systems: dict[str, System],
+    gallery: Gallery,
+    split_seed: int,
+    products: int = 2000,
+    encoder: ClipEncoder | None = None,
 ) -> tuple[dict, dict[str, np.ndarray]]:
     """Exact-product top-1/top-3 per system, overall and per transformation; also returns
-    each system's gallery vectors (the title->photo protocol reuses the CLIP ones)."""
+    each system's gallery vectors (the title->photo protocol reuses the CLIP ones). With
+    ``encoder``, also ``lens``: what photo search serves (lens vector + match re-rank)."""
     height, width = gallery.pixels.shape[2], gallery.pixels.shape[3]
     row = gallery.row()
     asked = query_products(gallery.products, split_seed, products)
     own = np.array([row[p.id] for p in asked])
     vectors = {s.gallery: _batched(s.embed, gallery.pixels) for s in systems.values()}
+    lens = lens_gallery(encoder, gallery.pixels, vectors["clip"]) if encoder is not None else None
     ranks: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
     for name in TRANSFORMS:
-        shots = _shopper_pixels(asked, name, height, width)
+        shots, photos = _shopper_photos(asked, name, height, width)
         for system, how in systems.items():
             queries = _batched(how.embed, shots[how.normalise_query])
             ranks[system][name] = exact_ranks(queries, own, vectors[how.gallery])
+        if encoder is not None and lens is not None:
+            ranks["lens"][name] = lens_ranks(encoder, lens, own, shots[True], photos)
     report = {
         "products": len(asked),
         "gallery_products": len(gallery.products),

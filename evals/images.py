@@ -9,6 +9,7 @@ time ingest adds for photos."""
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -16,11 +17,19 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from PIL import Image
 
 from catalog import Product, load_catalog
 from config import Settings
 from config.errors import AtelierError, ErrorCode
-from evals.exact_product import catalog_gallery, exact_product_systems, run_exact_product_eval, title_to_image
+from evals.exact_product import (
+    QUERY_SEED,
+    catalog_gallery,
+    exact_product_systems,
+    run_exact_product_eval,
+    title_to_image,
+)
+from evals.shopper_photos import TRANSFORMS, shopper_photo
 from retrieval import ProductSearch
 from retrieval.embedding import resolve_model_path
 from retrieval.vision import ClipEncoder, decode_image, load_encoder
@@ -107,7 +116,9 @@ def exact_and_title_eval(
         needs = "the exact-product eval reads uint8 pixels: it needs the catalog-trained tower"
         raise AtelierError(ErrorCode.invalid_request, needs)
     gallery = catalog_gallery(products, visual.config.height, visual.config.width, cache)
-    exact, vectors = run_exact_product_eval(exact_product_systems(encoder), gallery, SPLIT_SEED, exact_products)
+    exact, vectors = run_exact_product_eval(
+        exact_product_systems(encoder), gallery, SPLIT_SEED, exact_products, encoder
+    )
     kagl = title_to_image(encoder.embed_texts, vectors["clip"], gallery.products, SPLIT_SEED)
     return {
         "exact_product": exact,
@@ -142,6 +153,7 @@ def run_images_eval(
             "suite": "images",
             "model": encoder.tag,
             "systems": {
+                "lens (served)": _exact_metrics(extra, "lens"),
                 "clip": {**_exact_metrics(extra, "clip"), **title_metrics},
                 "clip_mirror_symmetric": _exact_metrics(extra, "clip_mirror_symmetric"),
                 "colour_histogram": _exact_metrics(extra, "colour_histogram"),
@@ -195,23 +207,44 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def run_images_bench(search: ProductSearch, photos: int = 1024, queries: int = 200) -> dict:
-    """Throughput (decode + preprocess + tower) and photo-search latency on held-out photos."""
+    """Throughput (decode + preprocess + tower) and photo-search latency (decode included)
+    on shopper photos of catalog products: as served (lens + match re-rank) and, in the same
+    run, with the CLIP vector only."""
     torch.set_num_threads(search.settings.torch_threads)
     clip = search.clip
     records = [r for r in search.db.iter_records() if r.image_url]
-    paths = [p for p in (search.db.image_path(r.id) for r in records[:: max(1, len(records) // photos)]) if p]
+    every = max(1, len(records) // photos)
+    sampled = [(r.id, p) for r, p in ((r, search.db.image_path(r.id)) for r in records[::every]) if p]
+    paths = [p for _, p in sampled]
     started = time.perf_counter()
     images = [decode_image(Path(p).read_bytes(), target=clip.input_size) for p in paths]
     decoded = time.perf_counter()
     clip.embed_images(images)
     done = time.perf_counter()
     per_second = len(paths) / (done - started)
-    latencies, texts = [], [None, "in black", "for women under 1500"]
-    for i, path in enumerate(paths[:queries]):
-        data = Path(path).read_bytes()
-        t0 = time.perf_counter()
-        search.search_image(decode_image(data, search.settings.max_image_pixels, clip.input_size), texts[i % 3], 10)
-        latencies.append((time.perf_counter() - t0) * 1e3)
+    lens = search.has_lens_vectors()
+    latencies: dict[bool, list[float]] = {True: [], False: []}
+    texts = [None, "in black", "for women under 1500"]
+    names = list(TRANSFORMS)
+    for i, (product_id, path) in enumerate(sampled[:queries]):
+        with Image.open(path) as image:
+            shot = shopper_photo(image, product_id, names[i % len(names)], QUERY_SEED)
+        buffer = io.BytesIO()
+        shot.save(buffer, "JPEG", quality=90)
+        for served in (True, False) if lens else (False,):
+            t0 = time.perf_counter()
+            photo = decode_image(buffer.getvalue(), search.settings.max_image_pixels, clip.input_size)
+            search.search_image(photo, texts[i % 3], 10, lens=served)
+            latencies[served].append((time.perf_counter() - t0) * 1e3)
+    timed = {
+        "served (lens + match re-rank)" if served else "clip only": {
+            "p50": _percentile(values, 50),
+            "p99": _percentile(values, 99),
+            "queries": len(values),
+        }
+        for served, values in latencies.items()
+        if values
+    }
     return {
         "suite": "bench-images",
         "model": clip.tag,
@@ -220,10 +253,8 @@ def run_images_bench(search: ProductSearch, photos: int = 1024, queries: int = 2
         "decode_ms_per_photo": round((decoded - started) / len(paths) * 1e3, 3),
         "tower_images_per_second": round(len(paths) / (done - decoded), 1),
         "estimated_ingest_seconds_44k_photos": round(44_072 / per_second, 1),
-        "photo_search_ms": {
-            "p50": _percentile(latencies, 50),
-            "p99": _percentile(latencies, 99),
-            "queries": len(latencies),
-        },
-        "photo_search_target_p50_ms": 100,
+        "photo_search_ms": timed[next(iter(timed))],
+        "photo_search_ms_by_system": timed,
+        "photo_search_queries": "shopper photos (the eight transformations in turn, JPEG) of catalog photos",
+        "photo_search_target_p50_ms": 50,
     }

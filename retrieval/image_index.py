@@ -1,5 +1,7 @@
 """Photo vectors in the product collection: the named ``image`` vector of each point,
-embedded by the configured CLIP and cached by photo hash.
+embedded by the configured CLIP, and the named ``lens`` vector (CLIP + colour + layout,
+``retrieval.vision.lens``) with the photo's 32x32 thumbnail beside it in the cache (the
+exact-product re-rank reads it), all cached by photo hash.
 
 Why a cache keyed by photo hash + model tag: a text re-upsert (a changed title) replaces
 the whole point, photo vector included; the cache makes putting it back a lookup, and
@@ -16,13 +18,17 @@ import time
 from pathlib import Path
 
 import numpy as np
+import torch
+from PIL import Image
 from pydantic import BaseModel
 
 from catalog import CatalogDB
+from config import Settings
 from retrieval.indexer import Progress
-from retrieval.stores.base import IMAGE_KEY, StoreError, VectorStore
+from retrieval.stores.base import IMAGE, IMAGE_KEY, LENS, LENS_KEY, StoreError, VectorStore
 from retrieval.vision.decode import ImageError, decode_image, image_file_hash
 from retrieval.vision.encoder import ClipEncoder
+from retrieval.vision.lens import THUMB_SIDE, lens_dim, lens_vectors, thumbnails, tower_pixels
 
 
 class ImageIndexSummary(BaseModel):
@@ -43,6 +49,9 @@ class ImageVectorCache:
         self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("CREATE TABLE IF NOT EXISTS image_vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS lens (key TEXT PRIMARY KEY, vector BLOB NOT NULL, thumb BLOB NOT NULL)"
+        )
 
     def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -62,15 +71,56 @@ class ImageVectorCache:
                 [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
             )
 
+    def get_lens_many(self, keys: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """key -> (lens vector, uint8 32x32 thumbnail)."""
+        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = self._conn.execute(
+                    f"SELECT key, vector, thumb FROM lens WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+                found.update({k: (np.frombuffer(v, dtype=np.float32), _thumb(t)) for k, v, t in rows})
+        return found
+
+    def thumbnails(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """key -> uint8 32x32 thumbnail (what the exact-product re-rank reads per query)."""
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT key, thumb FROM lens WHERE key IN ({','.join('?' * len(keys))})", keys
+            ).fetchall()
+        found.update({k: _thumb(t) for k, t in rows})
+        return found
+
+    def put_lens_many(self, items: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        with self._lock, self._conn:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO lens VALUES (?, ?, ?)",
+                [
+                    (k, np.asarray(v, dtype=np.float32).tobytes(), np.asarray(t, dtype=np.uint8).tobytes())
+                    for k, (v, t) in items.items()
+                ],
+            )
+
     def close(self) -> None:
         self._conn.close()
 
 
-def ensure_image_vector(store: VectorStore, dim: int) -> None:
-    """Give the collection its image vector, or explain a size clash (another model)."""
-    current = store.image_dim()
+def _thumb(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.uint8).reshape(THUMB_SIDE, THUMB_SIDE)
+
+
+def photo_cache_path(settings: Settings) -> Path:
+    """Where ingest caches photo vectors and lens thumbnails (search reads the thumbnails)."""
+    return settings.data_dir / "image-vectors.sqlite3"
+
+
+def ensure_image_vector(store: VectorStore, dim: int, name: str = IMAGE) -> None:
+    """Give the collection its photo vector ``name``, or explain a size clash (another model)."""
+    current = store.image_dim(name)
     if current is None:
-        store.add_image_vector(dim)
+        store.add_image_vector(dim, name)
     elif current != dim:
         raise StoreError(
             f"the index holds {current}-d photo vectors but the configured CLIP makes {dim}-d ones: "
@@ -88,8 +138,8 @@ def _photo_keys(db: CatalogDB, ids: list[int], tag: str) -> tuple[dict[int, str]
     return keys, paths
 
 
-def _embed_paths(encoder: ClipEncoder, paths: list[str]) -> tuple[list[int], np.ndarray]:
-    """Decode with the upload checks; returns the positions that decoded and their vectors."""
+def _decode_paths(encoder: ClipEncoder, paths: list[str]) -> tuple[list[int], list[Image.Image]]:
+    """Decode with the upload checks; the positions that decoded and their photos."""
     images, good = [], []
     for i, path in enumerate(paths):
         try:
@@ -97,7 +147,48 @@ def _embed_paths(encoder: ClipEncoder, paths: list[str]) -> tuple[list[int], np.
             good.append(i)
         except (OSError, ImageError):
             continue
-    return good, encoder.embed_images(images)
+    return good, images
+
+
+def _lens_of(clip: np.ndarray, images: list[Image.Image]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(lens vector, thumbnail) of each photo, given its CLIP vector."""
+    if not images:
+        return []
+    pixels = torch.stack([tower_pixels(im) for im in images])
+    thumbs = thumbnails(pixels)
+    return list(zip(lens_vectors(clip, pixels, thumbs), thumbs))
+
+
+class _Batch:
+    """One batch of points: what is cached, what must be decoded and embedded."""
+
+    def __init__(self, keys: dict[int, str], paths: dict[int, str], pids: list[int]) -> None:
+        self.keys, self.paths, self.pids = keys, paths, pids
+
+
+def _fill_batch(
+    batch: _Batch,
+    encoder: ClipEncoder,
+    cache: ImageVectorCache,
+    clip: dict[str, np.ndarray],
+    lens: dict[str, tuple[np.ndarray, np.ndarray]],
+) -> tuple[int, list[str]]:
+    """Embed what the caches miss (CLIP and lens) for ``batch``; returns (CLIP vectors
+    embedded, unreadable point ids)."""
+    missing = [pid for pid in batch.pids if batch.keys[pid] not in clip or batch.keys[pid] not in lens]
+    good, images = _decode_paths(encoder, [batch.paths[pid] for pid in missing])
+    decoded = [missing[i] for i in good]
+    fresh_rows = [j for j, pid in enumerate(decoded) if batch.keys[pid] not in clip]
+    vectors = encoder.embed_images([images[j] for j in fresh_rows])
+    fresh = {batch.keys[decoded[j]]: vectors[n] for n, j in enumerate(fresh_rows)}
+    cache.put_many(fresh)
+    clip.update(fresh)
+    clip_rows = np.stack([clip[batch.keys[pid]] for pid in decoded]) if decoded else np.zeros((0, encoder.dim))
+    fresh_lens = {batch.keys[pid]: item for pid, item in zip(decoded, _lens_of(clip_rows, images))}
+    cache.put_lens_many(fresh_lens)
+    lens.update(fresh_lens)
+    unreadable = [str(pid) for i, pid in enumerate(missing) if i not in set(good)]
+    return len(fresh), unreadable
 
 
 def index_images(
@@ -108,26 +199,29 @@ def index_images(
     batch_size: int = 256,
     progress: Progress | None = None,
 ) -> ImageIndexSummary:
-    """Fill or refresh every point's photo vector whose ``image_key`` is not current."""
+    """Fill or refresh every point's photo vectors (``image`` and ``lens``) whose payload
+    key is not current. An index made before the lens gets its lens vectors here: each
+    photo is decoded again, its CLIP vector comes from the cache."""
     started = time.perf_counter()
     ensure_image_vector(store, encoder.dim)
+    ensure_image_vector(store, lens_dim(encoder.dim), LENS)
     stored = store.payload_values(IMAGE_KEY)
+    stored_lens = store.payload_values(LENS_KEY)
     keys, paths = _photo_keys(db, sorted(stored), encoder.tag)
-    todo = [pid for pid, key in keys.items() if stored.get(pid) != key]
-    cached = cache.get_many([keys[pid] for pid in todo])
+    todo = [pid for pid, key in keys.items() if stored.get(pid) != key or stored_lens.get(pid) != key]
+    clip = cache.get_many([keys[pid] for pid in todo])
+    lens = cache.get_lens_many([keys[pid] for pid in todo])
     embedded, unreadable = 0, []
     for start in range(0, len(todo), batch_size):
-        batch = todo[start : start + batch_size]
-        missing = [pid for pid in batch if keys[pid] not in cached]
-        good, vectors = _embed_paths(encoder, [paths[pid] for pid in missing])
-        fresh = {keys[missing[i]]: vectors[j] for j, i in enumerate(good)}
-        unreadable += [str(pid) for i, pid in enumerate(missing) if i not in set(good)]
-        cache.put_many(fresh)
-        cached.update(fresh)
-        embedded += len(fresh)
-        store.set_image_vectors([(pid, cached[keys[pid]].tolist(), keys[pid]) for pid in batch if keys[pid] in cached])
+        batch = _Batch(keys, paths, todo[start : start + batch_size])
+        fresh, bad = _fill_batch(batch, encoder, cache, clip, lens)
+        embedded += fresh
+        unreadable += bad
+        ready = [pid for pid in batch.pids if keys[pid] in clip and keys[pid] in lens]
+        store.set_image_vectors([(pid, clip[keys[pid]].tolist(), keys[pid]) for pid in ready])
+        store.set_image_vectors([(pid, lens[keys[pid]][0].tolist(), keys[pid]) for pid in ready], LENS)
         if progress:
-            progress("photos", start + len(batch), len(todo))
+            progress("photos", start + len(batch.pids), len(todo))
     return ImageIndexSummary(
         points=len(stored),
         embedded=embedded,

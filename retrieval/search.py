@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,7 +25,10 @@ from retrieval.stores.base import SparseVec
 if TYPE_CHECKING:
     from PIL import Image
 
+    from retrieval.image_index import ImageVectorCache
     from retrieval.vision import ClipEncoder
+
+Copies = Callable[[FilterSpec], list[Hit]]  # a photo query's copies in the catalog under a filter
 
 # When filters leave nothing, try dropping these one at a time, least essential first.
 _RELAX_ORDER = (
@@ -138,6 +142,7 @@ class ProductSearch:
         self._clip_lock = threading.Lock()
         self._photo_tags: tuple[float, set[str]] | None = None  # (checked at, model tags of the photo vectors)
         self._lexicon: CatalogLexicon | None = None
+        self._lens_cache: ImageVectorCache | None = None  # the lens thumbnails, opened on first use
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: TextEmbedder | None = None) -> ProductSearch:
@@ -151,6 +156,8 @@ class ProductSearch:
     def close(self) -> None:
         self.store.close()
         self.db.close()
+        if self._lens_cache is not None:
+            self._lens_cache.close()
 
     @property
     def clip(self) -> ClipEncoder:
@@ -241,21 +248,74 @@ class ProductSearch:
         return self.text_image_vector(text) if use else None
 
     def photo_vector(self, image: Image.Image, text: str | None = None) -> list[float]:
-        """A shopper photo's vector (normalised to look like a catalog photo first: no
+        """A shopper photo's CLIP vector (normalised to look like a catalog photo first: no
         screenshot borders, a white background), nudged towards ``text`` (what remains of
         the shopper's words after the filters were parsed out) when there is any."""
         from retrieval.vision.normalise import normalise_photo
 
-        vector = self.clip.embed_images([normalise_photo(image)])[0]
+        return self._clip_vector(normalise_photo(image), text).tolist()
+
+    def _clip_vector(self, normalised: Image.Image, text: str | None) -> np.ndarray:
+        vector = self.clip.embed_images([normalised])[0]
         if text and text.strip():
             vector = vector + self.settings.photo_text_weight * np.asarray(self.text_image_vector(text))
-        return (vector / max(float(np.linalg.norm(vector)), 1e-9)).tolist()
+        return vector / max(float(np.linalg.norm(vector)), 1e-9)
+
+    def has_lens_vectors(self) -> bool:
+        """Whether the index holds lens vectors (``atelier ingest`` adds them)."""
+        from retrieval.stores.base import LENS
+
+        return self.store.image_dim(LENS) is not None
+
+    def _copy_finder(self, normalised: Image.Image, clip: np.ndarray) -> Copies:
+        """The lens step of a photo query (``clip``: its CLIP vector): under a query's
+        filters, the catalog product that is a copy of the (normalised) photo, if any
+        (``retrieval.vision.lens``)."""
+        from retrieval.vision.lens import RERANK_DEPTH, lens_vectors, thumbnails, tower_pixels
+
+        pixels = tower_pixels(normalised).unsqueeze(0)
+        vector = lens_vectors(clip[None, :], pixels, thumbnails(pixels))[0].tolist()
+
+        def find(flt: FilterSpec) -> list[Hit]:
+            hits = self.store.query(None, None, flt, RERANK_DEPTH, leg=Leg.lens, image=vector)
+            return self._copies_among(normalised, hits)
+
+        return find
+
+    def _copies_among(self, normalised: Image.Image, hits: list[Hit]) -> list[Hit]:
+        """The hits whose stored thumbnail the photo matches as a copy, best first; a hit
+        without a thumbnail is never one."""
+        from retrieval.image_index import ImageVectorCache, photo_cache_path
+        from retrieval.stores.base import LENS_KEY
+        from retrieval.vision.lens import copies
+
+        with self._clip_lock:
+            if self._lens_cache is None:
+                self._lens_cache = ImageVectorCache(photo_cache_path(self.settings))
+        keys = [str(h.payload.get(LENS_KEY) or "") for h in hits]
+        found = self._lens_cache.thumbnails([k for k in keys if k]) if any(keys) else {}
+        known = [i for i, key in enumerate(keys) if key in found]
+        if not known:
+            return []
+        thumbs = np.stack([found[keys[i]] for i in known])
+        order = copies(normalised, np.array([hits[i].score for i in known]), thumbs)
+        return [hits[known[i]] for i in order]
 
     def search_image(
-        self, image: Image.Image, query: str | None = None, k: int | None = None, filters: SearchFilters | None = None
+        self,
+        image: Image.Image,
+        query: str | None = None,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        lens: bool = True,
     ) -> SearchResponse:
         """Products that look like ``image``, under the filters parsed from ``query``
-        (e.g. "in black" -> colour Black), relaxed like text search when nothing fits."""
+        (e.g. "in black" -> colour Black), relaxed like text search when nothing fits.
+        With lens vectors in the index, the very product in the photo (a copy found by the
+        lens vector and the template match) comes first, then the CLIP vector's order;
+        without them, or with ``lens=False`` (the bench's comparison), CLIP's order alone."""
+        from retrieval.vision.normalise import normalise_photo
+
         t0 = time.perf_counter()
         k = self._check_k(k)
         if not self.has_image_vectors():
@@ -265,10 +325,16 @@ class ProductSearch:
         base = parsed.filters if parsed else SearchFilters()
         merged = base.merged(filters) if filters is not None else base
         t1 = time.perf_counter()
-        vector = self.photo_vector(image, _content_words(parsed.text) if parsed else None)
+        words = _content_words(parsed.text) if parsed else None
+        normalised = normalise_photo(image)
+        clip = self._clip_vector(normalised, words)
+        copies = self._copy_finder(normalised, clip) if lens and self.has_lens_vectors() else None
+        vector = clip.tolist()
         t2 = time.perf_counter()
         parsed_like = ParsedQuery(query=query or "", filters=merged, text="", semantic_text="")
-        results, relaxation = self._search_with_relaxation(parsed_like, None, None, k, image=vector, leg=Leg.image)
+        results, relaxation = self._search_with_relaxation(
+            parsed_like, None, None, k, image=vector, leg=Leg.image, copies=copies
+        )
         t3 = time.perf_counter()
         timings = {
             "parse": (t1 - t0) * 1e3,
@@ -360,12 +426,13 @@ class ProductSearch:
         k: int,
         image: list[float] | None = None,
         leg: Leg = Leg.hybrid,
+        copies: Copies | None = None,
     ) -> tuple[list[SearchResult], Relaxation | None]:
         """When nothing fits every constraint: first try dropping a single constraint
         (least essential first), then drop them cumulatively; every relaxed result says
         where it differs from the request."""
         filters = parsed.filters
-        results = self._run(filters, dense, sparse, k, image, leg)
+        results = self._run(filters, dense, sparse, k, image, leg, copies)
         if results or not filters.public():
             return results, None
         droppable = [n for n in _RELAX_ORDER if _without(filters, n) != filters]
@@ -374,7 +441,7 @@ class ProductSearch:
             relaxed = filters
             for name in dropped:
                 relaxed = _without(relaxed, name)
-            results = self._run(relaxed, dense, sparse, k, image, leg)
+            results = self._run(relaxed, dense, sparse, k, image, leg, copies)
             if results:
                 for r in results:
                     r.differs = violations(r, filters) or None
@@ -436,11 +503,15 @@ class ProductSearch:
         k: int,
         image: list[float] | None = None,
         leg: Leg = Leg.hybrid,
+        copies: Copies | None = None,
     ) -> list[SearchResult]:
+        """One store query, hydrated; ``copies`` (a photo query's lens step) puts the copies
+        of the photo it finds under the same filters first."""
+        flt = to_filter_spec(filters)
         hits = self.store.query(
             dense,
             sparse,
-            to_filter_spec(filters),
+            flt,
             min(max(k * 6, 30), 300),
             leg=leg,
             fusion=per_request(self.settings, "fusion"),
@@ -449,6 +520,10 @@ class ProductSearch:
             with_payload=False,  # hydrated from SQLite below
             image=image,
         )
+        if copies is not None:
+            found = copies(flt)
+            ids = {h.id for h in found}
+            hits = found + [h for h in hits if h.id not in ids]
         seen: set[tuple[str, str | None]] = set()
         in_stock: list[SearchResult] = []
         sold_out: list[SearchResult] = []

@@ -101,12 +101,12 @@ def postgres():
 
 
 @pytest.fixture(scope="session")
-def photo_vectors(search: ProductSearch, tmp_path_factory: pytest.TempPathFactory):
+def photo_vectors(search: ProductSearch):
     """Photo vectors added in place to the session's subset index (as `atelier ingest` does),
     indexed twice: the second pass must find everything unchanged. Returns both summaries."""
-    from retrieval.image_index import ImageVectorCache, index_images
+    from retrieval.image_index import ImageVectorCache, index_images, photo_cache_path
 
-    cache = ImageVectorCache(tmp_path_factory.mktemp("photo-cache") / "vectors.sqlite3")
+    cache = ImageVectorCache(photo_cache_path(search.settings))
     try:
         first = index_images(search.db, search.store, search.clip, cache)
         again = index_images(search.db, search.store, search.clip, cache)

@@ -26,6 +26,7 @@ from retrieval.stores.remote import ClientStore
 from retrieval.vision import decode_image, load_encoder
 from retrieval.vision.decode import image_file_hash
 from retrieval.vision.encoder import SHIPPED_CHECKPOINT
+from retrieval.vision.lens import layout_vectors, lens_vectors, match_scores, thumbnails, tower_pixels
 from retrieval.vision.model import TowerConfig
 from retrieval.vision.normalise import normalise_photo
 from tests.test_ingest import _atelier, _small_catalog
@@ -552,6 +553,10 @@ def test_exact_product_eval_runs_on_a_subset(catalog_dir: Path) -> None:
         assert 0 <= found["exact_top1"] <= found["exact_top3"] <= 1
         assert set(found["per_transformation"]) == set(TRANSFORMS)
     served, raw = exact["systems"]["clip"], exact["systems"]["clip_raw_query"]
+    lens = exact["systems"]["lens"]  # what photo search serves: lens vector + match re-rank
+    assert set(lens["per_transformation"]) == set(TRANSFORMS)
+    assert lens["exact_top1"] >= max(found["exact_top1"] for found in exact["systems"].values())
+    assert lens["exact_top1"] >= 0.85 and lens["exact_top3"] >= 0.9
     assert served["per_transformation"]["screenshot"]["top1"] > raw["per_transformation"]["screenshot"]["top1"]
     assert served["per_transformation"]["mirror"]["top1"] >= 0.6
     titles = report["title_to_image"]
@@ -574,3 +579,57 @@ def test_photo_search_finds_a_framed_or_recoloured_catalog_photo(photo_search) -
                 same_photo = image_file_hash(photo_search.db.image_path(first.id) or "") == own
                 hits += first.id == record.id or same_photo
     assert hits >= 0.7 * 3 * len(records)
+
+
+def test_the_lens_is_blind_to_mirror_light_and_scale_but_not_to_the_product(catalog_dir: Path) -> None:
+    """The layout part of the lens vector is the same for a photo and its mirror image; a
+    re-lit, mirrored or rescaled copy stays nearer its own photo than any other product's;
+    the template match finds a crop inside its own thumbnail and nowhere else as well."""
+    photos = _catalog_photos(catalog_dir, 24)
+    encoder = load_encoder(Settings(catalog=catalog_dir))
+
+    def lens_of(images: list[Image.Image]) -> np.ndarray:
+        pixels = torch.stack([tower_pixels(normalise_photo(im)) for im in images])
+        return lens_vectors(encoder.embed_pixels(pixels), pixels, thumbnails(pixels))
+
+    pixels = torch.stack([tower_pixels(im) for _, im in photos])
+    thumbs = thumbnails(pixels)
+    assert np.allclose(layout_vectors(thumbs), layout_vectors(np.ascontiguousarray(thumbs[:, :, ::-1])), atol=1e-5)
+    gallery = lens_of([im for _, im in photos])
+    assert np.allclose(np.linalg.norm(gallery, axis=1), 1, atol=1e-4)
+    for name in ("mirror", "light", "rescale_jpeg"):
+        queries = lens_of([shopper_photo(im, pid, name, 5) for pid, im in photos])
+        nearest = (queries @ gallery.T).argmax(axis=1)
+        assert (nearest == np.arange(len(photos))).mean() >= 0.9, name
+    found = 0
+    for i, (pid, image) in enumerate(photos):
+        scores = match_scores(normalise_photo(shopper_photo(image, pid, "crop", 5)), thumbs)
+        found += int(scores.argmax() == i and scores[i] > 0.8)
+    assert found >= 0.85 * len(photos)
+
+
+def _photo_hash(search, product_id: str) -> str:
+    return image_file_hash(search.db.image_path(product_id) or "")
+
+
+def test_photo_search_finds_the_very_product_in_a_shoppers_photo(photo_search) -> None:
+    """The served path (lens vector in Qdrant + the match over its thumbnails, the copy
+    first, then CLIP's order): the eight shopper transformations of 20 catalog photos find
+    that very product (or one with the very same photo) first for at least 80% of the 160
+    photos and in the top 3 for 83% on the 1,500-product subset index (measured: 0.86 and
+    0.89; CLIP alone: see the exact-product eval)."""
+    assert photo_search.has_lens_vectors()
+    records = [r for r in photo_search.db.iter_records() if photo_search.db.image_path(r.id)][::60][:20]
+    first, top3, asked = 0, 0, 0
+    for record in records:
+        own = image_file_hash(photo_search.db.image_path(record.id) or "")
+        with Image.open(photo_search.db.image_path(record.id) or "") as image:
+            for name in TRANSFORMS:
+                results = photo_search.search_image(shopper_photo(image, record.id, name, seed=11), None, 3).results
+                same = [
+                    r.id == record.id or image_file_hash(photo_search.db.image_path(r.id) or "") == own for r in results
+                ]
+                first += same[0]
+                top3 += any(same)
+                asked += 1
+    assert first >= 0.8 * asked and top3 >= 0.83 * asked

@@ -16,6 +16,9 @@ DENSE = "dense"
 SPARSE = "bm25"
 IMAGE = "image"  # photo vectors (CLIP image tower), absent on points without a photo
 IMAGE_KEY = "image_key"  # payload: photo hash + model tag of the stored image vector
+LENS = "lens"  # exact-product vectors (retrieval.vision.lens), absent on points without a photo
+LENS_KEY = "lens_key"  # payload: photo hash + model tag of the stored lens vector
+PHOTO_KEYS = {IMAGE: IMAGE_KEY, LENS: LENS_KEY}  # each photo vector's payload key
 
 # Payload fields that filters use; each gets a payload index.
 KEYWORD_FIELDS = (
@@ -114,6 +117,7 @@ class Leg(str, Enum):
     sparse = "sparse"
     hybrid = "hybrid"
     image = "image"
+    lens = "lens"  # the ``image`` argument is a lens vector (retrieval.vision.lens)
 
 
 class StoreError(AtelierError, RuntimeError):
@@ -137,16 +141,18 @@ class VectorStore(Protocol):
 
     def ensure_collection(self, dense_dim: int, image_dim: int | None = None) -> None: ...
 
-    def image_dim(self) -> int | None:
-        """Size of the collection's image vector; None when it has none (yet)."""
+    def image_dim(self, name: str = IMAGE) -> int | None:
+        """Size of the collection's photo vector ``name`` (``image`` or ``lens``); None when
+        it has none (yet)."""
         ...
 
-    def add_image_vector(self, dim: int) -> None:
-        """Add the named image vector to an existing collection (points keep everything)."""
+    def add_image_vector(self, dim: int, name: str = IMAGE) -> None:
+        """Add the named photo vector to an existing collection (points keep everything)."""
         ...
 
-    def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
-        """(point id, photo vector, image key) for existing points: vector and payload key."""
+    def set_image_vectors(self, items: list[tuple[int, list[float], str]], name: str = IMAGE) -> None:
+        """(point id, photo vector, key) for existing points: the named vector and its
+        payload key (``PHOTO_KEYS[name]``)."""
         ...
 
     def payload_values(self, key: str) -> dict[int, str]:

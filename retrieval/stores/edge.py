@@ -17,8 +17,9 @@ from retrieval.stores.base import (
     DENSE,
     FLOAT_FIELDS,
     IMAGE,
-    IMAGE_KEY,
     KEYWORD_FIELDS,
+    LENS,
+    PHOTO_KEYS,
     SPARSE,
     TEXT_FIELDS,
     Condition,
@@ -136,25 +137,25 @@ class EdgeStore:
         for op in ops:
             self.shard.update(op)
 
-    def image_dim(self) -> int | None:
+    def image_dim(self, name: str = IMAGE) -> int | None:
         """From the shard's own config file (qdrant-edge keeps it current)."""
         config = self.path / "edge_config.json"
         if self._shard is None or not config.exists():
             return None
         vectors = json.loads(config.read_text()).get("vectors") or {}
-        return int(vectors[IMAGE]["size"]) if IMAGE in vectors else None
+        return int(vectors[name]["size"]) if name in vectors else None
 
-    def add_image_vector(self, dim: int) -> None:
-        self.shard.update(qe.UpdateOperation.create_dense_vector(IMAGE, dim, qe.Distance.Cosine))
+    def add_image_vector(self, dim: int, name: str = IMAGE) -> None:
+        self.shard.update(qe.UpdateOperation.create_dense_vector(name, dim, qe.Distance.Cosine))
 
-    def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
+    def set_image_vectors(self, items: list[tuple[int, list[float], str]], name: str = IMAGE) -> None:
         if not items:
             return
         self.shard.update(
-            qe.UpdateOperation.update_vectors([qe.PointVectors(pid, {IMAGE: vec}) for pid, vec, _ in items])
+            qe.UpdateOperation.update_vectors([qe.PointVectors(pid, {name: vec}) for pid, vec, _ in items])
         )
         for pid, _, key in items:
-            self.shard.update(qe.UpdateOperation.set_payload([pid], {IMAGE_KEY: key}))
+            self.shard.update(qe.UpdateOperation.set_payload([pid], {PHOTO_KEYS[name]: key}))
 
     def upsert(self, points: list[IndexPoint]) -> None:
         if not points:
@@ -243,8 +244,9 @@ class EdgeStore:
             if sparse is not None and sparse.indices
             else None
         )
-        image_q = qe.Query.Nearest(image, using=IMAGE) if image is not None else None
-        if leg is Leg.image:
+        using = LENS if leg is Leg.lens else IMAGE
+        image_q = qe.Query.Nearest(image, using=using) if image is not None else None
+        if leg in (Leg.image, Leg.lens):
             if image_q is None:
                 return []
             request = qe.QueryRequest(limit=limit, query=image_q, filter=edge_filter, with_payload=with_payload)

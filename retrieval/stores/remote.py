@@ -13,8 +13,9 @@ from retrieval.stores.base import (
     DENSE,
     FLOAT_FIELDS,
     IMAGE,
-    IMAGE_KEY,
     KEYWORD_FIELDS,
+    LENS,
+    PHOTO_KEYS,
     SPARSE,
     TEXT_FIELDS,
     Condition,
@@ -101,28 +102,28 @@ class ClientStore:
         for name, schema in schemas:
             self.client.create_payload_index(self.collection, name, field_schema=schema)
 
-    def image_dim(self) -> int | None:
+    def image_dim(self, name: str = IMAGE) -> int | None:
         if not self.client.collection_exists(self.collection):
             return None
         vectors = self.client.get_collection(self.collection).config.params.vectors
-        params = vectors.get(IMAGE) if isinstance(vectors, dict) else None
+        params = vectors.get(name) if isinstance(vectors, dict) else None
         return int(params.size) if params else None
 
-    def add_image_vector(self, dim: int) -> None:
+    def add_image_vector(self, dim: int, name: str = IMAGE) -> None:
         self.client.create_vector_name(
             self.collection,
-            IMAGE,
+            name,
             models.DenseVectorNameConfig(dense=models.DenseVectorConfig(size=dim, distance=models.Distance.COSINE)),
         )
 
-    def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
+    def set_image_vectors(self, items: list[tuple[int, list[float], str]], name: str = IMAGE) -> None:
         if not items:
             return
         self.client.update_vectors(
-            self.collection, points=[models.PointVectors(id=pid, vector={IMAGE: vec}) for pid, vec, _ in items]
+            self.collection, points=[models.PointVectors(id=pid, vector={name: vec}) for pid, vec, _ in items]
         )
         for pid, _, key in items:
-            self.client.set_payload(self.collection, payload={IMAGE_KEY: key}, points=[pid])
+            self.client.set_payload(self.collection, payload={PHOTO_KEYS[name]: key}, points=[pid])
 
     def upsert(self, points: list[IndexPoint]) -> None:
         if not points:
@@ -204,11 +205,16 @@ class ClientStore:
             if sparse is not None and sparse.indices
             else None
         )
-        if leg is Leg.image:
+        if leg in (Leg.image, Leg.lens):
             if image is None:
                 return []
             response = self.client.query_points(
-                self.collection, query=image, using=IMAGE, query_filter=qfilter, limit=limit, with_payload=with_payload
+                self.collection,
+                query=image,
+                using=LENS if leg is Leg.lens else IMAGE,
+                query_filter=qfilter,
+                limit=limit,
+                with_payload=with_payload,
             )
             return ranked(response.points)
         if leg is Leg.hybrid and dense is not None and sparse_q is not None:
