@@ -833,7 +833,7 @@ class FastUnderstanding:
             for w in words
             if len(w) >= 4 and w not in _KEEP and not self.lexicon.knows(w) and not self.lexicon.is_english(w)
         ]
-        return " ".join(words) if unknown else None
+        return " ".join(unknown) or None  # the words no title and no dictionary has: what is not sold
 
     def _not_sold(self, text: str) -> bool:
         if _ooc_thing(text):

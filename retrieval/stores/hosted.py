@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from retrieval.stores.base import FilterSpec, Hit, IndexPoint, Leg, SparseVec, StoreError
+from retrieval.stores.base import IMAGE, FilterSpec, Hit, IndexPoint, Leg, SparseVec, StoreError
 
 
 class HostGone(StoreError):
@@ -105,14 +105,14 @@ class HostedStore:
     def ensure_collection(self, dense_dim: int, image_dim: int | None = None) -> None:
         self._call("ensure_collection", dense_dim, image_dim)
 
-    def image_dim(self) -> int | None:
-        return self._call("image_dim")
+    def image_dim(self, name: str = IMAGE) -> int | None:
+        return self._call("image_dim", name)
 
-    def add_image_vector(self, dim: int) -> None:
-        self._call("add_image_vector", dim)
+    def add_image_vector(self, dim: int, name: str = IMAGE) -> None:
+        self._call("add_image_vector", dim, name)
 
-    def set_image_vectors(self, items: list[tuple[int, list[float], str]]) -> None:
-        self._call("set_image_vectors", items)
+    def set_image_vectors(self, items: list[tuple[int, list[float], str]], name: str = IMAGE) -> None:
+        self._call("set_image_vectors", items, name)
 
     def payload_values(self, key: str) -> dict[int, str]:
         return self._call("payload_values", key)
