@@ -1064,7 +1064,9 @@ def _sold_for_gender(filters: SearchFilters, lexicon: CatalogLexicon) -> SearchF
     types = as_list(filters.article_type)
     if not filters.gender or not types:
         return filters
-    sold = [t for t in types if {filters.gender, "Unisex"} & lexicon.genders_of_type.get(t, frozenset())]
+    sold = [
+        t for t in types if t not in lexicon.genders_of_type or {filters.gender, "Unisex"} & lexicon.genders_of_type[t]
+    ]  # a kind too rare to say whose it is stays as asked
     if sold:
         return filters.model_copy(update={"article_type": sold[0] if len(sold) == 1 else sold})
     return filters.model_copy(update={"article_type": None, "sub_category": lexicon.sub_category_of.get(types[0])})
