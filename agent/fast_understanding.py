@@ -968,7 +968,7 @@ def _compared(text: str, listed: int) -> list[int]:
             positions.append(listed if reference.position == -1 else reference.position)
     numbers = [int(n) for n in re.findall(r"(?<![\d₹])\b([1-5])\b(?!\s*(?:k|rs|₹|%))", text)]
     chosen = list(dict.fromkeys(p for p in [*positions, *numbers] if 1 <= p <= listed))
-    return chosen if len(chosen) >= 2 else list(range(1, min(listed, 5) + 1))
+    return chosen if len(chosen) >= 2 else list(range(1, min(listed, 5) + 1))  # one shown: just [1]
 
 
 def _only_a_brand(needs: list[ProductNeed]) -> bool:

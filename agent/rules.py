@@ -411,8 +411,14 @@ class RulePlanner:
         "compare the first two": those products side by side."""
         reference = turn.understood.reference if turn.understood else None
         positions = turn.understood.positions if turn.understood else []
-        if shown and len(positions) >= 2:
-            return self._side_by_side(turn, state, [(i, shown[i - 1]) for i in positions if 0 < i <= len(shown)])
+        numbered = [(i, shown[i - 1]) for i in positions if 0 < i <= len(shown)]
+        if len(numbered) >= 2:
+            return self._side_by_side(turn, state, numbered)
+        if positions and shown:  # "compare the first two" with one product shown: no new search
+            turn.products = shown[:1]
+            turn.answer = f"I showed only one product just now:\n{answers.product_list(turn.products)}"
+            turn.cited_fields[shown[0].id] = ["title", "price", "colour", "sizes_in_stock"]
+            return None
         if not shown or reference is None or reference.superlative is None:
             return self._search(turn, message, state, shown, focus)
         target = superlative_of(shown, reference.superlative)
