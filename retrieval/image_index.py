@@ -53,16 +53,19 @@ class ImageVectorCache:
             "CREATE TABLE IF NOT EXISTS lens (key TEXT PRIMARY KEY, vector BLOB NOT NULL, thumb BLOB NOT NULL)"
         )
 
-    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
+    def _select_in(self, columns: str, table: str, keys: list[str]) -> list[tuple]:
+        """``SELECT key, <columns> FROM <table>`` for ``keys``, 500 at a time (SQLite's
+        bound-parameter limit). ``columns`` and ``table`` are this class's own names."""
+        rows: list[tuple] = []
         with self._lock:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
-                rows = self._conn.execute(
-                    f"SELECT key, vector FROM image_vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk
-                ).fetchall()
-                found.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
-        return found
+                marks = ",".join("?" * len(chunk))
+                rows += self._conn.execute(f"SELECT key, {columns} FROM {table} WHERE key IN ({marks})", chunk)
+        return rows
+
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
+        return {k: np.frombuffer(v, dtype=np.float32) for k, v in self._select_in("vector", "image_vectors", keys)}
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
         with self._lock, self._conn:
@@ -73,25 +76,14 @@ class ImageVectorCache:
 
     def get_lens_many(self, keys: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """key -> (lens vector, uint8 32x32 thumbnail)."""
-        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        with self._lock:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                rows = self._conn.execute(
-                    f"SELECT key, vector, thumb FROM lens WHERE key IN ({','.join('?' * len(chunk))})", chunk
-                ).fetchall()
-                found.update({k: (np.frombuffer(v, dtype=np.float32), _thumb(t)) for k, v, t in rows})
-        return found
+        return {
+            k: (np.frombuffer(v, dtype=np.float32), _thumb(t))
+            for k, v, t in self._select_in("vector, thumb", "lens", keys)
+        }
 
     def thumbnails(self, keys: list[str]) -> dict[str, np.ndarray]:
         """key -> uint8 32x32 thumbnail (what the exact-product re-rank reads per query)."""
-        found: dict[str, np.ndarray] = {}
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT key, thumb FROM lens WHERE key IN ({','.join('?' * len(keys))})", keys
-            ).fetchall()
-        found.update({k: _thumb(t) for k, t in rows})
-        return found
+        return {k: _thumb(t) for k, t in self._select_in("thumb", "lens", keys)}
 
     def put_lens_many(self, items: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
         with self._lock, self._conn:
