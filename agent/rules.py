@@ -693,7 +693,7 @@ class RulePlanner:
             )
         )
         whose = target.gender if target and anchored else (parsed.gender or (ask.gender if ask else None))
-        widened = {t: self._sold_kind(t, whose) for t in pieces}
+        widened = {t: _kind_sold_for(t, whose, self.kit.search.lexicon) for t in pieces}
         pieces = list(dict.fromkeys(widened.values()))
         said = {t: n.title_terms[0] for n in (ask.pieces if ask else []) for t in n.article_types if n.title_terms}
         note = "".join(
@@ -745,15 +745,6 @@ class RulePlanner:
             state.last_needs = [need.filters().public() for need in ask.pieces]
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
-
-    def _sold_kind(self, kind: str, gender: str | None) -> str:
-        """The piece asked for, or its broader kind when none of it is sold for whom the look
-        is ("mojaris" for a men's kurta: the store's mojaris are women's flats, so men's shoes)."""
-        lexicon = self.kit.search.lexicon
-        sold_for = lexicon.genders_of_type.get(kind)
-        if gender is None or sold_for is None or {gender, "Unisex"} & sold_for:
-            return kind
-        return lexicon.sub_category_of.get(kind, kind)
 
     def _types_of(self, need: ProductNeed) -> list[str]:
         """The article types a need names, or those of the kind it names ("the shoes")."""
@@ -1064,15 +1055,23 @@ def refined_filters(
     return base.model_copy(update=update), brand_note
 
 
+def _kind_sold_for(kind: str, gender: str | None, lexicon: CatalogLexicon) -> str:
+    """``kind``, or its sub-category when none of it is sold for ``gender`` ("mojaris" for a
+    men's kurta: the store's mojaris are women's flats, so men's shoes). A kind too rare to
+    say whose it is stays as asked."""
+    sold_for = lexicon.genders_of_type.get(kind)
+    if gender is None or sold_for is None or {gender, "Unisex"} & sold_for:
+        return kind
+    return lexicon.sub_category_of.get(kind, kind)
+
+
 def _sold_for_gender(filters: SearchFilters, lexicon: CatalogLexicon) -> SearchFilters:
     """The carried kind widened to its sub-category when none of it is sold for the gender
     now asked ("pink tops for girls" -> "same but for boys": boys' topwear, not women's tops)."""
     types = as_list(filters.article_type)
     if not filters.gender or not types:
         return filters
-    sold = [
-        t for t in types if t not in lexicon.genders_of_type or {filters.gender, "Unisex"} & lexicon.genders_of_type[t]
-    ]  # a kind too rare to say whose it is stays as asked
+    sold = [t for t in types if _kind_sold_for(t, filters.gender, lexicon) == t]
     if sold:
         return filters.model_copy(update={"article_type": sold[0] if len(sold) == 1 else sold})
     return filters.model_copy(update={"article_type": None, "sub_category": lexicon.sub_category_of.get(types[0])})
