@@ -30,6 +30,7 @@ from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery, as_list
 from retrieval.vocabulary import EXCLUDED_FAMILY, SHADES, SUBTYPES
+from tools.size_chart import size_for
 
 if TYPE_CHECKING:
     from agent.meaning import CatalogMeaning
@@ -71,6 +72,17 @@ _SHORTHAND = {
     "kurta pajama": "kurta",
     "kurta pyjama": "kurta",
     "bday": "birthday",
+    "nite": "night",
+    "shud": "should",
+    "wmns": "women",
+    "nani": "grandmother",
+    "dadi": "grandmother",
+    "nana": "grandfather",
+    "bhai": "brother",
+    "bhaiya": "brother",
+    "didi": "sister",
+    "dudes": "guys",
+    "fellas": "guys",
     "b'day": "birthday",
     "ladies": "women",
     "gents": "men",
@@ -257,6 +269,16 @@ _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
     r"从低到高|从高到低"
 )
+# Words that ask for low prices without naming one: the search is shown cheapest first.
+_AFFORDABLE = _rx(
+    r"\b(cheap|affordable|inexpensive|economical|budget[- ]friendly|pocket[- ]friendly|low[- ]budget|"
+    r"on a (tight |small )?budget|not (too |very |so )?(expensive|pricey|pricy|costly)|won'?t break the bank)\b|"
+    r"便宜的|实惠"
+)
+# Asking about the store's offers, not a product's price ("any discount running?").
+_OFFERS = _rx(r"\b(discounts?|offers?|sales?|deals?|coupons?|promo)\b")
+# A message about an order already placed: a swap there is an exchange, not a new search.
+_PLACED = _rx(r"\b(bought|ordered|received|delivered|purchased|my order|arrived)\b")
 _ORDER_WORDS = _rx(r"\b(first|sort|order|low to high|high to low)\b")
 _SIZE_QUESTION = _rx(
     r"\b(size|sizes|sizing|xs|s|m|l|xl|xxl|uk ?\d+|fit|fits|in stock|available|left)\b|"
@@ -402,7 +424,8 @@ class FastUnderstanding:
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
             intent = Intent.refine if context.has_search else Intent.search
         if intent is Intent.price and not (context.shown or context.focus):
-            intent = Intent.search  # "any refrigerators on sale?" with nothing shown: what is asked for
+            # "any discount running?": the store's offers; "any refrigerators on sale?": what is asked for
+            intent = Intent.store_info if _OFFERS.search(text) and not _names_product(text) else Intent.search
         request = ShopperRequest(intent=intent, text=text, corrections=corrections)
         if intent in (Intent.guardrail, Intent.greeting):
             return request
@@ -415,12 +438,12 @@ class FastUnderstanding:
         if self._store_follow_up(text, context):  # "what about a perfume i havent opened?" after a returns question
             last = context.last_request
             request.intent = Intent.store_info
-            request.text = f"{last.text if last else ''} {text}"[-400:].strip()
+            request.follows = last.text[-400:] if last else None
             return request
         again = _asked_again(text, context)
         if again is not None:
             return again
-        edited = self._look_edited(text, context)
+        edited = self._look_edited(text, context) or self._search_swapped(text, context)
         if edited is not None:
             return edited
         if context.shown and _COMPARE.search(text) and not _names_an_order(text):
@@ -513,6 +536,14 @@ class FastUnderstanding:
             return request
         if intent in (Intent.search, Intent.refine, Intent.outfit, Intent.recommend, Intent.similar):
             self._needs(request, text, context)
+        if (
+            request.intent in (Intent.search, Intent.refine)
+            and request.sort is None
+            and not request.cheaper
+            and _AFFORDABLE.search(text)
+            and not any(n.price for n in request.needs)
+        ):
+            request.sort = "price_asc"  # "affordable sneakers", "not too pricey": cheapest first
         if request.intent is Intent.refine and _FOR_SOMEONE.search(text) and not _SAME.search(text):
             request.intent = Intent.search  # "sth for my mum" after backpacks: someone else's need, anew
         if request.intent is Intent.search and context.has_search and _only_a_brand(request.needs):
@@ -564,6 +595,20 @@ class FastUnderstanding:
         around = Reference(pronoun=True, confidence=0.9) if ask.around_reference else None  # the same anchor
         return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, reference=around, confidence=0.8)
 
+    def _search_swapped(self, text: str, context: Context) -> ShopperRequest | None:
+        """After a search, "swap the shoes for something white": that product, changed, in
+        the same search (the shopper's gender and budget hold), not an exchange question."""
+        swap = _SWAP.match(text)
+        if not context.has_search or swap is None or _PLACED.search(text):
+            return None
+        wanted = f"{swap.group('piece')} {swap.group('into')}"
+        if not self._need(wanted).has_product():
+            return None
+        request = ShopperRequest(intent=Intent.refine, text=wanted, confidence=0.8)
+        self._needs(request, wanted, context)
+        request.intent = Intent.refine
+        return request
+
     @staticmethod
     def _store_follow_up(text: str, context: Context) -> bool:
         """A question that continues the store question just answered ("will i get the fee
@@ -612,6 +657,8 @@ class FastUnderstanding:
                     need.text = f"{need.text} {usage.lower()}".strip()
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole,))
+        for need in needs:
+            need.size = self._letter_size(need, text)
         child = _child_in_conversation(context) if not stated else None
         adult = _ADULT_OF.get(child or "")
         for need in needs if child else []:  # "a dress maybe" for the niece of 10: a girl's dress
@@ -769,6 +816,21 @@ class FastUnderstanding:
         """One need read from a phrase ("navy polo for men under 1500"): for callers that
         have split the message already (the LLM implementation)."""
         return self._need(_SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], chunk))
+
+    def _letter_size(self, need: ProductNeed, text: str) -> str | None:
+        """A number said as the size of a garment sized by letter ("a shirt in size 40",
+        "trousers size 34"): the size chart's letter for that chest, bust or waist in inches,
+        not the shoe size the number would be (none when the chart has no letter for it)."""
+        said = re.search(r"\b(?:size|sz|in)\s*(\d{2})\b(?!\s*(?:k|rs|inr|₹|%))", text, re.I)
+        if not need.size or not need.size.startswith("UK") or not need.article_types or not said:
+            return need.size
+        sub_categories = {self.lexicon.sub_category_of.get(t) for t in need.article_types}
+        inches = int(said.group(1))
+        if sub_categories <= {"Bottomwear"}:
+            return size_for(inches, "Waist")
+        if sub_categories <= {"Topwear", "Dress"}:
+            return size_for(inches, "Bust" if need.gender in ("Women", "Girls") else "Chest")
+        return need.size
 
     def _need(self, chunk: str) -> ProductNeed:
         parsed = parse_query(chunk) if any(c.isalnum() for c in chunk) else None

@@ -146,6 +146,9 @@ class ShopperRequest(BaseModel):
     positions: list[int] = Field(default_factory=list, description="Several list positions at once ('add 2 and 5').")
     out_of_catalog: str | None = Field(default=None, description="The thing asked for that the store does not sell.")
     corrections: dict[str, str] = Field(default_factory=dict, description="Misspelt word -> the catalog word used.")
+    follows: str | None = Field(
+        default=None, description="The store question this one follows up, when it reads as a follow-up."
+    )
     order_reply: Literal["yes", "no"] | None = Field(
         default=None, description="The answer to the order summary shown last turn: only a yes places the order."
     )

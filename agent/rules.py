@@ -972,7 +972,8 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
-        answer = self._call(turn, "store_info", question=message)
+        earlier = turn.understood.follows if turn.understood else None
+        answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
 
     def _out_of_catalog(

@@ -89,7 +89,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(go(es)? (well )?with|complete (the |a |an |my )?(\w+ )?look|match(es|ing)? (it|this|that)|"
             r"outfit|pair (it|this|that) with|wear (it |this )?with|look for a|what to wear|"
             r"what should i wear|wear to (a|an|the|my)|(whole|full|complete|entire) (look|outfit|fit)|head to toe|"
-            r"look(s)? (good|great|nice) with)\b|搭配"
+            r"look(s)? (good|great|nice) with|"
+            r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
+            r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|搭配"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
@@ -162,7 +164,7 @@ _REFINE_START = _rx(
 )
 _CHEAPER = _rx(
     r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
-    r"too (expensive|pricey|costly)|bit much|out of my budget)\b|便宜(一)?点|更便宜|再便宜|太贵"
+    r"(?<!not )too (expensive|pricey|costly)|bit much|out of my budget)\b|便宜(一)?点|更便宜|再便宜|太贵"
 )
 _PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
 _NOT_BRAND = _rx(r"\b(not|no|other than|except|without) (that|this|the same) brand\b|\bdifferent brand\b")

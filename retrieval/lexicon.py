@@ -24,6 +24,9 @@ _TOKEN = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
 MIN_TITLES = 12
 MIN_SHARE = 0.75
 ENGLISH_MIN_COUNT = 1_000_000
+# A word this common in English is a word, not a typo: never corrected ("pricey", "flashy",
+# "gifting"), though too rare to be offered as the correction of another word.
+WORD_MIN_COUNT = 100_000
 MIN_LIFT = 2.5  # ... and that type is this many times likelier among them than in the catalog
 MIN_BRAND_TITLES = 5
 # A brand that is also an everyday word ("arrow", "flying") counts only where it reads as one
@@ -44,6 +47,8 @@ _MESSAGE_WORDS = {
     "okay",
     "btw",
     "lol",
+    "haha",
+    "hahaha",
     "wanna",
     "gonna",
     "gimme",
@@ -80,8 +85,10 @@ class TypeGuess:
     titles: int
 
 
-# A negative contraction typed without its apostrophe.
-_CONTRACTION = re.compile(r"(have|has|had|do|does|did|is|are|was|were|ca|wo|should|could|would|must|need|ai)nt")
+# A contraction typed without its apostrophe ("doesnt", "thats").
+_CONTRACTION = re.compile(
+    r"(have|has|had|do|does|did|is|are|was|were|ca|wo|should|could|would|must|need|ai)nt|(that|what|where|there|how|who|it)s"
+)
 
 
 class CatalogLexicon:
@@ -116,6 +123,7 @@ class CatalogLexicon:
         self._vocabulary = _vocabulary_words()
         self.catalog_words = set(counts) | self._vocabulary
         self._english = _english_words()
+        self._words = set(_english_words(WORD_MIN_COUNT))
         self._english_common = {w for w, n in self._english.items() if n >= 100_000_000}
         self._speller = _speller(self._english, self.catalog_words)
         # colour names: few and far apart, so two edits from a short word still land on the one meant
@@ -150,7 +158,7 @@ class CatalogLexicon:
                 len(lowered) < 4
                 or "'" in lowered
                 or lowered in self.catalog_words
-                or lowered in self._english
+                or lowered in self._words
                 or (lowered.endswith("s") and lowered[:-1] in self.catalog_words)
                 or lowered in _MESSAGE_WORDS
                 or _CONTRACTION.fullmatch(lowered)  # "havent", "doesnt": not "haven", "doest"
@@ -271,7 +279,7 @@ def _vocabulary_words() -> set[str]:
     return words
 
 
-def _english_words() -> dict[str, int]:
+def _english_words(minimum: int = ENGLISH_MIN_COUNT) -> dict[str, int]:
     """Common English words with their corpus counts (symspellpy's frequency list):
     known words are never "corrected"; the rarest are left out, being mostly misspellings
     themselves."""
@@ -279,7 +287,7 @@ def _english_words() -> dict[str, int]:
     with resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").open(encoding="utf-8") as fh:
         for line in fh:
             word, count = line.split()
-            if int(count) >= ENGLISH_MIN_COUNT:
+            if int(count) >= minimum:
                 words[word] = int(count)
     return words
 

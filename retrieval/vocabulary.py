@@ -238,6 +238,8 @@ GENDERS: dict[str, str] = {
     "guy": "Men",
     "dude": "Men",
     "guys": "Men",
+    "gentleman": "Men",
+    "gentlemen": "Men",
     "husband": "Men",
     "boyfriend": "Men",
     "father": "Men",

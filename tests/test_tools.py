@@ -297,6 +297,31 @@ def test_store_info_answers_from_the_right_passage(kit: Toolkit, question: str, 
     assert answer.passages[0].text in answer.answer and section in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("do you deliver abroad", "International shipping"),
+        ("how do I follow my shipment", "Tracking"),
+        ("can I pay in monthly instalments", "EMI"),
+    ],
+)
+def test_store_info_reads_the_questions_a_section_answers(kit: Toolkit, question: str, section: str) -> None:
+    """Questions listed in a section's ``asked`` comment are indexed with it, and the comment
+    is never part of the passage quoted."""
+    answer = kit.store_info(question)
+    assert answer.passages[0].section == section
+    assert "asked:" not in answer.answer and "<!--" not in answer.answer
+
+
+def test_store_info_reads_a_follow_up_with_the_question_before(kit: Toolkit) -> None:
+    """ "and for innerwear?" after a returns question is about the items that cannot be
+    returned; a follow-up with its own topic is not pulled back to the earlier one."""
+    returns = "what's your return policy"
+    assert kit.store_info("and for innerwear?", earlier=returns).passages[0].section == "Items that cannot be returned"
+    assert kit.store_info("and kurtas?", earlier="how do i wash jeans").passages[0].section == "Kurtas and ethnic wear"
+    assert kit.store_info("what if the size doesnt fit", earlier=returns).passages[0].section == "Size exchanges"
+
+
 def test_store_info_rejects_empty_questions(kit: Toolkit) -> None:
     with pytest.raises(ToolError):
         kit.store_info("  ")

@@ -314,11 +314,12 @@ def test_turning_down_the_kind_shown_changes_only_the_kind(assistant: Assistant)
 def test_a_store_question_followed_up_is_read_with_the_one_before(understanding: FastUnderstanding) -> None:
     returns = ShopperRequest(intent=Intent.store_info, text="how many days do i have to send back shoes")
     follow = understanding.understand("and sale items as well?", Context(last_request=returns))
-    assert follow.intent is Intent.store_info and "send back" in follow.text and "sale items" in follow.text
+    assert follow.intent is Intent.store_info and follow.text == "and sale items as well?"
+    assert follow.follows == returns.text
     # a constraint makes it a product message, not a store question
     assert understanding.understand("what about in red?", Context(last_request=returns)).intent is not Intent.store_info
     # without a store question before, nothing is carried
-    assert "send back" not in understanding.understand("and sale items as well?", Context()).text
+    assert understanding.understand("and sale items as well?", Context()).follows is None
 
 
 def test_chinese_spelling_by_sound() -> None:
@@ -577,3 +578,47 @@ def test_questions_about_orders_reach_the_help_pages(assistant: Assistant) -> No
     assert cancel.intent == "store_info" and "30 minutes" in cancel.answer, cancel.answer
     track = assistant.chat("how do i track my parcel")
     assert track.intent == "store_info" and "tracking link" in track.answer, track.answer
+
+
+def test_a_number_said_as_a_garment_size_is_the_charts_letter(understanding: FastUnderstanding) -> None:
+    """Apparel here is sized XS-XXL: "size 40" of a shirt is a 40-inch chest (L), "32" of
+    jeans a 32-inch waist (M), of shoes the EU size; a number the chart has no letter for
+    is no size (a shoe size never filters trousers)."""
+    sized = understanding.understand("need formal shirt + trousers for interview, men, size 40", Context())
+    assert [(n.article_types, n.size) for n in sized.needs] == [(["Shirts"], "L"), (["Trousers"], None)]
+    assert understanding.understand("jeans for men size 32", Context()).needs[0].size == "M"
+    assert understanding.understand("formal shoes size 42 men", Context()).needs[0].size == "UK8"
+
+
+def test_words_that_ask_for_low_prices_sort_cheapest_first(understanding: FastUnderstanding) -> None:
+    for message in ("affordable sneakers for men", "kurtas for women, not too pricey", "cheap backpacks"):
+        request = understanding.understand(message, Context())
+        assert request.intent is Intent.search and request.sort == "price_asc", (message, request)
+    assert understanding.understand("sneakers for men under 2000", Context()).sort is None
+
+
+def test_real_english_words_are_not_corrected(understanding: FastUnderstanding) -> None:
+    """A word common in English is a word, not a typo of a nearer one ("pricey" is not
+    "price", "flashy" not "flash"); apostrophe-less contractions stay ("thats")."""
+    request = understanding.understand("a watch for my dad, nothing flashy, not too pricey", Context())
+    assert "flashy" not in request.corrections and "pricey" not in request.corrections
+    assert "thats" not in understanding.understand("a dress thats not too short", Context()).corrections
+
+
+def test_after_a_search_a_swap_changes_that_product(assistant: Assistant) -> None:
+    """ "swap the shirt for something in blue" after a search is that search in blue, not a
+    question about exchanging an order; about an order bought, it is that question."""
+    first = assistant.chat("casual shirts for men")
+    swapped = assistant.chat("swap the shirt for something in blue", first.session_id)
+    assert swapped.intent == "refine", swapped.understood
+    assert swapped.products and all(p.article_type == "Shirts" and p.colour == "Blue" for p in swapped.products)
+    assert all(p.gender in ("Men", "Unisex") for p in swapped.products), swapped.answer
+    bought = assistant.chat("i bought a shirt last week, can i swap it for another size", first.session_id)
+    assert bought.intent == "store_info", bought.understood
+
+
+def test_offers_and_looks_asked_without_naming_a_product(understanding: FastUnderstanding) -> None:
+    assert understanding.understand("is there any discount running right now", Context()).intent is Intent.store_info
+    assert understanding.understand("any shoes on sale?", Context()).intent is Intent.search
+    look = understanding.understand("wanna look sharp at a college fest, guy here, 3k total", Context())
+    assert look.intent is Intent.outfit and look.outfit and look.outfit.budget == 3000, look

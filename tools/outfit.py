@@ -338,15 +338,19 @@ class OutfitBuilder:
         """In-stock candidates for a slot with the occasion's usage, else a compatible one."""
         footwear = slot.name == "footwear"
         size = req.shoe_size if footwear else (req.size if slot.name in ("top", "bottom", "dress") else None)
+        # a colour asked of some of the slot's kinds ("white shoes" of a footwear slot that
+        # also holds sandals) narrows the slot to those kinds: the others are not what was named
+        coloured = [t for t in slot.article_types if req.piece_colours.get(t)]
+        kinds = coloured or slot.article_types
+        colours = list(dict.fromkeys(c for t in coloured for c in req.piece_colours[t])) or None
         # a piece the shopper named is found whatever its usage ("a kurti and leggings" are ethnic wear)
         for fit_usage in [*COMPATIBLE_USAGES[usage], *([None] if req.pieces else [])]:
-            colours = [c for t in slot.article_types for c in req.piece_colours.get(t, [])] or None
             keys = [*([slot.piece] if slot.piece else []), *slot.article_types]
             terms = next((req.piece_terms[k] for k in keys if k in req.piece_terms), [])
             own_max = [req.piece_price_max[k] for k in keys if k in req.piece_price_max]
             filters = SearchFilters(
                 gender=gender,
-                article_type=slot.article_types,
+                article_type=kinds,
                 usage=fit_usage,
                 in_stock_only=True,
                 size=size,
@@ -354,7 +358,7 @@ class OutfitBuilder:
                 colour=colours,
                 include_terms=terms,
             )
-            text = f"{fit_usage or ''} {' '.join(slot.article_types[:2])} for {gender}".strip()
+            text = f"{fit_usage or ''} {' '.join(kinds[:2])} for {gender}".strip()
             found = self.search.find(text, filters, CANDIDATES_PER_SLOT)
             if terms:  # the word the shopper used comes first, the piece's type still counts within the budget
                 wider = self.search.find(text, filters.model_copy(update={"include_terms": []}), CANDIDATES_PER_SLOT)

@@ -100,6 +100,10 @@ class QuestionArgs(BaseModel):
     question: str = Field(
         description="A question about the store: returns, exchanges, delivery, payment, size charts, fit or care."
     )
+    earlier: str | None = Field(
+        default=None,
+        description="The store question this one follows up ('and for innerwear?' after a question about returns).",
+    )
 
 
 class ForecastArgs(BaseModel):

@@ -1,7 +1,12 @@
 """``store_info``: answers to non-product questions ("can I return sale items?", "how do
 your kurtas run?") from the demo store's own policy and help documents
 (``tools/store_docs/*.md``), chunked by section and indexed in a second Qdrant
-collection with the same hybrid retrieval as products. Answers quote the passage used."""
+collection with the same hybrid retrieval as products. Answers quote the passage used.
+
+A section may list how shoppers ask for it (``<!-- asked: q1 | q2 -->``, not shown when the
+page is read): each of those questions is indexed as one more point of that section, since
+a short question lies nearer another question than the policy text that answers it
+("where is my parcel" -> Tracking)."""
 
 from __future__ import annotations
 
@@ -32,8 +37,12 @@ class StoreAnswer(BaseModel):
     passages: list[Passage]
 
 
+_ASKED = re.compile(r"<!--\s*asked:(.*?)-->", re.S)
+
+
 def load_passages(docs_dir: Path = DOCS_DIR) -> list[dict]:
-    """One passage per ``## section`` of every document, with its document title."""
+    """One passage per ``## section`` of every document, with its document title and the
+    questions it answers (``asked``)."""
     passages = []
     for path in sorted(docs_dir.glob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -41,12 +50,21 @@ def load_passages(docs_dir: Path = DOCS_DIR) -> list[dict]:
         doc = title.group(1).strip() if title else path.stem
         for block in re.split(r"^## ", text, flags=re.M)[1:]:
             heading, _, body = block.partition("\n")
-            passages.append({"doc": doc, "section": heading.strip(), "text": " ".join(body.split())})
+            asked = [q.strip() for found in _ASKED.findall(body) for q in found.split("|") if q.strip()]
+            text = " ".join(_ASKED.sub(" ", body).split())
+            passages.append({"doc": doc, "section": heading.strip(), "text": text, "asked": asked})
     return passages
 
 
-def _point_id(passage: dict) -> int:
-    return int.from_bytes(hashlib.sha256(f"{passage['doc']}/{passage['section']}".encode()).digest()[:7], "little")
+def _indexed_texts(passage: dict) -> list[str]:
+    """What is embedded for a passage: the passage itself, then each question it answers."""
+    return [f"{passage['doc']}: {passage['section']}. {passage['text']}", *passage["asked"]]
+
+
+def _point_id(passage: dict, n: int = 0) -> int:
+    """The passage's own point (``n`` 0), or the point of its ``n``-th indexed question."""
+    key = f"{passage['doc']}/{passage['section']}" + (f"#{n}" if n else "")
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:7], "little")
 
 
 class StoreInfo:
@@ -60,44 +78,72 @@ class StoreInfo:
         """(Re)index the documents; only changed passages are re-embedded."""
         passages = load_passages(docs_dir)
         indexed = self.store.payload_hashes()
-        todo = [p for p in passages if indexed.get(_point_id(p)) != _hash(p)]
+        points = [(p, n, text) for p in passages for n, text in enumerate(_indexed_texts(p))]
+        todo = [(p, n, text) for p, n, text in points if indexed.get(_point_id(p, n)) != _hash(p)]
         if todo:
             self.store.ensure_collection(self.embedder.dim)
-            texts = [f"{p['doc']}: {p['section']}. {p['text']}" for p in todo]
-            dense = self.embedder.embed_documents(texts)
+            dense = self.embedder.embed_documents([text for _, _, text in todo])
             self.store.upsert(
                 [
                     IndexPoint(
-                        _point_id(p), dense[i].tolist(), self.sparse.document(texts[i]), {**p, "content_hash": _hash(p)}
+                        _point_id(p, n),
+                        dense[i].tolist(),
+                        self.sparse.document(text),
+                        {"doc": p["doc"], "section": p["section"], "text": p["text"], "content_hash": _hash(p)},
                     )
-                    for i, p in enumerate(todo)
+                    for i, (p, n, text) in enumerate(todo)
                 ]
             )
-        stale = set(indexed) - {_point_id(p) for p in passages}
+        stale = set(indexed) - {_point_id(p, n) for p, n, _ in points}
         self.store.delete(sorted(stale))
-        return len(todo)
+        return len({(p["doc"], p["section"]) for p, _, _ in todo})
 
-    def ask(self, question: str, k: int = 3) -> StoreAnswer:
+    def ask(self, question: str, k: int = 3, earlier: str | None = None) -> StoreAnswer:
+        """The passages that answer ``question``. A follow-up (``earlier``: the question it
+        follows) is read both alone and after the earlier question, and a section's score is
+        the sum of the two: "and for innerwear?" alone is unclear and with the returns
+        question leans to the return window, while both readings agree on the items that
+        cannot be returned; "what if the size doesn't fit?" carries its own topic."""
         question = (question or "").strip()
         if not question or len(question) > 500:
             raise ToolError(ErrorCode.invalid_question, "Ask a question of 1 to 500 characters.")
         if not self._synced:  # once per process: pages edited since the last run are re-indexed
             self.index()
             self._synced = True
-        searched = _in_english(question)
-        hits = self.store.query(
-            list(self.embedder.embed_query(searched)), self.sparse.query(searched), FilterSpec(), k, leg=Leg.hybrid
-        )
-        passages = [
-            Passage(doc=h.payload["doc"], section=h.payload["section"], text=h.payload["text"], score=round(h.score, 4))
-            for h in hits
-        ]
+        readings = [question] + ([f"{earlier.strip()[-400:]} {question}"] if earlier and earlier.strip() else [])
+        summed: dict[tuple[str, str], Passage] = {}
+        for reading in readings:
+            for passage in self._passages(_in_english(reading), _EVERY_SECTION if len(readings) > 1 else k):
+                key = (passage.doc, passage.section)
+                if key in summed:
+                    passage.score = round(summed[key].score + passage.score, 4)
+                summed[key] = passage
+        passages = sorted(summed.values(), key=lambda p: -p.score)[:k]
         if not passages:
             raise ToolError(ErrorCode.no_answer, "I could not find that in the store's help pages.")
-        used = [passages[0]] + [p for p in passages[1:2] if _completes(question, passages[0], p)]
+        used = [passages[0]] + [p for p in passages[1:2] if _completes(readings[-1], passages[0], p)]
         answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
         return StoreAnswer(question=question, answer=answer, passages=passages)
 
+    def _passages(self, searched: str, k: int) -> list[Passage]:
+        """The ``k`` best sections for one reading of a question, each scored by its best
+        point (its text or one of its questions), by meaning: on a few dozen short
+        sections, word matching favours whichever section repeats the question's words."""
+        hits = self.store.query(
+            list(self.embedder.embed_query(searched)), None, FilterSpec(), k * _POINTS_PER_PASSAGE, leg=Leg.dense
+        )
+        passages: dict[tuple[str, str], Passage] = {}
+        for h in hits:  # best first: a section's first point is its score
+            key = (h.payload["doc"], h.payload["section"])
+            if key not in passages:
+                passages[key] = Passage(doc=key[0], section=key[1], text=h.payload["text"], score=round(h.score, 4))
+        return list(passages.values())[:k]
+
+
+# Query this many points per passage wanted: a section may have several (its questions).
+_POINTS_PER_PASSAGE = 6
+# More sections than the help pages have: a follow-up's two readings score every section.
+_EVERY_SECTION = 100
 
 # The store's help pages are English: a Chinese question's key words, in the pages' words.
 _ZH_STORE_WORDS = {
@@ -140,4 +186,4 @@ def _completes(question: str, best: Passage, other: Passage) -> bool:
 
 
 def _hash(passage: dict) -> str:
-    return hashlib.sha256(passage["text"].encode()).hexdigest()[:32]
+    return hashlib.sha256(" | ".join([passage["text"], *passage["asked"]]).encode()).hexdigest()[:32]

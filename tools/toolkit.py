@@ -378,8 +378,8 @@ class Toolkit:
         return order
 
     # store knowledge
-    def store_info(self, question: str) -> StoreAnswer:
-        return self.info.ask(question)
+    def store_info(self, question: str, earlier: str | None = None) -> StoreAnswer:
+        return self.info.ask(question, earlier=earlier)
 
     # outfits
     def build_outfit(self, request: OutfitRequest) -> OutfitResult:
