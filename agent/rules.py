@@ -317,12 +317,16 @@ class RulePlanner:
     ) -> None:
         request = turn.understood
         needs = request.needs if request and request.needs else [ProductNeed(text=message)]
+        lexicon = self.kit.search.lexicon
         if len(needs) > 1:
-            searches = [(n.text or message, self._soft_preferences(message, n.filters(), state)[0]) for n in needs]
+            searches = [
+                (n.text or message, self._soft_preferences(message, _sold_for_gender(n.filters(), lexicon), state)[0])
+                for n in needs
+            ]
             return self._search_several(turn, message, state, searches)
         need = needs[0]
-        own = need.filters() if request else parse_query(message).filters
-        filters, note = self._soft_preferences(message, _one_of_last(own, state, self.kit.search.lexicon), state)
+        own = _sold_for_gender(need.filters() if request else parse_query(message).filters, lexicon)
+        filters, note = self._soft_preferences(message, _one_of_last(own, state, lexicon), state)
         query = need.text or message
         if request and request.sort in _SORT_KEYS:
             return self._show_sorted(turn, state, query, filters, request.sort, note)
@@ -469,8 +473,10 @@ class RulePlanner:
         if not state.last_filters and need is not None and need.has_product():
             return self._search(turn, message, state, shown, focus)
         if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
+            lexicon = self.kit.search.lexicon
             searches = [
-                (state.last_query or message, _refined(SearchFilters.model_validate(f), need)) for f in state.last_needs
+                (_query_of(f), _sold_for_gender(_refined(SearchFilters.model_validate(f), need), lexicon))
+                for f in state.last_needs
             ]
             return self._search_several(turn, message, state, searches)
         filters, brand_note = refined_filters(message, state, shown, focus)
@@ -1093,6 +1099,16 @@ def _with_new_words(query: str, need: ProductNeed | None) -> str:
     known = set(re.findall(r"\w+", query.lower()))
     new = [w for w in re.findall(r"\w+", f"{need.brand or ''} {need.text}") if w.lower() not in known]
     return f"{query} {' '.join(new)}".strip()[-400:]
+
+
+def _query_of(filters: dict) -> str:
+    """A query for one of several needs, refined: its colour and kind (the message that
+    named them all would pull every need's words into each search; a title word the filters
+    require may name another kind, "juttis" of men's shoes)."""
+    words = as_list(filters.get("colour")) + (
+        as_list(filters.get("article_type")) or as_list(filters.get("sub_category"))
+    )
+    return " ".join([*words, *([f"for {filters['gender']}"] if filters.get("gender") else [])])
 
 
 def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:

@@ -264,7 +264,7 @@ class CatalogLexicon:
     def title_form(self, word: str) -> str:
         """The form of ``word`` the titles use most ("polos" -> "polo", "chino" -> "chinos")."""
         forms = {word, word.rstrip("s"), word + "s", word[:-2] if word.endswith("es") else word}
-        return max(forms, key=lambda f: self.title_counts.get(f, 0))
+        return max(forms, key=lambda f: (self.title_counts.get(f, 0), f == word))
 
 
 def _american(word: str) -> str:

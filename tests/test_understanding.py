@@ -622,3 +622,16 @@ def test_offers_and_looks_asked_without_naming_a_product(understanding: FastUnde
     assert understanding.understand("any shoes on sale?", Context()).intent is Intent.search
     look = understanding.understand("wanna look sharp at a college fest, guy here, 3k total", Context())
     assert look.intent is Intent.outfit and look.outfit and look.outfit.budget == 3000, look
+
+
+def test_several_needs_refined_keep_each_need_to_its_own_kind(assistant: Assistant) -> None:
+    """ "under 2000 for both" after two needs in one message: each need searched again
+    with the price, by its own kind; the owned piece the first message named ("a maroon
+    kurta") is never searched."""
+    first = assistant.chat("i have a maroon kurta, need matching trousers and a belt for me, men")
+    refined = assistant.chat("under 2000 for both", first.session_id)
+    assert refined.intent == "refine" and refined.products, refined.answer
+    assert {p.article_type for p in refined.products} <= {"Trousers", "Belts"}, refined.answer
+    assert all(p.gender in ("Men", "Unisex") for p in refined.products), refined.answer
+    searched = [call["args"]["query"].lower() for call in refined.tool_calls if call["name"] == "search_products"]
+    assert len(searched) == 2 and not any("kurta" in query for query in searched), searched
