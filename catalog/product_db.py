@@ -198,6 +198,17 @@ class CatalogDB:
                 )
             ]
 
+    def usual_usage(self, kind: str) -> str | None:
+        """The usage most products of an article type (or sub-category) have: a saree is
+        ethnic wear, sneakers are casual."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT usage FROM products WHERE (article_type=? OR sub_category=?) AND usage IS NOT NULL "
+                "AND usage != '' GROUP BY usage ORDER BY COUNT(*) DESC LIMIT 1",
+                (kind, kind),
+            ).fetchone()
+        return row[0] if row else None
+
     def prices_of_type(self, article_type: str) -> list[float]:
         with self._lock:
             return [

@@ -235,6 +235,19 @@ def test_outfit_pieces_keep_their_own_words_and_prices(kit: Toolkit) -> None:
         assert "check" in shirts[0].title.lower() and shirts[0].price <= 1500
 
 
+def test_outfit_of_named_pieces_takes_their_usage_and_says_a_missing_colour(kit: Toolkit) -> None:
+    """Pieces named without an occasion make a look of their own usage (formal shoes: formal);
+    a colour asked of a piece none of which is in stock gives the look in another colour,
+    said, rather than no look at all."""
+    formal = kit.build_outfit(OutfitRequest(gender="Men", pieces=["Formal Shoes", "Trousers"]))
+    assert formal.usage == kit.search.db.usual_usage("Formal Shoes") == "Formal"
+    result = kit.build_outfit(
+        OutfitRequest(gender="Men", pieces=["Shirts", "Trousers"], piece_colours={"Shirts": ["Nonexistent"]})
+    )
+    assert result.outfits and result.message and "nonexistent shirts" in result.message
+    assert all({p.article_type for p in o.products} == {"Shirts", "Trousers"} for o in result.outfits)
+
+
 @pytest.mark.parametrize(
     ("request_", "code"),
     [

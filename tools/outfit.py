@@ -218,6 +218,10 @@ def _usage_of(occasion: str | None) -> str:
     return parsed if parsed in USAGES else "Casual"
 
 
+def _without_colours(req: OutfitRequest, kinds: list[str]) -> OutfitRequest:
+    return req.model_copy(update={"piece_colours": {k: v for k, v in req.piece_colours.items() if k not in kinds}})
+
+
 def _validate(req: OutfitRequest) -> None:
     if req.product_id is None and req.gender is None:
         raise ToolError(
@@ -296,6 +300,9 @@ class OutfitBuilder:
             )
         gender = self._gender(req, anchor)
         usage = anchor.usage if anchor and anchor.usage in USAGES and not req.occasion else _usage_of(req.occasion)
+        if anchor is None and not req.occasion and req.pieces:  # "a saree and a clutch to go with it": ethnic
+            usual = self.search.db.usual_usage(req.pieces[0])
+            usage = usual if usual in TEMPLATES[gender] else usage
         templates = TEMPLATES[gender].get(usage) or TEMPLATES[gender]["Casual"]
         if anchor:
             templates = [t for t in templates if any(anchor.article_type in s.article_types for s in t)] or [
@@ -374,6 +381,7 @@ class OutfitBuilder:
     ) -> OutfitResult:
         anchor_slot = next((s.name for s in template if anchor and anchor.article_type in s.article_types), None)
         pools: list[tuple[Slot, list]] = []
+        uncoloured: list[str] = []
         for slot in template:
             if slot.name == anchor_slot:
                 pools.append((slot, [anchor]))
@@ -381,12 +389,20 @@ class OutfitBuilder:
             # an anchor over the whole budget leaves nothing: the slot is filled anyway and the overrun reported
             left = None if req.budget is None else max(0.0, req.budget - (anchor.price if anchor else 0))
             candidates = self._candidates(slot, gender, usage, req, left)
+            asked = [t for t in slot.article_types if req.piece_colours.get(t)]
+            if not candidates and asked:  # "a navy blazer" where none is in stock: the look, in another colour
+                candidates = self._candidates(slot, gender, usage, _without_colours(req, asked), left)
+                uncoloured += [f"{' or '.join(req.piece_colours[t]).lower()} {t.lower()}" for t in asked]
             if candidates:
                 # an optional slot may stay empty, so a tight budget drops the accessory first
                 pools.append((slot, [None, *candidates] if slot.optional else candidates))
             elif not slot.optional:
                 return OutfitResult(outfits=[], gender=gender, usage=usage)
-        return self._optimise(pools, req, gender, usage)
+        result = self._optimise(pools, req, gender, usage)
+        if uncoloured and result.outfits:
+            said = f"We have no {', '.join(uncoloured)} for {gender} in stock, so these looks have other colours."
+            result.message = f"{said} {result.message}" if result.message else said
+        return result
 
     def _optimise(self, pools: list[tuple[Slot, list]], req: OutfitRequest, gender: str, usage: str) -> OutfitResult:
         """Exact: every combination of the slot candidates is scored; clashing colours
