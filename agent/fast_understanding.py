@@ -135,7 +135,24 @@ _SHORTHAND = {
     "batao": "tell me",
 }
 # Chinese shorthand (no word boundaries in Chinese, so replaced as substrings).
-_ZH_SHORTHAND = {"小白鞋": "白色休闲鞋", "老爹鞋": "休闲鞋", "帆布鞋": "休闲鞋"}
+_ZH_SHORTHAND = {
+    "小白鞋": "白色休闲鞋",
+    "老爹鞋": "休闲鞋",
+    "帆布鞋": "休闲鞋",
+    # brands by their Chinese names
+    "耐克": " nike ",
+    "阿迪达斯": " adidas ",
+    "阿迪": " adidas ",
+    "彪马": " puma ",
+    "锐步": " reebok ",
+    "李维斯": " levis ",
+    "卡西欧": " casio ",
+    "天美时": " timex ",
+    "花花公子": " playboy ",
+    "斯凯奇": " skechers ",
+    "匡威": " converse ",
+    "万斯": " vans ",
+}
 _SHORTHAND_RX = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'])", re.I
 )

@@ -162,6 +162,8 @@ _REFINE_START = _rx(
     r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|"
     r"but|and|make it|any|something|show (it|them) in|in a|with)\b"
 )
+# "velcro ones", "leather pair?": the kind shown, described by a word or two
+_DESCRIBED_ONES = _rx(r"^\s*(?:[\w'-]+\s+){1,3}(ones|pairs?|kind|type|versions?)\s*[?.!]*\s*$")
 _CHEAPER = _rx(
     r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
     r"(?<!not )too (expensive|pricey|costly)|bit much|out of my budget)\b|便宜(一)?点|更便宜|再便宜|太贵"
@@ -237,7 +239,11 @@ def detect_intent(text: str, has_context: bool) -> Intent:
     product_words = filters.article_type or filters.sub_category
     if _OOC.search(text) and not product_words:
         return Intent.out_of_catalog
-    if has_context and not product_words and (filters.public() or _REFINE_START.search(text)):
+    if (
+        has_context
+        and not product_words
+        and (filters.public() or _REFINE_START.search(text) or _DESCRIBED_ONES.match(text))
+    ):
         return Intent.refine
     return Intent.search
 

@@ -167,6 +167,9 @@ class CatalogLexicon:
                 or _american(lowered) in self._english
             ):  # British spellings: "authorise", "favourite"
                 return word
+            if lowered.endswith("in") and lowered + "g" in self._words:  # "goin", "lookin": the g dropped
+                corrections[lowered] = lowered + "g"
+                return lowered + "g"
             best = self._best(lowered, prefer)
             if best is None or best == lowered:
                 return word

@@ -135,7 +135,7 @@ _add("article_type", "Dresses", "dress", "dresses", "gown", "连衣裙", "裙装
 _add("article_type", "Skirts", "skirt", "skirts", "裙子", "半身裙")
 _add("article_type", "Sarees", "saree", "sarees", "sari", "saris")
 _add("article_type", "Jackets", "jacket", "jackets", "夹克", "外套")
-_add("article_type", "Blazers", "blazer", "blazers", "西装外套")
+_add("article_type", "Blazers", "blazer", "blazers", "tux", "tuxedo", "tuxedos", "西装外套")
 _add("article_type", "Sweaters", "sweater", "sweaters", "pullover", "jumper", "cardigan", "毛衣")
 _add("article_type", "Sweatshirts", "sweatshirt", "sweatshirts", "hoodie", "hoodies", "卫衣")
 _add("article_type", "Leggings", "leggings", "legging")

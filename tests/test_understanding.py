@@ -635,3 +635,14 @@ def test_several_needs_refined_keep_each_need_to_its_own_kind(assistant: Assista
     assert all(p.gender in ("Men", "Unisex") for p in refined.products), refined.answer
     searched = [call["args"]["query"].lower() for call in refined.tool_calls if call["name"] == "search_products"]
     assert len(searched) == 2 and not any("kurta" in query for query in searched), searched
+
+
+def test_dropped_gs_chinese_brand_names_and_described_ones(understanding: FastUnderstanding) -> None:
+    """ "goin" is going (not the catalog's "gown"); 耐克 is Nike; "a tux" is a blazer;
+    "velcro ones" after a search describes the kind shown."""
+    request = understanding.understand("goin to a haldi, need something yellow, guy", Context())
+    assert request.corrections.get("goin") == "going" and not request.needs[0].article_types
+    assert understanding.understand("有没有耐克的运动鞋", Context()).needs[0].brand == "nike"
+    assert understanding.understand("need a tux for a wedding", Context()).needs[0].article_types == ["Blazers"]
+    shown = ShopperRequest(intent=Intent.search, text="kids shoes for a boy")
+    assert understanding.understand("velcro ones", Context(last_request=shown, has_search=True)).intent is Intent.refine
