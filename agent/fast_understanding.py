@@ -232,6 +232,11 @@ _WITH_IT = _rx(
     r"\b(go(es)? (well )?with|to match|match(es)?|pair(ed)? with|to wear with)\s+"
     r"(it|that|this|them|this one|that one)\b"
 )
+# "what goes well with a denim jacket": a look around a piece described after "with"
+_AROUND_PIECE = _rx(
+    r"\b(go(es)? (well |best )?with|wear with|pair(ed)? with|match(es)? with|look(s)? (good|great|nice) with)\s+"
+    r"(?!(it|that|this|them|these|those|the (first|second|third|fourth|fifth|last))\b)"
+)
 _GO_WITH = _rx(
     r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
     r"pair(ed)? with|to wear with|goes well|complete the look|look(s)? (good|great|nice) with|work(s)? with)\b|"
@@ -257,6 +262,12 @@ _FOLLOW_UP = _rx(r"^\s*(what about|how about|and|also|same for|what if)\b|\b(too
 _SWAP = _rx(
     r"^\W*(?:(?:ok|okay|hmm|can you|could you|pls|please|maybe|and|but)\s+)*(?:swap|change|replace|switch)\s+"
     r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
+)
+# "under 3000 total", "and 5k max": a message that only sets a price
+_ONLY_A_PRICE = _rx(
+    r"^\W*(?:(?:and|but|ok|okay|now|maybe|pls|please)\s+)*(?:under|below|within|max|upto|up to|less than)?\s*"
+    r"(?:rs\.?|inr|₹)?\s*\d[\d,.]*\s*k?\s*(?:rs|inr|rupees)?\s*"
+    r"(?:total|in total|max|for everything|for all|overall|tops)?\s*(?:pls|please)?\W*$"
 )
 _KEEP_UNDER = _rx(r"^\W*(?:(?:ok|okay|but|and|pls|please|can you|could you)\s+)*(?:keep|make|get|want)\b")
 _ADDED_PIECE = _rx(
@@ -286,6 +297,8 @@ _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
     r"从低到高|从高到低"
 )
+# Words that name a kind alone ("denims") but a material beside another kind ("a denim jacket").
+_MATERIALS = {"denim": "Jeans"}
 # Words that ask for low prices without naming one: the search is shown cheapest first.
 _AFFORDABLE = _rx(
     r"\b(cheap|affordable|inexpensive|economical|budget[- ]friendly|pocket[- ]friendly|low[- ]budget|"
@@ -578,14 +591,15 @@ class FastUnderstanding:
     def _look_edited(self, text: str, context: Context) -> ShopperRequest | None:
         """After a look, the same ask edited: "swap the shoes for something brown" (that piece
         changed), "keep the shirt under 1500" (that piece's price), "keep the extra stuff
-        under 3k" (the budget), "and some juttis too" (a piece added), "what if i only want
-        the shirt and trousers" (only those pieces)."""
+        under 3k" (the budget), "and some juttis too" (a piece added), "no heels" (a kind
+        left out), "what if i only want the shirt and trousers" (only those pieces)."""
         last = context.last_request
         if last is None or last.intent is not Intent.outfit or last.outfit is None:
             return None
         ask = last.outfit.model_copy(deep=True)
         swap, only, added = _SWAP.match(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
-        priced = parse_query(text).filters.price_max if _KEEP_UNDER.search(text) else None
+        turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
+        priced = parse_query(text).filters.price_max if _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) else None
         if swap:
             change = self._need(f"{swap.group('piece')} {swap.group('into')}")
             if not change.has_product():
@@ -596,12 +610,15 @@ class FastUnderstanding:
             if change.has_product() and change.confidence >= 1.0:  # "keep the shirt under 1500"
                 ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
             else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
-                ask.budget, ask.budget_for_pieces = priced, ask.around_reference
+                ask.budget, ask.budget_for_pieces = priced, ask.around_reference and not _TOTAL_BUDGET.search(text)
         elif added:
             new = [n for n in self._groups(added.group("pieces"))[0] if n.has_product() and n.confidence >= 1.0]
             if not new or not ask.pieces:
                 return None
             ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
+        elif turned_down is not None and turned_down.confidence >= 1.0 and turned_down.article_types:
+            ask.excluded = list(dict.fromkeys([*ask.excluded, *turned_down.article_types]))  # "no heels"
+            ask.pieces = [p for p in ask.pieces if _kinds(p).isdisjoint(turned_down.article_types)]
         elif only:
             pieces = [n for n in self._groups(only.group("pieces"))[0] if n.has_product()]
             if not pieces:
@@ -609,6 +626,7 @@ class FastUnderstanding:
             ask.pieces, ask.changes = pieces, [c for c in ask.changes if any(_kinds(c) & _kinds(p) for p in pieces)]
         else:
             return None
+        ask.edits_last = True
         around = Reference(pronoun=True, confidence=0.9) if ask.around_reference else None  # the same anchor
         return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, reference=around, confidence=0.8)
 
@@ -693,6 +711,13 @@ class FastUnderstanding:
         # "a navy shirt and shoes to go with it": the pieces named, together, the first the one
         # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
         together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
+        around = self._around_piece(text, groups, whole) if request.intent is Intent.outfit and not anchored else None
+        if around is not None:  # "what shoes go with a denim jacket": a look around the piece described
+            piece, wanted = around
+            request.outfit = _outfit_ask(text, wanted, usage, occasion, False, self.lexicon.gender_of_type)
+            request.outfit.around_need, request.outfit.gender = piece, request.outfit.gender or piece.gender
+            request.needs = []
+            return
         if (
             request.intent is Intent.outfit
             and groups
@@ -834,6 +859,29 @@ class FastUnderstanding:
         have split the message already (the LLM implementation)."""
         return self._need(_SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], chunk))
 
+    def _around_piece(
+        self, text: str, groups: list[ProductNeed], whole: ProductNeed
+    ) -> tuple[ProductNeed, list[ProductNeed]] | None:
+        """The piece a look is asked around and the pieces wanted with it: described after
+        "with" ("what shoes go with a denim jacket": a denim jacket; shoes), or owned and
+        pointed at with nothing else named ("i have a maroon kurta, what goes with it", "what
+        goes with my navy blazer": the look around it). ``groups``: the needs named, owned ones
+        left out."""
+        with_piece = _AROUND_PIECE.search(text)
+        if with_piece and not _OWNED.search(text):
+            piece = self._need(text[with_piece.end() :])
+            wanted = [n for n in self._groups(text[: with_piece.start()])[0] if n.has_product()]
+            if wanted and re.match(r"\s*(my|his|her|our)\b", text[with_piece.end() :], re.I):
+                return None  # "leggings to go with my kurti": the pieces to find, searched
+        elif _WITH_IT.search(text) and _OWNED.search(text) and not groups:
+            piece, wanted = whole, []
+        else:
+            return None
+        if not piece.has_product() or piece.confidence < NAMED:
+            return None
+        piece.gender = piece.gender or whole.gender or next((n.gender for n in groups if n.gender), None)
+        return piece, wanted
+
     def _letter_size(self, need: ProductNeed, text: str) -> str | None:
         """A number said as the size of a garment sized by letter ("a shirt in size 40",
         "trousers size 34"): the size chart's letter for that chest, bust or waist in inches,
@@ -854,6 +902,10 @@ class FastUnderstanding:
         if parsed is None:
             return ProductNeed(text="", confidence=0.0)
         need = _need_from(parsed)
+        for material, kind in _MATERIALS.items():  # "a denim jacket": a jacket, of denim
+            named_apart = re.search(rf"\b{material}\b", chunk, re.I) and kind.lower() not in chunk.lower()
+            if named_apart and kind in need.article_types and len(need.article_types) > 1:
+                need.article_types.remove(kind)
         need.brand = self.lexicon.brand_in(chunk)
         words = re.findall(r"[a-z]+", chunk.lower())
         need.title_terms = list(

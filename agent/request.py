@@ -126,6 +126,17 @@ class OutfitAsk(BaseModel):
         default_factory=list,
         description="Pieces of the last look to change, the rest of the ask kept ('swap the shoes for brown ones').",
     )
+    around_need: ProductNeed | None = Field(
+        default=None,
+        description="The piece the look goes with, described but not shown ('what goes with a denim jacket'): "
+        "the look is built around the catalog's best match for it.",
+    )
+    edits_last: bool = Field(
+        default=False, description="The last look edited ('no heels'): built around the same product, if any."
+    )
+    excluded: list[str] = Field(
+        default_factory=list, description="Article types the look must not have ('no heels', 'without a belt')."
+    )
 
 
 class ShopperRequest(BaseModel):

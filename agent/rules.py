@@ -572,6 +572,7 @@ class RulePlanner:
             return resolve_reference(message, shown, focus) if (shown or focus) else None
         if reference.position is not None:
             index = -1 if reference.position == -1 else reference.position - 1
+            shown = _of_kind_named(message, shown)  # "the second tshirt" of looks: of the tshirts shown
             if shown and -len(shown) <= index < len(shown):
                 return shown[index]
             raise ToolError(
@@ -683,7 +684,14 @@ class RulePlanner:
     ) -> None:
         parsed = parse_query(message).filters
         ask = turn.understood.outfit if turn.understood else None
-        target = self._referent(turn, message, shown, focus)
+        # an edit of the last look keeps its anchor, whatever piece it names ("keep the shirt under 1500")
+        target = focus if ask and ask.edits_last and ask.around_reference and focus else None
+        target = target or self._referent(turn, message, shown, focus)
+        stand_in = ""
+        if ask and ask.around_need and not ask.around_reference:  # "what goes with a denim jacket"
+            target = self._best_match(turn, ask.around_need)
+            ask = ask.model_copy(update={"around_reference": target is not None})
+            stand_in = f"Built around {target.title}, our nearest match for the piece you describe.\n" if target else ""
         usage = (ask.usage if ask and ask.usage else None) or parsed.usage
         occasion = usage.lower() if usage in USAGES else None
         mentions_it = any(w in message.lower() for w in (" it", "this", "that", "the ", "one"))
@@ -728,6 +736,7 @@ class RulePlanner:
             piece_colours=colours,
             piece_terms=terms,
             piece_price_max=own_prices,
+            exclude_types=ask.excluded if ask else [],
             budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored),
         )
         if request.product_id is None and request.gender is None:
@@ -741,9 +750,10 @@ class RulePlanner:
             OutfitBundle(items=o.items, total_price=o.total_price, explanation=o.explanation) for o in result.outfits
         ]
         lines = [f"Option {i + 1}: {o.explanation}" for i, o in enumerate(result.outfits)]
-        turn.answer = note + ((result.message + "\n") if result.message else "") + "\n".join(lines)
-        if target and request.product_id:
-            state.focus = target.id
+        turn.answer = stand_in + note + ((result.message + "\n") if result.message else "") + "\n".join(lines)
+        if target and request.product_id:  # the list stays as numbered; the looks' pieces follow it
+            state.focus = target.id  # ("the second tshirt": the second tshirt of the looks)
+            state.shown = list(dict.fromkeys([*state.shown, *(p.id for p in turn.products)]))
         elif turn.products:  # looks built from scratch: "the cheapest one" next means one of these
             state.shown = [p.id for p in turn.products]
         if ask and ask.pieces:  # "just the sarees, under 3k" next: that piece, as asked here
@@ -751,6 +761,12 @@ class RulePlanner:
             state.last_needs = [need.filters().public() for need in ask.pieces]
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
+
+    def _best_match(self, turn: PlannedTurn, need: ProductNeed) -> ProductRecord | None:
+        """The catalog's in-stock product nearest a piece described, for a look around it."""
+        filters = _sold_for_gender(need.filters().model_copy(update={"in_stock_only": True}), self.kit.search.lexicon)
+        response = self._call(turn, "search_products", query=need.text or "", k=1, filters=filters)
+        return _record(response.results[0]) if response.results else None
 
     def _types_of(self, need: ProductNeed) -> list[str]:
         """The article types a need names, or those of the kind it names ("the shoes")."""
@@ -1099,6 +1115,17 @@ def _with_new_words(query: str, need: ProductNeed | None) -> str:
     known = set(re.findall(r"\w+", query.lower()))
     new = [w for w in re.findall(r"\w+", f"{need.brand or ''} {need.text}") if w.lower() not in known]
     return f"{query} {' '.join(new)}".strip()[-400:]
+
+
+def _of_kind_named(message: str, shown: list[ProductRecord]) -> list[ProductRecord]:
+    """The products shown of the kind a message names ("the second tshirt" after looks of
+    jeans and tshirts: the second of the tshirts), or all of them when it names none or
+    none shown is of it."""
+    filters = parse_query(message).filters if any(c.isalnum() for c in message) else None
+    kinds = set(as_list(filters.article_type)) if filters else set()
+    sub_category = filters.sub_category if filters else None
+    of_kind = [p for p in shown if p.article_type in kinds or (sub_category and p.sub_category == sub_category)]
+    return of_kind or shown
 
 
 def _query_of(filters: dict) -> str:

@@ -109,6 +109,9 @@ class OutfitExpect(BaseModel):
         default=None,
         description="Every outfit contains this product of the list (1-based), the piece it is built around.",
     )
+    excludes: list[str] = Field(
+        default_factory=list, description="No item of any outfit is of these article types ('no heels')."
+    )
 
 
 Reference = int | Literal["cheapest", "priciest", "best_rated"]
@@ -284,6 +287,9 @@ def _check_outfits(
     if expect.anchor is not None:
         checks["outfit_anchor"] = anchor is not None and all(anchor.id in o.items for o in response.outfits)
     budget_ok = includes_ok = only_ok = True
+    kinds = {p.article_type for o in response.outfits for p in db.get_records(o.items).values()}
+    if expect.excludes:
+        checks["outfit_excludes"] = kinds.isdisjoint(expect.excludes)
     for outfit in response.outfits:
         items = [p for p in db.get_records(outfit.items).values() if anchor is None or p.id != anchor.id]
         budget_ok &= expect.budget is None or sum(p.price for p in items) <= expect.budget + 0.5

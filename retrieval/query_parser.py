@@ -208,6 +208,11 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:低于|不超过|少于|不到|预算|最多)\s*{_NUM}\s*(?:元|块钱|块)?"), "max"),
     (re.compile(rf"{_NUM}\s*(?:元|块)?\s*以上"), "min"),
     (re.compile(rf"(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
+    # an amount on its own at the end ("an outfit for a wedding, women, 5000"): the budget
+    (
+        re.compile(rf"(?:^|,)\s*{_CUR}(\d{{3,6}}|\d+(?:\.\d+)?(?=\s*k\b))\s*(k\b)?{_CUR_AFTER}\s*[.!?]*\s*$"),
+        "max",
+    ),
 ]
 _ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}

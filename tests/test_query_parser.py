@@ -41,6 +41,9 @@ CASES = [
     ("wallet no leather", {"article_type": "Wallets", "exclude_terms": ["leather"]}),
     ("heels without black", {"article_type": "Heels", "exclude_colours": ["Black"]}),
     ("black or white sneakers", {"article_type": "Casual Shoes", "colour": ["Black", "White"]}),
+    ("kurtas for men, 2k", {"article_type": "Kurtas", "gender": "Men", "price_max": 2000}),
+    ("an outfit for a wedding, women, 5000", {"usage": "Ethnic", "gender": "Women", "price_max": 5000}),
+    ("jeans for men, 32", {"article_type": "Jeans", "gender": "Men"}),
     # Chinese
     ("200元以内的红色连衣裙", {"article_type": "Dresses", "colour": "Red", "price_max": 200}),
     ("男士黑色运动鞋", {"gender": "Men", "article_type": "Sports Shoes", "colour": "Black"}),

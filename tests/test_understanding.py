@@ -646,3 +646,38 @@ def test_dropped_gs_chinese_brand_names_and_described_ones(understanding: FastUn
     assert understanding.understand("need a tux for a wedding", Context()).needs[0].article_types == ["Blazers"]
     shown = ShopperRequest(intent=Intent.search, text="kids shoes for a boy")
     assert understanding.understand("velcro ones", Context(last_request=shown, has_search=True)).intent is Intent.refine
+
+
+def test_a_look_around_a_piece_described_or_owned(understanding: FastUnderstanding) -> None:
+    """ "what shoes go with a black leather jacket": a look of shoes around the jacket (a
+    denim jacket is a jacket); "what goes with my navy blazer": the whole look around it;
+    "leggings to go with my kurti": the leggings, searched."""
+    shoes = understanding.understand("what shoes would go with a black leather jacket for men", Context())
+    assert shoes.intent is Intent.outfit and shoes.outfit and shoes.outfit.around_need, shoes
+    assert shoes.outfit.around_need.article_types == ["Jackets"] and shoes.outfit.around_need.colours == ["Black"]
+    assert [p.sub_category for p in shoes.outfit.pieces] == ["Shoes"] and shoes.outfit.gender == "Men"
+    denim = understanding.understand("what goes well with a denim jacket for women", Context()).outfit
+    assert denim and denim.around_need and denim.around_need.article_types == ["Jackets"] and not denim.pieces
+    owned = understanding.understand("i have a maroon kurta, what goes with it. im a guy", Context()).outfit
+    assert owned and owned.around_need and owned.around_need.article_types == ["Kurtas"] and owned.gender == "Men"
+    assert understanding.understand("need leggings to go with my mustard kurti", Context()).intent is Intent.search
+
+
+def test_a_look_edited_by_a_kind_turned_down_or_a_price_alone(understanding: FastUnderstanding) -> None:
+    look = understanding.understand("suggest a full outfit for a beach wedding, women, 5000", Context())
+    assert look.outfit and look.outfit.budget == 5000
+    no_heels = understanding.understand("no heels", Context(last_request=look, has_search=True))
+    assert no_heels.intent is Intent.outfit and no_heels.outfit and no_heels.outfit.excluded == ["Heels"]
+    cheaper = understanding.understand("under 3000 total", Context(last_request=look, has_search=True))
+    assert cheaper.intent is Intent.outfit and cheaper.outfit and cheaper.outfit.budget == 3000
+
+
+def test_the_nth_of_a_kind_after_a_look(assistant: Assistant) -> None:
+    """ "add the second tshirt" after looks around the first jeans shown: the second
+    tshirt of the looks, not the second product of the list."""
+    jeans = assistant.chat("blue jeans for men")
+    look = assistant.chat("what tshirts would look good with the first one", jeans.session_id)
+    tshirts = [p for p in look.products if p.article_type == "Tshirts"]
+    assert look.outfits and len(tshirts) >= 2, look.answer
+    added = assistant.chat("add the second tshirt in M", jeans.session_id)
+    assert added.intent == "cart_add" and tshirts[1].title in added.answer, added.answer

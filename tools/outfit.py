@@ -176,6 +176,9 @@ class OutfitRequest(BaseModel):
         description="Words a piece's title must have when the shopper named it more narrowly than its type "
         "('boots', 'polo'): article type or sub-category -> words.",
     )
+    exclude_types: list[str] = Field(
+        default_factory=list, description="Article types no look may have ('no heels'): a slot takes its other kinds."
+    )
     piece_price_max: dict[str, float] = Field(
         default_factory=dict,
         description="A price said with one piece ('a shirt under 1500 and shoes to go with it'): type -> maximum.",
@@ -347,8 +350,11 @@ class OutfitBuilder:
         size = req.shoe_size if footwear else (req.size if slot.name in ("top", "bottom", "dress") else None)
         # a colour asked of some of the slot's kinds ("white shoes" of a footwear slot that
         # also holds sandals) narrows the slot to those kinds: the others are not what was named
-        coloured = [t for t in slot.article_types if req.piece_colours.get(t)]
-        kinds = coloured or slot.article_types
+        allowed = [t for t in slot.article_types if t not in req.exclude_types]
+        coloured = [t for t in allowed if req.piece_colours.get(t)]
+        kinds = coloured or allowed
+        if not kinds:
+            return []
         colours = list(dict.fromkeys(c for t in coloured for c in req.piece_colours[t])) or None
         # a piece the shopper named is found whatever its usage ("a kurti and leggings" are ethnic wear)
         for fit_usage in [*COMPATIBLE_USAGES[usage], *([None] if req.pieces else [])]:
