@@ -29,7 +29,7 @@ from catalog import ProductRecord
 from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery, as_list
-from retrieval.vocabulary import EXCLUDED_FAMILY, SHADES, SUBTYPES
+from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, SHADES, SUBTYPES
 from tools.size_chart import size_for
 
 if TYPE_CHECKING:
@@ -297,6 +297,10 @@ _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
     r"从低到高|从高到低"
 )
+# "the red one", "the black pair": a shown product named by its colour
+_COLOUR_ONE = _rx(r"\bthe ([a-z]+(?: [a-z]+)?) (?:one|pair|piece)\b")
+# "size?", "sizes?": a question about the sizes of what is shown
+_BARE_SIZE = _rx(r"^\W*(what |which )?(size|sizes|sizing)\W*$")
 # Words that name a kind alone ("denims") but a material beside another kind ("a denim jacket").
 _MATERIALS = {"denim": "Jeans"}
 # Words that ask for low prices without naming one: the search is shown cheapest first.
@@ -476,6 +480,16 @@ class FastUnderstanding:
         edited = self._look_edited(text, context) or self._search_swapped(text, context)
         if edited is not None:
             return edited
+        by_colour = _colour_position(text, context.shown)
+        if by_colour is not None and (_PRICE_QUESTION.search(text) or _is_question(text) or intent is Intent.cart_add):
+            request.reference = Reference(position=by_colour, confidence=0.9)  # "the red one, how much?"
+            asked = intent if intent in (Intent.cart_add, Intent.stock, Intent.price) else Intent.details
+            request.intent = Intent.price if _PRICE_QUESTION.search(text) else asked
+            request.size = self._size(text, context) if request.intent in (Intent.cart_add, Intent.stock) else None
+            return request
+        if context.shown and _BARE_SIZE.match(text):  # "size?": which product's sizes is asked back
+            request.intent = Intent.stock
+            return request
         if context.shown and _COMPARE.search(text) and not _names_an_order(text):
             return ShopperRequest(
                 intent=Intent.compare, text=text, positions=_compared(text, len(context.shown)), confidence=0.9
@@ -566,6 +580,8 @@ class FastUnderstanding:
             return request
         if intent in (Intent.search, Intent.refine, Intent.outfit, Intent.recommend, Intent.similar):
             self._needs(request, text, context)
+        if request.cheaper and request.intent is Intent.refine and self._names_another_kind(request, context):
+            request.intent, request.sort, request.cheaper = Intent.search, "price_asc", False  # "cheaper jacket pls"
         if (
             request.intent in (Intent.search, Intent.refine)
             and request.sort is None
@@ -629,6 +645,14 @@ class FastUnderstanding:
         ask.edits_last = True
         around = Reference(pronoun=True, confidence=0.9) if ask.around_reference else None  # the same anchor
         return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, reference=around, confidence=0.8)
+
+    @staticmethod
+    def _names_another_kind(request: ShopperRequest, context: Context) -> bool:
+        """Whether the message names a kind the last search was not of ("cheaper jacket pls"
+        after shirts): cheaper than the shirts shown means nothing for jackets."""
+        named = {t for n in request.needs for t in n.article_types}
+        shown = {p.article_type for p in context.shown}
+        return bool(named) and bool(shown) and named.isdisjoint(shown)
 
     def _search_swapped(self, text: str, context: Context) -> ShopperRequest | None:
         """After a search, "swap the shoes for something white": that product, changed, in
@@ -1109,6 +1133,17 @@ def _only_a_brand(needs: list[ProductNeed]) -> bool:
         and bool(needs[0].brand)
         and not (needs[0].has_product() or needs[0].gender or needs[0].occasion or needs[0].usage)
     )
+
+
+def _colour_position(text: str, shown: list[ProductRecord]) -> int | None:
+    """The list position (1-based) of the first shown product of the colour a message names
+    it by ("the red one"), when one of them has it and not all do."""
+    match = _COLOUR_ONE.search(text)
+    colour = COLOURS.get(match.group(1).lower()) or COLOURS.get(match.group(1).split()[-1].lower()) if match else None
+    if colour is None or not shown:
+        return None
+    positions = [i + 1 for i, p in enumerate(shown) if p.colour == colour]
+    return positions[0] if positions and len(positions) < len(shown) else None
 
 
 def _kinds(need: ProductNeed) -> set[str]:

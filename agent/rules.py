@@ -590,7 +590,9 @@ class RulePlanner:
         if target is None:
             raise ToolError(
                 ErrorCode.no_reference,
-                'Which product do you mean? Search for something first, then say e.g. "the second one".',
+                'Which of the products shown do you mean? Say e.g. "the second one".'
+                if shown
+                else 'Which product do you mean? Search for something first, then say e.g. "the second one".',
             )
         return target
 

@@ -681,3 +681,19 @@ def test_the_nth_of_a_kind_after_a_look(assistant: Assistant) -> None:
     assert look.outfits and len(tshirts) >= 2, look.answer
     added = assistant.chat("add the second tshirt in M", jeans.session_id)
     assert added.intent == "cart_add" and tshirts[1].title in added.answer, added.answer
+
+
+def test_a_shown_product_named_by_its_colour(assistant: Assistant) -> None:
+    """ "the red one how much" after caps of several colours: the price of the first red
+    cap shown; "add the black one": the first black one; "cheaper jacket pls" after shirts:
+    jackets, cheapest first (cheaper than shirts means nothing for jackets)."""
+    caps = assistant.chat("caps for men")
+    colours = [p.colour for p in caps.products]
+    colour = next(c for c in colours if colours.count(c) < len(colours))
+    priced = assistant.chat(f"the {colour.lower()} one how much", caps.session_id)
+    wanted = caps.products[colours.index(colour)]
+    assert priced.intent == "price" and wanted.title in priced.answer, priced.answer
+    shirts = assistant.chat("white shirts for men")
+    jackets = assistant.chat("cheaper jacket pls", shirts.session_id)
+    assert jackets.intent == "search" and jackets.understood.sort == "price_asc", jackets.understood
+    assert jackets.products and all(p.article_type == "Jackets" for p in jackets.products), jackets.answer

@@ -96,8 +96,11 @@ class EdgeStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._shard: qe.EdgeShard | None = None
-        if (self.path / "edge_config.json").exists() or any(self.path.glob("segments*")):
+        if self._on_disk():
             self._shard = _SHARDS.acquire(self.path, self._load)
+
+    def _on_disk(self) -> bool:
+        return (self.path / "edge_config.json").exists() or any(self.path.glob("segments*"))
 
     def _load(self) -> qe.EdgeShard:
         try:
@@ -116,6 +119,9 @@ class EdgeStore:
 
     def ensure_collection(self, dense_dim: int, image_dim: int | None = None) -> None:
         if self._shard is not None:
+            return
+        if self._on_disk():  # created since this store was opened (another store object on the same path)
+            self._shard = _SHARDS.acquire(self.path, self._load)
             return
         vectors = {DENSE: qe.EdgeVectorParams(size=dense_dim, distance=qe.Distance.Cosine)}
         if image_dim:
