@@ -926,6 +926,8 @@ class FastUnderstanding:
         if parsed is None:
             return ProductNeed(text="", confidence=0.0)
         need = _need_from(parsed)
+        letter = size_in(chunk, footwear=False) if need.size is None else None
+        need.size = need.size or (letter if letter and not letter.startswith("UK") else None)  # "dress in M"
         for material, kind in _MATERIALS.items():  # "a denim jacket": a jacket, of denim
             named_apart = re.search(rf"\b{material}\b", chunk, re.I) and kind.lower() not in chunk.lower()
             if named_apart and kind in need.article_types and len(need.article_types) > 1:

@@ -732,8 +732,8 @@ class RulePlanner:
             if not (target and anchored)
             else None,
             budget=budget,
-            size=state.profile.apparel_size,
-            shoe_size=state.profile.shoe_size,
+            size=next((n.size for n in asked if n.size and not n.size.startswith("UK")), state.profile.apparel_size),
+            shoe_size=next((n.size for n in asked if n.size and n.size.startswith("UK")), state.profile.shoe_size),
             pieces=pieces[:5],
             piece_colours=colours,
             piece_terms=terms,

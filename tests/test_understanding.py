@@ -697,3 +697,14 @@ def test_a_shown_product_named_by_its_colour(assistant: Assistant) -> None:
     jackets = assistant.chat("cheaper jacket pls", shirts.session_id)
     assert jackets.intent == "search" and jackets.understood.sort == "price_asc", jackets.understood
     assert jackets.products and all(p.article_type == "Jackets" for p in jackets.products), jackets.answer
+
+
+def test_sizes_said_with_a_looks_pieces_hold_for_them(assistant: Assistant) -> None:
+    """ "a shirt and shoes to go with it, shirt in M, shoes UK9": every look's shirt is in
+    stock in M and its shoes in UK9 ("in M" is a size as much as "size M")."""
+    look = assistant.chat("a shirt and shoes to go with it for men, shirt in M, shoes UK9")
+    assert look.outfits, look.answer
+    for outfit in look.outfits:
+        pieces = [p for p in look.products if p.id in outfit.items]
+        assert all("M" in p.sizes_in_stock for p in pieces if p.article_type == "Shirts"), look.answer
+        assert all("UK9" in p.sizes_in_stock for p in pieces if p.sub_category == "Shoes"), look.answer
