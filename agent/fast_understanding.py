@@ -219,7 +219,11 @@ _PRICE_QUESTION = _rx(
     r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
     r"多少钱|价格是|什么价|几块钱"
 )
-_GIFT = _rx(r"\b(gift|present|birthday|anniversary|surprise|for (my|a) \w+ (who|turning))\b|礼物|送")
+# a gift for someone (a gift card is a thing not sold)
+_GIFT = _rx(
+    r"\b(gift(?! ?(cards?|vouchers?|certificates?))|present|birthday|anniversary|surprise|"
+    r"for (my|a) \w+ (who|turning))\b|礼物|送"
+)
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"

@@ -34,6 +34,7 @@ UNSOLD: dict[str, str] = {
     "sports equipment": "cricket bat ball racket football helmet dumbbells yoga mat gym equipment",
     "travel bookings": "flight tickets hotel booking train tickets holiday package",
     "services": "insurance loan recharge bill payment repair service",
+    "gift cards": "gift card gift voucher e-gift card store voucher",
     "plants": "plants seeds garden pots fertiliser",
 }
 # How much nearer an unsold kind must be than every catalog type (cosine), and how near at least.

@@ -248,7 +248,7 @@ _SIZE_RULES = [
         r"(?<![a-z0-9])eu\s*(3[5-9]|4[0-8])(?![0-9])"
     ),
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
-    re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l)\s*[.!?]*\s*$"),
+    re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*[.!?]*\s*$"),
 ]
 # EU shoe sizes -> the catalog's UK sizes (the store's size chart).
 _EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}

@@ -144,7 +144,19 @@ _add("article_type", "Tunics", "tunic", "tunics")
 _add("article_type", "Briefs", "brief", "briefs", "underwear")
 _add("article_type", "Bra", "bra", "bras")
 _add("article_type", "Nightdress", "nightdress", "nighty", "nightie", "睡裙")
-_add("article_type", "Night suits", "night suit", "night suits", "pyjamas", "pajamas", "睡衣")
+_add("article_type", "Night suits", "night suit", "night suits", "pyjamas", "pajamas", "pj set", "pj sets", "睡衣")
+_add(
+    "sub_category",
+    "Loungewear and Nightwear",
+    "loungewear",
+    "lounge wear",
+    "homewear",
+    "home wear",
+    "nightwear",
+    "sleepwear",
+    "wear at home",
+    "家居服",
+)
 _add("article_type", "Innerwear Vests", "vest", "vests", "banian")
 _add("article_type", "Casual Shoes", "casual shoes", "sneakers", "sneaker", "loafers", "loafer", "休闲鞋")
 _add(

@@ -44,6 +44,8 @@ CASES = [
     ("kurtas for men, 2k", {"article_type": "Kurtas", "gender": "Men", "price_max": 2000}),
     ("an outfit for a wedding, women, 5000", {"usage": "Ethnic", "gender": "Women", "price_max": 5000}),
     ("jeans for men, 32", {"article_type": "Jeans", "gender": "Men"}),
+    ("fire kicks under 3k, mens 9", {"gender": "Men", "price_max": 3000, "size": "UK9"}),
+    ("something to wear at home for a girl", {"sub_category": "Loungewear and Nightwear", "gender": "Girls"}),
     # Chinese
     ("200元以内的红色连衣裙", {"article_type": "Dresses", "colour": "Red", "price_max": 200}),
     ("男士黑色运动鞋", {"gender": "Men", "article_type": "Sports Shoes", "colour": "Black"}),

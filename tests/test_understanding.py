@@ -708,3 +708,10 @@ def test_sizes_said_with_a_looks_pieces_hold_for_them(assistant: Assistant) -> N
         pieces = [p for p in look.products if p.id in outfit.items]
         assert all("M" in p.sizes_in_stock for p in pieces if p.article_type == "Shirts"), look.answer
         assert all("UK9" in p.sizes_in_stock for p in pieces if p.sub_category == "Shoes"), look.answer
+
+
+def test_gift_cards_are_not_sold_but_gifts_are_found(assistant: Assistant) -> None:
+    """A gift card is decided by meaning (a thing not sold), where "gift" alone never is."""
+    refused = assistant.chat("do u have gift cards")
+    assert refused.intent == "out_of_catalog" and "gift cards" in refused.answer, refused.answer
+    assert assistant.chat("bday gift for my sis").intent == "search"
