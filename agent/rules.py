@@ -753,11 +753,13 @@ class RulePlanner:
         ]
         lines = [f"Option {i + 1}: {o.explanation}" for i, o in enumerate(result.outfits)]
         turn.answer = stand_in + note + ((result.message + "\n") if result.message else "") + "\n".join(lines)
-        if target and request.product_id:  # the list stays as numbered; the looks' pieces follow it
+        pieces = [p.id for p in turn.products]
+        if target and request.product_id:  # the list stays as numbered; this turn's looks' pieces follow it
             state.focus = target.id  # ("the second tshirt": the second tshirt of the looks)
-            state.shown = list(dict.fromkeys([*state.shown, *(p.id for p in turn.products)]))
+            listed = [i for i in state.shown if i not in state.look]
+            state.shown, state.look = list(dict.fromkeys([*listed, *pieces])), pieces
         elif turn.products:  # looks built from scratch: "the cheapest one" next means one of these
-            state.shown = [p.id for p in turn.products]
+            state.shown, state.look = pieces, pieces
         if ask and ask.pieces:  # "just the sarees, under 3k" next: that piece, as asked here
             state.last_query, state.last_filters = message, {}
             state.last_needs = [need.filters().public() for need in ask.pieces]

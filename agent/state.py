@@ -60,6 +60,10 @@ class SessionState(BaseModel):
         "searched several ('a belt and shoes'): 'just the shoes' narrows to one.",
     )
     seen: list[str] = Field(default_factory=list, description="Every product shown this session (views).")
+    look: list[str] = Field(
+        default_factory=list,
+        description="The pieces of the last looks, after the list they were built around ('the second tshirt').",
+    )
     last_request: dict = Field(
         default_factory=dict,
         description="The last turn's typed request: 'and for the fourth?' asks it again about another product.",
