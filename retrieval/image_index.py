@@ -95,6 +95,13 @@ class ImageVectorCache:
                 ],
             )
 
+    def drop_other_lens_recipes(self) -> int:
+        """Delete lens rows made by another lens recipe (keys without the current
+        ``LENS_VERSION``): nothing reads them again. Their pages are reused by SQLite;
+        the file shrinks only by VACUUM."""
+        with self._lock, self._conn:
+            return self._conn.execute("DELETE FROM lens WHERE key NOT LIKE ?", (f"{LENS_VERSION}:%",)).rowcount
+
     def close(self) -> None:
         self._conn.close()
 
@@ -221,6 +228,7 @@ def index_images(
         store.set_image_vectors(lens_items, LENS)
         if progress:
             progress("photos", start + len(batch.pids), len(todo))
+    cache.drop_other_lens_recipes()
     return ImageIndexSummary(
         points=len(stored),
         embedded=embedded,

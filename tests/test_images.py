@@ -641,7 +641,8 @@ def test_the_hue_histogram_keeps_a_garments_colours_in_another_light(catalog_dir
 
 def test_ingest_remakes_lens_vectors_of_an_older_recipe_from_the_cache(photo_search) -> None:
     """Points whose lens vector carries another recipe's key get the current one on the
-    next ingest pass, with their CLIP vectors from the cache (no photo embedded again)."""
+    next ingest pass, with their CLIP vectors from the cache (no photo embedded again), and
+    the cache drops the other recipe's lens rows."""
     from retrieval.image_index import ImageVectorCache, index_images, lens_key, photo_cache_path
 
     store = photo_search.store
@@ -651,7 +652,10 @@ def test_ingest_remakes_lens_vectors_of_an_older_recipe_from_the_cache(photo_sea
     store.set_image_vectors([(pid, [1.0] + [0.0] * (dim - 1), "lens0:" + current[pid]) for pid in stale], LENS)
     cache = ImageVectorCache(photo_cache_path(photo_search.settings))
     try:
+        kept = cache.get_lens_many([current[stale[0]]])[current[stale[0]]]
+        cache.put_lens_many({"lens0:" + current[stale[0]]: kept})
         summary = index_images(photo_search.db, store, photo_search.clip, cache)
+        assert cache.get_lens_many(["lens0:" + current[stale[0]]]) == {}  # the old recipe's row is gone
     finally:
         cache.close()
     assert summary.embedded == 0 and summary.from_cache == len(stale)
