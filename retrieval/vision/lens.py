@@ -11,7 +11,7 @@ pixel-level steps on top of it find the copy:
    saturation do not move when the light gets brighter, dimmer or flatter (an RGB
    histogram's coarse bins do), and a histogram does not move when the photo is cropped
    or tilted (the layout does). The layout is the photo's
-   content (its bounding box of non-white pixels, so borders and padding do not count)
+   content (the garment's box, so borders, padding and faint JPEG noise do not count)
    as a 16x16 grey image, zero-mean and unit-norm (so brightness and contrast do not
    count either), plus its mirror image (so left/right does not count). One query
    against it gives the first 50 candidates, filters applied as for any search.
