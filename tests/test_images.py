@@ -663,6 +663,40 @@ def test_ingest_remakes_lens_vectors_of_an_older_recipe_from_the_cache(photo_sea
     assert [keys[pid] for pid in stale] == [lens_key(image_keys[pid]) for pid in stale] == [current[p] for p in stale]
 
 
+def test_lens_vectors_of_another_recipe_are_not_used_until_ingest_remakes_them(photo_search) -> None:
+    """An index whose lens vectors an older lens recipe made (keys without the current
+    recipe; their thumbnails still in the cache, as an older ingest left them) answers a
+    photo in CLIP's own order, not with copies found by mismatched vectors; the next
+    ingest pass puts the lens back and drops the old rows."""
+    from retrieval.image_index import ImageVectorCache, index_images, photo_cache_path
+
+    store = photo_search.store
+    current = {pid: key for pid, key in store.payload_values(LENS_KEY).items() if key}
+    dim = store.image_dim(LENS) or 0
+    shots = []
+    for record in [r for r in photo_search.db.iter_records() if photo_search.db.image_path(r.id)][::50][:20]:
+        with Image.open(photo_search.db.image_path(record.id) or "") as image:
+            shots.append(shopper_photo(image, record.id, "crop", seed=2))
+    clip_orders = [[r.id for r in photo_search.search_image(shot, None, 5, lens=False).results] for shot in shots]
+    served = [[r.id for r in photo_search.search_image(shot, None, 5).results] for shot in shots]
+    assert served != clip_orders  # the lens moves some answers
+    cache = ImageVectorCache(photo_cache_path(photo_search.settings))
+    try:
+        rows = cache.get_lens_many(sorted(set(current.values())))
+        cache.put_lens_many({"lens0:" + key: row for key, row in rows.items()})
+        dummy = [1.0] + [0.0] * (dim - 1)  # vectors another recipe made: no longer comparable
+        store.set_image_vectors([(pid, dummy, "lens0:" + key) for pid, key in current.items()], LENS)
+        try:
+            stale = [[r.id for r in photo_search.search_image(shot, None, 5).results] for shot in shots]
+        finally:
+            index_images(photo_search.db, store, photo_search.clip, cache)
+        assert cache.get_lens_many(["lens0:" + key for key in rows]) == {}
+    finally:
+        cache.close()
+    assert stale == clip_orders
+    assert {pid: key for pid, key in store.payload_values(LENS_KEY).items() if key} == current
+
+
 def _photo_hash(search, product_id: str) -> str:
     return image_file_hash(search.db.image_path(product_id) or "")
 
