@@ -28,7 +28,7 @@ from retrieval.indexer import Progress
 from retrieval.stores.base import IMAGE, IMAGE_KEY, LENS, LENS_KEY, StoreError, VectorStore
 from retrieval.vision.decode import ImageError, decode_image, image_file_hash
 from retrieval.vision.encoder import ClipEncoder
-from retrieval.vision.lens import THUMB_SIDE, lens_dim, lens_vectors, thumbnails, tower_pixels
+from retrieval.vision.lens import LENS_VERSION, THUMB_SIDE, lens_dim, lens_vectors, thumbnails, tower_pixels
 
 
 class ImageIndexSummary(BaseModel):
@@ -95,6 +95,13 @@ class ImageVectorCache:
                 ],
             )
 
+    def drop_other_lens_recipes(self) -> int:
+        """Delete lens rows made by another lens recipe (keys without the current
+        ``LENS_VERSION``): nothing reads them again. Their pages are reused by SQLite;
+        the file shrinks only by VACUUM."""
+        with self._lock, self._conn:
+            return self._conn.execute("DELETE FROM lens WHERE key NOT LIKE ?", (f"{LENS_VERSION}:%",)).rowcount
+
     def close(self) -> None:
         self._conn.close()
 
@@ -118,6 +125,12 @@ def ensure_image_vector(store: VectorStore, dim: int, name: str = IMAGE) -> None
             f"the index holds {current}-d photo vectors but the configured CLIP makes {dim}-d ones: "
             "delete the index and run `atelier ingest` again, or configure the model it was built with"
         )
+
+
+def lens_key(photo_key: str) -> str:
+    """The lens vector's key: the photo's key and the lens recipe, so that ingest
+    recomputes lens vectors (not CLIP ones) when the recipe changes."""
+    return f"{LENS_VERSION}:{photo_key}"
 
 
 def _photo_keys(db: CatalogDB, ids: list[int], tag: str) -> tuple[dict[int, str], dict[int, str]]:
@@ -167,7 +180,7 @@ def _fill_batch(
 ) -> tuple[int, list[str]]:
     """Embed what the caches miss (CLIP and lens) for ``batch``; returns (CLIP vectors
     embedded, unreadable point ids)."""
-    missing = [pid for pid in batch.pids if batch.keys[pid] not in clip or batch.keys[pid] not in lens]
+    missing = [pid for pid in batch.pids if batch.keys[pid] not in clip or lens_key(batch.keys[pid]) not in lens]
     good, images = _decode_paths(encoder, [batch.paths[pid] for pid in missing])
     decoded = [missing[i] for i in good]
     fresh_rows = [j for j, pid in enumerate(decoded) if batch.keys[pid] not in clip]
@@ -176,7 +189,7 @@ def _fill_batch(
     cache.put_many(fresh)
     clip.update(fresh)
     clip_rows = np.stack([clip[batch.keys[pid]] for pid in decoded]) if decoded else np.zeros((0, encoder.dim))
-    fresh_lens = {batch.keys[pid]: item for pid, item in zip(decoded, _lens_of(clip_rows, images))}
+    fresh_lens = {lens_key(batch.keys[pid]): item for pid, item in zip(decoded, _lens_of(clip_rows, images))}
     cache.put_lens_many(fresh_lens)
     lens.update(fresh_lens)
     unreadable = [str(pid) for i, pid in enumerate(missing) if i not in set(good)]
@@ -200,20 +213,22 @@ def index_images(
     stored = store.payload_values(IMAGE_KEY)
     stored_lens = store.payload_values(LENS_KEY)
     keys, paths = _photo_keys(db, sorted(stored), encoder.tag)
-    todo = [pid for pid, key in keys.items() if stored.get(pid) != key or stored_lens.get(pid) != key]
+    todo = [pid for pid, key in keys.items() if stored.get(pid) != key or stored_lens.get(pid) != lens_key(key)]
     clip = cache.get_many([keys[pid] for pid in todo])
-    lens = cache.get_lens_many([keys[pid] for pid in todo])
+    lens = cache.get_lens_many([lens_key(keys[pid]) for pid in todo])
     embedded, unreadable = 0, []
     for start in range(0, len(todo), batch_size):
         batch = _Batch(keys, paths, todo[start : start + batch_size])
         fresh, bad = _fill_batch(batch, encoder, cache, clip, lens)
         embedded += fresh
         unreadable += bad
-        ready = [pid for pid in batch.pids if keys[pid] in clip and keys[pid] in lens]
+        ready = [pid for pid in batch.pids if keys[pid] in clip and lens_key(keys[pid]) in lens]
         store.set_image_vectors([(pid, clip[keys[pid]].tolist(), keys[pid]) for pid in ready])
-        store.set_image_vectors([(pid, lens[keys[pid]][0].tolist(), keys[pid]) for pid in ready], LENS)
+        lens_items = [(pid, lens[lens_key(keys[pid])][0].tolist(), lens_key(keys[pid])) for pid in ready]
+        store.set_image_vectors(lens_items, LENS)
         if progress:
             progress("photos", start + len(batch.pids), len(todo))
+    cache.drop_other_lens_recipes()
     return ImageIndexSummary(
         points=len(stored),
         embedded=embedded,

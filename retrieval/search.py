@@ -284,15 +284,18 @@ class ProductSearch:
 
     def _copies_among(self, normalised: Image.Image, hits: list[Hit]) -> list[Hit]:
         """The hits whose stored thumbnail the photo matches as a copy, best first; a hit
-        without a thumbnail is never one."""
+        without a thumbnail is never one, nor one whose lens vector another lens recipe
+        made (an index not yet re-ingested: its lens vectors and the query's disagree, so
+        photo search answers in CLIP's order until `atelier ingest` remakes them)."""
         from retrieval.image_index import ImageVectorCache, photo_cache_path
         from retrieval.stores.base import LENS_KEY
-        from retrieval.vision.lens import copies
+        from retrieval.vision.lens import LENS_VERSION, copies
 
         with self._clip_lock:
             if self._lens_cache is None:
                 self._lens_cache = ImageVectorCache(photo_cache_path(self.settings))
-        keys = [str(h.payload.get(LENS_KEY) or "") for h in hits]
+        current = f"{LENS_VERSION}:"
+        keys = [key if key.startswith(current) else "" for key in (str(h.payload.get(LENS_KEY) or "") for h in hits)]
         found = self._lens_cache.thumbnails([k for k in keys if k]) if any(keys) else {}
         known = [i for i, key in enumerate(keys) if key in found]
         if not known:

@@ -17,7 +17,7 @@ SPARSE = "bm25"
 IMAGE = "image"  # photo vectors (CLIP image tower), absent on points without a photo
 IMAGE_KEY = "image_key"  # payload: photo hash + model tag of the stored image vector
 LENS = "lens"  # exact-product vectors (retrieval.vision.lens), absent on points without a photo
-LENS_KEY = "lens_key"  # payload: photo hash + model tag of the stored lens vector
+LENS_KEY = "lens_key"  # payload: lens recipe + model tag + photo hash of the stored lens vector
 PHOTO_KEYS = {IMAGE: IMAGE_KEY, LENS: LENS_KEY}  # each photo vector's payload key
 
 # Payload fields that filters use; each gets a payload index.

@@ -5,10 +5,13 @@ tilted or re-lit copy of a catalog photo. The CLIP tower reads 48x64 pixels and 
 look-alikes together, so it cannot tell one plain black shirt from the next. Two
 pixel-level steps on top of it find the copy:
 
-1. **The lens vector** (named vector ``lens`` in Qdrant): the CLIP vector, the
-   foreground colour histogram and a *layout* vector, concatenated with weights so that
-   its cosine is 1/4 CLIP + 1/4 histogram + 1/2 layout. The layout is the photo's
-   content (its bounding box of non-white pixels, so borders and padding do not count)
+1. **The lens vector** (named vector ``lens`` in Qdrant): the CLIP vector, a hue and
+   saturation histogram of the foreground and a *layout* vector, concatenated with
+   weights so that its cosine is 0.2 CLIP + 0.4 hue histogram + 0.4 layout. Hue and
+   saturation do not move when the light gets brighter, dimmer or flatter (an RGB
+   histogram's coarse bins do), and a histogram does not move when the photo is cropped
+   or tilted (the layout does). The layout is the photo's
+   content (the garment's box, so borders, padding and faint JPEG noise do not count)
    as a 16x16 grey image, zero-mean and unit-norm (so brightness and contrast do not
    count either), plus its mirror image (so left/right does not count). One query
    against it gives the first 50 candidates, filters applied as for any search.
@@ -29,13 +32,15 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps
 
-from retrieval.vision.model import colour_features
-
 THUMB_SIDE = 32  # the stored thumbnail the match reads
 LAYOUT_SIDE = 16  # the layout vector's grid
 PIXELS_HW = (64, 48)  # the colour histogram's input (the tower's photo size)
 NEAR_WHITE = 235
-WEIGHTS = {"clip": 0.25, "colour": 0.25, "layout": 0.5}
+TRIM_BELOW, TRIM_SHARE = 225, 0.03  # garment rows/columns: over 3% of their pixels below 225
+WEIGHTS = {"clip": 0.2, "colour": 0.4, "layout": 0.4}
+HUE_BINS, SATURATION_BINS, GREY_BINS = 16, 4, 4
+GREY_SATURATION = 0.15  # below this a pixel has no hue worth the name: binned by its value
+LENS_VERSION = "lens2"  # in the lens key: ingest recomputes lens vectors made by another recipe
 MATCH_SCALES = (1.0, 0.83, 0.68)  # a crop keeps 40-90% of the area: 0.63-0.95 of each side
 MATCH_TILTS = (-7.0, 0.0, 7.0)
 RERANK_DEPTH = 50
@@ -45,11 +50,15 @@ MAX_COPIES = 1  # listed ahead of CLIP's order (3 cost "like this" 0.02 same col
 
 
 def _trim(grey: np.ndarray) -> np.ndarray:
-    """The bounding box of the non-white pixels (the garment); the photo when blank."""
-    ys, xs = np.nonzero(grey < NEAR_WHITE)
-    if len(xs) < 16:
+    """The bounding box of the garment: the rows and columns with more than a few
+    clearly non-white pixels (JPEG noise and ringing around a re-compressed garment are
+    faint and sparse, and would otherwise widen the box); the photo when blank."""
+    dark = grey < TRIM_BELOW
+    rows = np.nonzero(dark.sum(axis=1) > max(1.0, TRIM_SHARE * grey.shape[1]))[0]
+    cols = np.nonzero(dark.sum(axis=0) > max(1.0, TRIM_SHARE * grey.shape[0]))[0]
+    if len(rows) < 2 or len(cols) < 2:
         return grey
-    return grey[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    return grey[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
 def _grey(image: Image.Image) -> np.ndarray:
@@ -91,19 +100,47 @@ def thumbnails(pixels: torch.Tensor) -> np.ndarray:
     return np.stack([content_thumbnail(p) for p in pixels])
 
 
+def _hue_bins(rgb: torch.Tensor) -> torch.Tensor:
+    """Bin of each pixel of (N, 3, H, W) floats in [0, 1]: hue x saturation, or for
+    greyish pixels one of GREY_BINS value bands."""
+    top, low = rgb.max(dim=1).values, rgb.min(dim=1).values
+    spread = (top - low).clamp_min(1e-6)
+    r, g, b = rgb.unbind(dim=1)
+    not_red = torch.where(top == g, (b - r) / spread + 2, (r - g) / spread + 4)
+    hue = torch.where(top == r, ((g - b) / spread) % 6, not_red)
+    saturation = (top - low) / top.clamp_min(1e-6)
+    coloured = (hue / 6 * HUE_BINS).long().clamp(0, HUE_BINS - 1) * SATURATION_BINS
+    coloured = coloured + (saturation * SATURATION_BINS).long().clamp(0, SATURATION_BINS - 1)
+    grey = HUE_BINS * SATURATION_BINS + (top * GREY_BINS).long().clamp(0, GREY_BINS - 1)
+    return torch.where(saturation < GREY_SATURATION, grey, coloured)
+
+
+def hue_histograms(pixels: torch.Tensor) -> torch.Tensor:
+    """(N, 68) unit square-rooted hue x saturation histograms of the foreground (pixels
+    not near-white) of uint8 (N, 3, H, W): what colours the garment has, whatever the
+    light (brightness and contrast keep a colour's hue; they move RGB bins)."""
+    n_bins = HUE_BINS * SATURATION_BINS + GREY_BINS
+    foreground = (pixels.amin(dim=1) < NEAR_WHITE).float().flatten(1)
+    foreground = torch.where(foreground.sum(1, keepdim=True) > 0, foreground, torch.ones_like(foreground))
+    weight = foreground / foreground.sum(1, keepdim=True)
+    bins = _hue_bins(pixels.float() / 255).flatten(1) + torch.arange(len(pixels)).view(-1, 1) * n_bins
+    hist = torch.bincount(bins.flatten(), weight.flatten(), len(pixels) * n_bins).view(-1, n_bins)
+    return F.normalize(hist.sqrt(), dim=1)
+
+
 def lens_vectors(clip: np.ndarray, pixels: torch.Tensor, thumbs: np.ndarray) -> np.ndarray:
     """(N, clip_dim + 68 + 256) unit vectors whose dot products weigh the three parts:
     ``clip`` the photos' CLIP vectors, ``pixels`` (N, 3, 64, 48) and ``thumbs`` theirs."""
     parts = [
         WEIGHTS["clip"] ** 0.5 * _unit_rows(np.asarray(clip, dtype=np.float32)),
-        WEIGHTS["colour"] ** 0.5 * F.normalize(colour_features(pixels), dim=1).numpy(),
+        WEIGHTS["colour"] ** 0.5 * hue_histograms(pixels).numpy(),
         WEIGHTS["layout"] ** 0.5 * layout_vectors(thumbs),
     ]
     return np.concatenate(parts, axis=1).astype(np.float32)
 
 
 def lens_dim(clip_dim: int) -> int:
-    return clip_dim + colour_features(torch.zeros(1, 3, 2, 2, dtype=torch.uint8)).shape[1] + LAYOUT_SIDE**2
+    return clip_dim + HUE_BINS * SATURATION_BINS + GREY_BINS + LAYOUT_SIDE**2
 
 
 def _templates(image: Image.Image) -> list[np.ndarray]:
