@@ -1145,8 +1145,11 @@ def _colour_position(text: str, shown: list[ProductRecord]) -> int | None:
     """The list position (1-based) of the first shown product of the colour a message names
     it by ("the red one"), when one of them has it and not all do."""
     match = _COLOUR_ONE.search(text)
-    colour = COLOURS.get(match.group(1).lower()) or COLOURS.get(match.group(1).split()[-1].lower()) if match else None
-    if colour is None or not shown:
+    if match is None or not shown:
+        return None
+    words = match.group(1).lower()
+    colour = COLOURS.get(words) or COLOURS.get(words.split()[-1])  # "the dark blue one", "the blue one"
+    if colour is None:
         return None
     positions = [i + 1 for i, p in enumerate(shown) if p.colour == colour]
     return positions[0] if positions and len(positions) < len(shown) else None
