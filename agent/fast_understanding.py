@@ -30,6 +30,7 @@ from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery, as_list
 from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, SHADES, SUBTYPES
+from tools.outfit import ACCESSORIES
 from tools.size_chart import size_for
 
 if TYPE_CHECKING:
@@ -301,6 +302,7 @@ _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
     r"从低到高|从高到低"
 )
+_ACCESSORIES = _rx(r"\baccessor(y|ies)\b")
 # "the red one", "the black pair": a shown product named by its colour
 _COLOUR_ONE = _rx(r"\bthe ([a-z]+(?: [a-z]+)?) (?:one|pair|piece)\b")
 # "size?", "sizes?": a question about the sizes of what is shown
@@ -636,6 +638,8 @@ class FastUnderstanding:
             if not new or not ask.pieces:
                 return None
             ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
+        elif turned_down is not None and _ACCESSORIES.search(text):  # "skip the accessories"
+            ask.excluded = list(dict.fromkeys([*ask.excluded, ACCESSORIES]))
         elif turned_down is not None and turned_down.confidence >= 1.0 and turned_down.article_types:
             ask.excluded = list(dict.fromkeys([*ask.excluded, *turned_down.article_types]))  # "no heels"
             ask.pieces = [p for p in ask.pieces if _kinds(p).isdisjoint(turned_down.article_types)]
@@ -758,7 +762,7 @@ class FastUnderstanding:
         elif (
             request.intent is Intent.outfit
             or (go_with and anchored)
-            or (len(groups) >= 2 and total and go_with)
+            or (len(groups) >= 2 and total and (go_with or usage is not None))  # "gym tee, shorts and shoes, 3k total"
             or together
         ):
             request.intent = Intent.outfit

@@ -715,3 +715,14 @@ def test_gift_cards_are_not_sold_but_gifts_are_found(assistant: Assistant) -> No
     refused = assistant.chat("do u have gift cards")
     assert refused.intent == "out_of_catalog" and "gift cards" in refused.answer, refused.answer
     assert assistant.chat("bday gift for my sis").intent == "search"
+
+
+def test_a_look_without_accessories_and_pieces_with_one_total(understanding: FastUnderstanding) -> None:
+    """ "skip the accessories" after a look leaves the accessory slot out; "gym clothes -
+    tshirt, shorts and shoes, 3k total" is a look of exactly those pieces within 3000."""
+    look = understanding.understand("ethnic look for a wedding, men, 6000", Context())
+    bare = understanding.understand("skip the accessories", Context(last_request=look, has_search=True))
+    assert bare.intent is Intent.outfit and bare.outfit and bare.outfit.excluded == ["Accessories"], bare
+    gym = understanding.understand("gym clothes for men - tshirt, shorts and shoes, 3k total", Context())
+    assert gym.intent is Intent.outfit and gym.outfit and gym.outfit.budget == 3000, gym
+    assert [p.article_types or [p.sub_category] for p in gym.outfit.pieces] == [["Tshirts"], ["Shorts"], ["Shoes"]]

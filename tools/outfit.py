@@ -38,6 +38,10 @@ class Slot(BaseModel):
     piece: str | None = None  # the piece asked for that this slot fills ("Shoes", "Trousers")
 
 
+# In ``OutfitRequest.exclude_types``: no accessory slot at all ("skip the accessories").
+ACCESSORIES = "Accessories"
+
+
 def _s(name: str, *types: str, optional: bool = False) -> Slot:
     return Slot(name=name, article_types=list(types), optional=optional)
 
@@ -177,7 +181,9 @@ class OutfitRequest(BaseModel):
         "('boots', 'polo'): article type or sub-category -> words.",
     )
     exclude_types: list[str] = Field(
-        default_factory=list, description="Article types no look may have ('no heels'): a slot takes its other kinds."
+        default_factory=list,
+        description="Article types no look may have ('no heels'): a slot takes its other kinds; "
+        f"'{ACCESSORIES}' leaves the accessory out.",
     )
     piece_price_max: dict[str, float] = Field(
         default_factory=dict,
@@ -350,6 +356,8 @@ class OutfitBuilder:
         size = req.shoe_size if footwear else (req.size if slot.name in ("top", "bottom", "dress") else None)
         # a colour asked of some of the slot's kinds ("white shoes" of a footwear slot that
         # also holds sandals) narrows the slot to those kinds: the others are not what was named
+        if slot.name == "accessory" and ACCESSORIES in req.exclude_types:  # "skip the accessories"
+            return []
         allowed = [t for t in slot.article_types if t not in req.exclude_types]
         coloured = [t for t in allowed if req.piece_colours.get(t)]
         kinds = coloured or allowed
