@@ -1,7 +1,8 @@
 """``store_info``: answers to non-product questions ("can I return sale items?", "how do
 your kurtas run?") from the demo store's own policy and help documents
 (``tools/store_docs/*.md``), chunked by section and indexed in a second Qdrant
-collection with the same hybrid retrieval as products. Answers quote the passage used.
+collection (dense and sparse vectors, like products), searched by meaning. Answers quote
+the passage used.
 
 A section may list how shoppers ask for it (``<!-- asked: q1 | q2 -->``, not shown when the
 page is read): each of those questions is indexed as one more point of that section, since
