@@ -163,7 +163,7 @@ _OCCASIONS: list[tuple[str, str | None]] = [
     (r"date night|dinner date|a date|night out|clubbing|club|cocktail|new year'?s? (eve|party)|prom|party", "Party"),
     (
         r"sangeet|mehendi|mehndi|haldi|wedding|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
-        r"festival|festive|karva chauth|raksha bandhan|rakhi|holi|onam|pongal|婚礼",
+        r"festival|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal|婚礼",
         "Ethnic",
     ),
     (
@@ -302,6 +302,8 @@ _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
     r"从低到高|从高到低"
 )
+# What "warm stuff" for the winter means when no kind is named.
+_WARM_TYPES = ("Jackets", "Sweaters", "Sweatshirts")
 _ACCESSORIES = _rx(r"\baccessor(y|ies)\b")
 # "the red one", "the black pair": a shown product named by its colour
 _COLOUR_ONE = _rx(r"\bthe ([a-z]+(?: [a-z]+)?) (?:one|pair|piece)\b")
@@ -980,6 +982,8 @@ class FastUnderstanding:
         if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage:
             need.article_types = _GIFT_TYPES[need.gender]
             need.confidence = 0.6
+        elif need.season == "Winter":  # "warm stuff for manali": the winter layers
+            need.article_types, need.confidence = list(_WARM_TYPES), 0.6
         elif not need.text.strip():
             need.confidence = 0.3
 
@@ -988,15 +992,20 @@ class FastUnderstanding:
         gift or occasion) and a word of it is known neither to the catalog's titles nor to
         English (spelling correction has already had its go): the store has no product of
         that name, so it is not sold here rather than searched as noise."""
-        if need.has_product() or need.colours or need.brand or need.usage or need.occasion or need.price:
+        if need.has_product() or need.colours or need.brand or need.usage or need.occasion or need.price or need.season:
             return None
         if request_refines(text) or _GIFT.search(text):  # "smthng cheaper": about what was shown
             return None
         words = [w for w in re.findall(r"[a-z]+", need.text.lower()) if w not in _GENERIC]
+        places = set(re.findall(r"\b(?:to|in|at|from|near|visiting)\s+([a-z]+)", text.lower()))  # "heading to manali"
         unknown = [
             w
             for w in words
-            if len(w) >= 4 and w not in _KEEP and not self.lexicon.knows(w) and not self.lexicon.is_english(w)
+            if len(w) >= 4
+            and w not in _KEEP
+            and w not in places
+            and not self.lexicon.knows(w)
+            and not self.lexicon.is_english(w)
         ]
         return " ".join(unknown) or None  # the words no title and no dictionary has: what is not sold
 
@@ -1279,14 +1288,15 @@ def _reference(text: str) -> Reference | None:
 
 
 def occasion_of(text: str) -> tuple[str | None, str | None, str]:
-    """The occasion words, their usage, and the text without them."""
+    """The occasion words, their usage, and the text without every one of that usage's
+    words ("a pool party, girls night": neither "party" nor "night out" is left to name
+    night suits)."""
     for pattern, usage in _OCCASION_RX:
         match = pattern.search(text)
         if match:
             if usage == "Sports" and re.search(r"\b(running|sports?|training) shoes\b", text, re.I):
                 return None, None, text  # "running shoes" names the product
-            rest = text[: match.start()] + " " + text[match.end() :]
-            return match.group(0), usage, rest
+            return match.group(0), usage, pattern.sub(" ", text)
     return None, None, text
 
 

@@ -378,6 +378,12 @@ USAGES: dict[str, str] = {
 SEASONS: dict[str, str] = {
     "summer": "Summer",
     "winter": "Winter",
+    "woollens": "Winter",
+    "woolens": "Winter",
+    "warm clothes": "Winter",
+    "warm clothing": "Winter",
+    "warm stuff": "Winter",
+    "something warm": "Winter",
     "fall": "Fall",
     "autumn": "Fall",
     "spring": "Spring",

@@ -726,3 +726,15 @@ def test_a_look_without_accessories_and_pieces_with_one_total(understanding: Fas
     gym = understanding.understand("gym clothes for men - tshirt, shorts and shoes, 3k total", Context())
     assert gym.intent is Intent.outfit and gym.outfit and gym.outfit.budget == 3000, gym
     assert [p.article_types or [p.sub_category] for p in gym.outfit.pieces] == [["Tshirts"], ["Shorts"], ["Shoes"]]
+
+
+def test_places_seasons_and_every_occasion_word(understanding: FastUnderstanding) -> None:
+    """A place the shopper is going to is no product not sold ("heading to manali"); warm
+    stuff is the winter layers; every word of the occasion is blanked ("a pool party, girls
+    night": no "night" left to name night suits); "karwa chauth" stays as written."""
+    trip = understanding.understand("heading to manali in december, need warm stuff, men", Context())
+    assert trip.intent is Intent.search and trip.needs[0].article_types == ["Jackets", "Sweaters", "Sweatshirts"]
+    party = understanding.understand("something to wear for a pool party, girls night, under 2000", Context())
+    assert "night" not in party.needs[0].text and party.needs[0].occasion == "party", party
+    saree = understanding.understand("karwa chauth saree for my wife under 3k", Context())
+    assert "karwa" not in saree.corrections and saree.needs[0].usage == "Ethnic", saree
