@@ -94,6 +94,7 @@ class CatalogDB:
         self._owns_commerce = owns_commerce
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._usages: dict[str, str] | None = None  # usual_usage's table, remade after the products change
         self._conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA journal_mode=WAL")
@@ -137,6 +138,7 @@ class CatalogDB:
     def upsert_products(self, items: Iterable[tuple[Product, Commerce]]) -> None:
         """Insert new products with their simulated commerce data; for existing ones
         update only the catalog attributes, keeping prices and stock that the store owns."""
+        self._usages = None
         if self.commerce is not None:
             items = list(items)
             self._insert_commerce_stock(self.commerce, items)
@@ -173,6 +175,7 @@ class CatalogDB:
             tx.executemany(_STOCK_INSERT + " ON CONFLICT (product_id, size) DO NOTHING", rows)
 
     def delete_products(self, ids: Sequence[str]) -> None:
+        self._usages = None
         with self._lock, self._conn:
             self._conn.executemany("DELETE FROM products WHERE id=?", [(i,) for i in ids])
         if self.commerce is not None:
@@ -200,14 +203,25 @@ class CatalogDB:
 
     def usual_usage(self, kind: str) -> str | None:
         """The usage most products of an article type (or sub-category) have: a saree is
-        ethnic wear, sneakers are casual."""
+        ethnic wear, sneakers are casual. Counted once for every kind (a look asks per turn)."""
+        if self._usages is None:
+            self._usages = self._count_usages()
+        return self._usages.get(kind)
+
+    def _count_usages(self) -> dict[str, str]:
+        counts: Counter[tuple[str, str]] = Counter()
         with self._lock:
-            row = self._conn.execute(
-                "SELECT usage FROM products WHERE (article_type=? OR sub_category=?) AND usage IS NOT NULL "
-                "AND usage != '' GROUP BY usage ORDER BY COUNT(*) DESC LIMIT 1",
-                (kind, kind),
-            ).fetchone()
-        return row[0] if row else None
+            rows = self._conn.execute(
+                "SELECT article_type, sub_category, usage, COUNT(*) FROM products "
+                "WHERE usage IS NOT NULL AND usage != '' GROUP BY article_type, sub_category, usage"
+            ).fetchall()
+        for article_type, sub_category, usage, n in rows:
+            counts[(article_type, usage)] += n
+            counts[(sub_category, usage)] += n
+        usual: dict[str, str] = {}
+        for (kind, usage), _ in counts.most_common():  # most common first: the first seen per kind wins
+            usual.setdefault(kind, usage)
+        return usual
 
     def prices_of_type(self, article_type: str) -> list[float]:
         with self._lock:
