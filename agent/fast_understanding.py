@@ -70,6 +70,11 @@ _SHORTHAND = {
     "tee-shirt": "tshirt",
     "tshirt's": "tshirts",
     "shades": "sunglasses",
+    "sunnies": "sunglasses",
+    "a fit": "an outfit",
+    "the fit": "the outfit",
+    "fit check": "outfit",
+    "ootd": "outfit",
     "kurta pajama": "kurta",
     "kurta pyjama": "kurta",
     "bday": "birthday",
@@ -154,13 +159,23 @@ _ZH_SHORTHAND = {
     "匡威": " converse ",
     "万斯": " vans ",
 }
+# Slang praise and greetings that say nothing of the product: "some fire kicks" are sneakers,
+# not ones with "fire" in the name.
+_PRAISE = _rx(
+    r"^\s*(yo|ayy|oi)\b|"
+    r"\b(fire|lit|dope|sick|bussin|drippy|swaggy|snazzy|killer|banging)\b(?=\s+(?!(at|in|for|on|to|with|and|af)\b)[a-z])"
+)
 _SHORTHAND_RX = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'])", re.I
 )
 
 # Occasions -> the catalog's usage; blanked before parsing so their words never name a product.
 _OCCASIONS: list[tuple[str, str | None]] = [
-    (r"date night|dinner date|a date|night out|clubbing|club|cocktail|new year'?s? (eve|party)|prom|party", "Party"),
+    (
+        r"date night|dinner date|a date|night out|clubbing|club|cocktail|new year'?s? (eve|party)|prom|party|"
+        r"(birthday|anniversary) (dinner|bash|night)|dinner",
+        "Party",
+    ),
     (
         r"sangeet|mehendi|mehndi|haldi|wedding|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
         r"festival|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal|婚礼",
@@ -222,7 +237,8 @@ _PRICE_QUESTION = _rx(
 )
 # a gift for someone (a gift card is a thing not sold)
 _GIFT = _rx(
-    r"\b(gift(?! ?(cards?|vouchers?|certificates?))|present|birthday|anniversary|surprise|"
+    r"\b(gift(?! ?(cards?|vouchers?|certificates?))|present|surprise|"
+    r"(?<!my )(birthday|anniversary)(?! (dinner|party|bash|night))|"
     r"for (my|a) \w+ (who|turning))\b|礼物|送"
 )
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
@@ -244,7 +260,8 @@ _AROUND_PIECE = _rx(
 )
 _GO_WITH = _rx(
     r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
-    r"pair(ed)? with|to wear with|goes well|complete the look|look(s)? (good|great|nice) with|work(s)? with)\b|"
+    r"pair(ed)? with|to wear with|goes well|complete the look|look(s)? (good|great|nice) with|work(s)? with|"
+    r"(go(es)?|wear|layer) (under|over|on top of))\b|"
     r"搭配|配"
 )
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
@@ -287,6 +304,19 @@ _FOR_SOMEONE = _rx(
 _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
 _COMPARE = _rx(r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better)\b|比较|对比")
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
+# "Smth less flashy", "a bit more colourful": the same search, toned down or up.
+_LOUD = {"flashy", "loud", "bright", "bold", "shiny", "fancy", "colourful", "colorful", "busy", "funky", "blingy"}
+_TONE = _rx(
+    r"^\W*(?:(?:something|smth|sth|anything|one|ones|maybe|ok|hmm|but|a bit|bit|a little|little|slightly)\s+)*"
+    r"(?P<way>less|more|not so|not as)\s+(?P<what>flashy|loud|bright|bold|shiny|fancy|colou?rful|busy|funky|blingy|"
+    r"simple|plain|subtle|basic|sober|minimal|understated|muted)\b"
+)
+_TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
+# What was shown, asked for in a colour: "do these come in white", "the 2nd one in black?"
+_IN_A_COLOUR = _rx(
+    r"\b(these|those|they|them|it|this|that|one|ones)\b.{0,25}\bin\s+[a-z]+( [a-z]+)?\s*[?.!]*$|"
+    r"^\W*(available|comes?|any|got|have)( it| them| these| those| one| ones)?\s+in\s+[a-z]+( [a-z]+)?\s*[?.!]*$"
+)
 _NUMBER_OF = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b")
 # A kind of product turned down inside its clause: negated ("cant walk in heels", "instead of
@@ -352,7 +382,8 @@ _OWNED = _rx(
     r"^\s*(my|his|her|our)\b(?! (little |elder |younger |baby |)(son|daughter|kids?|child|children|wife|husband|"
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
-    r"\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b|"
+    r"\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b|\bi'?ve (already )?got\b|"
+    r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
     r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b"
 )
 _GIFT_TYPES = {
@@ -394,6 +425,7 @@ class Context:
     focus: ProductRecord | None = None
     has_search: bool = False
     last_request: ShopperRequest | None = None
+    gender: str | None = None  # whose things this conversation has been about ("for men" earlier)
 
 
 class FastUnderstanding:
@@ -462,6 +494,7 @@ class FastUnderstanding:
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
+        text = _PRAISE.sub(" ", text)
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
             intent = Intent.refine if context.has_search else Intent.search
@@ -481,6 +514,15 @@ class FastUnderstanding:
             last = context.last_request
             request.intent = Intent.store_info
             request.follows = last.text[-400:] if last else None
+            return request
+        toned = _TONE.match(text) if context.has_search else None
+        if toned:  # "smth less flashy": the same search, ranked toward plainer (or bolder) pieces
+            words = _TONE_WORDS[
+                (toned.group("way").lower() in ("less", "not so", "not as")) == (toned.group("what").lower() in _LOUD)
+            ]
+            request.intent = Intent.refine
+            self._needs(request, words, context)
+            request.intent, request.text = Intent.refine, words
             return request
         again = _asked_again(text, context)
         if again is not None:
@@ -502,6 +544,11 @@ class FastUnderstanding:
             return ShopperRequest(
                 intent=Intent.compare, text=text, positions=_compared(text, len(context.shown)), confidence=0.9
             )
+        if context.has_search and _IN_A_COLOUR.search(text) and _only_a_colour(text):
+            request.intent = Intent.refine  # "do these come in white", "the second one in black?"
+            self._needs(request, text, context)
+            request.intent, request.reference = Intent.refine, None
+            return request
         if context.has_search and _ANY_OF_THESE.search(text) and _adds_constraints(text):
             request.intent = Intent.refine  # "do any of these come in blue": this search, in blue
             self._needs(request, text, context)
@@ -716,7 +763,7 @@ class FastUnderstanding:
             whole = self._need(kept)
             if not whole.has_product():
                 self._guess_type(whole, kept, rejected)
-        needs = _share_context(groups, whole) if groups else [whole]
+        needs = _share_context(groups, whole, self.lexicon) if groups else [whole]
         stated = any(n.gender for n in needs)
         for need in needs:
             if usage and not need.usage:
@@ -725,7 +772,7 @@ class FastUnderstanding:
                 if usage not in _HARD_USAGES:
                     need.text = f"{need.text} {usage.lower()}".strip()
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
-        self.imply_gender(needs, (whole,))
+        self.imply_gender(needs, (whole,), earlier=context.gender)
         for need in needs:
             need.size = self._letter_size(need, text)
         child = _child_in_conversation(context) if not stated else None
@@ -806,10 +853,17 @@ class FastUnderstanding:
         if request.intent is Intent.search and context.has_search and set(rejected) & last_types:
             request.intent = Intent.refine  # "flat ones instead, cant walk in heels": the same search, another kind
 
-    def imply_gender(self, needs: list[ProductNeed], owned: tuple[ProductNeed, ...] = ()) -> None:
+    def imply_gender(
+        self, needs: list[ProductNeed], owned: tuple[ProductNeed, ...] = (), earlier: str | None = None
+    ) -> None:
         """No one named: whose the needs are, from their kinds and the pieces they go with
-        ("a churidar to go with my anarkali kurta" is a woman's)."""
+        ("a churidar to go with my anarkali kurta" is a woman's). Not when the conversation
+        is about someone the store sells those kinds for: "the kurtas only" after a men's
+        sangeet look are men's kurtas, though most kurtas are women's."""
         if any(n.gender for n in needs):
+            return
+        kinds = [t for n in needs for t in n.article_types]
+        if earlier and kinds and all(earlier in self.lexicon.genders_of_type.get(t, ()) for t in kinds):
             return
         implied = _implied_gender([*owned, *needs], self.lexicon.gender_of_type)
         for need in needs if implied else []:
@@ -1087,6 +1141,14 @@ def request_refines(text: str) -> bool:
     return asks_cheaper(text) or asks_pricier(text) or asks_other_brand(text)
 
 
+def _only_a_colour(text: str) -> bool:
+    """Whether a colour is all a message asks ("in white?"), no kind, size or price."""
+    filters = parse_query(text).filters
+    return bool(filters.colour) and not any(
+        getattr(filters, f) for f in ("article_type", "sub_category", "price_min", "price_max", "size")
+    )
+
+
 def _adds_constraints(text: str) -> bool:
     """Whether a message names a kind, colour, price, size or person (beyond "show me more")."""
     filters = parse_query(text).filters
@@ -1344,16 +1406,24 @@ def _need_from(parsed: ParsedQuery) -> ProductNeed:
     )
 
 
-def _share_context(needs: list[ProductNeed], whole: ProductNeed) -> list[ProductNeed]:
+def _share_context(
+    needs: list[ProductNeed], whole: ProductNeed, lexicon: CatalogLexicon | None = None
+) -> list[ProductNeed]:
     """Who it is for and the occasion, said once, hold for every need; colours, sizes and
-    a price stay with the need they were said with."""
+    a price stay with the need they were said with. Whom a need is for is not shared to a
+    kind that is another gender's and never that one's ("a kurta for my husband and a
+    dupatta for me": the dupatta is a woman's)."""
     gender = whole.gender or next((n.gender for n in needs if n.gender), None)
     usage = whole.usage or next((n.usage for n in needs if n.usage), None)
     for need in needs:
         if len(needs) == 1:  # the one need left after a piece was dropped: the message's budget and size hold
             need.price = need.price or whole.price
             need.size = need.size or whole.size
-        need.gender = need.gender or gender
+        unsold = lexicon is not None and any(
+            lexicon.gender_of_type.get(t, gender) != gender and gender not in lexicon.genders_of_type.get(t, ())
+            for t in need.article_types
+        )
+        need.gender = need.gender or (None if unsold else gender)
         need.usage = need.usage or usage
     return needs
 

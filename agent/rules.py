@@ -14,7 +14,7 @@ from agent import answers
 from agent.fast_understanding import Context, FastUnderstanding
 from agent.meaning import UNSOLD
 from agent.models import OutfitBundle
-from agent.request import Intent, ProductNeed, ShopperRequest
+from agent.request import Intent, PriceRange, ProductNeed, ShopperRequest
 from agent.state import SessionState
 from agent.understanding import (
     asks_cheaper,
@@ -62,6 +62,7 @@ class PlannedTurn(BaseModel):
 
 _log = logging.getLogger(__name__)
 _SIDE_EFFECTS = {Intent.cart_add, Intent.cart_remove, Intent.checkout}
+_SEARCHING = {Intent.search, Intent.refine, Intent.more, Intent.recommend}  # about a new list, not a piece shown
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
 SORT_POOL = 40
@@ -101,7 +102,13 @@ class RulePlanner:
     ) -> tuple[ShopperRequest, str | None]:
         """The typed request, and why the fast layer read it when an LLM reading was wanted."""
         last = ShopperRequest.model_validate(state.last_request) if state.last_request else None
-        context = Context(shown=shown, focus=focus, has_search=bool(state.last_query), last_request=last)
+        context = Context(
+            shown=shown,
+            focus=focus,
+            has_search=bool(state.last_query),
+            last_request=last,
+            gender=state.profile.gender,
+        )
         if not self._wants_llm:
             return self.understanding.understand(message, context), None
         if self._llm_understanding is None:
@@ -109,6 +116,16 @@ class RulePlanner:
 
             self._llm_understanding = LLMUnderstanding(self.kit.settings, self.understanding)
         return self._llm_understanding.understand(message, context)
+
+    def _look_named(self, message: str, shown: list[ProductRecord], look: list[str]) -> list[ProductRecord]:
+        """ "Add the first shoes in 9" after a look and then a list of pants: the shoes of
+        the look, when the message names a kind the list has none of and the look has."""
+        if _of_kind_named(message, shown) is not shown:
+            return shown
+        pieces = self.kit.search.db.get_records(look)
+        in_look = [pieces[i] for i in look if i in pieces]
+        named = _of_kind_named(message, in_look)
+        return named if named is not in_look else shown
 
     def _call(self, turn: PlannedTurn, name: str, **args: Any) -> Any:
         turn.tool_calls.append(
@@ -140,6 +157,8 @@ class RulePlanner:
         state.last_request = request.model_dump(mode="json", exclude_defaults=True)
         if replay and request.intent in _SIDE_EFFECTS:
             return turn
+        if request.reference is not None and state.look and request.intent not in _SEARCHING:
+            shown = self._look_named(message, shown, state.look)
         try:
             handler = getattr(self, f"_{request.intent.value}")
             handler(turn, request.text or message, state, shown, focus)
@@ -471,6 +490,8 @@ class RulePlanner:
     ) -> None:
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
         if not state.last_filters and need is not None and need.has_product():
+            if turn.understood and turn.understood.cheaper:
+                _cheaper_than_shown(need, shown)
             return self._search(turn, message, state, shown, focus)
         if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
             lexicon = self.kit.search.lexicon
@@ -1049,6 +1070,13 @@ def _lines(lines: list[CartLine]) -> str:
         f"{i + 1}. {line.title} — size {line.size} × {line.quantity} — ₹{line.line_total:.0f}"
         for i, line in enumerate(lines)
     )
+
+
+def _cheaper_than_shown(need: ProductNeed, shown: list[ProductRecord]) -> None:
+    """ "Something cheaper for the pants" after a look: below the cheapest pants shown."""
+    prices = [p.price for p in shown if p.article_type in need.article_types]
+    if prices and not (need.price and need.price.max is not None):
+        need.price = PriceRange(max=min(prices) - 1)
 
 
 def refined_filters(

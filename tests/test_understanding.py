@@ -6,6 +6,8 @@ the sequence of messages (Hypothesis, through the real app over HTTP)."""
 
 from __future__ import annotations
 
+import copy
+
 import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -738,3 +740,76 @@ def test_places_seasons_and_every_occasion_word(understanding: FastUnderstanding
     assert "night" not in party.needs[0].text and party.needs[0].occasion == "party", party
     saree = understanding.understand("karwa chauth saree for my wife under 3k", Context())
     assert "karwa" not in saree.corrections and saree.needs[0].usage == "Ethnic", saree
+
+
+def test_pieces_worn_or_got_are_owned_not_searched(understanding: FastUnderstanding) -> None:
+    """ "got a white linen shirt, what pants n shoes..." and "im wearing a red lehenga, need
+    jewellery and footwear" ask only for what goes with the piece; "got an interview" owns
+    nothing."""
+    shirt = understanding.understand("got a white linen shirt, what pants n shoes would go with it? men", Context())
+    wanted = [n.article_types or [n.sub_category] for n in (shirt.outfit.pieces if shirt.outfit else shirt.needs)]
+    assert ["Shirts"] not in wanted and ["Trousers"] in wanted, shirt
+    lehenga = understanding.understand(
+        "im wearing a red lehenga to my cousins wedding, need jewellery and footwear to match", Context()
+    )
+    assert [n.sub_category for n in lehenga.needs] == ["Jewellery", "Shoes"], lehenga
+    interview = understanding.understand("got an interview tmrw need formal shirts", Context())
+    assert interview.needs and interview.needs[0].article_types == ["Shirts"], interview
+
+
+def test_whose_kind_follows_the_conversation_before_the_catalog(understanding: FastUnderstanding) -> None:
+    """In the full catalog 96% of kurtas are women's and 78 are men's: "the kurtas only" in
+    a men's conversation are left to the remembered gender, while a saree stays a woman's;
+    the husband's gender is not shared to "a dupatta for me"."""
+    lexicon = copy.copy(understanding.lexicon)  # the subset has too few men's kurtas: the full catalog's shares
+    lexicon.gender_of_type = {**lexicon.gender_of_type, "Kurtas": "Women", "Sarees": "Women", "Dupatta": "Women"}
+    lexicon.genders_of_type = {
+        **lexicon.genders_of_type,
+        "Kurtas": frozenset({"Women", "Men"}),
+        "Sarees": frozenset({"Women"}),
+        "Dupatta": frozenset({"Women"}),
+    }
+    full = FastUnderstanding(lexicon)
+    kurtas = full.understand("show me the kurtas only", Context(gender="Men"))
+    assert kurtas.needs[0].gender is None, kurtas
+    assert full.understand("show me kurtas", Context()).needs[0].gender == "Women"
+    assert full.understand("sarees", Context(gender="Men")).needs[0].gender == "Women"
+    eid = full.understand("kurta for eid + a belt for my husband, and a nice dupatta for me", Context())
+    genders = {n.article_types[0]: n.gender for n in eid.needs}
+    assert genders["Kurtas"] == "Men" and genders["Dupatta"] != "Men", eid
+
+
+def test_slang_praise_tone_and_a_colour_of_what_was_shown(understanding: FastUnderstanding) -> None:
+    """ "fire kicks" are sneakers ("fire" names no product), "smth less flashy" tones the
+    same search down (no product "flashy" refused), "do these come in white" and "the
+    second one in black?" are the same search in that colour; "sunnies" are sunglasses."""
+    kicks = understanding.understand("yo need some fire kicks under 5k", Context())
+    assert "fire" not in kicks.needs[0].text.lower() and kicks.needs[0].article_types == ["Casual Shoes"], kicks
+    after = Context(has_search=True)
+    tone = understanding.understand("smth less flashy", after)
+    assert tone.intent is Intent.refine and "flashy" not in tone.text, tone
+    for message, colour in (("do these come in white", "White"), ("the second one in black?", "Black")):
+        asked = understanding.understand(message, after)
+        assert asked.intent is Intent.refine and asked.needs[0].colours == [colour], asked
+    sunnies = understanding.understand("need sunnies and a cap for a trek", Context())
+    assert [n.article_types for n in sunnies.needs] == [["Sunglasses"], ["Caps"]], sunnies
+
+
+def test_my_birthday_dinner_is_a_party_look_not_a_gift(understanding: FastUnderstanding) -> None:
+    own = understanding.understand("lookin for a fit for my bday dinner, girl here, budget 3k", Context())
+    assert own.intent is Intent.outfit and own.outfit and own.outfit.usage == "Party", own
+    gift = understanding.understand("birthday gift for my dad", Context())
+    assert gift.intent is Intent.search and "Wallets" in gift.needs[0].article_types, gift
+
+
+def test_a_piece_of_a_look_named_after_another_list(assistant: Assistant) -> None:
+    """After looks of trousers and shoes, then a list of cheaper trousers, "the first shoes"
+    are the first shoes of the looks, and "cheaper" is below the trousers of the looks."""
+    looks = assistant.chat("trousers and shoes to go with it for men")
+    assert looks.outfits, looks.answer
+    trousers = [p.price for p in looks.products if p.article_type == "Trousers"]
+    cheaper = assistant.chat("something cheaper for the trousers", looks.session_id)
+    assert cheaper.products and all(p.price < min(trousers) for p in cheaper.products), cheaper.answer
+    shoes = next(p for p in looks.products if p.sub_category == "Shoes")
+    added = assistant.chat(f"add the first shoes to cart in {shoes.sizes_in_stock[0][2:]}", looks.session_id)
+    assert shoes.title in added.answer, added.answer

@@ -475,7 +475,7 @@ class OutfitBuilder:
                 f"{'within' if added <= req.pieces_budget else 'over'} your ₹{req.pieces_budget:.0f} for them"
             )
         stand_ins = [
-            f"{r.title} is {r.usage.lower()}"
+            f"{r.title} is listed as {r.usage.lower()}"
             for r in records
             if r.usage != usage and r.usage and r.id != req.product_id
         ]
