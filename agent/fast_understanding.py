@@ -71,8 +71,6 @@ _SHORTHAND = {
     "tshirt's": "tshirts",
     "shades": "sunglasses",
     "sunnies": "sunglasses",
-    "a fit": "an outfit",
-    "the fit": "the outfit",
     "fit check": "outfit",
     "ootd": "outfit",
     "kurta pajama": "kurta",
@@ -165,6 +163,32 @@ _PRAISE = _rx(
     r"^\s*(yo|ayy|oi)\b|"
     r"\b(fire|lit|dope|sick|bussin|drippy|swaggy|snazzy|killer|banging)\b(?=\s+(?!(at|in|for|on|to|with|and|af)\b)[a-z])"
 )
+_FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b")
+_WAIST = _rx(
+    r"\b(?:size\s*)?(?P<a>\d{2})\s*(?:inch(?:es)?|in|\")?\s*waist\b|"
+    r"\bwaist(?:\s*size)?(?:\s*(?:is|of))?\s*(?P<b>\d{2})\b(?:\s*(?:inch(?:es)?|in\b|\"))?"
+)
+# "a formal fit", "the fit for tonight": an outfit; "a slim fit", "a good fit", "a fit shirt" are not
+_A_FIT = _rx(
+    r"\b(?P<article>a|an|the|my|ur|your|this|that|some)\s+(?:(?P<what>[a-z]+)\s+)?fit\b(?!-)"
+    r"(?!\s+(shirts?|jeans|trousers|t-?shirts?|tees?|tshirts?|kurtas?|kurtis?|dress(es)?|pants|chinos|blazers?|"
+    r"jackets?|tops?|suits?|joggers?|shorts|sweaters?|hoodies?)\b)"
+)
+_FIT_WORDS = frozenset(
+    "slim regular skinny relaxed loose tight comfort straight tapered athletic classic bootcut dry perfect good "
+    "great better bad poor true oversized muscle custom narrow wide easy modern super proper right correct "
+    "nice snug".split()
+)
+
+
+def _as_outfit(match: re.Match[str]) -> str:
+    what = match.group("what")
+    if what and what.lower() in _FIT_WORDS:
+        return match.group(0)
+    article = "an" if match.group("article").lower() == "a" and not what else match.group("article")
+    return f"{article} {what + ' ' if what else ''}outfit"
+
+
 _SHORTHAND_RX = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'])", re.I
 )
@@ -312,6 +336,11 @@ _TONE = _rx(
     r"simple|plain|subtle|basic|sober|minimal|understated|muted)\b"
 )
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
+# "which of these is best (for running)?", "which one's the best": of the list shown, the best rated
+_WHICH_BEST = _rx(
+    r"^\W*(which|what)( one| ones| of (these|those|them|the \w+))?\s*(is|are|would be|'s|s)?\s*(the )?best\b"
+    r"(?!\s*(rated|reviewed|sell))"
+)
 # What was shown, asked for in a colour: "do these come in white", "the 2nd one in black?"
 _IN_A_COLOUR = _rx(
     r"\b(these|those|they|them|it|this|that|one|ones)\b.{0,25}\bin\s+[a-z]+( [a-z]+)?\s*[?.!]*$|"
@@ -495,6 +524,8 @@ class FastUnderstanding:
             text = text.replace(short, meant)
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _PRAISE.sub(" ", text)
+        text = _A_FIT.sub(_as_outfit, text)
+        text = _WAIST.sub(lambda m: f"size {m.group('a') or m.group('b')}", text)  # "32 waist": a size, no waist pouch
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
             intent = Intent.refine if context.has_search else Intent.search
@@ -540,6 +571,9 @@ class FastUnderstanding:
         if context.shown and _BARE_SIZE.match(text):  # "size?": which product's sizes is asked back
             request.intent = Intent.stock
             return request
+        if context.shown and _WHICH_BEST.match(text):  # "which of these is best for running": the best rated
+            request.sort = "rating_desc"
+            return self._superlative_question(request)
         if context.shown and _COMPARE.search(text) and not _names_an_order(text):
             return ShopperRequest(
                 intent=Intent.compare, text=text, positions=_compared(text, len(context.shown)), confidence=0.9
@@ -777,8 +811,9 @@ class FastUnderstanding:
             need.size = self._letter_size(need, text)
         child = _child_in_conversation(context) if not stated else None
         adult = _ADULT_OF.get(child or "")
-        for need in needs if child else []:  # "a dress maybe" for the niece of 10: a girl's dress
-            if need.gender == adult or (need.gender is None and _CONTINUE.match(text)):
+        for need in needs if child and not _FOR_MYSELF.search(text) else []:  # "a dress maybe" for the niece of 10
+            sold = all(child in self.lexicon.genders_of_type.get(t, {child}) for t in need.article_types)
+            if sold and (need.gender == adult or (need.gender is None and _CONTINUE.match(text))):
                 need.gender = child
         go_with = bool(_GO_WITH.search(text))
         reference = request.reference
@@ -1438,6 +1473,9 @@ def _outfit_ask(
 ) -> OutfitAsk:
     pieces = [n for n in needs if n.has_product()]
     pieces = [p for p in pieces if p.confidence >= NAMED] or pieces  # "complete the look": no piece from "look"
+    sizes: list[str] = []
+    if pieces and (usage or occasion) and _LOOK.search(text) and all(_only_sized(p) for p in pieces):
+        sizes, pieces = [p.size for p in pieces if p.size], []  # "a formal outfit ..., shoes size 9": the whole look
     parsed = parse_query(text).filters if any(c.isalnum() for c in text) else None
     budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (
         parsed.price_max if parsed else None
@@ -1457,7 +1495,14 @@ def _outfit_ask(
         occasion=occasion,
         usage=usage,
         gender=gender,
+        sizes=sizes,
     )
+
+
+def _only_sized(piece: ProductNeed) -> bool:
+    """A piece named only to give its size ("shoes size 9"): no colour, brand or word of its
+    own (a price said with it is the look's budget)."""
+    return bool(piece.size) and not (piece.colours or piece.brand or piece.title_terms)
 
 
 # Kinds shoppers mean as women's although the catalog also has girls' ones.

@@ -137,6 +137,11 @@ class OutfitAsk(BaseModel):
     excluded: list[str] = Field(
         default_factory=list, description="Article types the look must not have ('no heels', 'without a belt')."
     )
+    sizes: list[str] = Field(
+        default_factory=list,
+        description="Sizes said for the whole look ('a formal outfit, shoes size 9'): a letter for its apparel, "
+        "a UK size for its footwear.",
+    )
 
 
 class ShopperRequest(BaseModel):

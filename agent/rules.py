@@ -740,6 +740,7 @@ class RulePlanner:
             if kind != t and whose
         )
         asked = ask.pieces if ask else []
+        said_sizes = [n.size for n in asked if n.size] + (ask.sizes if ask else [])
         changed = ask.changes if ask else []
         colours = {t: need.colours for need in [*asked, *changed] for t in self._types_of(need) if need.colours}
         terms = {k: need.title_terms for need in [*asked, *changed] for k in _kinds_of(need) if need.title_terms}
@@ -753,8 +754,8 @@ class RulePlanner:
             if not (target and anchored)
             else None,
             budget=budget,
-            size=next((n.size for n in asked if n.size and not n.size.startswith("UK")), state.profile.apparel_size),
-            shoe_size=next((n.size for n in asked if n.size and n.size.startswith("UK")), state.profile.shoe_size),
+            size=next((s for s in said_sizes if not s.startswith("UK")), state.profile.apparel_size),
+            shoe_size=next((s for s in said_sizes if s.startswith("UK")), state.profile.shoe_size),
             pieces=pieces[:5],
             piece_colours=colours,
             piece_terms=terms,

@@ -79,7 +79,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|torn|"
             r"wrong (item|size|colou?r|product)|swap|replacement|cancel (my |an |the |)order|cancell?ation|"
             r"track (my |the |an |)(parcel|package|shipment|order)|where is my (order|parcel|package)|"
-            r"first order|new customers?|(know|find|measure) my size)\b|退货|退款|换货|发货|快递|配送|运费|"
+            r"first order|new customers?|(know|find|measure) my size|"
+            r"(is|are) (it|this|these|they|those|that|the \w+|your \w+) (an? )?(original|genuine|authentic|legit|fake|"
+            r"first copy|copy|copies|replicas?)|counterfeit|first copy|replicas?)\b|退货|退款|换货|发货|快递|配送|运费|"
             r"货到付款|尺码表|洗|优惠"
         ),
     ),
@@ -101,6 +103,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(got|get|have|has) (it|this|that|them|these|those|one)( one)? in (a |an )?(size )?"
             r"(xxl|xl|xs|s|m|l|\d{1,2})\b(?!\s*(k|rs|inr|₹|rupees))|"
+            r"^\W*(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)( one| pair)? in (a |an )?(size )?"
+            r"(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\b(?!\s*(k|rs|inr|₹|rupees))|"
             r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
             r"does it come|is there (a|an) \w+ size|what sizes|which sizes|sizes? (left|available|does)|"
             r"in my size)\b|有货|有没有\S{0,3}码|还有.{0,4}码"

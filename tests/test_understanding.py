@@ -813,3 +813,36 @@ def test_a_piece_of_a_look_named_after_another_list(assistant: Assistant) -> Non
     shoes = next(p for p in looks.products if p.sub_category == "Shoes")
     added = assistant.chat(f"add the first shoes to cart in {shoes.sizes_in_stock[0][2:]}", looks.session_id)
     assert shoes.title in added.answer, added.answer
+
+
+def test_questions_about_the_list_in_shoppers_words(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "which of these is best for running" asks the best rated of the list (not a new
+    search for "best"); "the 3rd one in size 8 pls" asks whether it is in stock in UK8;
+    "is it original?" is a store question."""
+    after = Context(shown=list(search.search("shoes", k=3).results), has_search=True)
+    best = understanding.understand("which of these is best for running", after)
+    assert best.intent is Intent.compare and best.reference and best.reference.superlative == "best_rated", best
+    third = understanding.understand("the 3rd one in size 8 pls", after)
+    assert third.intent is Intent.stock and third.size == "UK8" and third.reference, third
+    assert third.reference.position == 3
+    assert understanding.understand("is it original?", after).intent is Intent.store_info
+
+
+def test_a_whole_look_with_sizes_and_a_waist_said_as_a_size(understanding: FastUnderstanding) -> None:
+    """ "a formal fit ..., shoes size 9" is a whole formal look with its shoes in UK9 (not
+    a look of shoes alone); "32 waist" is the chart's letter for jeans, not a waist pouch;
+    "a slim fit shirt" stays a shirt."""
+    look = understanding.understand("need a formal fit for a job interview, guy, under 5k, shoes size 9", Context())
+    assert look.intent is Intent.outfit and look.outfit, look
+    assert (look.outfit.pieces, look.outfit.sizes, look.outfit.budget) == ([], ["UK9"], 5000), look.outfit
+    jeans = understanding.understand("i'm size 32 waist, need jeans that arent skinny", Context())
+    assert [(n.article_types, n.size) for n in jeans.needs] == [(["Jeans"], "M")], jeans
+    slim = understanding.understand("a slim fit shirt for men", Context())
+    assert slim.intent is Intent.search and slim.needs[0].article_types == ["Shirts"], slim
+
+
+def test_for_me_after_a_childs_search_is_the_shopper(understanding: FastUnderstanding) -> None:
+    daughter = understanding.understand("something for my 5 yr old daughter for a wedding", Context())
+    context = Context(last_request=daughter, has_search=True)
+    mine = understanding.understand("and a matching one for me, saree maybe", context)
+    assert mine.needs and mine.needs[0].gender != "Girls", mine
