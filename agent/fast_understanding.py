@@ -71,6 +71,18 @@ _SHORTHAND = {
     "tshirt's": "tshirts",
     "shades": "sunglasses",
     "sunnies": "sunglasses",
+    "phone case": "mobile pouch",
+    "phone cases": "mobile pouches",
+    "phone cover": "mobile pouch",
+    "phone covers": "mobile pouches",
+    "mobile cover": "mobile pouch",
+    "mobile covers": "mobile pouches",
+    "mobile case": "mobile pouch",
+    "mobile cases": "mobile pouches",
+    "iphone cover": "mobile pouch",
+    "iphone covers": "mobile pouches",
+    "iphone case": "mobile pouch",
+    "iphone cases": "mobile pouches",
     "fit check": "outfit",
     "ootd": "outfit",
     "kurta pajama": "kurta",
@@ -230,21 +242,30 @@ _HARD_USAGES = {"Formal", "Ethnic", "Sports"}
 _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     (
         _rx(
-            r"\b(cheapest|lowest[- ]priced?|least expensive|most affordable|cheapest first|low to high|"
-            r"budget[- ]friendly first|sort(ed)? by price|(costs?|priced) the least|lowest price)\b|"
+            r"\b(cheapest( ones?)?( first| 1st| on top)?|lowest[- ]priced?|least (expensive|pricey|costly)|"
+            r"most affordable|low(est)?\s*(to|-|→|->|>)\s*high(est)?|cheap(er)?\s*(to|-|→|->|>)\s*"
+            r"(expensive|exp|costly|pricey|pricier|dear)|(cheap|cheaper|budget|affordable|low[- ]?priced?|lowest)"
+            r"( ones?| stuff| options?)? (first|1st|on top|at the top)|budget[- ]friendly first|"
+            r"sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price|"
+            r"(price )?ascending( price| order)?|price asc|(costs?|priced) the least|lowest price)\b|"
             r"最便宜|价格最低|从低到高"
         ),
         "price_asc",
     ),
     (
-        _rx(r"\b(most expensive|priciest|costliest|high to low|most premium|highest[- ]priced?)\b|最贵|价格最高"),
+        _rx(
+            r"\b(most (expensive|pricey|costly)|priciest|costliest|high(est)?\s*(to|-|→|->|>)\s*low(est)?|"
+            r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
+            r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|最贵|价格最高"
+        ),
         "price_desc",
     ),
     (
         _rx(
             r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
             r"\b(best|top)[- ]?sell(ers?|ing)\b|\bbestsell(ers?|ing)\b|\bmost bought\b|"
-            r"\brated (the )?(highest|best)\b|\bbest reviews\b|评分最高|好评最多|评价最好"
+            r"\brated (the )?(highest|best)\b|\bbest reviews\b|\bmost (hyped|raved|wanted|trending)\b|"
+            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好"
         ),
         "rating_desc",
     ),
@@ -380,6 +401,10 @@ _AFFORDABLE = _rx(
 _OFFERS = _rx(r"\b(discounts?|offers?|sales?|deals?|coupons?|promo)\b")
 # A message about an order already placed: a swap there is an exchange, not a new search.
 _PLACED = _rx(r"\b(bought|ordered|received|delivered|purchased|my order|arrived)\b")
+# Words that ask for an order, not one product: "low-high", "ascending", "by price", "cheap ones first"
+_ORDERING = _rx(
+    r"\b(first|1st|on top|ascending|descending|by (the )?price|ones first)\b|\b(low|high)\w*\s*(to|-|→|->|>)\s*\w+"
+)
 _ORDER_WORDS = _rx(r"\b(first|sort|order|low to high|high to low)\b")
 _SIZE_QUESTION = _rx(
     r"\b(size|sizes|sizing|xs|s|m|l|xl|xxl|uk ?\d+|fit|fits|in stock|available|left)\b|"
@@ -403,7 +428,7 @@ _OOC_EXTRA = _rx(
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
-    r"\b(bag|bags|backpack|sleeve|pouch|pouches|cover|case|holder|print|printed|graphic|strap|band|"
+    r"\b(bag|bags|backpack|sleeves?|pouch|pouches|covers?|cases?|holders?|print|printed|graphic|strap|band|"
     r"stand)\b|[套壳包袋]"
 )
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
@@ -590,6 +615,7 @@ class FastUnderstanding:
             return request
         sorted_by = next(((pattern, sort) for pattern, sort in _SORTS if pattern.search(text)), None)
         request.sort = sorted_by[1] if sorted_by else None
+        resort = bool(_RESORT.search(text) or _ORDERING.search(text))  # read before the order words go
         if sorted_by:  # "top rated", "lowest priced" name an order, never a product ("top" is no Tops)
             text = " ".join(sorted_by[0].sub(" ", text).split())
             request.text = text
@@ -598,11 +624,7 @@ class FastUnderstanding:
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
         # "the costliest ones in 10": plural, so a list re-sorted, unless asked "of these"
         plural = bool(re.search(r"\bones\b", text, re.I)) and not _ABOUT_SHOWN.search(text)
-        if (
-            request.sort
-            and context.shown
-            and (_RESORT.search(text) or plural or (about_shown and _ORDER_WORDS.search(text)))
-        ):
+        if request.sort and context.shown and (resort or plural or (about_shown and _ORDER_WORDS.search(text))):
             request.intent = Intent.refine  # "cheapest first", "sort low to high": the same search, reordered
             request.reference = None
             self._needs(request, text, context)
@@ -1036,6 +1058,10 @@ class FastUnderstanding:
         need.title_terms = list(
             dict.fromkeys(self.lexicon.title_form(w) for w in words if w in SUBTYPES or w.rstrip("s") in SUBTYPES)
         )
+        named = self.lexicon.type_named(chunk)  # the catalog's own name: "an umbrella", "a nehru jacket"
+        if named and named not in need.article_types and (not need.article_types or " " in named):
+            need.article_types, need.sub_category, need.confidence = [named], None, 1.0
+            need.title_terms = [t for t in need.title_terms if t.lower() not in named.lower()]
         if need.has_product():  # "a backpack or a duffel": each alternative named
             for word in re.findall(r"\bor\s+(?:a |an |some |the )?([a-z]+)", chunk.lower()):
                 guess = self.lexicon.type_of([word]) if word not in _GENERIC else None
@@ -1058,7 +1084,8 @@ class FastUnderstanding:
         """No product named: a gift gets the gift shelf for whom it is for; a thing the store
         does not sell is refused; else the search goes by meaning alone."""
         gift = bool(_GIFT.search(text)) and not _ooc_thing(text)  # "a present for a 10 year old boy": no toy shop
-        if not need.colours and need.sub_category != "Bags" and not gift and self._not_sold(text):
+        asks_of_shown = request_refines(text)  # "anything cheaper?": about what was shown, never a thing not sold
+        if not need.colours and need.sub_category != "Bags" and not gift and not asks_of_shown and self._not_sold(text):
             request.intent = Intent.out_of_catalog
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.nearest_unsold(text) if self.meaning else None)
             return

@@ -28,7 +28,7 @@ UNSOLD: dict[str, str] = {
     "medicines": "medicine tablets pharmacy thermometer fever cold cough syrup first aid",
     "books": "books novels textbooks stationery pens notebooks",
     "toys": "toys dolls lego board games for kids",
-    "vehicles": "car bike scooter bicycle tyres vehicle spare parts",
+    "vehicles": "car bike scooter bicycle tyres vehicle spare parts car accessories car freshener seat cover",
     "tools": "hardware tools drill screwdriver paint",
     "pet supplies": "pet food dog collar leash cat litter pet supplies",
     "sports equipment": "cricket bat ball racket football helmet dumbbells yoga mat gym equipment",
@@ -36,6 +36,12 @@ UNSOLD: dict[str, str] = {
     "services": "insurance loan recharge bill payment repair service",
     "gift cards": "gift card gift voucher e-gift card store voucher",
     "plants": "plants seeds garden pots fertiliser",
+    "trimmers": "grooming appliance trimmer",
+    "grooming appliances": "beard trimmer, electric shaver, hair dryer",
+    "wigs": "wig",
+    "spectacles": "spectacles eyeglasses frames prescription lenses",
+    "contact lenses": "contact lenses prescription glasses spectacles eye test",
+    "camping gear": "tent sleeping bag camping stove",
 }
 # How much nearer an unsold kind must be than every catalog type (cosine), and how near at least.
 MARGIN = 0.04

@@ -34,6 +34,7 @@ MIN_BRAND_TITLES = 5
 EVERYDAY_ENGLISH = 12_100_000
 # A type is one gender's when this share of at least this many of its products are.
 GENDER_TYPE_SHARE = 0.95
+MIN_NAMED_TYPE_PRODUCTS = 3  # a type of fewer products ("Suits": 1) is no name a shopper means
 MIN_GENDER_TYPE_PRODUCTS = 20
 # Words too common in shoppers' messages to be corrected or read as a product.
 _MESSAGE_WORDS = {
@@ -115,6 +116,9 @@ class CatalogLexicon:
         self.title_counts = counts
         self.head_counts = heads
         self.article_types = sorted(v for f, v in kinds if f == "article_type")
+        self._type_names = _type_name_pattern(
+            [t for t in self.article_types if kinds[("article_type", t)] >= MIN_NAMED_TYPE_PRODUCTS]
+        )
         self.sub_category_of = {row[1]: row[2] for row in rows}
         self.gender_of_type = _gender_of_type(rows)
         self.genders_of_type = _genders_of_type(rows)
@@ -230,6 +234,18 @@ class CatalogLexicon:
                 return TypeGuess(word.lower(), field, value, round(share, 3), total)
         return None
 
+    def type_named(self, text: str) -> str | None:
+        """The catalog type a message names by the catalog's own name for it, the longest
+        one ("a nehru jacket": Nehru Jackets, not Jackets; "an umbrella", "shoe laces"),
+        singular or plural; types of a product or two ("Suits", "Ipad") are never named."""
+        found = [  # "under 1500 tops": "tops" says "at most" after an amount
+            m.group(0).lower()
+            for m in self._type_names[0].finditer(text)
+            if not re.search(r"[\d₹]\s*(k|rs\.?|inr|rupees)?\s*$", text[: m.start()], re.I)
+        ]
+        longest = max(found, key=len, default=None)
+        return self._type_names[1].get(longest) if longest else None
+
     def knows(self, word: str) -> bool:
         """A word of the catalog's titles or of the store's vocabulary."""
         return word.lower() in self.catalog_words
@@ -304,6 +320,19 @@ def _speller(english: dict[str, int], catalog_words: set[str]) -> SymSpell:
 
 
 _CACHE: dict[int, CatalogLexicon] = {}
+
+
+def _type_name_pattern(types: list[str]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern for every type's name, singular and plural ("Umbrellas": umbrella,
+    umbrellas), and each form's type."""
+    forms: dict[str, str] = {}
+    for article_type in types:
+        name = article_type.lower()
+        stem = re.sub(r"(es|s)$", "", name) if name.endswith(("ches", "shes", "sses", "xes")) else name.rstrip("s")
+        for form in {name, stem, f"{stem}s", f"{stem}es"}:
+            forms.setdefault(form, article_type)
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])", re.I), forms
 
 
 def _gender_of_type(rows: list[tuple[str, ...]]) -> dict[str, str]:

@@ -125,7 +125,18 @@ _add(
 )
 _add("article_type", "Shirts", "shirt", "shirts", "衬衫")
 _add("article_type", "Tops", "top", "tops", "blouse", "blouses", "上衣")
-_add("article_type", "Kurtas", "kurta", "kurtas")
+_add(
+    "article_type",
+    "Kurtas",
+    "kurta",
+    "kurtas",
+    "salwar suit",
+    "salwar suits",
+    "churidar suit",
+    "anarkali suit",
+    "punjabi suit",
+    "punjabi suits",
+)
 _add("article_type", "Kurtis", "kurti", "kurtis")
 _add("article_type", "Jeans", "jeans", "denims", "denim", "牛仔裤")
 _add("article_type", "Trousers", "trousers", "trouser", "pants", "chinos", "slacks", "裤子", "长裤")
@@ -135,7 +146,20 @@ _add("article_type", "Dresses", "dress", "dresses", "gown", "连衣裙", "裙装
 _add("article_type", "Skirts", "skirt", "skirts", "裙子", "半身裙")
 _add("article_type", "Sarees", "saree", "sarees", "sari", "saris")
 _add("article_type", "Jackets", "jacket", "jackets", "夹克", "外套")
-_add("article_type", "Blazers", "blazer", "blazers", "tux", "tuxedo", "tuxedos", "西装外套")
+_add(
+    "article_type",
+    "Blazers",
+    "blazer",
+    "blazers",
+    "tux",
+    "tuxedo",
+    "tuxedos",
+    "suit",
+    "suits",
+    "2 piece suit",
+    "3 piece suit",
+    "西装外套",
+)
 _add("article_type", "Sweaters", "sweater", "sweaters", "pullover", "jumper", "cardigan", "毛衣")
 _add("article_type", "Sweatshirts", "sweatshirt", "sweatshirts", "hoodie", "hoodies", "卫衣")
 _add("article_type", "Leggings", "leggings", "legging")

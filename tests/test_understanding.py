@@ -846,3 +846,42 @@ def test_for_me_after_a_childs_search_is_the_shopper(understanding: FastUndersta
     context = Context(last_request=daughter, has_search=True)
     mine = understanding.understand("and a matching one for me, saree maybe", context)
     assert mine.needs and mine.needs[0].gender != "Girls", mine
+
+
+def test_orders_in_shoppers_words_resort_the_list(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "lowest first pls", "price low-high", "sort em by price", "expensive ones first",
+    "most hyped ones": the list shown, re-sorted (not a question about its first product)."""
+    after = Context(shown=list(search.search("tshirts", k=3).results), has_search=True)
+    cases = {
+        "lowest first pls": "price_asc",
+        "cheap ones first": "price_asc",
+        "price low-high": "price_asc",
+        "sort em by price": "price_asc",
+        "ascending price": "price_asc",
+        "nah expensive ones first": "price_desc",
+        "high to low": "price_desc",
+        "most hyped ones": "rating_desc",
+    }
+    for message, sort in cases.items():
+        request = understanding.understand(message, after)
+        assert (request.intent, request.sort) == (Intent.refine, sort), (message, request)
+
+
+def test_the_catalogs_own_type_names_and_things_not_offered(search: ProductSearch) -> None:
+    """A type named by the catalog's own name is that type ("gloves", "an umbrella" where
+    the subset has them; "tops" after an amount is no type); phone covers are mobile
+    pouches; renting and second-hand are store questions; a trimmer or a wig is not sold."""
+    lexicon = search.lexicon
+    assert lexicon.type_named("black gloves for biking") == ("Gloves" if "Gloves" in lexicon.article_types else None)
+    assert lexicon.type_named("a sweatshirt, 1500 tops") != "Tops"
+    assert lexicon.type_named("two tops") == "Tops"
+    from agent.meaning import CatalogMeaning
+
+    understanding = FastUnderstanding(lexicon, CatalogMeaning(search.embedder.embed_documents, lexicon.article_types))
+    covers = understanding.understand("do u have phone covers", Context())
+    assert covers.intent is Intent.search and "mobile pouch" in covers.text, covers
+    for message in ("do you have sarees for rent", "any second hand jeans", "can you shorten my trousers"):
+        assert understanding.understand(message, Context()).intent is Intent.store_info, message
+    for message in ("i want a trimmer", "a wig for a costume party", "spectacle frames for men"):
+        assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
+    assert understanding.understand("anything cheaper?", Context(has_search=True)).intent is not Intent.out_of_catalog
