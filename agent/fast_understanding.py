@@ -349,6 +349,11 @@ _FOR_SOMEONE = _rx(
 _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
 _COMPARE = _rx(r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better)\b|比较|对比")
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
+_OTHER_COLOURS = _rx(
+    r"\b(don'?t|dont|do not) (really )?(like|love|want) (any of )?(these|those|the|them|this|that|their)"
+    r"( \w+)? colou?rs?\b|"
+    r"\b(hate|not a fan of|none of) (these|those|the|them|their) colou?rs?\b|\b(other|different) colou?rs?\b"
+)
 # "Smth less flashy", "a bit more colourful": the same search, toned down or up.
 _LOUD = {"flashy", "loud", "bright", "bold", "shiny", "fancy", "colourful", "colorful", "busy", "funky", "blingy"}
 _TONE = _rx(
@@ -570,6 +575,11 @@ class FastUnderstanding:
             last = context.last_request
             request.intent = Intent.store_info
             request.follows = last.text[-400:] if last else None
+            return request
+        if context.shown and _OTHER_COLOURS.search(text):  # "i dont like any of these colours": the others
+            shown_colours = list(dict.fromkeys(p.colour for p in context.shown if p.colour))
+            request.intent, request.reference = Intent.refine, None
+            request.needs = [ProductNeed(text="", exclude_colours=shown_colours)]
             return request
         toned = _TONE.match(text) if context.has_search else None
         if toned:  # "smth less flashy": the same search, ranked toward plainer (or bolder) pieces
@@ -1053,11 +1063,17 @@ class FastUnderstanding:
             named_apart = re.search(rf"\b{material}\b", chunk, re.I) and kind.lower() not in chunk.lower()
             if named_apart and kind in need.article_types and len(need.article_types) > 1:
                 need.article_types.remove(kind)
+        left_out = {t.lower() for t in need.exclude_terms}  # "not from nike", "except aviators": no brand, no term
         need.brand = self.lexicon.brand_in(chunk)
+        need.brand = None if need.brand and need.brand.lower() in left_out else need.brand
         words = re.findall(r"[a-z]+", chunk.lower())
-        need.title_terms = list(
-            dict.fromkeys(self.lexicon.title_form(w) for w in words if w in SUBTYPES or w.rstrip("s") in SUBTYPES)
-        )
+        need.title_terms = [
+            t
+            for t in dict.fromkeys(
+                self.lexicon.title_form(w) for w in words if w in SUBTYPES or w.rstrip("s") in SUBTYPES
+            )
+            if t.lower() not in left_out and t.lower().rstrip("s") not in left_out
+        ]
         named = self.lexicon.type_named(chunk)  # the catalog's own name: "an umbrella", "a nehru jacket"
         if named and named not in need.article_types and (not need.article_types or " " in named):
             need.article_types, need.sub_category, need.confidence = [named], None, 1.0

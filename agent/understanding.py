@@ -83,7 +83,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(is|are) (it|this|these|they|those|that|the \w+|your \w+) (an? )?(original|genuine|authentic|legit|fake|"
             r"first copy|copy|copies|replicas?)|counterfeit|first copy|replicas?|for rent|on rent|rent(al|ing)?|"
             r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
-            r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|hem (my|the|it|them))\b|"
+            r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
+            r"hem (my|the|it|them))\b|"
             r"退货|退款|换货|发货|快递|配送|运费|货到付款|尺码表|洗|优惠"
         ),
     ),

@@ -253,11 +253,13 @@ _SIZE_RULES = [
 # EU shoe sizes -> the catalog's UK sizes (the store's size chart).
 _EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(
-    r"(?<![a-z])(?:not|no|without|except|excluding|anything but|avoid|non|hates?|dislikes?|"
-    r"aren'?t|isn'?t|other than|apart from|but not|"
-    r"don'?t like|doesn'?t like|not a fan of|no more|nothing in|nothing)[\s-]+(?:in\s+|any\s+)?"
+    r"(?<![a-z])(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|anything but|avoid|"
+    r"non|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|but not|don'?t like|doesn'?t like|skip|"
+    r"don'?t (?:show|want|give)(?: me)?)[\s-]+(?:(?:in|any|from|a|an|the|by|with|those|these)\s+)*"
     r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
 )
+# "no logos or graphics": the words listed after a negated one are left out too.
+_MORE_TERMS = re.compile(r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+)?([a-z]{3,})")
 _NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)|(\S{1,3}?色)的?(?:也)?(?:不要|不喜欢)")
 # "not black or grey": the colours listed after a negated one are excluded too.
 _MORE_COLOURS = re.compile(r"\s*(?:,|/|or|and|nor|n)\s+(?:no\s+|not\s+)?([a-z]+(?: [a-z]+)?)")
@@ -312,6 +314,11 @@ def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
             work.take(match)
 
 
+def _title_word(word: str) -> str:
+    """A plural as titles spell it: "logos" -> "logo" ("dress" stays)."""
+    return word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word
+
+
 def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
     colour_table = COLOURS
     for match in list(_NEGATION.finditer(work.text)):
@@ -336,14 +343,14 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
             continue
         elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in _NOT_A_THING:
-            word = words[0]
-            filters.exclude_terms.append(
-                word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word
-            )  # "no logos": titles say "logo"
+            filters.exclude_terms.append(_title_word(words[0]))  # "no logos": titles say "logo"
         else:
             continue
         seen.append(("exclude", match.group(0), value or words[0]))
         end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
+        while (more := _MORE_TERMS.match(work.text, end)) and more.group(1) not in _FILLER | _NOT_A_THING:
+            filters.exclude_terms.append(_title_word(more.group(1)))
+            end = more.end(1)
         work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
     for match in list(_NEGATION_ZH.finditer(work.text)):
         value = COLOURS.get(match.group(1) or match.group(2))

@@ -885,3 +885,17 @@ def test_the_catalogs_own_type_names_and_things_not_offered(search: ProductSearc
     for message in ("i want a trimmer", "a wig for a costume party", "spectacle frames for men"):
         assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
     assert understanding.understand("anything cheaper?", Context(has_search=True)).intent is not Intent.out_of_catalog
+
+
+def test_what_is_left_out_is_never_asked_for(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """A brand or a word left out ("not from nike", "except aviators") is neither the
+    brand nor a word the search requires; "i dont like any of these colours" is the same
+    search without the colours shown."""
+    nike = understanding.understand("sneakers not from nike", Context()).needs[0]
+    assert (nike.brand, nike.exclude_terms) == (None, ["nike"]), nike
+    aviators = understanding.understand("sunglasses except aviators", Context()).needs[0]
+    assert "aviator" in aviators.exclude_terms and "aviator" not in aviators.title_terms, aviators
+    shown = list(search.search("shirts for men", k=5).results)
+    others = understanding.understand("i dont like any of these colours", Context(shown=shown, has_search=True))
+    assert others.intent is Intent.refine and not others.needs[0].has_product(), others
+    assert set(others.needs[0].exclude_colours) == {p.colour for p in shown}
