@@ -176,6 +176,12 @@ _PRAISE = _rx(
     r"\b(fire|lit|dope|sick|bussin|drippy|swaggy|snazzy|killer|banging)\b(?=\s+(?!(at|in|for|on|to|with|and|af)\b)[a-z])"
 )
 _FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b")
+_SUIT_VERB = _rx(
+    r"\b(would|will|could|should|that|to|may|might|does|doesn'?t|it|this|which|what|really) suits?\b(?! (for|in)\b)"
+)
+# "what should i wear with white sneakers, girl": who the shopper is, said at the end
+_WHO_I_AM = _rx(r"[,(]\s*(girl|gal|lady|woman|guy)\s*\)?\s*(?=[.!?]*\s*$)")
+_SHE = {"girl", "gal", "lady", "woman"}
 _WAIST = _rx(
     r"\b(?:size\s*)?(?P<a>\d{2})\s*(?:inch(?:es)?|in|\")?\s*waist\b|"
     r"\bwaist(?:\s*size)?(?:\s*(?:is|of))?\s*(?P<b>\d{2})\b(?:\s*(?:inch(?:es)?|in\b|\"))?"
@@ -300,13 +306,19 @@ _WITH_IT = _rx(
 )
 # "what goes well with a denim jacket": a look around a piece described after "with"
 _AROUND_PIECE = _rx(
-    r"\b(go(es)? (well |best )?with|wear with|pair(ed)? with|match(es)? with|look(s)? (good|great|nice) with)\s+"
+    r"\b(go(es)? (well |best )?with|wear with|pair(ed)? with|match(es)? with|look(s)? (good|great|nice) with|"
+    r"to match|(something|outfit|look|fit) around|together around|built? around)\s+"
     r"(?!(it|that|this|them|these|those|the (first|second|third|fourth|fifth|last))\b)"
+)
+# "i have a black leather jacket, what else do i need": the look around the piece owned
+_WHAT_ELSE = _rx(
+    r"\bwhat else (do|should|would|can|could) i (need|wear|get|buy|add|pair)|\bwhat else (goes|would go)\b"
 )
 _GO_WITH = _rx(
     r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
     r"pair(ed)? with|to wear with|goes well|complete the look|look(s)? (good|great|nice) with|work(s)? with|"
-    r"(go(es)?|wear|layer) (under|over|on top of))\b|"
+    r"(go(es)?|wear|layer) (under|over|on top of)|accessori[sz]e|style (it|this|that|them|the)|"
+    r"pair (it|this|that|them|the \w+( one| pair)?) with)\b|"
     r"搭配|配"
 )
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
@@ -389,7 +401,7 @@ _RESORT = _rx(
 )
 # What "warm stuff" for the winter means when no kind is named.
 _WARM_TYPES = ("Jackets", "Sweaters", "Sweatshirts")
-_ACCESSORIES = _rx(r"\baccessor(y|ies)\b")
+_ACCESSORIES = _rx(r"\baccessor(y|ies|ise|ize)\b")
 # "the red one", "the black pair": a shown product named by its colour
 _COLOUR_ONE = _rx(r"\bthe ([a-z]+(?: [a-z]+)?) (?:one|pair|piece)\b")
 # "size?", "sizes?": a question about the sizes of what is shown
@@ -555,6 +567,8 @@ class FastUnderstanding:
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _PRAISE.sub(" ", text)
         text = _A_FIT.sub(_as_outfit, text)
+        text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
+        text = _WHO_I_AM.sub(lambda m: f" for {'women' if m.group(1).lower() in _SHE else 'men'}", text)
         text = _WAIST.sub(lambda m: f"size {m.group('a') or m.group('b')}", text)  # "32 waist": a size, no waist pouch
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
@@ -1028,7 +1042,7 @@ class FastUnderstanding:
             wanted = [n for n in self._groups(text[: with_piece.start()])[0] if n.has_product()]
             if wanted and re.match(r"\s*(my|his|her|our)\b", text[with_piece.end() :], re.I):
                 return None  # "leggings to go with my kurti": the pieces to find, searched
-        elif _WITH_IT.search(text) and _OWNED.search(text) and not groups:
+        elif (_WITH_IT.search(text) or _WHAT_ELSE.search(text)) and _OWNED.search(text) and not groups:
             piece, wanted = whole, []
         else:
             return None
@@ -1514,6 +1528,9 @@ def _outfit_ask(
     anchored: bool,
     gender_of_type: dict[str, str],
 ) -> OutfitAsk:
+    for need in needs:
+        if _ACCESSORIES.search(need.text) and not re.search(r"\bshoe", need.text, re.I):
+            need.article_types, need.sub_category, need.confidence = [], ACCESSORIES, 1.0  # the look's accessory
     pieces = [n for n in needs if n.has_product()]
     pieces = [p for p in pieces if p.confidence >= NAMED] or pieces  # "complete the look": no piece from "look"
     sizes: list[str] = []

@@ -62,6 +62,7 @@ class PlannedTurn(BaseModel):
 
 _log = logging.getLogger(__name__)
 _SIDE_EFFECTS = {Intent.cart_add, Intent.cart_remove, Intent.checkout}
+_WHOSE = {"Men", "Women", "Boys", "Girls"}  # a look's template is one of theirs; "Unisex" is none
 _SEARCHING = {Intent.search, Intent.refine, Intent.more, Intent.recommend}  # about a new list, not a piece shown
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
@@ -751,8 +752,8 @@ class RulePlanner:
             product_id=target.id if anchored and target else None,
             occasion=occasion,
             gender=(parsed.gender or (ask.gender if ask else None) or state.profile.gender)
-            if not (target and anchored)
-            else None,
+            if not (target and anchored and target.gender in _WHOSE)
+            else None,  # a unisex anchor: the look is for whom the shopper said
             budget=budget,
             size=next((s for s in said_sizes if not s.startswith("UK")), state.profile.apparel_size),
             shoe_size=next((s for s in said_sizes if s.startswith("UK")), state.profile.shoe_size),
@@ -791,8 +792,10 @@ class RulePlanner:
     def _best_match(self, turn: PlannedTurn, need: ProductNeed) -> ProductRecord | None:
         """The catalog's in-stock product nearest a piece described, for a look around it."""
         filters = _sold_for_gender(need.filters().model_copy(update={"in_stock_only": True}), self.kit.search.lexicon)
-        response = self._call(turn, "search_products", query=need.text or "", k=1, filters=filters)
-        return _record(response.results[0]) if response.results else None
+        response = self._call(turn, "search_products", query=need.text or "", k=5, filters=filters)
+        grown_up = [r for r in response.results if r.gender not in ("Boys", "Girls")]  # no one said a child's
+        best = (grown_up if need.gender is None and grown_up else response.results)[:1]
+        return _record(best[0]) if best else None
 
     def _types_of(self, need: ProductNeed) -> list[str]:
         """The article types a need names, or those of the kind it names ("the shoes")."""

@@ -899,3 +899,31 @@ def test_what_is_left_out_is_never_asked_for(understanding: FastUnderstanding, s
     others = understanding.understand("i dont like any of these colours", Context(shown=shown, has_search=True))
     assert others.intent is Intent.refine and not others.needs[0].has_product(), others
     assert set(others.needs[0].exclude_colours) == {p.colour for p in shown}
+
+
+def test_looks_asked_in_shoppers_words(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "style the 2nd one", "pair the 1st with a shirt and some loafers" and "what
+    accessories would suit no. 1" are looks around the product shown (the accessory a look's
+    accessory, "suit" no blazer); "a belt to match brown formal shoes", "something around my
+    olive chinos" and "i have a black leather jacket, what else do i need" are looks around
+    the piece described."""
+    after = Context(shown=list(search.search("trousers for men", k=3).results), has_search=True)
+    for message in ("style the 2nd one for me", "pair the 1st with a shirt and some loafers"):
+        look = understanding.understand(message, after)
+        assert look.intent is Intent.outfit and look.outfit and look.outfit.around_reference, (message, look)
+    accessories = understanding.understand("what accessories would suit no. 1", after)
+    assert accessories.outfit and [p.sub_category for p in accessories.outfit.pieces] == ["Accessories"], accessories
+    belt = understanding.understand("need a belt to match brown formal shoes", Context())
+    assert belt.outfit and belt.outfit.around_need, belt
+    assert (belt.outfit.around_need.article_types, [p.article_types for p in belt.outfit.pieces]) == (
+        ["Formal Shoes"],
+        [["Belts"]],
+    )
+    for message in (
+        "help me put together something around my olive chinos",
+        "i have a black leather jacket. what else do i need for a night out",
+    ):
+        look = understanding.understand(message, Context())
+        assert look.intent is Intent.outfit and look.outfit and look.outfit.around_need, (message, look)
+    girl = understanding.understand("what should i wear with white sneakers, girl", Context())
+    assert girl.outfit and girl.outfit.gender == "Women", girl

@@ -253,6 +253,7 @@ _PIECE_SLOTS = {
     "Flip Flops": "footwear",
     "Bottomwear": "bottom",
     "Topwear": "top",
+    ACCESSORIES: "accessory",
 }
 # The footwear types of each footwear sub-category: "shoes" asked for are no sandals.
 _SUB_CATEGORY_TYPES = {
