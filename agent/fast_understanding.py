@@ -71,6 +71,9 @@ _SHORTHAND = {
     "tshirt's": "tshirts",
     "shades": "sunglasses",
     "sunnies": "sunglasses",
+    "ipad cover": "tablet sleeve",
+    "ipad case": "tablet sleeve",
+    "tablet cover": "tablet sleeve",
     "phone case": "mobile pouch",
     "phone cases": "mobile pouches",
     "phone cover": "mobile pouch",
@@ -441,7 +444,7 @@ _OOC_EXTRA = _rx(
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
     r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
-    r"insurance|phone|mobile|smartphone|tablet)(?:e?s)?\b|手机|电脑|冰箱|沙发|床垫|电视|药"
+    r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper)(?:e?s)?\b|手机|电脑|冰箱|沙发|床垫|电视|药"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
@@ -837,6 +840,8 @@ class FastUnderstanding:
     # ---- what is wanted -------------------------------------------------------------
     def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
         occasion, usage, rest = occasion_of(text)
+        if occasion and not self._need(rest).has_product() and self.lexicon.type_named(occasion):
+            rest = text  # "a football for my son": the product, not the game
         groups, rejected, kept = self._groups(rest)
         whole = self._need(rest)
         if rejected:  # what was turned down is no part of the need

@@ -327,10 +327,12 @@ def _type_name_pattern(types: list[str]) -> tuple[re.Pattern[str], dict[str, str
     umbrellas), and each form's type."""
     forms: dict[str, str] = {}
     for article_type in types:
-        name = article_type.lower()
-        stem = re.sub(r"(es|s)$", "", name) if name.endswith(("ches", "shes", "sses", "xes")) else name.rstrip("s")
-        for form in {name, stem, f"{stem}s", f"{stem}es"}:
-            forms.setdefault(form, article_type)
+        names = [article_type.lower()]  # "Kajal and Eyeliner": "kajal" and "eyeliner" name it too
+        names += [p for p in article_type.lower().split(" and ") if len(p) >= 5] if " and " in names[0] else []
+        for name in names:
+            stem = re.sub(r"(es|s)$", "", name) if name.endswith(("ches", "shes", "sses", "xes")) else name.rstrip("s")
+            for form in {name, stem, f"{stem}s", f"{stem}es"}:
+                forms.setdefault(form, article_type)
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])", re.I), forms
 

@@ -927,3 +927,20 @@ def test_looks_asked_in_shoppers_words(understanding: FastUnderstanding, search:
         assert look.intent is Intent.outfit and look.outfit and look.outfit.around_need, (message, look)
     girl = understanding.understand("what should i wear with white sneakers, girl", Context())
     assert girl.outfit and girl.outfit.gender == "Women", girl
+
+
+def test_what_is_sold_and_what_is_not_by_name_and_meaning(search: ProductSearch) -> None:
+    """Baby care, hair care, medical masks and bindis are not sold; "a football" is the
+    ball the store sells when the subset has footballs, never the game; "swimming goggles"
+    are a product, not a store question about swimming."""
+    from agent.meaning import CatalogMeaning
+
+    lexicon = search.lexicon
+    understanding = FastUnderstanding(lexicon, CatalogMeaning(search.embedder.embed_documents, lexicon.article_types))
+    for message in ("baby diapers", "shampoo for dry hair", "n95 mask", "a bindi for the wedding"):
+        assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
+    assert understanding.understand("swimming goggles", Context()).intent is Intent.search
+    football = understanding.understand("a football for my son", Context())
+    if "Footballs" in lexicon.article_types:
+        assert football.needs[0].article_types == ["Footballs"], football
+    assert lexicon.type_named("any kajal?") in (None, "Kajal and Eyeliner")
