@@ -251,7 +251,8 @@ class CatalogLexicon:
         return word.lower() in self.catalog_words
 
     def is_english(self, word: str) -> bool:
-        return word.lower() in self._english
+        """An English word, or a contraction typed without its apostrophe ("hasnt")."""
+        return word.lower() in self._english or bool(_CONTRACTION.fullmatch(word.lower()))
 
     def brand_in(self, text: str) -> str | None:
         """A brand of the catalog named in ``text`` ("woodlands shoes" -> "woodland"); an

@@ -316,6 +316,10 @@ def test_store_info_answers_from_the_right_passage(kit: Toolkit, question: str, 
         ("do you deliver abroad", "International shipping"),
         ("how do I follow my shipment", "Tracking"),
         ("can I pay in monthly instalments", "EMI"),
+        ("my parcel hasnt arrived yet, its been a week", "Late or missing parcels"),
+        ("is it original?", "Genuine products"),
+        ("do you have sarees for rent", "Renting, second-hand and tailoring"),
+        ("do you have a store in delhi", "Where we sell"),
     ],
 )
 def test_store_info_reads_the_questions_a_section_answers(kit: Toolkit, question: str, section: str) -> None:

@@ -944,3 +944,15 @@ def test_what_is_sold_and_what_is_not_by_name_and_meaning(search: ProductSearch)
     if "Footballs" in lexicon.article_types:
         assert football.needs[0].article_types == ["Footballs"], football
     assert lexicon.type_named("any kajal?") in (None, "Kajal and Eyeliner")
+
+
+def test_store_questions_in_shoppers_words(understanding: FastUnderstanding) -> None:
+    """A parcel that "hasnt arrived" is a delivery question (a contraction typed without
+    its apostrophe is no unheard-of product), and so are "how do i know my shoe size" and
+    "do you have a store in delhi"."""
+    for message in (
+        "my parcel hasnt arrived yet, its been a week",
+        "how do i know my shoe size",
+        "do you have a store in delhi",
+    ):
+        assert understanding.understand(message, Context()).intent is Intent.store_info, message
