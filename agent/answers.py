@@ -30,10 +30,13 @@ def product_list(products: list[ProductRecord], size: str | None = None) -> str:
 
 def describe_filters(filters: dict) -> str:
     parts = []
-    for key in ("colour", "article_type", "sub_category"):
+    for key in ("colour", "article_type"):
         value = filters.get(key)
         if value:
             parts.append(value if isinstance(value, str) else " or ".join(value))
+    kind = filters.get("sub_category")
+    if kind and not (filters.get("article_type") and kind.lower() in " ".join(parts).lower()):
+        parts.append(kind)  # "Formal Shoes", not "Formal Shoes Shoes"
     if filters.get("gender"):
         parts.append(f"for {filters['gender']}")
     if filters.get("usage"):

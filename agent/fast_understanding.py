@@ -1093,6 +1093,8 @@ class FastUnderstanding:
             )
             if t.lower() not in left_out and t.lower().rstrip("s") not in left_out
         ]
+        if need.size is None and _is_footwear(need):  # "the shoes in 9": a shoe size
+            need.size = size_in(chunk, footwear=True)
         named = self.lexicon.type_named(chunk)  # the catalog's own name: "an umbrella", "a nehru jacket"
         if named and named not in need.article_types and (not need.article_types or " " in named):
             need.article_types, need.sub_category, need.confidence = [named], None, 1.0
@@ -1562,6 +1564,13 @@ def _outfit_ask(
         gender=gender,
         sizes=sizes,
     )
+
+
+_FOOTWEAR_TYPES = {"Casual Shoes", "Formal Shoes", "Sports Shoes", "Heels", "Flats", "Sandals", "Flip Flops"}
+
+
+def _is_footwear(need: ProductNeed) -> bool:
+    return need.sub_category in ("Shoes", "Sandal", "Flip Flops") or bool(set(need.article_types) & _FOOTWEAR_TYPES)
 
 
 def _only_sized(piece: ProductNeed) -> bool:

@@ -445,7 +445,7 @@ class RulePlanner:
             return None
         if not shown or reference is None or reference.superlative is None:
             return self._search(turn, message, state, shown, focus)
-        target = superlative_of(shown, reference.superlative)
+        target = superlative_of(_of_kind_named(message, shown), reference.superlative)  # "which kurta is cheapest"
         why = {"cheapest": "the cheapest", "priciest": "the most expensive"}.get(
             reference.superlative, "the best rated"
         )
@@ -602,7 +602,7 @@ class RulePlanner:
                 f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} just now — which one do you mean?",
             )
         if reference.superlative and shown:
-            return superlative_of(shown, reference.superlative)
+            return superlative_of(_of_kind_named(message, shown), reference.superlative)  # "the cheapest shoe"
         return resolve_reference(message, shown, focus) or (focus if reference.pronoun else None)
 
     def _target(

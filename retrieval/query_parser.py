@@ -80,7 +80,7 @@ class ParsedQuery(BaseModel):
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = r"(?<![a-z0-9]){}(?![a-z0-9])"
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k\b)?"
-_CUR = r"(?:rs\.?|inr|₹|rupees?|\$)?\s*"
+_CUR = r"(?:(?<![a-z])rs\.?|(?<![a-z])inr|₹|(?<![a-z])rupees?|\$)?\s*"  # "trousers 1500": no "rs" of trousers
 _CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块)?"
 _FILLER = {
     "a",
@@ -191,6 +191,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
+            rf"each|apiece|a piece|per piece|per item|"
             rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether|for both|on both|"
             rf"for the two|for the lot|in all)(?![a-z])"
         ),

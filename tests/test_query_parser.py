@@ -40,6 +40,8 @@ CASES = [
     ("red dress not black", {"article_type": "Dresses", "colour": "Red", "exclude_colours": ["Black"]}),
     ("wallet no leather", {"article_type": "Wallets", "exclude_terms": ["leather"]}),
     ("sneakers not from nike", {"article_type": "Casual Shoes", "exclude_terms": ["nike"]}),
+    ("a wallet, 2k each", {"article_type": "Wallets", "price_max": 2000}),
+    ("trousers 1500 each", {"article_type": "Trousers", "price_max": 1500}),
     ("a watch without a leather strap", {"article_type": "Watches", "exclude_terms": ["leather"]}),
     ("tshirts no logos or graphics", {"article_type": "Tshirts", "exclude_terms": ["logo", "graphic"]}),
     ("jacket but skip the denim ones", {"article_type": "Jackets", "exclude_terms": ["denim"]}),

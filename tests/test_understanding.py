@@ -956,3 +956,15 @@ def test_store_questions_in_shoppers_words(understanding: FastUnderstanding) -> 
         "do you have a store in delhi",
     ):
         assert understanding.understand(message, Context()).intent is Intent.store_info, message
+
+
+def test_a_kind_named_picks_among_the_list_and_sizes_its_shoes(assistant: Assistant) -> None:
+    """After two needs, "the shoes in 9" are the shoes in UK9, and "the cheapest shoe" is the
+    cheapest of the shoes shown, not of everything shown."""
+    both = assistant.chat("white shirts and black shoes for men")
+    assert {p.sub_category for p in both.products} >= {"Topwear", "Shoes"}, both.answer
+    cheapest = assistant.chat("how much is the cheapest shoe", both.session_id)
+    shoes = [p for p in both.products if p.sub_category == "Shoes"]
+    assert min(shoes, key=lambda p: p.price).title in cheapest.answer, cheapest.answer
+    sized = assistant.chat("the shoes in 9", both.session_id)
+    assert sized.products and all("UK9" in p.sizes_in_stock for p in sized.products), sized.answer
