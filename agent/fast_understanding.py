@@ -436,6 +436,11 @@ _GENERIC = frozenset(
     "options option range same different other another which what whats there here take make get got "
     "least costs cost price cheap".split()
 )
+# Things not sold named with a word of a kind that is ("apple watch": a smartwatch, not a watch)
+_UNSOLD_OF_A_KIND = _rx(
+    r"\b(apple|galaxy|samsung|noise|boat|fire-?boltt|amazfit|fitbit|garmin|smart) ?watch(es)?\b|"
+    r"\b(saree|sari) falls?\b"
+)
 _OOC_EXTRA = _rx(
     r"\b(oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
     r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
@@ -444,7 +449,8 @@ _OOC_EXTRA = _rx(
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
     r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
-    r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper)(?:e?s)?\b|手机|电脑|冰箱|沙发|床垫|电视|药"
+    r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|apple watch|"
+    r"galaxy watch|saree fall|sari fall)(?:e?s)?\b|手机|电脑|冰箱|沙发|床垫|电视|药"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
@@ -581,6 +587,10 @@ class FastUnderstanding:
             intent = Intent.store_info if _OFFERS.search(text) and not _names_product(text) else Intent.search
         request = ShopperRequest(intent=intent, text=text, corrections=corrections)
         if intent in (Intent.guardrail, Intent.greeting):
+            return request
+        unsold = _UNSOLD_OF_A_KIND.search(text)
+        if unsold and _ooc_thing(text):  # "an apple watch", "a saree fall": named with a kind that is sold
+            request.intent, request.out_of_catalog = Intent.out_of_catalog, _ooc_thing(text)
             return request
         if intent is Intent.out_of_catalog and _HOLDERS.search(text):  # "a phone pouch", "laptop bag"
             request.intent = intent = Intent.search
@@ -1593,7 +1603,9 @@ def _implied_gender(pieces: list[ProductNeed], gender_of_type: dict[str, str]) -
 
 
 def _ooc_thing(text: str) -> str | None:
-    match = _OOC_EXTRA.search(text)
-    if not match or _HOLDERS.search(text):
+    """The thing not sold a message names, unless a fashion product holds it ("a phone
+    pouch"; the holder's word outside the thing's own name: "mi band" is no band)."""
+    match = _OOC_EXTRA.search(text) or _UNSOLD_OF_A_KIND.search(text)
+    if not match or _HOLDERS.search(text[: match.start()] + " " + text[match.end() :]):
         return None
     return match.group(0).lower()

@@ -212,6 +212,17 @@ _add(
     "人字拖",
 )
 _add("article_type", "Watches", "watch", "watches", "wristwatch", "手表")
+_add(
+    "article_type",
+    "Shoe Accessories",
+    "shoe cleaner",
+    "sneaker cleaner",
+    "shoe brush",
+    "shoe care",
+    "shoe polish",
+    "shoe laces",
+)
+_add("article_type", "Headband", "headband", "headbands", "hair band", "hair bands", "hairband", "hairbands")
 _add("article_type", "Sunglasses", "sunglasses", "shades", "specs", "goggles", "太阳镜", "墨镜")
 _add("article_type", "Handbags", "handbag", "handbags", "purse", "purses", "tote", "手提包", "手袋")
 _add("article_type", "Clutches", "clutch", "clutches")

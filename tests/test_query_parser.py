@@ -41,6 +41,8 @@ CASES = [
     ("wallet no leather", {"article_type": "Wallets", "exclude_terms": ["leather"]}),
     ("sneakers not from nike", {"article_type": "Casual Shoes", "exclude_terms": ["nike"]}),
     ("a wallet, 2k each", {"article_type": "Wallets", "price_max": 2000}),
+    ("sneaker cleaner", {"article_type": "Shoe Accessories"}),
+    ("hair band for my daughter", {"article_type": "Headband", "gender": "Girls"}),
     ("trousers 1500 each", {"article_type": "Trousers", "price_max": 1500}),
     ("a watch without a leather strap", {"article_type": "Watches", "exclude_terms": ["leather"]}),
     ("tshirts no logos or graphics", {"article_type": "Tshirts", "exclude_terms": ["logo", "graphic"]}),

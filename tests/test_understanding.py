@@ -940,6 +940,9 @@ def test_what_is_sold_and_what_is_not_by_name_and_meaning(search: ProductSearch)
     for message in ("baby diapers", "shampoo for dry hair", "n95 mask", "a bindi for the wedding"):
         assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
     assert understanding.understand("swimming goggles", Context()).intent is Intent.search
+    for message in ("apple watch for my husband", "mi band 7?", "a saree fall"):  # a sold kind's word in the name
+        assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
+    assert understanding.understand("do u sell phone pouches", Context()).intent is not Intent.out_of_catalog
     football = understanding.understand("a football for my son", Context())
     if "Footballs" in lexicon.article_types:
         assert football.needs[0].article_types == ["Footballs"], football
