@@ -71,6 +71,10 @@ _SHORTHAND = {
     "tshirt's": "tshirts",
     "shades": "sunglasses",
     "sunnies": "sunglasses",
+    "trackies": "track pants",
+    "trackie": "track pants",
+    "sum": "some",
+    "drip": "outfit",
     "ipad cover": "tablet sleeve",
     "ipad case": "tablet sleeve",
     "tablet cover": "tablet sleeve",
@@ -376,6 +380,12 @@ _TONE = _rx(
     r"(?P<way>less|more|not so|not as)\s+(?P<what>flashy|loud|bright|bold|shiny|fancy|colou?rful|busy|funky|blingy|"
     r"simple|plain|subtle|basic|sober|minimal|understated|muted)\b"
 )
+_PLAINER = _rx(
+    r"^\W*(?:.{0,40}[,.]\s*)?(?:something|smth|sth|anything|one|ones|maybe|but|a bit|bit)?\s*"
+    r"(cleaner|simpler|sleeker|plainer|subtler|more minimal|more basic|less busy)\s*[?.!]*$"
+)
+# Slang that says nothing of the product: "ngl", "tbh", "lowkey"; "mid" said of what was shown is "meh"
+_SLANG_FILLER = _rx(r"\b(ngl|tbh|lowkey|highkey|no cap|imo|imho|fr)\b|\b(kinda|sorta|so|r|are|is|bit) mid\b")
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
 # "which of these is best (for running)?", "which one's the best": of the list shown, the best rated
 _WHICH_BEST = _rx(
@@ -575,6 +585,7 @@ class FastUnderstanding:
             text = text.replace(short, meant)
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _PRAISE.sub(" ", text)
+        text = _SLANG_FILLER.sub(" ", text)
         text = _A_FIT.sub(_as_outfit, text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
         text = _WHO_I_AM.sub(lambda m: f" for {'women' if m.group(1).lower() in _SHE else 'men'}", text)
@@ -609,10 +620,12 @@ class FastUnderstanding:
             request.needs = [ProductNeed(text="", exclude_colours=shown_colours)]
             return request
         toned = _TONE.match(text) if context.has_search else None
-        if toned:  # "smth less flashy": the same search, ranked toward plainer (or bolder) pieces
-            words = _TONE_WORDS[
-                (toned.group("way").lower() in ("less", "not so", "not as")) == (toned.group("what").lower() in _LOUD)
-            ]
+        plainer = _PLAINER.search(text) if context.has_search else None
+        if toned or plainer:  # "smth less flashy", "kinda mid, smth cleaner": the same search, plainer (or bolder)
+            toned_down = toned is None or (toned.group("way").lower() in ("less", "not so", "not as")) == (
+                toned.group("what").lower() in _LOUD
+            )
+            words = _TONE_WORDS[toned_down]
             request.intent = Intent.refine
             self._needs(request, words, context)
             request.intent, request.text = Intent.refine, words
@@ -730,6 +743,8 @@ class FastUnderstanding:
             self._needs(request, text, context)
         if request.cheaper and request.intent is Intent.refine and self._names_another_kind(request, context):
             request.intent, request.sort, request.cheaper = Intent.search, "price_asc", False  # "cheaper jacket pls"
+        if request.cheaper and request.intent is Intent.search and not context.shown:
+            request.sort, request.cheaper = "price_asc", False  # "a purse, nothing too pricey": nothing shown to beat
         if (
             request.intent in (Intent.search, Intent.refine)
             and request.sort is None

@@ -66,6 +66,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b[^.?!]*\b(cart|bag|basket|trolley)\b|"
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d)\b|"
             r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
+            r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)|"
             r"加入购物车|加购物车|放进购物车|加到购物车"
         ),
     ),
@@ -84,6 +85,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"what size (am i|should i (get|buy|order|take))|"
             r"(parcel|package|order|delivery|shipment) (has ?n'?t|hasnt|not|never|didn'?t|still not|is late|is delayed)"
             r"( yet| even)? (arrived|come|reached|delivered|shown up|here)?|not (yet )?(arrived|received|delivered)|"
+            r"take (it|them|this|these|those) back|(does ?n'?t|did ?n'?t|does not|won'?t|doesnt|didnt) fit|"
             r"(physical|offline|retail) (store|shop)s?|(a|any|your) (store|shop|outlet|showroom)s? (in|near|at)|"
             r"visit (your|the|a) (store|shop)|store locat\w+|"
             r"(is|are) (it|this|these|they|those|that|the \w+|your \w+) (an? )?(original|genuine|authentic|legit|fake|"

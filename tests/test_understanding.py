@@ -971,3 +971,19 @@ def test_a_kind_named_picks_among_the_list_and_sizes_its_shoes(assistant: Assist
     assert min(shoes, key=lambda p: p.price).title in cheapest.answer, cheapest.answer
     sized = assistant.chat("the shoes in 9", both.session_id)
     assert sized.products and all("UK9" in p.sizes_in_stock for p in sized.products), sized.answer
+
+
+def test_more_slang(understanding: FastUnderstanding) -> None:
+    """ "trackies" are track pants, "cop the 1st one" adds it, "ngl these r kinda mid, smth
+    cleaner" is the same search plainer (no "mid" to find), "ethnic drip" a look, and
+    "nothing too pricey" with nothing shown sorts cheapest first."""
+    trackies = understanding.understand("need some comfy trackies for the gym", Context())
+    assert trackies.needs[0].article_types == ["Track Pants"], trackies
+    after = Context(has_search=True)
+    assert understanding.understand("cop the 1st one", after).intent is Intent.cart_add
+    mid = understanding.understand("ngl these r kinda mid, smth cleaner", after)
+    assert mid.intent is Intent.refine and "mid" not in mid.text, mid
+    assert understanding.understand("show me sum ethnic drip for a shaadi, bro, 5k budget", Context()).outfit
+    purse = understanding.understand("wanna get my mom a cute purse, nothing too pricey", Context())
+    assert purse.sort == "price_asc" and not purse.cheaper, purse
+    assert understanding.understand("can i take it back if it doesnt fit", Context()).intent is Intent.store_info
