@@ -875,8 +875,9 @@ class FastUnderstanding:
                 self._guess_type(whole, kept, rejected)
         needs = _share_context(groups, whole, self.lexicon) if groups else [whole]
         stated = any(n.gender for n in needs)
+        second = occasion_of(rest)[1] if usage else None  # "cocktail party this weekend": the party, not the weekend
         for need in needs:
-            if usage and not need.usage:
+            if usage and (not need.usage or need.usage == second != usage):
                 need.occasion = occasion
                 need.usage = usage if usage in _HARD_USAGES else None
                 if usage not in _HARD_USAGES:

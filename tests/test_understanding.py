@@ -987,3 +987,7 @@ def test_more_slang(understanding: FastUnderstanding) -> None:
     purse = understanding.understand("wanna get my mom a cute purse, nothing too pricey", Context())
     assert purse.sort == "price_asc" and not purse.cheaper, purse
     assert understanding.understand("can i take it back if it doesnt fit", Context()).intent is Intent.store_info
+    assert understanding.understand("waterproof jacket", Context()).intent is Intent.search
+    assert understanding.understand("is this watch waterproof", Context()).intent is Intent.store_info
+    party = understanding.understand("cocktail party this weekend, need a dress under 3000", Context())
+    assert party.needs[0].usage is None and party.needs[0].occasion == "cocktail", party  # not the weekend's Casual
