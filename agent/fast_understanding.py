@@ -189,6 +189,11 @@ _SUIT_VERB = _rx(
 # "what should i wear with white sneakers, girl": who the shopper is, said at the end
 _WHO_I_AM = _rx(r"[,(]\s*(girl|gal|lady|woman|guy)\s*\)?\s*(?=[.!?]*\s*$)")
 _SHE = {"girl", "gal", "lady", "woman"}
+_RESIZE = _rx(
+    r"\b(change|switch|swap|make)\b.{0,20}\bsize\b.{0,12}\b(to|into|for)\b|"
+    r"\b(change|switch|swap) (it|that|this|them|the \w+) to (size |a size )?\w+\b|"
+    r"^\W*(in|make it|get it in) (size |a size )?\w{1,3}\s+instead\b"
+)
 _WAIST = _rx(
     r"\b(?:size\s*)?(?P<a>\d{2})\s*(?:inch(?:es)?|in|\")?\s*waist\b|"
     r"\bwaist(?:\s*size)?(?:\s*(?:is|of))?\s*(?P<b>\d{2})\b(?:\s*(?:inch(?:es)?|in\b|\"))?"
@@ -643,6 +648,11 @@ class FastUnderstanding:
             request.intent = Intent.price if _PRICE_QUESTION.search(text) else asked
             request.size = self._size(text, context) if request.intent in (Intent.cart_add, Intent.stock) else None
             return request
+        if (context.focus or context.shown) and _RESIZE.search(text):  # "change the size to 34"
+            request.intent, request.resize = Intent.cart_add, True
+            request.reference = _reference(text) or Reference(pronoun=True, confidence=0.7)
+            request.size = self._cart_size(text, context)
+            return request
         if context.shown and _BARE_SIZE.match(text):  # "size?": which product's sizes is asked back
             request.intent = Intent.stock
             return request
@@ -843,6 +853,15 @@ class FastUnderstanding:
             return False
         filters = parse_query(text).filters
         return not (filters.colour or filters.price_max or filters.price_min or filters.size)
+
+    def _cart_size(self, text: str, context: Context) -> str | None:
+        """A size said for the product in focus; a waist in inches for its bottoms ("34")."""
+        size = self._size(text, context)
+        product = context.focus or (context.shown[0] if context.shown else None)
+        inches = re.search(r"\b(2[6-9]|3\d|4[0-4])\b", text)
+        if product is not None and product.sub_category == "Bottomwear" and inches:
+            return size_for(int(inches.group(1)), "Waist") or size
+        return size
 
     def _size(self, text: str, context: Context) -> str | None:
         footwear = bool(context.focus and context.focus.category == "Footwear")

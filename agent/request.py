@@ -160,6 +160,9 @@ class ShopperRequest(BaseModel):
         default=None, ge=1, le=10, description="How many of the item in focus the cart should hold ('make it 2')."
     )
     positions: list[int] = Field(default_factory=list, description="Several list positions at once ('add 2 and 5').")
+    resize: bool = Field(
+        default=False, description="The item in the cart wanted in another size ('change the size to 34')."
+    )
     out_of_catalog: str | None = Field(default=None, description="The thing asked for that the store does not sell.")
     corrections: dict[str, str] = Field(default_factory=dict, description="Misspelt word -> the catalog word used.")
     follows: str | None = Field(

@@ -815,6 +815,8 @@ class RulePlanner:
     ) -> None:
         if turn.understood and turn.understood.quantity:
             return self._set_quantity(turn, message, state, shown, focus, turn.understood.quantity)
+        if turn.understood and turn.understood.resize:
+            return self._resize(turn, message, state, self._target(turn, message, shown, focus))
         positions = turn.understood.positions if turn.understood else []
         if len(positions) > 1 and shown:
             targets = [shown[i - 1] for i in positions if 0 < i <= len(shown)]
@@ -822,6 +824,25 @@ class RulePlanner:
             targets = [self._target(turn, message, shown, focus)]
         turn.products = targets  # before adding: a refusal ("only 0 left in M") names them too
         turn.answer = " ".join(self._add_one(turn, message, state, target) for target in targets)
+
+    def _resize(self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord) -> None:
+        """ "change the size to 34": the item in the cart, in that size instead (added first,
+        so a size out of stock leaves the cart as it was)."""
+        cart = self.kit.view_cart(state.session_id)
+        lines = [line for line in cart.items if line.product_id == target.id]
+        turn.products = [target]
+        before = sum(i.quantity for i in cart.items)
+        turn.answer = self._add_one(turn, message, state, target, lines[0].quantity if lines else 1)
+        after = self.kit.view_cart(state.session_id)
+        if sum(i.quantity for i in after.items) == before:  # not added: the answer says why
+            return
+        size = next((i.size for i in after.items if i.product_id == target.id and i not in cart.items), None)
+        for line in lines:
+            if line.size != size:
+                after = self._call(
+                    turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id, size=line.size
+                )
+        turn.answer = f"Changed {target.title} to size {size}. Cart total: ₹{after.total:.0f}."
 
     def _set_quantity(
         self,

@@ -991,3 +991,17 @@ def test_more_slang(understanding: FastUnderstanding) -> None:
     assert understanding.understand("is this watch waterproof", Context()).intent is Intent.store_info
     party = understanding.understand("cocktail party this weekend, need a dress under 3000", Context())
     assert party.needs[0].usage is None and party.needs[0].occasion == "cocktail", party  # not the weekend's Casual
+
+
+def test_a_cart_item_changes_size(assistant: Assistant) -> None:
+    """ "change the size to 34" after adding jeans: the same jeans, in the chart's letter for a
+    34-inch waist, replace the ones in the cart (one line, not two)."""
+    jeans = assistant.chat("jeans for men")
+    target = next(p for p in jeans.products if {"M", "L"} <= set(p.sizes_in_stock))
+    position = jeans.products.index(target) + 1
+    added = assistant.chat(f"add the {['1st', '2nd', '3rd', '4th', '5th'][position - 1]} one in M", jeans.session_id)
+    assert "Added" in added.answer, added.answer
+    changed = assistant.chat("change the size to 34", jeans.session_id)
+    assert "size L" in changed.answer, changed.answer
+    cart = assistant.kit.view_cart(jeans.session_id)
+    assert [(i.product_id, i.size) for i in cart.items] == [(target.id, "L")], cart
