@@ -753,6 +753,9 @@ class FastUnderstanding:
             self._needs(request, text, context)
         if request.cheaper and request.intent is Intent.refine and self._names_another_kind(request, context):
             request.intent, request.sort, request.cheaper = Intent.search, "price_asc", False  # "cheaper jacket pls"
+        named = {t for n in request.needs for t in n.article_types}
+        if request.cheaper and request.intent is Intent.search and any(p.article_type in named for p in context.shown):
+            request.intent = Intent.refine  # "something cheaper for the kurta" after a look: below its kurtas
         if request.cheaper and request.intent is Intent.search and not context.shown:
             request.sort, request.cheaper = "price_asc", False  # "a purse, nothing too pricey": nothing shown to beat
         if (
@@ -856,7 +859,8 @@ class FastUnderstanding:
 
     def _cart_size(self, text: str, context: Context) -> str | None:
         """A size said for the product in focus; a waist in inches for its bottoms ("34")."""
-        size = self._size(text, context)
+        said = re.search(r"\b(?:to|into|for|in)\s+(?:size\s+)?(xxl|xl|xs|s|m|l)\b\s*[?.!]*$", text, re.I)
+        size = said.group(1).upper() if said else self._size(text, context)  # "change the size to M"
         product = context.focus or (context.shown[0] if context.shown else None)
         inches = re.search(r"\b(2[6-9]|3\d|4[0-4])\b", text)
         if product is not None and product.sub_category == "Bottomwear" and inches:

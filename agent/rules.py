@@ -816,7 +816,7 @@ class RulePlanner:
         if turn.understood and turn.understood.quantity:
             return self._set_quantity(turn, message, state, shown, focus, turn.understood.quantity)
         if turn.understood and turn.understood.resize:
-            return self._resize(turn, message, state, self._target(turn, message, shown, focus))
+            return self._resize(turn, message, state, self._referent(turn, message, shown, focus))
         positions = turn.understood.positions if turn.understood else []
         if len(positions) > 1 and shown:
             targets = [shown[i - 1] for i in positions if 0 < i <= len(shown)]
@@ -825,10 +825,17 @@ class RulePlanner:
         turn.products = targets  # before adding: a refusal ("only 0 left in M") names them too
         turn.answer = " ".join(self._add_one(turn, message, state, target) for target in targets)
 
-    def _resize(self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord) -> None:
-        """ "change the size to 34": the item in the cart, in that size instead (added first,
-        so a size out of stock leaves the cart as it was)."""
+    def _resize(self, turn: PlannedTurn, message: str, state: SessionState, meant: ProductRecord | None) -> None:
+        """ "change the size to 34": an item in the cart, in that size instead (added first,
+        so a size out of stock leaves the cart as it was). The item meant is the one in focus
+        if it is in the cart, else the cart's last; nothing outside the cart is added."""
         cart = self.kit.view_cart(state.session_id)
+        in_cart = {line.product_id for line in cart.items}
+        product_id = meant.id if meant and meant.id in in_cart else (cart.items[-1].product_id if cart.items else None)
+        target = self.kit.search.db.get_record(product_id) if product_id else None
+        if target is None:
+            turn.answer = "Your cart is empty, so there is no size to change. Add something first."
+            return
         lines = [line for line in cart.items if line.product_id == target.id]
         turn.products = [target]
         before = sum(i.quantity for i in cart.items)

@@ -1005,3 +1005,7 @@ def test_a_cart_item_changes_size(assistant: Assistant) -> None:
     assert "size L" in changed.answer, changed.answer
     cart = assistant.kit.view_cart(jeans.session_id)
     assert [(i.product_id, i.size) for i in cart.items] == [(target.id, "L")], cart
+    assistant.chat("black watches for men", jeans.session_id)  # a watch in focus, not in the cart
+    again = assistant.chat("change the size to M", jeans.session_id)
+    cart = assistant.kit.view_cart(jeans.session_id)
+    assert [(i.product_id, i.size) for i in cart.items] == [(target.id, "M")], (again.answer, cart)
