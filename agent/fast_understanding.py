@@ -464,8 +464,8 @@ _OOC_EXTRA = _rx(
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
     r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
-    r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|apple watch|"
-    r"galaxy watch|saree fall|sari fall)(?:e?s)?\b|手机|电脑|冰箱|沙发|床垫|电视|药"
+    r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band)(?:e?s)?\b|"
+    r"手机|电脑|冰箱|沙发|床垫|电视|药"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(

@@ -236,7 +236,7 @@ class CatalogLexicon:
 
     def type_named(self, text: str) -> str | None:
         """The catalog type a message names by the catalog's own name for it, the longest
-        one ("a nehru jacket": Nehru Jackets, not Jackets; "an umbrella", "shoe laces"),
+        one ("a nehru jacket": Nehru Jackets, not Jackets; "an umbrella", "black gloves"),
         singular or plural; types of a product or two ("Suits", "Ipad") are never named."""
         found = [  # "under 1500 tops": "tops" says "at most" after an amount
             m.group(0).lower()
