@@ -71,6 +71,15 @@ _SHORTHAND = {
     "tshirt's": "tshirts",
     "shades": "sunglasses",
     "sunnies": "sunglasses",
+    "sandles": "sandals",
+    "sandels": "sandals",
+    "wifes": "wife",
+    "hubbys": "husband",
+    "moms": "mother",
+    "mums": "mother",
+    "dads": "father",
+    "sisters": "sister",
+    "brothers": "brother",
     "trackies": "track pants",
     "trackie": "track pants",
     "sum": "some",
@@ -302,7 +311,8 @@ _PRICE_QUESTION = _rx(
 _GIFT = _rx(
     r"\b(gift(?! ?(cards?|vouchers?|certificates?))|present|surprise|"
     r"(?<!my )(birthday|anniversary)(?! (dinner|party|bash|night))|"
-    r"for (my|a) \w+ (who|turning))\b|礼物|送"
+    r"for (my|a) \w+ (who|turning)|valentine'?s?|secret santa|"
+    r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?)\b|礼物|送"
 )
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
 _SEVERAL = re.compile(
@@ -486,6 +496,7 @@ _GIFT_TYPES = {
     "Women": ["Handbags", "Watches", "Earrings", "Perfume and Body Mist", "Clutches", "Sunglasses"],
     "Boys": ["Tshirts", "Watches", "Backpacks", "Caps"],
     "Girls": ["Tops", "Dresses", "Watches", "Backpacks"],
+    "Unisex": ["Watches", "Wallets", "Backpacks", "Sunglasses", "Perfume and Body Mist"],
 }
 
 
@@ -1181,7 +1192,7 @@ class FastUnderstanding:
             return
         if need.has_product():
             return
-        if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage:
+        if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage:  # unknown whose: by their words
             need.article_types = _GIFT_TYPES[need.gender]
             need.confidence = 0.6
         elif need.season == "Winter":  # "warm stuff for manali": the winter layers

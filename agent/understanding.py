@@ -73,7 +73,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.store_info,
         _rx(
-            r"\b(returns?|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
+            r"\b(returns?(?! gifts?)|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payment|pay (by|with|using|in|on)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true)|how do .* run|send (it )?back|"
             r"wash|washable|care for|clean|iron|swim(ming)? with|(go|goes|going|went|while|when) swimming|"

@@ -239,7 +239,7 @@ def _zh_numbers(text: str) -> str:
 
 _SIZE_RULES = [
     re.compile(
-        r"(?:size|sz|尺码|码数)\s*:?\s*(?:uk\s*)?"
+        r"(?:size|sz|尺码|码数)\s*(?::|is|=)?\s*(?:uk\s*)?"
         r"(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"
     ),
     re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),

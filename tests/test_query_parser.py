@@ -42,6 +42,7 @@ CASES = [
     ("sneakers not from nike", {"article_type": "Casual Shoes", "exclude_terms": ["nike"]}),
     ("a wallet, 2k each", {"article_type": "Wallets", "price_max": 2000}),
     ("sneaker cleaner", {"article_type": "Shoe Accessories"}),
+    ("sneakers, my size is 9", {"article_type": "Casual Shoes", "size": "UK9"}),
     ("hair band for my daughter", {"article_type": "Headband", "gender": "Girls"}),
     ("trousers 1500 each", {"article_type": "Trousers", "price_max": 1500}),
     ("a watch without a leather strap", {"article_type": "Watches", "exclude_terms": ["leather"]}),

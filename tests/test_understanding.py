@@ -1009,3 +1009,19 @@ def test_a_cart_item_changes_size(assistant: Assistant) -> None:
     again = assistant.chat("change the size to M", jeans.session_id)
     cart = assistant.kit.view_cart(jeans.session_id)
     assert [(i.product_id, i.size) for i in cart.items] == [(target.id, "M")], (again.answer, cart)
+
+
+def test_gifts_said_without_the_word(understanding: FastUnderstanding) -> None:
+    """ "my wifes bday", "secret santa" are gifts (the gift shelf for whom
+    they are, unisex when said; whose unknown, their own words search); "a return gift" is
+    no return; "sandles" are
+    sandals; "my shoe size is 9" is a size, not a shoe the shopper owns."""
+    need = understanding.understand("somthing nice for my wifes bday under 3k", Context()).needs[0]
+    assert need.gender == "Women" and "Handbags" in need.article_types, need
+    for message in ("secret santa for a colleague, unisex, under 500", "a return gift for my son's party"):
+        request = understanding.understand(message, Context())
+        assert request.intent is Intent.search and request.needs[0].article_types, (message, request)
+    valentines = understanding.understand("i need smthng for valentines", Context())  # whose unknown: by its words
+    assert valentines.intent is Intent.search and not valentines.needs[0].article_types, valentines
+    assert understanding.understand("sandles for ladies", Context()).needs[0].article_types == ["Sandals"]
+    assert understanding.understand("my shoe size is 9, need sneakers", Context()).needs[0].size == "UK9"
