@@ -84,21 +84,6 @@ _SHORTHAND = {
     "trackie": "track pants",
     "sum": "some",
     "drip": "outfit",
-    "ipad cover": "tablet sleeve",
-    "ipad case": "tablet sleeve",
-    "tablet cover": "tablet sleeve",
-    "phone case": "mobile pouch",
-    "phone cases": "mobile pouches",
-    "phone cover": "mobile pouch",
-    "phone covers": "mobile pouches",
-    "mobile cover": "mobile pouch",
-    "mobile covers": "mobile pouches",
-    "mobile case": "mobile pouch",
-    "mobile cases": "mobile pouches",
-    "iphone cover": "mobile pouch",
-    "iphone covers": "mobile pouches",
-    "iphone case": "mobile pouch",
-    "iphone cases": "mobile pouches",
     "fit check": "outfit",
     "ootd": "outfit",
     "kurta pajama": "kurta",
@@ -185,6 +170,10 @@ _ZH_SHORTHAND = {
     "匡威": " converse ",
     "万斯": " vans ",
 }
+# What the catalog calls a phone's or a tablet's cover ("iphone cases" are mobile pouches)
+_COVERS = _rx(r"\b(i?phone|mobile|ipad|tablet) (?:cover|case)(s)?\b")
+_POUCH, _SLEEVE = ("mobile pouch", "mobile pouches"), ("tablet sleeve", "tablet sleeves")  # (one, several)
+_COVERED_BY = {"phone": _POUCH, "iphone": _POUCH, "mobile": _POUCH, "ipad": _SLEEVE, "tablet": _SLEEVE}
 # Slang praise and greetings that say nothing of the product: "some fire kicks" are sneakers,
 # not ones with "fire" in the name.
 _PRAISE = _rx(
@@ -600,6 +589,7 @@ class FastUnderstanding:
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
+        text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
         text = _SLANG_FILLER.sub(" ", text)
         text = _A_FIT.sub(_as_outfit, text)
@@ -615,9 +605,9 @@ class FastUnderstanding:
         request = ShopperRequest(intent=intent, text=text, corrections=corrections)
         if intent in (Intent.guardrail, Intent.greeting):
             return request
-        unsold = _UNSOLD_OF_A_KIND.search(text)
-        if unsold and _ooc_thing(text):  # "an apple watch", "a saree fall": named with a kind that is sold
-            request.intent, request.out_of_catalog = Intent.out_of_catalog, _ooc_thing(text)
+        unsold = _ooc_thing(text) if _UNSOLD_OF_A_KIND.search(text) else None
+        if unsold:  # "an apple watch", "a saree fall": named with a kind that is sold
+            request.intent, request.out_of_catalog = Intent.out_of_catalog, unsold
             return request
         if intent is Intent.out_of_catalog and _HOLDERS.search(text):  # "a phone pouch", "laptop bag"
             request.intent = intent = Intent.search
@@ -899,7 +889,7 @@ class FastUnderstanding:
     # ---- what is wanted -------------------------------------------------------------
     def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
         occasion, usage, rest = occasion_of(text)
-        if occasion and not self._need(rest).has_product() and self.lexicon.type_named(occasion):
+        if occasion and self.lexicon.type_named(occasion) and not self._need(rest).has_product():
             rest = text  # "a football for my son": the product, not the game
         groups, rejected, kept = self._groups(rest)
         whole = self._need(rest)
