@@ -198,7 +198,9 @@ _WAIST = _rx(
 )
 # "a formal fit", "the fit for tonight": an outfit; "a slim fit", "a good fit", "a fit shirt" are not
 _A_FIT = _rx(
-    r"\b(?P<article>a|an|the|my|ur|your|this|that|some)\s+(?:(?P<what>[a-z]+)\s+)?fit\b(?!-)"
+    r"(?:\b(?P<article>a|an|the|my|ur|your|this|that|some)\s+(?:(?P<what>[a-z]+)\s+)?|"
+    r"\b(?P<occasion>casual|party|date|night|gym|wedding|office|work|festive|college|airport|brunch|club|vacation|"
+    r"beach|travel|diwali|eid|sangeet|mehendi|haldi|interview|ethnic|formal|summer|winter)\s+)fit\b(?!-)"
     r"(?!\s+(shirts?|jeans|trousers|t-?shirts?|tees?|tshirts?|kurtas?|kurtis?|dress(es)?|pants|chinos|blazers?|"
     r"jackets?|tops?|suits?|joggers?|shorts|sweaters?|hoodies?)\b)"
 )
@@ -210,6 +212,8 @@ _FIT_WORDS = frozenset(
 
 
 def _as_outfit(match: re.Match[str]) -> str:
+    if match.group("occasion"):  # "casual fit for a guy": a casual outfit
+        return f"{match.group('occasion')} outfit"
     what = match.group("what")
     if what and what.lower() in _FIT_WORDS:
         return match.group(0)
@@ -345,6 +349,7 @@ _QUANTITY = _rx(
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))"
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_EACH_NEED = _rx(r"\b(both|one of each|each of (them|those|these)|them all|all of (them|those)|the two|the pair)\b")
 _LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
@@ -390,6 +395,16 @@ _PLAINER = _rx(
 )
 # Slang that says nothing of the product: "ngl", "tbh", "lowkey"; "mid" said of what was shown is "meh"
 _SLANG_FILLER = _rx(r"\b(ngl|tbh|lowkey|highkey|no cap|imo|imho|fr)\b|\b(kinda|sorta|so|r|are|is|bit) mid\b")
+# "the shoes are kinda mid", "dont like the belt": after a look, that piece swapped for another of its kind
+_DISLIKED = _rx(
+    r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
+    r"(?:kinda |sorta |so |a bit |bit |really |too |very |pretty |lowkey )?"
+    r"(?:mid|meh|ugly|boring|bad|lame|basic|trash|weird|dated|tacky|cheap looking|"
+    r"not (?:it|great|nice|good|my style))\b|"
+    r"\b(?:do ?n'?t|do not|did ?n'?t|not a fan of|not feeling|not loving|hate)\s+(?:really\s+)?(?:like\s+|love\s+)?"
+    r"(?:the|those|that|these)\s+(?P<other>[a-z ]{2,25}?)\s*(?:$|[.,!?]|\b(?:much|at all|tbh|tho|though)\b)"
+)
+_FOOTWEAR_KINDS = ("Shoes", "Sandal", "Flip Flops")
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
 # "which of these is best (for running)?", "which one's the best": of the list shown, the best rated
 _WHICH_BEST = _rx(
@@ -591,6 +606,7 @@ class FastUnderstanding:
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
+        disliked = _DISLIKED.search(text)
         text = _SLANG_FILLER.sub(" ", text)
         text = _A_FIT.sub(_as_outfit, text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
@@ -639,7 +655,7 @@ class FastUnderstanding:
         again = _asked_again(text, context)
         if again is not None:
             return again
-        edited = self._look_edited(text, context) or self._search_swapped(text, context)
+        edited = self._look_edited(text, context, disliked) or self._search_swapped(text, context)
         if edited is not None:
             return edited
         by_colour = _colour_position(text, context.shown)
@@ -712,6 +728,8 @@ class FastUnderstanding:
         if intent in (Intent.stock, Intent.cart_add, Intent.cart_remove):
             request.size = self._size(text, context)
             request.positions = _positions(text) if intent is Intent.cart_add else []
+            if intent is Intent.cart_add and not request.positions and _EACH_NEED.search(text):
+                request.positions = _first_of_each_need(context)  # "add both" after "a belt and shoes"
             if intent is Intent.stock and not request.reference and self._not_sold(text):
                 request.intent = Intent.out_of_catalog
             return request
@@ -781,19 +799,28 @@ class FastUnderstanding:
             request.intent = Intent.refine  # "something similar but in red": this search, in red
         return request
 
-    def _look_edited(self, text: str, context: Context) -> ShopperRequest | None:
+    def _look_edited(self, text: str, context: Context, disliked: re.Match[str] | None = None) -> ShopperRequest | None:
         """After a look, the same ask edited: "swap the shoes for something brown" (that piece
-        changed), "keep the shirt under 1500" (that piece's price), "keep the extra stuff
-        under 3k" (the budget), "and some juttis too" (a piece added), "no heels" (a kind
-        left out), "what if i only want the shirt and trousers" (only those pieces)."""
+        changed), "the shoes are kinda mid" (other shoes), "keep the shirt under 1500" (that
+        piece's price), "keep the extra stuff under 3k" (the budget), "and some juttis too" (a
+        piece added), "no heels" (a kind left out), "what if i only want the shirt and
+        trousers" (only those pieces), "something cheaper" (below every look shown)."""
         last = context.last_request
         if last is None or last.intent is not Intent.outfit or last.outfit is None:
             return None
         ask = last.outfit.model_copy(deep=True)
+        cheaper = False
         swap, only, added = _SWAP.match(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
         turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
         priced = parse_query(text).filters.price_max if _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) else None
-        if swap:
+        piece = self._need(disliked.group("piece") or disliked.group("other")) if disliked and not swap else None
+        if piece is not None and piece.has_product():  # "the shoes are kinda mid": the look's others of that kind
+            kinds = _kinds(piece)
+            turned = [p.id for p in context.shown if kinds & {p.article_type, p.sub_category}]
+            if not turned and piece.sub_category in _FOOTWEAR_KINDS:  # "the shoes" of a look with sandals
+                turned = [p.id for p in context.shown if p.category == "Footwear"]
+            ask.avoid = list(dict.fromkeys([*ask.avoid, *turned]))
+        elif swap:
             change = self._need(f"{swap.group('piece')} {swap.group('into')}")
             if not change.has_product():
                 return None
@@ -819,11 +846,15 @@ class FastUnderstanding:
             if not pieces:
                 return None
             ask.pieces, ask.changes = pieces, [c for c in ask.changes if any(_kinds(c) & _kinds(p) for p in pieces)]
+        elif asks_cheaper(text) and not self._need(text).has_product():
+            cheaper = True  # "something cheaper": looks below the cheapest one shown
         else:
             return None
         ask.edits_last = True
         around = Reference(pronoun=True, confidence=0.9) if ask.around_reference else None  # the same anchor
-        return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, reference=around, confidence=0.8)
+        return ShopperRequest(
+            intent=Intent.outfit, text=text, outfit=ask, reference=around, cheaper=cheaper, confidence=0.8
+        )
 
     @staticmethod
     def _names_another_kind(request: ShopperRequest, context: Context) -> bool:
@@ -1404,6 +1435,27 @@ def _positions(text: str) -> list[int]:
         return []
     found = re.findall(r"(\d)", match.group(1) + match.group(2))
     return [int(n) for n in found]
+
+
+def _first_of_each_need(context: Context) -> list[int]:
+    """The list position of the first product shown for each need of a several-needs search
+    ("a black belt and brown shoes", then "add both"): one of each, not the first two belts."""
+    last = context.last_request
+    if last is None or len(last.needs) < 2:
+        return [1, 2] if len(context.shown) == 2 else []
+    positions: list[int] = []
+    for need in last.needs:
+        position = next(
+            (
+                i
+                for i, p in enumerate(context.shown, start=1)
+                if p.article_type in need.article_types or (need.sub_category and p.sub_category == need.sub_category)
+            ),
+            None,
+        )
+        if position is not None and position not in positions:
+            positions.append(position)
+    return positions if len(positions) > 1 else []
 
 
 def _names_shown_type(text: str, context: Context) -> bool:

@@ -137,6 +137,11 @@ class OutfitAsk(BaseModel):
     excluded: list[str] = Field(
         default_factory=list, description="Article types the look must not have ('no heels', 'without a belt')."
     )
+    avoid: list[str] = Field(
+        default_factory=list,
+        description="Product ids the shopper turned down in the last looks ('the shoes are kinda mid'): "
+        "not used again.",
+    )
     sizes: list[str] = Field(
         default_factory=list,
         description="Sizes said for the whole look ('a formal outfit, shoes size 9'): a letter for its apparel, "

@@ -5,6 +5,7 @@ the answer is written from their results only, whoever read the message."""
 from __future__ import annotations
 
 import logging
+import math
 import re
 from typing import Any
 
@@ -722,6 +723,9 @@ class RulePlanner:
         anchored = bool(target) and (ask.around_reference if ask else (mentions_it or not occasion))
         # the understood ask decides: a price said with one piece is that piece's, not the look's
         budget = ask.budget if ask and (ask.budget is not None or ask.pieces) else parsed.price_max
+        below = min(state.look_totals) if turn.understood and turn.understood.cheaper and state.look_totals else None
+        if below is not None:  # "something cheaper": below every look shown
+            budget = min(budget or math.inf, below - 1)
         pieces = list(
             dict.fromkeys(
                 t
@@ -762,6 +766,7 @@ class RulePlanner:
             piece_terms=terms,
             piece_price_max=own_prices,
             exclude_types=ask.excluded if ask else [],
+            exclude_ids=ask.avoid if ask else [],
             budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored),
         )
         if request.product_id is None and request.gender is None:
@@ -775,8 +780,15 @@ class RulePlanner:
             OutfitBundle(items=o.items, total_price=o.total_price, explanation=o.explanation) for o in result.outfits
         ]
         lines = [f"Option {i + 1}: {o.explanation}" for i, o in enumerate(result.outfits)]
+        if below is not None and budget is not None:
+            turn.amounts.append(below)  # a total shown before, stated beside this turn's looks
+            within = f"within your ₹{budget:.0f} budget"
+            lines = [
+                line.replace(within, f"cheaper than the ₹{below:.0f} of the cheapest look before") for line in lines
+            ]
         turn.answer = stand_in + note + ((result.message + "\n") if result.message else "") + "\n".join(lines)
         pieces = [p.id for p in turn.products]
+        state.look_totals = [o.total_price for o in result.outfits]
         if target and request.product_id:  # the list stays as numbered; this turn's looks' pieces follow it
             state.focus = target.id  # ("the second tshirt": the second tshirt of the looks)
             listed = [i for i in state.shown if i not in state.look]
@@ -823,7 +835,16 @@ class RulePlanner:
         else:
             targets = [self._target(turn, message, shown, focus)]
         turn.products = targets  # before adding: a refusal ("only 0 left in M") names them too
-        turn.answer = " ".join(self._add_one(turn, message, state, target) for target in targets)
+        if len(targets) == 1:
+            turn.answer = self._add_one(turn, message, state, targets[0])
+            return
+        said: list[str] = []
+        for target in targets:  # one sold out in the size asked leaves the others added
+            try:
+                said.append(self._add_one(turn, message, state, target, several=True))
+            except ToolError as exc:
+                said.append(exc.message)
+        turn.answer = " ".join(said)
 
     def _resize(self, turn: PlannedTurn, message: str, state: SessionState, meant: ProductRecord | None) -> None:
         """ "change the size to 34": an item in the cart, in that size instead (added first,
@@ -898,11 +919,21 @@ class RulePlanner:
             turn.cited_fields[record.id] = ["title", "price"]
 
     def _add_one(
-        self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord, quantity: int = 1
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        target: ProductRecord,
+        quantity: int = 1,
+        several: bool = False,
     ) -> str:
+        """``several``: one of several products added at once ("add both, shoes in 9"), so a
+        size said in another kind's sizing (UK9 of a belt) is not this product's."""
         size = size_in(message, footwear=target.category == "Footwear") or (
             turn.understood.size if turn.understood else None
         )
+        if several and size and (size.startswith("UK") != (target.category == "Footwear") or size not in target.stock):
+            size = None
         if size is None and target.sizes_in_stock == ["One Size"]:
             size = "One Size"
         if size is None:

@@ -64,6 +64,9 @@ class SessionState(BaseModel):
         default_factory=list,
         description="The pieces of the last looks, after the list they were built around ('the second tshirt').",
     )
+    look_totals: list[float] = Field(
+        default_factory=list, description="The totals of the last looks shown: 'something cheaper' goes below them."
+    )
     last_request: dict = Field(
         default_factory=dict,
         description="The last turn's typed request: 'and for the fourth?' asks it again about another product.",

@@ -112,6 +112,14 @@ class OutfitExpect(BaseModel):
     excludes: list[str] = Field(
         default_factory=list, description="No item of any outfit is of these article types ('no heels')."
     )
+    replaced: list[str] = Field(
+        default_factory=list,
+        description="No item of these kinds (article type, sub-category or master category) was shown in the "
+        "turn before ('the shoes are kinda mid': other shoes).",
+    )
+    cheaper_than_previous: bool = Field(
+        default=False, description="Every outfit costs less than the cheapest outfit of the turn before."
+    )
 
 
 Reference = int | Literal["cheapest", "priciest", "best_rated"]
@@ -218,9 +226,11 @@ def check_turn(  # noqa: C901 - one check per field of the expectation
     previous: list[ProductRecord],
     cart: list[str] | None,
     db: CatalogDB,
+    previous_totals: list[float] | None = None,
 ) -> TurnCheck:
     """Every expectation of one turn. ``listed``: the last list of 2+ products shown
-    before this turn (what "the third one" means); ``previous``: the last products shown."""
+    before this turn (what "the third one" means); ``previous``: the last products shown;
+    ``previous_totals``: the totals of the outfits the turn before showed."""
     result = TurnCheck()
     products = list(db.get_records([p.id for p in response.products]).values())
     products.sort(key=lambda p: [q.id for q in response.products].index(p.id))
@@ -265,6 +275,7 @@ def check_turn(  # noqa: C901 - one check per field of the expectation
         result.checks["no_false_refusal"] = not refused
     if expect.outfit is not None:
         result.checks.update(_check_outfits(response, expect.outfit, listed, db))
+        result.checks.update(_check_outfit_changes(response, expect.outfit, previous, previous_totals or [], db))
     if expect.cart_count is not None:
         result.checks["cart_count"] = cart is not None and len(cart) == expect.cart_count
     if expect.cart_has:
@@ -304,6 +315,31 @@ def _check_outfits(
     return checks
 
 
+def _check_outfit_changes(
+    response: ChatResponse,
+    expect: OutfitExpect,
+    previous: list[ProductRecord],
+    previous_totals: list[float],
+    db: CatalogDB,
+) -> dict[str, bool]:
+    """What an edit of the last looks asked: other pieces of a kind, or cheaper looks."""
+    checks: dict[str, bool] = {}
+    if expect.replaced:
+        before = {p.id for p in previous}
+        items = [p for o in response.outfits for p in db.get_records(o.items).values()]
+        kinds = set(expect.replaced)
+        checks["outfit_replaced"] = bool(response.outfits) and not any(
+            p.id in before for p in items if kinds & {p.article_type, p.sub_category, p.category}
+        )
+    if expect.cheaper_than_previous:
+        checks["outfit_cheaper"] = (
+            bool(response.outfits)
+            and bool(previous_totals)
+            and max(o.total_price for o in response.outfits) < min(previous_totals)
+        )
+    return checks
+
+
 def run_language_eval(conversations: Iterable[Conversation], client: ChatClient, db: CatalogDB) -> dict:
     """Every conversation through ``client``; the report per split and per category."""
     results: list[tuple[Conversation, list[TurnCheck]]] = []
@@ -336,6 +372,7 @@ def _run_conversation(
     session: str | None = None
     listed: list[ProductRecord] = []
     previous: list[ProductRecord] = []
+    previous_totals: list[float] = []
     checks: list[TurnCheck] = []
     for number, turn in enumerate(conversation.turns):
         started = time.perf_counter()
@@ -360,7 +397,7 @@ def _run_conversation(
         session = response.session_id
         needs_cart = turn.expect.cart_count is not None or bool(turn.expect.cart_has)
         cart = client.cart_ids(session) if needs_cart else None
-        result = check_turn(response, turn.expect, listed, previous, cart, db)
+        result = check_turn(response, turn.expect, listed, previous, cart, db, previous_totals)
         result.latency_ms = elapsed
         result.read_by = "llm" if response.planner == "llm" else "fast"
         result.fallback = response.fallback is not None
@@ -387,6 +424,7 @@ def _run_conversation(
         shown.sort(key=lambda p: [q.id for q in response.products].index(p.id))
         if shown:
             previous = shown
+        previous_totals = [o.total_price for o in response.outfits]
         if len(shown) >= 2 and not response.outfits:
             listed = shown
     return checks

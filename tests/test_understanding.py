@@ -1025,3 +1025,56 @@ def test_gifts_said_without_the_word(understanding: FastUnderstanding) -> None:
     assert valentines.intent is Intent.search and not valentines.needs[0].article_types, valentines
     assert understanding.understand("sandles for ladies", Context()).needs[0].article_types == ["Sandals"]
     assert understanding.understand("my shoe size is 9, need sneakers", Context()).needs[0].size == "UK9"
+
+
+def test_looks_named_as_slang_and_care_questions(understanding: FastUnderstanding) -> None:
+    """ "party look", "casual fit for a guy" are looks; "look for a party dress" is a search
+    for dresses; "how to clean suede shoes" asks about care, while "a clean summer look" and
+    "acid wash jeans" name what is wanted."""
+    for message in ("party look for women", "casual fit for a guy, under 4k", "date night look", "gym fit for men"):
+        assert understanding.understand(message, Context()).intent is Intent.outfit, message
+    dress = understanding.understand("look for a party dress", Context())
+    assert dress.intent is Intent.search and dress.needs[0].article_types == ["Dresses"], dress
+    for message in ("take a quick look at these sneakers", "regular fit jeans", "a slim fit shirt"):
+        assert understanding.understand(message, Context()).intent is Intent.search, message
+    assert understanding.understand("how to clean suede shoes", Context()).intent is Intent.store_info
+    assert understanding.understand("i want a clean summer look", Context()).intent is Intent.outfit
+    assert understanding.understand("acid wash jeans for men", Context()).intent is Intent.search
+
+
+def test_both_after_two_needs_adds_one_of_each(assistant: Assistant) -> None:
+    """ "add both, shoes in 9" after "a black belt and brown formal shoes": the first belt and
+    the first shoes, each in its own sizing (the belt's one size, the shoes' UK9), not the
+    first two belts; the shoes sold out in UK9 leave the belt added and say so."""
+    both = assistant.chat("need a black belt n brown formal shoes, for men")
+    belt = next(p for p in both.products if p.article_type == "Belts")
+    shoes = next(p for p in both.products if p.article_type == "Formal Shoes")
+    added = assistant.chat("add both to cart, shoes in 9", both.session_id)
+    cart = {(i.product_id, i.size) for i in assistant.kit.view_cart(both.session_id).items}
+    assert (belt.id, "One Size") in cart, added.answer
+    assert ((shoes.id, "UK9") in cart) == ("UK9" in shoes.sizes_in_stock), (added.answer, cart)
+    assert shoes.title in added.answer, added.answer
+
+
+def test_a_look_edited_by_taste_and_price(assistant: Assistant) -> None:
+    """After looks, "ngl the shoes are kinda mid" keeps the look and changes its footwear
+    (sandals count as the shoes), "i dont like the belt" its belt; "something cheaper" gives
+    looks below the cheapest one shown, saying so."""
+    first = assistant.chat("casual outfit for men under 4000")
+    assert first.outfits, first.answer
+    before = {i for o in first.outfits for i in o.items}
+    kinds = {p.id: p for p in first.products}
+    mid = assistant.chat("ngl the shoes are kinda mid", first.session_id)
+    assert mid.outfits, mid.answer
+    footwear = {
+        i for o in mid.outfits for i in o.items if i in {p.id for p in mid.products if p.category == "Footwear"}
+    }
+    assert footwear and footwear.isdisjoint(before), mid.answer
+    belts = {p.id for p in mid.products if p.article_type == "Belts"}
+    no_belt = assistant.chat("i dont like the belt", first.session_id)
+    assert no_belt.outfits and belts.isdisjoint({i for o in no_belt.outfits for i in o.items}), no_belt.answer
+    assert all(kinds.get(i) is None or kinds[i].category != "Footwear" for o in no_belt.outfits for i in o.items)
+    cheapest = min(o.total_price for o in no_belt.outfits)
+    cheaper = assistant.chat("something cheaper", first.session_id)
+    assert cheaper.outfits and all(o.total_price < cheapest for o in cheaper.outfits), cheaper.answer
+    assert f"₹{cheapest:.0f} of the cheapest look before" in cheaper.answer, cheaper.answer

@@ -199,6 +199,9 @@ class OutfitRequest(BaseModel):
         exclude=True,
         description="Set by the builder: the shopper's budget for the added pieces, for the explanation.",
     )
+    exclude_ids: list[str] = Field(
+        default_factory=list, max_length=200, description="Products no look may have (pieces the shopper turned down)."
+    )
     alternatives: int = Field(default=3, ge=1, le=3)
 
 
@@ -381,15 +384,22 @@ class OutfitBuilder:
                 include_terms=terms,
             )
             text = f"{fit_usage or ''} {' '.join(kinds[:2])} for {gender}".strip()
-            found = self.search.find(text, filters, CANDIDATES_PER_SLOT)
+            found = self._find(text, filters, req)
             if terms:  # the word the shopper used comes first, the piece's type still counts within the budget
-                wider = self.search.find(text, filters.model_copy(update={"include_terms": []}), CANDIDATES_PER_SLOT)
+                wider = self._find(text, filters.model_copy(update={"include_terms": []}), req)
                 found = [*found, *(r for r in wider if r.id not in {f.id for f in found})][:CANDIDATES_PER_SLOT]
             if not found and budget_left is not None:  # keep the slot fillable: the caller reports the overrun
-                found = self.search.find(text, filters.model_copy(update={"price_max": None}), CANDIDATES_PER_SLOT)
+                found = self._find(text, filters.model_copy(update={"price_max": None}), req)
             if found:
                 return found
         return []
+
+    def _find(self, text: str, filters: SearchFilters, req: OutfitRequest) -> list[SearchResult]:
+        """A slot's candidates, less the products the shopper turned down."""
+        if not req.exclude_ids:
+            return self.search.find(text, filters, CANDIDATES_PER_SLOT)
+        found = self.search.find(text, filters, CANDIDATES_PER_SLOT + len(req.exclude_ids))
+        return [r for r in found if r.id not in req.exclude_ids][:CANDIDATES_PER_SLOT]
 
     def _build_from(
         self, template: list[Slot], req: OutfitRequest, anchor: ProductRecord | None, gender: str, usage: str
