@@ -81,6 +81,9 @@ _SHORTHAND = {
     "sisters": "sister",
     "brothers": "brother",
     "trackies": "track pants",
+    "palazzo": "women's trousers",  # wide-leg trousers: the catalog names them trousers
+    "palazzos": "women's trousers",
+    "palazzo pants": "women's trousers",
     "trackie": "track pants",
     "sum": "some",
     "drip": "outfit",
@@ -929,6 +932,7 @@ class FastUnderstanding:
             if not whole.has_product():
                 self._guess_type(whole, kept, rejected)
         needs = _share_context(groups, whole, self.lexicon) if groups else [whole]
+        self._across_needs(request, needs, text, rest)
         stated = any(n.gender for n in needs)
         second = occasion_of(rest)[1] if usage else None  # "cocktail party this weekend": the party, not the weekend
         for need in needs:
@@ -1242,6 +1246,30 @@ class FastUnderstanding:
             and not self.lexicon.is_english(w)
         ]
         return " ".join(unknown) or None  # the words no title and no dictionary has: what is not sold
+
+    def _across_needs(self, request: ShopperRequest, needs: list[ProductNeed], text: str, rest: str) -> None:
+        """What several needs asked at once share: a price said at the edge, and a no for a
+        thing among them that is not sold ("a yoga mat and gym shorts": the shorts, and a no)."""
+        if request.intent is not Intent.outfit:
+            _share_edge_price(needs, rest)
+        if request.intent is Intent.search and any(n.has_product() for n in needs):
+            request.out_of_catalog = self._unsold_piece(text)
+
+    def _unsold_piece(self, text: str) -> str | None:
+        """Of several things asked for at once, the first the store does not sell, in the
+        shopper's words ("a yoga mat and some gym shorts": "yoga mat")."""
+        chunks = [c for c in _SEVERAL.split(text) if c and c.strip()]
+        if len(chunks) < 2:
+            return None
+        for chunk in chunks:
+            need = self._need(chunk)
+            if need.has_product() or need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk):
+                continue
+            words = chunk.lower().split()
+            while words and words[0] in _PIECE_FILLER:
+                words.pop(0)
+            return " ".join(words) or _ooc_thing(chunk)
+        return None
 
     def _not_sold(self, text: str) -> bool:
         if _ooc_thing(text):
@@ -1605,6 +1633,31 @@ def _need_from(parsed: ParsedQuery) -> ProductNeed:
         size=f.size,
         price=price,
     )
+
+
+_PIECE_FILLER = frozenset(
+    "a an some the and also plus need i want wanna get me any pls please do you u have sell with one pair of "
+    "looking for".split()
+)
+_PRICE_PHRASE = (
+    r"(?:under|below|within|upto|up to|less than|max|around|about|~|budget(?: of| is)?)\s*(?:rs\.?|₹|inr)?\s*"
+    r"\d[\d,]*(?:\.\d+)?\s*k?"
+)
+_LEADING_PRICE = _rx(rf"^\W*{_PRICE_PHRASE}\b")
+_TRAILING_PRICE = _rx(rf"{_PRICE_PHRASE}\s*(?:rs|₹|inr|rupees|only|max|budget|tops|pls|please)?\W*$")
+
+
+def _share_edge_price(needs: list[ProductNeed], text: str) -> None:
+    """A price said once at the very end or start of several needs holds for each ("a white
+    shirt and blue jeans for men under 1500"); one said inside stays with its need ("a shirt
+    under 1500 and some shoes")."""
+    priced = [n for n in needs if n.price]
+    if len(needs) < 2 or len(priced) != 1:
+        return
+    edge = needs[-1] if _TRAILING_PRICE.search(text) else needs[0] if _LEADING_PRICE.search(text) else None
+    if edge is priced[0]:
+        for need in needs:
+            need.price = need.price or edge.price
 
 
 def _share_context(

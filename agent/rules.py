@@ -344,16 +344,28 @@ class RulePlanner:
                 (n.text or message, self._soft_preferences(message, _sold_for_gender(n.filters(), lexicon), state)[0])
                 for n in needs
             ]
-            return self._search_several(turn, message, state, searches)
+            self._search_several(turn, message, state, searches)
+            return self._say_unsold(turn)
         need = needs[0]
         own = _sold_for_gender(need.filters() if request else parse_query(message).filters, lexicon)
         filters, note = self._soft_preferences(message, _one_of_last(own, state, lexicon), state)
         query = need.text or message
         if request and request.sort in _SORT_KEYS:
-            return self._show_sorted(turn, state, query, filters, request.sort, note)
-        if need.occasion and filters.usage:  # an occasion's usage fills the list first, then by meaning
-            return self._show_occasion(turn, state, query, filters, note)
-        self._show(turn, state, query, filters, 5, lead=note)
+            self._show_sorted(turn, state, query, filters, request.sort, note)
+        elif need.occasion and filters.usage:  # an occasion's usage fills the list first, then by meaning
+            self._show_occasion(turn, state, query, filters, note)
+        else:
+            self._show(turn, state, query, filters, 5, lead=note)
+        self._say_unsold(turn)
+
+    @staticmethod
+    def _say_unsold(turn: PlannedTurn) -> None:
+        """One of several things asked for is not sold here ("a yoga mat and gym shorts"):
+        the answer says so before what was found for the rest."""
+        thing = turn.understood.out_of_catalog if turn.understood else None
+        if thing and turn.understood and turn.understood.intent is Intent.search:
+            said = thing in UNSOLD or thing.endswith("s")
+            turn.answer = f"We don't sell {thing if said else _plural(thing)}.\n{turn.answer}"
 
     def _show_occasion(
         self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, lead: str, k: int = 5

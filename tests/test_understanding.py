@@ -1078,3 +1078,24 @@ def test_a_look_edited_by_taste_and_price(assistant: Assistant) -> None:
     cheaper = assistant.chat("something cheaper", first.session_id)
     assert cheaper.outfits and all(o.total_price < cheapest for o in cheaper.outfits), cheaper.answer
     assert f"₹{cheapest:.0f} of the cheapest look before" in cheaper.answer, cheaper.answer
+
+
+def test_several_needs_share_an_edge_price_and_name_what_is_not_sold(
+    understanding: FastUnderstanding, assistant: Assistant
+) -> None:
+    """A price said once at the end (or start) of several needs holds for each; one said
+    inside stays with its need. Of several things, one not sold gets a no and the rest are
+    found; palazzos are women's trousers."""
+    both = understanding.understand("a white shirt and blue jeans for men under 1500", Context())
+    assert [n.price.max if n.price else None for n in both.needs] == [1500, 1500], both
+    first = understanding.understand("under 1500 a white shirt and blue jeans for men", Context())
+    assert [n.price.max if n.price else None for n in first.needs] == [1500, 1500], first
+    inside = understanding.understand("a shirt under 1500 and some shoes for men", Context())
+    assert [n.price.max if n.price else None for n in inside.needs] == [1500, None], inside
+    palazzo = understanding.understand("kurti with palazzo under 1500", Context())
+    assert [(n.article_types, n.gender) for n in palazzo.needs] == [(["Kurtis"], "Women"), (["Trousers"], "Women")]
+    mat = assistant.chat("need a yoga mat and some gym shorts for women")
+    assert mat.products and all(p.article_type == "Shorts" for p in mat.products), mat.answer
+    assert mat.answer.startswith("We don't sell yoga mats."), mat.answer
+    plain = assistant.chat("a kurta and a dupatta for my mom")
+    assert plain.products and "don't sell" not in plain.answer, plain.answer
