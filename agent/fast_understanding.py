@@ -1206,6 +1206,8 @@ class FastUnderstanding:
         """No product named: a gift gets the gift shelf for whom it is for; a thing the store
         does not sell is refused; else the search goes by meaning alone."""
         gift = bool(_GIFT.search(text)) and not _ooc_thing(text)  # "a present for a 10 year old boy": no toy shop
+        thing = re.split(r"\bfor\b", text, maxsplit=1)[0]  # "a cake for my moms bday": the cake is not sold
+        gift = gift and (bool(_GIFT.search(thing)) or not self._not_sold(thing))
         asks_of_shown = request_refines(text)  # "anything cheaper?": about what was shown, never a thing not sold
         if not need.colours and need.sub_category != "Bags" and not gift and not asks_of_shown and self._not_sold(text):
             request.intent = Intent.out_of_catalog

@@ -95,7 +95,7 @@ class RulePlanner:
             from agent.meaning import CatalogMeaning
 
             lexicon = self.kit.search.lexicon
-            meaning = CatalogMeaning(self.kit.search.embedder.embed_documents, lexicon.article_types)
+            meaning = CatalogMeaning.of_catalog(self.kit.search.embedder.embed_documents, lexicon)
             self._understanding = FastUnderstanding(lexicon, meaning)
         return self._understanding
 

@@ -116,9 +116,9 @@ class CatalogLexicon:
         self.title_counts = counts
         self.head_counts = heads
         self.article_types = sorted(v for f, v in kinds if f == "article_type")
-        self._type_names = _type_name_pattern(
-            [t for t in self.article_types if kinds[("article_type", t)] >= MIN_NAMED_TYPE_PRODUCTS]
-        )
+        # the types the store really carries: a type of one or two products is a stray label
+        self.common_types = [t for t in self.article_types if kinds[("article_type", t)] >= MIN_NAMED_TYPE_PRODUCTS]
+        self._type_names = _type_name_pattern(self.common_types)
         self.sub_category_of = {row[1]: row[2] for row in rows}
         self.gender_of_type = _gender_of_type(rows)
         self.genders_of_type = _genders_of_type(rows)

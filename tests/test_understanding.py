@@ -877,7 +877,7 @@ def test_the_catalogs_own_type_names_and_things_not_offered(search: ProductSearc
     assert lexicon.type_named("two tops") == "Tops"
     from agent.meaning import CatalogMeaning
 
-    understanding = FastUnderstanding(lexicon, CatalogMeaning(search.embedder.embed_documents, lexicon.article_types))
+    understanding = FastUnderstanding(lexicon, CatalogMeaning.of_catalog(search.embedder.embed_documents, lexicon))
     covers = understanding.understand("do u have phone covers", Context())
     assert covers.intent is Intent.search and "mobile pouch" in covers.text, covers
     for message in ("do you have sarees for rent", "any second hand jeans", "can you shorten my trousers"):
@@ -936,7 +936,7 @@ def test_what_is_sold_and_what_is_not_by_name_and_meaning(search: ProductSearch)
     from agent.meaning import CatalogMeaning
 
     lexicon = search.lexicon
-    understanding = FastUnderstanding(lexicon, CatalogMeaning(search.embedder.embed_documents, lexicon.article_types))
+    understanding = FastUnderstanding(lexicon, CatalogMeaning.of_catalog(search.embedder.embed_documents, lexicon))
     for message in ("baby diapers", "shampoo for dry hair", "n95 mask", "a bindi for the wedding"):
         assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
     assert understanding.understand("swimming goggles", Context()).intent is Intent.search
@@ -1099,3 +1099,21 @@ def test_several_needs_share_an_edge_price_and_name_what_is_not_sold(
     assert mat.answer.startswith("We don't sell yoga mats."), mat.answer
     plain = assistant.chat("a kurta and a dupatta for my mom")
     assert plain.products and "don't sell" not in plain.answer, plain.answer
+
+
+def test_things_not_sold_beside_a_stray_label(search: ProductSearch) -> None:
+    """A type of one or two products counts less near: "sofa covers" are no cushion cover
+    the store happens to list. Things named with a gift are judged without it ("a cake for
+    my moms bday" is not sold; "a present for a 10 year old boy" is still a gift)."""
+    from agent.meaning import CatalogMeaning
+
+    embed = search.embedder.embed_documents
+    assert not CatalogMeaning(embed, ["Cushion Covers", "Shirts"]).unsold("any sofa covers")
+    assert CatalogMeaning(embed, ["Cushion Covers", "Shirts"], {"Cushion Covers"}).unsold("any sofa covers")
+    assert not CatalogMeaning(embed, ["Cushion Covers", "Shirts"], {"Cushion Covers"}).unsold("cushion covers")
+    lexicon = search.lexicon
+    understanding = FastUnderstanding(lexicon, CatalogMeaning.of_catalog(embed, lexicon))
+    for message in ("towels", "baby stroller", "a cake for my moms bday", "hair straightener", "electric toothbrush"):
+        assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
+    for message in ("a present for a 10 year old boy", "gift for my wife", "something for my moms birthday"):
+        assert understanding.understand(message, Context()).intent is Intent.search, message
