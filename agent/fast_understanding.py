@@ -471,7 +471,7 @@ _GENERIC = frozenset(
 # Things not sold named with a word of a kind that is ("apple watch": a smartwatch, not a watch)
 _UNSOLD_OF_A_KIND = _rx(
     r"\b(apple|galaxy|samsung|noise|boat|fire-?boltt|amazfit|fitbit|garmin|smart) ?watch(es)?\b|"
-    r"\b(saree|sari) falls?\b"
+    r"\b(saree|sari) falls?\b|\bshoe (racks?|stands?|cabinets?|organi[sz]ers?|cupboards?)\b"
 )
 _OOC_EXTRA = _rx(
     r"\b(oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
@@ -1211,7 +1211,7 @@ class FastUnderstanding:
         asks_of_shown = request_refines(text)  # "anything cheaper?": about what was shown, never a thing not sold
         if not need.colours and need.sub_category != "Bags" and not gift and not asks_of_shown and self._not_sold(text):
             request.intent = Intent.out_of_catalog
-            request.out_of_catalog = _ooc_thing(text) or (self.meaning.nearest_unsold(text) if self.meaning else None)
+            request.out_of_catalog = _ooc_thing(text) or (self.meaning.unsold_name(text) if self.meaning else None)
             return
         unheard = self._unheard_of(need, text)
         if unheard:  # "boAt airdopes": named by a word no title and no dictionary has

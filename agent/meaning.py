@@ -34,7 +34,7 @@ UNSOLD: dict[str, str] = {
     "medical supplies": "n95 mask surgical mask sanitizer gloves for hospital",
     "baby care": "diapers nappies baby wipes baby food feeding bottle",
     "baby gear": "baby stroller pram baby carrier crib cradle",
-    "hair care": "shampoo conditioner hair oil hair serum",
+    "hair care": "shampoo conditioner hair oil coconut oil hair serum",
     "puja and festive items": "bindi sindoor mehendi cone puja items diya rangoli",
     "books": "books novels textbooks stationery pens notebooks",
     "toys": "toys dolls teddy bear soft toys lego board games for kids",
@@ -60,6 +60,8 @@ MIN_SIMILARITY = 0.3
 # A type of one or two products ("Cushion Covers") is a stray label more than a shelf: it
 # counts as that much less near, so "sofa covers" is not sold for one cushion cover.
 RARE_TYPE_PENALTY = 0.1
+# A thing not sold is called by the shopper's words when they are at most this many.
+MAX_NAME_WORDS = 3
 _NOISE = re.compile(
     r"\b(do|you|u|ur|have|has|sell|selling|sold|any|got|i|want|need|looking|for|a|an|the|some|me|"
     r"my|pls|please|plz|buy|can|get|is|are|there|too|also|ok|hey|hi|or|and|what|about|then|"
@@ -110,3 +112,12 @@ class CatalogMeaning:
     def nearest_unsold(self, text: str) -> str | None:
         scores = self.scores(text)
         return scores[2] if scores else None
+
+    def unsold_name(self, text: str) -> str | None:
+        """What to call the thing not sold: the shopper's own words when they are few
+        ("paracetamol", "boat rockerz"), else the nearest kind of shop ("medicines"):
+        a kind named for a thing it only resembles reads as a misunderstanding."""
+        content = _NOISE.sub(" ", text).split()
+        if 0 < len(content) <= MAX_NAME_WORDS:
+            return " ".join(w.strip(".,!?") for w in content).lower() or None
+        return self.nearest_unsold(text)

@@ -1117,3 +1117,7 @@ def test_things_not_sold_beside_a_stray_label(search: ProductSearch) -> None:
         assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
     for message in ("a present for a 10 year old boy", "gift for my wife", "something for my moms birthday"):
         assert understanding.understand(message, Context()).intent is Intent.search, message
+    # called by the shopper's few words, not by a kind of shop it only resembles
+    assert understanding.understand("got any paracetamol", Context()).out_of_catalog == "paracetamol"
+    rack = understanding.understand("do you also have a shoe rack", Context(has_search=True))
+    assert (rack.intent, rack.out_of_catalog) == (Intent.out_of_catalog, "shoe rack"), rack
