@@ -322,6 +322,13 @@ _WITH_IT = _rx(
     r"\b(go(es)? (well )?with|to match|match(es)?|pair(ed)? with|to wear with)\s+"
     r"(it|that|this|them|this one|that one)\b"
 )
+# "need matching mojaris and a stole", "trousers to match" after a product shown: pieces for a
+# look around it, though no word points at it
+_MATCHING_SHOWN = _rx(
+    r"\bmatching\b(?!\s+(with\s+)?(my|his|her|our|a|an|one|ones|set|sets|pair)\b)|"
+    r"\b(to|that|which|would|will|could) (match|go with|go well|pair)\s*([?.!,]|$)|"
+    r"\b(complete|finish|build|make) (the|a|an|my) (\w+ )?(look|outfit|fit)\b|\bthe rest of the (look|outfit)\b"
+)
 # "what goes well with a denim jacket": a look around a piece described after "with"
 _AROUND_PIECE = _rx(
     r"\b(go(es)? (well |best )?with|wear with|pair(ed)? with|match(es)? with|look(s)? (good|great|nice) with|"
@@ -952,11 +959,20 @@ class FastUnderstanding:
             if sold and (need.gender == adult or (need.gender is None and _CONTINUE.match(text))):
                 need.gender = child
         go_with = bool(_GO_WITH.search(text))
+        matching_shown = (
+            bool(context.focus or context.shown)
+            and request.reference is None
+            and bool(_MATCHING_SHOWN.search(text))
+            and not _OWNED.search(text)
+            and not _AROUND_PIECE.search(text)
+        )
+        if matching_shown:  # "need matching mojaris and a stole" after a kurta: around the kurta
+            request.reference = Reference(pronoun=True, confidence=0.7)
         reference = request.reference
         anchored = (
             bool(context.focus or context.shown)
             and reference is not None
-            and (len(groups) < 2 or bool(_QUESTION.match(text)) or reference.position is not None)
+            and (len(groups) < 2 or bool(_QUESTION.match(text)) or reference.position is not None or matching_shown)
         )
         total = bool(_TOTAL_BUDGET.search(text))
         look = bool(_LOOK.search(text)) or (usage is not None and not groups)
@@ -1696,7 +1712,8 @@ def _outfit_ask(
         if _ACCESSORIES.search(need.text) and not re.search(r"\bshoe", need.text, re.I):
             need.article_types, need.sub_category, need.confidence = [], ACCESSORIES, 1.0  # the look's accessory
     pieces = [n for n in needs if n.has_product()]
-    pieces = [p for p in pieces if p.confidence >= NAMED] or pieces  # "complete the look": no piece from "look"
+    named = [p for p in pieces if p.confidence >= NAMED]
+    pieces = named or ([] if _LOOK.search(text) else pieces)  # "complete the look": no piece from "look"
     sizes: list[str] = []
     if pieces and (usage or occasion) and _LOOK.search(text) and all(_only_sized(p) for p in pieces):
         sizes, pieces = [p.size for p in pieces if p.size], []  # "a formal outfit ..., shoes size 9": the whole look
@@ -1715,7 +1732,8 @@ def _outfit_ask(
         around_reference=anchored,
         pieces=pieces,
         budget=budget,
-        budget_for_pieces=anchored and bool(pieces) and budget is not None,
+        # around a product shown, a price is for what is added ("complete the look under 3k"), unless a total
+        budget_for_pieces=anchored and budget is not None and (bool(pieces) or not _TOTAL_BUDGET.search(text)),
         occasion=occasion,
         usage=usage,
         gender=gender,

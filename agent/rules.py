@@ -818,6 +818,11 @@ class RulePlanner:
         filters = _sold_for_gender(need.filters().model_copy(update={"in_stock_only": True}), self.kit.search.lexicon)
         response = self._call(turn, "search_products", query=need.text or "", k=5, filters=filters)
         grown_up = [r for r in response.results if r.gender not in ("Boys", "Girls")]  # no one said a child's
+        if need.gender is None and not grown_up and filters.colour:  # "a navy blazer" only a boy's: a grown-up's
+            wider = self._call(
+                turn, "search_products", query=need.text or "", k=5, filters=filters.model_copy(update={"colour": None})
+            )
+            grown_up = [r for r in wider.results if r.gender not in ("Boys", "Girls")]
         best = (grown_up if need.gender is None and grown_up else response.results)[:1]
         return _record(best[0]) if best else None
 

@@ -1121,3 +1121,23 @@ def test_things_not_sold_beside_a_stray_label(search: ProductSearch) -> None:
     assert understanding.understand("got any paracetamol", Context()).out_of_catalog == "paracetamol"
     rack = understanding.understand("do you also have a shoe rack", Context(has_search=True))
     assert (rack.intent, rack.out_of_catalog) == (Intent.out_of_catalog, "shoe rack"), rack
+
+
+def test_pieces_to_match_what_was_shown(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """After a product is shown, "need matching mojaris and a stole", "and trousers to
+    match" and "complete the look under 3k" are looks around it (the price for what is
+    added, no piece guessed from "look"); "a matching one for me, saree maybe" is a search."""
+    shown = list(search.search("black kurta for men", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    for message in ("need matching mojaris and a stole", "and trousers to match", "matching earrings pls"):
+        request = understanding.understand(message, after)
+        assert request.intent is Intent.outfit and request.outfit and request.outfit.around_reference, (
+            message,
+            request,
+        )
+        assert request.outfit.pieces, (message, request)
+    rest = understanding.understand("complete the look under 3k", after)
+    assert rest.outfit and rest.outfit.around_reference and rest.outfit.budget_for_pieces, rest
+    assert rest.outfit.pieces == [], rest
+    for_me = understanding.understand("and a matching one for me, saree maybe", after)
+    assert for_me.intent is not Intent.outfit and for_me.needs[0].article_types == ["Sarees"], for_me
