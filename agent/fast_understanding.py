@@ -81,6 +81,9 @@ _SHORTHAND = {
     "sisters": "sister",
     "brothers": "brother",
     "trackies": "track pants",
+    "bruh": "",
+    "lmao": "",
+    "bodycon": "bodycon dress",
     "palazzo": "women's trousers",  # wide-leg trousers: the catalog names them trousers
     "palazzos": "women's trousers",
     "palazzo pants": "women's trousers",
@@ -203,7 +206,8 @@ _WAIST = _rx(
 _A_FIT = _rx(
     r"(?:\b(?P<article>a|an|the|my|ur|your|this|that|some)\s+(?:(?P<what>[a-z]+)\s+)?|"
     r"\b(?P<occasion>casual|party|date|night|gym|wedding|office|work|festive|college|airport|brunch|club|vacation|"
-    r"beach|travel|diwali|eid|sangeet|mehendi|haldi|interview|ethnic|formal|summer|winter)\s+)fit\b(?!-)"
+    r"beach|travel|diwali|eid|sangeet|mehendi|haldi|interview|ethnic|formal|summer|winter)\s+|"
+    r"^\W*(?:need |want |a |some )?(?P<bare>)(?=fit for\b))fit\b(?!-)"
     r"(?!\s+(shirts?|jeans|trousers|t-?shirts?|tees?|tshirts?|kurtas?|kurtis?|dress(es)?|pants|chinos|blazers?|"
     r"jackets?|tops?|suits?|joggers?|shorts|sweaters?|hoodies?)\b)"
 )
@@ -217,6 +221,8 @@ _FIT_WORDS = frozenset(
 def _as_outfit(match: re.Match[str]) -> str:
     if match.group("occasion"):  # "casual fit for a guy": a casual outfit
         return f"{match.group('occasion')} outfit"
+    if match.group("bare") is not None:  # "fit for a concert": an outfit
+        return match.group(0)[: match.start("bare") - match.start()] + "outfit"
     what = match.group("what")
     if what and what.lower() in _FIT_WORDS:
         return match.group(0)
@@ -231,7 +237,8 @@ _SHORTHAND_RX = re.compile(
 # Occasions -> the catalog's usage; blanked before parsing so their words never name a product.
 _OCCASIONS: list[tuple[str, str | None]] = [
     (
-        r"date night|dinner date|a date|night out|clubbing|club|cocktail|new year'?s? (eve|party)|prom|party|"
+        r"date night|dinner date|a date|(first|second|coffee|lunch|movie|our|my) date|night out|clubbing|club|"
+        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|"
         r"(birthday|anniversary) (dinner|bash|night)|dinner",
         "Party",
     ),
@@ -1547,7 +1554,8 @@ def _only_reference(text: str) -> bool:
 
 
 _POSITION = re.compile(
-    r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last)\b(?! (?:time|week|month|year))|"
+    r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last)\b"
+    r"(?! (?:time|week|month|year|date|day|job|anniversary|birthday|bday|order|minute|night|weekend|holi|diwali))|"
     r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic )(?P<number>\d{1,2})\b|第(?P<zh>[一二三四五六1-6])|"
     r"(?P<last_zh>最后一)",
     re.I,

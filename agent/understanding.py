@@ -189,14 +189,15 @@ _OUT_OF_CATALOG = (
 )
 _OOC = _rx(r"\b(" + "|".join(re.escape(w) for w in _OUT_OF_CATALOG) + r")\b")
 _REFINE_START = _rx(
-    r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|"
+    r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|anything|"
     r"but|and|make it|any|something|show (it|them) in|in a|with)\b"
 )
 # "velcro ones", "leather pair?": the kind shown, described by a word or two
 _DESCRIBED_ONES = _rx(r"^\s*(?:[\w'-]+\s+){1,3}(ones|pairs?|kind|type|versions?)\s*[?.!]*\s*$")
 _CHEAPER = _rx(
     r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
-    r"(?<!not )too (expensive|pricey|costly)|bit much|out of my budget)\b|便宜(一)?点|更便宜|再便宜|太贵"
+    r"(?<!not )(too|so|very|really|super|way too|hella|crazy) (expensive|pricey|pricy|costly|overpriced)|"
+    r"overpriced|bit much|out of my budget|(cant|can'?t|cannot) afford)\b|便宜(一)?点|更便宜|再便宜|太贵"
 )
 _PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
 _NOT_BRAND = _rx(r"\b(not|no|other than|except|without) (that|this|the same) brand\b|\bdifferent brand\b")

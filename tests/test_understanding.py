@@ -1141,3 +1141,19 @@ def test_pieces_to_match_what_was_shown(understanding: FastUnderstanding, search
     assert rest.outfit.pieces == [], rest
     for_me = understanding.understand("and a matching one for me, saree maybe", after)
     assert for_me.intent is not Intent.outfit and for_me.needs[0].article_types == ["Sarees"], for_me
+
+
+def test_slang_prices_and_dates(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "bruh these are all so expensive" is cheaper (no brush); "anything in like a light
+    wash" narrows the list shown; "a first date" is an occasion, never the first product;
+    "fit for a concert" is a look; "a bodycon" a dress."""
+    shown = list(search.search("jeans for men", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    pricey = understanding.understand("bruh these are all so expensive", after)
+    assert pricey.intent is Intent.refine and pricey.cheaper and "brush" not in pricey.text, pricey
+    assert understanding.understand("anything in like a light wash", after).intent is Intent.refine
+    date = understanding.understand("something for a first date, for her", after)
+    assert date.reference is None and date.needs[0].occasion == "first date", date
+    concert = understanding.understand("fit for a concert, im a guy, 3k", after)
+    assert concert.intent is Intent.outfit and concert.outfit and concert.outfit.gender == "Men", concert
+    assert understanding.understand("a bodycon for a night out", Context()).needs[0].article_types == ["Dresses"]
