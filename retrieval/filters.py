@@ -70,10 +70,10 @@ def violations(record: ProductRecord, filters: SearchFilters) -> dict[str, objec
         broken["exclude_colours"] = record.colour
     if record.article_type in filters.exclude_article_types:
         broken["exclude_article_types"] = record.article_type
-    title = record.title.lower()
-    if any(term.lower() in title for term in filters.exclude_terms):
+    title = record.title.lower().replace("-", " ")  # "V-Neck" holds the words "v neck", as the text index reads it
+    if any(term.lower().replace("-", " ") in title for term in filters.exclude_terms):
         broken["exclude_terms"] = record.title
-    if not all(term.lower() in title for term in filters.include_terms):
+    if not all(term.lower().replace("-", " ") in title for term in filters.include_terms):
         broken["include_terms"] = record.title
     return broken
 

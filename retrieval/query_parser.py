@@ -256,7 +256,7 @@ _EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 
 _NEGATION = re.compile(
     r"(?<![a-z])(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|anything but|avoid|"
     r"non|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|but not|don'?t like|doesn'?t like|skip|"
-    r"don'?t (?:show|want|give)(?: me)?)[\s-]+(?:(?:in|any|from|a|an|the|by|with|those|these)\s+)*"
+    r"don'?t (?:show|want|give)(?: me)?)[\s-]+(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these)\s+)*"
     r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
 )
 # "no logos or graphics": the words listed after a negated one are left out too.
@@ -343,6 +343,9 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             seen.append(("exclude", match.group(0), value))
             work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
             continue
+        elif len(words) > 1 and len(words[0]) == 1 and words[0].isalpha():
+            filters.exclude_terms.append(_title_word(" ".join(words[:2])))  # "no v-necks": titles say "v neck"
+            used = 2
         elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in _NOT_A_THING:
             filters.exclude_terms.append(_title_word(words[0]))  # "no logos": titles say "logo"
         else:

@@ -120,3 +120,11 @@ def test_a_budget_for_several_pieces_said_after_the_amount() -> None:
     assert parse_query("a belt and a wallet, 1200 for both").filters.price_max == 1200
     assert parse_query("keep it to 2500 pls").filters.price_max == 2500
     assert parse_query("jeans for both of us").filters.price_max is None
+
+
+def test_a_neck_style_and_anything_with_are_left_out() -> None:
+    """ "no v-necks" leaves out the two-word style titles spell "V-Neck" or "V Neck"; "i dont
+    want anything with sequins" leaves out sequins, not the word "anything"."""
+    assert parse_query("tshirts no v-necks").filters.exclude_terms == ["v neck"]
+    assert parse_query("i dont want anything with sequins, need a party dress").filters.exclude_terms == ["sequin"]
+    assert parse_query("dont show me anything pink").filters.exclude_colours == ["Pink"]

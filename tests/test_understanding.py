@@ -1157,3 +1157,14 @@ def test_slang_prices_and_dates(understanding: FastUnderstanding, search: Produc
     concert = understanding.understand("fit for a concert, im a guy, 3k", after)
     assert concert.intent is Intent.outfit and concert.outfit and concert.outfit.gender == "Men", concert
     assert understanding.understand("a bodycon for a night out", Context()).needs[0].article_types == ["Dresses"]
+
+
+def test_a_style_left_out_after_a_list(assistant: Assistant) -> None:
+    """ "no v-necks" after t-shirts is the same search without them (titles spell it
+    "V-Neck" or "V Neck"), not a refusal of "necks"."""
+    tees = assistant.chat("v neck t-shirts for men")
+    assert tees.products, tees.answer
+    fewer = assistant.chat("no v-necks", tees.session_id)
+    assert fewer.intent == "refine" and fewer.products, fewer.answer
+    assert all("v neck" not in p.title.lower().replace("-", " ") for p in fewer.products), fewer.answer
+    assert all(p.article_type == "Tshirts" for p in fewer.products), fewer.answer
