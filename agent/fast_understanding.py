@@ -238,7 +238,7 @@ _SHORTHAND_RX = re.compile(
 _OCCASIONS: list[tuple[str, str | None]] = [
     (
         r"date night|dinner date|a date|(first|second|coffee|lunch|movie|our|my) date|night out|clubbing|club|"
-        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|"
+        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|约会|聚会|派对|晚宴|年会|"
         r"(birthday|anniversary) (dinner|bash|night)|dinner",
         "Party",
     ),
@@ -259,11 +259,12 @@ _OCCASIONS: list[tuple[str, str | None]] = [
     ),
     (
         r"beach|holiday|vacation|brunch|college|campus|weekend|picnic|road ?trip|travel(l?ing)?|movie|mall|"
-        r"casual|everyday|daily wear|度假|海边",
+        r"casual|everyday|daily wear|度假|海边|旅行|旅游|逛街|日常",
         "Casual",
     ),
 ]
-_OCCASION_RX = [(_rx(rf"(?<![\w])(?:{pattern})(?![\w])"), usage) for pattern, usage in _OCCASIONS]
+# bounded by Latin letters only: Chinese runs its words together ("参加婚礼穿什么")
+_OCCASION_RX = [(_rx(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), usage) for pattern, usage in _OCCASIONS]
 _UNDERSTANDING_WORDS = frozenset("first second third fourth fifth last cheapest cheaper".split())
 # Usages a search can filter on without emptying the shelf (Party has a few dozen products:
 # a party is shown by meaning instead).
@@ -366,7 +367,10 @@ _QUANTITY = _rx(
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))"
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_EACH_NEED = _rx(r"\b(both|one of each|each of (them|those|these)|them all|all of (them|those)|the two|the pair)\b")
+_EACH_NEED = _rx(
+    r"\b(both|one of each|each of (them|those|these)|them all|all of (them|those)|the two|the pair)\b|"
+    r"两个都|两件都|两样都|都加|都要|都买"
+)
 _LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
@@ -747,6 +751,8 @@ class FastUnderstanding:
             request.positions = _positions(text) if intent is Intent.cart_add else []
             if intent is Intent.cart_add and not request.positions and _EACH_NEED.search(text):
                 request.positions = _first_of_each_need(context)  # "add both" after "a belt and shoes"
+            if request.reference is None and not request.positions and _about_one(context):
+                request.reference = Reference(pronoun=True, confidence=0.7)  # "add to cart, L" after "how much is #2"
             if intent is Intent.stock and not request.reference and self._not_sold(text):
                 request.intent = Intent.out_of_catalog
             return request
@@ -1078,7 +1084,10 @@ class FastUnderstanding:
             owned = bool(_OWNED.search(chunk))
             taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
-            turned_down = not owned and not budget_talk and (taken_back or bool(_REJECT.search(chunk)))
+            colour_down = bool(need.exclude_colours)  # "不要红色的裙子", "no red skirts": skirts, not red
+            turned_down = (
+                not owned and not budget_talk and not colour_down and (taken_back or bool(_REJECT.search(chunk)))
+            )
             if turned_down and (need.confidence < 1.0 or not need.has_product()):  # "no heels": a title word left out
                 bare = self._need(_DROP.sub(" ", chunk))
                 need = bare if bare.has_product() and bare.confidence >= 1.0 else need
@@ -1192,7 +1201,8 @@ class FastUnderstanding:
                 need.article_types.remove(kind)
         left_out = {t.lower() for t in need.exclude_terms}  # "not from nike", "except aviators": no brand, no term
         need.brand = self.lexicon.brand_in(chunk)
-        need.brand = None if need.brand and need.brand.lower() in left_out else need.brand
+        said = need.brand.lower() if need.brand else ""  # "adidas" is left out as titles' "adida" too
+        need.brand = None if said and (said in left_out or said.removesuffix("s") in left_out) else need.brand
         words = re.findall(r"[a-z]+", chunk.lower())
         need.title_terms = [
             t
@@ -1490,6 +1500,15 @@ def _positions(text: str) -> list[int]:
     return [int(n) for n in found]
 
 
+def _about_one(context: Context) -> bool:
+    """Whether the last turn was about one product (its price, details or stock): a bare
+    "add to cart" next means that one."""
+    last = context.last_request
+    return (
+        context.focus is not None and last is not None and last.intent in (Intent.price, Intent.details, Intent.stock)
+    )
+
+
 def _first_of_each_need(context: Context) -> list[int]:
     """The list position of the first product shown for each need of a several-needs search
     ("a black belt and brown shoes", then "add both"): one of each, not the first two belts."""
@@ -1604,6 +1623,12 @@ def _reference(text: str) -> Reference | None:
     return None
 
 
+def _names_other_type(text: str, rest: str) -> bool:
+    """Whether taking the occasion's words out changes the product type the text names."""
+    named = parse_query(text).filters.article_type
+    return bool(named) and named != parse_query(rest).filters.article_type
+
+
 def occasion_of(text: str) -> tuple[str | None, str | None, str]:
     """The occasion words, their usage, and the text without every one of that usage's
     words ("a pool party, girls night": neither "party" nor "night out" is left to name
@@ -1613,7 +1638,10 @@ def occasion_of(text: str) -> tuple[str | None, str | None, str]:
         if match:
             if usage == "Sports" and re.search(r"\b(running|sports?|training) shoes\b", text, re.I):
                 return None, None, text  # "running shoes" names the product
-            return match.group(0), usage, pattern.sub(" ", text)
+            rest = pattern.sub(" ", text)
+            if re.search(r"[\u4e00-\u9fff]", match.group(0)) and _names_other_type(text, rest):
+                return None, None, text  # "跑步鞋" (running shoes): the occasion is part of the product's name
+            return match.group(0), usage, rest
     return None, None, text
 
 

@@ -119,7 +119,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"pair (it|this|that|them|the \w+( one| pair)?) with|"
             r"(would|will|could|might|that|to) (suit|match) (it|this|that|them|the|no\.? ?\d|#\d)|"
             r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
-            r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|搭配"
+            r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|搭配|穿什么|怎么穿|一身|一整套"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),

@@ -1188,3 +1188,37 @@ def test_things_not_sold_asked_in_chinese(search: ProductSearch) -> None:
     assert understanding.understand("38码", Context(has_search=True)).intent is not Intent.out_of_catalog
     heels = understanding.understand("我想要一双高跟鞋", Context())
     assert [n.article_types for n in heels.needs] == [["Heels"]], heels
+
+
+def test_chinese_occasions_negations_and_both(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Chinese runs its words together, so an occasion is found inside a sentence
+    ("参加婚礼穿什么好": a wedding look); "不要耐克的" leaves Nike out rather than asking for
+    it; "不要红色的裙子" is skirts, not red; "两个都加到购物车" after two needs adds one of each."""
+    wedding = understanding.understand("参加婚礼穿什么好，我是女生，3000以内", Context())
+    assert wedding.intent is Intent.outfit and wedding.outfit, wedding
+    assert (wedding.outfit.usage, wedding.outfit.gender, wedding.outfit.budget) == ("Ethnic", "Women", 3000)
+    assert understanding.understand("有没有适合约会的裙子", Context()).needs[0].occasion == "约会"
+    shown = list(search.search("white sports shoes for women", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    no_nike = understanding.understand("不要耐克的", after).needs[0]
+    assert no_nike.brand is None and no_nike.exclude_terms == ["nike"], no_nike
+    skirts = understanding.understand("不要红色的裙子", Context()).needs[0]
+    assert skirts.article_types == ["Skirts"] and "Red" in skirts.exclude_colours, skirts
+    two = understanding.understand("一条黑色裤子和一双皮鞋，男士", Context())
+    listed = [
+        *search.search("black trousers for men", k=3).results,
+        *search.search("formal shoes for men", k=3).results,
+    ]
+    both = understanding.understand("两个都加到购物车", Context(shown=listed, has_search=True, last_request=two))
+    assert both.intent is Intent.cart_add and both.positions == [1, 4], both
+
+
+def test_a_bare_add_after_asking_about_one(assistant: Assistant) -> None:
+    """ "add to cart, size L" after "how much is the second one" adds the second one."""
+    shirts = assistant.chat("shirts for men")
+    second = shirts.products[1]
+    assistant.chat("how much is the second one", shirts.session_id)
+    size = next(s for s in ("L", "M", "XL", "S", "XS", "XXL") if s in second.sizes_in_stock)
+    added = assistant.chat(f"add to cart, size {size}", shirts.session_id)
+    cart = assistant.kit.view_cart(shirts.session_id)
+    assert [(i.product_id, i.size) for i in cart.items] == [(second.id, size)], added.answer
