@@ -287,7 +287,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         _rx(
             r"\b(most (expensive|pricey|costly)|priciest|costliest|high(est)?\s*(to|-|→|->|>)\s*low(est)?|"
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
-            r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|最贵|价格最高"
+            r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|最贵|价格最高|从高到低"
         ),
         "price_desc",
     ),
@@ -304,7 +304,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
 _ABOUT_SHOWN = _rx(
     r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
-    r"out of (these|them|those|all)|these ones|the lot)\b|这几[个款件条双只]|哪[一]?[个款件条双只]"
+    r"out of (these|them|those|all)|these ones|the lot)\b|这几[个款件条双只]|哪[一]?[个款件条双只]|"
+    r"的那[个款件条双只]"
 )
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
@@ -434,6 +435,7 @@ _WHICH_BEST = _rx(
 )
 # What was shown, asked for in a colour: "do these come in white", "the 2nd one in black?"
 _IN_A_COLOUR = _rx(
+    r"换成.{0,3}色的?\s*[?？!！。]*$|有.{0,3}色的吗|"  # "第一个换成蓝色的", "有蓝色的吗"
     r"\b(these|those|they|them|it|this|that|one|ones)\b.{0,25}\bin\s+[a-z]+( [a-z]+)?\s*[?.!]*$|"
     r"^\W*(available|comes?|any|got|have)( it| them| these| those| one| ones)?\s+in\s+[a-z]+( [a-z]+)?\s*[?.!]*$"
 )

@@ -67,7 +67,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d)\b|"
             r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)|"
-            r"加入购物车|加购物车|放进购物车|加到购物车"
+            r"加入购物车|加购物车|放进购物车|加到购物车|加购|加车|拍下"
         ),
     ),
     (
@@ -98,7 +98,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
             r"hem (my|the|it|them))\b|"
-            r"退货|退款|换货|发货|快递|配送|运费|货到付款|尺码表|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠"
+            r"退货|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|什么时候到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠"
         ),
     ),
     (

@@ -1222,3 +1222,20 @@ def test_a_bare_add_after_asking_about_one(assistant: Assistant) -> None:
     added = assistant.chat(f"add to cart, size {size}", shirts.session_id)
     cart = assistant.kit.view_cart(shirts.session_id)
     assert [(i.product_id, i.size) for i in cart.items] == [(second.id, size)], added.answer
+
+
+def test_chinese_orders_questions_and_cart_words(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "按价格从高到低" re-sorts dearest first; "最贵的那个呢" asks which of the list; "最后一个加购"
+    adds the last one; "多久能到货" asks about delivery, not for a thing not sold; "换成蓝色的"
+    is the same search in blue."""
+    shown = list(search.search("watches for men", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    resort = understanding.understand("按价格从高到低", after)
+    assert resort.intent is Intent.refine and resort.sort == "price_desc", resort
+    priciest = understanding.understand("最贵的那个呢", after)
+    assert priciest.intent is Intent.compare and priciest.reference and priciest.reference.superlative, priciest
+    last = understanding.understand("最后一个加购", after)
+    assert last.intent is Intent.cart_add and last.reference and last.reference.position == -1, last
+    assert understanding.understand("多久能到货", Context()).intent is Intent.store_info
+    blue = understanding.understand("第一个换成蓝色的", after)
+    assert blue.intent is Intent.refine and blue.needs[0].colours[:1] == ["Blue"], blue
