@@ -310,7 +310,7 @@ _ABOUT_SHOWN = _rx(
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
     r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
-    r"多少钱|价格是|什么价|几块钱"
+    r"多少钱|价格是|什么价|几块钱|的价格|的价钱|啥价"
 )
 # a gift for someone (a gift card is a thing not sold)
 _GIFT = _rx(
@@ -430,6 +430,7 @@ _FOOTWEAR_KINDS = ("Shoes", "Sandal", "Flip Flops")
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
 # "which of these is best (for running)?", "which one's the best": of the list shown, the best rated
 _WHICH_BEST = _rx(
+    r"^\W*(那)?(这几[个款件条双只]里?)?哪[一]?[个款件条双只].{0,3}(最)?(适合|好)|"  # "哪个适合旅行": of the list
     r"^\W*(which|what)( one| ones| of (these|those|them|the \w+))?\s*(is|are|would be|'s|s)?\s*(the )?best\b"
     r"(?!\s*(rated|reviewed|sell))"
 )
@@ -438,6 +439,11 @@ _IN_A_COLOUR = _rx(
     r"换成.{0,3}色的?\s*[?？!！。]*$|有.{0,3}色的吗|"  # "第一个换成蓝色的", "有蓝色的吗"
     r"\b(these|those|they|them|it|this|that|one|ones)\b.{0,25}\bin\s+[a-z]+( [a-z]+)?\s*[?.!]*$|"
     r"^\W*(available|comes?|any|got|have)( it| them| these| those| one| ones)?\s+in\s+[a-z]+( [a-z]+)?\s*[?.!]*$"
+)
+# "is it ok for a wedding?", "这个适合约会吗": whether the product in hand suits an occasion
+_FITS_OCCASION = _rx(
+    r"适合.{1,8}[吗嘛么]\s*[?？]?\s*$|能.{0,4}穿[吗嘛么]|"
+    r"\b(is|are|would|will|can)\b.{0,20}\b(ok|okay|good|fine|suitable|right|appropriate|work)\b.{0,6}\bfor\b"
 )
 _NUMBER_OF = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b")
@@ -776,6 +782,15 @@ class FastUnderstanding:
         ):
             request.intent = Intent.stock if _SIZE_QUESTION.search(text) else Intent.details
             request.size = self._size(text, context)
+            return request
+        if (
+            intent in (Intent.search, Intent.refine)
+            and request.reference
+            and request.reference.pronoun
+            and _FITS_OCCASION.search(text)
+            and not _names_product(text)
+        ):  # "这个适合约会吗", "is it ok for a wedding?": about that one
+            request.intent = Intent.details
             return request
         if (
             intent in (Intent.search, Intent.refine)
@@ -1243,7 +1258,8 @@ class FastUnderstanding:
         gift = bool(_GIFT.search(text)) and not _ooc_thing(text)  # "a present for a 10 year old boy": no toy shop
         thing = re.split(r"\bfor\b", text, maxsplit=1)[0]  # "a cake for my moms bday": the cake is not sold
         gift = gift and (bool(_GIFT.search(thing)) or not self._not_sold(thing))
-        asks_of_shown = request_refines(text)  # "anything cheaper?": about what was shown, never a thing not sold
+        # "anything cheaper?", "哪一款适合海边度假": about what was shown, never a thing not sold
+        asks_of_shown = request_refines(text) or request.reference is not None or bool(_ABOUT_SHOWN.search(text))
         if not need.colours and need.sub_category != "Bags" and not gift and not asks_of_shown and self._not_sold(text):
             request.intent = Intent.out_of_catalog
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.unsold_name(text) if self.meaning else None)

@@ -1239,3 +1239,16 @@ def test_chinese_orders_questions_and_cart_words(understanding: FastUnderstandin
     assert understanding.understand("多久能到货", Context()).intent is Intent.store_info
     blue = understanding.understand("第一个换成蓝色的", after)
     assert blue.intent is Intent.refine and blue.needs[0].colours[:1] == ["Blue"], blue
+
+
+def test_whether_the_list_suits_an_occasion(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "这个适合约会吗" and "would this work for an interview" ask about the product in hand;
+    "哪一款适合海边度假" picks among the list (never a thing not sold); "第二个的价格" asks
+    its price."""
+    shown = list(search.search("dresses for women", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    for message in ("这个适合约会吗", "would this work for an interview", "is it ok for a wedding?"):
+        assert understanding.understand(message, after).intent is Intent.details, message
+    which = understanding.understand("哪一款适合海边度假", after)
+    assert which.intent is Intent.compare and which.reference and which.reference.superlative, which
+    assert understanding.understand("第二个的价格", after).intent is Intent.price
