@@ -238,13 +238,13 @@ _SHORTHAND_RX = re.compile(
 _OCCASIONS: list[tuple[str, str | None]] = [
     (
         r"date night|dinner date|a date|(first|second|coffee|lunch|movie|our|my) date|night out|clubbing|club|"
-        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|约会|聚会|派对|晚宴|年会|"
+        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|约会|聚会|派对|晚宴|年会|婚礼|"
         r"(birthday|anniversary) (dinner|bash|night)|dinner",
         "Party",
     ),
     (
         r"sangeet|mehendi|mehndi|haldi|wedding|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
-        r"festival|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal|婚礼",
+        r"festival|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal",
         "Ethnic",
     ),
     (

@@ -1192,11 +1192,12 @@ def test_things_not_sold_asked_in_chinese(search: ProductSearch) -> None:
 
 def test_chinese_occasions_negations_and_both(understanding: FastUnderstanding, search: ProductSearch) -> None:
     """Chinese runs its words together, so an occasion is found inside a sentence
-    ("参加婚礼穿什么好": a wedding look); "不要耐克的" leaves Nike out rather than asking for
+    ("参加婚礼穿什么好": a wedding look, in party wear: a 婚礼 is no Indian ethnic occasion);
+    "不要耐克的" leaves Nike out rather than asking for
     it; "不要红色的裙子" is skirts, not red; "两个都加到购物车" after two needs adds one of each."""
     wedding = understanding.understand("参加婚礼穿什么好，我是女生，3000以内", Context())
     assert wedding.intent is Intent.outfit and wedding.outfit, wedding
-    assert (wedding.outfit.usage, wedding.outfit.gender, wedding.outfit.budget) == ("Ethnic", "Women", 3000)
+    assert (wedding.outfit.usage, wedding.outfit.gender, wedding.outfit.budget) == ("Party", "Women", 3000)
     assert understanding.understand("有没有适合约会的裙子", Context()).needs[0].occasion == "约会"
     shown = list(search.search("white sports shoes for women", k=5).results)
     after = Context(shown=shown, focus=shown[0], has_search=True)
