@@ -443,7 +443,8 @@ _IN_A_COLOUR = _rx(
 # "is it ok for a wedding?", "这个适合约会吗": whether the product in hand suits an occasion
 _FITS_OCCASION = _rx(
     r"适合.{1,8}[吗嘛么]\s*[?？]?\s*$|能.{0,4}穿[吗嘛么]|"
-    r"\b(is|are|would|will|can)\b.{0,20}\b(ok|okay|good|fine|suitable|right|appropriate|work)\b.{0,6}\bfor\b"
+    r"^\W*(is|are|would|will|can|does|do)\s+(it|this|that|these|they|this one|that one)\b.{0,12}"
+    r"\b(ok|okay|good|fine|suitable|right|appropriate|work)\b.{0,6}\bfor\b"
 )
 _NUMBER_OF = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b")

