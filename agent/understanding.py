@@ -47,7 +47,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     ),
     (
         Intent.cart_view,
-        _rx(r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$"),
+        _rx(
+            r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$|"
+            r"购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$"
+        ),
     ),
     (
         Intent.cart_remove,

@@ -1227,8 +1227,8 @@ def test_a_bare_add_after_asking_about_one(assistant: Assistant) -> None:
 
 def test_chinese_orders_questions_and_cart_words(understanding: FastUnderstanding, search: ProductSearch) -> None:
     """ "按价格从高到低" re-sorts dearest first; "最贵的那个呢" asks which of the list; "最后一个加购"
-    adds the last one; "多久能到货" asks about delivery, not for a thing not sold; "换成蓝色的"
-    is the same search in blue."""
+    adds the last one; "购物车里有什么" shows the cart; "多久能到货" asks about delivery, not
+    for a thing not sold; "换成蓝色的" is the same search in blue."""
     shown = list(search.search("watches for men", k=5).results)
     after = Context(shown=shown, focus=shown[0], has_search=True)
     resort = understanding.understand("按价格从高到低", after)
@@ -1238,6 +1238,7 @@ def test_chinese_orders_questions_and_cart_words(understanding: FastUnderstandin
     last = understanding.understand("最后一个加购", after)
     assert last.intent is Intent.cart_add and last.reference and last.reference.position == -1, last
     assert understanding.understand("多久能到货", Context()).intent is Intent.store_info
+    assert understanding.understand("购物车里有什么", after).intent is Intent.cart_view
     blue = understanding.understand("第一个换成蓝色的", after)
     assert blue.intent is Intent.refine and blue.needs[0].colours[:1] == ["Blue"], blue
 
