@@ -1536,14 +1536,9 @@ def _first_of_each_need(context: Context) -> list[int]:
         return [1, 2] if len(context.shown) == 2 else []
     positions: list[int] = []
     for need in last.needs:
-        position = next(
-            (
-                i
-                for i, p in enumerate(context.shown, start=1)
-                if p.article_type in need.article_types or (need.sub_category and p.sub_category == need.sub_category)
-            ),
-            None,
-        )
+        kinds = _kinds(need)
+        shown = enumerate(context.shown, start=1)
+        position = next((i for i, p in shown if kinds & {p.article_type, p.sub_category}), None)
         if position is not None and position not in positions:
             positions.append(position)
     return positions if len(positions) > 1 else []
