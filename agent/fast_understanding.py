@@ -209,12 +209,20 @@ _A_FIT = _rx(
     r"beach|travel|diwali|eid|sangeet|mehendi|haldi|interview|ethnic|formal|summer|winter)\s+|"
     r"^\W*(?:need |want |a |some )?(?P<bare>)(?=fit for\b))fit\b(?!-)"
     r"(?!\s+(shirts?|jeans|trousers|t-?shirts?|tees?|tshirts?|kurtas?|kurtis?|dress(es)?|pants|chinos|blazers?|"
-    r"jackets?|tops?|suits?|joggers?|shorts|sweaters?|hoodies?)\b)"
+    r"jackets?|tops?|suits?|joggers?|shorts|sweaters?|hoodies?|me|you|him|her|us|them|well|perfectly|true|"
+    r"properly|nicely|fine|right|ok|okay)\b)"
 )
 _FIT_WORDS = frozenset(
     "slim regular skinny relaxed loose tight comfort straight tapered athletic classic bootcut dry perfect good "
     "great better bad poor true oversized muscle custom narrow wide easy modern super proper right correct "
     "nice snug".split()
+)
+
+
+# "some fits for college", "gym fits", "fits for a wedding": outfits (never "it fits me").
+_FITS = _rx(
+    r"\b(?:(?P<lead>some|cute|nice|new|cool|good|fire|decent|casual|party|date|gym|college|office|work|festive|"
+    r"wedding|summer|winter|vacation|travel|beach|club)\s+fits|^\W*(?:(?:i )?(?:need|want) )?fits(?=\s+for\b))\b"
 )
 
 
@@ -372,7 +380,11 @@ _EACH_NEED = _rx(
     r"\b(both|one of each|each of (them|those|these)|them all|all of (them|those)|the two|the pair)\b|"
     r"两个都|两件都|两样都|都加|都要|都买"
 )
-_LOOK = _rx(r"\b(outfit|look|ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套")
+_LOOK = _rx(
+    r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
+    r"ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套"
+)
+_LOOK_GOOD_WITH = _rx(r"\blooks? (good|great|nice|better|best|cool|smart|decent) (with|together)\b")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
 _FOLLOW_UP = _rx(r"^\s*(what about|how about|and|also|same for|what if)\b|\b(too|as well|also)\s*[?.!]*\s*$|^\s*那")
@@ -380,6 +392,18 @@ _SWAP = _rx(
     r"^\W*(?:(?:ok|okay|hmm|can you|could you|pls|please|maybe|and|but)\s+)*(?:swap|change|replace|switch)\s+"
     r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
 )
+_SWAP_ZH = _rx(
+    r"^\W*(?:能不能|可以|请)?把?(?P<piece>[\u4e00-\u9fff]{1,6}?)(?:换成|改成|换个|换一个|换一双)(?P<into>.+)$"
+)
+
+
+def _swapped(text: str) -> tuple[str, str] | None:
+    """The piece a message swaps and what for: "swap the shoes for something brown",
+    "鞋子换成棕色的"."""
+    swap = _SWAP.match(text) or _SWAP_ZH.match(text)
+    return (swap.group("piece"), swap.group("into")) if swap else None
+
+
 # "under 3000 total", "and 5k max": a message that only sets a price
 _ONLY_A_PRICE = _rx(
     r"^\W*(?:(?:and|but|ok|okay|now|maybe|pls|please)\s+)*(?:under|below|within|max|upto|up to|less than)?\s*"
@@ -399,6 +423,14 @@ _FOR_SOMEONE = _rx(
 _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
 _COMPARE = _rx(r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better)\b|比较|对比")
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
+# The list shown turned down as a whole ("none of these", "nah not these"): other products,
+# or what the rest of the message asks instead.
+_NONE_LIKED = _rx(
+    r"\b(none of (these|those|them|the above|em)|(i )?(don'?t|dont|do not) (really )?(like|love|want) "
+    r"(any of )?(these|those|them|em)|not (these|those)( ones)?|nothing (here|i like)|"
+    r"(these|those|they) (are|r) (all )?(meh|mid|boring|ugly|not it))\b[\s,.!]*(?:tbh|honestly)?[\s,.!]*|"
+    r"(这些|这几个|这几款)?都不(太)?(喜欢|好看|行|要|满意)[，,。！!]*"
+)
 _OTHER_COLOURS = _rx(
     r"\b(don'?t|dont|do not) (really )?(like|love|want) (any of )?(these|those|the|them|this|that|their)"
     r"( \w+)? colou?rs?\b|"
@@ -470,6 +502,19 @@ _COLOUR_ONE = _rx(r"\bthe ([a-z]+(?: [a-z]+)?) (?:one|pair|piece)\b")
 _BARE_SIZE = _rx(r"^\W*(what |which )?(size|sizes|sizing)\W*$")
 # Words that name a kind alone ("denims") but a material beside another kind ("a denim jacket").
 _MATERIALS = {"denim": "Jeans"}
+# Something to keep warm, no kind named ("something for the cold", "winter wear"): the warm layers.
+_FOR_THE_COLD = _rx(
+    r"\b(for the cold|cold (weather|days|nights|evenings)|(it'?s|its|getting|gets|so|very|too|bit) (cold|chilly)|"
+    r"chilly|freezing|keep (me |him |her |them |you )?warm|warm (clothes|clothing|stuff|wear|things|layers?)|"
+    r"winter ?wear|for (the )?winters?|woollens?|woolens?)\b|保暖|冬天穿|御寒"
+)
+_WARM_LAYERS = ("Jackets", "Sweaters", "Sweatshirts")
+# Words that only ask ("i want", "show me something else"): a message of only these asks for more.
+_ASKING_ONLY = _rx(
+    r"\b(i|me|show|want|wanna|need|pls|please|plz|some|something|smth|sth|else|other|others|different|nah|nope|no|meh|"
+    r"ones?|anything|any|more|options?|got|u|you|have|do|can|could|give|let|see|again)\b|"
+    r"(给我|看看|别的|其他的?|换一批|还有|吗|呢|的)"
+)
 # Words that ask for low prices without naming one: the search is shown cheapest first.
 _AFFORDABLE = _rx(
     r"\b(cheap|affordable|inexpensive|economical|budget[- ]friendly|pocket[- ]friendly|low[- ]budget|"
@@ -523,7 +568,9 @@ _OWNED = _rx(
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b|\bi'?ve (already )?got\b|"
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
-    r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b"
+    r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b|"
+    r"\b(she|he|they|wife|husband|mom|mum|mother|dad|father|sister|brother|gf|bf|girlfriend|boyfriend|friend) "
+    r"(already )?(has|have|owns|got|bought)\b|\b(she|he)'?s got\b"
 )
 _GIFT_TYPES = {
     "Men": ["Watches", "Wallets", "Perfume and Body Mist", "Belts", "Sunglasses"],
@@ -639,6 +686,7 @@ class FastUnderstanding:
         disliked = _DISLIKED.search(text)
         text = _SLANG_FILLER.sub(" ", text)
         text = _A_FIT.sub(_as_outfit, text)
+        text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
         text = _WHO_I_AM.sub(lambda m: f" for {'women' if m.group(1).lower() in _SHE else 'men'}", text)
         text = _WAIST.sub(lambda m: f"size {m.group('a') or m.group('b')}", text)  # "32 waist": a size, no waist pouch
@@ -671,6 +719,9 @@ class FastUnderstanding:
             request.intent, request.reference = Intent.refine, None
             request.needs = [ProductNeed(text="", exclude_colours=shown_colours)]
             return request
+        none_liked = _NONE_LIKED.search(text) if context.has_search else None
+        if none_liked:
+            return self._instead_of_shown(_NONE_LIKED.sub(" ", text), context)
         toned = _TONE.match(text) if context.has_search else None
         plainer = _PLAINER.search(text) if context.has_search else None
         if toned or plainer:  # "smth less flashy", "kinda mid, smth cleaner": the same search, plainer (or bolder)
@@ -838,6 +889,20 @@ class FastUnderstanding:
             and not (request.reference and request.reference.position)
         ):
             request.intent = Intent.refine  # "something similar but in red": this search, in red
+        if request.intent is Intent.refine:
+            _keep_occasion(request, context)
+        return request
+
+    def _instead_of_shown(self, rest: str, context: Context) -> ShopperRequest:
+        """The list shown turned down: what the rest of the message asks ("none of these, i
+        want silk ones": the same search, of silk), or, when it asks nothing more, other
+        products of the same search."""
+        if not re.search(r"[^\W\d_]{2,}", _ASKING_ONLY.sub(" ", rest)):
+            return ShopperRequest(intent=Intent.more, text=rest.strip())
+        request = self._understand(rest.strip(), context)
+        if request.intent is Intent.search and not any(n.has_product() for n in request.needs):
+            request.intent = Intent.refine  # "none of these, something in silk": this search, of silk
+        request.reference = None
         return request
 
     def _look_edited(self, text: str, context: Context, disliked: re.Match[str] | None = None) -> ShopperRequest | None:
@@ -851,7 +916,7 @@ class FastUnderstanding:
             return None
         ask = last.outfit.model_copy(deep=True)
         cheaper = False
-        swap, only, added = _SWAP.match(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
+        swap, only, added = _swapped(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
         turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
         priced = parse_query(text).filters.price_max if _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) else None
         piece = self._need(disliked.group("piece") or disliked.group("other")) if disliked and not swap else None
@@ -862,7 +927,7 @@ class FastUnderstanding:
                 turned = [p.id for p in context.shown if p.category == "Footwear"]
             ask.avoid = list(dict.fromkeys([*ask.avoid, *turned]))
         elif swap:
-            change = self._need(f"{swap.group('piece')} {swap.group('into')}")
+            change = self._need(" ".join(swap))
             if not change.has_product():
                 return None
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
@@ -908,10 +973,10 @@ class FastUnderstanding:
     def _search_swapped(self, text: str, context: Context) -> ShopperRequest | None:
         """After a search, "swap the shoes for something white": that product, changed, in
         the same search (the shopper's gender and budget hold), not an exchange question."""
-        swap = _SWAP.match(text)
+        swap = _swapped(text)
         if not context.has_search or swap is None or _PLACED.search(text):
             return None
-        wanted = f"{swap.group('piece')} {swap.group('into')}"
+        wanted = " ".join(swap)
         if not self._need(wanted).has_product():
             return None
         request = ShopperRequest(intent=Intent.refine, text=wanted, confidence=0.8)
@@ -963,6 +1028,7 @@ class FastUnderstanding:
         occasion, usage, rest = occasion_of(text)
         if occasion and self.lexicon.type_named(occasion) and not self._need(rest).has_product():
             rest = text  # "a football for my son": the product, not the game
+        owned_usage = None if usage else self._owned_usage(rest)
         groups, rejected, kept = self._groups(rest)
         whole = self._need(rest)
         if rejected:  # what was turned down is no part of the need
@@ -972,13 +1038,7 @@ class FastUnderstanding:
         needs = _share_context(groups, whole, self.lexicon) if groups else [whole]
         self._across_needs(request, needs, text, rest)
         stated = any(n.gender for n in needs)
-        second = occasion_of(rest)[1] if usage else None  # "cocktail party this weekend": the party, not the weekend
-        for need in needs:
-            if usage and (not need.usage or need.usage == second != usage):
-                need.occasion = occasion
-                need.usage = usage if usage in _HARD_USAGES else None
-                if usage not in _HARD_USAGES:
-                    need.text = f"{need.text} {usage.lower()}".strip()
+        _give_usage(needs, occasion, usage, rest, owned_usage)
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole,), earlier=context.gender)
         for need in needs:
@@ -1006,14 +1066,20 @@ class FastUnderstanding:
             and (len(groups) < 2 or bool(_QUESTION.match(text)) or reference.position is not None or matching_shown)
         )
         total = bool(_TOTAL_BUDGET.search(text))
-        look = bool(_LOOK.search(text)) or (usage is not None and not groups)
+        look = (
+            bool(_LOOK.search(text))
+            or (usage is not None and not groups)
+            or (len(groups) >= 2 and bool(_LOOK_GOOD_WITH.search(text)))  # "what pants n shoes would look good with it"
+        )
         # "a navy shirt and shoes to go with it": the pieces named, together, the first the one
         # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
         together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
         around = self._around_piece(text, groups, whole) if request.intent is Intent.outfit and not anchored else None
         if around is not None:  # "what shoes go with a denim jacket": a look around the piece described
             piece, wanted = around
-            request.outfit = _outfit_ask(text, wanted, usage, occasion, False, self.lexicon.gender_of_type)
+            request.outfit = _outfit_ask(
+                text, wanted, usage or owned_usage, occasion, False, self.lexicon.gender_of_type
+            )
             request.outfit.around_need, request.outfit.gender = piece, request.outfit.gender or piece.gender
             request.needs = []
             return
@@ -1033,7 +1099,9 @@ class FastUnderstanding:
             or together
         ):
             request.intent = Intent.outfit
-            request.outfit = _outfit_ask(text, needs, usage, occasion, anchored, self.lexicon.gender_of_type)
+            request.outfit = _outfit_ask(
+                text, needs, usage or owned_usage, occasion, anchored, self.lexicon.gender_of_type
+            )
             request.needs = []
             return
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
@@ -1102,9 +1170,10 @@ class FastUnderstanding:
             owned = bool(_OWNED.search(chunk))
             taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
-            colour_down = bool(need.exclude_colours)  # "不要红色的裙子", "no red skirts": skirts, not red
+            # "不要红色的裙子", "no red skirts", "not crop tops": skirts and tops, not red, not crop
+            style_down = bool(need.exclude_colours) or self._style_turned_down(chunk, need)
             turned_down = (
-                not owned and not budget_talk and not colour_down and (taken_back or bool(_REJECT.search(chunk)))
+                not owned and not budget_talk and not style_down and (taken_back or bool(_REJECT.search(chunk)))
             )
             if turned_down and (need.confidence < 1.0 or not need.has_product()):  # "no heels": a title word left out
                 bare = self._need(_DROP.sub(" ", chunk))
@@ -1135,6 +1204,30 @@ class FastUnderstanding:
         if shared:
             groups = [(c, self._need(f"{c} {' '.join(shared)}") if c else n) for c, n in groups]
         return [n for chunk, n in groups if chunk and n.has_product()], rejected, " ".join(kept)
+
+    def _style_turned_down(self, chunk: str, need: ProductNeed) -> bool:
+        """Whether a word left out describes the kind named right after it ("not crop tops",
+        "no skinny jeans": tops and jeans are still wanted), not the kind itself ("no heels")."""
+        for term in need.exclude_terms:
+            after = re.search(rf"\b{re.escape(term)}[\s-]+([a-z]+)", chunk, re.I)
+            kind = after.group(1) if after else ""
+            named = self.lexicon.type_named(f"{term} {kind}") if kind else None
+            if kind and self._need(kind).has_product() and term.lower() not in (named or "").lower():
+                return True  # not "flip flops", "formal shoes": the kind's own name
+        return False
+
+    def _owned_usage(self, text: str) -> str | None:
+        """What a piece the shopper owns is worn for, when its kind is always worn for one
+        (a kurta: ethnic): "i have a maroon kurta, what pants would go with it" asks for
+        ethnic bottoms."""
+        usages = {
+            self.lexicon.usage_of_type.get(t)
+            for chunk in _SEVERAL.split(text)
+            if chunk and _OWNED.search(chunk)
+            for t in self._need(chunk).article_types
+        }
+        usage = usages.pop() if len(usages) == 1 else None
+        return usage if usage in _HARD_USAGES else None
 
     def _same_kind(self, need: ProductNeed, earlier: ProductNeed) -> bool:
         """Whether ``need`` speaks of the earlier need again: a type in common, or only the
@@ -1240,6 +1333,8 @@ class FastUnderstanding:
                 guess = self.lexicon.type_of([word]) if word not in _GENERIC else None
                 if guess and guess.field == "article_type" and guess.value not in need.article_types:
                     need.article_types.append(guess.value)
+        if not need.has_product() and _FOR_THE_COLD.search(chunk):  # "something for the cold": warm layers
+            need.article_types, need.season, need.confidence = list(_WARM_LAYERS), None, 1.0
         if not need.has_product() and not _ooc_thing(chunk):
             guess = self.lexicon.type_of(w for w in parsed.text.split() if w.lower() not in _GENERIC)
             if guess:
@@ -1396,6 +1491,36 @@ def _carried_usage(text: str, context: Context) -> tuple[str, str | None] | None
         asks.append(ProductNeed(text="", usage=last.outfit.usage, occasion=last.outfit.occasion))
     usage = next(((n.usage, n.occasion) for n in asks if n.usage in _HARD_USAGES), None)
     return usage
+
+
+def _give_usage(
+    needs: list[ProductNeed], occasion: str | None, usage: str | None, rest: str, owned_usage: str | None
+) -> None:
+    """The occasion's usage for each need (a filter when the usage can carry a shelf, else
+    words of the query); else the usage of a piece owned, for the one need asked with it."""
+    second = occasion_of(rest)[1] if usage else None  # "cocktail party this weekend": the party, not the weekend
+    for need in needs:
+        if usage and (not need.usage or need.usage == second != usage):
+            need.occasion = occasion
+            need.usage = usage if usage in _HARD_USAGES else None
+            if usage not in _HARD_USAGES:
+                need.text = f"{need.text} {usage.lower()}".strip()
+    if owned_usage and len(needs) == 1 and not needs[0].usage:  # "i have a kurta, what pants go with it"
+        needs[0].usage, needs[0].occasion = owned_usage, owned_usage.lower()
+
+
+def _keep_occasion(request: ShopperRequest, context: Context) -> None:
+    """A refinement of a search for an occasion ("under 2k pls" after sangeet shoes) is
+    still for that occasion, unless it names a usage of its own."""
+    last = context.last_request
+    occasion = next((n for n in last.needs if n.occasion and n.usage), None) if last else None
+    if occasion is None or len(request.needs) > 1:
+        return
+    if not request.needs:
+        request.needs = [ProductNeed(text="")]
+    need = request.needs[0]
+    if need.usage is None:
+        need.usage, need.occasion = occasion.usage, occasion.occasion
 
 
 def request_refines(text: str) -> bool:

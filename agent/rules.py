@@ -39,7 +39,7 @@ from retrieval.stores import StoreError
 from retrieval.vocabulary import SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit
 from tools.cart import CartLine
-from tools.outfit import USAGES
+from tools.outfit import COMPATIBLE_USAGES, USAGES
 from tools.size_chart import size_for_waist
 from tools.toolkit import COLD_START
 
@@ -246,7 +246,10 @@ class RulePlanner:
         k: int,
         skip: list[str] | None = None,
         lead: str = "",
+        heading: dict[str, Any] | None = None,
     ) -> None:
+        """Show the results and remember the search; ``heading``: the constraints the list's
+        heading names, when not all of the search's hold for it."""
         results = [r for r in response.results if r.id not in (skip or [])][:k]
         turn.products = [_record(r) for r in results]
         state.last_query, state.last_filters, state.last_k = query, response.filters, k
@@ -261,7 +264,7 @@ class RulePlanner:
                 else "I couldn't find anything matching that in the catalog."
             )
             return
-        described = answers.describe_filters(response.filters) or "products"  # never echo the shopper's text
+        described = answers.describe_filters(heading or response.filters) or "products"  # never echo the shopper's text
         intro = lead + (
             f"{response.relaxation.message}\n"
             if response.relaxation
@@ -369,17 +372,26 @@ class RulePlanner:
     def _show_occasion(
         self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, lead: str, k: int = 5
     ) -> None:
+        """What is worn for the occasion first; when the shelf of its own usage is short, the
+        usages that stand in for it (men's shoes for a sangeet: casual ones, never sports
+        shoes), and only then anything of the kind, by meaning."""
         response = self._call(turn, "search_products", query=query, k=k, filters=filters)
-        exact = [r for r in response.results if not r.differs]
-        if len(exact) < k:
+        fitting = [r for r in response.results if not r.differs]
+        for wider_usage in [*COMPATIBLE_USAGES.get(filters.usage or "", [])[1:], None]:
+            if len(fitting) >= k:
+                break
             wider = self._call(
-                turn, "search_products", query=query, k=k, filters=filters.model_copy(update={"usage": None})
+                turn, "search_products", query=query, k=k, filters=filters.model_copy(update={"usage": wider_usage})
             )
-            known = {r.id for r in exact}
-            fitting = exact + [r for r in wider.results if r.id not in known and not r.differs]
-            if fitting:  # else the nearest items, each saying what differs
-                response.results, response.relaxation = fitting, None
-        self._present(turn, state, response, query, k, lead=lead)
+            known = {r.id for r in fitting}
+            fitting += [r for r in wider.results if r.id not in known and not r.differs][: k - len(fitting)]
+        heading = None
+        if fitting:  # else the nearest items, each saying what differs
+            response.results, response.relaxation = fitting, None
+            lead += _stand_ins_note(fitting[:k], filters.usage)
+            if not any(r.usage == filters.usage for r in fitting[:k]):
+                heading = {f: v for f, v in response.filters.items() if f != "usage"}
+        self._present(turn, state, response, query, k, lead=lead, heading=heading)
 
     def _show_sorted(
         self,
@@ -519,6 +531,8 @@ class RulePlanner:
         sort = turn.understood.sort if turn.understood else None
         if sort in _SORT_KEYS:
             return self._show_sorted(turn, state, query, filters, sort, brand_note, state.last_k)
+        if need is not None and need.occasion and filters.usage == need.usage:
+            return self._show_occasion(turn, state, query, filters, brand_note, state.last_k)
         self._show(turn, state, query, filters, state.last_k, lead=brand_note)
 
     def _more(
@@ -1253,6 +1267,19 @@ def _query_of(filters: dict) -> str:
         as_list(filters.get("article_type")) or as_list(filters.get("sub_category"))
     )
     return " ".join([*words, *([f"for {filters['gender']}"] if filters.get("gender") else [])])
+
+
+def _stand_ins_note(results: list[Any], usage: str | None) -> str:
+    """Says which of an occasion's products are not listed under its usage ("Only the first
+    2 are listed as ethnic wear; the rest are casual."), so the heading claims no more."""
+    own = sum(1 for r in results if r.usage == usage)
+    others = sorted({str(r.usage).lower() for r in results if r.usage != usage and r.usage})
+    if not usage or own == len(results):
+        return ""
+    rest = f"the {'rest are' if own else 'nearest are'} {' or '.join(others) or 'of other kinds'}"
+    if own == 0:
+        return f"None of these is listed as {usage.lower()} wear; {rest}.\n"
+    return f"Only the first {own} {'is' if own == 1 else 'are'} listed as {usage.lower()} wear; {rest}.\n"
 
 
 def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:

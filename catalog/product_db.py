@@ -291,12 +291,14 @@ class CatalogDB:
         with self._lock:
             return [tuple(r) for r in self._conn.execute(sql, params)]
 
-    def title_rows(self) -> list[tuple[str, str, str, str]]:
-        """(title, article_type, sub_category, gender) of every product: what the catalog's
-        own vocabulary is learnt from (spelling, which words name which types, whose they are)."""
+    def title_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """(title, article_type, sub_category, gender, usage) of every product: what the
+        catalog's own vocabulary is learnt from (spelling, which words name which types, whose
+        they are, what they are worn for)."""
         with self._lock:
             return [
-                tuple(r) for r in self._conn.execute("SELECT title, article_type, sub_category, gender FROM products")
+                tuple(r)
+                for r in self._conn.execute("SELECT title, article_type, sub_category, gender, usage FROM products")
             ]
 
     def facet_counts(self) -> dict[str, list[tuple[str, int]]]:

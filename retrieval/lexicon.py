@@ -36,6 +36,8 @@ EVERYDAY_ENGLISH = 12_100_000
 GENDER_TYPE_SHARE = 0.95
 MIN_NAMED_TYPE_PRODUCTS = 3  # a type of fewer products ("Suits": 1) is no name a shopper means
 MIN_GENDER_TYPE_PRODUCTS = 20
+# A type is worn for one usage when this share of its products (at least 20) are.
+USAGE_TYPE_SHARE = 0.9
 # Words too common in shoppers' messages to be corrected or read as a product.
 _MESSAGE_WORDS = {
     "pls",
@@ -122,6 +124,7 @@ class CatalogLexicon:
         self.sub_category_of = {row[1]: row[2] for row in rows}
         self.gender_of_type = _gender_of_type(rows)
         self.genders_of_type = _genders_of_type(rows)
+        self.usage_of_type = _usage_of_type(rows)
         self._base_rate = {k: n / max(len(rows), 1) for k, n in kinds.items()}
         self._by_word = by_word
         self._vocabulary = _vocabulary_words()
@@ -350,6 +353,21 @@ def _gender_of_type(rows: list[tuple[str, ...]]) -> dict[str, str]:
         gender, n = genders.most_common(1)[0]
         if n >= MIN_GENDER_TYPE_PRODUCTS and n / sum(genders.values()) >= GENDER_TYPE_SHARE and gender != "Unisex":
             single[article_type] = gender
+    return single
+
+
+def _usage_of_type(rows: list[tuple[str, ...]]) -> dict[str, str]:
+    """Types (nearly) always worn for one usage in this catalog: a kurta is ethnic wear, a
+    formal shoe formal, so "i have a kurta, what goes with it" asks for ethnic pieces."""
+    by_type: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        if len(row) > 4 and row[4]:
+            by_type[row[1]][row[4]] += 1
+    single = {}
+    for article_type, usages in by_type.items():
+        usage, n = usages.most_common(1)[0]
+        if n >= MIN_GENDER_TYPE_PRODUCTS and n / sum(usages.values()) >= USAGE_TYPE_SHARE:
+            single[article_type] = usage
     return single
 
 

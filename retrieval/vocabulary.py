@@ -465,10 +465,12 @@ EXCLUDED_FAMILY: dict[str, list[str]] = {
     "Gold": ["Bronze", "Copper"],
 }
 
-# Words that name a narrower kind of product than its article type: a search for "polo"
-# wants polos, not any t-shirt, so the title must say it (relaxed when nothing does).
+# Words that name a narrower kind of product than its article type, or its material: a
+# search for "polo" wants polos, not any t-shirt, and "silk sarees" silk ones, so the title
+# must say it (relaxed when nothing does).
 SUBTYPES: frozenset[str] = frozenset(
     "polo chinos chino loafer loafers brogue brogues oxford oxfords moccasin moccasins aviator aviators wayfarer "
     "wayfarers analog analogue digital chronograph sling tote kolhapuri juttis jutti mojari anarkali palazzo "
-    "palazzos cargo cargos denim hoodie hoodies windcheater bomber biker henley kaftan".split()
+    "palazzos cargo cargos denim hoodie hoodies windcheater bomber biker henley kaftan "
+    "silk leather linen velvet satin suede chanderi khadi".split()
 )

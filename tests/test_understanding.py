@@ -1254,3 +1254,70 @@ def test_whether_the_list_suits_an_occasion(understanding: FastUnderstanding, se
     which = understanding.understand("哪一款适合海边度假", after)
     assert which.intent is Intent.compare and which.reference and which.reference.superlative, which
     assert understanding.understand("第二个的价格", after).intent is Intent.price
+
+
+def test_a_style_turned_down_keeps_the_kind(understanding: FastUnderstanding) -> None:
+    """ "not crop tops" wants tops that are not crop; "no skinny jeans" jeans; but "no flip
+    flops" and "no heels" turn the kind itself down (the word is the kind's own name)."""
+    for message, kind, word in (
+        ("not crop tops tho", "Tops", "crop"),
+        ("no skinny jeans pls, something relaxed for a guy", "Jeans", "skinny"),
+        ("i dont want tank tops", "Tops", "tank"),
+    ):
+        (need,) = understanding.understand(message, Context()).needs
+        assert need.article_types == [kind] and word in need.exclude_terms and not need.exclude_types, need
+    chappals = understanding.understand("chappals for men, no flip flops", Context()).needs[0]
+    assert "Flip Flops" not in chappals.article_types, chappals
+    sandals = understanding.understand("sandals for women please, no heels", Context()).needs[0]
+    assert sandals.exclude_types == ["Heels"], sandals
+
+
+def test_the_list_turned_down(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "none of these, i want silk ones" is the same search, of silk; "nah not these" and
+    "这些都不喜欢" alone ask for other products of the same search."""
+    shown = list(search.search("sarees", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    silk = understanding.understand("none of these, i want silk ones", after)
+    assert silk.intent is Intent.refine and silk.needs[0].title_terms == ["silk"] and silk.reference is None, silk
+    for message in ("nah not these", "这些都不喜欢", "none of them tbh"):
+        assert understanding.understand(message, after).intent is Intent.more, message
+    kurtis = understanding.understand("none of these, show me kurtis", after)
+    assert kurtis.intent is Intent.search and kurtis.needs[0].article_types == ["Kurtis"], kurtis
+
+
+def test_what_goes_with_a_piece_already_owned(understanding: FastUnderstanding) -> None:
+    """A piece owned that is always worn for one usage sets it ("i have a maroon kurta":
+    ethnic pants); someone else's piece is no need ("my wife has a red saree"); two pieces
+    that "would look good with" it are a look of those pieces."""
+    (pants,) = understanding.understand("i have a maroon kurta, what pants would look good with it", Context()).needs
+    assert (pants.article_types, pants.usage) == (["Trousers"], "Ethnic"), pants
+    earrings = understanding.understand("my wife has a red saree, what earrings go with it", Context())
+    assert [n.article_types for n in earrings.needs] == [["Earrings"]], earrings
+    asked = "got a white linen shirt, what pants n shoes would look good with it? men"
+    look = understanding.understand(asked, Context())
+    assert look.intent is Intent.outfit and look.outfit and len(look.outfit.pieces) == 2, look
+
+
+def test_fits_a_swap_in_chinese_and_the_cold(understanding: FastUnderstanding) -> None:
+    """ "some fits for college" are outfits ("this kurta fits me" is not); "鞋子换成棕色的"
+    after a look changes its shoes; "something for the cold" is the warm layers."""
+    fits = understanding.understand("yo need some fits for college, guy, chill vibes", Context())
+    assert fits.intent is Intent.outfit and fits.outfit and fits.outfit.usage == "Casual", fits
+    assert understanding.understand("does this kurta fit me if im a medium", Context()).intent is not Intent.outfit
+    look = understanding.understand("帮我搭配一套上班穿的，男士", Context())
+    swapped = understanding.understand("鞋子换成棕色的", Context(last_request=look, has_search=True))
+    assert swapped.intent is Intent.outfit and swapped.outfit, swapped
+    assert [(c.sub_category, c.colours[:1]) for c in swapped.outfit.changes] == [("Shoes", ["Brown"])], swapped
+    cold = understanding.understand("something for the cold too", Context()).needs[0]
+    assert cold.article_types == ["Jackets", "Sweaters", "Sweatshirts"], cold
+
+
+def test_an_occasion_shelf_too_short_is_filled_by_its_stand_ins(assistant: Assistant) -> None:
+    """Men's shoes for a sangeet: none is listed as ethnic, so casual ones stand in (never
+    sports shoes), the answer says so, and "under 2k" keeps the occasion."""
+    first = assistant.chat("got a sangeet next week, need something to wear, im a guy")
+    shoes = assistant.chat("what about the footwear for it", first.session_id)
+    assert shoes.products and all(p.usage in ("Ethnic", "Casual") for p in shoes.products), shoes.answer
+    assert "listed as ethnic" in shoes.answer and "(ethnic)" not in shoes.answer, shoes.answer
+    cheaper = assistant.chat("under 2k pls", shoes.session_id)
+    assert cheaper.products and all(p.usage in ("Ethnic", "Casual") and p.price <= 2000 for p in cheaper.products)
