@@ -67,6 +67,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.cart_add,
         _rx(
             r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b[^.?!]*\b(cart|bag|basket|trolley)\b|"
+            r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d)\b|"
             r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)|"
@@ -318,14 +319,26 @@ def resolve_reference(text: str, shown: list[ProductRecord], focus: ProductRecor
             ErrorCode.no_reference,
             f"I only showed {len(shown)} product{'s' if len(shown) != 1 else ''} just now — which one do you mean?",
         )
-    lowered = text.lower()
-    for phrase, (field, value) in sorted(ARTICLE_TYPES.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b(that|the|this) {re.escape(phrase)}\b", lowered):
+    of_kind = _first_of_kind_named(text.lower(), shown, focus)
+    if of_kind is not None:
+        return of_kind
+    if _PRONOUN.search(text) or match:
+        return focus or (shown[0] if shown else None)
+    return None
+
+
+def _first_of_kind_named(lowered: str, shown: list[ProductRecord], focus: ProductRecord | None) -> ProductRecord | None:
+    """The product in focus or the first shown of the kind a message names: "the kurta",
+    then a kind named anywhere ("tshirt in M to cart", "T恤加入购物车")."""
+    kinds = sorted(ARTICLE_TYPES.items(), key=lambda kv: -len(kv[0]))
+    for article in (r"\b(that|the|this) ", r"\b"):
+        for phrase, (field, value) in kinds:
+            chinese = bool(re.search(r"[\u4e00-\u9fff]", phrase))
+            if not (chinese and phrase in lowered) and not re.search(rf"{article}{re.escape(phrase)}\b", lowered):
+                continue
             for product in ([focus] if focus else []) + shown:
                 if getattr(product, "article_type" if field == "article_type" else "sub_category") == value:
                     return product
-    if _PRONOUN.search(text) or match:
-        return focus or (shown[0] if shown else None)
     return None
 
 

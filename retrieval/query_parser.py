@@ -390,9 +390,12 @@ _CHILD_OF = {"Men": "Boys", "Women": "Girls"}
 _ADULT_OF = {"Boys": "Men", "Girls": "Women"}
 
 
-def _by_age(text: str, gender: str | None) -> str | None:
-    """ "my niece, she's turning 10" is a girl's; "my son, he is 25" a man's."""
-    match = _AGE.search(text)
+def _by_age(work: _Work, gender: str | None) -> str | None:
+    """ "my niece, she's turning 10" is a girl's; "my son, he is 25" a man's. The age is
+    no word of the product ("他10岁" finds no "Force 10" shoes)."""
+    match = _AGE.search(work.text)
+    if match is not None:
+        work.take(match)
     if gender is None or match is None:
         return gender
     age = int(next(g for g in match.groups() if g))
@@ -455,7 +458,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     if not genders:
         pronouns = set(_parse_table(work, "pronoun", seen))
         filters.gender = pronouns.pop() if len(pronouns) == 1 else None
-    filters.gender = _by_age(work.text, filters.gender)
+    filters.gender = _by_age(work, filters.gender)
     filters.usage = (_parse_table(work, "usage", seen) or [None])[0]
     filters.season = (_parse_table(work, "season", seen) or [None])[0]
     remaining = " ".join(work.text.split())

@@ -333,13 +333,11 @@ GENDERS: dict[str, str] = {
     "男朋友": "Men",
     "哥哥": "Men",
     "弟弟": "Men",
-    "他": "Men",
     "妈妈": "Women",
     "老婆": "Women",
     "女朋友": "Women",
     "姐姐": "Women",
     "妹妹": "Women",
-    "她": "Women",
     "儿子": "Boys",
     "女儿": "Girls",
     "男士": "Men",
@@ -367,6 +365,8 @@ PRONOUN_GENDERS: dict[str, str] = {
     "she": "Women",
     "she's": "Women",
     "her": "Women",
+    "他": "Men",
+    "她": "Women",
 }
 
 USAGES: dict[str, str] = {

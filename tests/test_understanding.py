@@ -1321,3 +1321,17 @@ def test_an_occasion_shelf_too_short_is_filled_by_its_stand_ins(assistant: Assis
     assert "listed as ethnic" in shoes.answer and "(ethnic)" not in shoes.answer, shoes.answer
     cheaper = assistant.chat("under 2k pls", shoes.session_id)
     assert cheaper.products and all(p.usage in ("Ethnic", "Casual") and p.price <= 2000 for p in cheaper.products)
+
+
+def test_a_childs_age_and_a_kind_named_for_the_cart(understanding: FastUnderstanding, assistant: Assistant) -> None:
+    """ "给我儿子买运动鞋, 他10岁" is a boy's (他 is a pronoun, as "he" is) and the age is no
+    word of the search; "T恤加入购物车" and "tshirt in M to cart" add the tshirt shown."""
+    (shoes,) = understanding.understand("给我儿子买运动鞋，他10岁", Context()).needs
+    assert shoes.gender == "Boys" and "10" not in shoes.text, shoes
+    for message in ("T恤加入购物车，{}码", "tshirt in {} to cart"):
+        listed = assistant.chat("black tshirt and jeans")
+        tee = next(p for p in listed.products if p.article_type == "Tshirts")
+        size = tee.sizes_in_stock[0]
+        assistant.chat(message.format(size), listed.session_id)
+        cart = assistant.kit.view_cart(listed.session_id)
+        assert [(i.product_id, i.size) for i in cart.items] == [(tee.id, size)], message
