@@ -554,7 +554,8 @@ _OOC_EXTRA = _rx(
     r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
     r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band)(?:e?s)?\b|"
-    r"手机|电脑|冰箱|沙发|床垫|电视|药"
+    r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
+    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
@@ -850,8 +851,9 @@ class FastUnderstanding:
             and request.reference.position
             and not _names_product(text)
             and len(text.split()) <= 8
-        ):  # "tell me more abt no. 4"
-            request.intent = Intent.details
+        ):  # "tell me more abt no. 4"; "第二个有M码吗, 婚礼要穿" asks its stock
+            request.intent = Intent.stock if _SIZE_QUESTION.search(text) else Intent.details
+            request.size = self._size(text, context) if request.intent is Intent.stock else None
             return request
         if intent is Intent.search and context.has_search and _REFINE_MARKERS.search(text) and not _names_product(text):
             request.intent = intent = Intent.refine  # "anything in the same range from nike instead"
@@ -1039,6 +1041,10 @@ class FastUnderstanding:
         self._across_needs(request, needs, text, rest)
         stated = any(n.gender for n in needs)
         _give_usage(needs, occasion, usage, rest, owned_usage)
+        for need in needs:  # "something nice for an engagement, pastel": no lipstick guessed from "pastel"
+            worn_for = self.lexicon.usages_of_type
+            if need.usage and need.confidence < 1.0 and need.article_types:
+                need.article_types = [t for t in need.article_types if need.usage in worn_for.get(t, {need.usage})]
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole,), earlier=context.gender)
         for need in needs:
@@ -1356,7 +1362,14 @@ class FastUnderstanding:
         gift = gift and (bool(_GIFT.search(thing)) or not self._not_sold(thing))
         # "anything cheaper?", "哪一款适合海边度假": about what was shown, never a thing not sold
         asks_of_shown = request_refines(text) or request.reference is not None or bool(_ABOUT_SHOWN.search(text))
-        if not need.colours and need.sub_category != "Bags" and not gift and not asks_of_shown and self._not_sold(text):
+        named_unsold = _ooc_thing(text) is not None  # "蓝牙音箱" names no blue thing
+        if (
+            (not need.colours or named_unsold)
+            and need.sub_category != "Bags"
+            and not gift
+            and not asks_of_shown
+            and self._not_sold(text)
+        ):
             request.intent = Intent.out_of_catalog
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.unsold_name(text) if self.meaning else None)
             return

@@ -292,8 +292,10 @@ class RulePlanner:
                 update["size"] = profile.shoe_size
                 notes.append(f"in size {profile.shoe_size}")
         budget = profile.budget_max
-        thread = state.last_filters.get("price_max") is not None or any(
-            f.get("price_max") is not None for f in state.last_needs
+        # the conversation is under a budget: the last search's, or one every need had ("jeans under
+        # 2000 and a belt": 2000 was the jeans', not the belt's)
+        thread = state.last_filters.get("price_max") is not None or (
+            bool(state.last_needs) and all(f.get("price_max") is not None for f in state.last_needs)
         )
         if filters.price_max is None and filters.price_min is None and budget is not None and thread:
             update["price_max"], update["price_min"] = budget, profile.budget_min

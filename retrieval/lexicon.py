@@ -125,6 +125,7 @@ class CatalogLexicon:
         self.gender_of_type = _gender_of_type(rows)
         self.genders_of_type = _genders_of_type(rows)
         self.usage_of_type = _usage_of_type(rows)
+        self.usages_of_type = _usages_of_type(rows)
         self._base_rate = {k: n / max(len(rows), 1) for k, n in kinds.items()}
         self._by_word = by_word
         self._vocabulary = _vocabulary_words()
@@ -369,6 +370,17 @@ def _usage_of_type(rows: list[tuple[str, ...]]) -> dict[str, str]:
         if n >= MIN_GENDER_TYPE_PRODUCTS and n / sum(usages.values()) >= USAGE_TYPE_SHARE:
             single[article_type] = usage
     return single
+
+
+def _usages_of_type(rows: list[tuple[str, ...]], minimum: int = 3) -> dict[str, frozenset[str]]:
+    """What each type is worn for (at least ``minimum`` products): no lipstick is ethnic
+    wear, so a lipstick guessed from "pastel" is no need for an engagement."""
+    counts: Counter[tuple[str, str]] = Counter((row[1], row[4]) for row in rows if len(row) > 4 and row[4])
+    usages: dict[str, set[str]] = defaultdict(set)
+    for (article_type, usage), n in counts.items():
+        if n >= minimum:
+            usages[article_type].add(usage)
+    return {t: frozenset(u) for t, u in usages.items()}
 
 
 def _genders_of_type(rows: list[tuple[str, ...]], minimum: int = 3) -> dict[str, frozenset[str]]:

@@ -1335,3 +1335,31 @@ def test_a_childs_age_and_a_kind_named_for_the_cart(understanding: FastUnderstan
         assistant.chat(message.format(size), listed.session_id)
         cart = assistant.kit.view_cart(listed.session_id)
         assert [(i.product_id, i.size) for i in cart.items] == [(tee.id, size)], message
+
+
+def test_a_size_asked_a_guess_never_worn_there_and_unsold_in_chinese(
+    understanding: FastUnderstanding, search: ProductSearch
+) -> None:
+    """ "第二个有M码吗, 婚礼要穿" asks the second one's stock in M; a kind guessed from a
+    describing word that is never worn for the occasion is dropped; "蓝牙音箱" is refused
+    though 蓝 is blue."""
+    shown = list(search.search("dresses for women", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    asked = understanding.understand("第二个有M码吗，婚礼要穿", after)
+    assert (asked.intent, asked.size) == (Intent.stock, "M") and asked.reference and asked.reference.position == 2
+    message = "something nice for my sister's engagement, she likes pastel colours, not too heavy"
+    (need,) = understanding.understand(message, Context()).needs
+    assert need.usage == "Ethnic" and not need.article_types, need
+    for message in ("蓝牙音箱多少钱", "有鱼竿吗", "给孩子买个玩具熊"):
+        assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
+
+
+def test_a_price_said_for_one_need_is_not_carried_to_the_others(assistant: Assistant) -> None:
+    """ "jeans under 2000 and a belt": the belt asked after is not held to the jeans' price;
+    a price said for every need still holds for the next search."""
+    first = assistant.chat("need jeans and a belt for myself, im a woman, jeans under 2000")
+    belt = assistant.chat("the belt should be brown", first.session_id)
+    assert "as you said earlier" not in belt.answer, belt.answer
+    each = assistant.chat("a wallet and a belt, brown, under 2k each")
+    after = assistant.chat("what about sunglasses", each.session_id)
+    assert after.products and all(p.price <= 2000 for p in after.products), after.answer
