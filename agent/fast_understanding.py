@@ -29,7 +29,7 @@ from catalog import ProductRecord
 from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery, as_list
-from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, SHADES, SUBTYPES
+from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SUBTYPES
 from tools.outfit import ACCESSORIES
 from tools.size_chart import size_for
 
@@ -121,6 +121,8 @@ _SHORTHAND = {
     "top pick": "first one",
     "atleast": "at least",
     "smthng": "something",
+    "mayb": "maybe",
+    "yyds": "",
     "smth": "something",
     "sth": "something",
     "sumthing": "something",
@@ -238,6 +240,17 @@ def _as_outfit(match: re.Match[str]) -> str:
     return f"{article} {what + ' ' if what else ''}outfit"
 
 
+# "my grandfathers funeral", "her husbands bday": a person's possessive, apostrophe dropped
+_SHORTHAND |= {
+    f"{person}s": person
+    for person, gender in GENDERS.items()
+    if person.isalpha()
+    and person.isascii()
+    and not person.endswith("s")
+    and gender in ("Men", "Women")
+    and f"{person}s" not in GENDERS
+    and f"{person}s" not in _SHORTHAND
+}
 _SHORTHAND_RX = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'])", re.I
 )
@@ -246,7 +259,7 @@ _SHORTHAND_RX = re.compile(
 _OCCASIONS: list[tuple[str, str | None]] = [
     (
         r"date night|dinner date|a date|(first|second|coffee|lunch|movie|our|my) date|night out|clubbing|club|"
-        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|约会|聚会|派对|晚宴|年会|婚礼|"
+        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|dj night|约会|聚会|派对|晚宴|年会|婚礼|"
         r"(birthday|anniversary) (dinner|bash|night)|dinner",
         "Party",
     ),
@@ -257,16 +270,16 @@ _OCCASIONS: list[tuple[str, str | None]] = [
     ),
     (
         r"gym|work ?out|workouts|run(ning)?|jog(ging)?|marathon|trek(king)?|hik(e|ing)|yoga|training|sports?|"
-        r"football|cricket|tennis|badminton|健身|跑步",
+        r"football|cricket|tennis|badminton|健身|跑步|爬山|登山|徒步",
         "Sports",
     ),
     (
         r"(job )?interview|office|(for|to|at) work|work ?wear|workplace|meeting|presentation|board ?room|conference|"
-        r"corporate|面试|上班",
+        r"corporate|court( hearing)?|hearing|convocation|graduation|面试|上班|通勤|毕业典礼",
         "Formal",
     ),
     (
-        r"beach|holiday|vacation|brunch|college|campus|weekend|picnic|road ?trip|travel(l?ing)?|movie|mall|"
+        r"beach|holiday|vacation|brunch|college|campus|weekend|picnic|(road )?trip|travel(l?ing)?|movie|mall|"
         r"casual|everyday|daily wear|度假|海边|旅行|旅游|逛街|日常",
         "Casual",
     ),
@@ -331,7 +344,7 @@ _GIFT = _rx(
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
     r"\balong with\b|\bas well as\b|\band\b|\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|"
-    r"和|还有|以及|(?<!高)跟|，|。)\s*",  # the 跟 of 高跟鞋 (heels) joins nothing
+    r"和|还有|以及|(?<!高)跟|，|。|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]))\s*",  # the 跟 of 高跟鞋 joins nothing
     re.I,
 )
 # A piece said to go with "it" in the same message: the piece named before it.
@@ -360,8 +373,14 @@ _GO_WITH = _rx(
     r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
     r"pair(ed)? with|to wear with|goes well|complete the look|look(s)? (good|great|nice) with|work(s)? with|"
     r"(go(es)?|wear|layer) (under|over|on top of)|accessori[sz]e|style (it|this|that|them|the)|"
-    r"pair (it|this|that|them|the \w+( one| pair)?) with)\b|"
+    r"pair (it|this|that|them|the \w+( one| pair)?) with|"
+    r"for (the )?(first|second|third|fourth|fifth|last|1st|2nd|3rd|[45]th|no\.? ?\d|#\d|number \d))\b|"
     r"搭配|配"
+)
+# The product shown that pieces go with, named by its place ("for the 3rd kurta", "with no. 2").
+_ANCHOR_PHRASE = _rx(
+    r"\b(?:for|with|to match|to go with|go(?:es)? with)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|"
+    r"1st|2nd|3rd|[45]th|no\.? ?\d|#\d|number \d)\b(?:\s+(?!under|below|in|size)[a-z]+)?"
 )
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
 _REFINE_MARKERS = _rx(
@@ -377,12 +396,13 @@ _QUANTITY = _rx(
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _EACH_NEED = _rx(
-    r"\b(both|one of each|each of (them|those|these)|them all|all of (them|those)|the two|the pair)\b|"
+    r"\b(both|one of each|each of (them|those|these)|them all|all of (them|those)|the two|the pair|everything|"
+    r"all (three|four|of it|the (items|pieces|things)))\b|"
     r"两个都|两件都|两样都|都加|都要|都买"
 )
 _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
-    r"ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|搭配一身|一套"
+    r"ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|穿啥|搭配一身|一套"
 )
 _LOOK_GOOD_WITH = _rx(r"\blooks? (good|great|nice|better|best|cool|smart|decent) (with|together)\b")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
@@ -479,7 +499,9 @@ _FITS_OCCASION = _rx(
     r"\b(ok|okay|good|fine|suitable|right|appropriate|work)\b.{0,6}\bfor\b"
 )
 _NUMBER_OF = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
-_NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b")
+_NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b|不要太|别太|不太|不用太|不能太")
+# A Chinese negator: what it turns down is what follows it ("一条裤子 不要印花的": the print).
+_ZH_NEGATOR = re.compile(r"不要|不想要|别|不喜欢")
 # A kind of product turned down inside its clause: negated ("cant walk in heels", "instead of
 # a saree", "不要高跟鞋"), or judged unfit ("sarees r too much work", "boots are way too hot").
 _REJECT = _rx(
@@ -570,6 +592,7 @@ _OWNED = _rx(
     r"\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b|\bi'?ve (already )?got\b|"
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
     r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b|"
+    r"^\s*(配|搭配?)[^什么啥]{1,6}(那种|那款|的那种|的)\s*$|我有|我已经有|"
     r"\b(she|he|they|wife|husband|mom|mum|mother|dad|father|sister|brother|gf|bf|girlfriend|boyfriend|friend) "
     r"(already )?(has|have|owns|got|bought)\b|\b(she|he)'?s got\b"
 )
@@ -737,6 +760,9 @@ class FastUnderstanding:
         again = _asked_again(text, context)
         if again is not None:
             return again
+        whose = _whose_look(text, context)
+        if whose is not None:
+            return whose
         edited = self._look_edited(text, context, disliked) or self._search_swapped(text, context)
         if edited is not None:
             return edited
@@ -1031,6 +1057,10 @@ class FastUnderstanding:
         if occasion and self.lexicon.type_named(occasion) and not self._need(rest).has_product():
             rest = text  # "a football for my son": the product, not the game
         owned_usage = None if usage else self._owned_usage(rest)
+        anchor = _ANCHOR_PHRASE.search(rest) if request.reference and request.reference.position else None
+        if anchor:  # "shoes for the 3rd kurta": shoes; the kurta is the one shown, no piece
+            unanchored = rest[: anchor.start()] + " " + rest[anchor.end() :]
+            rest = unanchored if self._need(unanchored).has_product() else rest
         groups, rejected, kept = self._groups(rest)
         whole = self._need(rest)
         if rejected:  # what was turned down is no part of the need
@@ -1178,9 +1208,7 @@ class FastUnderstanding:
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
             # "不要红色的裙子", "no red skirts", "not crop tops": skirts and tops, not red, not crop
             style_down = bool(need.exclude_colours) or self._style_turned_down(chunk, need)
-            turned_down = (
-                not owned and not budget_talk and not style_down and (taken_back or bool(_REJECT.search(chunk)))
-            )
+            turned_down = not owned and not budget_talk and not style_down and (taken_back or self._rejects_kind(chunk))
             if turned_down and (need.confidence < 1.0 or not need.has_product()):  # "no heels": a title word left out
                 bare = self._need(_DROP.sub(" ", chunk))
                 need = bare if bare.has_product() and bare.confidence >= 1.0 else need
@@ -1210,6 +1238,17 @@ class FastUnderstanding:
         if shared:
             groups = [(c, self._need(f"{c} {' '.join(shared)}") if c else n) for c, n in groups]
         return [n for chunk, n in groups if chunk and n.has_product()], rejected, " ".join(kept)
+
+    def _rejects_kind(self, chunk: str) -> bool:
+        """Whether a clause turns a kind down ("cant walk in heels", "不要高跟的"); in Chinese
+        only a kind named after the negator ("一条裤子 不要印花的" still wants the trousers),
+        and never "not too ..." ("不要太露", "别太贵")."""
+        if _NOT_TOO.search(chunk):
+            return False
+        negator = _ZH_NEGATOR.search(chunk)
+        if negator and not re.search(r"[a-z]{3}", chunk, re.I):
+            return self._need(chunk[negator.end() :]).has_product()
+        return bool(_REJECT.search(chunk))
 
     def _style_turned_down(self, chunk: str, need: ProductNeed) -> bool:
         """Whether a word left out describes the kind named right after it ("not crop tops",
@@ -1522,6 +1561,21 @@ def _give_usage(
         needs[0].usage, needs[0].occasion = owned_usage, owned_usage.lower()
 
 
+def _whose_look(text: str, context: Context) -> ShopperRequest | None:
+    """ "for a guy", "要男款的" after a look asked for nobody in particular (the assistant
+    asked whose it is): that look, for them."""
+    last = context.last_request
+    if last is None or last.intent is not Intent.outfit or last.outfit is None or last.outfit.gender:
+        return None
+    if last.outfit.around_reference or _names_product(text) or len(text.split()) > 6:
+        return None
+    gender = parse_query(text).filters.gender if any(c.isalnum() for c in text) else None
+    if gender is None:
+        return None
+    ask = last.outfit.model_copy(update={"gender": gender, "edits_last": True})
+    return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, confidence=0.9)
+
+
 def _keep_occasion(request: ShopperRequest, context: Context) -> None:
     """A refinement of a search for an occasion ("under 2k pls" after sangeet shoes) is
     still for that occasion, unless it names a usage of its own."""
@@ -1770,7 +1824,7 @@ def _reference(text: str) -> Reference | None:
     for pattern, superlative in _COMPARATIVE_ONE:
         if pattern.search(text):  # "the cheaper one", after two were compared
             return Reference(superlative=superlative, confidence=0.8)
-    if re.search(r"\b(it|this|that|this one|that one|them|these|those)\b|这个|那个|这款|那款|它", text, re.I):
+    if re.search(r"\b(it|this|that|this one|that one|them|these|those)\b|[这那][个款套件条双身]|它", text, re.I):
         return Reference(pronoun=True, confidence=0.7)
     return None
 

@@ -216,15 +216,18 @@ class RulePlanner:
         skip: list[str] | None = None,
         lead: str = "",
     ) -> None:
+        whoever = _for_anyone(query, filters)
         response = self._call(  # re-ranked by what this session clicked and carted (POST /v1/events)
             turn,
             "search_for_session",
             session_id=state.session_id,
             query=query,
-            k=k + len(skip or []),
+            k=(2 * k if whoever else k) + len(skip or []),
             filters=filters,
             record=False,  # the chat answer records what it shows
         )
+        if whoever:
+            response.results = _adults_first(response.results)
         self._present(turn, state, response, query, k, skip, lead)
 
     def plan_photo(self, photo: Any, message: str, state: SessionState) -> PlannedTurn:
@@ -425,8 +428,11 @@ class RulePlanner:
         products: list[ProductRecord] = []
         sections: list[str] = []
         for query, filters in searches[:4]:
-            response = self._call(turn, "search_products", query=query, k=per_need, filters=filters)
-            found = [_record(r) for r in response.results][:per_need]
+            whoever = _for_anyone(query, filters)
+            k = 3 * per_need if whoever else per_need
+            response = self._call(turn, "search_products", query=query, k=k, filters=filters)
+            ranked = _adults_first(response.results) if whoever else response.results
+            found = [_record(r) for r in ranked][:per_need]
             described = answers.describe_filters(response.filters) or query
             if not found:
                 sections.append(f"No {described} in the catalog right now.")
@@ -618,6 +624,8 @@ class RulePlanner:
         """The product the understood reference means: a position in the list shown, the
         cheapest / priciest / best rated of it, or the product in focus."""
         reference = turn.understood.reference if turn.understood else None
+        if turn.understood and turn.understood.intent in (Intent.cart_add, Intent.stock, Intent.price):
+            _check_kind_shown(message, shown, focus)
         if reference is None or not (shown or focus):
             return resolve_reference(message, shown, focus) if (shown or focus) else None
         if reference.position is not None:
@@ -1269,6 +1277,44 @@ def _query_of(filters: dict) -> str:
         as_list(filters.get("article_type")) or as_list(filters.get("sub_category"))
     )
     return " ".join([*words, *([f"for {filters['gender']}"] if filters.get("gender") else [])])
+
+
+def _check_kind_shown(message: str, shown: list[ProductRecord], focus: ProductRecord | None) -> None:
+    """A kind named that nothing in hand is ("the shoes ... add them size 10" after a list of
+    jackets): ask, rather than act on another product."""
+    if not shown or not any(c.isalnum() for c in message):
+        return
+    words = re.sub(r"\b(to|in|into|from) (the |my |your )?(bag|cart|basket|trolley)\b", " ", message, flags=re.I)
+    filters = parse_query(words).filters if any(c.isalnum() for c in words) else SearchFilters()
+    kinds = set(as_list(filters.article_type))
+    sub_category = filters.sub_category
+    if not kinds and not sub_category:
+        return
+    in_hand = [*shown, *([focus] if focus else [])]
+    if any(p.article_type in kinds or p.sub_category == sub_category for p in in_hand):
+        return
+    named = " or ".join(sorted(kinds)) if kinds else str(sub_category)
+    raise ToolError(
+        ErrorCode.no_reference,
+        f"I don't see {named.lower()} in what I just showed. Ask for them again and then say which one "
+        'you mean, e.g. "the second one".',
+    )
+
+
+_CHILD_WORDS = re.compile(
+    r"\b(kids?|child(ren)?|baby|babies|toddlers?|infants?|boys?|girls?|school)\b|孩子|儿童|宝宝", re.I
+)
+
+
+def _for_anyone(query: str, filters: SearchFilters) -> bool:
+    """No one named and no child in the words: a grown-up's search, whose kids' products
+    come after the adults' ("2 shirts, shorts" are not boys' shirts first)."""
+    return filters.gender is None and not _CHILD_WORDS.search(query)
+
+
+def _adults_first(results: list[Any]) -> list[Any]:
+    """The same results, adults' and unisex products before boys' and girls' (stable)."""
+    return sorted(results, key=lambda r: r.gender in ("Boys", "Girls"))
 
 
 def _stand_ins_note(results: list[Any], usage: str | None) -> str:

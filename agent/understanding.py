@@ -10,7 +10,7 @@ import re
 from agent.request import Intent
 from catalog import ProductRecord
 from config import ErrorCode
-from retrieval.query_parser import parse_query
+from retrieval.query_parser import EU_TO_UK, parse_query
 from retrieval.vocabulary import ARTICLE_TYPES, SIZE_WORDS
 from tools.errors import ToolError
 
@@ -123,7 +123,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"pair (it|this|that|them|the \w+( one| pair)?) with|"
             r"(would|will|could|might|that|to) (suit|match) (it|this|that|them|the|no\.? ?\d|#\d)|"
             r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
-            r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|搭配|穿什么|怎么穿|一身|一整套"
+            r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
+            r"搭配|穿什么|穿啥|怎么穿|一身|一整套|[搭配]一?[双条件个款顶块]|配什么"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
@@ -204,7 +205,10 @@ _CHEAPER = _rx(
     r"overpriced|bit much|out of my budget|(cant|can'?t|cannot) afford)\b|便宜(一)?点|更便宜|再便宜|太贵"
 )
 _PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
-_NOT_BRAND = _rx(r"\b(not|no|other than|except|without) (that|this|the same) brand\b|\bdifferent brand\b")
+_NOT_BRAND = _rx(
+    r"\b(not|no|other than|except|without) (from )?(that|this|the same|their|these) brands?\b|\bdifferent brand\b|"
+    r"不要这个牌子|换个牌子|别的牌子|其他牌子"
+)
 _ORDINALS = {
     "first": 0,
     "1st": 0,
@@ -289,6 +293,8 @@ def size_in(text: str, footwear: bool) -> str | None:
         match = pattern.search(text)
         if match:
             raw = match.group(1).lower()
+            if raw.isdigit() and footwear and int(raw) in EU_TO_UK:  # "available in 37?": a European size
+                return f"UK{EU_TO_UK[int(raw)]}"
             if raw.isdigit():
                 return f"UK{int(raw)}" if footwear or int(raw) >= 5 else None
             return SIZE_WORDS.get(raw, raw.upper())

@@ -79,7 +79,7 @@ class ParsedQuery(BaseModel):
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = r"(?<![a-z0-9]){}(?![a-z0-9])"
-_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k\b)?"
+_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k(?![a-z]))?"  # "2k", "1k以内" (not "1kg")
 _CUR = r"(?:(?<![a-z])rs\.?|(?<![a-z])inr|₹|(?<![a-z])rupees?|\$)?\s*"  # "trousers 1500": no "rs" of trousers
 _CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块)?"
 _FILLER = {
@@ -206,7 +206,11 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:\+|or more|and above|or above|and up)"), "min"),
     (re.compile(rf"{_NUM}\s*(?:元|块)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块)"), "range"),
     (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:以内|以下|之内|内)"), "max"),
-    (re.compile(rf"(?:低于|不超过|少于|不到|预算|最多)\s*{_NUM}\s*(?:元|块钱|块)?"), "max"),
+    (
+        re.compile(rf"(?:低于|不超过|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是)?\s*{_NUM}\s*(?:元|块钱|块)?"),
+        "max",
+    ),
+    (re.compile(rf"{_NUM}\s*多\s*(?:元|块钱|块)"), "odd"),  # "一百多块": a hundred and some
     (re.compile(rf"{_NUM}\s*(?:元|块)?\s*以上"), "min"),
     (re.compile(rf"(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
     # an amount on its own at the end ("an outfit for a wedding, women, 5000"): the budget
@@ -251,8 +255,8 @@ _SIZE_RULES = [
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
     re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*[.!?]*\s*$"),
 ]
-# EU shoe sizes -> the catalog's UK sizes (the store's size chart).
-_EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
+# European (and Chinese 码) shoe sizes as the catalog's UK sizes.
+EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(
     r"(?<![a-z])(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|anything but|avoid|"
     r"non|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|but not|don'?t like|doesn'?t like|skip|"
@@ -263,6 +267,16 @@ _NEGATION = re.compile(
 # "no logos or graphics": the words listed after a negated one are left out too.
 _MORE_TERMS = re.compile(r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+)?([a-z]{3,})")
 _NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)|(\S{1,3}?色)的?(?:也)?(?:不要|不喜欢)")
+# Patterns and finishes named in Chinese, as the titles say them.
+_ZH_PATTERNS = {
+    "印花": "print",
+    "条纹": "stripe",
+    "格子": "check",
+    "亮片": "sequin",
+    "蕾丝": "lace",
+    "破洞": "distress",
+}
+_NEGATION_ZH_TERMS = re.compile(r"(?:不要|不想要|别要?|除了|不喜欢)\s*(" + "|".join(_ZH_PATTERNS) + r")")
 # "not black or grey": the colours listed after a negated one are excluded too.
 _MORE_COLOURS = re.compile(r"\s*(?:,|/|or|and|nor|n)\s+(?:no\s+|not\s+)?([a-z]+(?: [a-z]+)?)")
 
@@ -310,6 +324,10 @@ def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
                 filters.price_max = round(value * (1 + AROUND_TOLERANCE))
             elif kind == "max":
                 filters.price_max = _amount(groups[0], groups[1])
+            elif kind == "odd":
+                value = _amount(groups[0], groups[1])
+                step = 10 ** (len(str(int(value))) - 1)
+                filters.price_min, filters.price_max = value, value + step - 1
             else:
                 filters.price_min = _amount(groups[0], groups[1])
             seen.append(("price", match.group(0).strip(), kind))
@@ -357,6 +375,10 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             filters.exclude_terms.append(_title_word(more.group(1)))
             end = more.end(1)
         work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
+    for match in list(_NEGATION_ZH_TERMS.finditer(work.text)):  # "不要印花的": no prints
+        filters.exclude_terms.append(_ZH_PATTERNS[match.group(1)])
+        seen.append(("exclude", match.group(0), _ZH_PATTERNS[match.group(1)]))
+        work.take(match)
     for match in list(_NEGATION_ZH.finditer(work.text)):
         value = COLOURS.get(match.group(1) or match.group(2))
         if value:
@@ -371,7 +393,7 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
         if match:
             raw = next(g for g in match.groups() if g)
             if raw.isdigit() and int(raw) >= 35:
-                raw = str(_EU_TO_UK[int(raw)])
+                raw = str(EU_TO_UK[int(raw)])
             filters.size = f"UK{int(raw)}" if raw.isdigit() else SIZE_WORDS.get(raw, raw.upper())
             seen.append(("size", match.group(0), filters.size))
             if pattern is _SIZE_RULES[-1]:  # "mens M": the gender word stays for the gender rule

@@ -242,7 +242,25 @@ _add("article_type", "Dupatta", "dupatta", "dupattas")
 _add("article_type", "Kurta Sets", "kurta set", "kurta sets")
 _add("article_type", "Jumpsuit", "jumpsuit", "jumpsuits")
 _add("article_type", "Rain Jacket", "raincoat", "raincoats", "rain jacket", "rain jackets", "rain coat", "雨衣")
-_add("article_type", "Swimwear", "swimwear", "swimsuit", "bikini")
+_add("article_type", "Swimwear", "swimwear", "swimsuit", "bikini", "泳衣", "泳装")
+_add("article_type", "Umbrellas", "雨伞", "遮阳伞", "太阳伞")
+_add("article_type", "Trolley Bag", "行李箱", "拉杆箱")
+_add("article_type", "Face Wash and Cleanser", "洗面奶")
+_add("article_type", "Jackets", "防晒衣", "冲锋衣", "风衣")
+_add("article_type", "Heels", "高跟")
+_add("article_type", "Flats", "平底", "单鞋")
+_add("article_type", "Blazers", "西装")
+# "suit" alone is a man's blazer; a suit set is the salwar or kurta suit worn by women
+_add(
+    "article_type",
+    "Kurta Sets",
+    "suit set",
+    "suit sets",
+    "salwar suit",
+    "salwar suits",
+    "churidar suit",
+    "anarkali suit",
+)
 _add("article_type", "Backpacks", "书包")
 _add("article_type", "Water Bottle", "water bottle", "sipper", "水杯", "水壶")
 _add("article_type", "Bangle", "bangle", "bangles", "kada", "手镯")

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from agent import Assistant
 from agent.fast_understanding import Context, FastUnderstanding
 from agent.request import Intent, ProductNeed, ShopperRequest
+from agent.understanding import size_in
 from retrieval import ProductSearch, parse_query
 from retrieval.chinese_spelling import ChineseSpelling
 from tools import Toolkit
@@ -1363,3 +1364,53 @@ def test_a_price_said_for_one_need_is_not_carried_to_the_others(assistant: Assis
     each = assistant.chat("a wallet and a belt, brown, under 2k each")
     after = assistant.chat("what about sunglasses", each.session_id)
     assert after.products and all(p.price <= 2000 for p in after.products), after.answer
+
+
+def test_chinese_negation_scope_words_and_amounts(understanding: FastUnderstanding) -> None:
+    """A Chinese negator turns down what follows it ("一条裤子 不要印花的": trousers, no
+    print), never "not too ..." (不要太露); swimwear, suitcases and face wash are named in
+    Chinese; "1k以内", "一百多块" and "预算改成500" are prices."""
+    hiking = understanding.understand("周末去爬山 想买件冲锋衣和一条耐磨的裤子 不要印花的 纯色就行", Context())
+    assert [n.article_types for n in hiking.needs] == [["Jackets"], ["Trousers"]], hiking
+    assert all("print" in n.exclude_terms and n.usage == "Sports" for n in hiking.needs), hiking
+    (skirt,) = understanding.understand("想要条浅色的裙子 不要太露", Context()).needs
+    assert skirt.article_types == ["Skirts"] and not skirt.exclude_types, skirt
+    named = {"要泳衣": "Swimwear", "你们有卖行李箱吗": "Trolley Bag", "有洗面奶吗": "Face Wash and Cleanser"}
+    for message, kind in named.items():
+        assert understanding.understand(message, Context()).needs[0].article_types == [kind], message
+    for text, (low, high) in {"1k以内": (None, 1000), "一百多块的": (100, 199), "预算改成500": (None, 500)}.items():
+        filters = parse_query(text).filters
+        assert (filters.price_min, filters.price_max) == (low, high), text
+
+
+def test_pieces_for_a_listed_product_and_whose_look(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "shoes for the 3rd kurta" is a look around the third kurta with shoes (no second
+    kurta); "for a guy" or "要男款的" after a look asked for nobody in particular is that
+    look, for them; "add everything to cart" adds the first of each need."""
+    shown = list(search.search("kurtas for women", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    shoes = understanding.understand("shoes for the 3rd kurta", after)
+    assert shoes.intent is Intent.outfit and shoes.outfit and shoes.reference, shoes
+    assert shoes.reference.position == 3 and [p.sub_category for p in shoes.outfit.pieces] == ["Shoes"], shoes
+    for asked, reply in (("college fest outfit??", "for a guy"), ("年会穿啥好", "要男款的")):
+        look = understanding.understand(asked, Context())
+        whose = understanding.understand(reply, Context(last_request=look, has_search=True))
+        assert whose.intent is Intent.outfit and whose.outfit and whose.outfit.gender == "Men", whose
+        assert whose.outfit.usage == look.outfit.usage if look.outfit else False, whose
+    two = understanding.understand("a black belt and a brown wallet for men", Context())
+    listed = [*search.search("black belt for men", k=3).results, *search.search("brown wallet for men", k=3).results]
+    everything = understanding.understand("ok add everything to cart", Context(shown=listed, last_request=two))
+    assert everything.intent is Intent.cart_add and everything.positions == [1, 4], everything
+
+
+def test_a_kind_not_in_hand_adults_first_and_european_sizes(assistant: Assistant) -> None:
+    """ "the shoes ... add them size 10" after a list of jackets asks, adding nothing; a
+    search for no one in particular shows grown-ups' products before children's; "37" of
+    shoes is a European size (UK 4)."""
+    jackets = assistant.chat("jackets for men")
+    asked = assistant.chat("the shoes r waterproof right? add them size 10", jackets.session_id)
+    assert "don't see" in asked.answer and not assistant.kit.view_cart(jackets.session_id).items, asked.answer
+    shirts = assistant.chat("need 2 shirts and shorts")
+    kids = [p.gender in ("Boys", "Girls") for p in shirts.products]
+    assert kids == sorted(kids[:3]) + sorted(kids[3:]), [p.gender for p in shirts.products]
+    assert size_in("available in 37?", footwear=True) == "UK4" and size_in("size 9", footwear=True) == "UK9"
