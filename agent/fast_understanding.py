@@ -122,6 +122,14 @@ _SHORTHAND = {
     "atleast": "at least",
     "smthng": "something",
     "mayb": "maybe",
+    # the catalog's own names for kinds shoppers call otherwise
+    "onesie": "romper",
+    "onesies": "rompers",
+    "dungarees": "jumpsuit",
+    "tiara": "headband",
+    "tiaras": "headbands",
+    "kolhapuri": "flat sandals",
+    "kolhapuris": "flat sandals",
     "yyds": "",
     "smth": "something",
     "sth": "something",
@@ -377,6 +385,11 @@ _GO_WITH = _rx(
     r"for (the )?(first|second|third|fourth|fifth|last|1st|2nd|3rd|[45]th|no\.? ?\d|#\d|number \d))\b|"
     r"搭配|配"
 )
+# A piece the shopper (or whoever it is for) already has, named after what is wanted.
+_OWN_PIECE = _rx(
+    r"\b(?:for|with|to go with|to match|to wear with|over|under)\s+(?:my|her|his|our|their)\s+"
+    r"(?P<piece>[a-z]+(?: [a-z]+)?)\s*[?.!]*$"
+)
 # The product shown that pieces go with, named by its place ("for the 3rd kurta", "with no. 2").
 _ANCHOR_PHRASE = _rx(
     r"\b(?:for|with|to match|to go with|go(?:es)? with)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|"
@@ -626,6 +639,11 @@ GUESS_CAP = 0.95
 # sunglasses"): half as sure, below NAMED, so it starts no need of its own beside a named one.
 DESCRIBING_WORD = 0.5
 NAMED = 0.6
+# A message of an unknown word is read as the catalog type nearest in meaning only when that
+# type is this near and this far ahead of every kind not sold ("bralettes" 0.58 / +0.31 from
+# bras; "boat airdopes" is 0.34 / +0.09 from jumpsuits).
+MEANT_TYPE_SIMILARITY = 0.5
+MEANT_TYPE_LEAD = 0.15
 
 
 @dataclass
@@ -1057,10 +1075,8 @@ class FastUnderstanding:
         if occasion and self.lexicon.type_named(occasion) and not self._need(rest).has_product():
             rest = text  # "a football for my son": the product, not the game
         owned_usage = None if usage else self._owned_usage(rest)
-        anchor = _ANCHOR_PHRASE.search(rest) if request.reference and request.reference.position else None
-        if anchor:  # "shoes for the 3rd kurta": shoes; the kurta is the one shown, no piece
-            unanchored = rest[: anchor.start()] + " " + rest[anchor.end() :]
-            rest = unanchored if self._need(unanchored).has_product() else rest
+        said = self._need(rest)  # with the pieces in hand: they say whose the needs are
+        rest = self._without_pieces_in_hand(rest, request)
         groups, rejected, kept = self._groups(rest)
         whole = self._need(rest)
         if rejected:  # what was turned down is no part of the need
@@ -1076,7 +1092,7 @@ class FastUnderstanding:
             if need.usage and need.confidence < 1.0 and need.article_types:
                 need.article_types = [t for t in need.article_types if need.usage in worn_for.get(t, {need.usage})]
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
-        self.imply_gender(needs, (whole,), earlier=context.gender)
+        self.imply_gender(needs, (whole, said), earlier=context.gender)
         for need in needs:
             need.size = self._letter_size(need, text)
         child = _child_in_conversation(context) if not stated else None
@@ -1261,6 +1277,21 @@ class FastUnderstanding:
                 return True  # not "flip flops", "formal shoes": the kind's own name
         return False
 
+    def _without_pieces_in_hand(self, rest: str, request: ShopperRequest) -> str:
+        """The message without the pieces it only names as what the wanted ones go with: a
+        product shown by its place ("shoes for the 3rd kurta") or one already owned ("a shrug
+        for my dress"), so neither becomes a need."""
+        anchor = _ANCHOR_PHRASE.search(rest) if request.reference and request.reference.position else None
+        if anchor:
+            unanchored = rest[: anchor.start()] + " " + rest[anchor.end() :]
+            rest = unanchored if self._need(unanchored).has_product() else rest
+        for owned in _OWN_PIECE.finditer(rest):
+            without = rest.replace(owned.group(0), " ")
+            piece = self._need(owned.group("piece"))
+            if piece.has_product() and piece.confidence >= 1.0 and self._need(without).has_product():
+                rest = without
+        return rest
+
     def _owned_usage(self, text: str) -> str | None:
         """What a piece the shopper owns is worn for, when its kind is always worn for one
         (a kurta: ethnic): "i have a maroon kurta, what pants would go with it" asks for
@@ -1413,6 +1444,8 @@ class FastUnderstanding:
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.unsold_name(text) if self.meaning else None)
             return
         unheard = self._unheard_of(need, text)
+        if unheard and self._typed_by_meaning(need, text):  # "bralettes", "a keychain": plainly a kind sold
+            return
         if unheard:  # "boAt airdopes": named by a word no title and no dictionary has
             request.intent, request.out_of_catalog = Intent.out_of_catalog, unheard
             return
@@ -1447,6 +1480,15 @@ class FastUnderstanding:
             and not self.lexicon.is_english(w)
         ]
         return " ".join(unknown) or None  # the words no title and no dictionary has: what is not sold
+
+    def _typed_by_meaning(self, need: ProductNeed, text: str) -> bool:
+        """A word no title has that still plainly means a kind the catalog sells ("bralettes":
+        bras, "keychain": key chains): the need gets that kind, as a guess."""
+        nearest = self.meaning.nearest_type(text) if self.meaning else None
+        if nearest is None or nearest[1] < MEANT_TYPE_SIMILARITY or nearest[2] < MEANT_TYPE_LEAD:
+            return False
+        need.article_types, need.confidence = [nearest[0]], GUESS_CAP * DESCRIBING_WORD
+        return True
 
     def _across_needs(self, request: ShopperRequest, needs: list[ProductNeed], text: str, rest: str) -> None:
         """What several needs asked at once share: a price said at the edge, and a no for a

@@ -117,6 +117,7 @@ class CatalogMeaning:
     ) -> None:
         self._reader = reader or _Reader(embed, embed, _NOISE, MARGIN, MIN_SIMILARITY)
         describe = self._reader.embed_description
+        self._types = list(catalog_types)
         self._sold = describe([f"{name} fashion" for name in catalog_types])
         self._penalty = np.array([RARE_TYPE_PENALTY if name in rare_types else 0.0 for name in catalog_types])
         self._unsold_names = list(UNSOLD)
@@ -169,6 +170,18 @@ class CatalogMeaning:
         sold, unsold = meaning._sold @ vector - meaning._penalty, meaning._unsold @ vector
         best = int(np.argmax(unsold))
         return float(sold.max()), float(unsold[best]), meaning._unsold_names[best]
+
+    def nearest_type(self, text: str) -> tuple[str, float, float] | None:
+        """The catalog type nearest the message, its similarity, and its lead over the
+        nearest kind not sold (None when no content words are left)."""
+        meaning = self._for(text)
+        content = meaning._content(text)
+        if len(re.sub(r"[^\w]", "", content)) < (1 if _CJK.search(content) else 3):
+            return None
+        vector = meaning._reader.embed_message([content])[0]
+        sold = meaning._sold @ vector - meaning._penalty
+        best = int(np.argmax(sold))
+        return meaning._types[best], float(sold[best]), float(sold[best] - (meaning._unsold @ vector).max())
 
     def unsold(self, text: str) -> bool:
         scores = self.scores(text)

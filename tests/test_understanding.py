@@ -1414,3 +1414,21 @@ def test_a_kind_not_in_hand_adults_first_and_european_sizes(assistant: Assistant
     kids = [p.gender in ("Boys", "Girls") for p in shirts.products]
     assert kids == sorted(kids[:3]) + sorted(kids[3:]), [p.gender for p in shirts.products]
     assert size_in("available in 37?", footwear=True) == "UK4" and size_in("size 9", footwear=True) == "UK9"
+
+
+def test_kinds_named_in_other_words_are_searched_not_refused(search: ProductSearch) -> None:
+    """A word no title has but that plainly means a kind sold is that kind ("bralettes":
+    bras); the catalog's names stand for shoppers' ones ("onesie": rompers); a piece
+    named as what the wanted one goes with is no need ("a belt for my jeans"); a thing
+    that means no kind sold is still refused ("boat airdopes")."""
+    from agent.meaning import CatalogMeaning
+
+    lexicon = search.lexicon
+    understanding = FastUnderstanding(lexicon, CatalogMeaning.of_catalog(search.embedder.embed_documents, lexicon))
+    bralettes = understanding.understand("any bralettes", Context())
+    assert bralettes.intent is Intent.search and bralettes.needs[0].article_types == ["Bra"], bralettes
+    onesie = understanding.understand("looking for a onesie", Context())  # the subset may have no rompers
+    assert onesie.intent is Intent.search and "romper" in onesie.text, onesie
+    belt = understanding.understand("need a belt for my jeans", Context())
+    assert [n.article_types for n in belt.needs] == [["Belts"]], belt
+    assert understanding.understand("boat airdopes", Context()).intent is Intent.out_of_catalog
