@@ -858,6 +858,10 @@ class FastUnderstanding:
                 request.positions = _first_of_each_need(context)  # "add both" after "a belt and shoes"
             if request.reference is None and not request.positions and _about_one(context):
                 request.reference = Reference(pronoun=True, confidence=0.7)  # "add to cart, L" after "how much is #2"
+            before = context.last_request
+            in_hand = request.reference is None or request.reference.pronoun
+            if intent is Intent.cart_add and not request.size and before and before.intent is Intent.stock and in_hand:
+                request.size = before.size  # "add it" after "2nd one in 9?": in the size just asked about
             if intent is Intent.stock and not request.reference and self._not_sold(text):
                 request.intent = Intent.out_of_catalog
             return request
@@ -1116,6 +1120,7 @@ class FastUnderstanding:
             bool(context.focus or context.shown)
             and reference is not None
             and (len(groups) < 2 or bool(_QUESTION.match(text)) or reference.position is not None or matching_shown)
+            and (reference.position is not None or not _OWNED.search(text))  # "i have a kurta, what goes with it"
         )
         total = bool(_TOTAL_BUDGET.search(text))
         look = (

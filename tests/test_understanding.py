@@ -1432,3 +1432,17 @@ def test_kinds_named_in_other_words_are_searched_not_refused(search: ProductSear
     belt = understanding.understand("need a belt for my jeans", Context())
     assert [n.article_types for n in belt.needs] == [["Belts"]], belt
     assert understanding.understand("boat airdopes", Context()).intent is Intent.out_of_catalog
+
+
+def test_a_size_asked_then_add_it_and_an_owned_it(assistant: Assistant) -> None:
+    """ "add it" after "2nd one in 9?" adds it in UK9; "i have a kurta, what pants go with
+    it" with a list on screen is about the kurta owned: no look around a product shown."""
+    sandals = assistant.chat("sandals for men")
+    second = sandals.products[1]
+    size = second.sizes_in_stock[0]
+    assistant.chat(f"2nd one in {size.removeprefix('UK')}?", sandals.session_id)
+    assistant.chat("add it", sandals.session_id)
+    cart = assistant.kit.view_cart(sandals.session_id)
+    assert [(i.product_id, i.size) for i in cart.items] == [(second.id, size)]
+    pants = assistant.chat("i have a maroon kurta already, what pants go with it", sandals.session_id)
+    assert not pants.outfits and all(p.id not in {s.id for s in sandals.products} for p in pants.products)
