@@ -933,6 +933,13 @@ class FastUnderstanding:
             request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
         if (
             request.intent is Intent.similar
+            and request.reference is None
+            and (context.focus or context.shown)
+            and not any(n.has_product() for n in request.needs)
+        ):  # "anything similar under 5k?": like the one in hand
+            request.reference = Reference(pronoun=True, confidence=0.7)
+        if (
+            request.intent is Intent.similar
             and context.has_search
             and request.needs
             and request.needs[0].colours

@@ -570,14 +570,18 @@ class RulePlanner:
         target = self._referent(turn, message, shown, focus)
         if target is None:
             return self._search(turn, message, state, shown, focus)
-        results = self._call(turn, "find_similar", product_id=target.id, k=5)
+        need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
+        price_max = need.price.max if need and need.price else None  # "anything similar under 5k"
+        results = self._call(turn, "find_similar", product_id=target.id, k=5, price_max=price_max)
         turn.products = [_record(r) for r in results]
         state.shown = [p.id for p in turn.products]
         state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        under = f" under ₹{price_max:.0f}" if price_max is not None else ""
+        turn.amounts += [price_max] if price_max is not None else []  # the shopper's limit, said back
         turn.answer = (
-            f"Similar to {target.title}:\n" + answers.product_list(turn.products)
+            f"Similar to {target.title}{under}:\n" + answers.product_list(turn.products)
             if turn.products
-            else f"I couldn't find in-stock items similar to {target.title}."
+            else f"I couldn't find in-stock items similar to {target.title}{under}."
         )
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]

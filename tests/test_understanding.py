@@ -1446,3 +1446,15 @@ def test_a_size_asked_then_add_it_and_an_owned_it(assistant: Assistant) -> None:
     assert [(i.product_id, i.size) for i in cart.items] == [(second.id, size)]
     pants = assistant.chat("i have a maroon kurta already, what pants go with it", sandals.session_id)
     assert not pants.outfits and all(p.id not in {s.id for s in sandals.products} for p in pants.products)
+
+
+def test_similar_to_the_one_in_hand_under_a_price(assistant: Assistant) -> None:
+    """ "anything similar under 5k??" after asking about one product: products like it, of
+    its type, at or under 5000, and the answer says the limit."""
+    shoes = assistant.chat("casual shoes for men")
+    fourth = shoes.products[3]
+    assistant.chat("ngl 4th pair kinda fire", shoes.session_id)
+    similar = assistant.chat("anything similar under 5k?? bro im broke", shoes.session_id)
+    assert similar.products and all(p.price <= 5000 and p.id != fourth.id for p in similar.products)
+    assert all(p.article_type == fourth.article_type for p in similar.products), similar.answer
+    assert similar.answer.startswith(f"Similar to {fourth.title} under ₹5000"), similar.answer

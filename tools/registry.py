@@ -43,6 +43,7 @@ class PhotoArgs(BaseModel):
 class SimilarArgs(BaseModel):
     product_id: str = Field(description="Find products like this one (same article type).")
     k: int = Field(default=5, ge=1, le=20)
+    price_max: float | None = Field(default=None, ge=0, description="Only products at or under this price.")
 
 
 class RecommendArgs(BaseModel):

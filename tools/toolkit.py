@@ -121,9 +121,11 @@ class Toolkit:
     def get_product(self, product_id: str) -> ProductRecord:
         return require_record(self.search.db, product_id)
 
-    def find_similar(self, product_id: str, k: int = 5) -> list[SearchResult]:
+    def find_similar(self, product_id: str, k: int = 5, price_max: float | None = None) -> list[SearchResult]:
+        """In-stock products of the same type nearest to ``product_id`` ("anything similar
+        under 5k": at or under ``price_max``)."""
         anchor = self.get_product(product_id)
-        filters = SearchFilters(article_type=anchor.article_type, in_stock_only=True)
+        filters = SearchFilters(article_type=anchor.article_type, in_stock_only=True, price_max=price_max)
         return self.search.similar(product_id, filters, k)
 
     def recommend(self, seed_ids: list[str], exclude_ids: list[str], k: int = 10) -> Recommendations:
