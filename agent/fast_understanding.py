@@ -206,7 +206,7 @@ _SHE = {"girl", "gal", "lady", "woman"}
 _RESIZE = _rx(
     r"\b(change|switch|swap|make)\b.{0,20}\bsize\b.{0,12}\b(to|into|for)\b|"
     r"\b(change|switch|swap) (it|that|this|them|the \w+) to (size |a size )?\w+\b|"
-    r"^\W*(in|make it|get it in) (size |a size )?\w{1,3}\s+instead\b"
+    r"^\W*(in|make it|get it in) (size |a size )?(xxs|xs|s|m|l|xl|xxl|[23]xl|uk ?\d{1,2}|\d{1,2})\s+instead\b"
 )
 _WAIST = _rx(
     r"\b(?:size\s*)?(?P<a>\d{2})\s*(?:inch(?:es)?|in|\")?\s*waist\b|"

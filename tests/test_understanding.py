@@ -1458,3 +1458,14 @@ def test_similar_to_the_one_in_hand_under_a_price(assistant: Assistant) -> None:
     assert similar.products and all(p.price <= 5000 and p.id != fourth.id for p in similar.products)
     assert all(p.article_type == fourth.article_type for p in similar.products), similar.answer
     assert similar.answer.startswith(f"Similar to {fourth.title} under ₹5000"), similar.answer
+
+
+def test_a_colour_instead_is_no_size_change(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "in red instead" after pink heels is the same search in red; "in M instead" changes
+    the size of what is in the cart."""
+    shown = list(search.search("pink heels for women", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    red = understanding.understand("in red instead", after)
+    assert red.intent is Intent.refine and red.needs[0].colours[:1] == ["Red"] and not red.resize, red
+    size = understanding.understand("in M instead", after)
+    assert size.intent is Intent.cart_add and size.resize, size
