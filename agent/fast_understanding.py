@@ -605,7 +605,7 @@ _OWNED = _rx(
     r"\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b|\bi'?ve (already )?got\b|"
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
     r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b|"
-    r"^\s*(配|搭配?)[^什么啥]{1,6}(那种|那款|的那种|的)\s*$|我有|我已经有|"
+    r"^\s*(配|搭配?)[^什么啥]{1,6}(那种|那款|的那种|的)\s*$|我(已经)?有(?!点|些|一点|没有)|"
     r"\b(she|he|they|wife|husband|mom|mum|mother|dad|father|sister|brother|gf|bf|girlfriend|boyfriend|friend) "
     r"(already )?(has|have|owns|got|bought)\b|\b(she|he)'?s got\b"
 )
@@ -1098,8 +1098,8 @@ class FastUnderstanding:
         self._across_needs(request, needs, text, rest)
         stated = any(n.gender for n in needs)
         _give_usage(needs, occasion, usage, rest, owned_usage)
+        worn_for = self.lexicon.usages_of_type
         for need in needs:  # "something nice for an engagement, pastel": no lipstick guessed from "pastel"
-            worn_for = self.lexicon.usages_of_type
             if need.usage and need.confidence < 1.0 and need.article_types:
                 need.article_types = [t for t in need.article_types if need.usage in worn_for.get(t, {need.usage})]
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
