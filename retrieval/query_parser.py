@@ -285,7 +285,7 @@ _MORE_COLOURS = re.compile(r"\s*(?:,|/|or|and|nor|n)\s+(?:no\s+|not\s+)?([a-z]+(
 # expensive", "nothing flashy"): intensifiers and judgements of price or looks.
 _NOT_A_THING = frozenset(
     "more less than too very else over above crazy super really that so overly expensive pricey costly "
-    "flashy fancy loud big".split()
+    "flashy fancy loud big allowed permitted okay ok".split()
 )
 
 
