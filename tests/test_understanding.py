@@ -1300,7 +1300,7 @@ def test_what_goes_with_a_piece_already_owned(understanding: FastUnderstanding) 
 
 
 def test_fits_a_swap_in_chinese_and_the_cold(understanding: FastUnderstanding) -> None:
-    """ "some fits for college" are outfits ("this kurta fits me" is not); "鞋子换成棕色的"
+    """ "some fits for college" are outfits ("does this kurta fit me" is not); "鞋子换成棕色的"
     after a look changes its shoes; "something for the cold" is the warm layers."""
     fits = understanding.understand("yo need some fits for college, guy, chill vibes", Context())
     assert fits.intent is Intent.outfit and fits.outfit and fits.outfit.usage == "Casual", fits
