@@ -386,9 +386,12 @@ _GO_WITH = _rx(
     r"搭配|配"
 )
 # A piece the shopper (or whoever it is for) already has, named after what is wanted.
+# The words that describe it stay with the wanted piece only when it is to match ("a dupatta
+# to match her lehenga which is mustard yellow": a mustard one); else they are the piece's.
 _OWN_PIECE = _rx(
-    r"\b(?:for|with|to go with|to match|to wear with|over|under)\s+(?:my|her|his|our|their)\s+"
-    r"(?P<piece>[a-z]+(?: [a-z]+)?)\s*[?.!]*$"
+    r"\b(?P<verb>for|with|to go with|to match|match(?:es)?|to wear with|over|under)\s+(?:my|her|his|our|their)\s+"
+    r"(?P<piece>[a-z]+(?: [a-z]+)?)(?:\s*[?.!]*$|(?=\s*,?\s*(?:which|that|thats|its|it's)\b)"
+    r"(?P<clause>\s*,?\s*(?:which|that|thats|its|it's)\b[^,.?!]*))"
 )
 # The product shown that pieces go with, named by its place ("for the 3rd kurta", "with no. 2").
 _ANCHOR_PHRASE = _rx(
@@ -1298,7 +1301,9 @@ class FastUnderstanding:
             unanchored = rest[: anchor.start()] + " " + rest[anchor.end() :]
             rest = unanchored if self._need(unanchored).has_product() else rest
         for owned in _OWN_PIECE.finditer(rest):
-            without = rest.replace(owned.group(0), " ")
+            matched = "match" in owned.group("verb").lower()
+            end = owned.start("clause") if matched and owned.group("clause") else owned.end()
+            without = rest[: owned.start()] + " " + rest[end:]
             piece = self._need(owned.group("piece"))
             if piece.has_product() and piece.confidence >= 1.0 and self._need(without).has_product():
                 rest = without

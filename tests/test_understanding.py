@@ -1294,6 +1294,10 @@ def test_what_goes_with_a_piece_already_owned(understanding: FastUnderstanding) 
     assert (pants.article_types, pants.usage) == (["Trousers"], "Ethnic"), pants
     earrings = understanding.understand("my wife has a red saree, what earrings go with it", Context())
     assert [n.article_types for n in earrings.needs] == [["Earrings"]], earrings
+    dupatta = understanding.understand("dupatta shud match her lehenga which is mustard yellow", Context())
+    assert [(n.article_types, n.colours[:1]) for n in dupatta.needs] == [(["Dupatta"], ["Mustard"])], dupatta
+    with_saree = understanding.understand("earrings to go with my saree which is red", Context())
+    assert [(n.article_types, n.colours) for n in with_saree.needs] == [(["Earrings"], [])], with_saree
     asked = "got a white linen shirt, what pants n shoes would look good with it? men"
     look = understanding.understand(asked, Context())
     assert look.intent is Intent.outfit and look.outfit and len(look.outfit.pieces) == 2, look
