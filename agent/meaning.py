@@ -159,29 +159,35 @@ class CatalogMeaning:
     def _content(self, text: str) -> str:
         return " ".join(self._reader.noise.sub(" ", text).split())
 
-    def scores(self, text: str) -> tuple[float, float, str] | None:
-        """(best catalog similarity, best unsold similarity, that unsold kind); None when
-        the message has no content words left to judge."""
+    def _similarities(self, text: str) -> tuple[CatalogMeaning, np.ndarray, np.ndarray] | None:
+        """The reader for this message, its similarity to every catalog type (rare ones
+        penalised) and to every kind not sold; None when no content words are left."""
         meaning = self._for(text)
         content = meaning._content(text)
         if len(re.sub(r"[^\w]", "", content)) < (1 if _CJK.search(content) else 3):
             return None
         vector = meaning._reader.embed_message([content])[0]
-        sold, unsold = meaning._sold @ vector - meaning._penalty, meaning._unsold @ vector
+        return meaning, meaning._sold @ vector - meaning._penalty, meaning._unsold @ vector
+
+    def scores(self, text: str) -> tuple[float, float, str] | None:
+        """(best catalog similarity, best unsold similarity, that unsold kind); None when
+        the message has no content words left to judge."""
+        found = self._similarities(text)
+        if found is None:
+            return None
+        meaning, sold, unsold = found
         best = int(np.argmax(unsold))
         return float(sold.max()), float(unsold[best]), meaning._unsold_names[best]
 
     def nearest_type(self, text: str) -> tuple[str, float, float] | None:
         """The catalog type nearest the message, its similarity, and its lead over the
         nearest kind not sold (None when no content words are left)."""
-        meaning = self._for(text)
-        content = meaning._content(text)
-        if len(re.sub(r"[^\w]", "", content)) < (1 if _CJK.search(content) else 3):
+        found = self._similarities(text)
+        if found is None:
             return None
-        vector = meaning._reader.embed_message([content])[0]
-        sold = meaning._sold @ vector - meaning._penalty
+        meaning, sold, unsold = found
         best = int(np.argmax(sold))
-        return meaning._types[best], float(sold[best]), float(sold[best] - (meaning._unsold @ vector).max())
+        return meaning._types[best], float(sold[best]), float(sold[best] - unsold.max())
 
     def unsold(self, text: str) -> bool:
         scores = self.scores(text)
