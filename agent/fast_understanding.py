@@ -28,7 +28,7 @@ from agent.understanding import (
 from catalog import ProductRecord
 from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
-from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery, as_list
+from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery, as_list, zh_negated_spans
 from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SUBTYPES
 from tools.outfit import ACCESSORIES
 from tools.size_chart import size_for
@@ -205,7 +205,7 @@ _WHO_I_AM = _rx(r"[,(]\s*(girl|gal|lady|woman|guy)\s*\)?\s*(?=[.!?]*\s*$)")
 _SHE = {"girl", "gal", "lady", "woman"}
 _RESIZE = _rx(
     r"\b(change|switch|swap|make)\b.{0,20}\bsize\b.{0,12}\b(to|into|for)\b|"
-    r"\b(change|switch|swap) (it|that|this|them|the \w+) to (size |a size )?\w+\b|"
+    r"\b(change|switch|swap) (it|that|this|them|the (?!(qty|quantity)\b)\w+) to (size |a size )?\w+\b|"
     r"^\W*(in|make it|get it in) (size |a size )?(xxs|xs|s|m|l|xl|xxl|[23]xl|uk ?\d{1,2}|\d{1,2})\s+instead\b"
 )
 _WAIST = _rx(
@@ -261,6 +261,11 @@ _SHORTHAND |= {
 }
 _SHORTHAND_RX = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'])", re.I
+)
+# "light shades", "shades of blue": colours, where "shades" alone are sunglasses.
+_SHADES_OF_COLOUR = _rx(
+    r"\b(light(?:er)?|dark(?:er)?|pastel|bright(?:er)?|neutral|muted|earthy|earth|warm|cool|soft|bold|other|"
+    r"different|similar|same|more|which|what|these|those|nice|subtle)\s+shades?\b|\bshades?(?=\s+of\s+[a-z])"
 )
 
 # Occasions -> the catalog's usage; blanked before parsing so their words never name a product.
@@ -324,7 +329,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         _rx(
             r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
             r"\b(best|top)[- ]?sell(ers?|ing)\b|\bbestsell(ers?|ing)\b|\bmost bought\b|"
-            r"\brated (the )?(highest|best)\b|\bbest reviews\b|\bmost (hyped|raved|wanted|trending)\b|"
+            r"\brated (the )?(highest|best)\b|\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
+            r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好"
         ),
         "rating_desc",
@@ -351,8 +357,9 @@ _GIFT = _rx(
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
-    r"\balong with\b|\bas well as\b|\band\b|\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|"
-    r"和|还有|以及|(?<!高)跟|，|。|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]))\s*",  # the 跟 of 高跟鞋 joins nothing
+    r"\balong with\b|\bas well as\b|\band\b|\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
+    r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|还有|以及|(?<!高)跟|，|。|"  # "黑的和白的": one need
+    r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]))\s*",  # the 跟 of 高跟鞋 joins nothing
     re.I,
 )
 # A piece said to go with "it" in the same message: the piece named before it.
@@ -404,7 +411,8 @@ _REFINE_MARKERS = _rx(
     r"something like (that|this|those))\b|换成|换个"
 )
 _QUANTITY = _rx(
-    r"\b(?:make (?:it|that|them)|change (?:it|that|the quantity|quantity) to|quantity)\s+"
+    r"\b(?:make (?:it|that|them)|(?:change|set|update|increase) (?:it|that|the (?:quantity|qty)|quantity|qty) to|"
+    r"(?:quantity|qty)(?: to)?)\s+"
     r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b|"
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
@@ -422,7 +430,10 @@ _LOOK = _rx(
 )
 _LOOK_GOOD_WITH = _rx(r"\blooks? (good|great|nice|better|best|cool|smart|decent) (with|together)\b")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
-_DROP = _rx(r"^\s*(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus)\b")
+_DROP = _rx(
+    r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
+    r"(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|lose)\b"
+)
 _FOLLOW_UP = _rx(r"^\s*(what about|how about|and|also|same for|what if)\b|\b(too|as well|also)\s*[?.!]*\s*$|^\s*那")
 _SWAP = _rx(
     r"^\W*(?:(?:ok|okay|hmm|can you|could you|pls|please|maybe|and|but)\s+)*(?:swap|change|replace|switch)\s+"
@@ -506,7 +517,9 @@ _WHICH_BEST = _rx(
 _IN_A_COLOUR = _rx(
     r"换成.{0,3}色的?\s*[?？!！。]*$|有.{0,3}色的吗|"  # "第一个换成蓝色的", "有蓝色的吗"
     r"\b(these|those|they|them|it|this|that|one|ones)\b.{0,25}\bin\s+[a-z]+( [a-z]+)?\s*[?.!]*$|"
-    r"^\W*(available|comes?|any|got|have)( it| them| these| those| one| ones)?\s+in\s+[a-z]+( [a-z]+)?\s*[?.!]*$"
+    r"^\W*(available|comes?|any|got|have)( it| them| these| those| one| ones)?\s+in\s+[a-z]+( [a-z]+)?\s*[?.!]*$|"
+    r"^\W*(any\s+)?[a-z]+(\s+(or|and|n|/)\s+[a-z]+)?(\s+ones?|\s+colou?rs?|\s+shades?)?\s+"  # "navy available?"
+    r"(available|in stock|there)\s*(too|also|as well)?\s*[?.!]*$"
 )
 # "is it ok for a wedding?", "这个适合约会吗": whether the product in hand suits an occasion
 _FITS_OCCASION = _rx(
@@ -516,8 +529,6 @@ _FITS_OCCASION = _rx(
 )
 _NUMBER_OF = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b|不要太|别太|不太|不用太|不能太")
-# A Chinese negator: what it turns down is what follows it ("一条裤子 不要印花的": the print).
-_ZH_NEGATOR = re.compile(r"不要|不想要|别|不喜欢")
 # A kind of product turned down inside its clause: negated ("cant walk in heels", "instead of
 # a saree", "不要高跟鞋"), or judged unfit ("sarees r too much work", "boots are way too hot").
 _REJECT = _rx(
@@ -605,7 +616,8 @@ _OWNED = _rx(
     r"^\s*(my|his|her|our)\b(?! (little |elder |younger |baby |)(son|daughter|kids?|child|children|wife|husband|"
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
-    r"\bi (already )?(have|own|got|bought)\b|\b(already have|already own)\b|\bi'?ve (already )?got\b|"
+    r"\bi (already |only |just |mostly |basically )?(have|own|got|bought)\b|\b(already have|already own)\b|"
+    r"\bi'?ve (already )?got\b|"
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
     r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b|"
     r"^\s*(配|搭配?)[^什么啥]{1,6}(那种|那款|的那种|的)\s*$|我(已经)?有(?!点|些|一点|没有)|"
@@ -722,7 +734,8 @@ class FastUnderstanding:
         if raw_intent in (Intent.guardrail, Intent.greeting):  # safety is read from the words as written
             return ShopperRequest(intent=raw_intent, text=message)
         corrected, corrections = self.lexicon.correct(message, keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
-        text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], corrected)
+        text = _SHADES_OF_COLOUR.sub(r"\1 colours", corrected)  # "light shades": colours, no sunglasses
+        text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
@@ -1107,6 +1120,9 @@ class FastUnderstanding:
                 need.article_types = [t for t in need.article_types if need.usage in worn_for.get(t, {need.usage})]
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole, said), earlier=context.gender)
+        child_said = whole.gender if whole.gender in _ADULT_OF else None
+        for need in needs if child_said else []:  # "my son is 10, tshirts for him": a boy's
+            need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
         for need in needs:
             need.size = self._letter_size(need, text)
         child = _child_in_conversation(context) if not stated else None
@@ -1244,7 +1260,7 @@ class FastUnderstanding:
                 bare = self._need(_DROP.sub(" ", chunk))
                 need = bare if bare.has_product() and bare.confidence >= 1.0 else need
             named_down = turned_down and need.has_product() and need.confidence >= 1.0  # a type named, not guessed
-            dropped = owned or bool(_DROP.match(chunk)) or named_down
+            dropped = owned or (taken_back and not style_down and not budget_talk) or named_down
             new_type = (
                 need.has_product()
                 and not any(self._same_kind(need, n) for _, n in groups)
@@ -1276,9 +1292,8 @@ class FastUnderstanding:
         and never "not too ..." ("不要太露", "别太贵")."""
         if _NOT_TOO.search(chunk):
             return False
-        negator = _ZH_NEGATOR.search(chunk)
-        if negator and not re.search(r"[a-z]{3}", chunk, re.I):
-            return self._need(chunk[negator.end() :]).has_product()
+        if re.search(r"[\u4e00-\u9fff]", chunk) and not re.search(r"[a-z]{3}", chunk, re.I):
+            return any(self._need(span).has_product() for span in zh_negated_spans(chunk))
         return bool(_REJECT.search(chunk))
 
     def _style_turned_down(self, chunk: str, need: ProductNeed) -> bool:

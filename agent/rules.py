@@ -925,15 +925,20 @@ class RulePlanner:
         focus: ProductRecord | None,
         quantity: int,
     ) -> None:
-        """ "make it 2 of those": the cart holds that many of the item in focus."""
+        """ "make it 2 of those": the cart holds that many of the item in focus; "change the
+        qty to 2" without naming one: of the item in focus when it is in the cart, else of
+        the cart's last item."""
         cart = self.kit.view_cart(state.session_id)
-        target = self._target(turn, message, shown, focus)
-        lines = [line for line in cart.items if line.product_id == target.id]
-        if not lines and ((turn.understood and turn.understood.reference) or not cart.items):
-            turn.products = [target]  # "add 2 of those": that many of an item not in the cart yet
-            turn.answer = self._add_one(turn, message, state, target, quantity)
-            return
-        lines = lines or cart.items[-1:]
+        named = bool(turn.understood and turn.understood.reference)
+        if named or not cart.items:
+            target = self._target(turn, message, shown, focus)
+            lines = [line for line in cart.items if line.product_id == target.id]
+            if not lines:
+                turn.products = [target]  # "add 2 of those": that many of an item not in the cart yet
+                turn.answer = self._add_one(turn, message, state, target, quantity)
+                return
+        else:
+            lines = [line for line in cart.items if focus and line.product_id == focus.id] or cart.items[-1:]
         line = lines[0]
         if quantity > line.quantity:
             cart = self._call(

@@ -49,6 +49,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.cart_view,
         _rx(
             r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$|"
+            r"\bwhat (do|did) (i|we) (have|got|put|add(ed)?) in (my |the |our )?(cart|bag|basket)\b|"
             r"购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$"
         ),
     ),
@@ -66,9 +67,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.cart_add,
         _rx(
-            r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b[^.?!]*\b(cart|bag|basket|trolley)\b|"
+            r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b(no\.|[^.?!])*\b(cart|bag|basket|trolley)\b|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
-            r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d)\b|"
+            r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d|"
+            r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last) (one|pair|piece))\b|"
             r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)|"
             r"加入购物车|加购物车|放进购物车|加到购物车|加购|加车|拍下"
@@ -142,7 +144,15 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         ),
     ),
     (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),
-    (Intent.more, _rx(r"^\s*(show )?(me )?(some )?more\b|\bnext (page|ones)\b|\bother options\b|^\s*more\s*\??$")),
+    (
+        Intent.more,
+        _rx(
+            r"^\W*((ok|okay|and|pls|please|can you|could you)\s+)*(show|load|see|give|got)?\s*(me |us )?(some |any )?"
+            r"more\b(?!\s+(details?|info|information|about|on|abt)\b)|\bnext (page|ones|few|5|five)\b|"
+            r"\bother options\b|^\s*more\s*\??$|\bmore (options|results|of (these|those|them))\b|"
+            r"再来(几|一些|点)|还有别的吗|换一批|下一页|更多"
+        ),
+    ),
 ]
 _GUARDRAIL = _rx(
     r"\b(ignore (all |any |the |your )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|"

@@ -138,6 +138,11 @@ class Expect(BaseModel):
     cheaper_than_previous: bool = Field(
         default=False, description="Every shown product cheaper than the cheapest of the list shown before."
     )
+    other_colours: bool = Field(
+        default=False,
+        description="No shown product is of a colour of the products shown the turn before "
+        "('i dont like any of these colours').",
+    )
     refers_to: Reference | None = Field(
         default=None,
         description="The product of the last list shown (1-based, "
@@ -261,6 +266,9 @@ def check_turn(  # noqa: C901 - one check per field of the expectation
         result.checks["cheaper"] = (
             bool(products) and bool(previous) and max(p.price for p in products) < min(p.price for p in previous)
         )
+    if expect.other_colours:
+        before = {p.colour for p in previous}
+        result.checks["other_colours"] = bool(products) and not any(p.colour in before for p in products)
     if expect.refers_to is not None:
         target = _target(expect.refers_to, listed)
         result.checks["reference"] = target is not None and (

@@ -242,10 +242,12 @@ class CatalogLexicon:
         """The catalog type a message names by the catalog's own name for it, the longest
         one ("a nehru jacket": Nehru Jackets, not Jackets; "an umbrella", "black gloves"),
         singular or plural; types of a product or two ("Suits", "Ipad") are never named."""
+        matches = list(self._type_names[0].finditer(text))
         found = [  # "under 1500 tops": "tops" says "at most" after an amount
             m.group(0).lower()
-            for m in self._type_names[0].finditer(text)
+            for m in matches
             if not re.search(r"[\d₹]\s*(k|rs\.?|inr|rupees)?\s*$", text[: m.start()], re.I)
+            and not _describes_next(m, matches, text)
         ]
         longest = max(found, key=len, default=None)
         return self._type_names[1].get(longest) if longest else None
@@ -325,6 +327,15 @@ def _speller(english: dict[str, int], catalog_words: set[str]) -> SymSpell:
 
 
 _CACHE: dict[int, CatalogLexicon] = {}
+
+
+def _describes_next(match: re.Match[str], matches: list[re.Match[str]], text: str) -> bool:
+    """A type's name that only describes the word after it: "short kurta" is a kurta,
+    "short ones" are no shorts (the head of an English noun phrase comes last)."""
+    after = text[match.end() :]
+    if re.match(r"\s+ones?\b", after, re.I):
+        return True
+    return any(m.start() > match.end() and not text[match.end() : m.start()].strip() for m in matches)
 
 
 def _type_name_pattern(types: list[str]) -> tuple[re.Pattern[str], dict[str, str]]:

@@ -207,12 +207,14 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_NUM}\s*(?:元|块)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块)"), "range"),
     (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:以内|以下|之内|内)"), "max"),
     (
-        re.compile(rf"(?:低于|不超过|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是)?\s*{_NUM}\s*(?:元|块钱|块)?"),
+        re.compile(
+            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是)?\s*{_NUM}\s*(?:元|块钱|块)?"
+        ),
         "max",
     ),
     (re.compile(rf"{_NUM}\s*多\s*(?:元|块钱|块)"), "odd"),  # "一百多块": a hundred and some
     (re.compile(rf"{_NUM}\s*(?:元|块)?\s*以上"), "min"),
-    (re.compile(rf"(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
+    (re.compile(rf"(?<![不别要能])(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
     # an amount on its own at the end ("an outfit for a wedding, women, 5000"): the budget
     (
         re.compile(rf"(?:^|,)\s*{_CUR}(\d{{3,6}}|\d+(?:\.\d+)?(?=\s*k\b))\s*(k\b)?{_CUR_AFTER}\s*[.!?]*\s*$"),
@@ -266,7 +268,6 @@ _NEGATION = re.compile(
 )
 # "no logos or graphics": the words listed after a negated one are left out too.
 _MORE_TERMS = re.compile(r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+)?([a-z]{3,})")
-_NEGATION_ZH = re.compile(r"(?:不要|不是|非|除了)\s*(\S{1,4}?色)|(\S{1,3}?色)的?(?:也)?(?:不要|不喜欢)")
 # Patterns and finishes named in Chinese, as the titles say them.
 _ZH_PATTERNS = {
     "印花": "print",
@@ -276,7 +277,46 @@ _ZH_PATTERNS = {
     "蕾丝": "lace",
     "破洞": "distress",
 }
-_NEGATION_ZH_TERMS = re.compile(r"(?:不要|不想要|别要?|除了|不喜欢)\s*(" + "|".join(_ZH_PATTERNS) + r")")
+# A Chinese clause turns down what follows a negator ("不要红色", "别给我看黑的和白的") or what
+# comes before one said after it ("粉色的就算了", "白的也排除掉", "黑白两色都不要").
+_ZH_NEGATED_AFTER = re.compile(r"不想要|不要|不喜欢|不考虑|别给我看|别给我|别要|别|除了|排除|不是|非")
+_ZH_NEGATED_BEFORE = re.compile(
+    r"(?:也|都|就)?(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|pass掉?)(?:吧|啦|了)?\s*$"
+)
+_ZH_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
+# One-character colours as shoppers shorten them ("黑的", "黑白两色"), beside the full names.
+_ZH_SHORT_COLOURS = {"粉": "Pink", "灰": "Grey", "绿": "Green", "紫": "Purple", "黄": "Yellow", "棕": "Brown"}
+
+
+def zh_negated_spans(text: str) -> list[str]:
+    """The parts of a Chinese message its negators turn down, one per clause."""
+    spans = []
+    for clause in _ZH_CLAUSE.findall(text):
+        if _NOT_TOO_ZH.search(clause):
+            continue
+        before = _ZH_NEGATED_BEFORE.search(clause)
+        if before and before.start() > 0:
+            spans.append(clause[: before.start()])
+        elif after := _ZH_NEGATED_AFTER.search(clause):
+            spans.append(clause[after.end() :])
+    return [s for s in spans if s]
+
+
+_NOT_TOO_ZH = re.compile(r"不要太|别太|不太|不用太|不能太")
+
+
+def _zh_colours(span: str) -> list[tuple[str, str]]:
+    """Every colour a Chinese span names, as (the words, the colour), longest names first
+    ("酒红色" before "红")."""
+    found = []
+    names = {**_ZH_SHORT_COLOURS, **{k: v for k, v in COLOURS.items() if not k.isascii()}}
+    for name in sorted(names, key=len, reverse=True):
+        if name in span:
+            found.append((name, names[name]))
+            span = span.replace(name, " ")
+    return found
+
+
 # "not black or grey": the colours listed after a negated one are excluded too.
 _MORE_COLOURS = re.compile(r"\s*(?:,|/|or|and|nor|n)\s+(?:no\s+|not\s+)?([a-z]+(?: [a-z]+)?)")
 
@@ -375,16 +415,20 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             filters.exclude_terms.append(_title_word(more.group(1)))
             end = more.end(1)
         work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
-    for match in list(_NEGATION_ZH_TERMS.finditer(work.text)):  # "不要印花的": no prints
-        filters.exclude_terms.append(_ZH_PATTERNS[match.group(1)])
-        seen.append(("exclude", match.group(0), _ZH_PATTERNS[match.group(1)]))
-        work.take(match)
-    for match in list(_NEGATION_ZH.finditer(work.text)):
-        value = COLOURS.get(match.group(1) or match.group(2))
-        if value:
-            filters.exclude_colours.append(value)
-            seen.append(("exclude", match.group(0), value))
-            work.take(match)
+    for span in zh_negated_spans(work.text):  # "印花的也不要": no prints; "黑白两色都不要": neither colour
+        words = [word for word in _ZH_PATTERNS if word in span]
+        for word in words:
+            filters.exclude_terms.append(_ZH_PATTERNS[word])
+            seen.append(("exclude", span, _ZH_PATTERNS[word]))
+        for name, colour in _zh_colours(span):
+            filters.exclude_colours.append(colour)
+            seen.append(("exclude", span, colour))
+            words.append(name)
+        start = work.text.find(span)
+        blanked = span
+        for word in words:  # the colours and patterns only: "不要红色的裙子" still names the skirt
+            blanked = blanked.replace(word, " " * len(word))
+        work.text = work.text[:start] + blanked + work.text[start + len(span) :]
 
 
 def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
@@ -405,7 +449,8 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
 
 
 _AGE = re.compile(
-    r"\b(?:turn(?:s|ing)|(?:he|she|who)(?:'s| is)|aged?)\s+(\d{1,2})\b(?!\s*(?:k|rs|inr|₹|%))|"
+    r"\b(?:turn(?:s|ing)|(?:he|she|who|son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|grandson|"
+    r"granddaughter)(?:'s| is| just turned)|aged?)\s+(\d{1,2})\b(?!\s*(?:k|rs|inr|₹|%))|"
     r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁"
 )
 _CHILD_OF = {"Men": "Boys", "Women": "Girls"}
@@ -434,6 +479,19 @@ def _parse_table(work: _Work, name: str, seen: list) -> list:
         if value not in values:
             values.append(value)
         seen.append((name, match.group(0), value if isinstance(value, str) else value[1]))
+        work.take(match)
+    return values
+
+
+_SHORT_ZH_COLOUR = re.compile(r"([" + "".join(_ZH_SHORT_COLOURS) + r"])(?=[的色])")
+
+
+def _parse_short_zh_colours(work: _Work, seen: list) -> list[str]:
+    """ "书包要粉的": a colour said by its first character, before 的 or 色."""
+    values = []
+    for match in list(_SHORT_ZH_COLOUR.finditer(work.text)):
+        values.append(_ZH_SHORT_COLOURS[match.group(1)])
+        seen.append(("colour", match.group(0), values[-1]))
         work.take(match)
     return values
 
@@ -474,7 +532,8 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     _parse_negations(work, filters, seen)
     _parse_size(work, filters, seen)
     _apply_articles(filters, _parse_table(work, "article", seen))
-    filters.colour = _one_or_many([c for c in _parse_table(work, "colour", seen) if c not in filters.exclude_colours])
+    colours = _parse_table(work, "colour", seen) + _parse_short_zh_colours(work, seen)
+    filters.colour = _one_or_many([c for c in dict.fromkeys(colours) if c not in filters.exclude_colours])
     genders = _parse_table(work, "gender", seen)
     filters.gender = genders[0] if len(genders) == 1 else None
     if not genders:

@@ -876,6 +876,10 @@ def test_the_catalogs_own_type_names_and_things_not_offered(search: ProductSearc
     assert lexicon.type_named("black gloves for biking") == ("Gloves" if "Gloves" in lexicon.article_types else None)
     assert lexicon.type_named("a sweatshirt, 1500 tops") != "Tops"
     assert lexicon.type_named("two tops") == "Tops"
+    # a type's name that describes the word after it names no type of its own
+    assert lexicon.type_named("short kurta for women") == "Kurtas"
+    assert lexicon.type_named("short ones r not allowed") is None
+    assert lexicon.type_named("a shirt dress") == "Dresses"
     from agent.meaning import CatalogMeaning
 
     understanding = FastUnderstanding(lexicon, CatalogMeaning.of_catalog(search.embedder.embed_documents, lexicon))
@@ -1473,3 +1477,68 @@ def test_a_colour_instead_is_no_size_change(understanding: FastUnderstanding, se
     assert red.intent is Intent.refine and red.needs[0].colours[:1] == ["Red"] and not red.resize, red
     size = understanding.understand("in M instead", after)
     assert size.intent is Intent.cart_add and size.resize, size
+
+
+def test_chinese_turned_down_after_the_kind_and_short_colours(understanding: FastUnderstanding) -> None:
+    """A Chinese clause turns down what comes before a negator said after it ("白的也排除掉",
+    "黑白两色都不要", "印花的也不要") as well as what follows one ("别给我看黑的和白的"); "别超1500"
+    is at most 1500; "粉的" is pink."""
+    flats = understanding.understand("女款平底鞋，预算1000上下，黑白两色都不要", Context()).needs[0]
+    assert flats.article_types == ["Flats"] and {"Black", "White"} <= set(flats.exclude_colours), flats
+    both = understanding.understand("找双女生穿的平底鞋，别给我看黑的和白的", Context()).needs
+    assert len(both) == 1 and {"Black", "White"} <= set(both[0].exclude_colours) and not both[0].colours, both
+    parsed = parse_query("白的也排除掉").filters
+    assert parsed.exclude_colours == ["White"] and not parsed.colour, parsed
+    assert parse_query("带印花的也排除掉").filters.exclude_terms == ["print"]
+    assert parse_query("小白鞋 别超1500").filters.price_max == 1500
+    assert parse_query("超过1500的鞋").filters.price_min == 1500
+    assert parse_query("书包要粉的").filters.colour == "Pink"
+
+
+def test_needs_listed_numbered_asked_and_taken_back(understanding: FastUnderstanding) -> None:
+    """A numbered list is several needs; a question mark ends one ("...skirt? no black tops"
+    still wants tops, not black); a kind owned is no need ("i only own tshirts"); "ok drop
+    the belt" takes it back; "light shades" are colours, not sunglasses."""
+    listed = understanding.understand("hubby needs: 1) grey trousers size L 2) two formal shirts", Context())
+    assert [n.article_types for n in listed.needs] == [["Trousers"], ["Shirts"]], listed
+    tops = understanding.understand("what tops would go with my black pencil skirt? no black tops though", Context())
+    assert [n.article_types for n in tops.needs] == [["Tops"]] and "Black" in tops.needs[0].exclude_colours, tops
+    owned = understanding.understand("i only own tshirts lol, need proper shirts for office", Context())
+    assert [n.article_types for n in owned.needs] == [["Shirts"]], owned
+    shades = understanding.understand("only light shades for the shirts, white or sky blue", Context())
+    assert all("Sunglasses" not in n.article_types for n in shades.needs), shades
+    assert "Belts" in understanding.understand("ok drop the belt. shoes only", Context()).needs[0].exclude_types
+
+
+def test_list_questions_in_other_words(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """After a list: "navy available?" is the same search in navy; "load more pls" the next
+    page; "more details on the 4th one" about that one; "which one has the top reviews" the
+    best rated of the list (no Tops); "put no. 2 in cart" and "add 1st one" add; "my son is
+    10, tshirts for him" is a boy's."""
+    shown = list(search.search("shirts for men", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    navy = understanding.understand("navy available?", after)
+    assert navy.intent is Intent.refine and navy.needs[0].colours[:1] == ["Navy Blue"], navy
+    assert understanding.understand("load more pls", after).intent is Intent.more
+    details = understanding.understand("more details on the 4th one pls", after)
+    assert details.intent is Intent.details and details.reference and details.reference.position == 4, details
+    best = understanding.understand("and which one has the top reviews", after)
+    assert best.intent is Intent.compare and best.reference and best.reference.superlative == "best_rated", best
+    for message, position in (("put no. 2 in cart, size M", 2), ("add 1st one, size M", 1)):
+        added = understanding.understand(message, after)
+        assert added.intent is Intent.cart_add and added.reference and added.reference.position == position, added
+    qty = understanding.understand("change the qty to 2", after)
+    assert qty.intent is Intent.cart_add and qty.quantity == 2 and not qty.resize, qty
+    son = understanding.understand("my son is 10, show me some tshirts for him", Context())
+    assert son.needs[0].gender == "Boys", son
+
+
+def test_a_quantity_changed_without_naming_the_item(assistant: Assistant) -> None:
+    """ "change the qty to 2" right after adding one: two of that item, in its size."""
+    shirts = assistant.chat("shirts for men")
+    second = shirts.products[1]
+    size = second.sizes_in_stock[0]
+    assistant.chat(f"put no. 2 in cart, size {size}", shirts.session_id)
+    assistant.chat("change the qty to 2", shirts.session_id)
+    cart = assistant.kit.view_cart(shirts.session_id)
+    assert [(i.product_id, i.size, i.quantity) for i in cart.items] == [(second.id, size, 2)], cart.items
