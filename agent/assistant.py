@@ -122,6 +122,7 @@ class Assistant:
             shown = listed_products(exchange.assistant, self.kit.search.db)
             if shown:
                 state.shown, state.focus = shown, shown[0]
+                state.listed = shown if len(shown) >= 2 else state.listed
             state.pending_order = summary_code(exchange.assistant)  # a yes next is a yes to that summary
         return state
 

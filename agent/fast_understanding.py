@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from agent.hinglish import HINDI_WORDS, to_english
 from agent.request import Intent, OutfitAsk, PriceRange, ProductNeed, Reference, ShopperRequest, Sort, Superlative
 from agent.understanding import (
     asks_cheaper,
@@ -72,6 +73,7 @@ _SHORTHAND = {
     "shades": "sunglasses",
     "sunnies": "sunglasses",
     "sandles": "sandals",
+    "heals": "heels",
     "sandels": "sandals",
     "wifes": "wife",
     "hubbys": "husband",
@@ -260,7 +262,8 @@ _SHORTHAND |= {
     and f"{person}s" not in _SHORTHAND
 }
 _SHORTHAND_RX = re.compile(
-    r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?![\w'])", re.I
+    r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?!\w|'(?!s\b))",
+    re.I,
 )
 # "light shades", "shades of blue": colours, where "shades" alone are sunglasses.
 _SHADES_OF_COLOUR = _rx(
@@ -355,9 +358,16 @@ _GIFT = _rx(
     r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?)\b|礼物|送"
 )
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
+# A colour named after "and"/"n"/"&" that ends its clause lists colours, not needs ("except black n grey").
+_COLOUR_ENDS_CLAUSE = (
+    r"(?!\s*(?:"
+    + "|".join(re.escape(c) for c in sorted((k for k in COLOURS if k.isascii()), key=len, reverse=True))
+    + r")(?:\s+ones?)?\s*(?:$|[,.!?;]))"
+)
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
-    r"\balong with\b|\bas well as\b|\band\b|\bn\b|\baur\b|\bwith\b|&|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
+    r"\balong with\b|\bas well as\b|\band\b" + _COLOUR_ENDS_CLAUSE + r"|\bn\b" + _COLOUR_ENDS_CLAUSE + r"|"
+    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|还有|以及|(?<!高)跟|，|。|"  # "黑的和白的": one need
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]))\s*",  # the 跟 of 高跟鞋 joins nothing
     re.I,
@@ -495,7 +505,15 @@ _PLAINER = _rx(
     r"(cleaner|simpler|sleeker|plainer|subtler|more minimal|more basic|less busy)\s*[?.!]*$"
 )
 # Slang that says nothing of the product: "ngl", "tbh", "lowkey"; "mid" said of what was shown is "meh"
-_SLANG_FILLER = _rx(r"\b(ngl|tbh|lowkey|highkey|no cap|imo|imho|fr)\b|\b(kinda|sorta|so|r|are|is|bit) mid\b")
+_SLANG_FILLER = _rx(
+    r"\b(ngl|tbh|lowkey|highkey|no cap|imo|imho|fr|(ha){2,}h?|(he){2,}|lol+|lmao|rofl|xd)\b|"
+    r"\b(kinda|sorta|so|r|are|is|bit) mid\b"
+)
+# An outfit that is one kind of piece: "a kurta type outfit", "something kurta style", "kurta jaisa".
+_OUTFIT_OF_A_KIND = _rx(r"\b[a-z]+[\s-]+(type|style|types|styles|jaisa|jaisi|jaise)\b(?!\s+of\b)")
+_WITH_FRIENDS = _rx(
+    r"\b(with|w/|w)\s+(the|my|our|ma)\s+(girls|boys|gals|guys|ladies|lads|bros|boiz|girlies|gang|squad|crew)\b"
+)
 # "the shoes are kinda mid", "dont like the belt": after a look, that piece swapped for another of its kind
 _DISLIKED = _rx(
     r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
@@ -536,7 +554,8 @@ _REJECT = _rx(
     r"not (a fan of|into|comfortable in|keen on)|hate|no more|tired of|sick of|fed up with|"
     r"instead of|rather than|other than|anything but|apart from)\b|"
     r"\b(r|are|is|s|feel|feels|look|looks|get|gets|seem|seems)\s+(way\s+|much\s+|just\s+|a bit\s+|kinda\s+)?"
-    r"too\s+[a-z]|不要|不想要|别|不喜欢"
+    r"too\s+[a-z]|\b(r|are|is|s)\s+(such\s+)?(a\s+)?(nightmare|pain|torture|no[ -]go|uncomfortable|impossible)\b|"
+    r"不要|不想要|别|不喜欢"
 )
 _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
@@ -633,15 +652,10 @@ _GIFT_TYPES = {
 }
 
 
-# Hinglish words shoppers mix in ("4th wala kitne ka hai?"): never spelling mistakes.
-_HINGLISH = (
-    "wala wali wale kitne kitna kitni chahiye mujhe mera meri mere liye accha acha achha yaar bhai "
-    "didi bhaiya nahi nahin haan theek thik bhi aur sasta saste mehenga dikhao batao"
-).split()
 # Words of this module's own tables: never "corrected" into catalog words ("sangeet" is no "singlet").
 _KEEP = frozenset(
     w
-    for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern], _HINGLISH)
+    for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern], HINDI_WORDS)
     for phrase in table
     for w in re.findall(r"[a-z]{4,}", phrase.lower())
 )
@@ -682,7 +696,7 @@ class FastUnderstanding:
         self.meaning = meaning
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
-        request = self._understand(message, context)
+        request = self._understand(to_english(message), context)
         request.confidence = self._confidence(request)
         return request
 
@@ -738,11 +752,13 @@ class FastUnderstanding:
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
+        text = re.sub(r"(价格|价位|价钱)\s*(?:在|是)?\s*(?=\d)", "", text)  # "价格1000块左右的": a price, no thing
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
         disliked = _DISLIKED.search(text)
         text = _SLANG_FILLER.sub(" ", text)
+        text = _WITH_FRIENDS.sub("with friends", text)  # "clubbing with my girls": no girls' tops
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
@@ -928,6 +944,8 @@ class FastUnderstanding:
             return request
         if intent in (Intent.search, Intent.refine, Intent.outfit, Intent.recommend, Intent.similar):
             self._needs(request, text, context)
+        if request.intent is Intent.recommend and any(n.has_product() or n.price or n.gender for n in request.needs):
+            request.intent = Intent.search  # "kindly suggest something within 3000 for my mother": that search
         if request.cheaper and request.intent is Intent.refine and self._names_another_kind(request, context):
             request.intent, request.sort, request.cheaper = Intent.search, "price_asc", False  # "cheaper jacket pls"
         named = {t for n in request.needs for t in n.article_types}
@@ -1171,10 +1189,10 @@ class FastUnderstanding:
             and groups
             and not anchored
             and not (total and len(groups) >= 2)
-            and not look
+            and (not look or (len(groups) == 1 and bool(_OUTFIT_OF_A_KIND.search(text))))
             and not together
-        ):
-            request.intent = Intent.search  # "a churidar and juttis to go with my kurta": those pieces
+        ):  # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas
+            request.intent = Intent.search
         elif (
             request.intent is Intent.outfit
             or (go_with and anchored)
@@ -1603,7 +1621,9 @@ def _child_in_conversation(context: Context) -> str | None:
     return next((g for g in genders if g in _ADULT_OF), None)
 
 
-_CONTINUE = _rx(r"^\s*(and|also|ok|okay|now|then|plus|n|what about|how about)\b|^\s*(还有|再)")
+_CONTINUE = _rx(
+    r"^\s*(and|also|ok|okay|now|then|plus|n|what about|how about)\b|^\W*([a-z]+\s+){1,2}then\b|^\s*(还有|再)"
+)
 
 
 def _carried_usage(text: str, context: Context) -> tuple[str, str | None] | None:
@@ -1898,7 +1918,7 @@ def _reference(text: str) -> Reference | None:
     for pattern, superlative in _COMPARATIVE_ONE:
         if pattern.search(text):  # "the cheaper one", after two were compared
             return Reference(superlative=superlative, confidence=0.8)
-    if re.search(r"\b(it|this|that|this one|that one|them|these|those)\b|[这那][个款套件条双身]|它", text, re.I):
+    if re.search(r"\b(it|its|this|that|this one|that one|them|these|those)\b|[这那][个款套件条双身]|它", text, re.I):
         return Reference(pronoun=True, confidence=0.7)
     return None
 

@@ -161,6 +161,9 @@ class RulePlanner:
             return turn
         if request.reference is not None and state.look and request.intent not in _SEARCHING:
             shown = self._look_named(message, shown, state.look)
+        position = request.reference.position if request.reference else None
+        if position and position > len(shown) and len(state.listed) >= position:  # "2nd one?" after one shown
+            shown = [p for p in (self.kit.search.db.get_record(i) for i in state.listed) if p is not None]
         try:
             handler = getattr(self, f"_{request.intent.value}")
             handler(turn, request.text or message, state, shown, focus)
@@ -171,6 +174,7 @@ class RulePlanner:
         except Exception:  # noqa: BLE001 - a broken tool: answer from what still works, never a 500
             _log.exception("the %s tools failed for %r; answering with a plain search", request.intent.value, message)
             self._degraded(turn, message, state)
+        state.listed = list(state.shown) if len(state.shown) >= 2 else state.listed
         return turn
 
     def _degraded(self, turn: PlannedTurn, message: str, state: SessionState) -> None:

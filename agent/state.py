@@ -51,6 +51,11 @@ class SessionState(BaseModel):
     turn: int = 0
     shown: list[str] = Field(default_factory=list, description="Product ids of the last list shown, in order.")
     focus: str | None = Field(default=None, description="The product the conversation is about.")
+    listed: list[str] = Field(
+        default_factory=list,
+        description="The last list of two or more products: 'the 2nd one' said after a single product "
+        "was shown means the second of that list.",
+    )
     last_query: str | None = None
     last_filters: dict = Field(default_factory=dict)
     last_k: int = 5

@@ -79,7 +79,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.store_info,
         _rx(
-            r"\b(returns?(?! gifts?)|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
+            r"\b(returns?(?! gifts?)|returned|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payment|pay (by|with|using|in|on)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true)|how do .* run|send (it )?back|"
             r"(?<!acid )(?<!stone )(?<!light )(?<!dark )(?<!mid )(?<!face )(?<!body )wash(?! (jeans|denim))|washable|"
@@ -87,6 +87,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"clean (it|this|that|them|these|those|my|the|a|an)|cleaning|dry ?clean(ed|ing)?|"
             r"iron (it|this|that|them|these|those|my|the|a|an)|ironing|swim(ming)? with|"
             r"(go|goes|going|went|while|when) swimming|"
+            r"(ok|okay|good|fine|safe|suitable)( to wear| to use)? (for|to go|while|when) swimming|"
+            r"(sent|send|delivered|got|received|came)( me| us)?( with)? (a |an |the )?(different|diffrent|wrong|other)"
+            r"( colou?r| size| item| product| one| thing)?|tips? (to|for|on) (wash|clean|care)|"
             r"shower|(is|are) (it|they|these|those|(this|that|the|my|your) \w+|this|that) (waterproof|water resistant)|"
             r"waterproof\?|"
             r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|torn|"
@@ -115,7 +118,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!\btake )(?<!\bhave )(a|an|my|our|one|some|whole|\w+ night|party|wedding|office|festive|brunch|"
             r"airport|college|casual|formal|ethnic|date|beach|vacation|holiday|travel|club|sangeet|mehendi|haldi|"
             r"diwali|eid|christmas|interview|gym|work) (\w+ ){0,2}look(?! (at|into|around|through)\b)|"
-            r"what should i wear|wear to (a|an|the|my)|(whole|full|complete|entire) (look|outfit|fit)|head to toe|"
+            r"what (should|shall|do|can|could|would) i wear|wear to (a|an|the|my)|"
+            r"(whole|full|complete|entire) (look|outfit|fit)|head to toe|"
             r"look(s)? (good|great|nice) with|accessori[sz]e|to match \w+|"
             r"(put together|build|style|plan) (something |an outfit |a look |a fit )?around|"
             r"(build|make|create) (an |a )?(outfit|look) around|"
@@ -126,7 +130,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(would|will|could|might|that|to) (suit|match) (it|this|that|them|the|no\.? ?\d|#\d)|"
             r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
-            r"搭配|穿什么|穿啥|怎么穿|一身|一整套|[搭配]一?[双条件个款顶块]|配什么"
+            r"搭配|穿什么|穿啥|怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块]|配什么"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),

@@ -289,20 +289,26 @@ _ZH_SHORT_COLOURS = {"粉": "Pink", "灰": "Grey", "绿": "Green", "紫": "Purpl
 
 
 def zh_negated_spans(text: str) -> list[str]:
-    """The parts of a Chinese message its negators turn down, one per clause."""
+    """The parts of a Chinese message its negators turn down, one per clause: what follows
+    the negator, or what comes before it when nothing does ("白的也别给我推")."""
     spans = []
     for clause in _ZH_CLAUSE.findall(text):
-        if _NOT_TOO_ZH.search(clause):
+        if _NOT_TOO_ZH.search(clause) or _ZH_ASKING.search(clause):
             continue
         before = _ZH_NEGATED_BEFORE.search(clause)
         if before and before.start() > 0:
             spans.append(clause[: before.start()])
         elif after := _ZH_NEGATED_AFTER.search(clause):
-            spans.append(clause[after.end() :])
+            rest = _ZH_SHOWING.sub("", clause[after.end() :])
+            spans.append(rest or re.sub(r"[也都就]$", "", clause[: after.start()]))
     return [s for s in spans if s]
 
 
 _NOT_TOO_ZH = re.compile(r"不要太|别太|不太|不用太|不能太")
+# A question asked as "A not A" ("送围巾行不行", "有没有"): no negation.
+_ZH_ASKING = re.compile(r"(.)[不没]\1|可不可以|能不能")
+# Verbs of showing and offering after a negator ("别给我推", "不要推荐"): what is turned down is before them.
+_ZH_SHOWING = re.compile(r"^(给我|给)?(推荐?|看|发|显示|出现)了?[吧啦了]?$")
 
 
 def _zh_colours(span: str) -> list[tuple[str, str]]:

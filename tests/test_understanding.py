@@ -1542,3 +1542,78 @@ def test_a_quantity_changed_without_naming_the_item(assistant: Assistant) -> Non
     assistant.chat("change the qty to 2", shirts.session_id)
     cart = assistant.kit.view_cart(shirts.session_id)
     assert [(i.product_id, i.size, i.quantity) for i in cart.items] == [(second.id, size, 2)], cart.items
+
+
+def test_hinglish_in_english_order(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Hindi words put in English order: "3rd wala cart mein daal do" adds the third, "800
+    se kam mein kuch?" is under 800, "inme sabse sasta konsa hai?" asks for the cheapest of
+    the list, "belt chhodo" takes the belt back, "flip flops nahi" turns them down, "mere 8
+    saal ke bete ke liye" is a boy's."""
+    from agent.hinglish import to_english
+
+    shown = list(search.search("shirts for men", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    added = understanding.understand("3rd wala cart mein daal do", after)
+    assert added.intent is Intent.cart_add and added.reference and added.reference.position == 3, added
+    cheaper = understanding.understand("800 se kam mein kuch?", after)
+    assert cheaper.intent is Intent.refine and cheaper.needs[0].price and cheaper.needs[0].price.max == 800, cheaper
+    cheapest = understanding.understand("inme sabse sasta konsa hai?", after)
+    assert cheapest.reference and cheapest.reference.superlative == "cheapest", cheapest
+    assert understanding.understand("cart mein kya kya hai", after).intent is Intent.cart_view
+    assert to_english("belt chhodo, sirf shoes dikhao") == "forget the belt, only shoes show"
+    assert to_english("gents chappal chahiye, flip flops nahi") == "gents chappal want, no flip flops"
+    son = understanding.understand("Diwali ke liye kurta pajama lena hai mere 8 saal ke bete ke liye", Context())
+    assert son.needs[0].gender == "Boys" and "Kurtas" in son.needs[0].article_types, son
+    assert to_english("hi, i need black shoes") == "hi, i need black shoes"  # no Hindi: as typed
+
+
+def test_more_ways_to_ask_and_to_turn_down(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Store questions asked otherwise ("can sarees be returned", "they sent me a diffrent
+    colour", "ok to wear for swimming"); a kind judged unfit ("heels r a nightmare"); a
+    Chinese A-not-A question turns nothing down ("送围巾行不行"); a price said as 价格1000 is
+    no thing not sold; "hubby's" and "with my girls" say whose; "except black n grey" is one
+    need; "suggest something within 3000" for someone searches; "shoes then" after a gym
+    search keeps the gym."""
+    shown = list(search.search("analog watches for men", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    for message in ("can sarees be returned?", "they sent me a diffrent colour, what now?"):
+        assert understanding.understand(message, Context()).intent is Intent.store_info, message
+    assert understanding.understand("is the 1st one ok to wear for swimming?", after).intent is Intent.store_info
+    flats = understanding.understand("actually show flats, heels r a nightmare for me haha", Context())
+    assert [n.article_types for n in flats.needs] == [["Flats"]] and "Heels" in flats.needs[0].exclude_types, flats
+    scarf = understanding.understand("送围巾行不行", Context())
+    assert scarf.needs and scarf.needs[0].article_types == ["Scarves"], scarf
+    priced = understanding.understand("价格1000块左右的有没有", after)
+    assert priced.intent is not Intent.out_of_catalog and priced.needs[0].price, priced
+    hubby = understanding.understand("hubby's new watch, something sporty", Context())
+    assert hubby.needs[0].gender == "Men", hubby
+    top = understanding.understand("going clubbing with my girls this sat, need a sparkly top", Context())
+    assert top.needs[0].gender != "Girls", top
+    trousers = understanding.understand("mens smart trousers, anything except black n grey", Context())
+    assert len(trousers.needs) == 1 and {"Black", "Grey"} <= set(trousers.needs[0].exclude_colours), trousers
+    assert not trousers.needs[0].colours, trousers
+    mother = understanding.understand(
+        "My mother is 55 and mostly wears sarees. Kindly suggest something within Rs 3000", Context()
+    )
+    assert mother.intent is Intent.search and mother.needs[0].price and mother.needs[0].price.max == 3000, mother
+    gym = understanding.understand("just signed up for a gym, what do i need to buy? for a guy", Context())
+    shoes = understanding.understand("shoes then. uk 10, black or grey", Context(last_request=gym, has_search=True))
+    assert shoes.needs[0].usage == "Sports", shoes
+
+
+def test_looks_of_one_piece_and_the_list_before(assistant: Assistant) -> None:
+    """An outfit with one piece named is a whole look led by it ("a party outfit with a
+    dress": each look has a dress and more); "a kurta type outfit" is kurtas; "the 2nd one"
+    after a single product shown is the second of the list before."""
+    party = assistant.chat("party outfit with a dress for women")
+    assert party.outfits and all(len(o.items) >= 2 for o in party.outfits), party.answer
+    kinds = {p.id: p.article_type for p in party.products}
+    assert all(any(kinds[i] == "Dresses" for i in o.items) for o in party.outfits), party.answer
+    kurtas = assistant.chat("diwali outfit for my husband, kurta type, under 2500")
+    assert not kurtas.outfits and kurtas.products, kurtas.answer
+    assert all(p.article_type == "Kurtas" and p.price <= 2500 for p in kurtas.products), kurtas.answer
+    shirts = assistant.chat("shirts for men")
+    one = assistant.chat("tell me more about the first one", shirts.session_id)
+    assert len(one.products) == 1
+    second = assistant.chat("2nd one how much?", shirts.session_id)
+    assert second.products and second.products[0].id == shirts.products[1].id, second.answer

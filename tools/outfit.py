@@ -299,6 +299,21 @@ def _only_pieces(template: list[Slot], pieces: list[str], anchor: ProductRecord 
     return list(named.values())
 
 
+def _led_by(template: list[Slot], piece: str) -> list[Slot] | None:
+    """The whole template with the slot of the one piece asked for narrowed to it (a look
+    "with a kurta": kurta, bottom, shoes); None when the template has no slot for it. A
+    look of that piece alone would be a list of it, not a look."""
+    slot = next((s for s in template if piece in s.article_types), None) or next(
+        (s for s in template if s.name == _PIECE_SLOTS.get(piece)), None
+    )
+    if slot is None:
+        return None
+    within = _SUB_CATEGORY_TYPES.get(piece)
+    types = [piece] if piece in slot.article_types else [t for t in slot.article_types if not within or t in within]
+    led = Slot(name=slot.name, article_types=types or slot.article_types, piece=piece)
+    return [led if s is slot else s for s in template]
+
+
 class OutfitBuilder:
     def __init__(self, search: ProductSearch) -> None:
         self.search = search
@@ -321,7 +336,10 @@ class OutfitBuilder:
             templates = [t for t in templates if any(anchor.article_type in s.article_types for s in t)] or [
                 [_s("anchor", anchor.article_type)] + [s for s in templates[0] if s.name != "top"]
             ]
-        if req.pieces:
+        led = [_led_by(t, req.pieces[0]) for t in templates] if anchor is None and len(req.pieces) == 1 else []
+        if any(led):  # "a party outfit with a dress": whole looks, each with a dress
+            templates = [t for t in led if t]
+        elif req.pieces:
             templates = [_only_pieces(t, req.pieces, anchor) for t in templates]
         best: OutfitResult | None = None
         for template in templates:

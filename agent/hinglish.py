@@ -1,0 +1,89 @@
+"""Hinglish, as Indian shoppers type it, put in English words before a message is read.
+
+Shoppers here mix Hindi function words into English ("3rd wala cart mein daal do", "800 se
+kam mein kuch?", "belt chhodo, sirf shoes dikhao"). Hindi puts the postposition, the
+negation and the verb after the noun, so a word-for-word swap would leave "green in" and
+"flip flops no"; each rule below writes the English order. Product words stay as typed
+("kurta pajama", "chappal"): the catalog's own vocabulary reads them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+# (pattern, replacement), applied in order: phrases before the words inside them.
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, _I), r)
+    for p, r in [
+        # the cart
+        (
+            r"\bcart\s+(?:mein|me|main|m)\s+(?:daal|dal|daala|dalo|daalo|add)\s*(?:do|de|dena|karo|kar do|kardo)?\b",
+            "add to cart",
+        ),
+        (r"\b(?:add|daal|dal)\s+(?:karo|kar do|kardo|kar dena|do|de)\b", "add it"),
+        (r"\b(?:remove|hata|nikal)\s+(?:karo|kar do|kardo|do|de|dena)\b|\bhatao\b|\bnikalo\b", "remove it"),
+        (r"\bcart\s+(?:mein|me|main)\s+kya(?:\s+kya)?\s+(?:hai|h|he)\b", "show my cart"),
+        (r"\b(?:total|bill)\s+(?:kitna|kitne ka|kya)\s+(?:hua|hai|h|bana)\b|\bkitna\s+hua\s+total\b", "show my cart"),
+        # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
+        (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
+        (r"(\d[\d,.]*\s*k?)\s+(?:ke\s+)?(?:andar|tak|under)\b", r"under \1"),
+        (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\b", r"over \1"),
+        (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", " how much is it"),
+        (r"\b(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", "how much is it"),
+        (r"\bkitne\s+ka\s+(?:hai|h|he)\b|\bkitne\s+ka\b|\bkitna\s+(?:hai|h|he)\b", "how much is it"),
+        # order words and the list
+        (r"\bsabse\s+(?:sasta|saste|sasti)\b", "cheapest"),
+        (r"\bsabse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
+        (r"\bsabse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
+        (r"\b(?:inme|inmein|in mein|inme se|isme|ismein)\b", "of these"),
+        (r"\b(?:konsa|kaunsa|kaun sa|kon sa|konsi|kaunsi)\b", "which"),
+        (r"\b(?:wala|wali|wale|vala|vali|waala|waali)\b", "one"),
+        # taking back and turning down: "belt chhodo" is "forget the belt"
+        (r"\b([a-z]+)\s+(?:chhodo|chodo|chhod do|chod do|rehne do|rehne de|cancel karo)\b", r"forget the \1"),
+        (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai)\s+(?:chahiye|chahie|chaiye)\b", r"dont want \1"),
+        (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;]|pls|please|yaar))", r"no \1"),
+        (r"\b(?:walk|chal)\s+(?:hi\s+)?(?:nahi|nahin)\s+(?:hota|hoti|pata|paati|sakti|sakta)\b", "cant walk"),
+        # who it is for: "mere 8 saal ke bete ke liye"
+        (r"\b(\d{1,2})\s+(?:saal|sal|years?)\s+(?:ka|ki|ke)\b", r"\1 years old"),
+        (r"\b(?:bete|beta)\b", "son"),
+        (r"\b(?:beti|bitiya)\b", "daughter"),
+        (r"\b(?:mummy|mumma|maa|mummyji)\b", "mother"),
+        (r"\b(?:papa|pappa|papaji|pitaji)\b", "father"),
+        (r"\b(?:biwi|patni)\b", "wife"),
+        (r"\b(?:pati|pati dev)\b", "husband"),
+        (r"\b(?:didi|behen|behan)\b", "sister"),
+        (r"\b(?:mere|meri|mera|apne|apni|apna)\b", "my"),
+        (r"\bke\s+liye\b|\bki\s+liye\b|\bkeliye\b", "for"),
+        # postpositions after their noun: "green mein" is "in green"
+        (r"\b([a-z]+)\s+mein\b", r"in \1"),
+        # verbs of wanting and showing
+        (r"\b(?:dikhao|dikha do|dikhado|dikhaiye|dikhana)\b", "show"),
+        (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)\s*(?:hai|h|he|tha|thi)?\b", "want"),
+        (r"\b(?:kuch|kuchh)\b", "something"),
+        (r"\b(?:sirf|bas|sirf)\b", "only"),
+        (r"\b(?:aur|or bhi)\b", "and"),
+        (r"\b(?:acha|accha|achha|theek hai|thik hai|ok ji)\b", "ok"),
+        (r"\b(?:yaar|yar|bhai|bhaiya|ji|na|toh|to bhi|hi|bhi)\b(?!\s*\d)", " "),
+        (r"\b(?:hai|hain|h)\b", " "),
+    ]
+]
+# Hindi words shoppers mix in: a message with none is left exactly as typed, and the
+# spelling corrector never turns one into a catalog word ("kitne" is no "kitten").
+HINDI_WORDS = frozenset(
+    "mein kya wala wali wale vala vali waala daal dalo daalo karo kardo chahiye chahie chaiye nahi nahin kitna "
+    "kitne kitni sabse konsa kaunsa konsi kaunsi inme inmein isme dikhao dikhado chhodo chodo saal bete beta beti "
+    "mere meri mera liye keliye kuch kuchh sirf yaar hatao nikalo andar lena leni acha accha achha hua mujhe "
+    "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai".split()
+)
+_HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
+
+
+def to_english(message: str) -> str:
+    """The message with its Hinglish words in English order; unchanged when it has none."""
+    if not _HINDI_MARKERS.search(message):
+        return message
+    text = message
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
