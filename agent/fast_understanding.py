@@ -315,8 +315,9 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"(expensive|exp|costly|pricey|pricier|dear)|(cheap|cheaper|budget|affordable|low[- ]?priced?|lowest)"
             r"( ones?| stuff| options?)? (first|1st|on top|at the top)|budget[- ]friendly first|"
             r"sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price|"
-            r"(price )?ascending( price| order)?|price asc|(costs?|priced) the least|lowest price)\b|"
-            r"最便宜|价格最低|从低到高"
+            r"(price )?ascending( price| order)?|price asc|(costs?|priced) the least|lowest price|"
+            r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
+            r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的(在)?前"
         ),
         "price_asc",
     ),
@@ -559,7 +560,7 @@ _REJECT = _rx(
 )
 _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
-    r"从低到高|从高到低"
+    r"低到高|高到低|便宜到贵|贵到便宜"
 )
 # What "warm stuff" for the winter means when no kind is named.
 _WARM_TYPES = ("Jackets", "Sweaters", "Sweatshirts")
@@ -568,6 +569,7 @@ _ACCESSORIES = _rx(r"\baccessor(y|ies|ise|ize)\b")
 _COLOUR_ONE = _rx(r"\bthe ([a-z]+(?: [a-z]+)?) (?:one|pair|piece)\b")
 # "size?", "sizes?": a question about the sizes of what is shown
 _BARE_SIZE = _rx(r"^\W*(what |which )?(size|sizes|sizing)\W*$")
+_ONLY_A_SIZE = _rx(r"^\W*(in )?(size )?(xxs|xs|s|m|l|xl|xxl|[23]xl|uk ?\d{1,2})( only| pls| please)?\W*$")
 # Words that name a kind alone ("denims") but a material beside another kind ("a denim jacket").
 _MATERIALS = {"denim": "Jeans"}
 # Something to keep warm, no kind named ("something for the cold", "winter wear"): the warm layers.
@@ -696,9 +698,31 @@ class FastUnderstanding:
         self.meaning = meaning
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
-        request = self._understand(to_english(message), context)
+        request = self._understand(self.the_ask(to_english(message)), context)
         request.confidence = self._confidence(request)
         return request
+
+    def the_ask(self, message: str) -> str:
+        """A long message without the sentences that only tell a story ("Hi there! My wife
+        always steals my sweatshirts, so I figured it's time she had her own. I'm looking for
+        a women's sweatshirt for her"): words in them ("sweatshirts", "coffee stains", "my old
+        bag broke") would read as products or constraints. Only when the sentences kept name
+        a kind themselves ("wanna get her a watch. ideas?" keeps the watch)."""
+        sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
+        if len(sentences) < 2 or re.search(r"[\u4e00-\u9fff]", message):
+            return message
+        asking = [_SO_THE_ASK.sub("", s) for s in sentences if self._asks(s)]
+        named = any(n.confidence >= 1.0 for n in (self._need(s) for s in asking) if n.has_product())
+        return " ".join(asking) if asking and named and len(asking) < len(sentences) else message
+
+    @staticmethod
+    def _asks(sentence: str) -> bool:
+        """Whether a sentence of a long message is part of the ask: a request or question,
+        a short one, a piece owned, or a colour, size, price or occasion said."""
+        if _ASKING.search(sentence) or not _A_STORY.search(sentence) or occasion_of(sentence)[0]:
+            return True
+        said = parse_query(sentence).filters
+        return bool(said.colour or said.exclude_colours or said.size or said.price_max or said.price_min)
 
     def _confidence(self, request: ShopperRequest) -> float:
         """How sure this reading is (the LLM-when-unsure policy asks the model below 0.75):
@@ -828,6 +852,14 @@ class FastUnderstanding:
             request.reference = _reference(text) or Reference(pronoun=True, confidence=0.7)
             request.size = self._cart_size(text, context)
             return request
+        bare_size = _ONLY_A_SIZE.match(text) if context.has_search and len(context.shown) > 1 else None
+        if bare_size:  # "L" after a list: this search, in L
+            request.intent = Intent.refine
+            self._needs(request, text, context)
+            request.intent, request.reference = Intent.refine, None
+            request.needs = request.needs or [ProductNeed(text="")]
+            request.needs[0].size = request.needs[0].size or bare_size.group(3).replace(" ", "").upper()
+            return request
         if context.shown and _BARE_SIZE.match(text):  # "size?": which product's sizes is asked back
             request.intent = Intent.stock
             return request
@@ -899,6 +931,9 @@ class FastUnderstanding:
             return request
         if request.reference is None and (context.shown or context.focus) and _names_shown_type(text, context):
             request.reference = Reference(pronoun=True, confidence=0.8)  # "the kurti", "that watch"
+        bare_price = _PRICE_QUESTION.search(text) and len(text.split()) <= 3 and not self._need(text).has_product()
+        if request.reference is None and context.focus and bare_price:
+            request.reference = Reference(pronoun=True, confidence=0.7)  # "price?": of the product in hand
         if (
             intent in (Intent.search, Intent.refine, Intent.price)
             and request.reference
@@ -1668,6 +1703,25 @@ def _whose_look(text: str, context: Context) -> ShopperRequest | None:
         return None
     ask = last.outfit.model_copy(update={"gender": gender, "edits_last": True})
     return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, confidence=0.9)
+
+
+# What makes a sentence of a long message part of the ask: a request, a question, or a
+# constraint (a size, a price, whose it is).
+_ASKING = _rx(
+    r"\?|\b(show|see|looking for|look for|need|want|would like|'d like|could you|can you|could i|can i|please|pls|"
+    r"suggest|recommend|get me|find|buy|add|remove|do you have|have any|any|how|what|which|where|when|"
+    r"can|could|would|will|does|is it|are they|goes? with|match|pair|wear|style|outfit|look|"
+    r"son|daughter|kid|boy|girl|\d{1,2} ?(years?|yrs?)|drop|forget|skip|cancel|"
+    r"is there|are there|sort|cheapest|under|below|max|budget|i'?m after|shopping for|help me|"
+    r"size|uk ?\d|₹|\d{3,}|\d+k|for (me|him|her|my|myself)|it'?s for|they'?re for|i'?m a|im a|"
+    r"men'?s|women'?s|guy|girl|male|female|better|prefer|rather|instead|only|just|no|not|without|except)\b"
+)
+# A sentence that only tells a story: six words or more, and no piece the shopper has
+# ("i bought a black pencil skirt last month" is what the tops must go with).
+_A_STORY = _rx(r"^(?!.*\b(i have|i own|i'?ve got|i got|i bought|i'?m wearing|im wearing)\b)\W*(\S+\s+){5,}\S+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])")
+# "..., so i'm looking for X": the reason before "so" is no part of the ask.
+_SO_THE_ASK = _rx(r"^.{12,}?,?\s+so\s+(?=(i|i'?m|im|i'?d|could|can|please|pls)\b)")
 
 
 def _keep_occasion(request: ShopperRequest, context: Context) -> None:

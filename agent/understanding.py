@@ -40,6 +40,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.checkout,
         _rx(
+            r"(?<!\bat )(?<!\bduring )(?<!\bbefore )(?<!\bon )"  # "surprise charges at checkout": no order
             r"\bcheck[ -]?out(?=\s*($|[.,!?;]|(now|please|pls|plz|and|then|with|for me|everything)\b|"
             r"(my|the|this|our) (cart|bag|basket|order|items|stuff)\b))|\b(to|the) checkout\b|"
             r"\b(place (the |my )?order|buy (it |them )?now|complete (my |the )?purchase)\b|去结账|结账"
@@ -50,7 +51,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$|"
             r"\bwhat (do|did) (i|we) (have|got|put|add(ed)?) in (my |the |our )?(cart|bag|basket)\b|"
-            r"购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$"
+            r"^\W*(cart |bag |order )?total\W*$|购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$"
         ),
     ),
     (
@@ -58,6 +59,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
             r"^\W*(pls |please |ok |okay |actually |)(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
+            r"^\W*(remove|delete|drop) (the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)\b|"
             r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
             r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\W*$|"
@@ -70,7 +72,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b(no\.|[^.?!])*\b(cart|bag|basket|trolley)\b|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d|"
-            r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last) (one|pair|piece))\b|"
+            r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|priciest)( one| pair| piece)?)\b|"
             r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)|"
             r"加入购物车|加购物车|放进购物车|加到购物车|加购|加车|拍下"

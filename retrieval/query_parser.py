@@ -190,10 +190,12 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
+            rf"(?<!uk)(?<!uk )(?<!size )(?<!sz )"  # "heels uk 6 total budget 5k": 6 is the size
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
             rf"each|apiece|a piece|per piece|per item|"
             rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether|for both|on both|"
-            rf"for the two|for the lot|in all)(?![a-z])"
+            rf"for the two|for the lot|in all|for the (?:whole|entire|full|complete) (?:thing|look|outfit|lot|fit))"
+            rf"(?![a-z])"
         ),
         "max",
     ),
@@ -249,12 +251,13 @@ _SIZE_RULES = [
         r"(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"
     ),
     re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),
-    re.compile(r"(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码)"),
+    re.compile(r"(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码|号)"),
     re.compile(
         r"(?:(?<![a-z0-9])eu\s*|(?<![0-9]))(3[5-9]|4[0-8])\s*(?:码|号|eu\b|euro\b)?(?=\s*(?:码|号))|"
-        r"(?<![a-z0-9])eu\s*(3[5-9]|4[0-8])(?![0-9])"
+        r"(?<![a-z0-9])eu\s*(3[5-9]|4[0-8])(?![0-9])|穿\s*(3[5-9]|4[0-8])(?![0-9])"  # "他穿43的": wears a 43
     ),
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
+    re.compile(r",\s*(s|m|l)\s*(?=,)"),  # "white or light blue, L, men's"
     re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*[.!?]*\s*$"),
 ]
 # European (and Chinese 码) shoe sizes as the catalog's UK sizes.

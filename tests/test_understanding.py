@@ -1617,3 +1617,49 @@ def test_looks_of_one_piece_and_the_list_before(assistant: Assistant) -> None:
     assert len(one.products) == 1
     second = assistant.chat("2nd one how much?", shirts.session_id)
     assert second.products and second.products[0].id == shirts.products[1].id, second.answer
+
+
+def test_terse_messages(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Search-box typing after a list: "add 3rd" and "add cheapest" add, "remove 1st"
+    removes, "total?" shows the cart, "L" is the same search in L, "price?" asks the price
+    of the product in hand, "sort low price" and "价格低到高" sort it cheapest first."""
+    shown = list(search.search("shirts for men", k=5).results)
+    after = Context(shown=shown, focus=shown[2], has_search=True)
+    third = understanding.understand("add 3rd", after)
+    assert third.intent is Intent.cart_add and third.reference and third.reference.position == 3, third
+    assert understanding.understand("add cheapest", after).intent is Intent.cart_add
+    assert understanding.understand("remove 1st", after).intent is Intent.cart_remove
+    assert understanding.understand("total?", after).intent is Intent.cart_view
+    size = understanding.understand("L", after)
+    assert size.intent is Intent.refine and size.needs[0].size == "L", size
+    price = understanding.understand("price?", after)
+    assert price.intent is Intent.price and price.reference, price
+    for message in ("sort low price", "价格低到高"):
+        ordered = understanding.understand(message, after)
+        assert ordered.intent is Intent.refine and ordered.sort == "price_asc", (message, ordered)
+
+
+def test_the_ask_of_a_long_message(understanding: FastUnderstanding) -> None:
+    """A sentence that only tells a story is no part of the ask when another sentence names
+    what is wanted ("my wife always steals my sweatshirts" asks for no sweatshirts, "my old
+    bag broke" for no bag); a piece owned, an occasion, a colour or a size said in a
+    sentence of its own still counts; a message whose asking sentence names nothing is read
+    whole ("wanna get her a watch. ideas?"); "at checkout" places no order."""
+    backpacks = understanding.understand(
+        "Hi! The zip on my old bag finally broke this morning and everything fell out on the road. "
+        "Could you show me backpacks under 1500?",
+        Context(),
+    )
+    assert [n.article_types for n in backpacks.needs] == [["Backpacks"]], backpacks
+    interview = understanding.understand(
+        "first ever job interview on monday at a bank!! need a formal shirt in white, L, men's", Context()
+    )
+    assert interview.needs[0].usage == "Formal" and interview.needs[0].size == "L", interview
+    watch = understanding.understand("gf's bday coming up, wanna get her a watch. ideas?", Context())
+    assert watch.needs and "Watches" in watch.needs[0].article_types, watch
+    owned = understanding.understand("i have a black leather jacket. what else do i need for a night out", Context())
+    assert owned.outfit and owned.outfit.around_need, owned
+    charges = understanding.understand(
+        "Quick question, will the delivery be free? I don't want any surprise charges at checkout.", Context()
+    )
+    assert charges.intent is not Intent.checkout, charges
