@@ -407,8 +407,10 @@ _GO_WITH = _rx(
 # The words that describe it stay with the wanted piece only when it is to match ("a dupatta
 # to match her lehenga which is mustard yellow": a mustard one); else they are the piece's.
 _OWN_PIECE = _rx(
-    r"\b(?P<verb>for|with|to go with|to match|match(?:es)?|to wear with|over|under)\s+(?:my|her|his|our|their)\s+"
-    r"(?P<piece>[a-z]+(?: [a-z]+)?)(?:\s*[?.!]*$|(?=\s*,?\s*(?:which|that|thats|its|it's)\b)"
+    r"\b(?P<verb>for|with|to go with|to match|match(?:es)?|to wear with|over|under)\s+"
+    # "tops for black pencil skirt, not black": a piece named bare before a comma is one in hand too
+    r"(?:(?:my|her|his|our|their)\s+|(?!(?:the|a|an|some|any)\b)(?=[a-z]+(?: [a-z]+){0,2}\s*,))"
+    r"(?P<piece>[a-z]+(?: [a-z]+){0,2}?)(?:\s*[?.!]*$|(?=\s*,)|(?=\s*,?\s*(?:which|that|thats|its|it's)\b)"
     r"(?P<clause>\s*,?\s*(?:which|that|thats|its|it's)\b[^,.?!]*))"
 )
 # The product shown that pieces go with, named by its place ("for the 3rd kurta", "with no. 2").
@@ -708,12 +710,14 @@ class FastUnderstanding:
         a women's sweatshirt for her"): words in them ("sweatshirts", "coffee stains", "my old
         bag broke") would read as products or constraints. Only when the sentences kept name
         a kind themselves ("wanna get her a watch. ideas?" keeps the watch)."""
+        if re.search(r"[\u4e00-\u9fff]", message):
+            return _ZH_GREETING.sub("", message.strip()) or message
         sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
-        if len(sentences) < 2 or re.search(r"[\u4e00-\u9fff]", message):
-            return message
+        if len(sentences) < 2:
+            return _SO_THE_ASK.sub("", message)
         asking = [_SO_THE_ASK.sub("", s) for s in sentences if self._asks(s)]
         named = any(n.confidence >= 1.0 for n in (self._need(s) for s in asking) if n.has_product())
-        return " ".join(asking) if asking and named and len(asking) < len(sentences) else message
+        return " ".join(asking) if asking and named and asking != sentences else message
 
     @staticmethod
     def _asks(sentence: str) -> bool:
@@ -1721,7 +1725,14 @@ _ASKING = _rx(
 _A_STORY = _rx(r"^(?!.*\b(i have|i own|i'?ve got|i got|i bought|i'?m wearing|im wearing)\b)\W*(\S+\s+){5,}\S+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])")
 # "..., so i'm looking for X": the reason before "so" is no part of the ask.
-_SO_THE_ASK = _rx(r"^.{12,}?,?\s+so\s+(?=(i|i'?m|im|i'?d|could|can|please|pls)\b)")
+_SO_THE_ASK = _rx(
+    r"^.{12,}?,?\s+so\s+((now|then|yeah|basically|anyway)\s+)?(?=(i|i'?m|im|i'?d|could|can|please|pls|show)\b)"
+)
+# A Chinese greeting or thanks before the ask ("你好呀", "嗯谢谢"): no thing asked for.
+_ZH_GREETING = re.compile(
+    r"^(你好|您好|嗨|哈喽|哈啰|嗯+|好的|谢谢|多谢)[呀啊啦哈嗯\uff5e~!\uff01,\uff0c\u3002\s]*"
+    r"(谢谢[呀啊啦\uff5e~!\uff01,\uff0c\u3002\s]*)?"
+)
 
 
 def _keep_occasion(request: ShopperRequest, context: Context) -> None:
@@ -1887,8 +1898,11 @@ def _first_of_each_need(context: Context) -> list[int]:
 def _names_shown_type(text: str, context: Context) -> bool:
     """ "the kurti", "that watch": a type noun of a product shown or in focus, after the/that/this."""
     phrases = re.findall(
-        r"\b(?:the|that|this|those|these)\s+([a-z][a-z -]{1,20}?)(?:\s+(?:one|itself|again)\b|[?.!,]|$)", text.lower()
+        r"\b(?:the|that|this|those|these)\s+([a-z][a-z -]{1,20}?)(?:'s)?(?:\s+(?:one|itself|again)\b|[?.!,]|$)|"
+        r"^\W*(?:and\s+)?(?:the\s+)?([a-z][a-z -]{1,20}?)(?:'s)?\s+(?:price|cost|rate|mrp)\b",  # "kurti price?"
+        text.lower(),
     )
+    phrases = [a or b for a, b in phrases]
     kinds = {p.article_type for p in context.shown + ([context.focus] if context.focus else [])}
     for phrase in phrases:
         filters = parse_query(phrase).filters if any(c.isalnum() for c in phrase) else None

@@ -258,6 +258,7 @@ _SIZE_RULES = [
     ),
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
     re.compile(r",\s*(s|m|l)\s*(?=,)"),  # "white or light blue, L, men's"
+    re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
     re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*[.!?]*\s*$"),
 ]
 # European (and Chinese 码) shoe sizes as the catalog's UK sizes.
@@ -327,7 +328,7 @@ def _zh_colours(span: str) -> list[tuple[str, str]]:
 
 
 # "not black or grey": the colours listed after a negated one are excluded too.
-_MORE_COLOURS = re.compile(r"\s*(?:,|/|or|and|nor|n)\s+(?:no\s+|not\s+)?([a-z]+(?: [a-z]+)?)")
+_MORE_COLOURS = re.compile(r"\s*(?:[,/]\s*|(?:or|and|nor|n)\s+)(?:no\s+|not\s+)?([a-z]+(?: [a-z]+)?)")
 
 
 # Words after "no"/"nothing" that name no product feature to leave out ("nothing crazy

@@ -1663,3 +1663,28 @@ def test_the_ask_of_a_long_message(understanding: FastUnderstanding) -> None:
         "Quick question, will the delivery be free? I don't want any surprise charges at checkout.", Context()
     )
     assert charges.intent is not Intent.checkout, charges
+
+
+def test_pieces_named_tersely(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "kurti price?" after kurtis asks the price of the one in hand; "no black/grey" turns
+    both down; a size letter said last is the size; a piece named bare before a comma is one
+    in hand ("tops for black pencil skirt, not black"), "the shirts" named so is wanted;
+    "..., so now I need heels" asks for heels only; a Chinese greeting is no thing asked for."""
+    shown = list(search.search("kurtis for women", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    price = understanding.understand("kurti price?", after)
+    assert price.intent is Intent.price and price.reference, price
+    trousers = understanding.understand("men smart trousers, no black/grey", Context()).needs[0]
+    assert {"Black", "Grey"} <= set(trousers.exclude_colours) and not trousers.colours, trousers
+    assert understanding.understand("formal shirts men light blue L", Context()).needs[0].size == "L"
+    tops = understanding.understand("tops for black pencil skirt, not black", Context())
+    assert [n.article_types for n in tops.needs] == [["Tops"]] and "Black" in tops.needs[0].exclude_colours, tops
+    shirts = understanding.understand("for the shirts, white or sky blue", Context())
+    assert shirts.needs and "Shirts" in shirts.needs[0].article_types, shirts
+    heels = understanding.understand(
+        "My cousin's wedding is coming up and I've finally got my outfit sorted, so now I need heels for the wedding.",
+        Context(),
+    )
+    assert heels.intent is Intent.search and heels.needs[0].article_types == ["Heels"], heels
+    greeted = understanding.understand("你好呀～帮我看看女士手提包吧", Context())
+    assert greeted.intent is Intent.search and greeted.needs[0].article_types == ["Handbags"], greeted
