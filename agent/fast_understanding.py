@@ -74,6 +74,8 @@ _SHORTHAND = {
     "sunnies": "sunglasses",
     "sandles": "sandals",
     "heals": "heels",
+    "bagpack": "backpack",
+    "bagpacks": "backpacks",
     "sandels": "sandals",
     "wifes": "wife",
     "hubbys": "husband",
@@ -333,7 +335,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         _rx(
             r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
             r"\b(best|top)[- ]?sell(ers?|ing)\b|\bbestsell(ers?|ing)\b|\bmost bought\b|"
-            r"\brated (the )?(highest|best)\b|\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
+            r"\b(rated|reviewed) (the )?(highest|best)\b|"
+            r"\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
             r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好"
         ),
@@ -349,7 +352,7 @@ _ABOUT_SHOWN = _rx(
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
     r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
-    r"多少钱|价格是|什么价|几块钱|的价格|的价钱|啥价"
+    r"多少钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价"
 )
 # a gift for someone (a gift card is a thing not sold)
 _GIFT = _rx(
@@ -445,7 +448,8 @@ _LOOK_GOOD_WITH = _rx(r"\blooks? (good|great|nice|better|best|cool|smart|decent)
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
-    r"(forget|skip|not|no|without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|lose)\b"
+    r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
+    r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|lose)\b"
 )
 _FOLLOW_UP = _rx(r"^\s*(what about|how about|and|also|same for|what if)\b|\b(too|as well|also)\s*[?.!]*\s*$|^\s*那")
 _SWAP = _rx(
@@ -513,7 +517,11 @@ _SLANG_FILLER = _rx(
     r"\b(kinda|sorta|so|r|are|is|bit) mid\b"
 )
 # An outfit that is one kind of piece: "a kurta type outfit", "something kurta style", "kurta jaisa".
-_OUTFIT_OF_A_KIND = _rx(r"\b[a-z]+[\s-]+(type|style|types|styles|jaisa|jaisi|jaise)\b(?!\s+of\b)")
+_OUTFIT_OF_A_KIND = _rx(
+    r"\b[a-z]+[\s-]+(type|style|types|styles|jaisa|jaisi|jaise)\b(?!\s+of\b)|"
+    r"\b[a-z]+\s+(kind|sort) of\s+(outfit|look|fit|thing)\b"
+)
+_TO_WATCH = _rx(r"\b(to|gonna|wanna|will|we'?ll|i'?ll|let'?s|lets)\s+watch\b(?=\s+(a|an|the|my|our|some|\w+ing)\b)")
 _WITH_FRIENDS = _rx(
     r"\b(with|w/|w)\s+(the|my|our|ma)\s+(girls|boys|gals|guys|ladies|lads|bros|boiz|girlies|gang|squad|crew)\b"
 )
@@ -557,7 +565,8 @@ _REJECT = _rx(
     r"not (a fan of|into|comfortable in|keen on)|hate|no more|tired of|sick of|fed up with|"
     r"instead of|rather than|other than|anything but|apart from)\b|"
     r"\b(r|are|is|s|feel|feels|look|looks|get|gets|seem|seems)\s+(way\s+|much\s+|just\s+|a bit\s+|kinda\s+)?"
-    r"too\s+[a-z]|\b(r|are|is|s)\s+(such\s+)?(a\s+)?(nightmare|pain|torture|no[ -]go|uncomfortable|impossible)\b|"
+    r"too\s+[a-z]|\b(r|are|is|s|will be|would be|gonna be|'?ll be)\s+(such\s+)?(a\s+)?"
+    r"(nightmare|pain|torture|no[ -]go|uncomfortable|impossible)\b|\b(kill|kills|hurt|hurts) my (feet|back|legs?)\b|"
     r"不要|不想要|别|不喜欢"
 )
 _RESORT = _rx(
@@ -787,6 +796,7 @@ class FastUnderstanding:
         disliked = _DISLIKED.search(text)
         text = _SLANG_FILLER.sub(" ", text)
         text = _WITH_FRIENDS.sub("with friends", text)  # "clubbing with my girls": no girls' tops
+        text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
@@ -1859,8 +1869,8 @@ def _superlative_reference(sort: str | None) -> Reference:
 def _positions(text: str) -> list[int]:
     """ "add 2 and 5", "the 1st and 3rd": several list positions at once."""
     match = re.search(
-        r"\b(?:add|get|take|put)\s+(?:the\s+|no\.?\s*|#)?(\d|1st|2nd|3rd|[45]th)"
-        r"((?:\s*(?:,|and|&|n)\s*(?:the\s+|no\.?\s*|#)?(?:\d|1st|2nd|3rd|[45]th))+)\b",
+        r"\b(?:add|get|take|put)\s+(?:the\s+|no\.?\s*|#|number\s+)?(\d|1st|2nd|3rd|[45]th)"
+        r"((?:\s*(?:,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?(?:\d|1st|2nd|3rd|[45]th))+)\b",
         text,
         re.I,
     )

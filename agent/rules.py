@@ -840,7 +840,11 @@ class RulePlanner:
             state.shown, state.look = pieces, pieces
         if ask and ask.pieces:  # "just the sarees, under 3k" next: that piece, as asked here
             state.last_query, state.last_filters = message, {}
-            state.last_needs = [need.filters().public() for need in ask.pieces]
+            gender = request.gender or (target.gender if target and anchored else None)
+            subs = set(self.kit.search.lexicon.sub_category_of.values())
+            state.last_needs = [_as_shown(need.filters(), gender, widened, subs) for need in ask.pieces]
+            if ask.budget and len(ask.pieces) == 1 and (ask.budget_for_pieces or not anchored):
+                state.last_needs[0].setdefault("price_max", ask.budget)  # "..., under 2000": the piece's
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
 
@@ -1223,6 +1227,20 @@ def refined_filters(
             c for c in update.get("exclude_colours", base.exclude_colours) if c not in as_list(new.colour)
         ]
     return base.model_copy(update=update), brand_note
+
+
+def _as_shown(filters: SearchFilters, gender: str | None, widened: dict[str, str], subs: set[str]) -> dict:
+    """A piece of a look as the look showed it, for "no brown ones" next: for whom the look
+    was, and the kind that stood in when none of the kind asked is sold for them (men's
+    shoes for "juttis"), without the name words that found nothing."""
+    asked = as_list(filters.article_type)
+    kinds = list(dict.fromkeys(widened.get(t, t) for t in asked))
+    update: dict = {"gender": gender or filters.gender}
+    if kinds != asked:
+        broader = [k for k in kinds if k in subs]
+        types = [k for k in kinds if k not in subs]
+        update |= {"article_type": types or None, "sub_category": broader[0] if broader else None, "include_terms": []}
+    return filters.model_copy(update=update).public()
 
 
 def _kind_sold_for(kind: str, gender: str | None, lexicon: CatalogLexicon) -> str:

@@ -51,6 +51,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$|"
             r"\bwhat (do|did) (i|we) (have|got|put|add(ed)?) in (my |the |our )?(cart|bag|basket)\b|"
+            r"\bwhat'?s (the|my) total( amount| price| bill)?\s*\??\s*$|"
             r"^\W*(cart |bag |order )?total\W*$|购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$"
         ),
     ),
@@ -59,7 +60,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
             r"^\W*(pls |please |ok |okay |actually |)(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
-            r"^\W*(remove|delete|drop) (the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)\b|"
+            r"^\W*((actually|pls|please|ok|okay)\s+)?(remove|delete|drop|take out) (the )?(#|no\.? ?|number )?"
+            r"(\d(st|nd|rd|th)?|first|second|third|fourth|fifth|last)\b|"
             r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
             r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\W*$|"
@@ -72,6 +74,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b(no\.|[^.?!])*\b(cart|bag|basket|trolley)\b|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d|"
+            r"\w+ (number |no\.? ?|#)\d|"
             r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|priciest)( one| pair| piece)?)\b|"
             r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)|"
@@ -91,7 +94,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(go|goes|going|went|while|when) swimming|"
             r"(ok|okay|good|fine|safe|suitable)( to wear| to use)? (for|to go|while|when) swimming|"
             r"(sent|send|delivered|got|received|came)( me| us)?( with)? (a |an |the )?(different|diffrent|wrong|other)"
-            r"( colou?r| size| item| product| one| thing)?|tips? (to|for|on) (wash|clean|care)|"
+            r"( colou?r| size| item| product| one| thing)?|tips? (to|for|on) (wash\w*|clean\w*|car\w+)|"
             r"shower|(is|are) (it|they|these|those|(this|that|the|my|your) \w+|this|that) (waterproof|water resistant)|"
             r"waterproof\?|"
             r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|torn|"
@@ -109,7 +112,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
             r"hem (my|the|it|them))\b|"
-            r"退货|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|什么时候到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠"
+            r"退货|退了货|退回来|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|什么时候到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠"
         ),
     ),
     (
@@ -120,7 +123,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!\btake )(?<!\bhave )(a|an|my|our|one|some|whole|\w+ night|party|wedding|office|festive|brunch|"
             r"airport|college|casual|formal|ethnic|date|beach|vacation|holiday|travel|club|sangeet|mehendi|haldi|"
             r"diwali|eid|christmas|interview|gym|work) (\w+ ){0,2}look(?! (at|into|around|through)\b)|"
-            r"what (should|shall|do|can|could|would) i wear|wear to (a|an|the|my)|"
+            r"(what|wat|wht) (should|shud|shld|shall|do|can|could|would) i wear|wear to (a|an|the|my)|"
             r"(whole|full|complete|entire) (look|outfit|fit)|head to toe|"
             r"look(s)? (good|great|nice) with|accessori[sz]e|to match \w+|"
             r"(put together|build|style|plan) (something |an outfit |a look |a fit )?around|"

@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from agent import AssistantStack
 
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -321,6 +322,14 @@ def eval_language(
     validate: Annotated[
         bool, typer.Option(help="Only check that every expectation can be met by catalog products (no chat turns).")
     ] = False,
+    ids: Annotated[
+        str | None,
+        typer.Option(help="Only conversations whose id matches this regular expression ('-p6$': a paraphrase round)."),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(help="A folder of conversation files to run instead of the benchmark's own (a round unread)."),
+    ] = None,
     url: Annotated[str | None, typer.Option(help="Evaluate a live server instead of in-process.")] = None,
     every: Annotated[
         int,
@@ -344,8 +353,16 @@ def eval_language(
 
     if split not in ("dev", "test", "all"):
         raise typer.BadParameter("split must be dev, test or all")
+    try:
+        pattern = re.compile(ids) if ids else None
+    except re.error as exc:
+        raise typer.BadParameter(f"--ids is no regular expression: {exc}") from exc
     suite = [
-        c for c in load_suite() if (split == "all" or c.split == split) and (not category or c.category in category)
+        c
+        for c in (load_suite(data) if data else load_suite())
+        if (split == "all" or c.split == split)
+        and (not category or c.category in category)
+        and (pattern is None or pattern.search(c.id))
     ][::every]
     if validate:
         with closing(CatalogDB.from_settings(Settings())) as db:

@@ -285,7 +285,7 @@ _ZH_PATTERNS = {
 # comes before one said after it ("粉色的就算了", "白的也排除掉", "黑白两色都不要").
 _ZH_NEGATED_AFTER = re.compile(r"不想要|不要|不喜欢|不考虑|别给我看|别给我|别要|别|除了|排除|不是|非")
 _ZH_NEGATED_BEFORE = re.compile(
-    r"(?:也|都|就)?(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|pass掉?)(?:吧|啦|了)?\s*$"
+    r"(?:也|都|就)?(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?)(?:吧|啦|了)?\s*$"
 )
 _ZH_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
 # One-character colours as shoppers shorten them ("黑的", "黑白两色"), beside the full names.

@@ -36,3 +36,26 @@ def test_checks_pass_a_right_answer_and_catch_wrong_ones(assistant: Assistant) -
     assert reference.ok, (question.answer, reference.checks)
     wrong_reference = check_turn(question, Expect(refers_to=3), by_position, by_position, None, db)
     assert not wrong_reference.checks["reference"]
+
+
+def test_a_round_of_paraphrases_keeps_its_originals_expectations() -> None:
+    """Every paraphrase (`<original>-pN`) is dev and has its original's turns, each with the
+    original turn's expectation unchanged: only the words differ."""
+    suite = {c.id: c for c in load_suite()}
+    paraphrases = [c for c in suite.values() if "-p" in c.id]
+    assert len(paraphrases) >= 600 and all(c.split == "dev" for c in paraphrases)
+    for paraphrase in paraphrases:
+        original = suite[paraphrase.id.rsplit("-p", 1)[0]]
+        assert [t.expect for t in paraphrase.turns] == [t.expect for t in original.turns], paraphrase.id
+        assert [t.message for t in paraphrase.turns] != [t.message for t in original.turns], paraphrase.id
+
+
+def test_the_cli_runs_one_round_or_rejects_a_bad_pattern() -> None:
+    """`--ids` picks conversations by id; a pattern that is no regular expression is a
+    clear usage error, not a traceback."""
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    invoked = CliRunner().invoke(app, ["eval", "language", "--ids", "(", "--validate"])
+    assert invoked.exit_code == 2 and "regular expression" in invoked.output, invoked.output

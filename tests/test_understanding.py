@@ -1688,3 +1688,47 @@ def test_pieces_named_tersely(understanding: FastUnderstanding, search: ProductS
     assert heels.intent is Intent.search and heels.needs[0].article_types == ["Heels"], heels
     greeted = understanding.understand("你好呀～帮我看看女士手提包吧", Context())
     assert greeted.intent is Intent.search and greeted.needs[0].article_types == ["Handbags"], greeted
+
+
+def test_more_shopper_phrasings(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "黑色的就不用了" turns black down; "bagpack" is a backpack; "put number 2 and number 5 in
+    cart" adds both; "off to watch a cricket match" wants no watch; "what's the total
+    amount?" shows the cart; "退了货之后钱几天能退回来" and "tips for washing denims" are store
+    questions; "which of them is reviewed best?" asks for the best rated; "no actualy show
+    jackets" takes nothing back; "heels kill my feet" turns heels down; "a kurta kind of
+    outfit" is kurtas; "wat shud i wear" asks for a look; "actually remove #5" removes."""
+    shown = list(search.search("shirts for men", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    black = understanding.understand("看看男士运动鞋，黑色的就不用了", Context()).needs[0]
+    assert "Black" in black.exclude_colours and not black.colours, black
+    assert understanding.understand("bagpack within 1500 rs", Context()).needs[0].article_types == ["Backpacks"]
+    both = understanding.understand("put number 2 and number 5 in cart", after)
+    assert both.intent is Intent.cart_add and both.positions == [2, 5], both
+    cricket = understanding.understand(
+        "Sunday we're off to watch a cricket match, I need a cap and sunglasses", Context()
+    )
+    assert all("Watches" not in n.article_types for n in cricket.needs), cricket
+    assert understanding.understand("what's the total amount?", after).intent is Intent.cart_view
+    for message in ("退了货之后，钱大概几天能退回来？", "any tips for washing denims without the colour fading?"):
+        assert understanding.understand(message, Context()).intent is Intent.store_info, message
+    best = understanding.understand("which of them is reviewed best?", after)
+    assert best.reference and best.reference.superlative == "best_rated", best
+    jackets = understanding.understand("no actualy show jackets, black", after)
+    assert jackets.needs and jackets.needs[0].article_types == ["Jackets"], jackets
+    flats = understanding.understand("nah make it flats, heels kill my feet", Context())
+    assert [n.article_types for n in flats.needs] == [["Flats"]], flats
+    kurtas = understanding.understand("my husband needs a kurta kind of outfit for diwali, below 2500", Context())
+    assert kurtas.intent is Intent.search and "Kurtas" in kurtas.needs[0].article_types, kurtas
+    assert understanding.understand("interview monday, guy here, wat shud i wear?", Context()).intent is Intent.outfit
+    assert understanding.understand("actually remove #5", after).intent is Intent.cart_remove
+
+
+def test_no_brown_ones_after_a_look_keeps_whose_it_is(assistant: Assistant) -> None:
+    """After a look around a man's kurta with the pieces asked ("juttis ... under 2000"),
+    "hmm no brown ones" shows men's pieces of the kind the look used, under 2000, not brown."""
+    kurtas = assistant.chat("white kurta for men")
+    assistant.chat("and matching juttis or mojaris, under 2000", kurtas.session_id)
+    brown = assistant.chat("hmm no brown ones", kurtas.session_id)
+    assert brown.products, brown.answer
+    assert all(p.gender in ("Men", "Unisex") and p.price <= 2000 for p in brown.products), brown.answer
+    assert all("Brown" not in p.colour for p in brown.products), brown.answer
