@@ -71,7 +71,7 @@ ZH_MIN_SIMILARITY = 0.0
 _NOISE = re.compile(
     r"\b(do|you|u|ur|have|has|sell|selling|sold|any|got|i|want|need|looking|for|a|an|the|some|me|"
     r"my|pls|please|plz|buy|can|get|is|are|there|too|also|ok|hey|hi|or|and|what|about|then|"
-    r"stock|available|in)\b",
+    r"stock|available|in|thanks|thank|thx|ty|cool|great|nice|okay|yeah|yes|so|btw|by the way|well)\b",
     re.I,
 )
 # Chinese words that ask rather than name ("有没有", "你们卖", "给我推荐一款"), and prices,
@@ -205,7 +205,8 @@ class CatalogMeaning:
         """What to call the thing not sold: the shopper's own words when they are few
         ("paracetamol", "boat rockerz", "耳机"), else the nearest kind of shop ("medicines"):
         a kind named for a thing it only resembles reads as a misunderstanding."""
-        content = self._for(text)._content(text).split()
+        content = [w.strip(".,!?？！，。") for w in self._for(text)._content(text).split()]
+        content = [w for w in content if w]
         if 0 < len(content) <= MAX_NAME_WORDS:
-            return " ".join(w.strip(".,!?？！，。") for w in content).lower() or None
+            return " ".join(content).lower()
         return self.nearest_unsold(text)

@@ -342,3 +342,12 @@ def test_store_info_reads_a_follow_up_with_the_question_before(kit: Toolkit) -> 
 def test_store_info_rejects_empty_questions(kit: Toolkit) -> None:
     with pytest.raises(ToolError):
         kit.store_info("  ")
+
+
+def test_store_info_answers_for_the_kind_asked_about(kit: Toolkit) -> None:
+    """A kind named in a return question decides the rule: bras are among the items that
+    cannot be returned, though a size question is nearer in meaning; shoes are not, so the
+    list of those items is not the answer for them."""
+    bra = kit.store_info("can i return the bra if it doesn't fit?")
+    assert bra.answer.startswith("Innerwear"), bra.answer
+    assert "Items that cannot be returned" not in kit.store_info("can i return shoes?").answer.split(")")[0]

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from config import ErrorCode
 from retrieval.embedding import SparseEncoder, TextEmbedder
 from retrieval.stores import FilterSpec, IndexPoint, Leg, VectorStore
+from retrieval.vocabulary import ARTICLE_TYPES
 from tools.errors import ToolError
 
 DOCS_DIR = Path(__file__).with_name("store_docs")
@@ -123,6 +124,8 @@ class StoreInfo:
         if not passages:
             raise ToolError(ErrorCode.no_answer, "I could not find that in the store's help pages.")
         used = [passages[0]] + [p for p in passages[1:2] if _completes(readings[-1], passages[0], p)]
+        rule = _naming_the_kind(question, passages[0], passages[1:])
+        used = [rule, *[p for p in used if p is not rule]][:2] if rule else used
         answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
         return StoreAnswer(question=question, answer=answer, passages=passages)
 
@@ -184,6 +187,31 @@ def _completes(question: str, best: Passage, other: Passage) -> bool:
     words = re.findall(r"[a-z]+", question.lower())
     phrases = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
     return any(p in other.text.lower() and p not in best.text.lower() for p in phrases)
+
+
+# The product words of the store vocabulary, to tell a section that lists kinds of product.
+_KIND_WORDS = sorted({w for w in ARTICLE_TYPES if re.fullmatch(r"[a-z]+", w)})
+
+
+def _naming_the_kind(question: str, best: Passage, others: list[Passage]) -> Passage | None:
+    """A section whose list of kinds names the kind of product asked about when the best one
+    does not ("can i return the bra if it doesn't fit": the size exchange rule is the nearer
+    in meaning, but bras are among the items that cannot be returned, and that rule comes
+    first); and not a list of other kinds for a kind it leaves out."""
+    kinds = [w for w in re.findall(r"[a-z]+", question.lower()) if w in ARTICLE_TYPES or w.rstrip("s") in ARTICLE_TYPES]
+    for kind in kinds:
+        forms = rf"\b{re.escape(kind.rstrip('s'))}(s|es)?\b"
+        if re.search(forms, best.text, re.I):
+            return None
+        named = next((p for p in others if re.search(forms, p.text, re.I) and _lists_kinds(p)), None)
+        if named is not None:
+            return named
+    return others[0] if kinds and others and _lists_kinds(best) else None  # "can i return shoes?": not that list
+
+
+def _lists_kinds(passage: Passage) -> bool:
+    """Whether a section is a rule for a list of kinds of product (three or more named)."""
+    return sum(bool(re.search(rf"\b{re.escape(w)}\b", passage.text, re.I)) for w in _KIND_WORDS) >= 3
 
 
 def _hash(passage: dict) -> str:
