@@ -723,10 +723,19 @@ class FastUnderstanding:
             return _ZH_GREETING.sub("", message.strip()) or message
         sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
         if len(sentences) < 2:
-            return _SO_THE_ASK.sub("", message)
-        asking = [_SO_THE_ASK.sub("", s) for s in sentences if self._asks(s)]
+            return self._without_the_reason(message)
+        asking = [self._without_the_reason(s) for s in sentences if self._asks(s)]
         named = any(n.confidence >= 1.0 for n in (self._need(s) for s in asking) if n.has_product())
         return " ".join(asking) if asking and named and asking != sentences else message
+
+    def _without_the_reason(self, sentence: str) -> str:
+        """ "my cousin keeps telling me i need proper shoes, so i'm looking for adidas running
+        shoes": the ask after "so"; the whole sentence when only the reason names the kind
+        ("a dress for the party, so i can dance")."""
+        ask = _SO_THE_ASK.sub("", sentence)
+        if ask == sentence or self._need(ask).has_product():
+            return ask
+        return sentence if self._need(sentence[: len(sentence) - len(ask)]).has_product() else ask
 
     @staticmethod
     def _asks(sentence: str) -> bool:

@@ -61,7 +61,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:dikhao|dikha do|dikhado|dikhaiye|dikhana)\b", "show"),
         (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)\s*(?:hai|h|he|tha|thi)?\b", "want"),
         (r"\b(?:kuch|kuchh)\b", "something"),
-        (r"\b(?:sirf|bas|sirf)\b", "only"),
+        (r"\b(?:sirf|bas)\b", "only"),
         (r"\b(?:aur|or bhi)\b", "and"),
         (r"\b(?:acha|accha|achha|theek hai|thik hai|ok ji)\b", "ok"),
         (r"\b(?:yaar|yar|bhai|bhaiya|ji|na|toh|to bhi|hi|bhi)\b(?!\s*\d)", " "),
