@@ -954,8 +954,8 @@ class FastUnderstanding:
             return request
         if request.reference is None and (context.shown or context.focus) and _names_shown_type(text, context):
             request.reference = Reference(pronoun=True, confidence=0.8)  # "the kurti", "that watch"
-        bare_price = _PRICE_QUESTION.search(text) and len(text.split()) <= 3 and not self._need(text).has_product()
-        if request.reference is None and context.focus and bare_price:
+        bare_price = bool(context.focus) and len(text.split()) <= 3 and bool(_PRICE_QUESTION.search(text))
+        if request.reference is None and bare_price and not self._need(text).has_product():
             request.reference = Reference(pronoun=True, confidence=0.7)  # "price?": of the product in hand
         if (
             intent in (Intent.search, Intent.refine, Intent.price)

@@ -287,6 +287,7 @@ _ZH_NEGATED_AFTER = re.compile(r"不想要|不要|不喜欢|不考虑|别给我�
 _ZH_NEGATED_BEFORE = re.compile(
     r"(?:也|都|就)?(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?)(?:吧|啦|了)?\s*$"
 )
+_NOT_TOO_ZH = re.compile(r"不要太|别太|不太|不用太|不能太")
 _ZH_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
 # One-character colours as shoppers shorten them ("黑的", "黑白两色"), beside the full names.
 _ZH_SHORT_COLOURS = {"粉": "Pink", "灰": "Grey", "绿": "Green", "紫": "Purple", "黄": "Yellow", "棕": "Brown"}
@@ -308,21 +309,24 @@ def zh_negated_spans(text: str) -> list[str]:
     return [s for s in spans if s]
 
 
-_NOT_TOO_ZH = re.compile(r"不要太|别太|不太|不用太|不能太")
 # A question asked as "A not A" ("送围巾行不行", "有没有"): no negation.
 _ZH_ASKING = re.compile(r"(.)[不没]\1|可不可以|能不能")
 # Verbs of showing and offering after a negator ("别给我推", "不要推荐"): what is turned down is before them.
 _ZH_SHOWING = re.compile(r"^(给我|给)?(推荐?|看|发|显示|出现)了?[吧啦了]?$")
 
 
+# Chinese colour names, longest first ("酒红色" before "红").
+_ZH_COLOUR_NAMES = sorted(
+    {**_ZH_SHORT_COLOURS, **{k: v for k, v in COLOURS.items() if not k.isascii()}}.items(), key=lambda kv: -len(kv[0])
+)
+
+
 def _zh_colours(span: str) -> list[tuple[str, str]]:
-    """Every colour a Chinese span names, as (the words, the colour), longest names first
-    ("酒红色" before "红")."""
+    """Every colour a Chinese span names, as (the words, the colour)."""
     found = []
-    names = {**_ZH_SHORT_COLOURS, **{k: v for k, v in COLOURS.items() if not k.isascii()}}
-    for name in sorted(names, key=len, reverse=True):
+    for name, colour in _ZH_COLOUR_NAMES:
         if name in span:
-            found.append((name, names[name]))
+            found.append((name, colour))
             span = span.replace(name, " ")
     return found
 

@@ -190,7 +190,10 @@ def _completes(question: str, best: Passage, other: Passage) -> bool:
 
 
 # The product words of the store vocabulary, to tell a section that lists kinds of product.
-_KIND_WORDS = sorted({w for w in ARTICLE_TYPES if re.fullmatch(r"[a-z]+", w)})
+_KIND_WORDS = re.compile(
+    r"\b(" + "|".join(sorted({w for w in ARTICLE_TYPES if re.fullmatch(r"[a-z]+", w)}, key=len, reverse=True)) + r")\b",
+    re.I,
+)
 
 
 def _naming_the_kind(question: str, best: Passage, others: list[Passage]) -> Passage | None:
@@ -211,7 +214,7 @@ def _naming_the_kind(question: str, best: Passage, others: list[Passage]) -> Pas
 
 def _lists_kinds(passage: Passage) -> bool:
     """Whether a section is a rule for a list of kinds of product (three or more named)."""
-    return sum(bool(re.search(rf"\b{re.escape(w)}\b", passage.text, re.I)) for w in _KIND_WORDS) >= 3
+    return len({w.lower() for w in _KIND_WORDS.findall(passage.text)}) >= 3
 
 
 def _hash(passage: dict) -> str:
