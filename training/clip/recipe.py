@@ -220,6 +220,8 @@ def train_clip(
         "held_out_products": len(split.held_out.products),
         "training": cfg.model_dump(),
         "steps_done": trainer.step,
+        "skipped_steps": trainer.skipped_steps,
+        "bf16": trainer.bf16,
         "train_seconds": round(trainer.seconds, 1),
         "images_per_second": round(speed, 1),
         "loss_first": float(np.mean(trainer.losses[:20])),

@@ -34,7 +34,7 @@ import torch
 from pydantic import BaseModel
 from torch.nn import functional as F
 
-from retrieval.vision.model import TowerConfig, build_clip, tower_parameters
+from retrieval.vision.model import ConvTower, TowerConfig, build_clip, tower_parameters
 from retrieval.vision.prompts import PromptTargets, prompt_loss
 from training.clip.data import PhotoSet
 
@@ -224,10 +224,25 @@ def native_bf16() -> bool:
     return torch.backends.cpu.get_cpu_capability().startswith(("AVX512", "AMX"))
 
 
-def _autocast(precision: str) -> contextlib.AbstractContextManager:
-    if precision == "bf16" or (precision == "auto" and native_bf16()):
-        return torch.autocast("cpu", dtype=torch.bfloat16)
-    return contextlib.nullcontext()
+def smallest_feature_map(tower: ConvTower) -> int:
+    """The shorter side, in pixels, of the tower's last feature map."""
+    with torch.no_grad():
+        shape = tower.stages(tower.stem(torch.zeros(1, 3, tower.config.height, tower.config.width))).shape
+    return min(shape[-2:])
+
+
+def use_bf16(precision: str, tower: ConvTower) -> bool:
+    """``auto``: bf16 where the CPU computes it natively and the tower's maps stay wider
+    than one pixel. oneDNN's bf16 convolution returns non-finite values about half the
+    time when its output is one pixel wide (95 of 200 calls at 4x2 -> 2x1 on this
+    project's AVX-512 machines; 0 of 200 at 6x4 -> 3x2), so small towers train in fp32."""
+    if precision == "auto":
+        return native_bf16() and smallest_feature_map(tower) > 1
+    return precision == "bf16"
+
+
+def _autocast(bf16: bool) -> contextlib.AbstractContextManager:
+    return torch.autocast("cpu", dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
 
 
 def _lr(step: int, cfg: TrainConfig) -> float:
@@ -257,6 +272,7 @@ class Trainer:
         self.cfg = cfg
         self.data = data
         self.model = build_clip(text_model_path, tower)
+        self.bf16 = use_bf16(cfg.precision, self.model.visual)
         self.texts = texts
         self.prompts = prompts
         n_colours = int(data.colour_ids.max()) + 1
@@ -271,6 +287,7 @@ class Trainer:
         self.gen = torch.Generator().manual_seed(cfg.seed)
         self.step = 0
         self.losses: list[float] = []
+        self.skipped_steps = 0  # steps whose loss was not finite: no update
         self.seconds = 0.0  # training time over all runs (a resumed run adds to it)
 
     def train_step(self) -> float:
@@ -279,7 +296,7 @@ class Trainer:
             group["lr"] = _lr(self.step, self.cfg)
         self.model.visual.train()
         pixels = augment(_views(self.data, idx, self.gen), self.gen, self.cfg.augmentation)
-        with _autocast(self.cfg.precision):
+        with _autocast(self.bf16):
             features = self.model.visual.features(pixels)
             emb = self.model.visual.head(features)
         emb = F.normalize(emb.float(), dim=-1)
@@ -294,10 +311,13 @@ class Trainer:
         if self.cfg.class_weight > 0:
             loss = loss + self.cfg.class_weight * self._class_loss(features.float(), idx)
         self.optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        self.optimizer.step()
         self.step += 1
         value = float(loss.detach())
+        if not math.isfinite(value):  # one bad batch must not poison every weight through Adam's moments
+            self.skipped_steps += 1
+            return value
+        loss.backward()
+        self.optimizer.step()
         self.losses.append(value)
         return value
 
@@ -323,6 +343,7 @@ class Trainer:
                 "step": self.step,
                 "losses": self.losses,
                 "seconds": self.seconds,
+                "skipped_steps": self.skipped_steps,
                 "sampler": self.sampler.rng.getstate(),
                 "gen": self.gen.get_state(),
                 "torch_rng": torch.get_rng_state(),
@@ -341,6 +362,7 @@ class Trainer:
             self.model.logit_scale.copy_(state["logit_scale"])
         self.optimizer.load_state_dict(state["optimizer"])
         self.step, self.losses, self.seconds = state["step"], state["losses"], state.get("seconds", 0.0)
+        self.skipped_steps = state.get("skipped_steps", 0)
         self.sampler.rng.setstate(state["sampler"])
         self.gen.set_state(state["gen"])
         torch.set_rng_state(state["torch_rng"])
