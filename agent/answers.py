@@ -35,8 +35,8 @@ def describe_filters(filters: dict) -> str:
         if value:
             parts.append(value if isinstance(value, str) else " or ".join(value))
     kind = filters.get("sub_category")
-    if kind and not (filters.get("article_type") and kind.lower() in " ".join(parts).lower()):
-        parts.append(kind)  # "Formal Shoes", not "Formal Shoes Shoes"
+    if kind and not (filters.get("article_type") and kind.lower().rstrip("s") in " ".join(parts).lower()):
+        parts.append(kind)  # "Formal Shoes", not "Formal Shoes Shoes"; "Laptop Bag", not "Laptop Bag Bags"
     if filters.get("gender"):
         parts.append(f"for {filters['gender']}")
     if filters.get("usage"):

@@ -29,7 +29,14 @@ from agent.understanding import (
 from catalog import ProductRecord
 from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
-from retrieval.query_parser import AROUND_TOLERANCE, ParsedQuery, as_list, zh_negated_spans
+from retrieval.query_parser import (
+    AROUND_TOLERANCE,
+    ParsedQuery,
+    as_list,
+    spaced_scripts,
+    spelled_numbers,
+    zh_negated_spans,
+)
 from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SUBTYPES
 from tools.outfit import ACCESSORIES
 from tools.size_chart import size_for
@@ -100,6 +107,10 @@ _SHORTHAND = {
     "kurta pyjama": "kurta",
     "bday": "birthday",
     "nite": "night",
+    "girls nite out": "night out for women",
+    "blk": "black",
+    "wht": "white",
+    "witch one": "which one",
     "shud": "should",
     "wmns": "women",
     "nani": "grandmother",
@@ -176,6 +187,10 @@ _ZH_SHORTHAND = {
     "小白鞋": "白色休闲鞋",
     "老爹鞋": "休闲鞋",
     "帆布鞋": "休闲鞋",
+    "乐福鞋": " loafers ",
+    "指针": " analog ",
+    "皮表带": " leather strap ",
+    "一加": " oneplus ",
     # brands by their Chinese names
     "耐克": " nike ",
     "阿迪达斯": " adidas ",
@@ -319,7 +334,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price|"
             r"(price )?ascending( price| order)?|price asc|(costs?|priced) the least|lowest price|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
-            r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的(在)?前"
+            r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的(排|放)?(在)?(最)?前(面|边)?"
         ),
         "price_asc",
     ),
@@ -327,7 +342,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         _rx(
             r"\b(most (expensive|pricey|costly)|priciest|costliest|high(est)?\s*(to|-|→|->|>)\s*low(est)?|"
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
-            r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|最贵|价格最高|从高到低"
+            r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|最贵|价格最高|从高到低|"
+            r"贵的(排|放)?(在)?(最)?前(面|边)?"
         ),
         "price_desc",
     ),
@@ -338,7 +354,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(rated|reviewed) (the )?(highest|best)\b|"
             r"\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
             r"\bmost (hyped|raved|wanted|trending)\b|"
-            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好"
+            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|"
+            r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?(排|放)?(在)?(最)?前(面|边)?|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
         "rating_desc",
     ),
@@ -404,7 +421,7 @@ _GO_WITH = _rx(
     r"(go(es)?|wear|layer) (under|over|on top of)|accessori[sz]e|style (it|this|that|them|the)|"
     r"pair (it|this|that|them|the \w+( one| pair)?) with|"
     r"for (the )?(first|second|third|fourth|fifth|last|1st|2nd|3rd|[45]th|no\.? ?\d|#\d|number \d))\b|"
-    r"搭配|配"
+    r"搭配|配|搭"
 )
 # A piece the shopper (or whoever it is for) already has, named after what is wanted.
 # The words that describe it stay with the wanted piece only when it is to match ("a dupatta
@@ -432,7 +449,8 @@ _QUANTITY = _rx(
     r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b|"
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
-    r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))"
+    r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
+    r"(?:改成|改为|换成|数量改?成?)\s*(\d)\s*(?:件|个|条|双|只|份|套)"
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _EACH_NEED = _rx(
@@ -443,6 +461,11 @@ _EACH_NEED = _rx(
 _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
     r"ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|穿啥|搭配一身|一套"
+)
+# "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
+_ONE_TO_WEAR = _rx(
+    r"^(?!.*\b(outfit|look|ensemble|head to toe)\b)"
+    r".*\b(i|she|he|we|you|u|they) (can|could|would|will|'ll|might|to) wear\b"
 )
 _LOOK_GOOD_WITH = _rx(r"\blooks? (good|great|nice|better|best|cool|smart|decent) (with|together)\b")
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
@@ -571,7 +594,7 @@ _REJECT = _rx(
 )
 _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
-    r"低到高|高到低|便宜到贵|贵到便宜"
+    r"低到高|高到低|便宜到贵|贵到便宜|(排|放)(在)?(最)?前(面|边)?|排在?上面"
 )
 # What "warm stuff" for the winter means when no kind is named.
 _WARM_TYPES = ("Jackets", "Sweaters", "Sweatshirts")
@@ -709,7 +732,7 @@ class FastUnderstanding:
         self.meaning = meaning
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
-        request = self._understand(self.the_ask(to_english(message)), context)
+        request = self._understand(self.the_ask(to_english(spaced_scripts(spelled_numbers(message)))), context)
         request.confidence = self._confidence(request)
         return request
 
@@ -1247,7 +1270,7 @@ class FastUnderstanding:
             and groups
             and not anchored
             and not (total and len(groups) >= 2)
-            and (not look or (len(groups) == 1 and bool(_OUTFIT_OF_A_KIND.search(text))))
+            and (not look or (len(groups) == 1 and bool(_OUTFIT_OF_A_KIND.search(text) or _ONE_TO_WEAR.search(text))))
             and not together
         ):  # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas
             request.intent = Intent.search
@@ -1542,7 +1565,7 @@ class FastUnderstanding:
         asks_of_shown = request_refines(text) or request.reference is not None or bool(_ABOUT_SHOWN.search(text))
         named_unsold = _ooc_thing(text) is not None  # "蓝牙音箱" names no blue thing
         if (
-            (not need.colours or named_unsold)
+            (not (need.colours or need.exclude_colours) or named_unsold)  # "not black, I have ten at home"
             and need.sub_category != "Bags"
             and not gift
             and not asks_of_shown
@@ -1877,16 +1900,20 @@ def _superlative_reference(sort: str | None) -> Reference:
 
 def _positions(text: str) -> list[int]:
     """ "add 2 and 5", "the 1st and 3rd": several list positions at once."""
+    place = r"(?:\d|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth)"
     match = re.search(
-        r"\b(?:add|get|take|put)\s+(?:the\s+|no\.?\s*|#|number\s+)?(\d|1st|2nd|3rd|[45]th)"
-        r"((?:\s*(?:,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?(?:\d|1st|2nd|3rd|[45]th))+)\b",
+        rf"(?:\b(?:add|get|take|put)\s+|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place})"
+        rf"((?:\s*(?:,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place})+)\b",
         text,
         re.I,
     )
     if not match:
         return []
-    found = re.findall(r"(\d)", match.group(1) + match.group(2))
-    return [int(n) for n in found]
+    found = re.findall(rf"{place}", match.group(1) + match.group(2), re.I)
+    return [_PLACES.get(n.lower()) or int(n[0]) for n in found]
+
+
+_PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
 def _about_one(context: Context) -> bool:

@@ -360,7 +360,7 @@ class RulePlanner:
             return self._say_unsold(turn)
         need = needs[0]
         own = _sold_for_gender(need.filters() if request else parse_query(message).filters, lexicon)
-        filters, note = self._soft_preferences(message, _one_of_last(own, state, lexicon), state)
+        filters, note = self._soft_preferences(message, _one_of_last(own, message, state, lexicon), state)
         query = need.text or message
         if request and request.sort in _SORT_KEYS:
             self._show_sorted(turn, state, query, filters, request.sort, note)
@@ -1390,11 +1390,19 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
     return filters.model_copy(update=update)
 
 
-def _one_of_last(filters: SearchFilters, state: SessionState, lexicon: CatalogLexicon) -> SearchFilters:
+_BROADER = re.compile(r"\b(?:other|any|all|different|every|kinds?|types?|varieties|range)\b", re.IGNORECASE)
+
+
+def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexicon: CatalogLexicon) -> SearchFilters:
     """ "just the heels, under 2k" after several needs: that need's constraints, changed as
-    this message says ("the shoes" also finds the formal shoes asked for before)."""
+    this message says ("the shoes" also finds the formal shoes asked for before). After one
+    need, only the general word for it keeps it: "fine, just the bag" after laptop bags,
+    "the cheapest pouch" after mobile pouches; "any other bags" asks for more."""
     wanted = set(as_list(filters.article_type)) | ({filters.sub_category} if filters.sub_category else set())
-    for earlier in state.last_needs:
+    earlier_needs = state.last_needs
+    if not earlier_needs and state.last_filters and filters.sub_category and not filters.article_type:
+        earlier_needs = [] if _BROADER.search(message) else [state.last_filters]
+    for earlier in earlier_needs:
         types = as_list(earlier.get("article_type"))
         kinds = (
             set(types)

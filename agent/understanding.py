@@ -52,7 +52,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$|"
             r"\bwhat (do|did) (i|we) (have|got|put|add(ed)?) in (my |the |our )?(cart|bag|basket)\b|"
             r"\bwhat'?s (the|my) total( amount| price| bill)?\s*\??\s*$|"
-            r"^\W*(cart |bag |order )?total\W*$|购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$"
+            r"^\W*(cart |bag |order )?total\W*$|购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|"
+            r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价"
         ),
     ),
     (
@@ -65,7 +66,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
             r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\W*$|"
-            r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车"
+            r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车|购物车(全部)?清空"
         ),
     ),
     (
@@ -73,12 +74,14 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b(no\.|[^.?!])*\b(cart|bag|basket|trolley)\b|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
+            r"(\binto|->|→|=>)\s*(the |my )?(cart|basket|trolley)\b|"
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d|"
             r"\w+ (number |no\.? ?|#)\d|"
             r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|priciest)( one| pair| piece)?)\b|"
             r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)|"
-            r"加入购物车|加购物车|放进购物车|加到购物车|加购|加车|拍下"
+            r"加入购物车|加购物车|放进购物车|加到购物车|加购|加车|拍下|"
+            r"(帮我|给我)?加上\W*$|(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$"
         ),
     ),
     (
@@ -122,7 +125,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"outfits?|pair (it|this|that) with|wear (it |this )?with|what to wear|"
             r"(?<!\btake )(?<!\bhave )(a|an|my|our|one|some|whole|\w+ night|party|wedding|office|festive|brunch|"
             r"airport|college|casual|formal|ethnic|date|beach|vacation|holiday|travel|club|sangeet|mehendi|haldi|"
-            r"diwali|eid|christmas|interview|gym|work) (\w+ ){0,2}look(?! (at|into|around|through)\b)|"
+            r"diwali|eid|christmas|interview|gym|work) (\w+ ){0,2}look(?! (at|into|around|through|about it|to it)\b)|"
             r"(what|wat|wht) (should|shud|shld|shall|do|can|could|would) i wear|wear to (a|an|the|my)|"
             r"(whole|full|complete|entire) (look|outfit|fit)|head to toe|"
             r"look(s)? (good|great|nice) with|accessori[sz]e|to match \w+|"
@@ -221,7 +224,8 @@ _DESCRIBED_ONES = _rx(r"^\s*(?:[\w'-]+\s+){1,3}(ones|pairs?|kind|type|versions?)
 _CHEAPER = _rx(
     r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
     r"(?<!not )(too|so|very|really|super|way too|hella|crazy) (expensive|pricey|pricy|costly|overpriced)|"
-    r"overpriced|bit much|out of my budget|(cant|can'?t|cannot) afford)\b|便宜(一)?点|更便宜|再便宜|太贵"
+    r"overpriced|bit much|out of my budget|(cant|can'?t|cannot) afford|less costly|lower cost)\b|"
+    r"便宜(一)?点|更便宜|再便宜|太贵|便宜(很多|不少|些)"
 )
 _PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
 _NOT_BRAND = _rx(

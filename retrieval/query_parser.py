@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from pydantic import BaseModel, Field, model_validator
+from text_to_num import alpha2digit
 
 from config import AtelierError, ErrorCode
 from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, PRONOUN_GENDERS, SEASONS, SIZE_WORDS, USAGES
@@ -252,6 +253,7 @@ _SIZE_RULES = [
     ),
     re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),
     re.compile(r"(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码|号)"),
+    re.compile(r"(?<![0-9.])(1[0-2]|[3-9])\s*(?:码|号)"),  # "9码": the store's shoe sizes are UK
     re.compile(
         r"(?:(?<![a-z0-9])eu\s*|(?<![0-9]))(3[5-9]|4[0-8])\s*(?:码|号|eu\b|euro\b)?(?=\s*(?:码|号))|"
         r"(?<![a-z0-9])eu\s*(3[5-9]|4[0-8])(?![0-9])|穿\s*(3[5-9]|4[0-8])(?![0-9])"  # "他穿43的": wears a 43
@@ -266,9 +268,14 @@ EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 1
 _NEGATION = re.compile(
     r"(?<![a-z])(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|anything but|avoid|"
     r"non|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|but not|don'?t like|doesn'?t like|skip|"
+    r"colou?rs? but|anything but|do not (?:want|like)|"
     r"don'?t (?:show|want|give)(?: me)?|不要|不想要|不喜欢|除了|别)[\s-]+"
     r"(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these)\s+)*"
     r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
+)
+# "red is a no", "black's a no-go": a colour turned down after it is named.
+_NEGATED_COLOUR_AFTER = re.compile(
+    r"(?<![a-z])([a-z]+(?: [a-z]+)?)\s+(?:is|are|'s)\s+(?:a\s+)?(?:no|nope|no[- ]go|not ok|out|not for me)\b"
 )
 # "no logos or graphics": the words listed after a negated one are left out too.
 _MORE_TERMS = re.compile(r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+)?([a-z]{3,})")
@@ -283,9 +290,9 @@ _ZH_PATTERNS = {
 }
 # A Chinese clause turns down what follows a negator ("不要红色", "别给我看黑的和白的") or what
 # comes before one said after it ("粉色的就算了", "白的也排除掉", "黑白两色都不要").
-_ZH_NEGATED_AFTER = re.compile(r"不想要|不要|不喜欢|不考虑|别给我看|别给我|别要|别|除了|排除|不是|非")
+_ZH_NEGATED_AFTER = re.compile(r"不想要|不要|不喜欢|讨厌|受不了|不考虑|别给我看|别给我|别要|别|除了|排除|不是|非")
 _ZH_NEGATED_BEFORE = re.compile(
-    r"(?:也|都|就)?(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?)(?:吧|啦|了)?\s*$"
+    r"(?:也|都|就)?\s*(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?)(?:吧|啦|了)?\s*$"
 )
 _NOT_TOO_ZH = re.compile(r"不要太|别太|不太|不用太|不能太")
 _ZH_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
@@ -339,7 +346,8 @@ _MORE_COLOURS = re.compile(r"\s*(?:[,/]\s*|(?:or|and|nor|n)\s+)(?:no\s+|not\s+)?
 # expensive", "nothing flashy"): intensifiers and judgements of price or looks.
 _NOT_A_THING = frozenset(
     "more less than too very else over above crazy super really that so overly expensive pricey costly "
-    "flashy fancy loud big allowed permitted okay ok".split()
+    "flashy fancy loud big allowed permitted okay ok problem problems worries issue rush hurry mind idea clue "
+    "need matter".split()
 )
 
 
@@ -352,6 +360,40 @@ class _Work:
     def take(self, match: re.Match[str]) -> None:
         start, end = match.span()
         self.text = self.text[:start] + " " * (end - start) + self.text[end:]
+
+
+_NUMBER_WORD = re.compile(
+    r"\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_A_THOUSAND = re.compile(r"\ba\s+(\d+00)\b", re.IGNORECASE)
+_RANGE_OF_THOUSANDS = re.compile(r"\b(\d{1,2})(\s*(?:and|to|-|or)\s*)(\d{1,2})000\b")
+
+
+_BETWEEN_SCRIPTS = re.compile(
+    r"(?<=[A-Za-z]{3})(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=(?!pass)[A-Za-z]{3})"  # "白的也pass": one clause
+)
+
+
+def spaced_scripts(text: str) -> str:
+    """A space where a Latin word meets Chinese ("woodland的徒步鞋" -> "woodland 的徒步鞋"):
+    both are word characters, so without it no word boundary finds the brand. One or two
+    letters stay joined: they are part of the Chinese word ("T恤", "M码", "XL号")."""
+    return _BETWEEN_SCRIPTS.sub(" ", text)
+
+
+def spelled_numbers(text: str) -> str:
+    """English numbers written as words in digits: "under four thousand" -> "under 4000",
+    "twelve hundred" -> "1200", "uk size nine" -> "uk size 9", "the third one" -> "the 3rd
+    one" (text2num's parser; "one" and "two" standing alone stay words: "the first one",
+    "two or so"). Shoppers who dictate or type formally spell their budgets and sizes."""
+    if _CJK.search(text) or not _NUMBER_WORD.search(text):
+        return text
+    digits = alpha2digit(_thousands(text), "en")  # "1 and 2 thousand" stays a range in thousands: "1 and 2k"
+    digits = _RANGE_OF_THOUSANDS.sub(r"\1k\2\3k", digits)  # "one and two thousand" -> "1 and 2000" -> "1k and 2k"
+    return _A_THOUSAND.sub(r"\1", digits)  # "under a thousand" -> "under a 1000" -> "under 1000"
 
 
 _THOUSAND = re.compile(r"(\d+(?:\.\d+)?)\s*(?:thousand|grand|thou)\b")
@@ -429,6 +471,7 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             filters.exclude_terms.append(_title_word(more.group(1)))
             end = more.end(1)
         work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
+    _parse_colours_turned_down(work, filters, seen)
     for span in zh_negated_spans(work.text):  # "印花的也不要": no prints; "黑白两色都不要": neither colour
         words = [word for word in _ZH_PATTERNS if word in span]
         for word in words:
@@ -443,6 +486,17 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
         for word in words:  # the colours and patterns only: "不要红色的裙子" still names the skirt
             blanked = blanked.replace(word, " " * len(word))
         work.text = work.text[:start] + blanked + work.text[start + len(span) :]
+
+
+def _parse_colours_turned_down(work: _Work, filters: SearchFilters, seen: list) -> None:
+    """ "red is a no": the colour named before the no."""
+    for match in list(_NEGATED_COLOUR_AFTER.finditer(work.text)):
+        words = match.group(1).split()
+        phrase = " ".join(words) if " ".join(words) in COLOURS else words[-1]
+        if phrase in COLOURS:
+            filters.exclude_colours.append(COLOURS[phrase])
+            seen.append(("exclude", match.group(0), COLOURS[phrase]))
+            work.text = work.text[: match.start()] + " " * (match.end() - match.start()) + work.text[match.end() :]
 
 
 def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
@@ -539,7 +593,8 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     """Split a shopper's query into hard filters and remaining text (never raises for
     any valid string; ``validate_query`` raises ``QueryError`` for unusable ones)."""
     query = validate_query(query, max_chars)
-    work = _Work(_thousands(_zh_numbers(unicodedata.normalize("NFKC", query).lower())))
+    normal = spaced_scripts(spelled_numbers(unicodedata.normalize("NFKC", query).lower()))
+    work = _Work(_thousands(_zh_numbers(normal)))
     filters = SearchFilters()
     seen: list[tuple[str, str, str]] = []
     _parse_prices(work, filters, seen)
