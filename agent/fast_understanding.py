@@ -354,6 +354,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(rated|reviewed) (the )?(highest|best)\b|"
             r"\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
             r"\bmost (hyped|raved|wanted|trending)\b|"
+            r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?(排|放)?(在)?(最)?前(面|边)?|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
@@ -388,14 +389,15 @@ _COLOUR_ENDS_CLAUSE = (
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
     r"\balong with\b|\bas well as\b|\band\b" + _COLOUR_ENDS_CLAUSE + r"|\bn\b" + _COLOUR_ENDS_CLAUSE + r"|"
-    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
+    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|\s[\u2014\u2013-]\s|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|还有|以及|(?<!高)跟|，|。|"  # "黑的和白的": one need
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]))\s*",  # the 跟 of 高跟鞋 joins nothing
     re.I,
 )
 # A piece said to go with "it" in the same message: the piece named before it.
 _WITH_IT = _rx(
-    r"\b(go(es)? (well )?with|to match|match(es)?|pair(ed)? with|to wear with)\s+"
+    r"\b(go(es)? (well )?with|to match|match(es)?|pair(ed)? with|to wear with|suits?|pair|style|"
+    r"(a |the )?(look|outfit) (with|around))\s+"
     r"(it|that|this|them|this one|that one)\b"
 )
 # "need matching mojaris and a stole", "trousers to match" after a product shown: pieces for a
@@ -467,14 +469,20 @@ _ONE_TO_WEAR = _rx(
     r"^(?!.*\b(outfit|look|ensemble|head to toe)\b)"
     r".*\b(i|she|he|we|you|u|they) (can|could|would|will|'ll|might|to) wear\b"
 )
-_LOOK_GOOD_WITH = _rx(r"\blooks? (good|great|nice|better|best|cool|smart|decent) (with|together)\b")
+_LOOK_GOOD_WITH = _rx(
+    r"\blooks? (good|great|nice|better|best|cool|smart|decent) (with|together)\b|"
+    r"\bgo(es)? (well|nicely|best)( with (it|that|this|them)| together)?\s*[?.!]"
+)
 _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
     r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
     r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|lose)\b"
 )
-_FOLLOW_UP = _rx(r"^\s*(what about|how about|and|also|same for|what if)\b|\b(too|as well|also)\s*[?.!]*\s*$|^\s*那")
+_FOLLOW_UP = _rx(
+    r"^\s*(what about|how about|and|also|same for|what if|how (much time|long|many days))\b|"
+    r"\b(too|as well|also|for (that|this|it))\s*[?.!]*\s*$|^\s*那"
+)
 _SWAP = _rx(
     r"^\W*(?:(?:ok|okay|hmm|can you|could you|pls|please|maybe|and|but)\s+)*(?:swap|change|replace|switch)\s+"
     r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
@@ -674,6 +682,8 @@ _OWNED = _rx(
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought)\b|\b(already have|already own)\b|"
     r"\bi'?ve (already )?got\b|"
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
+    r"\b(i'?m|im|i am) an? (woman|man|girl|guy|lady|boy) with (a|an|my)\b|\bstyle (my|her|his)\b|"
+    r"\b(will|'ll|is going to|gonna) wear (a|an|her|his|my|the|\w+ colou?r)\b|"
     r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b|"
     r"^\s*(配|搭配?)[^什么啥]{1,6}(那种|那款|的那种|的)\s*$|我(已经)?有(?!点|些|一点|没有)|"
     r"\b(she|he|they|wife|husband|mom|mum|mother|dad|father|sister|brother|gf|bf|girlfriend|boyfriend|friend) "
@@ -847,7 +857,10 @@ class FastUnderstanding:
         if unsold:  # "an apple watch", "a saree fall": named with a kind that is sold
             request.intent, request.out_of_catalog = Intent.out_of_catalog, unsold
             return request
-        if intent is Intent.out_of_catalog and _HOLDERS.search(text):  # "a phone pouch", "laptop bag"
+        wanted = re.split(r"\bfor\b", text, maxsplit=1)[0]
+        if intent is Intent.out_of_catalog and (
+            _HOLDERS.search(text) or (not _ooc_thing(wanted) and self._need(wanted).confidence >= 1.0)
+        ):  # "a phone pouch", "laptop bag"; "black gloves for riding my bike": the bike is what they are for
             request.intent = intent = Intent.search
         if intent is Intent.store_info and _ooc_thing(text) and not _HOLDERS.search(text):
             request.intent = Intent.out_of_catalog  # "any offers on iphones?": what is not sold comes first
@@ -1484,12 +1497,26 @@ class FastUnderstanding:
                 return None  # "leggings to go with my kurti": the pieces to find, searched
         elif (_WITH_IT.search(text) or _WHAT_ELSE.search(text)) and _OWNED.search(text) and not groups:
             piece, wanted = whole, []
+        elif (
+            (with_it := _WITH_IT.search(text))
+            and _OWNED.search(text)
+            and self._kinds_named(text[: with_it.start()]) == 1
+            and self._kinds_named(text[with_it.end() :]) == 0
+        ):
+            piece, wanted = (
+                self._need(text[: with_it.start()]),
+                [],
+            )  # "i'm a woman with a denim jacket, what should i pair it with"
         else:
             return None
         if not piece.has_product() or piece.confidence < NAMED:
             return None
         piece.gender = piece.gender or whole.gender or next((n.gender for n in groups if n.gender), None)
         return piece, wanted
+
+    def _kinds_named(self, text: str) -> int:
+        """How many kinds ``text`` names, owned ones too."""
+        return sum(self._need(chunk).has_product() for chunk in _SEVERAL.split(text) if chunk and chunk.strip())
 
     def _letter_size(self, need: ProductNeed, text: str) -> str | None:
         """A number said as the size of a garment sized by letter ("a shirt in size 40",

@@ -23,8 +23,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"\b(?:add|daal|dal)\s+(?:karo|kar do|kardo|kar dena|do|de)\b", "add it"),
         (r"\b(?:remove|hata|nikal)\s+(?:karo|kar do|kardo|do|de|dena)\b|\bhatao\b|\bnikalo\b", "remove it"),
-        (r"\bcart\s+(?:mein|me|main)\s+kya(?:\s+kya)?\s+(?:hai|h|he)\b", "show my cart"),
+        (r"\bcart\s+(?:mein|me|main)\s+(?:abhi\s+)?kya(?:\s+kya)?\s+(?:hai|h|he)\b", "show my cart"),
+        (r"\b(?:le|lo)\s+(?:leta|leti|lunga|lungi|lenge|lo)(?:\s+(?:hu|hoon|hun))?\b", "i'll take it"),
         (r"\b(?:total|bill)\s+(?:kitna|kitne ka|kya)\s+(?:hua|hai|h|bana)\b|\bkitna\s+hua\s+total\b", "show my cart"),
+        # "white shirt hai mere paas": I have a white shirt
+        (r"^(.+?)\s+(?:hai|h|he)\s+(?:mere|mera|meri|apne)\s+paas\b", r"i have \1"),
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
         (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
         (r"(\d[\d,.]*\s*k?)\s+(?:ke\s+)?(?:andar|tak|under)\b", r"under \1"),
@@ -60,7 +63,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # verbs of wanting and showing
         (r"\b(?:dikhao|dikha do|dikhado|dikhaiye|dikhana)\b", "show"),
         (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)\s*(?:hai|h|he|tha|thi)?\b", "want"),
+        (r"\b([a-z]+)\s+(?:ka|ki|ke)\s+(?:kuch|kuchh)\b", r"something by \1"),  # "puma ka kuch": by puma
         (r"\b(?:kuch|kuchh)\b", "something"),
+        (r"\bbakwas\b", "bad"),
         (r"\b(?:sirf|bas)\b", "only"),
         (r"\b(?:aur|or bhi)\b", "and"),
         (r"\b(?:acha|accha|achha|theek hai|thik hai|ok ji)\b", "ok"),
@@ -74,7 +79,9 @@ HINDI_WORDS = frozenset(
     "mein kya wala wali wale vala vali waala daal dalo daalo karo kardo chahiye chahie chaiye nahi nahin kitna "
     "kitne kitni sabse konsa kaunsa konsi kaunsi inme inmein isme dikhao dikhado chhodo chodo saal bete beta beti "
     "mere meri mera liye keliye kuch kuchh sirf yaar hatao nikalo andar lena leni acha accha achha hua mujhe "
-    "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai".split()
+    "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai "
+    "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
+    "bahut matlab shaadi accha paas".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

@@ -105,7 +105,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"track (my |the |an |)(parcel|package|shipment|order)|where is my (order|parcel|package)|"
             r"first order|new customers?|(know|find|measure|check) my (shoe |dress |bra |jeans |waist |ring )?size|"
             r"what size (am i|should i (get|buy|order|take))|"
-            r"(parcel|package|order|delivery|shipment) (has ?n'?t|hasnt|not|never|didn'?t|still not|is late|is delayed)"
+            r"which (\w+ )?size (is|would be|will be) (right|best|correct)|"
+            r"(figure out|work out|know|find out|tell) (which|what|my) (\w+ )?size|"
+            r"(can|could) (i|we) (still )?cancel|cancel (it|this|that) (after|once|later)|"
+            r"where (my|the|our) (parcel|order|package|shipment) (is|has|reached)|"
+            r"(clean|wash|iron|dry ?clean)\w* kaise|kaise (clean|wash|iron|dho)|"
+            r"(parcel|package|order|delivery|shipment) (still )?"
+            r"(has ?n'?t|hasnt|has not|not|never|didn'?t|still not|is late|is delayed)"
             r"( yet| even)? (arrived|come|reached|delivered|shown up|here)?|not (yet )?(arrived|received|delivered)|"
             r"take (it|them|this|these|those) back|(does ?n'?t|did ?n'?t|does not|won'?t|doesnt|didnt) fit|"
             r"(physical|offline|retail) (store|shop)s?|(a|any|your) (store|shop|outlet|showroom)s? (in|near|at)|"
@@ -115,7 +121,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
             r"hem (my|the|it|them))\b|"
-            r"退货|退了货|退回来|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|什么时候到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠"
+            r"退货|退了货|退回来|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠"
         ),
     ),
     (
@@ -230,6 +236,7 @@ _CHEAPER = _rx(
 _PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
 _NOT_BRAND = _rx(
     r"\b(not|no|other than|except|without) (from )?(that|this|the same|their|these) brands?\b|\bdifferent brand\b|"
+    r"\b(skip|avoid|forget|drop|not) (that|this|the|their) brand\b|\b(another|some other|dusra|koi aur) brand\b|"
     r"不要这个牌子|换个牌子|别的牌子|其他牌子"
 )
 _ORDINALS = {

@@ -89,6 +89,14 @@ class TypeGuess:
 
 
 # A contraction typed without its apostrophe ("doesnt", "thats").
+_ENDINGS = (("ing", ""), ("ing", "e"), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ly", ""))
+
+
+def _stems(word: str) -> list[str]:
+    """What an English word may be an inflection of ("lounging" -> "loung", "lounge")."""
+    return [word[: -len(end)] + add for end, add in _ENDINGS if word.endswith(end) and len(word) - len(end) >= 3]
+
+
 _CONTRACTION = re.compile(
     r"(have|has|had|do|does|did|is|are|was|were|ca|wo|should|could|would|must|need|ai)nt|(that|what|where|there|how|who|it)s"
 )
@@ -257,8 +265,12 @@ class CatalogLexicon:
         return word.lower() in self.catalog_words
 
     def is_english(self, word: str) -> bool:
-        """An English word, or a contraction typed without its apostrophe ("hasnt")."""
-        return word.lower() in self._english or bool(_CONTRACTION.fullmatch(word.lower()))
+        """An English word, an inflection of one ("lounging", "raving", "bikes"), or a
+        contraction typed without its apostrophe ("hasnt", or "hasn" of "hasn't")."""
+        word = word.lower()
+        if word in self._english or _CONTRACTION.fullmatch(word) or _CONTRACTION.fullmatch(word + "t"):
+            return True
+        return any(stem in self._english for stem in _stems(word))
 
     def brand_in(self, text: str) -> str | None:
         """A brand of the catalog named in ``text`` ("woodlands shoes" -> "woodland"); an

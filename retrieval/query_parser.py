@@ -268,7 +268,7 @@ EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 1
 _NEGATION = re.compile(
     r"(?<![a-z])(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|anything but|avoid|"
     r"non|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|but not|don'?t like|doesn'?t like|skip|"
-    r"colou?rs? but|anything but|do not (?:want|like)|"
+    r"colou?rs? but(?! not\b)|anything but(?! not\b)|do not (?:want|like)|"
     r"don'?t (?:show|want|give)(?: me)?|不要|不想要|不喜欢|除了|别)[\s-]+"
     r"(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these)\s+)*"
     r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
