@@ -109,7 +109,8 @@ _SHORTHAND = {
     "nite": "night",
     "girls nite out": "night out for women",
     "blk": "black",
-    "wht": "white",
+    "gud wid": "good with",
+    "wid": "with",
     "witch one": "which one",
     "shud": "should",
     "wmns": "women",
@@ -419,10 +420,11 @@ _WHAT_ELSE = _rx(
 )
 _GO_WITH = _rx(
     r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
-    r"pair(ed)? with|to wear with|goes well|complete the look|look(s)? (good|great|nice) with|work(s)? with|"
-    r"(go(es)?|wear|layer) (under|over|on top of)|accessori[sz]e|style (it|this|that|them|the)|"
+    r"pair(ed)? with|to wear with|goes well|(complete|finish) the look|look(s)? (good|great|nice) with|work(s)? with|"
+    r"(are|r|is|would be|will be) (good|nice|great|best|ok|fine) with|"
+    r"(go(es)?|wear|layer|pair) (under|over|on top of|inside)|accessori[sz]e|style (it|this|that|them|the)|"
     r"pair (it|this|that|them|the \w+( one| pair)?) with|"
-    r"for (the )?(first|second|third|fourth|fifth|last|1st|2nd|3rd|[45]th|no\.? ?\d|#\d|number \d))\b|"
+    r"for (the )?(first|second|third|fourth|fifth|last|1st|2nd|3rd|[45]th|([a-z]+ )?(no\.? ?\d|#\d|number \d)))\b|"
     r"搭配|配|搭"
 )
 # A piece the shopper (or whoever it is for) already has, named after what is wanted.
@@ -437,8 +439,8 @@ _OWN_PIECE = _rx(
 )
 # The product shown that pieces go with, named by its place ("for the 3rd kurta", "with no. 2").
 _ANCHOR_PHRASE = _rx(
-    r"\b(?:for|with|to match|to go with|go(?:es)? with)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|last|"
-    r"1st|2nd|3rd|[45]th|no\.? ?\d|#\d|number \d)\b(?:\s+(?!under|below|in|size)[a-z]+)?"
+    r"\b(?:for|with|to match|to go with|go(?:es)? with|inside|under|over)\s+(?:the\s+)?(?:first|second|third|fourth|"
+    r"fifth|last|1st|2nd|3rd|[45]th|(?:[a-z]+\s+)?(?:no\.? ?\d|#\d|number \d))\b(?:\s+(?!under|below|in|size)[a-z]+)?"
 )
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
 _REFINE_MARKERS = _rx(
@@ -495,8 +497,15 @@ _SWAP_ZH = _rx(
 def _swapped(text: str) -> tuple[str, str] | None:
     """The piece a message swaps and what for: "swap the shoes for something brown",
     "鞋子换成棕色的"."""
-    swap = _SWAP.match(text) or _SWAP_ZH.match(text)
+    swap = _SWAP.match(text) or _SWAP_ZH.match(text) or _MAKE_IT.match(text)
     return (swap.group("piece"), swap.group("into")) if swap else None
+
+
+# "make the shoes white instead", "get the kurta in blue": one piece of the look changed
+_MAKE_IT = _rx(
+    r"^\W*(?:(?:ok|okay|pls|please|can you|could you|and|but)\s+)*(?:make|get|want|need)\s+(?:the|those|that|my)\s+"
+    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?P<into>(?:in\s+)?[a-z]+(?: [a-z]+)?)(?:\s+instead)?\s*[?.!]*$"
+)
 
 
 # "under 3000 total", "and 5k max": a message that only sets a price
@@ -505,7 +514,11 @@ _ONLY_A_PRICE = _rx(
     r"(?:rs\.?|inr|₹)?\s*\d[\d,.]*\s*k?\s*(?:rs|inr|rupees)?\s*"
     r"(?:total|in total|max|for everything|for all|overall|tops)?\s*(?:pls|please)?\W*$"
 )
-_KEEP_UNDER = _rx(r"^\W*(?:(?:ok|okay|but|and|pls|please|can you|could you)\s+)*(?:keep|make|get|want)\b")
+_KEEP_UNDER = _rx(
+    r"^\W*(?:(?:ok|okay|but|and|pls|please|can you|could you)\s+)*(?:keep|make|get|want)\b|"
+    r"^\W*(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:should|must|has to|needs to|to)\s+be\s+"
+    r"(?:under|below|within|max)"
+)
 _ADDED_PIECE = _rx(
     r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
     r"(?:too|as well|also)?\s*[?.!]*$"

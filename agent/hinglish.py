@@ -26,6 +26,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bcart\s+(?:mein|me|main)\s+(?:abhi\s+)?kya(?:\s+kya)?\s+(?:hai|h|he)\b", "show my cart"),
         (r"\b(?:le|lo)\s+(?:leta|leti|lunga|lungi|lenge|lo)(?:\s+(?:hu|hoon|hun))?\b", "i'll take it"),
         (r"\b(?:total|bill)\s+(?:kitna|kitne ka|kya)\s+(?:hua|hai|h|bana)\b|\bkitna\s+hua\s+total\b", "show my cart"),
+        (r"\b(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\b", "with it"),
         # "white shirt hai mere paas": I have a white shirt
         (r"^(.+?)\s+(?:hai|h|he)\s+(?:mere|mera|meri|apne)\s+paas\b", r"i have \1"),
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
@@ -81,7 +82,7 @@ HINDI_WORDS = frozenset(
     "mere meri mera liye keliye kuch kuchh sirf yaar hatao nikalo andar lena leni acha accha achha hua mujhe "
     "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai "
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
-    "bahut matlab shaadi accha paas".split()
+    "bahut matlab shaadi accha paas iske uske saath sath".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

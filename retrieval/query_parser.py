@@ -211,13 +211,13 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:以内|以下|之内|内)"), "max"),
     (
         re.compile(
-            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是)?\s*{_NUM}\s*(?:元|块钱|块)?"
+            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是)?\s*{_NUM}\s*(?:元|块钱|块)?"
         ),
         "max",
     ),
     (re.compile(rf"{_NUM}\s*多\s*(?:元|块钱|块)"), "odd"),  # "一百多块": a hundred and some
     (re.compile(rf"{_NUM}\s*(?:元|块)?\s*以上"), "min"),
-    (re.compile(rf"(?<![不别要能])(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
+    (re.compile(rf"(?<![不别要能花])(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
     # an amount on its own at the end ("an outfit for a wedding, women, 5000"): the budget
     (
         re.compile(rf"(?:^|,)\s*{_CUR}(\d{{3,6}}|\d+(?:\.\d+)?(?=\s*k\b))\s*(k\b)?{_CUR_AFTER}\s*[.!?]*\s*$"),
