@@ -109,6 +109,8 @@ _SHORTHAND = {
     "nite": "night",
     "girls nite out": "night out for women",
     "blk": "black",
+    "arnd": "around",
+    "abt": "about",
     "gud wid": "good with",
     "wid": "with",
     "witch one": "which one",
@@ -189,6 +191,8 @@ _ZH_SHORTHAND = {
     "老爹鞋": "休闲鞋",
     "帆布鞋": "休闲鞋",
     "乐福鞋": " loafers ",
+    "男表": "男士手表",
+    "女表": "女士手表",
     "指针": " analog ",
     "皮表带": " leather strap ",
     "一加": " oneplus ",
@@ -333,7 +337,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"(expensive|exp|costly|pricey|pricier|dear)|(cheap|cheaper|budget|affordable|low[- ]?priced?|lowest)"
             r"( ones?| stuff| options?)? (first|1st|on top|at the top)|budget[- ]friendly first|"
             r"sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price|"
-            r"(price )?ascending( price| order)?|price asc|(costs?|priced) the least|lowest price|"
+            r"(price )?ascending( price| order)?|price asc|(costs?|priced) (the )?least|lowest price|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
             r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的(排|放)?(在)?(最)?前(面|边)?"
         ),
@@ -366,7 +370,7 @@ _ABOUT_SHOWN = _rx(
     r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
     r"out of (these|them|those|all)|these ones|the lot)\b|这几[个款件条双只]|哪[一]?[个款件条双只]|"
-    r"的那[个款件条双只]"
+    r"的?那[个款件条双只]"
 )
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
@@ -390,7 +394,8 @@ _COLOUR_ENDS_CLAUSE = (
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
     r"\balong with\b|\bas well as\b|\band\b" + _COLOUR_ENDS_CLAUSE + r"|\bn\b" + _COLOUR_ENDS_CLAUSE + r"|"
-    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|\s[\u2014\u2013-]\s|"
+    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
+    r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|还有|以及|(?<!高)跟|，|。|"  # "黑的和白的": one need
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]))\s*",  # the 跟 of 高跟鞋 joins nothing
     re.I,
@@ -450,7 +455,8 @@ _REFINE_MARKERS = _rx(
 _QUANTITY = _rx(
     r"\b(?:make (?:it|that|them)|(?:change|set|update|increase) (?:it|that|the (?:quantity|qty)|quantity|qty) to|"
     r"(?:quantity|qty)(?: to)?)\s+"
-    r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this)\b|"
+    r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this|"
+    r"the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)?)\b|"
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
@@ -482,7 +488,7 @@ _DROP = _rx(
     r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|lose)\b"
 )
 _FOLLOW_UP = _rx(
-    r"^\s*(what about|how about|and|also|same for|what if|how (much time|long|many days))\b|"
+    r"^\s*(what about|how about|and|n|also|same for|what if|how (much time|long|many days))\b|"
     r"\b(too|as well|also|for (that|this|it))\s*[?.!]*\s*$|^\s*那"
 )
 _SWAP = _rx(
@@ -542,7 +548,9 @@ _NONE_LIKED = _rx(
 _OTHER_COLOURS = _rx(
     r"\b(don'?t|dont|do not) (really )?(like|love|want) (any of )?(these|those|the|them|this|that|their)"
     r"( \w+)? colou?rs?\b|"
-    r"\b(hate|not a fan of|none of) (these|those|the|them|their) colou?rs?\b|\b(other|different) colou?rs?\b"
+    r"\b(hate|not a fan of|none of|not liking|not loving|not feeling) (any of )?(these|those|the|them|their) "
+    r"colou?rs?\b|"
+    r"\b(other|different) colou?rs?\b"
 )
 # "Smth less flashy", "a bit more colourful": the same search, toned down or up.
 _LOUD = {"flashy", "loud", "bright", "bold", "shiny", "fancy", "colourful", "colorful", "busy", "funky", "blingy"}
@@ -575,6 +583,7 @@ _DISLIKED = _rx(
     r"(?:kinda |sorta |so |a bit |bit |really |too |very |pretty |lowkey )?"
     r"(?:mid|meh|ugly|boring|bad|lame|basic|trash|weird|dated|tacky|cheap looking|"
     r"not (?:it|great|nice|good|my style))\b|"
+    r"\b(?:the\s+)?(?P<also>[a-z]{3,20})\s+(?:also|too|bhi)\s+(?:not|no|nahi)\s+(?:good|nice|great|accha|acha)\b|"
     r"\b(?:do ?n'?t|do not|did ?n'?t|not a fan of|not feeling|not loving|hate)\s+(?:really\s+)?(?:like\s+|love\s+)?"
     r"(?:the|those|that|these)\s+(?P<other>[a-z ]{2,25}?)\s*(?:$|[.,!?]|\b(?:much|at all|tbh|tho|though)\b)"
 )
@@ -860,6 +869,8 @@ class FastUnderstanding:
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
             intent = Intent.refine if context.has_search else Intent.search
+        if intent is Intent.stock and not (context.shown or context.focus) and _names_product(text):
+            intent = Intent.search  # "men's perfume available?": nothing shown yet, so a search
         if intent is Intent.price and not (context.shown or context.focus):
             # "any discount running?": the store's offers; "any refrigerators on sale?": what is asked for
             intent = Intent.store_info if _OFFERS.search(text) and not _names_product(text) else Intent.search
@@ -1117,7 +1128,8 @@ class FastUnderstanding:
         swap, only, added = _swapped(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
         turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
         priced = parse_query(text).filters.price_max if _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) else None
-        piece = self._need(disliked.group("piece") or disliked.group("other")) if disliked and not swap else None
+        named = (disliked.group("piece") or disliked.group("other") or disliked.group("also")) if disliked else None
+        piece = self._need(named) if named and not swap else None
         if piece is not None and piece.has_product():  # "the shoes are kinda mid": the look's others of that kind
             kinds = _kinds(piece)
             turned = [p.id for p in context.shown if kinds & {p.article_type, p.sub_category}]
@@ -2030,7 +2042,7 @@ _POSITION = re.compile(
     r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last)\b"
     r"(?! (?:time|week|month|year|date|day|job|anniversary|birthday|bday|order|minute|night|weekend|holi|diwali))|"
     r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic )(?P<number>\d{1,2})\b|第(?P<zh>[一二三四五六1-6])|"
-    r"(?P<last_zh>最后一)",
+    r"(?P<last_zh>最后一|最后那)",
     re.I,
 )
 _POSITION_WORDS = {
@@ -2052,7 +2064,13 @@ _ZH_POSITIONS = "一二三四五六"
 
 
 _COMPARATIVE_ONE: list[tuple[re.Pattern[str], Superlative]] = [
-    (_rx(r"\b(cheaper|less expensive|more affordable|lower priced) (one|pair|option)\b|便宜的那"), "cheapest"),
+    (
+        _rx(
+            r"\b(cheaper|less expensive|more affordable|lower priced) (one|pair|option)\b|便宜的那|"
+            r"\b(cheaper|less expensive) (one )?of the (two|2|both|pair)\b"
+        ),
+        "cheapest",
+    ),
     (_rx(r"\b(pricier|costlier|more expensive|dearer) (one|pair|option)\b|贵的那"), "priciest"),
     (_rx(r"\b(better|higher) rated (one|pair|option)\b|评分高的那"), "best_rated"),
 ]

@@ -18,6 +18,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     for p, r in [
         # the cart
         (
+            r"\b(?:sab|sabhi|saara|sara|pura|poora)\s+(?:kuch\s+)?(?:hata|nikal|remove|clear)\s*"
+            r"(?:do|de|dena|karo|kar do)?(?:\s+cart\s+se)?",
+            "empty my cart",
+        ),
+        (
             r"\bcart\s+(?:mein|me|main|m)\s+(?:daal|dal|daala|dalo|daalo|add)\s*(?:do|de|dena|karo|kar do|kardo)?\b",
             "add to cart",
         ),
@@ -32,6 +37,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
         (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
         (r"(\d[\d,.]*\s*k?)\s+(?:ke\s+)?(?:andar|tak|under)\b", r"under \1"),
+        (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\s+(?:nahi|nahin|nai|mat)\b", r"under \1"),
         (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\b", r"over \1"),
         (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", " how much is it"),
         (r"\b(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", "how much is it"),
@@ -82,7 +88,7 @@ HINDI_WORDS = frozenset(
     "mere meri mera liye keliye kuch kuchh sirf yaar hatao nikalo andar lena leni acha accha achha hua mujhe "
     "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai "
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
-    "bahut matlab shaadi accha paas iske uske saath sath".split()
+    "bahut matlab shaadi accha paas iske uske saath sath sab sabhi hata".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

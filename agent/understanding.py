@@ -80,6 +80,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|priciest)( one| pair| piece)?)\b|"
             r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)|"
+            r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( also| too| bhi)? add\b|"
             r"加入购物车|加购物车|放进购物车|加到购物车|加购|加车|拍下|"
             r"(帮我|给我)?加上\W*$|(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$"
         ),
@@ -94,7 +95,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"care for|how (do|to|should|can|would) (i |you |we )?(clean|wash|iron|care for)|"
             r"clean (it|this|that|them|these|those|my|the|a|an)|cleaning|dry ?clean(ed|ing)?|"
             r"iron (it|this|that|them|these|those|my|the|a|an)|ironing|swim(ming)? with|"
-            r"(go|goes|going|went|while|when) swimming|"
+            r"(go|goes|going|went|while|when) swimming|swimming pool|in the pool|"
             r"(ok|okay|good|fine|safe|suitable)( to wear| to use)? (for|to go|while|when) swimming|"
             r"(sent|send|delivered|got|received|came)( me| us)?( with)? (a |an |the )?(different|diffrent|wrong|other)"
             r"( colou?r| size| item| product| one| thing)?|tips? (to|for|on) (wash\w*|clean\w*|car\w+)|"
@@ -159,7 +160,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\b(?!\s*(k|rs|inr|₹|rupees))|"
             r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
             r"does it come|is there (a|an) \w+ size|what sizes|which sizes|sizes? (left|available|does)|"
-            r"in my size)\b|有货|有没有\S{0,3}码|还有.{0,4}码"
+            r"in my size|how (much|many) (stock|pieces|units|are left|is left)|"
+            r"(stock|units|pieces) (left|remaining))\b|"
+            r"有货|有没有\S{0,3}码|还有.{0,4}码|库存|还剩(几|多少)"
         ),
     ),
     (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),

@@ -180,6 +180,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
             rf"at most|not more than|no more than|not over|not above|nothing over|nothing above|<|≤|"
+            rf"not exceeding|not to exceed|(?:does ?n'?t|should ?n'?t|must ?n'?t) exceed|"
             rf"(?:do ?n'?t|do not|won'?t|will not|can'?t|cannot|not) (?:want to |wanna |going to |planning to )?"
             rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
             rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
@@ -292,7 +293,7 @@ _ZH_PATTERNS = {
 # comes before one said after it ("粉色的就算了", "白的也排除掉", "黑白两色都不要").
 _ZH_NEGATED_AFTER = re.compile(r"不想要|不要|不喜欢|讨厌|受不了|不考虑|别给我看|别给我|别要|别|除了|排除|不是|非")
 _ZH_NEGATED_BEFORE = re.compile(
-    r"(?:也|都|就)?\s*(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?)(?:吧|啦|了)?\s*$"
+    r"(?:也|都|就)?\s*(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?)(?:吧|啦|了|哈|呀|哦|啊|呢)*\s*$"
 )
 _NOT_TOO_ZH = re.compile(r"不要太|别太|不太|不用太|不能太")
 _ZH_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
@@ -304,11 +305,14 @@ def zh_negated_spans(text: str) -> list[str]:
     """The parts of a Chinese message its negators turn down, one per clause: what follows
     the negator, or what comes before it when nothing does ("白的也别给我推")."""
     spans = []
-    for clause in _ZH_CLAUSE.findall(text):
+    clauses = _ZH_CLAUSE.findall(text)
+    for i, clause in enumerate(clauses):
         if _NOT_TOO_ZH.search(clause) or _ZH_ASKING.search(clause):
             continue
         before = _ZH_NEGATED_BEFORE.search(clause)
-        if before and before.start() > 0:
+        if before and i and clauses[i - 1].isascii() and not clause[: before.start()].strip("的也都就"):
+            spans.append(clauses[i - 1])  # "nike 的就算了": the brand, a word of its own before the negator
+        elif before and before.start() > 0:
             spans.append(clause[: before.start()])
         elif after := _ZH_NEGATED_AFTER.search(clause):
             rest = _ZH_SHOWING.sub("", clause[after.end() :])
@@ -477,6 +481,10 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
         for word in words:
             filters.exclude_terms.append(_ZH_PATTERNS[word])
             seen.append(("exclude", span, _ZH_PATTERNS[word]))
+        for brand in re.findall(r"[a-z]{3,}", span):  # "耐克的就算了" (nike, by its Chinese name): not that brand
+            filters.exclude_terms.append(brand)
+            seen.append(("exclude", span, brand))
+            words.append(brand)
         for name, colour in _zh_colours(span):
             filters.exclude_colours.append(colour)
             seen.append(("exclude", span, colour))
