@@ -1732,3 +1732,116 @@ def test_no_brown_ones_after_a_look_keeps_whose_it_is(assistant: Assistant) -> N
     assert brown.products, brown.answer
     assert all(p.gender in ("Men", "Unisex") and p.price <= 2000 for p in brown.products), brown.answer
     assert all("Brown" not in p.colour for p in brown.products), brown.answer
+
+
+def test_numbers_written_as_words_and_words_joined_to_chinese() -> None:
+    """Dictated and formal messages spell numbers ("under four thousand", "size uk nine",
+    "between one and two thousand"); "T恤" stays whole; "9码" is the store's UK size."""
+    cases = {
+        "white sneakers under two thousand": {"price_max": 2000.0},
+        "a belt approximately five hundred rupees": {"price_min": 400, "price_max": 600},
+        "casual shoes between one and two thousand": {"price_min": 1000.0, "price_max": 2000.0},
+        "brown formal shoes size uk nine": {"size": "UK9"},
+        "shirts under a thousand": {"price_max": 1000.0},
+        "Budget not exceeding Rs 1000: a white formal shirt": {"price_max": 1000.0},
+        "棕色正装皮鞋 9码": {"size": "UK9"},
+    }
+    for text, wanted in cases.items():
+        said = parse_query(text).filters.model_dump(exclude_defaults=True)
+        assert {k: said.get(k) for k in wanted} == wanted, (text, said)
+    assert parse_query("my father is turning sixty next week").filters.price_max is None  # an age, no price
+    assert parse_query("男士T恤").filters.article_type == "Tshirts"
+
+
+def test_colours_turned_down_in_other_words() -> None:
+    """ "red is a no", "any colour but blue", "anything but black", "她讨厌粉色", "白的也pass",
+    "黑的白的都不要哈": each colour left out, none asked for; "any colour but not black" too."""
+    for text, colour in (
+        ("a dress for a party. red is a no, any other colour ok", "Red"),
+        ("womens jeans any colour but blue", "Blue"),
+        ("Anything but black - heels for a party", "Black"),
+        ("heels, any colour but not black", "Black"),
+        ("对了她讨厌粉色", "Pink"),
+        ("白的也pass", "White"),
+        ("女生平底鞋，黑的白的都不要哈", "White"),
+    ):
+        filters = parse_query(text).filters
+        assert colour in filters.exclude_colours and not filters.colour, (text, filters)
+    assert parse_query(" nike 的就算了").filters.exclude_terms == ["nike"]
+    assert parse_query("size is no problem").filters.exclude_terms == []
+
+
+def test_chinese_names_and_requests(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Chinese names for the catalog's kinds (纱丽, 电脑包) and for family (我爸, 我妈), a brand
+    typed against Chinese ("puma的"), and
+    Chinese requests about the list: re-sorting (评分高的排前面), adding (把第3个加上), the
+    total (我一共多少钱), a quantity (改成2件), a colour turned down with a story after it."""
+    sari = understanding.understand("母亲节快到了，我妈55岁，平时基本都穿纱丽。3000以内有啥推荐？", Context()).needs[0]
+    assert (sari.article_types, sari.gender, sari.price.max) == (["Sarees"], "Women", 3000.0), sari
+    dad = understanding.understand("给我爸买块手表，4000以内", Context()).needs[0]
+    assert (dad.article_types, dad.gender) == (["Watches"], "Men"), dad
+    bag = understanding.understand("那电脑内胆包或者电脑包呢", Context()).needs[0]
+    assert bag.article_types == ["Laptop Bag"], bag
+    brand = understanding.understand("puma的运动鞋，男款", Context()).needs[0]
+    assert (brand.brand, brand.gender) == ("puma", "Men"), brand
+    shown = list(search.search("wallets for men", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    resort = understanding.understand("评分高的排前面", after)
+    assert (resort.intent, resort.sort) == (Intent.refine, "rating_desc"), resort
+    add = understanding.understand("把第3个钱包加上", after)
+    assert (add.intent, add.reference.position) == (Intent.cart_add, 3), add
+    assert understanding.understand("我一共多少钱", after).intent is Intent.cart_view
+    two = understanding.understand("改成2件", after)
+    assert (two.intent, two.quantity) == (Intent.cart_add, 2), two
+    not_black = understanding.understand("不要黑色，家里已经有十来件了", after)
+    assert not_black.intent is Intent.refine and not_black.needs[0].exclude_colours == ["Black"], not_black
+
+
+def test_more_ways_to_ask_round_ten(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Places into the cart without "add" ("2nd and 5th into the cart", "1st one also add",
+    "second wala le leta hu"), Hinglish cart words ("cart mein abhi kya kya hai", "sab hata
+    do cart se"), "skip that brand", "the ones everyone is raving about", "which one costs
+    least", a thing only named after "for" ("black gloves for riding my bike"), inflected
+    words that are no unsold thing ("for lounging at home"), and "men's perfume available?"
+    with nothing shown."""
+    shown = list(search.search("backpacks for men", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    both = understanding.understand("2nd and 5th into the cart", after)
+    assert (both.intent, both.positions) == (Intent.cart_add, [2, 5]), both
+    for message in ("1st one also add", "second wala le leta hu", "3rd one -> cart pls"):
+        assert understanding.understand(message, after).intent is Intent.cart_add, message
+    assert understanding.understand("cart mein abhi kya kya hai?", after).intent is Intent.cart_view
+    assert understanding.understand("sab hata do cart se", after).intent is Intent.cart_remove
+    assert understanding.understand("skip that brand, their fitting is bakwas", after).other_brand
+    assert understanding.understand("show the ones everyone is raving about", after).sort == "rating_desc"
+    least = understanding.understand("which one costs least", after)
+    assert least.reference and least.reference.superlative == "cheapest", least
+    gloves = understanding.understand("a black backpack for riding my bike", Context())
+    assert gloves.intent is Intent.search and gloves.needs[0].colours == ["Black"], gloves
+    lounging = understanding.understand("want something comfy for lounging at home, for women", Context())
+    assert lounging.intent is Intent.search, lounging
+    perfume = understanding.understand("Hi, men's perfume available? below 1500 rupees", Context())
+    assert perfume.intent is Intent.search and perfume.needs[0].price.max == 1500, perfume
+
+
+def test_looks_around_a_piece_named_before_the_question(understanding: FastUnderstanding) -> None:
+    """A piece described, then what goes with "it": a look around that piece ("Men's black
+    leather jacket — which shoes would suit it?", "I'm a woman with a denim jacket, what
+    should I pair it with?"); "heels i can wear to a party" is heels, not a look; "wanna look
+    dope ... 3k for the whole thing" is a look; someone else's piece stays out ("my wife will
+    wear a red saree, which earrings match it": earrings)."""
+    jacket = understanding.understand("Men's black leather jacket — which shoes would suit it?", Context())
+    assert jacket.intent is Intent.outfit and jacket.outfit is not None, jacket
+    assert [p.article_types or [p.sub_category] for p in jacket.outfit.pieces] == [["Jackets"], ["Shoes"]], jacket
+    denim = understanding.understand("I'm a woman with a denim jacket, what should I pair it with?", Context())
+    assert denim.intent is Intent.outfit and denim.outfit.around_need.article_types == ["Jackets"], denim
+    heels = understanding.understand("Anything but black - heels I can wear to a party, budget 2500 max", Context())
+    assert heels.intent is Intent.search and heels.needs[0].article_types == ["Heels"], heels
+    dope = understanding.understand(
+        "college fest coming up, wanna look dope. im a boy, 3k for the whole thing", Context()
+    )
+    assert dope.intent is Intent.outfit and dope.outfit.budget == 3000, dope
+    saree = understanding.understand(
+        "Sir my wife will wear red colour saree, kindly suggest which earrings will match with it.", Context()
+    )
+    assert [n.article_types for n in saree.needs] == [["Earrings"]], saree
