@@ -108,6 +108,8 @@ _SHORTHAND = {
     "bday": "birthday",
     "nite": "night",
     "girls nite out": "night out for women",
+    "us girls": "us women",
+    "go w": "go with",
     "blk": "black",
     "arnd": "around",
     "abt": "about",
@@ -297,7 +299,7 @@ _SHADES_OF_COLOUR = _rx(
 _OCCASIONS: list[tuple[str, str | None]] = [
     (
         r"date night|dinner date|a date|(first|second|coffee|lunch|movie|our|my) date|night out|clubbing|club|"
-        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|dj night|约会|聚会|派对|晚宴|年会|婚礼|"
+        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|dj night|约会|聚会|派对|晚宴|年会|婚礼|喜酒|喜宴|"
         r"(birthday|anniversary) (dinner|bash|night)|dinner",
         "Party",
     ),
@@ -339,7 +341,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price|"
             r"(price )?ascending( price| order)?|price asc|(costs?|priced) (the )?least|lowest price|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
-            r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的(排|放)?(在)?(最)?前(面|边)?"
+            r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的(排|放)?(在)?(最)?前(面|边)?|(价格)?升序"
         ),
         "price_asc",
     ),
@@ -347,7 +349,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         _rx(
             r"\b(most (expensive|pricey|costly)|priciest|costliest|high(est)?\s*(to|-|→|->|>)\s*low(est)?|"
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
-            r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|最贵|价格最高|从高到低|"
+            r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
+            r"最贵|价格最高|从高到低|(价格)?降序|"
             r"贵的(排|放)?(在)?(最)?前(面|边)?"
         ),
         "price_desc",
@@ -402,7 +405,8 @@ _SEVERAL = re.compile(
 )
 # A piece said to go with "it" in the same message: the piece named before it.
 _WITH_IT = _rx(
-    r"\b(go(es)? (well )?with|to match|match(es)?|pair(ed)? with|to wear with|suits?|pair|style|"
+    r"\b(go(es)? (well |along |nicely )?with|to match|match(es)?|pair(s|ed)? (well |nicely )?with|to wear with|"
+    r"suits?|pair|style|complements?|"
     r"(a |the )?(look|outfit) (with|around))\s+"
     r"(it|that|this|them|this one|that one)\b"
 )
@@ -416,7 +420,7 @@ _MATCHING_SHOWN = _rx(
 # "what goes well with a denim jacket": a look around a piece described after "with"
 _AROUND_PIECE = _rx(
     r"\b(go(es)? (well |best )?with|wear with|pair(ed)? with|match(es)? with|look(s)? (good|great|nice) with|"
-    r"to match|(something|outfit|look|fit) around|together around|built? around)\s+"
+    r"to match|(something|outfit|look|fit) around|together around|built? around|complements?|suits?)\s+"
     r"(?!(it|that|this|them|these|those|the (first|second|third|fourth|fifth|last))\b)"
 )
 # "i have a black leather jacket, what else do i need": the look around the piece owned
@@ -425,7 +429,10 @@ _WHAT_ELSE = _rx(
 )
 _GO_WITH = _rx(
     r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
-    r"pair(ed)? with|to wear with|goes well|(complete|finish) the look|look(s)? (good|great|nice) with|work(s)? with|"
+    r"pair(s|ed)? (well |nicely )?with|to wear with|goes well|(complete|finish) the look|"
+    r"look(s)? (good|great|nice) with|work(s)? with|team (it|them|this|that)( up)? with|"
+    r"style (\w+ )?(number |no\.? ?|#)\d|"
+    r"(put|add) [\w ]{2,40} with (it|this|that)|go w (the|it|this|that)\b|"
     r"(are|r|is|would be|will be) (good|nice|great|best|ok|fine) with|"
     r"(go(es)?|wear|layer|pair) (under|over|on top of|inside)|accessori[sz]e|style (it|this|that|them|the)|"
     r"pair (it|this|that|them|the \w+( one| pair)?) with|"
@@ -485,7 +492,7 @@ _TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all t
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
     r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
-    r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|lose)\b"
+    r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|leave the|lose)\b"
 )
 _FOLLOW_UP = _rx(
     r"^\s*(what about|how about|and|n|also|same for|what if|how (much time|long|many days))\b|"
@@ -573,7 +580,10 @@ _OUTFIT_OF_A_KIND = _rx(
     r"\b[a-z]+[\s-]+(type|style|types|styles|jaisa|jaisi|jaise)\b(?!\s+of\b)|"
     r"\b[a-z]+\s+(kind|sort) of\s+(outfit|look|fit|thing)\b"
 )
-_TO_WATCH = _rx(r"\b(to|gonna|wanna|will|we'?ll|i'?ll|let'?s|lets)\s+watch\b(?=\s+(a|an|the|my|our|some|\w+ing)\b)")
+_TO_WATCH = _rx(
+    r"\b(to|gonna|wanna|will|we'?ll|i'?ll|let'?s|lets)\s+watch\b"
+    r"(?=\s+(a|an|the|my|our|some|\w+ing|cricket|football|ipl|movies?|films?|matches|games?)\b)"
+)
 _WITH_FRIENDS = _rx(
     r"\b(with|w/|w)\s+(the|my|our|ma)\s+(girls|boys|gals|guys|ladies|lads|bros|boiz|girlies|gang|squad|crew)\b"
 )
@@ -702,7 +712,8 @@ _OWNED = _rx(
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought)\b|\b(already have|already own)\b|"
-    r"\bi'?ve (already )?got\b|"
+    r"\bi'?ve (already )?got\b|\balready (got|have|own|bought)\b|\b(just |finally |recently )?bought (myself |me )?"
+    r"(a|an|this|these|my|some)\b|\b(has|'s) got (a|an|this|her|his)\b|\b(i'?ll|i will|ill) be in (a|an|my)\b|"
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
     r"\b(i'?m|im|i am) an? (woman|man|girl|guy|lady|boy) with (a|an|my)\b|\bstyle (my|her|his)\b|"
     r"\b(will|'ll|is going to|gonna) wear (a|an|her|his|my|the|\w+ colou?r)\b|"
@@ -1287,7 +1298,7 @@ class FastUnderstanding:
         )
         total = bool(_TOTAL_BUDGET.search(text))
         look = (
-            bool(_LOOK.search(text))
+            bool(_LOOK.search(_OWNED.sub(" ", text)))  # "i'm wearing a red lehenga": that is owned, no look asked
             or (usage is not None and not groups)
             or (len(groups) >= 2 and bool(_LOOK_GOOD_WITH.search(text)))  # "what pants n shoes would look good with it"
         )

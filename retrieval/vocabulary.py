@@ -415,6 +415,8 @@ GENDERS: dict[str, str] = {
     "男童": "Boys",
     "女孩": "Girls",
     "女童": "Girls",
+    "女孩子": "Women",  # "我是女孩子": grown women say it of themselves
+    "男孩子": "Men",
     # family and friends as Chinese shoppers name them ("给我爸买", "我妈55岁")
     "爸": "Men",
     "父亲": "Men",
