@@ -172,6 +172,7 @@ _SHORTHAND = {
     "send back": "return",
     "send them back": "return them",
     "w/o": "without",
+    "w/": "with",
     "girls night out": "night out for women",
     "girls night": "night out for women",
     "girls' night": "night out for women",
@@ -477,7 +478,7 @@ _EACH_NEED = _rx(
 )
 _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
-    r"ensemble|wear|wearing|dress me|style me|put together)\b|穿什么|穿啥|搭配一身|一套"
+    r"ensemble|wear(?! with (it|them|this|that)\b)|wearing|dress me|style me|put together)\b|穿什么|穿啥|搭配一身|一套"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
 _ONE_TO_WEAR = _rx(
@@ -713,7 +714,8 @@ _OWNED = _rx(
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought)\b|\b(already have|already own)\b|"
     r"\bi'?ve (already )?got\b|\balready (got|have|own|bought)\b|\b(just |finally |recently )?bought (myself |me )?"
-    r"(a|an|this|these|my|some)\b|\b(has|'s) got (a|an|this|her|his)\b|\b(i'?ll|i will|ill) be in (a|an|my)\b|"
+    r"(a |an |this |these |my |some )?[a-z]+|\b(has|'s) got (a|an|this|her|his)\b|"
+    r"\b(i'?ll|i will|ill) be in (a|an|my)\b|"
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
     r"\b(i'?m|im|i am) an? (woman|man|girl|guy|lady|boy) with (a|an|my)\b|\bstyle (my|her|his)\b|"
     r"\b(will|'ll|is going to|gonna) wear (a|an|her|his|my|the|\w+ colou?r)\b|"
@@ -1299,6 +1301,7 @@ class FastUnderstanding:
         total = bool(_TOTAL_BUDGET.search(text))
         look = (
             bool(_LOOK.search(_OWNED.sub(" ", text)))  # "i'm wearing a red lehenga": that is owned, no look asked
+            or (occasion is not None and len(groups) >= 2)  # "shorts and sandals to wear with it for a beach trip"
             or (usage is not None and not groups)
             or (len(groups) >= 2 and bool(_LOOK_GOOD_WITH.search(text)))  # "what pants n shoes would look good with it"
         )
@@ -1535,7 +1538,6 @@ class FastUnderstanding:
             piece, wanted = whole, []
         elif (
             (with_it := _WITH_IT.search(text))
-            and _OWNED.search(text)
             and self._kinds_named(text[: with_it.start()]) == 1
             and self._kinds_named(text[with_it.end() :]) == 0
         ):
