@@ -18,9 +18,10 @@ from config.experiments import per_request
 from retrieval.embedding import SparseEncoder, TextEmbedder, text_embedder
 from retrieval.filters import to_filter_spec, violations
 from retrieval.lexicon import CatalogLexicon, lexicon_for
-from retrieval.query_parser import ParsedQuery, QueryError, SearchFilters, parse_query
+from retrieval.query_parser import ParsedQuery, QueryError, SearchFilters, as_list, parse_query
 from retrieval.stores import FilterSpec, Hit, Leg, StoreError, VectorStore, open_store
 from retrieval.stores.base import SparseVec
+from retrieval.vocabulary import EXCLUDED_FAMILY
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -62,6 +63,22 @@ class SearchResponse(BaseModel):
     results: list[SearchResult]
     relaxation: Relaxation | None = None
     timings_ms: dict[str, float]
+
+
+def _other_shades(filters: SearchFilters) -> SearchFilters | None:
+    """``filters`` with each colour widened to its family ("mustard" -> mustard or yellow,
+    "navy blue" -> the blues): tried before any constraint is dropped, because a near shade
+    keeps every other constraint the shopper set (a "kurti in that colour under 1000")."""
+    wanted = as_list(filters.colour)
+    wider = list(dict.fromkeys(shade for colour in wanted for shade in _family_of(colour)))
+    return filters.model_copy(update={"colour": wider}) if len(wider) > len(wanted) else None
+
+
+def _family_of(colour: str) -> list[str]:
+    for base, shades in EXCLUDED_FAMILY.items():
+        if colour == base or colour in shades:
+            return [colour, base, *shades]
+    return [colour]
 
 
 def _without(filters: SearchFilters, name: str) -> SearchFilters:
@@ -438,6 +455,13 @@ class ProductSearch:
         results = self._run(filters, dense, sparse, k, image, leg, copies)
         if results or not filters.public():
             return results, None
+        wider = _other_shades(filters)
+        if wider is not None and (results := self._run(wider, dense, sparse, k, image, leg, copies)):
+            for r in results:
+                r.differs = violations(r, filters) or None
+            named = " or ".join(as_list(filters.colour))
+            message = f"Nothing matches in exactly {named}; showing its nearest shades. Each says what differs."
+            return results, Relaxation(dropped=["colour"], message=message)
         droppable = [n for n in _RELAX_ORDER if _without(filters, n) != filters]
         attempts = [[n] for n in droppable] + [droppable[:i] for i in range(2, len(droppable) + 1)]
         for dropped in attempts:

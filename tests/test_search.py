@@ -92,6 +92,28 @@ def test_impossible_constraints_relax_and_say_what_differs(search: ProductSearch
     assert "no product matches" in response.relaxation.message.lower()
 
 
+def test_a_colour_with_nothing_in_it_widens_to_its_shades_before_anything_is_dropped(search: ProductSearch) -> None:
+    """A kind the catalog has in one shade of a family but not in another ("mustard" kurtis
+    when only yellow ones exist): the other shades, every other constraint kept."""
+    from retrieval.vocabulary import EXCLUDED_FAMILY
+
+    kinds: dict[str, set[str]] = {}
+    for record in search.db.iter_records():
+        kinds.setdefault(record.article_type, set()).add(record.colour)
+    case = next(
+        (kind, missing, [base, *shades])
+        for kind, colours in sorted(kinds.items())
+        for base, shades in EXCLUDED_FAMILY.items()
+        for missing in [base, *shades]
+        if missing not in colours and colours & {base, *shades}
+    )
+    kind, missing, family = case
+    response = search.search(kind.lower(), k=5, filters=SearchFilters(article_type=kind, colour=missing))
+    assert response.relaxation is not None and response.relaxation.dropped == ["colour"], case
+    assert response.results and all(r.colour in family and r.article_type == kind for r in response.results), case
+    assert all(r.differs and set(r.differs) == {"colour"} for r in response.results)
+
+
 def test_price_change_in_sqlite_is_what_search_shows(search: ProductSearch) -> None:
     first = search.search("navy shirt for men under 1500", k=1).results[0]
     search.db.set_price(first.id, 1499.0, list_price=max(first.list_price, 1499.0))
