@@ -418,6 +418,11 @@ _MATCHING_SHOWN = _rx(
     r"\b(to|that|which|would|will|could) (match|go with|go well|pair)\s*([?.!,]|$)|"
     r"\b(complete|finish|build|make) (the|a|an|my) (\w+ )?(look|outfit|fit)\b|\bthe rest of the (look|outfit)\b"
 )
+# "mojaris and a stole that match it": every piece named goes with "it", the product shown
+_THAT_MATCH_IT = _rx(
+    r"\b(that|which) (would |will )?(match|matches|go|goes|go well|goes well|suit|suits|pair|pairs|complement)"
+    r"( with)? (it|this|that|this one|that one)\b"
+)
 # "what goes well with a denim jacket": a look around a piece described after "with"
 _AROUND_PIECE = _rx(
     r"\b(go(es)? (well |best )?with|wear with|pair(ed)? with|match(es)? with|look(s)? (good|great|nice) with|"
@@ -535,7 +540,9 @@ _KEEP_UNDER = _rx(
 )
 _ADDED_PIECE = _rx(
     r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
-    r"(?:too|as well|also)?\s*[?.!]*$"
+    r"(?:too|as well|also)?\s*[?.!]*$|"
+    r"^\W*(?:some|a|an|the)?\s*(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)(?:\s+(?:pls|please|suggest karo))?"
+    r"\s*[?.!]*$"
 )
 _ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z ]{3,60}?)\s*[?.!]*$")
 _FOR_SOMEONE = _rx(
@@ -635,7 +642,7 @@ _REJECT = _rx(
 )
 _RESORT = _rx(
     r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
-    r"低到高|高到低|便宜到贵|贵到便宜|(排|放)(在)?(最)?前(面|边)?|排在?上面"
+    r"低到高|高到低|便宜到贵|贵到便宜|(排|放)(在)?(最)?前(面|边)?|排在?上面|升序|降序"
 )
 # What "warm stuff" for the winter means when no kind is named.
 _WARM_TYPES = ("Jackets", "Sweaters", "Sweatshirts")
@@ -1161,7 +1168,8 @@ class FastUnderstanding:
             else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
                 ask.budget, ask.budget_for_pieces = priced, ask.around_reference and not _TOTAL_BUDGET.search(text)
         elif added:
-            new = [n for n in self._groups(added.group("pieces"))[0] if n.has_product() and n.confidence >= 1.0]
+            named = added.group("pieces") or added.group("later")
+            new = [n for n in self._groups(named)[0] if n.has_product() and n.confidence >= 1.0]
             if not new or not ask.pieces:
                 return None
             ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
@@ -1295,7 +1303,13 @@ class FastUnderstanding:
         anchored = (
             bool(context.focus or context.shown)
             and reference is not None
-            and (len(groups) < 2 or bool(_QUESTION.match(text)) or reference.position is not None or matching_shown)
+            and (
+                len(groups) < 2
+                or bool(_QUESTION.match(text))
+                or reference.position is not None
+                or matching_shown
+                or bool(_THAT_MATCH_IT.search(text))  # "now i need mojaris and a stole that match it": the one shown
+            )
             and (reference.position is not None or not _OWNED.search(text))  # "i have a kurta, what goes with it"
         )
         total = bool(_TOTAL_BUDGET.search(text))

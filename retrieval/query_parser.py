@@ -185,7 +185,10 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
             rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
             rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of)?|"
-            rf"keep it (?:to|at|within))\s*"
+            rf"keep it (?:to|at|within)|fit (?:in|into|within|under)|"
+            rf"(?:should|must|can|will|does|do)? ?(?:not|n'?t) (?:cross|exceed|go over|go above|go beyond)|"
+            rf"(?:total|budget|whole thing|whole look|everything|all)(?: for [a-z ]{{1,20}})? "
+            rf"(?:should|must|will|can|has to|needs to) be(?: around| about| within| under)?)\s*"
             rf"{_CUR}{_NUM}{_CUR_AFTER}"
         ),
         "max",
@@ -196,7 +199,9 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
             rf"each|apiece|a piece|per piece|per item|"
             rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether|for both|on both|"
-            rf"for the two|for the lot|in all|for the (?:whole|entire|full|complete) (?:thing|look|outfit|lot|fit))"
+            rf"for the two|for the lot|in all|for the (?:whole|entire|full|complete) (?:thing|look|outfit|lot|fit)|"
+            rf"is (?:my|the|our) (?:whole |total |entire |max |maximum |overall |full )?(?:budget|limit|max)|"
+            rf"is (?:what|all) (?:i|we) (?:can|could|want to|wanna) (?:spend|afford|pay))"
             rf"(?![a-z])"
         ),
         "max",
@@ -221,7 +226,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?<![不别要能花])(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
     # an amount on its own at the end ("an outfit for a wedding, women, 5000"): the budget
     (
-        re.compile(rf"(?:^|,)\s*{_CUR}(\d{{3,6}}|\d+(?:\.\d+)?(?=\s*k\b))\s*(k\b)?{_CUR_AFTER}\s*[.!?]*\s*$"),
+        re.compile(rf"(?:^|,|[.;]\s)\s*{_CUR}(\d{{3,6}}|\d+(?:\.\d+)?(?=\s*k\b))\s*(k\b)?{_CUR_AFTER}\s*[.!?]*\s*$"),
         "max",
     ),
 ]
