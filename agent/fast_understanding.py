@@ -1817,14 +1817,14 @@ def _give_usage(
 
 def _whose_look(text: str, context: Context) -> ShopperRequest | None:
     """ "for a guy", "要男款的" after a look asked for nobody in particular (the assistant
-    asked whose it is): that look, for them."""
+    asked whose it is), or for someone else: that look, for them."""
     last = context.last_request
-    if last is None or last.intent is not Intent.outfit or last.outfit is None or last.outfit.gender:
+    if last is None or last.intent is not Intent.outfit or last.outfit is None:
         return None
     if last.outfit.around_reference or _names_product(text) or len(text.split()) > 6:
         return None
     gender = parse_query(text).filters.gender if any(c.isalnum() for c in text) else None
-    if gender is None:
+    if gender is None or gender == last.outfit.gender:  # "男生穿的" after a look for women: the look, for men
         return None
     ask = last.outfit.model_copy(update={"gender": gender, "edits_last": True})
     return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, confidence=0.9)
@@ -2256,7 +2256,17 @@ def _outfit_ask(
     budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (
         parsed.price_max if parsed else None
     )
-    gender = next((n.gender for n in needs if n.gender), None) or _implied_gender(pieces, gender_of_type)
+    gender = (
+        next((n.gender for n in needs if n.gender), None)
+        or (parsed.gender if parsed else None)
+        or _implied_gender(pieces, gender_of_type)
+        # "i'll be in a red lehenga ... need jewellery and footwear": whose the piece worn is
+        or (
+            _implied_gender([ProductNeed(text="", article_types=as_list(parsed.article_type))], gender_of_type)
+            if parsed
+            else None
+        )
+    )
     priced = [p for p in pieces if p.price and p.price.max]
     own_price = not anchored and not _TOTAL_BUDGET.search(text) and len(pieces) >= 2 and priced == pieces[:1]
     if own_price:  # "a navy shirt under 1500, and shoes to go with it": 1500 is the shirt's, not the look's
@@ -2290,7 +2300,13 @@ def _only_sized(piece: ProductNeed) -> bool:
 
 
 # Kinds shoppers mean as women's although the catalog also has girls' ones.
-_WOMENS_WORDS = {"Dresses", "Skirts", "Tops", "Leggings"}
+_WOMENS_WORDS = {
+    "Dresses",
+    "Skirts",
+    "Tops",
+    "Leggings",
+    "Lehenga Choli",
+}  # kinds of women and girls: a woman's by default
 
 
 def _implied_gender(pieces: list[ProductNeed], gender_of_type: dict[str, str]) -> str | None:
