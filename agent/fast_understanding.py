@@ -520,6 +520,8 @@ def _swapped(text: str) -> tuple[str, str] | None:
     return (swap.group("piece"), swap.group("into")) if swap else None
 
 
+# "show me a stole": a new thing asked for, named with an article
+_SHOW_ME_A = _rx(r"\b(show|find|get|give) me (a|an|some|any) (?P<what>.+)$")
 # "make the shoes white instead", "get the kurta in blue": one piece of the look changed
 _MAKE_IT = _rx(
     r"^\W*(?:(?:ok|okay|pls|please|can you|could you|and|but)\s+)*(?:make|get|want|need)\s+(?:the|those|that|my)\s+"
@@ -1141,7 +1143,7 @@ class FastUnderstanding:
         piece added), "no heels" (a kind left out), "what if i only want the shirt and
         trousers" (only those pieces), "something cheaper" (below every look shown)."""
         last = context.last_request
-        if last is None or last.intent is not Intent.outfit or last.outfit is None:
+        if last is None or last.intent is not Intent.outfit or last.outfit is None or self._asks_anew(text):
             return None
         ask = last.outfit.model_copy(deep=True)
         cheaper = False
@@ -1192,6 +1194,11 @@ class FastUnderstanding:
         return ShopperRequest(
             intent=Intent.outfit, text=text, outfit=ask, reference=around, cheaper=cheaper, confidence=0.8
         )
+
+    def _asks_anew(self, text: str) -> bool:
+        """ "leave the juttis, show me a stole under 800": a new thing asked for, not the look edited."""
+        asked = _SHOW_ME_A.search(text)
+        return asked is not None and self._need(asked.group("what")).confidence >= 1.0
 
     @staticmethod
     def _names_another_kind(request: ShopperRequest, context: Context) -> bool:

@@ -330,6 +330,16 @@ def test_store_info_reads_the_questions_a_section_answers(kit: Toolkit, question
     assert "asked:" not in answer.answer and "<!--" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [("退货要几天", "Return window"), ("退了货钱多久能退回来啊", "Refund timing"), ("多久能到", "Delivery times")],
+)
+def test_store_info_reads_chinese_questions_by_their_key_words(kit: Toolkit, question: str, section: str) -> None:
+    """The help pages are English: a Chinese question is read with the pages' words for its
+    key words ("退货要几天" asks how long a return may wait, not how long delivery takes)."""
+    assert kit.store_info(question).passages[0].section == section
+
+
 def test_store_info_reads_a_follow_up_with_the_question_before(kit: Toolkit) -> None:
     """ "and for innerwear?" after a returns question is about the items that cannot be
     returned; a follow-up with its own topic is not pulled back to the earlier one."""

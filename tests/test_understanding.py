@@ -1845,3 +1845,16 @@ def test_looks_around_a_piece_named_before_the_question(understanding: FastUnder
         "Sir my wife will wear red colour saree, kindly suggest which earrings will match with it.", Context()
     )
     assert [n.article_types for n in saree.needs] == [["Earrings"]], saree
+
+
+def test_a_new_thing_asked_after_a_look_is_searched(understanding: FastUnderstanding) -> None:
+    """After a look, "leave the juttis, show me a belt under 800" asks for belts, not the
+    look again under 800; "make the shoes white instead" still edits the look."""
+    look = understanding.understand("a mehendi outfit for men, kurta and juttis, 4000 total", Context())
+    assert look.intent is Intent.outfit, look
+    after = Context(last_request=look, has_search=True)
+    belt = understanding.understand("actually leave the juttis, show me a belt under 800", after)
+    assert belt.intent is Intent.search and belt.needs[0].article_types == ["Belts"], belt
+    assert belt.needs[0].price and belt.needs[0].price.max == 800, belt
+    white = understanding.understand("make the shoes white instead", after)
+    assert white.intent is Intent.outfit and white.outfit and white.outfit.edits_last, white

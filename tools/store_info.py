@@ -151,6 +151,10 @@ _EVERY_SECTION = 100
 
 # The store's help pages are English: a Chinese question's key words, in the pages' words.
 _ZH_STORE_WORDS = {
+    "退货要几天": "how long do I have to return something",
+    "退货期": "how long do I have to return something",
+    "退回来": "when will I get my refund, money back",
+    "到账": "when will I get my refund",
     "退货": "return",
     "退款": "refund",
     "多久": "how long",
