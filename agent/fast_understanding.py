@@ -572,8 +572,9 @@ _OTHER_COLOURS = _rx(
 # "Smth less flashy", "a bit more colourful": the same search, toned down or up.
 _LOUD = {"flashy", "loud", "bright", "bold", "shiny", "fancy", "colourful", "colorful", "busy", "funky", "blingy"}
 _TONE = _rx(
-    r"^\W*(?:(?:something|smth|sth|anything|one|ones|maybe|ok|hmm|but|a bit|bit|a little|little|slightly)\s+)*"
-    r"(?P<way>less|more|not so|not as)\s+(?P<what>flashy|loud|bright|bold|shiny|fancy|colou?rful|busy|funky|blingy|"
+    r"^\W*(?:.{0,40}[,.]\s*)?(?:(?:something|smth|sth|anything|one|ones|maybe|ok|hmm|but|a bit|bit|a little|little|"
+    r"slightly)\s+)*(?P<way>less|more|not so|not as)\s+"
+    r"(?P<what>flashy|loud|bright|bold|shiny|fancy|colou?rful|busy|funky|blingy|"
     r"simple|plain|subtle|basic|sober|minimal|understated|muted)\b"
 )
 _PLAINER = _rx(
@@ -2063,6 +2064,9 @@ def _is_question(text: str) -> bool:
             )
         )
         or bool(re.search(r"[吗呢]\s*$", text))
+        or bool(
+            re.search(r"\b(let me know|tell me|can you check|could you check|do you know) (whether|if)\b", text, re.I)
+        )
     )
 
 
