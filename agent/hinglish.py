@@ -65,6 +65,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:didi|behen|behan)\b", "sister"),
         (r"\b(?:mere|meri|mera|apne|apni|apna)\b", "my"),
         (r"\bke\s+liye\b|\bki\s+liye\b|\bkeliye\b", "for"),
+        # "black me milega?": does it come in black
+        (r"\b([a-z]+)\s+(?:me|mein|main)\s+(?:milega|milegi|milenge|mil jayega|mil jayegi)\b", r"come in \1"),
+        (r"\b(?:milega|milegi|milenge)\b", "available"),
         # postpositions after their noun: "green mein" is "in green"
         (r"\b([a-z]+)\s+mein\b", r"in \1"),
         # verbs of wanting and showing
@@ -88,7 +91,7 @@ HINDI_WORDS = frozenset(
     "mere meri mera liye keliye kuch kuchh sirf yaar hatao nikalo andar lena leni acha accha achha hua mujhe "
     "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai "
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
-    "bahut matlab shaadi accha paas iske uske saath sath sab sabhi hata".split()
+    "bahut matlab shaadi accha paas iske uske saath sath sab sabhi hata milega milegi milenge".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 
