@@ -67,7 +67,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bke\s+liye\b|\bki\s+liye\b|\bkeliye\b", "for"),
         # "black me milega?": does it come in black
         (r"\b([a-z]+)\s+(?:me|mein|main)\s+(?:milega|milegi|milenge|mil jayega|mil jayegi)\b", r"come in \1"),
-        (r"\b(?:milega|milegi|milenge)\b", "available"),
+        (r"\b(?:milega|milegi|milenge)\b", "do you have"),
         # postpositions after their noun: "green mein" is "in green"
         (r"\b([a-z]+)\s+mein\b", r"in \1"),
         # verbs of wanting and showing
