@@ -91,7 +91,7 @@ HINDI_WORDS = frozenset(
     "mere meri mera liye keliye kuch kuchh sirf yaar hatao nikalo andar lena leni acha accha achha hua mujhe "
     "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai "
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
-    "bahut matlab shaadi accha paas iske uske saath sath sab sabhi hata milega milegi milenge".split()
+    "bahut matlab shaadi iske uske saath sath sab sabhi hata milega milegi milenge".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

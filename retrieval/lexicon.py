@@ -88,7 +88,7 @@ class TypeGuess:
     titles: int
 
 
-# A contraction typed without its apostrophe ("doesnt", "thats").
+# Inflections an English word may carry ("lounging", "ravings"): tried off when a word is no word of the list.
 _ENDINGS = (("ing", ""), ("ing", "e"), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ly", ""))
 
 
@@ -97,6 +97,7 @@ def _stems(word: str) -> list[str]:
     return [word[: -len(end)] + add for end, add in _ENDINGS if word.endswith(end) and len(word) - len(end) >= 3]
 
 
+# A contraction typed without its apostrophe ("doesnt", "thats").
 _CONTRACTION = re.compile(
     r"(have|has|had|do|does|did|is|are|was|were|ca|wo|should|could|would|must|need|ai)nt|(that|what|where|there|how|who|it)s"
 )

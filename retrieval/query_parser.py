@@ -487,7 +487,8 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
         for word in words:
             filters.exclude_terms.append(_ZH_PATTERNS[word])
             seen.append(("exclude", span, _ZH_PATTERNS[word]))
-        for brand in re.findall(r"[a-z]{3,}", span):  # "耐克的就算了" (nike, by its Chinese name): not that brand
+        brands = [w for w in re.findall(r"[a-z]{3,}", span) if w not in _NOT_A_BRAND]
+        for brand in brands:  # "耐克的就算了" (nike, by its Chinese name): not that brand
             filters.exclude_terms.append(brand)
             seen.append(("exclude", span, brand))
             words.append(brand)
@@ -500,6 +501,9 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
         for word in words:  # the colours and patterns only: "不要红色的裙子" still names the skirt
             blanked = blanked.replace(word, " " * len(word))
         work.text = work.text[:start] + blanked + work.text[start + len(span) :]
+
+
+_NOT_A_BRAND = frozenset("size the and with for pls please".split())
 
 
 def _parse_colours_turned_down(work: _Work, filters: SearchFilters, seen: list) -> None:
