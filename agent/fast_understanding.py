@@ -332,6 +332,8 @@ _UNDERSTANDING_WORDS = frozenset("first second third fourth fifth last cheapest 
 # a party is shown by meaning instead).
 _HARD_USAGES = {"Formal", "Ethnic", "Sports"}
 
+# "排前面", "放在最前": first in the list (Chinese)
+_ZH_ON_TOP = r"(排|放)?(在)?(最)?前(面|边)?"
 _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     (
         _rx(
@@ -342,7 +344,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price|"
             r"(price )?ascending( price| order)?|price asc|(costs?|priced) (the )?least|lowest price|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
-            r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的(排|放)?(在)?(最)?前(面|边)?|(价格)?升序"
+            r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的" + _ZH_ON_TOP + r"|(价格)?升序"
         ),
         "price_asc",
     ),
@@ -352,7 +354,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
             r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
             r"最贵|价格最高|从高到低|(价格)?降序|"
-            r"贵的(排|放)?(在)?(最)?前(面|边)?"
+            r"贵的" + _ZH_ON_TOP
         ),
         "price_desc",
     ),
@@ -365,7 +367,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|"
-            r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?(排|放)?(在)?(最)?前(面|边)?|最受欢迎|最火|卖得最好|销量最高|最热门"
+            r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
         "rating_desc",
     ),
@@ -1563,10 +1565,8 @@ class FastUnderstanding:
             and self._kinds_named(text[: with_it.start()]) == 1
             and self._kinds_named(text[with_it.end() :]) == 0
         ):
-            piece, wanted = (
-                self._need(text[: with_it.start()]),
-                [],
-            )  # "i'm a woman with a denim jacket, what should i pair it with"
+            # "i'm a woman with a denim jacket, what should i pair it with": around the one piece named
+            piece, wanted = self._need(text[: with_it.start()]), []
         else:
             return None
         if not piece.has_product() or piece.confidence < NAMED:
@@ -1997,10 +1997,7 @@ def _positions(text: str) -> list[int]:
     if not match:
         return []
     found = re.findall(rf"{place}", match.group(1) + match.group(2), re.I)
-    return [_PLACES.get(n.lower()) or int(n[0]) for n in found]
-
-
-_PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+    return [_POSITION_WORDS.get(n.lower()) or int(n[0]) for n in found]
 
 
 def _about_one(context: Context) -> bool:
@@ -2272,11 +2269,7 @@ def _outfit_ask(
         or (parsed.gender if parsed else None)
         or _implied_gender(pieces, gender_of_type)
         # "i'll be in a red lehenga ... need jewellery and footwear": whose the piece worn is
-        or (
-            _implied_gender([ProductNeed(text="", article_types=as_list(parsed.article_type))], gender_of_type)
-            if parsed
-            else None
-        )
+        or (_gender_of_kinds(as_list(parsed.article_type), gender_of_type) if parsed else None)
     )
     priced = [p for p in pieces if p.price and p.price.max]
     own_price = not anchored and not _TOTAL_BUDGET.search(text) and len(pieces) >= 2 and priced == pieces[:1]
@@ -2311,21 +2304,19 @@ def _only_sized(piece: ProductNeed) -> bool:
 
 
 # Kinds shoppers mean as women's although the catalog also has girls' ones.
-_WOMENS_WORDS = {
-    "Dresses",
-    "Skirts",
-    "Tops",
-    "Leggings",
-    "Lehenga Choli",
-}  # kinds of women and girls: a woman's by default
+# Kinds sold for women and for girls: a woman's when no one is named.
+_WOMENS_WORDS = {"Dresses", "Skirts", "Tops", "Leggings", "Lehenga Choli"}
 
 
 def _implied_gender(pieces: list[ProductNeed], gender_of_type: dict[str, str]) -> str | None:
     """Whose the pieces are when no one is named: the one gender of the catalog's products
     of those kinds (sarees, heels, ties; ``CatalogLexicon.gender_of_type``), if they agree."""
-    genders = {
-        gender_of_type.get(t) or ("Women" if t in _WOMENS_WORDS else None) for p in pieces for t in p.article_types
-    } - {None}
+    return _gender_of_kinds([t for p in pieces for t in p.article_types], gender_of_type)
+
+
+def _gender_of_kinds(kinds: list[str], gender_of_type: dict[str, str]) -> str | None:
+    """The one gender the catalog sells these kinds for, if they agree."""
+    genders = {gender_of_type.get(t) or ("Women" if t in _WOMENS_WORDS else None) for t in kinds} - {None}
     return genders.pop() if len(genders) == 1 else None
 
 

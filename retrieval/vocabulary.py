@@ -243,13 +243,6 @@ _add("article_type", "Kurta Sets", "kurta set", "kurta sets")
 _add("article_type", "Jumpsuit", "jumpsuit", "jumpsuits")
 _add("article_type", "Rain Jacket", "raincoat", "raincoats", "rain jacket", "rain jackets", "rain coat", "雨衣")
 _add("article_type", "Swimwear", "swimwear", "swimsuit", "bikini", "泳衣", "泳装")
-_add("article_type", "Umbrellas", "雨伞", "遮阳伞", "太阳伞")
-_add("article_type", "Trolley Bag", "行李箱", "拉杆箱")
-_add("article_type", "Face Wash and Cleanser", "洗面奶")
-_add("article_type", "Jackets", "防晒衣", "冲锋衣", "风衣")
-_add("article_type", "Heels", "高跟")
-_add("article_type", "Flats", "平底", "单鞋")
-_add("article_type", "Blazers", "西装")
 # "suit" alone is a man's blazer; a suit set is the salwar or kurta suit worn by women
 _add(
     "article_type",
@@ -261,17 +254,12 @@ _add(
     "churidar suit",
     "anarkali suit",
 )
-_add("article_type", "Backpacks", "书包")
 _add("article_type", "Water Bottle", "water bottle", "sipper", "水杯", "水壶")
 _add("article_type", "Bangle", "bangle", "bangles", "kada", "手镯")
 _add("article_type", "Cufflinks", "cufflinks", "cuff links", "袖扣")
 _add("article_type", "Necklace and Chains", "necklace", "necklaces", "chain", "chains", "pendant", "项链")
 _add("article_type", "Ring", "ring", "rings", "戒指")
 _add("article_type", "Bracelet", "bracelet", "bracelets", "手链")
-_add("article_type", "Sports Shoes", "跑步鞋", "篮球鞋")
-_add("article_type", "Casual Shoes", "板鞋", "帆布鞋")
-_add("article_type", "Handbags", "包包")
-_add("article_type", "Trousers", "西裤", "休闲裤")
 _add("article_type", "Churidar", "churidar", "churidars")
 _add("article_type", "Salwar", "salwar", "salwars")
 _add("article_type", "Patiala", "patiala", "patialas")
@@ -288,7 +276,8 @@ _add(
     "手机壳",
     "手机袋",
 )
-# What Chinese shoppers call the catalog's other kinds (the longest name wins: 电脑包 before 包)
+# Chinese names for the catalog's kinds, besides those given with their English names above
+# (the longest name wins: 电脑包 before 包)
 _ZH_KINDS = {
     "Tshirts": ("体恤", "短t", "翻领t恤"),
     "Kurtas": ("库尔塔", "印度长衫"),
@@ -319,17 +308,27 @@ _ZH_KINDS = {
     "Duffel Bag": ("旅行包", "行李包", "健身包"),
     "Laptop Bag": ("电脑包", "笔记本包", "电脑内胆包", "内胆包", "电脑袋"),
     "Messenger Bag": ("斜挎包", "邮差包"),
-    "Handbags": ("女包",),
+    "Handbags": ("包包", "女包"),
     "Sports Sandals": ("运动凉鞋",),
     "Lounge Pants": ("家居裤", "睡裤"),
     "Lounge Shorts": ("家居短裤",),
     "Stockings": ("丝袜", "长筒袜"),
     "Suspenders": ("背带",),
-    "Jackets": ("皮衣",),
+    "Jackets": ("防晒衣", "冲锋衣", "风衣", "皮衣"),
     "Jewellery Set": ("首饰套装",),
     "Fragrance Gift Set": ("香水礼盒",),
     "Accessory Gift Set": ("配饰礼盒",),
     "Watches": ("腕表",),
+    "Umbrellas": ("雨伞", "遮阳伞", "太阳伞"),
+    "Trolley Bag": ("行李箱", "拉杆箱"),
+    "Face Wash and Cleanser": ("洗面奶",),
+    "Heels": ("高跟",),
+    "Flats": ("平底", "单鞋"),
+    "Blazers": ("西装",),
+    "Backpacks": ("书包",),
+    "Sports Shoes": ("跑步鞋", "篮球鞋"),
+    "Casual Shoes": ("板鞋", "帆布鞋"),
+    "Trousers": ("西裤", "休闲裤"),
 }
 for _kind, _names in _ZH_KINDS.items():
     _add("article_type", _kind, *_names)
