@@ -191,6 +191,9 @@ _SHORTHAND = {
 # Chinese shorthand (no word boundaries in Chinese, so replaced as substrings).
 _ZH_SHORTHAND = {
     "小白鞋": "白色休闲鞋",
+    "凉托": "凉拖",  # typed by sound: the same word
+    "凉拖": "拖鞋",
+    "涩": "色",  # "棕涩": 棕色, typed by sound
     "老爹鞋": "休闲鞋",
     "帆布鞋": "休闲鞋",
     "乐福鞋": " loafers ",
@@ -311,7 +314,8 @@ _OCCASIONS: list[tuple[str, str | None]] = [
     ),
     (
         r"gym|work ?out|workouts|run(ning)?|jog(ging)?|marathon|trek(king)?|hik(e|ing)|yoga|training|sports?|"
-        r"football|cricket|tennis|badminton|健身|跑步|爬山|登山|徒步",
+        r"football|cricket|tennis|badminton|zumba|aerobics|pilates|crossfit|kickboxing|boxing|karate|martial arts|"
+        r"(dance|dancing|swimming|spin|cycling) (class|classes|lessons|sessions)|健身|跑步|爬山|登山|徒步|瑜伽",
         "Sports",
     ),
     (
@@ -515,10 +519,28 @@ _SWAP_ZH = _rx(
 )
 
 
+def _kind_for_kind(ask: OutfitAsk, gone: ProductNeed, into: ProductNeed) -> None:
+    """One kind of piece in the look for another ("cant do heels, flats instead"): the
+    first kept out of every look, the second asked for in its place."""
+    ask.excluded = list(dict.fromkeys([*ask.excluded, *gone.article_types]))
+    kept = [p for p in ask.pieces if _kinds(p).isdisjoint(_kinds(gone))]
+    ask.pieces = [*kept, into] if ask.pieces else []
+    ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(gone))], into]
+
+
+# "cant do heels honestly, flats instead?": one kind of piece for another
+_INSTEAD_OF = _rx(
+    r"^\W*(?:(?:i|ok|okay|but|sorry|honestly)\s+)*(?:can'?t|cannot|cant|won'?t|wont|don'?t|dont)\s+"
+    r"(?:do|wear|walk in|manage|carry|like|want)\s+(?:the\s+)?(?P<piece>[a-z]{3,20})\b[^,.;!?]{0,20}[,.;!?]+\s*"
+    r"(?:(?:maybe|some|give me|show me|get me|how about|what about)\s+)?(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+"
+    r"instead\b"
+)
+
+
 def _swapped(text: str) -> tuple[str, str] | None:
     """The piece a message swaps and what for: "swap the shoes for something brown",
-    "鞋子换成棕色的"."""
-    swap = _SWAP.match(text) or _SWAP_ZH.match(text) or _MAKE_IT.match(text)
+    "鞋子换成棕色的", "cant do heels, flats instead"."""
+    swap = _SWAP.match(text) or _SWAP_ZH.match(text) or _MAKE_IT.match(text) or _INSTEAD_OF.match(text)
     return (swap.group("piece"), swap.group("into")) if swap else None
 
 
@@ -546,7 +568,11 @@ _ADDED_PIECE = _rx(
     r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
     r"(?:too|as well|also)?\s*[?.!]*$|"
     r"^\W*(?:some|a|an|the)?\s*(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)(?:\s+(?:pls|please|suggest karo))?"
-    r"\s*[?.!]*$"
+    r"\s*[?.!]*$|"
+    # "add some earrings to the look too, same budget"
+    r"^\W*(?:(?:ok|okay|now|pls|please|can you|could you)\s+)*(?:add|put|include|throw in)\s+(?:some|a|an|the)?\s*"
+    r"(?P<into_look>[a-z ]{3,40}?)\s+(?:to|in|into|with)\s+(?:the|this|that|my|these|those)\s+"
+    r"(?:looks?|outfits?|fits?)\b"
 )
 _ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z ]{3,60}?)\s*[?.!]*$")
 _FOR_SOMEONE = _rx(
@@ -608,7 +634,12 @@ _DISLIKED = _rx(
     r"not (?:it|great|nice|good|my style))\b|"
     r"\b(?:the\s+)?(?P<also>[a-z]{3,20})\s+(?:also|too|bhi)\s+(?:not|no|nahi)\s+(?:good|nice|great|accha|acha)\b|"
     r"\b(?:do ?n'?t|do not|did ?n'?t|not a fan of|not feeling|not loving|hate)\s+(?:really\s+)?(?:like\s+|love\s+)?"
-    r"(?:the|those|that|these)\s+(?P<other>[a-z ]{2,25}?)\s*(?:$|[.,!?]|\b(?:much|at all|tbh|tho|though)\b)"
+    r"(?:the|those|that|these)\s+(?P<other>[a-z ]{2,25}?)\s*(?:$|[.,!?]|\b(?:much|at all|tbh|tho|though)\b)|"
+    # "shirts r boring", "jeans too plain..", "heels r not my type": the piece named bare, first
+    r"^\W*(?P<bare>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems)?\s*"
+    r"(?:kinda |sorta |so |a bit |bit |really |too |very |pretty |lowkey )?"
+    r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|"
+    r"not (?:my type|my style|my thing|it|great|nice|good))\b"
 )
 _FOOTWEAR_KINDS = ("Shoes", "Sandal", "Flip Flops")
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
@@ -710,9 +741,11 @@ _OOC_EXTRA = _rx(
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
     r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
-    r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band)(?:e?s)?\b|"
+    r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|"
+    r"\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
+    r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell)(?:e?s)?\b|"
     r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
-    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子"
+    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
@@ -1153,14 +1186,16 @@ class FastUnderstanding:
         swap, only, added = _swapped(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
         turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
         priced = parse_query(text).filters.price_max if _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) else None
-        named = (disliked.group("piece") or disliked.group("other") or disliked.group("also")) if disliked else None
+        named = (
+            (disliked.group("piece") or disliked.group("other") or disliked.group("also") or disliked.group("bare"))
+            if disliked
+            else None
+        )
         piece = self._need(named) if named and not swap else None
         if piece is not None and piece.has_product():  # "the shoes are kinda mid": the look's others of that kind
-            kinds = _kinds(piece)
-            turned = [p.id for p in context.shown if kinds & {p.article_type, p.sub_category}]
-            if not turned and piece.sub_category in _FOOTWEAR_KINDS:  # "the shoes" of a look with sandals
-                turned = [p.id for p in context.shown if p.category == "Footwear"]
-            ask.avoid = list(dict.fromkeys([*ask.avoid, *turned]))
+            self._other_pieces(ask, piece, text, context)
+        elif swap and self._other_kind(swap):  # "cant do heels, flats instead": that kind out, the other in
+            _kind_for_kind(ask, self._need(swap[0]), self._need(swap[1]))
         elif swap:
             change = self._need(" ".join(swap))
             if not change.has_product():
@@ -1173,7 +1208,7 @@ class FastUnderstanding:
             else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
                 ask.budget, ask.budget_for_pieces = priced, ask.around_reference and not _TOTAL_BUDGET.search(text)
         elif added:
-            named = added.group("pieces") or added.group("later")
+            named = added.group("pieces") or added.group("later") or added.group("into_look")
             new = [n for n in self._groups(named)[0] if n.has_product() and n.confidence >= 1.0]
             if not new or not ask.pieces:
                 return None
@@ -1196,6 +1231,30 @@ class FastUnderstanding:
         around = Reference(pronoun=True, confidence=0.9) if ask.around_reference else None  # the same anchor
         return ShopperRequest(
             intent=Intent.outfit, text=text, outfit=ask, reference=around, cheaper=cheaper, confidence=0.8
+        )
+
+    def _other_pieces(self, ask: OutfitAsk, piece: ProductNeed, text: str, context: Context) -> None:
+        """The look again without the pieces of the kind disliked ("the shoes are kinda mid"),
+        in the colours named for it, if any ("shirts r boring, maybe light pink")."""
+        kinds = _kinds(piece)
+        turned = [p.id for p in context.shown if kinds & {p.article_type, p.sub_category}]
+        if not turned and piece.sub_category in _FOOTWEAR_KINDS:  # "the shoes" of a look with sandals
+            turned = [p.id for p in context.shown if p.category == "Footwear"]
+        ask.avoid = list(dict.fromkeys([*ask.avoid, *turned]))
+        colours = self._need(text).colours
+        if colours:
+            piece.colours = colours
+            ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(kinds)], piece]
+
+    def _other_kind(self, swap: tuple[str, str]) -> bool:
+        """Whether a swap puts one named kind in place of another ("heels" -> "flats"),
+        rather than changing the piece ("the shoes" -> "something brown")."""
+        gone, into = self._need(swap[0]), self._need(swap[1])
+        return (
+            bool(gone.article_types)
+            and into.has_product()
+            and into.confidence >= 1.0
+            and _kinds(gone).isdisjoint(_kinds(into))
         )
 
     def _asks_anew(self, text: str) -> bool:
@@ -1363,7 +1422,9 @@ class FastUnderstanding:
             request.needs = []
             return
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
-            self._product_by_meaning(request, needs[0], text)
+            # "1k以内 谢谢老铁" after a search: a budget for what was shown, whatever else is said
+            narrows = context.has_search and (needs[0].price is not None or needs[0].size is not None)
+            self._product_by_meaning(request, needs[0], text, narrows=narrows)
         request.needs = needs
 
     def _from_conversation(
@@ -1642,14 +1703,19 @@ class FastUnderstanding:
                     need.confidence *= DESCRIBING_WORD
         return need
 
-    def _product_by_meaning(self, request: ShopperRequest, need: ProductNeed, text: str) -> None:
+    def _product_by_meaning(
+        self, request: ShopperRequest, need: ProductNeed, text: str, *, narrows: bool = False
+    ) -> None:
         """No product named: a gift gets the gift shelf for whom it is for; a thing the store
-        does not sell is refused; else the search goes by meaning alone."""
+        does not sell is refused (unless the message ``narrows`` what was shown by a price or
+        a size); else the search goes by meaning alone."""
         gift = bool(_GIFT.search(text)) and not _ooc_thing(text)  # "a present for a 10 year old boy": no toy shop
         thing = re.split(r"\bfor\b", text, maxsplit=1)[0]  # "a cake for my moms bday": the cake is not sold
         gift = gift and (bool(_GIFT.search(thing)) or not self._not_sold(thing))
         # "anything cheaper?", "哪一款适合海边度假": about what was shown, never a thing not sold
-        asks_of_shown = request_refines(text) or request.reference is not None or bool(_ABOUT_SHOWN.search(text))
+        asks_of_shown = (
+            request_refines(text) or request.reference is not None or bool(_ABOUT_SHOWN.search(text)) or narrows
+        )
         named_unsold = _ooc_thing(text) is not None  # "蓝牙音箱" names no blue thing
         if (
             (not (need.colours or need.exclude_colours) or named_unsold)  # "not black, I have ten at home"
@@ -1661,7 +1727,7 @@ class FastUnderstanding:
             request.intent = Intent.out_of_catalog
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.unsold_name(text) if self.meaning else None)
             return
-        unheard = self._unheard_of(need, text)
+        unheard = None if narrows else self._unheard_of(need, text)
         if unheard and self._typed_by_meaning(need, text):  # "bralettes", "a keychain": plainly a kind sold
             return
         if unheard:  # "boAt airdopes": named by a word no title and no dictionary has
@@ -1723,6 +1789,8 @@ class FastUnderstanding:
         if len(chunks) < 2:
             return None
         for chunk in chunks:
+            if _NO_THING_ASKED.search(chunk):  # "he loves cars", "joining yoga classes": what the rest is for
+                continue
             need = self._need(chunk)
             if need.has_product() or need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk):
                 continue
@@ -2196,6 +2264,13 @@ def _need_from(parsed: ParsedQuery) -> ProductNeed:
     )
 
 
+# A part of a message that tells about the shopper rather than asks for a thing: someone
+# liking or being something, an activity started, what a piece should be like.
+_NO_THING_ASKED = _rx(
+    r"^\W*(he|she|they|it|his|her|their|we)\b|\b(loves?|likes?|enjoys?|crazy about|obsessed with|into)\b|"
+    r"^\W*(joining|starting|started|going|attending|doing|taking|learning)\b|\beasy to\b|"
+    r"\b(class|classes|lessons|sessions|course)\b"
+)
 _PIECE_FILLER = frozenset(
     "a an some the and also plus need i want wanna get me any pls please do you u have sell with one pair of "
     "looking for".split()

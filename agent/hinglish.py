@@ -43,6 +43,19 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", "how much is it"),
         (r"\bkitne\s+ka\s+(?:hai|h|he)\b|\bkitne\s+ka\b|\bkitna\s+(?:hai|h|he)\b", "how much is it"),
         # order words and the list
+        (r"\b(?:pura|poora|pure|poore|sab)\s+(?:ka\s+)?total\b", "the whole thing total"),
+        (r"\b(?:pehla|pehli|pehle|pahla|pahli)\b(?=\s+(?:one|wala|wali|wale|waala|waali|vala|vali|$))", "first"),
+        (r"\b(?:doosra|doosri|dusra|dusri|doosre|dusre)\b", "second"),
+        (r"\b(?:teesra|teesri|tisra|tisri|teesre|tisre)\b", "third"),
+        (r"\b(?:chautha|chauthi|chouthi|chauthe)\b", "fourth"),
+        (r"\b(?:paanchva|paanchvi|panchvi|paanchwa|paanchwi)\b", "fifth"),
+        (
+            r"\b(?:par|pe|pr)\s+(?:kya|kaun\s*sa|konsa)\s+(?:accha|acha|achha)\s+(?:lagega|lagegi|lagenge)\b",
+            "what goes with it",
+        ),
+        (r"\b(?:bhatija|bhatije|bhatije|bhanja|bhanje)\b", "nephew"),
+        (r"\b(?:bhatiji|bhanji)\b", "niece"),
+        (r"\b(?:chhota bhai|chota bhai)\b", "little brother"),
         (r"\bsabse\s+(?:sasta|saste|sasti)\b", "cheapest"),
         (r"\bsabse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
         (r"\bsabse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
@@ -91,7 +104,8 @@ HINDI_WORDS = frozenset(
     "mere meri mera liye keliye kuch kuchh sirf yaar hatao nikalo andar lena leni acha accha achha hua mujhe "
     "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai "
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
-    "bahut matlab shaadi iske uske saath sath sab sabhi hata milega milegi milenge".split()
+    "bahut matlab shaadi iske uske saath sath sab sabhi hata milega milegi milenge pura poora teesri teesra "
+    "dusri dusra doosri doosra chauthi paanchvi pehli pehla lagega bhatije bhatija bhanja bhatiji bhanji".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

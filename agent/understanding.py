@@ -100,7 +100,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(ok|okay|good|fine|safe|suitable)( to wear| to use)? (for|to go|while|when) swimming|"
             r"(sent|send|delivered|got|received|came)( me| us)?( with)? (a |an |the )?(different|diffrent|wrong|other)"
             r"( colou?r| size| item| product| one| thing)?|tips? (to|for|on) (wash\w*|clean\w*|car\w+)|"
-            r"shower|(is|are) (it|they|these|those|(this|that|the|my|your) \w+|this|that) (waterproof|water resistant)|"
+            r"(?<!baby )(?<!bridal )shower|"
+            r"(is|are) (it|they|these|those|(this|that|the|my|your) \w+|this|that) (waterproof|water resistant)|"
             r"waterproof\?|"
             r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|torn|"
             r"wrong (item|size|colou?r|product)|swap|replacement|cancel (my |an |the |)order|cancell?ation|"
@@ -123,7 +124,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
             r"hem (my|the|it|them))\b|"
-            r"退货|退了货|退回来|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠"
+            r"退货|退了货|退回来|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
+            r"能退|可以退|退吗|分期|花呗|坏的|破了|破损|发错|质量问题"
         ),
     ),
     (

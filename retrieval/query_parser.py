@@ -535,18 +535,35 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
 
 
 _AGE = re.compile(
-    r"\b(?:turn(?:s|ing)|(?:he|she|who|son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|grandson|"
-    r"granddaughter)(?:'s| is| just turned)|aged?)\s+(\d{1,2})\b(?!\s*(?:k|rs|inr|₹|%))|"
+    r"\b(?:turn(?:s|ing)|(?:he|she|who|son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|"
+    r"grandson|granddaughter)(?:'s| is| just turned)|aged?)\s+(\d{1,2})\b(?!\s*(?:k|rs|inr|₹|%))|"
     r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁"
 )
 _CHILD_OF = {"Men": "Boys", "Women": "Girls"}
 _ADULT_OF = {"Boys": "Men", "Girls": "Women"}
 
 
-def _by_age(work: _Work, gender: str | None) -> str | None:
+# The person an age belongs to, named right after it ("my 9 yr old son") or before it ("bro is 9").
+_AGED_PERSON = re.compile(r"^\s*(?P<after>[a-z]+)|(?P<before>[a-z]+)(?:'s| is| just turned)?\s*$")
+
+
+def _aged_gender(text: str, match: re.Match[str] | None) -> str | None:
+    """Whose age a message gives, when a person is named beside it: of several people named
+    ("my 9 yr old son ... from his grandmother"), the one the age is of."""
+    if match is None:
+        return None
+    after = _AGED_PERSON.match(text[match.end() :])
+    before = _AGED_PERSON.search(text[: match.start()] + match.group(0).split()[0])
+    for word in (after and after.group("after"), before and before.group("before")):
+        if word in GENDERS:
+            return GENDERS[word]
+    return None
+
+
+def _by_age(work: _Work, gender: str | None, match: re.Match[str] | None) -> str | None:
     """ "my niece, she's turning 10" is a girl's; "my son, he is 25" a man's. The age is
-    no word of the product ("他10岁" finds no "Force 10" shoes)."""
-    match = _AGE.search(work.text)
+    no word of the product ("他10岁" finds no "Force 10" shoes). ``match``: the age, found
+    before the people's words are taken from the text."""
     if match is not None:
         work.take(match)
     if gender is None or match is None:
@@ -621,12 +638,14 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     _apply_articles(filters, _parse_table(work, "article", seen))
     colours = _parse_table(work, "colour", seen) + _parse_short_zh_colours(work, seen)
     filters.colour = _one_or_many([c for c in dict.fromkeys(colours) if c not in filters.exclude_colours])
+    age = _AGE.search(work.text)
+    aged = _aged_gender(work.text, age)
     genders = _parse_table(work, "gender", seen)
-    filters.gender = genders[0] if len(genders) == 1 else None
+    filters.gender = genders[0] if len(genders) == 1 else aged if aged in genders else None
     if not genders:
         pronouns = set(_parse_table(work, "pronoun", seen))
         filters.gender = pronouns.pop() if len(pronouns) == 1 else None
-    filters.gender = _by_age(work, filters.gender)
+    filters.gender = _by_age(work, filters.gender, age)
     filters.usage = (_parse_table(work, "usage", seen) or [None])[0]
     filters.season = (_parse_table(work, "season", seen) or [None])[0]
     remaining = " ".join(work.text.split())

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from agent import Assistant
 from agent.fast_understanding import Context, FastUnderstanding
+from agent.hinglish import to_english
 from agent.request import Intent, ProductNeed, ShopperRequest
 from agent.understanding import size_in
 from retrieval import ProductSearch, parse_query
@@ -1549,7 +1550,6 @@ def test_hinglish_in_english_order(understanding: FastUnderstanding, search: Pro
     se kam mein kuch?" is under 800, "inme sabse sasta konsa hai?" asks for the cheapest of
     the list, "belt chhodo" takes the belt back, "flip flops nahi" turns them down, "mere 8
     saal ke bete ke liye" is a boy's."""
-    from agent.hinglish import to_english
 
     shown = list(search.search("shirts for men", k=5).results)
     after = Context(shown=shown, focus=shown[0], has_search=True)
@@ -1858,3 +1858,79 @@ def test_a_new_thing_asked_after_a_look_is_searched(understanding: FastUnderstan
     assert belt.needs[0].price and belt.needs[0].price.max == 800, belt
     white = understanding.understand("make the shoes white instead", after)
     assert white.intent is Intent.outfit and white.outfit and white.outfit.edits_last, white
+
+
+def test_what_a_shopper_tells_is_not_refused_as_unsold(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Round eleven: words about the shopper are no thing asked for ("starting zumba classes",
+    "joining yoga classes", "he loves cars", "easy to read"); a budget after a search narrows
+    it whatever else is said ("1k以内 谢谢老铁"); "teesri wali kitne ki hai" asks the third's
+    price. Things plainly not sold still are: a split AC, a 3 seater sofa, whisky, cycles, a
+    hearing aid, 瑜伽垫."""
+    zumba = understanding.understand("starting zumba classes from monday!! what all do i need? (female)", Context())
+    assert zumba.intent is not Intent.out_of_catalog and zumba.needs[0].usage == "Sports", zumba
+    for message in (
+        "joining 6am yoga classes, need yoga pants and a sports bra, size M",
+        "want a wristwatch for my grandfather, big numbers, easy to read",
+    ):
+        asked = understanding.understand(message, Context())
+        assert asked.intent is Intent.search and asked.out_of_catalog is None, (message, asked)
+    shown = list(search.search("shirts for men", k=5).results)
+    after = Context(shown=shown, has_search=True)
+    budget = understanding.understand("1k以内 谢谢老铁", after)
+    assert budget.intent is not Intent.out_of_catalog and budget.needs[0].price.max == 1000, budget
+    third = understanding.understand("teesri wali kitne ki hai?", after)
+    assert (third.intent, third.reference and third.reference.position) == (Intent.price, 3), third
+    for message in (
+        "need a 1.5 ton split AC before summer hits",
+        "do you have a 3 seater sofa in grey?",
+        "and a bottle of whisky for the party lol",
+        "do u have cycles also for kids?",
+        "and a hearing aid for him, his old one broke",
+        "想买个瑜伽垫 加厚的",
+    ):
+        assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
+    assert understanding.understand("cycle shorts for women", Context()).intent is Intent.search
+
+
+def test_store_questions_in_more_words(assistant: Assistant) -> None:
+    """ "a baby shower" is an occasion, not a question about showering with a watch; a torn
+    kurta, 能分期吗, 耳钉能退吗, 收到是坏的 and 满多少包邮 are answered from the help pages."""
+    shower = assistant.chat("attending my friend's baby shower, something ethnic to wear under 2000")
+    assert shower.intent != "store_info", shower.answer
+    for message, words in (
+        ("received a torn kurta 😡 what now", ("7 days",)),
+        ("能分期吗 像花呗那样的", ("EMI",)),
+        ("耳钉买了能退吗？还没戴过", ("earrings",)),
+        ("好吧 那万一收到的时候是坏的呢", ("damaged",)),
+        ("满多少包邮啊", ("999",)),
+    ):
+        answer = assistant.chat(message)
+        assert answer.intent == "store_info" and any(w in answer.answer for w in words), (message, answer.answer)
+
+
+def test_ages_and_hindi_people() -> None:
+    """The age of the person named beside it ("my 9 yr old son ... from his grandmother",
+    "lil bro is 9"); "bhatije ke liye ... 8 saal ka" is a boy's."""
+    assert parse_query("my 9 yr old son got a blazer from his grandmother, white shirts").filters.gender == "Boys"
+    assert parse_query("lil brother is 9, needs chappals").filters.gender == "Boys"
+    assert parse_query("my son is 25, shirts").filters.gender == "Men"
+    assert parse_query(to_english("diwali pe bhatije ke liye kurta chahiye, 8 saal ka hai")).filters.gender == "Boys"
+
+
+def test_looks_edited_in_more_words(understanding: FastUnderstanding) -> None:
+    """After a look: "shirts r boring ... maybe light pink or lavender" (other shirts, in those
+    colours), "jeans too plain", "cant do heels honestly, flats instead?" (heels out, flats
+    in), "add some earrings to the look too" (a piece added)."""
+    look = understanding.understand("a formal look for women: shirt, trousers and heels", Context())
+    assert look.intent is Intent.outfit, look
+    after = Context(last_request=look, has_search=True)
+    boring = understanding.understand("shirts r boring. other shirts pls, maybe light pink or lavender", after)
+    assert boring.outfit and boring.outfit.edits_last, boring
+    assert any(c.colours == ["Pink", "Lavender"] for c in boring.outfit.changes), boring
+    plain = understanding.understand("trousers too plain.. show some other trousers", after)
+    assert plain.intent is Intent.outfit and plain.outfit and plain.outfit.edits_last, plain
+    flats = understanding.understand("cant do heels honestly, flats instead?", after)
+    assert flats.outfit and "Heels" in flats.outfit.excluded, flats
+    assert any("Flats" in p.article_types for p in flats.outfit.pieces), flats
+    earrings = understanding.understand("add some earrings to the look too, same budget", after)
+    assert earrings.outfit and any("Earrings" in p.article_types for p in earrings.outfit.pieces), earrings

@@ -171,14 +171,27 @@ _ZH_STORE_WORDS = {
     "付款": "payment",
     "支付": "payment",
     "分期": "EMI",
+    "花呗": "EMI",
+    "包邮": "free delivery above an order value",
+    "能退": "can I return it",
+    "可以退": "can I return it",
+    "坏": "damaged item received",
+    "破": "damaged item received",
+    "发错": "wrong item received",
     "洗": "wash care",
     "优惠券": "coupon",
 }
 
 
+# A product arriving spoilt, said as shoppers say it: the pages call it "damaged".
+_SPOILT = re.compile(r"\b(torn|ripped|stained|broken|defective|faulty|damaged|tear|hole)\b", re.I)
+
+
 def _in_english(question: str) -> str:
-    """The question with the help pages' English words for its Chinese key words."""
+    """The question with the help pages' words for its key words: Chinese ones, and a
+    spoilt product ("received a torn kurta"), which is a damaged item whatever its kind."""
     words = [english for zh, english in _ZH_STORE_WORDS.items() if zh in question]
+    words += ["damaged item received"] if _SPOILT.search(question) else []
     return f"{question} ({' '.join(words)})" if words else question
 
 
