@@ -191,6 +191,12 @@ _SHORTHAND = {
 # Chinese shorthand (no word boundaries in Chinese, so replaced as substrings).
 _ZH_SHORTHAND = {
     "小白鞋": "白色休闲鞋",
+    "小黑裙": "黑色连衣裙",
+    # Cantonese as typed in Hong Kong: "五百蚊左右 有冇", "啡色嘅"
+    "蚊": "元",
+    "啡色": "棕色",
+    "有冇": "有没有",
+    "嘅": "的",
     "凉托": "凉拖",  # typed by sound: the same word
     "凉拖": "拖鞋",
     "涩": "色",  # "棕涩": 棕色, typed by sound
@@ -314,7 +320,8 @@ _OCCASIONS: list[tuple[str, str | None]] = [
     ),
     (
         r"gym|work ?out|workouts|run(ning)?|jog(ging)?|marathon|trek(king)?|hik(e|ing)|yoga|training|sports?|"
-        r"football|cricket|tennis|badminton|zumba|aerobics|pilates|crossfit|kickboxing|boxing|karate|martial arts|"
+        r"football|cricket|tennis|badminton|basketball|hoops|volleyball|zumba|aerobics|pilates|crossfit|kickboxing|"
+        r"boxing|karate|martial arts|"
         r"(dance|dancing|swimming|spin|cycling) (class|classes|lessons|sessions)|健身|跑步|爬山|登山|徒步|瑜伽",
         "Sports",
     ),
@@ -370,7 +377,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
             r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
-            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|"
+            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|按(评分|评价|好评|口碑)排|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
         "rating_desc",
@@ -406,7 +413,8 @@ _SEVERAL = re.compile(
     r"\balong with\b|\bas well as\b|\band\b" + _COLOUR_ENDS_CLAUSE + r"|\bn\b" + _COLOUR_ENDS_CLAUSE + r"|"
     r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
-    r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|还有|以及|(?<!高)跟|，|。|"  # "黑的和白的": one need
+    r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
+    r"还有|以及|再来|再要|再买|另外|(?<!高)跟|，|。|"
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]))\s*",  # the 跟 of 高跟鞋 joins nothing
     re.I,
 )
@@ -489,7 +497,8 @@ _EACH_NEED = _rx(
 )
 _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
-    r"ensemble|wear(?! with (it|them|this|that)\b)|wearing|dress me|style me|put together)\b|穿什么|穿啥|搭配一身|一套"
+    r"ensemble|wear(?! with (it|them|this|that)\b)|wearing|dress me|style me|put together)\b|"
+    r"穿什么|穿啥(?!都)|搭配一身|一套"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
 _ONE_TO_WEAR = _rx(
@@ -500,7 +509,9 @@ _LOOK_GOOD_WITH = _rx(
     r"\blooks? (good|great|nice|better|best|cool|smart|decent) (with|together)\b|"
     r"\bgo(es)? (well|nicely|best)( with (it|that|this|them)| together)?\s*[?.!]"
 )
-_TOTAL_BUDGET = _rx(r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b")
+_TOTAL_BUDGET = _rx(
+    r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b|一共|总共|加起来"
+)
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
     r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
@@ -574,6 +585,25 @@ _ADDED_PIECE = _rx(
     r"(?P<into_look>[a-z ]{3,40}?)\s+(?:to|in|into|with)\s+(?:the|this|that|my|these|those)\s+"
     r"(?:looks?|outfits?|fits?)\b"
 )
+# "whole thing under 2500 possible?": one budget for everything asked together
+_WHOLE_THING = _rx(r"\b(whole|entire|complete) (thing|lot|look|outfit|fit)\b|\ball of (it|them) together\b")
+
+
+def _needs_as_a_look(text: str, context: Context) -> ShopperRequest | None:
+    """After a search of several pieces ("top + jeans"), "whole thing under 2500" asks for
+    those pieces together within one budget: a look of them."""
+    last = context.last_request
+    if last is None or last.intent is not Intent.search or len(last.needs) < 2 or not _WHOLE_THING.search(text):
+        return None
+    budget = parse_query(text).filters.price_max
+    if budget is None:
+        return None
+    pieces = [n.model_copy(deep=True, update={"price": None}) for n in last.needs if n.has_product()]
+    gender = next((n.gender for n in pieces if n.gender), None)
+    ask = OutfitAsk(pieces=pieces, budget=budget, gender=gender, usage=next((n.usage for n in pieces if n.usage), None))
+    return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, confidence=0.8)
+
+
 _ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z ]{3,60}?)\s*[?.!]*$")
 _FOR_SOMEONE = _rx(
     r"\bfor (my|his|her|our) (little |elder |younger |)(mother|father|wife|husband|son|daughter|brother|sister|"
@@ -622,6 +652,15 @@ _OUTFIT_OF_A_KIND = _rx(
 _TO_WATCH = _rx(
     r"\b(to|gonna|wanna|will|we'?ll|i'?ll|let'?s|lets)\s+watch\b"
     r"(?=\s+(a|an|the|my|our|some|\w+ing|cricket|football|ipl|movies?|films?|matches|games?)\b)"
+)
+# How a piece should sit, which no filter holds: "not too short", "a bit loose"
+_HOW_IT_SITS = _rx(
+    r"\b(not |nothing )?(too|so|very|super|really|a bit|bit|that|overly) (short|long|tight|loose|revealing)\b"
+)
+# What others wear, said against what the shopper wants: "everyone's doing suits but i ..."
+_OTHERS_WEAR = _rx(
+    r"\b(everyone|everybody|people|others|they|all my friends)('s| is| are| r|'re)? "
+    r"(doing|wearing|going for|getting|in)\s+[a-z ]{2,30}?\s+(?=but\s+i\b)"
 )
 _WITH_FRIENDS = _rx(
     r"\b(with|w/|w)\s+(the|my|our|ma)\s+(girls|boys|gals|guys|ladies|lads|bros|boiz|girlies|gang|squad|crew)\b"
@@ -918,6 +957,8 @@ class FastUnderstanding:
         disliked = _DISLIKED.search(text)
         text = _SLANG_FILLER.sub(" ", text)
         text = _WITH_FRIENDS.sub("with friends", text)  # "clubbing with my girls": no girls' tops
+        text = _HOW_IT_SITS.sub(" ", text)  # "a dress, not too short pls": a length, no shorts
+        text = _OTHERS_WEAR.sub(" ", text)  # "everyone's doing suits but i just want a black shirt": no suits
         text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
@@ -978,7 +1019,11 @@ class FastUnderstanding:
         whose = _whose_look(text, context)
         if whose is not None:
             return whose
-        edited = self._look_edited(text, context, disliked) or self._search_swapped(text, context)
+        edited = (
+            self._look_edited(text, context, disliked)
+            or self._search_swapped(text, context)
+            or _needs_as_a_look(text, context)
+        )
         if edited is not None:
             return edited
         by_colour = _colour_position(text, context.shown)
@@ -1337,7 +1382,8 @@ class FastUnderstanding:
             whole = self._need(kept)
             if not whole.has_product():
                 self._guess_type(whole, kept, rejected)
-        needs = _share_context(groups, whole, self.lexicon) if groups else [whole]
+        owned_colour = bool(_OWNED.search(text))  # "i have a maroon kurta, what pants": no maroon pants
+        needs = _share_context(groups, whole, self.lexicon, share_colours=not owned_colour) if groups else [whole]
         self._across_needs(request, needs, text, rest)
         stated = any(n.gender for n in needs)
         _give_usage(needs, occasion, usage, rest, owned_usage)
@@ -2269,7 +2315,9 @@ def _need_from(parsed: ParsedQuery) -> ProductNeed:
 _NO_THING_ASKED = _rx(
     r"^\W*(he|she|they|it|his|her|their|we)\b|\b(loves?|likes?|enjoys?|crazy about|obsessed with|into)\b|"
     r"^\W*(joining|starting|started|going|attending|doing|taking|learning)\b|\beasy to\b|"
-    r"\b(class|classes|lessons|sessions|course)\b"
+    r"\b(class|classes|lessons|sessions|course)\b|"
+    r"用\W*$|"  # "跑步装手机用": what the thing is for
+    r"^[\W\d]*(?:[来要买几一两三双件条个份对有没呀啊呢吗哈吧的了么嘛][\W\d]*)+$"  # "来几双", "有没有呀": no thing named
 )
 _PIECE_FILLER = frozenset(
     "a an some the and also plus need i want wanna get me any pls please do you u have sell with one pair of "
@@ -2297,7 +2345,7 @@ def _share_edge_price(needs: list[ProductNeed], text: str) -> None:
 
 
 def _share_context(
-    needs: list[ProductNeed], whole: ProductNeed, lexicon: CatalogLexicon | None = None
+    needs: list[ProductNeed], whole: ProductNeed, lexicon: CatalogLexicon | None = None, *, share_colours: bool = True
 ) -> list[ProductNeed]:
     """Who it is for and the occasion, said once, hold for every need; colours, sizes and
     a price stay with the need they were said with. Whom a need is for is not shared to a
@@ -2306,9 +2354,11 @@ def _share_context(
     gender = whole.gender or next((n.gender for n in needs if n.gender), None)
     usage = whole.usage or next((n.usage for n in needs if n.usage), None)
     for need in needs:
-        if len(needs) == 1:  # the one need left after a piece was dropped: the message's budget and size hold
+        if len(needs) == 1:  # the one need left after a piece was dropped: the message's budget, size, colours hold
             need.price = need.price or whole.price
             need.size = need.size or whole.size
+            need.colours = need.colours or (whole.colours if share_colours else [])  # "the theme is red. a dress"
+            need.exclude_colours = need.exclude_colours or whole.exclude_colours  # "she HATES pink. tops for her"
         unsold = lexicon is not None and any(
             lexicon.gender_of_type.get(t, gender) != gender and gender not in lexicon.genders_of_type.get(t, ())
             for t in need.article_types

@@ -82,7 +82,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( also| too| bhi)? add\b|"
-            r"加入购物车|加购物车|放进购物车|加到购物车|加购|加车|拍下|"
+            r"加入购物车|加购物车|放进购物车|加到购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|"
             r"(帮我|给我)?加上\W*$|(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$"
         ),
     ),
@@ -152,7 +152,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(would|will|could|might|that|to) (suit|match) (it|this|that|them|the|no\.? ?\d|#\d)|"
             r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
-            r"搭配|穿什么|穿啥|怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块]|配什么"
+            r"搭配|穿什么|穿啥(?!都)|怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块]|配什么"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
@@ -241,7 +241,7 @@ _CHEAPER = _rx(
     r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
     r"(?<!not )(too|so|very|really|super|way too|hella|crazy) (expensive|pricey|pricy|costly|overpriced)|"
     r"overpriced|bit much|out of my budget|(cant|can'?t|cannot) afford|less costly|lower cost)\b|"
-    r"便宜(一)?点|更便宜|再便宜|太贵|便宜(很多|不少|些)"
+    r"便宜(一)?点|更便宜|再便宜|太贵|便宜(很多|不少|些)|来点便宜的|便宜的吗?$|买不起"
 )
 _PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
 _NOT_BRAND = _rx(

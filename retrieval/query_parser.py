@@ -248,7 +248,17 @@ def _zh_value(text: str) -> int:
     return total + (digit * last_unit // 10 if digit and last_unit >= 100 else digit)
 
 
+# "两三千", "五六百": two neighbouring digits before one unit, a range ("2000到3000")
+_ZH_TWO_DIGITS = re.compile(
+    r"(?<![零一二两三四五六七八九十百千万])([一二两三四五六七八])([二两三四五六七八九])([十百千万])"
+)
+
+
 def _zh_numbers(text: str) -> str:
+    text = _ZH_TWO_DIGITS.sub(
+        lambda m: f"{_ZH_DIGITS[m.group(1)] * _ZH_UNITS[m.group(3)]}到{_ZH_DIGITS[m.group(2)] * _ZH_UNITS[m.group(3)]}",
+        text,
+    )
     return _ZH_NUMBER.sub(lambda m: str(_zh_value(m.group(0))), text)
 
 

@@ -162,7 +162,7 @@ _add(
 )
 _add("article_type", "Sweaters", "sweater", "sweaters", "pullover", "jumper", "cardigan", "毛衣")
 _add("article_type", "Sweatshirts", "sweatshirt", "sweatshirts", "hoodie", "hoodies", "卫衣")
-_add("article_type", "Leggings", "leggings", "legging")
+_add("article_type", "Leggings", "leggings", "legging", "yoga pants", "yoga tights")
 _add("article_type", "Capris", "capri", "capris")
 _add("article_type", "Tunics", "tunic", "tunics")
 _add("article_type", "Briefs", "brief", "briefs", "underwear")
@@ -198,7 +198,7 @@ _add(
 _add("article_type", "Formal Shoes", "formal shoes", "oxfords", "brogues", "derby shoes", "皮鞋")
 _add("article_type", "Heels", "heels", "heel", "stilettos", "pumps", "高跟鞋")
 _add("article_type", "Flats", "flats", "ballerinas", "平底鞋")
-_add("article_type", "Sandals", "sandals", "sandal", "凉鞋")
+_add("article_type", "Sandals", "sandals", "sandal", "kolhapuri", "kolhapuris", "kolhapuri chappals", "凉鞋")
 _add(
     "article_type",
     "Flip Flops",
@@ -226,17 +226,17 @@ _add("article_type", "Headband", "headband", "headbands", "hair band", "hair ban
 _add("article_type", "Sunglasses", "sunglasses", "shades", "specs", "goggles", "太阳镜", "墨镜")
 _add("article_type", "Handbags", "handbag", "handbags", "purse", "purses", "tote", "手提包", "手袋")
 _add("article_type", "Clutches", "clutch", "clutches")
-_add("article_type", "Wallets", "wallet", "wallets", "钱包")
+_add("article_type", "Wallets", "wallet", "wallets", "钱包", "银包")
 _add("article_type", "Belts", "belt", "belts", "皮带", "腰带")
 _add("article_type", "Backpacks", "backpack", "backpacks", "rucksack", "背包", "双肩包")
-_add("article_type", "Socks", "socks", "sock", "袜子")
+_add("article_type", "Socks", "socks", "sock", "袜子", "运动袜", "袜")
 _add("article_type", "Caps", "cap", "caps", "hat", "hats", "帽子")
 _add("article_type", "Ties", "tie", "ties", "necktie", "领带")
 _add("article_type", "Earrings", "earrings", "earring", "jhumka", "jhumkas", "jhumki", "jhumkis", "studs", "耳环")
 _add("article_type", "Scarves", "scarf", "scarves", "围巾")
 _add("article_type", "Perfume and Body Mist", "perfume", "perfumes", "body mist", "fragrance", "香水")
 _add("article_type", "Deodorant", "deodorant", "deo", "deos")
-_add("article_type", "Lipstick", "lipstick", "lipsticks", "口红")
+_add("article_type", "Lipstick", "lipstick", "lipsticks", "lippy", "lippie", "lippies", "口红")
 _add("article_type", "Nail Polish", "nail polish", "nail paint", "指甲油")
 _add("article_type", "Dupatta", "dupatta", "dupattas")
 _add("article_type", "Kurta Sets", "kurta set", "kurta sets")
@@ -328,7 +328,8 @@ _ZH_KINDS = {
     "Backpacks": ("书包",),
     "Sports Shoes": ("跑步鞋", "篮球鞋"),
     "Casual Shoes": ("板鞋", "帆布鞋"),
-    "Trousers": ("西裤", "休闲裤"),
+    "Trousers": ("西裤", "休闲裤", "阔腿裤"),
+    "Waist Pouch": ("腰包",),
 }
 for _kind, _names in _ZH_KINDS.items():
     _add("article_type", _kind, *_names)
@@ -344,6 +345,7 @@ GENDERS: dict[str, str] = {
     "men's": "Men",
     "male": "Men",
     "gents": "Men",
+    "pathani": "Men",  # the pathani kurta is a man's
     "guy": "Men",
     "dude": "Men",
     "guys": "Men",

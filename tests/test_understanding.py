@@ -1934,3 +1934,40 @@ def test_looks_edited_in_more_words(understanding: FastUnderstanding) -> None:
     assert any("Flats" in p.article_types for p in flats.outfit.pieces), flats
     earrings = understanding.understand("add some earrings to the look too, same budget", after)
     assert earrings.outfit and any("Earrings" in p.article_types for p in earrings.outfit.pieces), earrings
+
+
+def test_round_eleven_phrasings(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Chinese ranges said with two digits ("两三千", "五六百"), Cantonese ("五百蚊左右 有冇",
+    "啡色嘅"), "放购物车", "按评分排一下", "来点便宜的", "再来一对耳环" as a second need, "T恤吧
+    小男孩穿啥都行" (T-shirts, no look); in English "not too short" (no shorts), "everyone's
+    doing suits but i just want a black shirt" (no suits), a colour or a turn-down said in a
+    sentence of its own ("the theme is red. need a dress"), a pathani kurta (a man's), and
+    "whole thing under 2500" after two pieces (a look of them)."""
+    two = parse_query("男款墨镜，两三千的样子").filters
+    assert (two.price_min, two.price_max) == (2000.0, 3000.0), two
+    cantonese = understanding.understand("男装银包 五百蚊左右 有冇呀", Context())
+    assert cantonese.intent is Intent.search and cantonese.needs[0].article_types == ["Wallets"], cantonese
+    assert cantonese.needs[0].price and cantonese.needs[0].price.around == 500, cantonese
+    shown = list(search.search("dresses for girls", k=5).results)
+    after = Context(shown=shown, has_search=True, last_request=understanding.understand("女童连衣裙", Context()))
+    assert understanding.understand("第二对放购物车", after).intent is Intent.cart_add
+    rated = understanding.understand("按评分排一下", after)
+    assert rated.sort == "rating_desc" and rated.intent is Intent.refine, rated
+    assert understanding.understand("好吧买不起 来点便宜的", after).cheaper
+    both = understanding.understand("闺蜜婚礼 我要一双金色高跟鞋 uk5 再来一对耳环", Context())
+    assert [n.article_types for n in both.needs] == [["Heels"], ["Earrings"]], both
+    tees = understanding.understand("T恤吧 小男孩穿啥都行", Context())
+    assert tees.intent is Intent.search and tees.needs[0].article_types == ["Tshirts"], tees
+    dress = understanding.understand("office party and the theme is red. need a dress, not too short pls", Context())
+    assert [(n.article_types, n.colours) for n in dress.needs] == [(["Dresses"], ["Red"])], dress
+    tops = understanding.understand("my 7 yr old HATES pink (don't ask). show me some tops for her", Context())
+    assert tops.needs[0].exclude_colours and "Pink" in tops.needs[0].exclude_colours, tops
+    farewell = understanding.understand(
+        "everyone's doing suits but i just want a black shirt and black trousers. guy, size S", Context()
+    )
+    assert [n.article_types for n in farewell.needs] == [["Shirts"], ["Trousers"]], farewell
+    assert understanding.understand("a white pathani kurta for eid, XL", Context()).needs[0].gender == "Men"
+    pair = understanding.understand("black shirt and grey trousers for men", Context())
+    whole = understanding.understand("whole thing under 3000?", Context(last_request=pair, has_search=True))
+    assert whole.intent is Intent.outfit and whole.outfit and whole.outfit.budget == 3000, whole
+    assert [p.article_types for p in whole.outfit.pieces] == [["Shirts"], ["Trousers"]], whole
