@@ -197,7 +197,18 @@ _ZH_SHORTHAND = {
     "啡色": "棕色",
     "有冇": "有没有",
     "嘅": "的",
-    "凉托": "凉拖",  # typed by sound: the same word
+    "凉托": "凉拖",  # typed by sound (pinyin input): the same word
+    "连衣群": "连衣裙",
+    "衬杉": "衬衫",
+    "西库": "西裤",
+    "领代": "领带",
+    "良鞋": "凉鞋",
+    "墨境": "墨镜",
+    "袜纸": "袜子",
+    "公主裙": "连衣裙",
+    "白T": "白色T恤",
+    "黑T": "黑色T恤",
+    "游戏机": " game console ",
     "凉拖": "拖鞋",
     "涩": "色",  # "棕涩": 棕色, typed by sound
     "老爹鞋": "休闲鞋",
@@ -377,7 +388,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
             r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
-            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|按(评分|评价|好评|口碑)排|"
+            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|"
+            r"按(评分|评价|好评|口碑)(高低)?(排|来)|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
         "rating_desc",
@@ -392,7 +404,7 @@ _ABOUT_SHOWN = _rx(
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
     r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
-    r"多少钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价"
+    r"多少钱|多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价"
 )
 # a gift for someone (a gift card is a thing not sold)
 _GIFT = _rx(
@@ -415,7 +427,8 @@ _SEVERAL = re.compile(
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
     r"还有|以及|再来|再要|再买|另外|(?<!高)跟|，|。|"
-    r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]))\s*",  # the 跟 of 高跟鞋 joins nothing
+    r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
+    r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*",  # an emoji ends a sentence as a full stop does
     re.I,
 )
 # A piece said to go with "it" in the same message: the piece named before it.
@@ -497,7 +510,7 @@ _EACH_NEED = _rx(
 )
 _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
-    r"ensemble|wear(?! with (it|them|this|that)\b)|wearing|dress me|style me|put together)\b|"
+    r"ensemble|wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|put together)\b|"
     r"穿什么|穿啥(?!都)|搭配一身|一套"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
@@ -618,7 +631,7 @@ _NONE_LIKED = _rx(
     r"\b(none of (these|those|them|the above|em)|(i )?(don'?t|dont|do not) (really )?(like|love|want) "
     r"(any of )?(these|those|them|em)|not (these|those)( ones)?|nothing (here|i like)|"
     r"(these|those|they) (are|r) (all )?(meh|mid|boring|ugly|not it))\b[\s,.!]*(?:tbh|honestly)?[\s,.!]*|"
-    r"(这些|这几个|这几款)?都不(太)?(喜欢|好看|行|要|满意)[，,。！!]*"
+    r"(这些|这几个|这几款|^\W*)都不(太)?(喜欢|好看|行|要|满意)[，,。！!]*"  # "红色粉色都不要" turns down colours
 )
 _OTHER_COLOURS = _rx(
     r"\b(don'?t|dont|do not) (really )?(like|love|want) (any of )?(these|those|the|them|this|that|their)"
@@ -653,6 +666,10 @@ _TO_WATCH = _rx(
     r"\b(to|gonna|wanna|will|we'?ll|i'?ll|let'?s|lets)\s+watch\b"
     r"(?=\s+(a|an|the|my|our|some|\w+ing|cricket|football|ipl|movies?|films?|matches|games?)\b)"
 )
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# "3号", "1号和2号": in Chinese a list place as often as a shoe size; a place when a list is shown
+_ZH_PLACE = re.compile(r"(?<![\d.])([1-9])\s*号(?=[是有多能加要和都各的好怎还呢吗啥几，,。\s\d]|$)")
+_SHOE_SIZE_TALK = _rx(r"\d\s*码|\buk\b|鞋|size")
 # How a piece should sit, which no filter holds: "not too short", "a bit loose"
 _HOW_IT_SITS = _rx(
     r"\b(not |nothing )?(too|so|very|super|really|a bit|bit|that|overly) (short|long|tight|loose|revealing)\b"
@@ -661,6 +678,19 @@ _HOW_IT_SITS = _rx(
 _OTHERS_WEAR = _rx(
     r"\b(everyone|everybody|people|others|they|all my friends)('s| is| are| r|'re)? "
     r"(doing|wearing|going for|getting|in)\s+[a-z ]{2,30}?\s+(?=but\s+i\b)"
+)
+_THE_OTHERS = _rx(
+    r"\b(all )?the (boys|girls|guys|ladies|men|women)\b(?=\s+(are|r|is|will be)\s+(wearing|doing|in|going)\b)"
+)
+_WHOSE_EVENT = _rx(
+    r"\b(my|his|her|our) (best )?[a-z-]+'s (?P<event>wedding|engagement|birthday|bday|reception|sangeet|mehendi|"
+    r"mehndi|haldi|anniversary|farewell|graduation|convocation|baby shower|housewarming|party)\b"
+)
+# Whom a message is for, said apart from any event ("for him", "I'm a guy")
+_SAID_WHO = _rx(r"\bfor (him|her|me|myself|them|us)\b|\b(i'?m|im|i am) an? \w+")
+_DRESS_VERB = _rx(
+    r"\bdress(ed)? (?P<how>formal|formally|casual|casually|smart|smartly|up|down|sober|nicely|well|"
+    r"conservatively|modestly|appropriately|sharp)\b"
 )
 _WITH_FRIENDS = _rx(
     r"\b(with|w/|w)\s+(the|my|our|ma)\s+(girls|boys|gals|guys|ladies|lads|bros|boiz|girlies|gang|squad|crew)\b"
@@ -781,7 +811,8 @@ _OOC_EXTRA = _rx(
     r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
     r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|"
-    r"\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
+    r"game console|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
+    r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
     r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell)(?:e?s)?\b|"
     r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒"
@@ -797,7 +828,14 @@ _OWNED = _rx(
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought)\b|\b(already have|already own)\b|"
-    r"\bi'?ve (already )?got\b|\balready (got|have|own|bought)\b|\b(just |finally |recently )?bought (myself |me )?"
+    # "my husband has a navy blazer", "sis has a black one piece", "Nanaji has a grey safari suit"
+    r"\b(he|she|they|husband|hubby|wife|bf|gf|boyfriend|girlfriend|dad|mom|mum|father|mother|sis|sister|brother|bro|"
+    r"son|daughter|[a-z]+ji) (already )?(has|owns|have) (got )?(a|an|this|these|that|those|his|her|one|some)\b|"
+    r"\b(gifted|gave|got) (me|him|her|us) (a|an|this|these|his|her)\b|\b(liya hai|le liya|li hai)\b|"
+    r"\bjust got (a |an |new |my |these |this )|^\s*(got|have|own)\s+[a-z]+[^.?!]*\balready\b|"
+    r"\bi (usually |always |mostly |often )?wear (a|an|my|this)\b|"
+    r"\bi'?ve (already )?got\b|\balready (got|have|has|own|owns|bought)\b|"
+    r"\b(just |finally |recently )?bought (myself |me )?"
     r"(a |an |this |these |my |some )?[a-z]+|\b(has|'s) got (a|an|this|her|his)\b|"
     r"\b(i'?ll|i will|ill) be in (a|an|my)\b|"
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
@@ -805,6 +843,7 @@ _OWNED = _rx(
     r"\b(will|'ll|is going to|gonna) wear (a|an|her|his|my|the|\w+ colou?r)\b|"
     r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b|"
     r"^\s*(配|搭配?)[^什么啥]{1,6}(那种|那款|的那种|的)\s*$|我(已经)?有(?!点|些|一点|没有)|"
+    r"(老公|老婆|婆婆|妈妈|爸爸|我妈|我爸|男朋友|女朋友|闺蜜|他|她)(已经)?有[条件双个套顶副块]|穿[\u4e00-\u9fff]{1,4}用的|"
     r"\b(she|he|they|wife|husband|mom|mum|mother|dad|father|sister|brother|gf|bf|girlfriend|boyfriend|friend) "
     r"(already )?(has|have|owns|got|bought)\b|\b(she|he)'?s got\b"
 )
@@ -958,7 +997,14 @@ class FastUnderstanding:
         text = _SLANG_FILLER.sub(" ", text)
         text = _WITH_FRIENDS.sub("with friends", text)  # "clubbing with my girls": no girls' tops
         text = _HOW_IT_SITS.sub(" ", text)  # "a dress, not too short pls": a length, no shorts
+        if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
+            listed = len(context.shown)
+            text = _ZH_PLACE.sub(lambda m: f"第{m.group(1)}个" if int(m.group(1)) <= listed else m.group(0), text)
         text = _OTHERS_WEAR.sub(" ", text)  # "everyone's doing suits but i just want a black shirt": no suits
+        text = _THE_OTHERS.sub("everyone", text)  # "all the boys r wearing black kurtas": no boys' kurtas
+        if _SAID_WHO.search(text):  # "a kurta for him for my sister's wedding": the wedding, not hers
+            text = _WHOSE_EVENT.sub(r"the \g<event>", text)
+        text = _DRESS_VERB.sub(r"\g<how>", text)  # "dress formal and sober": formal, no dresses
         text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
@@ -1013,7 +1059,7 @@ class FastUnderstanding:
             self._needs(request, words, context)
             request.intent, request.text = Intent.refine, words
             return request
-        again = _asked_again(text, context)
+        again = _asked_again(text, context) or _after_an_add(text, context)
         if again is not None:
             return again
         whose = _whose_look(text, context)
@@ -1430,7 +1476,8 @@ class FastUnderstanding:
         total = bool(_TOTAL_BUDGET.search(text))
         look = (
             bool(_LOOK.search(_OWNED.sub(" ", text)))  # "i'm wearing a red lehenga": that is owned, no look asked
-            or (occasion is not None and len(groups) >= 2)  # "shorts and sandals to wear with it for a beach trip"
+            # "shorts and sandals for a beach trip"; with a piece owned, the pieces asked ("i have a kurta, ...")
+            or (occasion is not None and len(groups) >= 2 and not _OWNED.search(text))
             or (usage is not None and not groups)
             or (len(groups) >= 2 and bool(_LOOK_GOOD_WITH.search(text)))  # "what pants n shoes would look good with it"
         )
@@ -1837,6 +1884,8 @@ class FastUnderstanding:
         for chunk in chunks:
             if _NO_THING_ASKED.search(chunk):  # "he loves cars", "joining yoga classes": what the rest is for
                 continue
+            if _CJK.search(chunk) and not _ooc_thing(chunk):  # "刚入职(男)": the Chinese reader is too eager here
+                continue
             need = self._need(chunk)
             if need.has_product() or need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk):
                 continue
@@ -1857,6 +1906,27 @@ _REPEATABLE = {Intent.outfit, Intent.stock, Intent.price, Intent.details, Intent
 _ELLIPSIS_FILLER = frozenset(
     "and what about how for the same then now ok okay so one with number no option item pls please".split()
 )
+
+
+# A size said alone ("S码", "M", "uk 9 pls"): after "which size would you like?", the answer
+_SIZE_ALONE = _rx(r"^\W*(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls)?\W*$")
+# "算了 删掉吧" right after an add: that one out again
+_TAKE_IT_OUT = _rx(r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$")
+
+
+def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
+    """Right after an add to the cart: a size said alone completes it (the assistant asked
+    which size), "删掉吧" takes it out again."""
+    last = context.last_request
+    if last is None or last.intent is not Intent.cart_add:
+        return None
+    if _SIZE_ALONE.match(text):
+        return last.model_copy(update={"text": text, "size": parse_query(text).filters.size, "confidence": 0.9})
+    if _TAKE_IT_OUT.match(text):
+        return ShopperRequest(
+            intent=Intent.cart_remove, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
+        )
+    return None
 
 
 def _asked_again(text: str, context: Context) -> ShopperRequest | None:
@@ -2108,6 +2178,9 @@ def _positions(text: str) -> list[int]:
         text,
         re.I,
     )
+    zh = re.findall(r"第\s*([1-6一二三四五六])\s*[个件条双只对款副]?", text)
+    if not match and len(zh) >= 2:  # "第1个和第3个都要", "1号3号都要"
+        return [int(n) if n.isdigit() else "一二三四五六".index(n) + 1 for n in zh]
     if not match:
         return []
     found = re.findall(rf"{place}", match.group(1) + match.group(2), re.I)

@@ -32,6 +32,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:le|lo)\s+(?:leta|leti|lunga|lungi|lenge|lo)(?:\s+(?:hu|hoon|hun))?\b", "i'll take it"),
         (r"\b(?:total|bill)\s+(?:kitna|kitne ka|kya)\s+(?:hua|hai|h|bana)\b|\bkitna\s+hua\s+total\b", "show my cart"),
         (r"\b(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\b", "with it"),
+        # "maine ek black crop top liya hai": I bought a black crop top
+        (
+            r"\b(?:maine|mene|mainne)\s+(?:ek\s+)?(.+?)\s+(?:liya|li|le liya|kharida|khareeda|kharidi)"
+            r"(?:\s+(?:hai|h|he|tha|thi))?\b",
+            r"i bought a \1",
+        ),
         # "white shirt hai mere paas": I have a white shirt
         (r"^(.+?)\s+(?:hai|h|he)\s+(?:mere|mera|meri|apne)\s+paas\b", r"i have \1"),
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
@@ -105,7 +111,8 @@ HINDI_WORDS = frozenset(
     "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai "
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
     "bahut matlab shaadi iske uske saath sath sab sabhi hata milega milegi milenge pura poora teesri teesra "
-    "dusri dusra doosri doosra chauthi paanchvi pehli pehla lagega bhatije bhatija bhanja bhatiji bhanji".split()
+    "dusri dusra doosri doosra chauthi paanchvi pehli pehla lagega bhatije bhatija bhanja bhatiji bhanji maine "
+    "mene liya kharida jayegi jayega".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

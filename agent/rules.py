@@ -1039,6 +1039,8 @@ class RulePlanner:
             target = picked if picked and picked.id in carted else None
         if target is None:
             target = resolve_reference(message, in_cart, focus if focus and focus.id in carted else None)
+        if target is None and reference and reference.pronoun and focus and focus.id in carted:
+            target = focus  # "算了 删掉吧" right after adding it
         if target is None and len(in_cart) == 1:
             target = in_cart[0]
         if target is None:

@@ -83,7 +83,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( also| too| bhi)? add\b|"
             r"加入购物车|加购物车|放进购物车|加到购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|"
-            r"(帮我|给我)?加上\W*$|(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$"
+            r"(帮我|给我)?加上\W*$|(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"
+            r"[个号件条双]\s*(都要|都买|各来一|各要一|各买一)"
         ),
     ),
     (
@@ -168,7 +169,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"does it come|is there (a|an) \w+ size|what sizes|which sizes|sizes? (left|available|does)|"
             r"in my size|how (much|many) (stock|pieces|units|are left|is left)|"
             r"(stock|units|pieces) (left|remaining))\b|"
-            r"有货|有没有\S{0,3}码|还有.{0,4}码|库存|还剩(几|多少)"
+            r"有货|有没有\S{0,3}码|还有.{0,4}码|库存|还剩(几|多少)|有(哪些|什么|几个)码|(哪些|什么)尺码"
         ),
     ),
     (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),

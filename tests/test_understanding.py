@@ -1971,3 +1971,55 @@ def test_round_eleven_phrasings(understanding: FastUnderstanding, search: Produc
     whole = understanding.understand("whole thing under 3000?", Context(last_request=pair, has_search=True))
     assert whole.intent is Intent.outfit and whole.outfit and whole.outfit.budget == 3000, whole
     assert [p.article_types for p in whole.outfit.pieces] == [["Shirts"], ["Trousers"]], whole
+
+
+def test_places_sizes_and_takebacks_in_chinese(assistant: Assistant) -> None:
+    """With a list shown, "3号" is its third product, not size 3 ("1号有哪些码" asks its sizes,
+    "1号3号都要" adds both); after "which size would you like?", "S码" alone completes the
+    add, and "算了 删掉吧" takes it out again."""
+    shown = assistant.chat("女士卫衣")
+    assert len(shown.products) >= 3, shown.answer
+    sizes = assistant.chat("1号有哪些码", shown.session_id)
+    assert sizes.intent == "stock" and shown.products[0].title in sizes.answer, sizes.answer
+    asked = assistant.chat("第二件加购物车", shown.session_id)
+    assert asked.intent == "cart_add" and "size" in asked.answer.lower(), asked.answer
+    added = assistant.chat("S码", shown.session_id)
+    assert added.intent == "cart_add" and "Added" in added.answer and "size S" in added.answer, added.answer
+    removed = assistant.chat("算了 删掉吧", shown.session_id)
+    assert removed.intent == "cart_remove" and "Removed" in removed.answer, removed.answer
+
+
+def test_pieces_owned_in_more_words(understanding: FastUnderstanding) -> None:
+    """A piece someone already has is not searched, the pieces asked are: "my husband has a
+    navy blazer ... shirts he can wear under it", "she already has a red frock ... sandals to
+    go with it", "my boss gave me a maroon silk tie ... a formal shirt", "maine ek black crop
+    top liya hai, iske saath kaunsi jeans", "i wear a gold dial watch ... a belt n wallet",
+    "just got new white sneakers ... jeans or joggers". Also "dress formal" (no dresses), "for
+    my sister's wedding" (not hers), "all the boys r wearing black kurtas. im a slim guy"."""
+    cases = {
+        "My husband has a navy blazer he wears to every wedding 😅 Can you show shirts he can wear under it?": [
+            ["Shirts"]
+        ],
+        "my daughter is 9, she already has a red frock for a party. need sandals to go with it": [["Sandals"]],
+        "my boss gave me a maroon silk tie and i want to wear it to the party. need a formal shirt to go with it": [
+            ["Shirts"]
+        ],
+        "maine ek black crop top liya hai, iske saath kaunsi jeans achhi lagegi? size S": [["Jeans"]],
+        "i wear a gold dial watch with brown strap daily. need a brown leather belt n wallet, for me (man)": [
+            ["Belts"],
+            ["Wallets"],
+        ],
+        "just got new white sneakers 👟 suggest some jeans to wear with them (i'm a girl)": [["Jeans"]],
+        "got a court date next month, lawyer says dress formal and sober. black formal trousers, size L": [
+            ["Trousers"]
+        ],
+    }
+    for message, kinds in cases.items():
+        asked = understanding.understand(message, Context())
+        assert asked.intent is Intent.search and [n.article_types for n in asked.needs] == kinds, (message, asked)
+    nephew = understanding.understand("my nephew is 8, need a kurta pyjama for him for my sister's wedding", Context())
+    assert nephew.needs[0].gender == "Boys", nephew
+    guy = understanding.understand(
+        "college farewell, all the boys r wearing black kurtas. im a slim guy, size S", Context()
+    )
+    assert guy.needs[0].gender == "Men" and guy.needs[0].colours == ["Black"], guy
