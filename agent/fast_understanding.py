@@ -434,7 +434,7 @@ _SEVERAL = re.compile(
 # A piece said to go with "it" in the same message: the piece named before it.
 _WITH_IT = _rx(
     r"\b(go(es)? (well |along |nicely )?with|to match|match(es)?|pair(s|ed)? (well |nicely )?with|to wear with|"
-    r"suits?|pair|style|complements?|"
+    r"suits?|pair|style|complements?|(to )?(wear |go |goes )?(under|over|underneath)|"
     r"(a |the )?(look|outfit) (with|around))\s+"
     r"(it|that|this|them|this one|that one)\b"
 )
@@ -462,6 +462,7 @@ _WHAT_ELSE = _rx(
 )
 _GO_WITH = _rx(
     r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
+    r"(look|outfit|fit) around|"
     r"pair(s|ed)? (well |nicely )?with|to wear with|goes well|(complete|finish) the look|"
     r"look(s)? (good|great|nice) with|work(s)? with|team (it|them|this|that)( up)? with|"
     r"style (\w+ )?(number |no\.? ?|#)\d|"
@@ -554,7 +555,8 @@ def _kind_for_kind(ask: OutfitAsk, gone: ProductNeed, into: ProductNeed) -> None
 
 # "cant do heels honestly, flats instead?": one kind of piece for another
 _INSTEAD_OF = _rx(
-    r"^\W*(?:(?:i|ok|okay|but|sorry|honestly)\s+)*(?:can'?t|cannot|cant|won'?t|wont|don'?t|dont)\s+"
+    r"^\W*(?:(?:i|ok|okay|but|sorry|honestly|actually|she|he|they)\s+)*"
+    r"(?:can'?t|cannot|cant|won'?t|wont|don'?t|dont|doesn'?t|doesnt|does not)\s+"
     r"(?:do|wear|walk in|manage|carry|like|want)\s+(?:the\s+)?(?P<piece>[a-z]{3,20})\b[^,.;!?]{0,20}[,.;!?]+\s*"
     r"(?:(?:maybe|some|give me|show me|get me|how about|what about)\s+)?(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+"
     r"instead\b"
@@ -592,7 +594,9 @@ _ADDED_PIECE = _rx(
     r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
     r"(?:too|as well|also)?\s*[?.!]*$|"
     r"^\W*(?:some|a|an|the)?\s*(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)(?:\s+(?:pls|please|suggest karo))?"
-    r"\s*[?.!]*$|"
+    r"(?P<extra>(?:\s*[,.]\s*(?:uk\s*\d{1,2}|size\s*\w{1,3}|same (?:total|budget)|pls|please))*)\s*[?.!]*$|"
+    r"^\W*(?:(?:and|ok|okay|now|pls|please)\s+)*add\s+(?:a|an|some|the)\s+(?P<add_also>[a-z]{3,20})\s+"
+    r"(?:also|too|as well)\b|"
     # "add some earrings to the look too, same budget"
     r"^\W*(?:(?:ok|okay|now|pls|please|can you|could you)\s+)*(?:add|put|include|throw in)\s+(?:some|a|an|the)?\s*"
     r"(?P<into_look>[a-z ]{3,40}?)\s+(?:to|in|into|with)\s+(?:the|this|that|my|these|those)\s+"
@@ -708,7 +712,8 @@ _DISLIKED = _rx(
     r"^\W*(?P<bare>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems)?\s*"
     r"(?:kinda |sorta |so |a bit |bit |really |too |very |pretty |lowkey )?"
     r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|"
-    r"not (?:my type|my style|my thing|it|great|nice|good))\b"
+    r"not (?:my type|my style|my thing|it|great|nice|good)|"
+    r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty))\b"
 )
 _FOOTWEAR_KINDS = ("Shoes", "Sandal", "Flip Flops")
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
@@ -1299,7 +1304,8 @@ class FastUnderstanding:
             else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
                 ask.budget, ask.budget_for_pieces = priced, ask.around_reference and not _TOTAL_BUDGET.search(text)
         elif added:
-            named = added.group("pieces") or added.group("later") or added.group("into_look")
+            named = added.group("pieces") or added.group("later") or added.group("into_look") or added.group("add_also")
+            named = f"{named} {added.group('extra') or ''}"  # "flats too, uk 5": the size is the piece's
             new = [n for n in self._groups(named)[0] if n.has_product() and n.confidence >= 1.0]
             if not new or not ask.pieces:
                 return None
@@ -2456,7 +2462,7 @@ def _outfit_ask(
     named = [p for p in pieces if p.confidence >= NAMED]
     pieces = named or ([] if _LOOK.search(text) else pieces)  # "complete the look": no piece from "look"
     sizes: list[str] = []
-    if pieces and (usage or occasion) and _LOOK.search(text) and all(_only_sized(p) for p in pieces):
+    if len(pieces) == 1 and (usage or occasion) and _LOOK.search(text) and _only_sized(pieces[0]):
         sizes, pieces = [p.size for p in pieces if p.size], []  # "a formal outfit ..., shoes size 9": the whole look
     parsed = parse_query(text).filters if any(c.isalnum() for c in text) else None
     budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (

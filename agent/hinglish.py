@@ -77,7 +77,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(\d{1,2})\s+(?:saal|sal|years?)\s+(?:ka|ki|ke)\b", r"\1 years old"),
         (r"\b(?:bete|beta)\b", "son"),
         (r"\b(?:beti|bitiya)\b", "daughter"),
-        (r"\b(?:mummy|mumma|maa|mummyji)\b", "mother"),
+        (r"\b(?:mummy|mumma|maa|mummyji|amma|ammi)\b", "mother"),
         (r"\b(?:papa|pappa|papaji|pitaji)\b", "father"),
         (r"\b(?:biwi|patni)\b", "wife"),
         (r"\b(?:pati|pati dev)\b", "husband"),
@@ -112,7 +112,7 @@ HINDI_WORDS = frozenset(
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
     "bahut matlab shaadi iske uske saath sath sab sabhi hata milega milegi milenge pura poora teesri teesra "
     "dusri dusra doosri doosra chauthi paanchvi pehli pehla lagega bhatije bhatija bhanja bhatiji bhanji maine "
-    "mene liya kharida jayegi jayega".split()
+    "mene liya kharida jayegi jayega amma ammi".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

@@ -2023,3 +2023,34 @@ def test_pieces_owned_in_more_words(understanding: FastUnderstanding) -> None:
         "college farewell, all the boys r wearing black kurtas. im a slim guy, size S", Context()
     )
     assert guy.needs[0].gender == "Men" and guy.needs[0].colours == ["Black"], guy
+
+
+def test_looks_asked_and_edited_in_round_eleven_words(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "build an office look around no. 3 — formal trousers and a shirt, both M" is a look
+    around the third with those two pieces; "a black bomber jacket and a white tee + blue jeans
+    to wear under it" and "a kurta with a nehru jacket over it" are looks of the pieces
+    named; after a look, "shoes r too formal for me, different ones", "flats too, uk 5. same
+    total", "add a dupatta also." and "she doesn't wear earrings much, bangles instead" edit it."""
+    shown = list(search.search("handbags for women", k=5).results)
+    office = understanding.understand(
+        "build an office look around no. 3 — formal trousers and a shirt, both M", Context(shown=shown, has_search=True)
+    )
+    assert office.intent is Intent.outfit and office.outfit and office.outfit.around_reference, office
+    assert [p.article_types for p in office.outfit.pieces] == [["Trousers"], ["Shirts"]], office
+    for message in (
+        "want a black jacket for myself (guy, size M) and a white tee + blue jeans to wear under it",
+        "a white kurta in XL with a nehru jacket over it. Please suggest.",
+    ):
+        assert understanding.understand(message, Context()).intent is Intent.outfit, message
+    look = understanding.understand("an ethnic look for women: kurta, earrings and heels", Context())
+    after = Context(last_request=look, has_search=True)
+    for message in (
+        "heels r too formal for me, different ones",
+        "flats too, uk 5. same total",
+        "add a dupatta also. all together within 1500 pls",
+        "actually she doesn't wear earrings much, bangles instead",
+    ):
+        edited = understanding.understand(message, after)
+        assert edited.intent is Intent.outfit and edited.outfit and edited.outfit.edits_last, (message, edited)
+    bangles = understanding.understand("actually she doesn't wear earrings much, bangles instead", after)
+    assert bangles.outfit and "Earrings" in bangles.outfit.excluded, bangles
