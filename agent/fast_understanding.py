@@ -243,6 +243,17 @@ _PRAISE = _rx(
     r"^\s*(yo|ayy|oi)\b|"
     r"\b(fire|lit|dope|sick|bussin|drippy|swaggy|snazzy|killer|banging)\b(?=\s+(?!(at|in|for|on|to|with|and|af)\b)[a-z])"
 )
+_SPOUSE = _rx(r"\bmy (husband|hubby|wife|wifey)\b")
+
+
+def _spouse_of_the_shopper(needs: list[ProductNeed], text: str) -> None:
+    """One thing "for myself" in a message about the shopper's husband (or wife): the
+    shopper is his wife ("my husband says I'll freeze ... a warm jacket for myself")."""
+    spouse = _SPOUSE.search(text) if len(needs) == 1 and _FOR_MYSELF.search(text) else None
+    if spouse:
+        needs[0].gender = "Women" if spouse.group(1).lower() in ("husband", "hubby") else "Men"
+
+
 _FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b")
 _SUIT_VERB = _rx(
     r"\b(would|will|could|should|that|to|may|might|does|doesn'?t|it|this|which|what|really) suits?\b(?! (for|in)\b)"
@@ -363,7 +374,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"most affordable|low(est)?\s*(to|-|→|->|>)\s*high(est)?|cheap(er)?\s*(to|-|→|->|>)\s*"
             r"(expensive|exp|costly|pricey|pricier|dear)|(cheap|cheaper|budget|affordable|low[- ]?priced?|lowest)"
             r"( ones?| stuff| options?)? (first|1st|on top|at the top)|budget[- ]friendly first|"
-            r"sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price|"
+            r"(sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price)"
+            r"(?!,?\s*(from\s+)?(high|highest|descending|desc|most))|"
             r"(price )?ascending( price| order)?|price asc|(costs?|priced) (the )?least|lowest price|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
             r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的" + _ZH_ON_TOP + r"|(价格)?升序"
@@ -387,6 +399,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(rated|reviewed) (the )?(highest|best)\b|"
             r"\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
             r"\bmost (hyped|raved|wanted|trending)\b|"
+            r"\b(sort(ed)? |show |order(ed)? )?(by|on) (the )?(ratings?|reviews?)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|"
             r"按(评分|评价|好评|口碑)(高低)?(排|来)|"
@@ -511,7 +524,8 @@ _EACH_NEED = _rx(
 )
 _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
-    r"ensemble|wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|put together)\b|"
+    r"ensemble|(?<!\bi )wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|"
+    r"put together)\b|"
     r"穿什么|穿啥(?!都)|搭配一身|一套"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
@@ -822,6 +836,7 @@ _OOC_EXTRA = _rx(
     r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒"
 )
+_TURNED_DOWN_BEFORE = _rx(r"\b(not|no|nothing|except|but not|without)\s+(an?\s+|any\s+)?$")
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
     r"\b(bag|bags|backpack|sleeves?|pouch|pouches|covers?|cases?|holders?|print|printed|graphic|strap|band|"
@@ -832,7 +847,7 @@ _OWNED = _rx(
     r"^\s*(my|his|her|our)\b(?! (little |elder |younger |baby |)(son|daughter|kids?|child|children|wife|husband|"
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
-    r"\bi (already |only |just |mostly |basically )?(have|own|got|bought)\b|\b(already have|already own)\b|"
+    r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b|\b(already have|already own)\b|"
     # "my husband has a navy blazer", "sis has a black one piece", "Nanaji has a grey safari suit"
     r"\b(he|she|they|husband|hubby|wife|bf|gf|boyfriend|girlfriend|dad|mom|mum|father|mother|sis|sister|brother|bro|"
     r"son|daughter|[a-z]+ji) (already )?(has|owns|have) (got )?(a|an|this|these|that|those|his|her|one|some)\b|"
@@ -906,6 +921,8 @@ class FastUnderstanding:
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
         request = self._understand(self.the_ask(to_english(spaced_scripts(spelled_numbers(message)))), context)
+        if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
+            _spouse_of_the_shopper(request.needs, message)
         request.confidence = self._confidence(request)
         return request
 
@@ -1007,7 +1024,7 @@ class FastUnderstanding:
             text = _ZH_PLACE.sub(lambda m: f"第{m.group(1)}个" if int(m.group(1)) <= listed else m.group(0), text)
         text = _OTHERS_WEAR.sub(" ", text)  # "everyone's doing suits but i just want a black shirt": no suits
         text = _THE_OTHERS.sub("everyone", text)  # "all the boys r wearing black kurtas": no boys' kurtas
-        if _SAID_WHO.search(text):  # "a kurta for him for my sister's wedding": the wedding, not hers
+        if _SAID_WHO.search(text) or not _GIFT.search(text):  # "for my sister's wedding": the wedding, not hers
             text = _WHOSE_EVENT.sub(r"the \g<event>", text)
         text = _DRESS_VERB.sub(r"\g<how>", text)  # "dress formal and sober": formal, no dresses
         text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
@@ -2180,7 +2197,7 @@ def _positions(text: str) -> list[int]:
     place = r"(?:\d|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth)"
     match = re.search(
         rf"(?:\b(?:add|get|take|put)\s+|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place})"
-        rf"((?:\s*(?:,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place})+)\b",
+        rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place})+)\b",
         text,
         re.I,
     )
@@ -2396,6 +2413,7 @@ _NO_THING_ASKED = _rx(
     r"^\W*(joining|starting|started|going|attending|doing|taking|learning)\b|\beasy to\b|"
     r"\b(class|classes|lessons|sessions|course)\b|"
     r"用\W*$|"  # "跑步装手机用": what the thing is for
+    r"\b(abhi|nahi|nahin|aayi|aaya|gaya|gayi|hoon|hu|raha|rahi|tha|thi)\b|"  # a Hindi clause about the shopper
     r"^[\W\d]*(?:[来要买几一两三双件条个份对有没呀啊呢吗哈吧的了么嘛][\W\d]*)+$"  # "来几双", "有没有呀": no thing named
 )
 _PIECE_FILLER = frozenset(
@@ -2529,5 +2547,7 @@ def _ooc_thing(text: str) -> str | None:
     pouch"; the holder's word outside the thing's own name: "mi band" is no band)."""
     match = _OOC_EXTRA.search(text) or _UNSOLD_OF_A_KIND.search(text)
     if not match or _HOLDERS.search(text[: match.start()] + " " + text[match.end() :]):
+        return None
+    if _TURNED_DOWN_BEFORE.search(text[: match.start()]):  # "a watch, not digital and not a smart watch"
         return None
     return match.group(0).lower()

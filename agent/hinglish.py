@@ -62,6 +62,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:bhatija|bhatije|bhatije|bhanja|bhanje)\b", "nephew"),
         (r"\b(?:bhatiji|bhanji)\b", "niece"),
         (r"\b(?:chhota bhai|chota bhai)\b", "little brother"),
+        # "1st wale top ke saath kaunsi jeans jayegi / achhi lagegi": which jeans go with it
+        (
+            r"\bke\s+(?:saath|sath)\s+(?:kaunsi|konsi|kaunsa|konsa|kya)\s+(.+?)\s+(?:jayegi|jayega|jaayegi|chalegi|"
+            r"chalega|(?:achhi|acchi|achha|accha|acha)\s+(?:lagegi|lagega|lagengi|lagenge))\b",
+            r"which \1 go with it",
+        ),
+        (r"\bsabse\s+(?:achhe|acche|ache|achhi|acchi|badhiya)\s+(?:reviews?|ratings?)\b", "best rated"),
+        (r"\b(?:kiske|kiska|kiski)(?:\s+(?:hai|hain|h))?\b", "which one"),
         (r"\bsabse\s+(?:sasta|saste|sasti)\b", "cheapest"),
         (r"\bsabse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
         (r"\bsabse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
@@ -112,7 +120,7 @@ HINDI_WORDS = frozenset(
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
     "bahut matlab shaadi iske uske saath sath sab sabhi hata milega milegi milenge pura poora teesri teesra "
     "dusri dusra doosri doosra chauthi paanchvi pehli pehla lagega bhatije bhatija bhanja bhatiji bhanji maine "
-    "mene liya kharida jayegi jayega amma ammi".split()
+    "mene liya kharida jayegi jayega amma ammi kiske kiska kiski lagengi".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

@@ -66,6 +66,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
             r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\W*$|"
+            r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\b[,.;]|"
             r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车|购物车(全部)?清空"
         ),
     ),

@@ -2054,3 +2054,34 @@ def test_looks_asked_and_edited_in_round_eleven_words(understanding: FastUnderst
         assert edited.intent is Intent.outfit and edited.outfit and edited.outfit.edits_last, (message, edited)
     bangles = understanding.understand("actually she doesn't wear earrings much, bangles instead", after)
     assert bangles.outfit and "Earrings" in bangles.outfit.excluded, bangles
+
+
+def test_more_round_eleven_words(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "not digital and not a smart watch" turns the smart watch down rather than asking for
+    it; "sort by price high to low" is the priciest first; "now show by ratings"; "add the 2nd,
+    and the 4th too"; "empty it, ill order after payday"; Hinglish "sabse achhe reviews kiske
+    hai", "ke saath kaunsi jeans achhi lagegi"; a warm jacket "for myself" from a wife whose
+    husband is named; "i wear literally everywhere" asks no look."""
+    watch = understanding.understand(
+        "I need a watch for my father but not digital and not a smart watch. Less than 3000.", Context()
+    )
+    assert watch.intent is Intent.search and watch.needs[0].article_types == ["Watches"], watch
+    shown = list(search.search("watches for women", k=5).results)
+    after = Context(shown=shown, has_search=True, last_request=understanding.understand("watches for women", Context()))
+    assert understanding.understand("sort by price high to low", after).sort == "price_desc"
+    assert understanding.understand("now sort by ratings instead", after).sort == "rating_desc"
+    both = understanding.understand("add the 2nd, and the 4th too (for my colleague)", after)
+    assert (both.intent, both.positions) == (Intent.cart_add, [2, 4]), both
+    assert understanding.understand("empty it, ill order after payday", after).intent is Intent.cart_remove
+    best = understanding.understand("sabse achhe reviews kiske hai?", after)
+    assert best.reference and best.reference.superlative == "best_rated", best
+    jeans = understanding.understand("1st wale top ke saath kaunsi jeans achhi lagegi?", after)
+    assert jeans.intent is Intent.outfit and jeans.reference and jeans.reference.position == 1, jeans
+    jacket = understanding.understand(
+        "My husband keeps saying I'll freeze in Manali. Need a proper warm jacket for myself, size M", Context()
+    )
+    assert jacket.needs[0].gender == "Women", jacket
+    tees = understanding.understand(
+        "i have this olive cargo pant that i wear literally everywhere, need some tshirts. guy, size L", Context()
+    )
+    assert tees.intent is Intent.search and tees.needs[0].article_types == ["Tshirts"], tees
