@@ -33,6 +33,7 @@ from retrieval.query_parser import (
     AROUND_TOLERANCE,
     ParsedQuery,
     as_list,
+    simplified,
     spaced_scripts,
     spelled_numbers,
     zh_negated_spans,
@@ -439,7 +440,7 @@ _SEVERAL = re.compile(
     r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
-    r"还有|以及|再来|再要|再买|另外|(?<!高)跟|，|。|"
+    r"还有|以及|再来|再要|再买|另外|(?<!高)跟|，|。|、|"
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*",  # an emoji ends a sentence as a full stop does
     re.I,
@@ -526,7 +527,7 @@ _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
     r"ensemble|(?<!\bi )wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|"
     r"put together)\b|"
-    r"穿什么|穿啥(?!都)|搭配一身|一套"
+    r"穿什么|穿啥(?!都)|搭配一身|一整?套|穿搭"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
 _ONE_TO_WEAR = _rx(
@@ -920,7 +921,9 @@ class FastUnderstanding:
         self.meaning = meaning
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
-        request = self._understand(self.the_ask(to_english(spaced_scripts(spelled_numbers(message)))), context)
+        request = self._understand(
+            self.the_ask(to_english(spaced_scripts(spelled_numbers(simplified(message))))), context
+        )
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
         request.confidence = self._confidence(request)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from pydantic import BaseModel, Field, model_validator
@@ -397,6 +398,21 @@ _BETWEEN_SCRIPTS = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _to_simplified() -> Callable[[str], str]:
+    """OpenCC's Traditional -> Simplified conversion, made once (it loads its dictionaries)."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def simplified(text: str) -> str:
+    """Traditional Chinese in Simplified characters ("這幾個裡面最便宜的是多少錢" -> "这几个里面最便宜的
+    是多少钱"): shoppers in Taiwan and Hong Kong type Traditional, the store's Chinese words
+    are Simplified. Text without Chinese is returned as it is."""
+    return _to_simplified()(text) if _CJK.search(text) else text
+
+
 def spaced_scripts(text: str) -> str:
     """A space where a Latin word meets Chinese ("woodland的徒步鞋" -> "woodland 的徒步鞋"):
     both are word characters, so without it no word boundary finds the brand. One or two
@@ -638,7 +654,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     """Split a shopper's query into hard filters and remaining text (never raises for
     any valid string; ``validate_query`` raises ``QueryError`` for unusable ones)."""
     query = validate_query(query, max_chars)
-    normal = spaced_scripts(spelled_numbers(unicodedata.normalize("NFKC", query).lower()))
+    normal = spaced_scripts(spelled_numbers(simplified(unicodedata.normalize("NFKC", query).lower())))
     work = _Work(_thousands(_zh_numbers(normal)))
     filters = SearchFilters()
     seen: list[tuple[str, str, str]] = []

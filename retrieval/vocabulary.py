@@ -330,6 +330,7 @@ _ZH_KINDS = {
     "Casual Shoes": ("板鞋", "帆布鞋"),
     "Trousers": ("西裤", "休闲裤", "阔腿裤"),
     "Waist Pouch": ("腰包",),
+    "Gloves": ("手套",),
 }
 for _kind, _names in _ZH_KINDS.items():
     _add("article_type", _kind, *_names)

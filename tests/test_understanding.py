@@ -2085,3 +2085,17 @@ def test_more_round_eleven_words(understanding: FastUnderstanding, search: Produ
         "i have this olive cargo pant that i wear literally everywhere, need some tshirts. guy, size L", Context()
     )
     assert tees.intent is Intent.search and tees.needs[0].article_types == ["Tshirts"], tees
+
+
+def test_traditional_chinese_is_read(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Shoppers in Taiwan and Hong Kong type Traditional characters: "這幾個裡面最便宜的是多少錢"
+    asks the cheapest one's price, "後背包評價最好的是哪幾款" the best rated backpacks,
+    "運動鞋 UK5、運動內衣、短褲 總共4000以內" a look of three pieces (、 lists them)."""
+    assert parse_query("後背包評價最好的").filters.article_type == "Backpacks"
+    shown = list(search.search("perfume for women", k=5).results)
+    cheapest = understanding.understand("這幾個裡面最便宜的是多少錢", Context(shown=shown, has_search=True))
+    assert cheapest.intent is Intent.price and cheapest.reference, cheapest
+    assert cheapest.reference.superlative == "cheapest", cheapest
+    look = understanding.understand("想要一整套跑步的穿搭：女生運動鞋 UK5、運動內衣、短褲，總共4000以內", Context())
+    assert look.intent is Intent.outfit and look.outfit and look.outfit.budget == 4000, look
+    assert len(look.outfit.pieces) == 3, look
