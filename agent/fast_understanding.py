@@ -325,7 +325,9 @@ _SHORTHAND_RX = re.compile(
 # "light shades", "shades of blue": colours, where "shades" alone are sunglasses.
 _SHADES_OF_COLOUR = _rx(
     r"\b(light(?:er)?|dark(?:er)?|pastel|bright(?:er)?|neutral|muted|earthy|earth|warm|cool|soft|bold|other|"
-    r"different|similar|same|more|which|what|these|those|nice|subtle)\s+shades?\b|\bshades?(?=\s+of\s+[a-z])"
+    r"different|similar|same|more|which|what|these|those|nice|subtle|"
+    r"(?:red|green|teal|blue|pink|purple|yellow|orange|brown|grey|gray|white|black|beige|maroon|gold|silver)"
+    r"(?:\s+(?:or|and|n|&)\s+[a-z]+)?)\s+shades?\b|\bshades?(?=\s+of\s+[a-z])"
 )
 
 # Occasions -> the catalog's usage; blanked before parsing so their words never name a product.
@@ -702,11 +704,15 @@ _THE_OTHERS = _rx(
     r"\b(all )?the (boys|girls|guys|ladies|men|women)\b(?=\s+(are|r|is|will be)\s+(wearing|doing|in|going)\b)"
 )
 _WHOSE_EVENT = _rx(
-    r"\b(my|his|her|our) (best )?[a-z-]+'s (?P<event>wedding|engagement|birthday|bday|reception|sangeet|mehendi|"
-    r"mehndi|haldi|anniversary|farewell|graduation|convocation|baby shower|housewarming|party)\b"
+    r"\b(my|his|her|our) (best )?(?:[a-z-]+'s ){1,2}(?P<event>wedding|engagement|birthday|bday|reception|sangeet|"
+    r"mehendi|mehndi|haldi|anniversary|farewell|graduation|convocation|baby shower|housewarming|party)\b"
 )
 # Whom a message is for, said apart from any event ("for him", "I'm a guy")
 _SAID_WHO = _rx(r"\bfor (him|her|me|myself|them|us)\b|\b(i'?m|im|i am) an? \w+")
+_A_FLAT_TO_LIVE_IN = _rx(
+    r"\s(?:(?:bought|buying|moved into|moving into|rented|renting)\s+)?(?:a|her|his|my|their|our)\s+"
+    r"(?:first\s+|new\s+)?flat\b(?=\s+(?:in|at|near)\b|[.,!]|\s+(?:and|so|this|last|next)\b)"
+)
 _DRESS_VERB = _rx(
     r"\bdress(ed)? (?P<how>formal|formally|casual|casually|smart|smartly|up|down|sober|nicely|well|"
     r"conservatively|modestly|appropriately|sharp)\b"
@@ -831,13 +837,13 @@ _OOC_EXTRA = _rx(
     r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
     r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|"
-    r"game console|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
+    r"game console|home decor|scented candles?|showpiece|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
     r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
     r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell)(?:e?s)?\b|"
     r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒"
 )
-_TURNED_DOWN_BEFORE = _rx(r"\b(not|no|nothing|except|but not|without)\s+(an?\s+|any\s+)?$")
+_TURNED_DOWN_BEFORE = _rx(r"\b(not|no|nothing|except|but not|without|enough|plenty of|too many)\s+(an?\s+|any\s+)?$")
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
     r"\b(bag|bags|backpack|sleeves?|pouch|pouches|covers?|cases?|holders?|print|printed|graphic|strap|band|"
@@ -1030,6 +1036,7 @@ class FastUnderstanding:
         if _SAID_WHO.search(text) or not _GIFT.search(text):  # "for my sister's wedding": the wedding, not hers
             text = _WHOSE_EVENT.sub(r"the \g<event>", text)
         text = _DRESS_VERB.sub(r"\g<how>", text)  # "dress formal and sober": formal, no dresses
+        text = _A_FLAT_TO_LIVE_IN.sub(" apartment", text)  # "bought her first flat in Pune": no flats
         text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
@@ -1053,7 +1060,11 @@ class FastUnderstanding:
             return request
         wanted = re.split(r"\bfor\b", text, maxsplit=1)[0]
         if intent is Intent.out_of_catalog and (
-            _HOLDERS.search(text) or (not _ooc_thing(wanted) and self._need(wanted).confidence >= 1.0)
+            _HOLDERS.search(text)
+            or (not _ooc_thing(wanted) and self._need(wanted).confidence >= 1.0)
+            or (
+                bool(context.shown) and (_reference(text) or Reference()).position is not None
+            )  # "will the 1st fit a laptop"
         ):  # "a phone pouch", "laptop bag"; "black gloves for riding my bike": the bike is what they are for
             request.intent = intent = Intent.search
         if intent is Intent.store_info and _ooc_thing(text) and not _HOLDERS.search(text):
@@ -2414,9 +2425,10 @@ def _need_from(parsed: ParsedQuery) -> ProductNeed:
 _NO_THING_ASKED = _rx(
     r"^\W*(he|she|they|it|his|her|their|we)\b|\b(loves?|likes?|enjoys?|crazy about|obsessed with|into)\b|"
     r"^\W*(joining|starting|started|going|attending|doing|taking|learning)\b|\beasy to\b|"
+    r"^\W*i\s+(carry|use|take|go|work|walk|stand|run|play|travel|commute)\b|"  # "i carry my laptop every day"
     r"\b(class|classes|lessons|sessions|course)\b|"
     r"用\W*$|"  # "跑步装手机用": what the thing is for
-    r"\b(abhi|nahi|nahin|aayi|aaya|gaya|gayi|hoon|hu|raha|rahi|tha|thi)\b|"  # a Hindi clause about the shopper
+    r"\b(abhi|nahi|nahin|aayi|aaya|gaya|gayi|hoon|hu|raha|rahi|tha|thi|jaana|jana|pehenne|pehnne)\b|"  # Hindi
     r"^[\W\d]*(?:[来要买几一两三双件条个份对有没呀啊呢吗哈吧的了么嘛][\W\d]*)+$"  # "来几双", "有没有呀": no thing named
 )
 _PIECE_FILLER = frozenset(
@@ -2548,9 +2560,9 @@ def _gender_of_kinds(kinds: list[str], gender_of_type: dict[str, str]) -> str | 
 def _ooc_thing(text: str) -> str | None:
     """The thing not sold a message names, unless a fashion product holds it ("a phone
     pouch"; the holder's word outside the thing's own name: "mi band" is no band)."""
-    match = _OOC_EXTRA.search(text) or _UNSOLD_OF_A_KIND.search(text)
-    if not match or _HOLDERS.search(text[: match.start()] + " " + text[match.end() :]):
+    matches = [*_OOC_EXTRA.finditer(text), *_UNSOLD_OF_A_KIND.finditer(text)]
+    if not matches or _HOLDERS.search(text[: matches[0].start()] + " " + text[matches[0].end() :]):
         return None
-    if _TURNED_DOWN_BEFORE.search(text[: match.start()]):  # "a watch, not digital and not a smart watch"
-        return None
-    return match.group(0).lower()
+    # "not a smart watch", "he has enough toys already so pls no toys": none of them asked for
+    asked = [m for m in matches if not _TURNED_DOWN_BEFORE.search(text[: m.start()])]
+    return asked[0].group(0).lower() if asked else None

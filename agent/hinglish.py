@@ -70,6 +70,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"\bsabse\s+(?:achhe|acche|ache|achhi|acchi|badhiya)\s+(?:reviews?|ratings?)\b", "best rated"),
         (r"\b(?:kiske|kiska|kiski)(?:\s+(?:hai|hain|h))?\b", "which one"),
+        (r"\b([a-z]+)\s+(?:ke|ki|ka)\s+(?:alawa|alava|siva|siwa|siwaay)\b", r"anything but \1"),  # "blue ke alawa"
         (r"\bsabse\s+(?:sasta|saste|sasti)\b", "cheapest"),
         (r"\bsabse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
         (r"\bsabse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
@@ -120,7 +121,7 @@ HINDI_WORDS = frozenset(
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
     "bahut matlab shaadi iske uske saath sath sab sabhi hata milega milegi milenge pura poora teesri teesra "
     "dusri dusra doosri doosra chauthi paanchvi pehli pehla lagega bhatije bhatija bhanja bhatiji bhanji maine "
-    "mene liya kharida jayegi jayega amma ammi kiske kiska kiski lagengi".split()
+    "mene liya kharida jayegi jayega amma ammi kiske kiska kiski lagengi alawa alava jaana pehenne pehnna".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

@@ -105,7 +105,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!baby )(?<!bridal )shower|"
             r"(is|are) (it|they|these|those|(this|that|the|my|your) \w+|this|that) (waterproof|water resistant)|"
             r"waterproof\?|"
-            r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|torn|"
+            r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|(?<!are )(?<!is )torn|"
             r"wrong (item|size|colou?r|product)|swap|replacement|cancel (my |an |the |)order|cancell?ation|"
             r"track (my |the |an |)(parcel|package|shipment|order)|where is my (order|parcel|package)|"
             r"first order|new customers?|(know|find|measure|check) my (shoe |dress |bra |jeans |waist |ring )?size|"
@@ -318,7 +318,7 @@ def detect_intent(text: str, has_context: bool) -> Intent:
     parsed = parse_query(text)
     filters = parsed.filters
     product_words = filters.article_type or filters.sub_category
-    if _OOC.search(text) and not product_words:
+    if out_of_catalog_thing(text) and not product_words:
         return Intent.out_of_catalog
     if (
         has_context
@@ -412,9 +412,12 @@ def asks_other_brand(text: str) -> bool:
 
 
 def out_of_catalog_thing(text: str) -> str | None:
-    """The non-fashion thing asked for ("laptop"), if any."""
-    match = _OOC.search(text)
-    return match.group(0).lower() if match else None
+    """The non-fashion thing asked for ("laptop"), if any; not one turned down ("pls no toys")."""
+    turned_down = r"\b(not|no|nothing|except|without|enough|plenty of|too many)\s+(an?\s+|any\s+)?$"
+    for found in _OOC.finditer(text):  # "he has enough toys already so pls no toys": none asked for
+        if not re.search(turned_down, text[: found.start()], re.I):
+            return found.group(0).lower()
+    return None
 
 
 def superlative_of(products: list[ProductRecord], superlative: str) -> ProductRecord:

@@ -171,7 +171,8 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"(?:budget|spend|spending)?\s*(?:of|is|'s|:|around|about)?\s*{_AROUND_BEFORE}\s*{_CUR}{_NUM}"
-            rf"{_CUR_AFTER}"
+            rf"{_CUR_AFTER}(?!\s*(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|mins?|minutes?|km|kms|kg|people|"
+            rf"friends|times|am|pm)\b)"
         ),
         "around",
     ),
@@ -227,7 +228,10 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?<![不别要能花])(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
     # an amount on its own at the end ("an outfit for a wedding, women, 5000"): the budget
     (
-        re.compile(rf"(?:^|,|[.;]\s)\s*{_CUR}(\d{{3,6}}|\d+(?:\.\d+)?(?=\s*k\b))\s*(k\b)?{_CUR_AFTER}\s*[.!?]*\s*$"),
+        re.compile(
+            rf"(?:^|(?<!\d),|,(?=\s)|[.;]\s)\s*{_CUR}(\d{{1,3}}(?:,\d{{3}})+|\d{{3,6}}|\d+(?:\.\d+)?(?=\s*k\b))\s*(k\b)?"
+            rf"{_CUR_AFTER}\s*[.!?]*\s*$"
+        ),
         "max",
     ),
 ]

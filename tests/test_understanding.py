@@ -2099,3 +2099,27 @@ def test_traditional_chinese_is_read(understanding: FastUnderstanding, search: P
     look = understanding.understand("想要一整套跑步的穿搭：女生運動鞋 UK5、運動內衣、短褲，總共4000以內", Context())
     assert look.intent is Intent.outfit and look.outfit and look.outfit.budget == 4000, look
     assert len(look.outfit.pieces) == 3, look
+
+
+def test_prices_hours_and_things_turned_down() -> None:
+    """ "restrict the sunglasses to Rs. 2,000." is under 2000 (the comma is the number's);
+    "nearly six hours a day ... uk 7" has no price; "turning 10, 1k" is under 1000; "blue
+    ke alawa" is anything but blue; "green or teal shades" are colours, no sunglasses."""
+    assert parse_query("please restrict the sunglasses to rs. 2,000.").filters.price_max == 2000
+    standing = parse_query("i stand for nearly six hours a day. comfortable footwear, women's, uk 7").filters
+    assert (standing.price_min, standing.price_max, standing.size) == (None, None, "UK7"), standing
+    assert parse_query("bday gift niece turning 10, 1k").filters.price_max == 1000
+    assert (
+        "Blue" in parse_query(to_english("jeans chahiye, blue ke alawa koi bhi colour chalega")).filters.exclude_colours
+    )
+
+
+def test_no_refusal_for_a_question_about_a_product_shown(assistant: Assistant) -> None:
+    """ "will the first one fit a 15 inch laptop?" asks about the first backpack shown; "a
+    saree ... in green or teal shades" are colours, no sunglasses."""
+    bags = assistant.chat("laptop backpacks")
+    fits = assistant.chat("will the first one fit a 15 inch laptop?", bags.session_id)
+    assert fits.intent != "out_of_catalog" and fits.products, fits.answer
+    saree = assistant.chat("a saree for a wedding reception, roughly Rs. 3,500")
+    teal = assistant.chat("In green or teal shades, if possible.", saree.session_id)
+    assert teal.products and all(p.article_type == "Sarees" for p in teal.products), teal.answer
