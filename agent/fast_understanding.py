@@ -1366,7 +1366,8 @@ class FastUnderstanding:
         in the colours named for it, if any ("shirts r boring, maybe light pink")."""
         kinds = _kinds(piece)
         turned = [p.id for p in context.shown if kinds & {p.article_type, p.sub_category}]
-        if not turned and piece.sub_category in _FOOTWEAR_KINDS:  # "the shoes" of a look with sandals
+        subs = {piece.sub_category, *(self.lexicon.sub_category_of.get(t) for t in piece.article_types)}
+        if not turned and subs & set(_FOOTWEAR_KINDS):  # "the shoes" of a look with sandals; juttis none had
             turned = [p.id for p in context.shown if p.category == "Footwear"]
         ask.avoid = list(dict.fromkeys([*ask.avoid, *turned]))
         colours = self._need(text).colours
