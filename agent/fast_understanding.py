@@ -260,8 +260,8 @@ _SUIT_VERB = _rx(
     r"\b(would|will|could|should|that|to|may|might|does|doesn'?t|it|this|which|what|really) suits?\b(?! (for|in)\b)"
 )
 # "what should i wear with white sneakers, girl": who the shopper is, said at the end
-_WHO_I_AM = _rx(r"[,(]\s*(girl|gal|lady|woman|guy)\s*\)?\s*(?=[.!?]*\s*$)")
-_SHE = {"girl", "gal", "lady", "woman"}
+_WHO_I_AM = _rx(r"[,(]\s*(girl|gal|lady|woman|guy)\s*\)?\s*(?=[.!?]*\s*$)|\(\s*(f)\s*(?=[,)])")
+_SHE = {"girl", "gal", "lady", "woman", "f"}
 _RESIZE = _rx(
     r"\b(change|switch|swap|make)\b.{0,20}\bsize\b.{0,12}\b(to|into|for)\b|"
     r"\b(change|switch|swap) (it|that|this|them|the (?!(qty|quantity)\b)\w+) to (size |a size )?\w+\b|"
@@ -1041,7 +1041,7 @@ class FastUnderstanding:
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
-        text = _WHO_I_AM.sub(lambda m: f" for {'women' if m.group(1).lower() in _SHE else 'men'}", text)
+        text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or 'f').lower() in _SHE else 'men'}", text)
         text = _WAIST.sub(lambda m: f"size {m.group('a') or m.group('b')}", text)  # "32 waist": a size, no waist pouch
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
@@ -2457,6 +2457,27 @@ def _share_edge_price(needs: list[ProductNeed], text: str) -> None:
             need.price = need.price or edge.price
 
 
+def _whose_each(needs: list[ProductNeed], lexicon: CatalogLexicon) -> None:
+    """Several people in one message ("for me: a sports bra + running shoes. for hubby:
+    track pants"): a need nobody is named for is for whoever the nearest need before it is
+    for (a sports bra is a woman's), else the nearest after it; a kind never sold for that
+    person is left to be implied."""
+    own = [n.gender or _sold_only_for(n, lexicon) for n in needs]
+    if len({g for g in own if g}) < 2:
+        return
+    for i, need in enumerate(needs):
+        nearest = [*reversed(own[:i]), *own[i + 1 :]]
+        whose = own[i] or next((g for g in nearest if g), None)
+        if whose and all(whose in lexicon.genders_of_type.get(t, {whose}) for t in need.article_types):
+            need.gender = need.gender or whose
+
+
+def _sold_only_for(need: ProductNeed, lexicon: CatalogLexicon) -> str | None:
+    """The one gender every kind of a need is sold for (a sports bra: women), if there is one."""
+    sides = {_ADULT_OF.get(g, g) for t in need.article_types for g in lexicon.genders_of_type.get(t, ())} - {"Unisex"}
+    return sides.pop() if len(sides) == 1 else None  # women's and girls' bras: a woman's, said with no one
+
+
 def _share_context(
     needs: list[ProductNeed], whole: ProductNeed, lexicon: CatalogLexicon | None = None, *, share_colours: bool = True
 ) -> list[ProductNeed]:
@@ -2466,6 +2487,8 @@ def _share_context(
     dupatta for me": the dupatta is a woman's)."""
     gender = whole.gender or next((n.gender for n in needs if n.gender), None)
     usage = whole.usage or next((n.usage for n in needs if n.usage), None)
+    if len(needs) > 1 and lexicon is not None:
+        _whose_each(needs, lexicon)
     for need in needs:
         if len(needs) == 1:  # the one need left after a piece was dropped: the message's budget, size, colours hold
             need.price = need.price or whole.price

@@ -84,6 +84,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:walk|chal)\s+(?:hi\s+)?(?:nahi|nahin)\s+(?:hota|hoti|pata|paati|sakti|sakta)\b", "cant walk"),
         # who it is for: "mere 8 saal ke bete ke liye"
         (r"\b(\d{1,2})\s+(?:saal|sal|years?)\s+(?:ka|ki|ke)\b", r"\1 years old"),
+        (r"\b(?:bhai|bhaiya|bhaiyya|bhaisaab)\s+(?:ke|ki)\s+liye\b", "for my brother"),
+        (r"\b(?:mere|mera|meri|apne)\s+liye\b", "for me"),
         (r"\b(?:bete|beta)\b", "son"),
         (r"\b(?:beti|bitiya)\b", "daughter"),
         (r"\b(?:mummy|mumma|maa|mummyji|amma|ammi)\b", "mother"),

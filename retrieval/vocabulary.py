@@ -168,7 +168,19 @@ _add("article_type", "Tunics", "tunic", "tunics")
 _add("article_type", "Briefs", "brief", "briefs", "underwear")
 _add("article_type", "Bra", "bra", "bras")
 _add("article_type", "Nightdress", "nightdress", "nighty", "nightie", "睡裙")
-_add("article_type", "Night suits", "night suit", "night suits", "pyjamas", "pajamas", "pj set", "pj sets", "睡衣")
+_add(
+    "article_type",
+    "Night suits",
+    "night suit",
+    "night suits",
+    "nightsuit",
+    "nightsuits",
+    "pyjamas",
+    "pajamas",
+    "pj set",
+    "pj sets",
+    "睡衣",
+)
 _add(
     "sub_category",
     "Loungewear and Nightwear",

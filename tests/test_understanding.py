@@ -2123,3 +2123,29 @@ def test_no_refusal_for_a_question_about_a_product_shown(assistant: Assistant) -
     saree = assistant.chat("a saree for a wedding reception, roughly Rs. 3,500")
     teal = assistant.chat("In green or teal shades, if possible.", saree.session_id)
     assert teal.products and all(p.article_type == "Sarees" for p in teal.products), teal.answer
+
+
+def test_several_people_in_one_message(understanding: FastUnderstanding) -> None:
+    """Each need is for the person named nearest before it: "for me: a sports bra + running
+    shoes. for hubby: track pants" (the shoes are a woman's), "a warm jacket for me (F, size
+    M), a tshirt for my son he's 9, and a sweater for the husband", "bhaiya ke liye ek white
+    formal shirt aur mere liye ek saree"."""
+    cases = {
+        "for me: a sports bra size M + running shoes uk 6. for hubby: grey track pants in L": [
+            "Women",
+            "Women",
+            "Men",
+        ],
+        "need a warm jacket for me (F, size M), a tshirt for my son he's 9, and a sweater for the husband": [
+            "Women",
+            "Boys",
+            "Men",
+        ],
+        "bhaiya ke liye ek white formal shirt L size aur mere liye ek saree chahiye, dono 2500 ke andar": [
+            "Men",
+            "Women",
+        ],
+    }
+    for message, whose in cases.items():
+        asked = understanding.understand(message, Context())
+        assert [n.gender for n in asked.needs] == whose, (message, asked)
