@@ -390,7 +390,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(most (expensive|pricey|costly)|priciest|costliest|high(est)?\s*(to|-|→|->|>)\s*low(est)?|"
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
             r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
-            r"最贵|价格最高|从高到低|(价格)?降序|"
+            r"\bmost ex(p)?\b|最贵|价格最高|从高到低|(价格)?降序|"
             r"贵的" + _ZH_ON_TOP
         ),
         "price_desc",
@@ -404,7 +404,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(sort(ed)? |show |order(ed)? )?(by|on) (the )?(ratings?|reviews?)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
-            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|"
+            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|口碑最好|评价最高|评分最好|"
             r"按(评分|评价|好评|口碑)(高低)?(排|来)|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
@@ -414,7 +414,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
 _ABOUT_SHOWN = _rx(
     r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
-    r"out of (these|them|those|all)|these ones|the lot)\b|这几[个款件条双只]|哪[一]?[个款件条双只]|"
+    r"out of (these|them|those|all)|these ones|the lot)\b|"
+    r"这几[个款件条双只块副对套顶瓶支]|哪[一]?[个款件条双只块副对套顶瓶支]|"
     r"的?那[个款件条双只]"
 )
 _PRICE_QUESTION = _rx(
@@ -1553,9 +1554,7 @@ class FastUnderstanding:
             request.needs = []
             return
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
-            # "1k以内 谢谢老铁" after a search: a budget for what was shown, whatever else is said
-            narrows = context.has_search and (needs[0].price is not None or needs[0].size is not None)
-            self._product_by_meaning(request, needs[0], text, narrows=narrows)
+            self._one_need_by_meaning(request, needs[0], text, context)
         request.needs = needs
 
     def _from_conversation(
@@ -1834,6 +1833,15 @@ class FastUnderstanding:
                     need.confidence *= DESCRIBING_WORD
         return need
 
+    def _one_need_by_meaning(self, request: ShopperRequest, need: ProductNeed, text: str, context: Context) -> None:
+        """One need with no product named for sure, read by meaning in its conversation: a
+        budget or size after a search narrows it ("1k以内 谢谢老铁"), a sort re-sorts it
+        ("最贵的那几款也给我看看")."""
+        narrows = context.has_search and (need.price is not None or need.size is not None)
+        self._product_by_meaning(request, need, text, narrows=narrows)
+        if request.intent is Intent.search and request.sort and context.has_search and not need.has_product():
+            request.intent = Intent.refine
+
     def _product_by_meaning(
         self, request: ShopperRequest, need: ProductNeed, text: str, *, narrows: bool = False
     ) -> None:
@@ -1844,10 +1852,14 @@ class FastUnderstanding:
         thing = re.split(r"\bfor\b", text, maxsplit=1)[0]  # "a cake for my moms bday": the cake is not sold
         gift = gift and (bool(_GIFT.search(thing)) or not self._not_sold(thing))
         # "anything cheaper?", "哪一款适合海边度假": about what was shown, never a thing not sold
-        asks_of_shown = (
-            request_refines(text) or request.reference is not None or bool(_ABOUT_SHOWN.search(text)) or narrows
-        )
         named_unsold = _ooc_thing(text) is not None  # "蓝牙音箱" names no blue thing
+        asks_of_shown = (
+            request_refines(text)
+            or request.reference is not None
+            or bool(_ABOUT_SHOWN.search(text))
+            or narrows
+            or (request.sort is not None and not named_unsold)  # "最贵的那几款也给我看看": the list re-sorted
+        )
         if (
             (not (need.colours or need.exclude_colours) or named_unsold)  # "not black, I have ten at home"
             and need.sub_category != "Bags"

@@ -83,7 +83,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( also| too| bhi)? add\b|"
-            r"加入购物车|加购物车|放进购物车|加到购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|"
+            r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|"
             r"(帮我|给我)?加上\W*$|(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"
             r"[个号件条双]\s*(都要|都买|各来一|各要一|各买一)"
         ),

@@ -2149,3 +2149,17 @@ def test_several_people_in_one_message(understanding: FastUnderstanding) -> None
     for message, whose in cases.items():
         asked = understanding.understand(message, Context())
         assert [n.gender for n in asked.needs] == whose, (message, asked)
+
+
+def test_chinese_sorts_and_list_words(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "最贵的那几款也给我看看" after a search re-sorts it (no refusal), "这几块里哪块评价最好"
+    asks the best rated of the watches shown, "口碑最好" sorts by rating, "加进购物车" adds."""
+    shown = list(search.search("watches for women", k=5).results)
+    first = understanding.understand("最便宜的女士手表有哪些", Context())
+    after = Context(shown=shown, has_search=True, last_request=first)
+    pricier = understanding.understand("最贵的那几款也给我看看", after)
+    assert pricier.intent is Intent.refine and pricier.sort == "price_desc", pricier
+    best = understanding.understand("这几块里哪块评价最好", after)
+    assert best.reference and best.reference.superlative == "best_rated", best
+    assert understanding.understand("女士香水哪款口碑最好？", Context()).sort == "rating_desc"
+    assert understanding.understand("第一个加进购物车", after).intent is Intent.cart_add
