@@ -645,6 +645,7 @@ _FOR_SOMEONE = _rx(
     r"boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|kids?|baby|parents)\b"
 )
 _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
+_ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better)\b|比较|对比")
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
 # The list shown turned down as a whole ("none of these", "nah not these"): other products,
@@ -1131,6 +1132,10 @@ class FastUnderstanding:
             return request
         if context.shown and _BARE_SIZE.match(text):  # "size?": which product's sizes is asked back
             request.intent = Intent.stock
+            return request
+        if context.has_search and _ZH_RESORT.match(text):  # "按评分高低排": the same search, sorted
+            request.intent, request.sort = Intent.refine, next((v for p, v in _SORTS if p.search(text)), None)
+            request.needs = [ProductNeed(text="")]
             return request
         if context.shown and _WHICH_BEST.match(text):  # "which of these is best for running": the best rated
             request.sort = "rating_desc"

@@ -259,7 +259,17 @@ _ZH_TWO_DIGITS = re.compile(
 )
 
 
+# "1千5", "2千", "3百5": digits with a Chinese unit, as typed on a phone
+_DIGITS_WITH_UNIT = re.compile(r"(?<![\d.])(\d{1,3})\s*([千万百])\s*(\d)?(?![\d.])")
+
+
+def _with_unit(match: re.Match[str]) -> str:
+    unit = _ZH_UNITS[match.group(2)]
+    return str(int(match.group(1)) * unit + (int(match.group(3)) * unit // 10 if match.group(3) else 0))
+
+
 def _zh_numbers(text: str) -> str:
+    text = _DIGITS_WITH_UNIT.sub(_with_unit, text)
     text = _ZH_TWO_DIGITS.sub(
         lambda m: f"{_ZH_DIGITS[m.group(1)] * _ZH_UNITS[m.group(3)]}到{_ZH_DIGITS[m.group(2)] * _ZH_UNITS[m.group(3)]}",
         text,

@@ -2163,3 +2163,13 @@ def test_chinese_sorts_and_list_words(understanding: FastUnderstanding, search: 
     assert best.reference and best.reference.superlative == "best_rated", best
     assert understanding.understand("女士香水哪款口碑最好？", Context()).sort == "rating_desc"
     assert understanding.understand("第一个加进购物车", after).intent is Intent.cart_add
+
+
+def test_digits_with_chinese_units_and_resorting(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "1千5以内" is under 1500 (not 5), "3百5" is 350; "按评分高低排" after a search re-sorts it."""
+    assert parse_query("1千5以内吧").filters.price_max == 1500
+    assert parse_query("3百5以内").filters.price_max == 350
+    shown = list(search.search("sweatshirts for men", k=5).results)
+    after = Context(shown=shown, has_search=True)
+    resorted = understanding.understand("按评分高低排", after)
+    assert (resorted.intent, resorted.sort) == (Intent.refine, "rating_desc"), resorted
