@@ -1373,7 +1373,7 @@ class FastUnderstanding:
         kinds = _kinds(piece)
         turned = [p.id for p in context.shown if kinds & {p.article_type, p.sub_category}]
         subs = {piece.sub_category, *(self.lexicon.sub_category_of.get(t) for t in piece.article_types)}
-        if not turned and subs & set(_FOOTWEAR_KINDS):  # "the shoes" of a look with sandals; juttis none had
+        if not turned and subs & set(_FOOTWEAR_KINDS):  # "the shoes" of sandals, juttis no look had
             turned = [p.id for p in context.shown if p.category == "Footwear"]
         ask.avoid = list(dict.fromkeys([*ask.avoid, *turned]))
         colours = self._need(text).colours

@@ -59,7 +59,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:par|pe|pr)\s+(?:kya|kaun\s*sa|konsa)\s+(?:accha|acha|achha)\s+(?:lagega|lagegi|lagenge)\b",
             "what goes with it",
         ),
-        (r"\b(?:bhatija|bhatije|bhatije|bhanja|bhanje)\b", "nephew"),
+        (r"\b(?:bhatija|bhatije|bhanja|bhanje)\b", "nephew"),
         (r"\b(?:bhatiji|bhanji)\b", "niece"),
         (r"\b(?:chhota bhai|chota bhai)\b", "little brother"),
         # "1st wale top ke saath kaunsi jeans jayegi / achhi lagegi": which jeans go with it
