@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from agent.hinglish import HINDI_WORDS, to_english
 from agent.request import Intent, OutfitAsk, PriceRange, ProductNeed, Reference, ShopperRequest, Sort, Superlative
 from agent.understanding import (
+    TURNED_DOWN_BEFORE,
     asks_cheaper,
     asks_other_brand,
     asks_pricier,
@@ -845,7 +846,6 @@ _OOC_EXTRA = _rx(
     r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒"
 )
-_TURNED_DOWN_BEFORE = _rx(r"\b(not|no|nothing|except|but not|without|enough|plenty of|too many)\s+(an?\s+|any\s+)?$")
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
     r"\b(bag|bags|backpack|sleeves?|pouch|pouches|covers?|cases?|holders?|print|printed|graphic|strap|band|"
@@ -943,7 +943,7 @@ class FastUnderstanding:
         a women's sweatshirt for her"): words in them ("sweatshirts", "coffee stains", "my old
         bag broke") would read as products or constraints. Only when the sentences kept name
         a kind themselves ("wanna get her a watch. ideas?" keeps the watch)."""
-        if re.search(r"[\u4e00-\u9fff]", message):
+        if _CJK.search(message):
             return _ZH_GREETING.sub("", message.strip()) or message
         sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
         if len(sentences) < 2:
@@ -1663,7 +1663,7 @@ class FastUnderstanding:
         and never "not too ..." ("不要太露", "别太贵")."""
         if _NOT_TOO.search(chunk):
             return False
-        if re.search(r"[\u4e00-\u9fff]", chunk) and not re.search(r"[a-z]{3}", chunk, re.I):
+        if _CJK.search(chunk) and not re.search(r"[a-z]{3}", chunk, re.I):
             return any(self._need(span).has_product() for span in zh_negated_spans(chunk))
         return bool(_REJECT.search(chunk))
 
@@ -1992,7 +1992,7 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
         return None
     reference = _reference(text)
     rest = [w for w in re.findall(r"[a-z]+", _POSITION.sub(" ", text.lower())) if w not in _ELLIPSIS_FILLER]
-    if reference is None or not reference.position or rest or re.search(r"[\u4e00-\u9fff]", text):
+    if reference is None or not reference.position or rest or _CJK.search(text):
         return None
     again = last.model_copy(
         deep=True,
@@ -2388,7 +2388,7 @@ def occasion_of(text: str) -> tuple[str | None, str | None, str]:
             if usage == "Sports" and re.search(r"\b(running|sports?|training) shoes\b", text, re.I):
                 return None, None, text  # "running shoes" names the product
             rest = pattern.sub(" ", text)
-            if re.search(r"[\u4e00-\u9fff]", match.group(0)) and _names_other_type(text, rest):
+            if _CJK.search(match.group(0)) and _names_other_type(text, rest):
                 return None, None, text  # "跑步鞋" (running shoes): the occasion is part of the product's name
             return match.group(0), usage, rest
     return None, None, text
@@ -2605,5 +2605,5 @@ def _ooc_thing(text: str) -> str | None:
     if not matches or _HOLDERS.search(text[: matches[0].start()] + " " + text[matches[0].end() :]):
         return None
     # "not a smart watch", "he has enough toys already so pls no toys": none of them asked for
-    asked = [m for m in matches if not _TURNED_DOWN_BEFORE.search(text[: m.start()])]
+    asked = [m for m in matches if not TURNED_DOWN_BEFORE.search(text[: m.start()])]
     return asked[0].group(0).lower() if asked else None

@@ -411,11 +411,14 @@ def asks_other_brand(text: str) -> bool:
     return bool(_NOT_BRAND.search(text))
 
 
+# Words just before a thing that turn it down: "not a smart watch", "he has enough toys"
+TURNED_DOWN_BEFORE = _rx(r"\b(not|no|nothing|except|without|enough|plenty of|too many)\s+(an?\s+|any\s+)?$")
+
+
 def out_of_catalog_thing(text: str) -> str | None:
     """The non-fashion thing asked for ("laptop"), if any; not one turned down ("pls no toys")."""
-    turned_down = r"\b(not|no|nothing|except|without|enough|plenty of|too many)\s+(an?\s+|any\s+)?$"
     for found in _OOC.finditer(text):  # "he has enough toys already so pls no toys": none asked for
-        if not re.search(turned_down, text[: found.start()], re.I):
+        if not TURNED_DOWN_BEFORE.search(text[: found.start()]):
             return found.group(0).lower()
     return None
 
