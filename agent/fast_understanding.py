@@ -917,6 +917,7 @@ class Context:
     has_search: bool = False
     last_request: ShopperRequest | None = None
     gender: str | None = None  # whose things this conversation has been about ("for men" earlier)
+    size_asked: bool = False  # the last add to the cart asked "which size would you like?"
 
 
 class FastUnderstanding:
@@ -1970,12 +1971,13 @@ _TAKE_IT_OUT = _rx(r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要�
 
 
 def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
-    """Right after an add to the cart: a size said alone completes it (the assistant asked
-    which size), "删掉吧" takes it out again."""
+    """Right after an add to the cart: a size said alone completes it when the assistant
+    asked which size (after an add that went through it is only a size), "删掉吧" takes it
+    out again."""
     last = context.last_request
     if last is None or last.intent is not Intent.cart_add:
         return None
-    if _SIZE_ALONE.match(text):
+    if context.size_asked and _SIZE_ALONE.match(text):
         return last.model_copy(update={"text": text, "size": parse_query(text).filters.size, "confidence": 0.9})
     if _TAKE_IT_OUT.match(text):
         return ShopperRequest(

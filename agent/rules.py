@@ -110,6 +110,7 @@ class RulePlanner:
             has_search=bool(state.last_query),
             last_request=last,
             gender=state.profile.gender,
+            size_asked=state.size_asked is not None,
         )
         if not self._wants_llm:
             return self.understanding.understand(message, context), None
@@ -999,6 +1000,7 @@ class RulePlanner:
             size = next((s for s in (remembered, searched) if s and s in target.sizes_in_stock), None)
         state.focus = target.id
         turn.cited_fields[target.id] = ["title", "price", "sizes_in_stock"]
+        state.size_asked = target.id if size is None and target.sizes_in_stock else None
         if size is None:
             return (
                 f"Which size would you like? {target.title} is in stock in {', '.join(target.sizes_in_stock)}."

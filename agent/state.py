@@ -57,6 +57,9 @@ class SessionState(BaseModel):
         "was shown means the second of that list.",
     )
     last_query: str | None = None
+    size_asked: str | None = Field(
+        default=None, description="The product the last add to the cart asked a size for: 'S' alone answers it."
+    )
     last_filters: dict = Field(default_factory=dict)
     last_k: int = 5
     last_needs: list[dict] = Field(

@@ -2173,3 +2173,14 @@ def test_digits_with_chinese_units_and_resorting(understanding: FastUnderstandin
     after = Context(shown=shown, has_search=True)
     resorted = understanding.understand("按评分高低排", after)
     assert (resorted.intent, resorted.sort) == (Intent.refine, "rating_desc"), resorted
+
+
+def test_a_size_alone_after_an_add_that_went_through_adds_nothing(assistant: Assistant) -> None:
+    """ "add it" with the size said before adds one; a size said alone next is not a second add."""
+    tops = assistant.chat("tops for women size s")
+    added = assistant.chat("add the first one", tops.session_id)
+    assert "Added" in added.answer, added.answer
+    again = assistant.chat("S", tops.session_id)
+    assert again.intent != "cart_add", again.answer
+    cart = assistant.chat("whats in my cart", tops.session_id)
+    assert "× 1" in cart.answer, cart.answer
