@@ -4,6 +4,7 @@ price, size and stock claim in it comes from the catalog record it describes."""
 from __future__ import annotations
 
 from catalog import ProductRecord
+from retrieval.vocabulary import COLOUR_FAMILIES
 from tools.stock import LOW_STOCK
 
 
@@ -28,12 +29,25 @@ def product_list(products: list[ProductRecord], size: str | None = None) -> str:
     return "\n".join(product_line(i + 1, p, size) for i, p in enumerate(products))
 
 
+def colour_words(colours: str | list[str], excluded: bool = False) -> str:
+    """The colours as a shopper said them: a family by its name ("pastel"), a few by theirs;
+    an excluded family with its shades ("not bright colours")."""
+    named = {colours} if isinstance(colours, str) else set(colours)
+    for family, members in COLOUR_FAMILIES.items():
+        if named == set(members):
+            return family
+        if excluded and set(members) <= named:
+            return f"{family} colours"
+    return colours if isinstance(colours, str) else " or ".join(colours)
+
+
 def describe_filters(filters: dict) -> str:
     parts = []
-    for key in ("colour", "article_type"):
-        value = filters.get(key)
-        if value:
-            parts.append(value if isinstance(value, str) else " or ".join(value))
+    if filters.get("colour"):
+        parts.append(colour_words(filters["colour"]))
+    if filters.get("article_type"):
+        value = filters["article_type"]
+        parts.append(value if isinstance(value, str) else " or ".join(value))
     kind = filters.get("sub_category")
     if kind and not (filters.get("article_type") and kind.lower().rstrip("s") in " ".join(parts).lower()):
         parts.append(kind)  # "Formal Shoes", not "Formal Shoes Shoes"; "Laptop Bag", not "Laptop Bag Bags"
@@ -50,7 +64,8 @@ def describe_filters(filters: dict) -> str:
     if filters.get("size"):
         parts.append(f"in size {filters['size']}")
     if filters.get("exclude_colours"):
-        parts.append("not " + " or ".join(filters["exclude_colours"]))
+        words = colour_words(filters["exclude_colours"], excluded=True)
+        parts.append(("not in " if words.endswith(" colours") else "not ") + words)
     return " ".join(parts)
 
 

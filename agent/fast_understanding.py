@@ -154,6 +154,9 @@ _SHORTHAND = {
     "kolhapuris": "flat sandals",
     "yyds": "",
     "smth": "something",
+    "frnds": "friends",
+    "frnd": "friend",
+    "itll": "it will",
     "sth": "something",
     "sumthing": "something",
     "tees": "tshirts",
@@ -166,6 +169,17 @@ _SHORTHAND = {
     "im a guy": "for men",
     "dude here": "for men",
     "for me (guy)": "for men",
+    "for me (girl)": "for women",
+    "for me (woman)": "for women",
+    "for me (man)": "for men",
+    "for me (boy)": "for men",
+    "for me (lady)": "for women",
+    "me (girl)": "for women",
+    "me (guy)": "for men",
+    "(girl)": "for women",
+    "(guy)": "for men",
+    "(woman)": "for women",
+    "(man)": "for men",
     "for me (f)": "for women",
     "for me (m)": "for men",
     "(f)": "for women",
@@ -519,7 +533,9 @@ _QUANTITY = _rx(
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
-    r"(?:改成|改为|换成|数量改?成?)\s*(\d)\s*(?:件|个|条|双|只|份|套)"
+    r"(?:改成|改为|换成|数量改?成?)\s*(\d)\s*(?:件|个|条|双|只|份|套)|"
+    r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
+    r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b"
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _EACH_NEED = _rx(
@@ -1966,8 +1982,21 @@ _ELLIPSIS_FILLER = frozenset(
 
 # A size said alone ("S码", "M", "uk 9 pls"): after "which size would you like?", the answer
 _SIZE_ALONE = _rx(r"^\W*(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls)?\W*$")
+# "再来一条", "one more of that" right after an add: another unit of the piece just added
+_ANOTHER_UNIT = _rx(
+    r"^\W*((再|还)(来|要|加|买)(一|1)?(条|个|件|双|只|份|套)(吧|呗|哈|吧谢谢)?|"
+    r"(one more|another (one|pair|piece))( of (it|that|those|these|the same))?( please| pls| plz)?)\W*$"
+)
 # "算了 删掉吧" right after an add: that one out again
 _TAKE_IT_OUT = _rx(r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$")
+
+
+def _size_label(said: str) -> str:
+    """The catalog's label of a size said alone: "m" is M, "2xl" XXL, "uk 9" and "9" UK9."""
+    said = re.sub(r"\s+", "", said.lower())
+    if said.isdigit() or said.startswith("uk"):
+        return "UK" + said.removeprefix("uk")
+    return "XXL" if said == "2xl" else said.upper()
 
 
 def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
@@ -1977,8 +2006,19 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
     last = context.last_request
     if last is None or last.intent is not Intent.cart_add:
         return None
-    if context.size_asked and _SIZE_ALONE.match(text):
-        return last.model_copy(update={"text": text, "size": parse_query(text).filters.size, "confidence": 0.9})
+    alone = _SIZE_ALONE.match(text) if context.size_asked else None
+    if alone:
+        return last.model_copy(update={"text": text, "size": _size_label(alone.group(2)), "confidence": 0.9})
+    if _ANOTHER_UNIT.match(text):
+        return last.model_copy(
+            update={
+                "text": text,
+                "positions": [],
+                "quantity": None,
+                "reference": Reference(pronoun=True, confidence=0.8),
+                "confidence": 0.8,
+            }
+        )
     if _TAKE_IT_OUT.match(text):
         return ShopperRequest(
             intent=Intent.cart_remove, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
@@ -2150,8 +2190,12 @@ def _adds_another(text: str, request: ShopperRequest, context: Context) -> bool:
         and request.intent in (Intent.search, Intent.refine, Intent.details, Intent.cart_add)
         and request.reference is not None
         and request.reference.position is not None
-        and (bool(_CONTINUE.match(text)) or bool(re.search(r"\b(too|as well)\W*$", text, re.I)))
-        and len(text.split()) <= 7
+        and (
+            bool(_CONTINUE.match(text))
+            or bool(re.search(r"\b(too|as well)\W*$", text, re.I))
+            or bool(re.search(r"也(要|加上?|来|买)", text))
+        )
+        and len(text.split()) <= 10
         and not _is_question(text)
     )
 
@@ -2590,8 +2634,11 @@ _WOMENS_WORDS = {"Dresses", "Skirts", "Tops", "Leggings", "Lehenga Choli"}
 
 def _implied_gender(pieces: list[ProductNeed], gender_of_type: dict[str, str]) -> str | None:
     """Whose the pieces are when no one is named: the one gender of the catalog's products
-    of those kinds (sarees, heels, ties; ``CatalogLexicon.gender_of_type``), if they agree."""
-    return _gender_of_kinds([t for p in pieces for t in p.article_types], gender_of_type)
+    of those kinds (sarees, heels, ties; ``CatalogLexicon.gender_of_type``), if they agree.
+    Kinds only guessed from a describing word ("sunday evening": sarees) count only when
+    no kind is named."""
+    named = [p for p in pieces if p.article_types and p.confidence >= 1.0] or pieces
+    return _gender_of_kinds([t for p in named for t in p.article_types], gender_of_type)
 
 
 def _gender_of_kinds(kinds: list[str], gender_of_type: dict[str, str]) -> str | None:

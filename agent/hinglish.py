@@ -43,6 +43,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
         (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
         (r"(\d[\d,.]*\s*k?)\s+(?:ke\s+)?(?:andar|tak|under)\b", r"under \1"),
+        (r"(\d[\d,.]*\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
+        (r"\bkitne\s+din\s*(?:mein|me|main|tak)?\b", "how many days"),
+        (r"\b(?:kar|ho|le|de)\s+(?:sakte|sakta|sakti|sakenge)\s*(?:hai|hain|h|he)?\b", "can"),
+        (r"\b(?:dost|yaar)\s+(?:ki|ke|ka)\s+(shaadi|wedding|party|birthday)\b", r"friend's \1"),
         (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\s+(?:nahi|nahin|nai|mat)\b", r"under \1"),
         (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\b", r"over \1"),
         (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", " how much is it"),
@@ -102,7 +106,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b([a-z]+)\s+mein\b", r"in \1"),
         # verbs of wanting and showing
         (r"\b(?:dikhao|dikha do|dikhado|dikhaiye|dikhana)\b", "show"),
-        (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)\s*(?:hai|h|he|tha|thi)?\b", "want"),
+        (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)(?:\s*(?:hai|h|he|tha|thi))?\b", "want"),
         (r"\b([a-z]+)\s+(?:ka|ki|ke)\s+(?:kuch|kuchh)\b", r"something by \1"),  # "puma ka kuch": by puma
         (r"\b(?:kuch|kuchh)\b", "something"),
         (r"\bbakwas\b", "bad"),
@@ -117,6 +121,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 # spelling corrector never turns one into a catalog word ("kitne" is no "kitten").
 HINDI_WORDS = frozenset(
     "mein kya wala wali wale vala vali waala daal dalo daalo karo kardo chahiye chahie chaiye nahi nahin kitna "
+    "sakte sakta sakti din aas paas aaspaas lagbhag dost "
     "kitne kitni sabse konsa kaunsa konsi kaunsi inme inmein isme dikhao dikhado chhodo chodo saal bete beta beti "
     "mere meri mera liye keliye kuch kuchh sirf yaar hatao nikalo andar lena leni acha accha achha hua mujhe "
     "didi bhaiya bhai haan theek thik bhi aur sasta saste sasti mehenga mehnga batao jaisa jaisi tak hai "

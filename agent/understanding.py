@@ -85,6 +85,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( also| too| bhi)? add\b|"
             r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|"
             r"(帮我|给我)?加上\W*$|(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"
+            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?\s*(也|就|先)?(加上|加进|加一下|也要)|"
             r"[个号件条双]\s*(都要|都买|各来一|各要一|各买一)"
         ),
     ),
@@ -281,6 +282,8 @@ _SIZE_IN = _rx(
     r"(?!\s*(?:rs|inr|₹|k\b))"
 )
 
+# "L码", "38码", "uk10": a size said without "in" or "size".
+_SIZE_BARE = _rx(r"(?<![a-z])(xxl|2xl|xl|xs|s|m|l|\d{1,2})\s*(?:码|号码)|\buk\s*(\d{1,2})\b")
 
 # A reply to an order summary. Only a whole message that is a clear yes places an order;
 # "yes but in M", "yes?" or anything longer is not a yes to *that* summary.
@@ -331,10 +334,10 @@ def detect_intent(text: str, has_context: bool) -> Intent:
 
 def size_in(text: str, footwear: bool) -> str | None:
     """A size mentioned in a message ("in M", "size 9", "UK 9"), in the catalog's labels."""
-    for pattern in (_SIZE_IN, _SIZE_STATEMENT):
+    for pattern in (_SIZE_IN, _SIZE_STATEMENT, _SIZE_BARE):
         match = pattern.search(text)
         if match:
-            raw = match.group(1).lower()
+            raw = next(g for g in match.groups() if g).lower()
             if raw.isdigit() and footwear and int(raw) in EU_TO_UK:  # "available in 37?": a European size
                 return f"UK{EU_TO_UK[int(raw)]}"
             if raw.isdigit():

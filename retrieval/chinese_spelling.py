@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.phrases_dict import phrases_dict
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LONGEST = 5
@@ -55,10 +56,18 @@ class ChineseSpelling:
             window = run[i : i + length]
             if window in self.known:
                 return None  # a known phrase starts here: nothing to fix
+            if _cuts_a_word(run, i, i + length):
+                continue
             for phrase in self._by_sound.get(_sound_cached(window), []):
                 if set(phrase) & set(window):
                     return window, phrase
         return None
+
+
+def _cuts_a_word(run: str, start: int, end: int) -> bool:
+    """The window's edge falls inside a common word ("男同|事": 同事, a colleague, not 男童),
+    so it is no misspelt phrase."""
+    return run[end - 1 : end + 1] in phrases_dict or (start > 0 and run[start - 1 : start + 1] in phrases_dict)
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,18 @@ from pydantic import BaseModel, Field, model_validator
 from text_to_num import alpha2digit
 
 from config import AtelierError, ErrorCode
-from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, PRONOUN_GENDERS, SEASONS, SIZE_WORDS, USAGES
+from retrieval.vocabulary import (
+    ALSO_MEANT,
+    ARTICLE_TYPES,
+    COLOUR_FAMILIES,
+    COLOUR_FAMILY_WORDS,
+    COLOURS,
+    GENDERS,
+    PRONOUN_GENDERS,
+    SEASONS,
+    SIZE_WORDS,
+    USAGES,
+)
 
 MAX_QUERY_CHARS = 500
 
@@ -310,7 +321,9 @@ _NEGATED_COLOUR_AFTER = re.compile(
     r"(?<![a-z])([a-z]+(?: [a-z]+)?)\s+(?:is|are|'s)\s+(?:a\s+)?(?:no|nope|no[- ]go|not ok|out|not for me)\b"
 )
 # "no logos or graphics": the words listed after a negated one are left out too.
-_MORE_TERMS = re.compile(r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+)?([a-z]{3,})")
+_MORE_TERMS = re.compile(
+    r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+|nothing\s+|not\s+)?(?!nothing\b|not\b)([a-z]{3,})"
+)
 # Patterns and finishes named in Chinese, as the titles say them.
 _ZH_PATTERNS = {
     "印花": "print",
@@ -639,6 +652,34 @@ def _parse_short_zh_colours(work: _Work, seen: list) -> list[str]:
     return values
 
 
+_COLOUR_FAMILY = _phrase_regex(list(COLOUR_FAMILY_WORDS))
+_FAMILY_TURNED_DOWN = re.compile(
+    r"(?:\b(?:no|not|nothing|avoid|without|hate|dont want|don't want|anything but)\b"
+    r"(?:\s+(?:too|so|very|that|in|of|any))*\s*|(?:不要|别|不喜欢)\s*)$"
+)
+
+
+def _parse_colour_families(work: _Work, filters: SearchFilters, seen: list) -> list[str]:
+    """ "pastel shades", "earthy tones", "深色": every colour of the family; turned down
+    ("nothing too bright") they are excluded instead."""
+    wanted: list[str] = []
+    for match in list(_COLOUR_FAMILY.finditer(work.text)):
+        family = COLOUR_FAMILY_WORDS[match.group(0)]
+        colours = COLOUR_FAMILIES[family]
+        before = max(0, match.start() - 30)
+        turned_down = _FAMILY_TURNED_DOWN.search(work.text[before : match.start()])
+        if turned_down:
+            filters.exclude_colours.extend(c for c in colours if c not in filters.exclude_colours)
+            seen.append(("exclude", match.group(0), family))
+            start = before + turned_down.start()
+            work.text = work.text[:start] + " " * (match.start() - start) + work.text[match.start() :]
+        else:
+            wanted.extend(colours)
+            seen.append(("colour_family", match.group(0), family))
+        work.take(match)
+    return wanted
+
+
 def _one_or_many(values: list[str]) -> str | list[str] | None:
     return None if not values else values[0] if len(values) == 1 else values
 
@@ -673,10 +714,16 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     filters = SearchFilters()
     seen: list[tuple[str, str, str]] = []
     _parse_prices(work, filters, seen)
+    family = _parse_colour_families(work, filters, seen)  # before "no": "no bright colours" is no term
     _parse_negations(work, filters, seen)
+    filters.exclude_terms = list(dict.fromkeys(filters.exclude_terms))
     _parse_size(work, filters, seen)
     _apply_articles(filters, _parse_table(work, "article", seen))
+    also = [t for kind, phrase, _ in seen if kind == "article" for t in ALSO_MEANT.get(phrase, [])]
+    if also:  # "裙子": a dress or a skirt
+        filters.article_type = _one_or_many(list(dict.fromkeys([*also, *as_list(filters.article_type)])))
     colours = _parse_table(work, "colour", seen) + _parse_short_zh_colours(work, seen)
+    colours = colours or family  # "dark colours such as navy or maroon", "pastel pink": the colours named
     filters.colour = _one_or_many([c for c in dict.fromkeys(colours) if c not in filters.exclude_colours])
     age = _AGE.search(work.text)
     aged = _aged_gender(work.text, age)
@@ -690,17 +737,22 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     filters.season = (_parse_table(work, "season", seen) or [None])[0]
     remaining = " ".join(work.text.split())
     return ParsedQuery(
-        query=query, filters=filters, text=remaining, semantic_text=_semantic_text(remaining, filters), recognised=seen
+        query=query,
+        filters=filters,
+        text=remaining,
+        semantic_text=_semantic_text(remaining, filters, [v for k, _, v in seen if k == "colour_family"]),
+        recognised=seen,
     )
 
 
-def _semantic_text(remaining: str, filters: SearchFilters) -> str:
+def _semantic_text(remaining: str, filters: SearchFilters, families: list[str]) -> str:
     """English words left over plus canonical names of what was recognised, so BM25
     and MiniLM see "Tshirts" for "tee" and English terms for a Chinese query."""
     words = [w for w in _CJK.sub(" ", remaining).split() if w not in _FILLER and any(c.isalnum() for c in w)]
     canon: list[str] = []
+    colours = as_list(filters.colour)
+    canon += colours if len(colours) <= 3 else families  # a family by its name, not its ten colours
     for value in (
-        filters.colour,
         filters.article_type,
         filters.sub_category,
         filters.gender,

@@ -1200,7 +1200,7 @@ def test_chinese_occasions_negations_and_both(understanding: FastUnderstanding, 
     """Chinese runs its words together, so an occasion is found inside a sentence
     ("参加婚礼穿什么好": a wedding look, in party wear: a 婚礼 is no Indian ethnic occasion);
     "不要耐克的" leaves Nike out rather than asking for
-    it; "不要红色的裙子" is skirts, not red; "两个都加到购物车" after two needs adds one of each."""
+    it; "不要红色的裙子" is dresses or skirts, not red; "两个都加到购物车" after two needs adds one of each."""
     wedding = understanding.understand("参加婚礼穿什么好，我是女生，3000以内", Context())
     assert wedding.intent is Intent.outfit and wedding.outfit, wedding
     assert (wedding.outfit.usage, wedding.outfit.gender, wedding.outfit.budget) == ("Party", "Women", 3000)
@@ -1210,7 +1210,7 @@ def test_chinese_occasions_negations_and_both(understanding: FastUnderstanding, 
     no_nike = understanding.understand("不要耐克的", after).needs[0]
     assert no_nike.brand is None and no_nike.exclude_terms == ["nike"], no_nike
     skirts = understanding.understand("不要红色的裙子", Context()).needs[0]
-    assert skirts.article_types == ["Skirts"] and "Red" in skirts.exclude_colours, skirts
+    assert skirts.article_types == ["Dresses", "Skirts"] and "Red" in skirts.exclude_colours, skirts
     two = understanding.understand("一条黑色裤子和一双皮鞋，男士", Context())
     listed = [
         *search.search("black trousers for men", k=3).results,
@@ -1383,7 +1383,7 @@ def test_chinese_negation_scope_words_and_amounts(understanding: FastUnderstandi
     assert [n.article_types for n in hiking.needs] == [["Jackets"], ["Trousers"]], hiking
     assert all("print" in n.exclude_terms and n.usage == "Sports" for n in hiking.needs), hiking
     (skirt,) = understanding.understand("想要条浅色的裙子 不要太露", Context()).needs
-    assert skirt.article_types == ["Skirts"] and not skirt.exclude_types, skirt
+    assert skirt.article_types == ["Dresses", "Skirts"] and not skirt.exclude_types, skirt
     named = {"要泳衣": "Swimwear", "你们有卖行李箱吗": "Trolley Bag", "有洗面奶吗": "Face Wash and Cleanser"}
     for message, kind in named.items():
         assert understanding.understand(message, Context()).needs[0].article_types == [kind], message
@@ -2184,3 +2184,52 @@ def test_a_size_alone_after_an_add_that_went_through_adds_nothing(assistant: Ass
     assert again.intent != "cart_add", again.answer
     cart = assistant.chat("whats in my cart", tops.session_id)
     assert "× 1" in cart.answer, cart.answer
+
+
+def test_cart_words_after_an_add(assistant: Assistant) -> None:
+    """ "M" alone after "which size?" adds in M; "make the 1st one 2 qty" sets a quantity;
+    "再来一条" right after an add adds another of it; "第三件也要，L码" adds the third in L."""
+    tees = assistant.chat("black tshirts for women")
+    second = tees.products[1]
+    asked = assistant.chat("add the 2nd one", tees.session_id)
+    assert asked.answer.startswith("Which size"), asked.answer
+    size = second.sizes_in_stock[0]
+    assistant.chat(size, tees.session_id)
+    cart = assistant.kit.view_cart(tees.session_id)
+    assert [(i.product_id, i.size) for i in cart.items] == [(second.id, size)]
+    assistant.chat("make the 2nd one 2 qty", tees.session_id)
+    assert [i.quantity for i in assistant.kit.view_cart(tees.session_id).items] == [2]
+    belts = assistant.chat("男士皮带，黑色")
+    assistant.chat("第一个加购物车", belts.session_id)
+    assistant.chat("再来一条", belts.session_id)
+    lines = assistant.kit.view_cart(belts.session_id).items
+    assert [(i.product_id, i.quantity) for i in lines] == [(belts.products[0].id, 2)], lines
+    white = assistant.chat("女士T恤")
+    third = white.products[2]
+    other = next(s for s in third.sizes_in_stock if s != white.products[1].sizes_in_stock[0])
+    assistant.chat(f"第二件加购物车，要{white.products[1].sizes_in_stock[0]}码", white.session_id)
+    assistant.chat(f"第三件也要，{other}码", white.session_id)
+    added = {(i.product_id, i.size) for i in assistant.kit.view_cart(white.session_id).items}
+    assert (third.id, other) in added and len(added) == 2, added
+
+
+def test_colour_families_self_genders_and_words_kept(understanding: FastUnderstanding) -> None:
+    """ "pastel", "earthy tones", "深色" are families of the catalog's colours ("nothing too
+    bright" leaves one out); "for me (girl)" is a woman; "男同事" (a colleague) is no "男童";
+    "frnds" are friends, not funds; "500 ke aas paas" is around 500; "裙子" is a dress or a skirt."""
+    pastel = understanding.understand("pastel kurta for women", Context()).needs[0]
+    assert {"Pink", "Lavender", "Peach"} <= set(pastel.colours) and "Black" not in pastel.colours, pastel
+    named = understanding.understand("pastel pink kurta set", Context()).needs[0]
+    assert named.colours == ["Pink"], named
+    calm = understanding.understand("a dress for a party, nothing too bright", Context()).needs[0]
+    assert "Red" in calm.exclude_colours and not calm.colours and not calm.exclude_terms, calm
+    dark = understanding.understand("深色的外套 男士", Context()).needs[0]
+    assert "Black" in dark.colours and "White" not in dark.colours, dark
+    assert understanding.understand("party tops for me (girl)", Context()).needs[0].gender == "Women"
+    colleague = understanding.understand("男同事要离职了，想送个小礼物，五百以内", Context())
+    assert "男同" not in colleague.corrections and colleague.needs[0].gender == "Men", colleague
+    assert "frnds" not in understanding.understand("frnds party, a shirt", Context()).corrections
+    price = understanding.understand("kuch 500 ke aas paas ke sunglasses dikhao", Context()).needs[0].price
+    assert price is not None and (price.min, price.max) == (400, 600), price
+    dress = understanding.understand("想找条粉色的裙子，两千以内", Context()).needs[0]
+    assert dress.article_types == ["Dresses", "Skirts"], dress
