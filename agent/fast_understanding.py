@@ -181,9 +181,7 @@ _SHORTHAND = {
     "(woman)": "for women",
     "(man)": "for men",
     "for me (f)": "for women",
-    "for me (m)": "for men",
     "(f)": "for women",
-    "(m)": "for men",
     "send it back": "return it",
     "send back": "return",
     "send them back": "return them",
@@ -458,7 +456,7 @@ _SEVERAL = re.compile(
     r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
-    r"还有|以及|再来|再要|再买|另外|(?<!高)跟|，|。|、|"
+    r"还有|以及|再来|再要|再买|再配|再搭配?|另外|(?<!高)跟|，|。|、|"
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*",  # an emoji ends a sentence as a full stop does
     re.I,
@@ -559,7 +557,8 @@ _LOOK_GOOD_WITH = _rx(
     r"\bgo(es)? (well|nicely|best)( with (it|that|this|them)| together)?\s*[?.!]"
 )
 _TOTAL_BUDGET = _rx(
-    r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b|一共|总共|加起来"
+    r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b|"
+    r"一共|总共|加起来|加一起|加在一起|两样|两件|三样"
 )
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
@@ -567,7 +566,9 @@ _DROP = _rx(
     r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|leave the|lose)\b"
 )
 _FOLLOW_UP = _rx(
-    r"^\s*(what about|how about|and|n|also|same for|what if|how (much time|long|many days))\b|"
+    r"^\s*((thanks?|thank you|ok(ay)?|great|cool|alright|got it)\W+)*"
+    r"(what about|how about|and|n|also|same for|what if|(within )?how (much time|long|many days|soon))\b|"
+    r"\b(the|that|this|my) request\b|"
     r"\b(too|as well|also|for (that|this|it))\s*[?.!]*\s*$|^\s*那"
 )
 _SWAP = _rx(
@@ -602,6 +603,8 @@ def _swapped(text: str) -> tuple[str, str] | None:
     """The piece a message swaps and what for: "swap the shoes for something brown",
     "鞋子换成棕色的", "cant do heels, flats instead"."""
     swap = _SWAP.match(text) or _SWAP_ZH.match(text) or _MAKE_IT.match(text) or _INSTEAD_OF.match(text)
+    if swap and re.match(r"^[\W吧啦呗哈嘛]*(不要|别|$)", swap.group("into")):
+        return None  # "鞋换一双吧, 不要运动鞋": other shoes, and not sports shoes, not a swap into them
     return (swap.group("piece"), swap.group("into")) if swap else None
 
 
@@ -858,9 +861,9 @@ _OOC_EXTRA = _rx(
     r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|"
     r"game console|home decor|scented candles?|showpiece|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
     r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
-    r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell)(?:e?s)?\b|"
+    r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover)(?:e?s)?\b|"
     r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
-    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒"
+    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
@@ -888,6 +891,7 @@ _OWNED = _rx(
     r"\b(will|'ll|is going to|gonna) wear (a|an|her|his|my|the|\w+ colou?r)\b|"
     r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b|"
     r"^\s*(配|搭配?)[^什么啥]{1,6}(那种|那款|的那种|的)\s*$|我(已经)?有(?!点|些|一点|没有)|"
+    r"(刚|才|新|已经)(买|入|收)了?(一)?[条件双个套顶副块]|(刚|才)到手|"
     r"(老公|老婆|婆婆|妈妈|爸爸|我妈|我爸|男朋友|女朋友|闺蜜|他|她)(已经)?有[条件双个套顶副块]|穿[\u4e00-\u9fff]{1,4}用的|"
     r"\b(she|he|they|wife|husband|mom|mum|mother|dad|father|sister|brother|gf|bf|girlfriend|boyfriend|friend) "
     r"(already )?(has|have|owns|got|bought)\b|\b(she|he)'?s got\b"
@@ -1287,7 +1291,12 @@ class FastUnderstanding:
             and not any(n.price for n in request.needs)
         ):
             request.sort = "price_asc"  # "affordable sneakers", "not too pricey": cheapest first
-        if request.intent is Intent.refine and _FOR_SOMEONE.search(text) and not _SAME.search(text):
+        if (
+            request.intent is Intent.refine
+            and _FOR_SOMEONE.search(text)
+            and not _SAME.search(text)
+            and not _for_someone_only(text)  # "now for boys, for her brother": the same kind, for him
+        ):
             request.intent = Intent.search  # "sth for my mum" after backpacks: someone else's need, anew
         if request.intent is Intent.search and context.has_search and _only_a_brand(request.needs):
             request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
@@ -1341,6 +1350,8 @@ class FastUnderstanding:
             if disliked
             else None
         )
+        zh_other = None if named or swap else _zh_other_piece(text)  # "鞋换一双吧": other shoes
+        named = named or zh_other
         piece = self._need(named) if named and not swap else None
         if piece is not None and piece.has_product():  # "the shoes are kinda mid": the look's others of that kind
             self._other_pieces(ask, piece, text, context)
@@ -1378,11 +1389,20 @@ class FastUnderstanding:
             cheaper = True  # "something cheaper": looks below the cheapest one shown
         else:
             return None
+        self._kinds_turned_down_zh(ask, text if zh_other else "")
         ask.edits_last = True
         around = Reference(pronoun=True, confidence=0.9) if ask.around_reference else None  # the same anchor
         return ShopperRequest(
             intent=Intent.outfit, text=text, outfit=ask, reference=around, cheaper=cheaper, confidence=0.8
         )
+
+    def _kinds_turned_down_zh(self, ask: OutfitAsk, text: str) -> None:
+        """ "鞋换一双吧, 不要运动鞋": the kinds a Chinese look edit turns down, out of the look."""
+        for span in zh_negated_spans(text):
+            down = self._need(span)
+            if down.article_types and down.confidence >= 1.0:
+                ask.excluded = list(dict.fromkeys([*ask.excluded, *down.article_types]))
+                ask.changes = [c for c in ask.changes if _kinds(c).isdisjoint(down.article_types)]
 
     def _other_pieces(self, ask: OutfitAsk, piece: ProductNeed, text: str, context: Context) -> None:
         """The look again without the pieces of the kind disliked ("the shoes are kinda mid"),
@@ -1492,7 +1512,9 @@ class FastUnderstanding:
         owned_colour = bool(_OWNED.search(text))  # "i have a maroon kurta, what pants": no maroon pants
         needs = _share_context(groups, whole, self.lexicon, share_colours=not owned_colour) if groups else [whole]
         self._across_needs(request, needs, text, rest)
-        stated = any(n.gender for n in needs)
+        said_by = {kind for kind, _, _ in parse_query(text).recognised} if any(c.isalnum() for c in text) else set()
+        # "she's more into capris" after leggings for a daughter of 12: "she" is the girl, no woman named
+        stated = any(n.gender for n in needs) and not ("pronoun" in said_by and "gender" not in said_by)
         _give_usage(needs, occasion, usage, rest, owned_usage)
         worn_for = self.lexicon.usages_of_type
         for need in needs:  # "something nice for an engagement, pastel": no lipstick guessed from "pastel"
@@ -1535,6 +1557,9 @@ class FastUnderstanding:
             and (reference.position is not None or not _OWNED.search(text))  # "i have a kurta, what goes with it"
         )
         total = bool(_TOTAL_BUDGET.search(text))
+        # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
+        # the pieces asked, so a look of just those pieces (the one owned is not sold again)
+        owned_priced = len(groups) >= 2 and bool(_OWNED.search(text)) and any(n.price for n in needs)
         look = (
             bool(_LOOK.search(_OWNED.sub(" ", text)))  # "i'm wearing a red lehenga": that is owned, no look asked
             # "shorts and sandals for a beach trip"; with a piece owned, the pieces asked ("i have a kurta, ...")
@@ -1559,6 +1584,7 @@ class FastUnderstanding:
             and groups
             and not anchored
             and not (total and len(groups) >= 2)
+            and not owned_priced
             and (not look or (len(groups) == 1 and bool(_OUTFIT_OF_A_KIND.search(text) or _ONE_TO_WEAR.search(text))))
             and not together
         ):  # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas
@@ -1568,6 +1594,7 @@ class FastUnderstanding:
             or (go_with and anchored)
             or (len(groups) >= 2 and total and (go_with or usage is not None))  # "gym tee, shorts and shoes, 3k total"
             or together
+            or owned_priced
         ):
             request.intent = Intent.outfit
             request.outfit = _outfit_ask(
@@ -1649,9 +1676,13 @@ class FastUnderstanding:
                 need = bare if bare.has_product() and bare.confidence >= 1.0 else need
             named_down = turned_down and need.has_product() and need.confidence >= 1.0  # a type named, not guessed
             dropped = owned or (taken_back and not style_down and not budget_talk) or named_down
+            # "a watch for mom n a watch for dad": the same kind for someone else is another need
+            for_another = need.gender is not None and all(
+                n.gender not in (None, need.gender) for _, n in groups if self._same_kind(need, n)
+            )
             new_type = (
                 need.has_product()
-                and not any(self._same_kind(need, n) for _, n in groups)
+                and (for_another or not any(self._same_kind(need, n) for _, n in groups))
                 and (need.confidence >= NAMED or not any(n.confidence >= 1.0 for c, n in groups if c))
             )  # "a hoodie, oversized vibe": a type guessed from a describing word starts no second need ("boots" does)
             if dropped and need.has_product():
@@ -1859,8 +1890,12 @@ class FastUnderstanding:
         """One need with no product named for sure, read by meaning in its conversation: a
         budget or size after a search narrows it ("1k以内 谢谢老铁"), a sort re-sorts it
         ("最贵的那几款也给我看看")."""
-        narrows = context.has_search and (need.price is not None or need.size is not None)
+        # "再看看男孩的, 给她弟弟" after girls' sandals: the same search, for a boy
+        for_another = need.gender is not None and not need.has_product() and _for_someone_only(text)
+        narrows = context.has_search and (need.price is not None or need.size is not None or for_another)
         self._product_by_meaning(request, need, text, narrows=narrows)
+        if for_another and narrows and request.intent is Intent.search and not need.has_product():
+            request.intent = Intent.refine
         if request.intent is Intent.search and request.sort and context.has_search and not need.has_product():
             request.intent = Intent.refine
 
@@ -1987,8 +2022,29 @@ _ANOTHER_UNIT = _rx(
     r"^\W*((再|还)(来|要|加|买)(一|1)?(条|个|件|双|只|份|套)(吧|呗|哈|吧谢谢)?|"
     r"(one more|another (one|pair|piece))( of (it|that|those|these|the same))?( please| pls| plz)?)\W*$"
 )
+# "鞋换一双吧", "裤子换一条": after a look, other pieces of that kind
+_ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[双条件个款顶副]")
 # "算了 删掉吧" right after an add: that one out again
 _TAKE_IT_OUT = _rx(r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$")
+
+
+def _zh_other_piece(text: str) -> str | None:
+    """The piece a Chinese look edit asks another of ("鞋换一双吧": the shoes)."""
+    match = _ZH_OTHER_PIECE.search(text)
+    return match.group(1) if match else None
+
+
+def _for_someone_only(text: str) -> bool:
+    """Whether a message says only whom it is for ("now for boys, for her brother",
+    "再看看男孩的"): every word a person, a filler or a word of looking again."""
+    filtered = parse_query(text)
+    said = {phrase for kind, phrase, _ in filtered.recognised if kind in ("gender", "pronoun")}
+    rest = [w for w in re.findall(r"[a-z]+", filtered.text.lower()) if w not in _ELLIPSIS_FILLER | _PERSON_FILLER]
+    leftover = re.sub(r"[\W\d_a-zA-Z]|再|看看|也|的|给|她|他|呢|吧|要|买|来|点|一下|那|还有|有没有", "", filtered.text)
+    return bool(said) and not rest and not leftover
+
+
+_PERSON_FILLER = frozenset("now also for my her his their show me some too as well instead".split())
 
 
 def _size_label(said: str) -> str:

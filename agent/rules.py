@@ -770,17 +770,20 @@ class RulePlanner:
         below = min(state.look_totals) if turn.understood and turn.understood.cheaper and state.look_totals else None
         if below is not None:  # "something cheaper": below every look shown
             budget = min(budget or math.inf, below - 1)
-        pieces = list(
-            dict.fromkeys(
+        kinds_asked = [
+            [
                 t
-                for need in (ask.pieces if ask else [])
                 for t in (need.article_types or ([need.sub_category] if need.sub_category else []))
                 if not (target and anchored and t == target.article_type)
-            )
-        )
+            ]
+            for need in (ask.pieces if ask else [])
+        ]
         whose = target.gender if target and anchored else (parsed.gender or (ask.gender if ask else None))
-        widened = {t: _kind_sold_for(t, whose, self.kit.search.lexicon) for t in pieces}
-        pieces = list(dict.fromkeys(widened.values()))
+        widened = {t: _kind_sold_for(t, whose, self.kit.search.lexicon) for kinds in kinds_asked for t in kinds}
+        # a piece named with alternatives ("palazzo or leggings", "裙子"): one slot of those kinds
+        kinds_asked = [list(dict.fromkeys(widened[t] for t in kinds)) for kinds in kinds_asked if kinds]
+        pieces = list(dict.fromkeys(kinds[0] for kinds in kinds_asked))
+        alternatives = {kinds[0]: kinds[1:] for kinds in kinds_asked if len(kinds) > 1}
         said = {t: n.title_terms[0] for n in (ask.pieces if ask else []) for t in n.article_types if n.title_terms}
         note = "".join(
             f"We have no {whose.lower()}'s {_plural(said.get(t, t)).lower()}, so these looks have "
@@ -806,6 +809,7 @@ class RulePlanner:
             size=next((s for s in said_sizes if not s.startswith("UK")), state.profile.apparel_size),
             shoe_size=next((s for s in said_sizes if s.startswith("UK")), state.profile.shoe_size),
             pieces=pieces[:5],
+            piece_alternatives=alternatives,
             piece_colours=colours,
             piece_terms=terms,
             piece_price_max=own_prices,

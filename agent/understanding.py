@@ -107,6 +107,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(is|are) (it|they|these|those|(this|that|the|my|your) \w+|this|that) (waterproof|water resistant)|"
             r"waterproof\?|"
             r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|(?<!are )(?<!is )torn|"
+            r"gift ?-?(wrap\w*|packag\w*|messages?)|wrap (it|them|this|that)( up)? as a gift|"
+            r"(能|可以)?(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)|(寄|发货|配送|送)(到)?(国外|海外)|"
             r"wrong (item|size|colou?r|product)|swap|replacement|cancel (my |an |the |)order|cancell?ation|"
             r"track (my |the |an |)(parcel|package|shipment|order)|where is my (order|parcel|package)|"
             r"first order|new customers?|(know|find|measure|check) my (shoe |dress |bra |jeans |waist |ring )?size|"

@@ -600,6 +600,21 @@ _ADULT_OF = {"Boys": "Men", "Girls": "Women"}
 _AGED_PERSON = re.compile(r"^\s*(?P<after>[a-z]+)|(?P<before>[a-z]+)(?:'s| is| just turned)?\s*$")
 
 
+# Kin who may be children or grown-ups: "boys' ones, for her brother" is a boy's.
+_SIBLINGS = frozenset({"brother", "sister", "bro", "sis", "弟弟", "妹妹", "哥哥", "姐姐"})
+
+
+def _sibling_is_a_child(seen: list) -> str | None:
+    """A child's gender said beside a sibling's word of the same side: the sibling is that child."""
+    said = [(phrase, value) for kind, phrase, value in seen if kind == "gender"]
+    children = {v for p, v in said if p not in _SIBLINGS and v in _ADULT_OF}
+    adults = {v for p, v in said if v not in _ADULT_OF}
+    if len(children) == 1 and adults <= {_ADULT_OF[next(iter(children))]}:
+        adult_words = {p for p, v in said if v in adults}
+        return next(iter(children)) if adult_words <= _SIBLINGS else None
+    return None
+
+
 def _aged_gender(text: str, match: re.Match[str] | None) -> str | None:
     """Whose age a message gives, when a person is named beside it: of several people named
     ("my 9 yr old son ... from his grandmother"), the one the age is of."""
@@ -680,6 +695,21 @@ def _parse_colour_families(work: _Work, filters: SearchFilters, seen: list) -> l
     return wanted
 
 
+def _widen_words_of_several_kinds(filters: SearchFilters, seen: list) -> None:
+    """ "裙子" is a dress or a skirt, unless the message names which ("红色连衣裙 ... 裙子S码": the dress)."""
+    said = [(phrase, value) for kind, phrase, value in seen if kind == "article"]
+    for word, also in ALSO_MEANT.items():
+        own = next((value for phrase, value in said if phrase == word), None)
+        if own is None:
+            continue
+        kinds = {own, *also}
+        named = [value for phrase, value in said if phrase != word and value in kinds]
+        types = as_list(filters.article_type)
+        # the kind named elsewhere is the one meant, else any of them
+        types = [t for t in types if t not in kinds or t in named] if named else [*also, *types]
+        filters.article_type = _one_or_many(list(dict.fromkeys(types)))
+
+
 def _one_or_many(values: list[str]) -> str | list[str] | None:
     return None if not values else values[0] if len(values) == 1 else values
 
@@ -719,16 +749,14 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     filters.exclude_terms = list(dict.fromkeys(filters.exclude_terms))
     _parse_size(work, filters, seen)
     _apply_articles(filters, _parse_table(work, "article", seen))
-    also = [t for kind, phrase, _ in seen if kind == "article" for t in ALSO_MEANT.get(phrase, [])]
-    if also:  # "裙子": a dress or a skirt
-        filters.article_type = _one_or_many(list(dict.fromkeys([*also, *as_list(filters.article_type)])))
+    _widen_words_of_several_kinds(filters, seen)
     colours = _parse_table(work, "colour", seen) + _parse_short_zh_colours(work, seen)
     colours = colours or family  # "dark colours such as navy or maroon", "pastel pink": the colours named
     filters.colour = _one_or_many([c for c in dict.fromkeys(colours) if c not in filters.exclude_colours])
     age = _AGE.search(work.text)
     aged = _aged_gender(work.text, age)
     genders = _parse_table(work, "gender", seen)
-    filters.gender = genders[0] if len(genders) == 1 else aged if aged in genders else None
+    filters.gender = genders[0] if len(genders) == 1 else aged if aged in genders else _sibling_is_a_child(seen)
     if not genders:
         pronouns = set(_parse_table(work, "pronoun", seen))
         filters.gender = pronouns.pop() if len(pronouns) == 1 else None

@@ -247,7 +247,7 @@ _add("article_type", "Socks", "socks", "sock", "袜子", "运动袜", "袜")
 _add("article_type", "Caps", "cap", "caps", "hat", "hats", "帽子")
 _add("article_type", "Ties", "tie", "ties", "necktie", "领带")
 _add("article_type", "Earrings", "earrings", "earring", "jhumka", "jhumkas", "jhumki", "jhumkis", "studs", "耳环")
-_add("article_type", "Scarves", "scarf", "scarves", "围巾")
+_add("article_type", "Scarves", "scarf", "scarves", "围巾", "丝巾")
 _add("article_type", "Perfume and Body Mist", "perfume", "perfumes", "body mist", "fragrance", "香水")
 _add("article_type", "Deodorant", "deodorant", "deo", "deos")
 _add("article_type", "Lipstick", "lipstick", "lipsticks", "lippy", "lippie", "lippies", "口红")
@@ -459,6 +459,39 @@ GENDERS: dict[str, str] = {
     "外甥": "Boys",
     "侄女": "Girls",
     "外甥女": "Girls",
+    "daughters": "Girls",
+    "daughter's": "Girls",
+    "sons": "Boys",
+    "son's": "Boys",
+    "nieces": "Girls",
+    "niece's": "Girls",
+    "nephews": "Boys",
+    "nephew's": "Boys",
+    "wifes": "Women",
+    "wife's": "Women",
+    "moms": "Women",
+    "mom's": "Women",
+    "mums": "Women",
+    "mum's": "Women",
+    "mothers": "Women",
+    "mother's": "Women",
+    "sisters": "Women",
+    "sister's": "Women",
+    "dads": "Men",
+    "dad's": "Men",
+    "fathers": "Men",
+    "father's": "Men",
+    "brothers": "Men",
+    "brother's": "Men",
+    "husbands": "Men",
+    "husband's": "Men",
+    "hubbys": "Men",
+    "hubby's": "Men",
+    "girlfriends": "Women",
+    "girlfriend's": "Women",
+    "boyfriends": "Men",
+    "boyfriend's": "Men",
+    "闺女": "Girls",
     "中性": "Unisex",
 }
 

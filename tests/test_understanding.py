@@ -2188,7 +2188,7 @@ def test_a_size_alone_after_an_add_that_went_through_adds_nothing(assistant: Ass
 
 def test_cart_words_after_an_add(assistant: Assistant) -> None:
     """ "M" alone after "which size?" adds in M; "make the 1st one 2 qty" sets a quantity;
-    "再来一条" right after an add adds another of it; "第三件也要，L码" adds the third in L."""
+    "再来一条" right after an add adds another of it; "第三件也要, L码" adds the third in L."""
     tees = assistant.chat("black tshirts for women")
     second = tees.products[1]
     asked = assistant.chat("add the 2nd one", tees.session_id)
@@ -2233,3 +2233,39 @@ def test_colour_families_self_genders_and_words_kept(understanding: FastUndersta
     assert price is not None and (price.min, price.max) == (400, 600), price
     dress = understanding.understand("想找条粉色的裙子，两千以内", Context()).needs[0]
     assert dress.article_types == ["Dresses", "Skirts"], dress
+
+
+def test_pieces_for_one_owned_with_one_budget_are_a_look_of_them(assistant: Assistant) -> None:
+    """ "i have a white kurta, a dupatta and leggings or churidar to pair, 1500 for both": a
+    look of just those two pieces (the alternatives one slot) within 1500; "鞋换一双吧, 不要运动鞋"
+    after a look has other shoes, none of them sports shoes."""
+    kurta = assistant.chat("have a plain white kurta. want a dupatta n leggings or churidar to pair, 1500 for both")
+    assert kurta.outfits, kurta.answer
+    for look in kurta.outfits:
+        kinds = [p.article_type for p in kurta.products if p.id in look.items]
+        assert len(kinds) == 2 and "Dupatta" in kinds and look.total_price <= 1500, (kinds, look)
+        assert "Kurtas" not in kinds
+    shirt = assistant.chat("刚买了件白衬衫（男款），配什么裤子和鞋好看？两样加起来三千以内")
+    assert shirt.outfits and all(p.article_type != "Shirts" for p in shirt.products), shirt.answer
+    before = {p.id for p in shirt.products if p.category == "Footwear"}
+    other = assistant.chat("鞋换一双吧，不要运动鞋", shirt.session_id)
+    shoes = {p.id: p for p in other.products if p.category == "Footwear"}
+    assert shoes and not set(shoes) & before, other.answer
+    assert all(p.article_type != "Sports Shoes" for p in shoes.values()), other.answer
+
+
+def test_store_words_people_and_things_not_sold(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """Gift wrapping and "能寄到新加坡吗" are store questions; seat covers and "床上四件套" are not
+    sold; "watch for mom n watch for dad" is two needs; "daughters top" is a girl's;
+    "再看看男孩的, 给她弟弟" after girls' sandals is the same search for a boy."""
+    for question in ("do u guys do gift wrapping? its for my sisters bday", "能寄到新加坡吗"):
+        assert understanding.understand(question, Context()).intent is Intent.store_info, question
+    for unsold in ("need seat covers for my swift, black leather look", "有卖床上四件套吗"):
+        assert understanding.understand(unsold, Context()).intent is Intent.out_of_catalog, unsold
+    parents = understanding.understand("watch for mom n watch for dad, 6k max", Context()).needs
+    assert [(n.article_types, n.gender) for n in parents] == [(["Watches"], "Women"), (["Watches"], "Men")]
+    assert understanding.understand("daughters top in yellow", Context()).needs[0].gender == "Girls"
+    shown = list(search.search("sandals for girls", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    boy = understanding.understand("再看看男孩的，给她弟弟", after)
+    assert boy.intent is Intent.refine and boy.needs[0].gender == "Boys", boy

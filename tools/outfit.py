@@ -172,6 +172,10 @@ class OutfitRequest(BaseModel):
         description="Only these pieces besides the "
         "anchor: article types (Trousers) or sub-categories (Shoes, Bottomwear).",
     )
+    piece_alternatives: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Other kinds a piece may be ('palazzo or leggings', '裙子' a dress or a skirt): piece -> kinds.",
+    )
     piece_colours: dict[str, list[str]] = Field(
         default_factory=dict, description="Colours asked for a piece ('a pink saree'): article type -> colours."
     )
@@ -277,9 +281,15 @@ _PIECE_TYPES = {
 }
 
 
-def _only_pieces(template: list[Slot], pieces: list[str], anchor: ProductRecord | None) -> list[Slot]:
+def _only_pieces(
+    template: list[Slot],
+    pieces: list[str],
+    anchor: ProductRecord | None,
+    alternatives: dict[str, list[str]] | None = None,
+) -> list[Slot]:
     """The anchor's slot plus one required slot per piece asked for ("trousers and shoes
-    to go with it"), each filled from the template's slot for it where there is one."""
+    to go with it"), each filled from the template's slot for it where there is one; a
+    piece asked with alternatives ("palazzo or leggings") is one slot of any of them."""
     slots = [s for s in template if anchor and anchor.article_type in s.article_types]
     for piece in pieces:
         by_name = next((s for s in template if s.name == _PIECE_SLOTS.get(piece)), None)
@@ -287,11 +297,13 @@ def _only_pieces(template: list[Slot], pieces: list[str], anchor: ProductRecord 
         slot = by_type or by_name
         if slot is not None:
             within = _SUB_CATEGORY_TYPES.get(piece)
-            types = [piece] if by_type else [t for t in slot.article_types if not within or t in within]
+            kinds = [piece, *(alternatives or {}).get(piece, [])]
+            types = kinds if by_type else [t for t in slot.article_types if not within or t in within]
             types = types or slot.article_types
             slots.append(Slot(name=slot.name, article_types=types, piece=piece))
         else:
-            slots.append(Slot(name=piece.lower(), article_types=_PIECE_TYPES.get(piece, [piece]), piece=piece))
+            kinds = [*_PIECE_TYPES.get(piece, [piece]), *(alternatives or {}).get(piece, [])]
+            slots.append(Slot(name=piece.lower(), article_types=list(dict.fromkeys(kinds)), piece=piece))
     named: dict[str, Slot] = {}
     for slot in slots:  # two pieces of one slot ("bangles and a clutch"): a slot each
         name = slot.name if slot.name not in named else f"{slot.name}-{slot.article_types[0].lower()}"
@@ -340,7 +352,7 @@ class OutfitBuilder:
         if any(led):  # "a party outfit with a dress": whole looks, each with a dress
             templates = [t for t in led if t]
         elif req.pieces:
-            templates = [_only_pieces(t, req.pieces, anchor) for t in templates]
+            templates = [_only_pieces(t, req.pieces, anchor, req.piece_alternatives) for t in templates]
         best: OutfitResult | None = None
         for template in templates:
             result = self._build_from(template, req, anchor, gender, usage)

@@ -180,6 +180,14 @@ _ZH_STORE_WORDS = {
     "发错": "wrong item received",
     "洗": "wash care",
     "优惠券": "coupon",
+    "原路": "where does my refund go",
+    "退到哪": "where does my refund go",
+    "退回哪": "where does my refund go",
+    "寄到": "do you deliver outside India, shipping to another country",
+    "国外": "shipping to another country",
+    "海外": "shipping to another country",
+    "包装": "gift wrapping",
+    "礼盒": "gift wrapping",
 }
 
 
