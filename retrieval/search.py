@@ -453,10 +453,14 @@ class ProductSearch:
         where it differs from the request."""
         filters = parsed.filters
         results = self._run(filters, dense, sparse, k, image, leg, copies)
+        if len(results) == 1 and k >= 3 and filters.include_terms:
+            return self._topped_up(results, filters, dense, sparse, k, image, leg, copies)
         if results or not filters.public():
             return results, None
         wider = _other_shades(filters)
         if wider is not None and (results := self._run(wider, dense, sparse, k, image, leg, copies)):
+            if len(results) == 1 and k >= 3 and wider.include_terms:  # "tan loafers": the one, then the nearest
+                results, _ = self._topped_up(results, wider, dense, sparse, k, image, leg, copies)
             for r in results:
                 r.differs = violations(r, filters) or None
             named = " or ".join(as_list(filters.colour))
@@ -479,6 +483,33 @@ class ProductSearch:
                 )
                 return results, Relaxation(dropped=dropped, message=message)
         return [], Relaxation(dropped=droppable, message="Nothing in the catalog matches this request.")
+
+    def _topped_up(
+        self,
+        exact: list[SearchResult],
+        filters: SearchFilters,
+        dense: list[float] | None,
+        sparse: SparseVec | None,
+        k: int,
+        image: list[float] | None,
+        leg: Leg,
+        copies: Copies | None,
+    ) -> tuple[list[SearchResult], Relaxation | None]:
+        """One product alone has the words named ("olive cargo pants"): it first, then the
+        nearest of the same kind without those words, each saying what differs, so the
+        shopper has a list to choose from and "the 2nd one" means something."""
+        wider = _without(filters, "include_terms")
+        seen = {r.id for r in exact}
+        nearest = [r for r in self._run(wider, dense, sparse, k, image, leg, copies) if r.id not in seen]
+        if not nearest:
+            return exact, None
+        for r in nearest:
+            r.differs = violations(r, filters) or None
+        message = (
+            f"Only 1 product matches all of your constraints; the rest are the nearest without "
+            f"{_describe('include_terms', filters)}, each saying what differs."
+        )
+        return [*exact, *nearest][:k], Relaxation(dropped=["include_terms"], message=message)
 
     def find(self, text: str, filters: SearchFilters, k: int) -> list[SearchResult]:
         """Products for ``text`` under exactly ``filters`` (no parsing, no relaxation):

@@ -155,3 +155,21 @@ def test_nonsense_words_still_answer_without_error(search: ProductSearch) -> Non
     beside_a_real_word = search.search("qwzx blorf shirt", k=5)
     assert beside_a_real_word.filters == {"article_type": "Shirts"}
     assert beside_a_real_word.results and all(r.article_type == "Shirts" for r in beside_a_real_word.results)
+
+
+def test_one_product_with_the_words_named_is_followed_by_the_nearest(search: ProductSearch) -> None:
+    """A title word only one product of its kind has ("olive cargo pants"): that product
+    first, then others of the kind without the word, each saying so, and the answer says
+    only one matches."""
+    import re
+    from collections import Counter
+
+    records = list(search.db.iter_records())
+    kinds = Counter(r.article_type for r in records)
+    words = Counter((r.article_type, w) for r in records for w in set(re.findall(r"[a-z]{5,}", r.title.lower())))
+    kind, word = next((k, w) for (k, w), n in sorted(words.items()) if n == 1 and kinds[k] >= 10 and w not in k.lower())
+    response = search.search(kind.lower(), k=5, filters=SearchFilters(article_type=kind, include_terms=[word]))
+    first, *rest = response.results
+    assert word in first.title.lower() and not first.differs, (kind, word)
+    assert rest and all(r.article_type == kind and r.differs and "include_terms" in r.differs for r in rest)
+    assert response.relaxation is not None and response.relaxation.message.startswith("Only 1 product")
