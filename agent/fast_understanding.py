@@ -32,6 +32,7 @@ from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import (
     AROUND_TOLERANCE,
+    ZH_PATTERNS,
     ParsedQuery,
     as_list,
     simplified,
@@ -154,6 +155,16 @@ _SHORTHAND = {
     "kolhapuris": "flat sandals",
     "yyds": "",
     "smth": "something",
+    "pnk": "pink",
+    "wht": "white",
+    "gry": "grey",
+    "grn": "green",
+    "ylw": "yellow",
+    "brwn": "brown",
+    "nvy": "navy",
+    "mom jeans": "jeans",
+    "light wash": "light blue",
+    "light-wash": "light blue",
     "frnds": "friends",
     "frnd": "friend",
     "itll": "it will",
@@ -427,7 +438,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
 _ABOUT_SHOWN = _rx(
     r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
-    r"out of (these|them|those|all)|these ones|the lot)\b|"
+    r"out of (these|them|those|all)|these ones|the lot|which ones?'?s? (is )?the)\b|"
     r"这几[个款件条双只块副对套顶瓶支]|哪[一]?[个款件条双只块副对套顶瓶支]|"
     r"的?那[个款件条双只]"
 )
@@ -1118,7 +1129,7 @@ class FastUnderstanding:
             self._needs(request, words, context)
             request.intent, request.text = Intent.refine, words
             return request
-        again = _asked_again(text, context) or _after_an_add(text, context)
+        again = _asked_again(text, context) or _after_an_add(text, context) or _size_for_the_search(text, context)
         if again is not None:
             return again
         whose = _whose_look(text, context)
@@ -1860,6 +1871,7 @@ class FastUnderstanding:
             )
             if t.lower() not in left_out and t.lower().rstrip("s") not in left_out
         ]
+        need.title_terms += [t for zh, t in ZH_PATTERNS.items() if zh in chunk and t not in left_out]  # 格子: check
         if need.size is None and _is_footwear(need):  # "the shoes in 9": a shoe size
             need.size = size_in(chunk, footwear=True)
         named = self.lexicon.type_named(chunk)  # the catalog's own name: "an umbrella", "a nehru jacket"
@@ -1867,7 +1879,8 @@ class FastUnderstanding:
             need.article_types, need.sub_category, need.confidence = [named], None, 1.0
             need.title_terms = [t for t in need.title_terms if t.lower() not in named.lower()]
         if need.has_product():  # "a backpack or a duffel": each alternative named
-            for word in re.findall(r"\bor\s+(?:a |an |some |the )?([a-z]+)", chunk.lower()):
+            pairs = re.findall(r"([a-z]+)\s+or\s+(?:a |an |some |the )?([a-z]+)", chunk.lower())
+            for word in [w for pair in pairs for w in pair]:  # "a stole or scarf": both named
                 guess = self.lexicon.type_of([word]) if word not in _GENERIC else None
                 if guess and guess.field == "article_type" and guess.value not in need.article_types:
                     need.article_types.append(guess.value)
@@ -2026,6 +2039,23 @@ _ANOTHER_UNIT = _rx(
 _ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[双条件个款顶副]")
 # "算了 删掉吧" right after an add: that one out again
 _TAKE_IT_OUT = _rx(r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$")
+
+
+# "actually make it L", "change it to xl pls" right after a search: the same search, in that size
+_MAKE_IT_SIZE = _rx(
+    r"^\W*((actually|ok|okay|hmm+|no|sorry|wait|oh|pls|please)\W+)*(make (it|that|them)|change (it |that )?to|"
+    r"switch to|in)\s+(a |size |a size )*(?P<size>xxl|2xl|xl|xs|s|m|l)\W*(instead|pls|please|then)?\W*$"
+)
+
+
+def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
+    """A size said for the search just shown, nothing added to the cart since."""
+    last = context.last_request
+    said = _MAKE_IT_SIZE.match(text)
+    if said is None or last is None or last.intent not in (Intent.search, Intent.refine) or not context.has_search:
+        return None
+    need = ProductNeed(text="", size=_size_label(said.group("size")), confidence=1.0)
+    return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.9)
 
 
 def _zh_other_piece(text: str) -> str | None:

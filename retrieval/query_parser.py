@@ -300,6 +300,8 @@ _SIZE_RULES = [
         r"(?:(?<![a-z0-9])eu\s*|(?<![0-9]))(3[5-9]|4[0-8])\s*(?:码|号|eu\b|euro\b)?(?=\s*(?:码|号))|"
         r"(?<![a-z0-9])eu\s*(3[5-9]|4[0-8])(?![0-9])|穿\s*(3[5-9]|4[0-8])(?![0-9])"  # "他穿43的": wears a 43
     ),
+    # "也是L", "要M的": a size said in a Chinese clause
+    re.compile(r"(?:是|要|穿|买|都)\s*(xxl|2xl|xl|xs|s|m|l)(?![a-z0-9])|(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)的"),
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
     re.compile(r",\s*(s|m|l)\s*(?=,)"),  # "white or light blue, L, men's"
     re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
@@ -325,7 +327,7 @@ _MORE_TERMS = re.compile(
     r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+|nothing\s+|not\s+)?(?!nothing\b|not\b)([a-z]{3,})"
 )
 # Patterns and finishes named in Chinese, as the titles say them.
-_ZH_PATTERNS = {
+ZH_PATTERNS = {
     "印花": "print",
     "条纹": "stripe",
     "格子": "check",
@@ -536,10 +538,10 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
         work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
     _parse_colours_turned_down(work, filters, seen)
     for span in zh_negated_spans(work.text):  # "印花的也不要": no prints; "黑白两色都不要": neither colour
-        words = [word for word in _ZH_PATTERNS if word in span]
+        words = [word for word in ZH_PATTERNS if word in span]
         for word in words:
-            filters.exclude_terms.append(_ZH_PATTERNS[word])
-            seen.append(("exclude", span, _ZH_PATTERNS[word]))
+            filters.exclude_terms.append(ZH_PATTERNS[word])
+            seen.append(("exclude", span, ZH_PATTERNS[word]))
         brands = [w for w in re.findall(r"[a-z]{3,}", span) if w not in _NOT_A_BRAND]
         for brand in brands:  # "耐克的就算了" (nike, by its Chinese name): not that brand
             filters.exclude_terms.append(brand)
@@ -604,9 +606,32 @@ _AGED_PERSON = re.compile(r"^\s*(?P<after>[a-z]+)|(?P<before>[a-z]+)(?:'s| is| j
 _SIBLINGS = frozenset({"brother", "sister", "bro", "sis", "弟弟", "妹妹", "哥哥", "姐姐"})
 
 
-def _sibling_is_a_child(seen: list) -> str | None:
-    """A child's gender said beside a sibling's word of the same side: the sibling is that child."""
+# Kin named only as whose someone else is ("my son's teacher", "wifes best friend").
+_KIN_OF_ANOTHER = re.compile(
+    r"\b(?:son|daughter|wife|husband|hubby|mom|mum|mother|dad|father|sister|brother|sis|bro|kid|kids|child|"
+    r"boyfriend|girlfriend)(?:'s|s|’s)(?=\s+(?:class\s+|school\s+|best\s+|college\s+|new\s+)?"
+    r"(?:teacher|friend|coach|tutor|principal|classmate|nanny|boss|colleague|mentor|bff|teachers|friends)\b)"
+)
+# Words that say a gender outright, not a person whose age is unknown ("he's a men's medium").
+_GENDER_WORDS = frozenset(
+    "men mens men's man male gents women womens women's woman ladies lady female boys boy boy's girls girl girl's "
+    "男士 男式 男款 女士 女式 女款 男孩 女孩 男童 女童".split()
+)
+
+
+def _gender_of_several(seen: list) -> str | None:
+    """Several people's words: the one gender said outright ("jumper for my son's interview,
+    he's a men's medium": men's), else a sibling beside a child's word is that child."""
     said = [(phrase, value) for kind, phrase, value in seen if kind == "gender"]
+    outright = {value for phrase, value in said if phrase in _GENDER_WORDS}
+    sides = {_ADULT_OF.get(value, value) for _, value in said}
+    if len(outright) == 1 and len(sides) == 1:  # a man and a boy named: the one said outright
+        return next(iter(outright))
+    return _sibling_is_a_child(said)
+
+
+def _sibling_is_a_child(said: list[tuple[str, str]]) -> str | None:
+    """A child's gender said beside a sibling's word of the same side: the sibling is that child."""
     children = {v for p, v in said if p not in _SIBLINGS and v in _ADULT_OF}
     adults = {v for p, v in said if v not in _ADULT_OF}
     if len(children) == 1 and adults <= {_ADULT_OF[next(iter(children))]}:
@@ -755,8 +780,10 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     filters.colour = _one_or_many([c for c in dict.fromkeys(colours) if c not in filters.exclude_colours])
     age = _AGE.search(work.text)
     aged = _aged_gender(work.text, age)
+    for match in list(_KIN_OF_ANOTHER.finditer(work.text)):  # "my sons class teacher": the teacher's, not his
+        work.take(match)
     genders = _parse_table(work, "gender", seen)
-    filters.gender = genders[0] if len(genders) == 1 else aged if aged in genders else _sibling_is_a_child(seen)
+    filters.gender = genders[0] if len(genders) == 1 else aged if aged in genders else _gender_of_several(seen)
     if not genders:
         pronouns = set(_parse_table(work, "pronoun", seen))
         filters.gender = pronouns.pop() if len(pronouns) == 1 else None

@@ -466,6 +466,16 @@ class ProductSearch:
             named = " or ".join(as_list(filters.colour))
             message = f"Nothing matches in exactly {named}; showing its nearest shades. Each says what differs."
             return results, Relaxation(dropped=["colour"], message=message)
+        for term in reversed(filters.include_terms if len(filters.include_terms) > 1 else []):
+            fewer = filters.model_copy(update={"include_terms": [t for t in filters.include_terms if t != term]})
+            if results := self._run(fewer, dense, sparse, k, image, leg, copies):  # "analog, leather strap": one word
+                for r in results:
+                    r.differs = violations(r, filters) or None
+                message = (
+                    f'No product matches all of your constraints ("{term}" in the name). Showing the nearest '
+                    "items without it; each says what differs."
+                )
+                return results, Relaxation(dropped=["include_terms"], message=message)
         droppable = [n for n in _RELAX_ORDER if _without(filters, n) != filters]
         attempts = [[n] for n in droppable] + [droppable[:i] for i in range(2, len(droppable) + 1)]
         for dropped in attempts:

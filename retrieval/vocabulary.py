@@ -351,7 +351,7 @@ for _kind, _names in _ZH_KINDS.items():
 _add("sub_category", "Shoes", "shoes", "shoe", "footwear", "鞋", "鞋子")
 _add("sub_category", "Bags", "bag", "bags", "包")
 _add("sub_category", "Jewellery", "jewellery", "jewelry", "首饰")
-_add("sub_category", "Bottomwear", "bottoms", "bottomwear")
+_add("sub_category", "Bottomwear", "bottoms", "bottomwear", "下装", "裤装")
 
 GENDERS: dict[str, str] = {
     "men": "Men",
@@ -504,6 +504,7 @@ PRONOUN_GENDERS: dict[str, str] = {
     "his": "Men",
     "she": "Women",
     "she's": "Women",
+    "shes": "Women",
     "her": "Women",
     "他": "Men",
     "她": "Women",

@@ -7,6 +7,7 @@ the sequence of messages (Hypothesis, through the real app over HTTP)."""
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -2269,3 +2270,27 @@ def test_store_words_people_and_things_not_sold(understanding: FastUnderstanding
     after = Context(shown=shown, focus=shown[0], has_search=True)
     boy = understanding.understand("再看看男孩的，给她弟弟", after)
     assert boy.intent is Intent.refine and boy.needs[0].gender == "Boys", boy
+
+
+def test_shorthand_sizes_people_and_patterns(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "pnk" is pink; "格子衬衫" a checked shirt; "下装" bottomwear; "也是L" size L; "he's a
+    men's medium" beside "my son's interview" is a man; "my sons class teacher, shes lovely"
+    is a woman, no boy; "a wallet or belt" both; "which ones the priciest here" asks of the list;
+    "actually make it L" after a search is that search in L."""
+    assert understanding.understand("sandels for my daughter, pnk colr", Context()).needs[0].colours == ["Pink"]
+    assert understanding.understand("男士格子衬衫", Context()).needs[0].title_terms == ["check"]
+    assert understanding.understand("配什么下装", Context()).needs[0].sub_category == "Bottomwear"
+    assert parse_query("再配几件速干T恤，也是L").filters.size == "L"
+    jumper = understanding.understand("a jumper for my son's uni interview. He's a men's medium", Context())
+    assert jumper.needs[0].gender == "Men", jumper
+    teacher = understanding.understand("gift for my sons class teacher, shes lovely, under 1000", Context())
+    assert teacher.needs[0].gender == "Women", teacher
+    both = understanding.understand("maybe a nice wallet or belt?", Context()).needs[0]
+    assert set(both.article_types) == {"Wallets", "Belts"}, both
+    shown = list(search.search("kurtis for women", k=5).results)
+    after = Context(shown=shown, focus=shown[0], has_search=True)
+    priciest = understanding.understand("which ones the priciest here", after)
+    assert priciest.intent is not Intent.refine and priciest.reference is not None, priciest
+    last = ShopperRequest(intent=Intent.search, text="kurtis for women")
+    larger = understanding.understand("actually make it L", replace(after, last_request=last))
+    assert larger.intent is Intent.refine and larger.needs[0].size == "L", larger
