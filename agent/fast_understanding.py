@@ -1932,6 +1932,7 @@ class FastUnderstanding:
         )
         if (
             (not (need.colours or need.exclude_colours) or named_unsold)  # "not black, I have ten at home"
+            and not (need.occasion and _ANYTHING_FOR_IT.search(text))  # "new gym member, suggest me stuff": gym wear
             and need.sub_category != "Bags"
             and not gift
             and not asks_of_shown
@@ -2041,6 +2042,11 @@ _ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[�
 _TAKE_IT_OUT = _rx(r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$")
 
 
+# "what all should i get", "suggest me stuff": anything worn for the occasion said
+_ANYTHING_FOR_IT = _rx(
+    r"\b(stuff|things|something|anything|what all|what (should|shud|do|can) i (buy|get|wear)|suggest me|"
+    r"what to (buy|get|wear))\b|买点啥|买什么|穿什么"
+)
 # "actually make it L", "change it to xl pls" right after a search: the same search, in that size
 _MAKE_IT_SIZE = _rx(
     r"^\W*((actually|ok|okay|hmm+|no|sorry|wait|oh|pls|please)\W+)*(make (it|that|them)|change (it |that )?to|"

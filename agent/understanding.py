@@ -136,7 +136,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.outfit,
         _rx(
-            r"\b(go(es)? (well )?with|complete (the |a |an |my )?(\w+ )?look|match(es|ing)? (it|this|that)|"
+            r"\b(go(es)? (well )?with|(complete|finish|round off|finish off) (the |a |an |my )?(\w+ )?look|"
+            r"match(es|ing)? (it|this|that)|"
             r"outfits?|pair (it|this|that) with|wear (it |this )?with|what to wear|"
             r"(?<!\btake )(?<!\bhave )(a|an|my|our|one|some|whole|\w+ night|party|wedding|office|festive|brunch|"
             r"airport|college|casual|formal|ethnic|date|beach|vacation|holiday|travel|club|sangeet|mehendi|haldi|"

@@ -305,7 +305,7 @@ _SIZE_RULES = [
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
     re.compile(r",\s*(s|m|l)\s*(?=,)"),  # "white or light blue, L, men's"
     re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
-    re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*[.!?]*\s*$"),
+    re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*(?:[.!?]*\s*$|[.;,](?=\s))"),
 ]
 # European (and Chinese 码) shoe sizes as the catalog's UK sizes.
 EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}

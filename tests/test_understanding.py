@@ -2294,3 +2294,19 @@ def test_shorthand_sizes_people_and_patterns(understanding: FastUnderstanding, s
     last = ShopperRequest(intent=Intent.search, text="kurtis for women")
     larger = understanding.understand("actually make it L", replace(after, last_request=last))
     assert larger.intent is Intent.refine and larger.needs[0].size == "L", larger
+
+
+def test_a_look_finished_a_size_after_mens_and_stuff_for_an_occasion(
+    understanding: FastUnderstanding, assistant: Assistant
+) -> None:
+    """ "suggest leggings and earrings to finish the look" is a look; "Mens L. Nothing too
+    shiny" is size L; "new gym member, suggest me stuff to buy" is gym wear, not sports
+    equipment refused."""
+    finished = understanding.understand(
+        "mustard kurti size M, plus suggest leggings and earrings to finish the look", Context()
+    )
+    assert finished.intent is Intent.outfit, finished
+    assert parse_query("need a kurta for myself. Mens L. Nothing too shiny").filters.size == "L"
+    gym = assistant.chat("new gym member here, suggest me stuff to buy, im male")
+    assert gym.intent == "search" and gym.products, gym.answer
+    assert all(p.usage == "Sports" and p.gender in ("Men", "Unisex") for p in gym.products), gym.answer
