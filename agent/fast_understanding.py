@@ -577,7 +577,7 @@ _DROP = _rx(
     r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|leave the|lose)\b"
 )
 _FOLLOW_UP = _rx(
-    r"^\s*((thanks?|thank you|ok(ay)?|great|cool|alright|got it)\W+)*"
+    r"^\s*((thanks?|thank you|ok(ay)?|oh|ah|hmm+|great|cool|alright|got it)\W+)*"
     r"(what about|how about|and|n|also|same for|what if|(within )?how (much time|long|many days|soon))\b|"
     r"\b(the|that|this|my) request\b|"
     r"\b(too|as well|also|for (that|this|it))\s*[?.!]*\s*$|^\s*那"
@@ -813,6 +813,7 @@ _WARM_TYPES = ("Jackets", "Sweaters", "Sweatshirts")
 _ACCESSORIES = _rx(r"\baccessor(y|ies|ise|ize)\b")
 # "the red one", "the black pair": a shown product named by its colour
 _COLOUR_ONE = _rx(r"\bthe ([a-z]+(?: [a-z]+)?) (?:one|pair|piece)\b")
+_COLOUR_KIND = _rx(r"\bthe ((?:dark |light |navy )?[a-z]+) [a-z]{3,}\b")
 # "size?", "sizes?": a question about the sizes of what is shown
 _BARE_SIZE = _rx(r"^\W*(what |which )?(size|sizes|sizing)\W*$")
 _ONLY_A_SIZE = _rx(r"^\W*(in )?(size )?(xxs|xs|s|m|l|xl|xxl|[23]xl|uk ?\d{1,2})( only| pls| please)?\W*$")
@@ -872,9 +873,10 @@ _OOC_EXTRA = _rx(
     r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|"
     r"game console|home decor|scented candles?|showpiece|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
     r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
-    r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover)(?:e?s)?\b|"
+    r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
+    r"airdopes|earphones|neckband)(?:e?s)?\b|"
     r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
-    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺"
+    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
@@ -2338,11 +2340,12 @@ def _only_a_brand(needs: list[ProductNeed]) -> bool:
 def _colour_position(text: str, shown: list[ProductRecord]) -> int | None:
     """The list position (1-based) of the first shown product of the colour a message names
     it by ("the red one"), when one of them has it and not all do."""
-    match = _COLOUR_ONE.search(text)
-    if match is None or not shown:
+    if not shown:
         return None
-    words = match.group(1).lower()
-    colour = COLOURS.get(words) or COLOURS.get(words.split()[-1])  # "the dark blue one", "the blue one"
+    match = _COLOUR_ONE.search(text)
+    said = [match.group(1).lower()] if match else []
+    said += [m.group(1).lower() for m in _COLOUR_KIND.finditer(text)]  # "put the black cap in my cart"
+    colour = next((COLOURS.get(w) or COLOURS.get(w.split()[-1]) for w in said if COLOURS.get(w.split()[-1])), None)
     if colour is None:
         return None
     positions = [i + 1 for i, p in enumerate(shown) if p.colour == colour]

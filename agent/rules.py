@@ -697,7 +697,8 @@ class RulePlanner:
                 else info.message
             )
             counts = [f"{target.stock[s]} in {s}" for s in target.sizes_in_stock if not size or s == size]
-            if counts and re.search(r"\bhow many\b|\bquantity\b|\bunits\b|几件|多少件", message, re.I):
+            asks_count = r"\bhow many\b|\bquantity\b|\bunits\b|how much stock|stock (is )?(left|remaining)|几件|多少件"
+            if counts and re.search(asks_count, message, re.I):
                 turn.answer += f" Left now: {', '.join(counts)}."
         turn.products, state.focus = [target], target.id
         turn.cited_fields[target.id] = ["title", "sizes_in_stock", "stock"]
@@ -996,7 +997,7 @@ class RulePlanner:
         )
         if several and size and (size.startswith("UK") != (target.category == "Footwear") or size not in target.stock):
             size = None
-        if size is None and target.sizes_in_stock == ["One Size"]:
+        if list(target.stock) == ["One Size"]:  # "2 of those in size L" of socks sold in one size: that size
             size = "One Size"
         if size is None:
             remembered = state.profile.shoe_size if target.category == "Footwear" else state.profile.apparel_size

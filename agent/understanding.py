@@ -60,7 +60,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.cart_remove,
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
-            r"^\W*(pls |please |ok |okay |actually |)(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
+            r"^\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)(remove|delete|take out|get rid of) "
+            r"(the|those|these|both) \w+|"
             r"^\W*((actually|pls|please|ok|okay)\s+)?(remove|delete|drop|take out) (the )?(#|no\.? ?|number )?"
             r"(\d(st|nd|rd|th)?|first|second|third|fourth|fifth|last)\b|"
             r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
@@ -130,7 +131,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
             r"hem (my|the|it|them))\b|"
             r"退货|退了货|退回来|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
-            r"能退|可以退|退吗|分期|花呗|坏的|破了|破损|发错|质量问题"
+            r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题"
         ),
     ),
     (

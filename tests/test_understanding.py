@@ -2310,3 +2310,23 @@ def test_a_look_finished_a_size_after_mens_and_stuff_for_an_occasion(
     gym = assistant.chat("new gym member here, suggest me stuff to buy, im male")
     assert gym.intent == "search" and gym.products, gym.answer
     assert all(p.usage == "Sports" and p.gender in ("Men", "Unisex") for p in gym.products), gym.answer
+
+
+def test_cart_words_with_fillers_colours_and_one_size(assistant: Assistant) -> None:
+    """ "put the black cap in my cart" adds the black one; "nah remove the earrings" removes
+    them; "2 of those in size L" of a one-size product adds two of its one size; "how much
+    stock is remaining?" says how many are left."""
+    caps = assistant.chat("caps for men")
+    colours = [p.colour for p in caps.products]
+    colour = next(c for c in colours if c and colours.count(c) < len(colours))
+    assistant.chat(f"put the {colour.lower()} cap in my cart", caps.session_id)
+    (line,) = assistant.kit.view_cart(caps.session_id).items
+    assert line.product_id == next(p.id for p in caps.products if p.colour == colour), line
+    earrings = assistant.chat("earrings for women")
+    assistant.chat("add the first one to my bag", earrings.session_id)
+    assistant.chat("nah remove the earrings", earrings.session_id)
+    assert not assistant.kit.view_cart(earrings.session_id).items
+    assistant.chat("add 2 of the 2nd one in size L", earrings.session_id)
+    assert [i.quantity for i in assistant.kit.view_cart(earrings.session_id).items] == [2]
+    left = assistant.chat("I like no. 3, how much stock is remaining?", earrings.session_id)
+    assert "Left now:" in left.answer, left.answer
