@@ -216,6 +216,10 @@ _SHORTHAND = {
 # Chinese shorthand (no word boundaries in Chinese, so replaced as substrings).
 _ZH_SHORTHAND = {
     "小白鞋": "白色休闲鞋",
+    "整块表": "买块手表",  # "想给他整块表": get him a watch ("这块表" is the one shown)
+    "买块表": "买块手表",
+    "送块表": "送块手表",
+    "一块表": "一块手表",
     "小黑裙": "黑色连衣裙",
     # Cantonese as typed in Hong Kong: "五百蚊左右 有冇", "啡色嘅"
     "蚊": "元",
@@ -429,7 +433,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(sort(ed)? |show |order(ed)? )?(by|on) (the )?(ratings?|reviews?)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|口碑最好|评价最高|评分最好|"
-            r"按(评分|评价|好评|口碑)(高低)?(排|来)|"
+            r"[按照](评分|评价|好评|口碑)(高低)?(排|来)|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
         "rating_desc",
@@ -876,7 +880,7 @@ _OOC_EXTRA = _rx(
     r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
     r"airdopes|earphones|neckband)(?:e?s)?\b|"
     r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
-    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响"
+    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(

@@ -81,6 +81,7 @@ COLOURS: dict[str, str] = {
     "棕色": "Brown",
     "咖啡色": "Brown",
     "灰色": "Grey",
+    "高级灰": "Grey",
     "红色": "Red",
     "红": "Red",
     "绿色": "Green",
@@ -142,7 +143,7 @@ _add("article_type", "Jeans", "jeans", "denims", "denim", "牛仔裤")
 _add("article_type", "Trousers", "trousers", "trouser", "pants", "chinos", "slacks", "裤子", "长裤")
 _add("article_type", "Track Pants", "track pants", "trackpants", "joggers", "运动裤")
 _add("article_type", "Shorts", "shorts", "短裤")
-_add("article_type", "Dresses", "dress", "dresses", "gown", "frock", "frocks", "连衣裙", "裙装")
+_add("article_type", "Dresses", "dress", "dresses", "gown", "frock", "frocks", "连衣裙", "裙装", "洋装")
 _add("article_type", "Skirts", "skirt", "skirts", "裙子", "半身裙")
 # Words that name more than one type: "裙子" is any dress or skirt (连衣裙 and 半身裙 are the one each).
 ALSO_MEANT: dict[str, list[str]] = {"裙子": ["Dresses"]}
@@ -225,7 +226,7 @@ _add(
     "拖鞋",
     "人字拖",
 )
-_add("article_type", "Watches", "watch", "watches", "wristwatch", "手表")
+_add("article_type", "Watches", "watch", "watches", "wristwatch", "手表", "腕表")
 _add(
     "article_type",
     "Shoe Accessories",
@@ -492,6 +493,8 @@ GENDERS: dict[str, str] = {
     "boyfriends": "Men",
     "boyfriend's": "Men",
     "闺女": "Girls",
+    "男票": "Men",
+    "女票": "Women",
     "中性": "Unisex",
 }
 

@@ -2330,3 +2330,21 @@ def test_cart_words_with_fillers_colours_and_one_size(assistant: Assistant) -> N
     assert [i.quantity for i in assistant.kit.view_cart(earrings.session_id).items] == [2]
     left = assistant.chat("I like no. 3, how much stock is remaining?", earrings.session_id)
     assert "Left now:" in left.answer, left.answer
+
+
+def test_chinese_store_questions_kinds_and_slang(understanding: FastUnderstanding, assistant: Assistant) -> None:
+    """ "上週買的耳環不太喜歡 可以退嗎" is answered by the rule for earrings; "能换大一码吗" by size
+    exchanges; "男票...整块表" is a man's watch; "洋裝" a dress; "加第一个到购物车" adds the first;
+    "那围裙呢" is not sold; "照評價排" sorts by rating."""
+    earrings = assistant.chat("上週買的耳環不太喜歡，可以退嗎？")
+    assert "earrings" in earrings.answer and "cannot be returned" in earrings.answer, earrings.answer
+    bigger = assistant.chat("买的裤子小了，能换大一码吗？要在几天内申请")
+    assert "exchanged for another size" in bigger.answer, bigger.answer
+    watch = understanding.understand("男票生日想给他整块表 别太贵 3k以内", Context()).needs[0]
+    assert (watch.article_types, watch.gender) == (["Watches"], "Men"), watch
+    assert understanding.understand("想找800塊左右的洋裝", Context()).needs[0].article_types == ["Dresses"]
+    wallets = assistant.chat("钱包")
+    assistant.chat("加第一个到购物车", wallets.session_id)
+    assert [i.product_id for i in assistant.kit.view_cart(wallets.session_id).items] == [wallets.products[0].id]
+    assert understanding.understand("那围裙呢", Context()).intent is Intent.out_of_catalog
+    assert understanding.understand("要黑色的，一樣照評價排", Context()).sort == "rating_desc"

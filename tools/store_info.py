@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from config import ErrorCode
 from retrieval.embedding import SparseEncoder, TextEmbedder
+from retrieval.query_parser import simplified
 from retrieval.stores import FilterSpec, IndexPoint, Leg, VectorStore
 from retrieval.vocabulary import ARTICLE_TYPES
 from tools.errors import ToolError
@@ -149,6 +150,7 @@ _POINTS_PER_PASSAGE = 6
 # More sections than the help pages have: a follow-up's two readings score every section.
 _EVERY_SECTION = 100
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # The store's help pages are English: a Chinese question's key words, in the pages' words.
 _ZH_STORE_WORDS = {
     "退货要几天": "how long do I have to return something",
@@ -166,6 +168,10 @@ _ZH_STORE_WORDS = {
     "货到付款": "cash on delivery",
     "换货": "exchange",
     "换尺码": "size exchange",
+    "换大": "it doesn't fit, can I change the size",
+    "换小": "it doesn't fit, can I change the size",
+    "小了": "it doesn't fit",
+    "大了": "it doesn't fit",
     "尺码表": "size chart",
     "尺码": "size",
     "付款": "payment",
@@ -196,9 +202,12 @@ _SPOILT = re.compile(r"\b(torn|ripped|stained|broken|defective|faulty|damaged|te
 
 
 def _in_english(question: str) -> str:
-    """The question with the help pages' words for its key words: Chinese ones, and a
-    spoilt product ("received a torn kurta"), which is a damaged item whatever its kind."""
-    words = [english for zh, english in _ZH_STORE_WORDS.items() if zh in question]
+    """The question with the help pages' words for its key words: Chinese ones (a kind
+    named in Chinese by its English name: "耳環" is earrings), and a spoilt product
+    ("received a torn kurta"), which is a damaged item whatever its kind."""
+    simple = simplified(question)
+    words = [english for zh, english in _ZH_STORE_WORDS.items() if zh in simple]
+    words += [value.lower() for phrase, (_, value) in ARTICLE_TYPES.items() if _HAN.search(phrase) and phrase in simple]
     words += ["damaged item received"] if _SPOILT.search(question) else []
     return f"{question} ({' '.join(words)})" if words else question
 
