@@ -283,7 +283,7 @@ def _spouse_of_the_shopper(needs: list[ProductNeed], text: str) -> None:
         needs[0].gender = "Women" if spouse.group(1).lower() in ("husband", "hubby") else "Men"
 
 
-_FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b")
+_FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b|(给|为)?我自己")
 _SUIT_VERB = _rx(
     r"\b(would|will|could|should|that|to|may|might|does|doesn'?t|it|this|which|what|really) suits?\b(?! (for|in)\b)"
 )
@@ -1540,10 +1540,12 @@ class FastUnderstanding:
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole, said), earlier=context.gender)
         child_said = whole.gender if whole.gender in _ADULT_OF else None
+        child_said = None if len(needs) > 1 and _FOR_MYSELF.search(text) else child_said  # "..., flats for myself"
         for need in needs if child_said else []:  # "my son is 10, tshirts for him": a boy's
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
         for need in needs:
             need.size = self._letter_size(need, text)
+        _sizes_of_their_kind(needs)
         child = _child_in_conversation(context) if not stated else None
         adult = _ADULT_OF.get(child or "")
         for need in needs if child and not _FOR_MYSELF.search(text) else []:  # "a dress maybe" for the niece of 10
@@ -1708,6 +1710,8 @@ class FastUnderstanding:
                 groups.append(("", ProductNeed(text="", confidence=0.0)))  # a placeholder keeps word order
                 continue
             kept.append(chunk)
+            if need.gender is None and _FOR_MYSELF.search(chunk):  # "再给我自己买双平底鞋": mine, a woman's
+                need.gender = _sold_only_for(need, self.lexicon)
             if new_type or not groups:
                 groups.append((chunk, need))
                 continue
@@ -2714,6 +2718,15 @@ def _outfit_ask(
 
 
 _FOOTWEAR_TYPES = {"Casual Shoes", "Formal Shoes", "Sports Shoes", "Heels", "Flats", "Sandals", "Flip Flops"}
+
+
+def _sizes_of_their_kind(needs: list[ProductNeed]) -> None:
+    """Several needs: a shoe size only on the footwear, a letter size only on the rest
+    ("裙子, 平底鞋, 38码": the shoe size is the flats', not the dress's)."""
+    for need in needs if len(needs) > 1 else []:
+        shoe_size = bool(need.size and need.size.startswith("UK"))
+        if need.article_types and shoe_size != _is_footwear(need):
+            need.size = None
 
 
 def _is_footwear(need: ProductNeed) -> bool:

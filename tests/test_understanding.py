@@ -2348,3 +2348,11 @@ def test_chinese_store_questions_kinds_and_slang(understanding: FastUnderstandin
     assert [i.product_id for i in assistant.kit.view_cart(wallets.session_id).items] == [wallets.products[0].id]
     assert understanding.understand("那围裙呢", Context()).intent is Intent.out_of_catalog
     assert understanding.understand("要黑色的，一樣照評價排", Context()).sort == "rating_desc"
+
+
+def test_a_need_for_myself_beside_a_childs_keeps_its_own_size(understanding: FastUnderstanding) -> None:
+    """ "给闺女买条裙子, 再给我自己买双平底鞋, 38码": the skirt is the girl's, the flats mine (a
+    woman's) in UK5, and the shoe size is no size of the skirt."""
+    skirt, flats = understanding.understand("给闺女买条裙子，再给我自己买双平底鞋，38码", Context()).needs
+    assert (skirt.gender, skirt.size) == ("Girls", None), skirt
+    assert (flats.gender, flats.size) == ("Women", "UK5"), flats
