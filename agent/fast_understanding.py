@@ -546,11 +546,11 @@ _QUANTITY = _rx(
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
-    r"(?:改成|改为|换成|数量改?成?)\s*(\d)\s*(?:件|个|条|双|只|份|套)|"
+    r"(?:改成|改为|换成|数量改?成?|只要)\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b"
 )
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3}
 _EACH_NEED = _rx(
     r"\b(both|one of each|each of (them|those|these)|them all|all of (them|those)|the two|the pair|everything|"
     r"all (three|four|of it|the (items|pieces|things)))\b|"
@@ -1392,11 +1392,8 @@ class FastUnderstanding:
             if not new or not ask.pieces:
                 return None
             ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
-        elif turned_down is not None and _ACCESSORIES.search(text):  # "skip the accessories"
-            ask.excluded = list(dict.fromkeys([*ask.excluded, ACCESSORIES]))
-        elif turned_down is not None and turned_down.confidence >= 1.0 and turned_down.article_types:
-            ask.excluded = list(dict.fromkeys([*ask.excluded, *turned_down.article_types]))  # "no heels"
-            ask.pieces = [p for p in ask.pieces if _kinds(p).isdisjoint(turned_down.article_types)]
+        elif turned_down is not None and _left_out_of_look(ask, turned_down, text):  # "no heels"
+            pass
         elif only:
             pieces = [n for n in self._groups(only.group("pieces"))[0] if n.has_product()]
             if not pieces:
@@ -1404,7 +1401,7 @@ class FastUnderstanding:
             ask.pieces, ask.changes = pieces, [c for c in ask.changes if any(_kinds(c) & _kinds(p) for p in pieces)]
         elif asks_cheaper(text) and not self._need(text).has_product():
             cheaper = True  # "something cheaper": looks below the cheapest one shown
-        else:
+        elif not (_CJK.search(text) and self._kinds_turned_down_zh(ask, text)):  # "不要高跟鞋哈"
             return None
         self._kinds_turned_down_zh(ask, text if zh_other else "")
         ask.edits_last = True
@@ -1413,13 +1410,18 @@ class FastUnderstanding:
             intent=Intent.outfit, text=text, outfit=ask, reference=around, cheaper=cheaper, confidence=0.8
         )
 
-    def _kinds_turned_down_zh(self, ask: OutfitAsk, text: str) -> None:
-        """ "鞋换一双吧, 不要运动鞋": the kinds a Chinese look edit turns down, out of the look."""
+    def _kinds_turned_down_zh(self, ask: OutfitAsk, text: str) -> bool:
+        """ "鞋换一双吧, 不要运动鞋", "不要高跟鞋哈": the kinds a Chinese look edit turns down, out
+        of the look; whether there were any."""
+        turned = False
         for span in zh_negated_spans(text):
             down = self._need(span)
             if down.article_types and down.confidence >= 1.0:
                 ask.excluded = list(dict.fromkeys([*ask.excluded, *down.article_types]))
                 ask.changes = [c for c in ask.changes if _kinds(c).isdisjoint(down.article_types)]
+                ask.pieces = [p for p in ask.pieces if _kinds(p).isdisjoint(down.article_types)] or ask.pieces
+                turned = True
+        return turned
 
     def _other_pieces(self, ask: OutfitAsk, piece: ProductNeed, text: str, context: Context) -> None:
         """The look again without the pieces of the kind disliked ("the shoes are kinda mid"),
@@ -2072,6 +2074,18 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
         return None
     need = ProductNeed(text="", size=_size_label(said.group("size")), confidence=1.0)
     return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.9)
+
+
+def _left_out_of_look(ask: OutfitAsk, turned_down: ProductNeed, text: str) -> bool:
+    """ "skip the accessories", "no heels": that kind out of the look; whether one was named."""
+    if _ACCESSORIES.search(text):
+        ask.excluded = list(dict.fromkeys([*ask.excluded, ACCESSORIES]))
+        return True
+    if turned_down.confidence < 1.0 or not turned_down.article_types:
+        return False
+    ask.excluded = list(dict.fromkeys([*ask.excluded, *turned_down.article_types]))
+    ask.pieces = [p for p in ask.pieces if _kinds(p).isdisjoint(turned_down.article_types)]
+    return True
 
 
 def _zh_other_piece(text: str) -> str | None:

@@ -49,7 +49,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.cart_view,
         _rx(
-            r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|bag|basket)\b|^\s*(my )?(cart|bag)\s*\??\s*$|"
+            r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|(?<!laptop )(?<!sling )(?<!duffel )(?<!hand )"
+            r"(?<!messenger )(?<!gym )(?<!tote )(?<!travel )(?<!school )(?<!college )(?<!shoulder )bag|basket)\b|"
+            r"^\s*(my )?(cart|bag)\s*\??\s*$|"
             r"\bwhat (do|did) (i|we) (have|got|put|add(ed)?) in (my |the |our )?(cart|bag|basket)\b|"
             r"\bwhat'?s (the|my) total( amount| price| bill)?\s*\??\s*$|"
             r"^\W*(cart |bag |order )?total\W*$|购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|"
@@ -60,6 +62,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.cart_remove,
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
+            r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?(删了|删掉|删除|去掉|拿掉|不要了)|"
             r"^\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)(remove|delete|take out|get rid of) "
             r"(the|those|these|both) \w+|"
             r"^\W*((actually|pls|please|ok|okay)\s+)?(remove|delete|drop|take out) (the )?(#|no\.? ?|number )?"

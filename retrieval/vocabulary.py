@@ -309,6 +309,7 @@ _ZH_KINDS = {
     "Leggings": ("打底裤", "紧身裤", "瑜伽裤"),
     "Jeggings": ("牛仔打底裤",),
     "Capris": ("七分裤",),
+    "Bath Robe": ("浴袍", "睡袍"),
     "Pendant": ("吊坠",),
     "Lip Gloss": ("唇彩", "唇蜜"),
     "Kajal and Eyeliner": ("眼线", "眼线笔", "眼线液"),

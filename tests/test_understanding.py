@@ -2356,3 +2356,23 @@ def test_a_need_for_myself_beside_a_childs_keeps_its_own_size(understanding: Fas
     skirt, flats = understanding.understand("给闺女买条裙子，再给我自己买双平底鞋，38码", Context()).needs
     assert (skirt.gender, skirt.size) == ("Girls", None), skirt
     assert (flats.gender, flats.size) == ("Women", "UK5"), flats
+
+
+def test_chinese_cart_edits_look_edits_and_bags_that_are_products(assistant: Assistant) -> None:
+    """ "算了, 还是只要一条" sets the quantity back to one; "把第二件删了" removes the second;
+    "不要高跟鞋哈" after a look leaves heels out; "show me a black laptop bag" is a search, not
+    the cart."""
+    belts = assistant.chat("男士皮带，黑色")
+    assistant.chat("第一个加购物车", belts.session_id)
+    assistant.chat("再来一条", belts.session_id)
+    assistant.chat("算了，还是只要一条", belts.session_id)
+    assert [i.quantity for i in assistant.kit.view_cart(belts.session_id).items] == [1]
+    assistant.chat("把第一个删了", belts.session_id)
+    assert not assistant.kit.view_cart(belts.session_id).items
+    tees = assistant.chat("女士T恤")
+    look = assistant.chat("第一件配什么下装和鞋子？预算两千", tees.session_id)
+    assert look.outfits, look.answer
+    flat = assistant.chat("不要高跟鞋哈", look.session_id)
+    assert flat.outfits and all(p.article_type != "Heels" for p in flat.products), flat.answer
+    bag = assistant.chat("fine show me a black laptop bag atleast")
+    assert bag.intent == "search", bag.answer
