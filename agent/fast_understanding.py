@@ -1135,7 +1135,12 @@ class FastUnderstanding:
             self._needs(request, words, context)
             request.intent, request.text = Intent.refine, words
             return request
-        again = _asked_again(text, context) or _after_an_add(text, context) or _size_for_the_search(text, context)
+        again = (
+            _asked_again(text, context)
+            or _after_an_add(text, context)
+            or _size_for_the_search(text, context)
+            or (_about_the_one_in_hand(text, context) if intent in (Intent.search, Intent.refine) else None)
+        )
         if again is not None:
             return again
         whose = _whose_look(text, context)
@@ -2074,6 +2079,26 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
         return None
     need = ProductNeed(text="", size=_size_label(said.group("size")), confidence=1.0)
     return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.9)
+
+
+# "is it long lasting?", "does that come with dupatta?": a yes-no question about the product in hand
+_ABOUT_IT = _rx(
+    r"^\W*((and|so|but|ok|okay|hmm+|also)\W+)*(is|does|will|would|can|could|do|are) (it|that|this|they|those)"
+    r"( one| pair)?\b[^?]*\?\s*$"
+)
+
+
+def _about_the_one_in_hand(text: str, context: Context) -> ShopperRequest | None:
+    """A yes-no question about the product in focus that sets no constraint (no colour,
+    size, price or person): what the catalog says of it, not a new search."""
+    if context.focus is None or not _ABOUT_IT.match(text):
+        return None
+    f = parse_query(text).filters
+    if f.colour or f.size or f.price_max or f.price_min or f.gender or f.exclude_colours:
+        return None
+    return ShopperRequest(
+        intent=Intent.details, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
+    )
 
 
 def _left_out_of_look(ask: OutfitAsk, turned_down: ProductNeed, text: str) -> bool:

@@ -2376,3 +2376,15 @@ def test_chinese_cart_edits_look_edits_and_bags_that_are_products(assistant: Ass
     assert flat.outfits and all(p.article_type != "Heels" for p in flat.products), flat.answer
     bag = assistant.chat("fine show me a black laptop bag atleast")
     assert bag.intent == "search", bag.answer
+
+
+def test_a_yes_no_question_about_the_one_in_hand(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "is it long lasting?" and "does that come with dupatta?" after a product is in focus
+    ask about it (what the catalog says), not for a new search; "does it come in black?"
+    still narrows by colour."""
+    shown = list(search.search("kurtas for women", k=5).results)
+    after = Context(shown=shown, focus=shown[1], has_search=True)
+    for question in ("is it long lasting?", "does that come with dupatta?"):
+        asked = understanding.understand(question, after)
+        assert asked.intent is Intent.details and asked.reference and asked.reference.pronoun, (question, asked)
+    assert understanding.understand("does it come in black?", after).intent is not Intent.details
