@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -76,9 +76,15 @@ class Served:
         lines = self.log.read_text().splitlines()
         return [json.loads(line) for line in lines if line.startswith('{"request_id"')]
 
-    def served_by(self) -> dict[str, int]:
-        """request id -> the pid of the worker that answered it."""
-        return {entry["request_id"]: entry["pid"] for entry in self.access_log()}
+    def served_by(self, request_ids: Sequence[str] = ()) -> dict[str, int]:
+        """request id -> the pid of the worker that answered it; waits (up to 5 s) until every
+        one of ``request_ids`` is logged, since a request is logged just after its answer is sent."""
+        deadline = time.monotonic() + 5
+        while True:
+            served = {entry["request_id"]: entry["pid"] for entry in self.access_log()}
+            if all(r in served for r in request_ids) or time.monotonic() > deadline:
+                return served
+            time.sleep(0.05)
 
     def post(self, path: str, body: dict) -> tuple[str, dict]:
         """On a new connection (any worker may take it); the request id and the answer."""
@@ -128,7 +134,7 @@ def test_every_worker_answers_as_one_worker_does(servers: tuple[Served, Served])
     with ThreadPoolExecutor(CONCURRENCY) as pool:
         asked = list(pool.map(lambda body: two.post("/v1/search", body), SEARCHES * CONCURRENCY))
     assert [_ids(answer) for _, answer in asked] == expected * CONCURRENCY
-    served_by = two.served_by()
+    served_by = two.served_by([request_id for request_id, _ in asked])
     assert len({served_by[request_id] for request_id, _ in asked}) == 2  # both workers answered searches
 
     expected_chat = _conversation(one)[1]
@@ -139,7 +145,7 @@ def test_every_worker_answers_as_one_worker_does(servers: tuple[Served, Served])
             conversations = list(pool.map(lambda _: _conversation(two), range(CONCURRENCY)))
         for request_ids, turns in conversations:
             assert turns == expected_chat
-            served_by = two.served_by()
+            served_by = two.served_by(request_ids)
             if served_by[request_ids[0]] != served_by[request_ids[1]]:
                 across.append(request_ids)
         if across:
@@ -179,7 +185,7 @@ def _found_by_every_worker(server: Served, body: dict, product_id: str) -> set[b
     """Whether each answer to ``body`` (16 of them, 4 at once, both workers answering) has the product."""
     with ThreadPoolExecutor(CONCURRENCY) as pool:
         asked = list(pool.map(lambda _: server.post("/v1/search", body), range(4 * CONCURRENCY)))
-    served_by = server.served_by()
+    served_by = server.served_by([request_id for request_id, _ in asked])
     assert len({served_by[request_id] for request_id, _ in asked}) == 2
     return {product_id in _ids(answer) for _, answer in asked}
 
