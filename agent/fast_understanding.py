@@ -40,7 +40,7 @@ from retrieval.query_parser import (
     spelled_numbers,
     zh_negated_spans,
 )
-from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SUBTYPES
+from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
 from tools.outfit import ACCESSORIES
 from tools.size_chart import size_for
 
@@ -180,17 +180,6 @@ _SHORTHAND = {
     "im a guy": "for men",
     "dude here": "for men",
     "for me (guy)": "for men",
-    "for me (girl)": "for women",
-    "for me (woman)": "for women",
-    "for me (man)": "for men",
-    "for me (boy)": "for men",
-    "for me (lady)": "for women",
-    "me (girl)": "for women",
-    "me (guy)": "for men",
-    "(girl)": "for women",
-    "(guy)": "for men",
-    "(woman)": "for women",
-    "(man)": "for men",
     "for me (f)": "for women",
     "(f)": "for women",
     "send it back": "return it",
@@ -288,7 +277,9 @@ _SUIT_VERB = _rx(
     r"\b(would|will|could|should|that|to|may|might|does|doesn'?t|it|this|which|what|really) suits?\b(?! (for|in)\b)"
 )
 # "what should i wear with white sneakers, girl": who the shopper is, said at the end
-_WHO_I_AM = _rx(r"[,(]\s*(girl|gal|lady|woman|guy)\s*\)?\s*(?=[.!?]*\s*$)|\(\s*(f)\s*(?=[,)])")
+_WHO_I_AM = _rx(
+    r"[,(]\s*(girl|gal|lady|woman|guy)\s*\)?\s*(?=[.!?]*\s*$)|\(\s*(f|girl|gal|lady|woman|guy|man|boy)\s*(?=[,)])"
+)
 _SHE = {"girl", "gal", "lady", "woman", "f"}
 _RESIZE = _rx(
     r"\b(change|switch|swap|make)\b.{0,20}\bsize\b.{0,12}\b(to|into|for)\b|"
@@ -1081,7 +1072,7 @@ class FastUnderstanding:
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
-        text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or 'f').lower() in _SHE else 'men'}", text)
+        text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or m.group(2)).lower() in _SHE else 'men'}", text)
         text = _WAIST.sub(lambda m: f"size {m.group('a') or m.group('b')}", text)  # "32 waist": a size, no waist pouch
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
@@ -2137,7 +2128,7 @@ def _size_label(said: str) -> str:
     said = re.sub(r"\s+", "", said.lower())
     if said.isdigit() or said.startswith("uk"):
         return "UK" + said.removeprefix("uk")
-    return "XXL" if said == "2xl" else said.upper()
+    return SIZE_WORDS.get(said, said.upper())
 
 
 def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
@@ -2392,7 +2383,8 @@ def _colour_position(text: str, shown: list[ProductRecord]) -> int | None:
     match = _COLOUR_ONE.search(text)
     said = [match.group(1).lower()] if match else []
     said += [m.group(1).lower() for m in _COLOUR_KIND.finditer(text)]  # "put the black cap in my cart"
-    colour = next((COLOURS.get(w) or COLOURS.get(w.split()[-1]) for w in said if COLOURS.get(w.split()[-1])), None)
+    named = [COLOURS.get(w) or COLOURS.get(w.split()[-1]) for w in said]  # "the dark blue one", "the blue one"
+    colour = next((c for c in named if c), None)
     if colour is None:
         return None
     positions = [i + 1 for i, p in enumerate(shown) if p.colour == colour]
