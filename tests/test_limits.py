@@ -283,7 +283,7 @@ class HangingStore:
 
 def test_a_hanging_rate_limit_store_never_blocks_the_event_loop(subset_index, search) -> None:
     store = HangingStore()
-    settings = subset_index.model_copy(update={"rate_limit_storage": store.url, "rate_limit_timeout_s": 1.5})
+    settings = subset_index.model_copy(update={"rate_limit_storage": store.url, "rate_limit_timeout_s": 3.0})
     outcome: dict = {}
     try:
         with LiveServer(create_app(settings, search=search)) as server:
@@ -304,9 +304,11 @@ def test_a_hanging_rate_limit_store_never_blocks_the_event_loop(subset_index, se
                 for _ in range(5):
                     started = time.perf_counter()
                     assert client.get("/healthz").status_code == 200
-                    assert time.perf_counter() - started < 0.5  # the loop is free while the store hangs
+                    # a blocked loop would hold each probe for the store's whole 3 s budget;
+                    # a free one answers at once, with room for a loaded CI machine
+                    assert time.perf_counter() - started < 1.0
             waiting.join(15)
-            assert outcome["status"] == 200 and 1.0 <= outcome["seconds"] < 6  # let through after the budget
+            assert outcome["status"] == 200 and 2.5 <= outcome["seconds"] < 8  # let through after the budget
             with _client(server, "127.0.0.5", timeout=10) as client:
                 assert _metric(client, "atelier_rate_limit_unchecked_total") >= 1
     finally:
