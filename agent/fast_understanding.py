@@ -203,6 +203,9 @@ _SHORTHAND = {
     "batao": "tell me",
 }
 # Chinese shorthand (no word boundaries in Chinese, so replaced as substrings).
+_SPORT_BOOTS = _rx(r"\b(football|soccer|hik\w*|trek\w*|sports?|running|gym|cricket|studs?)\b")
+_HAVE_ONE_TO_MATCH = re.compile(r"^\s*有[件条双个套顶副块][^，,。吗么?？]+(?=[，,].*配)")
+_PINYIN_SPOUSE = re.compile(r"(?<![a-z])(?:lg|lp)(?![a-z])", re.I)
 _ZH_SHORTHAND = {
     "小白鞋": "白色休闲鞋",
     "整块表": "买块手表",  # "想给他整块表": get him a watch ("这块表" is the one shown)
@@ -230,6 +233,8 @@ _ZH_SHORTHAND = {
     "凉拖": "拖鞋",
     "涩": "色",  # "棕涩": 棕色, typed by sound
     "老爹鞋": "休闲鞋",
+    "太阳眼镜": "太阳镜",  # as written in Taiwan and Hong Kong (太陽眼鏡)
+    "靴子": " boots ",
     "帆布鞋": "休闲鞋",
     "乐福鞋": " loafers ",
     "男表": "男士手表",
@@ -430,6 +435,11 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         "rating_desc",
     ),
 ]
+# Words that describe how a product looks, never a kind of product ("stripes", "a collar").
+_DESCRIBING_TERMS = frozenset(
+    [*ZH_PATTERNS.values(), "collar", "polo", "hood", "hooded", "pocket", "zip", "stripes", "striped", "checked"]
+)
+_THE_ONES_WITH = _rx(r"\b(?:the )?ones? (?:with|that ha(?:ve|s)|having)\b")
 _ABOUT_SHOWN = _rx(
     r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
@@ -1051,6 +1061,9 @@ class FastUnderstanding:
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
+        if _CJK.search(text):  # "给lg买个钱包": lg and lp are 老公 and 老婆 typed in pinyin initials
+            text = _PINYIN_SPOUSE.sub(lambda m: "老公" if m.group(0).lower() == "lg" else "老婆", text)
+            text = _HAVE_ONE_TO_MATCH.sub(r"我\g<0>", text)  # "有件黑色皮夹克, 想配双靴子": I have one
         text = re.sub(r"(价格|价位|价钱)\s*(?:在|是)?\s*(?=\d)", "", text)  # "价格1000块左右的": a price, no thing
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
@@ -1224,7 +1237,7 @@ class FastUnderstanding:
         elif about_shown and request.sort and intent not in (Intent.cart_add, Intent.cart_remove):
             return self._superlative_question(request)
         if intent in (Intent.stock, Intent.cart_add, Intent.cart_remove):
-            request.size = self._size(text, context)
+            request.size = self._cart_size(text, context, request.reference)
             request.positions = _positions(text) if intent is Intent.cart_add else []
             if intent is Intent.cart_add and not request.positions and _EACH_NEED.search(text):
                 request.positions = _first_of_each_need(context)  # "add both" after "a belt and shoes"
@@ -1313,6 +1326,8 @@ class FastUnderstanding:
             request.intent = Intent.search  # "sth for my mum" after backpacks: someone else's need, anew
         if request.intent is Intent.search and context.has_search and _only_a_brand(request.needs):
             request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
+        if request.intent is Intent.search and self._continues_last_search(request, text, context):
+            request.intent = Intent.refine  # "kurtas are fine, size M" after "smthng yellow, under 2k"
         if (
             request.intent is Intent.similar
             and request.reference is None
@@ -1331,6 +1346,21 @@ class FastUnderstanding:
         if request.intent is Intent.refine:
             _keep_occasion(request, context)
         return request
+
+    def _continues_last_search(self, request: ShopperRequest, text: str, context: Context) -> bool:
+        """Whether one kind named after a search only narrows it: the kind the search left
+        open ("kurtas are fine" after "something yellow to wear"), or the same kind again
+        with something more ("毛衣1500以内的" after "给我爸买件毛衣, 他穿XL"), for the same person."""
+        last = context.last_request
+        if not context.has_search or last is None or last.intent not in (Intent.search, Intent.refine):
+            return False
+        if len(request.needs) != 1 or len(last.needs) != 1 or _FOR_SOMEONE.search(text) or _GIFT.search(last.text):
+            return False  # a gift shelf is no search to narrow
+        need, earlier = request.needs[0], last.needs[0]
+        if not need.has_product() or need.gender not in (None, earlier.gender):
+            return False
+        left_open = last.intent is Intent.search and not earlier.has_product()  # a refine's need is only its change
+        return left_open or self._same_kind(need, earlier)
 
     def _instead_of_shown(self, rest: str, context: Context) -> ShopperRequest:
         """The list shown turned down: what the rest of the message asks ("none of these, i
@@ -1482,14 +1512,20 @@ class FastUnderstanding:
         filters = parse_query(text).filters
         return not (filters.colour or filters.price_max or filters.price_min or filters.size)
 
-    def _cart_size(self, text: str, context: Context) -> str | None:
-        """A size said for the product in focus; a waist in inches for its bottoms ("34")."""
+    def _cart_size(self, text: str, context: Context, reference: Reference | None = None) -> str | None:
+        """A size said for the product meant: a number said for a garment sized by letter
+        is a waist ("add the jeans in 32") or a chest or bust ("the shirt in 40") in inches."""
         said = re.search(r"\b(?:to|into|for|in)\s+(?:size\s+)?(xxl|xl|xs|s|m|l)\b\s*[?.!]*$", text, re.I)
         size = said.group(1).upper() if said else self._size(text, context)  # "change the size to M"
-        product = context.focus or (context.shown[0] if context.shown else None)
+        product = _product_meant(context, reference)
         inches = re.search(r"\b(2[6-9]|3\d|4[0-4])\b", text)
-        if product is not None and product.sub_category == "Bottomwear" and inches:
+        if product is None or not inches or (size and size in product.sizes_in_stock):
+            return size
+        if product.sub_category == "Bottomwear":
             return size_for(int(inches.group(1)), "Waist") or size
+        if product.sub_category in ("Topwear", "Dress") and product.category == "Apparel":
+            women = product.gender in ("Women", "Girls")
+            return size_for(int(inches.group(1)), "Bust" if women else "Chest") or size
         return size
 
     def _size(self, text: str, context: Context) -> str | None:
@@ -1531,6 +1567,7 @@ class FastUnderstanding:
         # "she's more into capris" after leggings for a daughter of 12: "she" is the girl, no woman named
         stated = any(n.gender for n in needs) and not ("pronoun" in said_by and "gender" not in said_by)
         _give_usage(needs, occasion, usage, rest, owned_usage)
+        _boots_not_for_sport(needs, text)
         worn_for = self.lexicon.usages_of_type
         for need in needs:  # "something nice for an engagement, pastel": no lipstick guessed from "pastel"
             if need.usage and need.confidence < 1.0 and need.article_types:
@@ -1913,9 +1950,12 @@ class FastUnderstanding:
         ("最贵的那几款也给我看看")."""
         # "再看看男孩的, 给她弟弟" after girls' sandals: the same search, for a boy
         for_another = need.gender is not None and not need.has_product() and _for_someone_only(text)
-        narrows = context.has_search and (need.price is not None or need.size is not None or for_another)
+        described = bool(need.title_terms) and (
+            set(need.title_terms) <= _DESCRIBING_TERMS or bool(_THE_ONES_WITH.search(text))
+        )  # "有条纹的吗", "only the ones with a collar pls": the list shown, narrowed
+        narrows = context.has_search and (need.price is not None or need.size is not None or for_another or described)
         self._product_by_meaning(request, need, text, narrows=narrows)
-        if for_another and narrows and request.intent is Intent.search and not need.has_product():
+        if (for_another or described) and narrows and request.intent is Intent.search and not need.has_product():
             request.intent = Intent.refine
         if request.intent is Intent.search and request.sort and context.has_search and not need.has_product():
             request.intent = Intent.refine
@@ -2402,6 +2442,23 @@ def _superlative_reference(sort: str | None) -> Reference:
         "rating_desc": "best_rated",
     }
     return Reference(superlative=superlatives.get(sort or ""), confidence=0.9)
+
+
+def _boots_not_for_sport(needs: list[ProductNeed], text: str) -> None:
+    """Boots for a look or the cold are not football boots: sports shoes are left out
+    unless a sport is named or the need is for sport."""
+    for need in needs if not _SPORT_BOOTS.search(text) else []:
+        if "boot" in need.title_terms and need.usage != "Sports" and not need.article_types:
+            need.exclude_types = list(dict.fromkeys([*need.exclude_types, "Sports Shoes"]))
+
+
+def _product_meant(context: Context, reference: Reference | None) -> ProductRecord | None:
+    """The shown product a reference points at, else the one in focus, else the first shown."""
+    position = reference.position if reference else None
+    index = position - 1 if position and position > 0 else position  # -1 is the last
+    if index is not None and -len(context.shown) <= index < len(context.shown):
+        return context.shown[index]
+    return context.focus or (context.shown[0] if context.shown else None)
 
 
 def _positions(text: str) -> list[int]:

@@ -995,6 +995,10 @@ class RulePlanner:
         size = size_in(message, footwear=target.category == "Footwear") or (
             turn.understood.size if turn.understood else None
         )
+        waist = _waist_inches(size, target)
+        letter = size_for_waist(waist) if waist else None
+        chart = f"A {waist}-inch waist is {letter} on our size chart. " if letter in target.stock else ""
+        size = letter if chart else size  # "add the jeans in 32" of jeans sized XS-XXL: the chart's size
         if several and size and (size.startswith("UK") != (target.category == "Footwear") or size not in target.stock):
             size = None
         if list(target.stock) == ["One Size"]:  # "2 of those in size L" of socks sold in one size: that size
@@ -1015,7 +1019,7 @@ class RulePlanner:
         cart = self._call(
             turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=size, quantity=quantity
         )
-        return (
+        return chart + (
             f"Added {'' if quantity == 1 else f'{quantity} × '}{target.title} in size {size} "
             f"(₹{target.price:.0f}{' each' if quantity > 1 else ''}) to your cart. "
             f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."

@@ -282,7 +282,7 @@ _ORDINAL = _rx(
 )
 _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
 _SIZE_STATEMENT = _rx(
-    r"\b(?:i'?m|i am|i wear|my size is|i take|size)\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
+    r"\b(?:i'?m|i am|i wear|my size is|i take|size(?=[\s\d]))\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
     r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
 )
 _SIZE_IN = _rx(

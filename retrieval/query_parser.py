@@ -94,7 +94,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = r"(?<![a-z0-9]){}(?![a-z0-9])"
 _NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k(?![a-z]))?"  # "2k", "1k以内" (not "1kg")
 _CUR = r"(?:(?<![a-z])rs\.?|(?<![a-z])inr|₹|(?<![a-z])rupees?|\$)?\s*"  # "trousers 1500": no "rs" of trousers
-_CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块)?"
+_CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块|卢比)?"
 _FILLER = {
     "a",
     "an",
@@ -188,7 +188,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         "around",
     ),
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-?ish|or so|give or take)(?![a-z])"), "around"),
-    (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:左右|上下)"), "around"),
+    (re.compile(rf"{_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:左右|上下)"), "around"),
     (
         re.compile(
             rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
@@ -212,7 +212,8 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
             rf"each|apiece|a piece|per piece|per item|"
             rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether|for both|on both|"
-            rf"for the two|for the lot|in all|for the (?:whole|entire|full|complete) (?:thing|look|outfit|lot|fit)|"
+            rf"for the two|for the lot|in all|overall|"
+            rf"for the (?:whole|entire|full|complete) (?:thing|look|outfit|lot|fit)|"
             rf"is (?:my|the|our) (?:whole |total |entire |max |maximum |overall |full )?(?:budget|limit|max)|"
             rf"is (?:what|all) (?:i|we) (?:can|could|want to|wanna) (?:spend|afford|pay))"
             rf"(?![a-z])"
@@ -226,17 +227,22 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         "min",
     ),
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:\+|or more|and above|or above|and up)"), "min"),
-    (re.compile(rf"{_NUM}\s*(?:元|块)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块)"), "range"),
-    (re.compile(rf"{_NUM}\s*(?:元|块钱|块)?\s*(?:以内|以下|之内|内)"), "max"),
+    (re.compile(rf"{_NUM}\s*(?:元|块|卢比)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块|卢比)"), "range"),
+    (re.compile(rf"{_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:以内|以下|之内|内)"), "max"),
     (
         re.compile(
-            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是)?\s*{_NUM}\s*(?:元|块钱|块)?"
+            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是)?\s*{_NUM}\s*(?:元|块钱|块|卢比)?"
         ),
         "max",
     ),
-    (re.compile(rf"{_NUM}\s*多\s*(?:元|块钱|块)"), "odd"),  # "一百多块": a hundred and some
-    (re.compile(rf"{_NUM}\s*(?:元|块)?\s*以上"), "min"),
-    (re.compile(rf"(?<![不别要能花])(?:高于|超过)\s*{_NUM}\s*(?:元|块)?"), "min"),
+    (re.compile(rf"{_NUM}\s*多\s*(?:元|块钱|块|卢比)"), "odd"),  # "一百多块": a hundred and some
+    # "一千出头": a little over a thousand ("五十出头了" is an age)
+    (
+        re.compile(r"(?<![\d.])(\d{3,}|\d+(?:\.\d+)?(?=\s*k))\s*(k(?![a-z]))?\s*(?:元|块钱|块|卢比)?\s*出头(?![了岁])"),
+        "just_over",
+    ),
+    (re.compile(rf"{_NUM}\s*(?:元|块|卢比)?\s*以上"), "min"),
+    (re.compile(rf"(?<![不别要能花])(?:高于|超过)\s*{_NUM}\s*(?:元|块|卢比)?"), "min"),
     # an amount on its own at the end ("an outfit for a wedding, women, 5000"): the budget
     (
         re.compile(
@@ -290,7 +296,7 @@ def _zh_numbers(text: str) -> str:
 
 _SIZE_RULES = [
     re.compile(
-        r"(?:size|sz|尺码|码数)\s*(?::|is|=)?\s*(?:uk\s*)?"
+        r"(?:(?:size|sz)(?=[\s:=\d])|尺码|码数)\s*(?::|is|=)?\s*(?:uk\s*)?"  # never "sizes"
         r"(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"
     ),
     re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),
@@ -305,6 +311,7 @@ _SIZE_RULES = [
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
     re.compile(r",\s*(s|m|l)\s*(?=,)"),  # "white or light blue, L, men's"
     re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
+    re.compile(r"(?<=[女男生士款])\s*(xxl|xl|xs|s|m|l)\s*[.!?。！？]*\s*$"),  # "绿色的kurti有吗 女 M"
     re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*(?:[.!?]*\s*$|[.;,](?=\s))"),
 ]
 # European (and Chinese 码) shoe sizes as the catalog's UK sizes.
@@ -340,6 +347,11 @@ ZH_PATTERNS = {
 _ZH_NEGATED_AFTER = re.compile(r"不想要|不要|不喜欢|讨厌|受不了|不考虑|别给我看|别给我|别要|别|除了|排除|不是|非")
 _ZH_NEGATED_BEFORE = re.compile(
     r"(?:也|都|就)?\s*(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?)(?:吧|啦|了|哈|呀|哦|啊|呢)*\s*$"
+)
+_NOT_TOO_FORMAL = re.compile(
+    r"(?:\bnot (?:too|very|overly|that|so|super)|\bnothing (?:too|very|overly)|\bnot|"
+    r"不要太|别太|不用太|不太|不能太|不要|别)"
+    r"\s*(?:formal(?:ly)?\b|正式)"
 )
 _NOT_TOO_ZH = re.compile(r"不要太|别太|不太|不用太|不能太")
 _ZH_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
@@ -485,6 +497,9 @@ def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
                 filters.price_max = round(value * (1 + AROUND_TOLERANCE))
             elif kind == "max":
                 filters.price_max = _amount(groups[0], groups[1])
+            elif kind == "just_over":
+                value = _amount(groups[0], groups[1])
+                filters.price_min, filters.price_max = value, round(value * (1 + AROUND_TOLERANCE))
             elif kind == "odd":
                 value = _amount(groups[0], groups[1])
                 step = 10 ** (len(str(int(value))) - 1)
@@ -765,6 +780,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     any valid string; ``validate_query`` raises ``QueryError`` for unusable ones)."""
     query = validate_query(query, max_chars)
     normal = spaced_scripts(spelled_numbers(simplified(unicodedata.normalize("NFKC", query).lower())))
+    normal = _NOT_TOO_FORMAL.sub(" casual ", normal)  # "not too formal", "别太正式": casual, never formal
     work = _Work(_thousands(_zh_numbers(normal)))
     filters = SearchFilters()
     seen: list[tuple[str, str, str]] = []

@@ -206,3 +206,9 @@ def test_a_waist_size_is_answered_with_the_size_charts_letter(assistant: Assista
     assert answer.intent == "stock" and answer.products[0].id == jeans.id
     assert "32-inch waist is M" in answer.answer and "doesn't come in" not in answer.answer
     assert ("sold out in M" in answer.answer) == (jeans.stock["M"] == 0)
+    asked = assistant.chat("which sizes does it come in", first.session_id)  # "sizes" is no size S
+    assert asked.intent == "stock" and "doesn't come in" not in asked.answer
+    added = assistant.chat("add it in 34", first.session_id)
+    assert added.intent == "cart_add" and "34-inch waist is L" in added.answer
+    cart = assistant.kit.view_cart(first.session_id)
+    assert [(line.product_id, line.size) for line in cart.items] == [(jeans.id, "L")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from pathlib import Path
 
 import httpx
 import pytest
@@ -19,8 +20,10 @@ from agent.fast_understanding import Context, FastUnderstanding
 from agent.hinglish import to_english
 from agent.request import Intent, ProductNeed, ShopperRequest
 from agent.understanding import size_in
+from catalog.loader import load_catalog
 from retrieval import ProductSearch, parse_query
 from retrieval.chinese_spelling import ChineseSpelling
+from retrieval.lexicon import CatalogLexicon
 from tools import Toolkit
 
 
@@ -367,8 +370,14 @@ def test_an_occasion_holds_for_a_message_that_continues_it(understanding: FastUn
     )
     (need,) = understanding.understand("ok and some shorts", Context(has_search=True, last_request=gym)).needs
     assert need.usage == "Sports"
-    # a message that starts afresh, or names its own occasion, does not inherit it
-    assert understanding.understand("shorts", Context(has_search=True, last_request=gym)).needs[0].usage is None
+    # after gym wear of no kind, a kind named narrows that search; after gym tees, another
+    # kind alone starts afresh; a message that names its own occasion does not inherit it
+    assert understanding.understand("shorts", Context(has_search=True, last_request=gym)).intent is Intent.refine
+    tees = ShopperRequest(
+        intent=Intent.search,
+        needs=[ProductNeed(text="", article_types=["Tshirts"], gender="Men", usage="Sports", occasion="workout")],
+    )
+    assert understanding.understand("shorts", Context(has_search=True, last_request=tees)).needs[0].usage is None
     office = understanding.understand("and shirts for the office", Context(has_search=True, last_request=gym))
     assert office.needs[0].usage == "Formal"
 
@@ -2388,3 +2397,52 @@ def test_a_yes_no_question_about_the_one_in_hand(understanding: FastUnderstandin
         asked = understanding.understand(question, after)
         assert asked.intent is Intent.details and asked.reference and asked.reference.pronoun, (question, asked)
     assert understanding.understand("does it come in black?", after).intent is not Intent.details
+
+
+def test_not_too_formal_rupees_in_chinese_and_pieces_owned_in_chinese(
+    understanding: FastUnderstanding, catalog_dir: Path
+) -> None:
+    """ "not too formal" and "别太正式" are casual, never formal; "3000卢比以内" is a budget and
+    "一千出头" a little over a thousand, though "五十出头" is an age; "女 M" is a size; "lg" in a
+    Chinese message is 老公; "太陽眼鏡" are sunglasses; "有件黑色皮夹克, 想配双靴子" owns the
+    jacket and asks for boots, which are not sports shoes (football boots are)."""
+    for message in ("a shirt for a first date, not too formal, men M", "周六约会 想买件衬衫 别太正式 男生M码"):
+        (shirt,) = understanding.understand(message, Context()).needs
+        assert (shirt.article_types, shirt.usage, shirt.size) == (["Shirts"], "Casual", "M"), message
+    assert parse_query("3000卢比以内的有吗").filters.price_max == 3000
+    dresses = parse_query("一千出头的连衣裙").filters
+    assert (dresses.price_min, dresses.price_max) == (1000, 1200)
+    assert parse_query("她五十出头").filters.price_min is None
+    assert parse_query("绿色的kurti有吗 女 M").filters.size == "M"
+    wallet, belt = understanding.understand("给lg买个钱包和一条皮带，都要黑色", Context()).needs
+    assert wallet.gender == belt.gender == "Men"
+    (shades,) = understanding.understand("請問有女生的太陽眼鏡嗎", Context()).needs
+    assert (shades.article_types, shades.gender) == (["Sunglasses"], "Women")
+
+    catalog = load_catalog(catalog_dir, check_images=False).products  # "boots": a word the titles teach
+    whole = FastUnderstanding(
+        CatalogLexicon([(p.title, p.article_type, p.sub_category, p.gender, p.usage or "") for p in catalog])
+    )
+    (boots,) = whole.understand("有件黑色皮夹克，想配双靴子，男 43码", Context()).needs
+    assert "Jackets" not in boots.article_types and "boot" in boots.title_terms and boots.size == "UK9"
+    assert boots.exclude_types == ["Sports Shoes"]
+    (football,) = whole.understand("football boots for my son", Context()).needs
+    assert "Sports Shoes" not in football.exclude_types
+
+
+def test_a_kind_the_search_left_open_or_a_look_named_narrows_it(
+    understanding: FastUnderstanding, search: ProductSearch
+) -> None:
+    """After "smthng yellow to wear", "kurtas are fine, size M" narrows that search (yellow
+    kept); after a search, "有条纹的吗" and "only the ones with a collar" narrow the list
+    shown, never refused as things not sold."""
+    shown = list(search.search("yellow clothes for women under 2000", k=5).results)
+    first = understanding.understand("need smthng yellow to wear, nothing heavy, under 2k. im a girl", Context())
+    after = Context(shown=shown, focus=shown[0], has_search=True, last_request=first)
+    assert understanding.understand("kurtas are fine, size M", after).intent is Intent.refine
+    tees = list(search.search("black tshirts for men", k=5).results)
+    asked = understanding.understand("black tshirts for men", Context())
+    listed = Context(shown=tees, focus=tees[0], has_search=True, last_request=asked)
+    for message in ("有条纹的吗", "only the ones with a collar pls"):
+        narrowed = understanding.understand(message, listed)
+        assert narrowed.intent is Intent.refine and not narrowed.out_of_catalog, (message, narrowed)
