@@ -116,6 +116,8 @@ _SHORTHAND = {
     "blk": "black",
     "arnd": "around",
     "abt": "about",
+    "hav": "have",
+    "hve": "have",
     "gud wid": "good with",
     "wid": "with",
     "witch one": "which one",
@@ -303,7 +305,7 @@ _A_FIT = _rx(
     r"^\W*(?:need |want |a |some )?(?P<bare>)(?=fit for\b))fit\b(?!-)"
     r"(?!\s+(shirts?|jeans|trousers|t-?shirts?|tees?|tshirts?|kurtas?|kurtis?|dress(es)?|pants|chinos|blazers?|"
     r"jackets?|tops?|suits?|joggers?|shorts|sweaters?|hoodies?|me|you|him|her|us|them|well|perfectly|true|"
-    r"properly|nicely|fine|right|ok|okay)\b)"
+    r"properly|nicely|fine|right|ok|okay|of)\b)"  # "whats the fit of the 1st": how it sits
 )
 _FIT_WORDS = frozenset(
     "slim regular skinny relaxed loose tight comfort straight tapered athletic classic bootcut dry perfect good "
@@ -452,6 +454,13 @@ _PRICE_QUESTION = _rx(
     r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
     r"多少钱|多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价"
 )
+
+
+def asks_price(text: str) -> bool:
+    """Whether a message asks what something costs ("whats the price n is it in stock")."""
+    return bool(_PRICE_QUESTION.search(text))
+
+
 # a gift for someone (a gift card is a thing not sold)
 _GIFT = _rx(
     r"\b(gift(?! ?(cards?|vouchers?|certificates?))|present|surprise|"
@@ -541,6 +550,7 @@ _REFINE_MARKERS = _rx(
 )
 _QUANTITY = _rx(
     r"\b(?:make (?:it|that|them)|(?:change|set|update|increase) (?:it|that|the (?:quantity|qty)|quantity|qty) to|"
+    r"(?:reduce|decrease|lower|cut|bring)(?: (?:it|that|them|the (?:quantity|qty)|quantity|qty))?(?: down| back)? to|"
     r"(?:quantity|qty)(?: to)?)\s+"
     r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this|"
     r"the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)?)\b|"
@@ -549,7 +559,8 @@ _QUANTITY = _rx(
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
-    r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b"
+    r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
+    r"(?<![a-z0-9])[x×] ?([2-5])\b(?=\s*[.!]*$)"  # "add 3rd to cart x2"
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3}
 _EACH_NEED = _rx(
@@ -810,7 +821,8 @@ _REJECT = _rx(
     r"不要|不想要|别|不喜欢"
 )
 _RESORT = _rx(
-    r"\b(sort|order|arrange|rank|list)\b|\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
+    r"\b(sort|order|arrange|rank|(?<!this )(?<!the )(?<!that )(?<!your )list)\b|"  # "from this list": no verb
+    r"\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
     r"低到高|高到低|便宜到贵|贵到便宜|(排|放)(在)?(最)?前(面|边)?|排在?上面|升序|降序"
 )
 # What "warm stuff" for the winter means when no kind is named.
@@ -2115,7 +2127,7 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
 # "is it long lasting?", "does that come with dupatta?": a yes-no question about the product in hand
 _ABOUT_IT = _rx(
     r"^\W*((and|so|but|ok|okay|hmm+|also)\W+)*(is|does|will|would|can|could|do|are) (it|that|this|they|those)"
-    r"( one| pair)?\b[^?]*\?\s*$"
+    r"( one| pair)?\b[^?]*\??\s*$"  # a question by its word order, asked with or without "?"
 )
 
 

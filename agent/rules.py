@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from agent import answers
-from agent.fast_understanding import Context, FastUnderstanding
+from agent.fast_understanding import Context, FastUnderstanding, asks_price
 from agent.meaning import UNSOLD
 from agent.models import OutfitBundle
 from agent.request import Intent, PriceRange, ProductNeed, ShopperRequest
@@ -40,6 +40,7 @@ from retrieval.vocabulary import SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit
 from tools.cart import CartLine
 from tools.outfit import COMPATIBLE_USAGES, USAGES
+from tools.pricing import PriceInfo
 from tools.size_chart import size_for_waist
 from tools.toolkit import COLD_START
 
@@ -163,7 +164,10 @@ class RulePlanner:
         if request.reference is not None and state.look and request.intent not in _SEARCHING:
             shown = self._look_named(message, shown, state.look)
         position = request.reference.position if request.reference else None
-        if position and position > len(shown) and len(state.listed) >= position:  # "2nd one?" after one shown
+        superlative = bool(request.reference and request.reference.superlative)
+        if (position and position > len(shown) and len(state.listed) >= position) or (
+            superlative and len(shown) < 2 and len(state.listed) >= 2
+        ):  # "2nd one?", "throw in the cheapest one" after one shown: of the list before it
             shown = [p for p in (self.kit.search.db.get_record(i) for i in state.listed) if p is not None]
         try:
             handler = getattr(self, f"_{request.intent.value}")
@@ -702,6 +706,9 @@ class RulePlanner:
                 turn.answer += f" Left now: {', '.join(counts)}."
         turn.products, state.focus = [target], target.id
         turn.cited_fields[target.id] = ["title", "sizes_in_stock", "stock"]
+        if asks_price(message):  # "whats the price n is it in stock": both answered
+            turn.answer += f" It is {_priced(self._call(turn, 'price_info', product_id=target.id))}."
+            turn.cited_fields[target.id] += ["price", "list_price", "discount_pct"]
 
     def _price(
         self,
@@ -714,8 +721,7 @@ class RulePlanner:
         target = self._target(turn, message, shown, focus)
         info = self._call(turn, "price_info", product_id=target.id)
         turn.products, state.focus = [target], target.id
-        discount = f" ({info.discount_pct}% off ₹{info.list_price:.0f})" if info.discount_pct else ""
-        turn.answer = f"{target.title} is ₹{info.price:.0f}{discount}. {info.verdict}"
+        turn.answer = f"{target.title} is {_priced(info)}. {info.verdict}"
         turn.cited_fields[target.id] = ["title", "price", "list_price", "discount_pct"]
 
     def _details(
@@ -1187,6 +1193,12 @@ class RulePlanner:
     ) -> None:
         """Instructions, prompt extraction and self-granted discounts are declined."""
         turn.answer = answers.GUARDRAIL
+
+
+def _priced(info: PriceInfo) -> str:
+    """A price as the tools return it, with its discount: "₹719 (10% off ₹799)"."""
+    discount = f" ({info.discount_pct}% off ₹{info.list_price:.0f})" if info.discount_pct else ""
+    return f"₹{info.price:.0f}{discount}"
 
 
 def _waist_inches(size: str | None, target: ProductRecord) -> int | None:

@@ -87,6 +87,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( also| too| bhi)? add\b|"
+            # "also throw in the cheapest one"
+            r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
             r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|"
             r"加第?[一二三四五六七八九十\d]{1,2}[个件双条款只套]?(到|进|入)购物车|(帮我|给我)?加上\W*$|"
             r"(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"

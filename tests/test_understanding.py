@@ -2446,3 +2446,26 @@ def test_a_kind_the_search_left_open_or_a_look_named_narrows_it(
     for message in ("有条纹的吗", "only the ones with a collar pls"):
         narrowed = understanding.understand(message, listed)
         assert narrowed.intent is Intent.refine and not narrowed.out_of_catalog, (message, narrowed)
+
+
+def test_cart_words_x2_reduce_throw_in_and_questions_about_the_one_in_hand(assistant: Assistant) -> None:
+    """ "add 3rd to cart x2" adds two, "nah reduce to 1" sets one; "also throw in the cheapest
+    one from this list" adds the cheapest of the list; "whats the price n is it in stock"
+    answers both; "whats the fit of the 1st" asks about it (no outfit); "does it hav uv
+    protection" asks about the one in hand, with or without "?"."""
+    belts = assistant.chat("black belts for men")
+    assistant.chat("add 3rd to cart x2", belts.session_id)
+    third = belts.products[2]
+    assert [(i.product_id, i.quantity) for i in assistant.kit.view_cart(belts.session_id).items] == [(third.id, 2)]
+    assistant.chat("nah reduce to 1", belts.session_id)
+    assert [i.quantity for i in assistant.kit.view_cart(belts.session_id).items] == [1]
+    assistant.chat("also throw in the cheapest one from this list", belts.session_id)
+    cheapest = min(belts.products, key=lambda p: p.price)
+    assert cheapest.id in {i.product_id for i in assistant.kit.view_cart(belts.session_id).items}
+    asked = assistant.chat("the 2nd one, whats the price n is it in stock", belts.session_id)
+    assert asked.intent == "stock" and f"₹{belts.products[1].price:.0f}" in asked.answer, asked.answer
+    jeans = assistant.chat("mens jeans dark blue")
+    fit = assistant.chat("whats the fit of the 1st, slim or regular?", jeans.session_id)
+    assert not fit.outfits and fit.products[0].id == jeans.products[0].id, fit.answer
+    about = assistant.chat("does it hav uv protection", jeans.session_id)
+    assert about.intent == "details" and about.products[0].id == jeans.products[0].id, about.answer
