@@ -438,6 +438,11 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     ),
 ]
 # Words that describe how a product looks, never a kind of product ("stripes", "a collar").
+# The list shown, named as the first clause of a message ("these but under 2k, also a clutch")
+_SHOWN_ONES = _rx(
+    r"^\W*(?:ok |so |and |also |hmm )?(?:show me |i want |i like |get me )?(?:only )?"
+    r"(?:these|those|them|the (?:\w+ )?ones|same ones)\b"
+)
 _DESCRIBING_TERMS = frozenset(
     [*ZH_PATTERNS.values(), "collar", "polo", "hood", "hooded", "pocket", "zip", "stripes", "striped", "checked"]
 )
@@ -481,7 +486,7 @@ _SEVERAL = re.compile(
     r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
-    r"还有|以及|再来|再要|再买|再配|再搭配?|另外|(?<!高)跟|，|。|、|"
+    r"还有|以及|再来|再要|再买|再配|再搭配?|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a full-width colon
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*",  # an emoji ends a sentence as a full stop does
     re.I,
@@ -692,6 +697,15 @@ _FOR_SOMEONE = _rx(
     r"boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|kids?|baby|parents)\b"
 )
 _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
+# The shopper's partner, named beside "for me": the shopper is the other half of the couple.
+_PARTNERS = {"husband": "Men", "boyfriend": "Men", "fiance": "Men", "wife": "Women", "girlfriend": "Women"}
+_PARTNER = _rx(r"\b(?:my|the) (husband|boyfriend|fiance|wife|girlfriend)\b")
+_FOR_ME = _rx(r"\bfor (?:me|myself)\b")
+# "track pants for me and my husband": one kind for two people, a need each
+_TWO_PEOPLE = _rx(
+    r"\bfor (?P<a>me|myself|(?:my|the|our) [a-z]+) (?:and|n|&|\+) (?:for )?(?P<b>me|myself|(?:my|the|our) [a-z]+)\b"
+)
+_BOTH_PEOPLE = _rx(r"\bfor (?P<a>me|myself|(?:my|the|our) [a-z]+) alongwith (?P<b>me|myself|(?:my|the|our) [a-z]+)\b")
 _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better)\b|比较|对比")
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
@@ -1359,6 +1373,25 @@ class FastUnderstanding:
             _keep_occasion(request, context)
         return request
 
+    def _shown_ones_kept(self, needs: list[ProductNeed], text: str, context: Context) -> list[ProductNeed]:
+        """ "show me the brown ones, and a brown belt too" after men's watches: the watches
+        shown, changed as the first clause says, stay a need beside the new one."""
+        last = context.last_request
+        chunks = [c for c in _SEVERAL.split(text) if c and c.strip()]
+        if not context.has_search or last is None or len(last.needs) != 1 or not last.needs[0].has_product():
+            return needs
+        if len(chunks) < 2:
+            return needs
+        change, new = self._need(chunks[0]), self._need(" ".join(chunks[1:]))
+        if not _SHOWN_ONES.match(chunks[0]) or change.has_product() or not new.has_product() or new.confidence < 1:
+            return needs
+        kept = last.needs[0].model_copy(deep=True)
+        kept.colours = change.colours or kept.colours
+        kept.exclude_colours = change.exclude_colours or kept.exclude_colours
+        kept.price = change.price or kept.price
+        kept.size = change.size or kept.size
+        return [kept, *needs]
+
     def _continues_last_search(self, request: ShopperRequest, text: str, context: Context) -> bool:
         """Whether one kind named after a search only narrows it: the kind the search left
         open ("kurtas are fine" after "something yellow to wear"), or the same kind again
@@ -1574,6 +1607,7 @@ class FastUnderstanding:
                 self._guess_type(whole, kept, rejected)
         owned_colour = bool(_OWNED.search(text))  # "i have a maroon kurta, what pants": no maroon pants
         needs = _share_context(groups, whole, self.lexicon, share_colours=not owned_colour) if groups else [whole]
+        needs = self._shown_ones_kept(needs, rest, context)
         self._across_needs(request, needs, text, rest)
         said_by = {kind for kind, _, _ in parse_query(text).recognised} if any(c.isalnum() for c in text) else set()
         # "she's more into capris" after leggings for a daughter of 12: "she" is the girl, no woman named
@@ -1729,8 +1763,12 @@ class FastUnderstanding:
         shared: list[str] = []  # after several needs, words naming no type hold for all of them
         rejected: list[str] = []
         kept: list[str] = []
+        me = _shopper_beside_partner(text)
+        text = _TWO_PEOPLE.sub(r"for \g<a> alongwith \g<b>", text)  # one chunk: the kind is for both
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
+            if me and _FOR_ME.search(chunk) and not _BOTH_PEOPLE.search(chunk):  # "nightsuit for me, pyjamas for hubby"
+                need.gender = me
             owned = bool(_OWNED.search(chunk))
             taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
@@ -1771,7 +1809,8 @@ class FastUnderstanding:
             groups[owner] = (joined, self._need(joined))
         if shared:
             groups = [(c, self._need(f"{c} {' '.join(shared)}") if c else n) for c, n in groups]
-        return [n for chunk, n in groups if chunk and n.has_product()], rejected, " ".join(kept)
+        needs = [need for chunk, n in groups if chunk and n.has_product() for need in _one_each(chunk, n, me)]
+        return needs, rejected, " ".join(kept)
 
     def _rejects_kind(self, chunk: str) -> bool:
         """Whether a clause turns a kind down ("cant walk in heels", "不要高跟的"); in Chinese
@@ -2454,6 +2493,28 @@ def _superlative_reference(sort: str | None) -> Reference:
         "rating_desc": "best_rated",
     }
     return Reference(superlative=superlatives.get(sort or ""), confidence=0.9)
+
+
+def _shopper_beside_partner(text: str) -> str | None:
+    """Whose "for me" is when the shopper names their partner in the same message ("for me
+    and my husband"): the other half of the couple, as a shop assistant would take it."""
+    partner = _PARTNER.search(text)
+    if partner is None or not _FOR_ME.search(text):
+        return None
+    return "Women" if _PARTNERS[partner.group(1).lower()] == "Men" else "Men"
+
+
+def _one_each(chunk: str, need: ProductNeed, me: str | None) -> list[ProductNeed]:
+    """One kind for two people ("sunnies for me n the wife"): a need for each, when both
+    are known and differ; else the need as it is."""
+    two = _BOTH_PEOPLE.search(chunk)
+    if two is None:
+        return [need]
+    need.text = " ".join(w for w in need.text.split() if w != "alongwith")
+    genders = [me if p.lower() in ("me", "myself") else GENDERS.get(p.split()[-1].lower()) for p in two.group("a", "b")]
+    if None in genders or genders[0] == genders[1]:
+        return [need]
+    return [need.model_copy(update={"gender": gender}, deep=True) for gender in genders]
 
 
 def _boots_not_for_sport(needs: list[ProductNeed], text: str) -> None:

@@ -539,7 +539,7 @@ class RulePlanner:
             lexicon = self.kit.search.lexicon
             searches = [
                 (_query_of(f), _sold_for_gender(_refined(SearchFilters.model_validate(f), need), lexicon))
-                for f in state.last_needs
+                for f in _needs_of_whom(state.last_needs, need)
             ]
             return self._search_several(turn, message, state, searches)
         filters, brand_note = refined_filters(message, state, shown, focus)
@@ -1416,6 +1416,15 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
 
 
 _BROADER = re.compile(r"\b(?:other|any|all|different|every|kinds?|types?|varieties|range)\b", re.IGNORECASE)
+
+
+def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None) -> list[dict[str, Any]]:
+    """ "his in navy or black" after track pants for a couple: only his need is changed and
+    shown; a change for no one in particular holds for every need."""
+    if change is None or change.gender is None or change.has_product():
+        return needs
+    theirs = [f for f in needs if f.get("gender") == change.gender]
+    return theirs or needs
 
 
 def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexicon: CatalogLexicon) -> SearchFilters:

@@ -2469,3 +2469,29 @@ def test_cart_words_x2_reduce_throw_in_and_questions_about_the_one_in_hand(assis
     assert not fit.outfits and fit.products[0].id == jeans.products[0].id, fit.answer
     about = assistant.chat("does it hav uv protection", jeans.session_id)
     assert about.intent == "details" and about.products[0].id == jeans.products[0].id, about.answer
+
+
+def test_one_kind_for_a_couple_a_preamble_and_the_shown_ones_kept(
+    understanding: FastUnderstanding, assistant: Assistant
+) -> None:
+    """ "track pants for me and my husband" is a need for each of them (the shopper is the
+    other half of the couple named); "nightsuit for me, pyjamas for my husband" two; "his in
+    navy or black" then changes his need only; a full-width colon ends a preamble ("给爸妈买礼物"
+    before "爸爸一块手表": the watch is dad's); "show me the brown ones, and a brown belt too" keeps the
+    watches shown, in brown, beside the belt."""
+    couple = understanding.understand("track pants for me and my husband for our morning walks", Context())
+    assert [(n.article_types, n.gender) for n in couple.needs] == [(["Track Pants"], "Women"), (["Track Pants"], "Men")]
+    assert all("alongwith" not in n.text for n in couple.needs)
+    night = understanding.understand("nightsuit for me, pyjamas for my husband", Context())
+    assert [n.gender for n in night.needs] == ["Women", "Men"]
+    gifts = understanding.understand("给爸妈买礼物：爸爸一块手表，妈妈一个手提包", Context())
+    assert [(n.article_types, n.gender) for n in gifts.needs] == [(["Watches"], "Men"), (["Handbags"], "Women")]
+    walks = assistant.chat("track pants for me and my husband for our morning walks")
+    his = assistant.chat("his in navy or black pls", walks.session_id)
+    assert his.products and all(p.gender == "Men" and p.colour in ("Navy Blue", "Black") for p in his.products)
+    watches = assistant.chat("watches for men under 5k")
+    both = assistant.chat("show me the brown ones, and a brown belt too", watches.session_id)
+    kinds = {p.article_type for p in both.products}
+    assert kinds == {"Watches", "Belts"}, both.answer
+    kept = both.understood.needs[0]
+    assert kept.article_types == ["Watches"] and kept.price and kept.price.max == 5000 and "Brown" in kept.colours
