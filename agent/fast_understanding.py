@@ -365,8 +365,8 @@ _OCCASIONS: list[tuple[str, str | None]] = [
         "Party",
     ),
     (
-        r"sangeet|mehendi|mehndi|haldi|wedding|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
-        r"festival|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal",
+        r"sangeet|mehendi|mehndi|haldi|weddings?|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
+        r"festivals?|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal",
         "Ethnic",
     ),
     (
@@ -377,12 +377,13 @@ _OCCASIONS: list[tuple[str, str | None]] = [
         "Sports",
     ),
     (
-        r"(job )?interview|office|(for|to|at) work|work ?wear|workplace|meeting|presentation|board ?room|conference|"
+        r"(job )?interviews?|office|(for|to|at) work|work ?wear|workplace|meetings?|presentations?|board ?room|"
+        r"conferences?|"
         r"corporate|court( hearing)?|hearing|convocation|graduation|面试|上班|通勤|毕业典礼",
         "Formal",
     ),
     (
-        r"beach|holiday|vacation|brunch|college|campus|weekend|picnic|(road )?trip|travel(l?ing)?|movie|mall|"
+        r"beach|holidays?|vacation|brunch|college|campus|weekend|picnic|(road )?trips?|travel(l?ing)?|movie|mall|"
         r"casual|everyday|daily wear|度假|海边|旅行|旅游|逛街|日常",
         "Casual",
     ),
@@ -1670,6 +1671,7 @@ class FastUnderstanding:
         # "a navy shirt and shoes to go with it": the pieces named, together, the first the one
         # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
         together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
+        together = together or (len(groups) >= 2 and bool(_PIECES_AS_A_LOOK.search(text)))  # "a skirt + top look"
         around = self._around_piece(text, groups, whole) if request.intent is Intent.outfit and not anchored else None
         if around is not None:  # "what shoes go with a denim jacket": a look around the piece described
             piece, wanted = around
@@ -2280,6 +2282,14 @@ def _colour_shown(need: ProductNeed, context: Context) -> list[str]:
 
 
 _ADULT_OF = {"Girls": "Women", "Boys": "Men"}
+# "a flared skirt + top kinda look", "shirt and chinos combo": the pieces named, as one look
+_PIECES_AS_A_LOOK = _rx(
+    r"(?:\+|\band\b|&|\bn\b)\s*(?:a |an )?[a-z]+(?: [a-z]+)? (?:kinda |kind of |type |style |sort of )?"
+    r"(?:look|outfit|combo)\b"
+)
+_A_CHILD = _rx(
+    r"\b(daughter|son|niece|nephew|kids?|child|children|baby|toddler|school|\d+ ?(years?|yrs?|yo)\b)|孩子|儿子|女儿"
+)
 
 
 def _child_in_conversation(context: Context) -> str | None:
@@ -2325,6 +2335,10 @@ def _give_usage(
                 need.text = f"{need.text} {usage.lower()}".strip()
     if owned_usage and len(needs) == 1 and not needs[0].usage:  # "i have a kurta, what pants go with it"
         needs[0].usage, needs[0].occasion = owned_usage, owned_usage.lower()
+    for need in needs:  # "running my first 10k, need proper shoes": running shoes
+        outdoors = bool(re.search(r"trek|hik|walk|climb|登山|爬山|徒步", need.occasion or ""))  # trekking: casual
+        if need.usage == "Sports" and need.sub_category == "Shoes" and not need.article_types and not outdoors:
+            need.article_types, need.sub_category = ["Sports Shoes"], None
 
 
 def _whose_look(text: str, context: Context) -> ShopperRequest | None:
@@ -2859,6 +2873,11 @@ def _outfit_ask(
         # "i'll be in a red lehenga ... need jewellery and footwear": whose the piece worn is
         or (_gender_of_kinds(as_list(parsed.article_type), gender_of_type) if parsed else None)
     )
+    for piece in pieces:  # "a bag and a watch for the 2nd dress": a handbag or clutch, no backpack
+        if piece.sub_category == "Bags" and not piece.article_types and (piece.gender or gender) == "Women":
+            piece.article_types, piece.sub_category = ["Handbags", "Clutches"], None
+    if gender in _ADULT_OF and usage == "Formal" and not _A_CHILD.search(text):
+        gender = _ADULT_OF[gender]  # "placement interviews, a formal look for a girl": a young woman
     priced = [p for p in pieces if p.price and p.price.max]
     own_price = not anchored and not _TOTAL_BUDGET.search(text) and len(pieces) >= 2 and priced == pieces[:1]
     if own_price:  # "a navy shirt under 1500, and shoes to go with it": 1500 is the shirt's, not the look's

@@ -765,7 +765,8 @@ class RulePlanner:
         target = target or self._referent(turn, message, shown, focus)
         stand_in = ""
         if ask and ask.around_need and not ask.around_reference:  # "what goes with a denim jacket"
-            target = self._best_match(turn, ask.around_need)
+            whole_budget = ask.budget if not ask.budget_for_pieces else None
+            target = self._best_match(turn, ask.around_need, whole_budget)
             ask = ask.model_copy(update={"around_reference": target is not None})
             stand_in = f"Built around {target.title}, our nearest match for the piece you describe.\n" if target else ""
         usage = (ask.usage if ask and ask.usage else None) or parsed.usage
@@ -860,10 +861,18 @@ class RulePlanner:
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
 
-    def _best_match(self, turn: PlannedTurn, need: ProductNeed) -> ProductRecord | None:
-        """The catalog's in-stock product nearest a piece described, for a look around it."""
+    def _best_match(self, turn: PlannedTurn, need: ProductNeed, budget: float | None = None) -> ProductRecord | None:
+        """The catalog's in-stock product nearest a piece described, for a look around it;
+        under a budget for the whole look, one that leaves half of it for the rest."""
         filters = _sold_for_gender(need.filters().model_copy(update={"in_stock_only": True}), self.kit.search.lexicon)
-        response = self._call(turn, "search_products", query=need.text or "", k=5, filters=filters)
+        response = self._call(turn, "search_products", query=need.text or "", k=10, filters=filters)
+        affordable = [
+            r
+            for r in response.results
+            if budget and r.price <= budget / 2 and (not need.article_types or r.article_type in need.article_types)
+        ]
+        if affordable and not need.price:
+            response = response.model_copy(update={"results": affordable})
         grown_up = [r for r in response.results if r.gender not in ("Boys", "Girls")]  # no one said a child's
         if need.gender is None and not grown_up and filters.colour:  # "a navy blazer" only a boy's: a grown-up's
             wider = self._call(

@@ -739,7 +739,7 @@ def test_a_look_without_accessories_and_pieces_with_one_total(understanding: Fas
     assert bare.intent is Intent.outfit and bare.outfit and bare.outfit.excluded == ["Accessories"], bare
     gym = understanding.understand("gym clothes for men - tshirt, shorts and shoes, 3k total", Context())
     assert gym.intent is Intent.outfit and gym.outfit and gym.outfit.budget == 3000, gym
-    assert [p.article_types or [p.sub_category] for p in gym.outfit.pieces] == [["Tshirts"], ["Shorts"], ["Shoes"]]
+    assert [p.article_types or [p.sub_category] for p in gym.outfit.pieces] == [["Tshirts"], ["Shorts"], ["Sports Shoes"]]
 
 
 def test_places_seasons_and_every_occasion_word(understanding: FastUnderstanding) -> None:
@@ -2495,3 +2495,36 @@ def test_one_kind_for_a_couple_a_preamble_and_the_shown_ones_kept(
     assert kinds == {"Watches", "Belts"}, both.answer
     kept = both.understood.needs[0]
     assert kept.article_types == ["Watches"] and kept.price and kept.price.max == 5000 and "Brown" in kept.colours
+
+
+def test_looks_named_by_their_pieces_interviews_running_and_bags_for_a_dress(
+    understanding: FastUnderstanding, assistant: Assistant
+) -> None:
+    """ "a flared skirt + top kinda look" is a look of those two pieces; "placement
+    interviews ... a formal look for a girl" is formal and a young woman's; "need proper
+    shoes" for a 10k are sports shoes, for trekking not only those; a bag with a dress is a
+    handbag or a clutch; a piece described under a budget for the whole look leaves room
+    for the rest ("a black tshirt ... N overall": one within half of N)."""
+    garba = understanding.understand("garba night!! want a flared skirt + top kinda look. for me (F)", Context())
+    assert garba.intent is Intent.outfit and garba.outfit
+    assert [p.article_types for p in garba.outfit.pieces] == [["Skirts"], ["Tops"]]
+    interview = understanding.understand(
+        "campus placement interviews next week. need a formal look for a girl, under 3000 total", Context()
+    )
+    assert interview.outfit and (interview.outfit.usage, interview.outfit.gender) == ("Formal", "Women")
+    (run,) = understanding.understand("running my first 10k, need proper shoes. men uk 9", Context()).needs
+    assert run.article_types == ["Sports Shoes"]
+    (trek,) = understanding.understand("shoes for trekking, mens", Context()).needs
+    assert trek.article_types != ["Sports Shoes"]
+    dresses = list(assistant.kit.search.search("red dresses for women", k=5).results)
+    ask = understanding.understand(
+        "need a bag and a watch for the 2nd dress", Context(shown=dresses, focus=dresses[0], has_search=True)
+    )
+    assert ask.outfit and ask.outfit.pieces[0].article_types == ["Handbags", "Clutches"]
+    found = assistant.kit.search.search("black tshirt for men", k=10).results
+    shirts = [r for r in found if r.article_type == "Tshirts"]
+    budget = 2 * min(r.price for r in shirts) + 2  # the nearest shirt costs more than half of it
+    assert shirts[0].price > budget / 2
+    shirt = assistant.chat(f"want a black tshirt for myself (guy) and tell me what goes with it. {budget:.0f} overall")
+    anchors = [p for p in shirt.products if p.id == shirt.outfits[0].items[0]] if shirt.outfits else []
+    assert anchors and anchors[0].article_type == "Tshirts" and anchors[0].price <= budget / 2, shirt.answer
