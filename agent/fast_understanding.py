@@ -661,6 +661,12 @@ _KEEP_UNDER = _rx(
     r"^\W*(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:should|must|has to|needs to|to)\s+be\s+"
     r"(?:under|below|within|max)"
 )
+# After a look, a piece and a price ("earrings under 500 pls", "耳环要500块以内的"): that piece's price
+_PIECE_UNDER = _rx(
+    r"^\W*(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:under|below|within|upto|up to|less than|<)\s*"
+    r"(?:rs\.?|₹|inr)?\s*\d|"
+    r"^\s*(?!只|就|光)[\u4e00-\u9fff]{1,6}要\s*\d[\d,]*\s*(?:块钱|块|元|卢比)?\s*(?:以内|以下|之内)"
+)
 _ADDED_PIECE = _rx(
     r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
     r"(?:too|as well|also)?\s*[?.!]*$|"
@@ -1433,7 +1439,8 @@ class FastUnderstanding:
         cheaper = False
         swap, only, added = _swapped(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
         turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
-        priced = parse_query(text).filters.price_max if _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) else None
+        price_said = _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) or _PIECE_UNDER.match(text)
+        priced = parse_query(text).filters.price_max if price_said else None
         named = (
             (disliked.group("piece") or disliked.group("other") or disliked.group("also") or disliked.group("bare"))
             if disliked

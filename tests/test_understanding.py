@@ -739,7 +739,11 @@ def test_a_look_without_accessories_and_pieces_with_one_total(understanding: Fas
     assert bare.intent is Intent.outfit and bare.outfit and bare.outfit.excluded == ["Accessories"], bare
     gym = understanding.understand("gym clothes for men - tshirt, shorts and shoes, 3k total", Context())
     assert gym.intent is Intent.outfit and gym.outfit and gym.outfit.budget == 3000, gym
-    assert [p.article_types or [p.sub_category] for p in gym.outfit.pieces] == [["Tshirts"], ["Shorts"], ["Sports Shoes"]]
+    assert [p.article_types or [p.sub_category] for p in gym.outfit.pieces] == [
+        ["Tshirts"],
+        ["Shorts"],
+        ["Sports Shoes"],
+    ]
 
 
 def test_places_seasons_and_every_occasion_word(understanding: FastUnderstanding) -> None:
@@ -2528,3 +2532,24 @@ def test_looks_named_by_their_pieces_interviews_running_and_bags_for_a_dress(
     shirt = assistant.chat(f"want a black tshirt for myself (guy) and tell me what goes with it. {budget:.0f} overall")
     anchors = [p for p in shirt.products if p.id == shirt.outfits[0].items[0]] if shirt.outfits else []
     assert anchors and anchors[0].article_type == "Tshirts" and anchors[0].price <= budget / 2, shirt.answer
+
+
+def test_delivery_by_a_day_colours_off_in_person_and_a_piece_priced_after_a_look(assistant: Assistant) -> None:
+    """ "will it reach by day after? its in delhi" asks about delivery and "can i exchange
+    it if the colour looks off in person?" about returns (not how to wash colours); after a
+    look with earrings, "earrings under 500 pls" and "耳环要500块以内的" keep the look and
+    price its earrings, while "只看裤子吧 1500以内" still lists trousers alone."""
+    reach = assistant.chat("will it reach by day after? its in delhi")
+    assert reach.intent == "store_info" and "Delivery times" in reach.answer, reach.answer
+    off = assistant.chat("can i exchange the dupatta if the colour looks off in person?")
+    assert off.intent == "store_info" and "Return window" in off.answer, off.answer
+    for edit in ("earrings under 500 pls", "耳环要500块以内的"):
+        kurtis = assistant.chat("green kurtis for women")
+        look = assistant.chat("what earrings go with the first one", kurtis.session_id)
+        assert look.outfits, look.answer
+        priced = assistant.chat(edit, look.session_id)
+        earrings = [p for p in priced.products if p.article_type == "Earrings"]
+        assert priced.outfits and earrings and all(p.price <= 500 for p in earrings), (edit, priced.answer)
+    trousers = assistant.chat("想要一条黑色阔腿裤 M码 再配件衬衫和一双平底鞋 一共三千以内")
+    only = assistant.chat("只看裤子吧 1500以内", trousers.session_id)
+    assert not only.outfits and only.products and all(p.article_type == "Trousers" for p in only.products)
