@@ -777,7 +777,8 @@ class RulePlanner:
         budget = ask.budget if ask and (ask.budget is not None or ask.pieces) else parsed.price_max
         below = min(state.look_totals) if turn.understood and turn.understood.cheaper and state.look_totals else None
         if below is not None:  # "something cheaper": below every look shown
-            budget = min(budget or math.inf, below - 1)
+            for_pieces = bool(ask and ask.budget_for_pieces and target)  # the budget leaves the anchor out
+            budget = min(budget or math.inf, below - 1 - (target.price if for_pieces and target else 0))
         kinds_asked = [
             [
                 t

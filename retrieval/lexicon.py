@@ -114,8 +114,11 @@ class CatalogLexicon:
         heads: Counter[str] = Counter()
         rows = list(rows)
         self._chinese = ChineseSpelling([*COLOURS, *ARTICLE_TYPES, *GENDERS, *SEASONS, *USAGES])
+        hyphenated: Counter[str] = Counter()  # "Ray-Ban Men ...": a brand of two words joined
         for title, article_type, sub_category, *_ in rows:
             kinds.update([("article_type", article_type), ("sub_category", sub_category)])
+            opening = title.lower().split()[:1]
+            hyphenated.update(w for w in opening if re.fullmatch(r"[a-z]+-[a-z]+", w))
             first = _TOKEN.findall(title.lower())[:1]
             firsts.update(first)
             heads.update(_TOKEN.findall(title.lower())[-1:])
@@ -158,6 +161,13 @@ class CatalogLexicon:
             and w not in self._vocabulary
             and w not in _STOPWORDS
         )
+        # "rayban", "ray-ban", "ray ban": the brand whose titles start "Ray-Ban", by its first word
+        self.brand_aliases = {
+            form: joined.split("-")[0]
+            for joined, n in hyphenated.items()
+            if n >= MIN_BRAND_TITLES and joined.split("-")[0] in self.brands
+            for form in (joined, joined.replace("-", ""))
+        }
 
     def correct(
         self, text: str, keep: frozenset[str] = frozenset(), prefer: frozenset[str] = frozenset()
@@ -278,6 +288,8 @@ class CatalogLexicon:
         everyday word only before a product word or after "from"/"by"."""
         words = [w.strip(".,!?'\"()") for w in text.lower().split()]
         for i, word in enumerate(words):
+            if word in self.brand_aliases:
+                return self.brand_aliases[word]
             for form in dict.fromkeys((word, word[:-1] if word.endswith("s") else word)):
                 if form not in self.brands:
                     continue

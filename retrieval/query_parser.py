@@ -309,6 +309,7 @@ _SIZE_RULES = [
     # "也是L", "要M的": a size said in a Chinese clause
     re.compile(r"(?:是|要|穿|买|都)\s*(xxl|2xl|xl|xs|s|m|l)(?![a-z0-9])|(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)的"),
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
+    re.compile(r"\(\s*(s|m|l)\s*\)"),  # "a denim jacket (S)"
     re.compile(r",\s*(s|m|l)\s*(?=,)"),  # "white or light blue, L, men's"
     re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
     re.compile(r"(?<=[女男生士款])\s*(xxl|xl|xs|s|m|l)\s*[.!?。！？]*\s*$"),  # "绿色的kurti有吗 女 M"

@@ -32,6 +32,16 @@ def understanding(search: ProductSearch) -> FastUnderstanding:
     return FastUnderstanding(search.lexicon)
 
 
+@pytest.fixture(scope="module")
+def whole_catalog(catalog_dir: Path) -> FastUnderstanding:
+    """Understanding with the vocabulary of all 44k titles (a few seconds to learn): words
+    the test subset's titles are too few to teach ("boots", "Ray-Ban")."""
+    catalog = load_catalog(catalog_dir, check_images=False).products
+    return FastUnderstanding(
+        CatalogLexicon([(p.title, p.article_type, p.sub_category, p.gender, p.usage or "") for p in catalog])
+    )
+
+
 def test_misspellings_are_corrected_against_the_catalog(understanding: FastUnderstanding) -> None:
     request = understanding.understand("need blak jeens for my husbnd", Context())
     assert request.corrections == {"blak": "black", "jeens": "jeans", "husbnd": "husband"}
@@ -2404,7 +2414,7 @@ def test_a_yes_no_question_about_the_one_in_hand(understanding: FastUnderstandin
 
 
 def test_not_too_formal_rupees_in_chinese_and_pieces_owned_in_chinese(
-    understanding: FastUnderstanding, catalog_dir: Path
+    understanding: FastUnderstanding, whole_catalog: FastUnderstanding
 ) -> None:
     """ "not too formal" and "别太正式" are casual, never formal; "3000卢比以内" is a budget and
     "一千出头" a little over a thousand, though "五十出头" is an age; "女 M" is a size; "lg" in a
@@ -2422,11 +2432,7 @@ def test_not_too_formal_rupees_in_chinese_and_pieces_owned_in_chinese(
     assert wallet.gender == belt.gender == "Men"
     (shades,) = understanding.understand("請問有女生的太陽眼鏡嗎", Context()).needs
     assert (shades.article_types, shades.gender) == (["Sunglasses"], "Women")
-
-    catalog = load_catalog(catalog_dir, check_images=False).products  # "boots": a word the titles teach
-    whole = FastUnderstanding(
-        CatalogLexicon([(p.title, p.article_type, p.sub_category, p.gender, p.usage or "") for p in catalog])
-    )
+    whole = whole_catalog  # "boots": a word the titles of the whole catalog teach
     (boots,) = whole.understand("有件黑色皮夹克，想配双靴子，男 43码", Context()).needs
     assert "Jackets" not in boots.article_types and "boot" in boots.title_terms and boots.size == "UK9"
     assert boots.exclude_types == ["Sports Shoes"]
@@ -2553,3 +2559,13 @@ def test_delivery_by_a_day_colours_off_in_person_and_a_piece_priced_after_a_look
     trousers = assistant.chat("想要一条黑色阔腿裤 M码 再配件衬衫和一双平底鞋 一共三千以内")
     only = assistant.chat("只看裤子吧 1500以内", trousers.session_id)
     assert not only.outfits and only.products and all(p.article_type == "Trousers" for p in only.products)
+
+
+def test_a_hyphenated_brand_however_typed_and_a_size_in_brackets(whole_catalog: FastUnderstanding) -> None:
+    """ "rayban", "ray-ban" and "ray ban" are the brand whose titles start "Ray-Ban"; "a denim
+    jacket (S)" is the jacket in S."""
+    for said in ("rayban sunglasses", "ray-ban sunglasses", "ray ban sunglasses", "墨镜要rayban的"):
+        (need,) = whole_catalog.understand(said, Context()).needs
+        assert need.brand == "ray" and need.article_types == ["Sunglasses"], (said, need)
+    look = whole_catalog.understand("want a denim jacket (S) and a tee + jeans to go with it. for me, girl", Context())
+    assert look.outfit and look.outfit.pieces[0].article_types == ["Jackets"] and look.outfit.pieces[0].size == "S"
