@@ -117,6 +117,18 @@ _SHORTHAND = {
     "arnd": "around",
     "abt": "about",
     "hav": "have",
+    "blu": "blue",
+    "whit": "white",
+    "wmen": "women",
+    "wmn": "women",
+    "womn": "women",
+    "shrt": "shirt",
+    "shrts": "shirts",
+    "dauter": "daughter",
+    "doter": "daughter",
+    "daugter": "daughter",
+    "sweatbands": "wristbands",
+    "sweatband": "wristband",
     "hve": "have",
     "gud wid": "good with",
     "wid": "with",
@@ -236,6 +248,9 @@ _ZH_SHORTHAND = {
     "涩": "色",  # "棕涩": 棕色, typed by sound
     "老爹鞋": "休闲鞋",
     "太阳眼镜": "太阳镜",  # as written in Taiwan and Hong Kong (太陽眼鏡)
+    "沙法": "沙发",
+    "购物扯": "购物车",
+    "篮球": " basketball ",
     "靴子": " boots ",
     "帆布鞋": "休闲鞋",
     "乐福鞋": " loafers ",
@@ -564,6 +579,7 @@ _QUANTITY = _rx(
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
+    r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
     r"(?<![a-z0-9])[x×] ?([2-5])\b(?=\s*[.!]*$)"  # "add 3rd to cart x2"
@@ -901,7 +917,8 @@ _UNSOLD_OF_A_KIND = _rx(
     r"智能手表|智能手环|手环|\b(saree|sari) falls?\b|\bshoe (racks?|stands?|cabinets?|organi[sz]ers?|cupboards?)\b"
 )
 _OOC_EXTRA = _rx(
-    r"\b(oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
+    r"\b(car seat covers?|dog collars?|dog leash(?:es)?|pet (?:food|supplies|beds?)|"
+    r"oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
     r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
     r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
     r"medicines?|tablets? for|vitamins|protein powder|dog food|cat food|car|scooter|bike|bicycle|"
@@ -913,7 +930,7 @@ _OOC_EXTRA = _rx(
     r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
     r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
     r"airdopes|earphones|neckband)(?:e?s)?\b|"
-    r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
+    r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
@@ -989,6 +1006,7 @@ class Context:
     last_request: ShopperRequest | None = None
     gender: str | None = None  # whose things this conversation has been about ("for men" earlier)
     size_asked: bool = False  # the last add to the cart asked "which size would you like?"
+    searched_size: str | None = None  # the size the search shown filters on ("大一码的呢" steps from it)
 
 
 class FastUnderstanding:
@@ -1128,6 +1146,9 @@ class FastUnderstanding:
         if intent is Intent.price and not (context.shown or context.focus):
             # "any discount running?": the store's offers; "any refrigerators on sale?": what is asked for
             intent = Intent.store_info if _OFFERS.search(text) and not _names_product(text) else Intent.search
+        care = _CARE_PRODUCT.search(text) if intent is Intent.store_info else None
+        if care:  # "anything to clean my white sneakers? like shoe cleaner": that product, not care advice
+            return ShopperRequest(intent=Intent.search, text=text, needs=[self._need(care.group(0))])
         request = ShopperRequest(intent=intent, text=text, corrections=corrections)
         if intent in (Intent.guardrail, Intent.greeting):
             return request
@@ -1176,6 +1197,7 @@ class FastUnderstanding:
             _asked_again(text, context)
             or _after_an_add(text, context)
             or _size_for_the_search(text, context)
+            or _a_size_step(text, context)
             or (_about_the_one_in_hand(text, context) if intent in (Intent.search, Intent.refine) else None)
         )
         if again is not None:
@@ -1274,7 +1296,7 @@ class FastUnderstanding:
             request.positions = _positions(text) if intent is Intent.cart_add else []
             if intent is Intent.cart_add and not request.positions and _EACH_NEED.search(text):
                 request.positions = _first_of_each_need(context)  # "add both" after "a belt and shoes"
-            if request.reference is None and not request.positions and _about_one(context):
+            if request.reference is None and not request.positions and (_about_one(context) or _SAME_ONE.search(text)):
                 request.reference = Reference(pronoun=True, confidence=0.7)  # "add to cart, L" after "how much is #2"
             before = context.last_request
             in_hand = request.reference is None or request.reference.pronoun
@@ -2170,6 +2192,34 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
         return None
     need = ProductNeed(text="", size=_size_label(said.group("size")), confidence=1.0)
     return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.9)
+
+
+_LETTER_SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
+_SAME_ONE = _rx(r"一样的|同样的|\bthe same one\b|\bsame again\b")  # "再加一个一样的": the one in hand
+# A care product the store sells, asked for by name: a product, not care advice
+_CARE_PRODUCT = _rx(r"\b(shoe|sneaker) (cleaner|polish|brush|care kit|laces)\b")
+# "大一码的呢", "one size up", "a size smaller": the search shown, a size up or down
+_SIZE_STEP = _rx(
+    r"^\W*(?:(?:and|ok|hmm|maybe)\s+)?(?:(?P<up>(?:one|a) size (?:up|bigger|larger))|(?:one|a) size (?:down|smaller))"
+    r"(?:\s+(?:pls|please|then|instead))?\W*$|^\W*(?:换|要)?(?P<zh>[大小])一(?:码|号)(?:的)?(?:呢|吧|有吗|有没有)?\W*$"
+)
+
+
+def _a_size_step(text: str, context: Context) -> ShopperRequest | None:
+    """A size up or down from the one the search shown filters on (UK9 -> UK10, M -> L)."""
+    step = _SIZE_STEP.match(text)
+    size = context.searched_size
+    if step is None or size is None or not context.has_search:
+        return None
+    up = 1 if step.group("up") or step.group("zh") == "大" else -1
+    if size.startswith("UK") and size[2:].isdigit():
+        stepped: str | None = f"UK{int(size[2:]) + up}"
+    else:
+        at = _LETTER_SIZES.index(size) + up if size in _LETTER_SIZES else -1
+        stepped = _LETTER_SIZES[at] if 0 <= at < len(_LETTER_SIZES) else None
+    if stepped is None:
+        return None
+    return ShopperRequest(intent=Intent.refine, text=text, needs=[ProductNeed(text="", size=stepped)], confidence=0.9)
 
 
 # "is it long lasting?", "does that come with dupatta?": a yes-no question about the product in hand

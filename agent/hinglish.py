@@ -45,6 +45,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"(\d[\d,.]*\s*k?)\s+(?:ke\s+)?(?:andar|tak|under)\b", r"under \1"),
         (r"(\d[\d,.]*\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
         (r"\bkitne\s+din\s*(?:mein|me|main|tak)?\b", "how many days"),
+        # "refund kab tak aayega": when will the refund come
+        (
+            r"\b(\w+)\s+kab\s+(?:tak\s+)?(?:aayega|ayega|aayegi|ayegi|milega|milegi|aaega|aega)\b",
+            r"when will the \1 come",
+        ),
         (r"\b(?:kar|ho|le|de)\s+(?:sakte|sakta|sakti|sakenge)\s*(?:hai|hain|h|he)?\b", "can"),
         (r"\b(?:dost|yaar)\s+(?:ki|ke|ka)\s+(shaadi|wedding|party|birthday)\b", r"friend's \1"),
         (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\s+(?:nahi|nahin|nai|mat)\b", r"under \1"),

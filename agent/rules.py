@@ -112,6 +112,7 @@ class RulePlanner:
             last_request=last,
             gender=state.profile.gender,
             size_asked=state.size_asked is not None,
+            searched_size=state.last_filters.get("size"),
         )
         if not self._wants_llm:
             return self.understanding.understand(message, context), None
@@ -1169,6 +1170,10 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         earlier = turn.understood.follows if turn.understood else None
+        about_it = bool(turn.understood and turn.understood.reference and turn.understood.reference.pronoun)
+        hygienic = focus is not None and (focus.category == "Personal Care" or focus.sub_category == "Innerwear")
+        if about_it and focus is not None and hygienic and not earlier:  # "can i return it" of a lipstick
+            message = f"{message} ({focus.article_type.lower()})"
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
 

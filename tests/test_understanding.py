@@ -2569,3 +2569,49 @@ def test_a_hyphenated_brand_however_typed_and_a_size_in_brackets(whole_catalog: 
         assert need.brand == "ray" and need.article_types == ["Sunglasses"], (said, need)
     look = whole_catalog.understand("want a denim jacket (S) and a tee + jeans to go with it. for me, girl", Context())
     assert look.outfit and look.outfit.pieces[0].article_types == ["Jackets"] and look.outfit.pieces[0].size == "S"
+
+
+def test_typed_shorthand_things_not_sold_and_chinese_store_words(understanding: FastUnderstanding) -> None:
+    """Phone shorthand ("hand bag for wmen", "formal shrt", "jeens blu", "my dauter, 8 yrs",
+    "sweatbands", "bathrobe"); things not sold however asked ("do u sell dog collars", "car
+    seat covers available?", "乐高积木", "沙法" for 沙发) while "篮球" is sold; "钱是原路退回吗"
+    and "还没发货的话能取消吗" ask the store; "预算加到2500吧" raises the budget."""
+    cases = {
+        "hand bag for wmen in tan or browm": (["Handbags"], "Women"),
+        "cheepest formal shrt for men": (["Shirts"], "Men"),
+        "frok / dres for my dauter, 8 yrs": (["Dresses"], "Girls"),
+        "a bathrobe for my wife": (["Bath Robe"], "Women"),
+    }
+    for message, (kinds, gender) in cases.items():
+        (need,) = understanding.understand(message, Context()).needs
+        assert (need.article_types, need.gender) == (kinds, gender), (message, need)
+    (jeans,) = understanding.understand("womens jeens hi waist blu", Context()).needs
+    assert jeans.colours[:1] == ["Blue"]
+    for unsold in ("do u sell dog collars", "car seat covers available? for swift", "乐高积木有没有", "想买个沙法"):
+        assert understanding.understand(unsold, Context()).intent is Intent.out_of_catalog, unsold
+    for asked in ("钱是原路退回吗", "还没发货的话能取消吗", "returned a shirt yesterday, refund kab tak aayega?"):
+        assert understanding.understand(asked, Context()).intent is Intent.store_info, asked
+    assert parse_query("预算加到2500吧").filters.price_max == 2500
+    (shoe_care,) = understanding.understand("anything to clean my white sneakers? like shoe cleaner", Context()).needs
+    assert shoe_care.article_types == ["Shoe Accessories"]
+
+
+def test_chinese_cart_quantities_sizes_up_and_returns_of_a_lipstick(assistant: Assistant) -> None:
+    """ "第一条加两条到购物车" adds two, "数量改回一条" sets one, "再加一个一样的" one more of the one
+    in hand; "大一码的呢" and "one size up" step the size searched; "if the shade doesnt suit
+    me can i return it" of a lipstick answers that lipsticks cannot be returned."""
+    belts = assistant.chat("男士腰带 黑色")
+    assistant.chat("第一条加两条到购物车", belts.session_id)
+    assert [i.quantity for i in assistant.kit.view_cart(belts.session_id).items] == [2]
+    assistant.chat("数量改回一条", belts.session_id)
+    assert [i.quantity for i in assistant.kit.view_cart(belts.session_id).items] == [1]
+    assistant.chat("再加一个一样的", belts.session_id)
+    assert [i.quantity for i in assistant.kit.view_cart(belts.session_id).items] == [2]
+    shoes = assistant.chat("男士休闲鞋 UK9")
+    up = assistant.chat("大一码的呢", shoes.session_id)
+    assert up.intent == "refine" and up.understood.needs[0].size == "UK10", up.answer
+    shirts = assistant.chat("shirts for men size M")
+    assert assistant.chat("one size up pls", shirts.session_id).understood.needs[0].size == "L"
+    lipstick = assistant.chat("red lipstick pls")
+    back = assistant.chat("if the shade doesnt suit me can i return it", lipstick.session_id)
+    assert back.intent == "store_info" and "hygiene" in back.answer, back.answer

@@ -187,6 +187,7 @@ _ZH_STORE_WORDS = {
     "洗": "wash care",
     "优惠券": "coupon",
     "原路": "where does my refund go",
+    "取消": "cancel my order",
     "退到哪": "where does my refund go",
     "退回哪": "where does my refund go",
     "寄到": "do you deliver outside India, shipping to another country",
