@@ -1685,6 +1685,8 @@ class FastUnderstanding:
                 or bool(_THAT_MATCH_IT.search(text))  # "now i need mojaris and a stole that match it": the one shown
             )
             and (reference.position is not None or not _OWNED.search(text))  # "i have a kurta, what goes with it"
+            # "want a black tshirt ... and what goes with it": "it" is the piece named, not the one shown
+            and not (reference.position is None and len(groups) == 1 and bool(_NEW_PIECE_WITH_IT.search(text)))
         )
         total = bool(_TOTAL_BUDGET.search(text))
         # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
@@ -2195,6 +2197,7 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
 
 
 _LETTER_SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
+_NEW_PIECE_WITH_IT = _rx(r"\b(want|need|buy|get|looking for)\s+(a|an|one)\b.*\bwith (it|this|that)\b")
 _SAME_ONE = _rx(r"一样的|同样的|\bthe same one\b|\bsame again\b")  # "再加一个一样的": the one in hand
 # A care product the store sells, asked for by name: a product, not care advice
 _CARE_PRODUCT = _rx(r"\b(shoe|sneaker) (cleaner|polish|brush|care kit|laces)\b")
@@ -2209,8 +2212,10 @@ def _a_size_step(text: str, context: Context) -> ShopperRequest | None:
     """A size up or down from the one the search shown filters on (UK9 -> UK10, M -> L)."""
     step = _SIZE_STEP.match(text)
     size = context.searched_size
-    if step is None or size is None or not context.has_search:
+    if step is None or not context.has_search:
         return None
+    if size is None:  # no size searched to step from: the same search, not a guess at what was meant
+        return ShopperRequest(intent=Intent.refine, text=text, needs=[ProductNeed(text="")], confidence=0.5)
     up = 1 if step.group("up") or step.group("zh") == "大" else -1
     if size.startswith("UK") and size[2:].isdigit():
         stepped: str | None = f"UK{int(size[2:]) + up}"

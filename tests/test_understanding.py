@@ -2615,3 +2615,15 @@ def test_chinese_cart_quantities_sizes_up_and_returns_of_a_lipstick(assistant: A
     lipstick = assistant.chat("red lipstick pls")
     back = assistant.chat("if the shade doesnt suit me can i return it", lipstick.session_id)
     assert back.intent == "store_info" and "hygiene" in back.answer, back.answer
+
+
+def test_a_new_piece_with_it_after_a_list_and_a_size_step_with_no_size_searched(assistant: Assistant) -> None:
+    """After a list of jeans, "want a black tshirt for myself (guy) and tell me what goes with
+    it" builds the look around a black tshirt, not the jeans shown; "大一码的呢" after a search
+    with no size keeps that search (no size to step from), never a search of nothing."""
+    jeans = assistant.chat("男士牛仔裤 1500以内")
+    up = assistant.chat("大一码的呢", jeans.session_id)
+    assert up.intent == "refine" and up.products and all(p.article_type == "Jeans" for p in up.products)
+    look = assistant.chat("want a black tshirt for myself (guy) and tell me what goes with it", jeans.session_id)
+    anchors = [p for p in look.products if look.outfits and p.id == look.outfits[0].items[0]]
+    assert anchors and anchors[0].article_type == "Tshirts", look.answer
