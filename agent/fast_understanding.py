@@ -453,12 +453,12 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         "rating_desc",
     ),
 ]
-# Words that describe how a product looks, never a kind of product ("stripes", "a collar").
 # The list shown, named as the first clause of a message ("these but under 2k, also a clutch")
 _SHOWN_ONES = _rx(
     r"^\W*(?:ok |so |and |also |hmm )?(?:show me |i want |i like |get me )?(?:only )?"
     r"(?:these|those|them|the (?:\w+ )?ones|same ones)\b"
 )
+# Words that describe how a product looks, never a kind of product ("stripes", "a collar").
 _DESCRIBING_TERMS = frozenset(
     [*ZH_PATTERNS.values(), "collar", "polo", "hood", "hooded", "pocket", "zip", "stripes", "striped", "checked"]
 )
