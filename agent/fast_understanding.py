@@ -42,7 +42,7 @@ from retrieval.query_parser import (
 )
 from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
 from tools.outfit import ACCESSORIES
-from tools.size_chart import size_for
+from tools.size_chart import Measure, size_for
 
 if TYPE_CHECKING:
     from agent.meaning import CatalogMeaning
@@ -1596,12 +1596,8 @@ class FastUnderstanding:
         inches = re.search(r"\b(2[6-9]|3\d|4[0-4])\b", text)
         if product is None or not inches or (size and size in product.sizes_in_stock):
             return size
-        if product.sub_category == "Bottomwear":
-            return size_for(int(inches.group(1)), "Waist") or size
-        if product.sub_category in ("Topwear", "Dress") and product.category == "Apparel":
-            women = product.gender in ("Women", "Girls")
-            return size_for(int(inches.group(1)), "Bust" if women else "Chest") or size
-        return size
+        measure = _measure_of({product.sub_category}, product.gender)
+        return (size_for(int(inches.group(1)), measure) or size) if measure else size
 
     def _size(self, text: str, context: Context) -> str | None:
         footwear = bool(context.focus and context.focus.category == "Footwear")
@@ -1969,13 +1965,8 @@ class FastUnderstanding:
         said = re.search(r"\b(?:size|sz|in)\s*(\d{2})\b(?!\s*(?:k|rs|inr|₹|%))", text, re.I)
         if not need.size or not need.size.startswith("UK") or not need.article_types or not said:
             return need.size
-        sub_categories = {self.lexicon.sub_category_of.get(t) for t in need.article_types}
-        inches = int(said.group(1))
-        if sub_categories <= {"Bottomwear"}:
-            return size_for(inches, "Waist")
-        if sub_categories <= {"Topwear", "Dress"}:
-            return size_for(inches, "Bust" if need.gender in ("Women", "Girls") else "Chest")
-        return need.size
+        measure = _measure_of({self.lexicon.sub_category_of.get(t) for t in need.article_types}, need.gender)
+        return size_for(int(said.group(1)), measure) if measure else need.size
 
     def _need(self, chunk: str) -> ProductNeed:
         parsed = parse_query(chunk) if any(c.isalnum() for c in chunk) else None
@@ -2591,6 +2582,16 @@ def _one_each(chunk: str, need: ProductNeed, me: str | None) -> list[ProductNeed
     if None in genders or genders[0] == genders[1]:
         return [need]
     return [need.model_copy(update={"gender": gender}, deep=True) for gender in genders]
+
+
+def _measure_of(sub_categories: set[str | None], gender: str | None) -> Measure | None:
+    """Which body measure a garment's letter sizes are charted by: the waist for bottoms,
+    the bust or chest for tops and dresses; none for anything else."""
+    if sub_categories <= {"Bottomwear"}:
+        return "Waist"
+    if sub_categories <= {"Topwear", "Dress"}:
+        return "Bust" if gender in ("Women", "Girls") else "Chest"
+    return None
 
 
 def _boots_not_for_sport(needs: list[ProductNeed], text: str) -> None:

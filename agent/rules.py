@@ -779,7 +779,7 @@ class RulePlanner:
         below = min(state.look_totals) if turn.understood and turn.understood.cheaper and state.look_totals else None
         if below is not None:  # "something cheaper": below every look shown
             for_pieces = bool(ask and ask.budget_for_pieces and target)  # the budget leaves the anchor out
-            budget = min(budget or math.inf, below - 1 - (target.price if for_pieces and target else 0))
+            budget = min(budget or math.inf, below - 1 - (target.price if target and for_pieces else 0))
         kinds_asked = [
             [
                 t
