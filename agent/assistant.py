@@ -62,7 +62,7 @@ class Assistant:
             planner, fallback = ("llm" if reading == "llm" else "rules"), turn.fallback
         planned = time.perf_counter()
         totals = [o.total_price for o in turn.outfits] + turn.amounts
-        report = self.checker.check(turn.answer, turn.products, totals)
+        report = self.checker.check(turn.answer, turn.products + turn.named, totals)
         answer = report.repaired_answer if report.violations else turn.answer
         response = ChatResponse(
             session_id=state.session_id,

@@ -359,6 +359,17 @@ _SHORTHAND |= {
     and f"{person}s" not in GENDERS
     and f"{person}s" not in _SHORTHAND
 }
+# "need some drip for college fest, tees under 1k", "drip check, need a jacket": a style word
+# beside the piece named (that piece is searched); alone ("need drip for the fest") a look.
+_STYLE_SLANG = _rx(r"\b(?:drip(?: check)?|fit check)\b\W*")
+
+
+def _style_slang_beside_a_piece(text: str) -> str:
+    rest = _STYLE_SLANG.sub(" ", text)
+    named = parse_query(rest).filters
+    return rest if named.article_type or named.sub_category else text
+
+
 _SHORTHAND_RX = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) + r")(?!\w|'(?!s\b))",
     re.I,
@@ -1109,6 +1120,7 @@ class FastUnderstanding:
             return ShopperRequest(intent=raw_intent, text=message)
         corrected, corrections = self.lexicon.correct(message, keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
         text = _SHADES_OF_COLOUR.sub(r"\1 colours", corrected)  # "light shades": colours, no sunglasses
+        text = _style_slang_beside_a_piece(text) if _STYLE_SLANG.search(text) else text
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
@@ -1174,6 +1186,9 @@ class FastUnderstanding:
             request.intent = Intent.store_info
             request.follows = last.text[-400:] if last else None
             return request
+        in_another = _in_another_colour(text, context)
+        if in_another is not None:
+            return in_another
         if context.shown and _OTHER_COLOURS.search(text):  # "i dont like any of these colours": the others
             shown_colours = list(dict.fromkeys(p.colour for p in context.shown if p.colour))
             request.intent, request.reference = Intent.refine, None
@@ -1193,6 +1208,9 @@ class FastUnderstanding:
             self._needs(request, words, context)
             request.intent, request.text = Intent.refine, words
             return request
+        swapped_in = _swap_in_cart(text, context)
+        if swapped_in is not None:
+            return swapped_in
         again = (
             _asked_again(text, context)
             or _after_an_add(text, context)
@@ -2236,6 +2254,67 @@ def _about_the_one_in_hand(text: str, context: Context) -> ShopperRequest | None
     return ShopperRequest(
         intent=Intent.details, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
     )
+
+
+# "does the second one come in other colours?", "is it available in black too?", "这件有别的颜色吗"
+_ANOTHER_COLOUR = _rx(
+    r"\b(?:other|different|diff|another|more|any other) colou?rs?\b|(?:别的|其他|其它|其他的)颜色|别的色"
+)
+_COMES_IN = _rx(
+    r"\b(?:come|comes|available|avail|have|got|get|stock|make|makes|carry|sell|there)\b[^.?!]{0,40}?\bin\b|"
+    r"^\W*(?:any|anything)\b|[有出].{0,6}(?:色|颜色)"
+)
+_ONE_PRODUCT = _rx(
+    r"\b(?:it|this|that)\b(?! (?:\w+ )?(?:colou?rs?|shades?)\b)|\b(?:this|that|the \w+) one\b|"
+    r"[这那][个款件条双]|它|第.[个款件条双]"
+)
+
+
+def _in_another_colour(text: str, context: Context) -> ShopperRequest | None:
+    """ "does the second one come in other colours?", "is it available in black too?": the
+    one product asked about, in other colours (the catalog lists each colour as its own
+    product, so: ones like it in those colours), not a new search of every colour."""
+    if not (context.shown or context.focus) or not _COMES_IN.search(text):
+        return None
+    reference = _reference(text) if _ONE_PRODUCT.search(text) else None
+    if reference is None or not (reference.position is not None or reference.pronoun):
+        return None
+    if reference.pronoun and re.search(r"\b(?:these|those|them|they|any of)\b", text, re.I):
+        return None  # the whole list: a refine of the search
+    named = as_list(parse_query(text).filters.colour)
+    other = bool(_ANOTHER_COLOUR.search(text))
+    if not named and not other:
+        return None
+    return ShopperRequest(
+        intent=Intent.similar,
+        text=text,
+        reference=reference,
+        needs=[ProductNeed(text="", colours=named)] if named else [],
+        other_colours=other and not named,
+        confidence=0.85,
+    )
+
+
+# "nvm remove it, add no. 5 instead", "swap it for the 3rd one", "删掉它, 换成第5个"
+_SWAP_IN_CART = _rx(
+    r"\b(?:remove|delete|drop|take out|take off)\b(?:\s+(?:it|that|this)(?: one)?)?\W+(?:and\s+|n\s+|&\s*)?"
+    r"(?:add|put|get|give me|i'?ll take|take)\b(?P<rest>.*)$|"
+    r"\b(?:swap|replace|switch|change|exchange)\s+(?:it|that|this)(?: one)?\s+(?:for|with|to)\b(?P<rest2>.*)$|"
+    r"(?:删掉|删了|去掉|不要)(?:它|这个|那个)?\W*(?:换成|改成|换|加)(?P<rest3>.*)$"
+)
+
+
+def _swap_in_cart(text: str, context: Context) -> ShopperRequest | None:
+    """One item out of the cart and one from the list in, in one message: a cart add that
+    replaces the item in focus, when the one to add is named by its place in the list."""
+    match = _SWAP_IN_CART.search(text) if context.shown else None
+    if match is None:
+        return None
+    rest = match.group("rest") or match.group("rest2") or match.group("rest3") or ""
+    reference = _reference(rest)
+    if reference is None or reference.position is None:
+        return None
+    return ShopperRequest(intent=Intent.cart_add, text=text, reference=reference, swap_out=True, confidence=0.9)
 
 
 def _left_out_of_look(ask: OutfitAsk, turned_down: ProductNeed, text: str) -> bool:

@@ -160,11 +160,19 @@ class ShopperRequest(BaseModel):
     cheaper: bool = Field(default=False, description="Cheaper than what was shown.")
     pricier: bool = False
     other_brand: bool = False
+    other_colours: bool = Field(
+        default=False,
+        description="The product asked about, in colours other than its own ('does it come in other colours?').",
+    )
     size: str | None = Field(default=None, description="A size named for a cart add or stock question.")
     quantity: int | None = Field(
         default=None, ge=1, le=10, description="How many of the item in focus the cart should hold ('make it 2')."
     )
     positions: list[int] = Field(default_factory=list, description="Several list positions at once ('add 2 and 5').")
+    swap_out: bool = Field(
+        default=False,
+        description="A cart add that replaces the item in focus ('nvm remove it, add no. 5 instead').",
+    )
     resize: bool = Field(
         default=False, description="The item in the cart wanted in another size ('change the size to 34')."
     )

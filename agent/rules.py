@@ -38,7 +38,7 @@ from retrieval.query_parser import as_list
 from retrieval.stores import StoreError
 from retrieval.vocabulary import SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit
-from tools.cart import CartLine
+from tools.cart import Cart, CartLine
 from tools.outfit import COMPATIBLE_USAGES, USAGES
 from tools.pricing import PriceInfo
 from tools.size_chart import size_for_waist
@@ -60,6 +60,10 @@ class PlannedTurn(BaseModel):
         default_factory=list,
         description="Sums a tool returned (line totals, an order's total) that the answer may state beside a product.",
     )
+    named: list[ProductRecord] = Field(
+        default_factory=list,
+        description="Products the answer names without listing them (the one asked about): checked as the listed ones.",
+    )
 
 
 _log = logging.getLogger(__name__)
@@ -74,6 +78,10 @@ _SORT_KEYS = {
     "price_desc": lambda p: -p.price,
     "rating_desc": lambda p: (-p.rating, -p.rating_count),
 }
+
+
+def _cart_summary(cart: Cart) -> str:
+    return f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."
 
 
 def _record(p: Any) -> ProductRecord:
@@ -581,12 +589,15 @@ class RulePlanner:
         if target is None:
             return self._search(turn, message, state, shown, focus)
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
+        if (need and need.colours) or (turn.understood and turn.understood.other_colours):
+            return self._in_other_colours(turn, state, target, need.colours if need else [])
         price_max = need.price.max if need and need.price else None  # "anything similar under 5k"
         results = self._call(turn, "find_similar", product_id=target.id, k=5, price_max=price_max)
         turn.products = [_record(r) for r in results]
         state.shown = [p.id for p in turn.products]
         state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
         under = f" under ₹{price_max:.0f}" if price_max is not None else ""
+        turn.named = [target]
         turn.amounts += [price_max] if price_max is not None else []  # the shopper's limit, said back
         turn.answer = (
             f"Similar to {target.title}{under}:\n" + answers.product_list(turn.products)
@@ -595,6 +606,36 @@ class RulePlanner:
         )
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
+
+    def _in_other_colours(
+        self, turn: PlannedTurn, state: SessionState, target: ProductRecord, wanted: list[str]
+    ) -> None:
+        """ "does it come in black?": each colour is a product of its own in the catalog, so
+        the answer says which colour this one is and lists the nearest ones in the colours
+        asked for (any other than its own when none was named)."""
+        own = target.colour or "one colour"
+        stock = f"in stock in {', '.join(target.sizes_in_stock)}" if target.sizes_in_stock else "sold out"
+        if wanted and target.colour in wanted:
+            turn.products = [target]
+            turn.answer = f"Yes — {target.title} is {own}, {stock}:\n" + answers.product_list(turn.products)
+        else:
+            results = self._call(
+                turn, "find_similar", product_id=target.id, k=5, colours=wanted, other_colours=not wanted
+            )
+            turn.products = [_record(r) for r in results]
+            asked = " or ".join(wanted) if wanted else "other colours"
+            said = f"{target.title} comes in {own} only ({stock}); each colour is a product of its own here."
+            turn.answer = (
+                f"{said}\nThe nearest ones in {asked}:\n" + answers.product_list(turn.products)
+                if turn.products
+                else f"{said}\nI found nothing like it in {asked} in stock."
+            )
+        turn.cited_fields[target.id] = ["title", "colour", "sizes_in_stock"]
+        turn.named, state.focus = [target], target.id
+        for p in turn.products:
+            turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
+        state.shown = [p.id for p in turn.products] or state.shown
+        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
 
     def _recommend(
         self,
@@ -904,6 +945,8 @@ class RulePlanner:
             return self._set_quantity(turn, message, state, shown, focus, turn.understood.quantity)
         if turn.understood and turn.understood.resize:
             return self._resize(turn, message, state, self._referent(turn, message, shown, focus))
+        if turn.understood and turn.understood.swap_out:
+            return self._swap_in(turn, message, state, self._target(turn, message, shown, focus), focus)
         positions = turn.understood.positions if turn.understood else []
         if len(positions) > 1 and shown:
             targets = [shown[i - 1] for i in positions if 0 < i <= len(shown)]
@@ -920,6 +963,34 @@ class RulePlanner:
             except ToolError as exc:
                 said.append(exc.message)
         turn.answer = " ".join(said)
+
+    def _swap_in(
+        self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord, focus: ProductRecord | None
+    ) -> None:
+        """ "nvm remove it, add no. 5 instead": ``target`` goes in first (so one that cannot
+        be added, or still needs a size, leaves the cart as it was), then the item in focus,
+        else the cart's last, comes out."""
+        cart = self.kit.view_cart(state.session_id)
+        carted = [line.product_id for line in cart.items]
+        leaving_id = focus.id if focus and focus.id in carted else (carted[-1] if carted else None)
+        replacing = next((line for line in cart.items if line.product_id == leaving_id), None)
+        turn.products = [target]
+        added = self._add_one(turn, message, state, target, replacing=replacing)
+        grown = self.kit.view_cart(state.session_id)
+        leaving = self.kit.search.db.get_record(leaving_id) if leaving_id and leaving_id != target.id else None
+        if leaving is None or sum(i.quantity for i in grown.items) == sum(i.quantity for i in cart.items):
+            turn.answer = added
+            return
+        after = grown
+        for line in [line for line in grown.items if line.product_id == leaving.id]:
+            after = self._call(
+                turn, "remove_from_cart", session_id=state.session_id, product_id=leaving.id, size=line.size
+            )
+        turn.named = [leaving]
+        turn.answer = (
+            f"Removed {leaving.title} from your cart. {added.removesuffix(_cart_summary(grown)).strip()} "
+            f"{_cart_summary(after)}"
+        )
 
     def _resize(self, turn: PlannedTurn, message: str, state: SessionState, meant: ProductRecord | None) -> None:
         """ "change the size to 34": an item in the cart, in that size instead (added first,
@@ -1006,12 +1077,17 @@ class RulePlanner:
         target: ProductRecord,
         quantity: int = 1,
         several: bool = False,
+        replacing: CartLine | None = None,
     ) -> str:
         """``several``: one of several products added at once ("add both, shoes in 9"), so a
-        size said in another kind's sizing (UK9 of a belt) is not this product's."""
-        size = size_in(message, footwear=target.category == "Footwear") or (
+        size said in another kind's sizing (UK9 of a belt) is not this product's.
+        ``replacing``: the cart line this one takes the place of; its size, unless another
+        is said."""
+        said = size_in(message, footwear=target.category == "Footwear") or (
             turn.understood.size if turn.understood else None
         )
+        kept = replacing.size if replacing and replacing.size in target.sizes_in_stock else None
+        size = said or kept
         waist = _waist_inches(size, target)
         letter = size_for_waist(waist) if waist else None
         chart = f"A {waist}-inch waist is {letter} on our size chart. " if letter in target.stock else ""
@@ -1038,8 +1114,7 @@ class RulePlanner:
         )
         return chart + (
             f"Added {'' if quantity == 1 else f'{quantity} × '}{target.title} in size {size} "
-            f"(₹{target.price:.0f}{' each' if quantity > 1 else ''}) to your cart. "
-            f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."
+            f"(₹{target.price:.0f}{' each' if quantity > 1 else ''}) to your cart. {_cart_summary(cart)}"
         )
 
     def _cart_remove(
@@ -1170,12 +1245,21 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         earlier = turn.understood.follows if turn.understood else None
-        about_it = bool(turn.understood and turn.understood.reference and turn.understood.reference.pronoun)
-        hygienic = focus is not None and (focus.category == "Personal Care" or focus.sub_category == "Innerwear")
-        if about_it and focus is not None and hygienic and not earlier:  # "can i return it" of a lipstick
-            message = f"{message} ({focus.article_type.lower()})"
+        reference = turn.understood.reference if turn.understood else None
+        asked_of = (
+            self._referent(turn, message, shown, focus)
+            if reference and (reference.pronoun or reference.position) and not earlier
+            else None
+        )
+        hygienic = asked_of is not None and (
+            asked_of.category == "Personal Care" or asked_of.sub_category == "Innerwear"
+        )
+        if asked_of is not None and hygienic:  # "can i return it" of a lipstick: the hygiene rule
+            message = f"{message} ({asked_of.article_type.lower()})"
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
+        if asked_of is not None:
+            turn.answer, turn.named = f"About {asked_of.title}:\n{answer.answer}", [asked_of]
 
     def _out_of_catalog(
         self,

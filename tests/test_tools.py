@@ -43,6 +43,16 @@ def test_find_similar_returns_same_type_in_stock_without_itself(kit: Toolkit) ->
     assert all(s.article_type == anchor.article_type and s.in_stock for s in similar)
 
 
+def test_find_similar_in_other_colours_keeps_type_and_gender(kit: Toolkit) -> None:
+    anchor = _in_stock_product(kit)
+    others = kit.find_similar(anchor.id, k=5, other_colours=True)
+    assert others and all(s.colour != anchor.colour for s in others)
+    assert all(s.article_type == anchor.article_type and s.gender == anchor.gender for s in others)
+    wanted = others[0].colour
+    named = kit.find_similar(anchor.id, k=5, colours=[wanted])
+    assert named and all(s.colour == wanted and s.gender == anchor.gender for s in named)
+
+
 def test_unknown_ids_are_clear_errors(kit: Toolkit) -> None:
     for call in (
         lambda: kit.get_product("0"),

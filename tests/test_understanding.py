@@ -1493,6 +1493,66 @@ def test_similar_to_the_one_in_hand_under_a_price(assistant: Assistant) -> None:
     assert similar.answer.startswith(f"Similar to {fourth.title} under ₹5000"), similar.answer
 
 
+def test_the_one_asked_about_in_other_colours(assistant: Assistant) -> None:
+    """ "does the second one come in other colours?" / "is it available in black too?": the
+    answer is about that product (its colour and stock), then the nearest ones of its type
+    and gender in the colours asked for, never its own colour; not a new search."""
+    listed = assistant.chat("tshirts for men")
+    second = listed.products[1]
+    other = assistant.chat("does the second one come in other colours?", listed.session_id)
+    assert other.intent == "similar" and other.understood.other_colours, other.understood
+    assert other.answer.startswith(f"{second.title} comes in {second.colour} only"), other.answer
+    assert other.products and second.id not in [p.id for p in other.products]
+    assert all(p.colour != second.colour and p.gender == second.gender for p in other.products)
+    assert all(p.article_type == second.article_type for p in other.products)
+    wanted = next(c for c in ("Black", "White", "Blue", "Grey") if c != second.colour)
+    named = assistant.chat(f"is it available in {wanted.lower()} too?", listed.session_id)
+    assert named.understood.needs[0].colours == [wanted], named.understood
+    assert named.answer.startswith(f"{second.title} comes in"), named.answer  # still the one asked about
+    assert named.products and all(p.colour == wanted for p in named.products), named.answer
+    assert named.grounding["violations_repaired"] == 0
+    whole_list = assistant.chat("do you have these in other colours?", listed.session_id)
+    assert whole_list.intent != "similar"  # the list, not one product: a refine of the search
+
+
+def test_a_store_question_about_a_shown_product_names_it(assistant: Assistant) -> None:
+    """ "is that one waterproof" after "the most expensive one": the store's answer for that
+    kind of product (the watch care guide), said of the product asked about."""
+    watches = assistant.chat("watches for men")
+    priciest = max(watches.products, key=lambda p: p.price)
+    assistant.chat("most expensive one among these?", watches.session_id)
+    water = assistant.chat("is that one waterproof", watches.session_id)
+    assert water.intent == "store_info", water.answer
+    assert water.answer.startswith(f"About {priciest.title}:\n") and "splash resistant" in water.answer, water.answer
+    assert water.grounding["violations_repaired"] == 0
+
+
+def test_one_item_swapped_for_another_in_the_cart(assistant: Assistant) -> None:
+    """ "swap it for the 3rd one" / "nvm remove it, add no. 2 instead": the one named goes
+    in, in the size of the one it replaces when it has it, and the one in hand comes out."""
+    shirts = assistant.chat("tshirts for men")
+    first, third = shirts.products[0], shirts.products[2]
+    size = next(s for s in first.sizes_in_stock if s in third.sizes_in_stock)
+    assistant.chat(f"add the first one in {size}", shirts.session_id)
+    swapped = assistant.chat("swap it for the 3rd one", shirts.session_id)
+    assert swapped.understood.swap_out and swapped.intent == "cart_add", swapped.answer
+    lines = assistant.kit.view_cart(shirts.session_id).items
+    assert [(line.product_id, line.size) for line in lines] == [(third.id, size)], swapped.answer
+    assert swapped.answer.startswith(f"Removed {first.title} from your cart."), swapped.answer
+    back = assistant.chat("nvm remove it, add no. 1 instead", shirts.session_id)
+    assert [line.product_id for line in assistant.kit.view_cart(shirts.session_id).items] == [first.id], back.answer
+    assert back.grounding["violations_repaired"] == 0
+
+
+def test_style_slang_beside_a_piece_is_that_piece(understanding: FastUnderstanding) -> None:
+    """ "drip" and "fit check" are a look when alone, the piece when one is named."""
+    tees = understanding.understand("need some drip for college fest, guy here, tees under 1k", Context())
+    assert tees.intent is Intent.search and tees.needs[0].article_types == ["Tshirts"], tees
+    jacket = understanding.understand("drip check need a jacket, mens M", Context())
+    assert jacket.intent is Intent.search and jacket.needs[0].article_types == ["Jackets"], jacket
+    assert understanding.understand("need drip for the college fest, guy", Context()).intent is Intent.outfit
+
+
 def test_a_colour_instead_is_no_size_change(understanding: FastUnderstanding, search: ProductSearch) -> None:
     """ "in red instead" after pink heels is the same search in red; "in M instead" changes
     the size of what is in the cart."""

@@ -44,6 +44,12 @@ class SimilarArgs(BaseModel):
     product_id: str = Field(description="Find products like this one (same article type).")
     k: int = Field(default=5, ge=1, le=20)
     price_max: float | None = Field(default=None, ge=0, description="Only products at or under this price.")
+    colours: list[str] = Field(
+        default_factory=list, description="Only in these colours, for the same gender ('does it come in black?')."
+    )
+    other_colours: bool = Field(
+        default=False, description="Only in colours other than its own, for the same gender ('in other colours?')."
+    )
 
 
 class RecommendArgs(BaseModel):

@@ -121,11 +121,28 @@ class Toolkit:
     def get_product(self, product_id: str) -> ProductRecord:
         return require_record(self.search.db, product_id)
 
-    def find_similar(self, product_id: str, k: int = 5, price_max: float | None = None) -> list[SearchResult]:
+    def find_similar(
+        self,
+        product_id: str,
+        k: int = 5,
+        price_max: float | None = None,
+        colours: list[str] | None = None,
+        other_colours: bool = False,
+    ) -> list[SearchResult]:
         """In-stock products of the same type nearest to ``product_id`` ("anything similar
-        under 5k": at or under ``price_max``)."""
+        under 5k": at or under ``price_max``). With ``colours`` or ``other_colours``, the
+        same thing in another colour: each colour is a product of its own in the catalog,
+        so these are the nearest ones of the same type and gender in those colours."""
         anchor = self.get_product(product_id)
-        filters = SearchFilters(article_type=anchor.article_type, in_stock_only=True, price_max=price_max)
+        recoloured = bool(colours) or other_colours
+        filters = SearchFilters(
+            article_type=anchor.article_type,
+            in_stock_only=True,
+            price_max=price_max,
+            colour=list(colours) if colours else None,
+            exclude_colours=[anchor.colour] if other_colours and anchor.colour and not colours else [],
+            gender=anchor.gender if recoloured else None,
+        )
         return self.search.similar(product_id, filters, k)
 
     def recommend(self, seed_ids: list[str], exclude_ids: list[str], k: int = 10) -> Recommendations:
