@@ -196,6 +196,15 @@ class Settings(BaseSettings):
         description="Chat, completion and photo-search requests "
         "served at once per process; past it 503 overloaded with Retry-After.",
     )
+    requests_at_work: int = Field(
+        default=2,
+        ge=1,
+        description="Of the expensive requests in flight, how many run at once per process; the others wait "
+        "(blocked, so the event loop is not kept from the GIL).",
+    )
+    request_wait_s: float = Field(
+        default=10.0, gt=0, description="How long an admitted expensive request waits to run before 503 overloaded."
+    )
     overload_retry_after_s: int = Field(default=1, ge=1, description="Retry-After of a 503 overloaded.")
     max_body_bytes: int = 1_000_000
     max_image_bytes: int = 10_000_000

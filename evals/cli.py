@@ -511,6 +511,14 @@ def bench_overload(
     chats: Annotated[int, typer.Option(min=1, max=1000, help="Chat shoppers at once.")] = 200,
     photos: Annotated[int, typer.Option(min=0, max=1000, help="Photo-search shoppers at once.")] = 50,
     seconds: Annotated[float, typer.Option(min=1, max=600, help="How long shed shoppers keep retrying.")] = 30,
+    server_env: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--server-env",
+            help="One run per value, in the order given, the server started with these settings "
+            "(KEY=VALUE, comma-separated; repeat, e.g. ATELIER_REQUESTS_AT_WORK=8 then ATELIER_REQUESTS_AT_WORK=2).",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
     out: OutOption = None,
 ) -> None:
@@ -521,10 +529,19 @@ def bench_overload(
     catalog = Settings().catalog
     if not (catalog / "styles.csv").is_file():
         fail("no_catalog", f"no styles.csv in {catalog} (set ATELIER_CATALOG)", usage=True)
-    result = run_overload(
-        catalog, products, chats, photos, seconds, on_progress=(lambda _: None) if as_json else console.print
-    )
-    _emit(result, as_json, out)
+    progress = (lambda _: None) if as_json else console.print
+    if not server_env:
+        _emit(run_overload(catalog, products, chats, photos, seconds, on_progress=progress), as_json, out)
+        return
+    runs = []
+    for variant in server_env:
+        pairs = [pair.split("=", 1) for pair in variant.split(",") if pair.strip()]
+        if any(len(pair) != 2 or not pair[0].startswith("ATELIER_") for pair in pairs):
+            fail("bad_server_env", f"--server-env takes ATELIER_KEY=VALUE pairs, not {variant!r}", usage=True)
+        progress(variant)
+        env = {key.strip(): value.strip() for key, value in pairs}
+        runs.append(run_overload(catalog, products, chats, photos, seconds, env, progress))
+    _emit({"bench": "overload", "runs": runs}, as_json, out)
 
 
 @bench_app.command("serving")

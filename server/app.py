@@ -32,6 +32,7 @@ from config.experiments import Serving
 from retrieval import ProductSearch, SearchResponse
 from server.capabilities import Capabilities, capabilities
 from server.errors import ApiError, install_error_handlers
+from server.loop_latency import freeze_startup_objects, runs_at_work
 from server.mcp_tools import mcp_server
 from server.middleware import (
     BodyLimitMiddleware,
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None, search: ProductSearch | None = 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with AssistantStack(settings, search) as stack:
             stack.search.embedder.warm()
+            stack.assistant.rules.understanding  # noqa: B018 - built now (lexicon, meanings), not on a first turn
+            freeze_startup_objects()
             app.state.services = stack
             async with mcp.session_manager.run():
                 yield
@@ -185,6 +188,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
         tags=["search"],
         responses=error_responses(400, 413, 422, 503),
     )
+    @runs_at_work(settings)
     def search_image(
         file: UploadFile,
         query: str | None = Form(default=None),
@@ -226,6 +230,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             **error_responses(400, 404, 413, 422, 503),
         },
     )
+    @runs_at_work(settings)
     def chat(body: ChatBody, request: Request, s: AssistantStack = Depends(services)) -> Response:
         photo = read_upload(decode_base64_image(body.image), s.search) if body.image else None
         wants_stream = body.stream or "text/event-stream" in request.headers.get("accept", "")
@@ -276,6 +281,7 @@ def _routes(app: FastAPI, settings: Settings) -> None:  # noqa: C901 - a flat li
             **error_responses(400, 404, 413, 422, 503),
         },
     )
+    @runs_at_work(settings)
     def completions(body: CompletionBody, s: AssistantStack = Depends(services)) -> dict[str, Any] | Response:
         """Stateless, as OpenAI's API is: the conversation is ``messages``. Earlier turns
         are read again (``Assistant.replayed``); ``session_id`` (sent as an extra body field)

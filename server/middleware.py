@@ -11,9 +11,11 @@ import logging
 import math
 import os
 import re
+import threading
 import time
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 import anyio
@@ -189,6 +191,20 @@ def expensive_kind(scope: Scope) -> str | None:
     if path in ("/v1/chat", "/v1/chat/completions"):
         return "chat"
     return "photo" if path == "/v1/search/image" else None
+
+
+@contextmanager
+def slot_or_503(
+    slots: threading.BoundedSemaphore, wait_s: float, message: str, retry_after: int, limit: str
+) -> Iterator[None]:
+    """Hold one of ``slots`` for the block; 503 ``overloaded`` (``LimitExceeded``, counted as
+    ``limit``) when none frees up within ``wait_s``. Runs in a worker thread: the wait blocks."""
+    if not slots.acquire(timeout=wait_s):
+        raise LimitExceeded(ErrorCode.overloaded, message, retry_after, limit)
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 async def _reject(scope: Scope, send: Send, code: ErrorCode, message: str, retry_after: int, limit: str) -> None:

@@ -11,11 +11,10 @@ from functools import cache
 
 from PIL import Image
 
-from config import ErrorCode
 from retrieval import ProductSearch
 from retrieval.vision import ImageError, base64_bytes
 from server.errors import ApiError
-from server.middleware import LimitExceeded, charge_photo
+from server.middleware import charge_photo, slot_or_503
 
 
 @cache
@@ -32,18 +31,14 @@ def read_upload(data: bytes, search: ProductSearch) -> Image.Image:
     API's status: 413 too large, 503 no image model, 400 anything else. Runs in a worker thread."""
     charge_photo()
     settings = search.settings
-    slots = decode_slots(settings.image_decode_concurrency)
-    if not slots.acquire(timeout=settings.image_decode_wait_s):
-        raise LimitExceeded(
-            ErrorCode.overloaded,
-            "Too many photos are being read right now; please try again in a moment.",
-            settings.overload_retry_after_s,
-            "decode_pool",
-        )
-    try:
+    with slot_or_503(
+        decode_slots(settings.image_decode_concurrency),
+        settings.image_decode_wait_s,
+        "Too many photos are being read right now; please try again in a moment.",
+        settings.overload_retry_after_s,
+        "decode_pool",
+    ):
         return search.read_photo(data)
-    finally:
-        slots.release()
 
 
 def decode_base64_image(text: str) -> bytes:

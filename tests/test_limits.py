@@ -57,6 +57,7 @@ def limited(subset_index, search) -> Iterator[LiveServer]:
             "chat_rate_limit": "3/minute",
             "photo_rate_limit": "2/minute",
             "max_expensive_in_flight": 6,
+            "requests_at_work": 6,  # the decode pool, not the turns at work, is what its tests reach
         }
     )
     with LiveServer(create_app(settings, search=search)) as server:
@@ -210,6 +211,68 @@ def test_photo_decodes_are_bounded_and_the_rest_get_503(limited: LiveServer, sea
     shed = [r for r in results if r.status_code == 503 and r.json()["error"]["code"] == "overloaded"]
     assert shed and all(int(r.headers["retry-after"]) >= 1 for r in shed)
     assert all(r.status_code < 500 or r.json()["error"]["code"] in ("overloaded", "store_unavailable") for r in results)
+
+
+def test_turns_run_one_at_a_time_and_the_rest_wait_or_get_503(
+    subset_index, search, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``requests_at_work`` = 1: four chat turns at once (each 0.5 s longer) run one at a
+    time; those that cannot start within ``request_wait_s`` (1.2 s) get 503 overloaded
+    with Retry-After, the others are answered."""
+    from agent.assistant import Assistant
+
+    seen = {"now": 0, "most": 0}
+    lock = threading.Lock()
+    chat = Assistant.chat
+
+    def slow_chat(self: Assistant, *args, **kwargs):
+        with lock:
+            seen["now"] += 1
+            seen["most"] = max(seen["most"], seen["now"])
+        try:
+            time.sleep(0.5)
+            return chat(self, *args, **kwargs)
+        finally:
+            with lock:
+                seen["now"] -= 1
+
+    monkeypatch.setattr(Assistant, "chat", slow_chat)
+    settings = subset_index.model_copy(
+        update={
+            "rate_limit": "1000/minute",
+            "chat_rate_limit": "1000/minute",
+            "requests_at_work": 1,
+            "request_wait_s": 1.2,
+        }
+    )
+    results: list[httpx.Response] = []
+    with LiveServer(create_app(settings, search=search)) as server:
+
+        def ask(ip: str) -> None:
+            with _client(server, ip) as client:
+                results.append(client.post("/v1/chat", json={"message": "navy shirt for men"}))
+
+        askers = [threading.Thread(target=ask, args=(f"127.0.0.{60 + i}",)) for i in range(4)]
+        for asker in askers:
+            asker.start()
+        for asker in askers:
+            asker.join(60)
+    assert len(results) == 4 and seen["most"] == 1
+    answered = [r for r in results if r.status_code == 200]
+    shed = [r for r in results if r.status_code == 503 and r.json()["error"]["code"] == "overloaded"]
+    assert len(answered) >= 2 and shed and len(answered) + len(shed) == 4
+    assert all(int(r.headers["retry-after"]) >= 1 for r in shed)
+
+
+def test_start_up_objects_are_left_out_of_the_collectors_passes(limited: LiveServer) -> None:
+    """After start-up (the understanding built), the server froze what it built out of the
+    garbage collector's passes: a full pass over the full catalog's start-up objects held
+    the GIL, and every request with it, for ~0.4 s."""
+    import gc
+
+    assert gc.get_freeze_count() > 10_000
+    with _client(limited, "127.0.0.70") as client:
+        assert client.get("/healthz").status_code == 200
 
 
 def test_request_ids_cannot_crash_a_request(limited: LiveServer) -> None:
