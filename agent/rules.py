@@ -619,8 +619,15 @@ class RulePlanner:
             turn.products = [target]
             turn.answer = f"Yes — {target.title} is {own}, {stock}:\n" + answers.product_list(turn.products)
         else:
+            budget = state.last_filters.get("price_max")  # "男士白色运动鞋 3000以内" ... "第二双有黑色的吗"
             results = self._call(
-                turn, "find_similar", product_id=target.id, k=5, colours=wanted, other_colours=not wanted
+                turn,
+                "find_similar",
+                product_id=target.id,
+                k=5,
+                price_max=budget,
+                colours=wanted,
+                other_colours=not wanted,
             )
             turn.products = [_record(r) for r in results]
             asked = " or ".join(wanted) if wanted else "other colours"

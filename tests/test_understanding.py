@@ -19,7 +19,7 @@ from agent import Assistant
 from agent.fast_understanding import Context, FastUnderstanding
 from agent.hinglish import to_english
 from agent.request import Intent, ProductNeed, ShopperRequest
-from agent.understanding import size_in
+from agent.understanding import detect_intent, size_in
 from catalog.loader import load_catalog
 from retrieval import ProductSearch, parse_query
 from retrieval.chinese_spelling import ChineseSpelling
@@ -1513,6 +1513,11 @@ def test_the_one_asked_about_in_other_colours(assistant: Assistant) -> None:
     assert named.grounding["violations_repaired"] == 0
     whole_list = assistant.chat("do you have these in other colours?", listed.session_id)
     assert whole_list.intent != "similar"  # the list, not one product: a refine of the search
+    cheap = assistant.chat("tshirts for men under 800")
+    in_black = assistant.chat("第一件有黑色的吗", cheap.session_id)  # the search's budget still holds
+    assert in_black.intent == "similar" and in_black.products, in_black.answer
+    assert all(p.price <= 800 and p.colour == "Black" for p in in_black.products), in_black.answer
+    assert detect_intent("加第一双 UK9 到购物车", has_context=True) is Intent.cart_add  # a size before 到购物车
 
 
 def test_a_store_question_about_a_shown_product_names_it(assistant: Assistant) -> None:
