@@ -80,6 +80,10 @@ _SORT_KEYS = {
 }
 
 
+# A care question ("is that one machine washable?"): the care guides are by kind of product.
+_CARE_QUESTION = re.compile(r"wash|clean|iron|dry|waterproof|water resistant|swim|shower|洗|熨|防水", re.I)
+
+
 def _cart_summary(cart: Cart) -> str:
     return f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."
 
@@ -1261,8 +1265,8 @@ class RulePlanner:
         hygienic = asked_of is not None and (
             asked_of.category == "Personal Care" or asked_of.sub_category == "Innerwear"
         )
-        if asked_of is not None and hygienic:  # "can i return it" of a lipstick: the hygiene rule
-            message = f"{message} ({asked_of.article_type.lower()})"
+        if asked_of is not None and (hygienic or _CARE_QUESTION.search(message)):
+            message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
         if asked_of is not None:

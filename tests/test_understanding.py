@@ -1530,6 +1530,9 @@ def test_a_store_question_about_a_shown_product_names_it(assistant: Assistant) -
     assert water.intent == "store_info", water.answer
     assert water.answer.startswith(f"About {priciest.title}:\n") and "splash resistant" in water.answer, water.answer
     assert water.grounding["violations_repaired"] == 0
+    shoes = assistant.chat("casual shoes for women")
+    wash = assistant.chat("is that one machine washable?", shoes.session_id)
+    assert wash.answer.startswith(f"About {shoes.products[0].title}:\nDo not machine wash shoes"), wash.answer
 
 
 def test_one_item_swapped_for_another_in_the_cart(assistant: Assistant) -> None:
