@@ -279,9 +279,8 @@ class RulePlanner:
         turn.products = [_record(r) for r in results]
         state.last_query, state.last_filters, state.last_k = query, response.filters, k
         state.last_needs = []
-        state.shown = [p.id for p in turn.products]
+        state.show([p.id for p in turn.products])
         state.focus = state.shown[0] if state.shown else state.focus
-        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
         if not results:
             turn.answer = (
                 response.relaxation.message
@@ -470,9 +469,8 @@ class RulePlanner:
         turn.products = products
         state.last_query, state.last_filters, state.last_k = message, {}, 5
         state.last_needs = [filters.public() for _, filters in searches[:4]]
-        state.shown = [p.id for p in products]
+        state.show([p.id for p in products])
         state.focus = state.shown[0] if state.shown else state.focus
-        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
         turn.answer = "\n".join(sections) if products else "I couldn't find any of those in the catalog."
         for p in products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
@@ -598,8 +596,7 @@ class RulePlanner:
         price_max = need.price.max if need and need.price else None  # "anything similar under 5k"
         results = self._call(turn, "find_similar", product_id=target.id, k=5, price_max=price_max)
         turn.products = [_record(r) for r in results]
-        state.shown = [p.id for p in turn.products]
-        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        state.show([p.id for p in turn.products])
         under = f" under ₹{price_max:.0f}" if price_max is not None else ""
         turn.named = [target]
         turn.amounts += [price_max] if price_max is not None else []  # the shopper's limit, said back
@@ -645,8 +642,8 @@ class RulePlanner:
         turn.named, state.focus = [target], target.id
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
-        state.shown = [p.id for p in turn.products] or state.shown
-        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        if turn.products:  # nothing found: the list before stays the one "the second" means
+            state.show([p.id for p in turn.products])
 
     def _recommend(
         self,
@@ -669,8 +666,7 @@ class RulePlanner:
             record=False,  # the chat answer records what it shows
         )
         turn.products = [_record(r) for r in picks.products]
-        state.shown = [p.id for p in turn.products]
-        state.seen = list(dict.fromkeys(state.seen + state.shown))[-200:]
+        state.show([p.id for p in turn.products])
         lead = (
             "Popular in the store right now:\n"
             if picks.method == COLD_START

@@ -87,6 +87,12 @@ class SessionState(BaseModel):
     last_order: str | None = Field(default=None, description="The order placed in this session, for 'cancel it'.")
     profile: Profile = Field(default_factory=Profile)
 
+    def show(self, product_ids: list[str]) -> None:
+        """``product_ids`` are the list shown now ("the second one" means its second), and
+        seen (the session's last 200 views)."""
+        self.shown = list(product_ids)
+        self.seen = list(dict.fromkeys(self.seen + self.shown))[-200:]
+
 
 class SessionStore:
     """Sessions over ``database``: a path opens its own SQLite connection; a shared
