@@ -298,6 +298,27 @@ _FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b|(给|�
 _SUIT_VERB = _rx(
     r"\b(would|will|could|should|that|to|may|might|does|doesn'?t|it|this|which|what|really) suits?\b(?! (for|in)\b)"
 )
+# "which t shirt suits the 1st jeans": a piece asked for that goes with one shown, no suits
+_WHICH_SUITS = _rx(
+    r"\b((?:which|what|wat) (?:[\w-]+ ){1,3})suits?\b(?= (?:the|it|this|that|them|these|those|my|no\.?|#)\b)"
+)
+# "add the first pair of jhumkas too", "put #2 in": one shown, by its place, to the cart
+_ADDS_A_NUMBERED_ONE = _rx(
+    r"^\W*((ok|okay|and|also|pls|please|now|then)\s+)*(add|put|throw in|pop in) (the )?"
+    r"(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last|#\d|no\.? ?\d|number \d)\b"
+)
+# "men's black jeans, 32 size": the size said before the word
+_NUMBER_THEN_SIZE = _rx(r"\b(\d{1,2})\s+size\b(?!s)")
+# "a plain white tshirt", "solid colour kurta": no pattern ("too plain", "plainer" ask for one)
+_PLAIN = _rx(r"(?<!too )(?<!so )(?<!very )(?<!bit )\b(plain|solid)\b(?!\s*(?:one|ones)?\s*(?:is|are|r)\b)")
+_PATTERN_WORDS = ("print", "graphic", "logo", "typography", "stripe", "check")
+# "my wife calls it my uniform": what the partner says of the shopper (a man), no wife's shirts
+_PARTNER_SAYS = _rx(
+    r"\bmy (wife|husband|gf|bf|girlfriend|boyfriend) (calls|says|said|thinks|keeps saying|told me|tells me|"
+    r"complains|jokes|laughs|teases)\b(?![^,.!?;]*\b(she|her|he|him)\b)"
+    r"(?:\s+(?!(?:need|needs|want|wants|show|looking|get|so|but|and)\b)[\w']+){0,4}"
+)
+_PARTNER_OF = {"wife": "men", "gf": "men", "girlfriend": "men", "husband": "women", "bf": "women", "boyfriend": "women"}
 # "what should i wear with white sneakers, girl": who the shopper is, said at the end
 _WHO_I_AM = _rx(
     r"[,(]\s*(girl|gal|lady|woman|guy)\s*\)?\s*(?=[.!?]*\s*$)|\(\s*(f|girl|gal|lady|woman|guy|man|boy)\s*(?=[,)])"
@@ -590,6 +611,8 @@ _QUANTITY = _rx(
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
+    # "第三个要两份": two of the third
+    r"第?[一二三四五\d][个件双条款只套号]\s*(?:要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
     r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
@@ -1147,9 +1170,12 @@ class FastUnderstanding:
         text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
+        text = _WHICH_SUITS.sub(r"\1goes with", text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
         text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or m.group(2)).lower() in _SHE else 'men'}", text)
+        text = _PARTNER_SAYS.sub(lambda m: f" for {_PARTNER_OF[m.group(1).lower()]}", text)
         text = _WAIST.sub(lambda m: f"size {m.group('a') or m.group('b')}", text)  # "32 waist": a size, no waist pouch
+        text = _NUMBER_THEN_SIZE.sub(r"size \1", text)
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
             intent = Intent.refine if context.has_search else Intent.search
@@ -1224,7 +1250,7 @@ class FastUnderstanding:
         if whose is not None:
             return whose
         edited = (
-            self._look_edited(text, context, disliked)
+            (None if _ADDS_A_NUMBERED_ONE.match(text) else self._look_edited(text, context, disliked))
             or self._search_swapped(text, context)
             or _needs_as_a_look(text, context)
         )
@@ -1809,6 +1835,7 @@ class FastUnderstanding:
         groups: list[tuple[str, ProductNeed]] = []
         shared: list[str] = []  # after several needs, words naming no type hold for all of them
         rejected: list[str] = []
+        downs: list[tuple[str, ProductNeed]] = []  # the chunks that turned a kind down
         kept: list[str] = []
         me = _shopper_beside_partner(text)
         text = _TWO_PEOPLE.sub(r"for \g<a> alongwith \g<b>", text)  # one chunk: the kind is for both
@@ -1839,6 +1866,7 @@ class FastUnderstanding:
             if dropped and need.has_product():
                 if named_down:
                     rejected += [t for t in need.article_types if t not in rejected]
+                    downs.append((chunk, need))
                 groups.append(("", ProductNeed(text="", confidence=0.0)))  # a placeholder keeps word order
                 continue
             kept.append(chunk)
@@ -1854,10 +1882,28 @@ class FastUnderstanding:
             owner = next((i for i, (_, n) in enumerate(groups) if self._same_kind(need, n)), len(groups) - 1)
             joined = f"{groups[owner][0]} {chunk}".strip()
             groups[owner] = (joined, self._need(joined))
+        rejected = self._styles_turned_down(groups, downs, rejected)
         if shared:
             groups = [(c, self._need(f"{c} {' '.join(shared)}") if c else n) for c, n in groups]
         needs = [need for chunk, n in groups if chunk and n.has_product() for need in _one_each(chunk, n, me)]
         return needs, rejected, " ".join(kept)
+
+    def _styles_turned_down(
+        self, groups: list[tuple[str, ProductNeed]], downs: list[tuple[str, ProductNeed]], rejected: list[str]
+    ) -> list[str]:
+        """ "earrings for office, not jhumkas", "perfume, no body mists": the kind turned down
+        is one another need names, so what is turned down is a style of it (titles with that
+        word), joined to that need; the kinds still turned down."""
+        for chunk, down in downs:
+            owner = next(
+                (i for i, (c, n) in enumerate(groups) if c and set(n.article_types) & set(down.article_types)), None
+            )
+            if owner is None or not self._need(chunk).exclude_terms:
+                continue
+            joined = f"{groups[owner][0]} {chunk}"
+            groups[owner] = (joined, self._need(joined))
+            rejected = [t for t in rejected if t not in down.article_types]
+        return rejected
 
     def _rejects_kind(self, chunk: str) -> bool:
         """Whether a clause turns a kind down ("cant walk in heels", "不要高跟的"); in Chinese
@@ -2013,6 +2059,7 @@ class FastUnderstanding:
         if need.size is None and _is_footwear(need):  # "the shoes in 9": a shoe size
             need.size = size_in(chunk, footwear=True)
         named = self.lexicon.type_named(chunk)  # the catalog's own name: "an umbrella", "a nehru jacket"
+        named = None if named and _turned_down(named, left_out) else named  # "a bag, but not a backpack"
         if named and named not in need.article_types and (not need.article_types or " " in named):
             need.article_types, need.sub_category, need.confidence = [named], None, 1.0
             need.title_terms = [t for t in need.title_terms if t.lower() not in named.lower()]
@@ -2022,6 +2069,7 @@ class FastUnderstanding:
                 guess = self.lexicon.type_of([word]) if word not in _GENERIC else None
                 if guess and guess.field == "article_type" and guess.value not in need.article_types:
                     need.article_types.append(guess.value)
+        _leave_out(need, chunk, left_out)
         if not need.has_product() and _FOR_THE_COLD.search(chunk):  # "something for the cold": warm layers
             need.article_types, need.season, need.confidence = list(_WARM_LAYERS), None, 1.0
         if not need.has_product() and not _ooc_thing(chunk):
@@ -2648,6 +2696,40 @@ def _shopper_beside_partner(text: str) -> str | None:
     if partner is None or not _FOR_ME.search(text):
         return None
     return "Women" if _PARTNERS[partner.group(1).lower()] == "Men" else "Men"
+
+
+# The kind a shopper means by a word we read as one kind when they turn that kind down
+# ("chappals, but not flip flops": sandals; "sneakers, not sports shoes": casual ones)
+_KIND_BESIDE = {
+    "Flip Flops": "Sandals",
+    "Sandals": "Flip Flops",
+    "Sports Shoes": "Casual Shoes",
+    "Casual Shoes": "Sports Shoes",
+    "Heels": "Flats",
+    "Flats": "Heels",
+}
+
+
+def _leave_out(need: ProductNeed, chunk: str, left_out: set[str]) -> None:
+    """What a need leaves out beyond its words: the patterns of a plain piece ("plain white
+    tshirt": no prints, logos, stripes or checks) and the kinds its words turn down
+    ("casual shoes, no sports shoes"), replaced by the kind beside them when no other is
+    left ("chappals, not flip flops": sandals)."""
+    if _PLAIN.search(chunk):
+        need.exclude_terms = list(dict.fromkeys([*need.exclude_terms, *_PATTERN_WORDS]))
+    turned = [t for t in need.article_types if _turned_down(t, left_out)]
+    if turned:
+        kept = [t for t in need.article_types if t not in turned]
+        beside = [_KIND_BESIDE[t] for t in turned if t in _KIND_BESIDE]
+        need.exclude_types = list(dict.fromkeys([*need.exclude_types, *turned]))
+        need.article_types = kept or [t for t in beside if t not in turned]
+
+
+def _turned_down(kind: str, left_out: set[str]) -> bool:
+    """Whether a word left out names ``kind`` ("no flip flops" leaves out titles with "flip";
+    "not a backpack", "backpack")."""
+    name = re.sub(r"[\s-]", "", kind.lower())
+    return any(len(term) >= 4 and name.startswith(re.sub(r"[\s-]", "", term)) for term in left_out)
 
 
 def _one_each(chunk: str, need: ProductNeed, me: str | None) -> list[ProductNeed]:

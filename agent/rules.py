@@ -70,6 +70,7 @@ _log = logging.getLogger(__name__)
 _SIDE_EFFECTS = {Intent.cart_add, Intent.cart_remove, Intent.checkout}
 _WHOSE = {"Men", "Women", "Boys", "Girls"}  # a look's template is one of theirs; "Unisex" is none
 _SEARCHING = {Intent.search, Intent.refine, Intent.more, Intent.recommend}  # about a new list, not a piece shown
+_ABOUT_ONE = {Intent.cart_add, Intent.stock, Intent.price, Intent.details}
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
 SORT_POOL = 40
@@ -136,7 +137,8 @@ class RulePlanner:
 
     def _look_named(self, message: str, shown: list[ProductRecord], look: list[str]) -> list[ProductRecord]:
         """ "Add the first shoes in 9" after a look and then a list of pants: the shoes of
-        the look, when the message names a kind the list has none of and the look has."""
+        the look (or of the lists shown before, ``look`` being every product seen), when
+        the message names a kind the list has none of and the look has."""
         if _of_kind_named(message, shown) is not shown:
             return shown
         pieces = self.kit.search.db.get_records(look)
@@ -176,6 +178,8 @@ class RulePlanner:
             return turn
         if request.reference is not None and state.look and request.intent not in _SEARCHING:
             shown = self._look_named(message, shown, state.look)
+        if request.reference and request.reference.position and request.intent in _ABOUT_ONE:
+            shown = self._look_named(message, shown, state.seen)  # "the first shoes" of a list before
         position = request.reference.position if request.reference else None
         superlative = bool(request.reference and request.reference.superlative)
         if (position and position > len(shown) and len(state.listed) >= position) or (

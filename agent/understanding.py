@@ -77,7 +77,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.cart_add,
         _rx(
-            r"\b(add|put|throw|chuck|pop|stick|toss|bung)\b(no\.|[^.?!])*\b(cart|bag|basket|trolley)\b|"
+            r"\b(add|put|place|throw|chuck|pop|stick|toss|bung)\b(no\.|[^.?!])*\b(cart|bag|basket|trolley)\b|"
+            # "1st one in S pls, add"
+            r"[,;]\s*(pls |please |then |now )?add( it| this| that| them| pls| please)*\s*[.!]*$|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
             r"(\binto|->|→|=>)\s*(the |my )?(cart|basket|trolley)\b|"
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d|"
@@ -92,6 +94,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|"
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套]?[^，,。！!？?]{0,8}?(到|进|入)购物车|(帮我|给我)?加上\W*$|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
+            r"^\W*(就|那就|那)?加(那|这)[个件双条款只套](吧|好了)?|"  # "就加那个吧": add that one
             r"(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?\s*(也|就|先)?(加上|加进|加一下|也要)|"
             r"[个号件条双]\s*(都要|都买|各来一|各要一|各买一)"
@@ -120,7 +123,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|get (here|there|to me))\b|"
             r"gift ?-?(wrap\w*|packag\w*|messages?)|wrap (it|them|this|that)( up)? as a gift|"
             r"(能|可以)?(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)|(寄|发货|配送|送)(到)?(国外|海外)|"
-            r"wrong (item|size|colou?r|product)|swap|replacement|cancel (my |an |the |)order|cancell?ation|"
+            r"wrong (item|size|colou?r|product)|swap|"
+            r"(?<!looking for a )(?<!look for a )(?<!need a )(?<!want a )replacement|"
+            r"cancel (my |an |the |)order|cancell?ation|"
             r"track (my |the |an |)(parcel|package|shipment|order)|where is my (order|parcel|package)|"
             r"first order|new customers?|(know|find|measure|check) my (shoe |dress |bra |jeans |waist |ring )?size|"
             r"what size (am i|should i (get|buy|order|take))|"

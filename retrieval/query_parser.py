@@ -321,7 +321,8 @@ _NEGATION = re.compile(
     r"(?<![a-z])(?<!\sa\s)"  # "red is a no": that no is said of what comes before
     r"(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|anything but|avoid|"
     r"non|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|but not|don'?t like|doesn'?t like|skip|"
-    r"colou?rs? but(?! not\b)|anything but(?! not\b)|do not (?:want|like)|"
+    r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
+    r"do not (?:want|like)|"
     r"don'?t (?:show|want|give)(?: me)?|不要|不想要|不喜欢|除了|别)[\s-]+"
     r"(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these)\s+)*"
     r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"

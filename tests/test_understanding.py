@@ -2695,3 +2695,91 @@ def test_a_new_piece_with_it_after_a_list_and_a_size_step_with_no_size_searched(
     look = assistant.chat("want a black tshirt for myself (guy) and tell me what goes with it", jeans.session_id)
     anchors = [p for p in look.products if look.outfits and p.id == look.outfits[0].items[0]]
     assert anchors and anchors[0].article_type == "Tshirts", look.answer
+
+
+def test_cart_adds_in_shoppers_words(understanding: FastUnderstanding, assistant: Assistant) -> None:
+    """ "men's jeans, 32 size" searches size M (a 32-inch waist) and "put the 2nd one in
+    my bag" adds it in M; "Kindly place the first belt in my cart" and "1st one in S pls, add"
+    add; "put the first shoes in cart, size 9" after a list of shoes and then one of trousers
+    adds the first shoes shown; "add the first pair of jhumkas too" after a look is the cart,
+    not the look; "就加那个吧" adds, "第三个要两份" sets two of the third."""
+    jeans = assistant.chat("men's jeans, 32 size")
+    assert jeans.understood and jeans.understood.needs[0].size == "M", jeans.understood
+    assistant.chat("put the 2nd one in my bag", jeans.session_id)
+    assert [(i.product_id, i.size) for i in assistant.kit.view_cart(jeans.session_id).items] == [
+        (jeans.products[1].id, "M")
+    ]
+    belts = assistant.chat("belts for men")
+    assistant.chat("Kindly place the first belt in my cart.", belts.session_id)
+    assert [i.product_id for i in assistant.kit.view_cart(belts.session_id).items] == [belts.products[0].id]
+    shorts = assistant.chat("shorts for women")
+    assert assistant.chat("1st one in S pls, add", shorts.session_id).intent == "cart_add"
+    both = assistant.chat("trousers and casual shoes for men")
+    shoes = [p for p in both.products if p.sub_category == "Shoes"]
+    assistant.chat("cheaper trousers", both.session_id)
+    assistant.chat("put the first shoes in cart, size 9", both.session_id)
+    assert [i.product_id for i in assistant.kit.view_cart(both.session_id).items] == [shoes[0].id]
+    kurtas = assistant.chat("blue kurtas for women")
+    assistant.chat("jhumkas to go with the first one", kurtas.session_id)
+    assert assistant.chat("add the first pair of jhumkas too", kurtas.session_id).intent == "cart_add"
+    shown = Context(has_search=True, shown=belts.products, focus=belts.products[0])
+    assert understanding.understand("就加那个吧，M码", shown).intent is Intent.cart_add
+    three = understanding.understand("第三个要两份", shown)
+    assert (three.intent, three.quantity) == (Intent.cart_add, 2), three
+
+
+def test_a_piece_that_suits_one_shown_and_a_replacement_to_buy(
+    understanding: FastUnderstanding, assistant: Assistant
+) -> None:
+    """ "which t shirt suits the 1st jeans" asks for t-shirts that go with it (no suits); "I'm
+    looking for a replacement. Can you show me men's belts?" is a search, not the
+    replacement policy."""
+    jeans = assistant.chat("blue jeans for men")
+    suits = assistant.chat("which t shirt suits the 1st jeans", jeans.session_id)
+    assert suits.intent == "outfit" and suits.outfits, suits.answer
+    kinds = {p.id: p.article_type for p in suits.products}
+    assert all({kinds[i] for i in o.items} == {"Jeans", "Tshirts"} for o in suits.outfits), suits.answer
+    belts = understanding.understand(
+        "my dad's old belt finally gave up, so I'm looking for a replacement. Can you show me men's belts please?",
+        Context(),
+    )
+    assert (belts.intent, belts.needs[0].article_types) == (Intent.search, ["Belts"]), belts
+
+
+def test_a_kind_turned_down_beside_the_kind_wanted(understanding: FastUnderstanding) -> None:
+    """ "a bag, but not a backpack" is a bag of another kind; "chappals but not flip flops"
+    are sandals; "sneakers but not sports shoes" casual shoes; "perfume, no body mists" and
+    "earrings, not jhumkas" keep the kind and leave out titles with the word turned down."""
+
+    def need(message: str) -> ProductNeed:
+        (only,) = understanding.understand(message, Context()).needs
+        return only
+
+    bag = need("bag for college but NOT a backpack. girl here")
+    assert (bag.article_types, bag.sub_category) == ([], "Bags"), bag
+    chappals = need("gents chappals but not flip flops")
+    assert (chappals.article_types, chappals.exclude_types) == (["Sandals"], ["Flip Flops"]), chappals
+    assert need("womens sneakers but not sports shoes, like casual ones").article_types == ["Casual Shoes"]
+    perfume = need("perfume for myself (woman). no body mists pls, only proper perfume")
+    assert (perfume.article_types, perfume.exclude_terms) == (["Perfume and Body Mist"], ["body"]), perfume
+    earrings = need("need earrings for daily office wear, not jhumkas and nothing heavy, under 800")
+    assert (earrings.article_types, earrings.exclude_terms) == (["Earrings"], ["jhumka"]), earrings
+
+
+def test_what_a_partner_says_of_the_shopper_and_plain_pieces(understanding: FastUnderstanding) -> None:
+    """ "my wife calls it my uniform ... need formal shirts" is a man's shirts; "plain white
+    tshirt" leaves out prints, logos, stripes and checks; "I do not wish to see any sports
+    shoes" leaves sports shoes out of casual shoes."""
+
+    def need(message: str) -> ProductNeed:
+        (only,) = understanding.understand(message, Context()).needs
+        return only
+
+    shirts = need("Every shirt I own is white, my wife calls it my uniform 😂 need formal shirts EXCEPT white. size L")
+    assert (shirts.article_types, shirts.gender) == (["Shirts"], "Men"), shirts
+    assert need("my wife says she needs a red saree").gender == "Women"
+    tee = need("plain white tshirt, men, XL, no v neck")
+    assert {"print", "logo", "stripe", "v neck"} <= set(tee.exclude_terms), tee
+    assert "print" not in need("these jeans are too plain, other jeans").exclude_terms
+    shoes = need("casual shoes for myself, size UK 9. However, I do not wish to see any sports shoes or sneakers.")
+    assert (shoes.article_types, shoes.exclude_terms) == (["Casual Shoes"], ["sport"]), shoes
