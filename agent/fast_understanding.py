@@ -809,7 +809,9 @@ _TO_WATCH = _rx(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # "3号", "1号和2号": in Chinese a list place as often as a shoe size; a place when a list is shown
-_ZH_PLACE = re.compile(r"(?<![\d.])([1-9])\s*号(?=[是有多能加要和都各的好怎还呢吗啥几，,。\s\d]|$)")
+_ZH_PLACE = re.compile(
+    r"(?<![\d.一二三四五六七八九十])([1-9]|[一二三四五六])\s*号(?=[是有多能加要和都各的好怎还呢吗啥几，,。\s\d]|$)"
+)
 _SHOE_SIZE_TALK = _rx(r"\d\s*码|\buk\b|鞋|size")
 # How a piece should sit, which no filter holds: "not too short", "a bit loose"
 _HOW_IT_SITS = _rx(
@@ -1160,7 +1162,7 @@ class FastUnderstanding:
         text = _HOW_IT_SITS.sub(" ", text)  # "a dress, not too short pls": a length, no shorts
         if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
             listed = len(context.shown)
-            text = _ZH_PLACE.sub(lambda m: f"第{m.group(1)}个" if int(m.group(1)) <= listed else m.group(0), text)
+            text = _ZH_PLACE.sub(lambda m: f"第{m.group(1)}个" if _zh_place(m.group(1)) <= listed else m.group(0), text)
         text = _OTHERS_WEAR.sub(" ", text)  # "everyone's doing suits but i just want a black shirt": no suits
         text = _THE_OTHERS.sub("everyone", text)  # "all the boys r wearing black kurtas": no boys' kurtas
         if _SAID_WHO.search(text) or not _GIFT.search(text):  # "for my sister's wedding": the wedding, not hers
@@ -1419,10 +1421,10 @@ class FastUnderstanding:
         if (
             request.intent is Intent.refine
             and _FOR_SOMEONE.search(text)
-            and not _SAME.search(text)
+            and (not _SAME.search(text) or self._names_another_kind(request, context, sure=True))
             and not _for_someone_only(text)  # "now for boys, for her brother": the same kind, for him
-        ):
-            request.intent = Intent.search  # "sth for my mum" after backpacks: someone else's need, anew
+        ):  # "sth for my mum" after backpacks, "also an umbrella for my wife": someone else's need, anew
+            request.intent = Intent.search
         if request.intent is Intent.search and context.has_search and _only_a_brand(request.needs):
             request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
         if request.intent is Intent.search and self._continues_last_search(request, text, context):
@@ -1599,10 +1601,11 @@ class FastUnderstanding:
         return asked is not None and self._need(asked.group("what")).confidence >= 1.0
 
     @staticmethod
-    def _names_another_kind(request: ShopperRequest, context: Context) -> bool:
+    def _names_another_kind(request: ShopperRequest, context: Context, sure: bool = False) -> bool:
         """Whether the message names a kind the last search was not of ("cheaper jacket pls"
-        after shirts): cheaper than the shirts shown means nothing for jackets."""
-        named = {t for n in request.needs for t in n.article_types}
+        after shirts): cheaper than the shirts shown means nothing for jackets. ``sure``: a
+        kind named, not guessed from a describing word ("one for his papa too, so cute")."""
+        named = {t for n in request.needs if n.confidence >= 1.0 or not sure for t in n.article_types}
         shown = {p.article_type for p in context.shown}
         return bool(named) and bool(shown) and named.isdisjoint(shown)
 
@@ -2899,6 +2902,11 @@ _COMPARATIVE_ONE: list[tuple[re.Pattern[str], Superlative]] = [
     (_rx(r"\b(pricier|costlier|more expensive|dearer) (one|pair|option)\b|贵的那"), "priciest"),
     (_rx(r"\b(better|higher) rated (one|pair|option)\b|评分高的那"), "best_rated"),
 ]
+
+
+def _zh_place(said: str) -> int:
+    """A list place said as a digit or a Chinese numeral ("2号", "二号")."""
+    return int(said) if said.isdigit() else _ZH_POSITIONS.index(said) + 1
 
 
 def _reference(text: str) -> Reference | None:

@@ -598,10 +598,14 @@ class RulePlanner:
         if (need and need.colours) or (turn.understood and turn.understood.other_colours):
             return self._in_other_colours(turn, state, target, need.colours if need else [])
         price_max = need.price.max if need and need.price else None  # "anything similar under 5k"
-        results = self._call(turn, "find_similar", product_id=target.id, k=5, price_max=price_max)
+        gender = need.gender if need and need.gender not in (None, target.gender) else None  # "... for my wife"
+        results = self._call(turn, "find_similar", product_id=target.id, k=5, price_max=price_max, gender=gender)
         turn.products = [_record(r) for r in results]
         state.show([p.id for p in turn.products])
-        under = f" under ₹{price_max:.0f}" if price_max is not None else ""
+        if gender:  # "any in red?" next: this kind, for her
+            state.last_query = f"{target.article_type} for {gender}"
+            state.last_filters = {"article_type": target.article_type, "gender": gender}
+        under = (f", for {gender}" if gender else "") + (f" under ₹{price_max:.0f}" if price_max is not None else "")
         turn.named = [target]
         turn.amounts += [price_max] if price_max is not None else []  # the shopper's limit, said back
         turn.answer = (
@@ -1269,8 +1273,8 @@ class RulePlanner:
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
-        if asked_of is not None:
-            turn.answer, turn.named = f"About {asked_of.title}:\n{answer.answer}", [asked_of]
+        if asked_of is not None:  # "and is it under warranty?" next: of the same one
+            turn.answer, turn.named, state.focus = f"About {asked_of.title}:\n{answer.answer}", [asked_of], asked_of.id
 
     def _out_of_catalog(
         self,
@@ -1451,6 +1455,7 @@ def _check_kind_shown(message: str, shown: list[ProductRecord], focus: ProductRe
     if not shown or not any(c.isalnum() for c in message):
         return
     words = re.sub(r"\b(to|in|into|from) (the |my |your )?(bag|cart|basket|trolley)\b", " ", message, flags=re.I)
+    words = re.sub(r"\b(come|comes|coming) with (a |an |the |its )?[\w-]+( piece)?\b", " ", words, flags=re.I)
     filters = parse_query(words).filters if any(c.isalnum() for c in words) else SearchFilters()
     kinds = set(as_list(filters.article_type))
     sub_category = filters.sub_category

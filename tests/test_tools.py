@@ -355,7 +355,8 @@ def test_store_info_reads_a_follow_up_with_the_question_before(kit: Toolkit) -> 
     returned; a follow-up with its own topic is not pulled back to the earlier one."""
     returns = "what's your return policy"
     assert kit.store_info("and for innerwear?", earlier=returns).passages[0].section == "Items that cannot be returned"
-    assert kit.store_info("and kurtas?", earlier="how do i wash jeans").passages[0].section == "Kurtas and ethnic wear"
+    kurtas = kit.store_info("and kurtas?", earlier="how do i wash jeans")
+    assert kurtas.passages[0].section == "Kurtas, sarees and ethnic wear"
     assert kit.store_info("what if the size doesnt fit", earlier=returns).passages[0].section == "Size exchanges"
 
 

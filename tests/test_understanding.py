@@ -2717,7 +2717,8 @@ def test_cart_adds_in_shoppers_words(understanding: FastUnderstanding, assistant
     both = assistant.chat("trousers and casual shoes for men")
     shoes = [p for p in both.products if p.sub_category == "Shoes"]
     assistant.chat("cheaper trousers", both.session_id)
-    assistant.chat("put the first shoes in cart, size 9", both.session_id)
+    size = shoes[0].sizes_in_stock[0].removeprefix("UK")  # other tests' orders take stock
+    assistant.chat(f"put the first shoes in cart, size {size}", both.session_id)
     assert [i.product_id for i in assistant.kit.view_cart(both.session_id).items] == [shoes[0].id]
     kurtas = assistant.chat("blue kurtas for women")
     assistant.chat("jhumkas to go with the first one", kurtas.session_id)
@@ -2783,3 +2784,31 @@ def test_what_a_partner_says_of_the_shopper_and_plain_pieces(understanding: Fast
     assert "print" not in need("these jeans are too plain, other jeans").exclude_terms
     shoes = need("casual shoes for myself, size UK 9. However, I do not wish to see any sports shoes or sneakers.")
     assert (shoes.article_types, shoes.exclude_terms) == (["Casual Shoes"], ["sport"]), shoes
+
+
+def test_one_like_it_for_another_and_questions_about_one_shown(
+    whole_catalog: FastUnderstanding, assistant: Assistant
+) -> None:
+    """ "something like this for my wife" after men's tshirts is women's tshirts, and "any
+    in red?" next stays with hers; "also an umbrella for my wife" after jackets is a new
+    search; "is it under warranty?" is the store's answer about the one in hand; a watch's
+    care question is answered by the watches' guide alone; "二号是偏光的吗" asks about the
+    second."""
+    tees = assistant.chat("tshirts for men")
+    hers = assistant.chat("show me something like this for my wife", tees.session_id)
+    assert hers.products and {p.gender for p in hers.products} <= {"Women", "Unisex"}, hers.answer
+    red = assistant.chat("any in red or pink?", tees.session_id)
+    assert red.understood and red.intent == "refine", red.understood
+    assert {p.gender for p in red.products} <= {"Women", "Unisex"}, red.answer
+    jackets = assistant.chat("jackets for men")
+    context = Context(has_search=True, shown=jackets.products, last_request=jackets.understood)
+    umbrella = whole_catalog.understand("also an umbrella for my wife", context)
+    assert (umbrella.intent, umbrella.needs[0].article_types) == (Intent.search, ["Umbrellas"]), umbrella
+    watches = assistant.chat("watches for men")
+    care = assistant.chat("the second one - is it water resistant?", watches.session_id)
+    assert "Watches" in care.answer and "shoes" not in care.answer.lower(), care.answer
+    warranty = assistant.chat("is it having warranty?", watches.session_id)
+    assert warranty.intent == "store_info" and "warranty" in warranty.answer, warranty.answer
+    assert watches.products[1].title in warranty.answer, warranty.answer
+    shades = Context(has_search=True, shown=watches.products)
+    assert whole_catalog.understand("二号是偏光的吗", shades).intent is not Intent.out_of_catalog

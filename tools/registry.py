@@ -50,6 +50,9 @@ class SimilarArgs(BaseModel):
     other_colours: bool = Field(
         default=False, description="Only in colours other than its own, for the same gender ('in other colours?')."
     )
+    gender: str | None = Field(
+        default=None, description="Only for this gender ('something like this for my wife': Women)."
+    )
 
 
 class RecommendArgs(BaseModel):

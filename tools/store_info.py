@@ -216,13 +216,17 @@ def _in_english(question: str) -> str:
 def _completes(question: str, best: Passage, other: Passage) -> bool:
     """Whether the runner-up passage belongs in the answer too: another section of the same
     document ("return policy" -> the window and how to return), or the one that holds a
-    phrase of the question the best passage lacks ("cash on delivery")."""
+    phrase of the question the best passage lacks ("cash on delivery"). Never another kind's
+    section of a page written per kind (the care of shoes beside the care of a watch)."""
     if other.doc == best.doc:
-        return True
+        return other.doc not in _PER_KIND_PAGES
     words = re.findall(r"[a-z]+", question.lower())
     phrases = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
     return any(p in other.text.lower() and p not in best.text.lower() for p in phrases)
 
+
+# Pages whose sections are each about one kind of product.
+_PER_KIND_PAGES = frozenset({"Care guides", "Size charts"})
 
 # The product words of the store vocabulary, to tell a section that lists kinds of product.
 _KIND_WORDS = re.compile(
