@@ -766,6 +766,11 @@ _BOTH_PEOPLE = _rx(r"\bfor (?P<a>me|myself|(?:my|the|our) [a-z]+) alongwith (?P<
 _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better)\b|比较|对比")
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
+# "are any of these velcro?", "do any of them have a hood": the list shown, with that word
+_DESCRIBED_OF_THESE = _rx(
+    r"\b(?:any|one) of (?:these|those|them)\s+(?:(?:are|is|have|has|got|with|come with|made of)\s+)?"
+    r"(?:a |an |the )?(?P<what>[a-z][a-z-]{2,})\s*[?.!]*\s*$"
+)
 # The list shown turned down as a whole ("none of these", "nah not these"): other products,
 # or what the rest of the message asks instead.
 _NONE_LIKED = _rx(
@@ -1297,6 +1302,14 @@ class FastUnderstanding:
             self._needs(request, text, context)
             request.intent, request.reference = Intent.refine, None
             return request
+        described = _DESCRIBED_OF_THESE.search(text) if context.has_search else None
+        what = described.group("what").lower() if described else ""
+        if described and detect_intent(f"is it {what}?", has_context=True) is Intent.store_info:
+            return ShopperRequest(intent=Intent.store_info, text=text, confidence=0.8)  # "are any of these waterproof?"
+        if described and not _adds_constraints(text) and self.lexicon.knows(what):
+            word = self.lexicon.title_form(what)  # "are any of these velcro?": the list, with that word
+            need = ProductNeed(text=word, title_terms=[word], confidence=0.8)
+            return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.8)
         if context.has_search and _ANY_OF_THESE.search(text) and _adds_constraints(text):
             request.intent = Intent.refine  # "do any of these come in blue": this search, in blue
             self._needs(request, text, context)
@@ -2409,8 +2422,8 @@ def _size_label(said: str) -> str:
 
 def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
     """Right after an add to the cart: a size said alone completes it when the assistant
-    asked which size (after an add that went through it is only a size), "删掉吧" takes it
-    out again."""
+    asked which size (after an add that went through it is only a size), "actually make it
+    XL" changes the size of the one added, "删掉吧" takes it out again."""
     last = context.last_request
     if last is None or last.intent is not Intent.cart_add:
         return None
@@ -2431,7 +2444,25 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
         return ShopperRequest(
             intent=Intent.cart_remove, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
         )
+    other_size = _OTHER_SIZE_AFTER_ADD.match(text) if not context.size_asked else None
+    if other_size and (other_size.group("verb") or other_size.group("instead") or other_size.group("actually")):
+        return ShopperRequest(
+            intent=Intent.cart_add,
+            text=text,
+            resize=True,
+            reference=Reference(pronoun=True, confidence=0.8),
+            size=_size_label(other_size.group("size")),  # "make it 34" of jeans: UK34, read as a waist
+            confidence=0.8,
+        )
     return None
+
+
+# "actually make it XL", "make that a 10", "hmm XL instead": the item just added, in another size
+_OTHER_SIZE_AFTER_ADD = _rx(
+    r"^\W*((?P<actually>actually|on second thought)|hmm+|oh|wait|sorry|no|nah|ok|okay|pls|please)?\W*"
+    r"(?P<verb>make (it|that|this)|change (it|that) to|get (it|that) in|in)?\s*(a |an |size )?"
+    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})(\s+(?P<instead>instead)|\s+(then|pls|please))*\W*$"
+)
 
 
 def _asked_again(text: str, context: Context) -> ShopperRequest | None:

@@ -1269,8 +1269,11 @@ class RulePlanner:
         hygienic = asked_of is not None and (
             asked_of.category == "Personal Care" or asked_of.sub_category == "Innerwear"
         )
+        kinds = {p.article_type for p in shown}
         if asked_of is not None and (hygienic or _CARE_QUESTION.search(message)):
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
+        elif asked_of is None and len(kinds) == 1 and not earlier and _CARE_QUESTION.search(message):
+            message = f"{message} ({kinds.pop().lower()})"  # "are any of these waterproof?" of sandals
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
         if asked_of is not None:  # "and is it under warranty?" next: of the same one

@@ -2812,3 +2812,22 @@ def test_one_like_it_for_another_and_questions_about_one_shown(
     assert watches.products[1].title in warranty.answer, warranty.answer
     shades = Context(has_search=True, shown=watches.products)
     assert whole_catalog.understand("二号是偏光的吗", shades).intent is not Intent.out_of_catalog
+
+
+def test_another_size_right_after_an_add_and_a_word_asked_of_the_list(assistant: Assistant) -> None:
+    """ "actually make it XL" right after an add changes that item's size; "are any of these
+    leather?" narrows the list to titles with that word; "are any of these waterproof?" is a
+    store question."""
+    tees = assistant.chat("tshirts for men")
+    first = tees.products[0]
+    small, big = first.sizes_in_stock[0], first.sizes_in_stock[-1]
+    assistant.chat(f"add the first one in {small}", tees.session_id)
+    changed = assistant.chat(f"actually make it {big}", tees.session_id)
+    assert [(i.product_id, i.size) for i in assistant.kit.view_cart(tees.session_id).items] == [(first.id, big)], (
+        changed.answer
+    )
+    sandals = assistant.chat("sandals for men")
+    velcro = assistant.chat("are any of these leather?", sandals.session_id)
+    assert velcro.intent == "refine" and velcro.understood, velcro.answer
+    assert velcro.understood.needs[0].title_terms == ["leather"], velcro.understood
+    assert assistant.chat("are any of these waterproof?", sandals.session_id).intent == "store_info"
