@@ -884,7 +884,11 @@ class RulePlanner:
             budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored),
         )
         if request.product_id is None and request.gender is None:
-            raise ToolError(ErrorCode.gender_required, "Who is the outfit for — men, women, boys or girls?")
+            assumed = _mostly_whose(pieces, self.kit.search.lexicon.main_gender_of_type)
+            if assumed is None:
+                raise ToolError(ErrorCode.gender_required, "Who is the outfit for — men, women, boys or girls?")
+            request = request.model_copy(update={"gender": assumed})
+            note = f"These are {assumed.lower()}'s looks; say if they are for someone else.\n" + note
         result = self._call(turn, "build_outfit", request=request)
         products: dict[str, ProductRecord] = {}
         for outfit in result.outfits:
@@ -1316,6 +1320,15 @@ def _priced(info: PriceInfo) -> str:
     """A price as the tools return it, with its discount: "₹719 (10% off ₹799)"."""
     discount = f" ({info.discount_pct}% off ₹{info.list_price:.0f})" if info.discount_pct else ""
     return f"₹{info.price:.0f}{discount}"
+
+
+def _mostly_whose(pieces: list[str], main_gender_of_type: dict[str, str]) -> str | None:
+    """Whose a look of these kinds is when the shopper did not say: the gender most of the
+    catalog's products of each kind are for ("shirt, trousers, shoes": men's), when they
+    agree and hold for at least half the kinds (shoes or flip flops are anyone's); else
+    nobody's (a skirt and a shirt: ask)."""
+    said = [main_gender_of_type[kind] for kind in pieces if kind in main_gender_of_type]
+    return said[0] if said and len(set(said)) == 1 and 2 * len(said) >= len(pieces) else None
 
 
 def _waist_inches(size: str | None, target: ProductRecord) -> int | None:

@@ -34,6 +34,9 @@ MIN_BRAND_TITLES = 5
 EVERYDAY_ENGLISH = 12_100_000
 # A type is one gender's when this share of at least this many of its products are.
 GENDER_TYPE_SHARE = 0.95
+# A type is mostly one gender's when this share of its products are: a look of such kinds
+# asked without saying whose is assumed to be that gender's (and the answer says so).
+MAIN_GENDER_SHARE = 0.7
 MIN_NAMED_TYPE_PRODUCTS = 3  # a type of fewer products ("Suits": 1) is no name a shopper means
 MIN_GENDER_TYPE_PRODUCTS = 20
 # A type is worn for one usage when this share of its products (at least 20) are.
@@ -135,6 +138,7 @@ class CatalogLexicon:
         self._type_names = _type_name_pattern(self.common_types)
         self.sub_category_of = {row[1]: row[2] for row in rows}
         self.gender_of_type = _gender_of_type(rows)
+        self.main_gender_of_type = _gender_of_type(rows, MAIN_GENDER_SHARE)
         self.genders_of_type = _genders_of_type(rows)
         self.usage_of_type = _usage_of_type(rows)
         self.usages_of_type = _usages_of_type(rows)
@@ -378,9 +382,9 @@ def _type_name_pattern(types: list[str]) -> tuple[re.Pattern[str], dict[str, str
     return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])", re.I), forms
 
 
-def _gender_of_type(rows: list[tuple[str, ...]]) -> dict[str, str]:
+def _gender_of_type(rows: list[tuple[str, ...]], share: float = GENDER_TYPE_SHARE) -> dict[str, str]:
     """Types that are (nearly) always one gender's in this catalog: a saree or leggings
-    asked for without saying whose are women's."""
+    asked for without saying whose are women's (``share``: how nearly)."""
     by_type: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
         if len(row) > 3:
@@ -388,7 +392,7 @@ def _gender_of_type(rows: list[tuple[str, ...]]) -> dict[str, str]:
     single = {}
     for article_type, genders in by_type.items():
         gender, n = genders.most_common(1)[0]
-        if n >= MIN_GENDER_TYPE_PRODUCTS and n / sum(genders.values()) >= GENDER_TYPE_SHARE and gender != "Unisex":
+        if n >= MIN_GENDER_TYPE_PRODUCTS and n / sum(genders.values()) >= share and gender != "Unisex":
             single[article_type] = gender
     return single
 

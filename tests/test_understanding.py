@@ -2831,3 +2831,15 @@ def test_another_size_right_after_an_add_and_a_word_asked_of_the_list(assistant:
     assert velcro.intent == "refine" and velcro.understood, velcro.answer
     assert velcro.understood.needs[0].title_terms == ["leather"], velcro.understood
     assert assistant.chat("are any of these waterproof?", sandals.session_id).intent == "store_info"
+
+
+def test_a_look_of_mostly_mens_kinds_asked_without_saying_whose(assistant: Assistant) -> None:
+    """ "a casual look - a shirt and casual shoes" says nobody's gender, but the store's
+    shirts and casual shoes are mostly men's: men's looks, and the answer says it assumed
+    so; a skirt and a shirt are not assumed to be anyone's from the shirt."""
+    look = assistant.chat("need a casual look - a shirt and casual shoes")
+    assert look.outfits and "men's looks; say if they are for someone else" in look.answer, look.answer
+    kinds = {p.id: p for p in look.products}
+    assert all(kinds[i].gender in ("Men", "Unisex") for o in look.outfits for i in o.items), look.answer
+    skirt = assistant.chat("a skirt and a shirt for a brunch look")
+    assert "men's looks" not in skirt.answer, skirt.answer
