@@ -433,9 +433,13 @@ class RulePlanner:
         lead: str,
         k: int = 5,
     ) -> None:
-        """The most relevant products under the filters, ordered by price or rating."""
+        """The most relevant products under the filters, ordered by price or rating; sold-out
+        ones only when too few are in stock (one at the top of "cheapest first" is one nobody
+        can buy), after those."""
         response = self._call(turn, "search_products", query=query, k=SORT_POOL, filters=filters)
-        response.results.sort(key=_SORT_KEYS[sort])
+        response.results.sort(key=lambda p: (not p.sizes_in_stock, _SORT_KEYS[sort](p)))
+        in_stock = sum(1 for p in response.results if p.sizes_in_stock)
+        response.results = response.results[: max(in_stock, k)]
         order = {
             "price_asc": "cheapest first",
             "price_desc": "most expensive first",

@@ -540,6 +540,7 @@ USAGES: dict[str, str] = {
     "diwali": "Ethnic",
     "sports": "Sports",
     "sport": "Sports",
+    "sporty": "Sports",
     "gym": "Sports",
     "running": "Sports",
     "workout": "Sports",

@@ -2843,3 +2843,24 @@ def test_a_look_of_mostly_mens_kinds_asked_without_saying_whose(assistant: Assis
     assert all(kinds[i].gender in ("Men", "Unisex") for o in look.outfits for i in o.items), look.answer
     skirt = assistant.chat("a skirt and a shirt for a brunch look")
     assert "men's looks" not in skirt.answer, skirt.answer
+
+
+def test_a_sorted_list_is_of_what_can_be_bought_and_sporty_is_a_usage(assistant: Assistant) -> None:
+    """ "cheapest first" lists products in stock (a sold-out one at the top is one nobody can
+    buy) while enough are; "something more sporty" narrows the list to sports wear."""
+    first = assistant.chat("tshirts for men, cheapest first").products[0]
+    db, before = assistant.kit.search.db, dict(first.stock)
+    try:
+        for size in before:  # the cheapest one sells out
+            db.set_stock(first.id, size, 0)
+        cheapest = assistant.chat("tshirts for men, cheapest first")
+    finally:
+        for size, units in before.items():
+            db.set_stock(first.id, size, units)
+    assert first.id not in [p.id for p in cheapest.products], cheapest.answer
+    assert len(cheapest.products) == 5 and all(p.sizes_in_stock for p in cheapest.products), cheapest.answer
+    prices = [p.price for p in cheapest.products]
+    assert prices == sorted(prices), cheapest.answer
+    watches = assistant.chat("watches for men")
+    sporty = assistant.chat("something more sporty", watches.session_id)
+    assert sporty.understood and sporty.understood.needs[0].usage == "Sports", sporty.understood
