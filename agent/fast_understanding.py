@@ -2215,6 +2215,8 @@ class FastUnderstanding:
             need = self._need(chunk)
             if need.has_product() or need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk):
                 continue
+            if need.gender and not _ooc_thing(chunk):  # "and one for my 8 yr old nephew": a person, nothing unsold
+                continue
             words = chunk.lower().split()
             while words and words[0] in _PIECE_FILLER:
                 words.pop(0)

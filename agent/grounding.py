@@ -34,6 +34,9 @@ _TYPE_NOUNS = sorted(
 _PRODUCT_NAME = re.compile(r"\b(?:[A-Z][\w'&-]*\s){2,8}(?:" + "|".join(t.capitalize() for t in _TYPE_NOUNS) + r")s?\b")
 
 
+# Capitalised words that open a sentence before a product's title, not part of it.
+_LEADING_WORD = re.compile(r"^(?:About|Of|For|Yes|Sorry|Added|Removed|Changed|Similar|To|And|Or|Than|Also)\s+")
+
 _COLOUR_PHRASES = sorted((w for w in COLOURS if w.isascii()), key=len, reverse=True)
 
 
@@ -118,7 +121,8 @@ class GroundingChecker:
         violations: list[Violation] = []
         named = [p for p in products if p.title in sentence]
         checked = len(named)
-        for name in _PRODUCT_NAME.findall(sentence):
+        for found in _PRODUCT_NAME.findall(sentence):
+            name = _LEADING_WORD.sub("", found)  # "About Police Men White Dial Watch ...:": the title after it
             if all(w.lower() in _DESCRIPTIVE for w in name.split()[:-1]):
                 continue
             if not any(name.strip() in p.title or p.title in name for p in products):

@@ -143,6 +143,12 @@ def test_grounding_checker_catches_planted_errors(assistant: Assistant, search: 
     assert "discount" in [v.kind for v in checker.check(wrong_discount, [product]).violations]
     wrong_size = f"{product.title} is in stock in XXL."
     assert "size" in [v.kind for v in checker.check(wrong_size, [product]).violations]
+    # a title of capitalised words and a model code after its kind ("Police Men White Dial Watch PL12698JS")
+    code_last = re.compile(r"(?:[A-Z][\w'&-]*\s){2,}Watch [A-Z0-9-]+")
+    coded = next(r for r in search.db.iter_records() if code_last.fullmatch(r.title))
+    about = f"About {coded.title}:\nMost of our watches are splash resistant only."
+    assert checker.check(about, [coded]).ok, coded.title  # "About" opens the sentence; the title follows it
+    assert not checker.check("About Fakebrand Women Black Luxe Watch:\nSplash resistant.", [product]).ok
 
 
 def test_injection_in_a_catalog_title_changes_nothing(

@@ -2864,3 +2864,11 @@ def test_a_sorted_list_is_of_what_can_be_bought_and_sporty_is_a_usage(assistant:
     watches = assistant.chat("watches for men")
     sporty = assistant.chat("something more sporty", watches.session_id)
     assert sporty.understood and sporty.understood.needs[0].usage == "Sports", sporty.understood
+
+
+def test_one_for_a_person_beside_a_kind_is_no_thing_unsold(assistant: Assistant) -> None:
+    """ "plain tees for me and one for my 8 yr old nephew": the nephew is whom one is for,
+    not a thing the store does not sell ("We don't sell my 8 yr old nephews")."""
+    tees = assistant.chat("plain tees needed - for me (women, S) and one for my 8 yr old nephew")
+    assert tees.understood and tees.understood.out_of_catalog is None, tees.understood
+    assert tees.products and "don't sell" not in tees.answer, tees.answer
