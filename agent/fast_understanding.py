@@ -1640,12 +1640,16 @@ class FastUnderstanding:
     def _store_follow_up(text: str, context: Context) -> bool:
         """A question that continues the store question just answered ("will i get the fee
         back too?", "what about an unopened perfume?"): read together with it, unless it
-        sets a product constraint (a colour, price or size: then it refines a search)."""
+        sets a product constraint (a colour, price or size, or "for my mum": then it searches)
+        or asks for one like a product ("also something like this for my mom")."""
         last = context.last_request
         if last is None or last.intent is not Intent.store_info or not _FOLLOW_UP.search(text):
             return False
+        if detect_intent(text, has_context=True) is Intent.similar:
+            return False
         filters = parse_query(text).filters
-        return not (filters.colour or filters.price_max or filters.price_min or filters.size)
+        constrained = filters.colour or filters.price_max or filters.price_min or filters.size
+        return not (constrained or _FOR_SOMEONE.search(text))
 
     def _cart_size(self, text: str, context: Context, reference: Reference | None = None) -> str | None:
         """A size said for the product meant: a number said for a garment sized by letter

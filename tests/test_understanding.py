@@ -2810,6 +2810,8 @@ def test_one_like_it_for_another_and_questions_about_one_shown(
     warranty = assistant.chat("is it having warranty?", watches.session_id)
     assert warranty.intent == "store_info" and "warranty" in warranty.answer, warranty.answer
     assert watches.products[1].title in warranty.answer, warranty.answer
+    after = assistant.chat("also something like this for my wife", watches.session_id)  # not the warranty again
+    assert after.intent == "similar", after.answer
     shades = Context(has_search=True, shown=watches.products)
     assert whole_catalog.understand("二号是偏光的吗", shades).intent is not Intent.out_of_catalog
 
