@@ -2258,10 +2258,12 @@ _ANYTHING_FOR_IT = _rx(
     r"\b(stuff|things|something|anything|what all|what (should|shud|do|can) i (buy|get|wear)|suggest me|"
     r"what to (buy|get|wear))\b|买点啥|买什么|穿什么"
 )
-# "actually make it L", "change it to xl pls" right after a search: the same search, in that size
+# "actually make it L", "change it to xl pls", "L instead": another size, for the search just
+# shown (a letter size, said with a verb) or for the item just added to the cart
 _MAKE_IT_SIZE = _rx(
-    r"^\W*((actually|ok|okay|hmm+|no|sorry|wait|oh|pls|please)\W+)*(make (it|that|them)|change (it |that )?to|"
-    r"switch to|in)\s+(a |size |a size )*(?P<size>xxl|2xl|xl|xs|s|m|l)\W*(instead|pls|please|then)?\W*$"
+    r"^\W*(((?P<actually>actually|on second thought)|ok|okay|hmm+|no|nah|sorry|wait|oh|pls|please)\W+)*"
+    r"((?P<verb>make (it|that|them|this)|change (it |that )?to|switch to|get (it|that) in|in)\s+)?(a |size |a size )*"
+    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})(\W*(?P<instead>instead)|\W*(pls|please|then))*\W*$"
 )
 
 
@@ -2269,7 +2271,9 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
     """A size said for the search just shown, nothing added to the cart since."""
     last = context.last_request
     said = _MAKE_IT_SIZE.match(text)
-    if said is None or last is None or last.intent not in (Intent.search, Intent.refine) or not context.has_search:
+    if said is None or not said.group("verb") or not said.group("size").isalpha():
+        return None
+    if last is None or last.intent not in (Intent.search, Intent.refine) or not context.has_search:
         return None
     need = ProductNeed(text="", size=_size_label(said.group("size")), confidence=1.0)
     return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.9)
@@ -2450,7 +2454,7 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
         return ShopperRequest(
             intent=Intent.cart_remove, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
         )
-    other_size = _OTHER_SIZE_AFTER_ADD.match(text) if not context.size_asked else None
+    other_size = _MAKE_IT_SIZE.match(text) if not context.size_asked else None
     if other_size and (other_size.group("verb") or other_size.group("instead") or other_size.group("actually")):
         return ShopperRequest(
             intent=Intent.cart_add,
@@ -2461,14 +2465,6 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
             confidence=0.8,
         )
     return None
-
-
-# "actually make it XL", "make that a 10", "hmm XL instead": the item just added, in another size
-_OTHER_SIZE_AFTER_ADD = _rx(
-    r"^\W*((?P<actually>actually|on second thought)|hmm+|oh|wait|sorry|no|nah|ok|okay|pls|please)?\W*"
-    r"(?P<verb>make (it|that|this)|change (it|that) to|get (it|that) in|in)?\s*(a |an |size )?"
-    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})(\s+(?P<instead>instead)|\s+(then|pls|please))*\W*$"
-)
 
 
 def _asked_again(text: str, context: Context) -> ShopperRequest | None:
