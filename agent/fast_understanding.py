@@ -680,6 +680,11 @@ _INSTEAD_OF = _rx(
     r"(?:(?:maybe|some|give me|show me|get me|how about|what about)\s+)?(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+"
     r"instead\b"
 )
+# "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
+_NO_THIS_THAT = _rx(
+    r"^\W*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*[,;]\s*(?:(?:maybe|rather|just|some)\s+)?"
+    r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{3,20}){0,3}?)\s*(?:instead|maybe|then|pls|please)?\s*[?.!]*$"
+)
 
 
 def _swapped(text: str) -> tuple[str, str] | None:
@@ -1518,7 +1523,7 @@ class FastUnderstanding:
             return None
         ask = last.outfit.model_copy(deep=True)
         cheaper = False
-        swap, only, added = _swapped(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
+        swap, only, added = self._swapped_in_look(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
         turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
         price_said = _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) or _PIECE_UNDER.match(text)
         priced = parse_query(text).filters.price_max if price_said else None
@@ -1596,6 +1601,13 @@ class FastUnderstanding:
         if colours:
             piece.colours = colours
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(kinds)], piece]
+
+    def _swapped_in_look(self, text: str) -> tuple[str, str] | None:
+        """The piece a look edit swaps and what for; also "no sarees, kurta set?" when both
+        name kinds (else "no checks, only plain ones" would swap checks for plain ones)."""
+        no_this_that = _NO_THIS_THAT.match(text)
+        pair = (no_this_that.group("piece"), no_this_that.group("into")) if no_this_that else None
+        return pair if pair and self._other_kind(pair) else _swapped(text)
 
     def _other_kind(self, swap: tuple[str, str]) -> bool:
         """Whether a swap puts one named kind in place of another ("heels" -> "flats"),

@@ -884,6 +884,7 @@ class RulePlanner:
             piece_terms=terms,
             piece_price_max=own_prices,
             exclude_types=ask.excluded if ask else [],
+            preferred_types=list(dict.fromkeys(t for need in changed for t in need.article_types)),
             exclude_ids=ask.avoid if ask else [],
             budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored),
         )
@@ -1539,6 +1540,8 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
         update["exclude_colours"] = [c for c in filters.exclude_colours if c not in need.colours]
     if need.exclude_colours:
         update["exclude_colours"] = list(dict.fromkeys(filters.exclude_colours + need.exclude_colours))
+    if need.exclude_terms:  # "no checks, only plain ones": no pattern at all
+        update["exclude_terms"] = list(dict.fromkeys(filters.exclude_terms + need.exclude_terms))
     terms = ([need.brand] if need.brand else []) + need.title_terms
     if terms:
         kept = [t for t in filters.include_terms if t in SUBTYPES or not need.brand]  # a new brand replaces the old

@@ -155,6 +155,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(go(es)? (well )?with|(complete|finish|round off|finish off) (the |a |an |my )?(\w+ )?look|"
             r"match(es|ing)? (it|this|that)|"
             r"outfits?|pair (it|this|that) with|wear (it |this )?with|what to wear|"
+            r"pair(s|ed)? (well |nicely )?with (it|this|that|them)|(would|will|could|to) complement|"
             r"(?<!\btake )(?<!\bhave )(a|an|my|our|one|some|whole|\w+ night|party|wedding|office|festive|brunch|"
             r"airport|college|casual|formal|ethnic|date|beach|vacation|holiday|travel|club|sangeet|mehendi|haldi|"
             r"diwali|eid|christmas|interview|gym|work) (\w+ ){0,2}look(?! (at|into|around|through|about it|to it)\b)|"

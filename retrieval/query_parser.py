@@ -411,7 +411,7 @@ _MORE_COLOURS = re.compile(r"\s*(?:[,/]\s*|(?:or|and|nor|n)\s+)(?:no\s+|not\s+)?
 _NOT_A_THING = frozenset(
     "more less than too very else over above crazy super really that so overly expensive pricey costly "
     "flashy fancy loud big allowed permitted okay ok problem problems worries issue rush hurry mind idea clue "
-    "need matter".split()
+    "need matter only just".split()
 )
 
 
@@ -517,6 +517,16 @@ def _title_word(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word
 
 
+def _not_a_kind_asked_for(terms: list[str], seen: list, kinds: list[str]) -> list[str]:
+    """The words left out, less those added after a comma that name a kind the same message
+    asks for: in "no sarees, kurta/kurta set?" the comma ends what is turned down, and
+    kurtas are wanted ("no logos, stripes or prints" still leaves out all three)."""
+    wanted = [kind.lower() for kind in kinds]
+    listed = {value for what, _, value in seen if what == "exclude_more"}
+    names = [t for t in listed if any(k == t or k.startswith(f"{t}s") or k.startswith(f"{t} ") for k in wanted)]
+    return [t for t in terms if t not in names]
+
+
 def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
     colour_table = COLOURS
     for match in list(_NEGATION.finditer(work.text)):
@@ -551,6 +561,7 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
         end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
         while (more := _MORE_TERMS.match(work.text, end)) and more.group(1) not in _FILLER | _NOT_A_THING:
             filters.exclude_terms.append(_title_word(more.group(1)))
+            seen.append(("exclude_more", more.group(0), _title_word(more.group(1))))
             end = more.end(1)
         work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
     _parse_colours_turned_down(work, filters, seen)
@@ -793,6 +804,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     _parse_size(work, filters, seen)
     _apply_articles(filters, _parse_table(work, "article", seen))
     _widen_words_of_several_kinds(filters, seen)
+    filters.exclude_terms = _not_a_kind_asked_for(filters.exclude_terms, seen, as_list(filters.article_type))
     colours = _parse_table(work, "colour", seen) + _parse_short_zh_colours(work, seen)
     colours = colours or family  # "dark colours such as navy or maroon", "pastel pink": the colours named
     filters.colour = _one_or_many([c for c in dict.fromkeys(colours) if c not in filters.exclude_colours])

@@ -128,3 +128,14 @@ def test_a_neck_style_and_anything_with_are_left_out() -> None:
     assert parse_query("tshirts no v-necks").filters.exclude_terms == ["v neck"]
     assert parse_query("i dont want anything with sequins, need a party dress").filters.exclude_terms == ["sequin"]
     assert parse_query("dont show me anything pink").filters.exclude_colours == ["Pink"]
+
+
+def test_a_kind_asked_for_after_a_comma_is_not_left_out() -> None:
+    """ "no sarees, kurta/kurta set?": the comma ends what is turned down, kurtas are wanted;
+    a list of words turned down ("no logos, stripes or prints") and a kind turned down beside
+    another ("chappals, no flip flops") are still all left out."""
+    kurtas = parse_query("no sarees, kurta/kurta set?").filters
+    assert (kurtas.exclude_terms, kurtas.article_type) == (["saree"], "Kurta Sets"), kurtas
+    assert parse_query("tees, no logos, stripes or prints").filters.exclude_terms == ["logo", "stripe", "print"]
+    assert parse_query("chappals for men, no flip flops").filters.exclude_terms == ["flip"]
+    assert parse_query("shirts, no checks, only plain ones").filters.exclude_terms == ["check"]

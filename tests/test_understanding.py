@@ -2874,3 +2874,30 @@ def test_one_for_a_person_beside_a_kind_is_no_thing_unsold(assistant: Assistant)
     tees = assistant.chat("plain tees needed - for me (women, S) and one for my 8 yr old nephew")
     assert tees.understood and tees.understood.out_of_catalog is None, tees.understood
     assert tees.products and "don't sell" not in tees.answer, tees.answer
+
+
+def test_a_kind_turned_down_for_another_in_a_look(assistant: Assistant) -> None:
+    """After a look, "no heels, flats pls" and "no sarees, kurta/kurta set?" put the kind
+    named after the comma in its slot of every look, the one before it in none."""
+    first = assistant.chat("beach wedding look for a woman, under 4000")
+    assert first.outfits, first.answer
+    flats = assistant.chat("no heels, flats pls", first.session_id)
+    kinds = {p.id: p.article_type for p in flats.products}
+    assert flats.outfits and all("Flats" in {kinds[i] for i in o.items} for o in flats.outfits), flats.answer
+    assert "Heels" not in kinds.values(), flats.answer
+    kurtas = assistant.chat("no sarees, kurta/kurta set?", flats.session_id)
+    kinds = {p.id: p.article_type for p in kurtas.products}
+    tops = [{kinds[i] for i in o.items} & {"Kurtas", "Kurta Sets"} for o in kurtas.outfits]
+    assert kurtas.outfits and all(tops) and "Sarees" not in kinds.values(), kurtas.answer
+
+
+def test_a_piece_described_that_others_pair_nicely_with_or_complement(assistant: Assistant) -> None:
+    """ "what pairs nicely with it" after a denim jacket bought, and "which footwear would
+    complement a men's black leather jacket": looks around that piece, not a search for it."""
+    pairs = assistant.chat("I'm a woman and I recently bought a denim jacket. what pairs nicely with it?")
+    assert pairs.intent == "outfit" and pairs.outfits, pairs.answer
+    shoes = assistant.chat("Which footwear would complement a men's black leather jacket?")
+    assert shoes.intent == "outfit" and shoes.outfits, shoes.answer
+    assert all(any(p.id in o.items and p.category == "Footwear" for p in shoes.products) for o in shoes.outfits), (
+        shoes.answer
+    )

@@ -189,6 +189,11 @@ class OutfitRequest(BaseModel):
         description="Article types no look may have ('no heels'): a slot takes its other kinds; "
         f"'{ACCESSORIES}' leaves the accessory out.",
     )
+    preferred_types: list[str] = Field(
+        default_factory=list,
+        description="Kinds asked for in place of others ('no sarees, a kurta set'): a slot holding any of them "
+        "takes only those.",
+    )
     piece_price_max: dict[str, float] = Field(
         default_factory=dict,
         description="A price said with one piece ('a shirt under 1500 and shoes to go with it'): type -> maximum.",
@@ -394,7 +399,8 @@ class OutfitBuilder:
             return []
         allowed = [t for t in slot.article_types if t not in req.exclude_types]
         coloured = [t for t in allowed if req.piece_colours.get(t)]
-        kinds = coloured or allowed
+        preferred = [t for t in allowed if t in req.preferred_types]
+        kinds = coloured or preferred or allowed
         if not kinds:
             return []
         colours = list(dict.fromkeys(c for t in coloured for c in req.piece_colours[t])) or None
