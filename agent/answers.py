@@ -51,6 +51,8 @@ def describe_filters(filters: dict) -> str:
     kind = filters.get("sub_category")
     if kind and not (filters.get("article_type") and kind.lower().rstrip("s") in " ".join(parts).lower()):
         parts.append(kind)  # "Formal Shoes", not "Formal Shoes Shoes"; "Laptop Bag", not "Laptop Bag Bags"
+    if filters.get("category") and not (filters.get("article_type") or kind):
+        parts.append(filters["category"])  # "Accessories for Women"
     if filters.get("gender"):
         parts.append(f"for {filters['gender']}")
     if filters.get("usage"):

@@ -2532,7 +2532,8 @@ def _child_in_conversation(context: Context) -> str | None:
 
 
 _CONTINUE = _rx(
-    r"^\s*(and|also|ok|okay|now|then|plus|n|what about|how about)\b|^\W*([a-z]+\s+){1,2}then\b|^\s*(还有|再)"
+    r"^\s*(and|also|ok|okay|now|then|plus|n|what about|how about)\b|^\W*([a-z]+\s+){1,2}then\b|^\s*(还有|再)|"
+    r"^.*\bfor (it|that|the (occasion|event|function|same))\s*[?.!]*$"  # "footwear for it?"
 )
 
 
@@ -2906,9 +2907,11 @@ def _is_question(text: str) -> bool:
 
 
 def _only_reference(text: str) -> bool:
-    """ "cheapest one?", "the best rated?": a bare superlative about the list."""
+    """ "cheapest one?", "the best rated?": a bare superlative about the list ("the cheapest
+    pouch u have" asks the store)."""
     words = re.findall(r"[a-z]+", text.lower())
-    return 0 < len(words) <= 4 and not any(w in ("show", "find", "want", "need") for w in words)
+    of_the_store = re.search(r"\b(u|you|ya|y'?all) (have|got|sell|carry)\b|\bin (the|your) (store|shop)\b", text, re.I)
+    return 0 < len(words) <= 4 and not of_the_store and not any(w in ("show", "find", "want", "need") for w in words)
 
 
 _POSITION = re.compile(
@@ -3028,6 +3031,7 @@ def _need_from(parsed: ParsedQuery) -> ProductNeed:
         text=text,
         article_types=types,
         sub_category=f.sub_category if not types else None,
+        category=f.category if not (types or f.sub_category) else None,
         colours=colours,
         exclude_colours=excluded,
         exclude_terms=list(f.exclude_terms),
@@ -3131,8 +3135,10 @@ def _outfit_ask(
     gender_of_type: dict[str, str],
 ) -> OutfitAsk:
     for need in needs:
-        if _ACCESSORIES.search(need.text) and not re.search(r"\bshoe", need.text, re.I):
+        said = need.category == "Accessories" or _ACCESSORIES.search(need.text)
+        if said and not re.search(r"\bshoe", need.text, re.I):
             need.article_types, need.sub_category, need.confidence = [], ACCESSORIES, 1.0  # the look's accessory
+            need.category = None
     pieces = [n for n in needs if n.has_product()]
     named = [p for p in pieces if p.confidence >= NAMED]
     pieces = named or ([] if _LOOK.search(text) else pieces)  # "complete the look": no piece from "look"

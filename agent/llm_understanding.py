@@ -13,6 +13,7 @@ model's call."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from typing import Any, Literal
@@ -23,6 +24,7 @@ from agent.fast_understanding import Context, FastUnderstanding, occasion_of
 from agent.request import Intent, OutfitAsk, PriceRange, ProductNeed, Reference, ShopperRequest
 from config import Settings
 from prompts import load_prompt
+from retrieval.query_parser import SearchFilters, parse_query
 
 UNSURE_BELOW = 0.75
 _LLM_INTENTS = [i.value for i in Intent if i is not Intent.guardrail]
@@ -101,7 +103,7 @@ class LLMUnderstanding:
         if not self.breaker.allow():
             return fast, "circuit_open"
         try:
-            reading = self._read(message, context)
+            reading = self.grounded(self._read(message, context), message, fast)
             request = self.to_request(reading, fast, context)
         except Exception as exc:  # noqa: BLE001 - any failure of the endpoint or its output -> the fast layer
             self.breaker.record(False)
@@ -125,6 +127,41 @@ class LLMUnderstanding:
             },
         )
         return LLMReading.model_validate_json(reply.choices[0].message.content or "")
+
+    def grounded(self, reading: LLMReading, message: str, fast: ShopperRequest) -> LLMReading:
+        """The model's reading less what the message does not say: a small model fills
+        fields from its own guesses (a budget, a size or a brand never written, a sort never
+        asked, "phones" not sold when a sister's gift was asked, a cart change from a question),
+        as the grounding checker keeps an answer to what the catalog says."""
+        said = message.lower()
+        parsed = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
+        priced = parsed.price_min is not None or parsed.price_max is not None
+        items = [_item_said(item, said, priced) for item in reading.items]
+        not_sold = reading.not_sold if reading.not_sold and self._not_sold_said(reading.not_sold, said) else None
+        intent = reading.intent
+        if intent == Intent.out_of_catalog.value and not_sold is None:
+            intent = fast.intent.value if fast.intent is not Intent.out_of_catalog else Intent.search.value
+        if intent in _CART_INTENTS and not (_CART_WORDS.search(said) or fast.intent.value in _CART_INTENTS):
+            intent = fast.intent.value  # "ok and a steel tiffin box?" changes no cart
+        ordered = bool(_ORDER_WORDS.search(said))
+        return reading.model_copy(
+            update={
+                "intent": intent,
+                "items": items,
+                "not_sold": not_sold,
+                "sort": reading.sort if ordered else None,
+                "which": reading.which if ordered else None,
+                "ref": reading.ref if reading.ref is None or _PLACE_WORDS.search(said) else None,
+                "quantity": reading.quantity if reading.quantity in (None, 1) or _NUMBER.search(said) else None,
+            }
+        )
+
+    def _not_sold_said(self, thing: str, said: str) -> bool:
+        """A thing not sold that the message names, and that is no kind of product the store
+        has ("a jacket" is not "we don't sell jackets")."""
+        words = [w for w in re.findall(r"\w+", thing.lower()) if len(w) > 2 or not w.isascii()]
+        named = bool(words) and all(w.rstrip("s") in said for w in words)
+        return named and not self.fast.read_need(thing).has_product()
 
     def to_request(self, reading: LLMReading, fast: ShopperRequest, context: Context) -> ShopperRequest:
         """The model's reading as a ``ShopperRequest``: its words mapped to catalog values
@@ -192,6 +229,40 @@ class LLMUnderstanding:
             occasion, usage, _ = occasion_of(item.occasion)
             need.occasion, need.usage = occasion or item.occasion, usage or need.usage
         return need
+
+
+_CART_INTENTS = {Intent.cart_add.value, Intent.cart_remove.value, Intent.checkout.value}
+_CART_WORDS = re.compile(
+    r"\b(cart|basket|bag it|add|remove|delete|take (it|this|that|the)|buy|checkout|check out|order)\b|"
+    r"购物车|加|删|去掉|下单|买",
+    re.I,
+)
+# Words that ask for an order or for one shown product by its price or rating
+_ORDER_WORDS = re.compile(
+    r"cheap|expensive|costl|pric|budget|afford|rated|rating|review|top[- ]rated|on top|the best|popular|lowest|"
+    r"highest|sort|order by|low to high|high to low|"
+    r"便宜|贵|评分|评价|最|排",
+    re.I,
+)
+_PLACE_WORDS = re.compile(
+    r"\d|\b(first|second|third|fourth|fifth|last|one|two|three|four|five)\b|第|号|[一二三四五]个|最后", re.I
+)
+_NUMBER = re.compile(r"\d|\b(two|three|four|five|six|pair|couple|both)\b|[两二三四五六]", re.I)
+
+
+def _item_said(item: LLMItem, said: str, priced: bool) -> LLMItem:
+    """One item less the values the message does not hold: a price when it names none, a
+    size or a brand it does not write."""
+    token = re.sub(r"[^a-z0-9]", "", (item.size or "").lower()).removeprefix("uk")
+    size_said = bool(token) and bool(re.search(rf"(?<![a-z0-9]){token}(?![a-z0-9])|{token}码", said))
+    return item.model_copy(
+        update={
+            "min_price": item.min_price if priced else None,
+            "max_price": item.max_price if priced else None,
+            "size": item.size if size_said else None,
+            "brand": item.brand if item.brand and item.brand.lower() in said else None,
+        }
+    )
 
 
 def _with_context(message: str, context: Context) -> str:

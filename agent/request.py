@@ -56,6 +56,7 @@ class ProductNeed(BaseModel):
     text: str = Field(description="What is searched for (spelling corrected, constraints removed).")
     article_types: list[str] = Field(default_factory=list)
     sub_category: str | None = None
+    category: str | None = Field(default=None, description="Only a whole category named ('an accessory').")
     colours: list[str] = Field(default_factory=list)
     exclude_colours: list[str] = Field(default_factory=list)
     exclude_terms: list[str] = Field(default_factory=list)
@@ -82,6 +83,7 @@ class ProductNeed(BaseModel):
             gender=self.gender,
             article_type=(types[0] if len(types) == 1 else types) or None,
             sub_category=self.sub_category if not types else None,
+            category=self.category if not (types or self.sub_category) else None,
             colour=(self.colours[0] if len(self.colours) == 1 else self.colours) or None,
             exclude_colours=self.exclude_colours,
             exclude_terms=self.exclude_terms,
@@ -95,6 +97,10 @@ class ProductNeed(BaseModel):
         )
 
     def has_product(self) -> bool:
+        return bool(self.has_kind() or self.category)
+
+    def has_kind(self) -> bool:
+        """A type or a sub-category named, narrower than a whole category."""
         return bool(self.article_types or self.sub_category)
 
 

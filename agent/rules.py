@@ -1528,6 +1528,8 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
     if need is None:
         return filters
     update: dict[str, Any] = {}
+    if need.category and not need.has_kind():  # "not clothing, maybe an accessory": that whole category
+        update.update(article_type=None, sub_category=None, category=need.category)
     if need.exclude_types:  # "flat ones instead, cant walk in heels": another kind, the rest kept
         kept = [t for t in as_list(filters.article_type) if t not in need.exclude_types]
         types = need.article_types or kept

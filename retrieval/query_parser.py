@@ -767,6 +767,19 @@ def _one_or_many(values: list[str]) -> str | list[str] | None:
     return None if not values else values[0] if len(values) == 1 else values
 
 
+# "maybe an accessory", "配饰": the catalog's whole Accessories category, when no narrower kind is named
+_ACCESSORY_WORDS = re.compile(r"\baccessor(?:y|ies)\b|配饰|饰品")
+
+
+def _parse_category(work: _Work, filters: SearchFilters, seen: list) -> None:
+    """The master category when only it is named ("a gift, maybe an accessory")."""
+    match = _ACCESSORY_WORDS.search(work.text)
+    if match and not filters.article_type and not filters.sub_category:
+        filters.category = "Accessories"
+        seen.append(("category", match.group(0), "Accessories"))
+        work.take(match)
+
+
 def _apply_articles(filters: SearchFilters, found: list[tuple[str, str]]) -> None:
     types = [v for f, v in found if f == "article_type"]
     subs = [v for f, v in found if f == "sub_category"]
@@ -803,6 +816,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     filters.exclude_terms = list(dict.fromkeys(filters.exclude_terms))
     _parse_size(work, filters, seen)
     _apply_articles(filters, _parse_table(work, "article", seen))
+    _parse_category(work, filters, seen)
     _widen_words_of_several_kinds(filters, seen)
     filters.exclude_terms = _not_a_kind_asked_for(filters.exclude_terms, seen, as_list(filters.article_type))
     colours = _parse_table(work, "colour", seen) + _parse_short_zh_colours(work, seen)

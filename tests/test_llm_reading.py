@@ -135,6 +135,35 @@ def test_output_that_is_no_reading_leaves_the_fast_layers(reader: Assistant, end
     assert response.products and all(p.article_type == "Jeans" and p.price <= 2000 for p in response.products)
 
 
+def test_what_the_message_does_not_say_is_left_out_of_a_reading(reader: Assistant, endpoint: ScriptedEndpoint) -> None:
+    """A small model fills fields from its own guesses: a thing not sold the message never
+    names, a sort never asked, a budget, size and brand never written, a cart change from a
+    question. None of them reaches the executor; what the message does say does."""
+    endpoint.script = lambda body: json.dumps(
+        {
+            "intent": "out_of_catalog",
+            "not_sold": "phones",
+            "sort": "price_desc",
+            "which": "cheapest",
+            "items": [{"type": "top", "gender": "Women", "max_price": 2000, "size": "L", "brand": "Nike"}],
+        }
+    )
+    gift = reader.chat("my sister turns 16 next week, no clue what to get her, a top maybe")
+    read = gift.understood
+    assert (gift.intent, read.out_of_catalog, read.sort, read.reference) == ("search", None, None, None), read
+    (need,) = read.needs
+    assert (need.price, need.size, need.brand, need.gender) == (None, None, None, "Women"), need
+    assert gift.products and all(p.gender == "Women" for p in gift.products), gift.answer
+    endpoint.script = lambda body: json.dumps({"intent": "out_of_catalog", "not_sold": "jacket"})
+    assert reader.chat("company offsite next week, need a jacket, men").intent != "out_of_catalog"
+    endpoint.script = lambda body: json.dumps({"intent": "out_of_catalog", "not_sold": "air fryer"})
+    assert reader.chat("do you have an air fryer?").intent == "out_of_catalog"
+    endpoint.script = lambda body: json.dumps({"intent": "cart_add", "quantity": 3})
+    question = reader.chat("ok and is it any good for rain?", gift.session_id)
+    assert question.intent not in ("cart_add", "cart_remove", "checkout"), question.answer
+    assert reader.kit.carts.view(gift.session_id).items == [], question.answer
+
+
 def test_when_unsure_the_model_reads_only_what_the_fast_layer_cannot(
     search: ProductSearch, endpoint: ScriptedEndpoint
 ) -> None:

@@ -2901,3 +2901,29 @@ def test_a_piece_described_that_others_pair_nicely_with_or_complement(assistant:
     assert all(any(p.id in o.items and p.category == "Footwear" for p in shoes.products) for o in shoes.outfits), (
         shoes.answer
     )
+
+
+def test_an_accessory_asked_for_and_the_cheapest_the_store_has(assistant: Assistant) -> None:
+    """ "no clothes pls, maybe some accessory" after a gift search: the catalog's accessories
+    within the same budget; "cheapest pouch u have" after pouches: the store's cheapest pouches
+    first, while "cheapest one?" stays a question about the list shown."""
+    gift = assistant.chat("secret santa at work, limit is 500 rs. dont know the person well")
+    accessory = assistant.chat("no clothes pls, maybe some accessory", gift.session_id)
+    assert accessory.products and all(p.category == "Accessories" and p.price <= 500 for p in accessory.products), (
+        accessory.answer
+    )
+    assert "Accessories for Women" in assistant.chat("accessories for my wife under 2000").answer
+    pouches = assistant.chat("a phone pouch pls")
+    store = assistant.chat("cheapest pouch u have pls", pouches.session_id)
+    prices = [p.price for p in store.products]
+    assert store.intent == "refine" and prices == sorted(prices), store.answer
+    assert assistant.chat("cheapest one?", store.session_id).intent == "compare"
+
+
+def test_footwear_for_it_is_for_the_occasion_asked_before(whole_catalog: FastUnderstanding) -> None:
+    """ "Footwear for it?" after clothes for a sangeet: shoes for the sangeet (ethnic),
+    never sports shoes, as "and footwear?" would be."""
+    sangeet = whole_catalog.understand("got a sangeet next week, need something to wear, im a guy", Context())
+    for message in ("Footwear for it?", "shoes for the occasion"):
+        (shoes,) = whole_catalog.understand(message, Context(last_request=sangeet)).needs
+        assert (shoes.sub_category, shoes.usage) == ("Shoes", "Ethnic"), shoes
