@@ -103,8 +103,8 @@ class LLMUnderstanding:
         if not self.breaker.allow():
             return fast, "circuit_open"
         try:
-            reading = self.grounded(self._read(message, context), message, fast)
-            request = self.to_request(reading, fast, context)
+            reading = self.grounded(self._read(message, context), message, fast, context)
+            request = _what_it_adds(self.to_request(reading, fast, context), fast)
         except Exception as exc:  # noqa: BLE001 - any failure of the endpoint or its output -> the fast layer
             self.breaker.record(False)
             return fast, f"{type(exc).__name__}: {str(exc)[:120]}"
@@ -128,11 +128,13 @@ class LLMUnderstanding:
         )
         return LLMReading.model_validate_json(reply.choices[0].message.content or "")
 
-    def grounded(self, reading: LLMReading, message: str, fast: ShopperRequest) -> LLMReading:
+    def grounded(self, reading: LLMReading, message: str, fast: ShopperRequest, context: Context) -> LLMReading:
         """The model's reading less what the message does not say: a small model fills
         fields from its own guesses (a budget, a size or a brand never written, a sort never
-        asked, "phones" not sold when a sister's gift was asked, a cart change from a question),
-        as the grounding checker keeps an answer to what the catalog says."""
+        asked, "phones" not sold when a sister's gift was asked, a cart change from a question,
+        "the first one" when nothing was shown), as the grounding checker keeps an answer to
+        what the catalog says. An order the fast layer read from its words is kept ("从便宜到贵"
+        is cheapest first, whatever the model wrote)."""
         said = message.lower()
         parsed = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
         priced = parsed.price_min is not None or parsed.price_max is not None
@@ -143,15 +145,15 @@ class LLMUnderstanding:
             intent = fast.intent.value if fast.intent is not Intent.out_of_catalog else Intent.search.value
         if intent in _CART_INTENTS and not (_CART_WORDS.search(said) or fast.intent.value in _CART_INTENTS):
             intent = fast.intent.value  # "ok and a steel tiffin box?" changes no cart
-        ordered = bool(_ORDER_WORDS.search(said))
+        ordered, shown = bool(_ORDER_WORDS.search(said)), bool(context.shown or context.focus)
         return reading.model_copy(
             update={
                 "intent": intent,
                 "items": items,
                 "not_sold": not_sold,
-                "sort": reading.sort if ordered else None,
-                "which": reading.which if ordered else None,
-                "ref": reading.ref if reading.ref is None or _PLACE_WORDS.search(said) else None,
+                "sort": fast.sort or (reading.sort if ordered else None),
+                "which": reading.which if ordered and shown else None,
+                "ref": reading.ref if shown and _PLACE_WORDS.search(said) else None,
                 "quantity": reading.quantity if reading.quantity in (None, 1) or _NUMBER.search(said) else None,
             }
         )
@@ -245,9 +247,25 @@ _ORDER_WORDS = re.compile(
     re.I,
 )
 _PLACE_WORDS = re.compile(
-    r"\d|\b(first|second|third|fourth|fifth|last|one|two|three|four|five)\b|第|号|[一二三四五]个|最后", re.I
+    r"\b(first|second|third|fourth|fifth|last|[1-9](st|nd|rd|th)|(no\.?|number|option|item) ?\d)\b|#\d|"
+    r"(?<![\d.,])\d(?![\d.,k])|第|[\d一二三四五]号|最后",
+    re.I,
 )
 _NUMBER = re.compile(r"\d|\b(two|three|four|five|six|pair|couple|both)\b|[两二三四五六]", re.I)
+
+
+def _what_it_adds(request: ShopperRequest, fast: ShopperRequest) -> ShopperRequest:
+    """The model's request, unless it names no kind of product where the fast layer read one
+    or refused a thing not sold: then the fast layer's things ("a gift for my mum, 1000"
+    read as a search for nothing; "ps5 controller" read as a search)."""
+    searching = request.intent in (Intent.search, Intent.refine, Intent.recommend)
+    if not searching or any(need.has_product() for need in request.needs):
+        return request
+    if fast.intent is Intent.out_of_catalog:
+        return fast
+    if any(need.has_product() for need in fast.needs):
+        return request.model_copy(update={"needs": fast.needs})
+    return request
 
 
 def _item_said(item: LLMItem, said: str, priced: bool) -> LLMItem:

@@ -164,6 +164,19 @@ def test_what_the_message_does_not_say_is_left_out_of_a_reading(reader: Assistan
     assert reader.kit.carts.view(gift.session_id).items == [], question.answer
 
 
+def test_a_reading_that_names_nothing_keeps_what_the_fast_layer_read(
+    reader: Assistant, endpoint: ScriptedEndpoint
+) -> None:
+    """A model that reads a message as a search for nothing in particular, or points at "the
+    first one" when nothing was shown, adds nothing: the kinds the fast layer read are
+    searched, and a thing it refused stays refused."""
+    endpoint.script = lambda body: json.dumps({"intent": "search", "ref": 1, "which": "cheapest"})
+    jeans = reader.chat("black jeans for men, 2 pairs maybe, under 2000")
+    assert jeans.understood.implementation == "llm" and jeans.understood.reference is None, jeans.understood
+    assert jeans.products and all(p.article_type == "Jeans" and p.price <= 2000 for p in jeans.products), jeans.answer
+    assert reader.chat("do you have an air fryer?").intent == "out_of_catalog"
+
+
 def test_when_unsure_the_model_reads_only_what_the_fast_layer_cannot(
     search: ProductSearch, endpoint: ScriptedEndpoint
 ) -> None:
