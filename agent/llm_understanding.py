@@ -236,7 +236,7 @@ class LLMUnderstanding:
 _CART_INTENTS = {Intent.cart_add.value, Intent.cart_remove.value, Intent.checkout.value}
 _CART_WORDS = re.compile(
     r"\b(cart|basket|bag it|add|remove|delete|take (it|this|that|the)|buy|checkout|check out|order)\b|"
-    r"购物车|加|删|去掉|下单|买",
+    r"购物车|加购|加上|加进|删|去掉|下单",  # not 买 or 加 alone: "想买一条裙子", "加起来" change no cart
     re.I,
 )
 # Words that ask for an order or for one shown product by its price or rating
