@@ -1657,8 +1657,9 @@ class FastUnderstanding:
         last = context.last_request
         if last is None or last.intent is not Intent.store_info or not _FOLLOW_UP.search(text):
             return False
-        if detect_intent(text, has_context=True) is Intent.similar:
-            return False
+        place = _reference(text)
+        if detect_intent(text, has_context=True) is Intent.similar or (place is not None and place.position):
+            return False  # "and what does the third one cost?": about a product shown
         filters = parse_query(text).filters
         constrained = filters.colour or filters.price_max or filters.price_min or filters.size
         return not (constrained or _FOR_SOMEONE.search(text))

@@ -1019,6 +1019,7 @@ def test_more_slang(understanding: FastUnderstanding) -> None:
     assert understanding.understand("can i take it back if it doesnt fit", Context()).intent is Intent.store_info
     assert understanding.understand("waterproof jacket", Context()).intent is Intent.search
     assert understanding.understand("is this watch waterproof", Context()).intent is Intent.store_info
+    assert understanding.understand("is the 2nd one water resistant?", Context()).intent is Intent.store_info
     party = understanding.understand("cocktail party this weekend, need a dress under 3000", Context())
     assert party.needs[0].usage is None and party.needs[0].occasion == "cocktail", party  # not the weekend's Casual
 
@@ -2927,3 +2928,14 @@ def test_footwear_for_it_is_for_the_occasion_asked_before(whole_catalog: FastUnd
     for message in ("Footwear for it?", "shoes for the occasion"):
         (shoes,) = whole_catalog.understand(message, Context(last_request=sangeet)).needs
         assert (shoes.sub_category, shoes.usage) == ("Shoes", "Ethnic"), shoes
+
+
+def test_a_water_question_about_one_shown_and_the_next_place_asked(assistant: Assistant) -> None:
+    """ "is the first one water resistant?" is the store's answer about that product; "and
+    what does the third one cost?" after it is about the third product, not the store again."""
+    watches = assistant.chat("watches for women")
+    assert len(watches.products) >= 3, watches.answer
+    water = assistant.chat("Is the first one water resistant?", watches.session_id)
+    assert water.intent == "store_info" and f"About {watches.products[0].title}" in water.answer, water.answer
+    third = assistant.chat("Thank you. And what does the third one cost?", watches.session_id)
+    assert third.intent == "price" and f"₹{watches.products[2].price:.0f}" in third.answer, third.answer
