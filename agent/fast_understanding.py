@@ -177,6 +177,8 @@ _SHORTHAND = {
     "brwn": "brown",
     "nvy": "navy",
     "mom jeans": "jeans",
+    "sundress": "dress",
+    "sundresses": "dresses",
     "light wash": "light blue",
     "light-wash": "light blue",
     "frnds": "friends",
@@ -318,6 +320,18 @@ _PARTNER_SAYS = _rx(
     r"complains|jokes|laughs|teases)\b(?![^,.!?;]*\b(she|her|he|him)\b)"
     r"(?:\s+(?!(?:need|needs|want|wants|show|looking|get|so|but|and)\b)[\w']+){0,4}"
 )
+# "my mom keeps teasing me about it": someone who talks, not whose things these are
+_KIN_SAYS = _rx(
+    r"\bmy (mother|father|sister|brother|grandmother|grandfather|aunt|uncle|cousin|friend|roommate) "
+    r"(?=(?:always |keeps |kept )?(?:calls|says|said|thinks|keeps saying|told me|tells me|complains|jokes|laughs|"
+    r"teases|teasing|keeps teasing|kept teasing|makes fun|judges|roasts)\b(?![^,.!?;]*\b(she|her|he|him)\b))"
+)
+# "my husband needs a kurta ... his mother will be so happy": she is not whose the kurta is
+_THEIR_KIN = _rx(
+    r"(?<!for )(?<!to )\b(?:his|her|their) "
+    r"(?:mother|father|grandmother|grandfather|sister|brother|parents|aunt|uncle)\b"
+)
+_MY_PERSON = _rx(r"\bmy (husband|wife|son|daughter|boyfriend|girlfriend|brother|sister|father|mother)\b")
 _PARTNER_OF = {"wife": "men", "gf": "men", "girlfriend": "men", "husband": "women", "bf": "women", "boyfriend": "women"}
 # "what should i wear with white sneakers, girl": who the shopper is, said at the end
 _WHO_I_AM = _rx(
@@ -355,6 +369,10 @@ _FITS = _rx(
     r"\b(?:(?P<lead>some|cute|nice|new|cool|good|fire|decent|casual|party|date|gym|college|office|work|festive|"
     r"wedding|summer|winter|vacation|travel|beach|club)\s+fits|^\W*(?:(?:i )?(?:need|want) )?fits(?=\s+for\b))\b"
 )
+
+
+def _crew(match: re.Match[str]) -> str:
+    return "women" if (match.group("a") or match.group("b")).lower() in _WOMEN_FRIENDS else "men"
 
 
 def _as_outfit(match: re.Match[str]) -> str:
@@ -543,8 +561,9 @@ _SEVERAL = re.compile(
 _WITH_IT = _rx(
     r"\b(go(es)? (well |along |nicely )?with|to match|match(es)?|pair(s|ed)? (well |nicely )?with|to wear with|"
     r"suits?|pair|style|complements?|(to )?(wear |go |goes )?(under|over|underneath)|"
-    r"(a |the )?(look|outfit) (with|around))\s+"
-    r"(it|that|this|them|this one|that one)\b"
+    r"(a |the )?(look|outfit) (with|around)|complete|finish)\s+"
+    r"(it|that|this|them|this one|that one)\b|"
+    r"\b(to match|to go with)(?=\s*(?:[.!?,;]|$))"  # "+ flat sandals and sunglasses to match."
 )
 # "need matching mojaris and a stole", "trousers to match" after a product shown: pieces for a
 # look around it, though no word points at it
@@ -640,9 +659,12 @@ _LOOK_GOOD_WITH = _rx(
     r"\bgo(es)? (well|nicely|best)( with (it|that|this|them)| together)?\s*[?.!]"
 )
 _TOTAL_BUDGET = _rx(
-    r"\b(for both|for the (two|lot|whole)|total|altogether|all together|in all|for everything)\b|"
+    r"\b(for both|for the (two|lot|whole)|total|altogether|all together|both together|combined|in all|"
+    r"for everything)\b|\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"  # "<5k both" (but "both under 2k": each)
     r"一共|总共|加起来|加一起|加在一起|两样|两件|三样"
 )
+# "under 800 each": a price for every piece, not one for them all
+_PRICE_EACH = _rx(r"\b(each|per piece|apiece|per item)\b|各|每(件|样|个)")
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
     r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
@@ -718,7 +740,7 @@ _KEEP_UNDER = _rx(
 )
 # After a look, a piece and a price ("earrings under 500 pls", "耳环要500块以内的"): that piece's price
 _PIECE_UNDER = _rx(
-    r"^\W*(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:under|below|within|upto|up to|less than|<)\s*"
+    r"^\W*(?!(?:just|only)\b)(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:under|below|within|upto|up to|less than|<)\s*"
     r"(?:rs\.?|₹|inr)?\s*\d|"
     r"^\s*(?!只|就|光)[\u4e00-\u9fff]{1,6}要\s*\d[\d,]*\s*(?:块钱|块|元|卢比)?\s*(?:以内|以下|之内)"
 )
@@ -852,6 +874,12 @@ _DRESS_VERB = _rx(
 _WITH_FRIENDS = _rx(
     r"\b(with|w/|w)\s+(the|my|our|ma)\s+(girls|boys|gals|guys|ladies|lads|bros|boiz|girlies|gang|squad|crew)\b"
 )
+# "my girls and I have planned a night out": the shopper is one of the girls, a woman
+_CREW_AND_I = _rx(
+    r"\b(?:my|ma|our) (?P<a>girls|gals|girlies|ladies|boys|guys|lads|bros|boiz) (?:and|&|n|nd) (?:i|me)\b|"
+    r"\b(?:i|me) (?:and|&|n|nd) (?:my|ma) (?P<b>girls|gals|girlies|ladies|boys|guys|lads|bros|boiz)\b"
+)
+_WOMEN_FRIENDS = frozenset({"girls", "gals", "girlies", "ladies"})
 # "the shoes are kinda mid", "dont like the belt": after a look, that piece swapped for another of its kind
 _DISLIKED = _rx(
     r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
@@ -1070,6 +1098,8 @@ class FastUnderstanding:
         )
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
+        for need in request.needs:  # "no black ones, I've got 10 black tees already": not black
+            need.colours = [c for c in need.colours if c not in need.exclude_colours]
         request.confidence = self._confidence(request)
         return request
 
@@ -1168,6 +1198,7 @@ class FastUnderstanding:
         text = _PRAISE.sub(" ", text)
         disliked = _DISLIKED.search(text)
         text = _SLANG_FILLER.sub(" ", text)
+        text = _CREW_AND_I.sub(lambda m: f"{_crew(m)} friends and i", text)
         text = _WITH_FRIENDS.sub("with friends", text)  # "clubbing with my girls": no girls' tops
         text = _HOW_IT_SITS.sub(" ", text)  # "a dress, not too short pls": a length, no shorts
         if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
@@ -1186,6 +1217,9 @@ class FastUnderstanding:
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
         text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or m.group(2)).lower() in _SHE else 'men'}", text)
         text = _PARTNER_SAYS.sub(lambda m: f" for {_PARTNER_OF[m.group(1).lower()]}", text)
+        text = _KIN_SAYS.sub("my family ", text)
+        if _MY_PERSON.search(text):
+            text = _THEIR_KIN.sub("the family", text)
         text = _WAIST.sub(lambda m: f"size {m.group('a') or m.group('b')}", text)  # "32 waist": a size, no waist pouch
         text = _NUMBER_THEN_SIZE.sub(r"size \1", text)
         intent = detect_intent(text, has_context=context.has_search)
@@ -1443,6 +1477,12 @@ class FastUnderstanding:
             and not _for_someone_only(text)  # "now for boys, for her brother": the same kind, for him
         ):  # "sth for my mum" after backpacks, "also an umbrella for my wife": someone else's need, anew
             request.intent = Intent.search
+        if (
+            request.intent is Intent.refine
+            and self._names_another_kind(request, context, sure=True)
+            and not any(n.exclude_types for n in request.needs)  # "flats, heels r a nightmare": kind for kind
+        ):
+            request.intent = Intent.search  # "and a muffler" after jackets: another thing, with its own search
         if request.intent is Intent.search and context.has_search and _only_a_brand(request.needs):
             request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
         if request.intent is Intent.search and self._continues_last_search(request, text, context):
@@ -1762,6 +1802,8 @@ class FastUnderstanding:
             and not (reference.position is None and len(groups) == 1 and bool(_NEW_PIECE_WITH_IT.search(text)))
         )
         total = bool(_TOTAL_BUDGET.search(text))
+        # "little black dress M + heels UK6, <5k both": pieces under one budget are one look
+        priced_together = total and any(n.price for n in needs) and not _PRICE_EACH.search(text)
         # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
         # the pieces asked, so a look of just those pieces (the one owned is not sold again)
         owned_priced = len(groups) >= 2 and bool(_OWNED.search(text)) and any(n.price for n in needs)
@@ -1799,6 +1841,7 @@ class FastUnderstanding:
             request.intent is Intent.outfit
             or (go_with and anchored)
             or (len(groups) >= 2 and total and (go_with or usage is not None))  # "gym tee, shorts and shoes, 3k total"
+            or (len(groups) >= 2 and priced_together)
             or together
             or owned_priced
         ):

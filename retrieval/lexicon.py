@@ -376,7 +376,8 @@ def _type_name_pattern(types: list[str]) -> tuple[re.Pattern[str], dict[str, str
         names += [p for p in article_type.lower().split(" and ") if len(p) >= 5] if " and " in names[0] else []
         for name in names:
             stem = re.sub(r"(es|s)$", "", name) if name.endswith(("ches", "shes", "sses", "xes")) else name.rstrip("s")
-            for form in {name, stem, f"{stem}s", f"{stem}es"}:
+            sibilant = stem.endswith(("s", "x", "z", "ch", "sh"))  # "watches", but "hates" is no plural of "hat"
+            for form in {name, stem, f"{stem}s", *([f"{stem}es"] if sibilant else [])}:
                 forms.setdefault(form, article_type)
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])", re.I), forms

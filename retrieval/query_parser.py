@@ -319,8 +319,9 @@ _SIZE_RULES = [
 EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(
     r"(?<![a-z])(?<!\sa\s)"  # "red is a no": that no is said of what comes before
-    r"(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|anything but|avoid|"
-    r"non|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|but not|don'?t like|doesn'?t like|skip|"
+    r"(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|exclude|excl\.?|anything but|avoid|"
+    r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
+    r"but not|don'?t like|doesn'?t like|skip|"
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
     r"do not (?:want|like)|"
     r"don'?t (?:show|want|give)(?: me)?|不要|不想要|不喜欢|除了|别)[\s-]+"

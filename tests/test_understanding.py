@@ -2939,3 +2939,88 @@ def test_a_water_question_about_one_shown_and_the_next_place_asked(assistant: As
     assert water.intent == "store_info" and f"About {watches.products[0].title}" in water.answer, water.answer
     third = assistant.chat("Thank you. And what does the third one cost?", watches.session_id)
     assert third.intent == "price" and f"₹{watches.products[2].price:.0f}" in third.answer, third.answer
+
+
+def test_another_kind_named_after_a_list_is_its_own_search(
+    whole_catalog: FastUnderstanding, search: ProductSearch
+) -> None:
+    """ "and a muffler" after jackets names a kind the query parser has no word for: a search
+    for mufflers, not a refinement that keeps showing the jackets; "flats, heels r a
+    nightmare" is still a refinement (one kind for another, the rest kept), and "she hates
+    pink" names no hat."""
+    after = Context(shown=list(search.search("jackets for women", k=3).results), has_search=True)
+    assert {p.article_type for p in after.shown} == {"Jackets"}
+    muffler = whole_catalog.understand("and a muffler or stole something to keep my neck warm", after)
+    assert muffler.intent is Intent.search and muffler.needs[0].article_types == ["Mufflers", "Stoles"], muffler
+    asked = whole_catalog.understand("pink heels for women, its for a sangeet", Context())
+    heels = Context(shown=list(search.search("heels for women", k=3).results), has_search=True, last_request=asked)
+    assert {p.article_type for p in heels.shown} == {"Heels"}
+    flats = whole_catalog.understand("actually show flats, heels r a nightmare for me haha", heels)
+    assert flats.intent is Intent.refine and flats.needs[0].exclude_types == ["Heels"], flats
+    pink = whole_catalog.understand("she hates pink btw", after)
+    assert pink.intent is Intent.refine and not pink.needs[0].article_types, pink
+
+
+def test_who_the_things_are_for_when_others_are_named(whole_catalog: FastUnderstanding) -> None:
+    """People in the story are not whose the things are: "my husband needs a kurta ... his
+    mother will be so happy" is a man's kurta; "my mom keeps teasing me" after tees for
+    guys keeps them men's; "my girls and I have a night out" is a woman's top."""
+    kurta = whole_catalog.understand(
+        "Diwali is coming and my husband needs a nice outfit for the puja. Something kurta type, under 2500 "
+        "please. His mother will be so happy to see him in traditional wear.",
+        Context(),
+    )
+    assert [(n.article_types, n.gender) for n in kurta.needs] == [(["Kurtas"], "Men")], kurta
+    tees = whole_catalog.understand("I want some cool graphic tees, for guys", Context())
+    teased = whole_catalog.understand(
+        "no black ones please, I've literally got like 10 black tees already, my mom keeps teasing me about it.",
+        Context(has_search=True, last_request=tees),
+    )
+    assert all(n.gender != "Women" for n in teased.needs), teased
+    top = whole_catalog.understand(
+        "My girls and I have planned a night out at a club. I want a shimmery top", Context()
+    )
+    assert [(n.article_types, n.gender) for n in top.needs] == [(["Tops"], "Women")], top
+    assert whole_catalog.understand("my mom says she needs a kurta", Context()).needs[0].gender == "Women"
+
+
+def test_a_colour_turned_down_is_never_one_asked_for(whole_catalog: FastUnderstanding) -> None:
+    """ "no black ones, I've got 10 black tees already" wants no black (the black tees are
+    owned); "Excl. white" leaves white out; "non-marking shoes" wants that kind of sole."""
+    teased = whole_catalog.understand("tees, but no black ones please, I've got like 10 black tees already", Context())
+    assert [(n.colours, n.exclude_colours) for n in teased.needs] == [([], ["Black"])], teased
+    assert parse_query("Excl. white. Max ₹1500.").filters.exclude_colours == ["White"]
+    assert parse_query("excluding red").filters.exclude_colours == ["Red"]
+    assert parse_query("non-marking shoes").filters.exclude_terms == []
+    assert parse_query("non padded bra").filters.exclude_terms == ["padded"]
+
+
+def test_pieces_under_one_budget_are_one_look(whole_catalog: FastUnderstanding) -> None:
+    """ "little black dress M + heels UK6, <5k both": one look of those two pieces within 5000,
+    while "both under 2k" prices each; "a sundress + sandals and sunglasses to match" is a
+    look of those three; "also what leggings & earrings would complete it?" a look around
+    the kurti named."""
+    both = whole_catalog.understand("little black dress M + heels UK6, <5k both", Context())
+    assert both.intent is Intent.outfit and both.outfit and both.outfit.budget == 5000, both
+    assert [p.article_types for p in both.outfit.pieces] == [["Dresses"], ["Heels"]], both
+    each = whole_catalog.understand("heels for the reception + flats for the mehendi, uk 5. both under 2k", Context())
+    assert each.intent is Intent.search and [n.price.max for n in each.needs if n.price] == [2000, 2000], each
+    trip = whole_catalog.understand(
+        "yellow sundress for my pondicherry trip + flat sandals and sunglasses to match. size M", Context()
+    )
+    assert trip.intent is Intent.outfit and trip.outfit, trip
+    assert [p.article_types[0] for p in trip.outfit.pieces] == ["Dresses", "Sandals", "Sunglasses"], trip
+    kurti = whole_catalog.understand(
+        "want a kurti in mustard, M size. also what leggings & earrings would complete it?", Context()
+    )
+    assert kurti.intent is Intent.outfit and kurti.outfit and len(kurti.outfit.pieces) == 3, kurti
+
+
+def test_just_one_piece_of_a_look_under_a_price_is_a_search(assistant: Assistant) -> None:
+    """ "just heels <2k" after a look of a dress and heels: heels under 2000 shown, not the
+    look with its heels repriced."""
+    look = assistant.chat("need a little black dress and matching heels, total budget 5k for both")
+    assert look.intent == "outfit", look.answer
+    heels = assistant.chat("just heels <2k", look.session_id)
+    assert heels.intent == "search" and heels.products, heels.answer
+    assert all(p.article_type == "Heels" and p.price <= 2000 for p in heels.products), heels.answer
