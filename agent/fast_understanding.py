@@ -311,6 +311,24 @@ _ADDS_A_NUMBERED_ONE = _rx(
 )
 # "men's black jeans, 32 size": the size said before the word
 _NUMBER_THEN_SIZE = _rx(r"\b(\d{1,2})\s+size\b(?!s)")
+# "M size mein dikhao" (read "M in size show"), "XL size": the size said before the word
+_LETTER_THEN_SIZE = _rx(r"(?<![\w'’])(xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl)\s+(?:in\s+)?size\b(?!s)")
+_SHOE_SIZE_SAID = _rx(r"\b(?:shoe|foot|feet)\s+size\b(?=\s*(?:is\s+|of\s+|=\s*)?(?:uk\s*)?\d)")
+_FOOTWEAR_WORD = _rx(
+    r"\b(sneakers?|shoes|boots?|heels|flats|sandals?|slippers?|loafers?|chappals?|juttis?|mojaris?|kicks|"
+    r"trainers|flip ?flops?|floaters|crocs)\b"
+)
+
+
+def _sized_footwear(text: str) -> str:
+    """ "shoe size 9, want sneakers": a size for the sneakers, no shoes of its own; with no
+    other footwear named ("a formal outfit, shoe size 9") the shoes stay a piece."""
+    sized = _SHOE_SIZE_SAID.sub("size", text)
+    return sized if sized != text and _FOOTWEAR_WORD.search(sized) else text
+
+
+_INSTEAD = _rx(r"\b(instead|rather)\b")
+_SECOND_THOUGHT = _rx(r"\b(?:on )?(?:a )?second thoughts?\b")
 # "a plain white tshirt", "solid colour kurta": no pattern ("too plain", "plainer" ask for one)
 _PLAIN = _rx(r"(?<!too )(?<!so )(?<!very )(?<!bit )\b(plain|solid)\b(?!\s*(?:one|ones)?\s*(?:is|are|r)\b)")
 _PATTERN_WORDS = ("print", "graphic", "logo", "typography", "stripe", "check")
@@ -1222,6 +1240,9 @@ class FastUnderstanding:
             text = _THEIR_KIN.sub("the family", text)
         text = _WAIST.sub(lambda m: f"size {m.group('a') or m.group('b')}", text)  # "32 waist": a size, no waist pouch
         text = _NUMBER_THEN_SIZE.sub(r"size \1", text)
+        text = _LETTER_THEN_SIZE.sub(r"size \1", text)
+        text = _sized_footwear(text)
+        text = _SECOND_THOUGHT.sub(" ", text)  # "on second thought, flat ones": no second product
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
             intent = Intent.refine if context.has_search else Intent.search
@@ -1885,6 +1906,18 @@ class FastUnderstanding:
         last_types = {t for n in (last.needs if last else []) for t in n.article_types}
         if request.intent is Intent.search and context.has_search and set(rejected) & last_types:
             request.intent = Intent.refine  # "flat ones instead, cant walk in heels": the same search, another kind
+        elif request.intent is Intent.search and context.has_search and self._kind_instead(needs, text, last_types):
+            needs[0].exclude_types = sorted(last_types)  # "flats instead" after pink heels: pink flats
+            request.intent = Intent.refine
+
+    def _kind_instead(self, needs: list[ProductNeed], text: str, last_types: set[str]) -> bool:
+        """ "flats instead" after heels: one kind for another of the same family (both shoes,
+        both tops), the rest of the search kept."""
+        if len(needs) != 1 or not _INSTEAD.search(text) or needs[0].confidence < 1.0 or not last_types:
+            return False
+        kinds = set(needs[0].article_types)
+        families = {self.lexicon.sub_category_of.get(t) for t in kinds | last_types}
+        return bool(kinds) and kinds.isdisjoint(last_types) and len(families) == 1
 
     def imply_gender(
         self, needs: list[ProductNeed], owned: tuple[ProductNeed, ...] = (), earlier: str | None = None
@@ -1924,6 +1957,10 @@ class FastUnderstanding:
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
             # "不要红色的裙子", "no red skirts", "not crop tops": skirts and tops, not red, not crop
             style_down = bool(need.exclude_colours) or self._style_turned_down(chunk, need)
+            # "and no polos pls" after tees: a narrower kind (a title word) left out, tees still wanted
+            style_down = style_down or (
+                taken_back and bool(need.exclude_terms) and bool(self._need(_DROP.sub(" ", chunk)).title_terms)
+            )
             turned_down = not owned and not budget_talk and not style_down and (taken_back or self._rejects_kind(chunk))
             if turned_down and (need.confidence < 1.0 or not need.has_product()):  # "no heels": a title word left out
                 bare = self._need(_DROP.sub(" ", chunk))

@@ -3024,3 +3024,50 @@ def test_just_one_piece_of_a_look_under_a_price_is_a_search(assistant: Assistant
     heels = assistant.chat("just heels <2k", look.session_id)
     assert heels.intent == "search" and heels.products, heels.answer
     assert all(p.article_type == "Heels" and p.price <= 2000 for p in heels.products), heels.answer
+
+
+def test_one_kind_instead_of_another_keeps_the_rest_of_the_search(
+    whole_catalog: FastUnderstanding, search: ProductSearch
+) -> None:
+    """ "flats instead" after pink heels for a sangeet: flats, with the colour and the
+    occasion kept (a refinement, the heels left out); "on second thought, flat ones instead?"
+    names no second product."""
+    asked = whole_catalog.understand("pink heels women, sangeet", Context())
+    heels = Context(shown=list(search.search("heels for women", k=3).results), has_search=True, last_request=asked)
+    flats = whole_catalog.understand("flats instead", heels)
+    assert flats.intent is Intent.refine, flats
+    assert [(n.article_types, n.exclude_types) for n in flats.needs] == [(["Flats"], ["Heels"])], flats
+    thought = whole_catalog.understand("Hmm, on second thought, could you show me flat ones instead?", heels)
+    assert thought.intent is Intent.refine and thought.reference is None, thought
+
+
+def test_sizes_said_before_the_word_size(whole_catalog: FastUnderstanding) -> None:
+    """ "shoe size 9, want sneakers" is sneakers in UK 9 (no shoes of their own), while "a
+    formal outfit, shoe size 9" keeps the shoes' size for the look; "M size mein dikhao" is
+    size M, and "men's size L" stays L."""
+    sneakers = whole_catalog.understand("shoe size 9, want sneekers", Context())
+    assert [(n.article_types, n.size) for n in sneakers.needs] == [(["Casual Shoes"], "UK9")], sneakers
+    look = whole_catalog.understand("I'm a guy, need a formal outfit, total under 5k. shoe size 9", Context())
+    assert look.outfit and "UK9" in [*look.outfit.sizes, *(p.size for p in look.outfit.pieces)], look
+    jeans = whole_catalog.understand("jeans for men", Context())
+    sized = whole_catalog.understand("M size mein dikhao", Context(has_search=True, last_request=jeans))
+    assert sized.intent is Intent.refine and [n.size for n in sized.needs] == ["M"], sized
+    kurta = whole_catalog.understand("Need a kurta for me, men's size L, not too shiny", Context())
+    assert [n.size for n in kurta.needs] == ["L"], kurta
+
+
+def test_a_narrower_kind_turned_down_leaves_out_its_word(
+    whole_catalog: FastUnderstanding, search: ProductSearch
+) -> None:
+    """ "and no polos pls" after white tees: tees without "polo" in the title, not no tees."""
+    asked = whole_catalog.understand("plain white tshirt, men, XL", Context())
+    tees = Context(shown=list(search.search("tshirts for men", k=3).results), has_search=True, last_request=asked)
+    polos = whole_catalog.understand("and no polos pls", tees)
+    assert polos.intent is Intent.refine, polos
+    assert [(n.exclude_terms, n.exclude_types) for n in polos.needs] == [(["polo"], [])], polos
+
+
+def test_who_a_bloke_and_a_grandson_are() -> None:
+    """British "bloke" is a man; a grandson needing school shoes is a boy."""
+    assert parse_query("trackies and a hoodie, bloke, size L").filters.gender == "Men"
+    assert parse_query("my grandson needs school shoes").filters.gender == "Boys"
