@@ -990,7 +990,8 @@ _OFFERS = _rx(r"\b(discounts?|offers?|sales?|deals?|coupons?|promo)\b")
 _PLACED = _rx(r"\b(bought|ordered|received|delivered|purchased|my order|arrived)\b")
 # Words that ask for an order, not one product: "low-high", "ascending", "by price", "cheap ones first"
 _ORDERING = _rx(
-    r"\b(first|1st|on top|ascending|descending|by (the )?price|ones first)\b|\b(low|high)\w*\s*(to|-|→|->|>)\s*\w+"
+    r"\b(first|1st|on top|ascending|descending|by (the )?(price|ratings?|reviews?|stars|popularity)|ones first)\b|"
+    r"\b(low|high)\w*\s*(to|-|→|->|>)\s*\w+"
 )
 _ORDER_WORDS = _rx(r"\b(first|sort|order|low to high|high to low)\b")
 _SIZE_QUESTION = _rx(
@@ -1386,7 +1387,13 @@ class FastUnderstanding:
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
         # "the costliest ones in 10": plural, so a list re-sorted, unless asked "of these"
         plural = bool(re.search(r"\bones\b", text, re.I)) and not _ABOUT_SHOWN.search(text)
-        if request.sort and context.shown and (resort or plural or (about_shown and _ORDER_WORDS.search(text))):
+        if (
+            request.sort
+            and context.shown
+            and (
+                resort or plural or (about_shown and _ORDER_WORDS.search(text)) or _sort_turned(request, text, context)
+            )
+        ):
             request.intent = Intent.refine  # "cheapest first", "sort low to high": the same search, reordered
             request.reference = None
             self._needs(request, text, context)
@@ -2984,6 +2991,20 @@ def _is_question(text: str) -> bool:
         or bool(
             re.search(r"\b(let me know|tell me|can you check|could you check|do you know) (whether|if)\b", text, re.I)
         )
+    )
+
+
+def _sort_turned(request: ShopperRequest, text: str, context: Context) -> bool:
+    """ "and the costliest?" right after "cheapest duffel bag?": the store's list in the other
+    order, as the one before was the store's in its order ("which is the costliest?" still
+    asks about the list)."""
+    last = context.last_request
+    return (
+        last is not None
+        and last.intent in (Intent.search, Intent.refine)
+        and last.sort is not None
+        and last.sort != request.sort
+        and not _ABOUT_SHOWN.search(text)
     )
 
 

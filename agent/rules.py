@@ -1537,6 +1537,10 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
         if not types and need.sub_category:
             update["sub_category"] = need.sub_category
         update["exclude_article_types"] = list(dict.fromkeys(filters.exclude_article_types + need.exclude_types))
+    shown_kinds = as_list(filters.article_type)
+    narrower = [t for t in need.article_types if t in shown_kinds]
+    if narrower and len(narrower) < len(shown_kinds) and not need.exclude_types:  # "a wrist watch" after gift ideas
+        update["article_type"] = narrower[0] if len(narrower) == 1 else narrower
     if need.colours:
         update["colour"] = need.colours[0] if len(need.colours) == 1 else need.colours
         update["exclude_colours"] = [c for c in filters.exclude_colours if c not in need.colours]

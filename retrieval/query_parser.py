@@ -174,7 +174,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-|to|–|到|至|~)\s*{_CUR}{_NUM}{_CUR_AFTER}"
+            rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-|to|–|到|至|(?<!\s)~|~(?=\s))\s*{_CUR}{_NUM}{_CUR_AFTER}"
             rf"(?=\s|$|[,.!?，。的之]|元|块)(?!\s*(?:years|yrs|yr|kg|岁))"
         ),
         "range",
@@ -198,6 +198,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
             rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
             rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of)?|"
+            rf"(?:amount|sum|money) (?:collected|pooled|raised)(?: is| of)?|pooled|chipped in|"  # a team's gift
             rf"keep it (?:to|at|within)|fit (?:in|into|within|under)|"
             rf"(?:should|must|can|will|does|do)? ?(?:not|n'?t) (?:cross|exceed|go over|go above|go beyond)|"
             rf"(?:total|budget|whole thing|whole look|everything|all)(?: for [a-z ]{{1,20}})? "

@@ -3071,3 +3071,35 @@ def test_who_a_bloke_and_a_grandson_are() -> None:
     """British "bloke" is a man; a grandson needing school shoes is a boy."""
     assert parse_query("trackies and a hoodie, bloke, size L").filters.gender == "Men"
     assert parse_query("my grandson needs school shoes").filters.gender == "Boys"
+
+
+def test_the_other_order_after_a_sorted_search(assistant: Assistant) -> None:
+    """ "and the costliest?" after "cheapest backpack?" lists the store's backpacks most
+    expensive first (not the priciest of the five shown); "now show by ratings instead"
+    re-sorts."""
+    cheapest = assistant.chat("cheapest backpack?")
+    costliest = assistant.chat("and the costliest?", cheapest.session_id)
+    prices = [p.price for p in costliest.products]
+    assert costliest.intent == "refine" and prices == sorted(prices, reverse=True), costliest.answer
+    assert prices[0] > max(p.price for p in cheapest.products), costliest.answer
+    rated = assistant.chat("now show by ratings instead", costliest.session_id)
+    assert rated.intent == "refine" and rated.products, rated.answer
+
+
+def test_one_kind_of_the_gift_ideas_within_a_pooled_budget(assistant: Assistant) -> None:
+    """ "a wrist watch" after gift ideas of several kinds shows only watches, within the
+    budget a team "pooled"."""
+    gift = assistant.chat("our team pooled Rs. 5,000 for a retirement gift for our manager, something dignified")
+    assert gift.products and all(p.price <= 5000 for p in gift.products), gift.answer
+    watches = assistant.chat("A wrist watch seems appropriate. Kindly show the best-rated ones.", gift.session_id)
+    assert watches.products and all(p.article_type == "Watches" and p.price <= 5000 for p in watches.products), (
+        watches.answer
+    )
+
+
+def test_an_age_beside_an_approximate_budget_is_no_range() -> None:
+    """ "gift for dad turning 60 ~3k" is about 3000 (60 is his age), while "1000~1500" is a range."""
+    around = parse_query("gift for dad turning 60 ~3k").filters
+    assert (around.price_min, around.price_max) == (2400, 3600)
+    ranged = parse_query("1000~1500").filters
+    assert (ranged.price_min, ranged.price_max) == (1000, 1500)
