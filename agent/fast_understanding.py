@@ -320,6 +320,20 @@ _FOOTWEAR_WORD = _rx(
 )
 
 
+def _colours_owned_zh(message: str) -> set[str]:
+    """Colours named only in clauses saying the shopper has them already ("黑色的我已经有好几个了,
+    有没有棕色的": brown, not black)."""
+    if not _CJK.search(message):
+        return set()
+    had: set[str] = set()
+    wanted: set[str] = set()
+    for clause in re.split(r"[，,。；;！!？?\s]+", message):
+        if any(ch.isalnum() for ch in clause):
+            colours = as_list(parse_query(clause).filters.colour)
+            (had if _ZH_HAVE_ALREADY.search(clause) else wanted).update(colours)
+    return had - wanted
+
+
 def _sized_footwear(text: str) -> str:
     """ "shoe size 9, want sneakers": a size for the sneakers, no shoes of its own; with no
     other footwear named ("a formal outfit, shoe size 9") the shoes stay a piece."""
@@ -327,6 +341,9 @@ def _sized_footwear(text: str) -> str:
     return sized if sized != text and _FOOTWEAR_WORD.search(sized) else text
 
 
+_AT_THE_TOP = _rx(r"\b(?:at|on) (?:the )?top\b")
+# "黑色的我已经有好几个了": a colour the shopper already has, in its own clause
+_ZH_HAVE_ALREADY = re.compile(r"已经有|有好几|有很多|有不少|有太多|都有了")
 _INSTEAD = _rx(r"\b(instead|rather)\b")
 _SECOND_THOUGHT = _rx(r"\b(?:on )?(?:a )?second thoughts?\b")
 # "a plain white tshirt", "solid colour kurta": no pattern ("too plain", "plainer" ask for one)
@@ -1117,8 +1134,9 @@ class FastUnderstanding:
         )
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
+        owned = _colours_owned_zh(message)
         for need in request.needs:  # "no black ones, I've got 10 black tees already": not black
-            need.colours = [c for c in need.colours if c not in need.exclude_colours]
+            need.colours = [c for c in need.colours if c not in need.exclude_colours and c not in owned]
         request.confidence = self._confidence(request)
         return request
 
@@ -1380,7 +1398,7 @@ class FastUnderstanding:
         request.sort = sorted_by[1] if sorted_by else None
         resort = bool(_RESORT.search(text) or _ORDERING.search(text))  # read before the order words go
         if sorted_by:  # "top rated", "lowest priced" name an order, never a product ("top" is no Tops)
-            text = " ".join(sorted_by[0].sub(" ", text).split())
+            text = " ".join(_AT_THE_TOP.sub(" ", sorted_by[0].sub(" ", text)).split())  # "cheapest at top": no Tops
             request.text = text
         if context.shown or context.focus:
             request.reference = _of_the_compared(_reference(text), context)

@@ -348,9 +348,13 @@ ZH_PATTERNS = {
 }
 # A Chinese clause turns down what follows a negator ("不要红色", "别给我看黑的和白的") or what
 # comes before one said after it ("粉色的就算了", "白的也排除掉", "黑白两色都不要").
-_ZH_NEGATED_AFTER = re.compile(r"不想要|不要|不喜欢|讨厌|受不了|不考虑|别给我看|别给我|别要|别|除了|排除|不是|非")
+_ZH_NEGATED_AFTER = re.compile(
+    r"不想要|不要|不喜欢|讨厌|受不了|不考虑|别给我看|别给我|别要|别|除了|排除|不是|非|"
+    r"不怎么穿|不爱穿|不常穿|很少穿|从不穿|不穿"  # "她不怎么穿裙子": no skirts
+)
 _ZH_NEGATED_BEFORE = re.compile(
-    r"(?:也|都|就)?\s*(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?)(?:吧|啦|了|哈|呀|哦|啊|呢)*\s*$"
+    r"(?:也|都|就)?\s*(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?|"
+    r"穿不动了?|穿不了)(?:吧|啦|了|哈|呀|哦|啊|呢)*[^\w\u4e00-\u9fff]*$"  # "高跟鞋实在穿不动了😭"
 )
 _NOT_TOO_FORMAL = re.compile(
     r"(?:\bnot (?:too|very|overly|that|so|super)|\bnothing (?:too|very|overly)|\bnot|"

@@ -3103,3 +3103,25 @@ def test_an_age_beside_an_approximate_budget_is_no_range() -> None:
     assert (around.price_min, around.price_max) == (2400, 3600)
     ranged = parse_query("1000~1500").filters
     assert (ranged.price_min, ranged.price_max) == (1000, 1500)
+
+
+def test_chinese_kinds_she_does_not_wear_and_colours_already_had(whole_catalog: FastUnderstanding) -> None:
+    """ "她不怎么穿裙子" turns skirts down in a gift search (no look: "不怎么穿" is no "怎么穿");
+    "高跟鞋实在穿不动了😭 想买一双女士平底鞋" wants flats only; "黑色的我已经有好几个了, 有没有棕色的"
+    wants brown, not black."""
+    gift = whole_catalog.understand("老婆生日想送点东西，三千以内，她不怎么穿裙子", Context())
+    assert gift.intent is Intent.search and gift.needs, gift
+    assert all("Skirts" not in n.article_types and "Skirts" in n.exclude_types for n in gift.needs), gift
+    flats = whole_catalog.understand("高跟鞋实在穿不动了😭 想买一双女士平底鞋，1000左右", Context())
+    assert [n.article_types for n in flats.needs] == [["Flats"]], flats
+    brown = whole_catalog.understand("嗯嗯，黑色的我已经有好几个了，想想还是换个颜色吧，有没有棕色的呀？", Context())
+    assert [n.colours for n in brown.needs] == [["Brown"]], brown
+
+
+def test_cheapest_at_the_top_names_no_tops(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """ "ok black only now, cheapest at top again" after shirts: shirts in black, cheapest first."""
+    asked = whole_catalog.understand("shirts for men", Context())
+    shirts = Context(shown=list(search.search("shirts for men", k=3).results), has_search=True, last_request=asked)
+    black = whole_catalog.understand("ok black only now, cheapest at top again", shirts)
+    assert black.intent is Intent.refine and black.sort == "price_asc", black
+    assert all(not n.article_types for n in black.needs), black
