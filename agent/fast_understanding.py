@@ -178,6 +178,8 @@ _SHORTHAND = {
     "nvy": "navy",
     "mom jeans": "jeans",
     "sundress": "dress",
+    "non-marking shoes": "non-marking sports shoes",  # soles for indoor courts
+    "non marking shoes": "non-marking sports shoes",
     "sundresses": "dresses",
     "light wash": "light blue",
     "light-wash": "light blue",
@@ -472,7 +474,7 @@ _OCCASIONS: list[tuple[str, str | None]] = [
     (
         r"gym|work ?out|workouts|run(ning)?|jog(ging)?|marathon|trek(king)?|hik(e|ing)|yoga|training|sports?|"
         r"football|cricket|tennis|badminton|basketball|hoops|volleyball|zumba|aerobics|pilates|crossfit|kickboxing|"
-        r"boxing|karate|martial arts|"
+        r"boxing|karate|martial arts|(?:can|to) play in(?!\s+the\b)|for playing(?! with\b)|"
         r"(dance|dancing|swimming|spin|cycling) (class|classes|lessons|sessions)|健身|跑步|爬山|登山|徒步|瑜伽",
         "Sports",
     ),
@@ -903,8 +905,8 @@ _A_FLAT_TO_LIVE_IN = _rx(
     r"(?:first\s+|new\s+)?flat\b(?=\s+(?:in|at|near)\b|[.,!]|\s+(?:and|so|this|last|next)\b)"
 )
 _DRESS_VERB = _rx(
-    r"\bdress(ed)? (?P<how>formal|formally|casual|casually|smart|smartly|up|down|sober|nicely|well|"
-    r"conservatively|modestly|appropriately|sharp)\b"
+    r"\bdress(ed)? (?:(?:him|her|me|them|myself|himself|herself|you) )?(?P<how>formal|formally|casual|casually|smart|"
+    r"smartly|up|down|sober|nicely|well|conservatively|modestly|appropriately|sharp)\b"
 )
 _WITH_FRIENDS = _rx(
     r"\b(with|w/|w)\s+(the|my|our|ma)\s+(girls|boys|gals|guys|ladies|lads|bros|boiz|girlies|gang|squad|crew)\b"

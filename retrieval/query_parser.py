@@ -354,7 +354,7 @@ _ZH_NEGATED_AFTER = re.compile(
 )
 _ZH_NEGATED_BEFORE = re.compile(
     r"(?:也|都|就)?\s*(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?|"
-    r"穿不动了?|穿不了)(?:吧|啦|了|哈|呀|哦|啊|呢)*[^\w\u4e00-\u9fff]*$"  # "高跟鞋实在穿不动了😭"
+    r"穿不动了?|穿不了|别来了?)(?:吧|啦|了|哈|呀|哦|啊|呢)*[^\w\u4e00-\u9fff]*$"  # "高跟鞋实在穿不动了😭"
 )
 _NOT_TOO_FORMAL = re.compile(
     r"(?:\bnot (?:too|very|overly|that|so|super)|\bnothing (?:too|very|overly)|\bnot|"
@@ -490,6 +490,9 @@ def _thousands(text: str) -> str:
     return _THOUSAND.sub(lambda m: f"{m.group(1)}k", text)
 
 
+_CURRENCY = re.compile(r"₹|\brs\.?|\binr\b|rupees?|元|块|卢比", re.I)
+
+
 def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
     for pattern, kind in _PRICE_RULES:
         for match in list(pattern.finditer(work.text)):
@@ -498,6 +501,8 @@ def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
                 low, high = _amount(groups[0], groups[1]), _amount(groups[2], groups[3])
                 if groups[3] and not groups[1] and low < 100:  # "2-3k": both in thousands
                     low *= 1000
+                if high < 50 and not _CURRENCY.search(match.group(0)):  # "2-3 tees": how many, no price
+                    continue
                 filters.price_min, filters.price_max = min(low, high), max(low, high)
             elif kind == "around":
                 value = _amount(groups[0], groups[1])

@@ -3125,3 +3125,23 @@ def test_cheapest_at_the_top_names_no_tops(whole_catalog: FastUnderstanding, sea
     black = whole_catalog.understand("ok black only now, cheapest at top again", shirts)
     assert black.intent is Intent.refine and black.sort == "price_asc", black
     assert all(not n.article_types for n in black.needs), black
+
+
+def test_words_that_look_like_products_or_prices_but_are_not(whole_catalog: FastUnderstanding) -> None:
+    """ "let me dress him up a bit" names no dress; "2-3 tees for playing" is how many, no
+    price of ₹2-3, and "to play in" is for sports; "non-marking shoes" are court shoes;
+    "卡其色也别来了" turns khaki down."""
+    polo = whole_catalog.understand(
+        "my dad's birthday party is next week and he let me dress him up for once. "
+        "show me a navy polo tshirt for him, XL",
+        Context(),
+    )
+    assert [n.article_types for n in polo.needs] == [["Tshirts"]], polo
+    tees = whole_catalog.understand("plus 2-3 tees for playing", Context())
+    assert [(n.article_types, n.price, n.usage) for n in tees.needs] == [(["Tshirts"], None, "Sports")], tees
+    play = whole_catalog.understand("Also two or three t-shirts I can play in.", Context())
+    assert [n.usage for n in play.needs] == ["Sports"], play
+    court = whole_catalog.understand("I need non-marking shoes, women's, size 7", Context())
+    assert [n.article_types for n in court.needs] == [["Sports Shoes"]], court
+    khaki = parse_query("黑的不要，卡其色也别来了 撞色😂").filters
+    assert set(khaki.exclude_colours) >= {"Black", "Khaki"} and not khaki.colour, khaki
