@@ -71,7 +71,8 @@ ZH_MIN_SIMILARITY = 0.0
 _NOISE = re.compile(
     r"\b(do|you|u|ur|have|has|sell|selling|sold|any|got|i|want|need|looking|for|a|an|the|some|me|"
     r"my|pls|please|plz|buy|can|get|is|are|there|too|also|ok|hey|hi|or|and|what|about|then|"
-    r"stock|available|in|thanks|thank|thx|ty|cool|great|nice|okay|yeah|yes|so|btw|by the way|well)\b",
+    r"stock|available|in|thanks|thank|thx|ty|cool|great|nice|okay|yeah|yes|so|btw|by the way|well|maybe|perhaps|"
+    r"instead)\b",
     re.I,
 )
 # Chinese words that ask rather than name ("有没有", "你们卖", "给我推荐一款"), and prices,

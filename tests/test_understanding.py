@@ -3145,3 +3145,10 @@ def test_words_that_look_like_products_or_prices_but_are_not(whole_catalog: Fast
     assert [n.article_types for n in court.needs] == [["Sports Shoes"]], court
     khaki = parse_query("黑的不要，卡其色也别来了 撞色😂").filters
     assert set(khaki.exclude_colours) >= {"Black", "Khaki"} and not khaki.colour, khaki
+
+
+def test_a_thing_not_sold_is_named_without_the_shoppers_hedges(assistant: Assistant) -> None:
+    """ "ok then a trimmer maybe" is turned down as trimmers, not "trimmer maybes"."""
+    answer = assistant.chat("ok then a trimmer maybe")
+    assert answer.intent == "out_of_catalog" and "trimmer" in answer.answer, answer.answer
+    assert "maybe" not in answer.answer, answer.answer
