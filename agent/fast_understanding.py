@@ -178,9 +178,9 @@ _SHORTHAND = {
     "nvy": "navy",
     "mom jeans": "jeans",
     "sundress": "dress",
+    "sundresses": "dresses",
     "non-marking shoes": "non-marking sports shoes",  # soles for indoor courts
     "non marking shoes": "non-marking sports shoes",
-    "sundresses": "dresses",
     "light wash": "light blue",
     "light-wash": "light blue",
     "frnds": "friends",

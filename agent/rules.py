@@ -173,6 +173,8 @@ class RulePlanner:
         request, fallback = self.understand(message, state, shown, focus)
         self._learn_profile(request.text or message, state)
         turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
+        if request.intent is Intent.compare and (state.last_request.get("outfit") or {}).get("around_reference"):
+            shown = [p for p in shown if p.id in state.look and p.id != state.focus] or shown  # the pieces added
         state.last_request = request.model_dump(mode="json", exclude_defaults=True)
         if replay and request.intent in _SIDE_EFFECTS:
             return turn

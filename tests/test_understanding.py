@@ -3152,3 +3152,19 @@ def test_a_thing_not_sold_is_named_without_the_shoppers_hedges(assistant: Assist
     answer = assistant.chat("ok then a trimmer maybe")
     assert answer.intent == "out_of_catalog" and "trimmer" in answer.answer, answer.answer
     assert "maybe" not in answer.answer, answer.answer
+
+
+def test_the_cheapest_after_a_look_around_a_shown_piece_is_of_the_pieces_added(assistant: Assistant) -> None:
+    """ "cheapest one?" after "what shoes go with the 1st one?" (of the cheapest shirts) is the
+    cheapest of the shoes the looks added, not the shirt they were built around (nor another
+    shirt of the list before)."""
+    shirts = assistant.chat("cheapest shirts for men")
+    look = assistant.chat("what shoes go with the 1st one?", shirts.session_id)
+    assert look.intent == "outfit" and look.outfits, look.answer
+    anchor = shirts.products[0].id
+    added = {p.id: p for p in look.products if p.id != anchor and p.article_type != "Shirts"}
+    assert added, look.answer
+    cheapest = assistant.chat("cheapest one?", look.session_id)
+    assert cheapest.intent == "compare" and [p.id for p in cheapest.products] == [
+        min(added.values(), key=lambda p: p.price).id
+    ], cheapest.answer
