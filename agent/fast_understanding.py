@@ -1815,6 +1815,7 @@ class FastUnderstanding:
         child_said = None if len(needs) > 1 and _FOR_MYSELF.search(text) else child_said  # "..., flats for myself"
         for need in needs if child_said else []:  # "my son is 10, tshirts for him": a boy's
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
+        _children_only(needs, text)
         for need in needs:
             need.size = self._letter_size(need, text)
         _sizes_of_their_kind(needs)
@@ -3012,6 +3013,21 @@ def _is_question(text: str) -> bool:
             re.search(r"\b(let me know|tell me|can you check|could you check|do you know) (whether|if)\b", text, re.I)
         )
     )
+
+
+def _children_only(needs: list[ProductNeed], text: str) -> None:
+    """Only children named ("my twins (boy + girl) — he needs shorts, she needs a skirt"):
+    "he" and "she" are the boy and the girl, not a man and a woman."""
+    named = {v for kind, _, v in parse_query(text).recognised if kind == "gender"} if _has_words(text) else set()
+    if not named or not named <= set(_ADULT_OF) or _FOR_MYSELF.search(text):  # "..., 再给我自己买双平底鞋": hers
+        return
+    for need in needs:
+        child = next((c for c in named if _ADULT_OF[c] == need.gender), None)
+        need.gender = child or need.gender
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _sort_turned(request: ShopperRequest, text: str, context: Context) -> bool:

@@ -3168,3 +3168,14 @@ def test_the_cheapest_after_a_look_around_a_shown_piece_is_of_the_pieces_added(a
     assert cheapest.intent == "compare" and [p.id for p in cheapest.products] == [
         min(added.values(), key=lambda p: p.price).id
     ], cheapest.answer
+
+
+def test_he_and_she_are_the_children_when_only_children_are_named(whole_catalog: FastUnderstanding) -> None:
+    """ "for my twins (boy + girl, 6 yrs) — he needs shorts, she needs a skirt": the boy's shorts
+    and the girl's skirt; "给闺女买条裙子, 再给我自己买双平底鞋" keeps the shopper's flats a woman's."""
+    twins = whole_catalog.understand(
+        "for my twins (boy + girl, 6 yrs) — he needs shorts, she needs a skirt. nothing above 800 pls", Context()
+    )
+    assert [(n.article_types, n.gender) for n in twins.needs] == [(["Shorts"], "Boys"), (["Skirts"], "Girls")], twins
+    mine = whole_catalog.understand("给闺女买条裙子，再给我自己买双平底鞋，38码", Context())
+    assert [n.gender for n in mine.needs] == ["Girls", "Women"], mine
