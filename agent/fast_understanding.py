@@ -970,7 +970,7 @@ _REJECT = _rx(
 )
 _RESORT = _rx(
     r"\b(sort|order|arrange|rank|(?<!this )(?<!the )(?<!that )(?<!your )list)\b|"  # "from this list": no verb
-    r"\b(first|on top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
+    r"\b(first|(?:on|at) (?:the )?top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
     r"低到高|高到低|便宜到贵|贵到便宜|(排|放)(在)?(最)?前(面|边)?|排在?上面|升序|降序"
 )
 # What "warm stuff" for the winter means when no kind is named.

@@ -3125,6 +3125,8 @@ def test_cheapest_at_the_top_names_no_tops(whole_catalog: FastUnderstanding, sea
     black = whole_catalog.understand("ok black only now, cheapest at top again", shirts)
     assert black.intent is Intent.refine and black.sort == "price_asc", black
     assert all(not n.article_types for n in black.needs), black
+    resorted = whole_catalog.understand("cheapest at top pls", shirts)
+    assert resorted.intent is Intent.refine and resorted.sort == "price_asc", resorted
 
 
 def test_words_that_look_like_products_or_prices_but_are_not(whole_catalog: FastUnderstanding) -> None:
