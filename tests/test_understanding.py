@@ -3181,3 +3181,9 @@ def test_he_and_she_are_the_children_when_only_children_are_named(whole_catalog:
     assert [(n.article_types, n.gender) for n in twins.needs] == [(["Shorts"], "Boys"), (["Skirts"], "Girls")], twins
     mine = whole_catalog.understand("给闺女买条裙子，再给我自己买双平底鞋，38码", Context())
     assert [n.gender for n in mine.needs] == ["Girls", "Women"], mine
+
+
+def test_true_to_size_is_a_sizing_question() -> None:
+    """ "is it true to size?" asks how the product runs (the size chart), not a search."""
+    assert detect_intent("the 2nd one, is it true to size?", has_context=True) is Intent.store_info
+    assert detect_intent("do the flats fit true-to-size", has_context=True) is Intent.store_info
