@@ -105,7 +105,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(returns?(?! gifts?)|returned|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payment|pay (by|with|using|in|on)|"
-            r"size chart|size guide|sizing|runs? (small|large|big|true)|true[- ]to[- ]size|how do .* run|send (it )?back|"
+            r"size chart|size guide|sizing|runs? (small|large|big|true)|true[- ]to[- ]size|how do .* run|"
+            r"send (it )?back|"
             r"(?<!acid )(?<!stone )(?<!light )(?<!dark )(?<!mid )(?<!face )(?<!body )wash(?! (jeans|denim))|washable|"
             r"care for|how (do|to|should|can|would) (i |you |we )?(clean|wash|iron|care for)|"
             r"clean (it|this|that|them|these|those|my|the|a|an)|cleaning|dry ?clean(ed|ing)?|"
