@@ -1800,7 +1800,8 @@ class FastUnderstanding:
         needs = _share_context(groups, whole, self.lexicon, share_colours=not owned_colour) if groups else [whole]
         needs = self._shown_ones_kept(needs, rest, context)
         self._across_needs(request, needs, text, rest)
-        said_by = {kind for kind, _, _ in parse_query(text).recognised} if any(c.isalnum() for c in text) else set()
+        recognised = parse_query(text).recognised if any(c.isalnum() for c in text) else []
+        said_by = {kind for kind, _, _ in recognised}
         # "she's more into capris" after leggings for a daughter of 12: "she" is the girl, no woman named
         stated = any(n.gender for n in needs) and not ("pronoun" in said_by and "gender" not in said_by)
         _give_usage(needs, occasion, usage, rest, owned_usage)
@@ -1815,7 +1816,7 @@ class FastUnderstanding:
         child_said = None if len(needs) > 1 and _FOR_MYSELF.search(text) else child_said  # "..., flats for myself"
         for need in needs if child_said else []:  # "my son is 10, tshirts for him": a boy's
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
-        _children_only(needs, text)
+        _children_only(needs, recognised, text)
         for need in needs:
             need.size = self._letter_size(need, text)
         _sizes_of_their_kind(needs)
@@ -3015,19 +3016,15 @@ def _is_question(text: str) -> bool:
     )
 
 
-def _children_only(needs: list[ProductNeed], text: str) -> None:
+def _children_only(needs: list[ProductNeed], recognised: list[tuple[str, str, str]], text: str) -> None:
     """Only children named ("my twins (boy + girl) — he needs shorts, she needs a skirt"):
     "he" and "she" are the boy and the girl, not a man and a woman."""
-    named = {v for kind, _, v in parse_query(text).recognised if kind == "gender"} if _has_words(text) else set()
+    named = {v for kind, _, v in recognised if kind == "gender"}
     if not named or not named <= set(_ADULT_OF) or _FOR_MYSELF.search(text):  # "..., 再给我自己买双平底鞋": hers
         return
     for need in needs:
         child = next((c for c in named if _ADULT_OF[c] == need.gender), None)
         need.gender = child or need.gender
-
-
-def _has_words(text: str) -> bool:
-    return any(c.isalnum() for c in text)
 
 
 def _sort_turned(request: ShopperRequest, text: str, context: Context) -> bool:
