@@ -205,6 +205,9 @@ _SHORTHAND = {
     "send them back": "return them",
     "w/o": "without",
     "w/": "with",
+    "wknd": "weekend",
+    "girls trip": "trip for women",
+    "girls' trip": "trip for women",
     "girls night out": "night out for women",
     "girls night": "night out for women",
     "girls' night": "night out for women",
@@ -237,6 +240,7 @@ _ZH_SHORTHAND = {
     "有冇": "有没有",
     "嘅": "的",
     "凉托": "凉拖",  # typed by sound (pinyin input): the same word
+    "便已": "便宜",
     "连衣群": "连衣裙",
     "衬杉": "衬衫",
     "西库": "西裤",
@@ -453,9 +457,11 @@ _SHORTHAND_RX = re.compile(
 # "light shades", "shades of blue": colours, where "shades" alone are sunglasses.
 _SHADES_OF_COLOUR = _rx(
     r"\b(light(?:er)?|dark(?:er)?|pastel|bright(?:er)?|neutral|muted|earthy|earth|warm|cool|soft|bold|other|"
-    r"different|similar|same|more|which|what|these|those|nice|subtle|"
+    r"different|similar|same|more|which|what|these|those|nice|subtle|subdued|dull|calm|quiet|"
     r"(?:red|green|teal|blue|pink|purple|yellow|orange|brown|grey|gray|white|black|beige|maroon|gold|silver)"
-    r"(?:\s+(?:or|and|n|&)\s+[a-z]+)?)\s+shades?\b|\bshades?(?=\s+of\s+[a-z])"
+    r"(?:\s+(?:or|and|n|&)\s+[a-z]+)?)\s+shades?\b|"
+    r"\bshades?(?=\s+of\s+[a-z]|\s+(?:like|such as)\s+(?:red|green|teal|blue|navy|pink|purple|yellow|orange|"
+    r"brown|tan|grey|gray|white|black|beige|cream|maroon|olive|khaki|gold|silver)\b)"
 )
 
 # Occasions -> the catalog's usage; blanked before parsing so their words never name a product.
@@ -492,7 +498,7 @@ _OCCASIONS: list[tuple[str, str | None]] = [
 ]
 # bounded by Latin letters only: Chinese runs its words together ("参加婚礼穿什么")
 _OCCASION_RX = [(_rx(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), usage) for pattern, usage in _OCCASIONS]
-_UNDERSTANDING_WORDS = frozenset("first second third fourth fifth last cheapest cheaper".split())
+_UNDERSTANDING_WORDS = frozenset("first second third fourth fifth last cheapest cheaper budget weekend".split())
 # Usages a search can filter on without emptying the shelf (Party has a few dozen products:
 # a party is shown by meaning instead).
 _HARD_USAGES = {"Formal", "Ethnic", "Sports"}
@@ -666,7 +672,7 @@ _QUANTITY = _rx(
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
-    r"(?:改成|改为|换成|数量改?成?|只要)\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
+    r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
     # "第三个要两份": two of the third
     r"第?[一二三四五\d][个件双条款只套号]\s*(?:要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
     r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
@@ -865,7 +871,8 @@ _PLAINER = _rx(
 # Slang that says nothing of the product: "ngl", "tbh", "lowkey"; "mid" said of what was shown is "meh"
 _SLANG_FILLER = _rx(
     r"\b(ngl|tbh|lowkey|highkey|no cap|imo|imho|fr|(ha){2,}h?|(he){2,}|lol+|lmao|rofl|xd)\b|"
-    r"\b(kinda|sorta|so|r|are|is|bit) mid\b"
+    r"\b(kinda|sorta|so|r|are|is|bit) mid\b|"
+    r"\b(girlie|girly|girl|boy|villain|main character|soft girl|clean girl|that girl|hot girl)\s+era\b"  # a phase
 )
 # An outfit that is one kind of piece: "a kurta type outfit", "something kurta style", "kurta jaisa".
 _OUTFIT_OF_A_KIND = _rx(
@@ -939,8 +946,17 @@ _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned
 _WHICH_BEST = _rx(
     r"^\W*(那)?(这几[个款件条双只]里?)?哪[一]?[个款件条双只].{0,3}(最)?(适合|好)|"  # "哪个适合旅行": of the list
     r"^\W*(which|what)( one| ones| of (these|those|them|the \w+))?\s*(is|are|would be|'s|s)?\s*(the )?best\b"
-    r"(?!\s*(rated|reviewed|sell))"
+    r"(?!\s*(rated|reviewed|sell))|"
+    r"^\W*(which|what)( one| ones| of (these|those|them))?\s+(do|did)\s+(people|ppl|shoppers|customers|buyers|folks)\s+"
+    r"(rate|like|love|review)\s+(the )?(highest|best|most)\b|"
+    r"^\W*(which|what)( one| ones| of (these|those|them))?\s+(has|have|got)\s+(the )?(best|highest|top)\s+"
+    r"(ratings?|reviews?|stars)\b"
 )
+# "the one in the middle": the middle one of a list of odd length
+_MIDDLE = _rx(
+    r"\b(?:the )?(?:one |pair )?in the (?:middle|centre|center)\b|\bthe (?:middle|centre|center) (?:one|pair)\b"
+)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 # What was shown, asked for in a colour: "do these come in white", "the 2nd one in black?"
 _IN_A_COLOUR = _rx(
     r"换成.{0,3}色的?\s*[?？!！。]*$|有.{0,3}色的吗|"  # "第一个换成蓝色的", "有蓝色的吗"
@@ -1048,7 +1064,7 @@ _OOC_EXTRA = _rx(
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
     r"\b(bag|bags|backpack|sleeves?|pouch|pouches|covers?|cases?|holders?|print|printed|graphic|strap|band|"
-    r"stand)\b|[套壳包袋]"
+    r"stand|(?:keep|carry|hold|put) (?:my |the |a )?(?:phone|mobile|iphone|laptop|keys)(?: in)?)\b|[套壳包袋]"
 )
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(
@@ -1224,6 +1240,7 @@ class FastUnderstanding:
             return ShopperRequest(intent=raw_intent, text=message)
         corrected, corrections = self.lexicon.correct(message, keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
         text = _SHADES_OF_COLOUR.sub(r"\1 colours", corrected)  # "light shades": colours, no sunglasses
+        text = _GOOD_DAY.sub(" ", text)  # "Good evening. I am looking for a handbag": no evening wear
         text = _style_slang_beside_a_piece(text) if _STYLE_SLANG.search(text) else text
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
         for short, meant in _ZH_SHORTHAND.items():
@@ -1243,12 +1260,15 @@ class FastUnderstanding:
         if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
             listed = len(context.shown)
             text = _ZH_PLACE.sub(lambda m: f"第{m.group(1)}个" if _zh_place(m.group(1)) <= listed else m.group(0), text)
+        if len(context.shown) % 2:  # "the one in the middle, hw much?": of five, the third
+            text = _MIDDLE.sub(f"the {_ORDINALS[min(len(context.shown) // 2, 9)]} one", text)
         text = _OTHERS_WEAR.sub(" ", text)  # "everyone's doing suits but i just want a black shirt": no suits
         text = _THE_OTHERS.sub("everyone", text)  # "all the boys r wearing black kurtas": no boys' kurtas
         if _SAID_WHO.search(text) or not _GIFT.search(text):  # "for my sister's wedding": the wedding, not hers
             text = _WHOSE_EVENT.sub(r"the \g<event>", text)
         text = _DRESS_VERB.sub(r"\g<how>", text)  # "dress formal and sober": formal, no dresses
         text = _A_FLAT_TO_LIVE_IN.sub(" apartment", text)  # "bought her first flat in Pune": no flats
+        text = _FOR_MY_PHONE.sub("a mobile pouch", text)  # "smthng to keep my phone in": a pouch, not a phone
         text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
@@ -1291,8 +1311,9 @@ class FastUnderstanding:
             )  # "will the 1st fit a laptop"
         ):  # "a phone pouch", "laptop bag"; "black gloves for riding my bike": the bike is what they are for
             request.intent = intent = Intent.search
-        if intent is Intent.store_info and _ooc_thing(text) and not _HOLDERS.search(text):
-            request.intent = Intent.out_of_catalog  # "any offers on iphones?": what is not sold comes first
+        asks_of_it = intent is Intent.store_info and not _HOLDERS.search(text) and not _IN_THE_WASH.search(text)
+        if (asks_of_it or (intent is Intent.outfit and not _names_product(text))) and _ooc_thing(text):
+            request.intent = Intent.out_of_catalog  # "any offers on iphones?", "沙发再配个茶几": not sold comes first
             request.out_of_catalog = _ooc_thing(text)
             return request
         if self._store_follow_up(text, context):  # "what about a perfume i havent opened?" after a returns question
@@ -1411,7 +1432,11 @@ class FastUnderstanding:
             request.sort
             and context.shown
             and (
-                resort or plural or (about_shown and _ORDER_WORDS.search(text)) or _sort_turned(request, text, context)
+                resort
+                or plural
+                or (about_shown and _ORDER_WORDS.search(text))
+                or _sort_turned(request, text, context)
+                or (_names_a_price(text) and not _ABOUT_SHOWN.search(text))  # "same, best rated, but under 1500"
             )
         ):
             request.intent = Intent.refine  # "cheapest first", "sort low to high": the same search, reordered
@@ -2334,7 +2359,7 @@ class FastUnderstanding:
         if len(chunks) < 2:
             return None
         for chunk in chunks:
-            if _NO_THING_ASKED.search(chunk):  # "he loves cars", "joining yoga classes": what the rest is for
+            if _NO_THING_ASKED.search(chunk) or _only_an_occasion(chunk):  # "he loves cars", "gym": what it is for
                 continue
             if _CJK.search(chunk) and not _ooc_thing(chunk):  # "刚入职(男)": the Chinese reader is too eager here
                 continue
@@ -2376,9 +2401,19 @@ _TAKE_IT_OUT = _rx(r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要�
 
 
 # "what all should i get", "suggest me stuff": anything worn for the occasion said
+# Something to carry a phone in, said without naming it: a pouch
+_FOR_MY_PHONE = _rx(
+    r"\b(?:something|smthng|smth|sth|a thing|anything)\s+to\s+(?:keep|carry|hold|put)\s+(?:my\s+|the\s+)?"
+    r"(?:phone|mobile|cell)(?:\s+in)?\b"
+)
+# A greeting that opens a message: "good evening" says when it was written, not what to wear
+_GOOD_DAY = _rx(r"^\W*(?:(?:hi|hello|hey|dear|namaste)\W+)*good (?:morning|afternoon|evening|day)\b")
+# "can i put them in the washing machine?": how to wash what was shown, no machine asked for
+_IN_THE_WASH = _rx(r"\b(in|into) (the |a )?washing machine|洗衣机(洗|里)")
 _ANYTHING_FOR_IT = _rx(
     r"\b(stuff|things|something|anything|what all|what (should|shud|do|can) i (buy|get|wear)|suggest me|"
-    r"what to (buy|get|wear))\b|买点啥|买什么|穿什么"
+    r"what to (buy|get|wear)|kya kya|what (all )?(do|would|will) i need)\b|"
+    r"买点啥|买什么|穿什么|穿啥|啥穿|准备点?(啥|什么)"
 )
 # "actually make it L", "change it to xl pls", "L instead": another size, for the search just
 # shown (a letter size, said with a verb) or for the item just added to the cart
@@ -2746,6 +2781,19 @@ def _only_a_colour(text: str) -> bool:
     return bool(filters.colour) and not any(
         getattr(filters, f) for f in ("article_type", "sub_category", "price_min", "price_max", "size")
     )
+
+
+def _only_an_occasion(chunk: str) -> bool:
+    """Whether a part of a message says only what the rest is for ("gym" of "gym era, need
+    leggings"), where "a yoga mat" still names a thing."""
+    occasion, _, rest = occasion_of(chunk)
+    return bool(occasion) and not [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _PIECE_FILLER]
+
+
+def _names_a_price(text: str) -> bool:
+    """Whether a message says a price or a budget ("but under 1500")."""
+    filters = parse_query(text).filters if any(c.isalnum() for c in text) else None
+    return filters is not None and (filters.price_min is not None or filters.price_max is not None)
 
 
 def _adds_constraints(text: str) -> bool:

@@ -41,10 +41,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # "white shirt hai mere paas": I have a white shirt
         (r"^(.+?)\s+(?:hai|h|he)\s+(?:mere|mera|meri|apne)\s+paas\b", r"i have \1"),
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
-        (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
-        (r"(\d[\d,.]*\s*k?)\s+(?:ke\s+)?(?:andar|tak|under)\b", r"under \1"),
-        (r"(\d[\d,.]*\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
+        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
+        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:andar|tak|under)\b", r"under \1"),
+        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
         (r"\bkitne\s+din\s*(?:mein|me|main|tak)?\b", "how many days"),
+        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ka|ki|ke)\s+budget\b", r"budget \1"),  # "1500 ka budget hai"
         # "refund kab tak aayega": when will the refund come
         (
             r"\b(\w+)\s+kab\s+(?:tak\s+)?(?:aayega|ayega|aayegi|ayegi|milega|milegi|aaega|aega)\b",
@@ -52,8 +53,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"\b(?:kar|ho|le|de)\s+(?:sakte|sakta|sakti|sakenge)\s*(?:hai|hain|h|he)?\b", "can"),
         (r"\b(?:dost|yaar)\s+(?:ki|ke|ka)\s+(shaadi|wedding|party|birthday)\b", r"friend's \1"),
-        (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\s+(?:nahi|nahin|nai|mat)\b", r"under \1"),
-        (r"(\d[\d,.]*\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\b", r"over \1"),
+        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\s+(?:nahi|nahin|nai|mat)\b", r"under \1"),
+        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\b", r"over \1"),
         (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", " how much is it"),
         (r"\b(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", "how much is it"),
         (r"\bkitne\s+ka\s+(?:hai|h|he)\b|\bkitne\s+ka\b|\bkitna\s+(?:hai|h|he)\b", "how much is it"),
@@ -91,10 +92,19 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai)\s+(?:chahiye|chahie|chaiye)\b", r"dont want \1"),
         (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;]|pls|please|yaar))", r"no \1"),
         (r"\b(?:walk|chal)\s+(?:hi\s+)?(?:nahi|nahin)\s+(?:hota|hoti|pata|paati|sakti|sakta)\b", "cant walk"),
-        # who it is for: "mere 8 saal ke bete ke liye"
+        # who it is for: "ladka hu" (I'm a guy), "mere 8 saal ke bete ke liye"
+        (r"\b(?:ladka|ladke)\s+(?:hu|hoon|hun|hoo)\b", "for men"),
+        (r"\bladki\s+(?:hu|hoon|hun|hoo)\b", "for women"),
+        (r"\bgirls?\s+trip\b", "trip for women"),
         (r"\b(\d{1,2})\s+(?:saal|sal|years?)\s+(?:ka|ki|ke)\b", r"\1 years old"),
         (r"\b(?:bhai|bhaiya|bhaiyya|bhaisaab)\s+(?:ke|ki)\s+liye\b", "for my brother"),
         (r"\b(?:mere|mera|meri|apne)\s+liye\b", "for me"),
+        (r"\b(?:mere|mera|meri|apne|apna)\s+(?:(?:chhote|chote|bade|bde)\s+)?(?:bhai|bhaiya)\b", "my brother"),
+        (  # "pehle mummy ke liye kuch": something for mum first (Hindi puts "for" after the person)
+            r"\b(mummy|mumma|maa|papa|pappa|didi|behen|behan|bhabhi|dost|biwi|wife|husband|nani|dadi|nana|dada|"
+            r"chacha|chachi|mausi|bua|sister|brother|friend)\s+(?:ke|ki|ka)\s+liye\b",
+            r"for \1",
+        ),
         (r"\b(?:bete|beta)\b", "son"),
         (r"\b(?:beti|bitiya)\b", "daughter"),
         (r"\b(?:mummy|mumma|maa|mummyji|amma|ammi)\b", "mother"),
@@ -133,7 +143,9 @@ HINDI_WORDS = frozenset(
     "abhi bakwas kaise karte karna kahan wapas paas leta leti hoon dekho dikha chalega bilkul thoda zyada "
     "bahut matlab shaadi iske uske saath sath sab sabhi hata milega milegi milenge pura poora teesri teesra "
     "dusri dusra doosri doosra chauthi paanchvi pehli pehla lagega bhatije bhatija bhanja bhatiji bhanji maine "
-    "mene liya kharida jayegi jayega amma ammi kiske kiska kiski lagengi alawa alava jaana pehenne pehnna".split()
+    "mene liya kharida jayegi jayega amma ammi kiske kiska kiski lagengi alawa alava jaana pehenne pehnna "
+    "ladka ladki ladke rahi raha rahe pehle aaya aayi bada badi bade shaukeen shauk pehenta pehenti pehnta pehnti "
+    "koi dusre samajh kaisa kaisi pasand lagta lagti hoga hogi jayenge karunga karungi chalo".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

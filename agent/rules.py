@@ -1068,6 +1068,8 @@ class RulePlanner:
         else:
             lines = [line for line in cart.items if focus and line.product_id == focus.id] or cart.items[-1:]
         line = lines[0]
+        record = self.kit.search.db.get_record(line.product_id)
+        turn.products = [record] if record else []  # set first: a refusal ("only 1 left") speaks of it
         if quantity > line.quantity:
             cart = self._call(
                 turn,
@@ -1089,8 +1091,6 @@ class RulePlanner:
                 size=line.size,
                 quantity=quantity,
             )
-        record = self.kit.search.db.get_record(line.product_id)
-        turn.products = [record] if record else []
         turn.answer = f"Your cart now has {quantity} × {line.title} in size {line.size}. Total ₹{cart.total:.0f}."
         if record:
             turn.cited_fields[record.id] = ["title", "price"]

@@ -145,15 +145,19 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"first copy|copy|copies|replicas?)|counterfeit|first copy|replicas?|for rent|on rent|rent(al|ing)?|"
             r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
-            r"hem (my|the|it|them))\b|"
+            r"hem (my|the|it|them)|(put|throw|wash) (it|them|this|these|those) (in|into) (the |a )?washing machine|"
+            r"how (fast|soon|quickly) (can|could|will|would) (u|you|it|they) (get|deliver|send|ship)|"
+            r"(get|deliver|send|ship) (it|them|this|these|the order) to [a-z]+ by)\b|"
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
-            r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[个一]?尺码|能换吗|可以换吗"
+            r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[个一]?尺码|能换吗|可以换吗|"
+            r"加急|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到"
         ),
     ),
     (
         Intent.outfit,
         _rx(
             r"\b(go(es)? (well )?with|(complete|finish|round off|finish off) (the |a |an |my )?(\w+ )?look|"
+            r"combo (with|for) (it|this|that|the (\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)( one)?)|"
             r"match(es|ing)? (it|this|that)|"
             r"outfits?|pair (it|this|that) with|wear (it |this )?with|what to wear|"
             r"pair(s|ed)? (well |nicely )?with (it|this|that|them)|(would|will|could|to) complement|"
@@ -373,7 +377,11 @@ def stated_sizes(text: str) -> dict[str, str]:
     if not match or not re.search(r"\b(i'?m|i am|i wear|my size|i take)\b", text, re.I):
         return {}
     raw = match.group(1).lower()
-    return {"shoe_size": f"UK{int(raw)}"} if raw.isdigit() else {"apparel_size": SIZE_WORDS.get(raw, raw.upper())}
+    if not raw.isdigit():
+        return {"apparel_size": SIZE_WORDS.get(raw, raw.upper())}
+    number = int(raw)  # "im 21 so nothing auntyish": an age, no shoe size; "i wear 42": a European one
+    uk = number if 3 <= number <= 13 else EU_TO_UK.get(number)
+    return {"shoe_size": f"UK{uk}"} if uk else {}
 
 
 def resolve_reference(text: str, shown: list[ProductRecord], focus: ProductRecord | None) -> ProductRecord | None:

@@ -188,16 +188,24 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         "around",
     ),
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-?ish|or so|give or take)(?![a-z])"), "around"),
+    (  # "bit less, like 2k": an amount with "like" is one said roughly (never "like 2 of them")
+        re.compile(
+            rf"\blike\s+(?=(?:rs\.?|₹|inr)\s*\d|\d[\d,]*(?:\.\d+)?\s*k\b|\d{{3,}}){_CUR}{_NUM}(?![\d,.]){_CUR_AFTER}"
+            r"(?!\s*(?:max|maximum|or less|or under|tops|limit|at most)\b)"
+        ),
+        "around",
+    ),
     (re.compile(rf"{_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:左右|上下)"), "around"),
     (
         re.compile(
             rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
             rf"at most|not more than|no more than|not over|not above|nothing over|nothing above|<|≤|"
             rf"not exceeding|not to exceed|(?:does ?n'?t|should ?n'?t|must ?n'?t) exceed|"
-            rf"(?:do ?n'?t|do not|won'?t|will not|can'?t|cannot|not) (?:want to |wanna |going to |planning to )?"
+            rf"(?:do ?n'?t|do not|won'?t|will not|can'?t|cannot|not) "
+            rf"(?:want to |wanna |going to |planning to |like to |wish to )?"
             rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
             rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
-            rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of)?|"
+            rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of|'s|s)?|"
             rf"(?:amount|sum|money) (?:collected|pooled|raised)(?: is| of)?|pooled|chipped in|"  # a team's gift
             rf"keep it (?:to|at|within)|fit (?:in|into|within|under)|"
             rf"(?:should|must|can|will|does|do)? ?(?:not|n'?t) (?:cross|exceed|go over|go above|go beyond)|"
@@ -232,7 +240,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:以内|以下|之内|内)"), "max"),
     (
         re.compile(
-            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是|加到|提到|提高到|涨到|放宽到)?\s*{_NUM}\s*(?:元|块钱|块|卢比)?"
+            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是|加到|提到|提高到|涨到|放宽到|只有|就|才|有)?\s*{_NUM}\s*(?:元|块钱|块|卢比)?"
         ),
         "max",
     ),

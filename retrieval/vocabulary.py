@@ -41,11 +41,16 @@ COLOURS: dict[str, str] = {
     "off white": "Off White",
     "off-white": "Off White",
     "ivory": "Off White",
-    "skin": "Skin",
+    "skin colour": "Skin",  # "for dry skin" names no colour
+    "skin coloured": "Skin",
+    "skin-coloured": "Skin",
+    "skin tone": "Skin",
     "lavender": "Lavender",
     "lilac": "Lavender",
     "grey melange": "Grey Melange",
     "khaki": "Khaki",
+    "khakhi": "Khaki",  # as many of the catalog's own titles spell it
+    "marron": "Maroon",
     "magenta": "Magenta",
     "fuchsia": "Magenta",
     "teal": "Teal",
@@ -279,7 +284,7 @@ _add("article_type", "Bracelet", "bracelet", "bracelets", "手链")
 _add("article_type", "Churidar", "churidar", "churidars")
 _add("article_type", "Salwar", "salwar", "salwars")
 _add("article_type", "Patiala", "patiala", "patialas")
-_add("article_type", "Lehenga Choli", "lehenga", "lehengas", "lehenga choli")
+_add("article_type", "Lehenga Choli", "lehenga", "lehengas", "lehenga choli", "chaniya choli", "chaniya cholis")
 _add("article_type", "Flats", "juttis", "jutti", "mojari", "mojaris")
 _add(
     "article_type",
@@ -364,6 +369,7 @@ GENDERS: dict[str, str] = {
     "male": "Men",
     "gents": "Men",
     "pathani": "Men",  # the pathani kurta is a man's
+    "sherwani": "Men",  # "a sherwani type kurta": a man's
     "guy": "Men",
     "bloke": "Men",
     "dude": "Men",
@@ -399,6 +405,8 @@ GENDERS: dict[str, str] = {
     "grandma": "Women",
     "grandmother": "Women",
     "fiancee": "Women",
+    "ma'am": "Women",
+    "madam": "Women",
     "fiancée": "Women",
     "boys": "Boys",
     "boy": "Boys",

@@ -19,7 +19,7 @@ from agent import Assistant
 from agent.fast_understanding import Context, FastUnderstanding
 from agent.hinglish import to_english
 from agent.request import Intent, ProductNeed, ShopperRequest
-from agent.understanding import detect_intent, size_in
+from agent.understanding import detect_intent, size_in, stated_sizes
 from catalog.loader import load_catalog
 from retrieval import ProductSearch, parse_query
 from retrieval.chinese_spelling import ChineseSpelling
@@ -3187,3 +3187,117 @@ def test_true_to_size_is_a_sizing_question() -> None:
     """ "is it true to size?" asks how the product runs (the size chart), not a search."""
     assert detect_intent("the 2nd one, is it true to size?", has_context=True) is Intent.store_info
     assert detect_intent("do the flats fit true-to-size", has_context=True) is Intent.store_info
+
+
+def test_hinglish_people_and_budgets_keep_their_words(whole_catalog: FastUnderstanding) -> None:
+    """ "ladka hu" is a man (not corrected to "lanka"), "girls trip" is women's, "mere bhai ka
+    bday" a brother's, "1500 ka budget" a budget, "size 6, 2500 se kam" a size and a price,
+    and a "sherwani type kurta" a man's."""
+    kurta = whole_catalog.understand("mere liye kurta chahiye, ladka hu, S size, 1500 tak", Context())
+    assert [(n.gender, n.price and n.price.max) for n in kurta.needs] == [("Men", 1500.0)], kurta
+    assert "ladka" not in kurta.corrections, kurta
+    assert "size 6, under 2500" in to_english("ok pehle shoes dikhao, size 6, 2500 se kam")
+    brother = whole_catalog.understand(
+        "mere bhai ka bday hai, 1500 ka budget hai, kya du samajh nahi aa raha", Context()
+    )
+    assert [(n.gender, n.price and n.price.max) for n in brother.needs] == [("Men", 1500.0)], brother
+    trip = whole_catalog.understand("goa ja rahe hai girls trip pe, mujhe ek swimsuit chahiye, size M", Context())
+    assert [n.gender for n in trip.needs] == ["Women"], trip
+    sherwani = whole_catalog.understand("bhai need one sherwani type kurta for my engagement, L size", Context())
+    assert [n.gender for n in sherwani.needs] == ["Men"], sherwani
+
+
+def test_store_questions_shoppers_ask_in_passing() -> None:
+    """Express delivery, cancelling, genuine goods, warranty and fit in Chinese; how fast it
+    gets to a city; washing what was shown. "她对合不合身超挑剔" (she is fussy about fit) asks
+    nothing of the store."""
+    for question in (
+        "能不能加急，后天就要用",
+        "刚下的单能取消吗",
+        "你们卖的是正品吗？",
+        "手錶有保固嗎",
+        "how fast can u get it to pune",
+    ):
+        assert detect_intent(question, has_context=True) is Intent.store_info, question
+    assert detect_intent("送老婆的礼物，不要衣服，她对合不合身超挑剔", has_context=False) is not Intent.store_info
+
+
+def test_washing_what_was_shown_is_a_care_question_not_a_machine(assistant: Assistant) -> None:
+    shoes = assistant.chat("pink casual shoes")
+    care = assistant.chat("can i put them in the washing machine?", shoes.session_id)
+    assert care.intent == "store_info" and "machine" in care.answer.lower(), care.answer
+
+
+def test_the_middle_one_and_the_one_people_rate_highest(assistant: Assistant) -> None:
+    """ "the one in the middle" of five is the third; "which one do ppl rate the highest" asks
+    about the list; "same, best rated, but under 1500" re-sorts a narrower search."""
+    shown = assistant.chat("watches for men")
+    assert len(shown.products) == 5, shown.answer
+    middle = assistant.chat("the one in the middle, hw much?", shown.session_id)
+    assert middle.intent == "price" and [p.id for p in middle.products] == [shown.products[2].id], middle.answer
+    rated = assistant.chat("which one do ppl rate the highest tho", shown.session_id)
+    assert rated.intent == "compare", rated.answer
+    narrower = assistant.chat("same, best rated, but under 1500", shown.session_id)
+    assert narrower.intent == "refine" and narrower.products, narrower.answer
+    assert all(p.price <= 1500 for p in narrower.products), narrower.answer
+    ratings = [p.rating for p in narrower.products if p.in_stock]  # what is sold out comes last
+    assert ratings == sorted(ratings, reverse=True), narrower.answer
+
+
+def test_budgets_said_in_passing() -> None:
+    """ "like 2k" is about 2000, "would not like to spend more than ₹2,500" at most 2500,
+    "limit's 700" at most 700, "预算只有两千五" at most 2500."""
+    rough = parse_query("bit less, like 2k").filters
+    assert (rough.price_min, rough.price_max) == (1600, 2400), rough
+    assert parse_query("i would like 2 shirts").filters.price_max is None
+    assert parse_query("I would not like to spend more than ₹2,500").filters.price_max == 2500
+    assert parse_query("Secret Santa at work, limit's 700").filters.price_max == 700
+    assert parse_query("预算只有两千五").filters.price_max == 2500
+
+
+def test_words_that_are_not_what_they_look_like(whole_catalog: FastUnderstanding) -> None:
+    """ "marron" and "kakhi" are colours; "dry skin" and "subdued shades like brown" name no
+    colour and no sunglasses; "Good evening." asks for no evening wear; "gym girlie era" is
+    no thing not sold; "smthng to keep my phone in" is a pouch."""
+    assert parse_query("shirts in marron").filters.colour == "Maroon"
+    kakhi = whole_catalog.understand("wat about kakhi shirts", Context())
+    assert [n.colours for n in kakhi.needs] == [["Khaki"]], kakhi
+    cream = whole_catalog.understand("a good moisturizer for dry skin, for my mum", Context())
+    assert all(not n.colours for n in cream.needs), cream
+    bag = whole_catalog.understand(
+        "Good evening. I am looking for a handbag for my mother. She prefers subdued shades like brown or tan.",
+        Context(),
+    )
+    assert [n.article_types for n in bag.needs] == [["Handbags"]], bag
+    leggings = whole_catalog.understand("gym girlie era need squat proof leggings, black, S", Context())
+    assert leggings.out_of_catalog is None and [n.article_types for n in leggings.needs] == [["Leggings"]], leggings
+    pouch = whole_catalog.understand("ok what about smthng to keep my phone in while i run", Context())
+    assert pouch.intent is not Intent.out_of_catalog and [n.article_types for n in pouch.needs] == [["Mobile Pouch"]], (
+        pouch
+    )
+
+
+def test_a_look_of_things_not_sold_is_refused(whole_catalog: FastUnderstanding) -> None:
+    """ "想买个沙发, 再配个茶几" (a sofa, and a coffee table to go with it) is no outfit."""
+    sofa = whole_catalog.understand("想买个沙发，再配个茶几", Context())
+    assert sofa.intent is Intent.out_of_catalog, sofa
+
+
+def test_an_age_is_no_shoe_size() -> None:
+    """ "im 21 so nothing auntyish" states no size (it made every later look fail as UK21)."""
+    assert stated_sizes("college farewell saree, black. im 21 so nothing auntyish pls") == {}
+    assert stated_sizes("i wear 42") == {"shoe_size": "UK8"}
+    assert stated_sizes("i'm a size 9") == {"shoe_size": "UK9"}
+
+
+def test_a_combo_with_a_shown_one_is_a_look_and_a_quantity_said_in_chinese(assistant: Assistant) -> None:
+    """ "a shirt + shoes combo with the 2nd one" is a look around it; "第一个改成买三双" after
+    adding socks makes them three, or says how many are left."""
+    assert detect_intent("whats a good shirt + shoes combo with the 2nd one?", has_context=True) is Intent.outfit
+    socks = assistant.chat("运动袜 男")
+    added = assistant.chat("第一个加到购物车", socks.session_id)
+    assert added.intent == "cart_add", added.answer
+    three = assistant.chat("第一个改成买三双", socks.session_id)
+    lines = assistant.kit.view_cart(socks.session_id).items
+    assert three.intent == "cart_add" and three.answer, three
+    assert [line.quantity for line in lines] == [3] or "left" in three.answer, three.answer

@@ -194,6 +194,16 @@ _ZH_STORE_WORDS = {
     "国外": "shipping to another country",
     "海外": "shipping to another country",
     "包装": "gift wrapping",
+    "加急": "express delivery, next working day",
+    "能到": "when will it be delivered",
+    "多久到": "when will it be delivered",
+    "正品": "are your products genuine, original",
+    "高仿": "is it fake, a first copy",
+    "假货": "is it fake, a first copy",
+    "保修": "warranty",
+    "保固": "warranty",
+    "不合身": "it doesn't fit, exchange for another size",
+    "洗衣机": "can I machine wash it",
     "礼盒": "gift wrapping",
 }
 
