@@ -911,6 +911,11 @@ _A_FLAT_TO_LIVE_IN = _rx(
     r"\s(?:(?:bought|buying|moved into|moving into|rented|renting)\s+)?(?:a|her|his|my|their|our)\s+"
     r"(?:first\s+|new\s+)?flat\b(?=\s+(?:in|at|near)\b|[.,!]|\s+(?:and|so|this|last|next)\b)"
 )
+# A dress code named for its tie: "a black-tie do" asks for formal wear, not for a tie
+_DRESS_CODE = _rx(
+    r"\b(?:black|white)-tie\b(?!s)|"  # "a black tie" alone is a tie
+    r"\b(?:black|white) tie(?=\s+(?:do|event|dinner|party|gala|wedding|affair|function|night|dress|theme|ball)\b)"
+)
 _DRESS_VERB = _rx(
     r"\bdress(ed)? (?:(?:him|her|me|them|myself|himself|herself|you) )?(?P<how>formal|formally|casual|casually|smart|"
     r"smartly|up|down|sober|nicely|well|conservatively|modestly|appropriately|sharp)\b"
@@ -934,9 +939,9 @@ _DISLIKED = _rx(
     r"\b(?:do ?n'?t|do not|did ?n'?t|not a fan of|not feeling|not loving|hate)\s+(?:really\s+)?(?:like\s+|love\s+)?"
     r"(?:the|those|that|these)\s+(?P<other>[a-z ]{2,25}?)\s*(?:$|[.,!?]|\b(?:much|at all|tbh|tho|though)\b)|"
     # "shirts r boring", "jeans too plain..", "heels r not my type": the piece named bare, first
-    r"^\W*(?P<bare>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems)?\s*"
+    r"^\W*(?P<bare>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems|feel|feels)?\s*"
     r"(?:kinda |sorta |so |a bit |bit |really |too |very |pretty |lowkey )?"
-    r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|"
+    r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|lazy|generic|predictable|"
     r"not (?:my type|my style|my thing|it|great|nice|good)|"
     r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty))\b"
 )
@@ -982,6 +987,8 @@ _REJECT = _rx(
     r"\b(r|are|is|s|feel|feels|look|looks|get|gets|seem|seems)\s+(way\s+|much\s+|just\s+|a bit\s+|kinda\s+)?"
     r"too\s+[a-z]|\b(r|are|is|s|will be|would be|gonna be|'?ll be)\s+(such\s+)?(a\s+)?"
     r"(nightmare|pain|torture|no[ -]go|uncomfortable|impossible)\b|\b(kill|kills|hurt|hurts) my (feet|back|legs?)\b|"
+    r"\b(feel|feels|seem|seems|look|looks)\s+(a bit\s+|bit\s+|kinda\s+|so\s+|really\s+)?"
+    r"(lazy|boring|basic|generic|predictable|lame)\b|"
     r"不要|不想要|别|不喜欢"
 )
 _RESORT = _rx(
@@ -1267,6 +1274,7 @@ class FastUnderstanding:
         if _SAID_WHO.search(text) or not _GIFT.search(text):  # "for my sister's wedding": the wedding, not hers
             text = _WHOSE_EVENT.sub(r"the \g<event>", text)
         text = _DRESS_VERB.sub(r"\g<how>", text)  # "dress formal and sober": formal, no dresses
+        text = _DRESS_CODE.sub("formal", text)  # "black oxfords for a black-tie do": a dress code, no ties
         text = _A_FLAT_TO_LIVE_IN.sub(" apartment", text)  # "bought her first flat in Pune": no flats
         text = _FOR_MY_PHONE.sub("a mobile pouch", text)  # "smthng to keep my phone in": a pouch, not a phone
         text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
@@ -1824,6 +1832,7 @@ class FastUnderstanding:
         owned_colour = bool(_OWNED.search(text))  # "i have a maroon kurta, what pants": no maroon pants
         needs = _share_context(groups, whole, self.lexicon, share_colours=not owned_colour) if groups else [whole]
         needs = self._shown_ones_kept(needs, rest, context)
+        needs = _without_weak_guesses(needs)
         self._across_needs(request, needs, text, rest)
         recognised = parse_query(text).recognised if any(c.isalnum() for c in text) else []
         said_by = {kind for kind, _, _ in recognised}
@@ -2359,12 +2368,18 @@ class FastUnderstanding:
         if len(chunks) < 2:
             return None
         for chunk in chunks:
-            if _NO_THING_ASKED.search(chunk) or _only_an_occasion(chunk):  # "he loves cars", "gym": what it is for
+            if _NO_THING_ASKED.search(chunk):  # "he loves cars", "joining yoga classes": what the rest is for
                 continue
             if _CJK.search(chunk) and not _ooc_thing(chunk):  # "刚入职(男)": the Chinese reader is too eager here
                 continue
             need = self._need(chunk)
             if need.has_product() or need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk):
+                continue
+            occasion, _, beside = occasion_of(chunk)  # "gym", "goa trip with the boys": what the rest is for
+            if occasion and (
+                not set(re.findall(r"[a-z]+", beside.lower())) - _PIECE_FILLER
+                or (_TRAVEL.fullmatch(occasion) and not self._not_sold(beside))
+            ):
                 continue
             if need.gender and not _ooc_thing(chunk):  # "and one for my 8 yr old nephew": a person, nothing unsold
                 continue
@@ -2783,11 +2798,17 @@ def _only_a_colour(text: str) -> bool:
     )
 
 
-def _only_an_occasion(chunk: str) -> bool:
-    """Whether a part of a message says only what the rest is for ("gym" of "gym era, need
-    leggings"), where "a yoga mat" still names a thing."""
-    occasion, _, rest = occasion_of(chunk)
-    return bool(occasion) and not [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _PIECE_FILLER]
+# A kind guessed this weakly from a title word is no need beside needs named for sure.
+WEAK_GUESS = 0.5
+
+
+def _without_weak_guesses(needs: list[ProductNeed]) -> list[ProductNeed]:
+    """The needs, less those whose kind is only a weak guess from a word of the titles when
+    another need is named for sure ("heading to dubai for a work trip ... need sunglasses and a
+    cabin bag": "work" guesses topwear from "Men At Work" tees, and is no third need)."""
+    if len(needs) < 2 or not any(n.has_product() and n.confidence >= 1.0 for n in needs):
+        return needs
+    return [n for n in needs if n.confidence >= WEAK_GUESS or not n.has_product()]
 
 
 def _names_a_price(text: str) -> bool:
@@ -3237,6 +3258,8 @@ _NO_THING_ASKED = _rx(
     r"\b(abhi|nahi|nahin|aayi|aaya|gaya|gayi|hoon|hu|raha|rahi|tha|thi|jaana|jana|pehenne|pehnne)\b|"  # Hindi
     r"^[\W\d]*(?:[来要买几一两三双件条个份对有没呀啊呢吗哈吧的了么嘛][\W\d]*)+$"  # "来几双", "有没有呀": no thing named
 )
+# Occasions that are journeys: "a goa trip" is what the shorts are for, never a trip to sell.
+_TRAVEL = _rx(r"(?:\w+ )?(?:trip|travel|travell?ing|vacation|holiday|holidays|honeymoon|tour)")
 _PIECE_FILLER = frozenset(
     "a an some the and also plus need i want wanna get me any pls please do you u have sell with one pair of "
     "looking for".split()

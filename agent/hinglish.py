@@ -61,7 +61,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # order words and the list
         (r"\b(?:pura|poora|pure|poore|sab)\s+(?:ka\s+)?total\b", "the whole thing total"),
         (r"\b(?:pehla|pehli|pehle|pahla|pahli)\b(?=\s+(?:one|wala|wali|wale|waala|waali|vala|vali|$))", "first"),
-        (r"\b(?:doosra|doosri|dusra|dusri|doosre|dusre)\b", "second"),
+        (r"\b(?:doosra|doosri|dusra|dusri|doosre|dusre)\b(?!\s+(?:din|day|baar|time|hafte|week))", "second"),
         (r"\b(?:teesra|teesri|tisra|tisri|teesre|tisre)\b", "third"),
         (r"\b(?:chautha|chauthi|chouthi|chauthe)\b", "fourth"),
         (r"\b(?:paanchva|paanchvi|panchvi|paanchwa|paanchwi)\b", "fifth"),

@@ -51,6 +51,14 @@ COLOURS: dict[str, str] = {
     "khaki": "Khaki",
     "khakhi": "Khaki",  # as many of the catalog's own titles spell it
     "marron": "Maroon",
+    "pinkish": "Pink",
+    "bluish": "Blue",
+    "greenish": "Green",
+    "reddish": "Red",
+    "yellowish": "Yellow",
+    "greyish": "Grey",
+    "brownish": "Brown",
+    "purplish": "Purple",
     "magenta": "Magenta",
     "fuchsia": "Magenta",
     "teal": "Teal",
@@ -406,6 +414,8 @@ GENDERS: dict[str, str] = {
     "grandmother": "Women",
     "fiancee": "Women",
     "ma'am": "Women",
+    "bhabhi": "Women",  # a brother's wife
+    "jiju": "Men",  # a sister's husband
     "madam": "Women",
     "fiancée": "Women",
     "boys": "Boys",

@@ -3301,3 +3301,45 @@ def test_a_combo_with_a_shown_one_is_a_look_and_a_quantity_said_in_chinese(assis
     lines = assistant.kit.view_cart(socks.session_id).items
     assert three.intent == "cart_add" and three.answer, three
     assert [line.quantity for line in lines] == [3] or "left" in three.answer, three.answer
+
+
+def test_kin_colour_shades_and_dress_codes(whole_catalog: FastUnderstanding) -> None:
+    """ "my bhabhi" is a woman (never corrected to "khakhi"), "pinkish" is pink, a "black-tie
+    do" asks for formal wear and no tie, "dusre din" is the second day (no second product)."""
+    saree = whole_catalog.understand("silk saree for my bhabhi, red, under 5k", Context())
+    assert [(n.gender, n.colours) for n in saree.needs] == [("Women", ["Red"])], saree
+    sandals = whole_catalog.understand("sandles for my neice, she's 9, pinkish", Context())
+    assert [n.colours for n in sandals.needs] == [["Pink"]], sandals
+    oxfords = whole_catalog.understand("Need black Oxfords for a black-tie do next month, UK 10", Context())
+    assert [n.article_types for n in oxfords.needs] == [["Formal Shoes"]], oxfords
+    assert "second" not in to_english("aur fest ke dusre din ke liye koi cool jacket?")
+
+
+def test_a_kind_found_lazy_is_turned_down_and_a_weak_guess_is_no_need(whole_catalog: FastUnderstanding) -> None:
+    """ "socks feel a bit lazy. maybe a wallet or a belt?" leaves the socks out; "a work trip
+    ... need sunglasses and a cabin bag" is two needs ("work" guesses no topwear)."""
+    gifts = whole_catalog.understand("socks feel a bit lazy. maybe a wallet or a belt?", Context())
+    assert [n.article_types for n in gifts.needs] == [["Wallets", "Belts"]], gifts
+    trip = whole_catalog.understand(
+        "Heading to Dubai for a work trip plus a couple of days off. Need sunglasses and a cabin bag, mens",
+        Context(),
+    )
+    assert len(trip.needs) == 2 and trip.needs[0].article_types == ["Sunglasses"], trip
+
+
+def test_what_a_need_is_for_is_no_thing_not_sold(assistant: Assistant) -> None:
+    """ "goa trip with the boys ... need beach shorts and flip flops" sells no trip; "gym girlie
+    era" no gym; "need a yoga mat and some gym shorts" still turns the mat down."""
+    trip = assistant.chat("goa trip with the boys in dec!! need beach shorts and flip flops. shorts M, flip flops uk 9")
+    assert trip.intent == "search" and "don't sell" not in trip.answer, trip.answer
+    gym = assistant.chat("gym girlie era need squat proof leggings, black, S")
+    assert "don't sell" not in gym.answer and gym.products, gym.answer
+    mat = assistant.chat("need a yoga mat and some gym shorts for women")
+    assert "yoga mat" in mat.answer.lower() and "don't sell" in mat.answer, mat.answer
+
+
+def test_a_black_tie_is_a_tie_and_a_black_tie_do_a_dress_code(whole_catalog: FastUnderstanding) -> None:
+    tie = whole_catalog.understand("convocation next week!! need a black tie, a white formal shirt size L", Context())
+    assert ["Ties"] in [n.article_types for n in tie.needs], tie
+    gala = whole_catalog.understand("black tie dinner on saturday, need black formal shoes uk 9", Context())
+    assert [n.article_types for n in gala.needs] == [["Formal Shoes"]], gala
