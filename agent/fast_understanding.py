@@ -1277,6 +1277,8 @@ class FastUnderstanding:
         text = _DRESS_CODE.sub("formal", text)  # "black oxfords for a black-tie do": a dress code, no ties
         text = _A_FLAT_TO_LIVE_IN.sub(" apartment", text)  # "bought her first flat in Pune": no flats
         text = _FOR_MY_PHONE.sub("a mobile pouch", text)  # "smthng to keep my phone in": a pouch, not a phone
+        if _GO_WITH.search(text):  # "what would go with it for my feet?": the footwear of a look
+            text = _FOR_THE_FEET.sub("in footwear", text)
         text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
         text = _A_FIT.sub(_as_outfit, text)
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
@@ -2421,6 +2423,7 @@ _FOR_MY_PHONE = _rx(
     r"\b(?:something|smthng|smth|sth|a thing|anything)\s+to\s+(?:keep|carry|hold|put)\s+(?:my\s+|the\s+)?"
     r"(?:phone|mobile|cell)(?:\s+in)?\b"
 )
+_FOR_THE_FEET = _rx(r"\b(?:for|on) (?:my|his|her|the) feet\b")
 # A greeting that opens a message: "good evening" says when it was written, not what to wear
 _GOOD_DAY = _rx(r"^\W*(?:(?:hi|hello|hey|dear|namaste)\W+)*good (?:morning|afternoon|evening|day)\b")
 # "can i put them in the washing machine?": how to wash what was shown, no machine asked for

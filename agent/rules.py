@@ -564,7 +564,9 @@ class RulePlanner:
             ]
             return self._search_several(turn, message, state, searches)
         filters, brand_note = refined_filters(message, state, shown, focus)
-        filters = _sold_for_gender(_refined(filters, need), self.kit.search.lexicon)
+        asked = _refined(filters, need)
+        filters = _sold_for_gender(asked, self.kit.search.lexicon)
+        brand_note = _not_sold_for_note(asked, filters) + brand_note
         query = _with_new_words(state.last_query or message, need)
         sort = turn.understood.sort if turn.understood else None
         if sort in _SORT_KEYS:
@@ -858,8 +860,8 @@ class RulePlanner:
         alternatives = {kinds[0]: kinds[1:] for kinds in kinds_asked if len(kinds) > 1}
         said = {t: n.title_terms[0] for n in (ask.pieces if ask else []) for t in n.article_types if n.title_terms}
         note = "".join(
-            f"We have no {whose.lower()}'s {_plural(said.get(t, t)).lower()}, so these looks have "
-            f"{whose.lower()}'s {kind.lower()}.\n"
+            f"We have no {_whose(whose)} {_plural(said.get(t, t)).lower()}, so these looks have "
+            f"{_whose(whose)} {kind.lower()}.\n"
             for t, kind in widened.items()
             if kind != t and whose
         )
@@ -895,7 +897,7 @@ class RulePlanner:
             if assumed is None:
                 raise ToolError(ErrorCode.gender_required, "Who is the outfit for — men, women, boys or girls?")
             request = request.model_copy(update={"gender": assumed})
-            note = f"These are {assumed.lower()}'s looks; say if they are for someone else.\n" + note
+            note = f"These are {_whose(assumed)} looks; say if they are for someone else.\n" + note
         result = self._call(turn, "build_outfit", request=request)
         products: dict[str, ProductRecord] = {}
         for outfit in result.outfits:
@@ -1413,6 +1415,21 @@ def _kind_sold_for(kind: str, gender: str | None, lexicon: CatalogLexicon) -> st
     if gender is None or sold_for is None or {gender, "Unisex"} & sold_for:
         return kind
     return lexicon.sub_category_of.get(kind, kind)
+
+
+def _not_sold_for_note(asked: SearchFilters, sold: SearchFilters) -> str:
+    """What the answer says first when a kind asked is not sold for the gender carried
+    ("actually kurta sets instead" after men's kurtas: the store's kurta sets are women's)."""
+    missing = [t for t in as_list(asked.article_type) if t not in as_list(sold.article_type)]
+    if not missing or not asked.gender:
+        return ""
+    return f"We have no {_whose(asked.gender)} {_plural(missing[0]).lower()}. "
+
+
+def _whose(gender: str) -> str:
+    """ "men's", "women's", "boys'", "girls'": whose, as English writes it."""
+    word = gender.lower()
+    return f"{word}'" if word.endswith("s") and not word.endswith("men") else f"{word}'s"
 
 
 def _sold_for_gender(filters: SearchFilters, lexicon: CatalogLexicon) -> SearchFilters:

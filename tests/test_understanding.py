@@ -3343,3 +3343,17 @@ def test_a_black_tie_is_a_tie_and_a_black_tie_do_a_dress_code(whole_catalog: Fas
     assert ["Ties"] in [n.article_types for n in tie.needs], tie
     gala = whole_catalog.understand("black tie dinner on saturday, need black formal shoes uk 9", Context())
     assert [n.article_types for n in gala.needs] == [["Formal Shoes"]], gala
+
+
+def test_a_kind_not_sold_for_them_is_said_and_feet_mean_footwear(assistant: Assistant) -> None:
+    """ "same but for boys" after girls' tops says the store has no boys' tops before it shows
+    boys' topwear; "what would go with the 2nd one for my feet?" asks for footwear."""
+    tops = assistant.chat("pink tops for girls")
+    boys = assistant.chat("same but for boys", tops.session_id)
+    assert boys.answer.startswith("We have no boys' tops."), boys.answer
+    kurtas = assistant.chat("white kurtas for men")
+    feet = assistant.chat("what would go with the 2nd one for my feet? something ethnic", kurtas.session_id)
+    assert feet.outfits, feet.answer
+    by_id = {p.id: p for p in feet.products}
+    added = {by_id[i].category for o in feet.outfits for i in o.items if i != kurtas.products[1].id}
+    assert added == {"Footwear"}, feet.answer
