@@ -26,6 +26,7 @@ from agent.understanding import (
     out_of_catalog_thing,
     size_in,
     superlative_of,
+    unrecorded_quality,
 )
 from catalog import ProductRecord
 from retrieval import parse_query
@@ -555,7 +556,11 @@ _SHOWN_ONES = _rx(
 _DESCRIBING_TERMS = frozenset(
     [*ZH_PATTERNS.values(), "collar", "polo", "hood", "hooded", "pocket", "zip", "stripes", "striped", "checked"]
 )
-_THE_ONES_WITH = _rx(r"\b(?:the )?ones? (?:with|that ha(?:ve|s)|having)\b")
+# "only the ones with a collar", "有没有皮表带的" (any with a leather strap?): the list shown, narrowed
+_THE_ONES_WITH = _rx(
+    r"\b(?:the )?ones? (?:with|that ha(?:ve|s)|having)\b|"
+    r"^\s*(?:有没有|有没|有木有)\s*[^，,。]{1,30}的\s*(?:吗|呢|么)?\s*[?？]?\s*$"
+)
 _ABOUT_SHOWN = _rx(
     r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
@@ -1402,6 +1407,9 @@ class FastUnderstanding:
             request.intent, request.sort = Intent.refine, next((v for p, v in _SORTS if p.search(text)), None)
             request.needs = [ProductNeed(text="")]
             return request
+        if context.shown and request.sort is None and unrecorded_quality(text):  # "which one is the lightest?"
+            positions = list(range(1, len(context.shown) + 1))
+            return ShopperRequest(intent=Intent.compare, text=text, positions=positions, confidence=0.8)
         if context.shown and _WHICH_BEST.match(text):  # "which of these is best for running": the best rated
             request.sort = "rating_desc"
             return self._superlative_question(request)
@@ -1937,6 +1945,7 @@ class FastUnderstanding:
             )
             request.needs = []
             return
+        needs = _distinct(needs)
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
             self._one_need_by_meaning(request, needs[0], text, context)
         request.needs = needs
@@ -2812,6 +2821,19 @@ def _without_weak_guesses(needs: list[ProductNeed]) -> list[ProductNeed]:
     if len(needs) < 2 or not any(n.has_product() and n.confidence >= 1.0 for n in needs):
         return needs
     return [n for n in needs if n.confidence >= WEAK_GUESS or not n.has_product()]
+
+
+def _distinct(needs: list[ProductNeed]) -> list[ProductNeed]:
+    """The needs, each kind asked once: "之前那双鞋底都磨平了, 想买双运动鞋" names shoes twice
+    (the pair worn out and the pair wanted), and two lists of one search help no one."""
+    seen: list[dict] = []
+    kept = []
+    for need in needs:
+        key = need.filters().model_dump(exclude_none=True)
+        if key not in seen or not need.has_product():
+            seen.append(key)
+            kept.append(need)
+    return kept
 
 
 def _names_a_price(text: str) -> bool:

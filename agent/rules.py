@@ -29,6 +29,7 @@ from agent.understanding import (
     size_in,
     stated_sizes,
     superlative_of,
+    unrecorded_quality,
 )
 from catalog import ProductRecord
 from config import ErrorCode
@@ -499,7 +500,14 @@ class RulePlanner:
         positions = turn.understood.positions if turn.understood else []
         numbered = [(i, shown[i - 1]) for i in positions if 0 < i <= len(shown)]
         if len(numbered) >= 2:
-            return self._side_by_side(turn, state, numbered)
+            self._side_by_side(turn, state, numbered)
+            quality = unrecorded_quality(message)
+            if quality:  # "which one is the lightest?": said plainly, then what the catalog does record
+                turn.answer = (
+                    f"The catalog does not record which is {quality}: it has each product's type, colour, "
+                    f"price, sizes in stock and rating. {turn.answer}"
+                )
+            return None
         if positions and shown:  # "compare the first two" with one product shown: no new search
             turn.products = shown[:1]
             turn.answer = f"I showed only one product just now:\n{answers.product_list(turn.products)}"

@@ -329,6 +329,33 @@ def order_reply(text: str) -> str | None:
     return "no" if _NO.match(text) else None
 
 
+# "which one is the lightest?", "which is the most comfortable": a quality the catalog does not record
+_UNRECORDED_QUALITY = _rx(
+    r"^\W*(?:so |and |ok |okay )?(?:which|what)(?: one| ones| pair| of (?:these|those|them|the \w+))?\s*"
+    r"(?:is|'s|s|are|would be|will be)?\s*(?:the\s+)?(?P<what>[a-z]{3,}est|most [a-z]{4,}|least [a-z]{4,})\b"
+)
+_RECORDED_QUALITIES = frozenset(
+    "cheapest priciest costliest dearest best newest latest highest lowest biggest largest smallest".split()
+)
+
+
+def unrecorded_quality(text: str) -> str | None:
+    """The quality a question about the list asks for when the catalog records nothing of it
+    ("which one is the lightest?": no weight; the cheapest and best rated are answered)."""
+    match = _UNRECORDED_QUALITY.search(text)
+    if match is None:
+        return None
+    what = match.group("what").lower()
+    recorded = what in _RECORDED_QUALITIES or what.split()[-1] in (
+        "expensive",
+        "popular",
+        "rated",
+        "reviewed",
+        "affordable",
+    )
+    return None if recorded else what
+
+
 def asks_to_cancel_order(text: str) -> bool:
     return bool(_CANCEL_ORDER.search(text))
 

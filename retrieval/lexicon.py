@@ -92,7 +92,21 @@ class TypeGuess:
 
 
 # Inflections an English word may carry ("lounging", "ravings"): tried off when a word is no word of the list.
-_ENDINGS = (("ing", ""), ("ing", "e"), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ly", ""))
+_ENDINGS = (
+    ("ing", ""),
+    ("ing", "e"),
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ly", ""),
+    ("iest", "y"),  # "comfiest"
+    ("est", ""),  # "lightest"
+    ("est", "e"),  # "widest"
+    ("ier", "y"),
+    ("er", ""),
+)
 
 
 def _stems(word: str) -> list[str]:

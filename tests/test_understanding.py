@@ -3357,3 +3357,24 @@ def test_a_kind_not_sold_for_them_is_said_and_feet_mean_footwear(assistant: Assi
     by_id = {p.id: p for p in feet.products}
     added = {by_id[i].category for o in feet.outfits for i in o.items if i != kurtas.products[1].id}
     assert added == {"Footwear"}, feet.answer
+
+
+def test_a_quality_the_catalog_does_not_record_and_ones_with_a_leather_strap(assistant: Assistant) -> None:
+    """ "which one is the lightest?" is no thing not sold ("lightests"): the answer says the
+    catalog records no weight and sets the list side by side; "有没有皮表带的" after watches
+    narrows the watches to leather straps."""
+    shoes = assistant.chat("running shoes for women")
+    light = assistant.chat("which one is the lightest?", shoes.session_id)
+    assert light.intent == "compare" and "does not record" in light.answer, light.answer
+    assert [p.id for p in light.products] == [p.id for p in shoes.products], light.answer
+    watches = assistant.chat("男士手表")
+    strap = assistant.chat("有没有皮表带的", watches.session_id)
+    assert strap.intent == "refine" and strap.products, strap.answer
+    assert all(p.article_type == "Watches" for p in strap.products), strap.answer
+
+
+def test_one_kind_named_twice_is_one_need(whole_catalog: FastUnderstanding) -> None:
+    """ "之前那双鞋底都磨平了 想买双去健身房穿的运动鞋": the pair worn out and the pair wanted are one
+    need, so the list is one list (and "按价格从低到高排一下" re-sorts it)."""
+    shoes = whole_catalog.understand("之前那双鞋底都磨平了，想买双去健身房穿的运动鞋，女款的，我穿38码。", Context())
+    assert [(n.article_types, n.size) for n in shoes.needs] == [(["Sports Shoes"], "UK5")], shoes
