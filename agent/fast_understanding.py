@@ -2447,7 +2447,9 @@ _ANYTHING_FOR_IT = _rx(
 _MAKE_IT_SIZE = _rx(
     r"^\W*(((?P<actually>actually|on second thought)|ok|okay|hmm+|no|nah|sorry|wait|oh|pls|please)\W+)*"
     r"((?P<verb>make (it|that|them|this)|change (it |that )?to|switch to|get (it|that) in|in)\s+)?(a |size |a size )*"
-    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})(\W*(?P<instead>instead)|\W*(pls|please|then))*\W*$"
+    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})(\W*(?P<instead>instead)|\W*(pls|please|then))*"
+    # "actually L, he's been hitting the gym": the size, and why
+    r"(\W*$|\s*[,;.!-]+\s*(he|she|i|i'?m|they|we|as|cos|coz|cuz|because|bc|since)\b.*$)"
 )
 
 
@@ -2455,8 +2457,8 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
     """A size said for the search just shown, nothing added to the cart since."""
     last = context.last_request
     said = _MAKE_IT_SIZE.match(text)
-    if said is None or not said.group("verb") or not said.group("size").isalpha():
-        return None
+    if said is None or not (said.group("verb") or said.group("actually")) or not said.group("size").isalpha():
+        return None  # "make it L", "actually L": a size with a verb; "M" alone answers a question
     if last is None or last.intent not in (Intent.search, Intent.refine) or not context.has_search:
         return None
     need = ProductNeed(text="", size=_size_label(said.group("size")), confidence=1.0)

@@ -3378,3 +3378,12 @@ def test_one_kind_named_twice_is_one_need(whole_catalog: FastUnderstanding) -> N
     need, so the list is one list (and "按价格从低到高排一下" re-sorts it)."""
     shoes = whole_catalog.understand("之前那双鞋底都磨平了，想买双去健身房穿的运动鞋，女款的，我穿38码。", Context())
     assert [(n.article_types, n.size) for n in shoes.needs] == [(["Sports Shoes"], "UK5")], shoes
+
+
+def test_actually_a_size_with_a_reason_is_that_size(assistant: Assistant) -> None:
+    """ "actually L, he's been hitting the gym" after jeans in M: the same jeans in L."""
+    jeans = assistant.chat("black jeans for men, M")
+    bigger = assistant.chat("actually L, he's been hitting the gym", jeans.session_id)
+    assert bigger.intent == "refine" and bigger.products, bigger.answer
+    assert bigger.understood and [n.size for n in bigger.understood.needs] == ["L"], bigger.understood
+    assert all("L" in p.sizes_in_stock for p in bigger.products), bigger.answer
