@@ -331,6 +331,8 @@ def test_store_info_answers_from_the_right_passage(kit: Toolkit, question: str, 
         ("do you have sarees for rent", "Renting, second-hand and tailoring"),
         ("do you have a store in delhi", "Where we sell"),
         ("do you deliver to Kochi by friday?", "Delivery times"),  # a city in India: no shipping abroad
+        ("can I pay using paytm", "Payment methods"),  # a way to pay, not EMI
+        ("can i pay with my credit card", "Payment methods"),
     ],
 )
 def test_store_info_reads_the_questions_a_section_answers(kit: Toolkit, question: str, section: str) -> None:
