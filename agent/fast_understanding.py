@@ -2426,7 +2426,6 @@ _ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[�
 _TAKE_IT_OUT = _rx(r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$")
 
 
-# "what all should i get", "suggest me stuff": anything worn for the occasion said
 # Something to carry a phone in, said without naming it: a pouch
 _FOR_MY_PHONE = _rx(
     r"\b(?:something|smthng|smth|sth|a thing|anything)\s+to\s+(?:keep|carry|hold|put)\s+(?:my\s+|the\s+)?"
@@ -2437,6 +2436,7 @@ _FOR_THE_FEET = _rx(r"\b(?:for|on) (?:my|his|her|the) feet\b")
 _GOOD_DAY = _rx(r"^\W*(?:(?:hi|hello|hey|dear|namaste)\W+)*good (?:morning|afternoon|evening|day)\b")
 # "can i put them in the washing machine?": how to wash what was shown, no machine asked for
 _IN_THE_WASH = _rx(r"\b(in|into) (the |a )?washing machine|洗衣机(洗|里)")
+# "what all should i get", "suggest me stuff": anything worn for the occasion said
 _ANYTHING_FOR_IT = _rx(
     r"\b(stuff|things|something|anything|what all|what (should|shud|do|can) i (buy|get|wear)|suggest me|"
     r"what to (buy|get|wear)|kya kya|what (all )?(do|would|will) i need)\b|"

@@ -95,7 +95,6 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # who it is for: "ladka hu" (I'm a guy), "mere 8 saal ke bete ke liye"
         (r"\b(?:ladka|ladke)\s+(?:hu|hoon|hun|hoo)\b", "for men"),
         (r"\bladki\s+(?:hu|hoon|hun|hoo)\b", "for women"),
-        (r"\bgirls?\s+trip\b", "trip for women"),
         (r"\b(\d{1,2})\s+(?:saal|sal|years?)\s+(?:ka|ki|ke)\b", r"\1 years old"),
         (r"\b(?:bhai|bhaiya|bhaiyya|bhaisaab)\s+(?:ke|ki)\s+liye\b", "for my brother"),
         (r"\b(?:mere|mera|meri|apne)\s+liye\b", "for me"),
