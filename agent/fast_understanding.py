@@ -68,6 +68,39 @@ _SHORTHAND = {
     "mommy": "mother",
     "maa": "mother",
     "papa": "father",
+    "appa": "father",
+    "amma": "mother",
+    "sasur ji": "father-in-law",
+    "sasurji": "father-in-law",
+    "sasur": "father-in-law",
+    "saasu maa": "mother-in-law",
+    "saasu ma": "mother-in-law",
+    "saas": "mother-in-law",
+    "dadaji": "grandfather",
+    "dada ji": "grandfather",
+    "nanaji": "grandfather",
+    "nana ji": "grandfather",
+    "dadiji": "grandmother",
+    "dadi ji": "grandmother",
+    "naniji": "grandmother",
+    "nani ji": "grandmother",
+    "wich": "which",
+    "ad the": "add the",
+    "ad it": "add it",
+    "ad to cart": "add to cart",
+    "more then": "more than",
+    "less then": "less than",
+    "cheaper then": "cheaper than",
+    "mins": "minutes",
+    "floaters": "sandals",
+    "floater": "sandal",
+    "school bag": "backpack",
+    "school bags": "backpacks",
+    "schoolbag": "backpack",
+    "oh no wait": "wait",
+    "no wait": "wait",
+    "own nothing warm": "need warm clothes",
+    "have nothing warm": "need warm clothes",
     "pops": "father",
     "dad": "father",
     "daddy": "father",
@@ -244,6 +277,7 @@ _ZH_SHORTHAND = {
     "便已": "便宜",
     "连衣群": "连衣裙",
     "衬杉": "衬衫",
+    "牛子裤": "牛仔裤",
     "西库": "西裤",
     "领代": "领带",
     "良鞋": "凉鞋",
@@ -251,6 +285,10 @@ _ZH_SHORTHAND = {
     "袜纸": "袜子",
     "公主裙": "连衣裙",
     "白T": "白色T恤",
+    "帽T": "卫衣",
+    "特别怕冷": "需要保暖",
+    "很怕冷": "需要保暖",
+    "怕冷": "需要保暖",
     "黑T": "黑色T恤",
     "游戏机": " game console ",
     "凉拖": "拖鞋",
@@ -459,7 +497,8 @@ _SHORTHAND_RX = re.compile(
 _SHADES_OF_COLOUR = _rx(
     r"\b(light(?:er)?|dark(?:er)?|pastel|bright(?:er)?|neutral|muted|earthy|earth|warm|cool|soft|bold|other|"
     r"different|similar|same|more|which|what|these|those|nice|subtle|subdued|dull|calm|quiet|"
-    r"(?:red|green|teal|blue|pink|purple|yellow|orange|brown|grey|gray|white|black|beige|maroon|gold|silver)"
+    r"(?:red|green|teal|blue|pink|purple|yellow|orange|brown|grey|gray|white|black|beige|maroon|gold|silver|nude|"
+    r"peach|navy|olive|tan|cream|khaki|mauve)(?:ish|y)?"
     r"(?:\s+(?:or|and|n|&)\s+[a-z]+)?)\s+shades?\b|"
     r"\bshades?(?=\s+of\s+[a-z]|\s+(?:like|such as)\s+(?:red|green|teal|blue|navy|pink|purple|yellow|orange|"
     r"brown|tan|grey|gray|white|black|beige|cream|maroon|olive|khaki|gold|silver)\b)"
@@ -760,7 +799,13 @@ _NO_THIS_THAT = _rx(
 def _swapped(text: str) -> tuple[str, str] | None:
     """The piece a message swaps and what for: "swap the shoes for something brown",
     "鞋子换成棕色的", "cant do heels, flats instead"."""
-    swap = _SWAP.match(text) or _SWAP_ZH.match(text) or _MAKE_IT.match(text) or _INSTEAD_OF.match(text)
+    swap = (
+        _SWAP.match(text)
+        or _SWAP_ZH.match(text)
+        or _MAKE_IT.match(text)
+        or _CAN_IT_BE.match(text)
+        or _INSTEAD_OF.match(text)
+    )
     if swap and re.match(r"^[\W吧啦呗哈嘛]*(不要|别|$)", swap.group("into")):
         return None  # "鞋换一双吧, 不要运动鞋": other shoes, and not sports shoes, not a swap into them
     return (swap.group("piece"), swap.group("into")) if swap else None
@@ -774,6 +819,12 @@ _MAKE_IT = _rx(
     r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?P<into>(?:in\s+)?[a-z]+(?: [a-z]+)?)(?:\s+instead)?\s*[?.!]*$"
 )
 
+# "can the tee be in grey instead", "the shoes in brown instead?": one piece of the look in another colour
+_CAN_IT_BE = _rx(
+    r"^\W*(?:(?:ok|okay|hmm|pls|please|and|but|also)\s+)*(?:(?:can|could|would|will)\s+)?(?:the|those|that|his|her)\s+"
+    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:be\s+)?(?P<into>in\s+[a-z]+(?: [a-z]+)?)"
+    r"(?:\s+instead)?(?:\s+(?:pls|please))?\s*[?.!]*$"
+)
 
 # "under 3000 total", "and 5k max": a message that only sets a price
 _ONLY_A_PRICE = _rx(
@@ -859,7 +910,7 @@ _OTHER_COLOURS = _rx(
     r"( \w+)? colou?rs?\b|"
     r"\b(hate|not a fan of|none of|not liking|not loving|not feeling) (any of )?(these|those|the|them|their) "
     r"colou?rs?\b|"
-    r"\b(other|different) colou?rs?\b"
+    r"\b(other|different|diff|diffrent) colou?rs?\b"
 )
 # "Smth less flashy", "a bit more colourful": the same search, toned down or up.
 _LOUD = {"flashy", "loud", "bright", "bold", "shiny", "fancy", "colourful", "colorful", "busy", "funky", "blingy"}
@@ -1018,6 +1069,9 @@ _FOR_THE_COLD = _rx(
     r"chilly|freezing|keep (me |him |her |them |you )?warm|warm (clothes|clothing|stuff|wear|things|layers?)|"
     r"winter ?wear|for (the )?winters?|woollens?|woolens?)\b|保暖|冬天穿|御寒"
 )
+# The shopper's reason, not the ask ("she's always feeling cold, maybe a shawl"): warm layers
+# only when nothing else is named.
+_FEELS_COLD = _rx(r"\b(always|often|easily|gets?|feels?|feeling) (so |very |really |the )?cold\b")
 _WARM_LAYERS = ("Jackets", "Sweaters", "Sweatshirts")
 # Words that only ask ("i want", "show me something else"): a message of only these asks for more.
 _ASKING_ONLY = _rx(
@@ -1086,7 +1140,8 @@ _OWNED = _rx(
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b|\b(already have|already own)\b|"
     # "my husband has a navy blazer", "sis has a black one piece", "Nanaji has a grey safari suit"
     r"\b(he|she|they|husband|hubby|wife|bf|gf|boyfriend|girlfriend|dad|mom|mum|father|mother|sis|sister|brother|bro|"
-    r"son|daughter|[a-z]+ji) (already )?(has|owns|have) (got )?(a|an|this|these|that|those|his|her|one|some)\b|"
+    r"son|daughter|[a-z]+ji|grand(?:father|mother|pa|ma)|[a-z]+-in-law) (already )?(has|owns|have) (got )?"
+    r"(a|an|this|these|that|those|his|her|one|some)\b|"
     r"\b(gifted|gave|got) (me|him|her|us) (a|an|this|these|his|her)\b|\b(liya hai|le liya|li hai)\b|"
     r"\bjust got (a |an |new |my |these |this )|^\s*(got|have|own)\s+[a-z]+[^.?!]*\balready\b|"
     r"\bi (usually |always |mostly |often )?wear (a|an|my|this)\b|"
@@ -1178,6 +1233,7 @@ class FastUnderstanding:
         a kind themselves ("wanna get her a watch. ideas?" keeps the watch)."""
         if _CJK.search(message):
             return _ZH_GREETING.sub("", message.strip()) or message
+        message = _without_verdicts(message)
         sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
         if len(sentences) < 2:
             return self._without_the_reason(message)
@@ -1828,8 +1884,13 @@ class FastUnderstanding:
     # ---- what is wanted -------------------------------------------------------------
     def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
         occasion, usage, rest = occasion_of(text)
-        if occasion and self.lexicon.type_named(occasion) and not self._need(rest).has_product():
-            rest = text  # "a football for my son": the product, not the game
+        left = self._need(rest) if occasion else None
+        if (
+            occasion
+            and self.lexicon.type_named(occasion)
+            and not (left and left.has_product() and left.confidence >= 1)
+        ):
+            rest = text  # "a football for my son": the product, not the game (a word of the rest only guessed)
         owned_usage = None if usage else self._owned_usage(rest)
         said = self._need(rest)  # with the pieces in hand: they say whose the needs are
         rest = self._without_pieces_in_hand(rest, request)
@@ -2226,6 +2287,8 @@ class FastUnderstanding:
         need = _need_from(parsed)
         letter = size_in(chunk, footwear=False) if need.size is None else None
         need.size = need.size or (letter if letter and not letter.startswith("UK") else None)  # "dress in M"
+        after_kind = _LETTER_AFTER_KIND.search(chunk) if need.size is None and need.article_types else None
+        need.size = after_kind.group("size").upper() if after_kind else need.size  # "trousers S and shirts M"
         for material, kind in _MATERIALS.items():  # "a denim jacket": a jacket, of denim
             named_apart = re.search(rf"\b{material}\b", chunk, re.I) and kind.lower() not in chunk.lower()
             if named_apart and kind in need.article_types and len(need.article_types) > 1:
@@ -2259,6 +2322,8 @@ class FastUnderstanding:
         _leave_out(need, chunk, left_out)
         if not need.has_product() and _FOR_THE_COLD.search(chunk):  # "something for the cold": warm layers
             need.article_types, need.season, need.confidence = list(_WARM_LAYERS), None, 1.0
+        elif not need.has_product() and _FEELS_COLD.search(chunk):  # a weak guess beside a kind named
+            need.article_types, need.season, need.confidence = list(_WARM_LAYERS), None, WEAK_GUESS * 0.9
         if not need.has_product() and not _ooc_thing(chunk):
             guess = self.lexicon.type_of(w for w in parsed.text.split() if w.lower() not in _GENERIC)
             if guess:
@@ -2541,6 +2606,8 @@ def _in_another_colour(text: str, context: Context) -> ShopperRequest | None:
         return None
     if reference.pronoun and re.search(r"\b(?:these|those|them|they|any of)\b", text, re.I):
         return None  # the whole list: a refine of the search
+    if reference.pronoun and re.search(r"\b(?:that|this|the same|same)\s+(?:budget|price|range)\b", text, re.I):
+        return None  # "anything black in that budget?": the search, in black
     named = as_list(parse_query(text).filters.colour)
     other = bool(_ANOTHER_COLOUR.search(text))
     if not named and not other:
@@ -2605,7 +2672,10 @@ def _for_someone_only(text: str) -> bool:
     return bool(said) and not rest and not leftover
 
 
-_PERSON_FILLER = frozenset("now also for my her his their show me some too as well instead".split())
+_PERSON_FILLER = frozenset(
+    "now also for my her his their show me some too as well instead wait actually oh oops sorry it its s is "
+    "he she wears wear years yrs old".split()
+)
 
 
 def _size_label(said: str) -> str:
@@ -2770,6 +2840,29 @@ _ASKING = _rx(
     r"size|uk ?\d|₹|\d{3,}|\d+k|for (me|him|her|my|myself)|it'?s for|they'?re for|i'?m a|im a|"
     r"men'?s|women'?s|guy|girl|male|female|better|prefer|rather|instead|only|just|no|not|without|except)\b"
 )
+# A clause that only judges what the shopper turns down or already has ("navy ones fade so
+# fast", "black feels too heavy", "says raincoats are uncool", "I'll manage with my sneakers"):
+# its colours and kinds are no part of the ask. One that asks or turns down ("nothing too
+# flashy", "not too dark pls") is kept.
+_VERDICT = _rx(
+    r"\b(?:fades?|faded|fading|uncool|boring|"
+    r"(?:too|so|very|really|kinda|way too)\s+"
+    r"(?:heavy|dark|loud|bright|flashy|boring|plain|dull|old|fast|basic|much|hot)|"
+    r"gets?\s+dirty|shows?\s+(?:every\s+)?(?:stains?|dirt)|looks?\s+(?:cheap|old|dull)|feels?\s+(?:heavy|cheap|old)|"
+    r"manage\s+with|make\s+do\s+with)\b"
+)
+_TURNED_DOWN = _rx(r"\b(?:no|not|nothing|none|never|avoid|without|don'?t|dont|except|skip)\b")
+_CLAUSE_END = re.compile(r"(?<=[.!?;,])\s+")
+
+
+def _without_verdicts(message: str) -> str:
+    """The message without its later clauses that only judge (``_VERDICT``). The first is
+    kept: "shirts r boring. other shirts pls" turns down the shirts of the look shown."""
+    clauses = [c for c in _CLAUSE_END.split(message.strip()) if c.strip()]
+    later = [c for c in clauses[1:] if not _VERDICT.search(c) or _ASKING.search(c) or _TURNED_DOWN.search(c)]
+    return " ".join(clauses[:1] + later) if len(later) < len(clauses) - 1 else message
+
+
 # A sentence that only tells a story: six words or more, and no piece the shopper has
 # ("i bought a black pencil skirt last month" is what the tops must go with).
 _A_STORY = _rx(r"^(?!.*\b(i have|i own|i'?ve got|i got|i bought|i'?m wearing|im wearing)\b)\W*(\S+\s+){5,}\S+")
@@ -3029,9 +3122,9 @@ def _product_meant(context: Context, reference: Reference | None) -> ProductReco
 
 def _positions(text: str) -> list[int]:
     """ "add 2 and 5", "the 1st and 3rd": several list positions at once."""
-    place = r"(?:\d|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth)"
+    place = r"(?:\d|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
     match = re.search(
-        rf"(?:\b(?:add|get|take|put)\s+|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place})"
+        rf"(?:\b(?:add|get|take|put)\s+|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
         rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place})+)\b",
         text,
         re.I,
@@ -3042,7 +3135,7 @@ def _positions(text: str) -> list[int]:
     if not match:
         return []
     found = re.findall(rf"{place}", match.group(1) + match.group(2), re.I)
-    return [_POSITION_WORDS.get(n.lower()) or int(n[0]) for n in found]
+    return [-1 if n.lower() == "last" else _POSITION_WORDS.get(n.lower()) or int(n[0]) for n in found]
 
 
 def _about_one(context: Context) -> bool:
@@ -3325,6 +3418,13 @@ def _whose_each(needs: list[ProductNeed], lexicon: CatalogLexicon) -> None:
         whose = own[i] or next((g for g in nearest if g), None)
         if whose and all(whose in lexicon.genders_of_type.get(t, {whose}) for t in need.article_types):
             need.gender = need.gender or whose
+
+
+# "trousers S and shirts M", "2 tees XL": a letter size written right after a kind of garment
+# (one letter only in capitals: "shirts m" could be anything)
+_LETTER_AFTER_KIND = re.compile(
+    r"\b[A-Za-z]{3,}\s+(?P<size>XXL|2XL|XL|XS|S|M|L|(?i:xxl|2xl|xl|xs))\b(?!['’])(?!\s*(?:&|and)\s+[a-z])"
+)
 
 
 def _sold_only_for(need: ProductNeed, lexicon: CatalogLexicon) -> str | None:

@@ -23,7 +23,10 @@ UNSOLD: dict[str, str] = {
     "electronics": "electronics gadget earbuds earphones headphones bluetooth speaker charger power bank camera",
     "games and consoles": "video game console playstation xbox controller gaming",
     "televisions": "television tv smart tv set top box",
-    "appliances": "home appliance air fryer microwave fridge washing machine mixer grinder vacuum cleaner kettle",
+    "appliances": (
+        "home appliance air fryer microwave fridge washing machine mixer grinder vacuum cleaner kettle "
+        "room heater fan air conditioner"
+    ),
     "furniture": "furniture sofa bed table chair wardrobe mattress",
     "home furnishings": "bedsheet pillow curtains blanket sofa cover",
     "home decor": "wall clock home decor lamp vase photo frame",
@@ -38,6 +41,7 @@ UNSOLD: dict[str, str] = {
     "hair care": "shampoo conditioner hair oil coconut oil hair serum",
     "puja and festive items": "bindi sindoor mehendi cone puja items diya rangoli",
     "books": "books novels textbooks stationery pens notebooks",
+    "school supplies": "geometry box pencil box school supplies",
     "toys": "toys dolls teddy bear soft toys lego board games for kids",
     "vehicles": "car bike scooter bicycle tyres vehicle spare parts car accessories car freshener car seat covers",
     "tools": "hardware tools drill screwdriver paint",
@@ -53,7 +57,7 @@ UNSOLD: dict[str, str] = {
     "wigs": "wig",
     "spectacles": "spectacles eyeglasses frames prescription lenses",
     "contact lenses": "contact lenses prescription glasses spectacles eye test",
-    "camping gear": "tent sleeping bag camping stove",
+    "camping gear": "tent sleeping bag camping stove trekking poles hiking sticks",
 }
 # How much nearer an unsold kind must be than every catalog type (cosine), and how near at least.
 MARGIN = 0.04

@@ -174,7 +174,9 @@ class ShopperRequest(BaseModel):
     quantity: int | None = Field(
         default=None, ge=1, le=10, description="How many of the item in focus the cart should hold ('make it 2')."
     )
-    positions: list[int] = Field(default_factory=list, description="Several list positions at once ('add 2 and 5').")
+    positions: list[int] = Field(
+        default_factory=list, description="Several list positions at once ('add 2 and 5'); -1 is the last one shown."
+    )
     swap_out: bool = Field(
         default=False,
         description="A cart add that replaces the item in focus ('nvm remove it, add no. 5 instead').",

@@ -571,7 +571,7 @@ class RulePlanner:
                 for f in _needs_of_whom(state.last_needs, need)
             ]
             return self._search_several(turn, message, state, searches)
-        filters, brand_note = refined_filters(message, state, shown, focus)
+        filters, brand_note = refined_filters(message, state, shown, focus, need)
         asked = _refined(filters, need)
         filters = _sold_for_gender(asked, self.kit.search.lexicon)
         brand_note = _not_sold_for_note(asked, filters) + brand_note
@@ -984,8 +984,9 @@ class RulePlanner:
         if turn.understood and turn.understood.swap_out:
             return self._swap_in(turn, message, state, self._target(turn, message, shown, focus), focus)
         positions = turn.understood.positions if turn.understood else []
-        if len(positions) > 1 and shown:
-            targets = [shown[i - 1] for i in positions if 0 < i <= len(shown)]
+        if len(positions) > 1 and shown:  # -1: the last one shown
+            chosen = [shown[i - 1] if i > 0 else shown[-1] for i in positions if -1 <= i <= len(shown) and i]
+            targets = list({p.id: p for p in chosen}.values())
         else:
             targets = [self._target(turn, message, shown, focus)]
         turn.products = targets  # before adding: a refusal ("only 0 left in M") names them too
@@ -1371,14 +1372,25 @@ def _cheaper_than_shown(need: ProductNeed, shown: list[ProductRecord]) -> None:
 
 
 def refined_filters(
-    message: str, state: SessionState, shown: list[ProductRecord], focus: ProductRecord | None
+    message: str,
+    state: SessionState,
+    shown: list[ProductRecord],
+    focus: ProductRecord | None,
+    need: ProductNeed | None = None,
 ) -> tuple[SearchFilters, str]:
     """The last search's filters changed as a refinement asks ("cheaper", "in red instead",
-    "not that brand"), and a note when a brand is left out. Shared by both planners: what
-    "cheaper" means is a fact of the session (the prices just shown), not a guess."""
+    "not that brand"), and a note when a brand is left out. What "cheaper" means is a fact
+    of the session (the prices just shown), not a guess. For whom, what for and which
+    season come from the typed ``need`` when there is one: the raw message also holds the
+    shopper's reasons ("actually L, he's been hitting the gym" is not a sports search)."""
     base = SearchFilters.model_validate(state.last_filters)
     new = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
     update = new.model_dump(exclude_defaults=True)
+    if need is not None:
+        for field in _TYPED_FIELDS:
+            update.pop(field, None)
+            if getattr(need, field):
+                update[field] = getattr(need, field)
     if asks_cheaper(message) and shown:
         update["price_max"] = min(p.price for p in shown) - 1
         if new.price_min is None:
@@ -1399,6 +1411,9 @@ def refined_filters(
             c for c in update.get("exclude_colours", base.exclude_colours) if c not in as_list(new.colour)
         ]
     return base.model_copy(update=update), brand_note
+
+
+_TYPED_FIELDS = ("gender", "usage", "season")
 
 
 def _as_shown(filters: SearchFilters, gender: str | None, widened: dict[str, str], subs: set[str]) -> dict:
@@ -1565,6 +1580,8 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
             update["sub_category"] = need.sub_category
         update["exclude_article_types"] = list(dict.fromkeys(filters.exclude_article_types + need.exclude_types))
     shown_kinds = as_list(filters.article_type)
+    if need.article_types and not shown_kinds and not filters.sub_category:  # "他冬天特别怕冷" after clothes for dad
+        update["article_type"] = need.article_types[0] if len(need.article_types) == 1 else need.article_types
     narrower = [t for t in need.article_types if t in shown_kinds]
     if narrower and len(narrower) < len(shown_kinds) and not need.exclude_types:  # "a wrist watch" after gift ideas
         update["article_type"] = narrower[0] if len(narrower) == 1 else narrower

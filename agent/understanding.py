@@ -121,7 +121,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|(?<!are )(?<!is )torn|"
             r"\b(will|would|can|could|does|do|when will|how soon will|how fast will) (it|they|this|that|these|those|"
             r"the order|my order|the parcel|my parcel) "
-            r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|get (here|there|to me))\b|"
+            r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|get (here|there|to me)|"
+            r"come (by|before|in time|within|on time))\b|"
             r"gift ?-?(wrap\w*|packag\w*|messages?)|wrap (it|them|this|that)( up)? as a gift|"
             r"(能|可以)?(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)|(寄|发货|配送|送)(到)?(国外|海外)|"
             r"wrong (item|size|colou?r|product)|swap|"
@@ -146,11 +147,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
             r"hem (my|the|it|them)|(put|throw|wash) (it|them|this|these|those) (in|into) (the |a )?washing machine|"
+            r"(go|goes|going|put|thrown?|washed) (in|into) (the |a )?washing machine|machine[- ]wash\w*|"
             r"how (fast|soon|quickly) (can|could|will|would) (u|you|it|they) (get|deliver|send|ship)|"
             r"(get|deliver|send|ship) (it|them|this|these|the order) to [a-z]+ by)\b|"
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[个一]?尺码|能换吗|可以换吗|"
-            r"加急|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到"
+            r"加急|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
+            r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合"
         ),
     ),
     (
@@ -206,7 +209,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*((ok|okay|and|pls|please|can you|could you)\s+)*(show|load|see|give|got)?\s*(me |us )?(some |any )?"
             r"more\b(?!\s+(details?|info|information|about|on|abt)\b)|\bnext (page|ones|few|5|five)\b|"
             r"\bother options\b|^\s*more\s*\??$|\bmore (options|results|of (these|those|them))\b|"
-            r"再来(几|一些|点)|还有别的吗|换一批|下一页|更多"
+            r"再来(几|一些|点)|还有别的吗|换一批|下一页|更多|^\W*(再|还)?(给我)?(看看|看一下|瞧瞧)(别的|其他的?)\W*$"
         ),
     ),
 ]
@@ -299,7 +302,8 @@ _ORDINAL = _rx(
 )
 _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
 _SIZE_STATEMENT = _rx(
-    r"\b(?:i'?m|i am|i wear|my size is|i take|size(?=[\s\d]))\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
+    r"\b(?:i'?m|i am|i wear|(?:(?:they|who) wear|wears)(?: (?:men'?s|women'?s|mens|womens))?|my size is|i take|"
+    r"size(?=[\s\d]))\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
     r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
 )
 _SIZE_IN = _rx(
@@ -471,7 +475,10 @@ def asks_other_brand(text: str) -> bool:
 
 
 # Words just before a thing that turn it down: "not a smart watch", "he has enough toys"
-TURNED_DOWN_BEFORE = _rx(r"\b(not|no|nothing|except|without|enough|plenty of|too many)\s+(an?\s+|any\s+)?$")
+TURNED_DOWN_BEFORE = _rx(
+    r"\b(not|no|nothing|none of|except|without|enough|plenty of|too many|avoid|don'?t want)\s+"
+    r"(an?\s+|any\s+|that\s+|those\s+|these\s+|the\s+)?$"
+)
 
 
 def out_of_catalog_thing(text: str) -> str | None:

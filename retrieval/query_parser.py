@@ -164,7 +164,7 @@ def _amount(number: str, k: str | None) -> float:
 # "around 3000" / "1000左右": an approximate budget, searched this share either side.
 AROUND_TOLERANCE = 0.2
 _AROUND_BEFORE = (
-    r"(?:around|about|abt|arnd|approx(?:imately)?\.?|roughly|close to|near(?:ly)?|somewhere around|"
+    r"(?:around|about|abt|arnd|approx(?:imately)?\.?|roughly|clos(?:e|er) to|near(?:ly|er to)?|somewhere around|"
     r"in the range of|ballpark|~|≈)"
 )
 _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
@@ -334,7 +334,8 @@ _NEGATION = re.compile(
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
     r"do not (?:want|like)|"
     r"don'?t (?:show|want|give)(?: me)?|不要|不想要|不喜欢|除了|别)[\s-]+"
-    r"(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these)\s+)*"
+    r"(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these|"
+    r"(?:too\s+|so\s+|very\s+)?(?:dark|bright|loud|flashy|light|heavy|fancy)\s+(?:like|such as|say))\s+)*"
     r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
 )
 # "red is a no", "black's a no-go": a colour turned down after it is named.

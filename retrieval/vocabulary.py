@@ -176,8 +176,8 @@ _add(
     "3 piece suit",
     "西装外套",
 )
-_add("article_type", "Sweaters", "sweater", "sweaters", "pullover", "jumper", "cardigan", "毛衣")
-_add("article_type", "Sweatshirts", "sweatshirt", "sweatshirts", "hoodie", "hoodies", "卫衣")
+_add("article_type", "Sweaters", "sweater", "sweaters", "pullover", "jumper", "cardigan", "cardigans", "毛衣")
+_add("article_type", "Sweatshirts", "sweatshirt", "sweatshirts", "hoodie", "hoodies", "卫衣", "帽衫", "连帽衫", "帽T")
 _add("article_type", "Leggings", "leggings", "legging", "yoga pants", "yoga tights")
 _add("article_type", "Capris", "capri", "capris")
 _add("article_type", "Tunics", "tunic", "tunics")
@@ -255,7 +255,7 @@ _add("article_type", "Headband", "headband", "headbands", "hair band", "hair ban
 _add("article_type", "Sunglasses", "sunglasses", "shades", "specs", "goggles", "太阳镜", "墨镜")
 _add("article_type", "Handbags", "handbag", "handbags", "purse", "purses", "tote", "手提包", "手袋")
 _add("article_type", "Clutches", "clutch", "clutches")
-_add("article_type", "Wallets", "wallet", "wallets", "钱包", "银包")
+_add("article_type", "Wallets", "wallet", "wallets", "钱包", "银包", "皮夹")
 _add("article_type", "Belts", "belt", "belts", "皮带", "腰带")
 _add("article_type", "Backpacks", "backpack", "backpacks", "rucksack", "背包", "双肩包")
 _add("article_type", "Socks", "socks", "sock", "袜子", "运动袜", "袜")
@@ -263,6 +263,7 @@ _add("article_type", "Caps", "cap", "caps", "hat", "hats", "帽子")
 _add("article_type", "Ties", "tie", "ties", "necktie", "领带")
 _add("article_type", "Earrings", "earrings", "earring", "jhumka", "jhumkas", "jhumki", "jhumkis", "studs", "耳环")
 _add("article_type", "Scarves", "scarf", "scarves", "围巾", "丝巾")
+_add("article_type", "Stoles", "stole", "stoles", "shawl", "shawls")
 _add("article_type", "Perfume and Body Mist", "perfume", "perfumes", "body mist", "fragrance", "香水")
 _add("article_type", "Deodorant", "deodorant", "deo", "deos")
 _add("article_type", "Lipstick", "lipstick", "lipsticks", "lippy", "lippie", "lippies", "口红")
@@ -416,6 +417,8 @@ GENDERS: dict[str, str] = {
     "ma'am": "Women",
     "bhabhi": "Women",  # a brother's wife
     "jiju": "Men",  # a sister's husband
+    "father-in-law": "Men",
+    "mother-in-law": "Women",
     "madam": "Women",
     "fiancée": "Women",
     "boys": "Boys",
