@@ -341,6 +341,36 @@ def _spouse_of_the_shopper(needs: list[ProductNeed], text: str) -> None:
         needs[0].gender = "Women" if spouse.group(1).lower() in ("husband", "hubby") else "Men"
 
 
+_SIZE_WORD = r"(?:uk\s*\d{1,2}|\d{1,2}|xxl|xl|xs|s|m|l)"
+# "both of us need trainers. me UK 5, him UK 9": one kind, for the shopper and one other, each a size
+_EACH_THEIR_SIZE = _rx(
+    rf"\b(?:me|mine|i'?m|i wear)\s*(?:a\s+)?(?:size\s+)?(?P<mine>{_SIZE_WORD})\b[\s,;&/]+(?:and\s+)?"
+    rf"(?P<who>him|his|he|her|hers|she|husband|hubby|wife)(?:'s)?\s*(?:wears\s+|is\s+)?(?:a\s+)?(?:size\s+)?"
+    rf"(?P<theirs>{_SIZE_WORD})\b"
+)
+_HIM = {"him", "his", "he", "husband", "hubby"}
+
+
+def _each_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed]:
+    """One kind asked for two people, each in their own size ("me UK 5, him UK 9"): a need
+    each, the shopper taken as the other's partner (a woman when the other is "him")."""
+    one_kind = bool(needs) and needs[0].has_product() and all(_kinds(n) == _kinds(needs[0]) for n in needs)
+    said = _EACH_THEIR_SIZE.search(text) if one_kind and len(needs) <= 2 else None
+    if said is None:
+        return needs
+    footwear = _is_footwear(needs[0])
+    theirs_gender = "Men" if said.group("who").lower() in _HIM else "Women"
+    mine_gender = "Women" if theirs_gender == "Men" else "Men"
+    sized = {mine_gender: said.group("mine"), theirs_gender: said.group("theirs")}
+    if len(needs) == 2 and {n.gender for n in needs} != set(sized):
+        return needs
+    pair = needs if len(needs) == 2 else [needs[0].model_copy(update={"gender": g}) for g in sized]
+    return [
+        n.model_copy(update={"size": size_in(f"size {sized[n.gender or mine_gender]}", footwear=footwear)})
+        for n in pair
+    ]
+
+
 _FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b|(给|为)?我自己")
 _SUIT_VERB = _rx(
     r"\b(would|will|could|should|that|to|may|might|does|doesn'?t|it|this|which|what|really) suits?\b(?! (for|in)\b)"
@@ -514,7 +544,7 @@ _OCCASIONS: list[tuple[str, str | None]] = [
     ),
     (
         r"sangeet|mehendi|mehndi|haldi|weddings?|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
-        r"festivals?|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal",
+        r"festivals?|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal|mandir|temple|gurudwara",
         "Ethnic",
     ),
     (
@@ -1219,6 +1249,7 @@ class FastUnderstanding:
         )
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
+            request.needs = _each_in_their_size(request.needs, message)
         owned = _colours_owned_zh(message)
         for need in request.needs:  # "no black ones, I've got 10 black tees already": not black
             need.colours = [c for c in need.colours if c not in need.exclude_colours and c not in owned]
@@ -2479,7 +2510,9 @@ _ELLIPSIS_FILLER = frozenset(
 
 
 # A size said alone ("S码", "M", "uk 9 pls"): after "which size would you like?", the answer
-_SIZE_ALONE = _rx(r"^\W*(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls)?\W*$")
+_SIZE_ALONE = _rx(
+    r"^\W*(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls)?\s*(的|吧|的吧)?\W*$"
+)
 # "再来一条", "one more of that" right after an add: another unit of the piece just added
 _ANOTHER_UNIT = _rx(
     r"^\W*((再|还)(来|要|加|买)(一|1)?(条|个|件|双|只|份|套)(吧|呗|哈|吧谢谢)?|"
@@ -3459,6 +3492,23 @@ def _share_context(
     return needs
 
 
+def _one_piece_per_part(need: ProductNeed, gender_of_type: dict[str, str]) -> list[ProductNeed]:
+    """A need naming kinds worn on different parts of the body ("衬衫加西裤一套": a shirt and
+    trousers) as one piece each of a look; alternatives of one part ("a shirt or a top") stay one."""
+    parts = {_BODY_PART.get(t) for t in need.article_types}
+    if len(need.article_types) < 2 or None in parts or len(parts) < len(need.article_types):
+        return [need]
+    return [need.model_copy(update={"article_types": [t], "text": t}) for t in need.article_types]
+
+
+# Where a kind is worn, for telling two pieces of a look from two alternatives of one piece.
+_BODY_PART = {
+    **dict.fromkeys(("Shirts", "Tops", "Tshirts", "Kurtas", "Kurtis", "Tunics", "Blazers", "Jackets"), "top"),
+    **dict.fromkeys(("Trousers", "Jeans", "Skirts", "Shorts", "Leggings", "Churidar", "Salwar"), "bottom"),
+    **dict.fromkeys(("Casual Shoes", "Formal Shoes", "Sports Shoes", "Heels", "Flats", "Sandals"), "feet"),
+}
+
+
 def _outfit_ask(
     text: str,
     needs: list[ProductNeed],
@@ -3472,7 +3522,7 @@ def _outfit_ask(
         if said and not re.search(r"\bshoe", need.text, re.I):
             need.article_types, need.sub_category, need.confidence = [], ACCESSORIES, 1.0  # the look's accessory
             need.category = None
-    pieces = [n for n in needs if n.has_product()]
+    pieces = [piece for n in needs if n.has_product() for piece in _one_piece_per_part(n, gender_of_type)]
     named = [p for p in pieces if p.confidence >= NAMED]
     pieces = named or ([] if _LOOK.search(text) else pieces)  # "complete the look": no piece from "look"
     sizes: list[str] = []

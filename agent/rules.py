@@ -615,7 +615,18 @@ class RulePlanner:
             return self._in_other_colours(turn, state, target, need.colours if need else [])
         price_max = need.price.max if need and need.price else None  # "anything similar under 5k"
         gender = need.gender if need and need.gender not in (None, target.gender) else None  # "... for my wife"
-        results = self._call(turn, "find_similar", product_id=target.id, k=5, price_max=price_max, gender=gender)
+        searched = SearchFilters.model_validate(state.last_filters) if target in shown else SearchFilters()
+        colours = [c for c in as_list(searched.colour) if c == target.colour]  # "more like the 3rd" of white ones
+        results = self._call(
+            turn,
+            "find_similar",
+            product_id=target.id,
+            k=5,
+            price_max=price_max,
+            gender=gender,
+            colours=colours,
+            size=searched.size,  # the shopper's size still holds
+        )
         turn.products = [_record(r) for r in results]
         state.show([p.id for p in turn.products])
         if gender:  # "any in red?" next: this kind, for her

@@ -183,7 +183,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(would|will|could|might|that|to) (suit|match) (it|this|that|them|the|no\.? ?\d|#\d)|"
             r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
-            r"搭配|穿什么|穿啥(?!都)|(?<!不)怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块]|配什么"
+            r"搭配|穿什么|穿啥(?!都)|(?<!不)怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块]|配什么|"
+            r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),

@@ -53,6 +53,14 @@ def test_find_similar_in_other_colours_keeps_type_and_gender(kit: Toolkit) -> No
     assert named and all(s.colour == wanted and s.gender == anchor.gender for s in named)
 
 
+def test_find_similar_in_the_shoppers_size(kit: Toolkit) -> None:
+    """Only products in stock in the size asked; without one, some are not."""
+    tee = next(r for r in kit.search_products("tshirts for men", k=10).results if "M" in r.sizes_in_stock)
+    sized = kit.find_similar(tee.id, k=10, size="M")
+    assert sized and all("M" in s.sizes_in_stock for s in sized)
+    assert not all("M" in s.sizes_in_stock for s in kit.find_similar(tee.id, k=20))
+
+
 def test_unknown_ids_are_clear_errors(kit: Toolkit) -> None:
     for call in (
         lambda: kit.get_product("0"),

@@ -3518,3 +3518,44 @@ def test_a_football_named_beside_a_word_that_only_guesses_a_kind(whole_catalog: 
     "stretch" guesses innerwear from the titles."""
     ball = whole_catalog.understand("maybe a proper football itself? budget can stretch a bit for that", Context())
     assert [n.article_types for n in ball.needs] == [["Footballs"]], ball
+
+
+def test_a_temple_visit_is_an_occasion_and_a_size_in_chinese_completes_the_add(assistant: Assistant) -> None:
+    """ "she won't wear black to the mandir" turns black down for a temple visit (no "mandirs"
+    refused); "XL的" answers the size the cart asked for."""
+    kurtas = assistant.chat("kurtas for women")
+    mandir = assistant.chat("and not black, she won't wear black to the mandir", kurtas.session_id)
+    assert mandir.intent == "refine" and mandir.products, mandir.answer
+    assert all(p.colour != "Black" for p in mandir.products), mandir.answer
+    tees = assistant.chat("男士T恤")
+    asked = assistant.chat("第二个加购物车", tees.session_id)
+    assert "size" in asked.answer.lower(), asked.answer
+    added = assistant.chat("XL的", tees.session_id)
+    assert added.intent == "cart_add" and "size XL" in added.answer, added.answer
+
+
+def test_one_kind_for_two_people_each_in_their_size(understanding: FastUnderstanding) -> None:
+    """ "both of us need decent trainers ... me UK 5, him UK 9": her pair in 5, his in 9."""
+    both = understanding.understand(
+        "Going to Darjeeling with my husband, both of us need decent trainers. me UK 5, him UK 9", Context()
+    )
+    assert [(n.gender, n.size) for n in both.needs] == [("Women", "UK5"), ("Men", "UK9")], both
+    tees = understanding.understand("tshirts for me and my wife, me L, her M", Context())
+    assert sorted((n.gender, n.size) for n in tees.needs) == [("Men", "L"), ("Women", "M")], tees
+
+
+def test_more_like_one_shown_keeps_the_searchs_size_and_colour(assistant: Assistant) -> None:
+    """ "show me more like the 2nd one" after black tshirts in M: black ones in M."""
+    tees = assistant.chat("black tshirts for men in size M")
+    assert len(tees.products) >= 2, tees.answer
+    like = assistant.chat("show me more like the 2nd one", tees.session_id)
+    assert like.intent == "similar" and like.products, like.answer
+    assert all(p.colour == "Black" and "M" in p.sizes_in_stock for p in like.products), like.answer
+
+
+def test_two_parts_of_one_set_in_chinese_are_a_look(understanding: FastUnderstanding) -> None:
+    """ "想要衬衫加西裤一套 两样加起来三千以内": a look of a shirt and trousers within 3000."""
+    look = understanding.understand("下周面试 女生 想要衬衫加西裤一套 两样加起来三千以内 都是M码", Context())
+    assert look.intent is Intent.outfit and look.outfit is not None, look
+    assert [p.article_types for p in look.outfit.pieces] == [["Shirts"], ["Trousers"]], look.outfit
+    assert look.outfit.budget == 3000

@@ -53,6 +53,7 @@ class SimilarArgs(BaseModel):
     gender: str | None = Field(
         default=None, description="Only for this gender ('something like this for my wife': Women)."
     )
+    size: str | None = Field(default=None, description="Only products in stock in this size (the shopper's).")
 
 
 class RecommendArgs(BaseModel):

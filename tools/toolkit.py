@@ -129,12 +129,14 @@ class Toolkit:
         colours: list[str] | None = None,
         other_colours: bool = False,
         gender: str | None = None,
+        size: str | None = None,
     ) -> list[SearchResult]:
         """In-stock products of the same type nearest to ``product_id`` ("anything similar
         under 5k": at or under ``price_max``). With ``colours`` or ``other_colours``, the
         same thing in another colour: each colour is a product of its own in the catalog,
         so these are the nearest ones of the same type and gender in those colours. With
-        ``gender``, the nearest ones for that gender ("something like this for my wife")."""
+        ``gender``, the nearest ones for that gender ("something like this for my wife");
+        with ``size``, only those in stock in the shopper's size."""
         anchor = self.get_product(product_id)
         recoloured = bool(colours) or other_colours
         filters = SearchFilters(
@@ -144,6 +146,7 @@ class Toolkit:
             colour=list(colours) if colours else None,
             exclude_colours=[anchor.colour] if other_colours and anchor.colour and not colours else [],
             gender=gender or (anchor.gender if recoloured else None),
+            size=size,
         )
         return self.search.similar(product_id, filters, k)
 
