@@ -339,6 +339,9 @@ def test_store_info_answers_from_the_right_passage(kit: Toolkit, question: str, 
         ("do you have sarees for rent", "Renting, second-hand and tailoring"),
         ("do you have a store in delhi", "Where we sell"),
         ("do you deliver to Kochi by friday?", "Delivery times"),  # a city in India: no shipping abroad
+        ("do you deliver to pune", "Delivery times"),
+        ("do you deliver to Indore?", "Delivery times"),
+        ("can you ship to dubai?", "International shipping"),
         ("can I pay using paytm", "Payment methods"),  # a way to pay, not EMI
         ("can i pay with my credit card", "Payment methods"),
     ],
@@ -361,6 +364,8 @@ def test_store_info_reads_the_questions_a_section_answers(kit: Toolkit, question
         ("你们卖的是正品吗？不会是高仿吧", "Genuine products"),
         ("手表有保修吗", "Warranty"),
         ("能不能加急，后天就要用", "Delivery times"),
+        ("寄到班加罗尔要几天", "Delivery times"),  # a city in India
+        ("衣服尺寸不合的話可以換嗎", "Size exchanges"),
     ],
 )
 def test_store_info_reads_chinese_questions_by_their_key_words(kit: Toolkit, question: str, section: str) -> None:
