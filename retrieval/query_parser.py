@@ -625,6 +625,8 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
         match = pattern.search(work.text)
         if match:
             raw = next(g for g in match.groups() if g)
+            if raw.isdigit() and int(raw) >= 35 and int(raw) not in EU_TO_UK:
+                continue  # "a waist of 86 centimetres": no shoe size, European or UK
             if raw.isdigit() and int(raw) >= 35:
                 raw = str(EU_TO_UK[int(raw)])
             filters.size = f"UK{int(raw)}" if raw.isdigit() else SIZE_WORDS.get(raw, raw.upper())

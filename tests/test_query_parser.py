@@ -139,3 +139,11 @@ def test_a_kind_asked_for_after_a_comma_is_not_left_out() -> None:
     assert parse_query("tees, no logos, stripes or prints").filters.exclude_terms == ["logo", "stripe", "print"]
     assert parse_query("chappals for men, no flip flops").filters.exclude_terms == ["flip"]
     assert parse_query("shirts, no checks, only plain ones").filters.exclude_terms == ["check"]
+
+
+@given(st.integers(min_value=0, max_value=200), st.sampled_from(["size {}", "a waist of {} centimetres", "uk {}"]))
+@settings(max_examples=200, deadline=None)
+def test_any_number_said_as_a_size_never_breaks_the_parse(number: int, phrase: str) -> None:
+    """ "What size would suit a waist of 86 centimetres?" once raised: 86 is no shoe size."""
+    size = parse_query(f"what {phrase.format(number)} would suit me").filters.size
+    assert size is None or size.startswith("UK") or size.isalpha()
