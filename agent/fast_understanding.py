@@ -92,6 +92,10 @@ _SHORTHAND = {
     "less then": "less than",
     "cheaper then": "cheaper than",
     "mins": "minutes",
+    "dress code": "code",  # "the dress code is indo-western": no dresses
+    "goes w": "goes with",
+    "lip stick": "lipstick",
+    "lip sticks": "lipsticks",
     "floaters": "sandals",
     "floater": "sandal",
     "school bag": "backpack",
@@ -286,6 +290,8 @@ _ZH_SHORTHAND = {
     "公主裙": "连衣裙",
     "白T": "白色T恤",
     "帽T": "卫衣",
+    "姐妹们": "女生",  # the shopper asks other women: a woman's
+    "平替": "便宜点的",  # a cheaper stand-in
     "特别怕冷": "需要保暖",
     "很怕冷": "需要保暖",
     "怕冷": "需要保暖",
@@ -631,7 +637,7 @@ _THE_ONES_WITH = _rx(
     r"^\s*(?:有没有|有没|有木有)\s*[^，,。]{1,30}的\s*(?:吗|呢|么)?\s*[?？]?\s*$"
 )
 _ABOUT_SHOWN = _rx(
-    r"\b(of (these|those|them|the above|the lot|all|them all)|among (these|them|those|all)|"
+    r"\b(of (these|those|them|the above|the lot|all|them all)|amongs?t? (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
     r"out of (these|them|those|all)|these ones|the lot|which ones?'?s? (is )?the)\b|"
     r"这几[个款件条双只块副对套顶瓶支]|哪[一]?[个款件条双只块副对套顶瓶支]|"
@@ -819,6 +825,19 @@ _INSTEAD_OF = _rx(
     r"(?:(?:maybe|some|give me|show me|get me|how about|what about)\s+)?(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+"
     r"instead\b"
 )
+# The assistant told it showed the wrong person's things ("why r u showing mens stuff"): no
+# one to search for, only a correction (the person said beside it is the one).
+_SHOWN_THE_WRONG_ONES = _rx(
+    r"\b(?:why (?:r|are|did) (?:u|you) (?:showing|show|giving|give)|(?:u|you) (?:showed|are showing|r showing))"
+    r"(?: me)?\s+(?:mens?|men'?s|womens?|women'?s|ladies|boys'?|girls'?|kids'?)\s+"
+    r"(?:stuff|things|ones|items|products|clothes|shoes)\b"
+)
+# "track pants instead of shorts": the second kind out of the look, the first in
+_X_INSTEAD_OF_Y = _rx(
+    r"^\W*(?:(?:ok|okay|but|and|maybe|actually|pls|please)\s+)*(?:some\s+|a\s+)?"
+    r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead of\s+(?:the\s+)?(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)"
+    r"\s*(?:pls|please)?\s*[?.!]*$"
+)
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
     r"^\W*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*[,;]\s*(?:(?:maybe|rather|just|some)\s+)?"
@@ -835,6 +854,7 @@ def _swapped(text: str) -> tuple[str, str] | None:
         or _MAKE_IT.match(text)
         or _CAN_IT_BE.match(text)
         or _INSTEAD_OF.match(text)
+        or _X_INSTEAD_OF_Y.match(text)
     )
     if swap and re.match(r"^[\W吧啦呗哈嘛]*(不要|别|$)", swap.group("into")):
         return None  # "鞋换一双吧, 不要运动鞋": other shoes, and not sports shoes, not a swap into them
@@ -940,7 +960,8 @@ _OTHER_COLOURS = _rx(
     r"( \w+)? colou?rs?\b|"
     r"\b(hate|not a fan of|none of|not liking|not loving|not feeling) (any of )?(these|those|the|them|their) "
     r"colou?rs?\b|"
-    r"\b(other|different|diff|diffrent) colou?rs?\b"
+    r"\b(other|different|diff|diffrent) colou?rs?\b|"
+    r"(这几个|这些|这几款)?颜色都不(太)?(喜欢|好看|行)|换(个|别的|其他的?)颜色"
 )
 # "Smth less flashy", "a bit more colourful": the same search, toned down or up.
 _LOUD = {"flashy", "loud", "bright", "bold", "shiny", "fancy", "colourful", "colorful", "busy", "funky", "blingy"}
@@ -1029,7 +1050,10 @@ _DISLIKED = _rx(
     r"(?:kinda |sorta |so |a bit |bit |really |too |very |pretty |lowkey )?"
     r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|lazy|generic|predictable|"
     r"not (?:my type|my style|my thing|it|great|nice|good)|"
-    r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty))\b"
+    r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty))\b|"
+    # "swap the clutch, not feeling it", "change the bag pls": that piece, another of its kind
+    r"^\W*(?:(?:pls|please|can you|could you|maybe|and|but|ok|okay)\s+)*(?:swap|change|replace)\s+"
+    r"(?:the|that|this)\s+(?P<swapped>[a-z]{3,20})\s*(?:pls|please)?\s*(?:$|[.,!?;])"
 )
 _FOOTWEAR_KINDS = ("Shoes", "Sandal", "Flip Flops")
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
@@ -1155,7 +1179,8 @@ _OOC_EXTRA = _rx(
     r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
     r"airdopes|earphones|neckband)(?:e?s)?\b|"
     r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
-    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼"
+    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
+    r"自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 _HOLDERS = _rx(
@@ -1174,7 +1199,8 @@ _OWNED = _rx(
     r"(a|an|this|these|that|those|his|her|one|some)\b|"
     r"\b(gifted|gave|got) (me|him|her|us) (a|an|this|these|his|her)\b|\b(liya hai|le liya|li hai)\b|"
     r"\bjust got (a |an |new |my |these |this )|^\s*(got|have|own)\s+[a-z]+[^.?!]*\balready\b|"
-    r"\bi (usually |always |mostly |often )?wear (a|an|my|this)\b|"
+    r"\bi (usually |always |mostly |often )?wear (a|an|my|this)\b|\b(?:i'?m|im|i am) wearing (?:a|an|my|this)\b|"
+    r"\b(?:is|are|'s) (?:already )?(?:sorted|taken care of|covered)\b|"
     r"\bi'?ve (already )?got\b|\balready (got|have|has|own|owns|bought)\b|"
     r"\b(just |finally |recently )?bought (myself |me )?"
     r"(a |an |this |these |my |some )?[a-z]+|\b(has|'s) got (a|an|this|her|his)\b|"
@@ -1198,10 +1224,12 @@ _GIFT_TYPES = {
 }
 
 
+# Weaves and crafts shoppers name their ethnic wear by ("a banarasi saree"): words, not typos.
+_WEAVES = "banarasi kanjeevaram kanjivaram paithani bandhani bandhej chikankari patola ikkat ikat kalamkari".split()
 # Words of this module's own tables: never "corrected" into catalog words ("sangeet" is no "singlet").
 _KEEP = frozenset(
     w
-    for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern], HINDI_WORDS)
+    for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern], HINDI_WORDS, _WEAVES)
     for phrase in table
     for w in re.findall(r"[a-z]{4,}", phrase.lower())
 )
@@ -1376,6 +1404,7 @@ class FastUnderstanding:
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
         text = _WHICH_SUITS.sub(r"\1goes with", text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
+        text = _SHOWN_THE_WRONG_ONES.sub(" ", text)  # "i'm a woman, why r u showing mens stuff": for women
         text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or m.group(2)).lower() in _SHE else 'men'}", text)
         text = _PARTNER_SAYS.sub(lambda m: f" for {_PARTNER_OF[m.group(1).lower()]}", text)
         text = _KIN_SAYS.sub("my family ", text)
@@ -1509,7 +1538,7 @@ class FastUnderstanding:
             self._needs(request, text, context)
             request.intent, request.reference = Intent.refine, None
             return request
-        described = _DESCRIBED_OF_THESE.search(text) if context.has_search else None
+        described = _DESCRIBED_OF_THESE.search(text) if context.has_search and intent is not Intent.cart_add else None
         what = described.group("what").lower() if described else ""
         if described and detect_intent(f"is it {what}?", has_context=True) is Intent.store_info:
             return ShopperRequest(intent=Intent.store_info, text=text, confidence=0.8)  # "are any of these waterproof?"
@@ -1551,6 +1580,8 @@ class FastUnderstanding:
             return request
         if _adds_another(text, request, context):  # "and also the first one" after adding one
             request.intent = Intent.cart_add
+            if re.search(r"\bsame size\b", text, re.I) and context.last_request:  # "the 3rd one too, same size"
+                request.size = request.size or context.last_request.size
             return request
         quantity = _QUANTITY.search(text)
         if quantity and (context.focus or context.shown):
@@ -1746,7 +1777,13 @@ class FastUnderstanding:
         price_said = _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) or _PIECE_UNDER.match(text)
         priced = parse_query(text).filters.price_max if price_said else None
         named = (
-            (disliked.group("piece") or disliked.group("other") or disliked.group("also") or disliked.group("bare"))
+            (
+                disliked.group("piece")
+                or disliked.group("other")
+                or disliked.group("also")
+                or disliked.group("bare")
+                or disliked.group("swapped")
+            )
             if disliked
             else None
         )
@@ -2620,10 +2657,12 @@ _ANOTHER_COLOUR = _rx(
 )
 _COMES_IN = _rx(
     r"\b(?:come|comes|available|avail|have|got|get|stock|make|makes|carry|sell|there)\b[^.?!]{0,40}?\bin\b|"
+    r"\bin [a-z]+(?: [a-z]+)? (?:available|avail|in stock)\b|"  # "3rd one in navy avalable?"
     r"^\W*(?:any|anything)\b|[有出].{0,6}(?:色|颜色)"
 )
 _ONE_PRODUCT = _rx(
     r"\b(?:it|this|that)\b(?! (?:\w+ )?(?:colou?rs?|shades?)\b)|\b(?:this|that|the \w+) one\b|"
+    r"^\W*(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last) one\b|"
     r"[这那][个款件条双]|它|第.[个款件条双]"
 )
 
@@ -2985,12 +3024,12 @@ def _adds_another(text: str, request: ShopperRequest, context: Context) -> bool:
     return (
         last is not None
         and last.intent is Intent.cart_add
-        and request.intent in (Intent.search, Intent.refine, Intent.details, Intent.cart_add)
+        and request.intent in (Intent.search, Intent.refine, Intent.details, Intent.cart_add, Intent.stock)
         and request.reference is not None
         and request.reference.position is not None
         and (
             bool(_CONTINUE.match(text))
-            or bool(re.search(r"\b(too|as well)\W*$", text, re.I))
+            or bool(re.search(r"\b(too|as well)\b[\s,]*((in )?(the )?same size)?\W*$", text, re.I))
             or bool(re.search(r"也(要|加上?|来|买)", text))
         )
         and len(text.split()) <= 10
@@ -3605,12 +3644,22 @@ def _gender_of_kinds(kinds: list[str], gender_of_type: dict[str, str]) -> str | 
     return genders.pop() if len(genders) == 1 else None
 
 
+_SENT_TO = _rx(
+    r"\b(?:deliver\w*|ship\w*|send|sent|courier\w*)\b[^.?!]{0,25}\b(?:to|at)\s+(?:our|my|the|a|his|her|their)?\s*$"
+)
+
+
 def _ooc_thing(text: str) -> str | None:
     """The thing not sold a message names, unless a fashion product holds it ("a phone
     pouch"; the holder's word outside the thing's own name: "mi band" is no band)."""
     matches = [*_OOC_EXTRA.finditer(text), *_UNSOLD_OF_A_KIND.finditer(text)]
     if not matches or _HOLDERS.search(text[: matches[0].start()] + " " + text[matches[0].end() :]):
         return None
-    # "not a smart watch", "he has enough toys already so pls no toys": none of them asked for
-    asked = [m for m in matches if not TURNED_DOWN_BEFORE.search(text[: m.start()])]
+    # "not a smart watch", "he has enough toys already so pls no toys": none of them asked for;
+    # "can u deliver to our hotel in paris?": where it goes, not what is asked for
+    asked = [
+        m
+        for m in matches
+        if not TURNED_DOWN_BEFORE.search(text[: m.start()]) and not _SENT_TO.search(text[: m.start()])
+    ]
     return asked[0].group(0).lower() if asked else None

@@ -47,6 +47,7 @@ UNSOLD: dict[str, str] = {
     "tools": "hardware tools drill screwdriver paint",
     "pet supplies": "pet food dog collar leash cat litter pet supplies",
     "sports equipment": "cricket bat ball racket football helmet dumbbells yoga mat gym equipment",
+    "sports nutrition": "whey protein creatine supplements protein powder",
     "travel bookings": "flight tickets hotel booking train tickets holiday package",
     "services": "insurance loan recharge bill payment repair service",
     "gift cards": "gift card gift voucher e-gift card store voucher",

@@ -105,7 +105,11 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(returns?(?! gifts?)|returned|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payment|pay (by|with|using|in|on)|"
-            r"size chart|size guide|sizing|runs? (small|large|big|true)|true[- ]to[- ]size|how do .* run|"
+            r"size chart|size guide|sizing|runs? (small|large|big|true|narrow|wide|tight|loose)|true[- ]to[- ]size|"
+            r"how do .* run|"
+            r"nothing (has )?(came|come|arrived|reached)|"
+            r"still waiting (for|on) (my|the) (order|parcel|package|delivery)|"
+            r"(confirm|place|complete) (the|my|an|this) order|"
             r"send (it )?back|"
             r"(?<!acid )(?<!stone )(?<!light )(?<!dark )(?<!mid )(?<!face )(?<!body )wash(?! (jeans|denim))|washable|"
             r"care for|how (do|to|should|can|would) (i |you |we )?(clean|wash|iron|care for)|"
@@ -121,7 +125,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|(?<!are )(?<!is )torn|"
             r"\b(will|would|can|could|does|do|when will|how soon will|how fast will) (it|they|this|that|these|those|"
             r"the order|my order|the parcel|my parcel) "
-            r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|get (here|there|to me)|"
+            r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|"
+            r"reach [a-z]+ (by|before|in|within|on)|"
+            r"get (here|there|to me)|"
             r"come (by|before|in time|within|on time))\b|"
             r"gift ?-?(wrap\w*|packag\w*|messages?)|wrap (it|them|this|that)( up)? as a gift|"
             r"(能|可以)?(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)|(寄|发货|配送|送)(到)?(国外|海外)|"
@@ -153,7 +159,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
-            r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合"
+            r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合|实体店|门店|线下店|"
+            r"包成礼物|礼物包装|礼品包装|贺卡"
         ),
     ),
     (

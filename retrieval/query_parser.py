@@ -363,7 +363,7 @@ _ZH_NEGATED_AFTER = re.compile(
 )
 _ZH_NEGATED_BEFORE = re.compile(
     r"(?:也|都|就)?\s*(?:不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?|"
-    r"穿不动了?|穿不了|别来了?)(?:吧|啦|了|哈|呀|哦|啊|呢)*[^\w\u4e00-\u9fff]*$"  # "高跟鞋实在穿不动了😭"
+    r"穿不动了?|穿不了|别来了?)(?:吧|啦|了|哈|呀|哦|喔|啊|呢|嘛|哟|噢)*[^\w\u4e00-\u9fff]*$"  # "高跟鞋实在穿不动了😭"
 )
 _NOT_TOO_FORMAL = re.compile(
     r"(?:\bnot (?:too|very|overly|that|so|super)|\bnothing (?:too|very|overly)|\bnot|"

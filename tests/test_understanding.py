@@ -3559,3 +3559,99 @@ def test_two_parts_of_one_set_in_chinese_are_a_look(understanding: FastUnderstan
     assert look.intent is Intent.outfit and look.outfit is not None, look
     assert [p.article_types for p in look.outfit.pieces] == [["Shirts"], ["Trousers"]], look.outfit
     assert look.outfit.budget == 3000
+
+
+def test_long_messages_with_a_dress_code_and_a_piece_already_sorted(understanding: FastUnderstanding) -> None:
+    """ "the dress code is indo-western" asks for no dress; "I'm wearing my mom's banarasi saree
+    ... so the saree is sorted" asks for the rest of the look, not a saree ("banarasi" stays)."""
+    code = understanding.understand(
+        "my brother's sangeet is on the 20th and the dress code is indo-western. show me some nehru jackets", Context()
+    )
+    assert all("Dresses" not in n.article_types for n in code.needs), code
+    saree = understanding.understand(
+        "I'm wearing my mom's rani pink banarasi saree to the reception, so the saree is sorted. Can you put "
+        "together the rest of the look - earrings, bangles and a clutch? total not more than 3k",
+        Context(),
+    )
+    assert "bananas" not in saree.text and saree.outfit is not None, saree
+    kinds = [t for p in saree.outfit.pieces for t in p.article_types]
+    assert "Sarees" not in kinds and "Earrings" in kinds, saree.outfit
+
+
+def test_look_edits_said_briefly(assistant: Assistant) -> None:
+    """ "swap the clutch, not feeling it" (another clutch, no exchange policy) and "track pants
+    instead of shorts" edit the look shown."""
+    look = assistant.chat("a party look for women: a dress, heels and a clutch, under 6000")
+    assert look.outfits, look.answer
+    clutches = {p.id for p in look.products if p.article_type == "Clutches"}
+    swap = assistant.chat("swap the clutch, not feeling it", look.session_id)
+    assert swap.intent == "outfit" and swap.outfits, swap.answer
+    assert not clutches & {p.id for p in swap.products}, swap.answer
+    gym = assistant.chat("gym outfit for men, tshirt, shorts and shoes under 4000")
+    pants = assistant.chat("track pants instead of shorts", gym.session_id)
+    kinds = {p.article_type for p in pants.products}
+    assert pants.intent == "outfit" and "Track Pants" in kinds and "Shorts" not in kinds, pants.answer
+
+
+def test_cart_adds_by_price_and_in_the_same_size(assistant: Assistant) -> None:
+    """ "add the cheapest one of these too" adds the cheapest shown; "the 3rd one too, same
+    size" adds the third in the size of the add before."""
+    watches = assistant.chat("watches for women")
+    cheapest = min(watches.products, key=lambda p: p.price)
+    add = assistant.chat("add the cheapest one of these too", watches.session_id)
+    assert add.intent == "cart_add" and [p.id for p in add.products] == [cheapest.id], add.answer
+    tees = assistant.chat("tshirts for men")
+    assistant.chat("add the 1st one", tees.session_id)
+    sized = assistant.chat("L", tees.session_id)
+    assert "size L" in sized.answer, sized.answer
+    third = assistant.chat("the 3rd one too, same size", tees.session_id)
+    assert third.intent == "cart_add" and "size L" in third.answer, third.answer
+
+
+def test_store_questions_asked_plainly(understanding: FastUnderstanding) -> None:
+    """Delivery to a city by a day, how shoes run, a parcel that never came, how to place an
+    order, a hotel abroad as the address: store questions, not searches or things not sold."""
+    shown = Context(has_search=True)
+    for message in (
+        "will it reach pune before friday",
+        "Do these run narrow? My feet are somewhat broad.",
+        "ITS BEEN 10 DAYS NOTHING CAME",
+        "How do I confirm the order? I am not very familiar with this.",
+        "can u deliver to our hotel in paris? would be easier lol",
+        "請問有實體店可以去試穿嗎？我在孟買",
+        "能帮忙包成礼物吗，写张贺卡那种",
+    ):
+        assert understanding.understand(message, shown).intent is Intent.store_info, message
+
+
+def test_corrections_and_questions_about_the_list(assistant: Assistant) -> None:
+    """ "i'm a woman, why r u showing mens stuff" is the same search for women; "which amongst
+    these is the least expensive?" names the cheapest; "3rd one in navy avalable?" asks for the
+    third in navy; "这几个颜色都不太喜欢" turns the colours shown down."""
+    kurtas = assistant.chat("kurtas")
+    assistant.chat("men", kurtas.session_id)
+    woman = assistant.chat("i'm a woman, why r u showing mens stuff", kurtas.session_id)
+    assert woman.products and all(p.gender == "Women" for p in woman.products), woman.answer
+    trousers = assistant.chat("formal trousers for men")
+    cheapest = min(trousers.products, key=lambda p: p.price)
+    least = assistant.chat("And which amongst these is the least expensive?", trousers.session_id)
+    assert least.intent == "compare" and cheapest.title in least.answer, least.answer
+    navy = assistant.chat("3rd one in navy avalable?", trousers.session_id)
+    assert navy.intent == "similar", navy.answer
+    tees = assistant.chat("男士T恤")
+    other = assistant.chat("这几个颜色都不太喜欢，换别的颜色看看", tees.session_id)
+    shown = {p.colour for p in tees.products}
+    assert other.products and all(p.colour not in shown for p in other.products), other.answer
+
+
+def test_chinese_things_not_sold_and_words_of_the_internet(assistant: Assistant) -> None:
+    """芭比娃娃, 自拍杆 and whey protein are not sold; "姐妹们" asks as a woman, "平替" asks for
+    cheaper, "米色的也不要喔" turns beige down."""
+    for message in ("想给女儿买个芭比娃娃，她五岁", "对了你们有卖自拍杆吗", "need whey protein and creatine"):
+        assert assistant.chat(message).intent == "out_of_catalog", message
+    trousers = assistant.chat("姐妹们！求种草一条显瘦的黑色阔腿裤，S码🙏")
+    assert trousers.products and all(p.gender == "Women" for p in trousers.products), trousers.answer
+    cheaper = assistant.chat("有没有平替呀", trousers.session_id)
+    assert cheaper.intent == "refine" and cheaper.understood and cheaper.understood.cheaper, cheaper.understood
+    beige = parse_query("米色的也不要喔").filters
+    assert beige.exclude_colours == ["Beige"] and not beige.colour, beige

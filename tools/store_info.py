@@ -121,7 +121,10 @@ class StoreInfo:
                 if key in summed:
                     passage.score = round(summed[key].score + passage.score, 4)
                 summed[key] = passage
-        passages = sorted(summed.values(), key=lambda p: -p.score)[:k]
+        ranked = sorted(summed.values(), key=lambda p: -p.score)
+        if not _ABROAD.search(_in_english(" ".join(readings))):  # "delivery to bangalore": a city in India
+            ranked = [p for p in ranked if p.section != _INTERNATIONAL] or ranked
+        passages = ranked[:k]
         if not passages:
             raise ToolError(ErrorCode.no_answer, "I could not find that in the store's help pages.")
         used = [passages[0]] + [p for p in passages[1:2] if _completes(readings[-1], passages[0], p)]
@@ -216,7 +219,30 @@ _ZH_STORE_WORDS = {
     "可以换": "exchange",
     "洗衣机": "can I machine wash it",
     "礼盒": "gift wrapping",
+    "包成礼物": "gift wrapping",
+    "礼物包装": "gift wrapping",
+    "礼品包装": "gift wrapping",
+    "贺卡": "gift message card",
+    "实体店": "do you have a physical store I can visit",
+    "门店": "do you have a physical store I can visit",
+    "线下店": "do you have a physical store I can visit",
+    "试穿": "try it on in a store",
 }
+
+
+# Where shipping abroad is asked about: the words for abroad and the countries and cities
+# abroad shoppers here name most. Any other place is taken to be in India, so the answer
+# is the delivery times there, never "we ship only within India".
+_INTERNATIONAL = "International shipping"
+_ABROAD = re.compile(
+    r"\b(abroad|overseas|outside (of )?india|international(ly)?|another country|other countries|foreign|"
+    r"usa|u\.s\.a?|us|america|uk|u\.k|britain|england|london|scotland|ireland|canada|toronto|vancouver|australia|"
+    r"sydney|melbourne|new zealand|dubai|uae|abu dhabi|sharjah|saudi|riyadh|qatar|doha|kuwait|oman|muscat|bahrain|"
+    r"singapore|malaysia|kuala lumpur|thailand|bangkok|japan|tokyo|china|hong kong|nepal|kathmandu|sri lanka|"
+    r"colombo|bangladesh|dhaka|maldives|europe|germany|berlin|france|paris|italy|spain|netherlands|"
+    r"amsterdam|switzerland|new york|california|texas|new jersey|chicago|africa|kenya|nairobi)\b",
+    re.IGNORECASE,
+)
 
 
 # A product arriving spoilt, said as shoppers say it: the pages call it "damaged".
