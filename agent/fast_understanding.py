@@ -964,12 +964,22 @@ _OTHER_COLOURS = _rx(
     r"(这几个|这些|这几款)?颜色都不(太)?(喜欢|好看|行)|换(个|别的|其他的?)颜色"
 )
 # "Smth less flashy", "a bit more colourful": the same search, toned down or up.
-_LOUD = {"flashy", "loud", "bright", "bold", "shiny", "fancy", "colourful", "colorful", "busy", "funky", "blingy"}
+_LOUD = {
+    *"flashy loud bright bold shiny fancy colourful colorful busy funky blingy heavy sparkly glittery".split(),
+    "embellished",
+}
+_TONED_DOWN_WAYS = ("less", "not so", "not as", "not too", "nothing too", "none too")
 _TONE = _rx(
     r"^\W*(?:.{0,40}[,.]\s*)?(?:(?:something|smth|sth|anything|one|ones|maybe|ok|hmm|but|a bit|bit|a little|little|"
-    r"slightly)\s+)*(?P<way>less|more|not so|not as)\s+"
-    r"(?P<what>flashy|loud|bright|bold|shiny|fancy|colou?rful|busy|funky|blingy|"
+    r"slightly)\s+)*(?P<way>less|more|not so|not as)\s+(?P<what>"
+    r"flashy|loud|bright|bold|shiny|fancy|colou?rful|busy|funky|blingy|heavy|sparkly|glittery|embellished|"
     r"simple|plain|subtle|basic|sober|minimal|understated|muted)\b"
+)
+# "nothing too heavy, I'll be dancing" opening the message (after "ok shoes. UK10, black or grey,
+# nothing too flashy" the shoes are the ask, and "nothing too flashy" only describes them)
+_NOTHING_TOO = _rx(
+    r"^\W*(?:(?:ok|okay|hmm|but|and|maybe)\s+)*(?P<way>not too|nothing too|none too)\s+"
+    r"(?P<what>flashy|loud|bright|bold|shiny|fancy|colou?rful|busy|funky|blingy|heavy|sparkly|glittery|embellished)\b"
 )
 _PLAINER = _rx(
     r"^\W*(?:.{0,40}[,.]\s*)?(?:something|smth|sth|anything|one|ones|maybe|but|a bit|bit)?\s*"
@@ -1463,10 +1473,10 @@ class FastUnderstanding:
         none_liked = _NONE_LIKED.search(text) if context.has_search else None
         if none_liked:
             return self._instead_of_shown(_NONE_LIKED.sub(" ", text), context)
-        toned = _TONE.match(text) if context.has_search else None
+        toned = (_TONE.match(text) or _NOTHING_TOO.match(text)) if context.has_search else None
         plainer = _PLAINER.search(text) if context.has_search else None
         if toned or plainer:  # "smth less flashy", "kinda mid, smth cleaner": the same search, plainer (or bolder)
-            toned_down = toned is None or (toned.group("way").lower() in ("less", "not so", "not as")) == (
+            toned_down = toned is None or (toned.group("way").lower() in _TONED_DOWN_WAYS) == (
                 toned.group("what").lower() in _LOUD
             )
             words = _TONE_WORDS[toned_down]

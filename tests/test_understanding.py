@@ -3655,3 +3655,12 @@ def test_chinese_things_not_sold_and_words_of_the_internet(assistant: Assistant)
     assert cheaper.intent == "refine" and cheaper.understood and cheaper.understood.cheaper, cheaper.understood
     beige = parse_query("米色的也不要喔").filters
     assert beige.exclude_colours == ["Beige"] and not beige.colour, beige
+
+
+def test_nothing_too_heavy_tones_the_search_down(assistant: Assistant) -> None:
+    """ "nothing too heavy, I'll be dancing" after sarees: the same sarees, plainer, not a new
+    search for the words "nothing too heavy"."""
+    sarees = assistant.chat("sarees for women under 5000")
+    plain = assistant.chat("nothing too heavy, I'll be dancing", sarees.session_id)
+    assert plain.intent == "refine" and plain.products, plain.answer
+    assert all(p.article_type == "Sarees" and p.price <= 5000 for p in plain.products), plain.answer
