@@ -236,7 +236,7 @@ _ZH_STORE_WORDS = {
 _INTERNATIONAL = "International shipping"
 _ABROAD = re.compile(
     r"\b(abroad|overseas|outside (of )?india|international(ly)?|another country|other countries|foreign|"
-    r"usa|u\.s\.a?|us|america|uk|u\.k|britain|england|london|scotland|ireland|canada|toronto|vancouver|australia|"
+    r"usa|u\.s\.a?|america|uk(?!\s*\d)|u\.k|britain|england|london|scotland|ireland|canada|toronto|vancouver|australia|"
     r"sydney|melbourne|new zealand|dubai|uae|abu dhabi|sharjah|saudi|riyadh|qatar|doha|kuwait|oman|muscat|bahrain|"
     r"singapore|malaysia|kuala lumpur|thailand|bangkok|japan|tokyo|china|hong kong|nepal|kathmandu|sri lanka|"
     r"colombo|bangladesh|dhaka|maldives|europe|germany|berlin|france|paris|italy|spain|netherlands|"
