@@ -3541,7 +3541,7 @@ def _share_context(
     return needs
 
 
-def _one_piece_per_part(need: ProductNeed, gender_of_type: dict[str, str]) -> list[ProductNeed]:
+def _one_piece_per_part(need: ProductNeed) -> list[ProductNeed]:
     """A need naming kinds worn on different parts of the body ("衬衫加西裤一套": a shirt and
     trousers) as one piece each of a look; alternatives of one part ("a shirt or a top") stay one."""
     parts = {_BODY_PART.get(t) for t in need.article_types}
@@ -3551,6 +3551,8 @@ def _one_piece_per_part(need: ProductNeed, gender_of_type: dict[str, str]) -> li
 
 
 # Where a kind is worn, for telling two pieces of a look from two alternatives of one piece.
+# Listed rather than read from the lexicon's ``sub_category_of``, which keeps the last row's
+# sub-category of a type (a few "Tshirts" rows are filed under Belts, "Shorts" under nightwear).
 _BODY_PART = {
     **dict.fromkeys(("Shirts", "Tops", "Tshirts", "Kurtas", "Kurtis", "Tunics", "Blazers", "Jackets"), "top"),
     **dict.fromkeys(("Trousers", "Jeans", "Skirts", "Shorts", "Leggings", "Churidar", "Salwar"), "bottom"),
@@ -3571,7 +3573,7 @@ def _outfit_ask(
         if said and not re.search(r"\bshoe", need.text, re.I):
             need.article_types, need.sub_category, need.confidence = [], ACCESSORIES, 1.0  # the look's accessory
             need.category = None
-    pieces = [piece for n in needs if n.has_product() for piece in _one_piece_per_part(n, gender_of_type)]
+    pieces = [piece for n in needs if n.has_product() for piece in _one_piece_per_part(n)]
     named = [p for p in pieces if p.confidence >= NAMED]
     pieces = named or ([] if _LOOK.search(text) else pieces)  # "complete the look": no piece from "look"
     sizes: list[str] = []
