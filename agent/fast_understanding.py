@@ -16,7 +16,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from agent.hinglish import HINDI_WORDS, to_english
-from agent.request import Intent, OutfitAsk, PriceRange, ProductNeed, Reference, ShopperRequest, Sort, Superlative
+from agent.request import (
+    CartPick,
+    Intent,
+    OutfitAsk,
+    PriceRange,
+    ProductNeed,
+    Reference,
+    ShopperRequest,
+    Sort,
+    Superlative,
+)
 from agent.understanding import (
     TURNED_DOWN_BEFORE,
     asks_cheaper,
@@ -391,7 +401,8 @@ _ADDS_A_NUMBERED_ONE = _rx(
     r"(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last|#\d|no\.? ?\d|number \d)\b"
 )
 # "men's black jeans, 32 size": the size said before the word
-_NUMBER_THEN_SIZE = _rx(r"\b(\d{1,2})\s+size\b(?!s)")
+# "32 size": size 32; "no 2 size 28" is a list position, then its size
+_NUMBER_THEN_SIZE = _rx(r"(?<!no )(?<!no\.)(?<!no\. )(?<!#)\b(\d{1,2})\s+size\b(?!s)")
 # "M size mein dikhao" (read "M in size show"), "XL size": the size said before the word
 _LETTER_THEN_SIZE = _rx(r"(?<![\w'’])(xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl)\s+(?:in\s+)?size\b(?!s)")
 _SHOE_SIZE_SAID = _rx(r"\b(?:shoe|foot|feet)\s+size\b(?=\s*(?:is\s+|of\s+|=\s*)?(?:uk\s*)?\d)")
@@ -1611,6 +1622,9 @@ class FastUnderstanding:
         if intent in (Intent.stock, Intent.cart_add, Intent.cart_remove):
             request.size = self._cart_size(text, context, request.reference)
             request.positions = _positions(text) if intent is Intent.cart_add else []
+            request.picks = _picks(text, context) if intent is Intent.cart_add else []
+            if request.picks:
+                request.positions = [p.position for p in request.picks if p.position]
             if intent is Intent.cart_add and not request.positions and _EACH_NEED.search(text):
                 request.positions = _first_of_each_need(context)  # "add both" after "a belt and shoes"
             if request.reference is None and not request.positions and (_about_one(context) or _SAME_ONE.search(text)):
@@ -3218,6 +3232,50 @@ def _positions(text: str) -> list[int]:
         return []
     found = re.findall(rf"{place}", match.group(1) + match.group(2), re.I)
     return [-1 if n.lower() == "last" else _POSITION_WORDS.get(n.lower()) or int(n[0]) for n in found]
+
+
+_PLACE_MENTION = re.compile(
+    r"\b(?:(?:the\s+)?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)(?:\s+(?:one|pair|piece))?"
+    r"|(?:no\.?|#|number|option)\s*([1-9]))\b|#([1-9])\b",
+    re.I,
+)
+_COUNT_IN_SIZE = re.compile(
+    r"\b(one|two|three|four|five|[1-5])\s*(?:x\s*|pcs?\s+|pieces?\s+|pairs?\s+)?(?:in|of)\s+(?:size\s+)?"
+    r"(xxxl|xxl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b",
+    re.I,
+)
+
+
+def _picks(text: str, context: Context) -> list[CartPick]:
+    """Several cart lines in one message, each with its own size: "the 1st in S and the 3rd
+    in M" (a size after each position), "one in M and two in L" (counts of the product in
+    hand). Empty unless at least two lines are named and a size is said for one of them."""
+    mentions = list(_PLACE_MENTION.finditer(text))
+    picks: list[CartPick] = []
+    for i, mention in enumerate(mentions):
+        word = (mention.group(1) or "").lower()
+        position = -1 if word == "last" else _POSITION_WORDS.get(word) or int(mention.group(2) or mention.group(3))
+        product = _at_position(context, position)
+        end = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
+        size = size_in(text[mention.end() : end], footwear=bool(product and product.category == "Footwear"))
+        picks.append(CartPick(position=position, size=size))
+    if len({p.position for p in picks}) >= 2 and any(p.size for p in picks):
+        return picks
+    footwear = bool(context.focus and context.focus.category == "Footwear")
+    counts = [
+        CartPick(
+            quantity=_NUMBER_WORDS.get(count.lower()) or int(count),
+            size=size_in(f"size {size}", footwear=footwear),
+        )
+        for count, size in _COUNT_IN_SIZE.findall(text)
+    ]
+    return counts if len(counts) >= 2 and all(p.size for p in counts) else []
+
+
+def _at_position(context: Context, position: int) -> ProductRecord | None:
+    if position == -1:
+        return context.shown[-1] if context.shown else None
+    return context.shown[position - 1] if 0 < position <= len(context.shown) else None
 
 
 def _about_one(context: Context) -> bool:

@@ -113,6 +113,17 @@ class Reference(BaseModel):
     confidence: float = Field(default=1.0, ge=0, le=1)
 
 
+class CartPick(BaseModel):
+    """One of several cart lines asked for in one message, each with its own size or
+    quantity ("the 1st in S and the 3rd in M", "one in M and two in L")."""
+
+    position: int | None = Field(
+        default=None, description="1-based position in the list shown; -1 the last; none: the product in hand."
+    )
+    size: str | None = Field(default=None, description="The size said for this line, in the catalog's labels.")
+    quantity: int = Field(default=1, ge=1, le=10)
+
+
 class OutfitAsk(BaseModel):
     """A look: around a product (``around_reference``) or a need, with only the pieces
     asked for when the shopper named them ("trousers and shoes to go with it")."""
@@ -176,6 +187,10 @@ class ShopperRequest(BaseModel):
     )
     positions: list[int] = Field(
         default_factory=list, description="Several list positions at once ('add 2 and 5'); -1 is the last one shown."
+    )
+    picks: list[CartPick] = Field(
+        default_factory=list,
+        description="Several cart lines each with its own size or quantity ('the 1st in S and the 3rd in M').",
     )
     swap_out: bool = Field(
         default=False,

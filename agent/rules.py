@@ -15,7 +15,7 @@ from agent import answers
 from agent.fast_understanding import Context, FastUnderstanding, asks_price
 from agent.meaning import UNSOLD
 from agent.models import OutfitBundle
-from agent.request import Intent, PriceRange, ProductNeed, ShopperRequest
+from agent.request import CartPick, Intent, PriceRange, ProductNeed, ShopperRequest
 from agent.state import SessionState
 from agent.understanding import (
     asks_cheaper,
@@ -88,6 +88,9 @@ _CARE_QUESTION = re.compile(r"wash|clean|iron|dry|waterproof|water resistant|swi
 
 def _cart_summary(cart: Cart) -> str:
     return f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."
+
+
+_CART_SUMMARY = re.compile(r"\s*Your cart has \d+ item\(s\), total ₹\d+\.")  # what _cart_summary writes
 
 
 def _record(p: Any) -> ProductRecord:
@@ -994,6 +997,8 @@ class RulePlanner:
             return self._resize(turn, message, state, self._referent(turn, message, shown, focus))
         if turn.understood and turn.understood.swap_out:
             return self._swap_in(turn, message, state, self._target(turn, message, shown, focus), focus)
+        if turn.understood and turn.understood.picks:
+            return self._add_picks(turn, message, state, shown, focus, turn.understood.picks)
         positions = turn.understood.positions if turn.understood else []
         if len(positions) > 1 and shown:  # -1: the last one shown
             chosen = [shown[i - 1] if i > 0 else shown[-1] for i in positions if -1 <= i <= len(shown) and i]
@@ -1011,6 +1016,34 @@ class RulePlanner:
             except ToolError as exc:
                 said.append(exc.message)
         turn.answer = " ".join(said)
+
+    def _add_picks(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+        picks: list[CartPick],
+    ) -> None:
+        """ "the 1st in S and the 3rd in M", "one in M and two in L": each line in its own size
+        and quantity; one that cannot be added (sold out in that size) leaves the others added."""
+        said: list[str] = []
+        products: dict[str, ProductRecord] = {}
+        for pick in picks:
+            if pick.position and not -1 <= pick.position <= len(shown):
+                said.append(f"I only showed {len(shown)} products, so there is no number {pick.position}.")
+                continue
+            target = shown[pick.position - 1 if pick.position > 0 else -1] if pick.position else None
+            target = target or self._target(turn, message, shown, focus)
+            products[target.id] = target
+            turn.products = list(products.values())
+            try:
+                said.append(self._add_one(turn, message, state, target, pick.quantity, several=True, size=pick.size))
+            except ToolError as exc:
+                said.append(exc.message)
+        summary = _cart_summary(self.kit.view_cart(state.session_id))  # once, after every line
+        turn.answer = " ".join(_CART_SUMMARY.sub("", part) for part in said) + f" {summary}"
 
     def _swap_in(
         self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord, focus: ProductRecord | None
@@ -1126,13 +1159,16 @@ class RulePlanner:
         quantity: int = 1,
         several: bool = False,
         replacing: CartLine | None = None,
+        size: str | None = None,
     ) -> str:
         """``several``: one of several products added at once ("add both, shoes in 9"), so a
         size said in another kind's sizing (UK9 of a belt) is not this product's.
         ``replacing``: the cart line this one takes the place of; its size, unless another
-        is said."""
-        said = size_in(message, footwear=target.category == "Footwear") or (
-            turn.understood.size if turn.understood else None
+        is said. ``size``: the size said for this product alone ("the 3rd in M")."""
+        said = (
+            size
+            or size_in(message, footwear=target.category == "Footwear")
+            or (turn.understood.size if turn.understood else None)
         )
         kept = replacing.size if replacing and replacing.size in target.sizes_in_stock else None
         size = said or kept

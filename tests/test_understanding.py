@@ -3664,3 +3664,23 @@ def test_nothing_too_heavy_tones_the_search_down(assistant: Assistant) -> None:
     plain = assistant.chat("nothing too heavy, I'll be dancing", sarees.session_id)
     assert plain.intent == "refine" and plain.products, plain.answer
     assert all(p.article_type == "Sarees" and p.price <= 5000 for p in plain.products), plain.answer
+
+
+def test_several_cart_lines_each_in_its_own_size(assistant: Assistant) -> None:
+    """ "add the 1st in S and the 3rd in M" adds each in its size; "no 2 size 28 and no 4 size 30"
+    are list positions with waists, not a search; "one in M and two in L" of the product in hand
+    adds one M and two L."""
+    tees = assistant.chat("cotton tshirts for men")
+    both = assistant.chat("add the 1st in S and the 3rd in M", tees.session_id)
+    first, third = tees.products[0], tees.products[2]
+    assert f"{first.title} in size S" in both.answer and f"{third.title} in size M" in both.answer, both.answer
+    assert both.answer.count("Your cart has") == 1, both.answer
+    jeans = assistant.chat("jeans for women under 2000")
+    waists = assistant.chat("add no 2 size 28 and no 4 size 30", jeans.session_id)
+    assert waists.intent == "cart_add", waists.answer
+    assert {p.id for p in waists.products} == {jeans.products[1].id, jeans.products[3].id}, waists.answer
+    kurtas = assistant.chat("black kurta for men")
+    assistant.chat("how much is the first one", kurtas.session_id)
+    lines = assistant.chat("i want it, one in M and two in L", kurtas.session_id)
+    kurta = kurtas.products[0].title
+    assert f"Added {kurta} in size M" in lines.answer and f"Added 2 × {kurta} in size L" in lines.answer, lines.answer
