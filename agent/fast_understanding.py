@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from agent.hinglish import HINDI_WORDS, to_english
+from agent.meaning import UNSOLD
 from agent.request import (
     CartPick,
     Intent,
@@ -237,6 +238,8 @@ _SHORTHAND = {
     "sth": "something",
     "sumthing": "something",
     "tees": "tshirts",
+    "jkt": "jacket",
+    "jkts": "jackets",
     "tee": "tshirt",
     "i'm a girl": "for women",
     "im a girl": "for women",
@@ -611,6 +614,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         _rx(
             r"\b(most (expensive|pricey|costly)|priciest|costliest|high(est)?\s*(to|-|→|->|>)\s*low(est)?|"
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
+            r"costs? (the )?most|(highest|biggest|max) price|"
             r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
             r"\bmost ex(p)?\b|最贵|价格最高|从高到低|(价格)?降序|"
             r"贵的" + _ZH_ON_TOP
@@ -622,6 +626,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
             r"\b(best|top)[- ]?sell(ers?|ing)\b|\bbestsell(ers?|ing)\b|\bmost bought\b|"
             r"\b(rated|reviewed) (the )?(highest|best)\b|"
+            r"\b(people|ppl|folks|shoppers|customers|buyers|others|everyone) (rate|rated|like|liked|love|loved) "
+            r"(the )?(highest|best|most)\b|"
             r"\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
             r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(sort(ed)? |show |order(ed)? )?(by|on) (the )?(ratings?|reviews?)\b|"
@@ -656,7 +662,8 @@ _ABOUT_SHOWN = _rx(
 )
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
-    r"what does .{0,30} cost|how expensive|kitne ka|kitne ki|kitna|rate of|mrp|price\?|cost\?)|"
+    r"what does .{0,30} cost|what'?s (it|this|that|the \w+) cost|how expensive|kitne ka|kitne ki|kitna|rate of|"
+    r"mrp|price\?|cost\?)|"
     r"多少钱|多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价"
 )
 
@@ -683,7 +690,7 @@ _COLOUR_ENDS_CLAUSE = (
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
     r"\balong with\b|\bas well as\b|\band\b" + _COLOUR_ENDS_CLAUSE + r"|\bn\b" + _COLOUR_ENDS_CLAUSE + r"|"
-    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)\d\)\s*|"
+    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)(?<!uk )(?<!size )(?<!eu )\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
     r"还有|以及|再来|再要|再买|再配|再搭配?|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a full-width colon
@@ -761,6 +768,7 @@ _QUANTITY = _rx(
     r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this|"
     r"the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)?)\b|"
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
+    r"\b(one|two|three|four|1|2|3|4) (?:is|are|will be|would be|should be) (?:enough|plenty|fine|sufficient)\b|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
@@ -798,6 +806,7 @@ _TOTAL_BUDGET = _rx(
     r"一共|总共|加起来|加一起|加在一起|两样|两件|三样"
 )
 # "under 800 each": a price for every piece, not one for them all
+_EVERY_ONE = _rx(r"\b(all|both|all of them|for all|every one|everything)\b|都|全部")
 _PRICE_EACH = _rx(r"\b(each|per piece|apiece|per item)\b|各|每(件|样|个)")
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
@@ -998,7 +1007,7 @@ _PLAINER = _rx(
 )
 # Slang that says nothing of the product: "ngl", "tbh", "lowkey"; "mid" said of what was shown is "meh"
 _SLANG_FILLER = _rx(
-    r"\b(ngl|tbh|lowkey|highkey|no cap|imo|imho|fr|(ha){2,}h?|(he){2,}|lol+|lmao|rofl|xd)\b|"
+    r"\b(ngl|tbh|lowkey|highkey|no cap|imo|imho|fr|(ha){2,}h?|(he){2,}|lol+|lmao|rofl|xd|cringe|cringy)\b|"
     r"\b(kinda|sorta|so|r|are|is|bit) mid\b|"
     r"\b(girlie|girly|girl|boy|villain|main character|soft girl|clean girl|that girl|hot girl)\s+era\b"  # a phase
 )
@@ -1074,7 +1083,10 @@ _DISLIKED = _rx(
     r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty))\b|"
     # "swap the clutch, not feeling it", "change the bag pls": that piece, another of its kind
     r"^\W*(?:(?:pls|please|can you|could you|maybe|and|but|ok|okay)\s+)*(?:swap|change|replace)\s+"
-    r"(?:the|that|this)\s+(?P<swapped>[a-z]{3,20})\s*(?:pls|please)?\s*(?:$|[.,!?;])"
+    r"(?:the|that|this)\s+(?P<swapped>[a-z]{3,20})\s*(?:pls|please)?\s*(?:$|[.,!?;])|"
+    # "the bag's too big, try another bag": another of that kind
+    r"\b(?:try|show(?: me)?|give(?: me)?|suggest|need|want)\s+(?:an ?other|a different|some other|other)\s+"
+    r"(?P<another>[a-z]{3,20})\s*(?:pls|please|instead)?\s*(?:$|[.,!?;])"
 )
 _FOOTWEAR_KINDS = ("Shoes", "Sandal", "Flip Flops")
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
@@ -1229,7 +1241,8 @@ _OWNED = _rx(
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
     r"\b(i'?m|im|i am) an? (woman|man|girl|guy|lady|boy) with (a|an|my)\b|\bstyle (my|her|his)\b|"
     r"\b(will|'ll|is going to|gonna) wear (a|an|her|his|my|the|\w+ colou?r)\b|"
-    r"\b(wardrobe|closet|cupboard)\b|\b(plenty of|enough|loads of|too many)\b|"
+    r"\b(wardrobe|closet|cupboard)\b(?! (refresh|upgrade|makeover|revamp|update|essentials|staples))|"
+    r"\b(plenty of|enough|loads of|too many)\b|"
     r"^\s*(配|搭配?)[^什么啥]{1,6}(那种|那款|的那种|的)\s*$|我(已经)?有(?!点|些|一点|没有)|"
     r"(刚|才|新|已经)(买|入|收)了?(一)?[条件双个套顶副块]|(刚|才)到手|"
     r"(老公|老婆|婆婆|妈妈|爸爸|我妈|我爸|男朋友|女朋友|闺蜜|他|她)(已经)?有[条件双个套顶副块]|穿[\u4e00-\u9fff]{1,4}用的|"
@@ -1247,10 +1260,18 @@ _GIFT_TYPES = {
 
 # Weaves and crafts shoppers name their ethnic wear by ("a banarasi saree"): words, not typos.
 _WEAVES = "banarasi kanjeevaram kanjivaram paithani bandhani bandhej chikankari patola ikkat ikat kalamkari".split()
-# Words of this module's own tables: never "corrected" into catalog words ("sangeet" is no "singlet").
+# Words of this module's own tables and of the kinds of thing not sold: never "corrected" into
+# catalog words ("sangeet" is no "singlet", "dolo" no "polo").
 _KEEP = frozenset(
     w
-    for table in ([p for p, _ in _OCCASIONS], list(_SHORTHAND), [_OOC_EXTRA.pattern], HINDI_WORDS, _WEAVES)
+    for table in (
+        [p for p, _ in _OCCASIONS],
+        list(_SHORTHAND),
+        [_OOC_EXTRA.pattern],
+        HINDI_WORDS,
+        _WEAVES,
+        UNSOLD.values(),
+    )
     for phrase in table
     for w in re.findall(r"[a-z]{4,}", phrase.lower())
 )
@@ -1293,9 +1314,14 @@ class FastUnderstanding:
         self.meaning = meaning
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
-        request = self._understand(
-            self.the_ask(to_english(spaced_scripts(spelled_numbers(simplified(message))))), context
-        )
+        read = to_english(spaced_scripts(spelled_numbers(simplified(message))))
+        ask = self.the_ask(read)
+        request = self._understand(ask, context)
+        pointed = _reference(read) if ask != read and context.shown else None
+        if request.reference and request.reference.pronoun and pointed and pointed.position:
+            request.reference = pointed  # "3rd one is giving main character energy. is it short or midi?"
+        if self._asks_the_store(request):
+            request = ShopperRequest(intent=Intent.store_info, text=request.text, confidence=0.7)
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
             request.needs = _each_in_their_size(request.needs, message)
@@ -1304,6 +1330,18 @@ class FastUnderstanding:
             need.colours = [c for c in need.colours if c not in need.exclude_colours and c not in owned]
         request.confidence = self._confidence(request)
         return request
+
+    def _asks_the_store(self, request: ShopperRequest) -> bool:
+        """A message read as a search that names no product, no list position and no
+        constraint, and reads by meaning as a question the help pages answer ("can I pay
+        through Google Pay? I do not use a credit card.") more than a product sold or a kind
+        of thing not sold. A refusal stays one: "do u sell room heaters? delhi cold is
+        brutal" lies near "do you have a store in delhi"."""
+        if self.meaning is None or request.intent not in (Intent.search, Intent.refine):
+            return False
+        named = any(n.has_product() or n.price or n.colours or n.gender or n.size or n.brand for n in request.needs)
+        pointed = request.reference is not None and not request.reference.pronoun
+        return not named and not pointed and not request.sort and self.meaning.store_question(request.text)
 
     def the_ask(self, message: str) -> str:
         """A long message without the sentences that only tell a story ("Hi there! My wife
@@ -1405,6 +1443,7 @@ class FastUnderstanding:
         text = _CREW_AND_I.sub(lambda m: f"{_crew(m)} friends and i", text)
         text = _WITH_FRIENDS.sub("with friends", text)  # "clubbing with my girls": no girls' tops
         text = _HOW_IT_SITS.sub(" ", text)  # "a dress, not too short pls": a length, no shorts
+        text = _TIGHT_MONEY.sub(lambda m: "on a budget" if m.group(0).lower().startswith("money") else "budget", text)
         if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
             listed = len(context.shown)
             text = _ZH_PLACE.sub(lambda m: f"第{m.group(1)}个" if _zh_place(m.group(1)) <= listed else m.group(0), text)
@@ -1597,7 +1636,9 @@ class FastUnderstanding:
             request.intent = Intent.refine  # "cheapest first", "sort low to high": the same search, reordered
             request.reference = None
             self._needs(request, text, context)
-            request.intent = Intent.refine
+            # "sunglasses too, cheapest first" after flip flops: a new search, in that order
+            another = self._names_another_kind(request, context, sure=True) and bool(_ONE_MORE_KIND.search(text))
+            request.intent = Intent.search if another else Intent.refine
             return request
         if _adds_another(text, request, context):  # "and also the first one" after adding one
             request.intent = Intent.cart_add
@@ -1737,6 +1778,7 @@ class FastUnderstanding:
             request.intent = Intent.refine  # "something similar but in red": this search, in red
         if request.intent is Intent.refine:
             _keep_occasion(request, context)
+            _without_guessed_kinds(request, context)
         return request
 
     def _shown_ones_kept(self, needs: list[ProductNeed], text: str, context: Context) -> list[ProductNeed]:
@@ -1807,6 +1849,7 @@ class FastUnderstanding:
                 or disliked.group("also")
                 or disliked.group("bare")
                 or disliked.group("swapped")
+                or disliked.group("another")
             )
             if disliked
             else None
@@ -2057,7 +2100,8 @@ class FastUnderstanding:
         look = (
             bool(_LOOK.search(_OWNED.sub(" ", text)))  # "i'm wearing a red lehenga": that is owned, no look asked
             # "shorts and sandals for a beach trip"; with a piece owned, the pieces asked ("i have a kurta, ...")
-            or (occasion is not None and len(groups) >= 2 and not _OWNED.search(text))
+            # ("black trousers and shirts for office, 1500 per piece": bought each on its own, no look)
+            or (occasion is not None and len(groups) >= 2 and not _OWNED.search(text) and not _PRICE_EACH.search(text))
             or (usage is not None and not groups)
             or (len(groups) >= 2 and bool(_LOOK_GOOD_WITH.search(text)))  # "what pants n shoes would look good with it"
         )
@@ -2082,7 +2126,9 @@ class FastUnderstanding:
             and not owned_priced
             and (not look or (len(groups) == 1 and bool(_OUTFIT_OF_A_KIND.search(text) or _ONE_TO_WEAR.search(text))))
             and not together
-        ):  # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas
+        ) or (_for_several_people(needs) and not (anchored or together or go_with)):
+            # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas;
+            # "a shirt for papa, flats for mummy, 3000 in all": two people's things, no look
             request.intent = Intent.search
         elif (
             request.intent is Intent.outfit
@@ -2169,7 +2215,7 @@ class FastUnderstanding:
         or already owns ("my wardrobe is all tees") is dropped. Also returns the types
         turned down (to leave out of the results) and the text without the dropped parts."""
         groups: list[tuple[str, ProductNeed]] = []
-        shared: list[str] = []  # after several needs, words naming no type hold for all of them
+        shared: list[tuple[str, int]] = []  # words naming no type after several needs, and the need before
         rejected: list[str] = []
         downs: list[tuple[str, ProductNeed]] = []  # the chunks that turned a kind down
         kept: list[str] = []
@@ -2216,15 +2262,17 @@ class FastUnderstanding:
                 groups.append((chunk, need))
                 continue
             if not need.has_product() and sum(1 for c, n in groups if c and n.has_product()) >= 2:
-                shared.append(chunk)  # "a wallet and a belt, brown, under 2k each"
+                shared.append((chunk, len(groups) - 1))  # "a wallet and a belt, brown, under 2k each"
                 continue
             # "dress in M": to the need of that type; words naming no type: to the need before
             owner = next((i for i, (_, n) in enumerate(groups) if self._same_kind(need, n)), len(groups) - 1)
             joined = f"{groups[owner][0]} {chunk}".strip()
             groups[owner] = (joined, self._need(joined))
         rejected = self._styles_turned_down(groups, downs, rejected)
-        if shared:
-            groups = [(c, self._need(f"{c} {' '.join(shared)}") if c else n) for c, n in groups]
+        for chunk, last in shared:
+            every = _for_every_need(chunk, groups)
+            texts = [f"{c} {chunk}" if c and (i == last or every) else c for i, (c, _) in enumerate(groups)]
+            groups = [(t, self._need(t) if t != c else n) for t, (c, n) in zip(texts, groups, strict=True)]
         needs = [need for chunk, n in groups if chunk and n.has_product() for need in _one_each(chunk, n, me)]
         return needs, rejected, " ".join(kept)
 
@@ -3005,6 +3053,23 @@ def _only_a_colour(text: str) -> bool:
 WEAK_GUESS = 0.5
 
 
+_ONE_MORE_KIND = _rx(r"\b(too|also|as well|and|plus|(?<!right )now|next)\b")
+# "on a tight budget", "money's tight rn": a budget, no tights
+_TIGHT_MONEY = _rx(r"\b(?:tight|limited|strict) budget\b|\bmoney(?:'?s| is) (?:a bit |bit |kinda |very )?tight\b")
+
+
+def _without_guessed_kinds(request: ShopperRequest, context: Context) -> None:
+    """A refinement whose kind is only guessed from a describing word, of a kind not shown
+    ("lighter colours? like pink or light blue" after men's shirts guesses lipstick): the
+    shown search narrowed, without the guess or the gender it implied."""
+    shown = {p.article_type for p in context.shown}
+    said = parse_query(request.text).filters.gender if any(c.isalnum() for c in request.text) else None
+    for need in request.needs:
+        if shown and need.article_types and need.confidence < WEAK_GUESS and shown.isdisjoint(need.article_types):
+            need.article_types = []
+            need.gender = need.gender if said else None
+
+
 def _without_weak_guesses(needs: list[ProductNeed]) -> list[ProductNeed]:
     """The needs, less those whose kind is only a weak guess from a word of the titles when
     another need is named for sure ("heading to dubai for a work trip ... need sunglasses and a
@@ -3217,7 +3282,10 @@ def _product_meant(context: Context, reference: Reference | None) -> ProductReco
 
 
 def _positions(text: str) -> list[int]:
-    """ "add 2 and 5", "the 1st and 3rd": several list positions at once."""
+    """ "add 2 and 5", "the 1st and 3rd", "the first two": several list positions at once."""
+    first = re.search(r"\b(?:the )?(?:first|top) (two|three|four|2|3|4)\b(?! (?:days?|weeks?|hours?)\b)", text, re.I)
+    if first:
+        return list(range(1, (_NUMBER_WORDS.get(first.group(1).lower()) or int(first.group(1))) + 1))
     place = r"(?:\d|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
     match = re.search(
         rf"(?:\b(?:add|get|take|put)\s+|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
@@ -3270,6 +3338,29 @@ def _picks(text: str, context: Context) -> list[CartPick]:
         for count, size in _COUNT_IN_SIZE.findall(text)
     ]
     return counts if len(counts) >= 2 and all(p.size for p in counts) else []
+
+
+def _for_several_people(needs: list[ProductNeed]) -> bool:
+    """Whether the needs are for a man and a woman (or a grown-up and a child): pieces no
+    one wears together, so never one look, whatever the budget they share."""
+    return len({n.gender for n in needs if n.gender and n.gender != "Unisex"}) > 1
+
+
+def _for_every_need(chunk: str, groups: list[tuple[str, ProductNeed]]) -> bool:
+    """Whether words naming no type, said after several needs, hold for all of them: when
+    they say so ("under 2k each", "都是L码") or no need before has its own value of what they
+    say ("a wallet and a belt, brown"; "a white shirt and blue jeans, nothing over 1500");
+    else they finish the need before them ("a saree in green (max 4000) and a kurta for my
+    father, size XL, in cream or white": cream or white is the kurta's)."""
+    if _PRICE_EACH.search(chunk) or _EVERY_ONE.search(chunk):
+        return True
+    if not any(c.isalnum() for c in chunk):
+        return False
+    said = parse_query(chunk).filters
+    earlier = [n for c, n in groups if c and n.has_product()][:-1]
+    return not any(
+        (said.colour and n.colours) or (said.size and n.size) or (said.price_max and n.price) for n in earlier
+    )
 
 
 def _at_position(context: Context, position: int) -> ProductRecord | None:

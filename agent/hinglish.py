@@ -31,6 +31,16 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bcart\s+(?:mein|me|main)\s+(?:abhi\s+)?kya(?:\s+kya)?\s+(?:hai|h|he)\b", "show my cart"),
         (r"\b(?:le|lo)\s+(?:leta|leti|lunga|lungi|lenge|lo)(?:\s+(?:hu|hoon|hun))?\b", "i'll take it"),
         (r"\b(?:total|bill)\s+(?:kitna|kitne ka|kya)\s+(?:hua|hai|h|bana)\b|\bkitna\s+hua\s+total\b", "show my cart"),
+        (
+            r"\b(?:iske|uske)\s+(?:upar|oopar|saath|sath)\s+(?:kya|kaunsa|konsa)\s+(?:achha|accha|acha)\s+"
+            r"(?:lagega|lagegi)\b",
+            "what goes with it",
+        ),
+        (
+            r"\b(?:iske|uske)\s+(?:upar|oopar|saath|sath)\s+(?:kya|kaunsa|konsa|kaunsi|konsi)\s+(.+?)\s*"
+            r"(?:achha|accha|acha|achhi|acchi)?\s*(?:lagega|lagegi|lagenge|jachega|jachegi|jayega|jayegi|chalega)\b",
+            r"which \1 goes with it",
+        ),
         (r"\b(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\b", "with it"),
         # "maine ek black crop top liya hai": I bought a black crop top
         (
@@ -38,13 +48,45 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:\s+(?:hai|h|he|tha|thi))?\b",
             r"i bought a \1",
         ),
+        # "bhai ne naya navy blazer liya hai": my brother bought a navy blazer
+        *(
+            (
+                rf"\b(?:{who})\s+ne\s+(?:ek\s+)?(?:naya|nayi|naye\s+)?(.+?)\s+"
+                r"(?:liya|li|le liya|le li|kharida|kharidi)(?:\s+(?:hai|h|he|tha|thi))?\b",
+                rf"{owner} has a \1",
+            )
+            for who, owner in (
+                ("bhai|bhaiya", "my brother"),
+                ("didi|behen|behan", "my sister"),
+                ("papa|abbu", "my father"),
+                ("mummy|ammi|maa", "my mother"),
+                ("wife|biwi", "my wife"),
+                ("husband|pati", "my husband"),
+            )
+        ),
+        (r"\b(?:uske|unke|iske)\s+paas\s+(?:already\s+)?(?:hai|h|he)\b", "they already have one"),
+        # "kal ek olive cargo li", "maroon kurta le liya hai": I bought it (yesterday)
+        (
+            r"\b(?:kal|abhi|recently)\s+(?:ek\s+)?(.+?)\s+(?:li|liya|le li|le liya|kharidi|kharida)\b"
+            r"(?:\s+(?:hai|h|he|tha|thi))?",
+            r"i bought a \1",
+        ),
+        (r"\b(?:ek\s+)?([a-z]+(?: [a-z]+)?)\s+le\s+(?:liya|li)(?:\s+(?:hai|h|he))?\b", r"i bought a \1"),
         # "white shirt hai mere paas": I have a white shirt
         (r"^(.+?)\s+(?:hai|h|he)\s+(?:mere|mera|meri|apne)\s+paas\b", r"i have \1"),
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
+        (
+            r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:beech|bich|bech)"
+            r"(?:\s+(?:mein|me|main))?\b",
+            r"between \1 and \2",
+        ),
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:andar|tak|under)\b", r"under \1"),
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
-        (r"\bkitne\s+din\s*(?:mein|me|main|tak)?\b", "how many days"),
+        (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),
+        (r"\bagar\s+(\w+)\s+(?:nahi|nahin|nai)\s+(?:hua|hui|hue|aaya|aayi|baitha|baithi)\b", r"if it doesn't \1"),
+        (r"\b(?:badal|badli|badalna|exchange)\s+(?:sakte|sakta|sakti|sakenge)\s*(?:hai|hain|h)?\b", "can change"),
+        (r"\b(?:milte|milta|milti)\s+(?:hai|hain|h)\b", "do i get"),
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ka|ki|ke)\s+budget\b", r"budget \1"),  # "1500 ka budget hai"
         # "refund kab tak aayega": when will the refund come
         (
@@ -52,12 +94,35 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"when will the \1 come",
         ),
         (r"\b(?:kar|ho|le|de)\s+(?:sakte|sakta|sakti|sakenge)\s*(?:hai|hain|h|he)?\b", "can"),
+        # "exchange pe dobara delivery charge lagega?": is there a delivery charge again on an exchange
+        (
+            r"\b(\w+)\s+(?:pe|par|pr)\s+(?:dobara|dubara|phir se|fir se)\s+(.+?)\s+(?:lagega|lagegi|lagta)\b",
+            r"do I pay \2 again for the \1",
+        ),
+        (
+            r"\bkab\s+(?:tak\s+)?(?:mera\s+)?(?:paisa|paise|refund|money)\s+(?:wapas|vapas)\s+"
+            r"(?:aayega|ayega|aaega|milega|aa jayega)\b",
+            "when will I get my refund",
+        ),
+        (
+            r"(?<!\d\s)\b(tight|loose|chhote|chote|bade|dheele)\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati)\b"
+            r"(?!\s+(?:hai\s+)?(?:mujhe|muje|mere|hume))",
+            r"run \1",
+        ),
         (r"\b(?:dost|yaar)\s+(?:ki|ke|ka)\s+(shaadi|wedding|party|birthday)\b", r"friend's \1"),
-        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\s+(?:nahi|nahin|nai|mat)\b", r"under \1"),
+        (
+            r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)(?:\s+(?:ka|ki|ke))?\s+(?:nahi|nahin|nai|mat)\b",
+            r"under \1",
+        ),
+        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke|se)\s+(?:neeche|niche|andar)\b", r"under \1"),  # "2500 ke neeche"
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\b", r"over \1"),
+        (r"\b(?:kitne|kitna|kitni)\s+(?:ka|ke|ki)\s+(?:pada|padega|padegi|hain|hai|h)\b", "how much is it"),
         (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", " how much is it"),
         (r"\b(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", "how much is it"),
         (r"\bkitne\s+ka\s+(?:hai|h|he)\b|\bkitne\s+ka\b|\bkitna\s+(?:hai|h|he)\b", "how much is it"),
+        (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\b", " price"),  # "teesri wali ka price?"
+        (r"\b(?:dono|donon)\s+(?:milake|mila ke|milakar|mila kar)\b", "both together"),
+        (r"\b(?:dono|donon)\b", "both"),
         # order words and the list
         (r"\b(?:pura|poora|pure|poore|sab)\s+(?:ka\s+)?total\b", "the whole thing total"),
         (r"\b(?:pehla|pehli|pehle|pahla|pahli)\b(?=\s+(?:one|wala|wali|wale|waala|waali|vala|vali|$))", "first"),
@@ -75,12 +140,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # "1st wale top ke saath kaunsi jeans jayegi / achhi lagegi": which jeans go with it
         (
             r"\bke\s+(?:saath|sath)\s+(?:kaunsi|konsi|kaunsa|konsa|kya)\s+(.+?)\s+(?:jayegi|jayega|jaayegi|chalegi|"
-            r"chalega|(?:achhi|acchi|achha|accha|acha)\s+(?:lagegi|lagega|lagengi|lagenge))\b",
+            r"chalega|jachega|jachegi|jachenge|(?:achhi|acchi|achha|accha|acha)\s+(?:lagegi|lagega|lagengi|lagenge))\b",
             r"which \1 go with it",
         ),
         (r"\bsabse\s+(?:achhe|acche|ache|achhi|acchi|badhiya)\s+(?:reviews?|ratings?)\b", "best rated"),
         (r"\b(?:kiske|kiska|kiski)(?:\s+(?:hai|hain|h))?\b", "which one"),
         (r"\b([a-z]+)\s+(?:ke|ki|ka)\s+(?:alawa|alava|siva|siwa|siwaay)\b", r"anything but \1"),  # "blue ke alawa"
+        (r"\bsabse\s+(?:sasta|saste|sasti)\s+(?:pehle|pahle|upar)\b", "cheapest first"),
+        (r"\bsabse\s+(?:zyada|jyada|jada|achhi|acchi)\s+(?:rating|ratings|rated|reviews?)\b", "best rated"),
         (r"\bsabse\s+(?:sasta|saste|sasti)\b", "cheapest"),
         (r"\bsabse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
         (r"\bsabse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
@@ -91,6 +158,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b([a-z]+)\s+(?:chhodo|chodo|chhod do|chod do|rehne do|rehne de|cancel karo)\b", r"forget the \1"),
         (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai)\s+(?:chahiye|chahie|chaiye)\b", r"dont want \1"),
         (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;]|pls|please|yaar))", r"no \1"),
+        (  # "black mat dikhao": don't show black (a yoga mat is no negation)
+            r"\b(?!yoga\b|exercise\b|gym\b|bath\b|door\b)([a-z]+)\s+(?:mat|nahi|nahin|nai)\s+"
+            r"(?:dikhao|dikhana|dikhaiye|dikha|bhejo)\b",
+            r"no \1",
+        ),
         (r"\b(?:walk|chal)\s+(?:hi\s+)?(?:nahi|nahin)\s+(?:hota|hoti|pata|paati|sakti|sakta)\b", "cant walk"),
         # who it is for: "ladka hu" (I'm a guy), "mere 8 saal ke bete ke liye"
         (r"\b(?:ladka|ladke)\s+(?:hu|hoon|hun|hoo)\b", "for men"),
@@ -107,6 +179,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:bete|beta)\b", "son"),
         (r"\b(?:beti|bitiya)\b", "daughter"),
         (r"\b(?:mummy|mumma|maa|mummyji|amma|ammi)\b", "mother"),
+        (r"\b(?:abbu|abba|abbajaan|abbu jaan)\b", "father"),
+        (r"\b(?:unka|unki|unke|uska|uski|uske)\s+(?=size\b)", "their "),  # "unka size XL hai"
+        (r"\b(?:pehenungi|pehnungi|pahenungi|pehnoongi|pehenna hai mujhe)\b", "will wear for women"),
         (r"\b(?:papa|pappa|papaji|pitaji)\b", "father"),
         (r"\b(?:biwi|patni)\b", "wife"),
         (r"\b(?:pati|pati dev)\b", "husband"),
@@ -118,6 +193,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:milega|milegi|milenge)\b", "do you have"),
         # postpositions after their noun: "green mein" is "in green"
         (r"\b([a-z]+)\s+mein\b", r"in \1"),
+        (r"^\W*(?:aur|or|kuch aur)\s+(?:dikhao|dikhaiye|dikha do|dikhado|batao)\W*$", "show more"),
+        (r"\b(?:yahi|yehi|yahi wala|yahi wali)\b", "this one"),
+        (r"\b(?:naya|nayi|naye)\b", "new"),
+        (r"(?<=\w)\s+ya\s+(?=\w)", " or "),  # "tee ya shirt"
         # verbs of wanting and showing
         (r"\b(?:dikhao|dikha do|dikhado|dikhaiye|dikhana)\b", "show"),
         (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)(?:\s*(?:hai|h|he|tha|thi))?\b", "want"),
@@ -144,7 +223,9 @@ HINDI_WORDS = frozenset(
     "dusri dusra doosri doosra chauthi paanchvi pehli pehla lagega bhatije bhatija bhanja bhatiji bhanji maine "
     "mene liya kharida jayegi jayega amma ammi kiske kiska kiski lagengi alawa alava jaana pehenne pehnna "
     "ladka ladki ladke rahi raha rahe pehle aaya aayi bada badi bade shaukeen shauk pehenta pehenti pehnta pehnti "
-    "koi dusre samajh kaisa kaisi pasand lagta lagti hoga hogi jayenge karunga karungi chalo".split()
+    "koi dusre samajh kaisa kaisi pasand lagta lagti hoga hogi jayenge karunga karungi chalo abbu abba unka unki "
+    "pada padega neeche niche dono milake jachega jachegi yahi yehi naya nayi naye pehenungi pehnungi upar "
+    "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

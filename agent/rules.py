@@ -1000,22 +1000,12 @@ class RulePlanner:
         if turn.understood and turn.understood.picks:
             return self._add_picks(turn, message, state, shown, focus, turn.understood.picks)
         positions = turn.understood.positions if turn.understood else []
-        if len(positions) > 1 and shown:  # -1: the last one shown
-            chosen = [shown[i - 1] if i > 0 else shown[-1] for i in positions if -1 <= i <= len(shown) and i]
-            targets = list({p.id: p for p in chosen}.values())
-        else:
-            targets = [self._target(turn, message, shown, focus)]
-        turn.products = targets  # before adding: a refusal ("only 0 left in M") names them too
-        if len(targets) == 1:
-            turn.answer = self._add_one(turn, message, state, targets[0])
-            return
-        said: list[str] = []
-        for target in targets:  # one sold out in the size asked leaves the others added
-            try:
-                said.append(self._add_one(turn, message, state, target, several=True))
-            except ToolError as exc:
-                said.append(exc.message)
-        turn.answer = " ".join(said)
+        chosen = [i for i in dict.fromkeys(positions) if -1 <= i <= len(shown) and i]  # -1: the last one shown
+        if len(chosen) > 1 and len({shown[i - 1 if i > 0 else -1].id for i in chosen}) > 1:
+            return self._add_picks(turn, message, state, shown, focus, [CartPick(position=i) for i in chosen])
+        target = self._target(turn, message, shown, focus)
+        turn.products = [target]  # before adding: a refusal ("only 0 left in M") names it too
+        turn.answer = self._add_one(turn, message, state, target)
 
     def _add_picks(
         self,

@@ -54,6 +54,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\s*(my )?(cart|bag)\s*\??\s*$|"
             r"\bwhat (do|did) (i|we) (have|got|put|add(ed)?) in (my |the |our )?(cart|bag|basket)\b|"
             r"\bwhat'?s (the|my) total( amount| price| bill)?\s*\??\s*$|"
+            r"\b(what|how much) (is|'s) (the|my) (total|amount|total amount|bill)\b[^.?!]*\b(cart|bag|basket)\b|"
             r"^\W*(cart |bag |order )?total\W*$|购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|"
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价"
         ),
@@ -81,11 +82,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "1st one in S pls, add"
             r"[,;]\s*(pls |please |then |now )?add( it| this| that| them| pls| please)*\s*[.!]*$|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
+            r"\b(goes|go|going) in(to)? (the |my )?(cart|basket|trolley|bag)\b|"
             r"(\binto|->|→|=>)\s*(the |my )?(cart|basket|trolley)\b|"
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d|"
             r"\w+ (number |no\.? ?|#)\d|"
             r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|priciest)( one| pair| piece)?)\b|"
-            r"\b(i'?ll (take|buy|have)|buy (it|this|that)|i want (this|that|it)|get me (this|that|the \w+ one))\b|"
+            r"\b(i'?ll (take|buy|have)(?! (enough|too|plenty|lots|a lot|more|no|nothing)\b)|buy (it|this|that)|"
+            r"i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( also| too| bhi)? add\b|"
@@ -104,7 +107,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.store_info,
         _rx(
             r"\b(returns?(?! gifts?)|returned|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
-            r"shipping|ship|ships|cash on delivery|cod|emi|upi|payment|pay (by|with|using|in|on)|"
+            r"shipping|ship|ships|cash on delivery|cod|emi|upi|payments?|pay (by|with|using|in|on)|instal+ments?|"
+            r"inseam|(which|what) size (should|do|would|shall|will) (i|she|he|we) "
+            r"(order|get|buy|take|pick|choose|go for)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true|narrow|wide|tight|loose)|true[- ]to[- ]size|"
             r"how do .* run|"
             r"nothing (has )?(came|come|arrived|reached)|"
@@ -279,7 +284,9 @@ _DESCRIBED_ONES = _rx(r"^\s*(?:[\w'-]+\s+){1,3}(ones|pairs?|kind|type|versions?)
 _CHEAPER = _rx(
     r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
     r"(?<!not )(too|so|very|really|super|way too|hella|crazy) (expensive|pricey|pricy|costly|overpriced)|"
-    r"overpriced|bit much|out of my budget|(cant|can'?t|cannot) afford|less costly|lower cost)\b|"
+    r"overpriced|bit much|out of my budget|(cant|can'?t|cannot) afford|less costly|lower cost|"
+    r"(bit|little|lil|kinda|slightly|a tad) (pricey|pricy|costly|expensive)|anything (lower|cheaper|less)|"
+    r"something (lower|less pricey))\b|"
     r"便宜(一)?点|更便宜|再便宜|太贵|便宜(很多|不少|些)|来点便宜的|便宜的吗?$|买不起"
 )
 _PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
@@ -311,6 +318,7 @@ _ORDINAL = _rx(
 _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
 _SIZE_STATEMENT = _rx(
     r"\b(?:i'?m|i am|i wear|(?:(?:they|who) wear|wears)(?: (?:men'?s|women'?s|mens|womens))?|my size is|i take|"
+    r"(?:she'?s|he'?s|she is|he is)(?=\s+a\s+(?:size\s+)?(?:uk\s*)?\d)|"  # "she's a 6"
     r"size(?=[\s\d]))\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
     r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
 )

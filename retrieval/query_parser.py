@@ -207,7 +207,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
             rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of|'s|s)?|"
             rf"(?:amount|sum|money) (?:collected|pooled|raised)(?: is| of)?|pooled|chipped in|"  # a team's gift
-            rf"keep it (?:to|at|within)|fit (?:in|into|within|under)|"
+            rf"keep it (?:to|at|within)|fit (?:in|into|within|under)|(?:both|all) together|"
             rf"(?:should|must|can|will|does|do)? ?(?:not|n'?t) (?:cross|exceed|go over|go above|go beyond)|"
             rf"(?:total|budget|whole thing|whole look|everything|all)(?: for [a-z ]{{1,20}})? "
             rf"(?:should|must|will|can|has to|needs to) be(?: around| about| within| under)?)\s*"
@@ -221,7 +221,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
             rf"each|apiece|a piece|per piece|per item|"
             rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether|for both|on both|"
-            rf"for the two|for the lot|in all|overall|"
+            rf"for the two|for the lot|in all|overall|for (?:those|these|them|the pieces|the rest|the others)|"
             rf"for the (?:whole|entire|full|complete) (?:thing|look|outfit|lot|fit)|"
             rf"is (?:my|the|our) (?:whole |total |entire |max |maximum |overall |full )?(?:budget|limit|max)|"
             rf"is (?:what|all) (?:i|we) (?:can|could|want to|wanna) (?:spend|afford|pay))"

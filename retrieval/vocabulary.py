@@ -242,6 +242,19 @@ _add(
 _add("article_type", "Watches", "watch", "watches", "wristwatch", "手表", "腕表")
 _add(
     "article_type",
+    "Wristbands",
+    "wristband",
+    "wristbands",
+    "wrist band",
+    "wrist bands",
+    "sweatband",
+    "sweatbands",
+    "sweat band",
+    "sweat bands",
+    "护腕",
+)
+_add(
+    "article_type",
     "Shoe Accessories",
     "shoe cleaner",
     "sneaker cleaner",

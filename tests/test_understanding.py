@@ -3679,8 +3679,107 @@ def test_several_cart_lines_each_in_its_own_size(assistant: Assistant) -> None:
     waists = assistant.chat("add no 2 size 28 and no 4 size 30", jeans.session_id)
     assert waists.intent == "cart_add", waists.answer
     assert {p.id for p in waists.products} == {jeans.products[1].id, jeans.products[3].id}, waists.answer
-    kurtas = assistant.chat("black kurta for men")
-    assistant.chat("how much is the first one", kurtas.session_id)
-    lines = assistant.chat("i want it, one in M and two in L", kurtas.session_id)
-    kurta = kurtas.products[0].title
-    assert f"Added {kurta} in size M" in lines.answer and f"Added 2 × {kurta} in size L" in lines.answer, lines.answer
+    shirts = assistant.chat("shirts for men")
+    place, shirt = next(
+        (i, p) for i, p in enumerate(shirts.products, 1) if p.stock.get("M") and p.stock.get("L", 0) >= 2
+    )
+    assistant.chat(f"how much is number {place}", shirts.session_id)
+    lines = assistant.chat("i want it, one in M and two in L", shirts.session_id)
+    assert f"Added {shirt.title} in size M" in lines.answer, lines.answer
+    assert f"Added 2 × {shirt.title} in size L" in lines.answer, lines.answer
+
+
+def test_store_questions_read_by_meaning_and_refusals_kept(assistant: Assistant) -> None:
+    """A question that names no product and lies near a question the help pages answer is a
+    store question, though no store word is in it ("can i get it next day tho"); one about a
+    thing not sold stays a refusal, though "delhi" lies near "do you have a store in delhi";
+    shipping a kurta set to a sister in Singapore is shipping abroad."""
+    shoes = assistant.chat("womens running shoes uk5 under 3k")
+    next_day = assistant.chat("can i get it next day tho", shoes.session_id)
+    assert next_day.intent == "store_info" and "149" in next_day.answer, next_day.answer
+    glasses = assistant.chat("ray-ban sunglasses for my son")
+    gpay = assistant.chat("Can I pay through Google Pay? I do not use a credit card.", glasses.session_id)
+    assert gpay.intent == "store_info" and "UPI" in gpay.answer, gpay.answer
+    heater = assistant.chat("do u sell room heaters? delhi cold is brutal this yr")
+    assert heater.intent == "out_of_catalog", heater.answer
+    abroad = assistant.chat("my sis lives in singapore, can u ship a kurta set straight to her?")
+    assert "within India" in abroad.answer, abroad.answer
+
+
+def test_hinglish_refunds_prices_and_things_not_to_show() -> None:
+    """ "kab tak paisa wapas aayega" asks when the refund comes; "500 se upar ka nahi chahiye"
+    is under 500; "black mat dikhao" turns black down, while a yoga mat is a mat; "sabse saste
+    pehle" is cheapest first; "bhai ne naya navy blazer liya hai" is a blazer he owns."""
+    assert "when will I get my refund" in to_english("kab tak paisa wapas aayega?")
+    assert parse_query(to_english("500 se upar ka nahi chahiye")).filters.price_max == 500
+    assert parse_query(to_english("backpack chahiye, black mat dikhana please")).filters.exclude_colours == ["Black"]
+    assert "mat" in to_english("yoga mat dikhao")
+    assert to_english("sabse saste pehle") == "cheapest first"
+    assert to_english("bhai ne naya navy blazer liya hai").startswith("my brother has a navy blazer")
+    assert "8 tight" in to_english("sorry 9 size chahiye, 8 tight hota hai mujhe")  # a size too small, no question
+
+
+def test_words_after_several_needs_finish_the_need_they_follow(understanding: FastUnderstanding) -> None:
+    """ "a saree in green or maroon and a kurta for my father, size XL, in cream or white": the
+    cream or white is the kurta's (the saree has its colours); a budget after two needs with
+    colours of their own ("men's white shirt and blue jeans, nothing over 1500") is both's."""
+    both = understanding.understand(
+        "I need a saree for my mother in green or maroon (max 4000) and a kurta for my father, size XL, "
+        "in cream or white.",
+        Context(),
+    )
+    saree, kurta = both.needs
+    assert (saree.colours, kurta.colours, kurta.size) == (["Green", "Maroon"], ["Cream", "White"], "XL"), both
+    budget = understanding.understand("men's white shirt and blue jeans, nothing over 1500", Context())
+    assert [n.price.max if n.price else None for n in budget.needs] == [1500, 1500], budget
+
+
+def test_cart_words_of_quantity_totals_and_the_first_few(assistant: Assistant) -> None:
+    """ "hmm 2 is enough actually" after three sets the quantity; "the cheapest one goes in the
+    cart" adds it; "add the first two ... both in XL" adds two; "what is the total amount in
+    my cart now?" shows the cart."""
+    deo = assistant.chat("men's deo")
+    assistant.chat("add 3 of the first one", deo.session_id)
+    two = assistant.chat("hmm 2 is enough actually", deo.session_id)
+    assert "2 ×" in two.answer, two.answer
+    wallets = assistant.chat("wallets for men")
+    cheapest = min(wallets.products, key=lambda p: p.price)
+    added = assistant.chat("the cheapest one goes in the cart", wallets.session_id)
+    assert added.intent == "cart_add" and cheapest.title in added.answer, added.answer
+    shirts = assistant.chat("formal shirts for men")
+    first_two = assistant.chat("Please add the first two to my cart, both in XL.", shirts.session_id)
+    assert {p.id for p in first_two.products} == {p.id for p in shirts.products[:2]}, first_two.answer
+    total = assistant.chat("What is the total amount in my cart now, please?", shirts.session_id)
+    assert total.intent == "cart_view", total.answer
+
+
+def test_another_kind_too_is_a_new_search_and_a_tight_budget_is_no_tights(assistant: Assistant) -> None:
+    """ "sunglasses too, cheapest first" after flip flops in UK6: sunglasses, cheapest first,
+    with no shoe size; "sort by lowest price, money's tight" sorts the list shown; a reference
+    in a sentence of praise holds ("3rd one is giving main character energy. is it short?")."""
+    flops = assistant.chat("flip flops for women in UK 6")
+    glasses = assistant.chat("sunglasses too, cheapest first", flops.session_id)
+    assert glasses.intent == "search" and glasses.products, glasses.answer
+    assert all(p.article_type == "Sunglasses" for p in glasses.products), glasses.answer
+    prices = [p.price for p in glasses.products]
+    assert prices == sorted(prices), glasses.answer
+    tees = assistant.chat("tshirts for men")
+    sorted_tees = assistant.chat("can u sort by lowest price, money's tight rn", tees.session_id)
+    assert all(p.article_type == "Tshirts" for p in sorted_tees.products), sorted_tees.answer
+    dresses = assistant.chat("black dresses for women")
+    third = assistant.chat("3rd one is giving main character energy ngl. is it short or midi?", dresses.session_id)
+    assert third.understood and third.understood.reference and third.understood.reference.position == 3, third
+
+
+def test_a_budget_for_the_pieces_and_another_piece_of_a_look(assistant: Assistant) -> None:
+    """ "palazzos or leggings + some jhumkas, 1200 for those" prices the pieces added; "try
+    another bag" after a look swaps the look's bag."""
+    kurtis = assistant.chat("kurtis for women")
+    look = assistant.chat("what would go with the first? leggings + some jhumkas, 1200 for those", kurtis.session_id)
+    assert look.understood and look.understood.outfit and look.understood.outfit.budget == 1200, look.understood
+    dresses = assistant.chat("dresses for women")
+    bagged = assistant.chat("complete the look for the 1st one - sandals and a sling bag", dresses.session_id)
+    other = assistant.chat("the bag's too big for my liking, try another bag", dresses.session_id)
+    assert other.intent == "outfit" and other.understood and other.understood.outfit, other.answer
+    assert other.understood.outfit.avoid, other.understood.outfit
+    assert bagged.outfits and other.outfits, other.answer

@@ -115,13 +115,17 @@ class StoreInfo:
             self._synced = True
         readings = [question] + ([f"{earlier.strip()[-400:]} {question}"] if earlier and earlier.strip() else [])
         summed: dict[tuple[str, str], Passage] = {}
+        abroad = _sends_abroad(question)
         for reading in readings:
-            for passage in self._passages(_in_english(reading), _EVERY_SECTION if len(readings) > 1 else k):
+            depth = _EVERY_SECTION if len(readings) > 1 or abroad else k
+            for passage in self._passages(_in_english(reading), depth):
                 key = (passage.doc, passage.section)
                 if key in summed:
                     passage.score = round(summed[key].score + passage.score, 4)
                 summed[key] = passage
         ranked = sorted(summed.values(), key=lambda p: -p.score)
+        if abroad:  # "my sis lives in singapore, can u ship a kurta set to her?": shipping abroad first
+            ranked.sort(key=lambda p: p.section != _INTERNATIONAL)
         if not _ABROAD.search(_in_english(" ".join(readings))):  # "delivery to bangalore": a city in India
             ranked = [p for p in ranked if p.section != _INTERNATIONAL] or ranked
         passages = ranked[:k]
@@ -234,6 +238,15 @@ _ZH_STORE_WORDS = {
 # abroad shoppers here name most. Any other place is taken to be in India, so the answer
 # is the delivery times there, never "we ship only within India".
 _INTERNATIONAL = "International shipping"
+
+
+def _sends_abroad(question: str) -> bool:
+    """Whether a question asks to send something to a place abroad it names."""
+    english = _in_english(question)
+    return bool(_ABROAD.search(english) and _SENDING.search(english))
+
+
+_SENDING = re.compile(r"\b(ship\w*|deliver\w*|send\w*|sent|courier\w*|post|mail)\b", re.I)
 _ABROAD = re.compile(
     r"\b(abroad|overseas|outside (of )?india|international(ly)?|another country|other countries|foreign|"
     r"usa|u\.s\.a?|america|uk(?!\s*\d)|u\.k|britain|england|london|scotland|ireland|canada|toronto|vancouver|australia|"
