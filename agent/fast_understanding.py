@@ -663,7 +663,7 @@ _ABOUT_SHOWN = _rx(
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
     r"what does .{0,30} cost|what'?s (it|this|that|the \w+) cost|how expensive|kitne ka|kitne ki|kitna|rate of|"
-    r"mrp|price\?|cost\?)|"
+    r"mrp|price\?|cost\?|(?:'s|s) (?:price|cost)\b|(?:price|cost|rate) (?:pls|please|plz|batao|bata do)\b)|"
     r"多少钱|多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价"
 )
 
@@ -747,7 +747,9 @@ _GO_WITH = _rx(
 _OWN_PIECE = _rx(
     r"\b(?P<verb>for|with|to go with|to match|match(?:es)?|to wear with|over|under)\s+"
     # "tops for black pencil skirt, not black": a piece named bare before a comma is one in hand too
-    r"(?:(?:my|her|his|our|their)\s+|(?!(?:the|a|an|some|any)\b)(?=[a-z]+(?: [a-z]+){0,2}\s*,))"
+    r"(?:(?:my|her|his|our|their)\s+|(?!(?:the|a|an|some|any|him|her|me|us|them|father|mother|dad|mom|mum|"
+    r"son|daughter|wife|husband|brother|sister|friend|boyfriend|girlfriend|kids?|baby|family)\b)"
+    r"(?=[a-z]+(?: [a-z]+){0,2}\s*,))"
     r"(?P<piece>[a-z]+(?: [a-z]+){0,2}?)(?:\s*[?.!]*$|(?=\s*,)|(?=\s*,?\s*(?:which|that|thats|its|it's)\b)"
     r"(?P<clause>\s*,?\s*(?:which|that|thats|its|it's)\b[^,.?!]*))"
 )

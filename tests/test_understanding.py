@@ -3783,3 +3783,13 @@ def test_a_budget_for_the_pieces_and_another_piece_of_a_look(assistant: Assistan
     assert other.intent == "outfit" and other.understood and other.understood.outfit, other.answer
     assert other.understood.outfit.avoid, other.understood.outfit
     assert bagged.outfits and other.outfits, other.answer
+
+
+def test_a_person_before_a_comma_is_no_piece_in_hand(assistant: Assistant) -> None:
+    """ "papa ke liye sweater chahiye, XL, v neck wala" ("for father sweater want, ...") asks for
+    a sweater, not for what goes with a "father sweater"; "3rd one's price pls" asks a price."""
+    sweater = assistant.chat("papa ke liye sweater chahiye, XL, v neck wala")
+    assert sweater.understood and [n.article_types for n in sweater.understood.needs] == [["Sweaters"]], sweater
+    watches = assistant.chat("watches for men")
+    price = assistant.chat("3rd one's price pls", watches.session_id)
+    assert price.intent == "price" and f"₹{watches.products[2].price:.0f}" in price.answer, price.answer
