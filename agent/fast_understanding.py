@@ -558,7 +558,8 @@ _SHADES_OF_COLOUR = _rx(
 _OCCASIONS: list[tuple[str, str | None]] = [
     (
         r"date night|dinner date|a date|(first|second|coffee|lunch|movie|our|my) date|night out|clubbing|club|"
-        r"cocktail|new year'?s? (eve|party)|prom|party|concert|gig|dj night|约会|聚会|派对|晚宴|年会|婚礼|喜酒|喜宴|"
+        r"cocktail|new year'?s? (eve|party)|prom|party|concert|(?<!first )(?<!new )gig|dj night|"
+        r"约会|聚会|派对|晚宴|年会|婚礼|喜酒|喜宴|"
         r"(birthday|anniversary) (dinner|bash|night)|dinner",
         "Party",
     ),
@@ -663,7 +664,8 @@ _ABOUT_SHOWN = _rx(
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
     r"what does .{0,30} cost|what'?s (it|this|that|the \w+) cost|how expensive|kitne ka|kitne ki|kitna|rate of|"
-    r"mrp|price\?|cost\?|(?:'s|s) (?:price|cost)\b|(?:price|cost|rate) (?:pls|please|plz|batao|bata do)\b)|"
+    r"mrp|price\?|cost\?|what'?s the damage|(?:'s|s) (?:price|cost)\b|"
+    r"(?:price|cost|rate) (?:pls|please|plz|batao|bata do)\b)|"
     r"多少钱|多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价"
 )
 
@@ -771,6 +773,7 @@ _QUANTITY = _rx(
     r"the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)?)\b|"
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(one|two|three|four|1|2|3|4) (?:is|are|will be|would be|should be) (?:enough|plenty|fine|sufficient)\b|"
+    r"\b(?:take|add|want|need|order)\b[^.?!]*?,?\s+(two|three|four|five|[2-5]) (?:pieces|pcs|units|nos|pairs)\b|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
@@ -910,6 +913,11 @@ _KEEP_UNDER = _rx(
     r"(?:under|below|within|max)"
 )
 # After a look, a piece and a price ("earrings under 500 pls", "耳环要500块以内的"): that piece's price
+# "those are a bit much, show me looks under 2500": a new budget for the looks
+_LOOKS_UNDER = _rx(
+    r"\b(?:looks?|outfits?|options?|combos?|sets?|something|anything)\s+(?:under|below|within|upto|up to|less than)"
+    r"\s*(?:rs\.?|₹|inr)?\s*\d"
+)
 _PIECE_UNDER = _rx(
     r"^\W*(?!(?:just|only)\b)(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:under|below|within|upto|up to|less than|<)\s*"
     r"(?:rs\.?|₹|inr)?\s*\d|"
@@ -1200,7 +1208,7 @@ _UNSOLD_OF_A_KIND = _rx(
     r"智能手表|智能手环|手环|\b(saree|sari) falls?\b|\bshoe (racks?|stands?|cabinets?|organi[sz]ers?|cupboards?)\b"
 )
 _OOC_EXTRA = _rx(
-    r"\b(car seat covers?|dog collars?|dog leash(?:es)?|pet (?:food|supplies|beds?)|"
+    r"\b(car seat covers?|dog collars?|dog leash(?:es)?|pet (?:food|supplies|beds?)|walking sticks?|wheelchairs?|"
     r"oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
     r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
     r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
@@ -1842,7 +1850,12 @@ class FastUnderstanding:
         cheaper = False
         swap, only, added = self._swapped_in_look(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
         turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
-        price_said = _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text) or _PIECE_UNDER.match(text)
+        price_said = (
+            _KEEP_UNDER.search(text)
+            or _ONLY_A_PRICE.match(text)
+            or _PIECE_UNDER.match(text)
+            or _LOOKS_UNDER.search(text)
+        )
         priced = parse_query(text).filters.price_max if price_said else None
         named = (
             (
@@ -2059,6 +2072,7 @@ class FastUnderstanding:
         for need in needs if child_said else []:  # "my son is 10, tshirts for him": a boy's
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
         _children_only(needs, recognised, text)
+        _grown_up_children(needs, text)
         for need in needs:
             need.size = self._letter_size(need, text)
         _sizes_of_their_kind(needs)
@@ -2396,6 +2410,8 @@ class FastUnderstanding:
             piece, wanted = whole, []
         elif (
             (with_it := _WITH_IT.search(text))
+            # "got a beige co-ord set, want white sneakers to go with it": the sneakers are wanted, not worn
+            and not _WANTED_BESIDE_OWNED.search(text[: with_it.start()])
             and self._kinds_named(text[: with_it.start()]) == 1
             and self._kinds_named(text[with_it.end() :]) == 0
         ):
@@ -2773,7 +2789,10 @@ _SWAP_IN_CART = _rx(
     r"\b(?:remove|delete|drop|take out|take off)\b(?:\s+(?:it|that|this)(?: one)?)?\W+(?:and\s+|n\s+|&\s*)?"
     r"(?:add|put|get|give me|i'?ll take|take)\b(?P<rest>.*)$|"
     r"\b(?:swap|replace|switch|change|exchange)\s+(?:it|that|this)(?: one)?\s+(?:for|with|to)\b(?P<rest2>.*)$|"
-    r"(?:删掉|删了|去掉|不要)(?:它|这个|那个)?\W*(?:换成|改成|换|加)(?P<rest3>.*)$"
+    r"(?:删掉|删了|去掉|不要)(?:它|这个|那个)?\W*(?:换成|改成|换|加)(?P<rest3>.*)$|"
+    # "I wanted number 3, not number 4", "i meant the 2nd one not the 1st"
+    r"\b(?:i\s+)?(?:wanted|meant|want|need)\s+(?P<rest4>(?:the\s+)?(?:number\s+|no\.?\s*|#)?"
+    r"(?:\d(?:st|nd|rd|th)?|first|second|third|fourth|fifth|last)(?:\s+one)?)\s*,?\s+not\b"
 )
 
 
@@ -2783,7 +2802,7 @@ def _swap_in_cart(text: str, context: Context) -> ShopperRequest | None:
     match = _SWAP_IN_CART.search(text) if context.shown else None
     if match is None:
         return None
-    rest = match.group("rest") or match.group("rest2") or match.group("rest3") or ""
+    rest = match.group("rest") or match.group("rest2") or match.group("rest3") or match.group("rest4") or ""
     reference = _reference(rest)
     if reference is None or reference.position is None:
         return None
@@ -2900,6 +2919,20 @@ def _colour_shown(need: ProductNeed, context: Context) -> list[str]:
 
 
 _ADULT_OF = {"Girls": "Women", "Boys": "Men"}
+# A son or daughter with a grown-up's life: "my son is joining his new job on Monday"
+_GROWN_UP = _rx(
+    r"\b(new job|his job|her job|first job|joining (his|her|a) (new )?(job|office|company)|office|placement|"
+    r"interview|salary|boss|married|engaged|his wife|her husband|convocation|graduat\w+)\b|工作|上班|毕业|结婚"
+)
+
+
+def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
+    """A son or daughter who works, marries or graduates wears men's or women's sizes."""
+    if _GROWN_UP.search(text) and not re.search(r"\bschool\b|\b(1[0-5]|[1-9]) ?(years?|yrs?|yo)\b", text, re.I):
+        for need in needs:
+            need.gender = _ADULT_OF.get(need.gender or "", need.gender)
+
+
 # "a flared skirt + top kinda look", "shirt and chinos combo": the pieces named, as one look
 _PIECES_AS_A_LOOK = _rx(
     r"(?:\+|\band\b|&|\bn\b)\s*(?:a |an )?[a-z]+(?: [a-z]+)? (?:kinda |kind of |type |style |sort of )?"
@@ -3055,6 +3088,9 @@ def _only_a_colour(text: str) -> bool:
 WEAK_GUESS = 0.5
 
 
+_WANTED_BESIDE_OWNED = _rx(
+    r"^\W*(?:got|have|own|i have|i own|i've got)\b.*\b(want|wanna|need|looking for|show me|get me)\b"
+)
 _ONE_MORE_KIND = _rx(r"\b(too|also|as well|and|plus|(?<!right )now|next)\b")
 # "on a tight budget", "money's tight rn": a budget, no tights
 _TIGHT_MONEY = _rx(r"\b(?:tight|limited|strict) budget\b|\bmoney(?:'?s| is) (?:a bit |bit |kinda |very )?tight\b")

@@ -81,7 +81,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:\s+(?:mein|me|main))?\b",
             r"between \1 and \2",
         ),
-        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:andar|tak|under)\b", r"under \1"),
+        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:andar|andr|ander|tak|under)\b", r"under \1"),
+        (r"\b(\d{1,2})\s+(?:number|nambar|no)\b(?!\s*\d)", r"size \1"),  # "9 number": a shoe size
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
         (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),
         (r"\bagar\s+(\w+)\s+(?:nahi|nahin|nai)\s+(?:hua|hui|hue|aaya|aayi|baitha|baithi)\b", r"if it doesn't \1"),
@@ -134,6 +135,13 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:par|pe|pr)\s+(?:kya|kaun\s*sa|konsa)\s+(?:accha|acha|achha)\s+(?:lagega|lagegi|lagenge)\b",
             "what goes with it",
         ),
+        (r"\b(?:cousin|cuzin|cuz)\s+(?:ki|ka|ke)\s+(\w+)", r"cousin's \1"),
+        (r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|kal|parso)\s+ko\b", r"on \1"),
+        (r"\b(?:pila|peela|pili|peeli)\b", "yellow"),
+        (r"\b(?:lal|laal)\b(?!\s+qila)", "red"),
+        (r"\b(?:neela|neeli|nila|nili)\b", "blue"),
+        (r"\b(?:safed|safaid)\b", "white"),
+        (r"\b(?:gulabi)\b", "pink"),
         (r"\b(?:bhatija|bhatije|bhanja|bhanje)\b", "nephew"),
         (r"\b(?:bhatiji|bhanji)\b", "niece"),
         (r"\b(?:chhota bhai|chota bhai)\b", "little brother"),
@@ -146,7 +154,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bsabse\s+(?:achhe|acche|ache|achhi|acchi|badhiya)\s+(?:reviews?|ratings?)\b", "best rated"),
         (r"\b(?:kiske|kiska|kiski)(?:\s+(?:hai|hain|h))?\b", "which one"),
         (r"\b([a-z]+)\s+(?:ke|ki|ka)\s+(?:alawa|alava|siva|siwa|siwaay)\b", r"anything but \1"),  # "blue ke alawa"
-        (r"\bsabse\s+(?:sasta|saste|sasti)\s+(?:pehle|pahle|upar)\b", "cheapest first"),
+        (r"\b(?:sabse\s+)?(?:sasta|saste|sasti)\s+(?:wala\s+|wale\s+)?(?:pehle|pahle|upar)\b", "cheapest first"),
         (r"\bsabse\s+(?:zyada|jyada|jada|achhi|acchi)\s+(?:rating|ratings|rated|reviews?)\b", "best rated"),
         (r"\bsabse\s+(?:sasta|saste|sasti)\b", "cheapest"),
         (r"\bsabse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
@@ -157,7 +165,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # taking back and turning down: "belt chhodo" is "forget the belt"
         (r"\b([a-z]+)\s+(?:chhodo|chodo|chhod do|chod do|rehne do|rehne de|cancel karo)\b", r"forget the \1"),
         (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai)\s+(?:chahiye|chahie|chaiye)\b", r"dont want \1"),
-        (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;]|pls|please|yaar))", r"no \1"),
+        (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|please|yaar))", r"no \1"),
         (  # "black mat dikhao": don't show black (a yoga mat is no negation)
             r"\b(?!yoga\b|exercise\b|gym\b|bath\b|door\b)([a-z]+)\s+(?:mat|nahi|nahin|nai)\s+"
             r"(?:dikhao|dikhana|dikhaiye|dikha|bhejo)\b",
@@ -225,7 +233,8 @@ HINDI_WORDS = frozenset(
     "ladka ladki ladke rahi raha rahe pehle aaya aayi bada badi bade shaukeen shauk pehenta pehenti pehnta pehnti "
     "koi dusre samajh kaisa kaisi pasand lagta lagti hoga hogi jayenge karunga karungi chalo abbu abba unka unki "
     "pada padega neeche niche dono milake jachega jachegi yahi yehi naya nayi naye pehenungi pehnungi upar "
-    "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich".split()
+    "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich andr ander nambar "
+    "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

@@ -108,7 +108,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(returns?(?! gifts?)|returned|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payments?|pay (by|with|using|in|on)|instal+ments?|"
-            r"inseam|(which|what) size (should|do|would|shall|will) (i|she|he|we) "
+            r"inseam|how many days (to|till|until|for) (reach|deliver|get|[a-z]+(?=\s*\?))|"
+            r"(which|what) size (should|do|would|shall|will) (i|she|he|we) "
             r"(order|get|buy|take|pick|choose|go for)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true|narrow|wide|tight|loose)|true[- ]to[- ]size|"
             r"how do .* run|"
@@ -165,7 +166,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
             r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合|实体店|门店|线下店|"
-            r"包成礼物|礼物包装|礼品包装|贺卡"
+            r"包成礼物|礼物包装|礼品包装|贺卡|(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)"
         ),
     ),
     (
@@ -222,6 +223,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*((ok|okay|and|pls|please|can you|could you)\s+)*(show|load|see|give|got)?\s*(me |us )?(some |any )?"
             r"more\b(?!\s+(details?|info|information|about|on|abt)\b)|\bnext (page|ones|few|5|five)\b|"
             r"\bother options\b|^\s*more\s*\??$|\bmore (options|results|of (these|those|them))\b|"
+            r"^\W*(show|see|give)( me| us)? (a )?(few|couple|couple of|some) more\W*$|"
             r"再来(几|一些|点)|还有别的吗|换一批|下一页|更多|^\W*(再|还)?(给我)?(看看|看一下|瞧瞧)(别的|其他的?)\W*$"
         ),
     ),

@@ -187,7 +187,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         "around",
     ),
-    (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-?ish|or so|give or take)(?![a-z])"), "around"),
+    (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-?ish|or so|give or take|(?:price )?range)(?![a-z])"), "around"),
     (  # "bit less, like 2k": an amount with "like" is one said roughly (never "like 2 of them")
         re.compile(
             rf"\blike\s+(?=(?:rs\.?|₹|inr)\s*\d|\d[\d,]*(?:\.\d+)?\s*k\b|\d{{3,}}){_CUR}{_NUM}(?![\d,.]){_CUR_AFTER}"

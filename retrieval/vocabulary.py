@@ -240,6 +240,7 @@ _add(
     "人字拖",
 )
 _add("article_type", "Watches", "watch", "watches", "wristwatch", "手表", "腕表")
+_add("article_type", "Duffel Bag", "duffel", "duffels", "duffle", "duffles", "duffel bag", "duffle bag", "gym bag")
 _add(
     "article_type",
     "Wristbands",

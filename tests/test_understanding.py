@@ -3793,3 +3793,54 @@ def test_a_person_before_a_comma_is_no_piece_in_hand(assistant: Assistant) -> No
     watches = assistant.chat("watches for men")
     price = assistant.chat("3rd one's price pls", watches.session_id)
     assert price.intent == "price" and f"₹{watches.products[2].price:.0f}" in price.answer, price.answer
+
+
+def test_round_19_words_for_prices_sizes_more_and_delivery(understanding: FastUnderstanding) -> None:
+    """Ways shoppers asked in round 19: "somewhere in the 2k range" is about 2000 (and a duffel
+    a duffel bag); "9 number" is a shoe size; "cuzin ki haldi h sunday ko, mere liye pila kurta"
+    is a yellow kurta for a haldi, nothing refused; "show a few more" pages on; "how many days
+    to pune?" asks about delivery; "whats the damage" asks the price of the one named."""
+    duffel = understanding.understand("need a duffel for weekend work trips, somewhere in the 2k range", Context())
+    (need,) = duffel.needs
+    assert need.article_types == ["Duffel Bag"] and need.price and need.price.min == 1600, duffel
+    assert (
+        understanding.understand("papa ko nayi chappal chahiye, velcro strap wali, 9 number", Context()).needs[0].size
+        == "UK9"
+    )
+    haldi = understanding.understand(
+        "cuzin ki haldi h sunday ko, mere liye pila/yelow kurta chahiye, gents XL", Context()
+    )
+    assert haldi.intent is Intent.search and haldi.needs[0].colours == ["Yellow"], haldi
+    assert detect_intent("show a few more", has_context=True) is Intent.more
+    assert detect_intent("how many days to pune? its pouring here", has_context=True) is Intent.store_info
+    job = understanding.understand("Show me the ties, my son is joining his new job on Monday.", Context())
+    assert job.needs[0].gender == "Men", job
+
+
+def test_round_19_cart_and_look_words(assistant: Assistant) -> None:
+    """ "I will take the first one, three pieces please" adds three; "I wanted number 3, not
+    number 4" swaps them; "got a beige co-ord set, want white sneakers to go with it" searches
+    sneakers (the set is worn), while "I'm a woman with a denim jacket, what should I pair it
+    with?" builds a look around the jacket; "show me looks under 2500" sets the looks' budget;
+    a question about shipping to Shanghai is about shipping abroad."""
+    socks = assistant.chat("black socks for men")
+    place = next(i for i, p in enumerate(socks.products, 1) if sum(p.stock.values()) >= 3)
+    three = assistant.chat(f"I will take number {place}, three pieces please.", socks.session_id)
+    assert f"3 × {socks.products[place - 1].title}" in three.answer, three.answer
+    ties = assistant.chat("ties for men")
+    wanted, added = [i for i, p in enumerate(ties.products, 1) if p.in_stock][:2]
+    assistant.chat(f"Put the number {added} in my cart.", ties.session_id)
+    swapped = assistant.chat(
+        f"Sorry, I made mistake. I wanted number {wanted}, not number {added}. Please change it.", ties.session_id
+    )
+    assert swapped.understood and swapped.understood.swap_out, swapped.answer
+    assert ties.products[wanted - 1].title in swapped.answer and "Removed" in swapped.answer, swapped.answer
+    sneakers = assistant.chat("got a beige co-ord set, want white sneakers to go with it. UK 5, not more than 2k")
+    assert sneakers.intent == "search" and sneakers.products, sneakers.answer
+    jacket = assistant.chat("I'm a woman with a denim jacket, what should I pair it with?")
+    assert jacket.intent == "outfit", jacket.answer
+    kurta = assistant.chat("a kurta look for men incl. footwear, 4k all in")
+    cheaper = assistant.chat("those are a bit much, show me looks under 2500", kurta.session_id)
+    assert cheaper.understood and cheaper.understood.outfit and cheaper.understood.outfit.budget == 2500, cheaper
+    shanghai = assistant.chat("我人在上海，你们能寄到国内吗？")
+    assert "India" in shanghai.answer, shanghai.answer

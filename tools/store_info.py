@@ -126,7 +126,7 @@ class StoreInfo:
         ranked = sorted(summed.values(), key=lambda p: -p.score)
         if abroad:  # "my sis lives in singapore, can u ship a kurta set to her?": shipping abroad first
             ranked.sort(key=lambda p: p.section != _INTERNATIONAL)
-        if not _ABROAD.search(_in_english(" ".join(readings))):  # "delivery to bangalore": a city in India
+        if not abroad and not _ABROAD.search(_in_english(" ".join(readings))):  # "delivery to bangalore": in India
             ranked = [p for p in ranked if p.section != _INTERNATIONAL] or ranked
         passages = ranked[:k]
         if not passages:
@@ -241,12 +241,18 @@ _INTERNATIONAL = "International shipping"
 
 
 def _sends_abroad(question: str) -> bool:
-    """Whether a question asks to send something to a place abroad it names."""
+    """Whether a question asks to send something to a place abroad it names ("我人在上海,
+    你们能寄到国内吗": to China)."""
     english = _in_english(question)
-    return bool(_ABROAD.search(english) and _SENDING.search(english))
+    return bool(
+        (_ABROAD.search(english) and _SENDING.search(english))
+        or (_ABROAD_ZH.search(question) and _SENDING_ZH.search(question))
+    )
 
 
 _SENDING = re.compile(r"\b(ship\w*|deliver\w*|send\w*|sent|courier\w*|post|mail)\b", re.I)
+_SENDING_ZH = re.compile(r"寄|邮|发货|配送|送到|发到|运到")
+_ABROAD_ZH = re.compile(r"国外|海外|中国|国内|上海|北京|广州|深圳|香港|台湾|美国|英国|新加坡|迪拜|日本|澳大利亚|加拿大")
 _ABROAD = re.compile(
     r"\b(abroad|overseas|outside (of )?india|international(ly)?|another country|other countries|foreign|"
     r"usa|u\.s\.a?|america|uk(?!\s*\d)|u\.k|britain|england|london|scotland|ireland|canada|toronto|vancouver|australia|"
