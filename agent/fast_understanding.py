@@ -1209,6 +1209,7 @@ _UNSOLD_OF_A_KIND = _rx(
 )
 _OOC_EXTRA = _rx(
     r"\b(car seat covers?|dog collars?|dog leash(?:es)?|pet (?:food|supplies|beds?)|walking sticks?|wheelchairs?|"
+    r"(?:study|dining|coffee|side|computer|centre|center) tables?|"
     r"oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
     r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
     r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
@@ -1381,8 +1382,11 @@ class FastUnderstanding:
     @staticmethod
     def _asks(sentence: str) -> bool:
         """Whether a sentence of a long message is part of the ask: a request or question,
-        a short one, a piece owned, or a colour, size, price or occasion said."""
+        a short one, a piece owned, a store question ("my grandson says there is EMI
+        facility"), or a colour, size, price or occasion said."""
         if _ASKING.search(sentence) or not _A_STORY.search(sentence) or occasion_of(sentence)[0]:
+            return True
+        if detect_intent(sentence, has_context=False) is Intent.store_info:
             return True
         said = parse_query(sentence).filters
         return bool(said.colour or said.exclude_colours or said.size or said.price_max or said.price_min)
@@ -1453,6 +1457,8 @@ class FastUnderstanding:
         text = _CREW_AND_I.sub(lambda m: f"{_crew(m)} friends and i", text)
         text = _WITH_FRIENDS.sub("with friends", text)  # "clubbing with my girls": no girls' tops
         text = _HOW_IT_SITS.sub(" ", text)  # "a dress, not too short pls": a length, no shorts
+        text = _A_HOME.sub("home", text)  # "a pressure cooker for my new flat": no flats
+        text = _SPELLED_PLACE.sub(lambda m: f"number {_NUMBER_WORDS[m.group(1).lower()]}", text)  # "the number two"
         text = _TIGHT_MONEY.sub(lambda m: "on a budget" if m.group(0).lower().startswith("money") else "budget", text)
         if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
             listed = len(context.shown)
@@ -3092,6 +3098,9 @@ _WANTED_BESIDE_OWNED = _rx(
     r"^\W*(?:got|have|own|i have|i own|i've got)\b.*\b(want|wanna|need|looking for|show me|get me)\b"
 )
 _ONE_MORE_KIND = _rx(r"\b(too|also|as well|and|plus|(?<!right )now|next)\b")
+# "for my new flat": a home, no flat shoes
+_A_HOME = _rx(r"\b(?:my|our|the|a) (?:new |rented )?flat\b(?!\s*(?:shoes|sandals|heels|chappals?|footwear|ones))")
+_SPELLED_PLACE = _rx(r"\b(?:number|no\.?)\s+(one|two|three|four|five)\b")
 # "on a tight budget", "money's tight rn": a budget, no tights
 _TIGHT_MONEY = _rx(r"\b(?:tight|limited|strict) budget\b|\bmoney(?:'?s| is) (?:a bit |bit |kinda |very )?tight\b")
 

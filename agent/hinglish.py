@@ -85,6 +85,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(\d{1,2})\s+(?:number|nambar|no)\b(?!\s*\d)", r"size \1"),  # "9 number": a shoe size
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
         (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),
+        (r"\bcancel\s+(?:ho|kar)\s+(?:jayega|jaega|jayegi|sakta|sakte|sakti|payega)\b", "can I cancel"),
+        (r"\border\s+(?:kiya|kia|kari|kara)\s+(?:tha|thi|hai|h)\b", "placed the order"),
+        (r"\b(?:galti|galati)\s+se\b", "by mistake"),
+        (r"\b(?:galat|galt)\b", "wrong"),
         (r"\bagar\s+(\w+)\s+(?:nahi|nahin|nai)\s+(?:hua|hui|hue|aaya|aayi|baitha|baithi)\b", r"if it doesn't \1"),
         (r"\b(?:badal|badli|badalna|exchange)\s+(?:sakte|sakta|sakti|sakenge)\s*(?:hai|hain|h)?\b", "can change"),
         (r"\b(?:milte|milta|milti)\s+(?:hai|hain|h)\b", "do i get"),
@@ -234,7 +238,8 @@ HINDI_WORDS = frozenset(
     "koi dusre samajh kaisa kaisi pasand lagta lagti hoga hogi jayenge karunga karungi chalo abbu abba unka unki "
     "pada padega neeche niche dono milake jachega jachegi yahi yehi naya nayi naye pehenungi pehnungi upar "
     "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich andr ander nambar "
-    "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko".split()
+    "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko kiya kia galti galat gaya jayega "
+    "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 

@@ -108,7 +108,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(returns?(?! gifts?)|returned|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payments?|pay (by|with|using|in|on)|instal+ments?|"
-            r"inseam|how many days (to|till|until|for) (reach|deliver|get|[a-z]+(?=\s*\?))|"
+            r"inseam|(lost|goes missing|gets lost|go missing) (on the way|in transit|in the post)|"
+            r"get (back )?my money( back)?|"
+            r"how many days (to|till|until|for) (reach|deliver|get|[a-z]+(?=\s*\?))|"
             r"(which|what) size (should|do|would|shall|will) (i|she|he|we) "
             r"(order|get|buy|take|pick|choose|go for)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true|narrow|wide|tight|loose)|true[- ]to[- ]size|"
@@ -128,7 +130,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!baby )(?<!bridal )shower|"
             r"(is|are) (it|they|these|those|(this|that|the|my|your) \w+( one| pair)?|this|that) "
             r"(waterproof|water[- ]?resistant|water[- ]?proof)|(waterproof|water[- ]?resistant)\?|"
-            r"track (my )?order|dispatch|offers?|coupons?|promo ?codes?|damaged|defective|(?<!are )(?<!is )torn|"
+            r"track (my )?order|dispatch|(?<!job )(?<!first )(?<![\u4e00-\u9fff]\s)offers?|coupons?|promo ?codes?|"
+            r"damaged|defective|(?<!are )(?<!is )torn|"
             r"\b(will|would|can|could|does|do|when will|how soon will|how fast will) (it|they|this|that|these|those|"
             r"the order|my order|the parcel|my parcel) "
             r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|"
@@ -223,7 +226,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*((ok|okay|and|pls|please|can you|could you)\s+)*(show|load|see|give|got)?\s*(me |us )?(some |any )?"
             r"more\b(?!\s+(details?|info|information|about|on|abt)\b)|\bnext (page|ones|few|5|five)\b|"
             r"\bother options\b|^\s*more\s*\??$|\bmore (options|results|of (these|those|them))\b|"
-            r"^\W*(show|see|give)( me| us)? (a )?(few|couple|couple of|some) more\W*$|"
+            r"\b(show|see|give)( me| us)? (a )?(few|couple|couple of|some) more\b|"
             r"再来(几|一些|点)|还有别的吗|换一批|下一页|更多|^\W*(再|还)?(给我)?(看看|看一下|瞧瞧)(别的|其他的?)\W*$"
         ),
     ),

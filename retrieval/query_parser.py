@@ -238,6 +238,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:\+|or more|and above|or above|and up)"), "min"),
     (re.compile(rf"{_NUM}\s*(?:元|块|卢比)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块|卢比)"), "range"),
     (re.compile(rf"{_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:以内|以下|之内|内)"), "max"),
+    (re.compile(rf"(?:超过|高于|大于){_NUM}\s*(?:元|块钱|块|卢比)?\s*的?\s*(?:也)?\s*(?:不要|别|不行|不考虑)"), "max"),
     (
         re.compile(
             rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是|加到|提到|提高到|涨到|放宽到|只有|就|才|有)?\s*{_NUM}\s*(?:元|块钱|块|卢比)?"

@@ -3844,3 +3844,30 @@ def test_round_19_cart_and_look_words(assistant: Assistant) -> None:
     assert cheaper.understood and cheaper.understood.outfit and cheaper.understood.outfit.budget == 2500, cheaper
     shanghai = assistant.chat("我人在上海，你们能寄到国内吗？")
     assert "India" in shanghai.answer, shanghai.answer
+
+
+def test_round_19_homes_tables_spelled_places_and_offers(understanding: FastUnderstanding) -> None:
+    """ "a pressure cooker for my new flat" and "study table then?" are not sold (a flat is a
+    home); "The number two, it is having a zip" points at the second; "超过1500的也不要" caps
+    the price; "女士正装裤" are trousers; a job offer is no store offer; "order kiya tha ...
+    cancel ho jayega?" asks to cancel; "I would like to see few more" pages on."""
+    for message in ("need a pressure cooker for my new flat", "study table then?"):
+        assert understanding.understand(message, Context()).intent is Intent.out_of_catalog, message
+    assert parse_query("超过1500的也不要").filters.price_max == 1500
+    trousers = understanding.understand("要去新加坡面试，想买条女士正装裤，别给我推黑色的", Context())
+    assert trousers.needs[0].article_types == ["Trousers"], trousers
+    wallet = understanding.understand("拿到第一份offer了，奖励自己一个新钱包，女款", Context())
+    assert wallet.intent is Intent.search and wallet.needs[0].article_types == ["Wallets"], wallet
+    cancel = understanding.understand(
+        "20 min pehle order kiya tha, galti se galat size select ho gaya, cancel ho jayega?", Context()
+    )
+    assert cancel.intent is Intent.store_info, cancel
+    assert detect_intent("Are there more like these? I would like to see few more.", has_context=True) is Intent.more
+
+
+def test_a_spelled_list_place_is_a_reference(assistant: Assistant) -> None:
+    """ "The number two, it is having a zip for closing?" asks about the second product shown."""
+    bags = assistant.chat("backpacks")
+    zip_question = assistant.chat("The number two, it is having a zip for closing?", bags.session_id)
+    assert zip_question.understood and zip_question.understood.reference, zip_question
+    assert zip_question.understood.reference.position == 2, zip_question.understood
