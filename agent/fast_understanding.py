@@ -1295,6 +1295,9 @@ GUESS_CAP = 0.95
 # sunglasses"): half as sure, below NAMED, so it starts no need of its own beside a named one.
 DESCRIBING_WORD = 0.5
 NAMED = 0.6
+# A word in at least this share of the titles names products ("cotton": 137 of 44k), unless
+# everyday English uses it a lot.
+TITLE_WORD_SHARE = 0.001
 # A message of an unknown word is read as the catalog type nearest in meaning only when that
 # type is this near and this far ahead of every kind not sold ("bralettes" 0.58 / +0.31 from
 # bras; "boat airdopes" is 0.34 / +0.09 from jumpsuits).
@@ -1350,9 +1353,23 @@ class FastUnderstanding:
         brutal" lies near "do you have a store in delhi"."""
         if self.meaning is None or request.intent not in (Intent.search, Intent.refine):
             return False
-        named = any(n.has_product() or n.price or n.colours or n.gender or n.size or n.brand for n in request.needs)
+        named = any(
+            n.has_product() or n.price or n.colours or n.gender or n.size or n.brand or n.title_terms
+            for n in request.needs
+        )
         pointed = request.reference is not None and not request.reference.pronoun
-        return not named and not pointed and not request.sort and self.meaning.store_question(request.text)
+        if named or pointed or request.sort or self._names_a_title_word(request.text):
+            return False
+        return self.meaning.store_question(request.text)
+
+    def _names_a_title_word(self, text: str) -> bool:
+        """Whether a word of the message is one many product titles use and everyday English
+        seldom does ("any in pure cotton?": a search of cotton ones, not the help page on
+        what a listing says)."""
+        counts, common = self.lexicon.title_counts, self.lexicon.is_common_english
+        least = max(2, TITLE_WORD_SHARE * self.lexicon.product_count)
+        words = set(re.findall(r"[a-z]{4,}", text.lower()))
+        return any(counts.get(w, 0) >= least and not common(w) for w in words)
 
     def the_ask(self, message: str) -> str:
         """A long message without the sentences that only tell a story ("Hi there! My wife
@@ -2616,10 +2633,9 @@ class FastUnderstanding:
             if need.has_product() or need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk):
                 continue
             occasion, _, beside = occasion_of(chunk)  # "gym", "goa trip with the boys": what the rest is for
-            if occasion and (
-                not set(re.findall(r"[a-z]+", beside.lower())) - _PIECE_FILLER
-                or (_TRAVEL.fullmatch(occasion) and not self._not_sold(beside))
-            ):
+            # "my sister's mehendi is next saturday": the occasion, though "mehendi" lies near mehendi cones
+            leftover = set(re.findall(r"[a-z]+", beside.lower())) - _PIECE_FILLER
+            if occasion and (not leftover or not self._not_sold(beside)):
                 continue
             if need.gender and not _ooc_thing(chunk):  # "and one for my 8 yr old nephew": a person, nothing unsold
                 continue

@@ -145,6 +145,7 @@ class CatalogLexicon:
                 by_word[word][("article_type", article_type)] += 1
                 by_word[word][("sub_category", sub_category)] += 1
         self.title_counts = counts
+        self.product_count = len(rows)
         self.head_counts = heads
         self.article_types = sorted(v for f, v in kinds if f == "article_type")
         # the types the store really carries: a type of one or two products is a stray label
@@ -292,6 +293,10 @@ class CatalogLexicon:
     def knows(self, word: str) -> bool:
         """A word of the catalog's titles or of the store's vocabulary."""
         return word.lower() in self.catalog_words
+
+    def is_common_english(self, word: str) -> bool:
+        """A word everyday English uses a lot ("next", "card"), whatever the titles say."""
+        return word in self._english_common
 
     def is_english(self, word: str) -> bool:
         """An English word, an inflection of one ("lounging", "raving", "bikes"), or a

@@ -3871,3 +3871,14 @@ def test_a_spelled_list_place_is_a_reference(assistant: Assistant) -> None:
     zip_question = assistant.chat("The number two, it is having a zip for closing?", bags.session_id)
     assert zip_question.understood and zip_question.understood.reference, zip_question
     assert zip_question.understood.reference.position == 2, zip_question.understood
+
+
+def test_an_occasion_is_never_refused_and_a_title_word_is_searched(assistant: Assistant) -> None:
+    """ "my sister's mehendi is next saturday, need a green kurta": the mehendi is what the
+    kurta is for, though the word lies near mehendi cones (not sold); "any in pure cotton?"
+    after kurtas searches cotton ones, not the help page on what a listing says."""
+    kurtas = assistant.chat("hi, my sister's mehendi is next saturday, need a green or yellow kurta for myself, guy")
+    assert kurtas.intent == "search" and kurtas.understood and not kurtas.understood.out_of_catalog, kurtas.answer
+    assert not kurtas.answer.startswith("We don't sell"), kurtas.answer
+    cotton = assistant.chat("any in pure cotton?", kurtas.session_id)
+    assert cotton.intent != "store_info" and cotton.products, cotton.answer
