@@ -54,7 +54,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\s*(my )?(cart|bag)\s*\??\s*$|"
             r"\bwhat (do|did) (i|we) (have|got|put|add(ed)?) in (my |the |our )?(cart|bag|basket)\b|"
             r"\bwhat'?s (the|my) total( amount| price| bill)?\s*\??\s*$|"
-            r"\b(what|how much) (is|'s) (the|my) (total|amount|total amount|bill)\b[^.?!]*\b(cart|bag|basket)\b|"
+            r"\b(what'?s|what is|how much is) (the|my) (total|amount|total amount|bill)\b[^.?!]*\b(cart|bag|basket)\b|"
             r"^\W*(cart |bag |order )?total\W*$|购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|"
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价"
         ),

@@ -3751,6 +3751,7 @@ def test_cart_words_of_quantity_totals_and_the_first_few(assistant: Assistant) -
     assert {p.id for p in first_two.products} == {p.id for p in shirts.products[:2]}, first_two.answer
     total = assistant.chat("What is the total amount in my cart now, please?", shirts.session_id)
     assert total.intent == "cart_view", total.answer
+    assert detect_intent("whats the total amount in my cart?", has_context=True) is Intent.cart_view
 
 
 def test_another_kind_too_is_a_new_search_and_a_tight_budget_is_no_tights(assistant: Assistant) -> None:
