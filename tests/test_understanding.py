@@ -3671,9 +3671,12 @@ def test_several_cart_lines_each_in_its_own_size(assistant: Assistant) -> None:
     are list positions with waists, not a search; "one in M and two in L" of the product in hand
     adds one M and two L."""
     tees = assistant.chat("cotton tshirts for men")
-    both = assistant.chat("add the 1st in S and the 3rd in M", tees.session_id)
-    first, third = tees.products[0], tees.products[2]
-    assert f"{first.title} in size S" in both.answer and f"{third.title} in size M" in both.answer, both.answer
+    ordinal = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th"}
+    small = next(i for i, p in enumerate(tees.products, 1) if p.stock.get("S"))
+    medium = next(i for i, p in enumerate(tees.products, 1) if p.stock.get("M") and i != small)
+    both = assistant.chat(f"add the {ordinal[small]} in S and the {ordinal[medium]} in M", tees.session_id)
+    in_s, in_m = tees.products[small - 1].title, tees.products[medium - 1].title
+    assert f"{in_s} in size S" in both.answer and f"{in_m} in size M" in both.answer, both.answer
     assert both.answer.count("Your cart has") == 1, both.answer
     jeans = assistant.chat("jeans for women under 2000")
     waists = assistant.chat("add no 2 size 28 and no 4 size 30", jeans.session_id)
@@ -3739,9 +3742,10 @@ def test_cart_words_of_quantity_totals_and_the_first_few(assistant: Assistant) -
     cart" adds it; "add the first two ... both in XL" adds two; "what is the total amount in
     my cart now?" shows the cart."""
     deo = assistant.chat("men's deo")
-    assistant.chat("add 3 of the first one", deo.session_id)
+    place = next(i for i, p in enumerate(deo.products, 1) if sum(p.stock.values()) >= 3)
+    assistant.chat(f"add 3 of number {place}", deo.session_id)
     two = assistant.chat("hmm 2 is enough actually", deo.session_id)
-    assert "2 ×" in two.answer, two.answer
+    assert f"2 × {deo.products[place - 1].title}" in two.answer, two.answer
     wallets = assistant.chat("wallets for men")
     cheapest = min(wallets.products, key=lambda p: p.price)
     added = assistant.chat("the cheapest one goes in the cart", wallets.session_id)
