@@ -90,9 +90,6 @@ def _cart_summary(cart: Cart) -> str:
     return f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."
 
 
-_CART_SUMMARY = re.compile(r"\s*Your cart has \d+ item\(s\), total ₹\d+\.")  # what _cart_summary writes
-
-
 def _record(p: Any) -> ProductRecord:
     return ProductRecord(**p.model_dump(include=set(ProductRecord.model_fields)))
 
@@ -1036,7 +1033,7 @@ class RulePlanner:
             except ToolError as exc:
                 said.append(exc.message)
         summary = _cart_summary(self.kit.view_cart(state.session_id))  # once, after every line
-        turn.answer = " ".join(_CART_SUMMARY.sub("", part) for part in said) + f" {summary}"
+        turn.answer = " ".join(said) + f" {summary}"
 
     def _swap_in(
         self, turn: PlannedTurn, message: str, state: SessionState, target: ProductRecord, focus: ProductRecord | None
@@ -1191,7 +1188,8 @@ class RulePlanner:
         )
         return chart + (
             f"Added {'' if quantity == 1 else f'{quantity} × '}{target.title} in size {size} "
-            f"(₹{target.price:.0f}{' each' if quantity > 1 else ''}) to your cart. {_cart_summary(cart)}"
+            f"(₹{target.price:.0f}{' each' if quantity > 1 else ''}) to your cart."
+            + ("" if several else f" {_cart_summary(cart)}")  # several lines: one summary after them all
         )
 
     def _cart_remove(
