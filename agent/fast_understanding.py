@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from agent.hinglish import HINDI_WORDS, to_english
-from agent.meaning import UNSOLD
+from agent.meaning import MAX_NAME_WORDS, UNSOLD
 from agent.request import (
     CartPick,
     Intent,
@@ -600,6 +600,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     (
         _rx(
             r"\b(cheapest( ones?)?( first| 1st| on top)?|lowest[- ]priced?|least (expensive|pricey|costly)|"
+            r"(which|what)( one)? is (the )?(more|most) cheap|"  # "which is more cheap in this list?"
             r"most affordable|low(est)?\s*(to|-|→|->|>)\s*high(est)?|cheap(er)?\s*(to|-|→|->|>)\s*"
             r"(expensive|exp|costly|pricey|pricier|dear)|(cheap|cheaper|budget|affordable|low[- ]?priced?|lowest)"
             r"( ones?| stuff| options?)? (first|1st|on top|at the top)|budget[- ]friendly first|"
@@ -680,7 +681,8 @@ _GIFT = _rx(
     r"\b(gift(?! ?(cards?|vouchers?|certificates?))|present|surprise|"
     r"(?<!my )(birthday|anniversary)(?! (dinner|party|bash|night))|"
     r"for (my|a) \w+ (who|turning)|valentine'?s?|secret santa|"
-    r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?)\b|礼物|送"
+    r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?|baby shower|"
+    r"what (can|could|should|do) i (give|gift)|what i (can|could|should) give)\b|礼物|送"
 )
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
 # A colour named after "and"/"n"/"&" that ends its clause lists colours, not needs ("except black n grey").
@@ -722,7 +724,8 @@ _THAT_MATCH_IT = _rx(
 )
 # "what goes well with a denim jacket": a look around a piece described after "with"
 _AROUND_PIECE = _rx(
-    r"\b(go(es)? (well |best )?with|wear with|pair(ed)? with|match(es)? with|look(s)? (good|great|nice) with|"
+    r"\b(go(es|ing)? (well |best |nicely |great )?with|wear with|pair(ed)? with|match(es)? with|"
+    r"look(s)? (good|great|nice) with|"
     r"to match|(something|outfit|look|fit) around|together around|built? around|complements?|suits?)\s+"
     r"(?!(it|that|this|them|these|those|the (first|second|third|fourth|fifth|last))\b)"
 )
@@ -731,7 +734,8 @@ _WHAT_ELSE = _rx(
     r"\bwhat else (do|should|would|can|could) i (need|wear|get|buy|add|pair)|\bwhat else (goes|would go)\b"
 )
 _GO_WITH = _rx(
-    r"\b(go(es)? with|to match|matching|(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
+    r"\b(go(es|ing)? (nicely |well |best |great )?with|to match|matching|"
+    r"(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
     r"(look|outfit|fit) around|"
     r"pair(s|ed)? (well |nicely )?with|to wear with|goes well|(complete|finish) the look|"
     r"look(s)? (good|great|nice) with|work(s)? with|team (it|them|this|that)( up)? with|"
@@ -778,7 +782,11 @@ _QUANTITY = _rx(
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
     # "第三个要两份": two of the third
-    r"第?[一二三四五\d][个件双条款只套号]\s*(?:要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
+    r"第?[一二三四五\d][个件双条款只套号]\s*我?(?:要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
+    # "M码, 要三条": a size and how many, after "which size?"
+    r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
+    # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
+    r"(?:^|,)\s*(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos)\s*(?=,|$|of\b)|"
     r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
@@ -971,7 +979,10 @@ _TWO_PEOPLE = _rx(
 )
 _BOTH_PEOPLE = _rx(r"\bfor (?P<a>me|myself|(?:my|the|our) [a-z]+) alongwith (?P<b>me|myself|(?:my|the|our) [a-z]+)\b")
 _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
-_COMPARE = _rx(r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better)\b|比较|对比")
+_COMPARE = _rx(
+    r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better|"
+    r"(diff|difference) (btw|b/w|bw|between|betwn))\b|比较(?!好|合适|适合|便宜|贵|配)|对比"
+)
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
 # "are any of these velcro?", "do any of them have a hood": the list shown, with that word
 _DESCRIBED_OF_THESE = _rx(
@@ -1109,8 +1120,13 @@ _WHICH_BEST = _rx(
     r"^\W*(which|what)( one| ones| of (these|those|them))?\s+(do|did)\s+(people|ppl|shoppers|customers|buyers|folks)\s+"
     r"(rate|like|love|review)\s+(the )?(highest|best|most)\b|"
     r"^\W*(which|what)( one| ones| of (these|those|them))?\s+(has|have|got)\s+(the )?(best|highest|top)\s+"
-    r"(ratings?|reviews?|stars)\b"
+    r"(ratings?|reviews?|stars)\b|"
+    # "which one of them the customers are liking most?"
+    r"^\W*which\b.{0,25}\b(people|ppl|shoppers|customers|buyers|folks)\b.{0,12}\b(lik|lov|rat|prefer)\w*\s+"
+    r"(the )?most\b"
 )
+# "a few more in a similar style": more products, not the one named
+_MORE_OF_THEM = _rx(r"\b(show|see|find|get)\b.{0,15}\b(more|others?)\b|\b(a few|some) more\b")
 # "the one in the middle": the middle one of a list of odd length
 _MIDDLE = _rx(
     r"\b(?:the )?(?:one |pair )?in the (?:middle|centre|center)\b|\bthe (?:middle|centre|center) (?:one|pair)\b"
@@ -1214,7 +1230,8 @@ _OOC_EXTRA = _rx(
     r"oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
     r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
     r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
-    r"medicines?|tablets? for|vitamins|protein powder|dog food|cat food|car|scooter|bike|bicycle|"
+    r"medicines?|tablets? for|vitamins|dolo|crocin|paracetamol|protein powder|dog food|cat food|car|scooter|"
+    r"bike|bicycle|"
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
     r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
@@ -1232,6 +1249,8 @@ _HOLDERS = _rx(
     r"\b(bag|bags|backpack|sleeves?|pouch|pouches|covers?|cases?|holders?|print|printed|graphic|strap|band|"
     r"stand|(?:keep|carry|hold|put) (?:my |the |a )?(?:phone|mobile|iphone|laptop|keys)(?: in)?)\b|[套壳包袋]"
 )
+# What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
+_HELD = _rx(r"laptops?|phones?|mobiles?|iphones?|ipads?|tablets?|macbooks?|keys")
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(
     r"^\s*(my|his|her|our)\b(?! (little |elder |younger |baby |)(son|daughter|kids?|child|children|wife|husband|"
@@ -1330,7 +1349,7 @@ class FastUnderstanding:
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
         read = to_english(spaced_scripts(spelled_numbers(simplified(message))))
-        ask = self.the_ask(read)
+        ask = self.the_ask(_WHY_IT_GOES.sub("", read))
         request = self._understand(ask, context)
         pointed = _reference(read) if ask != read and context.shown else None
         if request.reference and request.reference.pronoun and pointed and pointed.position:
@@ -1354,8 +1373,13 @@ class FastUnderstanding:
         brutal" lies near "do you have a store in delhi"."""
         if self.meaning is None or request.intent not in (Intent.search, Intent.refine):
             return False
-        named = any(
-            n.has_product() or n.price or n.colours or n.gender or n.size or n.brand or n.title_terms
+        named = any(  # a kind guessed weakly from one title word ("paying extra": lip colours) names none
+            ((n.has_product() or n.title_terms) and n.confidence >= WEAK_GUESS)
+            or n.price
+            or n.colours
+            or n.gender
+            or n.size
+            or n.brand
             for n in request.needs
         )
         pointed = request.reference is not None and not request.reference.pronoun
@@ -1386,7 +1410,9 @@ class FastUnderstanding:
             return self._without_the_reason(message)
         asking = [self._without_the_reason(s) for s in sentences if self._asks(s)]
         named = any(n.confidence >= 1.0 for n in (self._need(s) for s in asking) if n.has_product())
-        return " ".join(asking) if asking and named and asking != sentences else message
+        if not (asking and named and asking != sentences):
+            return message
+        return _with_whose(" ".join(asking), [s for s in sentences if not self._asks(s)])
 
     def _without_the_reason(self, sentence: str) -> str:
         """ "my cousin keeps telling me i need proper shoes, so i'm looking for adidas running
@@ -1531,11 +1557,15 @@ class FastUnderstanding:
         if intent is Intent.out_of_catalog and (
             _HOLDERS.search(text)
             or (not _ooc_thing(wanted) and self._need(wanted).confidence >= 1.0)
+            or self._names_a_sold_piece(text)  # "atta and dal also? and a cotton kurta": the kurta, and a no
             or (
                 bool(context.shown) and (_reference(text) or Reference()).position is not None
             )  # "will the 1st fit a laptop"
         ):  # "a phone pouch", "laptop bag"; "black gloves for riding my bike": the bike is what they are for
             request.intent = intent = Intent.search
+        unsold_beside_sold = _ooc_thing(text) and not _IN_THE_WASH.search(text) and self._names_a_sold_piece(text)
+        if intent is Intent.store_info and unsold_beside_sold:
+            request.intent = intent = Intent.search  # "can u deliver atta and dal also? and a cotton kurta"
         asks_of_it = intent is Intent.store_info and not _HOLDERS.search(text) and not _IN_THE_WASH.search(text)
         if (asks_of_it or (intent is Intent.outfit and not _names_product(text))) and _ooc_thing(text):
             request.intent = Intent.out_of_catalog  # "any offers on iphones?", "沙发再配个茶几": not sold comes first
@@ -1564,9 +1594,10 @@ class FastUnderstanding:
                 toned.group("what").lower() in _LOUD
             )
             words = _TONE_WORDS[toned_down]
+            said = f"{words} {text[toned.end() :]}" if toned else words  # "not so flashy, plain black or grey"
             request.intent = Intent.refine
-            self._needs(request, words, context)
-            request.intent, request.text = Intent.refine, words
+            self._needs(request, said, context)
+            request.intent, request.text = Intent.refine, said
             return request
         swapped_in = _swap_in_cart(text, context)
         if swapped_in is not None:
@@ -1683,6 +1714,7 @@ class FastUnderstanding:
         if quantity and (context.focus or context.shown):
             number = next(g for g in quantity.groups() if g)
             request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower()) or int(number)
+            request.size = self._cart_size(text, context, request.reference)  # "two piece, size L"
             return request
         if request.sort and context.shown and not re.search(r"\w", text):  # "cheapest?": of the list shown
             return self._superlative_question(request)
@@ -1729,6 +1761,7 @@ class FastUnderstanding:
             and request.reference.position
             and _is_question(text)
             and not _GO_WITH.search(text)
+            and not (intent is Intent.similar and _MORE_OF_THEM.search(text))  # "could you show me a few more like it?"
         ):
             request.intent = Intent.stock if _SIZE_QUESTION.search(text) else Intent.details
             request.size = self._size(text, context)
@@ -2628,10 +2661,14 @@ class FastUnderstanding:
         for chunk in chunks:
             if _NO_THING_ASKED.search(chunk):  # "he loves cars", "joining yoga classes": what the rest is for
                 continue
+            unsold = [m.group(0).lower() for m in _OOC_EXTRA.finditer(chunk)]
+            if _HOLDERS.search(text) and unsold and all(_HELD.fullmatch(u) for u in unsold):
+                continue  # "bag for office, laptop fits": what the bag holds
             if _CJK.search(chunk) and not _ooc_thing(chunk):  # "刚入职(男)": the Chinese reader is too eager here
                 continue
             need = self._need(chunk)
-            if need.has_product() or need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk):
+            named = need.has_product() and need.confidence >= WEAK_GUESS  # "hair dryer" guessed as hair colour
+            if named or need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk):
                 continue
             occasion, _, beside = occasion_of(chunk)  # "gym", "goa trip with the boys": what the rest is for
             # "my sister's mehendi is next saturday": the occasion, though "mehendi" lies near mehendi cones
@@ -2643,8 +2680,18 @@ class FastUnderstanding:
             words = chunk.lower().split()
             while words and words[0] in _PIECE_FILLER:
                 words.pop(0)
-            return " ".join(words) or _ooc_thing(chunk)
+            thing = _ooc_thing(chunk)  # "can u deliver atta": the thing, not the whole question
+            return thing if thing and len(words) > MAX_NAME_WORDS else " ".join(words) or thing
         return None
+
+    def _names_a_sold_piece(self, text: str) -> bool:
+        """Whether, of several things asked at once, one is a product named for sure and
+        nothing unsold ("can u deliver atta and dal also? and a cotton kurta for my mom")."""
+        chunks = [c for c in _SEVERAL.split(text) if c and c.strip()]
+        if len(chunks) < 2:
+            return False
+        needs = [self._need(c) for c in chunks if not _ooc_thing(c) and not _OWNED.search(c)]
+        return any(n.has_product() and n.confidence >= 1.0 for n in needs)
 
     def _not_sold(self, text: str) -> bool:
         if _ooc_thing(text):
@@ -2861,7 +2908,7 @@ def _for_someone_only(text: str) -> bool:
 
 
 _PERSON_FILLER = frozenset(
-    "now also for my her his their show me some too as well instead wait actually oh oops sorry it its s is "
+    "now also for my her his their show me some too as well instead wait actually oh oops sorry it its s is a an "
     "he she wears wear years yrs old".split()
 )
 
@@ -2945,7 +2992,8 @@ _ADULT_OF = {"Girls": "Women", "Boys": "Men"}
 # A son or daughter with a grown-up's life: "my son is joining his new job on Monday"
 _GROWN_UP = _rx(
     r"\b(new job|his job|her job|first job|joining (his|her|a) (new )?(job|office|company)|office|placement|"
-    r"interview|salary|boss|married|engaged|his wife|her husband|convocation|graduat\w+)\b|工作|上班|毕业|结婚"
+    r"interview|salary|boss|married|engaged|his wife|her husband|convocation|graduat\w+|college|university|hostel)\b|"
+    r"工作|上班|毕业|结婚|大学"
 )
 
 
@@ -3055,6 +3103,13 @@ _VERDICT = _rx(
 )
 _TURNED_DOWN = _rx(r"\b(?:no|not|nothing|none|never|avoid|without|don'?t|dont|except|skip)\b")
 _CLAUSE_END = re.compile(r"(?<=[.!?;,])\s+")
+
+
+# "beige or tan, as they go with most of her sarees": why a colour is wanted, no look asked for
+_WHY_IT_GOES = _rx(
+    r"\s*,?\s*\b(?:as|since|because|coz|cuz|bcoz|bcz)\s+(?:they|it|these|those|that|both)\s+"
+    r"(?:go|goes|match|matches|look good|looks good)\s+with\b[^.?!,]*"
+)
 
 
 def _without_verdicts(message: str) -> str:
@@ -3350,10 +3405,11 @@ def _positions(text: str) -> list[int]:
     first = re.search(r"\b(?:the )?(?:first|top) (two|three|four|2|3|4)\b(?! (?:days?|weeks?|hours?)\b)", text, re.I)
     if first:
         return list(range(1, (_NUMBER_WORDS.get(first.group(1).lower()) or int(first.group(1))) + 1))
-    place = r"(?:\d|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
-    match = re.search(
+    ordinal = r"(?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
+    place = rf"(?:\d|{ordinal})"
+    match = re.search(  # "add 1st 2nd 3rd": ordinals need no "and" between them
         rf"(?:\b(?:add|get|take|put)\s+|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
-        rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place})+)\b",
+        rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal})+)\b",
         text,
         re.I,
     )
@@ -3536,7 +3592,8 @@ def _only_reference(text: str) -> bool:
 _POSITION = re.compile(
     r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last)\b"
     r"(?! (?:time|week|month|year|date|day|job|anniversary|birthday|bday|order|minute|night|weekend|holi|diwali))|"
-    r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic )(?P<number>\d{1,2})\b|第(?P<zh>[一二三四五六1-6])|"
+    r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic |\bthe (?=\d (?:one|pair|piece)\b))(?P<number>\d{1,2})\b|"
+    r"第(?P<zh>[一二三四五六1-6])|"
     r"(?P<last_zh>最后一|最后那)",
     re.I,
 )
@@ -3872,6 +3929,23 @@ def _gender_of_kinds(kinds: list[str], gender_of_type: dict[str, str]) -> str | 
 _SENT_TO = _rx(
     r"\b(?:deliver\w*|ship\w*|send|sent|courier\w*)\b[^.?!]{0,25}\b(?:to|at)\s+(?:our|my|the|a|his|her|their)?\s*$"
 )
+
+
+# Whom a story sentence is about ("my wife is a nurse"), and words that say whom the ask is for
+_STORY_PERSON = _rx(
+    r"\bmy (wife|husband|hubby|father|dad|papa|mother|mom|mum|maa|son|daughter|brother|sister|boyfriend|girlfriend|"
+    r"grandfather|grandmother|grandpa|grandma)\b"
+)
+_ASK_SAYS_WHOSE = _rx(r"\b(me|myself|i'?m|im|men'?s|women'?s|man|woman|boys?|girls?|kids?|ladies|gents|my \w+)\b")
+
+
+def _with_whose(ask: str, story: list[str]) -> str:
+    """The ask, with the person its story is about when the ask says nobody's ("my dad is
+    impossible to shop for. only wears white kurtas": for my dad): the whose is not a story."""
+    person = next((m for m in (_STORY_PERSON.search(s) for s in story) if m), None)
+    if person is None or _ASK_SAYS_WHOSE.search(ask):
+        return ask
+    return f"{ask} for {person.group(0)}"
 
 
 def _ooc_thing(text: str) -> str | None:

@@ -176,9 +176,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"no \1",
         ),
         (r"\b(?:walk|chal)\s+(?:hi\s+)?(?:nahi|nahin)\s+(?:hota|hoti|pata|paati|sakti|sakta)\b", "cant walk"),
+        # "kurta ke upar kuch chahiye": something to wear over the kurta (one in hand)
+        (r"\b([a-z]+)\s+ke\s+(?:upar|oopar)\s+(?:kuch|koi)\b", r"something to wear over my \1,"),
         # who it is for: "ladka hu" (I'm a guy), "mere 8 saal ke bete ke liye"
         (r"\b(?:ladka|ladke)\s+(?:hu|hoon|hun|hoo)\b", "for men"),
         (r"\bladki\s+(?:hu|hoon|hun|hoo)\b", "for women"),
+        # "roz subah daudta hoon": Hindi verbs say the speaker's gender ("-ta hoon" a man, "-ti hoon" a woman)
+        (r"\b[a-z]{3,}ta\s+(?:hu|hoon|hun|hoo)\b", "for men"),
+        (r"\b[a-z]{3,}ti\s+(?:hu|hoon|hun|hoo)\b", "for women"),
         (r"\b(\d{1,2})\s+(?:saal|sal|years?)\s+(?:ka|ki|ke)\b", r"\1 years old"),
         (r"\b(?:bhai|bhaiya|bhaiyya|bhaisaab)\s+(?:ke|ki)\s+liye\b", "for my brother"),
         (r"\b(?:mere|mera|meri|apne)\s+liye\b", "for me"),
@@ -203,7 +208,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # "black me milega?": does it come in black
         (r"\b([a-z]+)\s+(?:me|mein|main)\s+(?:milega|milegi|milenge|mil jayega|mil jayegi)\b", r"come in \1"),
         (r"\b(?:milega|milegi|milenge)\b", "do you have"),
-        # postpositions after their noun: "green mein" is "in green"
+        # postpositions after their noun: "green mein" is "in green", "same colour mein" "in the same colour"
+        (r"\b(?:same|usi|wahi|wohi)\s+(colou?r|rang)\s+(?:mein|me|main)\b", r"in the same \1"),
         (r"\b([a-z]+)\s+mein\b", r"in \1"),
         (r"^\W*(?:aur|or|kuch aur)\s+(?:dikhao|dikhaiye|dikha do|dikhado|batao)\W*$", "show more"),
         (r"\b(?:yahi|yehi|yahi wala|yahi wali)\b", "this one"),
@@ -225,7 +231,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 # Hindi words shoppers mix in: a message with none is left exactly as typed, and the
 # spelling corrector never turns one into a catalog word ("kitne" is no "kitten").
 HINDI_WORDS = frozenset(
-    "mein kya wala wali wale vala vali waala daal dalo daalo karo kardo chahiye chahie chaiye nahi nahin kitna "
+    "mein kya bhej bhejo bhejdo bhejna bhejiye bhejde thand thandi baarish barish shuru roz subah gayi "
+    "wala wali wale vala vali waala daal dalo daalo karo kardo chahiye chahie chaiye nahi nahin kitna "
     "sakte sakta sakti din aas paas aaspaas lagbhag dost "
     "kitne kitni sabse konsa kaunsa konsi kaunsi inme inmein isme dikhao dikhado chhodo chodo saal bete beta beti "
     "mere meri mera liye keliye kuch kuchh sirf yaar hatao nikalo andar lena leni acha accha achha hua mujhe "

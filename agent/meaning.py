@@ -33,7 +33,7 @@ UNSOLD: dict[str, str] = {
     "home decor": "wall clock home decor lamp vase photo frame",
     "towels": "towel bath towel hand towel beach towel",
     "kitchenware": "kitchen utensils cookware pressure cooker pan plates",
-    "groceries": "groceries food rice flour vegetables fruit snacks drinks",
+    "groceries": "groceries food rice flour atta dal vegetables fruit snacks drinks",
     "cakes and sweets": "cake bakery sweets chocolates mithai",
     "medicines": "medicine tablets pharmacy thermometer fever cold cough syrup first aid paracetamol dolo crocin",
     "medical supplies": "n95 mask surgical mask sanitizer gloves for hospital",

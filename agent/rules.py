@@ -397,13 +397,19 @@ class RulePlanner:
             self._show(turn, state, query, filters, 5, lead=note)
         self._say_unsold(turn)
 
-    @staticmethod
-    def _say_unsold(turn: PlannedTurn) -> None:
+    def _say_unsold(self, turn: PlannedTurn) -> None:
         """One of several things asked for is not sold here ("a yoga mat and gym shorts"):
         the answer says so before what was found for the rest."""
         thing = turn.understood.out_of_catalog if turn.understood else None
         if thing and turn.understood and turn.understood.intent is Intent.search:
-            turn.answer = f"We don't sell {_unsold_named(thing)}.\n{turn.answer}"
+            turn.answer = f"We don't sell {self._unsold_named(thing)}.\n{turn.answer}"
+
+    def _unsold_named(self, thing: str) -> str:
+        """A thing not sold as the answer names it; a brand of a kind of shop ("dolo", a
+        brand of tablets) by that kind, as the shopper may not know the store's word for it."""
+        if not self.kit.search.lexicon.is_english(thing):
+            thing = _kind_of_brand(thing)
+        return _unsold_named(thing)
 
     def _show_occasion(
         self, turn: PlannedTurn, state: SessionState, query: str, filters: SearchFilters, lead: str, k: int = 5
@@ -1348,7 +1354,7 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         thing = (turn.understood.out_of_catalog if turn.understood else None) or out_of_catalog_thing(message) or "that"
-        turn.answer = answers.OUT_OF_CATALOG.format(thing=_unsold_named(thing))
+        turn.answer = answers.OUT_OF_CATALOG.format(thing=self._unsold_named(thing))
 
     def _greeting(
         self,
@@ -1509,6 +1515,12 @@ def _unsold_named(thing: str) -> str:
     """A thing not sold as the answer names it: a kind of shop as it is ("electronics"),
     anything else in the plural ("yoga mats")."""
     return thing if thing in UNSOLD or thing == "that" else _plural(thing)
+
+
+def _kind_of_brand(thing: str) -> str:
+    """The kind of shop a brand name belongs to, where a kind's description names it
+    ("crocin": medicines), else the name itself."""
+    return next((kind for kind, words in UNSOLD.items() if thing in words.split()), thing)
 
 
 def _plural(word: str) -> str:

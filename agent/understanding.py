@@ -119,7 +119,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"still waiting (for|on) (my|the) (order|parcel|package|delivery)|"
             r"(confirm|place|complete) (the|my|an|this) order|"
             r"send (it )?back|"
-            r"(?<!acid )(?<!stone )(?<!light )(?<!dark )(?<!mid )(?<!face )(?<!body )wash(?! (jeans|denim))|washable|"
+            r"(?<!acid )(?<!stone )(?<!light )(?<!dark )(?<!mid )(?<!face )(?<!body )"
+            r"wash(?! (jeans|denim|(me|her|him|you|us|them) out))|washable|"
             r"care for|how (do|to|should|can|would) (i |you |we )?(clean|wash|iron|care for)|"
             r"clean (it|this|that|them|these|those|my|the|a|an)|cleaning|dry ?clean(ed|ing)?|"
             r"iron (it|this|that|them|these|those|my|the|a|an)|ironing|swim(ming)? with|"
@@ -167,15 +168,16 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(get|deliver|send|ship) (it|them|this|these|the order) to [a-z]+ by)\b|"
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[个一]?尺码|能换吗|可以换吗|"
-            r"加急|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
+            r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
             r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合|实体店|门店|线下店|"
-            r"包成礼物|礼物包装|礼品包装|贺卡|(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)"
+            r"包成礼物|包装成礼物|礼物包装|礼品包装|贺卡|(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)"
         ),
     ),
     (
         Intent.outfit,
         _rx(
-            r"\b(go(es)? (well )?with|(complete|finish|round off|finish off) (the |a |an |my )?(\w+ )?look|"
+            r"\b(go(es|ing)? (well |nicely |best |great )?with|"
+            r"(complete|finish|round off|finish off) (the |a |an |my )?(\w+ )?look|"
             r"combo (with|for) (it|this|that|the (\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)( one)?)|"
             r"match(es|ing)? (it|this|that)|"
             r"outfits?|pair (it|this|that) with|wear (it |this )?with|what to wear|"
@@ -324,7 +326,7 @@ _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
 _SIZE_STATEMENT = _rx(
     r"\b(?:i'?m|i am|i wear|(?:(?:they|who) wear|wears)(?: (?:men'?s|women'?s|mens|womens))?|my size is|i take|"
     r"(?:she'?s|he'?s|she is|he is)(?=\s+a\s+(?:size\s+)?(?:uk\s*)?\d)|"  # "she's a 6"
-    r"size(?=[\s\d]))\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
+    r"size(?:\s+is|\s*[:=])?(?=[\s\d]))\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
     r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
 )
 _SIZE_IN = _rx(

@@ -14,6 +14,7 @@ from pypinyin.phrases_dict import phrases_dict
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LONGEST = 5
+_SIZE_BY_SOUND = re.compile(r"(?<!\d)([2-4]\d)\s*马")
 
 
 def _sound(text: str) -> tuple[str, ...]:
@@ -32,6 +33,10 @@ class ChineseSpelling:
     def correct(self, text: str) -> tuple[str, dict[str, str]]:
         """``text`` with sound-alike misspellings replaced, and what was replaced."""
         corrections: dict[str, str] = {}
+        sized = _SIZE_BY_SOUND.sub(r"\1码", text)  # "38马": a shoe size, 码 typed by its sound
+        if sized != text:
+            corrections["马"] = "码"
+            text = sized
         if not self.known or not _HAN.search(text):
             return text, corrections
         out = _HAN.sub(lambda m: self._fix_run(m.group(0), corrections), text)

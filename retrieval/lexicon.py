@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 
 from symspellpy import SymSpell, Verbosity
 
@@ -222,10 +223,24 @@ class CatalogLexicon:
             corrections[lowered] = best
             return best
 
-        fixed = re.sub(r"[A-Za-z][A-Za-z']*[A-Za-z]", fix, text)
+        fixed = re.sub(r"[A-Za-z][A-Za-z']*[A-Za-z]", fix, self._compounds_joined(text, corrections))
         fixed, by_sound = self._chinese.correct(fixed)  # "牛仔库" -> 牛仔裤
         corrections.update(by_sound)
         return fixed, corrections
+
+    def _compounds_joined(self, text: str, corrections: dict[str, str]) -> str:
+        """A type's one-word name typed as two words ("sun glass", "hand bag"): joined, when
+        the two words are no type's name themselves."""
+        forms = self._type_names[1]
+        words = list(re.finditer(r"[A-Za-z]{2,}", text))
+        for first, second in reversed(list(pairwise(words))):
+            pair = f"{first.group(0)} {second.group(0)}".lower()
+            joined = pair.replace(" ", "")
+            if text[first.end() : second.start()] != " " or pair in forms or joined not in forms:
+                continue
+            corrections[pair] = joined
+            text = text[: first.start()] + joined + text[second.end() :]
+        return text
 
     def _best(self, word: str, prefer: frozenset[str] = frozenset()) -> str | None:
         """The nearest known word: catalog words first (the one more titles use), English
@@ -238,8 +253,11 @@ class CatalogLexicon:
             if preferred:
                 return preferred[0]
             in_catalog = [t for t in tied if t in self.catalog_words]
-            if in_catalog:
-                return max(in_catalog, key=lambda t: (t in self._vocabulary, self.title_counts.get(t, 0)))
+            if in_catalog:  # a slip to a neighbouring key or a letter left out before a stranger letter
+                return max(
+                    in_catalog,
+                    key=lambda t: (-_far_slips(word, t), t in self._vocabulary, self.title_counts.get(t, 0)),
+                )
             if nearest == 1:
                 return max(tied, key=lambda t: self._english.get(t, 0))
         return self._colour(word)
@@ -353,6 +371,41 @@ def _vocabulary_words() -> set[str]:
     return words
 
 
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {key: (row, col) for row, keys in enumerate(_KEYBOARD) for col, key in enumerate(keys)}
+# Letters written for one another by how a word sounds ("whyte", "grean", "pinc"): no slip of a finger
+_SOUNDS_ALIKE = [set("aeiouy"), set("ck"), set("cs"), set("sz"), set("kq"), set("vw")]
+
+
+def _far_slips(typed: str, word: str) -> int:
+    """How many letters of ``typed`` differ from ``word`` by a key nowhere near the right one:
+    fingers slip to a neighbouring key or skip a letter, and shoppers spell by sound ("whyte",
+    "pinc"), but rarely hit a distant key, so "glovs" is "gloves" (a letter left out), not
+    "gloss" (v for s). Only words of equal length are compared letter by letter; a swapped
+    pair counts as no slip."""
+    if len(typed) != len(word):
+        return 0
+    slips, i = 0, 0
+    while i < len(typed):
+        a, b = typed[i], word[i]
+        if a != b and i + 1 < len(typed) and typed[i + 1] == b and word[i + 1] == a:
+            i += 2  # "recieve": two letters swapped
+            continue
+        if a != b and not _near_keys(a, b):
+            slips += 1
+        i += 1
+    return slips
+
+
+def _near_keys(a: str, b: str) -> bool:
+    if any(a in alike and b in alike for alike in _SOUNDS_ALIKE):
+        return True
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (row_a, col_a), (row_b, col_b) = _KEY_AT[a], _KEY_AT[b]
+    return abs(row_a - row_b) <= 1 and abs(col_a - col_b) <= 1
+
+
 def _english_words(minimum: int = ENGLISH_MIN_COUNT) -> dict[str, int]:
     """Common English words with their corpus counts (symspellpy's frequency list):
     known words are never "corrected"; the rarest are left out, being mostly misspellings
@@ -393,6 +446,7 @@ def _type_name_pattern(types: list[str]) -> tuple[re.Pattern[str], dict[str, str
     for article_type in types:
         names = [article_type.lower()]  # "Kajal and Eyeliner": "kajal" and "eyeliner" name it too
         names += [p for p in article_type.lower().split(" and ") if len(p) >= 5] if " and " in names[0] else []
+        names += [names[0].replace(" ", "")] if " " in names[0] and " and " not in names[0] else []  # "trackpants"
         for name in names:
             stem = re.sub(r"(es|s)$", "", name) if name.endswith(("ches", "shes", "sses", "xes")) else name.rstrip("s")
             sibilant = stem.endswith(("s", "x", "z", "ch", "sh"))  # "watches", but "hates" is no plural of "hat"

@@ -331,7 +331,7 @@ _NEGATION = re.compile(
     r"(?<![a-z])(?<!\sa\s)"  # "red is a no": that no is said of what comes before
     r"(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|exclude|excl\.?|anything but|avoid|"
     r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
-    r"but not|don'?t like|doesn'?t like|skip|"
+    r"but not|don'?t like|doesn'?t like|skip|(?:doesn'?t|don'?t) do|(?:she'?s|he'?s|i'?m) not into|can'?t stand|"
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
     r"do not (?:want|like)|"
     r"don'?t (?:show|want|give)(?: me)?|不要|不想要|不喜欢|除了|别)[\s-]+"
@@ -367,10 +367,17 @@ _ZH_NEGATED_BEFORE = re.compile(
     r"穿不动了?|穿不了|别来了?)(?:吧|啦|了|哈|呀|哦|喔|啊|呢|嘛|哟|噢)*[^\w\u4e00-\u9fff]*$"  # "高跟鞋实在穿不动了😭"
 )
 _NOT_TOO_FORMAL = re.compile(
-    r"(?:\bnot (?:too|very|overly|that|so|super)|\bnothing (?:too|very|overly)|\bnot|"
+    r"(?:\bnot (?:too|very|overly|that|so|super)|\bnothing (?:too|very|overly)|\bnot|\bless|\btoo(?: much)?|"
     r"不要太|别太|不用太|不太|不能太|不要|别)"
     r"\s*(?:formal(?:ly)?\b|正式)"
 )
+# "less sporty", "too sporty": casual; "too casual": formal (the shown list's usage, turned down)
+_TOO_SPORTY = re.compile(
+    r"(?:\bnot (?:too|very|overly|that|so|super)|\bnothing (?:too|very|overly)|\bless|\btoo(?: much)?)\s+"
+    r"(?:sporty|sporting|athletic|gymmy)\b",
+    re.I,
+)
+_TOO_CASUAL = re.compile(r"(?:\bless|\btoo(?: much)?|\bnot (?:so|that))\s+casual\b", re.I)
 _NOT_TOO_ZH = re.compile(r"不要太|别太|不太|不用太|不能太")
 _ZH_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
 # One-character colours as shoppers shorten them ("黑的", "黑白两色"), beside the full names.
@@ -642,7 +649,8 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
 
 _AGE = re.compile(
     r"\b(?:turn(?:s|ing)|(?:he|she|who|son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|"
-    r"grandson|granddaughter)(?:'s| is| just turned)|aged?)\s+(\d{1,2})\b(?!\s*(?:k|rs|inr|₹|%))|"
+    r"grandson|granddaughter)(?:'s| is| just turned)|aged?)\s+(\d{1,2})\b"
+    r"(?!\s*(?:k|rs|inr|₹|%|ft|feet|foot|'|\"|inch))|"
     r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁"
 )
 _CHILD_OF = {"Men": "Boys", "Women": "Girls"}
@@ -830,6 +838,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     query = validate_query(query, max_chars)
     normal = spaced_scripts(spelled_numbers(simplified(unicodedata.normalize("NFKC", query).lower())))
     normal = _NOT_TOO_FORMAL.sub(" casual ", normal)  # "not too formal", "别太正式": casual, never formal
+    normal = _TOO_CASUAL.sub(" formal ", _TOO_SPORTY.sub(" casual ", normal))
     work = _Work(_thousands(_zh_numbers(normal)))
     filters = SearchFilters()
     seen: list[tuple[str, str, str]] = []

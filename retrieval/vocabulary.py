@@ -9,6 +9,18 @@ COLOURS: dict[str, str] = {
     "navy blue": "Navy Blue",
     "navy": "Navy Blue",
     "dark blue": "Navy Blue",
+    "deep blue": "Navy Blue",
+    "night sky": "Navy Blue",  # colours said by what has them ("the colour of the sky")
+    "colour of the sky": "Blue",
+    "color of the sky": "Blue",
+    "sky colour": "Blue",
+    "sky color": "Blue",
+    "sky coloured": "Blue",
+    "sky blue": "Blue",
+    "deep sea": "Teal",
+    "sea colour": "Teal",
+    "mustard-ish": "Mustard",
+    "mustardy": "Mustard",
     "black": "Black",
     "white": "White",
     "blue": "Blue",
@@ -285,6 +297,7 @@ _add("article_type", "Nail Polish", "nail polish", "nail paint", "指甲油")
 _add("article_type", "Dupatta", "dupatta", "dupattas")
 _add("article_type", "Kurta Sets", "kurta set", "kurta sets")
 _add("article_type", "Jumpsuit", "jumpsuit", "jumpsuits")
+_add("article_type", "Rompers", "romper", "rompers", "onesie", "onesies", "连体衣", "爬服", "哈衣")
 _add("article_type", "Rain Jacket", "raincoat", "raincoats", "rain jacket", "rain jackets", "rain coat", "雨衣")
 _add("article_type", "Swimwear", "swimwear", "swimsuit", "bikini", "泳衣", "泳装")
 # "suit" alone is a man's blazer; a suit set is the salwar or kurta suit worn by women
@@ -376,6 +389,9 @@ _ZH_KINDS = {
     "Trousers": ("西裤", "休闲裤", "阔腿裤", "正装裤"),
     "Waist Pouch": ("腰包",),
     "Gloves": ("手套",),
+    "Shorts": ("沙滩裤",),
+    "Caps": ("遮阳帽", "渔夫帽", "鸭舌帽"),
+    "Sunscreen": ("防晒霜", "防晒乳", "sunscreen", "sunblock"),
 }
 for _kind, _names in _ZH_KINDS.items():
     _add("article_type", _kind, *_names)
@@ -470,6 +486,12 @@ GENDERS: dict[str, str] = {
     "女": "Women",
     "男孩": "Boys",
     "男童": "Boys",
+    "男宝宝": "Boys",
+    "男宝": "Boys",
+    "男婴": "Boys",
+    "女宝宝": "Girls",
+    "女宝": "Girls",
+    "女婴": "Girls",
     "女孩": "Girls",
     "女童": "Girls",
     "女孩子": "Women",  # "我是女孩子": grown women say it of themselves
@@ -762,6 +784,16 @@ COLOUR_FAMILY_WORDS: dict[str, str] = {
     "dark tones": "dark",
     "something dark": "dark",
     "深色": "dark",
+    "darker": "dark",  # after a list: darker than what was shown
+    "darker ones": "dark",
+    "darker colours": "dark",
+    "darker colors": "dark",
+    "darker shades": "dark",
+    "something darker": "dark",
+    "深一点": "dark",
+    "lighter colours": "light",
+    "lighter colors": "light",
+    "lighter shades": "light",
     "light colours": "light",
     "light colors": "light",
     "light shades": "light",

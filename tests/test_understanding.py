@@ -3898,3 +3898,94 @@ def test_a_budget_for_a_looks_pieces_is_not_the_next_searchs(assistant: Assistan
     assert look.understood.outfit.budget == 1500 and look.understood.outfit.budget_for_pieces, look.understood
     dupatta = assistant.chat("ok also a dupatta for my mom, something bright", kurtas.session_id)
     assert dupatta.products and "as you said earlier" not in dupatta.answer, dupatta.answer
+
+
+def test_round_20_whose_comparatives_and_spelling(whole_catalog: FastUnderstanding) -> None:
+    """A story sentence dropped still says whom the ask is for ("my dad is impossible to
+    shop for. only wears white kurtas n chappals"); "he is 6 ft 2" is a height, no age;
+    "trackpant" names track pants; "less sporty" and "too formal" turn a usage down, "darker"
+    asks for dark colours; "glovs" is a letter left out of gloves, "whyte" white by sound;
+    Hindi verbs say the speaker's gender and "kurta ke upar" is a kurta in hand."""
+    dad = whole_catalog.understand(
+        "my dad is impossible to shop for. only wears white kurtas n chappals lol. under 2k", Context()
+    )
+    assert dad.needs and all(n.gender == "Men" for n in dad.needs), dad
+    husband = whole_catalog.understand(
+        "pls sugest a good trakpant for my husbund, he is 6 ft 2 n broad so XXL", Context()
+    )
+    assert husband.needs[0].gender == "Men" and husband.needs[0].article_types == ["Track Pants"], husband
+    for message in ("less sporty pls, more like for brunch", "the shoes look too formal"):
+        assert parse_query(message).filters.usage == "Casual", message
+    assert parse_query("too casual, its for office").filters.usage == "Formal"
+    assert "Navy Blue" in (parse_query("hmm darker maybe").filters.colour or [])
+    fixed = whole_catalog.understand("woolen glovs for kids and a whyte cap", Context())
+    assert fixed.corrections.get("glovs") == "gloves" and fixed.corrections.get("whyte") == "white", fixed
+    assert "for men" in to_english("bhaiya running shoes dikhao, roz subah daudta hoon")
+    assert "for women" in to_english("office roz jaati hoon, flats chahiye")
+    assert "over my kurta" in to_english("kurta ke upar kuch chahiye, nehru jacket type")
+
+
+def test_round_20_list_questions_quantities_and_things_not_sold(assistant: Assistant) -> None:
+    """ "whats the diff btw 2 n 3" compares them, "the 2 one how much?" prices the second,
+    "Which is more cheap in this list?" answers from the list; "the second one, two piece,
+    size L" adds two in L; an unsold thing beside a sold one gets a no and a search, named
+    by its kind when the shopper named a brand ("dolo": medicines); "can i get it faster?"
+    and shipping to Lagos are store questions."""
+    polos = assistant.chat("tshirts for men")
+    compared = assistant.chat("whats the diff btw 2 n 3", polos.session_id)
+    assert compared.understood and compared.understood.positions == [2, 3], compared.understood
+    second = assistant.chat("the 2 one how much?", polos.session_id)
+    assert second.intent == "price" and second.understood and second.understood.reference, second.answer
+    assert second.understood.reference.position == 2 and polos.products[1].title in second.answer, second.answer
+    cheap = assistant.chat("Which is more cheap in this list?", polos.session_id)
+    assert cheap.intent == "compare" and "the cheapest is" in cheap.answer, cheap.answer
+    two = assistant.chat("the second one, two piece, size L", polos.session_id)
+    assert two.intent == "cart_add" and two.understood and two.understood.quantity == 2, two.understood
+    assert two.understood.size == "L" and two.understood.reference and two.understood.reference.position == 2
+    kurta = assistant.chat("can u deliver atta and dal also? and a cotton kurta for my mom XXL")
+    assert kurta.answer.startswith("We don't sell groceries."), kurta.answer
+    assert kurta.products and all(p.article_type == "Kurtas" for p in kurta.products), kurta.answer
+    assert "don't sell medicines" in assistant.chat("dolo 650 ek strip bhej do").answer
+    faster = assistant.chat("can i get it faster? paying extra is ok")
+    assert faster.intent == "store_info" and "149" in faster.answer, faster.answer
+    assert "within India" in assistant.chat("una dey ship go Lagos? my brother want the same one").answer
+
+
+def test_round_20_compounds_reasons_and_chinese_kinds(whole_catalog: FastUnderstanding) -> None:
+    """ "sun glass" is one word split in two; "38马" is a size typed by sound; 沙滩裤 are
+    shorts beside flip flops; "as they go with most of her sarees" says why a colour is
+    wanted, no look; "they wash me out" is no laundry question."""
+    glasses = whole_catalog.understand("i wan buy sun glass for my wife, she go to beach", Context())
+    assert glasses.needs[0].article_types == ["Sunglasses"], glasses
+    heels = whole_catalog.understand("想买双高根鞋参加婚里，金色的，38马", Context())
+    assert heels.needs[0].size == "UK5" and heels.needs[0].article_types == ["Heels"], heels
+    beach = whole_catalog.understand("下周去Goa海边玩，男生，要沙滩裤和人字拖", Context())
+    assert {t for n in beach.needs for t in n.article_types} >= {"Shorts", "Flip Flops"}, beach
+    flats = whole_catalog.understand(
+        "comfortable flats for my mother, she prefers beige or tan colours as they go with most of her sarees. "
+        "Could you please show me a few options?",
+        Context(),
+    )
+    assert flats.intent is Intent.search and flats.needs[0].article_types == ["Flats"], flats
+    assert (
+        detect_intent("and nothing in pastels, they wash me out completely", has_context=True) is not Intent.store_info
+    )
+
+
+def test_round_20_follow_ups_keep_the_search_and_holders_hold(assistant: Assistant) -> None:
+    """ "not so flashy, plain black or grey" keeps its colours; "for my wife instead, she's a
+    6" is the same search for her; "第一件配什么鞋比较好" asks for shoes to go with the first
+    (比较 there is "rather", no comparison); "a bag for office, laptop fits" turns nothing
+    down, while "a phone charger n a phone pouch" says no to the charger."""
+    bags = assistant.chat("handbags for women")
+    plain = assistant.chat("not so flashy, plain black or grey", bags.session_id)
+    assert plain.understood and set(plain.understood.needs[0].colours) == {"Black", "Grey"}, plain.understood
+    jackets = assistant.chat("casual jackets for men")
+    wife = assistant.chat("for my wife instead, she's a 6", jackets.session_id)
+    assert wife.intent == "refine" and wife.understood and wife.understood.needs[0].gender == "Women", wife
+    kurtas = assistant.chat("白色男士kurta")
+    shoes = assistant.chat("第一件配什么鞋比较好？鞋子别超过2k", kurtas.session_id)
+    assert shoes.intent == "outfit", shoes.answer
+    assert "don't sell" not in assistant.chat("bag for office, laptop fits").answer
+    charger = assistant.chat("need a phone charger n a phone pouch")
+    assert "don't sell" in charger.answer and "charger" in charger.answer, charger.answer

@@ -210,6 +210,13 @@ _ZH_STORE_WORDS = {
     "海外": "shipping to another country",
     "包装": "gift wrapping",
     "加急": "express delivery, next working day",
+    "快一点": "can I get it faster, express delivery",
+    "快点": "can I get it faster, express delivery",
+    "明天就要": "is next day delivery possible, express",
+    "明天能到": "is next day delivery possible, express",
+    "打折": "can I return discounted items bought in a sale",
+    "折扣": "can I return discounted items bought in a sale",
+    "特价": "can I return discounted items bought in a sale",
     "能到": "when will it be delivered",
     "多久到": "when will it be delivered",
     "正品": "are your products genuine, original",
@@ -259,7 +266,9 @@ _ABROAD = re.compile(
     r"sydney|melbourne|new zealand|dubai|uae|abu dhabi|sharjah|saudi|riyadh|qatar|doha|kuwait|oman|muscat|bahrain|"
     r"singapore|malaysia|kuala lumpur|thailand|bangkok|japan|tokyo|china|hong kong|nepal|kathmandu|sri lanka|"
     r"colombo|bangladesh|dhaka|maldives|europe|germany|berlin|france|paris|italy|spain|netherlands|"
-    r"amsterdam|switzerland|new york|california|texas|new jersey|chicago|africa|kenya|nairobi)\b",
+    r"amsterdam|switzerland|new york|california|texas|new jersey|chicago|africa|kenya|nairobi|nigeria|lagos|"
+    r"abuja|ghana|accra|south africa|johannesburg|egypt|cairo|russia|moscow|brazil|mexico|philippines|manila|"
+    r"vietnam|indonesia|jakarta|korea|seoul|pakistan|karachi|lahore)\b",
     re.IGNORECASE,
 )
 
