@@ -244,6 +244,11 @@ _SHORTHAND = {
     "i'm a girl": "for women",
     "im a girl": "for women",
     "girl here": "for women",
+    "for me girl": "for women",
+    "for me guy": "for men",
+    "for me boy": "for men",
+    "me girl": "me, for women",
+    "me guy": "me, for men",
     "guy here": "for men",
     "i'm a guy": "for men",
     "im a guy": "for men",
@@ -802,6 +807,9 @@ _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
     r"ensemble|(?<!\bi )wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|"
     r"put together)\b|"
+    # "college fest ka fit", "a full gym fit": a look, in young shoppers' words (never "slim fit")
+    r"\b(?:full|whole|complete|gym|office|college|fest|party|date|concert|diwali|warm|chill|travel|trip|"
+    r"airport|brunch|vacay|vacation|ka|wala|wali|sick|fire|cute|comfy|festive)\s+fit\b(?!\s+(?:me|properly|well|true))|"
     r"穿什么|穿啥(?!都)|搭配一身|一整?套|穿搭"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
@@ -1091,9 +1099,10 @@ _WOMEN_FRIENDS = frozenset({"girls", "gals", "girlies", "ladies"})
 # "the shoes are kinda mid", "dont like the belt": after a look, that piece swapped for another of its kind
 _DISLIKED = _rx(
     r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
-    r"(?:kinda |sorta |so |a bit |bit |really |too |very |pretty |lowkey )?"
+    r"(?:kinda |sorta |so |a bit |bit |really |too much |too |very |pretty |lowkey )?"
     r"(?:mid|meh|ugly|boring|bad|lame|basic|trash|weird|dated|tacky|cheap looking|"
-    r"not (?:it|great|nice|good|my style))\b|"
+    r"not (?:it|great|nice|good|my style)|(?<=too )(?:formal|casual|flashy|loud|fancy|sporty)|"
+    r"(?<=too much )(?:formal|casual|flashy|loud|fancy|sporty))\b|"
     r"\b(?:the\s+)?(?P<also>[a-z]{3,20})\s+(?:also|too|bhi)\s+(?:not|no|nahi)\s+(?:good|nice|great|accha|acha)\b|"
     r"\b(?:do ?n'?t|do not|did ?n'?t|not a fan of|not feeling|not loving|hate)\s+(?:really\s+)?(?:like\s+|love\s+)?"
     r"(?:the|those|that|these)\s+(?P<other>[a-z ]{2,25}?)\s*(?:$|[.,!?]|\b(?:much|at all|tbh|tho|though)\b)|"
@@ -1253,7 +1262,8 @@ _HOLDERS = _rx(
 _HELD = _rx(r"laptops?|phones?|mobiles?|iphones?|ipads?|tablets?|macbooks?|keys")
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(
-    r"^\s*(my|his|her|our)\b(?! (little |elder |younger |baby |)(son|daughter|kids?|child|children|wife|husband|"
+    r"^\s*(my|his|her|our)\b(?! (two |three |twin |\d |)(little |elder |younger |baby |)"
+    r"(son|daughter|kids?|child|children|wife|husband|"
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b|\b(already have|already own)\b|"
@@ -1349,7 +1359,7 @@ class FastUnderstanding:
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
         read = to_english(spaced_scripts(spelled_numbers(simplified(message))))
-        ask = self.the_ask(_WHY_IT_GOES.sub("", read))
+        ask = self.the_ask(_HURTS.sub(r"no \g<kind>", _WHY_IT_GOES.sub("", read)))
         request = self._understand(ask, context)
         pointed = _reference(read) if ask != read and context.shown else None
         if request.reference and request.reference.pronoun and pointed and pointed.position:
@@ -2132,7 +2142,7 @@ class FastUnderstanding:
         _grown_up_children(needs, text)
         for need in needs:
             need.size = self._letter_size(need, text)
-        _sizes_of_their_kind(needs)
+        _sizes_of_their_kind(needs, text)
         child = _child_in_conversation(context) if not stated else None
         adult = _ADULT_OF.get(child or "")
         for need in needs if child and not _FOR_MYSELF.search(text) else []:  # "a dress maybe" for the niece of 10
@@ -2166,7 +2176,9 @@ class FastUnderstanding:
         )
         total = bool(_TOTAL_BUDGET.search(text))
         # "little black dress M + heels UK6, <5k both": pieces under one budget are one look
-        priced_together = total and any(n.price for n in needs) and not _PRICE_EACH.search(text)
+        priced_together = (
+            total and any(n.price for n in needs) and not _PRICE_EACH.search(text) and not _priced_apart(needs)
+        )
         # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
         # the pieces asked, so a look of just those pieces (the one owned is not sold again)
         owned_priced = len(groups) >= 2 and bool(_OWNED.search(text)) and any(n.price for n in needs)
@@ -2206,7 +2218,9 @@ class FastUnderstanding:
         elif (
             request.intent is Intent.outfit
             or (go_with and anchored)
-            or (len(groups) >= 2 and total and (go_with or usage is not None))  # "gym tee, shorts and shoes, 3k total"
+            # "gym tee, shorts and shoes, 3k total"; "a watch for around 4000 and a handbag for around 2000 ...
+            # for both": a price each, bought apart
+            or (len(groups) >= 2 and total and (go_with or usage is not None) and not _priced_apart(needs))
             or (len(groups) >= 2 and priced_together)
             or together
             or owned_priced
@@ -2252,7 +2266,11 @@ class FastUnderstanding:
         last_types = {t for n in (last.needs if last else []) for t in n.article_types}
         if request.intent is Intent.search and context.has_search and set(rejected) & last_types:
             request.intent = Intent.refine  # "flat ones instead, cant walk in heels": the same search, another kind
-        elif request.intent is Intent.search and context.has_search and self._kind_instead(needs, text, last_types):
+        elif (
+            request.intent in (Intent.search, Intent.refine)
+            and context.has_search
+            and self._kind_instead(needs, text, last_types)
+        ):
             needs[0].exclude_types = sorted(last_types)  # "flats instead" after pink heels: pink flats
             request.intent = Intent.refine
 
@@ -2710,6 +2728,21 @@ _ELLIPSIS_FILLER = frozenset(
 _SIZE_ALONE = _rx(
     r"^\W*(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls)?\s*(的|吧|的吧)?\W*$"
 )
+# "... S please.", "size is M": a size that ends a longer answer to "which size?"
+_SIZE_AT_THE_END = _rx(
+    r"(?:^|[.,!]\s+|\bsize\s+(?:is\s+)?)(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2})\s*(?:please|pls|only)?\s*[.!]*\s*$"
+)
+# "please add one more of the same for my sister": another unit of the piece just added
+_ONE_MORE_OF_IT = _rx(
+    r"\b(?:add|get|take|want|need)\b.{0,12}\b(?:one more|another one)\s+(?:of\s+)?(?:the same|it|that)\b"
+)
+
+
+def _size_said(text: str) -> str | None:
+    """A size said in a message about something else ("..., she also wears XXL")."""
+    return size_in(text, footwear=False) if re.search(r"\b(wears?|size|in)\b", text, re.I) else None
+
+
 # "再来一条", "one more of that" right after an add: another unit of the piece just added
 _ANOTHER_UNIT = _rx(
     r"^\W*((再|还)(来|要|加|买)(一|1)?(条|个|件|双|只|份|套)(吧|呗|哈|吧谢谢)?|"
@@ -2928,15 +2961,17 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
     last = context.last_request
     if last is None or last.intent is not Intent.cart_add:
         return None
-    alone = _SIZE_ALONE.match(text) if context.size_asked else None
-    if alone:
+    alone = (_SIZE_ALONE.match(text) or _SIZE_AT_THE_END.search(text)) if context.size_asked else None
+    if alone:  # "S", "sorry, I forgot to mention the size itself. S please."
         return last.model_copy(update={"text": text, "size": _size_label(alone.group(2)), "confidence": 0.9})
-    if _ANOTHER_UNIT.match(text):
+    if _ANOTHER_UNIT.match(text) or _ONE_MORE_OF_IT.search(text):
+        said = _size_said(text)  # "one more of the same for my sister, she also wears XXL"
         return last.model_copy(
             update={
                 "text": text,
                 "positions": [],
                 "quantity": None,
+                "size": said or last.size,
                 "reference": Reference(pronoun=True, confidence=0.8),
                 "confidence": 0.8,
             }
@@ -2992,7 +3027,8 @@ _ADULT_OF = {"Girls": "Women", "Boys": "Men"}
 # A son or daughter with a grown-up's life: "my son is joining his new job on Monday"
 _GROWN_UP = _rx(
     r"\b(new job|his job|her job|first job|joining (his|her|a) (new )?(job|office|company)|office|placement|"
-    r"interview|salary|boss|married|engaged|his wife|her husband|convocation|graduat\w+|college|university|hostel)\b|"
+    r"interview|salary|boss|married|engaged|his wife|her husband|convocation|graduat\w+|college|university|hostel|"
+    r"(?:he|she)(?:'s| is) (?:1[89]|[2-9]\d)(?! ?(?:k|rs|inr|%|₹|kg|cm|inch)))\b|"
     r"工作|上班|毕业|结婚|大学"
 )
 
@@ -3105,6 +3141,11 @@ _TURNED_DOWN = _rx(r"\b(?:no|not|nothing|none|never|avoid|without|don'?t|dont|ex
 _CLAUSE_END = re.compile(r"(?<=[.!?;,])\s+")
 
 
+# "heels will hurt her feet", "jeans are uncomfortable": that kind turned down
+_HURTS = _rx(
+    r"\b(?:the\s+)?(?P<kind>heels|jeans|boots|sneakers|shoes)\s+(?:(?:will|would|might|always)\s+)?"
+    r"(?:hurt|kill|pinch|(?:are|is)\s+(?:too\s+|so\s+|very\s+)?uncomfortable)\b[^.,!?]*"
+)
 # "beige or tan, as they go with most of her sarees": why a colour is wanted, no look asked for
 _WHY_IT_GOES = _rx(
     r"\s*,?\s*\b(?:as|since|because|coz|cuz|bcoz|bcz)\s+(?:they|it|these|those|that|both)\s+"
@@ -3458,6 +3499,12 @@ def _picks(text: str, context: Context) -> list[CartPick]:
         for count, size in _COUNT_IN_SIZE.findall(text)
     ]
     return counts if len(counts) >= 2 and all(p.size for p in counts) else []
+
+
+def _priced_apart(needs: list[ProductNeed]) -> bool:
+    """Whether several needs each have a price of their own ("a watch for around 4000 and a
+    handbag for around 2000"): things bought each within its own budget, no look."""
+    return len({(n.price.min, n.price.max) for n in needs if n.price}) > 1
 
 
 def _for_several_people(needs: list[ProductNeed]) -> bool:
@@ -3887,13 +3934,20 @@ def _outfit_ask(
 _FOOTWEAR_TYPES = {"Casual Shoes", "Formal Shoes", "Sports Shoes", "Heels", "Flats", "Sandals", "Flip Flops"}
 
 
-def _sizes_of_their_kind(needs: list[ProductNeed]) -> None:
+def _sizes_of_their_kind(needs: list[ProductNeed], text: str) -> None:
     """Several needs: a shoe size only on the footwear, a letter size only on the rest
-    ("裙子, 平底鞋, 38码": the shoe size is the flats', not the dress's)."""
+    ("裙子, 平底鞋, 38码": the shoe size is the flats', not the dress's; "size M, shoe size 9":
+    the 9 is the shoes')."""
     for need in needs if len(needs) > 1 else []:
         shoe_size = bool(need.size and need.size.startswith("UK"))
-        if need.article_types and shoe_size != _is_footwear(need):
+        if (need.article_types or need.sub_category) and shoe_size != _is_footwear(need):
             need.size = None
+        if need.size is None and _is_footwear(need):
+            need.size = size_in(" ".join(_NUMBER_SIZE.findall(text)), footwear=True)
+
+
+# A size said as a number ("shoe size 9", "uk 8"): a shoe's, when letter sizes are said beside it
+_NUMBER_SIZE = _rx(r"\b(?:size|uk)\s*\d{1,2}\b")
 
 
 def _is_footwear(need: ProductNeed) -> bool:
@@ -3934,7 +3988,7 @@ _SENT_TO = _rx(
 # Whom a story sentence is about ("my wife is a nurse"), and words that say whom the ask is for
 _STORY_PERSON = _rx(
     r"\bmy (wife|husband|hubby|father|dad|papa|mother|mom|mum|maa|son|daughter|brother|sister|boyfriend|girlfriend|"
-    r"grandfather|grandmother|grandpa|grandma)\b"
+    r"grandfather|grandmother|grandpa|grandma)\b|\b(?:twin |two |three |the )?(boys|girls)\b"
 )
 _ASK_SAYS_WHOSE = _rx(r"\b(me|myself|i'?m|im|men'?s|women'?s|man|woman|boys?|girls?|kids?|ladies|gents|my \w+)\b")
 
@@ -3945,7 +3999,7 @@ def _with_whose(ask: str, story: list[str]) -> str:
     person = next((m for m in (_STORY_PERSON.search(s) for s in story) if m), None)
     if person is None or _ASK_SAYS_WHOSE.search(ask):
         return ask
-    return f"{ask} for {person.group(0)}"
+    return f"{ask} for {person.group(0) if person.group(1) else person.group(2)}"  # "twin boys, turning 4": boys
 
 
 def _ooc_thing(text: str) -> str | None:

@@ -81,7 +81,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:\s+(?:mein|me|main))?\b",
             r"between \1 and \2",
         ),
-        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:andar|andr|ander|tak|under)\b", r"under \1"),
+        # "2k ke andar", "3k tak"; "uk 8 under 2k" is a size, then the price
+        (
+            r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:andar|andr|ander|tak|under(?!\s*(?:rs\.?|₹|inr)?\s*\d))\b",
+            r"under \1",
+        ),
         (r"\b(\d{1,2})\s+(?:number|nambar|no)\b(?!\s*\d)", r"size \1"),  # "9 number": a shoe size
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
         (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),

@@ -165,6 +165,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"hem (my|the|it|them)|(put|throw|wash) (it|them|this|these|those) (in|into) (the |a )?washing machine|"
             r"(go|goes|going|put|thrown?|washed) (in|into) (the |a )?washing machine|machine[- ]wash\w*|"
             r"how (fast|soon|quickly) (can|could|will|would) (u|you|it|they) (get|deliver|send|ship)|"
+            r"how many days (will|would|does|do) it take|take to (reach|arrive|get delivered)|"
+            r"(still|yet) (has |have )?not (reached|arrived|come)|(has|have)n'?t (reached|arrived|come) (yet|still)|"
             r"(get|deliver|send|ship) (it|them|this|these|the order) to [a-z]+ by)\b|"
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[个一]?尺码|能换吗|可以换吗|"
@@ -189,6 +191,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"what (i|he|she|a man|a woman|a guy|a girl|one) (should|shud|can|could|must) wear|"
             r"\b(fit|outfit|look) (ideas|inspo|suggestions)\b|"
             r"(whole|full|complete|entire) (look|outfit|fit|thing)|head to toe|"
+            # "college fest ka fit", "warm fit chahiye": a look in young shoppers' words (never "slim fit")
+            r"(gym|office|college|fest|party|date|concert|diwali|warm|chill|travel|trip|airport|brunch|vacay|"
+            r"vacation|ka|wala|wali|sick|fire|cute|comfy|festive) fit(?! (me|properly|well|true))|"
             r"\b(wanna|want to|need to|have to|gotta) look (really |properly |super |extra )?"
             r"(dope|good|great|sharp|cool|fresh|stylish|smart|classy|fire|lit)\b|"
             r"look(s)? (good|great|nice) with|accessori[sz]e|to match \w+|"

@@ -434,7 +434,7 @@ def _describes_next(match: re.Match[str], matches: list[re.Match[str]], text: st
     """A type's name that only describes the word after it: "short kurta" is a kurta,
     "short ones" are no shorts (the head of an English noun phrase comes last)."""
     after = text[match.end() :]
-    if re.match(r"\s+ones?\b", after, re.I):
+    if re.match(r"\s+ones?\b", after, re.I) and match.group(0).lower() != "flat":  # "flat ones" are flats
         return True
     return any(m.start() > match.end() and not text[match.end() : m.start()].strip() for m in matches)
 

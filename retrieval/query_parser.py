@@ -191,11 +191,15 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (  # "bit less, like 2k": an amount with "like" is one said roughly (never "like 2 of them")
         re.compile(
             rf"\blike\s+(?=(?:rs\.?|₹|inr)\s*\d|\d[\d,]*(?:\.\d+)?\s*k\b|\d{{3,}}){_CUR}{_NUM}(?![\d,.]){_CUR_AFTER}"
-            r"(?!\s*(?:max|maximum|or less|or under|tops|limit|at most)\b)"
+            r"(?![a-z])(?!\s*(?:max|maximum|or less|or under|tops|limit|at most)\b)"  # "like 3k max": at most
         ),
         "around",
     ),
-    (re.compile(rf"{_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:左右|上下)"), "around"),
+    # "1000左右"; "胸围88左右" is a bust measure, no price
+    (
+        re.compile(rf"(?<!胸围)(?<!腰围)(?<!臀围)(?<!身高)(?<!体重)(?<!\d){_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:左右|上下)"),
+        "around",
+    ),
     (
         re.compile(
             rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
@@ -674,7 +678,7 @@ _KIN_OF_ANOTHER = re.compile(
 # Words that say a gender outright, not a person whose age is unknown ("he's a men's medium").
 _GENDER_WORDS = frozenset(
     "men mens men's man male gents women womens women's woman ladies lady female boys boy boy's girls girl girl's "
-    "男士 男式 男款 女士 女式 女款 男孩 女孩 男童 女童".split()
+    "男士 男式 男款 男装 女士 女式 女款 女装 男孩 女孩 男童 女童".split()
 )
 
 

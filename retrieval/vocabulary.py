@@ -165,7 +165,7 @@ _add(
 )
 _add("article_type", "Kurtis", "kurti", "kurtis")
 _add("article_type", "Jeans", "jeans", "denims", "denim", "牛仔裤")
-_add("article_type", "Trousers", "trousers", "trouser", "pants", "chinos", "slacks", "裤子", "长裤")
+_add("article_type", "Trousers", "trousers", "trouser", "pants", "pant", "chinos", "slacks", "裤子", "长裤")
 _add("article_type", "Track Pants", "track pants", "trackpants", "joggers", "运动裤")
 _add("article_type", "Shorts", "shorts", "短裤")
 _add("article_type", "Dresses", "dress", "dresses", "gown", "frock", "frocks", "连衣裙", "裙装", "洋装")
@@ -457,12 +457,14 @@ GENDERS: dict[str, str] = {
     "son": "Boys",
     "nephew": "Boys",
     "grandson": "Boys",
+    "grandsons": "Boys",
     "girls": "Girls",
     "girl": "Girls",
     "girl's": "Girls",
     "daughter": "Girls",
     "niece": "Girls",
     "granddaughter": "Girls",
+    "granddaughters": "Girls",
     "unisex": "Unisex",
     "爸爸": "Men",
     "老公": "Men",
@@ -477,6 +479,8 @@ GENDERS: dict[str, str] = {
     "儿子": "Boys",
     "女儿": "Girls",
     "男士": "Men",
+    "男装": "Men",
+    "女装": "Women",
     "男式": "Men",
     "男款": "Men",
     "男": "Men",

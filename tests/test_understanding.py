@@ -3989,3 +3989,61 @@ def test_round_20_follow_ups_keep_the_search_and_holders_hold(assistant: Assista
     assert "don't sell" not in assistant.chat("bag for office, laptop fits").answer
     charger = assistant.chat("need a phone charger n a phone pouch")
     assert "don't sell" in charger.answer and "charger" in charger.answer, charger.answer
+
+
+def test_round_21_budgets_people_and_looks_in_young_words(whole_catalog: FastUnderstanding) -> None:
+    """ "like 3k max" is at most 3000 (never "around 3"); "uk 8 under 2k" is a size, then a
+    price; "a watch for around 4000 and a handbag for around 2000 ... for both" are bought
+    apart, and "my two grandsons" are no pieces owned; "he is 24" makes a son a man;
+    "college fest ka fit" asks for a look; "heels will hurt her feet ... flat ones" turns
+    heels down for flats; "size M, shoe size 9" sizes the shoes UK9."""
+    assert parse_query("budget like 3k max").filters.price_max == 3000
+    assert parse_query("budget like 3k max").filters.price_min is None
+    sneakers = whole_catalog.understand("bhai white sneakers dikhao uk 8 under 2k", Context())
+    assert sneakers.needs[0].size == "UK8" and sneakers.needs[0].price and sneakers.needs[0].price.max == 2000
+    gifts = whole_catalog.understand(
+        "I want to buy a watch for my husband for around 4000 and a handbag for myself for around 2000. "
+        "Kindly suggest something nice and elegant for both.",
+        Context(),
+    )
+    assert gifts.intent is Intent.search and len(gifts.needs) == 2, gifts
+    boys = whole_catalog.understand(
+        "My two grandsons are coming to stay, they are 8 and 11 years old. I would like to buy t-shirts for them, "
+        "under 600 each, and one pair of shorts each under 700.",
+        Context(),
+    )
+    assert boys.intent is Intent.search and all(n.gender == "Boys" for n in boys.needs), boys
+    son = whole_catalog.understand("warm jackets for my son, He is 24, size M", Context())
+    assert son.needs[0].gender == "Men", son
+    fest = whole_catalog.understand("college fest ka fit chahiye yaar im a guy budget like 3k max", Context())
+    assert fest.intent is Intent.outfit and fest.outfit and fest.outfit.budget == 3000, fest
+    assert whole_catalog.understand("slim fit jeans for men", Context()).intent is Intent.search
+    flats = whole_catalog.understand(
+        "She will be dancing for hours and heels will hurt her feet. Kindly show something more comfortable, "
+        "flat ones maybe.",
+        Context(),
+    )
+    assert flats.needs and flats.needs[0].article_types == ["Flats"] and "Heels" in flats.needs[0].exclude_types
+    look = whole_catalog.understand(
+        "Please help me make the whole look, shirt, pant and shoes. I am man, size M, shoe size 9.", Context()
+    )
+    assert look.outfit and [p.size for p in look.outfit.pieces] == ["M", "M", "UK9"], look.outfit
+
+
+def test_round_21_a_late_size_one_more_and_store_questions(assistant: Assistant) -> None:
+    """A size said at the end of a longer answer to "which size?" completes the add; "add one
+    more of the same for my sister, she also wears XXL" adds another in XXL; "how many days
+    will it take to reach Kochi?" and "it still has not reached" are store questions."""
+    tees = assistant.chat("tshirts for men")
+    place = next(i for i, p in enumerate(tees.products, 1) if p.stock.get("S") and p.stock.get("XXL"))
+    assistant.chat(f"add number {place}", tees.session_id)
+    late = assistant.chat("Sorry, I forgot to mention the size itself. S please.", tees.session_id)
+    assert late.intent == "cart_add" and "in size S" in late.answer, late.answer
+    more = assistant.chat("Please add one more of the same for my sister, she also wears XXL.", tees.session_id)
+    assert more.intent == "cart_add" and "in size XXL" in more.answer, more.answer
+    kochi = assistant.chat("If I order today, how many days will it take to reach Kochi? Is there any express option?")
+    assert kochi.intent == "store_info" and "working days" in kochi.answer, kochi.answer
+    late_parcel = assistant.chat(
+        "I ordered a sweater from you last month and it still has not reached. What should I do?"
+    )
+    assert late_parcel.intent == "store_info" and "courier" in late_parcel.answer, late_parcel.answer

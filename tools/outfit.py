@@ -404,6 +404,25 @@ class OutfitBuilder:
         if not kinds:
             return []
         colours = list(dict.fromkeys(c for t in coloured for c in req.piece_colours[t])) or None
+        # within the budget in any compatible usage first ("a top under 1000 for the formal skirt":
+        # a smart casual one), then over it, so the slot stays fillable and the caller reports the overrun
+        for within in (True, False) if budget_left is not None else (True,):
+            found = self._candidates_of(slot, kinds, colours, size, gender, usage, req, budget_left if within else None)
+            if found:
+                return found
+        return []
+
+    def _candidates_of(
+        self,
+        slot: Slot,
+        kinds: list[str],
+        colours: list[str] | None,
+        size: str | None,
+        gender: str,
+        usage: str,
+        req: OutfitRequest,
+        budget_left: float | None,
+    ) -> list[SearchResult]:
         # a piece the shopper named is found whatever its usage ("a kurti and leggings" are ethnic wear)
         for fit_usage in [*COMPATIBLE_USAGES[usage], *([None] if req.pieces else [])]:
             keys = [*([slot.piece] if slot.piece else []), *slot.article_types]
@@ -424,8 +443,6 @@ class OutfitBuilder:
             if terms:  # the word the shopper used comes first, the piece's type still counts within the budget
                 wider = self._find(text, filters.model_copy(update={"include_terms": []}), req)
                 found = [*found, *(r for r in wider if r.id not in {f.id for f in found})][:CANDIDATES_PER_SLOT]
-            if not found and budget_left is not None:  # keep the slot fillable: the caller reports the overrun
-                found = self._find(text, filters.model_copy(update={"price_max": None}), req)
             if found:
                 return found
         return []
