@@ -72,6 +72,7 @@ _SIDE_EFFECTS = {Intent.cart_add, Intent.cart_remove, Intent.checkout}
 _WHOSE = {"Men", "Women", "Boys", "Girls"}  # a look's template is one of theirs; "Unisex" is none
 _SEARCHING = {Intent.search, Intent.refine, Intent.more, Intent.recommend}  # about a new list, not a piece shown
 _ABOUT_ONE = {Intent.cart_add, Intent.stock, Intent.price, Intent.details}
+_SAME_BUDGET = re.compile(r"\bsame (budget|range|price range|price)\b", re.I)
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
 SORT_POOL = 40
@@ -310,6 +311,16 @@ class RulePlanner:
                 ["discount_pct", "list_price"] if p.discount_pct else []
             )
 
+    @staticmethod
+    def _for_someone_else(message: str, filters: SearchFilters, state: SessionState) -> bool:
+        """Whether a message names another person than the last search was for ("tshirts for
+        my son" after a dress for the sister): the budget said for her is not his. A pronoun
+        ("he's football crazy") is the same person; "same budget" keeps it."""
+        last_gender = state.last_filters.get("gender")
+        if not (filters.gender and last_gender and filters.gender != last_gender) or _SAME_BUDGET.search(message):
+            return False
+        return any(kind == "gender" for kind, _, _ in parse_query(message).recognised)
+
     def _soft_preferences(self, message: str, filters: SearchFilters, state: SessionState) -> tuple[SearchFilters, str]:
         """Apply the remembered profile where this message is silent, and say so."""
         profile, notes = state.profile, []
@@ -331,7 +342,9 @@ class RulePlanner:
         thread = state.last_filters.get("price_max") is not None or (
             bool(state.last_needs) and all(f.get("price_max") is not None for f in state.last_needs)
         )
-        if filters.price_max is None and filters.price_min is None and budget is not None and thread:
+        someone_else = self._for_someone_else(message, filters, state)
+        unpriced = filters.price_max is None and filters.price_min is None
+        if unpriced and budget is not None and thread and not someone_else:
             update["price_max"], update["price_min"] = budget, profile.budget_min
             notes.append(
                 f"between ₹{profile.budget_min:.0f} and ₹{budget:.0f}" if profile.budget_min else f"under ₹{budget:.0f}"

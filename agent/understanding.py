@@ -331,6 +331,7 @@ _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
 _SIZE_STATEMENT = _rx(
     r"\b(?:i'?m|i am|i wear|(?:(?:they|who) wear|wears)(?: (?:men'?s|women'?s|mens|womens))?|my size is|i take|"
     r"(?:she'?s|he'?s|she is|he is)(?=\s+a\s+(?:size\s+)?(?:uk\s*)?\d)|"  # "she's a 6"
+    r"(?:she|he) is(?=\s+(?:xxl|xl|xs|s|m|l)\b(?!')\s*(?:[,.!?]|$))|"  # "she is M, like 3k max"
     r"size(?:\s+is|\s*[:=])?(?=[\s\d]))\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
     r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
 )

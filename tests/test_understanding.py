@@ -4047,3 +4047,13 @@ def test_round_21_a_late_size_one_more_and_store_questions(assistant: Assistant)
         "I ordered a sweater from you last month and it still has not reached. What should I do?"
     )
     assert late_parcel.intent == "store_info" and "courier" in late_parcel.answer, late_parcel.answer
+
+
+def test_a_budget_is_not_carried_to_someone_else(assistant: Assistant) -> None:
+    """ "a dress for my sister, she is M, like 3k max" is size M under 3000; t-shirts for a
+    son of 8 asked next are not searched "under ₹3000, as you said earlier"."""
+    dress = assistant.chat("need a dress for my sister, she is M, like 3k max")
+    assert dress.understood and dress.understood.needs[0].size == "M", dress.understood
+    assert dress.understood.needs[0].price and dress.understood.needs[0].price.max == 3000
+    tees = assistant.chat("tshirts for my son, he is 8", dress.session_id)
+    assert tees.products and "as you said earlier" not in tees.answer, tees.answer
