@@ -197,7 +197,9 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     # "1000左右"; "胸围88左右" is a bust measure, no price
     (
-        re.compile(rf"(?<!胸围)(?<!腰围)(?<!臀围)(?<!身高)(?<!体重)(?<!\d){_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:左右|上下)"),
+        re.compile(
+            rf"(?<!胸围)(?<!腰围)(?<!臀围)(?<!身高)(?<!体重)(?<!\d){_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:左右|上下)"
+        ),
         "around",
     ),
     (
