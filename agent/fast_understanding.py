@@ -1254,12 +1254,13 @@ _OOC_EXTRA = _rx(
     r"自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
+# What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
+_HELD_THINGS = r"laptops?|phones?|mobiles?|iphones?|ipads?|tablets?|macbooks?|keys"
+_HELD = _rx(_HELD_THINGS)
 _HOLDERS = _rx(
     r"\b(bag|bags|backpack|sleeves?|pouch|pouches|covers?|cases?|holders?|print|printed|graphic|strap|band|"
-    r"stand|(?:keep|carry|hold|put) (?:my |the |a )?(?:phone|mobile|iphone|laptop|keys)(?: in)?)\b|[套壳包袋]"
+    rf"stand|(?:keep|carry|hold|put) (?:my |the |a )?(?:{_HELD_THINGS})(?: in)?)\b|[套壳包袋]"
 )
-# What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
-_HELD = _rx(r"laptops?|phones?|mobiles?|iphones?|ipads?|tablets?|macbooks?|keys")
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(
     r"^\s*(my|his|her|our)\b(?! (two |three |twin |\d |)(little |elder |younger |baby |)"
@@ -3986,20 +3987,28 @@ _SENT_TO = _rx(
 
 
 # Whom a story sentence is about ("my wife is a nurse"), and words that say whom the ask is for
-_STORY_PERSON = _rx(
-    r"\bmy (wife|husband|hubby|father|dad|papa|mother|mom|mum|maa|son|daughter|brother|sister|boyfriend|girlfriend|"
-    r"grandfather|grandmother|grandpa|grandma)\b|\b(?:twin |two |three |the )?(boys|girls)\b"
-)
-_ASK_SAYS_WHOSE = _rx(r"\b(me|myself|i'?m|im|men'?s|women'?s|man|woman|boys?|girls?|kids?|ladies|gents|my \w+)\b")
+_ASK_SAYS_WHOSE = _rx(r"\b(me|myself|i'?m|im|my \w+)\b")
 
 
 def _with_whose(ask: str, story: list[str]) -> str:
     """The ask, with the person its story is about when the ask says nobody's ("my dad is
-    impossible to shop for. only wears white kurtas": for my dad): the whose is not a story."""
-    person = next((m for m in (_STORY_PERSON.search(s) for s in story) if m), None)
-    if person is None or _ASK_SAYS_WHOSE.search(ask):
+    impossible to shop for. only wears white kurtas": for my dad; "twin boys, turning 4":
+    boys): the whose is not a story. People are the parser's own words for them."""
+    if _ASK_SAYS_WHOSE.search(ask) or _people_named(ask):
         return ask
-    return f"{ask} for {person.group(0) if person.group(1) else person.group(2)}"  # "twin boys, turning 4": boys
+    person = next((p for s in story for p in _people_named(s) if _one_of_theirs(s, p)), None)
+    return f"{ask} for {person}" if person else ask
+
+
+def _people_named(text: str) -> list[str]:
+    """The words that name a person in ``text`` ("dad", "grandsons"), pronouns left out."""
+    return [phrase for kind, phrase, _ in parse_query(text).recognised if kind == "gender"]
+
+
+def _one_of_theirs(sentence: str, person: str) -> bool:
+    """The shopper's own people ("my dad", children named as boys or girls), not someone
+    else's ("his mom says he's growing out of everything")."""
+    return person in ("boys", "girls") or bool(re.search(rf"\bmy {re.escape(person)}\b", sentence, re.I))
 
 
 def _ooc_thing(text: str) -> str | None:

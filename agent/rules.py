@@ -342,9 +342,8 @@ class RulePlanner:
         thread = state.last_filters.get("price_max") is not None or (
             bool(state.last_needs) and all(f.get("price_max") is not None for f in state.last_needs)
         )
-        someone_else = self._for_someone_else(message, filters, state)
         unpriced = filters.price_max is None and filters.price_min is None
-        if unpriced and budget is not None and thread and not someone_else:
+        if unpriced and budget is not None and thread and not self._for_someone_else(message, filters, state):
             update["price_max"], update["price_min"] = budget, profile.budget_min
             notes.append(
                 f"between ₹{profile.budget_min:.0f} and ₹{budget:.0f}" if profile.budget_min else f"under ₹{budget:.0f}"
