@@ -45,6 +45,7 @@ def describe_filters(filters: dict) -> str:
     parts = []
     if filters.get("colour"):
         parts.append(colour_words(filters["colour"]))
+    parts += [term.title() for term in filters.get("include_terms", [])]  # "Nike Backpacks", "Polo Tshirts"
     if filters.get("article_type"):
         value = filters["article_type"]
         parts.append(value if isinstance(value, str) else " or ".join(value))

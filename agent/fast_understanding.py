@@ -54,7 +54,7 @@ from retrieval.query_parser import (
 )
 from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
 from tools.outfit import ACCESSORIES
-from tools.size_chart import Measure, size_for
+from tools.size_chart import CM_PER_INCH, Measure, size_for
 
 if TYPE_CHECKING:
     from agent.meaning import CatalogMeaning
@@ -478,10 +478,40 @@ _RESIZE = _rx(
     r"\b(change|switch|swap) (it|that|this|them|the (?!(qty|quantity)\b)\w+) to (size |a size )?\w+\b|"
     r"^\W*(in|make it|get it in) (size |a size )?(xxs|xs|s|m|l|xl|xxl|[23]xl|uk ?\d{1,2}|\d{1,2})\s+instead\b"
 )
-_WAIST = _rx(
-    r"\b(?:size\s*)?(?P<a>\d{2})\s*(?:inch(?:es)?|in|\")?\s*waist\b|"
-    r"\bwaist(?:\s*size)?(?:\s*(?:is|of))?\s*(?P<b>\d{2})\b(?:\s*(?:inch(?:es)?|in\b|\"))?"
+# "32 waist", "chest is 40 inches", "bust 91 cm", "胸围88左右": a body measure, read as a size
+_BODY_MEASURE = _rx(
+    r"\b(?:size\s*)?(?P<a>\d{2,3})\s*(?P<unit_a>cm|cms|centimet(?:er|re)s?|inch(?:es)?|in|\")?\s*"
+    r"(?:waist|chest|bust)\b|"
+    r"\b(?:waist|chest|bust)(?:\s*size)?(?:\s*(?:is|of|:|=|around|about))*\s*(?P<b>\d{2,3})\b"
+    r"(?:\s*(?P<unit_b>cm|cms|centimet(?:er|re)s?|inch(?:es)?|in\b|\"))?|"
+    r"(?:胸围|腰围)\s*(?:是|有|大概|大约)*\s*(?P<c>\d{2,3})\s*(?P<unit_c>cm|厘米|公分)?\s*(?:左右|上下)?"
 )
+
+
+def _look_price(text: str) -> float | None:
+    """A price said in a look edit ("keep the shirt under 1500", "keep the extra stuff under 3k")."""
+    said = _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text)
+    said = said or _PIECE_UNDER.match(text) or _LOOKS_UNDER.search(text)
+    return parse_query(text).filters.price_max if said else None
+
+
+def _disliked_piece(disliked: re.Match[str] | None) -> str | None:
+    """The piece a look edit turns down ("the shoes are kinda mid": the shoes)."""
+    if disliked is None:
+        return None
+    groups = ("piece", "other", "also", "bare", "swapped", "another")
+    return next((disliked.group(g) for g in groups if disliked.group(g)), None)
+
+
+def _measure_as_size(said: re.Match[str]) -> str:
+    """ "size N" in inches for a body measure said in inches or centimetres (a number over 60
+    is centimetres: no chest or waist is 60 inches)."""
+    number = int(said.group("a") or said.group("b") or said.group("c"))
+    unit = (said.group("unit_a") or said.group("unit_b") or said.group("unit_c") or "").lower()
+    in_cm = unit.startswith(("c", "厘", "公")) or number > 60
+    return f" size {round(number / CM_PER_INCH) if in_cm else number} "
+
+
 # "a formal fit", "the fit for tonight": an outfit; "a slim fit", "a good fit", "a fit shirt" are not
 _A_FIT = _rx(
     r"(?:\b(?P<article>a|an|the|my|ur|your|this|that|some)\s+(?:(?P<what>[a-z]+)\s+)?|"
@@ -834,6 +864,10 @@ _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
     r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
     r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|leave the|lose)\b"
+)
+# "make it all black", "full white fit", "一身黑": one colour for every piece of the look
+_ALL_ONE_COLOUR = _rx(
+    r"\b(?:all|full|total|head to toe|monochrome|everything)[\s-]+(?:in\s+)?[a-z]+\b|全身|一身|全(?=[黑白红蓝灰])"
 )
 _FOLLOW_UP = _rx(
     r"^\s*((thanks?|thank you|ok(ay)?|oh|ah|hmm+|great|cool|alright|got it)\W+)*"
@@ -1541,7 +1575,7 @@ class FastUnderstanding:
         text = _KIN_SAYS.sub("my family ", text)
         if _MY_PERSON.search(text):
             text = _THEIR_KIN.sub("the family", text)
-        text = _WAIST.sub(lambda m: f"size {m.group('a') or m.group('b')}", text)  # "32 waist": a size, no waist pouch
+        text = _BODY_MEASURE.sub(_measure_as_size, text)  # "32 waist": a size, no waist pouch
         text = _NUMBER_THEN_SIZE.sub(r"size \1", text)
         text = _LETTER_THEN_SIZE.sub(r"size \1", text)
         text = _sized_footwear(text)
@@ -1626,7 +1660,8 @@ class FastUnderstanding:
         if whose is not None:
             return whose
         edited = (
-            (None if _ADDS_A_NUMBERED_ONE.match(text) else self._look_edited(text, context, disliked))
+            self._look_in_one_colour(text, context)
+            or (None if _ADDS_A_NUMBERED_ONE.match(text) else self._look_edited(text, context, disliked))
             or self._search_swapped(text, context)
             or _needs_as_a_look(text, context)
         )
@@ -1905,6 +1940,18 @@ class FastUnderstanding:
         request.reference = None
         return request
 
+    def _look_in_one_colour(self, text: str, context: Context) -> ShopperRequest | None:
+        """After a look, "make it all black", "一身黑": the same look, every piece in that colour."""
+        last = context.last_request
+        if last is None or last.intent is not Intent.outfit or last.outfit is None or not _ALL_ONE_COLOUR.search(text):
+            return None
+        said = self._need(text)
+        if not said.colours or said.has_product():
+            return None
+        ask = last.outfit.model_copy(deep=True, update={"colours": said.colours, "edits_last": True})
+        around = Reference(pronoun=True, confidence=0.9) if ask.around_reference else None
+        return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, reference=around, confidence=0.8)
+
     def _look_edited(self, text: str, context: Context, disliked: re.Match[str] | None = None) -> ShopperRequest | None:
         """After a look, the same ask edited: "swap the shoes for something brown" (that piece
         changed), "the shoes are kinda mid" (other shoes), "keep the shirt under 1500" (that
@@ -1918,25 +1965,8 @@ class FastUnderstanding:
         cheaper = False
         swap, only, added = self._swapped_in_look(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
         turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
-        price_said = (
-            _KEEP_UNDER.search(text)
-            or _ONLY_A_PRICE.match(text)
-            or _PIECE_UNDER.match(text)
-            or _LOOKS_UNDER.search(text)
-        )
-        priced = parse_query(text).filters.price_max if price_said else None
-        named = (
-            (
-                disliked.group("piece")
-                or disliked.group("other")
-                or disliked.group("also")
-                or disliked.group("bare")
-                or disliked.group("swapped")
-                or disliked.group("another")
-            )
-            if disliked
-            else None
-        )
+        priced = _look_price(text)
+        named = _disliked_piece(disliked)
         zh_other = None if named or swap else _zh_other_piece(text)  # "鞋换一双吧": other shoes
         named = named or zh_other
         piece = self._need(named) if named and not swap else None
@@ -2235,7 +2265,20 @@ class FastUnderstanding:
         needs = _distinct(needs)
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
             self._one_need_by_meaning(request, needs[0], text, context)
-        request.needs = needs
+        request.needs = [each for need in needs for each in self._per_brand(need, text)]
+
+    def _per_brand(self, need: ProductNeed, text: str) -> list[ProductNeed]:
+        """ "wildcraft or nike ones?", "puma/reebok tees": the need once for each brand named as an
+        alternative to its own (a title must name one brand, so one search each)."""
+        if need.brand is None:
+            return [need]
+        others: list[str] = []
+        for first, second in re.findall(r"([\w&'-]+)\s*(?:\bor\b|/|\bya\b|或者?|还是)\s*([\w&'-]+)", text.lower()):
+            kind = (need.article_types or [need.sub_category or need.category or ""])[0]
+            brands = [self.lexicon.brand_in(f"{word} {kind}") for word in (first, second)]
+            if need.brand in brands and all(brands):
+                others += [b for b in brands if b and b != need.brand]
+        return [need, *(need.model_copy(update={"brand": b, "title_terms": []}) for b in dict.fromkeys(others))]
 
     def _from_conversation(
         self,

@@ -164,6 +164,11 @@ class OutfitAsk(BaseModel):
         description="Sizes said for the whole look ('a formal outfit, shoes size 9'): a letter for its apparel, "
         "a UK size for its footwear.",
     )
+    colours: list[str] = Field(
+        default_factory=list,
+        description="One colour for every piece of the look ('make it all black'): a piece of which none is "
+        "in stock in it keeps its own colours.",
+    )
 
 
 class ShopperRequest(BaseModel):

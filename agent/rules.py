@@ -592,6 +592,17 @@ class RulePlanner:
                 for f in _needs_of_whom(state.last_needs, need)
             ]
             return self._search_several(turn, message, state, searches)
+        brands = [n for n in turn.understood.needs if n.brand] if turn.understood else []
+        if len(brands) > 1 and state.last_filters:  # "wildcraft or nike ones?": the last search, once per brand
+            lexicon = self.kit.search.lexicon
+            searches = [
+                (
+                    _with_new_words(state.last_query or message, each),
+                    _sold_for_gender(_refined(refined_filters(message, state, shown, focus, each)[0], each), lexicon),
+                )
+                for each in brands
+            ]
+            return self._search_several(turn, message, state, searches)
         filters, brand_note = refined_filters(message, state, shown, focus, need)
         asked = _refined(filters, need)
         filters = _sold_for_gender(asked, self.kit.search.lexicon)
@@ -925,6 +936,7 @@ class RulePlanner:
             pieces=pieces[:5],
             piece_alternatives=alternatives,
             piece_colours=colours,
+            colours=ask.colours if ask else [],
             piece_terms=terms,
             piece_price_max=own_prices,
             exclude_types=ask.excluded if ask else [],

@@ -179,6 +179,10 @@ class OutfitRequest(BaseModel):
     piece_colours: dict[str, list[str]] = Field(
         default_factory=dict, description="Colours asked for a piece ('a pink saree'): article type -> colours."
     )
+    colours: list[str] = Field(
+        default_factory=list,
+        description="Colours every piece is asked in ('make it all black'); a colour asked of a piece comes first.",
+    )
     piece_terms: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Words a piece's title must have when the shopper named it more narrowly than its type "
@@ -403,7 +407,7 @@ class OutfitBuilder:
         kinds = coloured or preferred or allowed
         if not kinds:
             return []
-        colours = list(dict.fromkeys(c for t in coloured for c in req.piece_colours[t])) or None
+        colours = list(dict.fromkeys(c for t in coloured for c in req.piece_colours[t])) or req.colours or None
         # within the budget in any compatible usage first ("a top under 1000 for the formal skirt":
         # a smart casual one), then over it, so the slot stays fillable and the caller reports the overrun
         for within in (True, False) if budget_left is not None else (True,):
@@ -471,6 +475,9 @@ class OutfitBuilder:
             if not candidates and asked:  # "a navy blazer" where none is in stock: the look, in another colour
                 candidates = self._candidates(slot, gender, usage, _without_colours(req, asked), left)
                 uncoloured += [f"{' or '.join(req.piece_colours[t]).lower()} {t.lower()}" for t in asked]
+            elif not candidates and req.colours:  # "all black" where the slot has no black piece in stock
+                candidates = self._candidates(slot, gender, usage, req.model_copy(update={"colours": []}), left)
+                uncoloured.append(f"{' or '.join(req.colours).lower()} {slot.name}")
             if candidates:
                 # an optional slot may stay empty, so a tight budget drops the accessory first
                 pools.append((slot, [None, *candidates] if slot.optional else candidates))
