@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from agent.hinglish import HINDI_WORDS, to_english
 from agent.meaning import MAX_NAME_WORDS, UNSOLD
@@ -99,6 +99,7 @@ _SHORTHAND = {
     "ad the": "add the",
     "ad it": "add it",
     "ad to cart": "add to cart",
+    **{f"ad {place}": f"add {place}" for place in ("1st", "2nd", "3rd", "4th", "5th", "this", "that", "first")},
     "more then": "more than",
     "less then": "less than",
     "cheaper then": "cheaper than",
@@ -176,6 +177,24 @@ _SHORTHAND = {
     "dauter": "daughter",
     "doter": "daughter",
     "daugter": "daughter",
+    # British names of kinds the catalog calls otherwise
+    "dressing gown": "robe",
+    "dressing gowns": "robes",
+    "smart shoes": "formal shoes",
+    # words a phone's dictation or autocorrect puts for the one said
+    "genes": "jeans",
+    "scandals": "sandals",
+    "scandal": "sandal",
+    "tea shirt": "tshirt",
+    "tea shirts": "tshirts",
+    "courta": "kurta",
+    "courtas": "kurtas",
+    "for mean": "for men",
+    "ok by": "ok buy",
+    "i'll by": "i'll buy",
+    "ill by": "ill buy",
+    "will by": "will buy",
+    "by the cheapest": "buy the cheapest",
     "sweatbands": "wristbands",
     "sweatband": "wristband",
     "hve": "have",
@@ -314,6 +333,14 @@ _ZH_SHORTHAND = {
     "很怕冷": "需要保暖",
     "怕冷": "需要保暖",
     "黑T": "黑色T恤",
+    "一内": "以内",  # typed by sound: "1500一内的"
+    "能放笔记本电脑": "电脑包",  # a bag a laptop fits in
+    "能装笔记本电脑": "电脑包",
+    "放笔记本电脑": "电脑包",
+    "装笔记本电脑": "电脑包",
+    "能放电脑": "电脑包",
+    "能装电脑": "电脑包",
+    "长裙": "连衣裙或半身裙",
     "游戏机": " game console ",
     "凉拖": "拖鞋",
     "涩": "色",  # "棕涩": 棕色, typed by sound
@@ -432,6 +459,12 @@ def _colours_owned_zh(message: str) -> set[str]:
             colours = as_list(parse_query(clause).filters.colour)
             (had if _ZH_HAVE_ALREADY.search(clause) else wanted).update(colours)
     return had - wanted
+
+
+def _bare_shoe_size(text: str) -> str | None:
+    """ "black formal shoes 9": a number from 5 to 12 ending what is said of footwear, its UK size."""
+    said = re.search(r"(?<![\d.,₹])\b([5-9]|1[0-2])\s*[?.!]*$", text)
+    return f"UK{said.group(1)}" if said else None
 
 
 def _sized_footwear(text: str) -> str:
@@ -801,11 +834,12 @@ _ANCHOR_PHRASE = _rx(
 )
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
 _REFINE_MARKERS = _rx(
-    r"\b(instead|same (range|budget|price|thing|one|style|kind)|rather|but in|but from|"
+    r"\b(instead|same (range|budget|price|thing|one|style|kind)|the same (ones )?in|rather|but in|but from|"
     r"something like (that|this|those))\b|换成|换个"
 )
 _QUANTITY = _rx(
-    r"\b(?:make (?:it|that|them)|(?:change|set|update|increase) (?:it|that|the (?:quantity|qty)|quantity|qty) to|"
+    r"\b(?:make (?:it|that|them)(?: just| only)?|"
+    r"(?:change|set|update|increase) (?:it|that|the (?:quantity|qty)|quantity|qty) to|"
     r"(?:reduce|decrease|lower|cut|bring)(?: (?:it|that|them|the (?:quantity|qty)|quantity|qty))?(?: down| back)? to|"
     r"(?:quantity|qty)(?: to)?)\s+"
     r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this|"
@@ -817,7 +851,7 @@ _QUANTITY = _rx(
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
     # "第三个要两份": two of the third
-    r"第?[一二三四五\d][个件双条款只套号]\s*我?(?:要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
+    r"第?[一二三四五\d][个件双条款只套号]\s*我?(?:要|买|来|拍)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
     # "M码, 要三条": a size and how many, after "which size?"
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
@@ -865,6 +899,14 @@ _DROP = _rx(
     r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
     r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|leave the|lose)\b"
 )
+# "add the 4th belt. and pls remove the watch": a second cart action after the first
+_SECOND_CART_ACTION = _rx(
+    r"(?<=\S)(?:\s*[.,;!]+\s*|\s+)(?:(?:and|also|n|&|then|plus|aur|phir)\s+)*(?:(?:pls|please|plz)\s+)*"
+    r"(?:(?=(?:remove|delete|take out|drop|add|put|change|make (?:it|that)|(?:what'?s |show )?(?:my )?total|"
+    r"what'?s in (?:my|the) cart)\b)|"
+    r"(?<=\band )(?P<same_verb>(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)))"
+)
+_CART_ACTIONS = {Intent.cart_add, Intent.cart_remove, Intent.cart_view}
 # "make it all black", "full white fit", "一身黑": one colour for every piece of the look
 _ALL_ONE_COLOUR = _rx(
     r"\b(?:all|full|total|head to toe|monochrome|everything)[\s-]+(?:in\s+)?[a-z]+\b|全身|一身|全(?=[黑白红蓝灰])"
@@ -1023,7 +1065,7 @@ _BOTH_PEOPLE = _rx(r"\bfor (?P<a>me|myself|(?:my|the|our) [a-z]+) alongwith (?P<
 _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(
     r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better|"
-    r"(diff|difference) (btw|b/w|bw|between|betwn))\b|比较(?!好|合适|适合|便宜|贵|配)|对比"
+    r"(diff|difference) (btw|b/w|bw|between|betwn))\b|比较(?!好|合适|适合|便宜|贵|配|瘦|胖|高|矮|小|大|壮|怕)|对比"
 )
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
 # "are any of these velcro?", "do any of them have a hood": the list shown, with that word
@@ -1283,7 +1325,7 @@ _OOC_EXTRA = _rx(
     r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
     r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
     r"airdopes|earphones|neckband)(?:e?s)?\b|"
-    r"手机|电脑|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|"
+    r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|灯|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉"
 )
@@ -1394,6 +1436,9 @@ class FastUnderstanding:
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
         read = to_english(spaced_scripts(spelled_numbers(simplified(message))))
+        two = self._two_cart_actions(read, context)
+        if two is not None:
+            return two
         ask = self.the_ask(_HURTS.sub(r"no \g<kind>", _WHY_IT_GOES.sub("", read)))
         request = self._understand(ask, context)
         pointed = _reference(read) if ask != read and context.shown else None
@@ -1409,6 +1454,28 @@ class FastUnderstanding:
             need.colours = [c for c in need.colours if c not in need.exclude_colours and c not in owned]
         request.confidence = self._confidence(request)
         return request
+
+    def _two_cart_actions(self, read: str, context: Context) -> ShopperRequest | None:
+        """ "add the 4th belt. and pls remove the watch", "add the first belt and the first
+        wallet", "pehli wali daal do aur total bolo": the first cart action, the second kept as
+        ``then`` (done after it, on the cart the first leaves)."""
+        if not context.has_search and not context.focus:
+            return None
+        for split in list(_SECOND_CART_ACTION.finditer(read))[:3]:
+            first, second = read[: split.start()], read[split.end() :]
+            second = f"add {second}" if split.group("same_verb") is not None else second
+            request = self.understand(first, context)
+            then = self.understand(second, context)
+            # "i'll take the first one, add it": one add said twice, not two
+            same_again = (
+                then.intent is request.intent
+                and (then.reference is None or then.reference.pronoun)
+                and not (then.resize or then.quantity or then.size)
+            )
+            if request.intent in _CART_ACTIONS and then.intent in _CART_ACTIONS and not same_again:
+                request.then = second
+                return request
+        return None
 
     def _asks_the_store(self, request: ShopperRequest) -> bool:
         """A message read as a search that names no product, no list position and no
@@ -1615,6 +1682,10 @@ class FastUnderstanding:
         if (asks_of_it or (intent is Intent.outfit and not _names_product(text))) and _ooc_thing(text):
             request.intent = Intent.out_of_catalog  # "any offers on iphones?", "沙发再配个茶几": not sold comes first
             request.out_of_catalog = _ooc_thing(text)
+            return request
+        unsold_to_go_with = self._unsold_to_go_with(text) if intent is Intent.outfit else None
+        if unsold_to_go_with:  # "and a tiffin box to go with it?": nothing of the store's goes with it
+            request.intent, request.out_of_catalog = Intent.out_of_catalog, unsold_to_go_with
             return request
         if self._store_follow_up(text, context):  # "what about a perfume i havent opened?" after a returns question
             last = context.last_request
@@ -1835,11 +1906,20 @@ class FastUnderstanding:
             request.intent = intent = Intent.refine  # "anything in the same range from nike instead"
         request.cheaper, request.pricier = asks_cheaper(text), asks_pricier(text)
         request.other_brand = asks_other_brand(text)
+        request.dropped = _let_go(text) if context.has_search else []
+        request.earlier = bool(context.has_search and _BACK_AGAIN.search(text)) and not _names_product(text)
+        if request.earlier:
+            request.intent = intent = Intent.refine  # "the yellow ones were better, bring them back"
+        said_no = request.earlier and _NO_THEN_BETTER.search(text)
+        if request.dropped and intent is Intent.search and not _names_product(text):
+            request.intent = intent = Intent.refine  # "forget the budget, show the warmest ones": this search, wider
         if intent is Intent.out_of_catalog:
             request.out_of_catalog = out_of_catalog_thing(text)
             return request
         if intent in (Intent.search, Intent.refine, Intent.outfit, Intent.recommend, Intent.similar):
             self._needs(request, text, context)
+        for need in request.needs if said_no else []:  # "no gold was better": no, the gold ones
+            need.colours, need.exclude_colours = need.colours or need.exclude_colours, []
         if request.intent is Intent.recommend and any(n.has_product() or n.price or n.gender for n in request.needs):
             request.intent = Intent.search  # "kindly suggest something within 3000 for my mother": that search
         if request.cheaper and request.intent is Intent.refine and self._names_another_kind(request, context):
@@ -1862,6 +1942,7 @@ class FastUnderstanding:
             and _FOR_SOMEONE.search(text)
             and (not _SAME.search(text) or self._names_another_kind(request, context, sure=True))
             and not _for_someone_only(text)  # "now for boys, for her brother": the same kind, for him
+            and not _attributes_only(request, text)  # "for my dad silver or steel around 5k" after watches
         ):  # "sth for my mum" after backpacks, "also an umbrella for my wife": someone else's need, anew
             request.intent = Intent.search
         if (
@@ -2105,6 +2186,9 @@ class FastUnderstanding:
         said = re.search(r"\b(?:to|into|for|in)\s+(?:size\s+)?(xxl|xl|xs|s|m|l)\b\s*[?.!]*$", text, re.I)
         size = said.group(1).upper() if said else self._size(text, context)  # "change the size to M"
         product = _product_meant(context, reference)
+        number = re.search(r"\b(?:to|into|in)\s+(?:size\s+|uk\s*)?(\d{1,2})\b", text, re.I)
+        if size is None and number and product and product.category == "Footwear":  # "change the size to 10"
+            return size_in(f"size {number.group(1)}", footwear=True)
         inches = re.search(r"\b(2[6-9]|3\d|4[0-4])\b", text)
         if product is None or not inches or (size and size in product.sizes_in_stock):
             return size
@@ -2171,8 +2255,7 @@ class FastUnderstanding:
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
         _children_only(needs, recognised, text)
         _grown_up_children(needs, text)
-        for need in needs:
-            need.size = self._letter_size(need, text)
+        self._sized(needs, text, context)
         _sizes_of_their_kind(needs, text)
         child = _child_in_conversation(context) if not stated else None
         adult = _ADULT_OF.get(child or "")
@@ -2265,7 +2348,8 @@ class FastUnderstanding:
         needs = _distinct(needs)
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
             self._one_need_by_meaning(request, needs[0], text, context)
-        request.needs = [each for need in needs for each in self._per_brand(need, text)]
+        # one list in one order when it is sorted ("converse or vans, the cheapest ones"), else a list per brand
+        request.needs = needs if request.sort else [each for need in needs for each in self._per_brand(need, text)]
 
     def _per_brand(self, need: ProductNeed, text: str) -> list[ProductNeed]:
         """ "wildcraft or nike ones?", "puma/reebok tees": the need once for each brand named as an
@@ -2279,6 +2363,15 @@ class FastUnderstanding:
             if need.brand in brands and all(brands):
                 others += [b for b in brands if b and b != need.brand]
         return [need, *(need.model_copy(update={"brand": b, "title_terms": []}) for b in dict.fromkeys(others))]
+
+    def _sized(self, needs: list[ProductNeed], text: str, context: Context) -> None:
+        """Each need's size as said for its kind: a chest or waist number as a letter, and a bare
+        number after shoes were shown as their UK size ("formal ones black 9")."""
+        shoes_shown = bool(context.shown) and all(p.category == "Footwear" for p in context.shown)
+        for need in needs:
+            need.size = self._letter_size(need, text)
+            if need.size is None and not need.has_product() and shoes_shown:
+                need.size = _bare_shoe_size(text)
 
     def _from_conversation(
         self,
@@ -2584,7 +2677,7 @@ class FastUnderstanding:
         ]
         need.title_terms += [t for zh, t in ZH_PATTERNS.items() if zh in chunk and t not in left_out]  # 格子: check
         if need.size is None and _is_footwear(need):  # "the shoes in 9": a shoe size
-            need.size = size_in(chunk, footwear=True)
+            need.size = size_in(chunk, footwear=True) or _bare_shoe_size(chunk)
         named = self.lexicon.type_named(chunk)  # the catalog's own name: "an umbrella", "a nehru jacket"
         named = None if named and _turned_down(named, left_out) else named  # "a bag, but not a backpack"
         if named and named not in need.article_types and (not need.article_types or " " in named):
@@ -2672,8 +2765,21 @@ class FastUnderstanding:
             need.confidence = 0.6
         elif need.season == "Winter":  # "warm stuff for manali": the winter layers
             need.article_types, need.confidence = list(_WARM_TYPES), 0.6
+        elif need.usage == "Ethnic" and need.gender and _ETHNIC_WEAR.search(text):
+            need.article_types, need.confidence = self._worn_whole(need.gender, "Ethnic"), 0.6
         elif not need.text.strip():
             need.confidence = 0.3
+
+    def _worn_whole(self, gender: str, usage: str) -> list[str]:
+        """ "ethnic wear for me, men": the kinds of that usage a whole outfit is, or starts from
+        (the catalog's tops, dresses and sarees of it for them), not the bottoms worn under them."""
+        return sorted(
+            t
+            for t, main in self.lexicon.usage_of_type.items()
+            if main == usage
+            and self.lexicon.sub_category_of.get(t) in ("Topwear", "Dress", "Saree", "Apparel Set")
+            and gender in self.lexicon.genders_of_type.get(t, ())
+        )
 
     def _unheard_of(self, need: ProductNeed, text: str) -> str | None:
         """The thing asked for, when nothing of the catalog is named (no type, colour, brand,
@@ -2755,6 +2861,16 @@ class FastUnderstanding:
         needs = [self._need(c) for c in chunks if not _ooc_thing(c) and not _OWNED.search(c)]
         return any(n.has_product() and n.confidence >= 1.0 for n in needs)
 
+    def _unsold_to_go_with(self, text: str) -> str | None:
+        """The thing a look edit asks for when it is nothing the store sells ("and a tiffin box
+        to go with it?"); None when it names a kind sold, or nothing ("something to go with it")."""
+        asked = re.sub(r"\s+to\s*$", "", _WITH_IT.split(text, maxsplit=1)[0])
+        if _names_product(text) or not re.search(r"[a-z]{3,}", _ANYTHING.sub(" ", _GENERIC_ASK.sub(" ", asked))):
+            return None
+        if not (self.meaning and self.meaning.unsold(asked)):
+            return None
+        return self.meaning.unsold_name(asked)
+
     def _not_sold(self, text: str) -> bool:
         if _ooc_thing(text):
             return True
@@ -2764,7 +2880,8 @@ class FastUnderstanding:
 # What a bare "and for the fourth?" can ask again: questions about one shown product.
 _REPEATABLE = {Intent.outfit, Intent.stock, Intent.price, Intent.details, Intent.similar}
 _ELLIPSIS_FILLER = frozenset(
-    "and what about how for the same then now ok okay so one with number no option item pls please".split()
+    "and what about how for the same then now ok okay so one with number no option item pls please nah hmm wait "
+    "actually".split()
 )
 
 
@@ -2795,7 +2912,11 @@ _ANOTHER_UNIT = _rx(
 # "鞋换一双吧", "裤子换一条": after a look, other pieces of that kind
 _ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[双条件个款顶副]")
 # "算了 删掉吧" right after an add: that one out again
-_TAKE_IT_OUT = _rx(r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$")
+_TAKE_IT_OUT = _rx(
+    r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$|"
+    r"^\W*(?:(?:nvm|never ?mind|actually|nah|hmm+|ok|sorry)\W+)*(?:scrap|cancel|ditch|drop|remove|delete) "
+    r"(?:it|that|this|that one)\b(?!\s+(?:and|n|but)\b)"
+)
 
 
 # Something to carry a phone in, said without naming it: a pouch
@@ -2974,6 +3095,62 @@ def _zh_other_piece(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+_GENERIC_ASK = _rx(
+    r"\b(and|also|a|an|some|the|what|which|would|could|can|will|do|does|i|we|need|want|get|me|to|pls|please)\b"
+)
+_ANYTHING = _rx(r"\b(something|sth|smth|smthng|anything|gifts?|present|stuff|ideas?|suggest\w*)\b")
+
+
+# "forget the budget", "any colour is fine", "brand doesn't matter": a constraint let go of
+_LET_GO = {
+    "price": _rx(
+        r"\b(forget|ignore|drop|skip|scrap|never ?mind|nvm) (the |my |about the )?(budget|price( limit)?)\b|"
+        r"\b(budget|price)( is)? (no bar|not an issue|no issue|doesn'?t matter|does not matter|no problem)\b|"
+        r"\bno budget\b|\bany (budget|price)\b|预算不限|不限预算|价格无所谓"
+    ),
+    "colour": _rx(
+        r"\bany colou?rs?( is| are| will| would)? (fine|ok|okay|good|do|works?)\b|"
+        r"\bcolou?rs? (doesn'?t|does not|don'?t|do not) matter\b|"
+        r"\b(forget|ignore|drop|skip|never ?mind|nvm) (the |that )?colou?rs?\b|\bany colou?r\b|"
+        r"颜色无所谓|颜色都行|什么颜色都"
+    ),
+    "brand": _rx(
+        r"\bany brand\b|\bbrand (doesn'?t|does not) matter\b|\b(forget|ignore|drop|skip) (the )?brand\b|"
+        r"品牌无所谓|什么牌子都"
+    ),
+    "size": _rx(r"\bany size\b|\b(forget|ignore|drop|skip) (the )?size\b"),
+}
+
+
+# "show those again", "bring them back", "the 1500 wale were fine", "go back to the blue ones"
+_BACK_AGAIN = _rx(
+    r"\b(?:show|bring|get|give)(?: me)? (?:those|thos|them|these|the \w+ ones?|the (?:first|earlier|previous|old|"
+    r"other) (?:list|lot|ones?))(?: \w+)? (?:again|back)\b|"
+    r"\b(?:those|thos|them|the \w+ ones?|\w+ ones) again\b|\bbring (?:them|those|it|that) back\b|"
+    r"\b(?:were|was) (?:better|nicer|fine|good|okay|ok|best)\b|\bgo(?:ing)? back to\b|\bback to the\b|"
+    r"\bthe (?:first|earlier|previous|old) (?:list|lot|ones)\b|刚才的|之前的那|前面那"
+)
+
+
+_ETHNIC_WEAR = _rx(r"\b(ethnic|traditional|desi|indian) (wear|clothes|outfit|dress|attire)\b")
+_NO_THEN_BETTER = _rx(
+    r"^\W*(?:nah|hmm+|ok|oh)?\W*no\W+[a-z]+ (?:ones? )?(?:were|was) (?:better|nicer|fine|good|best)\b"
+)
+
+
+def _let_go(text: str) -> list[Literal["price", "colour", "brand", "size"]]:
+    """The constraints of the last search a message lets go of."""
+    return [kind for kind, said in _LET_GO.items() if said.search(text)]  # type: ignore[misc]
+
+
+def _attributes_only(request: ShopperRequest, text: str) -> bool:
+    """Whether a message for someone names only colours, a price or a size and no kind,
+    nor asks for anything at all ("for my dad silver or steel around 5k"): the things shown
+    for them, so the search goes on."""
+    described = any(n.colours or n.price or n.size for n in request.needs)
+    return described and not any(n.has_product() for n in request.needs) and not _ANYTHING.search(text)
+
+
 def _for_someone_only(text: str) -> bool:
     """Whether a message says only whom it is for ("now for boys, for her brother",
     "再看看男孩的"): every word a person, a filler or a word of looking again."""
@@ -2996,6 +3173,13 @@ def _size_label(said: str) -> str:
     if said.isdigit() or said.startswith("uk"):
         return "UK" + said.removeprefix("uk")
     return SIZE_WORDS.get(said, said.upper())
+
+
+def _a_count(said: str, context: Context) -> bool:
+    """Whether a number said of the item just added counts pieces, not a size: no size is
+    below 5, and a one-size item has no other."""
+    one_size = bool(context.focus and set(context.focus.stock) <= {"One Size"})
+    return said.isdigit() and (int(said) < 5 or one_size)
 
 
 def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
@@ -3025,6 +3209,8 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
             intent=Intent.cart_remove, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
         )
     other_size = _MAKE_IT_SIZE.match(text) if not context.size_asked else None
+    if other_size and _a_count(other_size.group("size"), context):  # "make it three" of socks: three of them
+        return None
     if other_size and (other_size.group("verb") or other_size.group("instead") or other_size.group("actually")):
         return ShopperRequest(
             intent=Intent.cart_add,
@@ -3037,14 +3223,32 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
     return None
 
 
+# "the one before that", "the next one": a place in the list beside the one asked about last
+_BESIDE_THE_LAST = _rx(
+    r"\b(?:the )?(?:one|1) (?P<way>before|after|above|below) (?:that|it|this)(?: one)?\b|"
+    r"\bthe (?P<which>previous|next|prev) (?:one|1)\b"
+)
+
+
+def _next_to_the_last(text: str, last: ShopperRequest) -> Reference | None:
+    """The list place before or after the one the last question was about."""
+    beside = _BESIDE_THE_LAST.search(text)
+    place = last.reference.position if last.reference else None
+    if beside is None or not place or place < 1:
+        return None
+    back = (beside.group("way") or beside.group("which") or "").lower() in ("before", "above", "previous", "prev")
+    return Reference(position=place - 1 if back else place + 1, confidence=0.9) if place > 1 or not back else None
+
+
 def _asked_again(text: str, context: Context) -> ShopperRequest | None:
     """ "and for the fourth?", "what about #2": the last turn's question, about another
     product of the list (only words of position and filler, after a question about one)."""
     last = context.last_request
     if last is None or last.intent not in _REPEATABLE or not context.shown:
         return None
-    reference = _reference(text)
-    rest = [w for w in re.findall(r"[a-z]+", _POSITION.sub(" ", text.lower())) if w not in _ELLIPSIS_FILLER]
+    reference = _next_to_the_last(text, last) or _reference(text)
+    said = _POSITION.sub(" ", _BESIDE_THE_LAST.sub(" ", text.lower()))
+    rest = [w for w in re.findall(r"[a-z]+", said) if w not in _ELLIPSIS_FILLER]
     if reference is None or not reference.position or rest or _CJK.search(text):
         return None
     again = last.model_copy(
@@ -4040,7 +4244,14 @@ def _with_whose(ask: str, story: list[str]) -> str:
     if _ASK_SAYS_WHOSE.search(ask) or _people_named(ask):
         return ask
     person = next((p for s in story for p in _people_named(s) if _one_of_theirs(s, p)), None)
+    told = " ".join(story)
+    he, she = re.search(r"\b(he|him|his)\b", told, re.I), re.search(r"\b(she|her|hers)\b", told, re.I)
+    if person is None and bool(he) != bool(she) and _GIFT_FOR_SOMEONE.search(told):
+        person = "men" if he else "women"  # "farewell gift for a colleague, he likes leather stuff"
     return f"{ask} for {person}" if person else ask
+
+
+_GIFT_FOR_SOMEONE = _rx(r"\b(gift|present|farewell|birthday|for (a|my|our|the) [a-z]+)\b")
 
 
 def _people_named(text: str) -> list[str]:

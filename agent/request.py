@@ -212,4 +212,19 @@ class ShopperRequest(BaseModel):
     order_reply: Literal["yes", "no"] | None = Field(
         default=None, description="The answer to the order summary shown last turn: only a yes places the order."
     )
+    earlier: bool = Field(
+        default=False,
+        description="An earlier list asked for again ('the yellow ones were better, bring them back'): the "
+        "latest search of the colour, price or brand named, else the one before the last.",
+    )
+    dropped: list[Literal["price", "colour", "brand", "size"]] = Field(
+        default_factory=list,
+        description="Constraints of the last search the shopper lets go of ('forget the budget', "
+        "'any colour is fine').",
+    )
+    then: str | None = Field(
+        default=None,
+        description="A second cart action in the same message, read and done after this one "
+        "('add the 4th belt. and remove the watch': 'remove the watch').",
+    )
     implementation: Literal["fast", "llm"] = "fast"

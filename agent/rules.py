@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -173,6 +174,7 @@ class RulePlanner:
         shown.sort(key=lambda p: state.shown.index(p.id))
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
         request, fallback = self.understand(message, state, shown, focus)
+        message = request.text if request.then else message  # the first of two cart actions: its words only
         self._learn_profile(request.text or message, state, request)
         turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
         if request.intent is Intent.compare and (state.last_request.get("outfit") or {}).get("around_reference"):
@@ -201,6 +203,8 @@ class RulePlanner:
             _log.exception("the %s tools failed for %r; answering with a plain search", request.intent.value, message)
             self._degraded(turn, message, state)
         state.listed = list(state.shown) if len(state.shown) >= 2 else state.listed
+        if request.then and not replay:  # "add the 4th belt. and remove the watch": the second on the cart left
+            _and_then(turn, self.plan(request.then, state))
         return turn
 
     def _degraded(self, turn: PlannedTurn, message: str, state: SessionState) -> None:
@@ -289,6 +293,8 @@ class RulePlanner:
         results = [r for r in response.results if r.id not in (skip or [])][:k]
         turn.products = [_record(r) for r in results]
         state.last_query, state.last_filters, state.last_k = query, response.filters, k
+        searched = {"query": query, "filters": response.filters}
+        state.searches = [*[s for s in state.searches if s != searched], searched][-_SEARCHES_KEPT:]
         state.last_needs = []
         state.show([p.id for p in turn.products])
         state.focus = state.shown[0] if state.shown else state.focus
@@ -486,9 +492,12 @@ class RulePlanner:
             response = self._call(turn, "search_products", query=query, k=k, filters=filters)
             ranked = _adults_first(response.results) if whoever else response.results
             found = [_record(r) for r in ranked][:per_need]
+            brands = [t for t in filters.include_terms if t.lower() in self.kit.search.lexicon.brands]
+            if len(searches) > 1 and response.relaxation and brands:  # "wildcraft or nike ones?": no other brand
+                found = [p for p in found if any(b.lower() in p.title.lower() for b in brands)]
             described = answers.describe_filters(response.filters) or query
             if not found:
-                sections.append(f"No {described} in the catalog right now.")
+                sections.append(f"No {_described_apart(response.filters, query)} in the catalog right now.")
                 continue
             start = len(products)
             products += found
@@ -585,10 +594,11 @@ class RulePlanner:
             if turn.understood and turn.understood.cheaper:
                 _cheaper_than_shown(need, shown)
             return self._search(turn, message, state, shown, focus)
+        let_go = _let_go_of(turn.understood.dropped if turn.understood else [])
         if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
             lexicon = self.kit.search.lexicon
             searches = [
-                (_query_of(f), _sold_for_gender(_refined(SearchFilters.model_validate(f), need), lexicon))
+                (_query_of(f), _sold_for_gender(_refined(_filters_of(f, let_go), need), lexicon))
                 for f in _needs_of_whom(state.last_needs, need)
             ]
             return self._search_several(turn, message, state, searches)
@@ -603,7 +613,12 @@ class RulePlanner:
                 for each in brands
             ]
             return self._search_several(turn, message, state, searches)
-        filters, brand_note = refined_filters(message, state, shown, focus, need)
+        earlier = _earlier_search(state, need, message) if turn.understood and turn.understood.earlier else None
+        if earlier is not None:  # "nah the yellow ones were better, bring them back"
+            filters = SearchFilters.model_validate(earlier["filters"])
+            return self._show(turn, state, earlier["query"], filters, state.last_k, lead="Here they are again. ")
+        dropped = turn.understood.dropped if turn.understood else []
+        filters, brand_note = refined_filters(message, state, shown, focus, need, dropped)
         asked = _refined(filters, need)
         filters = _sold_for_gender(asked, self.kit.search.lexicon)
         brand_note = _not_sold_for_note(asked, filters) + brand_note
@@ -1439,19 +1454,83 @@ def _cheaper_than_shown(need: ProductNeed, shown: list[ProductRecord]) -> None:
         need.price = PriceRange(max=min(prices) - 1)
 
 
+_SEARCHES_KEPT = 6
+
+
+def _earlier_search(state: SessionState, need: ProductNeed | None, message: str) -> dict | None:
+    """The search an "again" means: the latest before the last of the colour, price or brand
+    the shopper names ("the yellow ones", "the 1500 wale"), else the one before the last."""
+    before = [s for s in state.searches if s["filters"] != state.last_filters]
+    if not before:
+        return None
+    figure = re.search(r"(?<![\d.])(\d{3,6})(?![\d.])", message)
+    price = need.price.max if need and need.price else (float(figure.group(1)) if figure else None)
+
+    def named(search: dict) -> bool:
+        filters = search["filters"]
+        colours = set(as_list(filters.get("colour")))
+        return bool(
+            (need and need.colours and colours & set(need.colours))
+            or (
+                price is not None
+                and filters.get("price_max") is not None
+                and (filters.get("price_min") or 0) <= price <= filters["price_max"]
+            )
+            or (need and need.brand and need.brand in (filters.get("include_terms") or []))
+        )
+
+    said = bool(need and (need.colours or need.brand)) or price is not None
+    return next((s for s in reversed(before) if named(s)), None) if said else before[-1]
+
+
+def _filters_of(need_filters: dict, let_go: dict[str, Any]) -> SearchFilters:
+    """A need's filters kept from the last turn, less the constraints the shopper let go of."""
+    return SearchFilters.model_validate(need_filters).model_copy(update=let_go)
+
+
+def _let_go_of(dropped: Sequence[str]) -> dict[str, Any]:
+    """The filter fields a search loses when the shopper lets go of them ("forget the budget")."""
+    fields: dict[str, dict[str, Any]] = {
+        "price": {"price_min": None, "price_max": None},
+        "colour": {"colour": None, "exclude_colours": []},
+        "brand": {"include_terms": [], "exclude_terms": []},
+        "size": {"size": None},
+    }
+    return {k: v for kind in dropped for k, v in fields.get(kind, {}).items()}
+
+
+def _described_apart(filters: dict, query: str) -> str:
+    """What a search found nothing of, its title words quoted apart ('backpacks ... with
+    "wildcraft" in the name'), so a brand and a kind never read as a product's name."""
+    terms = filters.get("include_terms") or []
+    described = answers.describe_filters({**filters, "include_terms": []}) or query
+    return described + "".join(f' with "{t}" in the name' for t in terms)
+
+
+def _and_then(turn: PlannedTurn, then: PlannedTurn) -> None:
+    """The turn of a second cart action in the same message, told after the first."""
+    turn.answer = f"{turn.answer}\n{then.answer}"
+    turn.products += [p for p in then.products if p.id not in {q.id for q in turn.products}]
+    turn.named += then.named
+    turn.tool_calls += then.tool_calls
+    turn.amounts += then.amounts
+    turn.cited_fields = {**then.cited_fields, **turn.cited_fields}
+
+
 def refined_filters(
     message: str,
     state: SessionState,
     shown: list[ProductRecord],
     focus: ProductRecord | None,
     need: ProductNeed | None = None,
+    dropped: Sequence[str] = (),
 ) -> tuple[SearchFilters, str]:
     """The last search's filters changed as a refinement asks ("cheaper", "in red instead",
     "not that brand"), and a note when a brand is left out. What "cheaper" means is a fact
     of the session (the prices just shown), not a guess. For whom, what for and which
     season come from the typed ``need`` when there is one: the raw message also holds the
     shopper's reasons ("actually L, he's been hitting the gym" is not a sports search)."""
-    base = SearchFilters.model_validate(state.last_filters)
+    base = SearchFilters.model_validate(state.last_filters).model_copy(update=_let_go_of(dropped))
     new = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
     update = new.model_dump(exclude_defaults=True)
     if need is not None:

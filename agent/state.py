@@ -62,6 +62,11 @@ class SessionState(BaseModel):
     )
     last_filters: dict = Field(default_factory=dict)
     last_k: int = 5
+    searches: list[dict] = Field(
+        default_factory=list,
+        description="The last few searches shown (query and filters), oldest first: 'the yellow ones were "
+        "better, bring them back' shows one again.",
+    )
     last_needs: list[dict] = Field(
         default_factory=list,
         description="Each need's filters when the last turn "

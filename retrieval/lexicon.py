@@ -214,6 +214,10 @@ class CatalogLexicon:
                 or _american(lowered) in self._english
             ):  # British spellings: "authorise", "favourite"
                 return word
+            drawn_out = self._drawn_out(lowered, keep)  # "blackkk", "pleaseeee", "emptyyy"
+            if drawn_out is not None:
+                corrections[lowered] = drawn_out
+                return drawn_out
             if lowered.endswith("in") and lowered + "g" in self._words:  # "goin", "lookin": the g dropped
                 corrections[lowered] = lowered + "g"
                 return lowered + "g"
@@ -227,6 +231,17 @@ class CatalogLexicon:
         fixed, by_sound = self._chinese.correct(fixed)  # "牛仔库" -> 牛仔裤
         corrections.update(by_sound)
         return fixed, corrections
+
+    def _drawn_out(self, word: str, keep: frozenset[str]) -> str | None:
+        """A word with a letter typed three or more times for emphasis, as the known word it
+        is with that letter twice ("walllet") or once ("blackkk"); None when it has no such run."""
+        if not re.search(r"([a-z])\1\1", word):
+            return None
+        for times in (r"\1\1", r"\1"):
+            squeezed = re.sub(r"([a-z])\1{2,}", times, word)
+            if any(squeezed in words for words in (self.catalog_words, self._words, keep, _MESSAGE_WORDS)):
+                return squeezed
+        return self._best(re.sub(r"([a-z])\1{2,}", r"\1\1", word))
 
     def _compounds_joined(self, text: str, corrections: dict[str, str]) -> str:
         """A type's one-word name typed as two words ("sun glass", "hand bag"): joined, when

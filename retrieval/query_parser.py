@@ -461,6 +461,11 @@ _NUMBER_WORD = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# "two and a half k", "3 and half thousand": 2.5k, 3.5k (text2num reads no fractions)
+_SMALL_NUMBERS = {w: str(n) for n, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+_AND_A_HALF = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|\d)\s+and\s+(?:a\s+)?half\s*(?:k|thousand|grand)\b", re.I
+)
 _A_THOUSAND = re.compile(r"\ba\s+(\d+00)\b", re.IGNORECASE)
 _RANGE_OF_THOUSANDS = re.compile(r"\b(\d{1,2})(\s*(?:and|to|-|or)\s*)(\d{1,2})000\b")
 
@@ -497,7 +502,10 @@ def spelled_numbers(text: str) -> str:
     "twelve hundred" -> "1200", "uk size nine" -> "uk size 9", "the third one" -> "the 3rd
     one" (text2num's parser; "one" and "two" standing alone stay words: "the first one",
     "two or so"). Shoppers who dictate or type formally spell their budgets and sizes."""
-    if _CJK.search(text) or not _NUMBER_WORD.search(text):
+    if _CJK.search(text):
+        return text
+    text = _AND_A_HALF.sub(lambda m: f"{_SMALL_NUMBERS.get(m.group(1).lower(), m.group(1))}.5k", text)
+    if not _NUMBER_WORD.search(text):
         return text
     digits = alpha2digit(_thousands(text), "en")  # "1 and 2 thousand" stays a range in thousands: "1 and 2k"
     digits = _RANGE_OF_THOUSANDS.sub(r"\1k\2\3k", digits)  # "one and two thousand" -> "1 and 2000" -> "1k and 2k"

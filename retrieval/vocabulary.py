@@ -372,7 +372,7 @@ _ZH_KINDS = {
     "Lounge Shorts": ("家居短裤",),
     "Stockings": ("丝袜", "长筒袜"),
     "Suspenders": ("背带",),
-    "Jackets": ("防晒衣", "冲锋衣", "风衣", "皮衣"),
+    "Jackets": ("防晒衣", "冲锋衣", "风衣", "皮衣", "羽绒服", "棉服", "夹克"),
     "Jewellery Set": ("首饰套装",),
     "Fragrance Gift Set": ("香水礼盒",),
     "Accessory Gift Set": ("配饰礼盒",),
@@ -390,7 +390,7 @@ _ZH_KINDS = {
     "Waist Pouch": ("腰包",),
     "Gloves": ("手套",),
     "Shorts": ("沙滩裤",),
-    "Caps": ("遮阳帽", "渔夫帽", "鸭舌帽"),
+    "Caps": ("遮阳帽", "渔夫帽", "鸭舌帽", "棒球帽"),
     "Sunscreen": ("防晒霜", "防晒乳", "sunscreen", "sunblock"),
 }
 for _kind, _names in _ZH_KINDS.items():

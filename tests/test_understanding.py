@@ -4057,3 +4057,80 @@ def test_a_budget_is_not_carried_to_someone_else(assistant: Assistant) -> None:
     assert dress.understood.needs[0].price and dress.understood.needs[0].price.max == 3000
     tees = assistant.chat("tshirts for my son, he is 8", dress.session_id)
     assert tees.products and "as you said earlier" not in tees.answer, tees.answer
+
+
+def test_round_22_words_said_aloud_and_typed_in_a_hurry(whole_catalog: FastUnderstanding) -> None:
+    """Dictation's words for the ones said ("black genes for mean", "scandals", "tea shirts",
+    "courta"), letters drawn out ("blackkk sneakersss", "walllet"), "two and a half k",
+    "black formal shoes 9" (a UK size), a body measure as a size ("chest is 40 inches",
+    "胸围88"), "wildcraft or nike" (one search per brand) and "first in the list, Taobao
+    words" (拍两双, 羽绒服, 棒球帽, 1500一内)."""
+    jeans = whole_catalog.understand("black genes for mean", Context()).needs[0]
+    assert (jeans.article_types, jeans.colours, jeans.gender) == (["Jeans"], ["Black"], "Men")
+    assert whole_catalog.understand("scandals for my dad size nine", Context()).needs[0].article_types == ["Sandals"]
+    assert whole_catalog.understand("tea shirts for my son", Context()).needs[0].article_types == ["Tshirts"]
+    assert whole_catalog.understand("white courta for my husband", Context()).needs[0].article_types == ["Kurtas"]
+    drawn = whole_catalog.understand("blackkk sneakersss pleaseeee", Context())
+    assert drawn.needs[0].colours == ["Black"] and drawn.corrections["blackkk"] == "black", drawn
+    assert whole_catalog.understand("walllet for dad", Context()).needs[0].article_types == ["Wallets"]
+    dress = whole_catalog.understand("dress for a party around two and a half k", Context()).needs[0]
+    assert dress.price and dress.price.around == 2500, dress
+    shoes = whole_catalog.understand("black formal shoes 9", Context()).needs[0]
+    assert shoes.size == "UK9", shoes
+    assert whole_catalog.understand("formal shirt for a man, chest is 40 inches", Context()).needs[0].size == "L"
+    assert whole_catalog.understand("我老公腰围86左右，买条牛仔裤", Context()).needs[0].size == "L"
+    brands = whole_catalog.understand("nike or adidas shoes for men", Context())
+    assert [n.brand for n in brands.needs] == ["nike", "adidas"], brands
+    sorted_once = whole_catalog.understand("nike or adidas shoes for men, cheapest first", Context())
+    assert len(sorted_once.needs) == 1 and sorted_once.sort == "price_asc", sorted_once
+    assert whole_catalog.understand("冬天想买件羽绒服，男款L码", Context()).needs[0].article_types == ["Jackets"]
+    assert whole_catalog.understand("黑色的棒球帽", Context()).needs[0].article_types == ["Caps"]
+    assert parse_query(whole_catalog.understand("1500一内的", Context()).text).filters.price_max == 1500
+
+
+def test_round_22_two_cart_actions_counts_and_places_beside(assistant: Assistant) -> None:
+    """ "add the first belt and the first wallet" adds both; "add the 2nd. and remove the
+    belt" does both, in order; "make it three" of a one-size item is three of it (no size 3);
+    "and the one before that?" after the 4th asks of the 3rd; "I'll take the first one, add
+    it" is one add, said twice."""
+    both = assistant.chat("belts and wallets for men")
+    kinds = [p.article_type for p in both.products]
+    assert "Belts" in kinds and "Wallets" in kinds, kinds
+    added = assistant.chat("add the first belt and the first wallet", both.session_id)
+    assert "Your cart has 2 item(s)" in added.answer, added.answer
+    wallet = next(p for p in both.products if p.article_type == "Wallets")
+    removed = assistant.chat("and remove the wallet, he got one on his bday", both.session_id)
+    assert f"Removed {wallet.title}" in removed.answer, removed.answer
+    three = assistant.chat("make it three", both.session_id)
+    assert "3 ×" in three.answer, three.answer
+    watches = assistant.chat("watches for men")
+    price = assistant.chat("how much is the 4th", watches.session_id)
+    before = assistant.chat("and the one before that?", watches.session_id)
+    assert price.intent == before.intent == "price", (price.answer, before.answer)
+    assert watches.products[2].title in before.answer, before.answer
+    once = assistant.chat("I'll take the first one, add it", watches.session_id)
+    assert "Your cart has 1 item(s)" in once.answer, once.answer
+    again = assistant.chat("add the 2nd one. and remove the first", watches.session_id)
+    assert f"Added {watches.products[1].title}" in again.answer, again.answer
+    assert f"Removed {watches.products[0].title}" in again.answer, again.answer
+
+
+def test_round_22_looks_in_one_colour_and_things_let_go(assistant: Assistant) -> None:
+    """ "make it all black" after a look: every piece black (or said to be another colour
+    when none is in stock); "and a tiffin box to go with it?" is a thing not sold; "forget
+    the budget" searches again without it; "wildcraft or nike ones?" gives a list per brand."""
+    look = assistant.chat("a casual look for a man")
+    assert look.outfits, look.answer
+    black = assistant.chat("make it all black", look.session_id)
+    assert black.outfits, black.answer
+    assert all(p.colour == "Black" for p in black.products) or "other colours" in black.answer, black.answer
+    tiffin = assistant.chat("and a tiffin box to go with it?", look.session_id)
+    assert tiffin.intent == "out_of_catalog" and not tiffin.products, tiffin.answer
+    bags = assistant.chat("backpacks under 1000")
+    assert bags.products and all(p.price <= 1000 for p in bags.products)
+    wider = assistant.chat("forget the budget, show me more", bags.session_id)
+    assert wider.understood and wider.understood.dropped == ["price"], wider.understood
+    assert "under ₹1000" not in wider.answer, wider.answer
+    brands = assistant.chat("wildcraft or nike ones?", bags.session_id)
+    titles = [p.title.lower() for p in brands.products]
+    assert titles and all("wildcraft" in t or "nike" in t for t in titles), titles
