@@ -461,6 +461,15 @@ def _colours_owned_zh(message: str) -> set[str]:
     return had - wanted
 
 
+def _bare_gift_budget(needs: list[ProductNeed], text: str) -> None:
+    """ "gift for sis 1500 helppp": a bare sum beside a gift is what it may cost."""
+    said = re.search(r"(?<![\w.,₹-])([1-9]\d{2,4})(?![\w.,%-])(?!\s*(?:ml|g|gm|cm|mm|kg|years?|yrs?|yo)\b)", text)
+    if said is None or not _GIFT.search(text) or any(n.price for n in needs):
+        return
+    for need in needs:
+        need.price = PriceRange(max=float(said.group(1)))
+
+
 def _bare_shoe_size(text: str) -> str | None:
     """ "black formal shoes 9": a number from 5 to 12 ending what is said of footwear, its UK size."""
     said = re.search(r"(?<![\d.,₹])\b([5-9]|1[0-2])\s*[?.!]*$", text)
@@ -776,7 +785,8 @@ _WITH_IT = _rx(
     r"suits?|pair|style|complements?|(to )?(wear |go |goes )?(under|over|underneath)|"
     r"(a |the )?(look|outfit) (with|around)|complete|finish)\s+"
     r"(it|that|this|them|this one|that one)\b|"
-    r"\b(to match|to go with)(?=\s*(?:[.!?,;]|$))"  # "+ flat sandals and sunglasses to match."
+    r"\b(to match|to go with)(?=\s*(?:[.!?,;]|$))|"  # "+ flat sandals and sunglasses to match."
+    r"\bwhat (?!go\b|goes\b)[a-z]+ (?:with|w) (?:it|this|that)\b"  # "1st one what earrings with it"
 )
 # "need matching mojaris and a stole", "trousers to match" after a product shown: pieces for a
 # look around it, though no word points at it
@@ -809,6 +819,7 @@ _GO_WITH = _rx(
     r"look(s)? (good|great|nice) with|work(s)? with|team (it|them|this|that)( up)? with|"
     r"style (\w+ )?(number |no\.? ?|#)\d|"
     r"(put|add) [\w ]{2,40} with (it|this|that)|go w (the|it|this|that)\b|"
+    r"what (?!go\b|goes\b)[a-z]+ (with|w) (it|this|that)|"
     r"(are|r|is|would be|will be) (good|nice|great|best|ok|fine) with|"
     r"(go(es)?|wear|layer|pair) (under|over|on top of|inside)|accessori[sz]e|style (it|this|that|them|the)|"
     r"pair (it|this|that|them|the \w+( one| pair)?) with|"
@@ -1459,7 +1470,7 @@ class FastUnderstanding:
         """ "add the 4th belt. and pls remove the watch", "add the first belt and the first
         wallet", "pehli wali daal do aur total bolo": the first cart action, the second kept as
         ``then`` (done after it, on the cart the first leaves)."""
-        if not context.has_search and not context.focus:
+        if (not context.has_search and not context.focus) or _INSTEAD.search(read):  # "remove it, add no. 1 instead"
             return None
         for split in list(_SECOND_CART_ACTION.finditer(read))[:3]:
             first, second = read[: split.start()], read[split.end() :]
@@ -2223,6 +2234,8 @@ class FastUnderstanding:
             and not (left and left.has_product() and left.confidence >= 1)
         ):
             rest = text  # "a football for my son": the product, not the game (a word of the rest only guessed)
+        elif occasion and " " in (named := self.lexicon.type_named(text) or "") and occasion.lower() in named.lower():
+            occasion, usage, rest = None, None, text  # "red casual shoes": the catalog's type, no casual occasion
         owned_usage = None if usage else self._owned_usage(rest)
         said = self._need(rest)  # with the pieces in hand: they say whose the needs are
         rest = self._without_pieces_in_hand(rest, request)
@@ -2256,6 +2269,7 @@ class FastUnderstanding:
         _children_only(needs, recognised, text)
         _grown_up_children(needs, text)
         self._sized(needs, text, context)
+        _bare_gift_budget(needs, text)
         _sizes_of_their_kind(needs, text)
         child = _child_in_conversation(context) if not stated else None
         adult = _ADULT_OF.get(child or "")
@@ -2915,7 +2929,7 @@ _ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[�
 _TAKE_IT_OUT = _rx(
     r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$|"
     r"^\W*(?:(?:nvm|never ?mind|actually|nah|hmm+|ok|sorry)\W+)*(?:scrap|cancel|ditch|drop|remove|delete) "
-    r"(?:it|that|this|that one)\b(?!\s+(?:and|n|but)\b)"
+    r"(?:it|that|this|that one)\b(?!.*\b(?:add|instead|swap|put|and|but)\b)"
 )
 
 

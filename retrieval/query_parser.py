@@ -335,7 +335,8 @@ _SIZE_RULES = [
 EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(
     r"(?<![a-z])(?<!\sa\s)"  # "red is a no": that no is said of what comes before
-    r"(?:not a fan of|no more|nothing in|nothing|not|no|without|except|excluding|exclude|excl\.?|anything but|avoid|"
+    r"(?:not a (?:big |huge )?fan of|no more|nothing in|nothing|not|no|without|except|excluding|exclude|excl\.?|"
+    r"anything but|avoid|"
     r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
     r"but not|don'?t like|doesn'?t like|skip|(?:doesn'?t|don'?t) do|(?:she'?s|he'?s|i'?m) not into|can'?t stand|"
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
@@ -569,6 +570,22 @@ def _not_a_kind_asked_for(terms: list[str], seen: list, kinds: list[str]) -> lis
     return [t for t in terms if t not in names]
 
 
+# Words of size or degree before the thing turned down ("not a massive tote", "no huge logos")
+_DEGREE = frozenset("massive huge giant bulky big large tiny".split())
+
+
+def _term_turned_down(words: list[str]) -> tuple[str, int] | None:
+    """The title word a negation turns down and how many of its words it takes: "no logos"
+    (titles say "logo"), "no v-necks" ("v neck"), "not a massive tote" (totes, whatever size)."""
+    if len(words) > 1 and words[0] in _DEGREE and words[1] not in _DEGREE | _FILLER and len(words[1]) >= 3:
+        return _title_word(words[1]), 2
+    if len(words) > 1 and len(words[0]) == 1 and words[0].isalpha():
+        return _title_word(" ".join(words[:2])), 2
+    if words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in _NOT_A_THING:
+        return _title_word(words[0]), 1
+    return None
+
+
 def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
     colour_table = COLOURS
     for match in list(_NEGATION.finditer(work.text)):
@@ -592,13 +609,11 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             seen.append(("exclude", match.group(0), value))
             work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
             continue
-        elif len(words) > 1 and len(words[0]) == 1 and words[0].isalpha():
-            filters.exclude_terms.append(_title_word(" ".join(words[:2])))  # "no v-necks": titles say "v neck"
-            used = 2
-        elif words[0] not in _FILLER and len(words[0]) >= 3 and words[0] not in _NOT_A_THING:
-            filters.exclude_terms.append(_title_word(words[0]))  # "no logos": titles say "logo"
-        else:
+        term = _term_turned_down(words)
+        if term is None:
             continue
+        filters.exclude_terms.append(term[0])
+        used = term[1]
         seen.append(("exclude", match.group(0), value or words[0]))
         end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
         while (more := _MORE_TERMS.match(work.text, end)) and more.group(1) not in _FILLER | _NOT_A_THING:
