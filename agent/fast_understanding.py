@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from agent.hinglish import HINDI_WORDS, to_english
+from agent.hinglish import BENGALI_TAMIL_WORDS, HINDI_WORDS, to_english
 from agent.meaning import MAX_NAME_WORDS, UNSOLD
 from agent.request import (
     CartPick,
@@ -99,6 +99,16 @@ _SHORTHAND = {
     "ad the": "add the",
     "ad it": "add it",
     "ad to cart": "add to cart",
+    "with the girls": "for women",
+    "with the boys": "for men",
+    "with my girls": "for women",
+    "with my boys": "for men",
+    "boys trip": "trip for men",
+    "hw": "how",
+    "tmrw": "tomorrow",
+    "tmrrw": "tomorrow",
+    "exchng": "exchange",
+    **{f"bag the {place}": f"add the {place}" for place in ("1st", "2nd", "3rd", "first", "second", "third")},
     **{f"ad {place}": f"add {place}" for place in ("1st", "2nd", "3rd", "4th", "5th", "this", "that", "first")},
     "more then": "more than",
     "less then": "less than",
@@ -463,11 +473,17 @@ def _colours_owned_zh(message: str) -> set[str]:
 
 def _bare_gift_budget(needs: list[ProductNeed], text: str) -> None:
     """ "gift for sis 1500 helppp": a bare sum beside a gift is what it may cost."""
-    said = re.search(r"(?<![\w.,₹-])([1-9]\d{2,4})(?![\w.,%-])(?!\s*(?:ml|g|gm|cm|mm|kg|years?|yrs?|yo)\b)", text)
+    said = re.search(
+        r"(?<![\w.,₹-])(?:([1-9]\d{2,4})|(\d{1,2}(?:\.\d)?)\s*k)(?![\w%-]|[.,]\d)"
+        r"(?!\s*(?:ml|g|gm|cm|mm|kg|years?|yrs?|yo)\b)",
+        text,
+        re.I,
+    )
     if said is None or not _GIFT.search(text) or any(n.price for n in needs):
         return
+    amount = float(said.group(1)) if said.group(1) else float(said.group(2)) * 1000
     for need in needs:
-        need.price = PriceRange(max=float(said.group(1)))
+        need.price = PriceRange(max=amount)
 
 
 def _bare_shoe_size(text: str) -> str | None:
@@ -685,7 +701,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"(?!,?\s*(from\s+)?(high|highest|descending|desc|most))|"
             r"(price )?ascending( price| order)?|price asc|(costs?|priced) (the )?least|lowest price|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
-            r"最便宜|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的" + _ZH_ON_TOP + r"|(价格)?升序"
+            r"最便宜|最\s*cheap|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的" + _ZH_ON_TOP + r"|(价格)?升序"
         ),
         "price_asc",
     ),
@@ -711,7 +727,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(sort(ed)? |show |order(ed)? )?(by|on) (the )?(ratings?|reviews?)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
-            r"\b(best|top|highest rated|popular) ones first\b|评分最高|好评最多|评价最好|口碑最好|评价最高|评分最好|"
+            r"\b(best|top|highest rated|popular) ones first\b|评分最高|rating\s*最(?:高|好)|好评最多|评价最好|"
+            r"口碑最好|评价最高|评分最好|"
             r"[按照](评分|评价|好评|口碑)(高低)?(排|来)|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
@@ -914,10 +931,12 @@ _DROP = _rx(
 _SECOND_CART_ACTION = _rx(
     r"(?<=\S)(?:\s*[.,;!]+\s*|\s+)(?:(?:and|also|n|&|then|plus|aur|phir)\s+)*(?:(?:pls|please|plz)\s+)*"
     r"(?:(?=(?:remove|delete|take out|drop|add|put|change|make (?:it|that)|(?:what'?s |show )?(?:my )?total|"
-    r"what'?s in (?:my|the) cart)\b)|"
+    r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery)\b)|"
     r"(?<=\band )(?P<same_verb>(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)))"
 )
 _CART_ACTIONS = {Intent.cart_add, Intent.cart_remove, Intent.cart_view}
+# what may follow a cart action in the same message: the order placed, a question of the store
+_AFTER_A_CART_ACTION = _CART_ACTIONS | {Intent.checkout, Intent.store_info}
 # "make it all black", "full white fit", "一身黑": one colour for every piece of the look
 _ALL_ONE_COLOUR = _rx(
     r"\b(?:all|full|total|head to toe|monochrome|everything)[\s-]+(?:in\s+)?[a-z]+\b|全身|一身|全(?=[黑白红蓝灰])"
@@ -1327,7 +1346,7 @@ _OOC_EXTRA = _rx(
     r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
     r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
     r"medicines?|tablets? for|vitamins|dolo|crocin|paracetamol|protein powder|dog food|cat food|car|scooter|"
-    r"bike|bicycle|"
+    r"bike|bicycle|fire ?crackers?|fireworks|sparklers|patakh?e|patake|phuljhadi|"
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
     r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
@@ -1398,6 +1417,7 @@ _KEEP = frozenset(
         list(_SHORTHAND),
         [_OOC_EXTRA.pattern],
         HINDI_WORDS,
+        BENGALI_TAMIL_WORDS,
         _WEAVES,
         UNSOLD.values(),
     )
@@ -1483,7 +1503,7 @@ class FastUnderstanding:
                 and (then.reference is None or then.reference.pronoun)
                 and not (then.resize or then.quantity or then.size)
             )
-            if request.intent in _CART_ACTIONS and then.intent in _CART_ACTIONS and not same_again:
+            if request.intent in _CART_ACTIONS and then.intent in _AFTER_A_CART_ACTION and not same_again:
                 request.then = second
                 return request
         return None
@@ -2225,17 +2245,23 @@ class FastUnderstanding:
         return request
 
     # ---- what is wanted -------------------------------------------------------------
-    def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
+    def _occasion_in(self, text: str) -> tuple[str | None, str | None, str]:
+        """The occasion a message names, its usage, and the rest of the message; the words
+        stay the product's when they name one: "a football for my son" (the product, not the
+        game, unless the rest names one for sure), "red casual shoes" (the catalog's type)."""
         occasion, usage, rest = occasion_of(text)
-        left = self._need(rest) if occasion else None
-        if (
-            occasion
-            and self.lexicon.type_named(occasion)
-            and not (left and left.has_product() and left.confidence >= 1)
-        ):
-            rest = text  # "a football for my son": the product, not the game (a word of the rest only guessed)
-        elif occasion and " " in (named := self.lexicon.type_named(text) or "") and occasion.lower() in named.lower():
-            occasion, usage, rest = None, None, text  # "red casual shoes": the catalog's type, no casual occasion
+        if not occasion:
+            return occasion, usage, rest
+        left = self._need(rest)
+        if self.lexicon.type_named(occasion) and not (left.has_product() and left.confidence >= 1):
+            return occasion, usage, text
+        named = self.lexicon.type_named(text) or ""
+        if " " in named and occasion.lower() in named.lower():
+            return None, None, text
+        return occasion, usage, rest
+
+    def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
+        occasion, usage, rest = self._occasion_in(text)
         owned_usage = None if usage else self._owned_usage(rest)
         said = self._need(rest)  # with the pieces in hand: they say whose the needs are
         rest = self._without_pieces_in_hand(rest, request)
@@ -2343,6 +2369,9 @@ class FastUnderstanding:
             # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas;
             # "a shirt for papa, flats for mummy, 3000 in all": two people's things, no look
             request.intent = Intent.search
+        elif anchored and _for_someone_beside(needs, context):
+            # "and for my husband a white kurta to match" after sarees: his kurtas, no look of hers
+            request.intent, request.reference = Intent.search, None
         elif (
             request.intent is Intent.outfit
             or (go_with and anchored)
@@ -3155,6 +3184,19 @@ _NO_THEN_BETTER = _rx(
 def _let_go(text: str) -> list[Literal["price", "colour", "brand", "size"]]:
     """The constraints of the last search a message lets go of."""
     return [kind for kind, said in _LET_GO.items() if said.search(text)]  # type: ignore[misc]
+
+
+def _for_someone_beside(needs: list[ProductNeed], context: Context) -> bool:
+    """Whether every need is for someone other than whom the product in hand is for (a man's
+    kurta "to match" a woman's saree): pieces worn by another person are no piece of a look."""
+    anchor = context.focus or (context.shown[0] if context.shown else None)
+    whose = {n.gender for n in needs if n.gender}
+    return bool(
+        anchor and whose and anchor.gender in _WHOSE_LOOK and whose <= _WHOSE_LOOK and anchor.gender not in whose
+    )
+
+
+_WHOSE_LOOK = frozenset({"Men", "Women", "Boys", "Girls"})
 
 
 def _attributes_only(request: ShopperRequest, text: str) -> bool:

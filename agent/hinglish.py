@@ -16,6 +16,14 @@ _I = re.IGNORECASE
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, _I), r)
     for p, r in [
+        # for whom
+        (r"\b(?:ladko|ladkon|mardon|gents)\s+(?:wale|wala|wali|ke|ka|ki)\b", "for men"),
+        (r"\b(?:ladkiyon|ladkiyo|auraton|ladies)\s+(?:wale|wala|wali|ke|ka|ki)\b", "for women"),
+        # money back
+        (
+            r"\b(?:paisa|paise)\s+(?:kitne\s+din\s+(?:mein|me)\s+)?wapas\s+(?:aayega|ayega|aaega|milega|aayenge)\b",
+            "when will i get my refund",
+        ),
         # the cart
         (
             r"\b(?:sab|sabhi|saara|sara|pura|poora)\s+(?:kuch\s+)?(?:hata|nikal|remove|clear)\s*"
@@ -252,14 +260,64 @@ HINDI_WORDS = frozenset(
     "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu".split()
 )
+# Bengali and Tamil as typed in Latin letters ("amar jonno sobcheye sosta sneakers dekhao",
+# "oru brown belt venum, 800 kulla"): their shopping words in English, the product words kept.
+_BENGALI_TAMIL_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, _I), r)
+    for p, r in [
+        (r"\b(\d+(?:\.\d+)?\s*k?)\s+(?:er\s+)?(?:moddhe|modhe|bhitore|kulla|kulle|ulla|kulle)\b", r"under \1"),
+        (r"\bsobcheye\s+(?:sosta|shosta|kom\s+dami)\b", "cheapest"),
+        (r"\bsobcheye\s+(?:dami|beshi\s+dami)\b", "most expensive"),
+        (r"\brating\s+sobcheye\s+bhalo\b|\bsobcheye\s+bhalo\s+rating\b", "best rated"),
+        (r"\b(?:ektu\s+)?kom\s+dame\b", "cheaper"),
+        (
+            r"\bcart\s+(?:e|la)\s+(?:add\s+)?(?:kore\s+)?(?:dao|daw|din|podunga|podu|podungo|pannunga|pannu)\b",
+            "add to cart",
+        ),
+        (r"\bamar\s+(?:bon|didi|boudi)\b", "my sister"),
+        (r"\bamar\s+(?:bhai|dada)\b", "my brother"),
+        (r"\bamar\s+baba\b", "my father"),
+        (r"\bamar\s+(?:ma|maa)\b", "my mother"),
+        (r"\bamar\s+jonno\b|\b(?:enakku|enaku)\b", "for me"),
+        (r"\bamar\b", "my"),
+        (r"\b(?:oitai|oita|seta|athu|adhu)\b", "that one"),
+        (r"(?<=\w)\s+um\b", " and"),
+        (r"\bami\s+(?:chhele|chele)\b", "i am a guy"),
+        (r"\bami\s+(?:meye|maye)\b", "i am a girl"),
+        (r"\b(?:anna|thambi)\s*ku\b", "for my brother"),
+        (r"\b(?:akka|thangachi)\s*ku\b", "for my sister"),
+        (r"\bamma\s*ku\b", "for my mother"),
+        (r"\bappa\s*ku\b", "for my father"),
+        (r"\bgents\s*ku\b", "for men"),
+        (r"\bladies\s*ku\b", "for women"),
+        (r"\b(first|second|third|1st|2nd|3rd)\s+ah\b", r"the \1 one"),
+        (r"\b(?:dekhao|kaatunga|kaattu|kamichu)\b", "show me"),
+        (r"\b(?:venum|vendum|lagbe)\b", "want"),
+        (r"\bmattum\b", "only"),
+        (r"\b(\d+)\s+number\s*(?:ta|ti)\b", r"number \1"),
+        (r"\b(?:dam\s+)?koto\b", "how much"),
+        (r"\b(?:oru|ekta)\b", "a"),
+        (r"\brendu\b", "two"),
+        (r"\b(?:kichu|edhavadhu)\b", "something"),
+    ]
+]
+BENGALI_TAMIL_WORDS = frozenset(
+    "moddhe modhe bhitore kulla kulle ulla sobcheye sosta shosta dami dame kore dao daw din podunga podu podungo "
+    "pannunga pannu amar jonno enakku enaku ami chhele chele meye maye anna thambi akka thangachi ku ah dekhao "
+    "kaatunga kaattu kamichu venum vendum lagbe mattum oru ekta rendu kichu edhavadhu podhum bhalo bon boudi baba "
+    "oitai oita seta athu adhu koto".split()
+)
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
+_BENGALI_TAMIL_MARKERS = re.compile(r"\b(" + "|".join(sorted(BENGALI_TAMIL_WORDS - {"ku", "ah", "din"})) + r")\b", _I)
 
 
 def to_english(message: str) -> str:
-    """The message with its Hinglish words in English order; unchanged when it has none."""
-    if not _HINDI_MARKERS.search(message):
-        return message
-    text = message
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
-    return " ".join(text.split())
+    """The message with its Hinglish, Bengali or Tamil shopping words in English; unchanged
+    when it has none."""
+    text, read = message, False
+    for markers, rules in ((_HINDI_MARKERS, _RULES), (_BENGALI_TAMIL_MARKERS, _BENGALI_TAMIL_RULES)):
+        if markers.search(text):
+            read = True
+            for pattern, replacement in rules:
+                text = pattern.sub(replacement, text)
+    return " ".join(text.split()) if read else message

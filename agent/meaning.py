@@ -30,17 +30,18 @@ UNSOLD: dict[str, str] = {
     ),
     "furniture": "furniture sofa bed table chair wardrobe mattress",
     "home furnishings": "bedsheet pillow curtains blanket sofa cover sofa throw",
-    "home decor": "wall clock home decor lamp vase photo frame",
+    "home decor": "wall clock home decor lamp vase photo frame fairy lights christmas tree decorations",
     "towels": "towel bath towel hand towel beach towel",
-    "kitchenware": "kitchen utensils cookware pressure cooker pan plates",
+    "kitchenware": "kitchen utensils cookware pressure cooker pan plates coffee mugs cups tiffin lunch box",
     "groceries": "groceries food rice flour atta dal vegetables fruit snacks drinks",
-    "cakes and sweets": "cake bakery sweets chocolates mithai",
+    "cakes and sweets": "cake bakery sweets chocolates mithai kaju katli box of sweets dry fruits",
     "medicines": "medicine tablets pharmacy thermometer fever cold cough syrup first aid paracetamol dolo crocin",
     "medical supplies": "n95 mask surgical mask sanitizer gloves for hospital",
     "baby care": "diapers nappies baby wipes baby food feeding bottle",
     "baby gear": "baby stroller pram baby carrier crib cradle",
     "hair care": "shampoo conditioner hair oil coconut oil hair serum",
-    "puja and festive items": "bindi sindoor mehendi cone puja items diya rangoli",
+    "puja and festive items": "bindi sindoor mehendi cone puja items diya rangoli colours earthen lamps",
+    "fireworks": "firecrackers crackers sparklers fireworks rockets patakhe phuljhadi",
     "books": "books novels textbooks stationery pens notebooks",
     "school supplies": "geometry box pencil box school supplies",
     "toys": "toys dolls teddy bear soft toys lego board games for kids",
@@ -61,6 +62,15 @@ UNSOLD: dict[str, str] = {
     "contact lenses": "contact lenses prescription glasses spectacles eye test",
     "camping gear": "tent sleeping bag camping stove trekking poles hiking sticks",
 }
+# Everyday shopping talk in Indian languages typed in Latin letters: it names no thing, but
+# its words lie near the Indian words of some unsold kinds ("puja items diya rangoli"), so an
+# unsold kind must be nearer a message than this talk too ("checkout kar do", "kichu dekhao").
+TALK = (
+    "kar do dikhao chahiye bhai yaar accha wala wali mein ke liye daal do bolo batao kitna hai",
+    "amar jonno ekta dekhao kichu ache bhalo ektu kom dame koro dao sobcheye gulo",
+    "enakku oru venum podhum kulla la ah pannunga kaatunga romba nalla",
+    "cart mein daal do order place kar do checkout kar do size bata do",
+)
 # How much nearer an unsold kind must be than every catalog type (cosine), and how near at least.
 MARGIN = 0.04
 MIN_SIMILARITY = 0.3
@@ -135,6 +145,7 @@ class CatalogMeaning:
         self._penalty = np.array([RARE_TYPE_PENALTY if name in rare_types else 0.0 for name in catalog_types])
         self._unsold_names = list(UNSOLD)
         self._unsold = describe(list(UNSOLD.values()))
+        self._talk = describe(list(TALK)) if reader is None else None  # Chinese needs none: no Latin words
         self._make_chinese = chinese  # built at the first Chinese message: English sessions never load it
         self._chinese: CatalogMeaning | None = None
         self._store_questions = list(store_questions)
@@ -196,6 +207,14 @@ class CatalogMeaning:
         best = int(np.argmax(unsold))
         return float(sold.max()), float(unsold[best]), meaning._unsold_names[best]
 
+    def talk(self, text: str) -> float:
+        """How near the message lies to everyday shopping talk in Indian languages (0 for Chinese)."""
+        meaning = self._for(text)
+        if meaning._talk is None:
+            return 0.0
+        vector = meaning._reader.embed_message([meaning._content(text)])[0]
+        return float((meaning._talk @ vector).max())
+
     def nearest_type(self, text: str) -> tuple[str, float, float] | None:
         """The catalog type nearest the message, its similarity, and its lead over the
         nearest kind not sold (None when no content words are left)."""
@@ -230,7 +249,7 @@ class CatalogMeaning:
             return False
         sold, unsold, _ = scores
         reader = self._for(text)._reader
-        return unsold >= reader.min_similarity and unsold - sold >= reader.margin
+        return unsold >= reader.min_similarity and unsold - max(sold, self.talk(text)) >= reader.margin
 
     def nearest_unsold(self, text: str) -> str | None:
         scores = self.scores(text)

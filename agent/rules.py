@@ -1375,7 +1375,8 @@ class RulePlanner:
             asked_of.category == "Personal Care" or asked_of.sub_category == "Innerwear"
         )
         kinds = {p.article_type for p in shown}
-        if asked_of is not None and (hygienic or _CARE_QUESTION.search(message)):
+        returning = bool(re.search(r"\b(return|refund|exchange|send (it|them) back)", message, re.I))
+        if asked_of is not None and (hygienic or returning or _CARE_QUESTION.search(message)):
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
         elif asked_of is None and len(kinds) == 1 and not earlier and _CARE_QUESTION.search(message):
             message = f"{message} ({kinds.pop().lower()})"  # "are any of these waterproof?" of sandals

@@ -41,9 +41,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.checkout,
         _rx(
             r"(?<!\bat )(?<!\bduring )(?<!\bbefore )(?<!\bon )"  # "surprise charges at checkout": no order
-            r"\bcheck[ -]?out(?=\s*($|[.,!?;]|(now|please|pls|plz|and|then|with|for me|everything)\b|"
+            r"\bcheck[ -]?out(?=\s*($|[.,!?;]|(now|please|pls|plz|and|then|with|for me|everything|kar|karo|kardo)\b|"
             r"(my|the|this|our) (cart|bag|basket|order|items|stuff)\b))|\b(to|the) checkout\b|"
-            r"\b(place (the |my )?order|buy (it |them )?now|complete (my |the )?purchase)\b|去结账|结账"
+            r"\b(place (the |my )?order|order place kar|buy (it |them )?now|complete (my |the )?purchase)\b|去结账|结账"
         ),
     ),
     (
@@ -94,7 +94,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( also| too| bhi)? add\b|"
             # "also throw in the cheapest one"
             r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
-            r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|拍(?=[一两二三四五\d][件双条个只套份])|"
+            r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套]?[^，,。！!？?]{0,8}?(到|进|入)购物车|(帮我|给我)?加上\W*$|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
             r"^\W*(就|那就|那)?加(那|这)[个件双条款只套](吧|好了)?|"  # "就加那个吧": add that one
@@ -169,7 +169,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(still|yet) (has |have )?not (reached|arrived|come)|(has|have)n'?t (reached|arrived|come) (yet|still)|"
             r"(get|deliver|send|ship) (it|them|this|these|the order) to [a-z]+ by|"
             r"when (will )?(it |they )?(reach|arrive)(s)?\b(?! (for|at) (the|a|an|my) (party|wedding|function))|"
-            r"(return )?pick ?-?ups? (free|charges?|cost)|free (return )?pick ?-?ups?)\b|"
+            r"(return )?pick ?-?ups? (free|charges?|cost)|free (return )?pick ?-?ups?|"
+            r"(debit|credit|rupay|visa|master ?card|amex) cards?|accept (cards?|upi|rupay|visa|wallets?|paytm|gpay))\b|"
             r"防水|洗澡能戴|能戴着洗澡|"
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[个一]?尺码|能换吗|可以换吗|"
@@ -354,7 +355,11 @@ _YES = _rx(
     r"([\s,.!]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|the order|my order)|do it|thanks|thank you))*"
     r"[\s.!]*$"
 )
-_NO = _rx(r"^\s*(no|nope|nah|n|not (yet|now)|cancel|wait|hold on|stop|don'?t|do not|never ?mind|不|不要|取消)\b")
+# "no", "wait": the order is not placed; "wait can it come by tmrw?" asks first, and is answered
+_NO = _rx(
+    r"^\s*(no|nope|nah|n|not (yet|now)|cancel|wait|hold on|stop|don'?t|do not|never ?mind|不|不要|取消)\b"
+    r"(?![^?？]*[?？])"
+)
 _CANCEL_ORDER = _rx(r"\bcancel (my |the |that |this )?(last )?order\b|取消订单")
 
 

@@ -69,6 +69,13 @@ _MESSAGE_WORDS = {
     "yeah",
     "nope",
     "hey",
+    # payment and delivery words of the store's pages, no catalog word's misspelling
+    "rupay",
+    "gpay",
+    "paytm",
+    "phonepe",
+    "emi",
+    "cod",
 }
 
 

@@ -4134,3 +4134,42 @@ def test_round_22_looks_in_one_colour_and_things_let_go(assistant: Assistant) ->
     brands = assistant.chat("wildcraft or nike ones?", bags.session_id)
     titles = [p.title.lower() for p in brands.products]
     assert titles and all("wildcraft" in t or "nike" in t for t in titles), titles
+
+
+def test_round_23_indian_languages_checkout_and_festive_things(whole_catalog: FastUnderstanding) -> None:
+    """Bengali and Tamil shopping words in Latin letters ("800 kulla", "sobcheye sosta",
+    "gents ku"), the order asked for in Hinglish ("checkout kar do"), chit-chat in those
+    languages never refused as a thing not sold, while festive things the store does not
+    sell are ("green crackers", "fairy lights"), and payment cards asked about."""
+    belt = whole_catalog.understand("oru brown belt venum, gents ku, 800 kulla", Context()).needs[0]
+    assert (belt.article_types, belt.gender) == (["Belts"], "Men") and belt.price and belt.price.max == 800, belt
+    cheapest = whole_catalog.understand("amar jonno sobcheye sosta sneakers dekhao, ami chhele, size 8", Context())
+    assert cheapest.sort == "price_asc" and cheapest.needs[0].gender == "Men", cheapest
+    assert whole_catalog.understand("bas itna hi, checkout kar do", Context()).intent is Intent.checkout
+    shown = Context(has_search=True)
+    for talk in ("ar ektu kom dame kichu ache?", "ebar sobcheye dami gulo dekhao", "oitai cart e add kore dao"):
+        assert whole_catalog.understand(talk, shown).intent is not Intent.out_of_catalog, talk
+    for unsold in ("green crackers available? kids want sparklers for diwali", "christmas tree and fairy lights?"):
+        assert whole_catalog.understand(unsold, Context()).intent is Intent.out_of_catalog, unsold
+    assert whole_catalog.understand("Do you accept RuPay debit cards?", Context()).intent is Intent.store_info
+    tracks = whole_catalog.understand("gym ke liye track pants chahiye, black, ladko wale", Context()).needs[0]
+    assert tracks.gender == "Men", tracks
+
+
+def test_round_23_an_order_after_an_add_returns_of_a_kind_and_another_persons_match(assistant: Assistant) -> None:
+    """ "add the 3rd in 10 and checkout" adds, then shows the order to confirm; "wait can it
+    come by tmrw?" asks before answering it; earrings asked about "if she doesnt like them can
+    i return?" get the rule for earrings; a man's kurta "to match" a saree is his search."""
+    shoes = assistant.chat("formal shoes for men")
+    third = shoes.products[2]
+    size = next(s for s in third.sizes_in_stock if s.startswith("UK"))
+    both = assistant.chat(f"add the 3rd in {size.removeprefix('UK')} and checkout", shoes.session_id)
+    assert f"Added {third.title}" in both.answer and "Here is your order" in both.answer, both.answer
+    asked = assistant.chat("wait can it come by tmrw? im in mumbai", shoes.session_id)
+    assert asked.intent == "store_info" and "working day" in asked.answer, asked.answer
+    earrings = assistant.chat("earrings for women")
+    back = assistant.chat("if she doesnt like them can i return?", earrings.session_id)
+    assert "cannot be returned" in back.answer.split("\n")[1], back.answer
+    sarees = assistant.chat("sarees for women")
+    his = assistant.chat("and for my husband a white kurta to match, size L", sarees.session_id)
+    assert his.intent == "search" and his.products and all(p.gender == "Men" for p in his.products), his.answer

@@ -116,8 +116,9 @@ class StoreInfo:
         readings = [question] + ([f"{earlier.strip()[-400:]} {question}"] if earlier and earlier.strip() else [])
         summed: dict[tuple[str, str], Passage] = {}
         abroad = _sends_abroad(question)
+        of_a_kind = _KIND_SAID.search(question)  # "can i return it? (earrings)": every section, for the kind's rule
         for reading in readings:
-            depth = _EVERY_SECTION if len(readings) > 1 or abroad else k
+            depth = _EVERY_SECTION if len(readings) > 1 or abroad or of_a_kind else k
             for passage in self._passages(_in_english(reading), depth):
                 key = (passage.doc, passage.section)
                 if key in summed:
@@ -132,7 +133,7 @@ class StoreInfo:
         if not passages:
             raise ToolError(ErrorCode.no_answer, "I could not find that in the store's help pages.")
         used = [passages[0]] + [p for p in passages[1:2] if _completes(readings[-1], passages[0], p)]
-        rule = _naming_the_kind(question, passages[0], passages[1:])
+        rule = _naming_the_kind(question, passages[0], ranked[1:] if of_a_kind else passages[1:])
         used = [rule, *[p for p in used if p is not rule]][:2] if rule else used
         answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
         return StoreAnswer(question=question, answer=answer, passages=passages)
@@ -314,12 +315,19 @@ _KIND_WORDS = re.compile(
 )
 
 
+# The kind of the product asked about, said after the question by the caller: "... (earrings)"
+_KIND_SAID = re.compile(r"\(([a-z][a-z ,&-]{2,60})\)\s*$", re.I)
+
+
 def _naming_the_kind(question: str, best: Passage, others: list[Passage]) -> Passage | None:
     """A section whose list of kinds names the kind of product asked about when the best one
     does not ("can i return the bra if it doesn't fit": the size exchange rule is the nearer
     in meaning, but bras are among the items that cannot be returned, and that rule comes
     first); and not a list of other kinds for a kind it leaves out."""
-    kinds = [w for w in re.findall(r"[a-z]+", question.lower()) if w in ARTICLE_TYPES or w.rstrip("s") in ARTICLE_TYPES]
+    said = _KIND_SAID.search(question)
+    words = re.findall(r"[a-z]+", question.lower())
+    kinds = [w for w in words if w in ARTICLE_TYPES or w.rstrip("s") in ARTICLE_TYPES]
+    kinds += [w for w in re.findall(r"[a-z]{4,}", said.group(1).lower()) if w not in kinds] if said else []
     for kind in kinds:
         forms = rf"\b{re.escape(kind.rstrip('s'))}(s|es)?\b"
         if re.search(forms, best.text, re.I):
