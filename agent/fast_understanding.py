@@ -2369,7 +2369,11 @@ class FastUnderstanding:
             # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas;
             # "a shirt for papa, flats for mummy, 3000 in all": two people's things, no look
             request.intent = Intent.search
-        elif anchored and _for_someone_beside(needs, context):
+        elif (
+            anchored
+            and (request.intent is Intent.outfit or go_with)
+            and _for_someone_beside(parse_query(text).filters.gender, context)
+        ):
             # "and for my husband a white kurta to match" after sarees: his kurtas, no look of hers
             request.intent, request.reference = Intent.search, None
         elif (
@@ -3186,14 +3190,12 @@ def _let_go(text: str) -> list[Literal["price", "colour", "brand", "size"]]:
     return [kind for kind, said in _LET_GO.items() if said.search(text)]  # type: ignore[misc]
 
 
-def _for_someone_beside(needs: list[ProductNeed], context: Context) -> bool:
-    """Whether every need is for someone other than whom the product in hand is for (a man's
-    kurta "to match" a woman's saree): pieces worn by another person are no piece of a look."""
+def _for_someone_beside(said: str | None, context: Context) -> bool:
+    """Whether the message says the things are for someone other than whom the product in
+    hand is for (a man's kurta "to match" a woman's saree): pieces worn by another person are
+    no piece of a look. Only a person said counts, not one a kind implies."""
     anchor = context.focus or (context.shown[0] if context.shown else None)
-    whose = {n.gender for n in needs if n.gender}
-    return bool(
-        anchor and whose and anchor.gender in _WHOSE_LOOK and whose <= _WHOSE_LOOK and anchor.gender not in whose
-    )
+    return bool(anchor and said in _WHOSE_LOOK and anchor.gender in _WHOSE_LOOK and said != anchor.gender)
 
 
 _WHOSE_LOOK = frozenset({"Men", "Women", "Boys", "Girls"})

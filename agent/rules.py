@@ -1375,7 +1375,10 @@ class RulePlanner:
             asked_of.category == "Personal Care" or asked_of.sub_category == "Innerwear"
         )
         kinds = {p.article_type for p in shown}
-        returning = bool(re.search(r"\b(return|refund|exchange|send (it|them) back)", message, re.I))
+        # "can i return it?" of earrings: the rule for its kind ("if it doesn't fit" is the size exchange, any kind)
+        returning = bool(re.search(r"\b(return|refund|send (it|them) back)", message, re.I)) and not re.search(
+            r"\b(fit|fits|size|sizes)\b", message, re.I
+        )
         if asked_of is not None and (hygienic or returning or _CARE_QUESTION.search(message)):
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
         elif asked_of is None and len(kinds) == 1 and not earlier and _CARE_QUESTION.search(message):
