@@ -22,7 +22,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # money back
         (
             r"\b(?:paisa|paise)\s+(?:kitne\s+din\s+(?:mein|me)\s+)?wapas\s+(?:aayega|ayega|aaega|milega|aayenge)\b",
-            "when will i get my refund",
+            "when will I get my refund",
         ),
         # the cart
         (

@@ -493,15 +493,17 @@ class RulePlanner:
             ranked = _adults_first(response.results) if whoever else response.results
             found = [_record(r) for r in ranked][:per_need]
             brands = [t for t in filters.include_terms if t.lower() in self.kit.search.lexicon.brands]
-            if len(searches) > 1 and response.relaxation and brands:  # "wildcraft or nike ones?": no other brand
+            relaxation = response.relaxation
+            if len(searches) > 1 and relaxation and brands:  # "wildcraft or nike ones?": no other brand
                 found = [p for p in found if any(b.lower() in p.title.lower() for b in brands)]
-            described = answers.describe_filters(response.filters) or query
+                relaxation = None  # those found have all the search asked
+            described = answers.describe_filters(filters.public() if brands else response.filters) or query
             if not found:
                 sections.append(f"No {_described_apart(response.filters, query)} in the catalog right now.")
                 continue
             start = len(products)
             products += found
-            heading = response.relaxation.message if response.relaxation else f"{described[:1].upper()}{described[1:]}:"
+            heading = relaxation.message if relaxation else f"{described[:1].upper()}{described[1:]}:"
             sections.append(
                 heading
                 + "\n"
