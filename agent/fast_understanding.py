@@ -1488,8 +1488,9 @@ class FastUnderstanding:
 
     def _two_cart_actions(self, read: str, context: Context) -> ShopperRequest | None:
         """ "add the 4th belt. and pls remove the watch", "add the first belt and the first
-        wallet", "pehli wali daal do aur total bolo": the first cart action, the second kept as
-        ``then`` (done after it, on the cart the first leaves)."""
+        wallet", "add the 3rd in 10 and checkout": the first cart action, what follows kept as
+        ``then`` (another cart action, the order or a store question, done after it on the cart
+        the first leaves)."""
         if (not context.has_search and not context.focus) or _INSTEAD.search(read):  # "remove it, add no. 1 instead"
             return None
         for split in list(_SECOND_CART_ACTION.finditer(read))[:3]:

@@ -224,7 +224,7 @@ class ShopperRequest(BaseModel):
     )
     then: str | None = Field(
         default=None,
-        description="A second cart action in the same message, read and done after this one "
-        "('add the 4th belt. and remove the watch': 'remove the watch').",
+        description="What a cart action's message asks next, read and done after it: another cart action, "
+        "the order or a store question ('add the 4th belt. and remove the watch': 'remove the watch').",
     )
     implementation: Literal["fast", "llm"] = "fast"

@@ -1499,7 +1499,7 @@ def _let_go_of(dropped: Sequence[str]) -> dict[str, Any]:
     fields: dict[str, dict[str, Any]] = {
         "price": {"price_min": None, "price_max": None},
         "colour": {"colour": None, "exclude_colours": []},
-        "brand": {"include_terms": [], "exclude_terms": []},
+        "brand": {"include_terms": []},
         "size": {"size": None},
     }
     return {k: v for kind in dropped for k, v in fields.get(kind, {}).items()}
@@ -1514,7 +1514,8 @@ def _described_apart(filters: dict, query: str) -> str:
 
 
 def _and_then(turn: PlannedTurn, then: PlannedTurn) -> None:
-    """The turn of a second cart action in the same message, told after the first."""
+    """The turn of what a cart action's message asks next (another cart action, the order, a
+    store question), told after the first."""
     turn.answer = f"{turn.answer}\n{then.answer}"
     turn.products += [p for p in then.products if p.id not in {q.id for q in turn.products}]
     turn.named += then.named
