@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from agent.hinglish import BENGALI_TAMIL_WORDS, HINDI_WORDS, to_english
 from agent.meaning import MAX_NAME_WORDS, UNSOLD
 from agent.request import (
     CartPick,
+    Constraint,
     Intent,
     OutfitAsk,
     PriceRange,
@@ -3150,7 +3151,7 @@ _ANYTHING = _rx(r"\b(something|sth|smth|smthng|anything|gifts?|present|stuff|ide
 
 
 # "forget the budget", "any colour is fine", "brand doesn't matter": a constraint let go of
-_LET_GO = {
+_LET_GO: dict[Constraint, re.Pattern[str]] = {
     "price": _rx(
         r"\b(forget|ignore|drop|skip|scrap|never ?mind|nvm) (the |my |about the )?(budget|price( limit)?)\b|"
         r"\b(budget|price)( is)? (no bar|not an issue|no issue|doesn'?t matter|does not matter|no problem)\b|"
@@ -3186,9 +3187,9 @@ _NO_THEN_BETTER = _rx(
 )
 
 
-def _let_go(text: str) -> list[Literal["price", "colour", "brand", "size"]]:
+def _let_go(text: str) -> list[Constraint]:
     """The constraints of the last search a message lets go of."""
-    return [kind for kind, said in _LET_GO.items() if said.search(text)]  # type: ignore[misc]
+    return [kind for kind, said in _LET_GO.items() if said.search(text)]
 
 
 def _for_someone_beside(said: str | None, context: Context) -> bool:

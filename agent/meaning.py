@@ -187,15 +187,17 @@ class CatalogMeaning:
     def _content(self, text: str) -> str:
         return " ".join(self._reader.noise.sub(" ", text).split())
 
-    def _similarities(self, text: str) -> tuple[CatalogMeaning, np.ndarray, np.ndarray] | None:
+    def _similarities(self, text: str) -> tuple[CatalogMeaning, np.ndarray, np.ndarray, float] | None:
         """The reader for this message, its similarity to every catalog type (rare ones
-        penalised) and to every kind not sold; None when no content words are left."""
+        penalised), to every kind not sold, and to everyday shopping talk in Indian languages
+        (0 for Chinese); None when no content words are left. The message is embedded once."""
         meaning = self._for(text)
         content = meaning._content(text)
         if len(re.sub(r"[^\w]", "", content)) < (1 if _CJK.search(content) else 3):
             return None
         vector = meaning._reader.embed_message([content])[0]
-        return meaning, meaning._sold @ vector - meaning._penalty, meaning._unsold @ vector
+        talk = float((meaning._talk @ vector).max()) if meaning._talk is not None else 0.0
+        return meaning, meaning._sold @ vector - meaning._penalty, meaning._unsold @ vector, talk
 
     def scores(self, text: str) -> tuple[float, float, str] | None:
         """(best catalog similarity, best unsold similarity, that unsold kind); None when
@@ -203,17 +205,9 @@ class CatalogMeaning:
         found = self._similarities(text)
         if found is None:
             return None
-        meaning, sold, unsold = found
+        meaning, sold, unsold, _ = found
         best = int(np.argmax(unsold))
         return float(sold.max()), float(unsold[best]), meaning._unsold_names[best]
-
-    def talk(self, text: str) -> float:
-        """How near the message lies to everyday shopping talk in Indian languages (0 for Chinese)."""
-        meaning = self._for(text)
-        if meaning._talk is None:
-            return 0.0
-        vector = meaning._reader.embed_message([meaning._content(text)])[0]
-        return float((meaning._talk @ vector).max())
 
     def nearest_type(self, text: str) -> tuple[str, float, float] | None:
         """The catalog type nearest the message, its similarity, and its lead over the
@@ -221,7 +215,7 @@ class CatalogMeaning:
         found = self._similarities(text)
         if found is None:
             return None
-        meaning, sold, unsold = found
+        meaning, sold, unsold, _ = found
         best = int(np.argmax(sold))
         return meaning._types[best], float(sold[best]), float(sold[best] - unsold.max())
 
@@ -244,12 +238,12 @@ class CatalogMeaning:
         return asked >= STORE_QUESTION_SIMILARITY and asked - product >= STORE_QUESTION_LEAD
 
     def unsold(self, text: str) -> bool:
-        scores = self.scores(text)
-        if scores is None:
+        found = self._similarities(text)
+        if found is None:
             return False
-        sold, unsold, _ = scores
-        reader = self._for(text)._reader
-        return unsold >= reader.min_similarity and unsold - max(sold, self.talk(text)) >= reader.margin
+        meaning, sold, unsold, talk = found
+        nearest, reader = float(unsold.max()), meaning._reader
+        return nearest >= reader.min_similarity and nearest - max(float(sold.max()), talk) >= reader.margin
 
     def nearest_unsold(self, text: str) -> str | None:
         scores = self.scores(text)

@@ -37,6 +37,8 @@ class Intent(str, Enum):
 
 
 Sort = Literal["price_asc", "price_desc", "rating_desc", "popular", "newest"]
+# A constraint of the last search a shopper can let go of ("forget the budget")
+Constraint = Literal["price", "colour", "brand", "size"]
 Superlative = Literal["cheapest", "priciest", "best_rated"]
 
 
@@ -217,7 +219,7 @@ class ShopperRequest(BaseModel):
         description="An earlier list asked for again ('the yellow ones were better, bring them back'): the "
         "latest search of the colour, price or brand named, else the one before the last.",
     )
-    dropped: list[Literal["price", "colour", "brand", "size"]] = Field(
+    dropped: list[Constraint] = Field(
         default_factory=list,
         description="Constraints of the last search the shopper lets go of ('forget the budget', "
         "'any colour is fine').",

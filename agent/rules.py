@@ -596,7 +596,8 @@ class RulePlanner:
             if turn.understood and turn.understood.cheaper:
                 _cheaper_than_shown(need, shown)
             return self._search(turn, message, state, shown, focus)
-        let_go = _let_go_of(turn.understood.dropped if turn.understood else [])
+        dropped = turn.understood.dropped if turn.understood else []
+        let_go = _let_go_of(dropped)
         if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
             lexicon = self.kit.search.lexicon
             searches = [
@@ -619,7 +620,6 @@ class RulePlanner:
         if earlier is not None:  # "nah the yellow ones were better, bring them back"
             filters = SearchFilters.model_validate(earlier["filters"])
             return self._show(turn, state, earlier["query"], filters, state.last_k, lead="Here they are again. ")
-        dropped = turn.understood.dropped if turn.understood else []
         filters, brand_note = refined_filters(message, state, shown, focus, need, dropped)
         asked = _refined(filters, need)
         filters = _sold_for_gender(asked, self.kit.search.lexicon)
