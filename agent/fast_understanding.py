@@ -19,6 +19,7 @@ from agent.hinglish import BENGALI_TAMIL_WORDS, HINDI_WORDS, to_english
 from agent.meaning import MAX_NAME_WORDS, UNSOLD
 from agent.request import (
     CartPick,
+    ColourQuestion,
     Constraint,
     Intent,
     OutfitAsk,
@@ -54,6 +55,7 @@ from retrieval.query_parser import (
     zh_negated_spans,
 )
 from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
+from tools.colours import clashes_with
 from tools.outfit import ACCESSORIES
 from tools.size_chart import CM_PER_INCH, Measure, size_for
 
@@ -97,6 +99,12 @@ _SHORTHAND = {
     "naniji": "grandmother",
     "nani ji": "grandmother",
     "wich": "which",
+    "dat": "that",
+    "dis one": "this one",
+    "crt": "cart",
+    "wats in": "what's in",
+    "k add": "ok add",
+    **{f"{place} 1": f"{place} one" for place in ("1st", "2nd", "3rd", "4th", "5th", "last")},
     "ad the": "add the",
     "ad it": "add it",
     "ad to cart": "add to cart",
@@ -781,6 +789,15 @@ _GIFT = _rx(
 )
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
 # A colour named after "and"/"n"/"&" that ends its clause lists colours, not needs ("except black n grey").
+_A_COLOUR = "|".join(re.escape(c) for c in sorted((k for k in COLOURS if k.isascii()), key=len, reverse=True))
+# "a white, no wait actually blue kurta", "blue, no actually black": the colour said last
+_COLOUR_CORRECTED = _rx(
+    rf"\b(?:{_A_COLOUR})(?:\s*(?:or|/)\s*(?:{_A_COLOUR}))*\s*[,.]?\s*(?:(?:no|nah|wait|sorry|hmm|oops)\W+)*"
+    rf"(?:actually|i mean|make (?:that|it)|rather)\W+(?:no\W+)?(?P<new>(?:{_A_COLOUR}))\b"
+)
+# "tan or brown ... Actually scratch that, ... maybe black": the colours before it are taken back
+_COLOUR_SAID = _rx(rf"\b(?:{_A_COLOUR})\b")
+_SCRATCH_THAT = _rx(r"\b(?:scratch|forget|ignore) that\b|\bactually no\b")
 _COLOUR_ENDS_CLAUSE = (
     r"(?!\s*(?:"
     + "|".join(re.escape(c) for c in sorted((k for k in COLOURS if k.isascii()), key=len, reverse=True))
@@ -825,6 +842,13 @@ _AROUND_PIECE = _rx(
     r"to match|(something|outfit|look|fit) around|together around|built? around|complements?|suits?)\s+"
     r"(?!(it|that|this|them|these|those|the (first|second|third|fourth|fifth|last))\b)"
 )
+# "what colour shoes go with navy trousers?", "does a mustard kurta go with a white churidar?"
+_WHICH_COLOUR = _rx(r"\b(what|which) colou?rs?\b")
+_GOES_TOGETHER = _rx(
+    r"^\s*(does|do|will|would|can|could|is|are)\b[^?]*?\b(go|goes|match|matches|look good|work|suit)s?\b"
+)
+_ASKING_WORDS = _rx(r"\b(does|do|will|would|can|could|what|which|colou?rs?)\b")
+_GOES_WITH_WHAT = _rx(r"\b(go|goes|match|matches|look good|work|suit)s? (well |nicely )?with (?P<piece>[^?.!,;]+)")
 # "i have a black leather jacket, what else do i need": the look around the piece owned
 _WHAT_ELSE = _rx(
     r"\bwhat else (do|should|would|can|could) i (need|wear|get|buy|add|pair)|\bwhat else (goes|would go)\b"
@@ -1478,6 +1502,9 @@ class FastUnderstanding:
             request.reference = pointed  # "3rd one is giving main character energy. is it short or midi?"
         if self._asks_the_store(request):
             request = ShopperRequest(intent=Intent.store_info, text=request.text, confidence=0.7)
+        request = self._and_a_store_question(ask, context, request) or request
+        request = self._as_colour_question(request)
+        request = _pieces_for_a_list(request, context)
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
             request.needs = _each_in_their_size(request.needs, message)
@@ -1486,6 +1513,67 @@ class FastUnderstanding:
             need.colours = [c for c in need.colours if c not in need.exclude_colours and c not in owned]
         request.confidence = self._confidence(request)
         return request
+
+    def _as_colour_question(self, request: ShopperRequest) -> ShopperRequest:
+        """A look around a described piece that asks which colours go with it ("what colour
+        shoes go with navy trousers?") or whether two do ("does a mustard kurta go with a
+        white churidar?") is a question about colours: the pieces asked about are searched,
+        in the colours asked or leaving out those that clash, and the colour rules answer."""
+        ask = request.outfit
+        if request.intent is not Intent.outfit or ask is None or ask.around_need is None or not ask.pieces:
+            return request
+        asked = [c for piece in ask.pieces for c in piece.colours]
+        if not (_WHICH_COLOUR.search(request.text) or (asked and _GOES_TOGETHER.search(request.text))):
+            return request
+        said = _GOES_WITH_WHAT.search(request.text)
+        goes_with = self._need(said.group("piece")).colours if said else ask.around_need.colours
+        if not goes_with:
+            return request
+        around, palette = ask.around_need, sorted(set(COLOURS.values()))
+        needs = [
+            piece.model_copy(
+                update={
+                    "text": " ".join(_ASKING_WORDS.sub(" ", piece.text).split()) or piece.text,
+                    "gender": piece.gender or ask.gender or around.gender,
+                    "usage": piece.usage or ask.usage,
+                    "size": piece.size or around.size,
+                    "exclude_colours": piece.exclude_colours or ([] if asked else clashes_with(goes_with[0], palette)),
+                }
+            )
+            for piece in ask.pieces
+        ]
+        return request.model_copy(
+            update={
+                "intent": Intent.search,
+                "outfit": None,
+                "needs": needs,
+                "colour_question": ColourQuestion(asked=asked, goes_with=goes_with),
+            }
+        )
+
+    def _and_a_store_question(self, ask: str, context: Context, whole: ShopperRequest) -> ShopperRequest | None:
+        """ "need a black shirt, budget roughly 1500. and if it doesnt fit can i exchange it?":
+        a product asked for and a question the help pages answer, in sentences of their own;
+        the search first, then (``then``) the store's answer. A piece bought before ("I
+        ordered a shirt last week, can I exchange it?") is the question's, not a search."""
+        if whole.intent not in (Intent.search, Intent.outfit, Intent.store_info) or whole.then:
+            return None
+        parts = [p for p in _ASKS_APART.split(ask) if p and re.search(r"\w", p)]
+        read = {p: detect_intent(p, has_context=context.has_search) for p in parts}
+        store = [p for p in parts if read[p] is Intent.store_info]
+        rest = " ".join(p for p in parts if read[p] not in (Intent.store_info, Intent.greeting))
+        wants = bool(_WANTS.search(rest))
+        if store and not wants and (_OWNED.search(rest) or _BOUGHT_BEFORE.search(rest)):  # "i ordered shoes ..."
+            return None if whole.intent is Intent.store_info else ShopperRequest(intent=Intent.store_info, text=ask)
+        if not store or not wants:
+            return None
+        request = whole if whole.intent is not Intent.store_info else self._understand(rest, context)
+        if request.intent not in (Intent.search, Intent.outfit) or not any(
+            n.has_product() and n.confidence > GUESS_CAP  # named, not guessed ("its for my sisters bday")
+            for n in request.needs + (request.outfit.pieces if request.outfit else [])
+        ):
+            return None
+        return request.model_copy(update={"then": " ".join(s.strip() for s in store)})
 
     def _two_cart_actions(self, read: str, context: Context) -> ShopperRequest | None:
         """ "add the 4th belt. and pls remove the watch", "add the first belt and the first
@@ -1632,6 +1720,10 @@ class FastUnderstanding:
         text = _GOOD_DAY.sub(" ", text)  # "Good evening. I am looking for a handbag": no evening wear
         text = _style_slang_beside_a_piece(text) if _STYLE_SLANG.search(text) else text
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
+        text = _COLOUR_CORRECTED.sub(r"\g<new>", text)
+        scratched = _SCRATCH_THAT.search(text)
+        if scratched and _COLOUR_SAID.search(text[scratched.end() :]):
+            text = _COLOUR_SAID.sub(" ", text[: scratched.start()]) + text[scratched.end() :]
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
         if _CJK.search(text):  # "给lg买个钱包": lg and lp are 老公 and 老婆 typed in pinyin initials
@@ -1652,6 +1744,8 @@ class FastUnderstanding:
         if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
             listed = len(context.shown)
             text = _ZH_PLACE.sub(lambda m: f"第{m.group(1)}个" if _zh_place(m.group(1)) <= listed else m.group(0), text)
+        if context.shown:  # "add top 2 in XXL": the first two shown, no tops
+            text = _TOP_FEW.sub(r"\g<verb>first \g<count>", text)
         if len(context.shown) % 2:  # "the one in the middle, hw much?": of five, the third
             text = _MIDDLE.sub(f"the {_ORDINALS[min(len(context.shown) // 2, 9)]} one", text)
         text = _OTHERS_WEAR.sub(" ", text)  # "everyone's doing suits but i just want a black shirt": no suits
@@ -1675,6 +1769,7 @@ class FastUnderstanding:
         text = _KIN_SAYS.sub("my family ", text)
         if _MY_PERSON.search(text):
             text = _THEIR_KIN.sub("the family", text)
+        text = _AGE_IN_BRACKETS.sub(r"\g<who> aged \g<age>", text)  # "our son (5) needs a kurta pyjama"
         text = _BODY_MEASURE.sub(_measure_as_size, text)  # "32 waist": a size, no waist pouch
         text = _NUMBER_THEN_SIZE.sub(r"size \1", text)
         text = _LETTER_THEN_SIZE.sub(r"size \1", text)
@@ -2927,6 +3022,7 @@ class FastUnderstanding:
 
 
 # What a bare "and for the fourth?" can ask again: questions about one shown product.
+_ALSO = _rx(r"\b(also|too|as well)\b")
 _REPEATABLE = {Intent.outfit, Intent.stock, Intent.price, Intent.details, Intent.similar}
 _ELLIPSIS_FILLER = frozenset(
     "and what about how for the same then now ok okay so one with number no option item pls please nah hmm wait "
@@ -2936,7 +3032,8 @@ _ELLIPSIS_FILLER = frozenset(
 
 # A size said alone ("S码", "M", "uk 9 pls"): after "which size would you like?", the answer
 _SIZE_ALONE = _rx(
-    r"^\W*(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls)?\s*(的|吧|的吧)?\W*$"
+    r"^\W*(?:(?:both|all|all of them|all three|each|them|both of them)\s+(?:in\s+)?)?"  # "both in L"
+    r"(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls)?\s*(的|吧|的吧)?\W*$"
 )
 # "... S please.", "size is M": a size that ends a longer answer to "which size?"
 _SIZE_AT_THE_END = _rx(
@@ -2946,6 +3043,53 @@ _SIZE_AT_THE_END = _rx(
 _ONE_MORE_OF_IT = _rx(
     r"\b(?:add|get|take|want|need)\b.{0,12}\b(?:one more|another one)\s+(?:of\s+)?(?:the same|it|that)\b"
 )
+
+
+_TOP_FEW = _rx(
+    r"(?P<verb>\b(?:add|get|take|put|buy|order|compare)\s+(?:the\s+)?)top\s+(?P<count>two|three|four|[2-4])\b"
+)
+_AGE_IN_BRACKETS = _rx(
+    r"\b(?P<who>son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|grandson|granddaughter)\s*"
+    r"\(\s*(?P<age>\d{1,2})\s*(?:yrs?|years?)?\s*\)"
+)
+# Where a long message turns from one ask to the next: a sentence's end, "and if ...",
+# "also, ...", "(3)" of a numbered list
+_ASKS_APART = _rx(
+    r"(?<=[.!?])\s+|\s*[;]\s*|,?\s+(?=(?:and|also|plus|oh and|btw)\s+(?:(?:pls|please|kindly)\s+)?"
+    r"(?:if|can|do|does|will|would|is|are|what|how|when|tell me|let me know)\b)|"
+    r"\s+(?=\d\)\s)"
+)
+# A product part that asks for something ("need a black shirt", "1) a black belt"), not one
+# that says what the shopper wears ("im usually M in tops")
+_WANTS = _rx(
+    r"\b(need|needs|want|wants|looking for|show|suggest|find|get me|gift|buy|like to|searching|recommend)\b|"
+    r"(?<!\w)\d\)\s"
+)
+_BOUGHT_BEFORE = _rx(r"\b(bought|ordered|purchased|received|got delivered|came|arrived|gifted)\b")
+_WITH_THEM = _rx(r"\b(with|w) (them|these|those|all of them|these ones|those ones)\b")
+_LISTS = {Intent.search, Intent.refine, Intent.more, Intent.recommend, Intent.similar}
+
+
+def _pieces_for_a_list(request: ShopperRequest, context: Context) -> ShopperRequest:
+    """ "ok and white churidars to pair with them" after a list of kurtas: no one product
+    is pointed at, so the pieces named are searched (a look needs the one it goes with)."""
+    ask, reference, last = request.outfit, request.reference, context.last_request
+    if (
+        request.intent is not Intent.outfit
+        or ask is None
+        or not ask.around_reference
+        or not ask.pieces
+        or reference is None
+        or reference.position is not None
+        or reference.superlative is not None
+        or len(context.shown) < 2
+        or last is None
+        or last.intent not in _LISTS
+        or not _WITH_THEM.search(request.text)
+    ):
+        return request
+    needs = [piece.model_copy(update={"gender": piece.gender or ask.gender}) for piece in ask.pieces]
+    return request.model_copy(update={"intent": Intent.search, "outfit": None, "reference": None, "needs": needs})
 
 
 def _size_said(text: str) -> str | None:
@@ -3290,10 +3434,12 @@ _BESIDE_THE_LAST = _rx(
 )
 
 
-def _next_to_the_last(text: str, last: ShopperRequest) -> Reference | None:
-    """The list place before or after the one the last question was about."""
+def _next_to_the_last(text: str, last: ShopperRequest, listed: int) -> Reference | None:
+    """The list place before or after the one the last question was about (of ``listed``
+    shown, so "the one before that" after the last one is the one before the last)."""
     beside = _BESIDE_THE_LAST.search(text)
     place = last.reference.position if last.reference else None
+    place = listed if place == -1 else place
     if beside is None or not place or place < 1:
         return None
     back = (beside.group("way") or beside.group("which") or "").lower() in ("before", "above", "previous", "prev")
@@ -3304,10 +3450,11 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
     """ "and for the fourth?", "what about #2": the last turn's question, about another
     product of the list (only words of position and filler, after a question about one)."""
     last = context.last_request
-    if last is None or last.intent not in _REPEATABLE or not context.shown:
+    added = last is not None and last.intent is Intent.cart_add and bool(_ALSO.search(text))  # "also the 4th"
+    if last is None or not (last.intent in _REPEATABLE or added) or not context.shown:
         return None
-    reference = _next_to_the_last(text, last) or _reference(text)
-    said = _POSITION.sub(" ", _BESIDE_THE_LAST.sub(" ", text.lower()))
+    reference = _next_to_the_last(text, last, len(context.shown)) or _reference(text)
+    said = _POSITION.sub(" ", _BESIDE_THE_LAST.sub(" ", _ALSO.sub(" ", text.lower())))
     rest = [w for w in re.findall(r"[a-z]+", said) if w not in _ELLIPSIS_FILLER]
     if reference is None or not reference.position or rest or _CJK.search(text):
         return None
@@ -3315,6 +3462,8 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
         deep=True,
         update={"text": text, "reference": reference, "confidence": 0.9, "implementation": "fast", "corrections": {}},
     )
+    if added:  # another product of the list: its own size, asked for if it has several
+        again.size, again.quantity, again.positions, again.picks, again.then = None, None, [], [], None
     if again.outfit is not None:
         again.outfit.around_reference = True
     return again
@@ -3716,8 +3865,10 @@ def _one_each(chunk: str, need: ProductNeed, me: str | None) -> list[ProductNeed
     if two is None:
         return [need]
     need.text = " ".join(w for w in need.text.split() if w != "alongwith")
-    genders = [me if p.lower() in ("me", "myself") else GENDERS.get(p.split()[-1].lower()) for p in two.group("a", "b")]
-    if None in genders or genders[0] == genders[1]:
+    mine = [p.lower() in ("me", "myself") for p in two.group("a", "b")]
+    genders = [me if own else GENDERS.get(p.split()[-1].lower()) for own, p in zip(mine, two.group("a", "b"))]
+    child = any(g in ("Boys", "Girls") for g in genders)  # "shorts for me and my son": mine and a boy's
+    if any(g is None and not (own and child) for g, own in zip(genders, mine)) or genders[0] == genders[1]:
         return [need]
     return [need.model_copy(update={"gender": gender}, deep=True) for gender in genders]
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from retrieval.vocabulary import COLOURS
+
 _I = re.IGNORECASE
 # (pattern, replacement), applied in order: phrases before the words inside them.
 _RULES: list[tuple[re.Pattern[str], str]] = [
@@ -260,12 +262,24 @@ HINDI_WORDS = frozenset(
     "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu".split()
 )
+_COLOUR_WORDS = "|".join(
+    re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)
+)
 # Bengali and Tamil as typed in Latin letters ("amar jonno sobcheye sosta sneakers dekhao",
 # "oru brown belt venum, 800 kulla"): their shopping words in English, the product words kept.
 _BENGALI_TAMIL_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, _I), r)
     for p, r in [
         (r"\b(\d+(?:\.\d+)?\s*k?)\s+(?:er\s+)?(?:moddhe|modhe|bhitore|kulla|kulle|ulla|kulle)\b", r"under \1"),
+        (r"\b(\d+(?:\.\d+)?\s*k?)\s+(?:er\s+)?(?:beshi|besi)\s+(?:na|noy)\b", r"not more than \1"),
+        (
+            r"\b(\d+(?:\.\d+)?\s*k?)\s+(?:er\s+)?(?:aashepaashe|ashepashe|aashpash|kachakachi|moto|kitta)\b",
+            r"around \1",
+        ),
+        (rf"\b(?:kintu\s+)?({_COLOUR_WORDS})\s+(?:na|noy|chai\s+na|venam|vendam)\b", r"not \1"),
+        (r"\blaptop\s+(?:dhukbe|dhorbe|dhuke\s+jabe|aatum|pogum|podum)\b", "laptop bag"),
+        (r"\b(?:hole\s+bhalo\s+hoy|hole\s+bhalo|irundha\s+nalladhu)\b", " "),
+        (r"(?<=\w)\s+(?:ba|othoba)\s+(?=\w)", " or "),
         (r"\bsobcheye\s+(?:sosta|shosta|kom\s+dami)\b", "cheapest"),
         (r"\bsobcheye\s+(?:dami|beshi\s+dami)\b", "most expensive"),
         (r"\brating\s+sobcheye\s+bhalo\b|\bsobcheye\s+bhalo\s+rating\b", "best rated"),
@@ -274,8 +288,14 @@ _BENGALI_TAMIL_RULES: list[tuple[re.Pattern[str], str]] = [
             r"\bcart\s+(?:e|la)\s+(?:add\s+)?(?:kore\s+)?(?:dao|daw|din|podunga|podu|podungo|pannunga|pannu)\b",
             "add to cart",
         ),
+        (r"\b(?:bhai|bhaier|dada|dadar)\s*(?:er|r)?\s+jonno\b", "for my brother"),
+        (r"\b(?:bon|boner|didi|didir)\s*(?:er|r)?\s+jonno\b", "for my sister"),
+        (r"\b(?:baba|babar)\s*(?:er|r)?\s+jonno\b", "for my father"),
+        (r"\b(?:ma|maa|mayer)\s*(?:er|r)?\s+jonno\b", "for my mother"),
+        (r"\b(\w+)\s+e\s+niye\s+(?:jabe|jabo|jaabe|jaabo)\b", r"for \1"),
         (r"\bamar\s+(?:bon|didi|boudi)\b", "my sister"),
         (r"\bamar\s+(?:bhai|dada)\b", "my brother"),
+        (r"\bfor\s+baba\b", "for my father"),
         (r"\bamar\s+baba\b", "my father"),
         (r"\bamar\s+(?:ma|maa)\b", "my mother"),
         (r"\bamar\s+jonno\b|\b(?:enakku|enaku)\b", "for me"),
@@ -299,13 +319,16 @@ _BENGALI_TAMIL_RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:oru|ekta)\b", "a"),
         (r"\brendu\b", "two"),
         (r"\b(?:kichu|edhavadhu)\b", "something"),
+        (r"\b(?:ar|aar)\b", "and"),
+        (r"\b(?:erokom|emon)\b", " "),
     ]
 ]
 BENGALI_TAMIL_WORDS = frozenset(
     "moddhe modhe bhitore kulla kulle ulla sobcheye sosta shosta dami dame kore dao daw din podunga podu podungo "
     "pannunga pannu amar jonno enakku enaku ami chhele chele meye maye anna thambi akka thangachi ku ah dekhao "
     "kaatunga kaattu kamichu venum vendum lagbe mattum oru ekta rendu kichu edhavadhu podhum bhalo bon boudi baba "
-    "oitai oita seta athu adhu koto".split()
+    "oitai oita seta athu adhu koto beshi besi aashepaashe ashepashe kachakachi kintu dhukbe hole othoba niye jabe "
+    "jabo erokom emon jonno".split()
 )
 _HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
 _BENGALI_TAMIL_MARKERS = re.compile(r"\b(" + "|".join(sorted(BENGALI_TAMIL_WORDS - {"ku", "ah", "din"})) + r")\b", _I)
@@ -315,7 +338,9 @@ def to_english(message: str) -> str:
     """The message with its Hinglish, Bengali or Tamil shopping words in English; unchanged
     when it has none."""
     text, read = message, False
-    for markers, rules in ((_HINDI_MARKERS, _RULES), (_BENGALI_TAMIL_MARKERS, _BENGALI_TAMIL_RULES)):
+    # Bengali and Tamil first: Hindi drops "bhai" and "na" as fillers, where "bhai er jonno" is
+    # "for my brother" and "black na" is "not black"
+    for markers, rules in ((_BENGALI_TAMIL_MARKERS, _BENGALI_TAMIL_RULES), (_HINDI_MARKERS, _RULES)):
         if markers.search(text):
             read = True
             for pattern, replacement in rules:

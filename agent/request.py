@@ -173,6 +173,15 @@ class OutfitAsk(BaseModel):
     )
 
 
+class ColourQuestion(BaseModel):
+    """A question of which colours go together ("what colour shoes go with navy trousers?",
+    "does a mustard kurta go with a white churidar?"): answered by the colour rules, beside
+    a list of the piece asked about."""
+
+    asked: list[str] = Field(default_factory=list, description="The colours asked about; none: which colours go.")
+    goes_with: list[str] = Field(description="The colours of the piece they are to go with.")
+
+
 class ShopperRequest(BaseModel):
     intent: Intent
     text: str = Field(default="", description="The message as read: spelling corrected, shorthand expanded.")
@@ -229,4 +238,5 @@ class ShopperRequest(BaseModel):
         description="What a cart action's message asks next, read and done after it: another cart action, "
         "the order or a store question ('add the 4th belt. and remove the watch': 'remove the watch').",
     )
+    colour_question: ColourQuestion | None = None
     implementation: Literal["fast", "llm"] = "fast"

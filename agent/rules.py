@@ -39,7 +39,7 @@ from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import as_list
 from retrieval.stores import StoreError
 from retrieval.vocabulary import SUBTYPES
-from tools import OutfitRequest, ToolError, Toolkit
+from tools import OutfitRequest, ToolError, Toolkit, colours
 from tools.cart import Cart, CartLine
 from tools.outfit import COMPATIBLE_USAGES, USAGES
 from tools.pricing import PriceInfo
@@ -406,6 +406,9 @@ class RulePlanner:
         need = needs[0]
         own = _sold_for_gender(need.filters() if request else parse_query(message).filters, lexicon)
         filters, note = self._soft_preferences(message, _one_of_last(own, message, state, lexicon), state)
+        if request and request.colour_question:  # "what colour shoes go with navy trousers?": the rules' answer first
+            asked = request.colour_question
+            note = f"{colours.advice(asked.asked, asked.goes_with)}\n{note}"
         query = need.text or message
         if request and request.sort in _SORT_KEYS:
             self._show_sorted(turn, state, query, filters, request.sort, note)

@@ -79,6 +79,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.cart_add,
         _rx(
             r"\b(add|put|place|throw|chuck|pop|stick|toss|bung)\b(no\.|[^.?!])*\b(cart|bag|basket|trolley)\b|"
+            # "k add in S": the one in hand, in that size
+            r"^\W*((ok|okay|fine|yes|yeah|sure|then|pls|please|cool|great)\W+)*add (in|size)\b|"
             # "1st one in S pls, add"
             r"[,;]\s*(pls |please |then |now )?add( it| this| that| them| pls| please)*\s*[.!]*$|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
@@ -91,7 +93,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
-            r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( also| too| bhi)? add\b|"
+            r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?"
+            r"( also| too| bhi| pls| please| plz)* add\b|"
             # "also throw in the cheapest one"
             r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
             r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"

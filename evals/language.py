@@ -30,6 +30,12 @@ from evals.grounded import ChatClient
 from evals.metrics import percentile
 from retrieval.query_parser import as_list
 
+# Answers about products of the list shown ("compare the 1st and the 3rd", "add 1 and 3"):
+# they show those products under their list numbers, so the list a position counts in stays.
+_ABOUT_THE_LIST = frozenset(
+    {"compare", "cart_add", "cart_remove", "cart_view", "checkout", "price", "stock", "details"}
+)
+
 DATA_DIR = Path(__file__).parent / "data" / "language"
 SUITE_VERSION = "language-v1"
 REFUSAL_MARKERS = (
@@ -433,7 +439,8 @@ def _run_conversation(
         if shown:
             previous = shown
         previous_totals = [o.total_price for o in response.outfits]
-        if len(shown) >= 2 and not response.outfits:
+        of_the_list = response.intent in _ABOUT_THE_LIST and {p.id for p in shown} <= {p.id for p in listed}
+        if len(shown) >= 2 and not response.outfits and not of_the_list:
             listed = shown
     return checks
 

@@ -680,7 +680,9 @@ _AGE = re.compile(
     r"\b(?:turn(?:s|ing)|(?:he|she|who|son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|"
     r"grandson|granddaughter)(?:'s| is| just turned)|aged?)\s+(\d{1,2})\b"
     r"(?!\s*(?:k|rs|inr|₹|%|ft|feet|foot|'|\"|inch))|"
-    r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁"
+    r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁|"
+    r"\b(?:son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|grandson|granddaughter),?\s+"
+    r"(\d{1,2})\s*(?:yrs?|years?|yo)\b"  # "a frock for his sister 3 yrs"
 )
 _CHILD_OF = {"Men": "Boys", "Women": "Girls"}
 _ADULT_OF = {"Boys": "Men", "Girls": "Women"}

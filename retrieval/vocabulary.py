@@ -162,6 +162,8 @@ _add(
     "anarkali suit",
     "punjabi suit",
     "punjabi suits",
+    "panjabi",
+    "panjabis",
 )
 _add("article_type", "Kurtis", "kurti", "kurtis")
 _add("article_type", "Jeans", "jeans", "denims", "denim", "牛仔裤")
@@ -222,7 +224,9 @@ _add(
     "家居服",
 )
 _add("article_type", "Innerwear Vests", "vest", "vests", "banian")
-_add("article_type", "Casual Shoes", "casual shoes", "sneakers", "sneaker", "loafers", "loafer", "休闲鞋")
+_add(
+    "article_type", "Casual Shoes", "casual shoes", "sneakers", "sneaker", "sneakerhead", "loafers", "loafer", "休闲鞋"
+)
 _add(
     "article_type",
     "Sports Shoes",

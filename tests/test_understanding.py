@@ -4175,3 +4175,56 @@ def test_round_23_an_order_after_an_add_returns_of_a_kind_and_another_persons_ma
         assert assistant.chat(talk, sarees.session_id).intent != "out_of_catalog", talk
     for unsold in ("christmas tree and fairy lights?", "do you have coffee mugs?"):
         assert assistant.chat(unsold).intent == "out_of_catalog", unsold
+
+
+def test_round_24_colour_questions_self_corrections_and_bengali(whole_catalog: FastUnderstanding) -> None:
+    """ "what colour shoes go with navy trousers?" asks for shoes (and the colour rules), not a
+    look of trousers; a colour corrected mid-sentence ("a white, no wait actually blue kurta")
+    is the last one said; Bengali negation, "around" and "not more than" ("black na", "1500 er
+    aashepaashe", "1500 er beshi na"); a child's age after the sibling ("sister 3 yrs")."""
+    asked = whole_catalog.understand(
+        "what colour shoes go with navy trousers? for office, i'm a guy, size 9", Context()
+    )
+    assert asked.intent is Intent.search and asked.colour_question is not None, asked
+    assert asked.colour_question.goes_with == ["Navy Blue"] and asked.needs[0].sub_category == "Shoes", asked
+    assert (asked.needs[0].gender, asked.needs[0].size) == ("Men", "UK9"), asked
+    yes_no = whole_catalog.understand(
+        "does a mustard kurta go with a white churidar? show me some, womens M", Context()
+    )
+    assert yes_no.colour_question and yes_no.colour_question.asked == ["Mustard"], yes_no
+    assert yes_no.needs[0].article_types == ["Kurtas"] and yes_no.needs[0].colours == ["Mustard"], yes_no
+    tie = whole_catalog.understand("which colour tie goes well with a pink shirt", Context()).needs[0]
+    assert "Red" in tie.exclude_colours and "Black" not in tie.exclude_colours, tie  # red clashes with pink
+    kurta = whole_catalog.understand("im a guy. thinking a white, no wait actually blue kurta, size L", Context())
+    assert kurta.needs[0].colours == ["Blue"], kurta
+    bag = whole_catalog.understand("amar jonno ekta handbag dekhao, kintu black na, ar 1500 er beshi na", Context())
+    assert bag.needs[0].exclude_colours == ["Black"] and bag.needs[0].price.max == 1500, bag  # type: ignore[union-attr]
+    pack = whole_catalog.understand("bhai er jonno ekta backpack, college e niye jabe, 1500 er aashepaashe", Context())
+    assert pack.needs[0].gender == "Men" and pack.needs[0].brand is None, pack  # "niye" is no Nike
+    assert pack.needs[0].price and pack.needs[0].price.around == 1500, pack
+    frock = whole_catalog.understand("and a frok for his sister 3 yrs, pink or peach", Context()).needs[0]
+    assert (frock.article_types, frock.gender) == (["Dresses"], "Girls"), frock
+    family = whole_catalog.understand(
+        "I need a saree, my husband needs a kurta and our son (5) needs a kurta pyjama", Context()
+    )
+    assert [n.gender for n in family.needs] == ["Women", "Men", "Boys"], family
+
+
+def test_round_24_a_product_and_a_store_question_in_one_message(assistant: Assistant) -> None:
+    """ "need a black shirt, budget roughly 1500. and if it doesnt fit can i exchange it?": the
+    shirts, then the exchange rule; a piece bought before with a store question is the
+    question only; "ok and leggings to pair with them" after a list is leggings."""
+    both = assistant.chat("im a guy, need a black shirt, budget roughly 1500. and if it doesnt fit can i exchange it?")
+    assert both.products and all(p.article_type == "Shirts" for p in both.products), both.answer
+    assert "exchanged" in both.answer, both.answer
+    bought = assistant.chat("I purchased earrings last week. Is return possible?")
+    assert bought.intent == "store_info" and not bought.products, bought.answer
+    kurtas = assistant.chat("kurtas for women")
+    assert len(kurtas.products) >= 2, kurtas.answer
+    leggings = assistant.chat("ok and leggings to pair with them", kurtas.session_id)
+    assert leggings.intent == "search" and not leggings.outfits, leggings.answer
+    assert leggings.products and all(p.article_type == "Leggings" for p in leggings.products), leggings.answer
+    polos = assistant.chat("polo tshirts for men, navy or black")
+    assistant.chat("add the first two", polos.session_id)
+    sized = assistant.chat("both in L", polos.session_id)
+    assert sized.intent == "cart_add" and sized.answer.count("Added") == 2, sized.answer

@@ -124,3 +124,55 @@ def describe(colours: list[str | None]) -> str:
         kind = "complementary" if frozenset((a, b)) in COMPLEMENTARY else "contrasting"
         return f"{' and '.join(accents)} are {kind} accents" + (f" against {', '.join(neutrals)}" if neutrals else "")
     return f"{accents[0]} is the one accent colour" + (f" against neutral {', '.join(neutrals)}" if neutrals else "")
+
+
+def _families_named(families: set[str]) -> str:
+    return " or ".join(sorted(f.capitalize() for f in families))
+
+
+def clashes_with(colour: str, palette: list[str]) -> list[str]:
+    """The colours of ``palette`` that clash with ``colour`` (to leave out of a list of
+    pieces asked to go with it)."""
+    return [c for c in palette if pair_score(colour, c) is None]
+
+
+def advice(asked: list[str], with_colours: list[str]) -> str:
+    """One sentence answering "what colour X goes with Y" (``asked`` empty) or "does a
+    mustard kurta go with a white churidar" by the harmony rules above; ``with_colours``:
+    the colours of the piece they go with."""
+    worn = next((c for c in with_colours if not is_neutral(c)), with_colours[0] if with_colours else None)
+    if worn is None:
+        return ""
+    if asked:
+        return " ".join(_verdict(colour, worn) for colour in asked[:2])
+    if is_neutral(worn):
+        return (
+            f"{worn} is a neutral, so most colours go with it: neutrals (Black, White, Grey, Brown, Tan) are the "
+            "classic choice, and one bright colour works as an accent."
+        )
+    own = family(worn) or ""
+    complementary = {f for pair in COMPLEMENTARY if own in pair for f in pair} - {own}
+    clashing = {f for pair in CLASHES if own in pair for f in pair} - {own, "multi"}
+    accent = f", {_families_named(complementary)} is a complementary accent," if complementary else ""
+    sentence = (
+        f"With {worn}, neutrals (Black, White, Beige, Grey) are the safe choice{accent} "
+        f"and tones of {own} make a one-colour look."
+    )
+    return sentence + (f" {_families_named(clashing)} would clash." if clashing else "")
+
+
+def _verdict(colour: str, worn: str) -> str:
+    if colour == worn:
+        return f"Yes: {colour} with {colour} is a one-colour look."
+    if is_neutral(worn):
+        return f"Yes: {worn} is a neutral, so {colour} goes with it."
+    if is_neutral(colour):
+        return f"Yes: {colour} is a neutral, so it goes with {worn}."
+    score = pair_score(colour, worn)
+    if score is None:
+        return f"{colour} and {worn} clash; a neutral (Black, White, Beige, Grey) is the safer choice."
+    if score >= 0.8:
+        return f"Yes: {colour} and {worn} are tones of one colour, a one-colour look."
+    if score >= 0.7:
+        return f"Yes: {colour} and {worn} are complementary colours; they set each other off."
+    return f"{colour} and {worn} contrast: a bold pairing; a neutral is the safer choice."
