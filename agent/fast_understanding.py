@@ -99,6 +99,9 @@ _SHORTHAND = {
     "naniji": "grandmother",
     "nani ji": "grandmother",
     "wich": "which",
+    "yelo": "yellow",
+    "yello": "yellow",
+    "something compact": "something small",  # a small wallet or bag, no powder compact
     "dat": "that",
     "dis one": "this one",
     "crt": "cart",
@@ -727,7 +730,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     ),
     (
         _rx(
-            r"\b(best|top|highest)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
+            r"\b(best|top|highest|most)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
             r"\b(best|top)[- ]?sell(ers?|ing)\b|\bbestsell(ers?|ing)\b|\bmost bought\b|"
             r"\b(rated|reviewed) (the )?(highest|best)\b|"
             r"\b(people|ppl|folks|shoppers|customers|buyers|others|everyone) (rate|rated|like|liked|love|loved) "
@@ -796,6 +799,13 @@ _COLOUR_CORRECTED = _rx(
     rf"(?:actually|i mean|make (?:that|it)|rather)\W+(?:no\W+)?(?P<new>(?:{_A_COLOUR}))\b"
 )
 # "tan or brown ... Actually scratch that, ... maybe black": the colours before it are taken back
+# "a black and a brown formal shoe": one of the kind in each colour, two needs
+_ONE_OF_EACH_COLOUR = _rx(
+    rf"\b(?:a|an|one)\s+(?P<a>{_A_COLOUR})\s+(?:and|&|n|\+)\s+(?:a|an|one)\s+(?P<b>{_A_COLOUR})\s+"
+    r"(?P<kind>[a-z]+(?:\s+(?!for\b|in\b|under\b|with\b|size\b|to\b|and\b)[a-z]+)?)"
+)
+# "his and hers watches": one for each, a need each
+_HIS_AND_HERS = _rx(r"\bhis\s*(?:and|&|n|-and-)\s*hers\s+(?P<kind>[a-z]+)")
 _COLOUR_SAID = _rx(rf"\b(?:{_A_COLOUR})\b")
 _SCRATCH_THAT = _rx(r"\b(?:scratch|forget|ignore) that\b|\bactually no\b")
 _COLOUR_ENDS_CLAUSE = (
@@ -899,7 +909,7 @@ _QUANTITY = _rx(
     r"the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)?)\b|"
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(one|two|three|four|1|2|3|4) (?:is|are|will be|would be|should be) (?:enough|plenty|fine|sufficient)\b|"
-    r"\b(?:take|add|want|need|order)\b[^.?!]*?,?\s+(two|three|four|five|[2-5]) (?:pieces|pcs|units|nos|pairs)\b|"
+    r"\b(?:take|add|want|need|order)\b[^.?!]*?,?\s+(two|three|four|five|10|[2-9]) (?:pieces|pcs|units|nos|pairs)\b|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
@@ -908,7 +918,7 @@ _QUANTITY = _rx(
     # "M码, 要三条": a size and how many, after "which size?"
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
-    r"(?:^|,)\s*(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos)\s*(?=,|$|of\b)|"
+    r"(?:^|,)\s*(two|three|four|five|10|[2-9]) ?(?:pieces?|pcs?|units?|nos)\s*(?=,|$|of\b)|"
     r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
@@ -954,13 +964,15 @@ _DROP = _rx(
 )
 # "add the 4th belt. and pls remove the watch": a second cart action after the first
 _SECOND_CART_ACTION = _rx(
-    r"(?<=\S)(?:\s*[.,;!]+\s*|\s+)(?:(?:and|also|n|&|then|plus|aur|phir)\s+)*(?:(?:pls|please|plz)\s+)*"
-    r"(?:(?=(?:remove|delete|take out|drop|add|put|change|make (?:it|that)|(?:what'?s |show )?(?:my )?total|"
+    r"(?<=\S)(?:\s*[.,;!]+\s*|\s+)(?:(?:and|also|n|&|then|plus|aur|phir|oh)\s+)*(?:(?:pls|please|plz)\s+)*"
+    r"(?:(?<=\balso )(?=(?:some|a|an|need|i need|want|show me)\b)|"  # "add the first one. oh and also some earrings"
+    r"(?=(?:remove|delete|take out|drop|add|put|change|make (?:it|that)|(?:what'?s |show )?(?:my )?total|"
     r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery)\b)|"
     r"(?<=\band )(?P<same_verb>(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)))"
 )
 _CART_ACTIONS = {Intent.cart_add, Intent.cart_remove, Intent.cart_view}
 # what may follow a cart action in the same message: the order placed, a question of the store
+# (or a search for a product named, "oh and also some earrings")
 _AFTER_A_CART_ACTION = _CART_ACTIONS | {Intent.checkout, Intent.store_info}
 # "make it all black", "full white fit", "一身黑": one colour for every piece of the look
 _ALL_ONE_COLOUR = _rx(
@@ -1495,6 +1507,12 @@ class FastUnderstanding:
         two = self._two_cart_actions(read, context)
         if two is not None:
             return two
+        numbered = _ADD_A_NUMBER.match(read) if context.shown else None
+        if numbered and (context.last_request is None or context.last_request.intent is not Intent.cart_add):
+            place = int(numbered.group(1))  # "add 1" under a list: the first shown, not one of the one in focus
+            return ShopperRequest(
+                intent=Intent.cart_add, text=read, reference=Reference(position=place), confidence=0.8
+            )
         ask = self.the_ask(_HURTS.sub(r"no \g<kind>", _WHY_IT_GOES.sub("", read)))
         request = self._understand(ask, context)
         pointed = _reference(read) if ask != read and context.shown else None
@@ -1505,6 +1523,7 @@ class FastUnderstanding:
         request = self._and_a_store_question(ask, context, request) or request
         request = self._as_colour_question(request)
         request = _pieces_for_a_list(request, context)
+        _mine_after_my_partners(request, context)
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
             request.needs = _each_in_their_size(request.needs, message)
@@ -1593,7 +1612,10 @@ class FastUnderstanding:
                 and (then.reference is None or then.reference.pronoun)
                 and not (then.resize or then.quantity or then.size)
             )
-            if request.intent in _CART_ACTIONS and then.intent in _AFTER_A_CART_ACTION and not same_again:
+            searched = then.intent is Intent.search and any(  # a product named outright, not guessed
+                n.has_product() and n.confidence > GUESS_CAP for n in then.needs
+            )
+            if request.intent in _CART_ACTIONS and (then.intent in _AFTER_A_CART_ACTION or searched) and not same_again:
                 request.then = second
                 return request
         return None
@@ -1721,6 +1743,8 @@ class FastUnderstanding:
         text = _style_slang_beside_a_piece(text) if _STYLE_SLANG.search(text) else text
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
         text = _COLOUR_CORRECTED.sub(r"\g<new>", text)
+        text = _HIS_AND_HERS.sub(r"\g<kind> for men and \g<kind> for women", text)
+        text = _ONE_OF_EACH_COLOUR.sub(r"a \g<a> \g<kind> and a \g<b> \g<kind>", text)
         scratched = _SCRATCH_THAT.search(text)
         if scratched and _COLOUR_SAID.search(text[scratched.end() :]):
             text = _COLOUR_SAID.sub(" ", text[: scratched.start()]) + text[scratched.end() :]
@@ -1928,7 +1952,8 @@ class FastUnderstanding:
             text = " ".join(_AT_THE_TOP.sub(" ", sorted_by[0].sub(" ", text)).split())  # "cheapest at top": no Tops
             request.text = text
         if context.shown or context.focus:
-            request.reference = _of_the_compared(_reference(text), context)
+            beside = _next_to_the_last(text, context.last_request, len(context.shown)) if context.last_request else None
+            request.reference = beside or _of_the_compared(_reference(text), context)  # "and the one before that?"
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
         # "the costliest ones in 10": plural, so a list re-sorted, unless asked "of these"
         plural = bool(re.search(r"\bones\b", text, re.I)) and not _ABOUT_SHOWN.search(text)
@@ -2006,7 +2031,8 @@ class FastUnderstanding:
             and request.reference.position
             and _is_question(text)
             and not _GO_WITH.search(text)
-            and not (intent is Intent.similar and _MORE_OF_THEM.search(text))  # "could you show me a few more like it?"
+            # "could you show me a few more like it?", "love the 2nd!! more like that but under 1500?"
+            and not (intent is Intent.similar and (_MORE_OF_THEM.search(text) or _MORE_LIKE.search(text)))
         ):
             request.intent = Intent.stock if _SIZE_QUESTION.search(text) else Intent.details
             request.size = self._size(text, context)
@@ -2616,9 +2642,13 @@ class FastUnderstanding:
             for_another = need.gender is not None and all(
                 n.gender not in (None, need.gender) for _, n in groups if self._same_kind(need, n)
             )
+            # "a black formal shoe and a brown formal shoe": the same kind in another colour is another need
+            in_another_colour = bool(need.colours) and all(
+                n.colours and not set(n.colours) & set(need.colours) for _, n in groups if self._same_kind(need, n)
+            )
             new_type = (
                 need.has_product()
-                and (for_another or not any(self._same_kind(need, n) for _, n in groups))
+                and (for_another or in_another_colour or not any(self._same_kind(need, n) for _, n in groups))
                 and (need.confidence >= NAMED or not any(n.confidence >= 1.0 for c, n in groups if c))
             )  # "a hoodie, oversized vibe": a type guessed from a describing word starts no second need ("boots" does)
             if dropped and need.has_product():
@@ -3033,7 +3063,7 @@ _ELLIPSIS_FILLER = frozenset(
 # A size said alone ("S码", "M", "uk 9 pls"): after "which size would you like?", the answer
 _SIZE_ALONE = _rx(
     r"^\W*(?:(?:both|all|all of them|all three|each|them|both of them)\s+(?:in\s+)?)?"  # "both in L"
-    r"(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls)?\s*(的|吧|的吧)?\W*$"
+    r"(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls|plz)?\s*(的|吧|的吧)?\W*$"
 )
 # "... S please.", "size is M": a size that ends a longer answer to "which size?"
 _SIZE_AT_THE_END = _rx(
@@ -3066,6 +3096,8 @@ _WANTS = _rx(
     r"(?<!\w)\d\)\s"
 )
 _BOUGHT_BEFORE = _rx(r"\b(bought|ordered|purchased|received|got delivered|came|arrived|gifted)\b")
+_MORE_LIKE = _rx(r"\b(more|something|anything|some|others?|ones?) (like|similar to) (that|this|it|the)\b")
+_ADD_A_NUMBER = _rx(r"^\W*(?:(?:ok|okay|pls|please|then|k)\W+)*add\s+([1-9])\W*$")
 _WITH_THEM = _rx(r"\b(with|w) (them|these|those|all of them|these ones|those ones)\b")
 _LISTS = {Intent.search, Intent.refine, Intent.more, Intent.recommend, Intent.similar}
 
@@ -3815,6 +3847,22 @@ def _superlative_reference(sort: str | None) -> Reference:
     return Reference(superlative=superlatives.get(sort or ""), confidence=0.9)
 
 
+def _mine_after_my_partners(request: ShopperRequest, context: Context) -> None:
+    """ "now something for me, same budget" after "a black watch for my husband": the
+    shopper is the other half of the couple named last turn."""
+    last = context.last_request
+    if last is None or request.intent not in (Intent.search, Intent.refine) or not _FOR_ME.search(request.text):
+        return
+    partner = _PARTNER.search(last.text)
+    if partner is None or _PARTNER.search(request.text):
+        return
+    theirs = _PARTNERS[partner.group(1).lower()]
+    mine = "Women" if theirs == "Men" else "Men"
+    for need in request.needs:
+        if need.gender in (None, theirs):
+            need.gender = mine
+
+
 def _shopper_beside_partner(text: str) -> str | None:
     """Whose "for me" is when the shopper names their partner in the same message ("for me
     and my husband"): the other half of the couple, as a shop assistant would take it."""
@@ -3934,6 +3982,9 @@ _COUNT_IN_SIZE = re.compile(
 )
 
 
+_ALL_IN_SIZE = _rx(r"\b(?:all|each|every one|all of them|all three|both)\s+(?:in\s+)?(?:size\s+)?(xxl|xl|xs|s|m|l)\b")
+
+
 def _picks(text: str, context: Context) -> list[CartPick]:
     """Several cart lines in one message, each with its own size: "the 1st in S and the 3rd
     in M" (a size after each position), "one in M and two in L" (counts of the product in
@@ -3947,6 +3998,9 @@ def _picks(text: str, context: Context) -> list[CartPick]:
         end = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
         size = size_in(text[mention.end() : end], footwear=bool(product and product.category == "Footwear"))
         picks.append(CartPick(position=position, size=size))
+    every = _ALL_IN_SIZE.search(text)
+    if every and len({p.position for p in picks}) >= 2:  # "the 1st, 2nd and 4th, all in M": each in M
+        return [p.model_copy(update={"size": size_in(f"size {every.group(1)}", footwear=False)}) for p in picks]
     if len({p.position for p in picks}) >= 2 and any(p.size for p in picks):
         return picks
     footwear = bool(context.focus and context.focus.category == "Footwear")

@@ -235,8 +235,10 @@ class ShopperRequest(BaseModel):
     )
     then: str | None = Field(
         default=None,
-        description="What a cart action's message asks next, read and done after it: another cart action, "
-        "the order or a store question ('add the 4th belt. and remove the watch': 'remove the watch').",
+        description="What the message asks next, read and done after the rest: after a cart action another "
+        "cart action, the order, a store question or a product named ('add the 4th belt. and remove the "
+        "watch': 'remove the watch'); after a search a store question ('need a black shirt. and if it doesnt "
+        "fit can i exchange it?').",
     )
     colour_question: ColourQuestion | None = None
     implementation: Literal["fast", "llm"] = "fast"

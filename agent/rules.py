@@ -1517,10 +1517,12 @@ def _described_apart(filters: dict, query: str) -> str:
 
 
 def _and_then(turn: PlannedTurn, then: PlannedTurn) -> None:
-    """The turn of what a cart action's message asks next (another cart action, the order, a
-    store question), told after the first."""
+    """The turn of what a message asks next (``ShopperRequest.then``: after a cart action,
+    another, the order, a store question or a product; after a search, a store question),
+    told after the first."""
     turn.answer = f"{turn.answer}\n{then.answer}"
-    turn.products += [p for p in then.products if p.id not in {q.id for q in turn.products}]
+    # a list the second shows comes first, so its numbers are the products' places ("the 2nd pair")
+    turn.products = then.products + [p for p in turn.products if p.id not in {q.id for q in then.products}]
     turn.named += then.named
     turn.tool_calls += then.tool_calls
     turn.amounts += then.amounts
@@ -1795,6 +1797,9 @@ def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexi
             | ({earlier["sub_category"]} if earlier.get("sub_category") else set())
         )
         if wanted and wanted <= kinds:
+            said = filters.model_dump(exclude_defaults=True)
+            if earlier.get("gender") and not parse_query(message).filters.gender:  # the frocks asked for the girl
+                said.pop("gender", None)
             narrower = filters.sub_category and not filters.article_type  # "the shoes" -> the formal shoes
             base = (
                 SearchFilters.model_validate(earlier)
@@ -1803,9 +1808,8 @@ def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexi
                     update={"article_type": filters.article_type, "sub_category": filters.sub_category}
                 )
             )
-            if narrower:
-                return base.model_copy(update=filters.model_dump(exclude_defaults=True, exclude={"sub_category"}))
-            return base.model_copy(update=filters.model_dump(exclude_defaults=True))
+            said.pop("sub_category", None) if narrower else None
+            return base.model_copy(update=said)
     return filters
 
 

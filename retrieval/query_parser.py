@@ -681,7 +681,7 @@ _AGE = re.compile(
     r"grandson|granddaughter)(?:'s| is| just turned)|aged?)\s+(\d{1,2})\b"
     r"(?!\s*(?:k|rs|inr|₹|%|ft|feet|foot|'|\"|inch))|"
     r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁|"
-    r"\b(?:son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|grandson|granddaughter),?\s+"
+    r"\b(?:son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|grandson|granddaughter)\s+"
     r"(\d{1,2})\s*(?:yrs?|years?|yo)\b"  # "a frock for his sister 3 yrs"
 )
 _CHILD_OF = {"Men": "Boys", "Women": "Girls"}
@@ -894,7 +894,13 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     if not genders:
         pronouns = set(_parse_table(work, "pronoun", seen))
         filters.gender = pronouns.pop() if len(pronouns) == 1 else None
-    filters.gender = _by_age(work, filters.gender, age)
+    # "she's 12 but the academy said adult small, show me some ladies ones": women's, as said
+    outright = {v for k, p, v in seen if k == "gender" and p in _GENDER_WORDS and v in _ADULT_OF.values()}
+    if len(outright) == 1 and age is not None:
+        work.take(age)
+        filters.gender = outright.pop()
+    else:
+        filters.gender = _by_age(work, filters.gender, age)
     filters.usage = (_parse_table(work, "usage", seen) or [None])[0]
     filters.season = (_parse_table(work, "season", seen) or [None])[0]
     remaining = " ".join(work.text.split())

@@ -579,6 +579,7 @@ PRONOUN_GENDERS: dict[str, str] = {
     "she's": "Women",
     "shes": "Women",
     "her": "Women",
+    "hers": "Women",
     "他": "Men",
     "她": "Women",
 }
