@@ -99,6 +99,10 @@ _SHORTHAND = {
     "naniji": "grandmother",
     "nani ji": "grandmother",
     "wich": "which",
+    "tryna": "trying to",
+    "dauters": "daughters",
+    "wanna": "want to",
+    "gonna": "going to",
     "yelo": "yellow",
     "yello": "yellow",
     "something compact": "something small",  # a small wallet or bag, no powder compact
@@ -448,6 +452,7 @@ _FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b|(给|�
 _SUIT_VERB = _rx(
     r"\b(would|will|could|should|that|to|may|might|does|doesn'?t|it|this|which|what|really) suits?\b(?! (for|in)\b)"
 )
+_SUITS_SOMEONE = _rx(r"\bsuits? (?=(?:me|her|him|you|u|us|them)\b)")
 # "which t shirt suits the 1st jeans": a piece asked for that goes with one shown, no suits
 _WHICH_SUITS = _rx(
     r"\b((?:which|what|wat) (?:[\w-]+ ){1,3})suits?\b(?= (?:the|it|this|that|them|these|those|my|no\.?|#)\b)"
@@ -806,6 +811,10 @@ _ONE_OF_EACH_COLOUR = _rx(
 )
 # "his and hers watches": one for each, a need each
 _HIS_AND_HERS = _rx(r"\bhis\s*(?:and|&|n|-and-)\s*hers\s+(?P<kind>[a-z]+)")
+_LOOK_LIKE_A = _rx(
+    r"\b(?:(?:i'?m |im )?not )?(?:trying to |want to |going to )?"
+    r"(?:look|looks|looking|dress|dressed)\s+like\s+(?:a|an|some)\s+[a-z]+"
+)
 _COLOUR_SAID = _rx(rf"\b(?:{_A_COLOUR})\b")
 _SCRATCH_THAT = _rx(r"\b(?:scratch|forget|ignore) that\b|\bactually no\b")
 _COLOUR_ENDS_CLAUSE = (
@@ -1743,6 +1752,7 @@ class FastUnderstanding:
         text = _style_slang_beside_a_piece(text) if _STYLE_SLANG.search(text) else text
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
         text = _COLOUR_CORRECTED.sub(r"\g<new>", text)
+        text = _LOOK_LIKE_A.sub(" ", text)  # "not tryna look like a highlighter": a likeness, no highlighter
         text = _HIS_AND_HERS.sub(r"\g<kind> for men and \g<kind> for women", text)
         text = _ONE_OF_EACH_COLOUR.sub(r"a \g<a> \g<kind> and a \g<b> \g<kind>", text)
         scratched = _SCRATCH_THAT.search(text)
@@ -1787,6 +1797,7 @@ class FastUnderstanding:
         text = _FITS.sub(lambda m: f"{m.group('lead') or ''} outfits".strip(), text)
         text = _WHICH_SUITS.sub(r"\1goes with", text)
         text = _SUIT_VERB.sub(lambda m: f"{m.group(1)} match", text)  # "would suit no. 1" suits no blazer
+        text = _SUITS_SOMEONE.sub("match ", text)  # "none of these colours suit me": no suits
         text = _SHOWN_THE_WRONG_ONES.sub(" ", text)  # "i'm a woman, why r u showing mens stuff": for women
         text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or m.group(2)).lower() in _SHE else 'men'}", text)
         text = _PARTNER_SAYS.sub(lambda m: f" for {_PARTNER_OF[m.group(1).lower()]}", text)
@@ -3613,7 +3624,8 @@ _ASKING = _rx(
     r"son|daughter|kid|boy|girl|\d{1,2} ?(years?|yrs?)|drop|forget|skip|cancel|"
     r"is there|are there|sort|cheapest|under|below|max|budget|i'?m after|shopping for|help me|"
     r"size|uk ?\d|₹|\d{3,}|\d+k|for (me|him|her|my|myself)|it'?s for|they'?re for|i'?m a|im a|"
-    r"men'?s|women'?s|guy|girl|male|female|better|prefer|rather|instead|only|just|no|not|without|except)\b"
+    r"men'?s|women'?s|guy|girl|male|female|better|prefer|rather|instead|only|just|no|not|without|except|"
+    r"also|if (u|you) have)\b"  # "oh and also gloves if u have them"
 )
 # A clause that only judges what the shopper turns down or already has ("navy ones fade so
 # fast", "black feels too heavy", "says raincoats are uncool", "I'll manage with my sneakers"):

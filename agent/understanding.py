@@ -114,6 +114,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"inseam|(lost|goes missing|gets lost|go missing) (on the way|in transit|in the post)|"
             r"get (back )?my money( back)?|"
             r"how many days (to|till|until|for) (reach|deliver|get|[a-z]+(?=\s*\?))|"
+            r"\b(it'?ll|it will|will it|would it|can it|they'?ll|will they) (reach|arrive|come|get here|be delivered) "
+            r"(by|before|in|within|on|till|until)\b|"
             r"(which|what) size (should|do|would|shall|will) (i|she|he|we) "
             r"(order|get|buy|take|pick|choose|go for)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true|narrow|wide|tight|loose)|true[- ]to[- ]size|"
