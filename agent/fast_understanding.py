@@ -2683,11 +2683,21 @@ class FastUnderstanding:
             groups[owner] = (joined, self._need(joined))
         rejected = self._styles_turned_down(groups, downs, rejected)
         for chunk, last in shared:
+            whose = parse_query(chunk).filters.gender if _KIN_NAMED.search(chunk) else None
+            if whose and groups[last][1].gender not in (None, whose):
+                continue  # "..., a sweater for myself and something warm for our son": not the sweater's
             every = _for_every_need(chunk, groups)
             texts = [f"{c} {chunk}" if c and (i == last or every) else c for i, (c, _) in enumerate(groups)]
-            groups = [(t, self._need(t) if t != c else n) for t, (c, n) in zip(texts, groups, strict=True)]
+            groups = [(t, self._read_again(t, n) if t != c else n) for t, (c, n) in zip(texts, groups, strict=True)]
         needs = [need for chunk, n in groups if chunk and n.has_product() for need in _one_each(chunk, n, me)]
         return needs, rejected, " ".join(kept)
+
+    def _read_again(self, text: str, need: ProductNeed) -> ProductNeed:
+        """A need read again with the words said after it, keeping whose it was ("a sweater
+        for myself" beside "my husband" is hers; the words added do not say so again)."""
+        again = self._need(text)
+        again.gender = again.gender or need.gender
+        return again
 
     def _styles_turned_down(
         self, groups: list[tuple[str, ProductNeed]], downs: list[tuple[str, ProductNeed]], rejected: list[str]
@@ -4038,10 +4048,16 @@ def _for_several_people(needs: list[ProductNeed]) -> bool:
     return len({n.gender for n in needs if n.gender and n.gender != "Unisex"}) > 1
 
 
+_KIN_NAMED = _rx(
+    r"\b(son|daughter|husband|wife|brother|sister|mother|father|kids?|child|children|nephew|niece|grand\w+|"
+    r"boyfriend|girlfriend|bf|gf|hubby)\b"
+)
+
+
 def _for_every_need(chunk: str, groups: list[tuple[str, ProductNeed]]) -> bool:
     """Whether words naming no type, said after several needs, hold for all of them: when
     they say so ("under 2k each", "都是L码") or no need before has its own value of what they
-    say ("a wallet and a belt, brown"; "a white shirt and blue jeans, nothing over 1500");
+    say ("a wallet and a belt, brown"; "a white shirt and blue jeans, nothing over 1500"; for whom);
     else they finish the need before them ("a saree in green (max 4000) and a kurta for my
     father, size XL, in cream or white": cream or white is the kurta's)."""
     if _PRICE_EACH.search(chunk) or _EVERY_ONE.search(chunk):
@@ -4051,7 +4067,11 @@ def _for_every_need(chunk: str, groups: list[tuple[str, ProductNeed]]) -> bool:
     said = parse_query(chunk).filters
     earlier = [n for c, n in groups if c and n.has_product()][:-1]
     return not any(
-        (said.colour and n.colours) or (said.size and n.size) or (said.price_max and n.price) for n in earlier
+        (said.colour and n.colours)
+        or (said.size and n.size)
+        or (said.price_max and n.price)
+        or (said.gender and n.gender and said.gender != n.gender)  # "..., and something warm for our son"
+        for n in earlier
     )
 
 

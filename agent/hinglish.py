@@ -207,6 +207,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"chacha|chachi|mausi|bua|sister|brother|friend)\s+(?:ke|ki|ka)\s+liye\b",
             r"for \1",
         ),
+        (r"\b(?:bacchon|bachon|bacche|bachche|bachhon|bachho)\b", "kids"),
+        (r"\b(\d)\s+(?:ladke|larke)\b", r"\1 boys"),
+        (r"\b(\d)\s+(?:ladkiyan|ladkiya|larkiyan)\b", r"\1 girls"),
         (r"\b(?:bete|beta)\b", "son"),
         (r"\b(?:beti|bitiya)\b", "daughter"),
         (r"\b(?:mummy|mumma|maa|mummyji|amma|ammi)\b", "mother"),
@@ -260,7 +263,8 @@ HINDI_WORDS = frozenset(
     "pada padega neeche niche dono milake jachega jachegi yahi yehi naya nayi naye pehenungi pehnungi upar "
     "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich andr ander nambar "
     "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko kiya kia galti galat gaya jayega "
-    "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu".split()
+    "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
+    "ho".split()
 )
 _COLOUR_WORDS = "|".join(
     re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)
