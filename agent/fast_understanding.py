@@ -1557,7 +1557,8 @@ class FastUnderstanding:
         goes_with = self._need(said.group("piece")).colours if said else ask.around_need.colours
         if not goes_with:
             return request
-        around, palette = ask.around_need, sorted(set(COLOURS.values()))
+        around = ask.around_need
+        clashing = [] if asked else clashes_with(goes_with, sorted(set(COLOURS.values())))
         needs = [
             piece.model_copy(
                 update={
@@ -1565,7 +1566,7 @@ class FastUnderstanding:
                     "gender": piece.gender or ask.gender or around.gender,
                     "usage": piece.usage or ask.usage,
                     "size": piece.size or around.size,
-                    "exclude_colours": piece.exclude_colours or ([] if asked else clashes_with(goes_with[0], palette)),
+                    "exclude_colours": piece.exclude_colours or clashing,
                 }
             )
             for piece in ask.pieces

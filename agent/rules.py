@@ -1808,7 +1808,8 @@ def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexi
                     update={"article_type": filters.article_type, "sub_category": filters.sub_category}
                 )
             )
-            said.pop("sub_category", None) if narrower else None
+            if narrower:
+                said.pop("sub_category", None)
             return base.model_copy(update=said)
     return filters
 

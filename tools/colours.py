@@ -130,10 +130,10 @@ def _families_named(families: set[str]) -> str:
     return " or ".join(sorted(f.capitalize() for f in families))
 
 
-def clashes_with(colour: str, palette: list[str]) -> list[str]:
-    """The colours of ``palette`` that clash with ``colour`` (to leave out of a list of
-    pieces asked to go with it)."""
-    return [c for c in palette if pair_score(colour, c) is None]
+def clashes_with(colours: list[str], palette: list[str]) -> list[str]:
+    """The colours of ``palette`` that clash with any of ``colours`` (to leave out of a list
+    of pieces asked to go with a piece of those colours)."""
+    return [c for c in palette if any(pair_score(colour, c) is None for colour in colours)]
 
 
 def advice(asked: list[str], with_colours: list[str]) -> str:
