@@ -4228,3 +4228,30 @@ def test_round_24_a_product_and_a_store_question_in_one_message(assistant: Assis
     assistant.chat("add the first two", polos.session_id)
     sized = assistant.chat("both in L", polos.session_id)
     assert sized.intent == "cart_add" and sized.answer.count("Added") == 2, sized.answer
+
+
+def test_round_24_several_people_and_terse_cart_turns(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
+    """ "his and hers watches" and "a black and a brown formal shoe" are two needs each; "a
+    sweater for myself" beside "my husband" stays hers when a son is named after it; "add
+    1" under a list is the first shown; "all in M" sizes every pick; "10 pieces" is a
+    quantity; "the frocks in pink" after a boy's and a girl's things is the girl's."""
+    pair = whole_catalog.understand("thinking his and hers watches, budget 6k for each", Context())
+    assert sorted(n.gender or "" for n in pair.needs) == ["Men", "Women"], pair
+    shoes = whole_catalog.understand("need a black and a brown formal shoe for work, UK 9", Context())
+    assert [n.colours[0] for n in shoes.needs] == ["Black", "Brown"], shoes
+    family = whole_catalog.understand(
+        "I need a warm jacket for my husband (size XL), a sweater for myself (size M) and something warm for our "
+        "son who is 10.",
+        Context(),
+    )
+    assert [n.gender for n in family.needs] == ["Men", "Women"], family
+    tees = assistant.chat("tshirts for men")
+    first = assistant.chat("add 1", tees.session_id)
+    assert first.intent == "cart_add" and tees.products[0].title in first.answer, first.answer
+    picks = whole_catalog.understand("add the 1st, 2nd and 4th, all in M", Context(shown=tees.products))
+    assert [p.size for p in picks.picks] == ["M", "M", "M"], picks
+    socks = whole_catalog.understand("add the first one, 10 pieces", Context(shown=tees.products))
+    assert socks.quantity == 10, socks
+    twins = assistant.chat("need stuff for my twins, they're 4, a boy and a girl. tshirts for him and a frock for her")
+    frocks = assistant.chat("the frocks in pink or yellow only", twins.session_id)
+    assert frocks.products and all(p.gender == "Girls" for p in frocks.products), frocks.answer
