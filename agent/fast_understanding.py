@@ -817,11 +817,7 @@ _LOOK_LIKE_A = _rx(
 )
 _COLOUR_SAID = _rx(rf"\b(?:{_A_COLOUR})\b")
 _SCRATCH_THAT = _rx(r"\b(?:scratch|forget|ignore) that\b|\bactually no\b")
-_COLOUR_ENDS_CLAUSE = (
-    r"(?!\s*(?:"
-    + "|".join(re.escape(c) for c in sorted((k for k in COLOURS if k.isascii()), key=len, reverse=True))
-    + r")(?:\s+ones?)?\s*(?:$|[,.!?;]))"
-)
+_COLOUR_ENDS_CLAUSE = r"(?!\s*(?:" + _A_COLOUR + r")(?:\s+ones?)?\s*(?:$|[,.!?;]))"
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
     r"\balong with\b|\bas well as\b|\band\b" + _COLOUR_ENDS_CLAUSE + r"|\bn\b" + _COLOUR_ENDS_CLAUSE + r"|"
@@ -1588,6 +1584,8 @@ class FastUnderstanding:
         if whole.intent not in (Intent.search, Intent.outfit, Intent.store_info) or whole.then:
             return None
         parts = [p for p in _ASKS_APART.split(ask) if p and re.search(r"\w", p)]
+        if len(parts) < 2:  # one ask: nothing to read apart
+            return None
         read = {p: detect_intent(p, has_context=context.has_search) for p in parts}
         store = [p for p in parts if read[p] is Intent.store_info]
         rest = " ".join(p for p in parts if read[p] not in (Intent.store_info, Intent.greeting))
