@@ -46,6 +46,7 @@ from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import (
     AROUND_TOLERANCE,
+    EU_TO_UK,
     ZH_PATTERNS,
     ParsedQuery,
     as_list,
@@ -147,6 +148,10 @@ _SHORTHAND = {
     "dad": "father",
     "daddy": "father",
     "kicks": "sneakers",
+    "levies": "levis",
+    "sholder": "shoulder",
+    "sholders": "shoulders",
+    "fiting": "fitting",
     "sneaks": "sneakers",
     "runners": "running shoes",
     "jammies": "pyjamas",
@@ -385,6 +390,9 @@ _ZH_SHORTHAND = {
     "一加": " oneplus ",
     # brands by their Chinese names
     "耐克": " nike ",
+    "奈克": " nike ",  # a common misspelling of 耐克
+    "露华浓": " revlon ",
+    "蓝牙": " bluetooth ",  # "蓝牙耳机": Bluetooth earphones, nothing blue
     "阿迪达斯": " adidas ",
     "阿迪": " adidas ",
     "彪马": " puma ",
@@ -658,8 +666,8 @@ _SHADES_OF_COLOUR = _rx(
     r"\b(light(?:er)?|dark(?:er)?|pastel|bright(?:er)?|neutral|muted|earthy|earth|warm|cool|soft|bold|other|"
     r"different|similar|same|more|which|what|these|those|nice|subtle|subdued|dull|calm|quiet|"
     r"(?:red|green|teal|blue|pink|purple|yellow|orange|brown|grey|gray|white|black|beige|maroon|gold|silver|nude|"
-    r"peach|navy|olive|tan|cream|khaki|mauve)(?:ish|y)?"
-    r"(?:\s+(?:or|and|n|&)\s+[a-z]+)?)\s+shades?\b|"
+    r"peach|navy|olive|tan|cream|khaki|mauve)(?:ish|y)?(?:\s+(?:or|and|n|&)\s+[a-z]+)?|"
+    r"(?:reddish|bluish|purplish|orangish)(?:\s+(?:or|and|n|&)\s+[a-z]+)?)\s+shades?\b|"
     r"\bshades?(?=\s+of\s+[a-z]|\s+(?:like|such as)\s+(?:red|green|teal|blue|navy|pink|purple|yellow|orange|"
     r"brown|tan|grey|gray|white|black|beige|cream|maroon|olive|khaki|gold|silver)\b)"
 )
@@ -987,7 +995,9 @@ _FOLLOW_UP = _rx(
     r"^\s*((thanks?|thank you|ok(ay)?|oh|ah|hmm+|great|cool|alright|got it)\W+)*"
     r"(what about|how about|and|n|also|same for|what if|(within )?how (much time|long|many days|soon))\b|"
     r"\b(the|that|this|my) request\b|"
-    r"\b(too|as well|also|for (that|this|it))\s*[?.!]*\s*$|^\s*那"
+    r"\b(too|as well|also|for (that|this|it))\s*[?.!]*\s*$|^\s*那|"
+    # "they were 50% off in the sale btw, same thing?"
+    r"\b(same thing|same rule|same deal|same policy|does (that|this|it) (also |still )?apply)\s*[?.!]*\s*$"
 )
 _SWAP = _rx(
     r"^\W*(?:(?:ok|okay|hmm|can you|could you|pls|please|maybe|and|but)\s+)*(?:swap|change|replace|switch)\s+"
@@ -1130,10 +1140,17 @@ _PARTNERS = {"husband": "Men", "boyfriend": "Men", "fiance": "Men", "wife": "Wom
 _PARTNER = _rx(r"\b(?:my|the) (husband|boyfriend|fiance|wife|girlfriend)\b")
 _FOR_ME = _rx(r"\bfor (?:me|myself)\b")
 # "track pants for me and my husband": one kind for two people, a need each
-_TWO_PEOPLE = _rx(
-    r"\bfor (?P<a>me|myself|(?:my|the|our) [a-z]+) (?:and|n|&|\+) (?:for )?(?P<b>me|myself|(?:my|the|our) [a-z]+)\b"
+_A_PERSON = r"me|myself|(?:my|the|our) (?:\d{1,2}\s*(?:yr|yrs|year|years)[ -]old|[a-z]+)"
+_THEIR_SIZE = r"(?P<size>\s*\(size [^)]{1,8}\))?"  # "for me (size M) and my 5 yr old": the first one's size
+_TWO_PEOPLE = _rx(rf"\bfor (?P<a>{_A_PERSON}){_THEIR_SIZE} (?:and|n|&|\+) (?:for )?(?P<b>{_A_PERSON})(?![a-z])")
+_BOTH_PEOPLE = _rx(rf"\bfor (?P<a>{_A_PERSON}){_THEIR_SIZE} alongwith (?P<b>{_A_PERSON})(?![a-z])")
+# "beta 7 saal ka aur beti 5 ki, dono ke liye shorts": two children, then the kind for both
+_TWO_CHILDREN_BOTH = _rx(
+    r"\b(?:my |our )?(?P<a>son|daughter|boy|girl)\b[^,.;]{0,20}?\s(?:and|n|&)\s(?:my |our )?"
+    r"(?P<b>son|daughter|boy|girl)\b[^,.;]{0,20}?[,;]?\s*both\b(?: of them)?(?: for\b)?"
 )
-_BOTH_PEOPLE = _rx(r"\bfor (?P<a>me|myself|(?:my|the|our) [a-z]+) alongwith (?P<b>me|myself|(?:my|the|our) [a-z]+)\b")
+# "mother daughter matching dresses ... for me and my 5 yr old": whose child it is
+_PAIR_CHILD = _rx(r"\b(?:mother|mom|mum|father|dad)[ -](?P<child>daughter|son)\b")
 _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(
     r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better|"
@@ -1321,6 +1338,7 @@ _REJECT = _rx(
 _RESORT = _rx(
     r"\b(sort|order|arrange|rank|(?<!this )(?<!the )(?<!that )(?<!your )list)\b|"  # "from this list": no verb
     r"\b(first|(?:on|at) (?:the )?top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
+    r"\bcheapest (?:to|-|→|->) (?:the )?(?:most expensive|priciest|costliest|dearest)\b|"
     r"低到高|高到低|便宜到贵|贵到便宜|(排|放)(在)?(最)?前(面|边)?|排在?上面|升序|降序"
 )
 # What "warm stuff" for the winter means when no kind is named.
@@ -1396,10 +1414,12 @@ _OOC_EXTRA = _rx(
     r"game console|home decor|scented candles?|showpiece|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
     r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
     r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
-    r"airdopes|earphones|neckband)(?:e?s)?\b|"
+    r"airdopes|earphones|neckband|(?:beard |hair )?trimmer|shaver|razor|epilator|hair ?dryer|hair straightener|"
+    r"curling iron|airwrap|measuring tape|tape measure|inch tape|badminton racket|racket|racquet|"
+    r"shuttlecock)(?:e?s)?\b|"
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|灯|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
-    r"自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉"
+    r"自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -1529,6 +1549,12 @@ class FastUnderstanding:
         request = self._as_colour_question(request)
         request = _pieces_for_a_list(request, context)
         _mine_after_my_partners(request, context)
+        last = context.last_request
+        self._kind_of_the_store_question(request, context)
+        if request.intent is Intent.refine and _another_usage(read, context) and "usage" not in request.dropped:
+            request.dropped = [*request.dropped, "usage"]  # "ok forget formal, show me casual ones"
+        if request.intent is Intent.refine and not request.sort and last and last.sort and _SAME_AS_BEFORE.match(read):
+            request.sort = last.sort  # "same but slim fit only" after the best rated: still best rated first
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
             request.needs = _each_in_their_size(request.needs, message)
@@ -1684,7 +1710,8 @@ class FastUnderstanding:
         ask = _SO_THE_ASK.sub("", sentence)
         if ask == sentence or self._need(ask).has_product():
             return ask
-        return sentence if self._need(sentence[: len(sentence) - len(ask)]).has_product() else ask
+        before, _ = self.lexicon.correct(sentence[: len(sentence) - len(ask)], keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
+        return sentence if self._need(before).has_product() else ask  # "sandel for men ..., so pls not tight"
 
     @staticmethod
     def _asks(sentence: str) -> bool:
@@ -1693,10 +1720,13 @@ class FastUnderstanding:
         facility"), or a colour, size, price or occasion said."""
         if _ASKING.search(sentence) or not _A_STORY.search(sentence) or occasion_of(sentence)[0]:
             return True
+        if _ANOTHER_CHOICE.match(sentence):  # "... maybe a lehenga? or a kurta set if lehengas are too pricey"
+            return True
         if detect_intent(sentence, has_context=False) is Intent.store_info:
             return True
         said = parse_query(sentence).filters
-        return bool(said.colour or said.exclude_colours or said.size or said.price_max or said.price_min)
+        size = said.size or size_in(sentence, footwear=False)
+        return bool(said.colour or said.exclude_colours or size or said.price_max or said.price_min)
 
     def _confidence(self, request: ShopperRequest) -> float:
         """How sure this reading is (the LLM-when-unsure policy asks the model below 0.75):
@@ -1752,6 +1782,13 @@ class FastUnderstanding:
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
         text = _COLOUR_CORRECTED.sub(r"\g<new>", text)
         text = _LOOK_LIKE_A.sub(" ", text)  # "not tryna look like a highlighter": a likeness, no highlighter
+        text = _TO_LOUNGE_IN.sub(r"lounge \1", text)  # "comfy pants to lounge around the house in"
+        text = _SIZE_IN_KIND.sub(r"\1 \2", text)  # "she wears S in tops": her size, no tops asked
+        text = _FORGET_A_USAGE.sub(" ", text)  # "ok forget formal, show me casual ones": casual only
+        text = _HEIGHT.sub(" ", text)  # "she's about 5'4": a height, no price or size
+        text = _AGE_AND_SEX.sub(lambda m: " for women" if m.group("sex").lower() == "f" else " for men", text)  # "28F"
+        text = _IF_TOO_DEAR.sub(" ", text)  # "or a kurta set if lehengas are too pricey": no lehenga turned down
+        text = re.sub(r"\?\s*(?=or\s)", " ", text)  # "maybe a lehenga? or a kurta set": one need, either kind
         text = _HIS_AND_HERS.sub(r"\g<kind> for men and \g<kind> for women", text)
         text = _ONE_OF_EACH_COLOUR.sub(r"a \g<a> \g<kind> and a \g<b> \g<kind>", text)
         scratched = _SCRATCH_THAT.search(text)
@@ -1950,7 +1987,12 @@ class FastUnderstanding:
             word = self.lexicon.title_form(what)  # "are any of these velcro?": the list, with that word
             need = ProductNeed(text=word, title_terms=[word], confidence=0.8)
             return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.8)
-        if context.has_search and _ANY_OF_THESE.search(text) and _adds_constraints(text):
+        if (
+            context.has_search
+            and _ANY_OF_THESE.search(text)
+            and _adds_constraints(text)
+            and intent is not Intent.cart_add
+        ):
             request.intent = Intent.refine  # "do any of these come in blue": this search, in blue
             self._needs(request, text, context)
             request.intent, request.reference = Intent.refine, None
@@ -1965,6 +2007,11 @@ class FastUnderstanding:
             beside = _next_to_the_last(text, context.last_request, len(context.shown)) if context.last_request else None
             request.reference = beside or _of_the_compared(_reference(text), context)  # "and the one before that?"
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
+        pointed = request.reference or (_superlative_reference(request.sort) if request.sort else None)
+        named_one = pointed is not None and bool(pointed.position or pointed.superlative)
+        if intent is Intent.out_of_catalog and context.shown and named_one and _HAS_A_FEATURE.search(text):
+            # "the cheapest one got stopwatch or not?": a question about that watch, nothing not sold
+            return ShopperRequest(intent=Intent.details, text=text, reference=pointed, confidence=0.8)
         # "the costliest ones in 10": plural, so a list re-sorted, unless asked "of these"
         plural = bool(re.search(r"\bones\b", text, re.I)) and not _ABOUT_SHOWN.search(text)
         if (
@@ -1984,6 +2031,7 @@ class FastUnderstanding:
             # "sunglasses too, cheapest first" after flip flops: a new search, in that order
             another = self._names_another_kind(request, context, sure=True) and bool(_ONE_MORE_KIND.search(text))
             request.intent = Intent.search if another else Intent.refine
+            request.dropped = [] if another else _let_go(text)  # "forget the colour, best rated tees under 800"
             return request
         if _adds_another(text, request, context):  # "and also the first one" after adding one
             request.intent = Intent.cart_add
@@ -2115,7 +2163,7 @@ class FastUnderstanding:
             and not any(n.exclude_types for n in request.needs)  # "flats, heels r a nightmare": kind for kind
         ):
             request.intent = Intent.search  # "and a muffler" after jackets: another thing, with its own search
-        if request.intent is Intent.search and context.has_search and _only_a_brand(request.needs):
+        if request.intent is Intent.search and context.has_search and _only_brands(request.needs, context):
             request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
         if request.intent is Intent.search and self._continues_last_search(request, text, context):
             request.intent = Intent.refine  # "kurtas are fine, size M" after "smthng yellow, under 2k"
@@ -2134,6 +2182,9 @@ class FastUnderstanding:
             and not (request.reference and request.reference.position)
         ):
             request.intent = Intent.refine  # "something similar but in red": this search, in red
+        branded = bool(request.needs) and all(n.brand for n in request.needs)
+        if request.intent is Intent.similar and context.has_search and request.cheaper and branded:
+            request.intent = Intent.refine  # "anything similar from titan? bit cheaper": this search, that brand
         if request.intent is Intent.refine:
             _keep_occasion(request, context)
             _without_guessed_kinds(request, context)
@@ -2415,6 +2466,10 @@ class FastUnderstanding:
         stated = any(n.gender for n in needs) and not ("pronoun" in said_by and "gender" not in said_by)
         _give_usage(needs, occasion, usage, rest, owned_usage)
         _boots_not_for_sport(needs, text)
+        for need in needs:  # "gym sneakers": sports shoes
+            need.article_types = [
+                "Sports Shoes" if t == "Casual Shoes" and need.usage == "Sports" else t for t in need.article_types
+            ]
         worn_for = self.lexicon.usages_of_type
         for need in needs:  # "something nice for an engagement, pastel": no lipstick guessed from "pastel"
             if need.usage and need.confidence < 1.0 and need.article_types:
@@ -2481,6 +2536,10 @@ class FastUnderstanding:
         # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
         together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
         together = together or (len(groups) >= 2 and bool(_PIECES_AS_A_LOOK.search(text)))  # "a skirt + top look"
+        last = context.last_request
+        # "lovely. now one for me - a dress and heels, under 3500" after a look: another look
+        another_look = len(groups) >= 2 and last is not None and last.intent is Intent.outfit
+        together = together or (another_look and bool(_ONE_FOR_SOMEONE.search(text)))
         around = self._around_piece(text, groups, whole) if request.intent is Intent.outfit and not anchored else None
         if around is not None:  # "what shoes go with a denim jacket": a look around the piece described
             piece, wanted = around
@@ -2537,7 +2596,10 @@ class FastUnderstanding:
         if need.brand is None:
             return [need]
         others: list[str] = []
-        for first, second in re.findall(r"([\w&'-]+)\s*(?:\bor\b|/|\bya\b|或者?|还是)\s*([\w&'-]+)", text.lower()):
+        alternatives = (
+            r"([\w&'-]+)\s*(?:\bor\b|/|\bya\b|或者?|还是|和(?=.*各))\s*([\w&'-]+)"  # "卡西欧和天美时…各推荐几款"
+        )
+        for first, second in re.findall(alternatives, text.lower()):
             kind = (need.article_types or [need.sub_category or need.category or ""])[0]
             brands = [self.lexicon.brand_in(f"{word} {kind}") for word in (first, second)]
             if need.brand in brands and all(brands):
@@ -2552,6 +2614,13 @@ class FastUnderstanding:
             need.size = self._letter_size(need, text)
             if need.size is None and not need.has_product() and shoes_shown:
                 need.size = _bare_shoe_size(text)
+        _size_of_each_person(needs, text)
+        us = _US_SHOE_SIZE.search(text)
+        said = int(us.group(1)) if us else 0
+        for need in needs if said else []:  # "she's a US 7": a woman's US 7 is a UK 5, a man's US 9 a UK 8
+            kinds = {self.lexicon.sub_category_of.get(t) for t in need.article_types} | {need.sub_category}
+            if kinds & {"Shoes", "Sandal", "Flip Flops"}:
+                need.size = f"UK{said - (2 if need.gender in ('Women', 'Girls') else 1)}"
 
     def _from_conversation(
         self,
@@ -2628,7 +2697,8 @@ class FastUnderstanding:
         downs: list[tuple[str, ProductNeed]] = []  # the chunks that turned a kind down
         kept: list[str] = []
         me = _shopper_beside_partner(text)
-        text = _TWO_PEOPLE.sub(r"for \g<a> alongwith \g<b>", text)  # one chunk: the kind is for both
+        text = _TWO_CHILDREN_BOTH.sub(r"for my \g<a> alongwith my \g<b>", text)
+        text = _TWO_PEOPLE.sub(r"for \g<a>\g<size> alongwith \g<b>", text)  # one chunk: the kind is for both
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
             if me and _FOR_ME.search(chunk) and not _BOTH_PEOPLE.search(chunk):  # "nightsuit for me, pyjamas for hubby"
@@ -2673,6 +2743,10 @@ class FastUnderstanding:
             if new_type or not groups:
                 groups.append((chunk, need))
                 continue
+            other = None if need.has_product() else self._someone_elses(chunk, groups)
+            if other is not None:  # "..., and something warm for our son who is 10"
+                groups.append((chunk, other))
+                continue
             if not need.has_product() and sum(1 for c, n in groups if c and n.has_product()) >= 2:
                 shared.append((chunk, len(groups) - 1))  # "a wallet and a belt, brown, under 2k each"
                 continue
@@ -2691,11 +2765,49 @@ class FastUnderstanding:
         needs = [need for chunk, n in groups if chunk and n.has_product() for need in _one_each(chunk, n, me)]
         return needs, rejected, " ".join(kept)
 
+    def _someone_elses(self, chunk: str, groups: list[tuple[str, ProductNeed]]) -> ProductNeed | None:
+        """A person named with no kind of their own after the needs of others ("and
+        something warm for our son who is 10", "aur meri beti ke liye bhi kuch"): the kinds
+        wanted so far that the store sells for them, as their need."""
+        if not _KIN_NAMED.search(chunk) or not _VAGUE_THING.search(chunk):
+            return None
+        whose = parse_query(chunk).filters.gender
+        before = [n for c, n in groups if c and n.has_product()]
+        if whose is None or not before or any(n.gender in (None, whose) for n in before):
+            return None
+        kinds = [t for n in before for t in n.article_types if whose in self.lexicon.genders_of_type.get(t, {whose})]
+        if not kinds:
+            return None
+        need = self._need(chunk)
+        need.article_types, need.gender = list(dict.fromkeys(kinds)), whose
+        need.confidence = min(n.confidence for n in before)
+        return need
+
+    def _kind_of_the_store_question(self, request: ShopperRequest, context: Context) -> None:
+        """A search naming no kind right after a store question about one ("are your Ray-Ban
+        sunglasses genuine?" ... "show me the men's ones"): that kind, of that brand."""
+        last = context.last_request
+        if last is None or last.intent is not Intent.store_info or request.intent is not Intent.search:
+            return
+        if context.has_search:  # "ok then show me the same in L" after "do these run small?": the search shown
+            return
+        if not request.needs or any(n.has_product() for n in request.needs):
+            return
+        asked = self._need(last.text)
+        if not asked.has_product() or asked.confidence < 1.0:
+            return
+        for need in request.needs:
+            need.article_types, need.sub_category = list(asked.article_types), asked.sub_category
+            need.brand, need.confidence = need.brand or asked.brand, 1.0
+        request.intent = Intent.search
+
     def _read_again(self, text: str, need: ProductNeed) -> ProductNeed:
         """A need read again with the words said after it, keeping whose it was ("a sweater
         for myself" beside "my husband" is hers; the words added do not say so again)."""
         again = self._need(text)
         again.gender = again.gender or need.gender
+        if not again.has_product():  # "something warm for our son": the kinds given to him
+            again.article_types, again.confidence = need.article_types, need.confidence
         return again
 
     def _styles_turned_down(
@@ -2839,9 +2951,10 @@ class FastUnderstanding:
         "trousers size 34"): the size chart's letter for that chest, bust or waist in inches,
         not the shoe size the number would be (none when the chart has no letter for it)."""
         said = re.search(r"\b(?:size|sz|in)\s*(\d{2})\b(?!\s*(?:k|rs|inr|₹|%))", text, re.I)
-        if not need.size or not need.size.startswith("UK") or not need.article_types or not said:
+        if not need.size or not need.size.startswith("UK") or not (need.article_types or need.sub_category) or not said:
             return need.size
-        measure = _measure_of({self.lexicon.sub_category_of.get(t) for t in need.article_types}, need.gender)
+        kinds = {self.lexicon.sub_category_of.get(t) for t in need.article_types} or {need.sub_category}
+        measure = _measure_of(kinds, need.gender)  # "baggy cargos, 30 waist": bottoms, a waist of 30
         return size_for(int(said.group(1)), measure) if measure else need.size
 
     def _need(self, chunk: str) -> ProductNeed:
@@ -2870,6 +2983,8 @@ class FastUnderstanding:
             if t.lower() not in left_out and t.lower().rstrip("s") not in left_out
         ]
         need.title_terms += [t for zh, t in ZH_PATTERNS.items() if zh in chunk and t not in left_out]  # 格子: check
+        fit = _NAMED_FIT.search(chunk)  # "slim fit only": the titles that say so ("Slim Fit Shirt")
+        need.title_terms += [fit.group(1).lower()] if fit and fit.group(1).lower() not in left_out else []
         if need.size is None and _is_footwear(need):  # "the shoes in 9": a shoe size
             need.size = size_in(chunk, footwear=True) or _bare_shoe_size(chunk)
         named = self.lexicon.type_named(chunk)  # the catalog's own name: "an umbrella", "a nehru jacket"
@@ -2954,7 +3069,9 @@ class FastUnderstanding:
             return
         if need.has_product():
             return
-        if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage:  # unknown whose: by their words
+        if (
+            _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage and not need.brand
+        ):  # a brand: its kinds
             need.article_types = _GIFT_TYPES[need.gender]
             need.confidence = 0.6
         elif need.season == "Winter":  # "warm stuff for manali": the winter layers
@@ -3013,6 +3130,10 @@ class FastUnderstanding:
             _share_edge_price(needs, rest)
         if request.intent is Intent.search and any(n.has_product() for n in needs):
             request.out_of_catalog = self._unsold_piece(text)
+            guessed = all(n.confidence < 1.0 for n in needs if n.has_product())
+            if request.out_of_catalog and guessed:  # "got sell dyson airwrap or any hair dryer?": no hair colour
+                request.intent = Intent.out_of_catalog
+                needs.clear()
 
     def _unsold_piece(self, text: str) -> str | None:
         """Of several things asked for at once, the first the store does not sell, in the
@@ -3030,20 +3151,24 @@ class FastUnderstanding:
                 continue
             need = self._need(chunk)
             named = need.has_product() and need.confidence >= WEAK_GUESS  # "hair dryer" guessed as hair colour
-            if named or need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk):
+            listed = _ooc_thing(chunk) is not None  # "want to get him a beard trimmer": a gift, but not sold
+            if named or (
+                not listed and (need.colours or need.brand or _GIFT.search(chunk) or not self._not_sold(chunk))
+            ):
                 continue
             occasion, _, beside = occasion_of(chunk)  # "gym", "goa trip with the boys": what the rest is for
             # "my sister's mehendi is next saturday": the occasion, though "mehendi" lies near mehendi cones
             leftover = set(re.findall(r"[a-z]+", beside.lower())) - _PIECE_FILLER
             if occasion and (not leftover or not self._not_sold(beside)):
                 continue
-            if need.gender and not _ooc_thing(chunk):  # "and one for my 8 yr old nephew": a person, nothing unsold
+            person = need.gender or _CHILD_BY_AGE.search(chunk)  # "and one for my 8 yr old nephew", "my 5 yr old"
+            if person and not _ooc_thing(chunk):  # a person, nothing unsold
                 continue
             words = chunk.lower().split()
             while words and words[0] in _PIECE_FILLER:
                 words.pop(0)
             thing = _ooc_thing(chunk)  # "can u deliver atta": the thing, not the whole question
-            return thing if thing and len(words) > MAX_NAME_WORDS else " ".join(words) or thing
+            return thing if thing and (len(words) > MAX_NAME_WORDS or _CJK.search(chunk)) else " ".join(words) or thing
         return None
 
     def _names_a_sold_piece(self, text: str) -> bool:
@@ -3083,8 +3208,11 @@ _ELLIPSIS_FILLER = frozenset(
 # A size said alone ("S码", "M", "uk 9 pls"): after "which size would you like?", the answer
 _SIZE_ALONE = _rx(
     r"^\W*(?:(?:both|all|all of them|all three|each|them|both of them)\s+(?:in\s+)?)?"  # "both in L"
-    r"(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls|plz)?\s*(的|吧|的吧)?\W*$"
+    r"(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*(码|号|size|please|pls|plz)?\s*(的|吧|的吧)?"
+    r"(?:\s*(?:de do|dedo|de dijiye|dena|chahiye|chaiye|wala|vala|hi))?\W*$"  # "S size de do"
 )
+# "L please. im 6 ft 1 so M always ends up short on me": the size first, then why
+_SIZE_FIRST = _rx(r"^\W*(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2})\s*(?:please|pls|plz|only)?\s*[.!,;]\s+\w")
 # "... S please.", "size is M": a size that ends a longer answer to "which size?"
 _SIZE_AT_THE_END = _rx(
     r"(?:^|[.,!]\s+|\bsize\s+(?:is\s+)?)(size\s*)?(xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2})\s*(?:please|pls|only)?\s*[.!]*\s*$"
@@ -3187,13 +3315,26 @@ _MAKE_IT_SIZE = _rx(
     r"((?P<verb>make (it|that|them|this)|change (it |that )?to|switch to|get (it|that) in|in)\s+)?(a |size |a size )*"
     r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})(\W*(?P<instead>instead)|\W*(pls|please|then))*"
     # "actually L, he's been hitting the gym": the size, and why
-    r"(\W*$|\s*[,;.!-]+\s*(he|she|i|i'?m|they|we|as|cos|coz|cuz|because|bc|since)\b.*$)"
+    r"(\W*$|\s*[,;.!-]+\s*(he|she|i|i'?m|i'?ve|they|we|as|cos|coz|cuz|because|bc|since)\b.*$)"
+)
+
+
+_SAME_AS_BEFORE = _rx(r"^\W*(?:ok\s+|okay\s+)?(?:the )?same\b(?! (?:colou?r|size|price|brand)\b)")
+_NAMED_FIT = _rx(r"\b(slim|skinny)[- ]?fit\b")
+_HAS_A_FEATURE = _rx(r"\b(?:got|has|have|does it have|comes? with)\b.{1,30}(?:\bor not\b|\?)")
+_SIZE_WORD_ALONE = _rx(
+    r"^\W*(?:(?:ok|okay|and|in|size)\s+)*(extra\s+small|extra\s+large|small|medium|large)\s*(?:size)?\s*"
+    r"(?:please|pls|plz|then|only)?\W*$"
 )
 
 
 def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
     """A size said for the search just shown, nothing added to the cart since."""
     last = context.last_request
+    word = _SIZE_WORD_ALONE.match(text)
+    if word and last is not None and last.intent in (Intent.search, Intent.refine) and context.has_search:
+        need = ProductNeed(text="", size=SIZE_WORDS[" ".join(word.group(1).lower().split())], confidence=1.0)
+        return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.9)  # "large please"
     said = _MAKE_IT_SIZE.match(text)
     if said is None or not (said.group("verb") or said.group("actually")) or not said.group("size").isalpha():
         return None  # "make it L", "actually L": a size with a verb; "M" alone answers a question
@@ -3426,6 +3567,8 @@ _PERSON_FILLER = frozenset(
 def _size_label(said: str) -> str:
     """The catalog's label of a size said alone: "m" is M, "2xl" XXL, "uk 9" and "9" UK9."""
     said = re.sub(r"\s+", "", said.lower())
+    if said.isdigit() and int(said) in EU_TO_UK:  # "39码": a European shoe size
+        return f"UK{EU_TO_UK[int(said)]}"
     if said.isdigit() or said.startswith("uk"):
         return "UK" + said.removeprefix("uk")
     return SIZE_WORDS.get(said, said.upper())
@@ -3445,7 +3588,11 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
     last = context.last_request
     if last is None or last.intent is not Intent.cart_add:
         return None
-    alone = (_SIZE_ALONE.match(text) or _SIZE_AT_THE_END.search(text)) if context.size_asked else None
+    alone = (
+        (_SIZE_ALONE.match(text) or _SIZE_AT_THE_END.search(text) or _SIZE_FIRST.match(text))
+        if context.size_asked
+        else None
+    )
     if alone:  # "S", "sorry, I forgot to mention the size itself. S please."
         return last.model_copy(update={"text": text, "size": _size_label(alone.group(2)), "confidence": 0.9})
     if _ANOTHER_UNIT.match(text) or _ONE_MORE_OF_IT.search(text):
@@ -3542,6 +3689,30 @@ _GROWN_UP = _rx(
 )
 
 
+# "he's M in mens, I'm S in womens": a size said of each person
+_PERSON_SIZE = _rx(
+    r"\b(?P<who>he|she|i)(?:'s|'m| is| am| wears| wear|s|m)\s+(?:a |an |size )?(?P<size>xxs|xs|s|m|l|xl|xxl|xxxl)\b"
+    r"(?:\s+in\s+(?P<whose>men|women)(?:'?s)?\b)?"
+)
+_PERSON_OF = {"he": "Men", "she": "Women"}
+_US_SHOE_SIZE = _rx(r"\bus\s*(?:size\s*)?([4-9]|1[0-4])\b(?!\s*(?:\$|dollars?|k\b))")
+
+
+def _size_of_each_person(needs: list[ProductNeed], text: str) -> None:
+    """Needs for people of both sexes, each given a size of their own ("tees for me and my
+    bf, he's M in mens, I'm S in womens"): each need gets its person's size."""
+    sexes = {_ADULT_OF.get(n.gender or "", n.gender) for n in needs} - {None, "Unisex"}
+    if len(sexes) < 2:
+        return
+    me = _shopper_beside_partner(text)
+    for said in _PERSON_SIZE.finditer(text):
+        who = said.group("who").lower()
+        whose = GENDERS.get(said.group("whose") or "") or _PERSON_OF.get(who) or (me if who == "i" else None)
+        for need in needs if whose else []:
+            if _ADULT_OF.get(need.gender or "", need.gender) == whose and need.article_types:
+                need.size = said.group("size").upper()
+
+
 def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
     """A son or daughter who works, marries or graduates wears men's or women's sizes."""
     if _GROWN_UP.search(text) and not re.search(r"\bschool\b|\b(1[0-5]|[1-9]) ?(years?|yrs?|yo)\b", text, re.I):
@@ -3550,6 +3721,23 @@ def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
 
 
 # "a flared skirt + top kinda look", "shirt and chinos combo": the pieces named, as one look
+_HEIGHT = _rx(r"(?<![\w.])[4-7]\s?(?:'|’|ft\b|feet\b|foot\b)\s?(?:\d{1,2}\s?(?:\"|”|in\b|inch(?:es)?\b)?)?")
+_FORGET_A_USAGE = _rx(
+    r"\b(?:forget|drop|skip|scrap|ditch|never ?mind|nvm|no more)(?: the| about)? "
+    r"(?:formal|casual|ethnic|party|sporty|sports?)(?: ones| stuff| wear| look)?\b"
+)
+_SIZE_IN_KIND = _rx(
+    r"\b(wears?|is|she'?s|he'?s|i'?m)(?: a)? (xs|s|m|l|xl|xxl) "
+    r"in (?:tops|t-?shirts|tees|shirts|kurtis|kurtas|dresses)\b"
+)
+_AGE_AND_SEX = _rx(r"(?<!size )(?<!uk )(?<!waist )(?<![\w.])(?:1[6-9]|[2-8]\d)\s?(?P<sex>f|m)\b(?!\s*(?:size|waist))")
+_TO_LOUNGE_IN = _rx(r"(?<!lounge )\b(pants|shorts)\b(?=[^.,;!?]{0,20}\b(?:to|for) (?:lounge|lounging)\b)")
+_IF_TOO_DEAR = _rx(
+    r"\b(?:if|in case|incase) (?:the )?[a-z]+ (?:are|is|r|turn out|get|come out)(?: to be)? "
+    r"(?:too|very|a bit|bit|a little) (?:pricey|pricy|expensive|costly|dear|much|out of (?:my )?budget)\b"
+)
+_ANOTHER_CHOICE = _rx(r"\s*(?:or|or else|otherwise)\s+(?:a|an|some|maybe)\b")
+_ONE_FOR_SOMEONE = _rx(r"\b(?:one|a look|an outfit|the same|same)\s+for\s+(?:me|myself|him|her|my [a-z]+)\b")
 _PIECES_AS_A_LOOK = _rx(
     r"(?:\+|\band\b|&|\bn\b)\s*(?:a |an )?[a-z]+(?: [a-z]+)? (?:kinda |kind of |type |style |sort of )?"
     r"(?:look|outfit|combo)\b"
@@ -3567,6 +3755,8 @@ def _child_in_conversation(context: Context) -> str | None:
         return None
     genders = [n.gender for n in [*last.needs, *(last.outfit.pieces if last.outfit else [])]]
     genders.append(last.outfit.gender if last.outfit else None)
+    if last.intent in (Intent.out_of_catalog, Intent.store_info):  # "cricket bat also?" between: whose before
+        genders.append(context.gender)
     return next((g for g in genders if g in _ADULT_OF), None)
 
 
@@ -3684,6 +3874,17 @@ _ZH_GREETING = re.compile(
     r"^(你好|您好|嗨|哈喽|哈啰|嗯+|好的|谢谢|多谢)[呀啊啦哈嗯\uff5e~!\uff01,\uff0c\u3002\s]*"
     r"(谢谢[呀啊啦\uff5e~!\uff01,\uff0c\u3002\s]*)?"
 )
+
+
+def _another_usage(text: str, context: Context) -> bool:
+    """Whether a refinement lets go of the usage the search shown filters on: it says so
+    ("forget formal") or names another ("show me casual ones" after formal shoes)."""
+    if _FORGET_A_USAGE.search(text):
+        return True
+    last = context.last_request
+    before = next((n.usage for n in last.needs if n.usage), None) if last else None
+    said = occasion_of(text)[1]
+    return bool(before and said and said != before)
 
 
 def _keep_occasion(request: ShopperRequest, context: Context) -> None:
@@ -3830,12 +4031,17 @@ def _compared(text: str, listed: int) -> list[int]:
     return chosen if len(chosen) >= 2 else list(range(1, min(listed, 5) + 1))  # one shown: just [1]
 
 
-def _only_a_brand(needs: list[ProductNeed]) -> bool:
-    """One need that names a brand and nothing else a new search would need."""
+def _only_brands(needs: list[ProductNeed], context: Context) -> bool:
+    """Needs that name a brand each and nothing else a new search would need, but perhaps
+    whose they are when the search shown was for no one in particular ("for my bf, he likes
+    nike or puma" after caps)."""
+    last = context.last_request
+    earlier = {n.gender for n in last.needs} if last else set()
     return (
-        len(needs) == 1
-        and bool(needs[0].brand)
-        and not (needs[0].has_product() or needs[0].gender or needs[0].occasion or needs[0].usage)
+        bool(needs)
+        and all(n.brand for n in needs)
+        and not any(n.has_product() or n.occasion or n.usage for n in needs)
+        and all(n.gender is None or earlier <= {None, n.gender} for n in needs)
     )
 
 
@@ -3935,11 +4141,26 @@ def _one_each(chunk: str, need: ProductNeed, me: str | None) -> list[ProductNeed
         return [need]
     need.text = " ".join(w for w in need.text.split() if w != "alongwith")
     mine = [p.lower() in ("me", "myself") for p in two.group("a", "b")]
-    genders = [me if own else GENDERS.get(p.split()[-1].lower()) for own, p in zip(mine, two.group("a", "b"))]
+    pair = _PAIR_CHILD.search(chunk)
+    genders = [
+        me if own else _gender_of_person(p, GENDERS[pair.group("child").lower()] if pair else None)
+        for own, p in zip(mine, two.group("a", "b"))
+    ]
     child = any(g in ("Boys", "Girls") for g in genders)  # "shorts for me and my son": mine and a boy's
     if any(g is None and not (own and child) for g, own in zip(genders, mine)) or genders[0] == genders[1]:
         return [need]
-    return [need.model_copy(update={"gender": gender}, deep=True) for gender in genders]
+    first, second = (need.model_copy(update={"gender": gender}, deep=True) for gender in genders)
+    if two.group("size"):  # "for me (size M) and my 5 yr old": the size is the first one's
+        second.size = None
+    return [first, second]
+
+
+def _gender_of_person(person: str, child: str | None) -> str | None:
+    """Whom "my husband", "our son" or "my 5 yr old" names: a child of years told is the
+    child the message names elsewhere ("mother daughter matching dresses")."""
+    if re.search(r"\d", person):
+        return child
+    return GENDERS.get(person.split()[-1].lower())
 
 
 def _measure_of(sub_categories: set[str | None], gender: str | None) -> Measure | None:
@@ -4006,6 +4227,9 @@ _COUNT_IN_SIZE = re.compile(
 _ALL_IN_SIZE = _rx(r"\b(?:all|each|every one|all of them|all three|both)\s+(?:in\s+)?(?:size\s+)?(xxl|xl|xs|s|m|l)\b")
 
 
+_TWO_SIZES = _rx(r"\b(?P<a>xxl|xl|xs|s|m|l)\s*(?:and|&|n|\+|,)\s*(?P<b>xxl|xl|xs|s|m|l)\b(?!\s*(?:one|ones)\b)")
+
+
 def _picks(text: str, context: Context) -> list[CartPick]:
     """Several cart lines in one message, each with its own size: "the 1st in S and the 3rd
     in M" (a size after each position), "one in M and two in L" (counts of the product in
@@ -4024,6 +4248,11 @@ def _picks(text: str, context: Context) -> list[CartPick]:
         return [p.model_copy(update={"size": size_in(f"size {every.group(1)}", footwear=False)}) for p in picks]
     if len({p.position for p in picks}) >= 2 and any(p.size for p in picks):
         return picks
+    two = _TWO_SIZES.search(text) if len({p.position for p in picks}) == 1 else None
+    if two:  # "add the 1st one in 2 sizes, XS and S": that one in each size
+        return [
+            CartPick(position=picks[0].position, size=size_in(f"size {two.group(k)}", footwear=False)) for k in "ab"
+        ]
     footwear = bool(context.focus and context.focus.category == "Footwear")
     counts = [
         CartPick(
@@ -4047,6 +4276,8 @@ def _for_several_people(needs: list[ProductNeed]) -> bool:
     return len({n.gender for n in needs if n.gender and n.gender != "Unisex"}) > 1
 
 
+_CHILD_BY_AGE = _rx(r"\b(?:my|our|the|his|her)\s+\d{1,2}\s*(?:yr|yrs|year|years)[ -]?olds?\b")
+_VAGUE_THING = _rx(r"\b(something|anything|smthng|sth|kuch|kuchh|bhi|too|also|as well)\b")
 _KIN_NAMED = _rx(
     r"\b(son|daughter|husband|wife|brother|sister|mother|father|kids?|child|children|nephew|niece|grand\w+|"
     r"boyfriend|girlfriend|bf|gf|hubby)\b"

@@ -197,15 +197,17 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bladki\s+(?:hu|hoon|hun|hoo)\b", "for women"),
         # "roz subah daudta hoon": Hindi verbs say the speaker's gender ("-ta hoon" a man, "-ti hoon" a woman)
         (r"\b[a-z]{3,}ta\s+(?:hu|hoon|hun|hoo)\b", "for men"),
+        (r"\b(?:raha|rha)\s+(?:hu|hoon|hun|hoo)\b", "for men"),  # "office join kar raha hoon"
+        (r"\b(?:rahi|rhi)\s+(?:hu|hoon|hun|hoo)\b", "for women"),
         (r"\b[a-z]{3,}ti\s+(?:hu|hoon|hun|hoo)\b", "for women"),
         (r"\b(\d{1,2})\s+(?:saal|sal|years?)\s+(?:ka|ki|ke)\b", r"\1 years old"),
         (r"\b(?:bhai|bhaiya|bhaiyya|bhaisaab)\s+(?:ke|ki)\s+liye\b", "for my brother"),
         (r"\b(?:mere|mera|meri|apne)\s+liye\b", "for me"),
         (r"\b(?:mere|mera|meri|apne|apna)\s+(?:(?:chhote|chote|bade|bde)\s+)?(?:bhai|bhaiya)\b", "my brother"),
         (  # "pehle mummy ke liye kuch": something for mum first (Hindi puts "for" after the person)
-            r"\b(mummy|mumma|maa|papa|pappa|didi|behen|behan|bhabhi|dost|biwi|wife|husband|nani|dadi|nana|dada|"
+            r"\b(?:(mere|meri|mera|apne|apni|apna)\s+)?(mummy|mumma|maa|papa|pappa|didi|behen|behan|bhabhi|dost|biwi|wife|husband|nani|dadi|nana|dada|"
             r"chacha|chachi|mausi|bua|sister|brother|friend)\s+(?:ke|ki|ka)\s+liye\b",
-            r"for \1",
+            r"for \1 \2",
         ),
         (r"\b(?:bacchon|bachon|bacche|bachche|bachhon|bachho)\b", "kids"),
         (r"\b(\d)\s+(?:ladke|larke)\b", r"\1 boys"),
@@ -228,6 +230,19 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # postpositions after their noun: "green mein" is "in green", "same colour mein" "in the same colour"
         (r"\b(?:same|usi|wahi|wohi)\s+(colou?r|rang)\s+(?:mein|me|main)\b", r"in the same \1"),
         (r"\b([a-z]+)\s+mein\b", r"in \1"),
+        # "pehle wale ke saath kaunse earrings jachenge": which earrings go with the first one
+        (
+            r"\b((?:first|second|third|fourth|fifth|last) one|[a-z]+)\s+ke\s+(?:saath|sath)\s+"
+            r"(?:kaunse|kaun se|kon se|konse|kaunsa|konsa|kaunsi|konsi)\s+([a-z ]+?)\s+"
+            r"(?:jachenge|jachega|jachegi|jamenge|jamega|jamegi|achhe lagenge|acche lagenge|suit karenge)\b",
+            r"which \2 would go with the \1",
+        ),
+        (r"\b((?:first|second|third|fourth|fifth|last) one|[a-z]+)\s+ke\s+(?:saath|sath)\b", r"with the \1"),
+        (r"\b(?:kaunse|kaun se|kon se|konse|kaunsa|konsa|kaunsi|konsi)\b", "which"),
+        (r"\b(?:jachenge|jachega|jachegi|jamenge|jamega|jamegi|suit karega|suit karegi|suit karenge)\b", "would go"),
+        (r"\bkaise\s+(choose|select|pick|decide|measure)\s+(?:karun|karu|karoon|karein|karen|kare)\b", r"how do i \1"),
+        (r"\b(?:kapde|kapda|kapdey|kapre|kapra)\b", "clothes"),
+        (r"\b(?:halke|halka|halki)\b", "light"),
         (r"^\W*(?:aur|or|kuch aur)\s+(?:dikhao|dikhaiye|dikha do|dikhado|batao)\W*$", "show more"),
         (r"\b(?:yahi|yehi|yahi wala|yahi wali)\b", "this one"),
         (r"\b(?:naya|nayi|naye)\b", "new"),
@@ -248,6 +263,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 # Hindi words shoppers mix in: a message with none is left exactly as typed, and the
 # spelling corrector never turns one into a catalog word ("kitne" is no "kitten").
 HINDI_WORDS = frozenset(
+    "saath sath kaunse konse kaunsa jachenge jachega jachegi kapde kapda halke halka halki karun "
     "mein kya bhej bhejo bhejdo bhejna bhejiye bhejde thand thandi baarish barish shuru roz subah gayi "
     "wala wali wale vala vali waala daal dalo daalo karo kardo chahiye chahie chaiye nahi nahin kitna "
     "sakte sakta sakti din aas paas aaspaas lagbhag dost "

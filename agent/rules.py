@@ -46,6 +46,9 @@ from tools.pricing import PriceInfo
 from tools.size_chart import size_for_waist
 from tools.toolkit import COLD_START
 
+# Kinds outside Personal Care and Innerwear that the returns page lists as not returnable
+_NOT_RETURNABLE_APPAREL = frozenset({"Swimwear", "Socks", "Earrings"})
+
 
 class PlannedTurn(BaseModel):
     intent: Intent
@@ -1377,7 +1380,9 @@ class RulePlanner:
             else None
         )
         hygienic = asked_of is not None and (
-            asked_of.category == "Personal Care" or asked_of.sub_category == "Innerwear"
+            asked_of.category == "Personal Care"
+            or asked_of.sub_category == "Innerwear"
+            or asked_of.article_type in _NOT_RETURNABLE_APPAREL
         )
         kinds = {p.article_type for p in shown}
         # "can i return it?" of earrings: the rule for its kind ("if it doesn't fit" is the size exchange, any kind)
@@ -1504,6 +1509,7 @@ def _let_go_of(dropped: Sequence[str]) -> dict[str, Any]:
         "colour": {"colour": None, "exclude_colours": []},
         "brand": {"include_terms": []},
         "size": {"size": None},
+        "usage": {"usage": None},
     }
     return {k: v for kind in dropped for k, v in fields.get(kind, {}).items()}
 

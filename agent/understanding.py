@@ -119,6 +119,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(which|what) size (should|do|would|shall|will) (i|she|he|we) "
             r"(order|get|buy|take|pick|choose|go for)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true|narrow|wide|tight|loose)|true[- ]to[- ]size|"
+            r"how (do|should|can|would) (i|you|we) (choose|pick|select|know|find|decide|measure)"
+            r"( the| my| a| his| her)? (\w+ )?size|size how do i (choose|pick|select|decide|measure)|"
             r"how do .* run|"
             r"nothing (has )?(came|come|arrived|reached)|"
             r"still waiting (for|on) (my|the) (order|parcel|package|delivery)|"
@@ -137,7 +139,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(is|are) (it|they|these|those|(this|that|the|my|your) \w+( one| pair)?|this|that) "
             r"(waterproof|water[- ]?resistant|water[- ]?proof)|(waterproof|water[- ]?resistant)\?|"
             r"track (my )?order|dispatch|(?<!job )(?<!first )(?<![\u4e00-\u9fff]\s)offers?|coupons?|promo ?codes?|"
-            r"damaged|defective|(?<!are )(?<!is )torn|"
+            r"damaged|defective|(?<!are )(?<!is )(?<!he.s )(?<!she.s )(?<!i.m )torn(?! between)|"
             r"\b(will|would|can|could|does|do|when will|how soon will|how fast will) (it|they|this|that|these|those|"
             r"the order|my order|the parcel|my parcel) "
             r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|"
@@ -298,10 +300,13 @@ _OUT_OF_CATALOG = (
 _OOC = _rx(r"\b(" + "|".join(re.escape(w) for w in _OUT_OF_CATALOG) + r")\b")
 _REFINE_START = _rx(
     r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|anything|"
-    r"but|and|make it|any|something|show (it|them) in|in a|with)\b"
+    r"but|and|make it|any|something|show (it|them) in|in a|with|"
+    r"(?:the )?(?:same|similar)(?: thing| things| one| ones| kind| kinda thing| style)?(?= but| in| with| only|,))\b"
 )
 # "velcro ones", "leather pair?": the kind shown, described by a word or two
-_DESCRIBED_ONES = _rx(r"^\s*(?:[\w'-]+\s+){1,3}(ones|pairs?|kind|type|versions?)\s*[?.!]*\s*$")
+_DESCRIBED_ONES = _rx(
+    r"^\s*(?:(?:ok|okay|then|so|hmm+|fine|alright)\W+)*(?:[\w'-]+\s+){1,3}(ones|pairs?|kind|type|versions?)\s*[?.!]*\s*$"
+)
 _CHEAPER = _rx(
     r"\b(cheaper|less expensive|lower price|more affordable|budget option|lower budget|"
     r"(?<!not )(too|so|very|really|super|way too|hella|crazy) (expensive|pricey|pricy|costly|overpriced)|"
@@ -340,9 +345,11 @@ _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
 _SIZE_STATEMENT = _rx(
     r"\b(?:i'?m|i am|i wear|(?:(?:they|who) wear|wears)(?: (?:men'?s|women'?s|mens|womens))?|my size is|i take|"
     r"(?:she'?s|he'?s|she is|he is)(?=\s+a\s+(?:size\s+)?(?:uk\s*)?\d)|"  # "she's a 6"
+    r"(?:she'?s|he'?s|she is|he is|i'?m|i am)(?=\s+a\s+(?:small|medium|large)\b)|"  # "she's a medium usually"
+    r"\bso(?=\s+(?:xxl|xl|xs|s|m|l)\s*[.!]*\s*$)|"  # "i'm 5'6 and pretty skinny so S"
     r"(?:she|he) is(?=\s+(?:xxl|xl|xs|s|m|l)\b(?!')\s*(?:[,.!?]|$))|"  # "she is M, like 3k max"
     r"size(?:\s+is|\s*[:=])?(?=[\s\d]))\s*(?:a\s+)?(?:size\s+)?(?:uk\s*)?"
-    r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
+    r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b(?!['’\"]|\s*(?:ft|feet|foot|inch|inches|cm)\b)"  # no height
 )
 _SIZE_IN = _rx(
     r"\b(?:in|size|in size|in a|in an)\s+(?:uk\s*)?(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"

@@ -316,7 +316,7 @@ _SIZE_RULES = [
         r"(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"
     ),
     re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),
-    re.compile(r"(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码|号)"),
+    re.compile(r"(?<![a-z0-9'’])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码|号)"),
     re.compile(r"(?<![0-9.])(1[0-2]|[3-9])\s*(?:码|号)"),  # "9码": the store's shoe sizes are UK
     re.compile(
         r"(?:(?<![a-z0-9])eu\s*|(?<![0-9]))(3[5-9]|4[0-8])\s*(?:码|号|eu\b|euro\b)?(?=\s*(?:码|号))|"
@@ -335,7 +335,8 @@ _SIZE_RULES = [
 EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(
     r"(?<![a-z])(?<!\sa\s)"  # "red is a no": that no is said of what comes before
-    r"(?:not a (?:big |huge )?fan of|no more|nothing in|nothing|not|no|without|except|excluding|exclude|excl\.?|"
+    r"(?:not a (?:big |huge )?fan of|none of (?:that|those|these|the)|no more|nothing in|nothing|not|no|without|except|"
+    r"excluding|exclude|excl\.?|"
     r"anything but|avoid|"
     r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
     r"but not|don'?t like|doesn'?t like|skip|(?:doesn'?t|don'?t) do|(?:she'?s|he'?s|i'?m) not into|can'?t stand|"
@@ -384,6 +385,7 @@ _TOO_SPORTY = re.compile(
     r"(?:sporty|sporting|athletic|gymmy)\b",
     re.I,
 )
+_USAGE_NAMED = re.compile(r"\b(formal|formals|party|ethnic|smart)\b")
 _TOO_CASUAL = re.compile(r"(?:\bless|\btoo(?: much)?|\bnot (?:so|that))\s+casual\b", re.I)
 _NOT_TOO_ZH = re.compile(r"不要太|别太|不太|不用太|不能太")
 _ZH_CLAUSE = re.compile(r"[^，,。；;！!？?\s]+")
@@ -869,7 +871,9 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     query = validate_query(query, max_chars)
     normal = spaced_scripts(spelled_numbers(simplified(unicodedata.normalize("NFKC", query).lower())))
     normal = _NOT_TOO_FORMAL.sub(" casual ", normal)  # "not too formal", "别太正式": casual, never formal
-    normal = _TOO_CASUAL.sub(" formal ", _TOO_SPORTY.sub(" casual ", normal))
+    # "too sporty, something more formal": the usage named wins over the one implied
+    implied = " " if _USAGE_NAMED.search(_TOO_SPORTY.sub(" ", normal)) else " casual "
+    normal = _TOO_CASUAL.sub(" formal ", _TOO_SPORTY.sub(implied, normal))
     work = _Work(_thousands(_zh_numbers(normal)))
     filters = SearchFilters()
     seen: list[tuple[str, str, str]] = []

@@ -167,7 +167,20 @@ _add(
 )
 _add("article_type", "Kurtis", "kurti", "kurtis")
 _add("article_type", "Jeans", "jeans", "denims", "denim", "牛仔裤")
-_add("article_type", "Trousers", "trousers", "trouser", "pants", "pant", "chinos", "slacks", "裤子", "长裤")
+_add(
+    "article_type",
+    "Trousers",
+    "trousers",
+    "trouser",
+    "pants",
+    "pant",
+    "chinos",
+    "cargos",
+    "cargo pants",
+    "slacks",
+    "裤子",
+    "长裤",
+)
 _add("article_type", "Track Pants", "track pants", "trackpants", "joggers", "运动裤")
 _add("article_type", "Shorts", "shorts", "短裤")
 _add("article_type", "Dresses", "dress", "dresses", "gown", "frock", "frocks", "连衣裙", "裙装", "洋装")
@@ -225,7 +238,19 @@ _add(
 )
 _add("article_type", "Innerwear Vests", "vest", "vests", "banian")
 _add(
-    "article_type", "Casual Shoes", "casual shoes", "sneakers", "sneaker", "sneakerhead", "loafers", "loafer", "休闲鞋"
+    "article_type",
+    "Casual Shoes",
+    "casual shoes",
+    "sneakers",
+    "sneaker",
+    "sneakerhead",
+    "loafers",
+    "loafer",
+    "high tops",
+    "high-tops",
+    "hi tops",
+    "hightops",
+    "休闲鞋",
 )
 _add(
     "article_type",
@@ -233,6 +258,9 @@ _add(
     "sports shoes",
     "sport shoes",
     "running shoes",
+    "gym sneakers",
+    "gym shoes",
+    "running sneakers",
     "trainers",
     "trainer",
     "training shoes",
@@ -364,6 +392,7 @@ _ZH_KINDS = {
     "Compact": ("粉饼",),
     "Lip Liner": ("唇线笔",),
     "Eyeshadow": ("眼影",),
+    "Mascara": ("睫毛膏",),
     "Face Moisturisers": ("面霜", "保湿霜"),
     "Stoles": ("披肩",),
     "Mufflers": ("围脖",),
@@ -446,6 +475,7 @@ GENDERS: dict[str, str] = {
     "aunty": "Women",
     "auntie": "Women",
     "grandma": "Women",
+    "nan": "Women",  # British English: a grandmother
     "grandmother": "Women",
     "fiancee": "Women",
     "ma'am": "Women",
@@ -616,6 +646,7 @@ USAGES: dict[str, str] = {
     "training": "Sports",
     "yoga": "Sports",
     "athletic": "Sports",
+    "fitness": "Sports",
     "travel": "Travel",
     "正式": "Formal",
     "正装": "Formal",
@@ -789,6 +820,8 @@ COLOUR_FAMILY_WORDS: dict[str, str] = {
     "鲜艳": "bright",
     "dark colours": "dark",
     "dark colors": "dark",
+    "dark colour": "dark",
+    "dark color": "dark",
     "dark shades": "dark",
     "dark tones": "dark",
     "something dark": "dark",
@@ -805,6 +838,8 @@ COLOUR_FAMILY_WORDS: dict[str, str] = {
     "lighter shades": "light",
     "light colours": "light",
     "light colors": "light",
+    "light colour": "light",
+    "light color": "light",
     "light shades": "light",
     "light coloured": "light",
     "light colored": "light",

@@ -4244,7 +4244,8 @@ def test_round_24_several_people_and_terse_cart_turns(whole_catalog: FastUnderst
         "son who is 10.",
         Context(),
     )
-    assert [n.gender for n in family.needs] == ["Men", "Women"], family
+    assert [n.gender for n in family.needs] == ["Men", "Women", "Boys"], family  # the son gets warm kinds too
+    assert family.needs[2].article_types == ["Jackets"], family
     tees = assistant.chat("tshirts for men")
     first = assistant.chat("add 1", tees.session_id)
     assert first.intent == "cart_add" and tees.products[0].title in first.answer, first.answer
@@ -4255,3 +4256,82 @@ def test_round_24_several_people_and_terse_cart_turns(whole_catalog: FastUnderst
     twins = assistant.chat("need stuff for my twins, they're 4, a boy and a girl. tshirts for him and a frock for her")
     frocks = assistant.chat("the frocks in pink or yellow only", twins.session_id)
     assert frocks.products and all(p.gender == "Girls" for p in frocks.products), frocks.answer
+
+
+def test_round_25_people_sizes_and_heights(whole_catalog: FastUnderstanding) -> None:
+    """A person named with no kind of their own wants the kinds named before ("aur meri beti
+    ke liye bhi kuch"); a size said of each person goes to their need ("he's M in mens, I'm
+    S in womens"); a US shoe size is converted; heights are neither sizes nor prices; "28F"
+    says who the shopper is; "plus size" is no size M (the "m" of "I'm")."""
+    lehenga = whole_catalog.understand(
+        "bhaiya meri wife ke liye lehnga dikhao sangeet ke liye, aur meri beti (4 saal) ke liye bhi kuch", Context()
+    )
+    assert [(n.article_types, n.gender) for n in lehenga.needs] == [
+        (["Lehenga Choli"], "Women"),
+        (["Lehenga Choli"], "Girls"),
+    ], lehenga
+    tees = whole_catalog.understand(
+        "matching tees for me and my bf for our trip, he's M in mens, I'm S in womens", Context()
+    )
+    assert sorted((n.gender or "", n.size) for n in tees.needs) == [("Men", "M"), ("Women", "S")], tees
+    dresses = whole_catalog.understand(
+        "mother daughter matching dresses for a birthday party! for me (size M) and my 5 yr old", Context()
+    )
+    assert [(n.gender, n.size) for n in dresses.needs] == [("Women", "M"), ("Girls", None)], dresses
+    assert dresses.out_of_catalog is None, dresses
+    heels = whole_catalog.understand("heels for my wife, she's a US 7, nothing too high", Context())
+    assert heels.needs[0].size == "UK5", heels
+    kurtis = whole_catalog.understand("kurtis for me, I'm plus size - XXL usually", Context())
+    assert kurtis.needs[0].size == "XXL", kurtis
+    cargos = whole_catalog.understand("need some baggy cargos, none of that skinny stuff. 30 waist", Context())
+    assert cargos.needs[0].article_types == ["Trousers"] and cargos.needs[0].size == "S", cargos
+    assert cargos.needs[0].exclude_terms == ["skinny"], cargos
+    dress = whole_catalog.understand("dresses for her, she's about 5'4, slim, wears S in tops i think", Context())
+    assert dress.needs[0].article_types == ["Dresses"] and dress.needs[0].size == "S", dress
+    assert dress.needs[0].price is None, dress
+    wardrobe = whole_catalog.understand("need new tops, 28F, office + weekends", Context())
+    assert wardrobe.needs[0].gender == "Women", wardrobe
+
+
+def test_round_25_cart_sizes_and_store_rules(assistant: Assistant) -> None:
+    """A size said first in a longer answer to "which size?" completes the add; one product
+    added "in 2 sizes, XS and S" is two lines; a return question naming a bra gets the
+    hygiene rule; "how do i choose a belt size?" is a store question."""
+    tees = assistant.chat("white round neck tees for men pls")
+    asked = assistant.chat("add the 3rd one", tees.session_id)
+    assert "size" in asked.answer.lower(), asked.answer
+    added = assistant.chat("L please. im 6 ft 1 so M always ends up short on me", tees.session_id)
+    assert added.intent == "cart_add" and "size L" in added.answer, added.answer
+    boys = assistant.chat("tshirts for my twin boys, they're 6")
+    a, b = boys.products[0].sizes_in_stock[:2]  # the stock is simulated: two sizes it has
+    two = assistant.chat(f"add the 1st one in 2 sizes, {a} and {b} - one of them is a lot bigger", boys.session_id)
+    assert two.intent == "cart_add" and two.answer.count("Added") == 2, two.answer
+    bra = assistant.chat("I ordered a bra online and the size is not fitting properly. Can I return it?")
+    assert "hygiene" in bra.answer, bra.answer
+    belt = assistant.chat("how do i choose a belt size? my waist is 36")
+    assert belt.intent == "store_info" and not belt.products, belt.answer
+
+
+def test_round_25_things_not_sold_and_brands(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
+    """A thing not sold beside a kind only guessed is a refusal (no hair colour for "any hair
+    dryer"); a thing not sold beside one sold is said and the sold one searched; "蓝牙" is
+    Bluetooth, not blue; brands by their Chinese names and "各推荐" (each of two brands);
+    "high tops" are shoes; a person and brands after a search narrow it."""
+    dryer = whole_catalog.understand("hi, got sell dyson airwrap or any hair dryer? for my sis bday", Context())
+    assert dryer.intent is Intent.out_of_catalog and not any(n.has_product() for n in dryer.needs), dryer
+    trimmer = whole_catalog.understand(
+        "want to get him a beard trimmer and a good deo, he likes strong fragrances", Context()
+    )
+    assert trimmer.out_of_catalog == "beard trimmer" and trimmer.needs[0].article_types == ["Deodorant"], trimmer
+    earphones = whole_catalog.understand("想买个蓝牙耳机，再买一个上学用的双肩包", Context())
+    assert earphones.needs[0].article_types == ["Backpacks"] and not earphones.needs[0].colours, earphones
+    assert earphones.out_of_catalog == "耳机", earphones
+    nike = whole_catalog.understand("奈克的跑步鞋，男款，42码", Context())
+    assert (nike.needs[0].brand, nike.needs[0].size) == ("nike", "UK8"), nike
+    watches = whole_catalog.understand("卡西欧和天美时的男表，各推荐几款，3000以内", Context())
+    assert [n.brand for n in watches.needs] == ["casio", "timex"], watches
+    converse = whole_catalog.understand("looking for converse high tops, white, men's 10", Context())
+    assert converse.needs[0].article_types == ["Casual Shoes"], converse
+    caps = assistant.chat("looking at caps")
+    theirs = assistant.chat("for my bf, he likes nike or puma", caps.session_id)
+    assert theirs.products and all(p.article_type == "Caps" for p in theirs.products), theirs.answer

@@ -117,8 +117,10 @@ class StoreInfo:
         summed: dict[tuple[str, str], Passage] = {}
         abroad = _sends_abroad(question)
         of_a_kind = _KIND_SAID.search(question)  # "can i return it? (earrings)": every section, for the kind's rule
+        # "I ordered a bra ... Can I return it?": the returns page's rule for that kind, if it has one
+        returned_kind = not of_a_kind and bool(_RETURNING.search(question)) and bool(_kinds_named(question))
         for reading in readings:
-            depth = _EVERY_SECTION if len(readings) > 1 or abroad or of_a_kind else k
+            depth = _EVERY_SECTION if len(readings) > 1 or abroad or of_a_kind or returned_kind else k
             for passage in self._passages(_in_english(reading), depth):
                 key = (passage.doc, passage.section)
                 if key in summed:
@@ -133,7 +135,9 @@ class StoreInfo:
         if not passages:
             raise ToolError(ErrorCode.no_answer, "I could not find that in the store's help pages.")
         used = [passages[0]] + [p for p in passages[1:2] if _completes(readings[-1], passages[0], p)]
-        rule = _naming_the_kind(question, passages[0], ranked[1:] if of_a_kind else passages[1:])
+        others = ranked[1:] if of_a_kind else passages[1:]
+        others = [p for p in ranked[1:] if p.doc == _RETURNS] if returned_kind else others
+        rule = _naming_the_kind(question, passages[0], others)
         used = [rule, *[p for p in used if p is not rule]][:2] if rule else used
         answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
         return StoreAnswer(question=question, answer=answer, passages=passages)
@@ -279,7 +283,12 @@ _ABROAD = re.compile(
 
 
 # A product arriving spoilt, said as shoppers say it: the pages call it "damaged".
-_SPOILT = re.compile(r"\b(torn|ripped|stained|broken|defective|faulty|damaged|tear|hole)\b", re.I)
+_RETURNING = re.compile(r"\b(return|refund|send (?:it|them) back)", re.I)
+_RETURNS = "Returns"
+_SWAP = re.compile(
+    r"\b(swap|exchange|change) (?:it|them|this|that)? ?(?:for|to|with) (?:an? |size )?(?:xxl|xl|xs|s|m|l)\b", re.I
+)
+_SPOILT = re.compile(r"\b(torn(?! between)|ripped|stained|broken|defective|faulty|damaged|tear|hole)\b", re.I)
 
 
 def _in_english(question: str) -> str:
@@ -290,6 +299,7 @@ def _in_english(question: str) -> str:
     words = [english for zh, english in _ZH_STORE_WORDS.items() if zh in simple]
     words += [value.lower() for phrase, (_, value) in ARTICLE_TYPES.items() if _HAN.search(phrase) and phrase in simple]
     words += ["damaged item received"] if _SPOILT.search(question) else []
+    words += ["exchange for another size"] if _SWAP.search(question) else []
     return f"{question} ({' '.join(words)})" if words else question
 
 
@@ -319,14 +329,19 @@ _KIND_WORDS = re.compile(
 _KIND_SAID = re.compile(r"\(([a-z][a-z ,&-]{2,60})\)\s*$", re.I)
 
 
+def _kinds_named(question: str) -> list[str]:
+    """The kinds of product a question names in words ("a bra", "swimsuits")."""
+    words = re.findall(r"[a-z]+", question.lower())
+    return [w for w in words if w in ARTICLE_TYPES or w.rstrip("s") in ARTICLE_TYPES]
+
+
 def _naming_the_kind(question: str, best: Passage, others: list[Passage]) -> Passage | None:
     """A section whose list of kinds names the kind of product asked about when the best one
     does not ("can i return the bra if it doesn't fit": the size exchange rule is the nearer
     in meaning, but bras are among the items that cannot be returned, and that rule comes
     first); and not a list of other kinds for a kind it leaves out."""
     said = _KIND_SAID.search(question)
-    words = re.findall(r"[a-z]+", question.lower())
-    kinds = [w for w in words if w in ARTICLE_TYPES or w.rstrip("s") in ARTICLE_TYPES]
+    kinds = _kinds_named(question)
     kinds += [w for w in re.findall(r"[a-z]{4,}", said.group(1).lower()) if w not in kinds] if said else []
     for kind in kinds:
         forms = rf"\b{re.escape(kind.rstrip('s'))}(s|es)?\b"
