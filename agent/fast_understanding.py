@@ -1786,6 +1786,7 @@ class FastUnderstanding:
         text = _SIZE_IN_KIND.sub(r"\1 \2", text)  # "she wears S in tops": her size, no tops asked
         text = _FORGET_A_USAGE.sub(" ", text)  # "ok forget formal, show me casual ones": casual only
         text = _HEIGHT.sub(" ", text)  # "she's about 5'4": a height, no price or size
+        text = _GROWN_GIRL.sub(r"\1 woman", text)  # "dresses for a petite girl, I'm barely 5 ft": a woman's
         text = _AGE_AND_SEX.sub(lambda m: " for women" if m.group("sex").lower() == "f" else " for men", text)  # "28F"
         text = _IF_TOO_DEAR.sub(" ", text)  # "or a kurta set if lehengas are too pricey": no lehenga turned down
         text = re.sub(r"\?\s*(?=or\s)", " ", text)  # "maybe a lehenga? or a kurta set": one need, either kind
@@ -2009,7 +2010,9 @@ class FastUnderstanding:
         about_shown = bool(context.shown) and (bool(_ABOUT_SHOWN.search(text)) or _only_reference(text))
         pointed = request.reference or (_superlative_reference(request.sort) if request.sort else None)
         named_one = pointed is not None and bool(pointed.position or pointed.superlative)
-        if intent is Intent.out_of_catalog and context.shown and named_one and _HAS_A_FEATURE.search(text):
+        feature = _HAS_A_FEATURE.search(text) and not _names_product(text) and not _SIZE_QUESTION.search(text)
+        feature = feature and not parse_query(text).filters.public() and not request_refines(text)
+        if context.shown and named_one and feature:
             # "the cheapest one got stopwatch or not?": a question about that watch, nothing not sold
             return ShopperRequest(intent=Intent.details, text=text, reference=pointed, confidence=0.8)
         # "the costliest ones in 10": plural, so a list re-sorted, unless asked "of these"
@@ -2596,9 +2599,8 @@ class FastUnderstanding:
         if need.brand is None:
             return [need]
         others: list[str] = []
-        alternatives = (
-            r"([\w&'-]+)\s*(?:\bor\b|/|\bya\b|或者?|还是|和(?=.*各))\s*([\w&'-]+)"  # "卡西欧和天美时…各推荐几款"
-        )
+        # "卡西欧和天美时…各推荐几款", "torn between nike and adidas running shoes ... show me both"
+        alternatives = r"([\w&'-]+)\s*(?:\bor\b|/|\bya\b|或者?|还是|和(?=.*各)|\band\b(?=.*\bboth\b))\s*([\w&'-]+)"
         for first, second in re.findall(alternatives, text.lower()):
             kind = (need.article_types or [need.sub_category or need.category or ""])[0]
             brands = [self.lexicon.brand_in(f"{word} {kind}") for word in (first, second)]
@@ -3321,7 +3323,7 @@ _MAKE_IT_SIZE = _rx(
 
 _SAME_AS_BEFORE = _rx(r"^\W*(?:ok\s+|okay\s+)?(?:the )?same\b(?! (?:colou?r|size|price|brand)\b)")
 _NAMED_FIT = _rx(r"\b(slim|skinny)[- ]?fit\b")
-_HAS_A_FEATURE = _rx(r"\b(?:got|has|have|does it have|comes? with)\b.{1,30}(?:\bor not\b|\?)")
+_HAS_A_FEATURE = _rx(r"\b(?:got|has|have)\b.{1,30}\bor not\b")  # Singapore English: "does it have"
 _SIZE_WORD_ALONE = _rx(
     r"^\W*(?:(?:ok|okay|and|in|size)\s+)*(extra\s+small|extra\s+large|small|medium|large)\s*(?:size)?\s*"
     r"(?:please|pls|plz|then|only)?\W*$"
@@ -3683,7 +3685,8 @@ _ADULT_OF = {"Girls": "Women", "Boys": "Men"}
 # A son or daughter with a grown-up's life: "my son is joining his new job on Monday"
 _GROWN_UP = _rx(
     r"\b(new job|his job|her job|first job|joining (his|her|a) (new )?(job|office|company)|office|placement|"
-    r"interview|salary|boss|married|engaged|his wife|her husband|convocation|graduat\w+|college|university|hostel|"
+    r"marathon|interview|salary|boss|married|engaged|his wife|her husband|convocation|graduat\w+|college|university|"
+    r"hostel|"
     r"(?:he|she)(?:'s| is) (?:1[89]|[2-9]\d)(?! ?(?:k|rs|inr|%|₹|kg|cm|inch)))\b|"
     r"工作|上班|毕业|结婚|大学"
 )
@@ -3721,6 +3724,7 @@ def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
 
 
 # "a flared skirt + top kinda look", "shirt and chinos combo": the pieces named, as one look
+_GROWN_GIRL = _rx(r"\b(petite|curvy|plus[- ]size|tall|short)\s+(?:girl|gal)\b")
 _HEIGHT = _rx(r"(?<![\w.])[4-7]\s?(?:'|’|ft\b|feet\b|foot\b)\s?(?:\d{1,2}\s?(?:\"|”|in\b|inch(?:es)?\b)?)?")
 _FORGET_A_USAGE = _rx(
     r"\b(?:forget|drop|skip|scrap|ditch|never ?mind|nvm|no more)(?: the| about)? "

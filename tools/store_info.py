@@ -117,8 +117,10 @@ class StoreInfo:
         summed: dict[tuple[str, str], Passage] = {}
         abroad = _sends_abroad(question)
         of_a_kind = _KIND_SAID.search(question)  # "can i return it? (earrings)": every section, for the kind's rule
-        # "I ordered a bra ... Can I return it?": the returns page's rule for that kind, if it has one
-        returned_kind = not of_a_kind and bool(_RETURNING.search(question)) and bool(_kinds_named(question))
+        # "I ordered a bra ... Can I return it?", "how do i choose a belt size?": the rule of the
+        # page on that topic for the kind named, if it has one
+        topic = _RETURNS if _RETURNING.search(question) else _SIZE_CHARTS if _SIZING.search(question) else None
+        returned_kind = not of_a_kind and topic is not None and bool(_kinds_named(question))
         for reading in readings:
             depth = _EVERY_SECTION if len(readings) > 1 or abroad or of_a_kind or returned_kind else k
             for passage in self._passages(_in_english(reading), depth):
@@ -136,7 +138,7 @@ class StoreInfo:
             raise ToolError(ErrorCode.no_answer, "I could not find that in the store's help pages.")
         used = [passages[0]] + [p for p in passages[1:2] if _completes(readings[-1], passages[0], p)]
         others = ranked[1:] if of_a_kind else passages[1:]
-        others = [p for p in ranked[1:] if p.doc == _RETURNS] if returned_kind else others
+        others = [p for p in ranked[1:] if p.doc == topic] if returned_kind else others
         rule = _naming_the_kind(question, passages[0], others)
         used = [rule, *[p for p in used if p is not rule]][:2] if rule else used
         answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
@@ -284,7 +286,8 @@ _ABROAD = re.compile(
 
 # A product arriving spoilt, said as shoppers say it: the pages call it "damaged".
 _RETURNING = re.compile(r"\b(return|refund|send (?:it|them) back)", re.I)
-_RETURNS = "Returns"
+_RETURNS, _SIZE_CHARTS = "Returns", "Size charts"
+_SIZING = re.compile(r"\bsize|\bsizing\b|\bfit\b", re.I)
 _SWAP = re.compile(
     r"\b(swap|exchange|change) (?:it|them|this|that)? ?(?:for|to|with) (?:an? |size )?(?:xxl|xl|xs|s|m|l)\b", re.I
 )
