@@ -631,6 +631,8 @@ def _as_outfit(match: re.Match[str]) -> str:
     what = match.group("what")
     if what and what.lower() in _FIT_WORDS:
         return match.group(0)
+    if what and re.fullmatch(r"[a-z]+[^s]s", what.lower()):  # "where my books fit": the verb
+        return match.group(0)
     article = "an" if match.group("article").lower() == "a" and not what else match.group("article")
     return f"{article} {what + ' ' if what else ''}outfit"
 
@@ -1416,10 +1418,10 @@ _OOC_EXTRA = _rx(
     r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
     r"airdopes|earphones|neckband|(?:beard |hair )?trimmer|shaver|razor|epilator|hair ?dryer|hair straightener|"
     r"curling iron|airwrap|measuring tape|tape measure|inch tape|badminton racket|racket|racquet|"
-    r"shuttlecock)(?:e?s)?\b|"
+    r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens)(?:e?s)?\b|"
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|灯|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
-    r"自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺"
+    r"自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -2063,6 +2065,11 @@ class FastUnderstanding:
             request.picks = _picks(text, context) if intent is Intent.cart_add else []
             if request.picks:
                 request.positions = [p.position for p in request.picks if p.position]
+            last = context.last_request
+            compared = last.positions if last and last.intent is Intent.compare else []
+            both = compared and request.reference is None and _BOTH_OF_THEM.search(text)  # not "the cheaper of the two"
+            if intent is Intent.cart_add and not request.positions and both:
+                request.positions = list(compared)  # "which is better, 2nd or 4th?" ... "eh just add both"
             if intent is Intent.cart_add and not request.positions and _EACH_NEED.search(text):
                 request.positions = _first_of_each_need(context)  # "add both" after "a belt and shoes"
             if request.reference is None and not request.positions and (_about_one(context) or _SAME_ONE.search(text)):
@@ -2086,6 +2093,15 @@ class FastUnderstanding:
         ):
             request.intent = Intent.price
             return request
+        if (
+            request.reference
+            and request.reference.position
+            and _PLACE_IN_A_COLOUR.search(text)
+            and _only_a_colour(text)
+        ):
+            coloured = self._need(text)  # the search shown, in that colour (each colour is a product of its own)
+            need = ProductNeed(text="", colours=coloured.colours, confidence=1.0)
+            return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.8)
         if (
             intent in (Intent.search, Intent.refine, Intent.similar)
             and request.reference
@@ -2481,6 +2497,7 @@ class FastUnderstanding:
         self.imply_gender(needs, (whole, said), earlier=context.gender)
         child_said = whole.gender if whole.gender in _ADULT_OF else None
         child_said = None if len(needs) > 1 and _FOR_MYSELF.search(text) else child_said  # "..., flats for myself"
+        child_said = None if _for_several_people(needs) else child_said  # "a kurta for my husband and ... our son"
         for need in needs if child_said else []:  # "my son is 10, tshirts for him": a boy's
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
         _children_only(needs, recognised, text)
@@ -3322,6 +3339,7 @@ _MAKE_IT_SIZE = _rx(
 
 
 _SAME_AS_BEFORE = _rx(r"^\W*(?:ok\s+|okay\s+)?(?:the )?same\b(?! (?:colou?r|size|price|brand)\b)")
+_BOTH_OF_THEM = _rx(r"\b(both|them both|both of them|the two|those two|these two)\b")
 _NAMED_FIT = _rx(r"\b(slim|skinny)[- ]?fit\b")
 _HAS_A_FEATURE = _rx(r"\b(?:got|has|have)\b.{1,30}\bor not\b")  # Singapore English: "does it have"
 _SIZE_WORD_ALONE = _rx(
@@ -3405,6 +3423,11 @@ _COMES_IN = _rx(
     r"\b(?:come|comes|available|avail|have|got|get|stock|make|makes|carry|sell|there)\b[^.?!]{0,40}?\bin\b|"
     r"\bin [a-z]+(?: [a-z]+)? (?:available|avail|in stock)\b|"  # "3rd one in navy avalable?"
     r"^\W*(?:any|anything)\b|[有出].{0,6}(?:色|颜色)"
+)
+# "do you have the 4th in black", "3rd in blk?", "4th wala pink me hai kya": that kind, in that colour
+_PLACE_IN_A_COLOUR = _rx(
+    r"(?:^\W*|\bthe )(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)(?: one| wala| wali| 1)?"
+    r"\s+(?:in\s+[a-z]+|[a-z]+\s+(?:me|mein|main))\b"
 )
 _ONE_PRODUCT = _rx(
     r"\b(?:it|this|that)\b(?! (?:\w+ )?(?:colou?rs?|shades?)\b)|\b(?:this|that|the \w+) one\b|"

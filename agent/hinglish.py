@@ -206,7 +206,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:mere|mera|meri|apne|apna)\s+(?:(?:chhote|chote|bade|bde)\s+)?(?:bhai|bhaiya)\b", "my brother"),
         (  # "pehle mummy ke liye kuch": something for mum first (Hindi puts "for" after the person)
             r"\b(?:(mere|meri|mera|apne|apni|apna)\s+)?(mummy|mumma|maa|papa|pappa|didi|behen|behan|bhabhi|dost|biwi|wife|husband|nani|dadi|nana|dada|"
-            r"chacha|chachi|mausi|bua|sister|brother|friend)\s+(?:ke|ki|ka)\s+liye\b",
+            r"chacha|chachi|mausi|bua|sister|brother|friend|gf|bf|girlfriend|boyfriend|hubby|wifey|bestie|sis|bro)"
+            r"\s+(?:ke|ki|ka)\s+liye\b",
             r"for \1 \2",
         ),
         (r"\b(?:bacchon|bachon|bacche|bachche|bachhon|bachho)\b", "kids"),
@@ -229,6 +230,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:milega|milegi|milenge)\b", "do you have"),
         # postpositions after their noun: "green mein" is "in green", "same colour mein" "in the same colour"
         (r"\b(?:same|usi|wahi|wohi)\s+(colou?r|rang)\s+(?:mein|me|main)\b", r"in the same \1"),
+        (r"\bsecret santa (?:mein|me|main)\b", "for secret santa"),
         (r"\b([a-z]+)\s+mein\b", r"in \1"),
         # "pehle wale ke saath kaunse earrings jachenge": which earrings go with the first one
         (
@@ -242,6 +244,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:jachenge|jachega|jachegi|jamenge|jamega|jamegi|suit karega|suit karegi|suit karenge)\b", "would go"),
         (r"\bkaise\s+(choose|select|pick|decide|measure)\s+(?:karun|karu|karoon|karein|karen|kare)\b", r"how do i \1"),
         (r"\b(?:kapde|kapda|kapdey|kapre|kapra)\b", "clothes"),
+        # "farewell pe kuch dena hai", "kya du": something to give, a gift
+        (r"\b(?:kya|kuch) (?:du|doon|dun|de sakta|de sakti|dena chahiye)\b", "what should i gift"),
+        (r"\b(?:dena|deni|dene) (?:hai|h|he|tha)\b", "to gift"),
         (r"\b(?:halke|halka|halki)\b", "light"),
         (r"^\W*(?:aur|or|kuch aur)\s+(?:dikhao|dikhaiye|dikha do|dikhado|batao)\W*$", "show more"),
         (r"\b(?:yahi|yehi|yahi wala|yahi wali)\b", "this one"),
@@ -263,6 +268,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 # Hindi words shoppers mix in: a message with none is left exactly as typed, and the
 # spelling corrector never turns one into a catalog word ("kitne" is no "kitten").
 HINDI_WORDS = frozenset(
+    "dena deni dene doon dun "
     "saath sath kaunse konse kaunsa jachenge jachega jachegi kapde kapda halke halka halki karun "
     "mein kya bhej bhejo bhejdo bhejna bhejiye bhejde thand thandi baarish barish shuru roz subah gayi "
     "wala wali wale vala vali waala daal dalo daalo karo kardo chahiye chahie chaiye nahi nahin kitna "

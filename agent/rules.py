@@ -334,9 +334,11 @@ class RulePlanner:
         """Apply the remembered profile where this message is silent, and say so."""
         profile, notes = state.profile, []
         update: dict[str, Any] = {}
-        if not filters.gender and profile.gender:
-            update["gender"] = profile.gender
-            notes.append(f"for {profile.gender}")
+        # whose the last search was for ("earrings for me" after a boy's kurta), else whose the profile says
+        gender = state.last_filters.get("gender") or profile.gender
+        if not filters.gender and gender:
+            update["gender"] = gender
+            notes.append(f"for {gender}")
         category = self._category_of(filters)
         if not filters.size:
             if category == "Apparel" and profile.apparel_size:

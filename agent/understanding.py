@@ -64,10 +64,11 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
             r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?(删了|删掉|删除|去掉|拿掉|不要了)|"
-            r"^\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)(remove|delete|take out|get rid of) "
-            r"(the|those|these|both) \w+|"
-            r"^\W*((actually|pls|please|ok|okay)\s+)?(remove|delete|drop|take out) (the )?(#|no\.? ?|number )?"
-            r"(\d(st|nd|rd|th)?|first|second|third|fourth|fifth|last)\b|"
+            # "ok decided, remove the 2nd": the clause that removes may follow another
+            r"(?:^|[,.;!]\s)\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)"
+            r"(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
+            r"(?:^|[,.;!]\s)\W*((actually|pls|please|ok|okay|kindly)\s+)?(remove|delete|drop|take out) (the )?"
+            r"(#|no\.? ?|number )?(\d(st|nd|rd|th)?|first|second|third|fourth|fifth|last)\b|"
             r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
             r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\W*$|"
@@ -81,6 +82,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(add|put|place|throw|chuck|pop|stick|toss|bung)\b(no\.|[^.?!])*\b(cart|bag|basket|trolley)\b|"
             # "k add in S": the one in hand, in that size
             r"^\W*((ok|okay|fine|yes|yeah|sure|then|pls|please|cool|great)\W+)*add (in|size)\b|"
+            # "ok add", "k add" after a question about one product: that one
+            r"^\W*((ok|okay|k|kk|fine|yes|yeah|yep|sure|then|cool|great|eh|just)\W+)+add(\s+(pls|please|it|this|that))*\W*$|"
             # "1st one in S pls, add"
             r"[,;]\s*(pls |please |then |now )?add( it| this| that| them| pls| please)*\s*[.!]*$|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
@@ -146,7 +149,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"reach [a-z]+ (by|before|in|within|on)|"
             r"get (here|there|to me)|"
             r"come (by|before|in time|within|on time))\b|"
-            r"gift ?-?(wrap\w*|packag\w*|messages?)|wrap (it|them|this|that)( up)? as a gift|"
+            r"gift ?-?(wrap\w*|packag\w*|pack|packing|messages?)|wrap (it|them|this|that)( up)? as a gift|"
             r"(能|可以)?(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)|(寄|发货|配送|送)(到)?(国外|海外)|"
             r"wrong (item|size|colou?r|product)|swap|"
             r"(?<!looking for a )(?<!look for a )(?<!need a )(?<!want a )replacement|"

@@ -482,6 +482,10 @@ GENDERS: dict[str, str] = {
     "bhabhi": "Women",  # a brother's wife
     "jiju": "Men",  # a sister's husband
     "father-in-law": "Men",
+    "son-in-law": "Men",
+    "brother-in-law": "Men",
+    "daughter-in-law": "Women",
+    "sister-in-law": "Women",
     "mother-in-law": "Women",
     "madam": "Women",
     "fiancée": "Women",

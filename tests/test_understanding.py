@@ -4335,3 +4335,37 @@ def test_round_25_things_not_sold_and_brands(whole_catalog: FastUnderstanding, a
     caps = assistant.chat("looking at caps")
     theirs = assistant.chat("for my bf, he likes nike or puma", caps.session_id)
     assert theirs.products and all(p.article_type == "Caps" for p in theirs.products), theirs.answer
+
+
+def test_round_26_deciding_among_the_list_shown(assistant: Assistant) -> None:
+    """ "do you have the 4th in black" is the search shown, in black; "ok add" after a
+    question about one product adds it; "eh just add both" after "2nd or 4th?" adds those two,
+    "the cheaper of the two" only one; "ok decided, remove the 2nd" removes."""
+    bags = assistant.chat("tan handbags for college, under 2500")
+    black = assistant.chat("do you have the 4th in black", bags.session_id)
+    assert black.intent == "refine" and black.products, black.answer
+    assert all(p.colour == "Black" and p.article_type == "Handbags" for p in black.products), black.answer
+    wallets = assistant.chat("mens wallet brwn <1k")
+    assistant.chat("2nd on sale?", wallets.session_id)
+    added = assistant.chat("ok add", wallets.session_id)
+    assert added.intent == "cart_add" and wallets.products[1].title in added.answer, added.answer
+    caps = assistant.chat("black caps for men")
+    assistant.chat("which is better for summer, 2nd or 4th?", caps.session_id)
+    both = assistant.chat("eh just add both", caps.session_id)
+    assert both.answer.count("Added") == 2, both.answer
+    removed = assistant.chat("ok decided, remove the 2nd", caps.session_id)
+    assert removed.intent == "cart_remove", removed.answer
+
+
+def test_round_26_people_across_turns(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
+    """A kurta for a husband beside something for a son of 6 is his and the boy's (the age
+    makes no need a boy's when two people are named); a search naming no one is for whom the
+    last search was ("got a matching bangle or not?" after earrings for the shopper)."""
+    kurtas = whole_catalog.understand(
+        "hi, need a kurta for my husband and something for our 6 yr old son too, for diwali", Context()
+    )
+    assert [(n.article_types, n.gender) for n in kurtas.needs] == [(["Kurtas"], "Men"), (["Kurtas"], "Boys")], kurtas
+    boys = assistant.chat("kurtas for my 6 yr old son")
+    assistant.chat("ok also i want gold earrings for myself (woman)", boys.session_id)
+    bangles = assistant.chat("got a matching bangle or not?", boys.session_id)
+    assert bangles.products and all(p.gender in ("Women", "Unisex") for p in bangles.products), bangles.answer
