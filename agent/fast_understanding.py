@@ -3088,9 +3088,8 @@ class FastUnderstanding:
             return
         if need.has_product():
             return
-        if (
-            _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage and not need.brand
-        ):  # a brand: its kinds
+        # unknown whose: by their words; a brand named ("she's a huge lakme fan"): that brand's kinds
+        if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage and not need.brand:
             need.article_types = _GIFT_TYPES[need.gender]
             need.confidence = 0.6
         elif need.season == "Winter":  # "warm stuff for manali": the winter layers

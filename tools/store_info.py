@@ -284,13 +284,15 @@ _ABROAD = re.compile(
 )
 
 
-# A product arriving spoilt, said as shoppers say it: the pages call it "damaged".
+# A question about returning, or about sizes: the page whose rule for a kind named is wanted
 _RETURNING = re.compile(r"\b(return|refund|send (?:it|them) back)", re.I)
 _RETURNS, _SIZE_CHARTS = "Returns", "Size charts"
 _SIZING = re.compile(r"\bsize|\bsizing\b|\bfit\b", re.I)
+# "can i swap it for an L?": a size exchange, in the pages' words
 _SWAP = re.compile(
     r"\b(swap|exchange|change) (?:it|them|this|that)? ?(?:for|to|with) (?:an? |size )?(?:xxl|xl|xs|s|m|l)\b", re.I
 )
+# A product arriving spoilt, said as shoppers say it: the pages call it "damaged".
 _SPOILT = re.compile(r"\b(torn(?! between)|ripped|stained|broken|defective|faulty|damaged|tear|hole)\b", re.I)
 
 
