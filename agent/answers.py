@@ -82,6 +82,8 @@ GREETING = (
     "outfits, manage your cart and answer questions about returns or delivery."
 )
 
+FAREWELL = "You're welcome! Come back any time: tell me what you're looking for and I'll find it."
+
 GUARDRAIL = (
     "I can't change prices, add discounts or share my instructions: every price and discount I show "
     "comes from the store's catalog, exactly as listed. I'm happy to find you something within a budget "

@@ -19,6 +19,7 @@ from agent.models import OutfitBundle
 from agent.request import CartPick, Intent, PriceRange, ProductNeed, ShopperRequest
 from agent.state import SessionState
 from agent.understanding import (
+    FAREWELL,
     asks_cheaper,
     asks_other_brand,
     asks_pricier,
@@ -612,6 +613,9 @@ class RulePlanner:
                 (_query_of(f), _sold_for_gender(_refined(_filters_of(f, let_go), need), lexicon))
                 for f in _needs_of_whom(state.last_needs, need)
             ]
+            sort = turn.understood.sort if turn.understood else None
+            if len(searches) == 1 and sort in _SORT_KEYS:  # "cheapest to most expensive" of a look's shoes
+                return self._show_sorted(turn, state, searches[0][0], searches[0][1], sort, "", state.last_k)
             return self._search_several(turn, message, state, searches)
         brands = [n for n in turn.understood.needs if n.brand] if turn.understood else []
         if len(brands) > 1 and state.last_filters:  # "wildcraft or nike ones?": the last search, once per brand
@@ -1419,7 +1423,7 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
-        turn.answer = answers.GREETING
+        turn.answer = answers.FAREWELL if FAREWELL.search(message) else answers.GREETING
 
     def _guardrail(
         self,

@@ -262,7 +262,13 @@ _GUARDRAIL = _rx(
     r"(give|make) (me |it |them )?(a |an )?(\d{1,3} ?% (off|discount)|free)|"
     r"(prices?|it) (is|are) (now )?(free|₹ ?\d)|(say|tell me|confirm) (that )?.{0,40}\b(free|discount)\b)"
 )
-_GREETING = _rx(r"^\s*(hi|hello|hey|namaste|good (morning|evening|afternoon)|help)\b[\s!.?]*$")
+_GREETING = _rx(
+    r"^\s*(hi|hello|hey|namaste|good (morning|evening|afternoon)|help)\b[\s!.?]*$|"
+    r"^\W*(?:(?:ok|okay|cool|great)\W+)?(?:thanks|thank you|thx|ty|bye|goodbye|good night|see you|cheers)"
+    r"(?:\W+(?:so much|a lot|bye|goodbye|see you|for now|for the help|for your help))*[\s!.?😊🙏]*$"
+)
+# "thanks, bye": the shopper is leaving, not greeting
+FAREWELL = _rx(r"\b(thanks|thank you|thx|ty|bye|goodbye|good night|see you|cheers)\b")
 _OUT_OF_CATALOG = (
     "laptop",
     "laptops",

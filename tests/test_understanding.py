@@ -4340,7 +4340,8 @@ def test_round_25_things_not_sold_and_brands(whole_catalog: FastUnderstanding, a
 def test_round_26_deciding_among_the_list_shown(assistant: Assistant) -> None:
     """ "do you have the 4th in black" is the search shown, in black; "ok add" after a
     question about one product adds it; "eh just add both" after "2nd or 4th?" adds those two,
-    "the cheaper of the two" only one; "ok decided, remove the 2nd" removes."""
+    "the cheaper of the two" only one; "ok decided, remove the 2nd" removes; "thanks, bye" is a
+    goodbye, not a search."""
     bags = assistant.chat("tan handbags for college, under 2500")
     black = assistant.chat("do you have the 4th in black", bags.session_id)
     assert black.intent == "refine" and black.products, black.answer
@@ -4355,6 +4356,8 @@ def test_round_26_deciding_among_the_list_shown(assistant: Assistant) -> None:
     assert both.answer.count("Added") == 2, both.answer
     removed = assistant.chat("ok decided, remove the 2nd", caps.session_id)
     assert removed.intent == "cart_remove", removed.answer
+    bye = assistant.chat("thanks, bye", caps.session_id)
+    assert bye.intent == "greeting" and "welcome" in bye.answer and not bye.products, bye.answer
 
 
 def test_round_26_people_across_turns(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
