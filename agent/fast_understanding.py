@@ -12,6 +12,7 @@ several needs. The store's word lists stay as one signal among these."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -1782,18 +1783,8 @@ class FastUnderstanding:
         text = _GOOD_DAY.sub(" ", text)  # "Good evening. I am looking for a handbag": no evening wear
         text = _style_slang_beside_a_piece(text) if _STYLE_SLANG.search(text) else text
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
-        text = _COLOUR_CORRECTED.sub(r"\g<new>", text)
-        text = _LOOK_LIKE_A.sub(" ", text)  # "not tryna look like a highlighter": a likeness, no highlighter
-        text = _TO_LOUNGE_IN.sub(r"lounge \1", text)  # "comfy pants to lounge around the house in"
-        text = _SIZE_IN_KIND.sub(r"\1 \2", text)  # "she wears S in tops": her size, no tops asked
-        text = _FORGET_A_USAGE.sub(" ", text)  # "ok forget formal, show me casual ones": casual only
-        text = _HEIGHT.sub(" ", text)  # "she's about 5'4": a height, no price or size
-        text = _GROWN_GIRL.sub(r"\1 woman", text)  # "dresses for a petite girl, I'm barely 5 ft": a woman's
-        text = _AGE_AND_SEX.sub(lambda m: " for women" if m.group("sex").lower() == "f" else " for men", text)  # "28F"
-        text = _IF_TOO_DEAR.sub(" ", text)  # "or a kurta set if lehengas are too pricey": no lehenga turned down
-        text = re.sub(r"\?\s*(?=or\s)", " ", text)  # "maybe a lehenga? or a kurta set": one need, either kind
-        text = _HIS_AND_HERS.sub(r"\g<kind> for men and \g<kind> for women", text)
-        text = _ONE_OF_EACH_COLOUR.sub(r"a \g<a> \g<kind> and a \g<b> \g<kind>", text)
+        for pattern, rewritten in _REWRITES:
+            text = pattern.sub(rewritten, text)
         scratched = _SCRATCH_THAT.search(text)
         if scratched and _COLOUR_SAID.search(text[scratched.end() :]):
             text = _COLOUR_SAID.sub(" ", text[: scratched.start()]) + text[scratched.end() :]
@@ -3764,6 +3755,27 @@ _IF_TOO_DEAR = _rx(
 )
 _ANOTHER_CHOICE = _rx(r"\s*(?:or|or else|otherwise)\s+(?:a|an|some|maybe)\b")
 _ONE_FOR_SOMEONE = _rx(r"\b(?:one|a look|an outfit|the same|same)\s+for\s+(?:me|myself|him|her|my [a-z]+)\b")
+
+
+def _as_a_person(match: re.Match[str]) -> str:
+    return " for women" if match.group("sex").lower() == "f" else " for men"
+
+
+# What shoppers write, rewritten in this order into what the needs are read from
+_REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_COLOUR_CORRECTED, r"\g<new>"),  # "a white, no wait actually blue kurta": the colour said last
+    (_LOOK_LIKE_A, " "),  # "not tryna look like a highlighter": a likeness, no highlighter
+    (_TO_LOUNGE_IN, r"lounge \1"),  # "comfy pants to lounge around the house in"
+    (_SIZE_IN_KIND, r"\1 \2"),  # "she wears S in tops": her size, no tops asked
+    (_FORGET_A_USAGE, " "),  # "ok forget formal, show me casual ones": casual only
+    (_HEIGHT, " "),  # "she's about 5'4": a height, no price or size
+    (_GROWN_GIRL, r"\1 woman"),  # "dresses for a petite girl, I'm barely 5 ft": a woman's
+    (_AGE_AND_SEX, _as_a_person),  # "28F, office + weekends": a woman
+    (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
+    (re.compile(r"\?\s*(?=or\s)"), " "),  # "maybe a lehenga? or a kurta set": one need, either kind
+    (_HIS_AND_HERS, r"\g<kind> for men and \g<kind> for women"),
+    (_ONE_OF_EACH_COLOUR, r"a \g<a> \g<kind> and a \g<b> \g<kind>"),
+)
 _PIECES_AS_A_LOOK = _rx(
     r"(?:\+|\band\b|&|\bn\b)\s*(?:a |an )?[a-z]+(?: [a-z]+)? (?:kinda |kind of |type |style |sort of )?"
     r"(?:look|outfit|combo)\b"
