@@ -3579,10 +3579,11 @@ _PERSON_FILLER = frozenset(
 )
 
 
-def _size_label(said: str) -> str:
-    """The catalog's label of a size said alone: "m" is M, "2xl" XXL, "uk 9" and "9" UK9."""
+def _size_label(said: str, footwear: bool = False) -> str:
+    """The catalog's label of a size said alone: "m" is M, "2xl" XXL, "uk 9" and "9" UK9;
+    of shoes, "39" is a European size (UK6)."""
     said = re.sub(r"\s+", "", said.lower())
-    if said.isdigit() and int(said) in EU_TO_UK:  # "39码": a European shoe size
+    if footwear and said.isdigit() and int(said) in EU_TO_UK:  # "39码" of sports shoes
         return f"UK{EU_TO_UK[int(said)]}"
     if said.isdigit() or said.startswith("uk"):
         return "UK" + said.removeprefix("uk")
@@ -3609,7 +3610,9 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
         else None
     )
     if alone:  # "S", "sorry, I forgot to mention the size itself. S please."
-        return last.model_copy(update={"text": text, "size": _size_label(alone.group(2)), "confidence": 0.9})
+        added = _product_meant(context, last.reference)
+        size = _size_label(alone.group(2), footwear=bool(added and added.category == "Footwear"))
+        return last.model_copy(update={"text": text, "size": size, "confidence": 0.9})
     if _ANOTHER_UNIT.match(text) or _ONE_MORE_OF_IT.search(text):
         said = _size_said(text)  # "one more of the same for my sister, she also wears XXL"
         return last.model_copy(

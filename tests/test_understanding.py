@@ -4306,6 +4306,10 @@ def test_round_25_cart_sizes_and_store_rules(assistant: Assistant) -> None:
     a, b = boys.products[0].sizes_in_stock[:2]  # the stock is simulated: two sizes it has
     two = assistant.chat(f"add the 1st one in 2 sizes, {a} and {b} - one of them is a lot bigger", boys.session_id)
     assert two.intent == "cart_add" and two.answer.count("Added") == 2, two.answer
+    jeans = assistant.chat("black jeans for men")
+    assistant.chat("add the first one", jeans.session_id)
+    waist = assistant.chat("36", jeans.session_id)  # of jeans a waist, never the European shoe size 36 (UK4)
+    assert waist.intent == "cart_add" and waist.understood and waist.understood.size == "UK36", waist.understood
     bra = assistant.chat("I ordered a bra online and the size is not fitting properly. Can I return it?")
     assert "hygiene" in bra.answer, bra.answer
     belt = assistant.chat("how do i choose a belt size? my waist is 36")
