@@ -3131,7 +3131,7 @@ class FastUnderstanding:
             return
         # unknown whose: by their words; a brand named ("she's a huge lakme fan"): that brand's kinds
         if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage and not need.brand:
-            need.article_types = [t for t in _GIFT_TYPES[need.gender] if t not in need.exclude_types]  # "has a watch"
+            need.article_types = _GIFT_TYPES[need.gender]
             need.confidence = 0.6
         elif need.season == "Winter":  # "warm stuff for manali": the winter layers
             need.article_types, need.confidence = list(_WARM_TYPES), 0.6
