@@ -335,6 +335,9 @@ _SPORT_BOOTS = _rx(r"\b(football|soccer|hik\w*|trek\w*|sports?|running|gym|crick
 _HAVE_ONE_TO_MATCH = re.compile(r"^\s*有[件条双个套顶副块][^，,。吗么?？]+(?=[，,].*配)")
 _PINYIN_SPOUSE = re.compile(r"(?<![a-z])(?:lg|lp)(?![a-z])", re.I)
 _ZH_SHORTHAND = {
+    "蓝瘦香菇": "难受想哭",  # a meme: "feeling down", no blue
+    "带帽子的": " hooded ",  # "要带帽子的那种" of a sweatshirt: a hood, no cap
+    "带帽的": " hooded ",
     "小白鞋": "白色休闲鞋",
     "整块表": "买块手表",  # "想给他整块表": get him a watch ("这块表" is the one shown)
     "买块表": "买块手表",
@@ -717,6 +720,15 @@ _HARD_USAGES = {"Formal", "Ethnic", "Sports"}
 
 # "排前面", "放在最前": first in the list (Chinese)
 _ZH_ON_TOP = r"(排|放)?(在)?(最)?前(面|边)?"
+# "sorry not cheapest, i meant the best rated ones": an order turned down is not asked for
+_ORDER_TURNED_DOWN = _rx(r"\b(not|no|instead of|rather than|don'?t want|dont want)\s+(the\s+)?$")
+
+
+def _asks_order(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` asks for the order ``pattern`` names, anywhere it is not turned down."""
+    return any(not _ORDER_TURNED_DOWN.search(text[: m.start()]) for m in pattern.finditer(text))
+
+
 _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     (
         _rx(
@@ -780,7 +792,8 @@ _THE_ONES_WITH = _rx(
 _ABOUT_SHOWN = _rx(
     r"\b(of (these|those|them|the above|the lot|all|them all)|amongs?t? (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
-    r"out of (these|them|those|all)|these ones|the lot|which ones?'?s? (is )?the)\b|"
+    r"out of (these|them|those|all)|these ones|the lot|which ones?'?s? (is )?the|"
+    r"ones? (here|there|in (the|this|that|your) list|on (the|this|that|your) list|you showed))\b|"
     r"这几[个款件条双只块副对套顶瓶支]|哪[一]?[个款件条双只块副对套顶瓶支]|"
     r"的?那[个款件条双只]"
 )
@@ -836,6 +849,7 @@ _SEVERAL = re.compile(
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
     r"还有|以及|再来|再要|再买|再配|再搭配?|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a full-width colon
+    r"(?<=[裙衣裤鞋包帽表镜链子])加(?![绒厚长大肥宽])|"  # "连衣裙加高跟鞋": a dress plus heels (加绒: fleece)
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*",  # an emoji ends a sentence as a full stop does
     re.I,
@@ -862,6 +876,11 @@ _THAT_MATCH_IT = _rx(
     r"( with)? (it|this|that|this one|that one)\b"
 )
 # "what goes well with a denim jacket": a look around a piece described after "with"
+# "she already has a watch", "he's got plenty of belts": what the one it is for owns, so not that kind
+_THEIRS_ALREADY = _rx(
+    r"\b(he|she|they|him|her|them|[a-z]+ji)\b[^,.;!?]{0,12}\b(already (has|have|owns?|got)|(has|have|'s|'ve) "
+    r"(already )?got|(has|have|owns?|got) (enough|plenty|loads|too many|lots)|(has|owns?) like \d)\b"
+)
 _AROUND_PIECE = _rx(
     r"\b(go(es|ing)? (well |best |nicely |great )?with|wear with|pair(ed)? with|match(es)? with|"
     r"look(s)? (good|great|nice) with|"
@@ -939,6 +958,11 @@ _QUANTITY = _rx(
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
     r"(?<![a-z0-9])[x×] ?([2-5])\b(?=\s*[.!]*$)"  # "add 3rd to cart x2"
+)
+# How many of the product added, said beside the add ("要两条", "2 piece", "three pairs")
+_HOW_MANY = _rx(
+    r"(?:要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|瓶)|"
+    r"\b(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos|pairs|qty)\b(?! of (?:them|those|these|each))"
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3}
 _EACH_NEED = _rx(
@@ -1141,7 +1165,10 @@ _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
 # The shopper's partner, named beside "for me": the shopper is the other half of the couple.
 _PARTNERS = {"husband": "Men", "boyfriend": "Men", "fiance": "Men", "wife": "Women", "girlfriend": "Women"}
 _PARTNER = _rx(r"\b(?:my|the) (husband|boyfriend|fiance|wife|girlfriend)\b")
-_FOR_ME = _rx(r"\bfor (?:me|myself)\b")
+_FOR_ME = _rx(
+    r"(?<!steep )(?<!pricey )(?<!costly )(?<!expensive )(?<!much )(?<!dear )(?<!big )(?<!small )(?<!tight )"
+    r"(?<!loose )(?<!long )(?<!short )(?<!high )\bfor (?:me|myself)\b"
+)  # "bit steep for me, cheaper ones?": what it costs the shopper, not whose it is
 # "track pants for me and my husband": one kind for two people, a need each
 _A_PERSON = r"me|myself|(?:my|the|our) (?:\d{1,2}\s*(?:yr|yrs|year|years)[ -]old|[a-z]+)"
 _THEIR_SIZE = r"(?P<size>\s*\(size [^)]{1,8}\))?"  # "for me (size M) and my 5 yr old": the first one's size
@@ -1328,7 +1355,8 @@ _NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b|不要太|别太|不太|不
 # A kind of product turned down inside its clause: negated ("cant walk in heels", "instead of
 # a saree", "不要高跟鞋"), or judged unfit ("sarees r too much work", "boots are way too hot").
 _REJECT = _rx(
-    r"\b(can'?t|cannot|won'?t|wont|don'?t (want|like|need|wear)|dont (want|like|need|wear)|do not|"
+    r"\b(can'?t|cannot|won'?t|wont|(?:(?:don|doesn|didn)'?t|dosent) (want|like|need|wear|use)|do not|does not|"
+    r"never (wears?|uses?)|(has|have|got) (enough|plenty of|loads of|too many)|"
     r"not (a fan of|into|comfortable in|keen on)|hate|no more|tired of|sick of|fed up with|"
     r"instead of|rather than|other than|anything but|apart from)\b|"
     r"\b(r|are|is|s|feel|feels|look|looks|get|gets|seem|seems)\s+(way\s+|much\s+|just\s+|a bit\s+|kinda\s+)?"
@@ -1400,7 +1428,8 @@ _GENERIC = frozenset(
 # Things not sold named with a word of a kind that is ("apple watch": a smartwatch, not a watch)
 _UNSOLD_OF_A_KIND = _rx(
     r"\b(apple|galaxy|samsung|noise|boat|fire-?boltt|amazfit|fitbit|garmin|smart) ?watch(es)?\b|"
-    r"智能手表|智能手环|手环|\b(saree|sari) falls?\b|\bshoe (racks?|stands?|cabinets?|organi[sz]ers?|cupboards?)\b"
+    r"智能手表|智能手环|手环|\b(saree|sari) falls?\b|\bshoe (racks?|stands?|cabinets?|organi[sz]ers?|cupboards?)\b|"
+    r"\bsleeping bags?\b"
 )
 _OOC_EXTRA = _rx(
     r"\b(car seat covers?|dog collars?|dog leash(?:es)?|pet (?:food|supplies|beds?)|walking sticks?|wheelchairs?|"
@@ -1419,10 +1448,12 @@ _OOC_EXTRA = _rx(
     r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
     r"airdopes|earphones|neckband|(?:beard |hair )?trimmer|shaver|razor|epilator|hair ?dryer|hair straightener|"
     r"curling iron|airwrap|measuring tape|tape measure|inch tape|badminton racket|racket|racquet|"
-    r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens)(?:e?s)?\b|"
+    r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
+    r"(?:room )?heater|aprons?|knife|knives|knife sets?|chopping board|dinner ?sets?|dinnerware|crockery|"
+    r"table lamp|cricket bat|sleeping bag|tent|rice cooker)(?:e?s)?\b|"
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|灯|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
-    r"自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜"
+    r"电饭锅|刀具|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -1452,6 +1483,7 @@ _OWNED = _rx(
     r"(a |an |this |these |my |some )?[a-z]+|\b(has|'s) got (a|an|this|her|his)\b|"
     r"\b(i'?ll|i will|ill) be in (a|an|my)\b|"
     r"^\s*(got|have|own) (a|an|this|these|my|some)\b|\b(i'?m|im|i am|i'?ll be|ill be|i will be) wearing\b|"
+    r"\b(he|she|they)(?:'s|'re| is| are|'ll be| will be) (?:already )?wearing\b|"
     r"\b(i'?m|im|i am) an? (woman|man|girl|guy|lady|boy) with (a|an|my)\b|\bstyle (my|her|his)\b|"
     r"\b(will|'ll|is going to|gonna) wear (a|an|her|his|my|the|\w+ colou?r)\b|"
     r"\b(wardrobe|closet|cupboard)\b(?! (refresh|upgrade|makeover|revamp|update|essentials|staples))|"
@@ -1991,7 +2023,7 @@ class FastUnderstanding:
             self._needs(request, text, context)
             request.intent, request.reference = Intent.refine, None
             return request
-        sorted_by = next(((pattern, sort) for pattern, sort in _SORTS if pattern.search(text)), None)
+        sorted_by = next(((pattern, sort) for pattern, sort in _SORTS if _asks_order(pattern, text)), None)
         request.sort = sorted_by[1] if sorted_by else None
         resort = bool(_RESORT.search(text) or _ORDERING.search(text))  # read before the order words go
         if sorted_by:  # "top rated", "lowest priced" name an order, never a product ("top" is no Tops)
@@ -2071,6 +2103,10 @@ class FastUnderstanding:
                 request.size = before.size  # "add it" after "2nd one in 9?": in the size just asked about
             if intent is Intent.stock and not request.reference and self._not_sold(text):
                 request.intent = Intent.out_of_catalog
+            how_many = _HOW_MANY.search(text) if intent is Intent.cart_add and request.quantity is None else None
+            if how_many:  # "第三个加购物车 要两条 S码", "pehla wala 2 piece daal do"
+                number = next(g for g in how_many.groups() if g)
+                request.quantity = _NUMBER_WORDS.get(number.lower()) or int(number)
             return request
         if request.reference is None and (context.shown or context.focus) and _names_shown_type(text, context):
             request.reference = Reference(pronoun=True, confidence=0.8)  # "the kurti", "that watch"
@@ -2401,6 +2437,8 @@ class FastUnderstanding:
         place = _reference(text)
         if detect_intent(text, has_context=True) is Intent.similar or (place is not None and place.position):
             return False  # "and what does the third one cost?": about a product shown
+        if context.shown and any(_asks_order(pattern, text) for pattern, _ in _SORTS):
+            return False  # "and the most expensive one here costs?": the priciest shown
         filters = parse_query(text).filters
         constrained = filters.colour or filters.price_max or filters.price_min or filters.size
         return not (constrained or _FOR_SOMEONE.search(text))
@@ -2727,6 +2765,9 @@ class FastUnderstanding:
                 bare = self._need(_DROP.sub(" ", chunk))
                 need = bare if bare.has_product() and bare.confidence >= 1.0 else need
             named_down = turned_down and need.has_product() and need.confidence >= 1.0  # a type named, not guessed
+            theirs = owned and need.has_product() and not need.colours  # "has a black belt": another colour may do
+            if theirs and _THEIRS_ALREADY.search(chunk) and not _AROUND_PIECE.search(text):
+                rejected += [t for t in need.article_types if t not in rejected]  # a gift: not what they own
             dropped = owned or (taken_back and not style_down and not budget_talk) or named_down
             # "a watch for mom n a watch for dad": the same kind for someone else is another need
             for_another = need.gender is not None and all(
@@ -3081,7 +3122,7 @@ class FastUnderstanding:
             return
         # unknown whose: by their words; a brand named ("she's a huge lakme fan"): that brand's kinds
         if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage and not need.brand:
-            need.article_types = _GIFT_TYPES[need.gender]
+            need.article_types = [t for t in _GIFT_TYPES[need.gender] if t not in need.exclude_types]  # "has a watch"
             need.confidence = 0.6
         elif need.season == "Winter":  # "warm stuff for manali": the winter layers
             need.article_types, need.confidence = list(_WARM_TYPES), 0.6
@@ -3741,6 +3782,31 @@ def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
 
 # "a flared skirt + top kinda look", "shirt and chinos combo": the pieces named, as one look
 _GROWN_GIRL = _rx(r"\b(petite|curvy|plus[- ]size|tall|short)\s+(?:girl|gal)\b")
+# "nah green looks weird on me": that colour turned down
+_COLOUR_DISLIKED = _rx(
+    rf"\b(?P<colour>{_A_COLOUR})\s+(?:ones?\s+)?(?:looks?|is|r|are|seems?|feels?)\s+(?:so |too |kinda |a bit |really )?"
+    r"(?:weird|odd|bad|off|awful|terrible|meh|ugly|loud|boring|wrong)\b(?:\s+on (?:me|her|him))?"
+)
+# "ugh typo, 10 not 9", "M... no wait L": the size said last
+_SIZE = r"(?:xxl|xl|xs|s|m|l|[3-9]|1[0-2]|2[6-9]|3\d|4[0-4])"
+_NO_WAIT = r"(?:(?:(?:no|nah),?\s*)?wait(?:,?\s*no)?|nope|i mean)"
+_SAID_AGAIN = rf"(?:{_NO_WAIT}|no no|sorry|actually)"
+_SIZE_CORRECTED = _rx(
+    rf"\b(?P<new>{_SIZE})\s+not\s+(?:a\s+)?{_SIZE}\b|\b{_SIZE}\b\W{{0,6}}{_SAID_AGAIN}\W+(?P<again>{_SIZE})\b"
+)
+# "these are all like 4-5k 😬 no wait, keep it under 2k": the amount said after "no wait"
+_AMOUNT_TAKEN_BACK = _rx(
+    r"(?:like |around |about |~)?\d[\d,.]*\s*k?(?:\s*-\s*\d[\d,.]*\s*k?)?\b[^.!?\d]{0,20}?"
+    rf"\b{_NO_WAIT}\b(?=[^.!?]*\d)"
+)
+# "my dad's wife": a stepmother, one person (neither the father nor a wife of the shopper's)
+_PARENTS_PARTNER = _rx(r"\b(?:dad|father|papa|mom|mum|mother|mummy)(?:'s|s|’s) (?:second |new )?(wife|husband)\b")
+# "..., not him": who it is not for, no word left out of titles
+_NOT_FOR_THEM = _rx(r"[,(]?\s*\bnot (?:for )?(?:him|her|them|me)\b(?!\s+(?:to|a|an|the)\b)")
+_GIRL_AT_WORK = _rx(
+    r"\b(?:girl|gal)\b(?=[\s,]+(?:\w+\s+)?(?:from|at|in|on)\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:hr|office|work|team|accounts|finance|marketing|sales|admin|reception|dept|department)\b)"
+)
 _HEIGHT = _rx(r"(?<![\w.])[4-7]\s?(?:'|’|ft\b|feet\b|foot\b)\s?(?:\d{1,2}\s?(?:\"|”|in\b|inch(?:es)?\b)?)?")
 _FORGET_A_USAGE = _rx(
     r"\b(?:forget|drop|skip|scrap|ditch|never ?mind|nvm|no more)(?: the| about)? "
@@ -3773,6 +3839,12 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_FORGET_A_USAGE, " "),  # "ok forget formal, show me casual ones": casual only
     (_HEIGHT, " "),  # "she's about 5'4": a height, no price or size
     (_GROWN_GIRL, r"\1 woman"),  # "dresses for a petite girl, I'm barely 5 ft": a woman's
+    (_GIRL_AT_WORK, "woman"),
+    (_COLOUR_DISLIKED, r"no \g<colour>"),
+    (_SIZE_CORRECTED, lambda m: f"size {m.group('new') or m.group('again')}"),
+    (_AMOUNT_TAKEN_BACK, " "),
+    (_PARENTS_PARTNER, lambda m: "stepmom" if m.group(1).lower() == "wife" else "stepdad"),
+    (_NOT_FOR_THEM, " "),  # "it's a girl, Priya from HR": a colleague, a woman
     (_AGE_AND_SEX, _as_a_person),  # "28F, office + weekends": a woman
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
     (re.compile(r"\?\s*(?=or\s)"), " "),  # "maybe a lehenga? or a kurta set": one need, either kind
@@ -4321,7 +4393,7 @@ _CHILD_BY_AGE = _rx(r"\b(?:my|our|the|his|her)\s+\d{1,2}\s*(?:yr|yrs|year|years)
 _VAGUE_THING = _rx(r"\b(something|anything|smthng|sth|kuch|kuchh|bhi|too|also|as well)\b")
 _KIN_NAMED = _rx(
     r"\b(son|daughter|husband|wife|brother|sister|mother|father|kids?|child|children|nephew|niece|grand\w+|"
-    r"boyfriend|girlfriend|bf|gf|hubby)\b"
+    r"boyfriend|girlfriend|bf|gf|hubby|baby|baby boy|baby girl|little one|toddler|mom|mum|dad)\b"
 )
 
 

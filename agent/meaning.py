@@ -26,13 +26,16 @@ UNSOLD: dict[str, str] = {
     "televisions": "television tv smart tv set top box",
     "appliances": (
         "home appliance air fryer microwave fridge washing machine mixer grinder vacuum cleaner kettle "
-        "room heater fan air conditioner"
+        "room heater heater fan air conditioner"
     ),
     "furniture": "furniture sofa bed table chair wardrobe mattress",
     "home furnishings": "bedsheet pillow curtains blanket sofa cover sofa throw",
-    "home decor": "wall clock home decor lamp vase photo frame fairy lights christmas tree decorations",
+    "home decor": "wall clock home decor table lamp vase photo frame fairy lights christmas tree decorations",
     "towels": "towel bath towel hand towel beach towel",
-    "kitchenware": "kitchen utensils cookware pressure cooker pan plates coffee mugs cups tiffin lunch box",
+    "kitchenware": (
+        "kitchen utensils cookware pressure cooker rice cooker pan plates coffee mugs cups tiffin lunch box "
+        "knife set kitchen knives apron chopping board dinner set crockery"
+    ),
     "groceries": "groceries food rice flour atta dal vegetables fruit snacks drinks",
     "cakes and sweets": "cake bakery sweets chocolates mithai kaju katli box of sweets dry fruits",
     "medicines": "medicine tablets pharmacy thermometer fever cold cough syrup first aid paracetamol dolo crocin",

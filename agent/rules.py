@@ -1568,6 +1568,7 @@ def refined_filters(
             update["price_min"] = None  # "around 1200" then "cheaper": the lower bound goes
     if asks_pricier(message) and shown:
         update["price_min"] = max(p.price for p in shown) + 1
+    update |= _bound_left_out(base, update)
     brand_note = ""
     if asks_other_brand(message) and (focus or shown):
         brand = brand_of((focus or shown[0]).title)
@@ -1585,6 +1586,17 @@ def refined_filters(
 
 
 _TYPED_FIELDS = ("gender", "usage", "season")
+
+
+def _bound_left_out(base: SearchFilters, update: dict[str, Any]) -> dict[str, Any]:
+    """A new bound that the old range's other bound contradicts replaces the range:
+    "6-7k" then "ok not more than 3500" is under 3500, not between 6000 and 3500."""
+    new_max, new_min = update.get("price_max"), update.get("price_min")
+    if new_max is not None and "price_min" not in update and (base.price_min or 0) >= new_max:
+        return {"price_min": None}
+    if new_min is not None and "price_max" not in update and base.price_max is not None and base.price_max <= new_min:
+        return {"price_max": None}
+    return {}
 
 
 def _as_shown(filters: SearchFilters, gender: str | None, widened: dict[str, str], subs: set[str]) -> dict:

@@ -64,6 +64,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
             r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?(删了|删掉|删除|去掉|拿掉|不要了)|"
+            r"^\W*(算了|还是)?\W*(删掉|删了|删除|拿掉)(吧|它|那个|这个)?(?=\W|$)|"  # "算了 删掉吧 家里还有"
             # "ok decided, remove the 2nd": the clause that removes may follow another
             r"(?:^|[,.;!]\s)\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)"
             r"(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
@@ -103,6 +104,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套]?[^，,。！!？?]{0,8}?(到|进|入)购物车|(帮我|给我)?加上\W*$|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
+            r"^\W*(再|那就|就)?加(上)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?(吧|的)?\W*$|"  # "加第一个"
             r"^\W*(就|那就|那)?加(那|这)[个件双条款只套](吧|好了)?|"  # "就加那个吧": add that one
             r"(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?\s*(也|就|先)?(加上|加进|加一下|也要)|"
@@ -112,11 +114,19 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.store_info,
         _rx(
-            r"\b(returns?(?! gifts?)|returned|returnable|refunds?|refunded|exchanges?|exchangeable|deliver(y|ed|s)?|"
+            r"\b(returns?(?! gifts?)|returned|returnable|refunds?|refunded|exchanges?|exchangeable|"
+            r"deliver(y|ed|s)?(?! (a |an |our |her |my |the )?(first |second |new |healthy )?"
+            r"(baby|child|kid|son|daughter|boy|girl|twins)\b)|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payments?|pay (by|with|using|in|on)|instal+ments?|"
             r"inseam|(lost|goes missing|gets lost|go missing) (on the way|in transit|in the post)|"
             r"get (back )?my money( back)?|"
-            r"how many days (to|till|until|for) (reach|deliver|get|[a-z]+(?=\s*\?))|"
+            r"how many days|how long (will|does|would|do) (it|they|delivery|shipping|the delivery) take|"
+            r"(can|could|will) (i|she|he|they|we) (change|exchange|swap) (it|them|the size)|"
+            r"(size|fit) (is|was|turns out|r|are) (off|wrong)|"
+            r"(sole|strap|heel|button|zip|zipper|stitching|handle|buckle|dial) (has )?(came|come|is coming|fell) "
+            r"(off|apart|out|loose)|"
+            r"tags? (r|are|is) (still )?(on|attached)|(opened|unopened) (the )?(pack|packet|box|seal)|"
+            r"(didn'?t|didnt|never|haven'?t|havent) (even )?(wear|worn|wore|used) (it|them)\b|"
             r"\b(it'?ll|it will|will it|would it|can it|they'?ll|will they) (reach|arrive|come|get here|be delivered) "
             r"(by|before|in|within|on|till|until)\b|"
             r"(which|what) size (should|do|would|shall|will) (i|she|he|we) "
@@ -142,7 +152,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(is|are) (it|they|these|those|(this|that|the|my|your) \w+( one| pair)?|this|that) "
             r"(waterproof|water[- ]?resistant|water[- ]?proof)|(waterproof|water[- ]?resistant)\?|"
             r"track (my )?order|dispatch|(?<!job )(?<!first )(?<![\u4e00-\u9fff]\s)offers?|coupons?|promo ?codes?|"
-            r"damaged|defective|(?<!are )(?<!is )(?<!he.s )(?<!she.s )(?<!i.m )torn(?! between)|"
+            r"damaged|defective|(?<!are )(?<! r )(?<!is )(?<!he.s )(?<!she.s )(?<!i.m )torn(?! between)|"
             r"\b(will|would|can|could|does|do|when will|how soon will|how fast will) (it|they|this|that|these|those|"
             r"the order|my order|the parcel|my parcel) "
             r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|"
@@ -183,7 +193,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(debit|credit|rupay|visa|master ?card|amex) cards?|accept (cards?|upi|rupay|visa|wallets?|paytm|gpay))\b|"
             r"防水|洗澡能戴|能戴着洗澡|"
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
-            r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[个一]?尺码|能换吗|可以换吗|"
+            r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
             r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合|实体店|门店|线下店|"
             r"包成礼物|包装成礼物|礼物包装|礼品包装|贺卡|(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)"
@@ -220,7 +230,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(would|will|could|might|that|to) (suit|match) (it|this|that|them|the|no\.? ?\d|#\d)|"
             r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
-            r"搭配|穿什么|穿啥(?!都)|(?<!不)怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块]|配什么|"
+            r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块]|配什么|"
             r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套"
         ),
     ),

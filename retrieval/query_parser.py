@@ -92,7 +92,7 @@ class ParsedQuery(BaseModel):
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = r"(?<![a-z0-9]){}(?![a-z0-9])"
-_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*(k(?![a-z]))?"  # "2k", "1k以内" (not "1kg")
+_NUM = r"(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(k(?![a-z]))?"  # "2k", "1k以内" (not "1kg"); "11, under 600": no comma
 _CUR = r"(?:(?<![a-z])rs\.?|(?<![a-z])inr|₹|(?<![a-z])rupees?|\$)?\s*"  # "trousers 1500": no "rs" of trousers
 _CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块|卢比)?"
 _FILLER = {
@@ -224,7 +224,9 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"(?<!uk)(?<!uk )(?<!size )(?<!sz )"  # "heels uk 6 total budget 5k": 6 is the size
-            rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?:or less|or below|or under|and under|and below|max|maximum|tops|"
+            # (never across words another rule took: "8 11 under 600 each" is no 11 each)
+            rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?<!\s\s\s\s)"
+            rf"(?:or less|or below|or under|and under|and below|max|maximum|tops|"
             rf"each|apiece|a piece|per piece|per item|"
             rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether|for both|on both|"
             rf"for the two|for the lot|in all|overall|for (?:those|these|them|the pieces|the rest|the others)|"
@@ -232,6 +234,13 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"is (?:my|the|our) (?:whole |total |entire |max |maximum |overall |full )?(?:budget|limit|max)|"
             rf"is (?:what|all) (?:i|we) (?:can|could|want to|wanna) (?:spend|afford|pay))"
             rf"(?![a-z])"
+        ),
+        "max",
+    ),
+    (  # "eh 2500 is fine if it gets me something nicer": a budget let out to that
+        re.compile(
+            rf"{_CUR}(\d{{3,}}|\d+(?:\.\d+)?(?=\s*k\b))\s*(k\b)?{_CUR_AFTER}\s+(?:is|'s|would be|will be|should be)\s+"
+            rf"(?:fine|ok|okay|alright|good|my max|the max)\b"
         ),
         "max",
     ),
@@ -252,6 +261,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         "max",
     ),
     (re.compile(rf"{_NUM}\s*多\s*(?:元|块钱|块|卢比)"), "odd"),  # "一百多块": a hundred and some
+    (re.compile(r"(?<![\d.])(\d{3,})()\s*多\s*的"), "odd"),  # "一百多的就行" (no "二十多的": an age)
     # "一千出头": a little over a thousand ("五十出头了" is an age)
     (
         re.compile(r"(?<![\d.])(\d{3,}|\d+(?:\.\d+)?(?=\s*k))\s*(k(?![a-z]))?\s*(?:元|块钱|块|卢比)?\s*出头(?![了岁])"),
@@ -301,7 +311,17 @@ def _with_unit(match: re.Match[str]) -> str:
     return str(int(match.group(1)) * unit + (int(match.group(3)) * unit // 10 if match.group(3) else 0))
 
 
+# "三位数以内" (within three digits): under 1000, "三位数的" (three digits): 100 to 999
+_ZH_DIGIT_COUNT = re.compile(r"([两三四五])位数\s*(以内|以下|之内)?")
+
+
+def _digit_count(match: re.Match[str]) -> str:
+    digits = _ZH_DIGITS[match.group(1)]
+    return f"{10**digits}以内" if match.group(2) else f"{10 ** (digits - 1)}到{10**digits - 1}元"
+
+
 def _zh_numbers(text: str) -> str:
+    text = _ZH_DIGIT_COUNT.sub(_digit_count, text)
     text = _DIGITS_WITH_UNIT.sub(_with_unit, text)
     text = _ZH_TWO_DIGITS.sub(
         lambda m: f"{_ZH_DIGITS[m.group(1)] * _ZH_UNITS[m.group(3)]}到{_ZH_DIGITS[m.group(2)] * _ZH_UNITS[m.group(3)]}",
@@ -326,6 +346,8 @@ _SIZE_RULES = [
     re.compile(r"(?:是|要|穿|买|都)\s*(xxl|2xl|xl|xs|s|m|l)(?![a-z0-9])|(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)的"),
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
     re.compile(r"\(\s*(s|m|l)\s*\)"),  # "a denim jacket (S)"
+    # "show them all in L then", "same in M pls"
+    re.compile(r"\bin\s+(xxl|xl|xs|s|m|l)\b(?=\s*(?:then|too|also|pls|please|plz|instead|only|now|[.!?,]|$))"),
     re.compile(r",\s*(s|m|l)\s*(?=,)"),  # "white or light blue, L, men's"
     re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
     re.compile(r"(?<=[女男生士款])\s*(xxl|xl|xs|s|m|l)\s*[.!?。！？]*\s*$"),  # "绿色的kurti有吗 女 M"
@@ -469,6 +491,7 @@ _SMALL_NUMBERS = {w: str(n) for n, w in enumerate("one two three four five six s
 _AND_A_HALF = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|\d)\s+and\s+(?:a\s+)?half\s*(?:k|thousand|grand)\b", re.I
 )
+_SMALL_GRAND = re.compile(r"\b(a|one|two)\s+grand\b", re.I)
 _A_THOUSAND = re.compile(r"\ba\s+(\d+00)\b", re.IGNORECASE)
 _RANGE_OF_THOUSANDS = re.compile(r"\b(\d{1,2})(\s*(?:and|to|-|or)\s*)(\d{1,2})000\b")
 
@@ -508,6 +531,7 @@ def spelled_numbers(text: str) -> str:
     if _CJK.search(text):
         return text
     text = _AND_A_HALF.sub(lambda m: f"{_SMALL_NUMBERS.get(m.group(1).lower(), m.group(1))}.5k", text)
+    text = _SMALL_GRAND.sub(lambda m: "2k" if m.group(1).lower() == "two" else "1k", text)  # "two grand"
     if not _NUMBER_WORD.search(text):
         return text
     digits = alpha2digit(_thousands(text), "en")  # "1 and 2 thousand" stays a range in thousands: "1 and 2k"

@@ -188,7 +188,19 @@ _add("article_type", "Skirts", "skirt", "skirts", "裙子", "半身裙")
 # Words that name more than one type: "裙子" is any dress or skirt (连衣裙 and 半身裙 are the one each).
 ALSO_MEANT: dict[str, list[str]] = {"裙子": ["Dresses"]}
 _add("article_type", "Sarees", "saree", "sarees", "sari", "saris")
-_add("article_type", "Jackets", "jacket", "jackets", "夹克", "外套")
+_add(
+    "article_type",
+    "Jackets",
+    "jacket",
+    "jackets",
+    "coat",
+    "coats",
+    "overcoat",
+    "overcoats",
+    "trench coat",
+    "夹克",
+    "外套",
+)
 _add(
     "article_type",
     "Blazers",
@@ -487,6 +499,13 @@ GENDERS: dict[str, str] = {
     "daughter-in-law": "Women",
     "sister-in-law": "Women",
     "mother-in-law": "Women",
+    "stepmom": "Women",
+    "stepmum": "Women",
+    "stepmother": "Women",
+    "godmother": "Women",
+    "stepdad": "Men",
+    "stepfather": "Men",
+    "godfather": "Men",
     "madam": "Women",
     "fiancée": "Women",
     "boys": "Boys",
@@ -503,6 +522,10 @@ GENDERS: dict[str, str] = {
     "niece": "Girls",
     "granddaughter": "Girls",
     "granddaughters": "Girls",
+    "goddaughter": "Girls",
+    "stepdaughter": "Girls",
+    "godson": "Boys",
+    "stepson": "Boys",
     "unisex": "Unisex",
     "爸爸": "Men",
     "老公": "Men",

@@ -4376,3 +4376,91 @@ def test_round_26_people_across_turns(whole_catalog: FastUnderstanding, assistan
     assistant.chat("ok also i want gold earrings for myself (woman)", boys.session_id)
     bangles = assistant.chat("got a matching bangle or not?", boys.session_id)
     assert bangles.products and all(p.gender in ("Women", "Unisex") for p in bangles.products), bangles.answer
+
+
+def test_round_27_what_the_one_it_is_for_already_has(whole_catalog: FastUnderstanding) -> None:
+    """A gift: what the one it is for already owns is not the kind wanted ("she already has a
+    watch"), unless the kind is named in a colour (then another colour of it may do); a
+    colleague who is "a girl from HR" is a woman; "my dad's wife" is a stepmother, a woman;
+    "not him" leaves no word out of titles."""
+    gift = whole_catalog.understand("gift for my sister, she already has a watch. something else under 2000", Context())
+    assert gift.needs and all("Watches" in n.exclude_types for n in gift.needs), gift
+    assert all("Watches" not in n.article_types or n.exclude_types for n in gift.needs), gift
+    belts = whole_catalog.understand("he already has a black belt and a brown belt, want a different one", Context())
+    assert all("Belts" not in n.exclude_types for n in belts.needs), belts
+    colleague = whole_catalog.understand("it's a girl, Priya from HR. she's always in kurtis", Context())
+    assert [n.gender for n in colleague.needs] == ["Women"], colleague
+    stepmom = whole_catalog.understand("oh sorry its for my dad's wife, my stepmom, not him", Context())
+    assert all(n.gender == "Women" and not n.exclude_terms for n in stepmom.needs), stepmom
+
+
+def test_round_27_amounts_and_sizes_said_again(whole_catalog: FastUnderstanding) -> None:
+    """Ages beside a price are no price ("8 and 11, under 600 each"); "two grand", "三位数以内"
+    and "一百多的" are amounts; a size or an amount said again after "no wait" or "X not Y" is
+    the one meant; "2500 is fine" lets the budget out to 2500."""
+    nephews = whole_catalog.understand("tshirts for my 2 nephews, 8 and 11, under 600 each", Context())
+    assert nephews.needs[0].price and nephews.needs[0].price.max == 600, nephews
+    cases = {
+        "shades for men, nothing over two grand": (None, 2000),
+        "三位数以内的男士手表": (None, 1000),
+        "口红 一百多的就行": (100, 199),
+        "ok these are all like 4-5k no wait, keep it under 2k": (None, 2000),
+        "eh 2500 is fine if it gets me something nicer": (None, 2500),
+    }
+    for message, (low, high) in cases.items():
+        price = whole_catalog.understand(message, Context()).needs[0].price
+        assert price is not None and (price.min, price.max) == (low, high), (message, price)
+    size = whole_catalog.understand("need a formal shirt, men, M... no wait L", Context())
+    assert size.needs[0].size == "L", size
+    typo = whole_catalog.understand("ugh typo, 10 not 9", Context())
+    assert typo.needs[0].size == "UK10", typo
+
+
+def test_round_27_store_questions_and_things_not_sold(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
+    """Store questions said in a shopper's words are store questions ("if the size is off can
+    she change it", "鞋子买大了能换码吗", "the sole came off!! what now", "how many days"), a
+    product asked with "torn" or "delivered our first baby" nearby is a search, and EMI asked
+    inside a long message is answered from the EMI section; a room heater, an apron, a cricket
+    bat and a table lamp are not sold."""
+    for message in (
+        "if the size is off can she change it",
+        "鞋子买大了能换码吗",
+        "bought trekking shoes last week and the sole came off!! what now",
+        "ok then i'll send to my parents in kochi instead, how many days",
+    ):
+        assert whole_catalog.understand(message, Context()).intent is Intent.store_info, message
+    for message in (
+        "school reopens on 10th june and my son's shoes r torn. black shoes for him pls, uk 5",
+        "my wife just delivered our first baby, want to gift her nightwear, M size",
+    ):
+        assert whole_catalog.understand(message, Context()).intent is Intent.search, message
+    emi = assistant.chat("buying jackets for the whole family before we move, total will be ~8000, emi possible?")
+    assert "EMI" in emi.answer and "3,000" in emi.answer, emi.answer
+    for message in (
+        "do u have room heaters? delhi winters r brutal",
+        "my dad's a chef, any aprons or knife sets?",
+        "he's mad about cricket, cricket bat?",
+        "housewarming gift for a colleague - a table lamp or dinner set?",
+    ):
+        assert whole_catalog.understand(message, Context()).intent is Intent.out_of_catalog, message
+
+
+def test_round_27_cart_and_list_in_chinese_and_hinglish(assistant: Assistant) -> None:
+    """ "加第一个" adds the first; "算了 删掉吧" removes what was added; "要两双" is how many;
+    "the most expensive one here" after a store question is the priciest shown; "bit steep
+    for me" is no "for me" of the shopper's own."""
+    socks = assistant.chat("男士袜子")
+    added = assistant.chat("加第一个", socks.session_id)
+    assert added.intent == "cart_add" and f"Added {socks.products[0].title}" in added.answer, added.answer
+    removed = assistant.chat("算了 删掉吧 家里还有", socks.session_id)
+    assert removed.intent == "cart_remove" and "Removed" in removed.answer, removed.answer
+    two = assistant.chat("第二个加购物车 要两双", socks.session_id)
+    assert two.intent == "cart_add" and two.understood and two.understood.quantity == 2, two.answer
+    watches = assistant.chat("watches for my father in law, budget 5k")
+    assistant.chat("is the 3rd one waterproof? he swims every morning", watches.session_id)
+    priciest = assistant.chat("and the most expensive one here costs?", watches.session_id)
+    top = max(watches.products, key=lambda p: p.price)
+    assert top.title in priciest.answer, priciest.answer
+    perfume = assistant.chat("bday gift for my gf, perfume")
+    cheaper = assistant.chat("hmm bit steep for me rn, cheaper ones?", perfume.session_id)
+    assert cheaper.products and all(p.gender in ("Women", "Unisex") for p in cheaper.products), cheaper.answer

@@ -116,13 +116,14 @@ class StoreInfo:
         readings = [question] + ([f"{earlier.strip()[-400:]} {question}"] if earlier and earlier.strip() else [])
         summed: dict[tuple[str, str], Passage] = {}
         abroad = _sends_abroad(question)
+        named = _named_topic(question)
         of_a_kind = _KIND_SAID.search(question)  # "can i return it? (earrings)": every section, for the kind's rule
         # "I ordered a bra ... Can I return it?", "how do i choose a belt size?": the rule of the
         # page on that topic for the kind named, if it has one
         topic = _RETURNS if _RETURNING.search(question) else _SIZE_CHARTS if _SIZING.search(question) else None
         returned_kind = not of_a_kind and topic is not None and bool(_kinds_named(question))
         for reading in readings:
-            depth = _EVERY_SECTION if len(readings) > 1 or abroad or of_a_kind or returned_kind else k
+            depth = _EVERY_SECTION if len(readings) > 1 or abroad or of_a_kind or returned_kind or named else k
             for passage in self._passages(_in_english(reading), depth):
                 key = (passage.doc, passage.section)
                 if key in summed:
@@ -131,6 +132,8 @@ class StoreInfo:
         ranked = sorted(summed.values(), key=lambda p: -p.score)
         if abroad:  # "my sis lives in singapore, can u ship a kurta set to her?": shipping abroad first
             ranked.sort(key=lambda p: p.section != _INTERNATIONAL)
+        if named:
+            ranked.sort(key=lambda p: p.section != named)
         if not abroad and not _ABROAD.search(_in_english(" ".join(readings))):  # "delivery to bangalore": in India
             ranked = [p for p in ranked if p.section != _INTERNATIONAL] or ranked
         passages = ranked[:k]
@@ -294,6 +297,29 @@ _SWAP = re.compile(
 )
 # A product arriving spoilt, said as shoppers say it: the pages call it "damaged".
 _SPOILT = re.compile(r"\b(torn(?! between)|ripped|stained|broken|defective|faulty|damaged|tear|hole)\b", re.I)
+
+
+# A topic named in words that leave no doubt, inside however long a message ("..., total will
+# be ~8000, emi possible?", "the sole came off!! what now", "能分期吗 想买个贵点的包"): its
+# section answers first, whatever else the message's meaning leans to.
+_NAMED_TOPICS = (
+    (re.compile(r"\bemis?\b|instal+ments?|pay (?:it )?in parts|monthly payments?|分期|花呗", re.I), "EMI"),
+    (
+        re.compile(
+            r"\b(?:sole|strap|heel|zip\w*|button|stitching|handle|buckle|dial)s? (?:has |have )?"
+            r"(?:came|come|coming|fell|fallen) (?:off|apart|out|loose)|\b(?:fell|falling|came|coming) apart|"
+            r"stopped working",
+            re.I,
+        ),
+        "Damaged or wrong items",
+    ),
+)
+
+
+def _named_topic(question: str) -> str | None:
+    """The one section a question names by its topic's own words, if any."""
+    named = {section for pattern, section in _NAMED_TOPICS if pattern.search(question)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _in_english(question: str) -> str:
