@@ -238,6 +238,16 @@ _SHORTHAND = {
     "nani": "grandmother",
     "dadi": "grandmother",
     "nana": "grandfather",
+    "bua": "aunt",  # a father's sister
+    "bua ji": "aunt",
+    "mausi": "aunt",  # a mother's sister
+    "chachi": "aunt",
+    "chacha": "uncle",
+    "chachu": "uncle",
+    "mamaji": "uncle",
+    "mama ji": "uncle",
+    "fufa": "uncle",
+    "mausa": "uncle",
     "bhai": "brother",
     "bhaiya": "brother",
     "didi": "sister",
@@ -484,6 +494,25 @@ _FOOTWEAR_WORD = _rx(
     r"\b(sneakers?|shoes|boots?|heels|flats|sandals?|slippers?|loafers?|chappals?|juttis?|mojaris?|kicks|"
     r"trainers|flip ?flops?|floaters|crocs)\b"
 )
+
+
+# "my cousin is wearing pink", "everyone will be in black": a colour someone else wears, to stand apart from
+_WORN_BY_OTHERS = _rx(
+    r"\b(?:(?:my|her|his|our|the) [a-z]+(?: [a-z]+)?|everyone|everybody|all of them|they|the others)"
+    r"(?:'s|'re|'ll be| is| are| will be| would be)(?: all| also)? (?:wearing|in)\b"
+)
+
+
+def _colours_worn_by_others(message: str) -> set[str]:
+    """Colours named only in clauses saying someone else wears them ("hmm no wait, my cousin
+    is wearing pink, show blue ones": blue, and not pink)."""
+    worn: set[str] = set()
+    wanted: set[str] = set()
+    for clause in re.split(r"[,.;!?]+|\bso\b|\bbut\b", message):
+        if any(ch.isalnum() for ch in clause):
+            colours = as_list(parse_query(clause).filters.colour)
+            (worn if _WORN_BY_OTHERS.search(clause) else wanted).update(colours)
+    return worn - wanted
 
 
 def _colours_owned_zh(message: str) -> set[str]:
@@ -940,7 +969,8 @@ _QUANTITY = _rx(
     r"(?:change|set|update|increase) (?:it|that|the (?:quantity|qty)|quantity|qty) to|"
     r"(?:reduce|decrease|lower|cut|bring)(?: (?:it|that|them|the (?:quantity|qty)|quantity|qty))?(?: down| back)? to|"
     r"(?:quantity|qty)(?: to)?)\s+"
-    r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) of (?:those|these|them|that|it|this|"
+    r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) (?:(?:pairs?|pieces?|pcs|units?|nos) )?of "
+    r"(?:those|these|them|that|it|this|"
     r"the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)?)\b|"
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(one|two|three|four|1|2|3|4) (?:is|are|will be|would be|should be) (?:enough|plenty|fine|sufficient)\b|"
@@ -964,6 +994,12 @@ _HOW_MANY = _rx(
     r"(?:要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|瓶)|"
     r"\b(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos|pairs|qty)\b(?! of (?:them|those|these|each))"
 )
+# "..., so make it 2" right after an add: the story before it tells why, the count is the ask
+_MAKE_IT_SO_MANY = _rx(
+    r"(?:^|[,.;!)]\s*|\bso\s+|\bthen\s+)(?P<ask>make (?:it|that|them) (?:\d|two|three|four|five))\W*$"
+)
+# "she has like 5 of those": how many the shopper (or the one it is for) owns, no quantity to add
+_OWNS_SOME = _rx(r"\b(?:has|have|got|owns?)\s+(?:like |about |around |already |maybe )?(?:\d|two|three|four|five) of\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3}
 _EACH_NEED = _rx(
     r"\b(both|one of each|each of (them|those|these)|them all|all of (them|those)|the two|the pair|everything|"
@@ -1451,7 +1487,7 @@ _OOC_EXTRA = _rx(
     r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
     r"(?:room )?heater|aprons?|knife|knives|knife sets?|chopping board|dinner ?sets?|dinnerware|crockery|"
     r"table lamp|cricket bat|sleeping bag|tent|rice cooker)(?:e?s)?\b|"
-    r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|灯|"
+    r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|(?<!排)灯(?!节)|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜"
 )
@@ -1469,7 +1505,8 @@ _OWNED = _rx(
     r"(son|daughter|kids?|child|children|wife|husband|"
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
-    r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b|\b(already have|already own)\b|"
+    r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b(?! (?:nothing|no)\b)|"
+    r"\b(already have|already own)\b|"  # "i have NOTHING green": what is lacked, so wanted
     # "my husband has a navy blazer", "sis has a black one piece", "Nanaji has a grey safari suit"
     r"\b(he|she|they|husband|hubby|wife|bf|gf|boyfriend|girlfriend|dad|mom|mum|father|mother|sis|sister|brother|bro|"
     r"son|daughter|[a-z]+ji|grand(?:father|mother|pa|ma)|[a-z]+-in-law) (already )?(has|owns|have) (got )?"
@@ -1573,6 +1610,10 @@ class FastUnderstanding:
             return ShopperRequest(
                 intent=Intent.cart_add, text=read, reference=Reference(position=place), confidence=0.8
             )
+        last = context.last_request
+        made = _MAKE_IT_SO_MANY.search(read) if last is not None and last.intent is Intent.cart_add else None
+        if made:  # "one of them backed out (he's wearing a pathani instead) so make it 2": the count added
+            return self._understand(made.group("ask"), context)
         ask = self.the_ask(_HURTS.sub(r"no \g<kind>", _WHY_IT_GOES.sub("", read)))
         request = self._understand(ask, context)
         pointed = _reference(read) if ask != read and context.shown else None
@@ -1594,8 +1635,10 @@ class FastUnderstanding:
             _spouse_of_the_shopper(request.needs, message)
             request.needs = _each_in_their_size(request.needs, message)
         owned = _colours_owned_zh(message)
+        worn = _colours_worn_by_others(read)
         for need in request.needs:  # "no black ones, I've got 10 black tees already": not black
-            need.colours = [c for c in need.colours if c not in need.exclude_colours and c not in owned]
+            need.colours = [c for c in need.colours if c not in need.exclude_colours and c not in owned | worn]
+            need.exclude_colours += [c for c in worn if c not in need.exclude_colours]
         request.confidence = self._confidence(request)
         return request
 
@@ -2067,7 +2110,7 @@ class FastUnderstanding:
                 request.size = request.size or context.last_request.size
             return request
         quantity = _QUANTITY.search(text)
-        if quantity and (context.focus or context.shown):
+        if quantity and (context.focus or context.shown) and not _OWNS_SOME.search(text):
             number = next(g for g in quantity.groups() if g)
             request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower()) or int(number)
             request.size = self._cart_size(text, context, request.reference)  # "two piece, size L"
@@ -3105,6 +3148,7 @@ class FastUnderstanding:
             (not (need.colours or need.exclude_colours) or named_unsold)  # "not black, I have ten at home"
             and not (need.occasion and _ANYTHING_FOR_IT.search(text))  # "new gym member, suggest me stuff": gym wear
             and need.sub_category != "Bags"
+            and not (need.size and not named_unsold)  # "想穿得有点印度风 M码": something to wear, in a size
             and not gift
             and not asks_of_shown
             and self._not_sold(text)
@@ -3801,6 +3845,23 @@ _AMOUNT_TAKEN_BACK = _rx(
 )
 # "my dad's wife": a stepmother, one person (neither the father nor a wife of the shopper's)
 _PARENTS_PARTNER = _rx(r"\b(?:dad|father|papa|mom|mum|mother|mummy)(?:'s|s|’s) (?:second |new )?(wife|husband)\b")
+# "my sister's fiance", "my friend's wife": the partner, a man or a woman (never the one named first)
+_SOMEONES_PARTNER = _rx(
+    r"\b(?:sister|sis|brother|bro|cousin|friend|bestie|best friend|colleague|boss|son|daughter)(?:'s|s|’s) "
+    r"(?:new |future |would-be )?(?P<partner>fianc[eé]e?|husband|hubby|wife|boyfriend|girlfriend|bf|gf)\b"
+)
+
+
+_NO_WESTERN = _rx(r"\b(?P<no>no|not|without|nothing|don'?t want|dont want)\s+western\s+(?=[a-z])")
+# "for our maid's daughter's wedding": a bride or a groom, grown up
+_CHILDS_WEDDING = _rx(r"\b(?P<child>daughter|son)(?:'s|s|’s) (?P<event>wedding|marriage|shaadi|engagement)\b")
+
+
+def _partner_named(match: re.Match[str]) -> str:
+    partner = match.group("partner").lower()
+    return "woman" if partner in ("fiancee", "fiancée", "wife", "girlfriend", "gf") else "guy"
+
+
 # "..., not him": who it is not for, no word left out of titles
 _NOT_FOR_THEM = _rx(r"[,(]?\s*\bnot (?:for )?(?:him|her|them|me)\b(?!\s+(?:to|a|an|the)\b)")
 _GIRL_AT_WORK = _rx(
@@ -3844,6 +3905,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_SIZE_CORRECTED, lambda m: f"size {m.group('new') or m.group('again')}"),
     (_AMOUNT_TAKEN_BACK, " "),
     (_PARENTS_PARTNER, lambda m: "stepmom" if m.group(1).lower() == "wife" else "stepdad"),
+    (_SOMEONES_PARTNER, _partner_named),
+    (_NO_WESTERN, r"\g<no> "),  # "something desi pls, no western tops": no tops
+    (_CHILDS_WEDDING, lambda m: f"{'woman' if m.group('child').lower() == 'daughter' else 'guy'}'s {m.group('event')}"),
     (_NOT_FOR_THEM, " "),  # "it's a girl, Priya from HR": a colleague, a woman
     (_AGE_AND_SEX, _as_a_person),  # "28F, office + weekends": a woman
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down

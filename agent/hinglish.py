@@ -195,6 +195,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # who it is for: "ladka hu" (I'm a guy), "mere 8 saal ke bete ke liye"
         (r"\b(?:ladka|ladke)\s+(?:hu|hoon|hun|hoo)\b", "for men"),
         (r"\bladki\s+(?:hu|hoon|hun|hoo)\b", "for women"),
+        (r"\b(?:ladke|ladka)\s+(?:ke|ka)\s+liye\b", "for men"),  # "aviator chahiye ..., ladke ke liye": a guy
+        (r"\b(?:ladki)\s+(?:ke|ka)\s+liye\b", "for women"),
         # "roz subah daudta hoon": Hindi verbs say the speaker's gender ("-ta hoon" a man, "-ti hoon" a woman)
         (r"\b[a-z]{3,}ta\s+(?:hu|hoon|hun|hoo)\b", "for men"),
         (r"\b(?:raha|rha)\s+(?:hu|hoon|hun|hoo)\b", "for men"),  # "office join kar raha hoon"
@@ -286,7 +288,7 @@ HINDI_WORDS = frozenset(
     "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich andr ander nambar "
     "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
-    "ho".split()
+    "ho ghar kadak ladke itna".split()
 )
 _COLOUR_WORDS = "|".join(
     re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)

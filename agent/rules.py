@@ -1580,9 +1580,23 @@ def refined_filters(
         update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + new.exclude_terms))
     if new.colour:
         update["exclude_colours"] = [
-            c for c in update.get("exclude_colours", base.exclude_colours) if c not in as_list(new.colour)
+            c
+            for c in update.get("exclude_colours", base.exclude_colours)
+            if c not in as_list(new.colour) or c in new.exclude_colours  # "黑色的也不要了 他鞋柜里全是黑的"
         ]
+    update |= _colours_left_out(base, update)
     return base.model_copy(update=update), brand_note
+
+
+def _colours_left_out(base: SearchFilters, update: dict[str, Any]) -> dict[str, Any]:
+    """A colour asked before and now turned down goes ("black dress" then "everyone will be
+    in black, other colours"): the search keeps only the colours still wanted."""
+    excluded = update.get("exclude_colours", base.exclude_colours)
+    carried = as_list(update.get("colour", base.colour))
+    if not excluded or not any(c in excluded for c in carried):
+        return {}
+    kept = [c for c in carried if c not in excluded]
+    return {"colour": (kept[0] if len(kept) == 1 else kept) or None}
 
 
 _TYPED_FIELDS = ("gender", "usage", "season")
@@ -1779,6 +1793,7 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
         update["exclude_colours"] = [c for c in filters.exclude_colours if c not in need.colours]
     if need.exclude_colours:
         update["exclude_colours"] = list(dict.fromkeys(filters.exclude_colours + need.exclude_colours))
+        update |= _colours_left_out(filters, update)
     if need.exclude_terms:  # "no checks, only plain ones": no pattern at all
         update["exclude_terms"] = list(dict.fromkeys(filters.exclude_terms + need.exclude_terms))
     terms = ([need.brand] if need.brand else []) + need.title_terms

@@ -78,8 +78,14 @@ class SearchFilters(BaseModel):
         return self.model_dump(exclude_none=True, exclude_defaults=True)
 
     def merged(self, other: SearchFilters) -> SearchFilters:
-        """``other``'s explicitly set fields override this one's."""
-        return self.model_copy(update=other.model_dump(exclude_unset=True))
+        """``other``'s explicitly set fields override this one's; a colour this one names and
+        ``other`` leaves out is not asked for (a query's "black" after "no black")."""
+        merged = self.model_copy(update=other.model_dump(exclude_unset=True))
+        wanted = as_list(merged.colour)
+        if "colour" not in other.model_fields_set and any(c in merged.exclude_colours for c in wanted):
+            kept = [c for c in wanted if c not in merged.exclude_colours]
+            merged.colour = (kept[0] if len(kept) == 1 else kept) or None
+        return merged
 
 
 class ParsedQuery(BaseModel):
@@ -97,6 +103,7 @@ _CUR = r"(?:(?<![a-z])rs\.?|(?<![a-z])inr|₹|(?<![a-z])rupees?|\$)?\s*"  # "tro
 _CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块|卢比)?"
 _FILLER = {
     "a",
+    "proper",  # "not a tote, a proper handbag"
     "an",
     "the",
     "for",
@@ -357,7 +364,8 @@ _SIZE_RULES = [
 EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(
     r"(?<![a-z])(?<!\sa\s)"  # "red is a no": that no is said of what comes before
-    r"(?:not a (?:big |huge )?fan of|none of (?:that|those|these|the)|no more|nothing in|nothing|not|no|without|except|"
+    r"(?:not a (?:big |huge )?fan of|none of (?:that|those|these|the)|no more|nothing in|"
+    r"(?<!have )(?<!got )(?<!own )nothing|not|no|without|except|"  # "i have nothing green": green wanted
     r"excluding|exclude|excl\.?|"
     r"anything but|avoid|"
     r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
@@ -375,7 +383,7 @@ _NEGATED_COLOUR_AFTER = re.compile(
 )
 # "no logos or graphics": the words listed after a negated one are left out too.
 _MORE_TERMS = re.compile(
-    r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+|nothing\s+|not\s+)?(?!nothing\b|not\b)([a-z]{3,})"
+    r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+|nothing\s+|not\s+)?(?:an?\s+)?(?!nothing\b|not\b)([a-z]{3,})"
 )
 # Patterns and finishes named in Chinese, as the titles say them.
 ZH_PATTERNS = {

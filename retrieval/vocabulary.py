@@ -322,7 +322,20 @@ _add(
 )
 _add("article_type", "Bath Robe", "bathrobe", "bathrobes", "bath robe", "bath robes")
 _add("article_type", "Headband", "headband", "headbands", "hair band", "hair bands", "hairband", "hairbands")
-_add("article_type", "Sunglasses", "sunglasses", "shades", "specs", "goggles", "太阳镜", "墨镜")
+_add(
+    "article_type",
+    "Sunglasses",
+    "sunglasses",
+    "shades",
+    "specs",
+    "goggles",
+    "aviators",
+    "aviator",
+    "wayfarers",
+    "wayfarer",
+    "太阳镜",
+    "墨镜",
+)
 _add("article_type", "Handbags", "handbag", "handbags", "purse", "purses", "tote", "手提包", "手袋")
 _add("article_type", "Clutches", "clutch", "clutches")
 _add("article_type", "Wallets", "wallet", "wallets", "钱包", "银包", "皮夹")

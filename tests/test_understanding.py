@@ -4464,3 +4464,49 @@ def test_round_27_cart_and_list_in_chinese_and_hinglish(assistant: Assistant) ->
     perfume = assistant.chat("bday gift for my gf, perfume")
     cheaper = assistant.chat("hmm bit steep for me rn, cheaper ones?", perfume.session_id)
     assert cheaper.products and all(p.gender in ("Women", "Unisex") for p in cheaper.products), cheaper.answer
+
+
+def test_round_28_what_is_lacked_worn_by_others_or_owned(whole_catalog: FastUnderstanding) -> None:
+    """ "I have NOTHING green" wants green; a colour someone else wears is left out ("my
+    cousin is wearing pink, show blue ones"); "not a sling or a tote" leaves out both; "no
+    western tops" is no tops; a sister's fiance is a man and a daughter's wedding a woman's;
+    "aviator ... ladke ke liye" is men's sunglasses; 排灯节 (Diwali) is no lamp."""
+    lacked = whole_catalog.understand("I have NOTHING green 😩 kurta ya kurti kuch bhi, I'm size M", Context())
+    assert lacked.needs[0].colours == ["Green"], lacked
+    worn = whole_catalog.understand("hmm no wait, my cousin is wearing pink, show blue kurta sets", Context())
+    assert worn.needs[0].colours == ["Blue"] and "Pink" in worn.needs[0].exclude_colours, worn
+    bag = whole_catalog.understand("handbag for my mom, not a sling or a tote, proper handbag", Context())
+    assert {"sling", "tote"} <= set(bag.needs[0].exclude_terms) and not bag.needs[0].title_terms, bag
+    desi = whole_catalog.understand("something desi pls, no western tops. kurti or kurta type", Context())
+    assert [n.article_types for n in desi.needs] == [["Kurtis", "Kurtas"]], desi
+    assert "Tops" in desi.needs[0].exclude_types, desi
+    fiance = whole_catalog.understand("my sister's fiance is visiting, what do i gift him?? max 2k", Context())
+    assert fiance.needs[0].gender == "Men", fiance
+    bride = whole_catalog.understand("gold earrings, small gift for our maid's daughter's wedding", Context())
+    assert bride.needs[0].gender == "Women", bride
+    shades = whole_catalog.understand("yaar ek kadak sa aviator chahiye wedding ke liye, ladke ke liye", Context())
+    assert shades.needs[0].article_types == ["Sunglasses"] and shades.needs[0].gender == "Men", shades
+    diwali = whole_catalog.understand("同事喊我去他家过排灯节，我女生，想穿得有点印度风，M码，两千以内", Context())
+    assert diwali.intent is not Intent.out_of_catalog, diwali
+
+
+def test_round_28_counts_and_colours_turned_down_in_a_conversation(assistant: Assistant) -> None:
+    """ "she has like 5 of those" is no quantity to add; "so make it 2" after an add is the
+    count; "2 pairs of the 1st one" adds two; a colour asked and then turned down ("everyone
+    will be in black, other colours"; "黑色的也不要了 他鞋柜里全是黑的") is not shown."""
+    bags = assistant.chat("handbags for women")
+    owned = assistant.chat("not brown or black either, she has like 5 of those", bags.session_id)
+    assert owned.intent != "cart_add" and owned.products, owned.answer
+    assert all(p.colour not in ("Black", "Brown") for p in owned.products), owned.answer
+    socks = assistant.chat("socks for men")
+    two = assistant.chat("2 pairs of the 1st one pls", socks.session_id)
+    assert two.intent == "cart_add" and two.understood and two.understood.quantity == 2, two.answer
+    assistant.chat("3 of the first one", socks.session_id)
+    fewer = assistant.chat("one of them backed out (he's wearing sandals instead) so make it 2", socks.session_id)
+    assert fewer.intent == "cart_add" and fewer.understood and fewer.understood.quantity == 2, fewer.answer
+    dresses = assistant.chat("black dress for women")
+    other = assistant.chat("eh everyone will be in black. show me other colours", dresses.session_id)
+    assert other.products and all(p.colour != "Black" for p in other.products), other.answer
+    shoes = assistant.chat("给我爸挑双鞋")
+    not_black = assistant.chat("黑色的也不要了 他鞋柜里全是黑的", shoes.session_id)
+    assert not_black.products and all(p.colour != "Black" for p in not_black.products), not_black.answer
