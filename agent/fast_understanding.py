@@ -238,6 +238,11 @@ _SHORTHAND = {
     "nani": "grandmother",
     "dadi": "grandmother",
     "nana": "grandfather",
+    "something for the feet": "footwear",
+    "sagai": "engagement",
+    "something for his feet": "footwear",
+    "something for her feet": "footwear",
+    "something for my feet": "footwear",
     "bua": "aunt",  # a father's sister
     "bua ji": "aunt",
     "mausi": "aunt",  # a mother's sister
@@ -683,13 +688,13 @@ _SHORTHAND |= {
 }
 # "need some drip for college fest, tees under 1k", "drip check, need a jacket": a style word
 # beside the piece named (that piece is searched); alone ("need drip for the fest") a look.
-_STYLE_SLANG = _rx(r"\b(?:drip(?: check)?|fit check)\b\W*")
+_STYLE_SLANG = _rx(r"\b(?:(?:that |this )?(?:kinda |kind of |type of )?drip(?: check)?|fit check)\b\W*")
 
 
 def _style_slang_beside_a_piece(text: str) -> str:
     rest = _STYLE_SLANG.sub(" ", text)
     named = parse_query(rest).filters
-    return rest if named.article_type or named.sub_category else text
+    return rest if named.article_type or named.sub_category or named.colour else text  # "black maroon navy drip"
 
 
 _SHORTHAND_RX = re.compile(
@@ -1168,6 +1173,9 @@ _ADDED_PIECE = _rx(
     r"(?P<extra>(?:\s*[,.]\s*(?:uk\s*\d{1,2}|size\s*\w{1,3}|same (?:total|budget)|pls|please))*)\s*[?.!]*$|"
     r"^\W*(?:(?:and|ok|okay|now|pls|please)\s+)*add\s+(?:a|an|some|the)\s+(?P<add_also>[a-z]{3,20})\s+"
     r"(?:also|too|as well)\b|"
+    # "ok throw in a nehru jacket as well, I can stretch to 5k for everything": a piece, and the budget said
+    r"^\W*(?:(?:and|ok|okay|now|pls|please|maybe)\s+)*(?:throw in|chuck in|add in|add on)\s+(?:a|an|some|the)?\s*"
+    r"(?P<throw_in>[a-z ]{3,30}?)\s+(?:also|too|as well)\b(?=\s*(?:[,.;]|$))|"
     # "add some earrings to the look too, same budget"
     r"^\W*(?:(?:ok|okay|now|pls|please|can you|could you)\s+)*(?:add|put|include|throw in)\s+(?:some|a|an|the)?\s*"
     r"(?P<into_look>[a-z ]{3,40}?)\s+(?:to|in|into|with)\s+(?:the|this|that|my|these|those)\s+"
@@ -1590,6 +1598,20 @@ class Context:
     searched_size: str | None = None  # the size the search shown filters on ("大一码的呢" steps from it)
 
 
+def _no_second_anchor(request: ShopperRequest, context: Context) -> None:
+    """A look around a product shown names the pieces to add; the anchor's own kind said
+    again ("围绕这双鞋搭一身 衬衫+西裤+皮带", "around these shoes: a shirt, trousers") is that
+    product, never a second one of it."""
+    ask, place = request.outfit, request.reference.position if request.reference else None
+    if ask is None or not ask.around_reference or not place or not 0 < place <= len(context.shown):
+        return
+    anchor = context.shown[place - 1]
+    others = [
+        p for p in ask.pieces if anchor.article_type not in p.article_types and p.sub_category != anchor.sub_category
+    ]
+    ask.pieces = others or ask.pieces
+
+
 class FastUnderstanding:
     """``understand(message, context)`` -> ``ShopperRequest``; built once per catalog.
     ``meaning`` (optional) decides by meaning what no word names: whether a thing the
@@ -1624,6 +1646,7 @@ class FastUnderstanding:
         request = self._and_a_store_question(ask, context, request) or request
         request = self._as_colour_question(request)
         request = _pieces_for_a_list(request, context)
+        _no_second_anchor(request, context)
         _mine_after_my_partners(request, context)
         last = context.last_request
         self._kind_of_the_store_question(request, context)
@@ -2364,19 +2387,20 @@ class FastUnderstanding:
             if not change.has_product():
                 return None
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
-        elif priced is not None:
+        elif priced is not None and not (added and added.group("throw_in")):
             change = self._need(text)
             if change.has_product() and change.confidence >= 1.0:  # "keep the shirt under 1500"
                 ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
             else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
                 ask.budget, ask.budget_for_pieces = priced, ask.around_reference and not _TOTAL_BUDGET.search(text)
         elif added:
-            named = added.group("pieces") or added.group("later") or added.group("into_look") or added.group("add_also")
-            named = f"{named} {added.group('extra') or ''}"  # "flats too, uk 5": the size is the piece's
-            new = [n for n in self._groups(named)[0] if n.has_product() and n.confidence >= 1.0]
-            if not new or not ask.pieces:
+            named = next(
+                added.group(g) for g in ("pieces", "later", "into_look", "add_also", "throw_in") if added.group(g)
+            )
+            if not self._piece_added(ask, f"{named} {added.group('extra') or ''}"):  # "flats too, uk 5": its size
                 return None
-            ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
+            said = parse_query(text).filters.price_max if added.group("throw_in") else None
+            ask.budget = said or ask.budget  # "throw in a nehru jacket as well, I can stretch to 5k for everything"
         elif turned_down is not None and _left_out_of_look(ask, turned_down, text):  # "no heels"
             pass
         elif only:
@@ -2394,6 +2418,15 @@ class FastUnderstanding:
         return ShopperRequest(
             intent=Intent.outfit, text=text, outfit=ask, reference=around, cheaper=cheaper, confidence=0.8
         )
+
+    def _piece_added(self, ask: OutfitAsk, named: str) -> bool:
+        """The pieces ``named`` added to the look asked before (a kind it has already stays
+        one piece); whether there were any to add."""
+        new = [n for n in self._groups(named)[0] if n.has_product() and n.confidence >= 1.0]
+        if not new or not ask.pieces:
+            return False
+        ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
+        return True
 
     def _kinds_turned_down_zh(self, ask: OutfitAsk, text: str) -> bool:
         """ "鞋换一双吧, 不要运动鞋", "不要高跟鞋哈": the kinds a Chinese look edit turns down, out
@@ -4301,6 +4334,9 @@ def _leave_out(need: ProductNeed, chunk: str, left_out: set[str]) -> None:
         beside = [_KIND_BESIDE[t] for t in turned if t in _KIND_BESIDE]
         need.exclude_types = list(dict.fromkeys([*need.exclude_types, *turned]))
         need.article_types = kept or [t for t in beside if t not in turned]
+    if not need.article_types and (need.sub_category or need.category):  # "footwear, anything but heels"
+        kinds = [as_list(parse_query(term).filters.article_type) for term in sorted(left_out) if len(term) >= 4]
+        need.exclude_types = list(dict.fromkeys([*need.exclude_types, *(k for named in kinds for k in named)]))
 
 
 def _turned_down(kind: str, left_out: set[str]) -> bool:

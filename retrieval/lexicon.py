@@ -44,6 +44,7 @@ MIN_GENDER_TYPE_PRODUCTS = 20
 USAGE_TYPE_SHARE = 0.9
 # Words too common in shoppers' messages to be corrected or read as a product.
 _MESSAGE_WORDS = {
+    "cannot",  # not in the English word list (written as two words there): never "cannon"
     "pls",
     "plz",
     "thx",

@@ -355,7 +355,7 @@ _SIZE_RULES = [
     re.compile(r"\(\s*(s|m|l)\s*\)"),  # "a denim jacket (S)"
     # "show them all in L then", "same in M pls"
     re.compile(r"\bin\s+(xxl|xl|xs|s|m|l)\b(?=\s*(?:then|too|also|pls|please|plz|instead|only|now|[.!?,]|$))"),
-    re.compile(r",\s*(s|m|l)\s*(?=,)"),  # "white or light blue, L, men's"
+    re.compile(r",\s*(s|m|l)\s*(?=[,;]|\.\s)"),  # "white or light blue, L, men's", "guy, L. need"
     re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
     re.compile(r"(?<=[女男生士款])\s*(xxl|xl|xs|s|m|l)\s*[.!?。！？]*\s*$"),  # "绿色的kurti有吗 女 M"
     re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*(?:[.!?]*\s*$|[.;,](?=\s))"),

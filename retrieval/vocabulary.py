@@ -350,7 +350,18 @@ _add("article_type", "Stoles", "stole", "stoles", "shawl", "shawls")
 _add("article_type", "Perfume and Body Mist", "perfume", "perfumes", "body mist", "fragrance", "香水")
 _add("article_type", "Deodorant", "deodorant", "deo", "deos")
 _add("article_type", "Lipstick", "lipstick", "lipsticks", "lippy", "lippie", "lippies", "口红")
-_add("article_type", "Nail Polish", "nail polish", "nail paint", "指甲油")
+_add(
+    "article_type",
+    "Nail Polish",
+    "nail polish",
+    "nail paint",
+    "nailpaint",
+    "nailpolish",
+    "nail paints",
+    "nail colour",
+    "nail color",
+    "指甲油",
+)
 _add("article_type", "Dupatta", "dupatta", "dupattas")
 _add("article_type", "Kurta Sets", "kurta set", "kurta sets")
 _add("article_type", "Jumpsuit", "jumpsuit", "jumpsuits")
@@ -456,7 +467,7 @@ for _kind, _names in _ZH_KINDS.items():
 _add("sub_category", "Shoes", "shoes", "shoe", "footwear", "鞋", "鞋子")
 _add("sub_category", "Bags", "bag", "bags", "包")
 _add("sub_category", "Jewellery", "jewellery", "jewelry", "首饰")
-_add("sub_category", "Bottomwear", "bottoms", "bottomwear", "下装", "裤装")
+_add("sub_category", "Bottomwear", "bottoms", "bottomwear", "bottom wear", "a bottom", "下装", "裤装")
 
 GENDERS: dict[str, str] = {
     "men": "Men",

@@ -4510,3 +4510,33 @@ def test_round_28_counts_and_colours_turned_down_in_a_conversation(assistant: As
     shoes = assistant.chat("给我爸挑双鞋")
     not_black = assistant.chat("黑色的也不要了 他鞋柜里全是黑的", shoes.session_id)
     assert not_black.products and all(p.colour != "Black" for p in not_black.products), not_black.answer
+
+
+def test_round_28_looks_and_kinds_in_wedding_talk(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
+    """ "something for the feet" is footwear and "a bottom" bottomwear; "anything but heels"
+    of footwear leaves out the kind ("cannot" is never "cannon"); "nailpaint" is nail polish;
+    "black maroon navy that kinda drip" is colours, no look; "throw in a nehru jacket as
+    well, I can stretch to 5k" adds that piece to the look at the new budget; a look around
+    shoes shown that names "these shoes" again adds no second pair."""
+    feet = whole_catalog.understand("guy, L. need a kurta and something for the feet, 3k total max", Context())
+    assert feet.intent is Intent.outfit and feet.outfit and feet.outfit.budget == 3000, feet
+    assert feet.outfit.pieces[1].sub_category == "Shoes", feet
+    heels = whole_catalog.understand("footwear for my wife, anything but heels, she cannot walk in them", Context())
+    assert "Heels" in heels.needs[0].exclude_types and "cannot" not in heels.corrections, heels
+    karwa = whole_catalog.understand("for the wife - bangles, a red or maroon saree and red nailpaint", Context())
+    assert [n.article_types for n in karwa.needs] == [["Bangle"], ["Sarees"], ["Nail Polish"]], karwa
+    assert not karwa.needs[0].colours, karwa
+    kurtas = assistant.chat("kurtas for men under 2000")
+    darker = assistant.chat("these r kinda mid. black maroon navy that kinda drip", kurtas.session_id)
+    assert darker.intent == "refine" and darker.products, darker.answer
+    assert all(p.colour in ("Black", "Maroon", "Navy Blue") for p in darker.products), darker.answer
+    look = assistant.chat("need a shirt and something for the feet for men, 3k total max")
+    assert look.intent == "outfit", look.answer
+    more = assistant.chat("ok throw in a belt as well, I can stretch to 5k for everything", look.session_id)
+    assert more.intent == "outfit" and more.understood and more.understood.outfit, more.answer
+    assert more.understood.outfit.budget == 5000 and len(more.understood.outfit.pieces) == 3, more.understood
+    shoes = assistant.chat("给老公挑双皮鞋，正式场合穿的")
+    around = assistant.chat("就第一双了。帮他围绕这双鞋搭一身去喝喜酒的：衬衫+西裤+皮带，预算3500", shoes.session_id)
+    assert around.understood and around.understood.outfit, around.answer
+    kinds = [k for p in around.understood.outfit.pieces for k in p.article_types]
+    assert kinds == ["Shirts", "Trousers", "Belts"], around.understood
