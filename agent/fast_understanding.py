@@ -56,10 +56,11 @@ from retrieval.query_parser import (
     spelled_numbers,
     zh_negated_spans,
 )
-from retrieval.vocabulary import COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
+from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
 from tools.colours import clashes_with
 from tools.outfit import ACCESSORIES
 from tools.size_chart import CM_PER_INCH, Measure, size_for
+from tools.store_info import sends_abroad
 
 if TYPE_CHECKING:
     from agent.meaning import CatalogMeaning
@@ -239,6 +240,7 @@ _SHORTHAND = {
     "dadi": "grandmother",
     "nana": "grandfather",
     "something for the feet": "footwear",
+    "ad teh": "add the",
     "sagai": "engagement",
     "something for his feet": "footwear",
     "something for her feet": "footwear",
@@ -501,10 +503,14 @@ _FOOTWEAR_WORD = _rx(
 )
 
 
-# "my cousin is wearing pink", "everyone will be in black": a colour someone else wears, to stand apart from
+# "my cousin is wearing pink", "everyone will be in black": a colour someone else wears, to stand apart from;
+# "owns like 5 pairs of blue jeans": a colour had plenty of
 _WORN_BY_OTHERS = _rx(
     r"\b(?:(?:my|her|his|our|the) [a-z]+(?: [a-z]+)?|everyone|everybody|all of them|they|the others)"
-    r"(?:'s|'re|'ll be| is| are| will be| would be)(?: all| also)? (?:wearing|in)\b"
+    r"(?:'s|'re|'ll be| is| are| will be| would be)(?: all| also)? (?:wearing|in)\b|"
+    # "hubby owns like 5 pairs of blue jeans, want to get him a black one": a colour owned plenty of
+    r"\b(?:owns?|has|have|got)\s+(?:like |about |already |maybe )?(?:\d+|two|three|four|five|many|enough|plenty|"
+    r"lots|loads|so many|too many)\b"
 )
 
 
@@ -851,7 +857,8 @@ _GIFT = _rx(
     r"(?<!my )(birthday|anniversary)(?! (dinner|party|bash|night))|"
     r"for (my|a) \w+ (who|turning)|valentine'?s?|secret santa|"
     r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?|baby shower|"
-    r"what (can|could|should|do) i (give|gift)|what i (can|could|should) give)\b|礼物|送"
+    r"what (can|could|should|do) i (give|gift)|what i (can|could|should) give)\b|礼物|送|"
+    r"(?<!我)(?<!我的)(?:生日|纪念日)(?!派对|聚会|宴)"  # "男朋友生日 ... 预算1000": a gift for his birthday
 )
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
 # A colour named after "and"/"n"/"&" that ends its clause lists colours, not needs ("except black n grey").
@@ -1003,6 +1010,8 @@ _HOW_MANY = _rx(
 _MAKE_IT_SO_MANY = _rx(
     r"(?:^|[,.;!)]\s*|\bso\s+|\bthen\s+)(?P<ask>make (?:it|that|them) (?:\d|two|three|four|five))\W*$"
 )
+# "a dupatta and leggings to pair", "to match", "to go with": pieces asked for one owned
+_TO_PAIR = _rx(r"\b(pair|pairs|pairing|match|matching|go with|goes with|wear with|team with|complete|combo)\b")
 # "she has like 5 of those": how many the shopper (or the one it is for) owns, no quantity to add
 _OWNS_SOME = _rx(r"\b(?:has|have|got|owns?)\s+(?:like |about |around |already |maybe )?(?:\d|two|three|four|five) of\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3}
@@ -1068,7 +1077,8 @@ _FOLLOW_UP = _rx(
     r"\b(same thing|same rule|same deal|same policy|does (that|this|it) (also |still )?apply)\s*[?.!]*\s*$"
 )
 _SWAP = _rx(
-    r"^\W*(?:(?:ok|okay|hmm|can you|could you|pls|please|maybe|and|but)\s+)*(?:swap|change|replace|switch)\s+"
+    r"^\W*(?:(?:ok|okay|hmm|nah|na|nope|actually|ya|yeah|can you|could you|pls|please|maybe|and|but)\s+)*"
+    r"(?:swap|change|replace|switch)\s+"
     r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
 )
 _SWAP_ZH = _rx(
@@ -1494,7 +1504,8 @@ _OOC_EXTRA = _rx(
     r"curling iron|airwrap|measuring tape|tape measure|inch tape|badminton racket|racket|racquet|"
     r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
     r"(?:room )?heater|aprons?|knife|knives|knife sets?|chopping board|dinner ?sets?|dinnerware|crockery|"
-    r"table lamp|cricket bat|sleeping bag|tent|rice cooker)(?:e?s)?\b|"
+    r"table lamp|cricket bat|sleeping bag|tent|rice cooker|(?:back|silicone) cover|screen guard|"
+    r"tempered glass)(?:e?s)?\b|"
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|(?<!排)灯(?!节)|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜"
@@ -1515,12 +1526,15 @@ _OWNED = _rx(
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b(?! (?:nothing|no)\b)|"
     r"\b(already have|already own)\b|"  # "i have NOTHING green": what is lacked, so wanted
+    r"^\W*(?:got|bought|ordered) (?:[a-z]+ ){1,3}from (?:you|u|your (?:store|site|app)|you guys|u guys|here)\b|"
+    r"\b(?:i|she|he|they)(?: basically| practically| literally| pretty much)? lives? in\b|"  # "i live in sneakers"
+    r"之前[^，,。！!？?]{0,8}买的|买的[^，,。！!？?]{0,6}(?:到了|收到了)|"  # "之前在你们家买的西裤到了"
     # "my husband has a navy blazer", "sis has a black one piece", "Nanaji has a grey safari suit"
     r"\b(he|she|they|husband|hubby|wife|bf|gf|boyfriend|girlfriend|dad|mom|mum|father|mother|sis|sister|brother|bro|"
     r"son|daughter|[a-z]+ji|grand(?:father|mother|pa|ma)|[a-z]+-in-law) (already )?(has|owns|have) (got )?"
     r"(a|an|this|these|that|those|his|her|one|some)\b|"
     r"\b(gifted|gave|got) (me|him|her|us) (a|an|this|these|his|her)\b|\b(liya hai|le liya|li hai)\b|"
-    r"\bjust got (a |an |new |my |these |this )|^\s*(got|have|own)\s+[a-z]+[^.?!]*\balready\b|"
+    r"\bjust got (a |an |new |my |these |this |the )|^\s*(got|have|own)\s+[a-z]+[^.?!]*\balready\b|"
     r"\bi (usually |always |mostly |often )?wear (a|an|my|this)\b|\b(?:i'?m|im|i am) wearing (?:a|an|my|this)\b|"
     r"\b(?:is|are|'s) (?:already )?(?:sorted|taken care of|covered)\b|"
     r"\bi'?ve (already )?got\b|\balready (got|have|has|own|owns|bought)\b|"
@@ -1598,6 +1612,21 @@ class Context:
     searched_size: str | None = None  # the size the search shown filters on ("大一码的呢" steps from it)
 
 
+def _asked_for_a_piece_owned(request: ShopperRequest, ask: str, read: str, context: Context) -> ShopperRequest:
+    """ "got jeans from u guys last week ... so now i need tshirts to wear with them": with
+    nothing shown, "them" is a piece the story says the shopper owns, so the kind named is
+    searched (as "I own a grey blazer, need trousers to go with it" is), no look around it."""
+    look = request.outfit
+    if look is None or look.around_need is None or look.pieces or context.shown or context.focus:
+        return request
+    if not (_WITH_IT.search(ask) and _OWNED.search(read) and not _OWNED.search(ask)):
+        return request
+    need = _need_from(parse_query(_WITH_IT.sub(" ", ask)))  # its colours, size and gender said beside it
+    need.article_types = need.article_types or look.around_need.article_types
+    need.gender = need.gender or look.around_need.gender or look.gender
+    return request.model_copy(update={"intent": Intent.search, "outfit": None, "needs": [need]})
+
+
 def _no_second_anchor(request: ShopperRequest, context: Context) -> None:
     """A look around a product shown names the pieces to add; the anchor's own kind said
     again ("围绕这双鞋搭一身 衬衫+西裤+皮带", "around these shoes: a shirt, trousers") is that
@@ -1643,9 +1672,12 @@ class FastUnderstanding:
             request.reference = pointed  # "3rd one is giving main character energy. is it short or midi?"
         if self._asks_the_store(request):
             request = ShopperRequest(intent=Intent.store_info, text=request.text, confidence=0.7)
+        if request.intent is Intent.store_info and ask != read and sends_abroad(read) and not sends_abroad(ask):
+            request.text = read  # "my bro lives in dubai ... can u ship a perfume straight to him there?"
         request = self._and_a_store_question(ask, context, request) or request
         request = self._as_colour_question(request)
         request = _pieces_for_a_list(request, context)
+        request = _asked_for_a_piece_owned(request, ask, read, context)
         _no_second_anchor(request, context)
         _mine_after_my_partners(request, context)
         last = context.last_request
@@ -1662,6 +1694,12 @@ class FastUnderstanding:
         for need in request.needs:  # "no black ones, I've got 10 black tees already": not black
             need.colours = [c for c in need.colours if c not in need.exclude_colours and c not in owned | worn]
             need.exclude_colours += [c for c in worn if c not in need.exclude_colours]
+            kept = [t for t in need.article_types if t not in need.exclude_types]  # "... just not sports shoes"
+            if need.article_types and not kept:
+                need.sub_category = need.sub_category or self.lexicon.sub_category_of.get(need.article_types[0])
+            need.article_types = kept
+            if need.usage == "Sports" and "Sports Shoes" in need.exclude_types:  # "not sports shoes": no sports wear
+                need.usage, need.occasion = None, None
         request.confidence = self._confidence(request)
         return request
 
@@ -2648,7 +2686,10 @@ class FastUnderstanding:
         )
         # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
         # the pieces asked, so a look of just those pieces (the one owned is not sold again)
-        owned_priced = len(groups) >= 2 and bool(_OWNED.search(text)) and any(n.price for n in needs)
+        # ("papa already got a watch and a wallet ... this time sunglasses": gifts before, no look)
+        owned_priced = (
+            len(groups) >= 2 and bool(_OWNED.search(text) and _TO_PAIR.search(text)) and any(n.price for n in needs)
+        )
         look = (
             bool(_LOOK.search(_OWNED.sub(" ", text)))  # "i'm wearing a red lehenga": that is owned, no look asked
             # "shorts and sandals for a beach trip"; with a piece owned, the pieces asked ("i have a kurta, ...")
@@ -3885,6 +3926,8 @@ _SOMEONES_PARTNER = _rx(
 )
 
 
+# what was given or owned before "this time": none of it is asked for
+_GIVEN_BEFORE = _rx(r"\b(?:already|last year|last time)\b[^.!?]*?(?=\bthis time\b)")
 _NO_WESTERN = _rx(r"\b(?P<no>no|not|without|nothing|don'?t want|dont want)\s+western\s+(?=[a-z])")
 # "for our maid's daughter's wedding": a bride or a groom, grown up
 _CHILDS_WEDDING = _rx(r"\b(?P<child>daughter|son)(?:'s|s|’s) (?P<event>wedding|marriage|shaadi|engagement)\b")
@@ -3939,6 +3982,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_AMOUNT_TAKEN_BACK, " "),
     (_PARENTS_PARTNER, lambda m: "stepmom" if m.group(1).lower() == "wife" else "stepdad"),
     (_SOMEONES_PARTNER, _partner_named),
+    (_GIVEN_BEFORE, " "),  # "papa already got a watch and a wallet from me ... this time sunglasses"
     (_NO_WESTERN, r"\g<no> "),  # "something desi pls, no western tops": no tops
     (_CHILDS_WEDDING, lambda m: f"{'woman' if m.group('child').lower() == 'daughter' else 'guy'}'s {m.group('event')}"),
     (_NOT_FOR_THEM, " "),  # "it's a girl, Priya from HR": a colleague, a woman
@@ -4335,8 +4379,11 @@ def _leave_out(need: ProductNeed, chunk: str, left_out: set[str]) -> None:
         need.exclude_types = list(dict.fromkeys([*need.exclude_types, *turned]))
         need.article_types = kept or [t for t in beside if t not in turned]
     if not need.article_types and (need.sub_category or need.category):  # "footwear, anything but heels"
-        kinds = [as_list(parse_query(term).filters.article_type) for term in sorted(left_out) if len(term) >= 4]
-        need.exclude_types = list(dict.fromkeys([*need.exclude_types, *(k for named in kinds for k in named)]))
+        kinds = [kind for kind in _NAMED_KINDS if _turned_down(kind, left_out)]  # "shoes, not sports shoes"
+        need.exclude_types = list(dict.fromkeys([*need.exclude_types, *kinds]))
+
+
+_NAMED_KINDS = sorted({value for field, value in ARTICLE_TYPES.values() if field == "article_type"})
 
 
 def _turned_down(kind: str, left_out: set[str]) -> bool:

@@ -26,6 +26,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:paisa|paise)\s+(?:kitne\s+din\s+(?:mein|me)\s+)?wapas\s+(?:aayega|ayega|aaega|milega|aayenge)\b",
             "when will I get my refund",
         ),
+        (r"\b(?:paisa|paise)\s+wapas\s+(?:milenge|milega|milegi|denge|doge)\b", "do I get my money back"),
+        # a parcel late or lost: "abhi tak nahi aaya", "courier ne kho diya"
+        (
+            r"\b(?:abhi tak|ab tak|still)\s+(?:nahi|nahin)\s+(?:aaya|aayi|aya|ayi|pahuncha|pahunchi)\b",
+            "has not arrived yet",
+        ),
+        (r"\b(?:nahi|nahin)\s+(?:aaya|aayi|aya|ayi|pahuncha|pahunchi)\b", "has not arrived"),
+        (r"\b(?:kho|gum)\s+(?:diya|gaya|gayi|ho gaya|ho gayi|kar diya)\b", "lost it"),
         # the cart
         (
             r"\b(?:sab|sabhi|saara|sara|pura|poora)\s+(?:kuch\s+)?(?:hata|nikal|remove|clear)\s*"
@@ -123,6 +131,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:aayega|ayega|aaega|milega|aa jayega)\b",
             "when will I get my refund",
         ),
+        (r"\b(?:paisa|paise)\s+wapas\s+(?:milenge|milega|milegi|denge|doge)\b", "do I get my money back"),
+        # a parcel late or lost: "abhi tak nahi aaya", "courier ne kho diya"
+        (
+            r"\b(?:abhi tak|ab tak|still)\s+(?:nahi|nahin)\s+(?:aaya|aayi|aya|ayi|pahuncha|pahunchi)\b",
+            "has not arrived yet",
+        ),
+        (r"\b(?:nahi|nahin)\s+(?:aaya|aayi|aya|ayi|pahuncha|pahunchi)\b", "has not arrived"),
+        (r"\b(?:kho|gum)\s+(?:diya|gaya|gayi|ho gaya|ho gayi|kar diya)\b", "lost it"),
         (
             r"(?<!\d\s)\b(tight|loose|chhote|chote|bade|dheele)\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati)\b"
             r"(?!\s+(?:hai\s+)?(?:mujhe|muje|mere|hume))",
@@ -288,7 +304,7 @@ HINDI_WORDS = frozenset(
     "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich andr ander nambar "
     "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
-    "ho ghar kadak ladke itna".split()
+    "ho ghar kadak ladke itna karu karoon".split()
 )
 _COLOUR_WORDS = "|".join(
     re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)

@@ -1812,11 +1812,12 @@ _BROADER = re.compile(r"\b(?:other|any|all|different|every|kinds?|types?|varieti
 
 def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None) -> list[dict[str, Any]]:
     """ "his in navy or black" after track pants for a couple: only his need is changed and
-    shown; a change for no one in particular holds for every need."""
+    shown; a change for no one in particular holds for every need, and one for someone none
+    of them was for ("oh wait these are for my wife actually") makes them all theirs."""
     if change is None or change.gender is None or change.has_product():
         return needs
     theirs = [f for f in needs if f.get("gender") == change.gender]
-    return theirs or needs
+    return theirs or [{**f, "gender": change.gender} for f in needs]
 
 
 def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexicon: CatalogLexicon) -> SearchFilters:

@@ -373,7 +373,7 @@ _NEGATION = re.compile(
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
     r"do not (?:want|like)|"
     r"don'?t (?:show|want|give)(?: me)?|不要|不想要|不喜欢|除了|别)[\s-]+"
-    r"(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these|"
+    r"(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these|another|more|one more|"
     r"(?:too\s+|so\s+|very\s+)?(?:dark|bright|loud|flashy|light|heavy|fancy)\s+(?:like|such as|say))\s+)*"
     r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
 )

@@ -4540,3 +4540,72 @@ def test_round_28_looks_and_kinds_in_wedding_talk(whole_catalog: FastUnderstandi
     assert around.understood and around.understood.outfit, around.answer
     kinds = [k for p in around.understood.outfit.pieces for k in p.article_types]
     assert kinds == ["Shirts", "Trousers", "Belts"], around.understood
+
+
+def test_round_28_what_is_had_already_and_what_is_asked(whole_catalog: FastUnderstanding) -> None:
+    """A piece bought before ("got jeans from u guys last week ... need tshirts to wear with
+    them", "之前在你们家买的西裤到了 发现缺条皮带") is not searched; gifts given before "this time"
+    are not asked; "just not sports shoes" leaves them and sports wear out; "owns like 5
+    pairs of blue jeans, want a black one" is black, not blue; "i live in sneakers" is worn,
+    not asked; "all my formal shirts look tired" asks for shirts, no look; "maybe not
+    another saree" leaves sarees out; "男朋友生日" is a gift."""
+    tees = whole_catalog.understand(
+        "got jeans from u guys last week and the fit is 🔥 so now i need tshirts to wear with them. men, M, "
+        "black or white",
+        Context(),
+    )
+    assert tees.intent is Intent.search and [n.article_types for n in tees.needs] == [["Tshirts"]], tees
+    assert tees.needs[0].size == "M" and set(tees.needs[0].colours) == {"Black", "White"}, tees
+    belt = whole_catalog.understand("之前在你们家买的西裤到了，发现缺条皮带😂 男士黑色的", Context())
+    assert [n.article_types for n in belt.needs] == [["Belts"]], belt
+    shades = whole_catalog.understand(
+        "papa already got a watch and a wallet from me the last two years 😅 this time sunglasses. under 2000",
+        Context(),
+    )
+    assert shades.intent is Intent.search and [n.article_types for n in shades.needs] == [["Sunglasses"]], shades
+    shoes = whole_catalog.understand(
+        "dad already has running shoes, want some other shoes. UK8, just not sports shoes", Context()
+    )
+    assert shoes.needs[0].usage is None and "Sports Shoes" in shoes.needs[0].exclude_types, shoes
+    assert "Sports Shoes" not in shoes.needs[0].article_types, shoes
+    jeans = whole_catalog.understand(
+        "hubby owns like 5 pairs of blue jeans, want to get him a black one, size L", Context()
+    )
+    assert jeans.needs[0].colours == ["Black"] and "Blue" in jeans.needs[0].exclude_colours, jeans
+    socks = whole_catalog.understand("ankle socks for men, i live in sneakers so need a bunch", Context())
+    assert [n.article_types for n in socks.needs] == [["Socks"]], socks
+    shirts = whole_catalog.understand(
+        "all my formal shirts look tired af. need light blue formal shirts, men, L", Context()
+    )
+    assert shirts.intent is Intent.search, shirts
+    mil = whole_catalog.understand("gift for my MIL. she wears sarees daily so maybe not another saree, ~3k", Context())
+    assert "Sarees" in mil.needs[0].exclude_types, mil
+    bf = whole_catalog.understand("男朋友生日 他衣服多到衣柜塞不下了 别推衣服 预算1000", Context())
+    assert bf.needs[0].article_types and "Tshirts" not in bf.needs[0].article_types, bf
+
+
+def test_round_28_edits_and_questions_in_a_conversation(assistant: Assistant) -> None:
+    """ "oh wait these are for my wife" after a search of several kinds makes them hers;
+    "再来一条一样的" adds one more of it; "ad teh secnd one in L" adds; "nah swap the shirt
+    for a tee" edits the look; Hinglish "abhi tak nahi aaya" is a store question; a story
+    that names Dubai keeps the question about shipping there."""
+    socks = assistant.chat("socks and a cap for men")
+    hers = assistant.chat("oh wait these are for my wife actually lol, women's", socks.session_id)
+    assert hers.products and all(p.gender in ("Women", "Unisex") for p in hers.products), hers.answer
+    belts = assistant.chat("男士黑色皮带")
+    assistant.chat("第二条加购物车", belts.session_id)
+    again = assistant.chat("再来一条一样的，给我哥也带一条", belts.session_id)
+    assert again.intent == "cart_add", again.answer
+    shirts = assistant.chat("mens formla shrits, sise L")
+    added = assistant.chat("ad teh secnd one in L", shirts.session_id)
+    assert added.intent == "cart_add", added.answer
+    shorts = assistant.chat("shorts for men for a goa trip")
+    assistant.chat("2nd one. what goes with it - a shirt and flip flops, all under 1800", shorts.session_id)
+    swapped = assistant.chat("nah swap the shirt for a tee, too hot for shirts there", shorts.session_id)
+    assert swapped.intent == "outfit", swapped.answer
+    late = assistant.chat("bhai maine ek jacket order kiya tha 5 din pehle, abhi tak nahi aaya. ab kya karu?")
+    assert late.intent == "store_info", late.answer
+    dubai = assistant.chat(
+        "my bro lives in dubai and his bday is next week. can u ship a perfume straight to him there?"
+    )
+    assert dubai.intent == "store_info" and "only within India" in dubai.answer, dubai.answer

@@ -115,7 +115,7 @@ class StoreInfo:
             self._synced = True
         readings = [question] + ([f"{earlier.strip()[-400:]} {question}"] if earlier and earlier.strip() else [])
         summed: dict[tuple[str, str], Passage] = {}
-        abroad = _sends_abroad(question)
+        abroad = sends_abroad(question)
         named = _named_topic(question)
         of_a_kind = _KIND_SAID.search(question)  # "can i return it? (earrings)": every section, for the kind's rule
         # "I ordered a bra ... Can I return it?", "how do i choose a belt size?": the rule of the
@@ -142,7 +142,7 @@ class StoreInfo:
         used = [passages[0]] + [p for p in passages[1:2] if _completes(readings[-1], passages[0], p)]
         others = ranked[1:] if of_a_kind else passages[1:]
         others = [p for p in ranked[1:] if p.doc == topic] if returned_kind else others
-        rule = _naming_the_kind(question, passages[0], others)
+        rule = None if abroad else _naming_the_kind(question, passages[0], others)  # "ship a perfume to dubai?"
         used = [rule, *[p for p in used if p is not rule]][:2] if rule else used
         answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
         return StoreAnswer(question=question, answer=answer, passages=passages)
@@ -261,7 +261,7 @@ _ZH_STORE_WORDS = {
 _INTERNATIONAL = "International shipping"
 
 
-def _sends_abroad(question: str) -> bool:
+def sends_abroad(question: str) -> bool:
     """Whether a question asks to send something to a place abroad it names ("我人在上海,
     你们能寄到国内吗": to China)."""
     english = _in_english(question)
