@@ -353,7 +353,8 @@ _HAVE_ONE_TO_MATCH = re.compile(r"^\s*有[件条双个套顶副块][^，,。吗�
 _PINYIN_SPOUSE = re.compile(r"(?<![a-z])(?:lg|lp)(?![a-z])", re.I)
 _ZH_SHORTHAND = {
     "蓝瘦香菇": "难受想哭",  # a meme: "feeling down", no blue
-    "带帽子的": " hooded ",  # "要带帽子的那种" of a sweatshirt: a hood, no cap
+    "带帽子的": " hooded ",
+    "连帽": " hooded ",  # "男士连帽卫衣"  # "要带帽子的那种" of a sweatshirt: a hood, no cap
     "带帽的": " hooded ",
     "小白鞋": "白色休闲鞋",
     "整块表": "买块手表",  # "想给他整块表": get him a watch ("这块表" is the one shown)
@@ -3214,7 +3215,7 @@ class FastUnderstanding:
         asks_of_shown = (
             request_refines(text)
             or request.reference is not None
-            or bool(_ABOUT_SHOWN.search(text))
+            or (bool(_ABOUT_SHOWN.search(text)) and not named_unsold)  # "有卖电饭煲吗 家里那个坏了"
             or narrows
             or (request.sort is not None and not named_unsold)  # "最贵的那几款也给我看看": the list re-sorted
         )
@@ -4459,11 +4460,12 @@ def _positions(text: str) -> list[int]:
     place = rf"(?:\d|{ordinal})"
     match = re.search(  # "add 1st 2nd 3rd": ordinals need no "and" between them
         rf"(?:\b(?:add|get|take|put)\s+|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
-        rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal})+)\b",
+        rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal}|\s+\d(?=\s|$))+)\b",
         text,
         re.I,
     )
     zh = re.findall(r"第\s*([1-6一二三四五六])\s*[个件条双只对款副]?", text)
+    zh = zh or re.findall(r"(?<![\d.])([1-6])(?=\s*(?:[和跟、,，]\s*[1-6]|号|[都各]))", text)  # "1和3都加上吧"
     if not match and len(zh) >= 2:  # "第1个和第3个都要", "1号3号都要"
         return [int(n) if n.isdigit() else "一二三四五六".index(n) + 1 for n in zh]
     if not match:
@@ -4675,7 +4677,8 @@ _POSITION = re.compile(
     r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last)\b"
     r"(?! (?:time|week|month|year|date|day|job|anniversary|birthday|bday|order|minute|night|weekend|holi|diwali))|"
     r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic |\bthe (?=\d (?:one|pair|piece)\b))(?P<number>\d{1,2})\b|"
-    r"第(?P<zh>[一二三四五六1-6])|"
+    r"第(?P<zh>[一二三四五六1-6])|(?<![\d.])(?P<zh_no>[1-6])\s*号|"  # "3号删了吧"
+    r"\b(?:remove|delete|drop)\s+(?P<bare>[1-9])\b(?!\s*(?:of|pairs?|pieces?|items?|units?))|"  # "remove 2, nvm"
     r"(?P<last_zh>最后一|最后那)",
     re.I,
 )
@@ -4718,8 +4721,9 @@ def _zh_place(said: str) -> int:
 def _reference(text: str) -> Reference | None:
     match = _POSITION.search(text)
     if match:
-        if match.group("number"):
-            return Reference(position=int(match.group("number")))
+        number = match.group("number") or match.group("zh_no") or match.group("bare")
+        if number:
+            return Reference(position=int(number))
         if match.group("zh"):
             zh = match.group("zh")
             return Reference(position=int(zh) if zh.isdigit() else _ZH_POSITIONS.index(zh) + 1)

@@ -64,6 +64,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
             r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?(删了|删掉|删除|去掉|拿掉|不要了)|"
+            r"(?<!\d)[1-9]\s*号(删了|删掉|删除|去掉|拿掉|不要了)|"  # "哎 3号删了吧 有点大"
             r"^\W*(算了|还是)?\W*(删掉|删了|删除|拿掉)(吧|它|那个|这个)?(?=\W|$)|"  # "算了 删掉吧 家里还有"
             # "ok decided, remove the 2nd": the clause that removes may follow another
             r"(?:^|[,.;!]\s)\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)"
@@ -102,7 +103,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "also throw in the cheapest one"
             r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
             r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
-            r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套]?[^，,。！!？?]{0,8}?(到|进|入)购物车|(帮我|给我)?加上\W*$|"
+            r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套]?[^，,。！!？?]{0,8}?(到|进|入)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
             r"^\W*再(?:来|要|买)一?[个件双条款只套瓶](一样的|同样的)|"  # "再来一条一样的 给我哥也带一条"
             r"^\W*(再|那就|就)?加(上)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?(吧|的)?\W*$|"  # "加第一个"
@@ -199,7 +200,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"when (will )?(it |they )?(reach|arrive)(s)?\b(?! (for|at) (the|a|an|my) (party|wedding|function))|"
             r"(return )?pick ?-?ups? (free|charges?|cost)|free (return )?pick ?-?ups?|"
             r"(debit|credit|rupay|visa|master ?card|amex) cards?|accept (cards?|upi|rupay|visa|wallets?|paytm|gpay))\b|"
-            r"防水|洗澡能戴|能戴着洗澡|"
+            r"防水|洗澡能戴|能戴着洗澡|(?:能|可以)租|出租|租借|租一|租几天|"  # "汉服能租吗": no renting
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"

@@ -209,6 +209,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         "around",
     ),
+    (re.compile(rf"(?<!\d){_NUM}\s*来\s*(?:元|块钱|块)"), "around"),  # "三千来块": about three thousand
     (
         re.compile(
             rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
@@ -274,6 +275,10 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"(?<![\d.])(\d{3,}|\d+(?:\.\d+)?(?=\s*k))\s*(k(?![a-z]))?\s*(?:元|块钱|块|卢比)?\s*出头(?![了岁])"),
         "just_over",
     ),
+    (
+        re.compile(rf"{_NUM}\s*(?:元|块|卢比)?\s*以上的?\s*(?:也)?\s*(?:别|不要|不用|不考虑|就算了)"),
+        "max",
+    ),  # "两千以上的也别推"
     (re.compile(rf"{_NUM}\s*(?:元|块|卢比)?\s*以上"), "min"),
     (re.compile(rf"(?<![不别要能花])(?:高于|超过)\s*{_NUM}\s*(?:元|块|卢比)?"), "min"),
     # an amount on its own at the end ("an outfit for a wedding, women, 5000"): the budget
@@ -322,13 +327,17 @@ def _with_unit(match: re.Match[str]) -> str:
 _ZH_DIGIT_COUNT = re.compile(r"([两三四五])位数\s*(以内|以下|之内)?")
 
 
+# "五白以内" typed for 五百 (the same sound): a hundred, where an amount is said
+_HUNDRED_MISTYPED = re.compile(r"([一二两三四五六七八九])白(?=以内|以下|之内|块|元|左右|上下)")
+
+
 def _digit_count(match: re.Match[str]) -> str:
     digits = _ZH_DIGITS[match.group(1)]
     return f"{10**digits}以内" if match.group(2) else f"{10 ** (digits - 1)}到{10**digits - 1}元"
 
 
 def _zh_numbers(text: str) -> str:
-    text = _ZH_DIGIT_COUNT.sub(_digit_count, text)
+    text = _ZH_DIGIT_COUNT.sub(_digit_count, _HUNDRED_MISTYPED.sub(r"\1百", text))
     text = _DIGITS_WITH_UNIT.sub(_with_unit, text)
     text = _ZH_TWO_DIGITS.sub(
         lambda m: f"{_ZH_DIGITS[m.group(1)] * _ZH_UNITS[m.group(3)]}到{_ZH_DIGITS[m.group(2)] * _ZH_UNITS[m.group(3)]}",
@@ -387,6 +396,7 @@ _MORE_TERMS = re.compile(
 )
 # Patterns and finishes named in Chinese, as the titles say them.
 ZH_PATTERNS = {
+    "飞行员": "aviator",  # "太阳镜 飞行员款"
     "印花": "print",
     "条纹": "stripe",
     "格子": "check",

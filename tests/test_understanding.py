@@ -4609,3 +4609,33 @@ def test_round_28_edits_and_questions_in_a_conversation(assistant: Assistant) ->
         "my bro lives in dubai and his bday is next week. can u ship a perfume straight to him there?"
     )
     assert dubai.intent == "store_info" and "only within India" in dubai.answer, dubai.answer
+
+
+def test_round_28_chinese_and_terse_words(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
+    """ "两千以上的也别推" caps the price; "三千来块" is about 3000; "五白以内" (mistyped 五百) is
+    under 500; "飞行员款" is aviators; "连帽" is hooded; "scarfs" are scarves; a rice cooker
+    is not sold even beside "家里那个坏了"; renting (汉服能租吗) is a store question; "1和3都加上吧"
+    and "add 1 2 n 5" add those; "3号删了吧" and "remove 2, nvm" remove that one."""
+    prices = {"两千以上的也别推": (None, 2000), "大概三千来块": (2400, 3600), "五白以内的有咩": (None, 500)}
+    for message, (low, high) in prices.items():
+        filters = parse_query(message).filters
+        assert (filters.price_min, filters.price_max) == (low, high), (message, filters)
+    aviator = whole_catalog.understand("男士太阳镜 飞行员款", Context())
+    assert aviator.needs[0].title_terms == ["aviator"], aviator
+    hoodie = whole_catalog.understand("男士连帽卫衣 XL码", Context())
+    assert "hooded" in hoodie.needs[0].text.lower() or "hooded" in hoodie.needs[0].title_terms, hoodie
+    scarves = whole_catalog.understand("scarfs fr women pls, pinkk", Context())
+    assert scarves.needs[0].article_types == ["Scarves"], scarves
+    cooker = whole_catalog.understand("有卖电饭煲吗 家里那个坏了", Context())
+    assert cooker.intent is Intent.out_of_catalog, cooker
+    assert whole_catalog.understand("汉服能租吗 拍写真用一天就还", Context()).intent is Intent.store_info
+    socks = assistant.chat("男士袜子")
+    both = assistant.chat("1和3都加上吧", socks.session_id)
+    assert both.intent == "cart_add" and both.understood and both.understood.positions == [1, 3], both.answer
+    removed = assistant.chat("哎 3号删了吧 有点大", socks.session_id)
+    assert removed.intent == "cart_remove" and socks.products[2].title in removed.answer, removed.answer
+    more = assistant.chat("socks for men")
+    three = assistant.chat("add 1 2 n 5", more.session_id)
+    assert three.understood and three.understood.positions == [1, 2, 5], three.answer
+    gone = assistant.chat("remove 2, nvm", more.session_id)
+    assert gone.intent == "cart_remove" and more.products[1].title in gone.answer, gone.answer
