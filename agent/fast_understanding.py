@@ -1011,8 +1011,6 @@ _HOW_MANY = _rx(
 _MAKE_IT_SO_MANY = _rx(
     r"(?:^|[,.;!)]\s*|\bso\s+|\bthen\s+)(?P<ask>make (?:it|that|them) (?:\d|two|three|four|five))\W*$"
 )
-# "a dupatta and leggings to pair", "to match", "to go with": pieces asked for one owned
-_TO_PAIR = _rx(r"\b(pair|pairs|pairing|match|matching|go with|goes with|wear with|team with|complete|combo)\b")
 # "she has like 5 of those": how many the shopper (or the one it is for) owns, no quantity to add
 _OWNS_SOME = _rx(r"\b(?:has|have|got|owns?)\s+(?:like |about |around |already |maybe )?(?:\d|two|three|four|five) of\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3}
@@ -1509,7 +1507,7 @@ _OOC_EXTRA = _rx(
     r"tempered glass)(?:e?s)?\b|"
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|(?<!排)灯(?!节)|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
-    r"电饭锅|刀具|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜"
+    r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -1636,6 +1634,9 @@ def _no_second_anchor(request: ShopperRequest, context: Context) -> None:
     if ask is None or not ask.around_reference or not place or not 0 < place <= len(context.shown):
         return
     anchor = context.shown[place - 1]
+    for piece in ask.pieces:  # "给第一块表配个钱包": the wallet, not the watch its words also name
+        if anchor.article_type in piece.article_types and len(piece.article_types) > 1:
+            piece.article_types = [t for t in piece.article_types if t != anchor.article_type]
     others = [
         p for p in ask.pieces if anchor.article_type not in p.article_types and p.sub_category != anchor.sub_category
     ]
@@ -2687,10 +2688,7 @@ class FastUnderstanding:
         )
         # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
         # the pieces asked, so a look of just those pieces (the one owned is not sold again)
-        # ("papa already got a watch and a wallet ... this time sunglasses": gifts before, no look)
-        owned_priced = (
-            len(groups) >= 2 and bool(_OWNED.search(text) and _TO_PAIR.search(text)) and any(n.price for n in needs)
-        )
+        owned_priced = len(groups) >= 2 and bool(_OWNED.search(text)) and any(n.price for n in needs)
         look = (
             bool(_LOOK.search(_OWNED.sub(" ", text)))  # "i'm wearing a red lehenga": that is owned, no look asked
             # "shorts and sandals for a beach trip"; with a piece owned, the pieces asked ("i have a kurta, ...")
@@ -3927,8 +3925,9 @@ _SOMEONES_PARTNER = _rx(
 )
 
 
+_BEYOND_REPAIR = _rx(r"\b(?:and )?(?:cannot|can'?t|could not|couldn'?t|not able to) (?:be )?(?:repair|fix)(?:ed)?\b")
 # what was given or owned before "this time": none of it is asked for
-_GIVEN_BEFORE = _rx(r"\b(?:already|last year|last time)\b[^.!?]*?(?=\bthis time\b)")
+_GIVEN_BEFORE = _rx(r"\b(?:already|last year|last time)\b(?:(?!\b(?:not|no|nothing)\b)[^.!?])*?(?=\bthis time\b)")
 _NO_WESTERN = _rx(r"\b(?P<no>no|not|without|nothing|don'?t want|dont want)\s+western\s+(?=[a-z])")
 # "for our maid's daughter's wedding": a bride or a groom, grown up
 _CHILDS_WEDDING = _rx(r"\b(?P<child>daughter|son)(?:'s|s|’s) (?P<event>wedding|marriage|shaadi|engagement)\b")
@@ -3984,6 +3983,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_PARENTS_PARTNER, lambda m: "stepmom" if m.group(1).lower() == "wife" else "stepdad"),
     (_SOMEONES_PARTNER, _partner_named),
     (_GIVEN_BEFORE, " "),  # "papa already got a watch and a wallet from me ... this time sunglasses"
+    (_BEYOND_REPAIR, " "),  # "my watch is stopped and cannot repair. I would like new one"
     (_NO_WESTERN, r"\g<no> "),  # "something desi pls, no western tops": no tops
     (_CHILDS_WEDDING, lambda m: f"{'woman' if m.group('child').lower() == 'daughter' else 'guy'}'s {m.group('event')}"),
     (_NOT_FOR_THEM, " "),  # "it's a girl, Priya from HR": a colleague, a woman

@@ -343,7 +343,12 @@ class CatalogLexicon:
         """An English word, an inflection of one ("lounging", "raving", "bikes"), or a
         contraction typed without its apostrophe ("hasnt", or "hasn" of "hasn't")."""
         word = word.lower()
-        if word in self._english or _CONTRACTION.fullmatch(word) or _CONTRACTION.fullmatch(word + "t"):
+        if (
+            word in self._english
+            or word in _MESSAGE_WORDS
+            or _CONTRACTION.fullmatch(word)
+            or _CONTRACTION.fullmatch(word + "t")
+        ):
             return True
         return any(stem in self._english for stem in _stems(word))
 

@@ -4639,3 +4639,23 @@ def test_round_28_chinese_and_terse_words(whole_catalog: FastUnderstanding, assi
     assert three.understood and three.understood.positions == [1, 2, 5], three.answer
     gone = assistant.chat("remove 2, nvm", more.session_id)
     assert gone.intent == "cart_remove" and more.products[1].title in gone.answer, gone.answer
+
+
+def test_round_28_what_its_first_fixes_broke(whole_catalog: FastUnderstanding) -> None:
+    """Read as before the round-28 fixes: a piece owned and pieces for it "2500 for all
+    three" is a look; "so not watches this time" keeps watches out; a watch that "cannot
+    repair" asks for a new one; 烟花 beside 排灯节 is not sold."""
+    look = whole_catalog.understand(
+        "I have a mustard saree for my cousin's haldi. Need earrings, bangles and a potli - 2500 for all three",
+        Context(),
+    )
+    assert look.intent is Intent.outfit, look
+    gift = whole_catalog.understand(
+        "got dad a watch from my first salary last year, so not watches this time. something nice, under 2000",
+        Context(),
+    )
+    assert gift.needs and all("Watches" in n.exclude_types for n in gift.needs), gift
+    repair = whole_catalog.understand("My watch is stopped and cannot repair. I would like new one, Casio", Context())
+    assert repair.intent is Intent.search and repair.needs[0].article_types == ["Watches"], repair
+    fireworks = whole_catalog.understand("你们有卖烟花吗 排灯节放的那种", Context())
+    assert fireworks.intent is Intent.out_of_catalog, fireworks
