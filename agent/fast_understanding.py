@@ -241,6 +241,8 @@ _SHORTHAND = {
     "nana": "grandfather",
     "something for the feet": "footwear",
     "ad teh": "add the",
+    "enuf": "enough",
+    "enuff": "enough",
     "sagai": "engagement",
     "something for his feet": "footwear",
     "something for her feet": "footwear",

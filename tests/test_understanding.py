@@ -4644,7 +4644,8 @@ def test_round_28_chinese_and_terse_words(whole_catalog: FastUnderstanding, assi
 def test_round_28_what_its_first_fixes_broke(whole_catalog: FastUnderstanding) -> None:
     """Read as before the round-28 fixes: a piece owned and pieces for it "2500 for all
     three" is a look; "so not watches this time" keeps watches out; a watch that "cannot
-    repair" asks for a new one; 烟花 beside 排灯节 is not sold."""
+    repair" asks for a new one; 烟花 beside 排灯节 is not sold; and, found using the product,
+    "she has enuf watches" is no watches."""
     look = whole_catalog.understand(
         "I have a mustard saree for my cousin's haldi. Need earrings, bangles and a potli - 2500 for all three",
         Context(),
@@ -4659,3 +4660,5 @@ def test_round_28_what_its_first_fixes_broke(whole_catalog: FastUnderstanding) -
     assert repair.intent is Intent.search and repair.needs[0].article_types == ["Watches"], repair
     fireworks = whole_catalog.understand("你们有卖烟花吗 排灯节放的那种", Context())
     assert fireworks.intent is Intent.out_of_catalog, fireworks
+    enough = whole_catalog.understand("gift for my sister, she has enuf watches, under 2k", Context())
+    assert enough.needs and all("Watches" not in n.article_types for n in enough.needs), enough
