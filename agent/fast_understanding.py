@@ -355,8 +355,8 @@ _HAVE_ONE_TO_MATCH = re.compile(r"^\s*有[件条双个套顶副块][^，,。吗�
 _PINYIN_SPOUSE = re.compile(r"(?<![a-z])(?:lg|lp)(?![a-z])", re.I)
 _ZH_SHORTHAND = {
     "蓝瘦香菇": "难受想哭",  # a meme: "feeling down", no blue
-    "带帽子的": " hooded ",
-    "连帽": " hooded ",  # "男士连帽卫衣"  # "要带帽子的那种" of a sweatshirt: a hood, no cap
+    "带帽子的": " hooded ",  # "要带帽子的那种" of a sweatshirt: a hood, no cap
+    "连帽": " hooded ",  # "男士连帽卫衣"
     "带帽的": " hooded ",
     "小白鞋": "白色休闲鞋",
     "整块表": "买块手表",  # "想给他整块表": get him a watch ("这块表" is the one shown)
@@ -3927,6 +3927,7 @@ _SOMEONES_PARTNER = _rx(
 )
 
 
+# "my watch is stopped and cannot repair": why a new one is asked, no thing to repair asked for
 _BEYOND_REPAIR = _rx(r"\b(?:and )?(?:cannot|can'?t|could not|couldn'?t|not able to) (?:be )?(?:repair|fix)(?:ed)?\b")
 # what was given or owned before "this time": none of it is asked for
 _GIVEN_BEFORE = _rx(r"\b(?:already|last year|last time)\b(?:(?!\b(?:not|no|nothing)\b)[^.!?])*?(?=\bthis time\b)")

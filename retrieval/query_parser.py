@@ -323,12 +323,10 @@ def _with_unit(match: re.Match[str]) -> str:
     return str(int(match.group(1)) * unit + (int(match.group(3)) * unit // 10 if match.group(3) else 0))
 
 
-# "三位数以内" (within three digits): under 1000, "三位数的" (three digits): 100 to 999
-_ZH_DIGIT_COUNT = re.compile(r"([两三四五])位数\s*(以内|以下|之内)?")
-
-
 # "五白以内" typed for 五百 (the same sound): a hundred, where an amount is said
 _HUNDRED_MISTYPED = re.compile(r"([一二两三四五六七八九])白(?=以内|以下|之内|块|元|左右|上下)")
+# "三位数以内" (within three digits): under 1000, "三位数的" (three digits): 100 to 999
+_ZH_DIGIT_COUNT = re.compile(r"([两三四五])位数\s*(以内|以下|之内)?")
 
 
 def _digit_count(match: re.Match[str]) -> str:
