@@ -520,6 +520,8 @@ _WORN_BY_OTHERS = _rx(
 def _colours_worn_by_others(message: str) -> set[str]:
     """Colours named only in clauses saying someone else wears them ("hmm no wait, my cousin
     is wearing pink, show blue ones": blue, and not pink)."""
+    if not _WORN_BY_OTHERS.search(message):  # most messages: no clause to parse
+        return set()
     worn: set[str] = set()
     wanted: set[str] = set()
     for clause in re.split(r"[,.;!?]+|\bso\b|\bbut\b", message):
