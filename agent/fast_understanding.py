@@ -924,8 +924,10 @@ _THAT_MATCH_IT = _rx(
 # "what goes well with a denim jacket": a look around a piece described after "with"
 # "she already has a watch", "he's got plenty of belts": what the one it is for owns, so not that kind
 _THEIRS_ALREADY = _rx(
-    r"\b(he|she|they|him|her|them|[a-z]+ji)\b[^,.;!?]{0,12}\b(already (has|have|owns?|got)|(has|have|'s|'ve) "
-    r"(already )?got|(has|have|owns?|got) (enough|plenty|loads|too many|lots)|(has|owns?) like \d)\b"
+    r"\b(he|she|they|him|her|them|[a-z]+ji|friend|bestie|bff|sis|sister|bro|brother|dad|papa|mom|mum|hubby|"
+    r"husband|wife|bf|gf)\b[^,.;!?]{0,12}\b(already (has|have|owns?|got)|(has|have|'s|'ve) "
+    r"(already )?got|(has|have|owns?|got) (enough|plenty|loads|too many|lots)|(has|owns?) like \d|"
+    r"owns? (every|all the)\b)\b"  # "my best friend literally owns every sneaker": no sneakers for her
 )
 _AROUND_PIECE = _rx(
     r"\b(go(es|ing)? (well |best |nicely |great )?with|wear with|pair(ed)? with|match(es)? with|"
@@ -1534,8 +1536,9 @@ _OWNED = _rx(
     r"之前[^，,。！!？?]{0,8}买的|买的[^，,。！!？?]{0,6}(?:到了|收到了)|"  # "之前在你们家买的西裤到了"
     # "my husband has a navy blazer", "sis has a black one piece", "Nanaji has a grey safari suit"
     r"\b(he|she|they|husband|hubby|wife|bf|gf|boyfriend|girlfriend|dad|mom|mum|father|mother|sis|sister|brother|bro|"
-    r"son|daughter|[a-z]+ji|grand(?:father|mother|pa|ma)|[a-z]+-in-law) (already )?(has|owns|have) (got )?"
-    r"(a|an|this|these|that|those|his|her|one|some)\b|"
+    r"son|daughter|[a-z]+ji|grand(?:father|mother|pa|ma)|[a-z]+-in-law)"
+    r" (already |literally |basically |practically |pretty much )?(has|owns|have) (got )?"
+    r"(a|an|this|these|that|those|his|her|one|some|every|all the|so many|plenty of)\b|"
     r"\b(gifted|gave|got) (me|him|her|us) (a|an|this|these|his|her)\b|\b(liya hai|le liya|li hai)\b|"
     r"\bjust got (a |an |new |my |these |this |the )|^\s*(got|have|own)\s+[a-z]+[^.?!]*\balready\b|"
     r"\bi (usually |always |mostly |often )?wear (a|an|my|this)\b|\b(?:i'?m|im|i am) wearing (?:a|an|my|this)\b|"
@@ -2881,7 +2884,8 @@ class FastUnderstanding:
                 taken_back and bool(need.exclude_terms) and bool(self._need(_DROP.sub(" ", chunk)).title_terms)
             )
             turned_down = not owned and not budget_talk and not style_down and (taken_back or self._rejects_kind(chunk))
-            if turned_down and (need.confidence < 1.0 or not need.has_product()):  # "no heels": a title word left out
+            # "no heels": a title word left out; "not sports shoes": more than the broader kind the words say
+            if turned_down and (need.confidence < 1.0 or not need.has_product() or not need.article_types):
                 bare = self._need(_DROP.sub(" ", chunk))
                 need = bare if bare.has_product() and bare.confidence >= 1.0 else need
             named_down = turned_down and need.has_product() and need.confidence >= 1.0  # a type named, not guessed
@@ -2899,7 +2903,11 @@ class FastUnderstanding:
             )
             new_type = (
                 need.has_product()
-                and (for_another or in_another_colour or not any(self._same_kind(need, n) for _, n in groups))
+                and (
+                    for_another
+                    or in_another_colour
+                    or not any(self._same_kind(need, n, narrows=True) for _, n in groups)
+                )
                 and (need.confidence >= NAMED or not any(n.confidence >= 1.0 for c, n in groups if c))
             )  # "a hoodie, oversized vibe": a type guessed from a describing word starts no second need ("boots" does)
             if dropped and need.has_product():
@@ -2922,7 +2930,9 @@ class FastUnderstanding:
                 shared.append((chunk, len(groups) - 1))  # "a wallet and a belt, brown, under 2k each"
                 continue
             # "dress in M": to the need of that type; words naming no type: to the need before
-            owner = next((i for i, (_, n) in enumerate(groups) if self._same_kind(need, n)), len(groups) - 1)
+            owner = next(
+                (i for i, (_, n) in enumerate(groups) if self._same_kind(need, n, narrows=True)), len(groups) - 1
+            )
             joined = f"{groups[owner][0]} {chunk}".strip()
             groups[owner] = (joined, self._need(joined))
         rejected = self._styles_turned_down(groups, downs, rejected)
@@ -3049,11 +3059,15 @@ class FastUnderstanding:
         usage = usages.pop() if len(usages) == 1 else None
         return usage if usage in _HARD_USAGES else None
 
-    def _same_kind(self, need: ProductNeed, earlier: ProductNeed) -> bool:
+    def _same_kind(self, need: ProductNeed, earlier: ProductNeed, *, narrows: bool = False) -> bool:
         """Whether ``need`` speaks of the earlier need again: a type in common, or only the
-        broader kind it belongs to ("brown formal shoes ..., shoes in 42": the same shoes)."""
+        broader kind it belongs to ("brown formal shoes ..., shoes in 42": the same shoes);
+        with ``narrows``, also a type within the earlier broader kind ("footwear, flat stuff
+        only": flats)."""
         if _kinds(need) & _kinds(earlier):
             return True
+        if narrows and earlier.sub_category and not earlier.article_types:
+            return any(self.lexicon.sub_category_of.get(t) == earlier.sub_category for t in need.article_types)
         broader = need.sub_category if not need.article_types else None
         return broader is not None and any(
             self.lexicon.sub_category_of.get(t) == broader for t in earlier.article_types

@@ -15,6 +15,10 @@ from pypinyin.phrases_dict import phrases_dict
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LONGEST = 5
 _SIZE_BY_SOUND = re.compile(r"(?<!\d)([2-4]\d)\s*马")
+# "五白以内": a number of hundreds typed by its sound (白 for 百), before what says it is money
+_HUNDREDS_BY_SOUND = re.compile(r"([一二两三四五六七八九])白(?=[以左块元多上来内])")
+# Words of shopping itself, beside the catalog's: "加够物车" is 加购物车
+SHOPPING_PHRASES = ("购物车", "推荐", "尺码", "包邮", "退货", "换货", "发货")
 
 
 def _sound(text: str) -> tuple[str, ...]:
@@ -37,6 +41,10 @@ class ChineseSpelling:
         if sized != text:
             corrections["马"] = "码"
             text = sized
+        priced = _HUNDREDS_BY_SOUND.sub(r"\1百", text)
+        if priced != text:
+            corrections["白"] = "百"
+            text = priced
         if not self.known or not _HAN.search(text):
             return text, corrections
         out = _HAN.sub(lambda m: self._fix_run(m.group(0), corrections), text)

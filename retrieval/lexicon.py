@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from symspellpy import SymSpell, Verbosity
 
-from retrieval.chinese_spelling import ChineseSpelling
+from retrieval.chinese_spelling import SHOPPING_PHRASES, ChineseSpelling
 from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, SEASONS, USAGES
 
 _TOKEN = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
@@ -139,7 +139,7 @@ class CatalogLexicon:
         firsts: Counter[str] = Counter()
         heads: Counter[str] = Counter()
         rows = list(rows)
-        self._chinese = ChineseSpelling([*COLOURS, *ARTICLE_TYPES, *GENDERS, *SEASONS, *USAGES])
+        self._chinese = ChineseSpelling([*COLOURS, *ARTICLE_TYPES, *GENDERS, *SEASONS, *USAGES, *SHOPPING_PHRASES])
         hyphenated: Counter[str] = Counter()  # "Ray-Ban Men ...": a brand of two words joined
         for title, article_type, sub_category, *_ in rows:
             kinds.update([("article_type", article_type), ("sub_category", sub_category)])

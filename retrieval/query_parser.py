@@ -182,7 +182,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-|to|–|到|至|(?<!\s)~|~(?=\s))\s*{_CUR}{_NUM}{_CUR_AFTER}"
-            rf"(?=\s|$|[,.!?，。的之]|元|块)(?!\s*(?:years|yrs|yr|kg|岁))"
+            rf"(?:\s*-?ish\b)?(?=\s|$|[,.!?，。的之]|元|块)(?!\s*(?:years|yrs|yr|kg|岁))"
         ),
         "range",
     ),

@@ -461,6 +461,7 @@ _ZH_KINDS = {
     "Shorts": ("沙滩裤",),
     "Caps": ("遮阳帽", "渔夫帽", "鸭舌帽", "棒球帽"),
     "Sunscreen": ("防晒霜", "防晒乳", "sunscreen", "sunblock"),
+    "Mask and Peel": ("面膜", "face mask", "face masks", "face pack", "face packs", "sheet mask", "sheet masks"),
 }
 for _kind, _names in _ZH_KINDS.items():
     _add("article_type", _kind, *_names)
