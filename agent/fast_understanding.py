@@ -998,7 +998,7 @@ _QUANTITY = _rx(
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
     # "第三个要两份": two of the third
-    r"第?[一二三四五\d][个件双条款只套号]\s*我?(?:要|买|来|拍)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
+    r"第?[一二三四五\d][个件双条款只套号]\s*我?(?:要|买|来|拍|拿)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
     # "M码, 要三条": a size and how many, after "which size?"
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
@@ -1016,6 +1016,10 @@ _HOW_MANY = _rx(
 # "..., so make it 2" right after an add: the story before it tells why, the count is the ask
 _MAKE_IT_SO_MANY = _rx(
     r"(?:^|[,.;!)]\s*|\bso\s+|\bthen\s+)(?P<ask>make (?:it|that|them) (?:\d|two|three|four|five))\W*$"
+)
+# "add it in XL, and one more of the same for my bro": two of the one added
+_AND_ONE_MORE = _rx(
+    r"\b(?:and|plus|\+|n)\s+(?:one|1|another) more\b(?! (?:thing|question)\b)|\band another (?:one )?for\b"
 )
 # "she has like 5 of those": how many the shopper (or the one it is for) owns, no quantity to add
 _OWNS_SOME = _rx(r"\b(?:has|have|got|owns?)\s+(?:like |about |around |already |maybe )?(?:\d|two|three|four|five) of\b")
@@ -1061,6 +1065,8 @@ _DROP = _rx(
 _SECOND_CART_ACTION = _rx(
     r"(?<=\S)(?:\s*[.,;!]+\s*|\s+)(?:(?:and|also|n|&|then|plus|aur|phir|oh)\s+)*(?:(?:pls|please|plz)\s+)*"
     r"(?:(?<=\balso )(?=(?:some|a|an|need|i need|want|show me)\b)|"  # "add the first one. oh and also some earrings"
+    # "add the 2nd in S. is delivery free on that?": a question of its own after the add
+    r"(?<=[.!?]\s)(?=(?:is|are|do|does|can|could|will|would|how|when)\b[^.!?]*\?\s*$)|"
     r"(?=(?:remove|delete|take out|drop|add|put|change|make (?:it|that)|(?:what'?s |show )?(?:my )?total|"
     r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery)\b)|"
     r"(?<=\band )(?P<same_verb>(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)))"
@@ -1661,6 +1667,9 @@ class FastUnderstanding:
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
         read = to_english(spaced_scripts(spelled_numbers(simplified(message))))
+        swapped = _meant_another(read, context)
+        if swapped is not None:
+            return swapped
         two = self._two_cart_actions(read, context)
         if two is not None:
             return two
@@ -2183,6 +2192,9 @@ class FastUnderstanding:
         if quantity and (context.focus or context.shown) and not _OWNS_SOME.search(text):
             number = next(g for g in quantity.groups() if g)
             request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower()) or int(number)
+            last = context.last_request
+            if request.reference is None and last is not None and last.intent is Intent.cart_add:
+                request.reference = last.reference  # "改成两双吧", "L码 要两件" after an add: of that one
             request.size = self._cart_size(text, context, request.reference)  # "two piece, size L"
             return request
         if request.sort and context.shown and not re.search(r"\w", text):  # "cheapest?": of the list shown
@@ -2220,6 +2232,8 @@ class FastUnderstanding:
             if how_many:  # "第三个加购物车 要两条 S码", "pehla wala 2 piece daal do"
                 number = next(g for g in how_many.groups() if g)
                 request.quantity = _NUMBER_WORDS.get(number.lower()) or int(number)
+            if intent is Intent.cart_add and request.quantity is None and _AND_ONE_MORE.search(text):
+                request.quantity = 2  # "add it in XL, and one more of the same for my bro"
             return request
         if request.reference is None and (context.shown or context.focus) and _names_shown_type(text, context):
             request.reference = Reference(pronoun=True, confidence=0.8)  # "the kurti", "that watch"
@@ -2570,6 +2584,8 @@ class FastUnderstanding:
         """A size said for the product meant: a number said for a garment sized by letter
         is a waist ("add the jeans in 32") or a chest or bust ("the shirt in 40") in inches."""
         said = re.search(r"\b(?:to|into|for|in)\s+(?:size\s+)?(xxl|xl|xs|s|m|l)\b\s*[?.!]*$", text, re.I)
+        if reference and reference.position:  # "3号再多加一双": 3号 is the third shown, no size 3
+            text = re.sub(rf"(?<!\d){reference.position}\s*号", " ", text)
         size = said.group(1).upper() if said else self._size(text, context)  # "change the size to M"
         product = _product_meant(context, reference)
         number = re.search(r"\b(?:to|into|in)\s+(?:size\s+|uk\s*)?(\d{1,2})\b", text, re.I)
@@ -3987,6 +4003,11 @@ def _as_a_person(match: re.Match[str]) -> str:
 
 
 # What shoppers write, rewritten in this order into what the needs are read from
+# A bag said to hold a laptop: a laptop bag (the words between say nothing more of the bag)
+_BAG_FOR_A_LAPTOP = _rx(
+    r"\bbag\b(?P<rest>[^,.?!]{0,25}?)\b(?:that |which |to )?(?:fits?|holds?|carry|for|takes?)\s+(?:a |an |my |the )?"
+    r"(?:\d{1,2}(?:\.\d)?\s*(?:inch(?:es)?|in|\"|'')?\s*)?laptop\b"
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_COLOUR_CORRECTED, r"\g<new>"),  # "a white, no wait actually blue kurta": the colour said last
     (_LOOK_LIKE_A, " "),  # "not tryna look like a highlighter": a likeness, no highlighter
@@ -4008,6 +4029,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_NOT_FOR_THEM, " "),  # "it's a girl, Priya from HR": a colleague, a woman
     (_AGE_AND_SEX, _as_a_person),  # "28F, office + weekends": a woman
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
+    (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
+    (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
     (re.compile(r"\?\s*(?=or\s)"), " "),  # "maybe a lehenga? or a kurta set": one need, either kind
     (_HIS_AND_HERS, r"\g<kind> for men and \g<kind> for women"),
     (_ONE_OF_EACH_COLOUR, r"a \g<a> \g<kind> and a \g<b> \g<kind>"),
@@ -4468,6 +4491,39 @@ def _product_meant(context: Context, reference: Reference | None) -> ProductReco
     if index is not None and -len(context.shown) <= index < len(context.shown):
         return context.shown[index]
     return context.focus or (context.shown[0] if context.shown else None)
+
+
+# "oops i meant the 3rd", "不对 是第三个" right after an add: another of the list was meant
+_MEANT_ANOTHER = _rx(r"\b(?:i )?meant\b|\bwrong one\b|不对|错了|搞错|点错|加错")
+
+
+def _meant_another(text: str, context: Context) -> ShopperRequest | None:
+    """Right after adding a product by its place, the shopper says another place was meant:
+    the one added comes out and the one meant goes in, in the size given before."""
+    last = context.last_request
+    added = last.reference.position if last and last.intent is Intent.cart_add and last.reference else None
+    if not added or added < 1 or not _MEANT_ANOTHER.search(text):
+        return None
+    said = [
+        _POSITION_WORDS.get(m.group(1).lower()) or int(m.group(1)[0])
+        for m in _PLACE_MENTION.finditer(text)
+        if m.group(1)
+    ]
+    said += [int(n) for m in _PLACE_MENTION.finditer(text) for n in m.groups()[1:] if n]
+    said += [
+        int(n) if n.isdigit() else "一二三四五六".index(n) + 1 for n in re.findall(r"第\s*([1-6一二三四五六])", text)
+    ]
+    meant = [p for p in said if p not in (added, -1) and 0 < p <= len(context.shown)]
+    if not meant:
+        return None
+    size = f" in {last.size}" if last and last.size else ""
+    return ShopperRequest(
+        intent=Intent.cart_remove,
+        text=f"remove the {_ORDINALS[added - 1]} one",
+        reference=Reference(position=added),
+        then=f"add the {_ORDINALS[meant[0] - 1]} one{size}",
+        confidence=0.8,
+    )
 
 
 def _positions(text: str) -> list[int]:

@@ -1395,7 +1395,12 @@ class RulePlanner:
         returning = bool(re.search(r"\b(return|refund|send (it|them) back)", message, re.I)) and not re.search(
             r"\b(fit|fits|size|sizes)\b", message, re.I
         )
-        if asked_of is not None and (hygienic or returning or _CARE_QUESTION.search(message)):
+        sending_back = bool(re.search(r"\b(return|refund|send (it|them|these) back)", message, re.I))
+        if (
+            asked_of is not None and hygienic and sending_back
+        ):  # "can I return these if they don't fit?" of boxers: they can't be
+            message = f"can I return {asked_of.article_type.lower()}? ({asked_of.sub_category.lower()})"
+        elif asked_of is not None and (hygienic or returning or _CARE_QUESTION.search(message)):
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
         elif asked_of is None and len(kinds) == 1 and not earlier and _CARE_QUESTION.search(message):
             message = f"{message} ({kinds.pop().lower()})"  # "are any of these waterproof?" of sandals

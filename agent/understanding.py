@@ -53,9 +53,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!messenger )(?<!gym )(?<!tote )(?<!travel )(?<!school )(?<!college )(?<!shoulder )bag|basket)\b|"
             r"^\s*(my )?(cart|bag)\s*\??\s*$|"
             r"\bwhat (do|did) (i|we) (have|got|put|add(ed)?) in (my |the |our )?(cart|bag|basket)\b|"
-            r"\bwhat'?s (the|my) total( amount| price| bill)?\s*\??\s*$|"
+            r"\bwhat'?s (the|my) total( amount| price| bill)?( now| rn| so far| then)?\s*\??\s*$|"
             r"\b(what'?s|what is|how much is) (the|my) (total|amount|total amount|bill)\b[^.?!]*\b(cart|bag|basket)\b|"
-            r"^\W*(cart |bag |order )?total\W*$|购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|"
+            # "total pls", "hw much is everything in my cart rn"
+            r"^\W*((ok|okay|so|hmm|and)\W+)?(my |the )?(cart |bag |order )?total"
+            r"( now| pls| please| plz| rn| so far)?\W*$|"
+            r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
+            r"购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱)|"
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价"
         ),
     ),
@@ -69,7 +73,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "ok decided, remove the 2nd": the clause that removes may follow another
             r"(?:^|[,.;!]\s)\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)"
             r"(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
-            r"(?:^|[,.;!]\s)\W*((actually|pls|please|ok|okay|kindly)\s+)?(remove|delete|drop|take out) (the )?"
+            r"(?:^|[,.;!]\s)\W*((actually|pls|please|ok|okay|kindly|nvm|never ?mind|nah|no|hmm|wait|oops|sorry|oh|"
+            r"and|also|then|now)\W+)*(remove|delete|drop|take out) (the )?"
             r"(#|no\.? ?|number )?(\d(st|nd|rd|th)?|first|second|third|fourth|fifth|last)\b|"
             r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
@@ -110,7 +115,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*(就|那就|那)?加(那|这)[个件双条款只套](吧|好了)?|"  # "就加那个吧": add that one
             r"(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?\s*(也|就|先)?(加上|加进|加一下|也要)|"
-            r"[个号件条双]\s*(都要|都买|各来一|各要一|各买一)"
+            r"[个号件条双]\s*(都要|都买|各来一|各要一|各买一)|"
+            r"(?<!\d)[1-9]\s*号\s*(也|再|再多|多)?\s*(加|来|要|拿)\s*(一|1)?[个件双条款只套]"  # "3号再多加一双"
         ),
     ),
     (

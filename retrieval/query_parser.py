@@ -168,8 +168,8 @@ def _amount(number: str, k: str | None) -> float:
     return value * 1000 if k else value
 
 
-# "around 3000" / "1000左右": an approximate budget, searched this share either side.
-AROUND_TOLERANCE = 0.2
+# "around 3000" / "1000左右": an approximate budget, searched this share either side (2550-3450).
+AROUND_TOLERANCE = 0.15
 _AROUND_BEFORE = (
     r"(?:around|about|abt|arnd|approx(?:imately)?\.?|roughly|clos(?:e|er) to|near(?:ly|er to)?|somewhere around|"
     r"in the range of|ballpark|~|≈)"

@@ -56,12 +56,12 @@ def test_misspellings_are_corrected_against_the_catalog(understanding: FastUnder
 
 def test_budgets_in_shoppers_words() -> None:
     cases = {
-        "black jeans around 3000": (2400, 3600),
-        "tees ~800": (640, 960),
+        "black jeans around 3000": (2550, 3450),
+        "tees ~800": (680, 920),
         "shoes 2-3k": (2000, 3000),
         "预算1000元的连衣裙": (None, 1000),
         "两千以内的运动鞋": (None, 2000),
-        "1000左右的手表": (800, 1200),
+        "1000左右的手表": (850, 1150),
         "under 2k only": (None, 2000),
         "b/w 1000 and 2000": (1000, 2000),
         "I can spend 4000": (None, 4000),
@@ -171,7 +171,7 @@ def test_chat_returns_what_it_understood(live_server) -> None:
     body = httpx.post(f"{live_server.url}/v1/chat", json={"message": "blak jeens around 3000"}, timeout=60).json()
     understood = body["understood"]
     assert understood["intent"] == "search" and understood["corrections"]["jeens"] == "jeans"
-    assert understood["needs"][0]["price"] == {"min": 2400, "max": 3600, "around": 3000, "tolerance": 0.2}
+    assert understood["needs"][0]["price"] == {"min": 2550, "max": 3450, "around": 3000, "tolerance": 0.15}
 
 
 _MESSAGES = [
@@ -469,7 +469,7 @@ def test_shoppers_amounts_and_exclusions() -> None:
     cases = {
         "casual shoes somewhere between 1 and 2 thousand": (1000, 2000),
         "a bag under 3 grand": (None, 3000),
-        "sunglasses abt 1500": (1200, 1800),
+        "sunglasses abt 1500": (1275, 1725),
     }
     for text, (low, high) in cases.items():
         filters = parse_query(text).filters
@@ -1832,7 +1832,7 @@ def test_numbers_written_as_words_and_words_joined_to_chinese() -> None:
     "between one and two thousand"); "T恤" stays whole; "9码" is the store's UK size."""
     cases = {
         "white sneakers under two thousand": {"price_max": 2000.0},
-        "a belt approximately five hundred rupees": {"price_min": 400, "price_max": 600},
+        "a belt approximately five hundred rupees": {"price_min": 425, "price_max": 575},
         "casual shoes between one and two thousand": {"price_min": 1000.0, "price_max": 2000.0},
         "brown formal shoes size uk nine": {"size": "UK9"},
         "shirts under a thousand": {"price_max": 1000.0},
@@ -2323,7 +2323,7 @@ def test_colour_families_self_genders_and_words_kept(understanding: FastUndersta
     assert "男同" not in colleague.corrections and colleague.needs[0].gender == "Men", colleague
     assert "frnds" not in understanding.understand("frnds party, a shirt", Context()).corrections
     price = understanding.understand("kuch 500 ke aas paas ke sunglasses dikhao", Context()).needs[0].price
-    assert price is not None and (price.min, price.max) == (400, 600), price
+    assert price is not None and (price.min, price.max) == (425, 575), price
     dress = understanding.understand("想找条粉色的裙子，两千以内", Context()).needs[0]
     assert dress.article_types == ["Dresses", "Skirts"], dress
 
@@ -2494,7 +2494,7 @@ def test_not_too_formal_rupees_in_chinese_and_pieces_owned_in_chinese(
         assert (shirt.article_types, shirt.usage, shirt.size) == (["Shirts"], "Casual", "M"), message
     assert parse_query("3000卢比以内的有吗").filters.price_max == 3000
     dresses = parse_query("一千出头的连衣裙").filters
-    assert (dresses.price_min, dresses.price_max) == (1000, 1200)
+    assert (dresses.price_min, dresses.price_max) == (1000, 1150)
     assert parse_query("她五十出头").filters.price_min is None
     assert parse_query("绿色的kurti有吗 女 M").filters.size == "M"
     wallet, belt = understanding.understand("给lg买个钱包和一条皮带，都要黑色", Context()).needs
@@ -3100,7 +3100,7 @@ def test_one_kind_of_the_gift_ideas_within_a_pooled_budget(assistant: Assistant)
 def test_an_age_beside_an_approximate_budget_is_no_range() -> None:
     """ "gift for dad turning 60 ~3k" is about 3000 (60 is his age), while "1000~1500" is a range."""
     around = parse_query("gift for dad turning 60 ~3k").filters
-    assert (around.price_min, around.price_max) == (2400, 3600)
+    assert (around.price_min, around.price_max) == (2550, 3450)
     ranged = parse_query("1000~1500").filters
     assert (ranged.price_min, ranged.price_max) == (1000, 1500)
 
@@ -3248,7 +3248,7 @@ def test_budgets_said_in_passing() -> None:
     """ "like 2k" is about 2000, "would not like to spend more than ₹2,500" at most 2500,
     "limit's 700" at most 700, "预算只有两千五" at most 2500."""
     rough = parse_query("bit less, like 2k").filters
-    assert (rough.price_min, rough.price_max) == (1600, 2400), rough
+    assert (rough.price_min, rough.price_max) == (1700, 2300), rough
     assert parse_query("i would like 2 shirts").filters.price_max is None
     assert parse_query("I would not like to spend more than ₹2,500").filters.price_max == 2500
     assert parse_query("Secret Santa at work, limit's 700").filters.price_max == 700
@@ -3437,7 +3437,7 @@ def test_words_shoppers_use_for_people_budgets_and_shades(understanding: FastUnd
     dark = parse_query("light colours only, nothing dark like black or navy").filters
     assert {"Black", "Navy Blue"} <= set(dark.exclude_colours) and "Black" not in (dark.colour or []), dark
     closer = parse_query("actually make it closer to 4k").filters
-    assert (closer.price_min, closer.price_max) == (3200, 4800)
+    assert (closer.price_min, closer.price_max) == (3400, 4600)
 
 
 def test_things_not_sold_asked_by_name_and_one_turned_down(assistant: Assistant) -> None:
@@ -3807,7 +3807,7 @@ def test_round_19_words_for_prices_sizes_more_and_delivery(understanding: FastUn
     to pune?" asks about delivery; "whats the damage" asks the price of the one named."""
     duffel = understanding.understand("need a duffel for weekend work trips, somewhere in the 2k range", Context())
     (need,) = duffel.needs
-    assert need.article_types == ["Duffel Bag"] and need.price and need.price.min == 1600, duffel
+    assert need.article_types == ["Duffel Bag"] and need.price and need.price.min == 1700, duffel
     assert (
         understanding.understand("papa ko nayi chappal chahiye, velcro strap wali, 9 number", Context()).needs[0].size
         == "UK9"
@@ -4616,7 +4616,7 @@ def test_round_28_chinese_and_terse_words(whole_catalog: FastUnderstanding, assi
     under 500; "飞行员款" is aviators; "连帽" is hooded; "scarfs" are scarves; a rice cooker
     is not sold even beside "家里那个坏了"; renting (汉服能租吗) is a store question; "1和3都加上吧"
     and "add 1 2 n 5" add those; "3号删了吧" and "remove 2, nvm" remove that one."""
-    prices = {"两千以上的也别推": (None, 2000), "大概三千来块": (2400, 3600), "五白以内的有咩": (None, 500)}
+    prices = {"两千以上的也别推": (None, 2000), "大概三千来块": (2550, 3450), "五白以内的有咩": (None, 500)}
     for message, (low, high) in prices.items():
         filters = parse_query(message).filters
         assert (filters.price_min, filters.price_max) == (low, high), (message, filters)
@@ -4662,3 +4662,65 @@ def test_round_28_what_its_first_fixes_broke(whole_catalog: FastUnderstanding) -
     assert fireworks.intent is Intent.out_of_catalog, fireworks
     enough = whole_catalog.understand("gift for my sister, she has enuf watches, under 2k", Context())
     assert enough.needs and all("Watches" not in n.article_types for n in enough.needs), enough
+
+
+def test_round_29_kinds_within_a_broader_one_and_loose_ranges(whole_catalog: FastUnderstanding) -> None:
+    """ "footwear for men, not sports shoes" leaves sports shoes out (the kind turned down in
+    a clause of its own); "footwear, flat stuff only" is flats; "1000-1500ish" is that range;
+    "around 1500" is 15% either side; a bag that fits a laptop is a laptop bag; 西裤 are formal
+    trousers; a friend who "owns every sneaker" gets no sneakers."""
+    shoes = whole_catalog.understand("show me footwear for men, not sports shoes", Context())
+    assert "Sports Shoes" in shoes.needs[0].exclude_types and shoes.needs[0].gender == "Men", shoes
+    flat = whole_catalog.understand(
+        "beach holiday footwear for me, women UK5 — anything but heels, flat stuff only", Context()
+    )
+    assert [n.article_types for n in flat.needs] == [["Flats"]], flat
+    ranged = whole_catalog.understand("sweater for my wife, budget somewhere 1000-1500ish", Context())
+    assert ranged.needs[0].price and (ranged.needs[0].price.min, ranged.needs[0].price.max) == (1000, 1500), ranged
+    around = whole_catalog.understand("men's sweatshirt around 1500, XL", Context())
+    assert around.needs[0].price and (around.needs[0].price.min, around.needs[0].price.max) == (1275, 1725), around
+    laptop = whole_catalog.understand("ok then a bag for office that fits a 15 inch laptop", Context())
+    assert laptop.needs[0].article_types == ["Laptop Bag"], laptop
+    suit = whole_catalog.understand("男士西库 黑色 L码", Context())
+    assert suit.needs[0].article_types == ["Trousers"] and suit.needs[0].usage == "Formal", suit
+    masks = whole_catalog.understand("那来几片面膜吧", Context())
+    assert masks.needs[0].article_types == ["Mask and Peel"], masks
+    gift = whole_catalog.understand(
+        "my best friend literally owns every sneaker on earth, her bday's on sunday", Context()
+    )
+    assert all("Casual Shoes" not in n.article_types for n in gift.needs), gift
+
+
+def test_round_29_cart_totals_swaps_and_counts(assistant: Assistant) -> None:
+    """ "total pls" and "购物车现在一共几件" show the cart; "oops i meant the 3rd" right after
+    adding the 2nd swaps them; "3号再多加一双" adds the third (3号 is its place, no size);
+    "改成一双吧" after an add that could not go through adds one of that product; "add the
+    2nd ..., and one more of the same for my bro" adds two; "nvm remove the 3rd" removes."""
+    socks = assistant.chat("socks for men")
+    assert len(socks.products) >= 3, socks.answer
+    assistant.chat("add the 2nd one", socks.session_id)
+    assistant.chat("oops sorry i meant the 3rd, take the 2nd out", socks.session_id)
+    assert [line.product_id for line in assistant.kit.view_cart(socks.session_id).items] == [socks.products[2].id]
+    third = assistant.chat("3号再多加一双", socks.session_id)
+    assert third.intent == "cart_add" and third.understood and third.understood.size is None, third.answer
+    assert sum(line.quantity for line in assistant.kit.view_cart(socks.session_id).items) == 2, third.answer
+    total = assistant.chat("total pls", socks.session_id)
+    assert total.intent == "cart_view", total.answer
+    assert assistant.chat("购物车现在一共几件", socks.session_id).intent == "cart_view"
+    removed = assistant.chat("nvm remove the 3rd", socks.session_id)
+    assert removed.intent == "cart_remove" and not assistant.kit.view_cart(socks.session_id).items, removed.answer
+    two = assistant.chat("add the 1st one, and one more of the same for my bro", socks.session_id)
+    assert two.understood and two.understood.quantity == 2, two.answer
+
+
+def test_round_29_questions_after_an_add_and_innerwear_returns(assistant: Assistant) -> None:
+    """A question after an add in the same message is answered after it ("add the 2nd. is
+    delivery free on that?"); "can I return these if they don't fit?" of boxers is the
+    hygiene rule, not the size exchange."""
+    socks = assistant.chat("socks for men")
+    both = assistant.chat("add the 2nd. is delivery free on that?", socks.session_id)
+    assert both.intent == "cart_add" and "999" in both.answer, both.answer
+    boxers = assistant.chat("men's boxers")
+    assert boxers.products, boxers.answer
+    hygiene = assistant.chat("can I return the first one if it doesn't fit?", boxers.session_id)
+    assert "hygiene" in hygiene.answer, hygiene.answer
