@@ -72,6 +72,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # Everyday shorthand for who a gift is for, and slang for products: normalised before parsing.
 _SHORTHAND = {
+    "teh": "the",  # typed fast: too short for the spelling corrector
+    "hte": "the",
+    "adn": "and",
     "gf": "girlfriend",
     "bf": "boyfriend",
     "hubby": "husband",
@@ -1067,7 +1070,8 @@ _SECOND_CART_ACTION = _rx(
     r"(?:(?<=\balso )(?=(?:some|a|an|need|i need|want|show me)\b)|"  # "add the first one. oh and also some earrings"
     # "add the 2nd in S. is delivery free on that?": a question of its own after the add
     r"(?<=[.!?]\s)(?=(?:is|are|do|does|can|could|will|would|how|when)\b[^.!?]*\?\s*$)|"
-    r"(?=(?:remove|delete|take out|drop|add|put|change|make (?:it|that)|(?:what'?s |show )?(?:my )?total|"
+    r"(?=(?:remove|delete|take out|drop|add|put|throw in|chuck in|toss in|change|make (?:it|that)|"
+    r"(?:what'?s |show )?(?:my )?total|"
     r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery)\b)|"
     r"(?<=\band )(?P<same_verb>(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)))"
 )
@@ -1829,8 +1833,8 @@ class FastUnderstanding:
             for n in request.needs
         )
         pointed = request.reference is not None and not request.reference.pronoun
-        if named or pointed or request.sort or self._names_a_title_word(request.text):
-            return False
+        if named or pointed or request.sort or request.cheaper or self._names_a_title_word(request.text):
+            return False  # "anything cheaper? first salary hasnt come yet": cheaper ones, no EMI
         return self.meaning.store_question(request.text)
 
     def _names_a_title_word(self, text: str) -> bool:
@@ -2189,7 +2193,13 @@ class FastUnderstanding:
                 request.size = request.size or context.last_request.size
             return request
         quantity = _QUANTITY.search(text)
-        if quantity and (context.focus or context.shown) and not _OWNS_SOME.search(text):
+        # "remove the 4th one, one is enough": the 4th comes out, the other is the one
+        removed = intent is Intent.cart_remove and bool(request.reference and request.reference.position)
+        if quantity and context.shown and _COUNTS_OF_PLACES.search(text) and not removed:
+            request.intent, request.picks = Intent.cart_add, _picks(text, context)  # "2 of the 1st and 1 of the 3rd"
+            request.positions = [p.position for p in request.picks if p.position]
+            return request
+        if quantity and (context.focus or context.shown) and not _OWNS_SOME.search(text) and not removed:
             number = next(g for g in quantity.groups() if g)
             request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower()) or int(number)
             last = context.last_request
@@ -2462,8 +2472,8 @@ class FastUnderstanding:
                 return None
             said = parse_query(text).filters.price_max if added.group("throw_in") else None
             ask.budget = said or ask.budget  # "throw in a nehru jacket as well, I can stretch to 5k for everything"
-        elif turned_down is not None and _left_out_of_look(ask, turned_down, text):  # "no heels"
-            pass
+        elif (turned_down is not None and _left_out_of_look(ask, turned_down, text)) or self._pieces_edited(ask, text):
+            pass  # "no heels"; "shirt should be white or light blue, and shoes in UK 9 pls"
         elif only:
             pieces = [n for n in self._groups(only.group("pieces"))[0] if n.has_product()]
             if not pieces:
@@ -2479,6 +2489,28 @@ class FastUnderstanding:
         return ShopperRequest(
             intent=Intent.outfit, text=text, outfit=ask, reference=around, cheaper=cheaper, confidence=0.8
         )
+
+    def _pieces_edited(self, ask: OutfitAsk, text: str) -> bool:
+        """Each clause names a piece of the look and what it should be ("shirt should be white
+        or light blue, and shoes in UK 9"): those pieces changed, the rest of the ask kept;
+        whether the message was only such edits."""
+        look = {k for p in ask.pieces for k in _kinds(p)}
+        look |= {s for p in ask.pieces for t in p.article_types if (s := self.lexicon.sub_category_of.get(t))}
+        edits = []
+        for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
+            need = self._need(chunk)
+            if not need.has_product():
+                continue
+            if _kinds(need).isdisjoint(look) or not (need.colours or need.size or need.exclude_colours):
+                return False
+            edits.append(need)
+        for need in edits:
+            if need.size:
+                footwear = need.size.startswith("UK")
+                ask.sizes = [*[s for s in ask.sizes if s.startswith("UK") != footwear], need.size]
+            if need.colours or need.exclude_colours:
+                ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(need))], need]
+        return bool(edits)
 
     def _piece_added(self, ask: OutfitAsk, named: str) -> bool:
         """The pieces ``named`` added to the look asked before (a kind it has already stays
@@ -2506,7 +2538,8 @@ class FastUnderstanding:
         """The look again without the pieces of the kind disliked ("the shoes are kinda mid"),
         in the colours named for it, if any ("shirts r boring, maybe light pink")."""
         kinds = _kinds(piece)
-        turned = [p.id for p in context.shown if kinds & {p.article_type, p.sub_category}]
+        slot = {t for p in ask.pieces if _kinds(p) & kinds for t in p.article_types}  # "cargos or jeans": one slot
+        turned = [p.id for p in context.shown if (kinds | slot) & {p.article_type, p.sub_category}]
         subs = {piece.sub_category, *(self.lexicon.sub_category_of.get(t) for t in piece.article_types)}
         if not turned and subs & set(_FOOTWEAR_KINDS):  # "the shoes" of sandals, juttis no look had
             turned = [p.id for p in context.shown if p.category == "Footwear"]
@@ -2826,6 +2859,10 @@ class FastUnderstanding:
         if _SAME_COLOUR.search(text):  # "more kurtis in that colour": the colour of the one shown
             for need in needs:
                 need.colours = need.colours or _colour_shown(need, context)
+        said = context.searched_size
+        for need in needs if said and _SAME_SIZE.search(text) else []:  # "running shoes in that size"
+            if need.size is None and said and said.startswith("UK") == _is_footwear(need):
+                need.size = said
         carried = _carried_usage(text, context) if usage is None else None
         for need in needs if carried is not None else []:  # "ok shoes now" after a gym look: sports shoes
             if not need.usage and carried is not None:
@@ -2837,7 +2874,9 @@ class FastUnderstanding:
                 self._guess_type(need, kept, rejected)
         last = context.last_request
         last_types = {t for n in (last.needs if last else []) for t in n.article_types}
-        if request.intent is Intent.search and context.has_search and set(rejected) & last_types:
+        broader = {n.sub_category for n in (last.needs if last else []) if n.sub_category and not n.article_types}
+        within = {t for t in rejected if self.lexicon.sub_category_of.get(t) in broader}  # "no sports shoes" of shoes
+        if request.intent is Intent.search and context.has_search and (set(rejected) & last_types or within):
             request.intent = Intent.refine  # "flat ones instead, cant walk in heels": the same search, another kind
         elif (
             request.intent in (Intent.search, Intent.refine)
@@ -4003,6 +4042,27 @@ def _as_a_person(match: re.Match[str]) -> str:
 
 
 # What shoppers write, rewritten in this order into what the needs are read from
+# "我穿M 男朋友穿XL": the shopper's size and a partner's, so one of the kind for each
+_TWO_SIZES_ZH = re.compile(
+    r"我穿\s*(?P<a>XXL|XL|XS|S|M|L)\s*码?\s*[，,、]?\s*(?:我?的?)?(?P<who>男朋友|男友|老公|女朋友|女友|老婆)"
+    r"\s*穿\s*(?P<b>XXL|XL|XS|S|M|L)\s*码?",
+    re.I,
+)
+_PARTNER_ZH = {
+    "男朋友": "boyfriend",
+    "男友": "boyfriend",
+    "老公": "husband",
+    "女朋友": "girlfriend",
+    "女友": "girlfriend",
+}
+
+
+def _two_sizes_said(match: re.Match[str]) -> str:
+    who = _PARTNER_ZH.get(match.group("who"), "wife")
+    pronoun = "she's" if who in ("girlfriend", "wife") else "he's"
+    return f" for me and my {who}, i'm {match.group('a').upper()} {pronoun} {match.group('b').upper()} "
+
+
 # A bag said to hold a laptop: a laptop bag (the words between say nothing more of the bag)
 _BAG_FOR_A_LAPTOP = _rx(
     r"\bbag\b(?P<rest>[^,.?!]{0,25}?)\b(?:that |which |to )?(?:fits?|holds?|carry|for|takes?)\s+(?:a |an |my |the )?"
@@ -4031,6 +4091,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
+    (_TWO_SIZES_ZH, _two_sizes_said),  # "情侣款白T 我穿M 男朋友穿XL": one for each
     (re.compile(r"\?\s*(?=or\s)"), " "),  # "maybe a lehenga? or a kurta set": one need, either kind
     (_HIS_AND_HERS, r"\g<kind> for men and \g<kind> for women"),
     (_ONE_OF_EACH_COLOUR, r"a \g<a> \g<kind> and a \g<b> \g<kind>"),
@@ -4150,11 +4211,20 @@ _WHY_IT_GOES = _rx(
 )
 
 
+_BECAUSE = _rx(r"\b(?:cause|because|coz|cuz|bcoz|bcz|since)\b")
+
+
 def _without_verdicts(message: str) -> str:
     """The message without its later clauses that only judge (``_VERDICT``). The first is
     kept: "shirts r boring. other shirts pls" turns down the shirts of the look shown."""
     clauses = [c for c in _CLAUSE_END.split(message.strip()) if c.strip()]
-    later = [c for c in clauses[1:] if not _VERDICT.search(c) or _ASKING.search(c) or _TURNED_DOWN.search(c)]
+    # "anything but white cause they get dirty": a judgement given as the reason keeps its ask
+    heads = [_BECAUSE.split(c)[0] for c in clauses[1:]]
+    later = [
+        c
+        for c, head in zip(clauses[1:], heads, strict=True)
+        if not _VERDICT.search(head) or _ASKING.search(c) or _TURNED_DOWN.search(c)
+    ]
     return " ".join(clauses[:1] + later) if len(later) < len(clauses) - 1 else message
 
 
@@ -4493,6 +4563,8 @@ def _product_meant(context: Context, reference: Reference | None) -> ProductReco
     return context.focus or (context.shown[0] if context.shown else None)
 
 
+# "running shoes in that size", "sweaters too, same size": the size the search shown used
+_SAME_SIZE = _rx(r"\b(?:in |of )?(?:that|the same|same|this) size\b|同一?个?码|一样的码|同样的码|这个码")
 # "oops i meant the 3rd", "不对 是第三个" right after an add: another of the list was meant
 _MEANT_ANOTHER = _rx(r"\b(?:i )?meant\b|\bwrong one\b|不对|错了|搞错|点错|加错")
 
@@ -4567,6 +4639,16 @@ _ALL_IN_SIZE = _rx(r"\b(?:all|each|every one|all of them|all three|both)\s+(?:in
 _TWO_SIZES = _rx(r"\b(?P<a>xxl|xl|xs|s|m|l)\s*(?:and|&|n|\+|,)\s*(?P<b>xxl|xl|xs|s|m|l)\b(?!\s*(?:one|ones)\b)")
 
 
+# "2 of" just before a place named: how many of that one
+_COUNT_OF = _rx(r"\b([1-9]|one|two|three|four|five)\s+(?:pairs?\s+|pieces?\s+|pcs\s+)?of\s+(?:the\s+)?$")
+# "2 of the 1st and 1 of the 3rd": a count for each of several places
+_COUNTS_OF_PLACES = _rx(
+    r"\b(?:[1-9]|one|two|three|four|five)\s+(?:pairs?\s+|pieces?\s+)?of\s+(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|"
+    r"third|fourth|fifth|last)\b.*\b(?:[1-9]|one|two|three|four|five)\s+(?:pairs?\s+|pieces?\s+)?of\s+(?:the\s+)?"
+    r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b"
+)
+
+
 def _picks(text: str, context: Context) -> list[CartPick]:
     """Several cart lines in one message, each with its own size: "the 1st in S and the 3rd
     in M" (a size after each position), "one in M and two in L" (counts of the product in
@@ -4579,11 +4661,13 @@ def _picks(text: str, context: Context) -> list[CartPick]:
         product = _at_position(context, position)
         end = mentions[i + 1].start() if i + 1 < len(mentions) else len(text)
         size = size_in(text[mention.end() : end], footwear=bool(product and product.category == "Footwear"))
-        picks.append(CartPick(position=position, size=size))
+        counted = _COUNT_OF.search(text[mentions[i - 1].end() if i else 0 : mention.start()])
+        quantity = (_NUMBER_WORDS.get(counted.group(1).lower()) or int(counted.group(1))) if counted else 1
+        picks.append(CartPick(position=position, size=size, quantity=quantity))  # "2 of the 1st and 1 of the 3rd"
     every = _ALL_IN_SIZE.search(text)
     if every and len({p.position for p in picks}) >= 2:  # "the 1st, 2nd and 4th, all in M": each in M
         return [p.model_copy(update={"size": size_in(f"size {every.group(1)}", footwear=False)}) for p in picks]
-    if len({p.position for p in picks}) >= 2 and any(p.size for p in picks):
+    if len({p.position for p in picks}) >= 2 and any(p.size or p.quantity > 1 for p in picks):
         return picks
     two = _TWO_SIZES.search(text) if len({p.position for p in picks}) == 1 else None
     if two:  # "add the 1st one in 2 sizes, XS and S": that one in each size
@@ -4750,7 +4834,8 @@ def _only_reference(text: str) -> bool:
 
 _POSITION = re.compile(
     r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last)\b"
-    r"(?! (?:time|week|month|year|date|day|job|anniversary|birthday|bday|order|minute|night|weekend|holi|diwali))|"
+    r"(?! (?:time|week|month|year|date|day|job|anniversary|birthday|bday|order|minute|night|weekend|holi|diwali|"
+    r"salary|paycheck|stipend|interview|trip|semester))|"
     r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic |\bthe (?=\d (?:one|pair|piece)\b))(?P<number>\d{1,2})\b|"
     r"第(?P<zh>[一二三四五六1-6])|(?<![\d.])(?P<zh_no>[1-6])\s*号|"  # "3号删了吧"
     r"\b(?:remove|delete|drop)\s+(?P<bare>[1-9])\b(?!\s*(?:of|pairs?|pieces?|items?|units?))|"  # "remove 2, nvm"
@@ -4808,7 +4893,9 @@ def _reference(text: str) -> Reference | None:
     for pattern, superlative in _COMPARATIVE_ONE:
         if pattern.search(text):  # "the cheaper one", after two were compared
             return Reference(superlative=superlative, confidence=0.8)
-    if re.search(r"\b(it|its|this|that|this one|that one|them|these|those)\b|[这那][个款套件条双身]|它", text, re.I):
+    pronoun = r"\b(it|its|this|that|this one|that one|them|these|those)\b"
+    when = r"(?! (?:day|time|night|evening|morning|weekend|week|month|year|occasion|event|function|party)\b)"
+    if re.search(pronoun + when + r"|[这那][个款套件条双身]|它", text, re.I):  # "that day" is no product
         return Reference(pronoun=True, confidence=0.7)
     return None
 

@@ -266,6 +266,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:dikhao|dikha do|dikhado|dikhaiye|dikhana)\b", "show"),
         (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)(?:\s*(?:hai|h|he|tha|thi))?\b", "want"),
         (r"\b([a-z]+)\s+(?:ka|ki|ke)\s+(?:kuch|kuchh)\b", r"something by \1"),  # "puma ka kuch": by puma
+        (r"\b(?:kuch|kuchh) (?:aur|or|dusre|doosre)\b", "other"),  # "kuch aur colours?": other colours
         (r"\b(?:kuch|kuchh)\b", "something"),
         (r"\bbakwas\b", "bad"),
         (r"\b(?:sirf|bas)\b", "only"),

@@ -201,7 +201,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(go|goes|going|put|thrown?|washed) (in|into) (the |a )?washing machine|machine[- ]wash\w*|"
             r"how (fast|soon|quickly) (can|could|will|would) (u|you|it|they) (get|deliver|send|ship)|"
             r"how many days (will|would|does|do) it take|take to (reach|arrive|get delivered)|"
-            r"(still|yet) (has |have )?not (reached|arrived|come)|(has|have)n'?t (reached|arrived|come) (yet|still)|"
+            # "first salary hasnt come yet" is about money, no parcel
+            r"(?<!salary )(?<!pay )(?<!paycheck )(?<!stipend )(?<!money )(?<!bonus )"
+            r"((still|yet) (has |have )?not (reached|arrived|come)|(has|have)n'?t (reached|arrived|come) (yet|still))|"
             r"(get|deliver|send|ship) (it|them|this|these|the order) to [a-z]+ by|"
             r"when (will )?(it |they )?(reach|arrive)(s)?\b(?! (for|at) (the|a|an|my) (party|wedding|function))|"
             r"(return )?pick ?-?ups? (free|charges?|cost)|free (return )?pick ?-?ups?|"
@@ -374,7 +376,8 @@ _ORDINALS = {
     "第三": 2,
 }
 _ORDINAL = _rx(
-    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?! (time|week|month|year))|"
+    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?! (time|week|month|year|salary|job|"
+    r"interview|date|day|night|anniversary|birthday|bday|paycheck|stipend|trip|semester))|"
     r"(?:#|number |no\.? ?|option )(?P<number>\d)\b|第一|第二|第三"
 )
 _PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")

@@ -4724,3 +4724,47 @@ def test_round_29_questions_after_an_add_and_innerwear_returns(assistant: Assist
     assert boxers.products, boxers.answer
     hygiene = assistant.chat("can I return the first one if it doesn't fit?", boxers.session_id)
     assert "hygiene" in hygiene.answer, hygiene.answer
+
+
+def test_round_29_college_words(whole_catalog: FastUnderstanding) -> None:
+    """ "add teh 2nd one" adds; "kuch aur colours?" asks other colours; "first salary hasnt come
+    yet" is no parcel and no list place; "anything but white cause they get dirty" keeps the
+    colour left out; "that day" is no product; 我穿M 男朋友穿XL is one for each."""
+    shown = whole_catalog.understand("black trousers for men", Context())
+    assert shown.needs
+    listed = Context(shown=[], has_search=True, last_request=shown)
+    assert whole_catalog.understand("kuch aur colours?", listed).intent is not Intent.out_of_catalog
+    salary = whole_catalog.understand("anything cheaper? first salary hasnt come yet lol", listed)
+    assert salary.intent is Intent.refine and salary.cheaper and salary.reference is None, salary
+    white = whole_catalog.understand(
+        "shoes for college everyday, guy, UK10, anything but white cause they get dirty in like 2 days", Context()
+    )
+    assert "White" in white.needs[0].exclude_colours and white.needs[0].size == "UK10", white
+    day = whole_catalog.understand("any in white or cream? everyone's wearing white that day", listed)
+    assert day.reference is None and day.needs[0].colours == ["White", "Cream"], day
+    couple = whole_catalog.understand("想买情侣款白T 我穿M 男朋友穿XL", Context())
+    assert [(n.gender, n.size) for n in couple.needs] == [("Women", "M"), ("Men", "XL")], couple
+
+
+def test_round_29_cart_lines_and_look_edits(assistant: Assistant) -> None:
+    """ "add teh 2nd one" adds; "remove the 4th one, one is enough" removes the 4th; "2 of the
+    1st and 3 of the 2nd" adds each count; "make that 2, and throw in one of the 2nd" does
+    both; "running shoes in that size" keeps the size searched; after a look, "shirt should be
+    white, and shoes in UK 9" edits both pieces."""
+    socks = assistant.chat("socks for men")
+    assert assistant.chat("add teh 2nd one", socks.session_id).intent == "cart_add"
+    assistant.chat("add the 4th one too", socks.session_id)
+    removed = assistant.chat("nah remove the 4th one, broke college student here, one is enough", socks.session_id)
+    assert removed.intent == "cart_remove", removed.answer
+    assert [i.product_id for i in assistant.kit.view_cart(socks.session_id).items] == [socks.products[1].id]
+    counted = assistant.chat("2 of the first and 3 of the third pls", socks.session_id)
+    assert counted.understood and [(p.position, p.quantity) for p in counted.understood.picks] == [(1, 2), (3, 3)]
+    both = assistant.chat("actually make that 2, and throw in one of the 5th as well", socks.session_id)
+    assert both.understood and both.understood.then, both.answer
+    shoes = assistant.chat("casual shoes for men in UK 8")
+    running = assistant.chat("ok show me running shoes for men in that size, under 3k", shoes.session_id)
+    assert running.understood and running.understood.needs[0].size == "UK8", running.answer
+    look = assistant.chat("interview look for men - shirt, trousers, formal shoes, total under 6000")
+    edited = assistant.chat("shirt should be white, and shoes in UK 9 pls", look.session_id)
+    assert edited.intent == "outfit" and edited.understood and edited.understood.outfit, edited.answer
+    assert "UK9" in edited.understood.outfit.sizes and edited.understood.outfit.changes[0].colours == ["White"]
