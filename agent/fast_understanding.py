@@ -3860,6 +3860,17 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
         return ShopperRequest(
             intent=Intent.cart_remove, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
         )
+    placed = _MAKE_PLACE_SIZE.match(text)
+    if placed:  # "make the 4th an M instead, the elder one's shot up": that line's size
+        word = placed.group("place").lower()
+        return ShopperRequest(
+            intent=Intent.cart_add,
+            text=text,
+            resize=True,
+            reference=Reference(position=-1 if word == "last" else _POSITION_WORDS[word]),
+            size=_size_label(placed.group("size")),
+            confidence=0.8,
+        )
     other_size = _MAKE_IT_SIZE.match(text) if not context.size_asked else None
     if other_size and _a_count(other_size.group("size"), context):  # "make it three" of socks: three of them
         return None
@@ -4563,6 +4574,12 @@ def _product_meant(context: Context, reference: Reference | None) -> ProductReco
     return context.focus or (context.shown[0] if context.shown else None)
 
 
+# "make the 4th an M instead": the size of one of the lines just added
+_MAKE_PLACE_SIZE = _rx(
+    r"^\W*(?:(?:actually|ok|okay|hmm+|no|nah|sorry|wait|oh|pls|please)\W+)*(?:make|change|switch) (?:the )?"
+    r"(?P<place>1st|2nd|3rd|[4-5]th|first|second|third|fourth|fifth|last)(?: one)? (?:to |into )?(?:an? |size )*"
+    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2})\b"
+)
 # "running shoes in that size", "sweaters too, same size": the size the search shown used
 _SAME_SIZE = _rx(r"\b(?:in |of )?(?:that|the same|same|this) size\b|同一?个?码|一样的码|同样的码|这个码")
 # "oops i meant the 3rd", "不对 是第三个" right after an add: another of the list was meant
