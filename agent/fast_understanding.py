@@ -2494,6 +2494,8 @@ class FastUnderstanding:
         """Each clause names a piece of the look and what it should be ("shirt should be white
         or light blue, and shoes in UK 9"): those pieces changed, the rest of the ask kept;
         whether the message was only such edits."""
+        if _MORE_OF_A_KIND.match(text):  # "more mustard kurtis <1000": a search of that piece, no look
+            return False
         look = {k for p in ask.pieces for k in _kinds(p)}
         look |= {s for p in ask.pieces for t in p.article_types if (s := self.lexicon.sub_category_of.get(t))}
         edits = []
@@ -2504,6 +2506,8 @@ class FastUnderstanding:
             if _kinds(need).isdisjoint(look) or not (need.colours or need.size or need.exclude_colours):
                 return False
             edits.append(need)
+        if len(edits) < 2 and not _EDIT_CUE.search(text):  # "can i see the sweaters in navy": those, listed
+            return False
         for need in edits:
             if need.size:
                 footwear = need.size.startswith("UK")
@@ -2686,6 +2690,7 @@ class FastUnderstanding:
         stated = any(n.gender for n in needs) and not ("pronoun" in said_by and "gender" not in said_by)
         _give_usage(needs, occasion, usage, rest, owned_usage)
         _boots_not_for_sport(needs, text)
+        _brand_owned(needs, text)
         for need in needs:  # "gym sneakers": sports shoes
             need.article_types = [
                 "Sports Shoes" if t == "Casual Shoes" and need.usage == "Sports" else t for t in need.article_types
@@ -4557,6 +4562,21 @@ def _measure_of(sub_categories: set[str | None], gender: str | None) -> Measure 
     return None
 
 
+def _brand_owned(needs: list[ProductNeed], text: str) -> None:
+    """ "he likes watches but already has a titan": the brand named as one owned is the one
+    not to show again."""
+    for need in needs:
+        owned = need.brand and re.search(
+            rf"\b(?:has|have|owns?|got|bought)\s+(?:a |an |one |his |her |the |my )?{re.escape(need.brand)}\b",
+            text,
+            re.I,
+        )
+        said_again = need.brand and len(re.findall(rf"\b{re.escape(need.brand)}\b", text, re.I)) > 1
+        if need.brand and owned and not said_again:  # "i have a nike bag, want nike shoes": nike wanted
+            need.exclude_terms = list(dict.fromkeys([*need.exclude_terms, need.brand.lower()]))
+            need.brand = None
+
+
 def _boots_not_for_sport(needs: list[ProductNeed], text: str) -> None:
     """Boots for a look or the cold are not football boots: sports shoes are left out
     unless a sport is named or the need is for sport."""
@@ -4574,6 +4594,8 @@ def _product_meant(context: Context, reference: Reference | None) -> ProductReco
     return context.focus or (context.shown[0] if context.shown else None)
 
 
+_EDIT_CUE = _rx(r"\b(?:should|must|make|change|swap|switch|needs? to be|has to be|have to be)\b|换|改")
+_MORE_OF_A_KIND = _rx(r"^\W*(?:(?:ok|okay|hmm+|and|also|pls|please)\W+)*(?:more|other|another|show|any|some|see)\b")
 # "make the 4th an M instead": the size of one of the lines just added
 _MAKE_PLACE_SIZE = _rx(
     r"^\W*(?:(?:actually|ok|okay|hmm+|no|nah|sorry|wait|oh|pls|please)\W+)*(?:make|change|switch) (?:the )?"

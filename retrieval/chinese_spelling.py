@@ -18,7 +18,7 @@ _SIZE_BY_SOUND = re.compile(r"(?<!\d)([2-4]\d)\s*马")
 # "五白以内": a number of hundreds typed by its sound (白 for 百), before what says it is money
 _HUNDREDS_BY_SOUND = re.compile(r"([一二两三四五六七八九])白(?=[以左块元多上来内])")
 # Words of shopping itself, beside the catalog's: "加够物车" is 加购物车
-SHOPPING_PHRASES = ("购物车", "推荐", "尺码", "包邮", "退货", "换货", "发货")
+SHOPPING_PHRASES = ("购物车", "推荐", "尺码", "退货", "换货", "发货")  # not 包邮: "零钱包有吗" is "包 有"
 
 
 def _sound(text: str) -> tuple[str, ...]:
