@@ -75,6 +75,7 @@ _SHORTHAND = {
     "teh": "the",  # typed fast: too short for the spelling corrector
     "hte": "the",
     "adn": "and",
+    "bellow": "below",  # "bellow 1000 pls": a price limit, never the sound
     "gf": "girlfriend",
     "bf": "boyfriend",
     "hubby": "husband",
@@ -2030,6 +2031,7 @@ class FastUnderstanding:
         if intent is Intent.store_info and unsold_beside_sold:
             request.intent = intent = Intent.search  # "can u deliver atta and dal also? and a cotton kurta"
         asks_of_it = intent is Intent.store_info and not _HOLDERS.search(text) and not _IN_THE_WASH.search(text)
+        asks_of_it = asks_of_it and not _asked_before_the_thing(text)
         if (asks_of_it or (intent is Intent.outfit and not _names_product(text))) and _ooc_thing(text):
             request.intent = Intent.out_of_catalog  # "any offers on iphones?", "沙发再配个茶几": not sold comes first
             request.out_of_catalog = _ooc_thing(text)
@@ -2232,6 +2234,12 @@ class FastUnderstanding:
                 request.positions = _first_of_each_need(context)  # "add both" after "a belt and shoes"
             if request.reference is None and not request.positions and (_about_one(context) or _SAME_ONE.search(text)):
                 request.reference = Reference(pronoun=True, confidence=0.7)  # "add to cart, L" after "how much is #2"
+            last = context.last_request
+            placed = last.reference if last and last.intent is Intent.cart_add and last.reference else None
+            if intent is Intent.cart_add and placed and placed.position and _SAME_ONE.search(text):
+                in_hand = request.reference is None or request.reference.pronoun
+                request.reference = placed if in_hand else request.reference  # "再来一双一样的吧": the one added
+                request.size = request.size or (last.size if last and in_hand else None)  # in its size
             before = context.last_request
             in_hand = request.reference is None or request.reference.pronoun
             if intent is Intent.cart_add and not request.size and before and before.intent is Intent.stock and in_hand:
@@ -3857,7 +3865,10 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
                 "positions": [],
                 "quantity": None,
                 "size": said or last.size,
-                "reference": Reference(pronoun=True, confidence=0.8),
+                # the one added, by its place when it was added by place ("鞋码" names no other shoes)
+                "reference": last.reference
+                if last.reference and last.reference.position
+                else Reference(pronoun=True, confidence=0.8),
                 "confidence": 0.8,
             }
         )
@@ -3981,7 +3992,8 @@ def _size_of_each_person(needs: list[ProductNeed], text: str) -> None:
 
 def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
     """A son or daughter who works, marries or graduates wears men's or women's sizes."""
-    if _GROWN_UP.search(text) and not re.search(r"\bschool\b|\b(1[0-5]|[1-9]) ?(years?|yrs?|yo)\b", text, re.I):
+    young = r"\bschool\b|\b(1[0-5]|[1-9]) ?(years?|yrs?|yo)\b|幼儿园|小学|初中|(?<!\d)(1[0-5]|[1-9])岁"
+    if _GROWN_UP.search(text) and not re.search(young, text, re.I):  # 幼儿园毕业典礼: a child's graduation
         for need in needs:
             need.gender = _ADULT_OF.get(need.gender or "", need.gender)
 
@@ -4058,6 +4070,7 @@ def _as_a_person(match: re.Match[str]) -> str:
 
 
 # What shoppers write, rewritten in this order into what the needs are read from
+_GIVEN_TO_ME_ZH = re.compile(r"(?:女儿|儿子|孩子|闺女|老公|老婆|孙子|孙女)(?:说|非)?(?:要|想)?(?:孝敬|送|给|买给)我")
 # "我穿M 男朋友穿XL": the shopper's size and a partner's, so one of the kind for each
 _TWO_SIZES_ZH = re.compile(
     r"我穿\s*(?P<a>XXL|XL|XS|S|M|L)\s*码?\s*[，,、]?\s*(?:我?的?)?(?P<who>男朋友|男友|老公|女朋友|女友|老婆)"
@@ -4108,6 +4121,21 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
     (_TWO_SIZES_ZH, _two_sizes_said),  # "情侣款白T 我穿M 男朋友穿XL": one for each
+    (_GIVEN_TO_ME_ZH, "送我"),  # "女儿说要孝敬我一块好手表": the daughter gives, the watch is mine
+    # "现在的裤子都起球了", "她妈妈工作忙", "我这当奶奶的": what is worn now, others in the story, the shopper
+    (re.compile(r"(?:现在|以前|之前|原来|家里|旧)的[\u4e00-\u9fff]{1,3}?(?=都|已经|全|有点|太|破|旧|小了|起球)"), " "),
+    (re.compile(r"[她他](?:妈妈|爸爸|妈|爸)(?=工作|上班|说|没空|太忙|忙)"), " "),
+    (re.compile(r"(?:我这)?当(?:奶奶|爷爷|外婆|姥姥|外公|姥爷)的"), " "),
+    # "their mother says the old ones have gone yellow": a speaker and an old colour, no need
+    (
+        re.compile(
+            r"\b(?:their|his|her) (?:mother|mom|mum|mummy|father|dad|daddy|papa) (?=says|said|thinks|told)", re.I
+        ),
+        "someone ",
+    ),
+    (re.compile(r"\b(?:have|has|had) (?:gone|turned|become) (?:all )?[a-z]+\b", re.I), " "),
+    # "he has had the same HMT one since our wedding": a time long past, no occasion now
+    (re.compile(r"\bsince (?:our|my|his|her|their|the) (?:wedding|marriage|engagement|college|school)\b", re.I), " "),
     (re.compile(r"\?\s*(?=or\s)"), " "),  # "maybe a lehenga? or a kurta set": one need, either kind
     (_HIS_AND_HERS, r"\g<kind> for men and \g<kind> for women"),
     (_ONE_OF_EACH_COLOUR, r"a \g<a> \g<kind> and a \g<b> \g<kind>"),
@@ -4560,6 +4588,15 @@ def _measure_of(sub_categories: set[str | None], gender: str | None) -> Measure 
     if sub_categories <= {"Topwear", "Dress"}:
         return "Bust" if gender in ("Women", "Girls") else "Chest"
     return None
+
+
+def _asked_before_the_thing(text: str) -> bool:
+    """A store question asked in full before a thing not sold is named in passing ("can I pay
+    in cash when the parcel comes? my husband doesn't trust giving card number on phone",
+    "可以货到付款吗 我不会用手机付钱"): the question stands, the thing is no ask."""
+    parts = re.split(r"[?？]", text, maxsplit=1)
+    first = parts[0]
+    return len(parts) == 2 and detect_intent(first, has_context=False) is Intent.store_info and not _ooc_thing(first)
 
 
 def _brand_owned(needs: list[ProductNeed], text: str) -> None:

@@ -223,6 +223,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:bacchon|bachon|bacche|bachche|bachhon|bachho)\b", "kids"),
         (r"\b(\d)\s+(?:ladke|larke)\b", r"\1 boys"),
         (r"\b(\d)\s+(?:ladkiyan|ladkiya|larkiyan)\b", r"\1 girls"),
+        # "hello beta, ...", "beta mujhe ...": elders call the one they talk to "beta", no son
+        (r"^\W*(?:(?:hello|hi|haan|arre|acha|ok)\W+)?(?:bete|beta)\b[,!\s]*", ""),
         (r"\b(?:bete|beta)\b", "son"),
         (r"\b(?:beti|bitiya)\b", "daughter"),
         (r"\b(?:mummy|mumma|maa|mummyji|amma|ammi)\b", "mother"),

@@ -1733,7 +1733,11 @@ def _check_kind_shown(message: str, shown: list[ProductRecord], focus: ProductRe
     if not kinds and not sub_category:
         return
     in_hand = [*shown, *([focus] if focus else [])]
-    if any(p.article_type in kinds or p.sub_category == sub_category for p in in_hand):
+    shoes = sub_category == "Shoes"  # "鞋", "shoes" of sandals or flip flops: footwear all the same
+    if any(
+        p.article_type in kinds or p.sub_category == sub_category or (shoes and p.category == "Footwear")
+        for p in in_hand
+    ):
         return
     named = " or ".join(sorted(kinds)) if kinds else str(sub_category)
     raise ToolError(

@@ -215,14 +215,26 @@ _add(
     "3 piece suit",
     "西装外套",
 )
-_add("article_type", "Sweaters", "sweater", "sweaters", "pullover", "jumper", "cardigan", "cardigans", "毛衣")
+_add(
+    "article_type",
+    "Sweaters",
+    "sweater",
+    "sweaters",
+    "pullover",
+    "pullovers",
+    "jumper",
+    "jumpers",
+    "cardigan",
+    "cardigans",
+    "毛衣",
+)
 _add("article_type", "Sweatshirts", "sweatshirt", "sweatshirts", "hoodie", "hoodies", "卫衣", "帽衫", "连帽衫", "帽T")
 _add("article_type", "Leggings", "leggings", "legging", "yoga pants", "yoga tights")
 _add("article_type", "Capris", "capri", "capris")
 _add("article_type", "Tunics", "tunic", "tunics")
 _add("article_type", "Briefs", "brief", "briefs", "underwear")
 _add("article_type", "Bra", "bra", "bras")
-_add("article_type", "Nightdress", "nightdress", "nighty", "nightie", "睡裙")
+_add("article_type", "Nightdress", "nightdress", "nighty", "nightie", "nightgown", "nightgowns", "night gown", "睡裙")
 _add(
     "article_type",
     "Night suits",
@@ -248,7 +260,7 @@ _add(
     "wear at home",
     "家居服",
 )
-_add("article_type", "Innerwear Vests", "vest", "vests", "banian")
+_add("article_type", "Innerwear Vests", "vest", "vests", "banian", "banians", "baniyan", "baniyans")
 _add(
     "article_type",
     "Casual Shoes",
@@ -540,6 +552,8 @@ GENDERS: dict[str, str] = {
     "nephew": "Boys",
     "grandson": "Boys",
     "grandsons": "Boys",
+    "pati": "Men",  # Hindi: husband
+    "patni": "Women",
     "girls": "Girls",
     "girl": "Girls",
     "girl's": "Girls",
@@ -564,6 +578,10 @@ GENDERS: dict[str, str] = {
     "妹妹": "Women",
     "儿子": "Boys",
     "女儿": "Girls",
+    "孙子": "Boys",
+    "孙女": "Girls",
+    "外孙": "Boys",
+    "外孙女": "Girls",
     "男士": "Men",
     "男装": "Men",
     "女装": "Women",

@@ -4768,3 +4768,53 @@ def test_round_29_cart_lines_and_look_edits(assistant: Assistant) -> None:
     edited = assistant.chat("shirt should be white, and shoes in UK 9 pls", look.session_id)
     assert edited.intent == "outfit" and edited.understood and edited.understood.outfit, edited.answer
     assert "UK9" in edited.understood.outfit.sizes and edited.understood.outfit.changes[0].colours == ["White"]
+
+
+def test_round_29_grandparents_words(whole_catalog: FastUnderstanding) -> None:
+    """Elders' long messages: "beta" is the one addressed, "pati" a husband, jumpers and
+    nightgowns are sold, "bellow 1000" is a price; a store question asked before a phone
+    named in passing stays one; 女儿说要孝敬我 is a gift to the shopper (女士, 最贵 first); a
+    granddaughter at kindergarten is a girl; a brand owned ("already has a titan") is left
+    out; "since our wedding" is no occasion; 现在的裤子都起球了 asks no trousers."""
+    pati = whole_catalog.understand("beta mujhe apne pati ke liye ek achha sa sweater chahiye, XL size", Context())
+    assert pati.needs[0].gender == "Men" and pati.needs[0].article_types == ["Sweaters"], pati
+    jumpers = whole_catalog.understand("Could you show me some grey jumpers for my husband please, size L", Context())
+    assert jumpers.needs[0].article_types == ["Sweaters"], jumpers
+    cash = whole_catalog.understand(
+        "can I pay in cash when the parcel comes? my husband doesn't trust giving card number on phone", Context()
+    )
+    assert cash.intent is Intent.store_info, cash
+    assert whole_catalog.understand("可以货到付款吗？我不会用手机付钱", Context()).intent is Intent.store_info
+    assert whole_catalog.understand("你们能送到吗？大概要几天", Context()).intent is Intent.store_info
+    mine = whole_catalog.understand("女儿说要孝敬我一块好手表，给我看看你们最贵的女士手表", Context())
+    assert [n.gender for n in mine.needs] == ["Women"] and mine.sort == "price_desc", mine
+    girl = whole_catalog.understand(
+        "我孙女下个月幼儿园毕业典礼，她妈妈工作忙没空管，我这当奶奶的就帮她挑条裙子吧。要白色的连衣裙，她穿XS",
+        Context(),
+    )
+    assert girl.needs[0].gender == "Girls", girl
+    titan = whole_catalog.understand("gift for my dad, he likes watches but already has a titan, around 4k", Context())
+    assert "titan" in titan.needs[0].exclude_terms and titan.needs[0].brand is None, titan
+    nike = whole_catalog.understand("i have a nike bag, want nike shoes", Context())
+    assert nike.needs[0].brand == "nike", nike
+    hmt = whole_catalog.understand("a watch maybe, he has had the same HMT one since our wedding", Context())
+    assert hmt.needs[0].usage is None, hmt
+    pilled = whole_catalog.understand("给我爸买条运动裤，XL码，他每天早上去公园打太极，现在的裤子都起球了", Context())
+    assert [n.article_types for n in pilled.needs] == [["Track Pants"]], pilled
+
+
+def test_round_29_same_again_of_sandals_and_a_place_in_the_cart(assistant: Assistant) -> None:
+    """ "再来一双一样的吧 ... 鞋码" after adding sandals adds the same sandals (鞋 names footwear);
+    "帮我放购物车里" adds; "bellow 1000 pls" is a price limit."""
+    sandals = assistant.chat("men's sandals")
+    assert len(sandals.products) >= 2, sandals.answer
+    size = sandals.products[1].sizes_in_stock[0]
+    assistant.chat(f"第二双不错 加购物车 {size[2:]}码", sandals.session_id)
+    again = assistant.chat("再来一双一样的吧，给他弟弟也带一双，两兄弟穿一样的鞋码", sandals.session_id)
+    assert again.intent == "cart_add" and again.understood and again.understood.reference, again.answer
+    assert sum(i.quantity for i in assistant.kit.view_cart(sandals.session_id).items) == 2, again.answer
+    dresses = assistant.chat("girls dresses")
+    put = assistant.chat(f"就要第一条了 {dresses.products[0].sizes_in_stock[0]}码 帮我放购物车里", dresses.session_id)
+    assert put.intent == "cart_add", put.answer
+    below = assistant.chat("bellow 1000 pls", dresses.session_id)
+    assert below.understood and below.understood.needs[0].price and below.understood.needs[0].price.max == 1000
