@@ -393,6 +393,16 @@ _ZH_SHORTHAND = {
     "怕冷": "需要保暖",
     "黑T": "黑色T恤",
     "一内": "以内",  # typed by sound: "1500一内的"
+    "别太花哨": " plain ",  # "素一点 别太花": no prints, no florals
+    "不要太花哨": " plain ",
+    "别太花": " plain ",
+    "不要太花": " plain ",
+    "素一点": " plain ",
+    "素一些": " plain ",
+    "有莫": "有没有",  # typed by sound: "一千以内的有莫"
+    "有木有": "有没有",
+    "大礼包": "礼品",  # "零食大礼包": a hamper, no bag
+    "礼包": "礼品",
     "能放笔记本电脑": "电脑包",  # a bag a laptop fits in
     "能装笔记本电脑": "电脑包",
     "放笔记本电脑": "电脑包",
@@ -584,7 +594,7 @@ _INSTEAD = _rx(r"\b(instead|rather)\b")
 _SECOND_THOUGHT = _rx(r"\b(?:on )?(?:a )?second thoughts?\b")
 # "a plain white tshirt", "solid colour kurta": no pattern ("too plain", "plainer" ask for one)
 _PLAIN = _rx(r"(?<!too )(?<!so )(?<!very )(?<!bit )\b(plain|solid)\b(?!\s*(?:one|ones)?\s*(?:is|are|r)\b)")
-_PATTERN_WORDS = ("print", "graphic", "logo", "typography", "stripe", "check")
+_PATTERN_WORDS = ("print", "graphic", "logo", "typography", "stripe", "check", "floral")
 # "my wife calls it my uniform": what the partner says of the shopper (a man), no wife's shirts
 _PARTNER_SAYS = _rx(
     r"\bmy (wife|husband|gf|bf|girlfriend|boyfriend) (calls|says|said|thinks|keeps saying|told me|tells me|"
@@ -899,8 +909,10 @@ _SEVERAL = re.compile(
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
     r"还有|以及|再来|再要|再买|再配|再搭配?|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a full-width colon
-    r"(?<=[裙衣裤鞋包帽表镜链子])加(?![绒厚长大肥宽])|"  # "连衣裙加高跟鞋": a dress plus heels (加绒: fleece)
+    r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])加(?![绒厚长大肥宽])|"  # "连衣裙加高跟鞋", "耳环加口红" (加绒: fleece)
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
+    r"(?<=[\u4e00-\u9fff])\s+(?=(?:UK|EU|US)\s*\d)|(?:(?<=UK\d)|(?<=UK\d\d)|(?<=EU\d\d))\s+(?=[\u4e00-\u9fff])|"
+    # "除了运动鞋啥都行 UK9", "UK9 除了运动鞋啥都行": a size of its own, the shoes' asked for
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*",  # an emoji ends a sentence as a full stop does
     re.I,
 )
@@ -1063,17 +1075,20 @@ _PRICE_EACH = _rx(r"\b(each|per piece|apiece|per item)\b|各|每(件|样|个)")
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
     r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
-    r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|leave the|lose)\b"
+    r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|leave the|lose|"
+    r"anything (?:but|except|other than|apart from))\b"  # "shoes, anything but sports shoes"
 )
 # "add the 4th belt. and pls remove the watch": a second cart action after the first
 _SECOND_CART_ACTION = _rx(
-    r"(?<=\S)(?:\s*[.,;!]+\s*|\s+)(?:(?:and|also|n|&|then|plus|aur|phir|oh)\s+)*(?:(?:pls|please|plz)\s+)*"
+    r"(?<=\S)(?:\s*[.,;!，。；！]+\s*|\s+)(?:(?:and|also|n|&|then|plus|aur|phir|oh)\s+|(?:然后|接着|顺便|再)\s*)*"
+    r"(?:(?:pls|please|plz)\s+)*"
     r"(?:(?<=\balso )(?=(?:some|a|an|need|i need|want|show me)\b)|"  # "add the first one. oh and also some earrings"
     # "add the 2nd in S. is delivery free on that?": a question of its own after the add
     r"(?<=[.!?]\s)(?=(?:is|are|do|does|can|could|will|would|how|when)\b[^.!?]*\?\s*$)|"
     r"(?=(?:remove|delete|take out|drop|add|put|throw in|chuck in|toss in|change|make (?:it|that)|"
     r"(?:what'?s |show )?(?:my )?total|"
     r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery)\b)|"
+    r"(?=(?:帮我)?去?(?:结账|下单|买单))|"  # "第四件也加上 一样S码 然后结账"
     r"(?<=\band )(?P<same_verb>(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)))"
 )
 _CART_ACTIONS = {Intent.cart_add, Intent.cart_remove, Intent.cart_view}
@@ -1384,6 +1399,27 @@ _DISLIKED = _rx(
     r"\b(?:try|show(?: me)?|give(?: me)?|suggest|need|want)\s+(?:an ?other|a different|some other|other)\s+"
     r"(?P<another>[a-z]{3,20})\s*(?:pls|please|instead)?\s*(?:$|[.,!?;])"
 )
+# "鞋子不太喜欢 换一双", "换个包吧": after a look, that piece swapped (read as "change the shoes")
+_PIECES_ZH = {
+    "鞋子": "shoes",
+    "鞋": "shoes",
+    "裤子": "trousers",
+    "上衣": "top",
+    "衬衫": "shirt",
+    "包": "bag",
+    "皮带": "belt",
+    "腰带": "belt",
+    "外套": "jacket",
+    "手表": "watch",
+    "表": "watch",
+    "T恤": "tshirt",
+}
+_PIECE_DISLIKED_ZH = re.compile(
+    r"(?:这[双条件个只块])?(?P<a>鞋子|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)\s*(?:也|就|有点|还是)?\s*"
+    r"(?:不太喜欢|不喜欢|不好看|一般般?|不行|不太行|太丑了?|丑|不搭)(?:吧|啊|呢|哦)?|"
+    r"^\W*(?:帮我|那就|那|再)?换(?:一|个)?[双条件个只块]?(?P<b>鞋子|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)(?:吧|呢)?\W*$",
+    re.I,
+)
 _FOOTWEAR_KINDS = ("Shoes", "Sandal", "Flip Flops")
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
 # "which of these is best (for running)?", "which one's the best": of the list shown, the best rated
@@ -1522,7 +1558,7 @@ _OOC_EXTRA = _rx(
     r"(?:room )?heater|aprons?|knife|knives|knife sets?|chopping board|dinner ?sets?|dinnerware|crockery|"
     r"table lamp|cricket bat|sleeping bag|tent|rice cooker|(?:back|silicone) cover|screen guard|"
     r"tempered glass)(?:e?s)?\b|"
-    r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|蛋糕|家具|(?<!排)灯(?!节)|"
+    r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜"
 )
@@ -1956,6 +1992,8 @@ class FastUnderstanding:
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
+        if _CJK.search(text):
+            text = _PIECE_DISLIKED_ZH.sub(lambda m: f" change the {_PIECES_ZH[m.group('a') or m.group('b')]}. ", text)
         disliked = _DISLIKED.search(text)
         text = _SLANG_FILLER.sub(" ", text)
         text = _CREW_AND_I.sub(lambda m: f"{_crew(m)} friends and i", text)
@@ -2869,6 +2907,11 @@ class FastUnderstanding:
         """What the conversation so far adds to these needs: the colour of the product
         shown ("in that colour"), the occasion a continuing message keeps, the kinds turned
         down (and a search of another kind instead of the one turned down)."""
+        last = context.last_request
+        asked = list(dict.fromkeys(c for n in (last.needs if last else []) for c in n.colours))
+        if asked and _COLOUR_UNCHANGED.search(text):  # "看看高跟鞋吧 颜色不变": the colours asked before
+            for need in needs:
+                need.colours = need.colours or asked
         if _SAME_COLOUR.search(text):  # "more kurtis in that colour": the colour of the one shown
             for need in needs:
                 need.colours = need.colours or _colour_shown(need, context)
@@ -2889,7 +2932,12 @@ class FastUnderstanding:
         last_types = {t for n in (last.needs if last else []) for t in n.article_types}
         broader = {n.sub_category for n in (last.needs if last else []) if n.sub_category and not n.article_types}
         within = {t for t in rejected if self.lexicon.sub_category_of.get(t) in broader}  # "no sports shoes" of shoes
-        if request.intent is Intent.search and context.has_search and (set(rejected) & last_types or within):
+        only_down = bool(rejected) and not any(n.has_product() for n in needs)  # "拖鞋也不要": this search, less
+        if (
+            request.intent is Intent.search
+            and context.has_search
+            and (set(rejected) & last_types or within or only_down)
+        ):
             request.intent = Intent.refine  # "flat ones instead, cant walk in heels": the same search, another kind
         elif (
             request.intent in (Intent.search, Intent.refine)
@@ -2998,9 +3046,8 @@ class FastUnderstanding:
                 shared.append((chunk, len(groups) - 1))  # "a wallet and a belt, brown, under 2k each"
                 continue
             # "dress in M": to the need of that type; words naming no type: to the need before
-            owner = next(
-                (i for i, (_, n) in enumerate(groups) if self._same_kind(need, n, narrows=True)), len(groups) - 1
-            )
+            last = max((i for i, (c, _) in enumerate(groups) if c), default=len(groups) - 1)  # not a dropped one
+            owner = next((i for i, (_, n) in enumerate(groups) if self._same_kind(need, n, narrows=True)), last)
             joined = f"{groups[owner][0]} {chunk}".strip()
             groups[owner] = (joined, self._need(joined))
         rejected = self._styles_turned_down(groups, downs, rejected)
@@ -3945,6 +3992,7 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
 
 
 _SAME_COLOUR = _rx(r"\b(that|this|the same|same|its|those|these) (colou?rs?|shade)\b|同色|同样颜色|这个颜色|那个颜色")
+_COLOUR_UNCHANGED = _rx(r"颜色[^，,。\s]{0,4}(?:不变|一样|照旧)|\bkeep the (?:same )?colou?rs?\b")
 
 
 def _colour_shown(need: ProductNeed, context: Context) -> list[str]:
@@ -4126,6 +4174,33 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"(?:现在|以前|之前|原来|家里|旧)的[\u4e00-\u9fff]{1,3}?(?=都|已经|全|有点|太|破|旧|小了|起球)"), " "),
     (re.compile(r"[她他](?:妈妈|爸爸|妈|爸)(?=工作|上班|说|没空|太忙|忙)"), " "),
     (re.compile(r"(?:我这)?当(?:奶奶|爷爷|外婆|姥姥|外公|姥爷)的"), " "),
+    # "平时就T恤牛仔裤": what the shopper wears every day, not what is asked for
+    # (kept when nothing else is asked for: "我妈平时基本都穿纱丽 3000以内有啥推荐")
+    (
+        re.compile(
+            r"平时(?:就|都|只|老|一般都?|基本上?都?)(?:穿|是)?[^\s，,。！!？?]*(?=.*(?:想|要|再)买|.*买[件条双个套])"
+        ),
+        " ",
+    ),
+    # "站一天高跟鞋脚会废掉": the shoes that hurt, given as the reason for others
+    (re.compile(r"[^\s，,。！!？?]*鞋脚(?:会|都|就|要|很|太)?(?:废|疼|痛|累|磨|受不了)[^\s，,。！!？?]*"), " "),
+    # "第二条看着有点踩雷 第三条还有S码吗": a place judged and passed over for the one asked about
+    (
+        re.compile(
+            r"第[一二三四五六七八九\d][个件双条款只套块副]?[^，,。！!？?\s]{0,6}?"
+            r"(?:踩雷|不好看|一般般?|不喜欢|不太喜欢|不行|丑|不太行|pass)[^\s，,。！!？?]*(?=.*第[一二三四五六七八九\d])"
+        ),
+        " ",
+    ),
+    # "黑色的也别 见家长穿一身黑不太好": why a colour is turned down, no look in it
+    (
+        re.compile(
+            r"[^\s，,。！!？?]*(?:一身|全身)[^\s，,。！!？?]*(?:不太好|不好|不合适|不吉利|不礼貌|太沉闷|显老)[^\s，,。！!？?]*"
+        ),
+        " ",
+    ),
+    (re.compile(r"见(?:男朋友|男友|对象|未婚夫|女朋友|女友|未婚妻)的?(?=家长|父母|爸妈)"), "见"),  # the shopper dresses
+    (re.compile(r"(伴娘[^。]*?)(?<![连半身长短])裙子"), r"\1连衣裙"),  # a bridesmaid's 裙子: a dress
     # "their mother says the old ones have gone yellow": a speaker and an old colour, no need
     (
         re.compile(
@@ -4529,6 +4604,8 @@ def _leave_out(need: ProductNeed, chunk: str, left_out: set[str]) -> None:
     left ("chappals, not flip flops": sandals)."""
     if _PLAIN.search(chunk):
         need.exclude_terms = list(dict.fromkeys([*need.exclude_terms, *_PATTERN_WORDS]))
+        if "Multi" not in need.colours:  # a plain piece is of one colour
+            need.exclude_colours = list(dict.fromkeys([*need.exclude_colours, "Multi"]))
     turned = [t for t in need.article_types if _turned_down(t, left_out)]
     if turned:
         kept = [t for t in need.article_types if t not in turned]
@@ -4640,7 +4717,10 @@ _MAKE_PLACE_SIZE = _rx(
     r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2})\b"
 )
 # "running shoes in that size", "sweaters too, same size": the size the search shown used
-_SAME_SIZE = _rx(r"\b(?:in |of )?(?:that|the same|same|this) size\b|同一?个?码|一样的码|同样的码|这个码")
+_SAME_SIZE = _rx(
+    r"\b(?:in |of )?(?:that|the same|same|this) size\b|同一?个?码|一样的码|同样的码|这个码|"
+    r"(?:码数|尺码|码)[^，,。\s]{0,3}(?:不变|一样|照旧)"
+)
 # "oops i meant the 3rd", "不对 是第三个" right after an add: another of the list was meant
 _MEANT_ANOTHER = _rx(r"\b(?:i )?meant\b|\bwrong one\b|不对|错了|搞错|点错|加错")
 

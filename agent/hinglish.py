@@ -224,7 +224,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(\d)\s+(?:ladke|larke)\b", r"\1 boys"),
         (r"\b(\d)\s+(?:ladkiyan|ladkiya|larkiyan)\b", r"\1 girls"),
         # "hello beta, ...", "beta mujhe ...": elders call the one they talk to "beta", no son
-        (r"^\W*(?:(?:hello|hi|haan|arre|acha|ok)\W+)?(?:bete|beta)\b[,!\s]*", ""),
+        # (a son spoken of stays one: "beta 7 saal ka hai", "Beta engineering ke liye hostel ja raha hai")
+        (r"^\W*(?:(?:hello|hi|haan|arre|acha|ok)\W+)(?:bete|beta)\b[,!\s]*", ""),
+        (
+            r"^\W*(?:bete|beta)\s*(?:[,!]+\s*|(?=(?:mujhe|mujhko|main|mai|hum|humein|zara|please|pls|i|can|could)\b))",
+            "",
+        ),
         (r"\b(?:bete|beta)\b", "son"),
         (r"\b(?:beti|bitiya)\b", "daughter"),
         (r"\b(?:mummy|mumma|maa|mummyji|amma|ammi)\b", "mother"),

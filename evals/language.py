@@ -44,6 +44,7 @@ REFUSAL_MARKERS = (
     "do not sell",
     "do not carry",
     "not something we sell",
+    "do not rent",  # "can I rent a sherwani": a refusal of renting, from the help pages
     "不销售",
     "没有销售",
 )
@@ -482,7 +483,8 @@ def _summarise(results: list[tuple[Conversation, list[TurnCheck]]]) -> dict:
 
 def satisfiable(conversations: Iterable[Conversation], db: CatalogDB, minimum: int = 3) -> list[str]:
     """Expectations no catalog product can meet (a typo in a catalog value, a budget no
-    product fits): each ``each``/``needs`` must be met by ``minimum`` in-stock products."""
+    product fits): each ``each``/``needs`` must be met by ``minimum`` in-stock products, or
+    by every one of a type the catalog holds fewer of (its one cushion cover)."""
     records = [r for r in db.iter_records() if r.in_stock]
     problems = []
     for conversation in conversations:
@@ -492,7 +494,9 @@ def satisfiable(conversations: Iterable[Conversation], db: CatalogDB, minimum: i
             ) + turn.expect.needs
             for need in needs:
                 count = sum(1 for r in records if not need.misses(r))
-                if count < minimum:
+                kind = Need(article_type=need.article_type) if need.article_type else None
+                of_kind = sum(1 for r in records if not kind.misses(r)) if kind else None
+                if count < minimum and not (count and count == of_kind):
                     problems.append(
                         f"{conversation.id} turn {number}: only {count} products meet "
                         f"{need.model_dump(exclude_defaults=True)}"

@@ -14,9 +14,12 @@ from pypinyin.phrases_dict import phrases_dict
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LONGEST = 5
-_SIZE_BY_SOUND = re.compile(r"(?<!\d)([2-4]\d)\s*马")
+_SIZE_BY_SOUND = re.compile(r"(?<!\d)([2-4]\d|(?<![A-Za-z])(?:XXL|XL|XS|S|M|L))\s*马")
 # "五白以内": a number of hundreds typed by its sound (白 for 百), before what says it is money
 _HUNDREDS_BY_SOUND = re.compile(r"([一二两三四五六七八九])白(?=[以左块元多上来内])")
+# "2000一下的": below an amount ("看一下" stays); "根别太高": the heel (跟) typed by its sound
+_BELOW_BY_SOUND = re.compile(r"(?<=[\d千百万])\s*一下(?=的|$|[\s，,。吧呢])")
+_HEEL_BY_SOUND = re.compile(r"(?<![一两几])根(?=(?:别|不要|不能|不用|可以|能)?(?:太|很|稍微|有点)?(?:高|低|细|粗))")
 # Words of shopping itself, beside the catalog's: "加够物车" is 加购物车
 SHOPPING_PHRASES = ("购物车", "推荐", "尺码", "退货", "换货", "发货")  # not 包邮: "零钱包有吗" is "包 有"
 
@@ -41,6 +44,14 @@ class ChineseSpelling:
         if sized != text:
             corrections["马"] = "码"
             text = sized
+        below = _BELOW_BY_SOUND.sub("以下", text)
+        if below != text:
+            corrections["一下"] = "以下"
+            text = below
+        heel = _HEEL_BY_SOUND.sub("跟", text)
+        if heel != text:
+            corrections["根"] = "跟"
+            text = heel
         priced = _HUNDREDS_BY_SOUND.sub(r"\1百", text)
         if priced != text:
             corrections["白"] = "百"

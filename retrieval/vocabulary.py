@@ -294,6 +294,7 @@ _add(
 _add("article_type", "Formal Shoes", "formal shoes", "oxfords", "brogues", "derby shoes", "皮鞋")
 _add("article_type", "Heels", "heels", "heel", "stilettos", "pumps", "高跟鞋")
 _add("article_type", "Flats", "flats", "ballerinas", "平底鞋")
+_add("article_type", "Cushion Covers", "抱枕套", "靠垫套", "靠枕套")
 _add("article_type", "Sandals", "sandals", "sandal", "kolhapuri", "kolhapuris", "kolhapuri chappals", "凉鞋")
 _add(
     "article_type",
@@ -721,6 +722,7 @@ USAGES: dict[str, str] = {
     "正式": "Formal",
     "正装": "Formal",
     "上班": "Formal",
+    "商务": "Formal",
     "休闲": "Casual",
     "派对": "Party",
     "运动": "Sports",

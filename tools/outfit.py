@@ -308,7 +308,8 @@ def _only_pieces(
             within = _SUB_CATEGORY_TYPES.get(piece)
             kinds = [piece, *(alternatives or {}).get(piece, [])]
             types = kinds if by_type else [t for t in slot.article_types if not within or t in within]
-            types = types or slot.article_types
+            # flip flops asked where the slot holds none of them: the flip flops, not the slot's flats
+            types = types or (kinds if within and piece in within else sorted(within or ())) or slot.article_types
             slots.append(Slot(name=slot.name, article_types=types, piece=piece))
         else:
             kinds = [*_PIECE_TYPES.get(piece, [piece]), *(alternatives or {}).get(piece, [])]
@@ -331,6 +332,7 @@ def _led_by(template: list[Slot], piece: str) -> list[Slot] | None:
         return None
     within = _SUB_CATEGORY_TYPES.get(piece)
     types = [piece] if piece in slot.article_types else [t for t in slot.article_types if not within or t in within]
+    types = types or ([piece] if within and piece in within else sorted(within or ()))
     led = Slot(name=slot.name, article_types=types or slot.article_types, piece=piece)
     return [led if s is slot else s for s in template]
 
