@@ -560,15 +560,19 @@ def _colours_owned_zh(message: str) -> set[str]:
 
 
 def _bare_gift_budget(needs: list[ProductNeed], text: str) -> None:
-    """ "gift for sis 1500 helppp": a bare sum beside a gift is what it may cost."""
+    """ "gift for sis 1500 helppp", "something nice, maybe 3k?": a bare sum beside a gift,
+    or hedged, is what it may cost."""
     said = re.search(
         r"(?<![\w.,₹-])(?:([1-9]\d{2,4})|(\d{1,2}(?:\.\d)?)\s*k)(?![\w%-]|[.,]\d)"
         r"(?!\s*(?:ml|g|gm|cm|mm|kg|years?|yrs?|yo)\b)",
         text,
         re.I,
     )
-    if said is None or not _GIFT.search(text) or any(n.price for n in needs):
-        return
+    hedged = said is not None and re.search(
+        r"\b(?:maybe|perhaps|say|roughly|approx\w*)\s*$", text[: said.start()], re.I
+    )
+    if said is None or not (_GIFT.search(text) or hedged) or any(n.price for n in needs):
+        return  # "something nice to mark it, maybe 3k?": a sum hedged is a budget too
     amount = float(said.group(1)) if said.group(1) else float(said.group(2)) * 1000
     for need in needs:
         need.price = PriceRange(max=amount)
@@ -606,6 +610,11 @@ _KIN_SAYS = _rx(
     r"\bmy (mother|father|sister|brother|grandmother|grandfather|aunt|uncle|cousin|friend|roommate) "
     r"(?=(?:always |keeps |kept )?(?:calls|says|said|thinks|keeps saying|told me|tells me|complains|jokes|laughs|"
     r"teases|teasing|keeps teasing|kept teasing|makes fun|judges|roasts)\b(?![^,.!?;]*\b(she|her|he|him)\b))"
+)
+# "cardigans for myself ... my daughter lives in Bangalore": where family lives, not whose it is
+_KIN_LIVES = _rx(
+    r"\b(?:my|our) (?:daughter|son|sister|brother|mother|father|mom|mum|dad|kids?|children|grandson|granddaughter) "
+    r"(?=(?:lives|is living|stays|is staying|works|is working|studies|is studying|moved|has moved) (?:in|at|near|to)\b)"
 )
 # "my husband needs a kurta ... his mother will be so happy": she is not whose the kurta is
 _THEIR_KIN = _rx(
@@ -2029,6 +2038,8 @@ class FastUnderstanding:
         text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or m.group(2)).lower() in _SHE else 'men'}", text)
         text = _PARTNER_SAYS.sub(lambda m: f" for {_PARTNER_OF[m.group(1).lower()]}", text)
         text = _KIN_SAYS.sub("my family ", text)
+        if _FOR_MYSELF.search(text):
+            text = _KIN_LIVES.sub("my family ", text)
         if _MY_PERSON.search(text):
             text = _THEIR_KIN.sub("the family", text)
         text = _AGE_IN_BRACKETS.sub(r"\g<who> aged \g<age>", text)  # "our son (5) needs a kurta pyjama"
@@ -4125,6 +4136,27 @@ _TWO_SIZES_ZH = re.compile(
     r"\s*穿\s*(?P<b>XXL|XL|XS|S|M|L)\s*码?",
     re.I,
 )
+# "孙子8岁孙女6岁 想给他们各买件T恤": a boy and a girl, then a kind for each (said after the
+# clause of the kind, where the people of a need are read)
+_KIN_ZH = {
+    "外孙女": "granddaughter",
+    "外孙": "grandson",
+    "孙女": "granddaughter",
+    "孙子": "grandson",
+    "女儿": "daughter",
+    "儿子": "son",
+}
+_KIN_PAIR_ZH = re.compile(
+    r"(?P<a>外孙女|外孙|孙女|孙子|女儿|儿子)(?:\d{1,2}岁)?\s*[和跟、，,]?\s*(?P<b>外孙女|外孙|孙女|孙子|女儿|儿子)(?:\d{1,2}岁)?"
+    r"(?P<rest>[^。！？!?]*?(?:各|每人|一人)[^，,。！？!?\s]*)"
+)
+
+
+def _kin_pair_said(match: re.Match[str]) -> str:
+    a, b = _KIN_ZH[match.group("a")], _KIN_ZH[match.group("b")]
+    return f"{match.group('rest')} for my {a} and my {b} " if a != b else match.group(0)
+
+
 _PARTNER_ZH = {
     "男朋友": "boyfriend",
     "男友": "boyfriend",
@@ -4168,7 +4200,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
-    (_TWO_SIZES_ZH, _two_sizes_said),  # "情侣款白T 我穿M 男朋友穿XL": one for each
+    (_TWO_SIZES_ZH, _two_sizes_said),
+    (_KIN_PAIR_ZH, _kin_pair_said),  # "情侣款白T 我穿M 男朋友穿XL": one for each
     (_GIVEN_TO_ME_ZH, "送我"),  # "女儿说要孝敬我一块好手表": the daughter gives, the watch is mine
     # "现在的裤子都起球了", "她妈妈工作忙", "我这当奶奶的": what is worn now, others in the story, the shopper
     (re.compile(r"(?:现在|以前|之前|原来|家里|旧)的[\u4e00-\u9fff]{1,3}?(?=都|已经|全|有点|太|破|旧|小了|起球)"), " "),
@@ -4209,6 +4242,10 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         "someone ",
     ),
     (re.compile(r"\b(?:have|has|had) (?:gone|turned|become) (?:all )?[a-z]+\b", re.I), " "),
+    # "dark colours make me look quite washed out": a complexion, no washed jeans
+    (re.compile(r"\b(?:look|looks|looking|feel|feels)\s+(?:\w+\s+)?washed[ -]out\b", re.I), " "),
+    # "something nice to mark it": an occasion marked, no Mark Taylor
+    (re.compile(r"\bto mark (?:it|this|that|the (?:occasion|day|milestone)|his|her|their|our)\b", re.I), " "),
     # "he has had the same HMT one since our wedding": a time long past, no occasion now
     (re.compile(r"\bsince (?:our|my|his|her|their|the) (?:wedding|marriage|engagement|college|school)\b", re.I), " "),
     (re.compile(r"\?\s*(?=or\s)"), " "),  # "maybe a lehenga? or a kurta set": one need, either kind

@@ -70,6 +70,10 @@ _MESSAGE_WORDS = {
     "yeah",
     "nope",
     "hey",
+    # the weather given as a reason ("it's far chillier in the evenings"): never "chillar"
+    "chilly",
+    "chillier",
+    "nippy",
     # payment and delivery words of the store's pages, no catalog word's misspelling
     "rupay",
     "gpay",

@@ -345,6 +345,10 @@ def _zh_numbers(text: str) -> str:
 
 
 _SIZE_RULES = [
+    # "i'm an L", "a size 14 back home, which I believe is an L here": a size said as what someone is
+    re.compile(
+        r"(?<![a-z])(?:i'?m|i am|she'?s|she is|he'?s|he is|is|wears?)\s+an?\s+(xxl|2xl|xl|xs|s|m|l)(?![a-z0-9'’])"
+    ),
     re.compile(
         r"(?:(?:size|sz)(?=[\s:=\d])|尺码|码数)\s*(?::|is|=)?\s*(?:uk\s*)?"  # never "sizes"
         r"(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"

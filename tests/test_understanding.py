@@ -4888,3 +4888,28 @@ def test_round_29_chinese_turns_after_a_list_or_a_look(assistant: Assistant) -> 
     assert kinds and all("Flip Flops" in k for k in kinds), (kinds, holiday.answer)
     other = assistant.chat("那能直接换成别的款式吗")
     assert "different product" in other.answer, other.answer
+
+
+def test_round_29_elders_stories_after_the_first_try(whole_catalog: FastUnderstanding) -> None:
+    """A sum hedged ("maybe 3k?") is a budget and "to mark it" names no Mark Taylor; "look
+    washed out" is a complexion; "chillier" is no misspelling; a daughter who lives
+    elsewhere is not whom "cardigans for myself" are for, and "is an L here" is the size;
+    孙子8岁孙女6岁 ... 各买件T恤 is a T-shirt for each; "beta" spoken of is a son."""
+    gift = whole_catalog.understand(
+        "my husband retires next month. I want to get him something nice to mark it, maybe 3k? no idea what", Context()
+    )
+    assert gift.needs[0].price.max == 3000 and "mark" not in gift.needs[0].title_terms, gift
+    cardigans = whole_catalog.understand(
+        "cardigans for myself please? I'm a size 14 back home, which I believe is an L here. "
+        "My daughter lives in Bangalore and it's far chillier in the evenings!",
+        Context(),
+    )
+    (need,) = cardigans.needs
+    assert (need.article_types, need.size, need.gender) == (["Sweaters"], "L", None), need
+    assert "chillier" not in cardigans.corrections, cardigans.corrections
+    pale = whole_catalog.understand("any in cream or beige? dark colours make me look quite washed out", Context())
+    assert pale.needs[0].title_terms == [] and pale.needs[0].sub_category is None, pale
+    kids = whole_catalog.understand("孙子8岁孙女6岁，想给他们各买件T恤换着穿", Context())
+    assert [(n.article_types, n.gender) for n in kids.needs] == [(["Tshirts"], "Boys"), (["Tshirts"], "Girls")], kids
+    son = whole_catalog.understand("beta 7 saal ka hai aur beti 5 ki, dono ke liye shorts chahiye", Context())
+    assert sorted(n.gender for n in son.needs) == ["Boys", "Girls"], son
