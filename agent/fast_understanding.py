@@ -1410,6 +1410,9 @@ _DISLIKED = _rx(
 )
 # "鞋子不太喜欢 换一双", "换个包吧": after a look, that piece swapped (read as "change the shoes")
 _PIECES_ZH = {
+    "皮鞋": "shoes",
+    "运动鞋": "shoes",
+    "休闲鞋": "shoes",
     "鞋子": "shoes",
     "鞋": "shoes",
     "裤子": "trousers",
@@ -1424,8 +1427,8 @@ _PIECES_ZH = {
     "T恤": "tshirt",
 }
 _PIECE_DISLIKED_ZH = re.compile(
-    r"(?:这[双条件个只块])?(?P<a>鞋子|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)\s*(?:也|就|有点|还是)?\s*"
-    r"(?:不太喜欢|不喜欢|不好看|一般般?|不行|不太行|太丑了?|丑|不搭)(?:吧|啊|呢|哦)?|"
+    r"(?:这[双条件个只块])?(?P<a>鞋子|皮鞋|运动鞋|休闲鞋|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)\s*(?:也|就|还是|有点)?\s*"
+    r"(?:不太喜欢|不喜欢|不好看|一般般?|不行|不太行|太丑了?|丑|不搭|有点土|太土了?|土气|老气|过时)(?:吧|啊|呢|哦|了)?|"
     r"^\W*(?:帮我|那就|那|再)?换(?:一|个)?[双条件个只块]?(?P<b>鞋子|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)(?:吧|呢)?\W*$",
     re.I,
 )
@@ -3658,7 +3661,9 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
 
 _LETTER_SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
 _NEW_PIECE_WITH_IT = _rx(r"\b(want|need|buy|get|looking for)\s+(a|an|one)\b.*\bwith (it|this|that)\b")
-_SAME_ONE = _rx(r"一样的|同样的|\bthe same one\b|\bsame again\b")  # "再加一个一样的": the one in hand
+_SAME_ONE = _rx(
+    r"一样的|同样的|^\W*同一[个件双条款只套支块副瓶顶]|\bthe same one\b|\bsame again\b"
+)  # "再加一个一样的": the one in hand
 # A care product the store sells, asked for by name: a product, not care advice
 _CARE_PRODUCT = _rx(r"\b(shoe|sneaker) (cleaner|polish|brush|care kit|laces)\b")
 # "大一码的呢", "one size up", "a size smaller": the search shown, a size up or down
@@ -4242,6 +4247,15 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         "someone ",
     ),
     (re.compile(r"\b(?:have|has|had) (?:gone|turned|become) (?:all )?[a-z]+\b", re.I), " "),
+    # "reception on sunday evening": a time of day, no women's evening wear
+    (
+        re.compile(
+            r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|this|saturday's|sunday's) "
+            r"(?:evening|morning|afternoon)\b",
+            re.I,
+        ),
+        r"\1",
+    ),
     # "dark colours make me look quite washed out": a complexion, no washed jeans
     (re.compile(r"\b(?:look|looks|looking|feel|feels)\s+(?:\w+\s+)?washed[ -]out\b", re.I), " "),
     # "something nice to mark it": an occasion marked, no Mark Taylor

@@ -67,7 +67,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.cart_remove,
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
-            r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?(删了|删掉|删除|去掉|拿掉|不要了)|"
+            r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?(删了|删掉|删除|去掉|拿掉|不要了)|"
             r"(?<!\d)[1-9]\s*号(删了|删掉|删除|去掉|拿掉|不要了)|"  # "哎 3号删了吧 有点大"
             r"^\W*(算了|还是)?\W*(删掉|删了|删除|拿掉)(吧|它|那个|这个)?(?=\W|$)|"  # "算了 删掉吧 家里还有"
             # "ok decided, remove the 2nd": the clause that removes may follow another
@@ -108,18 +108,21 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "also throw in the cheapest one"
             r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
             r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
-            r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套]?[^，,。！!？?]{0,8}?(到|进|入)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
+            r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
+            r"^\W*同一[个件双条款只套支块副瓶顶]\s*再(?:加|来|要|买)一?[个件双条款只套支块副瓶顶]|"  # "同一条再加一条"
             r"^\W*再(?:来|要|买)一?[个件双条款只套瓶](一样的|同样的)|"  # "再来一条一样的 给我哥也带一条"
-            r"^\W*(再|那就|就)?加(上)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?(吧|的)?\W*$|"  # "加第一个"
-            r"^\W*(就|那就|那)?加(那|这)[个件双条款只套](吧|好了)?|"  # "就加那个吧": add that one
+            # "加第一个"
+            r"^\W*(再|那就|就)?加(上)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?(吧|的)?\W*$|"
+            r"^\W*(就|那就|那)?加(那|这)[个件双条款只套支块副瓶顶](吧|好了)?|"  # "就加那个吧": add that one
             r"(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"
-            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?\s*(也|就|先)?(加上|加进|加一下|也要)|"
+            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先)?(加上|加进|加一下|也要)|"
             # "第一双直接来两双", "第三条安排上": that one, taken
-            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?\s*(也|就|先|直接)?\s*(来|要|拿)[一两二三四五\d][个件双条款只套]|"
-            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?\s*(也|就|先|直接)?\s*安排(上|一下)|"
+            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先|直接)?\s*(来|要|拿)[一两二三四五\d][个件双条款只套支块副瓶顶]|"
+            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先|直接)?\s*安排(上|一下)|"
             r"[个号件条双]\s*(都要|都买|各来一|各要一|各买一)|"
-            r"(?<!\d)[1-9]\s*号\s*(也|再|再多|多)?\s*(加|来|要|拿)\s*(一|1)?[个件双条款只套]"  # "3号再多加一双"
+            # "3号再多加一双"
+            r"(?<!\d)[1-9]\s*号\s*(也|再|再多|多)?\s*(加|来|要|拿)\s*(一|1)?[个件双条款只套支块副瓶顶]"
         ),
     ),
     (
@@ -231,7 +234,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"pair(s|ed)? (well |nicely )?with (it|this|that|them)|(would|will|could|to) complement|"
             r"(?<!\btake )(?<!\bhave )(a|an|my|our|one|some|whole|\w+ night|party|wedding|office|festive|brunch|"
             r"airport|college|casual|formal|ethnic|date|beach|vacation|holiday|travel|club|sangeet|mehendi|haldi|"
-            r"diwali|eid|christmas|interview|gym|work) (\w+ ){0,2}look(?! (at|into|around|through|about it|to it)\b)"
+            r"diwali|eid|christmas|interview|gym|work|winter|summer|monsoon|rainy|spring|autumn) (\w+ ){0,2}look"
+            r"(?! (at|into|around|through|about it|to it)\b)"
             r"(?!s? (?:so |very |really |a bit |kinda |all )?(?:tired|old|worn|faded|shabby|dull|boring|bad|off|weird|"
             r"cheap|awful|terrible|like|great|good|nice|amazing)\b)|"  # "all my formal shirts look tired af"
             r"(what|wat|wht) (should|shud|shld|shall|do|can|could|would) i wear|wear to (a|an|the|my)|"

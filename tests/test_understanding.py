@@ -4913,3 +4913,29 @@ def test_round_29_elders_stories_after_the_first_try(whole_catalog: FastUndersta
     assert [(n.article_types, n.gender) for n in kids.needs] == [(["Tshirts"], "Boys"), (["Tshirts"], "Girls")], kids
     son = whole_catalog.understand("beta 7 saal ka hai aur beti 5 ki, dono ke liye shorts chahiye", Context())
     assert sorted(n.gender for n in son.needs) == ["Boys", "Girls"], son
+
+
+def test_round_29_looks_by_season_and_chinese_cart_words(
+    whole_catalog: FastUnderstanding, assistant: Assistant
+) -> None:
+    """ "winter look for me: ..." asks a look; "on sunday evening" is a time, no women's
+    evening wear; 同一个再加一个 adds the one just added again; 第二支删掉 removes (支, 块, 副
+    count like 个); 皮鞋有点土 after a look swaps its shoes."""
+    winter = whole_catalog.understand(
+        "winter look for me pls: black sweater (men, L), grey trousers and boots", Context()
+    )
+    assert winter.intent is Intent.outfit, winter
+    reception = whole_catalog.understand(
+        "frnds reception on sunday evening. want shirt + trousers + formal shoes. arnd 5k total", Context()
+    )
+    assert reception.intent is Intent.outfit and reception.outfit.gender != "Women", reception
+    wallets = assistant.chat("男士钱包")
+    assistant.chat("第二个加购物车", wallets.session_id)
+    again = assistant.chat("同一个再加一个，给我公公也买一个", wallets.session_id)
+    assert again.intent == "cart_add", again.answer
+    assert sum(i.quantity for i in assistant.kit.view_cart(wallets.session_id).items) == 2, again.answer
+    removed = assistant.chat("算了第二支删掉吧", wallets.session_id)
+    assert removed.intent == "cart_remove", removed.answer
+    look = assistant.chat("a formal look for men: shirt, trousers and formal shoes")
+    swapped = assistant.chat("皮鞋有点土 换一双", look.session_id)
+    assert swapped.intent == "outfit", swapped.answer
