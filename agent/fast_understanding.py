@@ -3456,8 +3456,8 @@ class FastUnderstanding:
         if len(chunks) < 2:
             return None
         for chunk in chunks:
-            if _NO_THING_ASKED.search(chunk):  # "he loves cars", "joining yoga classes": what the rest is for
-                continue
+            if _NO_THING_ASKED.search(chunk) or _HOW_IT_SHOULD_BE.match(chunk):  # "he loves cars": what it is for
+                continue  # "something not too shiny": how the piece should be
             unsold = [m.group(0).lower() for m in _OOC_EXTRA.finditer(chunk)]
             if _HOLDERS.search(text) and unsold and all(_HELD.fullmatch(u) for u in unsold):
                 continue  # "bag for office, laptop fits": what the bag holds
@@ -4126,6 +4126,11 @@ _IF_TOO_DEAR = _rx(
     r"(?:too|very|a bit|bit|a little) (?:pricey|pricy|expensive|costly|dear|much|out of (?:my )?budget)\b"
 )
 _ANOTHER_CHOICE = _rx(r"\s*(?:or|or else|otherwise)\s+(?:a|an|some|maybe)\b")
+# "a kurta, something not too shiny": how the piece named should be, no thing of its own
+_HOW_IT_SHOULD_BE = _rx(
+    r"^\W*(?:(?:and|but|pls|please|just)\s+)*(?:(?:something|anything|nothing|none)\s+)?(?:not\s+)?"
+    r"(?:too|very|so|that|overly|super)\s+[a-z]+\W*$"
+)
 _ONE_FOR_SOMEONE = _rx(r"\b(?:one|a look|an outfit|the same|same)\s+for\s+(?:me|myself|him|her|my [a-z]+)\b")
 
 

@@ -410,9 +410,10 @@ _SIZE_BARE = _rx(r"(?<![a-z])(xxl|2xl|xl|xs|s|m|l|\d{1,2})\s*(?:码|号码)|\buk
 # "yes but in M", "yes?" or anything longer is not a yes to *that* summary.
 _YES = _rx(
     r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|confirm(ed)?|go ahead|do it|proceed|place (it|the order|my order)|"
-    r"please do|haan|ha|是|好|好的|确认)( please| pls| thanks| thank you)?"
-    r"([\s,.!]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|the order|my order)|do it|thanks|thank you))*"
-    r"[\s.!]*$"
+    r"please do|haan|ha|是|是的|好|好的|确认|对|可以|行|没问题|下单|确认下单)( please| pls| thanks| thank you)?"
+    r"([\s,.!，。！]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|the order|my order)|do it|thanks|thank you|"
+    r"是|是的|好|好的|确认|对|可以|下单|确认下单|谢谢))*"  # "是 确认", "好的 下单"
+    r"[\s.!。！吧啊]*$"
 )
 # "no", "wait": the order is not placed; "wait can it come by tmrw?" asks first, and is answered
 _NO = _rx(

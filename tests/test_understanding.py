@@ -19,7 +19,7 @@ from agent import Assistant
 from agent.fast_understanding import Context, FastUnderstanding
 from agent.hinglish import to_english
 from agent.request import Intent, ProductNeed, ShopperRequest
-from agent.understanding import detect_intent, size_in, stated_sizes
+from agent.understanding import detect_intent, order_reply, size_in, stated_sizes
 from catalog.loader import load_catalog
 from retrieval import ProductSearch, parse_query
 from retrieval.chinese_spelling import ChineseSpelling
@@ -4939,3 +4939,17 @@ def test_round_29_looks_by_season_and_chinese_cart_words(
     look = assistant.chat("a formal look for men: shirt, trousers and formal shoes")
     swapped = assistant.chat("皮鞋有点土 换一双", look.session_id)
     assert swapped.intent == "outfit", swapped.answer
+
+
+def test_round_29_a_chinese_yes_places_the_order_and_a_style_note_is_no_thing(assistant: Assistant) -> None:
+    """After an order summary, "是 确认" and "好的 下单吧" are a yes (so the order is placed) and
+    "是不是太贵了" is not; "something not too shiny" beside a kurta is how it should be, no
+    thing the store does not sell."""
+    belts = assistant.chat("男士皮带 棕色的")
+    summary = assistant.chat("第二条加上 然后结账", belts.session_id)
+    assert "Shall I place it?" in summary.answer, summary.answer
+    placed = assistant.chat("是 确认", belts.session_id)
+    assert placed.intent == "checkout" and "placed" in placed.answer.lower(), placed.answer
+    assert [order_reply(t) for t in ("好的，下单吧", "是不是太贵了", "不")] == ["yes", None, "no"]
+    kurta = assistant.chat("need a kurta for myself, guy, size L, something not too shiny, maybe 2500?")
+    assert kurta.intent == "search" and "don't sell" not in kurta.answer, kurta.answer
