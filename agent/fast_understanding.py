@@ -4210,8 +4210,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
-    (_TWO_SIZES_ZH, _two_sizes_said),
-    (_KIN_PAIR_ZH, _kin_pair_said),  # "情侣款白T 我穿M 男朋友穿XL": one for each
+    (_TWO_SIZES_ZH, _two_sizes_said),  # "情侣款白T 我穿M 男朋友穿XL": one for each
+    (_KIN_PAIR_ZH, _kin_pair_said),  # "孙子8岁孙女6岁 想给他们各买件T恤": one for each
     (_GIVEN_TO_ME_ZH, "送我"),  # "女儿说要孝敬我一块好手表": the daughter gives, the watch is mine
     # "现在的裤子都起球了", "她妈妈工作忙", "我这当奶奶的": what is worn now, others in the story, the shopper
     (re.compile(r"(?:现在|以前|之前|原来|家里|旧)的[\u4e00-\u9fff]{1,3}?(?=都|已经|全|有点|太|破|旧|小了|起球)"), " "),
