@@ -188,6 +188,9 @@ class RulePlanner:
             return turn
         if request.reference is not None and state.look and request.intent not in _SEARCHING:
             shown = self._look_named(message, shown, state.look)
+        if request.reference is None and state.look and request.intent in (Intent.cart_add, Intent.stock):
+            named = self._look_named(message, shown, state.look)  # "add the kurta in L" after its look
+            shown = named if len(named) == 1 else shown
         if request.reference and request.reference.position and request.intent in _ABOUT_ONE:
             shown = self._look_named(message, shown, state.seen)  # "the first shoes" of a list before
         position = request.reference.position if request.reference else None

@@ -4953,3 +4953,17 @@ def test_round_29_a_chinese_yes_places_the_order_and_a_style_note_is_no_thing(as
     assert [order_reply(t) for t in ("好的，下单吧", "是不是太贵了", "不")] == ["yes", None, "no"]
     kurta = assistant.chat("need a kurta for myself, guy, size L, something not too shiny, maybe 2500?")
     assert kurta.intent == "search" and "don't sell" not in kurta.answer, kurta.answer
+
+
+def test_round_29_the_look_anchor_named_after_another_list(assistant: Assistant) -> None:
+    """ "add the tshirt in M" after a look around a tshirt and then a list of shoes for it:
+    the tshirt of the look, though the list shown now has none."""
+    tees = assistant.chat("tshirts for men")
+    tee = tees.products[1]
+    look = assistant.chat("the 2nd looks nice. what would go with it for shoes?", tees.session_id)
+    assert look.outfits, look.answer
+    shoes = assistant.chat("something brown instead", tees.session_id)
+    assert shoes.products and all(p.category == "Footwear" for p in shoes.products), shoes.answer
+    added = assistant.chat(f"add the tshirt in {tee.sizes_in_stock[0]}", tees.session_id)
+    assert added.intent == "cart_add", added.answer
+    assert [i.product_id for i in assistant.kit.view_cart(tees.session_id).items] == [tee.id], added.answer
