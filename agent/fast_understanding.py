@@ -1427,7 +1427,7 @@ _PIECES_ZH = {
     "T恤": "tshirt",
 }
 _PIECE_DISLIKED_ZH = re.compile(
-    r"(?:这[双条件个只块])?(?P<a>鞋子|皮鞋|运动鞋|休闲鞋|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)\s*(?:也|就|还是|有点)?\s*"
+    rf"(?:这[双条件个只块])?(?P<a>{'|'.join(sorted(_PIECES_ZH, key=len, reverse=True))})\s*(?:也|就|还是|有点)?\s*"
     r"(?:不太喜欢|不喜欢|不好看|一般般?|不行|不太行|太丑了?|丑|不搭|有点土|太土了?|土气|老气|过时)(?:吧|啊|呢|哦|了)?|"
     r"^\W*(?:帮我|那就|那|再)?换(?:一|个)?[双条件个只块]?(?P<b>鞋子|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)(?:吧|呢)?\W*$",
     re.I,
@@ -2942,7 +2942,6 @@ class FastUnderstanding:
             need.exclude_types = [t for t in rejected if t not in need.article_types]
             if not need.has_product():
                 self._guess_type(need, kept, rejected)
-        last = context.last_request
         last_types = {t for n in (last.needs if last else []) for t in n.article_types}
         broader = {n.sub_category for n in (last.needs if last else []) if n.sub_category and not n.article_types}
         within = {t for t in rejected if self.lexicon.sub_category_of.get(t) in broader}  # "no sports shoes" of shoes
@@ -4156,8 +4155,9 @@ _KIN_ZH = {
     "女儿": "daughter",
     "儿子": "son",
 }
+_KIN_WORDS_ZH = "|".join(sorted(_KIN_ZH, key=len, reverse=True))  # 外孙女 before 外孙
 _KIN_PAIR_ZH = re.compile(
-    r"(?P<a>外孙女|外孙|孙女|孙子|女儿|儿子)(?:\d{1,2}岁)?\s*[和跟、，,]?\s*(?P<b>外孙女|外孙|孙女|孙子|女儿|儿子)(?:\d{1,2}岁)?"
+    rf"(?P<a>{_KIN_WORDS_ZH})(?:\d{{1,2}}岁)?\s*[和跟、，,]?\s*(?P<b>{_KIN_WORDS_ZH})(?:\d{{1,2}}岁)?"
     r"(?P<rest>[^。！？!?]*?(?:各|每人|一人)[^，,。！？!?\s]*)"
 )
 

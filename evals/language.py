@@ -494,14 +494,20 @@ def satisfiable(conversations: Iterable[Conversation], db: CatalogDB, minimum: i
             ) + turn.expect.needs
             for need in needs:
                 count = sum(1 for r in records if not need.misses(r))
-                kind = Need(article_type=need.article_type) if need.article_type else None
-                of_kind = sum(1 for r in records if not kind.misses(r)) if kind else None
-                if count < minimum and not (count and count == of_kind):
+                if count < minimum and not (count and count == _of_kind(need, records)):
                     problems.append(
                         f"{conversation.id} turn {number}: only {count} products meet "
                         f"{need.model_dump(exclude_defaults=True)}"
                     )
     return problems
+
+
+def _of_kind(need: Need, records: list[ProductRecord]) -> int | None:
+    """How many in-stock products are of the need's type (None when it names none)."""
+    if not need.article_type:
+        return None
+    kind = Need(article_type=need.article_type)
+    return sum(1 for r in records if not kind.misses(r))
 
 
 def save(report: dict, out: Path) -> None:
