@@ -472,6 +472,23 @@ _EACH_THEIR_SIZE = _rx(
     rf"(?P<theirs>{_SIZE_WORD})\b"
 )
 _HIM = {"him", "his", "he", "husband", "hubby"}
+# "dad is UK 8, mom UK 5", "爸爸42码 妈妈38码": two people named, each with a size
+_MEN_NAMED = {
+    **dict.fromkeys(("dad", "daddy", "papa", "father", "husband", "hubby", "boyfriend", "bf", "brother", "bro"), "Men"),
+    **dict.fromkeys(("爸爸", "老爸", "爸", "父亲", "老公", "男朋友", "男友", "哥哥", "弟弟", "哥", "弟"), "Men"),
+}
+_WOMEN_NAMED = {
+    **dict.fromkeys(("mom", "mum", "mommy", "mummy", "mama", "mother", "wife", "girlfriend", "gf", "sister"), "Women"),
+    **dict.fromkeys(("妈妈", "老妈", "妈", "母亲", "老婆", "女朋友", "女友", "姐姐", "妹妹", "姐", "妹"), "Women"),
+}
+_PERSON_NAMED = {**_MEN_NAMED, **_WOMEN_NAMED}
+_PERSON_WITH_SIZE = re.compile(
+    r"(?<![a-z])(?P<who>"
+    + "|".join(sorted(map(re.escape, _PERSON_NAMED), key=len, reverse=True))
+    + r")(?:'s)?\s*(?:wears?\s+|is\s+|:\s*|-\s*|穿|是)?(?:a\s+)?(?:size\s+)?"
+    r"(?P<size>uk\s*\d{1,2}|\d{1,2}|xxl|xl|xs|s|m|l)(?:\s*码|\s*号)?(?![a-z0-9])",
+    re.I,
+)
 
 
 def _each_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed]:
@@ -480,7 +497,7 @@ def _each_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed
     one_kind = bool(needs) and needs[0].has_product() and all(_kinds(n) == _kinds(needs[0]) for n in needs)
     said = _EACH_THEIR_SIZE.search(text) if one_kind and len(needs) <= 2 else None
     if said is None:
-        return needs
+        return _each_person_named_in_their_size(needs, text) if one_kind else needs
     footwear = _is_footwear(needs[0])
     theirs_gender = "Men" if said.group("who").lower() in _HIM else "Women"
     mine_gender = "Women" if theirs_gender == "Men" else "Men"
@@ -492,6 +509,19 @@ def _each_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed
         n.model_copy(update={"size": size_in(f"size {sized[n.gender or mine_gender]}", footwear=footwear)})
         for n in pair
     ]
+
+
+def _each_person_named_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed]:
+    """One kind for a man and a woman named with a size each ("shoes for my parents, dad
+    UK 8, mom UK 5", "爸爸42码 妈妈38码"): a need each, in that person's size."""
+    sized: dict[str, str] = {}
+    for said in _PERSON_WITH_SIZE.finditer(text):
+        sized.setdefault(_PERSON_NAMED[said.group("who").lower()], said.group("size"))
+    if len(sized) < 2 or len(needs) > 2 or (len(needs) == 2 and {n.gender for n in needs} != set(sized)):
+        return needs
+    footwear = _is_footwear(needs[0])
+    pair = needs if len(needs) == 2 else [needs[0].model_copy(update={"gender": g}) for g in sized]
+    return [n.model_copy(update={"size": size_in(f"size {sized[n.gender or '']}", footwear=footwear)}) for n in pair]
 
 
 _FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b|(给|为)?我自己")
@@ -641,6 +671,9 @@ _BODY_MEASURE = _rx(
     r"(?:\s*(?P<unit_b>cm|cms|centimet(?:er|re)s?|inch(?:es)?|in\b|\"))?|"
     r"(?:胸围|腰围)\s*(?:是|有|大概|大约)*\s*(?P<c>\d{2,3})\s*(?P<unit_c>cm|厘米|公分)?\s*(?:左右|上下)?"
 )
+
+
+_TOGETHER = _rx(r"\b(together|both|combined|for the two|those two|the pair)\b|一共|加起来|总共")
 
 
 def _look_price(text: str) -> float | None:
@@ -800,7 +833,7 @@ def _asks_order(pattern: re.Pattern[str], text: str) -> bool:
 _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     (
         _rx(
-            r"\b(cheapest( ones?)?( first| 1st| on top)?|lowest[- ]priced?|least (expensive|pricey|costly)|"
+            r"\b(cheapest( ones?)?( first| 1st| on top)?|lowest[- ]priced?|least (expensive|pricey|costly|dear)|"
             r"(which|what)( one)? is (the )?(more|most) cheap|"  # "which is more cheap in this list?"
             r"most affordable|low(est)?\s*(to|-|→|->|>)\s*high(est)?|cheap(er)?\s*(to|-|→|->|>)\s*"
             r"(expensive|exp|costly|pricey|pricier|dear)|(cheap|cheaper|budget|affordable|low[- ]?priced?|lowest)"
@@ -815,7 +848,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     ),
     (
         _rx(
-            r"\b(most (expensive|pricey|costly)|priciest|costliest|high(est)?\s*(to|-|→|->|>)\s*low(est)?|"
+            r"\b(most (expensive|pricey|costly|dear)|priciest|costliest|dearest|fanciest|poshest|"
+            r"high(est)?\s*(to|-|→|->|>)\s*low(est)?|money no bar|"
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
             r"costs? (the )?most|(highest|biggest|max) price|"
             r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
@@ -980,6 +1014,8 @@ _GO_WITH = _rx(
     r"style (\w+ )?(number |no\.? ?|#)\d|"
     r"(put|add) [\w ]{2,40} with (it|this|that)|go w (the|it|this|that)\b|"
     r"what (?!go\b|goes\b)[a-z]+ (with|w) (it|this|that)|"
+    r"(what|which) [a-z]+ (and|n|&|\+) [a-z]+ (with|w) (it|this|that|the (first|second|third|fourth|fifth|last|"
+    r"1st|2nd|3rd|[45]th))|"
     r"(are|r|is|would be|will be) (good|nice|great|best|ok|fine) with|"
     r"(go(es)?|wear|layer|pair) (under|over|on top of|inside)|accessori[sz]e|style (it|this|that|them|the)|"
     r"pair (it|this|that|them|the \w+( one| pair)?) with|"
@@ -1015,7 +1051,7 @@ _QUANTITY = _rx(
     r"(?:quantity|qty)(?: to)?)\s+"
     r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) (?:(?:pairs?|pieces?|pcs|units?|nos) )?of "
     r"(?:those|these|them|that|it|this|"
-    r"the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)?)\b|"
+    r"(?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)?)\b|"
     r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
     r"\b(one|two|three|four|1|2|3|4) (?:is|are|will be|would be|should be) (?:enough|plenty|fine|sufficient)\b|"
     r"\b(?:take|add|want|need|order)\b[^.?!]*?,?\s+(two|three|four|five|10|[2-9]) (?:pieces|pcs|units|nos|pairs)\b|"
@@ -1023,7 +1059,7 @@ _QUANTITY = _rx(
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
     # "第三个要两份": two of the third
-    r"第?[一二三四五\d][个件双条款只套号]\s*我?(?:要|买|来|拍|拿)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
+    r"第?[一二三四五\d][个件双条款只套号]\s*(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
     # "M码, 要三条": a size and how many, after "which size?"
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
@@ -1156,6 +1192,15 @@ _X_INSTEAD_OF_Y = _rx(
     r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead of\s+(?:the\s+)?(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)"
     r"\s*(?:pls|please)?\s*[?.!]*$"
 )
+# "the heels are too high for me, do it with flats instead", "hmm the heels look too high, swap for something
+# flat": a piece of the look found wanting, and what to put in its place
+_WANTING_THEN_SWAP = _rx(
+    r"^\W*(?:(?:hmm+|ok|okay|but|and|actually|sorry|honestly)\W+)*(?:the|those|these|that)\s+"
+    r"(?P<piece>[a-z]{3,20})\s+(?:are|is|look|looks|seem|seems|r|feel|feels)\b[^,.;!?]{0,30}[,.;!?]+\s*"
+    r"(?:(?:so|pls|please|can you|could you)\s+)*(?:do it|make it|go|swap(?: them| it)?|switch(?: them| it)?|"
+    r"change(?: them| it)?|replace(?: them| it)?|try)\s+(?:with|for|to)\s+(?:something\s+|some\s+|a\s+pair of\s+)?"
+    r"(?P<into>[a-z]{3,20})(?:\s+ones)?(?:\s+instead)?(?:\s+(?:pls|please))?\W*$"
+)
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
     r"^\W*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*[,;]\s*(?:(?:maybe|rather|just|some)\s+)?"
@@ -1173,6 +1218,7 @@ def _swapped(text: str) -> tuple[str, str] | None:
         or _CAN_IT_BE.match(text)
         or _INSTEAD_OF.match(text)
         or _X_INSTEAD_OF_Y.match(text)
+        or _WANTING_THEN_SWAP.match(text)
     )
     if swap and re.match(r"^[\W吧啦呗哈嘛]*(不要|别|$)", swap.group("into")):
         return None  # "鞋换一双吧, 不要运动鞋": other shoes, and not sports shoes, not a swap into them
@@ -1201,7 +1247,7 @@ _ONLY_A_PRICE = _rx(
     r"(?:total|in total|max|for everything|for all|overall|tops)?\s*(?:pls|please)?\W*$"
 )
 _KEEP_UNDER = _rx(
-    r"^\W*(?:(?:ok|okay|but|and|pls|please|can you|could you)\s+)*(?:keep|make|get|want)\b|"
+    r"^(?:[^.,!?]{0,25}[.,!?]+\s+)?\W*(?:(?:ok|okay|but|and|pls|please|can you|could you)\s+)*(?:keep|make|get|want)\b|"
     r"^\W*(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:should|must|has to|needs to|to)\s+be\s+"
     r"(?:under|below|within|max)"
 )
@@ -1569,10 +1615,12 @@ _OOC_EXTRA = _rx(
     r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
     r"(?:room )?heater|aprons?|knife|knives|knife sets?|chopping board|dinner ?sets?|dinnerware|crockery|"
     r"table lamp|cricket bat|sleeping bag|tent|rice cooker|(?:back|silicone) cover|screen guard|"
-    r"tempered glass)(?:e?s)?\b|"
+    r"tempered glass|(?<!my )(?<!his )(?<!with )(?<!with a )sherwani|tuxedo|bow ?tie|cummerbund|"
+    r"fresh flowers?|bouquet|garland|marigolds?)(?:e?s)?\b|"
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
-    r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜"
+    r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜|"
+    r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -1743,6 +1791,10 @@ class FastUnderstanding:
             request.reference = pointed  # "3rd one is giving main character energy. is it short or midi?"
         if self._asks_the_store(request):
             request = ShopperRequest(intent=Intent.store_info, text=request.text, confidence=0.7)
+        if request.intent is Intent.search and sends_abroad(read) and _is_question(read):
+            request = ShopperRequest(
+                intent=Intent.store_info, text=read, confidence=0.7
+            )  # "can you post a kurta to ..."
         if request.intent is Intent.store_info and ask != read and sends_abroad(read) and not sends_abroad(ask):
             request.text = read  # "my bro lives in dubai ... can u ship a perfume straight to him there?"
         request = self._and_a_store_question(ask, context, request) or request
@@ -2520,7 +2572,9 @@ class FastUnderstanding:
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
         elif priced is not None and not (added and added.group("throw_in")):
             change = self._need(text)
-            if change.has_product() and change.confidence >= 1.0:  # "keep the shirt under 1500"
+            # "keep the jacket and shoes together under 1500": the pieces' budget, not one piece's price
+            together = _TOGETHER.search(text) or sum(n.has_product() for n in self._groups(text)[0]) >= 2
+            if change.has_product() and change.confidence >= 1.0 and not together:  # "keep the shirt under 1500"
                 ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
             else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
                 ask.budget, ask.budget_for_pieces = priced, ask.around_reference and not _TOTAL_BUDGET.search(text)
@@ -2767,6 +2821,7 @@ class FastUnderstanding:
         for need in needs if child_said else []:  # "my son is 10, tshirts for him": a boy's
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
         _children_only(needs, recognised, text)
+        needs[:] = _one_for_a_boy_and_a_girl(needs, text)
         _grown_up_children(needs, text)
         self._sized(needs, text, context)
         _bare_gift_budget(needs, text)
@@ -3650,8 +3705,10 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
         need = ProductNeed(text="", size=SIZE_WORDS[" ".join(word.group(1).lower().split())], confidence=1.0)
         return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.9)  # "large please"
     said = _MAKE_IT_SIZE.match(text)
-    if said is None or not (said.group("verb") or said.group("actually")) or not said.group("size").isalpha():
-        return None  # "make it L", "actually L": a size with a verb; "M" alone answers a question
+    if said is None or not (said.group("verb") or said.group("actually") or said.group("instead")):
+        return None  # "make it L", "actually L", "L instead": a size with a verb; "M" alone answers a question
+    if not said.group("size").isalpha():
+        return None
     if last is None or last.intent not in (Intent.search, Intent.refine) or not context.has_search:
         return None
     need = ProductNeed(text="", size=_size_label(said.group("size")), confidence=1.0)
@@ -3661,7 +3718,7 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
 _LETTER_SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
 _NEW_PIECE_WITH_IT = _rx(r"\b(want|need|buy|get|looking for)\s+(a|an|one)\b.*\bwith (it|this|that)\b")
 _SAME_ONE = _rx(
-    r"一样的|同样的|^\W*同一[个件双条款只套支块副瓶顶]|\bthe same one\b|\bsame again\b"
+    r"一样的|同样的|^\W*同一[个件双条款只套支块副瓶顶]|\bthe same one\b|\bsame again\b|^\W*\+\s*1\b"
 )  # "再加一个一样的": the one in hand
 # A care product the store sells, asked for by name: a product, not care advice
 _CARE_PRODUCT = _rx(r"\b(shoe|sneaker) (cleaner|polish|brush|care kit|laces)\b")
@@ -3881,7 +3938,7 @@ def _for_someone_only(text: str) -> bool:
 
 _PERSON_FILLER = frozenset(
     "now also for my her his their show me some too as well instead wait actually oh oops sorry it its s is a an "
-    "he she wears wear years yrs old".split()
+    "he she wears wear years yrs yr old n nd what wat about abt how".split()
 )
 
 
@@ -4053,6 +4110,25 @@ def _size_of_each_person(needs: list[ProductNeed], text: str) -> None:
                 need.size = said.group("size").upper()
 
 
+# "twins (a boy and a girl)", "my grandson and granddaughter", "nephew n niece": a boy and a girl
+_BOY = r"(?:boy|son|grandson|nephew|godson|stepson)"
+_GIRL = r"(?:girl|daughter|granddaughter|niece|goddaughter|stepdaughter)"
+_A_BOY_AND_A_GIRL = _rx(
+    rf"\b(?:(?:a|one|my|our|the) )?(?:{_BOY}\b\W*(?:and|n|&|\+)\W*(?:(?:a|one|my|our|the) )?{_GIRL}|"
+    rf"{_GIRL}\b\W*(?:and|n|&|\+)\W*(?:(?:a|one|my|our|the) )?{_BOY})\b(?![-\s]in[-\s]law)"
+)
+
+
+def _one_for_a_boy_and_a_girl(needs: list[ProductNeed], text: str) -> list[ProductNeed]:
+    """One kind, no one's in particular, for a boy and a girl named together ("shoes for
+    the twins, a boy and a girl"): a need for each."""
+    if len(needs) != 1 or needs[0].gender not in (None, "Boys", "Girls") or not needs[0].has_product():
+        return needs
+    if not _A_BOY_AND_A_GIRL.search(text):
+        return needs
+    return [needs[0].model_copy(update={"gender": g}, deep=True) for g in ("Boys", "Girls")]
+
+
 def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
     """A son or daughter who works, marries or graduates wears men's or women's sizes."""
     young = r"\bschool\b|\b(1[0-5]|[1-9]) ?(years?|yrs?|yo)\b|幼儿园|小学|初中|(?<!\d)(1[0-5]|[1-9])岁"
@@ -4210,6 +4286,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
+    # "红包" (a gift of money in a red envelope) and clothes for a pet: not sold, and no red bag or clothes asked
+    (re.compile(r"(?<![皮钱手背腰胸斜挎肩])红包(?!包)"), "利是"),
+    (re.compile(r"(?:我家)?(?:猫咪?|狗狗?|宠物|柯基|泰迪|主子)(?:穿的|的)[^\s，,。！!？?]{0,3}?衣服"), "宠物衣服"),
     (_TWO_SIZES_ZH, _two_sizes_said),  # "情侣款白T 我穿M 男朋友穿XL": one for each
     (_KIN_PAIR_ZH, _kin_pair_said),  # "孙子8岁孙女6岁 想给他们各买件T恤": one for each
     (_GIVEN_TO_ME_ZH, "送我"),  # "女儿说要孝敬我一块好手表": the daughter gives, the watch is mine
@@ -5235,7 +5314,7 @@ def _whose_each(needs: list[ProductNeed], lexicon: CatalogLexicon) -> None:
 # "trousers S and shirts M", "2 tees XL": a letter size written right after a kind of garment
 # (one letter only in capitals: "shirts m" could be anything)
 _LETTER_AFTER_KIND = re.compile(
-    r"\b[A-Za-z]{3,}\s+(?P<size>XXL|2XL|XL|XS|S|M|L|(?i:xxl|2xl|xl|xs))\b(?!['’])(?!\s*(?:&|and)\s+[a-z])"
+    r"\b[A-Za-z]{3,}(?:'s|’s)?\s+(?P<size>XXL|2XL|XL|XS|S|M|L|(?i:xxl|2xl|xl|xs))\b(?!['’])(?!\s*(?:&|and)\s+[a-z])"
 )
 
 

@@ -1263,7 +1263,9 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         cart = self.kit.view_cart(state.session_id)
-        if re.search(r"\b(empty|clear)\b|清空", message, re.I):
+        if re.search(
+            r"\b(empty|clear)\b|清空|\b(remove|rmv|delete) (all|everything|it all)\b|(全部?|都)(删|不要)", message, re.I
+        ):
             for line in cart.items:
                 cart = self._call(
                     turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id, size=line.size
@@ -1841,14 +1843,17 @@ def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexi
     earlier_needs = state.last_needs
     if not earlier_needs and state.last_filters and filters.sub_category and not filters.article_type:
         earlier_needs = [] if _BROADER.search(message) else [state.last_filters]
-    for earlier in earlier_needs:
+    # "妈妈那双要平底的" after shoes for dad and for mom: mom's need first, flats a kind of her shoes
+    whose_first = sorted(earlier_needs, key=lambda f: f.get("gender") != filters.gender)
+    for earlier in whose_first:
         types = as_list(earlier.get("article_type"))
         kinds = (
             set(types)
             | {lexicon.sub_category_of.get(t, "") for t in types}
             | ({earlier["sub_category"]} if earlier.get("sub_category") else set())
         )
-        if wanted and wanted <= kinds:
+        within = not types and {lexicon.sub_category_of.get(t) for t in as_list(filters.article_type)} <= kinds
+        if wanted and (wanted <= kinds or (within and filters.article_type)):
             said = filters.model_dump(exclude_defaults=True)
             if earlier.get("gender") and not parse_query(message).filters.gender:  # the frocks asked for the girl
                 said.pop("gender", None)

@@ -74,13 +74,17 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?:^|[,.;!]\s)\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)"
             r"(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
             r"(?:^|[,.;!]\s)\W*((actually|pls|please|ok|okay|kindly|nvm|never ?mind|nah|no|hmm|wait|oops|sorry|oh|"
-            r"and|also|then|now)\W+)*(remove|delete|drop|take out) (the )?"
+            r"and|also|then|now)\W+)*(remove|rmv|delete|drop|take out) (the )?"
             r"(#|no\.? ?|number )?(\d(st|nd|rd|th)?|first|second|third|fourth|fifth|last)\b|"
             r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
             r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\W*$|"
             r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\b[,.;]|"
-            r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车|购物车(全部)?清空"
+            r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车|购物车(全部)?清空|"
+            # "nvm remove all", "算了全删了 不买了": the whole cart
+            r"^\W*((nvm|never ?mind|ok|okay|actually|just|pls|please|no|nah|hmm|forget it)\W+)*"
+            r"(remove|rmv|delete|clear|empty) (all|everything|it all|all of it|all items|them all)\W*$|"
+            r"^\W*(算了)?\W*(全部?|都)(删了|删掉|删除|清空|不要了)"
         ),
     ),
     (
@@ -92,7 +96,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "ok add", "k add" after a question about one product: that one
             r"^\W*((ok|okay|k|kk|fine|yes|yeah|yep|sure|then|cool|great|eh|just)\W+)+add(\s+(pls|please|it|this|that))*\W*$|"
             # "1st one in S pls, add"
-            r"[,;]\s*(pls |please |then |now )?add( it| this| that| them| pls| please)*\s*[.!]*$|"
+            r"[,;.!]\s*(pls |please |then |now |ok |so )?add( it| this| that| them| pls| please)*\s*[.!]*$|"
+            # "+ 3rd", "+1 more same": one more, of a place or of the one just added
+            r"^\W*\+\s*(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|#\d|no\.? ?\d)( one| pair)?\W*$|"
+            r"^\W*\+\s*1\s*(more)?\s*(same|of (it|that|the same|same))?\W*$|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
             r"\b(goes|go|going) in(to)? (the |my )?(cart|basket|trolley|bag)\b|"
             r"(\binto|->|→|=>)\s*(the |my )?(cart|basket|trolley)\b|"
@@ -107,7 +114,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"( also| too| bhi| pls| please| plz)* add\b|"
             # "also throw in the cheapest one"
             r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
-            r"加入购物车|加购物车|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
+            r"加入购物车|[加家]购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
             r"^\W*同一[个件双条款只套支块副瓶顶]\s*再(?:加|来|要|买)一?[个件双条款只套支块副瓶顶]|"  # "同一条再加一条"
@@ -116,9 +123,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*(再|那就|就)?加(上)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?(吧|的)?\W*$|"
             r"^\W*(就|那就|那)?加(那|这)[个件双条款只套支块副瓶顶](吧|好了)?|"  # "就加那个吧": add that one
             r"(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"
-            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先)?(加上|加进|加一下|也要)|"
+            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先)?([加家]上|加进|加一下|也要)|"
             # "第一双直接来两双", "第三条安排上": that one, taken
-            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先|直接)?\s*(来|要|拿)[一两二三四五\d][个件双条款只套支块副瓶顶]|"
+            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先|直接)?\s*(给我|帮我)?\s*(来|要|拿|加)"
+            r"[一两二三四五\d][个件双条款只套支块副瓶顶]|"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先|直接)?\s*安排(上|一下)|"
             r"[个号件条双]\s*(都要|都买|各来一|各要一|各买一)|"
             # "3号再多加一双"

@@ -84,6 +84,8 @@ _MESSAGE_WORDS = {
 }
 
 
+# Words of a title's gender ("Puma Men ..."): never the second word of a brand's name
+_GENDER_WORDS = frozenset([*GENDERS, "unisex", "kids"])
 # Function words: they appear in titles ("Be For Bag", "Mere Pass Maal Hai") but never name a product.
 _STOPWORDS = frozenset(
     """a about above after again all also am an and any are as at be because been before being
@@ -141,6 +143,7 @@ class CatalogLexicon:
         counts: Counter[str] = Counter()
         kinds: Counter[tuple[str, str]] = Counter()
         firsts: Counter[str] = Counter()
+        openings: Counter[tuple[str, ...]] = Counter()  # a title's first two words
         heads: Counter[str] = Counter()
         rows = list(rows)
         self._chinese = ChineseSpelling([*COLOURS, *ARTICLE_TYPES, *GENDERS, *SEASONS, *USAGES, *SHOPPING_PHRASES])
@@ -151,6 +154,7 @@ class CatalogLexicon:
             hyphenated.update(w for w in opening if re.fullmatch(r"[a-z]+-[a-z]+", w))
             first = _TOKEN.findall(title.lower())[:1]
             firsts.update(first)
+            openings[tuple(_TOKEN.findall(title.lower())[:2])] += 1
             heads.update(_TOKEN.findall(title.lower())[-1:])
             words = set(_TOKEN.findall(title.lower()))
             counts.update(words)
@@ -193,6 +197,16 @@ class CatalogLexicon:
             and w not in self._vocabulary
             and w not in _STOPWORDS
         )
+        # "Little Miss": a brand of two words whose first is everyday English ("little shoes" names no brand)
+        self.brand_second_word = {
+            pair[0]: pair[1]
+            for pair, n in openings.items()
+            if len(pair) == 2
+            and pair[0] in self.brands
+            and n >= 0.9 * firsts[pair[0]]
+            and pair[1] not in _GENDER_WORDS
+            and self._english.get(pair[0], 0) >= EVERYDAY_ENGLISH
+        }
         # "rayban", "ray-ban", "ray ban": the brand whose titles start "Ray-Ban", by its first word
         self.brand_aliases = {
             form: joined.split("-")[0]
@@ -368,8 +382,12 @@ class CatalogLexicon:
                     continue
                 before = words[i - 1] if i else ""
                 after = words[i + 1] if i + 1 < len(words) else ""
-                reads_as_brand = before in ("from", "by", "of", "only", "original", "genuine") or (
-                    after in self.catalog_words and after not in _STOPWORDS and after not in self._english_common
+                second = self.brand_second_word.get(form)
+                reads_as_brand = (
+                    after == second
+                    if second
+                    else before in ("from", "by", "of", "only", "original", "genuine")
+                    or (after in self.catalog_words and after not in _STOPWORDS and after not in self._english_common)
                 )
                 if self._english.get(form, 0) < EVERYDAY_ENGLISH or reads_as_brand:
                     return form

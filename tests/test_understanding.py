@@ -4967,3 +4967,27 @@ def test_round_29_the_look_anchor_named_after_another_list(assistant: Assistant)
     added = assistant.chat(f"add the tshirt in {tee.sizes_in_stock[0]}", tees.session_id)
     assert added.intent == "cart_add", added.answer
     assert [i.product_id for i in assistant.kit.view_cart(tees.session_id).items] == [tee.id], added.answer
+
+
+def test_round_30_one_kind_for_two_people_each_their_own(whole_catalog: FastUnderstanding) -> None:
+    """One kind for two people: each named with a size gets a need in that size (爸爸42码,
+    妈妈38码: European shoe sizes), a boy and a girl named together get one each; "little
+    shoes" names no brand though "Little Miss" is one."""
+
+    def needs(message: str) -> dict[str | None, str | None]:
+        return {n.gender: n.size for n in whole_catalog.understand(message, Context()).needs}
+
+    assert needs("过年回家给爸妈各买双鞋，爸爸42码，妈妈38码，舒服好走就行") == {"Men": "UK8", "Women": "UK5"}
+    assert needs("shoes for my parents, dad is UK 8 and mom is UK 5") == {"Men": "UK8", "Women": "UK5"}
+    assert needs("shoes for my dad, size 9") == {"Men": "UK9"}  # one person: one need
+    assert needs("tshirts for my nephew and niece") == {"Boys": None, "Girls": None}
+    assert needs("a dress for my daughter and a kurta for my son-in-law") == {"Girls": None, "Men": None}
+    twins = whole_catalog.understand(
+        "my daughter's twins start nursery (a boy and a girl, bless them) and I want to buy them each "
+        "a pair of little shoes, roughly 1500 each",
+        Context(),
+    )
+    assert {n.gender for n in twins.needs} == {"Boys", "Girls"}
+    assert all(n.brand is None and n.price and n.price.around == 1500 for n in twins.needs)
+    (branded,) = whole_catalog.understand("tops by little miss for my daughter", Context()).needs
+    assert branded.brand == "little"

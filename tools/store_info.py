@@ -120,7 +120,8 @@ class StoreInfo:
         of_a_kind = _KIND_SAID.search(question)  # "can i return it? (earrings)": every section, for the kind's rule
         # "I ordered a bra ... Can I return it?", "how do i choose a belt size?": the rule of the
         # page on that topic for the kind named, if it has one
-        topic = _RETURNS if _RETURNING.search(question) else _SIZE_CHARTS if _SIZING.search(question) else None
+        sizing = _SIZING.search(question) and not _SWAP.search(question)  # "can I exchange it for another size"
+        topic = _RETURNS if _RETURNING.search(question) else _SIZE_CHARTS if sizing else None
         returned_kind = not of_a_kind and topic is not None and bool(_kinds_named(question))
         for reading in readings:
             depth = _EVERY_SECTION if len(readings) > 1 or abroad or of_a_kind or returned_kind or named else k
@@ -183,6 +184,10 @@ _ZH_STORE_WORDS = {
     "换成别的": "exchange it for a different item altogether",
     "换别的": "exchange it for a different item altogether",
     "换码": "exchange for another size",
+    "不合脚": "it doesn't fit, can I exchange for another size",
+    "能换吗": "can I exchange it",
+    "可以换吗": "can I exchange it",
+    "包装成礼物": "gift wrapping",
     "寄回": "will you pick up the parcel for a return",
     "偏窄": "do shoes run narrow",
     "脚宽": "my feet are wide, do shoes run narrow",
@@ -295,6 +300,7 @@ _ABROAD_ZH = re.compile(r"国外|海外|中国|国内|上海|北京|广州|深�
 _ABROAD = re.compile(
     r"\b(abroad|overseas|outside (of )?india|international(ly)?|another country|other countries|foreign|"
     r"usa|u\.s\.a?|america|uk(?!\s*\d)|u\.k|britain|england|london|scotland|ireland|canada|toronto|vancouver|australia|"
+    r"birmingham|manchester|leeds|leicester|glasgow|edinburgh|bristol|liverpool|cardiff|wales|"
     r"sydney|melbourne|new zealand|dubai|uae|abu dhabi|sharjah|saudi|riyadh|qatar|doha|kuwait|oman|muscat|bahrain|"
     r"singapore|malaysia|kuala lumpur|thailand|bangkok|japan|tokyo|china|hong kong|nepal|kathmandu|sri lanka|"
     r"colombo|bangladesh|dhaka|maldives|europe|germany|berlin|france|paris|italy|spain|netherlands|"
@@ -311,7 +317,10 @@ _RETURNS, _SIZE_CHARTS = "Returns", "Size charts"
 _SIZING = re.compile(r"\bsize|\bsizing\b|\bfit\b", re.I)
 # "can i swap it for an L?": a size exchange, in the pages' words
 _SWAP = re.compile(
-    r"\b(swap|exchange|change) (?:it|them|this|that)? ?(?:for|to|with) (?:an? |size )?(?:xxl|xl|xs|s|m|l)\b", re.I
+    r"\b(swap|exchange|change) (?:it|them|this|that)? ?(?:for|to|with) (?:an? |size )?(?:xxl|xl|xs|s|m|l)\b|"
+    r"\b(swap|exchange|change) (?:it|them|this|that)? ?(?:for|to|with|into) (?:an?other|a different|a bigger|"
+    r"a smaller|the next|a larger) size\b",
+    re.I,
 )
 # A product arriving spoilt, said as shoppers say it: the pages call it "damaged".
 _SPOILT = re.compile(r"\b(torn(?! between)|ripped|stained|broken|defective|faulty|damaged|tear|hole)\b", re.I)
@@ -331,6 +340,7 @@ _NAMED_TOPICS = (
         ),
         "Damaged or wrong items",
     ),
+    (_SWAP, "Size exchanges"),  # "can I exchange the kurta for another size": not the kurta's size chart
 )
 
 
