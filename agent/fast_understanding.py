@@ -687,7 +687,7 @@ def _disliked_piece(disliked: re.Match[str] | None) -> str | None:
     """The piece a look edit turns down ("the shoes are kinda mid": the shoes)."""
     if disliked is None:
         return None
-    groups = ("piece", "other", "also", "bare", "swapped", "another")
+    groups = ("piece", "other", "also", "bare", "swapped", "another", "bare_other")
     return next((disliked.group(g) for g in groups if disliked.group(g)), None)
 
 
@@ -901,7 +901,8 @@ _ABOUT_SHOWN = _rx(
 )
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
-    r"what does .{0,30} cost|what'?s (it|this|that|the \w+) cost|how expensive|kitne ka|kitne ki|kitna|rate of|"
+    r"what does .{0,30} cost|what'?s (it|this|that|the \w+( one| pair)?) cost|how expensive|"
+    r"kitne ka|kitne ki|kitna|rate of|"
     r"mrp|price\?|cost\?|what'?s the damage|(?:'s|s) (?:price|cost)\b|"
     r"(?:price|cost|rate) (?:pls|please|plz|batao|bata do)\b)|"
     r"多少钱|多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价"
@@ -1452,7 +1453,10 @@ _DISLIKED = _rx(
     r"(?:the|that|this)\s+(?P<swapped>[a-z]{3,20})\s*(?:pls|please)?\s*(?:$|[.,!?;])|"
     # "the bag's too big, try another bag": another of that kind
     r"\b(?:try|show(?: me)?|give(?: me)?|suggest|need|want)\s+(?:an ?other|a different|some other|other)\s+"
-    r"(?P<another>[a-z]{3,20})\s*(?:pls|please|instead)?\s*(?:$|[.,!?;])"
+    r"(?P<another>[a-z]{3,20})\s*(?:pls|please|instead)?\s*(?:$|[.,!?;])|"
+    # "diff top pls", "another bag?": another of that kind, said bare
+    r"^\W*(?:(?:ok|okay|hmm+|and|but)\s+)*(?:diff|different|another|other)\s+(?P<bare_other>[a-z]{3,20})"
+    r"\s*(?:pls|please|plz|instead|then)?\W*$"
 )
 # "鞋子不太喜欢 换一双", "换个包吧": after a look, that piece swapped (read as "change the shoes")
 _PIECES_ZH = {
@@ -4264,6 +4268,7 @@ _BAG_FOR_A_LAPTOP = _rx(
     r"(?:\d{1,2}(?:\.\d)?\s*(?:inch(?:es)?|in|\"|'')?\s*)?laptop\b"
 )
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
     (_COLOUR_CORRECTED, r"\g<new>"),  # "a white, no wait actually blue kurta": the colour said last
     (_LOOK_LIKE_A, " "),  # "not tryna look like a highlighter": a likeness, no highlighter
     (_TO_LOUNGE_IN, r"lounge \1"),  # "comfy pants to lounge around the house in"

@@ -1386,7 +1386,7 @@ class RulePlanner:
         earlier = turn.understood.follows if turn.understood else None
         reference = turn.understood.reference if turn.understood else None
         asked_of = (
-            self._referent(turn, message, shown, focus)
+            self._store_question_of(turn, message, shown, focus)
             if reference and (reference.pronoun or reference.position) and not earlier
             else None
         )
@@ -1412,7 +1412,21 @@ class RulePlanner:
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
         if asked_of is not None:  # "and is it under warranty?" next: of the same one
-            turn.answer, turn.named, state.focus = f"About {asked_of.title}:\n{answer.answer}", [asked_of], asked_of.id
+            priced = f" (₹{asked_of.price:.0f})" if asks_price(message) else ""  # "第四条多少钱 包邮吗": both answered
+            turn.answer = f"About {asked_of.title}{priced}:\n{answer.answer}"
+            turn.named, state.focus = [asked_of], asked_of.id
+            if priced:
+                turn.cited_fields[asked_of.id] = ["title", "price"]
+
+    def _store_question_of(
+        self, turn: PlannedTurn, message: str, shown: list[ProductRecord], focus: ProductRecord | None
+    ) -> ProductRecord | None:
+        """The product a store question is about; none when the place named is not in the list
+        ("the third one, can you gift wrap it?" after one product): the store's answer holds anyway."""
+        try:
+            return self._referent(turn, message, shown, focus)
+        except ToolError:
+            return None
 
     def _out_of_catalog(
         self,

@@ -412,7 +412,9 @@ _SIZE_IN = _rx(
 )
 
 # "L码", "38码", "uk10": a size said without "in" or "size".
-_SIZE_BARE = _rx(r"(?<![a-z])(xxl|2xl|xl|xs|s|m|l|\d{1,2})\s*(?:码|号码)|\buk\s*(\d{1,2})\b")
+_SIZE_BARE = _rx(
+    r"(?<![a-z])(xxl|2xl|xl|xs|s|m|l|\d{1,2})\s*(?:码|号码)|\buk\s*(\d{1,2})\b|腰围\s*(xxl|2xl|xl|xs|s|m|l)(?![a-z])"
+)
 
 # A reply to an order summary. Only a whole message that is a clear yes places an order;
 # "yes but in M", "yes?" or anything longer is not a yes to *that* summary.

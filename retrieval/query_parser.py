@@ -400,6 +400,7 @@ _MORE_TERMS = re.compile(
 ZH_PATTERNS = {
     "飞行员": "aviator",  # "太阳镜 飞行员款"
     "印花": "print",
+    "碎花": "print",  # small floral prints
     "条纹": "stripe",
     "格子": "check",
     "亮片": "sequin",

@@ -4991,3 +4991,62 @@ def test_round_30_one_kind_for_two_people_each_their_own(whole_catalog: FastUnde
     assert all(n.brand is None and n.price and n.price.around == 1500 for n in twins.needs)
     (branded,) = whole_catalog.understand("tops by little miss for my daughter", Context()).needs
     assert branded.brand == "little"
+
+
+def test_round_30_terse_cart_words_in_english_and_chinese(assistant: Assistant) -> None:
+    """Shoppers on a phone: "2nd one is vibe. add", "+ 3rd", "rmv 2nd", "3 of 1st", "nvm
+    remove all"; 第二件也家上 (加 mistyped), 第三件给我加两件, 算了全删了."""
+    tees = assistant.chat("tshirts for men, size M")
+    session = tees.session_id
+
+    def units() -> int:
+        return sum(i.quantity for i in assistant.kit.view_cart(session).items)
+
+    for message, count in [("2nd one is vibe. add", 1), ("+ 3rd", 2), ("rmv 2nd", 1), ("3 of 1st", 4)]:
+        turn = assistant.chat(message, session)
+        assert units() == count, (message, turn.answer)
+    assert assistant.chat("nvm remove all", session).intent == "cart_remove" and units() == 0
+    assistant.chat("男士T恤 M码", session)
+    assistant.chat("第二件也家上", session)
+    assert units() == 1
+    assistant.chat("第三件给我加两件", session)
+    assert units() == 3
+    assistant.chat("算了全删了 不买了", session)
+    assert units() == 0
+
+
+def test_round_30_a_size_instead_exchanges_and_parcels_abroad(
+    understanding: FastUnderstanding, assistant: Assistant
+) -> None:
+    """ "L instead" after a sized search is that size; "can I exchange it for another size"
+    is the size exchange rule, though a kurta is named; a kurta posted to Birmingham is
+    shipping abroad, not a search; "do you have sherwanis?" is not sold here."""
+    tops = assistant.chat("tshirts for men, size S")
+    assert assistant.chat("L instead", tops.session_id).understood.needs[0].size == "L"
+    exchange = assistant.chat("if the kurta doesn't fit her can I exchange it for another size?")
+    assert "exchanged for another size" in exchange.answer, exchange.answer
+    abroad = assistant.chat("Hiya! Can you post a kurta to my nan in Birmingham for Diwali?")
+    assert abroad.intent == "store_info" and "only within India" in abroad.answer, abroad.answer
+    assert understanding.understand("do you guys have sherwanis? need one for my wedding", Context()).intent is (
+        Intent.out_of_catalog
+    )
+    assert understanding.understand("juttis to go with my sherwani", Context()).intent is not Intent.out_of_catalog
+
+
+def test_round_30_a_look_edited_by_a_piece_found_wanting_or_two_pieces_priced(
+    understanding: FastUnderstanding,
+) -> None:
+    """After a look: "the heels are too high for me, do it with flats instead" puts flats in
+    the heels' place; "bit pricey. keep the heels and clutch together under 1500" is a budget
+    for the look, not one piece's price."""
+    look = understanding.understand("a look for a party: a black dress with heels and a clutch", Context())
+    assert look.intent is Intent.outfit and look.outfit
+    flats = understanding.understand(
+        "the heels are too high for me, do it with flats instead", Context(last_request=look)
+    )
+    assert flats.outfit and flats.outfit.excluded == ["Heels"]
+    assert [c.article_types for c in flats.outfit.changes] == [["Flats"]]
+    priced = understanding.understand(
+        "bit pricey. keep the heels and clutch together under 1500", Context(last_request=look)
+    )
+    assert priced.outfit and priced.outfit.budget == 1500 and not priced.outfit.changes
