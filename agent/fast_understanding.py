@@ -521,7 +521,15 @@ def _each_person_named_in_their_size(needs: list[ProductNeed], text: str) -> lis
         return needs
     footwear = _is_footwear(needs[0])
     pair = needs if len(needs) == 2 else [needs[0].model_copy(update={"gender": g}) for g in sized]
-    return [n.model_copy(update={"size": size_in(f"size {sized[n.gender or '']}", footwear=footwear)}) for n in pair]
+    return [  # the sizes said are no words to search for ("dad wears 9": no "Air 9" shoes)
+        n.model_copy(
+            update={
+                "size": size_in(f"size {sized[n.gender or '']}", footwear=footwear),
+                "text": re.sub(r"\b\d{1,2}\b", " ", n.text).strip(),
+            }
+        )
+        for n in pair
+    ]
 
 
 _FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b|(给|为)?我自己")

@@ -178,6 +178,8 @@ class RulePlanner:
         shown.sort(key=lambda p: state.shown.index(p.id))
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
         request, fallback = self.understand(message, state, shown, focus)
+        if not pending and order_reply(message) and request.intent in _SEARCHING and not _asks_anything(request):
+            return self._nothing_to_confirm(message, request, fallback)  # "yes" with nothing asked: no search
         message = request.text if request.then else message  # the first of two cart actions: its words only
         self._learn_profile(request.text or message, state, request)
         turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
@@ -1234,7 +1236,7 @@ class RulePlanner:
             size = "One Size"
         if size is None:
             remembered = state.profile.shoe_size if target.category == "Footwear" else state.profile.apparel_size
-            searched = state.last_filters.get("size")  # "running shoes, size 10" ... "add it to my bag"
+            searched = _searched_size_for(state, target)  # "running shoes, size 10" ... "add it to my bag"
             size = next((s for s in (remembered, searched) if s and s in target.sizes_in_stock), None)
         state.focus = target.id
         turn.cited_fields[target.id] = ["title", "price", "sizes_in_stock"]
@@ -1334,6 +1336,15 @@ class RulePlanner:
             f"(summary {review.confirmation})."
         )  # agent.transcript.summary_code reads it back
         state.pending_order = review.confirmation
+
+    @staticmethod
+    def _nothing_to_confirm(message: str, request: ShopperRequest, fallback: str | None) -> PlannedTurn:
+        """A bare "yes" or "ok" when no order summary waits for one: said so, nothing searched."""
+        answer = (
+            "There's nothing waiting for a yes or no just now. Tell me what you'd like to see, "
+            "or ask about anything I've shown."
+        )
+        return PlannedTurn(intent=Intent.greeting, answer=answer, understood=request, fallback=fallback)
 
     def _order_reply(self, reply: str, confirmation: str, message: str, state: SessionState) -> PlannedTurn:
         """The shopper's yes or no to the summary shown last turn."""
@@ -1836,6 +1847,26 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
 
 
 _BROADER = re.compile(r"\b(?:other|any|all|different|every|kinds?|types?|varieties|range)\b", re.IGNORECASE)
+
+
+def _asks_anything(request: ShopperRequest) -> bool:
+    """Whether a search request holds anything to search for (a kind, colour, price, brand...)."""
+    return any(n.has_product() or n.colours or n.price or n.brand or n.size or n.usage for n in request.needs) or bool(
+        request.sort or request.outfit or request.reference
+    )
+
+
+def _searched_size_for(state: SessionState, target: ProductRecord) -> str | None:
+    """The size the list ``target`` came from was searched in: the last search's, or after
+    several needs (dad's shoes in UK9, mom's in UK6) the one size of the needs it is of."""
+    if state.last_filters.get("size"):
+        return str(state.last_filters["size"])
+    sizes = {
+        f["size"]
+        for f in state.last_needs
+        if f.get("size") and (target.gender == "Unisex" or f.get("gender") in (None, target.gender))
+    }
+    return sizes.pop() if len(sizes) == 1 else None
 
 
 def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None) -> list[dict[str, Any]]:

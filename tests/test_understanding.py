@@ -7,6 +7,7 @@ the sequence of messages (Hypothesis, through the real app over HTTP)."""
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -5050,3 +5051,23 @@ def test_round_30_a_look_edited_by_a_piece_found_wanting_or_two_pieces_priced(
         "bit pricey. keep the heels and clutch together under 1500", Context(last_request=look)
     )
     assert priced.outfit and priced.outfit.budget == 1500 and not priced.outfit.changes
+
+
+def test_round_30_a_bare_yes_with_nothing_to_confirm_searches_nothing(assistant: Assistant) -> None:
+    """ "yes" or "ok" with no order summary waiting: said so, no search for "yes" in titles;
+    the yes to a summary still places the order."""
+    said = assistant.chat("yes")
+    assert said.intent == "greeting" and not said.products and "nothing waiting" in said.answer, said.answer
+    tees = assistant.chat("tshirts for men, size M", said.session_id)
+    assert not assistant.chat("ok", tees.session_id).products
+    assistant.chat("add the 2nd", tees.session_id)
+    assert "Shall I place it?" in assistant.chat("checkout", tees.session_id).answer
+    assert "placed" in assistant.chat("yes", tees.session_id).answer
+
+
+def test_round_30_sizes_said_for_two_people_are_not_searched_words(whole_catalog: FastUnderstanding) -> None:
+    """ "dad wears 9 mom wears 6 in shoes": each need in its size, and no "9" or "6" left in
+    the words searched (titles such as "Air Alvord 9" would match them)."""
+    needs = whole_catalog.understand("shoes for my parents, dad wears 9 mom wears 6", Context()).needs
+    assert {n.gender: n.size for n in needs} == {"Men": "UK9", "Women": "UK6"}
+    assert not any(re.search(r"\d", n.text) for n in needs), [n.text for n in needs]
