@@ -180,6 +180,8 @@ class RulePlanner:
         request, fallback = self.understand(message, state, shown, focus)
         if not pending and order_reply(message) and request.intent in _SEARCHING and not _asks_anything(request):
             return self._nothing_to_confirm(message, request, fallback)  # "yes" with nothing asked: no search
+        if state.look_totals and _LOOK_TOTAL.search(message) and request.intent in (*_SEARCHING, *_LOOK_TOTAL_READS):
+            return _looks_totalled(state.look_totals, request, fallback)  # "what's the total for the look?"
         message = request.text if request.then else message  # the first of two cart actions: its words only
         self._learn_profile(request.text or message, state, request)
         turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
@@ -1847,6 +1849,26 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
 
 
 _BROADER = re.compile(r"\b(?:other|any|all|different|every|kinds?|types?|varieties|range)\b", re.IGNORECASE)
+
+
+# "what's the total for the look?", "how much is the whole outfit", "这套一共多少钱": the looks' totals
+_LOOK_TOTAL = re.compile(
+    r"\b(?:total|how much|price|cost)\b.{0,30}\b(?:looks?|outfits?|the whole thing|whole set|everything together)\b|"
+    r"\b(?:looks?|outfits?)\b.{0,20}\b(?:total|come to|add up)\b|"
+    r"(?:这套|这身|搭配|整套).{0,6}(?:一共|总共|多少钱)",
+    re.I,
+)
+
+
+_LOOK_TOTAL_READS = (Intent.price, Intent.cart_view)  # how a look's total can be read ("这套一共多少钱": a cart's)
+
+
+def _looks_totalled(totals: list[float], request: ShopperRequest, fallback: str | None) -> PlannedTurn:
+    """The total of each look shown last, as numbered then."""
+    lines = [f"Option {i}: ₹{total:.0f} in all." for i, total in enumerate(totals, 1)]
+    turn = PlannedTurn(intent=Intent.price, answer="\n".join(lines), understood=request, fallback=fallback)
+    turn.amounts += totals
+    return turn
 
 
 def _asks_anything(request: ShopperRequest) -> bool:

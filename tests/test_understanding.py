@@ -5071,3 +5071,16 @@ def test_round_30_sizes_said_for_two_people_are_not_searched_words(whole_catalog
     needs = whole_catalog.understand("shoes for my parents, dad wears 9 mom wears 6", Context()).needs
     assert {n.gender: n.size for n in needs} == {"Men": "UK9", "Women": "UK6"}
     assert not any(re.search(r"\d", n.text) for n in needs), [n.text for n in needs]
+
+
+def test_round_30_the_total_of_the_looks_shown(assistant: Assistant) -> None:
+    """ "what's the total for the look?" after looks: each look's total, as numbered; no
+    search for "total" in titles (a "Total 90" backpack)."""
+    tees = assistant.chat("tshirts for men")
+    looks = assistant.chat("what would go with the 2nd one?", tees.session_id)
+    assert looks.outfits, looks.answer
+    totals = assistant.chat("what's the total for the look?", tees.session_id)
+    assert not totals.products
+    assert totals.answer.splitlines() == [
+        f"Option {i}: ₹{o.total_price:.0f} in all." for i, o in enumerate(looks.outfits, 1)
+    ], totals.answer
