@@ -178,7 +178,12 @@ class RulePlanner:
         shown.sort(key=lambda p: state.shown.index(p.id))
         focus = self.kit.search.db.get_record(state.focus) if state.focus else None
         request, fallback = self.understand(message, state, shown, focus)
-        if not pending and order_reply(message) and request.intent in _SEARCHING and not _asks_anything(request):
+        if (
+            not pending
+            and order_reply(message) == "yes"
+            and request.intent in _SEARCHING
+            and not _asks_anything(request)
+        ):
             return self._nothing_to_confirm(message, request, fallback)  # "yes" with nothing asked: no search
         if state.look_totals and _LOOK_TOTAL.search(message) and request.intent in (*_SEARCHING, *_LOOK_TOTAL_READS):
             return _looks_totalled(state.look_totals, request, fallback)  # "what's the total for the look?"
