@@ -5055,11 +5055,12 @@ def test_round_30_a_look_edited_by_a_piece_found_wanting_or_two_pieces_priced(
 
 def test_round_30_a_bare_yes_with_nothing_to_confirm_searches_nothing(assistant: Assistant) -> None:
     """ "yes" or "ok" with no order summary waiting: said so, no search for "yes" in titles;
-    the yes to a summary still places the order."""
+    "no black pls" still refines; the yes to a summary still places the order."""
     said = assistant.chat("yes")
     assert said.intent == "greeting" and not said.products and "nothing waiting" in said.answer, said.answer
     tees = assistant.chat("tshirts for men, size M", said.session_id)
     assert not assistant.chat("ok", tees.session_id).products
+    assert assistant.chat("no black pls", tees.session_id).products  # a "no" that refines is no reply
     assistant.chat("add the 2nd", tees.session_id)
     assert "Shall I place it?" in assistant.chat("checkout", tees.session_id).answer
     assert "placed" in assistant.chat("yes", tees.session_id).answer
