@@ -1804,9 +1804,8 @@ class FastUnderstanding:
         if self._asks_the_store(request):
             request = ShopperRequest(intent=Intent.store_info, text=request.text, confidence=0.7)
         if request.intent is Intent.search and sends_abroad(read) and _is_question(read):
-            request = ShopperRequest(
-                intent=Intent.store_info, text=read, confidence=0.7
-            )  # "can you post a kurta to ..."
+            # "can you post a kurta to my nan in Birmingham?": shipping abroad, not a search
+            request = ShopperRequest(intent=Intent.store_info, text=read, confidence=0.7)
         if request.intent is Intent.store_info and ask != read and sends_abroad(read) and not sends_abroad(ask):
             request.text = read  # "my bro lives in dubai ... can u ship a perfume straight to him there?"
         request = self._and_a_store_question(ask, context, request) or request
