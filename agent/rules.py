@@ -25,6 +25,7 @@ from agent.understanding import (
     asks_pricier,
     asks_to_cancel_order,
     brand_of,
+    clears_cart,
     order_reply,
     out_of_catalog_thing,
     resolve_reference,
@@ -1272,9 +1273,7 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         cart = self.kit.view_cart(state.session_id)
-        if re.search(
-            r"\b(empty|clear)\b|清空|\b(remove|rmv|delete) (all|everything|it all)\b|(全部?|都)(删|不要)", message, re.I
-        ):
+        if clears_cart(message):
             for line in cart.items:
                 cart = self._call(
                     turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id, size=line.size

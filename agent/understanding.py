@@ -21,6 +21,7 @@ __all__ = [
     "asks_pricier",
     "asks_to_cancel_order",
     "brand_of",
+    "clears_cart",
     "detect_intent",
     "order_reply",
     "out_of_catalog_thing",
@@ -469,6 +470,15 @@ def unrecorded_quality(text: str) -> str | None:
 
 def asks_to_cancel_order(text: str) -> bool:
     return bool(_CANCEL_ORDER.search(text))
+
+
+# A removal that takes everything: "empty my cart", "nvm remove all", "算了全删了"
+_WHOLE_CART = _rx(r"\b(empty|clear)\b|清空|\b(remove|rmv|delete) (all|everything|it all)\b|(全部?|都)(删|不要)")
+
+
+def clears_cart(text: str) -> bool:
+    """Whether a removal from the cart is of every line, not of one named or numbered."""
+    return bool(_WHOLE_CART.search(text))
 
 
 def detect_intent(text: str, has_context: bool) -> Intent:
