@@ -42,7 +42,7 @@ from agent.understanding import (
     superlative_of,
     unrecorded_quality,
 )
-from catalog import ProductRecord
+from catalog import ProductRecord, sold_in_sizes
 from retrieval import parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import (
@@ -323,6 +323,10 @@ _SHORTHAND = {
     "for me boy": "for men",
     "me girl": "me, for women",
     "me guy": "me, for men",
+    "me, a girl": "me, for women",
+    "me, a guy": "me, for men",
+    "me a girl": "me, for women",
+    "me a guy": "me, for men",
     "guy here": "for men",
     "i'm a guy": "for men",
     "im a guy": "for men",
@@ -793,7 +797,8 @@ _OCCASIONS: list[tuple[str, str | None]] = [
         r"date night|dinner date|a date|(first|second|coffee|lunch|movie|our|my) date|night out|clubbing|club|"
         r"cocktail|new year'?s? (eve|party)|prom|party|concert|(?<!first )(?<!new )gig|dj night|"
         r"约会|聚会|派对|晚宴|年会|婚礼|喜酒|喜宴|"
-        r"(birthday|anniversary) (dinner|bash|night)|dinner",
+        r"(birthday|anniversary) (dinner|bash|night)|dinner|"
+        r"(christmas|xmas|office|work|works|leaving|farewell|team|company|staff|college|uni) do",  # a party (British)
         "Party",
     ),
     (
@@ -962,6 +967,7 @@ _SEVERAL = re.compile(
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
     r"还有|以及|再来|再要|再买|再配|再搭配?|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a full-width colon
     r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])加(?![绒厚长大肥宽])|"  # "连衣裙加高跟鞋", "耳环加口红" (加绒: fleece)
+    r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])(?=[一两][件条双个顶款块副])|"  # "一件T恤一条短裤"
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
     r"(?<=[\u4e00-\u9fff])\s+(?=(?:UK|EU|US)\s*\d)|(?:(?<=UK\d)|(?<=UK\d\d)|(?<=EU\d\d))\s+(?=[\u4e00-\u9fff])|"
     # "除了运动鞋啥都行 UK9", "UK9 除了运动鞋啥都行": a size of its own, the shoes' asked for
@@ -1042,6 +1048,11 @@ _OWN_PIECE = _rx(
     r"(?=[a-z]+(?: [a-z]+){0,2}\s*,))"
     r"(?P<piece>[a-z]+(?: [a-z]+){0,2}?)(?:\s*[?.!]*$|(?=\s*,)|(?=\s*,?\s*(?:which|that|thats|its|it's)\b)"
     r"(?P<clause>\s*,?\s*(?:which|that|thats|its|it's)\b[^,.?!]*))"
+)
+# What the shopper (or whom they shop for) will have on, said as a clause of its own: owned, no need.
+_WEARING_CLAUSE = _rx(
+    r"(?:[,;.]|\b(?:as|since|because|coz|cuz|bcoz)\b)?\s*\b(?:i'?m|im|i am|i'?ll be|ill be|i will be|she'?s|she is|"
+    r"he'?s|he is|she'?ll be|he'?ll be) wearing (?:a|an|my|her|his|the)\b[^,.!?;]*"
 )
 # The product shown that pieces go with, named by its place ("for the 3rd kurta", "with no. 2").
 _ANCHOR_PHRASE = _rx(
@@ -1195,9 +1206,10 @@ _SHOWN_THE_WRONG_ONES = _rx(
     r"(?: me)?\s+(?:mens?|men'?s|womens?|women'?s|ladies|boys'?|girls'?|kids'?)\s+"
     r"(?:stuff|things|ones|items|products|clothes|shoes)\b"
 )
-# "track pants instead of shorts": the second kind out of the look, the first in
+# "track pants instead of shorts": the second kind out of the look, the first in (also as the
+# last sentence: "make it more casual actually, it's for a team lunch. jeans instead of the trousers")
 _X_INSTEAD_OF_Y = _rx(
-    r"^\W*(?:(?:ok|okay|but|and|maybe|actually|pls|please)\s+)*(?:some\s+|a\s+)?"
+    r"^(?:[^?]*[.!]\s+)?\W*(?:(?:ok|okay|but|and|maybe|actually|pls|please)\s+)*(?:some\s+|a\s+)?"
     r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead of\s+(?:the\s+)?(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)"
     r"\s*(?:pls|please)?\s*[?.!]*$"
 )
@@ -1214,6 +1226,12 @@ _WANTING_THEN_SWAP = _rx(
 _NO_THIS_THAT = _rx(
     r"^\W*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*[,;]\s*(?:(?:maybe|rather|just|some)\s+)?"
     r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{3,20}){0,3}?)\s*(?:instead|maybe|then|pls|please)?\s*[?.!]*$"
+)
+
+# "actually no heels, I'll be on my feet all evening. flats instead": the kind for it said last
+_NO_THIS_LATER_THAT = _rx(
+    r"^\W*(?:(?:actually|ok|okay|hmm+|nah|wait|oh)\W+)*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\b[^?]*[,.;!]\s*"
+    r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead\s*(?:pls|please)?\s*[.!]*$"
 )
 
 
@@ -1818,8 +1836,14 @@ class FastUnderstanding:
         self._kind_of_the_store_question(request, context)
         if request.intent is Intent.refine and _another_usage(read, context) and "usage" not in request.dropped:
             request.dropped = [*request.dropped, "usage"]  # "ok forget formal, show me casual ones"
-        if request.intent is Intent.refine and not request.sort and last and last.sort and _SAME_AS_BEFORE.match(read):
-            request.sort = last.sort  # "same but slim fit only" after the best rated: still best rated first
+        if (
+            request.intent is Intent.refine
+            and not (request.sort or request.cheaper or request.pricier)
+            and last
+            and last.sort
+            and last.intent in (Intent.search, Intent.refine)
+        ):
+            request.sort = last.sort  # "only under 1500 pls" after the best rated: still best rated first
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
             request.needs = _each_in_their_size(request.needs, message)
@@ -2473,6 +2497,9 @@ class FastUnderstanding:
             request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
         if request.intent is Intent.search and self._continues_last_search(request, text, context):
             request.intent = Intent.refine  # "kurtas are fine, size M" after "smthng yellow, under 2k"
+        if request.intent is Intent.search and context.has_search and _only_narrows_beside_worn(request, text):
+            request.intent = Intent.refine  # "and no black pls, I'm wearing a peach lehenga": these, not black
+            request.text = _WEARING_CLAUSE.sub(" ", request.text).strip()
         if (
             request.intent is Intent.similar
             and request.reference is None
@@ -2525,7 +2552,11 @@ class FastUnderstanding:
         if len(request.needs) != 1 or len(last.needs) != 1 or _FOR_SOMEONE.search(text) or _GIFT.search(last.text):
             return False  # a gift shelf is no search to narrow
         need, earlier = request.needs[0], last.needs[0]
-        if not need.has_product() or need.gender not in (None, earlier.gender):
+        # a gender the kind implies ("kurti") is no other person when the search named none
+        other_person = need.gender not in (None, earlier.gender) and (
+            earlier.gender or parse_query(text).filters.gender
+        )
+        if not need.has_product() or other_person:
             return False
         left_open = last.intent is Intent.search and not earlier.has_product()  # a refine's need is only its change
         return left_open or self._same_kind(need, earlier)
@@ -2600,20 +2631,32 @@ class FastUnderstanding:
         elif (turned_down is not None and _left_out_of_look(ask, turned_down, text)) or self._pieces_edited(ask, text):
             pass  # "no heels"; "shirt should be white or light blue, and shoes in UK 9 pls"
         elif only:
-            pieces = [n for n in self._groups(only.group("pieces"))[0] if n.has_product()]
-            if not pieces:
-                return None
-            ask.pieces, ask.changes = pieces, [c for c in ask.changes if any(_kinds(c) & _kinds(p) for p in pieces)]
+            return self._only_pieces_kept(ask, only.group("pieces"), text, zh_other is not None)
         elif asks_cheaper(text) and not self._need(text).has_product():
             cheaper = True  # "something cheaper": looks below the cheapest one shown
         elif not (_CJK.search(text) and self._kinds_turned_down_zh(ask, text)):  # "不要高跟鞋哈"
             return None
+        return self._edited_look(ask, text, zh_other is not None, cheaper)
+
+    def _edited_look(self, ask: OutfitAsk, text: str, zh_other: bool, cheaper: bool = False) -> ShopperRequest:
+        """The look asked again as edited, around the same product if it was around one."""
         self._kinds_turned_down_zh(ask, text if zh_other else "")
         ask.edits_last = True
         around = Reference(pronoun=True, confidence=0.9) if ask.around_reference else None  # the same anchor
         return ShopperRequest(
             intent=Intent.outfit, text=text, outfit=ask, reference=around, cheaper=cheaper, confidence=0.8
         )
+
+    def _only_pieces_kept(self, ask: OutfitAsk, named: str, text: str, zh_other: bool) -> ShopperRequest | None:
+        """ "what if i only want the shirt and trousers": the look of only those pieces; one
+        piece alone ("show me only leggings in white or cream"): a list of it."""
+        pieces = [n for n in self._groups(named)[0] if n.has_product()]
+        if not pieces:
+            return None
+        if len(pieces) == 1 and not ask.around_reference:
+            return _one_piece_of_look(ask, pieces[0], text)
+        ask.pieces, ask.changes = pieces, [c for c in ask.changes if any(_kinds(c) & _kinds(p) for p in pieces)]
+        return self._edited_look(ask, text, zh_other)
 
     def _pieces_edited(self, ask: OutfitAsk, text: str) -> bool:
         """Each clause names a piece of the look and what it should be ("shirt should be white
@@ -2681,7 +2724,7 @@ class FastUnderstanding:
     def _swapped_in_look(self, text: str) -> tuple[str, str] | None:
         """The piece a look edit swaps and what for; also "no sarees, kurta set?" when both
         name kinds (else "no checks, only plain ones" would swap checks for plain ones)."""
-        no_this_that = _NO_THIS_THAT.match(text)
+        no_this_that = _NO_THIS_THAT.match(text) or _NO_THIS_LATER_THAT.match(text)
         pair = (no_this_that.group("piece"), no_this_that.group("into")) if no_this_that else None
         return pair if pair and self._other_kind(pair) else _swapped(text)
 
@@ -3231,6 +3274,9 @@ class FastUnderstanding:
         if anchor:
             unanchored = rest[: anchor.start()] + " " + rest[anchor.end() :]
             rest = unanchored if self._need(unanchored).has_product() else rest
+        wearing = _WEARING_CLAUSE.search(rest)
+        if wearing and self._need(wearing.group(0)).has_product():  # "no black pls, I'm wearing a peach lehenga"
+            rest = rest[: wearing.start()] + " " + rest[wearing.end() :]
         for owned in _OWN_PIECE.finditer(rest):
             matched = "match" in owned.group("verb").lower()
             end = owned.start("clause") if matched and owned.group("clause") else owned.end()
@@ -3393,7 +3439,16 @@ class FastUnderstanding:
                 need.confidence = min(guess.share, GUESS_CAP)  # a title word's type is a guess ("dog collar")
                 if not self.lexicon.names_products(guess.word):  # "oversized", "extra": words that describe
                     need.confidence *= DESCRIBING_WORD
+        need.size = need.size if self._comes_in_sizes(need) else None  # "a bag, small, black": no size
         return need
+
+    def _comes_in_sizes(self, need: ProductNeed) -> bool:
+        """Whether a kind the need names comes in sizes (or none is named yet)."""
+        kinds: list[tuple[str | None, str | None]] = [
+            (self.lexicon.sub_category_of.get(t), t) for t in need.article_types
+        ]
+        kinds += [(need.sub_category, None)] if need.sub_category else []
+        return not kinds or any(sold_in_sizes(sub, kind) for sub, kind in kinds)
 
     def _one_need_by_meaning(self, request: ShopperRequest, need: ProductNeed, text: str, context: Context) -> None:
         """One need with no product named for sure, read by meaning in its conversation: a
@@ -3698,7 +3753,6 @@ _MAKE_IT_SIZE = _rx(
 )
 
 
-_SAME_AS_BEFORE = _rx(r"^\W*(?:ok\s+|okay\s+)?(?:the )?same\b(?! (?:colou?r|size|price|brand)\b)")
 _BOTH_OF_THEM = _rx(r"\b(both|them both|both of them|the two|those two|these two)\b")
 _NAMED_FIT = _rx(r"\b(slim|skinny)[- ]?fit\b")
 _HAS_A_FEATURE = _rx(r"\b(?:got|has|have)\b.{1,30}\bor not\b")  # Singapore English: "does it have"
@@ -4534,6 +4588,27 @@ def _keep_occasion(request: ShopperRequest, context: Context) -> None:
         need.usage, need.occasion = occasion.usage, occasion.occasion
 
 
+def _one_piece_of_look(ask: OutfitAsk, piece: ProductNeed, text: str) -> ShopperRequest:
+    """One piece of a look asked for alone ("show me only leggings in white or cream"): a
+    list of it, in the size, for whom and within the budget the look was asked."""
+    need = piece.model_copy(deep=True)
+    earlier = next((p for p in [*ask.changes, *ask.pieces] if _kinds(p) & _kinds(piece)), None)
+    need.size = need.size or (earlier.size if earlier else None)
+    need.gender = need.gender or (earlier.gender if earlier else None) or ask.gender
+    if need.price is None and ask.budget is not None:
+        need.price = PriceRange(max=ask.budget)
+    return ShopperRequest(intent=Intent.search, text=text, needs=[need], confidence=0.8)
+
+
+def _only_narrows_beside_worn(request: ShopperRequest, text: str) -> bool:
+    """Whether a message names a product only as what will be worn with the list's, and
+    otherwise only narrows the list (a colour, a price, a size)."""
+    if len(request.needs) != 1 or not _WEARING_CLAUSE.search(text):
+        return False
+    need = request.needs[0]
+    return not need.has_product() and bool(need.colours or need.exclude_colours or need.price or need.size)
+
+
 def request_refines(text: str) -> bool:
     """Whether a message asks to move from what was shown (cheaper, pricier, another brand)."""
     return asks_cheaper(text) or asks_pricier(text) or asks_other_brand(text)
@@ -4559,7 +4634,10 @@ _ONE_MORE_KIND = _rx(r"\b(too|also|as well|and|plus|(?<!right )now|next)\b")
 _A_HOME = _rx(r"\b(?:my|our|the|a) (?:new |rented )?flat\b(?!\s*(?:shoes|sandals|heels|chappals?|footwear|ones))")
 _SPELLED_PLACE = _rx(r"\b(?:number|no\.?)\s+(one|two|three|four|five)\b")
 # "on a tight budget", "money's tight rn": a budget, no tights
-_TIGHT_MONEY = _rx(r"\b(?:tight|limited|strict) budget\b|\bmoney(?:'?s| is) (?:a bit |bit |kinda |very )?tight\b")
+_TIGHT_MONEY = _rx(
+    r"\b(?:tight|limited|strict) budget\b|\bbudget(?:'?s| is)? (?:a bit |bit |kinda |very |super |really )?tight\b|"
+    r"\bmoney(?:'?s| is) (?:a bit |bit |kinda |very )?tight\b"
+)
 
 
 def _without_guessed_kinds(request: ShopperRequest, context: Context) -> None:

@@ -534,6 +534,7 @@ class RulePlanner:
         turn.products = products
         state.last_query, state.last_filters, state.last_k = message, {}, 5
         state.last_needs = [filters.public() for _, filters in searches[:4]]
+        state.several_needs = state.last_needs
         state.show([p.id for p in products])
         state.focus = state.shown[0] if state.shown else state.focus
         turn.answer = "\n".join(sections) if products else "I couldn't find any of those in the catalog."
@@ -1910,10 +1911,24 @@ def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexi
     this message says ("the shoes" also finds the formal shoes asked for before). After one
     need, only the general word for it keeps it: "fine, just the bag" after laptop bags,
     "the cheapest pouch" after mobile pouches; "any other bags" asks for more."""
-    wanted = set(as_list(filters.article_type)) | ({filters.sub_category} if filters.sub_category else set())
     earlier_needs = state.last_needs
     if not earlier_needs and state.last_filters and filters.sub_category and not filters.article_type:
         earlier_needs = [] if _BROADER.search(message) else [state.last_filters]
+    found = _narrowed_need(filters, message, earlier_needs, lexicon)
+    if found is None and not state.last_needs and _ONE_OF_THOSE_ASKED.search(message):
+        found = _narrowed_need(filters, message, state.several_needs, lexicon)  # "and now the jeans, under 1500"
+    return found or filters
+
+
+# "and now the jeans", "ok now the bag": one of the things asked for together before, by name
+_ONE_OF_THOSE_ASKED = re.compile(r"\b(?:the|those|these)\b(?!.*\bfor (?:my|his|her|our|a|an)\b)", re.I)
+
+
+def _narrowed_need(
+    filters: SearchFilters, message: str, earlier_needs: list[dict[str, Any]], lexicon: CatalogLexicon
+) -> SearchFilters | None:
+    """The earlier need of the kind ``filters`` names, with this message's changes."""
+    wanted = set(as_list(filters.article_type)) | ({filters.sub_category} if filters.sub_category else set())
     # "妈妈那双要平底的" after shoes for dad and for mom: mom's need first, flats a kind of her shoes
     whose_first = sorted(earlier_needs, key=lambda f: f.get("gender") != filters.gender)
     for earlier in whose_first:
@@ -1939,7 +1954,7 @@ def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexi
             if narrower:
                 said.pop("sub_category", None)
             return base.model_copy(update=said)
-    return filters
+    return None
 
 
 def _kinds_of(need: ProductNeed) -> list[str]:

@@ -72,6 +72,11 @@ class SessionState(BaseModel):
         description="Each need's filters when the last turn "
         "searched several ('a belt and shoes'): 'just the shoes' narrows to one.",
     )
+    several_needs: list[dict] = Field(
+        default_factory=list,
+        description="Each need's filters of the last search for several things at once, kept while the "
+        "shopper takes them one at a time ('just the tees under 500', then 'and now the jeans').",
+    )
     seen: list[str] = Field(default_factory=list, description="Every product shown this session (views).")
     look: list[str] = Field(
         default_factory=list,

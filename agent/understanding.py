@@ -263,10 +263,12 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"style (it|this|that|them|these|those|the (first|second|third|fourth|fifth|last|\d(st|nd|rd|th))"
             r"( one| pair)?|no\.? ?\d|#\d)|how (do|should|would|can|to) (i )?(style|wear|pair) (it|this|that|them)|"
             r"pair (it|this|that|them|the \w+( one| pair)?) with|"
+            r"pair (a |an |some )?[a-z]+( [a-z]+)? with (it|this|that|them|the (first|second|third|fourth|fifth|last|"
+            r"\d(st|nd|rd|th))( one| pair)?)|"
             r"(would|will|could|might|that|to) (suit|match) (it|this|that|them|the|no\.? ?\d|#\d)|"
             r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
-            r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块]|配什么|"
+            r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块套身]|配什么|"
             r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套"
         ),
     ),

@@ -9,7 +9,7 @@ Public API::
 from catalog.loader import CatalogError, load_catalog
 from catalog.models import Commerce, IssueKind, LoadReport, Product, ProductRecord, RowIssue
 from catalog.product_db import CatalogDB, content_hash
-from catalog.simulate import simulate_commerce, sizes_for
+from catalog.simulate import simulate_commerce, sizes_for, sold_in_sizes
 
 __all__ = [
     "CatalogDB",
@@ -24,4 +24,5 @@ __all__ = [
     "load_catalog",
     "simulate_commerce",
     "sizes_for",
+    "sold_in_sizes",
 ]

@@ -322,12 +322,13 @@ class CatalogDB:
 
     def sizes_by_kind(self) -> list[tuple[str, str, list[str], int]]:
         """(master category, sub-category, sizes in shelf order, products) for every kind of
-        product, as stocked: the sizes of the kind's first product (a product's sizes follow
-        from its kind, ``catalog.simulate.sizes_for``), so one index lookup per kind."""
+        product (article type), as stocked: the sizes of the kind's first product (a product's
+        sizes follow from its kind, ``catalog.simulate.sizes_for``), so one index lookup per kind.
+        A sub-category can hold kinds of both systems (topwear: shirts and dupattas)."""
         with self._lock:
             kinds = self._conn.execute(
                 "SELECT master_category, sub_category, MIN(CAST(id AS INTEGER)), COUNT(*) FROM products "
-                "GROUP BY master_category, sub_category ORDER BY master_category, sub_category"
+                "GROUP BY master_category, sub_category, article_type ORDER BY master_category, sub_category"
             ).fetchall()
             return [
                 (

@@ -69,9 +69,25 @@ _MASTER_RANGES: dict[str, tuple[int, int]] = {
 }
 
 
+# Apparel that is draped or adjusted rather than fitted: sold in one size, as stores sell them.
+ONE_SIZE_APPAREL = frozenset({"Sarees", "Dupatta", "Belts", "Suspenders"})
+# The sub-categories of apparel and footwear, the only products sold in sizes (socks are also
+# filed under accessories, in one size).
+SIZED_SUB_CATEGORIES = frozenset(
+    {"Apparel Set", "Bottomwear", "Dress", "Innerwear", "Loungewear and Nightwear", "Topwear", "Socks"}
+    | {"Shoes", "Sandal", "Flip Flops"}
+)
+
+
+def sold_in_sizes(sub_category: str | None, article_type: str | None = None) -> bool:
+    """Whether a kind of product comes in sizes (a size asked of a bag or a saree means nothing)."""
+    return sub_category in SIZED_SUB_CATEGORIES and article_type not in ONE_SIZE_APPAREL
+
+
 def sizes_for(product: Product) -> tuple[str, ...]:
-    """Apparel XS-XXL, footwear UK 5-12, everything else one size."""
-    if product.master_category == "Apparel":
+    """Apparel XS-XXL (but sarees, dupattas, belts and suspenders), footwear UK 5-12,
+    everything else one size."""
+    if product.master_category == "Apparel" and product.article_type not in ONE_SIZE_APPAREL:
         return APPAREL_SIZES
     if product.master_category == "Footwear" and product.sub_category != "Shoe Accessories":
         return FOOTWEAR_SIZES

@@ -171,8 +171,8 @@ def _amount(number: str, k: str | None) -> float:
 # "around 3000" / "1000左右": an approximate budget, searched this share either side (2550-3450).
 AROUND_TOLERANCE = 0.15
 _AROUND_BEFORE = (
-    r"(?:around|about|abt|arnd|approx(?:imately)?\.?|roughly|clos(?:e|er) to|near(?:ly|er to)?|somewhere around|"
-    r"in the range of|ballpark|~|≈)"
+    r"(?:around|about|abt|arnd|approx(?:imately)?\.?|roughly|clos(?:e|er) to|near(?:ly|er(?: to)?| to)?|"
+    r"somewhere around|in the range of|ballpark|~|≈)"
 )
 _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (
@@ -232,6 +232,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"(?<!uk)(?<!uk )(?<!size )(?<!sz )"  # "heels uk 6 total budget 5k": 6 is the size
+            rf"(?!\s*\d{{1,2}}\s+tops\b)"  # "2 tops and trousers": two tops, no price
             # (never across words another rule took: "8 11 under 600 each" is no 11 each)
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?<!\s\s\s\s)"
             rf"(?:or less|or below|or under|and under|and below|max|maximum|tops|"
@@ -334,7 +335,12 @@ def _digit_count(match: re.Match[str]) -> str:
     return f"{10**digits}以内" if match.group(2) else f"{10 ** (digits - 1)}到{10**digits - 1}元"
 
 
+# "千把块", "两千把块钱": a thousand or so (把 after a unit makes it approximate)
+_UNIT_OR_SO = re.compile(r"([一二两三四五六七八九]?)([百千万])把(?:块钱?|元)?")
+
+
 def _zh_numbers(text: str) -> str:
+    text = _UNIT_OR_SO.sub(lambda m: f"{m.group(1) or '一'}{m.group(2)}左右", text)
     text = _ZH_DIGIT_COUNT.sub(_digit_count, _HUNDRED_MISTYPED.sub(r"\1百", text))
     text = _DIGITS_WITH_UNIT.sub(_with_unit, text)
     text = _ZH_TWO_DIGITS.sub(
@@ -367,6 +373,8 @@ _SIZE_RULES = [
     # "show them all in L then", "same in M pls"
     re.compile(r"\bin\s+(xxl|xl|xs|s|m|l)\b(?=\s*(?:then|too|also|pls|please|plz|instead|only|now|[.!?,]|$))"),
     re.compile(r",\s*(s|m|l)\s*(?=[,;]|\.\s)"),  # "white or light blue, L, men's", "guy, L. need"
+    # "Men's, medium, red or green": a size word said alone between commas
+    re.compile(r"(?:^|,)\s*(extra large|extra small|small|medium|large)\s*(?=,|[.;!]?\s*$)"),
     re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
     re.compile(r"(?<=[女男生士款])\s*(xxl|xl|xs|s|m|l)\s*[.!?。！？]*\s*$"),  # "绿色的kurti有吗 女 M"
     re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*(?:[.!?]*\s*$|[.;,](?=\s))"),
@@ -401,6 +409,7 @@ ZH_PATTERNS = {
     "飞行员": "aviator",  # "太阳镜 飞行员款"
     "印花": "print",
     "碎花": "print",  # small floral prints
+    "真皮": "leather",
     "条纹": "stripe",
     "格子": "check",
     "亮片": "sequin",
@@ -415,7 +424,8 @@ _ZH_NEGATED_AFTER = re.compile(
 )
 _ZH_NEGATED_BEFORE = re.compile(
     r"(?:也|都|就)?\s*(?:先?不看了|不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?|"
-    r"穿不动了?|穿不了|别来了?)(?:吧|啦|了|哈|呀|哦|喔|啊|呢|嘛|哟|噢)*[^\w\u4e00-\u9fff]*$"  # "高跟鞋实在穿不动了😭"
+    # "高跟鞋实在穿不动了😭", "耐克阿迪的也别推了"
+    r"穿不动了?|穿不了|别来了?|别再?推(?:荐)?了?)(?:吧|啦|了|哈|呀|哦|喔|啊|呢|嘛|哟|噢)*[^\w\u4e00-\u9fff]*$"
 )
 _NOT_TOO_FORMAL = re.compile(
     r"(?:\bnot (?:too|very|overly|that|so|super)|\bnothing (?:too|very|overly)|\bnot|\bless|\btoo(?: much)?|"
@@ -446,7 +456,10 @@ def zh_negated_spans(text: str) -> list[str]:
             continue
         before = _ZH_NEGATED_BEFORE.search(clause)
         if before and i and clauses[i - 1].isascii() and not clause[: before.start()].strip("的也都就"):
-            spans.append(clauses[i - 1])  # "nike 的就算了": the brand, a word of its own before the negator
+            first = i - 1  # "nike 的就算了": the brand, a word of its own before the negator
+            while first and clauses[first - 1].isascii():
+                first -= 1  # "耐克阿迪的也别推了" (read "nike adidas"): every brand before it
+            spans.extend(clauses[first:i])
         elif before and before.start() > 0:
             spans.append(clause[: before.start()])
         elif after := _ZH_NEGATED_AFTER.search(clause):
@@ -600,6 +613,13 @@ def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
                 filters.price_min = _amount(groups[0], groups[1])
             seen.append(("price", match.group(0).strip(), kind))
             work.take(match)
+            cap = _CAP_AFTER.match(work.text, match.end())
+            if cap and kind == "max":
+                work.take(cap)  # "budget 1000 max": no "max" left to search (Air Max shoes)
+
+
+# A cap word said after an amount a rule already read as the most to spend
+_CAP_AFTER = re.compile(r"\s*(?:max|maximum|tops|at most|or less|only)\b")
 
 
 def _title_word(word: str) -> str:

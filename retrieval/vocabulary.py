@@ -419,6 +419,7 @@ _add(
 _ZH_KINDS = {
     "Tshirts": ("体恤", "短t", "翻领t恤"),
     "Kurtas": ("库尔塔", "印度长衫"),
+    "Tracksuits": ("运动服", "运动套装"),
     "Sarees": ("纱丽", "莎丽", "沙丽", "纱丽服"),
     "Flip Flops": ("夹脚拖",),
     "Briefs": ("内裤", "三角裤", "三角内裤"),
@@ -463,7 +464,7 @@ _ZH_KINDS = {
     "Trolley Bag": ("行李箱", "拉杆箱"),
     "Face Wash and Cleanser": ("洗面奶",),
     "Heels": ("高跟",),
-    "Flats": ("平底", "单鞋"),
+    "Flats": ("平底", "平跟", "单鞋"),
     "Blazers": ("西装",),
     "Backpacks": ("书包",),
     "Sports Shoes": ("跑步鞋", "篮球鞋"),

@@ -109,7 +109,8 @@ def catalog_facets(db: CatalogDB) -> CatalogFacets:
         system = systems.setdefault(tuple(sizes), SizeSystem(sizes=sizes, categories=[], sub_categories=[], products=0))
         if master not in system.categories:
             system.categories.append(master)
-        system.sub_categories.append(sub)
+        if sub not in system.sub_categories:
+            system.sub_categories.append(sub)
         system.products += products
     prices = db.price_range()
     return CatalogFacets(

@@ -2330,14 +2330,15 @@ def test_colour_families_self_genders_and_words_kept(understanding: FastUndersta
 
 
 def test_pieces_for_one_owned_with_one_budget_are_a_look_of_them(assistant: Assistant) -> None:
-    """ "i have a white kurta, a dupatta and leggings or churidar to pair, 1500 for both": a
-    look of just those two pieces (the alternatives one slot) within 1500; "鞋换一双吧, 不要运动鞋"
+    """ "i have a white kurta, a dupatta and leggings or churidar to pair, 1800 for both": a
+    look of just those two pieces (the alternatives one slot) within 1800 (the subset's one
+    dupatta in stock costs 1359); "鞋换一双吧, 不要运动鞋"
     after a look has other shoes, none of them sports shoes."""
-    kurta = assistant.chat("have a plain white kurta. want a dupatta n leggings or churidar to pair, 1500 for both")
+    kurta = assistant.chat("have a plain white kurta. want a dupatta n leggings or churidar to pair, 1800 for both")
     assert kurta.outfits, kurta.answer
     for look in kurta.outfits:
         kinds = [p.article_type for p in kurta.products if p.id in look.items]
-        assert len(kinds) == 2 and "Dupatta" in kinds and look.total_price <= 1500, (kinds, look)
+        assert len(kinds) == 2 and "Dupatta" in kinds and look.total_price <= 1800, (kinds, look)
         assert "Kurtas" not in kinds
     shirt = assistant.chat("刚买了件白衬衫（男款），配什么裤子和鞋好看？两样加起来三千以内")
     assert shirt.outfits and all(p.article_type != "Shirts" for p in shirt.products), shirt.answer
@@ -5085,3 +5086,89 @@ def test_round_30_the_total_of_the_looks_shown(assistant: Assistant) -> None:
     assert totals.answer.splitlines() == [
         f"Option {i}: ₹{o.total_price:.0f} in all." for i, o in enumerate(looks.outfits, 1)
     ], totals.answer
+
+
+def test_round_31_sizes_only_for_kinds_sold_in_sizes(whole_catalog: FastUnderstanding) -> None:
+    """A size word between commas is a size ("Men's, medium, red or green": M), but not for
+    kinds sold in one size: a bag, a saree, a belt keep no size; "budget tight" names no
+    tights and "2 tops" is no price of 2; "千把块" is about a thousand."""
+
+    def need(message: str) -> ProductNeed:
+        return whole_catalog.understand(message, Context()).needs[0]
+
+    assert need("Christmas jumper for the work do. Men's, medium, red or green ideally").size == "M"
+    assert need("black hoodie, large").size == "L"
+    for one_size in ("a bag, small, black", "red saree size M", "black belt size 32"):
+        assert need(one_size).size is None, one_size
+    kurta, saree = whole_catalog.understand("kurta XL and a saree", Context()).needs
+    assert (kurta.size, saree.size) == ("XL", None)
+    gym = whole_catalog.understand(
+        "need track pants and a tshirt. men, M. budget tight so nothing over 1500", Context()
+    )
+    assert [n.article_types for n in gym.needs] == [["Track Pants"], ["Tshirts"]], gym.needs
+    assert all(n.price and n.price.max == 1500 for n in gym.needs), gym.needs
+    tops = whole_catalog.understand("women: 2 tops and a pair of formal trousers", Context())
+    assert [n.article_types for n in tops.needs] == [["Tops"], ["Trousers"]] and not any(n.price for n in tops.needs)
+    backpack = need("千把块 想买个双肩包 通勤背电脑用")
+    assert backpack.price and backpack.price.around == 1000, backpack
+
+
+def test_round_31_chinese_lists_brands_turned_down_and_a_do(whole_catalog: FastUnderstanding) -> None:
+    """ "要一件T恤一条短裤" is two needs; "耐克阿迪的也别推了" turns down both brands; 真皮 is
+    leather; 平跟 is flats; 运动服 a tracksuit; a "Christmas do" is a party, nothing unsold."""
+    two = whole_catalog.understand("儿子十岁 要一件T恤一条短裤 都是M码", Context())
+    assert [(n.article_types, n.size) for n in two.needs] == [(["Tshirts"], "M"), (["Shorts"], "M")], two.needs
+    brands = whole_catalog.understand("耐克阿迪的也别推了", Context()).needs[0]
+    assert set(brands.exclude_terms) >= {"nike", "adidas"} and brands.brand is None, brands
+    wallet = whole_catalog.understand("那男士钱包 黑色 真皮的", Context()).needs[0]
+    assert "leather" in wallet.title_terms, wallet
+    assert whole_catalog.understand("有没有平跟的", Context()).needs[0].article_types == ["Flats"]
+    assert whole_catalog.understand("一套运动服 男 L码", Context()).needs[0].article_types == ["Tracksuits"]
+    party = whole_catalog.understand("Christmas do at work next Friday, a red jumper for me, a guy", Context())
+    assert party.intent is Intent.search and party.out_of_catalog is None, party
+    assert party.needs[0].occasion == "Christmas do", party.needs
+
+
+def test_round_31_one_of_several_needs_later_and_what_is_worn(assistant: Assistant) -> None:
+    """After "a white tee and blue jeans, men, M" and the tees alone, "and now the jeans,
+    under 1500" is the jeans asked before (blue, M) under 1500; "no black pls, I'm wearing a
+    peach lehenga" narrows the heels shown, no lehenga searched; a refinement keeps the
+    order asked ("best rated", then "only under 1500")."""
+    both = assistant.chat("a white tee and blue jeans, basic stuff. men, M")
+    assistant.chat("show me just the tees again but under 500", both.session_id)
+    jeans = assistant.chat("and now the jeans, under 1500", both.session_id)
+    assert jeans.products, jeans.answer
+    for p in jeans.products:
+        assert (p.article_type, p.colour, p.price <= 1500, "M" in p.sizes_in_stock) == ("Jeans", "Blue", True, True)
+    heels = assistant.chat("heels for a reception, women")
+    peach = assistant.chat("and no black pls, I'm wearing a peach lehenga", heels.session_id)
+    assert peach.products and all(p.article_type == "Heels" and p.colour != "Black" for p in peach.products), (
+        peach.answer
+    )
+    rated = assistant.chat("best rated sunglasses for me, a girl")
+    under = assistant.chat("only under 1500 pls", rated.session_id)
+    ratings = [p.rating for p in under.products]
+    assert under.understood.sort == "rating_desc" and ratings == sorted(ratings, reverse=True), under.answer
+    assert all(p.price <= 1500 for p in under.products), under.answer
+
+
+def test_round_31_look_edits_one_piece_alone_and_a_kind_said_last(assistant: Assistant) -> None:
+    """After a look of leggings and a dupatta, "show me only leggings in beige" lists
+    leggings in the look's size; after a dress's look with heels, "actually no heels, I'll be
+    on my feet all evening. flats instead" puts flats in; "pair a handbag with the 2nd one"
+    is a look around it."""
+    look = assistant.chat("need leggings and a dupatta to go with my kurti. women, M. around 1500 for both")
+    assert look.outfits, look.answer
+    leggings = assistant.chat("show me only leggings in beige", look.session_id)
+    assert not leggings.outfits and leggings.products, leggings.answer
+    assert all(p.article_type == "Leggings" and p.colour == "Beige" for p in leggings.products), leggings.answer
+    assert all("M" in p.sizes_in_stock for p in leggings.products), leggings.answer
+    dresses = assistant.chat("dresses for women")
+    heels = assistant.chat("what heels n clutch go with the 2nd one?", dresses.session_id)
+    assert heels.outfits, heels.answer
+    flats = assistant.chat("actually no heels, I'll be on my feet all evening. flats instead", dresses.session_id)
+    kinds = {p.article_type for p in flats.products}
+    assert flats.outfits and "Flats" in kinds and "Heels" not in kinds, flats.answer
+    watches = assistant.chat("watches for women")
+    paired = assistant.chat("pair a handbag with the 2nd one", watches.session_id)
+    assert paired.outfits and watches.products[1].id in {p.id for p in paired.products}, paired.answer
