@@ -25,6 +25,11 @@ def product_line(i: int, p: ProductRecord, size: str | None = None) -> str:
     return f"{i}. {p.title} — {price}{colour} · {stock}" + (f" ({low[0]})" if low else "")
 
 
+def in_size(size: str) -> str:
+    """ " in size M", or nothing for a product made in one size (no "in size One Size")."""
+    return "" if size == "One Size" else f" in size {size}"
+
+
 def product_list(products: list[ProductRecord], size: str | None = None) -> str:
     return "\n".join(product_line(i + 1, p, size) for i, p in enumerate(products))
 

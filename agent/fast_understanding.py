@@ -294,6 +294,12 @@ _SHORTHAND = {
     "smth": "something",
     "pnk": "pink",
     "wht": "white",
+    "wht abt": "what about",  # "wht" is "what" before a question's words
+    "wht about": "what about",
+    "wht is": "what is",
+    "wht r": "what are",
+    "wht are": "what are",
+    "wht do": "what do",
     "gry": "grey",
     "grn": "green",
     "ylw": "yellow",

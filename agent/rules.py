@@ -1209,7 +1209,9 @@ class RulePlanner:
                 size=line.size,
                 quantity=quantity,
             )
-        turn.answer = f"Your cart now has {quantity} × {line.title} in size {line.size}. Total ₹{cart.total:.0f}."
+        turn.answer = (
+            f"Your cart now has {quantity} × {line.title}{answers.in_size(line.size)}. Total ₹{cart.total:.0f}."
+        )
         if record:
             turn.cited_fields[record.id] = ["title", "price"]
 
@@ -1260,7 +1262,7 @@ class RulePlanner:
             turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=size, quantity=quantity
         )
         return chart + (
-            f"Added {'' if quantity == 1 else f'{quantity} × '}{target.title} in size {size} "
+            f"Added {'' if quantity == 1 else f'{quantity} × '}{target.title}{answers.in_size(size)} "
             f"(₹{target.price:.0f}{' each' if quantity > 1 else ''}) to your cart."
             + ("" if several else f" {_cart_summary(cart)}")  # several lines: one summary after them all
         )
@@ -1504,7 +1506,8 @@ def _waist_inches(size: str | None, target: ProductRecord) -> int | None:
 
 def _lines(lines: list[CartLine]) -> str:
     return "\n".join(
-        f"{i + 1}. {line.title} — size {line.size} × {line.quantity} — ₹{line.line_total:.0f}"
+        f"{i + 1}. {line.title}{' — size ' + line.size if line.size != 'One Size' else ''} × {line.quantity}"
+        f" — ₹{line.line_total:.0f}"
         for i, line in enumerate(lines)
     )
 

@@ -284,6 +284,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
             r"does it come(?! with)|is there (a|an) \w+ size|what sizes|which sizes|sizes? (left|available|does)|"
             r"in my size|how (much|many) (stock|pieces|units|are left|is left)|"
+            r"(what|which) size (is|are|does|do) (it|this|that|they|these|those)( one)?( come in)?|"
             r"(stock|units|pieces) (left|remaining))\b|"
             r"有货|有没有\S{0,3}码|还有.{0,4}码|库存|还剩(几|多少)|有(哪些|什么|几个)码|(哪些|什么)尺码"
         ),

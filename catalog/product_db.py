@@ -320,20 +320,21 @@ class CatalogDB:
             low, high = self._conn.execute("SELECT MIN(price), MAX(price) FROM products").fetchone()
         return None if low is None else (low, high)
 
-    def sizes_by_kind(self) -> list[tuple[str, str, list[str], int]]:
-        """(master category, sub-category, sizes in shelf order, products) for every kind of
+    def sizes_by_kind(self) -> list[tuple[str, str, str, list[str], int]]:
+        """(master category, sub-category, article type, sizes in shelf order, products) for every kind of
         product (article type), as stocked: the sizes of the kind's first product (a product's
         sizes follow from its kind, ``catalog.simulate.sizes_for``), so one index lookup per kind.
         A sub-category can hold kinds of both systems (topwear: shirts and dupattas)."""
         with self._lock:
             kinds = self._conn.execute(
-                "SELECT master_category, sub_category, MIN(CAST(id AS INTEGER)), COUNT(*) FROM products "
+                "SELECT master_category, sub_category, article_type, MIN(CAST(id AS INTEGER)), COUNT(*) FROM products "
                 "GROUP BY master_category, sub_category, article_type ORDER BY master_category, sub_category"
             ).fetchall()
             return [
                 (
                     master,
                     sub,
+                    kind,
                     [
                         r[0]
                         for r in self._conn.execute(
@@ -342,7 +343,7 @@ class CatalogDB:
                     ],
                     products,
                 )
-                for master, sub, first, products in kinds
+                for master, sub, kind, first, products in kinds
             ]
 
     def iter_records(self, batch: int = 2000) -> Iterable[ProductRecord]:

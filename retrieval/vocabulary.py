@@ -927,5 +927,5 @@ SUBTYPES: frozenset[str] = frozenset(
     "polo chinos chino loafer loafers brogue brogues oxford oxfords moccasin moccasins aviator aviators wayfarer "
     "wayfarers analog analogue digital chronograph sling tote kolhapuri juttis jutti mojari anarkali palazzo "
     "palazzos cargo cargos denim hoodie hoodies windcheater bomber biker henley kaftan "
-    "silk leather linen velvet satin suede chanderi khadi".split()
+    "silk leather linen velvet satin suede chanderi khadi zip hood hooded pocket floral embroidered".split()
 )

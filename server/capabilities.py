@@ -34,7 +34,8 @@ class PriceRange(BaseModel):
 class SizeSystem(BaseModel):
     sizes: list[str] = Field(description="In shelf order; `size` in filters, cart lines and outfits is one of these.")
     categories: list[str] = Field(description="Master categories whose products (some or all) come in these sizes.")
-    sub_categories: list[str] = Field(description="The sub-categories that do.")
+    sub_categories: list[str] = Field(description="The sub-categories that do (some or all of their products).")
+    article_types: list[str] = Field(description="The article types that do (all of their products).")
     products: int
 
 
@@ -105,12 +106,15 @@ def catalog_facets(db: CatalogDB) -> CatalogFacets:
     counts = db.facet_counts()
     facets = {column: [Facet(value=v, products=n) for v, n in values] for column, values in counts.items()}
     systems: dict[tuple[str, ...], SizeSystem] = {}
-    for master, sub, sizes, products in db.sizes_by_kind():
-        system = systems.setdefault(tuple(sizes), SizeSystem(sizes=sizes, categories=[], sub_categories=[], products=0))
+    for master, sub, kind, sizes, products in db.sizes_by_kind():
+        system = systems.setdefault(
+            tuple(sizes), SizeSystem(sizes=sizes, categories=[], sub_categories=[], article_types=[], products=0)
+        )
         if master not in system.categories:
             system.categories.append(master)
         if sub not in system.sub_categories:
             system.sub_categories.append(sub)
+        system.article_types.append(kind)
         system.products += products
     prices = db.price_range()
     return CatalogFacets(

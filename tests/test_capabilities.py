@@ -45,12 +45,20 @@ def test_facets_are_the_catalogs(capabilities: dict, search: ProductSearch) -> N
         assert [n for _, n in listed] == sorted((n for _, n in listed), reverse=True), facet  # most common first
     prices = [r.price for r in records]
     assert catalog["price"] == {"currency": "INR", "min": min(prices), "max": max(prices)}
-    # every product's sizes are one listed system, the one listed for its kind
-    system_of = {sub: s["sizes"] for s in catalog["size_systems"] for sub in s["sub_categories"]}
+    # every product's sizes are one listed system, the one listed for its kind; a sub-category
+    # can hold kinds of two systems (topwear: shirts in sizes, dupattas in one size)
+    system_of = {kind: s["sizes"] for s in catalog["size_systems"] for kind in s["article_types"]}
     for record in records:
-        assert list(record.stock) == system_of[record.sub_category], record.id
-    by_category = {c: s["sizes"] for s in catalog["size_systems"] for c in s["categories"]}
-    assert by_category["Apparel"] == ["XS", "S", "M", "L", "XL", "XXL"] and "UK9" in by_category["Footwear"]
+        assert list(record.stock) == system_of[record.article_type], record.id
+        subs = [s["sub_categories"] for s in catalog["size_systems"] if s["sizes"] == list(record.stock)]
+        assert record.sub_category in subs[0], record.id
+    one_size = next(s for s in catalog["size_systems"] if s["sizes"] == ["One Size"])
+    assert "Dupatta" in one_size["article_types"] and "Topwear" in one_size["sub_categories"]
+    of_category = {
+        c: [s["sizes"] for s in catalog["size_systems"] if c in s["categories"]] for c in ("Apparel", "Footwear")
+    }
+    assert ["XS", "S", "M", "L", "XL", "XXL"] in of_category["Apparel"]
+    assert any("UK9" in sizes for sizes in of_category["Footwear"])
     assert sum(s["products"] for s in catalog["size_systems"]) == len(records)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from catalog import load_catalog, simulate_commerce
-from catalog.simulate import APPAREL_SIZES, FOOTWEAR_SIZES
+from catalog.simulate import APPAREL_SIZES, FOOTWEAR_SIZES, ONE_SIZE_APPAREL
 
 
 def test_deterministic_and_seeded(catalog_dir: Path) -> None:
@@ -24,12 +24,14 @@ def test_plausible_prices_sizes_and_stock(catalog_dir: Path) -> None:
         assert 0 < c.price <= c.list_price
         assert 0 <= c.discount_pct <= 60
         assert 1 <= c.rating <= 5
-        if product.master_category == "Apparel":
+        if product.master_category == "Apparel" and product.article_type not in ONE_SIZE_APPAREL:
             assert tuple(c.stock) == APPAREL_SIZES
         elif product.master_category == "Footwear" and product.sub_category != "Shoe Accessories":
             assert tuple(c.stock) == FOOTWEAR_SIZES
         else:
             assert tuple(c.stock) == ("One Size",)
+    draped = [tuple(c.stock) for p, c in sims if p.article_type in ("Sarees", "Dupatta")]
+    assert draped and set(draped) == {("One Size",)}  # sarees and dupattas are sold in one size
     shirts = [c.list_price for p, c in sims if p.article_type == "Shirts"]
     assert min(shirts) >= 699 - 100 and max(shirts) <= 2999 + 100
     units = [u for _, c in sims for u in c.stock.values()]

@@ -95,6 +95,10 @@ def _availability_message(record: ProductRecord, sizes: list[SizeStock], size: s
     if not record.in_stock:
         return f"{record.title} is sold out in every size."
     low = [f"{s.size} (only {s.units} left)" for s in sizes if s.status == "low_stock"]
+    if list(record.stock) == ["One Size"]:  # a saree, a bag: no sizes to list
+        return f"{record.title} is made in one size and is in stock" + (
+            f", only {sizes[0].units} left." if low else "."
+        )
     text = f"{record.title} is in stock in {', '.join(record.sizes_in_stock)}."
     return text + (f" Running low: {', '.join(low)}." if low else "")
 
