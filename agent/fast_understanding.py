@@ -1329,7 +1329,7 @@ def _needs_as_a_look(text: str, context: Context) -> ShopperRequest | None:
     return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, confidence=0.8)
 
 
-_ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z ]{3,60}?)\s*[?.!]*$")
+_ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z +&/]{3,60}?)\s*[?.!]*$")
 _FOR_SOMEONE = _rx(
     r"\bfor (my|his|her|our) (little |elder |younger |)(mother|father|wife|husband|son|daughter|brother|sister|"
     r"boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|kids?|baby|parents)\b"

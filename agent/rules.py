@@ -1298,6 +1298,19 @@ class RulePlanner:
             target = in_cart[0]
         if target is None:
             raise ToolError(ErrorCode.no_reference, "Which item should I remove from your cart?")
+        several = [line for line in cart.items if line.product_id == target.id and line.quantity > 1]
+        if len(several) == 1 and _ONE_LESS.search(message):  # "just one piece please, remove the other"
+            line = several[0]
+            kept = 1 if _ONE_KEPT.search(message) else line.quantity - 1
+            self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=target.id, size=line.size)
+            cart = self._call(
+                turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=line.size, quantity=kept
+            )
+            turn.products = [target]
+            turn.answer = (
+                f"Your cart now has {kept} × {target.title}{answers.in_size(line.size)}. Total ₹{cart.total:.0f}."
+            )
+            return
         cart = self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=target.id)
         turn.products = [target]
         turn.answer = f"Removed {target.title} from your cart. Cart total: ₹{cart.total:.0f}."
@@ -1907,6 +1920,15 @@ def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None) -> l
         return needs
     theirs = [f for f in needs if f.get("gender") == change.gender]
     return theirs or [{**f, "gender": change.gender} for f in needs]
+
+
+# A removal of some of the units of one line: "remove one", "just one piece please, remove the other"
+_ONE_LESS = re.compile(
+    r"\b(?:remove|take out|drop|minus|cancel) (?:one|1|the other(?: one)?|the extra(?: one)?)\b|\bone less\b|"
+    r"\b(?:just|only|keep) (?:one|1)(?: piece| pc| unit)?\b|\bone is enough\b",
+    re.I,
+)
+_ONE_KEPT = re.compile(r"\b(?:just|only|keep) (?:one|1)\b|\bone is enough\b", re.I)
 
 
 def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexicon: CatalogLexicon) -> SearchFilters:

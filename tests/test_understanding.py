@@ -5172,3 +5172,23 @@ def test_round_31_look_edits_one_piece_alone_and_a_kind_said_last(assistant: Ass
     watches = assistant.chat("watches for women")
     paired = assistant.chat("pair a handbag with the 2nd one", watches.session_id)
     assert paired.outfits and watches.products[1].id in {p.id for p in paired.products}, paired.answer
+
+
+def test_round_31_one_unit_less_and_one_size_said_plainly(assistant: Assistant) -> None:
+    """Two of a tee in the cart: "so just one piece only please, remove the other" leaves
+    one, "remove it" the line; a product made in one size is added and asked about without
+    "in size One Size"."""
+    tees = assistant.chat("tshirts for men, size M")
+    session = tees.session_id
+    assistant.chat("put the first one, 2 pieces", session)
+    kept = assistant.chat("oh wait, just one piece only please, remove the other", session)
+    assert [i.quantity for i in assistant.kit.view_cart(session).items] == [1], kept.answer
+    assistant.chat("remove it", session)
+    assert not assistant.kit.view_cart(session).items
+    belts = assistant.chat("belts for men", session)
+    one_size = next(p for p in belts.products if p.sizes_in_stock == ["One Size"])
+    place = belts.products.index(one_size) + 1
+    asked = assistant.chat(f"what size is the {['1st', '2nd', '3rd', '4th', '5th'][place - 1]} one", session)
+    assert asked.intent == "stock" and "made in one size" in asked.answer, asked.answer
+    added = assistant.chat(f"add the {['1st', '2nd', '3rd', '4th', '5th'][place - 1]} one", session)
+    assert "One Size" not in added.answer and assistant.kit.view_cart(session).items, added.answer

@@ -19,7 +19,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from catalog import CatalogDB
+from catalog import CatalogDB, ProductRecord
 from catalog.state_database import Database, Transaction, shared_or_own
 from config import ErrorCode
 from tools.errors import ToolError, require_record
@@ -167,12 +167,7 @@ class CartStore:
         if record.stock[size] < quantity:
             raise ToolError(
                 ErrorCode.out_of_stock,
-                (
-                    f"Only {record.stock[size]} left of {record.title} in size {size}; "
-                    if record.stock[size]
-                    else f"{record.title} is sold out in size {size}; "
-                )
-                + f"in stock: {', '.join(record.sizes_in_stock) or 'none'}.",
+                _short_of_stock(record, size),
                 {"available": record.stock[size], "sizes_in_stock": record.sizes_in_stock},
             )
 
@@ -403,3 +398,17 @@ class CartStore:
                 (line.quantity, line.product_id, line.size),
             )
         return order.model_copy(update={"status": "cancelled", "cancellable_until": None})
+
+
+def _short_of_stock(record: ProductRecord, size: str) -> str:
+    """Why an add asks more than is left: how many are, and the sizes that are in stock
+    (a product made in one size has no other size to offer)."""
+    left = record.stock[size]
+    if list(record.stock) == ["One Size"]:
+        return f"Only {left} left of {record.title}." if left else f"{record.title} is sold out."
+    said = (
+        f"Only {left} left of {record.title} in size {size}; "
+        if left
+        else f"{record.title} is sold out in size {size}; "
+    )
+    return said + f"in stock: {', '.join(record.sizes_in_stock) or 'none'}."
