@@ -1623,7 +1623,7 @@ _GENERIC = frozenset(
     "one ones lot thing things stuff item items something anything nice good best cool great new latest "
     "look looking loved liked most more less very really only just also too pls please kind type sort "
     "options option range same different other another which what whats there here take make get got "
-    "least costs cost price cheap".split()
+    "least costs cost price cheap complete finish".split()
 )
 # Things not sold named with a word of a kind that is ("apple watch": a smartwatch, not a watch)
 _UNSOLD_OF_A_KIND = _rx(
@@ -3138,12 +3138,15 @@ class FastUnderstanding:
                 rejected += [t for t in need.article_types if t not in rejected]  # a gift: not what they own
             dropped = owned or (taken_back and not style_down and not budget_talk) or named_down
             # "a watch for mom n a watch for dad": the same kind for someone else is another need
-            for_another = need.gender is not None and all(
-                n.gender not in (None, need.gender) for _, n in groups if self._same_kind(need, n)
-            )
-            # "a black formal shoe and a brown formal shoe": the same kind in another colour is another need
-            in_another_colour = bool(need.colours) and all(
-                n.colours and not set(n.colours) & set(need.colours) for _, n in groups if self._same_kind(need, n)
+            same = [n for _, n in groups if self._same_kind(need, n)]
+            for_another = need.gender is not None and all(n.gender not in (None, need.gender) for n in same)
+            # "a black formal shoe and a brown formal shoe": the same kind in another colour is another
+            # need; "gym bag pls, black duffel": a colour for the kind within the bag asked
+            narrowed = [n for _, n in groups if self._same_kind(need, n, narrows=True)]
+            in_another_colour = (
+                bool(need.colours)
+                and bool(same or not narrowed)
+                and all(n.colours and not set(n.colours) & set(need.colours) for n in same)
             )
             new_type = (
                 need.has_product()

@@ -486,12 +486,12 @@ class RulePlanner:
         k: int = 5,
     ) -> None:
         """The most relevant products under the filters, ordered by price or rating; sold-out
-        ones only when too few are in stock (one at the top of "cheapest first" is one nobody
-        can buy), after those."""
+        ones only when none is in stock (one at the top of "cheapest first" is one nobody can
+        buy, and one after them would break the order asked)."""
         response = self._call(turn, "search_products", query=query, k=SORT_POOL, filters=filters)
         response.results.sort(key=lambda p: (not p.sizes_in_stock, _SORT_KEYS[sort](p)))
         in_stock = sum(1 for p in response.results if p.sizes_in_stock)
-        response.results = response.results[: max(in_stock, k)]
+        response.results = response.results[: in_stock or k]
         order = {
             "price_asc": "cheapest first",
             "price_desc": "most expensive first",

@@ -373,6 +373,11 @@ _SIZE_RULES = [
     # "show them all in L then", "same in M pls"
     re.compile(r"\bin\s+(xxl|xl|xs|s|m|l)\b(?=\s*(?:then|too|also|pls|please|plz|instead|only|now|[.!?,]|$))"),
     re.compile(r",\s*(s|m|l)\s*(?=[,;]|\.\s)"),  # "white or light blue, L, men's", "guy, L. need"
+    # "women's medium", "a men's large": a size word after whose size it is
+    re.compile(
+        r"(?:(?<=men's )|(?<=mens )|(?<=women's )|(?<=womens )|(?<=ladies )|(?<=boys )|(?<=girls ))"
+        r"(extra large|extra small|small|medium|large)(?![a-z])"
+    ),
     # "Men's, medium, red or green": a size word said alone between commas
     re.compile(r"(?:^|,)\s*(extra large|extra small|small|medium|large)\s*(?=,|[.;!]?\s*$)"),
     re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
