@@ -1058,7 +1058,8 @@ _OWN_PIECE = _rx(
 # What the shopper (or whom they shop for) will have on, said as a clause of its own: owned, no need.
 _WEARING_CLAUSE = _rx(
     r"(?:[,;.]|\b(?:as|since|because|coz|cuz|bcoz)\b)?\s*\b(?:i'?m|im|i am|i'?ll be|ill be|i will be|she'?s|she is|"
-    r"he'?s|he is|she'?ll be|he'?ll be) wearing (?:a|an|my|her|his|the)\b[^,.!?;]*"
+    r"he'?s|he is|she'?ll be|he'?ll be) wearing (?:a|an|my|her|his|the)\b"
+    r"(?:\s+(?!(?:and|but|so|with|to|for|i|need|want|and)\b)[\w'-]+){1,5}"
 )
 # The product shown that pieces go with, named by its place ("for the 3rd kurta", "with no. 2").
 _ANCHOR_PHRASE = _rx(
@@ -2322,7 +2323,7 @@ class FastUnderstanding:
                 resort
                 or plural
                 or (about_shown and _ORDER_WORDS.search(text))
-                or _sort_turned(request, text, context)
+                or (_sort_turned(request, text, context) and intent not in (Intent.cart_add, Intent.cart_remove))
                 or (_names_a_price(text) and not _ABOUT_SHOWN.search(text))  # "same, best rated, but under 1500"
             )
         ):
