@@ -657,7 +657,7 @@ class RulePlanner:
             filters = SearchFilters.model_validate(earlier["filters"])
             return self._show(turn, state, earlier["query"], filters, state.last_k, lead="Here they are again. ")
         filters, brand_note = refined_filters(message, state, shown, focus, need, dropped)
-        asked = _refined(filters, need)
+        asked = _with_the_floor_said(_refined(filters, need), state)
         filters = _sold_for_gender(asked, self.kit.search.lexicon)
         brand_note = _not_sold_for_note(asked, filters) + brand_note
         query = _with_new_words(state.last_query or message, need)
@@ -1877,6 +1877,15 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
     if need.price:
         update["price_min"], update["price_max"] = need.price.min, need.price.max
     return filters.model_copy(update=update)
+
+
+def _with_the_floor_said(filters: SearchFilters, state: SessionState) -> SearchFilters:
+    """ "nothing under 1000" then "keep it below 2500": between the two, the floor said first
+    kept (a floor alone, not the lower end of an "around" range, which a new cap replaces)."""
+    floor, cap = state.last_filters.get("price_min"), state.last_filters.get("price_max")
+    if floor is None or cap is not None or filters.price_min is not None or filters.price_max is None:
+        return filters
+    return filters.model_copy(update={"price_min": floor}) if floor < filters.price_max else filters
 
 
 _BROADER = re.compile(r"\b(?:other|any|all|different|every|kinds?|types?|varieties|range)\b", re.IGNORECASE)

@@ -210,6 +210,13 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         "around",
     ),
     (re.compile(rf"(?<!\d){_NUM}\s*来\s*(?:元|块钱|块)"), "around"),  # "三千来块": about three thousand
+    # "nothing under 1000 pls", "no less than 1500": the least to spend, not the most
+    (
+        re.compile(
+            rf"(?:nothing|none|not|no)\s+(?:under|below|less than|cheaper than|lower than)\s+{_CUR}{_NUM}{_CUR_AFTER}"
+        ),
+        "min",
+    ),
     (
         re.compile(
             rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
@@ -339,7 +346,12 @@ def _digit_count(match: re.Match[str]) -> str:
 _UNIT_OR_SO = re.compile(r"([一二两三四五六七八九]?)([百千万])把(?:块钱?|元)?")
 
 
+# "500米以上": 米 is shoppers' slang for yuan (money), where an amount is bounded
+_MI_AS_MONEY = re.compile(r"(\d)\s*米(?=\s*(?:以上|以内|以下|之内|左右|上下|到|的))")
+
+
 def _zh_numbers(text: str) -> str:
+    text = _MI_AS_MONEY.sub(r"\1元", text)
     text = _UNIT_OR_SO.sub(lambda m: f"{m.group(1) or '一'}{m.group(2)}左右", text)
     text = _ZH_DIGIT_COUNT.sub(_digit_count, _HUNDRED_MISTYPED.sub(r"\1百", text))
     text = _DIGITS_WITH_UNIT.sub(_with_unit, text)

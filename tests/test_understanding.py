@@ -5203,3 +5203,20 @@ def test_round_31_a_range_for_one_kind_caps_the_next(assistant: Assistant) -> No
     assert wallets.products and all(p.article_type == "Wallets" for p in wallets.products), wallets.answer
     assert all(p.price <= 5750 for p in wallets.products) and min(p.price for p in wallets.products) < 4250
     assert "No product matches" not in wallets.answer and "₹4250" not in wallets.answer, wallets.answer
+
+
+def test_round_31_floors_said_every_way(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
+    """ "nothing under 1000" and "no less than 1500" are the least to spend; "500米以上" is
+    yuan (米, slang); a cap said after a floor alone keeps the floor ("keep it below 2500")."""
+
+    def price(message: str) -> tuple[float | None, float | None]:
+        said = whole_catalog.understand(message, Context()).needs[0].price
+        return (said.min, said.max) if said else (None, None)
+
+    assert price("heels, nothing under 1000 pls the cheap ones kill my feet") == (1000, None)
+    assert price("jeans no less than 1500") == (1500, None)
+    assert price("送男朋友钱包 500米以上的") == (500, None)
+    assert price("tshirts under 1000") == (None, 1000)
+    heels = assistant.chat("heels for women, nothing under 1000 pls")
+    capped = assistant.chat("keep it below 2500", heels.session_id)
+    assert capped.products and all(1000 <= p.price <= 2500 for p in capped.products), capped.answer
