@@ -369,23 +369,13 @@ class RulePlanner:
         )
         unpriced = filters.price_max is None and filters.price_min is None
         if unpriced and budget is not None and thread and not self._for_someone_else(message, filters, state):
-            # "watches, 5k or so" then "also a wallet for him": the most to spend holds, not the
-            # floor of a range said for another kind of product
-            floor = profile.budget_min if self._same_kind_as_last(filters, state) else None
-            update["price_max"], update["price_min"] = budget, floor
-            notes.append(f"between ₹{floor:.0f} and ₹{budget:.0f}" if floor else f"under ₹{budget:.0f}")
+            update["price_max"], update["price_min"] = budget, profile.budget_min
+            notes.append(
+                f"between ₹{profile.budget_min:.0f} and ₹{budget:.0f}" if profile.budget_min else f"under ₹{budget:.0f}"
+            )
         if not update:
             return filters, ""
         return filters.model_copy(update=update), f"Showing {' '.join(notes)}, as you said earlier. "
-
-    @staticmethod
-    def _same_kind_as_last(filters: SearchFilters, state: SessionState) -> bool:
-        """Whether a search is of the kind the last one was (or names no kind)."""
-        kinds = set(as_list(filters.article_type)) | ({filters.sub_category} if filters.sub_category else set())
-        last = set(as_list(state.last_filters.get("article_type"))) | (
-            {state.last_filters["sub_category"]} if state.last_filters.get("sub_category") else set()
-        )
-        return not kinds or not last or bool(kinds & last)
 
     def _category_of(self, filters: SearchFilters) -> str | None:
         types = as_list(filters.article_type)

@@ -5194,17 +5194,6 @@ def test_round_31_one_unit_less_and_one_size_said_plainly(assistant: Assistant) 
     assert "One Size" not in added.answer and assistant.kit.view_cart(session).items, added.answer
 
 
-def test_round_31_a_range_for_one_kind_caps_the_next(assistant: Assistant) -> None:
-    """ "watches for men, around 5000" then "also a wallet for him": the wallets stay under the
-    most said (5750), with no floor of 4250 that no wallet reaches."""
-    watches = assistant.chat("watches for men, around 5000")
-    assert watches.products and all(4250 <= p.price <= 5750 for p in watches.products), watches.answer
-    wallets = assistant.chat("also a wallet for him", watches.session_id)
-    assert wallets.products and all(p.article_type == "Wallets" for p in wallets.products), wallets.answer
-    assert all(p.price <= 5750 for p in wallets.products) and min(p.price for p in wallets.products) < 4250
-    assert "No product matches" not in wallets.answer and "₹4250" not in wallets.answer, wallets.answer
-
-
 def test_round_31_floors_said_every_way(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
     """ "nothing under 1000" and "no less than 1500" are the least to spend; "500米以上" is
     yuan (米, slang); a cap said after a floor alone keeps the floor ("keep it below 2500")."""
