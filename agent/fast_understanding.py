@@ -2079,6 +2079,7 @@ class FastUnderstanding:
         raw_intent = detect_intent(message, has_context=context.has_search)
         if raw_intent in (Intent.guardrail, Intent.greeting):  # safety is read from the words as written
             return ShopperRequest(intent=raw_intent, text=message)
+        message = _in_mandarin(message) if _CJK.search(message) else message
         corrected, corrections = self.lexicon.correct(message, keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
         text = _SHADES_OF_COLOUR.sub(r"\1 colours", corrected)  # "light shades": colours, no sunglasses
         text = _GOOD_DAY.sub(" ", text)  # "Good evening. I am looking for a handbag": no evening wear
@@ -4608,6 +4609,41 @@ def _one_piece_of_look(ask: OutfitAsk, piece: ProductNeed, text: str) -> Shopper
     if need.price is None and ask.budget is not None:
         need.price = PriceRange(max=ask.budget)
     return ShopperRequest(intent=Intent.search, text=text, needs=[need], confidence=0.8)
+
+
+# Cantonese words as typed in Hong Kong (in traditional and simplified characters), in Mandarin,
+# read before spelling correction would take "平啲" (cheaper) for "平底" (flat)
+_CANTONESE = {
+    "恤衫": "衬衫",
+    "最平": "最便宜",
+    "平啲": "便宜点",
+    "平d": "便宜点",
+    "睇下": "看看",
+    "睇睇": "看看",
+    "唔要": "不要",
+    "唔該": "谢谢",
+    "唔该": "谢谢",
+    "返工": "上班",
+    "幾錢": "多少钱",
+    "几钱": "多少钱",
+    "邊個": "哪个",
+    "边个": "哪个",
+    "邊對": "哪双",
+    "边对": "哪双",
+    "邊件": "哪件",
+    "边件": "哪件",
+    "邊啲": "哪些",
+    "边啲": "哪些",
+    "冇": "没有",
+    "咩": "什么",
+}
+
+
+def _in_mandarin(message: str) -> str:
+    """A Chinese message with its Cantonese words put in Mandarin ("有冇平啲嘅": 有没有便宜点的)."""
+    for said, meant in _CANTONESE.items():
+        message = message.replace(said, meant)
+    return message
 
 
 def _only_narrows_beside_worn(request: ShopperRequest, text: str) -> bool:

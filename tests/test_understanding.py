@@ -5209,3 +5209,13 @@ def test_round_31_floors_said_every_way(whole_catalog: FastUnderstanding, assist
     heels = assistant.chat("heels for women, nothing under 1000 pls")
     capped = assistant.chat("keep it below 2500", heels.session_id)
     assert capped.products and all(1000 <= p.price <= 2500 for p in capped.products), capped.answer
+
+
+def test_round_31_cantonese_words(whole_catalog: FastUnderstanding) -> None:
+    """Hong Kong shoppers' Cantonese: 睇下 (look), 恤衫 (shirt), 返工 (for work), 平啲 (cheaper,
+    not 平底 flat), 唔要 (not)."""
+    shirt = whole_catalog.understand("想睇下男裝恤衫 返工著嘅 藍色 L碼 一千五以內", Context()).needs[0]
+    assert (shirt.article_types, shirt.usage, shirt.size) == (["Shirts"], "Formal", "L"), shirt
+    cheaper = whole_catalog.understand("有冇平啲嘅？", Context())
+    assert cheaper.sort == "price_asc" and not any(n.article_types for n in cheaper.needs), cheaper
+    assert whole_catalog.understand("唔要黑色", Context()).needs[0].exclude_colours == ["Black"]
