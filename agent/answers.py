@@ -25,9 +25,9 @@ def product_line(i: int, p: ProductRecord, size: str | None = None) -> str:
     return f"{i}. {p.title} — {price}{colour} · {stock}" + (f" ({low[0]})" if low else "")
 
 
-def in_size(size: str) -> str:
+def in_size(size: str, lead: str = " in size ") -> str:
     """ " in size M", or nothing for a product made in one size (no "in size One Size")."""
-    return "" if size == "One Size" else f" in size {size}"
+    return "" if size == "One Size" else f"{lead}{size}"
 
 
 def product_list(products: list[ProductRecord], size: str | None = None) -> str:

@@ -1243,7 +1243,7 @@ class RulePlanner:
         size = letter if chart else size  # "add the jeans in 32" of jeans sized XS-XXL: the chart's size
         if several and size and (size.startswith("UK") != (target.category == "Footwear") or size not in target.stock):
             size = None
-        if list(target.stock) == ["One Size"]:  # "2 of those in size L" of socks sold in one size: that size
+        if target.one_size:  # "2 of those in size L" of socks sold in one size: that size
             size = "One Size"
         if size is None:
             remembered = state.profile.shoe_size if target.category == "Footwear" else state.profile.apparel_size
@@ -1519,8 +1519,7 @@ def _waist_inches(size: str | None, target: ProductRecord) -> int | None:
 
 def _lines(lines: list[CartLine]) -> str:
     return "\n".join(
-        f"{i + 1}. {line.title}{' — size ' + line.size if line.size != 'One Size' else ''} × {line.quantity}"
-        f" — ₹{line.line_total:.0f}"
+        f"{i + 1}. {line.title}{answers.in_size(line.size, ' — size ')} × {line.quantity} — ₹{line.line_total:.0f}"
         for i, line in enumerate(lines)
     )
 

@@ -91,6 +91,11 @@ class ProductRecord(BaseModel):
     """A product as shown to shoppers and API clients: real attributes plus the current
     (simulated, SQLite-owned) commerce fields. Field names follow ``CONTRACT.md``."""
 
+    @property
+    def one_size(self) -> bool:
+        """Whether the product is made in one size only (a saree, a bag): no size to ask or list."""
+        return list(self.stock) == ["One Size"]
+
     id: str
     title: str
     price: float

@@ -404,7 +404,7 @@ def _short_of_stock(record: ProductRecord, size: str) -> str:
     """Why an add asks more than is left: how many are, and the sizes that are in stock
     (a product made in one size has no other size to offer)."""
     left = record.stock[size]
-    if list(record.stock) == ["One Size"]:
+    if record.one_size:
         return f"Only {left} left of {record.title}." if left else f"{record.title} is sold out."
     said = (
         f"Only {left} left of {record.title} in size {size}; "

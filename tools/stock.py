@@ -95,7 +95,7 @@ def _availability_message(record: ProductRecord, sizes: list[SizeStock], size: s
     if not record.in_stock:
         return f"{record.title} is sold out in every size."
     low = [f"{s.size} (only {s.units} left)" for s in sizes if s.status == "low_stock"]
-    if list(record.stock) == ["One Size"]:  # a saree, a bag: no sizes to list
+    if record.one_size:  # a saree, a bag: no sizes to list
         return f"{record.title} is made in one size and is in stock" + (
             f", only {sizes[0].units} left." if low else "."
         )
