@@ -44,6 +44,7 @@ from agent.understanding import (
 )
 from catalog import ProductRecord, sold_in_sizes
 from retrieval import parse_query
+from retrieval.chinese_spelling import ChineseSpelling
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import (
     AROUND_TOLERANCE,
@@ -430,6 +431,7 @@ _ZH_SHORTHAND = {
     "篮球": " basketball ",
     "靴子": " boots ",
     "帆布鞋": "休闲鞋",
+    "帆布": " canvas ",
     "乐福鞋": " loafers ",
     "男表": "男士手表",
     "女表": "女士手表",
@@ -453,6 +455,8 @@ _ZH_SHORTHAND = {
     "匡威": " converse ",
     "万斯": " vans ",
 }
+# The longer names above (brands), as a pinyin keyboard may spell them: the same sounds
+_ZH_NAMES_BY_SOUND = ChineseSpelling(short for short in _ZH_SHORTHAND if len(short) >= 3)
 # What the catalog calls a phone's or a tablet's cover ("iphone cases" are mobile pouches)
 _COVERS = _rx(r"\b(i?phone|mobile|ipad|tablet) (?:cover|case)(s)?\b")
 _POUCH, _SLEEVE = ("mobile pouch", "mobile pouches"), ("tablet sleeve", "tablet sleeves")  # (one, several)
@@ -859,7 +863,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"( ones?| stuff| options?)? (first|1st|on top|at the top)|budget[- ]friendly first|"
             r"(sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price)"
             r"(?!,?\s*(from\s+)?(high|highest|descending|desc|most))|"
-            r"(price )?ascending( price| order)?|price asc|(costs?|priced) (the )?least|lowest price|"
+            r"(price )?ascending( price| order)?|price asc|(costs?|priced) (the )?least|lowest (price|rate|cost)|"
+            r"least (price|rate|cost)|(minimum|min|lowest) (rate|price)|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
             r"最便宜|最\s*cheap|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的" + _ZH_ON_TOP + r"|(价格)?升序"
         ),
@@ -1076,21 +1081,25 @@ _QUANTITY = _rx(
     r"(?:change|set|update|increase) (?:it|that|the (?:quantity|qty)|quantity|qty) to|"
     r"(?:reduce|decrease|lower|cut|bring)(?: (?:it|that|them|the (?:quantity|qty)|quantity|qty))?(?: down| back)? to|"
     r"(?:quantity|qty)(?: to)?)\s+"
-    r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) (?:(?:pairs?|pieces?|pcs|units?|nos) )?of "
+    r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) (?:(?:pairs?|pieces?|pcs|units?|nos|packs?) )?of "
     r"(?:those|these|them|that|it|this|"
-    r"(?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)?)\b|"
-    r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it)|please|pls|then|is enough)?\s*[.!]*$)|"
+    r"(?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last|cheapest|priciest|best rated)"
+    r"(?: one| pair)?)\b|"
+    r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it|the (?:1st|2nd|3rd|[45]th|first|second|third|"
+    r"fourth|fifth|last)(?: one| pair)?)|please|pls|then|is enough)?(?:,? not (?:2|two|3|three))?\s*[.!]*$)|"
     r"\b(one|two|three|four|1|2|3|4) (?:is|are|will be|would be|should be) (?:enough|plenty|fine|sufficient)\b|"
     r"\b(?:take|add|want|need|order)\b[^.?!]*?,?\s+(two|three|four|five|10|[2-9]) (?:pieces|pcs|units|nos|pairs)\b|"
     r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
     r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
+    # "删掉一双 两双够了": that many is enough
+    r"(?<![\d一二三四五六七八九十])(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套|包)\s*就?(?:够了|足够了|可以了|行了|就行|就好)|"
     # "第三个要两份": two of the third
-    r"第?[一二三四五\d][个件双条款只套号]\s*(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)|"
+    r"第?[一二三四五\d][个件双条款只套号]\s*(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|包)|"
     # "M码, 要三条": a size and how many, after "which size?"
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
-    r"(?:^|,)\s*(two|three|four|five|10|[2-9]) ?(?:pieces?|pcs?|units?|nos)\s*(?=,|$|of\b)|"
+    r"(?:^|,)\s*(one|two|three|four|five|10|[1-9]) ?(?:pieces?|pcs?|units?|nos)\s*(?=,|$|of\b)|"
     r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
@@ -1112,6 +1121,123 @@ _AND_ONE_MORE = _rx(
 # "she has like 5 of those": how many the shopper (or the one it is for) owns, no quantity to add
 _OWNS_SOME = _rx(r"\b(?:has|have|got|owns?)\s+(?:like |about |around |already |maybe )?(?:\d|two|three|four|five) of\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3}
+# "Vishudh I don't want", "puma we dont like": a brand said, then turned down
+_BRAND_NOT_WANTED = _rx(
+    r"(?:^|(?<=[\s,.!]))(?P<brand>[a-z][\w&'-]+)[,.]?\s+(?:i|we)\s+"
+    r"(?:don'?t|do not|dont|doesn'?t)\s+(?:want|like|need)\b"
+)
+# "3 pairs of the cheapest", "add two of the best rated": how many of which one shown
+_SO_MANY_OF_THE_MOST = _rx(
+    r"^\W*(?:(?:ok|okay|then|so|pls|please|add|get|i'?ll take|take|put|give me)\s+)*(?P<n>[1-5]|two|three|four|five)\s+"
+    r"(?:(?:pairs?|pieces?|pcs|units?|packs?)\s+)?of\s+the\s+"
+    r"(?P<which>cheapest|priciest|most expensive|best rated|top rated|highest rated)(?:\s+(?:one|ones|pair))?\b"
+)
+_SUPERLATIVES_SAID: dict[str, Superlative] = {
+    "cheapest": "cheapest",
+    "priciest": "priciest",
+    "most expensive": "priciest",
+    "best rated": "best_rated",
+    "top rated": "best_rated",
+    "highest rated": "best_rated",
+}
+# "slim?", "any skinny ones?": one word of how it is made, about the search just shown
+_ONE_WORD_MORE = _rx(
+    r"(?:and |any |maybe |what about |how about |only |just )?(?P<word>[a-z]{4,})(?: ones?| pls| please| pair)?\s*\?*"
+)
+# What a shopper says of a list, not of the product wanted ("cool", "perfect")
+_REACTIONS = frozenset(
+    "cool perfect love lovely super good great nice cute awesome fine wow sure okay yeah yes hmm amazing "
+    "beautiful pretty gorgeous stunning classy".split()
+)
+_BUDGET_TIMES = _rx(
+    r"\b(?P<how>double|twice|2x|half|halve)\s+(?:that|the|my|this|your|of (?:that|the|my))?\s*"
+    r"(?:budget|price|amount|limit)\b|预算(?:翻倍|加倍)"
+)
+_BUDGET_RAISED_ZH = re.compile(
+    r"预算(?:可以|能|也可以)?(?:再)?(?:加|提|涨|放|调|升|加高|提高)到\s*(?P<to>[\d一二两三四五六七八九十百千万.kK]+)\s*(?:块|元)?"
+)
+# A budget for every piece together ("800 for both together", "一共不超过1000")
+_FOR_THEM_ALL = _rx(
+    r"\bfor (?:both|all|the (?:two|three|four|pair|lot))\b(?:(?: of)? (?:them|those|together|combined|in total))?|"
+    r"\b(?:in total|altogether|combined|total)\b|一共|总共|加起来|合计|总价"
+)
+_FOR_ALL_SO_MANY = _rx(r"\b(?P<all>for all)(?: of the)? (?:[2-5]|two|three|four|five)\b(?! ?(?:k\b|rs|₹|inr|%))")
+_BOTH = _rx(r"\bboth\b")
+# How many of the thing: "2 identical plain white tees", "3 pairs of socks", "两件一样的白T"
+_PIECES_COUNTED = _rx(
+    r"(?<![\d,.₹])\b(?P<n>[2-5]|two|three|four|five)\s+(?=(?:pairs?|pieces?|packs?|sets?|identical|same|matching|"
+    r"similar|plain|[a-z]+s)\b)(?! ?(?:k\b|rs|₹|inr|%|yrs?|years?))|"
+    r"(?P<z>[两二三四五])\s*[件双条个套只](?!码)"
+)
+# "just show me 3 brown belts", "给我看三个钱包": how many products to show, not to buy
+_SHOW_SO_MANY = _rx(
+    r"\b(?:show|suggest|recommend|list|send)(?: me| us)?(?: (?:just|only|like|maybe|some|any))? "
+    r"(?P<n>[2-9]|10|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?: (?:pairs? of|options?|choices|of (?:your|the) (?:best|top)))?\b"
+    r"(?! ?(?:k\b|rs|₹|inr|%|yrs?|years?|pcs|pieces|x\b))|"
+    r"\btop (?P<t>[2-9]|10|three|five|ten)\b(?! ?(?:k\b|rs|₹|inr|%))|"
+    r"(?:给我|帮我)?(?:看看?|推荐|推|挑|选)(?:一下)?(?P<z>[两二三四五六七八九十]|[2-9])(?:个|款|件|条|双|只|套|副|块|顶|对)"
+)
+_COUNT_WORDS = {
+    **{w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), 2)},
+    **{w: i for i, w in enumerate("二三四五六七八九十", 2)},
+    "两": 2,
+}
+
+
+def _so_many_of_the_most(text: str, context: Context) -> ShopperRequest | None:
+    """ "3 pairs of the cheapest": that many of the cheapest shown, into the cart."""
+    said = _SO_MANY_OF_THE_MOST.search(text) if context.shown else None
+    if said is None:
+        return None
+    number, which = said.group("n").lower(), said.group("which").lower()
+    return ShopperRequest(
+        intent=Intent.cart_add,
+        text=text,
+        reference=Reference(superlative=_SUPERLATIVES_SAID[which], confidence=0.9),
+        quantity=_NUMBER_WORDS.get(number) or int(number),
+        confidence=0.8,
+    )
+
+
+def _one_search(request: ShopperRequest) -> bool:
+    """A search or refinement of one need: a list whose length the shopper may set."""
+    return request.intent in (Intent.search, Intent.refine) and len(request.needs) <= 1
+
+
+def _each_of_a_total(needs: list[ProductNeed], text: str) -> None:
+    """ "2 identical white tees, 800 for both together", "三双袜子 一共不超过600": one need of
+    several pieces with a budget for them all: each piece costs at most its share."""
+    if len(needs) != 1 or not needs[0].price or not needs[0].price.max or not _FOR_THEM_ALL.search(text):
+        return
+    counted = _PIECES_COUNTED.search(text)
+    word = (counted.group("n") or counted.group("z")).lower() if counted else "two" if _BOTH.search(text) else ""
+    pieces = _NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else 0)
+    if pieces >= 2:
+        needs[0].price = needs[0].price.model_copy(update={"max": round(needs[0].price.max / pieces)})
+
+
+def _budget_scaled(text: str, context: Context) -> str:
+    """ "these all look cheap lol. double that budget": the cap asked before, doubled (or
+    halved), said as a cap."""
+    said = _BUDGET_TIMES.search(text)
+    last = context.last_request
+    caps = [n.price.max for n in (last.needs if last else []) if n.price and n.price.max]
+    if said is None or not caps:
+        return text
+    factor = 0.5 if (said.group("how") or "").lower() in ("half", "halve") else 2.0
+    return f"{text[: said.start()]} under {caps[0] * factor:.0f} {text[said.end() :]}"
+
+
+def _count_asked(text: str) -> int | None:
+    """How many products the shopper asked to see, if a number of them was said."""
+    said = _SHOW_SO_MANY.search(text)
+    if said is None:
+        return None
+    word = (said.group("n") or said.group("t") or said.group("z")).lower()
+    return int(word) if word.isdigit() else _COUNT_WORDS[word]
+
+
 _EACH_NEED = _rx(
     r"\b(both|one of each|each of (them|those|these)|them all|all of (them|those)|the two|the pair|everything|"
     r"all (three|four|of it|the (items|pieces|things)))\b|"
@@ -1157,7 +1283,8 @@ _SECOND_CART_ACTION = _rx(
     r"(?:(?<=\balso )(?=(?:some|a|an|need|i need|want|show me)\b)|"  # "add the first one. oh and also some earrings"
     # "add the 2nd in S. is delivery free on that?": a question of its own after the add
     r"(?<=[.!?]\s)(?=(?:is|are|do|does|can|could|will|would|how|when)\b[^.!?]*\?\s*$)|"
-    r"(?=(?:remove|delete|take out|drop|add|put|throw in|chuck in|toss in|change|make (?:it|that)|"
+    r"(?=(?:remove|delete|take out|drop|add|put|throw in|chuck in|toss in|change|"
+    r"make (?:it|that|the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)\b)|"
     r"(?:what'?s |show )?(?:my )?total|"
     r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery)\b)|"
     r"(?=(?:帮我)?去?(?:结账|下单|买单))|"  # "第四件也加上 一样S码 然后结账"
@@ -1177,7 +1304,8 @@ _FOLLOW_UP = _rx(
     r"\b(the|that|this|my) request\b|"
     r"\b(too|as well|also|for (that|this|it))\s*[?.!]*\s*$|^\s*那|"
     # "they were 50% off in the sale btw, same thing?"
-    r"\b(same thing|same rule|same deal|same policy|does (that|this|it) (also |still )?apply)\s*[?.!]*\s*$"
+    r"\b(same thing|same rule|same deal|same policy|does (that|this|it) (also |still )?apply)\s*[?.!]*\s*$|"
+    r"^\W*[a-z]+( [a-z]+)? (possible|available|allowed|an option|free|extra)\s*\?+\s*$"  # "express possible?"
 )
 _SWAP = _rx(
     r"^\W*(?:(?:ok|okay|hmm|nah|na|nope|actually|ya|yeah|can you|could you|pls|please|maybe|and|but)\s+)*"
@@ -1441,6 +1569,10 @@ _WHOSE_EVENT = _rx(
     r"\b(my|his|her|our) (best )?(?:[a-z-]+'s ){1,2}(?P<event>wedding|engagement|birthday|bday|reception|sangeet|"
     r"mehendi|mehndi|haldi|anniversary|farewell|graduation|convocation|baby shower|housewarming|party)\b"
 )
+# "a cocktail thing at my bf's office": a place of someone else's, who the shopper is not
+_WHOSE_PLACE = _rx(
+    r"\b(?:at|in) (?:my|his|her|our) (?:best )?(?:[a-z-]+'s ){1,2}(?P<place>office|place|house|home|college|company)\b"
+)
 # Whom a message is for, said apart from any event ("for him", "I'm a guy")
 _SAID_WHO = _rx(r"\bfor (him|her|me|myself|them|us)\b|\b(i'?m|im|i am) an? \w+")
 _A_FLAT_TO_LIVE_IN = _rx(
@@ -1534,7 +1666,8 @@ _WHICH_BEST = _rx(
 _MORE_OF_THEM = _rx(r"\b(show|see|find|get)\b.{0,15}\b(more|others?)\b|\b(a few|some) more\b")
 # "the one in the middle": the middle one of a list of odd length
 _MIDDLE = _rx(
-    r"\b(?:the )?(?:one |pair )?in the (?:middle|centre|center)\b|\bthe (?:middle|centre|center) (?:one|pair)\b"
+    r"\b(?:the )?(?:one |pair )?in the (?:middle|centre|center)\b|\bthe (?:middle|centre|center) (?:one|pair)\b|"
+    r"中间(?:那|的|这)?(?:一)?(?:个|款|件|双|条|只|副|块)?"
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 # What was shown, asked for in a colour: "do these come in white", "the 2nd one in black?"
@@ -1808,7 +1941,7 @@ class FastUnderstanding:
         swapped = _meant_another(read, context)
         if swapped is not None:
             return swapped
-        two = self._two_cart_actions(read, context)
+        two = self._two_cart_actions(read, context) or _so_many_of_the_most(read, context)
         if two is not None:
             return two
         numbered = _ADD_A_NUMBER.match(read) if context.shown else None
@@ -1828,6 +1961,7 @@ class FastUnderstanding:
             request.reference = pointed  # "3rd one is giving main character energy. is it short or midi?"
         if self._asks_the_store(request):
             request = ShopperRequest(intent=Intent.store_info, text=request.text, confidence=0.7)
+        request = self._described_by_a_word(request, read, context) or request
         if request.intent is Intent.search and sends_abroad(read) and _is_question(read):
             # "can you post a kurta to my nan in Birmingham?": shipping abroad, not a search
             request = ShopperRequest(intent=Intent.store_info, text=read, confidence=0.7)
@@ -1851,8 +1985,10 @@ class FastUnderstanding:
             and last.intent in (Intent.search, Intent.refine)
         ):
             request.sort = last.sort  # "only under 1500 pls" after the best rated: still best rated first
+        request.count = _count_asked(read) if _one_search(request) else None
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
+            _each_of_a_total(request.needs, read)
             request.needs = _each_in_their_size(request.needs, message)
         owned = _colours_owned_zh(message)
         worn = _colours_worn_by_others(read)
@@ -1931,6 +2067,30 @@ class FastUnderstanding:
         ):
             return None
         return request.model_copy(update={"then": " ".join(s.strip() for s in store)})
+
+    def _described_by_a_word(self, request: ShopperRequest, read: str, context: Context) -> ShopperRequest | None:
+        """ "slim?", "skinny ones?" right after a search: the same search, with products whose
+        titles say that word; only for a word the titles use to describe, not to name a kind."""
+        bare = _ONE_WORD_MORE.fullmatch(read.strip()) if context.has_search else None
+        if bare is None or request.intent not in (Intent.search, Intent.refine) or request.sort or request.reference:
+            return None
+        if any(n.has_product() or n.filters().model_dump(exclude_defaults=True) for n in request.needs):
+            return None
+        word = self.lexicon.title_form(bare.group("word").lower())
+        if word in _REACTIONS or self.lexicon.title_counts.get(word, 0) < 10 or self.lexicon.names_products(word):
+            return None
+        if _ooc_thing(read):
+            return None
+        return ShopperRequest(
+            intent=Intent.refine, text=read, needs=[ProductNeed(text=word, title_terms=[word])], confidence=0.7
+        )
+
+    def _brand_turned_down(self, text: str) -> str:
+        """ "Vishudh I don't want yaar": a brand named first and then turned down is "no Vishudh"."""
+        said = _BRAND_NOT_WANTED.search(text)
+        if said is None or said.group("brand").lower() not in self.lexicon.brands:
+            return text
+        return f"{text[: said.start()]} no {said.group('brand')} {text[said.end() :]}"
 
     def _two_cart_actions(self, read: str, context: Context) -> ShopperRequest | None:
         """ "add the 4th belt. and pls remove the watch", "add the first belt and the first
@@ -2090,6 +2250,9 @@ class FastUnderstanding:
         scratched = _SCRATCH_THAT.search(text)
         if scratched and _COLOUR_SAID.search(text[scratched.end() :]):
             text = _COLOUR_SAID.sub(" ", text[: scratched.start()]) + text[scratched.end() :]
+        if _CJK.search(text):
+            text, by_sound = _ZH_NAMES_BY_SOUND.correct(text)  # "阿笛达斯": 阿迪达斯 typed by its sound
+            corrections.update(by_sound)
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
         if _CJK.search(text):  # "给lg买个钱包": lg and lp are 老公 and 老婆 typed in pinyin initials
@@ -2102,12 +2265,16 @@ class FastUnderstanding:
         if _CJK.search(text):
             text = _PIECE_DISLIKED_ZH.sub(lambda m: f" change the {_PIECES_ZH[m.group('a') or m.group('b')]}. ", text)
         disliked = _DISLIKED.search(text)
+        text = self._brand_turned_down(text)
         text = _SLANG_FILLER.sub(" ", text)
         text = _CREW_AND_I.sub(lambda m: f"{_crew(m)} friends and i", text)
         text = _WITH_FRIENDS.sub("with friends", text)  # "clubbing with my girls": no girls' tops
         text = _HOW_IT_SITS.sub(" ", text)  # "a dress, not too short pls": a length, no shorts
         text = _A_HOME.sub("home", text)  # "a pressure cooker for my new flat": no flats
         text = _SPELLED_PLACE.sub(lambda m: f"number {_NUMBER_WORDS[m.group(1).lower()]}", text)  # "the number two"
+        text = _FOR_ALL_SO_MANY.sub(r"\g<all>", text)  # "600 for all 3 max": a count, no price of 3
+        text = _budget_scaled(text, context)  # "double that budget": twice the cap asked before
+        text = _BUDGET_RAISED_ZH.sub(r"\g<to>以内", text)  # "预算可以加到两千": a cap of 2000
         text = _TIGHT_MONEY.sub(lambda m: "on a budget" if m.group(0).lower().startswith("money") else "budget", text)
         if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
             listed = len(context.shown)
@@ -2120,6 +2287,7 @@ class FastUnderstanding:
         text = _THE_OTHERS.sub("everyone", text)  # "all the boys r wearing black kurtas": no boys' kurtas
         if _SAID_WHO.search(text) or not _GIFT.search(text):  # "for my sister's wedding": the wedding, not hers
             text = _WHOSE_EVENT.sub(r"the \g<event>", text)
+        text = _WHOSE_PLACE.sub("at their venue", text)
         text = _DRESS_VERB.sub(r"\g<how>", text)  # "dress formal and sober": formal, no dresses
         text = _DRESS_CODE.sub("formal", text)  # "black oxfords for a black-tie do": a dress code, no ties
         text = _A_FLAT_TO_LIVE_IN.sub(" apartment", text)  # "bought her first flat in Pune": no flats
@@ -2842,6 +3010,12 @@ class FastUnderstanding:
         named = self.lexicon.type_named(text) or ""
         if " " in named and occasion.lower() in named.lower():
             return None, None, text
+        phrases = [said for kind, said, _ in parse_query(text).recognised if kind == "article"]
+        whole = next((p for p in phrases if " " in p and occasion.lower() in p.lower()), None)
+        if whole:  # "football tournament ... football shoes": the kind whole, the game said apart left out
+            kept = re.sub(re.escape(whole), "\0", text, flags=re.I)
+            kept = re.sub(rf"\b{re.escape(occasion)}\b", " ", kept, flags=re.I)
+            return occasion, usage, kept.replace("\0", whole)
         return occasion, usage, rest
 
     def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
@@ -3494,6 +3668,8 @@ class FastUnderstanding:
             or (bool(_ABOUT_SHOWN.search(text)) and not named_unsold)  # "有卖电饭煲吗 家里那个坏了"
             or narrows
             or (request.sort is not None and not named_unsold)  # "最贵的那几款也给我看看": the list re-sorted
+            # "not spykar, had one that bled dye everywhere": a brand of the list turned down
+            or any(term in self.lexicon.brands for term in need.exclude_terms)
         )
         if (
             (not (need.colours or need.exclude_colours) or named_unsold)  # "not black, I have ten at home"
@@ -3507,7 +3683,7 @@ class FastUnderstanding:
             request.intent = Intent.out_of_catalog
             request.out_of_catalog = _ooc_thing(text) or (self.meaning.unsold_name(text) if self.meaning else None)
             return
-        unheard = None if narrows else self._unheard_of(need, text)
+        unheard = None if narrows or asks_of_shown else self._unheard_of(need, text)
         if unheard and self._typed_by_meaning(need, text):  # "bralettes", "a keychain": plainly a kind sold
             return
         if unheard:  # "boAt airdopes": named by a word no title and no dictionary has
@@ -4339,8 +4515,25 @@ _BAG_FOR_A_LAPTOP = _rx(
     r"\bbag\b(?P<rest>[^,.?!]{0,25}?)\b(?:that |which |to )?(?:fits?|holds?|carry|for|takes?)\s+(?:a |an |my |the )?"
     r"(?:\d{1,2}(?:\.\d)?\s*(?:inch(?:es)?|in|\"|'')?\s*)?laptop\b"
 )
+_GIVERS = _rx(
+    r"\b(?:the|our|my|all the) (?:boys|girls|guys|kids|team|class|students|staff|gang)\s+"
+    r"(?P<want>want|wants|wanna|are planning|plan|would like|decided|are going)\s+to\s+(?P<give>gift|get|buy|give)\b"
+)
+_WHO_CORRECTED = _rx(
+    r"\b(?:girls?|boys?|men|women|ladies|guys?|kids?)\b[\s.,;!-]*(?:i mean|i meant|sorry|no wait|wait|actually|oops)"
+    r"[\s,]+(?P<meant>women|men|girls|boys|ladies|guys|kids)\b"
+)
+_FOR_THE_NECK = _rx(
+    r"\b(?:something|smth|sth|anything|a thing|some ?thing)\s+(?:warm\s+|soft\s+)?"
+    r"(?:to\s+(?:wrap|wear|put|tie|throw)\s+)?"
+    r"(?:around|round|on|for)\s+(?:my|the|her|his|your)\s+neck\b"
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
+    (_FOR_THE_NECK, " a scarf "),  # "something to wrap around my neck": a scarf or stole
+    (_GIVERS, r"we \g<want> to \g<give>"),  # "the boys want to gift him something": him, not the boys
+    (_WHO_CORRECTED, r"\g<meant>"),  # "for girls.. i mean women lol": women
+    (_rx(r"\b(?:pouch|holder|cover|case)(?:es|s)? for (?:my |the |a |our )?passports?\b"), "passport pouch"),
     (_COLOUR_CORRECTED, r"\g<new>"),  # "a white, no wait actually blue kurta": the colour said last
     (_LOOK_LIKE_A, " "),  # "not tryna look like a highlighter": a likeness, no highlighter
     (_TO_LOUNGE_IN, r"lounge \1"),  # "comfy pants to lounge around the house in"
@@ -4512,7 +4705,8 @@ _ASKING = _rx(
     r"son|daughter|kid|boy|girl|\d{1,2} ?(years?|yrs?)|drop|forget|skip|cancel|"
     r"is there|are there|sort|cheapest|under|below|max|budget|i'?m after|shopping for|help me|"
     r"size|uk ?\d|₹|\d{3,}|\d+k|for (me|him|her|my|myself)|it'?s for|they'?re for|i'?m a|im a|"
-    r"men'?s|women'?s|guy|girl|male|female|better|prefer|rather|instead|only|just|no|not|without|except|"
+    r"men'?s|women'?s|men|women|ladies|gents|guy|girl|male|female|better|prefer|rather|instead|only|just|no|not|"
+    r"without|except|"
     r"also|if (u|you) have)\b"  # "oh and also gloves if u have them"
 )
 # A clause that only judges what the shopper turns down or already has ("navy ones fade so
@@ -4636,6 +4830,18 @@ _CANTONESE = {
     "边啲": "哪些",
     "冇": "没有",
     "咩": "什么",
+    "淨係": "只",
+    "净系": "只",
+    "净係": "只",
+    "諗諗下": "想了想",
+    "谂谂下": "想了想",
+    "而家": "现在",
+    "恤杉": "衬衫",
+    "啡色": "棕色",
+    "嘅": "的",
+    "喇": "了",
+    "啦": "吧",
+    "仲有": "还有",
 }
 
 
@@ -4751,6 +4957,7 @@ def _adds_another(text: str, request: ShopperRequest, context: Context) -> bool:
         )
         and len(text.split()) <= 10
         and not _is_question(text)
+        and not _QUANTITY.search(text)  # "ok just one of the 1st": how many of it, nothing more
     )
 
 
@@ -4994,6 +5201,9 @@ _SAME_SIZE = _rx(
 )
 # "oops i meant the 3rd", "不对 是第三个" right after an add: another of the list was meant
 _MEANT_ANOTHER = _rx(r"\b(?:i )?meant\b|\bwrong one\b|不对|错了|搞错|点错|加错")
+_REMOVED_PLACE = _rx(
+    r"\b(?:remove|drop|delete|take out)\s+(?:the\s+)?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b"
+)
 
 
 def _meant_another(text: str, context: Context) -> ShopperRequest | None:
@@ -5002,6 +5212,8 @@ def _meant_another(text: str, context: Context) -> ShopperRequest | None:
     last = context.last_request
     added = last.reference.position if last and last.intent is Intent.cart_add and last.reference else None
     if not added or added < 1 or not _MEANT_ANOTHER.search(text):
+        return None
+    if re.search(r"\b(?:just|only)\s+(?:one|1)\s+of\b", text, re.I):  # "just one of the 1st, not 2": a count
         return None
     said = [
         _POSITION_WORDS.get(m.group(1).lower()) or int(m.group(1)[0])
@@ -5012,6 +5224,11 @@ def _meant_another(text: str, context: Context) -> ShopperRequest | None:
     said += [
         int(n) if n.isdigit() else "一二三四五六".index(n) + 1 for n in re.findall(r"第\s*([1-6一二三四五六])", text)
     ]
+    removed = _REMOVED_PLACE.search(text)  # "remove the 2nd, i meant the 4th": the one said comes out
+    place = removed.group(1).lower() if removed else ""
+    said_out = _POSITION_WORDS.get(place) or (int(place[0]) if place[:1].isdigit() else None)
+    if said_out and said_out > 0:
+        added = said_out
     meant = [p for p in said if p not in (added, -1) and 0 < p <= len(context.shown)]
     if not meant:
         return None
@@ -5648,8 +5865,11 @@ def _one_of_theirs(sentence: str, person: str) -> bool:
 def _ooc_thing(text: str) -> str | None:
     """The thing not sold a message names, unless a fashion product holds it ("a phone
     pouch"; the holder's word outside the thing's own name: "mi band" is no band)."""
-    matches = [*_OOC_EXTRA.finditer(text), *_UNSOLD_OF_A_KIND.finditer(text)]
-    if not matches or _HOLDERS.search(text[: matches[0].start()] + " " + text[matches[0].end() :]):
+    matches = sorted([*_OOC_EXTRA.finditer(text), *_UNSOLD_OF_A_KIND.finditer(text)], key=lambda m: m.start())
+    rest = text  # "a tent and a sleeping bag": the bag is one of the things not sold, no holder
+    for m in reversed(matches):
+        rest = f"{rest[: m.start()]} {rest[m.end() :]}"
+    if not matches or _HOLDERS.search(rest):
         return None
     # "not a smart watch", "he has enough toys already so pls no toys": none of them asked for;
     # "can u deliver to our hotel in paris?": where it goes, not what is asked for

@@ -204,6 +204,9 @@ class ShopperRequest(BaseModel):
     positions: list[int] = Field(
         default_factory=list, description="Several list positions at once ('add 2 and 5'); -1 is the last one shown."
     )
+    count: int | None = Field(
+        default=None, ge=1, le=10, description="How many products the shopper asked to see ('just show me 3 belts')."
+    )
     picks: list[CartPick] = Field(
         default_factory=list,
         description="Several cart lines each with its own size or quantity ('the 1st in S and the 3rd in M').",

@@ -254,6 +254,9 @@ class RulePlanner:
         if filters.gender and filters.gender != "Unisex":
             profile.gender = filters.gender
         for_pieces = bool(request and request.outfit and request.outfit.budget_for_pieces)
+        understood = [n.price for n in (request.needs if request else []) if n.price and n.price.max is not None]
+        if filters.price_max is None and len(understood) == 1:  # "gift for hubby, 2k": an amount read as a budget
+            filters = filters.model_copy(update={"price_max": understood[0].max, "price_min": understood[0].min})
         if filters.price_max is not None and not for_pieces:
             profile.budget_max, profile.budget_min = filters.price_max, filters.price_min
         colours = as_list(filters.colour)
@@ -429,12 +432,13 @@ class RulePlanner:
             asked = request.colour_question
             note = f"{colours.advice(asked.asked, asked.goes_with)}\n{note}"
         query = need.text or message
+        k = request.count if request and request.count else 5  # "just show me 3 brown belts"
         if request and request.sort in _SORT_KEYS:
-            self._show_sorted(turn, state, query, filters, request.sort, note)
+            self._show_sorted(turn, state, query, filters, request.sort, note, k)
         elif need.occasion and filters.usage:  # an occasion's usage fills the list first, then by meaning
-            self._show_occasion(turn, state, query, filters, note)
+            self._show_occasion(turn, state, query, filters, note, k)
         else:
-            self._show(turn, state, query, filters, 5, lead=note)
+            self._show(turn, state, query, filters, k, lead=note)
         self._say_unsold(turn)
 
     def _say_unsold(self, turn: PlannedTurn) -> None:

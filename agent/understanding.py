@@ -60,7 +60,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*((ok|okay|so|hmm|and)\W+)?(my |the )?(cart |bag |order )?total"
             r"( now| pls| please| plz| rn| so far)?\W*$|"
             r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
-            r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱)|"
+            r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|"
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价"
         ),
     ),
@@ -68,7 +68,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.cart_remove,
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
-            r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?(删了|删掉|删除|去掉|拿掉|不要了)|"
+            r"\b(remove|delete|take out|drop|get rid of) (both|them both|both of them|all of them|everything)\W*$|"
+            r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?(删了|删掉|删除|去掉|拿掉|不要了|不要吧|不要)|"
             r"(?<!\d)[1-9]\s*号(删了|删掉|删除|去掉|拿掉|不要了)|"  # "哎 3号删了吧 有点大"
             r"^\W*(算了|还是)?\W*(删掉|删了|删除|拿掉)(吧|它|那个|这个)?(?=\W|$)|"  # "算了 删掉吧 家里还有"
             # "ok decided, remove the 2nd": the clause that removes may follow another
@@ -116,8 +117,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "also throw in the cheapest one"
             r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
             r"加入购物车|[加家]购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
-            r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
+            r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入|落)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
+            r"[加放]?落\s*购物车|"  # Cantonese "加落購物車": into the cart
+            # "好 就第四對啦 UK9": that one, decided; "再来一双第一双": one more of the first
+            r"^\W*(好|ok|okay|行|嗯)?\W*(就|那就|决定)(要)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?\s*(啦|吧|了)?"
+            r"\s*(uk\s*\d{1,2}|xxl|xl|xs|s|m|l|\d{1,2}\s*码)?\s*(码|的)?\s*(唔该|谢谢|thx|thanks)?\W*$|"
+            r"^\W*再(来|要|买|加)一?[个件双条款只套瓶对]\s*第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]|"
             r"^\W*同一[个件双条款只套支块副瓶顶]\s*再(?:加|来|要|买)一?[个件双条款只套支块副瓶顶]|"  # "同一条再加一条"
             r"^\W*再(?:来|要|买)一?[个件双条款只套瓶](一样的|同样的)|"  # "再来一条一样的 给我哥也带一条"
             # "加第一个"
@@ -162,8 +168,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"still waiting (for|on) (my|the) (order|parcel|package|delivery)|"
             r"(confirm|place|complete) (the|my|an|this) order|"
             r"send (it )?back|"
-            r"(?<!acid )(?<!stone )(?<!light )(?<!dark )(?<!mid )(?<!face )(?<!body )"
-            r"wash(?! (jeans|denim|(me|her|him|you|us|them) out))|washable|"
+            r"(?<!acid )(?<!stone )(?<!light )(?<!dark )(?<!mid )(?<!face )(?<!body )(?<!first )(?<!one )"
+            r"wash(ed|ing)?(?! (jeans|denim|(me|her|him|you|us|them) out))|washable|"
             r"care for|how (do|to|should|can|would) (i |you |we )?(clean|wash|iron|care for)|"
             r"clean (it|this|that|them|these|those|my|the|a|an)|cleaning|dry ?clean(ed|ing)?|"
             r"iron (it|this|that|them|these|those|my|the|a|an)|ironing|swim(ming)? with|"
@@ -223,7 +229,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"when (will )?(it |they )?(reach|arrive)(s)?\b(?! (for|at) (the|a|an|my) (party|wedding|function))|"
             r"(return )?pick ?-?ups? (free|charges?|cost)|free (return )?pick ?-?ups?|"
             r"(debit|credit|rupay|visa|master ?card|amex) cards?|accept (cards?|upi|rupay|visa|wallets?|paytm|gpay))\b|"
-            r"防水|洗澡能戴|能戴着洗澡|(?:能|可以)租|出租|租借|租一|租几天|"  # "汉服能租吗": no renting
+            r"防水(?![外夹衣服鞋包])|洗澡能戴|能戴着洗澡|(?:能|可以|能不能)用.{1,8}(?:支付|付款|付钱|结账)|"
+            r"(?:能|可以)租|出租|租借|租一|租几天|"  # "汉服能租吗": no renting
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|寄回|上门取|换成别的|换别的款|(?:会不会|是不是)偏[窄宽大小]|偏[窄宽大小](?=\s*(?:吗|么|嘛|不|啊|吧|呢|[?？]|$))|尺码准|码数准|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
@@ -286,7 +293,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"in my size|how (much|many) (stock|pieces|units|are left|is left)|"
             r"(what|which) size (is|are|does|do) (it|this|that|they|these|those)( one)?( come in)?|"
             r"(stock|units|pieces) (left|remaining))\b|"
-            r"有货|有没有\S{0,3}码|还有.{0,4}码|库存|还剩(几|多少)|有(哪些|什么|几个)码|(哪些|什么)尺码"
+            r"有货|有没有\S{0,3}码|有没有\s*(?:uk|eu|us)\s*\d{1,2}(?![\d块元])|还有.{0,4}码|库存|还剩(几|多少)|"
+            r"有(哪些|什么|几个)码|(哪些|什么)尺码"
         ),
     ),
     (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),
@@ -476,7 +484,10 @@ def asks_to_cancel_order(text: str) -> bool:
 
 
 # A removal that takes everything: "empty my cart", "nvm remove all", "算了全删了"
-_WHOLE_CART = _rx(r"\b(empty|clear)\b|清空|\b(remove|rmv|delete) (all|everything|it all)\b|(全部?|都)(删|不要)")
+_WHOLE_CART = _rx(
+    r"\b(empty|clear)\b|清空|\b(remove|rmv|delete) (all|everything|it all)\b|(全部?|都)(删|不要)|"
+    r"\b(remove|rmv|delete|drop|take out) (both|them both|both of them|all of them)\W*$"  # "nah, remove both"
+)
 
 
 def clears_cart(text: str) -> bool:

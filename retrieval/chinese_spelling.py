@@ -20,6 +20,10 @@ _HUNDREDS_BY_SOUND = re.compile(r"([一二两三四五六七八九])白(?=[以�
 # "2000一下的": below an amount ("看一下" stays); "根别太高": the heel (跟) typed by its sound
 _BELOW_BY_SOUND = re.compile(r"(?<=[\d千百万])\s*一下(?=的|$|[\s，,。吧呢])")
 _HEEL_BY_SOUND = re.compile(r"(?<![一两几])根(?=(?:别|不要|不能|不用|可以|能)?(?:太|很|稍微|有点)?(?:高|低|细|粗))")
+# "地三个有没有s码": a place in the list (第), typed by its sound ("本地三个" stays)
+_ORDINAL_BY_SOUND = re.compile(
+    r"(?<![本外各产场质土此当])地(?=[一二三四五六七八九十\d]{1,2}(?:个|件|条|双|款|套|只|张|副|块|顶))"
+)
 # Words of shopping itself, beside the catalog's: "加够物车" is 加购物车
 SHOPPING_PHRASES = ("购物车", "推荐", "尺码", "退货", "换货", "发货")  # not 包邮: "零钱包有吗" is "包 有"
 
@@ -52,6 +56,10 @@ class ChineseSpelling:
         if heel != text:
             corrections["根"] = "跟"
             text = heel
+        placed = _ORDINAL_BY_SOUND.sub("第", text)
+        if placed != text:
+            corrections["地"] = "第"
+            text = placed
         priced = _HUNDREDS_BY_SOUND.sub(r"\1百", text)
         if priced != text:
             corrections["白"] = "百"

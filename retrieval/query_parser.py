@@ -143,11 +143,15 @@ _FILLER = {
 }
 
 
+# A Chinese word inside another that means something else: 其他 is "other", 他们 "them" (any gender).
+_CJK_NOT_INSIDE = {"他": r"(?<![其吉])他(?!们)"}
+
+
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     parts = []
     for phrase in sorted(phrases, key=len, reverse=True):
         escaped = re.escape(phrase)
-        parts.append(escaped if _CJK.search(phrase) else _WORD.format(escaped))
+        parts.append(_CJK_NOT_INSIDE.get(phrase, escaped) if _CJK.search(phrase) else _WORD.format(escaped))
     return re.compile("|".join(parts))
 
 
@@ -384,6 +388,7 @@ _SIZE_RULES = [
     re.compile(r"\(\s*(s|m|l)\s*\)"),  # "a denim jacket (S)"
     # "show them all in L then", "same in M pls"
     re.compile(r"\bin\s+(xxl|xl|xs|s|m|l)\b(?=\s*(?:then|too|also|pls|please|plz|instead|only|now|[.!?,]|$))"),
+    re.compile(r"\b(?:show|try|get)\s+(?:me\s+|us\s+)?(xxl|xl|xs|s|m|l)\s+(?:instead|then|now)\b"),  # "show M instead"
     re.compile(r",\s*(s|m|l)\s*(?=[,;]|\.\s)"),  # "white or light blue, L, men's", "guy, L. need"
     # "women's medium", "a men's large": a size word after whose size it is
     re.compile(
@@ -394,6 +399,8 @@ _SIZE_RULES = [
     re.compile(r"(?:^|,)\s*(extra large|extra small|small|medium|large)\s*(?=,|[.;!]?\s*$)"),
     re.compile(r"(?<=[a-z]{3})\s+(m|l)\s*[.!?]*\s*$"),  # "formal shirts men light blue L"
     re.compile(r"(?<=[女男生士款])\s*(xxl|xl|xs|s|m|l)\s*[.!?。！？]*\s*$"),  # "绿色的kurti有吗 女 M"
+    # "男士卫衣 灰色 L", "卫衣 L 灰色": a size letter standing alone among Chinese words
+    re.compile(r"(?<=[\u4e00-\u9fff])\s+(xxl|xl|xs|s|m|l)(?=\s*[.!?。！？]*\s*$|\s+[\u4e00-\u9fff])"),
     re.compile(r"(?:,|\bmens|\bwomens|\bmen|\bwomen)\s+(s|m|l|[3-9]|1[0-3])\s*(?:[.!?]*\s*$|[.;,](?=\s))"),
 ]
 # European (and Chinese 码) shoe sizes as the catalog's UK sizes.
@@ -466,6 +473,8 @@ _ZH_SHORT_COLOURS = {"粉": "Pink", "灰": "Grey", "绿": "Green", "紫": "Purpl
 def zh_negated_spans(text: str) -> list[str]:
     """The parts of a Chinese message its negators turn down, one per clause: what follows
     the negator, or what comes before it when nothing does ("白的也别给我推")."""
+    if not _CJK.search(text):
+        return []  # "... and boarding pass, below 1000": an English "pass" turns nothing down
     spans = []
     clauses = _ZH_CLAUSE.findall(text)
     for i, clause in enumerate(clauses):
@@ -615,6 +624,8 @@ def _parse_prices(work: _Work, filters: SearchFilters, seen: list) -> None:
                 filters.price_min, filters.price_max = min(low, high), max(low, high)
             elif kind == "around":
                 value = _amount(groups[0], groups[1])
+                if value < 50 and not _CURRENCY.search(match.group(0)):  # "about 6 of them": how many
+                    continue
                 filters.price_min = round(value * (1 - AROUND_TOLERANCE))
                 filters.price_max = round(value * (1 + AROUND_TOLERANCE))
             elif kind == "max":
@@ -854,6 +865,10 @@ def _parse_table(work: _Work, name: str, seen: list) -> list:
 
 
 _SHORT_ZH_COLOUR = re.compile(r"([" + "".join(_ZH_SHORT_COLOURS) + r"])(?=[的色])")
+# "几双灰袜子": a colour's first character right before the kind, read as the colour
+_SHORT_ZH_COLOUR_BEFORE_A_KIND = re.compile(
+    r"([" + "".join(_ZH_SHORT_COLOURS) + r"])(?=袜|裤|衬衫|外套|卫衣|毛衣|t恤|鞋|包|帽|裙|围巾)"
+)
 
 
 def _parse_short_zh_colours(work: _Work, seen: list) -> list[str]:
@@ -953,6 +968,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     query = validate_query(query, max_chars)
     normal = spaced_scripts(spelled_numbers(simplified(unicodedata.normalize("NFKC", query).lower())))
     normal = _NOT_TOO_FORMAL.sub(" casual ", normal)  # "not too formal", "别太正式": casual, never formal
+    normal = _SHORT_ZH_COLOUR_BEFORE_A_KIND.sub(r"\1色", normal)
     # "too sporty, something more formal": the usage named wins over the one implied
     implied = " " if _USAGE_NAMED.search(_TOO_SPORTY.sub(" ", normal)) else " casual "
     normal = _TOO_CASUAL.sub(" formal ", _TOO_SPORTY.sub(implied, normal))

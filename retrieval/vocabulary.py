@@ -288,8 +288,13 @@ _add(
     "trainers",
     "trainer",
     "training shoes",
+    "football shoes",
+    "football boots",
+    "soccer shoes",
+    "cleats",
     "运动鞋",
     "跑鞋",
+    "足球鞋",
 )
 _add("article_type", "Formal Shoes", "formal shoes", "oxfords", "brogues", "derby shoes", "皮鞋")
 _add("article_type", "Heels", "heels", "heel", "stilettos", "pumps", "高跟鞋")
@@ -351,7 +356,23 @@ _add(
 )
 _add("article_type", "Handbags", "handbag", "handbags", "purse", "purses", "tote", "手提包", "手袋")
 _add("article_type", "Clutches", "clutch", "clutches")
-_add("article_type", "Wallets", "wallet", "wallets", "钱包", "银包", "皮夹")
+_add(
+    "article_type",
+    "Wallets",
+    "wallet",
+    "wallets",
+    "钱包",
+    "银包",
+    "皮夹",
+    "passport holder",
+    "passport holders",
+    "passport cover",
+    "passport wallet",
+    "passport pouch",
+    "travel wallet",
+    "护照包",
+    "护照夹",
+)
 _add("article_type", "Belts", "belt", "belts", "皮带", "腰带")
 _add("article_type", "Backpacks", "backpack", "backpacks", "rucksack", "背包", "双肩包")
 _add("article_type", "Socks", "socks", "sock", "袜子", "运动袜", "袜")
@@ -432,7 +453,7 @@ _ZH_KINDS = {
     "Camisoles": ("吊带", "吊带背心"),
     "Leggings": ("打底裤", "紧身裤", "瑜伽裤"),
     "Jeggings": ("牛仔打底裤",),
-    "Capris": ("七分裤",),
+    "Capris": ("七分裤", "七分的"),
     "Bath Robe": ("浴袍", "睡袍"),
     "Pendant": ("吊坠",),
     "Lip Gloss": ("唇彩", "唇蜜"),

@@ -5219,3 +5219,99 @@ def test_round_31_cantonese_words(whole_catalog: FastUnderstanding) -> None:
     cheaper = whole_catalog.understand("有冇平啲嘅？", Context())
     assert cheaper.sort == "price_asc" and not any(n.article_types for n in cheaper.needs), cheaper
     assert whole_catalog.understand("唔要黑色", Context()).needs[0].exclude_colours == ["Black"]
+
+
+def test_round_32_chinese_typed_by_sound_sizes_and_other(whole_catalog: FastUnderstanding) -> None:
+    """阿笛达斯 is 阿迪达斯 typed by its sound; a size letter alone among Chinese words is a
+    size; 其他 ("other") says nothing of men; 七分 trousers are capris; a waterproof jacket is
+    a product, no store question; Cantonese 淨係/而家 read in Mandarin."""
+
+    def read(message: str) -> ShopperRequest:
+        return whole_catalog.understand(message, Context())
+
+    assert read("阿笛达斯的呢").needs[0].brand == "adidas"
+    assert read("男士卫衣 灰色 L").needs[0].size == "L"
+    other = read("黑色的不要 其他颜色都行").needs[0]
+    assert other.gender is None and other.exclude_colours == ["Black"], other
+    assert read("有七分的吗").needs[0].article_types == ["Capris"]
+    jacket = read("那看看防水外套吧 男款L码")
+    assert jacket.intent is Intent.search and jacket.needs[0].article_types == ["Jackets"], jacket
+    assert read("購物車而家有咩？").intent is Intent.cart_view
+
+
+def test_round_32_english_words_not_in_the_lists(whole_catalog: FastUnderstanding) -> None:
+    """Words the lists did not have: a brand turned down after it is named, "show M instead",
+    football shoes, something to wrap around the neck, a passport pouch, a boarding pass (no
+    "pass" turning anything down), a tent and a sleeping bag (both not sold), who gives a
+    gift, whose office a party is at, and a sentence of gender and sizes after the ask."""
+
+    def read(message: str) -> ShopperRequest:
+        return whole_catalog.understand(message, Context())
+
+    assert "vishudh" in read("Vishudh I don't want yaar, quality was bad last time").needs[0].exclude_terms
+    assert read("hmm show M instead, she grows so fast").needs[0].size == "M"
+    assert read("need football shoes UK9").needs[0].article_types == ["Sports Shoes"]
+    neck = read("I need a warm jacket (M) and something to wrap around my neck. women's obviously")
+    assert [n.article_types for n in neck.needs] == [["Jackets"], ["Scarves"]], neck.needs
+    pouch = read("k. then just a small pouch for passport and boarding pass, below 1000").needs[0]
+    assert pouch.article_types == ["Wallets"] and not pouch.exclude_terms, pouch
+    camping = read("Rishikesh camping + rafting weekend. Do you have a tent and a sleeping bag?")
+    assert camping.intent is Intent.out_of_catalog and not camping.needs, camping
+    coach = read("Our cricket coach is retiring 🏏 the boys want to gift him something nice, under 3k")
+    assert coach.needs[0].gender == "Men", coach.needs
+    dress = read("got a cocktail thing at my bf's office next saturday, need a dress, size M")
+    assert dress.needs[0].gender == "Women", dress.needs
+    shirts = read("job interview on monday, need a formal shirt and trousers. men, M for the shirt, L for trousers")
+    assert [(n.gender, n.size) for n in shirts.needs] == [("Men", "M"), ("Men", "L")], shirts.needs
+
+
+def test_round_32_lists_of_the_length_asked_and_their_places(assistant: Assistant) -> None:
+    """ "just show me 3 belts" shows three, so "the one in the middle" is the 2nd and "最后一个"
+    the 3rd; "slim?" after jeans narrows them to slim ones; "3 pairs of the cheapest" puts
+    three of the cheapest shown in the cart."""
+    belts = assistant.chat("just show me 3 belts for men, don't want to scroll forever")
+    assert len(belts.products) == 3, belts.answer
+    middle = assistant.chat("the one in the middle, what does it cost?", belts.session_id)
+    assert middle.products[0].id == belts.products[1].id, middle.answer
+    wallets = assistant.chat("给我看三个男士钱包")
+    assert len(wallets.products) == 3, wallets.answer
+    last = assistant.chat("最后一个多少钱", wallets.session_id)
+    assert last.products[0].id == wallets.products[2].id, last.answer
+    jeans = assistant.chat("mens jeans")
+    slim = assistant.chat("slim?", jeans.session_id)
+    assert slim.products and all("slim" in p.title.lower() for p in slim.products), slim.answer
+    socks = assistant.chat("socks for men")
+    assistant.chat("3 pairs of the cheapest", socks.session_id)
+    cheapest = min(socks.products, key=lambda p: p.price)
+    assert [(i.product_id, i.quantity) for i in assistant.kit.view_cart(socks.session_id).items] == [(cheapest.id, 3)]
+
+
+def test_round_32_cart_counts_said_every_way(assistant: Assistant) -> None:
+    """ "删掉一双 两双够了" leaves two; "ok just one of the 1st, not 2" one (no swap of places);
+    "remove both" empties the cart; "drop the 4th. and make the 1st two pieces" does both;
+    "remove the 2nd, i meant the 4th" swaps the places said, not the one added last."""
+    socks = assistant.chat("男士袜子")
+    session = socks.session_id
+    for place in "一二三四五":  # the first shown with three in stock
+        assistant.chat(f"第{place}个来三双", session)
+        if assistant.kit.view_cart(session).items:
+            break
+    assert [i.quantity for i in assistant.kit.view_cart(session).items] == [3]
+    assistant.chat("删掉一双 两双够了", session)
+    assert [i.quantity for i in assistant.kit.view_cart(session).items] == [2]
+    assistant.chat("nah changed my mind, remove both", session)
+    assert not assistant.kit.view_cart(session).items
+    tees = assistant.chat("tshirts for men, size M")
+    session = tees.session_id
+    assistant.chat("put 2 of the 1st in M", session)
+    assistant.chat("also 1 of the 2nd, M", session)
+    assistant.chat("ok just one of the 1st, not 2", session)
+    held = {i.product_id: i.quantity for i in assistant.kit.view_cart(session).items}
+    assert held == {tees.products[0].id: 1, tees.products[1].id: 1}, held
+    assistant.chat("add the 4th in M", session)
+    assistant.chat("drop the 4th. and make the 1st two pieces", session)
+    held = {i.product_id: i.quantity for i in assistant.kit.view_cart(session).items}
+    assert held == {tees.products[0].id: 2, tees.products[1].id: 1}, held
+    assistant.chat("oh no, remove the 2nd, i meant the 3rd", session)
+    held = {i.product_id: i.quantity for i in assistant.kit.view_cart(session).items}
+    assert held == {tees.products[0].id: 2, tees.products[2].id: 1}, held

@@ -171,6 +171,12 @@ _EVERY_SECTION = 100
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # The store's help pages are English: a Chinese question's key words, in the pages' words.
 _ZH_STORE_WORDS = {
+    "内衣": "innerwear, lingerie (hygiene: non-returnable)",
+    "内裤": "innerwear, briefs (hygiene: non-returnable)",
+    "文胸": "innerwear, bras (hygiene: non-returnable)",
+    "泳衣": "swimwear (hygiene: non-returnable)",
+    "微信支付": "UPI, wallets, payment methods",
+    "支付宝": "UPI, wallets, payment methods",
     "退货要几天": "how long do I have to return something",
     "退货期": "how long do I have to return something",
     "退回来": "when will I get my refund, money back",
