@@ -1095,7 +1095,8 @@ _QUANTITY = _rx(
     # "删掉一双 两双够了": that many is enough
     r"(?<![\d一二三四五六七八九十])(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套|包)\s*就?(?:够了|足够了|可以了|行了|就行|就好)|"
     # "第三个要两份": two of the third
-    r"第?[一二三四五\d][个件双条款只套号]\s*(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|包)|"
+    r"第?[一二三四五\d][个件双条款只套号]\s*(?:(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*码?\s*)?"
+    r"(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|包)|"
     # "M码, 要三条": a size and how many, after "which size?"
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
@@ -1153,8 +1154,15 @@ _BUDGET_TIMES = _rx(
     r"\b(?P<how>double|twice|2x|half|halve)\s+(?:that|the|my|this|your|of (?:that|the|my))?\s*"
     r"(?:budget|price|amount|limit)\b|预算(?:翻倍|加倍)"
 )
+_A_FEW_HUNDRED_ZH = re.compile(r"(?<![\d一二三四五六七八九十两])几百(?:块钱|块|元|rmb)?")
+# "jeans and casual shoes with it?", "a belt with the 2nd?": pieces asked for with one shown
+_PIECES_WITH_ONE = _rx(
+    r"(?<!\bgo)(?<!goes)(?<!pair)(?<!along)\s+with\s+(?P<one>it|this|that|this one|that one|the (?:1st|2nd|3rd|[45]th|"
+    r"first|second|third|fourth|fifth|last)(?: one| pair)?)(?=\s*\?)"
+)
 _BUDGET_RAISED_ZH = re.compile(
-    r"预算(?:可以|能|也可以)?(?:再)?(?:加|提|涨|放|调|升|加高|提高)到\s*(?P<to>[\d一二两三四五六七八九十百千万.kK]+)\s*(?:块|元)?"
+    r"预算(?:可以|能|也可以)?(?:再)?(?:加|提|涨|放|调|升|加高|提高)到\s*(?P<to>[\d一二两三四五六七八九十百千万.kK]+)"
+    r"(?![\d一二两三四五六七八九十百千万.kK])\s*(?:块|元)?(?!\s*(?:左右|上下|以内|以下|之内))"
 )
 # A budget for every piece together ("800 for both together", "一共不超过1000")
 _FOR_THEM_ALL = _rx(
@@ -1163,6 +1171,7 @@ _FOR_THEM_ALL = _rx(
 )
 _FOR_ALL_SO_MANY = _rx(r"\b(?P<all>for all)(?: of the)? (?:[2-5]|two|three|four|five)\b(?! ?(?:k\b|rs|₹|inr|%))")
 _BOTH = _rx(r"\bboth\b")
+_EACH_SAID = _rx(r"\b(?:each|apiece|a piece|per (?:piece|item|pair|head|person|one|pc))\b|每[件个条双套只人]|各")
 # How many of the thing: "2 identical plain white tees", "3 pairs of socks", "两件一样的白T"
 _PIECES_COUNTED = _rx(
     r"(?<![\d,.₹])\b(?P<n>[2-5]|two|three|four|five)\s+(?=(?:pairs?|pieces?|packs?|sets?|identical|same|matching|"
@@ -1210,11 +1219,20 @@ def _each_of_a_total(needs: list[ProductNeed], text: str) -> None:
     several pieces with a budget for them all: each piece costs at most its share."""
     if len(needs) != 1 or not needs[0].price or not needs[0].price.max or not _FOR_THEM_ALL.search(text):
         return
+    if _EACH_SAID.search(text):  # "around 2k each, for both of them": the amount is each one's already
+        return
     counted = _PIECES_COUNTED.search(text)
     word = (counted.group("n") or counted.group("z")).lower() if counted else "two" if _BOTH.search(text) else ""
     pieces = _NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else 0)
     if pieces >= 2:
-        needs[0].price = needs[0].price.model_copy(update={"max": round(needs[0].price.max / pieces)})
+        price = needs[0].price
+        needs[0].price = price.model_copy(
+            update={
+                "max": round(price.max / pieces),
+                "min": round(price.min / pieces) if price.min else price.min,
+                "around": round(price.around / pieces) if price.around else price.around,
+            }
+        )
 
 
 def _budget_scaled(text: str, context: Context) -> str:
@@ -1486,7 +1504,9 @@ _PAIR_CHILD = _rx(r"\b(?:mother|mom|mum|father|dad)[ -](?P<child>daughter|son)\b
 _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(
     r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better|"
-    r"(diff|difference) (btw|b/w|bw|between|betwn))\b|比较(?!好|合适|适合|便宜|贵|配|瘦|胖|高|矮|小|大|壮|怕)|对比"
+    r"(diff|difference) (btw|b/w|bw|between|betwn))\b|对比|"
+    # 比较 compares, unless it says "rather" ("比较喜欢连衣裙": rather likes dresses)
+    r"比较(?!好|合适|适合|便宜|贵|配|瘦|胖|高|矮|小|大|壮|怕|喜欢|爱|偏|常|习惯|想|正式|休闲|显)"
 )
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
 # "are any of these velcro?", "do any of them have a hood": the list shown, with that word
@@ -2275,12 +2295,16 @@ class FastUnderstanding:
         text = _FOR_ALL_SO_MANY.sub(r"\g<all>", text)  # "600 for all 3 max": a count, no price of 3
         text = _budget_scaled(text, context)  # "double that budget": twice the cap asked before
         text = _BUDGET_RAISED_ZH.sub(r"\g<to>以内", text)  # "预算可以加到两千": a cap of 2000
+        text = _A_FEW_HUNDRED_ZH.sub("1000以内", text)  # "几百块的": a few hundred, under a thousand
         text = _TIGHT_MONEY.sub(lambda m: "on a budget" if m.group(0).lower().startswith("money") else "budget", text)
         if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
             listed = len(context.shown)
             text = _ZH_PLACE.sub(lambda m: f"第{m.group(1)}个" if _zh_place(m.group(1)) <= listed else m.group(0), text)
         if context.shown:  # "add top 2 in XXL": the first two shown, no tops
             text = _TOP_FEW.sub(r"\g<verb>first \g<count>", text)
+        paired = _PIECES_WITH_ONE.search(text) if context.shown else None
+        if paired and self._need(text[: paired.start()]).has_product():  # "jeans and shoes with it? 3k for both"
+            text = f"{text[: paired.start()]} to go with {paired.group('one')}{text[paired.end() :]}"
         if len(context.shown) % 2:  # "the one in the middle, hw much?": of five, the third
             text = _MIDDLE.sub(f"the {_ORDINALS[min(len(context.shown) // 2, 9)]} one", text)
         text = _OTHERS_WEAR.sub(" ", text)  # "everyone's doing suits but i just want a black shirt": no suits
@@ -4533,6 +4557,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_FOR_THE_NECK, " a scarf "),  # "something to wrap around my neck": a scarf or stole
     (_GIVERS, r"we \g<want> to \g<give>"),  # "the boys want to gift him something": him, not the boys
     (_WHO_CORRECTED, r"\g<meant>"),  # "for girls.. i mean women lol": women
+    (re.compile(r"(?<!红色)(?<!红)喜庆"), "红色"),  # "颜色要喜庆一些": festive, in China red
     (_rx(r"\b(?:pouch|holder|cover|case)(?:es|s)? for (?:my |the |a |our )?passports?\b"), "passport pouch"),
     (_COLOUR_CORRECTED, r"\g<new>"),  # "a white, no wait actually blue kurta": the colour said last
     (_LOOK_LIKE_A, " "),  # "not tryna look like a highlighter": a likeness, no highlighter

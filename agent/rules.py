@@ -1990,6 +1990,11 @@ def _narrowed_need(
             )
             if narrower:
                 said.pop("sub_category", None)
+                # "首饰类的吧" after a gift shelf of bags, watches and earrings: the earrings, of those
+                kept = [t for t in types if lexicon.sub_category_of.get(t) == filters.sub_category]
+                if types and len(kept) < len(types):
+                    said["article_type"] = None
+                    said["sub_category"] = filters.sub_category
             return base.model_copy(update=said)
     return None
 

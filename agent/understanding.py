@@ -70,6 +70,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
             r"\b(remove|delete|take out|drop|get rid of) (both|them both|both of them|all of them|everything)\W*$|"
             r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?(删了|删掉|删除|去掉|拿掉|不要了|不要吧|不要)|"
+            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?\s*(remove|delete|drop)|"
             r"(?<!\d)[1-9]\s*号(删了|删掉|删除|去掉|拿掉|不要了)|"  # "哎 3号删了吧 有点大"
             r"^\W*(算了|还是)?\W*(删掉|删了|删除|拿掉)(吧|它|那个|这个)?(?=\W|$)|"  # "算了 删掉吧 家里还有"
             # "ok decided, remove the 2nd": the clause that removes may follow another
@@ -120,6 +121,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入|落)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
             r"[加放]?落\s*购物车|"  # Cantonese "加落購物車": into the cart
+            r"^\W*(那就|就|那)(它|这个|那个|这款|那款|这双|那双)吧?\W*(来|要|拿|买)\s*[一两二三\d]?\s*[个件双条对只套]|"
             # "好 就第四對啦 UK9": that one, decided; "再来一双第一双": one more of the first
             r"^\W*(好|ok|okay|行|嗯)?\W*(就|那就|决定)(要)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?\s*(啦|吧|了)?"
             r"\s*(uk\s*\d{1,2}|xxl|xl|xs|s|m|l|\d{1,2}\s*码)?\s*(码|的)?\s*(唔该|谢谢|thx|thanks)?\W*$|"
@@ -294,7 +296,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(what|which) size (is|are|does|do) (it|this|that|they|these|those)( one)?( come in)?|"
             r"(stock|units|pieces) (left|remaining))\b|"
             r"有货|有没有\S{0,3}码|有没有\s*(?:uk|eu|us)\s*\d{1,2}(?![\d块元])|还有.{0,4}码|库存|还剩(几|多少)|"
-            r"有(哪些|什么|几个)码|(哪些|什么)尺码"
+            r"有(哪些|什么|几个)码|(哪些|什么)尺码|"
+            r"(它|这个|那个|这款|那款|这双|那双|这件|那件)(还)?有\s*(xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*码?(的)?吗"
         ),
     ),
     (Intent.recommend, _rx(r"\b(recommend|suggest something|what would you suggest|for me\?)\b")),

@@ -5315,3 +5315,53 @@ def test_round_32_cart_counts_said_every_way(assistant: Assistant) -> None:
     assistant.chat("oh no, remove the 2nd, i meant the 3rd", session)
     held = {i.product_id: i.quantity for i in assistant.kit.view_cart(session).items}
     assert held == {tees.products[0].id: 2, tees.products[2].id: 1}, held
+
+
+def test_round_32_budgets_for_several_pieces_and_chinese_words(whole_catalog: FastUnderstanding) -> None:
+    """A budget for pieces together is shared ("800 for both together": 400 each), one said
+    per piece is not ("around 2k each ... for both"); "600 for all 3" is no price of 3;
+    预算加到/放到 raises the budget (左右 kept); 几百块 is under a thousand; 喜庆 is red; 小女生
+    is a girl; 比较喜欢 is "rather likes", no comparison."""
+
+    def price(message: str) -> tuple[float | None, float | None]:
+        said = whole_catalog.understand(message, Context()).needs[0].price
+        return (said.min, said.max) if said else (None, None)
+
+    assert price("2 identical plain white tees for me (guy), 800 for both together") == (None, 400)
+    assert price("need 3 pairs of the same ankle socks, 600 for all 3 max") == (None, 200)
+    assert price("买两件一样的白T 男款 一共不超过1000") == (None, 500)
+    assert price("gift for my twin sisters, same thing for both. around 1500 each, maybe bags?") == (1275, 1725)
+    assert price("预算可以加到两千") == (None, 2000)
+    assert price("预算可以放到四千左右") == (3400, 4600)
+    assert price("闺蜜结婚 想送个小礼物 几百块的 女生用的") == (None, 1000)
+    saree = whole_catalog.understand("我想买一条纱丽在婚礼上穿，颜色要喜庆一些。", Context()).needs[0]
+    assert saree.colours == ["Red"], saree
+    assert whole_catalog.understand("那有沒有小女生的洋裝？", Context()).needs[0].gender == "Girls"
+    likes = whole_catalog.understand("她平时穿M码，比较喜欢连衣裙。", Context())
+    assert likes.intent is Intent.search and likes.needs[0].article_types == ["Dresses"], likes
+
+
+def test_round_32_chinese_cart_and_pieces_with_one_shown(assistant: Assistant) -> None:
+    """ "它有S码吗" asks about the one in focus; "第3个remove掉" removes; "第一件 M码 来两件"
+    adds two in M; "那就它吧 来一对" adds the one in focus; "jeans and shoes with it? 3k for
+    both" builds looks around the one shown, the pieces within 3000."""
+    tees = assistant.chat("男士T恤")
+    session = tees.session_id
+    asked = assistant.chat("第二个多少钱", session)
+    size = asked.products[0].sizes_in_stock[0]
+    stock = assistant.chat(f"它有{size}码吗", session)
+    assert stock.intent == "stock" and stock.products[0].id == asked.products[0].id, stock.answer
+    added = assistant.chat(f"那就它吧 来一件 {size}码", session)
+    assert [i.product_id for i in assistant.kit.view_cart(session).items] == [asked.products[0].id], added.answer
+    assistant.chat("第二个remove掉", session)
+    assert not assistant.kit.view_cart(session).items
+    first = tees.products[0]
+    size = next(s for s, units in first.stock.items() if units >= 2)  # two of it in stock
+    assistant.chat(f"第一件 {size}码 来两件", session)
+    assert [(i.product_id, i.quantity) for i in assistant.kit.view_cart(session).items] == [(first.id, 2)]
+    shirts = assistant.chat("need a shirt, men")
+    look = assistant.chat("2nd one it is. jeans and casual shoes with it? 3k for both", shirts.session_id)
+    assert look.intent == "outfit" and look.outfits, look.answer
+    anchor = shirts.products[1]
+    for outfit in look.outfits:
+        assert anchor.id in outfit.items and outfit.total_price - anchor.price <= 3000, outfit
