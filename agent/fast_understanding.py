@@ -1217,7 +1217,8 @@ def _one_search(request: ShopperRequest) -> bool:
 def _each_of_a_total(needs: list[ProductNeed], text: str) -> None:
     """ "2 identical white tees, 800 for both together", "三双袜子 一共不超过600": one need of
     several pieces with a budget for them all: each piece costs at most its share."""
-    if len(needs) != 1 or not needs[0].price or not needs[0].price.max or not _FOR_THEM_ALL.search(text):
+    price = needs[0].price if len(needs) == 1 else None
+    if price is None or price.max is None or not _FOR_THEM_ALL.search(text):
         return
     if _EACH_SAID.search(text):  # "around 2k each, for both of them": the amount is each one's already
         return
@@ -1225,7 +1226,6 @@ def _each_of_a_total(needs: list[ProductNeed], text: str) -> None:
     word = (counted.group("n") or counted.group("z")).lower() if counted else "two" if _BOTH.search(text) else ""
     pieces = _NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else 0)
     if pieces >= 2:
-        price = needs[0].price
         needs[0].price = price.model_copy(
             update={
                 "max": round(price.max / pieces),
