@@ -74,6 +74,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # Everyday shorthand for who a gift is for, and slang for products: normalised before parsing.
 _SHORTHAND = {
     "teh": "the",  # typed fast: too short for the spelling corrector
+    "sportier": "sports",  # "something a bit sportier?": sports wear, not a "porter"
     "hte": "the",
     "adn": "and",
     "bellow": "below",  # "bellow 1000 pls": a price limit, never the sound
@@ -1100,7 +1101,7 @@ _QUANTITY = _rx(
     # "M码, 要三条": a size and how many, after "which size?"
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
-    r"(?:^|,)\s*(one|two|three|four|five|10|[1-9]) ?(?:pieces?|pcs?|units?|nos)\s*(?=,|$|of\b)|"
+    r"(?:^|,)\s*(one|two|three|four|five|10|[1-9]) ?(?:pieces?|pcs?|units?|nos|pairs)\s*(?=,|$|of\b)|"
     r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
@@ -1159,6 +1160,14 @@ _A_FEW_HUNDRED_ZH = re.compile(r"(?<![\d一二三四五六七八九十两])几�
 _PIECES_WITH_ONE = _rx(
     r"(?<!\bgo)(?<!goes)(?<!pair)(?<!along)\s+with\s+(?P<one>it|this|that|this one|that one|the (?:1st|2nd|3rd|[45]th|"
     r"first|second|third|fourth|fifth|last)(?: one| pair)?)(?=\s*\?)"
+)
+_BUDGET_RAISED = _rx(
+    r"\b(?:bump|raise|increase|push|stretch|up|move|take|extend)\s+(?:it|the budget|my budget|budget|that|the limit)?"
+    r"\s*(?:up\s+)?to\s+(?P<to>(?:rs\.?\s*|₹\s*)?\d[\d,]*(?:\.\d+)?\s*k?)\b"
+)
+_SIZE_SAFER = _rx(
+    r"^\W*(?:(?:actually|maybe|hmm+|ok|okay|or|nah|wait)\W+)*(?P<size>xxl|xl|xs|s|m|l)\s+"
+    r"(?:might|would|will|should|could|may)?\s*(?:be|is)\s+(?:safer|better|fine|good|ok|okay|best)\b"
 )
 _BUDGET_RAISED_ZH = re.compile(
     r"预算(?:可以|能|也可以)?(?:再)?(?:加|提|涨|放|调|升|加高|提高)到\s*(?P<to>[\d一二两三四五六七八九十百千万.kK]+)"
@@ -2294,6 +2303,8 @@ class FastUnderstanding:
         text = _SPELLED_PLACE.sub(lambda m: f"number {_NUMBER_WORDS[m.group(1).lower()]}", text)  # "the number two"
         text = _FOR_ALL_SO_MANY.sub(r"\g<all>", text)  # "600 for all 3 max": a count, no price of 3
         text = _budget_scaled(text, context)  # "double that budget": twice the cap asked before
+        text = _BUDGET_RAISED.sub(r"under \g<to>", text) if context.has_search else text  # "bump it to 1000"
+        text = _SIZE_SAFER.sub(r"in \g<size> instead", text) if context.has_search else text  # "M might be safer"
         text = _BUDGET_RAISED_ZH.sub(r"\g<to>以内", text)  # "预算可以加到两千": a cap of 2000
         text = _A_FEW_HUNDRED_ZH.sub("1000以内", text)  # "几百块的": a few hundred, under a thousand
         text = _TIGHT_MONEY.sub(lambda m: "on a budget" if m.group(0).lower().startswith("money") else "budget", text)

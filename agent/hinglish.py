@@ -198,6 +198,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"no \1",
         ),
         (r"\b(?:walk|chal)\s+(?:hi\s+)?(?:nahi|nahin)\s+(?:hota|hoti|pata|paati|sakti|sakta)\b", "cant walk"),
+        # "colorbar ka hai koi?", "nike ke hain kya": any of that brand
+        (r"\b([a-z][a-z0-9&'-]+)\s+(?:ka|ki|ke)\s+(?:(?:hai|hain|h)\s+)?(?:koi|kuch|kya)\b", r"any from \1"),
         # "kurta ke upar kuch chahiye": something to wear over the kurta (one in hand)
         (r"\b([a-z]+)\s+ke\s+(?:upar|oopar)\s+(?:kuch|koi)\b", r"something to wear over my \1,"),
         # who it is for: "ladka hu" (I'm a guy), "mere 8 saal ke bete ke liye"

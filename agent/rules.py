@@ -1639,6 +1639,8 @@ def refined_filters(
         update["exclude_colours"] = list(dict.fromkeys(base.exclude_colours + new.exclude_colours))
     if new.exclude_terms:
         update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + new.exclude_terms))
+        # "let's lose the florals" after floral dresses: the word asked for before is now turned down
+        update["include_terms"] = [t for t in base.include_terms if t.lower() not in new.exclude_terms]
     if new.colour:
         update["exclude_colours"] = [
             c

@@ -113,8 +113,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"i want (this|that|it)|get me (this|that|the \w+ one))\b|"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
-            r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?"
-            r"( also| too| bhi| pls| please| plz)* add\b|"
+            r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair)?"
+            r"( in (size )?(uk ?)?\w{1,3})?( also| too| bhi| pls| please| plz)* add\b|"
+            # "Basket the 1st and the 3rd in M please": into the basket
+            r"^\W*(pls |please |ok |okay )?basket (the|it|this|that|them|both|no\.? ?\d)\b|"
+            # "First ones please, M", "The third one please, M": that one, in that size, taken
+            r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair)?,?\s+"
+            r"(please|pls|plz)\s*,?\s*(in )?(size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\W*$|"
             # "also throw in the cheapest one"
             r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
             r"加入购物车|[加家]购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"

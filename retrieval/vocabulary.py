@@ -297,7 +297,7 @@ _add(
     "足球鞋",
 )
 _add("article_type", "Formal Shoes", "formal shoes", "oxfords", "brogues", "derby shoes", "皮鞋")
-_add("article_type", "Heels", "heels", "heel", "stilettos", "pumps", "高跟鞋")
+_add("article_type", "Heels", "heels", "heel", "stilettos", "pumps", "court shoes", "court heels", "高跟鞋")
 _add("article_type", "Flats", "flats", "ballerinas", "平底鞋")
 _add("article_type", "Cushion Covers", "抱枕套", "靠垫套", "靠枕套")
 _add("article_type", "Sandals", "sandals", "sandal", "kolhapuri", "kolhapuris", "kolhapuri chappals", "凉鞋")
