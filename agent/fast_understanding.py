@@ -1162,7 +1162,7 @@ _PIECES_WITH_ONE = _rx(
     r"first|second|third|fourth|fifth|last)(?: one| pair)?)(?=\s*\?)"
 )
 _BUDGET_RAISED = _rx(
-    r"\b(?:bump|raise|increase|push|stretch|up|move|take|extend)\s+(?:it|the budget|my budget|budget|that|the limit)?"
+    r"\b(?:bump|raise|increase|push|stretch|move|take|extend)\s+(?:it|the budget|my budget|budget|that|the limit)?"
     r"\s*(?:up\s+)?to\s+(?P<to>(?:rs\.?\s*|₹\s*)?\d[\d,]*(?:\.\d+)?\s*k?)\b"
 )
 _SIZE_SAFER = _rx(
