@@ -618,6 +618,9 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
+        kept = _several_less_one(turn.understood, message, state.last_needs, self.kit.search.lexicon)
+        if kept:  # "skip the clutch, just the kurta n saree then": the other needs, as asked before
+            return self._search_several(turn, message, state, kept)
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
         if not state.last_filters and need is not None and need.has_product():
             if turn.understood and turn.understood.cheaper:
@@ -1924,6 +1927,35 @@ def _searched_size_for(state: SessionState, target: ProductRecord) -> str | None
         if f.get("size") and (target.gender == "Unisex" or f.get("gender") in (None, target.gender))
     }
     return sizes.pop() if len(sizes) == 1 else None
+
+
+def _several_less_one(
+    request: ShopperRequest | None, message: str, earlier: list[dict[str, Any]], lexicon: CatalogLexicon
+) -> list[tuple[str, SearchFilters]]:
+    """ "skip the clutch, mom has like 10. just the kurta n saree then" after a kurta, a saree
+    and a clutch: each need asked before but the one turned down, with its own constraints;
+    a kind named again takes this message's colour, price or size for it ("shoes + tees
+    again but only black" changes the tees). Empty when no earlier need is turned down."""
+    if request is None or len(earlier) < 2:
+        return []
+    turned_down = {t for n in request.needs for t in n.exclude_types}
+
+    def kinds(f: dict[str, Any]) -> set[str]:
+        types = as_list(f.get("article_type"))
+        return set(types) | {lexicon.sub_category_of.get(t, "") for t in types} | {f.get("sub_category") or ""}
+
+    left = [f for f in earlier if not (kinds(f) & turned_down)]
+    if not turned_down or len(left) == len(earlier) or not left:
+        return []
+    searches = []
+    for f in left:
+        said = next((n for n in request.needs if set(_kinds_of(n)) & kinds(f)), None)
+        filters = SearchFilters.model_validate(f)
+        if said is not None:
+            change = said.filters().model_dump(exclude_defaults=True, include={"colour", "price_max", "size"})
+            filters = filters.model_copy(update=change)
+        searches.append((_query_of(filters.model_dump(exclude_defaults=True)), filters))
+    return searches
 
 
 def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None) -> list[dict[str, Any]]:
