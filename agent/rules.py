@@ -1929,6 +1929,10 @@ def _searched_size_for(state: SessionState, target: ProductRecord) -> str | None
     return sizes.pop() if len(sizes) == 1 else None
 
 
+# "先只看鞋", "先看衬衫", "show me just the shoes for now": one of the needs left, first
+_FIRST_ONLY = re.compile(r"先只?看|只看|\b(?:just|only) (?:show|see)\b|\bfor now\b", re.I)
+
+
 def _several_less_one(
     request: ShopperRequest | None, message: str, earlier: list[dict[str, Any]], lexicon: CatalogLexicon
 ) -> list[tuple[str, SearchFilters]]:
@@ -1947,6 +1951,9 @@ def _several_less_one(
     left = [f for f in earlier if not (kinds(f) & turned_down)]
     if not turned_down or len(left) == len(earlier) or not left:
         return []
+    if _FIRST_ONLY.search(message):  # "水壶不要了。先看鞋": of those left, only the kind named
+        named = [f for f in left if any(set(_kinds_of(n)) & kinds(f) for n in request.needs)]
+        left = named or left
     searches = []
     for f in left:
         said = next((n for n in request.needs if set(_kinds_of(n)) & kinds(f)), None)

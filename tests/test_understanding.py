@@ -5365,3 +5365,16 @@ def test_round_32_chinese_cart_and_pieces_with_one_shown(assistant: Assistant) -
     anchor = shirts.products[1]
     for outfit in look.outfits:
         assert anchor.id in outfit.items and outfit.total_price - anchor.price <= 3000, outfit
+
+
+def test_round_32_one_of_several_needs_turned_down(assistant: Assistant) -> None:
+    """After a kurta (men's L), a saree and a clutch, "skip the clutch ... just the kurta n
+    saree then" shows the kurta and the saree again, each with its own constraints; "先看鞋"
+    after 水壶不要了 shows only the shoes left."""
+    first = assistant.chat("need a kurta for myself (women's) and a saree for mom plus a clutch for her, under 3000")
+    kept = assistant.chat("skip the clutch, mom has like 10 lol. just the kurta n saree then", first.session_id)
+    assert {p.article_type for p in kept.products} == {"Kurtas", "Sarees"}, kept.answer
+    assert all(p.gender == "Women" and p.price <= 3000 for p in kept.products), kept.answer
+    camp = assistant.chat("儿子要三件短袖T恤M码，一双篮球鞋UK8，再来个水壶")
+    shoes = assistant.chat("水壶不要了。先看鞋", camp.session_id)
+    assert shoes.products and {p.sub_category for p in shoes.products} == {"Shoes"}, shoes.answer
