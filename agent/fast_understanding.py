@@ -1189,7 +1189,7 @@ _PIECES_COUNTED = _rx(
 )
 # "just show me 3 brown belts", "给我看三个钱包": how many products to show, not to buy
 _SHOW_SO_MANY = _rx(
-    r"\b(?:show|suggest|recommend|list|send)(?: me| us)?(?: (?:just|only|like|maybe|some|any))? "
+    r"\b(?:show|suggest|recommend|list|send)(?: me| us)?(?: (?:just|only|like|maybe|some|any|the top|the best))? "
     r"(?P<n>[2-9]|10|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?: (?:pairs? of|options?|choices|of (?:your|the) (?:best|top)))?\b"
     r"(?! ?(?:k\b|rs|₹|inr|%|yrs?|years?|pcs|pieces|x\b))|"
@@ -1216,6 +1216,16 @@ def _so_many_of_the_most(text: str, context: Context) -> ShopperRequest | None:
         quantity=_NUMBER_WORDS.get(number) or int(number),
         confidence=0.8,
     )
+
+
+def _only_a_count(request: ShopperRequest, text: str, context: Context) -> ShopperRequest:
+    """ "show me just 3" after a search, nothing else said: the same search, three of it."""
+    count = _count_asked(text) if context.has_search else None
+    if count is None or request.intent not in (Intent.search, Intent.refine):
+        return request
+    if any(n.has_product() or n.filters().model_dump(exclude_defaults=True) for n in request.needs):
+        return request
+    return ShopperRequest(intent=Intent.refine, text=text, needs=[ProductNeed(text="")], count=count)
 
 
 def _one_search(request: ShopperRequest) -> bool:
@@ -1990,7 +2000,7 @@ class FastUnderstanding:
             request.reference = pointed  # "3rd one is giving main character energy. is it short or midi?"
         if self._asks_the_store(request):
             request = ShopperRequest(intent=Intent.store_info, text=request.text, confidence=0.7)
-        request = self._described_by_a_word(request, read, context) or request
+        request = self._described_by_a_word(request, read, context) or _only_a_count(request, read, context)
         if request.intent is Intent.search and sends_abroad(read) and _is_question(read):
             # "can you post a kurta to my nan in Birmingham?": shipping abroad, not a search
             request = ShopperRequest(intent=Intent.store_info, text=read, confidence=0.7)
@@ -4558,6 +4568,10 @@ _WHO_CORRECTED = _rx(
     r"\b(?:girls?|boys?|men|women|ladies|guys?|kids?)\b[\s.,;!-]*(?:i mean|i meant|sorry|no wait|wait|actually|oops)"
     r"[\s,]+(?P<meant>women|men|girls|boys|ladies|guys|kids)\b"
 )
+_RUNS_DAILY = _rx(
+    r"\b(?P<who>he|she|dad|mom|papa|mummy|my (?:dad|father|mom|mother|husband|wife|brother|sister|son|daughter))\s+"
+    r"(?:runs|jogs|goes (?:running|jogging)|loves running|is a runner)\b"
+)
 _FOR_THE_NECK = _rx(
     r"\b(?:something|smth|sth|anything|a thing|some ?thing)\s+(?:warm\s+|soft\s+)?"
     r"(?:to\s+(?:wrap|wear|put|tie|throw)\s+)?"
@@ -4568,6 +4582,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_FOR_THE_NECK, " a scarf "),  # "something to wrap around my neck": a scarf or stole
     (_GIVERS, r"we \g<want> to \g<give>"),  # "the boys want to gift him something": him, not the boys
     (_WHO_CORRECTED, r"\g<meant>"),  # "for girls.. i mean women lol": women
+    (_RUNS_DAILY, r"\g<who> is into running"),  # "he runs every morning": a runner, a running gift
     (re.compile(r"(?<!红色)(?<!红)喜庆"), "红色"),  # "颜色要喜庆一些": festive, in China red
     (_rx(r"\b(?:pouch|holder|cover|case)(?:es|s)? for (?:my |the |a |our )?passports?\b"), "passport pouch"),
     (_COLOUR_CORRECTED, r"\g<new>"),  # "a white, no wait actually blue kurta": the colour said last

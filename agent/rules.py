@@ -659,11 +659,12 @@ class RulePlanner:
         brand_note = _not_sold_for_note(asked, filters) + brand_note
         query = _with_new_words(state.last_query or message, need)
         sort = turn.understood.sort if turn.understood else None
+        k = turn.understood.count if turn.understood and turn.understood.count else state.last_k  # "just 3"
         if sort in _SORT_KEYS:
-            return self._show_sorted(turn, state, query, filters, sort, brand_note, state.last_k)
+            return self._show_sorted(turn, state, query, filters, sort, brand_note, k)
         if need is not None and need.occasion and filters.usage == need.usage:
-            return self._show_occasion(turn, state, query, filters, brand_note, state.last_k)
-        self._show(turn, state, query, filters, state.last_k, lead=brand_note)
+            return self._show_occasion(turn, state, query, filters, brand_note, k)
+        self._show(turn, state, query, filters, k, lead=brand_note)
 
     def _more(
         self,

@@ -5277,6 +5277,8 @@ def test_round_32_lists_of_the_length_asked_and_their_places(assistant: Assistan
     assert len(wallets.products) == 3, wallets.answer
     last = assistant.chat("最后一个多少钱", wallets.session_id)
     assert last.products[0].id == wallets.products[2].id, last.answer
+    again = assistant.chat("show me just 2", belts.session_id)  # the same search, two of it
+    assert len(again.products) == 2 and {p.article_type for p in again.products} == {"Belts"}, again.answer
     jeans = assistant.chat("mens jeans")
     slim = assistant.chat("slim?", jeans.session_id)
     assert slim.products and all("slim" in p.title.lower() for p in slim.products), slim.answer
