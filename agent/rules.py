@@ -1930,17 +1930,14 @@ def _searched_size_for(state: SessionState, target: ProductRecord) -> str | None
     return sizes.pop() if len(sizes) == 1 else None
 
 
-# "先只看鞋", "先看衬衫", "show me just the shoes for now": one of the needs left, first
-_FIRST_ONLY = re.compile(r"先只?看|只看|\b(?:just|only) (?:show|see)\b|\bfor now\b", re.I)
-
-
 def _several_less_one(
     request: ShopperRequest | None, message: str, earlier: list[dict[str, Any]], lexicon: CatalogLexicon
 ) -> list[tuple[str, SearchFilters]]:
     """ "skip the clutch, mom has like 10. just the kurta n saree then" after a kurta, a saree
-    and a clutch: each need asked before but the one turned down, with its own constraints;
-    a kind named again takes this message's colour, price or size for it ("shoes + tees
-    again but only black" changes the tees). Empty when no earlier need is turned down."""
+    and a clutch: the needs asked before but the one turned down, with their own constraints
+    (those named, when the message names some); a kind named again takes this message's
+    colour, price or size for it ("shoes + tees again but only black" changes the tees).
+    Empty when no earlier need is turned down, or one is left: that one is narrowed as before."""
     if request is None or len(earlier) < 2:
         return []
     turned_down = {t for n in request.needs for t in n.exclude_types}
@@ -1952,9 +1949,10 @@ def _several_less_one(
     left = [f for f in earlier if not (kinds(f) & turned_down)]
     if not turned_down or len(left) == len(earlier) or not left:
         return []
-    if _FIRST_ONLY.search(message):  # "水壶不要了。先看鞋": of those left, only the kind named
-        named = [f for f in left if any(set(_kinds_of(n)) & kinds(f) for n in request.needs)]
-        left = named or left
+    if any(n.has_product() for n in request.needs):  # "forget the watch. more belts pls": the kinds named
+        left = [f for f in left if any(set(_kinds_of(n)) & kinds(f) for n in request.needs)]
+        if len(left) < 2:
+            return []  # one kind named: narrowed as before ("only shirts under 1500")
     searches = []
     for f in left:
         said = next((n for n in request.needs if set(_kinds_of(n)) & kinds(f)), None)
