@@ -1243,7 +1243,7 @@ def _each_of_a_total(needs: list[ProductNeed], text: str) -> None:
         return
     counted = _PIECES_COUNTED.search(text)
     word = (counted.group("n") or counted.group("z")).lower() if counted else "two" if _BOTH.search(text) else ""
-    pieces = _NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else 0)
+    pieces = _NUMBER_WORDS.get(word) or _COUNT_WORDS.get(word) or (int(word) if word.isdigit() else 0)
     if pieces >= 2:
         needs[0].price = price.model_copy(
             update={

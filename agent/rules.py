@@ -618,7 +618,7 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
-        kept = _several_less_one(turn.understood, message, state.last_needs, self.kit.search.lexicon)
+        kept = _several_less_one(turn.understood, state.last_needs, self.kit.search.lexicon)
         if kept:  # "skip the clutch, just the kurta n saree then": the other needs, as asked before
             return self._search_several(turn, message, state, kept)
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
@@ -1931,7 +1931,7 @@ def _searched_size_for(state: SessionState, target: ProductRecord) -> str | None
 
 
 def _several_less_one(
-    request: ShopperRequest | None, message: str, earlier: list[dict[str, Any]], lexicon: CatalogLexicon
+    request: ShopperRequest | None, earlier: list[dict[str, Any]], lexicon: CatalogLexicon
 ) -> list[tuple[str, SearchFilters]]:
     """ "skip the clutch, mom has like 10. just the kurta n saree then" after a kurta, a saree
     and a clutch: the needs asked before but the one turned down, with their own constraints
@@ -2030,7 +2030,8 @@ def _narrowed_need(
             )
             if narrower:
                 said.pop("sub_category", None)
-                # "首饰类的吧" after a gift shelf of bags, watches and earrings: the earrings, of those
+                # "首饰类的吧" after a gift shelf of bags, watches and earrings: any jewellery, the shelf's
+                # other kinds left out
                 kept = [t for t in types if lexicon.sub_category_of.get(t) == filters.sub_category]
                 if types and len(kept) < len(types):
                     said["article_type"] = None
