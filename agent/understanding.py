@@ -330,10 +330,14 @@ _GUARDRAIL = _rx(
 _GREETING = _rx(
     r"^\s*(hi|hello|hey|namaste|good (morning|evening|afternoon)|help)\b[\s!.?]*$|"
     r"^\W*(?:(?:ok|okay|cool|great)\W+)?(?:thanks|thank you|thx|ty|bye|goodbye|good night|see you|cheers)"
-    r"(?:\W+(?:so much|a lot|bye|goodbye|see you|for now|for the help|for your help))*[\s!.?😊🙏]*$"
+    r"(?:\W+(?:so much|a lot|bye|goodbye|see you|for now|for the help|for your help))*[\s!.?😊🙏]*$|"
+    # "谢谢", "好的谢谢啦", "你好", "在吗": a thanks or a greeting in Chinese, said alone
+    r"^\W*(?:你好|您好|哈喽|嗨|在吗|亲在吗)[\s!！。？?呀啊哈]*$|"
+    r"^\W*(?:好的|好|嗯|ok|行)?\W*(?:谢谢|多谢|感谢|谢啦|谢了|拜拜|再见)(?:你|您|啦|了|哈|呀|亲)?"
+    r"(?:\W*(?:拜拜|再见))?[\s!！。~～😊🙏]*$"
 )
 # "thanks, bye": the shopper is leaving, not greeting
-FAREWELL = _rx(r"\b(thanks|thank you|thx|ty|bye|goodbye|good night|see you|cheers)\b")
+FAREWELL = _rx(r"\b(thanks|thank you|thx|ty|bye|goodbye|good night|see you|cheers)\b|谢|拜拜|再见")
 _OUT_OF_CATALOG = (
     "laptop",
     "laptops",

@@ -5380,3 +5380,12 @@ def test_round_32_one_of_several_needs_turned_down(assistant: Assistant) -> None
     camp = assistant.chat("儿子要三件短袖T恤M码，一双篮球鞋UK8，再来个水壶")
     shoes = assistant.chat("水壶不要了。先看鞋", camp.session_id)
     assert shoes.products and {p.sub_category for p in shoes.products} == {"Shoes"}, shoes.answer
+
+
+def test_round_32_chinese_thanks_and_hello_alone(assistant: Assistant) -> None:
+    """ "谢谢" after a list is a thanks, no search; "你好" a greeting; "谢谢 我要第一个" still asks."""
+    dresses = assistant.chat("连衣裙")
+    thanks = assistant.chat("谢谢", dresses.session_id)
+    assert thanks.intent == "greeting" and not thanks.products and "welcome" in thanks.answer, thanks.answer
+    assert assistant.chat("你好").intent == "greeting"
+    assert detect_intent("谢谢 我要第一个", has_context=True) is not Intent.greeting
