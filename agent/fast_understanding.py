@@ -1325,6 +1325,8 @@ _SECOND_CART_ACTION = _rx(
     r"(?:what'?s |show )?(?:my )?total|"
     r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery)\b)|"
     r"(?=(?:帮我)?去?(?:结账|下单|买单))|"  # "第四件也加上 一样S码 然后结账"
+    # "购物车一共多少钱 包邮吗": the cart, then a delivery or payment question
+    r"(?<=[\s,，。?？])(?=(?:包邮|要运费|运费|免运费|能货到付款|可以货到付款)(?:吗|么|嘛|多少)?\W*$)|"
     r"(?<=\band )(?P<same_verb>(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)))"
 )
 _CART_ACTIONS = {Intent.cart_add, Intent.cart_remove, Intent.cart_view}

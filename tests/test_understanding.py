@@ -5383,9 +5383,14 @@ def test_round_32_one_of_several_needs_turned_down(assistant: Assistant) -> None
 
 
 def test_round_32_chinese_thanks_and_hello_alone(assistant: Assistant) -> None:
-    """ "谢谢" after a list is a thanks, no search; "你好" a greeting; "谢谢 我要第一个" still asks."""
+    """ "谢谢" after a list is a thanks, no search; "你好" a greeting; "谢谢 我要第一个" still asks;
+    "购物车一共多少钱 包邮吗" shows the cart and answers the delivery question."""
     dresses = assistant.chat("连衣裙")
     thanks = assistant.chat("谢谢", dresses.session_id)
     assert thanks.intent == "greeting" and not thanks.products and "welcome" in thanks.answer, thanks.answer
     assert assistant.chat("你好").intent == "greeting"
     assert detect_intent("谢谢 我要第一个", has_context=True) is not Intent.greeting
+    first = dresses.products[0]
+    assistant.chat(f"第一条加入购物车 {first.sizes_in_stock[0]}码", dresses.session_id)
+    total = assistant.chat("购物车一共多少钱 包邮吗", dresses.session_id)  # the cart, then the delivery question
+    assert first.title in total.answer and "delivery" in total.answer.lower(), total.answer
