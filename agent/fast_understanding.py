@@ -1218,12 +1218,18 @@ def _so_many_of_the_most(text: str, context: Context) -> ShopperRequest | None:
     )
 
 
+def _asks_something(request: ShopperRequest) -> bool:
+    """Whether a need of the request names a product or any constraint ("slim?" and "show me
+    just 3" name neither: they are about the search shown)."""
+    return any(n.has_product() or n.filters().model_dump(exclude_defaults=True) for n in request.needs)
+
+
 def _only_a_count(request: ShopperRequest, text: str, context: Context) -> ShopperRequest:
     """ "show me just 3" after a search, nothing else said: the same search, three of it."""
     count = _count_asked(text) if context.has_search else None
     if count is None or request.intent not in (Intent.search, Intent.refine):
         return request
-    if any(n.has_product() or n.filters().model_dump(exclude_defaults=True) for n in request.needs):
+    if _asks_something(request):
         return request
     return ShopperRequest(intent=Intent.refine, text=text, needs=[ProductNeed(text="")], count=count)
 
@@ -2115,7 +2121,7 @@ class FastUnderstanding:
         bare = _ONE_WORD_MORE.fullmatch(read.strip()) if context.has_search else None
         if bare is None or request.intent not in (Intent.search, Intent.refine) or request.sort or request.reference:
             return None
-        if any(n.has_product() or n.filters().model_dump(exclude_defaults=True) for n in request.needs):
+        if _asks_something(request):
             return None
         word = self.lexicon.title_form(bare.group("word").lower())
         if word in _REACTIONS or self.lexicon.title_counts.get(word, 0) < 10 or self.lexicon.names_products(word):
