@@ -78,6 +78,15 @@ _SHORTHAND = {
     "hte": "the",
     "adn": "and",
     "bellow": "below",  # "bellow 1000 pls": a price limit, never the sound
+    "sandle": "sandal",  # spelt by sound, two edits away from "sandal(s)"
+    "forth": "fourth",  # voice typing: "add the forth one"
+    # typed in a hurry without vowels, too short for the consonant reader ("shw me grn shrt fr mn sz L")
+    "fr": "for",
+    "mn": "men",
+    "sz": "size",
+    "hv": "have",
+    "cn": "can",
+    "nicky": "nike",  # the brand as voice typing hears it
     "gf": "girlfriend",
     "bf": "boyfriend",
     "hubby": "husband",
@@ -431,7 +440,7 @@ _ZH_SHORTHAND = {
     "购物扯": "购物车",
     "篮球": " basketball ",
     "靴子": " boots ",
-    "帆布鞋": "休闲鞋",
+    "帆布鞋": "休闲鞋 canvas ",
     "帆布": " canvas ",
     "乐福鞋": " loafers ",
     "男表": "男士手表",
@@ -747,6 +756,13 @@ _FITS = _rx(
 )
 
 
+def _with_friends(match: re.Match[str]) -> str:
+    """ "w the girls", "with my bros": the shopper's own friends, so the shopper is one of them
+    (as the shorthand reads "with the girls"); a gang or a crew says nothing of whom."""
+    crew = match.group(3).lower()
+    return "for women" if crew in _WOMEN_FRIENDS else "for men" if crew in _MEN_FRIENDS else "with friends"
+
+
 def _crew(match: re.Match[str]) -> str:
     return "women" if (match.group("a") or match.group("b")).lower() in _WOMEN_FRIENDS else "men"
 
@@ -956,6 +972,10 @@ _COLOUR_CORRECTED = _rx(
     rf"\b(?:{_A_COLOUR})(?:\s*(?:or|/)\s*(?:{_A_COLOUR}))*\s*[,.]?\s*(?:(?:no|nah|wait|sorry|hmm|oops)\W+)*"
     rf"(?:actually|i mean|make (?:that|it)|rather)\W+(?:no\W+)?(?P<new>(?:{_A_COLOUR}))\b"
 )
+# "a kurta in blue no wait green", "navy no wait grey": the colour said after "no wait"
+_COLOUR_SAID_AGAIN = _rx(
+    rf"\b(?:{_A_COLOUR})\s*[,.]?\s*(?:(?:(?:no|nah|nope),?\s*)?wait(?:,?\s*no)?|no no|nope)\W+(?P<new>{_A_COLOUR})\b"
+)
 # "tan or brown ... Actually scratch that, ... maybe black": the colours before it are taken back
 # "a black and a brown formal shoe": one of the kind in each colour, two needs
 _ONE_OF_EACH_COLOUR = _rx(
@@ -1090,9 +1110,11 @@ _QUANTITY = _rx(
     r"fourth|fifth|last)(?: one| pair)?)|please|pls|then|is enough)?(?:,? not (?:2|two|3|three))?\s*[.!]*$)|"
     r"\b(one|two|three|four|1|2|3|4) (?:is|are|will be|would be|should be) (?:enough|plenty|fine|sufficient)\b|"
     r"\b(?:take|add|want|need|order)\b[^.?!]*?,?\s+(two|three|four|five|10|[2-9]) (?:pieces|pcs|units|nos|pairs)\b|"
-    r"\b(?:add|get me|order|i'?ll take|take) (\d|two|three|four|five)(?: (?:pairs?|pieces?|units?))?"
+    r"\b(?:add|get me|order|i'?ll take|(?<!should i )(?<!shall i )(?<!do i )take) (\d|two|three|four|five)"
+    r"(?: (?:pairs?|pieces?|units?))?"  # "should i take 9": a size asked about, not nine
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
-    r"(?:改成|改为|换成|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套)|"
+    r"(?:改成|改为|换成|改|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三|四|五)\s*(?:件|个|条|双|只|份|套)|"
+    r"第[一二三四五\d][个件双条款只套号]\s+(两|二|三|四|五|[2-5])\s*(?:件|个|条|双|只|份|套|包)\W*$|"  # "第一款 四双"
     # "删掉一双 两双够了": that many is enough
     r"(?<![\d一二三四五六七八九十])(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套|包)\s*就?(?:够了|足够了|可以了|行了|就行|就好)|"
     # "第三个要两份": two of the third
@@ -1122,7 +1144,10 @@ _AND_ONE_MORE = _rx(
 )
 # "she has like 5 of those": how many the shopper (or the one it is for) owns, no quantity to add
 _OWNS_SOME = _rx(r"\b(?:has|have|got|owns?)\s+(?:like |about |around |already |maybe )?(?:\d|two|three|four|five) of\b")
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3}
+_NUMBER_WORDS = {
+    **{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
+    **{"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5},
+}
 # "Vishudh I don't want", "puma we dont like": a brand said, then turned down
 _BRAND_NOT_WANTED = _rx(
     r"(?:^|(?<=[\s,.!]))(?P<brand>[a-z][\w&'-]+)[,.]?\s+(?:i|we)\s+"
@@ -1325,15 +1350,23 @@ _SECOND_CART_ACTION = _rx(
     r"(?:(?:pls|please|plz)\s+)*"
     r"(?:(?<=\balso )(?=(?:some|a|an|need|i need|want|show me)\b)|"  # "add the first one. oh and also some earrings"
     # "add the 2nd in S. is delivery free on that?": a question of its own after the add
-    r"(?<=[.!?]\s)(?=(?:is|are|do|does|can|could|will|would|how|when)\b[^.!?]*\?\s*$)|"
+    r"(?:(?<=[.!?,]\s)|(?<=\balso\s)|(?<=\band\s))(?=(?:is|are|do|does|can|could|will|would|how|when)\b[^.!?]*\?\s*$)|"
+    r"(?=(?:tell me|let me know|confirm)\s+(?:if|whether)\b)|"  # "pop the 2nd in and tell me whether i can pay COD"
     r"(?=(?:remove|delete|take out|drop|add|put|throw in|chuck in|toss in|change|"
     r"make (?:it|that|the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)\b)|"
     r"(?:what'?s |show )?(?:my )?total|"
     r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery)\b)|"
     r"(?=(?:帮我)?去?(?:结账|下单|买单))|"  # "第四件也加上 一样S码 然后结账"
     # "购物车一共多少钱 包邮吗": the cart, then a delivery or payment question
-    r"(?<=[\s,，。?？])(?=(?:包邮|要运费|运费|免运费|能货到付款|可以货到付款)(?:吗|么|嘛|多少)?\W*$)|"
-    r"(?<=\band )(?P<same_verb>(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)))"
+    r"(?<=[\s,，。?？])(?=(?:包邮|要运费|运费|免运费|能货到付款|可以货到付款)(?:吗|么|嘛|多少|不)?\W*$)|"
+    # "第二个加购 可以帮忙包装成礼物吗", "头带第二个加一个 现在总共几件": a last clause that asks
+    r"(?<=[\s,，。!！])(?:顺便问一?下\s*)?(?=[\u4e00-\u9fff][^,，。]{1,24}?(?:吗|么|嘛|不|呢|来着|几件了?|[?？])\W*$)|"
+    # "kitna hua total? delivery free hai?"
+    r"(?<=[?.!,]\s)(?=(?:delivery|shipping)\s+(?:free|charges?|fees?|kitna|kitne|lagega|cost)\b)|"
+    r"(?P<same_verb>(?<=\band )(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)|"
+    # "I'll take the first one. And the third as a spare": a sentence of its own
+    r"(?<=[.!] and )(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)"
+    r"(?: one| pair| piece)? (?:as|for|too|also)\b)))"
 )
 _CART_ACTIONS = {Intent.cart_add, Intent.cart_remove, Intent.cart_view}
 # what may follow a cart action in the same message: the order placed, a question of the store
@@ -1412,6 +1445,27 @@ _NO_THIS_THAT = _rx(
 _NO_THIS_LATER_THAT = _rx(
     r"^\W*(?:(?:actually|ok|okay|hmm+|nah|wait|oh)\W+)*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\b[^?]*[,.;!]\s*"
     r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead\s*(?:pls|please)?\s*[.!]*$"
+)
+
+
+# "Instead of the bag let's do a watch for her": the kind turned down first, then the one in its place
+_INSTEAD_OF_THE = _rx(
+    r"^\W*(?:(?:ok|okay|actually|hmm+|so|and)\W+)*(?:instead of|rather than)\s+(?:the|that|those|a|an)?\s*"
+    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s*[,;]?\s*"
+    r"(?:(?:let'?s|lets|we'?ll|i'?ll|can you|could you|pls|please)\s+)?"
+    r"(?:do|get|go with|try|show me|have|take|buy)?\s*(?:a|an|some)?\s*(?P<into>[a-z].*)$"
+)
+# "围巾不要了,换成毛衣": one kind given up, then the one in its place
+_NO_MORE_THEN_ZH = _rx(
+    r"^\W*(?P<piece>[\u4e00-\u9fff]{1,6}?)(?:就)?(?:不要了|不用了|算了|不买了)[，,。 ]*(?:还是)?(?:换成|改成|换|改)"
+    r"(?:买|要)?(?P<into>.+)$"
+)
+# Where the thing swapped in is named: its first clause ("a cute summer dress, i'll take slippers from home")
+_FIRST_CLAUSE = re.compile(r"[,，.。;；!！?？]")
+# "show me just watches", "先只看鞋", "先看这个就好": only what this message names, for now
+_JUST_THESE = _rx(
+    r"\b(?:show me|see|look at|let me see)\s+(?:just|only)\b|\b(?:just|only)\s+(?:show|see)\b|"
+    r"\b(?:just|only)\s+(?:that|this|those|these|them)\b|只看|先看这个|只要这个|先看[^，,。]{0,4}就好"
 )
 
 
@@ -1644,6 +1698,7 @@ _CREW_AND_I = _rx(
     r"\b(?:i|me) (?:and|&|n|nd) (?:my|ma) (?P<b>girls|gals|girlies|ladies|boys|guys|lads|bros|boiz)\b"
 )
 _WOMEN_FRIENDS = frozenset({"girls", "gals", "girlies", "ladies"})
+_MEN_FRIENDS = frozenset({"boys", "guys", "lads", "bros", "boiz"})
 # "the shoes are kinda mid", "dont like the belt": after a look, that piece swapped for another of its kind
 _DISLIKED = _rx(
     r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
@@ -1831,7 +1886,8 @@ _OOC_EXTRA = _rx(
     r"curling iron|airwrap|measuring tape|tape measure|inch tape|badminton racket|racket|racquet|"
     r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
     r"(?:room )?heater|aprons?|knife|knives|knife sets?|chopping board|dinner ?sets?|dinnerware|crockery|"
-    r"table lamp|cricket bat|sleeping bag|tent|rice cooker|(?:back|silicone) cover|screen guard|"
+    r"table lamp|cricket bat|sleeping bag|tent|rice cooker|(?:yoga|exercise|gym|workout) mat|"
+    r"(?:back|silicone) cover|screen guard|"
     r"tempered glass|(?<!my )(?<!his )(?<!with )(?<!with a )sherwani|tuxedo|bow ?tie|cummerbund|"
     r"fresh flowers?|bouquet|garland|marigolds?)(?:e?s)?\b|"
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
@@ -1908,7 +1964,7 @@ _KEEP = frozenset(
         UNSOLD.values(),
     )
     for phrase in table
-    for w in re.findall(r"[a-z]{4,}", phrase.lower())
+    for w in re.findall(r"[a-z]{2,}", phrase.lower())  # short ones too: "gf", "ek" are no words typed without vowels
 )
 
 
@@ -2315,7 +2371,8 @@ class FastUnderstanding:
         text = self._brand_turned_down(text)
         text = _SLANG_FILLER.sub(" ", text)
         text = _CREW_AND_I.sub(lambda m: f"{_crew(m)} friends and i", text)
-        text = _WITH_FRIENDS.sub("with friends", text)  # "clubbing with my girls": no girls' tops
+        # "clubbing with my girls": no girls' tops, and the shopper is a woman ("goa trip w the girls")
+        text = _WITH_FRIENDS.sub(_with_friends, text)
         text = _HOW_IT_SITS.sub(" ", text)  # "a dress, not too short pls": a length, no shorts
         text = _A_HOME.sub("home", text)  # "a pressure cooker for my new flat": no flats
         text = _SPELLED_PLACE.sub(lambda m: f"number {_NUMBER_WORDS[m.group(1).lower()]}", text)  # "the number two"
@@ -2452,7 +2509,8 @@ class FastUnderstanding:
         if whose is not None:
             return whose
         edited = (
-            self._look_in_one_colour(text, context)
+            self._several_swapped(text, context)
+            or self._look_in_one_colour(text, context)
             or (None if _ADDS_A_NUMBERED_ONE.match(text) else self._look_edited(text, context, disliked))
             or self._search_swapped(text, context)
             or _needs_as_a_look(text, context)
@@ -2982,6 +3040,38 @@ class FastUnderstanding:
         shown = {p.article_type for p in context.shown}
         return bool(named) and bool(shown) and named.isdisjoint(shown)
 
+    def _several_swapped(self, text: str, context: Context) -> ShopperRequest | None:
+        """After several needs, "swap the flip flops for a summer dress", "皮带改成领带": the
+        new kind takes the place of the one named (its budget, person and size go with it,
+        as the planner decides) and the other needs stay, unless the message asks to see
+        just the new one ("show me just watches", "先只看鞋")."""
+        last = context.last_request
+        if last is None or len(last.needs) < 2 or last.outfit is not None or _PLACED.search(text):
+            return None
+        swap = _swapped(text) or _INSTEAD_OF_THE.match(text) or _NO_MORE_THEN_ZH.match(text)
+        if swap is None:
+            return None
+        piece, into = (swap.group("piece"), swap.group("into")) if isinstance(swap, re.Match) else swap
+        gone, new = self._need(piece), self._need(_FIRST_CLAUSE.split(into)[0])
+        gone_kinds = self._kin(gone)
+        if not gone_kinds or not _kinds(new) or _kinds(new) <= gone_kinds:
+            return None  # "swap the shoes for white ones": the same kind, changed as a search is
+        if not any(self._kin(n) & gone_kinds for n in last.needs):
+            return None  # the piece named is none of the needs asked for
+        request = ShopperRequest(intent=Intent.refine, text=text, confidence=0.85)
+        self._needs(request, text, context)
+        for need in request.needs:  # "i'll take slippers from home": the kind swapped out is not searched
+            need.article_types = [t for t in need.article_types if t not in gone_kinds]
+            need.exclude_types = []
+        request.needs = [n for n in request.needs if n.has_product()] or [new]
+        request.intent, request.replaces = Intent.refine, sorted(gone_kinds)
+        request.just_these = bool(_JUST_THESE.search(text))
+        return request
+
+    def _kin(self, need: ProductNeed) -> set[str]:
+        """A need's kinds with the sub-categories of its types ("鞋子" is of the sports shoes asked for)."""
+        return _kinds(need) | {self.lexicon.sub_category_of.get(t, "") for t in need.article_types} - {""}
+
     def _search_swapped(self, text: str, context: Context) -> ShopperRequest | None:
         """After a search, "swap the shoes for something white": that product, changed, in
         the same search (the shopper's gender and budget hold), not an exchange question."""
@@ -2996,8 +3086,7 @@ class FastUnderstanding:
         request.intent = Intent.refine
         return request
 
-    @staticmethod
-    def _store_follow_up(text: str, context: Context) -> bool:
+    def _store_follow_up(self, text: str, context: Context) -> bool:
         """A question that continues the store question just answered ("will i get the fee
         back too?", "what about an unopened perfume?"): read together with it, unless it
         sets a product constraint (a colour, price or size, or "for my mum": then it searches)
@@ -3012,7 +3101,8 @@ class FastUnderstanding:
             return False  # "and the most expensive one here costs?": the priciest shown
         filters = parse_query(text).filters
         constrained = filters.colour or filters.price_max or filters.price_min or filters.size
-        return not (constrained or _FOR_SOMEONE.search(text))
+        shopping = _ASKS_TO_SEE.search(text) and self._need(text).has_product()  # "那看看fastrack的墨镜"
+        return not (constrained or shopping or _FOR_SOMEONE.search(text))
 
     def _cart_size(self, text: str, context: Context, reference: Reference | None = None) -> str | None:
         """A size said for the product meant: a number said for a garment sized by letter
@@ -3954,7 +4044,8 @@ def _size_said(text: str) -> str | None:
 # "再来一条", "one more of that" right after an add: another unit of the piece just added
 _ANOTHER_UNIT = _rx(
     r"^\W*((再|还)(来|要|加|买)(一|1)?(条|个|件|双|只|份|套)(吧|呗|哈|吧谢谢)?|"
-    r"(one more|another (one|pair|piece))( of (it|that|those|these|the same))?( please| pls| plz)?)\W*$"
+    r"(?:(?:and|n|&|plus|oh)\s+)?(one more|1 more|another (one|pair|piece))( of (it|that|those|these|the same))?"
+    r"( please| pls| plz)?)\W*$"  # "n 1 more of the same"
 )
 # "鞋换一双吧", "裤子换一条": after a look, other pieces of that kind
 _ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[双条件个款顶副]")
@@ -4135,13 +4226,15 @@ _SWAP_IN_CART = _rx(
 
 def _swap_in_cart(text: str, context: Context) -> ShopperRequest | None:
     """One item out of the cart and one from the list in, in one message: a cart add that
-    replaces the item in focus, when the one to add is named by its place in the list."""
+    replaces the item in focus, when the one to add is named by its place in the list or as
+    the cheapest, priciest or best rated of it ("swap it for the cheapest one instead")."""
     match = _SWAP_IN_CART.search(text) if context.shown else None
     if match is None:
         return None
     rest = match.group("rest") or match.group("rest2") or match.group("rest3") or match.group("rest4") or ""
-    reference = _reference(rest)
-    if reference is None or reference.position is None:
+    sort = next((v for pattern, v in _SORTS if pattern.search(rest)), None)
+    reference = _reference(rest) or (_superlative_reference(sort) if sort else None)
+    if reference is None or (reference.position is None and reference.superlative is None):
         return None
     return ShopperRequest(intent=Intent.cart_add, text=text, reference=reference, swap_out=True, confidence=0.9)
 
@@ -4585,7 +4678,65 @@ _FOR_THE_NECK = _rx(
     r"(?:to\s+(?:wrap|wear|put|tie|throw)\s+)?"
     r"(?:around|round|on|for)\s+(?:my|the|her|his|your)\s+neck\b"
 )
+# Asking to be shown a kind, or to have it instead: "那看看fastrack的墨镜", "那换成手链吧", "show me ..."
+_ASKS_TO_SEE = _rx(r"看看|换成|换个|改成|来[一个双件条副块]|想要|要买|\b(?:show|find|get) me\b")
+# Voice typing writes a number as a word that sounds like it: "around for thousand" (4000),
+# "under to thousand", "put to of the first one", "won of the third", "add for pairs"
+_HEARD_NUMBER = _rx(
+    r"(?<!\bup )\b(?P<word>to|too|for|won)\b"
+    r"(?=\s+(?:thousand|hundred|grand|pairs?\b|pieces?\b|of (?:the|these|those|them|it)\b))"
+)
+_HEARD_AS = {"to": "two", "too": "two", "for": "four", "won": "one"}
+# ... and after the words became digits: "under for hundred" read as "under for 100" (400)
+_HEARD_AMOUNT = _rx(
+    r"\b(?P<before>under|below|around|about|within|max|upto|over|above|than|budget|roughly|near)\s+"
+    r"(?P<word>to|too|for)\s+(?P<said>1\d{2,3})\b"
+)
+
+
+def _heard_amount(match: re.Match[str]) -> str:
+    """ "around too thousand five hundred", read as "around too 1500": 2500 (the "one" of 1500
+    was never said, the number word was)."""
+    times = {"to": 2, "too": 2, "for": 4}[match.group("word").lower()]
+    said = int(match.group("said"))
+    unit = 1000 if said >= 1000 else 100
+    return f"{match.group('before')} {times * unit + said - unit}"
+
+
+# "算了白色太容易脏了 还是换黑色的吧", "黑的看腻了", "手表好像都一般 换成钱包吧": the thing complained of
+# in one clause, when another names what instead, is turned down ("不要..."), as the negation reader reads
+# it; not a complaint of price, size or length ("太贵了" asks for cheaper), nor one already turned down
+_COMPLAINT_ZH = re.compile(
+    r"太[\u4e00-\u9fff]{1,4}了|看腻了|腻了|都一般|一般般|不太?好看|不太?喜欢|有点土|太土|好丑|很丑"
+)
+_NOT_OF_THE_THING_ZH = re.compile(r"贵|便宜|钱|价|码|大了|小了|长|短|花|不要|别|不想|没有")
+_INSTEAD_ZH = re.compile(r"还是|换|直接|有.{0,6}[吗没]|看看|要")
+_COMPLAINED_CLAUSE = re.compile(r"[^\s，,。！!？?]+")
+_NAMES_SOMETHING_ZH = re.compile(r"[吧啊呀呢吗的了一个双条件款顶副种些再来]")
+
+
+def _complaint_turned_down(match: re.Match[str]) -> str:
+    text = match.group(0)
+    clauses = list(_COMPLAINED_CLAUSE.finditer(text))
+    if len(clauses) < 2:
+        return text
+    for clause in reversed(clauses):
+        words = clause.group(0)
+        others = [c.group(0) for c in clauses if c is not clause]
+        if (
+            _COMPLAINT_ZH.search(words)
+            and not _NOT_OF_THE_THING_ZH.search(words)
+            and any(_INSTEAD_ZH.search(o) and _NAMES_SOMETHING_ZH.sub("", _INSTEAD_ZH.sub("", o)) for o in others)
+        ):  # ("鞋子不太喜欢 换一双" after a look: another pair, nothing else named, is the look's own edit)
+            said = re.sub(r"^(?:算了|想了想|感觉|觉得|好像)+", "", words)
+            text = f"{text[: clause.start()]}不要{said}{text[clause.end() :]}"
+    return text
+
+
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"^(?=.*[\u4e00-\u9fff]).+$", re.S), _complaint_turned_down),
+    (_HEARD_NUMBER, lambda m: _HEARD_AS[m.group("word").lower()]),
+    (_HEARD_AMOUNT, _heard_amount),
     (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
     (_FOR_THE_NECK, " a scarf "),  # "something to wrap around my neck": a scarf or stole
     (_GIVERS, r"we \g<want> to \g<give>"),  # "the boys want to gift him something": him, not the boys
@@ -4594,6 +4745,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"(?<!红色)(?<!红)喜庆"), "红色"),  # "颜色要喜庆一些": festive, in China red
     (_rx(r"\b(?:pouch|holder|cover|case)(?:es|s)? for (?:my |the |a |our )?passports?\b"), "passport pouch"),
     (_COLOUR_CORRECTED, r"\g<new>"),  # "a white, no wait actually blue kurta": the colour said last
+    (_COLOUR_SAID_AGAIN, r"\g<new>"),
     (_LOOK_LIKE_A, " "),  # "not tryna look like a highlighter": a likeness, no highlighter
     (_TO_LOUNGE_IN, r"lounge \1"),  # "comfy pants to lounge around the house in"
     (_SIZE_IN_KIND, r"\1 \2"),  # "she wears S in tops": her size, no tops asked
@@ -4615,6 +4767,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
+    # "再来双配裙子的平底鞋", "配T恤的短裤": the piece asked for, not the one it goes with
+    (re.compile(r"配(?:那|这)?[条件双个套]?[^\s点些的]{1,4}?的(?=[\u4e00-\u9fff])"), " "),  # not "配件商务点的衬衫"
     # "红包" (a gift of money in a red envelope) and clothes for a pet: not sold, and no red bag or clothes asked
     (re.compile(r"(?<![皮钱手背腰胸斜挎肩])红包(?!包)"), "利是"),
     (re.compile(r"(?:我家)?(?:猫咪?|狗狗?|宠物|柯基|泰迪|主子)(?:穿的|的)[^\s，,。！!？?]{0,3}?衣服"), "宠物衣服"),

@@ -15,6 +15,8 @@ from retrieval.vocabulary import COLOURS
 
 _I = re.IGNORECASE
 # (pattern, replacement), applied in order: phrases before the words inside them.
+# "... aate hai": how a kind comes out in size ("chote aate": runs small)
+_RUNS = r"(?=\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati|aata)\b)"
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, _I), r)
     for p, r in [
@@ -108,6 +110,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
         (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),
         (r"\bcancel\s+(?:ho|kar)\s+(?:jayega|jaega|jayegi|sakta|sakte|sakti|payega)\b", "can I cancel"),
+        (r"\breturn\s+(?:ho|kar)\s+(?:jayega|jaega|jayegi|sakta|sakte|sakti|payega|paunga)\b", "can I return it"),
+        # "fit nahi hua toh ...": if it doesn't fit (said without "agar")
+        (
+            r"\b(fit|pasand|size)\s+(?:nahi|nahin|nai)\s+(?:hua|hui|hue|aaya|aayi|baitha|baithi)\s+(?:toh|to)\b",
+            r"if it doesn't \1,",
+        ),
         (r"\border\s+(?:kiya|kia|kari|kara)\s+(?:tha|thi|hai|h)\b", "placed the order"),
         (r"\b(?:galti|galati)\s+se\b", "by mistake"),
         (r"\b(?:galat|galt)\b", "wrong"),
@@ -131,8 +139,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:aayega|ayega|aaega|milega|aa jayega)\b",
             "when will I get my refund",
         ),
+        # "kurtis chote aate hai kya": do they run small (in English, so no speller reads "chote")
+        (r"\b(?:chhote|chote|chhota|chota)\b" + _RUNS, "small"),
+        (r"\b(?:bade|bada|badey)\b" + _RUNS, "large"),
         (
-            r"(?<!\d\s)\b(tight|loose|chhote|chote|bade|dheele)\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati)\b"
+            r"(?<!\d\s)\b(tight|loose|small|large|dheele)\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati)\b"
             r"(?!\s+(?:hai\s+)?(?:mujhe|muje|mere|hume))",
             r"run \1",
         ),

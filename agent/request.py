@@ -218,6 +218,15 @@ class ShopperRequest(BaseModel):
     resize: bool = Field(
         default=False, description="The item in the cart wanted in another size ('change the size to 34')."
     )
+    replaces: list[str] = Field(
+        default_factory=list,
+        description="Kinds asked for before (article types or a sub-category) whose place this message's new "
+        "kind takes, with their budget, person and size where it fits ('swap the flip flops for a dress').",
+    )
+    just_these: bool = Field(
+        default=False,
+        description="Only the kinds this message names are to be shown now ('show me just watches', '先只看鞋').",
+    )
     out_of_catalog: str | None = Field(default=None, description="The thing asked for that the store does not sell.")
     corrections: dict[str, str] = Field(default_factory=dict, description="Misspelt word -> the catalog word used.")
     follows: str | None = Field(

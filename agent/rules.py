@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -34,7 +34,7 @@ from agent.understanding import (
     superlative_of,
     unrecorded_quality,
 )
-from catalog import ProductRecord
+from catalog import ProductRecord, sold_in_sizes
 from config import ErrorCode
 from retrieval import SearchFilters, parse_query
 from retrieval.lexicon import CatalogLexicon
@@ -620,7 +620,10 @@ class RulePlanner:
     ) -> None:
         kept = _several_less_one(turn.understood, state.last_needs, self.kit.search.lexicon)
         if kept:  # "skip the clutch, just the kurta n saree then": the other needs, as asked before
-            return self._search_several(turn, message, state, kept)
+            shopping_list = _list_after_swap(turn.understood, state.several_needs, kept, self.kit.search.lexicon)
+            self._search_several(turn, message, state, kept)
+            state.several_needs = shopping_list or state.several_needs
+            return None
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
         if not state.last_filters and need is not None and need.has_product():
             if turn.understood and turn.understood.cheaper:
@@ -1429,8 +1432,11 @@ class RulePlanner:
         asked_of = (
             self._store_question_of(turn, message, shown, focus)
             if reference and (reference.pronoun or reference.position) and not earlier
+            else _just_added(message, state, focus)
+            if not earlier
             else None
         )
+        price_asked = asks_price(message)  # "how much is the 2nd one and can i return it": both answered
         hygienic = asked_of is not None and (
             asked_of.category == "Personal Care"
             or asked_of.sub_category == "Innerwear"
@@ -1453,7 +1459,7 @@ class RulePlanner:
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
         if asked_of is not None:  # "and is it under warranty?" next: of the same one
-            priced = f" (₹{asked_of.price:.0f})" if asks_price(message) else ""  # "第四条多少钱 包邮吗": both answered
+            priced = f" (₹{asked_of.price:.0f})" if price_asked else ""  # "第四条多少钱 包邮吗": both answered
             turn.answer = f"About {asked_of.title}{priced}:\n{answer.answer}"
             turn.named, state.focus = [asked_of], asked_of.id
             if priced:
@@ -1875,7 +1881,16 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
         update["size"] = need.size
     if need.price:
         update["price_min"], update["price_max"] = need.price.min, need.price.max
+    shoes = _SHOES_FOR_USAGE.get(need.usage or "")
+    kinds = as_list(update.get("article_type", filters.article_type))
+    other_shoes = len(kinds) == 1 and kinds[0] in _SHOES_FOR_USAGE.values() and kinds[0] != shoes
+    if shoes and not need.article_types and other_shoes:  # "something more formal" after loafers: formal shoes
+        update["article_type"], update["include_terms"] = shoes, list(need.title_terms)
     return filters.model_copy(update=update)
+
+
+# The shoes worn for each usage: asking for another usage of shoes asks for that kind
+_SHOES_FOR_USAGE = {"Formal": "Formal Shoes", "Sports": "Sports Shoes", "Casual": "Casual Shoes"}
 
 
 def _with_the_floor_said(filters: SearchFilters, state: SessionState) -> SearchFilters:
@@ -1917,6 +1932,16 @@ def _asks_anything(request: ShopperRequest) -> bool:
     )
 
 
+def _just_added(message: str, state: SessionState, focus: ProductRecord | None) -> ProductRecord | None:
+    """ "return kar sakte agar shade match nahi hua?" right after a lipstick went into the
+    cart, naming no other kind: a question of that product (its kind's rule answers)."""
+    if focus is None or state.last_request.get("intent") != "cart_add":
+        return None
+    if not re.search(r"\b(return|refund|send (it|them|these) back|exchange)", message, re.I):
+        return None
+    return None if parse_query(message).filters.article_type else focus
+
+
 def _searched_size_for(state: SessionState, target: ProductRecord) -> str | None:
     """The size the list ``target`` came from was searched in: the last search's, or after
     several needs (dad's shoes in UK9, mom's in UK6) the one size of the needs it is of."""
@@ -1936,32 +1961,105 @@ def _several_less_one(
     """ "skip the clutch, mom has like 10. just the kurta n saree then" after a kurta, a saree
     and a clutch: the needs asked before but the one turned down, with their own constraints
     (those named, when the message names some); a kind named again takes this message's
-    colour, price or size for it ("shoes + tees again but only black" changes the tees).
+    colour, price or size for it ("shoes + tees again but only black" changes the tees). A new
+    kind named takes the place of the one turned down ("swap the flip flops for a dress").
     Empty when no earlier need is turned down, or one is left: that one is narrowed as before."""
     if request is None or len(earlier) < 2:
         return []
-    turned_down = {t for n in request.needs for t in n.exclude_types}
+    turned_down = {t for n in request.needs for t in n.exclude_types} | set(request.replaces)
 
     def kinds(f: dict[str, Any]) -> set[str]:
         types = as_list(f.get("article_type"))
         return set(types) | {lexicon.sub_category_of.get(t, "") for t in types} | {f.get("sub_category") or ""}
 
     left = [f for f in earlier if not (kinds(f) & turned_down)]
-    if not turned_down or len(left) == len(earlier) or not left:
+    gone = [f for f in earlier if kinds(f) & turned_down]
+    if not turned_down or not gone or not left:
         return []
+    known = set().union(*(kinds(f) for f in earlier))
+    new = [n for n in request.needs if n.has_product() and not (set(_kinds_of(n)) & known)]
+    named = [f for f in left if any(set(_kinds_of(n)) & kinds(f) for n in request.needs)]
+    if new:  # "皮带改成领带": the others and the new kind; "show me just watches": what is named
+        kept = named if request.just_these else left
+        searches = _kept_searches(kept, request, kinds)
+        return searches + [_search_of(_in_place_of(n, gone[0], lexicon)) for n in new]
     if any(n.has_product() for n in request.needs):  # "forget the watch. more belts pls": the kinds named
-        left = [f for f in left if any(set(_kinds_of(n)) & kinds(f) for n in request.needs)]
+        left = named
         if len(left) < 2:
             return []  # one kind named: narrowed as before ("only shirts under 1500")
+    return _kept_searches(left, request, kinds)
+
+
+def _list_after_swap(
+    request: ShopperRequest | None,
+    several: list[dict[str, Any]],
+    shown: list[tuple[str, SearchFilters]],
+    lexicon: CatalogLexicon,
+) -> list[dict[str, Any]]:
+    """Everything still wanted after "洋装换成连身裤, 先看这个就好": the needs asked for
+    together, the one swapped out replaced by what is shown now, so that "老公的短裤要深蓝色的"
+    next still finds his shorts in M. Empty when no swap shows just the new kind."""
+    if request is None or not request.replaces or not request.just_these:
+        return []
+    gone = set(request.replaces)
+    kept = [
+        f
+        for f in several
+        if not ({*as_list(f.get("article_type")), f.get("sub_category") or ""} | _subs_of(f, lexicon)) & gone
+    ]
+    return kept + [filters.public() for _, filters in shown]
+
+
+def _subs_of(f: dict[str, Any], lexicon: CatalogLexicon) -> set[str]:
+    return {lexicon.sub_category_of.get(t, "") for t in as_list(f.get("article_type"))} - {""}
+
+
+def _kept_searches(
+    needs: list[dict[str, Any]], request: ShopperRequest, kinds: Callable[[dict[str, Any]], set[str]]
+) -> list[tuple[str, SearchFilters]]:
+    """Earlier needs searched again, each with the colour, price or size this message says
+    for its kind (``kinds``: a need's types and their sub-categories, "鞋" for the sports shoes)."""
     searches = []
-    for f in left:
-        said = next((n for n in request.needs if set(_kinds_of(n)) & kinds(f)), None)
+    for f in needs:
         filters = SearchFilters.model_validate(f)
+        said = next((n for n in request.needs if set(_kinds_of(n)) & kinds(f)), None)
         if said is not None:
             change = said.filters().model_dump(exclude_defaults=True, include={"colour", "price_max", "size"})
             filters = filters.model_copy(update=change)
-        searches.append((_query_of(filters.model_dump(exclude_defaults=True)), filters))
+        searches.append(_search_of(filters))
     return searches
+
+
+def _search_of(filters: SearchFilters) -> tuple[str, SearchFilters]:
+    return _query_of(filters.model_dump(exclude_defaults=True)), filters
+
+
+def _in_place_of(need: ProductNeed, gone: dict[str, Any], lexicon: CatalogLexicon) -> SearchFilters:
+    """A new kind in place of one given up: what the message says for it, else that need's
+    person and budget, and its size when both kinds are sized alike (a dress's M for a
+    jumpsuit, not flip flops' UK6 for a dress)."""
+    filters = need.filters()
+    update: dict[str, Any] = {}
+    if not filters.gender and gone.get("gender"):
+        update["gender"] = gone["gender"]
+    if filters.price_max is None and filters.price_min is None:
+        update.update({k: gone[k] for k in ("price_min", "price_max") if gone.get(k) is not None})
+    size = gone.get("size")
+    system = _size_system(need.article_types, lexicon)
+    if not filters.size and size and system and system == _size_system(as_list(gone.get("article_type")), lexicon):
+        update["size"] = size
+    return filters.model_copy(update=update)
+
+
+def _size_system(types: list[str], lexicon: CatalogLexicon) -> str | None:
+    """The sizes a kind is sold in: footwear's UK sizes, apparel's letters, or none."""
+    if not types:
+        return None
+    sub = lexicon.sub_category_of.get(types[0])
+    return "footwear" if sub in _FOOTWEAR else "apparel" if sold_in_sizes(sub, types[0]) else None
+
+
+_FOOTWEAR = frozenset({"Shoes", "Sandal", "Flip Flops"})
 
 
 def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None) -> list[dict[str, Any]]:
@@ -1994,6 +2092,9 @@ def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexi
     found = _narrowed_need(filters, message, earlier_needs, lexicon)
     if found is None and not state.last_needs and _ONE_OF_THOSE_ASKED.search(message):
         found = _narrowed_need(filters, message, state.several_needs, lexicon)  # "and now the jeans, under 1500"
+    if found is None and filters.gender:  # "老公的短裤要深蓝色的": his shorts, as asked for with the other things
+        theirs = [f for f in state.several_needs if f.get("gender") == filters.gender]
+        found = _narrowed_need(filters, message, theirs, lexicon)
     return found or filters
 
 

@@ -60,7 +60,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*((ok|okay|so|hmm|and)\W+)?(my |the )?(cart |bag |order )?total"
             r"( now| pls| please| plz| rn| so far)?\W*$|"
             r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
-            r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|"
+            r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价"
         ),
     ),
@@ -69,7 +69,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
             r"\b(remove|delete|take out|drop|get rid of) (both|them both|both of them|all of them|everything)\W*$|"
-            r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?(删了|删掉|删除|去掉|拿掉|不要了|不要吧|不要)|"
+            r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?(还是)?(算了)?\W*"
+            r"(删了|删掉|删除|去掉|拿掉|不要了|不要吧|不要)|"  # "第五件算了 不要了"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?\s*(remove|delete|drop)|"
             r"(?<!\d)[1-9]\s*号(删了|删掉|删除|去掉|拿掉|不要了)|"  # "哎 3号删了吧 有点大"
             r"^\W*(算了|还是)?\W*(删掉|删了|删除|拿掉)(吧|它|那个|这个)?(?=\W|$)|"  # "算了 删掉吧 家里还有"
@@ -122,8 +123,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(please|pls|plz)\s*,?\s*(in )?(size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\W*$|"
             # "also throw in the cheapest one"
             r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
+            # "pop the 2nd pair in"; "can i throw them in the washing machine?" is a care question
+            r"\b(throw|chuck|toss|pop|bung) (it|this|that|them|the \w+( one| pair)?) in\b"
+            r"(?!\s+(the |a |my )?(wash|washing|washer|machine|dryer|water|bin|trash|rain|sun|pool|sea)\b)|"
             r"加入购物车|[加家]购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入|落)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
+            # "第一件和第二件各要两件": both of the places named, so many of each
+            r"第[一二三四五\d][个件双条款只套]?\s*[和跟、]\s*第[一二三四五\d][个件双条款只套]?\s*(都|各)\s*(加上|加|要|来)|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
             r"[加放]?落\s*购物车|"  # Cantonese "加落購物車": into the cart
             r"^\W*(那就|就|那)(它|这个|那个|这款|那款|这双|那双)吧?\W*(来|要|拿|买)\s*[一两二三\d]?\s*[个件双条对只套]|"
@@ -165,6 +171,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(didn'?t|didnt|never|haven'?t|havent) (even )?(wear|worn|wore|used) (it|them)\b|"
             r"\b(it'?ll|it will|will it|would it|can it|they'?ll|will they) (reach|arrive|come|get here|be delivered) "
             r"(by|before|in|within|on|till|until)\b|"
+            # "can i get it by tomorrow in Delhi?": when it arrives, no product named "Delhi"
+            r"\b(can|could|will|would) (i|we|she|he|they) (get|have|receive) (it|them|this|that|these|those) "
+            r"(by|before|till|until|within) (tomorrow|tmrw|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+            r"the weekend|next week|\d)|"
             r"(which|what) size (should|do|would|shall|will) (i|she|he|we) "
             r"(order|get|buy|take|pick|choose|go for)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true|narrow|wide|tight|loose)|true[- ]to[- ]size|"
@@ -249,7 +259,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.outfit,
         _rx(
-            r"\b(go(es|ing)? (well |nicely |best |great )?with|"
+            # "ugh ok fine go with blue then", "i'll go with the 2nd": a choice, not what goes with it
+            r"\b((?<!ll )(?<!will )(?<!fine )(?<!let's )(?<!lets )(?<!ok )(?<!okay )(?<!just )(?<!then )"
+            r"go(es|ing)? (well |nicely |best |great )?with|"
             r"(complete|finish|round off|finish off) (the |a |an |my )?(\w+ )?look|"
             r"combo (with|for) (it|this|that|the (\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)( one)?)|"
             r"match(es|ing)? (it|this|that)|"
@@ -293,6 +305,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         _rx(
             r"\b(got|get|have|has) (it|this|that|them|these|those|one)( one)? in (a |an )?(size )?"
             r"(xxl|xl|xs|s|m|l|\d{1,2})\b(?!\s*(k|rs|inr|₹|rupees))|"
+            # "is it there in xl sz", "is the 2nd there in M": is that one in stock in that size
+            r"\b(is|are) (it|this|that|they|these|those|the \w+( one)?) (there|available) in (a |an )?(size )?"
+            r"(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\b(?!\s*(k|rs|inr|₹|rupees))|"
             r"^\W*(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)( one| pair)? in (a |an )?(size )?"
             r"(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\b(?!\s*(k|rs|inr|₹|rupees))|"
             r"\b(available|availability|in stock|any left|have (it|this|that|one) in|come in|"
@@ -431,8 +446,11 @@ _SIZE_STATEMENT = _rx(
     r"(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b(?!['’\"]|\s*(?:ft|feet|foot|inch|inches|cm)\b)"  # no height
 )
 _SIZE_IN = _rx(
-    r"\b(?:in|size|in size|in a|in an)\s+(?:uk\s*)?(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
-    r"(?!\s*(?:rs|inr|₹|k\b))"
+    r"\b(?:in|size|in size|in a|in an|(?:ones?|those) (?:that |which )?(?:have|has|come in|are available in))\s+"
+    r"(?:uk\s*)?(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
+    r"(?!\s*(?:rs|inr|₹|k\b))|"
+    r"\b(xxl|2xl|xl|xs|small|medium|large)\s+size\b|"  # "green, medium size"
+    r"\b(?:men|mens|men's|women|womens|women's|ladies)\s+(small|medium|large)\b"  # "shirts, men medium"
 )
 
 # "L码", "38码", "uk10": a size said without "in" or "size".

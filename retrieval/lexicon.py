@@ -182,6 +182,7 @@ class CatalogLexicon:
         self._words = set(_english_words(WORD_MIN_COUNT))
         self._english_common = {w for w, n in self._english.items() if n >= 100_000_000}
         self._speller = _speller(self._english, self.catalog_words)
+        self._unvowelled = self._words_by_consonants()
         # colour names: few and far apart, so two edits from a short word still land on the one meant
         self._colours = SymSpell(max_dictionary_edit_distance=2)
         for colour in {w for phrase in COLOURS for w in phrase.split() if len(w) >= 4 and w.isascii()}:
@@ -227,6 +228,11 @@ class CatalogLexicon:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lowered = word.lower()
+            after_digit = text[match.start() - 1 : match.start()].isdigit()
+            thumbed = self._with_vowels(lowered, keep, after_digit, prefer)
+            if thumbed is not None:  # "shw me grn shrt fr mn": typed without vowels
+                corrections[lowered] = thumbed
+                return thumbed
             if (
                 len(lowered) < 4
                 or "'" in lowered
@@ -257,6 +263,40 @@ class CatalogLexicon:
         fixed, by_sound = self._chinese.correct(fixed)  # "牛仔库" -> 牛仔裤
         corrections.update(by_sound)
         return fixed, corrections
+
+    def _words_by_consonants(self) -> dict[str, list[str]]:
+        """Each consonant skeleton (the first letter, then the word without vowels) with the
+        words a shopper may have typed that way, likeliest first: store words (the one more
+        titles use: "shrt" is "shirt", not "short"), then common English words by use."""
+        candidates = self._vocabulary | {w for w, n in self.title_counts.items() if n >= MIN_SKELETON_TITLES}
+        candidates |= set(self._words)
+        ranked: dict[str, list[tuple[bool, int, str]]] = {}
+        for word in candidates:
+            if len(word) < 3 or not word.isalpha() or not word.isascii():
+                continue
+            skeleton = _skeleton(word)
+            if skeleton == word or len(skeleton) < 3:  # two letters reach too many words ("ts": toys or this)
+                continue
+            ours = word in self._vocabulary
+            if not ours and self._english.get(word, 0) < SKELETON_MIN_ENGLISH:
+                continue  # "wdng" is no "weeding": only common words are typed so
+            ranked.setdefault(skeleton, []).append(
+                (ours, self.title_counts.get(word, 0) if ours else self._english.get(word, 0), word)
+            )
+        return {skeleton: [w for *_, w in sorted(words, reverse=True)] for skeleton, words in ranked.items()}
+
+    def _with_vowels(
+        self, word: str, keep: frozenset[str], after_digit: bool, prefer: frozenset[str] = frozenset()
+    ) -> str | None:
+        """The word meant by one typed without its vowels ("snkrs", "tht", "chpr": a word the
+        caller reads, ``prefer``, first), or None: for a word with vowels, a word the
+        catalog's titles use, an abbreviation of chat, or an ordinal's ending ("1st")."""
+        if after_digit or len(word) < 3 or re.search(r"[aeiouy]", word) or word in _CHAT_SHORT or word in keep:
+            return None
+        if word in _MESSAGE_WORDS or word in self._words or self.title_counts.get(word, 0) >= MIN_SKELETON_TITLES:
+            return None  # "add", "and": words as they are
+        words = self._unvowelled.get(word, [])
+        return next((w for w in words if w in prefer), words[0] if words else None)
 
     def _drawn_out(self, word: str, keep: frozenset[str]) -> str | None:
         """A word with a letter typed three or more times for emphasis, as the known word it
@@ -295,10 +335,15 @@ class CatalogLexicon:
                 return preferred[0]
             in_catalog = [t for t in tied if t in self.catalog_words]
             if in_catalog:  # a slip to a neighbouring key or a letter left out before a stranger letter
-                return max(
+                best = max(
                     in_catalog,
                     key=lambda t: (-_far_slips(word, t), t in self._vocabulary, self.title_counts.get(t, 0)),
                 )
+                # "stil": "still" (a letter left out), not the catalog's "sail" (a distant key)
+                english = [t for t in tied if t not in self.catalog_words and _far_slips(word, t) == 0]
+                if nearest == 1 and _far_slips(word, best) and english and best not in self._vocabulary:
+                    return max(english, key=lambda t: self._english.get(t, 0))
+                return best
             if nearest == 1:
                 return max(tied, key=lambda t: self._english.get(t, 0))
         return self._colour(word)
@@ -425,6 +470,22 @@ _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_AT = {key: (row, col) for row, keys in enumerate(_KEYBOARD) for col, key in enumerate(keys)}
 # Letters written for one another by how a word sounds ("whyte", "grean", "pinc"): no slip of a finger
 _SOUNDS_ALIKE = [set("aeiouy"), set("ck"), set("cs"), set("sz"), set("kq"), set("vw")]
+
+
+def _skeleton(word: str) -> str:
+    """A word as thumbs type it in a hurry: its first letter, then its consonants."""
+    return word[:1] + re.sub(r"[aeiouy]", "", word[1:])
+
+
+# A word titles use this often is the catalog's own, never a word typed without vowels
+MIN_SKELETON_TITLES = 10
+# An English word rarer than this is not one typed without vowels ("wdng" is no "weeding")
+SKELETON_MIN_ENGLISH = 1_000_000
+# Short forms of chat and of shop talk that are no word typed without vowels
+_CHAT_SHORT = frozenset(
+    "st nd rd th rn ngl tbh idk smh lmk nvm brb ttyl mrp gst dm pm ps cm mm kg rs xl xxl xs hrs wtf tf pj pjs "
+    "bff hmm hm mmm nb bc cc sms lmk jk ffs pfft shh psst brr grr hmph tsk".split()
+)
 
 
 def _far_slips(typed: str, word: str) -> int:

@@ -519,7 +519,8 @@ class ProductSearch:
             f"Only 1 product matches all of your constraints; the rest are the nearest without "
             f"{_describe('include_terms', filters)}, each saying what differs."
         )
-        return [*exact, *nearest][:k], Relaxation(dropped=["include_terms"], message=message)
+        listed = sorted([*exact, *nearest], key=lambda r: not r.in_stock)  # one that can be bought first
+        return listed[:k], Relaxation(dropped=["include_terms"], message=message)
 
     def find(self, text: str, filters: SearchFilters, k: int) -> list[SearchResult]:
         """Products for ``text`` under exactly ``filters`` (no parsing, no relaxation):

@@ -468,7 +468,7 @@ _ZH_KINDS = {
     "Stoles": ("披肩",),
     "Mufflers": ("围脖",),
     "Duffel Bag": ("旅行包", "行李包", "健身包"),
-    "Laptop Bag": ("电脑包", "笔记本包", "电脑内胆包", "内胆包", "电脑袋"),
+    "Laptop Bag": ("电脑包", "笔记本包", "电脑内胆包", "内胆包", "电脑袋", "公事包", "公文包"),
     "Messenger Bag": ("斜挎包", "邮差包"),
     "Handbags": ("包包", "女包"),
     "Sports Sandals": ("运动凉鞋",),
@@ -495,6 +495,7 @@ _ZH_KINDS = {
     "Gloves": ("手套",),
     "Shorts": ("沙滩裤",),
     "Caps": ("遮阳帽", "渔夫帽", "鸭舌帽", "棒球帽"),
+    "Headband": ("头带", "发带", "运动头带"),
     "Sunscreen": ("防晒霜", "防晒乳", "sunscreen", "sunblock"),
     "Mask and Peel": ("面膜", "face mask", "face masks", "face pack", "face packs", "sheet mask", "sheet masks"),
 }
@@ -950,5 +951,5 @@ SUBTYPES: frozenset[str] = frozenset(
     "polo chinos chino loafer loafers brogue brogues oxford oxfords moccasin moccasins aviator aviators wayfarer "
     "wayfarers analog analogue digital chronograph sling tote kolhapuri juttis jutti mojari anarkali palazzo "
     "palazzos cargo cargos denim hoodie hoodies windcheater bomber biker henley kaftan "
-    "silk leather linen velvet satin suede chanderi khadi zip hood hooded pocket floral embroidered".split()
+    "silk leather linen velvet satin suede canvas chanderi khadi zip hood hooded pocket floral embroidered".split()
 )

@@ -304,7 +304,7 @@ _SENDING = re.compile(r"\b(ship\w*|deliver\w*|send\w*|sent|courier\w*|post|mail)
 _SENDING_ZH = re.compile(r"寄|邮|发货|配送|送到|发到|运到")
 _ABROAD_ZH = re.compile(r"国外|海外|中国|国内|上海|北京|广州|深圳|香港|台湾|美国|英国|新加坡|迪拜|日本|澳大利亚|加拿大")
 _ABROAD = re.compile(
-    r"\b(abroad|overseas|outside (of )?india|international(ly)?|another country|other countries|foreign|"
+    r"\b(abroad|overseas|outside (of )?india|international(ly)?|another country|other countries|foreign|the us|nyc|"
     r"usa|u\.s\.a?|america|uk(?!\s*\d)|u\.k|britain|england|london|scotland|ireland|canada|toronto|vancouver|australia|"
     r"birmingham|manchester|leeds|leicester|glasgow|edinburgh|bristol|liverpool|cardiff|wales|"
     r"sydney|melbourne|new zealand|dubai|uae|abu dhabi|sharjah|saudi|riyadh|qatar|doha|kuwait|oman|muscat|bahrain|"
@@ -347,6 +347,25 @@ _NAMED_TOPICS = (
         "Damaged or wrong items",
     ),
     (_SWAP, "Size exchanges"),  # "can I exchange the kurta for another size": not the kurta's size chart
+    (  # "whats the return window on the shoes if they pinch": the window, not the shoes' care
+        re.compile(
+            r"\breturn (?:window|period|policy|time ?limit)\b|\bhow (?:many days|long) (?:do i have )?to return\b", re.I
+        ),
+        "Return window",
+    ),
+    (  # "can i get it by tomorrow in Delhi?": next-day delivery
+        re.compile(r"\b(?:by|before|till) tomorrow\b|\bnext[- ]day (?:delivery|shipping)\b|\bsame[- ]day\b", re.I),
+        "Delivery times",
+    ),
+    (  # "do I pay for delivery on that?": what delivery costs, not how to pay
+        re.compile(  # (not "will i get the delivery fee back", "is there a delivery charge again on an exchange")
+            r"^(?!.*\b(?:back|again|exchang\w*|return\w*|refund\w*)\b).*?"
+            r"(?:\bpay(?:ing)? (?:extra )?(?:for|towards) (?:the )?(?:delivery|shipping)\b|"
+            r"\bfree (?:delivery|shipping)\b)",
+            re.I,
+        ),
+        "Delivery charges",
+    ),
 )
 
 
