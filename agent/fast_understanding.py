@@ -87,6 +87,7 @@ _SHORTHAND = {
     "hv": "have",
     "cn": "can",
     "nicky": "nike",  # the brand as voice typing hears it
+    "wat": "what",
     "gf": "girlfriend",
     "bf": "boyfriend",
     "hubby": "husband",
@@ -442,6 +443,7 @@ _ZH_SHORTHAND = {
     "靴子": " boots ",
     "帆布鞋": "休闲鞋 canvas ",
     "帆布": " canvas ",
+    "玫瑰金": " rose gold ",  # a watch's colour: rose and gold
     "乐福鞋": " loafers ",
     "男表": "男士手表",
     "女表": "女士手表",
@@ -1350,7 +1352,7 @@ _SECOND_CART_ACTION = _rx(
     r"(?:(?:pls|please|plz)\s+)*"
     r"(?:(?<=\balso )(?=(?:some|a|an|need|i need|want|show me)\b)|"  # "add the first one. oh and also some earrings"
     # "add the 2nd in S. is delivery free on that?": a question of its own after the add
-    r"(?:(?<=[.!?,]\s)|(?<=\balso\s)|(?<=\band\s))(?=(?:is|are|do|does|can|could|will|would|how|when)\b[^.!?]*\?\s*$)|"
+    r"(?:(?<=[.!?,]\s)|(?<=\balso\s)|(?<=\band\s))(?=(?:is|are|do|does|can|could|will|would|how|when)\b[^.!?]*\??\s*$)|"
     r"(?=(?:tell me|let me know|confirm)\s+(?:if|whether)\b)|"  # "pop the 2nd in and tell me whether i can pay COD"
     r"(?=(?:remove|delete|take out|drop|add|put|throw in|chuck in|toss in|change|"
     r"make (?:it|that|the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)\b)|"
@@ -1745,7 +1747,7 @@ _PIECES_ZH = {
 }
 _PIECE_DISLIKED_ZH = re.compile(
     rf"(?:这[双条件个只块])?(?P<a>{'|'.join(sorted(_PIECES_ZH, key=len, reverse=True))})\s*(?:也|就|还是|有点)?\s*"
-    r"(?:不太喜欢|不喜欢|不好看|一般般?|不行|不太行|太丑了?|丑|不搭|有点土|太土了?|土气|老气|过时)(?:吧|啊|呢|哦|了)?|"
+    r"(?:不太喜欢|不喜欢|不太好看|不好看|一般般?|不行|不太行|太丑了?|丑|不搭|有点土|太土了?|土气|老气|过时)(?:吧|啊|呢|哦|了)?|"
     r"^\W*(?:帮我|那就|那|再)?换(?:一|个)?[双条件个只块]?(?P<b>鞋子|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)(?:吧|呢)?\W*$",
     re.I,
 )
@@ -4680,6 +4682,10 @@ _FOR_THE_NECK = _rx(
 )
 # Asking to be shown a kind, or to have it instead: "那看看fastrack的墨镜", "那换成手链吧", "show me ..."
 _ASKS_TO_SEE = _rx(r"看看|换成|换个|改成|来[一个双件条副块]|想要|要买|\b(?:show|find|get) me\b")
+# "装个手机钱包就行": what a bag is to hold (not a laptop: "能装15寸电脑" asks for a laptop bag)
+_HOLDS_ZH = re.compile(
+    r"(?:能|可以)?装(?![^\s，,。]*电脑)(?:个|得下|下|点)?[^\s，,。]{1,10}?(?:就行|就可以|就够了?|就好)"
+)
 # Voice typing writes a number as a word that sounds like it: "around for thousand" (4000),
 # "under to thousand", "put to of the first one", "won of the third", "add for pairs"
 _HEARD_NUMBER = _rx(
@@ -4687,6 +4693,10 @@ _HEARD_NUMBER = _rx(
     r"(?=\s+(?:thousand|hundred|grand|pairs?\b|pieces?\b|of (?:the|these|those|them|it)\b))"
 )
 _HEARD_AS = {"to": "two", "too": "two", "for": "four", "won": "one"}
+# "add the first to size nine": the first two (not "to" a cart or a size said with "in")
+_FIRST_TWO_HEARD = _rx(r"\b(?P<first>the first) (?:to|too)\b(?!\s+(?:the|my|a|your|cart|bag|basket|trolley)\b)")
+# "r ur products original?": "are your", typed short
+_ARE_SHORT = _rx(r"^\W*r\s+(?=u\b|ur\b|these\b|they\b|those\b|all\b)")
 # ... and after the words became digits: "under for hundred" read as "under for 100" (400)
 _HEARD_AMOUNT = _rx(
     r"\b(?P<before>under|below|around|about|within|max|upto|over|above|than|budget|roughly|near)\s+"
@@ -4737,6 +4747,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"^(?=.*[\u4e00-\u9fff]).+$", re.S), _complaint_turned_down),
     (_HEARD_NUMBER, lambda m: _HEARD_AS[m.group("word").lower()]),
     (_HEARD_AMOUNT, _heard_amount),
+    (_FIRST_TWO_HEARD, r"\g<first> two"),
+    (_ARE_SHORT, "are "),
     (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
     (_FOR_THE_NECK, " a scarf "),  # "something to wrap around my neck": a scarf or stole
     (_GIVERS, r"we \g<want> to \g<give>"),  # "the boys want to gift him something": him, not the boys
@@ -4767,6 +4779,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
+    # "男士小挎包 装个手机钱包就行": what the bag holds, no wallet asked for
+    # (a laptop it holds is a laptop bag asked for: "双肩包 能装15寸电脑就行")
+    (_HOLDS_ZH, ""),
     # "再来双配裙子的平底鞋", "配T恤的短裤": the piece asked for, not the one it goes with
     (re.compile(r"配(?:那|这)?[条件双个套]?[^\s点些的]{1,4}?的(?=[\u4e00-\u9fff])"), " "),  # not "配件商务点的衬衫"
     # "红包" (a gift of money in a red envelope) and clothes for a pet: not sold, and no red bag or clothes asked

@@ -46,8 +46,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"\bcart\s+(?:mein|me|main|m)\s+(?:daal|dal|daala|dalo|daalo|add)\s*(?:do|de|dena|karo|kar do|kardo)?\b",
             "add to cart",
         ),
-        (r"\b(?:add|daal|dal)\s+(?:karo|kar do|kardo|kar dena|do|de)\b", "add it"),
-        (r"\b(?:remove|hata|nikal)\s+(?:karo|kar do|kardo|do|de|dena)\b|\bhatao\b|\bnikalo\b", "remove it"),
+        (r"\b(?:add|daal|dal)\s+(?:karo|kar do|kardo|krdo|kr do|kro|krna|kar dena|do|de)\b", "add it"),
+        (r"\b(xxl|xl|xs|s|m|l)\s+(?:me|mein|main|mai|mei)\b", r"in \1"),  # "2nd wala M me add krdo": in M
+        (
+            r"\b(?:remove|hata|nikal)\s+(?:karo|kar do|kardo|krdo|kr do|kro|do|de|dena)\b|\bhatao\b|\bnikalo\b",
+            "remove it",
+        ),
         (r"\bcart\s+(?:mein|me|main)\s+(?:abhi\s+)?kya(?:\s+kya)?\s+(?:hai|h|he)\b", "show my cart"),
         (r"\b(?:le|lo)\s+(?:leta|leti|lunga|lungi|lenge|lo)(?:\s+(?:hu|hoon|hun))?\b", "i'll take it"),
         (r"\b(?:total|bill)\s+(?:kitna|kitne ka|kya)\s+(?:hua|hai|h|bana)\b|\bkitna\s+hua\s+total\b", "show my cart"),

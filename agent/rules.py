@@ -973,10 +973,17 @@ class RulePlanner:
         asked = ask.pieces if ask else []
         said_sizes = [n.size for n in asked if n.size] + (ask.sizes if ask else [])
         changed = ask.changes if ask else []
-        colours = {t: need.colours for need in [*asked, *changed] for t in self._types_of(need) if need.colours}
-        terms = {k: need.title_terms for need in [*asked, *changed] for k in _kinds_of(need) if need.title_terms}
+
+        lexicon = self.kit.search.lexicon
+
+        def sold(kind: str) -> list[str]:  # "上衣换成白色的" in a men's look: each men's topwear kind, in white
+            widest = widened.get(kind) or _kind_sold_for(kind, whose, lexicon)
+            return [kind] if widest == kind else [t for t, sub in lexicon.sub_category_of.items() if sub == widest]
+
+        colours = {k: n.colours for n in [*asked, *changed] for t in self._types_of(n) for k in sold(t) if n.colours}
+        terms = {k: n.title_terms for n in [*asked, *changed] for t in _kinds_of(n) for k in sold(t) if n.title_terms}
         own_prices = {
-            k: need.price.max for need in [*asked, *changed] for k in _kinds_of(need) if need.price and need.price.max
+            k: n.price.max for n in [*asked, *changed] for t in _kinds_of(n) for k in sold(t) if n.price and n.price.max
         }
         request = OutfitRequest(
             product_id=target.id if anchored and target else None,
@@ -1307,6 +1314,8 @@ class RulePlanner:
             target = focus  # "算了 删掉吧" right after adding it
         if target is None and len(in_cart) == 1:
             target = in_cart[0]
+        if target is None:  # "remove the juttis" of the casual shoes added to a kurta: the one pair of shoes
+            target = _one_of_the_kind_named(message, in_cart, self.kit.search.lexicon)
         if target is None:
             raise ToolError(ErrorCode.no_reference, "Which item should I remove from your cart?")
         several = [line for line in cart.items if line.product_id == target.id and line.quantity > 1]
@@ -1430,7 +1439,7 @@ class RulePlanner:
         earlier = turn.understood.follows if turn.understood else None
         reference = turn.understood.reference if turn.understood else None
         asked_of = (
-            self._store_question_of(turn, message, shown, focus)
+            self._store_question_of(turn, message, state, shown, focus)
             if reference and (reference.pronoun or reference.position) and not earlier
             else _just_added(message, state, focus)
             if not earlier
@@ -1466,10 +1475,23 @@ class RulePlanner:
                 turn.cited_fields[asked_of.id] = ["title", "price"]
 
     def _store_question_of(
-        self, turn: PlannedTurn, message: str, shown: list[ProductRecord], focus: ProductRecord | None
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
     ) -> ProductRecord | None:
         """The product a store question is about; none when the place named is not in the list
-        ("the third one, can you gift wrap it?" after one product): the store's answer holds anyway."""
+        ("the third one, can you gift wrap it?" after one product): the store's answer holds
+        anyway. A kind named that one item in the cart is of is that item ("can i return the
+        kurta if it doesnt fit?" after adding a kurta and shoes), not the first kurta shown."""
+        reference = turn.understood.reference if turn.understood else None
+        if not (reference and reference.position):
+            carted = self._records([line.product_id for line in self.kit.view_cart(state.session_id).items])
+            named = _one_of_the_kind_named(message, carted, self.kit.search.lexicon)
+            if named is not None and parse_query(message).filters.article_type:
+                return named
         try:
             return self._referent(turn, message, shown, focus)
         except ToolError:
@@ -1930,6 +1952,19 @@ def _asks_anything(request: ShopperRequest) -> bool:
     return any(n.has_product() or n.colours or n.price or n.brand or n.size or n.usage for n in request.needs) or bool(
         request.sort or request.outfit or request.reference
     )
+
+
+def _one_of_the_kind_named(message: str, in_cart: list[ProductRecord], lexicon: CatalogLexicon) -> ProductRecord | None:
+    """The one cart item of the kind a message names, or of its family when none is of the
+    kind itself (juttis named, casual shoes in the cart); None when no one item is."""
+    said = parse_query(message).filters
+    kinds = as_list(said.article_type)
+    families = {lexicon.sub_category_of.get(k) for k in kinds} | ({said.sub_category} if said.sub_category else set())
+    for matches in (lambda p: p.article_type in kinds, lambda p: p.sub_category in families):
+        found = [p for p in in_cart if matches(p)]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _just_added(message: str, state: SessionState, focus: ProductRecord | None) -> ProductRecord | None:

@@ -60,7 +60,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*((ok|okay|so|hmm|and)\W+)?(my |the )?(cart |bag |order )?total"
             r"( now| pls| please| plz| rn| so far)?\W*$|"
             r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
-            r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
+            r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|^\W*(看下|看一下)?购物车\W*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价"
         ),
     ),
@@ -73,6 +73,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(删了|删掉|删除|去掉|拿掉|不要了|不要吧|不要)|"  # "第五件算了 不要了"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?\s*(remove|delete|drop)|"
             r"(?<!\d)[1-9]\s*号(删了|删掉|删除|去掉|拿掉|不要了)|"  # "哎 3号删了吧 有点大"
+            # "平底鞋那双不要了": that one of the kind named, the one in the cart
+            r"[\u4e00-\u9fff]{1,6}?(那|这)[双条件个只款套块副顶]\s*(就)?(不要了|不要吧|删掉|删了|去掉|拿掉)|"
             r"^\W*(算了|还是)?\W*(删掉|删了|删除|拿掉)(吧|它|那个|这个)?(?=\W|$)|"  # "算了 删掉吧 家里还有"
             # "ok decided, remove the 2nd": the clause that removes may follow another
             r"(?:^|[,.;!]\s)\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)"
@@ -105,6 +107,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*\+\s*(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|#\d|no\.? ?\d)( one| pair)?\W*$|"
             r"^\W*\+\s*1\s*(more)?\s*(same|of (it|that|the same|same))?\W*$|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
+            # "1st one in cart pls": that one, into the cart
+            r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)? (in|into) "
+            r"(the |my )?(cart|basket|trolley|bag)\b|"
             r"\b(goes|go|going) in(to)? (the |my )?(cart|basket|trolley|bag)\b|"
             r"(\binto|->|→|=>)\s*(the |my )?(cart|basket|trolley)\b|"
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d|"
@@ -131,6 +136,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "第一件和第二件各要两件": both of the places named, so many of each
             r"第[一二三四五\d][个件双条款只套]?\s*[和跟、]\s*第[一二三四五\d][个件双条款只套]?\s*(都|各)\s*(加上|加|要|来)|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
+            # "第二条M码来一条": that one, in that size, one of it
+            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]\s*(xxl|xl|xs|s|m|l|\d{2})?\s*码?\s*(来|要|拿|买)\s*"
+            r"(一|1)\s*[个件双条款只套]|"
             r"[加放]?落\s*购物车|"  # Cantonese "加落購物車": into the cart
             r"^\W*(那就|就|那)(它|这个|那个|这款|那款|这双|那双)吧?\W*(来|要|拿|买)\s*[一两二三\d]?\s*[个件双条对只套]|"
             # "好 就第四對啦 UK9": that one, decided; "再来一双第一双": one more of the first
@@ -231,7 +239,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"take (it|them|this|these|those) back|(does ?n'?t|did ?n'?t|does not|won'?t|doesnt|didnt) fit|"
             r"(physical|offline|retail) (store|shop)s?|(a|any|your) (store|shop|outlet|showroom)s? (in|near|at)|"
             r"visit (your|the|a) (store|shop)|store locat\w+|"
-            r"(is|are) (it|this|these|they|those|that|the \w+|your \w+) (an? )?(original|genuine|authentic|legit|fake|"
+            r"(is|are) (it|this|these|they|those|that|the \w+|your \w+|ur \w+) (an? )?"
+            r"(original|genuine|authentic|legit|fake|"
             r"first copy|copy|copies|replicas?)|counterfeit|first copy|replicas?|for rent|on rent|rent(al|ing)?|"
             r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
@@ -248,7 +257,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(debit|credit|rupay|visa|master ?card|amex) cards?|accept (cards?|upi|rupay|visa|wallets?|paytm|gpay))\b|"
             r"防水(?![外夹衣服鞋包])|洗澡能戴|能戴着洗澡|(?:能|可以|能不能)用.{1,8}(?:支付|付款|付钱|结账)|"
             r"(?:能|可以)租|出租|租借|租一|租几天|"  # "汉服能租吗": no renting
-            r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
+            r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|怎么保养|如何保养|保养|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|寄回|上门取|换成别的|换别的款|(?:会不会|是不是)偏[窄宽大小]|偏[窄宽大小](?=\s*(?:吗|么|嘛|不|啊|吧|呢|[?？]|$))|尺码准|码数准|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
             r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合|实体店|门店|线下店|"
@@ -315,7 +324,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"in my size|how (much|many) (stock|pieces|units|are left|is left)|"
             r"(what|which) size (is|are|does|do) (it|this|that|they|these|those)( one)?( come in)?|"
             r"(stock|units|pieces) (left|remaining))\b|"
-            r"有货|有没有\S{0,3}码|有没有\s*(?:uk|eu|us)\s*\d{1,2}(?![\d块元])|还有.{0,4}码|库存|还剩(几|多少)|"
+            r"有货|(?<!来)有没有\S{0,3}码|有没有\s*(?:uk|eu|us)\s*\d{1,2}(?![\d块元])|还有.{0,4}码|库存|还剩(几|多少)|"
             r"有(哪些|什么|几个)码|(哪些|什么)尺码|"
             r"(它|这个|那个|这款|那款|这双|那双|这件|那件)(还)?有\s*(xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*码?(的)?吗"
         ),

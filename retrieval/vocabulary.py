@@ -469,8 +469,8 @@ _ZH_KINDS = {
     "Mufflers": ("围脖",),
     "Duffel Bag": ("旅行包", "行李包", "健身包"),
     "Laptop Bag": ("电脑包", "笔记本包", "电脑内胆包", "内胆包", "电脑袋", "公事包", "公文包"),
-    "Messenger Bag": ("斜挎包", "邮差包"),
-    "Handbags": ("包包", "女包"),
+    "Messenger Bag": ("斜挎包", "邮差包", "挎包"),
+    "Handbags": ("包包", "女包", "小挎包"),  # a small one worn across: a sling, among the handbags
     "Sports Sandals": ("运动凉鞋",),
     "Lounge Pants": ("家居裤", "睡裤"),
     "Lounge Shorts": ("家居短裤",),

@@ -5566,3 +5566,71 @@ def test_round_33_chinese_changes_of_mind_and_two_asks(whole_catalog: FastUnders
     store = ShopperRequest(intent=Intent.store_info, text="你们家是正品吗 别是高仿啊")
     shades = read("那看看fastrack的墨镜 女款", Context(has_search=True, last_request=store))
     assert shades.intent is Intent.search and shades.needs[0].brand == "fastrack", shades
+
+
+def test_round_33_chinese_looks_cart_and_care(assistant: Assistant) -> None:
+    """In a men's look, "上衣换成白色的" makes the men's topwear white (the store has no men's
+    "tops"); "第二条M码来一条" puts one in M in the cart; "皮带平时怎么保养" is the leather care guide,
+    not the accessories' size chart; "kurta会不会偏小" is the kurtas' size rule."""
+    trousers = assistant.chat("想买条卡其色休闲裤 男 L码")
+    assistant.chat("就围绕第一条搭一套 上衣加鞋子 预算3000", trousers.session_id)
+    white = assistant.chat("上衣换成白色的", trousers.session_id)
+    in_looks = {i for o in white.outfits for i in o.items}
+    tops = [p for p in white.products if p.id in in_looks and p.sub_category == "Topwear"]
+    assert tops and all(p.colour == "White" for p in tops), white.answer
+    jeans = assistant.chat("女生牛仔裤")
+    place = next(i for i, p in enumerate(jeans.products, 1) if p.stock.get("M", 0) > 0)
+    ordinal = "一二三四五"[place - 1]
+    added = assistant.chat(f"第{ordinal}条M码来一条", jeans.session_id)
+    assert added.intent == "cart_add", added.answer
+    assert [(i.product_id, i.size) for i in assistant.kit.view_cart(jeans.session_id).items] == [
+        (jeans.products[place - 1].id, "M")
+    ]
+    assert "Leather shoes, belts and bags" in assistant.chat("皮带平时怎么保养").answer
+    assert "one size up" in assistant.chat("kurta会不会偏小 要不要买大一码").answer
+
+
+def test_round_33_a_shoppers_cart_named_by_kind(assistant: Assistant) -> None:
+    """From a session used as a shopper: "whats my total and
+    do i pay for delivery on that" (no question mark) shows the cart and answers; "remove the
+    juttis" takes out the one pair of shoes in the cart though juttis are another kind; "can i
+    return the kurta" is of the kurta in the cart, not the first shown; "平底鞋那双不要了" takes
+    the flats out of the cart; "购物车" alone shows it."""
+    kurtas = assistant.chat("kurta for men")
+    session = kurtas.session_id
+    second = kurtas.products[1]
+    size = second.sizes_in_stock[0]
+    assistant.chat(f"add the 2nd one in {size.lower()} pls", session)
+    shoes = assistant.chat("casual shoes for men uk 9", session)
+    pair = next(p for p in shoes.products if "UK9" in p.sizes_in_stock)
+    assistant.chat(f"add the {'1st 2nd 3rd 4th 5th'.split()[shoes.products.index(pair)]} in uk 9", session)
+    assert {i.product_id for i in assistant.kit.view_cart(session).items} == {second.id, pair.id}
+    total = assistant.chat("whats my total and do i pay for delivery on that", session)
+    assert "Total" in total.answer and "delivery" in total.answer.lower(), total.answer
+    assistant.chat("actually remove the juttis", session)
+    assert [i.product_id for i in assistant.kit.view_cart(session).items] == [second.id]
+    back = assistant.chat("thx, can i return the kurta if it doesnt fit?", session)
+    assert second.title in back.answer, back.answer
+    flats = assistant.chat("女士平底鞋")
+    first = flats.products[0]
+    assistant.chat(f"第一双加购 {first.sizes_in_stock[0]}", flats.session_id)
+    assert assistant.chat("购物车", flats.session_id).intent == "cart_view"
+    assistant.chat("平底鞋那双不要了", flats.session_id)
+    assert not assistant.kit.view_cart(flats.session_id).items
+
+
+def test_round_33_short_forms_of_a_phone(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """ "add the first to size nine" is the first two (voice typing), "1st one in cart pls"
+    and "2nd wala M me add krdo" add in M, "r ur products original?" asks the store, and
+    "ok wat abt a kurta" after a returns question follows it up."""
+    listed = Context(shown=list(search.search("flip flops for men", k=5).results), has_search=True)
+    both = whole_catalog.understand("add the first to size nine", listed)
+    assert (both.intent, both.positions, both.size) == (Intent.cart_add, [1, 2], "UK9"), both
+    assert whole_catalog.understand("1st one in cart pls", listed).intent is Intent.cart_add
+    hinglish = whole_catalog.understand("2nd wala M me add krdo", listed)
+    assert (hinglish.intent, hinglish.size) == (Intent.cart_add, "M"), hinglish
+    original = whole_catalog.understand("r ur products original? got fake shoes from some other site once", Context())
+    assert original.intent is Intent.store_info, original
+    returns = ShopperRequest(intent=Intent.store_info, text="cn i return earrings if i dont like em")
+    kurta = whole_catalog.understand("ok wat abt a kurta", Context(has_search=True, last_request=returns))
+    assert kurta.intent is Intent.store_info and kurta.follows, kurta

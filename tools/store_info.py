@@ -121,8 +121,10 @@ class StoreInfo:
         # "I ordered a bra ... Can I return it?", "how do i choose a belt size?": the rule of the
         # page on that topic for the kind named, if it has one
         sizing = _SIZING.search(question) and not _SWAP.search(question)  # "can I exchange it for another size"
-        topic = _RETURNS if _RETURNING.search(question) else _SIZE_CHARTS if sizing else None
-        returned_kind = not of_a_kind and topic is not None and bool(_kinds_named(question))
+        english = _in_english(question)
+        caring = _CARING.search(english) and not sizing
+        topic = _RETURNS if _RETURNING.search(question) else _SIZE_CHARTS if sizing else _CARE if caring else None
+        returned_kind = not of_a_kind and topic is not None and bool(_kinds_named(english))
         for reading in readings:
             depth = _EVERY_SECTION if len(readings) > 1 or abroad or of_a_kind or returned_kind or named else k
             for passage in self._passages(_in_english(reading), depth):
@@ -143,7 +145,7 @@ class StoreInfo:
         used = [passages[0]] + [p for p in passages[1:2] if _completes(readings[-1], passages[0], p)]
         others = ranked[1:] if of_a_kind else passages[1:]
         others = [p for p in ranked[1:] if p.doc == topic] if returned_kind else others
-        rule = None if abroad else _naming_the_kind(question, passages[0], others)  # "ship a perfume to dubai?"
+        rule = None if abroad else _naming_the_kind(english, passages[0], others, topic)  # "ship a perfume to dubai?"
         used = [rule, *[p for p in used if p is not rule]][:2] if rule else used
         answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
         return StoreAnswer(question=question, answer=answer, passages=passages)
@@ -199,8 +201,10 @@ _ZH_STORE_WORDS = {
     "脚宽": "my feet are wide, do shoes run narrow",
     "脚有点宽": "my feet are wide, do shoes run narrow",
     "脚比较宽": "my feet are wide, do shoes run narrow",
-    "偏大": "do shoes fit true to size",
-    "偏小": "do shoes fit true to size",
+    "偏大": "does it run large, fit true to size",  # of the kind named, else of shoes by meaning
+    "偏小": "does it run small, fit true to size",
+    "保养": "how do I clean and look after it, care",
+    "大一码": "size up",
     "尺码准": "do shoes fit true to size",
     "码数准": "do shoes fit true to size",
     "上门取": "will you pick up the parcel for a return",
@@ -319,7 +323,9 @@ _ABROAD = re.compile(
 
 # A question about returning, or about sizes: the page whose rule for a kind named is wanted
 _RETURNING = re.compile(r"\b(return|refund|send (?:it|them) back)", re.I)
-_RETURNS, _SIZE_CHARTS = "Returns", "Size charts"
+_RETURNS, _SIZE_CHARTS, _CARE = "Returns", "Size charts", "Care guides"
+# "皮带平时怎么保养", "how do i care for my leather belt": the care guide of the kind, not its size chart
+_CARING = re.compile(r"\b(care|clean\w*|wash\w*|look after|maintain\w*|polish\w*)\b", re.I)
 _SIZING = re.compile(r"\bsize|\bsizing\b|\bfit\b", re.I)
 # "can i swap it for an L?": a size exchange, in the pages' words
 _SWAP = re.compile(
@@ -419,7 +425,7 @@ def _kinds_named(question: str) -> list[str]:
     return [w for w in words if w in ARTICLE_TYPES or w.rstrip("s") in ARTICLE_TYPES]
 
 
-def _naming_the_kind(question: str, best: Passage, others: list[Passage]) -> Passage | None:
+def _naming_the_kind(question: str, best: Passage, others: list[Passage], topic: str | None = None) -> Passage | None:
     """A section whose list of kinds names the kind of product asked about when the best one
     does not ("can i return the bra if it doesn't fit": the size exchange rule is the nearer
     in meaning, but bras are among the items that cannot be returned, and that rule comes
@@ -427,11 +433,16 @@ def _naming_the_kind(question: str, best: Passage, others: list[Passage]) -> Pas
     said = _KIND_SAID.search(question)
     kinds = _kinds_named(question)
     kinds += [w for w in re.findall(r"[a-z]{4,}", said.group(1).lower()) if w not in kinds] if said else []
+
+    def names(passage: Passage, forms: str) -> bool:  # the care guides name their kinds in their titles
+        titled = passage.doc == topic == _CARE and re.search(forms, passage.section, re.I)
+        return bool(titled or (re.search(forms, passage.text, re.I) and _lists_kinds(passage)))
+
     for kind in kinds:
         forms = rf"\b{re.escape(kind.rstrip('s'))}(s|es)?\b"
-        if re.search(forms, best.text, re.I):
+        if re.search(forms, best.text, re.I) or names(best, forms):
             return None
-        named = next((p for p in others if re.search(forms, p.text, re.I) and _lists_kinds(p)), None)
+        named = next((p for p in others if names(p, forms)), None)
         if named is not None:
             return named
     return others[0] if kinds and others and _lists_kinds(best) else None  # "can i return shoes?": not that list
