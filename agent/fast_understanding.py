@@ -87,7 +87,7 @@ _SHORTHAND = {
     "hv": "have",
     "cn": "can",
     "nicky": "nike",  # the brand as voice typing hears it
-    "wat": "what",
+    "wat abt": "what about",  # (not "wat" alone: "dont no wat to wear ... mayb a top?" asks for a top)
     "gf": "girlfriend",
     "bf": "boyfriend",
     "hubby": "husband",

@@ -47,7 +47,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             "add to cart",
         ),
         (r"\b(?:add|daal|dal)\s+(?:karo|kar do|kardo|krdo|kr do|kro|krna|kar dena|do|de)\b", "add it"),
-        (r"\b(xxl|xl|xs|s|m|l)\s+(?:me|mein|main|mai|mei)\b", r"in \1"),  # "2nd wala M me add krdo": in M
+        # "2nd wala M me add krdo": in M, added ("4th wala XXL mein milega kya" stays a stock question)
+        (r"\b(xxl|xl|xs|s|m|l)\s+(?:me|mein|main|mai|mei)\s+(?=add|daal|dal)", r"in \1 "),
         (
             r"\b(?:remove|hata|nikal)\s+(?:karo|kar do|kardo|krdo|kr do|kro|do|de|dena)\b|\bhatao\b|\bnikalo\b",
             "remove it",
