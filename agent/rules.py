@@ -1438,13 +1438,10 @@ class RulePlanner:
     ) -> None:
         earlier = turn.understood.follows if turn.understood else None
         reference = turn.understood.reference if turn.understood else None
-        asked_of = (
-            self._store_question_of(turn, message, state, shown, focus)
-            if reference and (reference.pronoun or reference.position) and not earlier
-            else _just_added(message, state, focus)
-            if not earlier
-            else None
-        )
+        if reference and (reference.pronoun or reference.position) and not earlier:
+            asked_of = self._store_question_of(turn, message, state, shown, focus)
+        else:  # a follow-up is of what the question before was about; else maybe of what was just added
+            asked_of = None if earlier else _just_added(message, state, focus)
         price_asked = asks_price(message)  # "how much is the 2nd one and can i return it": both answered
         hygienic = asked_of is not None and (
             asked_of.category == "Personal Care"
@@ -2004,8 +2001,7 @@ def _several_less_one(
     turned_down = {t for n in request.needs for t in n.exclude_types} | set(request.replaces)
 
     def kinds(f: dict[str, Any]) -> set[str]:
-        types = as_list(f.get("article_type"))
-        return set(types) | {lexicon.sub_category_of.get(t, "") for t in types} | {f.get("sub_category") or ""}
+        return _need_kinds(f, lexicon)
 
     left = [f for f in earlier if not (kinds(f) & turned_down)]
     gone = [f for f in earlier if kinds(f) & turned_down]
@@ -2036,17 +2032,14 @@ def _list_after_swap(
     next still finds his shorts in M. Empty when no swap shows just the new kind."""
     if request is None or not request.replaces or not request.just_these:
         return []
-    gone = set(request.replaces)
-    kept = [
-        f
-        for f in several
-        if not ({*as_list(f.get("article_type")), f.get("sub_category") or ""} | _subs_of(f, lexicon)) & gone
-    ]
+    kept = [f for f in several if not _need_kinds(f, lexicon) & set(request.replaces)]
     return kept + [filters.public() for _, filters in shown]
 
 
-def _subs_of(f: dict[str, Any], lexicon: CatalogLexicon) -> set[str]:
-    return {lexicon.sub_category_of.get(t, "") for t in as_list(f.get("article_type"))} - {""}
+def _need_kinds(f: dict[str, Any], lexicon: CatalogLexicon) -> set[str]:
+    """An earlier need's kinds: its types, their sub-categories and its own sub-category."""
+    types = as_list(f.get("article_type"))
+    return (set(types) | {lexicon.sub_category_of.get(t, "") for t in types} | {f.get("sub_category") or ""}) - {""}
 
 
 def _kept_searches(
