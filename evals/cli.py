@@ -440,13 +440,14 @@ def _language_run(suite: list, reader: str) -> dict:
     """The suite through an in-process assistant whose messages ``reader`` reads."""
     from evals.grounded import InProcessClient
     from evals.language import run_language_eval
+    from evals.scratch import scratch_data_dir
 
     settings = Settings().model_copy(update={"understanding": reader})
     if reader == "fast":
         settings = settings.model_copy(update={"llm_base_url": None})
     elif not settings.llm_base_url:
         fail("no_llm", f"--planner {reader} needs OPENAI_BASE_URL", usage=True)
-    with _open_stack(settings) as stack:
+    with scratch_data_dir(settings) as scratch, _open_stack(scratch) as stack:  # carts and orders left behind
         report = run_language_eval(suite, InProcessClient(stack.assistant), stack.search.db)
     report["reader"] = reader
     return report

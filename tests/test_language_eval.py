@@ -5,9 +5,12 @@ ones (through the real assistant on the catalog subset)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from agent import Assistant
+from config import Settings
 from evals.language import DATA_DIR, Expect, Need, check_turn, load_suite
+from retrieval.embedding import TextEmbedder
 
 
 def test_the_suite_loads_with_fixed_splits() -> None:
@@ -59,3 +62,34 @@ def test_the_cli_runs_one_round_or_rejects_a_bad_pattern() -> None:
 
     invoked = CliRunner().invoke(app, ["eval", "language", "--ids", "(", "--validate"])
     assert invoked.exit_code == 2 and "regular expression" in invoked.output, invoked.output
+
+
+def test_an_eval_shops_on_a_copy_of_the_data_directory(subset_index: Settings, embedder: TextEmbedder) -> None:
+    """The language eval places orders through the real assistant: on a scratch copy of the
+    data directory (`evals.scratch`), so the directory it was given keeps no order, no cart
+    and all its stock, and the copy is gone afterwards."""
+    from agent import AssistantStack
+    from evals.scratch import scratch_data_dir
+    from retrieval import ProductSearch
+
+    def shop_state(settings: Settings) -> tuple[int, int, int]:
+        with sqlite3.connect(settings.sqlite_path) as db:
+            orders = db.execute("select count(*) from orders").fetchone()[0]
+            carts = db.execute("select count(*) from cart_items").fetchone()[0]
+            units = db.execute("select sum(units) from stock").fetchone()[0]
+        return orders, carts, units
+
+    before = shop_state(subset_index)
+    with scratch_data_dir(subset_index) as scratch:
+        assert scratch.data_dir != subset_index.data_dir
+        search = ProductSearch.from_settings(scratch, embedder=embedder)
+        with AssistantStack(scratch, search=search) as stack:
+            socks = stack.assistant.chat("socks for men")
+            stack.assistant.chat("add the first one", socks.session_id)
+            stack.assistant.chat("checkout", socks.session_id)
+            placed = stack.assistant.chat("yes", socks.session_id)
+            assert "placed" in placed.answer.lower(), placed.answer
+        search.close()
+        assert shop_state(scratch)[0] == before[0] + 1  # the order is in the copy
+        copy = scratch.data_dir
+    assert shop_state(subset_index) == before and not copy.exists()
