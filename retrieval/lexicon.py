@@ -484,7 +484,7 @@ SKELETON_MIN_ENGLISH = 1_000_000
 # Short forms of chat and of shop talk that are no word typed without vowels
 _CHAT_SHORT = frozenset(
     "st nd rd th rn ngl tbh idk smh lmk nvm brb ttyl mrp gst dm pm ps cm mm kg rs xl xxl xs hrs wtf tf pj pjs "
-    "bff hmm hm mmm nb bc cc sms lmk jk ffs pfft shh psst brr grr hmph tsk".split()
+    "bff hmm hm mmm nb bc cc sms jk ffs pfft shh psst brr grr hmph tsk".split()
 )
 
 

@@ -429,7 +429,9 @@ def _naming_the_kind(question: str, best: Passage, others: list[Passage], topic:
     """A section whose list of kinds names the kind of product asked about when the best one
     does not ("can i return the bra if it doesn't fit": the size exchange rule is the nearer
     in meaning, but bras are among the items that cannot be returned, and that rule comes
-    first); and not a list of other kinds for a kind it leaves out."""
+    first); and not a list of other kinds for a kind it leaves out. On the care guides
+    (``topic``), whose sections are titled by the kinds they are for, the title counts too
+    ("皮带平时怎么保养": "Leather shoes, belts and bags")."""
     said = _KIND_SAID.search(question)
     kinds = _kinds_named(question)
     kinds += [w for w in re.findall(r"[a-z]{4,}", said.group(1).lower()) if w not in kinds] if said else []
