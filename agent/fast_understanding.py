@@ -42,7 +42,7 @@ from agent.understanding import (
     superlative_of,
     unrecorded_quality,
 )
-from catalog import ProductRecord, sold_in_sizes
+from catalog import FOOTWEAR_SUB_CATEGORIES, ProductRecord, sold_in_sizes
 from retrieval import parse_query
 from retrieval.chinese_spelling import ChineseSpelling
 from retrieval.lexicon import CatalogLexicon
@@ -1751,7 +1751,6 @@ _PIECE_DISLIKED_ZH = re.compile(
     r"^\W*(?:帮我|那就|那|再)?换(?:一|个)?[双条件个只块]?(?P<b>鞋子|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)(?:吧|呢)?\W*$",
     re.I,
 )
-_FOOTWEAR_KINDS = ("Shoes", "Sandal", "Flip Flops")
 _TONE_WORDS = {True: "solid plain", False: "printed graphic colourful"}  # toned down: True
 # "which of these is best (for running)?", "which one's the best": of the list shown, the best rated
 _WHICH_BEST = _rx(
@@ -3002,7 +3001,7 @@ class FastUnderstanding:
         slot = {t for p in ask.pieces if _kinds(p) & kinds for t in p.article_types}  # "cargos or jeans": one slot
         turned = [p.id for p in context.shown if (kinds | slot) & {p.article_type, p.sub_category}]
         subs = {piece.sub_category, *(self.lexicon.sub_category_of.get(t) for t in piece.article_types)}
-        if not turned and subs & set(_FOOTWEAR_KINDS):  # "the shoes" of sandals, juttis no look had
+        if not turned and subs & FOOTWEAR_SUB_CATEGORIES:  # "the shoes" of sandals, juttis no look had
             turned = [p.id for p in context.shown if p.category == "Footwear"]
         ask.avoid = list(dict.fromkeys([*ask.avoid, *turned]))
         colours = self._need(text).colours
@@ -3340,7 +3339,7 @@ class FastUnderstanding:
         said = int(us.group(1)) if us else 0
         for need in needs if said else []:  # "she's a US 7": a woman's US 7 is a UK 5, a man's US 9 a UK 8
             kinds = {self.lexicon.sub_category_of.get(t) for t in need.article_types} | {need.sub_category}
-            if kinds & {"Shoes", "Sandal", "Flip Flops"}:
+            if kinds & FOOTWEAR_SUB_CATEGORIES:
                 need.size = f"UK{said - (2 if need.gender in ('Women', 'Girls') else 1)}"
 
     def _from_conversation(
@@ -6024,7 +6023,7 @@ _NUMBER_SIZE = _rx(r"\b(?:size|uk)\s*\d{1,2}\b")
 
 
 def _is_footwear(need: ProductNeed) -> bool:
-    return need.sub_category in ("Shoes", "Sandal", "Flip Flops") or bool(set(need.article_types) & _FOOTWEAR_TYPES)
+    return need.sub_category in FOOTWEAR_SUB_CATEGORIES or bool(set(need.article_types) & _FOOTWEAR_TYPES)
 
 
 def _only_sized(piece: ProductNeed) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -34,7 +34,7 @@ from agent.understanding import (
     superlative_of,
     unrecorded_quality,
 )
-from catalog import ProductRecord, sold_in_sizes
+from catalog import FOOTWEAR_SUB_CATEGORIES, ProductRecord, sold_in_sizes
 from config import ErrorCode
 from retrieval import SearchFilters, parse_query
 from retrieval.lexicon import CatalogLexicon
@@ -1315,7 +1315,7 @@ class RulePlanner:
         if target is None and len(in_cart) == 1:
             target = in_cart[0]
         if target is None:  # "remove the juttis" of the casual shoes added to a kurta: the one pair of shoes
-            target = _one_of_the_kind_named(message, in_cart, self.kit.search.lexicon)
+            target = _one_of_the_kind_named(parse_query(message).filters, in_cart, self.kit.search.lexicon)
         if target is None:
             raise ToolError(ErrorCode.no_reference, "Which item should I remove from your cart?")
         several = [line for line in cart.items if line.product_id == target.id and line.quantity > 1]
@@ -1484,10 +1484,11 @@ class RulePlanner:
         anyway. A kind named that one item in the cart is of is that item ("can i return the
         kurta if it doesnt fit?" after adding a kurta and shoes), not the first kurta shown."""
         reference = turn.understood.reference if turn.understood else None
-        if not (reference and reference.position):
+        said = parse_query(message).filters
+        if said.article_type and not (reference and reference.position):
             carted = self._records([line.product_id for line in self.kit.view_cart(state.session_id).items])
-            named = _one_of_the_kind_named(message, carted, self.kit.search.lexicon)
-            if named is not None and parse_query(message).filters.article_type:
+            named = _one_of_the_kind_named(said, carted, self.kit.search.lexicon)
+            if named is not None:
                 return named
         try:
             return self._referent(turn, message, shown, focus)
@@ -1951,10 +1952,12 @@ def _asks_anything(request: ShopperRequest) -> bool:
     )
 
 
-def _one_of_the_kind_named(message: str, in_cart: list[ProductRecord], lexicon: CatalogLexicon) -> ProductRecord | None:
-    """The one cart item of the kind a message names, or of its family when none is of the
-    kind itself (juttis named, casual shoes in the cart); None when no one item is."""
-    said = parse_query(message).filters
+def _one_of_the_kind_named(
+    said: SearchFilters, in_cart: list[ProductRecord], lexicon: CatalogLexicon
+) -> ProductRecord | None:
+    """The one cart item of the kind a message names (``said``: its parsed filters), or of
+    its family when none is of the kind itself (juttis named, casual shoes in the cart);
+    None when no one item is."""
     kinds = as_list(said.article_type)
     families = {lexicon.sub_category_of.get(k) for k in kinds} | ({said.sub_category} if said.sub_category else set())
     for matches in (lambda p: p.article_type in kinds, lambda p: p.sub_category in families):
@@ -2000,25 +2003,22 @@ def _several_less_one(
         return []
     turned_down = {t for n in request.needs for t in n.exclude_types} | set(request.replaces)
 
-    def kinds(f: dict[str, Any]) -> set[str]:
-        return _need_kinds(f, lexicon)
-
-    left = [f for f in earlier if not (kinds(f) & turned_down)]
-    gone = [f for f in earlier if kinds(f) & turned_down]
+    left = [f for f in earlier if not (_need_kinds(f, lexicon) & turned_down)]
+    gone = [f for f in earlier if _need_kinds(f, lexicon) & turned_down]
     if not turned_down or not gone or not left:
         return []
-    known = set().union(*(kinds(f) for f in earlier))
+    known = set().union(*(_need_kinds(f, lexicon) for f in earlier))
     new = [n for n in request.needs if n.has_product() and not (set(_kinds_of(n)) & known)]
-    named = [f for f in left if any(set(_kinds_of(n)) & kinds(f) for n in request.needs)]
+    named = [f for f in left if any(set(_kinds_of(n)) & _need_kinds(f, lexicon) for n in request.needs)]
     if new:  # "皮带改成领带": the others and the new kind; "show me just watches": what is named
         kept = named if request.just_these else left
-        searches = _kept_searches(kept, request, kinds)
+        searches = _kept_searches(kept, request, lexicon)
         return searches + [_search_of(_in_place_of(n, gone[0], lexicon)) for n in new]
     if any(n.has_product() for n in request.needs):  # "forget the watch. more belts pls": the kinds named
         left = named
         if len(left) < 2:
             return []  # one kind named: narrowed as before ("only shirts under 1500")
-    return _kept_searches(left, request, kinds)
+    return _kept_searches(left, request, lexicon)
 
 
 def _list_after_swap(
@@ -2043,14 +2043,14 @@ def _need_kinds(f: dict[str, Any], lexicon: CatalogLexicon) -> set[str]:
 
 
 def _kept_searches(
-    needs: list[dict[str, Any]], request: ShopperRequest, kinds: Callable[[dict[str, Any]], set[str]]
+    needs: list[dict[str, Any]], request: ShopperRequest, lexicon: CatalogLexicon
 ) -> list[tuple[str, SearchFilters]]:
     """Earlier needs searched again, each with the colour, price or size this message says
-    for its kind (``kinds``: a need's types and their sub-categories, "鞋" for the sports shoes)."""
+    for its kind (its types and their sub-categories: "鞋" for the sports shoes)."""
     searches = []
     for f in needs:
         filters = SearchFilters.model_validate(f)
-        said = next((n for n in request.needs if set(_kinds_of(n)) & kinds(f)), None)
+        said = next((n for n in request.needs if set(_kinds_of(n)) & _need_kinds(f, lexicon)), None)
         if said is not None:
             change = said.filters().model_dump(exclude_defaults=True, include={"colour", "price_max", "size"})
             filters = filters.model_copy(update=change)
@@ -2084,10 +2084,7 @@ def _size_system(types: list[str], lexicon: CatalogLexicon) -> str | None:
     if not types:
         return None
     sub = lexicon.sub_category_of.get(types[0])
-    return "footwear" if sub in _FOOTWEAR else "apparel" if sold_in_sizes(sub, types[0]) else None
-
-
-_FOOTWEAR = frozenset({"Shoes", "Sandal", "Flip Flops"})
+    return "footwear" if sub in FOOTWEAR_SUB_CATEGORIES else "apparel" if sold_in_sizes(sub, types[0]) else None
 
 
 def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None) -> list[dict[str, Any]]:

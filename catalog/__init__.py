@@ -9,9 +9,10 @@ Public API::
 from catalog.loader import CatalogError, load_catalog
 from catalog.models import Commerce, IssueKind, LoadReport, Product, ProductRecord, RowIssue
 from catalog.product_db import CatalogDB, content_hash
-from catalog.simulate import simulate_commerce, sizes_for, sold_in_sizes
+from catalog.simulate import FOOTWEAR_SUB_CATEGORIES, simulate_commerce, sizes_for, sold_in_sizes
 
 __all__ = [
+    "FOOTWEAR_SUB_CATEGORIES",
     "CatalogDB",
     "CatalogError",
     "Commerce",

@@ -73,9 +73,11 @@ _MASTER_RANGES: dict[str, tuple[int, int]] = {
 ONE_SIZE_APPAREL = frozenset({"Sarees", "Dupatta", "Belts", "Suspenders"})
 # The sub-categories of apparel and footwear, the only products sold in sizes (socks are also
 # filed under accessories, in one size).
-SIZED_SUB_CATEGORIES = frozenset(
-    {"Apparel Set", "Bottomwear", "Dress", "Innerwear", "Loungewear and Nightwear", "Topwear", "Socks"}
-    | {"Shoes", "Sandal", "Flip Flops"}
+# The footwear sub-categories, sold in UK sizes.
+FOOTWEAR_SUB_CATEGORIES = frozenset({"Shoes", "Sandal", "Flip Flops"})
+SIZED_SUB_CATEGORIES = (
+    frozenset({"Apparel Set", "Bottomwear", "Dress", "Innerwear", "Loungewear and Nightwear", "Topwear", "Socks"})
+    | FOOTWEAR_SUB_CATEGORIES
 )
 
 
