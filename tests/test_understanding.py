@@ -5634,3 +5634,12 @@ def test_round_33_short_forms_of_a_phone(whole_catalog: FastUnderstanding, searc
     returns = ShopperRequest(intent=Intent.store_info, text="cn i return earrings if i dont like em")
     kurta = whole_catalog.understand("ok wat abt a kurta", Context(has_search=True, last_request=returns))
     assert kurta.intent is Intent.store_info and kurta.follows, kurta
+
+
+def test_round_33_a_return_asked_of_a_one_size_accessory(assistant: Assistant) -> None:
+    """ "can i return the belt if i dont like it?" of a belt in the cart is the return rule;
+    the size chart that lists belts among the one-size things is no answer to it."""
+    belts = assistant.chat("brown belts for men")
+    assistant.chat("add the first", belts.session_id)
+    asked = assistant.chat("can i return the belt if i dont like it?", belts.session_id)
+    assert "30 days" in asked.answer and "Size charts" not in asked.answer, asked.answer

@@ -144,6 +144,8 @@ class StoreInfo:
             raise ToolError(ErrorCode.no_answer, "I could not find that in the store's help pages.")
         used = [passages[0]] + [p for p in passages[1:2] if _completes(readings[-1], passages[0], p)]
         others = ranked[1:] if of_a_kind else passages[1:]
+        if of_a_kind and topic == _RETURNS:  # "can i return the belt? (belts)": the returns rule, not the size chart
+            others = [p for p in others if p.doc == topic] or others
         others = [p for p in ranked[1:] if p.doc == topic] if returned_kind else others
         rule = None if abroad else _naming_the_kind(english, passages[0], others, topic)  # "ship a perfume to dubai?"
         used = [rule, *[p for p in used if p is not rule]][:2] if rule else used
