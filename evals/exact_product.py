@@ -106,12 +106,13 @@ def lens_ranks(
     """Ranks as photo search serves them: the copies among the lens vector's 50 nearest
     (``retrieval.vision.lens.copies``) first, then the CLIP vector's order."""
     clip = _batched(encoder.embed_pixels, pixels)
-    first = lens_vectors(clip, pixels, thumbnails(pixels)) @ lens.vectors.T
+    query_lens = lens_vectors(clip, pixels, thumbnails(pixels))
+    first = query_lens @ lens.vectors.T
     ranks = []
     for i, photo in enumerate(photos):
         twins = (lens.clip @ lens.clip[own[i]]) >= SAME_PHOTO
         top = np.argsort(-first[i], kind="stable")[:RERANK_DEPTH]
-        found = top[copies(photo, first[i][top], lens.thumbs[top])]
+        found = top[copies(photo, query_lens[i], lens.vectors[top], lens.thumbs[top])]
         if len(found) and twins[found].any():
             ranks.append(1 + int(np.argmax(twins[found])))
             continue

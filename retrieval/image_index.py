@@ -127,6 +127,17 @@ def ensure_image_vector(store: VectorStore, dim: int, name: str = IMAGE) -> None
         )
 
 
+def ensure_lens_vector(store: VectorStore, dim: int) -> None:
+    """Give the collection its ``lens`` vector of ``dim``: lens vectors are derived from
+    the photos, so one of another size (an older lens recipe) is dropped and made again."""
+    current = store.image_dim(LENS)
+    if current is not None and current != dim:
+        store.drop_image_vector(LENS)
+        current = None
+    if current is None:
+        store.add_image_vector(dim, LENS)
+
+
 def lens_key(photo_key: str) -> str:
     """The lens vector's key: the photo's key and the lens recipe, so that ingest
     recomputes lens vectors (not CLIP ones) when the recipe changes."""
@@ -209,7 +220,7 @@ def index_images(
     photo is decoded again, its CLIP vector comes from the cache."""
     started = time.perf_counter()
     ensure_image_vector(store, encoder.dim)
-    ensure_image_vector(store, lens_dim(encoder.dim), LENS)
+    ensure_lens_vector(store, lens_dim(encoder.dim))
     stored = store.payload_values(IMAGE_KEY)
     stored_lens = store.payload_values(LENS_KEY)
     keys, paths = _photo_keys(db, sorted(stored), encoder.tag)

@@ -295,13 +295,14 @@ class ProductSearch:
 
         def find(flt: FilterSpec) -> list[Hit]:
             hits = self.store.query(None, None, flt, RERANK_DEPTH, leg=Leg.lens, image=vector)
-            return self._copies_among(normalised, hits)
+            return self._copies_among(normalised, np.asarray(vector, dtype=np.float32), hits)
 
         return find
 
-    def _copies_among(self, normalised: Image.Image, hits: list[Hit]) -> list[Hit]:
-        """The hits whose stored thumbnail the photo matches as a copy, best first; a hit
-        without a thumbnail is never one, nor one whose lens vector another lens recipe
+    def _copies_among(self, normalised: Image.Image, query_lens: np.ndarray, hits: list[Hit]) -> list[Hit]:
+        """The hits taken as copies of the photo (``retrieval.vision.lens.copies``: their
+        stored lens vectors and thumbnails), best first; a hit without a stored lens row
+        is never one, nor one whose lens vector another lens recipe
         made (an index not yet re-ingested: its lens vectors and the query's disagree, so
         photo search answers in CLIP's order until `atelier ingest` remakes them)."""
         from retrieval.image_index import ImageVectorCache, photo_cache_path
@@ -313,12 +314,13 @@ class ProductSearch:
                 self._lens_cache = ImageVectorCache(photo_cache_path(self.settings))
         current = f"{LENS_VERSION}:"
         keys = [key if key.startswith(current) else "" for key in (str(h.payload.get(LENS_KEY) or "") for h in hits)]
-        found = self._lens_cache.thumbnails([k for k in keys if k]) if any(keys) else {}
+        found = self._lens_cache.get_lens_many([k for k in keys if k]) if any(keys) else {}
         known = [i for i, key in enumerate(keys) if key in found]
         if not known:
             return []
-        thumbs = np.stack([found[keys[i]] for i in known])
-        order = copies(normalised, np.array([hits[i].score for i in known]), thumbs)
+        rows = np.stack([found[keys[i]][0] for i in known])
+        thumbs = np.stack([found[keys[i]][1] for i in known])
+        order = copies(normalised, query_lens, rows, thumbs)
         return [hits[known[i]] for i in order]
 
     def search_image(

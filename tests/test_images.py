@@ -736,10 +736,11 @@ def _photo_hash(search, product_id: str) -> str:
 
 def test_photo_search_finds_the_very_product_in_a_shoppers_photo(photo_search) -> None:
     """The served path (lens vector in Qdrant + the match over its thumbnails, the copy
-    first, then CLIP's order): the eight shopper transformations of 20 catalog photos find
-    that very product (or one with the very same photo) first for at least 80% of the 160
-    photos and in the top 3 for 83% on the 1,500-product subset index (measured: 0.86 and
-    0.89; CLIP alone: see the exact-product eval)."""
+    and the instance descriptor's copies first, then CLIP's order): the eight shopper
+    transformations of 20 catalog photos find that very product (or one with the very same
+    photo) first for at least 90% of the 160 photos and in the top 3 for 95% on the
+    1,500-product subset index (measured: 0.956 and 1.0; with the lens before the
+    descriptor 0.86 and 0.89; CLIP alone: see the exact-product eval)."""
     assert photo_search.has_lens_vectors()
     records = [r for r in photo_search.db.iter_records() if photo_search.db.image_path(r.id)][::60][:20]
     first, top3, asked = 0, 0, 0
@@ -754,4 +755,4 @@ def test_photo_search_finds_the_very_product_in_a_shoppers_photo(photo_search) -
                 first += same[0]
                 top3 += any(same)
                 asked += 1
-    assert first >= 0.8 * asked and top3 >= 0.83 * asked
+    assert first >= 0.9 * asked and top3 >= 0.95 * asked

@@ -150,6 +150,11 @@ class VectorStore(Protocol):
         """Add the named photo vector to an existing collection (points keep everything)."""
         ...
 
+    def drop_image_vector(self, name: str) -> None:
+        """Remove the named photo vector from every point (a derived vector whose recipe
+        changed size is dropped and made again; points keep everything else)."""
+        ...
+
     def set_image_vectors(self, items: list[tuple[int, list[float], str]], name: str = IMAGE) -> None:
         """(point id, photo vector, key) for existing points: the named vector and its
         payload key (``PHOTO_KEYS[name]``)."""

@@ -154,6 +154,9 @@ class EdgeStore:
     def add_image_vector(self, dim: int, name: str = IMAGE) -> None:
         self.shard.update(qe.UpdateOperation.create_dense_vector(name, dim, qe.Distance.Cosine))
 
+    def drop_image_vector(self, name: str) -> None:
+        self.shard.update(qe.UpdateOperation.delete_vector_name(name))
+
     def set_image_vectors(self, items: list[tuple[int, list[float], str]], name: str = IMAGE) -> None:
         if not items:
             return

@@ -111,6 +111,9 @@ class HostedStore:
     def add_image_vector(self, dim: int, name: str = IMAGE) -> None:
         self._call("add_image_vector", dim, name)
 
+    def drop_image_vector(self, name: str) -> None:
+        self._call("drop_image_vector", name)
+
     def set_image_vectors(self, items: list[tuple[int, list[float], str]], name: str = IMAGE) -> None:
         self._call("set_image_vectors", items, name)
 

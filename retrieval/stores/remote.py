@@ -116,6 +116,9 @@ class ClientStore:
             models.DenseVectorNameConfig(dense=models.DenseVectorConfig(size=dim, distance=models.Distance.COSINE)),
         )
 
+    def drop_image_vector(self, name: str) -> None:
+        self.client.delete_vector_name(self.collection, name)
+
     def set_image_vectors(self, items: list[tuple[int, list[float], str]], name: str = IMAGE) -> None:
         if not items:
             return

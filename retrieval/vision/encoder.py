@@ -13,11 +13,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image, ImageOps
+from PIL import Image
 
 from config import Settings
 from retrieval.embedding import resolve_model_path
 from retrieval.vision.model import ClipModel, TowerConfig, build_clip
+from retrieval.vision.normalise import to_pixels
 
 DEFAULT_MODEL = "atelier"
 SHIPPED_CHECKPOINT = Path(__file__).resolve().parents[2] / "models" / "clip" / "atelier-clip.pt"
@@ -84,12 +85,6 @@ def atelier_tokenizer(text_model_path: str, context_length: int = 64) -> Callabl
     from open_clip.tokenizer import HFTokenizer
 
     return HFTokenizer(text_model_path, context_length=context_length)
-
-
-def to_pixels(image: Image.Image, height: int, width: int) -> torch.Tensor:
-    """An RGB image -> uint8 (3, H, W), aspect kept, padded with white."""
-    fitted = ImageOps.pad(image, (width, height), method=Image.Resampling.BOX, color=(255, 255, 255))
-    return torch.from_numpy(np.asarray(fitted, dtype=np.uint8).copy()).permute(2, 0, 1)
 
 
 def load_atelier(checkpoint: Path, text_model: str, threads: int = 2) -> ClipEncoder:

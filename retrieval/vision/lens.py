@@ -2,51 +2,70 @@
 
 Photo search is used like a lens: a screenshot, a crop, a mirrored, re-compressed,
 tilted or re-lit copy of a catalog photo. The CLIP tower reads 48x64 pixels and places
-look-alikes together, so it cannot tell one plain black shirt from the next. Two
-pixel-level steps on top of it find the copy:
+look-alikes together, so it cannot tell one plain black shirt from the next. Two steps
+on top of it find the copy:
 
-1. **The lens vector** (named vector ``lens`` in Qdrant): the CLIP vector, a hue and
+1. **The lens vector** (named vector ``lens`` in Qdrant): the photo's *instance
+   descriptor* (``retrieval.vision.instance``: a small CNN trained so that shopper-like
+   copies of a photo land on it and other photos do not), the CLIP vector, a hue and
    saturation histogram of the foreground and a *layout* vector, concatenated with
-   weights so that its cosine is 0.2 CLIP + 0.4 hue histogram + 0.4 layout. Hue and
-   saturation do not move when the light gets brighter, dimmer or flatter (an RGB
-   histogram's coarse bins do), and a histogram does not move when the photo is cropped
-   or tilted (the layout does). The layout is the photo's
-   content (the garment's box, so borders, padding and faint JPEG noise do not count)
-   as a 16x16 grey image, zero-mean and unit-norm (so brightness and contrast do not
-   count either), plus its mirror image (so left/right does not count). One query
-   against it gives the first 50 candidates, filters applied as for any search.
-2. **The match** (a re-rank of those candidates): normalised cross-correlation of the
-   query (grey, trimmed to its content) over each candidate's 32x32 content thumbnail, at
-   three scales (a crop shows 40-90% of the photo), three tilts and both orientations,
-   the best placement counting. The best candidate by match + lens cosine, if its match
-   reaches ``COPY_MATCH``, is taken as the very product: it comes first, then CLIP's own
-   order, so "like this" keeps CLIP's answer but for that one place.
+   weights so that its cosine is 0.5 instance + 0.1 CLIP + 0.2 hue histogram + 0.2
+   layout. Hue and saturation do not move when the light changes, a histogram does not
+   move when the photo is cropped or tilted, and the layout is the photo's content (the
+   garment's box, so borders, padding and faint JPEG noise do not count) as a 16x16 grey
+   image, zero-mean, unit-norm and mirror-symmetric. One query against it gives the first
+   50 candidates, filters applied as for any search.
+2. **The copies** among those candidates: each is scored by its instance cosine plus
+   half its *match* (normalised cross-correlation of the query, grey and trimmed to its
+   content, over the candidate's 32x32 content thumbnail, at three scales, three tilts
+   and both orientations, the best placement counting). The best candidate, if its
+   instance cosine reaches ``COPY_INSTANCE``, is taken as the very product, and up to two
+   more whose score is within ``COPY_MARGIN`` of it (a snapshot too blurred to tell two
+   near-identical photos apart lists both). They come first, then CLIP's own order, so
+   "like this" keeps CLIP's answer: a catalog photo's own copy scores far above its
+   look-alikes, so nothing else is promoted.
 
 Both run on the photo as decoded for the tower (the query after ``normalise_photo``), so
 ingest, search and the exact-product eval compute the same numbers."""
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import numpy as np
 import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps
+
+from retrieval.vision.instance import InstanceNet, instance_vectors, load_instance_model
 
 THUMB_SIDE = 32  # the stored thumbnail the match reads
 LAYOUT_SIDE = 16  # the layout vector's grid
 PIXELS_HW = (64, 48)  # the colour histogram's input (the tower's photo size)
 NEAR_WHITE = 235
 TRIM_BELOW, TRIM_SHARE = 225, 0.03  # garment rows/columns: over 3% of their pixels below 225
-WEIGHTS = {"clip": 0.2, "colour": 0.4, "layout": 0.4}
+WEIGHTS = {"instance": 0.5, "clip": 0.1, "colour": 0.2, "layout": 0.2}
 HUE_BINS, SATURATION_BINS, GREY_BINS = 16, 4, 4
 GREY_SATURATION = 0.15  # below this a pixel has no hue worth the name: binned by its value
-LENS_VERSION = "lens2"  # in the lens key: ingest recomputes lens vectors made by another recipe
+LENS_VERSION = "lens3"  # in the lens key: ingest recomputes lens vectors made by another recipe
 MATCH_SCALES = (1.0, 0.83, 0.68)  # a crop keeps 40-90% of the area: 0.63-0.95 of each side
 MATCH_TILTS = (-7.0, 0.0, 7.0)
 RERANK_DEPTH = 50
-LENS_WEIGHT_IN_RERANK = 1.0
-COPY_MATCH = 0.7  # a candidate whose template match reaches this is taken as the very product
-MAX_COPIES = 1  # listed ahead of CLIP's order (3 cost "like this" 0.02 same colour)
+MATCH_WEIGHT = 0.5  # a copy's score: instance cosine + this x template match
+COPY_INSTANCE = 0.5  # the best candidate is a copy when its instance cosine reaches this
+COPY_MARGIN = 0.1  # further copies score within this of the best
+MAX_COPIES = 3  # listed ahead of CLIP's order
+INSTANCE_CHECKPOINT = Path(__file__).resolve().parents[2] / "models" / "lens" / "instance.pt"
+
+
+@functools.cache
+def instance_model() -> InstanceNet:
+    """The shipped instance descriptor (``models/lens/instance.pt``, trained by
+    ``python -m training.lens``), loaded once per process."""
+    if not INSTANCE_CHECKPOINT.is_file():
+        raise FileNotFoundError(f"no instance descriptor at {INSTANCE_CHECKPOINT}: train one with training.lens")
+    return load_instance_model(INSTANCE_CHECKPOINT)
 
 
 def _trim(grey: np.ndarray) -> np.ndarray:
@@ -129,9 +148,11 @@ def hue_histograms(pixels: torch.Tensor) -> torch.Tensor:
 
 
 def lens_vectors(clip: np.ndarray, pixels: torch.Tensor, thumbs: np.ndarray) -> np.ndarray:
-    """(N, clip_dim + 68 + 256) unit vectors whose dot products weigh the three parts:
-    ``clip`` the photos' CLIP vectors, ``pixels`` (N, 3, 64, 48) and ``thumbs`` theirs."""
+    """(N, instance_dim + clip_dim + 68 + 256) unit vectors whose dot products weigh the
+    four parts: ``clip`` the photos' CLIP vectors, ``pixels`` (N, 3, 64, 48) and
+    ``thumbs`` theirs. The instance part comes first (``instance_cosines`` reads it)."""
     parts = [
+        WEIGHTS["instance"] ** 0.5 * instance_vectors(instance_model(), pixels),
         WEIGHTS["clip"] ** 0.5 * _unit_rows(np.asarray(clip, dtype=np.float32)),
         WEIGHTS["colour"] ** 0.5 * hue_histograms(pixels).numpy(),
         WEIGHTS["layout"] ** 0.5 * layout_vectors(thumbs),
@@ -140,7 +161,13 @@ def lens_vectors(clip: np.ndarray, pixels: torch.Tensor, thumbs: np.ndarray) -> 
 
 
 def lens_dim(clip_dim: int) -> int:
-    return clip_dim + HUE_BINS * SATURATION_BINS + GREY_BINS + LAYOUT_SIDE**2
+    return instance_model().config.dim + clip_dim + HUE_BINS * SATURATION_BINS + GREY_BINS + LAYOUT_SIDE**2
+
+
+def instance_cosines(query_lens: np.ndarray, lens_rows: np.ndarray) -> np.ndarray:
+    """(K,) instance-descriptor cosines of a query's lens vector with K stored lens vectors."""
+    dim = instance_model().config.dim
+    return np.asarray(lens_rows, dtype=np.float32)[:, :dim] @ np.asarray(query_lens)[:dim] / WEIGHTS["instance"]
 
 
 def _templates(image: Image.Image) -> list[np.ndarray]:
@@ -184,13 +211,18 @@ def match_scores(query: Image.Image, thumbs: np.ndarray) -> np.ndarray:
     return best
 
 
-def copies(query: Image.Image, lens_scores: np.ndarray, thumbs: np.ndarray) -> np.ndarray:
-    """Position of the candidate taken as the very product in the photo (none when no match
-    reaches COPY_MATCH): the best by match + lens cosine. Photo search lists it first and
-    then the CLIP vector's order, so "like this" stays CLIP's answer but for one place
-    (ordering every answer by the lens cost ~0.05 same type and ~0.09 same colour among
-    the ten nearest; promoting up to three copies cost 0.02 same colour)."""
-    match = match_scores(query, thumbs)
-    final = match + LENS_WEIGHT_IN_RERANK * np.asarray(lens_scores, dtype=np.float32)
-    order = np.argsort(-final, kind="stable")
-    return order[match[order] >= COPY_MATCH][:MAX_COPIES]
+def copies(query: Image.Image, query_lens: np.ndarray, lens_rows: np.ndarray, thumbs: np.ndarray) -> np.ndarray:
+    """Positions of the candidates taken as the very product in the photo, best first
+    among those whose instance cosine reaches ``COPY_INSTANCE``: the best by instance
+    cosine + ``MATCH_WEIGHT`` x match, and those within ``COPY_MARGIN`` of it.
+    ``lens_rows`` and ``thumbs`` are the candidates' stored lens vectors and thumbnails.
+    Photo search lists them first and then the CLIP vector's order (ordering every answer
+    by the lens cost "like this" ~0.05 same type and ~0.09 same colour among the ten
+    nearest; a fixed three copies cost 0.03 same colour, the margin keeps it under 0.001)."""
+    instance = instance_cosines(query_lens, lens_rows)
+    score = instance + MATCH_WEIGHT * match_scores(query, thumbs)
+    order = np.argsort(-score, kind="stable")
+    order = order[instance[order] >= COPY_INSTANCE]
+    if len(order) == 0:
+        return order
+    return order[score[order] >= score[order[0]] - COPY_MARGIN][:MAX_COPIES]

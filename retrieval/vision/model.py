@@ -44,7 +44,7 @@ class TowerConfig:
         return cls(**{**data, "widths": tuple(data["widths"]), "depths": depths})
 
 
-class _Block(nn.Module):
+class ResidualBlock(nn.Module):
     """A ResNet basic block (two 3x3 convs, identity or 1x1 shortcut)."""
 
     def __init__(self, cin: int, cout: int, stride: int) -> None:
@@ -110,7 +110,7 @@ class ConvTower(nn.Module):
         stages, cin = [], w[0]
         for i, (cout, depth) in enumerate(zip(w, config.depths, strict=True)):
             for j in range(depth):
-                stages.append(_Block(cin, cout, 2 if i > 0 and j == 0 else 1))
+                stages.append(ResidualBlock(cin, cout, 2 if i > 0 and j == 0 else 1))
                 cin = cout
         self.stages = nn.Sequential(*stages)
         self.head = nn.Sequential(

@@ -15,7 +15,8 @@ vectors need no rebuild."""
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
+import torch
+from PIL import Image, ImageOps
 
 FLAT_RANGE = 24  # a row whose channels vary less than this is flat (a border)
 NEAR_WHITE = 235
@@ -63,3 +64,9 @@ def normalise_photo(image: Image.Image) -> Image.Image:
     if min(trimmed.shape[:2]) < 4:
         return image
     return Image.fromarray(whiten_background(trimmed).astype(np.uint8))
+
+
+def to_pixels(image: Image.Image, height: int, width: int) -> torch.Tensor:
+    """An RGB image -> uint8 (3, H, W), aspect kept, padded with white: what the towers read."""
+    fitted = ImageOps.pad(image, (width, height), method=Image.Resampling.BOX, color=(255, 255, 255))
+    return torch.from_numpy(np.asarray(fitted, dtype=np.uint8).copy()).permute(2, 0, 1)
