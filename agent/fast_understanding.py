@@ -11,6 +11,7 @@ several needs. The store's word lists stay as one signal among these."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -3166,7 +3167,7 @@ class FastUnderstanding:
         occasion, usage, rest = self._occasion_in(text)
         owned_usage = None if usage else self._owned_usage(rest)
         said = self._need(rest)  # with the pieces in hand: they say whose the needs are
-        rest = self._without_pieces_in_hand(rest, request)
+        rest = _kinds_listed_side_by_side(self._without_pieces_in_hand(rest, request))
         groups, rejected, kept = self._groups(rest)
         whole = self._need(rest)
         if rejected:  # what was turned down is no part of the need
@@ -5279,6 +5280,24 @@ def _mine_after_my_partners(request: ShopperRequest, context: Context) -> None:
     for need in request.needs:
         if need.gender in (None, theirs):
             need.gender = mine
+
+
+_A_LIST = _rx(r"\band\b|,|&|\+|\bn\b")
+
+
+def _kinds_listed_side_by_side(text: str) -> str:
+    """ "flip flops sunglasses and a cap": in a list (an "and" or a comma elsewhere), kinds
+    with nothing between them are separate items, so a comma goes between two plural kinds
+    side by side. A singular first noun is the second's modifier ("tshirt dress", "belt
+    bag"), and so is "jeans" ("jeans jacket"); with no list ("shirts tshirts under 500")
+    the kinds stay one need with one budget."""
+    if not _A_LIST.search(text) or not any(c.isalnum() for c in text):  # parse_query refuses a text with no word
+        return text
+    kinds = [said for kind, said, _ in parse_query(text).recognised if kind == "article"]
+    for first, second in itertools.pairwise(kinds):
+        if first.endswith("s") and second.endswith("s") and first != "jeans":
+            text = re.sub(rf"\b({re.escape(first)})\s+({re.escape(second)})\b", r"\1, \2", text, count=1)
+    return text
 
 
 def _shopper_beside_partner(text: str) -> str | None:

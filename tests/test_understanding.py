@@ -5643,3 +5643,17 @@ def test_round_33_a_return_asked_of_a_one_size_accessory(assistant: Assistant) -
     assistant.chat("add the first", belts.session_id)
     asked = assistant.chat("can i return the belt if i dont like it?", belts.session_id)
     assert "30 days" in asked.answer and "Size charts" not in asked.answer, asked.answer
+
+
+def test_session_35_kinds_listed_side_by_side_are_separate_needs(whole_catalog: FastUnderstanding) -> None:
+    """ "flip flops sunglasses and a cap": in a list, two plural kinds with nothing between
+    them are two items (three needs, each its own kind); a singular first noun is the
+    second's modifier ("a tshirt dress and sneakers"), and with no list ("shirts tshirts
+    under 500") the kinds stay one need under one budget."""
+    beach = whole_catalog.understand("beach trip next week, need flip flops sunglasses and a cap for men", Context())
+    assert [n.article_types for n in beach.needs] == [["Flip Flops"], ["Sunglasses"], ["Caps"]], beach
+    assert all(n.gender == "Men" for n in beach.needs), beach
+    dress = whole_catalog.understand("a tshirt dress and sneakers for her", Context())
+    assert len(dress.needs) == 2 and "Dresses" in dress.needs[0].article_types, dress
+    either = whole_catalog.understand("shirts tshirts under 500 for men", Context())
+    assert len(either.needs) == 1 and set(either.needs[0].article_types) >= {"Shirts", "Tshirts"}, either

@@ -73,13 +73,13 @@ def save_instance_model(model: InstanceNet, path: Path, card: dict) -> None:
     torch.save({"config": asdict(model.config), "state": state, "card": card}, path)
 
 
-def load_instance_model(path: Path, threads: int = 2) -> InstanceNet:
-    """The saved descriptor, in float32 and eval mode, for CPU inference."""
+def load_instance_model(path: Path) -> InstanceNet:
+    """The saved descriptor, in float32 and eval mode, for CPU inference (on the threads
+    torch is set to: the CLIP encoder sets them per call in the service)."""
     saved = torch.load(path, map_location="cpu", weights_only=True)
     model = InstanceNet(InstanceConfig.from_dict(saved["config"]))
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in saved["state"].items()})
     model.card = saved.get("card", {})
-    torch.set_num_threads(max(1, threads))
     return model.eval()
 
 

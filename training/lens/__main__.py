@@ -53,7 +53,7 @@ def _train(args: argparse.Namespace) -> None:
         lr=args.lr,
         seed=args.seed,
     )
-    init = load_instance_model(args.init, threads=8) if args.init else None
+    init = load_instance_model(args.init) if args.init else None
     card = train(images, groups, args.out, config, init=init, log=lambda line: print(line, flush=True))
     (args.out / "card.json").write_text(json.dumps(card, indent=2))
 
