@@ -1103,7 +1103,8 @@ _REFINE_MARKERS = _rx(
 _QUANTITY = _rx(
     r"\b(?:make (?:it|that|them)(?: just| only)?|"
     r"(?:change|set|update|increase) (?:it|that|the (?:quantity|qty)|quantity|qty) to|"
-    r"(?:reduce|decrease|lower|cut|bring)(?: (?:it|that|them|the (?:quantity|qty)|quantity|qty))?(?: down| back)? to|"
+    r"(?:reduce|decrease|lower|cut|bring)(?: (?:it|that|them|the (?:quantity|qty)|quantity|qty|"
+    r"the (?:[a-z]+ ){0,2}(?:ones?|pairs?)))?(?: down| back)? to|"  # "reduce the white ones to 2"
     r"(?:quantity|qty)(?: to)?)\s+"
     r"(\d|one|two|three|four|five)\b|\b(\d|two|three|four|five) (?:(?:pairs?|pieces?|pcs|units?|nos|packs?) )?of "
     r"(?:those|these|them|that|it|this|"

@@ -26,6 +26,7 @@ from agent.understanding import (
     asks_to_cancel_order,
     brand_of,
     clears_cart,
+    names_position,
     order_reply,
     out_of_catalog_thing,
     resolve_reference,
@@ -1194,14 +1195,15 @@ class RulePlanner:
         the cart's last item."""
         cart = self.kit.view_cart(state.session_id)
         named = bool(turn.understood and turn.understood.reference)
-        if named or not cart.items:
+        lines = self._line_named(message, cart.items)  # "reduce the white ones to 2": that line
+        if not lines and (named or not cart.items):
             target = self._target(turn, message, shown, focus)
             lines = [line for line in cart.items if line.product_id == target.id]
             if not lines:
                 turn.products = [target]  # "add 2 of those": that many of an item not in the cart yet
                 turn.answer = self._add_one(turn, message, state, target, quantity)
                 return
-        else:
+        elif not lines:
             lines = [line for line in cart.items if focus and line.product_id == focus.id] or cart.items[-1:]
         line = lines[0]
         record = self.kit.search.db.get_record(line.product_id)
@@ -1232,6 +1234,17 @@ class RulePlanner:
         )
         if record:
             turn.cited_fields[record.id] = ["title", "price"]
+
+    def _line_named(self, message: str, lines: list[CartLine]) -> list[CartLine]:
+        """ "reduce the white ones to 2" with several items in the cart: the one line of the
+        colour or kind the message names (none when it names none, when several fit, or when
+        it names a place in the list shown: "2 of the 3rd tshirt" is that tshirt)."""
+        if len(lines) < 2 or not any(c.isalnum() for c in message) or names_position(message):
+            return []
+        named = _one_of_the_kind_named(
+            parse_query(message).filters, self._records([line.product_id for line in lines]), self.kit.search.lexicon
+        )
+        return [line for line in lines if named and line.product_id == named.id]
 
     def _add_one(
         self,
@@ -1957,8 +1970,13 @@ def _one_of_the_kind_named(
 ) -> ProductRecord | None:
     """The one cart item of the kind a message names (``said``: its parsed filters), or of
     its family when none is of the kind itself (juttis named, casual shoes in the cart);
-    None when no one item is."""
+    with a colour named, among the items of that colour ("the white ones": the one white
+    item, when no kind is named); None when no one item is."""
     kinds = as_list(said.article_type)
+    coloured = [p for p in in_cart if p.colour in as_list(said.colour)]
+    if coloured and not kinds:
+        return coloured[0] if len(coloured) == 1 else None
+    in_cart = coloured or in_cart
     families = {lexicon.sub_category_of.get(k) for k in kinds} | ({said.sub_category} if said.sub_category else set())
     for matches in (lambda p: p.article_type in kinds, lambda p: p.sub_category in families):
         found = [p for p in in_cart if matches(p)]

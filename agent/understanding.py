@@ -585,6 +585,11 @@ def stated_sizes(text: str) -> dict[str, str]:
     return {"shoe_size": f"UK{uk}"} if uk else {}
 
 
+def names_position(text: str) -> bool:
+    """Whether the message names a place in a list ("the 2nd", "number 3", "第一")."""
+    return bool(_ORDINAL.search(text))
+
+
 def resolve_reference(text: str, shown: list[ProductRecord], focus: ProductRecord | None) -> ProductRecord | None:
     """Which shown product the shopper means: an ordinal, a type noun, or a pronoun."""
     match = _ORDINAL.search(text)

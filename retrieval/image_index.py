@@ -75,15 +75,12 @@ class ImageVectorCache:
             )
 
     def get_lens_many(self, keys: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """key -> (lens vector, uint8 32x32 thumbnail)."""
+        """key -> (lens vector, uint8 32x32 thumbnail): ingest's cache, and what photo
+        search reads of its 50 candidates (the copy rule needs both)."""
         return {
             k: (np.frombuffer(v, dtype=np.float32), _thumb(t))
             for k, v, t in self._select_in("vector, thumb", "lens", keys)
         }
-
-    def thumbnails(self, keys: list[str]) -> dict[str, np.ndarray]:
-        """key -> uint8 32x32 thumbnail (what the exact-product re-rank reads per query)."""
-        return {k: _thumb(t) for k, t in self._select_in("thumb", "lens", keys)}
 
     def put_lens_many(self, items: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
         with self._lock, self._conn:

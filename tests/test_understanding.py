@@ -25,7 +25,7 @@ from catalog.loader import load_catalog
 from retrieval import ProductSearch, parse_query
 from retrieval.chinese_spelling import ChineseSpelling
 from retrieval.lexicon import CatalogLexicon
-from tools import Toolkit
+from tools import ToolError, Toolkit
 
 
 @pytest.fixture(scope="module")
@@ -5657,3 +5657,27 @@ def test_session_35_kinds_listed_side_by_side_are_separate_needs(whole_catalog: 
     assert len(dress.needs) == 2 and "Dresses" in dress.needs[0].article_types, dress
     either = whole_catalog.understand("shirts tshirts under 500 for men", Context())
     assert len(either.needs) == 1 and set(either.needs[0].article_types) >= {"Shirts", "Tshirts"}, either
+
+
+def test_session_35_a_cart_line_named_by_its_colour(assistant: Assistant) -> None:
+    """ "reduce the white ones to 1" with a white tshirt (two of them) and a black belt in the
+    cart changes the tshirts' line, not the item shown first or added last."""
+    tees = assistant.chat("white tshirts for men")
+    session = tees.session_id
+    white = next(p for p in tees.products if p.colour == "White")
+    size = next(s for s in white.sizes_in_stock if _added(assistant, session, white.id, s, 2))
+    belts = assistant.chat("black belts for men", session)
+    belt = next(p for p in belts.products if p.colour == "Black")
+    assistant.kit.add_to_cart(session, belt.id, None, 1)
+    assistant.chat("reduce the white ones to 1", session)
+    lines = {(i.product_id, i.size): i.quantity for i in assistant.kit.view_cart(session).items}
+    assert lines == {(white.id, size): 1, (belt.id, "One Size"): 1}, lines
+
+
+def _added(assistant: Assistant, session: str, product_id: str, size: str, quantity: int) -> bool:
+    """Whether ``quantity`` of the product in ``size`` went into the cart (simulated stock may hold fewer)."""
+    try:
+        assistant.kit.add_to_cart(session, product_id, size, quantity)
+    except ToolError:
+        return False
+    return True

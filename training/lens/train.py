@@ -23,7 +23,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from retrieval.vision.instance import InstanceConfig, InstanceNet, instance_vectors, save_instance_model
+from retrieval.vision.instance import InstanceConfig, InstanceNet, save_instance_model
 from retrieval.vision.normalise import to_pixels
 from training.lens.augment import view_pixels
 
@@ -120,7 +120,7 @@ def train(
     """Train on ``images`` (the last ``config.validation`` kept apart), from ``init``'s
     weights when given (a second lease continues the first), and save
     ``out/instance.pt``; returns the card."""
-    init_card = getattr(init, "card", None)
+    init_card = init.card if init is not None else None
     torch.manual_seed(config.seed)
     random.seed(config.seed)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -177,4 +177,4 @@ def train(
     return card
 
 
-__all__ = ["LensTraining", "contrastive_loss", "instance_vectors", "train", "validation_top1"]
+__all__ = ["LensTraining", "contrastive_loss", "train", "validation_top1"]
