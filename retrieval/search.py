@@ -286,16 +286,18 @@ class ProductSearch:
 
     def _copy_finder(self, normalised: Image.Image, clip: np.ndarray) -> Copies:
         """The lens step of a photo query (``clip``: its CLIP vector): under a query's
-        filters, the catalog product that is a copy of the (normalised) photo, if any
-        (``retrieval.vision.lens``)."""
+        filters, the catalog products taken as copies of the (normalised) photo, if any
+        (``retrieval.vision.lens``); the query's lens vector is made once for every
+        relaxation step."""
         from retrieval.vision.lens import RERANK_DEPTH, lens_vectors, thumbnails, tower_pixels
 
         pixels = tower_pixels(normalised).unsqueeze(0)
-        vector = lens_vectors(clip[None, :], pixels, thumbnails(pixels))[0].tolist()
+        query_lens = lens_vectors(clip[None, :], pixels, thumbnails(pixels))[0]
+        vector = query_lens.tolist()
 
         def find(flt: FilterSpec) -> list[Hit]:
             hits = self.store.query(None, None, flt, RERANK_DEPTH, leg=Leg.lens, image=vector)
-            return self._copies_among(normalised, np.asarray(vector, dtype=np.float32), hits)
+            return self._copies_among(normalised, query_lens, hits)
 
         return find
 

@@ -9,7 +9,8 @@ those changes in one photo and tells it from the next. It reads the same 64x48 t
 pixels as CLIP (the photo as ``to_pixels`` fits it, after ``normalise_photo`` for a
 shopper's upload), and its vector is a part of the ``lens`` named vector.
 
-This module needs only torch and numpy: the training box loads it by path."""
+This module needs only torch and numpy (and the tower's residual block): the GPU box
+imports it without the search stack (``python -m training.lens train``)."""
 
 from __future__ import annotations
 
