@@ -29,6 +29,7 @@ from agent.request import (
     ProductNeed,
     Reference,
     ShopperRequest,
+    SizeAdvice,
     Sort,
     Superlative,
 )
@@ -61,7 +62,7 @@ from retrieval.query_parser import (
 from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
 from tools.colours import clashes_with
 from tools.outfit import ACCESSORIES
-from tools.size_chart import CM_PER_INCH, Measure, size_for
+from tools.size_chart import CM_PER_INCH, Measure, letter_for, size_for
 from tools.store_info import sends_abroad
 
 if TYPE_CHECKING:
@@ -407,6 +408,7 @@ _ZH_SHORTHAND = {
     "墨境": "墨镜",
     "袜纸": "袜子",
     "公主裙": "连衣裙",
+    "伴娘裙": "伴娘连衣裙",  # a bridesmaid's dress
     "白T": "白色T恤",
     "帽T": "卫衣",
     "姐妹们": "女生",  # the shopper asks other women: a woman's
@@ -704,7 +706,13 @@ _BODY_MEASURE = _rx(
     r"(?:waist|chest|bust)\b|"
     r"\b(?:waist|chest|bust)(?:\s*size)?(?:\s*(?:is|of|:|=|around|about))*\s*(?P<b>\d{2,3})\b"
     r"(?:\s*(?P<unit_b>cm|cms|centimet(?:er|re)s?|inch(?:es)?|in\b|\"))?|"
-    r"(?:胸围|腰围)\s*(?:是|有|大概|大约)*\s*(?P<c>\d{2,3})\s*(?P<unit_c>cm|厘米|公分)?\s*(?:左右|上下)?"
+    r"(?:胸围|腰围)\s*(?:是|有|大概|大约)*\s*(?P<c>\d{2,3})\s*(?P<unit_c>cm|厘米|公分)?\s*(?:左右|上下)?|"
+    r"(?<!\d)(?P<d>\d{2})\s*(?:寸|英寸)?的?腰(?![带包])"  # "我穿32腰": a 32-inch waist
+)
+# "what size is a 32 waist", "腰围82该穿什么码": the size chart asked, for a body measure
+_SIZE_ASKED = _rx(
+    r"\b(?:what|which|wat|wht|wich)\s+(?:size|sz)\b|\bmy size\b|\bsize (?:should|shud|shld|do|would|will) i\b|"
+    r"(?:什么|几|多大的?|哪个|啥)(?:码|尺码|号)|穿多大|对应.{0,6}码"
 )
 
 
@@ -726,13 +734,104 @@ def _disliked_piece(disliked: re.Match[str] | None) -> str | None:
     return next((disliked.group(g) for g in groups if disliked.group(g)), None)
 
 
-def _measure_as_size(said: re.Match[str]) -> str:
-    """ "size N" in inches for a body measure said in inches or centimetres (a number over 60
-    is centimetres: no chest or waist is 60 inches)."""
-    number = int(said.group("a") or said.group("b") or said.group("c"))
+def _measure_said(said: re.Match[str]) -> tuple[int, bool]:
+    """A body measure's number and whether it is in centimetres (a number over 60 is: no
+    chest or waist is 60 inches)."""
+    number = int(said.group("a") or said.group("b") or said.group("c") or said.group("d"))
     unit = (said.group("unit_a") or said.group("unit_b") or said.group("unit_c") or "").lower()
-    in_cm = unit.startswith(("c", "厘", "公")) or number > 60
+    return number, unit.startswith(("c", "厘", "公")) or number > 60
+
+
+def _measure_as_size(said: re.Match[str]) -> str:
+    """ "size N" in inches for a body measure said in inches or centimetres."""
+    number, in_cm = _measure_said(said)
     return f" size {round(number / CM_PER_INCH) if in_cm else number} "
+
+
+# "再看看皮带 棕色的 跟钱包配", "想买条裙子 跟我的高跟鞋配": the wallet shown, the heels owned, are
+# what the piece asked for is to match, no need of their own
+_MATCHES_ONE_SHOWN = re.compile(
+    r"[，,\s]*(?:跟|和|与)(?:刚才的|那个|那款|(?P<mine>我的|我那[双条件个]))?(?P<kind>[\u4e00-\u9fff]{1,4}?)(?:相?配|搭配?)(?:的|一下)?(?=[，,。！!？?\s]|$)"
+)
+
+
+def _kind_shown(words: str, context: Context) -> bool:
+    """Whether ``words`` name the kind of a product in the list shown."""
+    kinds = as_list(parse_query(words).filters.article_type) if words.strip() else []
+    return bool(kinds) and any(p.article_type in kinds for p in context.shown)
+
+
+def _size_advice(read: str, needs: list[ProductNeed], context: Context) -> SizeAdvice | None:
+    """The size chart's letter for a body measure the message asks the size of ("what size
+    is a 32 waist", "我腰围82 该穿什么码"): a chest is a bust for a woman's garment."""
+    said = _BODY_MEASURE.search(read)
+    if said is None or not _SIZE_ASKED.search(read):
+        return None
+    number, in_cm = _measure_said(said)
+    words = said.group(0).lower()
+    measure: Measure = "Waist" if ("waist" in words or "腰" in words) else "Bust" if "bust" in words else "Chest"
+    earlier = context.last_request.needs if context.last_request else []
+    if measure == "Chest" and any(n.gender in ("Women", "Girls") for n in [*needs, *earlier]):
+        measure = "Bust"
+    return SizeAdvice(measure=measure, number=number, in_cm=in_cm, size=letter_for(number, measure, in_cm))
+
+
+# "do u have sherwanis on rent?": renting, which the store does not do, whether or not it sells the thing
+_RENTING = _rx(r"\b(?:for rent|on rent|rent(?:al|ing)?|on hire)\b|(?:能|可以)租|出租|租借")
+# "dress sorted actually. just show sarees": a kind taken care of is turned down
+_KIND_SORTED = _rx(
+    r"\b(?:the\s+)?(?P<kind>[a-z]+)\s+(?:is\s+|'s\s+|are\s+|r\s+)?(?:already\s+)?(?:sorted|taken care of)\b"
+    r"(?=\s*(?:[,.;!]|$|actually|now|already|so|thanks|thx|tho)\b)"
+)
+# "now a black belt to match", "and a tie to go with, navy or black", "matching tie bhi, under 700":
+# one more piece beside the one shown, asked for rather than asked about
+_TO_GO_WITH = _rx(r"\b(?:to (?:go with|match)|matching)\b")
+_ASKS_WHAT_GOES = _rx(r"\?|？|\b(?:what|which|wat|wht|would|could|should|suggest|any ideas?|outfit|look|fit)\b")
+
+
+def _one_more_piece(request: ShopperRequest, read: str, context: Context) -> ShopperRequest:
+    """Pieces asked for to go with the product in focus, said as a wish and described by their
+    own colour, size or budget ("now a black belt to match", "matching tie bhi, under 700"),
+    are lists of those pieces: they are being shopped for, and a look would show the product
+    again beside them. A bare piece ("also need jhumkas to go with it"), a question ("what
+    belt goes with it?"), a product named by its place ("a tie to go with the first one") or
+    one budget for several pieces still builds a look around it."""
+    ask, reference = request.outfit, request.reference
+    if request.intent is not Intent.outfit or ask is None or not ask.around_reference or not ask.pieces:
+        return request
+    if len(ask.pieces) > 1 and ask.budget is not None:  # "earrings and a clutch to match, 2000 for both": a look
+        return request
+    if reference is None or reference.position is not None or not _TO_GO_WITH.search(read):
+        return request
+    if _ASKS_WHAT_GOES.search(read):
+        return request
+    described = ask.budget is not None or any(p.colours or p.size or p.price or p.brand for p in ask.pieces)
+    if not described:  # "also need jhumkas to go with it": what goes with it, shown as a look
+        return request
+    if not all(p.has_product() for p in ask.pieces):
+        return request
+    shown = context.focus or (context.shown[0] if context.shown else None)
+    whose = (shown.gender if shown is not None and shown.gender != "Unisex" else None) or ask.gender
+    if whose and any(p.gender and p.gender != whose for p in ask.pieces):
+        return request  # "matching juttis, under 2000" of a man's kurta: the look finds a man's kind
+    pieces = [p.model_copy() for p in ask.pieces]
+    for piece in pieces:
+        piece.gender = piece.gender or whose
+        if ask.budget is not None and not (piece.price and piece.price.max is not None):
+            piece.price = PriceRange(max=ask.budget)
+    return ShopperRequest(intent=Intent.search, text=request.text, needs=pieces, corrections=request.corrections)
+
+
+def _with_size_advice(request: ShopperRequest, read: str, context: Context) -> ShopperRequest:
+    """A size asked for a body measure: answered from the chart beside the search of a kind
+    named ("男士牛仔裤 我腰围82 该穿什么码"), or alone ("32腰对应你们的什么码"), keeping the list shown."""
+    advice = _size_advice(read, request.needs, context)
+    if advice is None:
+        return request
+    if request.intent in (Intent.search, Intent.refine) and any(n.has_product() for n in request.needs):
+        request.size_advice = advice
+        return request
+    return ShopperRequest(intent=Intent.store_info, text=read, confidence=0.8, size_advice=advice)
 
 
 # "a formal fit", "the fit for tonight": an outfit; "a slim fit", "a good fit", "a fit shirt" are not
@@ -965,7 +1064,8 @@ _GIFT = _rx(
     r"for (my|a) \w+ (who|turning)|valentine'?s?|secret santa|"
     r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?|baby shower|"
     r"what (can|could|should|do) i (give|gift)|what i (can|could|should) give)\b|礼物|送|"
-    r"(?<!我)(?<!我的)(?:生日|纪念日)(?!派对|聚会|宴)"  # "男朋友生日 ... 预算1000": a gift for his birthday
+    # "男朋友生日 ... 预算1000", "我爸六十大寿": a gift for his birthday
+    r"(?<!我)(?<!我的)(?:生日|纪念日|大寿|过寿|寿辰)(?!派对|聚会|宴)"
 )
 # Where one need may end and another begin (a comma inside a number, "2,500", is none).
 # A colour named after "and"/"n"/"&" that ends its clause lists colours, not needs ("except black n grey").
@@ -1318,11 +1418,12 @@ _EACH_NEED = _rx(
 _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
     r"ensemble|(?<!\bi )wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|"
-    r"put together)\b|"
+    r"(?:whole|full|complete|entire|gym|workout|training|trekking|hiking) kit|"
+    r"put (?:(?:something|smth|sth|a look|an outfit|a fit|one|it all)\s+)?together)\b|"
     # "college fest ka fit", "a full gym fit": a look, in young shoppers' words (never "slim fit")
     r"\b(?:full|whole|complete|gym|office|college|fest|party|date|concert|diwali|warm|chill|travel|trip|"
     r"airport|brunch|vacay|vacation|ka|wala|wali|sick|fire|cute|comfy|festive)\s+fit\b(?!\s+(?:me|properly|well|true))|"
-    r"穿什么|穿啥(?!都)|搭配一身|一整?套|穿搭"
+    r"穿什么(?![码号])|穿啥(?!都|码)|搭配一身|一整?套|穿搭"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
 _ONE_TO_WEAR = _rx(
@@ -1335,8 +1436,9 @@ _LOOK_GOOD_WITH = _rx(
 )
 _TOTAL_BUDGET = _rx(
     r"\b(for both|for the (two|lot|whole)|total|altogether|all together|both together|combined|in all|"
-    r"for everything)\b|\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"  # "<5k both" (but "both under 2k": each)
-    r"一共|总共|加起来|加一起|加在一起|两样|两件|三样"
+    # "<5k both" (but "both under 2k": each)
+    r"for everything|overall|all in)\b|\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"
+    r"一共|总共|总价|加起来|加一起|加在一起|两样|两件|三样"
 )
 # "都是L码", "both in XL": words said after several needs that hold for all of them
 _EVERY_ONE = _rx(r"\b(all|both|all of them|for all|every one|everything)\b|都|全部")
@@ -1447,7 +1549,8 @@ _NO_THIS_THAT = _rx(
 
 # "actually no heels, I'll be on my feet all evening. flats instead": the kind for it said last
 _NO_THIS_LATER_THAT = _rx(
-    r"^\W*(?:(?:actually|ok|okay|hmm+|nah|wait|oh)\W+)*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\b[^?]*[,.;!]\s*"
+    r"^\W*(?:(?:actually|ok|okay|hmm+|nah|wait|oh)\W+)*(?:no|not|skip|drop|ditch|lose)\s+(?:the\s+)?"
+    r"(?P<piece>[a-z]{3,20})\b[^?]*[,.;!]\s*"
     r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead\s*(?:pls|please)?\s*[.!]*$"
 )
 
@@ -1498,10 +1601,12 @@ _MAKE_IT = _rx(
     r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?P<into>(?:in\s+)?[a-z]+(?: [a-z]+)?)(?:\s+instead)?\s*[?.!]*$"
 )
 
-# "can the tee be in grey instead", "the shoes in brown instead?": one piece of the look in another colour
+# "can the tee be in grey instead", "the shoes in brown instead?", "can the shoes be nike or puma": one
+# piece of the look in another colour or brand
 _CAN_IT_BE = _rx(
     r"^\W*(?:(?:ok|okay|hmm|pls|please|and|but|also)\s+)*(?:(?:can|could|would|will)\s+)?(?:the|those|that|his|her)\s+"
-    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:be\s+)?(?P<into>in\s+[a-z]+(?: [a-z]+)?)"
+    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:be\s+)?"
+    r"(?P<into>in\s+[a-z]+(?: [a-z]+)?|(?<=be\s)[a-z]+(?:\s+(?:or|and|/)\s+[a-z]+)?)"  # "can the shoes be nike or puma"
     r"(?:\s+instead)?(?:\s+(?:pls|please))?\s*[?.!]*$"
 )
 
@@ -2060,6 +2165,9 @@ class FastUnderstanding:
         made = _MAKE_IT_SO_MANY.search(read) if last is not None and last.intent is Intent.cart_add else None
         if made:  # "one of them backed out (he's wearing a pathani instead) so make it 2": the count added
             return self._understand(made.group("ask"), context)
+        read = _MATCHES_ONE_SHOWN.sub(
+            lambda m: "" if m.group("mine") or _kind_shown(m.group("kind"), context) else m.group(0), read
+        )
         ask = self.the_ask(_HURTS.sub(r"no \g<kind>", _WHY_IT_GOES.sub("", read)))
         request = self._understand(ask, context)
         pointed = _reference(read) if ask != read and context.shown else None
@@ -2107,6 +2215,8 @@ class FastUnderstanding:
             need.article_types = kept
             if need.usage == "Sports" and "Sports Shoes" in need.exclude_types:  # "not sports shoes": no sports wear
                 need.usage, need.occasion = None, None
+        request = _with_size_advice(request, read, context)
+        request = _one_more_piece(request, read, context)
         request.confidence = self._confidence(request)
         return request
 
@@ -2427,6 +2537,7 @@ class FastUnderstanding:
         text = _LETTER_THEN_SIZE.sub(r"size \1", text)
         text = _sized_footwear(text)
         text = _SECOND_THOUGHT.sub(" ", text)  # "on second thought, flat ones": no second product
+        text = _KIND_SORTED.sub(r"forget the \g<kind>", text)
         intent = detect_intent(text, has_context=context.has_search)
         if intent is Intent.more and _adds_constraints(text):  # "more kurtis under 1000": not the next page
             intent = Intent.refine if context.has_search else Intent.search
@@ -2459,7 +2570,7 @@ class FastUnderstanding:
         if intent is Intent.store_info and unsold_beside_sold:
             request.intent = intent = Intent.search  # "can u deliver atta and dal also? and a cotton kurta"
         asks_of_it = intent is Intent.store_info and not _HOLDERS.search(text) and not _IN_THE_WASH.search(text)
-        asks_of_it = asks_of_it and not _asked_before_the_thing(text)
+        asks_of_it = asks_of_it and not _asked_before_the_thing(text) and not _RENTING.search(text)
         if (asks_of_it or (intent is Intent.outfit and not _names_product(text))) and _ooc_thing(text):
             request.intent = Intent.out_of_catalog  # "any offers on iphones?", "沙发再配个茶几": not sold comes first
             request.out_of_catalog = _ooc_thing(text)
@@ -4074,7 +4185,7 @@ _IN_THE_WASH = _rx(r"\b(in|into) (the |a )?washing machine|洗衣机(洗|里)")
 _ANYTHING_FOR_IT = _rx(
     r"\b(stuff|things|something|anything|what all|what (should|shud|do|can) i (buy|get|wear)|suggest me|"
     r"what to (buy|get|wear)|kya kya|what (all )?(do|would|will) i need)\b|"
-    r"买点啥|买什么|穿什么|穿啥|啥穿|准备点?(啥|什么)"
+    r"买点啥|买什么|穿什么(?![码号])|穿啥(?!码)|啥穿|准备点?(啥|什么)"
 )
 # "actually make it L", "change it to xl pls", "L instead": another size, for the search just
 # shown (a letter size, said with a verb) or for the item just added to the cart

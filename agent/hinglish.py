@@ -160,8 +160,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke|se)\s+(?:neeche|niche|andar)\b", r"under \1"),  # "2500 ke neeche"
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\b", r"over \1"),
         (r"\b(?:kitne|kitna|kitni)\s+(?:ka|ke|ki)\s+(?:pada|padega|padegi|hain|hai|h)\b", "how much is it"),
-        (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", " how much is it"),
-        (r"\b(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he)\b", "how much is it"),
+        (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he|tha|thi)\b", " how much is it"),
+        (r"\b(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he|tha|thi)\b", "how much is it"),
         (r"\bkitne\s+ka\s+(?:hai|h|he)\b|\bkitne\s+ka\b|\bkitna\s+(?:hai|h|he)\b", "how much is it"),
         (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\b", " price"),  # "teesri wali ka price?"
         (r"\b(?:dono|donon)\s+(?:milake|mila ke|milakar|mila kar)\b", "both together"),
@@ -254,6 +254,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:abbu|abba|abbajaan|abbu jaan)\b", "father"),
         (r"\b(?:unka|unki|unke|uska|uski|uske)\s+(?=size\b)", "their "),  # "unka size XL hai"
         (r"\b(?:pehenungi|pehnungi|pahenungi|pehnoongi|pehenna hai mujhe)\b", "will wear for women"),
+        (r"\b(?:kya|kaise)\s+(?:pehnu|pehnoon|pehenu|pahnu|pehne|pehnein)\b", "what should i wear"),  # "kya pehnu?"
         (r"\b(?:papa|pappa|papaji|pitaji)\b", "father"),
         (r"\b(?:biwi|patni)\b", "wife"),
         (r"\b(?:pati|pati dev)\b", "husband"),
@@ -269,12 +270,16 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b([a-z]+)\s+mein\b", r"in \1"),
         # "pehle wale ke saath kaunse earrings jachenge": which earrings go with the first one
         (
-            r"\b((?:first|second|third|fourth|fifth|last) one|[a-z]+)\s+ke\s+(?:saath|sath)\s+"
+            r"\b((?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)) one|[a-z]+)\s+ke\s+(?:saath|sath)\s+"
             r"(?:kaunse|kaun se|kon se|konse|kaunsa|konsa|kaunsi|konsi)\s+([a-z ]+?)\s+"
             r"(?:jachenge|jachega|jachegi|jamenge|jamega|jamegi|achhe lagenge|acche lagenge|suit karenge)\b",
             r"which \2 would go with the \1",
         ),
-        (r"\b((?:first|second|third|fourth|fifth|last) one|[a-z]+)\s+ke\s+(?:saath|sath)\b", r"with the \1"),
+        # "1st wale ke saath": with the 1st one
+        (
+            r"\b((?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)) one|[a-z]+)\s+ke\s+(?:saath|sath)\b",
+            r"with the \1",
+        ),
         (r"\b(?:kaunse|kaun se|kon se|konse|kaunsa|konsa|kaunsi|konsi)\b", "which"),
         (r"\b(?:jachenge|jachega|jachegi|jamenge|jamega|jamegi|suit karega|suit karegi|suit karenge)\b", "would go"),
         (r"\bkaise\s+(choose|select|pick|decide|measure)\s+(?:karun|karu|karoon|karein|karen|kare)\b", r"how do i \1"),

@@ -182,6 +182,16 @@ class ColourQuestion(BaseModel):
     goes_with: list[str] = Field(description="The colours of the piece they are to go with.")
 
 
+class SizeAdvice(BaseModel):
+    """A body measure the shopper asks the size of ("what size is a 32 waist", "腰围82穿什么码"):
+    answered with the size chart's letter, since apparel here is sized XS-XXL."""
+
+    measure: Literal["Waist", "Chest", "Bust"]
+    number: int = Field(ge=1, le=250, description="The measure as said.")
+    in_cm: bool = Field(default=False, description="Said in centimetres, else inches.")
+    size: str | None = Field(default=None, description="The chart's letter for it; none when it is off the chart.")
+
+
 class ShopperRequest(BaseModel):
     intent: Intent
     text: str = Field(default="", description="The message as read: spelling corrected, shorthand expanded.")
@@ -253,4 +263,7 @@ class ShopperRequest(BaseModel):
         "fit can i exchange it?').",
     )
     colour_question: ColourQuestion | None = None
+    size_advice: SizeAdvice | None = Field(
+        default=None, description="The size chart's letter for a body measure the shopper asked about."
+    )
     implementation: Literal["fast", "llm"] = "fast"

@@ -42,7 +42,7 @@ from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import as_list
 from retrieval.stores import StoreError
 from retrieval.vocabulary import SUBTYPES
-from tools import OutfitRequest, ToolError, Toolkit, colours
+from tools import OutfitRequest, ToolError, Toolkit, colours, size_chart
 from tools.cart import Cart, CartLine
 from tools.outfit import COMPATIBLE_USAGES, USAGES
 from tools.pricing import PriceInfo
@@ -221,6 +221,7 @@ class RulePlanner:
             _log.exception("the %s tools failed for %r; answering with a plain search", request.intent.value, message)
             self._degraded(turn, message, state)
         state.listed = list(state.shown) if len(state.shown) >= 2 else state.listed
+        _size_advised(turn, request)
         if request.then and not replay:  # "add the 4th belt. and remove the watch": the second on the cart left
             _and_then(turn, self.plan(request.then, state))
         return turn
@@ -982,7 +983,13 @@ class RulePlanner:
             return [kind] if widest == kind else [t for t, sub in lexicon.sub_category_of.items() if sub == widest]
 
         colours = {k: n.colours for n in [*asked, *changed] for t in self._types_of(n) for k in sold(t) if n.colours}
-        terms = {k: n.title_terms for n in [*asked, *changed] for t in _kinds_of(n) for k in sold(t) if n.title_terms}
+        terms = {  # "can the shoes be nike": the brand in the shoes' titles
+            k: [*([n.brand] if n.brand else []), *n.title_terms]
+            for n in [*asked, *changed]
+            for t in dict.fromkeys([*_kinds_of(n), *self._types_of(n)])
+            for k in sold(t)
+            if n.title_terms or n.brand
+        }
         own_prices = {
             k: n.price.max for n in [*asked, *changed] for t in _kinds_of(n) for k in sold(t) if n.price and n.price.max
         }
@@ -1449,6 +1456,10 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
+        advice = turn.understood.size_advice if turn.understood else None
+        if advice is not None:  # "32腰对应你们的什么码": the chart's letter for it
+            turn.answer = size_chart.advice(advice.number, advice.measure, advice.in_cm)
+            return
         earlier = turn.understood.follows if turn.understood else None
         reference = turn.understood.reference if turn.understood else None
         if reference and (reference.pronoun or reference.position) and not earlier:
@@ -1539,6 +1550,14 @@ class RulePlanner:
     ) -> None:
         """Instructions, prompt extraction and self-granted discounts are declined."""
         turn.answer = answers.GUARDRAIL
+
+
+def _size_advised(turn: PlannedTurn, request: ShopperRequest) -> None:
+    """The chart's letter for a body measure asked beside a search ("jeans, 腰围82 穿什么码"),
+    said before the list (a store question alone is answered by ``_store_info``)."""
+    advice = request.size_advice
+    if advice is not None and request.intent is not Intent.store_info:
+        turn.answer = f"{size_chart.advice(advice.number, advice.measure, advice.in_cm)}\n{turn.answer}"
 
 
 def _priced(info: PriceInfo) -> str:

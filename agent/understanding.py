@@ -61,7 +61,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"( now| pls| please| plz| rn| so far)?\W*$|"
             r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
             r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|^\W*(看下|看一下)?购物车\W*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
-            r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价"
+            # "总价多少": the cart's total ("总价3000以内" is a budget)
+            r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价(?!\s*[\d一二两三四五六七八九十百千万]|不?(要|能)?超过?|控制)"
         ),
     ),
     (
@@ -144,6 +145,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "好 就第四對啦 UK9": that one, decided; "再来一双第一双": one more of the first
             r"^\W*(好|ok|okay|行|嗯)?\W*(就|那就|决定)(要)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?\s*(啦|吧|了)?"
             r"\s*(uk\s*\d{1,2}|xxl|xl|xs|s|m|l|\d{1,2}\s*码)?\s*(码|的)?\s*(唔该|谢谢|thx|thanks)?\W*$|"
+            # "钱包不买了 就要皮带第二条": of the kind named, that one, decided
+            r"(?:^|[\s，,。])(就|那就|决定)要?[\u4e00-\u9fff]{1,4}第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]"
+            r"\s*(吧|了|啦)?\W*$|"
             r"^\W*再(来|要|买|加)一?[个件双条款只套瓶对]\s*第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]|"
             r"^\W*同一[个件双条款只套支块副瓶顶]\s*再(?:加|来|要|买)一?[个件双条款只套支块副瓶顶]|"  # "同一条再加一条"
             r"^\W*再(?:来|要|买)一?[个件双条款只套瓶](一样的|同样的)|"  # "再来一条一样的 给我哥也带一条"
@@ -293,6 +297,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(dope|good|great|sharp|cool|fresh|stylish|smart|classy|fire|lit)\b|"
             r"look(s)? (good|great|nice) with|accessori[sz]e|to match \w+|"
             r"(put together|build|style|plan) (something |an outfit |a look |a fit )?around|"
+            r"put (something|smth|sth|a look|an outfit|a fit|it all) together\b|"
+            # "1st wale ke saath churidar aur mojari, 2500 extra" (read "with the 1st one churidar ..."): pieces for it
+            r"^\W*with the (first|second|third|fourth|fifth|last|\d(st|nd|rd|th)) one\b,?\s+"
+            r"(?!(is|are|does|do|can|will|would|how|what|which|in|and the)\b)|"
             r"(build|make|create) (an |a )?(outfit|look) around|"
             r"what else (do|should|would|can|could) i (need|wear|get|buy|add|pair)|what else (goes|would go)|"
             r"style (it|this|that|them|these|those|the (first|second|third|fourth|fifth|last|\d(st|nd|rd|th))"

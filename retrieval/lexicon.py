@@ -236,7 +236,7 @@ class CatalogLexicon:
             if (
                 len(lowered) < 4
                 or "'" in lowered
-                or lowered in self.catalog_words
+                or (lowered in self.catalog_words and self._slip_of(lowered) is None)
                 or lowered in self._words
                 or (lowered.endswith("s") and lowered[:-1] in self.catalog_words)
                 or lowered in _MESSAGE_WORDS
@@ -253,7 +253,8 @@ class CatalogLexicon:
             if lowered.endswith("in") and lowered + "g" in self._words:  # "goin", "lookin": the g dropped
                 corrections[lowered] = lowered + "g"
                 return lowered + "g"
-            best = self._best(lowered, prefer)
+            slip = self._slip_of(lowered) if lowered in self.catalog_words else None
+            best = slip or self._best(lowered, prefer)
             if best is None or best == lowered:
                 return word
             corrections[lowered] = best
@@ -263,6 +264,23 @@ class CatalogLexicon:
         fixed, by_sound = self._chinese.correct(fixed)  # "牛仔库" -> 牛仔裤
         corrections.update(by_sound)
         return fixed, corrections
+
+    def _slip_of(self, word: str) -> str | None:
+        """The store word a catalog word is a slip of, when one or two titles have the slip
+        and the store word is one edit away in many ("whte": white, a typo in one title)."""
+        if self.title_counts.get(word, 0) > RARE_TITLE_WORD or word in self._words:  # "flips", "girly": words
+            return None
+        near = self._speller.lookup(word, Verbosity.ALL, max_edit_distance=1, transfer_casing=False)
+        common = [
+            s.term
+            for s in near
+            if s.term != word
+            and s.term in self._vocabulary
+            and self.title_counts.get(s.term, 0) >= COMMON_TITLE_WORD
+            and s.term[0] == word[0]  # a slip rarely hits the first letter ("mink" is no "pink")
+            and not word.startswith(s.term)  # "bronzer" is a word of its own, not "bronze" slipped
+        ]
+        return common[0] if len(common) == 1 else None
 
     def _words_by_consonants(self) -> dict[str, list[str]]:
         """Each consonant skeleton (the first letter, then the word without vowels) with the
@@ -479,6 +497,9 @@ def _skeleton(word: str) -> str:
 
 # A word titles use this often is the catalog's own, never a word typed without vowels
 MIN_SKELETON_TITLES = 10
+# A catalog word in at most this many titles may be a typo there ("whte"), corrected like any other
+RARE_TITLE_WORD = 2
+COMMON_TITLE_WORD = 50
 # An English word rarer than this is not one typed without vowels ("wdng" is no "weeding")
 SKELETON_MIN_ENGLISH = 1_000_000
 # Short forms of chat and of shop talk that are no word typed without vowels

@@ -249,6 +249,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"(?:or less|or below|or under|and under|and below|max|maximum|tops|"
             rf"each|apiece|a piece|per piece|per item|"
             rf"or cheaper|budget|limit|for everything|for all|in total|total|all in|altogether|for both|on both|"
+            rf"extra(?= budget| max|\W*$| for| on| more)|more(?= for (?:those|these|them|the pieces|the rest))|"
             rf"for the two|for the lot|in all|overall|for (?:those|these|them|the pieces|the rest|the others)|"
             rf"for the (?:whole|entire|full|complete) (?:thing|look|outfit|lot|fit)|"
             rf"is (?:my|the|our) (?:whole |total |entire |max |maximum |overall |full )?(?:budget|limit|max)|"

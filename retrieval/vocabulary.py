@@ -104,6 +104,7 @@ COLOURS: dict[str, str] = {
     "蓝色": "Blue",
     "蓝": "Blue",
     "棕色": "Brown",
+    "棕褐色": "Tan",
     "咖啡色": "Brown",
     "灰色": "Grey",
     "高级灰": "Grey",
@@ -752,6 +753,8 @@ USAGES: dict[str, str] = {
     "派对": "Party",
     "运动": "Sports",
     "民族": "Ethnic",
+    "印度风": "Ethnic",
+    "排灯节": "Ethnic",
 }
 
 SEASONS: dict[str, str] = {

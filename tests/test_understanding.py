@@ -5681,3 +5681,149 @@ def _added(assistant: Assistant, session: str, product_id: str, size: str, quant
     except ToolError:
         return False
     return True
+
+
+def test_session_36_a_size_asked_for_a_body_measure(assistant: Assistant) -> None:
+    """ "32腰对应你们的什么码" after men's jeans is answered from the size chart (M for a
+    32-inch waist) and keeps the list, so "那就M码 要深蓝的" next narrows the jeans; "腰围82
+    该穿什么码" with jeans named searches them in M and says why (no look for "穿什么")."""
+    first = assistant.chat("levis牛仔裤 男款")
+    session = first.session_id
+    asked = assistant.chat("32腰对应你们的什么码", session)
+    assert asked.understood is not None and asked.understood.intent.value == "store_info", asked.understood
+    assert "size M" in asked.answer and "79-84 cm" in asked.answer, asked.answer
+    assert not asked.products, asked.products
+    narrowed = assistant.chat("那就M码 要深蓝的", session)
+    assert narrowed.products and all(p.article_type == "Jeans" for p in narrowed.products), narrowed.answer
+    both = assistant.chat("顺便看看男士牛仔裤 我腰围82 该穿什么码")
+    assert both.answer.startswith("For a waist of 82 cm, take size M"), both.answer
+    assert both.products and all(p.article_type == "Jeans" and "M" in p.sizes_in_stock for p in both.products)
+    english = assistant.chat("what size is a 32 waist")
+    assert "size M" in english.answer and not english.products, english.answer
+
+
+def test_session_36_chinese_birthdays_and_a_kind_chosen_by_place(assistant: Assistant) -> None:
+    """ "我爸六十大寿 想给他买点东西" is a gift for a man (never "we don't sell gift cards");
+    "伴娘裙" is a dress; "钱包不买了 就要皮带第二条" after belts and wallets adds the second
+    product listed, a belt."""
+    gift = assistant.chat("我爸六十大寿 想给他买点东西 不知道买啥好")
+    assert gift.products and all(p.gender in ("Men", "Unisex") for p in gift.products), gift.answer
+    assert "don't sell" not in gift.answer, gift.answer
+    dress = assistant.chat("那伴娘裙有吗 粉色 M码")
+    assert dress.products and all(p.article_type == "Dresses" for p in dress.products), dress.answer
+    shown = assistant.chat("再看看皮带 棕色的 跟钱包配")
+    belt = shown.products[1]
+    assert belt.article_type == "Belts", [p.article_type for p in shown.products]
+    assistant.chat("钱包不买了 就要皮带第二条", shown.session_id)
+    cart = assistant.kit.view_cart(shown.session_id)
+    assert [i.product_id for i in cart.items] == [belt.id], cart
+
+
+def test_session_36_looks_around_a_product_shown_in_shoppers_words(
+    understanding: FastUnderstanding, search: ProductSearch
+) -> None:
+    """A look around a product of the list, asked without "outfit" or "look": "put something
+    together around the first one - ...", Hinglish "1st wale ke saath churidar aur mojari,
+    2500 extra budget" and "2nd wale ke saath kya pehnu?"; "N extra" is the added pieces'
+    budget, and "top ka price kya tha" asks the price of the one shown."""
+    shown = Context(shown=list(search.search("kurtas for men", k=3).results), has_search=True)
+    put = understanding.understand(
+        "Put something together around the first one - jeans, a tee and boots, no more than 5000 for the rest", shown
+    )
+    assert put.intent is Intent.outfit and put.outfit and put.outfit.around_reference, put
+    assert put.outfit.budget == 5000 and put.outfit.budget_for_pieces, put.outfit
+    hinglish = understanding.understand(
+        "1st wale ke saath churidar/pyjama aur mojari type shoes, 2500 extra budget", shown
+    )
+    assert hinglish.intent is Intent.outfit and hinglish.outfit and hinglish.outfit.around_reference, hinglish
+    assert hinglish.reference and hinglish.reference.position == 1, hinglish
+    assert hinglish.outfit.budget == 2500 and "Churidar" in hinglish.outfit.pieces[0].article_types, hinglish.outfit
+    wear = understanding.understand("2nd wale ke saath kya pehnu? skirt ya jeans aur heels, 3000 tak extra", shown)
+    assert wear.intent is Intent.outfit and wear.reference and wear.reference.position == 2, wear
+    assert understanding.understand("top ka price kya tha", shown).intent is Intent.price
+    assert parse_query("3 extra tshirts").filters.price_max is None  # a count, no budget
+
+
+def test_session_36_a_kind_to_match_is_no_need(understanding: FastUnderstanding, search: ProductSearch) -> None:
+    """ "再看看皮带 棕色的 跟钱包配" after wallets asks for brown belts that go with the wallet
+    (no wallets again); "跟我的高跟鞋配" names heels owned; "裙子和高跟鞋" still asks for both."""
+    wallets = Context(shown=list(search.search("wallets for men", k=3).results), has_search=True)
+    belts = understanding.understand("再看看皮带 棕色的 跟钱包配", wallets)
+    assert [n.article_types for n in belts.needs] == [["Belts"]], belts
+    owned = understanding.understand("想买条裙子 跟我的高跟鞋配", Context())
+    assert all("Heels" not in n.article_types for n in owned.needs), owned
+    both = understanding.understand("想买条裙子和高跟鞋", Context())
+    assert any("Heels" in n.article_types for n in both.needs), both
+
+
+def test_session_36_one_more_piece_to_go_with_the_one_shown(
+    understanding: FastUnderstanding, search: ProductSearch
+) -> None:
+    """ "now a black belt to match" and "matching tie bhi, under 700" after a list ask for a
+    list of belts or ties (a look would show the product again); a bare "socks to go with
+    it", "what belt goes with it?" and "a tie to go with the first one" still build a look."""
+    shoes = Context(shown=list(search.search("black formal shoes for men", k=3).results), has_search=True)
+    belts = understanding.understand("now a black belt to match", shoes)
+    assert belts.intent is Intent.search and [n.article_types for n in belts.needs] == [["Belts"]], belts
+    assert belts.needs[0].colours == ["Black"], belts
+    ties = understanding.understand("matching tie bhi, under 700", shoes)
+    assert ties.intent is Intent.search and ties.needs[0].price and ties.needs[0].price.max == 700, ties
+    asked = understanding.understand("what belt goes with it?", shoes)
+    assert asked.intent is Intent.outfit, asked
+    bare = understanding.understand("also need socks to go with it", shoes)
+    assert bare.intent is Intent.outfit, bare  # no colour, size or budget of its own: what goes with it
+    placed = understanding.understand("and a tie to go with the first one", shoes)
+    assert placed.intent is Intent.outfit and placed.reference and placed.reference.position == 1, placed
+
+
+def test_session_36_kits_overall_budgets_renting_and_kinds_sorted(understanding: FastUnderstanding) -> None:
+    """ "the whole kit ... max 4k overall" and "要一套 ... 总价3000以内" are looks under one budget
+    (总价 with a figure is a budget, not the cart's total); "sherwanis on rent?" is the renting
+    rule even for a thing not sold; "dress sorted actually. just show sarees" turns the dress down."""
+    gym = understanding.understand(
+        "starting gym monday lol need the whole kit. tshirt M, shorts M, shoes uk 10. max 4k overall", Context()
+    )
+    assert gym.intent is Intent.outfit and gym.outfit and gym.outfit.budget == 4000, gym
+    hike = understanding.understand("周末去爬山 要一套：速干T恤M码 运动裤M码 登山鞋42码 总价3000以内", Context())
+    assert hike.intent is Intent.outfit and hike.outfit and hike.outfit.budget == 3000, hike
+    assert understanding.understand("总价多少", Context()).intent is Intent.cart_view
+    rent = understanding.understand("do u have sherwanis on rent? my engagement is in 3 weeks", Context())
+    assert rent.intent is Intent.store_info, rent
+    sarees = understanding.understand("dress sorted actually. just show sarees in green", Context(has_search=True))
+    assert [n.article_types for n in sarees.needs] == [["Sarees"]], sarees
+    assert understanding.understand("kurtas sorted by price", Context()).sort == "price_asc"
+    assert understanding.understand("mens t shirts sorted with the cheapest first", Context()).needs[0].article_types
+
+
+def test_session_36_a_look_edited_by_brand_and_by_a_piece_dropped(assistant: Assistant) -> None:
+    """After a gym look, "can the shoes be nike or puma" changes the shoes to that brand (a
+    look edit whose brand reaches the outfit builder), and "actually drop the shorts, track
+    pants instead" leaves out shorts only and asks for track pants in their place (the earlier
+    change kept)."""
+    look = assistant.chat("starting gym monday lol need the whole kit. tshirt M, shorts M, shoes uk 10. max 4k overall")
+    assert look.understood is not None and look.understood.intent.value == "outfit", look.understood
+    branded = assistant.chat("can the shoes be nike or puma", look.session_id)
+    ask = branded.understood.outfit if branded.understood else None
+    assert ask is not None and [c.brand for c in ask.changes] == ["nike"], branded.understood
+    records = assistant.kit.search.db.get_records([i for o in branded.outfits for i in o.items])
+    shoes = [p for p in records.values() if p.category == "Footwear"]
+    assert shoes and all("nike" in p.title.lower() for p in shoes), [p.title for p in shoes]
+    swapped = assistant.chat("actually drop the shorts, track pants instead", look.session_id)
+    edit = swapped.understood.outfit if swapped.understood else None
+    assert edit is not None and edit.excluded == ["Shorts"], swapped.understood
+    assert ["Track Pants"] in [c.article_types for c in edit.changes], edit.changes  # the nike shoes kept too
+
+
+def test_session_36_a_typo_in_a_title_is_still_a_typo(whole_catalog: FastUnderstanding) -> None:
+    """ "whte" is in one catalog title (a typo there), so it was kept as a catalog word: a word
+    that one or two titles have, one edit from a store word that many titles have, is that
+    word ("whte" white); English words ("flips") and a shopper's Hinglish ("sahi") stay
+    themselves. 棕褐色 is tan; 印度风 and 排灯节 are ethnic wear."""
+    white = whole_catalog.understand("pls shw me womens sneekers whte colr size 6", Context())
+    assert white.needs[0].colours == ["White"] and white.corrections.get("whte") == "white", white
+    lexicon = whole_catalog.lexicon
+    assert lexicon.correct("flips")[0] == "flips" and lexicon.correct("sahi hai")[1].get("sahi") != "sari"
+    tan = whole_catalog.understand("女士手提包 棕褐色的", Context())
+    assert tan.needs[0].colours == ["Tan"], tan
+    ethnic = whole_catalog.understand("排灯节公司聚会 想穿印度风的 女款 M码 有推荐吗", Context())
+    assert ethnic.needs[0].usage == "Ethnic", ethnic

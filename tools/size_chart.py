@@ -35,3 +35,30 @@ def size_for(inches: int, measure: Measure) -> str | None:
 
 def size_for_waist(inches: int) -> str | None:
     return size_for(inches, "Waist")
+
+
+_GARMENTS = {"Waist": "jeans and trousers", "Chest": "men's shirts and t-shirts", "Bust": "women's tops and dresses"}
+
+
+def letter_for(number: int, measure: Measure, in_cm: bool = False) -> str | None:
+    """The letter size of a body measure said in inches or centimetres (none off the chart)."""
+    cm = float(number) if in_cm else number * CM_PER_INCH
+    return next((size for size, (low, high) in measure_ranges(measure).items() if low <= cm <= high), None)
+
+
+def advice(number: int, measure: Measure, in_cm: bool = False) -> str:
+    """The chart's answer for a body measure, with the range that decides it ("For a waist of
+    32 inches (81 cm), take size M in our jeans and trousers: M is a waist of 79-84 cm.")."""
+    cm = float(number) if in_cm else number * CM_PER_INCH
+    said = f"For a {measure.lower()} of " + (f"{number} cm" if in_cm else f"{number} inches ({cm:.0f} cm)")
+    ranges = measure_ranges(measure)
+    size = letter_for(number, measure, in_cm)
+    if size is None:
+        first, last = next(iter(ranges)), list(ranges)[-1]
+        return (
+            f"{said}, our size chart for {_GARMENTS[measure]} has no size: it runs from {first} "
+            f"({ranges[first][0]:.0f} cm) to {last} ({ranges[last][1]:.0f} cm)."
+        )
+    low, high = ranges[size]
+    garments = _GARMENTS[measure]
+    return f"{said}, take size {size} in our {garments}: {size} is a {measure.lower()} of {low:.0f}-{high:.0f} cm."
