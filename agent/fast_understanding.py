@@ -223,6 +223,7 @@ _SHORTHAND = {
     "wmen": "women",
     "wmn": "women",
     "womn": "women",
+    "womns": "women",
     "shrt": "shirt",
     "shrts": "shirts",
     "dauter": "daughter",
@@ -1718,7 +1719,8 @@ _OTHER_COLOURS = _rx(
     r"\b(hate|not a fan of|none of|not liking|not loving|not feeling) (any of )?(these|those|the|them|their) "
     r"colou?rs?\b|"
     r"\b(other|different|diff|diffrent) colou?rs?\b|"
-    r"(这几个|这些|这几款)?颜色都不(太)?(喜欢|好看|行)|换(个|别的|其他的?)颜色"
+    r"(这几个|这些|这几款)?颜色都不(太)?(喜欢|好看|行)|(这几个|这些|这几款)?颜色都(好|太|有点)?(土|丑|难看|一般)|"
+    r"换(个|点|些)?(别的|其他的?)颜色"  # "这些颜色都好土啊 换点别的颜色"
 )
 # "Smth less flashy", "a bit more colourful": the same search, toned down or up.
 _LOUD = {
@@ -1854,7 +1856,8 @@ _PIECES_ZH = {
 }
 _PIECE_DISLIKED_ZH = re.compile(
     rf"(?:这[双条件个只块])?(?P<a>{'|'.join(sorted(_PIECES_ZH, key=len, reverse=True))})\s*(?:也|就|还是|有点)?\s*"
-    r"(?:不太喜欢|不喜欢|不太好看|不好看|一般般?|不行|不太行|太丑了?|丑|不搭|有点土|太土了?|土气|老气|过时)(?:吧|啊|呢|哦|了)?|"
+    r"(?:不太喜欢|不喜欢|不太好看|不好看|一般般?|不行|不太行|太丑了?|丑|不搭|有点土|太土了?|土气|老气|过时)(?:吧|啊|呢|哦|了)?"
+    r"(?:[，,\s]*换一?[双条件个只块款](?:别的|其他的?)?(?:吧|呢)?)?|"  # "鞋子不太好看 换一双别的": the same swap
     r"^\W*(?:帮我|那就|那|再)?换(?:一|个)?[双条件个只块]?(?P<b>鞋子|鞋|裤子|上衣|衬衫|包|皮带|腰带|外套|手表|表|T恤)(?:吧|呢)?\W*$",
     re.I,
 )

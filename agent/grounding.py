@@ -21,10 +21,13 @@ _DISCOUNT = re.compile(r"(\d{1,2})\s?%\s?(?:off|discount)", re.I)
 _ONLY_LEFT = re.compile(r"only (\d+) left(?: in (?:size )?(One Size|UK\d{1,2}|XXL|XL|XS|S|M|L)\b)?", re.I)
 _IN_STOCK_SIZES = re.compile(r"in stock in ([A-Za-z0-9 ,]+?)(?:[.;·(]|$)", re.I)
 _SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?](?=\s|$)|\n|$)")
-# Capitalised words that describe rather than name: "Navy Blue Shirts" is not a product.
-_DESCRIPTIVE = {
-    w.lower() for phrase in list(COLOURS) + list(GENDERS) + list(USAGES) + list(SEASONS) for w in phrase.split()
-} | {"option", "here", "your", "our", "the", "a", "an", "some", "all", "new"}
+# Capitalised words that describe rather than name: "Navy Blue Shirts" and "Beige Chinos
+# Trousers" (a kind's own word before its type, as list headings say it) are not products.
+_DESCRIPTIVE = (
+    {w.lower() for phrase in list(COLOURS) + list(GENDERS) + list(USAGES) + list(SEASONS) for w in phrase.split()}
+    | {p for p, (f, _) in ARTICLE_TYPES.items() if f == "article_type" and p.isascii() and " " not in p}
+    | {"option", "here", "your", "our", "the", "a", "an", "some", "all", "new"}
+)
 _TYPE_NOUNS = sorted(
     {p for p, (f, _) in ARTICLE_TYPES.items() if f == "article_type" and p.isascii() and " " not in p and len(p) > 3},
     key=len,

@@ -168,7 +168,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:dono|donon)\b", "both"),
         # order words and the list
         (r"\b(?:pura|poora|pure|poore|sab)\s+(?:ka\s+)?total\b", "the whole thing total"),
-        (r"\b(?:pehla|pehli|pehle|pahla|pahli)\b(?=\s+(?:one|wala|wali|wale|waala|waali|vala|vali|$))", "first"),
+        # "pehla aur teesra dono add kar do": the first and the third
+        (r"\b(?:pehla|pehli|pehle|pahla|pahli)\b(?=\s+(?:one|wala|wali|wale|waala|waali|vala|vali|aur|ya|$))", "first"),
         (r"\b(?:doosra|doosri|dusra|dusri|doosre|dusre)\b(?!\s+(?:din|day|baar|time|hafte|week))", "second"),
         (r"\b(?:teesra|teesri|tisra|tisri|teesre|tisre)\b", "third"),
         (r"\b(?:chautha|chauthi|chouthi|chauthe)\b", "fourth"),

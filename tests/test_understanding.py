@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from agent import Assistant
 from agent.fast_understanding import Context, FastUnderstanding
+from agent.grounding import GroundingChecker
 from agent.hinglish import to_english
 from agent.request import Intent, ProductNeed, ShopperRequest
 from agent.understanding import detect_intent, order_reply, size_in, stated_sizes
@@ -5827,3 +5828,33 @@ def test_session_36_a_typo_in_a_title_is_still_a_typo(whole_catalog: FastUnderst
     assert tan.needs[0].colours == ["Tan"], tan
     ethnic = whole_catalog.understand("排灯节公司聚会 想穿印度风的 女款 M码 有推荐吗", Context())
     assert ethnic.needs[0].usage == "Ethnic", ethnic
+
+
+def test_session_36_hinglish_places_chinese_colours_turned_down_and_an_exchanges_delivery(
+    understanding: FastUnderstanding, search: ProductSearch, assistant: Assistant
+) -> None:
+    """ "pehla aur teesra dono add kar do" adds the first and the third; "这些颜色都好土啊 换点别的
+    颜色" leaves out the colours shown; "womns" is a woman's; "换货要再付运费吗" is answered by
+    the exchanges page (no extra delivery charge), not the delivery charges."""
+    shown = Context(shown=list(search.search("black flats for women", k=3).results), has_search=True)
+    both = understanding.understand("pehla aur teesra dono add kar do", shown)
+    assert both.intent is Intent.cart_add and both.positions == [1, 3], both
+    others = understanding.understand("这些颜色都好土啊 换点别的颜色", shown)
+    assert others.intent is Intent.refine and others.needs[0].exclude_colours, others
+    assert understanding.understand("womns sneakers", Context()).needs[0].gender == "Women"
+    exchange = assistant.chat("换货要再付运费吗")
+    assert "no extra delivery charge" in exchange.answer, exchange.answer
+
+
+def test_session_36_a_heading_with_a_title_word_is_no_unknown_product(search: ProductSearch) -> None:
+    """A list's heading names its kind with the title word asked ("Here are 2 Beige Chinos
+    Trousers for Men ..."): a colour and a kind's own word before the type name no product,
+    so the grounding check keeps the heading (it took it for an unknown product and cut it);
+    a name with a brand in it is still checked."""
+    products = list(search.search("trousers for men", k=2).results)
+    records = list(search.db.get_records([p.id for p in products]).values())
+    checker = GroundingChecker(search.db)
+    heading = "Here are 2 Beige Chinos Trousers for Men under ₹2000 in size L I found:\n"
+    assert checker.check(heading, records).ok
+    invented = "Also try the Zara Men Classic Chinos Trousers."
+    assert "unknown_product" in [v.kind for v in checker.check(invented, records).violations]

@@ -216,6 +216,8 @@ _ZH_STORE_WORDS = {
     "发货": "ship",
     "快递": "delivery",
     "配送": "delivery",
+    "再付运费": "pay the delivery charge again",  # "换货要再付运费吗": an exchange's delivery
+    "再出运费": "pay the delivery charge again",
     "运费": "delivery charge",
     "货到付款": "cash on delivery",
     "换货": "exchange",
