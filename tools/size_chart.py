@@ -29,8 +29,7 @@ def measure_ranges(measure: Measure) -> dict[str, tuple[float, float]]:
 
 def size_for(inches: int, measure: Measure) -> str | None:
     """The letter size whose range of ``measure`` holds ``inches`` (the smaller size at a boundary)."""
-    cm = inches * CM_PER_INCH
-    return next((size for size, (low, high) in measure_ranges(measure).items() if low <= cm <= high), None)
+    return letter_for(inches, measure)
 
 
 def size_for_waist(inches: int) -> str | None:
@@ -53,6 +52,8 @@ def advice(number: int, measure: Measure, in_cm: bool = False) -> str:
     said = f"For a {measure.lower()} of " + (f"{number} cm" if in_cm else f"{number} inches ({cm:.0f} cm)")
     ranges = measure_ranges(measure)
     size = letter_for(number, measure, in_cm)
+    if not ranges:
+        return f"{said}: our size chart has no {measure.lower()} sizes."
     if size is None:
         first, last = next(iter(ranges)), list(ranges)[-1]
         return (
