@@ -410,6 +410,8 @@ _ZH_SHORTHAND = {
     "袜纸": "袜子",
     "公主裙": "连衣裙",
     "伴娘裙": "伴娘连衣裙",  # a bridesmaid's dress
+    "小礼服裙": "连衣裙",  # a little cocktail dress
+    "小礼服": "连衣裙",
     "白T": "白色T恤",
     "帽T": "卫衣",
     "姐妹们": "女生",  # the shopper asks other women: a woman's

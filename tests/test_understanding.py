@@ -5858,3 +5858,19 @@ def test_session_36_a_heading_with_a_title_word_is_no_unknown_product(search: Pr
     assert checker.check(heading, records).ok
     invented = "Also try the Zara Men Classic Chinos Trousers."
     assert "unknown_product" in [v.kind for v in checker.check(invented, records).violations]
+
+
+def test_session_36_chinese_returns_of_a_kind_quantities_of_a_place_and_a_little_dress(
+    understanding: FastUnderstanding, search: ProductSearch, assistant: Assistant
+) -> None:
+    """ "包可以退货吗" is answered by the returns page (it was the accessories' size chart, whose
+    line names bags); "第一双袜子 要两双" adds two of the first; "小礼服裙" is a dress."""
+    returned = assistant.chat("包可以退货吗")
+    assert '(from "Returns' in returned.answer, returned.answer
+    assert not returned.answer.startswith("Watches, bags"), returned.answer
+    socks = Context(shown=list(search.search("black socks for men", k=3).results), has_search=True)
+    two = understanding.understand("第一双袜子 要两双", socks)
+    assert two.intent is Intent.cart_add and two.reference and two.reference.position == 1, two
+    assert two.quantity == 2, two
+    dress = understanding.understand("公司年会 要一条黑色小礼服裙 S码 再配个手拿包 各2000以内", Context())
+    assert any("Dresses" in n.article_types for n in dress.needs), dress

@@ -123,7 +123,8 @@ class StoreInfo:
         sizing = _SIZING.search(question) and not _SWAP.search(question)  # "can I exchange it for another size"
         english = _in_english(question)
         caring = _CARING.search(english) and not sizing
-        topic = _RETURNS if _RETURNING.search(question) else _SIZE_CHARTS if sizing else _CARE if caring else None
+        returning = _RETURNING.search(english)  # in the pages' words: "包可以退货吗" returns a bag
+        topic = _RETURNS if returning else _SIZE_CHARTS if sizing else _CARE if caring else None
         returned_kind = not of_a_kind and topic is not None and bool(_kinds_named(english))
         for reading in readings:
             depth = _EVERY_SECTION if len(readings) > 1 or abroad or of_a_kind or returned_kind or named else k
@@ -137,6 +138,8 @@ class StoreInfo:
             ranked.sort(key=lambda p: p.section != _INTERNATIONAL)
         if named:
             ranked.sort(key=lambda p: p.section != named)
+        elif topic == _RETURNS and (of_a_kind or returned_kind):  # "包能退吗 (handbags)": returns, not its size chart
+            ranked.sort(key=lambda p: p.doc != _RETURNS)
         if not abroad and not _ABROAD.search(_in_english(" ".join(readings))):  # "delivery to bangalore": in India
             ranked = [p for p in ranked if p.section != _INTERNATIONAL] or ranked
         passages = ranked[:k]
