@@ -759,9 +759,13 @@ _MATCHES_ONE_SHOWN = re.compile(
 
 
 def _kind_shown(words: str, context: Context) -> bool:
-    """Whether ``words`` name the kind of a product in the list shown."""
-    kinds = as_list(parse_query(words).filters.article_type) if words.strip() else []
-    return bool(kinds) and any(p.article_type in kinds for p in context.shown)
+    """Whether ``words`` name the kind of a product in the list shown ("包" of handbags: its
+    sub-category)."""
+    said = parse_query(words).filters if words.strip() else None
+    if said is None:
+        return False
+    kinds, sub = as_list(said.article_type), said.sub_category
+    return any(p.article_type in kinds or (sub is not None and p.sub_category == sub) for p in context.shown)
 
 
 def _size_advice(read: str, needs: list[ProductNeed], context: Context) -> SizeAdvice | None:

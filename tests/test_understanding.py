@@ -5753,6 +5753,9 @@ def test_session_36_a_kind_to_match_is_no_need(understanding: FastUnderstanding,
     assert [n.article_types for n in belts.needs] == [["Belts"]], belts
     owned = understanding.understand("想买条裙子 跟我的高跟鞋配", Context())
     assert all("Heels" not in n.article_types for n in owned.needs), owned
+    handbags = Context(shown=list(search.search("handbags for women", k=3).results), has_search=True)
+    wallets = understanding.understand("再看看钱包 跟包配", handbags)  # 包: the handbags' sub-category
+    assert [n.article_types for n in wallets.needs] == [["Wallets"]], wallets
     both = understanding.understand("想买条裙子和高跟鞋", Context())
     assert any("Heels" in n.article_types for n in both.needs), both
 
