@@ -34,6 +34,8 @@ from agent.request import (
     Superlative,
 )
 from agent.understanding import (
+    RENTING,
+    RENTING_ZH,
     TURNED_DOWN_BEFORE,
     asks_cheaper,
     asks_other_brand,
@@ -784,7 +786,7 @@ def _size_advice(read: str, needs: list[ProductNeed], context: Context) -> SizeA
 
 
 # "do u have sherwanis on rent?": renting, which the store does not do, whether or not it sells the thing
-_RENTING = _rx(r"\b(?:for rent|on rent|rent(?:al|ing)?|on hire)\b|(?:能|可以)租|出租|租借")
+_RENTING = _rx(rf"\b(?:{RENTING})\b|{RENTING_ZH}")
 # "dress sorted actually. just show sarees": a kind taken care of is turned down
 _KIND_SORTED = _rx(
     r"\b(?:the\s+)?(?P<kind>[a-z]+)\s+(?:is\s+|'s\s+|are\s+|r\s+)?(?:already\s+)?(?:sorted|taken care of)\b"

@@ -35,6 +35,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
+# Renting asked ("sherwanis on rent?", "汉服能租吗"): the store rents nothing, sold or not
+RENTING = r"for rent|on rent|rent(?:al|ing)?|on hire"
+RENTING_ZH = r"(?:能|可以)租|出租|租借"
+
+
 _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     # "check out" is checkout only where nothing but the cart can follow it: "check out this
     # red dress" asks to look at a dress
@@ -248,8 +253,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"visit (your|the|a) (store|shop)|store locat\w+|"
             r"(is|are) (it|this|these|they|those|that|the \w+|your \w+|ur \w+) (an? )?"
             r"(original|genuine|authentic|legit|fake|"
-            r"first copy|copy|copies|replicas?)|counterfeit|first copy|replicas?|for rent|on rent|rent(al|ing)?|"
-            r"on hire|second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
+            r"first copy|copy|copies|replicas?)|counterfeit|first copy|replicas?|" + RENTING + r"|"
+            r"second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
             r"hem (my|the|it|them)|(put|throw|wash) (it|them|this|these|those) (in|into) (the |a )?washing machine|"
             r"(go|goes|going|put|thrown?|washed) (in|into) (the |a )?washing machine|machine[- ]wash\w*|"
@@ -263,7 +268,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(return )?pick ?-?ups? (free|charges?|cost)|free (return )?pick ?-?ups?|"
             r"(debit|credit|rupay|visa|master ?card|amex) cards?|accept (cards?|upi|rupay|visa|wallets?|paytm|gpay))\b|"
             r"防水(?![外夹衣服鞋包])|洗澡能戴|能戴着洗澡|(?:能|可以|能不能)用.{1,8}(?:支付|付款|付钱|结账)|"
-            r"(?:能|可以)租|出租|租借|租一|租几天|"  # "汉服能租吗": no renting
+            + RENTING_ZH
+            + r"|租一|租几天|"  # "汉服能租吗": no renting
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|怎么保养|如何保养|保养|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|寄回|上门取|换成别的|换别的款|(?:会不会|是不是)偏[窄宽大小]|偏[窄宽大小](?=\s*(?:吗|么|嘛|不|啊|吧|呢|[?？]|$))|尺码准|码数准|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"

@@ -233,10 +233,11 @@ class CatalogLexicon:
             if thumbed is not None:  # "shw me grn shrt fr mn": typed without vowels
                 corrections[lowered] = thumbed
                 return thumbed
+            slip = self._slip_of(lowered) if lowered in self.catalog_words else None  # "whte", a typo in a title
             if (
                 len(lowered) < 4
                 or "'" in lowered
-                or (lowered in self.catalog_words and self._slip_of(lowered) is None)
+                or (lowered in self.catalog_words and slip is None)
                 or lowered in self._words
                 or (lowered.endswith("s") and lowered[:-1] in self.catalog_words)
                 or lowered in _MESSAGE_WORDS
@@ -253,7 +254,6 @@ class CatalogLexicon:
             if lowered.endswith("in") and lowered + "g" in self._words:  # "goin", "lookin": the g dropped
                 corrections[lowered] = lowered + "g"
                 return lowered + "g"
-            slip = self._slip_of(lowered) if lowered in self.catalog_words else None
             best = slip or self._best(lowered, prefer)
             if best is None or best == lowered:
                 return word
