@@ -29,7 +29,7 @@ from retrieval.vision.instance import instance_vectors, load_instance_model
 from retrieval.vision.lens import instance_model, tower_pixels
 from retrieval.vision.normalise import normalise_photo
 from training.clip.data import is_held_out
-from training.lens.augment import view_pixels
+from training.lens.augment import jitter_on_device, view_pixels
 from training.lens.data import pack, training_photos, unpack_groups
 from training.lens.train import LensTraining, contrastive_loss, train
 
@@ -76,6 +76,24 @@ def test_a_shopper_view_is_the_towers_pixels_and_not_the_catalog_photo(
     assert (changed > 1.0).float().mean() > 0.8
 
 
+def test_views_jittered_again_on_the_device_stay_views_of_their_photo(
+    products: list, catalog_dir: Path, tmp_path: Path
+) -> None:
+    """The GPU-side re-jitter changes every view, fills what it brings into view with white
+    (a shifted catalog photo keeps a white background, not a black edge), and leaves each
+    view nearer its own photo than to most other photos."""
+    images, _ = _packed(training_photos(products[:64], catalog_dir, seed=13), tmp_path / "pack.npz")
+    clean = torch.stack([tower_pixels(image) for image in images])
+    jittered = jitter_on_device(clean, torch.Generator().manual_seed(5))
+    assert jittered.shape == clean.shape and jittered.dtype == torch.uint8
+    assert ((jittered.float() - clean.float()).abs().mean(dim=(1, 2, 3)) > 1.0).float().mean() > 0.9
+    white = jitter_on_device(torch.full((16, 3, 64, 48), 255, dtype=torch.uint8), torch.Generator().manual_seed(6))
+    assert white.min() >= 200
+    distance = torch.cdist(jittered.flatten(1).float(), clean.flatten(1).float())
+    own = distance.diagonal()
+    assert (own < distance.median(dim=1).values).float().mean() > 0.9
+
+
 def _packed(photos: list, path: Path) -> tuple[list, list[str]]:
     pack(photos, path)
     try:
@@ -93,6 +111,10 @@ def test_a_short_run_writes_a_descriptor_that_loads(products: list, catalog_dir:
     vectors = instance_vectors(model, torch.stack([tower_pixels(image) for image in images[:5]]))
     assert vectors.shape == (5, 128) and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)
     assert model.card["steps"] == 6
+    repeated = LensTraining(
+        seconds=600, max_steps=6, batch_size=32, warmup_steps=2, validation=40, workers=0, repeats=3
+    )
+    assert train(images, groups, tmp_path / "again", repeated, log=lambda _: None)["steps"] == 6
 
 
 def test_the_gpu_entry_point_needs_none_of_the_search_stack(products: list, catalog_dir: Path, tmp_path: Path) -> None:

@@ -52,6 +52,7 @@ def _train(args: argparse.Namespace) -> None:
         validation=args.validation,
         lr=args.lr,
         seed=args.seed,
+        repeats=args.repeats,
     )
     init = load_instance_model(args.init) if args.init else None
     card = train(images, groups, args.out, config, init=init, log=lambda line: print(line, flush=True))
@@ -75,6 +76,9 @@ def main(argv: list[str] | None = None) -> None:
     training.add_argument("--init", type=Path, help="Continue from this saved descriptor.")
     training.add_argument("--lr", type=float, default=3e-3)
     training.add_argument("--seed", type=int, default=13)
+    training.add_argument(
+        "--repeats", type=int, default=1, help="Steps per batch of views, re-jittered on the GPU (CPU-bound runs)."
+    )
     args = parser.parse_args(argv)
     (_pack if args.step == "pack" else _train)(args)
 

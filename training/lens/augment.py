@@ -102,3 +102,39 @@ def shopper_view(image: Image.Image, rng: random.Random) -> Image.Image:
 def view_pixels(image: Image.Image, rng: random.Random, height: int = 64, width: int = 48) -> torch.Tensor:
     """uint8 (3, H, W): a shopper-like copy as photo search would read it."""
     return to_pixels(normalise_photo(shopper_view(image, rng)).convert("RGB"), height, width)
+
+
+def jitter_on_device(pixels: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    """A further small shopper-like change of views already made, on their own device:
+    mirror half of them, shift, scale and tilt them a little (white fills what comes into
+    view), re-light them, and blur a third of them by a shrink and blow-up.
+
+    Why: the views above are made by CPU processes, which bound a GPU run's step rate;
+    changed again on the GPU, one batch of views serves several steps, each with new views.
+    ``pixels``: uint8 (B, 3, H, W); returns the same shape and type."""
+    count, device = len(pixels), pixels.device
+
+    def uniform(low: float, high: float) -> torch.Tensor:
+        return low + (high - low) * torch.rand(count, generator=generator, device=device)
+
+    x = pixels.float() / 255
+    mirror = torch.where(torch.rand(count, generator=generator, device=device) < 0.5, -1.0, 1.0)
+    scale, angle = uniform(0.87, 1.15), uniform(-0.09, 0.09)
+    cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
+    theta = torch.stack(
+        [
+            torch.stack([cos * mirror, -sin, uniform(-0.08, 0.08)], dim=1),
+            torch.stack([sin * mirror, cos, uniform(-0.08, 0.08)], dim=1),
+        ],
+        dim=1,
+    )
+    grid = torch.nn.functional.affine_grid(theta, list(x.shape), align_corners=False)
+    x = 1 - torch.nn.functional.grid_sample(1 - x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+    mean = x.mean(dim=(1, 2, 3), keepdim=True)
+    x = (x - mean) * uniform(0.8, 1.2)[:, None, None, None] + mean * uniform(0.85, 1.15)[:, None, None, None]
+    blurred = torch.rand(count, generator=generator, device=device) < 0.33
+    if blurred.any():
+        height, width = x.shape[2:]
+        small = torch.nn.functional.interpolate(x[blurred], scale_factor=0.6, mode="area")
+        x[blurred] = torch.nn.functional.interpolate(small, size=(height, width), mode="bilinear", align_corners=False)
+    return (x.clamp(0, 1) * 255).round().to(torch.uint8)

@@ -25,7 +25,7 @@ from PIL import Image
 
 from retrieval.vision.instance import InstanceConfig, InstanceNet, save_instance_model
 from retrieval.vision.normalise import to_pixels
-from training.lens.augment import view_pixels
+from training.lens.augment import jitter_on_device, view_pixels
 
 HEIGHT, WIDTH = 64, 48
 
@@ -43,6 +43,7 @@ class LensTraining:
     validation: int = 1000
     workers: int = 8
     seed: int = 13
+    repeats: int = 1  # steps per batch of CPU-made views; each repeat re-jitters them on the device
 
 
 class _Views(torch.utils.data.Dataset):
@@ -87,6 +88,19 @@ def contrastive_loss(vectors: torch.Tensor, labels: torch.Tensor, temperature: f
     log_prob = similarity.masked_fill(itself, float("-inf")).log_softmax(dim=1).masked_fill(itself, 0.0)
     positive = (labels[:, None] == labels[None, :]) & ~itself
     return -((log_prob * positive).sum(1) / positive.sum(1).clamp_min(1)).mean()
+
+
+def _step(
+    model: InstanceNet, optimiser: torch.optim.Optimizer, batch: torch.Tensor, index: torch.Tensor, config: LensTraining
+) -> float:
+    """One optimiser step on the catalog photos and their two views; returns the loss."""
+    with torch.autocast(batch.device.type, dtype=torch.bfloat16, enabled=batch.device.type == "cuda"):
+        vectors = model(batch.contiguous(memory_format=torch.channels_last))
+    loss = contrastive_loss(vectors.float(), index.repeat(3), config.temperature)
+    optimiser.zero_grad(set_to_none=True)
+    loss.backward()
+    optimiser.step()
+    return float(loss.item())
 
 
 def _lr(step: int, progress: float, config: LensTraining) -> float:
@@ -138,27 +152,26 @@ def train(
         persistent_workers=config.workers > 0,
     )
     clean_on_device = clean.to(device)
+    generator = torch.Generator(device=device).manual_seed(config.seed)
     start, step, losses = time.monotonic(), 0, []
+
+    def progress() -> float:
+        return 1.0 if step >= config.max_steps else (time.monotonic() - start) / config.seconds
+
     for index, first, second in loader:
-        progress = (time.monotonic() - start) / config.seconds
-        if progress >= 1 or step >= config.max_steps:
+        index, first, second = index.to(device), first.to(device), second.to(device)
+        for repeat in range(config.repeats):
+            if progress() >= 1:
+                break
+            views = [first, second] if repeat == 0 else [jitter_on_device(v, generator) for v in (first, second)]
+            for group in optimiser.param_groups:
+                group["lr"] = _lr(step, progress(), config)
+            losses.append(_step(model, optimiser, torch.cat([clean_on_device[index], *views]), index, config))
+            step += 1
+            if step % 200 == 0:
+                log(f"step {step} loss {np.mean(losses[-200:]):.4f} {time.monotonic() - start:.0f}s")
+        if progress() >= 1:
             break
-        for group in optimiser.param_groups:
-            group["lr"] = _lr(step, progress, config)
-        batch = torch.cat([clean_on_device[index.to(device)], first.to(device), second.to(device)])
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
-            vectors = model(batch.contiguous(memory_format=torch.channels_last))
-        loss = contrastive_loss(vectors.float(), index.to(device).repeat(3), config.temperature)
-        optimiser.zero_grad(set_to_none=True)
-        loss.backward()
-        optimiser.step()
-        losses.append(loss.item())
-        step += 1
-        if step % 200 == 0:
-            log(
-                f"step {step} loss {np.mean(losses[-200:]):.4f} lr {_lr(step, progress, config):.5f} "
-                f"{time.monotonic() - start:.0f}s"
-            )
     top1 = validation_top1(model, clean, images, first_val, config.seed)
     card = {
         "training": asdict(config),
