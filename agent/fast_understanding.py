@@ -2117,6 +2117,15 @@ class Context:
     searched_size: str | None = None  # the size the search shown filters on ("大一码的呢" steps from it)
 
 
+def _colours_beside_brand(colours: list[str], brand: str, chunk: str) -> list[str]:
+    """ "red tape shoes": the words of a brand named by a colour and a word ("Red Tape",
+    "Black Coffee") say no colour; "red red tape shoes" still does."""
+    if " " not in brand:
+        return colours
+    rest = re.sub(rf"\b{re.escape(brand)}\b", " ", chunk.lower())
+    return [c for c in colours if c.lower() not in brand or re.search(rf"\b{c.lower()}\b", rest)]
+
+
 def _asked_for_a_piece_owned(request: ShopperRequest, ask: str, read: str, context: Context) -> ShopperRequest:
     """ "got jeans from u guys last week ... so now i need tshirts to wear with them": with
     nothing shown, "them" is a piece the story says the shopper owns, so the kind named is
@@ -3852,6 +3861,7 @@ class FastUnderstanding:
         need.brand = self.lexicon.brand_in(chunk)
         said = need.brand.lower() if need.brand else ""  # "adidas" is left out as titles' "adida" too
         need.brand = None if said and (said in left_out or said.removesuffix("s") in left_out) else need.brand
+        need.colours = _colours_beside_brand(need.colours, said, chunk)
         words = re.findall(r"[a-z]+", chunk.lower())
         need.title_terms = [
             t
@@ -4845,7 +4855,7 @@ _COMPLAINT_ZH = re.compile(
 _NOT_OF_THE_THING_ZH = re.compile(r"贵|便宜|钱|价|码|大了|小了|长|短|花|不要|别|不想|没有")
 _INSTEAD_ZH = re.compile(r"还是|换|直接|有.{0,6}[吗没]|看看|要")
 _COMPLAINED_CLAUSE = re.compile(r"[^\s，,。！!？?]+")
-_NAMES_SOMETHING_ZH = re.compile(r"[吧啊呀呢吗的了一个双条件款顶副种些再来]")
+_NAMES_SOMETHING_ZH = re.compile(r"别的|其[他它]的?|[吧啊呀呢吗的了一个双条件款顶副种些再来]")  # "换一双别的": none
 
 
 def _complaint_turned_down(match: re.Match[str]) -> str:

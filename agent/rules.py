@@ -702,6 +702,9 @@ class RulePlanner:
         if (need and need.colours) or (turn.understood and turn.understood.other_colours):
             return self._in_other_colours(turn, state, target, need.colours if need else [])
         price_max = need.price.max if need and need.price else None  # "anything similar under 5k"
+        cheaper = bool(turn.understood and turn.understood.cheaper and target.price)  # "any cheaper ones like it"
+        if cheaper:
+            price_max = min(price_max if price_max is not None else target.price, target.price - 1)
         gender = need.gender if need and need.gender not in (None, target.gender) else None  # "... for my wife"
         searched = SearchFilters.model_validate(state.last_filters) if target in shown else SearchFilters()
         colours = [c for c in as_list(searched.colour) if c == target.colour]  # "more like the 3rd" of white ones
@@ -720,9 +723,12 @@ class RulePlanner:
         if gender:  # "any in red?" next: this kind, for her
             state.last_query = f"{target.article_type} for {gender}"
             state.last_filters = {"article_type": target.article_type, "gender": gender}
-        under = (f", for {gender}" if gender else "") + (f" under ₹{price_max:.0f}" if price_max is not None else "")
+        limit = f" under ₹{price_max:.0f}" if price_max is not None else ""
+        under = (f", for {gender}" if gender else "") + (
+            f" and cheaper than its ₹{target.price:.0f}" if cheaper else limit
+        )
         turn.named = [target]
-        turn.amounts += [price_max] if price_max is not None else []  # the shopper's limit, said back
+        turn.amounts += [price_max] if price_max is not None and not cheaper else []  # the shopper's limit, said back
         turn.answer = (
             f"Similar to {target.title}{under}:\n" + answers.product_list(turn.products)
             if turn.products

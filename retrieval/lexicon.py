@@ -208,6 +208,18 @@ class CatalogLexicon:
             and pair[1] not in _GENDER_WORDS
             and self._english.get(pair[0], 0) >= EVERYDAY_ENGLISH
         }
+        # "Red Tape", "Mother Earth", "Black Coffee": a brand of two words whose first is a store word
+        # (a colour), so it is no brand alone; the two words open its titles and are said together
+        self.phrase_brands = frozenset(
+            " ".join(pair)
+            for pair, n in openings.items()
+            if len(pair) == 2
+            and n >= MIN_BRAND_TITLES
+            and pair[0] in self._vocabulary
+            and pair[0] not in _STOPWORDS
+            and pair[1] not in _GENDER_WORDS
+            and pair[1] not in _STOPWORDS
+        )
         # "rayban", "ray-ban", "ray ban": the brand whose titles start "Ray-Ban", by its first word
         self.brand_aliases = {
             form: joined.split("-")[0]
@@ -437,6 +449,10 @@ class CatalogLexicon:
         """A brand of the catalog named in ``text`` ("woodlands shoes" -> "woodland"); an
         everyday word only before a product word or after "from"/"by"."""
         words = [w.strip(".,!?'\"()") for w in text.lower().split()]
+        said = " ".join(words)
+        phrase = next((b for b in self.phrase_brands if re.search(rf"\b{b}\b", said)), None)
+        if phrase:  # "red tape shoes": the brand Red Tape, not red shoes of the tape brand
+            return phrase
         for i, word in enumerate(words):
             if word in self.brand_aliases:
                 return self.brand_aliases[word]

@@ -5877,3 +5877,40 @@ def test_session_36_chinese_returns_of_a_kind_quantities_of_a_place_and_a_little
     assert two.quantity == 2, two
     dress = understanding.understand("公司年会 要一条黑色小礼服裙 S码 再配个手拿包 各2000以内", Context())
     assert any("Dresses" in n.article_types for n in dress.needs), dress
+
+
+def test_session_37_a_brand_whose_first_word_is_a_colour(assistant: Assistant) -> None:
+    """ "red tape shoes for men" names the brand Red Tape (its titles open with those two
+    words), not red shoes: every product listed is a Red Tape shoe, of any colour."""
+    answer = assistant.chat("red tape shoes for men")
+    assert answer.understood is not None and answer.understood.needs[0].brand == "red tape", answer.understood
+    assert not answer.understood.needs[0].colours, answer.understood
+    assert answer.products and all(p.title.lower().startswith("red tape") for p in answer.products), answer.answer
+    assert any(p.colour != "Red" for p in answer.products), answer.answer
+
+
+def test_session_37_cheaper_ones_that_look_similar(assistant: Assistant) -> None:
+    """ "any cheapr ones tht look similar" after a list: products like the one in hand, each
+    priced below it, and the answer says what it is cheaper than."""
+    first = assistant.chat("red shoes for men")
+    assert first.products, first.answer
+    similar = assistant.chat("any cheapr ones tht look similar", first.session_id)
+    assert similar.understood is not None and similar.understood.cheaper, similar.understood
+    target = next(p for p in first.products if p.title in similar.answer.splitlines()[0])
+    assert similar.products and all(p.price < target.price for p in similar.products), similar.answer
+    assert f"cheaper than its ₹{target.price:.0f}" in similar.answer, similar.answer
+
+
+def test_session_37_other_shoes_for_the_look_in_chinese(assistant: Assistant) -> None:
+    """ "鞋子不太好看 换一双别的" after a look: the look's shoes swapped ("别的" is "other",
+    not the negator 别), so the answer is looks again, none with the shoes shown before."""
+    look = assistant.chat("帮我搭一套休闲装 男生 T恤+牛仔裤+板鞋 总共3000以内")
+    assert look.outfits, look.answer
+    shown = {p.id: p for p in look.products}
+    assert all(i in shown for o in look.outfits for i in o.items), look.products
+    shoes = {i for o in look.outfits for i in o.items if shown[i].category == "Footwear"}
+    assert shoes, look.answer
+    other = assistant.chat("鞋子不太好看 换一双别的", look.session_id)
+    assert other.understood is not None and other.understood.intent.value == "outfit", other.understood
+    assert other.outfits, other.answer
+    assert all(i not in shoes for o in other.outfits for i in o.items), other.answer
