@@ -3418,7 +3418,7 @@ class FastUnderstanding:
         elif (
             anchored
             and (request.intent is Intent.outfit or go_with)
-            and _for_someone_beside(parse_query(text).filters.gender, context)
+            and _for_someone_beside(parse_query(text).filters.gender, context, bool(_FOR_MYSELF.search(text)))
         ):
             # "and for my husband a white kurta to match" after sarees: his kurtas, no look of hers
             request.intent, request.reference = Intent.search, None
@@ -4440,11 +4440,14 @@ def _let_go(text: str) -> list[Constraint]:
     return [kind for kind, said in _LET_GO.items() if said.search(text)]
 
 
-def _for_someone_beside(said: str | None, context: Context) -> bool:
+def _for_someone_beside(said: str | None, context: Context, for_myself: bool = False) -> bool:
     """Whether the message says the things are for someone other than whom the product in
-    hand is for (a man's kurta "to match" a woman's saree): pieces worn by another person are
-    no piece of a look. Only a person said counts, not one a kind implies."""
+    hand is for (a man's kurta "to match" a woman's saree; "something matching for myself"
+    after a child's dress): pieces worn by another person are no piece of a look. Only a
+    person said counts, not one a kind implies."""
     anchor = context.focus or (context.shown[0] if context.shown else None)
+    if anchor is not None and for_myself and said is None and anchor.gender in ("Boys", "Girls"):
+        return True
     return bool(anchor and said in _WHOSE_LOOK and anchor.gender in _WHOSE_LOOK and said != anchor.gender)
 
 
@@ -4876,13 +4879,44 @@ def _complaint_turned_down(match: re.Match[str]) -> str:
     return text
 
 
+# "男士内裤 袜子 背心 内裤背心都要L码": one size said once for several kinds named before
+_SIZE_FOR_SEVERAL_ZH = re.compile(
+    r"(?P<kinds>[\u4e00-\u9fff]{2,12}?)(?:全都|都|全)(?:要|是|穿|拿)?\s*(?P<size>[XSMLxsml]{1,4}|\d{2,3})\s*[码号]"
+)
+_ZH_KIND_WORDS = sorted((p for p in ARTICLE_TYPES if re.search(r"[\u4e00-\u9fff]", p)), key=len, reverse=True)
+
+
+def _size_for_several_zh(match: re.Match[str]) -> str:
+    """The size put after each kind it is for, where the kind was named, and the clause that
+    said it taken out: it names no need of its own ("内裤背心都要L码" is no third need)."""
+    text = match.group(0)
+    said = _SIZE_FOR_SEVERAL_ZH.search(text)
+    if said is None:
+        return text
+    before, size = text[: said.start()], said.group("size").upper()
+    kinds: list[str] = []
+    for word in _ZH_KIND_WORDS:
+        if word in said.group("kinds") and word in before and not any(word in k for k in kinds):
+            kinds.append(word)
+    if len(kinds) < 2:
+        return text
+    for word in kinds:
+        end = before.index(word) + len(word)
+        before = f"{before[:end]} {size}码 {before[end:]}"
+    return before + text[said.end() :]
+
+
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"^(?=.*[都全]).+$", re.S), _size_for_several_zh),
+    (re.compile(r"内裤(?:想要|要|选|换成?)(平角|四角|三角)的?"), r"\1内裤"),  # "内裤想要平角的": trunks
     (re.compile(r"^(?=.*[\u4e00-\u9fff]).+$", re.S), _complaint_turned_down),
     (_HEARD_NUMBER, lambda m: _HEARD_AS[m.group("word").lower()]),
     (_HEARD_AMOUNT, _heard_amount),
     (_FIRST_TWO_HEARD, r"\g<first> two"),
     (_ARE_SHORT, "are "),
     (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
+    # "so no toys at all? not even a football?": a football asked for, not turned down
+    (_rx(r"\bnot even (?:a single |a |an |one |any )?(?=[a-z]+(?:\s+[a-z]+)?\s*\?)"), "any "),
     (_FOR_THE_NECK, " a scarf "),  # "something to wrap around my neck": a scarf or stole
     (_GIVERS, r"we \g<want> to \g<give>"),  # "the boys want to gift him something": him, not the boys
     (_WHO_CORRECTED, r"\g<meant>"),  # "for girls.. i mean women lol": women

@@ -5914,3 +5914,32 @@ def test_session_37_other_shoes_for_the_look_in_chinese(assistant: Assistant) ->
     assert other.understood is not None and other.understood.intent.value == "outfit", other.understood
     assert other.outfits, other.answer
     assert all(i not in shoes for o in other.outfits for i in o.items), other.answer
+
+
+def test_session_37_one_size_said_for_two_kinds_in_chinese(assistant: Assistant) -> None:
+    """ "一次买齐 男士内裤 袜子 背心 内裤背心都要L码": three needs (briefs, socks, vests), the
+    size L for the briefs and the vests only; the clause that says so is no fourth need."""
+    answer = assistant.chat("一次买齐 男士内裤 袜子 背心 内裤背心都要L码")
+    assert answer.understood is not None, answer.answer
+    needs = {n.article_types[0]: n for n in answer.understood.needs if n.article_types}
+    assert len(answer.understood.needs) == 3 and set(needs) == {"Briefs", "Socks", "Innerwear Vests"}, needs
+    assert needs["Briefs"].size == "L" and needs["Innerwear Vests"].size == "L" and needs["Socks"].size is None
+    trunks = assistant.chat("内裤想要平角的 先单独给我看平角内裤", answer.session_id)
+    assert trunks.understood is not None and [n.article_types for n in trunks.understood.needs] == [["Trunk"]]
+
+
+def test_session_37_not_even_a_football_asks_for_one(assistant: Assistant) -> None:
+    """ "so no toys at all? not even a football?" asks whether a football is sold, so
+    footballs are shown, not left out (the test catalog has backpacks, not footballs)."""
+    first = assistant.chat("a cool t-shirt for my nephew")
+    bags = assistant.chat("so no toys at all? not even a backpack?", first.session_id)
+    assert bags.products and all(p.article_type == "Backpacks" for p in bags.products), bags.answer
+
+
+def test_session_37_something_for_myself_after_a_childs_things(assistant: Assistant) -> None:
+    """ "Also something matching for myself, a saree perhaps" after a girl's things: sarees
+    for a woman, not a look around the child's piece."""
+    first = assistant.chat("Wedding in the family. What can my 5 year old girl wear?")
+    assert first.products and all(p.gender == "Girls" for p in first.products), first.answer
+    saree = assistant.chat("Also something matching for myself, a saree perhaps", first.session_id)
+    assert saree.products and all(p.article_type == "Sarees" for p in saree.products), saree.answer
