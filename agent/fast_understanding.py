@@ -3875,6 +3875,7 @@ class FastUnderstanding:
         need.title_terms += [fit.group(1).lower()] if fit and fit.group(1).lower() not in left_out else []
         if need.size is None and _is_footwear(need):  # "the shoes in 9": a shoe size
             need.size = size_in(chunk, footwear=True) or _bare_shoe_size(chunk)
+        need.size = _shoe_size_said_apart(need, chunk)
         named = self.lexicon.type_named(chunk)  # the catalog's own name: "an umbrella", "a nehru jacket"
         named = None if named and _turned_down(named, left_out) else named  # "a bag, but not a backpack"
         if named and named not in need.article_types and (not need.article_types or " " in named):
@@ -6206,6 +6207,22 @@ def _sizes_of_their_kind(needs: list[ProductNeed], text: str) -> None:
 
 # A size said as a number ("shoe size 9", "uk 8"): a shoe's, when letter sizes are said beside it
 _NUMBER_SIZE = _rx(r"\b(?:size|uk)\s*\d{1,2}\b")
+
+
+# "衣服L码 鞋43码", "shirts in L, shoes size 9": a shoe size said with a shoe word
+_SIZE_BY_A_SHOE_WORD = _rx(
+    r"(?:鞋子?|\bshoes?|\bsneakers?|\bsandals?|\bheels?)\s*(?:in\s+)?(?:size\s*)?(?:eu\s*|uk\s*)?\d{1,2}\s*码?"
+)
+
+
+def _shoe_size_said_apart(need: ProductNeed, chunk: str) -> str | None:
+    """The shoes' own size where a message gives the clothes a letter and the shoes a number
+    ("板鞋 鞋43码 ... 衣服L码"): a letter is no shoe size."""
+    if not _is_footwear(need) or need.size is None or need.size.startswith("UK"):
+        return need.size
+    said = _SIZE_BY_A_SHOE_WORD.search(chunk)
+    shoe = parse_query(said.group(0)).filters.size if said else None
+    return shoe if isinstance(shoe, str) and shoe.startswith("UK") else need.size
 
 
 def _is_footwear(need: ProductNeed) -> bool:

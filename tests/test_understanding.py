@@ -5943,3 +5943,15 @@ def test_session_37_something_for_myself_after_a_childs_things(assistant: Assist
     assert first.products and all(p.gender == "Girls" for p in first.products), first.answer
     saree = assistant.chat("Also something matching for myself, a saree perhaps", first.session_id)
     assert saree.products and all(p.article_type == "Sarees" for p in saree.products), saree.answer
+
+
+def test_session_37_a_letter_for_the_clothes_and_a_number_for_the_shoes(assistant: Assistant) -> None:
+    """ "... 衣服L码 鞋43码": the tee and jeans in L, the shoes in UK9 (EU 43), kept when the
+    shoes are swapped; a letter is no shoe size."""
+    look = assistant.chat("帮我搭一套休闲装 男生 T恤+牛仔裤+板鞋 总共3000以内 衣服L码 鞋43码")
+    assert look.understood is not None and look.understood.outfit is not None, look.answer
+    sizes = {p.article_types[0]: p.size for p in look.understood.outfit.pieces}
+    assert sizes == {"Tshirts": "L", "Jeans": "L", "Casual Shoes": "UK9"}, sizes
+    other = assistant.chat("鞋子不太好看 换一双别的", look.session_id)
+    assert other.understood is not None and other.understood.outfit is not None, other.answer
+    assert "UK9" in [p.size for p in other.understood.outfit.pieces], other.understood.outfit
