@@ -2117,13 +2117,24 @@ class Context:
     searched_size: str | None = None  # the size the search shown filters on ("大一码的呢" steps from it)
 
 
-def _colours_beside_brand(colours: list[str], brand: str, chunk: str) -> list[str]:
+def _brand_of_two_words(need: ProductNeed, brand: str, chunk: str) -> None:
     """ "red tape shoes": the words of a brand named by a colour and a word ("Red Tape",
-    "Black Coffee") say no colour; "red red tape shoes" still does."""
+    "Black Coffee") say no colour ("red red tape shoes" still does), and "nothing from red
+    tape" turns the brand down, not red."""
     if " " not in brand:
-        return colours
-    rest = re.sub(rf"\b{re.escape(brand)}\b", " ", chunk.lower())
-    return [c for c in colours if c.lower() not in brand or re.search(rf"\b{c.lower()}\b", rest)]
+        return
+    said = chunk.lower()
+    rest = re.sub(rf"\b{re.escape(brand)}\b", " ", said)
+    own = {
+        c for word in brand.split() if word in COLOURS for c in [COLOURS[word], *EXCLUDED_FAMILY.get(COLOURS[word], [])]
+    }
+    own = {c for c in own if not re.search(rf"\b{c.lower()}\b", rest)}
+    need.colours = [c for c in need.colours if c not in own]
+    if re.search(rf"\b(?:no|not|nothing|none|without|except|avoid|skip)\b(?:\s+(?:from|by|of|any))*\s+{brand}\b", said):
+        need.exclude_colours = [c for c in need.exclude_colours if c not in own]
+        need.exclude_terms = [*need.exclude_terms, brand]
+        need.title_terms = [t for t in need.title_terms if t.lower() not in brand.split()]
+        need.brand = None
 
 
 def _asked_for_a_piece_owned(request: ShopperRequest, ask: str, read: str, context: Context) -> ShopperRequest:
@@ -3861,7 +3872,6 @@ class FastUnderstanding:
         need.brand = self.lexicon.brand_in(chunk)
         said = need.brand.lower() if need.brand else ""  # "adidas" is left out as titles' "adida" too
         need.brand = None if said and (said in left_out or said.removesuffix("s") in left_out) else need.brand
-        need.colours = _colours_beside_brand(need.colours, said, chunk)
         words = re.findall(r"[a-z]+", chunk.lower())
         need.title_terms = [
             t
@@ -3873,6 +3883,7 @@ class FastUnderstanding:
         need.title_terms += [t for zh, t in ZH_PATTERNS.items() if zh in chunk and t not in left_out]  # 格子: check
         fit = _NAMED_FIT.search(chunk)  # "slim fit only": the titles that say so ("Slim Fit Shirt")
         need.title_terms += [fit.group(1).lower()] if fit and fit.group(1).lower() not in left_out else []
+        _brand_of_two_words(need, said, chunk)
         if need.size is None and _is_footwear(need):  # "the shoes in 9": a shoe size
             need.size = size_in(chunk, footwear=True) or _bare_shoe_size(chunk)
         need.size = _shoe_size_said_apart(need, chunk)
@@ -3893,7 +3904,10 @@ class FastUnderstanding:
         elif not need.has_product() and _FEELS_COLD.search(chunk):  # a weak guess beside a kind named
             need.article_types, need.season, need.confidence = list(_WARM_LAYERS), None, WEAK_GUESS * 0.9
         if not need.has_product() and not _ooc_thing(chunk):
-            guess = self.lexicon.type_of(w for w in parsed.text.split() if w.lower() not in _GENERIC)
+            turned_down = {word for term in need.exclude_terms for word in term.lower().split()}  # "no red tape"
+            guess = self.lexicon.type_of(
+                w for w in parsed.text.split() if w.lower() not in _GENERIC and w.lower() not in turned_down
+            )
             if guess:
                 if guess.field == "article_type":
                     need.article_types = [guess.value]

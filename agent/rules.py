@@ -1703,6 +1703,9 @@ def refined_filters(
         brand = brand_of((focus or shown[0]).title)
         update["exclude_terms"] = list(dict.fromkeys([*base.exclude_terms, brand.split()[0].lower()]))
         brand_note = f"Leaving out {brand}. "
+    if need is not None and any(" " in term for term in need.exclude_terms):  # "nothing from red tape": no red
+        new.exclude_colours = [c for c in new.exclude_colours if c in need.exclude_colours]
+        update.pop("exclude_colours", None)
     if new.exclude_colours:  # "white isn't wanted either": added to what was left out before
         update["exclude_colours"] = list(dict.fromkeys(base.exclude_colours + new.exclude_colours))
     if new.exclude_terms:

@@ -409,7 +409,7 @@ EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 1
 _NEGATION = re.compile(
     r"(?<![a-z])(?<!\sa\s)"  # "red is a no": that no is said of what comes before
     r"(?:not a (?:big |huge )?fan of|none of (?:that|those|these|the)|no more|nothing in|"
-    r"(?<!have )(?<!got )(?<!own )nothing|not|no|without|except|"  # "i have nothing green": green wanted
+    r"(?<!have )(?<!got )(?<!own )nothing|none(?= (?:from|by) )|not|no|without|except|"  # "i have nothing green"
     r"excluding|exclude|excl\.?|"
     r"anything but|avoid|"
     r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
@@ -527,7 +527,7 @@ _MORE_COLOURS = re.compile(r"\s*(?:[,/]\s*|(?:or|and|nor|n)\s+)(?:no\s+|not\s+)?
 _NOT_A_THING = frozenset(
     "more less than too very else over above crazy super really that so overly expensive pricey costly "
     "flashy fancy loud big allowed permitted okay ok problem problems worries issue rush hurry mind idea clue "
-    "need matter only just".split()
+    "need matter only just got have has had own already bought".split()  # "none from catwalk, got a pair already"
 )
 
 

@@ -5955,3 +5955,19 @@ def test_session_37_a_letter_for_the_clothes_and_a_number_for_the_shoes(assistan
     other = assistant.chat("鞋子不太好看 换一双别的", look.session_id)
     assert other.understood is not None and other.understood.outfit is not None, other.answer
     assert "UK9" in [p.size for p in other.understood.outfit.pieces], other.understood.outfit
+
+
+def test_session_37_a_brand_of_two_words_turned_down(assistant: Assistant) -> None:
+    """ "and nothing from red tape" after men's casual shoes leaves out the brand Red Tape
+    (not red shoes); "none from catwalk, got a pair already" leaves out Catwalk and nothing
+    else ("got" is no word of a title)."""
+    shoes = assistant.chat("men's casual shoes")
+    assert shoes.products, shoes.answer
+    other = assistant.chat("and nothing from red tape", shoes.session_id)
+    assert other.understood is not None and other.understood.needs[0].exclude_terms == ["red tape"], other.understood
+    assert other.products and not any(p.title.lower().startswith("red tape") for p in other.products), other.answer
+    assert all(p.article_type == "Casual Shoes" for p in other.products), other.answer
+    heels = assistant.chat("womens heels for a reception")
+    kept = assistant.chat("none from catwalk, got a pair already", heels.session_id)
+    assert kept.understood is not None and kept.understood.needs[0].exclude_terms == ["catwalk"], kept.understood
+    assert kept.products and not any("catwalk" in p.title.lower() for p in kept.products), kept.answer
