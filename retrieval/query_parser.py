@@ -964,6 +964,11 @@ def validate_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> str:
     return query.strip()
 
 
+_FAMILY_HYPHENATED = re.compile(
+    r"\b(light|lighter|dark|darker|bright|pastel|neutral)-(colou?r(?:ed|s)?|shades?|tones?)\b"
+)
+
+
 def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     """Split a shopper's query into hard filters and remaining text (never raises for
     any valid string; ``validate_query`` raises ``QueryError`` for unusable ones)."""
@@ -971,6 +976,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     normal = spaced_scripts(spelled_numbers(simplified(unicodedata.normalize("NFKC", query).lower())))
     normal = _NOT_TOO_FORMAL.sub(" casual ", normal)  # "not too formal", "别太正式": casual, never formal
     normal = _SHORT_ZH_COLOUR_BEFORE_A_KIND.sub(r"\1色", normal)
+    normal = _FAMILY_HYPHENATED.sub(r"\1 \2", normal)  # "a light-coloured shirt": the light colours
     # "too sporty, something more formal": the usage named wins over the one implied
     implied = " " if _USAGE_NAMED.search(_TOO_SPORTY.sub(" ", normal)) else " casual "
     normal = _TOO_CASUAL.sub(" formal ", _TOO_SPORTY.sub(implied, normal))

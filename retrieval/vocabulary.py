@@ -376,7 +376,7 @@ _add(
 )
 _add("article_type", "Belts", "belt", "belts", "皮带", "腰带")
 _add("article_type", "Backpacks", "backpack", "backpacks", "rucksack", "背包", "双肩包")
-_add("article_type", "Socks", "socks", "sock", "袜子", "运动袜", "袜")
+_add("article_type", "Socks", "socks", "sock", "袜子", "袜")
 _add("article_type", "Caps", "cap", "caps", "hat", "hats", "帽子")
 _add("article_type", "Ties", "tie", "ties", "necktie", "领带")
 _add("article_type", "Earrings", "earrings", "earring", "jhumka", "jhumkas", "jhumki", "jhumkis", "studs", "耳环")

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval import QueryError, SearchFilters, parse_query
+from retrieval.query_parser import as_list
 from retrieval.vocabulary import COLOURS
 
 CASES = [
@@ -147,3 +148,12 @@ def test_any_number_said_as_a_size_never_breaks_the_parse(number: int, phrase: s
     """ "What size would suit a waist of 86 centimetres?" once raised: 86 is no shoe size."""
     size = parse_query(f"what {phrase.format(number)} would suit me").filters.size
     assert size is None or size.startswith("UK") or size.isalpha()
+
+
+def test_a_colour_family_hyphenated_and_sports_socks_in_chinese() -> None:
+    """ "a light-coloured shirt" names the light colours as "light coloured" does; "男士运动袜"
+    is socks for sport (运动 is the usage, not part of the kind's name)."""
+    assert parse_query("a light-coloured shirt").filters.colour == parse_query("a light coloured shirt").filters.colour
+    assert "White" in as_list(parse_query("a light-coloured shirt").filters.colour)
+    socks = parse_query("男士运动袜").filters
+    assert (socks.article_type, socks.usage, socks.gender) == ("Socks", "Sports", "Men")
