@@ -4921,6 +4921,10 @@ def _size_for_several_zh(match: re.Match[str]) -> str:
     return before + text[said.end() :]
 
 
+_NONE_AT_ALL = _rx(
+    r"^\W*(?:so|but|wait|hmm+|oh)?[\s,]*(?:you have |u have |there(?:'s| is| are) )?no "
+    r"(?P<what>[a-z]+(?: [a-z]+)?) at all\s*\?"
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^(?=.*[都全]).+$", re.S), _size_for_several_zh),
     (re.compile(r"内裤(?:想要|要|选|换成?)(平角|四角|三角)的?"), r"\1内裤"),  # "内裤想要平角的": trunks
@@ -4930,7 +4934,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_FIRST_TWO_HEARD, r"\g<first> two"),
     (_ARE_SHORT, "are "),
     (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
-    # "so no toys at all? not even a football?": a football asked for, not turned down
+    # "so no watches at all?", "so no toys at all? not even a football?": asked for, not turned down
+    (_NONE_AT_ALL, r"any \g<what>?"),
     (_rx(r"\bnot even (?:a single |a |an |one |any )?(?=[a-z]+(?:\s+[a-z]+)?\s*\?)"), "any "),
     (_FOR_THE_NECK, " a scarf "),  # "something to wrap around my neck": a scarf or stole
     (_GIVERS, r"we \g<want> to \g<give>"),  # "the boys want to gift him something": him, not the boys

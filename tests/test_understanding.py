@@ -5930,10 +5930,14 @@ def test_session_37_one_size_said_for_two_kinds_in_chinese(assistant: Assistant)
 
 def test_session_37_not_even_a_football_asks_for_one(assistant: Assistant) -> None:
     """ "so no toys at all? not even a football?" asks whether a football is sold, so
-    footballs are shown, not left out (the test catalog has backpacks, not footballs)."""
+    footballs are shown, not left out (the test catalog has backpacks, not footballs); "so no
+    watches at all?" asks for watches."""
     first = assistant.chat("a cool t-shirt for my nephew")
     bags = assistant.chat("so no toys at all? not even a backpack?", first.session_id)
     assert bags.products and all(p.article_type == "Backpacks" for p in bags.products), bags.answer
+    sarees = assistant.chat("a saree under 3000")
+    watches = assistant.chat("so no watches at all?", sarees.session_id)
+    assert watches.products and all(p.article_type == "Watches" for p in watches.products), watches.answer
 
 
 def test_session_37_something_for_myself_after_a_childs_things(assistant: Assistant) -> None:
