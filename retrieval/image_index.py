@@ -124,15 +124,17 @@ def ensure_image_vector(store: VectorStore, dim: int, name: str = IMAGE) -> None
         )
 
 
-def ensure_lens_vector(store: VectorStore, dim: int) -> None:
+def ensure_lens_vector(store: VectorStore, dim: int) -> bool:
     """Give the collection its ``lens`` vector of ``dim``: lens vectors are derived from
-    the photos, so one of another size (an older lens recipe) is dropped and made again."""
+    the photos, so one of another size (an older lens recipe) is dropped and made again.
+    Returns whether the points' lens vectors are gone (their payload keys then say nothing)."""
     current = store.image_dim(LENS)
-    if current is not None and current != dim:
+    dropped = current is not None and current != dim
+    if dropped:
         store.drop_image_vector(LENS)
-        current = None
-    if current is None:
+    if current is None or dropped:
         store.add_image_vector(dim, LENS)
+    return dropped
 
 
 def lens_key(photo_key: str) -> str:
@@ -217,9 +219,9 @@ def index_images(
     photo is decoded again, its CLIP vector comes from the cache."""
     started = time.perf_counter()
     ensure_image_vector(store, encoder.dim)
-    ensure_lens_vector(store, lens_dim(encoder.dim))
+    remade = ensure_lens_vector(store, lens_dim(encoder.dim))
     stored = store.payload_values(IMAGE_KEY)
-    stored_lens = store.payload_values(LENS_KEY)
+    stored_lens = {} if remade else store.payload_values(LENS_KEY)  # dropped vectors: every point again
     keys, paths = _photo_keys(db, sorted(stored), encoder.tag)
     todo = [pid for pid, key in keys.items() if stored.get(pid) != key or stored_lens.get(pid) != lens_key(key)]
     clip = cache.get_many([keys[pid] for pid in todo])

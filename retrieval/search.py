@@ -279,10 +279,13 @@ class ProductSearch:
         return vector / max(float(np.linalg.norm(vector)), 1e-9)
 
     def has_lens_vectors(self) -> bool:
-        """Whether the index holds lens vectors (``atelier ingest`` adds them)."""
+        """Whether the index holds lens vectors of this recipe's size (``atelier ingest``
+        adds them, and remakes those of an older size: until then, CLIP's order alone)."""
         from retrieval.stores.base import LENS
+        from retrieval.vision.lens import lens_dim
 
-        return self.store.image_dim(LENS) is not None
+        clip_dim, stored = self.store.image_dim(), self.store.image_dim(LENS)
+        return clip_dim is not None and stored == lens_dim(clip_dim)
 
     def _copy_finder(self, normalised: Image.Image, clip: np.ndarray) -> Copies:
         """The lens step of a photo query (``clip``: its CLIP vector): under a query's

@@ -730,6 +730,36 @@ def test_lens_vectors_of_another_recipe_are_not_used_until_ingest_remakes_them(p
     assert {pid: key for pid, key in store.payload_values(LENS_KEY).items() if key} == current
 
 
+def test_lens_vectors_of_another_size_answer_in_clips_order_until_ingest(photo_search) -> None:
+    """An index from before a lens recipe changed the vector's size (an older ingest) must
+    still answer photos, in CLIP's order (it used to raise a vector-size error on every
+    photo query); the next ingest pass makes lens vectors of the current size again."""
+    from retrieval.image_index import ImageVectorCache, index_images, photo_cache_path
+
+    store = photo_search.store
+    dim = store.image_dim(LENS) or 0
+    shots = []
+    for record in [r for r in photo_search.db.iter_records() if photo_search.db.image_path(r.id)][::75][:12]:
+        with Image.open(photo_search.db.image_path(record.id) or "") as image:
+            shots.append(shopper_photo(image, record.id, "snapshot", seed=3))
+    clip_orders = [[r.id for r in photo_search.search_image(shot, None, 5, lens=False).results] for shot in shots]
+    served = [[r.id for r in photo_search.search_image(shot, None, 5).results] for shot in shots]
+    assert served != clip_orders
+    cache = ImageVectorCache(photo_cache_path(photo_search.settings))
+    try:
+        store.drop_image_vector(LENS)
+        store.add_image_vector(dim - 128, LENS)
+        try:
+            assert not photo_search.has_lens_vectors()
+            assert [[r.id for r in photo_search.search_image(shot, None, 5).results] for shot in shots] == clip_orders
+        finally:
+            index_images(photo_search.db, store, photo_search.clip, cache)
+    finally:
+        cache.close()
+    assert store.image_dim(LENS) == dim and photo_search.has_lens_vectors()
+    assert [[r.id for r in photo_search.search_image(shot, None, 5).results] for shot in shots] == served
+
+
 def _photo_hash(search, product_id: str) -> str:
     return image_file_hash(search.db.image_path(product_id) or "")
 
