@@ -706,12 +706,7 @@ def test_lens_vectors_of_another_recipe_are_not_used_until_ingest_remakes_them(p
     store = photo_search.store
     current = {pid: key for pid, key in store.payload_values(LENS_KEY).items() if key}
     dim = store.image_dim(LENS) or 0
-    shots = []
-    for record in [r for r in photo_search.db.iter_records() if photo_search.db.image_path(r.id)][::50][:20]:
-        with Image.open(photo_search.db.image_path(record.id) or "") as image:
-            shots.append(shopper_photo(image, record.id, "crop", seed=2))
-    clip_orders = [[r.id for r in photo_search.search_image(shot, None, 5, lens=False).results] for shot in shots]
-    served = [[r.id for r in photo_search.search_image(shot, None, 5).results] for shot in shots]
+    shots, clip_orders, served = _shots_and_orders(photo_search, 50, 20, "crop", 2)
     assert served != clip_orders  # the lens moves some answers
     cache = ImageVectorCache(photo_cache_path(photo_search.settings))
     try:
@@ -738,12 +733,7 @@ def test_lens_vectors_of_another_size_answer_in_clips_order_until_ingest(photo_s
 
     store = photo_search.store
     dim = store.image_dim(LENS) or 0
-    shots = []
-    for record in [r for r in photo_search.db.iter_records() if photo_search.db.image_path(r.id)][::75][:12]:
-        with Image.open(photo_search.db.image_path(record.id) or "") as image:
-            shots.append(shopper_photo(image, record.id, "snapshot", seed=3))
-    clip_orders = [[r.id for r in photo_search.search_image(shot, None, 5, lens=False).results] for shot in shots]
-    served = [[r.id for r in photo_search.search_image(shot, None, 5).results] for shot in shots]
+    shots, clip_orders, served = _shots_and_orders(photo_search, 75, 12, "snapshot", 3)
     assert served != clip_orders
     cache = ImageVectorCache(photo_cache_path(photo_search.settings))
     try:
@@ -758,6 +748,18 @@ def test_lens_vectors_of_another_size_answer_in_clips_order_until_ingest(photo_s
         cache.close()
     assert store.image_dim(LENS) == dim and photo_search.has_lens_vectors()
     assert [[r.id for r in photo_search.search_image(shot, None, 5).results] for shot in shots] == served
+
+
+def _shots_and_orders(photo_search, step: int, count: int, transform: str, seed: int) -> tuple[list, list, list]:
+    """Shopper photos of every ``step``-th catalog photo, and the ids photo search answers
+    them with by CLIP alone and as served."""
+    shots = []
+    for record in [r for r in photo_search.db.iter_records() if photo_search.db.image_path(r.id)][::step][:count]:
+        with Image.open(photo_search.db.image_path(record.id) or "") as image:
+            shots.append(shopper_photo(image, record.id, transform, seed=seed))
+    clip_orders = [[r.id for r in photo_search.search_image(shot, None, 5, lens=False).results] for shot in shots]
+    served = [[r.id for r in photo_search.search_image(shot, None, 5).results] for shot in shots]
+    return shots, clip_orders, served
 
 
 def _photo_hash(search, product_id: str) -> str:
