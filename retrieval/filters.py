@@ -13,6 +13,15 @@ def _values(value: str | list[str] | None) -> tuple[str, ...]:
     return () if value is None else (value,) if isinstance(value, str) else tuple(value)
 
 
+# The catalog labels most of its cold-weather wear "Fall" (240 sweaters Fall, 13 Winter;
+# 152 jackets Fall, 7 Winter), so a shopper's winter is either label.
+_SEASON_LABELS = {"Winter": ("Winter", "Fall")}
+
+
+def _seasons(value: str | list[str] | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(label for season in _values(value) for label in _SEASON_LABELS.get(season, (season,))))
+
+
 def genders_for(gender: str) -> tuple[str, ...]:
     """Unisex products suit everyone; "Unisex" alone means only unisex products."""
     return (gender,) if gender == "Unisex" else (gender, "Unisex")
@@ -23,7 +32,7 @@ def to_filter_spec(filters: SearchFilters) -> FilterSpec:
     if filters.gender:
         must.append(MatchAny("gender", genders_for(filters.gender)))
     for key in ("article_type", "sub_category", "category", "colour", "usage", "season"):
-        values = _values(getattr(filters, key))
+        values = _seasons(filters.season) if key == "season" else _values(getattr(filters, key))
         if values:
             must.append(MatchAny(key, values))
     if filters.price_min is not None or filters.price_max is not None:
@@ -55,7 +64,7 @@ def violations(record: ProductRecord, filters: SearchFilters) -> dict[str, objec
         ("usage", record.usage),
         ("season", record.season),
     ):
-        wanted = _values(getattr(filters, key))
+        wanted = _seasons(filters.season) if key == "season" else _values(getattr(filters, key))
         if wanted and actual not in wanted:
             broken[key] = actual
     if filters.price_min is not None and record.price < filters.price_min:

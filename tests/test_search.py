@@ -173,3 +173,15 @@ def test_one_product_with_the_words_named_is_followed_by_the_nearest(search: Pro
     assert word in first.title.lower() and not first.differs, (kind, word)
     assert rest and all(r.article_type == kind and r.differs and "include_terms" in r.differs for r in rest)
     assert response.relaxation is not None and response.relaxation.message.startswith("Only 1 product")
+
+
+def test_winter_finds_what_the_catalog_labels_fall(search: ProductSearch) -> None:
+    """The catalog labels most cold-weather wear "Fall" (240 sweaters Fall, 13 Winter), so
+    "sweatshirts for winter" lists Fall ones too, and no result breaks the season asked."""
+    response = search.search("sweatshirts for winter", k=10)
+    assert response.filters["season"] == "Winter"
+    seasons = {r.season for r in response.results}
+    assert response.results and seasons <= {"Winter", "Fall"} and "Fall" in seasons, seasons
+    assert response.relaxation is None
+    filters = SearchFilters.model_validate(response.filters)
+    assert all(not violations(r, filters) for r in response.results)
