@@ -854,7 +854,7 @@ _A_FIT = _rx(
     r"properly|nicely|fine|right|ok|okay|of)\b)"  # "whats the fit of the 1st": how it sits
 )
 _FIT_WORDS = frozenset(
-    "slim regular skinny relaxed loose tight comfort straight tapered athletic classic bootcut dry perfect good "
+    "slim regular skinny relaxed loose tight comfort straight tapered athletic classic bootcut dry dri perfect good "
     "great better bad poor true oversized muscle custom narrow wide easy modern super proper right correct "
     "nice snug".split()
 )
@@ -965,7 +965,10 @@ _OCCASIONS: list[tuple[str, str | None]] = [
 ]
 # bounded by Latin letters only: Chinese runs its words together ("参加婚礼穿什么")
 _OCCASION_RX = [(_rx(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), usage) for pattern, usage in _OCCASIONS]
-_UNDERSTANDING_WORDS = frozenset("first second third fourth fifth last cheapest cheaper budget weekend".split())
+# Words the understanding reads, which win a tie of spelling ("remov": remove, not the catalog's "remo")
+_UNDERSTANDING_WORDS = frozenset(
+    "first second third fourth fifth last cheapest cheaper budget weekend remove delete compare similar cancel".split()
+)
 # Usages a search can filter on without emptying the shelf (Party has a few dozen products:
 # a party is shown by meaning instead).
 _HARD_USAGES = {"Formal", "Ethnic", "Sports"}
@@ -1491,6 +1494,8 @@ _AFTER_A_CART_ACTION = _CART_ACTIONS | {Intent.checkout, Intent.store_info}
 _ALL_ONE_COLOUR = _rx(
     r"\b(?:all|full|total|head to toe|monochrome|everything)[\s-]+(?:in\s+)?[a-z]+\b|全身|一身|全(?=[黑白红蓝灰])"
 )
+# "and a sports bra in 34B?": a band and cup size (the catalog sizes bras by letter), a product wanted
+_BRA_SIZE = _rx(r"\b(?:in|size)\s+(?:2[8-9]|3\d|4[0-4])\s?(?:aa|a|b|c|d|dd|e|f)\b")
 _FOLLOW_UP = _rx(
     r"^\s*((thanks?|thank you|ok(ay)?|oh|ah|hmm+|great|cool|alright|got it)\W+)*"
     r"(what about|how about|and|n|also|same for|what if|(within )?how (much time|long|many days|soon))\b|"
@@ -1542,13 +1547,14 @@ _X_INSTEAD_OF_Y = _rx(
     r"\s*(?:pls|please)?\s*[?.!]*$"
 )
 # "the heels are too high for me, do it with flats instead", "hmm the heels look too high, swap for something
-# flat": a piece of the look found wanting, and what to put in its place
+# flat", "heels r too high for me swap them for flats": a piece of the look found wanting, and what to put in
+# its place
 _WANTING_THEN_SWAP = _rx(
-    r"^\W*(?:(?:hmm+|ok|okay|but|and|actually|sorry|honestly)\W+)*(?:the|those|these|that)\s+"
-    r"(?P<piece>[a-z]{3,20})\s+(?:are|is|look|looks|seem|seems|r|feel|feels)\b[^,.;!?]{0,30}[,.;!?]+\s*"
+    r"^\W*(?:(?:hmm+|ok|okay|but|and|actually|sorry|honestly)\W+)*(?:(?:the|those|these|that)\s+)?"
+    r"(?P<piece>[a-z]{3,20})\s+(?:are|is|look|looks|seem|seems|r|feel|feels)\b[^,.;!?]{0,30}(?:[,.;!?]+\s*|\s+)"
     r"(?:(?:so|pls|please|can you|could you)\s+)*(?:do it|make it|go|swap(?: them| it)?|switch(?: them| it)?|"
     r"change(?: them| it)?|replace(?: them| it)?|try)\s+(?:with|for|to)\s+(?:something\s+|some\s+|a\s+pair of\s+)?"
-    r"(?P<into>[a-z]{3,20})(?:\s+ones)?(?:\s+instead)?(?:\s+(?:pls|please))?\W*$"
+    r"(?!(?:others?|another|different|new|better|nicer)\b)(?P<into>[a-z]{3,20})(?:\s+ones)?(?:\s+instead)?(?:\s+(?:pls|please))?\W*$"
 )
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
@@ -2019,7 +2025,8 @@ _OOC_EXTRA = _rx(
 _HELD_THINGS = r"laptops?|phones?|mobiles?|iphones?|ipads?|tablets?|macbooks?|keys"
 _HELD = _rx(_HELD_THINGS)
 _HOLDERS = _rx(
-    r"\b(bag|bags|backpack|sleeves?|pouch|pouches|covers?|cases?|holders?|print|printed|graphic|strap|band|"
+    r"\b(bag|bags|backpack|totes?|handbags?|slings?|briefcases?|sleeves?|pouch|pouches|covers?|cases?|holders?|"
+    r"print|printed|graphic|strap|band|"
     rf"stand|(?:keep|carry|hold|put) (?:my |the |a )?(?:{_HELD_THINGS})(?: in)?)\b|[套壳包袋]"
 )
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
@@ -2130,7 +2137,8 @@ def _brand_of_two_words(need: ProductNeed, brand: str, chunk: str) -> None:
     }
     own = {c for c in own if not re.search(rf"\b{c.lower()}\b", rest)}
     need.colours = [c for c in need.colours if c not in own]
-    if re.search(rf"\b(?:no|not|nothing|none|without|except|avoid|skip)\b(?:\s+(?:from|by|of|any))*\s+{brand}\b", said):
+    refusal = r"\b(?:no|not|nothing|none|without|except|avoid|skip)\b(?:\s+(?:from|by|of|any))*\s+"
+    if re.search(rf"{refusal}{re.escape(brand)}\b", said):
         need.exclude_colours = [c for c in need.exclude_colours if c not in own]
         need.exclude_terms = [*need.exclude_terms, brand]
         need.title_terms = [t for t in need.title_terms if t.lower() not in brand.split()]
@@ -3245,7 +3253,7 @@ class FastUnderstanding:
         if context.shown and any(_asks_order(pattern, text) for pattern, _ in _SORTS):
             return False  # "and the most expensive one here costs?": the priciest shown
         filters = parse_query(text).filters
-        constrained = filters.colour or filters.price_max or filters.price_min or filters.size
+        constrained = filters.colour or filters.price_max or filters.price_min or filters.size or _BRA_SIZE.search(text)
         shopping = _ASKS_TO_SEE.search(text) and self._need(text).has_product()  # "那看看fastrack的墨镜"
         return not (constrained or shopping or _FOR_SOMEONE.search(text))
 
@@ -4275,10 +4283,19 @@ _SIZE_STEP = _rx(
 )
 
 
+# "she says 6 pinches, show 7 instead" after shoes in UK6: that shoe size, not seven products
+_SHOE_SIZE_INSTEAD = _rx(r"\b(?:show|try|get|need|want)?\s*(?:me\s+)?(?:a\s+|size\s+|uk\s*)?(?P<n>\d{1,2})\s+instead\b")
+
+
 def _a_size_step(text: str, context: Context) -> ShopperRequest | None:
     """A size up or down from the one the search shown filters on (UK9 -> UK10, M -> L)."""
     step = _SIZE_STEP.match(text)
     size = context.searched_size
+    other = _SHOE_SIZE_INSTEAD.search(text) if size and size.startswith("UK") and context.has_search else None
+    if other and 1 <= int(other.group("n")) <= 14 and f"UK{int(other.group('n'))}" != size:
+        return ShopperRequest(
+            intent=Intent.refine, text=text, needs=[ProductNeed(text="", size=f"UK{int(other.group('n'))}")]
+        )
     if step is None or not context.has_search:
         return None
     if size is None:  # no size searched to step from: the same search, not a guess at what was meant
@@ -4936,6 +4953,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
     # "so no watches at all?", "so no toys at all? not even a football?": asked for, not turned down
     (_NONE_AT_ALL, r"any \g<what>?"),
+    # "bag it in 10", "ok bag the 2nd": into the cart (slang), not a bag wanted
+    (
+        _rx(r"^\W*(?:(?:pls|please|ok|okay|k|then|so|cool)\s+)?bag (it|this|that|them|both|the \w+(?: one| pair)?)\b"),
+        r"add \1",
+    ),
     (_rx(r"\bnot even (?:a single |a |an |one |any )?(?=[a-z]+(?:\s+[a-z]+)?\s*\?)"), "any "),
     (_FOR_THE_NECK, " a scarf "),  # "something to wrap around my neck": a scarf or stole
     (_GIVERS, r"we \g<want> to \g<give>"),  # "the boys want to gift him something": him, not the boys
@@ -6051,6 +6073,9 @@ _NO_THING_ASKED = _rx(
     r"^\W*(joining|starting|started|going|attending|doing|taking|learning)\b|\beasy to\b|"
     r"^\W*i\s+(carry|use|take|go|work|walk|stand|run|play|travel|commute)\b|"  # "i carry my laptop every day"
     r"\b(class|classes|lessons|sessions|course)\b|"
+    # "something for me", "ok forget it": for whom, or a change of mind, no thing named
+    r"^\W*(?:(?:ok|okay|so|and|now|then|also)\s+)*(?:something|anything|smth|sth|stuff)\s+(?:for|4)\s+"
+    r"(?:me|myself|him|her|them|us|my\s+\w+)\W*$|^\W*(?:(?:ok|okay|so|hmm)\W+)*(?:forget|leave|skip) (?:it|that)\W*$|"
     r"用\W*$|"  # "跑步装手机用": what the thing is for
     r"\b(abhi|nahi|nahin|aayi|aaya|gaya|gayi|hoon|hu|raha|rahi|tha|thi|jaana|jana|pehenne|pehnne)\b|"  # Hindi
     r"^[\W\d]*(?:[来要买几一两三双件条个份对有没呀啊呢吗哈吧的了么嘛][\W\d]*)+$"  # "来几双", "有没有呀": no thing named
@@ -6206,6 +6231,7 @@ def _outfit_ask(
         usage=usage,
         gender=gender,
         sizes=sizes,
+        excluded=list(dict.fromkeys(t for n in needs for t in n.exclude_types)),  # "what goes with it? no tshirts"
     )
 
 
@@ -6221,7 +6247,29 @@ def _sizes_of_their_kind(needs: list[ProductNeed], text: str) -> None:
         if (need.article_types or need.sub_category) and shoe_size != _is_footwear(need):
             need.size = None
         if need.size is None and _is_footwear(need):
-            need.size = size_in(" ".join(_NUMBER_SIZE.findall(text)), footwear=True)
+            need.size = size_in(" ".join(_NUMBER_SIZE.findall(text)), footwear=True) or _size_by_a_kind_word(text, True)
+        elif need.size is None and (need.article_types or need.sub_category):  # "衣服M 鞋39": the clothes' M
+            need.size = _size_by_a_kind_word(text, False)
+
+
+# "衣服M 鞋39", "clothes in M, shoes 9": a size said right after a word for the clothes or the shoes
+_SIZE_AFTER_SHOE_WORD = _rx(
+    r"(?:鞋子?|\bshoes?|\bsneakers?|\bsandals?|\bheels?)\s*(?:in\s+)?(?:size\s*)?(?:eu\s*|uk\s*)?(?P<n>\d{1,2})(?!\d)"
+)
+_SIZE_AFTER_CLOTHES_WORD = _rx(
+    r"(?:衣服|上衣|\bclothes|\btops?)\s*(?:都|要|穿)?\s*(?:in\s+)?(?:size\s*)?(?P<letter>xxl|xl|xs|s|m|l)(?![a-z])"
+)
+
+
+def _size_by_a_kind_word(text: str, footwear: bool) -> str | None:
+    """The shoes' (``footwear``) or the clothes' size said right after a word for them."""
+    said = (_SIZE_AFTER_SHOE_WORD if footwear else _SIZE_AFTER_CLOTHES_WORD).search(text)
+    if said is None:
+        return None
+    if not footwear:
+        return said.group("letter").upper()
+    number = int(said.group("n"))
+    return size_in(f"{number}码", footwear=True) if number >= 34 else f"UK{number}"
 
 
 # A size said as a number ("shoe size 9", "uk 8"): a shoe's, when letter sizes are said beside it

@@ -353,8 +353,11 @@ class RulePlanner:
         """Apply the remembered profile where this message is silent, and say so."""
         profile, notes = state.profile, []
         update: dict[str, Any] = {}
-        # whose the last search was for ("earrings for me" after a boy's kurta), else whose the profile says
-        gender = state.last_filters.get("gender") or profile.gender
+        if _FRESH_START.search(message):  # "ok forget it. something for me, grey hoodie L": nothing carried
+            return filters, ""
+        # whose the last search was for ("earrings" after a boy's kurta), else whose the profile says; "for me"
+        # after running shoes for a wife is not hers
+        gender = (None if _FOR_ME.search(message) else state.last_filters.get("gender")) or profile.gender
         if not filters.gender and gender:
             update["gender"] = gender
             notes.append(f"for {gender}")
@@ -1096,17 +1099,23 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
-        if turn.understood and turn.understood.quantity:
-            return self._set_quantity(turn, message, state, shown, focus, turn.understood.quantity)
+        positions = turn.understood.positions if turn.understood else []
+        chosen = [i for i in dict.fromkeys(positions) if -1 <= i <= len(shown) and i]  # -1: the last one shown
+        several = len(chosen) > 1 and len({shown[i - 1 if i > 0 else -1].id for i in chosen}) > 1
+        quantity = turn.understood.quantity if turn.understood else None
+        each = several and quantity and quantity <= 10 and _OF_EACH.search(message)
+        if each and turn.understood:  # "第一个和第三个各来两双": so many of each
+            picks = [CartPick(position=i, quantity=quantity, size=turn.understood.size) for i in chosen]
+            return self._add_picks(turn, message, state, shown, focus, picks)
+        if quantity:
+            return self._set_quantity(turn, message, state, shown, focus, quantity)
         if turn.understood and turn.understood.resize:
             return self._resize(turn, message, state, self._referent(turn, message, shown, focus))
         if turn.understood and turn.understood.swap_out:
             return self._swap_in(turn, message, state, self._target(turn, message, shown, focus), focus)
         if turn.understood and turn.understood.picks:
             return self._add_picks(turn, message, state, shown, focus, turn.understood.picks)
-        positions = turn.understood.positions if turn.understood else []
-        chosen = [i for i in dict.fromkeys(positions) if -1 <= i <= len(shown) and i]  # -1: the last one shown
-        if len(chosen) > 1 and len({shown[i - 1 if i > 0 else -1].id for i in chosen}) > 1:
+        if several:
             return self._add_picks(turn, message, state, shown, focus, [CartPick(position=i) for i in chosen])
         target = self._target(turn, message, shown, focus)
         turn.products = [target]  # before adding: a refusal ("only 0 left in M") names it too
@@ -1691,6 +1700,9 @@ def refined_filters(
             update.pop(field, None)
             if getattr(need, field):
                 update[field] = getattr(need, field)
+        named = [t for t in as_list(update.get("article_type")) if t not in need.exclude_types]
+        if len(named) < len(as_list(update.get("article_type"))):  # "他不戴手表 别的呢": watches turned down
+            update["article_type"] = (named[0] if len(named) == 1 else named) or base.article_type
     if asks_cheaper(message) and shown:
         update["price_max"] = min(p.price for p in shown) - 1
         if new.price_min is None:
@@ -1734,6 +1746,12 @@ def _colours_left_out(base: SearchFilters, update: dict[str, Any]) -> dict[str, 
 
 
 _TYPED_FIELDS = ("gender", "usage", "season")
+_FRESH_START = re.compile(
+    r"\b(?:forget (?:it|that|this|those|them|about it)|start (?:over|again)|from scratch)\b", re.I
+)
+_FOR_ME = re.compile(r"\b(?:for|4) (?:me|myself)\b", re.I)
+# "2 of each", "第一个和第三个各来两双": the quantity is each place's ("pehla wala 2 piece": one place, two)
+_OF_EACH = re.compile(r"各|\beach\b|\bboth\b|\bapiece\b", re.I)
 
 
 def _bound_left_out(base: SearchFilters, update: dict[str, Any]) -> dict[str, Any]:

@@ -49,7 +49,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!\bat )(?<!\bduring )(?<!\bbefore )(?<!\bon )"  # "surprise charges at checkout": no order
             r"\bcheck[ -]?out(?=\s*($|[.,!?;]|(now|please|pls|plz|and|then|with|for me|everything|kar|karo|kardo)\b|"
             r"(my|the|this|our) (cart|bag|basket|order|items|stuff)\b))|\b(to|the) checkout\b|"
-            r"\b(place (the |my )?order|order place kar|buy (it |them )?now|complete (my |the )?purchase)\b|去结账|结账"
+            r"\b(place (the |my )?order|order place kar|buy (it |them )?now|complete (my |the )?purchase)\b|"
+            # "结算", "下单吧": the whole message asks to check out
+            r"去结账|结账|^\W*(那就|好了|好|ok|现在|帮我|我要)?\s*(去|直接)?(结算|下单|付款|买单)(吧|一下|了)?\W*$"
         ),
     ),
     (
@@ -158,6 +160,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*再(?:来|要|买)一?[个件双条款只套瓶](一样的|同样的)|"  # "再来一条一样的 给我哥也带一条"
             # "加第一个"
             r"^\W*(再|那就|就)?加(上)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?(吧|的)?\W*$|"
+            # "加第一件 XL码": that one, in that size
+            r"^\W*(再|那就|就)?加(上)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})\s*[码号]?(的)?\W*$|"
             r"^\W*(就|那就|那)?加(那|这)[个件双条款只套支块副瓶顶](吧|好了)?|"  # "就加那个吧": add that one
             r"(把|将)[^，,。！!？?]{0,12}加(上|进|到|一下)|帮我加(进|到|一下)?\W*$|"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先)?([加家]上|加进|加一下|也要)|"
@@ -180,6 +184,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"deliver(y|ed|s)?(?! (a |an |our |her |my |the )?(first |second |new |healthy )?"
             r"(baby|child|kid|son|daughter|boy|girl|twins)\b)|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payments?|pay (by|with|using|in|on)|instal+ments?|"
+            # "express kitne ka hai", "is express available?": express delivery
+            r"^\W*(is |and |what about |how much is |how much for )?express(?=\s*(\?|$|kitne|kitna|how much|"
+            r"cost|charges?|fee|price|available|possible|option))|"
             r"inseam|(lost|goes missing|gets lost|go missing) (on the way|in transit|in the post)|"
             r"get (back )?my money( back)?|"
             r"how many days|how long (will|does|would|do) (it|they|delivery|shipping|the delivery) take|"
@@ -487,10 +494,10 @@ _SIZE_BARE = _rx(
 # A reply to an order summary. Only a whole message that is a clear yes places an order;
 # "yes but in M", "yes?" or anything longer is not a yes to *that* summary.
 _YES = _rx(
-    r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|confirm(ed)?|go ahead|do it|proceed|place (it|the order|my order)|"
+    r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|confirm(ed)?|go ahead|do it|proceed|place (it|(the |my )?order)( now)?|"
     r"please do|haan|ha|是|是的|好|好的|确认|对|可以|行|没问题|下单|确认下单)( please| pls| thanks| thank you)?"
-    r"([\s,.!，。！]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|the order|my order)|do it|thanks|thank you|"
-    r"是|是的|好|好的|确认|对|可以|下单|确认下单|谢谢))*"  # "是 确认", "好的 下单"
+    r"([\s,.!，。！]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|(the |my )?order)( now)?|do it|thanks|"
+    r"thank you|是|是的|好|好的|确认|对|可以|下单|确认下单|谢谢))*"  # "是 确认", "好的 下单"
     r"[\s.!。！吧啊]*$"
 )
 # "no", "wait": the order is not placed; "wait can it come by tmrw?" asks first, and is answered

@@ -430,6 +430,21 @@ _NEGATED_COLOUR_AFTER = re.compile(
 _MORE_TERMS = re.compile(
     r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+|nothing\s+|not\s+)?(?:an?\s+)?(?!nothing\b|not\b)([a-z]{3,})"
 )
+
+# What is wanted after a kind turned down: "..., flats instead", "..., kurta set?"
+_WANTED_INSTEAD = re.compile(
+    r"(?:\s+(?!or\b|and\b|nor\b)[a-z]+)?\s*(?:(?:instead|rather|only|then)\b|(?:pls|please)?\s*\?)"
+)
+
+
+def _wanted_instead(more: re.Match[str], text: str) -> bool:
+    """Whether the word after a comma names what is wanted instead of the one turned down
+    ("no heels, flats instead", "no sarees, kurta set?"), not one more turned down ("no
+    nike, puma or adidas?")."""
+    wanted = _WANTED_INSTEAD.match(text, more.end(1))
+    return wanted is not None and ("?" not in wanted.group(0) or "," in more.group(0))
+
+
 # Patterns and finishes named in Chinese, as the titles say them.
 ZH_PATTERNS = {
     "飞行员": "aviator",  # "太阳镜 飞行员款"
@@ -445,13 +460,15 @@ ZH_PATTERNS = {
 # A Chinese clause turns down what follows a negator ("不要红色", "别给我看黑的和白的") or what
 # comes before one said after it ("粉色的就算了", "白的也排除掉", "黑白两色都不要").
 _ZH_NEGATED_AFTER = re.compile(
-    r"不想要|不要|不喜欢|讨厌|受不了|不考虑|别给我看|别给我|别要|别|除了|排除|不是|非|"
-    r"不怎么穿|不爱穿|不常穿|很少穿|从不穿|不穿"  # "她不怎么穿裙子": no skirts
+    r"不想要|不要|不喜欢|讨厌|受不了|不考虑|别给我看|别给我|别要|别(?![的人])|除了|排除|不是|非|"  # 别的: other
+    r"不怎么穿|不爱穿|不常穿|很少穿|从不穿|不穿|"  # "她不怎么穿裙子": no skirts
+    r"不怎么戴|不爱戴|不常戴|很少戴|从不戴|不戴"  # "他不戴手表": no watches
 )
 _ZH_NEGATED_BEFORE = re.compile(
     r"(?:也|都|就)?\s*(?:先?不看了|不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?|"
     # "高跟鞋实在穿不动了😭", "耐克阿迪的也别推了"
-    r"穿不动了?|穿不了|别来了?|别再?推(?:荐)?了?)(?:吧|啦|了|哈|呀|哦|喔|啊|呢|嘛|哟|噢)*[^\w\u4e00-\u9fff]*$"
+    r"穿不动了?|穿不了|别来了?|别再?推(?:荐)?了?|"
+    r"(?:以外|之外)的?(?:都|也)?(?:行|可以|好|ok|OK)?)(?:吧|啦|了|哈|呀|哦|喔|啊|呢|嘛|哟|噢)*[^\w\u4e00-\u9fff]*$"
 )
 _NOT_TOO_FORMAL = re.compile(
     r"(?:\bnot (?:too|very|overly|that|so|super)|\bnothing (?:too|very|overly)|\bnot|\bless|\btoo(?: much)?|"
@@ -683,6 +700,9 @@ def _term_turned_down(words: list[str]) -> tuple[str, int] | None:
     return None
 
 
+_SHADES = frozenset("light dark pale bright deep dusty pastel".split())
+
+
 def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
     colour_table = COLOURS
     for match in list(_NEGATION.finditer(work.text)):
@@ -699,9 +719,12 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             while more := _MORE_COLOURS.match(work.text, end):
                 words = more.group(1).split()
                 phrase = " ".join(words) if " ".join(words) in colour_table else words[0]
-                if phrase not in colour_table:
+                if phrase not in colour_table and len(words) > 1 and words[0] in _SHADES:  # "or light blue"
+                    phrase = " ".join(words)
+                named = colour_table.get(phrase) or colour_table.get(phrase.split()[-1])
+                if named is None:
                     break
-                filters.exclude_colours.append(colour_table[phrase])
+                filters.exclude_colours.append(named)
                 end = more.start(1) + len(phrase)
             seen.append(("exclude", match.group(0), value))
             work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
@@ -713,7 +736,11 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
         used = term[1]
         seen.append(("exclude", match.group(0), value or words[0]))
         end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
-        while (more := _MORE_TERMS.match(work.text, end)) and more.group(1) not in _FILLER | _NOT_A_THING:
+        while (
+            (more := _MORE_TERMS.match(work.text, end))
+            and more.group(1) not in _FILLER | _NOT_A_THING
+            and not _wanted_instead(more, work.text)
+        ):
             filters.exclude_terms.append(_title_word(more.group(1)))
             seen.append(("exclude_more", more.group(0), _title_word(more.group(1))))
             end = more.end(1)

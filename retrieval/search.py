@@ -473,7 +473,7 @@ class ProductSearch:
             named = " or ".join(as_list(filters.colour))
             message = f"Nothing matches in exactly {named}; showing its nearest shades. Each says what differs."
             return results, Relaxation(dropped=["colour"], message=message)
-        for term in reversed(filters.include_terms if len(filters.include_terms) > 1 else []):
+        for term in self._droppable_terms(filters.include_terms):
             fewer = filters.model_copy(update={"include_terms": [t for t in filters.include_terms if t != term]})
             if results := self._run(fewer, dense, sparse, k, image, leg, copies):  # "analog, leather strap": one word
                 for r in results:
@@ -500,6 +500,14 @@ class ProductSearch:
                 )
                 return results, Relaxation(dropped=dropped, message=message)
         return [], Relaxation(dropped=droppable, message="Nothing in the catalog matches this request.")
+
+    def _droppable_terms(self, terms: list[str]) -> list[str]:
+        """The words a name must have, in the order to try without each: the last said first
+        ("analog, leather strap": the strap), a brand last ("leather wallets" then "any from
+        fossil?": Fossil's wallets, leather or not)."""
+        if len(terms) < 2:
+            return []
+        return sorted(reversed(terms), key=lambda term: term.lower() in self.lexicon.brands)
 
     def _topped_up(
         self,

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval import QueryError, SearchFilters, parse_query
-from retrieval.query_parser import as_list
+from retrieval.query_parser import as_list, zh_negated_spans
 from retrieval.vocabulary import COLOURS
 
 CASES = [
@@ -157,3 +157,18 @@ def test_a_colour_family_hyphenated_and_sports_socks_in_chinese() -> None:
     assert "White" in as_list(parse_query("a light-coloured shirt").filters.colour)
     socks = parse_query("男士运动袜").filters
     assert (socks.article_type, socks.usage, socks.gender) == ("Socks", "Sports", "Men")
+
+
+def test_what_is_wanted_after_a_kind_or_colour_turned_down() -> None:
+    """ "no heels, flats instead" wants flats (only heels are left out); "not white or light
+    blue" leaves out blue too; "红色以外的都行" is anything but red; "他不戴手表" turns watches down."""
+    flats = parse_query("no heels, flats instead").filters
+    assert (flats.article_type, flats.exclude_terms) == ("Flats", ["heel"]), flats
+    assert parse_query("no nike, puma or adidas?").filters.exclude_terms == ["nike", "puma", "adida"]
+    shirts = parse_query("formal shirts for men XL, not white or light blue, have enough of those").filters
+    assert shirts.colour is None and shirts.exclude_colours == ["White", "Blue"], shirts
+    assert parse_query("not black or light ones").filters.exclude_colours == ["Black"]
+    bags = parse_query("红色以外的都行 一千以内").filters
+    assert (bags.colour, bags.exclude_colours, bags.price_max) == (None, ["Red"], 1000), bags
+    assert zh_negated_spans("他不戴手表 别的呢") == ["手表"]
+    assert parse_query("女士内衣 要舒服的无钢圈那种").filters.article_type == "Bra"

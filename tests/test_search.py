@@ -185,3 +185,13 @@ def test_winter_finds_what_the_catalog_labels_fall(search: ProductSearch) -> Non
     assert response.relaxation is None
     filters = SearchFilters.model_validate(response.filters)
     assert all(not violations(r, filters) for r in response.results)
+
+
+def test_a_brand_asked_is_the_last_name_word_let_go(search: ProductSearch) -> None:
+    """ "leather belts" then "any from fossil?": no Fossil belt says leather (the test catalog
+    has leather belts of other brands), so the nearest are Fossil's belts without "leather"
+    (the brand just asked is kept), not leather belts of other brands."""
+    filters = SearchFilters(article_type="Belts", include_terms=["leather", "fossil"])
+    response = search.search("belts", k=5, filters=filters)
+    assert response.relaxation is not None and '"leather"' in response.relaxation.message, response.relaxation
+    assert response.results and all("fossil" in r.title.lower() for r in response.results), response.results
