@@ -748,9 +748,13 @@ def _measure_said(said: re.Match[str]) -> tuple[int, bool]:
 
 
 def _measure_as_size(said: re.Match[str]) -> str:
-    """ "size N" in inches for a body measure said in inches or centimetres."""
+    """ "size N" in inches for a body measure said in inches, the chart's letter for one said
+    in centimetres ("腰围80厘米" is M, 79-84 cm; rounded to 31 inches it read as S)."""
     number, in_cm = _measure_said(said)
-    return f" size {round(number / CM_PER_INCH) if in_cm else number} "
+    words = said.group(0).lower()
+    measure: Measure = "Waist" if "waist" in words or "腰" in words else "Bust" if "bust" in words else "Chest"
+    letter = letter_for(number, measure, in_cm) if in_cm else None
+    return f" size {letter or (round(number / CM_PER_INCH) if in_cm else number)} "
 
 
 # "再看看皮带 棕色的 跟钱包配", "想买条裙子 跟我的高跟鞋配": the wallet shown, the heels owned, are
@@ -1021,6 +1025,9 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(people|ppl|folks|shoppers|customers|buyers|others|everyone) (rate|rated|like|liked|love|loved) "
             r"(the )?(highest|best|most)\b|"
             r"\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
+            # "which of these has better reviews": of the list, the best rated ("2nd vs 4th which one has better
+            # ratings" compares the two)
+            r"^(?!.*\b(?:vs|versus|or|and|between)\b).*\b(better|higher|more) (reviews?|ratings?|rated|stars)\b|"
             r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(sort(ed)? |show |order(ed)? )?(by|on) (the )?(ratings?|reviews?)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
@@ -1109,7 +1116,8 @@ _COLOUR_ENDS_CLAUSE = r"(?!\s*(?:" + _A_COLOUR + r")(?:\s+ones?)?\s*(?:$|[,.!?;]
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
     r"\balong with\b|\bas well as\b|\band\b" + _COLOUR_ENDS_CLAUSE + r"|\bn\b" + _COLOUR_ENDS_CLAUSE + r"|"
-    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|\+|;|\.\s|\?\s|(?<!\w)(?<!uk )(?<!size )(?<!eu )\d\)\s*|"
+    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|(?<!\d)(?<!\dk)\+|;|\.\s|\?\s|"  # "5k+ budget": a floor
+    r"(?<!\w)(?<!uk )(?<!size )(?<!eu )\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
     r"还有|以及|再来|再要|再买|再配|再搭配?|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a full-width colon
@@ -4272,8 +4280,9 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
 _LETTER_SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
 _NEW_PIECE_WITH_IT = _rx(r"\b(want|need|buy|get|looking for)\s+(a|an|one)\b.*\bwith (it|this|that)\b")
 _SAME_ONE = _rx(
-    r"一样的|同样的|^\W*同一[个件双条款只套支块副瓶顶]|\bthe same one\b|\bsame again\b|^\W*\+\s*1\b"
-)  # "再加一个一样的": the one in hand
+    r"一样的|同样的|^\W*同一[个件双条款只套支块副瓶顶]|\bthe same one\b|\bsame again\b|^\W*\+\s*1\b|"
+    r"\bone more (?:of (?:the same|that|it)|same)\b"
+)  # "再加一个一样的", "one more of the same": the one in hand
 # A care product the store sells, asked for by name: a product, not care advice
 _CARE_PRODUCT = _rx(r"\b(shoe|sneaker) (cleaner|polish|brush|care kit|laces)\b")
 # "大一码的呢", "one size up", "a size smaller": the search shown, a size up or down
@@ -4938,6 +4947,20 @@ def _size_for_several_zh(match: re.Match[str]) -> str:
     return before + text[said.end() :]
 
 
+# "my foot is 27 cm": the size chart's foot lengths (UK 5 = 24 cm ... UK 12 = 30 cm)
+_FOOT_LENGTH = _rx(
+    r"\b(?:my )?(?:foot|feet)(?: length)?(?: is| are| measures?|:)?\s*(?P<cm>2\d(?:\.\d)?)\s*(?:cm|cms)\b"
+)
+_UK_BY_FOOT_CM = {24.0: 5, 24.5: 6, 25.5: 7, 26.0: 8, 27.0: 9, 28.0: 10, 29.0: 11, 30.0: 12}
+
+
+def _foot_as_size(match: re.Match[str]) -> str:
+    """The UK size whose foot length on the chart is nearest the one said."""
+    cm = float(match.group("cm"))
+    nearest = min(_UK_BY_FOOT_CM, key=lambda length: abs(length - cm))
+    return f"size uk {_UK_BY_FOOT_CM[nearest]}" if abs(nearest - cm) <= 1 else match.group(0)
+
+
 _NONE_AT_ALL = _rx(
     r"^\W*(?:so|but|wait|hmm+|oh)?[\s,]*(?:you have |u have |there(?:'s| is| are) )?no "
     r"(?P<what>[a-z]+(?: [a-z]+)?) at all\s*\?"
@@ -4953,6 +4976,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
     # "so no watches at all?", "so no toys at all? not even a football?": asked for, not turned down
     (_NONE_AT_ALL, r"any \g<what>?"),
+    (_FOOT_LENGTH, _foot_as_size),
+    # "i'm a 32 in levis": a waist in inches, as another brand sizes it
+    (_rx(r"\b(?:i'?m|i am)\s+(?:a\s+)?(?P<n>2[6-9]|3\d|4[0-4])\s+in\s+(?=[a-z]{3,})"), r"waist \g<n> in "),
     # "bag it in 10", "ok bag the 2nd": into the cart (slang), not a bag wanted
     (
         _rx(r"^\W*(?:(?:pls|please|ok|okay|k|then|so|cool)\s+)?bag (it|this|that|them|both|the \w+(?: one| pair)?)\b"),

@@ -108,7 +108,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         # "2k ke andar", "3k tak"; "uk 8 under 2k" is a size, then the price
         (
-            r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:andar|andr|ander|tak|under(?!\s*(?:rs\.?|₹|inr)?\s*\d))\b",
+            r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:andar|andr|ander|tak|tk|under(?!\s*(?:rs\.?|₹|inr)?\s*\d))\b",
             r"under \1",
         ),
         (r"\b(\d{1,2})\s+(?:number|nambar|no)\b(?!\s*\d)", r"size \1"),  # "9 number": a shoe size
@@ -158,18 +158,47 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"under \1",
         ),
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke|se)\s+(?:neeche|niche|andar)\b", r"under \1"),  # "2500 ke neeche"
+        (r"(\d{3,}|\d+(?:\.\d+)?\s*k)\s+(?:mein|me|main)\b(?=\s*(?:$|[,.!?;]))", r"under \1"),  # "3k mein"
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:zyada|jyada|upar|oopar)\b", r"over \1"),
         (r"\b(?:kitne|kitna|kitni)\s+(?:ka|ke|ki)\s+(?:pada|padega|padegi|hain|hai|h)\b", "how much is it"),
         (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he|tha|thi)\b", " how much is it"),
         (r"\b(?:price|daam|rate)\s+(?:kya|kitna)\s+(?:hai|h|he|tha|thi)\b", "how much is it"),
         (r"\bkitne\s+ka\s+(?:hai|h|he)\b|\bkitne\s+ka\b|\bkitna\s+(?:hai|h|he)\b", "how much is it"),
         (r"\b(?:ka|ki|ke)\s+(?:price|daam|rate)\b", " price"),  # "teesri wali ka price?"
+        (r"\bek\s+aur\s+(?:same|wahi|vahi|waisa|waisi)(?:\s+(?:wala|wali|wale))?\b", "one more of the same"),
+        (r"\b([a-z]+)\s+(boring|bekar|bakwas)\s+(?:hai|h|he|hain|lag raha|lag rahi|lagta)\b", r"\1 is \2"),
         (r"\b(?:dono|donon)\s+(?:milake|mila ke|milakar|mila kar)\b", "both together"),
+        # "sab mila ke 4k": 4k in total
+        (
+            r"\b(?:sab|sabhi|sab kuch|sabkuch)\s+(?:milake|mila ke|milakar|mila kar)\s+(\d(?:[\d,.]*\d)?\s*k?)\b",
+            r"\1 in total",
+        ),
+        (r"\b(?:sab|sabhi|sab kuch|sabkuch)\s+(?:milake|mila ke|milakar|mila kar)\b", "in total"),
+        (r"\b(?:baaki|baki|baaqi)\b", "the rest"),  # "saree chhod ke baaki dono": the other two
         (r"\b(?:dono|donon)\b", "both"),
         # order words and the list
         (r"\b(?:pura|poora|pure|poore|sab)\s+(?:ka\s+)?total\b", "the whole thing total"),
         # "pehla aur teesra dono add kar do": the first and the third
         (r"\b(?:pehla|pehli|pehle|pahla|pahli)\b(?=\s+(?:one|wala|wali|wale|waala|waali|vala|vali|aur|ya|$))", "first"),
+        # "shoes thik nahi lage, dusre dikhao", "earrings jach nahi rahe": that piece found wanting, others asked
+        (
+            r"\b(?:thik|theek|achhe|acche|ache|achha|accha)\s+(?:nahi|nahin)\s+(?:lage|lagi|laga|lag rahe|lag rahi)\b|"
+            r"\b(?:jach|jam)\s+(?:nahi|nahin)\s+(?:rahe|rahi|raha)\b|\bpasand\s+(?:nahi|nahin)\s+(?:aaye|aayi|aaya)\b",
+            "look meh",
+        ),
+        (r"\b(?:doosre|dusre|doosra|dusra)\s+(?:wale\s+)?(?:dikhao|dikha do|dikhado|dikhaiye)\b", "show other ones"),
+        (
+            r"\b([a-z]+)\s+(?:chhod ke|chod ke|chhodke|chodke|chhod kar|chod kar)\b",
+            r"except the \1",
+        ),  # "saree chhod ke"
+        (  # "usko hata ke teesra daal do": that one out of the cart, the third in
+            r"\b(?:usko|isko|use|ise|unko|inko)?\s*(?:hata ke|hatake|hata kar|nikal ke|nikalke)\s+([a-z0-9]+)\s+"
+            r"(?:wala\s+|wali\s+|wale\s+)?(?:daal|dal|add)\s*(?:do|de|dena|karo|kar do|kardo|it)?\b",
+            r"remove it, add the \1 instead",
+        ),
+        (r"\b(?:usko|isko|use|ise|unko|inko)?\s*(?:hata ke|hatake|hata kar|nikal ke|nikalke)\b", "remove it and"),
+        # "uske saath neeche kya pehnu": which bottoms go with it
+        (r"\bneeche\s+(?:kya|kaunsa|konsa|kaunsi|konsi)\s+(?:pehnu|pehnoon|pehenu|pahnu|pehnun)\b", "which bottoms"),
         (r"\b(?:doosra|doosri|dusra|dusri|doosre|dusre)\b(?!\s+(?:din|day|baar|time|hafte|week))", "second"),
         (r"\b(?:teesra|teesri|tisra|tisri|teesre|tisre)\b", "third"),
         (r"\b(?:chautha|chauthi|chouthi|chauthe)\b", "fourth"),
@@ -208,7 +237,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # taking back and turning down: "belt chhodo" is "forget the belt"
         (r"\b([a-z]+)\s+(?:chhodo|chodo|chhod do|chod do|rehne do|rehne de|cancel karo)\b", r"forget the \1"),
         (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai)\s+(?:chahiye|chahie|chaiye)\b", r"dont want \1"),
-        (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|please|yaar))", r"no \1"),
+        (  # "kurta chahiye but printed nahi": no prints (not "no but printed")
+            r"\b((?:but|and|aur|par|lekin|magar)\s+)?((?!(?:but|and|aur|par|lekin|magar)\b)[a-z]+(?: [a-z]+)?)\s+"
+            r"(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|please|yaar))",
+            r"\1no \2",
+        ),
         (  # "black mat dikhao": don't show black (a yoga mat is no negation)
             r"\b(?!yoga\b|exercise\b|gym\b|bath\b|door\b)([a-z]+)\s+(?:mat|nahi|nahin|nai)\s+"
             r"(?:dikhao|dikhana|dikhaiye|dikha|bhejo)\b",
@@ -297,7 +330,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:dikhao|dikha do|dikhado|dikhaiye|dikhana)\b", "show"),
         (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)(?:\s*(?:hai|h|he|tha|thi))?\b", "want"),
         (r"\b([a-z]+)\s+(?:ka|ki|ke)\s+(?:kuch|kuchh)\b", r"something by \1"),  # "puma ka kuch": by puma
-        (r"\b(?:kuch|kuchh) (?:aur|or|dusre|doosre)\b", "other"),  # "kuch aur colours?": other colours
+        (
+            r"\b(?:kuch|kuchh|koi) (?:aur|or|dusre|doosre|dusra|doosra)\b",
+            "other",
+        ),  # "koi aur colour"  # "kuch aur colours?": other colours
         (r"\b(?:kuch|kuchh)\b", "something"),
         (r"\bbakwas\b", "bad"),
         (r"\b(?:sirf|bas)\b", "only"),

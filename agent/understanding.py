@@ -114,6 +114,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "+ 3rd", "+1 more same": one more, of a place or of the one just added
             r"^\W*\+\s*(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|#\d|no\.? ?\d)( one| pair)?\W*$|"
             r"^\W*\+\s*1\s*(more)?\s*(same|of (it|that|the same|same))?\W*$|"
+            # "one more of the same, for my uncle too" (Hinglish "ek aur same wala"): one more of it
+            r"^\W*((and|ok|okay|also)\s+)?one more (of (the same|that|it|those)|same( one)?)\b|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
             # "1st one in cart pls": that one, into the cart
             r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)? (in|into) "
@@ -123,8 +125,11 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d|"
             r"\w+ (number |no\.? ?|#)\d|"
             r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|priciest)( one| pair| piece)?)\b|"
-            r"\b(i'?ll (take|buy|have)(?! (enough|too|plenty|lots|a lot|more|no|nothing)\b)|buy (it|this|that)|"
+            r"\b(i'?ll (take|buy|have)(?! (enough|too|plenty|lots|a lot|more|no|nothing)\b)|"
+            r"(?<!\bif i )buy (it|this|that)|"
             r"i want (this|that|it)|get me (this|that|the \w+ one))\b|"
+            # "if i only buy the 1st will there be a delivery charge?": a question, nothing added
+            r"(?<!\bif i )(?<!\bif i only )(?<!\bif we )(?<!\bif i just )"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair)?"

@@ -230,13 +230,15 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"(?:want to |wanna |going to |planning to |like to |wish to )?"
             rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
             rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
+            rf"\btotal(?: of| is| =| -|:)?(?=\s*{_CUR}\d+(?:\s*k\b|\d\d))|"  # "shorts, tshirt aur chappal. total 3k"
             rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of|'s|s)?|"
             rf"(?:amount|sum|money) (?:collected|pooled|raised)(?: is| of)?|pooled|chipped in|"  # a team's gift
             rf"keep it (?:to|at|within)|fit (?:in|into|within|under)|(?:both|all) together|"
             rf"(?:should|must|can|will|does|do)? ?(?:not|n'?t) (?:cross|exceed|go over|go above|go beyond)|"
             rf"(?:total|budget|whole thing|whole look|everything|all)(?: for [a-z ]{{1,20}})? "
             rf"(?:should|must|will|can|has to|needs to) be(?: around| about| within| under)?)\s*"
-            rf"{_CUR}{_NUM}{_CUR_AFTER}"
+            # "budget 3k+", "budget 2000 or more": a floor (and no shorter number read out of it)
+            rf"{_CUR}{_NUM}{_CUR_AFTER}(?!\d|k\b|\s*(?:\+|or more|and above|or above|and up)(?![a-z]))"
         ),
         "max",
     ),

@@ -172,3 +172,15 @@ def test_what_is_wanted_after_a_kind_or_colour_turned_down() -> None:
     assert (bags.colour, bags.exclude_colours, bags.price_max) == (None, ["Red"], 1000), bags
     assert zh_negated_spans("他不戴手表 别的呢") == ["手表"]
     assert parse_query("女士内衣 要舒服的无钢圈那种").filters.article_type == "Bra"
+
+
+def test_a_budget_said_with_a_plus_is_a_floor() -> None:
+    """ "budget 3k+" and "my budget is 2000 or more" are floors (they were caps of 3 and 200:
+    the number was cut short to fit the cap's pattern)."""
+    assert parse_query("budget 3k+").filters.price_min == 3000
+    assert parse_query("budget 3k+").filters.price_max is None
+    assert (parse_query("my budget is 2000 or more").filters.price_min, parse_query("budget 3k").filters.price_max) == (
+        2000,
+        3000,
+    )
+    assert parse_query("under 2k, mens 9").filters.price_max == 2000

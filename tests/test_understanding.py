@@ -6102,3 +6102,59 @@ def test_session_38_a_product_asked_after_a_store_question(assistant: Assistant)
     bras = assistant.chat("and a sports bra in 34B?", tights.session_id)
     assert bras.intent == "search" and bras.products, bras.answer
     assert all(p.article_type == "Bra" for p in bras.products), bras.answer
+
+
+def test_session_38_sizes_and_budgets_said_by_measure_or_brand(assistant: Assistant) -> None:
+    """ "my foot is 27 cm" is UK9 on the size chart; "腰围80厘米" is M (79-84 cm; rounded to 31
+    inches it was S); "watches for women, 5k+ budget" is from 5000 (the "+" split the message
+    into two needs and the budget became a cap)."""
+    foot = assistant.chat("my foot is 27 cm, need formal shoes for office")
+    assert foot.understood is not None and foot.understood.needs[0].size == "UK9", foot.understood
+    chinese = assistant.chat("女士牛仔裤 腰围80厘米 有推荐吗")
+    assert chinese.understood is not None and chinese.understood.needs[0].size == "M", chinese.understood
+    watches = assistant.chat("watches for women, 5k+ budget")
+    assert watches.understood is not None and len(watches.understood.needs) == 1, watches.understood
+    price = watches.understood.needs[0].price
+    assert price is not None and (price.min, price.max) == (5000, None), price
+
+
+def test_session_38_a_question_about_buying_is_no_purchase(assistant: Assistant) -> None:
+    """ "if i only buy the 1st will there be a delivery charge?" asks about delivery (it added
+    the first to the cart); "which of these has better reviews" is the best rated of the list
+    (it searched for "better")."""
+    socks = assistant.chat("socks for women")
+    asked = assistant.chat("if i only buy the 1st will there be a delivery charge?", socks.session_id)
+    assert asked.intent == "store_info" and "79" in asked.answer, asked.answer
+    assert _cart_size(assistant, socks.session_id) == 0
+    best = assistant.chat("which of these has better reviews", socks.session_id)
+    top = max(socks.products, key=lambda p: p.rating)
+    assert best.understood is not None and best.understood.reference is not None, best.understood
+    assert best.understood.reference.superlative == "best_rated" and top.title in best.answer, best.answer
+
+
+def test_session_38_hinglish_look_edits_and_cart_swaps(assistant: Assistant) -> None:
+    """ "earrings jach nahi rahe, dusre dikhao" swaps the look's earrings ("dusre" was read as
+    "second", a search); "usko hata ke teesra daal do" after an add takes it out and puts the
+    third in ("hata ke" was unknown: the third was added beside it); "sab mila ke 4k" is the
+    look's total; "ek aur same wala" adds one more of the one added (it searched again)."""
+    assert to_english("earrings jach nahi rahe, dusre dikhao") == "earrings look meh, show other ones"
+    assert to_english("wait, usko hata ke teesra daal do") == "wait, remove it, add the third instead"
+    look = assistant.chat("haldi ke liye poora look - yellow kurta, flats aur earrings. sab mila ke 4k")
+    assert look.outfits and look.understood is not None and look.understood.outfit is not None, look.answer
+    assert look.understood.outfit.budget == 4000, look.understood
+    shown = {p.id: p for p in look.products}
+    earrings = {i for o in look.outfits for i in o.items if shown[i].article_type == "Earrings"}
+    other = assistant.chat("earrings jach nahi rahe, dusre dikhao", look.session_id)
+    assert other.intent == "outfit" and other.outfits, other.answer
+    assert all(i not in earrings for o in other.outfits for i in o.items), other.answer
+    watches = assistant.chat("watches for men")
+    assistant.chat("add the first one", watches.session_id)
+    swapped = assistant.chat("wait, usko hata ke teesra daal do", watches.session_id)
+    cart = [line.product_id for line in assistant.kit.view_cart(watches.session_id).items]
+    assert cart == [watches.products[2].id], swapped.answer
+    belts = assistant.chat("papa ke liye black belt dikhao")
+    assistant.chat("2nd wala add karo", belts.session_id)
+    again = assistant.chat("ek aur same wala, chachu ke liye bhi", belts.session_id)
+    lines = assistant.kit.view_cart(belts.session_id).items
+    assert [(line.product_id, line.quantity) for line in lines] == [(belts.products[1].id, 2)], again.answer
+    assert to_english("black boring hai yaar, koi aur colour") == "black is boring , other colour"
