@@ -187,10 +187,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             "look meh",
         ),
         (r"\b(?:doosre|dusre|doosra|dusra)\s+(?:wale\s+)?(?:dikhao|dikha do|dikhado|dikhaiye)\b", "show other ones"),
-        (
-            r"\b([a-z]+)\s+(?:chhod ke|chod ke|chhodke|chodke|chhod kar|chod kar)\b",
-            r"except the \1",
-        ),  # "saree chhod ke"
+        # "saree chhod ke baaki dono 2k ke andar": all but the saree
+        (r"\b([a-z]+)\s+(?:chhod ke|chod ke|chhodke|chodke|chhod kar|chod kar)\b", r"except the \1"),
         (  # "usko hata ke teesra daal do": that one out of the cart, the third in
             r"\b(?:usko|isko|use|ise|unko|inko)?\s*(?:hata ke|hatake|hata kar|nikal ke|nikalke)\s+([a-z0-9]+)\s+"
             r"(?:wala\s+|wali\s+|wale\s+)?(?:daal|dal|add)\s*(?:do|de|dena|karo|kar do|kardo|it)?\b",
@@ -330,10 +328,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:dikhao|dikha do|dikhado|dikhaiye|dikhana)\b", "show"),
         (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)(?:\s*(?:hai|h|he|tha|thi))?\b", "want"),
         (r"\b([a-z]+)\s+(?:ka|ki|ke)\s+(?:kuch|kuchh)\b", r"something by \1"),  # "puma ka kuch": by puma
-        (
-            r"\b(?:kuch|kuchh|koi) (?:aur|or|dusre|doosre|dusra|doosra)\b",
-            "other",
-        ),  # "koi aur colour"  # "kuch aur colours?": other colours
+        # "kuch aur colours?", "koi aur colour": other colours
+        (r"\b(?:kuch|kuchh|koi) (?:aur|or|dusre|doosre|dusra|doosra)\b", "other"),
         (r"\b(?:kuch|kuchh)\b", "something"),
         (r"\bbakwas\b", "bad"),
         (r"\b(?:sirf|bas)\b", "only"),
