@@ -1860,6 +1860,9 @@ _DISLIKED = _rx(
 )
 # "鞋子不太喜欢 换一双", "换个包吧": after a look, that piece swapped (read as "change the shoes")
 _PIECES_ZH = {
+    "凉鞋": "sandals",  # "这双凉鞋不太好看 换一双别的": the sandals, not "鞋" out of 凉鞋
+    "拖鞋": "slippers",
+    "高跟鞋": "heels",
     "皮鞋": "shoes",
     "运动鞋": "shoes",
     "休闲鞋": "shoes",

@@ -1482,11 +1482,7 @@ class RulePlanner:
         else:  # a follow-up is of what the question before was about; else maybe of what was just added
             asked_of = None if earlier else _just_added(message, state, focus)
         price_asked = asks_price(message)  # "how much is the 2nd one and can i return it": both answered
-        hygienic = asked_of is not None and (
-            asked_of.category == "Personal Care"
-            or asked_of.sub_category == "Innerwear"
-            or asked_of.article_type in _NOT_RETURNABLE_APPAREL
-        )
+        hygienic = asked_of is not None and _hygienic(asked_of)
         kinds = {p.article_type for p in shown}
         # "can i return it?" of earrings: the rule for its kind ("if it doesn't fit" is the size exchange, any kind)
         returning = bool(re.search(r"\b(return|refund|send (it|them) back)", message, re.I)) and not re.search(
@@ -1501,6 +1497,9 @@ class RulePlanner:
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
         elif asked_of is None and len(kinds) == 1 and not earlier and _CARE_QUESTION.search(message):
             message = f"{message} ({kinds.pop().lower()})"  # "are any of these waterproof?" of sandals
+        elif asked_of is None and len(kinds) == 1 and not earlier and sending_back and _hygienic(shown[0]):
+            # "if i dont like them can i return?" with only briefs shown: they can't be
+            message = f"can I return {shown[0].article_type.lower()}? ({shown[0].sub_category.lower()})"
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
         if asked_of is not None:  # "and is it under warranty?" next: of the same one
@@ -1743,6 +1742,15 @@ def _colours_left_out(base: SearchFilters, update: dict[str, Any]) -> dict[str, 
         return {}
     kept = [c for c in carried if c not in excluded]
     return {"colour": (kept[0] if len(kept) == 1 else kept) or None}
+
+
+def _hygienic(product: ProductRecord) -> bool:
+    """Whether the help pages' hygiene rule keeps ``product`` from being returned."""
+    return (
+        product.category == "Personal Care"
+        or product.sub_category == "Innerwear"
+        or product.article_type in _NOT_RETURNABLE_APPAREL
+    )
 
 
 _TYPED_FIELDS = ("gender", "usage", "season")

@@ -6158,3 +6158,20 @@ def test_session_38_hinglish_look_edits_and_cart_swaps(assistant: Assistant) -> 
     lines = assistant.kit.view_cart(belts.session_id).items
     assert [(line.product_id, line.quantity) for line in lines] == [(belts.products[1].id, 2)], again.answer
     assert to_english("black boring hai yaar, koi aur colour") == "black is boring , other colour"
+
+
+def test_session_38_returning_innerwear_and_a_look_s_sandals_swapped(assistant: Assistant) -> None:
+    """ "if i dont like them can i return?" with only briefs shown gives the hygiene rule (it
+    gave the 30-day window: "them" went with "i dont like them"); "这双凉鞋不太好看 换一双别的"
+    after a look swaps its sandals ("鞋" was read out of "凉鞋": a search for shoes)."""
+    briefs = assistant.chat("briefs for men")
+    assert briefs.products and {p.article_type for p in briefs.products} == {"Briefs"}, briefs.answer
+    asked = assistant.chat("if i dont like them can i return?", briefs.session_id)
+    assert "cannot be returned" in asked.answer, asked.answer
+    look = assistant.chat("我有一件白色的男士库尔塔，想配一条裤子和一双凉鞋，总共两千以内")
+    assert look.outfits, look.answer
+    kinds = {p.id: p.article_type for p in look.products}
+    sandals = {i for o in look.outfits for i in o.items if kinds[i] == "Sandals"}
+    other = assistant.chat("这双凉鞋不太好看，换一双别的", look.session_id)
+    assert other.intent == "outfit" and other.outfits, other.answer
+    assert all(i not in sandals for o in other.outfits for i in o.items), other.answer
