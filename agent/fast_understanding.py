@@ -64,7 +64,7 @@ from retrieval.query_parser import (
 from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
 from tools.colours import clashes_with
 from tools.outfit import ACCESSORIES
-from tools.size_chart import CM_PER_INCH, Measure, letter_for, size_for
+from tools.size_chart import CM_PER_INCH, Measure, letter_for, size_for, uk_for_foot
 from tools.store_info import sends_abroad
 
 if TYPE_CHECKING:
@@ -4954,14 +4954,12 @@ def _size_for_several_zh(match: re.Match[str]) -> str:
 _FOOT_LENGTH = _rx(
     r"\b(?:my )?(?:foot|feet)(?: length)?(?: is| are| measures?|:)?\s*(?P<cm>2\d(?:\.\d)?)\s*(?:cm|cms)\b"
 )
-_UK_BY_FOOT_CM = {24.0: 5, 24.5: 6, 25.5: 7, 26.0: 8, 27.0: 9, 28.0: 10, 29.0: 11, 30.0: 12}
 
 
 def _foot_as_size(match: re.Match[str]) -> str:
     """The UK size whose foot length on the chart is nearest the one said."""
-    cm = float(match.group("cm"))
-    nearest = min(_UK_BY_FOOT_CM, key=lambda length: abs(length - cm))
-    return f"size uk {_UK_BY_FOOT_CM[nearest]}" if abs(nearest - cm) <= 1 else match.group(0)
+    uk = uk_for_foot(float(match.group("cm")))
+    return f"size uk {uk}" if uk is not None else match.group(0)
 
 
 _NONE_AT_ALL = _rx(
@@ -6283,7 +6281,8 @@ def _sizes_of_their_kind(needs: list[ProductNeed], text: str) -> None:
 
 # "衣服M 鞋39", "clothes in M, shoes 9": a size said right after a word for the clothes or the shoes
 _SIZE_AFTER_SHOE_WORD = _rx(
-    r"(?:鞋子?|\bshoes?|\bsneakers?|\bsandals?|\bheels?)\s*(?:in\s+)?(?:size\s*)?(?:eu\s*|uk\s*)?(?P<n>\d{1,2})(?!\d)"
+    r"(?:鞋子?|\bshoes?|\bsneakers?|\bsandals?|\bheels?)\s*(?:in\s+)?(?:size\s*)?(?:eu\s*|uk\s*)?(?P<n>\d{1,2})"
+    r"(?!\d|\.\d|\s*(?:-|k\b|岁|yrs?\b|years?\b|rs\b|₹))"  # "shoes 3-4k", "凉鞋 7岁": a price, an age
 )
 _SIZE_AFTER_CLOTHES_WORD = _rx(
     r"(?:衣服|上衣|\bclothes|\btops?)\s*(?:都|要|穿)?\s*(?:in\s+)?(?:size\s*)?(?P<letter>xxl|xl|xs|s|m|l)(?![a-z])"
@@ -6305,20 +6304,12 @@ def _size_by_a_kind_word(text: str, footwear: bool) -> str | None:
 _NUMBER_SIZE = _rx(r"\b(?:size|uk)\s*\d{1,2}\b")
 
 
-# "衣服L码 鞋43码", "shirts in L, shoes size 9": a shoe size said with a shoe word
-_SIZE_BY_A_SHOE_WORD = _rx(
-    r"(?:鞋子?|\bshoes?|\bsneakers?|\bsandals?|\bheels?)\s*(?:in\s+)?(?:size\s*)?(?:eu\s*|uk\s*)?\d{1,2}\s*码?"
-)
-
-
 def _shoe_size_said_apart(need: ProductNeed, chunk: str) -> str | None:
     """The shoes' own size where a message gives the clothes a letter and the shoes a number
     ("板鞋 鞋43码 ... 衣服L码"): a letter is no shoe size."""
     if not _is_footwear(need) or need.size is None or need.size.startswith("UK"):
         return need.size
-    said = _SIZE_BY_A_SHOE_WORD.search(chunk)
-    shoe = parse_query(said.group(0)).filters.size if said else None
-    return shoe if isinstance(shoe, str) and shoe.startswith("UK") else need.size
+    return _size_by_a_kind_word(chunk, footwear=True) or need.size
 
 
 def _is_footwear(need: ProductNeed) -> bool:

@@ -36,6 +36,24 @@ def size_for_waist(inches: int) -> str | None:
     return size_for(inches, "Waist")
 
 
+# "UK 5 = EU 38 (24 cm foot length), UK 6 = EU 39 (24.5 cm)": the chart's footwear line
+_FOOT = re.compile(r"UK\s+(\d+)\s+=\s+EU\s+[\d/]+\s+\((\d+(?:\.\d+)?)\s+cm")
+
+
+@lru_cache(maxsize=1)
+def foot_lengths() -> dict[float, int]:
+    """Foot length in cm -> UK size, read from the chart's footwear line."""
+    text = (DOCS_DIR / "size-charts.md").read_text(encoding="utf-8")
+    return {float(cm): int(uk) for uk, cm in _FOOT.findall(text)}
+
+
+def uk_for_foot(cm: float) -> int | None:
+    """The UK size whose foot length on the chart is nearest ``cm`` (none more than 1 cm off)."""
+    lengths = foot_lengths()
+    nearest = min(lengths, key=lambda length: abs(length - cm), default=None)
+    return lengths[nearest] if nearest is not None and abs(nearest - cm) <= 1 else None
+
+
 _GARMENTS = {"Waist": "jeans and trousers", "Chest": "men's shirts and t-shirts", "Bust": "women's tops and dresses"}
 
 
