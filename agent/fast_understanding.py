@@ -701,9 +701,12 @@ _WHO_I_AM = _rx(
 )
 _SHE = {"girl", "gal", "lady", "woman", "f"}
 _RESIZE = _rx(
-    r"\b(change|switch|swap|make)\b.{0,20}\bsize\b.{0,12}\b(to|into|for)\b|"
+    r"\b(change|switch|swap|make)\b.{0,20}(?<!same )(?<!that )\bsize\b.{0,12}\b(to|into|for)\b|"  # not "same size"
     r"\b(change|switch|swap) (it|that|this|them|the (?!(qty|quantity)\b)\w+) to (size |a size )?\w+\b|"
-    r"^\W*(in|make it|get it in) (size |a size )?(xxs|xs|s|m|l|xl|xxl|[23]xl|uk ?\d{1,2}|\d{1,2})\s+instead\b"
+    r"^\W*(in|make it|get it in) (size |a size )?(xxs|xs|s|m|l|xl|xxl|[23]xl|uk ?\d{1,2}|\d{1,2})\s+instead\b|"
+    # "那先把M换成L吧", "尺码改成XL": the size of the one in the cart
+    r"(?:把\s*(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})\s*码?|(?<![a-z])(?:xxl|xl|xs|s|m|l)\s*码?|尺码|码数)\s*(?:换成|改成)\s*"
+    r"(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})(?![a-z])"
 )
 # "32 waist", "chest is 40 inches", "bust 91 cm", "胸围88左右": a body measure, read as a size
 _BODY_MEASURE = _rx(
@@ -1124,6 +1127,7 @@ _SEVERAL = re.compile(
     r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])加(?![绒厚长大肥宽])|"  # "连衣裙加高跟鞋", "耳环加口红" (加绒: fleece)
     r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])(?=[一两][件条双个顶款块副])|"  # "一件T恤一条短裤"
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
+    r"(?<=[a-z0-9])\s+(?=不要|不想要)|"  # "裤子 size L 不要牛仔裤": a size in Latin letters, then a kind down
     r"(?<=[\u4e00-\u9fff])\s+(?=(?:UK|EU|US)\s*\d)|(?:(?<=UK\d)|(?<=UK\d\d)|(?<=EU\d\d))\s+(?=[\u4e00-\u9fff])|"
     # "除了运动鞋啥都行 UK9", "UK9 除了运动鞋啥都行": a size of its own, the shoes' asked for
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]+)\s*",  # an emoji ends a sentence as a full stop does
@@ -1230,8 +1234,10 @@ _QUANTITY = _rx(
     r"(?:those|these|them|that|it|this|"
     r"(?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last|cheapest|priciest|best rated)"
     r"(?: one| pair)?)\b|"
-    r"\b(?:just|only) (one|1)\b(?= ?(?:of (?:those|these|them|it|the (?:1st|2nd|3rd|[45]th|first|second|third|"
-    r"fourth|fifth|last)(?: one| pair)?)|please|pls|then|is enough)?(?:,? not (?:2|two|3|three))?\s*[.!]*$)|"
+    r"(?<!if i order )(?<!if i buy )(?<!if i get )"  # "delivery charge if i order just 1 pair": a question
+    r"\b(?:just|only) (one|1)\b(?:\s+(?:pair|piece|unit))?(?= ?(?:of (?:those|these|them|it|the (?:1st|2nd|3rd|[45]th|"
+    r"first|second|third|fourth|fifth|last)(?: one| pair)?)|please|pls|then|is enough)?(?:,? not (?:2|two|3|three))?"
+    r"\s*(?:[.!]*$|,\s*(?:will|i'?ll|we'?ll|to)\b))|"  # "ok just 1 then, will try it first"
     r"\b(one|two|three|four|1|2|3|4) (?:is|are|will be|would be|should be) (?:enough|plenty|fine|sufficient)\b|"
     r"\b(?:take|add|want|need|order)\b[^.?!]*?,?\s+(two|three|four|five|10|[2-9]) (?:pieces|pcs|units|nos|pairs)\b|"
     r"\b(?:add|get me|order|i'?ll take|(?<!should i )(?<!shall i )(?<!do i )take) (\d|two|three|four|five)"
@@ -1800,7 +1806,9 @@ _THE_OTHERS = _rx(
     r"\b(all )?the (boys|girls|guys|ladies|men|women)\b(?=\s+(are|r|is|will be)\s+(wearing|doing|in|going)\b)"
 )
 _WHOSE_EVENT = _rx(
-    r"\b(my|his|her|our) (best )?(?:[a-z-]+'s ){1,2}(?P<event>wedding|engagement|birthday|bday|reception|sangeet|"
+    r"\b(my|his|her|our) (best )?(?:[a-z-]+'s |(?:sister|brother|friend|cousin|mother|father|son|daughter|niece|"
+    r"nephew|aunt|uncle|colleague|boss|bestie|wife|husband)s? ){1,2}"  # "my sisters engagment", said without the '
+    r"(?P<event>wedding|engagement|birthday|bday|reception|sangeet|"
     r"mehendi|mehndi|haldi|anniversary|farewell|graduation|convocation|baby shower|housewarming|party)\b"
 )
 # "a cocktail thing at my bf's office": a place of someone else's, who the shopper is not
@@ -2657,7 +2665,7 @@ class FastUnderstanding:
             self._needs(request, said, context)
             request.intent, request.text = Intent.refine, said
             return request
-        swapped_in = _swap_in_cart(text, context)
+        swapped_in = _swap_in_cart(text, context) or _keep_only(text, context)
         if swapped_in is not None:
             return swapped_in
         again = (
@@ -2900,7 +2908,9 @@ class FastUnderstanding:
         request.cheaper, request.pricier = asks_cheaper(text), asks_pricier(text)
         request.other_brand = asks_other_brand(text)
         request.dropped = _let_go(text) if context.has_search else []
-        request.earlier = bool(context.has_search and _BACK_AGAIN.search(text)) and not _names_product(text)
+        request.earlier = bool(context.has_search and _BACK_AGAIN.search(text)) and (
+            not _names_product(text) or self._kind_not_shown(text, context)
+        )
         if request.earlier:
             request.intent = intent = Intent.refine  # "the yellow ones were better, bring them back"
         said_no = request.earlier and _NO_THEN_BETTER.search(text)
@@ -2942,6 +2952,7 @@ class FastUnderstanding:
             request.intent is Intent.refine
             and self._names_another_kind(request, context, sure=True)
             and not any(n.exclude_types for n in request.needs)  # "flats, heels r a nightmare": kind for kind
+            and not request.earlier  # "the track pants were better, show those again": that search, back
         ):
             request.intent = Intent.search  # "and a muffler" after jackets: another thing, with its own search
         if request.intent is Intent.search and context.has_search and _only_brands(request.needs, context):
@@ -3265,13 +3276,28 @@ class FastUnderstanding:
             return False  # "and the most expensive one here costs?": the priciest shown
         filters = parse_query(text).filters
         constrained = filters.colour or filters.price_max or filters.price_min or filters.size or _BRA_SIZE.search(text)
+        constrained = constrained or _RESIZE.search(text)  # "那先把M换成L吧": the one in the cart, in L
         shopping = _ASKS_TO_SEE.search(text) and self._need(text).has_product()  # "那看看fastrack的墨镜"
         return not (constrained or shopping or _FOR_SOMEONE.search(text))
+
+    def _kind_not_shown(self, text: str, context: Context) -> bool:
+        """ "nope the track pants were better, show those again" after leggings: the kind named
+        is not what the list shown is of, so an earlier search is meant."""
+        kinds = set(self._need(text).article_types)
+        return bool(kinds and context.shown) and not kinds & {p.article_type for p in context.shown}
 
     def _cart_size(self, text: str, context: Context, reference: Reference | None = None) -> str | None:
         """A size said for the product meant: a number said for a garment sized by letter
         is a waist ("add the jeans in 32") or a chest or bust ("the shirt in 40") in inches."""
-        said = re.search(r"\b(?:to|into|for|in)\s+(?:size\s+)?(xxl|xl|xs|s|m|l)\b\s*[?.!]*$", text, re.I)
+        into = re.search(r"(?:换成|改成)\s*(xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})(?![a-z])", text, re.I)
+        if into:  # "把M换成L": the size it becomes
+            return self._cart_size(f"change it to {into.group(1)}", context, reference)
+        said = re.search(  # "change it to M", "... to M to be safe"
+            r"\b(?:to|into|for|in)\s+(?:size\s+|an?\s+)?(xxl|xl|xs|s|m|l)\b\s*[?.!,]*"
+            r"(?:$|(?:instead|pls|please|then|to be (?:safe|sure)|just in case|thanks?|thx)\b)",
+            text,
+            re.I,
+        )
         if reference and reference.position:  # "3号再多加一双": 3号 is the third shown, no size 3
             text = re.sub(rf"(?<!\d){reference.position}\s*号", " ", text)
         size = said.group(1).upper() if said else self._size(text, context)  # "change the size to M"
@@ -3364,7 +3390,7 @@ class FastUnderstanding:
         for need in needs if child_said else []:  # "my son is 10, tshirts for him": a boy's
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
         _children_only(needs, recognised, text)
-        needs[:] = _one_for_a_boy_and_a_girl(needs, text)
+        needs[:] = _one_for_a_boy_and_a_girl(needs, text, self.lexicon)
         _grown_up_children(needs, text)
         self._sized(needs, text, context)
         _bare_gift_budget(needs, text)
@@ -3743,7 +3769,8 @@ class FastUnderstanding:
         and never "not too ..." ("不要太露", "别太贵")."""
         if _NOT_TOO.search(chunk):
             return False
-        if _CJK.search(chunk) and not re.search(r"[a-z]{3}", chunk, re.I):
+        zh_negator = re.search(r"不要|不想要|别|不喜欢", chunk)  # "男士短裤 不要 adidas 的": a brand in Latin letters
+        if _CJK.search(chunk) and (zh_negator or not re.search(r"[a-z]{3}", chunk, re.I)):
             return any(self._need(span).has_product() for span in zh_negated_spans(chunk))
         return bool(_REJECT.search(chunk))
 
@@ -4152,7 +4179,9 @@ _SIZE_AT_THE_END = _rx(
 )
 # "please add one more of the same for my sister": another unit of the piece just added
 _ONE_MORE_OF_IT = _rx(
-    r"\b(?:add|get|take|want|need)\b.{0,12}\b(?:one more|another one)\s+(?:of\s+)?(?:the same|it|that)\b"
+    r"\b(?:add|get|take|want|need)\b.{0,12}\b(?:one more|another one)\s+(?:of\s+)?(?:the same|it|that)\b|"
+    # "oh and one more of the same for my sis, same size", "another one of the same pls, gifting one"
+    r"\b(?:one more|1 more|another(?: one| pair| piece)?)\s+of\s+the\s+same\b(?!\s+(?:in|but)\b)"
 )
 
 
@@ -4220,7 +4249,7 @@ _ANOTHER_UNIT = _rx(
 _ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[双条件个款顶副]")
 # "算了 删掉吧" right after an add: that one out again
 _TAKE_IT_OUT = _rx(
-    r"^\W*(算了|还是)?\W*(删掉|删了|去掉|拿掉|不要了)(吧|啦|了)?\W*$|"
+    r"^\W*(?:(?:算了|还是|那就|那)\W*)*(?:(?:删掉|删了|去掉|拿掉|不要了)(?:吧|啦|了)?\W*)+$|"  # "算了还是不要了 删掉吧"
     r"^\W*(?:(?:nvm|never ?mind|actually|nah|hmm+|ok|sorry)\W+)*(?:scrap|cancel|ditch|drop|remove|delete) "
     r"(?:it|that|this|that one)\b(?!.*\b(?:add|instead|swap|put|and|but)\b)"
 )
@@ -4247,7 +4276,7 @@ _ANYTHING_FOR_IT = _rx(
 _MAKE_IT_SIZE = _rx(
     r"^\W*(((?P<actually>actually|on second thought)|ok|okay|hmm+|no|nah|sorry|wait|oh|pls|please)\W+)*"
     r"((?P<verb>make (it|that|them|this)|change (it |that )?to|switch to|get (it|that) in|in)\s+)?(a |size |a size )*"
-    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})(\W*(?P<instead>instead)|\W*(pls|please|then))*"
+    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})(\W*(?P<instead>instead|actually)|\W*(pls|please|then))*"
     # "actually L, he's been hitting the gym": the size, and why
     r"(\W*$|\s*[,;.!-]+\s*(he|she|i|i'?m|i'?ve|they|we|as|cos|coz|cuz|because|bc|since)\b.*$)"
 )
@@ -4326,7 +4355,10 @@ def _a_size_step(text: str, context: Context) -> ShopperRequest | None:
 # "is it long lasting?", "does that come with dupatta?": a yes-no question about the product in hand
 _ABOUT_IT = _rx(
     r"^\W*((and|so|but|ok|okay|hmm+|also)\W+)*(is|does|will|would|can|could|do|are) (it|that|this|they|those)"
-    r"( one| pair)?\b[^?]*\??\s*$"  # a question by its word order, asked with or without "?"
+    r"( one| pair)?\b[^?]*\??\s*$|"  # a question by its word order, asked with or without "?"
+    # "and what's it made of?", "what fabric is it"
+    r"^\W*((and|so|but|ok|okay|hmm+|also)\W+)*(?:what'?s|whats|what is) (it|that|this)( one)? made (of|from)\W*$|"
+    r"^\W*((and|so|but|ok|okay|hmm+|also)\W+)*what (material|fabric)( is| 's)? (it|that|this)( one)?\W*$"
 )
 
 
@@ -4394,8 +4426,10 @@ def _in_another_colour(text: str, context: Context) -> ShopperRequest | None:
 # "nvm remove it, add no. 5 instead", "swap it for the 3rd one", "删掉它, 换成第5个"
 _SWAP_IN_CART = _rx(
     r"\b(?:remove|delete|drop|take out|take off)\b(?:\s+(?:it|that|this)(?: one)?)?\W+(?:and\s+|n\s+|&\s*)?"
-    r"(?:add|put|get|give me|i'?ll take|take)\b(?P<rest>.*)$|"
+    r"(?:add|put|get|give me|gimme|i'?ll take|take|(?:i'?ll\s+)?go with|i'?ll have)\b(?P<rest>.*)$|"
     r"\b(?:swap|replace|switch|change|exchange)\s+(?:it|that|this)(?: one)?\s+(?:for|with|to)\b(?P<rest2>.*)$|"
+    # "swap the black one in my cart for the first navy one", "replace the white pair with the 2nd pink one"
+    r"\b(?:swap|replace|switch|exchange)\s+(?:the|my|that|this)\b[^.?!;]{0,40}?\s+(?:for|with)\b(?P<rest5>.*)$|"
     r"(?:删掉|删了|去掉|不要)(?:它|这个|那个)?\W*(?:换成|改成|换|加)(?P<rest3>.*)$|"
     # "I wanted number 3, not number 4", "i meant the 2nd one not the 1st"
     r"\b(?:i\s+)?(?:wanted|meant|want|need)\s+(?P<rest4>(?:the\s+)?(?:number\s+|no\.?\s*|#)?"
@@ -4403,17 +4437,59 @@ _SWAP_IN_CART = _rx(
 )
 
 
+# Right after an add, another pick "instead": "on second thought take the cheapest one instead"
+_INSTEAD_OF_THE_ADDED = _rx(
+    r"^\W*(?:(?:actually|ok|okay|hmm+|nah|no|wait|sorry|on second thoughts?|hmm on second thoughts?)\W+)*"
+    r"(?:take|gimme|give me|get|i'?ll take|i'?ll go with|go with|i'?ll have|i want|make it)\s+"
+    r"(?P<rest>.*\binstead\b.*)$"
+)
+
+
+# "nah just keep the first, bin the other": every cart line but the one named comes out
+_KEEP_ONLY = _rx(
+    r"\b(?:just |only )?keep (?:just |only )?(?:the )?(?P<place>(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|"
+    r"last|cheaper|cheapest|priciest|pricier)(?: one| pair)?)\b.*\b(?:bin|remove|drop|ditch|delete|lose|scrap|toss|"
+    r"take out|get rid of) (?:the )?others?(?: ones?| pairs?)?\b"
+)
+
+
+def _keep_only(text: str, context: Context) -> ShopperRequest | None:
+    """ "just keep the first, bin the other": the cart keeps the product named, by its place
+    in the list shown or as its cheapest or priciest, and nothing else."""
+    match = _KEEP_ONLY.search(text) if context.shown else None
+    if match is None:
+        return None
+    reference = _pick_named(match.group("place").lower())
+    if reference is None:
+        return None
+    return ShopperRequest(intent=Intent.cart_remove, text=text, reference=reference, keep_only=True, confidence=0.9)
+
+
+def _pick_named(said: str) -> Reference | None:
+    """The product of the list a cart edit names: by its place, or as the cheapest, priciest
+    or best rated of the list."""
+    sort = next((v for pattern, v in _SORTS if pattern.search(said)), None)
+    reference = _reference(said) or (_superlative_reference(sort) if sort else None)
+    if reference is None or (reference.position is None and reference.superlative is None):
+        return None
+    return reference
+
+
 def _swap_in_cart(text: str, context: Context) -> ShopperRequest | None:
     """One item out of the cart and one from the list in, in one message: a cart add that
     replaces the item in focus, when the one to add is named by its place in the list or as
     the cheapest, priciest or best rated of it ("swap it for the cheapest one instead")."""
     match = _SWAP_IN_CART.search(text) if context.shown else None
+    last = context.last_request
+    if match is None and context.shown and last is not None and last.intent is Intent.cart_add:
+        match = _INSTEAD_OF_THE_ADDED.match(text)
     if match is None:
         return None
-    rest = match.group("rest") or match.group("rest2") or match.group("rest3") or match.group("rest4") or ""
-    sort = next((v for pattern, v in _SORTS if pattern.search(rest)), None)
-    reference = _reference(rest) or (_superlative_reference(sort) if sort else None)
-    if reference is None or (reference.position is None and reference.superlative is None):
+    groups = match.groupdict()
+    reference = _pick_named(
+        next((groups[g] for g in ("rest", "rest2", "rest3", "rest4", "rest5") if groups.get(g)), "")
+    )
+    if reference is None:
         return None
     return ShopperRequest(intent=Intent.cart_add, text=text, reference=reference, swap_out=True, confidence=0.9)
 
@@ -4629,8 +4705,11 @@ def _asked_again(text: str, context: Context) -> ShopperRequest | None:
         return None
     reference = _next_to_the_last(text, last, len(context.shown)) or _reference(text)
     said = _POSITION.sub(" ", _BESIDE_THE_LAST.sub(" ", _ALSO.sub(" ", text.lower())))
+    superlative = next(((pattern, v) for pattern, v in _SORTS if pattern.search(said)), None) if added else None
+    if superlative is not None and (reference is None or not reference.position):  # "and the cheapest one as well"
+        reference, said = _superlative_reference(superlative[1]), superlative[0].sub(" ", said)
     rest = [w for w in re.findall(r"[a-z]+", said) if w not in _ELLIPSIS_FILLER]
-    if reference is None or not reference.position or rest or _CJK.search(text):
+    if reference is None or not (reference.position or reference.superlative) or rest or _CJK.search(text):
         return None
     again = last.model_copy(
         deep=True,
@@ -4699,14 +4778,31 @@ _A_BOY_AND_A_GIRL = _rx(
 )
 
 
-def _one_for_a_boy_and_a_girl(needs: list[ProductNeed], text: str) -> list[ProductNeed]:
+# A child whose sex the message does not say: "shoes for kids", "my 4 yr old", "宝宝 刚满一岁"
+_CHILD_OF_EITHER_SEX = _rx(
+    r"\b(?:kids?|children|child|toddlers?|bab(?:y|ies)(?! (?:pink|blue|doll|shower|powder|oil|wipes))|infants?)\b|"
+    r"\b(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:yrs?|years?)[- ]old\b|"
+    r"儿童|宝宝|小孩|(?<![男女])孩子|(?<![\d十])[一二两三四五六七八九\d]\s*岁(?!半?以上)"
+)
+
+
+def _one_for_a_boy_and_a_girl(needs: list[ProductNeed], text: str, lexicon: CatalogLexicon) -> list[ProductNeed]:
     """One kind, no one's in particular, for a boy and a girl named together ("shoes for
-    the twins, a boy and a girl"): a need for each."""
+    the twins, a boy and a girl"), or for a child whose sex is not said ("shoes for kids",
+    when the kind is sold for boys and for girls; a school bag is the same for both): a
+    need for each."""
     if len(needs) != 1 or needs[0].gender not in (None, "Boys", "Girls") or not needs[0].has_product():
         return needs
-    if not _A_BOY_AND_A_GIRL.search(text):
+    if not _A_BOY_AND_A_GIRL.search(text) and not (
+        needs[0].gender is None and _CHILD_OF_EITHER_SEX.search(text) and _sold_for_boys_and_girls(needs[0], lexicon)
+    ):
         return needs
     return [needs[0].model_copy(update={"gender": g}, deep=True) for g in ("Boys", "Girls")]
+
+
+def _sold_for_boys_and_girls(need: ProductNeed, lexicon: CatalogLexicon) -> bool:
+    kinds = need.article_types or [t for t, sub in lexicon.sub_category_of.items() if sub == need.sub_category]
+    return {"Boys", "Girls"} <= {g for t in kinds for g in lexicon.genders_of_type.get(t, ())}
 
 
 def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
@@ -4952,7 +5048,8 @@ def _size_for_several_zh(match: re.Match[str]) -> str:
 
 # "my foot is 27 cm": the size chart's foot lengths (UK 5 = 24 cm ... UK 12 = 30 cm)
 _FOOT_LENGTH = _rx(
-    r"\b(?:my )?(?:foot|feet)(?: length)?(?: is| are| measures?|:)?\s*(?P<cm>2\d(?:\.\d)?)\s*(?:cm|cms)\b"
+    r"\b(?:my )?(?:foot|feet)(?: length)?(?: is| are| measures?|:)?(?:\s+(?:about|around|abt|roughly|approx))?\s*"
+    r"(?P<cm>2\d(?:\.\d)?)\s*(?:cm|cms)\b"
 )
 
 
@@ -4962,6 +5059,14 @@ def _foot_as_size(match: re.Match[str]) -> str:
     return f"size uk {uk}" if uk is not None else match.group(0)
 
 
+_PARTNER_ZH = {
+    "老婆": "wife",
+    "媳妇": "wife",
+    "太太": "wife",
+    "老公": "husband",
+    "男朋友": "boyfriend",
+    "女朋友": "girlfriend",
+}
 _NONE_AT_ALL = _rx(
     r"^\W*(?:so|but|wait|hmm+|oh)?[\s,]*(?:you have |u have |there(?:'s| is| are) )?no "
     r"(?P<what>[a-z]+(?: [a-z]+)?) at all\s*\?"
@@ -4978,6 +5083,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     # "so no watches at all?", "so no toys at all? not even a football?": asked for, not turned down
     (_NONE_AT_ALL, r"any \g<what>?"),
     (_FOOT_LENGTH, _foot_as_size),
+    # "我和老婆想买情侣款卫衣": for the shopper and the partner, one each (as "for me and my wife")
+    (
+        re.compile(r"(?:给|帮)?我(?:和|跟)(老婆|媳妇|太太|老公|男朋友|女朋友)"),
+        lambda m: f" for me and my {_PARTNER_ZH[m.group(1)]} ",
+    ),
     # "i'm a 32 in levis": a waist in inches, as another brand sizes it
     (_rx(r"\b(?:i'?m|i am)\s+(?:a\s+)?(?P<n>2[6-9]|3\d|4[0-4])\s+in\s+(?=[a-z]{3,})"), r"waist \g<n> in "),
     # "bag it in 10", "ok bag the 2nd": into the cart (slang), not a bag wanted
@@ -5729,6 +5839,9 @@ def _positions(text: str) -> list[int]:
     first = re.search(r"\b(?:the )?(?:first|top) (two|three|four|2|3|4)\b(?! (?:days?|weeks?|hours?)\b)", text, re.I)
     if first:
         return list(range(1, (_NUMBER_WORDS.get(first.group(1).lower()) or int(first.group(1))) + 1))
+    first_zh = re.search(r"前\s*([两二三四234])\s*[个件条双只对款副]", text)  # "前两条都要": the first two
+    if first_zh:
+        return list(range(1, {"两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4}[first_zh.group(1)] + 1))
     ordinal = r"(?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
     place = rf"(?:\d|{ordinal})"
     match = re.search(  # "add 1st 2nd 3rd": ordinals need no "and" between them

@@ -225,6 +225,10 @@ class ShopperRequest(BaseModel):
         default=False,
         description="A cart add that replaces the item in focus ('nvm remove it, add no. 5 instead').",
     )
+    keep_only: bool = Field(
+        default=False,
+        description="A cart removal of every line but the one named ('just keep the first, bin the other').",
+    )
     resize: bool = Field(
         default=False, description="The item in the cart wanted in another size ('change the size to 34')."
     )

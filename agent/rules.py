@@ -94,6 +94,14 @@ _SORT_KEYS = {
 _CARE_QUESTION = re.compile(r"wash|clean|iron|dry|waterproof|water resistant|swim|shower|洗|熨|防水", re.I)
 
 
+def _shoe_search(filters: SearchFilters) -> bool:
+    """Whether the filters are of footwear (a UK size said there is a shoe size)."""
+    kinds = as_list(filters.article_type)
+    return filters.sub_category == "Shoes" or any(
+        "Shoes" in t or t in ("Heels", "Flats", "Sandals", "Flip Flops") for t in kinds
+    )
+
+
 def _cart_summary(cart: Cart) -> str:
     return f"Your cart has {sum(i.quantity for i in cart.items)} item(s), total ₹{cart.total:.0f}."
 
@@ -255,6 +263,8 @@ class RulePlanner:
         filters = parse_query(message).filters if any(c.isalnum() for c in message) else SearchFilters()
         if filters.gender and filters.gender != "Unisex":
             profile.gender = filters.gender
+        if filters.size and filters.size.startswith("UK") and _shoe_search(filters):  # "chappals for men uk9"
+            profile.shoe_size = filters.size  # the feet shopped for
         for_pieces = bool(request and request.outfit and request.outfit.budget_for_pieces)
         understood = [n.price for n in (request.needs if request else []) if n.price and n.price.max is not None]
         if filters.price_max is None and len(understood) == 1:  # "gift for hubby, 2k": an amount read as a budget
@@ -362,7 +372,7 @@ class RulePlanner:
             update["gender"] = gender
             notes.append(f"for {gender}")
         category = self._category_of(filters)
-        if not filters.size:
+        if not filters.size and not self._for_someone_else(message, filters, state):  # a size is one person's
             if category == "Apparel" and profile.apparel_size:
                 update["size"] = profile.apparel_size
                 notes.append(f"in size {profile.apparel_size}")
@@ -387,9 +397,7 @@ class RulePlanner:
 
     def _category_of(self, filters: SearchFilters) -> str | None:
         types = as_list(filters.article_type)
-        if filters.sub_category == "Shoes" or any(
-            "Shoes" in t or t in ("Heels", "Flats", "Sandals", "Flip Flops") for t in types
-        ):
+        if _shoe_search(filters):
             return "Footwear"
         apparel = {
             "Tshirts",
@@ -660,6 +668,9 @@ class RulePlanner:
         earlier = _earlier_search(state, need, message) if turn.understood and turn.understood.earlier else None
         if earlier is not None:  # "nah the yellow ones were better, bring them back"
             filters = SearchFilters.model_validate(earlier["filters"])
+            if need is not None and (need.colours or need.size or need.price):  # "... but only white ones, XL"
+                said = need if not filters.colour else need.model_copy(update={"colours": []})  # its own colour kept
+                filters = _refined(filters, said)
             return self._show(turn, state, earlier["query"], filters, state.last_k, lead="Here they are again. ")
         filters, brand_note = refined_filters(message, state, shown, focus, need, dropped)
         asked = _with_the_floor_said(_refined(filters, need), state)
@@ -924,7 +935,7 @@ class RulePlanner:
         )  # not "sports sports shoes"
         kind = " ".join(x for x in (target.colour, usage, target.article_type) if x).lower()
         turn.answer = (
-            f"{target.title}: a {kind} for "
+            f"{target.title}: listed as {kind} for "
             f"{target.gender.lower()}, rated {target.rating:.1f} by {target.rating_count} shoppers. "
             f"The catalog records its type, colour, price and sizes, so its title is all it says about "
             f"the material or cut.\n" + answers.product_line(1, target)
@@ -1190,6 +1201,14 @@ class RulePlanner:
             return
         lines = [line for line in cart.items if line.product_id == target.id]
         turn.products = [target]
+        asked = turn.understood.size if turn.understood else None
+        if asked and lines and all(line.size == asked for line in lines):  # nothing to change, nothing added
+            turn.answer = f"{target.title} is already in your cart in size {asked}. {_cart_summary(cart)}"
+            return
+        if asked is None and lines and target.sizes_in_stock:  # a size not understood: asked, not guessed
+            sizes = ", ".join(target.sizes_in_stock)
+            turn.answer = f"Which size would you like instead? {target.title} is in stock in {sizes}."
+            return
         before = sum(i.quantity for i in cart.items)
         turn.answer = self._add_one(turn, message, state, target, lines[0].quantity if lines else 1)
         after = self.kit.view_cart(state.session_id)
@@ -1320,6 +1339,24 @@ class RulePlanner:
             + ("" if several else f" {_cart_summary(cart)}")  # several lines: one summary after them all
         )
 
+    def _keep_only(self, turn: PlannedTurn, message: str, state: SessionState, kept: ProductRecord | None) -> None:
+        """ "just keep the first, bin the other": every line of another product comes out; when
+        the one named is not in the cart, nothing does (it asks)."""
+        cart = self.kit.view_cart(state.session_id)
+        if kept is None or kept.id not in {line.product_id for line in cart.items}:
+            turn.answer = "That one is not in your cart. Which item should I keep?"
+            return
+        gone = [line for line in cart.items if line.product_id != kept.id]
+        for line in gone:
+            cart = self._call(
+                turn, "remove_from_cart", session_id=state.session_id, product_id=line.product_id, size=line.size
+            )
+        turn.products = [kept]
+        removed = self.kit.search.db.get_records([line.product_id for line in gone])
+        turn.named = list(removed.values())
+        said = "".join(f"Removed {p.title} from your cart. " for p in turn.named)
+        turn.answer = f"{said}Kept {kept.title}. {_cart_summary(cart)}"
+
     def _cart_remove(
         self,
         turn: PlannedTurn,
@@ -1340,6 +1377,8 @@ class RulePlanner:
         carted = {p.id for p in in_cart}
         target = None
         reference = turn.understood.reference if turn.understood else None
+        if turn.understood and turn.understood.keep_only and shown:
+            return self._keep_only(turn, message, state, self._referent(turn, message, shown, focus))
         if reference and reference.position and shown:
             picked = self._referent(turn, message, shown, focus)
             target = picked if picked and picked.id in carted else None
@@ -1615,8 +1654,9 @@ _SEARCHES_KEPT = 6
 
 
 def _earlier_search(state: SessionState, need: ProductNeed | None, message: str) -> dict | None:
-    """The search an "again" means: the latest before the last of the colour, price or brand
-    the shopper names ("the yellow ones", "the 1500 wale"), else the one before the last."""
+    """The search an "again" means: the latest before the last of the colour, price, brand or
+    kind the shopper names ("the yellow ones", "the 1500 wale", "the track pants"), else the
+    one before the last."""
     before = [s for s in state.searches if s["filters"] != state.last_filters]
     if not before:
         return None
@@ -1634,9 +1674,10 @@ def _earlier_search(state: SessionState, need: ProductNeed | None, message: str)
                 and (filters.get("price_min") or 0) <= price <= filters["price_max"]
             )
             or (need and need.brand and need.brand in (filters.get("include_terms") or []))
+            or (need and set(need.article_types) & set(as_list(filters.get("article_type"))))
         )
 
-    said = bool(need and (need.colours or need.brand)) or price is not None
+    said = bool(need and (need.colours or need.brand or need.article_types)) or price is not None
     return next((s for s in reversed(before) if named(s)), None) if said else before[-1]
 
 
@@ -1862,7 +1903,14 @@ def _of_kind_named(message: str, shown: list[ProductRecord]) -> list[ProductReco
     kinds = set(as_list(filters.article_type)) if filters else set()
     sub_category = filters.sub_category if filters else None
     of_kind = [p for p in shown if p.article_type in kinds or (sub_category and p.sub_category == sub_category)]
-    return of_kind or shown
+    return of_kind or [p for p in shown if _of_a_kind_named(p.article_type, kinds)] or shown
+
+
+def _of_a_kind_named(article_type: str, kinds: set[str]) -> bool:
+    """A narrower kind of one named: "Nehru Jackets" and "Rain Jacket" are jackets, so "the
+    first jacket" after a look with a Nehru jacket means it."""
+    last = article_type.lower().split()[-1].rstrip("s")
+    return " " in article_type and any(kind.lower().split()[-1].rstrip("s") == last for kind in kinds)
 
 
 def _query_of(filters: dict) -> str:
@@ -1890,7 +1938,10 @@ def _check_kind_shown(message: str, shown: list[ProductRecord], focus: ProductRe
     in_hand = [*shown, *([focus] if focus else [])]
     shoes = sub_category == "Shoes"  # "鞋", "shoes" of sandals or flip flops: footwear all the same
     if any(
-        p.article_type in kinds or p.sub_category == sub_category or (shoes and p.category == "Footwear")
+        p.article_type in kinds
+        or p.sub_category == sub_category
+        or (shoes and p.category == "Footwear")
+        or _of_a_kind_named(p.article_type, kinds)
         for p in in_hand
     ):
         return

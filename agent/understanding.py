@@ -500,9 +500,10 @@ _SIZE_BARE = _rx(
 # "yes but in M", "yes?" or anything longer is not a yes to *that* summary.
 _YES = _rx(
     r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|confirm(ed)?|go ahead|do it|proceed|place (it|(the |my )?order)( now)?|"
-    r"please do|haan|ha|是|是的|好|好的|确认|对|可以|行|没问题|下单|确认下单)( please| pls| thanks| thank you)?"
+    r"please do|haan|ha|是|是的|好|好的|确认|确定|对|可以|行|没问题|下单|确认下单|确定下单)"
+    r"( please| pls| thanks| thank you)?"
     r"([\s,.!，。！]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|(the |my )?order)( now)?|do it|thanks|"
-    r"thank you|是|是的|好|好的|确认|对|可以|下单|确认下单|谢谢))*"  # "是 确认", "好的 下单"
+    r"thank you|是|是的|好|好的|确认|确定|对|可以|下单|确认下单|谢谢))*"  # "是 确认", "好的 下单", "确定 下单"
     r"[\s.!。！吧啊]*$"
 )
 # "no", "wait": the order is not placed; "wait can it come by tmrw?" asks first, and is answered

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from catalog import ProductRecord
 from retrieval.query_parser import SearchFilters
-from retrieval.stores.base import Condition, FilterSpec, IsEmpty, MatchAny, Range, TextMatch
+from retrieval.stores.base import Condition, FilterSpec, IsEmpty, MatchAny, Range, TextMatch, TextMatchAny
+from retrieval.vocabulary import title_word_forms
 
 
 def _values(value: str | list[str] | None) -> tuple[str, ...]:
@@ -27,6 +28,17 @@ def genders_for(gender: str) -> tuple[str, ...]:
     return (gender,) if gender == "Unisex" else (gender, "Unisex")
 
 
+def _title_has(term: str) -> TextMatch | TextMatchAny:
+    """A title word asked for, in any of the ways the titles spell it; a phrase as said."""
+    forms = title_word_forms(term)
+    return TextMatchAny("title", forms) if len(forms) > 1 else TextMatch("title", term)
+
+
+def _title_says(title: str, term: str) -> bool:
+    """``violations``' reading of ``_title_has`` on a hydrated product's title."""
+    return any(form.replace("-", " ") in title for form in title_word_forms(term))
+
+
 def to_filter_spec(filters: SearchFilters) -> FilterSpec:
     must: list[Condition] = []
     if filters.gender:
@@ -39,7 +51,7 @@ def to_filter_spec(filters: SearchFilters) -> FilterSpec:
         must.append(Range("price", gte=filters.price_min, lte=filters.price_max))
     if filters.size:
         must.append(MatchAny("sizes_in_stock", (filters.size,)))
-    must += [TextMatch("title", term) for term in filters.include_terms]
+    must += [_title_has(term) for term in filters.include_terms]
     must_not: list[Condition] = []
     if filters.in_stock_only:
         must_not.append(IsEmpty("sizes_in_stock"))
@@ -47,7 +59,7 @@ def to_filter_spec(filters: SearchFilters) -> FilterSpec:
         must_not.append(MatchAny("colour", tuple(filters.exclude_colours)))
     if filters.exclude_article_types:
         must_not.append(MatchAny("article_type", tuple(filters.exclude_article_types)))
-    must_not += [TextMatch("title", term) for term in filters.exclude_terms]
+    must_not += [_title_has(term) for term in filters.exclude_terms]
     return FilterSpec(must=tuple(must), must_not=tuple(must_not))
 
 
@@ -80,9 +92,9 @@ def violations(record: ProductRecord, filters: SearchFilters) -> dict[str, objec
     if record.article_type in filters.exclude_article_types:
         broken["exclude_article_types"] = record.article_type
     title = record.title.lower().replace("-", " ")  # "V-Neck" holds the words "v neck", as the text index reads it
-    if any(term.lower().replace("-", " ") in title for term in filters.exclude_terms):
+    if any(_title_says(title, term) for term in filters.exclude_terms):
         broken["exclude_terms"] = record.title
-    if not all(term.lower().replace("-", " ") in title for term in filters.include_terms):
+    if not all(_title_says(title, term) for term in filters.include_terms):
         broken["include_terms"] = record.title
     return broken
 

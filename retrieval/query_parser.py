@@ -372,7 +372,8 @@ def _zh_numbers(text: str) -> str:
 _SIZE_RULES = [
     # "i'm an L", "a size 14 back home, which I believe is an L here": a size said as what someone is
     re.compile(
-        r"(?<![a-z])(?:i'?m|i am|she'?s|she is|he'?s|he is|is|wears?)\s+an?\s+(xxl|2xl|xl|xs|s|m|l)(?![a-z0-9'’])"
+        r"(?<![a-z])(?:i'?m|i am|she'?s|she is|he'?s|he is|is|wears?|takes?)\s+(?:usually\s+|normally\s+|always\s+)?"
+        r"an?\s+(xxl|2xl|xl|xs|s|m|l)(?![a-z0-9'’])"
     ),
     re.compile(
         r"(?:(?:size|sz)(?=[\s:=\d])|尺码|码数)\s*(?::|is|=)?\s*(?:uk\s*)?"  # never "sizes"
@@ -410,7 +411,8 @@ _SIZE_RULES = [
 EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 10, 45: 11, 46: 12, 47: 12, 48: 12}
 _NEGATION = re.compile(
     r"(?<![a-z])(?<!\sa\s)"  # "red is a no": that no is said of what comes before
-    r"(?:not a (?:big |huge )?fan of|none of (?:that|those|these|the)|no more|nothing in|"
+    r"(?:not a (?:big |huge )?fan of|not (?:really )?(?:feeling|loving|liking)|none of (?:that|those|these|the)|"
+    r"no more|nothing in|"
     r"(?<!have )(?<!got )(?<!own )nothing|none(?= (?:from|by) )|not|no|without|except|"  # "i have nothing green"
     r"excluding|exclude|excl\.?|"
     r"anything but|avoid|"

@@ -956,3 +956,26 @@ SUBTYPES: frozenset[str] = frozenset(
     "palazzos cargo cargos denim hoodie hoodies windcheater bomber biker henley kaftan "
     "silk leather linen velvet satin suede canvas chanderi khadi zip hood hooded pocket floral embroidered".split()
 )
+
+# Words the titles spell several ways: a title word asked for matches any of its family.
+TITLE_WORD_FAMILIES: tuple[frozenset[str], ...] = tuple(
+    frozenset(family.split())
+    for family in (
+        "hoodie hoodies hoody hooded hood",
+        "embroidered embroidery",
+        "zip zipper zipped",
+    )
+)
+
+
+def title_word_forms(term: str) -> tuple[str, ...]:
+    """The title words that say ``term``: its family ("hoodie": "hoody", "hooded"...), or
+    the word with and without a plural s ("loafers": "loafer" too). A phrase stays itself."""
+    word = term.lower()
+    if not (word.isascii() and word.isalpha()):
+        return (word,)
+    for family in TITLE_WORD_FAMILIES:
+        if word in family:
+            return (word, *sorted(family - {word}))
+    stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return tuple(dict.fromkeys((word, stem, stem + "s")))

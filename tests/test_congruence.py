@@ -10,6 +10,7 @@ writes to its own uniquely named collection and deletes it afterwards."""
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from retrieval.query_parser import SearchFilters, parse_query
 from retrieval.stores import IndexPoint, Leg, VectorStore
 from retrieval.stores.edge import EdgeStore
 from retrieval.stores.remote import ClientStore
+from retrieval.vocabulary import title_word_forms
 
 CASES = [
     "navy shirt for men",
@@ -142,3 +144,20 @@ def test_filters_select_the_same_points(stores, embedder: TextEmbedder, filters:
     a = edge.query(dense, None, to_filter_spec(filters), N, leg=Leg.dense)
     b = client.query(dense, None, to_filter_spec(filters), N, leg=Leg.dense)
     assert a and {h.id for h in a} == {h.id for h in b}
+
+
+@pytest.mark.parametrize("term", ["hoodie", "sandals", "stripes"])
+def test_a_title_word_finds_every_spelling_the_titles_use(stores, points, embedder: TextEmbedder, term: str) -> None:
+    """A word the name must have matches the ways the titles spell it ("hoodie": the
+    titles say "hood", "hooded" or "hoody"; "sandals" or "sandal"; "stripe" or "stripes"),
+    on both stores, and its exclusion leaves them all out."""
+    forms = set(title_word_forms(term))
+    said = {p.id for p in points if forms & set(re.findall(r"[a-z]+", p.payload["title"].lower()))}
+    as_written = {p.id for p in points if term in re.findall(r"[a-z]+", p.payload["title"].lower())}
+    assert len(said) > len(as_written)  # the case this test is about is in these 400 products
+    dense = list(embedder.embed_query(term))
+    for store in stores:
+        found = store.query(dense, None, to_filter_spec(SearchFilters(include_terms=[term])), N, leg=Leg.dense)
+        left = store.query(dense, None, to_filter_spec(SearchFilters(exclude_terms=[term])), N, leg=Leg.dense)
+        assert {h.id for h in found} == said
+        assert not {h.id for h in left} & said and len(left) == N - len(said)

@@ -26,6 +26,7 @@ from catalog.loader import load_catalog
 from retrieval import ProductSearch, parse_query
 from retrieval.chinese_spelling import ChineseSpelling
 from retrieval.lexicon import CatalogLexicon
+from retrieval.vocabulary import title_word_forms
 from tools import ToolError, Toolkit
 
 
@@ -6175,3 +6176,103 @@ def test_session_38_returning_innerwear_and_a_look_s_sandals_swapped(assistant: 
     other = assistant.chat("这双凉鞋不太好看，换一双别的", look.session_id)
     assert other.intent == "outfit" and other.outfits, other.answer
     assert all(i not in sandals for o in other.outfits for i in o.items), other.answer
+
+
+def test_session_39_the_cart_edited_in_shoppers_words(assistant: Assistant) -> None:
+    """Round 37's cart edits (each a new search or a store answer before): an item in the
+    cart swapped for one shown, named by what it is ("swap the one in my cart for the 3rd
+    one") or by "instead" right after an add; "one more of the same for my sis, same size"
+    and "just one pair"; "and the cheapest one as well"; "change it to M to be safe" (it
+    added a second unit in the old size), and asked again in that size, nothing changes."""
+    shirts = assistant.chat("tshirts for men")
+    first, third = shirts.products[0], shirts.products[2]
+    size = next(s for s in first.sizes_in_stock if s in third.sizes_in_stock)
+    sid = shirts.session_id
+
+    def cart() -> list[tuple[str, str | None, int]]:
+        return [(line.product_id, line.size, line.quantity) for line in assistant.kit.view_cart(sid).items]
+
+    assistant.chat(f"add the first one in {size}", sid)
+    swapped = assistant.chat("swap the one in my cart for the 3rd one", sid)
+    assert cart() == [(third.id, size, 1)], swapped.answer
+    cheapest = min(shirts.products, key=lambda p: p.price)
+    instead = assistant.chat("hmm on second thought take the cheapest one instead", sid)
+    assert instead.understood.swap_out and [line[0] for line in cart()] == [cheapest.id], instead.answer
+    assistant.chat("oh and one more of the same for my sis, same size", sid)
+    assert [line[2] for line in cart()] == [2], cart()
+    assistant.chat("nvm she said she doesnt want it 🙄 just one pair", sid)
+    assert [line[2] for line in cart()] == [1], cart()
+    other = next(s for s in ("M", "L", "S", "XL") if s in cheapest.sizes_in_stock and s != cart()[0][1])
+    resized = assistant.chat(f"hmm let me just change it to {other} to be safe", sid)
+    assert cart() == [(cheapest.id, other, 1)], resized.answer
+    again = assistant.chat(f"change it to {other}", sid)
+    assert cart() == [(cheapest.id, other, 1)] and "already in your cart" in again.answer, again.answer
+    watches = assistant.chat("watches for men")
+    assistant.chat("add the 3rd", watches.session_id)
+    both = assistant.chat("and the cheapest one as well", watches.session_id)
+    carted = {line.product_id for line in assistant.kit.view_cart(watches.session_id).items}
+    assert carted == {watches.products[2].id, min(watches.products, key=lambda p: p.price).id}, both.answer
+    kept = assistant.chat("nah just keep the 3rd, bin the other", watches.session_id)
+    lines = assistant.kit.view_cart(watches.session_id).items
+    assert [line.product_id for line in lines] == [watches.products[2].id], kept.answer
+    assert kept.understood.keep_only and kept.grounding["violations_repaired"] == 0, kept.answer
+
+
+def test_session_39_chinese_cart_edits_and_an_earlier_list_again(assistant: Assistant) -> None:
+    """ "前两条都要" adds the first two; "那先把M换成L吧" after a size-exchange question resizes
+    the one in the cart (it was read as a follow-up store question); "确定 下单" confirms an
+    order summary; "算了还是不要了 删掉吧" takes the one added out; "the watches were
+    better, show them again" after belts brings that list back (it searched watches anew)."""
+    shirts = assistant.chat("男士T恤")
+    sid = shirts.session_id
+    pair = assistant.chat("前两条都要", sid)
+    assert pair.understood.positions == [1, 2], pair.answer
+    both = next(p for p in shirts.products if {"M", "L"} <= set(p.sizes_in_stock))
+    for line in assistant.kit.view_cart(sid).items:
+        assistant.kit.remove_from_cart(sid, line.product_id, line.size)
+    assistant.kit.add_to_cart(sid, both.id, size="M")
+    assistant.chat("不合适能换尺码吗 几天内", sid)
+    resized = assistant.chat("那先把M换成L吧", sid)
+    lines = assistant.kit.view_cart(sid).items
+    assert [(line.product_id, line.size) for line in lines] == [(both.id, "L")], resized.answer
+    summary = assistant.chat("结账", sid)
+    assert "Shall I place it?" in summary.answer, summary.answer
+    placed = assistant.chat("确定 下单", sid)
+    assert placed.understood.order_reply == "yes" and "is placed" in placed.answer, placed.answer
+    again = assistant.chat("男士T恤", sid)
+    assistant.chat("加第一个 M码", again.session_id)
+    gone = assistant.chat("算了还是不要了 删掉吧", again.session_id)
+    assert gone.intent == "cart_remove" and not assistant.kit.view_cart(sid).items, gone.answer
+    watches = assistant.chat("watches for men")
+    assistant.chat("belts for men", watches.session_id)
+    back = assistant.chat("nope the watches were better, show those again", watches.session_id)
+    assert [p.id for p in back.products] == [p.id for p in watches.products], back.answer
+
+
+def test_session_39_readings_of_round_37(
+    understanding: FastUnderstanding, whole_catalog: FastUnderstanding, search: ProductSearch
+) -> None:
+    """ "not feeling black" turns black down (it was a colour wanted and "feeling" a word
+    left out); "is usually an L" is a size; a foot "abt 27 cm" is UK 9; "不要牛仔裤" after
+    "一条裤子 size L" leaves jeans out of the trousers (both were turned down), as "不要阿迪的"
+    leaves out Adidas, not the shorts; "shoes for kids" and "宝宝" are a boy's and a girl's
+    (no one's: adults' came); "what's it made of?" asks about the one in hand."""
+    navy = parse_query("hmm not feeling black actually. same thing in navy?").filters
+    assert navy.colour == "Navy Blue" and navy.exclude_colours == ["Black"] and not navy.exclude_terms
+    assert parse_query("hubby is usually an L. want polo tshirts").filters.size == "L"
+    dad = understanding.understand("my dads foot is abt 27 cm, need formal shoes for him", Context())
+    assert [n.size for n in dad.needs] == ["UK9"], dad
+    trousers = understanding.understand("给我爸买条裤子 腰围86公分 不要牛仔裤", Context())
+    assert [(n.article_types, n.exclude_types) for n in trousers.needs] == [(["Trousers"], ["Jeans"])], trousers
+    shorts = understanding.understand("男士短裤 XL 不要阿迪的", Context())
+    assert [n.article_types for n in shorts.needs] == [["Shorts"]], shorts
+    assert [["adidas" in title_word_forms(t) for t in n.exclude_terms] for n in shorts.needs] == [[True]], shorts
+    for kids in ("shoes for kids", "tshirts for my 4 year old", "给我宝宝看看小鞋子 刚满一岁"):
+        either = whole_catalog.understand(kids, Context())  # kinds the whole catalog sells boys and girls
+        assert [n.gender for n in either.needs] == ["Boys", "Girls"], either  # a child's, of either sex
+    assert [n.gender for n in whole_catalog.understand("baby pink kurti for women", Context()).needs] == ["Women"]
+    bags = whole_catalog.understand("best rated school backpacks for kids under 1500", Context())
+    assert [n.gender for n in bags.needs] == [None] and bags.sort == "rating_desc", bags  # the same for both
+    kurta = search.db.get_record(search.search("kurta", k=1).results[0].id)
+    made = understanding.understand("and what's it made of?", Context(shown=[kurta], focus=kurta, has_search=True))
+    assert made.intent is Intent.details and made.reference is not None and made.reference.pronoun, made

@@ -14,6 +14,7 @@ from retrieval.stores.base import (
     SparseVec,
     StoreError,
     TextMatch,
+    TextMatchAny,
     VectorStore,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "SparseVec",
     "StoreError",
     "TextMatch",
+    "TextMatchAny",
     "VectorStore",
     "open_store",
 ]

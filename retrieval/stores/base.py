@@ -68,7 +68,16 @@ class TextMatch:
     text: str
 
 
-Condition = MatchAny | Range | IsEmpty | TextMatch
+@dataclass(frozen=True)
+class TextMatchAny:
+    """Full-text match: at least one of ``words`` is a token of the text-indexed field
+    (the titles name one garment "hoodie", "hoody" or "hooded")."""
+
+    key: str
+    words: tuple[str, ...]
+
+
+Condition = MatchAny | Range | IsEmpty | TextMatch | TextMatchAny
 
 
 @dataclass(frozen=True)

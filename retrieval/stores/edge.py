@@ -33,6 +33,7 @@ from retrieval.stores.base import (
     SparseVec,
     StoreError,
     TextMatch,
+    TextMatchAny,
     named_dense,
     ranked,
 )
@@ -47,6 +48,8 @@ def _condition(c: Condition) -> qe.FieldCondition | qe.IsEmptyCondition:
         return qe.IsEmptyCondition(c.key)
     if isinstance(c, TextMatch):
         return qe.FieldCondition(key=c.key, match=qe.MatchText(c.text))
+    if isinstance(c, TextMatchAny):
+        return qe.FieldCondition(key=c.key, match=qe.MatchTextAny(" ".join(c.words)))
     raise TypeError(f"unsupported condition {c!r}")
 
 

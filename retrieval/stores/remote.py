@@ -28,6 +28,7 @@ from retrieval.stores.base import (
     Range,
     SparseVec,
     TextMatch,
+    TextMatchAny,
     named_dense,
     ranked,
 )
@@ -42,6 +43,8 @@ def _condition(c: Condition) -> models.FieldCondition | models.IsEmptyCondition:
         return models.IsEmptyCondition(is_empty=models.PayloadField(key=c.key))
     if isinstance(c, TextMatch):
         return models.FieldCondition(key=c.key, match=models.MatchText(text=c.text))
+    if isinstance(c, TextMatchAny):
+        return models.FieldCondition(key=c.key, match=models.MatchTextAny(text_any=" ".join(c.words)))
     raise TypeError(f"unsupported condition {c!r}")
 
 
