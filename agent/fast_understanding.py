@@ -4639,6 +4639,8 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
                 "text": text,
                 "positions": [],
                 "quantity": None,
+                "swap_out": False,  # one more of it, whether it came in by a swap or not
+                "resize": False,
                 "size": said or last.size,
                 # the one added, by its place when it was added by place ("鞋码" names no other shoes)
                 "reference": last.reference

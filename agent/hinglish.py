@@ -46,6 +46,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"\bcart\s+(?:mein|me|main|m)\s+(?:daal|dal|daala|dalo|daalo|add)\s*(?:do|de|dena|karo|kar do|kardo)?\b",
             "add to cart",
         ),
+        # "shades bhi daal do" after a look: that kind too (added to the look when none is shown)
+        (
+            r"^\W*(?!(?:ye|yeh|wo|woh|isko|usko|ise|use|ek)\b)([a-z]+(?: [a-z]+)?)\s+bhi\s+(?:daal|dal|add)\s*"
+            r"(?:karo|kar do|kardo|krdo|kr do|kro|do|de)\b",
+            r"add \1 too",
+        ),
         (r"\b(?:add|daal|dal)\s+(?:karo|kar do|kardo|krdo|kr do|kro|krna|kar dena|do|de)\b", "add it"),
         # "2nd wala M me add krdo": in M, added ("4th wala XXL mein milega kya" stays a stock question)
         (r"\b(xxl|xl|xs|s|m|l)\s+(?:me|mein|main|mai|mei)\s+(?=add|daal|dal)", r"in \1 "),
@@ -99,6 +105,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:ek\s+)?([a-z]+(?: [a-z]+)?)\s+le\s+(?:liya|li)(?:\s+(?:hai|h|he))?\b", r"i bought a \1"),
         # "white shirt hai mere paas": I have a white shirt
         (r"^(.+?)\s+(?:hai|h|he)\s+(?:mere|mera|meri|apne)\s+paas\b", r"i have \1"),
+        # "mere paas maroon kurta hai": I have a maroon kurta
+        (r"\b(?:mere|apne)\s+paas\s+(?:ek\s+)?([a-z]+(?: [a-z]+){0,3}?)\s+(?:hai|h|he)\b", r"i have a \1"),
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
         (
@@ -196,7 +204,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"\b(?:usko|isko|use|ise|unko|inko)?\s*(?:hata ke|hatake|hata kar|nikal ke|nikalke)\b", "remove it and"),
         # "uske saath neeche kya pehnu": which bottoms go with it
-        (r"\bneeche\s+(?:kya|kaunsa|konsa|kaunsi|konsi)\s+(?:pehnu|pehnoon|pehenu|pahnu|pehnun)\b", "which bottoms"),
+        (
+            r"\bneeche\s+(?:kya|kaunsa|konsa|kaunsi|konsi)\s+(?:pehnu|pehnoon|pehenu|pahnu|pehnun)\b",
+            "which bottoms to go with it",
+        ),
         (r"\b(?:doosra|doosri|dusra|dusri|doosre|dusre)\b(?!\s+(?:din|day|baar|time|hafte|week))", "second"),
         (r"\b(?:teesra|teesri|tisra|tisri|teesre|tisre)\b", "third"),
         (r"\b(?:chautha|chauthi|chouthi|chauthe)\b", "fourth"),

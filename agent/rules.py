@@ -94,6 +94,10 @@ _SORT_KEYS = {
 _CARE_QUESTION = re.compile(r"wash|clean|iron|dry|waterproof|water resistant|swim|shower|洗|熨|防水", re.I)
 
 
+# Another unit of what is in the cart: "one more of the same", "another one, same size", "再来一件"
+_ONE_MORE = re.compile(r"\b(?:same|one more|1 more|another)\b|再来|再要|再加|ek aur", re.I)
+
+
 def _shoe_search(filters: SearchFilters) -> bool:
     """Whether the filters are of footwear (a UK size said there is a shoe size)."""
     kinds = as_list(filters.article_type)
@@ -1171,6 +1175,9 @@ class RulePlanner:
         leaving_id = focus.id if focus and focus.id in carted else (carted[-1] if carted else None)
         replacing = next((line for line in cart.items if line.product_id == leaving_id), None)
         turn.products = [target]
+        if leaving_id == target.id:  # "take the cheapest one instead" when it is the one in the cart
+            turn.answer = f"{target.title} is already in your cart. {_cart_summary(cart)}"
+            return
         added = self._add_one(turn, message, state, target, replacing=replacing)
         grown = self.kit.view_cart(state.session_id)
         leaving = self.kit.search.db.get_record(leaving_id) if leaving_id and leaving_id != target.id else None
@@ -1321,6 +1328,9 @@ class RulePlanner:
             remembered = state.profile.shoe_size if target.category == "Footwear" else state.profile.apparel_size
             searched = _searched_size_for(state, target)  # "running shoes, size 10" ... "add it to my bag"
             size = next((s for s in (remembered, searched) if s and s in target.sizes_in_stock), None)
+        if size is None and _ONE_MORE.search(message):  # "one more of the same, same size": the size in the cart
+            carted = {line.size for line in self.kit.view_cart(state.session_id).items if line.product_id == target.id}
+            size = carted.pop() if len(carted) == 1 else None
         state.focus = target.id
         turn.cited_fields[target.id] = ["title", "price", "sizes_in_stock"]
         state.size_asked = target.id if size is None and target.sizes_in_stock else None
