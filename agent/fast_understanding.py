@@ -4803,6 +4803,7 @@ def _one_for_a_boy_and_a_girl(needs: list[ProductNeed], text: str, lexicon: Cata
 
 
 def _sold_for_boys_and_girls(need: ProductNeed, lexicon: CatalogLexicon) -> bool:
+    """Whether the catalog sells the need's kind (or its sub-category's kinds) for boys and girls."""
     kinds = need.article_types or [t for t, sub in lexicon.sub_category_of.items() if sub == need.sub_category]
     return {"Boys", "Girls"} <= {g for t in kinds for g in lexicon.genders_of_type.get(t, ())}
 

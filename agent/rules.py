@@ -1917,10 +1917,11 @@ def _of_kind_named(message: str, shown: list[ProductRecord]) -> list[ProductReco
 
 
 def _of_a_kind_named(article_type: str, kinds: set[str]) -> bool:
-    """A narrower kind of one named: "Nehru Jackets" and "Rain Jacket" are jackets, so "the
-    first jacket" after a look with a Nehru jacket means it."""
+    """A narrower kind of the one-word kind named: "Nehru Jackets" and "Rain Jacket" are
+    jackets, so "the first jacket" after a look with a Nehru jacket means it (casual shoes
+    are no sports shoes)."""
     last = article_type.lower().split()[-1].rstrip("s")
-    return " " in article_type and any(kind.lower().split()[-1].rstrip("s") == last for kind in kinds)
+    return " " in article_type and any(" " not in kind and kind.lower().rstrip("s") == last for kind in kinds)
 
 
 def _query_of(filters: dict) -> str:
