@@ -519,7 +519,7 @@ _PERSON_NAMED = {**_MEN_NAMED, **_WOMEN_NAMED}
 _PERSON_WITH_SIZE = re.compile(
     r"(?<![a-z])(?P<who>"
     + "|".join(sorted(map(re.escape, _PERSON_NAMED), key=len, reverse=True))
-    + r")(?:'s)?\s*(?:wears?\s+|is\s+|:\s*|-\s*|穿|是)?(?:a\s+)?(?:size\s+)?"
+    + r")(?:'s|s)?(?:(?<![a-z])|(?![a-z]))\s*(?:wears?\s+|is\s+|:\s*|-\s*|穿|是)?(?:a\s+)?(?:size\s+)?"
     r"(?P<size>uk\s*\d{1,2}|\d{1,2}|xxl|xl|xs|s|m|l)(?:\s*码|\s*号)?(?![a-z0-9])",
     re.I,
 )
@@ -728,10 +728,16 @@ _TOGETHER = _rx(r"\b(together|both|combined|for the two|those two|the pair)\b|�
 
 
 def _look_price(text: str) -> float | None:
-    """A price said in a look edit ("keep the shirt under 1500", "keep the extra stuff under 3k")."""
+    """A price said in a look edit ("keep the shirt under 1500", "keep the extra stuff under 3k");
+    an amount said roughly is the most the look may cost ("the same thing in like 3k total")."""
     said = _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text)
     said = said or _PIECE_UNDER.match(text) or _LOOKS_UNDER.search(text)
-    return parse_query(text).filters.price_max if said else None
+    if not said:
+        return None
+    parsed = parse_query(text)
+    low, high = parsed.filters.price_min, parsed.filters.price_max
+    around = any(kind == "price" and value == "around" for kind, _, value in parsed.recognised)
+    return (low + high) / 2 if around and low is not None and high is not None else high
 
 
 def _disliked_piece(disliked: re.Match[str] | None) -> str | None:
@@ -1015,7 +1021,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
             r"costs? (the )?most|(highest|biggest|max) price|"
             r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
-            r"\bmost ex(p)?\b|最贵|价格最高|从高到低|(价格)?降序|"
+            r"\bmost ex(p)?\b|最贵|价格最高|(?<!评分)(?<!评价)(?<!好评)(?<!口碑)(?<!星级)从高到低|(价格)?降序|"
             r"贵的" + _ZH_ON_TOP
         ),
         "price_desc",
@@ -1036,7 +1042,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|rating\s*最(?:高|好)|好评最多|评价最好|"
             r"口碑最好|评价最高|评分最好|"
-            r"[按照](评分|评价|好评|口碑)(高低)?(排|来)|"
+            r"[按照](评分|评价|好评|口碑)(高低)?(排|来)|(评分|评价|好评|口碑|星级)(从|由)?高到低|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
         "rating_desc",
@@ -1057,7 +1063,11 @@ _THE_ONES_WITH = _rx(
     r"^\s*(?:有没有|有没|有木有)\s*[^，,。]{1,30}的\s*(?:吗|呢|么)?\s*[?？]?\s*$"
 )
 _ABOUT_SHOWN = _rx(
-    r"\b(of (these|those|them|the above|the lot|all|them all)|amongs?t? (these|them|those|all)|"
+    # "one of those dehumidifier machines": a kind of thing, named after "those"
+    r"\b(of (these|those|them|the above|the lot|all|them all)(?! (?!(?:in|with|but|for|too|also|as|pls|please|and|or|"
+    r"is|are|was|were|r|one|ones|pairs?|colou?rs?|sizes?)\b)[a-z]{4,}(?: [a-z]+)? "
+    r"(?:machines?|things?|gadgets?|devices?))|"
+    r"amongs?t? (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
     r"out of (these|them|those|all)|these ones|the lot|which ones?'?s? (is )?the|"
     r"ones? (here|there|in (the|this|that|your) list|on (the|this|that|your) list|you showed))\b|"
@@ -1619,7 +1629,19 @@ def _swapped(text: str) -> tuple[str, str] | None:
     )
     if swap and re.match(r"^[\W吧啦呗哈嘛]*(不要|别|$)", swap.group("into")):
         return None  # "鞋换一双吧, 不要运动鞋": other shoes, and not sports shoes, not a swap into them
-    return (swap.group("piece"), swap.group("into")) if swap else None
+    return (swap.group("piece"), _without_the_reason(swap.group("into"), swap.group("piece"))) if swap else None
+
+
+def _without_the_reason(into: str, piece: str) -> str:
+    """What a piece is swapped for, without the reason said after it ("flats, i genuinely
+    cannot walk in heels", "joggers, shorts r not my thing"); a size said after it stays."""
+    head = re.split(r"[,;.!]|\s+(?=(?:because|coz|cuz|since|bc)\b)", into, maxsplit=1)[0]
+    rest = into[len(head) :]
+    if not rest:
+        return into
+    reason = re.match(r"\W*(?:because|coz|cuz|since|bc|i|i'?m|im|they|those|these|it|that|my)\b", rest, re.I)
+    piece_again = re.search(rf"\b{re.escape(piece.split()[-1])}", rest, re.I) if piece.strip() else None
+    return head if reason or piece_again else into
 
 
 # "show me a stole": a new thing asked for, named with an article
@@ -1654,7 +1676,8 @@ _KEEP_UNDER = _rx(
 # "those are a bit much, show me looks under 2500": a new budget for the looks
 _LOOKS_UNDER = _rx(
     r"\b(?:looks?|outfits?|options?|combos?|sets?|something|anything)\s+(?:under|below|within|upto|up to|less than)"
-    r"\s*(?:rs\.?|₹|inr)?\s*\d"
+    r"\s*(?:rs\.?|₹|inr)?\s*\d|"
+    r"\b(?:the )?same (?:thing|look|outfit|combo|set|stuff)\b[^.?!\d]{0,25}\d"  # "the same thing in like 3k total"
 )
 _PIECE_UNDER = _rx(
     r"^\W*(?!(?:just|only)\b)(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:under|below|within|upto|up to|less than|<)\s*"
@@ -3378,10 +3401,7 @@ class FastUnderstanding:
             need.article_types = [
                 "Sports Shoes" if t == "Casual Shoes" and need.usage == "Sports" else t for t in need.article_types
             ]
-        worn_for = self.lexicon.usages_of_type
-        for need in needs:  # "something nice for an engagement, pastel": no lipstick guessed from "pastel"
-            if need.usage and need.confidence < 1.0 and need.article_types:
-                need.article_types = [t for t in need.article_types if need.usage in worn_for.get(t, {need.usage})]
+        _usages_as_sold(needs, usage, self.lexicon.usages_of_type)
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole, said), earlier=context.gender)
         child_said = whole.gender if whole.gender in _ADULT_OF else None
@@ -3390,6 +3410,7 @@ class FastUnderstanding:
         for need in needs if child_said else []:  # "my son is 10, tshirts for him": a boy's
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
         _children_only(needs, recognised, text)
+        self._for_a_baby(needs, text, _child_in_conversation(context) if not stated else None)
         needs[:] = _one_for_a_boy_and_a_girl(needs, text, self.lexicon)
         _grown_up_children(needs, text)
         self._sized(needs, text, context)
@@ -3983,6 +4004,8 @@ class FastUnderstanding:
         described = bool(need.title_terms) and (
             set(need.title_terms) <= _DESCRIBING_TERMS or bool(_THE_ONES_WITH.search(text))
         )  # "有条纹的吗", "only the ones with a collar pls": the list shown, narrowed
+        # "也不要印花的哈 麻烦再帮我筛一下": the list shown, without prints
+        described = described or (bool(need.exclude_terms) and set(need.exclude_terms) <= _DESCRIBING_TERMS)
         narrows = context.has_search and (need.price is not None or need.size is not None or for_another or described)
         self._product_by_meaning(request, need, text, narrows=narrows)
         if (for_another or described) and narrows and request.intent is Intent.search and not need.has_product():
@@ -4149,6 +4172,47 @@ class FastUnderstanding:
         if not (self.meaning and self.meaning.unsold(asked)):
             return None
         return self.meaning.unsold_name(asked)
+
+    def _for_a_baby(self, needs: list[ProductNeed], text: str, earlier: str | None = None) -> None:
+        """A baby's things ("shoes for my 1 year old", "宝宝刚满一岁", "something for the baby"):
+        the catalog's baby wear (titled "Infant") of the kind asked, booties for shoes, and all
+        of it when no kind is named or the kind is a guess ("cute clothes for the baby"), unless
+        what is asked is a thing not sold ("a pram for the baby"). The baby is who they are for,
+        not the mother named beside ("my wife is expecting"); a girl or boy said before
+        (``earlier``: "my sister just had a baby girl") is that baby."""
+        infant = self.lexicon.infant_types
+        if not infant or not _A_BABY.search(text) or _OLDER_CHILD.search(text):
+            return
+        for need in needs:
+            for_baby = need.gender in (None, "Boys", "Girls") or bool(_FOR_THE_BABY.search(text))
+            if not for_baby or need.brand:
+                continue
+            gender = need.gender if need.gender in infant else earlier if earlier in infant else None
+            sold = {t for g in ([gender] if gender else list(infant)) for t in infant[g]}
+            if not need.has_product() or need.confidence < 1.0:
+                if self._unsold_for_a_baby(text):
+                    continue
+                if _CLOTHES.search(text):  # "cute clothes for the baby": no booties or mittens
+                    sold = {t for t in sold if self.lexicon.sub_category_of.get(t) in _APPAREL_SUBS}
+                need.article_types, need.sub_category, need.category = sorted(sold), None, None
+            elif _is_footwear(need) and "Booties" in sold:
+                need.article_types, need.sub_category = ["Booties"], None
+            elif not set(need.article_types) & sold:
+                continue
+            need.article_types = [t for t in need.article_types if t in sold]
+            need.gender = gender
+            need.title_terms = list(dict.fromkeys([*need.title_terms, "infant"]))
+            need.confidence = 1.0
+
+    def _unsold_for_a_baby(self, text: str) -> bool:
+        """Whether the thing asked for the baby is one not sold ("a pram for the baby"), read
+        without the baby and the words of asking ("need something for the newborn": nothing)."""
+        thing = _ZH_ASKING.sub(" ", re.split(r"\bfor\b", text, maxsplit=1)[0])  # "婴儿推车": a stroller, kept whole
+        thing = _A_BABY.sub(lambda m: m.group(0) if _CJK.match(thing, m.end()) else " ", thing)
+        thing = re.sub(r"宝宝(?![\u4e00-\u9fff])", " ", thing)  # "给宝宝买点东西": the baby, no thing
+        thing = _ANYTHING.sub(" ", _GENERIC_ASK.sub(" ", thing))
+        words = [w for w in re.findall(r"\w+", thing) if w.lower() not in _GENERIC]
+        return bool(words) and self._not_sold(" ".join(words))
 
     def _not_sold(self, text: str) -> bool:
         if _ooc_thing(text):
@@ -4780,9 +4844,35 @@ _A_BOY_AND_A_GIRL = _rx(
 )
 
 
+# A baby: "newborn", "my 8 month old", "a 1 yr old", "宝宝刚满一岁", "婴儿" ("baby pink" is a colour)
+_A_BABY = _rx(
+    r"\b(?:new[- ]?borns?|infants?|bab(?:y|ies)(?![- ](?:pink|blue|doll|shower|powder|oil|wipes|food|lotion|soap))|"
+    r"(?:[1-9]|1[0-8]|few|six|eight|nine)[- ]?(?:months?|mo|mnths?|mths?)[- ]?old|"
+    r"(?:1|one|a)[- ]?(?:yrs?|years?)[- ]old|(?:he|she)(?:'s| is) (?:just |only )?(?:1|one)(?: yrs?| years?)?(?! more)|"
+    r"turn(?:s|ing|ed)? (?:1|one)|(?:1st|first) (?:birthday|bday))\b|"
+    r"婴儿|新生儿|刚满一岁|满月|(?<![\d十])[一1]\s*周?岁(?!半?以上)|(?<!\d)\d{1,2}\s*个月"
+)
+# a child past babyhood: "my baby is 3", "my baby girl, 5 yrs": no baby wear
+_OLDER_CHILD = _rx(
+    r"\b(?:[2-9]|1[0-5]|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:yrs?|years?|yo)\b|"
+    r"(?<![\d十])[2-9两三四五六七八九]\s*岁|\bis (?:[2-9]|1[0-5])\b"
+)
+# the baby is whom it is for, whoever else is named ("my wife is expecting, something for the baby")
+_FOR_THE_BABY = _rx(
+    r"\bfor (?:the|our|my|a|her|his|their)? ?(?:new[- ]?born |little )?(?:bab(?:y|ies)|new[- ]?borns?|infants?)\b|"
+    r"给(?:宝宝|婴儿|新生儿)"
+)
+# what is worn on the body, never the shoes or accessories: "clothes for the baby", "宝宝衣服"
+_CLOTHES = _rx(r"\b(?:clothes|clothing|cloths|outfits?|dresses)\b|衣服")
+_APPAREL_SUBS = frozenset({"Topwear", "Bottomwear", "Innerwear", "Dress", "Loungewear and Nightwear", "Apparel Set"})
+# the words of asking in Chinese ("给宝宝买点东西"): no thing named
+_ZH_ASKING = re.compile(r"请问|你们|有卖|有没有|给|买点?|东西|看看|一些|什么|礼物|推荐|吗|吧|呢|的|我|刚")
+
+
 # A child whose sex the message does not say: "shoes for kids", "my 4 yr old", "宝宝 刚满一岁"
 _CHILD_OF_EITHER_SEX = _rx(
-    r"\b(?:kids?|children|child|toddlers?|bab(?:y|ies)(?! (?:pink|blue|doll|shower|powder|oil|wipes))|infants?)\b|"
+    r"\b(?:kids?|children|child|toddlers?|new[- ]?borns?|infants?|"
+    r"bab(?:y|ies)(?! (?:pink|blue|doll|shower|powder|oil|wipes)))\b|"
     r"\b(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten)[- ]?(?:yrs?|years?)[- ]old\b|"
     r"儿童|宝宝|小孩|(?<![男女])孩子|(?<![\d十])[一二两三四五六七八九\d]\s*岁(?!半?以上)"
 )
@@ -4796,7 +4886,9 @@ def _one_for_a_boy_and_a_girl(needs: list[ProductNeed], text: str, lexicon: Cata
     if len(needs) != 1 or needs[0].gender not in (None, "Boys", "Girls") or not needs[0].has_product():
         return needs
     if not _A_BOY_AND_A_GIRL.search(text) and not (
-        needs[0].gender is None and _CHILD_OF_EITHER_SEX.search(text) and _sold_for_boys_and_girls(needs[0], lexicon)
+        needs[0].gender is None
+        and (_CHILD_OF_EITHER_SEX.search(text) or _A_BABY.search(text))
+        and _sold_for_boys_and_girls(needs[0], lexicon)
     ):
         return needs
     return [needs[0].model_copy(update={"gender": g}, deep=True) for g in ("Boys", "Girls")]
@@ -5083,6 +5175,13 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_FIRST_TWO_HEARD, r"\g<first> two"),
     (_ARE_SHORT, "are "),
     (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
+    (
+        re.compile(
+            r"(?<!global )\bdesi\b(?= (?:wear|look|outfit|stuff|clothes|to wear|vibes?)\b|\W*$|\s*(?:,|n\b|and\b))",
+            re.I,
+        ),
+        "ethnic",
+    ),  # "something yellow n desi to wear"
     # "so no watches at all?", "so no toys at all? not even a football?": asked for, not turned down
     (_NONE_AT_ALL, r"any \g<what>?"),
     (_FOOT_LENGTH, _foot_as_size),
@@ -5236,6 +5335,18 @@ def _carried_usage(text: str, context: Context) -> tuple[str, str | None] | None
         asks.append(ProductNeed(text="", usage=last.outfit.usage, occasion=last.outfit.occasion))
     usage = next(((n.usage, n.occasion) for n in asks if n.usage in _HARD_USAGES), None)
     return usage
+
+
+def _usages_as_sold(needs: list[ProductNeed], occasions: str | None, worn_for: dict[str, frozenset[str]]) -> None:
+    """The occasion's usage against the kinds asked: a guessed kind not worn for it goes
+    ("something nice for an engagement, pastel": no lipstick guessed from "pastel"); a kind
+    named, never sold for the occasion's usage, is searched without it ("formal shoes for an
+    engagement": no shoe is ethnic wear)."""
+    for need in needs:
+        if need.usage and need.confidence < 1.0 and need.article_types:
+            need.article_types = [t for t in need.article_types if need.usage in worn_for.get(t, {need.usage})]
+        elif need.usage and need.usage == occasions and need.article_types:
+            need.usage = need.usage if any(need.usage in worn_for.get(t, ()) for t in need.article_types) else None
 
 
 def _give_usage(

@@ -29,6 +29,7 @@ UNSOLD: dict[str, str] = {
         "room heater heater fan air conditioner"
     ),
     "furniture": "furniture sofa bed table chair wardrobe mattress",
+    "air treatment": "dehumidifier air purifier humidifier",
     "home furnishings": "bedsheet pillow curtains blanket sofa cover sofa throw",
     "home decor": "wall clock home decor table lamp vase photo frame fairy lights christmas tree decorations",
     "towels": "towel bath towel hand towel beach towel",
@@ -43,7 +44,7 @@ UNSOLD: dict[str, str] = {
     "baby care": "diapers nappies baby wipes baby food feeding bottle",
     "baby gear": "baby stroller pram baby carrier crib cradle",
     "hair care": "shampoo conditioner hair oil coconut oil hair serum",
-    "puja and festive items": "bindi sindoor mehendi cone puja items diya rangoli colours earthen lamps",
+    "puja and festive items": "bindi sindoor mehendi cone puja items pooja thali diyas rangoli colours earthen lamps",
     "fireworks": "firecrackers crackers sparklers fireworks rockets patakhe phuljhadi",
     "books": "books novels textbooks stationery pens notebooks",
     "school supplies": "geometry box pencil box school supplies",

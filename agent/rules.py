@@ -1072,8 +1072,9 @@ class RulePlanner:
             gender = request.gender or (target.gender if target and anchored else None)
             subs = set(self.kit.search.lexicon.sub_category_of.values())
             state.last_needs = [_as_shown(need.filters(), gender, widened, subs) for need in ask.pieces]
-            if ask.budget and len(ask.pieces) == 1 and (ask.budget_for_pieces or not anchored):
-                state.last_needs[0].setdefault("price_max", ask.budget)  # "..., under 2000": the piece's
+            if ask.budget and (ask.budget_for_pieces or not anchored):  # "..., under 2000": the piece's; of
+                for need in state.last_needs:  # several, none costs more than all ("5k max total", then "the saree")
+                    need.setdefault("price_max", ask.budget)
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
 
@@ -1578,9 +1579,18 @@ class RulePlanner:
             if named is not None:
                 return named
         try:
-            return self._referent(turn, message, shown, focus)
+            referent = self._referent(turn, message, shown, focus)
         except ToolError:
             return None
+        kinds = {*as_list(said.article_type), *([said.sub_category] if said.sub_category else [])}
+        if (
+            referent is not None
+            and kinds
+            and not kinds & {referent.article_type, referent.sub_category}
+            and not (reference and reference.position)
+        ):
+            return None  # "my leather shoes got soaked, how do i save them" after a raincoat: their own shoes
+        return referent
 
     def _out_of_catalog(
         self,

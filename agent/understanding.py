@@ -220,6 +220,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!acid )(?<!stone )(?<!light )(?<!dark )(?<!mid )(?<!face )(?<!body )(?<!first )(?<!one )"
             r"wash(ed|ing)?(?! (jeans|denim|(me|her|him|you|us|them) out))|washable|"
             r"care for|how (do|to|should|can|would) (i |you |we )?(clean|wash|iron|care for)|"
+            # "my leather shoes got soaked, how do i save them": caring for a wet one
+            r"\b(got|get|gets|getting|went|were|was) (all |totally |completely |fully )?(soaked|drenched|wet)\b|"
+            r"how (do|to|should|can) (i |we )?(save|dry|rescue|look after) (them|it|my|these|those)\b|"
             r"clean (it|this|that|them|these|those|my|the|a|an)|cleaning|dry ?clean(ed|ing)?|"
             r"iron (it|this|that|them|these|those|my|the|a|an)|ironing|swim(ming)? with|"
             r"(go|goes|going|went|while|when) swimming|swimming pool|in the pool|"
@@ -315,7 +318,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(gym|office|college|fest|party|date|concert|diwali|warm|chill|travel|trip|airport|brunch|vacay|"
             r"vacation|ka|wala|wali|sick|fire|cute|comfy|festive) fit(?! (me|properly|well|true))|"
             r"\b(wanna|want to|need to|have to|gotta) look (really |properly |super |extra )?"
-            r"(dope|good|great|sharp|cool|fresh|stylish|smart|classy|fire|lit)\b|"
+            r"(dope|good|great|sharp|cool|fresh|stylish|smart|classy|fire|lit|effortless|put together|polished|"
+            r"presentable|decent|elegant|chic|hot|cute|nice|casual|relaxed|professional)\b|"
             r"look(s)? (good|great|nice) with|accessori[sz]e|to match \w+|"
             r"(put together|build|style|plan) (something |an outfit |a look |a fit )?around|"
             r"put (something|smth|sth|a look|an outfit|a fit|it all) together\b|"
@@ -446,7 +450,10 @@ _CHEAPER = _rx(
     r"something (lower|less pricey))\b|"
     r"便宜(一)?点|更便宜|再便宜|太贵|便宜(很多|不少|些)|来点便宜的|便宜的吗?$|买不起"
 )
-_PRICIER = _rx(r"\b(more expensive|premium|pricier|higher end|fancier)\b")
+_PRICIER = _rx(
+    r"\b(more expensive|premium|pricier|costlier|more costly|higher end|fancier|(?:bit |little )?(?:more )?upmarket)\b|"
+    r"贵一点|更贵|再贵|高档一点|好一点的"
+)
 _NOT_BRAND = _rx(
     r"\b(not|no|other than|except|without) (from )?(that|this|the same|their|these) brands?\b|\bdifferent brand\b|"
     r"\b(skip|avoid|forget|drop|not) (that|this|the|their) brand\b|\b(another|some other|dusra|koi aur) brand\b|"

@@ -172,6 +172,7 @@ class CatalogLexicon:
         self.gender_of_type = _gender_of_type(rows)
         self.main_gender_of_type = _gender_of_type(rows, MAIN_GENDER_SHARE)
         self.genders_of_type = _genders_of_type(rows)
+        self.infant_types = _infant_types(rows)
         self.usage_of_type = _usage_of_type(rows)
         self.usages_of_type = _usages_of_type(rows)
         self._base_rate = {k: n / max(len(rows), 1) for k, n in kinds.items()}
@@ -375,8 +376,15 @@ class CatalogLexicon:
                     return max(english, key=lambda t: self._english.get(t, 0))
                 return best
             if nearest == 1:
-                return max(tied, key=lambda t: self._english.get(t, 0))
+                return self._store_word_by_sound(word) or max(tied, key=lambda t: self._english.get(t, 0))
         return self._colour(word)
+
+    def _store_word_by_sound(self, word: str) -> str | None:
+        """A store word two edits away with the same consonants, over an English word one edit
+        away ("swetar": "sweater", not "swear"; "trousr" stays with the catalog's own)."""
+        near = self._speller.lookup(word, Verbosity.ALL, max_edit_distance=2, transfer_casing=False)
+        same = [s.term for s in near if s.term in self._vocabulary and _skeleton(s.term) == _skeleton(word)]
+        return same[0] if len(same) == 1 else None
 
     def _colour(self, word: str) -> str | None:
         """ "mehroon" -> "maroon": a colour name two edits away, when it is the only one."""
@@ -654,6 +662,16 @@ def _genders_of_type(rows: list[tuple[str, ...]], minimum: int = 3) -> dict[str,
         if n >= minimum:
             genders[article_type].add(gender)
     return {t: frozenset(g) for t, g in genders.items()}
+
+
+def _infant_types(rows: list[tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """The kinds sold for babies, for boys and for girls: the children's products whose titles
+    say "Infant" (the catalog has no age field; its baby wear is titled so)."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if len(row) > 3 and row[3] in ("Boys", "Girls") and {"infant", "infants"} & set(_TOKEN.findall(row[0].lower())):
+            kinds[row[3]].add(row[1])
+    return {g: frozenset(t) for g, t in kinds.items()}
 
 
 def lexicon_for(rows: Sequence[tuple[str, ...]]) -> CatalogLexicon:

@@ -705,6 +705,8 @@ def _term_turned_down(words: list[str]) -> tuple[str, int] | None:
 
 
 _SHADES = frozenset("light dark pale bright deep dusty pastel".split())
+# Words that dismiss the colour they come before: "not the boring black or white ones"
+_DISMISSIVE = frozenset("boring usual plain basic typical regular standard common dull same".split())
 
 
 def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
@@ -715,6 +717,8 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             value, used = colour_table[" ".join(words)], len(words)
         elif words[0] in colour_table:
             value, used = colour_table[words[0]], 1
+        elif words[0] in _DISMISSIVE and len(words) > 1 and words[1] in colour_table:  # "not the boring black"
+            value, used = colour_table[words[1]], 2
         else:
             value, used = None, 1
         if value:

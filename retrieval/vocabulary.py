@@ -628,7 +628,7 @@ GENDERS: dict[str, str] = {
     "女孩": "Girls",
     "女童": "Girls",
     "女孩子": "Women",  # "我是女孩子": grown women say it of themselves
-    "男孩子": "Men",
+    "男孩子": "Boys",  # "男孩子的T恤": a boy's (a grown man says 男生)
     # family and friends as Chinese shoppers name them ("给我爸买", "我妈55岁")
     "爸": "Men",
     "父亲": "Men",

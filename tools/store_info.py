@@ -336,7 +336,7 @@ _ABROAD = re.compile(
 _RETURNING = re.compile(r"\b(return|refund|send (?:it|them) back)", re.I)
 _RETURNS, _SIZE_CHARTS, _CARE = "Returns", "Size charts", "Care guides"
 # "皮带平时怎么保养", "how do i care for my leather belt": the care guide of the kind, not its size chart
-_CARING = re.compile(r"\b(care|clean\w*|wash\w*|look after|maintain\w*|polish\w*)\b", re.I)
+_CARING = re.compile(r"\b(care|clean\w*|wash\w*|look after|maintain\w*|polish\w*|soaked|drenched|wet)\b", re.I)
 _SIZING = re.compile(r"\bsize|\bsizing\b|\bfit\b", re.I)
 # "can i swap it for an L?": a size exchange, in the pages' words
 _SWAP = re.compile(
@@ -378,7 +378,7 @@ _NAMED_TOPICS = (
         re.compile(  # (not "will i get the delivery fee back", "is there a delivery charge again on an exchange")
             r"^(?!.*\b(?:back|again|exchang\w*|return\w*|refund\w*)\b).*?"
             r"(?:\bpay(?:ing)? (?:extra )?(?:for|towards) (?:the )?(?:delivery|shipping)\b|"
-            r"\bfree (?:delivery|shipping)\b)",
+            r"\bfree (?:delivery|shipping)\b|\b(?:delivery|shipping) (?:is |be )?(?:free|charges?|fees?|cost)\b)",
             re.I,
         ),
         "Delivery charges",
