@@ -5177,7 +5177,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"\bnt\b(?=\s+[a-z]{3,})", re.I), "not"),  # "earrings, nt gold": "not", typed short
     (
         re.compile(
-            r"(?<!global )\bdesi\b(?= (?:wear|look|outfit|stuff|clothes|to wear|vibes?)\b|\W*$|\s*(?:,|n\b|and\b))",
+            r"(?<!global )\bdesi\b(?! (?:girls?|boys?|ghee|khana|food|munda|kudi)\b)",
             re.I,
         ),
         "ethnic",

@@ -94,6 +94,22 @@ _SORT_KEYS = {
 _CARE_QUESTION = re.compile(r"wash|clean|iron|dry|waterproof|water resistant|swim|shower|洗|熨|防水", re.I)
 
 
+# "is the 2nd one waterproof?": the help pages say it of watches only; of anything else, its listing
+_WATERPROOF_ASKED = re.compile(r"waterproof|water[- ]?proof|water[- ]?resistant|rain[- ]?proof|防水", re.I)
+_MADE_FOR_RAIN = re.compile(r"\b(rain\w*|waterproof|water resistant|windcheater)\b", re.I)
+
+
+def _waterproof_by_listing(product: ProductRecord) -> str:
+    """Whether a product (not a watch) keeps water out, as far as its listing says."""
+    made_for_rain = _MADE_FOR_RAIN.search(product.title)
+    if made_for_rain:
+        return f'{product.title} is made for rain: its name says "{made_for_rain.group(0)}".'
+    return (
+        f"{product.title}'s listing does not say it is waterproof or water resistant, so I would not "
+        f"count on it in heavy rain."
+    )
+
+
 # Another unit of what is in the cart: "one more of the same", "another one, same size", "再来一件"
 _ONE_MORE = re.compile(r"\b(?:same|one more|1 more|another)\b|再来|再要|再加|ek aur", re.I)
 
@@ -1531,6 +1547,9 @@ class RulePlanner:
             asked_of = self._store_question_of(turn, message, state, shown, focus)
         else:  # a follow-up is of what the question before was about; else maybe of what was just added
             asked_of = None if earlier else _just_added(message, state, focus)
+        if asked_of is not None and asked_of.article_type != "Watches" and _WATERPROOF_ASKED.search(message):
+            turn.answer, turn.named, state.focus = _waterproof_by_listing(asked_of), [asked_of], asked_of.id
+            return
         price_asked = asks_price(message)  # "how much is the 2nd one and can i return it": both answered
         hygienic = asked_of is not None and _hygienic(asked_of)
         kinds = {p.article_type for p in shown}
@@ -1923,7 +1942,14 @@ def _of_kind_named(message: str, shown: list[ProductRecord]) -> list[ProductReco
     kinds = set(as_list(filters.article_type)) if filters else set()
     sub_category = filters.sub_category if filters else None
     of_kind = [p for p in shown if p.article_type in kinds or (sub_category and p.sub_category == sub_category)]
-    return of_kind or [p for p in shown if _of_a_kind_named(p.article_type, kinds)] or shown
+    of_kind = of_kind or [p for p in shown if _of_a_kind_named(p.article_type, kinds)]
+    if not of_kind and not kinds and not sub_category and _A_PAIR.search(message):  # "the cheapest pair", "uk 9"
+        of_kind = [p for p in shown if p.category == "Footwear"]
+    return of_kind or shown
+
+
+# Footwear named by how it is counted or sized: "add the cheapest pair in uk 8", "pehla wala uk 9"
+_A_PAIR = re.compile(r"\bpairs?\b|\buk\s*\d{1,2}\b|\d{2}\s*码|双", re.I)
 
 
 def _of_a_kind_named(article_type: str, kinds: set[str]) -> bool:

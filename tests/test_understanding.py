@@ -6353,8 +6353,9 @@ def test_session_40_readings_of_round_38(understanding: FastUnderstanding) -> No
     assert parse_query("no plain tees").filters.exclude_terms == ["plain"]  # a word turned down, as before
     sweater = understanding.understand("swetar for my papa, XL, grey or navy", Context())
     assert [n.article_types for n in sweater.needs] == [["Sweaters"]] and sweater.corrections == {"swetar": "sweater"}
-    desi = understanding.understand("cousins haldi next weekend!! need something yellow n desi to wear", Context())
-    assert [(n.usage, n.title_terms) for n in desi.needs] == [("Ethnic", [])], desi
+    for desi_said in ("cousins haldi next weekend!! need something yellow n desi to wear", "something desi for diwali"):
+        desi = understanding.understand(desi_said, Context())
+        assert [(n.usage, n.title_terms) for n in desi.needs] == [("Ethnic", [])], desi
     brand = understanding.understand("global desi tops", Context())
     assert [n.usage for n in brand.needs] == [None], brand  # the brand, no usage
 
@@ -6366,7 +6367,8 @@ def test_session_40_looks_and_store_questions_of_round_38(assistant: Assistant) 
     clutch "5k max total", "saree red ya maroon mein dikhao" keeps it under 5000; "and is delivery free?"
     after a cash-on-delivery question is the delivery charge (it answered payment again);
     "my leather office shoes got soaked, how do i save them" after tees is the leather care
-    guide, about the shopper's own shoes, not about a tee shown."""
+    guide, about the shopper's own shoes, not about a tee shown; "is the 2nd one waterproof?"
+    of a tee is answered from its listing (the watches' care guide came)."""
     look = assistant.chat("put together an office look for me, men, white shirt n black trousers. 4000 max for both")
     assert look.outfits, look.answer
     again = assistant.chat("can u do the same thing in like 3k total", look.session_id)
@@ -6384,6 +6386,29 @@ def test_session_40_looks_and_store_questions_of_round_38(assistant: Assistant) 
     free = assistant.chat("and is delivery free?", cod.session_id)
     assert "999" in free.answer and free.answer.startswith("Delivery is free"), free.answer
     tees = assistant.chat("tshirts for men")
+    dry = assistant.chat("is the 2nd one waterproof?", tees.session_id)  # the watches' guide came
+    assert dry.answer.startswith(tees.products[1].title) and "does not say" in dry.answer, dry.answer
     soaked = assistant.chat("also my leather office shoes got soaked yday, how do i save them", tees.session_id)
     assert soaked.intent == "store_info" and "condition leather" in soaked.answer, soaked.answer
     assert not soaked.answer.startswith("About"), soaked.answer
+
+
+def test_session_40_a_pair_after_a_look_is_its_footwear(assistant: Assistant) -> None:
+    """After a look with shoes and something else, "add the cheapest pair in uk 8" adds the
+    cheapest shoes (it added the cheapest item, a bag), and "pehla wala add kar do uk 9" the
+    first shoes (it took the first product listed, a shirt with no UK sizes); "iske saath
+    mojari bhi chahiye" asks for mojaris to go with it (it searched women's flats)."""
+    look = assistant.chat("a casual look for men: a shirt and casual shoes, 5k max")
+    shoes = [p for p in look.products if p.category == "Footwear"]
+    assert look.outfits and shoes and len(shoes) < len(look.products), look.answer
+    size = next(s for s in min(shoes, key=lambda p: p.price).sizes_in_stock)
+    added = assistant.chat(f"add the cheapest pair in {size.lower().replace('uk', 'uk ')}", look.session_id)
+    carted = assistant.kit.view_cart(look.session_id).items
+    assert [line.product_id for line in carted] == [min(shoes, key=lambda p: p.price).id], added.answer
+    assert to_english("iske saath mojari bhi chahiye") == "mojari to go with it"
+    again = assistant.chat("a casual look for men: a shirt and casual shoes, 5k max")
+    first = next(p for p in again.products if p.category == "Footwear")
+    size = first.sizes_in_stock[0].lower().replace("uk", "uk ")
+    assistant.chat(f"pehla wala add kar do {size}", again.session_id)
+    carted = assistant.kit.view_cart(again.session_id).items
+    assert [line.product_id for line in carted] == [first.id], carted
