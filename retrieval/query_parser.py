@@ -709,18 +709,23 @@ _SHADES = frozenset("light dark pale bright deep dusty pastel".split())
 _DISMISSIVE = frozenset("boring usual plain basic typical regular standard common dull same".split())
 
 
+def _colour_turned_down(words: list[str]) -> tuple[str | None, int]:
+    """The colour the words after a negator name, and how many words name it ("not the boring
+    black", "no light blue": two words); none, one word, when they name no colour."""
+    if " ".join(words) in COLOURS:
+        return COLOURS[" ".join(words)], len(words)
+    if words[0] in COLOURS:
+        return COLOURS[words[0]], 1
+    if words[0] in _DISMISSIVE | _SHADES and len(words) > 1 and words[1] in COLOURS:  # "no light blue"
+        return COLOURS[words[1]], 2
+    return None, 1
+
+
 def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
     colour_table = COLOURS
     for match in list(_NEGATION.finditer(work.text)):
         words = match.group(1).replace("-", " ").split()
-        if " ".join(words) in colour_table:
-            value, used = colour_table[" ".join(words)], len(words)
-        elif words[0] in colour_table:
-            value, used = colour_table[words[0]], 1
-        elif words[0] in _DISMISSIVE and len(words) > 1 and words[1] in colour_table:  # "not the boring black"
-            value, used = colour_table[words[1]], 2
-        else:
-            value, used = None, 1
+        value, used = _colour_turned_down(words)
         if value:
             filters.exclude_colours.append(value)
             end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
