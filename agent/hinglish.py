@@ -72,9 +72,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:achha|accha|acha|achhi|acchi)?\s*(?:lagega|lagegi|lagenge|jachega|jachegi|jayega|jayegi|chalega)\b",
             r"which \1 goes with it",
         ),
-        # "iske saath mojari bhi chahiye": mojaris to go with it
+        # "iske saath mojari bhi chahiye" (a whole message): mojaris to go with it
         (
-            r"\b(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\s+(.+?)\s+(?:bhi\s+)?"
+            r"^\W*(?:(?:aur|and|ok|acha|accha|achha)\W+)?(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\s+"
+            r"(.+?)\s+(?:bhi\s+)?"
             r"(?:chahiye|chaiye|chahie|dikhao|dikha do|batao)\b",
             r"\1 to go with it",
         ),

@@ -1091,8 +1091,21 @@ class RulePlanner:
             if ask.budget and (ask.budget_for_pieces or not anchored):  # "..., under 2000": the piece's; of
                 for need in state.last_needs:  # several, none costs more than all ("5k max total", then "the saree")
                     need.setdefault("price_max", ask.budget)
+            self._sizes_kept(state.last_needs, request)  # "gym stuff for me (M, guy)", then "just the tees"
         for p in turn.products:
             turn.cited_fields[p.id] = ["title", "price", "colour", "usage"]
+
+    def _sizes_kept(self, needs: list[dict[str, Any]], request: OutfitRequest) -> None:
+        """The sizes a look was asked in, on each of its pieces kept for a follow-up: the
+        apparel size on clothes, the shoe size on footwear, none on what has no size."""
+        of = self.kit.search.lexicon.sub_category_of
+        for need in needs:
+            kinds: list[tuple[str | None, str | None]] = [(of.get(t), t) for t in as_list(need.get("article_type"))]
+            kinds = kinds or [(need.get("sub_category"), None)]
+            footwear = all(sub in FOOTWEAR_SUB_CATEGORIES for sub, _ in kinds)
+            size = request.shoe_size if footwear else request.size
+            if size and all(sold_in_sizes(sub, kind) for sub, kind in kinds):
+                need.setdefault("size", size)
 
     def _best_match(self, turn: PlannedTurn, need: ProductNeed, budget: float | None = None) -> ProductRecord | None:
         """The catalog's in-stock product nearest a piece described, for a look around it;

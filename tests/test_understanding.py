@@ -6366,7 +6366,8 @@ def test_session_40_looks_and_store_questions_of_round_38(assistant: Assistant) 
     """ "can u do the same thing in like 3k total" after a look is the look at most 3000 (it
     searched each piece around 3000); "swap the shorts for track pants, shorts r not my
     thing" swaps them (the reason was read as part of what to swap in); after a saree and a
-    clutch "5k max total", "saree red ya maroon mein dikhao" keeps it under 5000; "and is delivery free?"
+    clutch "5k max total", "saree red ya maroon mein dikhao" keeps it under 5000, and "just the
+    tees" after "gym stuff, size M, ... 2k total" keeps both (the look had lost the size); "and is delivery free?"
     after a cash-on-delivery question is the delivery charge (it answered payment again);
     "my leather office shoes got soaked, how do i save them" after tees is the leather care
     guide, about the shopper's own shoes, not about a tee shown; "is the 2nd one waterproof?"
@@ -6384,6 +6385,11 @@ def test_session_40_looks_and_store_questions_of_round_38(assistant: Assistant) 
     red = assistant.chat("saree red ya maroon mein dikhao", saree.session_id)
     searched = [c["args"]["filters"] for c in red.tool_calls if "filters" in c["args"]]
     assert searched and searched[0]["article_type"] == "Sarees" and searched[0]["price_max"] == 5000, red.tool_calls
+    gym_kit = assistant.chat("gym stuff for me, size M, guy - a couple of tees and a pair of shorts. 2k total")
+    assert gym_kit.understood.outfit.sizes == ["M"], gym_kit.understood  # the size was lost
+    tees_only = assistant.chat("just the tees, cheapest first", gym_kit.session_id)
+    searched = [c["args"]["filters"] for c in tees_only.tool_calls if "filters" in c["args"]]
+    assert searched and (searched[0]["size"], searched[0]["price_max"]) == ("M", 2000), tees_only.tool_calls
     cod = assistant.chat("ordering stuff for my cousins haldi, total is around 4.5k, can i do cash on delivery?")
     free = assistant.chat("and is delivery free?", cod.session_id)
     assert "999" in free.answer and free.answer.startswith("Delivery is free"), free.answer
