@@ -6454,8 +6454,9 @@ def _outfit_ask(
     if len(pieces) == 1 and (usage or occasion) and _LOOK.search(text) and _only_sized(pieces[0]):
         sizes, pieces = [p.size for p in pieces if p.size], []  # "a formal outfit ..., shoes size 9": the whole look
     parsed = parse_query(text).filters if any(c.isalnum() for c in text) else None
-    if parsed and parsed.size and not sizes and not any(p.size for p in pieces):
-        sizes = [parsed.size]  # "gym stuff for me, size M - a couple of tees and shorts": the look's size
+    size_said = parsed.size if parsed else None
+    if size_said in _LETTER_SIZES and pieces and not sizes and not any(p.size for p in pieces):
+        sizes = [size_said]  # "gym stuff for me, size M - a couple of tees and shorts": the look's size
     budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (
         parsed.price_max if parsed else None
     )
