@@ -1541,10 +1541,12 @@ _SWAP_ZH = _rx(
 
 def _kind_for_kind(ask: OutfitAsk, gone: ProductNeed, into: ProductNeed) -> None:
     """One kind of piece in the look for another ("cant do heels, flats instead"): the
-    first kept out of every look, the second asked for in its place."""
+    first kept out of every look, the second asked for in its place; a piece the shopper
+    named is replaced, one the look chose (the heels of a look asked with trousers) is
+    preferred in its slot, the look's other pieces kept."""
     ask.excluded = list(dict.fromkeys([*ask.excluded, *gone.article_types]))
     kept = [p for p in ask.pieces if _kinds(p).isdisjoint(_kinds(gone))]
-    ask.pieces = [*kept, into] if ask.pieces else []
+    ask.pieces = [*kept, into] if len(kept) < len(ask.pieces) else ask.pieces
     ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(gone))], into]
 
 

@@ -6420,3 +6420,19 @@ def test_session_40_a_pair_after_a_look_is_its_footwear(assistant: Assistant) ->
     assistant.chat(f"pehla wala add kar do {size}", again.session_id)
     carted = assistant.kit.view_cart(again.session_id).items
     assert [line.product_id for line in carted] == [first.id], carted
+
+
+def test_session_40_a_swap_keeps_the_pieces_the_look_chose(understanding: FastUnderstanding) -> None:
+    """ "swap the heels for flats" after a look asked with trousers, whose heels the look
+    chose: flats preferred in the heels' slot, the look's other pieces kept (the look became
+    the trousers and the flats alone); a piece the shopper named is replaced by the new kind."""
+    look = understanding.understand("need an interview outfit, women, formal, trousers not a skirt pls", Context())
+    assert look.outfit is not None and [p.article_types for p in look.outfit.pieces] == [["Trousers"]], look
+    swap = understanding.understand("swap the heels for flats, i cannot walk in heels", Context(last_request=look))
+    ask = swap.outfit
+    assert ask is not None and [p.article_types for p in ask.pieces] == [["Trousers"]], swap
+    assert ask.excluded == ["Heels"] and [c.article_types for c in ask.changes] == [["Flats"]], swap
+    gym = understanding.understand("gym fit for men - tee, shorts, shoes. 4k max", Context())
+    pants = understanding.understand("swap the shorts for track pants", Context(last_request=gym))
+    assert pants.outfit is not None and ["Track Pants"] in [p.article_types for p in pants.outfit.pieces], pants
+    assert ["Shorts"] not in [p.article_types for p in pants.outfit.pieces], pants
