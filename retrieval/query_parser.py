@@ -389,7 +389,7 @@ _SIZE_RULES = [
     # "也是L", "要M的": a size said in a Chinese clause
     re.compile(r"(?:是|要|穿|买|都)\s*(xxl|2xl|xl|xs|s|m|l)(?![a-z0-9])|(?<![a-z0-9])(xxl|2xl|xl|xs|s|m|l)的"),
     re.compile(r"(?<![a-z0-9'])(xxl|2xl|xl|xs)(?![a-z0-9])"),
-    re.compile(r"\(\s*(s|m|l)\s*\)"),  # "a denim jacket (S)"
+    re.compile(r"\(\s*(s|m|l)\s*(?:\)|[,/]\s*[a-z])"),  # "a denim jacket (S)", "gym stuff for me (M, guy)"
     # "show them all in L then", "same in M pls"
     re.compile(r"\bin\s+(xxl|xl|xs|s|m|l)\b(?=\s*(?:then|too|also|pls|please|plz|instead|only|now|[.!?,]|$))"),
     re.compile(r"\b(?:show|try|get)\s+(?:me\s+|us\s+)?(xxl|xl|xs|s|m|l)\s+(?:instead|then|now)\b"),  # "show M instead"

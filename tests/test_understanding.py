@@ -6351,6 +6351,7 @@ def test_session_40_readings_of_round_38(understanding: FastUnderstanding) -> No
     flip = parse_query("flip flops for goa beach, women, but not the boring black or white ones").filters
     assert flip.colour is None and flip.exclude_colours == ["Black", "White"], flip
     assert parse_query("no plain tees").filters.exclude_terms == ["plain"]  # a word turned down, as before
+    assert parse_query("gym stuff for me (M, guy) - a couple of tees").filters.size == "M"  # it had no size
     light = parse_query("no light blue").filters  # it wanted blue, and no "light" in the name
     assert (light.colour, light.exclude_colours, light.exclude_terms) == (None, ["Blue"], []), light
     sweater = understanding.understand("swetar for my papa, XL, grey or navy", Context())
