@@ -3374,6 +3374,8 @@ class FastUnderstanding:
             kept = re.sub(re.escape(whole), "\0", text, flags=re.I)
             kept = re.sub(rf"\b{re.escape(occasion)}\b", " ", kept, flags=re.I)
             return occasion, usage, kept.replace("\0", whole)
+        if self.lexicon.type_named(occasion) and _named_as_a_thing(occasion).search(text):
+            return occasion, usage, f"{rest}, and a {occasion}"  # "a football match ... shorts and a football"
         return occasion, usage, rest
 
     def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
@@ -5337,6 +5339,14 @@ def _carried_usage(text: str, context: Context) -> tuple[str, str | None] | None
         asks.append(ProductNeed(text="", usage=last.outfit.usage, occasion=last.outfit.occasion))
     usage = next(((n.usage, n.occasion) for n in asks if n.usage in _HARD_USAGES), None)
     return usage
+
+
+def _named_as_a_thing(word: str) -> re.Pattern[str]:
+    """The word said as a thing bought ("and a football"), not as the game ("a football match")."""
+    return _rx(
+        rf"\b(?:a|an|one|some|new)\s+{re.escape(word)}s?\b"
+        r"(?!\s+(?:match|game|tournament|practice|session|class|team|club|party|league|camp|trip|night|day))"
+    )
 
 
 def _usages_as_sold(needs: list[ProductNeed], occasions: str | None, worn_for: dict[str, frozenset[str]]) -> None:

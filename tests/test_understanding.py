@@ -6339,7 +6339,7 @@ def test_session_40_a_sisters_engagement_names_no_one_to_dress(understanding: Fa
     assert [n.usage for n in kurta.needs] == ["Ethnic"], kurta  # a kind worn for it keeps the usage
 
 
-def test_session_40_readings_of_round_38(understanding: FastUnderstanding) -> None:
+def test_session_40_readings_of_round_38(understanding: FastUnderstanding, whole_catalog: FastUnderstanding) -> None:
     """ "show costlier ones" asks for pricier ones (it searched "costlier"); "按评分从高到低"
     sorts by rating (its "从高到低" read as price); "not the boring black or white ones" turns
     both colours down (they were the colours wanted); "swetar" is a sweater (it was "swear");
@@ -6352,6 +6352,10 @@ def test_session_40_readings_of_round_38(understanding: FastUnderstanding) -> No
     assert flip.colour is None and flip.exclude_colours == ["Black", "White"], flip
     assert parse_query("no plain tees").filters.exclude_terms == ["plain"]  # a word turned down, as before
     assert parse_query("gym stuff for me (M, guy) - a couple of tees").filters.size == "M"  # it had no size
+    match = whole_catalog.understand(
+        "college fest has a football match, i need a tee, shorts and a football", Context()
+    )
+    assert ["Footballs"] in [n.article_types for n in match.needs], match  # the ball was read as the game only
     light = parse_query("no light blue").filters  # it wanted blue, and no "light" in the name
     assert (light.colour, light.exclude_colours, light.exclude_terms) == (None, ["Blue"], []), light
     sweater = understanding.understand("swetar for my papa, XL, grey or navy", Context())
