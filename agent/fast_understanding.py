@@ -428,6 +428,8 @@ _ZH_SHORTHAND = {
     "别太花": " plain ",
     "不要太花": " plain ",
     "素一点": " plain ",
+    "太花了": " plain ",  # "这些都太花了 要纯色的": too busy, a plain one
+    "纯色": " plain ",
     "素一些": " plain ",
     "有莫": "有没有",  # typed by sound: "一千以内的有莫"
     "有木有": "有没有",
@@ -670,7 +672,7 @@ _INSTEAD = _rx(r"\b(instead|rather)\b")
 _SECOND_THOUGHT = _rx(r"\b(?:on )?(?:a )?second thoughts?\b")
 # "a plain white tshirt", "solid colour kurta": no pattern ("too plain", "plainer" ask for one)
 _PLAIN = _rx(r"(?<!too )(?<!so )(?<!very )(?<!bit )\b(plain|solid)\b(?!\s*(?:one|ones)?\s*(?:is|are|r)\b)")
-_PATTERN_WORDS = ("print", "graphic", "logo", "typography", "stripe", "check", "floral")
+_PATTERN_WORDS = ("print", "graphic", "logo", "typography", "stripe", "check", "floral", "polka")
 # "my wife calls it my uniform": what the partner says of the shopper (a man), no wife's shirts
 _PARTNER_SAYS = _rx(
     r"\bmy (wife|husband|gf|bf|girlfriend|boyfriend) (calls|says|said|thinks|keeps saying|told me|tells me|"
@@ -1091,10 +1093,11 @@ def asks_price(text: str) -> bool:
 
 # a gift for someone (a gift card is a thing not sold)
 _GIFT = _rx(
-    r"\b(gift(?! ?(cards?|vouchers?|certificates?))|present|surprise|"
+    r"\b(gifts?(?! ?(cards?|vouchers?|certificates?))|present|surprise|"
     r"(?<!my )(birthday|anniversary)(?! (dinner|party|bash|night))|"
     r"for (my|a) \w+ (who|turning)|valentine'?s?|secret santa|"
     r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?|baby shower|"
+    r"give (?:(?:her|him|his|my|our|their|the|a)\s+)?(?:\w+\s+){0,2}(?:something|smthng|smth|sth|anything)|"
     r"what (can|could|should|do) i (give|gift)|what i (can|could|should) give)\b|礼物|送|"
     # "男朋友生日 ... 预算1000", "我爸六十大寿": a gift for his birthday
     r"(?<!我)(?<!我的)(?:生日|纪念日|大寿|过寿|寿辰)(?!派对|聚会|宴)"
@@ -1734,10 +1737,27 @@ _FOR_ME = _rx(
     r"(?<!loose )(?<!long )(?<!short )(?<!high )\bfor (?:me|myself)\b"
 )  # "bit steep for me, cheaper ones?": what it costs the shopper, not whose it is
 # "track pants for me and my husband": one kind for two people, a need each
-_A_PERSON = r"me|myself|(?:my|the|our) (?:\d{1,2}\s*(?:yr|yrs|year|years)[ -]old|[a-z]+)"
+_A_PERSON = (
+    r"me|myself|(?:my|the|our) (?:\d{1,2}\s*(?:yr|yrs|year|years)[ -]old|[a-z]+)|"
+    r"an? (?:boy|girl|man|woman|guy|lady|kid|child|teen|teenager)"  # "gifts for a boy and a girl"
+)
+# the second of two people, "my" said once ("for my mother and father")
+_THE_OTHER = rf"{_A_PERSON}|(?:mother|father|mom|dad|mum|wife|husband|son|daughter|brother|sister|boy|girl)"
 _THEIR_SIZE = r"(?P<size>\s*\(size [^)]{1,8}\))?"  # "for me (size M) and my 5 yr old": the first one's size
-_TWO_PEOPLE = _rx(rf"\bfor (?P<a>{_A_PERSON}){_THEIR_SIZE} (?:and|n|&|\+) (?:for )?(?P<b>{_A_PERSON})(?![a-z])")
-_BOTH_PEOPLE = _rx(rf"\bfor (?P<a>{_A_PERSON}){_THEIR_SIZE} alongwith (?P<b>{_A_PERSON})(?![a-z])")
+_TWO_PEOPLE = _rx(rf"\bfor (?P<a>{_A_PERSON}){_THEIR_SIZE} (?:and|n|&|\+) (?:for )?(?P<b>{_THE_OTHER})(?![a-z])")
+_BOTH_PEOPLE = _rx(rf"\bfor (?P<a>{_A_PERSON}){_THEIR_SIZE} alongwith (?P<b>{_THE_OTHER})(?![a-z])")
+# "he's L, uk 9", "she wears an M": a letter size said of the wearer
+_THEIR_LETTER_SIZE = _rx(
+    r"\b(?:he'?s|she'?s|he is|she is|he wears|she wears|hes|shes)\s+(?:an? |size )?(?P<size>xxl|xl|xs|s|m|l)\b(?!')"
+)
+# a pastime said of the one it is for ("he loves cricket", "she's really into yoga")
+_LOVES_IT = _rx(
+    r"\b(?:he|she|they|him|her|i)(?:'s| is| are|'re)? (?:really |totally |super |so )?"
+    r"(?:loves?|likes?|into|crazy about|mad about|obsessed with|plays?|big on)\b"
+)
+_MY_LETTER_SIZE = _rx(r"\b(?:i'?m|i am|me)\s+(?:an? |size )?(?:xxl|xl|xs|s|m|l)\b")
+# "twins turning 7, one boy one girl": a boy and a girl
+_ONE_BOY_ONE_GIRL = _rx(r"\b(?:,\s*)?(?:one|1) (boy|girl)\s*(?:,|and|n|&)?\s*(?:one|1) (boy|girl)\b")
 # "beta 7 saal ka aur beti 5 ki, dono ke liye shorts": two children, then the kind for both
 _TWO_CHILDREN_BOTH = _rx(
     r"\b(?:my |our )?(?P<a>son|daughter|boy|girl)\b[^,.;]{0,20}?\s(?:and|n|&)\s(?:my |our )?"
@@ -1794,7 +1814,8 @@ _NOTHING_TOO = _rx(
     r"(?P<what>flashy|loud|bright|bold|shiny|fancy|colou?rful|busy|funky|blingy|heavy|sparkly|glittery|embellished)\b"
 )
 _PLAINER = _rx(
-    r"^\W*(?:.{0,40}[,.]\s*)?(?:something|smth|sth|anything|one|ones|maybe|but|a bit|bit)?\s*"
+    r"^\W*(?:.{0,40}[,.]\s*)?(?:(?:nah|no|nope|hmm+|ok|okay)\W+)*"
+    r"(?:something|smth|sth|anything|one|ones|maybe|but|a bit|bit)?\s*"
     r"(cleaner|simpler|sleeker|plainer|subtler|more minimal|more basic|less busy)\s*[?.!]*$"
 )
 # Slang that says nothing of the product: "ngl", "tbh", "lowkey"; "mid" said of what was shown is "meh"
@@ -1826,6 +1847,11 @@ _HOW_IT_SITS = _rx(
 _OTHERS_WEAR = _rx(
     r"\b(everyone|everybody|people|others|they|all my friends)('s| is| are| r|'re)? "
     r"(doing|wearing|going for|getting|in)\s+[a-z ]{2,30}?\s+(?=but\s+i\b)"
+)
+# what someone wears every day, said to describe them ("she always wears suits"), after what is asked
+_ALWAYS_WEARS = _rx(
+    r"(?<=[?!] )\s*(?:the \w+|she|he|they|her \w+|his \w+|my \w+) (?:always|usually|mostly|only|mainly|normally) "
+    r"(?:wears?|dresses in|goes for|lives in) [a-z ]{2,25}?\s*(?=[.,!?;]|$)"
 )
 _THE_OTHERS = _rx(
     r"\b(all )?the (boys|girls|guys|ladies|men|women)\b(?=\s+(are|r|is|will be)\s+(wearing|doing|in|going)\b)"
@@ -1891,6 +1917,11 @@ _DISLIKED = _rx(
     r"^\W*(?:(?:ok|okay|hmm+|and|but)\s+)*(?:diff|different|another|other)\s+(?P<bare_other>[a-z]{3,20})"
     r"\s*(?:pls|please|plz|instead|then)?\W*$"
 )
+# "socks r so boring, something else": that kind turned down (after a look, the piece is swapped)
+_KIND_TIRED_OF = _rx(
+    r"^\W*(?P<kind>[a-z]{3,20})\s+(?:are|r|is|feel|feels|seem|seems)\s+(?:so |too |kinda |a bit |really |very )?"
+    r"(?:boring|meh|lame|basic|overrated|cliche|clich[eé]d|done to death|predictable)\b"
+)
 # "鞋子不太喜欢 换一双", "换个包吧": after a look, that piece swapped (read as "change the shoes")
 _PIECES_ZH = {
     "凉鞋": "sandals",  # "这双凉鞋不太好看 换一双别的": the sandals, not "鞋" out of 凉鞋
@@ -1944,7 +1975,9 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 # What was shown, asked for in a colour: "do these come in white", "the 2nd one in black?"
 _IN_A_COLOUR = _rx(
     r"换成.{0,3}色的?\s*[?？!！。]*$|有.{0,3}色的吗|"  # "第一个换成蓝色的", "有蓝色的吗"
-    r"\b(these|those|they|them|it|this|that|one|ones)\b.{0,25}\bin\s+[a-z]+( [a-z]+)?\s*[?.!]*$|"
+    # "the 2nd one in black?", "like the 4th one but in green or olive?", "does the 2nd come in white?"
+    r"\b(these|those|they|them|it|this|that|one|ones|[1-5](?:st|nd|rd|th))\b.{0,25}\bin\s+[a-z]+"
+    r"((?: (?:or|and|n|/))? [a-z]+){0,2}\s*[?.!]*$|"
     r"^\W*(available|comes?|any|got|have)( it| them| these| those| one| ones)?\s+in\s+[a-z]+( [a-z]+)?\s*[?.!]*$|"
     r"^\W*(any\s+)?[a-z]+(\s+(or|and|n|/)\s+[a-z]+)?(\s+ones?|\s+colou?rs?|\s+shades?)?\s+"  # "navy available?"
     r"(available|in stock|there)\s*(too|also|as well)?\s*[?.!]*$"
@@ -2045,12 +2078,13 @@ _OOC_EXTRA = _rx(
     r"medicines?|tablets? for|vitamins|dolo|crocin|paracetamol|protein powder|dog food|cat food|car|scooter|"
     r"bike|bicycle|fire ?crackers?|fireworks|sparklers|patakh?e|patake|phuljhadi|"
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
-    r"power ?bank|charger|camera|drone|smartwatch|fitness band|microwave|washing machine|"
+    r"power ?bank|charger|camera|drone|smartwatch|fitness bands?|fitbits?|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
     r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|"
     r"game console|home decor|scented candles?|showpiece|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
-    r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|"
-    r"cycle(?!\s*(?:shorts|print|tee|t-?shirt))|hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
+    r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|bouquets?|fresh flowers|flower delivery|pens?(?! eyeliner)|"
+    r"(?<!who )(?<!he )(?<!she )(?<!they )(?<!i )cycle(?!\s*(?:shorts|print|tee|t-?shirt))|"  # "who cycles": a verb
+    r"hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
     r"airdopes|earphones|neckband|(?:beard |hair )?trimmer|shaver|razor|epilator|hair ?dryer|hair straightener|"
     r"curling iron|airwrap|measuring tape|tape measure|inch tape|badminton racket|racket|racquet|"
     r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
@@ -2132,6 +2166,7 @@ _KEEP = frozenset(
         BENGALI_TAMIL_WORDS,
         _WEAVES,
         UNSOLD.values(),
+        [_PLAINER.pattern],  # "something plainer?": no "planner"
     )
     for phrase in table
     for w in re.findall(r"[a-z]{2,}", phrase.lower())  # short ones too: "gf", "ek" are no words typed without vowels
@@ -2232,6 +2267,7 @@ class FastUnderstanding:
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
         read = to_english(spaced_scripts(spelled_numbers(simplified(message))))
+        read = _BUDGET_CAP.sub(lambda m: f"{m.group('sum') or ''}limit{m.group('verb') or ''}", read)  # "700 rs cap."
         swapped = _meant_another(read, context)
         if swapped is not None:
             return swapped
@@ -2561,9 +2597,17 @@ class FastUnderstanding:
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
+        text = _ONE_BOY_ONE_GIRL.sub(r" for a \1 and a \2", text)
+        if not _MY_LETTER_SIZE.search(text):  # "i'm M he's XL": a size each, read elsewhere
+            text = _THEIR_LETTER_SIZE.sub(r"size \g<size>", text)  # "he's L, uk 9": his size
+        game = _BALL_GAME.search(text)
+        if game:  # "crazy abt football. maybe a ball and a jersey": a football
+            text = _A_BALL.sub(f"a {_BALL_OF[game.group(1).lower()]}", text)
         if _CJK.search(text):
             text = _PIECE_DISLIKED_ZH.sub(lambda m: f" change the {_PIECES_ZH[m.group('a') or m.group('b')]}. ", text)
         disliked = _DISLIKED.search(text)
+        if context.last_request is None or context.last_request.intent is not Intent.outfit:
+            text = _KIND_TIRED_OF.sub(r"not \g<kind>,", text)  # "socks r so boring lol, something else"
         text = self._brand_turned_down(text)
         text = _SLANG_FILLER.sub(" ", text)
         text = _CREW_AND_I.sub(lambda m: f"{_crew(m)} friends and i", text)
@@ -2589,6 +2633,7 @@ class FastUnderstanding:
             text = f"{text[: paired.start()]} to go with {paired.group('one')}{text[paired.end() :]}"
         if len(context.shown) % 2:  # "the one in the middle, hw much?": of five, the third
             text = _MIDDLE.sub(f"the {_ORDINALS[min(len(context.shown) // 2, 9)]} one", text)
+        text = _ALWAYS_WEARS.sub(" ", text)  # "a stole or dupatta? the teacher always wears suits": no suits
         text = _OTHERS_WEAR.sub(" ", text)  # "everyone's doing suits but i just want a black shirt": no suits
         text = _THE_OTHERS.sub("everyone", text)  # "all the boys r wearing black kurtas": no boys' kurtas
         if _SAID_WHO.search(text) or not _GIFT.search(text):  # "for my sister's wedding": the wedding, not hers
@@ -2742,7 +2787,7 @@ class FastUnderstanding:
             request.needs = [ProductNeed(text="")]
             return request
         if context.shown and request.sort is None and unrecorded_quality(text):  # "which one is the lightest?"
-            positions = list(range(1, len(context.shown) + 1))
+            positions = _compared(text, len(context.shown))  # "which of these looks more grand, 1st or 3rd?"
             return ShopperRequest(intent=Intent.compare, text=text, positions=positions, confidence=0.8)
         if context.shown and _WHICH_BEST.match(text):  # "which of these is best for running": the best rated
             request.sort = "rating_desc"
@@ -3522,6 +3567,7 @@ class FastUnderstanding:
         needs = _distinct(needs)
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
             self._one_need_by_meaning(request, needs[0], text, context)
+            needs = request.needs if len(request.needs) > 1 else needs  # "gifts for a boy and a girl": one each
         # one list in one order when it is sorted ("converse or vans, the cheapest ones"), else a list per brand
         request.needs = needs if request.sort else [each for need in needs for each in self._per_brand(need, text)]
 
@@ -4009,7 +4055,10 @@ class FastUnderstanding:
             set(need.title_terms) <= _DESCRIBING_TERMS or bool(_THE_ONES_WITH.search(text))
         )  # "有条纹的吗", "only the ones with a collar pls": the list shown, narrowed
         # "也不要印花的哈 麻烦再帮我筛一下": the list shown, without prints
-        described = described or (bool(need.exclude_terms) and set(need.exclude_terms) <= _DESCRIBING_TERMS)
+        # "plain ones pls", "要纯色的": the list shown, without patterns
+        described = described or (
+            bool(need.exclude_terms) and set(need.exclude_terms) <= _DESCRIBING_TERMS | set(_PATTERN_WORDS)
+        )
         narrows = context.has_search and (need.price is not None or need.size is not None or for_another or described)
         self._product_by_meaning(request, need, text, narrows=narrows)
         if (for_another or described) and narrows and request.intent is Intent.search and not need.has_product():
@@ -4024,13 +4073,14 @@ class FastUnderstanding:
         does not sell is refused (unless the message ``narrows`` what was shown by a price or
         a size); else the search goes by meaning alone."""
         gift = bool(_GIFT.search(text)) and not _ooc_thing(text)  # "a present for a 10 year old boy": no toy shop
-        thing = re.split(r"\bfor\b", text, maxsplit=1)[0]  # "a cake for my moms bday": the cake is not sold
+        # "a cake for my moms bday", "do u have pens? a nice one to gift": the cake and the pens are not sold
+        thing = re.split(r"\bfor\b|[?!](?=.*\w)", text, maxsplit=1)[0]
         gift = gift and (bool(_GIFT.search(thing)) or not self._not_sold(thing))
         # "anything cheaper?", "哪一款适合海边度假": about what was shown, never a thing not sold
         named_unsold = _ooc_thing(text) is not None  # "蓝牙音箱" names no blue thing
         asks_of_shown = (
             request_refines(text)
-            or request.reference is not None
+            or (request.reference is not None and not (named_unsold and _DO_YOU_SELL.search(text)))
             or (bool(_ABOUT_SHOWN.search(text)) and not named_unsold)  # "有卖电饭煲吗 家里那个坏了"
             or narrows
             or (request.sort is not None and not named_unsold)  # "最贵的那几款也给我看看": the list re-sorted
@@ -4040,6 +4090,7 @@ class FastUnderstanding:
         if (
             (not (need.colours or need.exclude_colours) or named_unsold)  # "not black, I have ten at home"
             and not (need.occasion and _ANYTHING_FOR_IT.search(text))  # "new gym member, suggest me stuff": gym wear
+            and not (need.occasion and _LOVES_IT.search(text) and not named_unsold)  # "he loves cricket": no bat
             and need.sub_category != "Bags"
             and not (need.size and not named_unsold)  # "想穿得有点印度风 M码": something to wear, in a size
             and not gift
@@ -4057,10 +4108,16 @@ class FastUnderstanding:
             return
         if need.has_product():
             return
+        gift = bool(_GIFT.search(text))
+        if gift and need.usage == "Formal" and _WORKPLACE.fullmatch(need.occasion or ""):
+            need.usage = need.occasion = None  # "secret santa at work": given at work, not worn to it
         # unknown whose: by their words; a brand named ("she's a huge lakme fan"): that brand's kinds
-        if _GIFT.search(text) and need.gender in _GIFT_TYPES and not need.usage and not need.brand:
-            need.article_types = [t for t in _GIFT_TYPES[need.gender] if t not in need.exclude_types]  # "has a watch"
-            need.confidence = 0.6
+        two = _TWO_PEOPLE.sub(r"for \g<a>\g<size> alongwith \g<b>", text)  # "gifts for a boy and a girl"
+        people = _one_each(two, need, None) if gift and not need.usage and not need.brand else []
+        if people and all(one.gender in _GIFT_TYPES for one in people):  # whose it is, known
+            for one in people:
+                _on_the_gift_shelf(one)
+            request.needs = people if len(people) > 1 else request.needs
         elif need.season == "Winter":  # "warm stuff for manali": the winter layers
             need.article_types, need.confidence = list(_WARM_TYPES), 0.6
         elif need.usage == "Ethnic" and need.gender and _ETHNIC_WEAR.search(text):
@@ -4090,6 +4147,7 @@ class FastUnderstanding:
             return None
         words = [w for w in re.findall(r"[a-z]+", need.text.lower()) if w not in _GENERIC]
         places = set(re.findall(r"\b(?:to|in|at|from|near|visiting)\s+([a-z]+)", text.lower()))  # "heading to manali"
+        places |= set(_THEIRS_SAID_OF.findall(text.lower()))  # "her almirah is already overflowing": said of it
         unknown = [
             w
             for w in words
@@ -4854,7 +4912,8 @@ _A_BABY = _rx(
     r"(?:[1-9]|1[0-8]|few|six|eight|nine)[- ]?(?:months?|mo|mnths?|mths?)[- ]?old|"
     r"(?:1|one|a)[- ]?(?:yrs?|years?)[- ]old|(?:he|she)(?:'s| is) (?:just |only )?(?:1|one)(?: yrs?| years?)?(?! more)|"
     r"turn(?:s|ing|ed)? (?:1|one)|(?:1st|first) (?:birthday|bday))\b|"
-    r"婴儿|新生儿|刚满一岁|满月|(?<![\d十])[一1]\s*周?岁(?!半?以上)|(?<!\d)\d{1,2}\s*个月"
+    r"婴儿|新生儿|刚满一岁|满月|(?<![\d十])[一1]\s*周?岁(?!半?以上)|(?<!\d)\d{1,2}\s*个月|"
+    r"刚生了|刚出生|男宝宝|女宝宝|小宝宝|宝宝(?=.{0,2}(?:鞋|衣服|袜|帽))"  # "朋友刚生了个男宝宝", "宝宝小鞋子"
 )
 # a child past babyhood: "my baby is 3", "my baby girl, 5 yrs": no baby wear
 _OLDER_CHILD = _rx(
@@ -5823,6 +5882,17 @@ def _turned_down(kind: str, left_out: set[str]) -> bool:
     return any(len(term) >= 4 and name.startswith(re.sub(r"[\s-]", "", term)) for term in left_out)
 
 
+def _on_the_gift_shelf(need: ProductNeed) -> None:
+    """A gift with no kind named: the kinds given as gifts to whom it is for (anyone's, when
+    unknown), less the kinds turned down ("NOT a watch or wallet pls")."""
+    shelf = _GIFT_TYPES[need.gender or "Unisex"]  # (whose is known: "or" only for the type checker)
+    left_out = set(need.exclude_terms)
+    turned = [t for t in shelf if t in need.exclude_types or _turned_down(t, left_out)]
+    need.article_types = [t for t in shelf if t not in turned]  # "has a watch"
+    need.exclude_types = list(dict.fromkeys([*need.exclude_types, *turned]))
+    need.confidence = 0.6
+
+
 def _one_each(chunk: str, need: ProductNeed, me: str | None) -> list[ProductNeed]:
     """One kind for two people ("sunnies for me n the wife"): a need for each, when both
     are known and differ; else the need as it is."""
@@ -6063,7 +6133,7 @@ def _for_several_people(needs: list[ProductNeed]) -> bool:
 
 
 _CHILD_BY_AGE = _rx(r"\b(?:my|our|the|his|her)\s+\d{1,2}\s*(?:yr|yrs|year|years)[ -]?olds?\b")
-_VAGUE_THING = _rx(r"\b(something|anything|smthng|sth|kuch|kuchh|bhi|too|also|as well)\b")
+_VAGUE_THING = _rx(r"\b(something|anything|smthng|smthing|smth|sth|sumthing|kuch|kuchh|bhi|too|also|as well)\b")
 _KIN_NAMED = _rx(
     r"\b(son|daughter|husband|wife|brother|sister|mother|father|kids?|child|children|nephew|niece|grand\w+|"
     r"boyfriend|girlfriend|bf|gf|hubby|baby|baby boy|baby girl|little one|toddler|mom|mum|dad)\b"
@@ -6635,6 +6705,31 @@ def _ooc_thing(text: str) -> str | None:
     asked = [
         m
         for m in matches
-        if not TURNED_DOWN_BEFORE.search(text[: m.start()]) and not _SENT_TO.search(text[: m.start()])
+        if not TURNED_DOWN_BEFORE.search(text[: m.start()])
+        and not _SENT_TO.search(text[: m.start()])
+        and not (_WHOSE_BEFORE.search(text[: m.start()]) and _SAID_OF_IT.match(text[m.end() :]))
     ]
     return asked[0].group(0).lower() if asked else None
+
+
+# "her almirah is already overflowing": a thing the shopper's people have, said of, not asked for
+_WHOSE_BEFORE = re.compile(r"\b(?:my|her|his|our|their|your|ur)\s+(?:\w+\s+)?$", re.I)
+_SAID_OF_IT = re.compile(r"\s*(?:is|are|was|were|'s|has|have|had)\b", re.I)
+_THEIRS_SAID_OF = re.compile(r"\b(?:my|her|his|our|their|your|ur)\s+([a-z]+)\s+(?:is|are|was|were|has|have|had)\b")
+# "ok do u sell fitbit or those smart fitness bands?": asks whether a thing is sold, whatever "those" points at
+_DO_YOU_SELL = _rx(
+    r"\b(?:do|does|d) ?(?:u|you|ya|y'?all|atelier) (?:even |also )?(?:sell|have|carry|stock|keep)\b|"
+    # "can u send a bouquet of flowers along with it?"
+    r"\b(?:can|could|will) (?:u|you|ya) (?:also )?(?:send|add|include|throw in|deliver|pack)\b"
+)
+# A ball named bare beside its game: that game's ball
+_BALL_GAME = _rx(r"\b(football|soccer|basketball|hoops)\b")
+_BALL_OF = {"football": "football", "soccer": "football", "basketball": "basketball", "hoops": "basketball"}
+_A_BALL = _rx(r"\b(?:a|one|the|new|proper|good|nice) ball\b(?! ?(?:gown|dress|room|point|pen))")
+_WORKPLACE = re.compile(r"(?:at )?(?:work|office|the office|workplace)", re.I)
+# "secret santa, 700 rupee cap.", "the cap is 500": a budget's cap, no caps
+_BUDGET_CAP = re.compile(
+    r"(?P<sum>\b\d[\d,.]*\s*(?:k|rs\.?|rupees?|inr|bucks)?\s*)cap(?=\s*(?:[.,!;)]|$|for |on |per ))|"
+    r"\b(?:the |price |spending |budget )cap(?P<verb> is| of|'s)",
+    re.I,
+)

@@ -121,6 +121,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:\s+(?:mein|me|main))?\b",
             r"between \1 and \2",
         ),
+        # "3-4k tak": between the two
+        (r"(\d(?:[\d,.]*\d)?)\s*k?\s*-\s*(\d(?:[\d,.]*\d)?\s*k)\s+(?:ke\s+)?(?:andar|tak|tk)\b", r"\1-\2"),
         # "2k ke andar", "3k tak"; "uk 8 under 2k" is a size, then the price
         (
             r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:andar|andr|ander|tak|tk|under(?!\s*(?:rs\.?|₹|inr)?\s*\d))\b",
@@ -129,6 +131,13 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(\d{1,2})\s+(?:number|nambar|no)\b(?!\s*\d)", r"size \1"),  # "9 number": a shoe size
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
         (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),
+        # "machine mein dho sakte hai?": can it be washed in a machine
+        (
+            r"\b(?:machine\s+(?:mein|me|main)\s+)(?:dho|dhoo|dhul|dhula)\s*(?:sakte|sakti|sakta|skte|jayega|jayegi)?"
+            r"(?:\s+(?:hai|hain|h|he))?\b",
+            "wash in a washing machine",
+        ),
+        (r"\b(?:dho|dhoo|dhul)\s+(?:sakte|sakti|sakta|skte)(?:\s+(?:hai|hain|h|he))?\b", "can it be washed"),
         (r"\bcancel\s+(?:ho|kar)\s+(?:jayega|jaega|jayegi|sakta|sakte|sakti|payega)\b", "can I cancel"),
         (r"\breturn\s+(?:ho|kar)\s+(?:jayega|jaega|jayegi|sakta|sakte|sakti|payega|paunga)\b", "can I return it"),
         # "fit nahi hua toh ...": if it doesn't fit (said without "agar")
@@ -280,6 +289,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b[a-z]{3,}ti\s+(?:hu|hoon|hun|hoo)\b", "for women"),
         (r"\b(\d{1,2})\s+(?:saal|sal|years?)\s+(?:ka|ki|ke)\b", r"\1 years old"),
         (r"\b(?:bhai|bhaiya|bhaiyya|bhaisaab)\s+(?:ke|ki)\s+liye\b", "for my brother"),
+        # "bhai ka bday hai": whose birthday it is, the gift theirs (a wedding's is no one to dress)
+        (r"\b(?:bhai|bhaiya|bhaiyya)\s+(?:ka|ki|ke)\s+(?=bday|birthday|b'day)", "my brother's "),
+        (r"\b(?:behen|behan|didi)\s+(?:ka|ki|ke)\s+(?=bday|birthday|b'day)", "my sister's "),
         (r"\b(?:mere|mera|meri|apne)\s+liye\b", "for me"),
         (r"\b(?:mere|mera|meri|apne|apna)\s+(?:(?:chhote|chote|bade|bde)\s+)?(?:bhai|bhaiya)\b", "my brother"),
         (  # "pehle mummy ke liye kuch": something for mum first (Hindi puts "for" after the person)

@@ -41,7 +41,7 @@ from retrieval import SearchFilters, parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import as_list
 from retrieval.stores import StoreError
-from retrieval.vocabulary import SUBTYPES
+from retrieval.vocabulary import ARTICLE_TYPES, SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit, colours, size_chart
 from tools.cart import Cart, CartLine
 from tools.outfit import COMPATIBLE_USAGES, USAGES
@@ -306,17 +306,27 @@ class RulePlanner:
         lead: str = "",
     ) -> None:
         whoever = _for_anyone(query, filters)
+        kinds = filters.article_type if isinstance(filters.article_type, list) else []
+        said = turn.understood.text if turn.understood else ""
+        kinds = kinds if _named_as_alternatives(kinds, said) else []  # "a wallet or a belt": both kinds
         response = self._call(  # re-ranked by what this session clicked and carted (POST /v1/events)
             turn,
             "search_for_session",
             session_id=state.session_id,
             query=query,
-            k=(2 * k if whoever else k) + len(skip or []),
+            k=(2 * k if whoever else 3 * k if len(kinds) > 1 else k) + len(skip or []),
             filters=filters,
             record=False,  # the chat answer records what it shows
         )
         if whoever:
             response.results = _adults_first(response.results)
+        if len(kinds) > 1:
+            kept = [r for r in response.results if r.id not in (skip or [])]
+            for kind in [t for t in kinds if t not in {r.article_type for r in kept}]:  # ranked below the rest
+                alone = filters.model_copy(update={"article_type": kind})
+                found = self._call(turn, "search_products", query=query, k=k, filters=alone).results
+                kept += [r for r in found if not r.differs][:1]  # none of that kind fits: none added
+            response.results = _each_kind_shown(kept, k)
         self._present(turn, state, response, query, k, skip, lead)
 
     def plan_photo(self, photo: Any, message: str, state: SessionState) -> PlannedTurn:
@@ -494,19 +504,33 @@ class RulePlanner:
         """What is worn for the occasion first; when the shelf of its own usage is short, the
         usages that stand in for it (men's shoes for a sangeet: casual ones, never sports
         shoes), and only then anything of the kind, by meaning."""
-        response = self._call(turn, "search_products", query=query, k=k, filters=filters)
+        kinds = set(filters.article_type) if isinstance(filters.article_type, list) else set()
+        said = turn.understood.text if turn.understood else ""
+        kinds = kinds if _named_as_alternatives(list(kinds), said) else set()  # "earrings or a bracelet": both
+        pool = 3 * k if len(kinds) > 1 else k  # "earrings or a bracelet": room for each kind
+        response = self._call(turn, "search_products", query=query, k=pool, filters=filters)
         fitting = [r for r in response.results if not r.differs]
         for wider_usage in [*COMPATIBLE_USAGES.get(filters.usage or "", [])[1:], None]:
-            if len(fitting) >= k:
+            missing = kinds - {r.article_type for r in fitting}
+            if len(fitting) >= k and not missing:
                 break
             wider = self._call(
-                turn, "search_products", query=query, k=k, filters=filters.model_copy(update={"usage": wider_usage})
+                turn, "search_products", query=query, k=pool, filters=filters.model_copy(update={"usage": wider_usage})
             )
             known = {r.id for r in fitting}
-            fitting += [r for r in wider.results if r.id not in known and not r.differs][: k - len(fitting)]
+            fresh = [r for r in wider.results if r.id not in known and not r.differs]
+            fitting += fresh[: max(k - len(fitting), 0)] + [r for r in fresh if r.article_type in missing][:1]
+        if len(kinds) > 1:
+            fitting = _each_kind_shown(fitting, k)
+        relaxed = (
+            response.relaxation if response.relaxation and response.relaxation.dropped == ["include_terms"] else None
+        )
+        if fitting and len(fitting) < k and relaxed:  # "an anarkali for a sangeet": the one, then the nearest
+            known = {r.id for r in fitting}
+            fitting += [r for r in response.results if r.differs and r.id not in known][: k - len(fitting)]
         heading = None
         if fitting:  # else the nearest items, each saying what differs
-            response.results, response.relaxation = fitting, None
+            response.results, response.relaxation = fitting, relaxed if any(r.differs for r in fitting) else None
             lead += _stand_ins_note(fitting[:k], filters.usage)
             if not any(r.usage == filters.usage for r in fitting[:k]):
                 heading = {f: v for f, v in response.filters.items() if f != "usage"}
@@ -596,7 +620,7 @@ class RulePlanner:
             quality = unrecorded_quality(message)
             if quality:  # "which one is the lightest?": said plainly, then what the catalog does record
                 turn.answer = (
-                    f"The catalog does not record which is {quality}: it has each product's type, colour, "
+                    f"The catalog does not record {quality}: it has each product's type, colour, "
                     f"price, sizes in stock and rating. {turn.answer}"
                 )
             return None
@@ -792,6 +816,7 @@ class RulePlanner:
                 price_max=budget,
                 colours=wanted,
                 other_colours=not wanted,
+                size=state.last_filters.get("size"),  # the shopper's size still holds
             )
             turn.products = [_record(r) for r in results]
             asked = " or ".join(wanted) if wanted else "other colours"
@@ -807,6 +832,8 @@ class RulePlanner:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock"]
         if turn.products:  # nothing found: the list before stays the one "the second" means
             state.show([p.id for p in turn.products])
+        if wanted and state.last_filters:  # "under 2k pls" next: still in the colour asked
+            state.last_filters = {**state.last_filters, "colour": wanted[0] if len(wanted) == 1 else wanted}
 
     def _recommend(
         self,
@@ -2239,6 +2266,41 @@ def _kept_searches(
             filters = filters.model_copy(update=change)
         searches.append(_search_of(filters))
     return searches
+
+
+# Two kinds named as alternatives ("a wallet or a belt", "耳环或者项链"), not one word read as two
+# kinds ("polo shirts": polo tees and shirts)
+_EITHER = re.compile(r"\b(?:or|ya|either|both)\b|或者|还是|或|/", re.I)
+
+
+def _named_as_alternatives(kinds: list[str], said: str) -> bool:
+    """Whether the shopper named two kinds as alternatives ("a wallet or a belt", "耳环或者项链"),
+    each by a word of its own, rather than one word read as two kinds ("polo shirts") or a
+    kind guessed beside the one named ("jeans, no skinny or slim fit, i like them loose")."""
+    if len(kinds) != 2 or not _EITHER.search(said):
+        return False
+    words = said.lower()
+    return all(
+        any(
+            value == kind and re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", words)
+            for phrase, (_, value) in ARTICLE_TYPES.items()
+        )
+        for kind in kinds
+    )
+
+
+def _each_kind_shown(results: list[Any], k: int) -> list[Any]:
+    """The best of each kind asked for, then the rest by rank, kept in rank order: "a wallet
+    or a belt" shows both, not five belts that happened to rank first."""
+    firsts: dict[str, Any] = {}
+    for r in results:
+        firsts.setdefault(r.article_type, r)
+    chosen = {r.id for r in list(firsts.values())[:k]}
+    for r in results:
+        if len(chosen) >= k:
+            break
+        chosen.add(r.id)
+    return [r for r in results if r.id in chosen]
 
 
 def _search_of(filters: SearchFilters) -> tuple[str, SearchFilters]:

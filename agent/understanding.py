@@ -195,6 +195,14 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"inseam|(lost|goes missing|gets lost|go missing) (on the way|in transit|in the post)|"
             r"get (back )?my money( back)?|"
             r"how many days|how long (will|does|would|do) (it|they|delivery|shipping|the delivery) take|"
+            # "does it come with blouse piece? how long is the saree": the free size of a saree
+            r"\bblouse piece\b|\bhow long is (the|this|that|a|my) (saree|sari|dupatta)\b|"
+            r"\b(saree|sari|dupatta)('?s)? length\b|\blength of (the|a|this|that) (saree|sari|dupatta)\b|"
+            # "how long till it reaches pune", "a gift to reach delhi by saturday": when it arrives
+            r"how long (till|until|before|for|to) (it|they|this|that|the order|my order|the parcel) "
+            r"(reach|reaches|arrive|arrives|gets? (here|there|to)|comes?)\b|"
+            r"\b(reach|arrive (in|at)|get to|be delivered (to|in)) ([a-z]+ ){0,2}by (tomorrow|tmrw|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday|the weekend|next week)\b|"
             r"(can|could|will) (i|she|he|they|we) (change|exchange|swap) (it|them|the size)|"
             r"(size|fit) (is|was|turns out|r|are) (off|wrong)|"
             r"(sole|strap|heel|button|zip|zipper|stitching|handle|buckle|dial) (has )?(came|come|is coming|fell) "
@@ -537,9 +545,33 @@ _RECORDED_QUALITIES = frozenset(
 )
 
 
+# "which of these dry faster", "which one is more comfy", "do any of these track steps?",
+# "inme se kaunsa zyada garam hoga": a quality of the list's products asked, not a new search
+_LIST_QUALITY = _rx(
+    r"^\W*(?:so |and |ok |okay |hmm )?(?:which|what) (?:one |ones |pair |of (?:these|those|them|the \w+) )"
+    r"(?P<verb>(?:is |are |would |will |does |do |can |could )?(?:be |feel |look )?)"
+    r"(?P<compared>(?:[a-z]+ )?(?:(?!(?:und|ov|aft|oth|rath|eith|nev|ev|togeth|wheth|howev)er\b)[a-z]{3,}er|"
+    r"(?:more|less) [a-z]{4,}))\b(?! than (?:\d|rs|₹))|"  # "which ones r under 700?" asks a price
+    # (not "are any of these leather?" nor "do any have pockets?": words of the titles, the list narrowed)
+    r"^\W*(?:so |and |ok |okay |hmm )?(?:do|does|can|will|would) any (?:one )?of (?:these|those|them|the \w+) "
+    r"(?P<whether>(?!come\b|have\b|has\b|got\b)[a-z][a-z ]{2,40}?)\W*$|"
+    r"\b(?:which|kaunsa|kaunsi|konsa|konsi) (?:zyada|jyada|jada|more) (?P<more>[a-z]{3,})\b"
+)
+
+
 def unrecorded_quality(text: str) -> str | None:
-    """The quality a question about the list asks for when the catalog records nothing of it
-    ("which one is the lightest?": no weight; the cheapest and best rated are answered)."""
+    """What a question about the list asks when the catalog records nothing of it, as a
+    clause ("which one is the lightest?": "which is lightest", no weight; "do any of these
+    track steps?": "whether any of these track steps"); the cheapest and best rated are
+    answered."""
+    listed = _LIST_QUALITY.search(text)
+    if listed and listed.group("compared") and listed.group("compared").split()[-1] not in _RECORDED_COMPARATIVES:
+        return f"which of them {listed.group('verb') or ''}{listed.group('compared').lower()}"
+    if listed and listed.group("whether"):
+        return f"whether any of these {listed.group('whether').lower()}"
+    if listed and listed.group("more"):
+        more = listed.group("more").lower()
+        return f"which is {_HINDI_QUALITIES.get(more, f'more {more}')}"
     match = _UNRECORDED_QUALITY.search(text)
     if match is None:
         return None
@@ -551,7 +583,22 @@ def unrecorded_quality(text: str) -> str | None:
         "reviewed",
         "affordable",
     )
-    return None if recorded else what
+    return None if recorded else f"which is {what}"
+
+
+# "kaunsa zyada garam hoga": the quality in English
+_HINDI_QUALITIES = {
+    "garam": "warmer",
+    "garm": "warmer",
+    "thanda": "cooler",
+    "halka": "lighter",
+    "halki": "lighter",
+    "mazboot": "sturdier",
+    "majboot": "sturdier",
+    "aaramdayak": "more comfortable",
+    "comfy": "comfier",
+}
+_RECORDED_COMPARATIVES = frozenset("cheaper costlier pricier dearer better newer bigger larger smaller".split())
 
 
 def asks_to_cancel_order(text: str) -> bool:

@@ -279,7 +279,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:超过|高于|大于){_NUM}\s*(?:元|块钱|块|卢比)?\s*的?\s*(?:也)?\s*(?:不要|别|不行|不考虑)"), "max"),
     (
         re.compile(
-            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是|加到|提到|提高到|涨到|放宽到|只有|就|才|有)?\s*{_NUM}\s*(?:元|块钱|块|卢比)?"
+            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是|加到|提到|提高到|涨到|放宽到|降到|减到|降低到|压到|只有|就|才|有)?\s*{_NUM}\s*(?:元|块钱|块|卢比)?"
         ),
         "max",
     ),
@@ -501,8 +501,9 @@ def zh_negated_spans(text: str) -> list[str]:
     spans = []
     clauses = _ZH_CLAUSE.findall(text)
     for i, clause in enumerate(clauses):
-        if _NOT_TOO_ZH.search(clause) or _ZH_ASKING.search(clause):
+        if _NOT_TOO_ZH.search(clause):
             continue
+        clause = _ZH_ASKING.sub("", clause)  # "有没有不是黑色的": the question's own 没 turns nothing down
         before = _ZH_NEGATED_BEFORE.search(clause)
         if before and i and clauses[i - 1].isascii() and not clause[: before.start()].strip("的也都就"):
             first = i - 1  # "nike 的就算了": the brand, a word of its own before the negator

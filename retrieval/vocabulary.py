@@ -382,7 +382,21 @@ _add("article_type", "Ties", "tie", "ties", "necktie", "领带")
 _add("article_type", "Earrings", "earrings", "earring", "jhumka", "jhumkas", "jhumki", "jhumkis", "studs", "耳环")
 _add("article_type", "Scarves", "scarf", "scarves", "scarfs", "围巾", "丝巾")
 _add("article_type", "Stoles", "stole", "stoles", "shawl", "shawls")
-_add("article_type", "Perfume and Body Mist", "perfume", "perfumes", "body mist", "fragrance", "香水")
+_add(
+    "article_type",
+    "Perfume and Body Mist",
+    "perfume",
+    "perfumes",
+    "body mist",
+    "fragrance",
+    "cologne",
+    "colognes",
+    "smelling nice",  # "she loves smelling nice": a scent
+    "smelling good",
+    "smell nice",
+    "smell good",
+    "香水",
+)
 _add("article_type", "Deodorant", "deodorant", "deo", "deos")
 _add("article_type", "Lipstick", "lipstick", "lipsticks", "lippy", "lippie", "lippies", "口红")
 _add(
@@ -413,6 +427,8 @@ _add(
     "salwar suits",
     "churidar suit",
     "anarkali suit",
+    "anarkali",  # a flared kurta, sold as a set
+    "anarkalis",
 )
 _add("article_type", "Water Bottle", "water bottle", "sipper", "水杯", "水壶")
 _add("article_type", "Bangle", "bangle", "bangles", "kada", "手镯")
@@ -592,6 +608,10 @@ GENDERS: dict[str, str] = {
     "stepson": "Boys",
     "unisex": "Unisex",
     "爸爸": "Men",
+    "公公": "Men",  # a husband's father
+    "岳父": "Men",
+    "婆婆": "Women",  # a husband's mother
+    "岳母": "Women",
     "老公": "Men",
     "男朋友": "Men",
     "哥哥": "Men",

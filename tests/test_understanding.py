@@ -6441,3 +6441,136 @@ def test_session_40_a_swap_keeps_the_pieces_the_look_chose(understanding: FastUn
     pants = understanding.understand("swap the shorts for track pants", Context(last_request=gym))
     assert pants.outfit is not None and ["Track Pants"] in [p.article_types for p in pants.outfit.pieces], pants
     assert ["Shorts"] not in [p.article_types for p in pants.outfit.pieces], pants
+
+
+def test_session_41_gifts_as_shoppers_ask_for_them(
+    understanding: FastUnderstanding, whole_catalog: FastUnderstanding
+) -> None:
+    """Round 39's gifts: "NOT a watch or wallet pls" takes both off the gift shelf (they stayed
+    on it); "socks r so boring lol, something else" turns socks down (it searched socks); "700
+    rupee cap." is a budget (it searched caps); twins "one boy one girl" and "my mom and dad" get
+    a gift shelf each; "a ball" beside football is a football; "she loves smelling nice" is
+    perfume; "bhai ka bday" is a man's gift; "secret santa at work" is no office wear."""
+    hubby = understanding.understand("gift for hubby, NOT a watch or wallet pls he has like 10 of each", Context())
+    (need,) = hubby.needs
+    assert need.gender == "Men" and not {"Watches", "Wallets"} & set(need.article_types), hubby
+    assert {"Watches", "Wallets"} <= set(need.exclude_types), hubby
+    socks = understanding.understand("socks r so boring lol, something else", Context(has_search=True))
+    assert [n.exclude_types for n in socks.needs] == [["Socks"]], socks
+    santa = understanding.understand(
+        "Doing secret santa at work, 700 rupee cap. My giftee's a bloke who cycles in every day", Context()
+    )
+    (need,) = santa.needs
+    assert santa.intent is Intent.search and need.price is not None and need.price.max == 700, santa
+    assert "Caps" not in need.article_types and need.gender == "Men" and need.usage is None, santa
+    twins = understanding.understand("gifts for twins turning 7, one boy one girl", Context())
+    assert [n.gender for n in twins.needs] == ["Boys", "Girls"] and all(n.article_types for n in twins.needs), twins
+    parents = understanding.understand("gift for my mom and dad", Context())
+    assert [n.gender for n in parents.needs] == ["Women", "Men"], parents
+    kids = understanding.understand("shorts for my son and a top for my daughter", Context())
+    assert [(n.article_types, n.gender) for n in kids.needs] == [(["Shorts"], "Boys"), (["Tops"], "Girls")], kids
+    ball = whole_catalog.understand("cousin is crazy abt football. maybe a ball and a jersey type tee?", Context())
+    assert ["Footballs"] in [n.article_types for n in ball.needs], ball
+    scent = understanding.understand("my bestie has everything, budget 2k, she loves smelling nice tho", Context())
+    assert [n.article_types for n in scent.needs] == [["Perfume and Body Mist"]], scent
+    brother = understanding.understand("bhai ka bday hai, usko sneakers dilaane hai. size 9, 3k tak", Context())
+    assert [(n.gender, n.size) for n in brother.needs] == [("Men", "UK9")], brother
+    assert to_english("mummy ke liye saree chahiye, 3-4k tak").endswith("3-4k")  # a range ("3-under 4k" before)
+
+
+def test_session_41_things_said_about_people_are_not_asked_for(search: ProductSearch) -> None:
+    """ "her almirah is already overflowing" says why no clothes: no almirah refused; "a bloke
+    who cycles" cycles, no bicycle; "he loves cricket" is his kind of wear, not a cricket bat;
+    "give her class teacher something for teachers day" is a gift (it was refused as school
+    supplies); "do u have pens? a nice one to gift" refuses pens (the gift won), "can u send a
+    bouquet of flowers along with it?" and "do u sell fitbit or those smart bands?" after a
+    list refuse them (both searched the list again)."""
+    from agent.meaning import CatalogMeaning
+
+    lexicon = search.lexicon
+    reader = FastUnderstanding(lexicon, CatalogMeaning.of_catalog(search.embedder.embed_documents, lexicon))
+    shown = Context(has_search=True)
+    almirah = reader.understand("not clothes tho, her almirah is already overflowing", shown)
+    assert almirah.intent is not Intent.out_of_catalog, almirah
+    cyclist = reader.understand("gift for a bloke who cycles, under 700", Context())
+    assert cyclist.intent is Intent.search, cyclist
+    cricket = reader.understand("he loves cricket", shown)  # after a gift for a nephew: his sports wear, no bat
+    assert cricket.intent is not Intent.out_of_catalog and [n.usage for n in cricket.needs] == ["Sports"], cricket
+    teacher = reader.understand("my daughter wants to give her class teacher something for teachers day", Context())
+    assert teacher.intent is Intent.search, teacher
+    pens = reader.understand("do u have pens? a nice one to gift my physics sir", Context())
+    assert (pens.intent, pens.out_of_catalog) == (Intent.out_of_catalog, "pens"), pens
+    for unsold in ("can u send a bouquet of flowers along with it?", "ok do u sell fitbit or those smart bands?"):
+        assert reader.understand(unsold, shown).intent is Intent.out_of_catalog, unsold
+
+
+def test_session_41_chinese_of_round_39(understanding: FastUnderstanding) -> None:
+    """ "算了 预算降到三千吧" lowers the budget (it was lost); "有没有不是黑色的" turns black down
+    (it asked for black: the question's own 没 hid the negation); "这些都太花了 要纯色的" is
+    the list shown, plain (a new search); 公公 and 婆婆 are a man and a woman; a friend's
+    newborn boy ("刚生了个男宝宝") gets baby wear."""
+    shown = Context(has_search=True)
+    lower = understanding.understand("算了 预算降到三千吧", shown)
+    assert lower.intent is Intent.refine and [n.price.max for n in lower.needs if n.price] == [3000], lower
+    assert parse_query("有没有不是黑色的").filters.exclude_colours == ["Black"]
+    assert parse_query("是不是黑色的").filters.exclude_colours == []  # a question, no negation
+    plain = understanding.understand("这些都太花了 要纯色的", shown)
+    assert plain.intent is Intent.refine and "print" in plain.needs[0].exclude_terms, plain
+    assert understanding.understand("plain ones pls", shown).intent is Intent.refine
+    in_laws = understanding.understand("过年给公公婆婆买礼物 公公要件衬衫 XL码 婆婆要条围巾", Context())
+    assert [(n.article_types, n.gender) for n in in_laws.needs] == [(["Shirts"], "Men"), (["Scarves"], "Women")]
+
+
+def test_session_41_looks_and_families_of_round_39(
+    understanding: FastUnderstanding, whole_catalog: FastUnderstanding
+) -> None:
+    """ "he's L, uk 9" sizes a look's apparel and its shoes (neither had a size); "and smthing
+    for my 5 yr old nephew" after two needs is a third, a boy's (it was dropped)."""
+    look = understanding.understand(
+        "want to gift my husband a full look for his bday dinner - a shirt, jeans and shoes. he's L, uk 9. "
+        "total under 5k",
+        Context(),
+    )
+    assert look.outfit is not None and [p.size for p in look.outfit.pieces] == ["L", "L", "UK9"], look
+    family = whole_catalog.understand(  # the subset sells no boys' kurtas
+        "diwali shopping - kurta for dad (XL), a salwar suit for mom, and smthing for my 5 yr old nephew", Context()
+    )
+    assert [n.gender for n in family.needs] == ["Men", "Women", "Boys"], family
+
+
+def test_session_41_questions_about_the_list_keep_it(assistant: Assistant) -> None:
+    """ "which of these dry faster" and "do any of these track steps?" are questions about the
+    list (both searched again and lost it): the answer says the catalog does not record it and
+    "the 3rd" still means the list's third; "which of these looks more grand, 1st or 3rd?"
+    compares those two; "a wallet or a belt" shows both kinds (five belts ranked first);
+    "like the 4th one but in green" is the list in green."""
+    flops = assistant.chat("flip flops for men")
+    asked = assistant.chat("which of these dry faster", flops.session_id)
+    assert asked.intent == "compare" and "does not record which of them dry faster" in asked.answer, asked.answer
+    third = assistant.chat("how much is the 3rd one", flops.session_id)
+    assert third.products and third.products[0].id == flops.products[2].id, third.answer
+    steps = assistant.chat("do any of these track steps?", flops.session_id)
+    assert steps.intent == "compare" and "whether any of these track steps" in steps.answer, steps.answer
+    grand = assistant.chat("which of these looks more grand, 1st or 3rd?", flops.session_id)
+    assert [p.id for p in grand.products] == [flops.products[0].id, flops.products[2].id], grand.answer
+    both = assistant.chat("a wallet or a belt for my dad")
+    assert {"Wallets", "Belts"} <= {p.article_type for p in both.products}, both.answer
+    green = assistant.chat("like the 4th one but in green?", both.session_id)
+    assert green.intent == "refine" and green.products, green.answer
+    assert all(p.colour == "Green" for p in green.products), green.answer
+
+
+def test_session_41_store_questions_of_round_39(assistant: Assistant) -> None:
+    """When an order arrives ("how long till it reaches pune", "to reach delhi by saturday");
+    "not sure of his size. if it doesnt fit can we exchange?" is the size exchange (it gave the
+    kurtas' size chart); "does it come with blouse piece? how long is the saree" is a saree's
+    free size (it searched tops and sarees); "saree ko machine mein dho sakte hai?" is its care."""
+    for question in ("ohh ok. how long till it reaches pune then", "need a gift to reach delhi by saturday. possible?"):
+        answer = assistant.chat(question)
+        assert answer.intent == "store_info" and "2-4 working days" in answer.answer, (question, answer.answer)
+    exchange = assistant.chat("a kurta for my husband but not sure of his size. if it doesnt fit can we exchange?")
+    assert "Size exchanges" in exchange.answer.split("(from")[1], exchange.answer
+    saree = assistant.chat("does it come with blouse piece? how long is the saree")
+    assert saree.intent == "store_info" and "6.3 m" in saree.answer, saree.answer
+    wash = assistant.chat("aur saree ko machine mein dho sakte hai?")
+    assert wash.intent == "store_info" and "Hand wash" in wash.answer, wash.answer

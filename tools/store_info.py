@@ -25,6 +25,9 @@ from retrieval.vocabulary import ARTICLE_TYPES
 from tools.errors import ToolError
 
 DOCS_DIR = Path(__file__).with_name("store_docs")
+# Chinese renditions of the same pages: a question asked in Chinese is answered in Chinese first,
+# then in the pages' own English (the English page is the one that holds).
+ZH_DOCS_DIR = DOCS_DIR / "zh"
 
 
 class Passage(BaseModel):
@@ -59,6 +62,33 @@ def load_passages(docs_dir: Path = DOCS_DIR) -> list[dict]:
     return passages
 
 
+class Rendition(BaseModel):
+    """One section of a help page in another language, under its own title."""
+
+    doc: str
+    section: str
+    text: str
+
+
+def load_renditions(docs_dir: Path = ZH_DOCS_DIR) -> dict[tuple[str, str], Rendition]:
+    """The rendition of each section, keyed by the English page's (title, section): every
+    heading there reads "English | rendition" ("## Size exchanges | 尺码换货")."""
+    renditions: dict[tuple[str, str], Rendition] = {}
+    for path in sorted(docs_dir.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", text, re.M)
+        doc, _, doc_there = (title.group(1) if title else path.stem).partition(" | ")
+        for block in re.split(r"^## ", text, flags=re.M)[1:]:
+            heading, _, body = block.partition("\n")
+            section, _, section_there = heading.partition(" | ")
+            renditions[(doc.strip(), section.strip())] = Rendition(
+                doc=doc_there.strip() or doc.strip(),
+                section=section_there.strip() or section.strip(),
+                text=body.strip(),
+            )
+    return renditions
+
+
 def _indexed_texts(passage: dict) -> list[str]:
     """What is embedded for a passage: the passage itself, then each question it answers."""
     return [f"{passage['doc']}: {passage['section']}. {passage['text']}", *passage["asked"]]
@@ -76,6 +106,7 @@ class StoreInfo:
         self.embedder = embedder
         self.sparse = sparse or SparseEncoder()
         self._synced = False
+        self.chinese = load_renditions()
 
     def index(self, docs_dir: Path = DOCS_DIR) -> int:
         """(Re)index the documents; only changed passages are re-embedded."""
@@ -153,6 +184,10 @@ class StoreInfo:
         rule = None if abroad else _naming_the_kind(english, passages[0], others, topic)  # "ship a perfume to dubai?"
         used = [rule, *[p for p in used if p is not rule]][:2] if rule else used
         answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
+        rendered = [self.chinese.get((p.doc, p.section)) for p in used] if _HAN.search(question) else []
+        if rendered and all(rendered):  # asked in Chinese: in Chinese first, then the page's own words
+            said = " ".join(f"{r.text}（出自「{r.doc} — {r.section}」）" for r in rendered if r)
+            answer = f"{said}\n{answer}"
         return StoreAnswer(question=question, answer=answer, passages=passages)
 
     def _passages(self, searched: str, k: int) -> list[Passage]:
@@ -363,15 +398,40 @@ _NAMED_TOPICS = (
         ),
         "Damaged or wrong items",
     ),
-    (_SWAP, "Size exchanges"),  # "can I exchange the kurta for another size": not the kurta's size chart
+    (_SWAP, "Size exchanges"),
+    (  # "does it come with blouse piece? how long is the saree": its length, not its care
+        re.compile(
+            r"\bblouse piece\b|\bhow long is (?:the|this|that|a|my) (?:saree|sari|dupatta)\b|"
+            r"\b(?:saree|sari|dupatta)(?:'?s)? length\b|\blength of (?:the|a|this|that) (?:saree|sari|dupatta)\b",
+            re.I,
+        ),
+        "Free size: sarees and dupattas",
+    ),
+    (  # "not sure of his size. if it doesnt fit can we exchange?": the exchange, not the size chart
+        re.compile(
+            r"\b(?:if|when|in case) (?:it|they|that|the \w+) (?:does ?n.?t|do ?n.?t|won.?t|doesnt|dont|wont) fit\b"
+            r".{0,40}\b(?:exchange|swap|change)",
+            re.I,
+        ),
+        "Size exchanges",
+    ),  # "can I exchange the kurta for another size": not the kurta's size chart
     (  # "whats the return window on the shoes if they pinch": the window, not the shoes' care
         re.compile(
-            r"\breturn (?:window|period|policy|time ?limit)\b|\bhow (?:many days|long) (?:do i have )?to return\b", re.I
+            r"\breturn (?:window|period|policy|time ?limit)\b|\bhow (?:many days|long) (?:do i have )?to return\b|"
+            r"(?:多少|几)天内?的?话?(?:能|可以)?退(?!款)",  # "不合适的话多少天内能退": the window
+            re.I,
         ),
         "Return window",
     ),
     (  # "can i get it by tomorrow in Delhi?": next-day delivery
-        re.compile(r"\b(?:by|before|till) tomorrow\b|\bnext[- ]day (?:delivery|shipping)\b|\bsame[- ]day\b", re.I),
+        re.compile(
+            r"\b(?:by|before|till) tomorrow\b|\bnext[- ]day (?:delivery|shipping)\b|\bsame[- ]day\b|"
+            r"\bhow long (?:till|until|before|for|to) (?:it|they|this|that|the order|my order|the parcel) "
+            r"(?:reach|arrive|get|come)|"  # "how long till it reaches pune", "to reach delhi by saturday"
+            r"\b(?:reach|arrive (?:in|at)|get to|be delivered (?:to|in)) (?:[a-z]+ ){0,2}by "
+            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|next week)\b",
+            re.I,
+        ),
         "Delivery times",
     ),
     (  # "do I pay for delivery on that?": what delivery costs, not how to pay
