@@ -1755,6 +1755,7 @@ _LOVES_IT = _rx(
     r"\b(?:he|she|they|him|her|i)(?:'s| is| are|'re)? (?:really |totally |super |so )?"
     r"(?:loves?|likes?|into|crazy about|mad about|obsessed with|plays?|big on)\b"
 )
+_TOO_PRICEY = _rx(r"\btoo (?:pricey|expensive|costly|steep|much)\b|\bover ?priced\b")
 _MY_LETTER_SIZE = _rx(r"\b(?:i'?m|i am|me)\s+(?:an? |size )?(?:xxl|xl|xs|s|m|l)\b")
 # "twins turning 7, one boy one girl": a boy and a girl
 _ONE_BOY_ONE_GIRL = _rx(r"\b(?:,\s*)?(?:one|1) (boy|girl)\s*(?:,|and|n|&)?\s*(?:one|1) (boy|girl)\b")
@@ -1896,6 +1897,7 @@ _DISLIKED = _rx(
     r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
     r"(?:kinda |sorta |so |a bit |bit |really |too much |too |very |pretty |lowkey )?"
     r"(?:mid|meh|ugly|boring|bad|lame|basic|trash|weird|dated|tacky|cheap looking|"
+    r"(?<=too )(?:pricey|expensive|costly|steep|much)|"  # "the shoes are too pricey": cheaper ones
     r"not (?:it|great|nice|good|my style)|(?<=too )(?:formal|casual|flashy|loud|fancy|sporty)|"
     r"(?<=too much )(?:formal|casual|flashy|loud|fancy|sporty))\b|"
     r"\b(?:the\s+)?(?P<also>[a-z]{3,20})\s+(?:also|too|bhi)\s+(?:not|no|nahi)\s+(?:good|nice|great|accha|acha)\b|"
@@ -2082,7 +2084,7 @@ _OOC_EXTRA = _rx(
     r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
     r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|"
     r"game console|home decor|scented candles?|showpiece|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
-    r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|bouquets?|fresh flowers|flower delivery|pens?(?! eyeliner)|"
+    r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|flower delivery|pens?(?! eyeliner)|"
     r"(?<!who )(?<!he )(?<!she )(?<!they )(?<!i )cycle(?!\s*(?:shorts|print|tee|t-?shirt))|"  # "who cycles": a verb
     r"hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
     r"airdopes|earphones|neckband|(?:beard |hair )?trimmer|shaver|razor|epilator|hair ?dryer|hair straightener|"
@@ -2096,7 +2098,7 @@ _OOC_EXTRA = _rx(
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜|"
-    r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束"
+    r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束|游泳圈|泳圈|救生圈"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -3249,8 +3251,15 @@ class FastUnderstanding:
             turned = [p.id for p in context.shown if p.category == "Footwear"]
         ask.avoid = list(dict.fromkeys([*ask.avoid, *turned]))
         colours = self._need(text).colours
+        prices = [p.price for p in context.shown if p.id in turned and p.price]
+        if _TOO_PRICEY.search(text) and prices:  # "the shoes are too pricey": below the cheapest shown
+            piece.price = PriceRange(max=min(prices) - 1)
+            # of the kinds shown in that slot ("the shoes" of running shoes: running shoes)
+            piece.article_types = sorted({p.article_type for p in context.shown if p.id in turned})
+            piece.sub_category = None
         if colours:
             piece.colours = colours
+        if colours or piece.price:
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(kinds)], piece]
 
     def _swapped_in_look(self, text: str) -> tuple[str, str] | None:

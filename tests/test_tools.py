@@ -3,6 +3,7 @@ subset index (real Qdrant, real MiniLM, real SQLite)."""
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -375,6 +376,30 @@ def test_store_info_reads_chinese_questions_by_their_key_words(kit: Toolkit, que
     """The help pages are English: a Chinese question is read with the pages' words for its
     key words ("退货要几天" asks how long a return may wait, not how long delivery takes)."""
     assert kit.store_info(question).passages[0].section == section
+
+
+def test_store_info_answers_a_chinese_question_in_chinese_then_the_pages_english(kit: Toolkit) -> None:
+    """A question asked in Chinese is answered from the Chinese rendition of the section
+    first, then in the page's own English (the page that holds); an English question gets
+    the English alone."""
+    earrings = kit.store_info("耳环买了能退吗")
+    chinese, english = earrings.answer.split("\n", 1)
+    assert "耳环不可退货" in chinese and "出自「退货 — 不可退货的商品」" in chinese, earrings.answer
+    assert english.startswith("Innerwear") and '(from "Returns — Items that cannot be returned")' in english
+    assert "\n" not in kit.store_info("can I return earrings?").answer
+
+
+def test_every_help_section_has_its_chinese_rendition() -> None:
+    """Each section of the English help pages has a Chinese rendition under the same English
+    heading, holding every figure the English one gives (a day count, a fee, a size)."""
+    from tools.store_info import load_passages, load_renditions
+
+    english = {(p["doc"], p["section"]): p["text"] for p in load_passages()}
+    chinese = load_renditions()
+    assert set(chinese) == set(english)
+    for key, text in english.items():
+        missing = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", chinese[key].text))
+        assert not missing, (key, missing)
 
 
 def test_store_info_reads_a_follow_up_with_the_question_before(kit: Toolkit) -> None:

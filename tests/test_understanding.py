@@ -6574,3 +6574,15 @@ def test_session_41_store_questions_of_round_39(assistant: Assistant) -> None:
     assert saree.intent == "store_info" and "6.3 m" in saree.answer, saree.answer
     wash = assistant.chat("aur saree ko machine mein dho sakte hai?")
     assert wash.intent == "store_info" and "Hand wash" in wash.answer, wash.answer
+
+
+def test_session_41_pieces_of_a_look_too_pricey(assistant: Assistant) -> None:
+    """ "the shoes are too pricey" after a look: looks with shoes cheaper than the cheapest
+    shown (it searched shoes under the whole look's budget, and "add the tee" then found no tee)."""
+    look = assistant.chat("need a full gym look for men – tee, shorts, shoes. 5k max")
+    shoes = [p for p in look.products if p.category == "Footwear"]
+    assert look.outfits and shoes, look.answer
+    cheaper = assistant.chat("the shoes are too pricey", look.session_id)
+    assert cheaper.intent == "outfit" and cheaper.outfits, cheaper.answer
+    now = [p for p in cheaper.products if p.category == "Footwear"]
+    assert now and max(p.price for p in now) < min(p.price for p in shoes), cheaper.answer
