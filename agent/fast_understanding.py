@@ -1755,7 +1755,7 @@ _LOVES_IT = _rx(
     r"\b(?:he|she|they|him|her|i)(?:'s| is| are|'re)? (?:really |totally |super |so )?"
     r"(?:loves?|likes?|into|crazy about|mad about|obsessed with|plays?|big on)\b"
 )
-_TOO_PRICEY = _rx(r"\btoo (?:pricey|expensive|costly|steep|much)\b|\bover ?priced\b")
+_TOO_PRICEY = _rx(r"\btoo (?:pricey|expensive|costly|steep|much(?=\s*[.,!?]|\s*$))\b|\bover ?priced\b")
 _MY_LETTER_SIZE = _rx(r"\b(?:i'?m|i am|me)\s+(?:an? |size )?(?:xxl|xl|xs|s|m|l)\b")
 # "twins turning 7, one boy one girl": a boy and a girl
 _ONE_BOY_ONE_GIRL = _rx(r"\b(?:,\s*)?(?:one|1) (boy|girl)\s*(?:,|and|n|&)?\s*(?:one|1) (boy|girl)\b")
@@ -1897,7 +1897,7 @@ _DISLIKED = _rx(
     r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
     r"(?:kinda |sorta |so |a bit |bit |really |too much |too |very |pretty |lowkey )?"
     r"(?:mid|meh|ugly|boring|bad|lame|basic|trash|weird|dated|tacky|cheap looking|"
-    r"(?<=too )(?:pricey|expensive|costly|steep|much)|"  # "the shoes are too pricey": cheaper ones
+    r"(?<=too )(?:pricey|expensive|costly|steep|much(?=\s*[.,!?]|\s*$))|"  # "the shoes are too pricey": cheaper
     r"not (?:it|great|nice|good|my style)|(?<=too )(?:formal|casual|flashy|loud|fancy|sporty)|"
     r"(?<=too much )(?:formal|casual|flashy|loud|fancy|sporty))\b|"
     r"\b(?:the\s+)?(?P<also>[a-z]{3,20})\s+(?:also|too|bhi)\s+(?:not|no|nahi)\s+(?:good|nice|great|accha|acha)\b|"
