@@ -3168,9 +3168,26 @@ class FastUnderstanding:
             return self._only_pieces_kept(ask, only.group("pieces"), text, zh_other is not None)
         elif asks_cheaper(text) and not self._need(text).has_product():
             cheaper = True  # "something cheaper": looks below the cheapest one shown
+        elif self._main_piece_coloured(ask, text, context):
+            pass  # "something green maybe": the look's main piece in green
         elif not (_CJK.search(text) and self._kinds_turned_down_zh(ask, text)):  # "不要高跟鞋哈"
             return None
         return self._edited_look(ask, text, zh_other is not None, cheaper)
+
+    def _main_piece_coloured(self, ask: OutfitAsk, text: str, context: Context) -> bool:
+        """A colour alone after a look ("something green maybe", "in pink?"): the look's main
+        piece (the first named, else the kind of the first product shown) in that colour."""
+        said = self._need(text)
+        if not said.colours or said.has_product() or len(text.split()) > 6 or not (ask.pieces or context.shown):
+            return False
+        if ask.around_reference:  # pieces for a product shown: "something brown instead" is that piece, as before
+            return False
+        first = context.shown[0].article_type if context.shown else ""
+        main = ask.pieces[0] if ask.pieces else ProductNeed(text=first, article_types=[first])
+        piece = ProductNeed(text=main.text, article_types=main.article_types, sub_category=main.sub_category)
+        piece.colours = said.colours
+        ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(piece))], piece]
+        return True
 
     def _edited_look(self, ask: OutfitAsk, text: str, zh_other: bool, cheaper: bool = False) -> ShopperRequest:
         """The look asked again as edited, around the same product if it was around one."""

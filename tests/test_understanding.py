@@ -6586,3 +6586,14 @@ def test_session_41_pieces_of_a_look_too_pricey(assistant: Assistant) -> None:
     assert cheaper.intent == "outfit" and cheaper.outfits, cheaper.answer
     now = [p for p in cheaper.products if p.category == "Footwear"]
     assert now and max(p.price for p in now) < min(p.price for p in shoes), cheaper.answer
+
+
+def test_session_41_a_colour_alone_after_a_look(assistant: Assistant) -> None:
+    """ "in blue?" after a look is the look's main piece in blue (it searched anything blue,
+    the look and its budget lost)."""
+    look = assistant.chat("a casual look for men: a shirt and jeans")
+    assert look.outfits, look.answer
+    blue = assistant.chat("in blue?", look.session_id)
+    assert blue.intent == "outfit" and blue.outfits, blue.answer
+    shirts = [p for p in blue.products if p.article_type == "Shirts"]
+    assert shirts and all(p.colour == "Blue" for p in shirts), blue.answer
