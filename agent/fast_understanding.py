@@ -1756,6 +1756,7 @@ _LOVES_IT = _rx(
     r"(?:loves?|likes?|into|crazy about|mad about|obsessed with|plays?|big on)\b"
 )
 _TOO_PRICEY = _rx(r"\btoo (?:pricey|expensive|costly|steep|much(?=\s*[.,!?]|\s*$))\b|\bover ?priced\b")
+_MY_BOSS = _rx(r"\b(my|our|his|her|your|ur|the|new|old|ex) boss\b(?!'?s? (?:bottled|perfume|fragrance|deo|watch))")
 _MY_LETTER_SIZE = _rx(r"\b(?:i'?m|i am|me)\s+(?:an? |size )?(?:xxl|xl|xs|s|m|l)\b")
 # "twins turning 7, one boy one girl": a boy and a girl
 _ONE_BOY_ONE_GIRL = _rx(r"\b(?:,\s*)?(?:one|1) (boy|girl)\s*(?:,|and|n|&)?\s*(?:one|1) (boy|girl)\b")
@@ -1769,7 +1770,7 @@ _PAIR_CHILD = _rx(r"\b(?:mother|mom|mum|father|dad)[ -](?P<child>daughter|son)\b
 _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(
     r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better|"
-    r"(diff|difference) (btw|b/w|bw|between|betwn))\b|对比|"
+    r"(diff|difference) (btw|b/w|bw|between|betwn))\b|对比|哪[个双件条款]更?好|"
     # 比较 compares, unless it says "rather" ("比较喜欢连衣裙": rather likes dresses)
     r"比较(?!好|合适|适合|便宜|贵|配|瘦|胖|高|矮|小|大|壮|怕|喜欢|爱|偏|常|习惯|想|正式|休闲|显)"
 )
@@ -2064,6 +2065,11 @@ _GENERIC = frozenset(
     "look looking loved liked most more less very really only just also too pls please kind type sort "
     "options option range same different other another which what whats there here take make get got "
     "least costs cost price cheap complete finish".split()
+)
+# Words of taste that some titles happen to hold ("Classy" heels): "something classy" names no kind
+_TASTE = frozenset(
+    "classy elegant stylish sophisticated decent premium trendy chic cute sober subtle luxurious luxury "
+    "graceful timeless".split()
 )
 # Things not sold named with a word of a kind that is ("apple watch": a smartwatch, not a watch)
 _UNSOLD_OF_A_KIND = _rx(
@@ -2599,6 +2605,7 @@ class FastUnderstanding:
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
+        text = _MY_BOSS.sub(r"\1 manager", text)  # "a gift for my boss": a person, not the brand BOSS
         text = _ONE_BOY_ONE_GIRL.sub(r" for a \1 and a \2", text)
         if not _MY_LETTER_SIZE.search(text):  # "i'm M he's XL": a size each, read elsewhere
             text = _THEIR_LETTER_SIZE.sub(r"size \g<size>", text)  # "he's L, uk 9": his size
@@ -4049,7 +4056,9 @@ class FastUnderstanding:
         if not need.has_product() and not _ooc_thing(chunk):
             turned_down = {word for term in need.exclude_terms for word in term.lower().split()}  # "no red tape"
             guess = self.lexicon.type_of(
-                w for w in parsed.text.split() if w.lower() not in _GENERIC and w.lower() not in turned_down
+                w
+                for w in parsed.text.split()
+                if w.lower() not in _GENERIC and w.lower() not in turned_down and w.lower() not in _TASTE
             )
             if guess:
                 if guess.field == "article_type":

@@ -577,9 +577,11 @@ class RulePlanner:
             found = [_record(r) for r in ranked][:per_need]
             brands = [t for t in filters.include_terms if t.lower() in self.kit.search.lexicon.brands]
             relaxation = response.relaxation
-            if len(searches) > 1 and relaxation and brands:  # "wildcraft or nike ones?": no other brand
+            # "wildcraft or nike ones?": no other brand (those found have all the search asked, unless
+            # more than the brand was dropped: a price or a colour, which the heading says)
+            if len(searches) > 1 and relaxation and brands and relaxation.dropped == ["include_terms"]:
                 found = [p for p in found if any(b.lower() in p.title.lower() for b in brands)]
-                relaxation = None  # those found have all the search asked
+                relaxation = None
             described = answers.describe_filters(filters.public() if brands else response.filters) or query
             if not found:
                 sections.append(f"No {_described_apart(response.filters, query)} in the catalog right now.")

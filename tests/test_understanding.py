@@ -6597,3 +6597,21 @@ def test_session_41_a_colour_alone_after_a_look(assistant: Assistant) -> None:
     assert blue.intent == "outfit" and blue.outfits, blue.answer
     shirts = [p for p in blue.products if p.article_type == "Shirts"]
     assert shirts and all(p.colour == "Blue" for p in shirts), blue.answer
+
+
+def test_session_41_my_own_conversations(understanding: FastUnderstanding, assistant: Assistant) -> None:
+    """From my own conversations: "a gift for my boss ... something classy" is a man's gift
+    (the brand BOSS's fragrances came, and "classy" was a word the names must have);
+    "第一双和第二双哪个更好" compares the two (the first one's details came); a brand asked
+    beside another whose search dropped the price says so (the heading named the price the
+    products were not in)."""
+    boss = understanding.understand("gift for my boss, he's retiring, something classy around 4k", Context())
+    (need,) = boss.needs
+    assert need.gender == "Men" and need.brand is None and need.title_terms == [], boss
+    assert "Watches" in need.article_types, boss  # the gift shelf
+    shoes = assistant.chat("formal shoes for men")
+    which = assistant.chat("第一双和第二双哪个更好", shoes.session_id)
+    assert which.intent == "compare" and [p.id for p in which.products] == [p.id for p in shoes.products[:2]]
+    both = assistant.chat("boss or davidoff perfume for men between 3400 and 4600")
+    priced = [p for p in both.products if 3400 <= p.price <= 4600]
+    assert len(priced) == len(both.products) or "price from ₹3400" in both.answer, both.answer
