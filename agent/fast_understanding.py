@@ -1756,7 +1756,11 @@ _LOVES_IT = _rx(
     r"(?:loves?|likes?|into|crazy about|mad about|obsessed with|plays?|big on)\b"
 )
 _TOO_PRICEY = _rx(r"\btoo (?:pricey|expensive|costly|steep|much(?=\s*[.,!?]|\s*$))\b|\bover ?priced\b")
-_MY_BOSS = _rx(r"\b(my|our|his|her|your|ur|the|new|old|ex) boss\b(?!'?s? (?:bottled|perfume|fragrance|deo|watch))")
+# "a gift for my boss", "men gift, boss 50s": the person; the brand when a product follows ("boss perfume")
+_MY_BOSS = _rx(
+    r"(?<!hugo )\b()boss\b(?!'?s? (?:bottled|perfumes?|fragrances?|deos?|deodorants?|watch|watches|shirts?|"
+    r"tshirts?|t-shirts?|belts?|wallets?|sunglasses|shoes|men|women|or|and|ones?)\b)"
+)
 _MY_LETTER_SIZE = _rx(r"\b(?:i'?m|i am|me)\s+(?:an? |size )?(?:xxl|xl|xs|s|m|l)\b")
 # "twins turning 7, one boy one girl": a boy and a girl
 _ONE_BOY_ONE_GIRL = _rx(r"\b(?:,\s*)?(?:one|1) (boy|girl)\s*(?:,|and|n|&)?\s*(?:one|1) (boy|girl)\b")
@@ -2068,7 +2072,7 @@ _GENERIC = frozenset(
 )
 # Words of taste that some titles happen to hold ("Classy" heels): "something classy" names no kind
 _TASTE = frozenset(
-    "classy elegant stylish sophisticated decent premium trendy chic cute sober subtle luxurious luxury "
+    "classy elegant stylish sophisticated decent premium trendy chic sober subtle luxurious luxury "
     "graceful timeless".split()
 )
 # Things not sold named with a word of a kind that is ("apple watch": a smartwatch, not a watch)
@@ -2605,7 +2609,7 @@ class FastUnderstanding:
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
-        text = _MY_BOSS.sub(r"\1 manager", text)  # "a gift for my boss": a person, not the brand BOSS
+        text = _MY_BOSS.sub("manager", text)  # "a gift for my boss": a person, not the brand BOSS
         text = _ONE_BOY_ONE_GIRL.sub(r" for a \1 and a \2", text)
         if not _MY_LETTER_SIZE.search(text):  # "i'm M he's XL": a size each, read elsewhere
             text = _THEIR_LETTER_SIZE.sub(r"size \g<size>", text)  # "he's L, uk 9": his size
