@@ -81,6 +81,54 @@ OUT_OF_CATALOG = (
     "Sorry, we don't sell {thing} — Atelier is a fashion store: clothing, footwear, bags, watches, "
     "jewellery, eyewear and personal care. I can help you find any of those."
 )
+# The same, to a shopper who wrote in Chinese, with the kinds of shop not sold in Chinese
+OUT_OF_CATALOG_ZH = (
+    "抱歉，我们不卖{thing}。Atelier 是一家时装店：服装、鞋履、包袋、手表、首饰、眼镜和个人护理用品，"
+    "这些我都可以帮您找。"
+)
+UNSOLD_IN_CHINESE = {
+    "phones": "手机",
+    "computers": "电脑",
+    "electronics": "电子产品",
+    "games and consoles": "游戏机",
+    "televisions": "电视",
+    "appliances": "家电",
+    "furniture": "家具",
+    "air treatment": "空气净化和除湿设备",
+    "home furnishings": "家纺",
+    "home decor": "家居装饰",
+    "towels": "毛巾",
+    "kitchenware": "厨具",
+    "groceries": "食品杂货",
+    "cakes and sweets": "蛋糕和甜点",
+    "medicines": "药品",
+    "medical supplies": "医疗用品",
+    "baby care": "婴儿护理用品",
+    "baby gear": "婴儿车等婴儿用品",
+    "hair care": "洗护发产品",
+    "puja and festive items": "祭拜和节庆用品",
+    "fireworks": "烟花爆竹",
+    "books and stationery": "图书文具",
+    "school supplies": "学习用品",
+    "toys": "玩具",
+    "vehicles": "车辆及配件",
+    "tools": "工具",
+    "pet supplies": "宠物用品",
+    "sports equipment": "运动器材",
+    "sports nutrition": "运动营养品",
+    "travel bookings": "机票酒店预订",
+    "services": "服务类产品",
+    "gift cards": "礼品卡",
+    "plants": "植物",
+    "flowers": "鲜花",
+    "trimmers": "修剪器",
+    "grooming appliances": "剃须修容电器",
+    "hair styling appliances": "美发电器",
+    "wigs": "假发",
+    "spectacles": "眼镜框和近视眼镜",
+    "contact lenses": "隐形眼镜",
+    "camping gear": "露营装备",
+}
 GREETING = (
     "Hi! I'm Atelier's shopping assistant. Tell me what you're looking for — for example "
     '"a navy casual shirt for men under 1500" — and I can also check sizes and stock, put together '

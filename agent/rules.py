@@ -1662,6 +1662,10 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         thing = (turn.understood.out_of_catalog if turn.understood else None) or out_of_catalog_thing(message) or "that"
+        if re.search(r"[\u4e00-\u9fff]", message):  # asked in Chinese: said in Chinese
+            named = answers.UNSOLD_IN_CHINESE.get(_kind_of_brand(thing), thing)
+            turn.answer = answers.OUT_OF_CATALOG_ZH.format(thing="这类商品" if thing == "that" else named)
+            return
         turn.answer = answers.OUT_OF_CATALOG.format(thing=self._unsold_named(thing))
 
     def _greeting(
