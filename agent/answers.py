@@ -83,7 +83,7 @@ OUT_OF_CATALOG = (
 )
 # The same, to a shopper who wrote in Chinese, with the kinds of shop not sold in Chinese
 OUT_OF_CATALOG_ZH = (
-    "抱歉，我们不卖{thing}。Atelier 是一家时装店：服装、鞋履、包袋、手表、首饰、眼镜和个人护理用品，"
+    "抱歉，我们不销售{thing}。Atelier 是一家时装店：服装、鞋履、包袋、手表、首饰、眼镜和个人护理用品，"
     "这些我都可以帮您找。"
 )
 UNSOLD_IN_CHINESE = {
