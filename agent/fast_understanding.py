@@ -1758,7 +1758,7 @@ _LOVES_IT = _rx(
 _TOO_PRICEY = _rx(r"\btoo (?:pricey|expensive|costly|steep|much(?=\s*[.,!?]|\s*$))\b|\bover ?priced\b")
 # "a gift for my boss", "men gift, boss 50s": the person; the brand when a product follows ("boss perfume")
 _MY_BOSS = _rx(
-    r"(?<!hugo )\b()boss\b(?!'?s? (?:bottled|perfumes?|fragrances?|deos?|deodorants?|watch|watches|shirts?|"
+    r"(?<!hugo )\bboss\b(?!'?s? (?:bottled|perfumes?|fragrances?|deos?|deodorants?|watch|watches|shirts?|"
     r"tshirts?|t-shirts?|belts?|wallets?|sunglasses|shoes|men|women|or|and|ones?)\b)"
 )
 _MY_LETTER_SIZE = _rx(r"\b(?:i'?m|i am|me)\s+(?:an? |size )?(?:xxl|xl|xs|s|m|l)\b")
@@ -5922,9 +5922,9 @@ def _turned_down(kind: str, left_out: set[str]) -> bool:
 
 
 def _on_the_gift_shelf(need: ProductNeed) -> None:
-    """A gift with no kind named: the kinds given as gifts to whom it is for (anyone's, when
-    unknown), less the kinds turned down ("NOT a watch or wallet pls")."""
-    shelf = _GIFT_TYPES[need.gender or "Unisex"]  # (whose is known: "or" only for the type checker)
+    """A gift with no kind named, for someone known: the kinds given as gifts to them, less
+    the kinds turned down ("NOT a watch or wallet pls")."""
+    shelf = _GIFT_TYPES.get(need.gender or "", [])
     left_out = set(need.exclude_terms)
     turned = [t for t in shelf if t in need.exclude_types or _turned_down(t, left_out)]
     need.article_types = [t for t in shelf if t not in turned]  # "has a watch"
