@@ -398,7 +398,7 @@ _NAMED_TOPICS = (
         ),
         "Damaged or wrong items",
     ),
-    (_SWAP, "Size exchanges"),
+    (_SWAP, "Size exchanges"),  # "can I exchange the kurta for another size": not the kurta's size chart
     (  # "does it come with blouse piece? how long is the saree": its length, not its care
         re.compile(
             r"\bblouse piece\b|\bhow long is (?:the|this|that|a|my) (?:saree|sari|dupatta)\b|"
@@ -414,7 +414,7 @@ _NAMED_TOPICS = (
             re.I,
         ),
         "Size exchanges",
-    ),  # "can I exchange the kurta for another size": not the kurta's size chart
+    ),
     (  # "whats the return window on the shoes if they pinch": the window, not the shoes' care
         re.compile(
             r"\breturn (?:window|period|policy|time ?limit)\b|\bhow (?:many days|long) (?:do i have )?to return\b|"
