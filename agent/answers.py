@@ -46,6 +46,18 @@ def colour_words(colours: str | list[str], excluded: bool = False) -> str:
     return colours if isinstance(colours, str) else " or ".join(colours)
 
 
+_UNCOUNTED = ("wear", "Sunscreen", "Mascara", "Eyeshadow", "Care")
+
+
+def kind_plural(kind: str) -> str:
+    """A catalog type as a heading names several ("Bras", "Rain Jackets"); the catalog names
+    most types in the plural already, and a compound ("Perfume and Body Mist") or a mass
+    noun ("Swimwear") stays as it is."""
+    if kind.endswith(("s", *_UNCOUNTED)) or " and " in kind:
+        return kind
+    return f"{kind}es" if kind.endswith(("ch", "sh", "x")) else f"{kind}s"
+
+
 def describe_filters(filters: dict) -> str:
     parts = []
     if filters.get("colour"):
@@ -53,12 +65,15 @@ def describe_filters(filters: dict) -> str:
     parts += [term.title() for term in filters.get("include_terms", [])]  # "Nike Backpacks", "Polo Tshirts"
     if filters.get("article_type"):
         value = filters["article_type"]
-        parts.append(value if isinstance(value, str) else " or ".join(value))
+        parts.append(" or ".join(kind_plural(v) for v in ([value] if isinstance(value, str) else value)))
     kind = filters.get("sub_category")
     if kind and not (filters.get("article_type") and kind.lower().rstrip("s") in " ".join(parts).lower()):
         parts.append(kind)  # "Formal Shoes", not "Formal Shoes Shoes"; "Laptop Bag", not "Laptop Bag Bags"
     if filters.get("category") and not (filters.get("article_type") or kind):
         parts.append(filters["category"])  # "Accessories for Women"
+    described = ("gender", "usage", "price_max", "price_min", "size", "exclude_colours")
+    if not (filters.get("article_type") or kind or filters.get("category")) and any(map(filters.get, described)):
+        parts.append("products")  # "products for Women (sports)", never "5 for Women (sports)"
     if filters.get("gender"):
         parts.append(f"for {filters['gender']}")
     if filters.get("usage"):

@@ -1059,6 +1059,23 @@ _SHOWN_ONES = _rx(
 _DESCRIBING_TERMS = frozenset(
     [*ZH_PATTERNS.values(), "collar", "polo", "hood", "hooded", "pocket", "zip", "stripes", "striped", "checked"]
 )
+# "no bags or jewellery", "but not jewellery": a family of kinds turned down by its name
+_FAMILY_DOWN = _rx(
+    r"^\W*(?:(?:and|but|also|pls|please)\s+)*(?:no|not|without|except|skip|nothing|minus|dont want|don'?t want|"
+    r"do not want|anything but)\b"
+)
+# "long ones only", "do u have velcro ones?", "any leather ones": the list shown, of that description
+_WORD_ONES = _rx(
+    r"^\W*(?:(?:ok|okay|hmm+|and|but|do (?:u|you|y'?all) (?:have|got)|have (?:u|you) got|got|any|only|just|"
+    r"show(?: me)?|pls|please|plz|maybe|what about|how about)\s+)*(?:some\s+|the\s+)?(?P<word>[a-z]{3,15})\s+ones?\b"
+    r"(?:\s+(?:only|pls|please|plz|too|available|instead|maybe))*\W*$"
+)
+_NOT_A_DESCRIPTION = frozenset(
+    "cheaper cheap cheapest pricier expensive other different same new more better similar nicer nice good bigger "
+    "smaller these those which what best top first last both all any some few latest cool cute pretty fancy simple "
+    "bright dark light plain lighter darker longer shorter big small other diff another older newer popular the "
+    "show see get give them this that rated least most lowest highest low high only just".split()
+)
 # "only the ones with a collar", "有没有皮表带的" (any with a leather strap?): the list shown, narrowed
 _THE_ONES_WITH = _rx(
     r"\b(?:the )?ones? (?:with|that ha(?:ve|s)|having)\b|"
@@ -1728,6 +1745,13 @@ _FOR_SOMEONE = _rx(
     r"\bfor (my|his|her|our) (little |elder |younger |)(mother|father|wife|husband|son|daughter|brother|sister|"
     r"boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|kids?|baby|parents)\b"
 )
+# "something classy for my wife", "for my dad, anything nice": no kind named, for someone known
+# (not "something for my dad, he only wears formals": his wear, searched as such)
+_SOMETHING_FOR_SOMEONE = _rx(
+    rf"^(?!.*\b(wears?|wearing|to wear|formals?|casuals?|ethnic|office|work)\b)(?:.*?)(?:"
+    rf"\b(something|smth|smthng|sth|anything|stuff)\b(?:\s+\w+){{0,3}}\s+{_FOR_SOMEONE.pattern[2:]}|"
+    rf"{_FOR_SOMEONE.pattern}\W+(something|smth|smthng|sth|anything)\b)"
+)
 _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
 # The shopper's partner, named beside "for me": the shopper is the other half of the couple.
 _PARTNERS = {"husband": "Men", "boyfriend": "Men", "fiance": "Men", "wife": "Women", "girlfriend": "Women"}
@@ -1924,6 +1948,12 @@ _DISLIKED = _rx(
     r"^\W*(?:(?:ok|okay|hmm+|and|but)\s+)*(?:diff|different|another|other)\s+(?P<bare_other>[a-z]{3,20})"
     r"\s*(?:pls|please|plz|instead|then)?\W*$"
 )
+# "cheaper shoes pls" after a look: that piece, cheaper ("the shoes are too pricey")
+_CHEAPER_PIECE = _rx(
+    r"^\W*(?:(?:ok|okay|and|but|hmm+|maybe|pls|please|any|got any|show(?: me)?|can (?:i|you) (?:get|see|show))\s+)*"
+    r"(?:a |some )?(?:cheaper|less expensive|more affordable)\s+(?P<piece>[a-z]{3,20})"
+    r"\s*(?:pls|please|plz|options?|ones?|instead|maybe)?\W*$"
+)
 # "socks r so boring, something else": that kind turned down (after a look, the piece is swapped)
 _KIND_TIRED_OF = _rx(
     r"^\W*(?P<kind>[a-z]{3,20})\s+(?:are|r|is|feel|feels|seem|seems)\s+(?:so |too |kinda |a bit |really |very )?"
@@ -2104,7 +2134,7 @@ _OOC_EXTRA = _rx(
     r"table lamp|cricket bat|sleeping bag|tent|rice cooker|(?:yoga|exercise|gym|workout) mat|"
     r"(?:back|silicone) cover|screen guard|"
     r"tempered glass|(?<!my )(?<!his )(?<!with )(?<!with a )sherwani|tuxedo|bow ?tie|cummerbund|"
-    r"fresh flowers?|bouquet|garland|marigolds?)(?:e?s)?\b|"
+    r"fresh flowers?|bouquet|garland|marigolds?|(?<!her )(?<!his )(?<!my )(?<!of )school uniforms?)(?:e?s)?\b|"
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
     r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜|"
@@ -2130,6 +2160,7 @@ _OWNED = _rx(
     r"^\W*(?:got|bought|ordered) (?:[a-z]+ ){1,3}from (?:you|u|your (?:store|site|app)|you guys|u guys|here)\b|"
     r"\b(?:i|she|he|they)(?: basically| practically| literally| pretty much)? lives? in\b|"  # "i live in sneakers"
     r"之前[^，,。！!？?]{0,8}买的|买的[^，,。！!？?]{0,6}(?:到了|收到了)|"  # "之前在你们家买的西裤到了"
+    r"^\s*(?:来|用来|好)?(?:配|搭配?)(?:他|她|我|我们|他们)的|"  # "给老公买双鞋 配他的西装": his suit, owned
     # "my husband has a navy blazer", "sis has a black one piece", "Nanaji has a grey safari suit"
     r"\b(he|she|they|husband|hubby|wife|bf|gf|boyfriend|girlfriend|dad|mom|mum|father|mother|sis|sister|brother|bro|"
     r"son|daughter|[a-z]+ji|grand(?:father|mother|pa|ma)|[a-z]+-in-law)"
@@ -2618,6 +2649,8 @@ class FastUnderstanding:
             text = _A_BALL.sub(f"a {_BALL_OF[game.group(1).lower()]}", text)
         if _CJK.search(text):
             text = _PIECE_DISLIKED_ZH.sub(lambda m: f" change the {_PIECES_ZH[m.group('a') or m.group('b')]}. ", text)
+        if context.last_request is not None and context.last_request.intent is Intent.outfit:
+            text = _CHEAPER_PIECE.sub(r"the \g<piece> are too pricey", text)  # "cheaper shoes" of a look
         disliked = _DISLIKED.search(text)
         if context.last_request is None or context.last_request.intent is not Intent.outfit:
             text = _KIND_TIRED_OF.sub(r"not \g<kind>,", text)  # "socks r so boring lol, something else"
@@ -3502,6 +3535,7 @@ class FastUnderstanding:
         self._sized(needs, text, context)
         _bare_gift_budget(needs, text)
         _sizes_of_their_kind(needs, text)
+        self._ones_described(needs, text, context)
         child = _child_in_conversation(context) if not stated else None
         adult = _ADULT_OF.get(child or "")
         for need in needs if child and not _FOR_MYSELF.search(text) else []:  # "a dress maybe" for the niece of 10
@@ -3776,7 +3810,8 @@ class FastUnderstanding:
             )  # "a hoodie, oversized vibe": a type guessed from a describing word starts no second need ("boots" does)
             if dropped and need.has_product():
                 if named_down:
-                    rejected += [t for t in need.article_types if t not in rejected]
+                    kinds = [*need.article_types, *self._families_named(chunk)]  # "no bags or jewellery"
+                    rejected += [t for t in kinds if t not in rejected]
                     downs.append((chunk, need))
                 groups.append(("", ProductNeed(text="", confidence=0.0)))  # a placeholder keeps word order
                 continue
@@ -4091,7 +4126,7 @@ class FastUnderstanding:
         # "再看看男孩的, 给她弟弟" after girls' sandals: the same search, for a boy
         for_another = need.gender is not None and not need.has_product() and _for_someone_only(text)
         described = bool(need.title_terms) and (
-            set(need.title_terms) <= _DESCRIBING_TERMS or bool(_THE_ONES_WITH.search(text))
+            set(need.title_terms) <= _DESCRIBING_TERMS or bool(_THE_ONES_WITH.search(text) or _WORD_ONES.match(text))
         )  # "有条纹的吗", "only the ones with a collar pls": the list shown, narrowed
         # "也不要印花的哈 麻烦再帮我筛一下": the list shown, without prints
         # "plain ones pls", "要纯色的": the list shown, without patterns
@@ -4099,19 +4134,21 @@ class FastUnderstanding:
             bool(need.exclude_terms) and set(need.exclude_terms) <= _DESCRIBING_TERMS | set(_PATTERN_WORDS)
         )
         narrows = context.has_search and (need.price is not None or need.size is not None or for_another or described)
-        self._product_by_meaning(request, need, text, narrows=narrows)
+        self._product_by_meaning(request, need, text, narrows=narrows, fresh=not context.has_search)
         if (for_another or described) and narrows and request.intent is Intent.search and not need.has_product():
             request.intent = Intent.refine
         if request.intent is Intent.search and request.sort and context.has_search and not need.has_product():
             request.intent = Intent.refine
 
     def _product_by_meaning(
-        self, request: ShopperRequest, need: ProductNeed, text: str, *, narrows: bool = False
+        self, request: ShopperRequest, need: ProductNeed, text: str, *, narrows: bool = False, fresh: bool = False
     ) -> None:
-        """No product named: a gift gets the gift shelf for whom it is for; a thing the store
-        does not sell is refused (unless the message ``narrows`` what was shown by a price or
-        a size); else the search goes by meaning alone."""
-        gift = bool(_GIFT.search(text)) and not _ooc_thing(text)  # "a present for a 10 year old boy": no toy shop
+        """No product named: a gift gets the gift shelf for whom it is for (so does "something
+        classy for my wife" opening a conversation, ``fresh``); a thing the store does not sell
+        is refused (unless the message ``narrows`` what was shown by a price or a size); else
+        the search goes by meaning alone."""
+        gift = bool(_GIFT.search(text)) or (fresh and bool(_SOMETHING_FOR_SOMEONE.search(text)))
+        gift = gift and not _ooc_thing(text)  # "a present for a 10 year old boy": no toy shop
         # "a cake for my moms bday", "do u have pens? a nice one to gift": the cake and the pens are not sold
         thing = re.split(r"\bfor\b|[?!](?=.*\w)", text, maxsplit=1)[0]
         gift = gift and (bool(_GIFT.search(thing)) or not self._not_sold(thing))
@@ -4147,7 +4184,7 @@ class FastUnderstanding:
             return
         if need.has_product():
             return
-        gift = bool(_GIFT.search(text))
+        gift = bool(_GIFT.search(text)) or (fresh and bool(_SOMETHING_FOR_SOMEONE.search(text)))
         if gift and need.usage == "Formal" and _WORKPLACE.fullmatch(need.occasion or ""):
             need.usage = need.occasion = None  # "secret santa at work": given at work, not worn to it
         # unknown whose: by their words; a brand named ("she's a huge lakme fan"): that brand's kinds
@@ -4163,6 +4200,35 @@ class FastUnderstanding:
             need.article_types, need.confidence = self._worn_whole(need.gender, "Ethnic"), 0.6
         elif not need.text.strip():
             need.confidence = 0.3
+
+    def _families_named(self, chunk: str) -> list[str]:
+        """The kinds of every family of kinds a chunk names ("bags or jewellery": handbags,
+        clutches, earrings, ...), for a chunk that turns them down."""
+        if not _FAMILY_DOWN.match(chunk):  # "shoes that wont die in the snow" turns no shoes down
+            return []
+        words = re.findall(r"[a-z]+", chunk.lower())
+        families = {
+            ARTICLE_TYPES[w][1]
+            for i, w in enumerate(words)
+            if ARTICLE_TYPES.get(w, ("",))[0] == "sub_category"
+            and not (i and f"{words[i - 1]} {w}" in ARTICLE_TYPES)  # "sports shoes" is a kind, not all shoes
+        }
+        return sorted(t for t, sub in self.lexicon.sub_category_of.items() if sub in families)
+
+    def _ones_described(self, needs: list[ProductNeed], text: str, context: Context) -> None:
+        """ "long ones only", "do u have velcro ones" after a list: the list narrowed to titles
+        with that word (no title may have it; the search then says so), not a search of
+        whatever the word means alone."""
+        described = _WORD_ONES.match(text) if context.has_search and len(needs) == 1 else None
+        need = needs[0] if described else None
+        if described is None or need is None or need.has_product() or need.title_terms:
+            return
+        word = described.group("word").lower()
+        plain = parse_query(word).filters
+        named = plain.colour or plain.usage or plain.gender or plain.article_type or plain.sub_category
+        if word in _NOT_A_DESCRIPTION or word in _TASTE or named or not self.lexicon.title_counts.get(word):
+            return
+        need.title_terms, need.text = [word], word
 
     def _worn_whole(self, gender: str, usage: str) -> list[str]:
         """ "ethnic wear for me, men": the kinds of that usage a whole outfit is, or starts from
@@ -4395,7 +4461,12 @@ def _pieces_for_a_list(request: ShopperRequest, context: Context) -> ShopperRequ
         or not _WITH_THEM.search(request.text)
     ):
         return request
-    needs = [piece.model_copy(update={"gender": piece.gender or ask.gender}) for piece in ask.pieces]
+    usages = {n.usage for n in last.needs}
+    usage = usages.pop() if len(usages) == 1 else None  # shirts for formal trousers are formal ones
+    needs = [
+        piece.model_copy(update={"gender": piece.gender or ask.gender, "usage": piece.usage or ask.usage or usage})
+        for piece in ask.pieces
+    ]
     return request.model_copy(update={"intent": Intent.search, "outfit": None, "reference": None, "needs": needs})
 
 
@@ -5333,7 +5404,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     # (a laptop it holds is a laptop bag asked for: "双肩包 能装15寸电脑就行")
     (_HOLDS_ZH, ""),
     # "再来双配裙子的平底鞋", "配T恤的短裤": the piece asked for, not the one it goes with
-    (re.compile(r"配(?:那|这)?[条件双个套]?[^\s点些的]{1,4}?的(?=[\u4e00-\u9fff])"), " "),  # not "配件商务点的衬衫"
+    # (not "配他的西装": to go with his suit, which he has)
+    (re.compile(r"配(?![他她我你]们?的)(?:那|这)?[条件双个套]?[^\s点些的]{1,4}?的(?=[\u4e00-\u9fff])"), " "),
     # "红包" (a gift of money in a red envelope) and clothes for a pet: not sold, and no red bag or clothes asked
     (re.compile(r"(?<![皮钱手背腰胸斜挎肩])红包(?!包)"), "利是"),
     (re.compile(r"(?:我家)?(?:猫咪?|狗狗?|宠物|柯基|泰迪|主子)(?:穿的|的)[^\s，,。！!？?]{0,3}?衣服"), "宠物衣服"),

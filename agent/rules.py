@@ -222,7 +222,7 @@ class RulePlanner:
         turn = PlannedTurn(intent=request.intent, answer="", understood=request, fallback=fallback)
         if request.intent is Intent.compare and (state.last_request.get("outfit") or {}).get("around_reference"):
             shown = [p for p in shown if p.id in state.look and p.id != state.focus] or shown  # the pieces added
-        state.last_request = request.model_dump(mode="json", exclude_defaults=True)
+        before, state.last_request = state.last_request, request.model_dump(mode="json", exclude_defaults=True)
         if replay and request.intent in _SIDE_EFFECTS:
             return turn
         if request.reference is not None and state.look and request.intent not in _SEARCHING:
@@ -243,6 +243,7 @@ class RulePlanner:
             handler(turn, request.text or message, state, shown, focus)
         except ToolError as exc:
             turn.answer = exc.message
+            state.last_request = _kept_after_failure(request, state.last_request, before)
         except StoreError:
             raise  # the index itself is down: the API answers 503 store_unavailable
         except Exception:  # noqa: BLE001 - a broken tool: answer from what still works, never a 500
@@ -367,7 +368,8 @@ class RulePlanner:
                 else "I couldn't find anything matching that in the catalog."
             )
             return
-        described = answers.describe_filters(heading or response.filters) or "products"  # never echo the shopper's text
+        heading, lead = _unisex_for_a_child(heading or response.filters, results, lead)
+        described = answers.describe_filters(heading) or "products"  # never echo the shopper's text
         intro = lead + (
             f"{response.relaxation.message}\n"
             if response.relaxation
@@ -991,6 +993,20 @@ class RulePlanner:
         )
         turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
 
+    def _build_look(self, turn: PlannedTurn, request: OutfitRequest, changed: list[ProductNeed]) -> Any:
+        """The looks asked; a piece asked cheaper than any that goes with the look ("the
+        shoes are too pricey" of the cheapest shoes there are) is said as such."""
+        try:
+            return self._call(turn, "build_outfit", request=request)
+        except ToolError as exc:
+            capped = [(n.price.max, k) for n in changed if n.price and n.price.max for k in _kinds_of(n)]
+            if exc.code != ErrorCode.no_outfit or not capped:
+                raise
+            cap, kind = capped[0]
+            raise ToolError(
+                exc.code, f"I found no {_plural(kind).lower()} under ₹{cap + 1:.0f} that go with this look in stock."
+            ) from exc
+
     def _outfit(
         self,
         turn: PlannedTurn,
@@ -1012,6 +1028,8 @@ class RulePlanner:
             stand_in = f"Built around {target.title}, our nearest match for the piece you describe.\n" if target else ""
         usage = (ask.usage if ask and ask.usage else None) or parsed.usage
         occasion = usage.lower() if usage in USAGES else None
+        if occasion and ask and ask.occasion and ask.occasion.lower() != occasion:
+            occasion = f"{occasion} ({ask.occasion})"[:100]  # "casual (beach)": the builder picks the beach's kinds
         mentions_it = any(w in message.lower() for w in (" it", "this", "that", "the ", "one"))
         anchored = bool(target) and (ask.around_reference if ask else (mentions_it or not occasion))
         # the understood ask decides: a price said with one piece is that piece's, not the look's
@@ -1088,7 +1106,7 @@ class RulePlanner:
                 raise ToolError(ErrorCode.gender_required, "Who is the outfit for — men, women, boys or girls?")
             request = request.model_copy(update={"gender": assumed})
             note = f"These are {_whose(assumed)} looks; say if they are for someone else.\n" + note
-        result = self._call(turn, "build_outfit", request=request)
+        result = self._build_look(turn, request, changed)
         products: dict[str, ProductRecord] = {}
         for outfit in result.outfits:
             products.update({p.id: p for p in outfit.products})
@@ -1911,6 +1929,26 @@ def _as_shown(filters: SearchFilters, gender: str | None, widened: dict[str, str
         types = [k for k in kinds if k not in subs]
         update |= {"article_type": types or None, "sub_category": broader[0] if broader else None, "include_terms": []}
     return filters.model_copy(update=update).public()
+
+
+def _kept_after_failure(request: ShopperRequest, now: dict, before: dict) -> dict:
+    """The request to read the next message against after this one failed: a look edit that
+    found no look leaves the look shown the one to edit ("cheaper shoes", none, then "swap
+    the sunglasses for a hat")."""
+    return before if request.outfit is not None and request.outfit.edits_last else now
+
+
+def _unisex_for_a_child(heading: dict[str, Any], results: list[Any], lead: str) -> tuple[dict[str, Any], str]:
+    """The heading and lead of a child's search that found only unisex products (a "rain
+    jacket for a 10 yr old boy": the store's are adult unisex ones): the heading must not
+    call them boys', and the shopper is told none is made for a child."""
+    child = heading.get("gender")
+    if child not in ("Boys", "Girls") or not results or any(r.gender != "Unisex" for r in results):
+        return heading, lead
+    kinds = as_list(heading.get("article_type"))
+    kind = _plural(kinds[0]).lower() if len(kinds) == 1 else "products like these"
+    note = f"None of our {kind} is made for {child.lower()}; these unisex ones are the nearest, in adult sizes.\n"
+    return heading | {"gender": None}, lead + note
 
 
 def _kind_sold_for(kind: str, gender: str | None, lexicon: CatalogLexicon) -> str:

@@ -433,7 +433,8 @@ _add(
 _add("article_type", "Water Bottle", "water bottle", "sipper", "水杯", "水壶")
 _add("article_type", "Bangle", "bangle", "bangles", "kada", "手镯")
 _add("article_type", "Cufflinks", "cufflinks", "cuff links", "袖扣")
-_add("article_type", "Necklace and Chains", "necklace", "necklaces", "chain", "chains", "pendant", "项链")
+_add("article_type", "Necklace and Chains", "necklace", "necklaces", "chain", "chains", "项链")
+_add("article_type", "Pendant", "pendant", "pendants", "locket", "lockets")
 _add("article_type", "Ring", "ring", "rings", "戒指")
 _add("article_type", "Bracelet", "bracelet", "bracelets", "手链")
 _add("article_type", "Churidar", "churidar", "churidars")
@@ -936,6 +937,12 @@ COLOUR_FAMILY_WORDS: dict[str, str] = {
     "colourful": "bright",
     "colorful": "bright",
     "vibrant": "bright",
+    "brighter": "bright",  # after a list: brighter than what was shown
+    "brighter colours": "bright",
+    "brighter colors": "bright",
+    "brighter shades": "bright",
+    "more colourful": "bright",
+    "more colorful": "bright",
     "亮色": "bright",
     "鲜艳": "bright",
     "dark colours": "dark",

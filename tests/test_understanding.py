@@ -2081,11 +2081,11 @@ def test_places_sizes_and_takebacks_in_chinese(assistant: Assistant) -> None:
     sizes = assistant.chat("1号有哪些码", shown.session_id)
     assert sizes.intent == "stock" and shown.products[0].title in sizes.answer, sizes.answer
     asked = assistant.chat("第二件加购物车", shown.session_id)
-    assert asked.intent == "cart_add" and "size" in asked.answer.lower(), asked.answer
+    assert asked.intent == "cart_add" and asked.answer.startswith("您要哪个尺码？"), asked.answer
     added = assistant.chat("S码", shown.session_id)
-    assert added.intent == "cart_add" and "Added" in added.answer and "size S" in added.answer, added.answer
+    assert added.intent == "cart_add" and "加入购物车" in added.answer and "（S 码，" in added.answer, added.answer
     removed = assistant.chat("算了 删掉吧", shown.session_id)
-    assert removed.intent == "cart_remove" and "Removed" in removed.answer, removed.answer
+    assert removed.intent == "cart_remove" and "移出购物车" in removed.answer, removed.answer
 
 
 def test_pieces_owned_in_more_words(understanding: FastUnderstanding) -> None:
@@ -3536,9 +3536,9 @@ def test_a_temple_visit_is_an_occasion_and_a_size_in_chinese_completes_the_add(a
     assert all(p.colour != "Black" for p in mandir.products), mandir.answer
     tees = assistant.chat("男士T恤")
     asked = assistant.chat("第二个加购物车", tees.session_id)
-    assert "size" in asked.answer.lower(), asked.answer
+    assert asked.answer.startswith("您要哪个尺码？"), asked.answer
     added = assistant.chat("XL的", tees.session_id)
-    assert added.intent == "cart_add" and "size XL" in added.answer, added.answer
+    assert added.intent == "cart_add" and ("（XL 码，" in added.answer or "XL 码已售罄" in added.answer), added.answer
 
 
 def test_one_kind_for_two_people_each_in_their_size(understanding: FastUnderstanding) -> None:
@@ -4458,9 +4458,9 @@ def test_round_27_cart_and_list_in_chinese_and_hinglish(assistant: Assistant) ->
     for me" is no "for me" of the shopper's own."""
     socks = assistant.chat("男士袜子")
     added = assistant.chat("加第一个", socks.session_id)
-    assert added.intent == "cart_add" and f"Added {socks.products[0].title}" in added.answer, added.answer
+    assert added.intent == "cart_add" and f"已将 {socks.products[0].title}" in added.answer, added.answer
     removed = assistant.chat("算了 删掉吧 家里还有", socks.session_id)
-    assert removed.intent == "cart_remove" and "Removed" in removed.answer, removed.answer
+    assert removed.intent == "cart_remove" and "移出购物车" in removed.answer, removed.answer
     two = assistant.chat("第二个加购物车 要两双", socks.session_id)
     assert two.intent == "cart_add" and two.understood and two.understood.quantity == 2, two.answer
     watches = assistant.chat("watches for my father in law, budget 5k")
@@ -6629,3 +6629,116 @@ def test_session_41_a_chinese_shopper_is_told_in_chinese_what_is_not_sold(assist
     phone = assistant.chat("你们卖手机吗")
     assert phone.intent == "out_of_catalog" and "不销售手机" in phone.answer, phone.answer
     assert assistant.chat("do you sell phones").answer.startswith("Sorry, we don't sell phones")
+
+
+def test_session_42_my_own_conversations(understanding: FastUnderstanding, whole_catalog: FastUnderstanding) -> None:
+    """From my own conversations: "a pendant in silver" asks for pendants (the catalog's 176
+    were unreachable: the word meant necklaces); "something classy for my wife" opening a
+    conversation is a gift for her (titles with the word "Classy" came: heels, funky tees);
+    "no bags or jewellery" takes both families off the gift shelf (only "Jewellery Set" went)
+    and "not sports shoes" only that kind; "not jewellery" after the shelf drops earrings."""
+    pendant = whole_catalog.understand("a pendant in silver", Context())
+    assert [n.article_types for n in pendant.needs] == [["Pendant"]], pendant
+    classy = understanding.understand("something classy for my wife, she likes minimal stuff", Context())
+    (need,) = classy.needs
+    assert need.gender == "Women" and "Handbags" in need.article_types and need.title_terms == [], classy
+    sister = understanding.understand("gift for my sister, no bags or jewellery", Context())
+    (need,) = sister.needs
+    assert need.article_types and not {"Handbags", "Clutches", "Earrings"} & set(need.article_types), sister
+    assert {"Handbags", "Earrings"} <= set(need.exclude_types), sister
+    shoes = understanding.understand("shoes for men, not sports shoes", Context())
+    assert [n.exclude_types for n in shoes.needs] == [["Sports Shoes"]], shoes
+    later = understanding.understand("something for my wife too", Context(has_search=True))
+    assert not any("Handbags" in n.article_types for n in later.needs), later  # the list shown, for her
+
+
+def test_session_42_what_goes_with_a_list_and_a_child_told_the_truth(assistant: Assistant) -> None:
+    """ "what shirt goes with these" after grey formal trousers shows formal shirts (any
+    shirt came); a search for a child that finds only unisex products says none is made for
+    a child (the heading called adult unisex rain jackets boys'); a heading with no kind
+    names products ("Here are 5 for Women (sports)")."""
+    trousers = assistant.chat("formal trousers for men")
+    shirts = assistant.chat("what shirt goes with these", trousers.session_id)
+    assert shirts.products and all(p.article_type == "Shirts" for p in shirts.products), shirts.answer
+    assert all(p.usage == "Formal" for p in shirts.products), shirts.answer
+    bag = assistant.chat("a duffel bag for my 10 year old son")
+    assert bag.products and all(p.gender == "Unisex" for p in bag.products), bag.answer
+    assert bag.answer.startswith("None of our duffel bags is made for boys") and "for Boys" not in bag.answer
+    from agent.answers import describe_filters
+
+    assert describe_filters({"gender": "Women", "usage": "Sports"}) == "products for Women (sports)"
+    assert describe_filters({"article_type": "Bra", "gender": "Women"}) == "Bras for Women"
+    assert describe_filters({"article_type": "Swimwear"}) == "Swimwear"
+
+
+def test_session_42_a_look_changed_piece_by_piece(assistant: Assistant) -> None:
+    """A beach look has the beach's kinds (a casual look for women came with corduroy
+    trousers and closed flats); "cheaper shoes" after a look makes the look's shoes cheaper (it
+    searched any shoes); "swap the sunglasses for a hat" puts a cap in (earrings came, as no
+    slot held caps); "something in brighter colours" makes the main piece bright (it listed
+    the kurtas again, grey and black among them); "goa trip look for me" asks for a look ("look
+    for" read as "search for")."""
+    beach = assistant.chat("beach outfit for men")
+    assert beach.outfits, beach.answer
+    kinds = {p.article_type for p in beach.products}
+    assert kinds & {"Shorts", "Flip Flops", "Sandals"} and not kinds & {"Jeans", "Trousers"}, beach.answer
+    shoes = [p for p in beach.products if p.category == "Footwear"]
+    cheaper = assistant.chat("cheaper shoes", beach.session_id)
+    now = [p for p in cheaper.products if p.category == "Footwear"]
+    assert cheaper.intent == "outfit", cheaper.answer
+    assert (now and max(p.price for p in now) < min(p.price for p in shoes)) or (
+        f"no flip flops under ₹{min(p.price for p in shoes):.0f}" in cheaper.answer.lower()  # the cheapest already
+    ), cheaper.answer
+    hat = assistant.chat("swap the sunglasses for a hat", beach.session_id)
+    assert hat.intent == "outfit" and hat.outfits, hat.answer
+    assert "Caps" in {p.article_type for p in hat.products} and "Sunglasses" not in {
+        p.article_type for p in hat.products
+    }, hat.answer
+    look = assistant.chat("a tshirt and jeans look for men")
+    bright = assistant.chat("something in brighter colours", look.session_id)
+    assert bright.intent == "outfit" and bright.outfits, bright.answer
+    tees = [p for p in bright.products if p.article_type == "Tshirts"]
+    assert tees and all(p.colour not in ("Black", "White", "Grey", "Navy Blue") for p in tees), bright.answer
+    trip = assistant.chat("goa trip look for me, guy, 3k")
+    assert trip.intent == "outfit" and trip.outfits, trip.answer
+
+
+def test_session_42_ones_of_a_description_narrow_the_list(whole_catalog: FastUnderstanding) -> None:
+    """ "long ones only", "do u have velcro ones" and "any cotton ones" after a list narrow it
+    by a title word (the first two searched every product for the word, the list's kind lost);
+    "cheaper ones pls" stays a cheaper list and "cute ones" no title word."""
+    listed = Context(has_search=True)
+    for message, word in (
+        ("long ones only", "long"),
+        ("do u have velcro ones", "velcro"),
+        ("any cotton ones", "cotton"),
+    ):
+        request = whole_catalog.understand(message, listed)
+        assert request.intent is Intent.refine and [n.title_terms for n in request.needs] == [[word]], request
+    cheaper = whole_catalog.understand("cheaper ones pls", listed)
+    assert cheaper.cheaper and not any(n.title_terms for n in cheaper.needs), cheaper
+    cute = whole_catalog.understand("cute ones", listed)
+    assert not any(n.title_terms for n in cute.needs), cute
+
+
+def test_session_42_a_chinese_shopper_reads_the_answer_in_chinese(assistant: Assistant) -> None:
+    """The frames of the answers a Chinese shopper gets are Chinese (they were English: "Here
+    are 5 ... I found", "Added ... to your cart", "in stock in"), every fact kept: the titles,
+    prices and sizes as the catalog has them; "给老公买双鞋 配他的西装" asks for shoes only (his
+    suit is his: blazers came too)."""
+    shoes = assistant.chat("男士运动鞋")
+    first = shoes.answer.splitlines()[0]
+    assert first.startswith("为您找到 ") and "男士" in first and "I found" not in shoes.answer, shoes.answer
+    assert all(f"₹{p.price:.0f}" in shoes.answer and p.title in shoes.answer for p in shoes.products), shoes.answer
+    sized = next(p for p in shoes.products if p.sizes_in_stock)
+    added = assistant.chat(f"第一双加入购物车 {shoes.products[0].sizes_in_stock[0]}码", shoes.session_id)
+    assert added.intent == "cart_add" and added.answer.startswith("已将 "), added.answer
+    assert "加入购物车" in added.answer and "购物车共 1 件" in added.answer, added.answer
+    assert sized.sizes_in_stock[0] in shoes.answer and "有货尺码：" in shoes.answer, shoes.answer
+    english = assistant.chat("sports shoes for men")
+    assert english.answer.startswith("Here are "), english.answer  # an English shopper's stays English
+    look = assistant.chat("海边度假穿什么 女生")
+    assert look.outfits and look.answer.startswith("方案 1：女士休闲搭配："), look.answer
+    assert "合计 ₹" in look.answer and "Total" not in look.answer, look.answer
+    suit = assistant.chat("给老公买双鞋 配他的西装")
+    assert suit.products and all(p.category == "Footwear" for p in suit.products), suit.answer

@@ -11,6 +11,7 @@ from every earlier pick in at least two slots."""
 from __future__ import annotations
 
 import itertools
+import re
 import time
 
 from pydantic import BaseModel, Field
@@ -237,6 +238,8 @@ class OutfitResult(BaseModel):
 
 
 def _usage_of(occasion: str | None) -> str:
+    """The usage an occasion names; "casual (beach)": the usage before the occasion's own words."""
+    occasion = (occasion or "").split("(")[0]
     if not occasion:
         return "Casual"
     parsed = parse_query(occasion).filters.usage if any(c.isalnum() for c in occasion) else None
@@ -288,6 +291,29 @@ _PIECE_TYPES = {
     "Socks": ["Socks"],
     "Ties": ["Ties"],
 }
+
+
+# A look for the sea or a pool: its slots' warm-weather kinds, not corduroys and heels
+_BY_THE_SEA = re.compile(r"\b(beach|sea ?side|pool|goa|island|cruise|swim\w*)\b|海边|沙滩", re.I)
+_SEASIDE_KINDS = frozenset(
+    {"Shorts", "Skirts", "Capris", "Dresses", "Flip Flops", "Sandals", "Sunglasses", "Caps", "Tshirts", "Tops"}
+)
+_ACCESSORY_KINDS = frozenset(t for kinds in _PIECE_TYPES.values() for t in kinds)
+
+
+def _with_accessory_asked(template: list[Slot], preferred: list[str]) -> list[Slot]:
+    """The template with an accessory asked in place of another ("swap the sunglasses for a
+    hat") that none of its slots holds: in its accessory slot, or in one of its own."""
+    held = {t for slot in template for t in slot.article_types}
+    asked = [t for t in preferred if t in _ACCESSORY_KINDS and t not in held]
+    if not asked:
+        return template
+    if not any(slot.name == "accessory" for slot in template):
+        return [*template, _s("accessory", *asked, optional=True)]
+    return [
+        slot.model_copy(update={"article_types": [*slot.article_types, *asked]}) if slot.name == "accessory" else slot
+        for slot in template
+    ]
 
 
 def _only_pieces(
@@ -359,6 +385,7 @@ class OutfitBuilder:
             templates = [t for t in templates if any(anchor.article_type in s.article_types for s in t)] or [
                 [_s("anchor", anchor.article_type)] + [s for s in templates[0] if s.name != "top"]
             ]
+        templates = [_with_accessory_asked(t, req.preferred_types) for t in templates]
         led = [_led_by(t, req.pieces[0]) for t in templates] if anchor is None and len(req.pieces) == 1 else []
         if any(led):  # "a party outfit with a dress": whole looks, each with a dress
             templates = [t for t in led if t]
@@ -406,16 +433,21 @@ class OutfitBuilder:
         allowed = [t for t in slot.article_types if t not in req.exclude_types]
         coloured = [t for t in allowed if req.piece_colours.get(t)]
         preferred = [t for t in allowed if t in req.preferred_types]
+        seaside = [t for t in allowed if t in _SEASIDE_KINDS] if _BY_THE_SEA.search(req.occasion or "") else []
         kinds = coloured or preferred or allowed
         if not kinds:
             return []
         colours = list(dict.fromkeys(c for t in coloured for c in req.piece_colours[t])) or req.colours or None
+        # a beach look's own kinds first (shorts, flip flops), the slot's others when none is in stock
+        tries = [seaside, kinds] if seaside and kinds is allowed else [kinds]
         # within the budget in any compatible usage first ("a top under 1000 for the formal skirt":
         # a smart casual one), then over it, so the slot stays fillable and the caller reports the overrun
         for within in (True, False) if budget_left is not None else (True,):
-            found = self._candidates_of(slot, kinds, colours, size, gender, usage, req, budget_left if within else None)
-            if found:
-                return found
+            for some in tries:
+                left = budget_left if within else None
+                found = self._candidates_of(slot, some, colours, size, gender, usage, req, left)
+                if found:
+                    return found
         return []
 
     def _candidates_of(

@@ -1,0 +1,151 @@
+"""The fixed frames of the assistant's English answers, said in Chinese to a shopper who
+wrote in Chinese: list headings, look options, cart and stock lines, the notes a search
+adds. The catalog's own words (titles, colours, kinds, brands) stay as the catalog has
+them, as the product titles do; store answers already come in Chinese (``tools/store_info``).
+
+Applied after the grounding check, to an answer whose claims were checked in English:
+each frame keeps every price, size and title it held, so a reader (and the eval) finds
+the same facts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_WHOSE = {"Men": "男士", "Women": "女士", "Boys": "男童", "Girls": "女童", "Unisex": "中性款"}
+_USAGE = {
+    "casual": "休闲",
+    "formal": "正装",
+    "ethnic": "民族风",
+    "sports": "运动",
+    "party": "派对",
+    "smart casual": "商务休闲",
+    "travel": "旅行",
+    "home": "居家",
+}
+
+
+def _described(text: str) -> str:
+    """ "Black Shoes for Women (sports) under ₹2000 in size UK5": the same facts, their
+    connecting words in Chinese ("Black Shoes · 女士 · 运动 · ₹2000 以内 · UK5 码")."""
+    parts: list[str] = []
+    rest = text
+    for pattern, said in (
+        (r"\s+in size (\S+)$", lambda m: f"{m.group(1)} 码"),
+        (r"\s+not ((?:[A-Z][\w ]*?)(?: or [A-Z][\w ]*?)*)$", lambda m: f"不要 {m.group(1).replace(' or ', '/')}"),
+        (r"\s+between (₹\d+) and (₹\d+)$", lambda m: f"{m.group(1)}-{m.group(2)}"),
+        (r"\s+under (₹\d+)$", lambda m: f"{m.group(1)} 以内"),
+        (r"\s+from (₹\d+)$", lambda m: f"{m.group(1)} 起"),
+        (r"\s+\(([a-z ]+)\)$", lambda m: _USAGE.get(m.group(1), m.group(1))),
+        (r"\s+for (Men|Women|Boys|Girls|Unisex)$", lambda m: _WHOSE[m.group(1)]),
+    ):
+        match = re.search(pattern, rest)
+        if match:
+            parts.insert(0, said(match))
+            rest = rest[: match.start()]
+    kind = "" if rest.strip() == "products" else rest.replace("products", "").strip()
+    return " · ".join([p for p in [kind, *parts] if p])
+
+
+def _found(match: re.Match[str]) -> str:
+    order = {
+        "cheapest first": "，按价格从低到高",
+        "priciest first": "，按价格从高到低",
+        "best rated first": "，按评分从高到低",
+    }
+    said = _described(match.group("what"))
+    return f"为您找到 {match.group('n')} 件{('：' + said) if said else ''}{order.get(match.group('order') or '', '')}："
+
+
+def _look(match: re.Match[str]) -> str:
+    usage = _USAGE.get(match.group("usage"), match.group("usage"))
+    return f"方案 {match.group('n')}：{_WHOSE.get(match.group('whose'), match.group('whose'))}{usage}搭配："
+
+
+# Whole-line and in-line frames, in the order they are tried; each keeps the facts it holds.
+_FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(r"^Here (?:is|are) (?P<n>\d+) (?P<what>.+?) I found(?:, (?P<order>[a-z ]+))?:$", re.M),
+        _found,
+    ),
+    (re.compile(r"Option (?P<n>\d+): An? (?P<usage>[a-z ]+) look for (?P<whose>\w+): "), _look),
+    (
+        re.compile(r"Colours: all neutrals \(([^)]*)\), so every piece goes with every other\."),
+        lambda m: f"配色：全为中性色（{m.group(1)}），件件都能相配。",
+    ),
+    (
+        re.compile(r"Colours: ([\w ]+?) is the one accent colour against neutral ([^.]*)\."),
+        lambda m: f"配色：{m.group(1)} 是唯一的点缀色，其余为中性色（{m.group(2)}）。",
+    ),
+    (
+        re.compile(r"Colours: ([\w ]+?) is the one accent colour\."),
+        lambda m: f"配色：{m.group(1)} 是唯一的点缀色。",
+    ),
+    (
+        re.compile(r"Colours: ([\w ]+ and [\w ]+?) are (complementary|contrasting) accents(?: against ([^.]*))?\."),
+        lambda m: (
+            f"配色：{m.group(1).replace(' and ', ' 与 ')} {'互补' if m.group(2) == 'complementary' else '撞色'}点缀"
+            + (f"，衬以 {m.group(3)}" if m.group(3) else "")
+            + "。"
+        ),
+    ),
+    (
+        re.compile(r"Total (₹\d+), within your (₹\d+) budget\."),
+        lambda m: f"合计 {m.group(1)}，在您 {m.group(2)} 的预算内。",
+    ),
+    (
+        re.compile(r"Total (₹\d+), over your (₹\d+) budget\."),
+        lambda m: f"合计 {m.group(1)}，超出您 {m.group(2)} 的预算。",
+    ),
+    (re.compile(r"Total (₹\d+)\."), lambda m: f"合计 {m.group(1)}。"),
+    (
+        re.compile(r"^Added (?P<title>.+?)(?: in size (?P<size>\S+))? \((?P<price>₹\d+)\) to your cart\. ?", re.M),
+        lambda m: (
+            f"已将 {m.group('title')}（{m.group('size') + ' 码，' if m.group('size') else ''}{m.group('price')}）"
+            "加入购物车。"
+        ),
+    ),
+    (
+        re.compile(r"(?P<title>[^\n]+?) is sold out in size (?P<size>\S+); in stock: (?P<sizes>[A-Z0-9, ]+)\."),
+        lambda m: f"{m.group('title')} 的 {m.group('size')} 码已售罄；有货尺码：{m.group('sizes')}。",
+    ),
+    (
+        re.compile(r"Your cart has (\d+) item\(s\), total (₹\d+)\."),
+        lambda m: f"购物车共 {m.group(1)} 件，合计 {m.group(2)}。",
+    ),
+    (
+        re.compile(r"^Showing for (Men|Women|Boys|Girls)(?P<rest>[^,]*), as you said earlier\. ", re.M),
+        lambda m: f"按您之前说的，显示{_WHOSE[m.group(1)]}商品{_described(m.group('rest').strip())}。",
+    ),
+    (
+        re.compile(
+            r"No product matches all of your constraints \((?P<what>[^)]*)\)\. Showing the nearest items "
+            r"without (?:it|them); each says what differs\."
+        ),
+        lambda m: f"没有完全符合您全部条件（{m.group('what')}）的商品；以下是最接近的，每件都注明了不同之处。",
+    ),
+    (
+        re.compile(r"Which of the products shown do you mean\? Say e\.g\. \"the second one\"\."),
+        lambda m: "您指的是上面哪一件？可以说“第二个”。",
+    ),
+    (re.compile(r" is made in one size and is in stock\."), lambda m: " 为均码，有货。"),
+    (
+        re.compile(r"Which size would you like( instead)?\? (?P<title>.+?) is in stock in (?P<sizes>[A-Z0-9, ]+)\."),
+        lambda m: f"您要{'换成' if m.group(1) else ''}哪个尺码？{m.group('title')} 有货尺码：{m.group('sizes')}。",
+    ),
+    (re.compile(r"Removed (?P<title>.+?) from your cart\. "), lambda m: f"已将 {m.group('title')} 移出购物车。"),
+    (re.compile(r"Cart total: (₹\d+)\."), lambda m: f"购物车合计 {m.group(1)}。"),
+    # a product line's stock: "in stock in XS, S, M (only 2 left in S)", "sold out"
+    (re.compile(r"\(only (\d+) left in (?:size )?([\w ]+?)\)"), lambda m: f"（{m.group(2)} 仅剩 {m.group(1)} 件）"),
+    (re.compile(r"· in stock in ([A-Z0-9][A-Z0-9, ]*)"), lambda m: f"· 有货尺码：{m.group(1)}"),
+    (re.compile(r"· in stock\b"), lambda m: "· 有货"),
+    (re.compile(r"· sold out\b"), lambda m: "· 已售罄"),
+    (re.compile(r"\((\d+)% off (₹\d+)\)"), lambda m: f"（原价 {m.group(2)}，优惠 {m.group(1)}%）"),
+]
+
+
+def in_chinese(answer: str) -> str:
+    """``answer`` with every frame it uses said in Chinese (what matches no frame stays)."""
+    for pattern, said in _FRAMES:
+        answer = pattern.sub(said, answer)
+    return answer
