@@ -29,21 +29,21 @@ def _described(text: str) -> str:
     """ "Black Shoes for Women (sports) under ₹2000 in size UK5": the same facts, their
     connecting words in Chinese ("Black Shoes · 女士 · 运动 · ₹2000 以内 · UK5 码")."""
     parts: list[str] = []
-    rest = text
+    rest = f" {text}"
     for pattern, said in (
-        (r"\s+in size (\S+)$", lambda m: f"{m.group(1)} 码"),
+        (r"\s+for (Men|Women|Boys|Girls|Unisex)\b", lambda m: _WHOSE[m.group(1)]),
+        (r"\s+\(([a-z ]+)\)", lambda m: _USAGE.get(m.group(1), m.group(1))),
+        (r"\s+between (₹\d+) and (₹\d+)", lambda m: f"{m.group(1)}-{m.group(2)}"),
+        (r"\s+under (₹\d+)", lambda m: f"{m.group(1)} 以内"),
+        (r"\s+from (₹\d+)", lambda m: f"{m.group(1)} 起"),
+        (r"\s+in size (\S+)", lambda m: f"{m.group(1)} 码"),
         (r"\s+not ((?:[A-Z][\w ]*?)(?: or [A-Z][\w ]*?)*)$", lambda m: f"不要 {m.group(1).replace(' or ', '/')}"),
-        (r"\s+between (₹\d+) and (₹\d+)$", lambda m: f"{m.group(1)}-{m.group(2)}"),
-        (r"\s+under (₹\d+)$", lambda m: f"{m.group(1)} 以内"),
-        (r"\s+from (₹\d+)$", lambda m: f"{m.group(1)} 起"),
-        (r"\s+\(([a-z ]+)\)$", lambda m: _USAGE.get(m.group(1), m.group(1))),
-        (r"\s+for (Men|Women|Boys|Girls|Unisex)$", lambda m: _WHOSE[m.group(1)]),
     ):
         match = re.search(pattern, rest)
         if match:
-            parts.insert(0, said(match))
-            rest = rest[: match.start()]
-    kind = "" if rest.strip() == "products" else rest.replace("products", "").strip()
+            parts.append(said(match))
+            rest = rest[: match.start()] + rest[match.end() :]
+    kind = rest.replace("products", "").strip().replace(" or ", "/")
     return " · ".join([p for p in [kind, *parts] if p])
 
 
@@ -64,8 +64,20 @@ def _look(match: re.Match[str]) -> str:
 
 # Whole-line and in-line frames, in the order they are tried; each keeps the facts it holds.
 _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"^Here they are again\. ", re.M), lambda m: "这是刚才那些。"),
+    (re.compile(r"\"([^\"]+)\" in the name"), lambda m: f"标题含“{m.group(1)}”"),
     (
-        re.compile(r"^Here (?:is|are) (?P<n>\d+) (?P<what>.+?) I found(?:, (?P<order>[a-z ]+))?:$", re.M),
+        re.compile(r"^Showing(?: for (?P<whose>Men|Women|Boys|Girls))?(?P<rest>[^,]*), as you said earlier\. ", re.M),
+        lambda m: (
+            "按您之前说的，显示"
+            + (_WHOSE[m.group("whose")] if m.group("whose") else "")
+            + "商品"
+            + (f"（{said}）" if (said := _described("products" + m.group("rest"))) else "")
+            + "。"
+        ),
+    ),
+    (
+        re.compile(r"(?:^|(?<=。))Here (?:is|are) (?P<n>\d+) (?P<what>.+?) I found(?:, (?P<order>[a-z ]+))?:$", re.M),
         _found,
     ),
     (re.compile(r"Option (?P<n>\d+): An? (?P<usage>[a-z ]+) look for (?P<whose>\w+): "), _look),
@@ -114,15 +126,18 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: f"购物车共 {m.group(1)} 件，合计 {m.group(2)}。",
     ),
     (
-        re.compile(r"^Showing for (Men|Women|Boys|Girls)(?P<rest>[^,]*), as you said earlier\. ", re.M),
-        lambda m: f"按您之前说的，显示{_WHOSE[m.group(1)]}商品{_described(m.group('rest').strip())}。",
-    ),
-    (
         re.compile(
             r"No product matches all of your constraints \((?P<what>[^)]*)\)\. Showing the nearest items "
             r"without (?:it|them); each says what differs\."
         ),
         lambda m: f"没有完全符合您全部条件（{m.group('what')}）的商品；以下是最接近的，每件都注明了不同之处。",
+    ),
+    (
+        re.compile(
+            r"Only 1 product matches all of your constraints; the rest are the nearest without (?P<what>.+?), "
+            r"each saying what differs\."
+        ),
+        lambda m: f"只有 1 件商品符合您的全部条件；其余是放宽了（{m.group('what')}）后最接近的，每件都注明了不同之处。",
     ),
     (
         re.compile(r"Which of the products shown do you mean\? Say e\.g\. \"the second one\"\."),

@@ -1604,8 +1604,10 @@ _WANTING_THEN_SWAP = _rx(
 )
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
-    r"^\W*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*[,;]\s*(?:(?:maybe|rather|just|some)\s+)?"
-    r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{3,20}){0,3}?)\s*(?:instead|maybe|then|pls|please)?\s*[?.!]*$"
+    r"^\W*(?:(?:wait|actually|ok|okay|hmm+|oh|nah|sorry)\W+)*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*[,;]\s*"
+    r"(?:(?:maybe|rather|just|some)\s+)?"
+    r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{3,20}){0,3}?)\s*(?:instead|maybe|then|pls|please)?\s*[?.!]*"
+    r"(?:\s*(?:rest|everything else|all else|the rest)\s+(?:same|is fine|as is|ok|stays)\W*)?$"  # "..., rest same"
 )
 
 # "actually no heels, I'll be on my feet all evening. flats instead": the kind for it said last
@@ -1741,6 +1743,9 @@ def _needs_as_a_look(text: str, context: Context) -> ShopperRequest | None:
 
 
 _ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z +&/]{3,60}?)\s*[?.!]*$")
+_ONLY_PIECES_ZH = re.compile(
+    r"(?:只要|只留|就要)(?P<pieces>[\u4e00-\u9fffA-Za-z+和跟、]{2,20}?)(?:吧|就行|就好|了)?\W*$"
+)
 _FOR_SOMEONE = _rx(
     r"\bfor (my|his|her|our) (little |elder |younger |)(mother|father|wife|husband|son|daughter|brother|sister|"
     r"boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|kids?|baby|parents)\b"
@@ -1948,11 +1953,53 @@ _DISLIKED = _rx(
     r"^\W*(?:(?:ok|okay|hmm+|and|but)\s+)*(?:diff|different|another|other)\s+(?P<bare_other>[a-z]{3,20})"
     r"\s*(?:pls|please|plz|instead|then)?\W*$"
 )
+# "and remove the sneakers from it, ill wear my own" after a look: that piece out of the look
+_OUT_OF_THE_LOOK = _rx(
+    r"\b(?:remove|drop|take out|take off|skip|lose)\s+(?:the\s+)?(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+"
+    r"from (?:it|the look|the outfit|this look|this outfit|that look|them)\b"
+)
+# After a look, requests in the words of a question or a remark, as the edits they are
+_LOOK_EDITS_SAID = (
+    (_rx(r"^\W*(?:can|could|would|shall)\s+(?:we|you|u|i)\s+(?=(?:swap|switch|change|replace)\b)"), ""),
+    (
+        _rx(
+            r"^\W*(?:can|could|would)\s+(?:you|u)\s+(?:pls\s+|please\s+)?add\s+(?P<piece>.+?)\s+to\s+(?:that|it|this)\b"
+        ),
+        r"add \g<piece> to the look",
+    ),
+    (
+        _rx(
+            r"\b(?:can|could) (?:it|this|that|the look|the whole thing) (?:come in|be|come to|come)\s+"
+            r"(?=under|below|within)"
+        ),
+        "keep everything ",
+    ),
+    (
+        _rx(
+            r"^\W*(?:the\s+)?(?P<piece>[a-z]{3,20})\s+(?:is\s+|isn'?t\s+|not\s+)?(?:not\s+)?needed\b(?:\W+(?:drop|remove|skip)\s+it)?"
+        ),
+        r"no \g<piece>",
+    ),
+)
 # "cheaper shoes pls" after a look: that piece, cheaper ("the shoes are too pricey")
 _CHEAPER_PIECE = _rx(
     r"^\W*(?:(?:ok|okay|and|but|hmm+|maybe|pls|please|any|got any|show(?: me)?|can (?:i|you) (?:get|see|show))\s+)*"
     r"(?:a |some )?(?:cheaper|less expensive|more affordable)\s+(?P<piece>[a-z]{3,20})"
     r"\s*(?:pls|please|plz|options?|ones?|instead|maybe)?\W*$"
+)
+# "i meant jeggings not leggings", "wanted sandals, not flip flops": one kind for another
+_KIND_NOT_KIND = _rx(
+    r"\b(?:i\s+)?(?:meant|mean|want(?:ed)?|said|asked for)\s+(?:the\s+|some\s+)?(?P<kind>[a-z][a-z ]{1,25}?)\s*,?\s+"
+    r"not\s+(?:the\s+)?(?P<not>[a-z][a-z ]{1,25}?)(?=\s*(?:$|[,.!?]|\s(?:sorry|pls|please|lol|oops)\b))"
+)
+# "换成T恤看看", "算了 不看运动鞋了 给我看看凉鞋吧": that kind instead, in the same search
+_KIND_INSTEAD_ZH = re.compile(
+    r"^\W*(?:算了|那)?\s*(?:不(?:看|要)[^，,。\s]{1,6}?了[，,。\s]*(?:给我|帮我)?(?:看看|换成|来点|找找)|换成|改成|换)"
+    r"(?P<kind>[^，,。！!？?\s]{1,8}?)(?:看看|吧|试试|瞧瞧|呢)*\W*$"
+)
+# "sorry 2 not 3" after an add of three: two
+_COUNT_CORRECTED = _rx(
+    r"^\W*(?:(?:sorry|oops|no|nah|wait|actually|i meant|i mean|my bad)\W+)*(?P<n>[1-9])\s*,?\s*not\s*[1-9]\W*$"
 )
 # "socks r so boring, something else": that kind turned down (after a look, the piece is swapped)
 _KIND_TIRED_OF = _rx(
@@ -2651,6 +2698,10 @@ class FastUnderstanding:
             text = _PIECE_DISLIKED_ZH.sub(lambda m: f" change the {_PIECES_ZH[m.group('a') or m.group('b')]}. ", text)
         if context.last_request is not None and context.last_request.intent is Intent.outfit:
             text = _CHEAPER_PIECE.sub(r"the \g<piece> are too pricey", text)  # "cheaper shoes" of a look
+            text = _OUT_OF_THE_LOOK.sub(r"no \g<piece>", text)  # "remove the sneakers from it": the look's
+            for pattern, said in _LOOK_EDITS_SAID:  # "can we swap the heels for flats?": an edit, not an exchange
+                text = pattern.sub(said, text)
+        text = self._corrected(text, context)
         disliked = _DISLIKED.search(text)
         if context.last_request is None or context.last_request.intent is not Intent.outfit:
             text = _KIND_TIRED_OF.sub(r"not \g<kind>,", text)  # "socks r so boring lol, something else"
@@ -3174,8 +3225,11 @@ class FastUnderstanding:
             return None
         ask = last.outfit.model_copy(deep=True)
         cheaper = False
-        swap, only, added = self._swapped_in_look(text), _ONLY_PIECES.search(text), _ADDED_PIECE.match(text)
-        turned_down = self._need(_DROP.sub(" ", text)) if _DROP.match(text) and not _NOT_TOO.match(text) else None
+        swap, added = self._swapped_in_look(text), _ADDED_PIECE.match(text)
+        only = _ONLY_PIECES.search(text) or _ONLY_PIECES_ZH.search(text)
+        # "forget the flip flops, i have loads. just top n shorts": the pieces kept say it all
+        dropped = _DROP.match(text) and not _NOT_TOO.match(text) and not only
+        turned_down = self._need(_DROP.sub(" ", text)) if dropped else None
         priced = _look_price(text)
         named = _disliked_piece(disliked)
         zh_other = None if named or swap else _zh_other_piece(text)  # "鞋换一双吧": other shoes
@@ -3202,7 +3256,7 @@ class FastUnderstanding:
             named = next(
                 added.group(g) for g in ("pieces", "later", "into_look", "add_also", "throw_in") if added.group(g)
             )
-            if not self._piece_added(ask, f"{named} {added.group('extra') or ''}"):  # "flats too, uk 5": its size
+            if not self._piece_added(ask, f"{named} {added.group('extra') or ''}", context):  # "flats too, uk 5"
                 return None
             said = parse_query(text).filters.price_max if added.group("throw_in") else None
             ask.budget = said or ask.budget  # "throw in a nehru jacket as well, I can stretch to 5k for everything"
@@ -3248,6 +3302,8 @@ class FastUnderstanding:
         pieces = [n for n in self._groups(named)[0] if n.has_product()]
         if not pieces:
             return None
+        # "只要裙子和上衣" after a look with a 半身裙: the look's own skirt, not any dress or skirt
+        pieces = [_narrowed_to_the_look(n, ask) for n in pieces]
         if len(pieces) == 1 and not ask.around_reference:
             return _one_piece_of_look(ask, pieces[0], text)
         ask.pieces, ask.changes = pieces, [c for c in ask.changes if any(_kinds(c) & _kinds(p) for p in pieces)]
@@ -3279,10 +3335,16 @@ class FastUnderstanding:
                 ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(need))], need]
         return bool(edits)
 
-    def _piece_added(self, ask: OutfitAsk, named: str) -> bool:
+    def _piece_added(self, ask: OutfitAsk, named: str, context: Context) -> bool:
         """The pieces ``named`` added to the look asked before (a kind it has already stays
-        one piece); whether there were any to add."""
+        one piece); whether there were any to add. A look built from the occasion alone
+        ("a winter look for women", then "add a scarf too") is the kinds it showed, plus it."""
         new = [n for n in self._groups(named)[0] if n.has_product() and n.confidence >= 1.0]
+        if new and not ask.pieces and not ask.around_reference and context.shown:
+            slots: dict[str, str] = {}  # the first look's kind of each slot (the options share slots)
+            for product in context.shown:
+                slots.setdefault(self.lexicon.sub_category_of.get(product.article_type, ""), product.article_type)
+            ask.pieces = [ProductNeed(text=kind, article_types=[kind]) for kind in slots.values()]
         if not new or not ask.pieces:
             return False
         ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
@@ -4230,6 +4292,24 @@ class FastUnderstanding:
             return
         need.title_terms, need.text = [word], word
 
+    def _corrected(self, text: str, context: Context) -> str:
+        """A correction said of what was just asked, in the words that ask for the change:
+        "i meant jeggings not leggings" and "换成T恤看看" / "不看运动鞋了 给我看看凉鞋" after a
+        search are the kind instead (the rest of the search kept); "sorry 2 not 3" after an
+        add of three is two."""
+        last = context.last_request
+        if last is not None and last.intent is Intent.cart_add and last.quantity:
+            text = _COUNT_CORRECTED.sub(r"make it \g<n>", text)
+        if not context.has_search:
+            return text
+        meant = _KIND_NOT_KIND.search(text)
+        if meant and all(self._need(meant.group(g)).confidence >= 1.0 for g in ("kind", "not")):
+            return f"{meant.group('kind')} instead"
+        swapped = _KIND_INSTEAD_ZH.match(text)
+        if swapped and self._need(swapped.group("kind")).has_product():
+            return f"{swapped.group('kind')} instead"
+        return text
+
     def _worn_whole(self, gender: str, usage: str) -> list[str]:
         """ "ethnic wear for me, men": the kinds of that usage a whole outfit is, or starts from
         (the catalog's tops, dresses and sarees of it for them), not the bottoms worn under them."""
@@ -4392,7 +4472,7 @@ _ALSO = _rx(r"\b(also|too|as well)\b")
 _REPEATABLE = {Intent.outfit, Intent.stock, Intent.price, Intent.details, Intent.similar}
 _ELLIPSIS_FILLER = frozenset(
     "and what about how for the same then now ok okay so one with number no option item pls please nah hmm wait "
-    "actually".split()
+    "actually sorry oops i mean meant other that this oh my bad wrong".split()
 )
 
 
@@ -4781,7 +4861,8 @@ _BACK_AGAIN = _rx(
     r"other) (?:list|lot|ones?))(?: \w+)? (?:again|back)\b|"
     r"\b(?:those|thos|them|the \w+ ones?|\w+ ones) again\b|\bbring (?:them|those|it|that) back\b|"
     r"\b(?:were|was) (?:better|nicer|fine|good|okay|ok|best)\b|\bgo(?:ing)? back to\b|\bback to the\b|"
-    r"\bthe (?:first|earlier|previous|old) (?:list|lot|ones)\b|刚才的|之前的那|前面那"
+    r"\bthe (?:first|earlier|previous|old) (?:list|lot|ones)\b|刚才的|之前的那|前面那|"
+    r"回到刚才|回到之前|刚才那些|之前那些"
 )
 
 
@@ -4830,7 +4911,8 @@ def _for_someone_only(text: str) -> bool:
 
 _PERSON_FILLER = frozenset(
     "now also for my her his their show me some too as well instead wait actually oh oops sorry it its s is a an "
-    "he she wears wear years yrs yr old n nd what wat about abt how".split()
+    "he she wears wear years yrs yr old n nd what wat about abt how make not me hes shes btw umm um i asked said "
+    "meant no nope ok okay hmm so pls please lol these those ones one they them are".split()
 )
 
 
@@ -5339,7 +5421,47 @@ _NONE_AT_ALL = _rx(
     r"^\W*(?:so|but|wait|hmm+|oh)?[\s,]*(?:you have |u have |there(?:'s| is| are) )?no "
     r"(?P<what>[a-z]+(?: [a-z]+)?) at all\s*\?"
 )
+# "not red, maroon": a colour taken back for another (maroon, though red's family holds it)
+_COLOUR_FOR_COLOUR = _rx(
+    rf"^\W*(?:no|not|nah|na)\s+(?:{_A_COLOUR})\s*[,;]\s*(?:make it |in |more |but )?(?P<into>{_A_COLOUR})"
+    r"(?:\s+(?:pls|please|plz|instead|one|ones|colou?r|shade))*\W*$"
+)
+# "i asked for women's?? these look like mens": whose the shown ones look, not whose are wanted
+_LOOK_LIKE_WHOSE = _rx(
+    r"[,.;!?\s]*\b(?:these|those|they|them|it|this|that)\s+(?:all\s+)?(?:look|looks|are|r|seem|seems|is)\s+"
+    r"(?:like\s+)?(?:for\s+)?(?:mens|men'?s|men|womens|women'?s|women|guys|girls|boys|kids)(?:\s+(?:ones?|stuff))?\b"
+)
+# "not for office, its for a party": the occasion taken back, the one said next stands
+_NOT_FOR_OCCASION = _rx(
+    r"\b(?:not|no(?:t)? longer|isn'?t|isnt) (?:for|to) (?:the |a |an |my )?(?:office|work|college|school|gym|"
+    r"party|wedding|interview|date|puja|pooja|festival|function)(?:\s+(?:wear|use|anymore))?\b(?=.*\bfor\b)"
+)
+# "what goes with the 3rd one.. sorry no, i mean the 1st one": the place said last
+_PLACES = r"(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)"
+_PLACE_CORRECTED = _rx(
+    rf"\b(?:the\s+)?{_PLACES}(?:\s+one)?\s*(?:\.{{2,}}|[,;.-])?\s*(?:sorry|oops|my bad|no no|no|wait|actually)"
+    rf"\W+(?:(?:no|sorry|wait)\W+)*(?:i\s+)?(?:mean|meant)?\W*(?=(?:the\s+)?{_PLACES}\b)"
+)
+_PLACE_CORRECTED_ZH = re.compile(
+    r"第[一二三四五1-5](?P<unit>[件个双条款套]?)(?P<ask>[^，,。]*?)[？?，,。\s]*(?:哦|噢|啊)?(?:不对|说错了|打错了|不是)"
+    r"[，,\s]*(?:我是说|我说的是|是)?第(?P<place>[一二三四五1-5])[件个双条款套]?"
+)
+# "airport look for a long flight, comfy": clothes to travel in, no flight asked for
+_A_FLIGHT = _rx(r"\b(?:for|on) (?:a |the |my )?(?:long |short |early |overnight |international )?flights?\b")
+_WEAR_WORDS = _rx(r"\b(?:look|outfit|fit|wear|comfy|comfortable|clothes)\b")
+
+
+def _to_fly_in(match: re.Match[str]) -> str:
+    return "for travel" if _WEAR_WORDS.search(match.string) else match.group(0)
+
+
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_COLOUR_FOR_COLOUR, r"in \g<into> instead"),
+    (_A_FLIGHT, _to_fly_in),
+    (_PLACE_CORRECTED, ""),
+    (_PLACE_CORRECTED_ZH, r"第\g<place>\g<unit>\g<ask>"),
+    (_NOT_FOR_OCCASION, " "),
+    (_LOOK_LIKE_WHOSE, " "),
     (re.compile(r"^(?=.*[都全]).+$", re.S), _size_for_several_zh),
     (re.compile(r"内裤(?:想要|要|选|换成?)(平角|四角|三角)的?"), r"\1内裤"),  # "内裤想要平角的": trunks
     (re.compile(r"^(?=.*[\u4e00-\u9fff]).+$", re.S), _complaint_turned_down),
@@ -5659,7 +5781,7 @@ def _keep_occasion(request: ShopperRequest, context: Context) -> None:
     if not request.needs:
         request.needs = [ProductNeed(text="")]
     need = request.needs[0]
-    if need.usage is None:
+    if need.usage is None and need.occasion is None:  # "not for office, its for a party": the party's
         need.usage, need.occasion = occasion.usage, occasion.occasion
 
 
@@ -5986,6 +6108,14 @@ def _leave_out(need: ProductNeed, chunk: str, left_out: set[str]) -> None:
 _NAMED_KINDS = sorted({value for field, value in ARTICLE_TYPES.values() if field == "article_type"})
 
 
+def _narrowed_to_the_look(piece: ProductNeed, ask: OutfitAsk) -> ProductNeed:
+    """A piece kept of a look, named by a word of several kinds ("裙子": dresses or skirts),
+    as the kind the look had ("半身裙": a skirt); its other words kept ("in beige")."""
+    held = next((_kinds(p) for p in ask.pieces if _kinds(p) & set(piece.article_types)), set())
+    kinds = [t for t in piece.article_types if t in held]
+    return piece.model_copy(update={"article_types": kinds}) if kinds and len(piece.article_types) > 1 else piece
+
+
 def _turned_down(kind: str, left_out: set[str]) -> bool:
     """Whether a word left out names ``kind`` ("no flip flops" leaves out titles with "flip";
     "not a backpack", "backpack")."""
@@ -6099,9 +6229,13 @@ _SAME_SIZE = _rx(
     r"(?:码数|尺码|码)[^，,。\s]{0,3}(?:不变|一样|照旧)"
 )
 # "oops i meant the 3rd", "不对 是第三个" right after an add: another of the list was meant
-_MEANT_ANOTHER = _rx(r"\b(?:i )?meant\b|\bwrong one\b|不对|错了|搞错|点错|加错")
+_MEANT_ANOTHER = _rx(
+    r"\b(?:i )?meant\b|\bwrong one\b|不对|错了|搞错|点错|加错|"
+    r"\bnot the (?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b|"  # "not the 4th, take the 5th instead"
+    r"\b(?:is|'s|looks|was) (?:better|nicer)\b.*\bswap\b"  # "the 2nd is better, swap it"
+)
 _REMOVED_PLACE = _rx(
-    r"\b(?:remove|drop|delete|take out)\s+(?:the\s+)?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b"
+    r"\b(?:remove|drop|delete|take out|not)\s+(?:the\s+)?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b"
 )
 
 
@@ -6110,6 +6244,8 @@ def _meant_another(text: str, context: Context) -> ShopperRequest | None:
     the one added comes out and the one meant goes in, in the size given before."""
     last = context.last_request
     added = last.reference.position if last and last.intent is Intent.cart_add and last.reference else None
+    several = last.positions if last and last.intent is Intent.cart_add else []  # "put the 1st and 4th in cart"
+    added = added or (several[-1] if several else None)
     if not added or added < 1 or not _MEANT_ANOTHER.search(text):
         return None
     if re.search(r"\b(?:just|only)\s+(?:one|1)\s+of\b", text, re.I):  # "just one of the 1st, not 2": a count
@@ -6439,7 +6575,8 @@ def _reference(text: str) -> Reference | None:
     for pattern, superlative in _COMPARATIVE_ONE:
         if pattern.search(text):  # "the cheaper one", after two were compared
             return Reference(superlative=superlative, confidence=0.8)
-    pronoun = r"\b(it|its|this|that|this one|that one|them|these|those)\b"
+    # "forget it, show sherwanis instead": "it" is the last ask dismissed, no product pointed at
+    pronoun = r"(?<!forget )(?<!scrap )(?<!mind )\b(it|its|this|that|this one|that one|them|these|those)\b"
     when = r"(?! (?:day|time|night|evening|morning|weekend|week|month|year|occasion|event|function|party)\b)"
     if re.search(pronoun + when + r"|[这那][个款套件条双身]|它", text, re.I):  # "that day" is no product
         return Reference(pronoun=True, confidence=0.7)

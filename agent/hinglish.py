@@ -258,6 +258,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bsabse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
         (r"\b(?:inme|inmein|in mein|inme se|isme|ismein)\b", "of these"),
         (r"\b(?:konsa|kaunsa|kaun sa|kon sa|konsi|kaunsi)\b", "which"),
+        # "original hai na, first copy toh nahi?": is it genuine (a "first copy" is a counterfeit)
+        (r"\bfirst copy\b", "fake copy"),
+        (r"\b(?:original|asli|genuine)\s+(?:hai|he|h|hain)\s*(?:na|naa|kya|ki nahi)?\b", "is it original"),
+        # "woh wala cart me daal do": that one (the one just answered about)
+        (r"\b(?:woh|wo|voh|vo|wahi|vahi)\s+(?:wala|wali|wale|vala|vali|waala|waali)\b", "that one"),
+        (r"\b(?:ye|yeh|yah)\s+(?:wala|wali|wale|vala|vali|waala|waali)\b", "this one"),
         (r"\b(?:wala|wali|wale|vala|vali|waala|waali)\b", "one"),
         # taking back and turning down: "belt chhodo" is "forget the belt"
         (r"\b([a-z]+)\s+(?:chhodo|chodo|chhod do|chod do|rehne do|rehne de|cancel karo)\b", r"forget the \1"),

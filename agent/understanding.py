@@ -84,6 +84,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "平底鞋那双不要了": that one of the kind named, the one in the cart
             r"[\u4e00-\u9fff]{1,6}?(那|这)[双条件个只款套块副顶]\s*(就)?(不要了|不要吧|删掉|删了|去掉|拿掉)|"
             r"^\W*(算了|还是)?\W*(删掉|删了|删除|拿掉)(吧|它|那个|这个)?(?=\W|$)|"  # "算了 删掉吧 家里还有"
+            # "皮带不要了 删掉吧", "删掉皮带": the one of that kind in the cart
+            r"^\W*[\u4e00-\u9fff]{1,4}?(不要了|不买了)[，,\s]*(删掉|删了|删除|去掉|拿掉)|"
+            r"^\W*(把)?(删掉|删了|删除|去掉|拿掉)(那|这)?[双条件个只款套块副顶]?[\u4e00-\u9fff]{1,4}\W*$|"
             # "ok decided, remove the 2nd": the clause that removes may follow another
             r"(?:^|[,.;!]\s)\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)"
             r"(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
@@ -133,7 +136,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair)?"
-            r"( in (size )?(uk ?)?\w{1,3})?( also| too| bhi| pls| please| plz)* add\b|"
+            r"( in (size )?(uk ?)?\w{1,3})?( also| too| bhi| pls| please| plz| kindly)* add\b|"
+            r"^\W*(我)?(就)?(要|买)(第[一二三四五六\d][个件双条款只套]?)(吧|了)?\W*$|"  # "要第二个": that one, taken
             # "Basket the 1st and the 3rd in M please": into the basket
             r"^\W*(pls |please |ok |okay )?basket (the|it|this|that|them|both|no\.? ?\d)\b|"
             # "First ones please, M", "The third one please, M": that one, in that size, taken
@@ -197,6 +201,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"how many days|how long (will|does|would|do) (it|they|delivery|shipping|the delivery) take|"
             # "does it come with blouse piece? how long is the saree": the free size of a saree
             r"\bblouse piece\b|\bhow long is (the|this|that|a|my) (saree|sari|dupatta)\b|"
+            r"(纱丽|莎丽|沙丽|纱巾|披巾)[^，,。？?]{0,6}(有)?多长|(纱丽|莎丽|沙丽)[^，,。？?]{0,4}长度|"
             r"\b(saree|sari|dupatta)('?s)? length\b|\blength of (the|a|this|that) (saree|sari|dupatta)\b|"
             # "how long till it reaches pune", "a gift to reach delhi by saturday": when it arrives
             r"how long (till|until|before|for|to) (it|they|this|that|the order|my order|the parcel) "

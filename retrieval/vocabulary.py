@@ -888,6 +888,8 @@ COLOUR_FAMILIES: dict[str, list[str]] = {
         "Green",
     ],
     "dark": ["Black", "Navy Blue", "Charcoal", "Maroon", "Burgundy", "Coffee Brown", "Brown", "Olive", "Teal"],
+    # "lipsticks in nude shades": the skin tones a make-up shelf labels nude, beige, peach, brown, mauve, rose
+    "nude": ["Nude", "Skin", "Beige", "Peach", "Brown", "Coffee Brown", "Mauve", "Rose", "Tan"],
     "light": [
         "White",
         "Off White",
@@ -930,6 +932,12 @@ COLOUR_FAMILY_WORDS: dict[str, str] = {
     "earth colours": "earthy",
     "earth colors": "earthy",
     "大地色": "earthy",
+    "nude shades": "nude",
+    "nude colours": "nude",
+    "nude colors": "nude",
+    "nude tones": "nude",
+    "nudes": "nude",
+    "裸色系": "nude",
     "bright": "bright",
     "bright colours": "bright",
     "bright colors": "bright",

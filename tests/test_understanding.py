@@ -6742,3 +6742,72 @@ def test_session_42_a_chinese_shopper_reads_the_answer_in_chinese(assistant: Ass
     assert "合计 ₹" in look.answer and "Total" not in look.answer, look.answer
     suit = assistant.chat("给老公买双鞋 配他的西装")
     assert suit.products and all(p.category == "Footwear" for p in suit.products), suit.answer
+
+
+def test_session_42_a_colour_taken_back_and_a_dismissal(whole_catalog: FastUnderstanding) -> None:
+    """ "not red, maroon" after red sarees is maroon (maroon was left out with red's family);
+    "no red, blue or green" still leaves all three out; "forget it, show sherwanis instead" is
+    the sherwanis, refused ("it" had pointed at the kurtas shown, which came again)."""
+    listed = Context(has_search=True)
+    maroon = whole_catalog.understand("not red, maroon", listed)
+    assert [n.colours for n in maroon.needs] == [["Maroon"]], maroon
+    assert not any("Maroon" in n.exclude_colours for n in maroon.needs), maroon
+    three = whole_catalog.understand("no red, blue or green", listed)
+    left_out = {c for n in three.needs for c in n.exclude_colours}
+    assert {"Red", "Blue", "Green"} <= left_out, three
+    sherwani = whole_catalog.understand("forget it, show sherwanis instead", listed)
+    assert sherwani.intent is Intent.out_of_catalog and sherwani.reference is None, sherwani
+
+
+def test_session_42_corrections_of_round_41(whole_catalog: FastUnderstanding) -> None:
+    """Round 41's corrections (DC): "actually make it for my son not me, hes 10" and "umm i asked
+    for women's?? these look like mens" change whom the list is for (both became new searches of
+    anything); "oh wait i meant jeggings not leggings" and "换成T恤看看" swap the kind in the same
+    search; "what goes with the 3rd one.. sorry no, i mean the 1st one" and "第二件怎么搭配 哦不对 我是
+    说第一件" mean the place said last; "not for office, its for a party" drops the office."""
+    listed = Context(has_search=True)
+    for message, gender in (
+        ("actually make it for my son not me, hes 10", "Boys"),
+        ("umm i asked for women's?? these look like mens", "Women"),
+    ):
+        request = whole_catalog.understand(message, listed)
+        assert request.intent is Intent.refine and [n.gender for n in request.needs] == [gender], request
+    jeggings = whole_catalog.understand("oh wait i meant jeggings not leggings sorry", listed)
+    assert jeggings.intent is Intent.refine and [n.article_types for n in jeggings.needs] == [["Jeggings"]], jeggings
+    first = whole_catalog.understand("what goes with the 3rd one.. sorry no, i mean the 1st one", listed)
+    assert first.intent is Intent.outfit and first.text == "what goes with the 1st one", first
+    zh = whole_catalog.understand("第二件怎么搭配？哦不对 我是说第一件", listed)
+    assert zh.intent is Intent.outfit and zh.text == "第一件怎么搭配", zh
+    party = whole_catalog.understand("oh hang on, not for office, its for a party. still a shirt tho", listed)
+    assert [n.occasion for n in party.needs] == ["party"], party
+
+
+def test_session_42_carts_and_looks_of_round_41(assistant: Assistant) -> None:
+    """Round 41's carts and looks: "actually not the 4th, take the 5th instead" after adding the
+    1st and 4th swaps them (the 4th was added again); "sorry 2 not 3" after three of one makes
+    it two (a search); "2nd one kindly add in uk10" adds (a stock answer); "要第二个" takes it;
+    "皮带不要了 删掉吧" removes the belt; after a look "can we swap the heels for flats?" is the
+    look with flats (the exchange policy came), "tie not needed, drop it" drops it from the look
+    (the cart was asked about) and "Could you add a scarf to that?" adds one (a scarf search)."""
+    socks = assistant.chat("socks for men")
+    assistant.chat("put the 1st and 4th in cart", socks.session_id)
+    swapped = assistant.chat("actually not the 4th, take the 5th instead", socks.session_id)
+    cart = assistant.kit.view_cart(socks.session_id)
+    assert {line.product_id for line in cart.items} == {socks.products[0].id, socks.products[4].id}, swapped.answer
+    three = assistant.chat("add 3 of the 2nd one", socks.session_id)
+    assert three.intent == "cart_add", three.answer
+    two = assistant.chat("sorry 2 not 3", socks.session_id)
+    line = next(i for i in assistant.kit.view_cart(socks.session_id).items if i.product_id == socks.products[1].id)
+    assert two.intent == "cart_add" and line.quantity == 2, two.answer
+    shirts = assistant.chat("男士衬衫 M码")
+    tees = assistant.chat("换成T恤看看", shirts.session_id)
+    assert tees.intent == "refine" and tees.products, tees.answer
+    assert all(p.article_type == "Tshirts" and "M" in p.sizes_in_stock for p in tees.products), tees.answer
+    look = assistant.chat("party look for women under 5000")
+    assert look.outfits, look.answer
+    flats = assistant.chat("can we swap the heels for flats?", look.session_id)
+    assert flats.intent == "outfit" and flats.outfits, flats.answer
+    assert "Heels" not in {p.article_type for p in flats.products}, flats.answer
+    scarf = assistant.chat("Could you add a scarf to that?", look.session_id)
+    assert scarf.intent == "outfit" and scarf.understood and scarf.understood.outfit, scarf.answer
+    assert any("Scarves" in p.article_types for p in scarf.understood.outfit.pieces), scarf.understood
