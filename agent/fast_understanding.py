@@ -1958,6 +1958,7 @@ _OUT_OF_THE_LOOK = _rx(
     r"\b(?:remove|drop|take out|take off|skip|lose)\s+(?:the\s+)?(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+"
     r"from (?:it|the look|the outfit|this look|this outfit|that look|them)\b"
 )
+_TO_THE_LOOK = _rx(r"\b(?:to|in|into) (?:the look|the outfit|this look|this outfit|that|it|this|them|these)\b")
 # After a look, requests in the words of a question or a remark, as the edits they are
 _LOOK_EDITS_SAID = (
     (_rx(r"^\W*(?:can|could|would|shall)\s+(?:we|you|u|i)\s+(?=(?:swap|switch|change|replace)\b)"), ""),
@@ -3228,7 +3229,8 @@ class FastUnderstanding:
         swap, added = self._swapped_in_look(text), _ADDED_PIECE.match(text)
         only = _ONLY_PIECES.search(text) or _ONLY_PIECES_ZH.search(text)
         # "forget the flip flops, i have loads. just top n shorts": the pieces kept say it all
-        dropped = _DROP.match(text) and not _NOT_TOO.match(text) and not only
+        kept = only is not None and any(n.has_product() for n in self._groups(only.group("pieces"))[0])
+        dropped = _DROP.match(text) and not _NOT_TOO.match(text) and not kept
         turned_down = self._need(_DROP.sub(" ", text)) if dropped else None
         priced = _look_price(text)
         named = _disliked_piece(disliked)
@@ -3256,7 +3258,7 @@ class FastUnderstanding:
             named = next(
                 added.group(g) for g in ("pieces", "later", "into_look", "add_also", "throw_in") if added.group(g)
             )
-            if not self._piece_added(ask, f"{named} {added.group('extra') or ''}", context):  # "flats too, uk 5"
+            if not self._piece_added(ask, f"{named} {added.group('extra') or ''}", context, text):  # "flats too, uk 5"
                 return None
             said = parse_query(text).filters.price_max if added.group("throw_in") else None
             ask.budget = said or ask.budget  # "throw in a nehru jacket as well, I can stretch to 5k for everything"
@@ -3335,12 +3337,13 @@ class FastUnderstanding:
                 ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(need))], need]
         return bool(edits)
 
-    def _piece_added(self, ask: OutfitAsk, named: str, context: Context) -> bool:
+    def _piece_added(self, ask: OutfitAsk, named: str, context: Context, text: str) -> bool:
         """The pieces ``named`` added to the look asked before (a kind it has already stays
         one piece); whether there were any to add. A look built from the occasion alone
         ("a winter look for women", then "add a scarf too") is the kinds it showed, plus it."""
         new = [n for n in self._groups(named)[0] if n.has_product() and n.confidence >= 1.0]
-        if new and not ask.pieces and not ask.around_reference and context.shown:
+        attached = _TO_THE_LOOK.search(text)  # "add a scarf to that", not "something for the cold too"
+        if new and not ask.pieces and not ask.around_reference and context.shown and attached:
             slots: dict[str, str] = {}  # the first look's kind of each slot (the options share slots)
             for product in context.shown:
                 slots.setdefault(self.lexicon.sub_category_of.get(product.article_type, ""), product.article_type)
@@ -4303,7 +4306,8 @@ class FastUnderstanding:
         if not context.has_search:
             return text
         meant = _KIND_NOT_KIND.search(text)
-        if meant and all(self._need(meant.group(g)).confidence >= 1.0 for g in ("kind", "not")):
+        named = [self._need(meant.group(g)) for g in ("kind", "not")] if meant else []
+        if meant and all(n.has_product() and n.article_types and n.confidence >= 1.0 for n in named):
             return f"{meant.group('kind')} instead"
         swapped = _KIND_INSTEAD_ZH.match(text)
         if swapped and self._need(swapped.group("kind")).has_product():
