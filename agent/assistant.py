@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from agent.chinese_frames import in_chinese
+from agent.chinese_frames import in_chinese, wrote_in_chinese
 from agent.grounding import GroundingChecker
 from agent.models import ChatEvent, ChatResponse, Citation
 from agent.rules import RulePlanner
@@ -65,7 +65,7 @@ class Assistant:
         totals = [o.total_price for o in turn.outfits] + turn.amounts
         report = self.checker.check(turn.answer, turn.products + turn.named, totals)
         answer = report.repaired_answer if report.violations else turn.answer
-        if re.search(r"[\u4e00-\u9fff]", message):  # asked in Chinese: the answer's frames in Chinese too
+        if wrote_in_chinese(message):  # asked in Chinese: the answer's frames in Chinese too
             answer = in_chinese(answer)
         response = ChatResponse(
             session_id=state.session_id,

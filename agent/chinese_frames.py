@@ -159,6 +159,11 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 
 
+def wrote_in_chinese(message: str) -> bool:
+    """Whether a shopper's message is (partly) Chinese: its answer is then said in Chinese."""
+    return re.search(r"[\u4e00-\u9fff]", message) is not None
+
+
 def in_chinese(answer: str) -> str:
     """``answer`` with every frame it uses said in Chinese (what matches no frame stays)."""
     for pattern, said in _FRAMES:

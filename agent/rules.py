@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from agent import answers
+from agent.chinese_frames import wrote_in_chinese
 from agent.fast_understanding import Context, FastUnderstanding, asks_price
 from agent.meaning import UNSOLD
 from agent.models import OutfitBundle
@@ -1680,7 +1681,7 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         thing = (turn.understood.out_of_catalog if turn.understood else None) or out_of_catalog_thing(message) or "that"
-        if re.search(r"[\u4e00-\u9fff]", message):  # asked in Chinese: said in Chinese
+        if wrote_in_chinese(message):  # asked in Chinese: said in Chinese
             named = answers.UNSOLD_IN_CHINESE.get(_kind_of_brand(thing), thing)
             turn.answer = answers.OUT_OF_CATALOG_ZH.format(thing="这类商品" if thing == "that" else named)
             return
