@@ -81,6 +81,7 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         _found,
     ),
     (re.compile(r"Option (?P<n>\d+): An? (?P<usage>[a-z ]+) look for (?P<whose>\w+): "), _look),
+    (re.compile(r", to wear with your own ([a-z ]+)\. "), lambda m: f"，与您自己的 {m.group(1)} 同穿。"),
     (
         re.compile(r"Colours: all neutrals \(([^)]*)\), so every piece goes with every other\."),
         lambda m: f"配色：全为中性色（{m.group(1)}），件件都能相配。",
@@ -110,6 +111,16 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: f"合计 {m.group(1)}，超出您 {m.group(2)} 的预算。",
     ),
     (re.compile(r"Total (₹\d+)\."), lambda m: f"合计 {m.group(1)}。"),
+    (
+        re.compile(
+            r"^Added (?P<n>\d+) × (?P<title>.+?)(?: in size (?P<size>\S+))? \((?P<price>₹\d+) each\) to your cart\. ?",
+            re.M,
+        ),
+        lambda m: (
+            f"已将 {m.group('n')} 件 {m.group('title')}（{m.group('size') + ' 码，' if m.group('size') else ''}"
+            f"每件 {m.group('price')}）加入购物车。"
+        ),
+    ),
     (
         re.compile(r"^Added (?P<title>.+?)(?: in size (?P<size>\S+))? \((?P<price>₹\d+)\) to your cart\. ?", re.M),
         lambda m: (

@@ -655,7 +655,14 @@ def _bare_gift_budget(needs: list[ProductNeed], text: str) -> None:
 def _bare_shoe_size(text: str) -> str | None:
     """ "black formal shoes 9": a number from 5 to 12 ending what is said of footwear, its UK size."""
     said = re.search(r"(?<![\d.,₹])\b([5-9]|1[0-2])\s*[?.!]*$", text)
+    if said and _AN_AGE_SAID.search(text[: said.start()]):  # "trainers for my lad, he's 10": his age
+        return None
     return f"UK{said.group(1)}" if said else None
+
+
+# "he's 10", "she is 8": a child's age right before a bare number
+_AN_AGE_SAID = _rx(r"\b(?:he'?s|she'?s|he is|she is|hes|shes|turning|turns|aged?)\s*$")
+_A_CHILDS_AGE = _rx(r"\b(?:he'?s|she'?s|he is|she is|hes|shes|turning|turns|aged?)\s*\d{1,2}\b(?!\s*(?:uk|size|no\b))")
 
 
 def _sized_footwear(text: str) -> str:
@@ -734,6 +741,8 @@ def _look_price(text: str) -> float | None:
     an amount said roughly is the most the look may cost ("the same thing in like 3k total")."""
     said = _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text)
     said = said or _PIECE_UNDER.match(text) or _LOOKS_UNDER.search(text)
+    # "her look shud be 4k max for everything", "total 4k ke under ho sakta hai?", "整套控制在2000以内"
+    said = said or (_WHOLE_LOOK_PRICED.search(text) and _AN_AMOUNT.search(text))
     if not said:
         return None
     parsed = parse_query(text)
@@ -742,11 +751,14 @@ def _look_price(text: str) -> float | None:
     return (low + high) / 2 if around and low is not None and high is not None else high
 
 
+_CLOTHES = _rx(r"\s*(?:clothes|clothing|garments|outfit pieces|apparel|outfits?)\s*")
+
+
 def _disliked_piece(disliked: re.Match[str] | None) -> str | None:
     """The piece a look edit turns down ("the shoes are kinda mid": the shoes)."""
     if disliked is None:
         return None
-    groups = ("piece", "other", "also", "bare", "swapped", "another", "bare_other")
+    groups = ("piece", "other", "also", "bare", "swapped", "another", "bare_other", "hinglish")
     return next((disliked.group(g) for g in groups if disliked.group(g)), None)
 
 
@@ -1192,6 +1204,8 @@ _THEIRS_ALREADY = _rx(
     r"(already )?got|(has|have|owns?|got) (enough|plenty|loads|too many|lots)|(has|owns?) like \d|"
     r"owns? (every|all the)\b)\b"  # "my best friend literally owns every sneaker": no sneakers for her
 )
+# "我有一双小白鞋", "我刚买了一条黑色半身裙": a piece the shopper owns, in Chinese
+_ZH_OWNED_PIECE = _rx(r"我(?:已经|本来|刚)?(?:有|买了)(?:一|两)?[双条件个套块只顶](?P<piece>[^\s，,。！!？?]{1,12})")
 _AROUND_PIECE = _rx(
     r"\b(go(es|ing)? (well |best |nicely |great )?with|wear with|pair(ed)? with|match(es)? with|"
     r"look(s)? (good|great|nice) with|"
@@ -1209,6 +1223,11 @@ _GOES_WITH_WHAT = _rx(r"\b(go|goes|match|matches|look good|work|suit)s? (well |n
 _WHAT_ELSE = _rx(
     r"\bwhat else (do|should|would|can|could) i (need|wear|get|buy|add|pair)|\bwhat else (goes|would go)\b"
 )
+# "what shirt, trousers n shoes go with it": a question of which pieces (not "need a churidar to go with it")
+_WHICH_PIECES = _rx(r"\b(what|which|wat|wht)\b(?!\s+(?:i|we|he|she|they|you|u)\b)|\?")
+# "i have a red lehenga ..., need everything else - jewellery, clutch, footwear": the rest of a look
+_EVERYTHING_ELSE = _rx(r"\b(?:everything else|all the rest|the rest of (?:the|my) (?:look|outfit))\b|其他的?都")
+_ZH_WHAT_GOES = _rx(r"[配搭](?:什么|啥|哪)|怎么[配搭]")  # "我有一条黑色半身裙 配什么上衣和鞋子好"
 _GO_WITH = _rx(
     r"\b(go(es|ing)? (nicely |well |best |great )?with|to match|matching|"
     r"(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
@@ -1239,10 +1258,12 @@ _OWN_PIECE = _rx(
     r"(?P<clause>\s*,?\s*(?:which|that|thats|its|it's)\b[^,.?!]*))"
 )
 # What the shopper (or whom they shop for) will have on, said as a clause of its own: owned, no need.
+_WEARING_MINE = _rx(r"\b(?:wearing|wear|in) (?:my|her|his|our) (?!size\b)[a-z]|我穿我的|穿我的")
 _WEARING_CLAUSE = _rx(
     r"(?:[,;.]|\b(?:as|since|because|coz|cuz|bcoz)\b)?\s*\b(?:i'?m|im|i am|i'?ll be|ill be|i will be|she'?s|she is|"
     r"he'?s|he is|she'?ll be|he'?ll be) wearing (?:a|an|my|her|his|the)\b"
-    r"(?:\s+(?!(?:and|but|so|with|to|for|i|need|want|and)\b)[\w'-]+){1,5}"
+    r"(?:\s+(?!(?:and|but|so|with|to|for|i|need|want|and)\b)[\w'-]+){1,5}|"
+    r"^\W*wearing (?:my|her|his)\b(?:\s+(?!(?:and|but|so|with|to|for|i|need|want)\b)[\w'-]+){1,5}"  # "wearing my ..."
 )
 # The product shown that pieces go with, named by its place ("for the 3rd kurta", "with no. 2").
 _ANCHOR_PHRASE = _rx(
@@ -1475,16 +1496,22 @@ _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
     r"ensemble|(?<!\bi )wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|"
     r"(?:whole|full|complete|entire|gym|workout|training|trekking|hiking) kit|"
-    r"put (?:(?:something|smth|sth|a look|an outfit|a fit|one|it all)\s+)?together)\b|"
+    r"put (?:(?:something|smth|sth|a look|an outfit|a fit|one|it all)\s+)?together|"
+    r"put together (?:something|smth|sth|a look|an outfit|a fit|one))\b|"
     # "college fest ka fit", "a full gym fit": a look, in young shoppers' words (never "slim fit")
     r"\b(?:full|whole|complete|gym|office|college|fest|party|date|concert|diwali|warm|chill|travel|trip|"
-    r"airport|brunch|vacay|vacation|ka|wala|wali|sick|fire|cute|comfy|festive)\s+fit\b(?!\s+(?:me|properly|well|true))|"
+    r"airport|brunch|vacay|vacation|ka|wala|wali|sick|fire|cute|comfy|festive|workout|training|running|yoga|"
+    r"wedding|sangeet|mehendi|haldi|beach|holiday|winter|summer|weekend|casual|formal|ethnic)\s+fit\b"
+    r"(?!\s+(?:me|properly|well|true))|"
+    r"\b(?:full|whole|complete)\s+[a-z]+\s+fit\b(?!\s+(?:me|properly|well|true))|"
     r"穿什么(?![码号])|穿啥(?!都|码)|搭配一身|一整?套|穿搭"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
 _ONE_TO_WEAR = _rx(
     r"^(?!.*\b(outfit|look|ensemble|head to toe)\b)"
-    r".*\b(i|she|he|we|you|u|they) (can|could|would|will|'ll|might|to) wear\b"
+    r".*\b(?:(i|she|he|we|you|u|they) (can|could|would|will|'ll|might|to) wear|"
+    # "a maroon saree to wear to a wedding" (not "something to wear", "what to wear")
+    r"(?!something|anything|smth|sth|what|wat|clothes|stuff)[a-z]{3,} to wear)\b"
 )
 _LOOK_GOOD_WITH = _rx(
     r"\blooks? (good|great|nice|better|best|cool|smart|decent) (with|together)\b|"
@@ -1559,14 +1586,19 @@ _SWAP_ZH = _rx(
 )
 
 
-def _kind_for_kind(ask: OutfitAsk, gone: ProductNeed, into: ProductNeed) -> None:
+def _kind_for_kind(
+    ask: OutfitAsk, gone: ProductNeed, into: ProductNeed, slot_of: Callable[[ProductNeed], str | None]
+) -> None:
     """One kind of piece in the look for another ("cant do heels, flats instead"): the
     first kept out of every look, the second asked for in its place; a piece the shopper
     named is replaced, one the look chose (the heels of a look asked with trousers) is
     preferred in its slot, the look's other pieces kept."""
     ask.excluded = list(dict.fromkeys([*ask.excluded, *gone.article_types]))
-    kept = [p for p in ask.pieces if _kinds(p).isdisjoint(_kinds(gone))]
-    ask.pieces = [*kept, into] if len(kept) < len(ask.pieces) else ask.pieces
+    footwear = slot_of(gone) == "Footwear"  # "those shoes will get soaked, swap for flip flops": the flats go
+    kept = [p for p in ask.pieces if _kinds(p).isdisjoint(_kinds(gone)) and not (footwear and slot_of(p) == "Footwear")]
+    # a look of only the pieces named (two or more): the new kind joins them even where the look held none of
+    # the other; a whole look led by one piece keeps it, the new kind preferred in the slot it fills
+    ask.pieces = [*kept, into] if len(kept) < len(ask.pieces) or len(ask.pieces) >= 2 else ask.pieces
     ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(gone))], into]
 
 
@@ -1589,18 +1621,22 @@ _SHOWN_THE_WRONG_ONES = _rx(
 # last sentence: "make it more casual actually, it's for a team lunch. jeans instead of the trousers")
 _X_INSTEAD_OF_Y = _rx(
     r"^(?:[^?]*[.!]\s+)?\W*(?:(?:ok|okay|but|and|maybe|actually|pls|please)\s+)*(?:some\s+|a\s+)?"
-    r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead of\s+(?:the\s+)?(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)"
-    r"\s*(?:pls|please)?\s*[?.!]*$"
+    r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead of\s+(?:the\s+|those\s+|these\s+|that\s+|my\s+)?"
+    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)"
+    r"\s*(?:pls|please|plz)?\s*(?:[?.!,]+\s*(?:i'?m|im) (?:a |an )?(?:size )?(?:uk ?\d{1,2}|xs|s|m|l|xl|xxl))?[?.!]*$"
 )
 # "the heels are too high for me, do it with flats instead", "hmm the heels look too high, swap for something
 # flat", "heels r too high for me swap them for flats": a piece of the look found wanting, and what to put in
 # its place
 _WANTING_THEN_SWAP = _rx(
     r"^\W*(?:(?:hmm+|ok|okay|but|and|actually|sorry|honestly)\W+)*(?:(?:the|those|these|that)\s+)?"
-    r"(?P<piece>[a-z]{3,20})\s+(?:are|is|look|looks|seem|seems|r|feel|feels)\b[^,.;!?]{0,30}(?:[,.;!?]+\s*|\s+)"
+    r"(?P<piece>[a-z]{3,20})\s+(?:(?:with (?:it|this|that|them)|will|would|might|'?ll)\s+)?"
+    r"(?:are|is|look|looks|seem|seems|r|feel|feels|get|gets|be)\b[^,.;!?]{0,30}(?:[,.;!?]+\s*|\s+)"
     r"(?:(?:so|pls|please|can you|could you)\s+)*(?:do it|make it|go|swap(?: them| it)?|switch(?: them| it)?|"
-    r"change(?: them| it)?|replace(?: them| it)?|try)\s+(?:with|for|to)\s+(?:something\s+|some\s+|a\s+pair of\s+)?"
-    r"(?!(?:others?|another|different|new|better|nicer)\b)(?P<into>[a-z]{3,20})(?:\s+ones)?(?:\s+instead)?(?:\s+(?:pls|please))?\W*$"
+    r"change(?: them| it)?|replace(?: them| it)?|try)\s+(?:with|for|to)\s+(?:something\s+|some\s+|a\s+pair of\s+|"
+    r"a\s+|an\s+)?(?!(?:others?|another|different|new|better|nicer)\b)"
+    r"(?P<into>[a-z]{3,20}(?:\s+(?:or|and|/)\s+[a-z]{3,20}(?: [a-z]{3,20})?)?)"
+    r"(?:\s+ones)?(?:\s+instead)?(?:\s+(?:pls|please))?\W*$"
 )
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
@@ -1703,6 +1739,17 @@ _LOOKS_UNDER = _rx(
     r"\s*(?:rs\.?|₹|inr)?\s*\d|"
     r"\b(?:the )?same (?:thing|look|outfit|combo|set|stuff)\b[^.?!\d]{0,25}\d"  # "the same thing in like 3k total"
 )
+_PER_LOOK = _rx(
+    r"\b(?:under\s+|below\s+|max\s+|upto\s+)?(?P<amount>(?:rs\.?\s*|₹\s*)?\d[\d,.]*\s*k?)\s*"
+    r"(?:per|a|each|for each|every)\s+(?:look|outfit|fit|set)\b(?:\s+max(?:imum)?\b)?"
+)
+_LOOK_PRICE_SAID = _rx(r"\b(?:under|below|within|max|budget|upto|up to|less than)\b")
+_WHOLE_LOOK_PRICED = _rx(
+    r"\b(?:total|in total|altogether|all together|for everything|everything|overall|all in|the lot|"
+    r"whole (?:thing|look|outfit|lot|set)|(?:her|his|my|the|this|that|each) (?:look|outfit|fit)s?|"
+    r"bring (?:it|the whole thing|everything) down)\b|一共|总共|总价|加起来|整套|全套|一套"
+)
+_AN_AMOUNT = _rx(r"\d|[一二两三四五六七八九十]\s*[千万]")
 _PIECE_UNDER = _rx(
     r"^\W*(?!(?:just|only)\b)(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:under|below|within|upto|up to|less than|<)\s*"
     r"(?:rs\.?|₹|inr)?\s*\d|"
@@ -1713,15 +1760,18 @@ _ADDED_PIECE = _rx(
     r"(?:too|as well|also)?\s*[?.!]*$|"
     r"^\W*(?:some|a|an|the)?\s*(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)(?:\s+(?:pls|please|suggest karo))?"
     r"(?P<extra>(?:\s*[,.]\s*(?:uk\s*\d{1,2}|size\s*\w{1,3}|same (?:total|budget)|pls|please))*)\s*[?.!]*$|"
-    r"^\W*(?:(?:and|ok|okay|now|pls|please)\s+)*add\s+(?:a|an|some|the)\s+(?P<add_also>[a-z]{3,20})\s+"
+    r"^\W*(?:(?:and|ok|okay|now|pls|please)\s+)*add\s+(?:(?:a|an|some|the)\s+)?(?P<add_also>[a-z]{3,20})\s+"
     r"(?:also|too|as well)\b|"
     # "ok throw in a nehru jacket as well, I can stretch to 5k for everything": a piece, and the budget said
     r"^\W*(?:(?:and|ok|okay|now|pls|please|maybe)\s+)*(?:throw in|chuck in|add in|add on)\s+(?:a|an|some|the)?\s*"
     r"(?P<throw_in>[a-z ]{3,30}?)\s+(?:also|too|as well)\b(?=\s*(?:[,.;]|$))|"
     # "add some earrings to the look too, same budget"
     r"^\W*(?:(?:ok|okay|now|pls|please|can you|could you)\s+)*(?:add|put|include|throw in)\s+(?:some|a|an|the)?\s*"
-    r"(?P<into_look>[a-z ]{3,40}?)\s+(?:to|in|into|with)\s+(?:the|this|that|my|these|those)\s+"
-    r"(?:looks?|outfits?|fits?)\b"
+    r"(?P<into_look>[a-z ]{3,40}?)\s+(?:to|in|into|with)\s+(?:(?:the|this|that|my|these|those)\s+"
+    r"(?:looks?|outfits?|fits?)\b|(?:it|this|that)\s*(?:too|also|as well|pls|please)?\W*$)|"
+    # "add a rain jacket or umbrella" after a look: a kind, never one shown ("add the 2nd" is the cart's)
+    r"^\W*(?:(?:and|ok|okay|now|pls|please|can you|could you|maybe)\s+)*add\s+(?:a|an|some)\s+"
+    r"(?P<add_bare>[a-z][a-z ]{2,40}?)\s*(?:pls|please|plz)?\s*[?.!]*$"
 )
 # "whole thing under 2500 possible?": one budget for everything asked together
 _WHOLE_THING = _rx(r"\b(whole|entire|complete) (thing|lot|look|outfit|fit)\b|\ball of (it|them) together\b")
@@ -1744,7 +1794,7 @@ def _needs_as_a_look(text: str, context: Context) -> ShopperRequest | None:
 
 _ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z +&/]{3,60}?)\s*[?.!]*$")
 _ONLY_PIECES_ZH = re.compile(
-    r"(?:只要|只留|就要)(?P<pieces>[\u4e00-\u9fffA-Za-z+和跟、]{2,20}?)(?:吧|就行|就好|了)?\W*$"
+    r"(?:只要|只留|就要|只看|只想看)(?P<pieces>[\u4e00-\u9fffA-Za-z+和跟、]{2,20}?)(?:吧|就行|就好|了)?\W*$"
 )
 _FOR_SOMEONE = _rx(
     r"\bfor (my|his|her|our) (little |elder |younger |)(mother|father|wife|husband|son|daughter|brother|sister|"
@@ -1860,6 +1910,7 @@ _SLANG_FILLER = _rx(
     r"\b(girlie|girly|girl|boy|villain|main character|soft girl|clean girl|that girl|hot girl)\s+era\b"  # a phase
 )
 # An outfit that is one kind of piece: "a kurta type outfit", "something kurta style", "kurta jaisa".
+_WHOLE_LOOK = _rx(r"\b(?:full|whole|complete|entire|head to toe|poora|pura|poori|puri)\b|全套|一整套|一身")
 _OUTFIT_OF_A_KIND = _rx(
     r"\b[a-z]+[\s-]+(type|style|types|styles|jaisa|jaisi|jaise)\b(?!\s+of\b)|"
     r"\b[a-z]+\s+(kind|sort) of\s+(outfit|look|fit|thing)\b"
@@ -1929,14 +1980,17 @@ _MEN_FRIENDS = frozenset({"boys", "guys", "lads", "bros", "boiz"})
 # "the shoes are kinda mid", "dont like the belt": after a look, that piece swapped for another of its kind
 _DISLIKED = _rx(
     r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
-    r"(?:kinda |sorta |so |a bit |bit |really |too much |too |very |pretty |lowkey )?"
-    r"(?:mid|meh|ugly|boring|bad|lame|basic|trash|weird|dated|tacky|cheap looking|"
-    r"(?<=too )(?:pricey|expensive|costly|steep|much(?=\s*[.,!?]|\s*$))|"  # "the shoes are too pricey": cheaper
-    r"not (?:it|great|nice|good|my style)|(?<=too )(?:formal|casual|flashy|loud|fancy|sporty)|"
+    r"(?:kinda |sorta |so |a bit |a little |bit |really |too much |too |very |pretty |lowkey |way ){0,2}"
+    r"(?:mid|meh|ugly|boring|bad|lame|basic|trash|weird|dated|tacky|cheap looking|drab|dull|bland|dreary|"
+    # "the shoes are too pricey": cheaper
+    r"old[- ]fashioned|(?<=too )(?:pricey|expensive|costly|steep|much(?=\s*[.,!?]|\s*$))|"
+    r"not (?:it|great|nice|good|my style)|(?<=too )(?:formal|casual|flashy|loud|fancy|sporty|short|long|tight|"
+    r"loose|revealing|bright|dark|plain|big|small|heavy|shiny|simple|bold|old)|"
     r"(?<=too much )(?:formal|casual|flashy|loud|fancy|sporty))\b|"
     r"\b(?:the\s+)?(?P<also>[a-z]{3,20})\s+(?:also|too|bhi)\s+(?:not|no|nahi)\s+(?:good|nice|great|accha|acha)\b|"
     r"\b(?:do ?n'?t|do not|did ?n'?t|not a fan of|not feeling|not loving|hate)\s+(?:really\s+)?(?:like\s+|love\s+)?"
-    r"(?:the|those|that|these)\s+(?P<other>[a-z ]{2,25}?)\s*(?:$|[.,!?]|\b(?:much|at all|tbh|tho|though)\b)|"
+    r"(?:the|those|that|these)\s+(?P<other>[a-z ]{2,25}?)\s*(?:(?:u|you) (?:picked|chose|showed|suggested|gave)\s*)?"
+    r"(?:$|[.,!?]|\b(?:much|at all|tbh|tho|though)\b)|"
     # "shirts r boring", "jeans too plain..", "heels r not my type": the piece named bare, first
     r"^\W*(?P<bare>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems|feel|feels)?\s*"
     r"(?:kinda |sorta |so |a bit |bit |really |too |very |pretty |lowkey )?"
@@ -1951,7 +2005,13 @@ _DISLIKED = _rx(
     r"(?P<another>[a-z]{3,20})\s*(?:pls|please|instead)?\s*(?:$|[.,!?;])|"
     # "diff top pls", "another bag?": another of that kind, said bare
     r"^\W*(?:(?:ok|okay|hmm+|and|but)\s+)*(?:diff|different|another|other)\s+(?P<bare_other>[a-z]{3,20})"
-    r"\s*(?:pls|please|plz|instead|then)?\W*$"
+    r"\s*(?:pls|please|plz|instead|then)?\W*$|"
+    # "kurta thoda zyada shiny hai", "ye dupatta bahut simple lag raha": that piece, in Hinglish
+    r"^\W*(?:ye |yeh |woh |wo |yaar )?(?P<hinglish>[a-z]{3,20})\s+"
+    r"(?:(?:thoda|thodi|bahut|bohot|bht|zyada|jyada|kaafi|bilkul|kuch|too|a bit)\s+){0,2}"
+    r"(?:shiny|dull|boring|bekar|bakwas|ganda|gandi|simple|loud|heavy|fancy|mehenga|mehnga|mehengi|costly|"
+    r"chamkila|chamkili|formal|casual|purana|old)(?:\s+(?:hai|h|he|lag raha|lag rahi|lagta|lagti|lag rha))?"
+    r"\s*(?:[,.!?]|$)"
 )
 # "and remove the sneakers from it, ill wear my own" after a look: that piece out of the look
 _OUT_OF_THE_LOOK = _rx(
@@ -1981,12 +2041,33 @@ _LOOK_EDITS_SAID = (
         ),
         r"no \g<piece>",
     ),
+    # "iske saath ek watch bhi daal do look mein" (read "with it ek watch add it in look"), "heels bhi daal do
+    # look mein", "upar ek nehru jacket add karo": a piece added to the look
+    (
+        _rx(
+            r"^\W*(?:[^.!?]{0,20}[.!?]\s+)?(?:with it\s+)?(?:ek\s+|a\s+|an\s+|some\s+)?(?P<piece>[a-z][a-z ]{2,30}?)\s+"
+            r"(?:too\s+|also\s+)?add it (?:in|to|into) (?:the )?look\b"
+        ),
+        r"add \g<piece> to the look",
+    ),
+    (
+        _rx(r"^\W*(?:upar|on top)\s+(?:ek\s+|a\s+|an\s+)?(?P<piece>[a-z][a-z ]{2,30}?)\s+add(?:\s+it)?\W*$"),
+        r"add a \g<piece> to the look",
+    ),
 )
 # "cheaper shoes pls" after a look: that piece, cheaper ("the shoes are too pricey")
 _CHEAPER_PIECE = _rx(
     r"^\W*(?:(?:ok|okay|and|but|hmm+|maybe|pls|please|any|got any|show(?: me)?|can (?:i|you) (?:get|see|show))\s+)*"
-    r"(?:a |some )?(?:cheaper|less expensive|more affordable)\s+(?P<piece>[a-z]{3,20})"
+    r"(?:a |some )?(?:cheaper|less expensive|more affordable)\s+"
+    r"(?P<piece>[a-z]{3,20}(?: (?!pls|please|plz)[a-z]{3,20})?)"
     r"\s*(?:pls|please|plz|options?|ones?|instead|maybe)?\W*$"
+)
+# "cheaper shoes pls, below 2k" after a look: that piece's price ("shoes under 2k")
+_CHEAPER_PIECE_PRICED = _rx(
+    r"^\W*(?:(?:ok|okay|and|but|hmm+|maybe|pls|please|any|got any)\s+)*(?:a |some )?"
+    r"(?:cheaper|less expensive|more affordable)\s+(?P<piece>[a-z]{3,20}(?: (?!pls|please|plz)[a-z]{3,20})?)"
+    r"\s*(?:pls|please|plz)?\W*"
+    r"(?:below|under|within|upto|up to|less than|<|max)\s*(?P<amount>(?:rs\.?|₹|inr)?\s*\d[\d,.]*\s*k?)\W*$"
 )
 # "i meant jeggings not leggings", "wanted sandals, not flip flops": one kind for another
 _KIND_NOT_KIND = _rx(
@@ -2124,7 +2205,9 @@ _ASKING_ONLY = _rx(
 )
 # Words that ask for low prices without naming one: the search is shown cheapest first.
 _AFFORDABLE = _rx(
-    r"\b(cheap|affordable|inexpensive|economical|budget[- ]friendly|pocket[- ]friendly|low[- ]budget|"
+    # (not "the shoes look cheap", "cheap looking": a verdict on how they look)
+    r"\b((?<!look )(?<!looks )(?<!looking )(?<!so )(?<!too )cheap(?![- ]look)|"
+    r"affordable|inexpensive|economical|budget[- ]friendly|pocket[- ]friendly|low[- ]budget|"
     r"on a (tight |small )?budget|not (too |very |so )?(expensive|pricey|pricy|costly)|won'?t break the bank)\b|"
     r"便宜的|实惠"
 )
@@ -2204,7 +2287,10 @@ _OWNED = _rx(
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b(?! (?:nothing|no)\b)|"
-    r"\b(already have|already own)\b|"  # "i have NOTHING green": what is lacked, so wanted
+    r"\b(already have|already own|already got)\b|"  # "i have NOTHING green": what is lacked, so wanted
+    r"^\W*(?:got|have) (?:a|an|the|this|these|my) [^.?!]{0,40}\balready\b|"  # "got a navy blazer already"
+    r"\b(?:i )?(?:got|was|been|just got) gifted\b|"  # "got gifted a fossil watch"
+    r"我(?:已经|本来|刚)?有(?:一|两)?[双条件个套块只顶](?!点)|我(?:已经|刚)?买了(?:一|两)?[双条件个套块只顶]|"
     r"^\W*(?:got|bought|ordered) (?:[a-z]+ ){1,3}from (?:you|u|your (?:store|site|app)|you guys|u guys|here)\b|"
     r"\b(?:i|she|he|they)(?: basically| practically| literally| pretty much)? lives? in\b|"  # "i live in sneakers"
     r"之前[^，,。！!？?]{0,8}买的|买的[^，,。！!？?]{0,6}(?:到了|收到了)|"  # "之前在你们家买的西裤到了"
@@ -2397,6 +2483,7 @@ class FastUnderstanding:
         request = _asked_for_a_piece_owned(request, ask, read, context)
         _no_second_anchor(request, context)
         _mine_after_my_partners(request, context)
+        _superlative_asked_of(request, context)
         last = context.last_request
         self._kind_of_the_store_question(request, context)
         if request.intent is Intent.refine and _another_usage(read, context) and "usage" not in request.dropped:
@@ -2688,6 +2775,7 @@ class FastUnderstanding:
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
+        text = _PER_LOOK.sub(r"under \g<amount>", text)  # "2k per look max": each look's budget
         text = _MY_BOSS.sub("manager", text)  # "a gift for my boss": a person, not the brand BOSS
         text = _ONE_BOY_ONE_GIRL.sub(r" for a \1 and a \2", text)
         if not _MY_LETTER_SIZE.search(text):  # "i'm M he's XL": a size each, read elsewhere
@@ -2698,6 +2786,7 @@ class FastUnderstanding:
         if _CJK.search(text):
             text = _PIECE_DISLIKED_ZH.sub(lambda m: f" change the {_PIECES_ZH[m.group('a') or m.group('b')]}. ", text)
         if context.last_request is not None and context.last_request.intent is Intent.outfit:
+            text = _CHEAPER_PIECE_PRICED.sub(r"the \g<piece> are too pricey, under \g<amount>", text)
             text = _CHEAPER_PIECE.sub(r"the \g<piece> are too pricey", text)  # "cheaper shoes" of a look
             text = _OUT_OF_THE_LOOK.sub(r"no \g<piece>", text)  # "remove the sneakers from it": the look's
             for pattern, said in _LOOK_EDITS_SAID:  # "can we swap the heels for flats?": an edit, not an exchange
@@ -3236,11 +3325,11 @@ class FastUnderstanding:
         named = _disliked_piece(disliked)
         zh_other = None if named or swap else _zh_other_piece(text)  # "鞋换一双吧": other shoes
         named = named or zh_other
-        piece = self._need(named) if named and not swap else None
+        piece = self._piece_named(named) if named and not swap else None
         if piece is not None and piece.has_product():  # "the shoes are kinda mid": the look's others of that kind
             self._other_pieces(ask, piece, text, context)
         elif swap and self._other_kind(swap):  # "cant do heels, flats instead": that kind out, the other in
-            _kind_for_kind(ask, self._need(swap[0]), self._need(swap[1]))
+            self._kind_swapped(ask, swap, text)
         elif swap:
             change = self._need(" ".join(swap))
             if not change.has_product():
@@ -3255,14 +3344,11 @@ class FastUnderstanding:
             else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
                 ask.budget, ask.budget_for_pieces = priced, ask.around_reference and not _TOTAL_BUDGET.search(text)
         elif added:
-            named = next(
-                added.group(g) for g in ("pieces", "later", "into_look", "add_also", "throw_in") if added.group(g)
-            )
-            if not self._piece_added(ask, f"{named} {added.group('extra') or ''}", context, text):  # "flats too, uk 5"
+            if not self._added_to_look(ask, added, context, text):
                 return None
-            said = parse_query(text).filters.price_max if added.group("throw_in") else None
-            ask.budget = said or ask.budget  # "throw in a nehru jacket as well, I can stretch to 5k for everything"
-        elif (turned_down is not None and _left_out_of_look(ask, turned_down, text)) or self._pieces_edited(ask, text):
+        elif (turned_down is not None and _left_out_of_look(ask, turned_down, text)) or self._pieces_edited(
+            ask, text, context.shown
+        ):
             pass  # "no heels"; "shirt should be white or light blue, and shoes in UK 9 pls"
         elif only:
             return self._only_pieces_kept(ask, only.group("pieces"), text, zh_other is not None)
@@ -3273,6 +3359,38 @@ class FastUnderstanding:
         elif not (_CJK.search(text) and self._kinds_turned_down_zh(ask, text)):  # "不要高跟鞋哈"
             return None
         return self._edited_look(ask, text, zh_other is not None, cheaper)
+
+    def _piece_named(self, named: str) -> ProductNeed:
+        """The piece a look edit finds wanting; "the clothes u picked" is every garment."""
+        if _CLOTHES.fullmatch(named):
+            return ProductNeed(text=named, category="Apparel")
+        return self._need(named)
+
+    def _kind_swapped(self, ask: OutfitAsk, swap: tuple[str, str], text: str) -> None:
+        """One kind of the look for another, in the size said with it ("trainers instead of
+        those shoes pls, I'm a UK 10")."""
+        _kind_for_kind(ask, self._need(swap[0]), self._need(swap[1]), self._slot_of)
+        said = parse_query(text).filters.size
+        if said:
+            ask.sizes = [*[s for s in ask.sizes if s.startswith("UK") != said.startswith("UK")], said]
+
+    def _added_to_look(self, ask: OutfitAsk, added: re.Match[str], context: Context, text: str) -> bool:
+        """The pieces a look edit adds ("and some juttis too", "add a backpack too but stay
+        under 4k-ish", "flats too, uk 5"), with a budget said beside them; whether any was."""
+        named = next(
+            added.group(g)
+            for g in ("pieces", "later", "into_look", "add_also", "throw_in", "add_bare")
+            if added.group(g)
+        )
+        # "add a backpack too", "add a rain jacket": to the look
+        said_add = bool(added.group("add_also") or added.group("into_look") or added.group("add_bare"))
+        if not self._piece_added(ask, f"{named} {added.group('extra') or ''}", context, text, said_add):
+            return False
+        # "throw in a nehru jacket as well, I can stretch to 5k", "add a backpack too but stay under 4k-ish"
+        priced_too = added.group("throw_in") or (said_add and _LOOK_PRICE_SAID.search(text))
+        budget = parse_query(text).filters.price_max if priced_too else None
+        ask.budget = budget or ask.budget
+        return True
 
     def _main_piece_coloured(self, ask: OutfitAsk, text: str, context: Context) -> bool:
         """A colour alone after a look ("something green maybe", "in pink?"): the look's main
@@ -3307,11 +3425,16 @@ class FastUnderstanding:
         # "只要裙子和上衣" after a look with a 半身裙: the look's own skirt, not any dress or skirt
         pieces = [_narrowed_to_the_look(n, ask) for n in pieces]
         if len(pieces) == 1 and not ask.around_reference:
-            return _one_piece_of_look(ask, pieces[0], text)
+            said = self._need(text)  # "裤子要深色的 不要牛仔裤 只看裤子": those, dark, no jeans
+            piece = pieces[0]
+            piece.colours = piece.colours or said.colours
+            piece.exclude_colours = piece.exclude_colours or said.exclude_colours
+            piece.exclude_types = piece.exclude_types or said.exclude_types
+            return _one_piece_of_look(ask, piece, text)
         ask.pieces, ask.changes = pieces, [c for c in ask.changes if any(_kinds(c) & _kinds(p) for p in pieces)]
         return self._edited_look(ask, text, zh_other)
 
-    def _pieces_edited(self, ask: OutfitAsk, text: str) -> bool:
+    def _pieces_edited(self, ask: OutfitAsk, text: str, shown: list[ProductRecord] | None = None) -> bool:
         """Each clause names a piece of the look and what it should be ("shirt should be white
         or light blue, and shoes in UK 9"): those pieces changed, the rest of the ask kept;
         whether the message was only such edits."""
@@ -3319,6 +3442,8 @@ class FastUnderstanding:
             return False
         look = {k for p in ask.pieces for k in _kinds(p)}
         look |= {s for p in ask.pieces for t in p.article_types if (s := self.lexicon.sub_category_of.get(t))}
+        if not ask.pieces and shown:  # a look of the occasion's kinds: the kinds it showed ("shirt size M, shoes uk 9")
+            look |= {p.article_type for p in shown} | {p.sub_category for p in shown if p.sub_category}
         edits = []
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
@@ -3327,7 +3452,8 @@ class FastUnderstanding:
             if _kinds(need).isdisjoint(look) or not (need.colours or need.size or need.exclude_colours):
                 return False
             edits.append(need)
-        if len(edits) < 2 and not _EDIT_CUE.search(text):  # "can i see the sweaters in navy": those, listed
+        # "can i see the sweaters in navy": those, listed; "shoes in black pls": the look's shoes
+        if len(edits) < 2 and not _EDIT_CUE.search(text) and _ASKS_FOR_A_LIST.search(text):
             return False
         for need in edits:
             if need.size:
@@ -3337,20 +3463,57 @@ class FastUnderstanding:
                 ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(need))], need]
         return bool(edits)
 
-    def _piece_added(self, ask: OutfitAsk, named: str, context: Context, text: str) -> bool:
+    def _piece_added(self, ask: OutfitAsk, named: str, context: Context, text: str, add: bool = False) -> bool:
         """The pieces ``named`` added to the look asked before (a kind it has already stays
         one piece); whether there were any to add. A look built from the occasion alone
         ("a winter look for women", then "add a scarf too") is the kinds it showed, plus it."""
         new = [n for n in self._groups(named)[0] if n.has_product() and n.confidence >= 1.0]
-        attached = _TO_THE_LOOK.search(text)  # "add a scarf to that", not "something for the cold too"
-        if new and not ask.pieces and not ask.around_reference and context.shown and attached:
+        said = parse_query(text).filters if len(new) == 1 and not new[0].colours else None
+        if said and said.colour:  # "add a clutch too, something goldish": the clutch in gold
+            new[0].colours = as_list(said.colour)
+        # "add a scarf to that", "add a backpack too", not "something for the cold too"
+        attached = add or _TO_THE_LOOK.search(text)
+        # a whole look led by the one piece named ("a kurta look", then "add a watch"): its other kinds stay
+        led = len(ask.pieces) == 1 and len({p.article_type for p in context.shown}) > 1
+        if new and (led or (not ask.pieces and attached)) and not ask.around_reference and context.shown:
             slots: dict[str, str] = {}  # the first look's kind of each slot (the options share slots)
-            for product in context.shown:
-                slots.setdefault(self.lexicon.sub_category_of.get(product.article_type, ""), product.article_type)
-            ask.pieces = [ProductNeed(text=kind, article_types=[kind]) for kind in slots.values()]
+            for product in context.shown:  # footwear is one slot, whichever kind each option has there
+                slot = "Footwear" if product.category == "Footwear" else product.sub_category
+                slots.setdefault(slot or product.article_type, product.article_type)
+            # "heels bhi daal do" to a look with flats: heels, no flats (a jacket goes over the top, though)
+            taken = {self._slot_of(n) for n in new} & {"Footwear"}
+            shown = [ProductNeed(text=kind, article_types=[kind]) for slot, kind in slots.items() if slot not in taken]
+            ask.pieces = [*ask.pieces, *[n for n in shown if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
+        if (
+            new
+            and not ask.pieces
+            and not attached
+            and context.shown
+            and self._pieces_of_the_look(ask, new, text, context)
+        ):
+            return True
         if not new or not ask.pieces:
             return False
         ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
+        return True
+
+    def _slot_of(self, need: ProductNeed) -> str | None:
+        """The look's slot a piece named takes: footwear, else its sub-category."""
+        subs = {need.sub_category, *(self.lexicon.sub_category_of.get(t) for t in need.article_types)} - {None}
+        return "Footwear" if subs & FOOTWEAR_SUB_CATEGORIES else next(iter(sorted(s for s in subs if s)), None)
+
+    def _pieces_of_the_look(self, ask: OutfitAsk, new: list[ProductNeed], text: str, context: Context) -> bool:
+        """ "shoes too, uk 6" after a look that has sandals: its footwear, as shoes in UK 6 (the
+        look's footwear named again); whether the pieces named were its footwear."""
+        footwear_shown = any(p.category == "Footwear" for p in context.shown)
+        if not footwear_shown or any(self._slot_of(n) != "Footwear" for n in new):
+            return False  # (a jacket "for the cold too" is a list of jackets, not the look's top)
+        size = parse_query(text).filters.size if any(c.isalnum() for c in text) else None
+        for need in new:
+            ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(need))], need]
+            if need.size or size:
+                said = need.size or size or ""
+                ask.sizes = [*[s for s in ask.sizes if s.startswith("UK") != said.startswith("UK")], said]
         return True
 
     def _kinds_turned_down_zh(self, ask: OutfitAsk, text: str) -> bool:
@@ -3372,6 +3535,8 @@ class FastUnderstanding:
         kinds = _kinds(piece)
         slot = {t for p in ask.pieces if _kinds(p) & kinds for t in p.article_types}  # "cargos or jeans": one slot
         turned = [p.id for p in context.shown if (kinds | slot) & {p.article_type, p.sub_category}]
+        if not kinds and piece.category:  # "dont love the clothes u picked": every garment of the looks
+            turned = [p.id for p in context.shown if p.category == piece.category]
         subs = {piece.sub_category, *(self.lexicon.sub_category_of.get(t) for t in piece.article_types)}
         if not turned and subs & FOOTWEAR_SUB_CATEGORIES:  # "the shoes" of sandals, juttis no look had
             turned = [p.id for p in context.shown if p.category == "Footwear"]
@@ -3379,7 +3544,8 @@ class FastUnderstanding:
         colours = self._need(text).colours
         prices = [p.price for p in context.shown if p.id in turned and p.price]
         if _TOO_PRICEY.search(text) and prices:  # "the shoes are too pricey": below the cheapest shown
-            piece.price = PriceRange(max=min(prices) - 1)
+            said = parse_query(text).filters.price_max  # "..., under 2k": and under what was said
+            piece.price = PriceRange(max=min([min(prices) - 1, *([said] if said else [])]))
             # of the kinds shown in that slot ("the shoes" of running shoes: running shoes)
             piece.article_types = sorted({p.article_type for p in context.shown if p.id in turned})
             piece.sub_category = None
@@ -3399,8 +3565,12 @@ class FastUnderstanding:
         """Whether a swap puts one named kind in place of another ("heels" -> "flats"),
         rather than changing the piece ("the shoes" -> "something brown")."""
         gone, into = self._need(swap[0]), self._need(swap[1])
+        # "the shoes" -> "flip flops": a kind outside the broad one named is another kind too
+        outside = bool(gone.sub_category and into.article_types) and all(
+            self.lexicon.sub_category_of.get(t) != gone.sub_category for t in into.article_types
+        )
         return (
-            bool(gone.article_types)
+            (bool(gone.article_types) or outside)
             and into.has_product()
             and into.confidence >= 1.0
             and _kinds(gone).isdisjoint(_kinds(into))
@@ -3473,6 +3643,8 @@ class FastUnderstanding:
         or asks for one like a product ("also something like this for my mom")."""
         last = context.last_request
         if last is None or last.intent is not Intent.store_info or not _FOLLOW_UP.search(text):
+            return False
+        if _TAKE_IT_OUT.match(text):  # "那算了 先删掉吧": out of the cart, no more about the policy
             return False
         place = _reference(text)
         if detect_intent(text, has_context=True) is Intent.similar or (place is not None and place.position):
@@ -3588,6 +3760,10 @@ class FastUnderstanding:
         _usages_as_sold(needs, usage, self.lexicon.usages_of_type)
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole, said), earlier=context.gender)
+        child = _child_asked_for(context.last_request) or _child_shown(context)
+        if child and "pronoun" in said_by and "gender" not in said_by:
+            for need in needs:  # "he'd rather have sandals" after trainers for a boy: the boy's
+                need.gender = child if need.gender == _ADULT_OF[child] else need.gender
         child_said = whole.gender if whole.gender in _ADULT_OF else None
         child_said = None if len(needs) > 1 and _FOR_MYSELF.search(text) else child_said  # "..., flats for myself"
         child_said = None if _for_several_people(needs) else child_said  # "a kurta for my husband and ... our son"
@@ -3635,11 +3811,24 @@ class FastUnderstanding:
         total = bool(_TOTAL_BUDGET.search(text))
         # "little black dress M + heels UK6, <5k both": pieces under one budget are one look
         priced_together = (
-            total and any(n.price for n in needs) and not _PRICE_EACH.search(text) and not _priced_apart(needs)
+            total
+            and any(n.price for n in needs)
+            and not _PRICE_EACH.search(text)
+            and not _priced_apart(needs)
+            and not (_GIFT.search(text) and not _LOOK.search(text))  # "送一对耳环加一支口红 一共1000": two gifts
         )
         # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
         # the pieces asked, so a look of just those pieces (the one owned is not sold again)
         owned_priced = len(groups) >= 2 and bool(_OWNED.search(text)) and any(n.price for n in needs)
+        # "got a navy blazer already. what shirt, trousers n shoes go with it?": those pieces, as one look
+        owned_priced = owned_priced or (
+            len(groups) >= 2
+            and bool(_OWNED.search(text))
+            and (
+                (go_with and bool(_WHICH_PIECES.search(text)))
+                or bool(_ZH_WHAT_GOES.search(text) or _EVERYTHING_ELSE.search(text))
+            )
+        )
         look = (
             bool(_LOOK.search(_OWNED.sub(" ", text)))  # "i'm wearing a red lehenga": that is owned, no look asked
             # "shorts and sandals for a beach trip"; with a piece owned, the pieces asked ("i have a kurta, ...")
@@ -3659,10 +3848,10 @@ class FastUnderstanding:
         around = self._around_piece(text, groups, whole) if request.intent is Intent.outfit and not anchored else None
         if around is not None:  # "what shoes go with a denim jacket": a look around the piece described
             piece, wanted = around
-            request.outfit = _outfit_ask(
-                text, wanted, usage or owned_usage, occasion, False, self.lexicon.gender_of_type
-            )
+            request.outfit = _outfit_ask(text, wanted, usage or owned_usage, occasion, False, self.lexicon)
             request.outfit.around_need, request.outfit.gender = piece, request.outfit.gender or piece.gender
+            # "i have the chinos already", "wearing my maroon saree to a reception": not sold again
+            request.outfit.around_owned = bool(_OWNED.search(text) or _WEARING_MINE.search(text))
             request.needs = []
             return
         if (
@@ -3671,7 +3860,14 @@ class FastUnderstanding:
             and not anchored
             and not (total and len(groups) >= 2)
             and not owned_priced
-            and (not look or (len(groups) == 1 and bool(_OUTFIT_OF_A_KIND.search(text) or _ONE_TO_WEAR.search(text))))
+            and (
+                not look
+                or (
+                    len(groups) == 1
+                    and bool(_OUTFIT_OF_A_KIND.search(text) or _ONE_TO_WEAR.search(text))
+                    and not _WHOLE_LOOK.search(text)  # "a full kurta pyjama type look": a look, with a kurta
+                )
+            )
             and not together
         ) or (_for_several_people(needs) and not (anchored or together or go_with)):
             # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas;
@@ -3695,9 +3891,7 @@ class FastUnderstanding:
             or owned_priced
         ):
             request.intent = Intent.outfit
-            request.outfit = _outfit_ask(
-                text, needs, usage or owned_usage, occasion, anchored, self.lexicon.gender_of_type
-            )
+            request.outfit = _outfit_ask(text, needs, usage or owned_usage, occasion, anchored, self.lexicon)
             request.needs = []
             return
         needs = _distinct(needs)
@@ -4071,13 +4265,25 @@ class FastUnderstanding:
         goes with my navy blazer": the look around it). ``groups``: the needs named, owned ones
         left out."""
         with_piece = _AROUND_PIECE.search(text)
-        if with_piece and not _OWNED.search(text):
-            piece = self._need(text[with_piece.end() :])
+        # "wat shud i wear with black chinos ...? i have the chinos already": owned, and nothing else named first
+        owned = _OWNED.search(text)
+        owned_alone = bool(
+            with_piece
+            and owned
+            and owned.start() > with_piece.end()
+            and not any(n.has_product() for n in self._groups(text[: with_piece.start()])[0])
+        )
+        if with_piece and (not _OWNED.search(text) or owned_alone):
+            after = text[with_piece.end() :]
+            piece = self._need(_SEVERAL.split(after)[0] if owned_alone else after)
             wanted = [n for n in self._groups(text[: with_piece.start()])[0] if n.has_product()]
             if wanted and re.match(r"\s*(my|his|her|our)\b", text[with_piece.end() :], re.I):
                 return None  # "leggings to go with my kurti": the pieces to find, searched
         elif (_WITH_IT.search(text) or _WHAT_ELSE.search(text)) and _OWNED.search(text) and not groups:
             piece, wanted = whole, []
+        elif (zh := _ZH_OWNED_PIECE.search(text)) and self._kinds_named(text[zh.end() :]) == 0:
+            # "我有一双小白鞋 想搭一套通勤穿的": a look around the white sneakers owned
+            piece, wanted = self._need(zh.group("piece")), []
         elif (
             (with_it := _WITH_IT.search(text))
             # "got a beige co-ord set, want white sneakers to go with it": the sneakers are wanted, not worn
@@ -4138,8 +4344,8 @@ class FastUnderstanding:
         fit = _NAMED_FIT.search(chunk)  # "slim fit only": the titles that say so ("Slim Fit Shirt")
         need.title_terms += [fit.group(1).lower()] if fit and fit.group(1).lower() not in left_out else []
         _brand_of_two_words(need, said, chunk)
-        if need.size is None and _is_footwear(need):  # "the shoes in 9": a shoe size
-            need.size = size_in(chunk, footwear=True) or _bare_shoe_size(chunk)
+        if need.size is None and _is_footwear(need) and not _A_CHILDS_AGE.search(chunk):  # "the shoes in 9"
+            need.size = size_in(chunk, footwear=True) or _bare_shoe_size(chunk)  # (not "for my lad, he's 10")
         need.size = _shoe_size_said_apart(need, chunk)
         named = self.lexicon.type_named(chunk)  # the catalog's own name: "an umbrella", "a nehru jacket"
         named = None if named and _turned_down(named, left_out) else named  # "a bag, but not a backpack"
@@ -4569,7 +4775,8 @@ _ANOTHER_UNIT = _rx(
 _ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[双条件个款顶副]")
 # "算了 删掉吧" right after an add: that one out again
 _TAKE_IT_OUT = _rx(
-    r"^\W*(?:(?:算了|还是|那就|那)\W*)*(?:(?:删掉|删了|去掉|拿掉|不要了)(?:吧|啦|了)?\W*)+$|"  # "算了还是不要了 删掉吧"
+    # "算了还是不要了 删掉吧"
+    r"^\W*(?:(?:算了|还是|那就|那|先)\W*)*(?:(?:删掉|删了|去掉|拿掉|不要了)(?:吧|啦|了)?\W*)+$|"
     r"^\W*(?:(?:nvm|never ?mind|actually|nah|hmm+|ok|sorry)\W+)*(?:scrap|cancel|ditch|drop|remove|delete) "
     r"(?:it|that|this|that one)\b(?!.*\b(?:add|instead|swap|put|and|but)\b)"
 )
@@ -4938,11 +5145,39 @@ def _a_count(said: str, context: Context) -> bool:
     return said.isdigit() and (int(said) < 5 or one_size)
 
 
+_AND_THE_KIND = _rx(
+    r"^\W*(?:and|also|plus|n|&)\s+(?:the|that|those|its|it'?s)\s+(?P<kind>[a-z][a-z ]{2,25}?)\s*"
+    r"(?:too|also|as well|pls|please)?\W*$"
+)
+
+
+_SUPERLATIVE_OF_SORT: dict[str, Superlative] = {
+    "price_asc": "cheapest",
+    "price_desc": "priciest",
+    "rating_desc": "best_rated",
+}
+
+
+def _superlative_asked_of(request: ShopperRequest, context: Context) -> None:
+    """ "the cheapest one, can i return it if i dont like it?": a store question about the
+    cheapest product shown (the words read as a sort, the question about the one in focus)."""
+    if request.intent is not Intent.store_info or not context.shown or request.sort not in _SUPERLATIVE_OF_SORT:
+        return
+    if request.reference is None or (request.reference.pronoun and request.reference.position is None):
+        request.reference = Reference(superlative=_SUPERLATIVE_OF_SORT[request.sort], confidence=0.8)
+        request.sort = None
+
+
 def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
     """Right after an add to the cart: a size said alone completes it when the assistant
     asked which size (after an add that went through it is only a size), "actually make it
-    XL" changes the size of the one added, "删掉吧" takes it out again."""
+    XL" changes the size of the one added, "删掉吧" takes it out again (also after a store
+    question about it: "内裤可以退吗", then "那算了 先删掉吧")."""
     last = context.last_request
+    if last is not None and last.intent is Intent.store_info and _TAKE_IT_OUT.match(text):
+        return ShopperRequest(
+            intent=Intent.cart_remove, text=text, reference=Reference(pronoun=True, confidence=0.7), confidence=0.7
+        )
     if last is None or last.intent is not Intent.cart_add:
         return None
     alone = (
@@ -4975,6 +5210,11 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
         return ShopperRequest(
             intent=Intent.cart_remove, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
         )
+    also = _AND_THE_KIND.match(text)
+    kinds = as_list(parse_query(also.group("kind")).filters.article_type) if also else []
+    if kinds and last.reference and last.reference.position and any(p.article_type in kinds for p in context.shown):
+        # "add the cap from the 1st look", then "and the shades": the shades of that look, added too
+        return last.model_copy(update={"text": text, "size": _size_said(text), "quantity": None, "confidence": 0.8})
     placed = _MAKE_PLACE_SIZE.match(text)
     if placed:  # "make the 4th an M instead, the elder one's shot up": that line's size
         word = placed.group("place").lower()
@@ -5059,6 +5299,27 @@ def _colour_shown(need: ProductNeed, context: Context) -> list[str]:
 
 
 _ADULT_OF = {"Girls": "Women", "Boys": "Men"}
+
+
+def _child_shown(context: Context) -> str | None:
+    """The child the products just shown are for, when all of them that are anyone's are one
+    child's (boys' trainers in blue after "anything in blue?"), or unisex ones shown for the
+    child the conversation is about."""
+    whose = {p.gender for p in context.shown} - {"Unisex", None}
+    if not whose and context.shown:  # unisex ones shown for a child (no boys' trainers): the child asked for
+        return context.gender if context.gender in _ADULT_OF else None
+    return next(iter(whose)) if len(whose) == 1 and next(iter(whose)) in _ADULT_OF else None
+
+
+def _child_asked_for(last: ShopperRequest | None) -> str | None:
+    """The child the last search or look was for (Boys or Girls), if it was for one."""
+    if last is None:
+        return None
+    said = {n.gender for n in last.needs} | ({last.outfit.gender} if last.outfit else set())
+    said.discard(None)
+    return next(iter(said)) if len(said) == 1 and next(iter(said)) in _ADULT_OF else None
+
+
 # A son or daughter with a grown-up's life: "my son is joining his new job on Monday"
 _GROWN_UP = _rx(
     r"\b(new job|his job|her job|first job|joining (his|her|a) (new )?(job|office|company)|office|placement|"
@@ -5683,13 +5944,29 @@ def _whose_look(text: str, context: Context) -> ShopperRequest | None:
     last = context.last_request
     if last is None or last.intent is not Intent.outfit or last.outfit is None:
         return None
-    if last.outfit.around_reference or _names_product(text) or len(text.split()) > 6:
+    same = _SAME_FOR_SOMEONE.search(text)  # "nice nice. same but for my wife"
+    if last.outfit.around_reference or _names_product(text) or (len(text.split()) > 6 and not same):
         return None
-    gender = parse_query(text).filters.gender if any(c.isalnum() for c in text) else None
+    said = parse_query(text).filters if any(c.isalnum() for c in text) else None
+    gender = said.gender if said else None
     if gender is None or gender == last.outfit.gender:  # "男生穿的" after a look for women: the look, for men
         return None
-    ask = last.outfit.model_copy(update={"gender": gender, "edits_last": True})
+    ask = last.outfit.model_copy(deep=True, update={"gender": gender, "edits_last": True})
+    if last.outfit.gender is not None:  # another person: the sizes and piece edits said were the first one's
+        ask.sizes = [said.size] if said and said.size else []
+        ask.changes, ask.avoid = [], []
+        for piece in ask.pieces:
+            piece.gender, piece.size = None, None
+    if ask.around_need is not None:  # "im a girl btw" of a look around black chinos: her chinos
+        ask.around_need.gender = gender
     return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, confidence=0.9)
+
+
+_SAME_FOR_SOMEONE = _rx(
+    r"\b(?:same|similar|the same|one|another one|a look|one more)\s+(?:but\s+|thing\s+|look\s+|again\s+)?"
+    r"for\s+(?:me|myself|him|her|my|his|her)\b|"
+    r"(?:给|帮)(?:我|他|她)?(?:老婆|老公|妈妈|爸爸|女朋友|男朋友|儿子|女儿)?也(?:来|搭|配)?一套"
+)
 
 
 # What makes a sentence of a long message part of the ask: a request, a question, or a
@@ -5714,6 +5991,9 @@ _VERDICT = _rx(
     r"(?:too|so|very|really|kinda|way too)\s+"
     r"(?:heavy|dark|loud|bright|flashy|boring|plain|dull|old|fast|basic|much|hot)|"
     r"gets?\s+dirty|shows?\s+(?:every\s+)?(?:stains?|dirt)|looks?\s+(?:cheap|old|dull)|feels?\s+(?:heavy|cheap|old)|"
+    # "everything's so black n grey": the colours shown, judged
+    r"(?:is|are|'s|s|all|so|too)\s+(?:so\s+|too\s+|very\s+|just\s+)?(?:black|grey|gray|beige|brown|white|navy)"
+    r"(?:\s+(?:n|and|&|or)\s+(?:black|grey|gray|beige|brown|white|navy))?(?=\s*[.!?]*$)|"
     r"manage\s+with|make\s+do\s+with)\b"
 )
 _TURNED_DOWN = _rx(r"\b(?:no|not|nothing|none|never|avoid|without|don'?t|dont|except|skip)\b")
@@ -6220,6 +6500,10 @@ def _product_meant(context: Context, reference: Reference | None) -> ProductReco
 
 
 _EDIT_CUE = _rx(r"\b(?:should|must|make|change|swap|switch|needs? to be|has to be|have to be)\b|换|改")
+_ASKS_FOR_A_LIST = _rx(
+    r"\b(?:see|show|shw|list|options?|any|more|other|others|do (?:you|u) (?:have|stock|sell)|got any|available|"
+    r"only|just|look(?:ing)? for|search|find)\b|看看|有没有|有吗|还有|只要|只看|就要"
+)
 _MORE_OF_A_KIND = _rx(r"^\W*(?:(?:ok|okay|hmm+|and|also|pls|please)\W+)*(?:more|other|another|show|any|some|see)\b")
 # "make the 4th an M instead": the size of one of the lines just added
 _MAKE_PLACE_SIZE = _rx(
@@ -6774,8 +7058,9 @@ def _outfit_ask(
     usage: str | None,
     occasion: str | None,
     anchored: bool,
-    gender_of_type: dict[str, str],
+    lexicon: CatalogLexicon,
 ) -> OutfitAsk:
+    gender_of_type = lexicon.gender_of_type
     for need in needs:
         said = need.category == "Accessories" or _ACCESSORIES.search(need.text)
         if said and not re.search(r"\bshoe", need.text, re.I):
@@ -6785,19 +7070,32 @@ def _outfit_ask(
     named = [p for p in pieces if p.confidence >= NAMED]
     pieces = named or ([] if _LOOK.search(text) else pieces)  # "complete the look": no piece from "look"
     sizes: list[str] = []
-    if len(pieces) == 1 and (usage or occasion) and _LOOK.search(text) and _only_sized(pieces[0]):
-        sizes, pieces = [p.size for p in pieces if p.size], []  # "a formal outfit ..., shoes size 9": the whole look
+    gender_said = implied = None
+    # "a formal outfit ..., shoes size 9", "a formal office look. shirt size M, shoes uk 9": the whole look
+    # (each piece with its own size: not "shorts, tee, flip flops. L and uk 9", nor "a dress and heels, dress
+    # size S, heels uk 5", where the pieces are asked first and sized after)
+    own_sizes = len({p.size for p in pieces}) == len(pieces) and _every_piece_sized(text)
+    if pieces and (usage or occasion) and _LOOK.search(text) and all(_only_sized(p) for p in pieces) and own_sizes:
+        sizes = list(dict.fromkeys(p.size for p in pieces if p.size))
+        gender_said = next((p.gender for p in pieces if p.gender), None)
+        kinds = [t for p in pieces for t in p.article_types]  # "shirt size M, shoes uk 9": mostly men's
+        implied = _gender_of_kinds(kinds, lexicon.main_gender_of_type) if kinds else None
+        pieces = []
     parsed = parse_query(text).filters if any(c.isalnum() for c in text) else None
     size_said = parsed.size if parsed else None
     if size_said in _LETTER_SIZES and pieces and not sizes and not any(p.size for p in pieces):
         sizes = [size_said]  # "gym stuff for me, size M - a couple of tees and shorts": the look's size
+    elif size_said and not pieces and not sizes and not anchored:
+        sizes = [size_said]  # "office party look for me, women, S": the look's size
     budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (
         parsed.price_max if parsed else None
     )
     gender = (
         next((n.gender for n in needs if n.gender), None)
         or (parsed.gender if parsed else None)
+        or gender_said
         or _implied_gender(pieces, gender_of_type)
+        or implied
         # "i'll be in a red lehenga ... need jewellery and footwear": whose the piece worn is
         or (_gender_of_kinds(as_list(parsed.article_type), gender_of_type) if parsed else None)
     )
@@ -6823,6 +7121,10 @@ def _outfit_ask(
         gender=gender,
         sizes=sizes,
         excluded=list(dict.fromkeys(t for n in needs for t in n.exclude_types)),  # "what goes with it? no tshirts"
+        # "a garba outfit, something colourful": no piece named, so the look's main piece in those colours
+        main_colours=as_list(parsed.colour)
+        if parsed and not pieces and not anchored and not _OWNED.search(text)
+        else [],
     )
 
 
@@ -6878,6 +7180,17 @@ def _shoe_size_said_apart(need: ProductNeed, chunk: str) -> str | None:
 
 def _is_footwear(need: ProductNeed) -> bool:
     return need.sub_category in FOOTWEAR_SUB_CATEGORIES or bool(set(need.article_types) & _FOOTWEAR_TYPES)
+
+
+def _every_piece_sized(text: str) -> bool:
+    """Whether every clause of the message that names a kind of product also gives a size
+    ("a formal office look. shirt size M, shoes uk 9")."""
+    naming = []
+    for clause in re.split(r"[,.;!?]+|\s+(?:and|n|&|\+)\s+", text):
+        filters = parse_query(clause).filters if any(c.isalnum() for c in clause) else None
+        if filters and (filters.article_type or filters.sub_category):
+            naming.append(filters)
+    return bool(naming) and all(f.size for f in naming)
 
 
 def _only_sized(piece: ProductNeed) -> bool:

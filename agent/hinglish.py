@@ -270,7 +270,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai)\s+(?:chahiye|chahie|chaiye)\b", r"dont want \1"),
         (  # "kurta chahiye but printed nahi": no prints (not "no but printed")
             r"\b((?:but|and|aur|par|lekin|magar)\s+)?((?!(?:but|and|aur|par|lekin|magar)\b)[a-z]+(?: [a-z]+)?)\s+"
-            r"(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|please|yaar))",
+            r"(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|plz|please|yaar|bhai|na\b))",
             r"\1no \2",
         ),
         (  # "black mat dikhao": don't show black (a yoga mat is no negation)

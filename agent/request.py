@@ -150,6 +150,11 @@ class OutfitAsk(BaseModel):
         description="The piece the look goes with, described but not shown ('what goes with a denim jacket'): "
         "the look is built around the catalog's best match for it.",
     )
+    around_owned: bool = Field(
+        default=False,
+        description="The piece described is the shopper's own ('i have the chinos already'): the looks go with "
+        "it and leave it out.",
+    )
     edits_last: bool = Field(
         default=False, description="The last look edited ('no heels'): built around the same product, if any."
     )
@@ -170,6 +175,11 @@ class OutfitAsk(BaseModel):
         default_factory=list,
         description="One colour for every piece of the look ('make it all black'): a piece of which none is "
         "in stock in it keeps its own colours.",
+    )
+    main_colours: list[str] = Field(
+        default_factory=list,
+        description="Colours asked of the look without naming a piece ('a garba outfit, something colourful'): "
+        "its main piece in them.",
     )
 
 

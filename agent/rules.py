@@ -1026,7 +1026,12 @@ class RulePlanner:
             whole_budget = ask.budget if not ask.budget_for_pieces else None
             target = self._best_match(turn, ask.around_need, whole_budget)
             ask = ask.model_copy(update={"around_reference": target is not None})
-            stand_in = f"Built around {target.title}, our nearest match for the piece you describe.\n" if target else ""
+            # the shopper's own piece is left out of the looks, each of which says it goes with it
+            stand_in = (
+                f"Built around {target.title}, our nearest match for the piece you describe.\n"
+                if target is not None and not ask.around_owned
+                else ""
+            )
         usage = (ask.usage if ask and ask.usage else None) or parsed.usage
         occasion = usage.lower() if usage in USAGES else None
         if occasion and ask and ask.occasion and ask.occasion.lower() != occasion:
@@ -1034,7 +1039,8 @@ class RulePlanner:
         mentions_it = any(w in message.lower() for w in (" it", "this", "that", "the ", "one"))
         anchored = bool(target) and (ask.around_reference if ask else (mentions_it or not occasion))
         # the understood ask decides: a price said with one piece is that piece's, not the look's
-        budget = ask.budget if ask and (ask.budget is not None or ask.pieces) else parsed.price_max
+        piece_priced = bool(ask and any(c.price and c.price.max for c in ask.changes))  # "cheaper shoes, below 2k"
+        budget = ask.budget if ask and (ask.budget is not None or ask.pieces or piece_priced) else parsed.price_max
         below = min(state.look_totals) if turn.understood and turn.understood.cheaper and state.look_totals else None
         if below is not None:  # "something cheaper": below every look shown
             for_pieces = bool(ask and ask.budget_for_pieces and target)  # the budget leaves the anchor out
@@ -1047,7 +1053,8 @@ class RulePlanner:
             ]
             for need in (ask.pieces if ask else [])
         ]
-        whose = target.gender if target and anchored else (parsed.gender or (ask.gender if ask else None))
+        # the understood ask's person first: "he'll outgrow it" of a boy's look is still the boy's
+        whose = target.gender if target and anchored else ((ask.gender if ask else None) or parsed.gender)
         widened = {t: _kind_sold_for(t, whose, self.kit.search.lexicon) for kinds in kinds_asked for t in kinds}
         # a piece named with alternatives ("palazzo or leggings", "裙子"): one slot of those kinds
         kinds_asked = [list(dict.fromkeys(widened[t] for t in kinds)) for kinds in kinds_asked if kinds]
@@ -1078,13 +1085,17 @@ class RulePlanner:
             for k in sold(t)
             if n.title_terms or n.brand
         }
-        own_prices = {
-            k: n.price.max for n in [*asked, *changed] for t in _kinds_of(n) for k in sold(t) if n.price and n.price.max
+        own_prices = {  # "cheaper shoes, below 2k": every kind of shoe the look's slot may hold
+            k: n.price.max
+            for n in [*asked, *changed]
+            for t in dict.fromkeys([*_kinds_of(n), *self._types_of(n)])
+            for k in sold(t)
+            if n.price and n.price.max
         }
         request = OutfitRequest(
             product_id=target.id if anchored and target else None,
             occasion=occasion,
-            gender=(parsed.gender or (ask.gender if ask else None) or state.profile.gender)
+            gender=((ask.gender if ask else None) or parsed.gender or state.profile.gender)
             if not (target and anchored and target.gender in _WHOSE)
             else None,  # a unisex anchor: the look is for whom the shopper said
             budget=budget,
@@ -1094,12 +1105,14 @@ class RulePlanner:
             piece_alternatives=alternatives,
             piece_colours=colours,
             colours=ask.colours if ask else [],
+            main_colours=ask.main_colours if ask else [],
             piece_terms=terms,
             piece_price_max=own_prices,
             exclude_types=ask.excluded if ask else [],
             preferred_types=list(dict.fromkeys(t for need in changed for t in need.article_types)),
             exclude_ids=ask.avoid if ask else [],
-            budget_for_pieces=bool(ask and ask.budget_for_pieces and anchored),
+            budget_for_pieces=bool(ask and (ask.budget_for_pieces or ask.around_owned) and anchored),
+            anchor_owned=bool(ask and ask.around_owned and anchored),
         )
         if request.product_id is None and request.gender is None:
             assumed = _mostly_whose(pieces, self.kit.search.lexicon.main_gender_of_type)
@@ -1604,8 +1617,8 @@ class RulePlanner:
             return
         earlier = turn.understood.follows if turn.understood else None
         reference = turn.understood.reference if turn.understood else None
-        if reference and (reference.pronoun or reference.position) and not earlier:
-            asked_of = self._store_question_of(turn, message, state, shown, focus)
+        if reference and (reference.pronoun or reference.position or reference.superlative) and not earlier:
+            asked_of = self._store_question_of(turn, message, state, shown, focus)  # ("the cheapest one, ...")
         else:  # a follow-up is of what the question before was about; else maybe of what was just added
             asked_of = None if earlier else _just_added(message, state, focus)
         if asked_of is not None and asked_of.article_type != "Watches" and _WATERPROOF_ASKED.search(message):

@@ -108,6 +108,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.cart_add,
         _rx(
             r"\b(add|put|place|throw|chuck|pop|stick|toss|bung)\b(no\.|[^.?!])*\b(cart|bag|basket|trolley)\b|"
+            # "put the cheapest belt in as well", "pop the 2nd one in too": into the cart already filled
+            r"^\W*((and|ok|okay|also|pls|please)\W+)*(put|pop|throw|chuck|stick|bung) (the|that|this) "
+            r"[a-z0-9 ]{1,30}? in( too| as well| also)?\W*$|"
             # "k add in S": the one in hand, in that size
             r"^\W*((ok|okay|fine|yes|yeah|sure|then|pls|please|cool|great)\W+)*add (in|size)\b|"
             # "ok add", "k add" after a question about one product: that one
@@ -320,7 +323,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!\btake )(?<!\bhave )(a|an|my|our|one|some|whole|\w+ night|party|wedding|office|festive|brunch|"
             r"airport|college|casual|formal|ethnic|date|beach|vacation|holiday|travel|club|sangeet|mehendi|haldi|"
             r"diwali|eid|christmas|interview|gym|work|winter|summer|monsoon|rainy|spring|autumn|trip|getaway|weekend|"
-            r"picnic|vacay|honeymoon|cruise|resort|pool|festival|concert|goa) (\w+ ){0,2}look"
+            r"picnic|vacay|honeymoon|cruise|resort|pool|festival|concert|goa) (\w+ |[^\w\s,.;:!?]+ ){0,2}look"
             r"(?! (at|into|around|through|about it|to it)\b)"
             r"(?!s? (?:so |very |really |a bit |kinda |all )?(?:tired|old|worn|faded|shabby|dull|boring|bad|off|weird|"
             r"cheap|awful|terrible|like|great|good|nice|amazing)\b)|"  # "all my formal shirts look tired af"
@@ -328,14 +331,19 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"what (i|he|she|a man|a woman|a guy|a girl|one) (should|shud|can|could|must) wear|"
             r"\b(fit|outfit|look) (ideas|inspo|suggestions)\b|"
             r"(whole|full|complete|entire) (look|outfit|fit|thing)|head to toe|"
+            # "saree look chahiye" (read "saree look want"), "kurta look for me"
+            r"[a-z]+ (wala |type |style )?look (want|chahiye|chahie|please|pls|plz|bana\w*|suggest|for (me|him|her))|"
+            r"(whole|full|complete|entire) ([a-z]+ ){1,3}(look|outfit)|(whole|full|complete|entire) [a-z]+ fit\b|"
             # "college fest ka fit", "warm fit chahiye": a look in young shoppers' words (never "slim fit")
             r"(gym|office|college|fest|party|date|concert|diwali|warm|chill|travel|trip|airport|brunch|vacay|"
-            r"vacation|ka|wala|wali|sick|fire|cute|comfy|festive) fit(?! (me|properly|well|true))|"
+            r"vacation|ka|wala|wali|sick|fire|cute|comfy|festive|workout|training|yoga|running) fit"
+            r"(?! (me|properly|well|true))|"
             r"\b(wanna|want to|need to|have to|gotta) look (really |properly |super |extra )?"
             r"(dope|good|great|sharp|cool|fresh|stylish|smart|classy|fire|lit|effortless|elegant|chic)\b|"
             r"look(s)? (good|great|nice) with|accessori[sz]e|to match \w+|"
             r"(put together|build|style|plan) (something |an outfit |a look |a fit )?around|"
             r"put (something|smth|sth|a look|an outfit|a fit|it all) together\b|"
+            r"put together (something|smth|sth|a look|an outfit|a fit)\b|"
             # "1st wale ke saath churidar aur mojari, 2500 extra" (read "with the 1st one churidar ..."): pieces for it
             r"^\W*with the (first|second|third|fourth|fifth|last|\d(st|nd|rd|th)) one\b,?\s+"
             r"(?!(is|are|does|do|can|will|would|how|what|which|in|and the)\b)|"

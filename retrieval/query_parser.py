@@ -428,7 +428,9 @@ _NEGATION = re.compile(
 )
 # "red is a no", "black's a no-go": a colour turned down after it is named.
 _NEGATED_COLOUR_AFTER = re.compile(
-    r"(?<![a-z])([a-z]+(?: [a-z]+)?)\s+(?:is|are|'s)\s+(?:a\s+)?(?:no|nope|no[- ]go|not ok|out|not for me)\b"
+    r"(?<![a-z])([a-z]+(?: [a-z]+)?)\s+(?:(?:is|are|'s)\s+(?:a\s+)?(?:no|nope|no[- ]go|not ok|out|not for me)\b|"
+    # "brown wont work at night", "pink doesn't suit me"
+    r"(?:won'?t|wouldn'?t|doesn'?t|does not|don'?t|will not|would not)\s+(?:work|go|suit|look good)\b)"
 )
 # "no logos or graphics": the words listed after a negated one are left out too.
 _MORE_TERMS = re.compile(
@@ -837,8 +839,10 @@ _SIBLINGS = frozenset({"brother", "sister", "bro", "sis", "弟弟", "妹妹", "�
 # Kin named only as whose someone else is ("my son's teacher", "wifes best friend").
 _KIN_OF_ANOTHER = re.compile(
     r"\b(?:son|daughter|wife|husband|hubby|mom|mum|mother|dad|father|sister|brother|sis|bro|kid|kids|child|"
-    r"boyfriend|girlfriend)(?:'s|s|’s)(?=\s+(?:class\s+|school\s+|best\s+|college\s+|new\s+)?"
-    r"(?:teacher|friend|coach|tutor|principal|classmate|nanny|boss|colleague|mentor|bff|teachers|friends)\b)"
+    r"boyfriend|girlfriend|gf|bf|fiance|fiancee|fiancé)(?:'s|s|’s)(?=\s+(?:class\s+|school\s+|best\s+|college\s+|new\s+)?"
+    r"(?:teacher|friend|coach|tutor|principal|classmate|nanny|boss|colleague|mentor|bff|teachers|friends|"
+    # "meeting my gf's parents ... im a guy": her family, not her
+    r"parents|family|folks|relatives|grandparents)\b)"
 )
 # Words that say a gender outright, not a person whose age is unknown ("he's a men's medium").
 _GENDER_WORDS = frozenset(

@@ -43,6 +43,49 @@ class Slot(BaseModel):
 ACCESSORIES = "Accessories"
 
 
+def _around_other_piece(
+    anchor: ProductRecord, template: list[Slot], by_usage: dict[str, list[list[Slot]]]
+) -> list[Slot]:
+    """A template for a piece none of the usage's templates holds (black chinos for a party
+    of dresses): the piece, then the template's slots it does not take, with a top from the
+    casual looks when it is a bottom and the template has none."""
+    slots = [_s("anchor", anchor.article_type)] + [s for s in template if s.name not in _slots_taken_by(anchor)]
+    if anchor.sub_category == "Bottomwear" and not any(s.name == "top" for s in slots):
+        top = next((s for t in by_usage.get("Casual", []) for s in t if s.name == "top"), None)
+        slots[1:1] = [top] if top else []
+    return slots
+
+
+_ALWAYS_PLURAL = ("trousers", "jeans", "shorts", "pants", "capris", "leggings", "sunglasses", "jeggings", "tights")
+
+
+def _one_of(kind: str) -> str:
+    """A catalog kind said of one piece ("Watches": watch, "Casual Shoes": casual shoes)."""
+    word = kind.lower()
+    if word.endswith(_ALWAYS_PLURAL) or word.endswith("shoes"):
+        return word
+    if word.endswith(("ches", "shes", "sses")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def _holds(templates: list[list[Slot]], kind: str) -> bool:
+    """Whether any of the templates has a slot for that kind."""
+    return any(kind in slot.article_types for template in templates for slot in template)
+
+
+def _slots_taken_by(anchor: ProductRecord) -> set[str]:
+    """The template slots a piece worn in none of the usage's templates takes the place of
+    (black chinos in a look of dresses: the dress and any other bottom)."""
+    if anchor.sub_category == "Bottomwear":
+        return {"bottom", "dress"}
+    if anchor.sub_category in ("Dress", "Saree", "Apparel Set"):
+        return {"top", "bottom", "dress"}
+    if anchor.category == "Footwear":
+        return {"footwear"}
+    return {"top"} if anchor.category == "Apparel" else {"accessory"}
+
+
 def _s(name: str, *types: str, optional: bool = False) -> Slot:
     return Slot(name=name, article_types=list(types), optional=optional)
 
@@ -117,7 +160,12 @@ _WOMEN = {
             _s("bottom", "Leggings", "Churidar", "Salwar", "Patiala"),
             _s("footwear", "Sandals", "Flats", "Heels"),
             _s("accessory", "Earrings", "Bangle", "Necklace and Chains", "Clutches", optional=True),
-        ]
+        ],
+        [  # a saree or a lehenga is the whole garment
+            _s("dress", "Sarees", "Lehenga Choli"),
+            _s("footwear", "Sandals", "Flats", "Heels"),
+            _s("accessory", "Earrings", "Bangle", "Necklace and Chains", "Clutches", optional=True),
+        ],
     ],
     "Sports": [
         [
@@ -150,6 +198,9 @@ TEMPLATES: dict[str, dict[str, list[list[Slot]]]] = {
     "Girls": {u: _KIDS for u in USAGES},
 }
 CANDIDATES_PER_SLOT = 6
+# With a tight budget, each required slot's candidates are searched again under this many
+# times its even share of the budget (an optional accessory may take what is left).
+_SLOT_SHARE = 1.5
 # When no in-stock item of a slot has the occasion's own usage, these may stand in (in order).
 COMPATIBLE_USAGES = {
     "Casual": ["Casual", "Smart Casual"],
@@ -183,6 +234,16 @@ class OutfitRequest(BaseModel):
     colours: list[str] = Field(
         default_factory=list,
         description="Colours every piece is asked in ('make it all black'); a colour asked of a piece comes first.",
+    )
+    anchor_owned: bool = Field(
+        default=False,
+        description="The anchor stands for a piece the shopper owns: it sets the look's colours and slot, "
+        "and is left out of the items and the total.",
+    )
+    main_colours: list[str] = Field(
+        default_factory=list,
+        description="Colours asked of the look without naming a piece ('a garba outfit, something colourful'): "
+        "its main piece (the first slot: top, dress or kurta) in them where one is in stock.",
     )
     piece_terms: dict[str, list[str]] = Field(
         default_factory=dict,
@@ -298,13 +359,54 @@ _BY_THE_SEA = re.compile(r"\b(beach|sea ?side|pool|goa|island|cruise|swim\w*)\b|
 _SEASIDE_KINDS = frozenset(
     {"Shorts", "Skirts", "Capris", "Dresses", "Flip Flops", "Sandals", "Sunglasses", "Caps", "Tshirts", "Tops"}
 )
-_ACCESSORY_KINDS = frozenset(t for kinds in _PIECE_TYPES.values() for t in kinds)
+# Kinds that can take an accessory slot when asked for ("swap the watch for a bracelet")
+_ACCESSORY_KINDS = frozenset(t for kinds in _PIECE_TYPES.values() for t in kinds) | {
+    "Bracelet",
+    "Ring",
+    "Cufflinks",
+    "Scarves",
+    "Stoles",
+    "Mufflers",
+    "Hat",
+    "Umbrellas",
+    "Jewellery Set",
+    "Wristbands",
+    "Duffel Bag",
+    "Laptop Bag",
+    "Messenger Bag",
+    "Rucksacks",
+    "Waist Pouch",
+}
 
 
-def _with_accessory_asked(template: list[Slot], preferred: list[str]) -> list[Slot]:
-    """The template with an accessory asked in place of another ("swap the sunglasses for a
-    hat") that none of its slots holds: in its accessory slot, or in one of its own."""
+_SLOT_OF_SUB_CATEGORY = {
+    "Shoes": "footwear",
+    "Sandal": "footwear",
+    "Flip Flops": "footwear",
+    "Bottomwear": "bottom",
+    "Topwear": "top",
+}
+
+
+def _with_accessory_asked(
+    template: list[Slot], preferred: list[str], sub_category_of: dict[str, str] | None = None
+) -> list[Slot]:
+    """The template with a kind asked in place of another that none of its slots holds: an
+    accessory ("swap the sunglasses for a hat") in its accessory slot, or in one of its own;
+    footwear, a bottom or a top ("trainers instead of those shoes", "joggers for the jeans")
+    in the slot of its kind."""
     held = {t for slot in template for t in slot.article_types}
+    of = sub_category_of or {}
+    by_slot = {
+        name: [t for t in preferred if t not in held and _SLOT_OF_SUB_CATEGORY.get(of.get(t, "")) == name]
+        for name in ("footwear", "bottom", "top")
+    }
+    template = [
+        slot.model_copy(update={"article_types": [*by_slot[slot.name], *slot.article_types]})
+        if by_slot.get(slot.name)
+        else slot
+        for slot in template
+    ]
     asked = [t for t in preferred if t in _ACCESSORY_KINDS and t not in held]
     if not asked:
         return template
@@ -377,16 +479,25 @@ class OutfitBuilder:
             )
         gender = self._gender(req, anchor)
         usage = anchor.usage if anchor and anchor.usage in USAGES and not req.occasion else _usage_of(req.occasion)
+        if anchor and anchor.usage in USAGES and not _holds(TEMPLATES[gender].get(usage, []), anchor.article_type):
+            # white sneakers owned, for a commute said to be formal: a look of the sneakers' own kind, if it has one
+            usage = anchor.usage if _holds(TEMPLATES[gender].get(anchor.usage, []), anchor.article_type) else usage
         if anchor is None and not req.occasion and req.pieces:  # "a saree and a clutch to go with it": ethnic
             usual = self.search.db.usual_usage(req.pieces[0])
             usage = usual if usual in TEMPLATES[gender] else usage
         templates = TEMPLATES[gender].get(usage) or TEMPLATES[gender]["Casual"]
         if anchor:
             templates = [t for t in templates if any(anchor.article_type in s.article_types for s in t)] or [
-                [_s("anchor", anchor.article_type)] + [s for s in templates[0] if s.name != "top"]
+                _around_other_piece(anchor, templates[0], TEMPLATES[gender])
             ]
-        templates = [_with_accessory_asked(t, req.preferred_types) for t in templates]
+        of = self.search.lexicon.sub_category_of
+        templates = [_with_accessory_asked(t, req.preferred_types, of) for t in templates]
         led = [_led_by(t, req.pieces[0]) for t in templates] if anchor is None and len(req.pieces) == 1 else []
+        if led and not any(led):  # "a kurta look for a diwali party": whole looks of the kurta's own usage
+            usual = self.search.db.usual_usage(req.pieces[0])
+            own = [_led_by(t, req.pieces[0]) for t in TEMPLATES[gender].get(usual or "", [])]
+            if any(own):
+                led, usage = own, usual or usage
         if any(led):  # "a party outfit with a dress": whole looks, each with a dress
             templates = [t for t in led if t]
         elif req.pieces:
@@ -496,15 +607,50 @@ class OutfitBuilder:
         self, template: list[Slot], req: OutfitRequest, anchor: ProductRecord | None, gender: str, usage: str
     ) -> OutfitResult:
         anchor_slot = next((s.name for s in template if anchor and anchor.article_type in s.article_types), None)
+        result = self._build_within(template, req, anchor, anchor_slot, gender, usage, share=None)
+        if req.budget is not None and result.outfits and not result.outfits[0].within_budget:
+            # the most relevant pieces of each slot add up to more than the budget: each slot's
+            # candidates again under its share of it, so cheaper pieces can make a look that fits
+            cheaper = self._build_within(template, req, anchor, anchor_slot, gender, usage, share=_SLOT_SHARE)
+            if cheaper.outfits and cheaper.outfits[0].within_budget:
+                return cheaper
+        return result
+
+    def _build_within(
+        self,
+        template: list[Slot],
+        req: OutfitRequest,
+        anchor: ProductRecord | None,
+        anchor_slot: str | None,
+        gender: str,
+        usage: str,
+        share: float | None,
+    ) -> OutfitResult:
+        """Looks from the template's slots, each slot's candidates priced within what the
+        budget leaves (with ``share``: within that share of it per required slot)."""
         pools: list[tuple[Slot, list]] = []
         uncoloured: list[str] = []
+        required = sum(1 for s in template if not s.optional and s.name != anchor_slot) or 1
+        main = template[0] if template and template[0].name != anchor_slot and req.main_colours else None
+        if main and not any(req.piece_colours.get(t) for t in main.article_types):
+            main_req = req.model_copy(
+                update={"piece_colours": {**req.piece_colours, **{t: req.main_colours for t in main.article_types}}}
+            )
+        else:
+            main_req, main = req, None
         for slot in template:
             if slot.name == anchor_slot:
                 pools.append((slot, [anchor]))
                 continue
             # an anchor over the whole budget leaves nothing: the slot is filled anyway and the overrun reported
             left = None if req.budget is None else max(0.0, req.budget - (anchor.price if anchor else 0))
-            candidates = self._candidates(slot, gender, usage, req, left)
+            if left is not None and share is not None:
+                left = left * min(1.0, share / required)
+            if slot is main:  # the look's main piece in the colours asked of the look, where any is in stock
+                candidates = self._candidates(slot, gender, usage, main_req, left)
+                candidates = candidates or self._candidates(slot, gender, usage, req, left)
+            else:
+                candidates = self._candidates(slot, gender, usage, req, left)
             asked = [t for t in slot.article_types if req.piece_colours.get(t)]
             if not candidates and asked:  # "a navy blazer" where none is in stock: the look, in another colour
                 candidates = self._candidates(slot, gender, usage, _without_colours(req, asked), left)
@@ -565,15 +711,22 @@ class OutfitBuilder:
     @staticmethod
     def _outfit(choice: Look, req: OutfitRequest, gender: str, usage: str) -> Outfit:
         _, total, harmony_score, chosen = choice
-        records = [ProductRecord(**p.model_dump(include=set(ProductRecord.model_fields))) for _, p in chosen]
-        within = req.budget is None or total <= req.budget
+        worn = [ProductRecord(**p.model_dump(include=set(ProductRecord.model_fields))) for _, p in chosen]
+        owned = [r for r in worn if req.anchor_owned and r.id == req.product_id]  # the shopper's own piece
+        records = [r for r in worn if r not in owned]
+        chosen = [(slot, p) for slot, p in chosen if not (owned and p.id == req.product_id)]
+        total = round(total - sum(r.price for r in owned), 2)
+        limit = req.pieces_budget if owned else req.budget  # the shopper's own piece costs them nothing now
+        within = limit is None or total <= limit
         pieces = ", ".join(f"{r.title} (₹{r.price:.0f})" for r in records)
+        if owned:
+            pieces = f"{pieces}, to wear with your own {_one_of(owned[0].article_type)}"
         budget = (
             ""
-            if req.budget is None
-            else (f", within your ₹{req.budget:.0f} budget" if within else f", over your ₹{req.budget:.0f} budget")
+            if limit is None
+            else (f", within your ₹{limit:.0f} budget" if within else f", over your ₹{limit:.0f} budget")
         )
-        if req.pieces_budget is not None and req.product_id:
+        if req.pieces_budget is not None and req.product_id and not owned:
             added = sum(r.price for r in records if r.id != req.product_id)
             budget = (
                 f"; the pieces added cost ₹{added:.0f}, "
@@ -595,7 +748,7 @@ class OutfitBuilder:
         )
         article = "An" if usage[0] in "AEIOU" else "A"
         explanation = (
-            f"{article} {usage.lower()} look for {gender}: {pieces}. Colours: {describe([r.colour for r in records])}. "
+            f"{article} {usage.lower()} look for {gender}: {pieces}. Colours: {describe([r.colour for r in worn])}. "
             f"Total ₹{total:.0f}{budget}.{note} {sizes}"
         ).strip()
         return Outfit(
