@@ -1227,6 +1227,7 @@ _WHAT_ELSE = _rx(
 _WHICH_PIECES = _rx(r"\b(what|which|wat|wht)\b(?!\s+(?:i|we|he|she|they|you|u)\b)|\?")
 # "i have a red lehenga ..., need everything else - jewellery, clutch, footwear": the rest of a look
 _EVERYTHING_ELSE = _rx(r"\b(?:everything else|all the rest|the rest of (?:the|my) (?:look|outfit))\b|其他的?都")
+_WOULD_GO = _rx(r"\b(?:would|will|could|might|that|which|should)\s+go\b")  # "what shoes and belt would go?"
 _ZH_WHAT_GOES = _rx(r"[配搭](?:什么|啥|哪)|怎么[配搭]")  # "我有一条黑色半身裙 配什么上衣和鞋子好"
 _GO_WITH = _rx(
     r"\b(go(es|ing)? (nicely |well |best |great )?with|to match|matching|"
@@ -1248,6 +1249,9 @@ _GO_WITH = _rx(
 # A piece the shopper (or whoever it is for) already has, named after what is wanted.
 # The words that describe it stay with the wanted piece only when it is to match ("a dupatta
 # to match her lehenga which is mustard yellow": a mustard one); else they are the piece's.
+# A piece listed right after one owned, joined by "and" with no word of wanting ("... and blue jeans, what shoes")
+_AND_JOINED = _rx(r"^\W*(?:and|n|&|\+)\W*$")
+_WANTING_WORD = _rx(r"\b(?:need|want|what|which|show|looking|get|buy|suggest|for)\b|\?")
 _OWN_PIECE = _rx(
     r"\b(?P<verb>for|with|to go with|to match|match(?:es)?|to wear with|over|under)\s+"
     # "tops for black pencil skirt, not black": a piece named bare before a comma is one in hand too
@@ -1707,6 +1711,7 @@ def _without_the_reason(into: str, piece: str) -> str:
 # "show me a stole": a new thing asked for, named with an article
 _SHOW_ME_A = _rx(r"\b(show|find|get|give) me (a|an|some|any) (?P<what>.+)$")
 # "make the shoes white instead", "get the kurta in blue": one piece of the look changed
+_MAKE_THE_LOOK = _rx(r"^\W*(?:(?:ok|okay|pls|please|can you|could you|and|but)\s+)*make (?:it|the look|everything)\b")
 _MAKE_IT = _rx(
     r"^\W*(?:(?:ok|okay|pls|please|can you|could you|and|but)\s+)*(?:make|get|want|need)\s+(?:the|those|that|my)\s+"
     r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?P<into>(?:in\s+)?[a-z]+(?: [a-z]+)?)(?:\s+instead)?\s*[?.!]*$"
@@ -1768,10 +1773,11 @@ _ADDED_PIECE = _rx(
     # "add some earrings to the look too, same budget"
     r"^\W*(?:(?:ok|okay|now|pls|please|can you|could you)\s+)*(?:add|put|include|throw in)\s+(?:some|a|an|the)?\s*"
     r"(?P<into_look>[a-z ]{3,40}?)\s+(?:to|in|into|with)\s+(?:(?:the|this|that|my|these|those)\s+"
-    r"(?:looks?|outfits?|fits?)\b|(?:it|this|that)\s*(?:too|also|as well|pls|please)?\W*$)|"
+    r"(?:looks?|outfits?|fits?)\b|(?:it|this|that)\s*(?:too|also|as well|pls|please)?(?:\s*[,;]\s*[^?]*)?\W*$)|"
     # "add a rain jacket or umbrella" after a look: a kind, never one shown ("add the 2nd" is the cart's)
     r"^\W*(?:(?:and|ok|okay|now|pls|please|can you|could you|maybe)\s+)*add\s+(?:a|an|some)\s+"
-    r"(?P<add_bare>[a-z][a-z ]{2,40}?)\s*(?:pls|please|plz)?\s*[?.!]*$"
+    r"(?P<add_bare>[a-z][a-z ]{2,40}?)\s*(?:pls|please|plz)?\s*"
+    r"(?:(?:,|and|but)\s+(?:keep|make|stay|all|everything)\b[^?]*)?[?.!]*$"  # "..., and keep it all under 5k"
 )
 # "whole thing under 2500 possible?": one budget for everything asked together
 _WHOLE_THING = _rx(r"\b(whole|entire|complete) (thing|lot|look|outfit|fit)\b|\ball of (it|them) together\b")
@@ -2109,6 +2115,10 @@ _PIECES_ZH = {
     "表": "watch",
     "T恤": "tshirt",
 }
+_PIECE_TOO_DEAR_ZH = re.compile(
+    rf"^\W*(?:这[双条件个只块])?(?P<a>{'|'.join(sorted(_PIECES_ZH, key=len, reverse=True))})\s*(?:有点|太|好)贵了?"
+    r"(?:[，,\s]*(?:换|来|要)?(?:一|个)?[双条件个只块款]?便宜(?:点|一点|些)?的?(?:吧|呢)?)?\W*$"
+)
 _PIECE_DISLIKED_ZH = re.compile(
     rf"(?:这[双条件个只块])?(?P<a>{'|'.join(sorted(_PIECES_ZH, key=len, reverse=True))})\s*(?:也|就|还是|有点)?\s*"
     r"(?:不太喜欢|不喜欢|不太好看|不好看|一般般?|不行|不太行|太丑了?|丑|不搭|有点土|太土了?|土气|老气|过时)(?:吧|啊|呢|哦|了)?"
@@ -2785,6 +2795,8 @@ class FastUnderstanding:
             text = _A_BALL.sub(f"a {_BALL_OF[game.group(1).lower()]}", text)
         if _CJK.search(text):
             text = _PIECE_DISLIKED_ZH.sub(lambda m: f" change the {_PIECES_ZH[m.group('a') or m.group('b')]}. ", text)
+            # "鞋子太贵了 换双便宜的" after a look: that piece, cheaper
+            text = _PIECE_TOO_DEAR_ZH.sub(lambda m: f"the {_PIECES_ZH[m.group('a')]} are too pricey", text)
         if context.last_request is not None and context.last_request.intent is Intent.outfit:
             text = _CHEAPER_PIECE_PRICED.sub(r"the \g<piece> are too pricey, under \g<amount>", text)
             text = _CHEAPER_PIECE.sub(r"the \g<piece> are too pricey", text)  # "cheaper shoes" of a look
@@ -3396,7 +3408,8 @@ class FastUnderstanding:
         """A colour alone after a look ("something green maybe", "in pink?"): the look's main
         piece (the first named, else the kind of the first product shown) in that colour."""
         said = self._need(text)
-        if not said.colours or said.has_product() or len(text.split()) > 6 or not (ask.pieces or context.shown):
+        long = len(text.split()) > 6 and not _MAKE_THE_LOOK.match(text)  # "make it pastel-y.. light pink or mint"
+        if not said.colours or said.has_product() or long or not (ask.pieces or context.shown):
             return False
         if ask.around_reference:  # pieces for a product shown: "something brown instead" is that piece, as before
             return False
@@ -3444,22 +3457,28 @@ class FastUnderstanding:
         look |= {s for p in ask.pieces for t in p.article_types if (s := self.lexicon.sub_category_of.get(t))}
         if not ask.pieces and shown:  # a look of the occasion's kinds: the kinds it showed ("shirt size M, shoes uk 9")
             look |= {p.article_type for p in shown} | {p.sub_category for p in shown if p.sub_category}
+            if any(p.category == "Footwear" for p in shown):  # "shoes white pls" of a look with sandals: its footwear
+                look |= FOOTWEAR_SUB_CATEGORIES
         edits = []
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
             if not need.has_product():
                 continue
-            if _kinds(need).isdisjoint(look) or not (need.colours or need.size or need.exclude_colours):
+            # "shoes shud be proper sports shoes": the kind the look's piece should be
+            said = need.colours or need.size or need.exclude_colours or (need.article_types and _EDIT_CUE.search(chunk))
+            if _kinds(need).isdisjoint(look) or not said:
                 return False
             edits.append(need)
         # "can i see the sweaters in navy": those, listed; "shoes in black pls": the look's shoes
         if len(edits) < 2 and not _EDIT_CUE.search(text) and _ASKS_FOR_A_LIST.search(text):
             return False
+        size = parse_query(text).filters.size if len(edits) == 1 and not edits[0].size else None
         for need in edits:
+            need.size = need.size or size  # "shoes shud be proper sports shoes, uk 6"
             if need.size:
                 footwear = need.size.startswith("UK")
                 ask.sizes = [*[s for s in ask.sizes if s.startswith("UK") != footwear], need.size]
-            if need.colours or need.exclude_colours:
+            if need.colours or need.exclude_colours or _EDIT_CUE.search(text):
                 ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(need))], need]
         return bool(edits)
 
@@ -3825,7 +3844,7 @@ class FastUnderstanding:
             len(groups) >= 2
             and bool(_OWNED.search(text))
             and (
-                (go_with and bool(_WHICH_PIECES.search(text)))
+                ((go_with or bool(_WOULD_GO.search(text))) and bool(_WHICH_PIECES.search(text)))
                 or bool(_ZH_WHAT_GOES.search(text) or _EVERYTHING_ELSE.search(text))
             )
         )
@@ -4024,11 +4043,18 @@ class FastUnderstanding:
         me = _shopper_beside_partner(text)
         text = _TWO_CHILDREN_BOTH.sub(r"for my \g<a> alongwith my \g<b>", text)
         text = _TWO_PEOPLE.sub(r"for \g<a>\g<size> alongwith \g<b>", text)  # one chunk: the kind is for both
+        owned, at = False, 0
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
             if me and _FOR_ME.search(chunk) and not _BOTH_PEOPLE.search(chunk):  # "nightsuit for me, pyjamas for hubby"
                 need.gender = me
-            owned = bool(_OWNED.search(chunk))
+            start = text.find(chunk, at)
+            joined = text[at:start] if start >= 0 else ""
+            at = start + len(chunk) if start >= 0 else at
+            # "i have a white shirt and blue jeans, what shoes ...": the jeans are had too
+            owned = bool(_OWNED.search(chunk)) or (
+                owned and bool(_AND_JOINED.search(joined)) and not _WANTING_WORD.search(chunk)
+            )
             taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
             # "不要红色的裙子", "no red skirts", "not crop tops": skirts and tops, not red, not crop
@@ -6499,7 +6525,7 @@ def _product_meant(context: Context, reference: Reference | None) -> ProductReco
     return context.focus or (context.shown[0] if context.shown else None)
 
 
-_EDIT_CUE = _rx(r"\b(?:should|must|make|change|swap|switch|needs? to be|has to be|have to be)\b|换|改")
+_EDIT_CUE = _rx(r"\b(?:should|shud|shld|must|make|change|swap|switch|needs? to be|has to be|have to be)\b|换|改")
 _ASKS_FOR_A_LIST = _rx(
     r"\b(?:see|show|shw|list|options?|any|more|other|others|do (?:you|u) (?:have|stock|sell)|got any|available|"
     r"only|just|look(?:ing)? for|search|find)\b|看看|有没有|有吗|还有|只要|只看|就要"
