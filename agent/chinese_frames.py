@@ -83,6 +83,19 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"Option (?P<n>\d+): An? (?P<usage>[a-z ]+) look for (?P<whose>\w+): "), _look),
     (re.compile(r", to wear with your own ([a-z ]+)\. "), lambda m: f"，与您自己的 {m.group(1)} 同穿。"),
     (
+        re.compile(
+            r"^(?P<title>[^\n]+?): listed as (?P<kind>[^\n]+?) for (?P<whose>\w+), rated (?P<r>[\d.]+) by (?P<n>\d+) "
+            r"shoppers\. The catalog records its type, colour, price and sizes, so its title is all it says about "
+            r"the material or cut\.",
+            re.M,
+        ),
+        lambda m: (
+            f"{m.group('title')}：目录中归为"
+            f"{_WHOSE.get(m.group('whose').title(), m.group('whose'))} {m.group('kind')}，"
+            f"{m.group('n')} 位顾客评分 {m.group('r')}。目录只记录类型、颜色、价格和尺码，材质和版型只能以标题为准。"
+        ),
+    ),
+    (
         re.compile(r"Colours: all neutrals \(([^)]*)\), so every piece goes with every other\."),
         lambda m: f"配色：全为中性色（{m.group(1)}），件件都能相配。",
     ),

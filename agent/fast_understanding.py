@@ -1227,7 +1227,7 @@ _WHAT_ELSE = _rx(
 _WHICH_PIECES = _rx(r"\b(what|which|wat|wht)\b(?!\s+(?:i|we|he|she|they|you|u)\b)|\?")
 # "i have a red lehenga ..., need everything else - jewellery, clutch, footwear": the rest of a look
 _EVERYTHING_ELSE = _rx(r"\b(?:everything else|all the rest|the rest of (?:the|my) (?:look|outfit))\b|其他的?都")
-_WOULD_GO = _rx(r"\b(?:would|will|could|might|that|which|should)\s+go\b")  # "what shoes and belt would go?"
+_WOULD_GO = _rx(r"\b(?:would|will|could|might|should)\s+go\b")  # "what shoes and belt would go?"
 _ZH_WHAT_GOES = _rx(r"[配搭](?:什么|啥|哪)|怎么[配搭]")  # "我有一条黑色半身裙 配什么上衣和鞋子好"
 _GO_WITH = _rx(
     r"\b(go(es|ing)? (nicely |well |best |great )?with|to match|matching|"
@@ -1251,7 +1251,8 @@ _GO_WITH = _rx(
 # to match her lehenga which is mustard yellow": a mustard one); else they are the piece's.
 # A piece listed right after one owned, joined by "and" with no word of wanting ("... and blue jeans, what shoes")
 _AND_JOINED = _rx(r"^\W*(?:and|n|&|\+)\W*$")
-_WANTING_WORD = _rx(r"\b(?:need|want|what|which|show|looking|get|buy|suggest|for)\b|\?")
+_WANTING_WORD = _rx(r"\b(?:needs?|wants?|what|which|show|looking|get|buy|suggest|for|that|go|like|likes)\b|\?")
+_BARE_PIECE = _rx(r"^\s*(?:(?:a|an|some|my|the|pair of)\s+)?(?!i\b|i'|we\b|he\b|she\b)(?:[a-z-]+\s+){0,3}[a-z]+\s*$")
 _OWN_PIECE = _rx(
     r"\b(?P<verb>for|with|to go with|to match|match(?:es)?|to wear with|over|under)\s+"
     # "tops for black pencil skirt, not black": a piece named bare before a comma is one in hand too
@@ -1508,7 +1509,7 @@ _LOOK = _rx(
     r"wedding|sangeet|mehendi|haldi|beach|holiday|winter|summer|weekend|casual|formal|ethnic)\s+fit\b"
     r"(?!\s+(?:me|properly|well|true))|"
     r"\b(?:full|whole|complete)\s+[a-z]+\s+fit\b(?!\s+(?:me|properly|well|true))|"
-    r"穿什么(?![码号])|穿啥(?!都|码)|搭配一身|一整?套|穿搭"
+    r"穿什么(?![码号])|穿啥(?!都|码)|搭配一身|一整?套|穿搭|帮我搭|顺便搭|搭一[件双条套身]"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
 _ONE_TO_WEAR = _rx(
@@ -2461,6 +2462,7 @@ class FastUnderstanding:
         two = self._two_cart_actions(read, context) or _so_many_of_the_most(read, context)
         if two is not None:
             return two
+        read = _places_sized_as_an_add(read, context)
         numbered = _ADD_A_NUMBER.match(read) if context.shown else None
         if numbered and (context.last_request is None or context.last_request.intent is not Intent.cart_add):
             place = int(numbered.group(1))  # "add 1" under a list: the first shown, not one of the one in focus
@@ -2620,7 +2622,10 @@ class FastUnderstanding:
         wallet", "add the 3rd in 10 and checkout": the first cart action, what follows kept as
         ``then`` (another cart action, the order or a store question, done after it on the cart
         the first leaves)."""
-        if (not context.has_search and not context.focus) or _INSTEAD.search(read):  # "remove it, add no. 1 instead"
+        # "remove it, add no. 1 instead" swaps the one in focus; "remove the 4th, add the 5th instead" is two actions
+        if (not context.has_search and not context.focus) or (
+            _INSTEAD.search(read) and not _REMOVE_A_PLACE.match(read)
+        ):
             return None
         for split in list(_SECOND_CART_ACTION.finditer(read))[:3]:
             first, second = read[: split.start()], read[split.end() :]
@@ -3464,8 +3469,9 @@ class FastUnderstanding:
             need = self._need(chunk)
             if not need.has_product():
                 continue
-            # "shoes shud be proper sports shoes": the kind the look's piece should be
-            said = need.colours or need.size or need.exclude_colours or (need.article_types and _EDIT_CUE.search(chunk))
+            # "shoes shud be proper sports shoes, uk 6": the kind the look's piece should be, in a size
+            kind_said = need.article_types and _EDIT_CUE.search(chunk) and parse_query(text).filters.size
+            said = need.colours or need.size or need.exclude_colours or kind_said
             if _kinds(need).isdisjoint(look) or not said:
                 return False
             edits.append(need)
@@ -4053,7 +4059,10 @@ class FastUnderstanding:
             at = start + len(chunk) if start >= 0 else at
             # "i have a white shirt and blue jeans, what shoes ...": the jeans are had too
             owned = bool(_OWNED.search(chunk)) or (
-                owned and bool(_AND_JOINED.search(joined)) and not _WANTING_WORD.search(chunk)
+                owned
+                and bool(_AND_JOINED.search(joined))
+                and bool(_BARE_PIECE.match(chunk))
+                and not _WANTING_WORD.search(chunk)
             )
             taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
@@ -4977,6 +4986,10 @@ def _in_another_colour(text: str, context: Context) -> ShopperRequest | None:
 
 
 # "nvm remove it, add no. 5 instead", "swap it for the 3rd one", "删掉它, 换成第5个"
+_REMOVE_A_PLACE = _rx(
+    r"^\W*(?:(?:ok|okay|actually|hmm+|wait|no)\W+)*(?:remove|delete|drop|take out)\s+(?:the\s+)?"
+    r"(?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b"
+)
 _SWAP_IN_CART = _rx(
     r"\b(?:remove|delete|drop|take out|take off)\b(?:\s+(?:it|that|this)(?: one)?)?\W+(?:and\s+|n\s+|&\s*)?"
     r"(?:add|put|get|give me|gimme|i'?ll take|take|(?:i'?ll\s+)?go with|i'?ll have)\b(?P<rest>.*)$|"
@@ -5192,6 +5205,20 @@ def _superlative_asked_of(request: ShopperRequest, context: Context) -> None:
     if request.reference is None or (request.reference.pronoun and request.reference.position is None):
         request.reference = Reference(superlative=_SUPERLATIVE_OF_SORT[request.sort], confidence=0.8)
         request.sort = None
+
+
+# Places in the list with a size and nothing asked ("2nd and 4th in M pls", "the 1st one in uk 8 please"): an
+# add, as the size says which (a question, "2nd in M?", asks the stock)
+_PLACES_IN_A_SIZE = _rx(
+    r"^\W*(?:(?:ok|okay|then|so)\W+)?(?:the\s+)?(?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
+    r"(?:\s+(?:one|pair))?(?:\s*(?:,|and|&|n)\s*(?:the\s+)?(?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
+    r"(?:\s+(?:one|pair))?)*\s+in\s+(?:size\s+)?(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2})\s*(?:pls|please|plz|thanks|thx)\s*[.!]*$"
+)
+
+
+def _places_sized_as_an_add(read: str, context: Context) -> str:
+    """ "2nd and 4th in M pls" under a list: those, into the cart, in M."""
+    return f"add {read}" if context.shown and _PLACES_IN_A_SIZE.match(read) else read
 
 
 def _after_an_add(text: str, context: Context) -> ShopperRequest | None:

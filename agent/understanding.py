@@ -156,6 +156,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "第一件和第二件各要两件": both of the places named, so many of each
             r"第[一二三四五\d][个件双条款只套]?\s*[和跟、]\s*第[一二三四五\d][个件双条款只套]?\s*(都|各)\s*(加上|加|要|来)|"
             r"^\W*再加一?[个件双条款只套瓶](一样的|同样的)?|"  # "再加一个一样的": one more of it
+            # "好 就它了", "就要这个吧": that one, decided on
+            r"^\W*(?:好的?|行|那|嗯|ok)?\W*就(?:要|买|选)?(?:它|这个|这件|这双|这条|这款|那个|它吧)(?:了|吧|啦)?\W*$|"
             # "第二条M码来一条": that one, in that size, one of it
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]\s*(xxl|xl|xs|s|m|l|\d{2})?\s*码?\s*(来|要|拿|买)\s*"
             r"(一|1)\s*[个件双条款只套]|"

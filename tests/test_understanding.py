@@ -6962,3 +6962,23 @@ def test_session_43_questions_and_cart_moves_after_a_list(assistant: Assistant) 
     assert sizes and "UK10" not in sizes, boy.tool_calls  # his age, no shoe size
     sandals = assistant.chat("on second thoughts he'd rather have sandals for the summer hols", boy.session_id)
     assert sandals.products and all(p.gender in ("Boys", "Unisex") for p in sandals.products), sandals.answer
+
+
+def test_session_43_places_sized_a_swap_by_place_and_a_choice_in_chinese(assistant: Assistant) -> None:
+    """ "2nd and 4th in M pls" under a list adds both in M (the stock of the 2nd was told);
+    "remove the 4th, add the 5th instead" does both (the 5th was never added); "好 就它了"
+    after asking about a wallet adds it (a search of anything came), and the details asked
+    in Chinese are told in Chinese; "3rd one in M?" still asks the stock."""
+    kurtis = assistant.chat("show me some casual tshirts for men in M")
+    assert len(kurtis.products) >= 5, kurtis.answer
+    both = assistant.chat("2nd and 4th in M pls", kurtis.session_id)
+    assert both.intent == "cart_add" and "Your cart has 2 item(s)" in both.answer, both.answer
+    swapped = assistant.chat("remove the 4th, add the 5th instead", kurtis.session_id)
+    assert kurtis.products[4].title in swapped.answer and "Your cart has 2 item(s)" in swapped.answer, swapped.answer
+    asked = assistant.chat("3rd one in M?", kurtis.session_id)
+    assert asked.intent == "stock", asked.answer
+    wallets = assistant.chat("想给我爸买个钱包 五百左右")
+    details = assistant.chat("第一个怎么样 质量好吗", wallets.session_id)
+    assert "位顾客评分" in details.answer and "listed as" not in details.answer, details.answer
+    chosen = assistant.chat("好 就它了", wallets.session_id)
+    assert chosen.intent == "cart_add" and wallets.products[0].title in chosen.answer, chosen.answer
