@@ -388,7 +388,7 @@ _SLOT_OF_SUB_CATEGORY = {
 }
 
 
-def _with_accessory_asked(
+def _with_kinds_asked(
     template: list[Slot], preferred: list[str], sub_category_of: dict[str, str] | None = None
 ) -> list[Slot]:
     """The template with a kind asked in place of another that none of its slots holds: an
@@ -491,7 +491,7 @@ class OutfitBuilder:
                 _around_other_piece(anchor, templates[0], TEMPLATES[gender])
             ]
         of = self.search.lexicon.sub_category_of
-        templates = [_with_accessory_asked(t, req.preferred_types, of) for t in templates]
+        templates = [_with_kinds_asked(t, req.preferred_types, of) for t in templates]
         led = [_led_by(t, req.pieces[0]) for t in templates] if anchor is None and len(req.pieces) == 1 else []
         if led and not any(led):  # "a kurta look for a diwali party": whole looks of the kurta's own usage
             usual = self.search.db.usual_usage(req.pieces[0])
