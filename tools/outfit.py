@@ -379,15 +379,6 @@ _ACCESSORY_KINDS = frozenset(t for kinds in _PIECE_TYPES.values() for t in kinds
 }
 
 
-_SLOT_OF_SUB_CATEGORY = {
-    "Shoes": "footwear",
-    "Sandal": "footwear",
-    "Flip Flops": "footwear",
-    "Bottomwear": "bottom",
-    "Topwear": "top",
-}
-
-
 def _with_kinds_asked(
     template: list[Slot], preferred: list[str], sub_category_of: dict[str, str] | None = None
 ) -> list[Slot]:
@@ -398,7 +389,7 @@ def _with_kinds_asked(
     held = {t for slot in template for t in slot.article_types}
     of = sub_category_of or {}
     by_slot = {
-        name: [t for t in preferred if t not in held and _SLOT_OF_SUB_CATEGORY.get(of.get(t, "")) == name]
+        name: [t for t in preferred if t not in held and _PIECE_SLOTS.get(of.get(t, "")) == name]
         for name in ("footwear", "bottom", "top")
     }
     template = [
