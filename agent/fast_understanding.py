@@ -209,6 +209,9 @@ _SHORTHAND = {
     "drip": "outfit",
     "fit check": "outfit",
     "ootd": "outfit",
+    "n bottom": "n bottoms",  # "what kurta n bottom": the bottom half of the look
+    "and bottom": "and bottoms",
+    "& bottom": "& bottoms",
     "kurta pajama": "kurta",
     "kurta pyjama": "kurta",
     "bday": "birthday",
@@ -353,6 +356,10 @@ _SHORTHAND = {
     "guy here": "for men",
     "i'm a guy": "for men",
     "im a guy": "for men",
+    "i'm a boy": "for men",  # a shopper who says so is a young man, not a child
+    "im a boy": "for men",
+    "i am a boy": "for men",
+    "boy here": "for men",
     "dude here": "for men",
     "for me (guy)": "for men",
     "for me (f)": "for women",
@@ -395,6 +402,10 @@ _ZH_SHORTHAND = {
     "送块表": "送块手表",
     "一块表": "一块手表",
     "小黑裙": "黑色连衣裙",
+    "真丝": " silk ",  # "真丝的最便宜多少": silk ones
+    "丝绸": " silk ",
+    "化妆品": " makeup ",  # "她超爱化妆 送点啥好": makeup as a gift
+    "化妆": " makeup ",
     # Cantonese as typed in Hong Kong: "五百蚊左右 有冇", "啡色嘅"
     "蚊": "元",
     "啡色": "棕色",
@@ -490,6 +501,28 @@ _PRAISE = _rx(
     r"\b(fire|lit|dope|sick|bussin|drippy|swaggy|snazzy|killer|banging)\b(?=\s+(?!(at|in|for|on|to|with|and|af)\b)[a-z])"
 )
 _SPOUSE = _rx(r"\bmy (husband|hubby|wife|wifey)\b")
+_ME_AND_SPOUSE = _rx(r"\b(?:me|i) (?:and|&|n) my (husband|hubby|wife|wifey)\b")
+_I_NEED = _rx(r"\bi (?:need|want|'m looking for|am looking for|wanna buy)\b")
+_FOR_THE_SPOUSE = _rx(r"\bfor (?:him|her|them|us|both|my (?:husband|hubby|wife|wifey))\b|\b(?:he|she) needs\b")
+
+
+_KURTA_PYJAMA = _rx(r"\bkurt[ae][\s-]*(?:p[ay]j[ae]m[ae]s?|pyjamas?)\b")
+_A_WOMAN_SAID = _rx(
+    r"\b(?:women|woman|womens|ladies|lady|girls?|gal|wife|mom|mum|mother|mummy|sister|didi|behen|she|her|f)\b"
+)
+
+
+def _kurta_pyjama_is_his(request: ShopperRequest, message: str) -> None:
+    """A kurta pyjama is a man's (or a boy's) dress: said with no woman named, the kurtas
+    asked are men's, though most kurtas the store sells are women's."""
+    if not _KURTA_PYJAMA.search(message) or _A_WOMAN_SAID.search(message):
+        return
+    ask = request.outfit
+    for need in [*request.needs, *(ask.pieces if ask else [])]:
+        if need.gender == "Women" and "Kurtas" in need.article_types:
+            need.gender = "Men"
+    if ask is not None and ask.gender == "Women":
+        ask.gender = "Men"
 
 
 def _spouse_of_the_shopper(needs: list[ProductNeed], text: str) -> None:
@@ -498,6 +531,12 @@ def _spouse_of_the_shopper(needs: list[ProductNeed], text: str) -> None:
     spouse = _SPOUSE.search(text) if len(needs) == 1 and _FOR_MYSELF.search(text) else None
     if spouse:
         needs[0].gender = "Women" if spouse.group(1).lower() in ("husband", "hubby") else "Men"
+    both = _ME_AND_SPOUSE.search(text)
+    if both and _I_NEED.search(text) and not _FOR_THE_SPOUSE.search(text):
+        # "me and my husband going Goa ... i need shorts size S and flip flops UK5": hers
+        theirs, mine = ("Men", "Women") if both.group(1).lower() in ("husband", "hubby") else ("Women", "Men")
+        for need in needs:
+            need.gender = mine if need.gender in (None, theirs) else need.gender
 
 
 _SIZE_WORD = r"(?:uk\s*\d{1,2}|\d{1,2}|xxl|xl|xs|s|m|l)"
@@ -745,13 +784,59 @@ def _look_price(text: str) -> float | None:
     said = said or (_WHOLE_LOOK_PRICED.search(text) and _AN_AMOUNT.search(text))
     if not said:
         return None
-    parsed = parse_query(text)
-    low, high = parsed.filters.price_min, parsed.filters.price_max
-    around = any(kind == "price" and value == "around" for kind, _, value in parsed.recognised)
-    return (low + high) / 2 if around and low is not None and high is not None else high
+    return _said_centre(parse_query(text))
 
 
 _CLOTHES = _rx(r"\s*(?:clothes|clothing|garments|outfit pieces|apparel|outfits?)\s*")
+
+
+# "the shoes are too formal, something sporty instead": the footwear of the tone asked
+_FOOTWEAR_OF_A_TONE = _rx(r"\b(?:something|smth|sth|more|bit|a bit|go|instead)\s+(sporty|casual|formal|dressy|smart)\b")
+_FOOTWEAR_TONES = {
+    "sporty": ("Sports Shoes", "Casual Shoes"),
+    "casual": ("Casual Shoes", "Sports Shoes"),
+    "formal": ("Formal Shoes",),
+    "dressy": ("Formal Shoes",),
+    "smart": ("Formal Shoes", "Casual Shoes"),
+}
+
+
+_OWN_LIST = _rx(r"^\W*(?:i\s+)?(?:own|have|got)\s*:\s*(?P<list>[^.?!]+)")
+
+
+def _owned_list(said: re.Match[str]) -> str:
+    """ "own: grey chinos, white oxford shirt, brown belt": the pieces owned, said as a sentence."""
+    return "i already have " + re.sub(r"\s*,\s*(?:and\s+)?|\s*&\s*", " and ", said.group("list").strip())
+
+
+_ONE_MORE_TOO = _rx(r"\b(?:something|smth|sth|one|a look|an outfit|a fit)\b[^.?!]*\b(?:too|also|as well)\b")
+
+
+def _another_occasion_too(ask: OutfitAsk, text: str) -> bool:
+    """ "something weekend-y too for after the meetings, more relaxed" after a formal look:
+    another look for that occasion, for the same person; whether it was asked."""
+    if not _ONE_MORE_TOO.search(text):
+        return False
+    # "... weekend-y too for after the meetings": the occasion of a usage other than the look's
+    said = (
+        (m.group(0), usage)
+        for pattern, usage in _OCCASION_RX
+        if usage != ask.usage
+        for m in [pattern.search(text)]
+        if m
+    )
+    occasion, usage = next(said, (None, None))
+    if usage is None:
+        return False
+    ask.occasion, ask.usage = occasion, usage
+    ask.pieces, ask.changes, ask.avoid, ask.main_colours = [], [], [], []
+    return True
+
+
+def _added_before_a_reason(text: str) -> re.Match[str] | None:
+    """ "and shoes? i only own sneakers": a piece added to the look, then why."""
+    first, stop, rest = text.partition("? ") if "? " in text else text.partition(". ")
+    return _ADDED_PIECE.match(first + stop.strip()) if rest and _OWNED.search(rest) else None
 
 
 def _disliked_piece(disliked: re.Match[str] | None) -> str | None:
@@ -959,7 +1044,8 @@ _SHADES_OF_COLOUR = _rx(
 # Occasions -> the catalog's usage; blanked before parsing so their words never name a product.
 _OCCASIONS: list[tuple[str, str | None]] = [
     (
-        r"date night|dinner date|a date|(first|second|coffee|lunch|movie|our|my) date|night out|clubbing|club|"
+        r"date night|dinner date|a date|(first|second|coffee|lunch|movie|our|my) date|date (tonight|tomorrow|today)|"
+        r"night out|clubbing|club|"
         r"cocktail|new year'?s? (eve|party)|prom|party|concert|(?<!first )(?<!new )gig|dj night|"
         r"约会|聚会|派对|晚宴|年会|婚礼|喜酒|喜宴|"
         r"(birthday|anniversary) (dinner|bash|night)|dinner|"
@@ -968,7 +1054,8 @@ _OCCASIONS: list[tuple[str, str | None]] = [
     ),
     (
         r"sangeet|mehendi|mehndi|haldi|weddings?|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
-        r"festivals?|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal|mandir|temple|gurudwara",
+        r"festivals?|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal|mandir|temple|gurudwara|"
+        r"griha ?pravesh|grih ?pravesh|godh bharai|mundan",
         "Ethnic",
     ),
     (
@@ -1227,6 +1314,7 @@ _WHAT_ELSE = _rx(
 _WHICH_PIECES = _rx(r"\b(what|which|wat|wht)\b(?!\s+(?:i|we|he|she|they|you|u)\b)|\?")
 # "i have a red lehenga ..., need everything else - jewellery, clutch, footwear": the rest of a look
 _EVERYTHING_ELSE = _rx(r"\b(?:everything else|all the rest|the rest of (?:the|my) (?:look|outfit))\b|其他的?都")
+_STYLE_MINE = _rx(r"\bstyle (?:my|his|her)\b")
 _WOULD_GO = _rx(r"\b(?:would|will|could|might|should)\s+go\b")  # "what shoes and belt would go?"
 _ZH_WHAT_GOES = _rx(r"[配搭](?:什么|啥|哪)|怎么[配搭]")  # "我有一条黑色半身裙 配什么上衣和鞋子好"
 _GO_WITH = _rx(
@@ -1509,7 +1597,7 @@ _LOOK = _rx(
     r"wedding|sangeet|mehendi|haldi|beach|holiday|winter|summer|weekend|casual|formal|ethnic)\s+fit\b"
     r"(?!\s+(?:me|properly|well|true))|"
     r"\b(?:full|whole|complete)\s+[a-z]+\s+fit\b(?!\s+(?:me|properly|well|true))|"
-    r"穿什么(?![码号])|穿啥(?!都|码)|搭配一身|一整?套|穿搭|帮我搭|顺便搭|搭一[件双条套身]"
+    r"穿什么(?![码号])|穿啥(?!都|码)|搭配一身|配一[身套]|一整?套|整套|穿的一套|穿搭|帮我搭|顺便搭|搭一[件双条套身]"
 )
 # "heels i can wear to a party": the one piece named is what is wanted, worn there (no other look word)
 _ONE_TO_WEAR = _rx(
@@ -1599,8 +1687,10 @@ def _kind_for_kind(
     named is replaced, one the look chose (the heels of a look asked with trousers) is
     preferred in its slot, the look's other pieces kept."""
     ask.excluded = list(dict.fromkeys([*ask.excluded, *gone.article_types]))
-    footwear = slot_of(gone) == "Footwear"  # "those shoes will get soaked, swap for flip flops": the flats go
-    kept = [p for p in ask.pieces if _kinds(p).isdisjoint(_kinds(gone)) and not (footwear and slot_of(p) == "Footwear")]
+    # "those shoes will get soaked, swap for flip flops": the flats go; "white churidar pls, not jeans" of a
+    # look with some bottoms: those bottoms go (one piece to a slot)
+    slot = slot_of(gone) if slot_of(gone) in ("Footwear", slot_of(into)) else None
+    kept = [p for p in ask.pieces if _kinds(p).isdisjoint(_kinds(gone)) and not (slot and slot_of(p) == slot)]
     # a look of only the pieces named (two or more): the new kind joins them even where the look held none of
     # the other; a whole look led by one piece keeps it, the new kind preferred in the slot it fills
     ask.pieces = [*kept, into] if len(kept) < len(ask.pieces) or len(ask.pieces) >= 2 else ask.pieces
@@ -1626,7 +1716,7 @@ _SHOWN_THE_WRONG_ONES = _rx(
 # last sentence: "make it more casual actually, it's for a team lunch. jeans instead of the trousers")
 _X_INSTEAD_OF_Y = _rx(
     r"^(?:[^?]*[.!]\s+)?\W*(?:(?:ok|okay|but|and|maybe|actually|pls|please)\s+)*(?:some\s+|a\s+)?"
-    r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead of\s+(?:the\s+|those\s+|these\s+|that\s+|my\s+)?"
+    r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:instead of|rather than)\s+(?:the\s+|those\s+|these\s+|that\s+|my\s+)?"
     r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)"
     r"\s*(?:pls|please|plz)?\s*(?:[?.!,]+\s*(?:i'?m|im) (?:a |an )?(?:size )?(?:uk ?\d{1,2}|xs|s|m|l|xl|xxl))?[?.!]*$"
 )
@@ -1643,12 +1733,24 @@ _WANTING_THEN_SWAP = _rx(
     r"(?P<into>[a-z]{3,20}(?:\s+(?:or|and|/)\s+[a-z]{3,20}(?: [a-z]{3,20})?)?)"
     r"(?:\s+ones)?(?:\s+instead)?(?:\s+(?:pls|please))?\W*$"
 )
+# "heals r too high prob, flats instead": a piece of the look found wanting, then the kind in its place
+_WANTING_THEN_INSTEAD = _rx(
+    r"^\W*(?:(?:hmm+|ok|okay|but|and|actually|sorry|honestly)\W+)*(?:(?:the|those|these|that)\s+)?"
+    r"(?P<piece>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\b[^,.;!?]{0,30}[,.;!?]+\s*"
+    r"(?:(?:so|maybe|pls|please|some)\s+)*(?!(?:something|smth|sth|anything|one|ones)\b)"
+    r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead(?:\s+(?:pls|please))?\W*$"
+)
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
     r"^\W*(?:(?:wait|actually|ok|okay|hmm+|oh|nah|sorry)\W+)*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*[,;]\s*"
     r"(?:(?:maybe|rather|just|some)\s+)?"
     r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{3,20}){0,3}?)\s*(?:instead|maybe|then|pls|please)?\s*[?.!]*"
     r"(?:\s*(?:rest|everything else|all else|the rest)\s+(?:same|is fine|as is|ok|stays)\W*)?$"  # "..., rest same"
+)
+# "white churidar pls, not jeans": the kind wanted, then the one it replaces
+_THIS_NOT_THAT = _rx(
+    r"^\W*(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s*(?:pls|please|plz)?\s*[,;]?\s*(?:not|no)\s+(?:the\s+)?"
+    r"(?P<piece>[a-z]{3,20})\W*$"
 )
 
 # "actually no heels, I'll be on my feet all evening. flats instead": the kind for it said last
@@ -1764,10 +1866,12 @@ _PIECE_UNDER = _rx(
 _ADDED_PIECE = _rx(
     r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
     r"(?:too|as well|also)?\s*[?.!]*$|"
-    r"^\W*(?:some|a|an|the)?\s*(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)(?:\s+(?:pls|please|suggest karo))?"
+    r"^\W*(?:(?:some|a|an|the)\s+)?(?!add\s)(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)"
+    r"(?:\s+(?:pls|please|suggest karo))?"
     r"(?P<extra>(?:\s*[,.]\s*(?:uk\s*\d{1,2}|size\s*\w{1,3}|same (?:total|budget)|pls|please))*)\s*[?.!]*$|"
-    r"^\W*(?:(?:and|ok|okay|now|pls|please)\s+)*add\s+(?:(?:a|an|some|the)\s+)?(?P<add_also>[a-z]{3,20})\s+"
-    r"(?:also|too|as well)\b|"
+    r"^\W*(?:(?:and|ok|okay|now|pls|please)\s+)*add\s+(?:(?:a|an|some|the)\s+)?"
+    # "add a stole or shawl too"
+    r"(?P<add_also>[a-z]{3,20}(?:\s+or\s+(?:a\s+|an\s+)?[a-z]{3,20})?)\s+(?:also|too|as well)\b|"
     # "ok throw in a nehru jacket as well, I can stretch to 5k for everything": a piece, and the budget said
     r"^\W*(?:(?:and|ok|okay|now|pls|please|maybe)\s+)*(?:throw in|chuck in|add in|add on)\s+(?:a|an|some|the)?\s*"
     r"(?P<throw_in>[a-z ]{3,30}?)\s+(?:also|too|as well)\b(?=\s*(?:[,.;]|$))|"
@@ -1776,7 +1880,8 @@ _ADDED_PIECE = _rx(
     r"(?P<into_look>[a-z ]{3,40}?)\s+(?:to|in|into|with)\s+(?:(?:the|this|that|my|these|those)\s+"
     r"(?:looks?|outfits?|fits?)\b|(?:it|this|that)\s*(?:too|also|as well|pls|please)?(?:\s*[,;]\s*[^?]*)?\W*$)|"
     # "add a rain jacket or umbrella" after a look: a kind, never one shown ("add the 2nd" is the cart's)
-    r"^\W*(?:(?:and|ok|okay|now|pls|please|can you|could you|maybe)\s+)*add\s+(?:a|an|some)\s+"
+    r"^\W*(?:(?:i'?m|im|i am)\s+(?:a\s+)?(?:size\s+)?(?:uk\s*\d{1,2}|xxl|xl|xs|s|m|l)(?:\s+in\s+[a-z]+)?\s*[,.;]?\s+)?"
+    r"(?:(?:and|ok|okay|now|pls|please|can you|could you|maybe)\s+)*add\s+(?:a|an|some)\s+"  # "i'm UK5 in shoes, add.."
     r"(?P<add_bare>[a-z][a-z ]{2,40}?)\s*(?:pls|please|plz)?\s*"
     r"(?:(?:,|and|but)\s+(?:keep|make|stay|all|everything)\b[^?]*)?[?.!]*$"  # "..., and keep it all under 5k"
 )
@@ -1834,7 +1939,9 @@ _TWO_PEOPLE = _rx(rf"\bfor (?P<a>{_A_PERSON}){_THEIR_SIZE} (?:and|n|&|\+) (?:for
 _BOTH_PEOPLE = _rx(rf"\bfor (?P<a>{_A_PERSON}){_THEIR_SIZE} alongwith (?P<b>{_THE_OTHER})(?![a-z])")
 # "he's L, uk 9", "she wears an M": a letter size said of the wearer
 _THEIR_LETTER_SIZE = _rx(
-    r"\b(?:he'?s|she'?s|he is|she is|he wears|she wears|hes|shes)\s+(?:an? |size )?(?P<size>xxl|xl|xs|s|m|l)\b(?!')"
+    r"\b(?:he'?s|she'?s|he is|she is|he wears|she wears|hes|shes|"
+    r"(?:wife|husband|hubby|son|daughter|dad|father|mom|mum|mother|sister|brother|bro|gf|bf)(?:'s| is| wears))"
+    r"\s+(?:an? |size )?(?P<size>xxl|xl|xs|s|m|l)\b(?!')"
 )
 # a pastime said of the one it is for ("he loves cricket", "she's really into yoga")
 _LOVES_IT = _rx(
@@ -1861,8 +1968,9 @@ _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(
     r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better|"
     r"(diff|difference) (btw|b/w|bw|between|betwn))\b|对比|哪[个双件条款]更?好|"
-    # 比较 compares, unless it says "rather" ("比较喜欢连衣裙": rather likes dresses)
-    r"比较(?!好|合适|适合|便宜|贵|配|瘦|胖|高|矮|小|大|壮|怕|喜欢|爱|偏|常|习惯|想|正式|休闲|显)"
+    # 比较 compares, unless it says "rather" ("比较喜欢连衣裙": rather likes dresses, "穿红的比较喜庆")
+    r"比较(?!好|合适|适合|便宜|贵|配|瘦|胖|高|矮|小|大|壮|怕|喜欢|爱|偏|常|习惯|想|正式|休闲|显|喜庆|漂亮|好看|流行|大气|"
+    r"保暖|舒服|百搭|经典|时尚|洋气|素|亮|深|浅|长|短|薄|厚)"
 )
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
 # "are any of these velcro?", "do any of them have a hood": the list shown, with that word
@@ -1918,6 +2026,7 @@ _SLANG_FILLER = _rx(
 )
 # An outfit that is one kind of piece: "a kurta type outfit", "something kurta style", "kurta jaisa".
 _WHOLE_LOOK = _rx(r"\b(?:full|whole|complete|entire|head to toe|poora|pura|poori|puri)\b|全套|一整套|一身")
+_KIND_TYPE_LOOK = _rx(r"\b[a-z]+[\s-]+(?:type|style|wala|wali)\s+look\b")
 _OUTFIT_OF_A_KIND = _rx(
     r"\b[a-z]+[\s-]+(type|style|types|styles|jaisa|jaisi|jaise)\b(?!\s+of\b)|"
     r"\b[a-z]+\s+(kind|sort) of\s+(outfit|look|fit|thing)\b"
@@ -1963,7 +2072,8 @@ _WHOSE_PLACE = _rx(
 _SAID_WHO = _rx(r"\bfor (him|her|me|myself|them|us)\b|\b(i'?m|im|i am) an? \w+")
 _A_FLAT_TO_LIVE_IN = _rx(
     r"\s(?:(?:bought|buying|moved into|moving into|rented|renting)\s+)?(?:a|her|his|my|their|our)\s+"
-    r"(?:first\s+|new\s+)?flat\b(?=\s+(?:in|at|near)\b|[.,!]|\s+(?:and|so|this|last|next)\b)"
+    r"(?:first\s+|new\s+)?flat\b(?=\s+(?:in|at|near)\b|[.,!]|\s+(?:and|so|this|last|next)\b)|"
+    r"(?:^|\s)(?:naye|naya|nayi|new)\s+flat\b(?=\s+(?:ka|ki|ke|mein|me|for)\b)"  # "naye flat ka griha pravesh"
 )
 # A dress code named for its tie: "a black-tie do" asks for formal wear, not for a tie
 _DRESS_CODE = _rx(
@@ -1989,6 +2099,7 @@ _DISLIKED = _rx(
     r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
     r"(?:kinda |sorta |so |a bit |a little |bit |really |too much |too |very |pretty |lowkey |way ){0,2}"
     r"(?:mid|meh|ugly|boring|bad|lame|basic|trash|weird|dated|tacky|cheap looking|drab|dull|bland|dreary|"
+    r"baggy|saggy|shabby|plain|ordinary|"  # "the bottoms look kinda baggy", "the top is a bit plain"
     # "the shoes are too pricey": cheaper
     r"old[- ]fashioned|(?<=too )(?:pricey|expensive|costly|steep|much(?=\s*[.,!?]|\s*$))|"
     r"not (?:it|great|nice|good|my style)|(?<=too )(?:formal|casual|flashy|loud|fancy|sporty|short|long|tight|"
@@ -2000,10 +2111,10 @@ _DISLIKED = _rx(
     r"(?:$|[.,!?]|\b(?:much|at all|tbh|tho|though)\b)|"
     # "shirts r boring", "jeans too plain..", "heels r not my type": the piece named bare, first
     r"^\W*(?P<bare>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems|feel|feels)?\s*"
-    r"(?:kinda |sorta |so |a bit |bit |really |too |very |pretty |lowkey )?"
+    r"(?:kinda |sorta |so |a bit |bit |really |way too |too |very |pretty |lowkey )?"
     r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|lazy|generic|predictable|"
     r"not (?:my type|my style|my thing|it|great|nice|good)|"
-    r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty))\b|"
+    r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty|pricey|expensive|costly|steep))\b|"
     # "swap the clutch, not feeling it", "change the bag pls": that piece, another of its kind
     r"^\W*(?:(?:pls|please|can you|could you|maybe|and|but|ok|okay)\s+)*(?:swap|change|replace)\s+"
     r"(?:the|that|this)\s+(?P<swapped>[a-z]{3,20})\s*(?:pls|please)?\s*(?:$|[.,!?;])|"
@@ -2027,6 +2138,36 @@ _OUT_OF_THE_LOOK = _rx(
 )
 _TO_THE_LOOK = _rx(r"\b(?:to|in|into) (?:the look|the outfit|this look|this outfit|that|it|this|them|these)\b")
 # After a look, requests in the words of a question or a remark, as the edits they are
+_SWAP_THEIRS = _rx(r"\b(?P<verb>swap|switch|change|replace) (?:his|her|my)\b")  # "swap his shoes for flip flops"
+# After a look, pieces put forward in its place: "maybe shirt + chinos?", "kurta wala dikhao"
+_PIECES_SUGGESTED = _rx(r"\b(?:maybe|how about|what about|instead|rather|prefer|try)\b")
+_PIECE_OF_A_KIND = _rx(
+    r"^\W*(?:(?:ok|okay|nah|no|hmm+)\W+)*[a-z]{3,20} (?:wala|wali|vala|type|one)\s+(?:show|dikhao)\W*$"
+)
+_PLACE_THEN_REMOVED_ZH = _rx(
+    r"(?P<place>第[一二三四五六七八九十\d]{1,2}[个件双条款只套])[^，,。!！?？]{0,10}?[\s，,。!！]+(?:那就|就|还是)?"
+    r"(?P<verb>删掉|删了|去掉|拿掉|不要了)吧?"
+)
+_CHANGE_COUNT_TO = _rx(
+    r"\b(?:change|reduce|make)\s+(?:it\s+|them\s+|that\s+)?(?:to|into)\s+(?P<n>\d|two|three|four|five)\b"
+    r"(?:\s+(?:pairs?|pcs|pieces|only))?"
+)
+_ALL_FOR_NOW = _rx(r"\b(?P<verb>remove|delete|clear)\s+(?:all|everything)\s+(?:first|for now|now)\b")
+_BRAND_INSTEAD = _rx(
+    r"^\W*(?:(?:ok|okay|maybe|how about|what about|try|show|show me|any)\s+)*(?:from\s+)?"
+    r"(?P<word>[a-z][\w&'-]{1,20})\s+"
+    r"(?:instead|ones instead|ones|then)\s*(?:pls|please)?\W*$|"
+    r"^\W*(?:那)?换成\s*(?P<zh>[a-z][\w&'-]{1,20})\s*(?:的|牌子的)?\s*(?:看看|吧|呢|试试)?\W*$"
+)
+_NEVER_MIND_ZH = _rx(r"^\W*(?:算了|哎呀|唉)[\s，,。!！]*(?=删|去掉|拿掉)")
+_BUY_LATER = _rx(
+    r"\s*[,.;]?\s*\b(?:i|we)\s*(?:will\s+|'ll\s+)?buy\s+(?:it\s+|them\s+)?(?:next time|later|another time)\b"
+)
+_OR_NOT = _rx(r"\s+or\s+not\b(?=\s*[?.!,]+\s*\S)")  # said before more of the ask ("or not? below 1500")
+_PIECE_REMOVED = _rx(
+    r"^\W*(?:the\s+)?(?!(?:actually|ok|okay|pls|please|just|and|so|then|nah|hmm|also|now)\b)"
+    r"(?P<piece>[a-z]{3,20})\s+remove(?:\s+(?:it|them))?\b"
+)
 _LOOK_EDITS_SAID = (
     (_rx(r"^\W*(?:can|could|would|shall)\s+(?:we|you|u|i)\s+(?=(?:swap|switch|change|replace)\b)"), ""),
     (
@@ -2061,6 +2202,64 @@ _LOOK_EDITS_SAID = (
         _rx(r"^\W*(?:upar|on top)\s+(?:ek\s+|a\s+|an\s+)?(?P<piece>[a-z][a-z ]{2,30}?)\s+add(?:\s+it)?\W*$"),
         r"add a \g<piece> to the look",
     ),
+    # "hmm thats a lot actually, can we do like 2.5k max", "all three under 5k pls", "总价别超过4000":
+    # the whole look's budget
+    (
+        _rx(
+            r"\b(?:can|could)\s+(?:we|you|u)\s+(?:do|make it|keep it|get it|go)\s+(?:for\s+)?"
+            r"(?:like\s+|around\s+|about\s+)?"
+            r"(?=(?:rs\.?\s*|₹\s*)?\d[\d,.]*\s*k?\s*(?:max|total|tops|or less|or under)?\W*$)"
+        ),
+        "keep everything under ",
+    ),
+    (
+        _rx(
+            r"^\W*(?:all|everything|the lot)(?:\s+(?:three|four|five|3|4|5|of (?:it|them|these)))?\s+"
+            r"(?=under|below|within)"
+        ),
+        "keep everything ",
+    ),
+    # "he already has black formal shoes so drop those": that kind out of the look
+    (
+        _rx(
+            r"^\W*(?:he|she|i|they|we)\s+(?:already\s+)?(?:has|have|own|owns|got)\s+(?:a\s+|an\s+|some\s+)?"
+            r"(?P<piece>[a-z][a-z ]{2,30}?)\s*(?:already\s*)?[,.;]?\s*(?:so\s+)?(?:pls\s+)?"
+            r"(?:drop|skip|remove|leave out)"
+            r"\s+(?:those|them|it|that|these)\W*$"
+        ),
+        r"no \g<piece>",
+    ),
+    # "she doesn't wear sarees anymore": that kind out of the look
+    (
+        _rx(
+            r"^\W*(?:she|he|i|they)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|never|can'?t)\s+(?:wear|do)\s+"
+            r"(?P<piece>[a-z][a-z ]{2,20}?)\s*(?:anymore|any more|now|these days|tbh)?\W*$"
+        ),
+        r"no \g<piece>",
+    ),
+    # "shoes should be brown to match the belt": why, of a piece of the look (no look around the belt)
+    (
+        _rx(
+            r"(?<=[a-z])\s+(?:to|so (?:it|they))\s+(?:match|matches|go with|goes with)\s+"
+            r"(?:the|my|his|her)\s+[a-z]{3,20}\b"
+        ),
+        "",
+    ),
+    (
+        _rx(r"(?:总价|总共|一共|整套|全部|加起来)\s*(?:别|不要|不能|不)\s*超过\s*(?=[\d一二两三四五六七八九十])"),
+        "keep everything under ",
+    ),
+    # "有点贵 两千以内能搭出来吗": the whole look under that
+    (
+        _rx(
+            r"(?P<amount>[\d一二两三四五六七八九十][\d千百万.]*)\s*(?:块|元)?\s*(?:以内|以下|之内)\s*(?=能|可以|搭|配)"
+        ),
+        r"keep everything under \g<amount> ",
+    ),
+    (
+        _rx(r"(?:预算)?(?:可以|能|也可以)(?:再)?(?:加|提|涨|放)到\s*(?=[\d一二两三四五六七八九十])"),
+        "keep everything under ",
+    ),  # "可以加到3000"
 )
 # "cheaper shoes pls" after a look: that piece, cheaper ("the shoes are too pricey")
 _CHEAPER_PIECE = _rx(
@@ -2299,7 +2498,8 @@ _OWNED = _rx(
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b(?! (?:nothing|no)\b)|"
     r"\b(already have|already own|already got)\b|"  # "i have NOTHING green": what is lacked, so wanted
-    r"^\W*(?:got|have) (?:a|an|the|this|these|my) [^.?!]{0,40}\balready\b|"  # "got a navy blazer already"
+    # "got a navy blazer already", "got tan kolhapuris already", "own: grey chinos, white oxford shirt"
+    r"^\W*(?:got|have) (?:(?:a|an|the|this|these|my|some) )?[^.?!]{0,40}\balready\b|^\W*(?:i )?own\s*:|"
     r"\b(?:i )?(?:got|was|been|just got) gifted\b|"  # "got gifted a fossil watch"
     r"我(?:已经|本来|刚)?有(?:一|两)?[双条件个套块只顶](?!点)|我(?:已经|刚)?买了(?:一|两)?[双条件个套块只顶]|"
     r"^\W*(?:got|bought|ordered) (?:[a-z]+ ){1,3}from (?:you|u|your (?:store|site|app)|you guys|u guys|here)\b|"
@@ -2484,6 +2684,7 @@ class FastUnderstanding:
         if self._asks_the_store(request):
             request = ShopperRequest(intent=Intent.store_info, text=request.text, confidence=0.7)
         request = self._described_by_a_word(request, read, context) or _only_a_count(request, read, context)
+        self._brand_swapped(request, read, context)
         if request.intent is Intent.search and sends_abroad(read) and _is_question(read):
             # "can you post a kurta to my nan in Birmingham?": shipping abroad, not a search
             request = ShopperRequest(intent=Intent.store_info, text=read, confidence=0.7)
@@ -2524,6 +2725,7 @@ class FastUnderstanding:
             need.article_types = kept
             if need.usage == "Sports" and "Sports Shoes" in need.exclude_types:  # "not sports shoes": no sports wear
                 need.usage, need.occasion = None, None
+        _kurta_pyjama_is_his(request, message)
         request = _with_size_advice(request, read, context)
         request = _one_more_piece(request, read, context)
         request.confidence = self._confidence(request)
@@ -2592,6 +2794,19 @@ class FastUnderstanding:
         ):
             return None
         return request.model_copy(update={"then": " ".join(s.strip() for s in store)})
+
+    def _brand_swapped(self, request: ShopperRequest, read: str, context: Context) -> None:
+        """ "Lee instead", "换成Lee的看看" after a list: the same search from that brand (a brand
+        that is also an everyday word is one here: the shopper names it in place of another)."""
+        said = _BRAND_INSTEAD.match(read) if context.has_search else None
+        if said is None or request.intent not in (Intent.refine, Intent.search) or len(request.needs) > 1:
+            return
+        brand = self.lexicon.brand_in(f"from {said.group('word') or said.group('zh')}")
+        need = request.needs[0] if request.needs else ProductNeed(text="")
+        if brand is None or need.brand or need.has_product():
+            return
+        need.brand, need.title_terms = brand, [t for t in need.title_terms if t.lower() != brand]
+        request.intent, request.needs = Intent.refine, [need]
 
     def _described_by_a_word(self, request: ShopperRequest, read: str, context: Context) -> ShopperRequest | None:
         """ "slim?", "skinny ones?" right after a search: the same search, with products whose
@@ -2784,6 +2999,7 @@ class FastUnderstanding:
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
         if _CJK.search(text):  # "给lg买个钱包": lg and lp are 老公 and 老婆 typed in pinyin initials
+            text = _zh_kinds_apart(text)
             text = _PINYIN_SPOUSE.sub(lambda m: "老公" if m.group(0).lower() == "lg" else "老婆", text)
             text = _HAVE_ONE_TO_MATCH.sub(r"我\g<0>", text)  # "有件黑色皮夹克, 想配双靴子": I have one
         text = re.sub(r"(价格|价位|价钱)\s*(?:在|是)?\s*(?=\d)", "", text)  # "价格1000块左右的": a price, no thing
@@ -2802,10 +3018,19 @@ class FastUnderstanding:
             text = _PIECE_DISLIKED_ZH.sub(lambda m: f" change the {_PIECES_ZH[m.group('a') or m.group('b')]}. ", text)
             # "鞋子太贵了 换双便宜的" after a look: that piece, cheaper
             text = _PIECE_TOO_DEAR_ZH.sub(lambda m: f"the {_PIECES_ZH[m.group('a')]} are too pricey", text)
+        text = _PLACE_THEN_REMOVED_ZH.sub(r"删掉\g<place>", text)  # "第一个太贵了 删掉吧": remove the first
+        text = _NEVER_MIND_ZH.sub("", text)  # "算了 删掉第一个": the removal
+        text = _BUY_LATER.sub("", text)  # "remove everything, i buy next time": why
+        added = context.last_request is not None and context.last_request.intent is Intent.cart_add
+        text = _CHANGE_COUNT_TO.sub(r"make it \g<n>", text) if added else text  # "2 pair enough, change to 2"
+        text = _ALL_FOR_NOW.sub(r"\g<verb> everything", text)  # "remove all first, i buy next time"
+        text = _OR_NOT.sub(" ", text)  # "got sunglasses for lady or not? below 1500": do you have them
         if context.last_request is not None and context.last_request.intent is Intent.outfit:
             text = _CHEAPER_PIECE_PRICED.sub(r"the \g<piece> are too pricey, under \g<amount>", text)
             text = _CHEAPER_PIECE.sub(r"the \g<piece> are too pricey", text)  # "cheaper shoes" of a look
             text = _OUT_OF_THE_LOOK.sub(r"no \g<piece>", text)  # "remove the sneakers from it": the look's
+            text = _PIECE_REMOVED.sub(r"no \g<piece>", text)  # "dupatta hata do" (read "dupatta remove it")
+            text = _SWAP_THEIRS.sub(r"\g<verb> the", text)
             for pattern, said in _LOOK_EDITS_SAID:  # "can we swap the heels for flats?": an edit, not an exchange
                 text = pattern.sub(said, text)
         text = self._corrected(text, context)
@@ -2864,6 +3089,7 @@ class FastUnderstanding:
         if _MY_PERSON.search(text):
             text = _THEIR_KIN.sub("the family", text)
         text = _AGE_IN_BRACKETS.sub(r"\g<who> aged \g<age>", text)  # "our son (5) needs a kurta pyjama"
+        text = _OWN_LIST.sub(_owned_list, text)  # "own: grey chinos, white oxford shirt, brown belt."
         text = _BODY_MEASURE.sub(_measure_as_size, text)  # "32 waist": a size, no waist pouch
         text = _NUMBER_THEN_SIZE.sub(r"size \1", text)
         text = _LETTER_THEN_SIZE.sub(r"size \1", text)
@@ -2942,6 +3168,9 @@ class FastUnderstanding:
         swapped_in = _swap_in_cart(text, context) or _keep_only(text, context)
         if swapped_in is not None:
             return swapped_in
+        resized = _look_in_a_size(text, context)
+        if resized is not None:
+            return resized
         again = (
             _asked_again(text, context)
             or _after_an_add(text, context)
@@ -3332,7 +3561,7 @@ class FastUnderstanding:
             return None
         ask = last.outfit.model_copy(deep=True)
         cheaper = False
-        swap, added = self._swapped_in_look(text), _ADDED_PIECE.match(text)
+        swap, added = self._swapped_in_look(text), _ADDED_PIECE.match(text) or _added_before_a_reason(text)
         only = _ONLY_PIECES.search(text) or _ONLY_PIECES_ZH.search(text)
         # "forget the flip flops, i have loads. just top n shorts": the pieces kept say it all
         kept = only is not None and any(n.has_product() for n in self._groups(only.group("pieces"))[0])
@@ -3371,11 +3600,36 @@ class FastUnderstanding:
             return self._only_pieces_kept(ask, only.group("pieces"), text, zh_other is not None)
         elif asks_cheaper(text) and not self._need(text).has_product():
             cheaper = True  # "something cheaper": looks below the cheapest one shown
-        elif self._main_piece_coloured(ask, text, context):
-            pass  # "something green maybe": the look's main piece in green
-        elif not (_CJK.search(text) and self._kinds_turned_down_zh(ask, text)):  # "不要高跟鞋哈"
+        elif not self._look_reshaped(ask, text, context):
             return None
         return self._edited_look(ask, text, zh_other is not None, cheaper)
+
+    def _look_reshaped(self, ask: OutfitAsk, text: str, context: Context) -> bool:
+        """The look's main piece in a colour ("something green maybe"), other pieces put
+        forward ("nah kurta feels too much. maybe shirt + chinos?"), a look for another
+        occasion ("something weekend-y too"), kinds turned down in Chinese ("不要高跟鞋哈");
+        whether the message was one of these."""
+        return (
+            self._main_piece_coloured(ask, text, context)
+            or self._pieces_asked_instead(ask, text)
+            or _another_occasion_too(ask, text)
+            or bool(_CJK.search(text) and self._kinds_turned_down_zh(ask, text))
+        )
+
+    def _pieces_asked_instead(self, ask: OutfitAsk, text: str) -> bool:
+        """After a look, other pieces suggested in its place ("maybe shirt + chinos?", "kurta
+        wala dikhao"): the look of those, for the same person and occasion; whether it was."""
+        if not (_PIECES_SUGGESTED.search(text) or _PIECE_OF_A_KIND.match(text)):
+            return False
+        needs, _, _ = self._groups(text)
+        pieces = [n for n in needs if n.has_product() and n.confidence >= 1.0]
+        if not pieces or (len(pieces) < 2 and not _PIECE_OF_A_KIND.match(text)):
+            return False
+        ask.excluded = list(dict.fromkeys([*ask.excluded, *(t for n in needs for t in n.exclude_types)]))
+        for piece in pieces:
+            piece.exclude_types = []
+        ask.pieces, ask.changes, ask.avoid = pieces, [], []
+        return True
 
     def _piece_named(self, named: str) -> ProductNeed:
         """The piece a look edit finds wanting; "the clothes u picked" is every garment."""
@@ -3576,13 +3830,17 @@ class FastUnderstanding:
             piece.sub_category = None
         if colours:
             piece.colours = colours
-        if colours or piece.price:
+        wanted = _FOOTWEAR_OF_A_TONE.search(text) if subs & FOOTWEAR_SUB_CATEGORIES else None
+        if wanted:  # "shoes r too formal, smth sporty instead": trainers
+            piece.article_types, piece.sub_category = list(_FOOTWEAR_TONES[wanted.group(1).lower()]), None
+        if colours or piece.price or wanted:
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(kinds)], piece]
 
     def _swapped_in_look(self, text: str) -> tuple[str, str] | None:
         """The piece a look edit swaps and what for; also "no sarees, kurta set?" when both
         name kinds (else "no checks, only plain ones" would swap checks for plain ones)."""
-        no_this_that = _NO_THIS_THAT.match(text) or _NO_THIS_LATER_THAT.match(text)
+        no_this_that = _NO_THIS_THAT.match(text) or _NO_THIS_LATER_THAT.match(text) or _THIS_NOT_THAT.match(text)
+        no_this_that = no_this_that or _WANTING_THEN_INSTEAD.match(text)  # "heals r too high prob, flats instead"
         pair = (no_this_that.group("piece"), no_this_that.group("into")) if no_this_that else None
         return pair if pair and self._other_kind(pair) else _swapped(text)
 
@@ -3850,7 +4108,10 @@ class FastUnderstanding:
             len(groups) >= 2
             and bool(_OWNED.search(text))
             and (
-                ((go_with or bool(_WOULD_GO.search(text))) and bool(_WHICH_PIECES.search(text)))
+                # "got tan kolhapuris already. what kurta n bottom for a griha pravesh?"
+                ((go_with or bool(_WOULD_GO.search(text)) or occasion is not None) and bool(_WHICH_PIECES.search(text)))
+                # "style my grey joggers (already own them) ..., need a tee + shoes"
+                or bool(_STYLE_MINE.search(text))
                 or bool(_ZH_WHAT_GOES.search(text) or _EVERYTHING_ELSE.search(text))
             )
         )
@@ -3890,7 +4151,9 @@ class FastUnderstanding:
                 or (
                     len(groups) == 1
                     and bool(_OUTFIT_OF_A_KIND.search(text) or _ONE_TO_WEAR.search(text))
-                    and not _WHOLE_LOOK.search(text)  # "a full kurta pyjama type look": a look, with a kurta
+                    # "a full kurta pyjama type look", "kurta pyjama type look for a puja": a look, with a kurta
+                    # (but "a kurta type outfit", "lehenga type vibe": that kind)
+                    and not (_WHOLE_LOOK.search(text) or _KIND_TYPE_LOOK.search(text))
                 )
             )
             and not together
@@ -5694,6 +5957,17 @@ _SIZE_FOR_SEVERAL_ZH = re.compile(
 _ZH_KIND_WORDS = sorted((p for p in ARTICLE_TYPES if re.search(r"[\u4e00-\u9fff]", p)), key=len, reverse=True)
 
 
+_ZH_KIND_RUN = re.compile(
+    "(" + "|".join(re.escape(w) for w in _ZH_KIND_WORDS if len(w) >= 2) + ")"
+    "(?=" + "|".join(re.escape(w) for w in _ZH_KIND_WORDS if len(w) >= 2) + ")"
+)
+
+
+def _zh_kinds_apart(text: str) -> str:
+    """ "衬衫裤子鞋子都要": kinds named one after another, each its own need."""
+    return _ZH_KIND_RUN.sub(r"\1、", text)
+
+
 def _size_for_several_zh(match: re.Match[str]) -> str:
     """The size put after each kind it is for, where the kind was named, and the clause that
     said it taken out: it names no need of its own ("内裤背心都要L码" is no third need)."""
@@ -5991,6 +6265,24 @@ def _give_usage(
             need.article_types, need.sub_category = ["Sports Shoes"], None
 
 
+_ONLY_A_SIZE_SAID = _rx(
+    r"^\W*(?:(?:oh|ok|okay|and|also|btw)\W+)*(?:(?:i'?m|im|i am|he'?s|she'?s)\s+(?:an?\s+)?)?(?:size\s+)?"
+    r"(?P<size>xxl|xl|xs|s|m|l|uk\s*\d{1,2})\s*(?:btw|pls|please|by the way|fyi|in everything|for all)?\W*$"
+)
+
+
+def _look_in_a_size(text: str, context: Context) -> ShopperRequest | None:
+    """ "he's an L btw" after a look: the same look in that size."""
+    last = context.last_request
+    said = _ONLY_A_SIZE_SAID.match(text)
+    if said is None or last is None or last.intent is not Intent.outfit or last.outfit is None:
+        return None
+    size = said.group("size").replace(" ", "").upper()
+    ask = last.outfit.model_copy(deep=True, update={"edits_last": True})
+    ask.sizes = [*[s for s in ask.sizes if s.startswith("UK") != size.startswith("UK")], size]
+    return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, reference=last.reference, confidence=0.9)
+
+
 def _whose_look(text: str, context: Context) -> ShopperRequest | None:
     """ "for a guy", "要男款的" after a look asked for nobody in particular (the assistant
     asked whose it is), or for someone else: that look, for them."""
@@ -6002,7 +6294,9 @@ def _whose_look(text: str, context: Context) -> ShopperRequest | None:
         return None
     said = parse_query(text).filters if any(c.isalnum() for c in text) else None
     gender = said.gender if said else None
-    if gender is None or gender == last.outfit.gender:  # "男生穿的" after a look for women: the look, for men
+    # "now one for my dad, he's XL" after a man's own look: another man
+    another = same is not None and _SOMEONE_NAMED.search(text) is not None and gender == last.outfit.gender
+    if gender is None or (gender == last.outfit.gender and not another):  # "男生穿的" after a look for women
         return None
     ask = last.outfit.model_copy(deep=True, update={"gender": gender, "edits_last": True})
     if last.outfit.gender is not None:  # another person: the sizes and piece edits said were the first one's
@@ -6010,11 +6304,23 @@ def _whose_look(text: str, context: Context) -> ShopperRequest | None:
         ask.changes, ask.avoid = [], []
         for piece in ask.pieces:
             piece.gender, piece.size = None, None
+    colours = as_list(said.colour) if said else []
+    if colours and ask.pieces:  # "now one for my dad ... white ya cream": his main piece in those
+        main = ask.pieces[0]
+        change = ProductNeed(text=main.text, article_types=main.article_types, sub_category=main.sub_category)
+        ask.changes = [change.model_copy(update={"colours": colours})]
+    elif colours:
+        ask.main_colours = colours
     if ask.around_need is not None:  # "im a girl btw" of a look around black chinos: her chinos
         ask.around_need.gender = gender
     return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, confidence=0.9)
 
 
+_SOMEONE_NAMED = _rx(
+    r"\bfor (?:my|his|her|our) (?:\w+ )?(?:father|dad|papa|husband|hubby|brother|bro|son|mother|mom|mum|wife|sister|"
+    r"daughter|friend|boyfriend|girlfriend|uncle|aunt|grand\w+|cousin|nephew|niece|colleague|boss|manager)\b|"
+    r"(?:老婆|老公|妈妈|爸爸|女朋友|男朋友|儿子|女儿|哥哥|弟弟|姐姐|妹妹)"
+)
 _SAME_FOR_SOMEONE = _rx(
     r"\b(?:same|similar|the same|one|another one|a look|one more)\s+(?:but\s+|thing\s+|look\s+|again\s+)?"
     r"for\s+(?:me|myself|him|her|my|his|her)\b|"
@@ -6555,7 +6861,7 @@ def _product_meant(context: Context, reference: Reference | None) -> ProductReco
 _EDIT_CUE = _rx(r"\b(?:should|shud|shld|must|make|change|swap|switch|needs? to be|has to be|have to be)\b|换|改")
 _ASKS_FOR_A_LIST = _rx(
     r"\b(?:see|show|shw|list|options?|any|more|other|others|do (?:you|u) (?:have|stock|sell)|got any|available|"
-    r"only|just|look(?:ing)? for|search|find)\b|看看|有没有|有吗|还有|只要|只看|就要"
+    r"only(?! in\b)|just(?! in\b)|look(?:ing)? for|search|find)\b|看看|有没有|有吗|还有|只要|只看|就要"
 )
 _MORE_OF_A_KIND = _rx(r"^\W*(?:(?:ok|okay|hmm+|and|also|pls|please)\W+)*(?:more|other|another|show|any|some|see)\b")
 # "make the 4th an M instead": the size of one of the lines just added
@@ -7105,6 +7411,13 @@ _BODY_PART = {
 }
 
 
+def _said_centre(parsed: ParsedQuery) -> float | None:
+    """The most a price said lets a look cost: the figure itself when it was said roughly."""
+    low, high = parsed.filters.price_min, parsed.filters.price_max
+    around = any(kind == "price" and value == "around" for kind, _, value in parsed.recognised)
+    return (low + high) / 2 if around and low is not None and high is not None else high
+
+
 def _outfit_ask(
     text: str,
     needs: list[ProductNeed],
@@ -7119,6 +7432,12 @@ def _outfit_ask(
         if said and not re.search(r"\bshoe", need.text, re.I):
             need.article_types, need.sub_category, need.confidence = [], ACCESSORIES, 1.0  # the look's accessory
             need.category = None
+    turned_down: list[str] = []
+    for need in needs:  # "a wedding guest look but no saree and no lehenga": those kinds are no piece
+        said_no = {t.lower().rstrip("s") for t in need.exclude_terms}
+        if need.article_types and all(t.lower().rstrip("s") in said_no for t in need.article_types):
+            turned_down += need.article_types
+            need.article_types, need.exclude_terms = [], [t for t in need.exclude_terms if t.lower() not in said_no]
     pieces = [piece for n in needs if n.has_product() for piece in _one_piece_per_part(n)]
     named = [p for p in pieces if p.confidence >= NAMED]
     pieces = named or ([] if _LOOK.search(text) else pieces)  # "complete the look": no piece from "look"
@@ -7134,14 +7453,16 @@ def _outfit_ask(
         kinds = [t for p in pieces for t in p.article_types]  # "shirt size M, shoes uk 9": mostly men's
         implied = _gender_of_kinds(kinds, lexicon.main_gender_of_type) if kinds else None
         pieces = []
-    parsed = parse_query(text).filters if any(c.isalnum() for c in text) else None
+    whole = parse_query(text) if any(c.isalnum() for c in text) else None
+    parsed = whole.filters if whole else None
     size_said = parsed.size if parsed else None
     if size_said in _LETTER_SIZES and pieces and not sizes and not any(p.size for p in pieces):
         sizes = [size_said]  # "gym stuff for me, size M - a couple of tees and shorts": the look's size
     elif size_said and not pieces and not sizes and not anchored:
         sizes = [size_said]  # "office party look for me, women, S": the look's size
-    budget = next((n.price.max for n in needs if n.price and n.price.max), None) or (
-        parsed.price_max if parsed else None
+    # "roughly 4k for everything": a look at most the figure said (a list may go a little over it)
+    budget = next((n.price.around or n.price.max for n in needs if n.price and n.price.max), None) or (
+        _said_centre(whole) if whole else None
     )
     gender = (
         next((n.gender for n in needs if n.gender), None)
@@ -7163,6 +7484,7 @@ def _outfit_ask(
         budget = None
     for piece in pieces[1:] if own_price else pieces:
         piece.price = None
+    usage = usage or (parsed.usage if parsed and not pieces else None)  # "a nice ethnic look for mum"
     return OutfitAsk(
         around_reference=anchored,
         pieces=pieces,
@@ -7173,7 +7495,7 @@ def _outfit_ask(
         usage=usage,
         gender=gender,
         sizes=sizes,
-        excluded=list(dict.fromkeys(t for n in needs for t in n.exclude_types)),  # "what goes with it? no tshirts"
+        excluded=list(dict.fromkeys([*turned_down, *(t for n in needs for t in n.exclude_types)])),  # "no tshirts"
         # "a garba outfit, something colourful": no piece named, so the look's main piece in those colours
         main_colours=as_list(parsed.colour)
         if parsed and not pieces and not anchored and not _OWNED.search(text)

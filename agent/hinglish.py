@@ -80,6 +80,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"\1 to go with it",
         ),
         (r"\b(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\b", "with it"),
+        # "shoes bhi chahiye, uk 10" (the message's start): that kind too
+        (
+            r"^\W*(?!(?:ye|yeh|wo|woh|isko|usko|ise|use|ek|aur|mujhe|mere|mera)\b)([a-z]+(?: [a-z]+)?)\s+bhi\s+"
+            r"(?:chahiye|chaiye|chahie|chahiye)\b",
+            r"\1 too",
+        ),
         # "maine ek black crop top liya hai": I bought a black crop top
         (
             r"\b(?:maine|mene|mainne)\s+(?:ek\s+)?(.+?)\s+(?:liya|li|le liya|kharida|khareeda|kharidi)"

@@ -151,6 +151,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "pop the 2nd pair in"; "can i throw them in the washing machine?" is a care question
             r"\b(throw|chuck|toss|pop|bung) (it|this|that|them|the \w+( one| pair)?) in\b"
             r"(?!\s+(the |a |my )?(wash|washing|washer|machine|dryer|water|bin|trash|rain|sun|pool|sea)\b)|"
+            # "第一个绝绝子 直接拿下": that one, taken
+            r"(?<![不没])直接拿下|第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?[^，,。！!？?]{0,8}?(?<![不没])拿下|"
             r"加入购物车|[加家]购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入|落)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
             # "第一件和第二件各要两件": both of the places named, so many of each
@@ -304,7 +306,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             + RENTING_ZH
             + r"|租一|租几天|"  # "汉服能租吗": no renting
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|怎么保养|如何保养|保养|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
-            r"能退|可以退|退吗|寄回|上门取|换成别的|换别的款|(?:会不会|是不是)偏[窄宽大小]|偏[窄宽大小](?=\s*(?:吗|么|嘛|不|啊|吧|呢|[?？]|$))|尺码准|码数准|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
+            r"能退|可以退|退吗|寄回|上门取|换成别的|换别的款|(?:会不会|是不是)偏[窄宽大小紧松]|偏[窄宽大小紧松](?=\s*(?:吗|么|嘛|不|啊|吧|呢|[?？]|$))|要不要(?:买|选|拿)?大(?:一|半)[码号]|尺码准|码数准|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
             r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合|实体店|门店|线下店|"
             r"(能|可以)(送|寄|发)(到|过来)?(吗|嘛|么)|(大概|一般)?(要|需要)几天|"  # "你们能送到吗 大概要几天"
@@ -329,12 +331,16 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?! (at|into|around|through|about it|to it)\b)"
             r"(?!s? (?:so |very |really |a bit |kinda |all )?(?:tired|old|worn|faded|shabby|dull|boring|bad|off|weird|"
             r"cheap|awful|terrible|like|great|good|nice|amazing)\b)|"  # "all my formal shirts look tired af"
-            r"(what|wat|wht) (should|shud|shld|shall|do|can|could|would) i wear|wear to (a|an|the|my)|"
+            r"(what|wat|wht) (should|shud|shld|shall|do|can|could|would) i (wear|wer)|"
+            r"(what|wat|wht) (should|shud|shld|do|to) (i )?(pack|bring|carry) to (wear|wer)|wear to (a|an|the|my)|"
+            r"(to|i|u) (wear|wer) (to|for) (a|an|the|my|our)\b|"
             r"what (i|he|she|a man|a woman|a guy|a girl|one) (should|shud|can|could|must) wear|"
             r"\b(fit|outfit|look) (ideas|inspo|suggestions)\b|"
             r"(whole|full|complete|entire) (look|outfit|fit|thing)|head to toe|"
             # "saree look chahiye" (read "saree look want"), "kurta look for me"
             r"[a-z]+ (wala |type |style )?look (want|chahiye|chahie|please|pls|plz|bana\w*|suggest|for (me|him|her))|"
+            r"[a-z]+[ -](wala|wali|type|style) look\b|"  # "kurta pyjama type look for a puja"
+            r"(a|an) [a-z]+ (n|and|&) [a-z]+ look (for|to)\b|"  # "a navy n white look for a yacht party"
             r"(whole|full|complete|entire) ([a-z]+ ){1,3}(look|outfit)|(whole|full|complete|entire) [a-z]+ fit\b|"
             # "college fest ka fit", "warm fit chahiye": a look in young shoppers' words (never "slim fit")
             r"(gym|office|college|fest|party|date|concert|diwali|warm|chill|travel|trip|airport|brunch|vacay|"
@@ -353,13 +359,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"what else (do|should|would|can|could) i (need|wear|get|buy|add|pair)|what else (goes|would go)|"
             r"style (it|this|that|them|these|those|the (first|second|third|fourth|fifth|last|\d(st|nd|rd|th))"
             r"( one| pair)?|no\.? ?\d|#\d)|how (do|should|would|can|to) (i )?(style|wear|pair) (it|this|that|them)|"
-            r"pair (it|this|that|them|the \w+( one| pair)?) with|"
+            r"pair (it|this|that|them|the \w+( one| pair)?) with|style (my|his|her) \w+|"
             r"pair (a |an |some )?[a-z]+( [a-z]+)? with (it|this|that|them|the (first|second|third|fourth|fifth|last|"
             r"\d(st|nd|rd|th))( one| pair)?)|"
             r"(would|will|could|might|that|to) (suit|match) (it|this|that|them|the|no\.? ?\d|#\d)|"
             r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
-            r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|搭什么|搭啥|配啥|一身|一整套|[搭配]一?[双条件个款顶块套身]|配什么|"
+            r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|怎么搭|怎么配(?!送)|搭什么|搭啥|配啥|一身|一整套|整套|穿的一套|[搭配]一?[双条件个款顶块套身]|配什么|"
             r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套"
         ),
     ),

@@ -267,6 +267,25 @@ def test_outfit_of_named_pieces_takes_their_usage_and_says_a_missing_colour(kit:
     assert all({p.article_type for p in o.products} == {"Shirts", "Trousers"} for o in result.outfits)
 
 
+def test_outfit_pieces_are_distinct_sized_and_a_turned_down_slot_is_left_out(kit: Toolkit) -> None:
+    """Two slots that may hold one kind never get the same product; the apparel size holds
+    for a slot named after a piece (a dress asked with heels and a clutch), not for a
+    dupatta sold in one size; a slot whose every kind is turned down ("he has formal shoes")
+    is left out rather than leaving no look."""
+    twice = kit.build_outfit(OutfitRequest(gender="Men", pieces=["Trousers", "Bottomwear"], occasion="casual"))
+    assert twice.outfits and all(len(set(o.items)) == len(o.items) for o in twice.outfits), twice
+    dress = kit.build_outfit(OutfitRequest(gender="Women", pieces=["Dresses", "Heels", "Clutches"], size="S"))
+    assert dress.outfits, dress
+    for outfit in dress.outfits:
+        assert all("S" in p.sizes_in_stock for p in outfit.products if p.article_type == "Dresses"), outfit
+    dupatta = kit.build_outfit(OutfitRequest(gender="Women", pieces=["Leggings", "Dupatta"], size="M"))
+    assert dupatta.outfits and all(any(p.article_type == "Dupatta" for p in o.products) for o in dupatta.outfits), (
+        dupatta
+    )
+    office = kit.build_outfit(OutfitRequest(occasion="office", gender="Men", exclude_types=["Formal Shoes"]))
+    assert office.outfits and all(p.category != "Footwear" for o in office.outfits for p in o.products), office
+
+
 @pytest.mark.parametrize(
     ("request_", "code"),
     [

@@ -336,6 +336,8 @@ _PIECE_SLOTS = {
     ACCESSORIES: "accessory",
 }
 # The footwear types of each footwear sub-category: "shoes" asked for are no sandals.
+_ONE_SIZE_KINDS = {"Dupatta", "Belts", "Suspenders"}  # filed under topwear, sold in one size
+_SIZED_SUB_CATEGORIES = {"Topwear", "Bottomwear", "Dress", "Apparel Set", "Loungewear and Nightwear"}
 _SUB_CATEGORY_TYPES = {
     "Shoes": {"Casual Shoes", "Formal Shoes", "Sports Shoes", "Heels", "Flats"},
     "Sandal": {"Sandals", "Sports Sandals"},
@@ -527,7 +529,7 @@ class OutfitBuilder:
     ) -> list[SearchResult]:
         """In-stock candidates for a slot with the occasion's usage, else a compatible one."""
         footwear = slot.name == "footwear"
-        size = req.shoe_size if footwear else (req.size if slot.name in ("top", "bottom", "dress") else None)
+        size = req.shoe_size if footwear else (req.size if self._worn_in_a_size(slot) else None)
         # a colour asked of some of the slot's kinds ("white shoes" of a footwear slot that
         # also holds sandals) narrows the slot to those kinds: the others are not what was named
         if slot.name == "accessory" and ACCESSORIES in req.exclude_types:  # "skip the accessories"
@@ -551,6 +553,14 @@ class OutfitBuilder:
                 if found:
                     return found
         return []
+
+    def _worn_in_a_size(self, slot: Slot) -> bool:
+        """Whether the apparel size said holds for the slot: tops, bottoms and dresses, also
+        a slot named for a piece asked ("a dress + heels + clutch": the dress)."""
+        if slot.name in ("top", "bottom", "dress"):
+            return True
+        subs = {self.search.lexicon.sub_category_of.get(t) for t in slot.article_types}
+        return bool(subs) and subs <= _SIZED_SUB_CATEGORIES and not set(slot.article_types) & _ONE_SIZE_KINDS
 
     def _candidates_of(
         self,
@@ -633,6 +643,8 @@ class OutfitBuilder:
             if slot.name == anchor_slot:
                 pools.append((slot, [anchor]))
                 continue
+            if all(t in req.exclude_types for t in slot.article_types):  # "he has formal shoes, drop those"
+                continue
             # an anchor over the whole budget leaves nothing: the slot is filled anyway and the overrun reported
             left = None if req.budget is None else max(0.0, req.budget - (anchor.price if anchor else 0))
             if left is not None and share is not None:
@@ -666,6 +678,8 @@ class OutfitBuilder:
         scored: list[Look] = []
         for combo in itertools.product(*(pool for _, pool in pools)):
             chosen = [(slot, p) for (slot, _), p in zip(pools, combo) if p is not None]
+            if len({p.id for _, p in chosen}) < len(chosen):  # one product fills one slot of a look
+                continue
             harmony_score = harmony([p.colour for _, p in chosen])
             if harmony_score is None:
                 continue

@@ -242,6 +242,9 @@ _ZH_STORE_WORDS = {
     "包装成礼物": "gift wrapping",
     "寄回": "will you pick up the parcel for a return",
     "偏窄": "do shoes run narrow",
+    "偏紧": "do they run tight or narrow, fit true to size",  # "正装鞋会不会偏紧啊"
+    "挤脚": "do shoes run narrow",
+    "大半码": "size up half a size",
     "脚宽": "my feet are wide, do shoes run narrow",
     "脚有点宽": "my feet are wide, do shoes run narrow",
     "脚比较宽": "my feet are wide, do shoes run narrow",
@@ -352,13 +355,16 @@ def sends_abroad(question: str) -> bool:
 
 _SENDING = re.compile(r"\b(ship\w*|deliver\w*|send\w*|sent|courier\w*|post|mail)\b", re.I)
 _SENDING_ZH = re.compile(r"寄|邮|发货|配送|送到|发到|运到")
-_ABROAD_ZH = re.compile(r"国外|海外|中国|国内|上海|北京|广州|深圳|香港|台湾|美国|英国|新加坡|迪拜|日本|澳大利亚|加拿大")
+_ABROAD_ZH = re.compile(
+    r"国外|海外|中国|国内|上海|北京|广州|深圳|香港|台湾|美国|英国|新加坡|迪拜|日本|澳大利亚|加拿大|韩国|马来西亚"
+)
 _ABROAD = re.compile(
     r"\b(abroad|overseas|outside (of )?india|international(ly)?|another country|other countries|foreign|the us|nyc|"
     r"usa|u\.s\.a?|america|uk(?!\s*\d)|u\.k|britain|england|london|scotland|ireland|canada|toronto|vancouver|australia|"
     r"birmingham|manchester|leeds|leicester|glasgow|edinburgh|bristol|liverpool|cardiff|wales|"
     r"sydney|melbourne|new zealand|dubai|uae|abu dhabi|sharjah|saudi|riyadh|qatar|doha|kuwait|oman|muscat|bahrain|"
     r"singapore|malaysia|kuala lumpur|thailand|bangkok|japan|tokyo|china|hong kong|nepal|kathmandu|sri lanka|"
+    r"shanghai|beijing|guangzhou|shenzhen|taiwan|taipei|korea|seoul|"
     r"colombo|bangladesh|dhaka|maldives|europe|germany|berlin|france|paris|italy|spain|netherlands|"
     r"amsterdam|switzerland|new york|california|texas|new jersey|chicago|africa|kenya|nairobi|nigeria|lagos|"
     r"abuja|ghana|accra|south africa|johannesburg|egypt|cairo|russia|moscow|brazil|mexico|philippines|manila|"
