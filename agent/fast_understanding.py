@@ -91,6 +91,14 @@ _SHORTHAND = {
     "hv": "have",
     "cn": "can",
     "nicky": "nike",  # the brand as voice typing hears it
+    "wats": "what's",  # "and wats its price"
+    "prise": "price",
+    "bin the": "remove the",  # British: "actually bin the 2nd one"
+    "bin it": "remove it",
+    "brolly": "umbrella",  # British
+    "brollies": "umbrellas",
+    "laptop sleeve": "laptop bag",  # the catalog files a laptop's sleeve with its bags
+    "laptop sleeves": "laptop bags",
     "wat abt": "what about",  # (not "wat" alone: "dont no wat to wear ... mayb a top?" asks for a top)
     "gf": "girlfriend",
     "bf": "boyfriend",
@@ -209,6 +217,8 @@ _SHORTHAND = {
     "drip": "outfit",
     "fit check": "outfit",
     "ootd": "outfit",
+    "baddie look": "party look for women",  # slang: a glamorous woman's look
+    "baddie outfit": "party outfit for women",
     "n bottom": "n bottoms",  # "what kurta n bottom": the bottom half of the look
     "and bottom": "and bottoms",
     "& bottom": "& bottoms",
@@ -1193,7 +1203,7 @@ _ABOUT_SHOWN = _rx(
     r"的?那[个款件条双只]"
 )
 _PRICE_QUESTION = _rx(
-    r"\b(how much|hw much|how mch|what'?s? (is )?the (price|cost)|price of|cost of|"
+    r"\b(how much|hw much|how mch|what'?s? (is )?(the|its|it'?s) (price|cost)|price of|cost of|"
     r"what does .{0,30} cost|what'?s (it|this|that|the \w+( one| pair)?) cost|how expensive|"
     r"kitne ka|kitne ki|kitna|rate of|"
     r"mrp|price\?|cost\?|what'?s the damage|(?:'s|s) (?:price|cost)\b|"
@@ -1854,6 +1864,7 @@ _PER_LOOK = _rx(
 _LOOK_PRICE_SAID = _rx(r"\b(?:under|below|within|max|budget|upto|up to|less than)\b")
 _WHOLE_LOOK_PRICED = _rx(
     r"\b(?:total|in total|altogether|all together|for everything|everything|overall|all in|the lot|"
+    r"(?:for )?all (?:three|four|five|3|4|5|of them|of it)|budget for all\b|"  # "budget for all three is 5k max"
     r"whole (?:thing|look|outfit|lot|set)|(?:her|his|my|the|this|that|each) (?:look|outfit|fit)s?|"
     r"bring (?:it|the whole thing|everything) down)\b|一共|总共|总价|加起来|整套|全套|一套"
 )
@@ -1881,7 +1892,8 @@ _ADDED_PIECE = _rx(
     r"(?:looks?|outfits?|fits?)\b|(?:it|this|that)\s*(?:too|also|as well|pls|please)?(?:\s*[,;]\s*[^?]*)?\W*$)|"
     # "add a rain jacket or umbrella" after a look: a kind, never one shown ("add the 2nd" is the cart's)
     r"^\W*(?:(?:i'?m|im|i am)\s+(?:a\s+)?(?:size\s+)?(?:uk\s*\d{1,2}|xxl|xl|xs|s|m|l)(?:\s+in\s+[a-z]+)?\s*[,.;]?\s+)?"
-    r"(?:(?:and|ok|okay|now|pls|please|can you|could you|maybe)\s+)*add\s+(?:a|an|some)\s+"  # "i'm UK5 in shoes, add.."
+    # "i'm UK5 in shoes, add some flats", "can u add a muffler or smth for her neck"
+    r"(?:(?:and|ok|okay|now|pls|please|can you|could you|can u|could u|maybe)\s+)*add\s+(?:a|an|some)\s+"
     r"(?P<add_bare>[a-z][a-z ]{2,40}?)\s*(?:pls|please|plz)?\s*"
     r"(?:(?:,|and|but)\s+(?:keep|make|stay|all|everything)\b[^?]*)?[?.!]*$"  # "..., and keep it all under 5k"
 )
@@ -2096,7 +2108,7 @@ _WOMEN_FRIENDS = frozenset({"girls", "gals", "girlies", "ladies"})
 _MEN_FRIENDS = frozenset({"boys", "guys", "lads", "bros", "boiz"})
 # "the shoes are kinda mid", "dont like the belt": after a look, that piece swapped for another of its kind
 _DISLIKED = _rx(
-    r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\s+"
+    r"\b(?:the|those|that|these)\s+(?P<piece>[a-z ]{2,25}?)(?:'s|\s+(?:are|is|r|look|looks|seem|seems|feel|feels))\s+"
     r"(?:kinda |sorta |so |a bit |a little |bit |really |too much |too |very |pretty |lowkey |way ){0,2}"
     r"(?:mid|meh|ugly|boring|bad|lame|basic|trash|weird|dated|tacky|cheap looking|drab|dull|bland|dreary|"
     r"baggy|saggy|shabby|plain|ordinary|"  # "the bottoms look kinda baggy", "the top is a bit plain"
@@ -2164,10 +2176,40 @@ _BUY_LATER = _rx(
     r"\s*[,.;]?\s*\b(?:i|we)\s*(?:will\s+|'ll\s+)?buy\s+(?:it\s+|them\s+)?(?:next time|later|another time)\b"
 )
 _OR_NOT = _rx(r"\s+or\s+not\b(?=\s*[?.!,]+\s*\S)")  # said before more of the ask ("or not? below 1500")
+_SOMETHING_ELSE = _rx(r"^\W*(?:something|smth|sth|another|a different|different|other|some other)\b")
 _PIECE_REMOVED = _rx(
     r"^\W*(?:the\s+)?(?!(?:actually|ok|okay|pls|please|just|and|so|then|nah|hmm|also|now)\b)"
     r"(?P<piece>[a-z]{3,20})\s+remove(?:\s+(?:it|them))?\b"
 )
+_PIECE_THEN_CHANGE = _rx(
+    r"^\W*(?:the\s+)?(?P<piece>[a-z]{3,20})\b(?P<why>[^.!?]{0,40}?)[,.;]?\s*(?:pls\s+)?"
+    r"change\s+(?:it|them|that|karo|kar do|kardo|krdo)\W*$"
+)
+
+
+def _piece_to_change(said: re.Match[str]) -> str:
+    """ "earrings thode heavy chahiye, change karo" (read "earrings a bit heavy want, change it"):
+    that piece of the look, another one; with a colour said it stays an edit of that colour."""
+    if any(word in COLOURS for word in said.group("why").lower().split()):
+        return said.group(0)
+    return f"the {said.group('piece')} are meh"
+
+
+_ZH_ADD_A_PIECE = _rx(
+    r"^\W*(?:再|还要|顺便|也)?(?:加|搭|配)(?:一?[副件双条个顶块只套支])?(?P<piece>[\u4e00-\u9fff]{1,4}?|白t|t恤|t)"
+    r"(?=吧|呢|啊|\s|$)"
+)
+
+
+def _zh_piece_added(said: re.Match[str]) -> str:
+    """ "再加一副墨镜吧" after a look: "add sunglasses too" (the kind's catalog name); as said when
+    the word names no kind."""
+    piece = said.group("piece").lower()
+    kind = ARTICLE_TYPES.get("t恤" if piece in ("白t", "t") else piece)
+    colour = "white " if piece == "白t" else ""
+    return f"add {colour}{kind[1].lower()} too " if kind else said.group(0)
+
+
 _LOOK_EDITS_SAID = (
     (_rx(r"^\W*(?:can|could|would|shall)\s+(?:we|you|u|i)\s+(?=(?:swap|switch|change|replace)\b)"), ""),
     (
@@ -2219,6 +2261,22 @@ _LOOK_EDITS_SAID = (
         ),
         "keep everything ",
     ),
+    # "it needs proper trainers in it tho, uk 6": that piece in the look
+    (
+        _rx(
+            r"^\W*(?:it|the look|this|the outfit)\s+(?:needs|should have|must have)\s+"
+            r"(?P<piece>[a-z][a-z ]{2,30}?)\s+in it\b"
+        ),
+        r"add \g<piece> to the look",
+    ),
+    # "the tie's a bit dull tbh, can you swap it for a different one": that piece, another (no exchange)
+    (
+        _rx(
+            r"[,.]?\s*(?:tbh\s*)?[,.]?\s*(?:can|could)\s+(?:you|u)\s+(?:swap|change|replace)\s+(?:it|them)\s+"
+            r"(?:for|with)\s+(?:a\s+)?(?:different|another|other|new)(?:\s+(?:one|ones|pair))?\W*$"
+        ),
+        "",
+    ),
     # "he already has black formal shoes so drop those": that kind out of the look
     (
         _rx(
@@ -2245,6 +2303,8 @@ _LOOK_EDITS_SAID = (
         ),
         "",
     ),
+    (_ZH_ADD_A_PIECE, _zh_piece_added),  # "再加一副墨镜吧", "再搭一件白T": that piece added to the look
+    (_PIECE_THEN_CHANGE, _piece_to_change),  # "earrings thode heavy chahiye, change karo": other earrings
     (
         _rx(r"(?:总价|总共|一共|整套|全部|加起来)\s*(?:别|不要|不能|不)\s*超过\s*(?=[\d一二两三四五六七八九十])"),
         "keep everything under ",
@@ -2407,6 +2467,10 @@ _FOR_THE_COLD = _rx(
 # only when nothing else is named.
 _FEELS_COLD = _rx(r"\b(always|often|easily|gets?|feels?|feeling) (so |very |really |the )?cold\b")
 _WARM_LAYERS = ("Jackets", "Sweaters", "Sweatshirts")
+_MOST_PIECES = 5  # pieces a look is built of (OutfitRequest.pieces)
+_WORN_SUB_CATEGORIES = frozenset(
+    {"Topwear", "Bottomwear", "Dress", "Saree", "Apparel Set", "Innerwear", "Loungewear and Nightwear", "Socks"}
+)
 # Words that only ask ("i want", "show me something else"): a message of only these asks for more.
 _ASKING_ONLY = _rx(
     r"\b(i|me|show|want|wanna|need|pls|please|plz|some|something|smth|sth|else|other|others|different|nah|nope|no|meh|"
@@ -2999,7 +3063,7 @@ class FastUnderstanding:
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
         if _CJK.search(text):  # "给lg买个钱包": lg and lp are 老公 and 老婆 typed in pinyin initials
-            text = _zh_kinds_apart(text)
+            text = _zh_kinds_apart(text, self._part_of_a_look)
             text = _PINYIN_SPOUSE.sub(lambda m: "老公" if m.group(0).lower() == "lg" else "老婆", text)
             text = _HAVE_ONE_TO_MATCH.sub(r"我\g<0>", text)  # "有件黑色皮夹克, 想配双靴子": I have one
         text = re.sub(r"(价格|价位|价钱)\s*(?:在|是)?\s*(?=\d)", "", text)  # "价格1000块左右的": a price, no thing
@@ -3580,6 +3644,8 @@ class FastUnderstanding:
             change = self._need(" ".join(swap))
             if not change.has_product():
                 return None
+            if _SOMETHING_ELSE.match(swap[1]):  # "swap the jewelry for something more minimal": not the one shown
+                self._other_pieces(ask, self._need(swap[0]), text, context)
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
         elif priced is not None and not (added and added.group("throw_in")):
             change = self._need(text)
@@ -3611,10 +3677,32 @@ class FastUnderstanding:
         whether the message was one of these."""
         return (
             self._main_piece_coloured(ask, text, context)
+            or self._new_piece_described(ask, text, context)
             or self._pieces_asked_instead(ask, text)
             or _another_occasion_too(ask, text)
             or bool(_CJK.search(text) and self._kinds_turned_down_zh(ask, text))
         )
+
+    def _new_piece_described(self, ask: OutfitAsk, text: str, context: Context) -> bool:
+        """ "bag in gold pls" after a look with no bag: that piece added to the look, as
+        described; whether it was (a longer message, or one asking to see a list, is a search)."""
+        if len(text.split()) > 5 or _ASKS_FOR_A_LIST.search(text) or _CJK.search(text):
+            return False
+        need = self._need(text)
+        if not (need.has_product() and need.confidence >= 1.0 and (need.colours or need.size)):
+            return False
+        shown = {p.article_type for p in context.shown} | {p.sub_category for p in context.shown if p.sub_category}
+        if _kinds(need) & shown or any(_kinds(need) & _kinds(p) for p in ask.pieces):
+            return False
+        if ask.around_reference and not ask.pieces and context.shown:  # around a product: its look's other kinds
+            anchor = context.focus.article_type if context.focus else None
+            slots: dict[str, str] = {}  # the first look's kind of each slot (the options share slots)
+            for product in (p for p in context.shown if p.article_type != anchor):
+                slots.setdefault(product.sub_category or product.article_type, product.article_type)
+            ask.pieces = [ProductNeed(text=k, article_types=[k]) for k in slots.values()][: _MOST_PIECES - 1]
+            ask.pieces.append(need)
+            return True
+        return self._piece_added(ask, text, context, text, add=True)
 
     def _pieces_asked_instead(self, ask: OutfitAsk, text: str) -> bool:
         """After a look, other pieces suggested in its place ("maybe shirt + chinos?", "kurta
@@ -3758,10 +3846,14 @@ class FastUnderstanding:
             slots: dict[str, str] = {}  # the first look's kind of each slot (the options share slots)
             for product in context.shown:  # footwear is one slot, whichever kind each option has there
                 slot = "Footwear" if product.category == "Footwear" else product.sub_category
+                slot = "layer" if product.article_type in _WARM_LAYERS and ask.for_the_cold else slot  # over the top
                 slots.setdefault(slot or product.article_type, product.article_type)
             # "heels bhi daal do" to a look with flats: heels, no flats (a jacket goes over the top, though)
             taken = {self._slot_of(n) for n in new} & {"Footwear"}
             shown = [ProductNeed(text=kind, article_types=[kind]) for slot, kind in slots.items() if slot not in taken]
+            extras = {p.article_type for p in context.shown if p.category == "Accessories"}
+            while len(shown) + len(new) > _MOST_PIECES and any(n.article_types[0] in extras for n in shown):
+                shown.remove(next(n for n in reversed(shown) if n.article_types[0] in extras))  # the look's extra
             ask.pieces = [*ask.pieces, *[n for n in shown if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
         if (
             new
@@ -3775,6 +3867,29 @@ class FastUnderstanding:
             return False
         ask.pieces = [*ask.pieces, *[n for n in new if all(_kinds(n).isdisjoint(_kinds(p)) for p in ask.pieces)]]
         return True
+
+    def _worn_with_another(self, text: str, groups: list[ProductNeed]) -> bool:
+        """Whether a garment is asked with another piece to wear with it ("a printed shirt
+        with shorts n flip flops", "a black kurti, leggings ke saath", "saree + matching earrings"),
+        not two things bought apart ("a backpack with a laptop sleeve")."""
+        if _OWNED.search(text) or _PRICE_EACH.search(text) or not any(self._worn(n) for n in groups):
+            return False
+        said = _WORN_WITH.search(text)
+        if said is None:
+            return False
+        piece = self._need(said.group("piece") or said.group("before"))
+        return piece.has_product() and piece.confidence >= 1.0
+
+    def _worn(self, need: ProductNeed) -> bool:
+        """Whether a need is clothing or footwear (the pieces a look is made around)."""
+        subs = {need.sub_category, *(self.lexicon.sub_category_of.get(t) for t in need.article_types)} - {None}
+        return bool(subs & (_WORN_SUB_CATEGORIES | FOOTWEAR_SUB_CATEGORIES)) or need.category in ("Apparel", "Footwear")
+
+    def _part_of_a_look(self, word: str) -> str | None:
+        """The part of a look a kind word names: footwear, else its sub-category."""
+        field, value = ARTICLE_TYPES[word]
+        sub = value if field == "sub_category" else self.lexicon.sub_category_of.get(value)
+        return "Footwear" if sub in FOOTWEAR_SUB_CATEGORIES else sub
 
     def _slot_of(self, need: ProductNeed) -> str | None:
         """The look's slot a piece named takes: footwear, else its sub-category."""
@@ -4099,6 +4214,9 @@ class FastUnderstanding:
             and not _PRICE_EACH.search(text)
             and not _priced_apart(needs)
             and not (_GIFT.search(text) and not _LOOK.search(text))  # "送一对耳环加一支口红 一共1000": two gifts
+            # "a red lipstick and a kajal, under 500 for both", "a backpack and a laptop sleeve, under 2k both":
+            # things bought together, no look (one is worn: a garment or footwear)
+            and (any(self._worn(n) for n in needs) or bool(_LOOK.search(text)))
         )
         # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
         # the pieces asked, so a look of just those pieces (the one owned is not sold again)
@@ -4127,6 +4245,10 @@ class FastUnderstanding:
         # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
         together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
         together = together or (len(groups) >= 2 and bool(_PIECES_AS_A_LOOK.search(text)))  # "a skirt + top look"
+        # "想买一条白色连衣裙 配什么鞋子和包包好看": the dress bought, and the pieces to go with it
+        together = together or (len(groups) >= 3 and bool(_ZH_WHAT_GOES.search(text)) and not _OWNED.search(text))
+        # "a printed shirt for me (L) with shorts n flip flops", "nehru jacket with kurta": worn together
+        together = together or (len(groups) >= 2 and not anchored and self._worn_with_another(text, groups))
         last = context.last_request
         # "lovely. now one for me - a dress and heels, under 3500" after a look: another look
         another_look = len(groups) >= 2 and last is not None and last.intent is Intent.outfit
@@ -5959,13 +6081,19 @@ _ZH_KIND_WORDS = sorted((p for p in ARTICLE_TYPES if re.search(r"[\u4e00-\u9fff]
 
 _ZH_KIND_RUN = re.compile(
     "(" + "|".join(re.escape(w) for w in _ZH_KIND_WORDS if len(w) >= 2) + ")"
-    "(?=" + "|".join(re.escape(w) for w in _ZH_KIND_WORDS if len(w) >= 2) + ")"
+    "(?=(" + "|".join(re.escape(w) for w in _ZH_KIND_WORDS if len(w) >= 2) + "))"
 )
 
 
-def _zh_kinds_apart(text: str) -> str:
-    """ "衬衫裤子鞋子都要": kinds named one after another, each its own need."""
-    return _ZH_KIND_RUN.sub(r"\1、", text)
+def _zh_kinds_apart(text: str, part_of: Callable[[str], str | None]) -> str:
+    """ "衬衫裤子鞋子都要": kinds named one after another, each its own need, unless both are of
+    one part of a look ("西装外套" is one jacket, "平底凉鞋" one pair of sandals)."""
+
+    def apart(said: re.Match[str]) -> str:
+        first, second = said.group(1), said.group(2)
+        return f"{first}、" if part_of(first) != part_of(second) else first
+
+    return _ZH_KIND_RUN.sub(apart, text)
 
 
 def _size_for_several_zh(match: re.Match[str]) -> str:
@@ -6047,6 +6175,17 @@ def _to_fly_in(match: re.Match[str]) -> str:
     return "for travel" if _WEAR_WORDS.search(match.string) else match.group(0)
 
 
+# "pop the 1st and 2nd in my basket": both added
+_PLACES_POPPED_IN = _rx(
+    r"^\W*(?:(?:pls|please|ok|okay|and)\s+)*(?:pop|put|chuck|throw|bung|stick)\s+"
+    r"(?P<places>the\s+(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+(?:and|&|n|\+)\s+(?:the\s+)?"
+    r"(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)(?:\s+ones?)?)\s+in(?:to)?\s+(?:my|the)\s+"
+    r"(?:basket|cart|bag|trolley)\b"
+)
+# "a black jacket for myself ... and I want it styled w/ jeans and boots": a look, no cart add
+_WANT_IT_STYLED = _rx(
+    r"\s*(?:,|\band\b)?\s*\bi(?:'d| would)?\s+(?:want|need|like)\s+(?:it|them|this)\s+styled\s+(?:w/|with)"
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_COLOUR_FOR_COLOUR, r"in \g<into> instead"),
     (_A_FLIGHT, _to_fly_in),
@@ -6054,6 +6193,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_PLACE_CORRECTED_ZH, r"第\g<place>\g<unit>\g<ask>"),
     (_NOT_FOR_OCCASION, " "),
     (_LOOK_LIKE_WHOSE, " "),
+    (_PLACES_POPPED_IN, r"add \g<places>"),
+    (_WANT_IT_STYLED, " styled with"),
     (re.compile(r"^(?=.*[都全]).+$", re.S), _size_for_several_zh),
     (re.compile(r"内裤(?:想要|要|选|换成?)(平角|四角|三角)的?"), r"\1内裤"),  # "内裤想要平角的": trunks
     (re.compile(r"^(?=.*[\u4e00-\u9fff]).+$", re.S), _complaint_turned_down),
@@ -6183,6 +6324,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"\?\s*(?=or\s)"), " "),  # "maybe a lehenga? or a kurta set": one need, either kind
     (_HIS_AND_HERS, r"\g<kind> for men and \g<kind> for women"),
     (_ONE_OF_EACH_COLOUR, r"a \g<a> \g<kind> and a \g<b> \g<kind>"),
+)
+_WORN_WITH = _rx(
+    r"(?:\bwith|\bw/|\balong ?with|\bpaired with|\bstyled (?:with|w/)|\+\s*matching|&\s*matching|\bplus matching|"
+    r"\band matching)\s+(?:a |an |some |the |matching |a matching )?(?P<piece>[a-z][a-z ]{2,30})|"
+    r"\b(?P<before>[a-z]{3,20}) (?:ke saath|ke sath|ke sathe)\b"
 )
 _PIECES_AS_A_LOOK = _rx(
     r"(?:\+|\band\b|&|\bn\b)\s*(?:a |an )?[a-z]+(?: [a-z]+)? (?:kinda |kind of |type |style |sort of )?"
@@ -7411,6 +7557,22 @@ _BODY_PART = {
 }
 
 
+# "a warm look for manali in dec ❄️", "winter look", "冬天穿的一套": a look for the cold
+_A_COLD_LOOK = _rx(
+    r"\b(?:winter|wintry|warm(?!\s*(?:-\s*)?(?:colou?rs?|tones?|toned|shades?|hues?))|cold|chilly|freezing|snow|snowy|"
+    r"cosy|cozy|thand|sardi|sardiyon)\b|❄|冬天|冬季|保暖|很冷|下雪"
+)
+
+
+def _all_in_a_colour(text: str) -> bool:
+    """ "all black everything", "head to toe white": every piece in that colour (not "total under 4k")."""
+    return any(
+        said.group(0).split()[-1].lower() in COLOURS
+        or (bool(_CJK.search(said.group(0))) and text[said.end() : said.end() + 1] in "黑白红蓝灰粉绿黄紫棕")
+        for said in _ALL_ONE_COLOUR.finditer(text)
+    )
+
+
 def _said_centre(parsed: ParsedQuery) -> float | None:
     """The most a price said lets a look cost: the figure itself when it was said roughly."""
     low, high = parsed.filters.price_min, parsed.filters.price_max
@@ -7486,6 +7648,7 @@ def _outfit_ask(
         piece.price = None
     usage = usage or (parsed.usage if parsed and not pieces else None)  # "a nice ethnic look for mum"
     return OutfitAsk(
+        for_the_cold=bool(_A_COLD_LOOK.search(text)),
         around_reference=anchored,
         pieces=pieces,
         budget=budget,
@@ -7500,6 +7663,8 @@ def _outfit_ask(
         main_colours=as_list(parsed.colour)
         if parsed and not pieces and not anchored and not _OWNED.search(text)
         else [],
+        # "a baddie look, all black everything": every piece in it
+        colours=as_list(parsed.colour) if parsed and _all_in_a_colour(text) and not anchored else [],
     )
 
 

@@ -49,7 +49,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # "shades bhi daal do" after a look: that kind too (added to the look when none is shown)
         (
             r"^\W*(?!(?:ye|yeh|wo|woh|isko|usko|ise|use|ek|aur)\b)([a-z]+(?: [a-z]+)?)\s+bhi\s+(?:daal|dal|add)\s*"
-            r"(?:karo|kar do|kardo|krdo|kr do|kro|do|de)\W*$",  # the whole message ("teesra bhi daal do, ..." adds)
+            r"(?:o|karo|kar do|kardo|krdo|kr do|kro|do|de)(?:\s+(?:isme|ismein|is me|is mein|look me|look mein))?"
+            r"\W*$",  # the whole message ("teesra bhi daal do, ..." adds; "shoes bhi daalo isme")
             r"add \1 too",
         ),
         (r"\b(?:add|daal|dal)\s+(?:karo|kar do|kardo|krdo|kr do|kro|krna|kar dena|do|de)\b", "add it"),

@@ -155,6 +155,9 @@ class OutfitAsk(BaseModel):
         description="The piece described is the shopper's own ('i have the chinos already'): the looks go with "
         "it and leave it out.",
     )
+    for_the_cold: bool = Field(
+        default=False, description="A look for cold weather ('a warm look for manali in december', 'winter look')."
+    )
     edits_last: bool = Field(
         default=False, description="The last look edited ('no heels'): built around the same product, if any."
     )

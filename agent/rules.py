@@ -1113,6 +1113,7 @@ class RulePlanner:
             exclude_ids=ask.avoid if ask else [],
             budget_for_pieces=bool(ask and (ask.budget_for_pieces or ask.around_owned) and anchored),
             anchor_owned=bool(ask and ask.around_owned and anchored),
+            for_the_cold=bool(ask and ask.for_the_cold),
         )
         if request.product_id is None and request.gender is None:
             assumed = _mostly_whose(pieces, self.kit.search.lexicon.main_gender_of_type)

@@ -582,6 +582,7 @@ GENDERS: dict[str, str] = {
     "fiancee": "Women",
     "ma'am": "Women",
     "bhabhi": "Women",  # a brother's wife
+    "bahu": "Women",  # a daughter-in-law ("a look that screams sanskari bahu")
     "jiju": "Men",  # a sister's husband
     "father-in-law": "Men",
     "son-in-law": "Men",

@@ -7085,3 +7085,73 @@ def test_session_44_chinese_shoppers_and_cart_words(assistant: Assistant) -> Non
     assert "within India" in abroad.answer, abroad.answer
     tight = assistant.chat("正装鞋会不会偏紧啊 要不要买大半码")
     assert "窄" in tight.answer, tight.answer
+
+
+def test_session_44_a_look_for_the_cold(assistant: Assistant) -> None:
+    """ "manali trip in dec ❄️ need a warm look" came as a t-shirt, jeans and sandals: a look
+    for the cold has a jacket, sweater or sweatshirt and no sandals or flip flops, for her too
+    ("now hers, my wife's an S": in S), and "can u add a muffler" keeps the warm layer."""
+    his = assistant.chat("manali trip in dec, need a warm look for me, guy")
+    assert his.outfits, his.answer
+    for outfit in his.outfits:
+        kinds = {p.article_type for p in his.products if p.id in outfit.items}
+        assert kinds & {"Jackets", "Sweaters", "Sweatshirts"}, his.answer
+        assert not kinds & {"Sandals", "Flip Flops", "Shorts"}, his.answer
+    hers = assistant.chat("now hers, my wife's an S", his.session_id)
+    assert hers.understood is not None and hers.understood.outfit is not None, hers.answer
+    assert hers.understood.outfit.gender == "Women" and hers.understood.outfit.sizes == ["S"], hers.understood
+    warm = assistant.chat("can u add a muffler or smth for her neck", his.session_id)
+    assert warm.outfits, warm.answer
+    kinds = {p.article_type for p in warm.products}
+    assert kinds & {"Jackets", "Sweaters", "Sweatshirts"} and kinds & {"Mufflers", "Scarves"}, warm.answer
+
+
+def test_session_44_pieces_asked_together_and_round_44_edits(
+    understanding: FastUnderstanding, assistant: Assistant
+) -> None:
+    """Round 44 (DH, DI): a garment asked with pieces to wear with it is one look ("a printed
+    shirt for me with shorts n flip flops", "a black kurti, leggings ke saath", "saree + matching
+    earrings & a clutch", "想买一条白色连衣裙 配什么鞋子和包包"); things bought together under one
+    budget are no look ("a red lipstick and a kajal, under 500 for both"); after a look, "再加一副
+    墨镜吧" and "shoes bhi daalo isme" add that piece, "the tie's a bit dull tbh, can you swap it
+    for a different one" is no exchange question, "budget for all three is 5k max" is its budget;
+    "pop the 1st and 2nd in my basket" adds both, "actually bin the 2nd one" removes it; "wats its
+    price" asks the price of the one in hand."""
+    goa = understanding.understand(
+        "goa trip next week!! need a printed shirt for me (L) with shorts n flip flops", Context()
+    )
+    assert goa.intent is Intent.outfit and goa.outfit is not None and len(goa.outfit.pieces) == 3, goa
+    kurti = understanding.understand(
+        "ek black kurti chahiye M size, leggings ke saath, college fest ke liye", Context()
+    )
+    assert kurti.intent is Intent.outfit and kurti.outfit is not None, kurti
+    saree = understanding.understand(
+        "saree for a sangeet, red or maroon.. + matching earrings & a clutch pls", Context()
+    )
+    assert saree.intent is Intent.outfit and saree.outfit is not None, saree
+    dress = understanding.understand("想买一条白色连衣裙 M码的 配什么鞋子和包包好看呀", Context())
+    assert dress.intent is Intent.outfit and dress.outfit is not None and len(dress.outfit.pieces) == 3, dress
+    beauty = understanding.understand("a red lipstick and a kajal pls, under 500 for both", Context())
+    assert beauty.intent is Intent.search and beauty.outfit is None, beauty  # (the subset sells no kajal)
+    beach = assistant.chat("下周去海边玩 帮我搭一套 女生 M码")
+    shades = assistant.chat("再加一副墨镜吧", beach.session_id)
+    assert shades.outfits and all(
+        any(p.article_type == "Sunglasses" for p in shades.products if p.id in o.items) for o in shades.outfits
+    ), shades.answer
+    work = assistant.chat("after a plain white shirt for work, mens medium, plus a tie and belt that go with it")
+    tie = assistant.chat("the tie's a bit dull tbh, can you swap it for a different one", work.session_id)
+    assert tie.intent == "outfit" and tie.outfits, tie.answer
+    shown = {p.id for p in work.products if p.article_type == "Ties"}
+    assert not shown & {p.id for p in tie.products if p.article_type == "Ties"}, tie.answer
+    budget = assistant.chat("budget for all three is 5k max", work.session_id)
+    assert budget.understood is not None and budget.understood.outfit is not None, budget.answer
+    assert budget.understood.outfit.budget == 5000, budget.understood
+    ties = assistant.chat("a couple of ties for work please")
+    both = assistant.chat("pop the 1st and 2nd in my basket", ties.session_id)
+    assert both.intent == "cart_add" and "Your cart has 2 item(s)" in both.answer, both.answer
+    binned = assistant.chat("actually bin the 2nd one", ties.session_id)
+    assert binned.intent == "cart_remove", binned.answer
+    shirts = assistant.chat("mens formal shirts")
+    assistant.chat("tell me more abt the 3rd", shirts.session_id)
+    price = assistant.chat("and wats its price", shirts.session_id)
+    assert price.intent == "price" and shirts.products[2].title in price.answer, price.answer

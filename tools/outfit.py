@@ -240,6 +240,11 @@ class OutfitRequest(BaseModel):
         description="The anchor stands for a piece the shopper owns: it sets the look's colours and slot, "
         "and is left out of the items and the total.",
     )
+    for_the_cold: bool = Field(
+        default=False,
+        description="A look for cold weather ('a warm look for manali in december'): a jacket, sweater or "
+        "sweatshirt over the top, and no shorts, sandals or flip flops.",
+    )
     main_colours: list[str] = Field(
         default_factory=list,
         description="Colours asked of the look without naming a piece ('a garba outfit, something colourful'): "
@@ -442,6 +447,27 @@ def _only_pieces(
     return list(named.values())
 
 
+_WARM_LAYERS = ("Jackets", "Sweaters", "Sweatshirts")
+_WARM_WEATHER_KINDS = {"Shorts", "Capris", "Sandals", "Flip Flops", "Sports Sandals", "Lounge Shorts"}
+
+
+def _for_the_cold(template: list[Slot]) -> list[Slot]:
+    """The template for cold weather: a warm layer after the first slot (unless it has one)
+    and its slots without the kinds worn in the heat (a slot left empty keeps its kinds)."""
+    slots = [
+        Slot(
+            name=s.name,
+            article_types=[t for t in s.article_types if t not in _WARM_WEATHER_KINDS] or s.article_types,
+            optional=s.optional,
+            piece=s.piece,
+        )
+        for s in template
+    ]
+    if not any(set(s.article_types) & set(_WARM_LAYERS) for s in slots):
+        slots.insert(1, _s("layer", *_WARM_LAYERS))
+    return slots
+
+
 def _led_by(template: list[Slot], piece: str) -> list[Slot] | None:
     """The whole template with the slot of the one piece asked for narrowed to it (a look
     "with a kurta": kurta, bottom, shoes); None when the template has no slot for it. A
@@ -483,6 +509,8 @@ class OutfitBuilder:
             templates = [t for t in templates if any(anchor.article_type in s.article_types for s in t)] or [
                 _around_other_piece(anchor, templates[0], TEMPLATES[gender])
             ]
+        if req.for_the_cold and not req.pieces:
+            templates = [_for_the_cold(t) for t in templates]
         of = self.search.lexicon.sub_category_of
         templates = [_with_kinds_asked(t, req.preferred_types, of) for t in templates]
         led = [_led_by(t, req.pieces[0]) for t in templates] if anchor is None and len(req.pieces) == 1 else []
