@@ -6326,8 +6326,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_ONE_OF_EACH_COLOUR, r"a \g<a> \g<kind> and a \g<b> \g<kind>"),
 )
 _WORN_WITH = _rx(
-    r"(?:\bwith|\bw/|\balong ?with|\bpaired with|\bstyled (?:with|w/)|\+\s*matching|&\s*matching|\bplus matching|"
-    r"\band matching)\s+(?:a |an |some |the |matching |a matching )?(?P<piece>[a-z][a-z ]{2,30})|"
+    r"(?:\bwith|\bw/|\balong ?with|\bpaired with|\bstyled (?:with|w/)|\+\s*matching|&\s*matching|\bplus matching)"
+    r"\s+(?!(?:my|his|her|our|your|ur)\b)(?:a |an |some |the |matching |a matching )?(?P<piece>[a-z][a-z ]{2,30})|"
     r"\b(?P<before>[a-z]{3,20}) (?:ke saath|ke sath|ke sathe)\b"
 )
 _PIECES_AS_A_LOOK = _rx(

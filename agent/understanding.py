@@ -343,7 +343,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(a|an) [a-z]+ (n|and|&) [a-z]+ look (for|to)\b|"  # "a navy n white look for a yacht party"
             r"(whole|full|complete|entire) ([a-z]+ ){1,3}(look|outfit)|(whole|full|complete|entire) [a-z]+ fit\b|"
             # "college fest ka fit", "warm fit chahiye": a look in young shoppers' words (never "slim fit")
-            r"(gym|workout|training|trekking|hiking|running|yoga) kit\b|styled (with|w/)|"  # "gym kit for a beginner"
+            # "gym kit for a beginner" (not "my gym kit is dark")
+            r"(?<!my )(?<!our )(?<!his )(?<!her )(gym|workout|training|trekking|hiking|running|yoga) kit\b|"
+            r"styled (with|w/)|"
             r"(gym|office|college|fest|party|date|concert|diwali|warm|chill|travel|trip|airport|brunch|vacay|"
             r"vacation|ka|wala|wali|sick|fire|cute|comfy|festive|workout|training|yoga|running) fit"
             r"(?! (me|properly|well|true))|"

@@ -340,9 +340,9 @@ _PIECE_SLOTS = {
     "Topwear": "top",
     ACCESSORIES: "accessory",
 }
-# The footwear types of each footwear sub-category: "shoes" asked for are no sandals.
 _ONE_SIZE_KINDS = {"Dupatta", "Belts", "Suspenders"}  # filed under topwear, sold in one size
 _SIZED_SUB_CATEGORIES = {"Topwear", "Bottomwear", "Dress", "Apparel Set", "Loungewear and Nightwear"}
+# The footwear types of each footwear sub-category: "shoes" asked for are no sandals.
 _SUB_CATEGORY_TYPES = {
     "Shoes": {"Casual Shoes", "Formal Shoes", "Sports Shoes", "Heels", "Flats"},
     "Sandal": {"Sandals", "Sports Sandals"},
