@@ -63,7 +63,7 @@ from retrieval.query_parser import (
 )
 from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
 from tools.colours import clashes_with
-from tools.outfit import ACCESSORIES
+from tools.outfit import ACCESSORIES, WARM_LAYERS
 from tools.size_chart import CM_PER_INCH, Measure, letter_for, size_for, uk_for_foot
 from tools.store_info import sends_abroad
 
@@ -841,6 +841,17 @@ def _another_occasion_too(ask: OutfitAsk, text: str) -> bool:
     ask.occasion, ask.usage = occasion, usage
     ask.pieces, ask.changes, ask.avoid, ask.main_colours = [], [], [], []
     return True
+
+
+def _slots_shown(shown: list[ProductRecord], for_the_cold: bool) -> dict[str, str]:
+    """The first look's kind of each slot of the looks shown (the options share slots):
+    footwear is one slot whichever kind each option has there, a warm layer one of its own."""
+    slots: dict[str, str] = {}
+    for product in shown:
+        slot = "Footwear" if product.category == "Footwear" else product.sub_category
+        slot = "layer" if product.article_type in WARM_LAYERS and for_the_cold else slot
+        slots.setdefault(slot or product.article_type, product.article_type)
+    return slots
 
 
 def _added_before_a_reason(text: str) -> re.Match[str] | None:
@@ -2446,8 +2457,6 @@ _RESORT = _rx(
     r"\bcheapest (?:to|-|→|->) (?:the )?(?:most expensive|priciest|costliest|dearest)\b|"
     r"低到高|高到低|便宜到贵|贵到便宜|(排|放)(在)?(最)?前(面|边)?|排在?上面|升序|降序"
 )
-# What "warm stuff" for the winter means when no kind is named.
-_WARM_TYPES = ("Jackets", "Sweaters", "Sweatshirts")
 _ACCESSORIES = _rx(r"\baccessor(y|ies|ise|ize)\b")
 # "the red one", "the black pair": a shown product named by its colour
 _COLOUR_ONE = _rx(r"\bthe ([a-z]+(?: [a-z]+)?) (?:one|pair|piece)\b")
@@ -2466,7 +2475,6 @@ _FOR_THE_COLD = _rx(
 # The shopper's reason, not the ask ("she's always feeling cold, maybe a shawl"): warm layers
 # only when nothing else is named.
 _FEELS_COLD = _rx(r"\b(always|often|easily|gets?|feels?|feeling) (so |very |really |the )?cold\b")
-_WARM_LAYERS = ("Jackets", "Sweaters", "Sweatshirts")
 _MOST_PIECES = 5  # pieces a look is built of (OutfitRequest.pieces)
 _WORN_SUB_CATEGORIES = frozenset(
     {"Topwear", "Bottomwear", "Dress", "Saree", "Apparel Set", "Innerwear", "Loungewear and Nightwear", "Socks"}
@@ -3696,9 +3704,7 @@ class FastUnderstanding:
             return False
         if ask.around_reference and not ask.pieces and context.shown:  # around a product: its look's other kinds
             anchor = context.focus.article_type if context.focus else None
-            slots: dict[str, str] = {}  # the first look's kind of each slot (the options share slots)
-            for product in (p for p in context.shown if p.article_type != anchor):
-                slots.setdefault(product.sub_category or product.article_type, product.article_type)
+            slots = _slots_shown([p for p in context.shown if p.article_type != anchor], ask.for_the_cold)
             ask.pieces = [ProductNeed(text=k, article_types=[k]) for k in slots.values()][: _MOST_PIECES - 1]
             ask.pieces.append(need)
             return True
@@ -3843,11 +3849,7 @@ class FastUnderstanding:
         # a whole look led by the one piece named ("a kurta look", then "add a watch"): its other kinds stay
         led = len(ask.pieces) == 1 and len({p.article_type for p in context.shown}) > 1
         if new and (led or (not ask.pieces and attached)) and not ask.around_reference and context.shown:
-            slots: dict[str, str] = {}  # the first look's kind of each slot (the options share slots)
-            for product in context.shown:  # footwear is one slot, whichever kind each option has there
-                slot = "Footwear" if product.category == "Footwear" else product.sub_category
-                slot = "layer" if product.article_type in _WARM_LAYERS and ask.for_the_cold else slot  # over the top
-                slots.setdefault(slot or product.article_type, product.article_type)
+            slots = _slots_shown(context.shown, ask.for_the_cold)
             # "heels bhi daal do" to a look with flats: heels, no flats (a jacket goes over the top, though)
             taken = {self._slot_of(n) for n in new} & {"Footwear"}
             shown = [ProductNeed(text=kind, article_types=[kind]) for slot, kind in slots.items() if slot not in taken]
@@ -4780,9 +4782,9 @@ class FastUnderstanding:
                     need.article_types.append(guess.value)
         _leave_out(need, chunk, left_out)
         if not need.has_product() and _FOR_THE_COLD.search(chunk):  # "something for the cold": warm layers
-            need.article_types, need.season, need.confidence = list(_WARM_LAYERS), None, 1.0
+            need.article_types, need.season, need.confidence = list(WARM_LAYERS), None, 1.0
         elif not need.has_product() and _FEELS_COLD.search(chunk):  # a weak guess beside a kind named
-            need.article_types, need.season, need.confidence = list(_WARM_LAYERS), None, WEAK_GUESS * 0.9
+            need.article_types, need.season, need.confidence = list(WARM_LAYERS), None, WEAK_GUESS * 0.9
         if not need.has_product() and not _ooc_thing(chunk):
             turned_down = {word for term in need.exclude_terms for word in term.lower().split()}  # "no red tape"
             guess = self.lexicon.type_of(
@@ -4886,7 +4888,7 @@ class FastUnderstanding:
                 _on_the_gift_shelf(one)
             request.needs = people if len(people) > 1 else request.needs
         elif need.season == "Winter":  # "warm stuff for manali": the winter layers
-            need.article_types, need.confidence = list(_WARM_TYPES), 0.6
+            need.article_types, need.confidence = list(WARM_LAYERS), 0.6  # "warm stuff": the winter layers
         elif need.usage == "Ethnic" and need.gender and _ETHNIC_WEAR.search(text):
             need.article_types, need.confidence = self._worn_whole(need.gender, "Ethnic"), 0.6
         elif not need.text.strip():

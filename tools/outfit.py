@@ -447,7 +447,7 @@ def _only_pieces(
     return list(named.values())
 
 
-_WARM_LAYERS = ("Jackets", "Sweaters", "Sweatshirts")
+WARM_LAYERS = ("Jackets", "Sweaters", "Sweatshirts")  # what a look for the cold is layered with
 _WARM_WEATHER_KINDS = {"Shorts", "Capris", "Sandals", "Flip Flops", "Sports Sandals", "Lounge Shorts"}
 
 
@@ -463,8 +463,8 @@ def _for_the_cold(template: list[Slot]) -> list[Slot]:
         )
         for s in template
     ]
-    if not any(set(s.article_types) & set(_WARM_LAYERS) for s in slots):
-        slots.insert(1, _s("layer", *_WARM_LAYERS))
+    if not any(set(s.article_types) & set(WARM_LAYERS) for s in slots):
+        slots.insert(1, _s("layer", *WARM_LAYERS))
     return slots
 
 
