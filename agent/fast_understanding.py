@@ -231,6 +231,7 @@ _SHORTHAND = {
     "go w": "go with",
     "blk": "black",
     "arnd": "around",
+    "ard": "around",  # "party wear dress ard 2k"
     "abt": "about",
     "hav": "have",
     "blu": "blue",
@@ -379,6 +380,10 @@ _SHORTHAND = {
     "send them back": "return them",
     "w/o": "without",
     "w/": "with",
+    "pair them w": "pair them with",  # "what do i pair them w for a casual day out"
+    "pair it w": "pair it with",
+    "wear it w": "wear it with",
+    "wear them w": "wear them with",
     "wknd": "weekend",
     "girls trip": "trip for women",
     "girls' trip": "trip for women",
@@ -407,6 +412,10 @@ _ZH_SHORTHAND = {
     "连帽": " hooded ",  # "男士连帽卫衣"
     "带帽的": " hooded ",
     "小白鞋": "白色休闲鞋",
+    "T血": "T恤",  # typed by sound
+    "T桖": "T恤",
+    "t血": "T恤",
+    "t桖": "T恤",
     "整块表": "买块手表",  # "想给他整块表": get him a watch ("这块表" is the one shown)
     "买块表": "买块手表",
     "送块表": "送块手表",
@@ -1288,7 +1297,7 @@ _WITH_IT = _rx(
     r"\b(go(es)? (well |along |nicely )?with|to match|match(es)?|pair(s|ed)? (well |nicely )?with|to wear with|"
     r"suits?|pair|style|complements?|(to )?(wear |go |goes )?(under|over|underneath)|"
     r"(a |the )?(look|outfit) (with|around)|complete|finish)\s+"
-    r"(it|that|this|them|this one|that one)\b|"
+    r"(it|that|this|them|this one|that one|hers|his|theirs)\b|"
     r"\b(to match|to go with)(?=\s*(?:[.!?,;]|$))|"  # "+ flat sandals and sunglasses to match."
     r"\bwhat (?!go\b|goes\b)[a-z]+ (?:with|w) (?:it|this|that)\b"  # "1st one what earrings with it"
 )
@@ -1336,6 +1345,11 @@ _WHICH_PIECES = _rx(r"\b(what|which|wat|wht)\b(?!\s+(?:i|we|he|she|they|you|u)\b
 # "i have a red lehenga ..., need everything else - jewellery, clutch, footwear": the rest of a look
 _EVERYTHING_ELSE = _rx(r"\b(?:everything else|all the rest|the rest of (?:the|my) (?:look|outfit))\b|其他的?都")
 _STYLE_MINE = _rx(r"\bstyle (?:my|his|her)\b")
+# a piece worn only formally: a suit (not a salwar, track, night or swim suit), a blazer, a tuxedo
+_A_FORMAL_PIECE = _rx(
+    r"(?<!salwar )(?<!kurta )(?<!track )(?<!night )(?<!swim )(?<!jump )(?<!boiler )(?<!co-ord )"
+    r"\b(?:suit|blazer|tux|tuxedo|three[- ]piece|3[- ]piece)s?\b"
+)
 _WOULD_GO = _rx(r"\b(?:would|will|could|might|should)\s+go\b")  # "what shoes and belt would go?"
 _ZH_WHAT_GOES = _rx(r"[配搭](?:什么|啥|哪)|怎么[配搭]")  # "我有一条黑色半身裙 配什么上衣和鞋子好"
 _GO_WITH = _rx(
@@ -1763,10 +1777,12 @@ _WANTING_THEN_INSTEAD = _rx(
 )
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
-    r"^\W*(?:(?:wait|actually|ok|okay|hmm+|oh|nah|sorry)\W+)*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*[,;]\s*"
-    r"(?:(?:maybe|rather|just|some)\s+)?"
-    r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{3,20}){0,3}?)\s*(?:instead|maybe|then|pls|please)?\s*[?.!]*"
-    r"(?:\s*(?:rest|everything else|all else|the rest)\s+(?:same|is fine|as is|ok|stays)\W*)?$"  # "..., rest same"
+    r"^\W*(?:(?:wait|actually|ok|okay|hmm+|oh|nah|sorry)\W+)*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*"
+    r"(?:pls|please|plz)?\s*[,;]\s*(?:(?:maybe|rather|just|some)\s+)?"
+    r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{3,20}){0,3}?)\s*(?:instead|maybe|then|pls|please|only)?\s*"
+    # "..., rest same"; "no heels pls, flats only.. my feet die by 9pm lol": a reason after
+    r"(?:[?.!]*\s*(?:rest|everything else|all else|the rest)\s+(?:same|is fine|as is|ok|stays)\W*"
+    r"|[.!]+\s+[^?]*|[?.!]*)$"
 )
 # "white churidar pls, not jeans": the kind wanted, then the one it replaces
 _THIS_NOT_THAT = _rx(
@@ -1857,7 +1873,8 @@ _ONLY_A_PRICE = _rx(
     r"(?:total|in total|max|for everything|for all|overall|tops)?\s*(?:pls|please)?\W*$"
 )
 _KEEP_UNDER = _rx(
-    r"^(?:[^.,!?]{0,25}[.,!?]+\s+)?\W*(?:(?:ok|okay|but|and|pls|please|can you|could you)\s+)*(?:keep|make|get|want)\b|"
+    r"^(?:[^.,!?]{0,25}[.,!?]+\s+)?\W*(?:(?:ok|okay|but|and|pls|please|can you|could you|ugh|actually|hmm+|wait|"
+    r"nah|oh)\s+)*(?:keep|make|get|want)\b|"
     r"^\W*(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:should|must|has to|needs to|to)\s+be\s+"
     r"(?:under|below|within|max)"
 )
@@ -1886,14 +1903,15 @@ _PIECE_UNDER = _rx(
     r"^\s*(?!只|就|光)[\u4e00-\u9fff]{1,6}要\s*\d[\d,]*\s*(?:块钱|块|元|卢比)?\s*(?:以内|以下|之内)"
 )
 _ADDED_PIECE = _rx(
-    r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
+    r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?!(?:no|not|without)\s)(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
     r"(?:too|as well|also)?\s*[?.!]*$|"
     r"^\W*(?:(?:some|a|an|the)\s+)?(?!add\s)(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)"
     r"(?:\s+(?:pls|please|suggest karo))?"
     r"(?P<extra>(?:\s*[,.]\s*(?:uk\s*\d{1,2}|size\s*\w{1,3}|same (?:total|budget)|pls|please))*)\s*[?.!]*$|"
     r"^\W*(?:(?:and|ok|okay|now|pls|please)\s+)*add\s+(?:(?:a|an|some|the)\s+)?"
     # "add a stole or shawl too"
-    r"(?P<add_also>[a-z]{3,20}(?:\s+or\s+(?:a\s+|an\s+)?[a-z]{3,20})?)\s+(?:also|too|as well)\b|"
+    r"(?P<add_also>[a-z]{3,20}(?:\s+or\s+(?:a\s+|an\s+)?[a-z]{3,20}|(?:\s+[a-z]{3,20}){1,2})?)"
+    r"\s+(?:also|too|as well)\b|"
     # "ok throw in a nehru jacket as well, I can stretch to 5k for everything": a piece, and the budget said
     r"^\W*(?:(?:and|ok|okay|now|pls|please|maybe)\s+)*(?:throw in|chuck in|add in|add on)\s+(?:a|an|some|the)?\s*"
     r"(?P<throw_in>[a-z ]{3,30}?)\s+(?:also|too|as well)\b(?=\s*(?:[,.;]|$))|"
@@ -1966,6 +1984,15 @@ _THEIR_LETTER_SIZE = _rx(
     r"(?:wife|husband|hubby|son|daughter|dad|father|mom|mum|mother|sister|brother|bro|gf|bf)(?:'s| is| wears))"
     r"\s+(?:an? |size )?(?P<size>xxl|xl|xs|s|m|l)\b(?!')"
 )
+
+
+def _their_size(size_said: re.Match[str]) -> str:
+    """ "she's a M": size M, and for her (the mehendi she wears it to may be her sister's)."""
+    whose = re.match(r"(s?he)\b|(s?he)'?s", size_said.group(0), re.I)
+    pronoun = (whose.group(1) or whose.group(2) or "").lower() if whose else ""
+    return f"size {size_said.group('size')}" + {"she": " for her", "he": " for him"}.get(pronoun, "")
+
+
 # a pastime said of the one it is for ("he loves cricket", "she's really into yoga")
 _LOVES_IT = _rx(
     r"\b(?:he|she|they|him|her|i)(?:'s| is| are|'re)? (?:really |totally |super |so )?"
@@ -1978,6 +2005,63 @@ _MY_BOSS = _rx(
     r"tshirts?|t-shirts?|belts?|wallets?|sunglasses|shoes|men|women|or|and|ones?)\b)"
 )
 _MY_LETTER_SIZE = _rx(r"\b(?:i'?m|i am|me)\s+(?:an? |size )?(?:xxl|xl|xs|s|m|l)\b")
+# "send the lipstick back", "send trainers back if they pinch": a return
+_SEND_IT_BACK = _rx(r"\bsend\s+(?P<what>(?:(?:the|this|that|these|those|my|her|his)\s+)?[a-z]{2,20})\s+back\b")
+# "NOT a kurta, every1 wears kurta lol": what everyone else wears, the reason, no need
+_WHAT_OTHERS_WEAR = _rx(
+    r"\b(?:every ?(?:one|1|body)|every1|everybody|they all|all of them|all my (?:friends|cousins))\s+"
+    r"(?:wears?|is wearing|will wear|has|have|owns?)\b"
+)
+# "the sneakers r fine, only show me dresses now": a kind settled, no need any more
+_SETTLED = _rx(
+    r"^\W*(?:ok\W+)?(?:the|those|these|my)\s+[a-z ]{3,25}?\s+(?:are|r|is|'re)\s+(?:fine|ok|okay|sorted|done|good)\b"
+    r"(?!\s+(?:but|except|if)\b)\W*$"
+)
+# "something to throw over it", "a cover up": a light layer worn over another piece
+_A_COVER_UP = _rx(
+    r"\b(?:something|smth|sth|anything)\s+(?:light\s+)?to\s+(?:throw|put|wear|layer)\s+(?:on\s+)?over\b|"
+    r"\bcover[- ]?ups?\b"
+)
+# "something cute for her to wear": clothes of any kind
+_SOMETHING_TO_WEAR = _rx(r"\b(?:something|smth|sth|smthg|anything)\b(?:\s+[a-z]+){0,3}?\s+to\s+wear\b")
+
+
+def _occasion_kept(request: ShopperRequest, context: Context) -> None:
+    """A refine of a search for an occasion keeps the occasion, so its own shelf comes first
+    and the others stand in ("a party shirt", then "black or dark blue": party shirts first,
+    then casual ones in those colours, not only the two party shirts in near shades)."""
+    last = context.last_request
+    if request.intent is not Intent.refine or len(request.needs) != 1 or last is None or len(last.needs) != 1:
+        return
+    need, before = request.needs[0], last.needs[0]
+    if before.occasion and before.has_product() and not (need.occasion or need.usage or need.has_product()):
+        need.occasion, need.usage = before.occasion, before.usage
+
+
+_SOMETHING_FOR_ANOTHER_TOO = _rx(
+    r"^\W*(?:and\s+|n\s+)?(?:something|smth|sth|smthg)\s+"
+    r"(?=for\s+(?:her|him|me|my\s+[a-z]+)\s+(?:too|as well|also)\W*$)"
+)
+_PIECE_IS_SO = _rx(
+    r"^\W*(?P<piece>[a-z]{3,20})'s\s+(?=(?:a bit|a little|kinda|sorta|so|too|very|bit|really|pretty|lowkey|way)\b)"
+)
+# "same 2k", "same 1500 budget": the budget said before, said again
+_SAME_AMOUNT = _rx(
+    r"(?<![a-z] )\bsame\s+(?:budget\s+(?:of\s+)?)?(?P<amount>(?:rs\.?\s*|₹\s*)?\d+(?:\.\d+)?\s*k?)\b(?:\s+budget\b)?"
+)
+# "a watch for me n one for my wife": the same kind again, for another person
+_ONE_FOR_ANOTHER = _rx(
+    r"(?P<head>\b(?:a|an)\s+(?P<kind>[a-z]+(?: [a-z]+)?)\s+for\s+(?:me|myself|him|her|my [a-z]+|[a-z]+)\b)"
+    r"\s*(?:,\s*)?(?:and|n|&|,|\+)\s+(?:also\s+)?one\s+for\b"
+)
+# "im F", "F, S", "(F, M)": the shopper's sex said in one letter, beside a size or alone
+_FEMALE_SHORT = _rx(
+    r"(?:(?<=^)|(?<=[\s,(]))(?:i'?m |im |i am )?f(?=\s*(?:[,.;:!?)]|$|\s+(?:size |uk ?)?(?:xxl|xl|xs|s|m|l|\d{1,2})\b))"
+)
+# "跟女朋友约会", "陪老婆去逛街": the one the shopper goes with, not whom the look is for
+_ZH_COMPANION = _rx(
+    r"(?<=[跟和陪带])(?:我的?)?(?:女朋友|男朋友|女友|男友|对象|老婆|老公)(?=\s*(?:去|约会|出去|一起|吃饭|见面|旅行|度假|逛))"
+)
 # "twins turning 7, one boy one girl": a boy and a girl
 _ONE_BOY_ONE_GIRL = _rx(r"\b(?:,\s*)?(?:one|1) (boy|girl)\s*(?:,|and|n|&)?\s*(?:one|1) (boy|girl)\b")
 # "beta 7 saal ka aur beti 5 ki, dono ke liye shorts": two children, then the kind for both
@@ -2015,6 +2099,9 @@ _OTHER_COLOURS = _rx(
     r"\b(hate|not a fan of|none of|not liking|not loving|not feeling) (any of )?(these|those|the|them|their) "
     r"colou?rs?\b|"
     r"\b(other|different|diff|diffrent) colou?rs?\b|"
+    # "these r all kinda same colour, show diff ones"
+    r"\b(these|those|they|them)\s+(are|r|'re|look)\s+(all\s+)?(kinda\s+|pretty much\s+|basically\s+)?"
+    r"(the\s+)?same\s+colou?r\b|"
     r"(这几个|这些|这几款)?颜色都不(太)?(喜欢|好看|行)|(这几个|这些|这几款)?颜色都(好|太|有点)?(土|丑|难看|一般)|"
     r"换(个|点|些)?(别的|其他的?)颜色"  # "这些颜色都好土啊 换点别的颜色"
 )
@@ -2216,9 +2303,19 @@ def _zh_piece_added(said: re.Match[str]) -> str:
     """ "再加一副墨镜吧" after a look: "add sunglasses too" (the kind's catalog name); as said when
     the word names no kind."""
     piece = said.group("piece").lower()
-    kind = ARTICLE_TYPES.get("t恤" if piece in ("白t", "t") else piece)
     colour = "white " if piece == "白t" else ""
+    # "再配双黑色皮鞋": the colour said before the kind
+    said_colour = next((c for c in sorted(_ZH_COLOURS, key=len, reverse=True) if piece.startswith(c)), None)
+    if said_colour and len(piece) > len(said_colour):
+        piece, colour = piece[len(said_colour) :], f"{COLOURS[said_colour].lower()} "
+    kind = ARTICLE_TYPES.get("t恤" if piece in ("白t", "t") else piece)
     return f"add {colour}{kind[1].lower()} too " if kind else said.group(0)
+
+
+_ZH_COLOURS = [c for c in COLOURS if _CJK.match(c)]
+_ZH_SAME_ONE = re.compile(r"一样|同款|这个|那个|这款|那款|这双|那双|这件|那件")
+# "再加个双肩包", "再来一个帽子": one more thing, of a kind
+_ZH_ADD_ANOTHER = re.compile(r"^\W*(?:再|还要|顺便|也)(?:加|来|买)(?:一?[个件双条顶块只副套])?[\u4e00-\u9fff]")
 
 
 _LOOK_EDITS_SAID = (
@@ -2470,7 +2567,8 @@ _MATERIALS = {"denim": "Jeans"}
 _FOR_THE_COLD = _rx(
     r"\b(for the cold|cold (weather|days|nights|evenings)|(it'?s|its|getting|gets|so|very|too|bit) (cold|chilly)|"
     r"chilly|freezing|keep (me |him |her |them |you )?warm|warm (clothes|clothing|stuff|wear|things|layers?)|"
-    r"winter ?wear|for (the )?winters?|woollens?|woolens?)\b|保暖|冬天穿|御寒"
+    r"winter ?wear|for (the )?winters?|woollens?|woolens?|(something|smth|sth|anything) warm( to (layer|wear))?|"
+    r"warm (to|for) layer\w*)\b|保暖|冬天穿|御寒"
 )
 # The shopper's reason, not the ask ("she's always feeling cold, maybe a shawl"): warm layers
 # only when nothing else is named.
@@ -2544,12 +2642,14 @@ _OOC_EXTRA = _rx(
     r"curling iron|airwrap|measuring tape|tape measure|inch tape|badminton racket|racket|racquet|"
     r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
     r"(?:room )?heater|aprons?|knife|knives|knife sets?|chopping board|dinner ?sets?|dinnerware|crockery|"
-    r"table lamp|cricket bat|sleeping bag|tent|rice cooker|(?:yoga|exercise|gym|workout) mat|"
+    r"table lamp|cricket bat|sleeping bag|tent|rice cooker|"
+    r"(?:(?:yoga|exercise|gym|workout|bath|door) )?mat(?!te|\s+finish)|"
+    r"fall (?:n|and|&) pico|pico|tailoring|alterations?|hemming|"
     r"(?:back|silicone) cover|screen guard|"
     r"tempered glass|(?<!my )(?<!his )(?<!with )(?<!with a )sherwani|tuxedo|bow ?tie|cummerbund|"
     r"fresh flowers?|bouquet|garland|marigolds?|(?<!her )(?<!his )(?<!my )(?<!of )school uniforms?)(?:e?s)?\b|"
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
-    r"洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
+    r"裁缝|改短|改长|改裤脚|改腰|洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜|"
     r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束|游泳圈|泳圈|救生圈"
 )
@@ -2601,7 +2701,8 @@ _OWNED = _rx(
     r"(刚|才|新|已经)(买|入|收)了?(一)?[条件双个套顶副块]|(刚|才)到手|"
     r"(老公|老婆|婆婆|妈妈|爸爸|我妈|我爸|男朋友|女朋友|闺蜜|他|她)(已经)?有[条件双个套顶副块]|穿[\u4e00-\u9fff]{1,4}用的|"
     r"\b(she|he|they|wife|husband|mom|mum|mother|dad|father|sister|brother|gf|bf|girlfriend|boyfriend|friend) "
-    r"(already )?(has|have|owns|got|bought)\b|\b(she|he)'?s got\b"
+    r"(already |also )?(has|have|owns|got|bought)\b|\b(she|he)'?s got\b|"
+    r"\b(?:go|goes|going|match|pair|team|wear) (?:well |nicely |best )?(?:with|w/) my\b"  # "... go with my kurta set?"
 )
 _GIFT_TYPES = {
     "Men": ["Watches", "Wallets", "Perfume and Body Mist", "Belts", "Sunglasses"],
@@ -2612,6 +2713,14 @@ _GIFT_TYPES = {
 }
 
 
+# Places shoppers travel to or live in ("shimla trip in dec"): names, not typos of store words
+_TRAVEL_PLACES = (
+    "shimla manali kasol ooty kodaikanal munnar coorg mussoorie nainital darjeeling gangtok sikkim leh ladakh "
+    "kashmir srinagar gulmarg auli spiti rishikesh haridwar kedarnath kedarkantha dharamshala mcleodganj "
+    "lonavala mahabaleshwar udaipur jaipur jodhpur jaisalmer pushkar goa gokarna pondicherry puducherry "
+    "andaman alleppey kerala varanasi amritsar mumbai delhi bengaluru bangalore chennai kolkata hyderabad "
+    "pune ahmedabad lucknow chandigarh kochi indore bhopal nagpur surat noida gurgaon gurugram"
+).split()
 # Weaves and crafts shoppers name their ethnic wear by ("a banarasi saree"): words, not typos.
 _WEAVES = "banarasi kanjeevaram kanjivaram paithani bandhani bandhej chikankari patola ikkat ikat kalamkari".split()
 # Words of this module's own tables and of the kinds of thing not sold: never "corrected" into
@@ -2627,6 +2736,8 @@ _KEEP = frozenset(
         _WEAVES,
         UNSOLD.values(),
         [_PLAINER.pattern],  # "something plainer?": no "planner"
+        _TRAVEL_PLACES,
+        ["mnc", "wfh", "startup", "bday", "hubby", "frnd"],
     )
     for phrase in table
     for w in re.findall(r"[a-z]{2,}", phrase.lower())  # short ones too: "gf", "ek" are no words typed without vowels
@@ -2857,15 +2968,40 @@ class FastUnderstanding:
         wants = bool(_WANTS.search(rest))
         if store and not wants and (_OWNED.search(rest) or _BOUGHT_BEFORE.search(rest)):  # "i ordered shoes ..."
             return None if whole.intent is Intent.store_info else ShopperRequest(intent=Intent.store_info, text=ask)
+        # "black formal shoes uk10 and a black belt to match. also do ur formal shoes run small?": things named
+        asks_for_one = wants and bool(_ONE_WANTED.search(rest))  # "want a plain cotton one": of the kind asked about
+        wants = wants or (bool(re.search(r"\w", rest)) and not _SAYS_OF_IT.search(rest))
         if not store or not wants:
             return None
         request = whole if whole.intent is not Intent.store_info else self._understand(rest, context)
+        if asks_for_one:
+            self._kind_from_the_question(request, " ".join(store))
         if request.intent not in (Intent.search, Intent.outfit) or not any(
             n.has_product() and n.confidence > GUESS_CAP  # named, not guessed ("its for my sisters bday")
             for n in request.needs + (request.outfit.pieces if request.outfit else [])
         ):
             return None
         return request.model_copy(update={"then": " ".join(s.strip() for s in store)})
+
+    def _another_kind_added_zh(self, text: str, context: Context) -> bool:
+        """A Chinese "add" naming a kind none of the products shown is, with no place in the list
+        ("再加个双肩包" after shoes): that kind asked for, not a product put in the cart."""
+        if not _ZH_ADD_ANOTHER.match(text) or _reference(text) is not None or _ZH_SAME_ONE.search(text):
+            return False
+        need = self._need(text)
+        shown = {p.article_type for p in context.shown}
+        return bool(need.article_types) and need.confidence >= 1.0 and not (set(need.article_types) & shown)
+
+    def _kind_from_the_question(self, request: ShopperRequest, question: str) -> None:
+        """ "do ur kurtas run small? i'm usually an M, want a plain cotton one": the one wanted
+        is of the kind the store question names."""
+        if request.intent is not Intent.search or len(request.needs) != 1 or request.needs[0].has_product():
+            return
+        kind = self._need(question)
+        if kind.has_product() and kind.confidence >= 1.0:
+            need = request.needs[0]
+            need.article_types, need.sub_category, need.confidence = kind.article_types, kind.sub_category, 1.0
+            need.gender = need.gender or kind.gender
 
     def _brand_swapped(self, request: ShopperRequest, read: str, context: Context) -> None:
         """ "Lee instead", "换成Lee的看看" after a list: the same search from that brand (a brand
@@ -3060,6 +3196,7 @@ class FastUnderstanding:
         text = _GOOD_DAY.sub(" ", text)  # "Good evening. I am looking for a handbag": no evening wear
         text = _style_slang_beside_a_piece(text) if _STYLE_SLANG.search(text) else text
         text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(1).lower()], text)
+        text = _SEND_IT_BACK.sub(r"return \g<what>", text)  # "can we send the lipstick back?"
         for pattern, rewritten in _REWRITES:
             text = pattern.sub(rewritten, text)
         scratched = _SCRATCH_THAT.search(text)
@@ -3079,10 +3216,14 @@ class FastUnderstanding:
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
         text = _PER_LOOK.sub(r"under \g<amount>", text)  # "2k per look max": each look's budget
+        text = _SAME_AMOUNT.sub(r"under \g<amount>", text)  # "what would go with hers? same 2k"
+        text = _PIECE_IS_SO.sub(r"the \g<piece> is ", text)  # "shirt's a bit boring tbh": the shirt is
         text = _MY_BOSS.sub("manager", text)  # "a gift for my boss": a person, not the brand BOSS
         text = _ONE_BOY_ONE_GIRL.sub(r" for a \1 and a \2", text)
+        text = _FEMALE_SHORT.sub(" for women", text)  # "im F, budget 3k", "what shud i wear? F, S"
+        text = _ZH_COMPANION.sub("", text)  # "跟女朋友约会 帮我搭一套 男": whom the date is with is no wearer
         if not _MY_LETTER_SIZE.search(text):  # "i'm M he's XL": a size each, read elsewhere
-            text = _THEIR_LETTER_SIZE.sub(r"size \g<size>", text)  # "he's L, uk 9": his size
+            text = _THEIR_LETTER_SIZE.sub(_their_size, text)  # "he's L, uk 9": his size
         game = _BALL_GAME.search(text)
         if game:  # "crazy abt football. maybe a ball and a jersey": a football
             text = _A_BALL.sub(f"a {_BALL_OF[game.group(1).lower()]}", text)
@@ -3093,6 +3234,8 @@ class FastUnderstanding:
         text = _PLACE_THEN_REMOVED_ZH.sub(r"删掉\g<place>", text)  # "第一个太贵了 删掉吧": remove the first
         text = _NEVER_MIND_ZH.sub("", text)  # "算了 删掉第一个": the removal
         text = _BUY_LATER.sub("", text)  # "remove everything, i buy next time": why
+        if context.has_search:  # "smth for her too" after perfumes for him: one of those for her
+            text = _SOMETHING_FOR_ANOTHER_TOO.sub("one ", text)
         added = context.last_request is not None and context.last_request.intent is Intent.cart_add
         text = _CHANGE_COUNT_TO.sub(r"make it \g<n>", text) if added else text  # "2 pair enough, change to 2"
         text = _ALL_FOR_NOW.sub(r"\g<verb> everything", text)  # "remove all first, i buy next time"
@@ -3201,6 +3344,15 @@ class FastUnderstanding:
             request.intent = intent = Intent.search  # "can u deliver atta and dal also? and a cotton kurta"
         asks_of_it = intent is Intent.store_info and not _HOLDERS.search(text) and not _IN_THE_WASH.search(text)
         asks_of_it = asks_of_it and not _asked_before_the_thing(text) and not _RENTING.search(text)
+        none_here = _NONE_OF_THEM_HERE.search(text)
+        if none_here and _ooc_thing(none_here.group("thing")):  # "so no laptops at all on here?"
+            request.intent, request.out_of_catalog = Intent.out_of_catalog, _ooc_thing(none_here.group("thing"))
+            return request
+        service = _A_SERVICE.search(text)
+        if service:  # "can u do fall n pico on a saree if i buy one here?": a service, whatever it is done to
+            services = "裁缝和改衣服务" if _CJK.search(service.group(0)) else "tailoring or alteration services"
+            request.intent, request.out_of_catalog = Intent.out_of_catalog, services
+            return request
         if (asks_of_it or (intent is Intent.outfit and not _names_product(text))) and _ooc_thing(text):
             request.intent = Intent.out_of_catalog  # "any offers on iphones?", "沙发再配个茶几": not sold comes first
             request.out_of_catalog = _ooc_thing(text)
@@ -3392,6 +3544,10 @@ class FastUnderstanding:
             request.reference = _superlative_reference(request.sort)
         elif about_shown and request.sort and intent not in (Intent.cart_add, Intent.cart_remove):
             return self._superlative_question(request)
+        if intent is Intent.cart_add and self._another_kind_added_zh(text, context):
+            request.intent = Intent.search  # "再加个双肩包" after hiking shoes: backpacks too, to choose from
+            request.needs = [self._need(text)]
+            return request
         if intent in (Intent.stock, Intent.cart_add, Intent.cart_remove):
             request.size = self._cart_size(text, context, request.reference)
             request.positions = _positions(text) if intent is Intent.cart_add else []
@@ -3534,6 +3690,11 @@ class FastUnderstanding:
             request.intent = Intent.refine  # "hmm anything from puma?": this search, that brand
         if request.intent is Intent.search and self._continues_last_search(request, text, context):
             request.intent = Intent.refine  # "kurtas are fine, size M" after "smthng yellow, under 2k"
+        kinds_named = [n for n in request.needs if n.has_product() and n.confidence >= 1.0 and n.article_types]
+        _occasion_kept(request, context)  # "something in black or dark blue" after party shirts
+        several = context.last_request is not None and len(context.last_request.needs) >= 2
+        if request.intent is Intent.refine and several and kinds_named == request.needs and _JUST_THESE.search(text):
+            request.intent, request.reference = Intent.search, None  # "the sneakers r fine, only show me dresses"
         if request.intent is Intent.search and context.has_search and _only_narrows_beside_worn(request, text):
             request.intent = Intent.refine  # "and no black pls, I'm wearing a peach lehenga": these, not black
             request.text = _WEARING_CLAUSE.sub(" ", request.text).strip()
@@ -4158,6 +4319,7 @@ class FastUnderstanding:
                 "Sports Shoes" if t == "Casual Shoes" and need.usage == "Sports" else t for t in need.article_types
             ]
         _usages_as_sold(needs, usage, self.lexicon.usages_of_type)
+        _womens_vests(needs)
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole, said), earlier=context.gender)
         child = _child_asked_for(context.last_request) or _child_shown(context)
@@ -4190,6 +4352,8 @@ class FastUnderstanding:
             and bool(_MATCHING_SHOWN.search(text))
             and not _OWNED.search(text)
             and not _AROUND_PIECE.search(text)
+            # "matching earrings bhi dikhao" (read "... too") after kurtas: earrings shown too, a list of them
+            and not (len(groups) == 1 and re.search(r"\b(?:too|also|as well)\W*$", text))
         )
         if matching_shown:  # "need matching mojaris and a stole" after a kurta: around the kurta
             request.reference = Reference(pronoun=True, confidence=0.7)
@@ -4418,7 +4582,7 @@ class FastUnderstanding:
         kinds = [t for n in needs for t in n.article_types]
         if earlier and kinds and all(earlier in self.lexicon.genders_of_type.get(t, ()) for t in kinds):
             return
-        implied = _implied_gender([*owned, *needs], self.lexicon.gender_of_type)
+        implied = _implied_gender([*owned, *needs], self.lexicon)
         for need in needs if implied else []:
             need.gender = implied
 
@@ -4434,11 +4598,15 @@ class FastUnderstanding:
         downs: list[tuple[str, ProductNeed]] = []  # the chunks that turned a kind down
         kept: list[str] = []
         me = _shopper_beside_partner(text)
+        text = _ONE_FOR_ANOTHER.sub(r"\g<head> and a \g<kind> for", text)  # "a watch for me n one for my wife"
         text = _TWO_CHILDREN_BOTH.sub(r"for my \g<a> alongwith my \g<b>", text)
         text = _TWO_PEOPLE.sub(r"for \g<a>\g<size> alongwith \g<b>", text)  # one chunk: the kind is for both
         owned, at = False, 0
-        for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
+        chunks = [c for c in _SEVERAL.split(text) if c and c.strip()]
+        for chunk in chunks:
             need = self._need(chunk)
+            if len(chunks) >= 2:
+                _vague_beside_named(need, chunk)
             if me and _FOR_ME.search(chunk) and not _BOTH_PEOPLE.search(chunk):  # "nightsuit for me, pyjamas for hubby"
                 need.gender = me
             start = text.find(chunk, at)
@@ -4452,6 +4620,8 @@ class FastUnderstanding:
                 and not _WANTING_WORD.search(chunk)
             )
             taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
+            taken_back = taken_back or bool(_SETTLED.match(chunk))  # "the sneakers r fine, only show me dresses"
+            taken_back = taken_back or bool(_WHAT_OTHERS_WEAR.search(chunk))  # "NOT a kurta, every1 wears kurta"
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
             # "不要红色的裙子", "no red skirts", "not crop tops": skirts and tops, not red, not crop
             style_down = bool(need.exclude_colours) or self._style_turned_down(chunk, need)
@@ -4499,6 +4669,11 @@ class FastUnderstanding:
             kept.append(chunk)
             if need.gender is None and _FOR_MYSELF.search(chunk):  # "再给我自己买双平底鞋": mine, a woman's
                 need.gender = _sold_only_for(need, self.lexicon)
+            vague = groups[-1] if len(groups) == 1 and groups[-1][0] and not groups[-1][1].has_product() else None
+            if new_type and vague is not None and vague[1].colours and not need.colours and not _OWNED.search(vague[0]):
+                joined = f"{vague[0]} {chunk}"  # "need smthg yellow for me, kurti or kurta set": a yellow kurti
+                groups[-1] = (joined, self._need(joined))
+                continue
             if new_type or not groups:
                 groups.append((chunk, need))
                 continue
@@ -4633,12 +4808,10 @@ class FastUnderstanding:
         """What a piece the shopper owns is worn for, when its kind is always worn for one
         (a kurta: ethnic): "i have a maroon kurta, what pants would go with it" asks for
         ethnic bottoms."""
-        usages = {
-            self.lexicon.usage_of_type.get(t)
-            for chunk in _SEVERAL.split(text)
-            if chunk and _OWNED.search(chunk)
-            for t in self._need(chunk).article_types
-        }
+        owned = [chunk for chunk in _SEVERAL.split(text) if chunk and _OWNED.search(chunk)]
+        if any(_A_FORMAL_PIECE.search(chunk) for chunk in owned):
+            return "Formal"  # "what shoes with my navy suit": the catalog's few suits say nothing of it
+        usages = {self.lexicon.usage_of_type.get(t) for chunk in owned for t in self._need(chunk).article_types}
         usage = usages.pop() if len(usages) == 1 else None
         return usage if usage in _HARD_USAGES else None
 
@@ -4652,9 +4825,9 @@ class FastUnderstanding:
         if narrows and earlier.sub_category and not earlier.article_types:
             return any(self.lexicon.sub_category_of.get(t) == earlier.sub_category for t in need.article_types)
         broader = need.sub_category if not need.article_types else None
-        return broader is not None and any(
-            self.lexicon.sub_category_of.get(t) == broader for t in earlier.article_types
-        )
+        # "一双凉鞋 ... 鞋UK6": shoes said bare are any footwear (sandals are a sub-category of their own)
+        family = FOOTWEAR_SUB_CATEGORIES if broader == "Shoes" else {broader}
+        return broader is not None and any(self.lexicon.sub_category_of.get(t) in family for t in earlier.article_types)
 
     def _guess_type(self, need: ProductNeed, text: str, rejected: list[str]) -> None:
         """The type the remaining words name by the titles ("flat ones" -> Flats), unless it
@@ -4790,7 +4963,10 @@ class FastUnderstanding:
             guess = self.lexicon.type_of(
                 w
                 for w in parsed.text.split()
-                if w.lower() not in _GENERIC and w.lower() not in turned_down and w.lower() not in _TASTE
+                if w.lower() not in _GENERIC
+                and w.lower() not in turned_down
+                and w.lower() not in _TASTE
+                and w.lower() != (need.usage or "").lower()  # "office party, ... no dresses": formal is no shoe
             )
             if guess:
                 if guess.field == "article_type":
@@ -5138,7 +5314,7 @@ _AGE_IN_BRACKETS = _rx(
 # Where a long message turns from one ask to the next: a sentence's end, "and if ...",
 # "also, ...", "(3)" of a numbered list
 _ASKS_APART = _rx(
-    r"(?<=[.!?])\s+|\s*[;]\s*|,?\s+(?=(?:and|also|plus|oh and|btw)\s+(?:(?:pls|please|kindly)\s+)?"
+    r"(?<=[.!?])\s+|(?<=[？！。])\s*|\s*[;]\s*|,?\s+(?=(?:and|also|plus|oh and|btw)\s+(?:(?:pls|please|kindly)\s+)?"
     r"(?:if|can|do|does|will|would|is|are|what|how|when|tell me|let me know)\b)|"
     r"\s+(?=\d\)\s)"
 )
@@ -5146,8 +5322,11 @@ _ASKS_APART = _rx(
 # that says what the shopper wears ("im usually M in tops")
 _WANTS = _rx(
     r"\b(need|needs|want|wants|looking for|show|suggest|find|get me|gift|buy|like to|searching|recommend)\b|"
-    r"(?<!\w)\d\)\s"
+    r"(?<!\w)\d\)\s|看看|想买|想要|推荐|帮我找|给我找"
 )
+_ONE_WANTED = _rx(r"\b(?:a|an)\s+(?:[a-z]+\s+){0,3}(?:one|pair)\b|\bsome\s+(?:[a-z]+\s+){0,3}ones\b")
+# a part that says something of what was shown or owned ("the kurtas are lovely"), not one that asks for a thing
+_SAYS_OF_IT = _rx(r"\b(is|are|was|were|it|they|these|those|them|looks?|seems?|i'?m|im|i am|usually|i wear)\b")
 _BOUGHT_BEFORE = _rx(r"\b(bought|ordered|purchased|received|got delivered|came|arrived|gifted)\b")
 _MORE_LIKE = _rx(r"\b(more|something|anything|some|others?|ones?) (like|similar to) (that|this|it|the)\b")
 _ADD_A_NUMBER = _rx(r"^\W*(?:(?:ok|okay|pls|please|then|k)\W+)*add\s+([1-9])\W*$")
@@ -6381,6 +6560,22 @@ def _named_as_a_thing(word: str) -> re.Pattern[str]:
     )
 
 
+def _vague_beside_named(need: ProductNeed, chunk: str) -> None:
+    """A need said vaguely beside others: "a swimsuit n something to throw over it" (a light
+    layer), "something cute for her to wear + white sneakers uk5" (clothes of any kind)."""
+    if not need.has_product() and _A_COVER_UP.search(chunk):
+        need.article_types, need.confidence = ["Shrug", "Shirts", "Tops", "Tunics"], 1.0
+    elif need.confidence < NAMED and _SOMETHING_TO_WEAR.search(chunk):
+        need.article_types, need.sub_category, need.category, need.confidence = [], None, "Apparel", 1.0
+
+
+def _womens_vests(needs: list[ProductNeed]) -> None:
+    """ "一件背心" for a woman: a camisole or a top (the catalog's vests are men's)."""
+    for need in needs:
+        if need.article_types == ["Innerwear Vests"] and need.gender == "Women":
+            need.article_types = ["Camisoles", "Tops"]
+
+
 def _usages_as_sold(needs: list[ProductNeed], occasions: str | None, worn_for: dict[str, frozenset[str]]) -> None:
     """The occasion's usage against the kinds asked: a guessed kind not worn for it goes
     ("something nice for an engagement, pastel": no lipstick guessed from "pastel"); a kind
@@ -6390,6 +6585,8 @@ def _usages_as_sold(needs: list[ProductNeed], occasions: str | None, worn_for: d
         if need.usage and need.confidence < 1.0 and need.article_types:
             need.article_types = [t for t in need.article_types if need.usage in worn_for.get(t, {need.usage})]
         elif need.usage and need.usage == occasions and need.article_types:
+            if need.usage == "Sports" and need.article_types == ["Trousers"]:
+                need.article_types = ["Track Pants", "Capris"]  # "pants for yoga", "练瑜伽穿的裤子": sports bottoms
             need.usage = need.usage if any(need.usage in worn_for.get(t, ()) for t in need.article_types) else None
 
 
@@ -6415,7 +6612,8 @@ def _give_usage(
 
 _ONLY_A_SIZE_SAID = _rx(
     r"^\W*(?:(?:oh|ok|okay|and|also|btw)\W+)*(?:(?:i'?m|im|i am|he'?s|she'?s)\s+(?:an?\s+)?)?(?:size\s+)?"
-    r"(?P<size>xxl|xl|xs|s|m|l|uk\s*\d{1,2})\s*(?:btw|pls|please|by the way|fyi|in everything|for all)?\W*$"
+    r"(?P<size>xxl|xl|xs|s|m|l|uk\s*\d{1,2})\s*(?:for (?:him|her)\s*)?"
+    r"(?:btw|pls|please|by the way|fyi|in everything|for all)?\W*$"
 )
 
 
@@ -7632,7 +7830,7 @@ def _outfit_ask(
         next((n.gender for n in needs if n.gender), None)
         or (parsed.gender if parsed else None)
         or gender_said
-        or _implied_gender(pieces, gender_of_type)
+        or _implied_gender(pieces, lexicon)
         or implied
         # "i'll be in a red lehenga ... need jewellery and footwear": whose the piece worn is
         or (_gender_of_kinds(as_list(parsed.article_type), gender_of_type) if parsed else None)
@@ -7700,14 +7898,20 @@ _SIZE_AFTER_CLOTHES_WORD = _rx(
 def _size_by_a_kind_word(text: str, footwear: bool) -> str | None:
     """The shoes' (``footwear``) or the clothes' size said right after a word for them."""
     said = (_SIZE_AFTER_SHOE_WORD if footwear else _SIZE_AFTER_CLOTHES_WORD).search(text)
+    said = said or (None if footwear else _LETTER_BESIDE_SHOE_SIZE.search(text))  # "M and uk9"
     if said is None:
         return None
     if not footwear:
-        return said.group("letter").upper()
+        return (said.group("letter") or said.group("after")).upper()
     number = int(said.group("n"))
     return size_in(f"{number}码", footwear=True) if number >= 34 else f"UK{number}"
 
 
+# "both under 2k. M and uk9": a letter size beside a shoe size, the clothes' one
+_LETTER_BESIDE_SHOE_SIZE = _rx(
+    r"(?<![a-z'])(?P<letter>xxl|xl|xs|s|m|l)\s*(?:and|n|&|,|/)\s*(?:uk|size|eu)\s*\d{1,2}\b|"
+    r"\b(?:uk|size|eu)\s*\d{1,2}\s*(?:and|n|&|,|/)\s*(?P<after>xxl|xl|xs|s|m|l)(?![a-z'])"
+)
 # A size said as a number ("shoe size 9", "uk 8"): a shoe's, when letter sizes are said beside it
 _NUMBER_SIZE = _rx(r"\b(?:size|uk)\s*\d{1,2}\b")
 
@@ -7746,13 +7950,26 @@ def _only_sized(piece: ProductNeed) -> bool:
 _WOMENS_WORDS = {"Dresses", "Skirts", "Tops", "Leggings", "Lehenga Choli"}
 
 
-def _implied_gender(pieces: list[ProductNeed], gender_of_type: dict[str, str]) -> str | None:
+def _implied_gender(pieces: list[ProductNeed], lexicon: CatalogLexicon) -> str | None:
     """Whose the pieces are when no one is named: the one gender of the catalog's products
     of those kinds (sarees, heels, ties; ``CatalogLexicon.gender_of_type``), if they agree.
     Kinds only guessed from a describing word ("sunday evening": sarees) count only when
     no kind is named."""
     named = [p for p in pieces if p.article_types and p.confidence >= 1.0] or pieces
-    return _gender_of_kinds([t for p in named for t in p.article_types], gender_of_type)
+    kinds = [t for p in named for t in p.article_types]
+    return _the_one_gender_all_are_sold_for(named, lexicon) or _gender_of_kinds(kinds, lexicon.gender_of_type)
+
+
+def _the_one_gender_all_are_sold_for(pieces: list[ProductNeed], lexicon: CatalogLexicon) -> str | None:
+    """Pieces whose usual wearers differ, one of them sold for one adult only: the adult every
+    piece is sold for ("nehru jacket with kurta": most kurtas are women's, but the catalog
+    has men's kurtas and only men's nehru jackets, so a man's look)."""
+    kinds = [t for p in pieces if p.confidence >= 1.0 for t in p.article_types]
+    adults: set[str] = {"Men", "Women"}
+    for kind in kinds if len(pieces) >= 2 else []:
+        sold = lexicon.any_genders_of_type.get(kind, frozenset())
+        adults &= sold | ({"Men", "Women"} if "Unisex" in sold else set())
+    return adults.pop() if len(adults) == 1 and len(pieces) >= 2 else None
 
 
 def _gender_of_kinds(kinds: list[str], gender_of_type: dict[str, str]) -> str | None:
@@ -7798,13 +8015,25 @@ def _one_of_theirs(sentence: str, person: str) -> bool:
     return person in ("boys", "girls") or bool(re.search(rf"\bmy {re.escape(person)}\b", sentence, re.I))
 
 
+# "so no laptops at all on here?", "no phones here then?": whether a thing is sold, asked again
+_NONE_OF_THEM_HERE = _rx(
+    r"^\W*(?:so|ok|oh|hmm+|wait)?\W*no\s+(?P<thing>[a-z ]{3,30}?)\s+(?:at all|here|on here|then|anywhere)\b[^.!]*\?"
+)
+# services no product is: tailoring, alterations, a saree's fall and pico
+_A_SERVICE = _rx(
+    r"\b(?:fall (?:n|and|&) pico|pico|tailoring|alterations?|alter (?:it|them|the)|hemming|stitching service)\b|"
+    r"裁缝|改短|改长|改裤脚|改腰"
+)
+_ITS_STAND = re.compile(r"^\s*stands?\b", re.I)
+
+
 def _ooc_thing(text: str) -> str | None:
     """The thing not sold a message names, unless a fashion product holds it ("a phone
     pouch"; the holder's word outside the thing's own name: "mi band" is no band)."""
     matches = sorted([*_OOC_EXTRA.finditer(text), *_UNSOLD_OF_A_KIND.finditer(text)], key=lambda m: m.start())
     rest = text  # "a tent and a sleeping bag": the bag is one of the things not sold, no holder
-    for m in reversed(matches):
-        rest = f"{rest[: m.start()]} {rest[m.end() :]}"
+    for m in reversed(matches):  # "a phone stand": the stand is no holder sold, as a phone pouch is
+        rest = f"{rest[: m.start()]} {_ITS_STAND.sub('', rest[m.end() :])}"
     if not matches or _HOLDERS.search(rest):
         return None
     # "not a smart watch", "he has enough toys already so pls no toys": none of them asked for;

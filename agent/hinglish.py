@@ -84,7 +84,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # "shoes bhi chahiye, uk 10" (the message's start): that kind too
         (
             r"^\W*(?!(?:ye|yeh|wo|woh|isko|usko|ise|use|ek|aur|mujhe|mere|mera)\b)([a-z]+(?: [a-z]+)?)\s+bhi\s+"
-            r"(?:chahiye|chaiye|chahie|chahiye)\b",
+            r"(?:chahiye|chaiye|chahie|chahiye|dikhao|dikha do|dikhana)\b",
             r"\1 too",
         ),
         # "maine ek black crop top liya hai": I bought a black crop top
@@ -275,6 +275,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # taking back and turning down: "belt chhodo" is "forget the belt"
         (r"\b([a-z]+)\s+(?:chhodo|chodo|chhod do|chod do|rehne do|rehne de|cancel karo)\b", r"forget the \1"),
         (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai)\s+(?:chahiye|chahie|chaiye)\b", r"dont want \1"),
+        # "zyada flashy nahi": not too flashy (a tone, not a word left out)
+        (r"\b(?:zyada|jyada|jada|bahut|itna)\s+([a-z]+)\s+(?:nahi|nahin|nai|mat)\b", r"not too \1"),
         (  # "kurta chahiye but printed nahi": no prints (not "no but printed")
             r"\b((?:but|and|aur|par|lekin|magar)\s+)?((?!(?:but|and|aur|par|lekin|magar)\b)[a-z]+(?: [a-z]+)?)\s+"
             r"(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|plz|please|yaar|bhai|na\b))",
@@ -352,7 +354,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         # "1st wale ke saath": with the 1st one
         (
-            r"\b((?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)) one|[a-z]+)\s+ke\s+(?:saath|sath)\b",
+            r"\b((?:first|second|third|fourth|fifth|last|\d(?:st|nd|rd|th)) one|(?<![a-z-])[a-z]+(?:-[a-z]+)?)"
+            r"\s+ke\s+(?:saath|sath)\b",
             r"with the \1",
         ),
         (r"\b(?:kaunse|kaun se|kon se|konse|kaunsa|konsa|kaunsi|konsi)\b", "which"),
@@ -403,7 +406,7 @@ HINDI_WORDS = frozenset(
     "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich andr ander nambar "
     "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
-    "ho ghar kadak ladke itna karu karoon".split()
+    "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana".split()
 )
 _COLOUR_WORDS = "|".join(
     re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)

@@ -55,7 +55,7 @@ UNSOLD: dict[str, str] = {
     "sports equipment": "cricket bat ball racket football helmet dumbbells yoga mat gym equipment treadmill",
     "sports nutrition": "whey protein creatine supplements protein powder",
     "travel bookings": "flight tickets hotel booking train tickets holiday package",
-    "services": "insurance loan recharge bill payment repair service",
+    "services": "insurance loan recharge bill payment repair service tailoring alterations hemming fall pico",
     "gift cards": "gift card gift voucher e-gift card store voucher",
     "plants": "plants seeds garden pots fertiliser",
     "flowers": "bouquet of flowers fresh flowers roses flower delivery",

@@ -133,7 +133,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|priciest)( one| pair| piece)?)\b|"
             r"\b(i'?ll (take|buy|have)(?! (enough|too|plenty|lots|a lot|more|no|nothing)\b)|"
             r"(?<!\bif i )buy (it|this|that)|"
-            r"i want (this|that|it)|get me (this|that|the \w+ one))\b|"
+            r"(?<!\bif )i want (this|that|it)(?! (by |on )?(tomorrow|today|tonight|next day)\b)|"
+            r"get me (this|that|the \w+ one))\b|"
             # "if i only buy the 1st will there be a delivery charge?": a question, nothing added
             r"(?<!\bif i )(?<!\bif i only )(?<!\bif we )(?<!\bif i just )"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
@@ -204,6 +205,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*(is |and |what about |how much is |how much for )?express(?=\s*(\?|$|kitne|kitna|how much|"
             r"cost|charges?|fee|price|available|possible|option))|"
             r"inseam|(lost|goes missing|gets lost|go missing) (on the way|in transit|in the post)|"
+            # "if i want it tmrw how much extra", "charge for postage": when it comes and what that costs
+            r"(want|need|get|have) (it|them|this|that) (by |on )?(tomorrow|today|tonight|next day)|postage|"
             r"get (back )?my money( back)?|"
             r"how many days|how long (will|does|would|do) (it|they|delivery|shipping|the delivery) take|"
             # "does it come with blouse piece? how long is the saree": the free size of a saree
@@ -369,7 +372,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(wanna|want to|to|help me|need to|gotta) look (lit|sharp|good|great|stylish|cool|smart|dapper|classy|"
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
             r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|怎么搭|怎么配(?!送)|搭什么|搭啥|配啥|一身|一整套|整套|穿的一套|[搭配]一?[双条件个款顶块套身]|配什么|"
-            r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套"
+            r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套|"
+            r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮)"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),

@@ -172,6 +172,7 @@ class CatalogLexicon:
         self.gender_of_type = _gender_of_type(rows)
         self.main_gender_of_type = _gender_of_type(rows, MAIN_GENDER_SHARE)
         self.genders_of_type = _genders_of_type(rows)
+        self.any_genders_of_type = _genders_of_type(rows, minimum=1)  # a kind of one product too
         self.infant_types = _infant_types(rows)
         self.usage_of_type = _usage_of_type(rows)
         self.usages_of_type = _usages_of_type(rows)

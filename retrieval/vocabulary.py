@@ -192,7 +192,7 @@ _add(
 )
 _add("article_type", "Track Pants", "track pants", "trackpants", "joggers", "运动裤")
 _add("article_type", "Shorts", "shorts", "短裤")
-_add("article_type", "Dresses", "dress", "dresses", "gown", "frock", "frocks", "连衣裙", "裙装", "洋装")
+_add("article_type", "Dresses", "dress", "dresses", "gown", "frock", "frocks", "连衣裙", "裙装", "洋装", "沙滩裙")
 _add("article_type", "Skirts", "skirt", "skirts", "裙子", "半身裙")
 # Words that name more than one type: "裙子" is any dress or skirt (连衣裙 and 半身裙 are the one each).
 ALSO_MEANT: dict[str, list[str]] = {"裙子": ["Dresses"]}
@@ -239,7 +239,7 @@ _add(
 )
 _add("article_type", "Sweatshirts", "sweatshirt", "sweatshirts", "hoodie", "hoodies", "卫衣", "帽衫", "连帽衫", "帽T")
 _add("article_type", "Leggings", "leggings", "legging", "yoga pants", "yoga tights")
-_add("article_type", "Capris", "capri", "capris")
+_add("article_type", "Capris", "capri", "capris", "caprees", "capree", "three fourths", "3/4ths")
 _add("article_type", "Tunics", "tunic", "tunics")
 _add("article_type", "Briefs", "brief", "briefs", "underwear")
 _add("article_type", "Bra", "bra", "bras")
@@ -387,7 +387,20 @@ _add("article_type", "Backpacks", "backpack", "backpacks", "rucksack", "背包",
 _add("article_type", "Socks", "socks", "sock", "袜子", "袜")
 _add("article_type", "Caps", "cap", "caps", "hat", "hats", "帽子")
 _add("article_type", "Ties", "tie", "ties", "necktie", "领带")
-_add("article_type", "Earrings", "earrings", "earring", "jhumka", "jhumkas", "jhumki", "jhumkis", "studs", "耳环")
+_add(
+    "article_type",
+    "Earrings",
+    "earrings",
+    "earring",
+    "jhumka",
+    "jhumkas",
+    "jhumki",
+    "jhumkis",
+    "studs",
+    "danglers",
+    "dangler",
+    "耳环",
+)
 _add("article_type", "Scarves", "scarf", "scarves", "scarfs", "围巾", "丝巾")
 _add("article_type", "Stoles", "stole", "stoles", "shawl", "shawls")
 _add(
@@ -787,6 +800,7 @@ USAGES: dict[str, str] = {
     "运动": "Sports",
     "民族": "Ethnic",
     "印度风": "Ethnic",
+    "传统": "Ethnic",  # "传统一点的衣服": traditional wear
     "排灯节": "Ethnic",
 }
 

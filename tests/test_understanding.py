@@ -7155,3 +7155,129 @@ def test_session_44_pieces_asked_together_and_round_44_edits(
     assistant.chat("tell me more abt the 3rd", shirts.session_id)
     price = assistant.chat("and wats its price", shirts.session_id)
     assert price.intent == "price" and shirts.products[2].title in price.answer, price.answer
+
+
+def test_session_45_whose_look_and_what_its_pieces_are(whole_catalog: FastUnderstanding) -> None:
+    """Round 45's shoppers said who they are in one letter ("im F", "F, S") or beside the one
+    they go with ("跟女朋友约会 ... 男"): each look asked whose it was. A nehru jacket with a
+    kurta is a man's look (most kurtas are women's, every nehru jacket a man's: a women's look
+    came); a suit owned is formal wear ("what shoes with my navy suit": sports shoes came);
+    "she's a M" is a woman's size; "put together a look ..., NO dresses" names no piece (formal
+    shoes were guessed from "office"); "想买一套正式点的衣服" is a look."""
+    party = whole_catalog.understand(
+        "office xmas party nxt friday, need an outfit, nothing too blingy. im F, budget 3k total", Context()
+    )
+    assert party.outfit is not None and party.outfit.gender == "Women" and party.outfit.budget == 3000, party
+    date = whole_catalog.understand("周末跟女朋友约会 帮我搭一套 男 M码 两千以内", Context())
+    assert date.outfit is not None and date.outfit.gender == "Men", date
+    nehru = whole_catalog.understand("nehru jacket with kurta chahiye", Context())
+    assert nehru.intent is Intent.outfit and nehru.outfit is not None and nehru.outfit.gender == "Men", nehru
+    suit = whole_catalog.understand("what shoes shud i wear with my navy suit? men's uk10", Context())
+    assert [n.usage for n in suit.needs] == ["Formal"] and not suit.needs[0].colours, suit
+    mehendi = whole_catalog.understand("need something for my sister's mehendi, she's a M", Context())
+    assert [(n.gender, n.size) for n in mehendi.needs] == [("Women", "M")], mehendi
+    office = whole_catalog.understand(
+        "yaar put together a look for my office party, but NO dresses pls, hate them. F, M, 3.5k max", Context()
+    )
+    assert office.outfit is not None and "Dresses" in office.outfit.excluded, office
+    interview = whole_catalog.understand("下周面试 想买一套正式点的衣服 女生 M码 预算3000以内", Context())
+    assert interview.intent is Intent.outfit and interview.outfit is not None, interview
+    assert interview.outfit.gender == "Women" and interview.outfit.budget == 3000, interview
+
+
+def test_session_45_several_needs_said_loosely(whole_catalog: FastUnderstanding) -> None:
+    """Several needs as round 45 wrote them: "a watch for me n one for my wife" is a watch
+    each (one came); "smthng warm to layer + a black beanie" and "something cute for her to
+    wear + white sneakers uk5" keep the vague need beside the named one (it was dropped);
+    "M and uk9" sizes the shirt as well as the shoes; "smthg yellow for me, kurti or kurta set"
+    is a yellow kurti; a product asked beside a store question is searched and the question
+    answered after ("do ur kurtas run small? ..., want a plain cotton one": kurtas)."""
+    watches = whole_catalog.understand("want a watch for me n one for my wife, ~5k each", Context())
+    assert [(n.article_types, n.gender) for n in watches.needs] == [
+        (["Watches"], "Men"),
+        (["Watches"], "Women"),
+    ], watches
+    shimla = whole_catalog.understand("shimla trip in dec, need smthng warm to layer + a black beanie", Context())
+    assert len(shimla.needs) == 2 and "Jackets" in shimla.needs[0].article_types, shimla
+    assert "shimla" in shimla.text, shimla  # a place, not a typo of "shila"
+    brunch = whole_catalog.understand(
+        "gf's bday brunch sunday - want something cute for her to wear + white sneakers uk5", Context()
+    )
+    assert [n.category for n in brunch.needs][:1] == ["Apparel"] and len(brunch.needs) == 2, brunch
+    kicks = whole_catalog.understand(
+        "lowkey need a party shirt n some chill kicks, both under 2k. M and uk9, im a guy", Context()
+    )
+    assert [n.size for n in kicks.needs] == ["M", "UK9"], kicks
+    haldi = whole_catalog.understand(
+        "haldi function next wk!! need smthg yellow for me, kurti or kurta set, size M, plus jhumkas", Context()
+    )
+    pieces = haldi.outfit.pieces if haldi.outfit else haldi.needs
+    assert pieces[0].colours == ["Yellow"] and "Kurtis" in pieces[0].article_types, haldi
+    kurtas = whole_catalog.understand(
+        "do ur kurtas run small? i'm usually an M, want a plain cotton one for myself", Context()
+    )
+    assert kurtas.intent is Intent.search and kurtas.then, kurtas
+    assert [n.article_types for n in kurtas.needs] == [["Kurtas"]], kurtas
+    cod = whole_catalog.understand("能货到付款吗？顺便帮我看看红色连衣裙 S码", Context())
+    assert cod.intent is Intent.search and cod.then and cod.needs[0].article_types == ["Dresses"], cod
+    said = whole_catalog.understand("do these kurtas run small? im usually M in tops", Context())
+    assert said.intent is Intent.store_info, said  # a size the shopper wears, no search for tops
+
+
+def test_session_45_things_not_sold_and_store_questions(assistant: Assistant) -> None:
+    """Services and things not sold, asked as round 45 asked: "fall n pico on a saree",
+    "裤子能帮忙改短吗" are no product (sarees and trousers came); "earbuds n a phone stand,
+    cheapest u got" is not sold (the cheapest products came: a phone stand read as a holder);
+    "so no laptops at all on here?" after laptop bags is a refusal, not laptop bags without
+    the word; "kk n if i want it tmrw how much extra" asks about express delivery (the heels
+    were put in the cart); "can we send the lipstick back?" and "charge for postage" are
+    store questions."""
+    pico = assistant.chat("can u do fall n pico on a saree if i buy one here?")
+    assert pico.intent == "out_of_catalog" and not pico.products, pico.answer
+    tailor = assistant.chat("裤子买了能帮忙改短吗？有没有裁缝服务")
+    assert tailor.intent == "out_of_catalog" and not tailor.products, tailor.answer
+    earbuds = assistant.chat("earbuds n a phone stand, cheapest u got")
+    assert earbuds.intent == "out_of_catalog" and not earbuds.products, earbuds.answer
+    bags = assistant.chat("looking for a new laptop and a laptop bag to go with it, bag budget 1.5k")
+    laptops = assistant.chat("so no laptops at all on here?", bags.session_id)
+    assert laptops.intent == "out_of_catalog" and not laptops.products, laptops.answer
+    heels = assistant.chat("do u deliver to pune in 2 days?? also want black heels, size 6")
+    assert heels.intent == "search" and "2-4 working days" in heels.answer, heels.answer
+    express = assistant.chat("kk n if i want it tmrw how much extra", heels.session_id)
+    assert express.intent == "store_info" and "149" in express.answer, express.answer
+    lipstick = assistant.chat("if she hates the shade can we send the lipstick back?")
+    assert lipstick.intent == "store_info" and "hygiene" in lipstick.answer, lipstick.answer
+    postage = assistant.chat("Do you lot charge for postage, or is it free over a certain amount?")
+    assert postage.intent == "store_info" and "999" in postage.answer, postage.answer
+
+
+def test_session_45_looks_edited_and_lists_followed(assistant: Assistant) -> None:
+    """Follow-ups of round 45: a women's party look with no dresses is a top and a bottom (only
+    shoes and a clutch came); "and no heels either" leaves heels out of the look (a list came);
+    "no heels pls, flats only.. my feet die by 9pm lol" puts flats in; "ugh actually make it
+    2k max" is the look's budget (a list of tops came); "matching earrings bhi dikhao" after
+    kurtas lists earrings; "these r all kinda same colour" shows other colours; "再加个双肩包"
+    after shoes shows backpacks (nothing was added)."""
+    party = assistant.chat("yaar put together a look for my office party, but NO dresses pls, hate them. F, 3.5k max")
+    assert party.outfits, party.answer
+    kinds = {p.article_type for p in party.products}
+    assert "Dresses" not in kinds and {p.sub_category for p in party.products} >= {"Topwear", "Bottomwear"}, kinds
+    heels = assistant.chat("and no heels either", party.session_id)
+    assert heels.outfits and "Heels" not in {p.article_type for p in heels.products}, heels.answer
+    look = assistant.chat("a party look for women")
+    flats = assistant.chat("no heels pls, flats only.. my feet die by 9pm lol", look.session_id)
+    assert flats.outfits and "Flats" in {p.article_type for p in flats.products}, flats.answer
+    college = assistant.chat("need a top n jeans n sneakers for college, 3k total. girl")
+    cheaper = assistant.chat("ugh actually make it 2k max", college.session_id)
+    assert cheaper.intent == "outfit" and cheaper.understood is not None, cheaper.answer
+    assert cheaper.understood.outfit is not None and cheaper.understood.outfit.budget == 2000, cheaper.understood
+    kurtas = assistant.chat("ladies kurta chahiye, L size")
+    earrings = assistant.chat("matching earrings bhi dikhao", kurtas.session_id)
+    assert earrings.intent == "search" and {p.article_type for p in earrings.products} == {"Earrings"}, earrings
+    tees = assistant.chat("pink tops for women")
+    other = assistant.chat("these r all kinda same colour, show diff ones", tees.session_id)
+    assert other.products and "Pink" not in {p.colour for p in other.products}, other.answer
+    shoes = assistant.chat("周末去爬山徒步 需要一双运动鞋 女")
+    bag = assistant.chat("再加个双肩包", shoes.session_id)
+    assert bag.intent == "search" and {p.article_type for p in bag.products} <= {"Backpacks", "Rucksacks"}, bag.answer
+    assert bag.products, bag.answer

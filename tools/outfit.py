@@ -86,6 +86,13 @@ def _slots_taken_by(anchor: ProductRecord) -> set[str]:
     return {"top"} if anchor.category == "Apparel" else {"accessory"}
 
 
+def _main_piece_turned_down(template: list[Slot], excluded: list[str]) -> bool:
+    """Whether every kind of the template's main garment (its dress or its top) was turned down."""
+    return any(
+        slot.name in ("dress", "top") and all(kind in excluded for kind in slot.article_types) for slot in template
+    )
+
+
 def _s(name: str, *types: str, optional: bool = False) -> Slot:
     return Slot(name=name, article_types=list(types), optional=optional)
 
@@ -180,7 +187,13 @@ _WOMEN = {
             _s("dress", "Dresses"),
             _s("footwear", "Heels", "Flats"),
             _s("accessory", "Clutches", "Earrings", "Handbags", optional=True),
-        ]
+        ],
+        [  # "a party look, but no dresses"
+            _s("top", "Tops", "Shirts"),
+            _s("bottom", "Jeans", "Skirts", "Trousers"),
+            _s("footwear", "Heels", "Flats"),
+            _s("accessory", "Clutches", "Earrings", "Handbags", optional=True),
+        ],
     ],
 }
 _KIDS = [
@@ -523,6 +536,8 @@ class OutfitBuilder:
             templates = [t for t in led if t]
         elif req.pieces:
             templates = [_only_pieces(t, req.pieces, anchor, req.piece_alternatives) for t in templates]
+        # "a party look, no dresses": the looks whose main garment was not turned down
+        templates = [t for t in templates if not _main_piece_turned_down(t, req.exclude_types)] or templates
         best: OutfitResult | None = None
         for template in templates:
             result = self._build_from(template, req, anchor, gender, usage)
