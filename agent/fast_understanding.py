@@ -63,7 +63,7 @@ from retrieval.query_parser import (
 )
 from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
 from tools.colours import clashes_with
-from tools.outfit import ACCESSORIES, WARM_LAYERS
+from tools.outfit import ACCESSORIES, BY_THE_SEA, SEASIDE_KINDS, WARM_LAYERS
 from tools.size_chart import CM_PER_INCH, Measure, letter_for, size_for, uk_for_foot
 from tools.store_info import sends_abroad
 
@@ -274,6 +274,8 @@ _SHORTHAND = {
     "nani": "grandmother",
     "dadi": "grandmother",
     "nana": "grandfather",
+    "nanu": "grandfather",
+    "dadu": "grandfather",
     "something for the feet": "footwear",
     "ad teh": "add the",
     "enuf": "enough",
@@ -803,7 +805,10 @@ def _look_price(text: str) -> float | None:
     said = said or (_WHOLE_LOOK_PRICED.search(text) and _AN_AMOUNT.search(text))
     if not said:
         return None
-    return _said_centre(parse_query(text))
+    amounts = list(_AMOUNT_SAID.finditer(text))
+    centre = _said_centre(parse_query(text))
+    # "5k is a lot actually, can u do it in 3k?": the amount said last, the one asked for
+    return centre if centre is not None or not amounts else _said_centre(parse_query(f"under {amounts[-1].group(0)}"))
 
 
 _CLOTHES = _rx(r"\s*(?:clothes|clothing|garments|outfit pieces|apparel|outfits?)\s*")
@@ -833,8 +838,9 @@ _ONE_MORE_TOO = _rx(r"\b(?:something|smth|sth|one|a look|an outfit|a fit)\b[^.?!
 
 def _another_occasion_too(ask: OutfitAsk, text: str) -> bool:
     """ "something weekend-y too for after the meetings, more relaxed" after a formal look:
-    another look for that occasion, for the same person; whether it was asked."""
-    if not _ONE_MORE_TOO.search(text):
+    another look for that occasion, for the same person ("oh wait its a puja actually, make it
+    ethnic": the look for that occasion instead); whether it was asked."""
+    if not (_ONE_MORE_TOO.search(text) or _MAKE_IT_FOR.search(text)):
         return False
     # "... weekend-y too for after the meetings": the occasion of a usage other than the look's
     said = (
@@ -850,6 +856,13 @@ def _another_occasion_too(ask: OutfitAsk, text: str) -> bool:
     ask.occasion, ask.usage = occasion, usage
     ask.pieces, ask.changes, ask.avoid, ask.main_colours = [], [], [], []
     return True
+
+
+# "oh wait its a puja actually, make it ethnic", "make it more formal": the look for another occasion
+_MAKE_IT_FOR = _rx(
+    r"\bmake it (?:more |a bit |bit |a little )?(?:ethnic|formal|casual|sporty|traditional|festive|desi|partyish)\b|"
+    r"\b(?:it'?s|its) (?:a|an) [a-z]+ actually\b|\bactually (?:it'?s|its) (?:a|an) [a-z]+\b"
+)
 
 
 def _slots_shown(shown: list[ProductRecord], for_the_cold: bool) -> dict[str, str]:
@@ -1241,7 +1254,8 @@ def asks_price(text: str) -> bool:
 _GIFT = _rx(
     r"\b(gifts?(?! ?(cards?|vouchers?|certificates?))|present|surprise|"
     r"(?<!my )(birthday|anniversary)(?! (dinner|party|bash|night))|"
-    r"for (my|a) \w+ (who|turning)|valentine'?s?|secret santa|"
+    r"for (my|a) \w+ (who|turning)|valentine'?s?|secret santa|(?:my|our|a) \w+ (?:is )?turning \d|"
+    r"(?:some|any|gift) ideas|"
     r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?|baby shower|"
     r"give (?:(?:her|him|his|my|our|their|the|a)\s+)?(?:\w+\s+){0,2}(?:something|smthng|smth|sth|anything)|"
     r"what (can|could|should|do) i (give|gift)|what i (can|could|should) give)\b|礼物|送|"
@@ -1297,7 +1311,7 @@ _WITH_IT = _rx(
     r"\b(go(es)? (well |along |nicely )?with|to match|match(es)?|pair(s|ed)? (well |nicely )?with|to wear with|"
     r"suits?|pair|style|complements?|(to )?(wear |go |goes )?(under|over|underneath)|"
     r"(a |the )?(look|outfit) (with|around)|complete|finish)\s+"
-    r"(it|that|this|them|this one|that one|hers|his|theirs)\b|"
+    r"(it|that|this|them|em|this one|that one|hers|his|theirs)\b|"
     r"\b(to match|to go with)(?=\s*(?:[.!?,;]|$))|"  # "+ flat sandals and sunglasses to match."
     r"\bwhat (?!go\b|goes\b)[a-z]+ (?:with|w) (?:it|this|that)\b"  # "1st one what earrings with it"
 )
@@ -1624,7 +1638,8 @@ _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
     r"ensemble|(?<!\bi )wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|"
     r"(?:whole|full|complete|entire|gym|workout|training|trekking|hiking) kit|"
-    r"put (?:(?:something|smth|sth|a look|an outfit|a fit|one|it all)\s+)?together|"
+    r"put (?:(?:something|smth|sth|a look|an outfit|a fit|one|it all|the two|the three|both|them|these|those)\s+)?"
+    r"together|"
     r"put together (?:something|smth|sth|a look|an outfit|a fit|one))\b|"
     # "college fest ka fit", "a full gym fit": a look, in young shoppers' words (never "slim fit")
     r"\b(?:full|whole|complete|gym|office|college|fest|party|date|concert|diwali|warm|chill|travel|trip|"
@@ -1794,6 +1809,8 @@ _THIS_NOT_THAT = _rx(
 _NO_THIS_LATER_THAT = _rx(
     r"^\W*(?:(?:actually|ok|okay|hmm+|nah|wait|oh)\W+)*(?:no|not|skip|drop|ditch|lose)\s+(?:the\s+)?"
     r"(?P<piece>[a-z]{3,20})\b[^?]*[,.;!]\s*"
+    # "skip the sweater, give him a jacket instead", "skip the footwear, suggest a nehru jacket instead"
+    r"(?:(?:give|get|suggest|show|add|try|put in|do)\s+(?:him|her|me|us|them\s+)?\s*(?:a|an|some)?\s*)?"
     r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead\s*(?:pls|please)?\s*[.!]*$"
 )
 
@@ -1873,8 +1890,8 @@ _ONLY_A_PRICE = _rx(
     r"(?:total|in total|max|for everything|for all|overall|tops)?\s*(?:pls|please)?\W*$"
 )
 _KEEP_UNDER = _rx(
-    r"^(?:[^.,!?]{0,25}[.,!?]+\s+)?\W*(?:(?:ok|okay|but|and|pls|please|can you|could you|ugh|actually|hmm+|wait|"
-    r"nah|oh)\s+)*(?:keep|make|get|want)\b|"
+    r"^(?:[^.,!?]{0,25}[.,!?]+\s+){0,2}\W*(?:(?:ok|okay|but|and|pls|please|can you|could you|ugh|actually|hmm+|wait|"
+    r"nah|oh)\s+)*(?:keep|make|get|want|(?:can|could) (?:u|you) do (?:it|that|this|the look))\b|"
     r"^\W*(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:should|must|has to|needs to|to)\s+be\s+"
     r"(?:under|below|within|max)"
 )
@@ -1897,6 +1914,7 @@ _WHOLE_LOOK_PRICED = _rx(
     r"bring (?:it|the whole thing|everything) down)\b|一共|总共|总价|加起来|整套|全套|一套"
 )
 _AN_AMOUNT = _rx(r"\d|[一二两三四五六七八九十]\s*[千万]")
+_AMOUNT_SAID = _rx(r"(?:rs\.?\s*|₹\s*)?\d[\d,]*(?:\.\d+)?\s*k?\b")
 _PIECE_UNDER = _rx(
     r"^\W*(?!(?:just|only)\b)(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:under|below|within|upto|up to|less than|<)\s*"
     r"(?:rs\.?|₹|inr)?\s*\d|"
@@ -1927,7 +1945,7 @@ _ADDED_PIECE = _rx(
     r"(?:(?:,|and|but)\s+(?:keep|make|stay|all|everything)\b[^?]*)?[?.!]*$"  # "..., and keep it all under 5k"
 )
 # "whole thing under 2500 possible?": one budget for everything asked together
-_WHOLE_THING = _rx(r"\b(whole|entire|complete) (thing|lot|look|outfit|fit)\b|\ball of (it|them) together\b")
+_WHOLE_THING = _rx(r"\b(whole|entire|complete) (thing|lot|look|outfit|fit|kit)\b|\ball of (it|them) together\b")
 
 
 def _needs_as_a_look(text: str, context: Context) -> ShopperRequest | None:
@@ -2007,6 +2025,11 @@ _MY_BOSS = _rx(
 _MY_LETTER_SIZE = _rx(r"\b(?:i'?m|i am|me)\s+(?:an? |size )?(?:xxl|xl|xs|s|m|l)\b")
 # "send the lipstick back", "send trainers back if they pinch": a return
 _SEND_IT_BACK = _rx(r"\bsend\s+(?P<what>(?:(?:the|this|that|these|those|my|her|his)\s+)?[a-z]{2,20})\s+back\b")
+# "no nike or adidas pls, literally everyone in office has them": the reason, no ask (no office wear)
+_WHAT_OTHERS_HAVE = _rx(
+    r"[,;]?\s*\b(?:literally |like |coz |cause |because |bcoz |since )?(?:every ?(?:one|1|body)|every1|everybody)"
+    r"(?:\s+(?:in|at)\s+(?:the\s+|my\s+)?[a-z]+)?\s+(?:wears?|has|have|is wearing|owns?)\b[^,.;!?]*"
+)
 # "NOT a kurta, every1 wears kurta lol": what everyone else wears, the reason, no need
 _WHAT_OTHERS_WEAR = _rx(
     r"\b(?:every ?(?:one|1|body)|every1|everybody|they all|all of them|all my (?:friends|cousins))\s+"
@@ -2313,6 +2336,22 @@ def _zh_piece_added(said: re.Match[str]) -> str:
 
 
 _ZH_COLOURS = [c for c in COLOURS if _CJK.match(c)]
+# "n the shoes too, uk5" right after an add: those added too
+_AND_THE_KIND_TOO = _rx(r"^\W*(?:and|n|&|plus|also)\s+(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:too|as well|also)\b)")
+_INTO_THE_CART = _rx(r"\b(?:to|in|into)\s+(?:the\s+|my\s+)?(?:cart|basket|trolley|bag)\b|购物车|加购")
+_ZH_DROPPED_THEN_SWAPPED = re.compile(r"(?P<piece>[\u4e00-\u9fff]{1,4}?)(?:不要了|不要|算了)[，,\s]*(?=换成)")
+_ZH_BRIGHTER = re.compile(
+    r"^\W*不要(?P<colour>[\u4e00-\u9fff]{1,3}?色?)的?[，,\s]*(?:都|全)?(?:换成?|来|要)?"
+    r"(?:亮一点|鲜艳一点|亮一些|鲜艳些|亮色)的?(?:颜色)?(?:吧|呀|啊)?\W*$"
+)
+
+
+def _brighter_said(said: re.Match[str]) -> str:
+    """ "不要黑色的 都换亮一点的颜色": "no black pls, something brighter"."""
+    colour = COLOURS.get(said.group("colour")) or COLOURS.get(said.group("colour").rstrip("色"))
+    return f"no {colour.lower()} pls, something brighter" if colour else "something brighter"
+
+
 _ZH_SAME_ONE = re.compile(r"一样|同款|这个|那个|这款|那款|这双|那双|这件|那件")
 # "再加个双肩包", "再来一个帽子": one more thing, of a kind
 _ZH_ADD_ANOTHER = re.compile(r"^\W*(?:再|还要|顺便|也)(?:加|来|买)(?:一?[个件双条顶块只副套])?[\u4e00-\u9fff]")
@@ -2671,7 +2710,8 @@ _OWNED = _rx(
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b(?! (?:nothing|no)\b)|"
     r"\b(already have|already own|already got)\b|"  # "i have NOTHING green": what is lacked, so wanted
     # "got a navy blazer already", "got tan kolhapuris already", "own: grey chinos, white oxford shirt"
-    r"^\W*(?:got|have) (?:(?:a|an|the|this|these|my|some) )?[^.?!]{0,40}\balready\b|^\W*(?:i )?own\s*:|"
+    r"^\W*(?:got|have) (?:(?:a|an|the|this|these|my|some) )?[^.?!]{0,40}\b(?:already|last (?:week|month)|yesterday)\b|"
+    r"^\W*(?:i )?own\s*:|"
     r"\b(?:i )?(?:got|was|been|just got) gifted\b|"  # "got gifted a fossil watch"
     r"我(?:已经|本来|刚)?有(?:一|两)?[双条件个套块只顶](?!点)|我(?:已经|刚)?买了(?:一|两)?[双条件个套块只顶]|"
     r"^\W*(?:got|bought|ordered) (?:[a-z]+ ){1,3}from (?:you|u|your (?:store|site|app)|you guys|u guys|here)\b|"
@@ -3221,6 +3261,7 @@ class FastUnderstanding:
         text = _MY_BOSS.sub("manager", text)  # "a gift for my boss": a person, not the brand BOSS
         text = _ONE_BOY_ONE_GIRL.sub(r" for a \1 and a \2", text)
         text = _FEMALE_SHORT.sub(" for women", text)  # "im F, budget 3k", "what shud i wear? F, S"
+        text = _WHAT_OTHERS_HAVE.sub("", text)  # "no nike pls, literally everyone in office has them"
         text = _ZH_COMPANION.sub("", text)  # "跟女朋友约会 帮我搭一套 男": whom the date is with is no wearer
         if not _MY_LETTER_SIZE.search(text):  # "i'm M he's XL": a size each, read elsewhere
             text = _THEIR_LETTER_SIZE.sub(_their_size, text)  # "he's L, uk 9": his size
@@ -3232,12 +3273,15 @@ class FastUnderstanding:
             # "鞋子太贵了 换双便宜的" after a look: that piece, cheaper
             text = _PIECE_TOO_DEAR_ZH.sub(lambda m: f"the {_PIECES_ZH[m.group('a')]} are too pricey", text)
         text = _PLACE_THEN_REMOVED_ZH.sub(r"删掉\g<place>", text)  # "第一个太贵了 删掉吧": remove the first
+        text = _ZH_DROPPED_THEN_SWAPPED.sub(r"\g<piece>", text)  # "皮带不要了 换成领带": the belt for a tie
+        text = _ZH_BRIGHTER.sub(_brighter_said, text)  # "不要黑色的 都换亮一点的颜色"
         text = _NEVER_MIND_ZH.sub("", text)  # "算了 删掉第一个": the removal
         text = _BUY_LATER.sub("", text)  # "remove everything, i buy next time": why
         if context.has_search:  # "smth for her too" after perfumes for him: one of those for her
             text = _SOMETHING_FOR_ANOTHER_TOO.sub("one ", text)
         added = context.last_request is not None and context.last_request.intent is Intent.cart_add
         text = _CHANGE_COUNT_TO.sub(r"make it \g<n>", text) if added else text  # "2 pair enough, change to 2"
+        text = _AND_THE_KIND_TOO.sub("add ", text) if added else text  # "n the shoes too, uk5": added as well
         text = _ALL_FOR_NOW.sub(r"\g<verb> everything", text)  # "remove all first, i buy next time"
         text = _OR_NOT.sub(" ", text)  # "got sunglasses for lady or not? below 1500": do you have them
         if context.last_request is not None and context.last_request.intent is Intent.outfit:
@@ -3817,13 +3861,7 @@ class FastUnderstanding:
                 self._other_pieces(ask, self._need(swap[0]), text, context)
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
         elif priced is not None and not (added and added.group("throw_in")):
-            change = self._need(text)
-            # "keep the jacket and shoes together under 1500": the pieces' budget, not one piece's price
-            together = _TOGETHER.search(text) or sum(n.has_product() for n in self._groups(text)[0]) >= 2
-            if change.has_product() and change.confidence >= 1.0 and not together:  # "keep the shirt under 1500"
-                ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
-            else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
-                ask.budget, ask.budget_for_pieces = priced, ask.around_reference and not _TOTAL_BUDGET.search(text)
+            self._look_priced(ask, text, priced, turned_down)
         elif added:
             if not self._added_to_look(ask, added, context, text):
                 return None
@@ -3838,6 +3876,20 @@ class FastUnderstanding:
         elif not self._look_reshaped(ask, text, context):
             return None
         return self._edited_look(ask, text, zh_other is not None, cheaper)
+
+    def _look_priced(self, ask: OutfitAsk, text: str, priced: float, turned_down: ProductNeed | None) -> None:
+        """A price said in a look edit: one piece's ("keep the shirt under 1500"), else the look's
+        or the added pieces' budget; a piece dropped in the same message goes too ("skip the
+        watch, he has one. keep the rest under 3k")."""
+        change = self._need(text)
+        # "keep the jacket and shoes together under 1500": the pieces' budget, not one piece's price
+        together = _TOGETHER.search(text) or sum(n.has_product() for n in self._groups(text)[0]) >= 2
+        if change.has_product() and change.confidence >= 1.0 and not together:  # "keep the shirt under 1500"
+            ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
+        else:  # "keep the extra stuff under 3k": the budget of the look (or of the pieces added)
+            ask.budget, ask.budget_for_pieces = priced, ask.around_reference and not _TOTAL_BUDGET.search(text)
+        if turned_down is not None:
+            _left_out_of_look(ask, turned_down, text)
 
     def _look_reshaped(self, ask: OutfitAsk, text: str, context: Context) -> bool:
         """The look's main piece in a colour ("something green maybe"), other pieces put
@@ -4138,7 +4190,10 @@ class FastUnderstanding:
         )
 
     def _asks_anew(self, text: str) -> bool:
-        """ "leave the juttis, show me a stole under 800": a new thing asked for, not the look edited."""
+        """ "leave the juttis, show me a stole under 800": a new thing asked for, not the look edited;
+        "add the kurta to cart in XL": that piece bought, the look unchanged."""
+        if _INTO_THE_CART.search(text):
+            return True
         asked = _SHOW_ME_A.search(text)
         return asked is not None and self._need(asked.group("what")).confidence >= 1.0
 
@@ -4471,6 +4526,7 @@ class FastUnderstanding:
             request.needs = []
             return
         needs = _distinct(needs)
+        _worn_by_the_sea(needs, occasion, text)
         if len(needs) == 1 and (not needs[0].has_product() or needs[0].confidence < 1.0):
             self._one_need_by_meaning(request, needs[0], text, context)
             needs = request.needs if len(request.needs) > 1 else needs  # "gifts for a boy and a girl": one each
@@ -6560,6 +6616,17 @@ def _named_as_a_thing(word: str) -> re.Pattern[str]:
     )
 
 
+def _worn_by_the_sea(needs: list[ProductNeed], occasion: str | None, text: str) -> None:
+    """ "beachy stuff for goa", "beach wear for women": what is worn by the sea, when only
+    clothes in general are asked for (not "a snorkel mask for the beach")."""
+    vague = len(needs) == 1 and not needs[0].has_product() and _CLOTHES_IN_GENERAL.search(text)
+    if vague and occasion and BY_THE_SEA.search(occasion):
+        needs[0].article_types = sorted(SEASIDE_KINDS)
+
+
+_CLOTHES_IN_GENERAL = _rx(r"\b(?:stuff|wear|clothes|clothing|things|outfits?|essentials|beachy)\b|穿的|衣服")
+
+
 def _vague_beside_named(need: ProductNeed, chunk: str) -> None:
     """A need said vaguely beside others: "a swimsuit n something to throw over it" (a light
     layer), "something cute for her to wear + white sneakers uk5" (clothes of any kind)."""
@@ -6567,6 +6634,12 @@ def _vague_beside_named(need: ProductNeed, chunk: str) -> None:
         need.article_types, need.confidence = ["Shrug", "Shirts", "Tops", "Tunics"], 1.0
     elif need.confidence < NAMED and _SOMETHING_TO_WEAR.search(chunk):
         need.article_types, need.sub_category, need.category, need.confidence = [], None, "Apparel", 1.0
+
+
+# Occasions trained for in sports bottoms, not trousers (a hike is walked in trousers)
+_WORKED_OUT_IN = _rx(
+    r"\b(?:yoga|gym|work ?out|workouts|training|running|jogging|zumba|aerobics|pilates)\b|瑜伽|健身|跑步"
+)
 
 
 def _womens_vests(needs: list[ProductNeed]) -> None:
@@ -6585,7 +6658,11 @@ def _usages_as_sold(needs: list[ProductNeed], occasions: str | None, worn_for: d
         if need.usage and need.confidence < 1.0 and need.article_types:
             need.article_types = [t for t in need.article_types if need.usage in worn_for.get(t, {need.usage})]
         elif need.usage and need.usage == occasions and need.article_types:
-            if need.usage == "Sports" and need.article_types == ["Trousers"]:
+            if (
+                need.usage == "Sports"
+                and need.article_types == ["Trousers"]
+                and _WORKED_OUT_IN.search(need.occasion or "")
+            ):
                 need.article_types = ["Track Pants", "Capris"]  # "pants for yoga", "练瑜伽穿的裤子": sports bottoms
             need.usage = need.usage if any(need.usage in worn_for.get(t, ()) for t in need.article_types) else None
 

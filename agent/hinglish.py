@@ -46,6 +46,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"\bcart\s+(?:mein|me|main|m)\s+(?:daal|dal|daala|dalo|daalo|add)\s*(?:do|de|dena|karo|kar do|kardo)?\b",
             "add to cart",
         ),
+        (  # "jeans ki jagah skirt kar do", "polo ki jagah ek checked shirt daal do": one for the other
+            r"\b([a-z]+(?: [a-z]+)?)\s+ki\s+jagah\s+(?:ek\s+|koi\s+)?([a-z]+(?: [a-z]+)?)\s+"
+            r"(?:kar do|kardo|krdo|daal do|dal do|dikhao|de do|lagao|chahiye|rakho)\b",
+            r"swap the \1 for \2",
+        ),
         # "shades bhi daal do" after a look: that kind too (added to the look when none is shown)
         (
             r"^\W*(?!(?:ye|yeh|wo|woh|isko|usko|ise|use|ek|aur)\b)([a-z]+(?: [a-z]+)?)\s+bhi\s+(?:daal|dal|add)\s*"
@@ -281,6 +286,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"\b((?:but|and|aur|par|lekin|magar)\s+)?((?!(?:but|and|aur|par|lekin|magar)\b)[a-z]+(?: [a-z]+)?)\s+"
             r"(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|plz|please|yaar|bhai|na\b))",
             r"\1no \2",
+        ),
+        (  # "white aur blue mat dikhao": neither
+            r"\b([a-z]+)\s+(?:aur|ya|and|or|n)\s+([a-z]+)\s+(?:mat|nahi|nahin|nai)\s+(?:dikhao|dikhana|dikhaiye|dikha|bhejo)\b",
+            r"no \1 and no \2",
         ),
         (  # "black mat dikhao": don't show black (a yoga mat is no negation)
             r"\b(?!yoga\b|exercise\b|gym\b|bath\b|door\b)([a-z]+)\s+(?:mat|nahi|nahin|nai)\s+"

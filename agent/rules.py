@@ -535,7 +535,7 @@ class RulePlanner:
         if fitting:  # else the nearest items, each saying what differs
             response.results, response.relaxation = fitting, relaxed if any(r.differs for r in fitting) else None
             lead += _stand_ins_note(fitting[:k], filters.usage)
-            if not any(r.usage == filters.usage for r in fitting[:k]):
+            if not all(r.usage == filters.usage for r in fitting[:k]):  # the heading claims only what all are
                 heading = {f: v for f, v in response.filters.items() if f != "usage"}
         self._present(turn, state, response, query, k, lead=lead, heading=heading)
 

@@ -356,7 +356,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(dope|good|great|sharp|cool|fresh|stylish|smart|classy|fire|lit|effortless|elegant|chic)\b|"
             r"look(s)? (good|great|nice) with|accessori[sz]e|to match \w+|"
             r"(put together|build|style|plan) (something |an outfit |a look |a fit )?around|"
-            r"put (something|smth|sth|a look|an outfit|a fit|it all) together\b|"
+            r"put (something|smth|sth|a look|an outfit|a fit|it all|the two|the three|both|them|these|those) "
+            r"together\b|"
             r"put together (something|smth|sth|a look|an outfit|a fit)\b|"
             # "1st wale ke saath churidar aur mojari, 2500 extra" (read "with the 1st one churidar ..."): pieces for it
             r"^\W*with the (first|second|third|fourth|fifth|last|\d(st|nd|rd|th)) one\b,?\s+"
@@ -373,7 +374,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
             r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|怎么搭|怎么配(?!送)|搭什么|搭啥|配啥|一身|一整套|整套|穿的一套|[搭配]一?[双条件个款顶块套身]|配什么|"
             r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套|"
-            r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮)"
+            r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮)|(一套|一身)[\u4e00-\u9fff]{0,6}[：:]"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),

@@ -204,11 +204,15 @@ _KIDS = [
     ],
     [_s("dress", "Dresses"), _s("footwear", "Casual Shoes", "Sandals", "Flats", optional=True)],
 ]
+_KIDS_ETHNIC = {  # a kurta set or a lehenga is the whole garment, then the look of every day
+    "Boys": [[_s("dress", "Kurta Sets", "Kurtas"), _s("footwear", "Sandals", "Casual Shoes", optional=True)]],
+    "Girls": [[_s("dress", "Lehenga Choli"), _s("footwear", "Sandals", "Flats", optional=True)]],
+}
 TEMPLATES: dict[str, dict[str, list[list[Slot]]]] = {
     "Men": _MEN,
     "Women": _WOMEN,
-    "Boys": {u: _KIDS[:1] for u in USAGES},
-    "Girls": {u: _KIDS for u in USAGES},
+    "Boys": {u: _KIDS_ETHNIC["Boys"] + _KIDS[:1] if u == "Ethnic" else _KIDS[:1] for u in USAGES},
+    "Girls": {u: _KIDS_ETHNIC["Girls"] + _KIDS if u == "Ethnic" else _KIDS for u in USAGES},
 }
 CANDIDATES_PER_SLOT = 6
 # With a tight budget, each required slot's candidates are searched again under this many
@@ -375,8 +379,8 @@ _PIECE_TYPES = {
 
 
 # A look for the sea or a pool: its slots' warm-weather kinds, not corduroys and heels
-_BY_THE_SEA = re.compile(r"\b(beach|sea ?side|pool|goa|island|cruise|swim\w*)\b|海边|沙滩", re.I)
-_SEASIDE_KINDS = frozenset(
+BY_THE_SEA = re.compile(r"\b(beach|sea ?side|pool|goa|island|cruise|swim\w*)\b|海边|沙滩", re.I)
+SEASIDE_KINDS = frozenset(
     {"Shorts", "Skirts", "Capris", "Dresses", "Flip Flops", "Sandals", "Sunglasses", "Caps", "Tshirts", "Tops"}
 )
 # Kinds that can take an accessory slot when asked for ("swap the watch for a bracelet")
@@ -580,7 +584,7 @@ class OutfitBuilder:
         allowed = [t for t in slot.article_types if t not in req.exclude_types]
         coloured = [t for t in allowed if req.piece_colours.get(t)]
         preferred = [t for t in allowed if t in req.preferred_types]
-        seaside = [t for t in allowed if t in _SEASIDE_KINDS] if _BY_THE_SEA.search(req.occasion or "") else []
+        seaside = [t for t in allowed if t in SEASIDE_KINDS] if BY_THE_SEA.search(req.occasion or "") else []
         kinds = coloured or preferred or allowed
         if not kinds:
             return []
