@@ -805,10 +805,10 @@ def _look_price(text: str) -> float | None:
     said = said or (_WHOLE_LOOK_PRICED.search(text) and _AN_AMOUNT.search(text))
     if not said:
         return None
-    amounts = list(_AMOUNT_SAID.finditer(text))
     centre = _said_centre(parse_query(text))
-    # "5k is a lot actually, can u do it in 3k?": the amount said last, the one asked for
-    return centre if centre is not None or not amounts else _said_centre(parse_query(f"under {amounts[-1].group(0)}"))
+    asked = _DO_IT_IN.search(text) if centre is None else None
+    # "5k is a lot actually, can u do it in 3k?": the amount said after, the one asked for
+    return _said_centre(parse_query(f"under {asked.group('amount')}")) if asked else centre
 
 
 _CLOTHES = _rx(r"\s*(?:clothes|clothing|garments|outfit pieces|apparel|outfits?)\s*")
@@ -1914,7 +1914,9 @@ _WHOLE_LOOK_PRICED = _rx(
     r"bring (?:it|the whole thing|everything) down)\b|一共|总共|总价|加起来|整套|全套|一套"
 )
 _AN_AMOUNT = _rx(r"\d|[一二两三四五六七八九十]\s*[千万]")
-_AMOUNT_SAID = _rx(r"(?:rs\.?\s*|₹\s*)?\d[\d,]*(?:\.\d+)?\s*k?\b")
+_DO_IT_IN = _rx(
+    r"\bdo (?:it|that|this|the look) (?:in|for|at|under)\s+(?P<amount>(?:rs\.?\s*|₹\s*)?\d[\d,]*(?:\.\d+)?\s*k?)\b"
+)
 _PIECE_UNDER = _rx(
     r"^\W*(?!(?:just|only)\b)(?:the\s+)?[a-z]{3,20}(?: [a-z]{3,20})?\s+(?:under|below|within|upto|up to|less than|<)\s*"
     r"(?:rs\.?|₹|inr)?\s*\d|"

@@ -204,15 +204,13 @@ _KIDS = [
     ],
     [_s("dress", "Dresses"), _s("footwear", "Casual Shoes", "Sandals", "Flats", optional=True)],
 ]
-_KIDS_ETHNIC = {  # a kurta set or a lehenga is the whole garment, then the look of every day
-    "Boys": [[_s("dress", "Kurta Sets", "Kurtas"), _s("footwear", "Sandals", "Casual Shoes", optional=True)]],
-    "Girls": [[_s("dress", "Lehenga Choli"), _s("footwear", "Sandals", "Flats", optional=True)]],
-}
+# a boy's kurta set is the whole garment (the catalog's girls' ethnic wear is two lehengas)
+_BOYS_ETHNIC = [_s("dress", "Kurta Sets", "Kurtas"), _s("footwear", "Sandals", "Casual Shoes", optional=True)]
 TEMPLATES: dict[str, dict[str, list[list[Slot]]]] = {
     "Men": _MEN,
     "Women": _WOMEN,
-    "Boys": {u: _KIDS_ETHNIC["Boys"] + _KIDS[:1] if u == "Ethnic" else _KIDS[:1] for u in USAGES},
-    "Girls": {u: _KIDS_ETHNIC["Girls"] + _KIDS if u == "Ethnic" else _KIDS for u in USAGES},
+    "Boys": {u: [_BOYS_ETHNIC, *_KIDS[:1]] if u == "Ethnic" else _KIDS[:1] for u in USAGES},
+    "Girls": {u: _KIDS for u in USAGES},
 }
 CANDIDATES_PER_SLOT = 6
 # With a tight budget, each required slot's candidates are searched again under this many
