@@ -1988,6 +1988,30 @@ _FOR_ME = _rx(
     r"(?<!steep )(?<!pricey )(?<!costly )(?<!expensive )(?<!much )(?<!dear )(?<!big )(?<!small )(?<!tight )"
     r"(?<!loose )(?<!long )(?<!short )(?<!high )\bfor (?:me|myself)\b"
 )  # "bit steep for me, cheaper ones?": what it costs the shopper, not whose it is
+# "w hubby ... warm stuff for both of us", "for me and hubby, jackets jumpers whatever"
+_BOTH_OF_US = _rx(
+    r"\bfor (?:both of us|us both|the two of us|(?:me|myself) (?:and|n|&) (?:my )?(?:husband|hubby|wife|wifey))\b"
+)
+_SPOUSE_SAID = _rx(r"\b(?:husband|hubby|wife|wifey)\b")
+
+
+def _each_for_both_of_us(needs: list[ProductNeed], text: str, lexicon: CatalogLexicon) -> list[ProductNeed]:
+    """Kinds asked "for both of us" (the shopper and a husband or wife named) read as the
+    partner's only: each kind once more for the shopper, the other adult, where it is sold for them
+    ("manali trip w hubby, warm stuff for both of us, jackets jumpers": his and hers)."""
+    spouse = _SPOUSE_SAID.search(text)
+    if not (spouse and _BOTH_OF_US.search(text)) or not needs:
+        return needs
+    theirs = "Women" if spouse.group(0).lower().startswith("wife") else "Men"
+    mine = "Men" if theirs == "Women" else "Women"
+    if any(n.gender not in (theirs, None) for n in needs) or not all(n.article_types for n in needs):
+        return needs
+    for need in needs:
+        need.gender = theirs
+    sold = [n for n in needs if any(mine in lexicon.any_genders_of_type.get(t, ()) for t in n.article_types)]
+    return [*(n.model_copy(deep=True, update={"gender": mine}) for n in sold), *needs]
+
+
 # "track pants for me and my husband": one kind for two people, a need each
 _A_PERSON = (
     r"me|myself|(?:my|the|our) (?:\d{1,2}\s*(?:yr|yrs|year|years)[ -]old|[a-z]+)|"
@@ -4402,6 +4426,7 @@ class FastUnderstanding:
             sold = all(child in self.lexicon.genders_of_type.get(t, {child}) for t in need.article_types)
             if sold and (need.gender == adult or (need.gender is None and _CONTINUE.match(text))):
                 need.gender = child
+        needs[:] = _each_for_both_of_us(needs, text, self.lexicon)
         go_with = bool(_GO_WITH.search(text))
         matching_shown = (
             bool(context.focus or context.shown)

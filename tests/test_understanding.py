@@ -7341,3 +7341,20 @@ def test_session_45_round_46_looks_changed(assistant: Assistant) -> None:
     shoes = next(p for p in sis.products if p.id in sis.outfits[0].items and p.category == "Footwear")
     both = assistant.chat(f"n the shoes too, {shoes.sizes_in_stock[0].lower()}", sis.session_id)
     assert both.intent == "cart_add" and "Your cart has 2 item(s)" in both.answer, both.answer
+
+
+def test_session_45_kinds_for_both_of_us(whole_catalog: FastUnderstanding) -> None:
+    """ "manali trip w hubby, need warm stuff for both of us, jackets jumpers whatever" asks each
+    kind for her and for him (a men's look came); "jackets for me and my husband" still one each."""
+    trip = whole_catalog.understand(
+        "manali trip in jan w hubby, need warm stuff for both of us, jackets jumpers whatever", Context()
+    )
+    assert trip.intent is Intent.search, trip
+    assert sorted((n.article_types[0], n.gender) for n in trip.needs) == [
+        ("Jackets", "Men"),
+        ("Jackets", "Women"),
+        ("Sweaters", "Men"),
+        ("Sweaters", "Women"),
+    ], trip
+    pair = whole_catalog.understand("jackets for me and my husband", Context())
+    assert sorted(n.gender or "" for n in pair.needs) == ["Men", "Women"], pair
