@@ -232,6 +232,7 @@ _SHORTHAND = {
     "blk": "black",
     "arnd": "around",
     "ard": "around",  # "party wear dress ard 2k"
+    "add d": "add the",  # "add d first one in L"
     "abt": "about",
     "hav": "have",
     "blu": "blue",
@@ -1454,7 +1455,7 @@ _QUANTITY = _rx(
 )
 # How many of the product added, said beside the add ("要两条", "2 piece", "three pairs")
 _HOW_MANY = _rx(
-    r"(?:要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|瓶)|"
+    r"(?:要|买|来|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|瓶|支|副|块|顶)|"
     r"\b(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos|pairs|qty)\b(?! of (?:them|those|these|each))"
 )
 # "..., so make it 2" right after an add: the story before it tells why, the count is the ask
@@ -2378,6 +2379,10 @@ def _brighter_said(said: re.Match[str]) -> str:
     return f"no {colour.lower()} pls, something brighter" if colour else "something brighter"
 
 
+_OTHER_BRANDS = _rx(
+    r"\b(?:any |some )?(?:other|different|diff|another) (?:brands?|labels?|makes?|companies|company)\b|"
+    r"别的(?:牌子|品牌)|其他(?:牌子|品牌)|换个(?:牌子|品牌)"
+)
 _ZH_SAME_ONE = re.compile(r"一样|同款|这个|那个|这款|那款|这双|那双|这件|那件")
 # "再加个双肩包", "再来一个帽子": one more thing, of a kind
 _ZH_ADD_ANOTHER = re.compile(r"^\W*(?:再|还要|顺便|也)(?:加|来|买)(?:一?[个件双条顶块只副套])?[\u4e00-\u9fff]")
@@ -3058,6 +3063,15 @@ class FastUnderstanding:
         shown = {p.article_type for p in context.shown}
         return bool(need.article_types) and need.confidence >= 1.0 and not (set(need.article_types) & shown)
 
+    def _other_brands(self, request: ShopperRequest, context: Context) -> ShopperRequest:
+        """ "any other brands? sab ek jaise lag rahe", "有别的牌子吗": the same search, none of the
+        brands shown (a brand asked before is let go of)."""
+        # a title starts with its brand ("Campbell Men Pack of 3 ..."), whether or not the lexicon knows it
+        shown = list(dict.fromkeys(self.lexicon.brand_in(p.title) or p.title.split()[0].lower() for p in context.shown))
+        request.intent, request.reference, request.dropped = Intent.refine, None, ["brand"]
+        request.needs = [ProductNeed(text="", exclude_terms=shown)]
+        return request
+
     def _kind_from_the_question(self, request: ShopperRequest, question: str) -> None:
         """ "do ur kurtas run small? i'm usually an M, want a plain cotton one": the one wanted
         is of the kind the store question names."""
@@ -3439,6 +3453,8 @@ class FastUnderstanding:
         in_another = _in_another_colour(text, context)
         if in_another is not None:
             return in_another
+        if context.has_search and context.shown and _OTHER_BRANDS.search(text):  # "any other brands?"
+            return self._other_brands(request, context)
         if context.shown and _OTHER_COLOURS.search(text):  # "i dont like any of these colours": the others
             shown_colours = list(dict.fromkeys(p.colour for p in context.shown if p.colour))
             request.intent, request.reference = Intent.refine, None

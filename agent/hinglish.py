@@ -415,7 +415,7 @@ HINDI_WORDS = frozenset(
     "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich andr ander nambar "
     "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
-    "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana".split()
+    "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag".split()
 )
 _COLOUR_WORDS = "|".join(
     re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)

@@ -407,7 +407,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"more\b(?!\s+(details?|info|information|about|on|abt)\b)|\bnext (page|ones|few|5|five)\b|"
             r"\bother options\b|^\s*more\s*\??$|\bmore (options|results|of (these|those|them))\b|"
             r"\b(show|see|give)( me| us)? (a )?(few|couple|couple of|some) more\b|"
-            r"再来(几|一些|点)|还有别的吗|换一批|下一页|更多|^\W*(再|还)?(给我)?(看看|看一下|瞧瞧)(别的|其他的?)\W*$"
+            r"再来(几|一些|点)|还有别的吗|换一批|下一页|更多|^\W*(再|还)?(给我)?(看看|看一下|瞧瞧)(别的|其他的?)\W*$|"
+            r"^\W*(再|还)?多看(几|一些|一点|点)[双件条个款只]?\W*$"
         ),
     ),
 ]
@@ -543,8 +544,9 @@ _SIZE_BARE = _rx(
 # A reply to an order summary. Only a whole message that is a clear yes places an order;
 # "yes but in M", "yes?" or anything longer is not a yes to *that* summary.
 _YES = _rx(
-    r"^\s*(yes|yeah|yea|yep|yup|y|sure|ok|okay|confirm(ed)?|go ahead|do it|proceed|place (it|(the |my )?order)( now)?|"
-    r"please do|haan|ha|是|是的|好|好的|确认|确定|对|可以|行|没问题|下单|确认下单|确定下单)"
+    r"^\s*(yes|yeah|yea|ya|yah|yep|yup|y|sure|ok|okay|confirm(ed)?|go ahead|do it|proceed|"
+    r"place (it|(the |my )?order)( now)?|please do|haan|ha|"
+    r"是|是的|好|好的|确认|确定|对|可以|行|没问题|下单|确认下单|确定下单)"
     r"( please| pls| thanks| thank you)?"
     r"([\s,.!，。！]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|(the |my )?order)( now)?|do it|thanks|"
     r"thank you|是|是的|好|好的|确认|确定|对|可以|下单|确认下单|谢谢))*"  # "是 确认", "好的 下单", "确定 下单"

@@ -239,6 +239,7 @@ _add(
 )
 _add("article_type", "Sweatshirts", "sweatshirt", "sweatshirts", "hoodie", "hoodies", "卫衣", "帽衫", "连帽衫", "帽T")
 _add("article_type", "Leggings", "leggings", "legging", "yoga pants", "yoga tights")
+_add("article_type", "Lounge Pants", "lounge pants", "pyjama pants", "pajama pants", "pj pants", "pyjama bottoms")
 _add("article_type", "Capris", "capri", "capris", "caprees", "capree", "three fourths", "3/4ths")
 _add("article_type", "Tunics", "tunic", "tunics")
 _add("article_type", "Briefs", "brief", "briefs", "underwear")
@@ -473,6 +474,8 @@ _add(
     "手机套",
     "手机壳",
     "手机袋",
+    "手机包",
+    "装手机的小包",
 )
 # Chinese names for the catalog's kinds, besides those given with their English names above
 # (the longest name wins: 电脑包 before 包)

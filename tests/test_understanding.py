@@ -7358,3 +7358,26 @@ def test_session_45_kinds_for_both_of_us(whole_catalog: FastUnderstanding) -> No
     ], trip
     pair = whole_catalog.understand("jackets for me and my husband", Context())
     assert sorted(n.gender or "" for n in pair.needs) == ["Men", "Women"], pair
+
+
+def test_session_45_round_47_follow_ups(assistant: Assistant) -> None:
+    """Round 47's follow-ups: "any other brands?" shows none of the brands shown (the same ones
+    came back); "再多看几件" is more of the list (refused as a thing not sold); "ya place it" to an
+    order summary places it; "add d first one in L" adds it (was a stock question); "comfy pyjama
+    pants for wfh" are lounge pants (trousers came)."""
+    tees = assistant.chat("tshirts for men")
+    others = assistant.chat("any other brands?", tees.session_id)
+    shown = {p.title.split()[0].lower() for p in tees.products}
+    assert others.products and not shown & {p.title.split()[0].lower() for p in others.products}, others.answer
+    more = assistant.chat("男士T恤")
+    again = assistant.chat("再多看几件", more.session_id)
+    assert again.intent == "more", again.answer
+    size = tees.products[0].sizes_in_stock[0]
+    added = assistant.chat(f"add d first one in {size}", tees.session_id)
+    assert added.intent == "cart_add" and "Your cart has 1 item(s)" in added.answer, added.answer
+    summary = assistant.chat("checkout", tees.session_id)
+    assert summary.intent == "checkout", summary.answer
+    placed = assistant.chat("ya place it", tees.session_id)
+    assert "is placed" in placed.answer, placed.answer
+    wfh = assistant.chat("comfy pyjama pants for wfh, women")
+    assert wfh.understood is not None and wfh.understood.needs[0].article_types == ["Lounge Pants"], wfh.understood
