@@ -2364,6 +2364,16 @@ def _zh_piece_added(said: re.Match[str]) -> str:
 
 _ZH_COLOURS = [c for c in COLOURS if _CJK.match(c)]
 # "n the shoes too, uk5" right after an add: those added too
+_ZH_ONLY_SO_MANY = re.compile(r"^\W*(?:还是|那就|算了)?\s*只要\s*(?P<n>[一两二三1-3])\s*[支件个双条瓶副块只顶]")
+_THEIR_SIBLING = _rx(r"\bfor (?:his|her) (sister|brother|sis|bro)\b")
+
+
+def _only_so_many(said: re.Match[str]) -> str:
+    """ "还是只要一支吧" right after an add: "make it 1"."""
+    return f"make it {_ZH_COUNTS.get(said.group('n'), said.group('n'))} "
+
+
+_ZH_COUNTS = {"一": "1", "两": "2", "二": "2", "三": "3"}
 _AND_THE_KIND_TOO = _rx(r"^\W*(?:and|n|&|plus|also)\s+(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:too|as well|also)\b)")
 _INTO_THE_CART = _rx(r"\b(?:to|in|into)\s+(?:the\s+|my\s+)?(?:cart|basket|trolley|bag)\b|购物车|加购")
 _ZH_DROPPED_THEN_SWAPPED = re.compile(r"(?P<piece>[\u4e00-\u9fff]{1,4}?)(?:不要了|不要|算了)[，,\s]*(?=换成)")
@@ -2546,6 +2556,7 @@ _PIECES_ZH = {
     "上衣": "top",
     "衬衫": "shirt",
     "包": "bag",
+    "包包": "bag",
     "皮带": "belt",
     "腰带": "belt",
     "外套": "jacket",
@@ -3322,6 +3333,10 @@ class FastUnderstanding:
         added = context.last_request is not None and context.last_request.intent is Intent.cart_add
         text = _CHANGE_COUNT_TO.sub(r"make it \g<n>", text) if added else text  # "2 pair enough, change to 2"
         text = _AND_THE_KIND_TOO.sub("add ", text) if added else text  # "n the shoes too, uk5": added as well
+        text = _ZH_ONLY_SO_MANY.sub(_only_so_many, text) if added else text  # "还是只要一支吧": make it 1
+        child = next((n.gender for n in (context.last_request.needs if context.last_request else [])), None)
+        if child in ("Boys", "Girls"):  # "same for his sister" after a boy's tees: a girl's
+            text = _THEIR_SIBLING.sub(lambda m: "for a girl" if m.group(1).lower() == "sister" else "for a boy", text)
         text = _ALL_FOR_NOW.sub(r"\g<verb> everything", text)  # "remove all first, i buy next time"
         text = _OR_NOT.sub(" ", text)  # "got sunglasses for lady or not? below 1500": do you have them
         if context.last_request is not None and context.last_request.intent is Intent.outfit:

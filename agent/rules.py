@@ -2028,6 +2028,8 @@ def _with_new_words(query: str, need: ProductNeed | None) -> str:
     leather strap?"): the words rank the same filtered search, so they only reorder it."""
     if need is None:
         return query
+    if need.gender:  # "now same for his sister" after a boy's tees: the query's "Boys" would rank unisex first
+        query = re.sub(r"\b(?:Men|Women|Boys|Girls|Unisex)\b", " ", query).strip()
     known = set(re.findall(r"\w+", query.lower()))
     new = [w for w in re.findall(r"\w+", f"{need.brand or ''} {need.text}") if w.lower() not in known]
     return f"{query} {' '.join(new)}".strip()[-400:]

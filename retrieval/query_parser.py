@@ -379,7 +379,7 @@ _SIZE_RULES = [
         r"(?:(?:size|sz)(?=[\s:=\d])|尺码|码数)\s*(?::|is|=)?\s*(?:uk\s*)?"  # never "sizes"
         r"(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"
     ),
-    re.compile(r"(?<![a-z0-9])uk\s*(\d{1,2})(?![0-9])"),
+    re.compile(r"(?<![a-z0-9])(?:uk|英码|英国码)\s*(\d{1,2})(?![0-9])"),  # "英码6": UK 6
     re.compile(r"(?<![a-z0-9'’])(xxl|2xl|xl|xs|s|m|l)\s*(?:size|码|号)"),
     re.compile(r"(?<![0-9.])(1[0-2]|[3-9])\s*(?:码|号)"),  # "9码": the store's shoe sizes are UK
     re.compile(

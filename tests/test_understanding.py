@@ -7381,3 +7381,19 @@ def test_session_45_round_47_follow_ups(assistant: Assistant) -> None:
     assert "is placed" in placed.answer, placed.answer
     wfh = assistant.chat("comfy pyjama pants for wfh, women")
     assert wfh.understood is not None and wfh.understood.needs[0].article_types == ["Lounge Pants"], wfh.understood
+
+
+def test_session_45_round_47_typed_fast(assistant: Assistant) -> None:
+    """Round 47 again: "英码6" is UK 6 (the size was dropped); "还是只要一支吧" right after adding two
+    makes it one (a new search came); "now same for my daughter" after a son's tees lists girls'
+    tees (unisex ones came, "none is made for girls", the query still saying boys')."""
+    heels = assistant.chat("想买双红色高跟鞋 英码6")
+    assert heels.understood is not None and heels.understood.needs[0].size == "UK6", heels.understood
+    tees = assistant.chat("tshirts for my son")
+    size = tees.products[0].sizes_in_stock[0]
+    assistant.chat(f"add 2 of the first one in {size}", tees.session_id)
+    one = assistant.chat("还是只要一件吧", tees.session_id)
+    assert one.intent == "cart_add" and one.understood is not None and one.understood.quantity == 1, one.answer
+    girls = assistant.chat("now same for my daughter", tees.session_id)
+    assert girls.products and all(p.gender in ("Girls", "Unisex") for p in girls.products), girls.answer
+    assert "none" not in girls.answer.lower() and any(p.gender == "Girls" for p in girls.products), girls.answer
