@@ -1993,6 +1993,7 @@ _FOR_ME = _rx(
 _BOTH_OF_US = _rx(
     r"\bfor (?:both of us|us both|the two of us|(?:me|myself) (?:and|n|&) (?:my )?(?:husband|hubby|wife|wifey))\b"
 )
+_ONES_FIRST = _rx(r"\b(?:ones?|pairs?|stuff) first\b")
 _SPOUSE_SAID = _rx(r"\b(?:husband|hubby|wife|wifey)\b")
 
 
@@ -2001,8 +2002,8 @@ def _each_for_both_of_us(needs: list[ProductNeed], text: str, lexicon: CatalogLe
     partner's only: each kind once more for the shopper, the other adult, where it is sold for them
     ("manali trip w hubby, warm stuff for both of us, jackets jumpers": his and hers)."""
     spouse = _SPOUSE_SAID.search(text)
-    if not (spouse and _BOTH_OF_US.search(text)) or not needs:
-        return needs
+    if not (spouse and _BOTH_OF_US.search(text)) or not needs or _ONES_FIRST.search(text):
+        return needs  # "night suits for me and hubby, show the ladies ones first": one at a time
     theirs = "Women" if spouse.group(0).lower().startswith("wife") else "Men"
     mine = "Men" if theirs == "Women" else "Women"
     if any(n.gender not in (theirs, None) for n in needs) or not all(n.article_types for n in needs):
@@ -2389,10 +2390,6 @@ def _brighter_said(said: re.Match[str]) -> str:
     return f"no {colour.lower()} pls, something brighter" if colour else "something brighter"
 
 
-_OTHER_BRANDS = _rx(
-    r"\b(?:any |some )?(?:other|different|diff|another) (?:brands?|labels?|makes?|companies|company)\b|"
-    r"别的(?:牌子|品牌)|其他(?:牌子|品牌)|换个(?:牌子|品牌)"
-)
 _ZH_SAME_ONE = re.compile(r"一样|同款|这个|那个|这款|那款|这双|那双|这件|那件")
 # "再加个双肩包", "再来一个帽子": one more thing, of a kind
 _ZH_ADD_ANOTHER = re.compile(r"^\W*(?:再|还要|顺便|也)(?:加|来|买)(?:一?[个件双条顶块只副套])?[\u4e00-\u9fff]")
@@ -3074,15 +3071,6 @@ class FastUnderstanding:
         shown = {p.article_type for p in context.shown}
         return bool(need.article_types) and need.confidence >= 1.0 and not (set(need.article_types) & shown)
 
-    def _other_brands(self, request: ShopperRequest, context: Context) -> ShopperRequest:
-        """ "any other brands? sab ek jaise lag rahe", "有别的牌子吗": the same search, none of the
-        brands shown (a brand asked before is let go of)."""
-        # a title starts with its brand ("Campbell Men Pack of 3 ..."), whether or not the lexicon knows it
-        shown = list(dict.fromkeys(self.lexicon.brand_in(p.title) or p.title.split()[0].lower() for p in context.shown))
-        request.intent, request.reference, request.dropped = Intent.refine, None, ["brand"]
-        request.needs = [ProductNeed(text="", exclude_terms=shown)]
-        return request
-
     def _kind_from_the_question(self, request: ShopperRequest, question: str) -> None:
         """ "do ur kurtas run small? i'm usually an M, want a plain cotton one": the one wanted
         is of the kind the store question names."""
@@ -3468,8 +3456,6 @@ class FastUnderstanding:
         in_another = _in_another_colour(text, context)
         if in_another is not None:
             return in_another
-        if context.has_search and context.shown and _OTHER_BRANDS.search(text):  # "any other brands?"
-            return self._other_brands(request, context)
         if context.shown and _OTHER_COLOURS.search(text):  # "i dont like any of these colours": the others
             shown_colours = list(dict.fromkeys(p.colour for p in context.shown if p.colour))
             request.intent, request.reference = Intent.refine, None

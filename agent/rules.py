@@ -1872,7 +1872,7 @@ def refined_filters(
     if asks_other_brand(message) and (focus or shown):
         brand = brand_of((focus or shown[0]).title)
         update["exclude_terms"] = list(dict.fromkeys([*base.exclude_terms, brand.split()[0].lower()]))
-        brand_note = f"Leaving out {brand}. "
+        brand_note = f"Leaving out {brand.rstrip('.')}. "
     if need is not None and any(" " in term for term in need.exclude_terms):  # "nothing from red tape": no red
         new.exclude_colours = [c for c in new.exclude_colours if c in need.exclude_colours]
         update.pop("exclude_colours", None)
