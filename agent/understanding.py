@@ -495,7 +495,7 @@ _PRICIER = _rx(
 _NOT_BRAND = _rx(
     r"\b(not|no|other than|except|without) (from )?(that|this|the same|their|these) brands?\b|\bdifferent brand\b|"
     r"\b(skip|avoid|forget|drop|not) (that|this|the|their) brand\b|\b(another|some other|dusra|koi aur) brand\b|"
-    r"\b(any|some) (other|different|diff) brands?\b|\bother brands?\s*\?|"  # "any other brands? sab ek jaise""
+    r"\b(any|some) (other|different|diff) brands?\b|\bother brands?\s*\?|"  # "any other brands? sab ek jaise"
     r"不要这个牌子|换个牌子|别的牌子|其他牌子|别的品牌|其他品牌|换个品牌"
 )
 _ORDINALS = {
