@@ -2053,15 +2053,12 @@ _MY_BOSS = _rx(
 _MY_LETTER_SIZE = _rx(r"\b(?:i'?m|i am|me)\s+(?:an? |size )?(?:xxl|xl|xs|s|m|l)\b")
 # "send the lipstick back", "send trainers back if they pinch": a return
 _SEND_IT_BACK = _rx(r"\bsend\s+(?P<what>(?:(?:the|this|that|these|those|my|her|his)\s+)?[a-z]{2,20})\s+back\b")
-# "no nike or adidas pls, literally everyone in office has them": the reason, no ask (no office wear)
+# "no nike or adidas pls, literally everyone in office has them", "NOT a kurta, every1 wears kurta lol":
+# what everyone else has is the reason, no ask (no office wear, no kurta)
 _WHAT_OTHERS_HAVE = _rx(
-    r"[,;]?\s*\b(?:literally |like |coz |cause |because |bcoz |since )?(?:every ?(?:one|1|body)|every1|everybody)"
-    r"(?:\s+(?:in|at)\s+(?:the\s+|my\s+)?[a-z]+)?\s+(?:wears?|has|have|is wearing|owns?)\b[^,.;!?]*"
-)
-# "NOT a kurta, every1 wears kurta lol": what everyone else wears, the reason, no need
-_WHAT_OTHERS_WEAR = _rx(
-    r"\b(?:every ?(?:one|1|body)|every1|everybody|they all|all of them|all my (?:friends|cousins))\s+"
-    r"(?:wears?|is wearing|will wear|has|have|owns?)\b"
+    r"[,;]?\s*\b(?:literally |like |coz |cause |because |bcoz |since )?"
+    r"(?:every ?(?:one|1|body)|every1|everybody|they all|all of them|all my (?:friends|cousins))"
+    r"(?:\s+(?:in|at)\s+(?:the\s+|my\s+)?[a-z]+)?\s+(?:wears?|has|have|is wearing|will wear|owns?)\b[^,.;!?]*"
 )
 # "the sneakers r fine, only show me dresses now": a kind settled, no need any more
 _SETTLED = _rx(
@@ -2371,10 +2368,9 @@ _THEIR_SIBLING = _rx(r"\bfor (?:his|her) (sister|brother|sis|bro)\b")
 
 def _only_so_many(said: re.Match[str]) -> str:
     """ "还是只要一支吧" right after an add: "make it 1"."""
-    return f"make it {_ZH_COUNTS.get(said.group('n'), said.group('n'))} "
+    return f"make it {_NUMBER_WORDS.get(said.group('n'), said.group('n'))} "
 
 
-_ZH_COUNTS = {"一": "1", "两": "2", "二": "2", "三": "3"}
 _AND_THE_KIND_TOO = _rx(r"^\W*(?:and|n|&|plus|also)\s+(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:too|as well|also)\b)")
 _INTO_THE_CART = _rx(r"\b(?:to|in|into)\s+(?:the\s+|my\s+)?(?:cart|basket|trolley|bag)\b|购物车|加购")
 _ZH_DROPPED_THEN_SWAPPED = re.compile(r"(?P<piece>[\u4e00-\u9fff]{1,4}?)(?:不要了|不要|算了)[，,\s]*(?=换成)")
@@ -4721,7 +4717,6 @@ class FastUnderstanding:
             )
             taken_back = bool(_DROP.match(chunk)) and not _NOT_TOO.match(chunk)  # "not too pricey kurtas" wants kurtas
             taken_back = taken_back or bool(_SETTLED.match(chunk))  # "the sneakers r fine, only show me dresses"
-            taken_back = taken_back or bool(_WHAT_OTHERS_WEAR.search(chunk))  # "NOT a kurta, every1 wears kurta"
             budget_talk = bool(need.price)  # "dont want to spend more than 1200 on the shirt" still wants it
             # "不要红色的裙子", "no red skirts", "not crop tops": skirts and tops, not red, not crop
             style_down = bool(need.exclude_colours) or self._style_turned_down(chunk, need)
