@@ -61,7 +61,16 @@ from retrieval.query_parser import (
     spelled_numbers,
     zh_negated_spans,
 )
-from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, EXCLUDED_FAMILY, GENDERS, SHADES, SIZE_WORDS, SUBTYPES
+from retrieval.vocabulary import (
+    ARTICLE_TYPES,
+    COLOURS,
+    EXCLUDED_FAMILY,
+    GENDERS,
+    SHADES,
+    SIZE_WORDS,
+    SUBTYPES,
+    USAGES,
+)
 from tools.colours import clashes_with
 from tools.outfit import ACCESSORIES, BY_THE_SEA, SEASIDE_KINDS, WARM_LAYERS
 from tools.size_chart import CM_PER_INCH, Measure, letter_for, size_for, uk_for_foot
@@ -93,6 +102,12 @@ _SHORTHAND = {
     "nicky": "nike",  # the brand as voice typing hears it
     "wats": "what's",  # "and wats its price"
     "prise": "price",
+    # words a phone's autocorrect puts for the store word: real words, so no spelling corrector touches them
+    "true to sighs": "true to size",
+    "half a sighs": "half a size",
+    "matching walled": "matching wallet",
+    "a walled": "a wallet",
+    "in bilge": "in beige",
     "bin the": "remove the",  # British: "actually bin the 2nd one"
     "bin it": "remove it",
     "brolly": "umbrella",  # British
@@ -209,6 +224,7 @@ _SHORTHAND = {
     "bruh": "",
     "lmao": "",
     "bodycon": "bodycon dress",
+    "bodycon dress": "bodycon dress",  # named in full: one dress
     "palazzo": "women's trousers",  # wide-leg trousers: the catalog names them trousers
     "palazzos": "women's trousers",
     "palazzo pants": "women's trousers",
@@ -837,6 +853,23 @@ def _owned_list(said: re.Match[str]) -> str:
 _ONE_MORE_TOO = _rx(r"\b(?:something|smth|sth|one|a look|an outfit|a fit)\b[^.?!]*\b(?:too|also|as well)\b")
 
 
+_STYLE_USAGE = {"sporty": "Sports", "traditional": "Ethnic", "festive": "Ethnic", "desi": "Ethnic", "partyish": "Party"}
+
+
+def _made_more(ask: OutfitAsk, text: str) -> bool:
+    """ "hmm make it more formal, they're strict about dress code" after a look: the same
+    pieces, of that usage; whether it was asked."""
+    said = _MAKE_IT_FOR.search(text)
+    style = (said.group("style") or said.group("zh") or "").lower() if said else ""
+    usage = _STYLE_USAGE.get(style) or USAGES.get(style) or style.capitalize()
+    if not usage or usage == ask.usage:
+        return False
+    ask.usage, ask.changes = usage, []
+    for piece in ask.pieces:
+        piece.usage = usage
+    return True
+
+
 def _another_occasion_too(ask: OutfitAsk, text: str) -> bool:
     """ "something weekend-y too for after the meetings, more relaxed" after a formal look:
     another look for that occasion, for the same person ("oh wait its a puja actually, make it
@@ -853,7 +886,7 @@ def _another_occasion_too(ask: OutfitAsk, text: str) -> bool:
     )
     occasion, usage = next(said, (None, None))
     if usage is None:
-        return False
+        return _made_more(ask, text)
     ask.occasion, ask.usage = occasion, usage
     ask.pieces, ask.changes, ask.avoid, ask.main_colours = [], [], [], []
     return True
@@ -861,7 +894,9 @@ def _another_occasion_too(ask: OutfitAsk, text: str) -> bool:
 
 # "oh wait its a puja actually, make it ethnic", "make it more formal": the look for another occasion
 _MAKE_IT_FOR = _rx(
-    r"\bmake it (?:more |a bit |bit |a little )?(?:ethnic|formal|casual|sporty|traditional|festive|desi|partyish)\b|"
+    r"\bmake it (?:more |a bit |bit |a little )?"
+    r"(?P<style>ethnic|formal|casual|sporty|traditional|festive|desi|partyish)\b|"
+    r"(?:再|更|更加)(?P<zh>正式|休闲|运动|传统)(?:一)?(?:点|些)|"
     r"\b(?:it'?s|its) (?:a|an) [a-z]+ actually\b|\bactually (?:it'?s|its) (?:a|an) [a-z]+\b"
 )
 
@@ -1479,8 +1514,8 @@ _BRAND_NOT_WANTED = _rx(
 )
 # "3 pairs of the cheapest", "add two of the best rated": how many of which one shown
 _SO_MANY_OF_THE_MOST = _rx(
-    r"^\W*(?:(?:ok|okay|then|so|pls|please|add|get|i'?ll take|take|put|give me)\s+)*(?P<n>[1-5]|two|three|four|five)\s+"
-    r"(?:(?:pairs?|pieces?|pcs|units?|packs?)\s+)?of\s+the\s+"
+    r"^\W*(?:(?:ok|okay|then|so|and|also|plus|pls|please|add|get|i'?ll take|take|put|give me)\s+)*"
+    r"(?P<n>[1-5]|two|three|four|five)\s+(?:(?:pairs?|pieces?|pcs|units?|packs?)\s+)?of\s+the\s+"
     r"(?P<which>cheapest|priciest|most expensive|best rated|top rated|highest rated)(?:\s+(?:one|ones|pair))?\b"
 )
 _SUPERLATIVES_SAID: dict[str, Superlative] = {
@@ -1550,6 +1585,20 @@ _COUNT_WORDS = {
     **{w: i for i, w in enumerate("二三四五六七八九十", 2)},
     "两": 2,
 }
+
+
+_MATCHING = _rx(r"\bmatching\b|\bthat matches\b")
+
+
+def _in_matching_colours(request: ShopperRequest, text: str, context: Context) -> None:
+    """ "and a matching wallet for her too" after beige or cream handbags: the new kind in
+    the colours asked for before."""
+    last = context.last_request
+    if request.intent not in (Intent.search, Intent.refine) or len(request.needs) != 1 or last is None:
+        return
+    need, before = request.needs[0], [c for n in last.needs for c in n.colours]
+    if _MATCHING.search(text) and before and need.has_product() and not need.colours and not need.exclude_colours:
+        need.colours = list(dict.fromkeys(before))
 
 
 def _so_many_of_the_most(text: str, context: Context) -> ShopperRequest | None:
@@ -1793,9 +1842,9 @@ _WANTING_THEN_INSTEAD = _rx(
 )
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
-    r"^\W*(?:(?:wait|actually|ok|okay|hmm+|oh|nah|sorry)\W+)*(?:no|not|skip)\s+(?P<piece>[a-z]{3,20})\s*"
-    r"(?:pls|please|plz)?\s*[,;]\s*(?:(?:maybe|rather|just|some)\s+)?"
-    r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{3,20}){0,3}?)\s*(?:instead|maybe|then|pls|please|only)?\s*"
+    r"^\W*(?:(?:wait|actually|ok|okay|hmm+|oh|nah|sorry)\W+)*(?:no|not|skip|(?:i\s+)?(?:dont|don't|do not) want)\s+"
+    r"(?P<piece>[a-z]{3,20})\s*(?:pls|please|plz)?\s*[,;]\s*(?:(?:maybe|rather|just|only|some)\s+)?"
+    r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{2,20}){0,3}?)\s*(?:instead|maybe|then|pls|please|only)?\s*"
     # "..., rest same"; "no heels pls, flats only.. my feet die by 9pm lol": a reason after
     r"(?:[?.!]*\s*(?:rest|everything else|all else|the rest)\s+(?:same|is fine|as is|ok|stays)\W*"
     r"|[.!]+\s+[^?]*|[?.!]*)$"
@@ -1808,11 +1857,11 @@ _THIS_NOT_THAT = _rx(
 
 # "actually no heels, I'll be on my feet all evening. flats instead": the kind for it said last
 _NO_THIS_LATER_THAT = _rx(
-    r"^\W*(?:(?:actually|ok|okay|hmm+|nah|wait|oh)\W+)*(?:no|not|skip|drop|ditch|lose)\s+(?:the\s+)?"
-    r"(?P<piece>[a-z]{3,20})\b[^?]*[,.;!]\s*"
+    r"^\W*(?:(?:actually|ok|okay|hmm+|nah|wait|oh|ugh)\W+)*(?:no|not|skip|drop|ditch|lose)\s+(?:the\s+)?"
+    r"(?P<piece>[a-z]{3,20})\b[^?]*(?:[,.;!]|[^\w\s])\s*"
     # "skip the sweater, give him a jacket instead", "skip the footwear, suggest a nehru jacket instead"
     r"(?:(?:give|get|suggest|show|add|try|put in|do)\s+(?:him|her|me|us|them\s+)?\s*(?:a|an|some)?\s*)?"
-    r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead\s*(?:pls|please)?\s*[.!]*$"
+    r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:instead|then)\s*(?:pls|please)?\s*[.!]*$"
 )
 
 
@@ -2090,6 +2139,9 @@ _SOMETHING_FOR_ANOTHER_TOO = _rx(
     r"^\W*(?:and\s+|n\s+)?(?:something|smth|sth|smthg)\s+"
     r"(?=for\s+(?:her|him|me|my\s+[a-z]+)\s+(?:too|as well|also)\W*$)"
 )
+_ZH_FOR_ANOTHER_TOO = re.compile(
+    r"^\W*(?:那)?(?:也)?给(?P<who>[\u4e00-\u9fff]{1,5}?)也?(?:看看|看一下|瞧瞧|挑挑|选选|找找)"
+)
 _PIECE_IS_SO = _rx(
     r"^\W*(?P<piece>[a-z]{3,20})'s\s+(?=(?:a bit|a little|kinda|sorta|so|too|very|bit|really|pretty|lowkey|way)\b)"
 )
@@ -2109,6 +2161,12 @@ _FEMALE_SHORT = _rx(
 # "跟女朋友约会", "陪老婆去逛街": the one the shopper goes with, not whom the look is for
 _ZH_COMPANION = _rx(
     r"(?<=[跟和陪带])(?:我的?)?(?:女朋友|男朋友|女友|男友|对象|老婆|老公)(?=\s*(?:去|约会|出去|一起|吃饭|见面|旅行|度假|逛))"
+)
+# "my friend's dad's funeral", "朋友父亲的葬礼": whose occasion it is says nothing of who wears the look
+_WHOSE_OCCASION = _rx(
+    r"\b(?:(?:my|our|a)\s+)?(?:[a-z]+'s\s+)?(?:dad|father|papa|mom|mum|mother|grandfather|grandpa|grandma|"
+    r"grandmother|uncle|aunt|boss|colleague|friend)'s\s+(?=funeral|cremation|retirement|memorial|prayer meet)|"
+    r"(?:朋友|同事|邻居|老板)?的?(?:父亲|爸爸|母亲|妈妈|爷爷|奶奶|外公|外婆)的(?=葬礼|追悼会|丧礼|退休)"
 )
 # "twins turning 7, one boy one girl": a boy and a girl
 _ONE_BOY_ONE_GIRL = _rx(r"\b(?:,\s*)?(?:one|1) (boy|girl)\s*(?:,|and|n|&)?\s*(?:one|1) (boy|girl)\b")
@@ -2151,7 +2209,8 @@ _OTHER_COLOURS = _rx(
     r"\b(these|those|they|them)\s+(are|r|'re|look)\s+(all\s+)?(kinda\s+|pretty much\s+|basically\s+)?"
     r"(the\s+)?same\s+colou?r\b|"
     r"(这几个|这些|这几款)?颜色都不(太)?(喜欢|好看|行)|(这几个|这些|这几款)?颜色都(好|太|有点)?(土|丑|难看|一般)|"
-    r"换(个|点|些)?(别的|其他的?)颜色"  # "这些颜色都好土啊 换点别的颜色"
+    r"换(个|点|些)?(别的|其他的?)颜色|"  # "这些颜色都好土啊 换点别的颜色"
+    r"^\W*(那)?换(个|种|一个|一种)颜色(吧|看看|呢)?\W*$"  # "换个颜色": any other colour
 )
 # "Smth less flashy", "a bit more colourful": the same search, toned down or up.
 _LOUD = {
@@ -2292,7 +2351,10 @@ _DISLIKED = _rx(
 # "and remove the sneakers from it, ill wear my own" after a look: that piece out of the look
 _OUT_OF_THE_LOOK = _rx(
     r"\b(?:remove|drop|take out|take off|skip|lose)\s+(?:the\s+)?(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+"
-    r"from (?:it|the look|the outfit|this look|this outfit|that look|them)\b"
+    r"from (?:it|the look|the outfit|this look|this outfit|that look|them)\b|"
+    # "no need for the belt, dad's giving me one of his": that piece out
+    r"^\W*(?:(?:ok|okay|actually|hmm+|oh)\W+)*(?:no need (?:for|of)|(?:i |we )?(?:don'?t|dont|do not) need)\s+"
+    r"(?:the|a|any)\s+(?P<needless>[a-z]{3,20})\b"
 )
 _TO_THE_LOOK = _rx(r"\b(?:to|in|into) (?:the look|the outfit|this look|this outfit|that|it|this|them|these)\b")
 # After a look, requests in the words of a question or a remark, as the edits they are
@@ -2509,6 +2571,16 @@ _CHEAPER_PIECE = _rx(
     r"(?P<piece>[a-z]{3,20}(?: (?!pls|please|plz)[a-z]{3,20})?)"
     r"\s*(?:pls|please|plz|options?|ones?|instead|maybe)?\W*$"
 )
+# "首饰只要耳环就行" after a look: of the jewellery, earrings only (that piece for the kind named)
+_ZH_ONLY_THIS_KIND = re.compile(
+    r"(?P<family>[\u4e00-\u9fff]{1,3}?)(?:只要|就要|只需要)(?P<kind>[\u4e00-\u9fff]{1,4}?)(?:就行|就好|就可以|吧|$)"
+)
+# "diff heels pls, not feeling these" after a look: that piece changed
+_OTHER_PIECE = _rx(
+    r"^\W*(?:(?:ok|okay|hmm+|nah|but|pls|please|can i get|can you show|show me)\s+)*(?:a |some )?"
+    r"(?:different|other|another)\s+(?!(?:colou?rs?|brands?|ones?|options?|looks?|outfits?|styles?)\b)"
+    r"(?P<piece>[a-z]{3,20})\b"
+)
 # "cheaper shoes pls, below 2k" after a look: that piece's price ("shoes under 2k")
 _CHEAPER_PIECE_PRICED = _rx(
     r"^\W*(?:(?:ok|okay|and|but|hmm+|maybe|pls|please|any|got any)\s+)*(?:a |some )?"
@@ -2536,6 +2608,8 @@ _KIND_TIRED_OF = _rx(
     r"(?:boring|meh|lame|basic|overrated|cliche|clich[eé]d|done to death|predictable)\b"
 )
 # "鞋子不太喜欢 换一双", "换个包吧": after a look, that piece swapped (read as "change the shoes")
+# "鞋子不用了 他自己有" after a look: that piece is not needed
+_ZH_NOT_NEEDED = re.compile(r"(?P<piece>[\u4e00-\u9fff]{1,4}?)(?:就|也)?(?:不用了|不需要了|不用买了|不要了)")
 _PIECES_ZH = {
     "凉鞋": "sandals",  # "这双凉鞋不太好看 换一双别的": the sandals, not "鞋" out of 凉鞋
     "拖鞋": "slippers",
@@ -2748,7 +2822,7 @@ _OWNED = _rx(
     r"^\W*(?:got|have) (?:(?:a|an|the|this|these|my|some) )?[^.?!]{0,40}\b(?:already|last (?:week|month)|yesterday)\b|"
     r"^\W*(?:i )?own\s*:|"
     r"\b(?:i )?(?:got|was|been|just got) gifted\b|"  # "got gifted a fossil watch"
-    r"我(?:已经|本来|刚)?有(?:一|两)?[双条件个套块只顶](?!点)|我(?:已经|刚)?买了(?:一|两)?[双条件个套块只顶]|"
+    r"我(?:已经|本来|刚)?有(?:一|两)?[双条件个套块只顶](?!点)|(?:^|我)(?:已经|刚)?买了(?:一|两)?[双条件个套块只顶]|"
     r"^\W*(?:got|bought|ordered) (?:[a-z]+ ){1,3}from (?:you|u|your (?:store|site|app)|you guys|u guys|here)\b|"
     r"\b(?:i|she|he|they)(?: basically| practically| literally| pretty much)? lives? in\b|"  # "i live in sneakers"
     r"之前[^，,。！!？?]{0,8}买的|买的[^，,。！!？?]{0,6}(?:到了|收到了)|"  # "之前在你们家买的西裤到了"
@@ -2951,6 +3025,7 @@ class FastUnderstanding:
         request = self._and_a_store_question(ask, context, request) or request
         request = self._as_colour_question(request)
         request = _pieces_for_a_list(request, context)
+        _in_matching_colours(request, read, context)
         request = _asked_for_a_piece_owned(request, ask, read, context)
         _no_second_anchor(request, context)
         _mine_after_my_partners(request, context)
@@ -3298,6 +3373,7 @@ class FastUnderstanding:
         text = _FEMALE_SHORT.sub(" for women", text)  # "im F, budget 3k", "what shud i wear? F, S"
         text = _WHAT_OTHERS_HAVE.sub("", text)  # "no nike pls, literally everyone in office has them"
         text = _ZH_COMPANION.sub("", text)  # "跟女朋友约会 帮我搭一套 男": whom the date is with is no wearer
+        text = _WHOSE_OCCASION.sub(lambda m: "" if _CJK.search(m.group(0)) else "a ", text)
         if not _MY_LETTER_SIZE.search(text):  # "i'm M he's XL": a size each, read elsewhere
             text = _THEIR_LETTER_SIZE.sub(_their_size, text)  # "he's L, uk 9": his size
         game = _BALL_GAME.search(text)
@@ -3314,6 +3390,7 @@ class FastUnderstanding:
         text = _BUY_LATER.sub("", text)  # "remove everything, i buy next time": why
         if context.has_search:  # "smth for her too" after perfumes for him: one of those for her
             text = _SOMETHING_FOR_ANOTHER_TOO.sub("one ", text)
+            text = _ZH_FOR_ANOTHER_TOO.sub(r"\g<who>的呢", text)  # "给我儿子也看看" after his: the same for the son
         added = context.last_request is not None and context.last_request.intent is Intent.cart_add
         text = _CHANGE_COUNT_TO.sub(r"make it \g<n>", text) if added else text  # "2 pair enough, change to 2"
         text = _AND_THE_KIND_TOO.sub("add ", text) if added else text  # "n the shoes too, uk5": added as well
@@ -3326,7 +3403,9 @@ class FastUnderstanding:
         if context.last_request is not None and context.last_request.intent is Intent.outfit:
             text = _CHEAPER_PIECE_PRICED.sub(r"the \g<piece> are too pricey, under \g<amount>", text)
             text = _CHEAPER_PIECE.sub(r"the \g<piece> are too pricey", text)  # "cheaper shoes" of a look
-            text = _OUT_OF_THE_LOOK.sub(r"no \g<piece>", text)  # "remove the sneakers from it": the look's
+            text = _OTHER_PIECE.sub(r"change the \g<piece>", text)
+            text = _ZH_ONLY_THIS_KIND.sub(r"\g<family>换成\g<kind>", text)
+            text = _OUT_OF_THE_LOOK.sub(lambda m: f"no {m.group('piece') or m.group('needless')}", text)
             text = _PIECE_REMOVED.sub(r"no \g<piece>", text)  # "dupatta hata do" (read "dupatta remove it")
             text = _SWAP_THEIRS.sub(r"\g<verb> the", text)
             for pattern, said in _LOOK_EDITS_SAID:  # "can we swap the heels for flats?": an edit, not an exchange
@@ -4168,14 +4247,30 @@ class FastUnderstanding:
         """ "鞋换一双吧, 不要运动鞋", "不要高跟鞋哈": the kinds a Chinese look edit turns down, out
         of the look; whether there were any."""
         turned = False
-        for span in zh_negated_spans(text):
+        for span in [*zh_negated_spans(text), *(m.group("piece") for m in _ZH_NOT_NEEDED.finditer(text))]:
             down = self._need(span)
-            if down.article_types and down.confidence >= 1.0:
-                ask.excluded = list(dict.fromkeys([*ask.excluded, *down.article_types]))
-                ask.changes = [c for c in ask.changes if _kinds(c).isdisjoint(down.article_types)]
-                ask.pieces = [p for p in ask.pieces if _kinds(p).isdisjoint(down.article_types)] or ask.pieces
+            kinds = self._kinds_of_a_word(down, ask)
+            if kinds and down.confidence >= 1.0:
+                ask.excluded = list(dict.fromkeys([*ask.excluded, *kinds]))
+                ask.changes = [c for c in ask.changes if _kinds(c).isdisjoint(kinds)]
+                ask.pieces = [p for p in ask.pieces if _kinds(p).isdisjoint(kinds)] or ask.pieces
                 turned = True
         return turned
+
+    def _kinds_of_a_word(self, down: ProductNeed, ask: OutfitAsk) -> list[str]:
+        """The kinds a piece named in a look edit means: its types, or for a word of a whole
+        family ("鞋子", shoes) the look's pieces of that family."""
+        if down.article_types:
+            return down.article_types
+        family = {down.sub_category} if down.sub_category else set()
+        family |= FOOTWEAR_SUB_CATEGORIES if down.category == "Footwear" else set()
+        sub_of = self.lexicon.sub_category_of
+        return [
+            t
+            for p in ask.pieces
+            for t in [*p.article_types, *([p.sub_category] if p.sub_category else [])]
+            if family & {p.sub_category, sub_of.get(t)} or (p.category and p.category == down.category)
+        ]
 
     def _other_pieces(self, ask: OutfitAsk, piece: ProductNeed, text: str, context: Context) -> None:
         """The look again without the pieces of the kind disliked ("the shoes are kinda mid"),
@@ -4427,7 +4522,7 @@ class FastUnderstanding:
             need.gender = child_said if need.gender == _ADULT_OF.get(child_said or "") else need.gender
         _children_only(needs, recognised, text)
         self._for_a_baby(needs, text, _child_in_conversation(context) if not stated else None)
-        needs[:] = _one_for_a_boy_and_a_girl(needs, text, self.lexicon)
+        needs[:] = _one_for_a_boy_and_a_girl(needs, text, self.lexicon, implied=not stated)
         _grown_up_children(needs, text)
         self._sized(needs, text, context)
         _bare_gift_budget(needs, text)
@@ -5124,6 +5219,7 @@ class FastUnderstanding:
             or (bool(_ABOUT_SHOWN.search(text)) and not named_unsold)  # "有卖电饭煲吗 家里那个坏了"
             or narrows
             or (request.sort is not None and not named_unsold)  # "最贵的那几款也给我看看": the list re-sorted
+            or (bool(need.gender) and "的呢" in text and not named_unsold)  # "我儿子的呢": the same, for him
             # "not spykar, had one that bled dye everywhere": a brand of the list turned down
             or any(term in self.lexicon.brands for term in need.exclude_terms)
         )
@@ -6112,26 +6208,33 @@ _CHILD_OF_EITHER_SEX = _rx(
 )
 
 
-def _one_for_a_boy_and_a_girl(needs: list[ProductNeed], text: str, lexicon: CatalogLexicon) -> list[ProductNeed]:
+def _one_for_a_boy_and_a_girl(
+    needs: list[ProductNeed], text: str, lexicon: CatalogLexicon, *, implied: bool = False
+) -> list[ProductNeed]:
     """One kind, no one's in particular, for a boy and a girl named together ("shoes for
     the twins, a boy and a girl"), or for a child whose sex is not said ("shoes for kids",
     when the kind is sold for boys and for girls; a school bag is the same for both): a
     need for each."""
-    if len(needs) != 1 or needs[0].gender not in (None, "Boys", "Girls") or not needs[0].has_product():
+    grown_up_implied = implied and needs[0].gender in ("Men", "Women")  # a kind's usual wearer, said by no word
+    if len(needs) != 1 or not (needs[0].gender in (None, "Boys", "Girls") or grown_up_implied):
         return needs
-    if not _A_BOY_AND_A_GIRL.search(text) and not (
-        needs[0].gender is None
-        and (_CHILD_OF_EITHER_SEX.search(text) or _A_BABY.search(text))
-        and _sold_for_boys_and_girls(needs[0], lexicon)
-    ):
+    if not needs[0].has_product():
+        return needs
+    unsaid = needs[0].gender is None or grown_up_implied
+    a_child = unsaid and bool(_CHILD_OF_EITHER_SEX.search(text) or _A_BABY.search(text))
+    sold_for = _children_sold_for(needs[0], lexicon)
+    if a_child and len(sold_for) == 1:  # "kurta pajama set for my 5 yr old": sold for boys only, a boy's
+        return [needs[0].model_copy(update={"gender": sold_for[0]}, deep=True)]
+    if not _A_BOY_AND_A_GIRL.search(text) and not (a_child and len(sold_for) == 2):
         return needs
     return [needs[0].model_copy(update={"gender": g}, deep=True) for g in ("Boys", "Girls")]
 
 
-def _sold_for_boys_and_girls(need: ProductNeed, lexicon: CatalogLexicon) -> bool:
-    """Whether the catalog sells the need's kind (or its sub-category's kinds) for boys and girls."""
+def _children_sold_for(need: ProductNeed, lexicon: CatalogLexicon) -> list[str]:
+    """Boys, Girls or both: for whom the catalog sells the need's kind (or its sub-category's kinds)."""
     kinds = need.article_types or [t for t, sub in lexicon.sub_category_of.items() if sub == need.sub_category]
-    return {"Boys", "Girls"} <= {g for t in kinds for g in lexicon.genders_of_type.get(t, ())}
+    sold = {g for t in kinds for g in lexicon.genders_of_type.get(t, ())}
+    return [g for g in ("Boys", "Girls") if g in sold]
 
 
 def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
@@ -6462,7 +6565,29 @@ _PLACES_POPPED_IN = _rx(
 _WANT_IT_STYLED = _rx(
     r"\s*(?:,|\band\b)?\s*\bi(?:'d| would)?\s+(?:want|need|like)\s+(?:it|them|this)\s+styled\s+(?:w/|with)"
 )
+# "diff heels pls": different ones ("what's the diff between 1 and 2" is a comparison)
+_DIFF = _rx(r"\bdiff\b(?!\s*(?:between|b/w|bw|btw|of|in)\b)")
+# "no not puma": one negation said twice; "顺便给我儿子也看看": "by the way", before who it is for
+_SAID_TWICE = _rx(r"\bno,?\s+not\b|^\W*顺便(?=给|帮|也|看)")
+# "something less boring than black?": any colour but that one
+_LIVELIER_THAN = _rx(
+    r"\b(?:less boring|less dull|brighter|livelier|more fun|more colou?rful|more exciting|more lively)\s+than\s+"
+    r"(?:the\s+)?(?P<colour>[a-z]+)\b"
+)
+# "need a new laptop for college n a bag for it too": a laptop bag (the laptop is not sold)
+_BAG_FOR_THE_LAPTOP = _rx(r"(?<=\blaptop\b)(?P<between>.{0,40}?)\b(?:bag|sleeve|case)\s+for\s+(?:it|that|the laptop)\b")
+_NO_HIGH_HEELS = _rx(r"\b(?P<no>no|not|without|avoid|skip)\s+(?:high|tall|pencil)\s+(?=heels?\b)")
+# "a compact powder \u2014 each under 500", "a watch pls - shirt, trousers": a clause apart, as after a comma
+_EM_DASH = re.compile(
+    r"\s*\u2014\s*(?=each\b|all\b|every\b)|(?<=\b(?:pls|plz))\s+-\s+(?=[a-z])|(?<=\bplease)\s+-\s+(?=[a-z])", re.I
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_EM_DASH, ", "),
+    (_NO_HIGH_HEELS, r"\g<no> "),  # "she's 55 so no high heels pls": no heels
+    (_BAG_FOR_THE_LAPTOP, r"\g<between>laptop bag"),
+    (_LIVELIER_THAN, r"not \g<colour>"),
+    (_DIFF, "different"),
+    (_SAID_TWICE, lambda m: "" if m.group(0).strip().endswith("顺便") else "not"),
     (_COLOUR_FOR_COLOUR, r"in \g<into> instead"),
     (_A_FLIGHT, _to_fly_in),
     (_PLACE_CORRECTED, ""),
@@ -7334,14 +7459,16 @@ _MAKE_PLACE_SIZE = _rx(
 )
 # "running shoes in that size", "sweaters too, same size": the size the search shown used
 _SAME_SIZE = _rx(
-    r"\b(?:in |of )?(?:that|the same|same|this) size\b|同一?个?码|一样的码|同样的码|这个码|"
+    r"\b(?:in |of )?(?:that|the same|same|this) (?:in )?size\b|同一?个?码|一样的码|同样的码|这个码|"
     r"(?:码数|尺码|码)[^，,。\s]{0,3}(?:不变|一样|照旧)"
 )
 # "oops i meant the 3rd", "不对 是第三个" right after an add: another of the list was meant
 _MEANT_ANOTHER = _rx(
     r"\b(?:i )?meant\b|\bwrong one\b|不对|错了|搞错|点错|加错|"
     r"\bnot the (?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b|"  # "not the 4th, take the 5th instead"
-    r"\b(?:is|'s|looks|was) (?:better|nicer)\b.*\bswap\b"  # "the 2nd is better, swap it"
+    r"\b(?:is|'s|looks|was) (?:better|nicer)\b.*\bswap\b|"  # "the 2nd is better, swap it"
+    # "算了 换成第二双吧", "swap it for the 3rd": another place in its stead
+    r"(?:换成|改成|换)\s*第|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) the\b"
 )
 _REMOVED_PLACE = _rx(
     r"\b(?:remove|drop|delete|take out|not)\s+(?:the\s+)?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b"
@@ -7963,6 +8090,9 @@ def _outfit_ask(
     for piece in pieces[1:] if own_price else pieces:
         piece.price = None
     usage = usage or (parsed.usage if parsed and not pieces else None)  # "a nice ethnic look for mum"
+    styled = _A_STYLED_LOOK.search(text)  # "office diwali party, want an ethnic look": the style said wins
+    style = (styled.group("style") or styled.group("zh") or "").lower().rstrip("风") if styled else ""
+    usage = USAGES.get(style) or usage
     return OutfitAsk(
         for_the_cold=bool(_A_COLD_LOOK.search(text)),
         around_reference=anchored,
@@ -7984,6 +8114,10 @@ def _outfit_ask(
     )
 
 
+_A_STYLED_LOOK = _rx(
+    r"\b(?:an?\s+)?(?P<style>ethnic|formal|casual|traditional|sporty)\s+(?:look|outfit|fit|ensemble)\b|"
+    r"(?:一套|一身)(?P<zh>民族风|正装|休闲风?|运动风?)的?"
+)
 _FOOTWEAR_TYPES = {"Casual Shoes", "Formal Shoes", "Sports Shoes", "Heels", "Flats", "Sandals", "Flip Flops"}
 
 
@@ -8018,7 +8152,7 @@ def _size_by_a_kind_word(text: str, footwear: bool) -> str | None:
     if said is None:
         return None
     if not footwear:
-        return (said.group("letter") or said.group("after")).upper()
+        return (said.group("letter") or said.group("after") or said.group("zh")).upper()
     number = int(said.group("n"))
     return size_in(f"{number}码", footwear=True) if number >= 34 else f"UK{number}"
 
@@ -8026,7 +8160,8 @@ def _size_by_a_kind_word(text: str, footwear: bool) -> str | None:
 # "both under 2k. M and uk9": a letter size beside a shoe size, the clothes' one
 _LETTER_BESIDE_SHOE_SIZE = _rx(
     r"(?<![a-z'])(?P<letter>xxl|xl|xs|s|m|l)\s*(?:and|n|&|,|/)\s*(?:uk|size|eu)\s*\d{1,2}\b|"
-    r"\b(?:uk|size|eu)\s*\d{1,2}\s*(?:and|n|&|,|/)\s*(?P<after>xxl|xl|xs|s|m|l)(?![a-z'])"
+    r"\b(?:uk|size|eu)\s*\d{1,2}\s*(?:and|n|&|,|/)\s*(?P<after>xxl|xl|xs|s|m|l)(?![a-z'])|"
+    r"(?<![a-z'])(?P<zh>xxl|xl|xs|s|m|l)\s*码?\s*[,，/]?\s*鞋子?\s*\d{2}"  # "男 L码 鞋44码", "他XL 鞋42码"
 )
 # A size said as a number ("shoe size 9", "uk 8"): a shoe's, when letter sizes are said beside it
 _NUMBER_SIZE = _rx(r"\b(?:size|uk)\s*\d{1,2}\b")

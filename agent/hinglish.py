@@ -317,6 +317,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:bhai|bhaiya|bhaiyya)\s+(?:ka|ki|ke)\s+(?=bday|birthday|b'day)", "my brother's "),
         (r"\b(?:behen|behan|didi)\s+(?:ka|ki|ke)\s+(?=bday|birthday|b'day)", "my sister's "),
         (r"\b(?:mere|mera|meri|apne)\s+liye\b", "for me"),
+        (r"\bjim\b(?=\s+(?:ke|ki|ka|me|mein|mai|jana|jaane|jata|jaata)\b)", "gym"),  # "jim ke liye": the gym
+        (r"\s+(?:wagera|wagaira|wagairah|vagera|vagaira|vagairah)\b", ""),  # "necklace wagera": and such
+        # "ek green saree li hai": bought already (a piece owned, to dress around)
+        (r"\b(?:le\s+)?(?:li|liya|kharidi|kharida)\s+(?:hai|h|he|hain)\b", "already got"),
         (r"\b(?:mere|mera|meri|apne|apna)\s+(?:(?:chhote|chote|bade|bde)\s+)?(?:bhai|bhaiya)\b", "my brother"),
         (  # "pehle mummy ke liye kuch": something for mum first (Hindi puts "for" after the person)
             r"\b(?:(mere|meri|mera|apne|apni|apna)\s+)?(mummy|mumma|maa|papa|pappa|didi|behen|behan|bhabhi|dost|biwi|wife|husband|nani|dadi|nana|dada|"

@@ -730,9 +730,32 @@ class RulePlanner:
         k = turn.understood.count if turn.understood and turn.understood.count else state.last_k  # "just 3"
         if sort in _SORT_KEYS:
             return self._show_sorted(turn, state, query, filters, sort, brand_note, k)
+        before = (state.last_query, SearchFilters.model_validate(state.last_filters))
         if need is not None and need.occasion and filters.usage == need.usage:
-            return self._show_occasion(turn, state, query, filters, brand_note, k)
-        self._show(turn, state, query, filters, k, lead=brand_note)
+            self._show_occasion(turn, state, query, filters, brand_note, k)
+        else:
+            self._show(turn, state, query, filters, k, lead=brand_note)
+        self._none_cheaper(turn, state, shown, before, k)
+
+    def _none_cheaper(
+        self,
+        turn: PlannedTurn,
+        state: SessionState,
+        shown: list[ProductRecord],
+        before: tuple[str | None, SearchFilters],
+        k: int,
+    ) -> None:
+        """ "cheaper?" when the list shown holds the cheapest there is: said so, and the same
+        search from the cheapest up (the nearest matches without the price were all dearer)."""
+        if not (turn.understood and turn.understood.cheaper and shown and turn.products):
+            return
+        floor = min(p.price for p in shown)
+        if any(p.price < floor for p in turn.products):
+            return
+        query, filters = before
+        lead = f"Nothing cheaper than ₹{floor:.0f} matches this search. "
+        turn.products, turn.answer = [], ""
+        self._show_sorted(turn, state, query or "", filters, "price_asc", lead, k)
 
     def _more(
         self,
@@ -1092,6 +1115,13 @@ class RulePlanner:
             for k in sold(t)
             if n.price and n.price.max
         }
+        own_floors = {  # "a leather jacket around 5k": not a jacket of 1,300
+            k: n.price.min
+            for n in [*asked, *changed]
+            for t in dict.fromkeys([*_kinds_of(n), *self._types_of(n)])
+            for k in sold(t)
+            if n.price and n.price.min
+        }
         request = OutfitRequest(
             product_id=target.id if anchored and target else None,
             occasion=occasion,
@@ -1108,6 +1138,7 @@ class RulePlanner:
             main_colours=ask.main_colours if ask else [],
             piece_terms=terms,
             piece_price_max=own_prices,
+            piece_price_min=own_floors,
             exclude_types=ask.excluded if ask else [],
             preferred_types=list(dict.fromkeys(t for need in changed for t in need.article_types)),
             exclude_ids=ask.avoid if ask else [],

@@ -374,7 +374,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
             r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|怎么搭|怎么配(?!送)|搭什么|搭啥|配啥|一身|一整套|整套|穿的一套|[搭配]一?[双条件个款顶块套身]|配什么|"
             r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套|"
-            r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮)|(一套|一身)[\u4e00-\u9fff]{0,6}[：:]"
+            r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮|穿的)|(一套|一身)[\u4e00-\u9fff]{0,6}[：:]"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
@@ -485,7 +485,9 @@ _CHEAPER = _rx(
     r"(?<!not )(too|so|very|really|super|way too|hella|crazy) (expensive|pricey|pricy|costly|overpriced)|"
     r"overpriced|bit much|out of my budget|(cant|can'?t|cannot) afford|less costly|lower cost|"
     r"(bit|little|lil|kinda|slightly|a tad) (pricey|pricy|costly|expensive)|anything (lower|cheaper|less)|"
-    r"something (lower|less pricey))\b|"
+    r"something (lower|less pricey)|"
+    # "can u bring the total down a fair bit?", "can the whole thing cost less?"
+    r"(bring|get|take|knock) (the )?(total|price|cost|budget) down|(cost|costs|be) (a bit |a little )?less)\b|"
     r"便宜(一)?点|更便宜|再便宜|太贵|便宜(很多|不少|些)|来点便宜的|便宜的吗?$|买不起"
 )
 _PRICIER = _rx(

@@ -25,7 +25,11 @@ _ORDINAL_BY_SOUND = re.compile(
     r"(?<![本外各产场质土此当])地(?=[一二三四五六七八九十\d]{1,2}(?:个|件|条|双|款|套|只|张|副|块|顶))"
 )
 # Words of shopping itself, beside the catalog's: "加够物车" is 加购物车
-SHOPPING_PHRASES = ("购物车", "推荐", "尺码", "退货", "换货", "发货")  # not 包邮: "零钱包有吗" is "包 有"
+SHOPPING_PHRASES = ("购物车", "推荐", "尺码", "退货", "换货", "发货", "左右")  # not 包邮: "零钱包有吗" is "包 有"
+# Words a shopper types in pinyin letters beside characters ("1500块zuoyou", "xiang买", "di一双"):
+# read only from Latin letters, never put in place of characters ("低一点" stays)
+_SPELT_IN_LETTERS = ("左右", "想买", "想要", "第一", "第二", "第三", "第四", "第五", "多少钱", "便宜")
+_LETTERS = re.compile(r"(?<![A-Za-z])[a-z]{2,12}(?![A-Za-z])")
 
 
 def _sound(text: str) -> tuple[str, ...]:
@@ -40,6 +44,9 @@ class ChineseSpelling:
         self._by_sound: dict[tuple[str, ...], list[str]] = {}
         for phrase in sorted(self.known):
             self._by_sound.setdefault(_sound(phrase), []).append(phrase)
+        self._by_letters: dict[str, str] = {}
+        for phrase in sorted(self.known | set(_SPELT_IN_LETTERS), key=len):
+            self._by_letters.setdefault("".join(_sound(phrase)), phrase)
 
     def correct(self, text: str) -> tuple[str, dict[str, str]]:
         """``text`` with sound-alike misspellings replaced, and what was replaced."""
@@ -66,8 +73,42 @@ class ChineseSpelling:
             text = priced
         if not self.known or not _HAN.search(text):
             return text, corrections
+        text = self._letters_read(text, corrections)
         out = _HAN.sub(lambda m: self._fix_run(m.group(0), corrections), text)
         return out, corrections
+
+    def _letters_read(self, text: str, corrections: dict[str, str]) -> str:
+        """Pinyin typed in letters among characters ("hei色", "kouhong", "kou红", "xiang买", also
+        spaced apart from them): the letters, alone or with the characters right after them,
+        spelling a store phrase's sound, are that phrase. Only lower-case runs count ("M码",
+        "Nike鞋" are no pinyin)."""
+        for match in reversed(list(_LETTERS.finditer(text))):
+            letters = match.group(0)
+            gap = len(text[match.end() :]) - len(text[match.end() :].lstrip(" "))
+            after = match.end() + gap
+            read = self._read_letters(letters, text[after : after + 3])
+            if read is None:
+                continue
+            phrase, taken = read
+            corrections[letters + text[after : after + taken]] = phrase
+            end = after + taken if taken else match.end()
+            text = text[: match.start()] + phrase + text[end:]
+        return text
+
+    def _read_letters(self, letters: str, after: str) -> tuple[str, int] | None:
+        """The phrase ``letters`` (with the first characters of ``after``) spell, and how
+        many characters of ``after`` it takes."""
+        for taken in range(len(after), -1, -1):
+            tail = after[:taken]
+            if taken and not _HAN.fullmatch(tail):
+                continue
+            phrase = self._by_letters.get(letters + "".join(_sound_cached(tail)) if tail else letters)
+            if phrase is not None and len(phrase) > taken:
+                return phrase, taken
+        colour = self._by_letters.get(letters + "se", "")  # "有没有hei的": 黑的, a colour's one sound
+        if colour.endswith("色") and after[:1] == "的":
+            return colour[:-1], 0
+        return None
 
     def _fix_run(self, run: str, corrections: dict[str, str]) -> str:
         i, out = 0, []

@@ -187,7 +187,8 @@ class CatalogLexicon:
         self._unvowelled = self._words_by_consonants()
         # colour names: few and far apart, so two edits from a short word still land on the one meant
         self._colours = SymSpell(max_dictionary_edit_distance=2)
-        for colour in {w for phrase in COLOURS for w in phrase.split() if len(w) >= 4 and w.isascii()}:
+        self._colour_names = {w for phrase in COLOURS for w in phrase.split() if len(w) >= 4 and w.isascii()}
+        for colour in self._colour_names:
             self._colours.create_dictionary_entry(colour, 1)
         # brands: a word that starts several titles and mostly appears there (titles are "Brand Men ..."),
         # and is neither a store word nor an everyday English word
@@ -247,6 +248,15 @@ class CatalogLexicon:
             if thumbed is not None:  # "shw me grn shrt fr mn": typed without vowels
                 corrections[lowered] = thumbed
                 return thumbed
+            coloured = (
+                _COLOUR_NEXT.match(match.string, match.end())
+                and lowered not in self._colour_names
+                and lowered not in self._english  # "solid colour", "light colour": words of their own
+            )
+            named = self._colour(lowered) if coloured else None
+            if named is not None and named != lowered:  # "slivre colour", "sliver coloured": silver
+                corrections[lowered] = named
+                return named
             slip = self._slip_of(lowered) if lowered in self.catalog_words else None  # "whte", a typo in a title
             if (
                 len(lowered) < 4
@@ -392,6 +402,8 @@ class CatalogLexicon:
         if len(word) < 5:
             return None
         near = self._colours.lookup(word, Verbosity.CLOSEST, max_edit_distance=2, transfer_casing=False)
+        if len(near) > 1:  # "slivre": silver and olive are two edits away; a slip rarely hits the first letter
+            near = [s for s in near if s.term[0] == word[0]]
         return near[0].term if len(near) == 1 else None
 
     def type_of(self, words: Iterable[str]) -> TypeGuess | None:
@@ -524,6 +536,7 @@ def _skeleton(word: str) -> str:
 MIN_SKELETON_TITLES = 10
 # A catalog word in at most this many titles may be a typo there ("whte"), corrected like any other
 RARE_TITLE_WORD = 2
+_COLOUR_NEXT = re.compile(r"\s*(?:colou?re?d?|shade|tone)\b", re.I)
 COMMON_TITLE_WORD = 50
 # An English word rarer than this is not one typed without vowels ("wdng" is no "weeding")
 SKELETON_MIN_ENGLISH = 1_000_000

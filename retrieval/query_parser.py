@@ -819,7 +819,7 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
 
 _AGE = re.compile(
     r"\b(?:turn(?:s|ing)|(?:he|she|who|son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|"
-    r"grandson|granddaughter)(?:'s| is| just turned)|aged?)\s+(\d{1,2})\b"
+    r"grandson|granddaughter)(?:'s| is| just turned)|hes|shes|aged?)\s+(\d{1,2})\b"
     r"(?!\s*(?:k|rs|inr|₹|%|ft|feet|foot|'|\"|inch))|"
     r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁|"
     r"\b(?:son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|grandson|granddaughter)\s+"

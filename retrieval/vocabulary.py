@@ -190,7 +190,7 @@ _add(
     "裤子",
     "长裤",
 )
-_add("article_type", "Track Pants", "track pants", "trackpants", "joggers", "运动裤")
+_add("article_type", "Track Pants", "track pants", "trackpants", "joggers", "运动裤", "运动长裤")
 _add("article_type", "Shorts", "shorts", "短裤")
 _add("article_type", "Dresses", "dress", "dresses", "gown", "frock", "frocks", "连衣裙", "裙装", "洋装", "沙滩裙")
 _add("article_type", "Skirts", "skirt", "skirts", "裙子", "半身裙")
@@ -793,6 +793,10 @@ USAGES: dict[str, str] = {
     "yoga": "Sports",
     "athletic": "Sports",
     "fitness": "Sports",
+    "dri fit": "Sports",  # the sportswear fabric ("a dri fit tee")
+    "dri-fit": "Sports",
+    "dry fit": "Sports",
+    "dry-fit": "Sports",
     "travel": "Travel",
     "正式": "Formal",
     "正装": "Formal",

@@ -7398,3 +7398,158 @@ def test_session_45_round_47_typed_fast(assistant: Assistant) -> None:
     girls = assistant.chat("now same for my daughter", tees.session_id)
     assert girls.products and all(p.gender in ("Girls", "Unisex") for p in girls.products), girls.answer
     assert "none" not in girls.answer.lower() and any(p.gender == "Girls" for p in girls.products), girls.answer
+
+
+def test_session_48_typed_as_it_sounds(whole_catalog: FastUnderstanding) -> None:
+    """Round 48's typing: pinyin in letters among characters ("hei色", "kouhong", "1500块zuoyou",
+    "xiang买") was left as letters (colour, kind and budget lost); "三千作右" is 左右 typed by
+    its sound; "slivre colour" is silver (the speller took "sliver", a title word); "jim ke
+    liye" is the gym and "dri fit" sportswear; "shes 6" is a girl's age; "each under 500"
+    after a dash prices every need (only the last had it); "a bag for it" after a laptop is a
+    laptop bag (bags of every kind came)."""
+    bag = whole_catalog.understand("xiang买个双肩包 上学用 hei色的 八百以内", Context())
+    assert [(n.article_types, n.colours) for n in bag.needs] == [(["Backpacks"], ["Black"])], bag
+    assert bag.needs[0].price is not None and bag.needs[0].price.max == 800, bag
+    lipstick = whole_catalog.understand("帮我找下kouhong 一百多块的", Context())
+    assert [n.article_types for n in lipstick.needs] == [["Lipstick"]], lipstick
+    shoes = whole_catalog.understand("男生运东鞋 43码 跑步用 1500块zuoyou", Context())
+    assert shoes.needs[0].price is not None and shoes.needs[0].price.around == 1500, shoes
+    around = whole_catalog.understand("太便宜了不放心 有没有三千作右的", Context())
+    assert around.needs[0].price is not None and around.needs[0].price.around == 3000, around
+    watch = whole_catalog.understand("wtach for men, slivre colour, udner 5000", Context())
+    assert [(n.article_types, n.colours) for n in watch.needs] == [(["Watches"], ["Silver"])], watch
+    gym = whole_catalog.understand("bhai jim ke liye trak pant chahiye, blak, XL, 1200 tak", Context())
+    assert [(n.article_types, n.usage) for n in gym.needs] == [(["Track Pants"], "Sports")], gym
+    tee = whole_catalog.understand("aur ek dri fit tshrt bhi", Context())
+    assert [(n.article_types, n.usage) for n in tee.needs] == [(["Tshirts"], "Sports")], tee
+    kids = whole_catalog.understand("tshrts for my 10yr old boy n a frok for his sistr, shes 6", Context())
+    assert [(n.article_types, n.gender) for n in kids.needs] == [(["Tshirts"], "Boys"), (["Dresses"], "Girls")]
+    makeup = whole_catalog.understand("kajal, a nude lipstick and a compact powder — each under 500", Context())
+    assert len(makeup.needs) == 3 and all(n.price and n.price.max == 500 for n in makeup.needs), makeup
+    laptop = whole_catalog.understand("need a new laptop for college n a bag for it too, bag under a grand", Context())
+    assert [n.article_types for n in laptop.needs] == [["Laptop Bag"]], laptop
+
+
+def test_session_48_whose_look_and_what_is_owned(whole_catalog: FastUnderstanding) -> None:
+    """Round 48's looks: "an ethnic look" for a Diwali party is ethnic (a party look came, in
+    English and in Chinese); "想买一套健身穿的" is a look; whose funeral it is says nothing of
+    the wearer ("朋友父亲的葬礼 ... 女" asked who the look was for); a piece owned is not in
+    the look ("I have a black bodycon dress", "买了条红色的纱丽", "green saree li hai": it was);
+    "no high heels" leaves heels out (heels were asked for, "high" left out of their names)."""
+    party = whole_catalog.understand("office diwali party, want an ethnic look for my husband, XL", Context())
+    assert party.outfit is not None and party.outfit.usage == "Ethnic", party
+    zh_party = whole_catalog.understand("排灯节公司有聚会 想给我老公搭一套民族风的 他穿XL 总预算4000", Context())
+    assert zh_party.outfit is not None and zh_party.outfit.usage == "Ethnic", zh_party
+    gym = whole_catalog.understand("想买一套健身穿的 女生S码", Context())
+    assert gym.intent is Intent.outfit and gym.outfit is not None and gym.outfit.usage == "Sports", gym
+    funeral = whole_catalog.understand("要去参加朋友父亲的葬礼 需要一身素一点的衣服 女 L码", Context())
+    assert funeral.outfit is not None and funeral.outfit.gender == "Women", funeral
+    english = whole_catalog.understand("going to my friend's dad's funeral, need a sober outfit, women L", Context())
+    assert english.outfit is not None and english.outfit.gender == "Women", english
+    dress = whole_catalog.understand(
+        "I have a black bodycon dress for a cocktail party on friday. need heels and a clutch to go with it",
+        Context(),
+    )
+    asked = dress.outfit.pieces if dress.outfit else dress.needs
+    assert [p.article_types for p in asked] == [["Heels"], ["Clutches"]], dress
+    saree = whole_catalog.understand("买了条红色的纱丽 配什么首饰好？再来个手拿包", Context())
+    assert saree.outfit is not None and all("Sarees" not in p.article_types for p in saree.outfit.pieces), saree
+    mum = whole_catalog.understand(
+        "mummy ke liye ek green saree li hai, uske saath kya jewellery aur footwear jayega? "
+        "she's 55 so no high heels pls",
+        Context(),
+    )
+    assert mum.outfit is not None and "Heels" in mum.outfit.excluded, mum
+    assert all("Sarees" not in p.article_types and "Heels" not in p.article_types for p in mum.outfit.pieces), mum
+
+
+def test_session_48_looks_edited(assistant: Assistant) -> None:
+    """Look edits of round 48, each of which left the look: "no need for the belt, dad's giving
+    me one" (belts were listed); "hmm make it more formal" (the pieces were listed one by one);
+    "can u bring the total down a fair bit?" (a search); "diff heels pls" (heels listed);
+    "ugh actually no heels, twisted my ankle 🙃 flats then" (flats listed); "鞋子不用了 他自己有"
+    (shoes listed), "再正式一点"; "首饰只要耳环就行" (earrings listed)."""
+    look = assistant.chat("need 1 complete look - shirt, trousers, shoes, belt for men. size M. total under 5000")
+    assert look.outfits, look.answer
+    no_belt = assistant.chat("no need for the belt, dad's giving me one of his", look.session_id)
+    assert no_belt.outfits and "Belts" not in {p.article_type for p in no_belt.products}, no_belt.answer
+    formal = assistant.chat("hmm make it more formal, turns out they're strict about dress code", look.session_id)
+    assert formal.outfits and formal.understood is not None and formal.understood.outfit is not None, formal.answer
+    assert formal.understood.outfit.usage == "Formal", formal.understood
+    cheaper = assistant.chat("can u bring the total down a fair bit?", look.session_id)
+    assert cheaper.outfits and min(o.total_price for o in cheaper.outfits) < min(
+        o.total_price for o in formal.outfits
+    ), cheaper.answer
+    party = assistant.chat("a party look for women: dress + heels + clutch")
+    assert party.outfits, party.answer
+    other = assistant.chat("diff heels pls, not feeling these", party.session_id)
+    assert other.intent == "outfit" and other.outfits, other.answer
+    flats = assistant.chat("ugh actually no heels, twisted my ankle last week 🙃 flats then", party.session_id)
+    assert flats.outfits and "Heels" not in {p.article_type for p in flats.products}, flats.answer
+    dad = assistant.chat("给我爸配一身去喝喜酒穿的 衬衫 裤子 鞋")
+    assert dad.outfits, dad.answer
+    no_shoes = assistant.chat("鞋子不用了 他自己有", dad.session_id)
+    assert no_shoes.outfits and "Footwear" not in {p.category for p in no_shoes.products}, no_shoes.answer
+    dressier = assistant.chat("再正式一点", dad.session_id)
+    assert dressier.intent == "outfit" and dressier.outfits, dressier.answer
+    saree = assistant.chat("我有条红色的纱丽 配什么首饰好？再来个手拿包")
+    earrings = assistant.chat("首饰只要耳环就行", saree.session_id)
+    assert earrings.outfits and "Necklace and Chains" not in {p.article_type for p in earrings.products}
+    assert "Earrings" in {p.article_type for p in earrings.products}, earrings.answer
+
+
+def test_session_48_lists_followed(assistant: Assistant) -> None:
+    """Follow-ups of round 48 on a list: "no not puma" leaves Puma out (Puma was searched);
+    "and 2 of the cheapest one as wel" after an add puts two in (a sorted list came); "算了
+    换成第二双吧" swaps the one just added for the second; "something less boring than black?"
+    shows no black; "a matching walled for her too" is a wallet in the handbags' colours (a
+    look came); "有没有hei的" is black ones; "顺便给我儿子也看看" is for the son (refused)."""
+    shoes = assistant.chat("white casual shoes for men")
+    no_puma = assistant.chat("no not puma, he has like 3 pairs alredy", shoes.session_id)
+    assert no_puma.products and not any("puma" in p.title.lower() for p in no_puma.products), no_puma.answer
+    deo = assistant.chat("deodorants for men")
+    assistant.chat("add the best rated one", deo.session_id)
+    two = assistant.chat("and 2 of the cheapest one as wel", deo.session_id)
+    cheapest = min(deo.products, key=lambda p: p.price)
+    units = {line.product_id: line.quantity for line in assistant.kit.view_cart(deo.session_id).items}
+    assert two.intent == "cart_add" and units.get(cheapest.id, 0) >= 2, two.answer
+    flip = assistant.chat("给我爸买双拖鞋 43码")
+    assistant.chat("第一双加购", flip.session_id)
+    swapped = assistant.chat("算了 换成第二双吧", flip.session_id)
+    cart = [line.product_id for line in assistant.kit.view_cart(flip.session_id).items]
+    assert cart == [flip.products[1].id], swapped.answer
+    bags = assistant.chat("laptop bags under 3000")
+    livelier = assistant.chat("something less boring than black?", bags.session_id)
+    assert livelier.products and "Black" not in {p.colour for p in livelier.products}, livelier.answer
+    handbags = assistant.chat("a handbag for my wife in beige or cream")
+    wallet = assistant.chat("And a matching walled for her too", handbags.session_id)
+    assert wallet.intent == "search" and {p.article_type for p in wallet.products} == {"Wallets"}, wallet.answer
+    assert {p.colour for p in wallet.products} <= {"Beige", "Cream"}, wallet.answer
+    jeans = assistant.chat("想买条牛仔裤 女生穿")
+    black = assistant.chat("有没有hei的", jeans.session_id)
+    assert black.products and {p.colour for p in black.products} == {"Black"}, black.answer
+    tee = assistant.chat("给我老公买件T恤 黑色")
+    son = assistant.chat("顺便给我儿子也看看 他七岁", tee.session_id)
+    assert son.intent != "out_of_catalog" and son.products, son.answer
+    assert all(p.gender in ("Boys", "Unisex") for p in son.products), son.answer
+
+
+def test_session_48_used_as_a_shopper(assistant: Assistant, whole_catalog: FastUnderstanding) -> None:
+    """Ten messages typed as a shopper: "cheaper?" when the cheapest is shown says so and lists
+    the search from the cheapest up (dearer ones came, under "No product matches all of your
+    constraints (price up to ...)"); "换个颜色" shows other colours (the same list came back);
+    "kurta pajama set for my 5 yr old" is a boy's (a kind women mostly wear: women's came)."""
+    tees = assistant.chat("black tshirts for men")
+    floor = min(p.price for p in tees.products)
+    cheaper = assistant.chat("cheaper?", tees.session_id)
+    while cheaper.products and min(p.price for p in cheaper.products) < floor:
+        floor = min(p.price for p in cheaper.products)
+        cheaper = assistant.chat("cheaper?", tees.session_id)
+    assert cheaper.answer.startswith(f"Nothing cheaper than ₹{floor:.0f}"), cheaper.answer
+    prices = [p.price for p in cheaper.products]
+    assert prices == sorted(prices) and prices[0] == floor, cheaper.answer
+    jackets = assistant.chat("有没有好看的夹克 男生")
+    other = assistant.chat("换个颜色", jackets.session_id)
+    assert other.products and not {p.colour for p in other.products} & {p.colour for p in jackets.products}
+    kid = whole_catalog.understand("kurta pajama set for my 5 yr old for diwali", Context())
+    assert [n.gender for n in kid.needs] == ["Boys"], kid

@@ -284,6 +284,11 @@ class OutfitRequest(BaseModel):
         default_factory=dict,
         description="A price said with one piece ('a shirt under 1500 and shoes to go with it'): type -> maximum.",
     )
+    piece_price_min: dict[str, float] = Field(
+        default_factory=dict,
+        description="The lower end of a price said with one piece ('a leather jacket around 5k and aviators "
+        "to go with it'): type -> minimum.",
+    )
     budget_for_pieces: bool = Field(
         default=False,
         description="The budget covers the pieces added to the anchor, "
@@ -623,6 +628,7 @@ class OutfitBuilder:
             keys = [*([slot.piece] if slot.piece else []), *slot.article_types]
             terms = next((req.piece_terms[k] for k in keys if k in req.piece_terms), [])
             own_max = [req.piece_price_max[k] for k in keys if k in req.piece_price_max]
+            own_min = [req.piece_price_min[k] for k in keys if k in req.piece_price_min]
             filters = SearchFilters(
                 gender=gender,
                 article_type=kinds,
@@ -630,6 +636,7 @@ class OutfitBuilder:
                 in_stock_only=True,
                 size=size,
                 price_max=min([*own_max, *([budget_left] if budget_left is not None else [])], default=None),
+                price_min=max(own_min, default=None),
                 colour=colours,
                 include_terms=terms,
             )

@@ -66,16 +66,19 @@ def price_info(db: CatalogDB, product_id: str, seed: int = 7) -> PriceInfo:
     category = _category_median(db, record.article_type)
     vs_history = record.price <= median and record.discount_pct >= 10
     vs_category = record.price <= 0.85 * category
-    reasons = []
-    if record.price <= low:
-        reasons.append(f"₹{record.price:.0f} is its lowest price in 90 days")
-    elif vs_history:
-        reasons.append(f"₹{record.price:.0f} is at or below its 90-day median of ₹{median:.0f}")
-    else:
-        reasons.append(f"it has sold for as little as ₹{low:.0f} in the last 90 days")
-    reasons.append(f"{record.article_type} typically cost ₹{category:.0f} here")
+    kind = f"{record.article_type} typically cost ₹{category:.0f} here"
     good = vs_history or vs_category
-    verdict = ("Good deal: " if good else "Not a special deal: ") + "; ".join(reasons) + "."
+    if record.price <= low or vs_history:
+        said = (
+            "is its lowest price in 90 days"
+            if record.price <= low
+            else f"is at or below its 90-day median of ₹{median:.0f}"
+        )
+        verdict = f"{'Good deal' if good else 'Not a special deal'}: ₹{record.price:.0f} {said}; {kind}."
+    elif good:  # cheap for its kind, not for itself: both said, so "good deal" does not hide a lower price
+        verdict = f"Good deal for its kind: {kind}, though it has sold for as little as ₹{low:.0f} in the last 90 days."
+    else:
+        verdict = f"Not a special deal: it has sold for as little as ₹{low:.0f} in the last 90 days; {kind}."
     return PriceInfo(
         product_id=record.id,
         title=record.title,
