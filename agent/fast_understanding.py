@@ -6215,10 +6215,10 @@ def _one_for_a_boy_and_a_girl(
     the twins, a boy and a girl"), or for a child whose sex is not said ("shoes for kids",
     when the kind is sold for boys and for girls; a school bag is the same for both): a
     need for each."""
-    grown_up_implied = implied and needs[0].gender in ("Men", "Women")  # a kind's usual wearer, said by no word
-    if len(needs) != 1 or not (needs[0].gender in (None, "Boys", "Girls") or grown_up_implied):
+    if len(needs) != 1 or not needs[0].has_product():
         return needs
-    if not needs[0].has_product():
+    grown_up_implied = implied and needs[0].gender in ("Men", "Women")  # a kind's usual wearer, said by no word
+    if not (needs[0].gender in (None, "Boys", "Girls") or grown_up_implied):
         return needs
     unsaid = needs[0].gender is None or grown_up_implied
     a_child = unsaid and bool(_CHILD_OF_EITHER_SEX.search(text) or _A_BABY.search(text))
@@ -6576,6 +6576,10 @@ _LIVELIER_THAN = _rx(
 )
 # "need a new laptop for college n a bag for it too": a laptop bag (the laptop is not sold)
 _BAG_FOR_THE_LAPTOP = _rx(r"(?<=\blaptop\b)(?P<between>.{0,40}?)\b(?:bag|sleeve|case)\s+for\s+(?:it|that|the laptop)\b")
+# "nightsuits for me, L, and some bathroom slippers uk7": the size of what is for me
+_WHOSE_SIZE_AFTER = _rx(
+    r"\bfor (?P<who>me|myself|him|her)\s*,\s*(?P<size>xxl|xl|xs|s|m|l)\b(?=\s*(?:,|\band\b|\bn\b|&|$))"
+)
 _NO_HIGH_HEELS = _rx(r"\b(?P<no>no|not|without|avoid|skip)\s+(?:high|tall|pencil)\s+(?=heels?\b)")
 # "a compact powder \u2014 each under 500", "a watch pls - shirt, trousers": a clause apart, as after a comma
 _EM_DASH = re.compile(
@@ -6583,7 +6587,8 @@ _EM_DASH = re.compile(
 )
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_EM_DASH, ", "),
-    (_NO_HIGH_HEELS, r"\g<no> "),  # "she's 55 so no high heels pls": no heels
+    (_NO_HIGH_HEELS, r"\g<no> "),
+    (_WHOSE_SIZE_AFTER, r"for \g<who> in \g<size>"),  # "she's 55 so no high heels pls": no heels
     (_BAG_FOR_THE_LAPTOP, r"\g<between>laptop bag"),
     (_LIVELIER_THAN, r"not \g<colour>"),
     (_DIFF, "different"),

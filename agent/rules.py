@@ -749,6 +749,8 @@ class RulePlanner:
         search from the cheapest up (the nearest matches without the price were all dearer)."""
         if not (turn.understood and turn.understood.cheaper and shown and turn.products):
             return
+        if any(n.price for n in turn.understood.needs):  # "cheaper ones please, below 1200": that limit's search
+            return
         floor = min(p.price for p in shown)
         if any(p.price < floor for p in turn.products):
             return

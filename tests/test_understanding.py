@@ -7553,3 +7553,5 @@ def test_session_48_used_as_a_shopper(assistant: Assistant, whole_catalog: FastU
     assert other.products and not {p.colour for p in other.products} & {p.colour for p in jackets.products}
     kid = whole_catalog.understand("kurta pajama set for my 5 yr old for diwali", Context())
     assert [n.gender for n in kid.needs] == ["Boys"], kid
+    school = whole_catalog.understand("school starts monday, do u have notebooks n pencil box", Context())
+    assert school.intent is Intent.out_of_catalog, school  # no need at all: nothing to give a child's kind
