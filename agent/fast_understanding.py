@@ -102,6 +102,7 @@ _SHORTHAND = {
     "nicky": "nike",  # the brand as voice typing hears it
     "wats": "what's",  # "and wats its price"
     "prise": "price",
+    "neckless": "necklace",  # spelt as it sounds; a word of its own, so no spelling corrector touches it
     # words a phone's autocorrect puts for the store word: real words, so no spelling corrector touches them
     "true to sighs": "true to size",
     "half a sighs": "half a size",
@@ -2817,6 +2818,9 @@ _OWNED = _rx(
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b(?! (?:nothing|no)\b)|"
+    # "I've a navy blazer that goes with everything" (not "I've a wedding to go to")
+    r"\bi'?ve\s+(?:already\s+)?(?:got\s+)?(?:a|an|one|this|these|my)\s+(?!(?:question|doubt|query|budget|wedding|party|"
+    r"date|interview|function|trip|event|meeting|reception|sangeet|mehendi|haldi)\b)|"
     r"\b(already have|already own|already got)\b|"  # "i have NOTHING green": what is lacked, so wanted
     # "got a navy blazer already", "got tan kolhapuris already", "own: grey chinos, white oxford shirt"
     r"^\W*(?:got|have) (?:(?:a|an|the|this|these|my|some) )?[^.?!]{0,40}\b(?:already|last (?:week|month)|yesterday)\b|"
@@ -5505,9 +5509,10 @@ _AGE_IN_BRACKETS = _rx(
 # Where a long message turns from one ask to the next: a sentence's end, "and if ...",
 # "also, ...", "(3)" of a numbered list
 _ASKS_APART = _rx(
-    r"(?<=[.!?])\s+|(?<=[？！。])\s*|\s*[;]\s*|,?\s+(?=(?:and|also|plus|oh and|btw)\s+(?:(?:pls|please|kindly)\s+)?"
+    r"(?<=[.!?])\s+|(?<=[？！。])\s*|\s*[;]\s*|,?\s+(?=(?:and|also|plus|oh and|btw|n)\s+(?:(?:pls|please|kindly)\s+)?"
     r"(?:if|can|do|does|will|would|is|are|what|how|when|tell me|let me know)\b)|"
-    r"\s+(?=\d\)\s)"
+    r"\s+(?=\d\)\s)|"
+    r"(?<=[\u4e00-\u9fffA-Za-z])\s+(?=[\u4e00-\u9fff][^\s,，。]{1,16}(?:吗|么|嘛)[?？]?\s*$)"  # "男士牛仔裤 L码 可以货到付款吗"
 )
 # A product part that asks for something ("need a black shirt", "1) a black belt"), not one
 # that says what the shopper wears ("im usually M in tops")
