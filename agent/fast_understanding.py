@@ -5512,7 +5512,8 @@ _ASKS_APART = _rx(
     r"(?<=[.!?])\s+|(?<=[？！。])\s*|\s*[;]\s*|,?\s+(?=(?:and|also|plus|oh and|btw|n)\s+(?:(?:pls|please|kindly)\s+)?"
     r"(?:if|can|do|does|will|would|is|are|what|how|when|tell me|let me know)\b)|"
     r"\s+(?=\d\)\s)|"
-    r"(?<=[\u4e00-\u9fffA-Za-z])\s+(?=[\u4e00-\u9fff][^\s,，。]{1,16}(?:吗|么|嘛)[?？]?\s*$)"  # "男士牛仔裤 L码 可以货到付款吗"
+    # "男士牛仔裤 L码 可以货到付款吗": a closing yes-or-no question apart
+    r"(?<=[\u4e00-\u9fffA-Za-z])\s+(?=[\u4e00-\u9fff][^\s,，。]{1,16}(?:吗|么|嘛)[?？]?\s*$)"
 )
 # A product part that asks for something ("need a black shirt", "1) a black belt"), not one
 # that says what the shopper wears ("im usually M in tops")

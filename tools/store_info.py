@@ -381,7 +381,8 @@ _CARING = re.compile(r"\b(care|clean\w*|wash\w*|look after|maintain\w*|polish\w*
 _SIZING = re.compile(r"\bsize|\bsizing\b|\bfit\b", re.I)
 # "can i swap it for an L?": a size exchange, in the pages' words
 _SWAP = re.compile(
-    r"\b(swap|exchange|change) (?:it|them|this|that)? ?(?:for|to|with) (?:an? |size )?(?:xxl|xl|xs|s|m|l|uk ?\d{1,2})\b|"
+    r"\b(swap|exchange|change) (?:it|them|this|that)? ?(?:for|to|with) (?:an? |size )?"
+    r"(?:xxl|xl|xs|s|m|l|uk ?\d{1,2})\b|"
     r"\b(swap|exchange|change) (?:it|them|this|that)? ?(?:for|to|with|into) (?:an?other|a different|a bigger|"
     r"a smaller|the next|a larger) size\b",
     re.I,
