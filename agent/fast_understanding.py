@@ -2355,7 +2355,10 @@ _OUT_OF_THE_LOOK = _rx(
     r"from (?:it|the look|the outfit|this look|this outfit|that look|them)\b|"
     # "no need for the belt, dad's giving me one of his": that piece out
     r"^\W*(?:(?:ok|okay|actually|hmm+|oh)\W+)*(?:no need (?:for|of)|(?:i |we )?(?:don'?t|dont|do not) need)\s+"
-    r"(?:the|a|any)\s+(?P<needless>[a-z]{3,20})\b"
+    r"(?:the|a|any)\s+(?P<needless>[a-z]{3,20})\b|"
+    # "drop the shoes actually, he'll borrow his dad's": that piece out, and why
+    r"^\W*(?:(?:ok|okay|actually|hmm+|oh|nah)\W+)*(?:drop|skip|lose|ditch)\s+the\s+(?P<dropped>[a-z]{3,20})\b"
+    r"\s*(?:actually|pls|please)?\s*[,.;!].*$"
 )
 _TO_THE_LOOK = _rx(r"\b(?:to|in|into) (?:the look|the outfit|this look|this outfit|that|it|this|them|these)\b")
 # After a look, requests in the words of a question or a remark, as the edits they are
@@ -3409,7 +3412,9 @@ class FastUnderstanding:
             text = _CHEAPER_PIECE.sub(r"the \g<piece> are too pricey", text)  # "cheaper shoes" of a look
             text = _OTHER_PIECE.sub(r"change the \g<piece>", text)
             text = _ZH_ONLY_THIS_KIND.sub(r"\g<family>换成\g<kind>", text)
-            text = _OUT_OF_THE_LOOK.sub(lambda m: f"no {m.group('piece') or m.group('needless')}", text)
+            text = _OUT_OF_THE_LOOK.sub(
+                lambda m: f"no {m.group('piece') or m.group('needless') or m.group('dropped')}", text
+            )
             text = _PIECE_REMOVED.sub(r"no \g<piece>", text)  # "dupatta hata do" (read "dupatta remove it")
             text = _SWAP_THEIRS.sub(r"\g<verb> the", text)
             for pattern, said in _LOOK_EDITS_SAID:  # "can we swap the heels for flats?": an edit, not an exchange
@@ -5828,10 +5833,18 @@ def _left_out_of_look(ask: OutfitAsk, turned_down: ProductNeed, text: str) -> bo
     if _ACCESSORIES.search(text):
         ask.excluded = list(dict.fromkeys([*ask.excluded, ACCESSORIES]))
         return True
-    if turned_down.confidence < 1.0 or not turned_down.article_types:
+    kinds = turned_down.article_types
+    footwear = turned_down.sub_category in FOOTWEAR_SUB_CATEGORIES or turned_down.category == "Footwear"
+    if not kinds and footwear:  # "drop the shoes": whichever shoes the look has
+        kinds = sorted(_FOOTWEAR_TYPES)
+    if turned_down.confidence < 1.0 or not kinds:
         return False
-    ask.excluded = list(dict.fromkeys([*ask.excluded, *turned_down.article_types]))
-    ask.pieces = [p for p in ask.pieces if _kinds(p).isdisjoint(turned_down.article_types)]
+    ask.excluded = list(dict.fromkeys([*ask.excluded, *kinds]))
+    ask.pieces = [
+        p
+        for p in ask.pieces
+        if _kinds(p).isdisjoint(kinds) and not (footwear and p.sub_category in FOOTWEAR_SUB_CATEGORIES)
+    ]
     return True
 
 
