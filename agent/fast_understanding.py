@@ -5529,7 +5529,10 @@ _WANTS = _rx(
 _ONE_WANTED = _rx(r"\b(?:a|an)\s+(?:[a-z]+\s+){0,3}(?:one|pair)\b|\bsome\s+(?:[a-z]+\s+){0,3}ones\b")
 # a part that says something of what was shown or owned ("the kurtas are lovely"), not one that asks for a thing
 _SAYS_OF_IT = _rx(r"\b(is|are|was|were|it|they|these|those|them|looks?|seems?|i'?m|im|i am|usually|i wear)\b")
-_BOUGHT_BEFORE = _rx(r"\b(bought|ordered|purchased|received|got delivered|came|arrived|gifted)\b")
+_BOUGHT_BEFORE = _rx(
+    r"\b(bought|ordered|purchased|received|got delivered|came|arrived|gifted)\b|"
+    r"买了|买的|已经买|收到了?|到货了|拆封|没拆"  # "香水买了还没拆封 能退吗", "给表妹买的耳环 不喜欢可以退吗"
+)
 _MORE_LIKE = _rx(r"\b(more|something|anything|some|others?|ones?) (like|similar to) (that|this|it|the)\b")
 _ADD_A_NUMBER = _rx(r"^\W*(?:(?:ok|okay|pls|please|then|k)\W+)*add\s+([1-9])\W*$")
 _WITH_THEM = _rx(r"\b(with|w) (them|these|those|all of them|these ones|those ones)\b")
