@@ -2358,7 +2358,8 @@ _OUT_OF_THE_LOOK = _rx(
     r"(?:the|a|any)\s+(?P<needless>[a-z]{3,20})\b|"
     # "drop the shoes actually, he'll borrow his dad's": that piece out, and why
     r"^\W*(?:(?:ok|okay|actually|hmm+|oh|nah)\W+)*(?:drop|skip|lose|ditch)\s+the\s+(?P<dropped>[a-z]{3,20})\b"
-    r"\s*(?:actually|pls|please)?\s*[,.;!].*$"
+    # (the reason after it: not "..., track pants instead", "... keep the rest under 3k")
+    r"\s*(?:actually|pls|please)?\s*[,.;!]\s*(?:he|she|they|i|we|coz|cuz|because|since|as)\b[^\d]*$"
 )
 _TO_THE_LOOK = _rx(r"\b(?:to|in|into) (?:the look|the outfit|this look|this outfit|that|it|this|them|these)\b")
 # After a look, requests in the words of a question or a remark, as the edits they are
@@ -7494,8 +7495,8 @@ _MEANT_ANOTHER = _rx(
     r"\b(?:i )?meant\b|\bwrong one\b|不对|错了|搞错|点错|加错|"
     r"\bnot the (?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b|"  # "not the 4th, take the 5th instead"
     r"\b(?:is|'s|looks|was) (?:better|nicer)\b.*\bswap\b|"  # "the 2nd is better, swap it"
-    # "算了 换成第二双吧", "swap it for the 3rd": another place in its stead
-    r"(?:换成|改成|换)\s*第|\b(?:swap|switch|change) (?:it|that|this)(?: one)? (?:for|with|to) the\b"
+    # "算了 换成第二双吧": another place in its stead ("swap it for the 3rd" is the cart's own swap)
+    r"(?:换成|改成|换)\s*第"
 )
 _REMOVED_PLACE = _rx(
     r"\b(?:remove|drop|delete|take out|not)\s+(?:the\s+)?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b"
