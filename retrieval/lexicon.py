@@ -254,7 +254,7 @@ class CatalogLexicon:
                 and lowered not in self._english  # "solid colour", "light colour": words of their own
             )
             named = self._colour(lowered) if coloured else None
-            if named is not None and named != lowered:  # "slivre colour", "sliver coloured": silver
+            if named is not None and named != lowered:  # "slivre colour": silver (not the English "sliver")
                 corrections[lowered] = named
                 return named
             slip = self._slip_of(lowered) if lowered in self.catalog_words else None  # "whte", a typo in a title
