@@ -6590,8 +6590,8 @@ _WANT_IT_STYLED = _rx(
 )
 # "diff heels pls": different ones ("what's the diff between 1 and 2" is a comparison)
 _DIFF = _rx(r"\bdiff\b(?!\s*(?:between|b/w|bw|btw|of|in)\b)")
-# "no not puma": one negation said twice; "顺便给我儿子也看看": "by the way", before who it is for
-_SAID_TWICE = _rx(r"\bno,?\s+not\b|^\W*顺便(?=给|帮|也|看)")
+_SAID_TWICE = _rx(r"\bno,?\s+not\b")  # "no not puma": one negation said twice
+_BY_THE_WAY_ZH = re.compile(r"^\W*顺便(?=给|帮|也|看)")  # "顺便给我儿子也看看": before who it is for
 # "something less boring than black?": any colour but that one
 _LIVELIER_THAN = _rx(
     r"\b(?:less boring|less dull|brighter|livelier|more fun|more colou?rful|more exciting|more lively)\s+than\s+"
@@ -6615,7 +6615,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_BAG_FOR_THE_LAPTOP, r"\g<between>laptop bag"),
     (_LIVELIER_THAN, r"not \g<colour>"),
     (_DIFF, "different"),
-    (_SAID_TWICE, lambda m: "" if m.group(0).strip().endswith("顺便") else "not"),
+    (_SAID_TWICE, "not"),
+    (_BY_THE_WAY_ZH, ""),
     (_COLOUR_FOR_COLOUR, r"in \g<into> instead"),
     (_A_FLIGHT, _to_fly_in),
     (_PLACE_CORRECTED, ""),

@@ -1110,20 +1110,16 @@ class RulePlanner:
             for k in sold(t)
             if n.title_terms or n.brand
         }
-        own_prices = {  # "cheaper shoes, below 2k": every kind of shoe the look's slot may hold
-            k: n.price.max
+
+        # a price said with a piece: "cheaper shoes, below 2k" (every kind of shoe the look's slot may
+        # hold), "a leather jacket around 5k" (not one of 1,300)
+        priced = [
+            (k, n.price)
             for n in [*asked, *changed]
+            if n.price
             for t in dict.fromkeys([*_kinds_of(n), *self._types_of(n)])
             for k in sold(t)
-            if n.price and n.price.max
-        }
-        own_floors = {  # "a leather jacket around 5k": not a jacket of 1,300
-            k: n.price.min
-            for n in [*asked, *changed]
-            for t in dict.fromkeys([*_kinds_of(n), *self._types_of(n)])
-            for k in sold(t)
-            if n.price and n.price.min
-        }
+        ]
         request = OutfitRequest(
             product_id=target.id if anchored and target else None,
             occasion=occasion,
@@ -1139,8 +1135,8 @@ class RulePlanner:
             colours=ask.colours if ask else [],
             main_colours=ask.main_colours if ask else [],
             piece_terms=terms,
-            piece_price_max=own_prices,
-            piece_price_min=own_floors,
+            piece_price_max=_price_bounds(priced, "max"),
+            piece_price_min=_price_bounds(priced, "min"),
             exclude_types=ask.excluded if ask else [],
             preferred_types=list(dict.fromkeys(t for need in changed for t in need.article_types)),
             exclude_ids=ask.avoid if ask else [],
@@ -1792,6 +1788,11 @@ def _lines(lines: list[CartLine]) -> str:
         f"{i + 1}. {line.title}{answers.in_size(line.size, ' — size ')} × {line.quantity} — ₹{line.line_total:.0f}"
         for i, line in enumerate(lines)
     )
+
+
+def _price_bounds(priced: list[tuple[str, PriceRange]], bound: str) -> dict[str, float]:
+    """Each kind's upper (``max``) or lower (``min``) price bound, where one was said."""
+    return {kind: getattr(price, bound) for kind, price in priced if getattr(price, bound)}
 
 
 def _cheaper_than_shown(need: ProductNeed, shown: list[ProductRecord]) -> None:
