@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+_SUPERLATIVE_ZH = {"cheapest": "最便宜", "most expensive": "最贵"}
+
 _WHOSE = {"Men": "男士", "Women": "女士", "Boys": "男童", "Girls": "女童", "Unisex": "中性款"}
 _USAGE = {
     "casual": "休闲",
@@ -126,7 +128,8 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"Total (₹\d+)\."), lambda m: f"合计 {m.group(1)}。"),
     (
         re.compile(
-            r"^Added (?P<n>\d+) × (?P<title>.+?)(?: in size (?P<size>\S+))? \((?P<price>₹\d+) each\) to your cart\. ?",
+            r"(?:^|(?<=\. ))Added (?P<n>\d+) × (?P<title>.+?)(?: in size (?P<size>\S+))? \((?P<price>₹\d+) each\) "
+            r"to your cart\. ?",
             re.M,
         ),
         lambda m: (
@@ -135,7 +138,9 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         ),
     ),
     (
-        re.compile(r"^Added (?P<title>.+?)(?: in size (?P<size>\S+))? \((?P<price>₹\d+)\) to your cart\. ?", re.M),
+        re.compile(
+            r"(?:^|(?<=\. ))Added (?P<title>.+?)(?: in size (?P<size>\S+))? \((?P<price>₹\d+)\) to your cart\. ?", re.M
+        ),
         lambda m: (
             f"已将 {m.group('title')}（{m.group('size') + ' 码，' if m.group('size') else ''}{m.group('price')}）"
             "加入购物车。"
@@ -144,6 +149,24 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (
         re.compile(r"(?P<title>[^\n]+?) is sold out in size (?P<size>\S+); in stock: (?P<sizes>[A-Z0-9, ]+)\."),
         lambda m: f"{m.group('title')} 的 {m.group('size')} 码已售罄；有货尺码：{m.group('sizes')}。",
+    ),
+    (
+        re.compile(r"Your cart now has (?P<n>\d+) × (?P<title>.+?)(?: in size (?P<size>\S+))?\. ?(?=Total|合计)"),
+        lambda m: (
+            f"购物车中现有 {m.group('n')} 件 {m.group('title')}"
+            f"{'（' + m.group('size') + ' 码）' if m.group('size') else ''}。"
+        ),
+    ),
+    (
+        re.compile(
+            r"Of these, the (?P<which>cheapest|most expensive|best rated) is number (?P<n>\d+), (?P<title>[^\n]+?), "
+            r"(?:at (?P<price>₹\d+)|rated (?P<rating>[\d.]+) by (?P<count>\d+) shoppers)\."
+        ),
+        lambda m: (
+            f"其中{_SUPERLATIVE_ZH.get(m.group('which'), '评分最高')}的是第 {m.group('n')} 件："
+            f"{m.group('title')}，"
+            + (f"{m.group('price')}。" if m.group("price") else f"{m.group('count')} 位顾客评分 {m.group('rating')}。")
+        ),
     ),
     (
         re.compile(r"Your cart has (\d+) item\(s\), total (₹\d+)\."),

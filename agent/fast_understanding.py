@@ -106,8 +106,7 @@ _SHORTHAND = {
     # words a phone's autocorrect puts for the store word: real words, so no spelling corrector touches them
     "true to sighs": "true to size",
     "half a sighs": "half a size",
-    "matching walled": "matching wallet",
-    "a walled": "a wallet",
+    "walled": "wallet",  # ("a brown walled for my dad"; no shopper asks for a walled city)
     "in bilge": "in beige",
     "bin the": "remove the",  # British: "actually bin the 2nd one"
     "bin it": "remove it",
@@ -500,6 +499,7 @@ _ZH_SHORTHAND = {
     "沙法": "沙发",
     "购物扯": "购物车",
     "篮球": " basketball ",
+    "足球": " football ",
     "靴子": " boots ",
     "帆布鞋": "休闲鞋 canvas ",
     "帆布": " canvas ",
@@ -1329,7 +1329,9 @@ _COLOUR_ENDS_CLAUSE = r"(?!\s*(?:" + _A_COLOUR + r")(?:\s+ones?)?\s*(?:$|[,.!?;]
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
     r"\balong with\b|\bas well as\b|\band\b" + _COLOUR_ENDS_CLAUSE + r"|\bn\b" + _COLOUR_ENDS_CLAUSE + r"|"
-    r"\baur\b|\bwith\b|&" + _COLOUR_ENDS_CLAUSE + r"|(?<!\d)(?<!\dk)\+|;|\.\s|\?\s|"  # "5k+ budget": a floor
+    r"\baur\b|\bwith\b|&"
+    + _COLOUR_ENDS_CLAUSE
+    + r"|(?<!\d)(?<!\dk)\+|;|\.\s|\?\s|!{2,}\s|"  # "5k+ budget": a floor; "heels pls!! gold or silver"
     r"(?<!\w)(?<!uk )(?<!size )(?<!eu )\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
@@ -1515,7 +1517,7 @@ _BRAND_NOT_WANTED = _rx(
 )
 # "3 pairs of the cheapest", "add two of the best rated": how many of which one shown
 _SO_MANY_OF_THE_MOST = _rx(
-    r"^\W*(?:(?:ok|okay|then|so|and|also|plus|pls|please|add|get|i'?ll take|take|put|give me)\s+)*"
+    r"^\W*(?:(?:ok|okay|k|kk|then|so|and|also|plus|pls|please|add|get|i'?ll take|take|put|give me)\s+)*"
     r"(?P<n>[1-5]|two|three|four|five)\s+(?:(?:pairs?|pieces?|pcs|units?|packs?)\s+)?of\s+the\s+"
     r"(?P<which>cheapest|priciest|most expensive|best rated|top rated|highest rated)(?:\s+(?:one|ones|pair))?\b"
 )
@@ -1687,7 +1689,7 @@ _EACH_NEED = _rx(
 )
 _LOOK = _rx(
     r"\b(outfit|look(?!\s+(?:good|great|nice|better|best|cool|ok|okay|fine|decent|smart|cute|amazing)\b)|"
-    r"ensemble|(?<!\bi )wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|"
+    r"ensemble|get-?up|(?<!\bi )wear(?! with (it|them|this|that)\b)(?! (it|them)\b)|wearing|dress me|style me|"
     r"(?:whole|full|complete|entire|gym|workout|training|trekking|hiking) kit|"
     r"put (?:(?:something|smth|sth|a look|an outfit|a fit|one|it all|the two|the three|both|them|these|those)\s+)?"
     r"together|"
@@ -1841,6 +1843,13 @@ _WANTING_THEN_INSTEAD = _rx(
     r"(?:(?:so|maybe|pls|please|some)\s+)*(?!(?:something|smth|sth|anything|one|ones)\b)"
     r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead(?:\s+(?:pls|please))?\W*$"
 )
+# "actually i cant walk in heels to save my life 😂 flats instead?": the kind one cannot wear, another in its place
+_CANT_THEN_INSTEAD = _rx(
+    r"^\W*(?:(?:hmm+|ok|okay|but|and|actually|sorry|honestly)\W+)*(?:i\s+)?(?:cant|can'?t|cannot|can not|never)\s+"
+    r"(?:walk|do|wear|manage|stand|handle|carry off)\s+(?:in\s+)?(?P<piece>[a-z]{3,20})\b[^?!.]{0,40}?[,.;!?\s]+"
+    r"(?:[^\w\s]+\s*)*(?:(?:so|maybe|pls|please|some)\s+)*(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead\b"
+    r"(?:\s+(?:pls|please))?\W*$"
+)
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
     r"^\W*(?:(?:wait|actually|ok|okay|hmm+|oh|nah|sorry)\W+)*(?:no|not|skip|(?:i\s+)?(?:dont|don't|do not) want)\s+"
@@ -1993,7 +2002,8 @@ _ADDED_PIECE = _rx(
     # "add a rain jacket or umbrella" after a look: a kind, never one shown ("add the 2nd" is the cart's)
     r"^\W*(?:(?:i'?m|im|i am)\s+(?:a\s+)?(?:size\s+)?(?:uk\s*\d{1,2}|xxl|xl|xs|s|m|l)(?:\s+in\s+[a-z]+)?\s*[,.;]?\s+)?"
     # "i'm UK5 in shoes, add some flats", "can u add a muffler or smth for her neck"
-    r"(?:(?:and|ok|okay|now|pls|please|can you|could you|can u|could u|maybe)\s+)*add\s+(?:a|an|some)\s+"
+    r"(?:(?:and|ok|okay|now|pls|please|can you|could you|can u|could u|maybe|perfect|great|nice|cool|lovely|awesome)"
+    r"\W+)*(?:add|throw in|chuck in|toss in|include)\s+(?:a|an|some)\s+"
     r"(?P<add_bare>[a-z][a-z ]{2,40}?)\s*(?:pls|please|plz)?\s*"
     r"(?:(?:,|and|but)\s+(?:keep|make|stay|all|everything)\b[^?]*)?[?.!]*$"  # "..., and keep it all under 5k"
 )
@@ -2440,7 +2450,11 @@ def _only_so_many(said: re.Match[str]) -> str:
 
 _AND_THE_KIND_TOO = _rx(r"^\W*(?:and|n|&|plus|also)\s+(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:too|as well|also)\b)")
 _INTO_THE_CART = _rx(r"\b(?:to|in|into)\s+(?:the\s+|my\s+)?(?:cart|basket|trolley|bag)\b|购物车|加购")
-_ZH_DROPPED_THEN_SWAPPED = re.compile(r"(?P<piece>[\u4e00-\u9fff]{1,4}?)(?:不要了|不要|算了)[，,\s]*(?=换成)")
+# ("墨镜算了 我有了 换成帽子吧", "纱丽我不会穿 换成库尔塔套装那种吧": the why said between)
+_ZH_DROPPED_THEN_SWAPPED = re.compile(
+    r"(?P<piece>[\u4e00-\u9fff]{1,4}?)(?:就)?(?:不要了|不要|算了|不用了|我?不会穿|我?不喜欢|我?穿不惯)"
+    r"(?:[^，,。换]{0,8}?[，,。\s]+[^，,。换\s]{1,8})?[，,。\s]*(?:那就)?(?=换成)"
+)
 _ZH_BRIGHTER = re.compile(
     r"^\W*不要(?P<colour>[\u4e00-\u9fff]{1,3}?色?)的?[，,\s]*(?:都|全)?(?:换成?|来|要)?"
     r"(?:亮一点|鲜艳一点|亮一些|鲜艳些|亮色)的?(?:颜色)?(?:吧|呀|啊)?\W*$"
@@ -2580,11 +2594,40 @@ _CHEAPER_PIECE = _rx(
 _ZH_ONLY_THIS_KIND = re.compile(
     r"(?P<family>[\u4e00-\u9fff]{1,3}?)(?:只要|就要|只需要)(?P<kind>[\u4e00-\u9fff]{1,4}?)(?:就行|就好|就可以|吧|$)"
 )
+# "再搭双鞋", "再配个包" after a look: a piece added
+_ZH_ADD_MORE = re.compile(r"再(?:搭|配)(?=一?[双条件个顶副只块]|[\u4e00-\u9fff]{1,3}(?:吧|$|\s))")
 # "diff heels pls, not feeling these" after a look: that piece changed
 _OTHER_PIECE = _rx(
     r"^\W*(?:(?:ok|okay|hmm+|nah|but|pls|please|can i get|can you show|show me)\s+)*(?:a |some )?"
     r"(?:different|other|another)\s+(?!(?:colou?rs?|brands?|ones?|options?|looks?|outfits?|styles?)\b)"
     r"(?P<piece>[a-z]{3,20})\b"
+)
+# "iske saath heels aur earrings bhi" (read "with it heels and earrings") after a look: those pieces added
+_WITH_IT_TOO = _rx(r"^\W*with it\s+(?P<pieces>[a-z][a-z ]*?)\s*(?:\btoo\b|\balso\b)?\s*(?=,|$)")
+# "Could you swap them?" said apart after a piece of a look turned down: the swap asked of the look
+_SWAP_IT_ALONE = _rx(
+    r"^\W*(?:(?:so|pls|please|can|could|would|will)\s+(?:you\s+|u\s+)?)*(?:swap|change|replace)\s+"
+    r"(?:them|it|those|these|that)(?:\s+(?:out|pls|please|plz))*\W*$"
+)
+
+
+def _a_piece_swapped(whole: ShopperRequest, store: list[str], context: Context) -> bool:
+    """Whether the store question beside a look edit only asks for that edit ("Not keen on
+    the shoes, bit plain. Could you swap them?"): no exchange of an order."""
+    last = context.last_request
+    looked = whole.intent is Intent.outfit and last is not None and last.intent is Intent.outfit
+    return looked and all(_SWAP_IT_ALONE.match(part) for part in store)
+
+
+# "shoes look too flimsy for a trek, swap them pls", "the top is meh.. change it" after a look: another of
+# that piece (not "the shoes are too small, can i swap them": an exchange of a size)
+_PIECE_THEN_SWAP_IT = _rx(
+    r"^\W*(?:(?:(?:i'?m\s+)?not (?:keen on|a fan of|feeling|loving|sure about)|do ?n'?t like|hate)\s+"
+    r"(?:the\s+|those\s+)?(?P<disliked>[a-z]{3,20})|(?:the\s+|those\s+|that\s+)?(?P<piece>[a-z]{3,20})\s+"
+    r"(?:look|looks|are|is|r|seem|seems|feel|feels)\b)"
+    r"(?![^?!]*\b(?:small|big|tight|loose|fit|fits|fitting)\b)[^.?!,;]{0,40}(?:[,.;!]+\s*[^.?!,;]{1,30}){0,2}[,.;!]*\s*"
+    r"(?:(?:so|pls|please|can (?:you|u)|could (?:you|u)|just|maybe)\s+)*(?:swap|change|replace)\s+"
+    r"(?:them|it|those|these|that)(?:\s+(?:out|pls|please|plz))*\W*$"
 )
 # "cheaper shoes pls, below 2k" after a look: that piece's price ("shoes under 2k")
 _CHEAPER_PIECE_PRICED = _rx(
@@ -2999,7 +3042,11 @@ class FastUnderstanding:
         swapped = _meant_another(read, context)
         if swapped is not None:
             return swapped
-        two = self._two_cart_actions(read, context) or _so_many_of_the_most(read, context)
+        two = (
+            self._two_cart_actions(read, context)
+            or _so_many_of_the_most(read, context)
+            or self._another_kind_too(read, context)
+        )
         if two is not None:
             return two
         read = _places_sized_as_an_add(read, context)
@@ -3122,14 +3169,16 @@ class FastUnderstanding:
             return None
         read = {p: detect_intent(p, has_context=context.has_search) for p in parts}
         store = [p for p in parts if read[p] is Intent.store_info]
-        rest = " ".join(p for p in parts if read[p] not in (Intent.store_info, Intent.greeting))
+        asks = [p for p in parts if read[p] not in (Intent.store_info, Intent.greeting)]
+        rest = " ".join(asks)
         wants = bool(_WANTS.search(rest))
         if store and not wants and (_OWNED.search(rest) or _BOUGHT_BEFORE.search(rest)):  # "i ordered shoes ..."
             return None if whole.intent is Intent.store_info else ShopperRequest(intent=Intent.store_info, text=ask)
         # "black formal shoes uk10 and a black belt to match. also do ur formal shoes run small?": things named
         asks_for_one = wants and bool(_ONE_WANTED.search(rest))  # "want a plain cotton one": of the kind asked about
-        wants = wants or (bool(re.search(r"\w", rest)) and not _SAYS_OF_IT.search(rest))
-        if not store or not wants:
+        # "party dress for me size S under 2500 ... also is COD a thing? im in pune": one part asks for a thing
+        wants = wants or any(re.search(r"\w", p) and not _SAYS_OF_IT.search(p) for p in asks)
+        if not store or not wants or _a_piece_swapped(whole, store, context):
             return None
         request = whole if whole.intent is not Intent.store_info else self._understand(rest, context)
         if asks_for_one:
@@ -3363,12 +3412,14 @@ class FastUnderstanding:
         if _CJK.search(text):
             text, by_sound = _ZH_NAMES_BY_SOUND.correct(text)  # "阿笛达斯": 阿迪达斯 typed by its sound
             corrections.update(by_sound)
+        text = _BACKPACK_FOR_A_LAPTOP.sub(r"\g<bag>\g<between>", text)  # "双肩包 能装电脑的": a backpack
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
         if _CJK.search(text):  # "给lg买个钱包": lg and lp are 老公 and 老婆 typed in pinyin initials
             text = _zh_kinds_apart(text, self._part_of_a_look)
             text = _PINYIN_SPOUSE.sub(lambda m: "老公" if m.group(0).lower() == "lg" else "老婆", text)
             text = _HAVE_ONE_TO_MATCH.sub(r"我\g<0>", text)  # "有件黑色皮夹克, 想配双靴子": I have one
+            text = _COUNT_CHANGED_ZH.sub(r"\g<which>要", text)  # "第四支改成两支": so many of the fourth
         text = re.sub(r"(价格|价位|价钱)\s*(?:在|是)?\s*(?=\d)", "", text)  # "价格1000块左右的": a price, no thing
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
@@ -3412,7 +3463,10 @@ class FastUnderstanding:
             text = _CHEAPER_PIECE_PRICED.sub(r"the \g<piece> are too pricey, under \g<amount>", text)
             text = _CHEAPER_PIECE.sub(r"the \g<piece> are too pricey", text)  # "cheaper shoes" of a look
             text = _OTHER_PIECE.sub(r"change the \g<piece>", text)
+            text = _WITH_IT_TOO.sub(r"add \g<pieces> too", text)  # "iske saath heels aur earrings bhi, uk 5"
+            text = _PIECE_THEN_SWAP_IT.sub(lambda m: f"change the {m.group('piece') or m.group('disliked')}", text)
             text = _ZH_ONLY_THIS_KIND.sub(r"\g<family>换成\g<kind>", text)
+            text = _ZH_ADD_MORE.sub("再加", text)  # "再搭双鞋 38码": a piece added
             text = _OUT_OF_THE_LOOK.sub(
                 lambda m: f"no {m.group('piece') or m.group('needless') or m.group('dropped')}", text
             )
@@ -4223,6 +4277,25 @@ class FastUnderstanding:
         piece = self._need(said.group("piece") or said.group("before"))
         return piece.has_product() and piece.confidence >= 1.0
 
+    def _another_kind_too(self, text: str, context: Context) -> ShopperRequest | None:
+        """ "凉鞋也可以", "sandals are fine too" after a search of one kind: the same search,
+        that kind besides (with whatever else the message changes: "预算提到五百吧 凉鞋也可以")."""
+        said = _KIND_TOO.search(text)
+        last = context.last_request
+        if said is None or last is None or last.intent not in (Intent.search, Intent.refine) or len(last.needs) != 1:
+            return None
+        kind = self._need(said.group("kind") or said.group("kind_en"))
+        searched = last.needs[0].article_types or list(dict.fromkeys(p.article_type for p in context.shown))
+        if not kind.article_types or kind.confidence < 1.0 or not searched or len(searched) > 3:
+            return None
+        rest = (text[: said.start()] + " " + text[said.end() :]).strip(" ,，。")
+        request = self._understand(rest, context) if re.search(r"\w", rest) else None
+        if request is not None and request.intent not in (Intent.search, Intent.refine):
+            return None
+        need = request.needs[0] if request and len(request.needs) == 1 else ProductNeed(text="")
+        need.article_types = list(dict.fromkeys([*searched, *kind.article_types]))
+        return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.8)
+
     def _worn(self, need: ProductNeed) -> bool:
         """Whether a need is clothing or footwear (the pieces a look is made around)."""
         subs = {need.sub_category, *(self.lexicon.sub_category_of.get(t) for t in need.article_types)} - {None}
@@ -4315,6 +4388,7 @@ class FastUnderstanding:
         name kinds (else "no checks, only plain ones" would swap checks for plain ones)."""
         no_this_that = _NO_THIS_THAT.match(text) or _NO_THIS_LATER_THAT.match(text) or _THIS_NOT_THAT.match(text)
         no_this_that = no_this_that or _WANTING_THEN_INSTEAD.match(text)  # "heals r too high prob, flats instead"
+        no_this_that = no_this_that or _CANT_THEN_INSTEAD.match(text)  # "i cant walk in heels 😂 flats instead?"
         pair = (no_this_that.group("piece"), no_this_that.group("into")) if no_this_that else None
         return pair if pair and self._other_kind(pair) else _swapped(text)
 
@@ -4492,6 +4566,8 @@ class FastUnderstanding:
 
     def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
         occasion, usage, rest = self._occasion_in(text)
+        worn = _usage_to_wear(text) if occasion else None  # "office mein diwali party, ethnic pehenna hai"
+        usage = worn or usage
         owned_usage = None if usage else self._owned_usage(rest)
         said = self._need(rest)  # with the pieces in hand: they say whose the needs are
         rest = _kinds_listed_side_by_side(self._without_pieces_in_hand(rest, request))
@@ -4511,6 +4587,7 @@ class FastUnderstanding:
         # "she's more into capris" after leggings for a daughter of 12: "she" is the girl, no woman named
         stated = any(n.gender for n in needs) and not ("pronoun" in said_by and "gender" not in said_by)
         _give_usage(needs, occasion, usage, rest, owned_usage)
+        _worn_beats_the_place(needs, worn)
         _boots_not_for_sport(needs, text)
         _brand_owned(needs, text)
         for need in needs:  # "gym sneakers": sports shoes
@@ -5518,8 +5595,14 @@ _ASKS_APART = _rx(
     r"(?<=[.!?])\s+|(?<=[？！。])\s*|\s*[;]\s*|,?\s+(?=(?:and|also|plus|oh and|btw|n)\s+(?:(?:pls|please|kindly)\s+)?"
     r"(?:if|can|do|does|will|would|is|are|what|how|when|tell me|let me know)\b)|"
     r"\s+(?=\d\)\s)|"
-    # "男士牛仔裤 L码 可以货到付款吗": a closing yes-or-no question apart
-    r"(?<=[\u4e00-\u9fffA-Za-z])\s+(?=[\u4e00-\u9fff][^\s,，。]{1,16}(?:吗|么|嘛)[?？]?\s*$)"
+    # "男士牛仔裤 L码 可以货到付款吗", "男士手表 三千以内 能寄到上海吗 我在那边上班": a yes-or-no question apart
+    r"(?<=[\u4e00-\u9fffA-Za-z])\s+(?=[\u4e00-\u9fff][^\s,，。]{1,16}(?:吗|么|嘛)[?？]?(?:\s|$))|"
+    # "..., 另外能分期付款吗": a question to the store after a comma
+    r"\s*[，,]\s*(?=(?:另外|还有|顺便|对了|然后)[^，,。]{1,16}(?:吗|么|嘛)[?？]?\s*$)|"
+    # "a black belt for men, do you deliver to dubai?": a question to the store after a comma
+    r",\s+(?=(?:do|does|can|could|will|would)\s+(?:you|u|ya|you guys|u guys)\s+(?:deliver|ship|send|post|do|have|"
+    r"accept|take|offer|give|provide|allow)\b|(?:can|could|will|do) i\s+(?:exchange|return|swap|pay|cancel)\b|"
+    r"how (?:fast|soon|quickly|long) (?:can|will|would|does|do)\b)"
 )
 # A product part that asks for something ("need a black shirt", "1) a black belt"), not one
 # that says what the shopper wears ("im usually M in tops")
@@ -5608,9 +5691,11 @@ _ANYTHING_FOR_IT = _rx(
 # "actually make it L", "change it to xl pls", "L instead": another size, for the search just
 # shown (a letter size, said with a verb) or for the item just added to the cart
 _MAKE_IT_SIZE = _rx(
-    r"^\W*(((?P<actually>actually|on second thought)|ok|okay|hmm+|no|nah|sorry|wait|oh|pls|please)\W+)*"
-    r"((?P<verb>make (it|that|them|this)|change (it |that )?to|switch to|get (it|that) in|in)\s+)?(a |size |a size )*"
-    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})(\W*(?P<instead>instead|actually)|\W*(pls|please|then))*"
+    r"^\W*(((?P<actually>actually|on second thought)|ok|okay|k|and|hmm+|no|nah|sorry|wait|oh|pls|please)\W+)*"
+    r"((?P<verb>make (it|that|them|this)|change (it |that )?to|switch to|get (it|that) in|in|"
+    r"show(?: me)?(?: (?:it|them))?(?: in)?)\s+)?(a |size |a size )*"
+    r"(?P<size>xxl|2xl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})"
+    r"(\W*(?P<instead>instead|actually|too|as well|also)|\W*(pls|please|then|just in case))*"
     # "actually L, he's been hitting the gym": the size, and why
     r"(\W*$|\s*[,;.!-]+\s*(he|she|i|i'?m|i'?ve|they|we|as|cos|coz|cuz|because|bc|since)\b.*$)"
 )
@@ -5635,10 +5720,11 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
     said = _MAKE_IT_SIZE.match(text)
     if said is None or not (said.group("verb") or said.group("actually") or said.group("instead")):
         return None  # "make it L", "actually L", "L instead": a size with a verb; "M" alone answers a question
-    if not said.group("size").isalpha():
-        return None
     if last is None or last.intent not in (Intent.search, Intent.refine) or not context.has_search:
         return None
+    footwear = bool(context.shown) and all(p.category == "Footwear" for p in context.shown)
+    if not said.group("size").isalpha() and not (footwear and said.group("size").startswith(("uk", "UK", *"3456789"))):
+        return None  # "in 7" of shoes shown: UK7 (not of a list of shirts, where "7" is no size)
     need = ProductNeed(text="", size=_size_label(said.group("size")), confidence=1.0)
     return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.9)
 
@@ -6608,8 +6694,45 @@ _NO_HIGH_HEELS = _rx(r"\b(?P<no>no|not|without|avoid|skip)\s+(?:high|tall|pencil
 _EM_DASH = re.compile(
     r"\s*\u2014\s*(?=each\b|all\b|every\b)|(?<=\b(?:pls|plz))\s+-\s+(?=[a-z])|(?<=\bplease)\s+-\s+(?=[a-z])", re.I
 )
+# "a scarf or stole for my mother, for winters": the season of what was named, no need of its own
+_FOR_THE_SEASON = _rx(r"(?<=[a-z]),\s+(?=for (?:the )?(?:winters?|summers?|monsoons?|rainy season|cold)\W*(?:$|[.!?]))")
+# "under 2500 for the whole thing incl footwear": a whole look (which has its footwear), no footwear alone
+_WHOLE_LOOK_INCLUDING = _rx(
+    r"\b(?P<whole>whole thing|whole lot|everything|all of it)\s+(?:incl\.?|including|inclusive of|with)\s+(?:the\s+)?"
+    r"(?:footwear|shoes|accessories|jewell?ery)\b"
+)
+# "add whichever belt is cheapest": the cheapest belt shown
+_WHICHEVER_IS = _rx(
+    r"\b(?P<verb>add|buy|get|take|grab)\s+whichever\s+(?:one\s+)?(?P<kind>[a-z]+(?:\s+[a-z]+)?\s+)?(?:is|'s)\s+"
+    r"(?:the\s+)?(?P<most>cheapest|priciest|most expensive|best rated|highest rated|top rated)\b"
+)
+# "k add 2 of the cheapest one, one for my bro": whom one of them is for, nothing to add
+_ONE_IS_FOR = _rx(
+    r"^(?P<ask>\W*(?:\w+\s+){0,2}add\b[^,]*?),\s*(?:one|1|the other|another)\s+(?:is\s+)?for\s+"
+    r"(?:my|his|her|our|the)\s+[a-z]+\W*$"
+)
+# "凉鞋也可以", "sandals are fine too", "or sandals too": that kind as well as the one searched
+_KIND_TOO = _rx(
+    r"(?P<kind>[\u4e00-\u9fff]{1,6}?)(?:的话)?也(?:可以|行|ok|OK|没问题)|"
+    r"^\W*(?:(?:ok|okay|or|and|hmm)\s+)*(?P<kind_en>[a-z]+(?: [a-z]+)?)\s+(?:are|is|r|would be|'d be)\s+"
+    r"(?:fine|ok|okay|good)\s+(?:too|as well)\b"
+)
+# "上班用的双肩包 能装电脑的": a backpack a laptop fits in, no laptop bag besides
+_BACKPACK_FOR_A_LAPTOP = re.compile(
+    r"(?P<bag>双肩包|双肩背包|背包|书包)(?P<between>[^，,。]{0,4}?)(?:能|可以)?(?:放|装)(?:得下)?(?:笔记本)?电脑的?"
+)
+_COUNT_CHANGED_ZH = re.compile(
+    r"(?P<which>第[一二三四五六七八九\d][个件双条款只套支]?)\s*(?:改成|改为|换成)\s*(?=(?:两|三|四|五|[2-9])[个件双条只套支])"
+)
+# "I'm a bloke, size L and UK 10 in shoes": a size said of the shoes, no shoes asked for
+_SIZE_IN_SHOES = _rx(r"\b(?P<size>(?:uk|size|eu)\s*\d{1,2})\s+in\s+(?:shoes|footwear)\b(?!\s+(?:and|n|&|\+|too)\b)")
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_EM_DASH, ", "),
+    (_SIZE_IN_SHOES, r"\g<size>"),
+    (_WHICHEVER_IS, r"\g<verb> the \g<most> \g<kind>"),
+    (_FOR_THE_SEASON, " "),
+    (_WHOLE_LOOK_INCLUDING, r"\g<whole> look"),
+    (_ONE_IS_FOR, r"\g<ask>"),
     (_NO_HIGH_HEELS, r"\g<no> "),
     (_WHOSE_SIZE_AFTER, r"for \g<who> in \g<size>"),  # "she's 55 so no high heels pls": no heels
     (_BAG_FOR_THE_LAPTOP, r"\g<between>laptop bag"),
@@ -8093,7 +8216,7 @@ def _outfit_ask(
     if size_said in _LETTER_SIZES and pieces and not sizes and not any(p.size for p in pieces):
         sizes = [size_said]  # "gym stuff for me, size M - a couple of tees and shorts": the look's size
     elif size_said and not pieces and not sizes and not anchored:
-        sizes = [size_said]  # "office party look for me, women, S": the look's size
+        sizes = _sizes_of_a_look(text, size_said)  # "office party look for me, women, S": the look's size
     # "roughly 4k for everything": a look at most the figure said (a list may go a little over it)
     budget = next((n.price.around or n.price.max for n in needs if n.price and n.price.max), None) or (
         _said_centre(whole) if whole else None
@@ -8143,6 +8266,25 @@ def _outfit_ask(
     )
 
 
+# "office mein diwali party, ethnic pehenna hai": the style to wear beats the occasion's
+_STYLE_TO_WEAR = _rx(
+    r"\b(?P<style>ethnic|formal|casual|traditional)\s+(?:pehenna|pehnna|pehen|wear|wala|wali|wale|clothes|kapde)\b|"
+    r"\b(?:wear|wearing|in)\s+(?:something\s+)?(?P<style_after>ethnic|traditional)\b"
+)
+
+
+def _usage_to_wear(text: str) -> str | None:
+    """The usage of a style the shopper says they will wear ("ethnic pehenna hai"), if any."""
+    worn = _STYLE_TO_WEAR.search(text)
+    return USAGES.get((worn.group("style") or worn.group("style_after")).lower()) if worn else None
+
+
+def _worn_beats_the_place(needs: list[ProductNeed], worn: str | None) -> None:
+    """The style said to wear in place of a usage the place implies ("office" read as formal)."""
+    for need in needs if worn else []:
+        need.usage = worn if need.usage else None
+
+
 _A_STYLED_LOOK = _rx(
     r"\b(?:an?\s+)?(?P<style>ethnic|formal|casual|traditional|sporty)\s+(?:look|outfit|fit|ensemble)\b|"
     r"(?:一套|一身)(?P<zh>民族风|正装|休闲风?|运动风?)的?"
@@ -8172,6 +8314,16 @@ _SIZE_AFTER_SHOE_WORD = _rx(
 _SIZE_AFTER_CLOTHES_WORD = _rx(
     r"(?:衣服|上衣|\bclothes|\btops?)\s*(?:都|要|穿)?\s*(?:in\s+)?(?:size\s*)?(?P<letter>xxl|xl|xs|s|m|l)(?![a-z])"
 )
+
+
+def _sizes_of_a_look(text: str, said: str) -> list[str]:
+    """The sizes a look is asked in: the one size read, and beside it the other sizing's
+    ("an ethnic look, men, size L, UK 10": L for the clothes and UK10 for the shoes)."""
+    if said.startswith("UK"):
+        letter = _size_by_a_kind_word(text, False)
+        return [said, letter] if letter else [said]
+    shoe = size_in(" ".join(_NUMBER_SIZE.findall(text)), footwear=True) or _size_by_a_kind_word(text, True)
+    return [said, shoe] if shoe and shoe.startswith("UK") else [said]
 
 
 def _size_by_a_kind_word(text: str, footwear: bool) -> str | None:
@@ -8273,6 +8425,7 @@ def _with_whose(ask: str, story: list[str]) -> str:
     boys): the whose is not a story. People are the parser's own words for them."""
     if _ASK_SAYS_WHOSE.search(ask) or _people_named(ask):
         return ask
+    story = [_WITH_FRIENDS.sub(_with_friends, s) for s in story]  # "goa w the boys next wk!!": a man, no boys
     person = next((p for s in story for p in _people_named(s) if _one_of_theirs(s, p)), None)
     told = " ".join(story)
     he, she = re.search(r"\b(he|him|his)\b", told, re.I), re.search(r"\b(she|her|hers)\b", told, re.I)

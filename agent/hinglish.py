@@ -20,6 +20,22 @@ _RUNS = r"(?=\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati|aata
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, _I), r)
     for p, r in [
+        # "nahi jacket rehne do, sirf kurta ...": no, opening the message (not "nahi chahiye", "nahi aaya")
+        (r"^\W*(?:nahi|nahin|nai|nhi)\b(?!\s+(?:chahiye|chaiye|aaya|aayi|aya|mila|mili|hai|h)\b)(?=\s+[a-z])", "nah,"),
+        (  # "maa ke jhumke pehnungi": I'll wear my mother's (owned, none to buy)
+            r"\b(?:maa|mummy|mumma|mom|didi|bhabhi|behen|sister)\s+(?:ke|ki|ka)\s+([a-z]+)\s+"
+            r"(?:pehnungi|pehnunga|pehenungi|pehenunga|pehen lungi|pehen lunga|pehnu(?:n)?gi)\b",
+            r"i'll wear my mom's \1",
+        ),
+        (  # "ye wale pasand nahi": these are not liked
+            r"\b(?:ye|yeh|ye wale|yeh wale|ye wala|ye wali|yeh wali)\s+pasand\s+(?:nahi|nahin|nai)\b"
+            r"(?:\s+(?:aaye|aaya|aayi|hai))?",
+            "dont like these",
+        ),
+        (  # "shoes kuch aur dikhao": other shoes
+            r"^\W*([a-z]+)\s+(?:kuch|koi)\s+(?:aur|or|dusre|dusra|dusri)\s+(?:dikhao|dikha do|batao|dikhana)\b",
+            r"different \1",
+        ),
         # for whom
         (r"\b(?:ladko|ladkon|mardon|gents)\s+(?:wale|wala|wali|ke|ka|ki)\b", "for men"),
         (r"\b(?:ladkiyon|ladkiyo|auraton|ladies)\s+(?:wale|wala|wali|ke|ka|ki)\b", "for women"),
@@ -74,8 +90,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             "what goes with it",
         ),
         (
-            r"\b(?:iske|uske)\s+(?:upar|oopar|saath|sath)\s+(?:kya|kaunsa|konsa|kaunsi|konsi)\s+(.+?)\s*"
-            r"(?:achha|accha|acha|achhi|acchi)?\s*(?:lagega|lagegi|lagenge|jachega|jachegi|jayega|jayegi|chalega)\b",
+            r"\b(?:iske|uske)\s+(?:upar|oopar|saath|sath)\s+(?:kya|kaunsa|konsa|kaunsi|konsi|kaunse|konse)\s+(.+?)\s*"
+            r"(?:achha|accha|acha|achhi|acchi)?\s*"
+            r"(?:lagega|lagegi|lagenge|jachega|jachegi|jayega|jayegi|jayenge|chalega|chalenge)\b",
             r"which \1 goes with it",
         ),
         # "iske saath mojari bhi chahiye" (a whole message): mojaris to go with it
@@ -214,6 +231,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:dono|donon)\b", "both"),
         # order words and the list
         (r"\b(?:pura|poora|pure|poore|sab)\s+(?:ka\s+)?total\b", "the whole thing total"),
+        # "pehle do add karo", "pehle teen dikhao": the first two, the first three
+        (r"\b(?:pehle|pahle|pehli|pahli)\s+do\b(?=\s+(?:add|daal|dal|wale|wali|cart|bag|ko)\b)", "first two"),
+        (r"\b(?:pehle|pahle|pehli|pahli)\s+teen\b(?=\s+(?:add|daal|dal|wale|wali|cart|bag|ko)\b)", "first three"),
         # "pehla aur teesra dono add kar do": the first and the third
         (r"\b(?:pehla|pehli|pehle|pahla|pahli)\b(?=\s+(?:one|wala|wali|wale|waala|waali|vala|vali|aur|ya|$))", "first"),
         # "shoes thik nahi lage, dusre dikhao", "earrings jach nahi rahe": that piece found wanting, others asked
@@ -254,9 +274,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:bhatija|bhatije|bhanja|bhanje)\b", "nephew"),
         (r"\b(?:bhatiji|bhanji)\b", "niece"),
         (r"\b(?:chhota bhai|chota bhai)\b", "little brother"),
+        # "ek chhota bag": a small one (not the cartoon brand "Chhota Bheem")
+        (r"\b(?:chhota|chota|chhoti|choti)\b(?!\s+(?:bheem|bhai|behen|bahen|beta|baccha|bachha))", "small"),
         # "1st wale top ke saath kaunsi jeans jayegi / achhi lagegi": which jeans go with it
         (
-            r"\bke\s+(?:saath|sath)\s+(?:kaunsi|konsi|kaunsa|konsa|kya)\s+(.+?)\s+(?:jayegi|jayega|jaayegi|chalegi|"
+            r"\bke\s+(?:saath|sath)\s+(?:kaunsi|konsi|kaunsa|konsa|kaunse|konse|kya)\s+(.+?)\s+"
+            r"(?:jayegi|jayega|jayenge|jaayegi|jaayenge|chalegi|chalenge|"
             r"chalega|jachega|jachegi|jachenge|(?:achhi|acchi|achha|accha|acha)\s+(?:lagegi|lagega|lagengi|lagenge))\b",
             r"which \1 go with it",
         ),
@@ -287,6 +310,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|plz|please|yaar|bhai|na\b))",
             r"\1no \2",
         ),
+        (  # "black dress mat dikhao": no dress in that colour (the dress still wanted)
+            r"\b(black|white|red|blue|green|yellow|pink|grey|gray|brown|navy|maroon|purple|orange|beige|gold|silver)\s+"
+            r"(?!mat\b|nahi\b)([a-z]+)\s+(?:mat|nahi|nahin|nai)\s+(?:dikhao|dikhana|dikhaiye|dikha|bhejo)\b",
+            r"\2 not \1",
+        ),
         (  # "white aur blue mat dikhao": neither
             r"\b([a-z]+)\s+(?:aur|ya|and|or|n)\s+([a-z]+)\s+(?:mat|nahi|nahin|nai)\s+(?:dikhao|dikhana|dikhaiye|dikha|bhejo)\b",
             r"no \1 and no \2",
@@ -302,8 +330,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # "kurta ke upar kuch chahiye": something to wear over the kurta (one in hand)
         (r"\b([a-z]+)\s+ke\s+(?:upar|oopar)\s+(?:kuch|koi)\b", r"something to wear over my \1,"),
         # who it is for: "ladka hu" (I'm a guy), "mere 8 saal ke bete ke liye"
-        (r"\b(?:ladka|ladke)\s+(?:hu|hoon|hun|hoo)\b", "for men"),
-        (r"\bladki\s+(?:hu|hoon|hun|hoo)\b", "for women"),
+        (r"\b(?:ladka|ladke)\s+(?:hu|hoon|hun|hoo)\b", "i'm a guy"),
+        (r"\bladki\s+(?:hu|hoon|hun|hoo)\b", "i'm a girl"),
         (r"\b(?:ladke|ladka)\s+(?:ke|ka)\s+liye\b", "for men"),  # "aviator chahiye ..., ladke ke liye": a guy
         (r"\b(?:ladki)\s+(?:ke|ka)\s+liye\b", "for women"),
         # "roz subah daudta hoon": Hindi verbs say the speaker's gender ("-ta hoon" a man, "-ti hoon" a woman)

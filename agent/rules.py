@@ -1521,6 +1521,10 @@ class RulePlanner:
             target = in_cart[0]
         if target is None:  # "remove the juttis" of the casual shoes added to a kurta: the one pair of shoes
             target = _one_of_the_kind_named(parse_query(message).filters, in_cart, self.kit.search.lexicon)
+        if target is None:  # "remove the kajal, found one at home": a kind only the catalog's words name
+            named = self.understanding.read_need(message)
+            kinds = SearchFilters(article_type=named.article_types or None, sub_category=named.sub_category)
+            target = _one_of_the_kind_named(kinds, in_cart, self.kit.search.lexicon) if named.has_product() else None
         if target is None:
             raise ToolError(ErrorCode.no_reference, "Which item should I remove from your cart?")
         several = [line for line in cart.items if line.product_id == target.id and line.quantity > 1]
@@ -2284,14 +2288,19 @@ def _just_added(message: str, state: SessionState, focus: ProductRecord | None) 
 
 def _searched_size_for(state: SessionState, target: ProductRecord) -> str | None:
     """The size the list ``target`` came from was searched in: the last search's, or after
-    several needs (dad's shoes in UK9, mom's in UK6) the one size of the needs it is of."""
+    several needs (dad's shoes in UK9, mom's in UK6) the one size of the needs it is of: of its
+    kind, else of its sizing (a letter for clothes, a UK size for footwear)."""
     if state.last_filters.get("size"):
         return str(state.last_filters["size"])
-    sizes = {
-        f["size"]
+    sized = [
+        f
         for f in state.last_needs
         if f.get("size") and (target.gender == "Unisex" or f.get("gender") in (None, target.gender))
-    }
+    ]
+    own = {f["size"] for f in sized if target.article_type in as_list(f.get("article_type"))}
+    # a look's shirt in M and flats in UK5: the shirt added in M
+    sizing = {f["size"] for f in sized if str(f["size"]).startswith("UK") == (target.category == "Footwear")}
+    sizes = own or sizing
     return sizes.pop() if len(sizes) == 1 else None
 
 

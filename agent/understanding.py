@@ -164,6 +164,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "第二条M码来一条": that one, in that size, one of it
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套]\s*(xxl|xl|xs|s|m|l|\d{2})?\s*码?\s*(来|要|拿|买)\s*"
             r"(一|1)\s*[个件双条款只套]|"
+            # "就它了 来两双", "这双要两双", "要两双" (of the one in focus): that one, so many of it
+            r"^\W*(?:(?:好的?|行|那|嗯|ok)?\W*就(?:要|买|选)?(?:它|这个|这件|这双|这条|这款|那个)(?:了|吧|啦)?[\s，,]*)?"
+            r"(?:这双|这个|这件|这条|这款|它)?\s*(?:来|要|拿|买)\s*(?:两|三|四|五|[2-9])\s*[个件双条只套支](?:吧|了|哈)?\W*$|"
             r"[加放]?落\s*购物车|"  # Cantonese "加落購物車": into the cart
             r"^\W*(那就|就|那)(它|这个|那个|这款|那款|这双|那双)吧?\W*(来|要|拿|买)\s*[一两二三\d]?\s*[个件双条对只套]|"
             # "好 就第四對啦 UK9": that one, decided; "再来一双第一双": one more of the first
@@ -297,6 +300,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"hem (my|the|it|them)|(put|throw|wash) (it|them|this|these|those) (in|into) (the |a )?washing machine|"
             r"(go|goes|going|put|thrown?|washed) (in|into) (the |a )?washing machine|machine[- ]wash\w*|"
             r"how (fast|soon|quickly) (can|could|will|would) (u|you|it|they) (get|deliver|send|ship)|"
+            # "how fast can it come to blr": when it arrives
+            r"how (fast|soon|quickly|long) (can|could|will|would|does|do) (it|they|this|that|these|those|the order|"
+            r"my order|the parcel) (come|reach|arrive|get there|get here|be delivered|take)\b|"
             r"how many days (will|would|does|do) it take|take to (reach|arrive|get delivered)|"
             # "first salary hasnt come yet" is about money, no parcel
             r"(?<!salary )(?<!pay )(?<!paycheck )(?<!stipend )(?<!money )(?<!bonus )"
@@ -305,6 +311,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"when (will )?(it |they )?(reach|arrive)(s)?\b(?! (for|at) (the|a|an|my) (party|wedding|function))|"
             r"(return )?pick ?-?ups? (free|charges?|cost)|free (return )?pick ?-?ups?|"
             r"(debit|credit|rupay|visa|master ?card|amex) cards?|accept (cards?|upi|rupay|visa|wallets?|paytm|gpay))\b|"
+            r"\b(?:gpay|g pay|google pay|phonepe|phone pe|paytm|bhim upi)\b|"  # "gpay chalega?": a way to pay
             r"防水(?![外夹衣服鞋包])|洗澡能戴|能戴着洗澡|(?:能|可以|能不能)用.{1,8}(?:支付|付款|付钱|结账)|"
             + RENTING_ZH
             + r"|租一|租几天|"  # "汉服能租吗": no renting
@@ -323,6 +330,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b((?<!ll )(?<!will )(?<!fine )(?<!let's )(?<!lets )(?<!ok )(?<!okay )(?<!just )(?<!then )"
             r"go(es|ing)? (well |nicely |best |great )?with|"
             r"(complete|finish|round off|finish off) (the |a |an |my )?(\w+ )?look|"
+            r"(finish|round|top) (it|this|that|the look) off|"  # "what shoes and belt would finish it off"
             r"combo (with|for) (it|this|that|the (\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)( one)?)|"
             r"match(es|ing)? (it|this|that)|"
             r"outfits?|pair (it|this|that) with|wear (it |this )?with|what to wear|"
@@ -330,7 +338,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!\btake )(?<!\bhave )(a|an|my|our|one|some|whole|\w+ night|party|wedding|office|festive|brunch|"
             r"airport|college|casual|formal|ethnic|date|beach|vacation|holiday|travel|club|sangeet|mehendi|haldi|"
             r"diwali|eid|christmas|interview|gym|work|winter|summer|monsoon|rainy|spring|autumn|trip|getaway|weekend|"
-            r"picnic|vacay|honeymoon|cruise|resort|pool|festival|concert|goa) (\w+ |[^\w\s,.;:!?]+ ){0,2}look"
+            r"picnic|vacay|honeymoon|cruise|resort|pool|festival|concert|goa) ([\w-]+ |[^\w\s,.;:!?]+ ){0,2}look"
             r"(?! (at|into|around|through|about it|to it)\b)"
             r"(?!s? (?:so |very |really |a bit |kinda |all )?(?:tired|old|worn|faded|shabby|dull|boring|bad|off|weird|"
             r"cheap|awful|terrible|like|great|good|nice|amazing)\b)|"  # "all my formal shirts look tired af"
@@ -339,7 +347,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(to|i|u) (wear|wer) (to|for) (a|an|the|my|our)\b|"
             r"what (i|he|she|a man|a woman|a guy|a girl|one) (should|shud|can|could|must) wear|"
             r"\b(fit|outfit|look) (ideas|inspo|suggestions)\b|"
-            r"(whole|full|complete|entire) (look|outfit|fit|thing)|head to toe|"
+            r"(whole|full|complete|entire) (look|outfit|fit|thing)|head to toe|get-?up\b|"
+            # "can u put together a gym set for him?"
+            r"put together (a|an) ([a-z]+ ){0,2}(set|kit)\b|\b(gym|workout|training) set for\b|"
             # "saree look chahiye" (read "saree look want"), "kurta look for me"
             r"[a-z]+ (wala |type |style )?look (want|chahiye|chahie|please|pls|plz|bana\w*|suggest|for (me|him|her))|"
             r"[a-z]+[ -](wala|wali|type|style) look\b|"  # "kurta pyjama type look for a puja"

@@ -7558,3 +7558,146 @@ def test_session_48_used_as_a_shopper(assistant: Assistant, whole_catalog: FastU
     assert [n.gender for n in kid.needs] == ["Boys"], kid
     school = assistant.chat("school starts monday, do u have notebooks n pencil box")  # was an IndexError
     assert school.answer and school.intent in {"out_of_catalog", "search"}, school.answer
+
+
+def test_session_50_messages_read_whole(whole_catalog: FastUnderstanding) -> None:
+    """Round 50's single messages: "a brown walled" is a wallet (a phone's autocorrect);
+    "gpay chalega?" asks how to pay (a search came); "chhota bag" is a small bag (the brand
+    Chhota Bheem came); "the full ethnic get-up" is a look in L and UK10 (a search; the shoe
+    size was lost beside the letter); "anything but heels pls!! gold or silver" keeps the
+    colours; "for winters" is the season of the stole, no jackets besides; "双肩包 能装电脑的"
+    is a backpack within the budget (a laptop bag came, the budget on it alone); "那足球呢" is
+    footballs; "the whole thing incl footwear", "a snow-ready look" and "put together a gym
+    set" are looks; "ethnic pehenna hai" beats the office's formal."""
+    wallet = whole_catalog.understand("Need a brown walled for my dad, under 1000 pls", Context())
+    assert [n.article_types for n in wallet.needs] == [["Wallets"]], wallet
+    assert whole_catalog.understand("gpay chalega?", Context()).intent is Intent.store_info
+    bag = whole_catalog.understand("ek chhota bag chahiye", Context())
+    assert bag.needs and bag.needs[0].brand is None and bag.needs[0].sub_category == "Bags", bag
+    getup = whole_catalog.understand(
+        "I'm a bloke, size L and UK 10 in shoes. Could you sort me the full ethnic get-up?", Context()
+    )
+    assert getup.outfit is not None and sorted(getup.outfit.sizes) == ["L", "UK10"], getup
+    look = whole_catalog.understand("an ethnic look for a wedding, men, size L, UK 10", Context())
+    assert look.outfit is not None and sorted(look.outfit.sizes) == ["L", "UK10"], look
+    feet = whole_catalog.understand(
+        "need something for my feet at a wedding, anything but heels pls!! gold or silver, uk 7, women", Context()
+    )
+    assert feet.needs[0].colours == ["Gold", "Silver"] and feet.needs[0].exclude_types == ["Heels"], feet
+    stole = whole_catalog.understand("Want to get a scarf or stole for my mother, for winters. Below 1000.", Context())
+    assert [n.article_types for n in stole.needs] == [["Scarves", "Stoles"]], stole
+    backpack = whole_catalog.understand("上班用的双肩包 能装电脑的 1500以内", Context())
+    assert [n.article_types for n in backpack.needs] == [["Backpacks"]], backpack
+    assert backpack.needs[0].price is not None and backpack.needs[0].price.max == 1500, backpack
+    football = whole_catalog.understand("那足球呢", Context())
+    assert [n.article_types for n in football.needs] == [["Footballs"]], football
+    for message in (
+        "navratri puja in our society, want something festive but comfy. women M, under 2500 for the whole thing "
+        "incl footwear",
+        "GULMARG in jan!!! need a snow-ready look - jacket, sweater, muffler n boots. im S, uk 5",
+        "my bf's a total gym rat lol. can u put together a gym set for him? he wears M, keep it under 3000",
+    ):
+        assert whole_catalog.understand(message, Context()).intent is Intent.outfit, message
+    diwali = whole_catalog.understand(
+        "office mein diwali party hai, ethnic pehenna hai par simple sa. kurta + jacket chahiye, L size", Context()
+    )
+    assert [n.usage for n in diwali.needs if "Kurtas" in n.article_types] == ["Ethnic"], diwali
+
+
+def test_session_50_a_product_and_a_store_question(whole_catalog: FastUnderstanding) -> None:
+    """A product asked for and a store question in one message, each answered: shipping
+    abroad, cash on delivery after "...", EMI after "另外", an exchange and a delivery time
+    after a comma (only the store question was answered)."""
+    for message in (
+        "要一块男士手表 三千以内 能寄到上海吗 我在那边上班",
+        "a black belt for men, do you deliver to dubai?",
+        "party dress for me size S under 2500, black or wine colour... also is COD a thing? im in pune",
+        "要一件女款冬天穿的外套 L码 三千五以内，另外能分期付款吗",
+        "wanna try running shoes size 8 men but scared of the size being off, can i exchange if it doesnt fit?",
+        "black formal shoes uk 7, interview on monday, how fast can it come to blr",
+    ):
+        request = whole_catalog.understand(message, Context())
+        assert request.intent is Intent.search and request.needs and request.then, (message, request)
+    abroad = whole_catalog.understand("can you post a kurta to my nan in Birmingham?", Context())
+    assert abroad.intent is Intent.store_info, abroad
+
+
+def test_session_50_cart_in_shoppers_words(assistant: Assistant) -> None:
+    """Round 50's cart turns: "add whichever belt is cheapest" (answered which one, nothing
+    added); "k add 2 of the cheapest one, one for my bro" (asked which); "remove the kicks,
+    found a pair at home" (asked which item: the kind is a catalog word); "pehle do add karo"
+    (one added); "第四支改成两支" (details of the fourth); "就它了 来两双" (a new search)."""
+    belts = assistant.chat("belts for men")
+    added = assistant.chat("add whichever belt is cheapest", belts.session_id)
+    cheapest = min(belts.products, key=lambda p: p.price)
+    assert added.intent == "cart_add" and cheapest.title in added.answer, added.answer
+    caps = assistant.chat("caps")
+    two = assistant.chat("k add 2 of the cheapest one, one for my bro", caps.session_id)
+    units = {line.product_id: line.quantity for line in assistant.kit.view_cart(caps.session_id).items}
+    assert units.get(min(caps.products, key=lambda p: p.price).id) == 2, two.answer
+    kicks = assistant.chat("casual shoes for men, uk 9")
+    assistant.chat("add the first one", kicks.session_id)
+    assistant.chat("belts for men", kicks.session_id)
+    assistant.chat("add the 2nd one", kicks.session_id)
+    removed = assistant.chat("remove the kicks, found a pair at home", kicks.session_id)
+    in_cart = [line.product_id for line in assistant.kit.view_cart(kicks.session_id).items]
+    kinds = {p.article_type for p in assistant.kit.search.db.get_records(in_cart).values()}
+    assert removed.intent == "cart_remove" and kinds == {"Belts"}, removed.answer
+    earrings = assistant.chat("earrings for women")
+    both = assistant.chat("pehle do add karo", earrings.session_id)
+    cart = [line.product_id for line in assistant.kit.view_cart(earrings.session_id).items]
+    assert cart == [p.id for p in earrings.products[:2]], both.answer
+    lipsticks = assistant.chat("口红")
+    assistant.chat("第一支和第四支加购", lipsticks.session_id)
+    more = assistant.chat("第四支改成两支 送闺蜜一支", lipsticks.session_id)
+    units = {line.product_id: line.quantity for line in assistant.kit.view_cart(lipsticks.session_id).items}
+    assert units.get(lipsticks.products[3].id) == 2, more.answer
+    assert "Your cart" not in more.answer, more.answer  # said in Chinese
+    shoes = assistant.chat("男士运动鞋")
+    assistant.chat("最便宜的是哪双", shoes.session_id)
+    pairs = assistant.chat("就它了 来两双", shoes.session_id)
+    assert pairs.intent == "cart_add", pairs.answer
+
+
+def test_session_50_follow_ups_and_look_edits(assistant: Assistant) -> None:
+    """Round 50's follow-ups: "ok and in 7?" after shoes (a search of anything in UK7); "凉鞋也可以"
+    (sandals alone, the colour turned down lost); a look's shirt added in the look's size
+    (a size was asked); "Not keen on the shoes ... Could you swap them?" and "shoes look
+    too flimsy, swap them pls" (the exchange policy); "i cant walk in heels 😂 flats instead?"
+    and "perfect, throw in a small clutch too" (lists of flats and clutches); "iske saath
+    heels aur earrings bhi" (a look of those two alone); "墨镜算了 我有了 换成帽子吧" (no hat);
+    "再搭双鞋 38码" (a list of shoes)."""
+    shoes = assistant.chat("sports shoes for women, size 6")
+    seven = assistant.chat("ok and in 7?", shoes.session_id)
+    assert seven.intent == "refine" and seven.products, seven.answer
+    assert all(p.article_type == "Sports Shoes" for p in seven.products), seven.answer
+    flips = assistant.chat("女士人字拖")
+    assistant.chat("不要黑色的", flips.session_id)
+    sandals = assistant.chat("凉鞋也可以", flips.session_id)
+    assert sandals.products and "Black" not in {p.colour for p in sandals.products}, sandals.answer
+    look = assistant.chat("a formal look for women, shirt, trousers and flats, M, uk 5")
+    assert look.outfits, look.answer
+    shirt = next(p for p in look.products if p.article_type == "Shirts")
+    added = assistant.chat(f"add the {shirt.title} to cart", look.session_id)
+    assert added.intent == "cart_add" and "in size M" in added.answer, added.answer
+    party = assistant.chat("a party look for women, dress and heels, size M and uk 6")
+    assert party.outfits, party.answer
+    swapped = assistant.chat("Not keen on the shoes, bit plain. Could you swap them?", party.session_id)
+    assert swapped.intent == "outfit" and swapped.outfits, swapped.answer
+    flats = assistant.chat("actually i cant walk in heels to save my life 😂 flats instead?", party.session_id)
+    kinds = {p.article_type for p in flats.products}
+    assert flats.outfits and "Flats" in kinds and "Heels" not in kinds, flats.answer
+    clutch = assistant.chat("perfect, throw in a small clutch too", party.session_id)
+    assert clutch.outfits and {"Dresses", "Clutches"} <= {p.article_type for p in clutch.products}, clutch.answer
+    kurta = assistant.chat("sangeet look for me, a kurta, S size, i'm a girl")
+    assert kurta.outfits, kurta.answer
+    more = assistant.chat("iske saath heels aur earrings bhi, uk 5", kurta.session_id)
+    assert more.outfits and "Kurtas" in {p.article_type for p in more.products}, more.answer
+    beach = assistant.chat("去海边玩 女生 帮我搭一套 连衣裙 人字拖 墨镜")
+    hat = assistant.chat("墨镜算了 我有了 换成帽子吧", beach.session_id)
+    kinds = {p.article_type for p in hat.products}
+    assert hat.outfits and "Sunglasses" not in kinds and kinds & {"Caps", "Hats"}, hat.answer
+    party_zh = assistant.chat("参加派对 女生 帮我搭一套 连衣裙加手拿包")
+    assert party_zh.outfits, party_zh.answer
+    shoes_added = assistant.chat("再搭双鞋 38码", party_zh.session_id)
+    assert shoes_added.intent == "outfit" and shoes_added.outfits, shoes_added.answer
