@@ -298,6 +298,8 @@ _SHORTHAND = {
     "enuf": "enough",
     "enuff": "enough",
     "sagai": "engagement",
+    "roka": "engagement",  # the ceremony that seals an engagement
+    "rokka": "engagement",
     "something for his feet": "footwear",
     "something for her feet": "footwear",
     "something for my feet": "footwear",

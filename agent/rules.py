@@ -1168,6 +1168,7 @@ class RulePlanner:
         turn.answer = stand_in + note + ((result.message + "\n") if result.message else "") + "\n".join(lines)
         pieces = [p.id for p in turn.products]
         state.look_totals = [o.total_price for o in result.outfits]
+        state.look_sizes = [s for s in (request.size, request.shoe_size) if s]
         if target and request.product_id:  # the list stays as numbered; this turn's looks' pieces follow it
             state.focus = target.id  # ("the second tshirt": the second tshirt of the looks)
             listed = [i for i in state.shown if i not in state.look]
@@ -2301,6 +2302,8 @@ def _searched_size_for(state: SessionState, target: ProductRecord) -> str | None
     # a look's shirt in M and flats in UK5: the shirt added in M
     sizing = {f["size"] for f in sized if str(f["size"]).startswith("UK") == (target.category == "Footwear")}
     sizes = own or sizing
+    if not sizes and target.id in state.look:  # "add the 1st kurta" of a look built in L: in L
+        sizes = {s for s in state.look_sizes if s.startswith("UK") == (target.category == "Footwear")}
     return sizes.pop() if len(sizes) == 1 else None
 
 

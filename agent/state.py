@@ -85,6 +85,10 @@ class SessionState(BaseModel):
     look_totals: list[float] = Field(
         default_factory=list, description="The totals of the last looks shown: 'something cheaper' goes below them."
     )
+    look_sizes: list[str] = Field(
+        default_factory=list,
+        description="The sizes the last looks were built in (apparel, footwear): 'add the 1st kurta' adds it in them.",
+    )
     last_request: dict = Field(
         default_factory=dict,
         description="The last turn's typed request: 'and for the fourth?' asks it again about another product.",

@@ -7568,7 +7568,8 @@ def test_session_50_messages_read_whole(whole_catalog: FastUnderstanding) -> Non
     colours; "for winters" is the season of the stole, no jackets besides; "双肩包 能装电脑的"
     is a backpack within the budget (a laptop bag came, the budget on it alone); "那足球呢" is
     footballs; "the whole thing incl footwear", "a snow-ready look" and "put together a gym
-    set" are looks; "ethnic pehenna hai" beats the office's formal."""
+    set" are looks; a "roka" is an engagement (a casual look came); "ethnic pehenna hai" beats
+    the office's formal."""
     wallet = whole_catalog.understand("Need a brown walled for my dad, under 1000 pls", Context())
     assert [n.article_types for n in wallet.needs] == [["Wallets"]], wallet
     assert whole_catalog.understand("gpay chalega?", Context()).intent is Intent.store_info
@@ -7589,6 +7590,8 @@ def test_session_50_messages_read_whole(whole_catalog: FastUnderstanding) -> Non
     backpack = whole_catalog.understand("上班用的双肩包 能装电脑的 1500以内", Context())
     assert [n.article_types for n in backpack.needs] == [["Backpacks"]], backpack
     assert backpack.needs[0].price is not None and backpack.needs[0].price.max == 1500, backpack
+    roka = whole_catalog.understand("need smth to wear for my cousins roka, im a guy, L", Context())
+    assert roka.outfit is not None and roka.outfit.usage == "Ethnic", roka
     football = whole_catalog.understand("那足球呢", Context())
     assert [n.article_types for n in football.needs] == [["Footballs"]], football
     for message in (
@@ -7661,12 +7664,11 @@ def test_session_50_cart_in_shoppers_words(assistant: Assistant) -> None:
 
 def test_session_50_follow_ups_and_look_edits(assistant: Assistant) -> None:
     """Round 50's follow-ups: "ok and in 7?" after shoes (a search of anything in UK7); "凉鞋也可以"
-    (sandals alone, the colour turned down lost); a look's shirt added in the look's size
-    (a size was asked); "Not keen on the shoes ... Could you swap them?" and "shoes look
-    too flimsy, swap them pls" (the exchange policy); "i cant walk in heels 😂 flats instead?"
-    and "perfect, throw in a small clutch too" (lists of flats and clutches); "iske saath
-    heels aur earrings bhi" (a look of those two alone); "墨镜算了 我有了 换成帽子吧" (no hat);
-    "再搭双鞋 38码" (a list of shoes)."""
+    (sandals alone, the colour turned down lost); a piece of a look added in the look's size,
+    its own or the look's (a size was asked); "Not keen on the shoes ... Could you swap them?"
+    (the exchange policy); "i cant walk in heels 😂 flats instead?" and "perfect, throw in a
+    small clutch too" (lists of flats and clutches); "iske saath heels aur earrings bhi" (a
+    look of those two alone); "墨镜算了 我有了 换成帽子吧" (no hat); "再搭双鞋 38码" (a list)."""
     shoes = assistant.chat("sports shoes for women, size 6")
     seven = assistant.chat("ok and in 7?", shoes.session_id)
     assert seven.intent == "refine" and seven.products, seven.answer
@@ -7680,6 +7682,10 @@ def test_session_50_follow_ups_and_look_edits(assistant: Assistant) -> None:
     shirt = next(p for p in look.products if p.article_type == "Shirts")
     added = assistant.chat(f"add the {shirt.title} to cart", look.session_id)
     assert added.intent == "cart_add" and "in size M" in added.answer, added.answer
+    casual = assistant.chat("a casual look for men, size L")
+    top = next(p for p in casual.products if p.category == "Apparel")
+    kept = assistant.chat(f"add the {top.title} to cart", casual.session_id)
+    assert kept.intent == "cart_add" and "in size L" in kept.answer, kept.answer
     party = assistant.chat("a party look for women, dress and heels, size M and uk 6")
     assert party.outfits, party.answer
     swapped = assistant.chat("Not keen on the shoes, bit plain. Could you swap them?", party.session_id)
