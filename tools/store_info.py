@@ -395,7 +395,12 @@ _SPOILT = re.compile(r"\b(torn(?! between)|ripped|stained|broken|defective|fault
 # be ~8000, emi possible?", "the sole came off!! what now", "能分期吗 想买个贵点的包"): its
 # section answers first, whatever else the message's meaning leans to.
 _NAMED_TOPICS = (
-    (re.compile(r"\b(?:gpay|g pay|google pay|phonepe|phone pe|paytm|bhim|upi)\b", re.I), "Payment methods"),
+    (  # "gpay chalega?": a way to pay (not "how long till the refund hits my gpay")
+        re.compile(
+            r"^(?!.*(?:refund|money|return|wapas|退|钱)).*\b(?:gpay|g pay|google pay|phonepe|phone pe|paytm)\b", re.I
+        ),
+        "Payment methods",
+    ),
     (re.compile(r"\bemis?\b|instal+ments?|pay (?:it )?in parts|monthly payments?|分期|花呗", re.I), "EMI"),
     (
         re.compile(
