@@ -5724,11 +5724,17 @@ def _size_for_the_search(text: str, context: Context) -> ShopperRequest | None:
         return None  # "make it L", "actually L", "L instead": a size with a verb; "M" alone answers a question
     if last is None or last.intent not in (Intent.search, Intent.refine) or not context.has_search:
         return None
-    footwear = bool(context.shown) and all(p.category == "Footwear" for p in context.shown)
-    if not said.group("size").isalpha() and not (footwear and said.group("size").startswith(("uk", "UK", *"3456789"))):
+    if not said.group("size").isalpha() and not _a_shoe_size_of_shoes_shown(said.group("size"), context):
         return None  # "in 7" of shoes shown: UK7 (not of a list of shirts, where "7" is no size)
     need = ProductNeed(text="", size=_size_label(said.group("size")), confidence=1.0)
     return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.9)
+
+
+def _a_shoe_size_of_shoes_shown(said: str, context: Context) -> bool:
+    """Whether a number said alone ("ok and in 7?", "uk 10 too") is a UK shoe size of the shoes shown."""
+    number = re.sub(r"^uk\s*", "", said.lower())
+    footwear = bool(context.shown) and all(p.category == "Footwear" for p in context.shown)
+    return footwear and number.isdigit() and 3 <= int(number) <= 13
 
 
 _LETTER_SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
@@ -6708,12 +6714,7 @@ _WHICHEVER_IS = _rx(
     r"\b(?P<verb>add|buy|get|take|grab)\s+whichever\s+(?:one\s+)?(?P<kind>[a-z]+(?:\s+[a-z]+)?\s+)?(?:is|'s)\s+"
     r"(?:the\s+)?(?P<most>cheapest|priciest|most expensive|best rated|highest rated|top rated)\b"
 )
-# "k add 2 of the cheapest one, one for my bro": whom one of them is for, nothing to add
-_ONE_IS_FOR = _rx(
-    r"^(?P<ask>\W*(?:\w+\s+){0,2}add\b[^,]*?),\s*(?:one|1|the other|another)\s+(?:is\s+)?for\s+"
-    r"(?:my|his|her|our|the)\s+[a-z]+\W*$"
-)
-# "凉鞋也可以", "sandals are fine too", "or sandals too": that kind as well as the one searched
+# "凉鞋也可以", "sandals are fine too": that kind as well as the one searched
 _KIND_TOO = _rx(
     r"(?P<kind>[\u4e00-\u9fff]{1,6}?)(?:的话)?也(?:可以|行|ok|OK|没问题)|"
     r"^\W*(?:(?:ok|okay|or|and|hmm)\s+)*(?P<kind_en>[a-z]+(?: [a-z]+)?)\s+(?:are|is|r|would be|'d be)\s+"
@@ -6734,7 +6735,6 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_WHICHEVER_IS, r"\g<verb> the \g<most> \g<kind>"),
     (_FOR_THE_SEASON, " "),
     (_WHOLE_LOOK_INCLUDING, r"\g<whole> look"),
-    (_ONE_IS_FOR, r"\g<ask>"),
     (_NO_HIGH_HEELS, r"\g<no> "),
     (_WHOSE_SIZE_AFTER, r"for \g<who> in \g<size>"),  # "she's 55 so no high heels pls": no heels
     (_BAG_FOR_THE_LAPTOP, r"\g<between>laptop bag"),
