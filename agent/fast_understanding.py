@@ -3044,13 +3044,13 @@ class FastUnderstanding:
         swapped = _meant_another(read, context)
         if swapped is not None:
             return swapped
-        two = (
+        whole_turn = (  # read from the whole message, before any of it is set aside
             self._two_cart_actions(read, context)
             or _so_many_of_the_most(read, context)
             or self._another_kind_too(read, context)
         )
-        if two is not None:
-            return two
+        if whole_turn is not None:
+            return whole_turn
         read = _places_sized_as_an_add(read, context)
         numbered = _ADD_A_NUMBER.match(read) if context.shown else None
         if numbered and (context.last_request is None or context.last_request.intent is not Intent.cart_add):

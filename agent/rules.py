@@ -2299,11 +2299,12 @@ def _searched_size_for(state: SessionState, target: ProductRecord) -> str | None
         if f.get("size") and (target.gender == "Unisex" or f.get("gender") in (None, target.gender))
     ]
     own = {f["size"] for f in sized if target.article_type in as_list(f.get("article_type"))}
+    footwear = target.category == "Footwear"
     # a look's shirt in M and flats in UK5: the shirt added in M
-    sizing = {f["size"] for f in sized if str(f["size"]).startswith("UK") == (target.category == "Footwear")}
+    sizing = {f["size"] for f in sized if str(f["size"]).startswith("UK") == footwear}
     sizes = own or sizing
     if not sizes and target.id in state.look:  # "add the 1st kurta" of a look built in L: in L
-        sizes = {s for s in state.look_sizes if s.startswith("UK") == (target.category == "Footwear")}
+        sizes = {s for s in state.look_sizes if s.startswith("UK") == footwear}
     return sizes.pop() if len(sizes) == 1 else None
 
 
