@@ -245,6 +245,27 @@ _SHORTHAND = {
     "girls nite out": "night out for women",
     "us girls": "us women",
     "go w": "go with",
+    "i even wear": "i wear",  # "what do i even wear??"
+    "wear under it": "wear with a top under it",  # under a jacket shown: the top of the look
+    "wear underneath it": "wear with a top under it",
+    "wear under this": "wear with a top under it",
+    "i have nothing to wear": "i need something to wear",  # no title word "nothing"
+    "i've nothing to wear": "i need something to wear",
+    "i have nothing decent to wear": "i need something to wear",
+    "pootle round": "lounge around",  # British: potter about the house (no "round" in a title)
+    "pootle around": "lounge around",
+    "potter round": "lounge around",
+    "potter around": "lounge around",
+    "for the treadmill": "for running",  # shoes for the treadmill: running shoes, no treadmill sold
+    "for treadmill": "for running",
+    "on the treadmill": "for running",
+    "first day of college": "college",  # the occasion; "day" is no word of a product
+    "first day at college": "college",
+    "first day of school": "school",
+    "first day at school": "school",
+    "first day at work": "office",
+    "first day of work": "office",
+    "first day at the office": "office",
     "blk": "black",
     "arnd": "around",
     "ard": "around",  # "party wear dress ard 2k"
@@ -287,6 +308,8 @@ _SHORTHAND = {
     "wid": "with",
     "witch one": "which one",
     "shud": "should",
+    "shd": "should",
+    "shld": "should",
     "wmns": "women",
     "nani": "grandmother",
     "dadi": "grandmother",
@@ -442,6 +465,7 @@ _ZH_SHORTHAND = {
     "送块表": "送块手表",
     "一块表": "一块手表",
     "小黑裙": "黑色连衣裙",
+    "小白裙": "白色连衣裙",
     "真丝": " silk ",  # "真丝的最便宜多少": silk ones
     "丝绸": " silk ",
     "化妆品": " makeup ",  # "她超爱化妆 送点啥好": makeup as a gift
@@ -820,7 +844,7 @@ def _look_price(text: str) -> float | None:
     """A price said in a look edit ("keep the shirt under 1500", "keep the extra stuff under 3k");
     an amount said roughly is the most the look may cost ("the same thing in like 3k total")."""
     said = _KEEP_UNDER.search(text) or _ONLY_A_PRICE.match(text)
-    said = said or _PIECE_UNDER.match(text) or _LOOKS_UNDER.search(text)
+    said = said or _PIECE_UNDER.match(text) or _LOOKS_UNDER.search(text) or _PRICE_SAID_LAST.match(text)
     # "her look shud be 4k max for everything", "total 4k ke under ho sakta hai?", "整套控制在2000以内"
     said = said or (_WHOLE_LOOK_PRICED.search(text) and _AN_AMOUNT.search(text))
     if not said:
@@ -1337,7 +1361,7 @@ _SEVERAL = re.compile(
     r"(?<!\w)(?<!uk )(?<!size )(?<!eu )\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
-    r"还有|以及|再来|再要|再买|再配|再搭配?|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a full-width colon
+    r"还有|以及|再来|再要|再买|再配|再搭配?|再加|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a full-width colon
     r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])加(?![绒厚长大肥宽])|"  # "连衣裙加高跟鞋", "耳环加口红" (加绒: fleece)
     r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])(?=[一两][件条双个顶款块副])|"  # "一件T恤一条短裤"
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
@@ -1406,7 +1430,8 @@ _A_FORMAL_PIECE = _rx(
     r"\b(?:suit|blazer|tux|tuxedo|three[- ]piece|3[- ]piece)s?\b"
 )
 _WOULD_GO = _rx(r"\b(?:would|will|could|might|should)\s+go\b")  # "what shoes and belt would go?"
-_ZH_WHAT_GOES = _rx(r"[配搭](?:什么|啥|哪)|怎么[配搭]")  # "我有一条黑色半身裙 配什么上衣和鞋子好"
+# "我有一条黑色半身裙 配什么上衣和鞋子好", "我买了条红色半身裙 帮我配件毛衣和一双鞋"
+_ZH_WHAT_GOES = _rx(r"[配搭](?:什么|啥|哪)|怎么[配搭]|帮[我他她]?[配搭](?![一]?[身套])")
 _GO_WITH = _rx(
     r"\b(go(es|ing)? (nicely |well |best |great )?with|to match|matching|"
     r"(would|will|could|might|that|which) match|match(es)? (it|this|that|the)|"
@@ -1415,6 +1440,7 @@ _GO_WITH = _rx(
     r"look(s)? (good|great|nice) with|work(s)? with|team (it|them|this|that)( up)? with|"
     r"style (\w+ )?(number |no\.? ?|#)\d|"
     r"(put|add) [\w ]{2,40} with (it|this|that)|go w (the|it|this|that)\b|"
+    r"(suggest|recommend|pick) [\w +&,]{2,40} for (it|this|that)\b|"  # "the 4th. suggest shoes + a bag for it"
     r"what (?!go\b|goes\b)[a-z]+ (with|w) (it|this|that)|"
     r"(what|which) [a-z]+ (and|n|&|\+) [a-z]+ (with|w) (it|this|that|the (first|second|third|fourth|fifth|last|"
     r"1st|2nd|3rd|[45]th))|"
@@ -1434,12 +1460,13 @@ _BARE_PIECE = _rx(r"^\s*(?:(?:a|an|some|my|the|pair of)\s+)?(?!i\b|i'|we\b|he\b|
 _OWN_PIECE = _rx(
     r"\b(?P<verb>for|with|to go with|to match|match(?:es)?|to wear with|over|under)\s+"
     # "tops for black pencil skirt, not black": a piece named bare before a comma is one in hand too
-    r"(?:(?:my|her|his|our|their)\s+|(?!(?:the|a|an|some|any|him|her|me|us|them|father|mother|dad|mom|mum|"
+    r"(?:(?:my|her|his|our|their)\s+|(?!(?:the|a|an|some|any|him|her|me|us|them|it|this|that|father|mother|dad|mom|mum|"
     r"son|daughter|wife|husband|brother|sister|friend|boyfriend|girlfriend|kids?|baby|family)\b)"
     r"(?=[a-z]+(?: [a-z]+){0,2}\s*,))"
     r"(?P<piece>[a-z]+(?: [a-z]+){0,2}?)(?:\s*[?.!]*$|(?=\s*,)|(?=\s*,?\s*(?:which|that|thats|its|it's)\b)"
     r"(?P<clause>\s*,?\s*(?:which|that|thats|its|it's)\b[^,.?!]*))"
 )
+_PAIR_IT = _rx(r"\b(?:pair|team|style|match)(?:\s+(?:it|this|that|them|these|those|her|him))?(?:\s+up)?\s*$")
 # What the shopper (or whom they shop for) will have on, said as a clause of its own: owned, no need.
 _WEARING_MINE = _rx(r"\b(?:wearing|wear|in) (?:my|her|his|our) (?!size\b)[a-z]|我穿我的|穿我的")
 _WEARING_CLAUSE = _rx(
@@ -1855,10 +1882,14 @@ _CANT_THEN_INSTEAD = _rx(
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
     r"^\W*(?:(?:wait|actually|ok|okay|hmm+|oh|nah|sorry)\W+)*(?:no|not|skip|(?:i\s+)?(?:dont|don't|do not) want)\s+"
-    r"(?P<piece>[a-z]{3,20})\s*(?:pls|please|plz)?\s*[,;]\s*(?:(?:maybe|rather|just|only|some)\s+)?"
-    r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{2,20}){0,3}?)\s*(?:instead|maybe|then|pls|please|only)?\s*"
+    r"(?:the\s+|that\s+)?(?P<piece>[a-z]{3,20})\s*(?:pls|please|plz)?\s*[,;]\s*(?:(?:maybe|rather|just|only|some)\s+)?"
+    # "skip the watch, put a belt in instead"
+    r"(?:(?:put|get|add|use|throw|try)\s+)?(?:(?:a|an|some)\s+)?"
+    r"(?P<into>[a-z]{3,20}(?:[ /][a-z]{2,20}){0,3}?)\s*(?:in\s+)?(?:instead|maybe|then|pls|please|only)?\s*"
     # "..., rest same"; "no heels pls, flats only.. my feet die by 9pm lol": a reason after
     r"(?:[?.!]*\s*(?:rest|everything else|all else|the rest)\s+(?:same|is fine|as is|ok|stays)\W*"
+    # "heels nahi yaar, flats better rahenge, pura din khade rehna hai" (read "no heels , flats better ...")
+    r"|(?:would be |will be |are |r |is )?better(?:\s+(?:rahenge|rahega|rahegi|hain|hai|hoga|hogi))?(?:[,.!]+\s*[^?]*)?"
     r"|[.!]+\s+[^?]*|[?.!]*)$"
 )
 # "white churidar pls, not jeans": the kind wanted, then the one it replaces
@@ -1950,6 +1981,12 @@ _ONLY_A_PRICE = _rx(
     r"^\W*(?:(?:and|but|ok|okay|now|maybe|pls|please)\s+)*(?:under|below|within|max|upto|up to|less than)?\s*"
     r"(?:rs\.?|inr|₹)?\s*\d[\d,.]*\s*k?\s*(?:rs|inr|rupees)?\s*"
     r"(?:total|in total|max|for everything|for all|overall|tops)?\s*(?:pls|please)?\W*$"
+)
+# "bit pricey, cheaper pls, under 1500", "有点贵 便宜点的 一千五以内": a price said last, after a few words
+_PRICE_SAID_LAST = _rx(
+    r"^(?:[^.,!?]{0,30}[.,!?]+\s*){1,3}(?:under|below|within|max|upto|up to|less than)\s*(?:rs\.?|₹|inr)?\s*"
+    r"\d[\d,.]*\s*k?\W*$|"
+    r"^[^\d]{0,15}?(?:控制在|在)?\s*[\d一二两三四五六七八九十百千万.]+\s*(?:块钱|块|元)?\s*(?:以内|以下|之内)\W*$"
 )
 _KEEP_UNDER = _rx(
     r"^(?:[^.,!?]{0,25}[.,!?]+\s+){0,2}\W*(?:(?:ok|okay|but|and|pls|please|can you|could you|ugh|actually|hmm+|wait|"
@@ -2738,6 +2775,7 @@ _REJECT = _rx(
     r"\b(can'?t|cannot|won'?t|wont|(?:(?:don|doesn|didn)'?t|dosent) (want|like|need|wear|use)|do not|does not|"
     r"never (wears?|uses?)|(has|have|got) (enough|plenty of|loads of|too many)|"
     r"not (a fan of|into|comfortable in|keen on)|hate|no more|tired of|sick of|fed up with|"
+    r"(?:i'?m|im|i am) (?:so |really |just )?(?:terrible|bad|hopeless|awful|rubbish|useless|clumsy) (?:in|with)|"
     r"instead of|rather than|other than|anything but|apart from)\b|"
     r"\b(r|are|is|s|feel|feels|look|looks|get|gets|seem|seems)\s+(way\s+|much\s+|just\s+|a bit\s+|kinda\s+)?"
     r"too\s+[a-z]|\b(r|are|is|s|will be|would be|gonna be|'?ll be)\s+(such\s+)?(a\s+)?"
@@ -2871,6 +2909,9 @@ _OWNED = _rx(
     r"\bi'?ve\s+(?:already\s+)?(?:got\s+)?(?:a|an|one|this|these|my)\s+(?!(?:question|doubt|query|budget|wedding|party|"
     r"date|interview|function|trip|event|meeting|reception|sangeet|mehendi|haldi)\b)|"
     r"\b(already have|already own|already got)\b|"  # "i have NOTHING green": what is lacked, so wanted
+    r"\bi'?ve (?:already )?(?:sorted|bought|picked up)\s+"
+    r"(?!(?:most|mostly|everything|all|some|out|it|that|this|the rest)\b)"
+    r"(?:the\s+|my\s+|a\s+|an\s+)?[a-z]+\b(?! (?:to|for you)\b)|"
     # "got a navy blazer already", "got tan kolhapuris already", "own: grey chinos, white oxford shirt"
     r"^\W*(?:got|have) (?:(?:a|an|the|this|these|my|some) )?[^.?!]{0,40}\b(?:already|last (?:week|month)|yesterday)\b|"
     r"^\W*(?:i )?own\s*:|"
@@ -2906,6 +2947,7 @@ _OWNED = _rx(
     r"(already |also )?(has|have|owns|got|bought)\b|\b(she|he)'?s got\b|"
     r"\b(?:go|goes|going|match|pair|team|wear) (?:well |nicely |best )?(?:with|w/) my\b"  # "... go with my kurta set?"
 )
+_FREEBIES = "Free Gifts"
 _GIFT_TYPES = {
     "Men": ["Watches", "Wallets", "Perfume and Body Mist", "Belts", "Sunglasses"],
     "Women": ["Handbags", "Watches", "Earrings", "Perfume and Body Mist", "Clutches", "Sunglasses"],
@@ -2971,6 +3013,7 @@ class Context:
     focus: ProductRecord | None = None
     has_search: bool = False
     last_request: ShopperRequest | None = None
+    before_aside: ShopperRequest | None = None  # the request before a store question asked in between
     gender: str | None = None  # whose things this conversation has been about ("for men" earlier)
     size_asked: bool = False  # the last add to the cart asked "which size would you like?"
     searched_size: str | None = None  # the size the search shown filters on ("大一码的呢" steps from it)
@@ -3515,7 +3558,8 @@ class FastUnderstanding:
         text = _DRESS_CODE.sub("formal", text)  # "black oxfords for a black-tie do": a dress code, no ties
         text = _A_FLAT_TO_LIVE_IN.sub(" apartment", text)  # "bought her first flat in Pune": no flats
         text = _FOR_MY_PHONE.sub("a mobile pouch", text)  # "smthng to keep my phone in": a pouch, not a phone
-        if _GO_WITH.search(text):  # "what would go with it for my feet?": the footwear of a look
+        # "what would go with it for my feet?", "what should i wear under it and on my feet?": the look's footwear
+        if _GO_WITH.search(text) or re.search(r"\bwear\b", text, re.I):
             text = _FOR_THE_FEET.sub("in footwear", text)
         text = _TO_WATCH.sub(r"\1 see", text)  # "off to watch a cricket match": no watches
         text = _A_FIT.sub(_as_outfit, text)
@@ -4017,7 +4061,7 @@ class FastUnderstanding:
         piece's price), "keep the extra stuff under 3k" (the budget), "and some juttis too" (a
         piece added), "no heels" (a kind left out), "what if i only want the shirt and
         trousers" (only those pieces), "something cheaper" (below every look shown)."""
-        last = context.last_request
+        last = _past_the_aside(context)
         if last is None or last.intent is not Intent.outfit or last.outfit is None or self._asks_anew(text):
             return None
         ask = last.outfit.model_copy(deep=True)
@@ -4043,6 +4087,7 @@ class FastUnderstanding:
                 return None
             if _SOMETHING_ELSE.match(swap[1]):  # "swap the jewelry for something more minimal": not the one shown
                 self._other_pieces(ask, self._need(swap[0]), text, context)
+            self._family_piece_swapped(ask, self._need(swap[0]), change)
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
         elif priced is not None and not (added and added.group("throw_in")):
             self._look_priced(ask, text, priced, turned_down)
@@ -4059,7 +4104,7 @@ class FastUnderstanding:
             cheaper = True  # "something cheaper": looks below the cheapest one shown
         elif not self._look_reshaped(ask, text, context):
             return None
-        return self._edited_look(ask, text, zh_other is not None, cheaper)
+        return _one_piece_left(last.outfit, ask, text) or self._edited_look(ask, text, zh_other is not None, cheaper)
 
     def _look_priced(self, ask: OutfitAsk, text: str, priced: float, turned_down: ProductNeed | None) -> None:
         """A price said in a look edit: one piece's ("keep the shirt under 1500"), else the look's
@@ -4209,15 +4254,21 @@ class FastUnderstanding:
             look |= {p.article_type for p in shown} | {p.sub_category for p in shown if p.sub_category}
             if any(p.category == "Footwear" for p in shown):  # "shoes white pls" of a look with sandals: its footwear
                 look |= FOOTWEAR_SUB_CATEGORIES
-        edits = []
+        untyped = {p.sub_category for p in ask.pieces if p.sub_category and not p.article_types}  # "shoes"
+        edits: list[ProductNeed] = []
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
             if not need.has_product():
                 continue
+            if edits and _REJECT.search(chunk) and need.article_types:  # "shoes shd be flat, i'm terrible in heels"
+                ask.excluded = list(dict.fromkeys([*ask.excluded, *need.article_types]))
+                continue
             # "shoes shud be proper sports shoes, uk 6": the kind the look's piece should be, in a size
-            kind_said = need.article_types and _EDIT_CUE.search(chunk) and parse_query(text).filters.size
+            # ("shoes shd be flat": flats, within the look's shoes)
+            kind_said = need.article_types and _EDIT_CUE.search(chunk)
             said = need.colours or need.size or need.exclude_colours or kind_said
-            if _kinds(need).isdisjoint(look) or not said:
+            family = {s for t in need.article_types if (s := self.lexicon.sub_category_of.get(t))}
+            if (_kinds(need).isdisjoint(look) and family.isdisjoint(untyped)) or not said:
                 return False
             edits.append(need)
         # "can i see the sweaters in navy": those, listed; "shoes in black pls": the look's shoes
@@ -4393,6 +4444,22 @@ class FastUnderstanding:
         no_this_that = no_this_that or _CANT_THEN_INSTEAD.match(text)  # "i cant walk in heels 😂 flats instead?"
         pair = (no_this_that.group("piece"), no_this_that.group("into")) if no_this_that else None
         return pair if pair and self._other_kind(pair) else _swapped(text)
+
+    def _family_piece_swapped(self, ask: OutfitAsk, gone: ProductNeed, change: ProductNeed) -> None:
+        """ "包换成双肩包" (the bag for a backpack): the look's piece of that family (its handbag)
+        gives way to the kind named in it."""
+        family = gone.sub_category
+        if not family or gone.article_types or not change.article_types:
+            return
+        if any(self.lexicon.sub_category_of.get(t) != family for t in change.article_types):
+            return
+        kept = [
+            p
+            for p in ask.pieces
+            if p.sub_category != family and all(self.lexicon.sub_category_of.get(t) != family for t in p.article_types)
+        ]
+        if len(kept) < len(ask.pieces):
+            ask.pieces = [*kept, change.model_copy(deep=True)]
 
     def _other_kind(self, swap: tuple[str, str]) -> bool:
         """Whether a swap puts one named kind in place of another ("heels" -> "flats"),
@@ -5075,6 +5142,8 @@ class FastUnderstanding:
         if wearing and self._need(wearing.group(0)).has_product():  # "no black pls, I'm wearing a peach lehenga"
             rest = rest[: wearing.start()] + " " + rest[wearing.end() :]
         for owned in _OWN_PIECE.finditer(rest):
+            if _PAIR_IT.search(rest[: owned.start()]):  # "pair it with sandals, sunnies and a hat": wanted
+                continue
             matched = "match" in owned.group("verb").lower()
             end = owned.start("clause") if matched and owned.group("clause") else owned.end()
             without = rest[: owned.start()] + " " + rest[end:]
@@ -5334,6 +5403,8 @@ class FastUnderstanding:
         if need.has_product():
             return
         gift = bool(_GIFT.search(text)) or (fresh and bool(_SOMETHING_FOR_SOMEONE.search(text)))
+        if gift and request.intent is not Intent.refine:  # the catalog's "Free Gifts": freebies, not presents
+            need.exclude_types = list(dict.fromkeys([*need.exclude_types, _FREEBIES]))
         if gift and need.usage == "Formal" and _WORKPLACE.fullmatch(need.occasion or ""):
             need.usage = need.occasion = None  # "secret santa at work": given at work, not worn to it
         # unknown whose: by their words; a brand named ("she's a huge lakme fan"): that brand's kinds
@@ -6507,9 +6578,10 @@ _FOR_THE_NECK = _rx(
 )
 # Asking to be shown a kind, or to have it instead: "那看看fastrack的墨镜", "那换成手链吧", "show me ..."
 _ASKS_TO_SEE = _rx(r"看看|换成|换个|改成|来[一个双件条副块]|想要|要买|\b(?:show|find|get) me\b")
-# "装个手机钱包就行": what a bag is to hold (not a laptop: "能装15寸电脑" asks for a laptop bag)
+# "装个手机钱包就行": what a bag is to hold (not a laptop: "能装15寸电脑" asks for a laptop bag;
+# not the 装 of 正装, 西装, 服装: "衬衫加西裤就行" after 正装 asks for trousers)
 _HOLDS_ZH = re.compile(
-    r"(?:能|可以)?装(?![^\s，,。]*电脑)(?:个|得下|下|点)?[^\s，,。]{1,10}?(?:就行|就可以|就够了?|就好)"
+    r"(?:能|可以)?(?<![正西服时套盒包])装(?![^\s，,。]*电脑)(?:个|得下|下|点)?[^\s，,。]{1,10}?(?:就行|就可以|就够了?|就好)"
 )
 # Voice typing writes a number as a word that sounds like it: "around for thousand" (4000),
 # "under to thousand", "put to of the first one", "won of the third", "add for pairs"
@@ -7167,6 +7239,23 @@ def _keep_occasion(request: ShopperRequest, context: Context) -> None:
     need = request.needs[0]
     if need.usage is None and need.occasion is None:  # "not for office, its for a party": the party's
         need.usage, need.occasion = occasion.usage, occasion.occasion
+
+
+def _past_the_aside(context: Context) -> ShopperRequest | None:
+    """The request a follow-up continues: the one before a store question asked in between
+    ("can she swap the size?" then "make the clutch gold": the look before it)."""
+    last = context.last_request
+    if last is not None and last.intent is Intent.store_info and context.before_aside is not None:
+        return context.before_aside
+    return last
+
+
+def _one_piece_left(before: OutfitAsk, ask: OutfitAsk, text: str) -> ShopperRequest | None:
+    """ "sunglasses and a cap to go with my dress" -> "drop the cap": the one piece left, as a
+    list of it (a look of one piece would grow a whole outfit around it)."""
+    if len(before.pieces) >= 2 and len(ask.pieces) == 1 and not ask.around_reference:
+        return _one_piece_of_look(ask, ask.pieces[0], text)
+    return None
 
 
 def _one_piece_of_look(ask: OutfitAsk, piece: ProductNeed, text: str) -> ShopperRequest:
@@ -8247,6 +8336,14 @@ def _outfit_ask(
     styled = _A_STYLED_LOOK.search(text)  # "office diwali party, want an ethnic look": the style said wins
     style = (styled.group("style") or styled.group("zh") or "").lower().rstrip("风") if styled else ""
     usage = USAGES.get(style) or usage
+    if (
+        usage == "Ethnic"
+        and not _ETHNIC_SAID.search(text)
+        and any(set(p.article_types) & _SUIT_AND_TIE for p in pieces)
+    ):
+        usage = "Formal"  # "a shirt, a tie and formal shoes for a mate's wedding": a guest in a suit, not a kurta
+        for piece in pieces:
+            piece.usage = "Formal" if piece.usage == "Ethnic" else piece.usage
     return OutfitAsk(
         for_the_cold=bool(_A_COLD_LOOK.search(text)),
         around_reference=anchored,
@@ -8268,6 +8365,9 @@ def _outfit_ask(
     )
 
 
+# Kinds worn only with western formal wear: a wedding look asking for them is no ethnic look
+_SUIT_AND_TIE = frozenset({"Ties", "Cufflinks", "Blazers", "Suits", "Formal Shoes", "Tie Pins"})
+_ETHNIC_SAID = _rx(r"\b(?:ethnic|traditional|desi|indian)\b")
 # "office mein diwali party, ethnic pehenna hai": the style to wear beats the occasion's
 _STYLE_TO_WEAR = _rx(
     r"\b(?P<style>ethnic|formal|casual|traditional)\s+(?:pehenna|pehnna|pehen|wear|wala|wali|wale|clothes|kapde)\b|"

@@ -102,6 +102,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:chahiye|chaiye|chahie|dikhao|dikha do|batao)\b",
             r"\1 to go with it",
         ),
+        # "uske saath shirt aur chinos suggest karo": which pieces go with it (a look of them)
+        (
+            r"\b(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\s+(.{3,60}?)\s+(?:suggest|recommend)\s*"
+            r"(?:karo|kar do|kardo|kijiye|karna|kro)?(?:\s+na)?\b",
+            r"what \1 go with it?",
+        ),
         (r"\b(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\b", "with it"),
         # "shoes bhi chahiye, uk 10" (the message's start): that kind too
         (
@@ -271,6 +277,16 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:neela|neeli|nila|nili)\b", "blue"),
         (r"\b(?:safed|safaid)\b", "white"),
         (r"\b(?:gulabi)\b", "pink"),
+        (r"\btreadmill\s+(?:ke|k)\s+(?:liye|liya|lie)\b", "for running"),  # running shoes, no treadmill
+        # "kuch ethnic chahiye jisme naach sakun": something to dance in
+        (
+            r"\b(?:jisme|jismein|jis\s+mein|jisme\s+main)\s+(?:naach|nach)\s+(?:sakun|sakoon|saku|sake|sakein|paun|paaun)\b",
+            "to dance in",
+        ),
+        (r"\b(?:kala|kaala|kaali|kaale|kale)\b", "black"),  # "kala joota": black shoes
+        (r"\b(?:hara|hari|hare)\b(?!\s+(?:ke|ka|ki|ne|se|ko|bhai|ji)\b)(?=\s+[a-z])", "green"),  # not Hari, a name
+        (r"\b(?:bhura|bhuri|bhure)\b", "brown"),
+        (r"\b(?:joota|joote|jootey|juta|jooti|jutey)\b", "shoes"),
         (r"\b(?:bhatija|bhatije|bhanja|bhanje)\b", "nephew"),
         (r"\b(?:bhatiji|bhanji)\b", "niece"),
         (r"\b(?:chhota bhai|chota bhai)\b", "little brother"),
@@ -445,7 +461,8 @@ HINDI_WORDS = frozenset(
     "koi dusre samajh kaisa kaisi pasand lagta lagti hoga hogi jayenge karunga karungi chalo abbu abba unka unki "
     "pada padega neeche niche dono milake jachega jachegi yahi yehi naya nayi naye pehenungi pehnungi upar "
     "dikhana ya ne agar badal milte dobara dubara lagega paisa paise hote hoti hota beech bich andr ander nambar "
-    "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi ko kiya kia galti galat gaya jayega "
+    "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi kala kaala kaali joota joote juta "
+    "bhura jisme jismein naach nach sakun sakoon ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
     "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag".split()
 )

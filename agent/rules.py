@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -161,6 +161,7 @@ class RulePlanner:
             focus=focus,
             has_search=bool(state.last_query),
             last_request=last,
+            before_aside=ShopperRequest.model_validate(state.before_aside) if state.before_aside else None,
             gender=state.profile.gender,
             size_asked=state.size_asked is not None,
             searched_size=state.last_filters.get("size"),
@@ -224,6 +225,7 @@ class RulePlanner:
         if request.intent is Intent.compare and (state.last_request.get("outfit") or {}).get("around_reference"):
             shown = [p for p in shown if p.id in state.look and p.id != state.focus] or shown  # the pieces added
         before, state.last_request = state.last_request, request.model_dump(mode="json", exclude_defaults=True)
+        _remember_the_aside(state, before, request)
         if replay and request.intent in _SIDE_EFFECTS:
             return turn
         if request.reference is not None and state.look and request.intent not in _SEARCHING:
@@ -1145,7 +1147,10 @@ class RulePlanner:
             for_the_cold=bool(ask and ask.for_the_cold),
         )
         if request.product_id is None and request.gender is None:
-            assumed = _mostly_whose(pieces, self.kit.search.lexicon.main_gender_of_type)
+            main_gender = self.kit.search.lexicon.main_gender_of_type
+            assumed = _mostly_whose(pieces, main_gender) or _whose_by_feet_or_refusals(
+                request.shoe_size, request.exclude_types, self.kit.search.lexicon.any_genders_of_type
+            )
             if assumed is None:
                 raise ToolError(ErrorCode.gender_required, "Who is the outfit for — men, women, boys or girls?")
             request = request.model_copy(update={"gender": assumed})
@@ -1778,6 +1783,29 @@ def _mostly_whose(pieces: list[str], main_gender_of_type: dict[str, str]) -> str
     nobody's (a skirt and a shirt: ask)."""
     said = [main_gender_of_type[kind] for kind in pieces if kind in main_gender_of_type]
     return said[0] if said and len(set(said)) == 1 and 2 * len(said) >= len(pieces) else None
+
+
+def _remember_the_aside(state: SessionState, before: dict[str, Any], request: ShopperRequest) -> None:
+    """A store question is an aside: the product talk before it goes on after it ("can she
+    swap the size?" then "make the clutch gold" edits the look). Any other turn ends it."""
+    if request.intent is not Intent.store_info:
+        state.before_aside = {}
+    elif before.get("intent") != Intent.store_info.value:
+        state.before_aside = before
+
+
+def _whose_by_feet_or_refusals(
+    shoe_size: str | None, refused: list[str], genders_of_type: Mapping[str, Collection[str]]
+) -> str | None:
+    """Whose a look is when neither the shopper nor its kinds say: a shoe size of UK 3-5 is
+    most often a woman's ("a formal look, size M, shoes uk5"), and kinds turned down that
+    only women and girls wear say a woman asks ("not a lehenga", "no heels"). Else nobody's
+    (the assistant asks)."""
+    size = int(shoe_size[2:]) if shoe_size and shoe_size[2:].isdigit() else None
+    if size is not None and 3 <= size <= 5:
+        return "Women"
+    worn_by = [set(genders_of_type[kind]) for kind in refused if kind in genders_of_type]
+    return "Women" if worn_by and all(g <= {"Women", "Girls"} for g in worn_by) else None
 
 
 def _waist_inches(size: str | None, target: ProductRecord) -> int | None:

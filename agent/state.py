@@ -93,6 +93,11 @@ class SessionState(BaseModel):
         default_factory=dict,
         description="The last turn's typed request: 'and for the fourth?' asks it again about another product.",
     )
+    before_aside: dict = Field(
+        default_factory=dict,
+        description="The request before a store question asked in between: 'make the clutch gold' after "
+        "'can she swap the size?' still edits the look before it.",
+    )
     pending_order: str | None = Field(
         default=None,
         description="The confirmation code of the order summary "

@@ -113,6 +113,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"[a-z0-9 ]{1,30}? in( too| as well| also)?\W*$|"
             # "k add in S": the one in hand, in that size
             r"^\W*((ok|okay|fine|yes|yeah|sure|then|pls|please|cool|great)\W+)*add (in|size)\b|"
+            # "love it, cart those earrings": "cart" as a verb
+            r"^\W*((love it|ok|okay|k|great|perfect|nice|cool|yes|pls|please|then)\W+)*cart "
+            r"(the|those|these|that|this|it|them|both|all)\b|"
             # "ok add", "k add" after a question about one product: that one
             r"^\W*((ok|okay|k|kk|fine|yes|yeah|yep|sure|then|cool|great|eh|just)\W+)+add(\s+(pls|please|it|this|that))*\W*$|"
             # "1st one in S pls, add"
@@ -369,6 +372,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"put (something|smth|sth|a look|an outfit|a fit|it all|the two|the three|both|them|these|those) "
             r"together\b|"
             r"put together (something|smth|sth|a look|an outfit|a fit)\b|"
+            # "can u put together shirt + jeans + shoes?" (not "want to look put together")
+            r"\b(u|you|pls|please|plz) put together (a |an |some )?[a-z]+( [a-z]+)?\s*(\+|&|,|and|n)\s*[a-z]+|"
             # "1st wale ke saath churidar aur mojari, 2500 extra" (read "with the 1st one churidar ..."): pieces for it
             r"^\W*with the (first|second|third|fourth|fifth|last|\d(st|nd|rd|th)) one\b,?\s+"
             r"(?!(is|are|does|do|can|will|would|how|what|which|in|and the)\b)|"
@@ -686,14 +691,18 @@ def detect_intent(text: str, has_context: bool) -> Intent:
     return Intent.search
 
 
+_LARGEST_UK_SIZE = 15
+
+
 def size_in(text: str, footwear: bool) -> str | None:
     """A size mentioned in a message ("in M", "size 9", "UK 9"), in the catalog's labels."""
     for pattern in (_SIZE_IN, _SIZE_STATEMENT, _SIZE_BARE):
-        match = pattern.search(text)
-        if match:
+        for match in pattern.finditer(text):
             raw = next(g for g in match.groups() if g).lower()
             if raw.isdigit() and footwear and int(raw) in EU_TO_UK:  # "available in 37?": a European size
                 return f"UK{EU_TO_UK[int(raw)]}"
+            if raw.isdigit() and footwear and int(raw) > _LARGEST_UK_SIZE:
+                continue  # "32 waist, uk9" said after sneakers: the jeans' waist, the shoes' size later
             if raw.isdigit():
                 return f"UK{int(raw)}" if footwear or int(raw) >= 5 else None
             return SIZE_WORDS.get(raw, raw.upper())

@@ -5,11 +5,12 @@ at least one character with it is read as that phrase."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 from pypinyin.phrases_dict import phrases_dict
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -25,7 +26,19 @@ _ORDINAL_BY_SOUND = re.compile(
     r"(?<![本外各产场质土此当])地(?=[一二三四五六七八九十\d]{1,2}(?:个|件|条|双|款|套|只|张|副|块|顶))"
 )
 # Words of shopping itself, beside the catalog's: "加够物车" is 加购物车
-SHOPPING_PHRASES = ("购物车", "推荐", "尺码", "退货", "换货", "发货", "左右")  # not 包邮: "零钱包有吗" is "包 有"
+SHOPPING_PHRASES = (
+    "购物车",
+    "推荐",
+    "尺码",
+    "退货",
+    "换货",
+    "发货",
+    "左右",
+    "运费",
+    "货到付款",
+    "付款",
+    "退款",
+)  # not 包邮: "零钱包有吗" is "包 有"
 # Words a shopper types in pinyin letters beside characters ("1500块zuoyou", "xiang买", "di一双"):
 # read only from Latin letters, never put in place of characters ("低一点" stays)
 _SPELT_IN_LETTERS = ("左右", "想买", "想要", "第一", "第二", "第三", "第四", "第五", "多少钱", "便宜")
@@ -131,9 +144,10 @@ class ChineseSpelling:
                 return None  # a known phrase starts here: nothing to fix
             if _cuts_a_word(run, i, i + length):
                 continue
-            for phrase in self._by_sound.get(_sound_cached(window), []):
-                if set(phrase) & set(window):
-                    return window, phrase
+            for sound in _sounds_cached(window):
+                for phrase in self._by_sound.get(sound, []):
+                    if set(phrase) & set(window):
+                        return window, phrase
         return None
 
 
@@ -146,3 +160,23 @@ def _cuts_a_word(run: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=4096)
 def _sound_cached(window: str) -> tuple[str, ...]:
     return _sound(window)
+
+
+_MOST_READINGS = 16
+_PARTICLES = frozenset("的地得了着过吗呢吧啊呀么和与都也就要会")
+
+
+@lru_cache(maxsize=4096)
+def _sounds_cached(window: str) -> tuple[tuple[str, ...], ...]:
+    """Every way ``window`` can sound, its likeliest reading first: a character with several
+    readings may be the one typed for any of them ("耳还" is typed for 耳环, 还 read huan)."""
+    # (never a particle or joining word read another way: "粉的" is pink ones, not 粉底 foundation;
+    # "香水和" is perfume and, not 水壶)
+    readings = [
+        [r[0]] if c in _PARTICLES else r for c, r in zip(window, pinyin(window, style=Style.NORMAL, heteronym=True))
+    ]
+    sounds = [_sound(window)]
+    for combination in itertools.islice(itertools.product(*readings), _MOST_READINGS):
+        if combination not in sounds:
+            sounds.append(combination)
+    return tuple(sounds)

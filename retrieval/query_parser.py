@@ -627,12 +627,13 @@ def spelled_numbers(text: str) -> str:
 
 
 _THOUSAND = re.compile(r"(\d+(?:\.\d+)?)\s*(?:thousand|grand|thou)\b")
+_K_AND_HUNDREDS = re.compile(r"(?<![\d.])(\d{1,2})k(\d)(?![\d.])")  # "1k5", "2k5以内": 1.5k, 2.5k
 
 
 def _thousands(text: str) -> str:
     """ "2 thousand", "3 grand" -> "2k", "3k": one spelling for the price rules (same length
     or shorter, and the text is a working copy, so no span of the original is lost)."""
-    return _THOUSAND.sub(lambda m: f"{m.group(1)}k", text)
+    return _K_AND_HUNDREDS.sub(r"\1.\2k", _THOUSAND.sub(lambda m: f"{m.group(1)}k", text))
 
 
 _CURRENCY = re.compile(r"₹|\brs\.?|\binr\b|rupees?|元|块|卢比", re.I)
@@ -799,12 +800,20 @@ def _parse_colours_turned_down(work: _Work, filters: SearchFilters, seen: list) 
 
 
 def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
+    # "sneakers, size 32, uk9": a waist (16-34) gives way to another size said beside it
+    for waists in (False, True):
+        if _take_size(work, filters, seen, waists):
+            return
+
+
+def _take_size(work: _Work, filters: SearchFilters, seen: list, waists: bool) -> bool:
     for pattern in _SIZE_RULES:
-        match = pattern.search(work.text)
-        if match:
+        for match in pattern.finditer(work.text):
             raw = next(g for g in match.groups() if g)
             if raw.isdigit() and int(raw) >= 35 and int(raw) not in EU_TO_UK:
                 continue  # "a waist of 86 centimetres": no shoe size, European or UK
+            if raw.isdigit() and 16 <= int(raw) <= 34 and not waists:
+                continue
             if raw.isdigit() and int(raw) >= 35:
                 raw = str(EU_TO_UK[int(raw)])
             filters.size = f"UK{int(raw)}" if raw.isdigit() else SIZE_WORDS.get(raw, raw.upper())
@@ -814,7 +823,8 @@ def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
                 work.text = work.text[:start] + " " * (end - start) + work.text[end:]
             else:
                 work.take(match)
-            return
+            return True
+    return False
 
 
 _AGE = re.compile(
@@ -932,7 +942,7 @@ def _parse_short_zh_colours(work: _Work, seen: list) -> list[str]:
 _COLOUR_FAMILY = _phrase_regex(list(COLOUR_FAMILY_WORDS))
 _FAMILY_TURNED_DOWN = re.compile(
     r"(?:\b(?:no|not|nothing|avoid|without|hate|dont want|don't want|anything but)\b"
-    r"(?:\s+(?:too|so|very|that|in|of|any))*\s*|(?:不要|别|不喜欢)\s*)$"
+    r"(?:\s+(?:too|so|very|that|in|of|any))*\s*|(?:不要|别|不喜欢|不想要?|不能)\s*(?:太|那么|很|特别)?\s*)$"
 )
 
 

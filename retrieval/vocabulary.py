@@ -77,6 +77,13 @@ COLOURS: dict[str, str] = {
     "blackish": "Black",
     "whitish": "White",
     "orangish": "Orange",
+    "yellow gold": "Gold",  # "not the yellow gold look": gold, as jewellery calls it
+    "maroonish": "Maroon",
+    "navyish": "Navy Blue",
+    "beige-ish": "Beige",
+    "creamish": "Cream",
+    "peachish": "Peach",
+    "mustardish": "Mustard",
     "orangey": "Orange",
     "beigish": "Beige",
     "magenta": "Magenta",
@@ -994,6 +1001,9 @@ COLOUR_FAMILY_WORDS: dict[str, str] = {
     "more colorful": "bright",
     "亮色": "bright",
     "鲜艳": "bright",
+    "太艳": "bright",  # "颜色别太艳": nothing too bright
+    "艳丽": "bright",
+    "花哨": "bright",
     "dark colours": "dark",
     "dark colors": "dark",
     "dark colour": "dark",
