@@ -101,6 +101,13 @@ OUT_OF_CATALOG_ZH = (
     "抱歉，我们不销售{thing}。Atelier 是一家时装店：服装、鞋履、包袋、手表、首饰、眼镜和个人护理用品，"
     "这些我都可以帮您找。"
 )
+# A service asked for ("do you do alterations?"): nothing to sell, so said as not offered
+SERVICES = frozenset({"tailoring or alteration services", "裁缝和改衣服务"})
+NO_SERVICE = (
+    "Sorry, we don't offer {thing}: every product comes in the sizes its listing shows. "
+    "I can help you find one in your size."
+)
+NO_SERVICE_ZH = "抱歉，我们不提供{thing}：每件商品只有页面上列出的尺码。我可以帮您找合适尺码的。"
 UNSOLD_IN_CHINESE = {
     "phones": "手机",
     "computers": "电脑",

@@ -127,6 +127,68 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (re.compile(r"Total (₹\d+)\."), lambda m: f"合计 {m.group(1)}。"),
     (
+        re.compile(r"Total (₹\d+), cheaper than the (₹\d+) of the cheapest look before\."),
+        lambda m: f"合计 {m.group(1)}，比之前最便宜的一套（{m.group(2)}）更便宜。",
+    ),
+    (
+        re.compile(r"Total (₹\d+); the pieces added cost (₹\d+), (within|over) your (₹\d+) for them\."),
+        lambda m: (
+            f"合计 {m.group(1)}；新加的单品共 {m.group(2)}，"
+            + (
+                f"在您给它们的 {m.group(4)} 预算内。"
+                if m.group(3) == "within"
+                else f"超出您给它们的 {m.group(4)} 预算。"
+            )
+        ),
+    ),
+    (
+        re.compile(
+            r" ?No ([a-z ]+?) piece was in stock for every slot: ([^\n]*?)\.(?=\s+(?:Apparel|Footwear) in stock|\s*$)",
+            re.M,
+        ),
+        lambda m: (
+            f" 部分位置没有有货的{_USAGE.get(m.group(1), m.group(1))}款："
+            + re.sub(
+                r" is listed as ([a-z ]+)", lambda u: f"（标注为{_USAGE.get(u.group(1), u.group(1))}）", m.group(2)
+            ).replace("; ", "；")
+            + "。"
+        ),
+    ),
+    # the price tool's verdicts ("最便宜那支几块钱")
+    (
+        re.compile(
+            r"^(?P<title>[^\n]+?) is (?P<price>₹\d+)(?P<off> \(\d+% off ₹\d+\))?\. (?=Good deal|Not a special)", re.M
+        ),
+        lambda m: f"{m.group('title')} 现价 {m.group('price')}{m.group('off') or ''}。",
+    ),
+    (
+        re.compile(
+            r"Good deal for its kind: ([\w ]+?) typically cost (₹\d+) here, though it has sold for as little as "
+            r"(₹\d+) in the last 90 days\."
+        ),
+        lambda m: f"就同类而言划算：{m.group(1)} 在本店一般 {m.group(2)}，不过它过去 90 天最低卖过 {m.group(3)}。",
+    ),
+    (
+        re.compile(
+            r"Not a special deal: it has sold for as little as (₹\d+) in the last 90 days; ([\w ]+?) typically "
+            r"cost (₹\d+) here\."
+        ),
+        lambda m: f"不算特别划算：它过去 90 天最低卖过 {m.group(1)}；{m.group(2)} 在本店一般 {m.group(3)}。",
+    ),
+    (
+        re.compile(
+            r"(Good deal|Not a special deal): (₹\d+) (is its lowest price in 90 days|is at or below its 90-day "
+            r"median of (₹\d+)); ([\w ]+?) typically cost (₹\d+) here\."
+        ),
+        lambda m: (
+            f"{'划算' if m.group(1) == 'Good deal' else '不算特别划算'}：{m.group(2)} "
+            f"{'是 90 天内最低价' if m.group(4) is None else '不高于 90 天中位价 ' + m.group(4)}；"
+            f"{m.group(5)} 在本店一般 {m.group(6)}。"
+        ),
+    ),
+    (re.compile(r"Apparel in stock in (\S+?)\."), lambda m: f"服装有 {m.group(1)} 码。"),
+    (re.compile(r"Footwear in stock in (\S+?)\."), lambda m: f"鞋有 {m.group(1)} 码。"),
+    (
         re.compile(
             r"(?:^|(?<=\. ))Added (?P<n>\d+) × (?P<title>.+?)(?: in size (?P<size>\S+))? \((?P<price>₹\d+) each\) "
             r"to your cart\. ?",
@@ -196,6 +258,15 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: f"您要{'换成' if m.group(1) else ''}哪个尺码？{m.group('title')} 有货尺码：{m.group('sizes')}。",
     ),
     (re.compile(r"Removed (?P<title>.+?) from your cart\. "), lambda m: f"已将 {m.group('title')} 移出购物车。"),
+    (re.compile(r"Which item should I remove from your cart\?"), lambda m: "要从购物车删掉哪一件？"),
+    (
+        re.compile(r"Only (?P<n>\d+) left of (?P<title>.+?)(?: in size (?P<size>\S+))?(?:\.|; in stock: )"),
+        lambda m: (
+            f"{m.group('title')}{' ' + m.group('size') + ' 码' if m.group('size') else ''} 仅剩 {m.group('n')} 件。"
+            + ("有货尺码：" if m.group(0).endswith("in stock: ") else "")
+        ),
+    ),
+    (re.compile(r"^(?P<title>[^\n]+?) is sold out\.$", re.M), lambda m: f"{m.group('title')} 已售罄。"),
     (re.compile(r"Cart total: (₹\d+)\."), lambda m: f"购物车合计 {m.group(1)}。"),
     # a product line's stock: "in stock in XS, S, M (only 2 left in S)", "sold out"
     (re.compile(r"\(only (\d+) left in (?:size )?([\w ]+?)\)"), lambda m: f"（{m.group(2)} 仅剩 {m.group(1)} 件）"),

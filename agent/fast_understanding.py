@@ -246,9 +246,11 @@ _SHORTHAND = {
     "us girls": "us women",
     "go w": "go with",
     "i even wear": "i wear",  # "what do i even wear??"
-    "wear under it": "wear with a top under it",  # under a jacket shown: the top of the look
-    "wear underneath it": "wear with a top under it",
-    "wear under this": "wear with a top under it",
+    # "the 1st one — what should i wear under it": the top of a look around the jacket shown
+    "what should i wear under it": "what should i wear with a top under it",
+    "what do i wear under it": "what do i wear with a top under it",
+    "what can i wear under it": "what can i wear with a top under it",
+    "what to wear under it": "what to wear with a top under it",
     "i have nothing to wear": "i need something to wear",  # no title word "nothing"
     "i've nothing to wear": "i need something to wear",
     "i have nothing decent to wear": "i need something to wear",
@@ -450,8 +452,15 @@ _SHORTHAND = {
 _SPORT_BOOTS = _rx(r"\b(football|soccer|hik\w*|trek\w*|sports?|running|gym|cricket|studs?)\b")
 _HAVE_ONE_TO_MATCH = re.compile(r"^\s*有[件条双个套顶副块][^，,。吗么?？]+(?=[，,].*配)")
 _PINYIN_SPOUSE = re.compile(r"(?<![a-z])(?:lg|lp)(?![a-z])", re.I)
+# Chat words typed as pinyin initials among characters: "jms求推口红" (姐妹们, sisters: a greeting)
+_PINYIN_INITIALS = {"jms": "姐妹们", "xdm": "兄弟们", "yyds": "最棒", "nsdd": "说得对"}
+_PINYIN_INITIALS_RX = re.compile(r"(?<![a-z])(" + "|".join(_PINYIN_INITIALS) + r")(?![a-z])", re.I)
 _ZH_SHORTHAND = {
     "蓝瘦香菇": "难受想哭",  # a meme: "feeling down", no blue
+    "换成平底的": "换成平底鞋",  # "鞋子不要高跟了 换成平底的": flats
+    "要平底的": "要平底鞋",
+    "显白的": "",  # "显白的红色": a red that flatters the skin, no white
+    "显白": "",
     "带帽子的": " hooded ",  # "要带帽子的那种" of a sweatshirt: a hood, no cap
     "连帽": " hooded ",  # "男士连帽卫衣"
     "带帽的": " hooded ",
@@ -1510,7 +1519,7 @@ _QUANTITY = _rx(
     r"(?<![\d一二三四五六七八九十])(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套|包)\s*就?(?:够了|足够了|可以了|行了|就行|就好)|"
     # "第三个要两份": two of the third
     r"第?[一二三四五\d][个件双条款只套号]\s*(?:(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*码?\s*)?"
-    r"(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|包)|"
+    r"(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(?:(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|包)|(俩|仨))|"
     # "M码, 要三条": a size and how many, after "which size?"
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
@@ -1537,7 +1546,7 @@ _AND_ONE_MORE = _rx(
 _OWNS_SOME = _rx(r"\b(?:has|have|got|owns?)\s+(?:like |about |around |already |maybe )?(?:\d|two|three|four|five) of\b")
 _NUMBER_WORDS = {
     **{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
-    **{"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5},
+    **{"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "俩": 2, "仨": 3},
 }
 # "Vishudh I don't want", "puma we dont like": a brand said, then turned down
 _BRAND_NOT_WANTED = _rx(
@@ -1745,11 +1754,13 @@ _LOOK_GOOD_WITH = _rx(
 _TOTAL_BUDGET = _rx(
     r"\b(for both|for the (two|lot|whole)|total|altogether|all together|both together|combined|in all|"
     # "<5k both" (but "both under 2k": each)
-    r"for everything|overall|all in)\b|\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"
+    r"for everything|overall|all in|to spend)\b|\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"
     r"一共|总共|总价|加起来|加一起|加在一起|两样|两件|三样"
 )
 # "都是L码", "both in XL": words said after several needs that hold for all of them
-_EVERY_ONE = _rx(r"\b(all|both|all of them|for all|every one|everything)\b|都|全部")
+_EVERY_ONE = _rx(
+    r"\b(all|both|all of them|for all|every one|everything)\b|都(?!行|可以|好|ok|成)|全部"
+)  # "金色银色都行": either
 # "under 800 each": a price for every piece, not one for them all
 _PRICE_EACH = _rx(r"\b(each|per piece|apiece|per item)\b|各|每(件|样|个)")
 _DROP = _rx(
@@ -1984,9 +1995,11 @@ _ONLY_A_PRICE = _rx(
 )
 # "bit pricey, cheaper pls, under 1500", "有点贵 便宜点的 一千五以内": a price said last, after a few words
 _PRICE_SAID_LAST = _rx(
-    r"^(?:[^.,!?]{0,30}[.,!?]+\s*){1,3}(?:under|below|within|max|upto|up to|less than)\s*(?:rs\.?|₹|inr)?\s*"
+    r"^(?=[^.,!?]{0,30}\b(?:pricey|pricy|expensive|costly|steep|too much|a lot|cheaper|mehenga|mehnga)\b)"
+    r"(?:[^.,!?]{0,30}[.,!?]+\s*){1,3}(?:under|below|within|max|upto|up to|less than)\s*(?:rs\.?|₹|inr)?\s*"
     r"\d[\d,.]*\s*k?\W*$|"
-    r"^[^\d]{0,15}?(?:控制在|在)?\s*[\d一二两三四五六七八九十百千万.]+\s*(?:块钱|块|元)?\s*(?:以内|以下|之内)\W*$"
+    r"^(?:[^\d]{0,6}(?:贵|便宜)[^\d]{0,8}?)?(?:控制在|在)?\s*[\d一二两三四五六七八九十百千万.]+\s*(?:块钱|块|元)?\s*"
+    r"(?:以内|以下|之内)\W*$"
 )
 _KEEP_UNDER = _rx(
     r"^(?:[^.,!?]{0,25}[.,!?]+\s+){0,2}\W*(?:(?:ok|okay|but|and|pls|please|can you|could you|ugh|actually|hmm+|wait|"
@@ -2492,7 +2505,7 @@ _INTO_THE_CART = _rx(r"\b(?:to|in|into)\s+(?:the\s+|my\s+)?(?:cart|basket|trolle
 # ("墨镜算了 我有了 换成帽子吧", "纱丽我不会穿 换成库尔塔套装那种吧": the why said between)
 _ZH_DROPPED_THEN_SWAPPED = re.compile(
     r"(?P<piece>[\u4e00-\u9fff]{1,4}?)(?:就)?(?:不要了|不要|算了|不用了|我?不会穿|我?不喜欢|我?穿不惯)"
-    r"(?:[^，,。换]{0,8}?[，,。\s]+[^，,。换\s]{1,8})?[，,。\s]*(?:那就)?(?=换成)"
+    r"(?:[^，,。换]{0,8}?[，,。\s]+[^，,。换\s]{0,8})?[，,。\s]*(?:那就)?(?=换成)"  # "鞋子不要高跟了 换成平底的"
 )
 _ZH_BRIGHTER = re.compile(
     r"^\W*不要(?P<colour>[\u4e00-\u9fff]{1,3}?色?)的?[，,\s]*(?:都|全)?(?:换成?|来|要)?"
@@ -2982,6 +2995,7 @@ _KEEP = frozenset(
         [_PLAINER.pattern],  # "something plainer?": no "planner"
         _TRAVEL_PLACES,
         ["mnc", "wfh", "startup", "bday", "hubby", "frnd"],
+        list(_PINYIN_INITIALS),
     )
     for phrase in table
     for w in re.findall(r"[a-z]{2,}", phrase.lower())  # short ones too: "gf", "ek" are no words typed without vowels
@@ -3463,6 +3477,7 @@ class FastUnderstanding:
         if _CJK.search(text):  # "给lg买个钱包": lg and lp are 老公 and 老婆 typed in pinyin initials
             text = _zh_kinds_apart(text, self._part_of_a_look)
             text = _PINYIN_SPOUSE.sub(lambda m: "老公" if m.group(0).lower() == "lg" else "老婆", text)
+            text = _PINYIN_INITIALS_RX.sub(lambda m: _PINYIN_INITIALS[m.group(0).lower()], text)
             text = _HAVE_ONE_TO_MATCH.sub(r"我\g<0>", text)  # "有件黑色皮夹克, 想配双靴子": I have one
             text = _COUNT_CHANGED_ZH.sub(r"\g<which>要", text)  # "第四支改成两支": so many of the fourth
         text = re.sub(r"(价格|价位|价钱)\s*(?:在|是)?\s*(?=\d)", "", text)  # "价格1000块左右的": a price, no thing
@@ -3538,6 +3553,7 @@ class FastUnderstanding:
         text = _BUDGET_RAISED_ZH.sub(r"\g<to>以内", text)  # "预算可以加到两千": a cap of 2000
         text = _A_FEW_HUNDRED_ZH.sub("1000以内", text)  # "几百块的": a few hundred, under a thousand
         text = _TIGHT_MONEY.sub(lambda m: "on a budget" if m.group(0).lower().startswith("money") else "budget", text)
+        text = _TIGHT_FIT.sub(" ", text)  # "S might be tight after diwali sweets": why, no tights
         if context.shown and not _SHOE_SIZE_TALK.search(text):  # "3号是皮表带吗", "1号3号都要": places in the list
             listed = len(context.shown)
             text = _ZH_PLACE.sub(lambda m: f"第{m.group(1)}个" if _zh_place(m.group(1)) <= listed else m.group(0), text)
@@ -3786,6 +3802,9 @@ class FastUnderstanding:
             request.intent = Intent.search if another else Intent.refine
             request.dropped = [] if another else _let_go(text)  # "forget the colour, best rated tees under 800"
             return request
+        place = _NUMBER_DROPPED.match(text) if intent is Intent.cart_remove and request.reference is None else None
+        if place:  # "算了2不要了 删了吧" after "1和2都要了": the second one
+            request.reference = Reference(position=int(place.group(1)), confidence=0.8)
         if _adds_another(text, request, context):  # "and also the first one" after adding one
             request.intent = Intent.cart_add
             if re.search(r"\bsame size\b", text, re.I) and context.last_request:  # "the 3rd one too, same size"
@@ -4263,11 +4282,13 @@ class FastUnderstanding:
             if edits and _REJECT.search(chunk) and need.article_types:  # "shoes shd be flat, i'm terrible in heels"
                 ask.excluded = list(dict.fromkeys([*ask.excluded, *need.article_types]))
                 continue
-            # "shoes shud be proper sports shoes, uk 6": the kind the look's piece should be, in a size
-            # ("shoes shd be flat": flats, within the look's shoes)
+            # "shoes shud be proper sports shoes, uk 6", "shoes shd be flat": the kind the look's piece should
+            # be, within its family (but "heels under 2000 in nude?", with no cue to edit, asks a list of heels)
             kind_said = need.article_types and _EDIT_CUE.search(chunk)
             said = need.colours or need.size or need.exclude_colours or kind_said
-            family = {s for t in need.article_types if (s := self.lexicon.sub_category_of.get(t))}
+            family = (
+                {s for t in need.article_types if (s := self.lexicon.sub_category_of.get(t))} if kind_said else set()
+            )
             if (_kinds(need).isdisjoint(look) and family.isdisjoint(untyped)) or not said:
                 return False
             edits.append(need)
@@ -5666,7 +5687,7 @@ _AGE_IN_BRACKETS = _rx(
 # "also, ...", "(3)" of a numbered list
 _ASKS_APART = _rx(
     r"(?<=[.!?])\s+|(?<=[？！。])\s*|\s*[;]\s*|,?\s+(?=(?:and|also|plus|oh and|btw|n)\s+(?:(?:pls|please|kindly)\s+)?"
-    r"(?:if|can|do|does|will|would|is|are|what|how|when|tell me|let me know)\b)|"
+    r"(?:if|can|do|does|will|would|is|are|what|what'?s|whats|how|how'?s|when|tell me|let me know)\b)|"
     r"\s+(?=\d\)\s)|"
     # "男士牛仔裤 L码 可以货到付款吗", "男士手表 三千以内 能寄到上海吗 我在那边上班": a yes-or-no question apart
     r"(?<=[\u4e00-\u9fffA-Za-z])\s+(?=[\u4e00-\u9fff][^\s,，。]{1,16}(?:吗|么|嘛)[?？]?(?:\s|$))|"
@@ -5810,6 +5831,8 @@ def _a_shoe_size_of_shoes_shown(said: str, context: Context) -> bool:
 
 _LETTER_SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
 _NEW_PIECE_WITH_IT = _rx(r"\b(want|need|buy|get|looking for)\s+(a|an|one)\b.*\bwith (it|this|that)\b")
+# "算了2不要了", "3号删了": a place in the list said by its number alone, dropped
+_NUMBER_DROPPED = re.compile(r"^\W*(?:算了)?\W*(?<![\d.])([1-9])\s*号?\s*(?:还是)?(?:算了)?\W*(?:删|去掉|拿掉|不要)")
 _SAME_ONE = _rx(
     r"一样的|同样的|^\W*同一[个件双条款只套支块副瓶顶]|\bthe same one\b|\bsame again\b|^\W*\+\s*1\b|"
     r"\bone more (?:of (?:the same|that|it)|same)\b"
@@ -7241,6 +7264,9 @@ def _keep_occasion(request: ShopperRequest, context: Context) -> None:
         need.usage, need.occasion = occasion.usage, occasion.occasion
 
 
+_SWAP_ASKED = _rx(r"\b(?:instead|swap|switch|replace)\b|换成|换个|改成")
+
+
 def _past_the_aside(context: Context) -> ShopperRequest | None:
     """The request a follow-up continues: the one before a store question asked in between
     ("can she swap the size?" then "make the clutch gold": the look before it)."""
@@ -7253,7 +7279,10 @@ def _past_the_aside(context: Context) -> ShopperRequest | None:
 def _one_piece_left(before: OutfitAsk, ask: OutfitAsk, text: str) -> ShopperRequest | None:
     """ "sunglasses and a cap to go with my dress" -> "drop the cap": the one piece left, as a
     list of it (a look of one piece would grow a whole outfit around it)."""
-    if len(before.pieces) >= 2 and len(ask.pieces) == 1 and not ask.around_reference:
+    # (a kind swapped in stands as a change, beside the piece left: "鞋子不要高跟了 换成平底的")
+    swapped_in = any(all(_kinds(c).isdisjoint(_kinds(p)) for p in ask.pieces) for c in ask.changes)
+    swapped_in = swapped_in or bool(_SWAP_ASKED.search(text))
+    if len(before.pieces) >= 2 and len(ask.pieces) == 1 and not swapped_in and not ask.around_reference:
         return _one_piece_of_look(ask, ask.pieces[0], text)
     return None
 
@@ -7354,6 +7383,12 @@ _SPELLED_PLACE = _rx(r"\b(?:number|no\.?)\s+(one|two|three|four|five)\b")
 _TIGHT_MONEY = _rx(
     r"\b(?:tight|limited|strict) budget\b|\bbudget(?:'?s| is)? (?:a bit |bit |kinda |very |super |really )?tight\b|"
     r"\bmoney(?:'?s| is) (?:a bit |bit |kinda |very )?tight\b"
+)
+
+# "S might be tight after diwali sweets", "the M was a bit tight": how a size fits, no tights asked for
+_TIGHT_FIT = _rx(
+    r"\b(?:might|may|will|would|could|was|were|feels?|felt|gets?|got)\s+"
+    r"(?:be\s+)?(?:a\s+)?(?:bit\s+|little\s+|lil\s+|too\s+|so\s+|very\s+|kinda\s+)*tight\b(?!s)"
 )
 
 
@@ -7894,11 +7929,20 @@ def _at_position(context: Context, position: int) -> ProductRecord | None:
 
 
 def _about_one(context: Context) -> bool:
-    """Whether the last turn was about one product (its price, details or stock): a bare
-    "add to cart" next means that one."""
+    """Whether the last turn was about one product (its price, details or stock, or the one a
+    "which is the best rated?" named): a bare "add to cart" next means that one."""
     last = context.last_request
+    # "哪块评分最高" then "就那块吧 加车": the one that answer named
+    named = (
+        last is not None
+        and last.intent is Intent.compare
+        and last.reference is not None
+        and bool(last.reference.superlative)
+    )
     return (
-        context.focus is not None and last is not None and last.intent in (Intent.price, Intent.details, Intent.stock)
+        context.focus is not None
+        and last is not None
+        and (last.intent in (Intent.price, Intent.details, Intent.stock) or named)
     )
 
 

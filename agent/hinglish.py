@@ -20,6 +20,11 @@ _RUNS = r"(?=\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati|aata
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, _I), r)
     for p, r in [
+        # "ok chance le leti hu, add the 3rd": I'll risk it (no product taken by those words)
+        (
+            r"\bchance\s+(?:le|lena)\s+(?:leti|leta|lungi|lunga|lenge|rahi|raha)?\s*(?:hu|hoon|hun|hai|h)?\b",
+            "i'll risk it",
+        ),
         # "nahi jacket rehne do, sirf kurta ...": no, opening the message (not "nahi chahiye", "nahi aaya")
         (r"^\W*(?:nahi|nahin|nai|nhi)\b(?!\s+(?:chahiye|chaiye|aaya|aayi|aya|mila|mili|hai|h)\b)(?=\s+[a-z])", "nah,"),
         (  # "maa ke jhumke pehnungi": I'll wear my mother's (owned, none to buy)

@@ -422,10 +422,11 @@ class RulePlanner:
         )
         unpriced = filters.price_max is None and filters.price_min is None
         if unpriced and budget is not None and thread and not self._for_someone_else(message, filters, state):
-            update["price_max"], update["price_min"] = budget, profile.budget_min
-            notes.append(
-                f"between ₹{profile.budget_min:.0f} and ₹{budget:.0f}" if profile.budget_min else f"under ₹{budget:.0f}"
-            )
+            # "around 2k" for kurtas, then kolhapuris: at most 2k, but no floor from a price said of another kind
+            same_kind = as_list(filters.article_type) == as_list(state.last_filters.get("article_type"))
+            floor = profile.budget_min if same_kind else None
+            update["price_max"], update["price_min"] = budget, floor
+            notes.append(f"between ₹{floor:.0f} and ₹{budget:.0f}" if floor else f"under ₹{budget:.0f}")
         if not update:
             return filters, ""
         return filters.model_copy(update=update), f"Showing {' '.join(notes)}, as you said earlier. "
@@ -1734,6 +1735,10 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         thing = (turn.understood.out_of_catalog if turn.understood else None) or out_of_catalog_thing(message) or "that"
+        if thing in answers.SERVICES:  # "do you do alterations?": not offered, the sizes as listed
+            said = answers.NO_SERVICE_ZH if wrote_in_chinese(message) else answers.NO_SERVICE
+            turn.answer = said.format(thing=thing)
+            return
         if wrote_in_chinese(message):  # asked in Chinese: said in Chinese
             named = answers.UNSOLD_IN_CHINESE.get(_kind_of_brand(thing), thing)
             turn.answer = answers.OUT_OF_CATALOG_ZH.format(thing="这类商品" if thing == "that" else named)

@@ -79,6 +79,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(remove|delete|take out|drop|get rid of) (both|them both|both of them|all of them|everything)\W*$|"
             r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?(还是)?(算了)?\W*"
             r"(删了|删掉|删除|去掉|拿掉|不要了|不要吧|不要)|"  # "第五件算了 不要了"
+            # "算了2不要了 删了吧": the place said by its number alone
+            r"^\W*(算了)?\W*(?<![\d.])[1-9]\s*号?\s*(还是)?(算了)?\W*(删了|删掉|删除|去掉|拿掉|不要了)|"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?\s*(remove|delete|drop)|"
             r"(?<!\d)[1-9]\s*号(删了|删掉|删除|去掉|拿掉|不要了)|"  # "哎 3号删了吧 有点大"
             # "平底鞋那双不要了": that one of the kind named, the one in the cart
@@ -190,7 +192,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先)?([加家]上|加进|加一下|也要)|"
             # "第一双直接来两双", "第三条安排上": that one, taken
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先|直接)?\s*(给我|帮我)?\s*(来|要|拿|加)"
-            r"[一两二三四五\d][个件双条款只套支块副瓶顶]|"
+            r"([一两二三四五\d][个件双条款只套支块副瓶顶]|[俩仨])|"
             # "第一双袜子 要两双": that one of the kind named, so many of it
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶][\u4e00-\u9fff]{1,3}?\s*(也|就|先|直接)?\s*(来|要|拿|加)\s*"
             r"[一两二三四五\d][个件双条款只套支块副瓶顶]|"
@@ -556,7 +558,8 @@ _SIZE_IN = _rx(
 
 # "L码", "38码", "uk10": a size said without "in" or "size".
 _SIZE_BARE = _rx(
-    r"(?<![a-z])(xxl|2xl|xl|xs|s|m|l|\d{1,2})\s*(?:码|号码)|\buk\s*(\d{1,2})\b|腰围\s*(xxl|2xl|xl|xs|s|m|l)(?![a-z])"
+    r"(?<![a-z])(xxl|2xl|xl|xs|s|m|l|\d{1,2})\s*(?:码|号码)|\buk\s*(\d{1,2})\b|腰围\s*(xxl|2xl|xl|xs|s|m|l)(?![a-z])|"
+    r"(?:码数|尺码|码子|尺寸)\s*(?:改|换)(?:成|为|到)?\s*(xxl|2xl|xl|xs|s|m|l|\d{2})(?![a-z])"  # "码数改L吧"
 )
 
 # A reply to an order summary. Only a whole message that is a clear yes places an order;

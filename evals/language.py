@@ -45,7 +45,10 @@ REFUSAL_MARKERS = (
     "do not carry",
     "not something we sell",
     "do not rent",  # "can I rent a sherwani": a refusal of renting, from the help pages
+    "don't offer",  # "do you do alterations?": a service refused
+    "do not offer",
     "不销售",
+    "不提供",
     "没有销售",
 )
 

@@ -38,6 +38,7 @@ SHOPPING_PHRASES = (
     "货到付款",
     "付款",
     "退款",
+    "评分",
 )  # not 包邮: "零钱包有吗" is "包 有"
 # Words a shopper types in pinyin letters beside characters ("1500块zuoyou", "xiang买", "di一双"):
 # read only from Latin letters, never put in place of characters ("低一点" stays)

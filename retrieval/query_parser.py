@@ -376,7 +376,8 @@ _SIZE_RULES = [
         r"an?\s+(xxl|2xl|xl|xs|s|m|l)(?![a-z0-9'’])"
     ),
     re.compile(
-        r"(?:(?:size|sz)(?=[\s:=\d])|尺码|码数)\s*(?::|is|=)?\s*(?:uk\s*)?"  # never "sizes"
+        # never "sizes"; "码数改L吧": the size changed to
+        r"(?:(?:size|sz)(?=[\s:=\d])|(?:尺码|码数|码子|尺寸)(?:\s*(?:改|换)(?:成|为|到)?)?)\s*(?::|is|=)?\s*(?:uk\s*)?"
         r"(xxl|2xl|xl|xs|extra large|extra small|small|medium|large|s|m|l|\d{1,2})(?![a-z0-9])"
     ),
     re.compile(r"(?<![a-z0-9])(?:uk|英码|英国码)\s*(\d{1,2})(?![0-9])"),  # "英码6": UK 6
@@ -870,6 +871,8 @@ def _gender_of_several(seen: list) -> str | None:
     sides = {_ADULT_OF.get(value, value) for _, value in said}
     if len(outright) == 1 and len(sides) == 1:  # a man and a boy named: the one said outright
         return next(iter(outright))
+    if len(sides) == 1 and outright == {next(iter(sides)), _CHILD_OF.get(next(iter(sides)))}:
+        return next(iter(sides))  # "its for a girl btw, any womens ones?": a young woman, the women's asked
     return _sibling_is_a_child(said)
 
 

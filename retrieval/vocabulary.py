@@ -483,6 +483,9 @@ _add(
     "手机袋",
     "手机包",
     "装手机的小包",
+    "放手机的小包",
+    "放手机的包",
+    "装手机的包",
 )
 # Chinese names for the catalog's kinds, besides those given with their English names above
 # (the longest name wins: 电脑包 before 包)

@@ -7821,3 +7821,77 @@ def test_session_51_look_edits(assistant: Assistant) -> None:
     assert earrings.intent == "cart_add", earrings.answer
     brunch = assistant.chat("sunday brunch next week, need a casual look. size M, shoes uk5")
     assert "Who is the outfit for" not in brunch.answer and "Women" in brunch.answer, brunch.answer
+
+
+def test_session_51_look_notes_in_chinese(assistant: Assistant) -> None:
+    """A look's notes are said in Chinese to a shopper who wrote in Chinese: a stand-in of
+    another style (its title's own full stops kept), "cheaper than the cheapest look before"
+    (both came in English)."""
+    look = assistant.chat("周末约会 男生 帮我搭一套 衣服L 鞋42")
+    assert look.outfits, look.answer
+    cheaper = assistant.chat("有点贵 便宜点的", look.session_id)
+    for answer in (look.answer, cheaper.answer):
+        for english in ("in stock in", "piece was in stock", "cheaper than the", "Total ₹"):
+            assert english not in answer, answer
+
+
+def test_session_52_messages_read_whole(whole_catalog: FastUnderstanding) -> None:
+    """Round 52's single messages: "jms" and "显白的" name no colour or person (white and
+    "james" came); "码数改L吧" is size L; "金色银色都行" is the clutch's colour only (the heels
+    came gold or silver too); "got about 5000 to spend: ..." is the look's budget (the shoes'
+    price came); "its for a girl btw, any womens ones?" is women's (no one's came); "S might
+    be tight" asks no tights; "..., and whats the delivery charge" keeps the product asked."""
+    lipstick = whole_catalog.understand("jms求推口红!! 要显白的红色 两百块以内 学生党😭", Context())
+    assert lipstick.needs[0].colours == ["Red"], lipstick
+    polo = whole_catalog.understand("码数改L吧 最近胖了", Context())
+    assert polo.needs and polo.needs[0].size == "L", polo
+    party = whole_catalog.understand("公司年会要穿 想要一双黑色高跟鞋 38码 再配个手拿包 金色银色都行", Context())
+    assert party.outfit is not None and party.outfit.pieces[0].colours == ["Black"], party
+    shoes = whole_catalog.understand(
+        "got about 5000 to spend: formal shoes uk 8 and a belt to match, both black", Context()
+    )
+    assert shoes.outfit is not None and shoes.outfit.budget == 5000, shoes
+    assert all(p.price is None for p in shoes.outfit.pieces), shoes
+    assert parse_query("its for a girl btw, any womens ones?").filters.gender == "Women"
+    tight = whole_catalog.understand("leggings in M too, S might be tight after all the sweets", Context())
+    assert tight.needs and tight.needs[0].article_types == ["Leggings"], tight
+    flip = whole_catalog.understand(
+        "flip flops for men uk8 under 500, and whats the delivery charge on something that cheap", Context()
+    )
+    assert flip.intent is Intent.search and flip.then, flip
+
+
+def test_session_52_follow_ups_in_chinese_and_the_cart(assistant: Assistant) -> None:
+    """Round 52's follow-ups: "哪块评份最高" (评分 typed by sound) then "就那块吧 加车" adds the
+    one named; "第一个 来俩" adds two; "算了2不要了 删了吧" takes the second out; a price asked
+    in Chinese is answered in Chinese; "换货运费谁出" gets the exchange page, "换成另外一款"
+    the page on other products; "鞋子不要高跟了 换成平底的" swaps the heels for flats (the
+    look was lost); "ok chance le leti hu, add the 3rd" adds it once (twice came)."""
+    watches = assistant.chat("男士手表")
+    best = assistant.chat("哪块评份最高", watches.session_id)
+    assert best.intent == "compare", best.answer
+    added = assistant.chat("就那块吧 加车", watches.session_id)
+    assert added.intent == "cart_add" and len(assistant.kit.view_cart(watches.session_id).items) == 1, added.answer
+    socks = assistant.chat("男生袜子")
+    two = assistant.chat("第一个 来俩", socks.session_id)
+    assert two.intent == "cart_add" and two.understood and two.understood.quantity == 2, two.answer
+    assert "left of" not in two.answer and "Added" not in two.answer, two.answer  # said in Chinese
+    earrings = assistant.chat("女士耳环")
+    assistant.chat("1和2都要了", earrings.session_id)
+    assistant.chat("算了2不要了 删了吧", earrings.session_id)
+    assert [line.product_id for line in assistant.kit.view_cart(earrings.session_id).items] == [earrings.products[0].id]
+    price = assistant.chat("最便宜那个几块钱", earrings.session_id)
+    assert price.intent == "price" and "现价" in price.answer and "typically" not in price.answer, price.answer
+    shoes = assistant.chat("买的鞋小了半码 能换大一码的吗")
+    fee = assistant.chat("换货运费谁出", shoes.session_id)
+    assert "不收取额外配送费" in fee.answer, fee.answer
+    other = assistant.chat("那我能直接换成另外一款吗", shoes.session_id)
+    assert "重新下单" in other.answer, other.answer
+    look = assistant.chat("约会穿搭 女生 要连衣裙加高跟鞋")
+    flats = assistant.chat("鞋子不要高跟了 换成平底的", look.session_id)
+    kinds = {p.article_type for p in flats.products}
+    assert flats.outfits and "Flats" in kinds and "Heels" not in kinds, flats.answer
+    jhumkas = assistant.chat("earrings for women")
+    assistant.chat("whats the price of the 3rd", jhumkas.session_id)
+    assistant.chat("ok chance le leti hu, add the 3rd", jhumkas.session_id)
+    assert [line.quantity for line in assistant.kit.view_cart(jhumkas.session_id).items] == [1]

@@ -261,6 +261,15 @@ _ZH_STORE_WORDS = {
     "发货": "ship",
     "快递": "delivery",
     "配送": "delivery",
+    "换货运费": "do I pay delivery again for an exchange",  # "换货运费谁出"
+    "换货的运费": "do I pay delivery again for an exchange",
+    "换货要运费": "do I pay delivery again for an exchange",
+    "换成另外一款": "can I exchange it for a different item altogether",  # not another size: another product
+    "换成另一款": "can I exchange it for a different item altogether",
+    "换成别的款": "can I exchange it for a different item altogether",
+    "换别的款": "can I exchange it for a different item altogether",
+    "换成其他款": "can I exchange it for a different item altogether",
+    "换成别的商品": "can I exchange it for a different item altogether",
     "再付运费": "pay the delivery charge again",  # "换货要再付运费吗": an exchange's delivery
     "再出运费": "pay the delivery charge again",
     "运费": "delivery charge",
