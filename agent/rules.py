@@ -422,11 +422,10 @@ class RulePlanner:
         )
         unpriced = filters.price_max is None and filters.price_min is None
         if unpriced and budget is not None and thread and not self._for_someone_else(message, filters, state):
-            # "around 2k" for kurtas, then kolhapuris: at most 2k, but no floor from a price said of another kind
-            same_kind = as_list(filters.article_type) == as_list(state.last_filters.get("article_type"))
-            floor = profile.budget_min if same_kind else None
-            update["price_max"], update["price_min"] = budget, floor
-            notes.append(f"between ₹{floor:.0f} and ₹{budget:.0f}" if floor else f"under ₹{budget:.0f}")
+            update["price_max"], update["price_min"] = budget, profile.budget_min
+            notes.append(
+                f"between ₹{profile.budget_min:.0f} and ₹{budget:.0f}" if profile.budget_min else f"under ₹{budget:.0f}"
+            )
         if not update:
             return filters, ""
         return filters.model_copy(update=update), f"Showing {' '.join(notes)}, as you said earlier. "

@@ -3300,7 +3300,7 @@ def test_an_age_is_no_shoe_size() -> None:
 
 def test_a_combo_with_a_shown_one_is_a_look_and_a_quantity_said_in_chinese(assistant: Assistant) -> None:
     """ "a shirt + shoes combo with the 2nd one" is a look around it; "第一个改成买三双" after
-    adding socks makes them three, or says how many are left."""
+    adding socks makes them three, or says (in Chinese) how many are left."""
     assert detect_intent("whats a good shirt + shoes combo with the 2nd one?", has_context=True) is Intent.outfit
     socks = assistant.chat("运动袜 男")
     added = assistant.chat("第一个加到购物车", socks.session_id)
@@ -3308,7 +3308,7 @@ def test_a_combo_with_a_shown_one_is_a_look_and_a_quantity_said_in_chinese(assis
     three = assistant.chat("第一个改成买三双", socks.session_id)
     lines = assistant.kit.view_cart(socks.session_id).items
     assert three.intent == "cart_add" and three.answer, three
-    assert [line.quantity for line in lines] == [3] or "left" in three.answer, three.answer
+    assert [line.quantity for line in lines] == [3] or "仅剩" in three.answer, three.answer
 
 
 def test_kin_colour_shades_and_dress_codes(whole_catalog: FastUnderstanding) -> None:
