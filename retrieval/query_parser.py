@@ -632,8 +632,8 @@ _K_AND_HUNDREDS = re.compile(r"(?<![\d.])(\d{1,2})k(\d)(?![\d.])")  # "1k5", "2k
 
 
 def _thousands(text: str) -> str:
-    """ "2 thousand", "3 grand" -> "2k", "3k": one spelling for the price rules (same length
-    or shorter, and the text is a working copy, so no span of the original is lost)."""
+    """ "2 thousand", "3 grand", "1k5" -> "2k", "3k", "1.5k": one spelling for the price rules
+    (the text is a working copy, so no span of the original is lost)."""
     return _K_AND_HUNDREDS.sub(r"\1.\2k", _THOUSAND.sub(lambda m: f"{m.group(1)}k", text))
 
 
