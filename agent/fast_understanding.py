@@ -34,6 +34,7 @@ from agent.request import (
     Superlative,
 )
 from agent.understanding import (
+    NUMBER_DROPPED,
     RENTING,
     RENTING_ZH,
     TURNED_DOWN_BEFORE,
@@ -3804,7 +3805,7 @@ class FastUnderstanding:
             return request
         place = _NUMBER_DROPPED.match(text) if intent is Intent.cart_remove and request.reference is None else None
         if place:  # "算了2不要了 删了吧" after "1和2都要了": the second one
-            request.reference = Reference(position=int(place.group(1)), confidence=0.8)
+            request.reference = Reference(position=int(place.group("place")), confidence=0.8)
         if _adds_another(text, request, context):  # "and also the first one" after adding one
             request.intent = Intent.cart_add
             if re.search(r"\bsame size\b", text, re.I) and context.last_request:  # "the 3rd one too, same size"
@@ -5831,8 +5832,7 @@ def _a_shoe_size_of_shoes_shown(said: str, context: Context) -> bool:
 
 _LETTER_SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
 _NEW_PIECE_WITH_IT = _rx(r"\b(want|need|buy|get|looking for)\s+(a|an|one)\b.*\bwith (it|this|that)\b")
-# "算了2不要了", "3号删了": a place in the list said by its number alone, dropped
-_NUMBER_DROPPED = re.compile(r"^\W*(?:算了)?\W*(?<![\d.])([1-9])\s*号?\s*(?:还是)?(?:算了)?\W*(?:删|去掉|拿掉|不要)")
+_NUMBER_DROPPED = re.compile(NUMBER_DROPPED)
 _SAME_ONE = _rx(
     r"一样的|同样的|^\W*同一[个件双条款只套支块副瓶顶]|\bthe same one\b|\bsame again\b|^\W*\+\s*1\b|"
     r"\bone more (?:of (?:the same|that|it)|same)\b"

@@ -10,7 +10,7 @@ import re
 from agent.request import Intent
 from catalog import ProductRecord
 from config import ErrorCode
-from retrieval.query_parser import EU_TO_UK, parse_query
+from retrieval.query_parser import EU_TO_UK, WAISTS, parse_query
 from retrieval.vocabulary import ARTICLE_TYPES, SIZE_WORDS
 from tools.errors import ToolError
 
@@ -39,6 +39,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
 RENTING = r"for rent|on rent|rent(?:al|ing)?|on hire"
 RENTING_ZH = r"(?:能|可以)租|出租|租借"
 
+
+# "算了2不要了 删了吧": a place in the list said by its number alone, taken out of the cart
+NUMBER_DROPPED = (
+    r"^\W*(?:算了)?\W*(?<![\d.])(?P<place>[1-9])\s*号?\s*(?:还是)?(?:算了)?\W*(?:删了|删掉|删除|去掉|拿掉|不要了)"
+)
 
 _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     # "check out" is checkout only where nothing but the cart can follow it: "check out this
@@ -78,9 +83,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
             r"\b(remove|delete|take out|drop|get rid of) (both|them both|both of them|all of them|everything)\W*$|"
             r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?(还是)?(算了)?\W*"
-            r"(删了|删掉|删除|去掉|拿掉|不要了|不要吧|不要)|"  # "第五件算了 不要了"
-            # "算了2不要了 删了吧": the place said by its number alone
-            r"^\W*(算了)?\W*(?<![\d.])[1-9]\s*号?\s*(还是)?(算了)?\W*(删了|删掉|删除|去掉|拿掉|不要了)|"
+            r"(删了|删掉|删除|去掉|拿掉|不要了|不要吧|不要)|" + NUMBER_DROPPED + "|"  # "第五件算了 不要了"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?\s*(remove|delete|drop)|"
             r"(?<!\d)[1-9]\s*号(删了|删掉|删除|去掉|拿掉|不要了)|"  # "哎 3号删了吧 有点大"
             # "平底鞋那双不要了": that one of the kind named, the one in the cart
@@ -694,9 +697,6 @@ def detect_intent(text: str, has_context: bool) -> Intent:
     return Intent.search
 
 
-_LARGEST_UK_SIZE = 15
-
-
 def size_in(text: str, footwear: bool) -> str | None:
     """A size mentioned in a message ("in M", "size 9", "UK 9"), in the catalog's labels."""
     for pattern in (_SIZE_IN, _SIZE_STATEMENT, _SIZE_BARE):
@@ -704,7 +704,7 @@ def size_in(text: str, footwear: bool) -> str | None:
             raw = next(g for g in match.groups() if g).lower()
             if raw.isdigit() and footwear and int(raw) in EU_TO_UK:  # "available in 37?": a European size
                 return f"UK{EU_TO_UK[int(raw)]}"
-            if raw.isdigit() and footwear and int(raw) > _LARGEST_UK_SIZE:
+            if raw.isdigit() and footwear and int(raw) in WAISTS:
                 continue  # "32 waist, uk9" said after sneakers: the jeans' waist, the shoes' size later
             if raw.isdigit():
                 return f"UK{int(raw)}" if footwear or int(raw) >= 5 else None

@@ -800,6 +800,10 @@ def _parse_colours_turned_down(work: _Work, filters: SearchFilters, seen: list) 
             work.text = work.text[: match.start()] + " " * (match.end() - match.start()) + work.text[match.end() :]
 
 
+# Numbers too large for a UK shoe size and too small for a European one: a waist in inches
+WAISTS = range(16, 35)
+
+
 def _parse_size(work: _Work, filters: SearchFilters, seen: list) -> None:
     # "sneakers, size 32, uk9": a waist (16-34) gives way to another size said beside it
     for waists in (False, True):
@@ -813,7 +817,7 @@ def _take_size(work: _Work, filters: SearchFilters, seen: list, waists: bool) ->
             raw = next(g for g in match.groups() if g)
             if raw.isdigit() and int(raw) >= 35 and int(raw) not in EU_TO_UK:
                 continue  # "a waist of 86 centimetres": no shoe size, European or UK
-            if raw.isdigit() and 16 <= int(raw) <= 34 and not waists:
+            if raw.isdigit() and int(raw) in WAISTS and not waists:
                 continue
             if raw.isdigit() and int(raw) >= 35:
                 raw = str(EU_TO_UK[int(raw)])
