@@ -157,6 +157,13 @@ GREETING = (
     "outfits, manage your cart and answer questions about returns or delivery."
 )
 
+# "what do u actually sell": the store's range, and what to ask for
+RANGE = (
+    "Atelier is a fashion store: clothing, footwear, bags, watches, jewellery, eyewear and personal care, "
+    'for men, women and children. Tell me what you\'re looking for — for example "white sneakers under 3000" — '
+    "or ask for a whole look for an occasion."
+)
+
 FAREWELL = "You're welcome! Come back any time: tell me what you're looking for and I'll find it."
 
 GUARDRAIL = (

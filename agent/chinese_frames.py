@@ -253,6 +253,25 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: "您指的是上面哪一件？可以说“第二个”。",
     ),
     (re.compile(r" is made in one size and is in stock\."), lambda m: " 为均码，有货。"),
+    (re.compile(r"^Option (\d+): (₹\d+) in all\.$", re.M), lambda m: f"方案 {m.group(1)}：合计 {m.group(2)}。"),
+    (re.compile(r"^We don't sell (?P<thing>[^\n]+?)\.$", re.M), lambda m: f"抱歉，我们不销售{m.group('thing')}。"),
+    # a comparison: "Side by side:", each line's rating, and which is cheapest and best rated
+    (re.compile(r"^Side by side:", re.M), lambda m: "对比如下："),
+    (re.compile(r" · rated (\d\.\d)$", re.M), lambda m: f" · 评分 {m.group(1)}"),
+    (
+        re.compile(
+            r"^(?P<title>[^\n]+?) is the cheapest at (?P<price>₹\d+) and also the best rated \((?P<r>[\d.]+)\)\.$", re.M
+        ),
+        lambda m: f"{m.group('title')} 最便宜（{m.group('price')}），评分也最高（{m.group('r')}）。",
+    ),
+    (
+        re.compile(
+            r"^(?P<title>[^\n]+?) is the cheapest at (?P<price>₹\d+); (?P<rated>[^\n]+?) is the best rated "
+            r"\((?P<r>[\d.]+)\)\.$",
+            re.M,
+        ),
+        lambda m: f"{m.group('title')} 最便宜（{m.group('price')}）；{m.group('rated')} 评分最高（{m.group('r')}）。",
+    ),
     (
         re.compile(r"Which size would you like( instead)?\? (?P<title>.+?) is in stock in (?P<sizes>[A-Z0-9, ]+)\."),
         lambda m: f"您要{'换成' if m.group(1) else ''}哪个尺码？{m.group('title')} 有货尺码：{m.group('sizes')}。",

@@ -74,7 +74,7 @@ from retrieval.vocabulary import (
 )
 from tools.colours import clashes_with
 from tools.outfit import ACCESSORIES, BY_THE_SEA, SEASIDE_KINDS, WARM_LAYERS
-from tools.size_chart import CM_PER_INCH, Measure, letter_for, size_for, uk_for_foot
+from tools.size_chart import CM_PER_INCH, Measure, letter_for, measure_of, size_for, uk_for_foot
 from tools.store_info import sends_abroad
 
 if TYPE_CHECKING:
@@ -259,6 +259,18 @@ _SHORTHAND = {
     "pootle around": "lounge around",
     "potter round": "lounge around",
     "potter around": "lounge around",
+    "wher": "where",
+    "smthing": "something",
+    "smthin": "something",
+    "les than": "less than",
+    "retrunable": "returnable",
+    "retrun": "return",
+    "less short": "longer",  # of a dress: no shorts asked
+    "not so short": "longer",
+    "flat feet": "fallen arches",  # the shopper's feet, no flats asked
+    "flat foot": "fallen arches",
+    "flat footed": "fallen arches",
+    "flat-footed": "fallen arches",
     "for the treadmill": "for running",  # shoes for the treadmill: running shoes, no treadmill sold
     "for treadmill": "for running",
     "on the treadmill": "for running",
@@ -563,8 +575,18 @@ _ZH_SHORTHAND = {
     "匡威": " converse ",
     "万斯": " vans ",
 }
+
+
 # The longer names above (brands), as a pinyin keyboard may spell them: the same sounds
-_ZH_NAMES_BY_SOUND = ChineseSpelling(short for short in _ZH_SHORTHAND if len(short) >= 3)
+def _a_slip_of(short: str, meant: str) -> bool:
+    """Whether a shorthand entry mends a slip ("购物扯" for 购物车): one character off a word."""
+    return len(short) == len(meant) and sum(a != b for a, b in zip(short, meant)) == 1
+
+
+# names read by their sound, never the slips the shorthand mends ("购物车" stays, no "购物扯" put in)
+_ZH_NAMES_BY_SOUND = ChineseSpelling(
+    short for short, meant in _ZH_SHORTHAND.items() if len(short) >= 3 and not _a_slip_of(short, meant)
+)
 # What the catalog calls a phone's or a tablet's cover ("iphone cases" are mobile pouches)
 _COVERS = _rx(r"\b(i?phone|mobile|ipad|tablet) (?:cover|case)(s)?\b")
 _POUCH, _SLEEVE = ("mobile pouch", "mobile pouches"), ("tablet sleeve", "tablet sleeves")  # (one, several)
@@ -825,7 +847,8 @@ _WHO_I_AM = _rx(
 _SHE = {"girl", "gal", "lady", "woman", "f"}
 _RESIZE = _rx(
     r"\b(change|switch|swap|make)\b.{0,20}(?<!same )(?<!that )\bsize\b.{0,12}\b(to|into|for)\b|"  # not "same size"
-    r"\b(change|switch|swap) (it|that|this|them|the (?!(qty|quantity)\b)\w+) to (size |a size )?\w+\b|"
+    r"\b(change|switch|swap) (it|that|this|them|(that|this) (one|pair)|the (?!(qty|quantity)\b)\w+( one| pair)?) "
+    r"to (size |a size )?(uk ?)?\w+\b|"
     r"^\W*(in|make it|get it in) (size |a size )?(xxs|xs|s|m|l|xl|xxl|[23]xl|uk ?\d{1,2}|\d{1,2})\s+instead\b|"
     # "那先把M换成L吧", "尺码改成XL": the size of the one in the cart
     r"(?:把\s*(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})\s*码?|(?<![a-z])(?:xxl|xl|xs|s|m|l)\s*码?|尺码|码数)\s*(?:换成|改成)\s*"
@@ -1023,6 +1046,9 @@ _KIND_SORTED = _rx(
 # "now a black belt to match", "and a tie to go with, navy or black", "matching tie bhi, under 700":
 # one more piece beside the one shown, asked for rather than asked about
 _TO_GO_WITH = _rx(r"\b(?:to (?:go with|match)|matching)\b")
+_HOW_HEAVY = _rx(
+    r"\b(?:not too|nothing too|not very|not so) \w+|\b(?:light ?weight|lightweight|dainty|minimal|subtle)\b"
+)
 _ASKS_WHAT_GOES = _rx(r"\?|？|\b(?:what|which|wat|wht|would|could|should|suggest|any ideas?|outfit|look|fit)\b")
 
 
@@ -1043,6 +1069,7 @@ def _one_more_piece(request: ShopperRequest, read: str, context: Context) -> Sho
     if _ASKS_WHAT_GOES.search(read):
         return request
     described = ask.budget is not None or any(p.colours or p.size or p.price or p.brand for p in ask.pieces)
+    described = described or bool(_HOW_HEAVY.search(read))  # "and earrings to match, not too heavy"
     if not described:  # "also need jhumkas to go with it": what goes with it, shown as a look
         return request
     if not all(p.has_product() for p in ask.pieces):
@@ -1258,7 +1285,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(sort(ed)? |show |order(ed)? )?(by|on) (the )?(ratings?|reviews?)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|rating\s*最(?:高|好)|好评最多|评价最好|"
-            r"口碑最好|评价最高|评分最好|"
+            r"口碑最好|评价最高|评分最好|(?:review|reviews|rating|ratings)\s*最(?:高|好)|"
+            r"哪[个双件条款副支块顶](?:的)?(?:评分|评价|口碑|好评|review|rating)\s*(?:更|比较)?(?:高|好)(?:一点|一些|些|点)?|"
             r"[按照](评分|评价|好评|口碑)(高低)?(排|来)|(评分|评价|好评|口碑|星级)(从|由)?高到低|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门"
         ),
@@ -1314,7 +1342,7 @@ _PRICE_QUESTION = _rx(
     r"kitne ka|kitne ki|kitna|rate of|"
     r"mrp|price\?|cost\?|what'?s the damage|(?:'s|s) (?:price|cost)\b|"
     r"(?:price|cost|rate) (?:pls|please|plz|batao|bata do)\b)|"
-    r"多少钱|多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价"
+    r"多少钱|多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价|(?:price|cost)\s*(?:是)?多少"
 )
 
 
@@ -1411,12 +1439,58 @@ _THEIRS_ALREADY = _rx(
     r"owns? (every|all the)\b)\b"  # "my best friend literally owns every sneaker": no sneakers for her
 )
 # "我有一双小白鞋", "我刚买了一条黑色半身裙": a piece the shopper owns, in Chinese
-_ZH_OWNED_PIECE = _rx(r"我(?:已经|本来|刚)?(?:有|买了)(?:一|两)?[双条件个套块只顶](?P<piece>[^\s，,。！!？?]{1,12})")
+_ZH_OWNED_PIECE = _rx(
+    r"我(?:已经|本来|刚)?(?:有|买了)(?:一|两)?[双条件个套块只顶](?P<piece>[^\s，,。！!？?]{1,12}|"
+    r"[^，,。！!？?]{1,30}?(?=\s*(?:想|要|配|搭|[，,。！!？?]|$)))"  # "我有条 white 的 linen trousers 想配一件 shirt"
+)
 _AROUND_PIECE = _rx(
     r"\b(go(es|ing)? (well |best |nicely |great )?with|wear with|pair(ed)? with|match(es)? with|"
     r"look(s)? (good|great|nice) with|"
     r"to match|(something|outfit|look|fit) around|together around|built? around|complements?|suits?)\s+"
     r"(?!(it|that|this|them|these|those|the (first|second|third|fourth|fifth|last))\b)"
+)
+# "my order is around 6200 tho", "the cart total will be ~8000": the order's amount, said of a policy
+_ORDER_AMOUNT = _rx(
+    r"\b(?:my|the|our) (?:order|cart|bill|total)(?: total| value| amount)? (?:is|will be|would be|comes to|'s)\b"
+)
+# A topic of the help pages named outright: a question of its own, not more of the last one
+_STORE_TOPIC = _rx(
+    r"\b(returns?|refunds?|exchanges?|deliver(y|ies)|shipping|cod|cash on delivery|emi|cancel\w*|gift ?wrap\w*|"
+    r"warranty)\b|退货|退款|换货|运费|配送|货到付款|分期|取消"
+)
+# "need a laptop", "a new phone": the thing itself asked for, not what a bag holds
+_A_THING_ASKED = _rx(r"\b(?:need|want|buy|get|getting|a|an)\s+(?:new\s+|good\s+)?[a-z]+\s*$")
+# "no clothes pls", "nothing to wear, i don't know his size": no garment
+_NO_CLOTHES = _rx(
+    r"\b(?:no|not|nothing|without|except|avoid|skip)\s+(?:any\s+)?(?:clothes|clothing|garments|apparel)\b"
+)
+# "these r a bit loud for her", "they look too plain": the list shown judged
+_LIST_JUDGED = _rx(
+    r"\b(?:these|those|they|them)\s+(?:r|are|look|looks|seem|feel)\s+"
+    r"(?:(?:a bit|bit|kinda|too|so|very|a little|little|way too|rather|quite)\s+)*"
+    r"(?:loud|flashy|bright|bold|shiny|fancy|heavy|blingy|busy|plain|boring|dull|simple|young|old|much)\b"
+    r"(?:\s+for\s+(?:her|him|me|them|my \w+))?"
+)
+# "M top" beside a shirt named: the size of the upper half, no women's top asked
+_SIZE_OF_THE_TOP = _rx(r"\b(?P<size>xxl|xl|xs|s|m|l)\s+top\b(?!\s*(?:wear|s\b))|\btop\s+(?P<size2>xxl|xl|xs|s|m|l)\b")
+_A_TOP_NAMED = _rx(r"\b(?:shirts?|polos?|t-?shirts?|tees?|kurtas?|kurtis?|sweaters?|sweatshirts?|hoodies?)\b")
+# "no tank tops pls", "not those polo ones": a message that only turns something down
+_ONLY_REFUSES = _rx(
+    r"^\W*(?:(?:and|but|also|pls|please|ok|okay|hmm|nah)\W+)*(?:no|not|nothing|without|skip|avoid)\b"
+    r"(?!.*\b(?:but|instead|rather|only|just|want|show|need|more like)\b)"
+)
+# A piece taken out of the look just shown, with no cart named: "nah remove the watch, she's gifting me one",
+# "scrap the backpack, got one already", "clutch hata do" (read "clutch remove it")
+_OUT_OF_LOOK = _rx(
+    r"^\W*(?:(?:nah|no|ok|okay|pls|please|hmm|and|also|then|actually)\W+)*"
+    r"(?:(?:remove|scrap|take out|take off|get rid of)\s+(?:the\s+)?(?P<piece>[a-z]+(?: [a-z]+)?)|"
+    r"(?P<before>[a-z]+(?: [a-z]+)?)\s+(?:remove it|hata do|hatao|nikal do))\b"
+    r"(?![^.?!]*\b(?:cart|bag|basket|trolley)\b)"
+)
+# "a black belt to go with the shirt", "a tie to match that kurta": a piece pointed at by its kind
+_WITH_THE_SHOWN = _rx(
+    r"\b(?:go(?:es)? (?:well )?with|to match|match(?:es)?|pair(?:s|ed)? with|to wear with)\s+(?:the|that|this)\s+"
+    r"(?P<piece>[a-z][a-z -]{1,30}?)(?=\s*(?:[,.;!?]|$|\b(?:pls|please|plz|under|below|within|in size)\b))"
 )
 # "what colour shoes go with navy trousers?", "does a mustard kurta go with a white churidar?"
 _WHICH_COLOUR = _rx(r"\b(what|which) colou?rs?\b")
@@ -1629,7 +1703,7 @@ _COUNT_WORDS = {
 }
 
 
-_MATCHING = _rx(r"\bmatching\b|\bthat matches\b")
+_MATCHING = _rx(r"\bmatching\b|\bthat matches\b|\bto match\W*$")  # "got a belt to match?"
 
 
 def _in_matching_colours(request: ShopperRequest, text: str, context: Context) -> None:
@@ -1639,6 +1713,8 @@ def _in_matching_colours(request: ShopperRequest, text: str, context: Context) -
     if request.intent not in (Intent.search, Intent.refine) or len(request.needs) != 1 or last is None:
         return
     need, before = request.needs[0], [c for n in last.needs for c in n.colours]
+    if not before and context.focus is not None and last.intent is Intent.cart_add:  # "got a belt to match?" after
+        before = [context.focus.colour] if context.focus.colour else []  # adding a brown wallet: a brown belt
     if _MATCHING.search(text) and before and need.has_product() and not need.colours and not need.exclude_colours:
         need.colours = list(dict.fromkeys(before))
 
@@ -1819,7 +1895,8 @@ _SWAP = _rx(
     r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
 )
 _SWAP_ZH = _rx(
-    r"^\W*(?:能不能|可以|请)?把?(?P<piece>[\u4e00-\u9fff]{1,6}?)(?:换成|改成|换个|换一个|换一双)(?P<into>.+)$"
+    r"^\W*(?:能不能|可以|请)?把?\s*(?P<piece>[\u4e00-\u9fff]{1,6}?|[a-z]+(?: [a-z]+)?)\s*"  # "heels 换成 flats 吧"
+    r"(?:换成|改成|换个|换一个|换一双)(?P<into>.+)$"
 )
 
 
@@ -1858,6 +1935,12 @@ _SHOWN_THE_WRONG_ONES = _rx(
 )
 # "track pants instead of shorts": the second kind out of the look, the first in (also as the
 # last sentence: "make it more casual actually, it's for a team lunch. jeans instead of the trousers")
+# "instead of earrings maybe a pendant?": the piece first, then what takes its place
+_INSTEAD_OF_X_Y = _rx(
+    r"^\W*(?:(?:ok|okay|but|and|hmm|pls|please)\s+)*(?:instead of|rather than)\s+(?:the\s+|those\s+|that\s+)?"
+    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s*,?\s+(?:(?:maybe|how about|what about|perhaps|try|show me|get me)\s+)?"
+    r"(?:a\s+|an\s+|some\s+)?(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s*(?:pls|please|plz)?\s*[?.!]*$"
+)
 _X_INSTEAD_OF_Y = _rx(
     r"^(?:[^?]*[.!]\s+)?\W*(?:(?:ok|okay|but|and|maybe|actually|pls|please)\s+)*(?:some\s+|a\s+)?"
     r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:instead of|rather than)\s+(?:the\s+|those\s+|these\s+|that\s+|my\s+)?"
@@ -1951,6 +2034,7 @@ def _swapped(text: str) -> tuple[str, str] | None:
         or _CAN_IT_BE.match(text)
         or _INSTEAD_OF.match(text)
         or _X_INSTEAD_OF_Y.match(text)
+        or _INSTEAD_OF_X_Y.match(text)
         or _WANTING_THEN_SWAP.match(text)
     )
     if swap and re.match(r"^[\W吧啦呗哈嘛]*(不要|别|$)", swap.group("into")):
@@ -1961,7 +2045,8 @@ def _swapped(text: str) -> tuple[str, str] | None:
 def _without_the_reason(into: str, piece: str) -> str:
     """What a piece is swapped for, without the reason said after it ("flats, i genuinely
     cannot walk in heels", "joggers, shorts r not my thing"); a size said after it stays."""
-    head = re.split(r"[,;.!]|\s+(?=(?:because|coz|cuz|since|bc)\b)", into, maxsplit=1)[0]
+    # (and "flats 吧 那天要走很多路": the reason after the particle that closes the ask)
+    head = re.split(r"[,;.!]|\s+(?=(?:because|coz|cuz|since|bc)\b)|(?<=[吧啦呗])", into, maxsplit=1)[0]
     rest = into[len(head) :]
     if not rest:
         return into
@@ -2020,6 +2105,7 @@ _PER_LOOK = _rx(
     r"(?:per|a|each|for each|every)\s+(?:look|outfit|fit|set)\b(?:\s+max(?:imum)?\b)?"
 )
 _LOOK_PRICE_SAID = _rx(r"\b(?:under|below|within|max|budget|upto|up to|less than)\b")
+_STRETCHED_TO = _rx(r"\bcan (?:go|stretch|do)(?: up)? ?(?:to|till|upto)\b")
 _WHOLE_LOOK_PRICED = _rx(
     r"\b(?:total|in total|altogether|all together|for everything|everything|overall|all in|the lot|"
     r"(?:for )?all (?:three|four|five|3|4|5|of them|of it)|budget for all\b|"  # "budget for all three is 5k max"
@@ -2040,7 +2126,10 @@ _ADDED_PIECE = _rx(
     r"(?:too|as well|also)?\s*[?.!]*$|"
     r"^\W*(?:(?:some|a|an|the)\s+)?(?!add\s)(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)"
     r"(?:\s+(?:pls|please|suggest karo))?"
-    r"(?P<extra>(?:\s*[,.]\s*(?:uk\s*\d{1,2}|size\s*\w{1,3}|same (?:total|budget)|pls|please))*)\s*[?.!]*$|"
+    r"(?P<extra>(?:\s*[,.]\s*(?:uk\s*\d{1,2}|size\s*\w{1,3}|same (?:total|budget)|pls|please|"
+    # "n some earrings too, can go upto 3500 now"
+    r"(?:i )?can (?:go|stretch|do)(?: up)? ?(?:to|till|upto)?\s*\d[\d,.]*k?(?: now| total)?|"
+    r"(?:still |but |keep it )?(?:under|upto|up to|within|below|max)\s*\d[\d,.]*k?(?: now| total)?))*)\s*[?.!]*$|"
     r"^\W*(?:(?:and|ok|okay|now|pls|please)\s+)*add\s+(?:(?:a|an|some|the)\s+)?"
     # "add a stole or shawl too"
     r"(?P<add_also>[a-z]{3,20}(?:\s+or\s+(?:a\s+|an\s+)?[a-z]{3,20}|(?:\s+[a-z]{3,20}){1,2})?)"
@@ -2055,10 +2144,13 @@ _ADDED_PIECE = _rx(
     # "add a rain jacket or umbrella" after a look: a kind, never one shown ("add the 2nd" is the cart's)
     r"^\W*(?:(?:i'?m|im|i am)\s+(?:a\s+)?(?:size\s+)?(?:uk\s*\d{1,2}|xxl|xl|xs|s|m|l)(?:\s+in\s+[a-z]+)?\s*[,.;]?\s+)?"
     # "i'm UK5 in shoes, add some flats", "can u add a muffler or smth for her neck"
-    r"(?:(?:and|ok|okay|now|pls|please|can you|could you|can u|could u|maybe|perfect|great|nice|cool|lovely|awesome)"
-    r"\W+)*(?:add|throw in|chuck in|toss in|include)\s+(?:a|an|some)\s+"
+    r"(?:(?:and|ok|okay|now|pls|please|can you|could you|can u|could u|maybe|perfect|great|nice|cool|lovely|awesome|"
+    r"also|then|n)\W+)*(?:add|throw in|chuck in|toss in|include)\s+(?:a|an|some)\s+"
     r"(?P<add_bare>[a-z][a-z ]{2,40}?)\s*(?:pls|please|plz)?\s*"
-    r"(?:(?:,|and|but)\s+(?:keep|make|stay|all|everything)\b[^?]*)?[?.!]*$"  # "..., and keep it all under 5k"
+    # "a cap for the sun"
+    r"(?:for (?:the |a |my )?(?:sun|rain|cold|evening|night|trip|trek|walk|beach|office|party)\s*)?"
+    # "..., and keep it all under 5k", "a tie, still under 4k", "a sling bag, can stretch to 4000"
+    r"(?:(?:,|and|but)\s+(?:keep|make|stay|all|everything|still|can|i can|under|upto|up to|max|budget)\b[^?]*)?[?.!]*$"
 )
 # "whole thing under 2500 possible?": one budget for everything asked together
 _WHOLE_THING = _rx(r"\b(whole|entire|complete) (thing|lot|look|outfit|fit|kit)\b|\ball of (it|them) together\b")
@@ -2245,6 +2337,8 @@ _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(
     r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better|"
     r"(diff|difference) (btw|b/w|bw|between|betwn))\b|对比|哪[个双件条款]更?好|"
+    # "第一件和第三件比一下", "第一件跟第三件哪个便宜点": those two side by side
+    r"比一下|比比看?|比较一下|哪[个双件条款副支块顶](?:更|比较)?(?:便宜|贵|划算|实惠|好看)(?!的)|"
     # 比较 compares, unless it says "rather" ("比较喜欢连衣裙": rather likes dresses, "穿红的比较喜庆")
     r"比较(?!好|合适|适合|便宜|贵|配|瘦|胖|高|矮|小|大|壮|怕|喜欢|爱|偏|常|习惯|想|正式|休闲|显|喜庆|漂亮|好看|流行|大气|"
     r"保暖|舒服|百搭|经典|时尚|洋气|素|亮|深|浅|长|短|薄|厚)"
@@ -2818,7 +2912,11 @@ _FOR_THE_COLD = _rx(
     r"\b(for the cold|cold (weather|days|nights|evenings)|(it'?s|its|getting|gets|so|very|too|bit) (cold|chilly)|"
     r"chilly|freezing|keep (me |him |her |them |you )?warm|warm (clothes|clothing|stuff|wear|things|layers?)|"
     r"winter ?wear|for (the )?winters?|woollens?|woolens?|(something|smth|sth|anything) warm( to (layer|wear))?|"
-    r"warm (to|for) layer\w*)\b|保暖|冬天穿|御寒"
+    r"warm (to|for) layer\w*|"
+    # "what could i get him that's warm?", "moaning about the cold"
+    r"(what|anything|something|smth) (\w+ ){0,5}(that'?s|thats|that is|which is) warm|"
+    r"(moan|complain)\w* about the cold)\b|"
+    r"保暖|冬天穿|御寒"
 )
 # The shopper's reason, not the ask ("she's always feeling cold, maybe a shawl"): warm layers
 # only when nothing else is named.
@@ -2870,10 +2968,11 @@ _TASTE = frozenset(
 _UNSOLD_OF_A_KIND = _rx(
     r"\b(apple|galaxy|samsung|noise|boat|fire-?boltt|amazfit|fitbit|garmin|smart) ?watch(es)?\b|"
     r"智能手表|智能手环|手环|\b(saree|sari) falls?\b|\bshoe (racks?|stands?|cabinets?|organi[sz]ers?|cupboards?)\b|"
-    r"\bsleeping bags?\b"
+    r"\bsleeping bags?\b|\b(?:spectacle|specs|glasses|eyeglass|optical) frames?\b|\bframes? for my (?:specs|glasses)\b"
 )
 _OOC_EXTRA = _rx(
-    r"\b(car seat covers?|dog collars?|dog leash(?:es)?|pet (?:food|supplies|beds?)|walking sticks?|wheelchairs?|"
+    r"\b((?:cricket |willow |kashmir willow |english willow )bats?|(?:computer |wireless )?mouse|car seat covers?|"
+    r"dog collars?|dog leash(?:es)?|pet (?:food|supplies|beds?)|walking sticks?|wheelchairs?|"
     r"(?:study|dining|coffee|side|computer|centre|center) tables?|"
     r"oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
     r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
@@ -2901,7 +3000,8 @@ _OOC_EXTRA = _rx(
     r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
     r"裁缝|改短|改长|改裤脚|改腰|洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜|"
-    r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束|游泳圈|泳圈|救生圈"
+    r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束|游泳圈|泳圈|救生圈|婴儿床|婴儿车|推车|奶瓶|尿不湿|纸尿裤|"
+    r"鼠标|键盘|眼镜框|镜框"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -3103,7 +3203,9 @@ class FastUnderstanding:
         if swapped is not None:
             return swapped
         whole_turn = (  # read from the whole message, before any of it is set aside
-            self._two_cart_actions(read, context)
+            _which_to_add_answered(read, context)
+            or _whole_look_added(read, context)
+            or self._two_cart_actions(read, context)
             or _so_many_of_the_most(read, context)
             or self._another_kind_too(read, context)
         )
@@ -3141,6 +3243,7 @@ class FastUnderstanding:
         request = self._as_colour_question(request)
         request = _pieces_for_a_list(request, context)
         _in_matching_colours(request, read, context)
+        request = self._judged_list_narrowed(request, read, context)
         request = _asked_for_a_piece_owned(request, ask, read, context)
         _no_second_anchor(request, context)
         _mine_after_my_partners(request, context)
@@ -3485,6 +3588,8 @@ class FastUnderstanding:
         text = re.sub(r"\bb/w\b(?!\s*(?:rs\.?|₹|inr)?\s*\d)", "black and white", text, flags=re.I)
         text = _COVERS.sub(lambda m: _COVERED_BY[m.group(1).lower()][bool(m.group(2))], text)
         text = _PRAISE.sub(" ", text)
+        if _A_TOP_NAMED.search(text):  # "shirt or polo, chinos and shoes. M top, M chinos": the top's size
+            text = _SIZE_OF_THE_TOP.sub(lambda m: m.group("size") or m.group("size2"), text)
         text = _PER_LOOK.sub(r"under \g<amount>", text)  # "2k per look max": each look's budget
         text = _SAME_AMOUNT.sub(r"under \g<amount>", text)  # "what would go with hers? same 2k"
         text = _PIECE_IS_SO.sub(r"the \g<piece> is ", text)  # "shirt's a bit boring tbh": the shirt is
@@ -3654,6 +3759,8 @@ class FastUnderstanding:
             last = context.last_request
             request.intent = Intent.store_info
             request.follows = last.text[-400:] if last else None
+            if last and _ORDER_AMOUNT.search(text) and not _STORE_TOPIC.search(text):  # "my order is ~6200 tho"
+                request.text, request.follows = f"{last.text[-400:]} {text}", None
             return request
         in_another = _in_another_colour(text, context)
         if in_another is not None:
@@ -4092,6 +4199,9 @@ class FastUnderstanding:
         kept = only is not None and any(n.has_product() for n in self._groups(only.group("pieces"))[0])
         dropped = _DROP.match(text) and not _NOT_TOO.match(text) and not kept
         turned_down = self._need(_DROP.sub(" ", text)) if dropped else None
+        out = _OUT_OF_LOOK.match(text)  # "nah remove the watch, she's gifting me one", "clutch remove it"
+        if turned_down is None and out and self._need(out.group("piece") or out.group("before") or "").has_product():
+            turned_down = self._need(out.group("piece") or out.group("before") or "")
         priced = _look_price(text)
         named = _disliked_piece(disliked)
         zh_other = None if named or swap else _zh_other_piece(text)  # "鞋换一双吧": other shoes
@@ -4214,7 +4324,8 @@ class FastUnderstanding:
         if not self._piece_added(ask, f"{named} {added.group('extra') or ''}", context, text, said_add):
             return False
         # "throw in a nehru jacket as well, I can stretch to 5k", "add a backpack too but stay under 4k-ish"
-        priced_too = added.group("throw_in") or (said_add and _LOOK_PRICE_SAID.search(text))
+        priced_too = added.group("throw_in") or ((said_add or added.group("extra")) and _LOOK_PRICE_SAID.search(text))
+        priced_too = priced_too or _STRETCHED_TO.search(text)  # "can stretch to 4000", "can go upto 3500 now"
         budget = parse_query(text).filters.price_max if priced_too else None
         ask.budget = budget or ask.budget
         return True
@@ -4567,10 +4678,17 @@ class FastUnderstanding:
         sets a product constraint (a colour, price or size, or "for my mum": then it searches)
         or asks for one like a product ("also something like this for my mom")."""
         last = context.last_request
-        if last is None or last.intent is not Intent.store_info or not _FOLLOW_UP.search(text):
+        if last is None or last.intent is not Intent.store_info:
+            return False
+        if _ORDER_AMOUNT.search(text):  # "my order is around 6200 tho" after "cod avlbl?": the order, no budget
+            return True
+        if not _FOLLOW_UP.search(text):
             return False
         if _TAKE_IT_OUT.match(text):  # "那算了 先删掉吧": out of the cart, no more about the policy
             return False
+        topics = {m.group(0).lower().rstrip("s") for m in _STORE_TOPIC.finditer(text)}
+        if topics - {m.group(0).lower().rstrip("s") for m in _STORE_TOPIC.finditer(last.text)}:
+            return False  # "and returns then?" after a question on cancelling: a topic of its own
         place = _reference(text)
         if detect_intent(text, has_context=True) is Intent.similar or (place is not None and place.position):
             return False  # "and what does the third one cost?": about a product shown
@@ -4604,13 +4722,18 @@ class FastUnderstanding:
             text = re.sub(rf"(?<!\d){reference.position}\s*号", " ", text)
         size = said.group(1).upper() if said else self._size(text, context)  # "change the size to M"
         product = _product_meant(context, reference)
-        number = re.search(r"\b(?:to|into|in)\s+(?:size\s+|uk\s*)?(\d{1,2})\b", text, re.I)
+        # "change the size to 10" (not "throw in 2 pairs": a count)
+        number = re.search(
+            r"\b(?:to|into|in)\s+(?:size\s+|uk\s*)?(\d{1,2})\b(?!\s*(?:pairs?|pcs|pieces?|of|more|x\b|units?|nos))",
+            text,
+            re.I,
+        )
         if size is None and number and product and product.category == "Footwear":  # "change the size to 10"
             return size_in(f"size {number.group(1)}", footwear=True)
         inches = re.search(r"\b(2[6-9]|3\d|4[0-4])\b", text)
         if product is None or not inches or (size and size in product.sizes_in_stock):
             return size
-        measure = _measure_of({product.sub_category}, product.gender)
+        measure = measure_of({product.sub_category}, product.gender)
         return (size_for(int(inches.group(1)), measure) or size) if measure else size
 
     def _size(self, text: str, context: Context) -> str | None:
@@ -4657,6 +4780,7 @@ class FastUnderstanding:
 
     def _needs(self, request: ShopperRequest, text: str, context: Context) -> None:
         occasion, usage, rest = self._occasion_in(text)
+        rest = self._shown_piece_as_it(request, rest, context)
         worn = _usage_to_wear(text) if occasion else None  # "office mein diwali party, ethnic pehenna hai"
         usage = worn or usage
         owned_usage = None if usage else self._owned_usage(rest)
@@ -4689,6 +4813,8 @@ class FastUnderstanding:
         _womens_vests(needs)
         self._from_conversation(request, needs, text, context, usage=usage, rejected=rejected, kept=kept)
         self.imply_gender(needs, (whole, said), earlier=context.gender)
+        self._words_of_its_kind_down(request, needs, text, context)
+        self._no_clothes(needs, text)
         child = _child_asked_for(context.last_request) or _child_shown(context)
         if child and "pronoun" in said_by and "gender" not in said_by:
             for need in needs:  # "he'd rather have sandals" after trainers for a boy: the boy's
@@ -4779,6 +4905,22 @@ class FastUnderstanding:
         # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
         together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
         together = together or (len(groups) >= 2 and bool(_PIECES_AS_A_LOOK.search(text)))  # "a skirt + top look"
+        # "saree + heels + clutch chahiye, 6k budget", "想要一套 运动上衣+紧身裤+跑鞋", "想穿纱丽 配手镯和高跟鞋":
+        # pieces joined as one set, under one budget
+        together = together or (
+            len(groups) >= 2
+            and not _OWNED.search(text)
+            and not _PRICE_EACH.search(text)
+            and not _priced_apart(needs)
+            and (
+                bool(_ZH_A_SET.search(text))
+                or (self._kinds_joined_by_plus(text) >= len(groups) - 1 and _one_budget(needs))
+            )
+            and not _for_several_people(needs)
+            # (not "heels for the reception + flats for the mehendi ... both under 2k": each for its own day)
+            and not re.search(r"\bboth (?:under|below|within|upto|up to|max|less than)\b", text, re.I)
+            and len(re.findall(r"\bfor (?:the|my|a|her|his) ", text, re.I)) < 2
+        )
         # "想买一条白色连衣裙 配什么鞋子和包包好看": the dress bought, and the pieces to go with it
         together = together or (len(groups) >= 3 and bool(_ZH_WHAT_GOES.search(text)) and not _OWNED.search(text))
         # "a printed shirt for me (L) with shorts n flip flops", "nehru jacket with kurta": worn together
@@ -4929,6 +5071,51 @@ class FastUnderstanding:
         ):
             needs[0].exclude_types = sorted(last_types)  # "flats instead" after pink heels: pink flats
             request.intent = Intent.refine
+
+    def _no_clothes(self, needs: list[ProductNeed], text: str) -> None:
+        """ "gifts for 4 uncles, no clothes pls i don't know anyone's size": every garment left
+        out (a kind of garment named as wanted stays)."""
+        if not _NO_CLOTHES.search(text):
+            return
+        garments = [t for t, sub in self.lexicon.sub_category_of.items() if sub in _WORN_SUB_CATEGORIES]
+        for need in needs:
+            need.exclude_terms = [t for t in need.exclude_terms if t.lower() not in ("clothe", "clothes", "clothing")]
+            if not need.article_types:
+                need.exclude_types = list(dict.fromkeys([*need.exclude_types, *garments]))
+
+    def _judged_list_narrowed(self, request: ShopperRequest, text: str, context: Context) -> ShopperRequest:
+        """ "these r a bit loud for her. something she'd wear to the temple, no reds" after
+        sarees: the list judged, and what would do instead: the same search, for that occasion,
+        without what was turned down; no look."""
+        ask, last = request.outfit, context.last_request
+        if request.intent is not Intent.outfit or ask is None or ask.pieces or not context.has_search:
+            return request
+        if last is None or last.intent not in (Intent.search, Intent.refine) or not _LIST_JUDGED.search(text):
+            return request
+        need = self._need(_LIST_JUDGED.sub(" ", text))
+        need.article_types, need.sub_category, need.category = [], None, None
+        need.usage, need.occasion = ask.usage or need.usage, ask.occasion or need.occasion
+        return ShopperRequest(intent=Intent.refine, text=text, needs=[need], confidence=0.7)
+
+    def _words_of_its_kind_down(
+        self, request: ShopperRequest, needs: list[ProductNeed], text: str, context: Context
+    ) -> None:
+        """ "no tank tops pls" after men's t-shirts: the word turned down ("tank") is left out
+        of the search shown, whose family the kind named belongs to; no women's tops searched."""
+        last = context.last_request
+        last_types = {t for n in (last.needs if last else []) for t in n.article_types}
+        if request.intent not in (Intent.search, Intent.refine) or len(needs) != 1 or not context.has_search:
+            return
+        need = needs[0]
+        families = {self.lexicon.sub_category_of.get(t) for t in need.article_types}
+        if not need.exclude_terms or not families or not _ONLY_REFUSES.match(text):
+            return
+        if not last_types or not families <= {self.lexicon.sub_category_of.get(t) for t in last_types}:
+            return
+        said = [phrase for kind, phrase, _ in parse_query(text).recognised if kind == "article"]
+        request.text = re.sub(rf"\b{re.escape(said[0])}\b", "ones", text, flags=re.I) if said else text
+        need.article_types, need.gender, need.text = [], None, request.text
+        request.intent = Intent.refine
 
     def _kind_instead(self, needs: list[ProductNeed], text: str, last_types: set[str]) -> bool:
         """ "flats instead" after heels: one kind for another of the same family (both shoes,
@@ -5152,6 +5339,34 @@ class FastUnderstanding:
                 return True  # not "flip flops", "formal shoes": the kind's own name
         return False
 
+    def _kinds_joined_by_plus(self, text: str) -> int:
+        """How many "+" join two kinds ("saree + heels + clutch": 2; "twins (boy + girl)": none)."""
+        joins = 0
+        for plus in re.finditer(r"\+", text):
+            before, after = text[max(0, plus.start() - 25) : plus.start()], text[plus.end() : plus.end() + 25]
+            before = re.split(r"[,;(]", before)[-1]
+            after = re.split(r"[,;)]", after)[0]
+            joins += self._need(before).has_product() and self._need(after).has_product()
+        return joins
+
+    def _shown_piece_as_it(self, request: ShopperRequest, rest: str, context: Context) -> str:
+        """ "a black belt to go with the shirt" after a shirt was shown: the shirt is the one in
+        focus (or the shown one of that kind), pointed at as "it", not a shirt to be found."""
+        said = _WITH_THE_SHOWN.search(rest)
+        if said is None or not (context.focus or context.shown):
+            return rest
+        if request.reference is not None and request.reference.position is not None:
+            return rest
+        piece = self._need(said.group("piece"))
+        shown = [context.focus] if context.focus else context.shown
+        kinds = {p.article_type for p in shown if p is not None}
+        if not piece.has_product() or not kinds.issuperset(piece.article_types):
+            return rest
+        if piece.colours and not any(p.colour in piece.colours for p in shown if p is not None):
+            return rest
+        request.reference = request.reference or Reference(pronoun=True, confidence=0.7)
+        return f"{rest[: said.start('piece')]} it {rest[said.end('piece') :]}"
+
     def _without_pieces_in_hand(self, rest: str, request: ShopperRequest) -> str:
         """The message without the pieces it only names as what the wanted ones go with: a
         product shown by its place ("shoes for the 3rd kurta") or one already owned ("a shrug
@@ -5160,6 +5375,11 @@ class FastUnderstanding:
         if anchor:
             unanchored = rest[: anchor.start()] + " " + rest[anchor.end() :]
             rest = unanchored if self._need(unanchored).has_product() else rest
+        owned_zh = _ZH_OWNED_PIECE.search(rest)
+        if owned_zh and self._need(owned_zh.group("piece")).has_product():  # "我有条 linen trousers 想配一件 shirt"
+            whose = " ".join(re.findall(r"男士|女士|男生|女生|男款|女款", owned_zh.group("piece")))  # its wearer stays
+            without = rest[: owned_zh.start()] + f" {whose} " + rest[owned_zh.end() :]
+            rest = without if self._need(without).has_product() else rest
         wearing = _WEARING_CLAUSE.search(rest)
         if wearing and self._need(wearing.group(0)).has_product():  # "no black pls, I'm wearing a peach lehenga"
             rest = rest[: wearing.start()] + " " + rest[wearing.end() :]
@@ -5277,7 +5497,7 @@ class FastUnderstanding:
         if not need.size or not need.size.startswith("UK") or not (need.article_types or need.sub_category) or not said:
             return need.size
         kinds = {self.lexicon.sub_category_of.get(t) for t in need.article_types} or {need.sub_category}
-        measure = _measure_of(kinds, need.gender)  # "baggy cargos, 30 waist": bottoms, a waist of 30
+        measure = measure_of(kinds, need.gender)  # "baggy cargos, 30 waist": bottoms, a waist of 30
         return size_for(int(said.group(1)), measure) if measure else need.size
 
     def _need(self, chunk: str) -> ProductNeed:
@@ -5556,8 +5776,9 @@ class FastUnderstanding:
             if _NO_THING_ASKED.search(chunk) or _HOW_IT_SHOULD_BE.match(chunk):  # "he loves cars": what it is for
                 continue  # "something not too shiny": how the piece should be
             unsold = [m.group(0).lower() for m in _OOC_EXTRA.finditer(chunk)]
-            if _HOLDERS.search(text) and unsold and all(_HELD.fullmatch(u) for u in unsold):
-                continue  # "bag for office, laptop fits": what the bag holds
+            asked_itself = bool(unsold) and not _HOLDERS.search(chunk) and bool(_A_THING_ASKED.search(chunk))
+            if _HOLDERS.search(text) and unsold and all(_HELD.fullmatch(u) for u in unsold) and not asked_itself:
+                continue  # "bag for office, laptop fits": what the bag holds ("need a laptop and a laptop bag": both)
             if _CJK.search(chunk) and not _ooc_thing(chunk):  # "刚入职(男)": the Chinese reader is too eager here
                 continue
             need = self._need(chunk)
@@ -5757,7 +5978,10 @@ _ANOTHER_UNIT = _rx(
     r"( please| pls| plz)?)\W*$"  # "n 1 more of the same"
 )
 # "鞋换一双吧", "裤子换一条": after a look, other pieces of that kind
-_ZH_OTHER_PIECE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[双条件个款顶副]")
+_ZH_OTHER_PIECE = re.compile(
+    r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[双条件个款顶副]|"
+    r"^\W*([a-z]+)\s+[^a-z]{0,8}?换(?:一|个)?[双条件个款顶副]"  # "shoes 不太好看 换一双"
+)
 # "算了 删掉吧" right after an add: that one out again
 _TAKE_IT_OUT = _rx(
     # "算了还是不要了 删掉吧"
@@ -5835,8 +6059,9 @@ _NEW_PIECE_WITH_IT = _rx(r"\b(want|need|buy|get|looking for)\s+(a|an|one)\b.*\bw
 _NUMBER_DROPPED = re.compile(NUMBER_DROPPED)
 _SAME_ONE = _rx(
     r"一样的|同样的|^\W*同一[个件双条款只套支块副瓶顶]|\bthe same one\b|\bsame again\b|^\W*\+\s*1\b|"
-    r"\bone more (?:of (?:the same|that|it)|same)\b"
-)  # "再加一个一样的", "one more of the same": the one in hand
+    r"\bone more (?:of (?:the same|that|it)|same)\b|"
+    r"\b(?:add|throw in|put in|get me|get) (?:another|one more|1 more)(?: one| pair| piece)?\b(?! of the)"
+)  # "再加一个一样的", "one more of the same", "add another one pls": the one in hand
 # A care product the store sells, asked for by name: a product, not care advice
 _CARE_PRODUCT = _rx(r"\b(shoe|sneaker) (cleaner|polish|brush|care kit|laces)\b")
 # "大一码的呢", "one size up", "a size smaller": the search shown, a size up or down
@@ -5890,11 +6115,15 @@ def _about_the_one_in_hand(text: str, context: Context) -> ShopperRequest | None
     if context.focus is None or not _ABOUT_IT.match(text):
         return None
     f = parse_query(text).filters
-    if f.colour or f.size or f.price_max or f.price_min or f.gender or f.exclude_colours:
+    plated = bool(_PLATED.search(text))  # "is that gold plated or oxidised": its finish, no colour asked
+    if (f.colour and not plated) or f.size or f.price_max or f.price_min or f.gender or f.exclude_colours:
         return None
     return ShopperRequest(
         intent=Intent.details, text=text, reference=Reference(pronoun=True, confidence=0.8), confidence=0.8
     )
+
+
+_PLATED = _rx(r"\b(?:gold|silver|rose gold|rhodium)[ -]?(?:plated|plating|tone|toned|polish|finish)\b|\boxidi[sz]ed\b")
 
 
 # "does the second one come in other colours?", "is it available in black too?", "这件有别的颜色吗"
@@ -5918,13 +6147,22 @@ _ONE_PRODUCT = _rx(
 )
 
 
+def _sentences_at(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends (split after . ! ? and their Chinese forms)."""
+    bounds = [0, *(m.end() for m in re.finditer(r"[.!?。！？]+\s*", text)), len(text) + 1]
+    return [(start, end) for start, end in itertools.pairwise(bounds) if start < end]
+
+
 def _in_another_colour(text: str, context: Context) -> ShopperRequest | None:
     """ "does the second one come in other colours?", "is it available in black too?": the
     one product asked about, in other colours (the catalog lists each colour as its own
     product, so: ones like it in those colours), not a new search of every colour."""
-    if not (context.shown or context.focus) or not _COMES_IN.search(text):
+    comes = _COMES_IN.search(text)
+    if not (context.shown or context.focus) or not comes:
         return None
-    reference = _reference(text) if _ONE_PRODUCT.search(text) else None
+    # the sentence that asks: "any in blue? it's her favourite" points at no product
+    asked = next(s for s in _sentences_at(text) if s[0] <= comes.start() < s[1])
+    reference = _reference(text[asked[0] : asked[1]]) if _ONE_PRODUCT.search(text[asked[0] : asked[1]]) else None
     if reference is None or not (reference.position is not None or reference.pronoun):
         return None
     if reference.pronoun and re.search(r"\b(?:these|those|them|they|any of)\b", text, re.I):
@@ -5967,7 +6205,10 @@ _SWAP_IN_CART = _rx(
 _INSTEAD_OF_THE_ADDED = _rx(
     r"^\W*(?:(?:actually|ok|okay|hmm+|nah|no|wait|sorry|on second thoughts?|hmm on second thoughts?)\W+)*"
     r"(?:take|gimme|give me|get|i'?ll take|i'?ll go with|go with|i'?ll have|i want|make it)\s+"
-    r"(?P<rest>.*\binstead\b.*)$"
+    r"(?P<rest>.*\binstead\b.*)$|"
+    # "on second thoughts the 1st one is more her colour. swap it", "not that one, the 2nd. swap pls"
+    r"^(?P<rest2>.*\b(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)\b.*?)\W+"
+    r"(?:swap|switch|change|exchange)(?:\s+(?:it|that|them|pls|please|plz))*\W*$"
 )
 
 
@@ -6043,7 +6284,7 @@ def _left_out_of_look(ask: OutfitAsk, turned_down: ProductNeed, text: str) -> bo
 def _zh_other_piece(text: str) -> str | None:
     """The piece a Chinese look edit asks another of ("鞋换一双吧": the shoes)."""
     match = _ZH_OTHER_PIECE.search(text)
-    return match.group(1) if match else None
+    return (match.group(1) or match.group(2)) if match else None
 
 
 _GENERIC_ASK = _rx(
@@ -6980,6 +7221,8 @@ _WORN_WITH = _rx(
     r"\s+(?!(?:my|his|her|our|your|ur)\b)(?:a |an |some |the |matching |a matching )?(?P<piece>[a-z][a-z ]{2,30})|"
     r"\b(?P<before>[a-z]{3,20}) (?:ke saath|ke sath|ke sathe)\b"
 )
+# "想要一套", "买一身", "想穿纱丽 配手镯和高跟鞋": a set of pieces worn together
+_ZH_A_SET = _rx(r"[要买買来整搭]一[套身]|一整套|想穿.{1,6}配")
 _PIECES_AS_A_LOOK = _rx(
     r"(?:\+|\band\b|&|\bn\b)\s*(?:a |an )?[a-z]+(?: [a-z]+)? (?:kinda |kind of |type |style |sort of )?"
     r"(?:look|outfit|combo)\b"
@@ -7101,9 +7344,11 @@ def _give_usage(
 
 
 _ONLY_A_SIZE_SAID = _rx(
-    r"^\W*(?:(?:oh|ok|okay|and|also|btw)\W+)*(?:(?:i'?m|im|i am|he'?s|she'?s)\s+(?:an?\s+)?)?(?:size\s+)?"
+    r"^\W*(?:(?:oh|ok|okay|and|also|btw|hmm|same|the same|but|make it|make them|all|everything|both|in)\W+)*"
+    r"(?:(?:i'?m|im|i am|he'?s|she'?s)\s+(?:an?\s+)?)?(?:size\s+|sz\s+)?"
     r"(?P<size>xxl|xl|xs|s|m|l|uk\s*\d{1,2})\s*(?:for (?:him|her)\s*)?"
-    r"(?:btw|pls|please|by the way|fyi|in everything|for all)?\W*$"
+    r"(?:\W*(?:btw|pls|please|plz|by the way|fyi|in everything|for all|for both|for everything|instead|then|"
+    r"thanks))*\W*$"
 )
 
 
@@ -7116,6 +7361,9 @@ def _look_in_a_size(text: str, context: Context) -> ShopperRequest | None:
     size = said.group("size").replace(" ", "").upper()
     ask = last.outfit.model_copy(deep=True, update={"edits_last": True})
     ask.sizes = [*[s for s in ask.sizes if s.startswith("UK") != size.startswith("UK")], size]
+    for piece in [*ask.pieces, *ask.changes]:  # "same but size L" of a look asked in M: each piece in L
+        if piece.size and piece.size.startswith("UK") == size.startswith("UK"):
+            piece.size = size
     return ShopperRequest(intent=Intent.outfit, text=text, outfit=ask, reference=last.reference, confidence=0.9)
 
 
@@ -7672,16 +7920,6 @@ def _gender_of_person(person: str, child: str | None) -> str | None:
     return GENDERS.get(person.split()[-1].lower())
 
 
-def _measure_of(sub_categories: set[str | None], gender: str | None) -> Measure | None:
-    """Which body measure a garment's letter sizes are charted by: the waist for bottoms,
-    the bust or chest for tops and dresses; none for anything else."""
-    if sub_categories <= {"Bottomwear"}:
-        return "Waist"
-    if sub_categories <= {"Topwear", "Dress"}:
-        return "Bust" if gender in ("Women", "Girls") else "Chest"
-    return None
-
-
 def _asked_before_the_thing(text: str) -> bool:
     """A store question asked in full before a thing not sold is named in passing ("can I pay
     in cash when the parcel comes? my husband doesn't trust giving card number on phone",
@@ -7802,7 +8040,7 @@ def _positions(text: str) -> list[int]:
     ordinal = r"(?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
     place = rf"(?:\d|{ordinal})"
     match = re.search(  # "add 1st 2nd 3rd": ordinals need no "and" between them
-        rf"(?:\b(?:add|get|take|put)\s+|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
+        rf"(?:\b(?:add|get|take|put|grab)\s+(?:both\s+|all\s+)?|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
         rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal}|\s+\d(?=\s|$))+)\b",
         text,
         re.I,
@@ -7994,7 +8232,10 @@ def _is_question(text: str) -> bool:
         or "？" in text
         or bool(
             re.search(
-                r"(^|[,.;!]\s*)\s*(is|are|does|do|can|has|have|what|whats|what's|which|how|will|would)\b", text, re.I
+                r"(^|[,.;!]\s*)\s*((and|n|so|also|ok|okay|hmm)\s+)?"
+                r"(is|are|does|do|can|has|have|what|whats|what's|which|how|will|would)\b",
+                text,
+                re.I,
             )
         )
         or bool(re.search(r"[吗呢]\s*$", text))
@@ -8068,12 +8309,12 @@ _ZH_POSITIONS = "一二三四五六"
 _COMPARATIVE_ONE: list[tuple[re.Pattern[str], Superlative]] = [
     (
         _rx(
-            r"\b(cheaper|less expensive|more affordable|lower priced) (one|pair|option)\b|便宜的那|"
+            r"\b(cheaper|cheap|less expensive|more affordable|lower priced) (one|pair|option)\b|便宜的那|"
             r"\b(cheaper|less expensive) (one )?of the (two|2|both|pair)\b"
         ),
         "cheapest",
     ),
-    (_rx(r"\b(pricier|costlier|more expensive|dearer) (one|pair|option)\b|贵的那"), "priciest"),
+    (_rx(r"\b(pricier|costlier|more expensive|dearer|expensive|pricey|costly) (one|pair|option)\b|贵的那"), "priciest"),
     (_rx(r"\b(better|higher) rated (one|pair|option)\b|评分高的那"), "best_rated"),
 ]
 
@@ -8081,6 +8322,79 @@ _COMPARATIVE_ONE: list[tuple[re.Pattern[str], Superlative]] = [
 def _zh_place(said: str) -> int:
     """A list place said as a digit or a Chinese numeral ("2号", "二号")."""
     return int(said) if said.isdigit() else _ZH_POSITIONS.index(said) + 1
+
+
+def _whole_look_added(text: str, context: Context) -> ShopperRequest | None:
+    """ "add the first look to my cart", "put that whole look in my cart pls, kurta in L",
+    "第一套整套加购物车": every piece of that look into the cart (the looks shown last)."""
+    said = _WHOLE_LOOK_TO_CART.search(text)
+    if said is not None and _need_named_before(text[: said.start()]):
+        return None  # "flip flops add kar do look mein": a piece added to the look
+    last = _past_the_aside(context)
+    if said is None and last is not None and last.intent is Intent.outfit:  # "第三套" after looks (else a set)
+        said = _WHOLE_LOOK_TO_CART_ZH.search(text)
+    if said is None:
+        return None
+    which = (said.group("which") or said.group("which2") or "").lower()
+    number = _POSITION_WORDS.get(which) or (int(which[0]) if which[:1].isdigit() else None)
+    number = number if number and number > 0 else (_ZH_POSITIONS.index(which) + 1 if which in _ZH_POSITIONS else 1)
+    size = size_in(text, footwear=False)
+    return ShopperRequest(intent=Intent.cart_add, text=text, look_added=number, size=size, confidence=0.85)
+
+
+# "add the first look to my cart", "add everything from look 2", "ok add this hole look to cart"
+_WHOLE_LOOK_TO_CART = _rx(
+    r"\b(?:add|put|throw|chuck|pop|cart|take|buy|get)"
+    r"(?:\s+(?:the|this|that|it|everything|all|all of it|all the pieces|every piece|from|of|in|whole|full|entire|"
+    r"complete|hole|pls|please))*"
+    r"\s+(?:(?P<which>first|1st|second|2nd|third|3rd)\s+)?(?:(?:whole|full|entire|complete|hole)\s+)?"
+    r"(?:look|outfit|option|combo)(?: (?P<which2>[1-5]))?\b"
+    r"(?=[^.?!]{0,30}\b(?:cart|bag|basket|trolley)\b|\W*$|\W*(?:pls|please|plz)\b)"
+)
+_WHOLE_LOOK_TO_CART_ZH = _rx(
+    r"(?:第(?P<which>[一二三四五12345])套|这套|那套|整套)\s*(?:整套|全部|都|全)?\s*(?:加入?购物车|加购|加车|要了|买了|下单)|"
+    r"(?:就)?要第(?P<which2>[一二三四五12345])套.{0,4}(?:全部|都|整套)?\s*(?:加入?购物车|加购|加车)"
+)
+
+
+def _need_named_before(text: str) -> bool:
+    """Whether a kind of product is named in ``text`` (the words before "add ... look")."""
+    if not text.strip():
+        return False
+    filters = parse_query(text).filters
+    return bool(filters.article_type or filters.sub_category)
+
+
+def _one_budget(needs: list[ProductNeed]) -> bool:
+    """Every need under the same one price: a budget for all of them ("saree + heels + clutch, 6k
+    budget"), not one piece's ("jeans + a belt. Jeans below 2000")."""
+    prices = {n.price.max for n in needs if n.price}
+    return len(prices) == 1 and all(n.price for n in needs)
+
+
+def _which_to_add_answered(text: str, context: Context) -> ShopperRequest | None:
+    """ "the 2nd" after "add one of them in 7" was asked back "which do you mean?": that one,
+    added in the size and number said before."""
+    last = context.last_request
+    if last is None or last.intent is not Intent.cart_add or last.reference is not None or last.picks:
+        return None
+    if last.confidence > 0.5:  # added to the one in hand, nothing asked back
+        return None
+    if not context.shown or len(text.split()) > 4 or not _PLACE_ALONE.match(text):
+        return None
+    place = _reference(text)
+    if place is None or place.position is None:
+        return None
+    return ShopperRequest(
+        intent=Intent.cart_add, text=text, reference=place, size=last.size, quantity=last.quantity, confidence=0.8
+    )
+
+
+# "the 2nd", "2nd one pls", "no. 3", "第二个": a place in the list and nothing else
+_PLACE_ALONE = _rx(
+    r"^\W*(?:ok |okay |the )*(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|no\.?\s*\d|#\d|number \d|"
+    r"第[一二三四五六\d])(?:\s*(?:one|pair|个|双|件|款)|\s+(?:pls|please|plz))*\W*$"
+)
 
 
 def _reference(text: str) -> Reference | None:
@@ -8099,7 +8413,8 @@ def _reference(text: str) -> Reference | None:
         if pattern.search(text):  # "the cheaper one", after two were compared
             return Reference(superlative=superlative, confidence=0.8)
     # "forget it, show sherwanis instead": "it" is the last ask dismissed, no product pointed at
-    pronoun = r"(?<!forget )(?<!scrap )(?<!mind )\b(it|its|this|that|this one|that one|them|these|those)\b"
+    # "add one of them in 7": one not yet chosen, which is asked
+    pronoun = r"(?<!forget )(?<!scrap )(?<!mind )(?<!one of )\b(it|its|this|that|this one|that one|them|these|those)\b"
     when = r"(?! (?:day|time|night|evening|morning|weekend|week|month|year|occasion|event|function|party)\b)"
     if re.search(pronoun + when + r"|[这那][个款套件条双身]|它", text, re.I):  # "that day" is no product
         return Reference(pronoun=True, confidence=0.7)
@@ -8198,7 +8513,10 @@ _PRICE_PHRASE = (
     r"\d[\d,]*(?:\.\d+)?\s*k?"
 )
 _LEADING_PRICE = _rx(rf"^\W*{_PRICE_PHRASE}\b")
-_TRAILING_PRICE = _rx(rf"{_PRICE_PHRASE}\s*(?:rs|₹|inr|rupees|only|max|budget|tops|pls|please)?\W*$")
+_TRAILING_PRICE = _rx(
+    rf"{_PRICE_PHRASE}\s*(?:rs|₹|inr|rupees|only|max|budget|tops|pls|please)?\s*"
+    r"(?:each|apiece|per piece|for each|both)?\W*$"  # "his n hers watches abt 5k each"
+)
 
 
 def _share_edge_price(needs: list[ProductNeed], text: str) -> None:

@@ -20,6 +20,28 @@ _RUNS = r"(?=\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati|aata
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, _I), r)
     for p, r in [
+        # "jeans ki jagah joggers kar de", "heels hata ke flats laga do": one piece for another
+        (
+            r"\b(?!(?:usko|isko|use|ise|woh|wo|ye|yeh|unko|inko)\b)([a-z]+)\s+(?:ki|ke)\s+jagah\s+"
+            r"(?!(?:pehla|pehli|doosra|dusra|doosri|teesra|teesri|tisra|chautha|last|first|second|third)\b)"
+            r"([a-z]+(?: [a-z]+)?)\s+(?:kar|kr|laga|daal|dal)\s+"
+            r"(?:do|de|dena|dijiye)\b",
+            r"\2 instead of \1",
+        ),
+        (
+            r"\b(?!(?:usko|isko|use|ise|woh|wo|ye|yeh|unko|inko)\b)([a-z]+)\s+(?:hata|hatao|nikal)\s+(?:ke|kar|kr)\s+"
+            r"(?!(?:pehla|pehli|doosra|dusra|doosri|teesra|teesri|tisra|chautha|last|first|second|third)\b)"
+            r"([a-z]+(?: [a-z]+)?)\s+(?:laga|daal|dal|kar|kr)\s+"
+            r"(?:do|de|dena|dijiye)\b",
+            r"\2 instead of \1",
+        ),
+        # "heels mein dance nahi hoga, flats kar do": that piece can't do, the other instead
+        (
+            r"\b([a-z]+)\s+(?:mein|me|main)\s+[a-z ]{0,20}?(?:nahi|nahin|nai)\s+"
+            r"(?:hoga|hota|hogi|hoti|ho payega|chal payega)"
+            r"\s*,?\s+([a-z]+)\s+(?:kar|kr|laga|de)\s+(?:do|de|dena|dijiye)\b",
+            r"\2 instead of \1",
+        ),
         # "ok chance le leti hu, add the 3rd": I'll risk it (no product taken by those words)
         (
             r"\bchance\s+(?:le|lena)\s+(?:leti|leta|lungi|lunga|lenge|rahi|raha)?\s*(?:hu|hoon|hun|hai|h)?\b",
@@ -55,7 +77,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:abhi tak|ab tak|still)\s+(?:nahi|nahin)\s+(?:aaya|aayi|aya|ayi|pahuncha|pahunchi)\b",
             "has not arrived yet",
         ),
-        (r"\b(?:nahi|nahin)\s+(?:aaya|aayi|aya|ayi|pahuncha|pahunchi)\b", "has not arrived"),
+        # (not "fit nahi aaya toh": if it doesn't fit, read further on)
+        (
+            r"(?<!fit )(?<!pasand )(?<!size )\b(?:nahi|nahin)\s+(?:aaya|aayi|aya|ayi|pahuncha|pahunchi)\b",
+            "has not arrived",
+        ),
         (r"\b(?:kho|gum)\s+(?:diya|gaya|gayi|ho gaya|ho gayi|kar diya)\b", "lost it"),
         # the cart
         (
@@ -169,7 +195,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"under \1",
         ),
         (r"\b(\d{1,2})\s+(?:number|nambar|no)\b(?!\s*\d)", r"size \1"),  # "9 number": a shoe size
-        (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)\b", r"around \1"),
+        (
+            r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)|ke\s+(?:around|approx))\b",
+            r"around \1",
+        ),
         (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),
         # "machine mein dho sakte hai?": can it be washed in a machine
         (
@@ -324,6 +353,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # taking back and turning down: "belt chhodo" is "forget the belt"
         (r"\b([a-z]+)\s+(?:chhodo|chodo|chhod do|chod do|rehne do|rehne de|cancel karo)\b", r"forget the \1"),
         (r"\b([a-z]+(?: [a-z]+)?)\s+(?:nahi|nahin|nai)\s+(?:chahiye|chahie|chaiye)\b", r"dont want \1"),
+        # "silver wo pehenti nahi": she doesn't wear silver, none of it
+        (
+            r"\b([a-z]+)\s+(?:(?:wo|woh|vo|voh|ye|yeh|mai|main|mein|hum)\s+)?(?:kabhi\s+)?"
+            r"(?:pehenti|pehenta|pehente|pehnti|pehnta|pehnte|pahenti|pahenta|pahente)\s+(?:hi\s+)?(?:nahi|nahin|nai)\b",
+            r"no \1",
+        ),
+        # "3rd wala 2 kar do": make it two of the third
+        (r"\b(\d|one|two|three|four|five)\s+(?:kar|kr)\s+(?:do|de|dijiye|dena|dijie)\b", r"make it \1"),
         # "zyada flashy nahi": not too flashy (a tone, not a word left out)
         (r"\b(?:zyada|jyada|jada|bahut|itna)\s+([a-z]+)\s+(?:nahi|nahin|nai|mat)\b", r"not too \1"),
         (  # "kurta chahiye but printed nahi": no prints (not "no but printed")
@@ -539,7 +576,9 @@ BENGALI_TAMIL_WORDS = frozenset(
     "oitai oita seta athu adhu koto beshi besi aashepaashe ashepashe kachakachi kintu dhukbe hole othoba niye jabe "
     "jabo erokom emon jonno".split()
 )
-_HINDI_MARKERS = re.compile(r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do)\b", _I)
+_HINDI_MARKERS = re.compile(
+    r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do|kar de|jagah|laga do|hata do|hata ke)\b", _I
+)
 _BENGALI_TAMIL_MARKERS = re.compile(r"\b(" + "|".join(sorted(BENGALI_TAMIL_WORDS - {"ku", "ah", "din"})) + r")\b", _I)
 
 

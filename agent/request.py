@@ -238,6 +238,13 @@ class ShopperRequest(BaseModel):
         default=False,
         description="A cart add that replaces the item in focus ('nvm remove it, add no. 5 instead').",
     )
+    look_added: int | None = Field(
+        default=None,
+        ge=1,
+        le=5,
+        description="Every piece of one look shown put in the cart, by its option number ('add the first look to "
+        "my cart', '第一套整套加购物车': 1).",
+    )
     keep_only: bool = Field(
         default=False,
         description="A cart removal of every line but the one named ('just keep the first, bin the other').",

@@ -20,6 +20,7 @@ from agent.models import OutfitBundle
 from agent.request import CartPick, Intent, PriceRange, ProductNeed, ShopperRequest
 from agent.state import SessionState
 from agent.understanding import (
+    ASKS_WHAT_WE_SELL,
     FAREWELL,
     asks_cheaper,
     asks_other_brand,
@@ -47,7 +48,6 @@ from tools import OutfitRequest, ToolError, Toolkit, colours, size_chart
 from tools.cart import Cart, CartLine
 from tools.outfit import COMPATIBLE_USAGES, USAGES
 from tools.pricing import PriceInfo
-from tools.size_chart import size_for_waist
 from tools.toolkit import COLD_START
 
 # Kinds outside Personal Care and Innerwear that the returns page lists as not returnable
@@ -217,7 +217,10 @@ class RulePlanner:
             and not _asks_anything(request)
         ):
             return self._nothing_to_confirm(message, request, fallback)  # "yes" with nothing asked: no search
-        if state.look_totals and _LOOK_TOTAL.search(message) and request.intent in (*_SEARCHING, *_LOOK_TOTAL_READS):
+        after_looks = state.last_request.get("intent") == Intent.outfit.value and bool(_TOTAL_ASKED.search(message))
+        asks_total = bool(_LOOK_TOTAL.search(message)) or after_looks  # "so whats the total" right after looks
+        reads = (*_SEARCHING, *_LOOK_TOTAL_READS, *((Intent.outfit,) if _ASKS_HOW_MUCH.match(message) else ()))
+        if state.look_totals and asks_total and request.intent in reads:
             return _looks_totalled(state.look_totals, request, fallback)  # "what's the total for the look?"
         message = request.text if request.then else message  # the first of two cart actions: its words only
         self._learn_profile(request.text or message, state, request)
@@ -950,19 +953,20 @@ class RulePlanner:
         size = size_in(message, footwear=target.category == "Footwear") or (
             turn.understood.size if turn.understood else None
         )
-        waist = _waist_inches(size, target)
-        letter = size_for_waist(waist) if waist else None
+        measured = _inches_said(size, target)
+        inches, measure = measured or (0, "Waist")
+        letter = size_chart.size_for(inches, measure) if measured else None
         if letter and letter in target.stock:  # "got it in 32?" of jeans sized XS-XXL: the chart's size
             info = self._call(turn, "check_stock", product_id=target.id, size=letter)
             turn.answer = (
-                f"{target.title} is sized by letter, not waist: a {waist}-inch waist is {letter} on our "
-                f"size chart. {info.message}"
+                f"{target.title} is sized by letter, not {measure.lower()}: a {inches}-inch {measure.lower()} "
+                f"is {letter} on our size chart. {info.message}"
             )
-        elif waist:
+        elif measured:
             info = self._call(turn, "check_stock", product_id=target.id, size=None)
             turn.answer = (
-                f"{target.title} is sized {', '.join(target.stock)}, not by waist, and our size chart has "
-                f"no size for a {waist}-inch waist. {info.message}"
+                f"{target.title} is sized {', '.join(target.stock)}, not by {measure.lower()}, and our size chart "
+                f"has no size for a {inches}-inch {measure.lower()}. {info.message}"
             )
         else:
             info = self._call(turn, "check_stock", product_id=target.id, size=size if size in target.stock else None)
@@ -1081,7 +1085,9 @@ class RulePlanner:
             for need in (ask.pieces if ask else [])
         ]
         # the understood ask's person first: "he'll outgrow it" of a boy's look is still the boy's
-        whose = target.gender if target and anchored else ((ask.gender if ask else None) or parsed.gender)
+        # an edit keeps the look's wearer: "she's gifting me one" names the giver, not whose it is
+        told = parsed.gender if not (ask and ask.edits_last) else _gender_said_outright(message)
+        whose = target.gender if target and anchored else ((ask.gender if ask else None) or told)
         widened = {t: _kind_sold_for(t, whose, self.kit.search.lexicon) for kinds in kinds_asked for t in kinds}
         # a piece named with alternatives ("palazzo or leggings", "裙子"): one slot of those kinds
         kinds_asked = [list(dict.fromkeys(widened[t] for t in kinds)) for kinds in kinds_asked if kinds]
@@ -1173,6 +1179,7 @@ class RulePlanner:
         turn.answer = stand_in + note + ((result.message + "\n") if result.message else "") + "\n".join(lines)
         pieces = [p.id for p in turn.products]
         state.look_totals = [o.total_price for o in result.outfits]
+        state.looks = [list(o.items) for o in result.outfits]
         state.look_sizes = [s for s in (request.size, request.shoe_size) if s]
         if target and request.product_id:  # the list stays as numbered; this turn's looks' pieces follow it
             state.focus = target.id  # ("the second tshirt": the second tshirt of the looks)
@@ -1242,6 +1249,9 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         positions = turn.understood.positions if turn.understood else []
+        look = turn.understood.look_added if turn.understood else None
+        if look:  # "add the first look to my cart": each of its pieces, by its place among those shown
+            positions = self._look_positions(look, state, shown)
         chosen = [i for i in dict.fromkeys(positions) if -1 <= i <= len(shown) and i]  # -1: the last one shown
         several = len(chosen) > 1 and len({shown[i - 1 if i > 0 else -1].id for i in chosen}) > 1
         quantity = turn.understood.quantity if turn.understood else None
@@ -1262,6 +1272,20 @@ class RulePlanner:
         target = self._target(turn, message, shown, focus)
         turn.products = [target]  # before adding: a refusal ("only 0 left in M") names it too
         turn.answer = self._add_one(turn, message, state, target)
+
+    @staticmethod
+    def _look_positions(look: int, state: SessionState, shown: list[ProductRecord]) -> list[int]:
+        """The places among ``shown`` of look number ``look``'s pieces (none when no such look was shown)."""
+        if not 0 < look <= len(state.looks):
+            raise ToolError(
+                ErrorCode.no_reference,
+                f"I showed {len(state.looks)} look{'s' if len(state.looks) != 1 else ''} just now — "
+                "which one do you mean?"
+                if state.looks
+                else 'I haven\'t shown you a look yet. Ask for one, then say e.g. "add the first look".',
+            )
+        ids = [p.id for p in shown]
+        return [ids.index(piece) + 1 for piece in state.looks[look - 1] if piece in ids]
 
     def _add_picks(
         self,
@@ -1443,9 +1467,13 @@ class RulePlanner:
         )
         kept = replacing.size if replacing and replacing.size in target.sizes_in_stock else None
         size = said or kept
-        waist = _waist_inches(size, target)
-        letter = size_for_waist(waist) if waist else None
-        chart = f"A {waist}-inch waist is {letter} on our size chart. " if letter in target.stock else ""
+        measured = _inches_said(size, target)
+        letter = size_chart.size_for(*measured) if measured else None
+        chart = (
+            f"A {measured[0]}-inch {measured[1].lower()} is {letter} on our size chart. "
+            if measured and letter in target.stock
+            else ""
+        )
         size = letter if chart else size  # "add the jeans in 32" of jeans sized XS-XXL: the chart's size
         if several and size and (size.startswith("UK") != (target.category == "Footwear") or size not in target.stock):
             size = None
@@ -1519,6 +1547,8 @@ class RulePlanner:
         if reference and reference.position and shown:
             picked = self._referent(turn, message, shown, focus)
             target = picked if picked and picked.id in carted else None
+        if target is None and reference and reference.superlative and len(in_cart) > 1:
+            target = superlative_of(in_cart, reference.superlative)  # "remove the cheap one" of two in the cart
         if target is None:
             target = resolve_reference(message, in_cart, focus if focus and focus.id in carted else None)
         if target is None and reference and reference.pronoun and focus and focus.id in carted:
@@ -1752,7 +1782,13 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
-        turn.answer = answers.FAREWELL if FAREWELL.search(message) else answers.GREETING
+        turn.answer = (
+            answers.RANGE
+            if ASKS_WHAT_WE_SELL.search(message)
+            else answers.FAREWELL
+            if FAREWELL.search(message)
+            else answers.GREETING
+        )
 
     def _guardrail(
         self,
@@ -1812,12 +1848,23 @@ def _whose_by_feet_or_refusals(
     return "Women" if worn_by and all(g <= {"Women", "Girls"} for g in worn_by) else None
 
 
-def _waist_inches(size: str | None, target: ProductRecord) -> int | None:
-    """A number asked of a garment sized by letter ("jeans in 32"): a waist in inches."""
+def _gender_said_outright(message: str) -> str | None:
+    """The gender a message names by a word for it ("for women", "my son"), not by a pronoun."""
+    parsed = parse_query(message) if any(c.isalnum() for c in message) else None
+    if parsed is None or not any(kind == "gender" for kind, _, _ in parsed.recognised):
+        return None
+    return parsed.filters.gender
+
+
+def _inches_said(size: str | None, target: ProductRecord) -> tuple[int, size_chart.Measure] | None:
+    """A number asked of a garment sized by letter ("jeans in 32", "the shirt in 40"): the
+    inches, and the waist, chest or bust its size chart reads them as."""
     if not size or target.category == "Footwear" or size in target.stock or not size.startswith("UK"):
         return None
     number = int(size[2:]) if size[2:].isdigit() else 0
-    return number if 24 <= number <= 48 and not any(s.startswith("UK") for s in target.stock) else None
+    if not 24 <= number <= 48 or any(s.startswith("UK") for s in target.stock):
+        return None
+    return number, size_chart.measure_of({target.sub_category}, target.gender) or "Waist"
 
 
 def _lines(lines: list[CartLine]) -> str:
@@ -2213,6 +2260,8 @@ def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
         kept = [t for t in as_list(filters.article_type) if t not in need.exclude_types]
         types = need.article_types or kept
         update["article_type"] = (types[0] if len(types) == 1 else types) or None
+        if need.article_types:  # "not earrings, more like a watch" after jewellery: watches, whatever family
+            update["sub_category"] = None
         if not types and need.sub_category:
             update["sub_category"] = need.sub_category
         update["exclude_article_types"] = list(dict.fromkeys(filters.exclude_article_types + need.exclude_types))
@@ -2271,6 +2320,13 @@ _LOOK_TOTAL = re.compile(
 )
 
 
+# "so whats the total", "ab total kya hai", "现在一共多少钱": a total asked with nothing named
+_TOTAL_ASKED = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|now|ab|then|hmm)\W+)*(?:(?:what'?s|whats|what is)\s+)?(?:the\s+)?total\b(?![^.?!]*\d)|"
+    r"\btotal (?:kya|kitna|kitne)\b|^\W*(?:现在|那)?(?:一共|总共|合计)(?:是)?多少(?:钱)?",
+    re.I,
+)
+_ASKS_HOW_MUCH = re.compile(r"^\W*(?:(?:so|ok|okay|and|hmm)\W+)*(?:how much|what'?s the total|total)\b", re.I)
 _LOOK_TOTAL_READS = (Intent.price, Intent.cart_view)  # how a look's total can be read ("这套一共多少钱": a cart's)
 
 

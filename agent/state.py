@@ -82,6 +82,9 @@ class SessionState(BaseModel):
         default_factory=list,
         description="The pieces of the last looks, after the list they were built around ('the second tshirt').",
     )
+    looks: list[list[str]] = Field(
+        default_factory=list, description="Each look shown last, its pieces: 'add the first look to my cart' adds them."
+    )
     look_totals: list[float] = Field(
         default_factory=list, description="The totals of the last looks shown: 'something cheaper' goes below them."
     )

@@ -15,6 +15,7 @@ from retrieval.vocabulary import ARTICLE_TYPES, SIZE_WORDS
 from tools.errors import ToolError
 
 __all__ = [
+    "ASKS_WHAT_WE_SELL",
     "Intent",
     "asks_cheaper",
     "asks_other_brand",
@@ -71,6 +72,11 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "total pls", "hw much is everything in my cart rn"
             r"^\W*((ok|okay|so|hmm|and)\W+)?(my |the )?(cart |bag |order )?total"
             r"( now| pls| please| plz| rn| so far)?\W*$|"
+            # "whats the damage now, total?", "how much is it coming to now", "cart mein total kitna hua"
+            r"^\W*((ok|okay|so|hmm|and)\W+)?what'?s the damage( now| so far| altogether| in total)?\W*(total\W*)?$|"
+            r"\bhow much (is it|does it|will it|is that|is everything|is all that|are we) (all )?"
+            r"(coming|come|comes|add(ing)? up) to\b|"
+            r"\b(cart|bag|basket) (mein|me|main) (total|kitna|kitne)\b|"
             r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
             r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|^\W*(看下|看一下)?购物车\W*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
             # "总价多少": the cart's total ("总价3000以内" is a budget)
@@ -80,7 +86,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.cart_remove,
         _rx(
-            r"\b(remove|delete|take out|drop|get rid of)\b[^.?!]*\b(cart|bag|basket|it|this|that|one)\b|"
+            r"\b(remove|delete|take out|drop(?! (off )?(the |my |a )?(parcel|package)| (it|them) off\b)|get rid of)\b"
+            r"[^.?!]*"
+            r"\b(cart|bag|basket|it|this|that|one)\b|"
             r"\b(remove|delete|take out|drop|get rid of) (both|them both|both of them|all of them|everything)\W*$|"
             r"(把|将)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?(还是)?(算了)?\W*"
             r"(删了|删掉|删除|去掉|拿掉|不要了|不要吧|不要)|" + NUMBER_DROPPED + "|"  # "第五件算了 不要了"
@@ -96,7 +104,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?:^|[,.;!]\s)\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)"
             r"(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
             r"(?:^|[,.;!]\s)\W*((actually|pls|please|ok|okay|kindly|nvm|never ?mind|nah|no|hmm|wait|oops|sorry|oh|"
-            r"and|also|then|now)\W+)*(remove|rmv|delete|drop|take out) (the )?"
+            r"and|also|then|now)\W+)*(remove|rmv|delete|drop|take out|scratch|ditch|bin) (the )?"
             r"(#|no\.? ?|number )?(\d(st|nd|rd|th)?|first|second|third|fourth|fifth|last)\b|"
             r"\bdon'?t want (the|that|those|this) [\w ]{1,30}any ?more\b|"
             r"\btake (it|this|that|the \w+( one)?) out\b|\b(empty|clear) (my |the )?(cart|bag|basket)\b|"
@@ -130,15 +138,22 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*\+\s*1\s*(more)?\s*(same|of (it|that|the same|same))?\W*$|"
             # "one more of the same, for my uncle too" (Hinglish "ek aur same wala"): one more of it
             r"^\W*((and|ok|okay|also)\s+)?one more (of (the same|that|it|those)|same( one)?)\b|"
+            # "add another one pls", "... same size. add another": one more of the one in hand
+            r"(^|[.,;!]\s*)\W*((pls|please|ok|okay|and|also|then)\s+)*(add|throw in|put in|get me|get) "
+            r"(another|one more|1 more)( one| pair| piece| of (it|that|those|them|the same))?"
+            r"( pls| please| plz| too| as well| for (him|her|my \w+))*\W*$|"
             r"\bto (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
             # "1st one in cart pls": that one, into the cart
-            r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)? (in|into) "
+            r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair| [a-z]+)? (in|into) "
             r"(the |my )?(cart|basket|trolley|bag)\b|"
             r"\b(goes|go|going) in(to)? (the |my )?(cart|basket|trolley|bag)\b|"
             r"(\binto|->|→|=>)\s*(the |my )?(cart|basket|trolley)\b|"
             r"\badd (it|this|that|them|both|the \w+( one| pair)?|number \d|no\.? ?\d|#\d|\d|"
+            r"one of (these|those|them|the two|the \w+)|"  # "ok add one of them in 7": which is asked
             r"\w+ (number |no\.? ?|#)\d|"
             r"(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|cheapest|priciest)( one| pair| piece)?)\b|"
+            r"\b(take|grab|get) (both |all )?(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
+            r"( one)?\s*(,|and|n|&|\+)\s*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b|"
             r"\b(i'?ll (take|buy|have)(?! (enough|too|plenty|lots|a lot|more|no|nothing)\b)|"
             r"(?<!\bif i )buy (it|this|that)|"
             r"(?<!\bif )i want (this|that|it)(?! (by |on )?(tomorrow|today|tonight|next day)\b)|"
@@ -149,7 +164,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair)?"
             r"( in (size )?(uk ?)?\w{1,3})?( also| too| bhi| pls| please| plz| kindly)* add\b|"
-            r"^\W*(我)?(就)?(要|买)(第[一二三四五六\d][个件双条款只套]?)(吧|了)?\W*$|"  # "要第二个": that one, taken
+            # "要第二个": that one, taken
+            r"^\W*(我)?(就)?(要|买|入|拍)(第[一二三四五六\d][个件双条款只套支副把顶块]?)(吧|了)?\W*$|"
+            # "第二副入了", "第二双拍了" (拍: bought, as on Taobao): that one, taken
+            r"^\W*(那)?(就)?第[一二三四五六\d][个件双条款只套支副把顶块]?(也)?(入了|拍了|要了|买了|下单了?|我要了)(吧)?\W*$|"
             # "Basket the 1st and the 3rd in M please": into the basket
             r"^\W*(pls |please |ok |okay )?basket (the|it|this|that|them|both|no\.? ?\d)\b|"
             # "First ones please, M", "The third one please, M": that one, in that size, taken
@@ -251,9 +269,21 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"still waiting (for|on) (my|the) (order|parcel|package|delivery)|"
             r"(confirm|place|complete) (the|my|an|this) order|"
             r"send (it )?back|"
+            # "wher is ur shop in bangalore, wanna try b4 buying": a shop to visit (there is none)
+            r"\bwhere (is|are|r) (ur|your|the|you guys'?) (shop|store|outlet|showroom)s?\b|"
+            r"\b(physical|offline) (shop|store)s?\b|\btry (it |them )?(on )?(before|b4) (buying|i buy)\b|"
+            # "got my kurta today n theres a tear near the sleeve": a damaged item received
+            r"\bthere'?s an? (tear|hole|stain|rip|cut|scratch)\b|"
+            r"\b(came|arrived|got it|received it) (torn|damaged|broken|ripped|stained)\b|"
+            # "do i have to go drop the parcel somewhere or u guys come pick it up": the return pickup
+            r"\b(drop|hand) (off )?(the |my |a )?(parcel|package|return)\b|"
+            r"\b(come|will you|do you|u guys|you guys) pick (it |them )?up\b|"
+            r"\b(can|could|will) (it|they|this|these|that|those|this one|that one) (go|be sent|be taken) back\b|"
             r"(?<!acid )(?<!stone )(?<!light )(?<!dark )(?<!mid )(?<!face )(?<!body )(?<!first )(?<!one )"
             r"wash(ed|ing)?(?! (jeans|denim|(me|her|him|you|us|them) out))|washable|"
-            r"care for|how (do|to|should|can|would) (i |you |we )?(clean|wash|iron|care for)|"
+            # "how do i care for it" (not "doesn't care for fashion": a taste)
+            r"(?<!n't )(?<!not )(?<!nt )care for(?! (fashion|clothes|brands|style|jewellery|jewelry|shopping|much)\b)|"
+            r"how (do|to|should|can|would) (i |you |we )?(clean|wash|iron|care for)|"
             # "my leather shoes got soaked, how do i save them": caring for a wet one
             r"\b(got|get|gets|getting|went|were|was) (all |totally |completely |fully )?(soaked|drenched|wet)\b|"
             r"how (do|to|should|can) (i |we )?(save|dry|rescue|look after) (them|it|my|these|those)\b|"
@@ -289,9 +319,15 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"track (my |the |an |)(parcel|package|shipment|order)|where is my (order|parcel|package)|"
             r"first order|new customers?|(know|find|measure|check) my (shoe |dress |bra |jeans |waist |ring )?size|"
             r"what size (am i|should i (get|buy|order|take))|"
+            # "kurta size is small or normal? I am between M and L": how the sizes run
+            r"\bsizes? (is|are|runs?|comes?) (small|smaller|big|bigger|large|normal|true|regular|standard)\b|"
+            r"\b(i'?m|i am|she'?s|he'?s|we'?re) (in )?between (an? )?(xs|s|m|l|xl|xxl|small|medium|large)"
+            r"( and | & | or |-|/)(an? )?(s|m|l|xl|xxl|small|medium|large)\b|"
             r"which (\w+ )?size (is|would be|will be) (right|best|correct)|"
             r"(figure out|work out|know|find out|tell) (which|what|my) (\w+ )?size|"
             r"(can|could) (i|we) (still )?cancel|cancel (it|this|that) (after|once|later)|"
+            # Chinese with the policy's English word: "还能 cancel 吗", "可以 exchange 吗"
+            r"(能|可以|可不可以|还能|能不能)\s*(cancel|exchange|return|refund)|(cancel|exchange|return|refund)\s*(吗|嘛|么)|"
             r"where (my|the|our) (parcel|order|package|shipment) (is|has|reached)|"
             r"(clean|wash|iron|dry ?clean)\w* kaise|kaise (clean|wash|iron|dho)|"
             r"(parcel|package|order|delivery|shipment) (still )?"
@@ -442,6 +478,13 @@ _GUARDRAIL = _rx(
     r"(give|make) (me |it |them )?(a |an )?(\d{1,3} ?% (off|discount)|free)|"
     r"(prices?|it) (is|are) (now )?(free|₹ ?\d)|(say|tell me|confirm) (that )?.{0,40}\b(free|discount)\b)"
 )
+# "lol wrong site i guess. what do u actually sell then": what the store sells, asked outright
+ASKS_WHAT_WE_SELL = _rx(
+    r"\bwhat (?:do|does) (?:you|u|ya|this (?:store|shop|site))(?: guys)? (?:actually |even |really )?"
+    r"(?:sell|stock|carry)\b|"
+    r"\bwhat (?:kind|sort) of (?:stuff|things|products) do (?:you|u)(?: guys)? (?:have|sell|stock|carry)\W*$|"
+    r"你们(?:都)?卖(?:什么|啥)|你们有(?:什么|啥)(?:卖|东西)"
+)
 _GREETING = _rx(
     r"^\s*(hi|hello|hey|namaste|good (morning|evening|afternoon)|help)\b[\s!.?]*$|"
     r"^\W*(?:(?:ok|okay|cool|great)\W+)?(?:thanks|thank you|thx|ty|bye|goodbye|good night|see you|cheers)"
@@ -505,7 +548,9 @@ _CHEAPER = _rx(
     r"(?<!not )(too|so|very|really|super|way too|hella|crazy) (expensive|pricey|pricy|costly|overpriced)|"
     r"overpriced|bit much|out of my budget|(cant|can'?t|cannot) afford|less costly|lower cost|"
     r"(bit|little|lil|kinda|slightly|a tad) (pricey|pricy|costly|expensive)|anything (lower|cheaper|less)|"
+    # "can it go any lower"
     r"something (lower|less pricey)|"
+    r"\b(go|come|get) (any |a bit |a little |little |bit )?lower\b(?! (heels?|waist|rise|neck|cut)\b)|"
     # "can u bring the total down a fair bit?", "can the whole thing cost less?"
     r"(bring|get|take|knock) (the )?(total|price|cost|budget) down|(cost|costs|be) (a bit |a little )?less)\b|"
     r"便宜(一)?点|更便宜|再便宜|太贵|便宜(很多|不少|些)|来点便宜的|便宜的吗?$|买不起"
@@ -541,7 +586,7 @@ _ORDINAL = _rx(
     r"interview|date|day|night|anniversary|birthday|bday|paycheck|stipend|trip|semester))|"
     r"(?:#|number |no\.? ?|option )(?P<number>\d)\b|第一|第二|第三"
 )
-_PRONOUN = _rx(r"\b(it|this|that|this one|that one|them|these|those)\b")
+_PRONOUN = _rx(r"(?<!one of )\b(it|this|that|this one|that one|them|these|those)\b")  # "add one of them": which?
 _SIZE_STATEMENT = _rx(
     r"\b(?:i'?m|i am|i wear|(?:(?:they|who) wear|wears)(?: (?:men'?s|women'?s|mens|womens))?|my size is|i take|"
     r"(?:she'?s|he'?s|she is|he is)(?=\s+a\s+(?:size\s+)?(?:uk\s*)?\d)|"  # "she's a 6"
@@ -554,7 +599,7 @@ _SIZE_STATEMENT = _rx(
 _SIZE_IN = _rx(
     r"\b(?:in|size|in size|in a|in an|(?:ones?|those) (?:that |which )?(?:have|has|come in|are available in))\s+"
     r"(?:uk\s*)?(xxl|2xl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b"
-    r"(?!\s*(?:rs|inr|₹|k\b))|"
+    r"(?!\s*(?:rs|inr|₹|k\b|pairs?\b|pcs\b|pieces?\b|units?\b|more\b|of\b|x\b))|"  # "throw in 2 pairs": a count
     r"\b(xxl|2xl|xl|xs|small|medium|large)\s+size\b|"  # "green, medium size"
     r"\b(?:men|mens|men's|women|womens|women's|ladies)\s+(small|medium|large)\b"  # "shirts, men medium"
 )
@@ -604,7 +649,8 @@ _RECORDED_QUALITIES = frozenset(
 # "which of these dry faster", "which one is more comfy", "do any of these track steps?",
 # "inme se kaunsa zyada garam hoga": a quality of the list's products asked, not a new search
 _LIST_QUALITY = _rx(
-    r"^\W*(?:so |and |ok |okay |hmm )?(?:which|what) (?:one |ones |pair |of (?:these|those|them|the \w+) )"
+    r"^\W*(?:so |and |ok |okay |hmm )?(?:(?:which|what) (?:one |ones |pair |of (?:these|those|them|the \w+) )|"
+    r"which (?=(?:(?:is|are|would be) )?(?:[a-z]{3,}er|more [a-z]{4,})\b)|whichever (?:one )?)"
     r"(?P<verb>(?:is |are |would |will |does |do |can |could )?(?:be |feel |look )?)"
     r"(?P<compared>(?:[a-z]+ )?(?:(?!(?:und|ov|aft|oth|rath|eith|nev|ev|togeth|wheth|howev)er\b)[a-z]{3,}er|"
     r"(?:more|less) [a-z]{4,}))\b(?! than (?:\d|rs|₹))|"  # "which ones r under 700?" asks a price
@@ -654,7 +700,10 @@ _HINDI_QUALITIES = {
     "aaramdayak": "more comfortable",
     "comfy": "comfier",
 }
-_RECORDED_COMPARATIVES = frozenset("cheaper costlier pricier dearer better newer bigger larger smaller".split())
+_RECORDED_COMPARATIVES = frozenset(
+    "cheaper costlier pricier dearer better newer bigger larger smaller "
+    "cheap costly pricey expensive affordable popular rated reviewed".split()  # "which is more cheap"
+)
 
 
 def asks_to_cancel_order(text: str) -> bool:
@@ -678,6 +727,8 @@ def detect_intent(text: str, has_context: bool) -> Intent:
         return Intent.guardrail
     if _GREETING.search(text):
         return Intent.greeting
+    if ASKS_WHAT_WE_SELL.search(text) and not parse_query(text).filters.public() and not out_of_catalog_thing(text):
+        return Intent.greeting  # "what do u actually sell then" (not "... a black cap then": that search)
     for intent, pattern in _RULES:
         if pattern.search(text):
             return intent
@@ -792,7 +843,8 @@ def asks_other_brand(text: str) -> bool:
 # Words just before a thing that turn it down: "not a smart watch", "he has enough toys"
 TURNED_DOWN_BEFORE = _rx(
     r"\b(not|no|nothing|none of|except|without|enough|plenty of|too many|avoid|don'?t want)\s+"
-    r"(an?\s+|any\s+|that\s+|those\s+|these\s+|the\s+)?$"
+    r"(an?\s+|any\s+|that\s+|those\s+|these\s+|the\s+)?$|"
+    r"(?:不要|不想要|别要|别是|不是|不用|不需要|除了)\s*(?:那种|那些|这种)?\s*$"  # "不要智能手表"
 )
 
 

@@ -486,15 +486,19 @@ def _summarise(results: list[tuple[Conversation, list[TurnCheck]]]) -> dict:
 
 def satisfiable(conversations: Iterable[Conversation], db: CatalogDB, minimum: int = 3) -> list[str]:
     """Expectations no catalog product can meet (a typo in a catalog value, a budget no
-    product fits): each ``each``/``needs`` must be met by ``minimum`` in-stock products, or
-    by every one of a type the catalog holds fewer of (its one cushion cover)."""
+    product fits): each ``each``/``needs`` and each piece an outfit includes must be met by
+    ``minimum`` in-stock products, or by every one of a type the catalog holds fewer of (its
+    one cushion cover); an outfit's budget must fit its cheapest pieces together."""
     records = [r for r in db.iter_records() if r.in_stock]
     problems = []
     for conversation in conversations:
         for number, turn in enumerate(conversation.turns):
+            outfit = turn.expect.outfit
             needs = (
-                [turn.expect.each] if turn.expect.each and turn.expect.shows == "products" else []
-            ) + turn.expect.needs
+                ([turn.expect.each] if turn.expect.each and turn.expect.shows == "products" else [])
+                + turn.expect.needs
+                + (outfit.includes if outfit else [])
+            )
             for need in needs:
                 count = sum(1 for r in records if not need.misses(r))
                 if count < minimum and not (count and count == _of_kind(need, records)):
@@ -502,7 +506,19 @@ def satisfiable(conversations: Iterable[Conversation], db: CatalogDB, minimum: i
                         f"{conversation.id} turn {number}: only {count} products meet "
                         f"{need.model_dump(exclude_defaults=True)}"
                     )
+            cheapest = _cheapest_look(outfit.includes, records) if outfit and outfit.budget else None
+            if outfit and outfit.budget and cheapest is not None and cheapest > outfit.budget:
+                problems.append(
+                    f"{conversation.id} turn {number}: the cheapest look of its pieces costs ₹{cheapest:.0f}, "
+                    f"over its ₹{outfit.budget:.0f} budget"
+                )
     return problems
+
+
+def _cheapest_look(pieces: list[Need], records: list[ProductRecord]) -> float | None:
+    """The least a look of ``pieces`` can cost (None when a piece has no product)."""
+    prices = [min((r.price for r in records if not piece.misses(r)), default=None) for piece in pieces]
+    return None if any(p is None for p in prices) else sum(p for p in prices if p is not None)
 
 
 def _of_kind(need: Need, records: list[ProductRecord]) -> int | None:

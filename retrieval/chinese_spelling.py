@@ -39,6 +39,9 @@ SHOPPING_PHRASES = (
     "付款",
     "退款",
     "评分",
+    "围裙",  # a thing not sold, typed by sound ("围群") all the same
+    "手机",
+    "耳机",
 )  # not 包邮: "零钱包有吗" is "包 有"
 # Words a shopper types in pinyin letters beside characters ("1500块zuoyou", "xiang买", "di一双"):
 # read only from Latin letters, never put in place of characters ("低一点" stays)

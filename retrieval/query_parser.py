@@ -214,6 +214,13 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         "around",
     ),
     (re.compile(rf"(?<!\d){_NUM}\s*来\s*(?:元|块钱|块)"), "around"),  # "三千来块": about three thousand
+    # "大概五百块", "差不多两千": about that much
+    (
+        re.compile(
+            rf"(?:大概|大约|差不多|约)\s*{_NUM}(?![\d,.])\s*(?:元|块钱|块|卢比)?(?!\s*(?:以内|以下|之内|以上|码|号|岁|cm|厘米))"
+        ),
+        "around",
+    ),
     # "nothing under 1000 pls", "no less than 1500": the least to spend, not the most
     (
         re.compile(
@@ -275,7 +282,8 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:\+|or more|and above|or above|and up)"), "min"),
     (re.compile(rf"{_NUM}\s*(?:元|块|卢比)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块|卢比)"), "range"),
-    (re.compile(rf"{_NUM}\s*(?:元|块钱|块|卢比)?\s*(?:以内|以下|之内|内)"), "max"),
+    # (not "UK9 total 5000以内" once "total 5000" is read: the size's 9 is no budget)
+    (re.compile(rf"(?<![a-z\d.]){_NUM}\s{{0,2}}(?:元|块钱|块|卢比)?\s{{0,2}}(?:以内|以下|之内|内)"), "max"),
     (re.compile(rf"(?:超过|高于|大于){_NUM}\s*(?:元|块钱|块|卢比)?\s*的?\s*(?:也)?\s*(?:不要|别|不行|不考虑)"), "max"),
     (
         re.compile(
@@ -422,7 +430,7 @@ _NEGATION = re.compile(
     r"(?:she'?s|he'?s|i'?m) not into|can'?t stand|"
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
     r"do not (?:want|like)|"
-    r"don'?t (?:show|want|give)(?: me)?|不要|不想要|不喜欢|除了|别)[\s-]+"
+    r"don'?t (?:show|want|give)(?: me)?|不要是|不要|不想要|不喜欢|除了|别是|别)[\s-]+"
     r"(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these|another|more|one more|"
     r"(?:too\s+|so\s+|very\s+)?(?:dark|bright|loud|flashy|light|heavy|fancy)\s+(?:like|such as|say))\s+)*"
     r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
@@ -441,6 +449,12 @@ _MORE_TERMS = re.compile(
 # What is wanted after a kind turned down: "..., flats instead", "..., kurta set?"
 _WANTED_INSTEAD = re.compile(
     r"(?:\s+(?!or\b|and\b|nor\b)[a-z]+)?\s*(?:(?:instead|rather|only|then)\b|(?:pls|please)?\s*\?)"
+)
+
+
+# "no black, brown show", "not red, blue instead pls": the colour after the comma is the one asked for
+_ASKED_FOR_AFTER = re.compile(
+    r"\s*(?:ones?\s+)?(?:show|pls show|please show|instead|only|then|wala|wale|wali|pls|please)\b"
 )
 
 
@@ -511,8 +525,8 @@ def zh_negated_spans(text: str) -> list[str]:
         before = _ZH_NEGATED_BEFORE.search(clause)
         if before and i and clauses[i - 1].isascii() and not clause[: before.start()].strip("的也都就"):
             first = i - 1  # "nike 的就算了": the brand, a word of its own before the negator
-            while first and clauses[first - 1].isascii():
-                first -= 1  # "耐克阿迪的也别推了" (read "nike adidas"): every brand before it
+            while first and (clauses[first - 1].isascii() or re.search(r"[和跟或、及]$", clauses[first - 1])):
+                first -= 1  # "耐克阿迪的也别推了" (read "nike adidas"), "黑色和 navy 就算了": all of them
             spans.extend(clauses[first:i])
         elif before and before.start() > 0:
             spans.append(clause[: before.start()])
@@ -720,6 +734,8 @@ def _colour_turned_down(words: list[str]) -> tuple[str | None, int]:
     black", "no light blue": two words); none, one word, when they name no colour."""
     if " ".join(words) in COLOURS:
         return COLOURS[" ".join(words)], len(words)
+    if words[:2] == ["rose", "gold"]:  # "no rose gold": the pinkish metal (Rose), gold itself still fine
+        return "Rose", 2
     if words[0] in COLOURS:
         return COLOURS[words[0]], 1
     if words[0] in _DISMISSIVE | _SHADES and len(words) > 1 and words[1] in COLOURS:  # "no light blue"
@@ -741,8 +757,9 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
                 if phrase not in colour_table and len(words) > 1 and words[0] in _SHADES:  # "or light blue"
                     phrase = " ".join(words)
                 named = colour_table.get(phrase) or colour_table.get(phrase.split()[-1])
-                if named is None:
-                    break
+                asked = "," in more.group(0) and _ASKED_FOR_AFTER.match(work.text, more.start(1) + len(phrase))
+                if named is None or asked:
+                    break  # "no black, brown show" (Hinglish "black nahi, brown dikhao"): brown is wanted
                 filters.exclude_colours.append(named)
                 end = more.start(1) + len(phrase)
             seen.append(("exclude", match.group(0), value))
@@ -770,7 +787,16 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
         for word in words:
             filters.exclude_terms.append(ZH_PATTERNS[word])
             seen.append(("exclude", span, ZH_PATTERNS[word]))
-        brands = [w for w in re.findall(r"[a-z]{3,}", span) if w not in _NOT_A_BRAND]
+        smart = re.search(r"智能手?[表环]", span)  # "不要智能手表": no smartwatch, a watch still wanted
+        if smart:
+            filters.exclude_terms.append("smart")
+            seen.append(("exclude", span, "smart"))
+            words.append(smart.group(0))
+        for word in [w for w in re.findall(r"[a-z]{3,}", span) if w in COLOURS]:  # "黑色和 navy 就算了"
+            filters.exclude_colours.append(COLOURS[word])
+            seen.append(("exclude", span, COLOURS[word]))
+            words.append(word)
+        brands = [w for w in re.findall(r"[a-z]{3,}", span) if w not in _NOT_A_BRAND and w not in COLOURS]
         for brand in brands:  # "耐克的就算了" (nike, by its Chinese name): not that brand
             filters.exclude_terms.append(brand)
             seen.append(("exclude", span, brand))
@@ -853,6 +879,26 @@ _SIBLINGS = frozenset({"brother", "sister", "bro", "sis", "弟弟", "妹妹", "�
 
 
 # Kin named only as whose someone else is ("my son's teacher", "wifes best friend").
+_OFFICE_PEOPLE = re.compile(
+    r"\b(?:office|work) (?=(?:gang|friends|buddies|colleagues|crowd|people|folks|team|mates|group)\b)", re.IGNORECASE
+)
+# "taking her out for our anniversary", "want to impress him": the one met, not who wears the things
+_SOMEONE_MET = re.compile(
+    r"\b(?:taking|take|took|meeting|meet|seeing|impress|impressing|surprise|surprising|dating|date with|"
+    r"propose to|proposing to|pick(?:ing)? up)\s+(?:her|him)\b",
+    re.IGNORECASE,
+)
+# "a kurta for my father, for my grandmother's chautha": whose the occasion is, not who wears
+# the thing (left out only when someone else is named)
+_KIN_AT_AN_EVENT = re.compile(
+    r"\b(?:(?:grand)?(?:mother|father|mom|mum|mummy|dad|daddy|papa|mama|ma|pa)|"
+    r"sister|brother|sis|bro|son|daughter|wife|husband|hubby|nani|nana|dadi|dada|grandma|grandpa|granny|nan|"
+    r"aunt|aunty|auntie|uncle|cousin|niece|nephew|friend|boss|colleague|bff)(?:'s|’s)"
+    r"(?=\s+(?:\w+\s+)?(?:wedding|shaadi|birthday|bday|chautha|funeral|anniversary|party|sangeet|mehendi|mehndi|"
+    r"haldi|engagement|reception|retirement|farewell|graduation|convocation|baby shower|housewarming|puja|pooja|"
+    r"prayer meet|tehrvi|terahvi|barsi|\d+(?:st|nd|rd|th))\b)",
+    re.IGNORECASE,
+)
 _KIN_OF_ANOTHER = re.compile(
     r"\b(?:son|daughter|wife|husband|hubby|mom|mum|mother|dad|father|sister|brother|sis|bro|kid|kids|child|"
     r"boyfriend|girlfriend|gf|bf|fiance|fiancee|fiancé)(?:'s|s|’s)(?=\s+(?:class\s+|school\s+|best\s+|college\s+|new\s+)?"
@@ -1062,6 +1108,14 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     aged = _aged_gender(work.text, age)
     for match in list(_KIN_OF_ANOTHER.finditer(work.text)):  # "my sons class teacher": the teacher's, not his
         work.take(match)
+    for match in list(_SOMEONE_MET.finditer(work.text)):  # "taking her out for dinner": not whose the clothes are
+        work.take(match)
+    for match in list(_OFFICE_PEOPLE.finditer(work.text)):  # "cricket with the office gang": no office wear
+        work.take(match)
+    gender_words = _tables()["gender"][0]
+    for match in list(_KIN_AT_AN_EVENT.finditer(work.text)):  # "for my father, for my grandmother's chautha"
+        if gender_words.search(work.text[: match.start()] + " " * len(match.group(0)) + work.text[match.end() :]):
+            work.take(match)
     genders = _parse_table(work, "gender", seen)
     filters.gender = genders[0] if len(genders) == 1 else aged if aged in genders else _gender_of_several(seen)
     if not genders:

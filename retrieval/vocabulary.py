@@ -78,6 +78,17 @@ COLOURS: dict[str, str] = {
     "whitish": "White",
     "orangish": "Orange",
     "yellow gold": "Gold",  # "not the yellow gold look": gold, as jewellery calls it
+    # plurals, as colours are talked of in bulk ("no reds or pinks", "she likes blues")
+    "reds": "Red",
+    "pinks": "Pink",
+    "blues": "Blue",
+    "greens": "Green",
+    "yellows": "Yellow",
+    "browns": "Brown",
+    "greys": "Grey",
+    "grays": "Grey",
+    "purples": "Purple",
+    "maroons": "Maroon",
     "maroonish": "Maroon",
     "navyish": "Navy Blue",
     "beige-ish": "Beige",
@@ -410,7 +421,12 @@ _add(
     "耳环",
 )
 _add("article_type", "Scarves", "scarf", "scarves", "scarfs", "围巾", "丝巾")
-_add("article_type", "Stoles", "stole", "stoles", "shawl", "shawls")
+# "a wrap", "wraps" (never "wrap it as a present": gift wrapping)
+_add("article_type", "Stoles", "stole", "stoles", "shawl", "shawls", "a wrap", "wraps", "pashmina", "pashminas")
+# a wrap is a shawl, but a wrap dress, top or pair of sunglasses is that thing
+_add("article_type", "Dresses", "wrap dress", "wrap dresses")
+_add("article_type", "Tops", "wrap top", "wrap tops")
+_add("article_type", "Sunglasses", "wrap sunglasses", "wraparound", "wraparounds", "wraparound sunglasses")
 _add(
     "article_type",
     "Perfume and Body Mist",
@@ -1043,7 +1059,8 @@ SUBTYPES: frozenset[str] = frozenset(
     "polo chinos chino loafer loafers brogue brogues oxford oxfords moccasin moccasins aviator aviators wayfarer "
     "wayfarers analog analogue digital chronograph sling tote kolhapuri juttis jutti mojari anarkali palazzo "
     "palazzos cargo cargos denim hoodie hoodies windcheater bomber biker henley kaftan "
-    "silk leather linen velvet satin suede canvas chanderi khadi zip hood hooded pocket floral embroidered".split()
+    "silk leather linen velvet satin suede canvas chanderi khadi zip hood hooded pocket floral embroidered "
+    "skinny".split()
 )
 
 # Words the titles spell several ways: a title word asked for matches any of its family.

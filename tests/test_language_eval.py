@@ -93,3 +93,21 @@ def test_an_eval_shops_on_a_copy_of_the_data_directory(subset_index: Settings, e
         assert shop_state(scratch)[0] == before[0] + 1  # the order is in the copy
         copy = scratch.data_dir
     assert shop_state(subset_index) == before and not copy.exists()
+
+
+def test_validation_catches_an_outfit_no_catalog_look_can_meet(assistant: Assistant) -> None:
+    """`--validate` checks an outfit's pieces and budget too: a piece no product meets, or a
+    budget under its cheapest pieces together, is reported; a look the catalog can make is not."""
+    from evals.language import Conversation, LangTurn, OutfitExpect, satisfiable
+
+    def conversation(outfit: OutfitExpect) -> Conversation:
+        turn = LangTurn(message="a kurta and juttis, under 2000", expect=Expect(outfit=outfit))
+        return Conversation(id="V-001", category="outfit_piece", lang="en", turns=[turn], split="dev")
+
+    db = assistant.kit.search.db
+    pieces = [Need(article_type="Watches", gender="Men"), Need(article_type="Belts", gender="Men")]
+    assert satisfiable([conversation(OutfitExpect(includes=pieces, budget=100000))], db) == []
+    too_cheap = satisfiable([conversation(OutfitExpect(includes=pieces, budget=10))], db)
+    assert len(too_cheap) == 1 and "over its ₹10 budget" in too_cheap[0], too_cheap
+    unsold = satisfiable([conversation(OutfitExpect(includes=[Need(article_type="Watches", colour="Nope")]))], db)
+    assert len(unsold) == 1 and "only 0 products" in unsold[0], unsold

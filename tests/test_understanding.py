@@ -7895,3 +7895,132 @@ def test_session_52_follow_ups_in_chinese_and_the_cart(assistant: Assistant) -> 
     assistant.chat("whats the price of the 3rd", jhumkas.session_id)
     assistant.chat("ok chance le leti hu, add the 3rd", jhumkas.session_id)
     assert [line.quantity for line in assistant.kit.view_cart(jhumkas.session_id).items] == [1]
+
+
+def test_session_53_messages_read_whole(whole_catalog: FastUnderstanding) -> None:
+    """Round 53's single messages: "running shoes, flat feet" asks no flats; "his n hers
+    watches abt 5k each" prices both (the men's had none); "也别是耐克的" turns Nike down (it
+    was asked for); "不要智能手表" is no refusal, and no watches turned down; "no reds or pinks"
+    are colours; "大概五百块" is about 500; "UK9 total 5000以内" is under 5000 (₹9 came); "a
+    kurta for my father, for my grandmother's chautha" is a man's; "taking her out ... for me"
+    is no woman's look; "M top" beside a shirt is the shirt's size (a women's top came)."""
+    shoes = whole_catalog.understand("yo need running shoes, flat feet, budget like 4-5k", Context())
+    assert [n.article_types for n in shoes.needs] == [["Sports Shoes"]] and shoes.needs[0].gender is None, shoes
+    watches = whole_catalog.understand("anniversary gift for my parents, his n hers watches abt 5k each", Context())
+    assert [n.price.around for n in watches.needs if n.price] == [5000, 5000], watches
+    flip = whole_catalog.understand("男士拖鞋 43码 不要黑色 也别是耐克的", Context())
+    assert flip.needs[0].brand is None and "nike" in flip.needs[0].exclude_terms, flip
+    watch = whole_catalog.understand("给女朋友买块表 不要智能手表 也不要玫瑰金的 四千以内", Context())
+    assert watch.intent is Intent.search and watch.needs[0].article_types == ["Watches"], watch
+    assert watch.needs[0].colours == [] and "Rose" in watch.needs[0].exclude_colours, watch
+    assert parse_query("sarees, no reds or pinks").filters.exclude_colours == ["Red", "Pink"]
+    assert parse_query("男士皮带 大概500块").filters.price_max == 575
+    assert parse_query("formal shoes UK9 total 5000以内").filters.price_max == 5000
+    kurta = whole_catalog.understand(
+        "a plain white kurta for my father, for my grandmother's chautha. size L", Context()
+    )
+    assert kurta.needs[0].gender == "Men", kurta
+    date = whole_catalog.understand(
+        "taking her out for our anniversary dinner. shirt + jeans + loafers + a watch for me, L, uk 10, upto 8k total",
+        Context(),
+    )
+    assert date.outfit is not None and date.outfit.gender != "Women", date
+    friday = whole_catalog.understand(
+        "smart casual look pls: shirt or polo, chinos and shoes. M top, M chinos", Context()
+    )
+    assert friday.outfit is not None and all("Tops" not in p.article_types for p in friday.outfit.pieces), friday
+    assert friday.outfit.gender != "Women", friday
+
+
+def test_session_53_looks_and_the_cart(assistant: Assistant) -> None:
+    """Round 53's looks: "saree + heels + clutch chahiye, 6k budget" is a look (a list came);
+    "ok also throw in a tie, still under 4k" adds the tie to it (ties were searched); "nah
+    remove the watch" takes it out of the look (the cart was asked); "add the first look to
+    my cart" puts every piece of it in (one came); "so whats the total" after looks gives
+    their totals (the empty cart came); "same but size L" is the look in L."""
+    farewell = assistant.chat("school ka farewell hai, saree + heels + clutch chahiye, 6k budget, heels uk 6")
+    assert farewell.intent == "outfit" and farewell.outfits, farewell.answer
+    look = assistant.chat("formal look for men: shirt + trousers + shoes + a watch, size L, uk 9, under 8000")
+    tie = assistant.chat("ok also throw in a tie, still under 9k", look.session_id)
+    assert tie.outfits and "Ties" in {p.article_type for p in tie.products}, tie.answer
+    watchless = assistant.chat("nah remove the watch, i have one", look.session_id)
+    assert watchless.outfits and "Watches" not in {p.article_type for p in watchless.products}, watchless.answer
+    total = assistant.chat("so whats the total", look.session_id)
+    assert "Option 1: ₹" in total.answer, total.answer
+    added = assistant.chat("add the first look to my cart", look.session_id)
+    carted = {line.product_id for line in assistant.kit.view_cart(look.session_id).items}
+    assert added.intent == "cart_add" and len(carted) >= 3, added.answer
+    office = assistant.chat("office look pls: a shirt n trousers, women size M, max 3k for both")
+    bigger = assistant.chat("same but size L", office.session_id)
+    assert bigger.intent == "outfit" and bigger.understood and bigger.understood.outfit, bigger.answer
+    assert all(p.size in (None, "L") for p in bigger.understood.outfit.pieces), bigger.understood
+
+
+def test_session_53_follow_ups_and_store_questions(assistant: Assistant) -> None:
+    """Round 53's follow-ups: "add one of them in 7" asks which, and "the 2nd" then adds it in
+    UK7 (a search came); "switch that one to uk 10" resizes the cart line; "also throw in 2
+    pairs of the first one, 9 is fine" is UK9, not a size 2; "ok scratch the 2nd ones" takes
+    them out (one more was added); "remove the cheap one" of two in the cart takes the cheaper;
+    "which is lighter of the two" says the catalog has no weights (a backpack search came);
+    "第一件跟第三件哪个便宜点" compares them, in Chinese; the shirt "in 40" is an L by its chest;
+    "what do u actually sell" is answered; "我在成都 能寄过来吗" is shipping abroad."""
+    shoes = assistant.chat("grey running shoes for women")
+    which = assistant.chat("ok add one of them in 7", shoes.session_id)
+    assert which.intent == "cart_add" and "Which of the products" in which.answer, which.answer
+    second = assistant.chat("the 2nd", shoes.session_id)
+    lines = assistant.kit.view_cart(shoes.session_id).items
+    assert [(line.product_id, line.size) for line in lines] == [(shoes.products[1].id, "UK7")], second.answer
+    assistant.chat("switch that one to uk 10 if u have it", shoes.session_id)
+    assert [line.size for line in assistant.kit.view_cart(shoes.session_id).items] == ["UK10"]
+    lighter = assistant.chat("which is lighter of the two", shoes.session_id)
+    assert lighter.intent == "compare" and "does not record" in lighter.answer, lighter.answer
+    wallets = assistant.chat("wallets for men")
+    assistant.chat("add 3 of the first one", wallets.session_id)
+    assistant.chat("and 2 of the 2nd", wallets.session_id)
+    assert len(assistant.kit.view_cart(wallets.session_id).items) == 2
+    assistant.chat("ok scratch the 2nd ones", wallets.session_id)
+    assert [line.product_id for line in assistant.kit.view_cart(wallets.session_id).items] == [wallets.products[0].id]
+    jeans = assistant.chat("jeans for women size S")
+    assistant.chat("add the 1st", jeans.session_id)
+    assistant.chat("and the 4th too, same size", jeans.session_id)
+    cheaper = min(jeans.products[0], jeans.products[3], key=lambda p: p.price)
+    assistant.chat("hmm 2 jeans is too much this month, remove the cheap one", jeans.session_id)
+    assert cheaper.id not in {line.product_id for line in assistant.kit.view_cart(jeans.session_id).items}
+    hoodies = assistant.chat("男生卫衣 XL 黑色的")
+    compared = assistant.chat("第一件跟第三件哪个便宜点", hoodies.session_id)
+    assert compared.intent == "compare" and "对比如下" in compared.answer and "Side by side" not in compared.answer
+    shirts = assistant.chat("formal shirts for men")
+    in_40 = assistant.chat("add the 1st, size 40", shirts.session_id)
+    assert "40-inch chest is L" in in_40.answer and "UK40" not in in_40.answer, in_40.answer
+    sell = assistant.chat("lol wrong site i guess. what do u actually sell then")
+    assert "clothing, footwear" in sell.answer and not sell.products, sell.answer
+    abroad = assistant.chat("我在成都 能寄过来吗")
+    assert "仅在印度境内配送" in abroad.answer, abroad.answer
+
+
+def test_session_53_own_conversations(assistant: Assistant) -> None:
+    """Used as a shopper would: "what shoes would go with the shirt?" after shirts builds the
+    look around the shirt shown (one around a kids' shirt matching the word came); "nah not
+    earrings, more like a watch" after gold jewellery is gold watches (nothing matched: the
+    jewellery family stayed); "no tank tops pls"
+    after men's t-shirts leaves tanks out of them (women's tops came); "these r a bit loud for
+    her. something she'd actually wear to the temple, no reds or pinks" after sarees narrows
+    the sarees (a look came)."""
+    shirts = assistant.chat("formal shirt for men in white under 1200")
+    around = assistant.chat("what shoes would go with the shirt?", shirts.session_id)
+    assert around.outfits and shirts.products[0].id in {p.id for p in around.products}, around.answer
+    gold = assistant.chat("wife's bday coming up. she likes minimal stuff, gold jewellery maybe")
+    watch = assistant.chat("nah not earrings, more like a watch", gold.session_id)
+    assert watch.products and {p.article_type for p in watch.products} == {"Watches"}, watch.answer
+    assert "No product matches" not in watch.answer, watch.answer
+    tees = assistant.chat("tshirts for men")
+    tanks = assistant.chat("no tank tops pls", tees.session_id)
+    assert tanks.intent == "refine" and {p.gender for p in tanks.products} <= {"Men", "Unisex"}, tanks.answer
+    assert all("tank" not in p.title.lower() for p in tanks.products), tanks.answer
+    sarees = assistant.chat("mum lives in sarees, want to get her a nice one, nothing over 3000 pls")
+    temple = assistant.chat(
+        "hmm these r a bit loud for her. something she'd actually wear to the temple, no reds or pinks",
+        sarees.session_id,
+    )
+    assert temple.intent == "refine" and {p.article_type for p in temple.products} == {"Sarees"}, temple.answer
+    assert all(p.colour not in ("Red", "Pink") for p in temple.products), temple.answer

@@ -36,6 +36,16 @@ def size_for_waist(inches: int) -> str | None:
     return size_for(inches, "Waist")
 
 
+def measure_of(sub_categories: set[str | None], gender: str | None) -> Measure | None:
+    """Which body measure a garment's letter sizes are charted by: the waist for bottoms,
+    the bust or chest for tops and dresses; none for anything else."""
+    if sub_categories <= {"Bottomwear"}:
+        return "Waist"
+    if sub_categories <= {"Topwear", "Dress"}:
+        return "Bust" if gender in ("Women", "Girls") else "Chest"
+    return None
+
+
 # "UK 5 = EU 38 (24 cm foot length), UK 6 = EU 39 (24.5 cm)": the chart's footwear line
 _FOOT = re.compile(r"UK\s+(\d+)\s+=\s+EU\s+[\d/]+\s+\((\d+(?:\.\d+)?)\s+cm")
 

@@ -363,9 +363,10 @@ def sends_abroad(question: str) -> bool:
 
 
 _SENDING = re.compile(r"\b(ship\w*|deliver\w*|send\w*|sent|courier\w*|post|mail)\b", re.I)
-_SENDING_ZH = re.compile(r"寄|邮|发货|配送|送到|发到|运到")
+_SENDING_ZH = re.compile(r"寄|邮|发货|配送|送到|发到|运到|送过来|发过来")
 _ABROAD_ZH = re.compile(
-    r"国外|海外|中国|国内|上海|北京|广州|深圳|香港|台湾|美国|英国|新加坡|迪拜|日本|澳大利亚|加拿大|韩国|马来西亚"
+    r"国外|海外|中国|国内|上海|北京|广州|深圳|香港|台湾|美国|英国|新加坡|迪拜|日本|澳大利亚|加拿大|韩国|马来西亚|"
+    r"成都|重庆|杭州|南京|武汉|西安|天津|苏州|长沙|厦门|青岛|大连|沈阳|郑州|昆明|澳门|泰国|曼谷|法国|德国|意大利|欧洲"
 )
 _ABROAD = re.compile(
     r"\b(abroad|overseas|outside (of )?india|international(ly)?|another country|other countries|foreign|the us|nyc|"
@@ -421,6 +422,9 @@ _NAMED_TOPICS = (
         "Damaged or wrong items",
     ),
     (_SWAP, "Size exchanges"),  # "can I exchange the kurta for another size": not the kurta's size chart
+    # "买的dress如果size不合适 可以exchange吗": the policy's English word in a Chinese question
+    (re.compile(r"(?:能|可以|可不可以|能不能)\s*exchange|exchange\s*(?:吗|嘛|么)", re.I), "Size exchanges"),
+    (re.compile(r"(?:能|可以|可不可以|还能|能不能)\s*cancel|cancel\s*(?:吗|嘛|么)", re.I), "Cancelling an order"),
     (  # "does it come with blouse piece? how long is the saree": its length, not its care
         re.compile(
             r"\bblouse piece\b|\bhow long is (?:the|this|that|a|my) (?:saree|sari|dupatta)\b|"
