@@ -360,7 +360,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"no \1",
         ),
         # "3rd wala 2 kar do": make it two of the third
-        (r"\b(\d|one|two|three|four|five)\s+(?:kar|kr)\s+(?:do|de|dijiye|dena|dijie)\b", r"make it \1"),
+        # (not "size 9 kar do", "uk 8 kar do": a size)
+        (
+            r"(?<!size )(?<!uk )(?<!uk)(?<!no )(?<!number )\b([1-5]|one|two|three|four|five)\s+(?:kar|kr)\s+"
+            r"(?:do|de|dijiye|dena|dijie)\b",
+            r"make it \1",
+        ),
         # "zyada flashy nahi": not too flashy (a tone, not a word left out)
         (r"\b(?:zyada|jyada|jada|bahut|itna)\s+([a-z]+)\s+(?:nahi|nahin|nai|mat)\b", r"not too \1"),
         (  # "kurta chahiye but printed nahi": no prints (not "no but printed")

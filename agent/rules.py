@@ -1275,7 +1275,7 @@ class RulePlanner:
 
     @staticmethod
     def _look_positions(look: int, state: SessionState, shown: list[ProductRecord]) -> list[int]:
-        """The places among ``shown`` of look number ``look``'s pieces (none when no such look was shown)."""
+        """The places among ``shown`` of look number ``look``'s pieces; a look not shown is asked about."""
         if not 0 < look <= len(state.looks):
             raise ToolError(
                 ErrorCode.no_reference,
