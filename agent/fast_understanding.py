@@ -6447,6 +6447,11 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
         if context.size_asked
         else None
     )
+    if alone and last.look_added:  # a look carted but one piece, which waited for its size: that one
+        footwear = bool(context.focus and context.focus.category == "Footwear")
+        size = _size_label(alone.group(2), footwear=footwear)
+        pronoun = Reference(pronoun=True, confidence=0.9)
+        return ShopperRequest(intent=Intent.cart_add, text=text, reference=pronoun, size=size, confidence=0.9)
     if alone:  # "S", "sorry, I forgot to mention the size itself. S please."
         added = _product_meant(context, last.reference)
         size = _size_label(alone.group(2), footwear=bool(added and added.category == "Footwear"))

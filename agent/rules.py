@@ -1300,6 +1300,7 @@ class RulePlanner:
         and quantity; one that cannot be added (sold out in that size) leaves the others added."""
         said: list[str] = []
         products: dict[str, ProductRecord] = {}
+        asked: str | None = None  # the first line that waits for its size
         for pick in picks:
             if pick.position and not -1 <= pick.position <= len(shown):
                 said.append(f"I only showed {len(shown)} products, so there is no number {pick.position}.")
@@ -1312,6 +1313,9 @@ class RulePlanner:
                 said.append(self._add_one(turn, message, state, target, pick.quantity, several=True, size=pick.size))
             except ToolError as exc:
                 said.append(exc.message)
+            asked = asked or state.size_asked
+        if asked and turn.understood and turn.understood.look_added:  # "uk 6" next: the size of the piece asked
+            state.size_asked, state.focus = asked, asked
         summary = _cart_summary(self.kit.view_cart(state.session_id))  # once, after every line
         turn.answer = " ".join(said) + f" {summary}"
 

@@ -8024,3 +8024,17 @@ def test_session_53_own_conversations(assistant: Assistant) -> None:
     )
     assert temple.intent == "refine" and {p.article_type for p in temple.products} == {"Sarees"}, temple.answer
     assert all(p.colour not in ("Red", "Pink") for p in temple.products), temple.answer
+
+
+def test_session_53_a_size_asked_for_one_piece_of_a_carted_look(assistant: Assistant) -> None:
+    """A look carted whole whose shoes had no size said: the shoes' size is asked, the rest go
+    in, and the size said next adds the shoes alone (the whole look was asked again)."""
+    look = assistant.chat("formal look for men: shirt + trousers + shoes, size L, under 9000")
+    added = assistant.chat("add the first look to my cart", look.session_id)
+    asked = re.search(r"Which size would you like\? .+? is in stock in (UK\d+)", added.answer)
+    assert asked, added.answer
+    before = assistant.kit.view_cart(look.session_id).items
+    assistant.chat(asked.group(1).lower().replace("uk", "uk "), look.session_id)
+    after = assistant.kit.view_cart(look.session_id).items
+    assert len(after) == len(before) + 1 and sum(line.quantity for line in after) == len(after), after
+    assert any(line.size == asked.group(1) for line in after), after
