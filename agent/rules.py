@@ -39,7 +39,7 @@ from agent.understanding import (
 )
 from catalog import FOOTWEAR_SUB_CATEGORIES, ProductRecord, sold_in_sizes
 from config import ErrorCode
-from retrieval import SearchFilters, parse_query
+from retrieval import ParsedQuery, SearchFilters, parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import as_list
 from retrieval.stores import StoreError
@@ -1047,7 +1047,8 @@ class RulePlanner:
         shown: list[ProductRecord],
         focus: ProductRecord | None,
     ) -> None:
-        parsed = parse_query(message).filters
+        read = parse_query(message)
+        parsed = read.filters
         ask = turn.understood.outfit if turn.understood else None
         # an edit of the last look keeps its anchor, whatever piece it names ("keep the shirt under 1500")
         target = focus if ask and ask.edits_last and ask.around_reference and focus else None
@@ -1086,7 +1087,7 @@ class RulePlanner:
         ]
         # the understood ask's person first: "he'll outgrow it" of a boy's look is still the boy's
         # an edit keeps the look's wearer: "she's gifting me one" names the giver, not whose it is
-        told = parsed.gender if not (ask and ask.edits_last) else _gender_said_outright(message)
+        told = parsed.gender if not (ask and ask.edits_last) else _gender_said_outright(read)
         whose = target.gender if target and anchored else ((ask.gender if ask else None) or told)
         widened = {t: _kind_sold_for(t, whose, self.kit.search.lexicon) for kinds in kinds_asked for t in kinds}
         # a piece named with alternatives ("palazzo or leggings", "裙子"): one slot of those kinds
@@ -1852,12 +1853,9 @@ def _whose_by_feet_or_refusals(
     return "Women" if worn_by and all(g <= {"Women", "Girls"} for g in worn_by) else None
 
 
-def _gender_said_outright(message: str) -> str | None:
+def _gender_said_outright(read: ParsedQuery) -> str | None:
     """The gender a message names by a word for it ("for women", "my son"), not by a pronoun."""
-    parsed = parse_query(message) if any(c.isalnum() for c in message) else None
-    if parsed is None or not any(kind == "gender" for kind, _, _ in parsed.recognised):
-        return None
-    return parsed.filters.gender
+    return read.filters.gender if any(kind == "gender" for kind, _, _ in read.recognised) else None
 
 
 def _inches_said(size: str | None, target: ProductRecord) -> tuple[int, size_chart.Measure] | None:
