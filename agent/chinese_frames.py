@@ -79,6 +79,16 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         ),
     ),
     (
+        re.compile(
+            r"^Few in stock at about (?P<price>₹\d+), so here are cheaper ones too, (?P<range>₹\d+-₹\d+)\.$", re.M
+        ),
+        lambda m: f"{m.group('price')} 左右有货的不多，也列出更便宜的：{m.group('range')}。",
+    ),
+    (
+        re.compile(r"(?:^|(?<=。))Nothing cheaper than (?P<price>₹\d+) matches this search\. ?", re.M),
+        lambda m: f"没有比 {m.group('price')} 更便宜的符合条件的商品。",
+    ),
+    (
         re.compile(r"(?:^|(?<=。))Here (?:is|are) (?P<n>\d+) (?P<what>.+?) I found(?:, (?P<order>[a-z ]+))?:$", re.M),
         _found,
     ),
@@ -255,6 +265,28 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r" is made in one size and is in stock\."), lambda m: " 为均码，有货。"),
     (re.compile(r"^Option (\d+): (₹\d+) in all\.$", re.M), lambda m: f"方案 {m.group(1)}：合计 {m.group(2)}。"),
     (re.compile(r"^We don't sell (?P<thing>[^\n]+?)\.$", re.M), lambda m: f"抱歉，我们不销售{m.group('thing')}。"),
+    (
+        re.compile(
+            r"^The (?P<which>cheaper|pricier|better rated) is number (?P<n>\d+), (?P<title>[^\n]+?) "
+            r"\((?:(?P<price>₹\d+)|rated (?P<rating>[\d.]+))\)\.$",
+            re.M,
+        ),
+        lambda m: (
+            f"{ {'cheaper': '更便宜', 'pricier': '更贵'}.get(m.group('which'), '评分更高') }的是第 {m.group('n')} 件："
+            f"{m.group('title')}（{m.group('price') or '评分 ' + m.group('rating')}）。"
+        ),
+    ),
+    (
+        re.compile(r"^Which one do you mean: (?P<named>[^\n]+)\?$", re.M),
+        lambda m: (
+            "您指的是哪一件："
+            + "还是".join(
+                f"第 {n} 件（{title}）"
+                for n, title in re.findall(r"number (\d+) \((.+?)\)(?= or |$)", m.group("named"))
+            )
+            + "？"
+        ),
+    ),
     # a comparison: "Side by side:", each line's rating, and which is cheapest and best rated
     (re.compile(r"^Side by side:", re.M), lambda m: "对比如下："),
     (re.compile(r" · rated (\d\.\d)$", re.M), lambda m: f" · 评分 {m.group(1)}"),

@@ -94,6 +94,10 @@ _SHORTHAND = {
     "bellow": "below",  # "bellow 1000 pls": a price limit, never the sound
     "sandle": "sandal",  # spelt by sound, two edits away from "sandal(s)"
     "forth": "fourth",  # voice typing: "add the forth one"
+    "mny": "many",  # "how mny days to pune": too short for the corrector ("y" reads as a vowel)
+    "mor": "more",  # "not mor than 1k"
+    "pricy": "pricey",  # a spelling of its own, not "price"
+    "matt": "matte",  # "matt red lipstick": the finish the titles call matte
     # typed in a hurry without vowels, too short for the consonant reader ("shw me grn shrt fr mn sz L")
     "fr": "for",
     "mn": "men",
@@ -737,7 +741,9 @@ _WORN_BY_OTHERS = _rx(
     r"(?:'s|'re|'ll be| is| are| will be| would be)(?: all| also)? (?:wearing|in)\b|"
     # "hubby owns like 5 pairs of blue jeans, want to get him a black one": a colour owned plenty of
     r"\b(?:owns?|has|have|got)\s+(?:like |about |already |maybe )?(?:\d+|two|three|four|five|many|enough|plenty|"
-    r"lots|loads|so many|too many)\b"
+    r"lots|loads|so many|too many)\b|"
+    # "black frames i already have, other colours pls": a colour the shopper has already
+    r"^\W*[a-z]+(?: [a-z]+)? (?:i|we) (?:already |alr )?(?:have|own|got)\b(?=\s*(?:[,.;!?]|$))"
 )
 
 
@@ -748,7 +754,7 @@ def _colours_worn_by_others(message: str) -> set[str]:
         return set()
     worn: set[str] = set()
     wanted: set[str] = set()
-    for clause in re.split(r"[,.;!?]+|\bso\b|\bbut\b", message):
+    for clause in re.split(r"[,.;!?\U0001F300-\U0001FAFF]+|\bso\b|\bbut\b|\b(?:want|need)\b", message):
         if any(ch.isalnum() for ch in clause):
             colours = as_list(parse_query(clause).filters.colour)
             (worn if _WORN_BY_OTHERS.search(clause) else wanted).update(colours)
@@ -1224,7 +1230,8 @@ _OCCASIONS: list[tuple[str, str | None]] = [
 _OCCASION_RX = [(_rx(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), usage) for pattern, usage in _OCCASIONS]
 # Words the understanding reads, which win a tie of spelling ("remov": remove, not the catalog's "remo")
 _UNDERSTANDING_WORDS = frozenset(
-    "first second third fourth fifth last cheapest cheaper budget weekend remove delete compare similar cancel".split()
+    "first second third fourth fifth last cheapest cheaper budget weekend remove delete compare similar cancel "
+    "money bored every".split()  # "mony back", "borde of blue denim", "evry day": not "Jony", "border", "very"
 )
 # Usages a search can filter on without emptying the shelf (Party has a few dozen products:
 # a party is shown by meaning instead).
@@ -1262,6 +1269,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         _rx(
             r"\b(most (expensive|pricey|costly|dear)|priciest|costliest|dearest|fanciest|poshest|"
             r"high(est)?\s*(to|-|→|->|>)\s*low(est)?|money no bar|"
+            r"(expensive|costly|pricey)\s*(to|-|→|->|>)\s*cheap(er|est)?|"
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
             r"costs? (the )?most|(highest|biggest|max) price|"
             r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
@@ -2263,7 +2271,7 @@ _SEND_IT_BACK = _rx(r"\bsend\s+(?P<what>(?:(?:the|this|that|these|those|my|her|h
 _WHAT_OTHERS_HAVE = _rx(
     r"[,;]?\s*\b(?:literally |like |coz |cause |because |bcoz |since )?"
     r"(?:every ?(?:one|1|body)|every1|everybody|they all|all of them|all my (?:friends|cousins))"
-    r"(?:\s+(?:in|at)\s+(?:the\s+|my\s+)?[a-z]+)?\s+(?:wears?|has|have|is wearing|will wear|owns?)\b[^,.;!?]*"
+    r"(?:\s+(?:in|at)\s+(?:the\s+|my\s+)?[a-z]+)?\s+(?:wears?|has|have|owns?)\b[^,.;!?\U0001F300-\U0001FAFF]*"
 )
 # "the sneakers r fine, only show me dresses now": a kind settled, no need any more
 _SETTLED = _rx(
@@ -2896,6 +2904,8 @@ _RESORT = _rx(
     r"\b(sort|order|arrange|rank|(?<!this )(?<!the )(?<!that )(?<!your )list)\b|"  # "from this list": no verb
     r"\b(first|(?:on|at) (?:the )?top)( again| pls| please)?\s*[?.!]*\s*$|排序|排一下|"
     r"\bcheapest (?:to|-|→|->) (?:the )?(?:most expensive|priciest|costliest|dearest)\b|"
+    r"\b(?:cheap|cheaper) (?:to|-|→|->) (?:expensive|costly|pricey|pricier|dear)\b|"
+    r"\b(?:expensive|costly|pricey) (?:to|-|→|->) cheap(?:er|est)?\b|"
     r"低到高|高到低|便宜到贵|贵到便宜|(排|放)(在)?(最)?前(面|边)?|排在?上面|升序|降序"
 )
 _ACCESSORIES = _rx(r"\baccessor(y|ies|ise|ize)\b")
@@ -3095,7 +3105,7 @@ _KEEP = frozenset(
         UNSOLD.values(),
         [_PLAINER.pattern],  # "something plainer?": no "planner"
         _TRAVEL_PLACES,
-        ["mnc", "wfh", "startup", "bday", "hubby", "frnd"],
+        ["mnc", "wfh", "startup", "bday", "hubby", "frnd", "flowy"],
         list(_PINYIN_INITIALS),
     )
     for phrase in table
@@ -3170,6 +3180,26 @@ def _asked_for_a_piece_owned(request: ShopperRequest, ask: str, read: str, conte
     return request.model_copy(update={"intent": Intent.search, "outfit": None, "needs": [need]})
 
 
+# "my first 10k 🏃‍♀️": a person emoji with the female or male sign is the shopper saying who they are
+_GENDER_SIGN = re.compile(
+    r"[\U0001F000-\U0001FAFF\u26f9](?:[\U0001F3FB-\U0001F3FF])?\ufe0f?\u200d([\u2640\u2642])\ufe0f?"
+)
+_EXPECTING = re.compile(r"[\U0001F930\U0001FAC4](?:[\U0001F3FB-\U0001F3FF])?")
+_SOMEONE_ELSE = _rx(
+    r"\bfor (?:him|her|them)\b|\b(?:men|women|man|woman|girls?|boys?|guys?|ladies|gents|wife|husband|son|daughter|"
+    r"mom|mum|mother|dad|father|sister|brother|bf|gf|boyfriend|girlfriend|kids?|baby(?! shower))\b|[男女]"
+)
+
+
+def _gender_of_an_emoji(message: str) -> str:
+    """The sign of a person emoji as words ("🏃‍♀️": for women; "🤰", expecting: a woman), when
+    the message says whose the things are in no other way."""
+    if not (_GENDER_SIGN.search(message) or _EXPECTING.search(message)) or _SOMEONE_ELSE.search(message):
+        return message
+    message = _EXPECTING.sub(", for women, ", message)
+    return _GENDER_SIGN.sub(lambda m: ", for women, " if m.group(1) == "\u2640" else ", for men, ", message)
+
+
 def _no_second_anchor(request: ShopperRequest, context: Context) -> None:
     """A look around a product shown names the pieces to add; the anchor's own kind said
     again ("围绕这双鞋搭一身 衬衫+西裤+皮带", "around these shoes: a shirt, trousers") is that
@@ -3197,7 +3227,7 @@ class FastUnderstanding:
         self.meaning = meaning
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
-        read = to_english(spaced_scripts(spelled_numbers(simplified(message))))
+        read = to_english(spaced_scripts(spelled_numbers(simplified(_gender_of_an_emoji(message)))))
         read = _BUDGET_CAP.sub(lambda m: f"{m.group('sum') or ''}limit{m.group('verb') or ''}", read)  # "700 rs cap."
         swapped = _meant_another(read, context)
         if swapped is not None:
@@ -3248,6 +3278,8 @@ class FastUnderstanding:
         _no_second_anchor(request, context)
         _mine_after_my_partners(request, context)
         _superlative_asked_of(request, context)
+        _it_of_two_compared(request, context)
+        request = self._feature_asked_of_the_list(request, read, context)
         last = context.last_request
         self._kind_of_the_store_question(request, context)
         if request.intent is Intent.refine and _another_usage(read, context) and "usage" not in request.dropped:
@@ -3766,7 +3798,9 @@ class FastUnderstanding:
         if in_another is not None:
             return in_another
         if context.shown and _OTHER_COLOURS.search(text):  # "i dont like any of these colours": the others
-            shown_colours = list(dict.fromkeys(p.colour for p in context.shown if p.colour))
+            # ("black frames i already have, other colours pls": other than the colour had already)
+            owned = sorted(_colours_worn_by_others(text))
+            shown_colours = owned or list(dict.fromkeys(p.colour for p in context.shown if p.colour))
             request.intent, request.reference = Intent.refine, None
             request.needs = [ProductNeed(text="", exclude_colours=shown_colours)]
             return request
@@ -3845,9 +3879,15 @@ class FastUnderstanding:
         if context.shown and _WHICH_BEST.match(text):  # "which of these is best for running": the best rated
             request.sort = "rating_desc"
             return self._superlative_question(request)
+        two_places = _which_of_two_places(text, context)
+        if two_places is not None:
+            return two_places
         if context.shown and _COMPARE.search(text) and not _names_an_order(text):
+            positions = _compared(text, len(context.shown))
+            more = next((v for pattern, v in _WHICH_IS_MORE if pattern.search(text)), None)  # "第一件跟第三件哪个便宜"
+            of_two = Reference(superlative=more, confidence=0.9) if more and _POSITION.search(text) else None
             return ShopperRequest(
-                intent=Intent.compare, text=text, positions=_compared(text, len(context.shown)), confidence=0.9
+                intent=Intent.compare, text=text, positions=positions, reference=of_two, confidence=0.9
             )
         if context.has_search and _IN_A_COLOUR.search(text) and _only_a_colour(text):
             request.intent = Intent.refine  # "do these come in white", "the second one in black?"
@@ -5677,6 +5717,30 @@ class FastUnderstanding:
         }
         return sorted(t for t, sub in self.lexicon.sub_category_of.items() if sub in families)
 
+    def _feature_asked_of_the_list(self, request: ShopperRequest, text: str, context: Context) -> ShopperRequest:
+        """ "any with velcro?", "do any of these have lights": the list shown, narrowed to titles
+        with that word; where none has it the search says so (the catalog records no features
+        but the title), rather than showing the same list or searching the word alone."""
+        asked = _ANY_WITH.match(text) if context.has_search else None
+        if asked is None or request.intent not in (Intent.refine, Intent.search) or len(request.needs) > 1:
+            return request
+        need = request.needs[0] if request.needs else ProductNeed(text="")
+        if need.has_product() or need.title_terms or need.colours or need.price or need.brand:
+            return request
+        what = asked.group("what").lower()
+        plain = parse_query(what).filters
+        named = plain.colour or plain.usage or plain.gender or plain.article_type or plain.sub_category
+        last = what.split()[-1]
+        if named or what in _NOT_A_DESCRIPTION or what in _TASTE or what in _NOT_A_FEATURE:
+            return request
+        if not (self.lexicon.knows(last) or self.lexicon.is_english(last)):
+            return request
+        word = self.lexicon.title_form(what) if " " not in what else what  # "hoods": "hood", as titles say it
+        if word in _SHADE_WORDS or not self.lexicon.title_counts.get(word):  # "lights": not the "light" of Light Blue
+            word = what
+        narrowed = ProductNeed(text=word, title_terms=[word], confidence=0.8)
+        return ShopperRequest(intent=Intent.refine, text=request.text, needs=[narrowed], confidence=0.8)
+
     def _ones_described(self, needs: list[ProductNeed], text: str, context: Context) -> None:
         """ "long ones only", "do u have velcro ones" after a list: the list narrowed to titles
         with that word (no title may have it; the search then says so), not a search of
@@ -6105,7 +6169,10 @@ _ABOUT_IT = _rx(
     r"( one| pair)?\b[^?]*\??\s*$|"  # a question by its word order, asked with or without "?"
     # "and what's it made of?", "what fabric is it"
     r"^\W*((and|so|but|ok|okay|hmm+|also)\W+)*(?:what'?s|whats|what is) (it|that|this)( one)? made (of|from)\W*$|"
-    r"^\W*((and|so|but|ok|okay|hmm+|also)\W+)*what (material|fabric)( is| 's)? (it|that|this)( one)?\W*$"
+    r"^\W*((and|so|but|ok|okay|hmm+|also)\W+)*what (material|fabric)( is| 's)? (it|that|this)( one)?\W*$|"
+    # "hows the rating on that one", "what are its reviews like"
+    r"^\W*((and|so|but|ok|okay|hmm+|also)\W+)*(how'?s|how is|what'?s|what is|what are) (the |its )?(rating|ratings|"
+    r"reviews?|stars)( like)?( on| of| for)?( it| that| this)?( one| pair)?( like)?\W*$"
 )
 
 
@@ -6404,6 +6471,36 @@ _SUPERLATIVE_OF_SORT: dict[str, Superlative] = {
     "price_desc": "priciest",
     "rating_desc": "best_rated",
 }
+
+
+# "any with lights?", "do any of these have a hood", "got any with velcro": a feature asked of the list
+_ANY_WITH = _rx(
+    r"^\W*(?:ok |okay |so |and |hmm |also )?(?:(?:do|does) (?:any|u have any|you have any)(?: (?:one )?of "
+    r"(?:these|those|them))? (?:have|has|come with)|(?:got |have |do u have |do you have )?any(?: ones?)?"
+    r"(?: of (?:these|those|them))? (?:with|that (?:have|has)|having)|anything with) (?:a |an |some |the )?"
+    r"(?P<what>[a-z]{3,}(?: [a-z]{3,})?)\W*$"
+)
+_SHADE_WORDS = frozenset({"light", "dark", "deep", "pale", "bright"})
+_NOT_A_FEATURE = frozenset(
+    "discount discounts offer offers sale cod stock size sizes free delivery warranty guarantee rating ratings "
+    "reviews pics pictures photos".split()
+)
+
+
+def _it_of_two_compared(request: ShopperRequest, context: Context) -> None:
+    """ "ok add it in 8" right after "1st vs 2nd?": either of those, so which is asked back
+    (a comparison that named one, "which is cheaper, 1 or 3?", made that one the product in hand)."""
+    last, reference = context.last_request, request.reference
+    if request.intent is not Intent.cart_add or reference is None or not reference.pronoun or request.positions:
+        return
+    if last is None or last.intent is not Intent.compare or last.reference is not None or len(last.positions) < 2:
+        return
+    said = request.text
+    if any(p.search(said) for p, _ in _COMPARATIVE_ONE) or any(p.search(said) for p, _ in _WHICH_IS_MORE):
+        return  # "ok just add the cheaper of those two": that one
+    if _names_an_order(said):
+        return
+    request.reference = Reference(among=last.positions, confidence=0.5)
 
 
 def _superlative_asked_of(request: ShopperRequest, context: Context) -> None:
@@ -7004,12 +7101,18 @@ _PLACE_CORRECTED_ZH = re.compile(
     r"[，,\s]*(?:我是说|我说的是|是)?第(?P<place>[一二三四五1-5])[件个双条款套]?"
 )
 # "airport look for a long flight, comfy": clothes to travel in, no flight asked for
-_A_FLIGHT = _rx(r"\b(?:for|on) (?:a |the |my )?(?:long |short |early |overnight |international )?flights?\b")
-_WEAR_WORDS = _rx(r"\b(?:look|outfit|fit|wear|comfy|comfortable|clothes)\b")
+# ("12 hr flight to london ... something comfy", "要坐十几个小时的飞机 想穿舒服点")
+_A_FLIGHT = _rx(
+    r"\b(?:(?:for|on) (?:a |the |my )?|(?:an? )?\d+\+?\s*(?:-\s*)?(?:hr|hrs|hour|hours)s?\s+|long[- ]haul\s+)"
+    r"(?:long |short |early |overnight |international )?flights?\b|坐[^，,。!！?？]{0,8}飞机|飞机上"
+)
+_WEAR_WORDS = _rx(r"\b(?:look|outfit|fit|wear|comfy|comfortable|clothes)\b|穿|舒服")
 
 
 def _to_fly_in(match: re.Match[str]) -> str:
-    return "for travel" if _WEAR_WORDS.search(match.string) else match.group(0)
+    if not _WEAR_WORDS.search(match.string):
+        return match.group(0)
+    return "旅行" if re.search(r"[\u4e00-\u9fff]", match.group(0)) else "for travel"
 
 
 # "pop the 1st and 2nd in my basket": both added
@@ -7070,7 +7173,20 @@ _COUNT_CHANGED_ZH = re.compile(
 )
 # "I'm a bloke, size L and UK 10 in shoes": a size said of the shoes, no shoes asked for
 _SIZE_IN_SHOES = _rx(r"\b(?P<size>(?:uk|size|eu)\s*\d{1,2})\s+in\s+(?:shoes|footwear)\b(?!\s+(?:and|n|&|\+|too)\b)")
+# "navy also no", "adidas also not", "red is also a no": one more thing turned down
+_ALSO_A_NO = _rx(
+    r"^\W*(?:and\s+|n\s+)?(?!(?:it|that|this|these|those|they|size)\b)(?P<what>[a-z][a-z ]{1,24}?)\s+"
+    r"(?:(?:(?:is|are|r)\s+)?(?:also|too)\s+(?:a\s+)?(?:no|not|nope)|(?:ones?\s+)?(?:(?:is|are|r)\s+)?out(?:\s+too)?)\b"
+    r"(?:\s+(?:pls|please|thanks))?\W*$"
+)
+# "white gets dirty too fast, avoid that": the thing named first, turned down after its reason
+_AVOID_THAT = _rx(
+    r"^\W*(?P<what>[a-z]+(?: [a-z]+)?)\s+(?:gets|get|is|are|looks|look|feels|shows|show)\b[^,.;!?]{0,40}[,.;]?\s*"
+    r"(?:so\s+)?(?:avoid|skip|no|not)\s+(?:that|it|those|them)(?:\s+(?:pls|please))?\W*$"
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_ALSO_A_NO, r"no \g<what> either"),
+    (_AVOID_THAT, r"no \g<what>"),
     (_EM_DASH, ", "),
     (_SIZE_IN_SHOES, r"\g<size>"),
     (_WHICHEVER_IS, r"\g<verb> the \g<most> \g<kind>"),
@@ -7726,6 +7842,51 @@ def _of_the_compared(reference: Reference | None, context: Context) -> Reference
     return Reference(position=context.shown.index(target) + 1, confidence=reference.confidence)
 
 
+# "which is cheaper, the 1st or the 3rd?", "1 or 3, which is cheaper": two places joined by "or"
+_PLACE_WORD = r"(?:(?:the|no\.?|#|number)\s*)?(?:[1-9](?:st|nd|rd|th)?|first|second|third|fourth|fifth|last)(?:\s+one)?"
+_TWO_PLACES_OR = _rx(rf"(?<![\d.₹])\b{_PLACE_WORD}\s*,?\s*(?:or|vs\.?|versus)\s+{_PLACE_WORD}\b(?![\d.]|\s*(?:k|rs)\b)")
+
+
+def _which_of_two_places(text: str, context: Context) -> ShopperRequest | None:
+    """ "which is cheaper, 1 or 3?": those two side by side, and the cheaper of them named
+    (so "add it" next means that one), not the whole list re-sorted or the first one's details."""
+    if len(context.shown) < 2 or not re.search(r"\bwhich\b", text, re.I) or not _TWO_PLACES_OR.search(text):
+        return None
+    if re.search(r"\b(size|uk|us|eu)\s*\d", text, re.I):  # "which fits better, size 8 or 9"
+        return None
+    positions = _compared(text, len(context.shown))
+    if len(positions) != 2:
+        return None
+    asked = next((value for pattern, value in _WHICH_IS_MORE if pattern.search(text)), None)
+    reference = Reference(superlative=asked, confidence=0.9) if asked else None
+    return ShopperRequest(intent=Intent.compare, text=text, positions=positions, reference=reference, confidence=0.9)
+
+
+_WHICH_IS_MORE: list[tuple[re.Pattern[str], Superlative]] = [
+    (
+        _rx(
+            r"\b(cheaper|cheapest|less (?:expensive|pricey|costly)|lower (?:price|priced)|more affordable)\b|"
+            r"哪[个双件条款副支块顶](?:更|比较)?(?:便宜|划算|实惠)"
+        ),
+        "cheapest",
+    ),
+    (
+        _rx(
+            r"\b(pricier|priciest|costlier|more (?:expensive|pricey|costly)|higher (?:price|priced))\b|"
+            r"哪[个双件条款副支块顶]更?贵"
+        ),
+        "priciest",
+    ),
+    (
+        _rx(
+            r"\b(?:better|higher|more) (?:rated|ratings?|reviews?|stars)|\bbest rated\b|"
+            r"哪[个双件条款副支块顶]评分(?:更|比较)?高"
+        ),
+        "best_rated",
+    ),
+]
+
+
 def _names_an_order(text: str) -> bool:
     """Whether the message names an order or a superlative ("which is cheaper"): a
     question the superlative path answers."""
@@ -8046,7 +8207,8 @@ def _positions(text: str) -> list[int]:
     place = rf"(?:\d|{ordinal})"
     match = re.search(  # "add 1st 2nd 3rd": ordinals need no "and" between them
         rf"(?:\b(?:add|get|take|put|grab)\s+(?:both\s+|all\s+)?|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
-        rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal}|\s+\d(?=\s|$))+)\b",
+        rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal}|"
+        rf"\s+\d(?=\s|$)(?!\s+(?:pairs?|pieces?|pcs|units?|nos|packs?|sets?)\b))+)\b",  # "1st one 3 pair": how many
         text,
         re.I,
     )
@@ -8315,7 +8477,8 @@ _COMPARATIVE_ONE: list[tuple[re.Pattern[str], Superlative]] = [
     (
         _rx(
             r"\b(cheaper|cheap|less expensive|more affordable|lower priced) (one|pair|option)\b|便宜的那|"
-            r"\b(cheaper|less expensive) (one )?of the (two|2|both|pair)\b"
+            r"\b(cheaper|less expensive) (one )?of (the|those|these|them|the two|those two|these two) ?"
+            r"(two|2|both|pair)?\b"
         ),
         "cheapest",
     ),
@@ -8381,9 +8544,10 @@ def _which_to_add_answered(text: str, context: Context) -> ShopperRequest | None
     """ "the 2nd" after "add one of them in 7" was asked back "which do you mean?": that one,
     added in the size and number said before."""
     last = context.last_request
-    if last is None or last.intent is not Intent.cart_add or last.reference is not None or last.picks:
+    if last is None or last.intent is not Intent.cart_add or last.picks:
         return None
-    if last.confidence > 0.5:  # added to the one in hand, nothing asked back
+    asked_back = bool(last.reference and last.reference.among)  # "add it" after two were compared
+    if not asked_back and (last.reference is not None or last.confidence > 0.5):  # added, nothing asked back
         return None
     if not context.shown or len(text.split()) > 4 or not _PLACE_ALONE.match(text):
         return None
@@ -8398,7 +8562,7 @@ def _which_to_add_answered(text: str, context: Context) -> ShopperRequest | None
 # "the 2nd", "2nd one pls", "no. 3", "第二个": a place in the list and nothing else
 _PLACE_ALONE = _rx(
     r"^\W*(?:ok |okay |the )*(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last|no\.?\s*\d|#\d|number \d|"
-    r"第[一二三四五六\d])(?:\s*(?:one|pair|个|双|件|款)|\s+(?:pls|please|plz))*\W*$"
+    r"第[一二三四五六\d])(?:\s*(?:one|pair|个|双|件|款|块|条|副|支|顶|套)|\s+(?:pls|please|plz))*\W*$"
 )
 
 

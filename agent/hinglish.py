@@ -20,6 +20,12 @@ _RUNS = r"(?=\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati|aata
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, _I), r)
     for p, r in [
+        # "uska size 9 hai?", "iska M milega?": is the one in hand there in that size
+        (
+            r"\b(?:uska|uski|iska|iski|uske|iske|is\s+ka|us\s+ka)\s+(?:size\s+)?((?:uk\s*)?\d{1,2}|xxl|xl|xs|s|m|l)"
+            r"(?:\s+(?:number|no|size))?\s+(?:hai|h|he|milega|milegi|mil jayega|mil jayegi|available hai|aata hai)\b",
+            r"is it available in size \1",
+        ),
         # "jeans ki jagah joggers kar de", "heels hata ke flats laga do": one piece for another
         (
             r"\b(?!(?:usko|isko|use|ise|woh|wo|ye|yeh|unko|inko)\b)([a-z]+)\s+(?:ki|ke)\s+jagah\s+"
@@ -200,6 +206,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"around \1",
         ),
         (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),
+        # "lucknow mein tuesday tak aa jayega?": will it arrive by then
+        (r"\b(?:aa|a|pahunch|pahuch|pohonch)\s*(?:jayega|jaega|jayegi|jaegi|jaayega|jaaega)\b", "will it arrive"),
         # "machine mein dho sakte hai?": can it be washed in a machine
         (
             r"\b(?:machine\s+(?:mein|me|main)\s+)(?:dho|dhoo|dhul|dhula)\s*(?:sakte|sakti|sakta|skte|jayega|jayegi)?"
@@ -362,8 +370,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # "3rd wala 2 kar do": make it two of the third
         # (not "size 9 kar do", "uk 8 kar do": a size)
         (
-            r"(?<!size )(?<!uk )(?<!uk)(?<!no )(?<!number )\b([1-5]|one|two|three|four|five)\s+(?:kar|kr)\s+"
-            r"(?:do|de|dijiye|dena|dijie)\b",
+            r"(?<!size )(?<!uk )(?<!uk)(?<!no )(?<!number )\b([1-5]|one|two|three|four|five)\s+(?:hi\s+)?"
+            r"(?:(?:kar|kr)\s+(?:do|de|dijiye|dena|dijie)|karo|kardo|karde)\b",
             r"make it \1",
         ),
         # "zyada flashy nahi": not too flashy (a tone, not a word left out)
@@ -487,6 +495,18 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:acha|accha|achha|theek hai|thik hai|ok ji)\b", "ok"),
         (r"\b(?:yaar|yar|bhai|bhaiya|ji|na|toh|to bhi|hi|bhi)\b(?!\s*\d)", " "),
         (r"\b(?:hai|hain|h)\b", " "),
+        # "un dono me se jo sasta hai woh" (read so far "un both me se jo cheaper woh"): the cheaper of the two
+        (
+            r"\b(?:un|in|inn|unn)?\s*both\s+(?:me|mein|main|mai)\s+se\s+(?:jo\s+)?(?:sasta|saste|sasti|cheaper)"
+            r"(?:\s+(?:woh|wo|vo|wala|wali))?\b",
+            "the cheaper of the two",
+        ),
+        # "1st wala 3 pair daal do" (read so far "1st one 3 pair add it"): three of the first
+        (
+            r"\b(1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)\s+(?:wala|wali|wale|vala|one)\s+"
+            r"([2-9])\s+(pairs?|pieces?|pcs)\s+(?:add it|add|daal do|dal do|de do)\b",
+            r"add \2 \3 of the \1 one",
+        ),
     ]
 ]
 # Hindi words shoppers mix in: a message with none is left exactly as typed, and the
@@ -511,7 +531,8 @@ HINDI_WORDS = frozenset(
     "jata jaata jati jaati ganda gandi cuzin pila peela neela safed gulabi kala kaala kaali joota joote juta "
     "bhura jisme jismein naach nach sakun sakoon ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
-    "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag".split()
+    "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag waale waali thode "
+    "thodi sabka sabki sabke alag".split()
 )
 _COLOUR_WORDS = "|".join(
     re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)
@@ -582,7 +603,10 @@ BENGALI_TAMIL_WORDS = frozenset(
     "jabo erokom emon jonno".split()
 )
 _HINDI_MARKERS = re.compile(
-    r"\b(" + "|".join(sorted(HINDI_WORDS)) + r"|se kam|dal do|kar do|kar de|jagah|laga do|hata do|hata ke)\b", _I
+    r"\b("
+    + "|".join(sorted(HINDI_WORDS))
+    + r"|se kam|dal do|kar do|kar de|jagah|laga do|hata do|hata ke|ke under|ke around)\b",
+    _I,
 )
 _BENGALI_TAMIL_MARKERS = re.compile(r"\b(" + "|".join(sorted(BENGALI_TAMIL_WORDS - {"ku", "ah", "din"})) + r")\b", _I)
 

@@ -112,6 +112,10 @@ class Reference(BaseModel):
     position: int | None = Field(default=None, description="1-based position in the list shown; -1 the last.")
     superlative: Superlative | None = None
     pronoun: bool = Field(default=False, description="'it', 'this one': the product in focus.")
+    among: list[int] = Field(
+        default_factory=list,
+        description="'add it' right after two were compared: one of these places, not yet said which, so asked back.",
+    )
     confidence: float = Field(default=1.0, ge=0, le=1)
 
 

@@ -17,7 +17,7 @@ from agent.chinese_frames import wrote_in_chinese
 from agent.fast_understanding import Context, FastUnderstanding, asks_price
 from agent.meaning import UNSOLD
 from agent.models import OutfitBundle
-from agent.request import CartPick, Intent, PriceRange, ProductNeed, ShopperRequest
+from agent.request import CartPick, Intent, PriceRange, ProductNeed, ShopperRequest, Superlative
 from agent.state import SessionState
 from agent.understanding import (
     ASKS_WHAT_WE_SELL,
@@ -39,7 +39,7 @@ from agent.understanding import (
 )
 from catalog import FOOTWEAR_SUB_CATEGORIES, ProductRecord, sold_in_sizes
 from config import ErrorCode
-from retrieval import ParsedQuery, SearchFilters, parse_query
+from retrieval import ParsedQuery, SearchFilters, SearchResponse, parse_query
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import as_list
 from retrieval.stores import StoreError
@@ -361,7 +361,7 @@ class RulePlanner:
         heading names, when not all of the search's hold for it."""
         results = [r for r in response.results if r.id not in (skip or [])][:k]
         turn.products = [_record(r) for r in results]
-        state.last_query, state.last_filters, state.last_k = query, response.filters, k
+        state.last_query, state.last_filters, state.last_k = query, _words_kept(response), k
         searched = {"query": query, "filters": response.filters}
         state.searches = [*[s for s in state.searches if s != searched], searched][-_SEARCHES_KEPT:]
         state.last_needs = []
@@ -484,6 +484,8 @@ class RulePlanner:
             note = f"{colours.advice(asked.asked, asked.goes_with)}\n{note}"
         query = need.text or message
         k = request.count if request and request.count else 5  # "just show me 3 brown belts"
+        filters, widened = self._around_widened(turn, query, filters, need)
+        note = f"{widened}{note}"
         if request and request.sort in _SORT_KEYS:
             self._show_sorted(turn, state, query, filters, request.sort, note, k)
         elif need.occasion and filters.usage:  # an occasion's usage fills the list first, then by meaning
@@ -491,6 +493,33 @@ class RulePlanner:
         else:
             self._show(turn, state, query, filters, k, lead=note)
         self._say_unsold(turn)
+
+    def _around_widened(
+        self, turn: PlannedTurn, query: str, filters: SearchFilters, need: ProductNeed
+    ) -> tuple[SearchFilters, str]:
+        """A budget said roughly ("围巾 五百左右", "around 800") that fewer than three products in
+        stock meet: cheaper ones too (the floor twice as far down, the ceiling as said), and
+        said so, rather than one product (or none in stock) at about that price."""
+        price = need.price
+        if price is None or not price.around or filters.price_min is None or filters.price_max is None:
+            return filters, ""
+
+        def in_stock(band: SearchFilters) -> int:
+            found = self._call(turn, "search_products", query=query, k=_AROUND_ENOUGH, filters=band).results
+            return sum(1 for r in found if not r.differs and r.sizes_in_stock)
+
+        narrow = in_stock(filters)
+        if narrow >= _AROUND_ENOUGH:
+            return filters, ""
+        spread = min(2 * (price.tolerance or _AROUND_SPREAD), _AROUND_WIDEST) * price.around
+        wider = filters.model_copy(update={"price_min": max(price.around - spread, 0)})
+        if in_stock(wider) <= narrow:  # no more in the wider band: the range as asked
+            return filters, ""
+        note = (
+            f"Few in stock at about ₹{price.around:.0f}, so here are cheaper ones too, "
+            f"₹{wider.price_min:.0f}-₹{wider.price_max:.0f}.\n"
+        )
+        return wider, note
 
     def _say_unsold(self, turn: PlannedTurn) -> None:
         """One of several things asked for is not sold here ("a yoga mat and gym shorts"):
@@ -627,6 +656,8 @@ class RulePlanner:
         numbered = [(i, shown[i - 1]) for i in positions if 0 < i <= len(shown)]
         if len(numbered) >= 2:
             self._side_by_side(turn, state, numbered)
+            if reference and reference.superlative:  # "which is cheaper, 1 or 3?": that one named, and in hand
+                self._one_of_those_compared(turn, state, numbered, reference.superlative)
             quality = unrecorded_quality(message)
             if quality:  # "which one is the lightest?": said plainly, then what the catalog does record
                 turn.answer = (
@@ -656,6 +687,19 @@ class RulePlanner:
             position, target
         )
         turn.cited_fields[target.id] = ["title", "price", "colour", "sizes_in_stock", "rating"]
+
+    @staticmethod
+    def _one_of_those_compared(
+        turn: PlannedTurn, state: SessionState, numbered: list[tuple[int, ProductRecord]], superlative: Superlative
+    ) -> None:
+        """ "which is cheaper, 1 or 3?": the one asked for named first, and made the product in
+        hand, so "ok add it" next adds that one."""
+        target = superlative_of([p for _, p in numbered], superlative)
+        position = next(i for i, p in numbered if p.id == target.id)
+        which = {"cheapest": "cheaper", "priciest": "pricier"}.get(superlative, "better rated")
+        detail = f"rated {target.rating:.1f}" if superlative == "best_rated" else f"₹{target.price:.0f}"
+        state.focus = target.id
+        turn.answer = f"The {which} is number {position}, {target.title} ({detail}).\n{turn.answer}"
 
     def _side_by_side(self, turn: PlannedTurn, state: SessionState, numbered: list[tuple[int, ProductRecord]]) -> None:
         """Each product's price, colour, rating and sizes in stock (numbered as in the list,
@@ -915,6 +959,11 @@ class RulePlanner:
             _check_kind_shown(message, shown, focus)
         if reference is None or not (shown or focus):
             return resolve_reference(message, shown, focus) if (shown or focus) else None
+        among = [(i, shown[i - 1]) for i in reference.among if 0 < i <= len(shown)]
+        if among:  # "add it" right after two were compared: which of them is asked
+            named = " or ".join(f"number {i} ({p.title})" for i, p in among)
+            turn.named += [p for _, p in among]  # the titles the question names are grounded
+            raise ToolError(ErrorCode.no_reference, f"Which one do you mean: {named}?")
         if reference.position is not None:
             index = -1 if reference.position == -1 else reference.position - 1
             shown = _of_kind_named(message, shown)  # "the second tshirt" of looks: of the tshirts shown
@@ -1889,6 +1938,11 @@ def _cheaper_than_shown(need: ProductNeed, shown: list[ProductRecord]) -> None:
 
 
 _SEARCHES_KEPT = 6
+# An "around" budget that fewer products in stock than this meet is widened downwards: twice its
+# spread (or twice this share of the figure when none was set), at most a quarter of the figure
+_AROUND_ENOUGH = 3
+_AROUND_SPREAD = 0.15
+_AROUND_WIDEST = 0.25
 
 
 def _earlier_search(state: SessionState, need: ProductNeed | None, message: str) -> dict | None:
@@ -1922,6 +1976,18 @@ def _earlier_search(state: SessionState, need: ProductNeed | None, message: str)
 def _filters_of(need_filters: dict, let_go: dict[str, Any]) -> SearchFilters:
     """A need's filters kept from the last turn, less the constraints the shopper let go of."""
     return SearchFilters.model_validate(need_filters).model_copy(update=let_go)
+
+
+def _words_kept(response: SearchResponse) -> dict[str, Any]:
+    """The search's filters to build on next: a word no product's name had ("any with
+    lights?" answered with the nearest without it) is not asked of the next list too."""
+    dropped = response.relaxation.dropped if response.relaxation else []
+    terms = response.filters.get("include_terms") or []
+    if "include_terms" not in dropped or not terms:
+        return response.filters
+    titles = [r.title.lower() for r in response.results]
+    had = [t for t in terms if any(t.lower() in title for title in titles)]
+    return {**response.filters, "include_terms": had}
 
 
 def _let_go_of(dropped: Sequence[str]) -> dict[str, Any]:

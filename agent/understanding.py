@@ -78,6 +78,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(coming|come|comes|add(ing)? up) to\b|"
             r"\b(cart|bag|basket) (mein|me|main) (total|kitna|kitne)\b|"
             r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
+            # "how much is everything together", "how much for all of it altogether"
+            r"^\W*((ok|okay|so|and|hmm)\W+)?(how|hw) much (is|for|are) (everything|it all|all of it|them all|all)"
+            r"( (together|altogether|combined|in total|in all))\W*$|"
             r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|^\W*(看下|看一下)?购物车\W*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
             # "总价多少": the cart's total ("总价3000以内" is a budget)
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价(?!\s*[\d一二两三四五六七八九十百千万]|不?(要|能)?超过?|控制)"
@@ -275,6 +278,12 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "got my kurta today n theres a tear near the sleeve": a damaged item received
             r"\bthere'?s an? (tear|hole|stain|rip|cut|scratch)\b|"
             r"\b(came|arrived|got it|received it) (torn|damaged|broken|ripped|stained)\b|"
+            # "does it come with a blouse or do i need to get that separately": the saree's blouse piece
+            r"\bblouse piece\b|\b(come|comes|coming) with (a |an |the |its own )?(unstitched )?blouse\b|"
+            # "the bag strap is torn", "the sole came off": a part of the item received, spoilt
+            r"\b(strap|zip|zipper|sole|button|stitch(ing)?|seam|buckle|handle|lace|hook|dial|glass|clasp)s? "
+            r"(is|are|was|were|got|has|came|come) (already )?"
+            r"(torn|broken|ripped|damaged|off|loose|coming off|cracked)\b|"
             # "do i have to go drop the parcel somewhere or u guys come pick it up": the return pickup
             r"\b(drop|hand) (off )?(the |my |a )?(parcel|package|return)\b|"
             r"\b(come|will you|do you|u guys|you guys) pick (it |them )?up\b|"

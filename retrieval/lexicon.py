@@ -257,6 +257,9 @@ class CatalogLexicon:
             if named is not None and named != lowered:  # "slivre colour": silver (not the English "sliver")
                 corrections[lowered] = named
                 return named
+            if lowered.endswith("ss") and lowered[:-1] in self.catalog_words and lowered not in self._words:
+                corrections[lowered] = lowered[:-1]  # "bagss": the plural with its "s" typed twice
+                return lowered[:-1]
             slip = self._slip_of(lowered) if lowered in self.catalog_words else None  # "whte", a typo in a title
             if (
                 len(lowered) < 4
@@ -375,6 +378,9 @@ class CatalogLexicon:
             preferred = [t for t in tied if t in prefer]
             if preferred:
                 return preferred[0]
+            doubled = [t for t in tied if nearest == 1 and _one_letter_doubled(word, t)]
+            if doubled:  # "skiny", "shiping": a doubled letter typed once (not the catalog's "skin", "shaping")
+                return doubled[0]
             in_catalog = [t for t in tied if t in self.catalog_words]
             if in_catalog:  # a slip to a neighbouring key or a letter left out before a stranger letter
                 best = max(
@@ -507,6 +513,15 @@ class CatalogLexicon:
         """The form of ``word`` the titles use most ("polos" -> "polo", "chino" -> "chinos")."""
         forms = {word, word.rstrip("s"), word + "s", word[:-2] if word.endswith("es") else word}
         return max(forms, key=lambda f: (self.title_counts.get(f, 0), f == word))
+
+
+def _one_letter_doubled(typed: str, word: str) -> bool:
+    """Whether ``word`` is ``typed`` with one of its consonants doubled ("skiny" -> "skinny"; a vowel
+    typed once is as often another word: "chek" is "check", not "cheek")."""
+    return len(word) == len(typed) + 1 and any(
+        word[i] == word[i + 1] and word[i] not in "aeiou" and word[: i + 1] + word[i + 2 :] == typed
+        for i in range(len(word) - 1)
+    )
 
 
 def _american(word: str) -> str:

@@ -202,7 +202,8 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (  # "bit less, like 2k": an amount with "like" is one said roughly (never "like 2 of them")
         re.compile(
             rf"\blike\s+(?=(?:rs\.?|₹|inr)\s*\d|\d[\d,]*(?:\.\d+)?\s*k\b|\d{{3,}}){_CUR}{_NUM}(?![\d,.]){_CUR_AFTER}"
-            r"(?![a-z])(?!\s*(?:max|maximum|or less|or under|tops|limit|at most)\b)"  # "like 3k max": at most
+            # "like 3k max", "like 2000 each max": at most
+            r"(?![a-z])(?!\s*(?:each\s+)?(?:max|maximum|or less|or under|tops|limit|at most)\b)"
         ),
         "around",
     ),
@@ -1078,6 +1079,17 @@ _FAMILY_HYPHENATED = re.compile(
 )
 
 
+# One kind's word describing another, the head noun last: "a silver chain watch", "a shirt dress",
+# "sneaker socks", "a saree blouse" ask for the watch, the dress, the socks and the blouse alone
+# (never "shirt pant", "jeans top": two pieces said side by side)
+_KIND_BEFORE_ITS_HEAD = re.compile(
+    r"\b(?:chain|bracelet)\s+(watch(?:es)?)\b|"
+    r"\b(?:t-?shirt|shirt|tee|sweater|sweatshirt|hoodie)\s+(dress(?:es)?)\b|"
+    r"\b(?:sneaker|trainer|shoe)\s+(socks?)\b|"
+    r"\b(?:saree|sari)\s+(blouses?)\b"
+)
+
+
 def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     """Split a shopper's query into hard filters and remaining text (never raises for
     any valid string; ``validate_query`` raises ``QueryError`` for unusable ones)."""
@@ -1086,6 +1098,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     normal = _NOT_TOO_FORMAL.sub(" casual ", normal)  # "not too formal", "别太正式": casual, never formal
     normal = _SHORT_ZH_COLOUR_BEFORE_A_KIND.sub(r"\1色", normal)
     normal = _FAMILY_HYPHENATED.sub(r"\1 \2", normal)  # "a light-coloured shirt": the light colours
+    normal = _KIND_BEFORE_ITS_HEAD.sub(lambda m: next(g for g in m.groups() if g), normal)  # "chain watch": a watch
     # "too sporty, something more formal": the usage named wins over the one implied
     implied = " " if _USAGE_NAMED.search(_TOO_SPORTY.sub(" ", normal)) else " casual "
     normal = _TOO_CASUAL.sub(" formal ", _TOO_SPORTY.sub(implied, normal))
