@@ -65,6 +65,8 @@ class ChatClient(Protocol):
 
     def cart_ids(self, session_id: str) -> list[str]: ...
 
+    def leave(self, session_id: str) -> None: ...
+
 
 class InProcessClient:
     def __init__(self, assistant: Assistant) -> None:
@@ -86,6 +88,14 @@ class InProcessClient:
         return [
             line.product_id for line in self.assistant.kit.view_cart(session_id).items for _ in range(line.quantity)
         ]
+
+    def leave(self, session_id: str) -> None:
+        """The session's orders cancelled, their units back in stock: the next conversation
+        starts from the same stock, whichever conversations came before it."""
+        kit = self.assistant.kit
+        for order in kit.list_orders(session_id):
+            if order.status == "placed":
+                kit.cancel_order(session_id, order.order_id)
 
 
 class HttpClient:
@@ -111,6 +121,12 @@ class HttpClient:
             for item in self.client.get(f"/v1/cart/{session_id}").json()["items"]
             for _ in range(item.get("quantity", 1))
         ]
+
+    def leave(self, session_id: str) -> None:
+        """The session's orders cancelled (their units back in stock), as ``InProcessClient.leave``."""
+        for order in self.client.get(f"/v1/sessions/{session_id}/orders").json():
+            if order.get("status") == "placed":
+                self.client.post(f"/v1/sessions/{session_id}/orders/{order['order_id']}/cancel")
 
 
 class TurnResult:

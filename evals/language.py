@@ -363,7 +363,9 @@ def run_language_eval(conversations: Iterable[Conversation], client: ChatClient,
     results: list[tuple[Conversation, list[TurnCheck]]] = []
     failures: list[dict] = []
     for conversation in conversations:
-        checks = _run_conversation(conversation, client, db, failures)
+        checks, session = _run_conversation(conversation, client, db, failures)
+        if session is not None:  # an order placed here takes no stock from the conversations after it
+            client.leave(session)
         results.append((conversation, checks))
     report: dict = {"suite": "language", "suite_version": SUITE_VERSION, "splits": {}}
     for split in ("dev", "test"):
@@ -386,7 +388,8 @@ def run_language_eval(conversations: Iterable[Conversation], client: ChatClient,
 
 def _run_conversation(
     conversation: Conversation, client: ChatClient, db: CatalogDB, failures: list[dict]
-) -> list[TurnCheck]:
+) -> tuple[list[TurnCheck], str | None]:
+    """Each turn sent and checked; the checks and the session the conversation ran in."""
     session: str | None = None
     listed: list[ProductRecord] = []
     previous: list[ProductRecord] = []
@@ -446,7 +449,7 @@ def _run_conversation(
         of_the_list = response.intent in _ABOUT_THE_LIST and {p.id for p in shown} <= {p.id for p in listed}
         if len(shown) >= 2 and not response.outfits and not of_the_list:
             listed = shown
-    return checks
+    return checks, session
 
 
 def _compact(value: object) -> object:

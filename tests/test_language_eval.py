@@ -111,3 +111,32 @@ def test_validation_catches_an_outfit_no_catalog_look_can_meet(assistant: Assist
     assert len(too_cheap) == 1 and "over its ₹10 budget" in too_cheap[0], too_cheap
     unsold = satisfiable([conversation(OutfitExpect(includes=[Need(article_type="Watches", colour="Nope")]))], db)
     assert len(unsold) == 1 and "only 0 products" in unsold[0], unsold
+
+
+def test_an_order_placed_in_one_conversation_takes_no_stock_from_the_next(assistant: Assistant) -> None:
+    """Each conversation starts from the same stock: an order a conversation places is cancelled
+    when it ends (its units back), so a later conversation sees the catalog as the first did and
+    the report does not depend on the order conversations run in."""
+    from pathlib import Path
+
+    from agent.models import ChatResponse
+    from evals.grounded import InProcessClient
+    from evals.language import Conversation, LangTurn, run_language_eval
+
+    db = assistant.kit.search.db
+    first = assistant.chat("wallets for men").products[0]
+    before = dict(db.get_record(first.id).stock)
+    said = ["wallets for men", "add the first one", "checkout", "yes, place the order"]
+    turns = [LangTurn(message=m, expect=Expect(shows="any")) for m in said]
+    buyer = Conversation(id="V-002", category="cart", lang="en", turns=turns, split="dev")
+    placed: list[str] = []
+
+    class Watching(InProcessClient):
+        def chat(self, message: str, session_id: str | None, photo: Path | None = None) -> ChatResponse:
+            response = super().chat(message, session_id, photo)
+            placed.extend(["placed"] if "is placed" in response.answer else [])
+            return response
+
+    run_language_eval([buyer], Watching(assistant), db)
+    assert placed, "the conversation placed no order to take back"
+    assert dict(db.get_record(first.id).stock) == before
