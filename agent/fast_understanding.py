@@ -6489,7 +6489,8 @@ _NOT_A_FEATURE = frozenset(
 
 def _it_of_two_compared(request: ShopperRequest, context: Context) -> None:
     """ "ok add it in 8" right after "1st vs 2nd?": either of those, so which is asked back
-    (a comparison that named one, "which is cheaper, 1 or 3?", made that one the product in hand)."""
+    (a comparison that named one, "which is cheaper, 1 or 3?", or found one both the cheapest and
+    the best rated, made that one the product in hand)."""
     last, reference = context.last_request, request.reference
     if request.intent is not Intent.cart_add or reference is None or not reference.pronoun or request.positions:
         return
@@ -6500,6 +6501,9 @@ def _it_of_two_compared(request: ShopperRequest, context: Context) -> None:
         return  # "ok just add the cheaper of those two": that one
     if _names_an_order(said):
         return
+    compared = [context.shown[i - 1] for i in last.positions if 0 < i <= len(context.shown)]
+    if compared and superlative_of(compared, "cheapest").id == superlative_of(compared, "best_rated").id:
+        return  # the comparison named one the cheapest and the best rated: "it" is that one, in hand
     request.reference = Reference(among=last.positions, confidence=0.5)
 
 
@@ -7174,14 +7178,19 @@ _COUNT_CHANGED_ZH = re.compile(
 # "I'm a bloke, size L and UK 10 in shoes": a size said of the shoes, no shoes asked for
 _SIZE_IN_SHOES = _rx(r"\b(?P<size>(?:uk|size|eu)\s*\d{1,2})\s+in\s+(?:shoes|footwear)\b(?!\s+(?:and|n|&|\+|too)\b)")
 # "navy also no", "adidas also not", "red is also a no": one more thing turned down
+# (one or two words, never a question nor "sold out", "check it out", "time out")
+_TURNED_DOWN_WHAT = (
+    r"(?!(?:it|that|this|these|those|they|size|is|are|am|do|does|can|will|was|the|ok|okay|check|time|sold|run|"
+    r"way|all|one|stock)\b)(?P<what>[a-z]{2,15}(?: (?!(?:sold|out|stock|one|ones|is|are)\b)[a-z]{2,15})?)"
+)
 _ALSO_A_NO = _rx(
-    r"^\W*(?:and\s+|n\s+)?(?!(?:it|that|this|these|those|they|size)\b)(?P<what>[a-z][a-z ]{1,24}?)\s+"
+    rf"^\W*(?:and\s+|n\s+)?{_TURNED_DOWN_WHAT}\s+"
     r"(?:(?:(?:is|are|r)\s+)?(?:also|too)\s+(?:a\s+)?(?:no|not|nope)|(?:ones?\s+)?(?:(?:is|are|r)\s+)?out(?:\s+too)?)\b"
     r"(?:\s+(?:pls|please|thanks))?\W*$"
 )
 # "white gets dirty too fast, avoid that": the thing named first, turned down after its reason
 _AVOID_THAT = _rx(
-    r"^\W*(?P<what>[a-z]+(?: [a-z]+)?)\s+(?:gets|get|is|are|looks|look|feels|shows|show)\b[^,.;!?]{0,40}[,.;]?\s*"
+    rf"^\W*{_TURNED_DOWN_WHAT}\s+(?:gets|get|looks|feels|shows|fades|stains)\b[^,.;!?]{{0,40}}[,.;]?\s*"
     r"(?:so\s+)?(?:avoid|skip|no|not)\s+(?:that|it|those|them)(?:\s+(?:pls|please))?\W*$"
 )
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (

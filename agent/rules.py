@@ -715,6 +715,7 @@ class RulePlanner:
             else f"; {rated.title} is the best rated ({rated.rating:.1f})."
         )
         turn.products = compared
+        state.focus = cheapest.id if rated.id == cheapest.id else state.focus  # "add it" next: that one
         turn.answer = "Side by side:\n" + "\n".join(lines) + "\n" + summary
         for p in compared:
             turn.cited_fields[p.id] = ["title", "price", "colour", "sizes_in_stock", "rating"] + (

@@ -428,7 +428,7 @@ _NEGATION = re.compile(
     r"anything but|avoid|"
     r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
     r"but not|don'?t like|doesn'?t like|skip|lose the|ditch the|(?:doesn'?t|don'?t) do|"
-    r"(?:she'?s|he'?s|i'?m) not into|can'?t stand|"
+    r"(?:she'?s|he'?s|i'?m) not into|can'?t stand|(?:bored|tired|sick) of|fed up (?:of|with)|"
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
     r"do not (?:want|like)|"
     r"don'?t (?:show|want|give)(?: me)?|不要是|不要|不想要|不喜欢|除了|别是|别)[\s-]+"

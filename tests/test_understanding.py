@@ -8044,8 +8044,9 @@ def test_session_53_a_size_asked_for_one_piece_of_a_carted_look(assistant: Assis
 def test_session_54_two_compared_then_added(assistant: Assistant) -> None:
     """ "which is cheaper, the 1st or the 3rd?" compares those two and names the cheaper, which
     "ok add it in 8" then adds (a re-sorted list, and the first one's details, came before);
-    after a plain "1st vs 2nd?", "add that in 8" asks which of the two and "the 2nd" adds it
-    (the first was added); "第一块和第三块哪个便宜" names the cheaper one in Chinese."""
+    after a plain "1st vs 2nd?", "add that in 8" adds the one that was both the cheapest and the
+    best rated, else asks which of the two, and "the 2nd" adds it (the first was added);
+    "第一块和第三块哪个便宜" names the cheaper one in Chinese."""
     shoes = assistant.chat("white sneakers for men under 3000")
     cheaper = assistant.chat("which is cheaper, the 1st or the 3rd?", shoes.session_id)
     first, third = shoes.products[0], shoes.products[2]
@@ -8054,18 +8055,25 @@ def test_session_54_two_compared_then_added(assistant: Assistant) -> None:
     assistant.chat("ok add it in 8", shoes.session_id)
     lines = assistant.kit.view_cart(shoes.session_id).items
     assert [(line.product_id, line.size) for line in lines] == [(expected.id, "UK8")]
-    again = assistant.chat("white sneakers for men under 3000")
-    assistant.chat("1st vs 2nd?", again.session_id)
-    which = assistant.chat("add that in 8", again.session_id)
-    assert which.intent == "cart_add" and which.answer.startswith("Which one do you mean: number 1"), which.answer
-    assert assistant.kit.view_cart(again.session_id).items == []
-    assistant.chat("the 2nd", again.session_id)
-    lines = assistant.kit.view_cart(again.session_id).items
-    assert [(line.product_id, line.size) for line in lines] == [(again.products[1].id, "UK8")]
-    plain = assistant.chat("sports shoes for women, size 6")
-    assistant.chat("compare 1 and 2", plain.session_id)
-    asked = assistant.chat("add it", plain.session_id)
-    assert asked.answer.startswith("Which one do you mean: number 1"), asked.answer  # the titles kept, grounded
+    for opening, compare, add in (
+        ("white sneakers for men under 3000", "1st vs 2nd?", "add that in 8"),
+        ("sports shoes for women", "compare 1 and 2", "add it in 6"),
+        ("casual shoes for men", "compare the first two", "ok add it, uk 9"),
+    ):
+        again = assistant.chat(opening)
+        assistant.chat(compare, again.session_id)
+        one, two = again.products[:2]
+        cheapest = min((one, two), key=lambda p: p.price)
+        rated = max((one, two), key=lambda p: (p.rating, p.rating_count))
+        added = assistant.chat(add, again.session_id)
+        carted = [line.product_id for line in assistant.kit.view_cart(again.session_id).items]
+        if cheapest.id == rated.id:  # the comparison named one both the cheapest and the best rated
+            assert carted == [cheapest.id], added.answer
+            continue
+        assert added.answer.startswith("Which one do you mean: number 1"), added.answer  # titles kept, grounded
+        assert carted == []
+        second = assistant.chat("the 2nd", again.session_id)  # added, or its size asked if that one is out
+        assert second.intent == "cart_add" and two.title in second.answer, second.answer
     watches = assistant.chat("女士手表")
     zh = assistant.chat("第一块和第三块哪个便宜", watches.session_id)
     assert zh.answer.startswith("更便宜的是第"), zh.answer
@@ -8157,15 +8165,21 @@ def test_session_54_frames_in_chinese() -> None:
 
 
 def test_session_54_things_turned_down_and_asked(whole_catalog: FastUnderstanding) -> None:
-    """ "puma ones out" and "white gets dirty too fast, avoid that" turn Puma and white down
-    (both were asked for); "a silver chain watch" is a watch (a necklace came too); "does it
-    come with a blouse" and "lucknow mein tuesday tak aa jayega?" are store questions (details
-    of the saree, a kurta search came); "最近心情好差 想买点小东西开心一下" is no refusal (gift cards came)."""
+    """ "puma ones out", "white gets dirty too fast, avoid that" and "i'm bored of black" turn
+    Puma, white and black down (they were asked for), "are the blue ones sold out" nothing; "a
+    silver chain watch" is a watch (a necklace came too); "does it come with a blouse" and
+    "lucknow mein tuesday tak aa jayega?" are store questions (details of the saree, a kurta
+    search came); "最近心情好差 想买点小东西开心一下" is no refusal (gift cards came)."""
     searched = Context(has_search=True)
     puma = whole_catalog.understand("puma ones out", searched)
     assert puma.needs[0].brand is None and "puma" in puma.needs[0].exclude_terms, puma
     white = whole_catalog.understand("white gets dirty too fast, avoid that", searched)
     assert white.needs[0].colours == [] and "White" in white.needs[0].exclude_colours, white
+    for said in ("are the blue ones sold out", "ok check it out", "this one is too big, not that"):
+        read = whole_catalog.understand(said, searched).text
+        assert not read.startswith("no ") and "either" not in read, (said, read)  # nothing turned down
+    bored = whole_catalog.understand("i'm bored of black", searched)
+    assert bored.needs[0].colours == [] and "Black" in bored.needs[0].exclude_colours, bored
     watch = whole_catalog.understand("silvr chain watch for women, les than 4k", Context())
     assert watch.needs[0].article_types == ["Watches"], watch
     blouse = whole_catalog.understand("does it come with a blouse or do i need to get that separately", searched)
