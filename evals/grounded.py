@@ -124,7 +124,8 @@ class HttpClient:
 
     def leave(self, session_id: str) -> None:
         """The session's orders cancelled (their units back in stock), as ``InProcessClient.leave``."""
-        for order in self.client.get(f"/v1/sessions/{session_id}/orders").json():
+        listed = self.client.get(f"/v1/sessions/{session_id}/orders")
+        for order in listed.json() if listed.status_code == 200 else []:
             if order.get("status") == "placed":
                 self.client.post(f"/v1/sessions/{session_id}/orders/{order['order_id']}/cancel")
 

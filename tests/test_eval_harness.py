@@ -249,3 +249,24 @@ def test_ci_gate_fast_subset(bot, search: ProductSearch, photo_vectors) -> None:
     assert compare(worse, report) == [
         f"rules.claim_faithfulness: {report['systems']['rules']['claim_faithfulness']} -> 0.9"
     ]
+
+
+def test_leaving_a_session_cancels_the_orders_it_placed(bot, live_server) -> None:
+    """`leave` (called by the language eval after each conversation) cancels what the session
+    ordered, through the assistant and over HTTP alike, so its units are back in stock."""
+    import httpx
+
+    assistant, _ = bot
+    for client, statuses in (
+        (InProcessClient(assistant), lambda s: [o.status for o in assistant.kit.list_orders(s)]),
+        (
+            HttpClient(live_server.url),
+            lambda s: [o["status"] for o in httpx.get(f"{live_server.url}/v1/sessions/{s}/orders").json()],
+        ),
+    ):
+        session: str | None = None
+        for message in ("wallets for men", "add the first one", "checkout", "yes, place the order"):
+            session = client.chat(message, session).session_id
+        assert session is not None and statuses(session) == ["placed"]
+        client.leave(session)
+        assert statuses(session) == ["cancelled"]
