@@ -41,7 +41,7 @@ from catalog import FOOTWEAR_SUB_CATEGORIES, ProductRecord, sold_in_sizes
 from config import ErrorCode
 from retrieval import ParsedQuery, SearchFilters, SearchResponse, parse_query
 from retrieval.lexicon import CatalogLexicon
-from retrieval.query_parser import as_list
+from retrieval.query_parser import AROUND_TOLERANCE, as_list
 from retrieval.stores import StoreError
 from retrieval.vocabulary import ARTICLE_TYPES, SUBTYPES
 from tools import OutfitRequest, ToolError, Toolkit, colours, size_chart
@@ -511,7 +511,7 @@ class RulePlanner:
         narrow = in_stock(filters)
         if narrow >= _AROUND_ENOUGH:
             return filters, ""
-        spread = min(2 * (price.tolerance or _AROUND_SPREAD), _AROUND_WIDEST) * price.around
+        spread = min(2 * (price.tolerance or AROUND_TOLERANCE), _AROUND_WIDEST) * price.around
         wider = filters.model_copy(update={"price_min": max(price.around - spread, 0)})
         if in_stock(wider) <= narrow:  # no more in the wider band: the range as asked
             return filters, ""
@@ -1940,9 +1940,8 @@ def _cheaper_than_shown(need: ProductNeed, shown: list[ProductRecord]) -> None:
 
 _SEARCHES_KEPT = 6
 # An "around" budget that fewer products in stock than this meet is widened downwards: twice its
-# spread (or twice this share of the figure when none was set), at most a quarter of the figure
+# spread (the parser's tolerance when none was set), at most this share of the figure
 _AROUND_ENOUGH = 3
-_AROUND_SPREAD = 0.15
 _AROUND_WIDEST = 0.25
 
 
