@@ -1222,6 +1222,7 @@ _OCCASIONS: list[tuple[str, str | None]] = [
     ),
     (
         r"beach|holidays?|vacation|brunch|college|campus|weekend|picnic|(road )?trips?|travel(l?ing)?|movie|mall|"
+        r"(?:my|our) (?:own )?baby shower|"
         r"casual|everyday|daily wear|度假|海边|旅行|旅游|逛街|日常",
         "Casual",
     ),
@@ -1365,7 +1366,7 @@ _GIFT = _rx(
     r"(?<!my )(birthday|anniversary)(?! (dinner|party|bash|night))|"
     r"for (my|a) \w+ (who|turning)|valentine'?s?|secret santa|(?:my|our|a) \w+ (?:is )?turning \d|"
     r"(?:some|any|gift) ideas|"
-    r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?|baby shower|"
+    r"(teacher|mother|father)'?s'? day|return gifts?|gift hampers?|(?<!my )(?<!my own )(?<!our own )baby shower|"
     r"give (?:(?:her|him|his|my|our|their|the|a)\s+)?(?:\w+\s+){0,2}(?:something|smthng|smth|sth|anything)|"
     r"what (can|could|should|do) i (give|gift)|what i (can|could|should) give)\b|礼物|送|"
     # "男朋友生日 ... 预算1000", "我爸六十大寿": a gift for his birthday
@@ -2991,7 +2992,8 @@ _OOC_EXTRA = _rx(
     r"bike|bicycle|fire ?crackers?|fireworks|sparklers|patakh?e|patake|phuljhadi|"
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
     r"power ?bank|charger|camera|drone|smartwatch|fitness bands?|fitbits?|microwave|washing machine|"
-    r"vacuum|kettle|pressure cooker|cookware|utensils|books?|novel|toys?|lego|flight|hotel|"
+    r"vacuum|kettle|pressure cooker|cookware|utensils|novel|toys?|lego|flight|hotel|taxi|"
+    r"books?(?!\s+(?:me|us|a|an|my|our|the|tickets?|flights?|hotels?|cabs?)\b)|(?<=book a )cab|(?<=book me a )cab|"
     r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|"
     r"game console|home decor|scented candles?|showpiece|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
     r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|flower delivery|pens?(?! eyeliner)|"
@@ -3185,6 +3187,12 @@ _GENDER_SIGN = re.compile(
     r"[\U0001F000-\U0001FAFF\u26f9](?:[\U0001F3FB-\U0001F3FF])?\ufe0f?\u200d([\u2640\u2642])\ufe0f?"
 )
 _EXPECTING = re.compile(r"[\U0001F930\U0001FAC4](?:[\U0001F3FB-\U0001F3FF])?")
+# What an expecting mother asks for when she names no kind: the loose, flowing kinds
+_LOOSE_FOR_EXPECTING = ("Dresses", "Kurtas", "Kurtis", "Tunics")
+# "its my own baby shower", "i'm 7 months pregnant": the shopper is a woman expecting a baby
+_EXPECTING_SAID = _rx(
+    r"\b(?:(?:i'?m|im|i am) (?:\d+ (?:months?|weeks?) )?(?:pregnant|expecting)|my (?:own )?baby shower|maternity)\b"
+)
 _SOMEONE_ELSE = _rx(
     r"\bfor (?:him|her|them)\b|\b(?:men|women|man|woman|girls?|boys?|guys?|ladies|gents|wife|husband|son|daughter|"
     r"mom|mum|mother|dad|father|sister|brother|bf|gf|boyfriend|girlfriend|kids?|baby(?! shower))\b|[男女]"
@@ -3194,8 +3202,10 @@ _SOMEONE_ELSE = _rx(
 def _gender_of_an_emoji(message: str) -> str:
     """The sign of a person emoji as words ("🏃‍♀️": for women; "🤰", expecting: a woman), when
     the message says whose the things are in no other way."""
-    if not (_GENDER_SIGN.search(message) or _EXPECTING.search(message)) or _SOMEONE_ELSE.search(message):
+    said = _EXPECTING_SAID.search(message)
+    if not (_GENDER_SIGN.search(message) or _EXPECTING.search(message) or said) or _SOMEONE_ELSE.search(message):
         return message
+    message = _EXPECTING_SAID.sub(lambda m: f"{m.group(0)}, for women,", message)
     message = _EXPECTING.sub(", for women, ", message)
     return _GENDER_SIGN.sub(lambda m: ", for women, " if m.group(1) == "\u2640" else ", for men, ", message)
 
@@ -5264,10 +5274,7 @@ class FastUnderstanding:
             kept.append(chunk)
             if need.gender is None and _FOR_MYSELF.search(chunk):  # "再给我自己买双平底鞋": mine, a woman's
                 need.gender = _sold_only_for(need, self.lexicon)
-            vague = groups[-1] if len(groups) == 1 and groups[-1][0] and not groups[-1][1].has_product() else None
-            if new_type and vague is not None and vague[1].colours and not need.colours and not _OWNED.search(vague[0]):
-                joined = f"{vague[0]} {chunk}"  # "need smthg yellow for me, kurti or kurta set": a yellow kurti
-                groups[-1] = (joined, self._need(joined))
+            if new_type and self._joins_the_words_before(groups, chunk, need):
                 continue
             if new_type or not groups:
                 groups.append((chunk, need))
@@ -5294,6 +5301,22 @@ class FastUnderstanding:
             groups = [(t, self._read_again(t, n) if t != c else n) for t, (c, n) in zip(texts, groups, strict=True)]
         needs = [need for chunk, n in groups if chunk and n.has_product() for need in _one_each(chunk, n, me)]
         return needs, rejected, " ".join(kept)
+
+    def _joins_the_words_before(self, groups: list[tuple[str, ProductNeed]], chunk: str, need: ProductNeed) -> bool:
+        """Whether the first kind named takes the words said before it that named none, which
+        describe it: "need smthg yellow for me, kurti or kurta set" is a yellow kurti, and
+        "no nike or adidas pls. running shoes" running shoes of neither brand."""
+        vague = groups[-1] if len(groups) == 1 and groups[-1][0] and not groups[-1][1].has_product() else None
+        if vague is None:
+            return False
+        if vague[1].colours and not need.colours and not _OWNED.search(vague[0]):
+            joined = f"{vague[0]} {chunk}"
+        elif vague[1].exclude_terms or vague[1].exclude_colours:
+            joined = f"{chunk} {vague[0]}"
+        else:
+            return False
+        groups[-1] = (joined, self._need(joined))
+        return True
 
     def _someone_elses(self, chunk: str, groups: list[tuple[str, ProductNeed]]) -> ProductNeed | None:
         """A person named with no kind of their own after the needs of others ("and
@@ -5698,6 +5721,8 @@ class FastUnderstanding:
             request.needs = people if len(people) > 1 else request.needs
         elif need.season == "Winter":  # "warm stuff for manali": the winter layers
             need.article_types, need.confidence = list(WARM_LAYERS), 0.6  # "warm stuff": the winter layers
+        elif need.gender == "Women" and _EXPECTING_SAID.search(text):  # "my own baby shower, something flowy"
+            need.article_types, need.confidence = list(_LOOSE_FOR_EXPECTING), 0.6
         elif need.usage == "Ethnic" and need.gender and _ETHNIC_WEAR.search(text):
             need.article_types, need.confidence = self._worn_whole(need.gender, "Ethnic"), 0.6
         elif not need.text.strip():

@@ -542,7 +542,9 @@ _OUT_OF_CATALOG = (
     "电脑",
     "手机",
 )
-_OOC = _rx(r"\b(" + "|".join(re.escape(w) for w in _OUT_OF_CATALOG) + r")\b")
+# "book me a flight", "book a cab": the verb, not books (the flight is what is refused)
+_BOOKING = r"(?!(?<=\bbook)\s+(?:me|us|a|an|my|our|the|tickets?|flights?|hotels?|cabs?|trains?|tables?)\b)"
+_OOC = _rx(r"\b(" + "|".join(re.escape(w) for w in _OUT_OF_CATALOG) + r")\b" + _BOOKING)
 _REFINE_START = _rx(
     r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|anything|"
     r"but|and|make it|any|something|show (it|them) in|in a|with|"

@@ -8217,3 +8217,26 @@ def test_session_54_an_around_budget_few_meet_is_widened(assistant: Assistant) -
     enough = next((kind, a) for kind, a in cases if in_stock(kind, a * 0.85, a * 1.15) >= 3)
     kept = assistant.chat(f"a {kinds[enough[0]]} around {enough[1]}")
     assert not kept.answer.startswith("Few in stock"), kept.answer
+
+
+def test_session_55_messages_read_whole(whole_catalog: FastUnderstanding) -> None:
+    """ "book me a flight" refuses the flight, not books ("book" is the verb; "any good books"
+    still refuses books); "book a cab" refuses cabs (Vans' Half Cab shoes came); brands turned
+    down before the kind ("no nike or adidas pls, ... running shoes") stay turned down (they were
+    lost); "its my own baby shower, something flowy" is a woman's loose kinds, not a gift."""
+    flight = whole_catalog.understand("book me a flight to goa for sunday", Context())
+    assert flight.intent is Intent.out_of_catalog and flight.out_of_catalog == "flight", flight
+    books = whole_catalog.understand("any good books on fashion?", Context())
+    assert books.intent is Intent.out_of_catalog and books.out_of_catalog == "books", books
+    cab = whole_catalog.understand("can u book a cab", Context())
+    assert cab.intent is Intent.out_of_catalog and cab.out_of_catalog == "cab", cab
+    shoes = whole_catalog.understand(
+        "no nike or adidas pls, literally everyone in office has them. running shoes", Context()
+    )
+    assert shoes.needs[0].article_types == ["Sports Shoes"], shoes
+    assert {"nike", "adida"} <= set(shoes.needs[0].exclude_terms), shoes
+    shower = whole_catalog.understand("its my own baby shower next week, want something flowy and comfy", Context())
+    need = shower.needs[0]
+    assert need.gender == "Women" and "Dresses" in need.article_types and "Free Gifts" not in need.exclude_types, shower
+    sister = whole_catalog.understand("gift for my sister's baby shower", Context())
+    assert "Free Gifts" in sister.needs[0].exclude_types, sister
