@@ -67,6 +67,7 @@ def _look(match: re.Match[str]) -> str:
 # Whole-line and in-line frames, in the order they are tried; each keeps the facts it holds.
 _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^Here they are again\. ", re.M), lambda m: "这是刚才那些。"),
+    (re.compile(r"^Leaving out (?P<what>[^.\n]+)\. ", re.M), lambda m: f"已排除 {m.group('what')}。"),
     (re.compile(r"\"([^\"]+)\" in the name"), lambda m: f"标题含“{m.group(1)}”"),
     (
         re.compile(r"^Showing(?: for (?P<whose>Men|Women|Boys|Girls))?(?P<rest>[^,]*), as you said earlier\. ", re.M),
@@ -325,6 +326,12 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"· in stock\b"), lambda m: "· 有货"),
     (re.compile(r"· sold out\b"), lambda m: "· 已售罄"),
     (re.compile(r"\((\d+)% off (₹\d+)\)"), lambda m: f"（原价 {m.group(2)}，优惠 {m.group(1)}%）"),
+    # the heading of each need's list in an answer to several ("Wallets for Men:", "Nike Sports Shoes for
+    # Men (sports) in size UK9:")
+    (
+        re.compile(r"^(?!Here\b)(?!.* I found)(?P<what>[A-Z][A-Za-z0-9 ()₹&'./-]*):$", re.M),
+        lambda m: f"{_described(m.group('what'))}：",
+    ),
 ]
 
 

@@ -183,6 +183,11 @@ _SHORTHAND = {
     "mins": "minutes",
     "dress code": "code",  # "the dress code is indo-western": no dresses
     "goes w": "goes with",
+    "sportshoe": "sports shoe",
+    "sportshoes": "sports shoes",
+    "sportsshoe": "sports shoe",
+    "sportsshoes": "sports shoes",
+    "sze": "size",
     "lip stick": "lipstick",
     "lip sticks": "lipsticks",
     "floaters": "sandals",
@@ -578,6 +583,8 @@ _ZH_SHORTHAND = {
     "斯凯奇": " skechers ",
     "匡威": " converse ",
     "万斯": " vans ",
+    "雷朋": " ray-ban ",
+    "劳力士": " rolex ",
 }
 
 
@@ -796,12 +803,17 @@ def _bare_gift_budget(needs: list[ProductNeed], text: str) -> None:
 
 def _bare_shoe_size(text: str) -> str | None:
     """ "black formal shoes 9": a number from 5 to 12 ending what is said of footwear, its UK size."""
-    said = re.search(r"(?<![\d.,₹])\b([5-9]|1[0-2])\s*[?.!]*$", text)
+    said = re.search(r"(?<![\d.,₹])\b([5-9]|1[0-2])\s*[?.!]*$", text) or _SIZE_ASKED_ABOUT.search(text)
     if said and _AN_AGE_SAID.search(text[: said.start()]):  # "trainers for my lad, he's 10": his age
         return None
     return f"UK{said.group(1)}" if said else None
 
 
+# "wat abt 7, sum brands r smal": another size of the shoes shown
+_SIZE_ASKED_ABOUT = _rx(
+    r"^\W*(?:(?:and|hmm+|ok|okay|then)\W+)?(?:what about|wat abt|what abt|how about|and|in)\s+([5-9]|1[0-2])\b"
+    r"(?!\s*(?:k\b|rs|₹|%))"
+)
 # "he's 10", "she is 8": a child's age right before a bare number
 _AN_AGE_SAID = _rx(r"\b(?:he'?s|she'?s|he is|she is|hes|shes|turning|turns|aged?)\s*$")
 _A_CHILDS_AGE = _rx(r"\b(?:he'?s|she'?s|he is|she is|hes|shes|turning|turns|aged?)\s*\d{1,2}\b(?!\s*(?:uk|size|no\b))")
@@ -1112,7 +1124,8 @@ _A_FIT = _rx(
     r"^\W*(?:need |want |a |some )?(?P<bare>)(?=fit for\b))fit\b(?!-)"
     r"(?!\s+(shirts?|jeans|trousers|t-?shirts?|tees?|tshirts?|kurtas?|kurtis?|dress(es)?|pants|chinos|blazers?|"
     r"jackets?|tops?|suits?|joggers?|shorts|sweaters?|hoodies?|me|you|him|her|us|them|well|perfectly|true|"
-    r"properly|nicely|fine|right|ok|okay|of)\b)"  # "whats the fit of the 1st": how it sits
+    r"properly|nicely|fine|right|ok|okay|of|runs?|is (?:tight|loose|snug|small|big|slim)|feels?)\b)"
+    # "whats the fit of the 1st", "does the fit run tight?": how it sits
 )
 _FIT_WORDS = frozenset(
     "slim regular skinny relaxed loose tight comfort straight tapered athletic classic bootcut dry dri perfect good "
@@ -1202,7 +1215,8 @@ _OCCASIONS: list[tuple[str, str | None]] = [
         "Party",
     ),
     (
-        r"sangeet|mehendi|mehndi|haldi|weddings?|shaadi|reception|engagement|puja|pooja|diwali|eid|navratri|garba|"
+        r"sangeet|mehendi|mehndi|haldi|weddings?|shaadi|reception|engagement|puja|pooja|"
+        r"diwali|eid|navratri|garba|"
         r"festivals?|festive|karva chauth|karwa chauth|raksha bandhan|rakhi|holi|onam|pongal|mandir|temple|gurudwara|"
         r"griha ?pravesh|grih ?pravesh|godh bharai|mundan",
         "Ethnic",
@@ -1291,13 +1305,15 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             # ratings" compares the two)
             r"^(?!.*\b(?:vs|versus|or|and|between)\b).*\b(better|higher|more) (reviews?|ratings?|rated|stars)\b|"
             r"\bmost (hyped|raved|wanted|trending)\b|"
+            r"\b(crowd|fan|customer|people'?s?|shopper'?s?) (fav(ou?rite)?|pick)\b|"
             r"\b(sort(ed)? |show |order(ed)? )?(by|on) (the )?(ratings?|reviews?)\b|"
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|rating\s*最(?:高|好)|好评最多|评价最好|"
             r"口碑最好|评价最高|评分最好|(?:review|reviews|rating|ratings)\s*最(?:高|好)|"
             r"哪[个双件条款副支块顶](?:的)?(?:评分|评价|口碑|好评|review|rating)\s*(?:更|比较)?(?:高|好)(?:一点|一些|些|点)?|"
             r"[按照](评分|评价|好评|口碑)(高低)?(排|来)|(评分|评价|好评|口碑|星级)(从|由)?高到低|"
-            r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门"
+            r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门|"
+            r"(?:大家|买家|别人|用户)(?:买了)?都说好|大家都(?:说好|夸|推荐)"
         ),
         "rating_desc",
     ),
@@ -1376,9 +1392,43 @@ _GIFT = _rx(
 # A colour named after "and"/"n"/"&" that ends its clause lists colours, not needs ("except black n grey").
 _A_COLOUR = "|".join(re.escape(c) for c in sorted((k for k in COLOURS if k.isascii()), key=len, reverse=True))
 # "a white, no wait actually blue kurta", "blue, no actually black": the colour said last
+# ("blue ones no wait black", "red one maybe no actually grey", "brown actually make that tan")
 _COLOUR_CORRECTED = _rx(
-    rf"\b(?:{_A_COLOUR})(?:\s*(?:or|/)\s*(?:{_A_COLOUR}))*\s*[,.]?\s*(?:(?:no|nah|wait|sorry|hmm|oops)\W+)*"
-    rf"(?:actually|i mean|make (?:that|it)|rather)\W+(?:no\W+)?(?P<new>(?:{_A_COLOUR}))\b"
+    rf"\b(?:{_A_COLOUR})(?:\s*(?:or|/)\s*(?:{_A_COLOUR}))*(?:\s+ones?)?\s*[,.]?\s*(?:maybe\W+)?"
+    r"(?:(?:no|nah|wait|sorry|hmm|oops)\W+)*"
+    rf"(?:(?:actually|i mean|make (?:that|it)|rather|wait)\W+)+(?:no\W+)?(?P<new>(?:{_A_COLOUR}))\b"
+)
+# "these r all for women, im a guy", "我说的是男款 怎么全是女生的": a complaint of the list's gender
+_ALL_FOR_OTHERS = _rx(
+    r"\b(?:these|they|those|all of (?:these|them|em)|everything(?: here)?|it'?s all)\s+(?:r|are|is|'re|were)\s+"
+    r"(?:all\s+)?(?:for\s+)?(?:women|men|girls|boys|ladies|guys|kids|females?|males?)(?:'?s)?"
+    r"(?:\s+(?:ones|stuff|products|items))?\b[\s,.!]*|"
+    r"(?:怎么|为啥|为什么)?(?:全|都)是(?:女|男)(?:生|士|款|人|孩)?的?(?:啊|呀|呢)?|我说的是(?=男|女)"
+)
+_ONLY_IN_A_SIZE = _rx(
+    r"\bonly\s+(?P<size>xxl|xl|xs|s|m|l)\b(?=\s+(?:then|pls|please|plz|ones|size)\b|\s*[.!?]*$)|"
+    r"\bonly\s+(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:ones|those|them|pairs?)\s+(?:that\s+are\s+|which\s+are\s+)?"
+    r"(?:available|in stock|there)\s+in\s+(?:size\s+)?(?P<size2>(?:uk\s*)?\d{1,2}|xxl|xl|xs|s|m|l)\b"
+)
+# "white gets dirty so fast in mumbai rains": that colour turned down, for the reason said (and no
+# city's name read as a brand)
+_COLOUR_GETS_DIRTY = _rx(
+    rf"\b(?P<colour>{_A_COLOUR})(?:\s+ones?)?\s+(?:gets?|will get|shows?|picks? up)\s+"
+    r"(?:dirty|stained|stains|marks|dirt)\b"
+    r"(?:\s+(?:so|too|very|really)\s+(?:fast|quickly|easily|soon))?"
+    r"(?:\s+(?:in|during)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:rains?|monsoons?|summers?|heat|humidity|winters?))?"
+)
+# "白的容易脏": that colour turned down
+_ZH_COLOUR_GETS_DIRTY = re.compile(
+    r"(?P<colour>[白黑灰蓝红粉黄绿紫棕米])色?的?(?:也)?(?:太|很|特别|超)?(?:容易|不耐)脏"
+)
+_A_COLOUR_ONLY = _rx(rf"\b(?:{_A_COLOUR})\s+only\b|\bonly\s+(?:in\s+)?(?:{_A_COLOUR})\b")
+# "wait wrong colour, mummy wants maroon not red": the colour meant follows, no wrong item delivered
+_WRONG_COLOUR = _rx(rf"\b(?:(?:wait|oops|no|nah|sorry)\W+)*wrong colou?r\b\W*(?=.*\b(?:{_A_COLOUR})\b)")
+# "brown actually make that tan it goes with my shoes": why the colour, no look around the shoes
+_IT_GOES_WITH_MINE = _rx(
+    r"(?<=[a-z])\s*,?\s+(?:(?:as|coz|cuz|since|because|cause)\s+)?it(?:'ll| will| would)?\s+(?:goes|go|matches|match)"
+    r"\s+(?:better\s+)?with\s+(?:my|his|her)\s+[a-z]{3,20}\b"
 )
 # "a kurta in blue no wait green", "navy no wait grey": the colour said after "no wait"
 _COLOUR_SAID_AGAIN = _rx(
@@ -1678,8 +1728,8 @@ _SIZE_SAFER = _rx(
     r"^\W*(?:(?:actually|maybe|hmm+|ok|okay|or|nah|wait)\W+)*(?P<size>xxl|xl|xs|s|m|l)\s+"
     r"(?:might|would|will|should|could|may)?\s*(?:be|is)\s+(?:safer|better|fine|good|ok|okay|best)\b"
 )
-_BUDGET_RAISED_ZH = re.compile(
-    r"预算(?:可以|能|也可以)?(?:再)?(?:加|提|涨|放|调|升|加高|提高)到\s*(?P<to>[\d一二两三四五六七八九十百千万.kK]+)"
+_BUDGET_RAISED_ZH = re.compile(  # "预算可以加到2000", "要是加到两千五呢"
+    r"(?:预算|^\W*(?:要是|如果|那)?(?=(?:再)?(?:加|提|涨)到))(?:可以|能|也可以)?(?:再)?(?:加|提|涨|放|调|升|加高|提高)到\s*(?P<to>[\d一二两三四五六七八九十百千万.kK]+)"
     r"(?![\d一二两三四五六七八九十百千万.kK])\s*(?:块|元)?(?!\s*(?:左右|上下|以内|以下|之内))"
 )
 # A budget for every piece together ("800 for both together", "一共不超过1000")
@@ -3807,7 +3857,8 @@ class FastUnderstanding:
         in_another = _in_another_colour(text, context)
         if in_another is not None:
             return in_another
-        if context.shown and _OTHER_COLOURS.search(text):  # "i dont like any of these colours": the others
+        # "i dont like any of these colours": the others ("black only, other colours show dirt": black)
+        if context.shown and _OTHER_COLOURS.search(text) and not _A_COLOUR_ONLY.search(text):
             # ("black frames i already have, other colours pls": other than the colour had already)
             owned = sorted(_colours_worn_by_others(text))
             shown_colours = owned or list(dict.fromkeys(p.colour for p in context.shown if p.colour))
@@ -5041,16 +5092,20 @@ class FastUnderstanding:
     def _per_brand(self, need: ProductNeed, text: str) -> list[ProductNeed]:
         """ "wildcraft or nike ones?", "puma/reebok tees": the need once for each brand named as an
         alternative to its own (a title must name one brand, so one search each)."""
-        if need.brand is None:
-            return [need]
         others: list[str] = []
-        # "卡西欧和天美时…各推荐几款", "torn between nike and adidas running shoes ... show me both"
-        alternatives = r"([\w&'-]+)\s*(?:\bor\b|/|\bya\b|或者?|还是|和(?=.*各)|\band\b(?=.*\bboth\b))\s*([\w&'-]+)"
+        # "卡西欧和天美时…各推荐几款", "torn between nike and adidas running shoes ... show me both",
+        # "nike vs adidas for gym shoes", "匡威和万斯的帆布鞋" (read "converse 和 vans")
+        alternatives = (
+            r"([\w&'-]+)\s*(?:\bor\b|/|\bya\b|\bvs\.?|\bversus\b|或者?|还是|和|\band\b(?=.*\bboth\b))\s*([\w&'-]+)"
+        )
+        kind = (need.article_types or [need.sub_category or need.category or ""])[0]
+        left_out = {t.lower() for t in need.exclude_terms}
         for first, second in re.findall(alternatives, text.lower()):
-            kind = (need.article_types or [need.sub_category or need.category or ""])[0]
-            brands = [self.lexicon.brand_in(f"{word} {kind}") for word in (first, second)]
-            if need.brand in brands and all(brands):
+            brands = [self.lexicon.brand_in(f"{word} {kind or 'shoes'}") for word in (first, second)]
+            if need.brand in (None, *brands) and all(brands) and not left_out & {first, second}:
                 others += [b for b in brands if b and b != need.brand]
+        if need.brand is None and others:  # "puma or nike, whose track pants last longer?": both named apart
+            need = need.model_copy(update={"brand": others.pop(0)})
         return [need, *(need.model_copy(update={"brand": b, "title_terms": []}) for b in dict.fromkeys(others))]
 
     def _sized(self, needs: list[ProductNeed], text: str, context: Context) -> None:
@@ -5234,6 +5289,8 @@ class FastUnderstanding:
             style_down = style_down or (
                 taken_back and bool(need.exclude_terms) and bool(self._need(_DROP.sub(" ", chunk)).title_terms)
             )
+            # "... and nothing from playboy": a brand left out of the need before, not a need dropped
+            style_down = style_down or (taken_back and any(t in self.lexicon.brands for t in need.exclude_terms))
             turned_down = not owned and not budget_talk and not style_down and (taken_back or self._rejects_kind(chunk))
             # "no heels": a title word left out; "not sports shoes": more than the broader kind the words say
             if turned_down and (need.confidence < 1.0 or not need.has_product() or not need.article_types):
@@ -5746,15 +5803,21 @@ class FastUnderstanding:
         """ "any with velcro?", "do any of these have lights": the list shown, narrowed to titles
         with that word; where none has it the search says so (the catalog records no features
         but the title), rather than showing the same list or searching the word alone."""
-        asked = _ANY_WITH.match(text) if context.has_search else None
-        if asked is None or request.intent not in (Intent.refine, Intent.search) or len(request.needs) > 1:
+        said = _first_sentence_matching(_ANY_WITH, text) if context.has_search else None
+        zh = _ANY_WITH_ZH.search(text) if context.has_search and said is None else None
+        if (
+            (said is None and zh is None)
+            or request.intent not in (Intent.refine, Intent.search)
+            or len(request.needs) > 1
+        ):
             return request
         need = request.needs[0] if request.needs else ProductNeed(text="")
         if need.has_product() or need.title_terms or need.colours or need.price or need.brand:
             return request
-        what = asked.group("what").lower()
+        what = _ZH_FEATURE_WORDS[zh.group("what")] if zh else (said.group("what") or said.group("what2")).lower()
         plain = parse_query(what).filters
-        named = plain.colour or plain.usage or plain.gender or plain.article_type or plain.sub_category
+        named = plain.colour or plain.usage or (plain.gender and what != "unisex") or plain.article_type
+        named = named or plain.sub_category
         last = what.split()[-1]
         if named or what in _NOT_A_DESCRIPTION or what in _TASTE or what in _NOT_A_FEATURE:
             return request
@@ -6225,7 +6288,12 @@ _ANOTHER_COLOUR = _rx(
 _COMES_IN = _rx(
     r"\b(?:come|comes|available|avail|have|got|get|stock|make|makes|carry|sell|there)\b[^.?!]{0,40}?\bin\b|"
     r"\bin [a-z]+(?: [a-z]+)? (?:available|avail|in stock)\b|"  # "3rd one in navy avalable?"
-    r"^\W*(?:any|anything)\b|[有出].{0,6}(?:色|颜色)"
+    r"\bin (?:an?\s+)?(?:other|different|diff|diffrent|another) colou?rs?\b|"  # "the 3rd one in a different colour?"
+    r"^\W*(?:any|anything)\b|[有出].{0,6}(?:色|颜色)|"
+    # "similar to #2 but black?", "same as the first but in black", "same sort of look in green?"
+    r"\b(?:like|similar to|same as)\b[^.?!]{0,30}?\bbut\b|"
+    r"\bsame (?:sort of |kind of |kinda |type of )?(?:look|thing|style|design|one|pattern)\b[^.?!]{0,12}?\bin\b|"
+    r"(?:差不多|一样|类似)[^。？?！!]{0,10}?(?:色|颜色)"  # "跟第一条差不多 但是要蓝色的"
 )
 # "do you have the 4th in black", "3rd in blk?", "4th wala pink me hai kya": that kind, in that colour
 _PLACE_IN_A_COLOUR = _rx(
@@ -6235,8 +6303,20 @@ _PLACE_IN_A_COLOUR = _rx(
 _ONE_PRODUCT = _rx(
     r"\b(?:it|this|that)\b(?! (?:\w+ )?(?:colou?rs?|shades?)\b)|\b(?:this|that|the \w+) one\b|"
     r"^\W*(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last) one\b|"
+    r"#\s?\d\b|\bno\.\s?\d\b|\bnumber \d\b|"
+    r"\b(?:to|as) the (?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b|"
     r"[这那][个款件条双]|它|第.[个款件条双]"
 )
+
+
+def _first_sentence_matching(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern`` matched from the start of one sentence of ``text`` ("any of them in cotton? cant
+    do synthetic in this heat": the question, the reason after it left)."""
+    for start, end in _sentences_at(text):
+        found = pattern.match(text[start:end].strip())
+        if found:
+            return found
+    return None
 
 
 def _sentences_at(text: str) -> list[tuple[int, int]]:
@@ -6255,6 +6335,9 @@ def _in_another_colour(text: str, context: Context) -> ShopperRequest | None:
     # the sentence that asks: "any in blue? it's her favourite" points at no product
     asked = next(s for s in _sentences_at(text) if s[0] <= comes.start() < s[1])
     reference = _reference(text[asked[0] : asked[1]]) if _ONE_PRODUCT.search(text[asked[0] : asked[1]]) else None
+    if (reference is None or reference.pronoun) and asked[0] > 0:  # "the first one's gorgeous.. same look in green?"
+        said = _reference(text[: asked[0]]) if _ONE_PRODUCT.search(text[: asked[0]]) else None
+        reference = said if said is not None and said.position is not None else reference
     if reference is None or not (reference.position is not None or reference.pronoun):
         return None
     if reference.pronoun and re.search(r"\b(?:these|those|them|they|any of)\b", text, re.I):
@@ -6503,8 +6586,26 @@ _ANY_WITH = _rx(
     r"^\W*(?:ok |okay |so |and |hmm |also )?(?:(?:do|does) (?:any|u have any|you have any)(?: (?:one )?of "
     r"(?:these|those|them))? (?:have|has|come with)|(?:got |have |do u have |do you have )?any(?: ones?)?"
     r"(?: of (?:these|those|them))? (?:with|that (?:have|has)|having)|anything with) (?:a |an |some |the )?"
-    r"(?P<what>[a-z]{3,}(?: [a-z]{3,})?)\W*$"
+    r"(?P<what>[a-z]{3,}(?: [a-z]{3,})?)\W*$|"
+    # "any of them in cotton?", "are any of these leather", "which of these have a leather strap"
+    r"^\W*(?:ok |okay |so |and |hmm |also )?(?:are |is )?(?:any|which)(?: ones?)? of (?:these|those|them|em) "
+    r"(?:(?:are |is )?(?:in|made of|made from|of)|have|has|are|come in|got) (?:a |an |some |the )?"
+    r"(?P<what2>[a-z]{3,}(?: [a-z]{3,})?)\W*$"
 )
+# "这几件哪件是纯棉的", "这几个有男女通用的吗": what the list is asked to have, in the titles' words
+_ANY_WITH_ZH = re.compile(
+    r"(?:这几[件个款双条只块副]|这些|里面|其中)(?:里|里面|中)?[^，,。？?]{0,6}?(?P<what>纯棉|全棉|棉|真皮|皮|男女通用|中性|防水)"
+)
+_ZH_FEATURE_WORDS = {
+    "纯棉": "cotton",
+    "全棉": "cotton",
+    "棉": "cotton",
+    "真皮": "leather",
+    "皮": "leather",
+    "男女通用": "unisex",
+    "中性": "unisex",
+    "防水": "waterproof",
+}
 _SHADE_WORDS = frozenset({"light", "dark", "deep", "pale", "bright"})
 _NOT_A_FEATURE = frozenset(
     "discount discounts offer offers sale cod stock size sizes free delivery warranty guarantee rating ratings "
@@ -7122,7 +7223,8 @@ _NOT_FOR_OCCASION = _rx(
 # "what goes with the 3rd one.. sorry no, i mean the 1st one": the place said last
 _PLACES = r"(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)"
 _PLACE_CORRECTED = _rx(
-    rf"\b(?:the\s+)?{_PLACES}(?:\s+one)?\s*(?:\.{{2,}}|[,;.-])?\s*(?:sorry|oops|my bad|no no|no|wait|actually)"
+    rf"\b(?:the\s+)?{_PLACES}(?:\s+one)?\s*(?:\.{{2,}}|[,;.-])?\s*"
+    r"(?:sorry|oops|my bad|no no|no|wait|actually|hold on|hang on|scratch that|i mean)"
     rf"\W+(?:(?:no|sorry|wait)\W+)*(?:i\s+)?(?:mean|meant)?\W*(?=(?:the\s+)?{_PLACES}\b)"
 )
 _PLACE_CORRECTED_ZH = re.compile(
@@ -7173,7 +7275,9 @@ _WHOSE_SIZE_AFTER = _rx(
 _NO_HIGH_HEELS = _rx(r"\b(?P<no>no|not|without|avoid|skip)\s+(?:high|tall|pencil)\s+(?=heels?\b)")
 # "a compact powder \u2014 each under 500", "a watch pls - shirt, trousers": a clause apart, as after a comma
 _EM_DASH = re.compile(
-    r"\s*\u2014\s*(?=each\b|all\b|every\b)|(?<=\b(?:pls|plz))\s+-\s+(?=[a-z])|(?<=\bplease)\s+-\s+(?=[a-z])", re.I
+    r"\s*\u2014\s*(?=each\b|all\b|every\b)|(?<=\b(?:pls|plz))\s+-\s+(?=[a-z])|(?<=\bplease)\s+-\s+(?=[a-z])|"
+    r"(?<=[a-z])\s+-\s+(?=(?:a|an|some|something|just|only|proper|real|actual)\s)",  # "not sweatshirts - a jumper"
+    re.I,
 )
 # "a scarf or stole for my mother, for winters": the season of what was named, no need of its own
 _FOR_THE_SEASON = _rx(r"(?<=[a-z]),\s+(?=for (?:the )?(?:winters?|summers?|monsoons?|rainy season|cold)\W*(?:$|[.!?]))")
@@ -7279,6 +7383,15 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"(?<!红色)(?<!红)喜庆"), "红色"),  # "颜色要喜庆一些": festive, in China red
     (_rx(r"\b(?:pouch|holder|cover|case)(?:es|s)? for (?:my |the |a |our )?passports?\b"), "passport pouch"),
     (_COLOUR_CORRECTED, r"\g<new>"),  # "a white, no wait actually blue kurta": the colour said last
+    (_IT_GOES_WITH_MINE, ""),
+    (
+        _ONLY_IN_A_SIZE,
+        lambda m: f"only in size {m.group('size') or m.group('size2')}",
+    ),  # "great, only S then pls", "only show ones available in 10"
+    (_COLOUR_GETS_DIRTY, r"no \g<colour>, "),  # "white gets dirty so fast in mumbai rains, grey ones?"
+    (_ZH_COLOUR_GETS_DIRTY, r"\g<colour>色的不要，"),
+    (_ALL_FOR_OTHERS, " "),  # "these r all for women, im a guy": who they are for, said again
+    (_WRONG_COLOUR, " "),  # "wait wrong colour, mummy wants maroon not red": the colour said, no wrong item
     (_COLOUR_SAID_AGAIN, r"\g<new>"),
     (_LOOK_LIKE_A, " "),  # "not tryna look like a highlighter": a likeness, no highlighter
     (_TO_LOUNGE_IN, r"lounge \1"),  # "comfy pants to lounge around the house in"

@@ -186,6 +186,33 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"^(.+?)\s+(?:hai|h|he)\s+(?:mere|mera|meri|apne)\s+paas\b", r"i have \1"),
         # "mere paas maroon kurta hai": I have a maroon kurta
         (r"\b(?:mere|apne)\s+paas\s+(?:ek\s+)?([a-z]+(?: [a-z]+){0,3}?)\s+(?:hai|h|he)\b", r"i have a \1"),
+        # "medium nahi large wala": not the first size, the second
+        (
+            r"\b(?:xxl|xl|xs|s|m|l|small|medium|large|\d{1,2})\s+(?:nahi|nahin|nai|nhi)\s+"
+            r"(xxl|xl|xs|s|m|l|small|medium|large|\d{1,2})\b",
+            r"size \1",
+        ),
+        # amounts in Hindi words: "hazaar ke aas paas", "do hazaar tak", "dedh hazaar", "paanch sau"
+        (r"\bdedh\s+(?:hazaar|hazar|hajar|hajaar|hazzar)\b", "1500"),
+        (r"\b(?:dhai|dhaai|adhai)\s+(?:hazaar|hazar|hajar|hajaar|hazzar)\b", "2500"),
+        *[
+            (rf"\b{word}\s+(?:hazaar|hazar|hajar|hajaar|hazzar)\b", f"{n}000")
+            for n, word in ((2, "do"), (3, "(?:teen|tin)"), (4, "(?:char|chaar)"), (5, "(?:paanch|panch)"))
+        ],
+        (r"\b(?:ek\s+)?(?:hazaar|hazar|hajar|hajaar|hazzar)\b", "1000"),
+        *[
+            (rf"\b{word}\s+sau\b", f"{n}00")
+            for n, word in (
+                (2, "do"),
+                (3, "(?:teen|tin)"),
+                (4, "(?:char|chaar)"),
+                (5, "(?:paanch|panch)"),
+                (6, "(?:chhe|chhah)"),
+                (7, "saat"),
+                (8, "aath"),
+                (9, "nau"),
+            )
+        ],
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
         (
@@ -532,7 +559,7 @@ HINDI_WORDS = frozenset(
     "bhura jisme jismein naach nach sakun sakoon ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
     "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag waale waali thode "
-    "thodi sabka sabki sabke alag".split()
+    "thodi sabka sabki sabke alag hazaar hazar hajar hajaar dedh dhai dhaai sau".split()
 )
 _COLOUR_WORDS = "|".join(
     re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)

@@ -93,6 +93,12 @@ _SORT_KEYS = {
 
 # A care question ("is that one machine washable?"): the care guides are by kind of product.
 _CARE_QUESTION = re.compile(r"wash|clean|iron|dry|waterproof|water resistant|swim|shower|洗|熨|防水", re.I)
+# "does the fit run tight?", "are they narrow?": how that kind sizes, from its size chart
+_FIT_QUESTION = re.compile(
+    r"\b(?:run|runs|fit|fits|come|comes)\b.{0,12}\b(?:small|big|large|tight|loose|narrow)\b|"
+    r"\bnarrow\b|\bwide feet\b|\bsize up\b|偏小|偏大|挤脚|偏窄",
+    re.I,
+)
 
 
 # "is the 2nd one waterproof?": the help pages say it of watches only; of anything else, its listing
@@ -625,7 +631,9 @@ class RulePlanner:
                 continue
             start = len(products)
             products += found
-            heading = relaxation.message if relaxation else f"{described[:1].upper()}{described[1:]}:"
+            heading = (
+                relaxation.message if relaxation and relaxation.message else f"{described[:1].upper()}{described[1:]}:"
+            )
             sections.append(
                 heading
                 + "\n"
@@ -1763,8 +1771,13 @@ class RulePlanner:
             message = f"can I return {asked_of.article_type.lower()}? ({asked_of.sub_category.lower()})"
         elif asked_of is not None and (hygienic or returning or _CARE_QUESTION.search(message)):
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
-        elif asked_of is None and len(kinds) == 1 and not earlier and _CARE_QUESTION.search(message):
-            message = f"{message} ({kinds.pop().lower()})"  # "are any of these waterproof?" of sandals
+        elif (
+            asked_of is None
+            and len(kinds) == 1
+            and not earlier
+            and (_CARE_QUESTION.search(message) or _FIT_QUESTION.search(message))
+        ):  # "are any of these waterproof?" of sandals, "does the fit run tight?" of kurtas
+            message = f"{message} ({kinds.pop().lower()})"
         elif asked_of is None and len(kinds) == 1 and not earlier and sending_back and _hygienic(shown[0]):
             # "if i dont like them can i return?" with only briefs shown: they can't be
             message = f"can I return {shown[0].article_type.lower()}? ({shown[0].sub_category.lower()})"

@@ -129,6 +129,12 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"[a-z0-9 ]{1,30}? in( too| as well| also)?\W*$|"
             # "k add in S": the one in hand, in that size
             r"^\W*((ok|okay|fine|yes|yeah|sure|then|pls|please|cool|great)\W+)*add (in|size)\b|"
+            r"[!.,;]\s*add (in|size)\b|"  # "loving the 2nd!! add in M"
+            # "2nd one pls. M", "gimme the 3rd in 8": that one, in that size
+            r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?\s*(pls|please|plz)\W+"
+            r"(in |size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\W*$|"
+            r"\b(gimme|give me)\s+(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?"
+            r"\s+in\s+(size\s+)?(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\b|"
             # "love it, cart those earrings": "cart" as a verb
             r"^\W*((love it|ok|okay|k|great|perfect|nice|cool|yes|pls|please|then)\W+)*cart "
             r"(the|those|these|that|this|it|them|both|all)\b|"
@@ -265,6 +271,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(which|what) size (should|do|would|shall|will) (i|she|he|we) "
             r"(order|get|buy|take|pick|choose|go for)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true|narrow|wide|tight|loose)|true[- ]to[- ]size|"
+            # "someone told me formal shoes are narrow?", "do they come narrow, i have wide feet"
+            r"\b(are|is|do|does|come|comes) ([a-z]+ ){0,3}(too |a bit |slightly |very )?narrow\b|wide feet|"
             r"how (do|should|can|would) (i|you|we) (choose|pick|select|know|find|decide|measure)"
             r"( the| my| a| his| her)? (\w+ )?size|size how do i (choose|pick|select|decide|measure)|"
             r"how do .* run|"
@@ -272,6 +280,12 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"still waiting (for|on) (my|the) (order|parcel|package|delivery)|"
             r"(confirm|place|complete) (the|my|an|this) order|"
             r"send (it )?back|"
+            # "ordered jeans in L last week and they're way too loose, can I get an M instead?": an exchange
+            r"\b(ordered|bought|received|got|delivered)\b[^.?!]{0,60}\b((way |too |very |bit )+(loose|tight|big|small|"
+            r"long|short)|(doesn'?t|don'?t|didn'?t|does not|do not) fit)\b|"
+            r"\b(ordered|bought|received)\b[^.?!]{0,40}\b(last (week|month)|yesterday|(days?|weeks?) ago)\b[^?]{0,60}"
+            r"\b(can|could|may) (i|we)\b[^?]{0,20}\b(get|exchange|swap|change|return)\b|"
+            r"\bwhat (happens|if)\b[^.?!]{0,30}\b(sold out|out of stock|not in stock|not available)\b|"
             # "wher is ur shop in bangalore, wanna try b4 buying": a shop to visit (there is none)
             r"\bwhere (is|are|r) (ur|your|the|you guys'?) (shop|store|outlet|showroom)s?\b|"
             r"\b(physical|offline) (shop|store)s?\b|\btry (it |them )?(on )?(before|b4) (buying|i buy)\b|"
@@ -342,7 +356,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(parcel|package|order|delivery|shipment) (still )?"
             r"(has ?n'?t|hasnt|has not|not|never|didn'?t|still not|is late|is delayed)"
             r"( yet| even)? (arrived|come|reached|delivered|shown up|here)?|not (yet )?(arrived|received|delivered)|"
-            r"take (it|them|this|these|those) back|(does ?n'?t|did ?n'?t|does not|won'?t|doesnt|didnt) fit|"
+            r"take (it|them|this|these|those) back|"
+            # "nothing skinny pls my thighs wont fit": why not that cut, no return asked
+            r"(?<!thighs )(?<!thigh )(?<!hips )(?<!feet )(?<!legs )(?<!calves )(?<!belly )(?<!tummy )"
+            r"(does ?n'?t|did ?n'?t|does not|won'?t|doesnt|didnt) fit|"
             r"(physical|offline|retail) (store|shop)s?|(a|any|your) (store|shop|outlet|showroom)s? (in|near|at)|"
             r"visit (your|the|a) (store|shop)|store locat\w+|"
             r"(is|are) (it|this|these|they|those|that|the \w+|your \w+|ur \w+) (an? )?"
@@ -618,7 +635,8 @@ _SIZE_IN = _rx(
 # "L码", "38码", "uk10": a size said without "in" or "size".
 _SIZE_BARE = _rx(
     r"(?<![a-z])(xxl|2xl|xl|xs|s|m|l|\d{1,2})\s*(?:码|号码)|\buk\s*(\d{1,2})\b|腰围\s*(xxl|2xl|xl|xs|s|m|l)(?![a-z])|"
-    r"(?:码数|尺码|码子|尺寸)\s*(?:改|换)(?:成|为|到)?\s*(xxl|2xl|xl|xs|s|m|l|\d{2})(?![a-z])"  # "码数改L吧"
+    r"(?:码数|尺码|码子|尺寸)\s*(?:改|换)(?:成|为|到)?\s*(xxl|2xl|xl|xs|s|m|l|\d{2})(?![a-z])|"  # "码数改L吧"
+    r"(?<=[.,;!])\s*(xxl|2xl|xl|xs|s|m|l)\s*[.!]*$"  # "2nd one pls. M": the size, said last on its own
 )
 
 # A reply to an order summary. Only a whole message that is a clear yes places an order;
@@ -771,7 +789,18 @@ def size_in(text: str, footwear: bool) -> str | None:
             if raw.isdigit():
                 return f"UK{int(raw)}" if footwear or int(raw) >= 5 else None
             return SIZE_WORDS.get(raw, raw.upper())
+    european = _EU_SIZE_SAID.search(text) if footwear else None
+    if european is not None:  # "then better show me 45 instead" after shoes: a European size
+        number = int(next(g for g in european.groups() if g))
+        return f"UK{EU_TO_UK[number]}" if number in EU_TO_UK else None
     return None
+
+
+# "show me 45 instead", "44 then": a European shoe size said alone, after shoes were shown
+_EU_SIZE_SAID = _rx(
+    r"\b(?:show|give|get)\s+(?:me\s+|us\s+)?(?:the\s+|a\s+|in\s+)?(3[5-9]|4[0-7])\b(?!\s*(?:k\b|rs|₹|%|rupees|/-))|"
+    r"^\W*(3[5-9]|4[0-7])\s+(?:instead|then|pls|please|plz)\b"
+)
 
 
 def stated_sizes(text: str) -> dict[str, str]:

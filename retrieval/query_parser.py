@@ -233,10 +233,15 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             rf"(?:under|below|less than|less then|cheaper than|lower than|up to|upto|within|max(?:imum)?|"
             rf"at most|not more than|no more than|not over|not above|nothing over|nothing above|<|≤|"
+            # "filter out anything over 500", "remove everything above 1k": what is left is under it
+            rf"(?:filter out|remove|exclude|hide|drop|skip|cut|lose|get rid of) (?:anything|everything|all|the ones|"
+            rf"ones|those|items|stuff)(?: that(?:'s| is| are|s))? "
+            rf"(?:over|above|more than|costing more than|pricier than)|"
             rf"not exceeding|not to exceed|(?:does ?n'?t|should ?n'?t|must ?n'?t) exceed|"
             rf"(?:do ?n'?t|do not|won'?t|will not|can'?t|cannot|not) "
             rf"(?:want to |wanna |going to |planning to |like to |wish to )?"
             rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
+            rf"(?:not|never) (?:spending|paying|going) (?:more than|over|above|beyond|past)|"
             rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
             rf"\btotal(?: of| is| =| -|:)?(?=\s*{_CUR}\d+(?:\s*k\b|\d\d))|"  # "shorts, tshirt aur chappal. total 3k"
             rf"can spend|can only spend|could spend|spend(?: up to)?|under a budget of|limit(?: is| of|'s|s)?|"
@@ -434,7 +439,7 @@ _NEGATION = re.compile(
     r"don'?t (?:show|want|give)(?: me)?|不要是|不要|不想要|不喜欢|除了|别是|别)[\s-]+"
     r"(?:(?:in|any|anything|something|from|a|an|the|by|with|those|these|another|more|one more|"
     r"(?:too\s+|so\s+|very\s+)?(?:dark|bright|loud|flashy|light|heavy|fancy)\s+(?:like|such as|say))\s+)*"
-    r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor)\b)[a-z]+)?)"
+    r"([a-z]+(?:[ -](?!(?:no|not|or|and|nor|nothing|none)\b)[a-z]+)?)"
 )
 # "red is a no", "black's a no-go": a colour turned down after it is named.
 _NEGATED_COLOUR_AFTER = re.compile(
@@ -444,7 +449,8 @@ _NEGATED_COLOUR_AFTER = re.compile(
 )
 # "no logos or graphics": the words listed after a negated one are left out too.
 _MORE_TERMS = re.compile(
-    r"\s*(?:,|/|\bor\b|\bnor\b)\s+(?:no\s+|any\s+|nothing\s+|not\s+)?(?:an?\s+)?(?!nothing\b|not\b)([a-z]{3,})"
+    r"\s*(?:,|/|\bor\b|\bnor\b|和|跟|或者?|、)\s*(?<=\s|和|跟|者|或|、)(?:no\s+|any\s+|nothing\s+|not\s+)?(?:an?\s+)?"
+    r"(?!nothing\b|not\b)([a-z]{3,})"
 )
 
 # What is wanted after a kind turned down: "..., flats instead", "..., kurta set?"
@@ -533,8 +539,22 @@ def zh_negated_spans(text: str) -> list[str]:
             spans.append(clause[: before.start()])
         elif after := _ZH_NEGATED_AFTER.search(clause):
             rest = _ZH_SHOWING.sub("", clause[after.end() :])
-            spans.append(rest or re.sub(r"[也都就]$", "", clause[: after.start()]))
+            named = _latin_words_after(clauses[i + 1 :]) if not rest else []
+            spans.extend(named)  # "不要 nike 和 adidas": both brands (the words apart from the negator)
+            spans.append("" if named else rest or re.sub(r"[也都就]$", "", clause[: after.start()]))
     return [s for s in spans if s]
+
+
+def _latin_words_after(clauses: list[str]) -> list[str]:
+    """The Latin words that follow a negator said alone, joined by 和/跟/或/、 ("不要 nike 和
+    adidas" -> nike, adidas), up to the first Chinese clause."""
+    named = []
+    for clause in clauses:
+        if clause.isascii():
+            named.append(clause)
+        elif clause not in ("和", "跟", "或", "或者", "、", "及", "还有"):
+            break
+    return named
 
 
 # A question asked as "A not A" ("送围巾行不行", "有没有"): no negation.
@@ -594,7 +614,32 @@ _SMALL_NUMBERS = {w: str(n) for n, w in enumerate("one two three four five six s
 _AND_A_HALF = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|\d)\s+and\s+(?:a\s+)?half\s*(?:k|thousand|grand)\b", re.I
 )
-_SMALL_GRAND = re.compile(r"\b(a|one|two)\s+grand\b", re.I)
+_SMALL_GRAND = re.compile(r"\b(a|one|two)\s+grand\b|\b(one|two)\s+k\b", re.I)
+# "around three thousand maybe three and a half tops": the half of a thousand said before
+_AND_A_HALF_MORE = re.compile(
+    r"(?P<between>\b(?:thousand|grand)\b.{0,30}?\b)(?P<n>one|two|three|four|five|six|seven|eight|nine)\s+and\s+"
+    r"(?:a\s+)?half\b(?=\s+(?:tops|max|maximum|at most|or less)\b)",
+    re.I,
+)
+_UNITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+# "around seven fifty", "under twelve ninety nine": hundreds said the way prices are read out
+_PRICE_READ_OUT = re.compile(
+    r"\b(?P<cue>around|about|under|below|upto|up to|within|max|budget(?: is)?|for|at|near|like|~)\s+"
+    rf"(?P<h>{'|'.join(_UNITS + _TEENS)})\s+(?P<t>{'|'.join(_TENS)})(?:[\s-](?P<u>{'|'.join(_UNITS)}))?\b",
+    re.I,
+)
+
+
+def _read_out(match: re.Match[str]) -> str:
+    """ "around seven fifty" -> "around 750"."""
+    hundreds = (_UNITS + _TEENS).index(match.group("h").lower())
+    hundreds = hundreds + 1 if hundreds < len(_UNITS) else hundreds - len(_UNITS) + 10
+    units = _UNITS.index(match.group("u").lower()) + 1 if match.group("u") else 0
+    return f"{match.group('cue')} {hundreds * 100 + _TENS[match.group('t').lower()] + units}"
+
+
 _A_THOUSAND = re.compile(r"\ba\s+(\d+00)\b", re.IGNORECASE)
 _RANGE_OF_THOUSANDS = re.compile(r"\b(\d{1,2})(\s*(?:and|to|-|or)\s*)(\d{1,2})000\b")
 
@@ -634,7 +679,9 @@ def spelled_numbers(text: str) -> str:
     if _CJK.search(text):
         return text
     text = _AND_A_HALF.sub(lambda m: f"{_SMALL_NUMBERS.get(m.group(1).lower(), m.group(1))}.5k", text)
-    text = _SMALL_GRAND.sub(lambda m: "2k" if m.group(1).lower() == "two" else "1k", text)  # "two grand"
+    text = _SMALL_GRAND.sub(lambda m: "2k" if "two" in m.group(0).lower() else "1k", text)  # "two grand", "two k"
+    text = _AND_A_HALF_MORE.sub(lambda m: f"{m.group('between')}{_UNITS.index(m.group('n').lower()) + 1}.5k", text)
+    text = _PRICE_READ_OUT.sub(_read_out, text)
     if not _NUMBER_WORD.search(text):
         return text
     digits = alpha2digit(_thousands(text), "en")  # "1 and 2 thousand" stays a range in thousands: "1 and 2k"

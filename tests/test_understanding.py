@@ -6545,7 +6545,7 @@ def test_session_41_questions_about_the_list_keep_it(assistant: Assistant) -> No
     list (both searched again and lost it): the answer says the catalog does not record it and
     "the 3rd" still means the list's third; "which of these looks more grand, 1st or 3rd?"
     compares those two; "a wallet or a belt" shows both kinds (five belts ranked first);
-    "like the 4th one but in green" is the list in green."""
+    "like the 4th one but in green" is ones like the 4th (its kind) in green."""
     flops = assistant.chat("flip flops for men")
     asked = assistant.chat("which of these dry faster", flops.session_id)
     assert asked.intent == "compare" and "does not record which of them dry faster" in asked.answer, asked.answer
@@ -6558,8 +6558,14 @@ def test_session_41_questions_about_the_list_keep_it(assistant: Assistant) -> No
     both = assistant.chat("a wallet or a belt for my dad")
     assert {"Wallets", "Belts"} <= {p.article_type for p in both.products}, both.answer
     green = assistant.chat("like the 4th one but in green?", both.session_id)
-    assert green.intent == "refine" and green.products, green.answer
-    assert all(p.colour == "Green" for p in green.products), green.answer
+    fourth = both.products[3]
+    assert green.intent == "similar", green.answer
+    assert all(p.colour == "Green" and p.article_type == fourth.article_type for p in green.products), green.answer
+    from retrieval.query_parser import SearchFilters
+
+    kind = SearchFilters(article_type=fourth.article_type, colour="Green", gender=fourth.gender)
+    sold = [r for r in assistant.kit.search.search(fourth.article_type, k=3, filters=kind).results if not r.differs]
+    assert bool(green.products) == any(r.sizes_in_stock for r in sold), green.answer
 
 
 def test_session_41_store_questions_of_round_39(assistant: Assistant) -> None:
