@@ -1423,6 +1423,13 @@ _ZH_COLOUR_GETS_DIRTY = re.compile(
     r"(?P<colour>[白黑灰蓝红粉黄绿紫棕米])色?的?(?:也)?(?:太|很|特别|超)?(?:容易|不耐)脏"
 )
 _A_COLOUR_ONLY = _rx(rf"\b(?:{_A_COLOUR})\s+only\b|\bonly\s+(?:in\s+)?(?:{_A_COLOUR})\b")
+_NOT_THESE_KIND = _rx(
+    r"^\W*(?:(?:no|nah|nope)\W+)?not\s+(?:these|those)\s+(?:[a-z]+\s+)?(?P<kind>[a-z]+)(?=\s*(?:yaar|pls|please)?\s*,)"
+)
+_WORN_TO_WORK = _rx(
+    r"\b(?:coz |cuz |because |since |as )?i\s+(?:usually\s+|mostly\s+|always\s+|only\s+)?wear\s+(?:a\s+)?[a-z]+\s+"
+    r"(?:to|at|for)\s+(?:work|office|college|school)\b"
+)
 # "wait wrong colour, mummy wants maroon not red": the colour meant follows, no wrong item delivered
 _WRONG_COLOUR = _rx(rf"\b(?:(?:wait|oops|no|nah|sorry)\W+)*wrong colou?r\b\W*(?=.*\b(?:{_A_COLOUR})\b)")
 # "brown actually make that tan it goes with my shoes": why the colour, no look around the shoes
@@ -1589,6 +1596,7 @@ _GO_WITH = _rx(
     r"1st|2nd|3rd|[45]th))|"
     r"(are|r|is|would be|will be) (good|nice|great|best|ok|fine) with|"
     r"(go(es)?|wear|layer|pair) (under|over|on top of|inside)|accessori[sz]e|style (it|this|that|them|the)|"
+    r"配(?:它|他|她|这[条件双个])的|"  # "一条裙子和一双配它的鞋": the shoes go with the dress
     r"pair (it|this|that|them|the \w+( one| pair)?) with|"
     r"for (the )?(first|second|third|fourth|fifth|last|1st|2nd|3rd|[45]th|([a-z]+ )?(no\.? ?\d|#\d|number \d)))\b|"
     r"搭配|配|搭"
@@ -1891,7 +1899,9 @@ _TOTAL_BUDGET = _rx(
     r"\b(for both|for the (two|lot|whole)|total|altogether|all together|both together|combined|in all|"
     # "<5k both" (but "both under 2k": each)
     r"for everything|overall|all in|to spend)\b|\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"
-    r"一共|总共|总价|加起来|加一起|加在一起|两样|两件|三样"
+    r"一共|总共|总价|加起来|加一起|加在一起|两样|两件|三样|全部(?=[^，,。]{0,6}(?:以内|之内|内|搞定|左右))|总预算|"
+    # "一千五搞定": all of it for that
+    r"(?<![\d一二两三四五六七八九十千百])[\d一二两三四五六七八九十千百.kK]+\s*(?:块|元)?\s*搞定"
 )
 # "都是L码", "both in XL": words said after several needs that hold for all of them
 _EVERY_ONE = _rx(
@@ -3092,7 +3102,7 @@ _OWNED = _rx(
     r"^\W*(?:got|have) (?:(?:a|an|the|this|these|my|some) )?[^.?!]{0,40}\b(?:already|last (?:week|month)|yesterday)\b|"
     r"^\W*(?:i )?own\s*:|"
     r"\b(?:i )?(?:got|was|been|just got) gifted\b|"  # "got gifted a fossil watch"
-    r"我(?:已经|本来|刚)?有(?:一|两)?[双条件个套块只顶](?!点)|(?:^|我)(?:已经|刚)?买了(?:一|两)?[双条件个套块只顶]|"
+    r"我(?:已经|本来|刚)?有(?:一|两)?[双条件个套块只顶](?!点)|^\W*有(?:一)?[条件双套](?![^吗?？]*[吗?？])|(?:^|我)(?:已经|刚)?买了(?:一|两)?[双条件个套块只顶]|"
     r"^\W*(?:got|bought|ordered) (?:[a-z]+ ){1,3}from (?:you|u|your (?:store|site|app)|you guys|u guys|here)\b|"
     r"\b(?:i|she|he|they)(?: basically| practically| literally| pretty much)? lives? in\b|"  # "i live in sneakers"
     r"之前[^，,。！!？?]{0,8}买的|买的[^，,。！!？?]{0,6}(?:到了|收到了)|"  # "之前在你们家买的西裤到了"
@@ -5814,7 +5824,10 @@ class FastUnderstanding:
         need = request.needs[0] if request.needs else ProductNeed(text="")
         if need.has_product() or need.title_terms or need.colours or need.price or need.brand:
             return request
-        what = _ZH_FEATURE_WORDS[zh.group("what")] if zh else (said.group("what") or said.group("what2")).lower()
+        if zh is not None:
+            what = _ZH_FEATURE_WORDS[zh.group("what")]
+        elif said is not None:
+            what = (said.group("what") or said.group("what2")).lower()
         plain = parse_query(what).filters
         named = plain.colour or plain.usage or (plain.gender and what != "unisex") or plain.article_type
         named = named or plain.sub_category
@@ -7390,6 +7403,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     ),  # "great, only S then pls", "only show ones available in 10"
     (_COLOUR_GETS_DIRTY, r"no \g<colour>, "),  # "white gets dirty so fast in mumbai rains, grey ones?"
     (_ZH_COLOUR_GETS_DIRTY, r"\g<colour>色的不要，"),
+    (_NOT_THESE_KIND, r"no \g<kind>"),  # "not these rubber slippers yaar, proper sandals": those turned down
+    (_WORN_TO_WORK, " "),  # "no backpacks pls, i wear sarees to work lol": why, no sarees asked
     (_ALL_FOR_OTHERS, " "),  # "these r all for women, im a guy": who they are for, said again
     (_WRONG_COLOUR, " "),  # "wait wrong colour, mummy wants maroon not red": the colour said, no wrong item
     (_COLOUR_SAID_AGAIN, r"\g<new>"),
@@ -8355,7 +8370,8 @@ def _positions(text: str) -> list[int]:
     match = re.search(  # "add 1st 2nd 3rd": ordinals need no "and" between them
         rf"(?:\b(?:add|get|take|put|grab)\s+(?:both\s+|all\s+)?|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
         rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal}|"
-        rf"\s+\d(?=\s|$)(?!\s+(?:pairs?|pieces?|pcs|units?|nos|packs?|sets?)\b))+)\b",  # "1st one 3 pair": how many
+        # ("1st one 3 pair": how many; "1 2 3全要了": three places)
+        rf"\s+\d(?=\s|$|[全都各])(?!\s+(?:pairs?|pieces?|pcs|units?|nos|packs?|sets?)\b))+)",
         text,
         re.I,
     )

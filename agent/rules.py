@@ -2112,8 +2112,11 @@ def _hygienic(product: ProductRecord) -> bool:
 
 
 _TYPED_FIELDS = ("gender", "usage", "season")
+# ("forget it. show me watches instead, same silver vibe": another kind for the same person)
 _FRESH_START = re.compile(
-    r"\b(?:forget (?:it|that|this|those|them|about it)|start (?:over|again)|from scratch)\b", re.I
+    r"\b(?:forget (?:it|that|this|those|them|about it)|start (?:over|again)|from scratch)\b"
+    r"(?![^?]*\b(?:instead|same (?:\w+ )?(?:vibe|colou?r|style|budget|size))\b)",
+    re.I,
 )
 _FOR_ME = re.compile(r"\b(?:for|4) (?:me|myself)\b", re.I)
 # "2 of each", "第一个和第三个各来两双": the quantity is each place's ("pehla wala 2 piece": one place, two)

@@ -173,6 +173,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair)?"
             r"( in (size )?(uk ?)?\w{1,3})?( also| too| bhi| pls| please| plz| kindly)* add\b|"
+            # "前两款各要两条", "1 2 3全要了": those places, taken
+            r"^\W*(?:行|好|好的|那|那就|ok)?\W*前\s*[两二三四234]\s*[个件条双只对款副]\s*(?:都|各|全)?\s*(?:要|来|买|拿|入)|"
+            r"^\W*[1-6](?:\s*[,，、和跟]?\s*[1-6]){1,4}\s*(?:号)?\s*(?:全|都|各)\s*(?:要|来|买|拿|入)|"
             # "要第二个": that one, taken
             r"^\W*(我)?(就)?(要|买|入|拍)(第[一二三四五六\d][个件双条款只套支副把顶块]?)(吧|了)?\W*$|"
             # "第二副入了", "第二双拍了" (拍: bought, as on Taobao): that one, taken

@@ -290,6 +290,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{_NUM}\s*(?:元|块|卢比)?\s*(?:到|至|-)\s*{_NUM}\s*(?:元|块|卢比)"), "range"),
     # (not "UK9 total 5000以内" once "total 5000" is read: the size's 9 is no budget)
     (re.compile(rf"(?<![a-z\d.]){_NUM}\s{{0,2}}(?:元|块钱|块|卢比)?\s{{0,2}}(?:以内|以下|之内|内)"), "max"),
+    (re.compile(rf"(?<![a-z\d.]){_NUM}\s{{0,2}}(?:元|块钱|块|卢比)?\s{{0,2}}(?:搞定|拿下)"), "max"),  # "一千五搞定"
     (re.compile(rf"(?:超过|高于|大于){_NUM}\s*(?:元|块钱|块|卢比)?\s*的?\s*(?:也)?\s*(?:不要|别|不行|不考虑)"), "max"),
     (
         re.compile(
@@ -530,7 +531,7 @@ def zh_negated_spans(text: str) -> list[str]:
             continue
         clause = _ZH_ASKING.sub("", clause)  # "有没有不是黑色的": the question's own 没 turns nothing down
         before = _ZH_NEGATED_BEFORE.search(clause)
-        if before and i and clauses[i - 1].isascii() and not clause[: before.start()].strip("的也都就"):
+        if before and i and clauses[i - 1].isascii() and not clause[: before.start()].strip("的也都就衫款鞋裤"):
             first = i - 1  # "nike 的就算了": the brand, a word of its own before the negator
             while first and (clauses[first - 1].isascii() or re.search(r"[和跟或、及]$", clauses[first - 1])):
                 first -= 1  # "耐克阿迪的也别推了" (read "nike adidas"), "黑色和 navy 就算了": all of them
