@@ -1771,13 +1771,10 @@ class RulePlanner:
             message = f"can I return {asked_of.article_type.lower()}? ({asked_of.sub_category.lower()})"
         elif asked_of is not None and (hygienic or returning or _CARE_QUESTION.search(message)):
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
-        elif (
-            asked_of is None
-            and len(kinds) == 1
-            and not earlier
-            and (_CARE_QUESTION.search(message) or _FIT_QUESTION.search(message))
-        ):  # "are any of these waterproof?" of sandals, "does the fit run tight?" of kurtas
-            message = f"{message} ({kinds.pop().lower()})"
+        elif asked_of is None and len(kinds) == 1 and not earlier and _CARE_QUESTION.search(message):
+            message = f"{message} ({kinds.pop().lower()})"  # "are any of these waterproof?" of sandals
+        elif asked_of is None and shown and not earlier and _FIT_QUESTION.search(message):
+            message = f"{message} ({shown[0].article_type.lower()})"  # "does the fit run tight?" of kurtas
         elif asked_of is None and len(kinds) == 1 and not earlier and sending_back and _hygienic(shown[0]):
             # "if i dont like them can i return?" with only briefs shown: they can't be
             message = f"can I return {shown[0].article_type.lower()}? ({shown[0].sub_category.lower()})"

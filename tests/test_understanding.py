@@ -8246,3 +8246,135 @@ def test_session_55_messages_read_whole(whole_catalog: FastUnderstanding) -> Non
     assert need.gender == "Women" and "Dresses" in need.article_types and "Free Gifts" not in need.exclude_types, shower
     sister = whole_catalog.understand("gift for my sister's baby shower", Context())
     assert "Free Gifts" in sister.needs[0].exclude_types, sister
+
+
+def test_session_55_said_again_and_said_aloud(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """Round 55's dictated and corrected messages: the colour or place said last wins ("blue ones
+    no wait black", "red one maybe no actually grey", "brown actually make that tan it goes with
+    my shoes" is tan, no look around the shoes; "add the second one hold on the third one");
+    amounts said aloud ("three and a half tops" after three thousand, "two k", "around seven
+    fifty", "hazaar ke aas paas"); "medium nahi large" is L; "filter out anything over 500" and
+    "im not spending more than 500" are at most 500 (they were at least 500)."""
+    shown = Context(shown=list(search.search("belts for men", k=5).results), has_search=True)
+    jeans = whole_catalog.understand("genes for men size L blue ones no wait black black is better", Context())
+    assert jeans.needs[0].colours == ["Black"] and jeans.needs[0].article_types == ["Jeans"], jeans
+    grey = whole_catalog.understand("red one maybe no actually grey", shown)
+    assert grey.needs[0].colours == ["Grey"], grey
+    tan = whole_catalog.understand("hmm brown actually make that tan it goes with my shoes", shown)
+    assert tan.intent is Intent.refine and tan.needs[0].colours == ["Tan"], tan
+    third = whole_catalog.understand("add the second one hold on the third one", shown)
+    assert third.intent is Intent.cart_add and third.reference and third.reference.position == 3, third
+    shoes = whole_catalog.understand(
+        "running shoes for myself im a guy size nine, budget around three thousand maybe three and a half tops",
+        Context(),
+    )
+    assert shoes.needs[0].price and shoes.needs[0].price.max == 3500 and len(shoes.needs) == 1, shoes
+    for said, most in (
+        ("a perfume or a body mist for my wife not more than two k", 2000),
+        ("im not spending more than 500 on a wallet lol", 500),
+    ):
+        need = whole_catalog.understand(said, Context()).needs[0]
+        assert need.price and need.price.max == most and need.price.min is None, (said, need)
+    earrings = whole_catalog.understand("earrings for my girlfriend something around seven fifty", Context()).needs[0]
+    assert earrings.price and earrings.price.around == 750, earrings
+    shirt = whole_catalog.understand(
+        "bhai office ke liye formal shirt chahiye white medium nahi large wala budget hazaar ke aas paas rakho",
+        Context(),
+    ).needs[0]
+    assert shirt.size == "L" and shirt.price and shirt.price.around == 1000, shirt
+    over = whole_catalog.understand("filter out anything over 500", shown).needs[0]
+    assert over.price and over.price.max == 500 and over.price.min is None, over
+
+
+def test_session_55_brands_together_and_apart(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """Two brands named together are searched apart ("nike vs adidas for gym shoes", "puma ya
+    nike ... track pants", "匡威和万斯的帆布鞋"): only the first was; "不要耐克和阿迪" leaves both
+    out (only Nike was); "... and nothing from playboy" leaves Playboy out (it was searched)."""
+    for said, brands in (
+        ("nike vs adidas for gym shoes, cant decide. show me a few of each, men uk9", ["nike", "adidas"]),
+        ("puma ya nike, whose track pants last longer? show both pls, men L", ["puma", "nike"]),
+        ("匡威和万斯的帆布鞋都想看看 女生 38码", ["converse", "vans"]),
+    ):
+        request = whole_catalog.understand(said, Context())
+        assert [n.brand for n in request.needs] == brands, (said, request)
+    shown = Context(shown=list(search.search("sports shoes for men", k=5).results), has_search=True)
+    neither = whole_catalog.understand("不要耐克和阿迪 看看别的牌子", shown)
+    assert {"nike", "adida"} <= set(neither.needs[0].exclude_terms), neither
+    perfume = whole_catalog.understand("perfume for men, proper perfume not deo. and nothing from playboy", Context())
+    need = perfume.needs[0]
+    assert need.brand is None and {"deo", "playboy"} <= set(need.exclude_terms), perfume
+
+
+def test_session_55_the_list_asked_about(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """ "similar to #2 but black?", "same as the first but in black", "the first one's gorgeous..
+    same sort of look in green?" and "跟第一条差不多 但是要蓝色的" are ones like that product in
+    that colour (its details came); "any of them in cotton? cant do synthetic", "这几件哪件是纯棉的"
+    and "里面有雷朋的吗" narrow the list; "these r all for women, im a guy" and "我说的是男款 怎么全是
+    女生的" are the search for men (a search of "these r all" came); "wait wrong colour, mummy wants
+    maroon not red" is maroon (a wrong item delivered was answered); "white gets dirty so fast in
+    mumbai rains, grey ones?" is grey and not white, no brand "mumbai"; "black only she says other
+    colours show dirt" is black (every colour shown was left out)."""
+    shown = Context(shown=list(search.search("sports shoes for men", k=5).results), has_search=True)
+    for said, place, colour in (
+        ("similar to #2 but black?", 2, "Black"),
+        ("same as the first but in black", 1, "Black"),
+        ("the first one's gorgeous but she looks best in green.. same sort of look in green?", 1, "Green"),
+        ("跟第一条差不多 但是要蓝色的", 1, "Blue"),
+    ):
+        like = whole_catalog.understand(said, shown)
+        assert like.intent is Intent.similar and like.reference and like.reference.position == place, (said, like)
+        assert like.needs and like.needs[0].colours == [colour], (said, like)
+    for said, word in (
+        ("any of them in cotton? cant do synthetic in this heat 🥵", "cotton"),
+        ("这几件哪件是纯棉的啊 夏天出汗多", "cotton"),
+        ("Which of these have a leather strap? He finds metal ones heavy.", "leather"),
+    ):
+        narrowed = whole_catalog.understand(said, shown)
+        assert narrowed.intent is Intent.refine and narrowed.needs[0].title_terms[:1] == [word], (said, narrowed)
+    rayban = whole_catalog.understand("里面有雷朋的吗", shown)
+    assert rayban.needs[0].brand == "ray", rayban
+    for said in ("these r all for women, im a guy", "我说的是男款 怎么全是女生的"):
+        men = whole_catalog.understand(said, shown)
+        assert men.intent is Intent.refine and men.needs[0].gender == "Men", (said, men)
+    maroon = whole_catalog.understand("wait wrong colour, mummy wants maroon not red. same budget", shown)
+    assert maroon.intent is Intent.refine and maroon.needs[0].colours == ["Maroon"], maroon
+    grey = whole_catalog.understand("hmm white gets dirty so fast in mumbai rains, grey ones?", shown).needs[0]
+    assert grey.colours == ["Grey"] and "White" in grey.exclude_colours and not grey.title_terms, grey
+    black = whole_catalog.understand("black only she says other colours show dirt", shown).needs[0]
+    assert black.colours == ["Black"] and not black.exclude_colours, black
+
+
+def test_session_55_sizes_and_the_cart(assistant: Assistant) -> None:
+    """ "then better show me 45 instead" after shoes is UK11 and "only show ones available in 10"
+    UK10 (a stock question came); "2nd one pls. M" adds that one in that size (a search came);
+    "前两款各要两条" adds two of each of the first two; "does the fit run tight?" after kurtas
+    answers from the kurtas' size chart, and "someone told me formal shoes are narrow?" from the
+    shoes' (a search came); "ordered jeans in L last week and they're way too loose, can I get an
+    M instead?" is the size exchange (a search of jeans came)."""
+    shoes = assistant.chat("black formal shoes for men")
+    wide = assistant.chat("someone told me formal shoes are narrow? i have quite wide feet tbh", shoes.session_id)
+    assert wide.intent == "store_info" and "narrow" in wide.answer, wide.answer
+    bigger = assistant.chat("then better show me 45 instead", shoes.session_id)
+    assert bigger.products and all("UK11" in p.sizes_in_stock for p in bigger.products), bigger.answer
+    flops = assistant.chat("flip flops for men")
+    tens = assistant.chat("only show ones available in 10", flops.session_id)
+    assert tens.intent == "refine" and all("UK10" in p.sizes_in_stock for p in tens.products), tens.answer
+    tees = assistant.chat("tshirts for men")
+    second = tees.products[1]
+    size = next(s for s in ("M", "L", "S", "XL", "XS", "XXL") if s in second.sizes_in_stock)
+    assistant.chat(f"2nd one pls. {size}", tees.session_id)
+    lines = assistant.kit.view_cart(tees.session_id).items
+    assert [(line.product_id, line.size) for line in lines] == [(second.id, size)]
+    socks = assistant.chat("男士袜子")
+    added = assistant.chat("前两款各要两条", socks.session_id)
+    carted = {line.product_id: line.quantity for line in assistant.kit.view_cart(socks.session_id).items}
+    for product in socks.products[:2]:  # two of each, or the answer says how few are left
+        left = sum(assistant.kit.search.db.get_record(product.id).stock.values())
+        assert carted.get(product.id) == 2 if left >= 2 else product.title in added.answer, (added.answer, carted)
+    assert set(carted) <= {p.id for p in socks.products[:2]}, carted
+    kurtas = assistant.chat("kurtas for women")
+    assert kurtas.products[0].article_type == "Kurtas", kurtas.answer
+    tight = assistant.chat("does the fit run tight? she hates anything clingy", kurtas.session_id)
+    assert tight.intent == "store_info" and "Kurtas and kurtis run" in tight.answer, tight.answer
+    swap = assistant.chat("ordered jeans in L last week and they're way too loose, can I get an M instead?")
+    assert swap.intent == "store_info" and "exchanged for another size" in swap.answer, swap.answer
