@@ -183,6 +183,10 @@ _SHORTHAND = {
     "mins": "minutes",
     "dress code": "code",  # "the dress code is indo-western": no dresses
     "goes w": "goes with",
+    "fast track": "fastrack",
+    "rayban": "ray-ban",
+    "ray ban": "ray-ban",
+    "rolex": "rolex watch",
     "sportshoe": "sports shoe",
     "sportshoes": "sports shoes",
     "sportsshoe": "sports shoe",
@@ -211,6 +215,9 @@ _SHORTHAND = {
     "runners": "running shoes",
     "jammies": "pyjamas",
     "pjs": "pyjamas",
+    "pyjama and top set": "pyjama set",
+    "pajama and top set": "pyjama set",
+    "top and pyjama set": "pyjama set",
     "sliders": "flip flops",
     "slides": "flip flops",
     "hoody": "hoodie",
@@ -584,7 +591,7 @@ _ZH_SHORTHAND = {
     "匡威": " converse ",
     "万斯": " vans ",
     "雷朋": " ray-ban ",
-    "劳力士": " rolex ",
+    "劳力士": " rolex watch ",
 }
 
 
@@ -1421,6 +1428,11 @@ _COLOUR_GETS_DIRTY = _rx(
 # "白的容易脏": that colour turned down
 _ZH_COLOUR_GETS_DIRTY = re.compile(
     r"(?P<colour>[白黑灰蓝红粉黄绿紫棕米])色?的?(?:也)?(?:太|很|特别|超)?(?:容易|不耐)脏"
+)
+# "only adidas ones sorry i mean puma": the brand said last
+_BRAND_CORRECTED = _rx(
+    r"\b(?P<old>[a-z]+)(?:\s+ones?)?\W+(?:(?:sorry|oops|no|wait)\W+)*(?:i\s+mean|i\s+meant|make\s+(?:it|that))\W+"
+    r"(?P<new>[a-z]+)\b"
 )
 _A_COLOUR_ONLY = _rx(rf"\b(?:{_A_COLOUR})\s+only\b|\bonly\s+(?:in\s+)?(?:{_A_COLOUR})\b")
 _NOT_THESE_KIND = _rx(
@@ -3053,7 +3065,8 @@ _OOC_EXTRA = _rx(
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
     r"power ?bank|charger|camera|drone|smartwatch|fitness bands?|fitbits?|microwave|washing machine|"
     r"vacuum|kettle|pressure cooker|cookware|utensils|novel|toys?|lego|flight|hotel|taxi|"
-    r"books?(?!\s+(?:me|us|a|an|my|our|the|tickets?|flights?|hotels?|cabs?)\b)|(?<=book a )cab|(?<=book me a )cab|"
+    r"books?(?!\s+(?:(?:me|us|my|our)\s+)?(?:an?\s+|the\s+)?(?:tickets?|flights?|hotels?|cabs?|taxis?|trains?)\b)|"
+    r"(?<=book a )cab|(?<=book me a )cab|"
     r"insurance|phone|mobile|smartphone|tablet|bindi|sindoor|diaper|(?:mi|smart|activity) band|"
     r"game console|home decor|scented candles?|showpiece|\d[- ]?seater|(?:split|window|inverter) ac|air ?conditioner|"
     r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|flower delivery|pens?(?! eyeliner)|"
@@ -5111,7 +5124,7 @@ class FastUnderstanding:
         kind = (need.article_types or [need.sub_category or need.category or ""])[0]
         left_out = {t.lower() for t in need.exclude_terms}
         for first, second in re.findall(alternatives, text.lower()):
-            brands = [self.lexicon.brand_in(f"{word} {kind or 'shoes'}") for word in (first, second)]
+            brands = [self.lexicon.brand_in(f"{word} {kind}") for word in (first, second)]
             if need.brand in (None, *brands) and all(brands) and not left_out & {first, second}:
                 others += [b for b in brands if b and b != need.brand]
         if need.brand is None and others:  # "puma or nike, whose track pants last longer?": both named apart
@@ -5378,7 +5391,7 @@ class FastUnderstanding:
             return False
         if vague[1].colours and not need.colours and not _OWNED.search(vague[0]):
             joined = f"{vague[0]} {chunk}"
-        elif vague[1].exclude_terms or vague[1].exclude_colours:
+        elif (vague[1].exclude_terms or vague[1].exclude_colours) and _ONLY_REFUSES.match(vague[0]):
             joined = f"{chunk} {vague[0]}"
         else:
             return False
@@ -5865,6 +5878,9 @@ class FastUnderstanding:
         last = context.last_request
         if last is not None and last.intent is Intent.cart_add and last.quantity:
             text = _COUNT_CORRECTED.sub(r"make it \g<n>", text)
+        brand = _BRAND_CORRECTED.search(text)  # "only adidas ones sorry i mean puma": puma
+        if brand and all(w.lower() in self.lexicon.brands for w in brand.group("old", "new")):
+            text = f"{text[: brand.start()]}{brand.group('new')}{text[brand.end() :]}"
         if not context.has_search:
             return text
         meant = _KIND_NOT_KIND.search(text)
@@ -6358,6 +6374,10 @@ def _in_another_colour(text: str, context: Context) -> ShopperRequest | None:
     if reference.pronoun and re.search(r"\b(?:that|this|the same|same)\s+(?:budget|price|range)\b", text, re.I):
         return None  # "anything black in that budget?": the search, in black
     named = as_list(parse_query(text).filters.colour)
+    by_colour = _colour_position(text, context.shown) if reference.pronoun else None
+    if by_colour is not None:  # "the grey one's cute but do u have that kinda thing in pink": the grey one, in pink
+        reference = Reference(position=by_colour, confidence=0.9)
+        named = [c for c in named if c != context.shown[by_colour - 1].colour]
     other = bool(_ANOTHER_COLOUR.search(text))
     if not named and not other:
         return None
@@ -6733,7 +6753,8 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
             size=_size_label(placed.group("size")),
             confidence=0.8,
         )
-    other_size = _MAKE_IT_SIZE.match(text) if not context.size_asked else None
+    said_last = text[_sentences_at(text)[-1][0] :].strip()  # "my toes hang off in an 8. change it to 9 pls"
+    other_size = (_MAKE_IT_SIZE.match(text) or _MAKE_IT_SIZE.match(said_last)) if not context.size_asked else None
     if other_size and _a_count(other_size.group("size"), context):  # "make it three" of socks: three of them
         return None
     if other_size and (other_size.group("verb") or other_size.group("instead") or other_size.group("actually")):
@@ -7289,7 +7310,8 @@ _NO_HIGH_HEELS = _rx(r"\b(?P<no>no|not|without|avoid|skip)\s+(?:high|tall|pencil
 # "a compact powder \u2014 each under 500", "a watch pls - shirt, trousers": a clause apart, as after a comma
 _EM_DASH = re.compile(
     r"\s*\u2014\s*(?=each\b|all\b|every\b)|(?<=\b(?:pls|plz))\s+-\s+(?=[a-z])|(?<=\bplease)\s+-\s+(?=[a-z])|"
-    r"(?<=[a-z])\s+-\s+(?=(?:a|an|some|something|just|only|proper|real|actual)\s)",  # "not sweatshirts - a jumper"
+    # "not sweatshirts - a proper knitted jumper"
+    r"(?<=[a-z])\s+-\s+(?=(?:an?\s+|some\s+)?(?:proper|real|actual|decent|normal)\s|(?:just|only)\s)",
     re.I,
 )
 # "a scarf or stole for my mother, for winters": the season of what was named, no need of its own
@@ -7405,6 +7427,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_ZH_COLOUR_GETS_DIRTY, r"\g<colour>色的不要，"),
     (_NOT_THESE_KIND, r"no \g<kind>"),  # "not these rubber slippers yaar, proper sandals": those turned down
     (_WORN_TO_WORK, " "),  # "no backpacks pls, i wear sarees to work lol": why, no sarees asked
+    (_rx(r"\b(?:i|we)\s+can\s+(?:stretch|push|increase|up)\s+(?:the|my|our)\s+budget(?:\s+a\s+bit)?\b"), " "),
     (_ALL_FOR_OTHERS, " "),  # "these r all for women, im a guy": who they are for, said again
     (_WRONG_COLOUR, " "),  # "wait wrong colour, mummy wants maroon not red": the colour said, no wrong item
     (_COLOUR_SAID_AGAIN, r"\g<new>"),
@@ -8371,7 +8394,7 @@ def _positions(text: str) -> list[int]:
         rf"(?:\b(?:add|get|take|put|grab)\s+(?:both\s+|all\s+)?|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
         rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal}|"
         # ("1st one 3 pair": how many; "1 2 3全要了": three places)
-        rf"\s+\d(?=\s|$|[全都各])(?!\s+(?:pairs?|pieces?|pcs|units?|nos|packs?|sets?)\b))+)",
+        rf"\s+\d(?=\s|$|[全都各])(?!\s+(?:pairs?|pieces?|pcs|units?|nos|packs?|sets?)\b))+)(?:\b|(?=[全都各]))",
         text,
         re.I,
     )
@@ -8609,7 +8632,8 @@ def _only_reference(text: str) -> bool:
 
 
 _POSITION = re.compile(
-    r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last)\b"
+    # ("my last pair became 3/4 length": the pair owned before, no place in the list)
+    r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|(?<!\bmy )(?<!\bour )last)\b"
     r"(?! (?:time|week|month|year|date|day|job|anniversary|birthday|bday|order|minute|night|weekend|holi|diwali|"
     r"salary|paycheck|stipend|interview|trip|semester))|"
     r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic |\bthe (?=\d (?:one|pair|piece)\b))(?P<number>\d{1,2})\b|"

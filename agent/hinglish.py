@@ -186,6 +186,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"^(.+?)\s+(?:hai|h|he)\s+(?:mere|mera|meri|apne)\s+paas\b", r"i have \1"),
         # "mere paas maroon kurta hai": I have a maroon kurta
         (r"\b(?:mere|apne)\s+paas\s+(?:ek\s+)?([a-z]+(?: [a-z]+){0,3}?)\s+(?:hai|h|he)\b", r"i have a \1"),
+        # "peter england aur arrow dono nahi": neither
+        (
+            r"\b([a-z]+(?: [a-z]+)?)\s+(?:aur|and|ya|or)\s+([a-z]+(?: [a-z]+)?)\s+dono\s+(?:nahi|nahin|nai|mat|nhi)\b",
+            r"no \1, no \2",
+        ),
         # "medium nahi large wala": not the first size, the second
         (
             r"\b(?:xxl|xl|xs|s|m|l|small|medium|large|\d{1,2})\s+(?:nahi|nahin|nai|nhi)\s+"

@@ -173,6 +173,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair)?"
             r"( in (size )?(uk ?)?\w{1,3})?( also| too| bhi| pls| please| plz| kindly)* add\b|"
+            # "1 and 3 both in M": those two, in that size
+            r"^\W*(the )?([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s*(and|&|n|,)\s*(the )?"
+            r"([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s+both\s+in\s+(size\s+)?"
+            r"(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\W*$|"
             # "前两款各要两条", "1 2 3全要了": those places, taken
             r"^\W*(?:行|好|好的|那|那就|ok)?\W*前\s*[两二三四234]\s*[个件条双只对款副]\s*(?:都|各|全)?\s*(?:要|来|买|拿|入)|"
             r"^\W*[1-6](?:\s*[,，、和跟]?\s*[1-6]){1,4}\s*(?:号)?\s*(?:全|都|各)\s*(?:要|来|买|拿|入)|"
@@ -275,7 +279,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(order|get|buy|take|pick|choose|go for)|"
             r"size chart|size guide|sizing|runs? (small|large|big|true|narrow|wide|tight|loose)|true[- ]to[- ]size|"
             # "someone told me formal shoes are narrow?", "do they come narrow, i have wide feet"
-            r"\b(are|is|do|does|come|comes) ([a-z]+ ){0,3}(too |a bit |slightly |very )?narrow\b|wide feet|"
+            r"\b(are|is|do|does|come|comes) ([a-z]+ ){0,3}(too |a bit |slightly |very )?narrow\b|"
             r"how (do|should|can|would) (i|you|we) (choose|pick|select|know|find|decide|measure)"
             r"( the| my| a| his| her)? (\w+ )?size|size how do i (choose|pick|select|decide|measure)|"
             r"how do .* run|"
@@ -563,7 +567,10 @@ _OUT_OF_CATALOG = (
     "手机",
 )
 # "book me a flight", "book a cab": the verb, not books (the flight is what is refused)
-_BOOKING = r"(?!(?<=\bbook)\s+(?:me|us|a|an|my|our|the|tickets?|flights?|hotels?|cabs?|trains?|tables?)\b)"
+_BOOKING = (
+    r"(?!(?<=\bbook)\s+(?:(?:me|us|my|our)\s+)?(?:an?\s+|the\s+)?(?:tickets?|flights?|hotels?|cabs?|taxis?|trains?|"
+    r"tables?|rooms?|trips?|stays?)\b)"
+)
 _OOC = _rx(r"\b(" + "|".join(re.escape(w) for w in _OUT_OF_CATALOG) + r")\b" + _BOOKING)
 _REFINE_START = _rx(
     r"^\s*(in|only|under|below|less than|cheaper|what about|how about|instead|without|not|no|anything|"
@@ -613,7 +620,9 @@ _ORDINALS = {
     "第三": 2,
 }
 _ORDINAL = _rx(
-    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?! (time|week|month|year|salary|job|"
+    # ("my last pair became 3/4 length": the pair owned before, no place in the list)
+    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|(?<!\bmy )(?<!\bour )(?<!\bhis )(?<!\bher )last)\b"
+    r"(?! (time|week|month|year|salary|job|"
     r"interview|date|day|night|anniversary|birthday|bday|paycheck|stipend|trip|semester))|"
     r"(?:#|number |no\.? ?|option )(?P<number>\d)\b|第一|第二|第三"
 )

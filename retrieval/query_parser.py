@@ -615,6 +615,7 @@ _SMALL_NUMBERS = {w: str(n) for n, w in enumerate("one two three four five six s
 _AND_A_HALF = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|\d)\s+and\s+(?:a\s+)?half\s*(?:k|thousand|grand)\b", re.I
 )
+_THREE_FOURTH = re.compile(r"\bthree[\s-](?:fourths?|quarters?)\b", re.I)
 _SMALL_GRAND = re.compile(r"\b(a|one|two)\s+grand\b|\b(one|two)\s+k\b", re.I)
 # "around three thousand maybe three and a half tops": the half of a thousand said before
 _AND_A_HALF_MORE = re.compile(
@@ -679,6 +680,7 @@ def spelled_numbers(text: str) -> str:
     "two or so"). Shoppers who dictate or type formally spell their budgets and sizes."""
     if _CJK.search(text):
         return text
+    text = _THREE_FOURTH.sub("3/4", text)  # "three fourth length": a length, no third or fourth one
     text = _AND_A_HALF.sub(lambda m: f"{_SMALL_NUMBERS.get(m.group(1).lower(), m.group(1))}.5k", text)
     text = _SMALL_GRAND.sub(lambda m: "2k" if "two" in m.group(0).lower() else "1k", text)  # "two grand", "two k"
     text = _AND_A_HALF_MORE.sub(lambda m: f"{m.group('between')}{_UNITS.index(m.group('n').lower()) + 1}.5k", text)

@@ -274,6 +274,12 @@ _add(
     "pajamas",
     "pj set",
     "pj sets",
+    "pyjama set",
+    "pyjama sets",
+    "pajama set",
+    "pajama sets",
+    "pyjama and top set",
+    "pajama and top set",
     "睡衣",
 )
 _add(
