@@ -184,8 +184,8 @@ _SHORTHAND = {
     "dress code": "code",  # "the dress code is indo-western": no dresses
     "goes w": "goes with",
     "fast track": "fastrack",
-    "rayban": "ray-ban",
-    "ray ban": "ray-ban",
+    "rayban": "ray-ban sunglasses",
+    "ray ban": "ray-ban sunglasses",
     "rolex": "rolex watch",
     "sportshoe": "sports shoe",
     "sportshoes": "sports shoes",
@@ -1410,7 +1410,7 @@ _ALL_FOR_OTHERS = _rx(
     r"\b(?:these|they|those|all of (?:these|them|em)|everything(?: here)?|it'?s all)\s+(?:r|are|is|'re|were)\s+"
     r"(?:all\s+)?(?:for\s+)?(?:women|men|girls|boys|ladies|guys|kids|females?|males?)(?:'?s)?"
     r"(?:\s+(?:ones|stuff|products|items))?\b[\s,.!]*|"
-    r"(?:怎么|为啥|为什么)?(?:全|都)是(?:女|男)(?:生|士|款|人|孩)?的?(?:啊|呀|呢)?|我说的是(?=男|女)"
+    r"(?:怎么|为啥|为什么)(?:全|都)是(?:女|男)(?:生|士|款|人|孩)?的?(?:啊|呀|呢)?|我说的是(?=男|女)"
 )
 _ONLY_IN_A_SIZE = _rx(
     r"\bonly\s+(?P<size>xxl|xl|xs|s|m|l)\b(?=\s+(?:then|pls|please|plz|ones|size)\b|\s*[.!?]*$)|"
