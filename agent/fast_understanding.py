@@ -6626,9 +6626,6 @@ _ANY_WITH = _rx(
     r"(?P<what2>[a-z]{3,}(?: [a-z]{3,})?)\W*$"
 )
 # "这几件哪件是纯棉的", "这几个有男女通用的吗": what the list is asked to have, in the titles' words
-_ANY_WITH_ZH = re.compile(
-    r"(?:这几[件个款双条只块副]|这些|里面|其中)(?:里|里面|中)?[^，,。？?]{0,6}?(?P<what>纯棉|全棉|棉|真皮|皮|男女通用|中性|防水)"
-)
 _ZH_FEATURE_WORDS = {
     "纯棉": "cotton",
     "全棉": "cotton",
@@ -6639,6 +6636,11 @@ _ZH_FEATURE_WORDS = {
     "中性": "unisex",
     "防水": "waterproof",
 }
+_ANY_WITH_ZH = re.compile(
+    r"(?:这几[件个款双条只块副]|这些|里面|其中)(?:里|里面|中)?[^，,。？?]{0,6}?(?P<what>"
+    + "|".join(sorted(_ZH_FEATURE_WORDS, key=len, reverse=True))
+    + ")"
+)
 _SHADE_WORDS = frozenset({"light", "dark", "deep", "pale", "bright"})
 _NOT_A_FEATURE = frozenset(
     "discount discounts offer offers sale cod stock size sizes free delivery warranty guarantee rating ratings "

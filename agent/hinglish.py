@@ -17,6 +17,8 @@ _I = re.IGNORECASE
 # (pattern, replacement), applied in order: phrases before the words inside them.
 # "... aate hai": how a kind comes out in size ("chote aate": runs small)
 _RUNS = r"(?=\s+(?:toh\s+)?(?:nahi\s+|nahin\s+)?(?:hote|hoti|hota|aate|aati|aata)\b)"
+# "hazaar" (a thousand), as it is spelt in Latin letters
+_THOUSAND = r"(?:hazaar|hazar|hajar|hajaar|hazzar)"
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, _I), r)
     for p, r in [
@@ -198,13 +200,13 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"size \1",
         ),
         # amounts in Hindi words: "hazaar ke aas paas", "do hazaar tak", "dedh hazaar", "paanch sau"
-        (r"\bdedh\s+(?:hazaar|hazar|hajar|hajaar|hazzar)\b", "1500"),
-        (r"\b(?:dhai|dhaai|adhai)\s+(?:hazaar|hazar|hajar|hajaar|hazzar)\b", "2500"),
+        (rf"\bdedh\s+{_THOUSAND}\b", "1500"),
+        (rf"\b(?:dhai|dhaai|adhai)\s+{_THOUSAND}\b", "2500"),
         *[
-            (rf"\b{word}\s+(?:hazaar|hazar|hajar|hajaar|hazzar)\b", f"{n}000")
+            (rf"\b{word}\s+{_THOUSAND}\b", f"{n}000")
             for n, word in ((2, "do"), (3, "(?:teen|tin)"), (4, "(?:char|chaar)"), (5, "(?:paanch|panch)"))
         ],
-        (r"\b(?:ek\s+)?(?:hazaar|hazar|hajar|hajaar|hazzar)\b", "1000"),
+        (rf"\b(?:ek\s+)?{_THOUSAND}\b", "1000"),
         *[
             (rf"\b{word}\s+sau\b", f"{n}00")
             for n, word in (

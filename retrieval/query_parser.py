@@ -611,7 +611,9 @@ _NUMBER_WORD = re.compile(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # "two and a half k", "3 and half thousand": 2.5k, 3.5k (text2num reads no fractions)
-_SMALL_NUMBERS = {w: str(n) for n, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+_UNITS = "one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_SMALL_NUMBERS = {w: n for n, w in enumerate(_UNITS + _TEENS, 1)}  # "one" .. "nineteen"
 _AND_A_HALF = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|\d)\s+and\s+(?:a\s+)?half\s*(?:k|thousand|grand)\b", re.I
 )
@@ -623,8 +625,6 @@ _AND_A_HALF_MORE = re.compile(
     r"(?:a\s+)?half\b(?=\s+(?:tops|max|maximum|at most|or less)\b)",
     re.I,
 )
-_UNITS = "one two three four five six seven eight nine".split()
-_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 _TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 # "around seven fifty", "under twelve ninety nine": hundreds said the way prices are read out
 _PRICE_READ_OUT = re.compile(
@@ -636,9 +636,8 @@ _PRICE_READ_OUT = re.compile(
 
 def _read_out(match: re.Match[str]) -> str:
     """ "around seven fifty" -> "around 750"."""
-    hundreds = (_UNITS + _TEENS).index(match.group("h").lower())
-    hundreds = hundreds + 1 if hundreds < len(_UNITS) else hundreds - len(_UNITS) + 10
-    units = _UNITS.index(match.group("u").lower()) + 1 if match.group("u") else 0
+    hundreds = _SMALL_NUMBERS[match.group("h").lower()]
+    units = _SMALL_NUMBERS[match.group("u").lower()] if match.group("u") else 0
     return f"{match.group('cue')} {hundreds * 100 + _TENS[match.group('t').lower()] + units}"
 
 
@@ -683,7 +682,7 @@ def spelled_numbers(text: str) -> str:
     text = _THREE_FOURTH.sub("3/4", text)  # "three fourth length": a length, no third or fourth one
     text = _AND_A_HALF.sub(lambda m: f"{_SMALL_NUMBERS.get(m.group(1).lower(), m.group(1))}.5k", text)
     text = _SMALL_GRAND.sub(lambda m: "2k" if "two" in m.group(0).lower() else "1k", text)  # "two grand", "two k"
-    text = _AND_A_HALF_MORE.sub(lambda m: f"{m.group('between')}{_UNITS.index(m.group('n').lower()) + 1}.5k", text)
+    text = _AND_A_HALF_MORE.sub(lambda m: f"{m.group('between')}{_SMALL_NUMBERS[m.group('n').lower()]}.5k", text)
     text = _PRICE_READ_OUT.sub(_read_out, text)
     if not _NUMBER_WORD.search(text):
         return text
