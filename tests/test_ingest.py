@@ -13,6 +13,7 @@ from pathlib import Path
 from catalog import CatalogDB
 from retrieval import ingest
 from retrieval.embedding import SparseEncoder, TextEmbedder
+from retrieval.stores.copying import copy_data_dir
 from retrieval.stores.edge import EdgeStore
 
 
@@ -94,3 +95,33 @@ def test_cli_ingest_and_search_json(tmp_path: Path, catalog_dir: Path) -> None:
     assert report["scenarios"] == 2 and set(report["by_kind"]) == {"refinement"}
     unknown = _atelier("eval", "grounded", "--kind", "laptops", env=env)
     assert unknown.returncode == 2 and "refinement" in unknown.stderr  # the error lists the kinds there are
+
+
+def _disk_bytes(folder: Path) -> tuple[int, int]:
+    """Bytes a folder's own files take on disk (holes not counted), and their length."""
+    files = [entry.lstat() for entry in folder.rglob("*") if entry.is_file() and not entry.is_symlink()]
+    return sum(file.st_blocks * 512 for file in files), sum(file.st_size for file in files)
+
+
+def test_a_data_dir_copied_while_open_keeps_its_points_and_not_its_empty_space(
+    tmp_path: Path, catalog_dir: Path, embedder: TextEmbedder
+) -> None:
+    """Tests and evals copy a data directory whose shard is open and written to: the copy opens
+    with every point, and the shard's preallocated zero chunks take no disk in it."""
+    source = tmp_path / "data"
+    db, store = CatalogDB(source / "atelier.sqlite3"), EdgeStore(source / "qdrant" / "products")
+    ingest(_small_catalog(catalog_dir, tmp_path / "cat", 40), db, store, embedder, SparseEncoder(), seed=7)
+    target = tmp_path / "copy"
+    try:
+        copy_data_dir(source, target, linked={"atelier.sqlite3"})
+        (source_bytes, _), (copy_bytes, copy_length) = _disk_bytes(source), _disk_bytes(target)
+    finally:
+        store.close()
+        db.close()
+    assert copy_bytes <= source_bytes and copy_bytes < copy_length / 10
+    assert (target / "atelier.sqlite3").resolve() == (source / "atelier.sqlite3").resolve()
+    copied = EdgeStore(target / "qdrant" / "products")
+    try:
+        assert copied.count() == 40
+    finally:
+        copied.close()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from mcp.client.client import Client
 from mcp.client.stdio import StdioServerParameters
 
 from config import Settings
+from retrieval.stores.copying import copy_data_dir
 
 EXPECTED = {
     "search_products",
@@ -82,7 +82,7 @@ def test_mcp_over_streamable_http(live_server) -> None:
 
 def test_mcp_over_stdio(subset_index: Settings, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(subset_index.data_dir, data)
+    copy_data_dir(subset_index.data_dir, data)
     env = {**os.environ, "ATELIER_DATA_DIR": str(data), "ATELIER_CATALOG": str(subset_index.catalog)}
     params = StdioServerParameters(
         command=sys.executable, args=["-m", "cli.main", "mcp"], env=env, cwd=str(Path(__file__).resolve().parents[1])

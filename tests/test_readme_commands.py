@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from retrieval.stores.copying import copy_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -51,7 +52,7 @@ def command_env(subset_index, tmp_path_factory: pytest.TempPathFactory) -> dict[
     built state (the embedded Qdrant shard is locked by the process that opens it, and this
     test session may hold the original open)."""
     data_dir = tmp_path_factory.mktemp("readme-commands") / "atelier"
-    shutil.copytree(subset_index.data_dir, data_dir)
+    copy_data_dir(subset_index.data_dir, data_dir)
     env = dict(os.environ)
     env.update(
         {

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ import pytest
 
 from config import Settings
 from retrieval.stores import StoreError, open_store
+from retrieval.stores.copying import copy_data_dir
 from retrieval.stores.edge import EdgeStore
 from retrieval.stores.host import StoreHost
 from retrieval.stores.hosted import HostedStore, HostInfo
@@ -46,7 +46,7 @@ class Served:
 
     def __init__(self, source: Settings, folder: Path, workers: int) -> None:
         self.data_dir = folder / "state"
-        shutil.copytree(source.data_dir, self.data_dir)
+        copy_data_dir(source.data_dir, self.data_dir)
         self.settings = source.model_copy(update={"data_dir": self.data_dir})
         self.workers = workers
         self.url = f"http://127.0.0.1:{free_port()}"
@@ -247,7 +247,7 @@ def test_a_stale_host_file_does_not_keep_the_store_closed(
     another process's (here: this one's, with nothing listening at the address), the next
     command opens the shard itself."""
     settings = subset_index.model_copy(update={"data_dir": tmp_path_factory.mktemp("stale-host") / "state"})
-    shutil.copytree(subset_index.data_dir, settings.data_dir)
+    copy_data_dir(subset_index.data_dir, settings.data_dir)
     exited = [sys.executable, "-c", "import os; print(os.getpid())"]
     dead = int(subprocess.run(exited, capture_output=True, text=True, check=True).stdout)
     for pid in (dead, os.getpid()):
@@ -265,7 +265,7 @@ def test_the_host_answers_only_store_calls_from_holders_of_its_key(
     subset_index: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     settings = subset_index.model_copy(update={"data_dir": tmp_path_factory.mktemp("host-key") / "state"})
-    shutil.copytree(subset_index.data_dir, settings.data_dir)
+    copy_data_dir(subset_index.data_dir, settings.data_dir)
     with StoreHost(settings) as host:
         assert HostInfo.read(settings.store_host_file) == host.info
         assert settings.store_host_file.stat().st_mode & 0o077 == 0  # this user's only

@@ -1,0 +1,44 @@
+"""Copying a data directory without copying the embedded shard's empty space.
+
+qdrant-edge gives each open appendable segment storage files of fixed 32 MiB chunks,
+allocated on disk and mostly zeros on a small index: a 1,500-product data directory copied
+while its shard is open takes about 630 MB, of which some 80 MB is data. Evals and tests copy
+data directories (an eval shops on a scratch copy; a test serves its own copy), so the copy
+leaves the zero blocks as holes in sparse files, which the shard reads and writes like any
+other file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Collection
+from pathlib import Path
+
+_BLOCK = 4096  # bytes compared at a time (a file system block): zero blocks become holes
+
+
+def copy_sparse(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """``shutil.copy2``, but blocks of zeros are skipped over (left as holes) in the target."""
+    with open(source, "rb") as reader, open(target, "wb") as writer:
+        while block := reader.read(_BLOCK):
+            if block.count(0) == len(block):
+                writer.seek(len(block), os.SEEK_CUR)
+            else:
+                writer.write(block)
+        writer.truncate()  # a file ending in zeros gets its full length
+    shutil.copystat(source, target)
+
+
+def copy_data_dir(source: Path, target: Path, linked: Collection[str] = ()) -> None:
+    """A copy of the data directory ``source`` at ``target`` (which must not exist), sparse;
+    the entries named in ``linked`` (caches the copy's users only read) are symlinked instead."""
+    target.mkdir(parents=True)
+    for entry in source.iterdir():
+        copied = target / entry.name
+        if entry.name in linked:
+            copied.symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
+        elif entry.is_dir():
+            shutil.copytree(entry, copied, symlinks=True, copy_function=copy_sparse)
+        else:
+            copy_sparse(entry, copied)
