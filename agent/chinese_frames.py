@@ -267,6 +267,18 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^Option (\d+): (₹\d+) in all\.$", re.M), lambda m: f"方案 {m.group(1)}：合计 {m.group(2)}。"),
     (re.compile(r"^We don't sell (?P<thing>[^\n]+?)\.$", re.M), lambda m: f"抱歉，我们不销售{m.group('thing')}。"),
     (
+        re.compile(r"^We don't carry (?P<brand>[^;\n]+); these are from brands we do\.$", re.M),
+        lambda m: f"我们没有{m.group('brand')}的商品，以下是其他品牌的。",
+    ),
+    (
+        re.compile(
+            r"^We don't carry (?P<brand>[^.\n]+)\. Tell me what you're looking for and I'll show you what the "
+            r"brands we carry have\.$",
+            re.M,
+        ),
+        lambda m: f"我们没有{m.group('brand')}的商品。告诉我您想找什么，我从我们有的品牌里帮您找。",
+    ),
+    (
         re.compile(
             r"^The (?P<which>cheaper|pricier|better rated) is number (?P<n>\d+), (?P<title>[^\n]+?) "
             r"\((?:(?P<price>₹\d+)|rated (?P<rating>[\d.]+))\)\.$",

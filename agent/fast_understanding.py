@@ -3392,9 +3392,25 @@ class FastUnderstanding:
             if need.usage == "Sports" and "Sports Shoes" in need.exclude_types:  # "not sports shoes": no sports wear
                 need.usage, need.occasion = None, None
         _kurta_pyjama_is_his(request, message)
+        request = self._brand_not_carried(request, message)
         request = _with_size_advice(request, read, context)
         request = _one_more_piece(request, read, context)
         request.confidence = self._confidence(request)
+        return request
+
+    def _brand_not_carried(self, request: ShopperRequest, message: str) -> ShopperRequest:
+        """A search naming a well-known brand the store does not carry keeps it, to be said;
+        "do you have zara?", read as a thing not sold, is that brand asked for."""
+        brand = self.lexicon.brand_not_carried(message)
+        if brand is None:
+            return request
+        if (
+            request.intent is Intent.out_of_catalog
+            and self.lexicon.brand_not_carried(request.out_of_catalog or "") == brand
+        ):
+            return ShopperRequest(intent=Intent.search, text=request.text, brand_not_carried=brand, confidence=0.8)
+        if request.intent in (Intent.search, Intent.refine, Intent.outfit):
+            request.brand_not_carried = brand
         return request
 
     def _as_colour_question(self, request: ShopperRequest) -> ShopperRequest:

@@ -192,6 +192,7 @@ class LLMUnderstanding:
             cheaper=fast.cheaper,
             pricier=fast.pricier,
             other_brand=fast.other_brand,
+            brand_not_carried=fast.brand_not_carried,
             positions=fast.positions,
             implementation="llm",
         )

@@ -220,6 +220,10 @@ class ShopperRequest(BaseModel):
     cheaper: bool = Field(default=False, description="Cheaper than what was shown.")
     pricier: bool = False
     other_brand: bool = False
+    brand_not_carried: str | None = Field(
+        default=None,
+        description="A brand asked for that the store does not carry ('any gucci bags?'): said, before others'.",
+    )
     other_colours: bool = Field(
         default=False,
         description="The product asked about, in colours other than its own ('does it come in other colours?').",

@@ -263,6 +263,7 @@ class RulePlanner:
             self._degraded(turn, message, state)
         state.listed = list(state.shown) if len(state.shown) >= 2 else state.listed
         _size_advised(turn, request)
+        _brand_not_carried_said(turn, request)
         if request.then and not replay:  # "add the 4th belt. and remove the watch": the second on the cart left
             _and_then(turn, self.plan(request.then, state))
         return turn
@@ -473,6 +474,12 @@ class RulePlanner:
         focus: ProductRecord | None,
     ) -> None:
         request = turn.understood
+        if request and request.brand_not_carried and not _asks_anything(request):
+            turn.answer = (  # "do you have zara?": no list of other brands' anything
+                f"We don't carry {request.brand_not_carried}. Tell me what you're looking for "
+                "and I'll show you what the brands we carry have."
+            )
+            return None
         needs = request.needs if request and request.needs else [ProductNeed(text=message)]
         lexicon = self.kit.search.lexicon
         if len(needs) > 1:
@@ -1873,6 +1880,13 @@ def _size_advised(turn: PlannedTurn, request: ShopperRequest) -> None:
     advice = request.size_advice
     if advice is not None and request.intent is not Intent.store_info:
         turn.answer = f"{size_chart.advice(advice.number, advice.measure, advice.in_cm)}\n{turn.answer}"
+
+
+def _brand_not_carried_said(turn: PlannedTurn, request: ShopperRequest) -> None:
+    """A brand asked for that the store does not carry ("gucci handbags"), said before the
+    other brands' products shown for it, so they are not taken for that brand's."""
+    if request.brand_not_carried and (turn.products or turn.outfits):
+        turn.answer = f"We don't carry {request.brand_not_carried}; these are from brands we do.\n{turn.answer}"
 
 
 def _priced(info: PriceInfo) -> str:

@@ -18,7 +18,7 @@ from itertools import pairwise
 from symspellpy import SymSpell, Verbosity
 
 from retrieval.chinese_spelling import SHOPPING_PHRASES, ChineseSpelling
-from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, SEASONS, USAGES
+from retrieval.vocabulary import ARTICLE_TYPES, COLOURS, GENDERS, SEASONS, USAGES, WELL_KNOWN_BRANDS
 
 _TOKEN = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
 # A title word names a type when at least this many titles use it and this share of them are that type.
@@ -230,6 +230,16 @@ class CatalogLexicon:
             if n >= MIN_BRAND_TITLES and joined.split("-")[0] in self.brands
             for form in (joined, joined.replace("-", ""))
         }
+        # well-known brands no title opens with ("gucci", "路易威登"): named, they are not carried
+        elsewhere = {
+            said: name
+            for said, name in WELL_KNOWN_BRANDS.items()
+            if not _opens_titles(_TOKEN.findall(name.lower()), firsts, openings)
+        }
+        self._brand_elsewhere = {said: elsewhere[said] for said in sorted(elsewhere, key=len, reverse=True)}
+        self._brand_elsewhere_said = re.compile(
+            "|".join(rf"(?<![a-z]){re.escape(said)}(?![a-z])" for said in self._brand_elsewhere)
+        )
 
     def correct(
         self, text: str, keep: frozenset[str] = frozenset(), prefer: frozenset[str] = frozenset()
@@ -472,6 +482,12 @@ class CatalogLexicon:
             return True
         return any(stem in self._english for stem in _stems(word))
 
+    def brand_not_carried(self, text: str) -> str | None:
+        """A well-known brand named in ``text`` that no catalog title opens with, as the brand
+        writes itself ("any gucci bags?" -> "Gucci"); None when none is named."""
+        said = self._brand_elsewhere_said.search(text.lower()) if self._brand_elsewhere else None
+        return self._brand_elsewhere[said.group(0)] if said else None
+
     def brand_in(self, text: str) -> str | None:
         """A brand of the catalog named in ``text`` ("woodlands shoes" -> "woodland"); an
         everyday word only before a product word or after "from"/"by"."""
@@ -513,6 +529,13 @@ class CatalogLexicon:
         """The form of ``word`` the titles use most ("polos" -> "polo", "chino" -> "chinos")."""
         forms = {word, word.rstrip("s"), word + "s", word[:-2] if word.endswith("es") else word}
         return max(forms, key=lambda f: (self.title_counts.get(f, 0), f == word))
+
+
+def _opens_titles(words: list[str], firsts: Counter[str], openings: Counter[tuple[str, ...]]) -> bool:
+    """Whether some title starts with these words (a brand of one word: its first)."""
+    if len(words) == 1:
+        return firsts[words[0]] > 0
+    return openings[tuple(words[:2])] > 0
 
 
 def _one_letter_doubled(typed: str, word: str) -> bool:

@@ -1091,3 +1091,59 @@ def title_word_forms(term: str) -> tuple[str, ...]:
             return (word, *sorted(family - {word}))
     stem = word[:-1] if word.endswith("s") and len(word) > 3 else word
     return tuple(dict.fromkeys((word, stem, stem + "s")))
+
+
+# Brands shoppers ask for by name, as said -> as written. The lexicon keeps those no catalog
+# title opens with (a title starts with its brand), so an answer can say the brand is not
+# carried rather than show other brands' products as if they were it. Words that are also
+# everyday English ("coach", "gap", "mango", "guess") are left out.
+WELL_KNOWN_BRANDS: dict[str, str] = {
+    **{
+        name.lower(): name
+        for name in (
+            "Gucci Prada Chanel Dior Hermes Armani Balenciaga Fendi Givenchy Valentino Bvlgari Bulgari Versace "
+            "Burberry Cartier Zara Uniqlo Shein Lacoste Superdry Hollister Abercrombie Aeropostale Lululemon "
+            "Moncler Patagonia Rolex Omega Longines Tissot Seiko Swatch Birkenstock Birkenstocks Yeezy Manyavar "
+            "Sabyasachi Bewakoof Chumbak Nykaa Maybelline Hidesign Lavie Caprese Wrogn Mufti HRX Roadster"
+        ).split()
+    },
+    "hermès": "Hermes",
+    "l'oreal": "L'Oreal",
+    "loreal": "L'Oreal",
+    "lv": "Louis Vuitton",
+    "louis vuitton": "Louis Vuitton",
+    "michael kors": "Michael Kors",
+    "kate spade": "Kate Spade",
+    "tag heuer": "Tag Heuer",
+    "daniel wellington": "Daniel Wellington",
+    "marks and spencer": "Marks & Spencer",
+    "marks & spencer": "Marks & Spencer",
+    "forever 21": "Forever 21",
+    "north face": "The North Face",
+    "dr martens": "Dr. Martens",
+    "dr. martens": "Dr. Martens",
+    "doc martens": "Dr. Martens",
+    "american eagle": "American Eagle",
+    "古驰": "Gucci",
+    "普拉达": "Prada",
+    "香奈儿": "Chanel",
+    "迪奥": "Dior",
+    "爱马仕": "Hermes",
+    "路易威登": "Louis Vuitton",
+    "阿玛尼": "Armani",
+    "巴黎世家": "Balenciaga",
+    "范思哲": "Versace",
+    "优衣库": "Uniqlo",
+    "飒拉": "Zara",
+    "劳力士": "Rolex",
+    "欧米茄": "Omega",
+    "浪琴": "Longines",
+    "卡地亚": "Cartier",
+    "蔻驰": "Coach",
+    "始祖鸟": "Arc'teryx",
+    "露露乐蒙": "Lululemon",
+    "李宁": "Li-Ning",
+    "安踏": "Anta",
+    "特步": "Xtep",
+    "波司登": "Bosideng",
+}

@@ -8378,3 +8378,26 @@ def test_session_55_sizes_and_the_cart(assistant: Assistant) -> None:
     assert tight.intent == "store_info" and "Kurtas and kurtis run" in tight.answer, tight.answer
     swap = assistant.chat("ordered jeans in L last week and they're way too loose, can I get an M instead?")
     assert swap.intent == "store_info" and "exchanged for another size" in swap.answer, swap.answer
+
+
+def test_a_brand_not_carried_is_said(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
+    """A well-known brand no title opens with ("gucci", "michael kors", "古驰") is named as not
+    carried, and what is shown is said to be other brands' (handbags came as if Gucci's); one
+    the catalog has ("nike", "versace" perfume, "louis philippe") is not; "do you have zara?"
+    with nothing else asked gets no list (random products came)."""
+    for said, brand in (
+        ("gucci handbag pls", "Gucci"),
+        ("michael kors watch for her", "Michael Kors"),
+        ("我想买古驰的包", "Gucci"),
+        ("do you have rolex", "Rolex"),
+    ):
+        assert whole_catalog.understand(said, Context()).brand_not_carried == brand, said
+    for said in ("nike running shoes", "a versace perfume", "louis philippe sunglasses", "coach me on sizes"):
+        assert whole_catalog.understand(said, Context()).brand_not_carried is None, said
+    bags = assistant.chat("gucci handbag pls")
+    assert bags.answer.startswith("We don't carry Gucci; these are from brands we do."), bags.answer
+    assert bags.products and all(p.article_type == "Handbags" for p in bags.products), bags.answer
+    zara = assistant.chat("do you have zara?")
+    assert not zara.products and zara.answer.startswith("We don't carry Zara."), zara.answer
+    chinese = assistant.chat("我想买古驰的包")
+    assert chinese.products and chinese.answer.startswith("我们没有Gucci的商品"), chinese.answer
