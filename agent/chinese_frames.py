@@ -165,6 +165,22 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
             + "。"
         ),
     ),
+    # which of an occasion's products are listed under its usage
+    (
+        re.compile(
+            r"^(?:Only the first (?P<n>\d+ )?(?:is|are)|(?P<none>None of these is)) listed as "
+            r"(?P<usage>[a-z ]+?) wear; "
+            r"the (?:rest|nearest) are (?P<others>[a-z ]+?)\.$",
+            re.M,
+        ),
+        lambda m: (
+            ("这些都没有" if m.group("none") else f"只有前 {(m.group('n') or '1 ').strip()} 件")
+            + f"标注为{_USAGE.get(m.group('usage'), m.group('usage'))}款；"
+            + ("最接近的是" if m.group("none") else "其余为")
+            + "或".join(_USAGE.get(u, u) for u in m.group("others").split(" or "))
+            + "款。"
+        ),
+    ),
     # the price tool's verdicts ("最便宜那支几块钱")
     (
         re.compile(

@@ -25,6 +25,7 @@ from agent.request import (
     Constraint,
     Intent,
     OutfitAsk,
+    PieceSize,
     PriceRange,
     ProductNeed,
     Reference,
@@ -34,6 +35,7 @@ from agent.request import (
     Superlative,
 )
 from agent.understanding import (
+    CARRIED_BEFORE,
     NUMBER_DROPPED,
     RENTING,
     RENTING_ZH,
@@ -90,6 +92,8 @@ _SHORTHAND = {
     "teh": "the",  # typed fast: too short for the spelling corrector
     "sportier": "sports",  # "something a bit sportier?": sports wear, not a "porter"
     "hte": "the",
+    "3rs": "3rd",  # "the 3rs one": the key beside d
+    "hiw": "how",  # "hiw much": the key beside o
     "adn": "and",
     "bellow": "below",  # "bellow 1000 pls": a price limit, never the sound
     "sandle": "sandal",  # spelt by sound, two edits away from "sandal(s)"
@@ -1713,6 +1717,12 @@ _SO_MANY_OF_THE_MOST = _rx(
     r"(?P<n>[1-5]|two|three|four|five)\s+(?:(?:pairs?|pieces?|pcs|units?|packs?)\s+)?of\s+the\s+"
     r"(?P<which>cheapest|priciest|most expensive|best rated|top rated|highest rated)(?:\s+(?:one|ones|pair))?\b"
 )
+# "cheepest 1?", "the priciest 1": "1" typed for "one" after a superlative (not "under 1k")
+_MOST_ONE_TYPED = _rx(
+    r"\b(?P<most>che+a?pe?st|cheapst|priciest|pricest|most expensive|best rated|top rated)\s+1(?![\d.,:%]|\s*k\b)"
+)
+# "n the priciest one in these?": "n" typed for "and" at the start
+_LEADING_N = _rx(r"^\W*n\s+(?=(?:the (?:cheapest|priciest|most|best|top)|what|how|which|wat|wht)\b)")
 _SUPERLATIVES_SAID: dict[str, Superlative] = {
     "cheapest": "cheapest",
     "priciest": "priciest",
@@ -3051,7 +3061,10 @@ _TASTE = frozenset(
 _UNSOLD_OF_A_KIND = _rx(
     r"\b(apple|galaxy|samsung|noise|boat|fire-?boltt|amazfit|fitbit|garmin|smart) ?watch(es)?\b|"
     r"智能手表|智能手环|手环|\b(saree|sari) falls?\b|\bshoe (racks?|stands?|cabinets?|organi[sz]ers?|cupboards?)\b|"
-    r"\bsleeping bags?\b|\b(?:spectacle|specs|glasses|eyeglass|optical) frames?\b|\bframes? for my (?:specs|glasses)\b"
+    r"\bsleeping bags?\b|\b(?:spectacle|specs|glasses|eyeglass|optical) frames?\b|\bframes? for my (?:specs|glasses)\b|"
+    # "do u have dog sweaters?", "a raincoat for my puppy": clothes for a pet
+    r"\b(?:dog|cat|puppy|kitten|pet)(?:'?s)? (?:sweaters?|jackets?|clothes|coats?|raincoats?|t-?shirts?|costumes?|"
+    r"harness(?:es)?|bandanas?)\b"
 )
 _OOC_EXTRA = _rx(
     r"\b((?:cricket |willow |kashmir willow |english willow )bats?|(?:computer |wireless )?mouse|car seat covers?|"
@@ -3095,7 +3108,8 @@ _HELD = _rx(_HELD_THINGS)
 _HOLDERS = _rx(
     r"\b(bag|bags|backpack|totes?|handbags?|slings?|briefcases?|sleeves?|pouch|pouches|covers?|cases?|holders?|"
     r"print|printed|graphic|strap|band|"
-    rf"stand|(?:keep|carry|hold|put) (?:my |the |a )?(?:{_HELD_THINGS})(?: in)?)\b|[套壳包袋]"
+    rf"stand|(?:keep|carry|carries|carrying|hold|put|lug|lugs|lugging) (?:my |the |a |her |his |their )?"
+    rf"(?:{_HELD_THINGS})(?: in| around)?)\b|[套壳包袋]|能装|装得下|放得下|放得进"
 )
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(
@@ -3312,11 +3326,13 @@ class FastUnderstanding:
     def understand(self, message: str, context: Context) -> ShopperRequest:
         read = to_english(spaced_scripts(spelled_numbers(simplified(_gender_of_an_emoji(message)))))
         read = _BUDGET_CAP.sub(lambda m: f"{m.group('sum') or ''}limit{m.group('verb') or ''}", read)  # "700 rs cap."
+        read = _LEADING_N.sub("", _MOST_ONE_TYPED.sub(r"\g<most> one", read))  # "n the cheepest 1?"
         swapped = _meant_another(read, context)
         if swapped is not None:
             return swapped
         whole_turn = (  # read from the whole message, before any of it is set aside
             _which_to_add_answered(read, context)
+            or self._look_added_in_sizes(read, context)
             or _whole_look_added(read, context)
             or self._two_cart_actions(read, context)
             or _so_many_of_the_most(read, context)
@@ -5595,6 +5611,24 @@ class FastUnderstanding:
                 need.sub_category = guess.value
             need.confidence = guess.share
 
+    def _look_added_in_sizes(self, text: str, context: Context) -> ShopperRequest | None:
+        """ "上衣M 裤子M 鞋38码 都加上", "top in M, trousers M and the flats in 5, add all" after
+        looks: the first look into the cart, each piece in the size said for its kind."""
+        last = _past_the_aside(context)
+        if last is None or last.intent is not Intent.outfit or not _ALL_OF_IT_ADDED.search(text):
+            return None
+        sized: list[PieceSize] = []
+        for said in [*_KIND_SIZE_ZH.finditer(text), *_KIND_SIZE.finditer(text)]:
+            need = self._need(said.group("kind"))
+            kinds = need.article_types or ([need.sub_category] if need.sub_category else [])
+            if not kinds:
+                continue
+            footwear = need.sub_category == "Shoes" or self.lexicon.sub_category_of.get(kinds[0]) == "Shoes"
+            sized.append(PieceSize(kinds=kinds, size=_size_label(said.group("size"), footwear)))
+        if len(sized) < 2:  # one size said: the whole look's reader takes it
+            return None
+        return ShopperRequest(intent=Intent.cart_add, text=text, look_added=1, look_sizes=sized, confidence=0.85)
+
     def read_need(self, chunk: str) -> ProductNeed:
         """One need read from a phrase ("navy polo for men under 1500"): for callers that
         have split the message already (the LLM implementation)."""
@@ -6522,7 +6556,8 @@ _LET_GO: dict[Constraint, re.Pattern[str]] = {
     "price": _rx(
         r"\b(forget|ignore|drop|skip|scrap|never ?mind|nvm) (the |my |about the )?(budget|price( limit)?)\b|"
         r"\b(budget|price)( is)? (no bar|not an issue|no issue|doesn'?t matter|does not matter|no problem)\b|"
-        r"\bno budget\b|\bany (budget|price)\b|预算不限|不限预算|价格无所谓"
+        r"\bno budget\b|\bany (budget|price)\b|预算不限|不限预算|价格无所谓|"
+        r"不要?限制?价格|不限价格|价格不限|不管价格|不用管价格"  # "算了不要限制价格了"
     ),
     "colour": _rx(
         r"\bany colou?rs?( is| are| will| would)? (fine|ok|okay|good|do|works?)\b|"
@@ -7375,9 +7410,35 @@ _AVOID_THAT = _rx(
     rf"^\W*{_TURNED_DOWN_WHAT}\s+(?:gets|get|looks|feels|shows|fades|stains)\b[^,.;!?]{{0,40}}[,.;]?\s*"
     r"(?:so\s+)?(?:avoid|skip|no|not)\s+(?:that|it|those|them)(?:\s+(?:pls|please))?\W*$"
 )
+# "she already has too many bags tbh", "she has like a million lipsticks already", "he HATES
+# watches n any kind of jewellery": kinds turned down by what the person has or hates
+_HAS_TOO_MANY = _rx(
+    r"\b(?:already\s+)?(?:has|have|got|owns?)\s+(?:like\s+|already\s+)?(?:way\s+)?(?:too many|so many|a million|"
+    r"a ton of|tons of|loads of|lots of|plenty of|enough)\s+(?P<what>[a-z]{3,15})\b"
+)
+_HATES = _rx(
+    r"\b(?:(?:he|she|they|i|we)\s+)?(?:really\s+)?(?:hates|hate|can'?t stand|doesn'?t like|dislikes)\s+"
+    r"(?P<what>[a-z]{3,15})"
+    r"(?:\s+(?:n|and|or|&)\s+(?:any\s+kind\s+of\s+|any\s+)?(?P<other>[a-z]{3,15}))?\b"
+)
+# "别推包", "衣服就算了": a kind turned down, in Chinese
+_NOT_RECOMMENDED_ZH = re.compile(r"(?:别|不要|不用)推荐?(?=[\u4e00-\u9fff])")
+_FORGET_THE_KIND_ZH = re.compile(
+    r"(?<![不别\u4e00-\u9fff])(?!那|还是|我|这|要不|不然|第)(?P<what>[\u4e00-\u9fff]{1,3}?)(?:就)?算了(?!.*(?:换|改))"
+)
+# "remove the budget, she's paying herself", "budget hata do": the budget let go of, no cart line removed
+_BUDGET_REMOVED = _rx(
+    r"\b(?:remove|lose|lift|take off|get rid of) (?:the |my |that )?(?:budget|price (?:limit|cap|filter))\b|"
+    r"\bbudget (?:hata do|hatao|hata|chhodo|chodo|hata ke)\b"
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_BUDGET_REMOVED, "forget the budget"),
     (_ALSO_A_NO, r"no \g<what> either"),
     (_AVOID_THAT, r"no \g<what>"),
+    (_HAS_TOO_MANY, r"no \g<what>"),
+    (_HATES, lambda m: f"no {m.group('what')}" + (f" and no {m.group('other')}" if m.group("other") else "")),
+    (_NOT_RECOMMENDED_ZH, "不要"),
+    (_FORGET_THE_KIND_ZH, r"不要\g<what>"),
     (_EM_DASH, ", "),
     (_SIZE_IN_SHOES, r"\g<size>"),
     (_WHICHEVER_IS, r"\g<verb> the \g<most> \g<kind>"),
@@ -7479,6 +7540,20 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     # "红包" (a gift of money in a red envelope) and clothes for a pet: not sold, and no red bag or clothes asked
     (re.compile(r"(?<![皮钱手背腰胸斜挎肩])红包(?!包)"), "利是"),
     (re.compile(r"(?:我家)?(?:猫咪?|狗狗?|宠物|柯基|泰迪|主子)(?:穿的|的)[^\s，,。！!？?]{0,3}?衣服"), "宠物衣服"),
+    # "要能装15寸笔记本的": a bag a laptop of that size fits in
+    (
+        re.compile(
+            r"(?:能|可以)?[装放](?:得下|下)?\s*\d{1,2}\s*(?:寸|英寸|inch)\s*(?:的)?\s*(?:笔记本电脑|笔记本|电脑)"
+        ),
+        "电脑包",
+    ),
+    (  # "a sweater for my dog": a dog sweater, which is not sold
+        _rx(
+            r"\b(sweaters?|jackets?|clothes|coats?|raincoats?|t-?shirts?|costumes?) for (?:my |our |the )?"
+            r"(dog|cat|puppy|kitten|pet)\b"
+        ),
+        r"\2 \1",
+    ),
     (_TWO_SIZES_ZH, _two_sizes_said),  # "情侣款白T 我穿M 男朋友穿XL": one for each
     (_KIN_PAIR_ZH, _kin_pair_said),  # "孙子8岁孙女6岁 想给他们各买件T恤": one for each
     (_GIVEN_TO_ME_ZH, "送我"),  # "女儿说要孝敬我一块好手表": the daughter gives, the watch is mine
@@ -8697,6 +8772,19 @@ def _zh_place(said: str) -> int:
     return int(said) if said.isdigit() else _ZH_POSITIONS.index(said) + 1
 
 
+# "都加上", "全部加购", "add all": everything just shown, into the cart
+_ALL_OF_IT_ADDED = _rx(
+    r"(?:都|全部?|全都)\s*(?:加上|加购|加进购物车|加入购物车|加到购物车|要了|加进去)|全部加购|"
+    r"\badd (?:all|everything|them all|all of (?:it|them)|the lot|all three|all 3)\b"
+)
+# "上衣M", "鞋38码", "衬衫L": a kind and its size, in Chinese
+_KIND_SIZE_ZH = _rx(r"(?P<kind>[\u4e00-\u9fff]{1,3}?)\s*(?:要|穿)?\s*(?P<size>xxl|xl|xs|s|m|l|\d{2})(?![a-z\d])\s*码?")
+# "top in M", "trousers M", "the flats in 5": a kind and its size, in English
+_KIND_SIZE = _rx(
+    r"\b(?P<kind>[a-z]{3,})\s+(?:in\s+|size\s+|in\s+size\s+)?(?P<size>xxl|xl|xs|s|m|l|(?:uk\s*)?\d{1,2})\b"
+)
+
+
 def _whole_look_added(text: str, context: Context) -> ShopperRequest | None:
     """ "add the first look to my cart", "put that whole look in my cart pls, kurta in L",
     "第一套整套加购物车": every piece of that look into the cart (the looks shown last)."""
@@ -9314,6 +9402,7 @@ def _ooc_thing(text: str) -> str | None:
         for m in matches
         if not TURNED_DOWN_BEFORE.search(text[: m.start()])
         and not _SENT_TO.search(text[: m.start()])
+        and not CARRIED_BEFORE.search(text[: m.start()])  # "she has to lug her laptop around": what a bag holds
         and not (_WHOSE_BEFORE.search(text[: m.start()]) and _SAID_OF_IT.match(text[m.end() :]))
     ]
     return asked[0].group(0).lower() if asked else None

@@ -116,6 +116,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:add|daal|dal)\s+(?:karo|kar do|kardo|krdo|kr do|kro|krna|kar dena|do|de)\b", "add it"),
         # "2nd wala M me add krdo": in M, added ("4th wala XXL mein milega kya" stays a stock question)
         (r"\b(xxl|xl|xs|s|m|l)\s+(?:me|mein|main|mai|mei)\s+(?=add|daal|dal)", r"in \1 "),
+        # "budget hata do, bas white running shoes": the budget let go of, no cart line removed
+        (r"\b(?:budget|price limit)\s+(?:hata\s+(?:do|de|dena)|hatao|hata\s+ke|chhodo|chodo)\b", "forget the budget"),
         (
             r"\b(?:remove|hata|nikal)\s+(?:karo|kar do|kardo|krdo|kr do|kro|do|de|dena)\b|\bhatao\b|\bnikalo\b",
             "remove it",
@@ -375,14 +377,20 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"chalega|jachega|jachegi|jachenge|(?:achhi|acchi|achha|accha|acha)\s+(?:lagegi|lagega|lagengi|lagenge))\b",
             r"which \1 go with it",
         ),
-        (r"\bsabse\s+(?:achhe|acche|ache|achhi|acchi|badhiya)\s+(?:reviews?|ratings?)\b", "best rated"),
+        (r"\bs(?:a|)bse\s+(?:achhe|acche|ache|achhi|acchi|badhiya)\s+(?:reviews?|ratings?)\b", "best rated"),
         (r"\b(?:kiske|kiska|kiski)(?:\s+(?:hai|hain|h))?\b", "which one"),
         (r"\b([a-z]+)\s+(?:ke|ki|ka)\s+(?:alawa|alava|siva|siwa|siwaay)\b", r"anything but \1"),  # "blue ke alawa"
-        (r"\b(?:sabse\s+)?(?:sasta|saste|sasti)\s+(?:wala\s+|wale\s+)?(?:pehle|pahle|upar)\b", "cheapest first"),
-        (r"\bsabse\s+(?:zyada|jyada|jada|achhi|acchi)\s+(?:rating|ratings|rated|reviews?)\b", "best rated"),
-        (r"\bsabse\s+(?:sasta|saste|sasti)\b", "cheapest"),
-        (r"\bsabse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
-        (r"\bsabse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
+        (r"\b(?:s(?:a|)bse\s+)?(?:sasta|saste|sasti)\s+(?:wala\s+|wale\s+)?(?:pehle|pahle|upar)\b", "cheapest first"),
+        (r"\bs(?:a|)bse\s+(?:zyada|jyada|jada|achhi|acchi)\s+(?:rating|ratings|rated|reviews?)\b", "best rated"),
+        # "uska price btao", "iska daam kya hai": the price of the one in hand
+        (
+            r"\b(?:uska|iska|isska|usska|uski|iski)\s+(?:price|daam|dam|rate|keemat|kimat)\s*"
+            r"(?:kya\s+(?:hai|h|he)|btao|batao|bata\s+do|bta\s+do|bolo)?\b",
+            "how much is it",
+        ),
+        (r"\bs(?:a|)bse\s+(?:sasta|saste|sasti)\b", "cheapest"),
+        (r"\bs(?:a|)bse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
+        (r"\bs(?:a|)bse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
         (r"\b(?:inme|inmein|in mein|inme se|isme|ismein)\b", "of these"),
         (r"\b(?:konsa|kaunsa|kaun sa|kon sa|konsi|kaunsi)\b", "which"),
         # "original hai na, first copy toh nahi?": is it genuine (a "first copy" is a counterfeit)
@@ -566,7 +574,7 @@ HINDI_WORDS = frozenset(
     "bhura jisme jismein naach nach sakun sakoon ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
     "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag waale waali thode "
-    "thodi sabka sabki sabke alag hazaar hazar hajar hajaar dedh dhai dhaai sau".split()
+    "thodi sabka sabki sabke alag hazaar hazar hajar hajaar dedh dhai dhaai sau uska uski uske btao sbse".split()
 )
 _COLOUR_WORDS = "|".join(
     re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)

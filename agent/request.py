@@ -199,6 +199,14 @@ class ColourQuestion(BaseModel):
     goes_with: list[str] = Field(description="The colours of the piece they are to go with.")
 
 
+class PieceSize(BaseModel):
+    """The size said for one kind of piece of a look put in the cart whole ("上衣M 裤子M 鞋38码 都加上",
+    "top in M and the flats in 5, add all")."""
+
+    kinds: list[str] = Field(description="The article types, or the one sub-category, the piece may be.")
+    size: str = Field(description="The size, in the catalog's labels.")
+
+
 class SizeAdvice(BaseModel):
     """A body measure the shopper asks the size of ("what size is a 32 waist", "腰围82穿什么码"):
     answered with the size chart's letter, since apparel here is sized XS-XXL."""
@@ -252,6 +260,9 @@ class ShopperRequest(BaseModel):
         le=5,
         description="Every piece of one look shown put in the cart, by its option number ('add the first look to "
         "my cart', '第一套整套加购物车': 1).",
+    )
+    look_sizes: list[PieceSize] = Field(
+        default_factory=list, description="With ``look_added``: the size said for each kind of piece."
     )
     keep_only: bool = Field(
         default=False,

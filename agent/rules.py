@@ -17,7 +17,7 @@ from agent.chinese_frames import wrote_in_chinese
 from agent.fast_understanding import Context, FastUnderstanding, asks_price
 from agent.meaning import UNSOLD
 from agent.models import OutfitBundle
-from agent.request import CartPick, Intent, PriceRange, ProductNeed, ShopperRequest, Superlative
+from agent.request import CartPick, Intent, PieceSize, PriceRange, ProductNeed, ShopperRequest, Superlative
 from agent.state import SessionState
 from agent.understanding import (
     ASKS_WHAT_WE_SELL,
@@ -1318,6 +1318,10 @@ class RulePlanner:
         look = turn.understood.look_added if turn.understood else None
         if look:  # "add the first look to my cart": each of its pieces, by its place among those shown
             positions = self._look_positions(look, state, shown)
+            if turn.understood and turn.understood.look_sizes:  # "上衣M 裤子M 鞋38码 都加上": each in its size
+                sizes = turn.understood.look_sizes
+                picks = [CartPick(position=i, size=_size_of_piece(shown[i - 1], sizes)) for i in positions]
+                return self._add_picks(turn, message, state, shown, focus, picks)
         chosen = [i for i in dict.fromkeys(positions) if -1 <= i <= len(shown) and i]  # -1: the last one shown
         several = len(chosen) > 1 and len({shown[i - 1 if i > 0 else -1].id for i in chosen}) > 1
         quantity = turn.understood.quantity if turn.understood else None
@@ -1882,6 +1886,11 @@ def _size_advised(turn: PlannedTurn, request: ShopperRequest) -> None:
         turn.answer = f"{size_chart.advice(advice.number, advice.measure, advice.in_cm)}\n{turn.answer}"
 
 
+def _size_of_piece(piece: ProductRecord, sizes: list[PieceSize]) -> str | None:
+    """The size said for a look's piece by its kind ("鞋38码": the shoes in UK5); none said, none."""
+    return next((s.size for s in sizes if piece.article_type in s.kinds or piece.sub_category in s.kinds), None)
+
+
 def _brand_not_carried_said(turn: PlannedTurn, request: ShopperRequest) -> None:
     """A brand asked for that the store does not carry ("gucci handbags"), said before the
     other brands' products shown for it, so they are not taken for that brand's."""
@@ -2340,7 +2349,8 @@ def _stand_ins_note(results: list[Any], usage: str | None) -> str:
     rest = f"the {'rest are' if own else 'nearest are'} {' or '.join(others) or 'of other kinds'}"
     if own == 0:
         return f"None of these is listed as {usage.lower()} wear; {rest}.\n"
-    return f"Only the first {own} {'is' if own == 1 else 'are'} listed as {usage.lower()} wear; {rest}.\n"
+    first = "Only the first is" if own == 1 else f"Only the first {own} are"
+    return f"{first} listed as {usage.lower()} wear; {rest}.\n"
 
 
 def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:

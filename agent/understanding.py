@@ -181,9 +181,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*(?:行|好|好的|那|那就|ok)?\W*前\s*[两二三四234]\s*[个件条双只对款副]\s*(?:都|各|全)?\s*(?:要|来|买|拿|入)|"
             r"^\W*[1-6](?:\s*[,，、和跟]?\s*[1-6]){1,4}\s*(?:号)?\s*(?:全|都|各)\s*(?:要|来|买|拿|入)|"
             # "要第二个": that one, taken
-            r"^\W*(我)?(就)?(要|买|入|拍)(第[一二三四五六\d][个件双条款只套支副把顶块]?)(吧|了)?\W*$|"
+            r"^\W*(我)?(就|这回|那就|那)?([\u4e00-\u9fff]{1,3}(?<![不别没]))?(?<![不别没])(要|买|入|拍|拿)"
+            r"(第[一二三四五六\d][个件双条款只套支副把顶块对]?)(吧|了)?\W*$|"
             # "第二副入了", "第二双拍了" (拍: bought, as on Taobao): that one, taken
-            r"^\W*(那)?(就)?第[一二三四五六\d][个件双条款只套支副把顶块]?(也)?(入了|拍了|要了|买了|下单了?|我要了)(吧)?\W*$|"
+            r"^\W*(那)?(就)?第[一二三四五六\d][个件双条款只套支副把顶块对]?\s*((xxl|xl|xs|s|m|l)\s*码?|\d{2}\s*码)?\s*(也)?"
+            r"(入了|拍了|要了|买了|下单了?|我要了)(吧)?\W*$|"
+            # "最便宜那条直接拍了": the cheapest shown, taken
+            r"^\W*(那)?(就)?最(便宜|贵)的?(那|这)?[个件双条款只套支副把顶块对]?\s*(直接)?(拍了|要了|入了|买了|拿下)(吧)?\W*$|"
             # "Basket the 1st and the 3rd in M please": into the basket
             r"^\W*(pls |please |ok |okay )?basket (the|it|this|that|them|both|no\.? ?\d)\b|"
             # "First ones please, M", "The third one please, M": that one, in that size, taken
@@ -242,7 +246,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.store_info,
         _rx(
-            r"\b(returns?(?! gifts?)|returned|returnable|refunds?|refunded|exchanges?|exchangeable|"
+            r"\b(returns?(?! gifts?)(?! to (the|those|these|my|that|them)\b)|returned|returnable|"
+            r"refunds?|refunded|exchanges?|exchangeable|"
             r"deliver(y|ed|s)?(?! (a |an |our |her |my |the )?(first |second |new |healthy )?"
             r"(baby|child|kid|son|daughter|boy|girl|twins)\b)|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payments?|pay (by|with|using|in|on)|instal+ments?|"
@@ -253,6 +258,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "if i want it tmrw how much extra", "charge for postage": when it comes and what that costs
             r"(want|need|get|have) (it|them|this|that) (by |on )?(tomorrow|today|tonight|next day)|postage|"
             r"get (back )?my money( back)?|"
+            # "can u guys fix it?", "do u buy back old clothes?": services the help pages answer
+            r"(can|could|do|will) (you|u|ya)( guys| people)? (fix|repair|mend)\b|\brepair (service|shop|centre|center)|"
+            r"(do|will|can) (you|u|ya)( guys)? buy (back|old|used|second ?hand)\b|\bbuy ?back\b|"
             r"how many days|how long (will|does|would|do) (it|they|delivery|shipping|the delivery) take|"
             # "does it come with blouse piece? how long is the saree": the free size of a saree
             r"\bblouse piece\b|\bhow long is (the|this|that|a|my) (saree|sari|dupatta)\b|"
@@ -397,7 +405,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
             r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合|实体店|门店|线下店|"
             r"(能|可以)(送|寄|发)(到|过来)?(吗|嘛|么)|(大概|一般)?(要|需要)几天|"  # "你们能送到吗 大概要几天"
-            r"包成礼物|包装成礼物|礼物包装|礼品包装|贺卡|(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)"
+            r"包成礼物|包装成礼物|礼物包装|礼品包装|贺卡|(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)|"
+            # "能帮忙包装一下吗", "可以去店里自提吗", "支持七天无理由吗", "能帮我量身做吗", "穿坏了保修不"
+            r"(帮忙|帮我|能|可以)包装|包装一下|自提|到店取|店里取|无理由|量身|定做|裁缝|改短|改长|保修不|促销买的"
         ),
     ),
     (
@@ -443,7 +453,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(dope|good|great|sharp|cool|fresh|stylish|smart|classy|fire|lit|effortless|elegant|chic)\b|"
             r"look(s)? (good|great|nice) with|accessori[sz]e|to match \w+|"
             r"(put together|build|style|plan) (something |an outfit |a look |a fit )?around|"
-            r"put (something|smth|sth|a look|an outfit|a fit|it all|the two|the three|both|them|these|those) "
+            r"put (something|smth|sth|a look|an outfit|a fit|it all|it|the two|the three|both|them|these|those) "
             r"together\b|"
             r"put together (something|smth|sth|a look|an outfit|a fit)\b|"
             # "can u put together shirt + jeans + shoes?" (not "want to look put together")
@@ -463,6 +473,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"fab|fabulous|hot|nice|presentable|decent|amazing|stunning|my best))\b|"
             r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|怎么搭|怎么配(?!送)|搭什么|搭啥|配啥|一身|一整套|整套|穿的一套|[搭配]一?[双条件个款顶块套身]|配什么|"
             r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套|"
+            # "衬衫+卡其裤+鞋 帮我配一下", "通勤一套 女 上衣+西裤+乐福鞋": the pieces as one look
+            r"(帮我|帮忙|给我)(配|搭)一下|(?<![不别])(配|搭)一下(?![单])|一套(?=\s|$|[，,。!！])|"
             r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮|穿的)|(一套|一身)[\u4e00-\u9fff]{0,6}[：:]"
         ),
     ),
@@ -903,9 +915,17 @@ TURNED_DOWN_BEFORE = _rx(
 def out_of_catalog_thing(text: str) -> str | None:
     """The non-fashion thing asked for ("laptop"), if any; not one turned down ("pls no toys")."""
     for found in _OOC.finditer(text):  # "he has enough toys already so pls no toys": none asked for
-        if not TURNED_DOWN_BEFORE.search(text[: found.start()]):
+        before = text[: found.start()]
+        if not TURNED_DOWN_BEFORE.search(before) and not CARRIED_BEFORE.search(before):
             return found.group(0).lower()
     return None
+
+
+# "she has to lug her laptop around", "要能装15寸笔记本的": what a bag carries, not a thing asked for
+CARRIED_BEFORE = _rx(
+    r"\b(?:lug|lugs|lugging|carry|carries|carrying|fit|fits|hold|holds|keep|keeps)\s+(?:[a-z0-9\"']+\s+){0,3}$|"
+    r"(?:能装|装得下|放得下|放得进|能放)[^，,。！!？?]{0,6}$"
+)
 
 
 def superlative_of(products: list[ProductRecord], superlative: str) -> ProductRecord:

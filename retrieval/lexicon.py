@@ -51,6 +51,8 @@ _MESSAGE_WORDS = {
     "thanks",
     "hii",
     "hiii",
+    "hiya",
+    "heya",
     "ok",
     "okay",
     "btw",

@@ -329,4 +329,8 @@ def test_simulated_shoppers_run_end_to_end_through_the_api_and_the_report(experi
         n: sum(o.variant == n for o in data.values()) for n in ("A", "B")
     }
     assert all(v.metrics["ctr"].value > 0 for v in by_name.values())
-    assert report.status == "collecting" and report.decision is None  # 24 sessions: far from the horizon
+    # 24 sessions: far from the horizon, so no decision. The split is hashed from random session
+    # ids, so about one run in a thousand meets a sample ratio mismatch (p < 0.001) by chance
+    # (22 of 26 in B, seen once in CI); the report then says invalid, as it must.
+    assert report.decision is None
+    assert report.status == ("collecting" if report.sample_ratio.ok else "invalid"), report.message

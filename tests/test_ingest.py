@@ -13,7 +13,7 @@ from pathlib import Path
 from catalog import CatalogDB
 from retrieval import ingest
 from retrieval.embedding import SparseEncoder, TextEmbedder
-from retrieval.stores.copying import copy_data_dir
+from retrieval.stores.copying import copy_data_dir, copy_sparse
 from retrieval.stores.edge import EdgeStore
 
 
@@ -125,3 +125,10 @@ def test_a_data_dir_copied_while_open_keeps_its_points_and_not_its_empty_space(
         assert copied.count() == 40
     finally:
         copied.close()
+
+
+def test_a_file_gone_since_the_listing_is_not_copied(tmp_path: Path) -> None:
+    """SQLite removes its -wal file when another process closes the database: a copy made
+    meanwhile skips it (an eval's scratch copy failed with FileNotFoundError)."""
+    copy_sparse(tmp_path / "atelier.sqlite3-wal", tmp_path / "copied-wal")
+    assert not (tmp_path / "copied-wal").exists()

@@ -8401,3 +8401,90 @@ def test_a_brand_not_carried_is_said(whole_catalog: FastUnderstanding, assistant
     assert not zara.products and zara.answer.startswith("We don't carry Zara."), zara.answer
     chinese = assistant.chat("我想买古驰的包")
     assert chinese.products and chinese.answer.startswith("我们没有Gucci的商品"), chinese.answer
+
+
+def test_session_56_chinese_carts_and_store_questions(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """ "拿第3件", "钱包要第一个", "袖扣要第一对", "第三件 XL 要了" and "最便宜那条直接拍了" put that one in the
+    cart (details, a stock answer or a new search came); "不要第一个" does not. "能帮忙包装一下吗",
+    "可以去店里自提吗", "支持七天无理由吗", "上衣你们能帮我量身做吗" are store questions (searches came)."""
+    shown = Context(shown=list(search.search("wallets for men", k=5).results), has_search=True)
+    for said, place in (("拿第3件", 3), ("钱包要第一个", 1), ("袖扣要第一对", 1), ("第三件 XL 要了", 3)):
+        request = whole_catalog.understand(said, shown)
+        assert request.intent is Intent.cart_add and request.reference, (said, request)
+        assert request.reference.position == place, (said, request)
+    cheapest = whole_catalog.understand("最便宜那条直接拍了", shown)
+    assert cheapest.intent is Intent.cart_add and cheapest.reference, cheapest
+    assert cheapest.reference.superlative == "cheapest", cheapest
+    assert whole_catalog.understand("不要第一个", shown).intent is not Intent.cart_add
+    for said in (
+        "能帮忙包装一下吗",
+        "可以去店里自提吗",
+        "支持七天无理由吗",
+        "上衣你们能帮我量身做吗",
+        "促销买的也一样吗",
+    ):
+        assert whole_catalog.understand(said, shown).intent is Intent.store_info, said
+
+
+def test_session_56_list_questions_as_typed(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """ "cheepest 1?", "n the priciest one in these?", "the 3rs one looks nice hiw much", "sbse zyada
+    rating wali konsi h" and "uska price btao" ask about the list shown (a re-sort, a new search
+    and a refusal of "sbse" came)."""
+    shown = Context(shown=list(search.search("black formal shoes for men", k=5).results), has_search=True)
+    for said, superlative in (
+        ("cheepest 1?", "cheapest"),
+        ("n the priciest one in these?", "priciest"),
+        ("sbse zyada rating wali konsi h", "best_rated"),
+    ):
+        request = whole_catalog.understand(said, shown)
+        assert request.intent is Intent.compare and request.reference, (said, request)
+        assert request.reference.superlative == superlative, (said, request)
+    third = whole_catalog.understand("the 3rs one looks nice hiw much", shown)
+    assert third.intent is Intent.price and third.reference and third.reference.position == 3, third
+    assert whole_catalog.understand("uska price btao", shown).intent is Intent.price
+
+
+def test_session_56_turned_down_not_sold_and_let_go(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """ "he HATES watches n any kind of jewellery" leaves both out (watches came); "do u have dog
+    sweaters?" and "a sweater for my dog" are not sold (sweaters came); "she has to lug her laptop
+    around every day" after bags is no laptop asked for (refused); "remove the budget" and
+    "budget hata do" let the budget go (the cart was emptied of "it"); "let's return to the tops"
+    is no return; "Hiya, do you post to the UK?", "can u guys fix it?" and "do u buy back old
+    clothes?" are store questions (a refusal of "hiya" and searches came)."""
+    hates = whole_catalog.understand(
+        "bday gift for my husband, 2500. he HATES watches n any kind of jewellery", Context()
+    )
+    assert hates.needs and "Watches" in hates.needs[0].exclude_types, hates
+    assert "Watches" not in hates.needs[0].article_types, hates
+    for said in ("do u have dog sweaters? my indie gets cold at night", "a sweater for my dog"):
+        assert whole_catalog.understand(said, Context()).intent is Intent.out_of_catalog, said
+    bags = Context(shown=list(search.search("office bags for women", k=5).results), has_search=True)
+    lug = whole_catalog.understand("she has to lug her laptop around every day", bags)
+    assert lug.intent is not Intent.out_of_catalog, lug
+    for said in ("remove the budget, she said she's paying herself", "budget hata do, bas white ones"):
+        request = whole_catalog.understand(said, bags)
+        assert request.intent in (Intent.refine, Intent.search) and "price" in request.dropped, (said, request)
+    assert whole_catalog.understand("ok let's return to the tops, blue maybe?", bags).intent is not Intent.store_info
+    for said in (
+        "Hiya, do you post to the UK? I'm in Leeds",
+        "my fossil watch strap broke, can u guys fix it?",
+        "do u buy back old clothes? got a whole pile of jeans",
+    ):
+        assert whole_catalog.understand(said, Context()).intent is Intent.store_info, said
+
+
+def test_session_56_a_look_added_in_a_size_per_piece(assistant: Assistant) -> None:
+    """ "top in M, trousers M and the flats in 5, add all" and "上衣M 裤子M 鞋38码 都加上" after a look
+    put its pieces in the cart, each in the size said for its kind (the look was shown again);
+    "衬衫+卡其裤+鞋 帮我配一下" and "通勤一套 女 上衣+西裤+乐福鞋" are looks (lists came)."""
+    look = assistant.chat("office look for women: top, trousers and flats under 3000")
+    assert look.outfits, look.answer
+    pieces = {p.id: p for p in look.products if p.id in look.outfits[0].items}
+    added = assistant.chat("top in M, trousers M and the flats in 5, add all", look.session_id)
+    assert added.intent == "cart_add", added.answer
+    lines = assistant.kit.view_cart(look.session_id).items
+    wanted = {"Tops": "M", "Trousers": "M", "Flats": "UK5"}
+    for line in lines:
+        assert line.product_id in pieces and line.size == wanted[pieces[line.product_id].article_type], line
+    for said in ("约会 男 休闲风 衬衫+卡其裤+鞋 帮我配一下", "通勤一套 女 上衣+西裤+乐福鞋 预算三千"):
+        assert assistant.chat(said).intent == "outfit", said

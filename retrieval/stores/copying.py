@@ -19,8 +19,14 @@ _BLOCK = 4096  # bytes compared at a time (a file system block): zero blocks bec
 
 
 def copy_sparse(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
-    """``shutil.copy2``, but blocks of zeros are skipped over (left as holes) in the target."""
-    with open(source, "rb") as reader, open(target, "wb") as writer:
+    """``shutil.copy2``, but blocks of zeros are skipped over (left as holes) in the target. A
+    file gone since the folder was listed (SQLite removes its -wal and -shm files when the last
+    connection closes, and another process may hold the database) is not copied."""
+    try:
+        reader = open(source, "rb")  # noqa: SIM115 - closed below, after the target
+    except FileNotFoundError:
+        return
+    with reader, open(target, "wb") as writer:
         while block := reader.read(_BLOCK):
             if block.count(0) == len(block):
                 writer.seek(len(block), os.SEEK_CUR)
