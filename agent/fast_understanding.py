@@ -675,12 +675,18 @@ _WOMEN_NAMED = {
     **dict.fromkeys(("mom", "mum", "mommy", "mummy", "mama", "mother", "wife", "girlfriend", "gf", "sister"), "Women"),
     **dict.fromkeys(("妈妈", "老妈", "妈", "母亲", "老婆", "女朋友", "女友", "姐姐", "妹妹", "姐", "妹"), "Women"),
 }
-_PERSON_NAMED = {**_MEN_NAMED, **_WOMEN_NAMED}
+# "老公43码 儿子38码", "husband uk 9, son uk 5": a child named beside a grown-up, each with a size
+_CHILDREN_NAMED = {
+    **dict.fromkeys(("son", "儿子"), "Boys"),
+    **dict.fromkeys(("daughter", "女儿"), "Girls"),
+}
+_PERSON_NAMED = {**_MEN_NAMED, **_WOMEN_NAMED, **_CHILDREN_NAMED}
 _PERSON_WITH_SIZE = re.compile(
     r"(?<![a-z])(?P<who>"
     + "|".join(sorted(map(re.escape, _PERSON_NAMED), key=len, reverse=True))
     + r")(?:'s|s)?(?:(?<![a-z])|(?![a-z]))\s*(?:wears?\s+|is\s+|:\s*|-\s*|穿|是)?(?:a\s+)?(?:size\s+)?"
-    r"(?P<size>uk\s*\d{1,2}|\d{1,2}|xxl|xl|xs|s|m|l)(?:\s*码|\s*号)?(?![a-z0-9])",
+    r"(?P<size>uk\s*\d{1,2}|\d{1,2}|xxl|xl|xs|s|m|l)(?:\s*码|\s*号)?(?![a-z0-9])"
+    r"(?!\s*(?:years?|yrs?|yo\b|y/o|岁|months?))",  # "son 8 years old": an age
     re.I,
 )
 
@@ -1324,7 +1330,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"哪[个双件条款副支块顶](?:的)?(?:评分|评价|口碑|好评|review|rating)\s*(?:更|比较)?(?:高|好)(?:一点|一些|些|点)?|"
             r"[按照](评分|评价|好评|口碑)(高低)?(排|来)|(评分|评价|好评|口碑|星级)(从|由)?高到低|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门|"
-            r"(?:大家|买家|别人|用户)(?:买了)?都说好|大家都(?:说好|夸|推荐)"
+            r"(?:大家|买家|别人|用户)(?:买了)?都说好|大家都(?:说好|夸|推荐)|"
+            r"(?:评分|评价|好评|口碑)(?:高|好)的(?=\s|$|[，,])"  # "莎丽 评分高的 3000以内"
         ),
         "rating_desc",
     ),
@@ -4842,6 +4849,8 @@ class FastUnderstanding:
             return False
         if _TAKE_IT_OUT.match(text):  # "那算了 先删掉吧": out of the cart, no more about the policy
             return False
+        if detect_intent(text, has_context=True) is Intent.cart_add:  # "ok add that one too": into the cart
+            return False
         topics = {m.group(0).lower().rstrip("s") for m in _STORE_TOPIC.finditer(text)}
         if topics - {m.group(0).lower().rstrip("s") for m in _STORE_TOPIC.finditer(last.text)}:
             return False  # "and returns then?" after a question on cancelling: a topic of its own
@@ -5615,7 +5624,7 @@ class FastUnderstanding:
         """ "上衣M 裤子M 鞋38码 都加上", "top in M, trousers M and the flats in 5, add all" after
         looks: the first look into the cart, each piece in the size said for its kind."""
         last = _past_the_aside(context)
-        if last is None or last.intent is not Intent.outfit or not _ALL_OF_IT_ADDED.search(text):
+        if last is None or last.intent is not Intent.outfit or not _TO_THE_CART.search(text):
             return None
         sized: list[PieceSize] = []
         for said in [*_KIND_SIZE_ZH.finditer(text), *_KIND_SIZE.finditer(text)]:
@@ -5623,11 +5632,13 @@ class FastUnderstanding:
             kinds = need.article_types or ([need.sub_category] if need.sub_category else [])
             if not kinds:
                 continue
-            footwear = need.sub_category == "Shoes" or self.lexicon.sub_category_of.get(kinds[0]) == "Shoes"
-            sized.append(PieceSize(kinds=kinds, size=_size_label(said.group("size"), footwear)))
+            sized.append(PieceSize(kinds=kinds, size=_size_label(said.group("size"), _is_footwear(need))))
         if len(sized) < 2:  # one size said: the whole look's reader takes it
             return None
-        return ShopperRequest(intent=Intent.cart_add, text=text, look_added=1, look_sizes=sized, confidence=0.85)
+        only = not _ALL_OF_IT_ADDED.search(text) or bool(_ONLY_THESE.search(text))  # "帽子算了 就裙子M码和凉鞋38码"
+        return ShopperRequest(
+            intent=Intent.cart_add, text=text, look_added=1, look_sizes=sized, sized_only=only, confidence=0.85
+        )
 
     def read_need(self, chunk: str) -> ProductNeed:
         """One need read from a phrase ("navy polo for men under 1500"): for callers that
@@ -7096,8 +7107,8 @@ def _as_a_person(match: re.Match[str]) -> str:
 _GIVEN_TO_ME_ZH = re.compile(r"(?:女儿|儿子|孩子|闺女|老公|老婆|孙子|孙女)(?:说|非)?(?:要|想)?(?:孝敬|送|给|买给)我")
 # "我穿M 男朋友穿XL": the shopper's size and a partner's, so one of the kind for each
 _TWO_SIZES_ZH = re.compile(
-    r"我穿\s*(?P<a>XXL|XL|XS|S|M|L)\s*码?\s*[，,、]?\s*(?:我?的?)?(?P<who>男朋友|男友|老公|女朋友|女友|老婆)"
-    r"\s*穿\s*(?P<b>XXL|XL|XS|S|M|L)\s*码?",
+    r"我(?:穿|要)\s*(?P<a>XXL|XL|XS|S|M|L)\s*码?\s*[，,、]?\s*(?:我?的?)?(?P<who>男朋友|男友|老公|女朋友|女友|老婆|她|他)"
+    r"\s*(?:穿|要)\s*(?P<b>XXL|XL|XS|S|M|L)\s*码?",
     re.I,
 )
 # "孙子8岁孙女6岁 想给他们各买件T恤": a boy and a girl, then a kind for each (said after the
@@ -7122,17 +7133,8 @@ def _kin_pair_said(match: re.Match[str]) -> str:
     return f"{match.group('rest')} for my {a} and my {b} " if a != b else match.group(0)
 
 
-_PARTNER_ZH = {
-    "男朋友": "boyfriend",
-    "男友": "boyfriend",
-    "老公": "husband",
-    "女朋友": "girlfriend",
-    "女友": "girlfriend",
-}
-
-
 def _two_sizes_said(match: re.Match[str]) -> str:
-    who = _PARTNER_ZH.get(match.group("who"), "wife")
+    who = {"她": "girlfriend", "他": "boyfriend"}.get(match.group("who")) or _PARTNER_ZH.get(match.group("who"), "wife")
     pronoun = "she's" if who in ("girlfriend", "wife") else "he's"
     return f" for me and my {who}, i'm {match.group('a').upper()} {pronoun} {match.group('b').upper()} "
 
@@ -7286,7 +7288,9 @@ _PARTNER_ZH = {
     "太太": "wife",
     "老公": "husband",
     "男朋友": "boyfriend",
+    "男友": "boyfriend",
     "女朋友": "girlfriend",
+    "女友": "girlfriend",
 }
 _NONE_AT_ALL = _rx(
     r"^\W*(?:so|but|wait|hmm+|oh)?[\s,]*(?:you have |u have |there(?:'s| is| are) )?no "
@@ -7421,11 +7425,8 @@ _HATES = _rx(
     r"(?P<what>[a-z]{3,15})"
     r"(?:\s+(?:n|and|or|&)\s+(?:any\s+kind\s+of\s+|any\s+)?(?P<other>[a-z]{3,15}))?\b"
 )
-# "别推包", "衣服就算了": a kind turned down, in Chinese
+# "别推包": a kind turned down, in Chinese
 _NOT_RECOMMENDED_ZH = re.compile(r"(?:别|不要|不用)推荐?(?=[\u4e00-\u9fff])")
-_FORGET_THE_KIND_ZH = re.compile(
-    r"(?<![不别\u4e00-\u9fff])(?!那|还是|我|这|要不|不然|第)(?P<what>[\u4e00-\u9fff]{1,3}?)(?:就)?算了(?!.*(?:换|改))"
-)
 # "remove the budget, she's paying herself", "budget hata do": the budget let go of, no cart line removed
 _BUDGET_REMOVED = _rx(
     r"\b(?:remove|lose|lift|take off|get rid of) (?:the |my |that )?(?:budget|price (?:limit|cap|filter))\b|"
@@ -7438,7 +7439,6 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_HAS_TOO_MANY, r"no \g<what>"),
     (_HATES, lambda m: f"no {m.group('what')}" + (f" and no {m.group('other')}" if m.group("other") else "")),
     (_NOT_RECOMMENDED_ZH, "不要"),
-    (_FORGET_THE_KIND_ZH, r"不要\g<what>"),
     (_EM_DASH, ", "),
     (_SIZE_IN_SHOES, r"\g<size>"),
     (_WHICHEVER_IS, r"\g<verb> the \g<most> \g<kind>"),
@@ -7544,6 +7544,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (
         re.compile(
             r"(?:能|可以)?[装放](?:得下|下)?\s*\d{1,2}\s*(?:寸|英寸|inch)\s*(?:的)?\s*(?:笔记本电脑|笔记本|电脑)"
+            r"(?![^，,。]{0,3}[吗嘛么不?？])"  # "第二个能放下14寸笔记本嘛": asked of one shown
         ),
         "电脑包",
     ),
@@ -8777,8 +8778,18 @@ _ALL_OF_IT_ADDED = _rx(
     r"(?:都|全部?|全都)\s*(?:加上|加购|加进购物车|加入购物车|加到购物车|要了|加进去)|全部加购|"
     r"\badd (?:all|everything|them all|all of (?:it|them)|the lot|all three|all 3)\b"
 )
-# "上衣M", "鞋38码", "衬衫L": a kind and its size, in Chinese
-_KIND_SIZE_ZH = _rx(r"(?P<kind>[\u4e00-\u9fff]{1,3}?)\s*(?:要|穿)?\s*(?P<size>xxl|xl|xs|s|m|l|\d{2})(?![a-z\d])\s*码?")
+# "加进购物车", "add to cart": into the cart, with or without "all"
+_TO_THE_CART = _rx(
+    rf"{_ALL_OF_IT_ADDED.pattern}|加进购物车|加入购物车|加到购物车|放进购物车|加购|加车|"
+    r"\badd (?:(?:them|these|those|it) )?to (?:my |the )?(?:cart|bag|basket)\b"
+)
+# "就裙子M码和凉鞋38码", "just the dress in M and the sandals in 5": only those pieces
+_ONLY_THESE = _rx(r"^\W*(?:\S{1,6}\s*算了\s*)?(?:就|只要|只)|\b(?:just|only)\b")
+# "上衣M", "鞋38码", "T恤XL", "鞋UK9": a kind and its size, in Chinese
+_KIND_SIZE_ZH = _rx(
+    r"(?P<kind>(?:[a-z]{1,2})?[\u4e00-\u9fff]{1,3}?)\s*(?:要|穿)?\s*"
+    r"(?P<size>xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})(?![a-z\d])\s*码?"
+)
 # "top in M", "trousers M", "the flats in 5": a kind and its size, in English
 _KIND_SIZE = _rx(
     r"\b(?P<kind>[a-z]{3,})\s+(?:in\s+|size\s+|in\s+size\s+)?(?P<size>xxl|xl|xs|s|m|l|(?:uk\s*)?\d{1,2})\b"

@@ -264,6 +264,9 @@ class ShopperRequest(BaseModel):
     look_sizes: list[PieceSize] = Field(
         default_factory=list, description="With ``look_added``: the size said for each kind of piece."
     )
+    sized_only: bool = Field(
+        default=False, description="With ``look_sizes``: only the pieces a size was said for ('就裙子M码和凉鞋38码')."
+    )
     keep_only: bool = Field(
         default=False,
         description="A cart removal of every line but the one named ('just keep the first, bin the other').",

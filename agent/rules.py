@@ -1319,8 +1319,9 @@ class RulePlanner:
         if look:  # "add the first look to my cart": each of its pieces, by its place among those shown
             positions = self._look_positions(look, state, shown)
             if turn.understood and turn.understood.look_sizes:  # "上衣M 裤子M 鞋38码 都加上": each in its size
-                sizes = turn.understood.look_sizes
+                sizes, only = turn.understood.look_sizes, turn.understood.sized_only
                 picks = [CartPick(position=i, size=_size_of_piece(shown[i - 1], sizes)) for i in positions]
+                picks = [p for p in picks if p.size or not only]
                 return self._add_picks(turn, message, state, shown, focus, picks)
         chosen = [i for i in dict.fromkeys(positions) if -1 <= i <= len(shown) and i]  # -1: the last one shown
         several = len(chosen) > 1 and len({shown[i - 1 if i > 0 else -1].id for i in chosen}) > 1

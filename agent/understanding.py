@@ -474,7 +474,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"搭配|穿搭|穿什么|穿啥(?!都)|(?<!不)怎么穿|怎么搭|怎么配(?!送)|搭什么|搭啥|配啥|一身|一整套|整套|穿的一套|[搭配]一?[双条件个款顶块套身]|配什么|"
             r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套|"
             # "衬衫+卡其裤+鞋 帮我配一下", "通勤一套 女 上衣+西裤+乐福鞋": the pieces as one look
-            r"(帮我|帮忙|给我)(配|搭)一下|(?<![不别])(配|搭)一下(?![单])|一套(?=\s|$|[，,。!！])|"
+            r"(帮我|帮忙|给我)(配|搭)一下|(?<![不别])(配|搭)一下(?![单])|(?<![来要买])一套(?=\s|$|[，,。!！])|"
             r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮|穿的)|(一套|一身)[\u4e00-\u9fff]{0,6}[：:]"
         ),
     ),
@@ -923,7 +923,8 @@ def out_of_catalog_thing(text: str) -> str | None:
 
 # "she has to lug her laptop around", "要能装15寸笔记本的": what a bag carries, not a thing asked for
 CARRIED_BEFORE = _rx(
-    r"\b(?:lug|lugs|lugging|carry|carries|carrying|fit|fits|hold|holds|keep|keeps)\s+(?:[a-z0-9\"']+\s+){0,3}$|"
+    r"\b(?:lug|lugs|lugging|carry|carries|carrying|fit|fits|hold|holds|keep|keeps)\s+"
+    r"(?:(?:my|her|his|their|our|a|an|the|big|small|heavy|\d{1,2}(?:\.\d)?\s*(?:inch|in|\"))\s+){0,3}$|"
     r"(?:能装|装得下|放得下|放得进|能放)[^，,。！!？?]{0,6}$"
 )
 

@@ -8488,3 +8488,24 @@ def test_session_56_a_look_added_in_a_size_per_piece(assistant: Assistant) -> No
         assert line.product_id in pieces and line.size == wanted[pieces[line.product_id].article_type], line
     for said in ("约会 男 休闲风 衬衫+卡其裤+鞋 帮我配一下", "通勤一套 女 上衣+西裤+乐福鞋 预算三千"):
         assert assistant.chat(said).intent == "outfit", said
+
+
+def test_session_56_two_people_and_a_look_carted_in_sizes(whole_catalog: FastUnderstanding) -> None:
+    """ "情侣卫衣有吗 我要XL 她要S", "老公43码 儿子38码" and "husband uk 9, son uk 5" are a need each, in
+    that person's size (one need in one size came); after a look, "帽子算了 就裙子M码和凉鞋38码
+    加进购物车" carts only those two pieces in those sizes, and "T恤XL 短裤XL 鞋UK9 都要了" every piece."""
+    for said, people in (
+        ("情侣卫衣有吗 我要XL 她要S", {("Men", "XL"), ("Women", "S")}),
+        ("给我老公和儿子买运动鞋，老公43码，儿子38码", {("Men", "UK9"), ("Boys", "UK5")}),
+        ("sports shoes for my husband and my son, husband uk 9, son uk 5", {("Men", "UK9"), ("Boys", "UK5")}),
+    ):
+        request = whole_catalog.understand(said, Context())
+        assert {(n.gender, n.size) for n in request.needs} == people, (said, request)
+    look = ShopperRequest(intent=Intent.outfit, text="去海边度假 女 裙子+凉鞋+帽子 一套")
+    after_look = Context(has_search=True, last_request=look)
+    two = whole_catalog.understand("帽子算了 就裙子M码和凉鞋38码 加进购物车", after_look)
+    assert two.intent is Intent.cart_add and two.look_added == 1 and two.sized_only, two
+    assert [(s.kinds, s.size) for s in two.look_sizes] == [(["Dresses", "Skirts"], "M"), (["Sandals"], "UK5")], two
+    every = whole_catalog.understand("T恤XL 短裤XL 鞋UK9 都要了", after_look)
+    assert every.look_added == 1 and not every.sized_only, every
+    assert [s.size for s in every.look_sizes] == ["XL", "XL", "UK9"], every

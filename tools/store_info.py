@@ -225,6 +225,7 @@ _ZH_STORE_WORDS = {
     "到账": "when will I get my refund",
     "退货": "return",
     "能租": "can I rent it, rental",
+    "想租": "can I rent it, rental",  # "婚禮想租一套紗麗 可以嗎"
     "租借": "rental",
     "出租": "rental",
     "不合适能换码": "it doesn't fit, can I exchange for another size",
