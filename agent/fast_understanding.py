@@ -711,6 +711,13 @@ def _each_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed
     ]
 
 
+def _sized_per_person(needs: list[ProductNeed], message: str, read: str) -> list[ProductNeed]:
+    """``_each_in_their_size`` of the message, else of it as read ("情侣人字拖 我39码 男朋友44码" is
+    read "for me and my boyfriend, i'm 39 he's 44")."""
+    sized = _each_in_their_size(needs, message)
+    return _each_in_their_size(needs, read) if sized is needs and read != message else sized
+
+
 def _each_person_named_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed]:
     """One kind for a man and a woman named with a size each ("shoes for my parents, dad
     UK 8, mom UK 5", "爸爸42码 妈妈38码"): a need each, in that person's size."""
@@ -3402,7 +3409,7 @@ class FastUnderstanding:
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
             _each_of_a_total(request.needs, read)
-            request.needs = _each_in_their_size(request.needs, message)
+            request.needs = _sized_per_person(request.needs, message, request.text)
         owned = _colours_owned_zh(message)
         worn = _colours_worn_by_others(read)
         for need in request.needs:  # "no black ones, I've got 10 black tees already": not black
@@ -7107,8 +7114,8 @@ def _as_a_person(match: re.Match[str]) -> str:
 _GIVEN_TO_ME_ZH = re.compile(r"(?:女儿|儿子|孩子|闺女|老公|老婆|孙子|孙女)(?:说|非)?(?:要|想)?(?:孝敬|送|给|买给)我")
 # "我穿M 男朋友穿XL": the shopper's size and a partner's, so one of the kind for each
 _TWO_SIZES_ZH = re.compile(
-    r"我(?:穿|要)\s*(?P<a>XXL|XL|XS|S|M|L)\s*码?\s*[，,、]?\s*(?:我?的?)?(?P<who>男朋友|男友|老公|女朋友|女友|老婆|她|他)"
-    r"\s*(?:穿|要)\s*(?P<b>XXL|XL|XS|S|M|L)\s*码?",
+    r"我(?:穿|要)?\s*(?P<a>XXL|XL|XS|S|M|L|3[5-9]|4[0-6])\s*码?\s*[，,、]?\s*(?:我?的?)?"
+    r"(?P<who>男朋友|男友|老公|女朋友|女友|老婆|她|他)\s*(?:穿|要)?\s*(?P<b>XXL|XL|XS|S|M|L|3[5-9]|4[0-6])\s*码?",
     re.I,
 )
 # "孙子8岁孙女6岁 想给他们各买件T恤": a boy and a girl, then a kind for each (said after the

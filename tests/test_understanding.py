@@ -8496,6 +8496,7 @@ def test_session_56_two_people_and_a_look_carted_in_sizes(whole_catalog: FastUnd
     加进购物车" carts only those two pieces in those sizes, and "T恤XL 短裤XL 鞋UK9 都要了" every piece."""
     for said, people in (
         ("情侣卫衣有吗 我要XL 她要S", {("Men", "XL"), ("Women", "S")}),
+        ("情侣人字拖 我39码 男朋友44码", {("Women", "UK6"), ("Men", "UK10")}),
         ("给我老公和儿子买运动鞋，老公43码，儿子38码", {("Men", "UK9"), ("Boys", "UK5")}),
         ("sports shoes for my husband and my son, husband uk 9, son uk 5", {("Men", "UK9"), ("Boys", "UK5")}),
     ):
