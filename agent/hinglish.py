@@ -377,20 +377,20 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"chalega|jachega|jachegi|jachenge|(?:achhi|acchi|achha|accha|acha)\s+(?:lagegi|lagega|lagengi|lagenge))\b",
             r"which \1 go with it",
         ),
-        (r"\bs(?:a|)bse\s+(?:achhe|acche|ache|achhi|acchi|badhiya)\s+(?:reviews?|ratings?)\b", "best rated"),
+        (r"\bsa?bse\s+(?:achhe|acche|ache|achhi|acchi|badhiya)\s+(?:reviews?|ratings?)\b", "best rated"),
         (r"\b(?:kiske|kiska|kiski)(?:\s+(?:hai|hain|h))?\b", "which one"),
         (r"\b([a-z]+)\s+(?:ke|ki|ka)\s+(?:alawa|alava|siva|siwa|siwaay)\b", r"anything but \1"),  # "blue ke alawa"
-        (r"\b(?:s(?:a|)bse\s+)?(?:sasta|saste|sasti)\s+(?:wala\s+|wale\s+)?(?:pehle|pahle|upar)\b", "cheapest first"),
-        (r"\bs(?:a|)bse\s+(?:zyada|jyada|jada|achhi|acchi)\s+(?:rating|ratings|rated|reviews?)\b", "best rated"),
+        (r"\b(?:sa?bse\s+)?(?:sasta|saste|sasti)\s+(?:wala\s+|wale\s+)?(?:pehle|pahle|upar)\b", "cheapest first"),
+        (r"\bsa?bse\s+(?:zyada|jyada|jada|achhi|acchi)\s+(?:rating|ratings|rated|reviews?)\b", "best rated"),
         # "uska price btao", "iska daam kya hai": the price of the one in hand
         (
             r"\b(?:uska|iska|isska|usska|uski|iski)\s+(?:price|daam|dam|rate|keemat|kimat)\s*"
             r"(?:kya\s+(?:hai|h|he)|btao|batao|bata\s+do|bta\s+do|bolo)?\b",
             "how much is it",
         ),
-        (r"\bs(?:a|)bse\s+(?:sasta|saste|sasti)\b", "cheapest"),
-        (r"\bs(?:a|)bse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
-        (r"\bs(?:a|)bse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
+        (r"\bsa?bse\s+(?:sasta|saste|sasti)\b", "cheapest"),
+        (r"\bsa?bse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
+        (r"\bsa?bse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
         (r"\b(?:inme|inmein|in mein|inme se|isme|ismein)\b", "of these"),
         (r"\b(?:konsa|kaunsa|kaun sa|kon sa|konsi|kaunsi)\b", "which"),
         # "original hai na, first copy toh nahi?": is it genuine (a "first copy" is a counterfeit)

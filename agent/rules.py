@@ -1888,8 +1888,13 @@ def _size_advised(turn: PlannedTurn, request: ShopperRequest) -> None:
 
 
 def _size_of_piece(piece: ProductRecord, sizes: list[PieceSize]) -> str | None:
-    """The size said for a look's piece by its kind ("鞋38码": the shoes in UK5); none said, none."""
-    return next((s.size for s in sizes if piece.article_type in s.kinds or piece.sub_category in s.kinds), None)
+    """The size said for a look's piece by its kind ("鞋38码": the shoes, heels or sandals in UK5);
+    none said, none."""
+    for said in sizes:
+        footwear = said.kinds == ["Shoes"] and piece.category == "Footwear"  # "鞋" names every kind of shoe
+        if footwear or piece.article_type in said.kinds or piece.sub_category in said.kinds:
+            return said.size
+    return None
 
 
 def _brand_not_carried_said(turn: PlannedTurn, request: ShopperRequest) -> None:

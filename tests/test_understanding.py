@@ -8486,6 +8486,11 @@ def test_session_56_a_look_added_in_a_size_per_piece(assistant: Assistant) -> No
     wanted = {"Tops": "M", "Trousers": "M", "Flats": "UK5"}
     for line in lines:
         assert line.product_id in pieces and line.size == wanted[pieces[line.product_id].article_type], line
+    again = assistant.chat("office look for women: top, trousers and flats under 3000")
+    assistant.chat("上衣M 裤子M 鞋5码 都加上", again.session_id)  # "鞋": the flats too
+    carted = {line.product_id: line.size for line in assistant.kit.view_cart(again.session_id).items}
+    flats = next(p.id for p in again.products if p.id in again.outfits[0].items and p.article_type == "Flats")
+    assert carted.get(flats) == "UK5", carted
     for said in ("约会 男 休闲风 衬衫+卡其裤+鞋 帮我配一下", "通勤一套 女 上衣+西裤+乐福鞋 预算三千"):
         assert assistant.chat(said).intent == "outfit", said
 

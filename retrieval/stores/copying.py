@@ -1,11 +1,11 @@
-"""Copying a data directory without copying the embedded shard's empty space.
+"""Copying a data directory without writing out the embedded shard's empty space.
 
-qdrant-edge gives each open appendable segment storage files of fixed 32 MiB chunks,
-allocated on disk and mostly zeros on a small index: a 1,500-product data directory copied
-while its shard is open takes about 630 MB, of which some 80 MB is data. Evals and tests copy
-data directories (an eval shops on a scratch copy; a test serves its own copy), so the copy
-leaves the zero blocks as holes in sparse files, which the shard reads and writes like any
-other file.
+qdrant-edge gives each appendable segment storage files of fixed 32 MiB chunks, mostly empty
+on a small index and kept sparse on disk; ``shutil.copytree`` (sendfile) writes every zero of
+them, so a copy of the 1,500-product test data directory took about 630 MB of disk where the
+directory itself takes about 8 MB. Evals and tests copy data directories (an eval shops on a
+scratch copy; a test serves its own copy), so the copy leaves blocks of zeros as holes, and
+the shard reads and writes the sparse files like any other.
 """
 
 from __future__ import annotations
