@@ -36,6 +36,8 @@ from agent.request import (
 )
 from agent.understanding import (
     CARRIED_BEFORE,
+    CARRYING,
+    CARRYING_ZH,
     NUMBER_DROPPED,
     RENTING,
     RENTING_ZH,
@@ -3122,8 +3124,8 @@ _HELD = _rx(_HELD_THINGS)
 _HOLDERS = _rx(
     r"\b(bag|bags|backpack|totes?|handbags?|slings?|briefcases?|sleeves?|pouch|pouches|covers?|cases?|holders?|"
     r"print|printed|graphic|strap|band|"
-    rf"stand|(?:keep|carry|carries|carrying|hold|put|lug|lugs|lugging) (?:my |the |a |her |his |their )?"
-    rf"(?:{_HELD_THINGS})(?: in| around)?)\b|[套壳包袋]|能装|装得下|放得下|放得进"
+    rf"stand|(?:{CARRYING}|put) (?:my |the |a |her |his |their )?"
+    rf"(?:{_HELD_THINGS})(?: in| around)?)\b|[套壳包袋]|{CARRYING_ZH}"
 )
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(
@@ -4856,13 +4858,14 @@ class FastUnderstanding:
             return False
         if _TAKE_IT_OUT.match(text):  # "那算了 先删掉吧": out of the cart, no more about the policy
             return False
-        if detect_intent(text, has_context=True) is Intent.cart_add:  # "ok add that one too": into the cart
+        said = detect_intent(text, has_context=True)
+        if said is Intent.cart_add:  # "ok add that one too": into the cart
             return False
         topics = {m.group(0).lower().rstrip("s") for m in _STORE_TOPIC.finditer(text)}
         if topics - {m.group(0).lower().rstrip("s") for m in _STORE_TOPIC.finditer(last.text)}:
             return False  # "and returns then?" after a question on cancelling: a topic of its own
         place = _reference(text)
-        if detect_intent(text, has_context=True) is Intent.similar or (place is not None and place.position):
+        if said is Intent.similar or (place is not None and place.position):
             return False  # "and what does the third one cost?": about a product shown
         if context.shown and any(_asks_order(pattern, text) for pattern, _ in _SORTS):
             return False  # "and the most expensive one here costs?": the priciest shown

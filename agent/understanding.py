@@ -921,11 +921,14 @@ def out_of_catalog_thing(text: str) -> str | None:
     return None
 
 
+# The verbs of what a bag carries or holds ("lug her laptop around", "能装电脑"), in English and Chinese
+CARRYING = "carry|carries|carrying|hold|keep|lug|lugs|lugging"
+CARRYING_ZH = "能装|装得下|放得下|放得进"
 # "she has to lug her laptop around", "要能装15寸笔记本的": what a bag carries, not a thing asked for
 CARRIED_BEFORE = _rx(
-    r"\b(?:lug|lugs|lugging|carry|carries|carrying|fit|fits|hold|holds|keep|keeps)\s+"
+    rf"\b(?:{CARRYING}|holds|keeps|fit|fits)\s+"
     r"(?:(?:my|her|his|their|our|a|an|the|big|small|heavy|\d{1,2}(?:\.\d)?\s*(?:inch|in|\"))\s+){0,3}$|"
-    r"(?:能装|装得下|放得下|放得进|能放)[^，,。！!？?]{0,6}$"
+    rf"(?:{CARRYING_ZH}|能放)[^，,。！!？?]{{0,6}}$"
 )
 
 
