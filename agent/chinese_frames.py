@@ -52,7 +52,7 @@ def _described(text: str) -> str:
 def _found(match: re.Match[str]) -> str:
     order = {
         "cheapest first": "，按价格从低到高",
-        "priciest first": "，按价格从高到低",
+        "most expensive first": "，按价格从高到低",
         "best rated first": "，按评分从高到低",
     }
     said = _described(match.group("what"))
@@ -94,6 +94,10 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         _found,
     ),
     (re.compile(r"Option (?P<n>\d+): An? (?P<usage>[a-z ]+) look for (?P<whose>\w+): "), _look),
+    (  # the store's answer about one product: "About <title> (₹price):"
+        re.compile(r"^About (?P<title>[^\n]+?)(?P<priced> \(₹\d+\))?:$", re.M),
+        lambda m: f"关于 {m.group('title')}{m.group('priced') or ''}：",
+    ),
     (re.compile(r", to wear with your own ([a-z ]+)\. "), lambda m: f"，与您自己的 {m.group(1)} 同穿。"),
     (
         re.compile(

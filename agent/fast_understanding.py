@@ -38,6 +38,7 @@ from agent.understanding import (
     CARRIED_BEFORE,
     CARRYING,
     CARRYING_ZH,
+    LAST_AS_A_PLACE,
     NUMBER_DROPPED,
     RENTING,
     RENTING_ZH,
@@ -47,6 +48,7 @@ from agent.understanding import (
     asks_pricier,
     detect_intent,
     out_of_catalog_thing,
+    shopper_gender_said,
     size_in,
     superlative_of,
     unrecorded_quality,
@@ -883,6 +885,16 @@ _THEIR_KIN = _rx(
     r"(?:mother|father|grandmother|grandfather|sister|brother|parents|aunt|uncle)\b"
 )
 _MY_PERSON = _rx(r"\bmy (husband|wife|son|daughter|boyfriend|girlfriend|brother|sister|father|mother)\b")
+# "女朋友让我穿正式点": the shopper wears it, the partner asked
+_PARTNER_SAYS_ZH = _rx(
+    r"(?:我)?(?:(?P<she>女朋友|女友|老婆|媳妇|太太)|(?:男朋友|男友|老公))(?:让|叫|要我|非要|说|嫌|逼)我"
+)
+# "my bestie (shes a girl)": a woman or a man, whatever the word's age
+_SEX_SAID_APART = _rx(r"\(\s*(?:she'?s|shes|he'?s|hes|she is|he is)\s+a\s+(girl|guy|boy|woman|man)\s*\)")
+# "24F", "a 30 m here": an age and a sex, as shoppers sign themselves
+_AGE_AND_SEX = _rx(r"(?<![\w.])(?:1[6-9]|[2-6]\d)\s?(f|m)\b(?!\s*(?:size|uk|waist|chest))")
+# "groom here", "i'm the bride": whose wedding things these are
+_GROOM_OR_BRIDE = _rx(r"\b(?:(groom)|bride) here\b|\b(?:i'?m|im|i am) (?:the |a )?(?:(groom)|bride)(?:[- ]to[- ]be)?\b")
 _PARTNER_OF = {"wife": "men", "gf": "men", "girlfriend": "men", "husband": "women", "bf": "women", "boyfriend": "women"}
 # "what should i wear with white sneakers, girl": who the shopper is, said at the end
 _WHO_I_AM = _rx(
@@ -1297,12 +1309,16 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"most affordable|low(est)?\s*(to|-|→|->|>)\s*high(est)?|cheap(er)?\s*(to|-|→|->|>)\s*"
             r"(expensive|exp|costly|pricey|pricier|dear)|(cheap|cheaper|budget|affordable|low[- ]?priced?|lowest)"
             r"( ones?| stuff| options?)? (first|1st|on top|at the top)|budget[- ]friendly first|"
-            r"(sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price)"
-            r"(?!,?\s*(from\s+)?(high|highest|descending|desc|most))|"
+            r"(sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price|"
+            r"price[- ]?wise (?=sort|order|arrange|kar|dikha|laga|pls|please)|(?<=sort )price[- ]?wise)"
+            r"(?!,?\s*(from\s+)?(high|highest|descending|desc|most))"
+            r"(?!.*\b(costliest|priciest|dearest|most expensive|reversed?|mehe?nga|mehngi|mehenge|mehnge)\b)|"
+            r"(sasta|saste|sasti|sabse sasta) (pehle|pehele|upar)|"
             r"(price )?ascending( price| order)?|price asc|(costs?|priced) (the )?least|lowest (price|rate|cost)|"
             r"least (price|rate|cost)|(minimum|min|lowest) (rate|price)|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
-            r"最便宜|最\s*cheap|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的" + _ZH_ON_TOP + r"|(价格)?升序"
+            r"最便宜|最\s*cheap|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的" + _ZH_ON_TOP + r"|(价格)?升序|"
+            r"[按照]价格?(?:排|来|排序)(?!.*(?:高到低|贵到便宜|降序|贵的))"  # "按价格排一下": cheapest first
         ),
         "price_asc",
     ),
@@ -1315,7 +1331,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"costs? (the )?most|(highest|biggest|max) price|"
             r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
             r"\bmost ex(p)?\b|最贵|价格最高|(?<!评分)(?<!评价)(?<!好评)(?<!口碑)(?<!星级)从高到低|(价格)?降序|"
-            r"贵的" + _ZH_ON_TOP
+            r"贵的" + _ZH_ON_TOP + r"|(从|由)?贵到便宜|"
+            r"\b(mehe?nga|mehngi|mehenge|mehnge|mehnga wala|expensive wale?) (pehle|pehele|upar)\b"
         ),
         "price_desc",
     ),
@@ -1333,6 +1350,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\bmost (hyped|raved|wanted|trending)\b|"
             r"\b(crowd|fan|customer|people'?s?|shopper'?s?) (fav(ou?rite)?|pick)\b|"
             r"\b(sort(ed)? |show |order(ed)? )?(by|on) (the )?(ratings?|reviews?)\b|"
+            r"\b(ratings?|reviews?|stars?)[- ]?wise\b|"
+            r"\bthe best (?:one|1)\b(?!\s+(?:for|to|with)\b)|"  # "the best one, how much": the best rated
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
             r"\b(best|top|highest rated|popular) ones first\b|评分最高|rating\s*最(?:高|好)|好评最多|评价最好|"
             r"口碑最好|评价最高|评分最好|(?:review|reviews|rating|ratings)\s*最(?:高|好)|"
@@ -1613,6 +1632,18 @@ _A_FORMAL_PIECE = _rx(
 )
 _WOULD_GO = _rx(r"\b(?:would|will|could|might|should)\s+go\b")  # "what shoes and belt would go?"
 # "我有一条黑色半身裙 配什么上衣和鞋子好", "我买了条红色半身裙 帮我配件毛衣和一双鞋"
+# A Chinese look edit that asks for a piece ("来件夹克", "换坡跟吧", "还是穿长的运动裤吧", "再加顶帽子"),
+# not one that asks about one ("鞋子多少钱", "有M码吗")
+_ZH_WANTS_A_PIECE = re.compile(r"来[个件条双顶副点只]|换|要|穿|加|配|吧$|就行|就好")
+_ZH_ASKS_OF_A_PIECE = re.compile(r"多少钱|几块|有货|有没有|吗|[?？]|加购|购物车|不要|别|算了|不用")
+# "西装外套太正式了 来件夹克就行": the reason said first, then the piece wanted
+_ZH_REASON_BEFORE = re.compile(
+    r"^[^，,。！!\s]{2,12}(?:太|有点|不够|不方便|会)[^，,。！!\s]{0,8}[了的啊呀]?[，,。！!\s]+"
+)
+# "绿色的库尔蒂配什么裤子好": the piece owned or chosen, before what goes with it
+_PIECE_TO_GO_WITH_ZH = _rx(
+    r"^\W*(?:我有)?(?:一[件条双个])?(?P<piece>[^，,。？?！!]{1,12}?)(?:要)?[配搭](?:什么|啥|哪种|哪个|哪款)"
+)
 _ZH_WHAT_GOES = _rx(r"[配搭](?:什么|啥|哪)|怎么[配搭]|帮[我他她]?[配搭](?![一]?[身套])")
 _GO_WITH = _rx(
     r"\b(go(es|ing)? (nicely |well |best |great )?with|to match|matching|"
@@ -1694,6 +1725,9 @@ _QUANTITY = _rx(
     # "第三个要两份": two of the third
     r"第?[一二三四五\d][个件双条款只套号]\s*(?:(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*码?\s*)?"
     r"(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(?:(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|包)|(俩|仨))|"
+    # "行 来两件 XL", "就它了 要两条": that many of the one in hand
+    r"^\W*(?:行|好|好的|那就?|嗯|ok|就它了|就这个|就这件)?[，,\s]*(?:我?要|买|来|拍|拿)\s*(两|二|三|[2-5])\s*"
+    r"(?:件|个|条|双|只|份|套|支|瓶)\s*(?:(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})\s*码?)?\W*$|"
     # "M码, 要三条": a size and how many, after "which size?"
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
@@ -1852,7 +1886,13 @@ def _only_a_count(request: ShopperRequest, text: str, context: Context) -> Shopp
         return request
     if _asks_something(request):
         return request
-    return ShopperRequest(intent=Intent.refine, text=text, needs=[ProductNeed(text="")], count=count)
+    return ShopperRequest(  # "top 3 cheapest only": three of it, in that order (no Tops)
+        intent=Intent.refine,
+        text=_TOP_SO_MANY.sub("", text),
+        needs=[ProductNeed(text="")],
+        count=count,
+        sort=request.sort,
+    )
 
 
 def _one_search(request: ShopperRequest) -> bool:
@@ -1950,7 +1990,7 @@ _PRICE_EACH = _rx(r"\b(each|per piece|apiece|per item)\b|各|每(件|样|个)")
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
     r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
-    r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|leave the|lose|"
+    r"without|except|don'?t|dont|never ?mind|minus|drop|ditch|scratch|leave out|leave the|lose|park(?= the\b)|"
     r"anything (?:but|except|other than|apart from))\b"  # "shoes, anything but sports shoes"
 )
 # "add the 4th belt. and pls remove the watch": a second cart action after the first
@@ -2000,6 +2040,17 @@ _SWAP = _rx(
     r"^\W*(?:(?:ok|okay|hmm|nah|na|nope|actually|ya|yeah|can you|could you|pls|please|maybe|and|but)\s+)*"
     r"(?:swap|change|replace|switch)\s+"
     r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
+)
+# "衬衫想要格子的", "鞋子要皮鞋": a piece of a look wanted otherwise, said as a wish (read as its swap)
+_PIECE_WANTED_ZH = _rx(
+    r"^\W*(?P<piece>[\u4e00-\u9fff]{1,4}?)(?:就|的话|呢)?\s*(?:想要|要)(?=[\u4e00-\u9fff]{1,6}的?\W*$)"
+)
+# Patterns said in English, as the titles spell them ("a checked one": Check Shirts)
+_EN_PATTERNS = (
+    (_rx(r"\b(?:checked|checks|checkered|chequered|plaid|plaids|tartan)\b"), "check"),
+    (_rx(r"\b(?:striped|stripes|stripy|stripey|pinstriped?)\b"), "stripe"),
+    (_rx(r"\b(?:printed|prints)\b"), "print"),
+    (_rx(r"\b(?:floral|flowery)\b"), "floral"),
 )
 _SWAP_ZH = _rx(
     r"^\W*(?:能不能|可以|请)?把?\s*(?P<piece>[\u4e00-\u9fff]{1,6}?|[a-z]+(?: [a-z]+)?)\s*"  # "heels 换成 flats 吧"
@@ -2176,7 +2227,8 @@ _MAKE_IT = _rx(
 _CAN_IT_BE = _rx(
     r"^\W*(?:(?:ok|okay|hmm|pls|please|and|but|also)\s+)*(?:(?:can|could|would|will)\s+)?(?:the|those|that|his|her)\s+"
     r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:be\s+)?"
-    r"(?P<into>in\s+[a-z]+(?: [a-z]+)?|(?<=be\s)[a-z]+(?:\s+(?:or|and|/)\s+[a-z]+)?)"  # "can the shoes be nike or puma"
+    # "can the shoes be nike or puma", "can the shirt be a checked one?"
+    r"(?P<into>in\s+[a-z]+(?: [a-z]+)?|(?<=be\s)(?:an?\s+)?[a-z]+(?:\s+(?:or|and|/)\s+[a-z]+|\s+one)?)"
     r"(?:\s+instead)?(?:\s+(?:pls|please))?\s*[?.!]*$"
 )
 
@@ -2301,6 +2353,13 @@ _FOR_ME = _rx(
     r"(?<!steep )(?<!pricey )(?<!costly )(?<!expensive )(?<!much )(?<!dear )(?<!big )(?<!small )(?<!tight )"
     r"(?<!loose )(?<!long )(?<!short )(?<!high )\bfor (?:me|myself)\b"
 )  # "bit steep for me, cheaper ones?": what it costs the shopper, not whose it is
+# "a watch for myself", "mere liye bhi", "给我自己也看看", "我也想换个钱包了": the shopper's own
+_FOR_ME_TOO = _rx(
+    r"(?<!steep )(?<!pricey )(?<!costly )(?<!expensive )(?<!much )(?<!dear )(?<!big )(?<!small )(?<!tight )"
+    r"(?<!loose )(?<!long )(?<!short )(?<!high )\bfor (?:me|myself)\b|\bmere liye\b|\bfor my ?self\b|"
+    r"\b(?:me|myself|mine) (?:now|too|also|next)\b|\bnow (?:me|mine|myself)\b|给我自己|我自己|我也想|我也要|轮到我|"
+    r"\b(?:something|smth|sth|anything)(?: \w+)? for (?:me|myself)\b"  # "something small for me"
+)
 # "w hubby ... warm stuff for both of us", "for me and hubby, jackets jumpers whatever"
 _BOTH_OF_US = _rx(
     r"\bfor (?:both of us|us both|the two of us|(?:me|myself) (?:and|n|&) (?:my )?(?:husband|hubby|wife|wifey))\b"
@@ -2440,6 +2499,98 @@ _TWO_CHILDREN_BOTH = _rx(
 )
 # "mother daughter matching dresses ... for me and my 5 yr old": whose child it is
 _PAIR_CHILD = _rx(r"\b(?:mother|mom|mum|father|dad)[ -](?P<child>daughter|son)\b")
+# "top 3 cheapest only", "which r the cheapest 2", "最便宜的三件": several, so the list re-sorted
+_SO_MANY_OF_A_SORT = _rx(
+    r"\b(?:top|first)?\s*(?:[2-9]|two|three|four|five)\s+(?:cheapest|lowest priced|priciest|costliest|most expensive|"
+    r"best[- ]rated|top[- ]rated|highest[- ]rated)\b|"
+    r"\b(?:cheapest|priciest|costliest|best[- ]rated|top[- ]rated|highest[- ]rated)\s+(?:[2-9]|two|three|four|five)\b"
+    r"(?!\s*(?:k\b|000|rs\b|inr\b|₹|stars?\b|\+))|"
+    r"(?:最便宜|最贵|评分最高|口碑最好)的[两三四五2-5](?:件|个|条|双|款|只|块)"
+)
+_TOP_SO_MANY = _rx(r"\b(?:top|first)\s+(?=(?:[2-9]|two|three|four|five)\b)")
+# "is the most expensive one genuine leather?" (its superlative read): a yes-or-no question about that one
+_IS_THE_ONE = _rx(r"^\W*(?:is|does|has|will|would|can)\s+(?:the|that|this)\s+(?:one|1)\b\s*\w")
+# "the 2nd cheapest?", "2nd most expensive": a place in the shown list, counted in that order
+_NTH_OF_A_SORT = _rx(
+    r"\b(?P<nth>2nd|second|3rd|third|4th|fourth|5th|fifth)\s+(?:(?P<asc>cheapest|lowest priced|least expensive)|"
+    r"(?P<desc>priciest|costliest|most expensive|highest priced)|"
+    r"(?P<rated>best[- ]rated|top[- ]rated|highest[- ]rated))\b"
+)
+_NTH = {"2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4, "5th": 5, "fifth": 5}
+_ORDINAL_WORDS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", 6: "6th", 7: "7th", 8: "8th", 9: "9th", 10: "10th"}
+
+
+# "show only the kid ones", "anything similar for her?", "只看我的吧": the things shown, for one of them
+_OF_THE_LIST_FOR_SOMEONE = _rx(
+    r"\bonly (?:the )?(?:kid|kids|kid'?s|kids'|his|hers|mine)\b|\bthe kids?'?s? ones\b|"
+    r"\b(?:anything|something|smth|sth) similar\b|"
+    r"(?:先|只|就|光)看(?:看)?(?:我|他|她|我们|孩子|儿子|女儿|老公|老婆)(?:自己)?的"
+)
+# "只看我的吧", "先看他的": that person's things (the shopper's own as "我老公" earlier implied)
+_WHOSE_LIST_ZH = re.compile(r"(?:先|只|就|光)看(?:看)?(?P<who>我|他|她)(?:自己)?的")
+
+
+# "now mine, under 400", "mine in black only", "我的要大一码": the shopper's own things
+_MINE = _rx(  # (not "scratch mine", "forget mine": mine turned down)
+    r"(?<!\bof )(?<!forget )(?<!skip )(?<!scratch )(?<!scrach )(?<!drop )(?<!ditch )(?<!cancel )(?<!remove )"
+    r"(?<!not )(?<!no )\bmine\b(?!\s+(?:is|are|was|were|r|has|have)\b)"
+)
+_MINE_ZH = re.compile(r"^\W*(?:那|再看看?|先看看?)?我(?:自己)?的(?=\s*(?:呢|吧|要|也|只|[一二两三四五六七八九十\d]|$))")
+
+
+def _the_shoppers_own(read: str, context: Context) -> str:
+    """ "mine" and "我的" as the shopper's gender, when earlier words ("my wife") implied it."""
+    if context.shopper_gender not in ("Men", "Women") or not context.has_search:
+        return read
+    english, chinese = ("for men", "男士的") if context.shopper_gender == "Men" else ("for women", "女士的")
+    return _MINE_ZH.sub(chinese, _MINE.sub(english, read))
+
+
+def _whose_list_zh(read: str, context: Context) -> str:
+    said = _WHOSE_LIST_ZH.search(read)
+    who = said.group("who") if said else ""
+    gender = {"他": "男士", "她": "女士"}.get(who) or {"Men": "男士", "Women": "女士"}.get(context.shopper_gender or "")
+    return f"{read[: said.start()]}只看{gender}的{read[said.end() :]}" if said and gender else read
+
+
+_ISH = _rx(r"\b([a-z]{3,})-ish\b")
+_WHOSE_FIRST = _rx(
+    r"\b(?P<whose>(?:his|hers|her|mine|theirs|(?:dad|mom|mum|hubby|wife|bro|sis)'?s)"
+    r"(?: ones?| stuff| things)?)\s+first\b"
+)
+
+
+def _nth_of_a_sort(read: str, context: Context) -> str:
+    """ "the 2nd cheapest?" under a list: that place in the list as shown ("the 4th one?"),
+    counted by price or rating (a list sorted cheapest first: the 2nd)."""
+    said = _NTH_OF_A_SORT.search(read) if context.shown else None
+    nth = _NTH[said.group("nth").lower()] if said else 0
+    if said is None or nth > len(context.shown):
+        return read
+    places = list(range(len(context.shown)))
+    if said.group("rated"):
+        places.sort(key=lambda i: (-context.shown[i].rating, -context.shown[i].rating_count))
+    else:
+        places.sort(key=lambda i: context.shown[i].price, reverse=bool(said.group("desc")))
+    place = places[nth - 1] + 1
+    return f"{read[: said.start()]}{_ORDINAL_WORDS.get(place, str(place))} one{read[said.end() :]}"
+
+
+# "它是纯棉的吗", "这支是哑光的吗": a yes-or-no question about the one in hand
+_IS_IT_ZH = re.compile(
+    r"^\W*(?:那|请问)?(?:它|这个|那个|这件|那件|这款|那款|这支|那支|这双|那双|这条|那条|这只|那只|这块|那块)\s*"
+    r"(?:是不是|是)\s*(?P<what>[^，,。？?\s\d]{1,8}?)的?\s*(?:吗|么|嘛|呀)?\s*[?？]*$"
+)
+
+
+def _is_it_zh(read: str, context: Context) -> ShopperRequest | None:
+    """ "它是纯棉的吗" of the one in hand: its details (a search of 纯棉 came)."""
+    said = _IS_IT_ZH.match(read) if context.focus is not None or context.shown else None
+    if said is None or re.search(r"码|尺|号", said.group("what")):
+        return None
+    return ShopperRequest(intent=Intent.details, text=read, reference=Reference(pronoun=True), confidence=0.8)
+
+
 _ZH_RESORT = re.compile(r"^\W*(?:那|再)?按.{1,10}(?:排|来)")
 _COMPARE = _rx(
     r"\b(compare|comparison|difference between|differences|vs\.?|versus|which (one )?is better|"
@@ -2987,7 +3138,8 @@ _NOT_TOO = _rx(r"^\s*not (too|so|very|that|overly)\b|不要太|别太|不太|不
 # A kind of product turned down inside its clause: negated ("cant walk in heels", "instead of
 # a saree", "不要高跟鞋"), or judged unfit ("sarees r too much work", "boots are way too hot").
 _REJECT = _rx(
-    r"\b(can'?t|cannot|won'?t|wont|(?:(?:don|doesn|didn)'?t|dosent) (want|like|need|wear|use)|do not|does not|"
+    r"\b(can'?t|cannot|won'?t|wont|(?:(?:don|doesn|didn)'?t|dosent) (want|like|need|wear|use)|"
+    r"do not|does not|"
     r"never (wears?|uses?)|(has|have|got) (enough|plenty of|loads of|too many)|"
     r"not (a fan of|into|comfortable in|keen on)|hate|no more|tired of|sick of|fed up with|"
     r"(?:i'?m|im|i am) (?:so |really |just )?(?:terrible|bad|hopeless|awful|rubbish|useless|clumsy) (?:in|with)|"
@@ -3247,6 +3399,7 @@ class Context:
     gender: str | None = None  # whose things this conversation has been about ("for men" earlier)
     size_asked: bool = False  # the last add to the cart asked "which size would you like?"
     searched_size: str | None = None  # the size the search shown filters on ("大一码的呢" steps from it)
+    shopper_gender: str | None = None  # the shopper's own, as "my wife" or "我老公" earlier implied
 
 
 def _brand_of_two_words(need: ProductNeed, brand: str, chunk: str) -> None:
@@ -3343,6 +3496,9 @@ class FastUnderstanding:
         read = to_english(spaced_scripts(spelled_numbers(simplified(_gender_of_an_emoji(message)))))
         read = _BUDGET_CAP.sub(lambda m: f"{m.group('sum') or ''}limit{m.group('verb') or ''}", read)  # "700 rs cap."
         read = _LEADING_N.sub("", _MOST_ONE_TYPED.sub(r"\g<most> one", read))  # "n the cheepest 1?"
+        read = _nth_of_a_sort(_ISH.sub(r"\1", read), context)  # "something kurta-ish": a kurta
+        read = _the_shoppers_own(_whose_list_zh(read, context), context)
+        read = _WHOSE_FIRST.sub(r"\g<whose>", read)  # "show only his first": his, for now (no first place)
         swapped = _meant_another(read, context)
         if swapped is not None:
             return swapped
@@ -3352,6 +3508,7 @@ class FastUnderstanding:
             or _whole_look_added(read, context)
             or self._two_cart_actions(read, context)
             or _so_many_of_the_most(read, context)
+            or _is_it_zh(read, context)
             or self._another_kind_too(read, context)
         )
         if whole_turn is not None:
@@ -3393,6 +3550,8 @@ class FastUnderstanding:
         _no_second_anchor(request, context)
         _mine_after_my_partners(request, context)
         _superlative_asked_of(request, context)
+        self._what_goes_with_it_zh(request, read)
+        _returns_of_the_one_in_hand_zh(request, context)
         _it_of_two_compared(request, context)
         request = self._feature_asked_of_the_list(request, read, context)
         last = context.last_request
@@ -3573,6 +3732,21 @@ class FastUnderstanding:
             return text
         return f"{text[: said.start()]} no {said.group('brand')} {text[said.end() :]}"
 
+    def _what_goes_with_it_zh(self, request: ShopperRequest, read: str) -> None:
+        """ "绿色的库尔蒂配什么裤子好", "白衬衫配什么裤子": the trousers are asked for, the kurti or
+        shirt is what they go with (its kind and colour are not asked; whose it is, is)."""
+        said = _PIECE_TO_GO_WITH_ZH.match(read)
+        if said is None or request.intent is not Intent.search or len(request.needs) != 1:
+            return
+        need, piece = request.needs[0], self._need(said.group("piece"))
+        wanted = [t for t in need.article_types if t not in piece.article_types]
+        if not piece.has_product() or not wanted or len(wanted) == len(need.article_types):
+            return
+        rest = read[said.end() :]
+        need.article_types, need.text = wanted, " ".join(wanted)
+        need.colours = [c for c in need.colours if c not in piece.colours or c.lower() in rest.lower()]
+        need.gender = need.gender or piece.gender
+
     def _two_cart_actions(self, read: str, context: Context) -> ShopperRequest | None:
         """ "add the 4th belt. and pls remove the watch", "add the first belt and the first
         wallet", "add the 3rd in 10 and checkout": the first cart action, what follows kept as
@@ -3589,9 +3763,9 @@ class FastUnderstanding:
             request = self.understand(first, context)
             then = self.understand(second, context)
             # "i'll take the first one, add it": one add said twice, not two
-            same_again = (
+            same_again = (  # ("ok going with the first, add it" after two compared: "it" is the one chosen)
                 then.intent is request.intent
-                and (then.reference is None or then.reference.pronoun)
+                and (then.reference is None or then.reference.pronoun or bool(then.reference.among))
                 and not (then.resize or then.quantity or then.size)
             )
             searched = then.intent is Intent.search and any(  # a product named outright, not guessed
@@ -3855,6 +4029,14 @@ class FastUnderstanding:
         text = _SHOWN_THE_WRONG_ONES.sub(" ", text)  # "i'm a woman, why r u showing mens stuff": for women
         text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or m.group(2)).lower() in _SHE else 'men'}", text)
         text = _PARTNER_SAYS.sub(lambda m: f" for {_PARTNER_OF[m.group(1).lower()]}", text)
+        text = _PARTNER_SAYS_ZH.sub(
+            lambda m: "我 男士 " if m.group("she") else "我 女士 ", text
+        )  # "女朋友让我穿正式点"
+        text = _SEX_SAID_APART.sub(
+            lambda m: f" (for {'women' if m.group(1).lower() in ('girl', 'woman') else 'men'})", text
+        )
+        text = _AGE_AND_SEX.sub(lambda m: f" for {'women' if m.group(1).lower() == 'f' else 'men'}", text)
+        text = _GROOM_OR_BRIDE.sub(lambda m: f" for {'men' if m.group(1) or m.group(2) else 'women'}", text)
         text = _KIN_SAYS.sub("my family ", text)
         if _FOR_MYSELF.search(text):
             text = _KIN_LIVES.sub("my family ", text)
@@ -4047,6 +4229,8 @@ class FastUnderstanding:
         sorted_by = next(((pattern, sort) for pattern, sort in _SORTS if _asks_order(pattern, text)), None)
         request.sort = sorted_by[1] if sorted_by else None
         resort = bool(_RESORT.search(text) or _ORDERING.search(text))  # read before the order words go
+        counted = bool(_SO_MANY_OF_A_SORT.search(text))  # "top 3 cheapest only": a list, re-sorted
+        text = _TOP_SO_MANY.sub(" ", text) if counted else text  # (no Tops)
         if sorted_by:  # "top rated", "lowest priced" name an order, never a product ("top" is no Tops)
             text = " ".join(_AT_THE_TOP.sub(" ", sorted_by[0].sub(" ", text)).split())  # "cheapest at top": no Tops
             request.text = text
@@ -4058,7 +4242,10 @@ class FastUnderstanding:
         named_one = pointed is not None and bool(pointed.position or pointed.superlative)
         feature = _HAS_A_FEATURE.search(text) and not _names_product(text) and not _SIZE_QUESTION.search(text)
         feature = feature and not parse_query(text).filters.public() and not request_refines(text)
-        if context.shown and named_one and feature:
+        yes_or_no = _IS_THE_ONE.match(text) and not (
+            _SIZE_QUESTION.search(text) or _IN_A_COLOUR.search(text) or _ASKS_THE_STORE_OF_IT.search(text)
+        )
+        if context.shown and named_one and (feature or yes_or_no):
             # "the cheapest one got stopwatch or not?": a question about that watch, nothing not sold
             return ShopperRequest(intent=Intent.details, text=text, reference=pointed, confidence=0.8)
         # "the costliest ones in 10": plural, so a list re-sorted, unless asked "of these"
@@ -4069,6 +4256,7 @@ class FastUnderstanding:
             and (
                 resort
                 or plural
+                or counted
                 or (about_shown and _ORDER_WORDS.search(text))
                 or (_sort_turned(request, text, context) and intent not in (Intent.cart_add, Intent.cart_remove))
                 or (_names_a_price(text) and not _ABOUT_SHOWN.search(text))  # "same, best rated, but under 1500"
@@ -4103,6 +4291,8 @@ class FastUnderstanding:
             last = context.last_request
             if request.reference is None and last is not None and last.intent is Intent.cart_add:
                 request.reference = last.reference  # "改成两双吧", "L码 要两件" after an add: of that one
+            elif request.reference is None and _one_was_named(context) and _CJK.search(text):
+                request.reference = Reference(pronoun=True, confidence=0.6)  # "行 来两件 XL": of the one in hand
             request.size = self._cart_size(text, context, request.reference)  # "two piece, size L"
             return request
         if request.sort and context.shown and not re.search(r"\w", text):  # "cheapest?": of the list shown
@@ -4194,6 +4384,13 @@ class FastUnderstanding:
             and not _names_product(text)
         ):  # "这个适合约会吗", "is it ok for a wedding?": about that one
             request.intent = Intent.details
+            return request
+        of_it = bool(_YES_OR_NO_OF_IT.match(text) or (_one_was_named(context) and _FITS_A_THING.match(text)))
+        of_it = of_it and not _ASKS_THE_STORE_OF_IT.search(text)  # "can it reach tmrw?": the store's to answer
+        if intent is Intent.search and of_it and (context.focus or context.shown) and not _adds_constraints(text):
+            # "does it last the whole day? i sweat a lot", "fits a 15.6 inch laptop?": about that one
+            request.intent = Intent.stock if _SIZE_QUESTION.search(text) else Intent.details
+            request.needs, request.reference = [], request.reference or Reference(pronoun=True, confidence=0.7)
             return request
         if (
             intent in (Intent.search, Intent.refine)
@@ -4387,6 +4584,8 @@ class FastUnderstanding:
             change = self._need(" ".join(swap))
             if not change.has_product():
                 return None
+            patterns = [term for said, term in _EN_PATTERNS if said.search(swap[1])]  # "make the shirt checked"
+            change.title_terms = list(dict.fromkeys([*change.title_terms, *patterns]))
             if _SOMETHING_ELSE.match(swap[1]):  # "swap the jewelry for something more minimal": not the one shown
                 self._other_pieces(ask, self._need(swap[0]), text, context)
             self._family_piece_swapped(ask, self._need(swap[0]), change)
@@ -4433,7 +4632,32 @@ class FastUnderstanding:
             or self._pieces_asked_instead(ask, text)
             or _another_occasion_too(ask, text)
             or bool(_CJK.search(text) and self._kinds_turned_down_zh(ask, text))
+            or self._zh_piece_in_its_slot(ask, text, context)
         )
+
+    def _zh_piece_in_its_slot(self, ask: OutfitAsk, text: str, context: Context) -> bool:
+        """ "换坡跟吧", "西装外套太正式了 来件夹克就行", "下面还是穿长的运动裤吧", "再加顶帽子": in
+        Chinese, a kind named after a look takes the place of the look's piece of its slot (the
+        heels, the blazer, the shorts), or joins the look when it has none; whether it did."""
+        if not _CJK.search(text) or not _ZH_WANTS_A_PIECE.search(text) or _ZH_ASKS_OF_A_PIECE.search(text):
+            return False
+        need = self._need(_ZH_REASON_BEFORE.sub("", text))
+        if not need.has_product() or need.confidence < 1.0:
+            return False
+        slot = self._slot_of(need)
+        theirs = [
+            p.article_type
+            for p in context.shown
+            if slot and self._slot_of(ProductNeed(text="", article_types=[p.article_type])) == slot
+        ]
+        if not theirs:
+            return self._piece_added(ask, text, context, text, add=True)
+        if set(theirs) & set(need.article_types):  # "鞋子要平底的" of a look with flats: those, as said
+            ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(need))], need]
+            return True
+        gone = ProductNeed(text=theirs[0], article_types=list(dict.fromkeys(theirs)))
+        _kind_for_kind(ask, gone, need, self._slot_of)
+        return True
 
     def _new_piece_described(self, ask: OutfitAsk, text: str, context: Context) -> bool:
         """ "bag in gold pls" after a look with no bag: that piece added to the look, as
@@ -4706,12 +4930,14 @@ class FastUnderstanding:
         family = {down.sub_category} if down.sub_category else set()
         family |= FOOTWEAR_SUB_CATEGORIES if down.category == "Footwear" else set()
         sub_of = self.lexicon.sub_category_of
-        return [
+        in_the_look = [
             t
             for p in ask.pieces
             for t in [*p.article_types, *([p.sub_category] if p.sub_category else [])]
             if family & {p.sub_category, sub_of.get(t)} or (p.category and p.category == down.category)
         ]
+        # "别推包了" of a look the builder filled: no piece of that family in any look
+        return in_the_look or ([down.sub_category] if down.sub_category else [])
 
     def _other_pieces(self, ask: OutfitAsk, piece: ProductNeed, text: str, context: Context) -> None:
         """The look again without the pieces of the kind disliked ("the shoes are kinda mid"),
@@ -4748,7 +4974,18 @@ class FastUnderstanding:
         no_this_that = no_this_that or _WANTING_THEN_INSTEAD.match(text)  # "heals r too high prob, flats instead"
         no_this_that = no_this_that or _CANT_THEN_INSTEAD.match(text)  # "i cant walk in heels 😂 flats instead?"
         pair = (no_this_that.group("piece"), no_this_that.group("into")) if no_this_that else None
-        return pair if pair and self._other_kind(pair) else _swapped(text)
+        if pair and self._other_kind(pair):
+            return pair
+        wished = _PIECE_WANTED_ZH.match(text)
+        into = text[wished.end() :] if wished else ""
+        if (
+            wished
+            and not re.match(r"[\W吧啦呗哈嘛]*(?:不要|别|一|两|二|三|几|多)", into)
+            and not re.search(r"[不别还也都我你他她]$", wished.group("piece"))
+            and self._need(wished.group("piece")).has_product()
+        ):
+            return wished.group("piece"), into  # "衬衫想要格子的": the shirt, in checks
+        return _swapped(text)
 
     def _family_piece_swapped(self, ask: OutfitAsk, gone: ProductNeed, change: ProductNeed) -> None:
         """ "包换成双肩包" (the bag for a backpack): the look's piece of that family (its handbag)
@@ -4873,6 +5110,8 @@ class FastUnderstanding:
         constrained = filters.colour or filters.price_max or filters.price_min or filters.size or _BRA_SIZE.search(text)
         constrained = constrained or _RESIZE.search(text)  # "那先把M换成L吧": the one in the cart, in L
         shopping = _ASKS_TO_SEE.search(text) and self._need(text).has_product()  # "那看看fastrack的墨镜"
+        # "and something small for me while i'm at it, a ring maybe": a thing for the shopper
+        shopping = shopping or (_FOR_ME_TOO.search(text) and self._need(text).has_product())
         return not (constrained or shopping or _FOR_SOMEONE.search(text))
 
     def _kind_not_shown(self, text: str, context: Context) -> bool:
@@ -5520,7 +5759,12 @@ class FastUnderstanding:
         zh_negator = re.search(r"不要|不想要|别|不喜欢", chunk)  # "男士短裤 不要 adidas 的": a brand in Latin letters
         if _CJK.search(chunk) and (zh_negator or not re.search(r"[a-z]{3}", chunk, re.I)):
             return any(self._need(span).has_product() for span in zh_negated_spans(chunk))
-        return bool(_REJECT.search(chunk))
+        said = _REJECT.search(chunk)
+        if said and re.search(r"\b(?:that|which)\s+$", chunk[: said.start()], re.I):
+            # "a kurta that won't make me look daft": what the kurta does; "something that won't
+            # murder my banians": the thing after it is turned down
+            return self._need(chunk[said.end() :]).has_product()
+        return bool(said)
 
     def _style_turned_down(self, chunk: str, need: ProductNeed) -> bool:
         """Whether a word left out describes the kind named right after it ("not crop tops",
@@ -5758,6 +6002,7 @@ class FastUnderstanding:
                 if guess and guess.field == "article_type" and guess.value not in need.article_types:
                     need.article_types.append(guess.value)
         _leave_out(need, chunk, left_out)
+        _whose_word_not_left_out(need)
         if not need.has_product() and _FOR_THE_COLD.search(chunk):  # "something for the cold": warm layers
             need.article_types, need.season, need.confidence = list(WARM_LAYERS), None, 1.0
         elif not need.has_product() and _FEELS_COLD.search(chunk):  # a weak guess beside a kind named
@@ -5836,6 +6081,7 @@ class FastUnderstanding:
             or (bool(need.gender) and "的呢" in text and not named_unsold)  # "我儿子的呢": the same, for him
             # "not spykar, had one that bled dye everywhere": a brand of the list turned down
             or any(term in self.lexicon.brands for term in need.exclude_terms)
+            or bool(_OF_THE_LIST_FOR_SOMEONE.search(text))  # "show only the kid ones", "anything similar for her?"
         )
         if (
             (not (need.colours or need.exclude_colours) or named_unsold)  # "not black, I have ten at home"
@@ -6740,6 +6986,42 @@ def _it_of_two_compared(request: ShopperRequest, context: Context) -> None:
     request.reference = Reference(among=last.positions, confidence=0.5)
 
 
+# "does it last the whole day?", "will they stretch?": a yes-or-no question about the one in hand
+_YES_OR_NO_OF_IT = _rx(
+    r"^\W*(?:(?:and|but|so|ok|okay|hmm|also)\s+)*(?:does|do|will|would|can|could|did|is|are)\s+"
+    r"(?:it|they|this|that|this one|that one)\b(?!\s+(?:have|has|come|comes|got)\b)"
+)
+_ASKS_THE_STORE_OF_IT = _rx(
+    r"\b(?:reach|deliver|delivery|arrive|ship|return|exchange|refund|original|genuine(?! leather)|authentic|fake|"
+    r"first copy|warranty|guarantee|cod|emi|gift ?wrap)\w*"
+)
+# "fits a 15.6 inch laptop?" right after one was named
+_FITS_A_THING = _rx(r"^\W*(?:fits?|holds?|suits?|takes?)\s+(?:a|an|my|the)\b[^.!]*\?\s*$")
+
+
+def _one_was_named(context: Context) -> bool:
+    """Whether the last turn was about one product (the best rated, the one asked about), not a list."""
+    last = context.last_request
+    named = last is not None and (last.intent in _ABOUT_ONE or last.reference is not None)
+    return context.focus is not None and named
+
+
+_ABOUT_ONE = (Intent.compare, Intent.details, Intent.price, Intent.stock)
+# "买了不喜欢能退吗" with one product in hand: a return asked of it (its kind may not be returnable)
+_RETURN_ASKED_ZH = re.compile(r"(?:能|可以|可不可以|能不能|支持)退|退(?:货|吗|不了|得了)|退换")
+_OF_ANY_PRODUCT_ZH = re.compile(r"你们|一般|所有|大部分|其他|别的|东西都|商品都")
+
+
+def _returns_of_the_one_in_hand_zh(request: ShopperRequest, context: Context) -> None:
+    """A Chinese return question after one product was named (the best rated, the one asked
+    about): about that one, as "can I return it?" is (no pronoun is said in Chinese)."""
+    if request.intent is not Intent.store_info or request.reference is not None or not _one_was_named(context):
+        return
+    text = request.text
+    if _CJK.search(text) and _RETURN_ASKED_ZH.search(text) and not _OF_ANY_PRODUCT_ZH.search(text):
+        request.reference = Reference(pronoun=True, confidence=0.6)
+
+
 def _superlative_asked_of(request: ShopperRequest, context: Context) -> None:
     """ "the cheapest one, can i return it if i dont like it?": a store question about the
     cheapest product shown (the words read as a sort, the question about the one in focus)."""
@@ -7632,7 +7914,13 @@ _WORN_WITH = _rx(
     r"\b(?P<before>[a-z]{3,20}) (?:ke saath|ke sath|ke sathe)\b"
 )
 # "想要一套", "买一身", "想穿纱丽 配手镯和高跟鞋": a set of pieces worn together
-_ZH_A_SET = _rx(r"[要买買来整搭]一[套身]|一整套|想穿.{1,6}配")
+_ZH_A_SET = _rx(
+    r"[要买買来整搭]一[套身]|一整套|想穿.{1,6}配|"
+    # "一件库尔塔 配耳环跟手拿包", "男款库尔塔 L码 顺便配双鞋": pieces to go with it
+    r"(?<![不别])配(?:上|个|一?[双条件个款顶块副只])?[\u4e00-\u9fff]{1,5}(?:和|跟|与|还有|\+)|顺便配|"
+    r"(?:两|三|几|两三|二三)套(?:看看|搭配|穿搭|吧|呗)?(?=\s|$|[，,。!！])|"
+    r"[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}"  # "T恤+牛仔裤+鞋"
+)
 _PIECES_AS_A_LOOK = _rx(
     r"(?:\+|\band\b|&|\bn\b)\s*(?:a |an )?[a-z]+(?: [a-z]+)? (?:kinda |kind of |type |style |sort of )?"
     r"(?:look|outfit|combo)\b"
@@ -8245,13 +8533,19 @@ def _mine_after_my_partners(request: ShopperRequest, context: Context) -> None:
     """ "now something for me, same budget" after "a black watch for my husband": the
     shopper is the other half of the couple named last turn."""
     last = context.last_request
-    if last is None or request.intent not in (Intent.search, Intent.refine) or not _FOR_ME.search(request.text):
+    if request.intent not in (Intent.search, Intent.refine) or not _FOR_ME_TOO.search(request.text):
         return
-    partner = _PARTNER.search(last.text)
-    if partner is None or _PARTNER.search(request.text):
+    partner = _PARTNER.search(last.text) if last is not None else None
+    if _PARTNER.search(request.text) or shopper_gender_said(request.text):
         return
-    theirs = _PARTNERS[partner.group(1).lower()]
-    mine = "Women" if theirs == "Men" else "Men"
+    if partner is None and (context.shopper_gender is None or len(request.needs) > 1):
+        return  # ("sandals for myself ..., and a stole for her": each is its own)
+    mine = (
+        context.shopper_gender
+        if partner is None
+        else ("Women" if _PARTNERS[partner.group(1).lower()] == "Men" else "Men")
+    )
+    theirs = "Women" if mine == "Men" else "Men"
     for need in request.needs:
         if need.gender in (None, theirs):
             need.gender = mine
@@ -8294,6 +8588,21 @@ _KIND_BESIDE = {
     "Heels": "Flats",
     "Flats": "Heels",
 }
+
+
+_WHOSE_WORDS = {"women": "Women", "woman": "Women", "ladies": "Women", "men": "Men", "man": "Men", "gents": "Men"}
+
+
+def _whose_word_not_left_out(need: ProductNeed) -> None:
+    """ "a jacket thats warm but not bulky, women, size M": the word after the turn-down says
+    whose it is, it is no title word left out."""
+    whose = [t for t in need.exclude_terms if t.lower() in _WHOSE_WORDS]
+    if not whose:
+        return
+    need.exclude_terms = [t for t in need.exclude_terms if t not in whose]
+    genders = {_WHOSE_WORDS[t.lower()] for t in whose}
+    if need.gender is None and len(genders) == 1:
+        need.gender = genders.pop()
 
 
 def _leave_out(need: ProductNeed, chunk: str, left_out: set[str]) -> None:
@@ -8737,7 +9046,7 @@ def _only_reference(text: str) -> bool:
 
 _POSITION = re.compile(
     # ("my last pair became 3/4 length": the pair owned before, no place in the list)
-    r"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|(?<!\bmy )(?<!\bour )last)\b"
+    rf"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|{LAST_AS_A_PLACE})\b"
     r"(?! (?:time|week|month|year|date|day|job|anniversary|birthday|bday|order|minute|night|weekend|holi|diwali|"
     r"salary|paycheck|stipend|interview|trip|semester))|"
     r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic |\bthe (?=\d (?:one|pair|piece)\b))(?P<number>\d{1,2})\b|"

@@ -202,6 +202,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"size \1",
         ),
         # amounts in Hindi words: "hazaar ke aas paas", "do hazaar tak", "dedh hazaar", "paanch sau"
+        (rf"\b(\d{{1,2}})\s+(?:se|say)\s+(\d{{1,2}})\s+{_THOUSAND}\b", r"\g<1>000 se \g<2>000"),  # "3 se 5 hazaar"
         (rf"\bdedh\s+{_THOUSAND}\b", "1500"),
         (rf"\b(?:dhai|dhaai|adhai)\s+{_THOUSAND}\b", "2500"),
         *[
@@ -224,6 +225,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ],
         # prices and amounts: "800 se kam", "2000 tak", "1000 ke andar"
         (r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:kam|neeche|niche)\b(?:\s+(?:mein|me|main))?", r"under \1"),
+        # "1500 se upar kuch nahi": nothing over it
+        (
+            r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(?:upar|zyada|jyada|zada)\s+(?:kuch\s+|kuchh\s+)?(?:nahi|nahin|nai|mat)\b",
+            r"under \1",
+        ),
         (
             r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:se|say)\s+(\d(?:[\d,.]*\d)?\s*k?)\s+(?:ke\s+)?(?:beech|bich|bech)"
             r"(?:\s+(?:mein|me|main))?\b",

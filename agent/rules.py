@@ -32,6 +32,7 @@ from agent.understanding import (
     order_reply,
     out_of_catalog_thing,
     resolve_reference,
+    shopper_gender_said,
     size_in,
     stated_sizes,
     superlative_of,
@@ -162,6 +163,7 @@ class RulePlanner:
     ) -> tuple[ShopperRequest, str | None]:
         """The typed request, and why the fast layer read it when an LLM reading was wanted."""
         last = ShopperRequest.model_validate(state.last_request) if state.last_request else None
+        state.shopper_gender = shopper_gender_said(message) or state.shopper_gender
         context = Context(
             shown=shown,
             focus=focus,
@@ -171,6 +173,7 @@ class RulePlanner:
             gender=state.profile.gender,
             size_asked=state.size_asked is not None,
             searched_size=state.last_filters.get("size"),
+            shopper_gender=state.shopper_gender,
         )
         if not self._wants_llm:
             return self.understanding.understand(message, context), None
@@ -758,6 +761,10 @@ class RulePlanner:
             return self._search(turn, message, state, shown, focus)
         dropped = turn.understood.dropped if turn.understood else []
         let_go = _let_go_of(dropped)
+        theirs = _other_persons_need(need, state)
+        if need is not None and theirs is not None:  # "ok now hers, under 1500" after his shirts: her dress
+            state.last_filters, state.last_query, state.last_needs = theirs, _query_of(theirs), []
+            need = need.model_copy(update={"gender": None})
         if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
             lexicon = self.kit.search.lexicon
             searches = [
@@ -767,7 +774,11 @@ class RulePlanner:
             sort = turn.understood.sort if turn.understood else None
             if len(searches) == 1 and sort in _SORT_KEYS:  # "cheapest to most expensive" of a look's shoes
                 return self._show_sorted(turn, state, searches[0][0], searches[0][1], sort, "", state.last_k)
-            return self._search_several(turn, message, state, searches)
+            shopping_list = state.several_needs
+            self._search_several(turn, message, state, searches)
+            if len(searches) < len(shopping_list):  # "show only his first": hers is still to come
+                state.several_needs = shopping_list
+            return None
         brands = [n for n in turn.understood.needs if n.brand] if turn.understood else []
         if len(brands) > 1 and state.last_filters:  # "wildcraft or nike ones?": the last search, once per brand
             lexicon = self.kit.search.lexicon
@@ -2645,8 +2656,31 @@ def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None) -> l
     of them was for ("oh wait these are for my wife actually") makes them all theirs."""
     if change is None or change.gender is None or change.has_product():
         return needs
-    theirs = [f for f in needs if f.get("gender") == change.gender]
-    return theirs or [{**f, "gender": change.gender} for f in needs]
+    return _theirs(needs, change.gender) or [{**f, "gender": change.gender} for f in needs]
+
+
+def _other_persons_need(need: ProductNeed | None, state: SessionState) -> dict[str, Any] | None:
+    """After one person's things were shown from a list for several people, a change for
+    another of them ("ok now hers, under 1500") starts from that person's need."""
+    if need is None or need.gender is None or need.has_product() or len(state.several_needs) < 2:
+        return None
+    theirs = _theirs(state.several_needs, need.gender)
+    shown_for = {f.get("gender") for f in state.last_needs} if state.last_needs else {state.last_filters.get("gender")}
+    if len(theirs) != 1 or theirs[0].get("gender") in shown_for:
+        return None
+    return dict(theirs[0])
+
+
+# "hers in pink?" after shorts for a niece and a nephew: "her" is the girl (a girl named is never a woman)
+_YOUNGER_OR_OLDER = {"Women": "Girls", "Men": "Boys"}
+
+
+def _theirs(needs: list[dict[str, Any]], gender: str) -> list[dict[str, Any]]:
+    """The needs asked for the person of ``gender``: of that gender, else, for a pronoun read as
+    a woman's or a man's ("hers"), the need of a girl or a boy."""
+    return [f for f in needs if f.get("gender") == gender] or [
+        f for f in needs if f.get("gender") == _YOUNGER_OR_OLDER.get(gender)
+    ]
 
 
 # A removal of some of the units of one line: "remove one", "just one piece please, remove the other"
@@ -2672,6 +2706,11 @@ def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexi
     if found is None and filters.gender:  # "老公的短裤要深蓝色的": his shorts, as asked for with the other things
         theirs = [f for f in state.several_needs if f.get("gender") == filters.gender]
         found = _narrowed_need(filters, message, theirs, lexicon)
+        unnamed = not (filters.article_type or filters.sub_category or filters.category)
+        if found is None and unnamed and len(theirs) == 1 and len(state.several_needs) > 1:
+            said = filters.model_dump(exclude_defaults=True)  # "ok now hers, under 1500": her need, under 1500
+            said.pop("gender", None)
+            found = SearchFilters.model_validate(theirs[0]).model_copy(update=said)
     return found or filters
 
 

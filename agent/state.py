@@ -72,6 +72,11 @@ class SessionState(BaseModel):
         description="Each need's filters when the last turn "
         "searched several ('a belt and shoes'): 'just the shoes' narrows to one.",
     )
+    shopper_gender: str | None = Field(
+        default=None,
+        description="The shopper's own gender as their words implied it ('a bag for my wife': Men): "
+        "'a watch for myself' later is a man's.",
+    )
     several_needs: list[dict] = Field(
         default_factory=list,
         description="Each need's filters of the last search for several things at once, kept while the "

@@ -140,8 +140,18 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(the|those|these|that|this|it|them|both|all)\b|"
             # "ok add", "k add" after a question about one product: that one
             r"^\W*((ok|okay|k|kk|fine|yes|yeah|yep|sure|then|cool|great|eh|just)\W+)+add(\s+(pls|please|it|this|that))*\W*$|"
-            # "1st one in S pls, add"
-            r"[,;.!]\s*(pls |please |then |now |ok |so )?add( it| this| that| them| pls| please)*\s*[.!]*$|"
+            # "1st one in S pls, add", "his is the 1st one, L — add", "XL please add"
+            r"[,;.!—–-]\s*(pls |please |then |now |ok |so )?add( it| this| that| them| pls| please)*\s*[.!]*$|"
+            r"\b(pls|please|plz) add\s*[.!]*$|"
+            # "she'll love the 1st one, cart it in S pls", "fine, cart the 3rd one in M", "1st one in S pls, cart"
+            r"(^|[,;.!—–-]\s*)\W*cart (the|those|these|that|this|it|them|both|all)\b|\bcart it\b|"
+            r"[,;.!—–-]\s*cart\s*[.!]*$|"
+            # "hubby gets the 2nd one, L, in the cart"
+            r"[,;]\s*(in|into) (the |my )?(cart|basket|trolley)\s*(pls|please|plz)?\s*[.!]*$|"
+            # "put the 2nd in uk8 for my son", "lock in the 2nd for me, XL"
+            r"^\W*(put|pop) (the|that|this) (1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)? in "
+            r"(size )?(uk ?\d{1,2}|xxl|xl|xs|s|m|l)\b|\block (it |that |this )?in (the )?"
+            r"(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last|it|that|this)\b|"
             # "+ 3rd", "+1 more same": one more, of a place or of the one just added
             r"^\W*\+\s*(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|#\d|no\.? ?\d)( one| pair)?\W*$|"
             r"^\W*\+\s*1\s*(more)?\s*(same|of (it|that|the same|same))?\W*$|"
@@ -171,8 +181,17 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!\bif i )(?<!\bif i only )(?<!\bif we )(?<!\bif i just )"
             r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
-            r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair)?"
+            r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair| [a-z]+)?"
             r"( in (size )?(uk ?)?\w{1,3})?( also| too| bhi| pls| please| plz| kindly)* add\b|"
+            # "1st n 2nd both add": those two
+            r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one)?\s*(,|and|n|&|\+)\s*(the )?"
+            r"(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?)?( both| dono| also| too)?"
+            r"( pls| please)? add\b|"
+            # "go w the cheaper one. size 10", "ok going with the 2nd one": the one chosen
+            r"^\W*((ok|okay|k|then|fine|alright|hmm|eh)\W+)*(i'?ll |ill |let'?s |lets |i will )?(go|going) (w|w/|with) "
+            r"(the )?(cheaper|cheapest|pricier|priciest|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last|"
+            r"best rated|top rated)( one| pair)?\b(?!\s+(?:for|to|with|and)\b)"
+            r"(?!.*\b(?:add|look|outfit|build|around)\b)|"
             # "1 and 3 both in M": those two, in that size
             r"^\W*(the )?([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s*(and|&|n|,)\s*(the )?"
             r"([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s+both\s+in\s+(size\s+)?"
@@ -185,7 +204,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(第[一二三四五六\d][个件双条款只套支副把顶块对]?)(吧|了)?\W*$|"
             # "第二副入了", "第二双拍了" (拍: bought, as on Taobao): that one, taken
             r"^\W*(那)?(就)?第[一二三四五六\d][个件双条款只套支副把顶块对]?\s*((xxl|xl|xs|s|m|l)\s*码?|\d{2}\s*码)?\s*(也)?"
-            r"(入了|拍了|要了|买了|下单了?|我要了)(吧)?\W*$|"
+            # ("第一条我要了 S": a size said after)
+            r"(入了|拍了|要了|买了|下单了?|我要了|我要)(吧)?\s*((xxl|xl|xs|s|m|l)\s*码?|\d{2}\s*码)?\W*$|"
             # "最便宜那条直接拍了": the cheapest shown, taken
             r"^\W*(那)?(就)?最(便宜|贵)的?(那|这)?[个件双条款只套支副把顶块对]?\s*(直接)?(拍了|要了|入了|买了|拿下)(吧)?\W*$|"
             # "Basket the 1st and the 3rd in M please": into the basket
@@ -339,7 +359,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?:nahi|nahin) (?:aaya|aayi|aya|ayi|pahuncha|pahunchi|mila|mili)|paise wapas|paisa wapas|"
             r"(?:kho|gum) (?:diya|gaya|gayi|ho gaya)|"
             r"(?<!job )(?<!first )(?<![\u4e00-\u9fff]\s)offers?|coupons?|promo ?codes?|"
-            r"damaged|defective|(?<!are )(?<! r )(?<!is )(?<!he.s )(?<!she.s )(?<!i.m )torn(?! between)|"
+            r"damaged|defective|(?<!are )(?<! r )(?<!is )(?<!he.s )(?<!she.s )(?<!i.m )(?<!literally )(?<!totally )"
+            r"(?<!completely )torn(?! between)|"  # ("my old ones r literally torn": why new ones are wanted)
             r"\b(will|would|can|could|does|do|when will|how soon will|how fast will) (it|they|this|that|these|those|"
             r"the order|my order|the parcel|my parcel) "
             r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|"
@@ -475,7 +496,11 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"[\u4e00-\u9fff]{1,4}(加|配)[\u4e00-\u9fff]{1,4}一套|"
             # "衬衫+卡其裤+鞋 帮我配一下", "通勤一套 女 上衣+西裤+乐福鞋": the pieces as one look
             r"(帮我|帮忙|给我)(配|搭)一下|(?<![不别])(配|搭)一下(?![单])|(?<![来要买])一套(?=\s|$|[，,。!！])|"
-            r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮|穿的)|(一套|一身)[\u4e00-\u9fff]{0,6}[：:]"
+            r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮|穿的)|(一套|一身)[\u4e00-\u9fff]{0,6}[：:]|"
+            # "一件库尔塔 配耳环跟手拿包", "给我两三套看看", "T恤+裤子+帆布鞋": pieces put together
+            r"(?<![不别])配(?:上|个|一?[双条件个款顶块副只])?[\u4e00-\u9fff]{1,5}(?:和|跟|与|还有|\+)[\u4e00-\u9fff]{1,5}|"
+            r"(?:两|三|几|两三|二三)套(?:看看|搭配|穿搭|吧|呗)?(?=\s|$|[，,。!！])|"
+            r"[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}"
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
@@ -631,9 +656,34 @@ _ORDINALS = {
     "第二": 1,
     "第三": 2,
 }
+# The shopper's other half, named as theirs: the shopper is then (most likely) of the other sex
+# ("the girlfriend", "bf ke liye", "gf's bday"; not "her husband", "my sister's husband")
+_NOT_THE_SHOPPERS = r"(?<!\bher )(?<!\bhis )(?<!\btheir )(?<!\byour )(?<!'s )(?<!\bex )(?<!\bex-)"
+_HUSBAND_OF_THE_SHOPPER = _rx(
+    rf"{_NOT_THE_SHOPPERS}\b(?:husband|hubby|boyfriend|bf|fiance|pati|pati dev)\b|"
+    r"(?<!她)(?<!她的)(?:老公|男朋友|男友|我先生)"
+)
+_WIFE_OF_THE_SHOPPER = _rx(
+    rf"{_NOT_THE_SHOPPERS}\b(?:wife|wifey|girlfriend|gf|fiancee|biwi|missus)\b|(?<!他)(?<!他的)(?:老婆|媳妇|女朋友|女友|我太太)"
+)
+
+
+def shopper_gender_said(text: str) -> str | None:
+    """The shopper's gender as a message implies it ("a bag for my wife": a man's), if it does
+    and names only one of the two."""
+    husband, wife = _HUSBAND_OF_THE_SHOPPER.search(text), _WIFE_OF_THE_SHOPPER.search(text)
+    if bool(husband) == bool(wife):
+        return None
+    return "Women" if husband else "Men"
+
+
+# "last" naming a place in the list: not "my last pair" (one owned before), not "does it last" (a verb)
+LAST_AS_A_PLACE = (
+    r"(?<!\bmy )(?<!\bour )(?<!\bhis )(?<!\bher )(?<!\bit )(?<!\bthey )(?<!\bwill )(?<!\bwould )(?<!\bdoes )"
+    r"(?<!\bdo )(?<!\bto )last"
+)
 _ORDINAL = _rx(
-    # ("my last pair became 3/4 length": the pair owned before, no place in the list)
-    r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|(?<!\bmy )(?<!\bour )(?<!\bhis )(?<!\bher )last)\b"
+    rf"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|{LAST_AS_A_PLACE})\b"
     r"(?! (time|week|month|year|salary|job|"
     r"interview|date|day|night|anniversary|birthday|bday|paycheck|stipend|trip|semester))|"
     r"(?:#|number |no\.? ?|option )(?P<number>\d)\b|第一|第二|第三"
@@ -660,7 +710,8 @@ _SIZE_IN = _rx(
 _SIZE_BARE = _rx(
     r"(?<![a-z])(xxl|2xl|xl|xs|s|m|l|\d{1,2})\s*(?:码|号码)|\buk\s*(\d{1,2})\b|腰围\s*(xxl|2xl|xl|xs|s|m|l)(?![a-z])|"
     r"(?:码数|尺码|码子|尺寸)\s*(?:改|换)(?:成|为|到)?\s*(xxl|2xl|xl|xs|s|m|l|\d{2})(?![a-z])|"  # "码数改L吧"
-    r"(?<=[.,;!])\s*(xxl|2xl|xl|xs|s|m|l)\s*[.!]*$"  # "2nd one pls. M": the size, said last on its own
+    r"(?<=[.,;!])\s*(xxl|2xl|xl|xs|s|m|l)\s*[.!]*$|"  # "2nd one pls. M": the size, said last on its own
+    r"(?<=[,;])\s*(xxl|2xl|xl|xs|s|m|l)\s*(?=[,;—–]|\s-\s)"  # "his is the 1st one, L — add": a clause of its own
 )
 
 # A reply to an order summary. Only a whole message that is a clear yes places an order;
@@ -912,10 +963,15 @@ TURNED_DOWN_BEFORE = _rx(
 )
 
 
+_A_TRIP_BY = _rx(r"\s*(?:trip|trips|ride|rides|riding|tour|race|rally|journey|road ?trip|expedition)\b")
+
+
 def out_of_catalog_thing(text: str) -> str | None:
     """The non-fashion thing asked for ("laptop"), if any; not one turned down ("pls no toys")."""
     for found in _OOC.finditer(text):  # "he has enough toys already so pls no toys": none asked for
         before = text[: found.start()]
+        if _A_TRIP_BY.match(text[found.end() :]):  # "a ladakh bike trip": how they travel, not a thing asked for
+            continue
         if not TURNED_DOWN_BEFORE.search(before) and not CARRIED_BEFORE.search(before):
             return found.group(0).lower()
     return None

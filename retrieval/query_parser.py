@@ -482,6 +482,7 @@ ZH_PATTERNS = {
     "真皮": "leather",
     "条纹": "stripe",
     "格子": "check",
+    "坡跟": "wedge",
     "亮片": "sequin",
     "蕾丝": "lace",
     "破洞": "distress",

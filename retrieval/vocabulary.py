@@ -514,6 +514,7 @@ _add(
 _ZH_KINDS = {
     "Tshirts": ("体恤", "短t", "翻领t恤"),
     "Kurtas": ("库尔塔", "印度长衫"),
+    "Kurtis": ("库尔蒂", "短款库尔塔"),
     "Tracksuits": ("运动服", "运动套装"),
     "Sarees": ("纱丽", "莎丽", "沙丽", "纱丽服"),
     "Flip Flops": ("夹脚拖",),
@@ -554,11 +555,11 @@ _ZH_KINDS = {
     "Jewellery Set": ("首饰套装",),
     "Fragrance Gift Set": ("香水礼盒",),
     "Accessory Gift Set": ("配饰礼盒",),
-    "Watches": ("腕表",),
+    "Watches": ("腕表", "情侣表", "石英表", "机械表"),
     "Umbrellas": ("雨伞", "遮阳伞", "太阳伞"),
     "Trolley Bag": ("行李箱", "拉杆箱"),
     "Face Wash and Cleanser": ("洗面奶",),
-    "Heels": ("高跟",),
+    "Heels": ("高跟", "坡跟", "坡跟鞋"),
     "Flats": ("平底", "平跟", "单鞋"),
     "Blazers": ("西装",),
     "Backpacks": ("书包",),
@@ -1064,7 +1065,7 @@ COLOUR_FAMILY_WORDS: dict[str, str] = {
 SUBTYPES: frozenset[str] = frozenset(
     "polo chinos chino loafer loafers brogue brogues oxford oxfords moccasin moccasins aviator aviators wayfarer "
     "wayfarers analog analogue digital chronograph sling tote kolhapuri juttis jutti mojari anarkali palazzo "
-    "palazzos cargo cargos denim hoodie hoodies windcheater bomber biker henley kaftan "
+    "palazzos cargo cargos denim hoodie hoodies windcheater bomber biker henley kaftan wedge wedges "
     "silk leather linen velvet satin suede canvas chanderi khadi zip hood hooded pocket floral embroidered "
     "skinny".split()
 )

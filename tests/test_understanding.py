@@ -8515,3 +8515,159 @@ def test_session_56_two_people_and_a_look_carted_in_sizes(whole_catalog: FastUnd
     every = whole_catalog.understand("T恤XL 短裤XL 鞋UK9 都要了", after_look)
     assert every.look_added == 1 and not every.sized_only, every
     assert [s.size for s in every.look_sizes] == ["XL", "XL", "UK9"], every
+
+
+def test_session_57_a_look_piece_in_a_pattern_and_a_family_turned_down(assistant: Assistant) -> None:
+    """ "make the shirt checked", "can the shirt be a checked one?" and "衬衫想要条纹的" after a look
+    change its shirt to one of that pattern (the look came unchanged, or a list of shirts);
+    "别推包了" after a look with no bag keeps the look, with no bag in it (a list of bags came)."""
+    for edit, pattern in (
+        ("make the shirt checked", "Check"),
+        ("can the shirt be a checked one?", "Check"),
+        ("衬衫想要条纹的", "Stripe"),
+    ):
+        look = assistant.chat("office outfit for my husband")
+        changed = assistant.chat(edit, look.session_id)
+        assert changed.outfits, (edit, changed.answer)
+        shirts = [p for p in changed.products if p.article_type == "Shirts" and p.id in changed.outfits[0].items]
+        assert shirts and all(pattern in p.title for p in shirts), (edit, changed.answer)
+    beach = assistant.chat("夏天去海边穿的一套 女生")
+    kept = assistant.chat("别推包了", beach.session_id)
+    in_looks = {i for o in kept.outfits for i in o.items}
+    assert kept.outfits and not [p for p in kept.products if p.id in in_looks and p.sub_category == "Bags"], kept.answer
+
+
+def test_session_57_a_list_reordered_and_asked_about(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """Orders typed as shoppers type them re-sort the list shown ("price wise sort karo, mehnga
+    pehle", "按价格排一下", "reverse by price, costliest on top": a search, no order, or cheapest
+    first came); "top 3 cheapest only" is three of it cheapest first (Tops came); "the 2nd
+    cheapest?" is that place by price; questions about one named are about it ("is the most
+    expensive one genuine leather?", "does it last the whole day?": a list with the word, and
+    the last one, came)."""
+    shown = Context(shown=list(search.search("black formal shoes for men", k=5).results), has_search=True)
+    for said, sort in (
+        ("price wise sort karo, mehnga pehle", "price_desc"),
+        ("rating wise order pls", "rating_desc"),
+        ("按价格排一下", "price_asc"),
+        ("从贵到便宜排", "price_desc"),
+        ("reverse by price, costliest on top", "price_desc"),
+    ):
+        request = whole_catalog.understand(said, shown)
+        assert request.intent is Intent.refine and request.sort == sort, (said, request)
+    three = whole_catalog.understand("top 3 cheapest only", shown)
+    assert three.sort == "price_asc" and three.count == 3 and "top" not in three.text.lower(), three
+    assert not any(n.article_types for n in three.needs), three
+    by_price = sorted(range(len(shown.shown)), key=lambda i: shown.shown[i].price)
+    second = whole_catalog.understand("the 2nd cheapest?", shown)
+    assert second.reference and second.reference.position == by_price[1] + 1, second
+    leather = whole_catalog.understand("is the most expensive one genuine leather?", shown)
+    assert leather.intent is Intent.details and leather.reference, leather
+    assert leather.reference.superlative == "priciest", leather
+    focused = Context(shown=shown.shown, focus=shown.shown[2], has_search=True)
+    lasts = whole_catalog.understand("does it last the whole day? i sweat a lot", focused)
+    assert lasts.intent is Intent.details and lasts.reference and lasts.reference.position is None, lasts
+    assert whole_catalog.understand("它是纯棉的吗", focused).intent is Intent.details
+
+
+def test_session_57_places_chosen_and_carted_as_typed(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """Adds said the way shoppers say them ("1st n 2nd both add", "go w the cheaper one. size 10",
+    "his is the 1st one, L — add", "hubby gets the 2nd one, L, in the cart", "put the 2nd in uk8
+    for my son", "2nd sweater in XL pls add") put those in the cart in the size said (details,
+    looks and stock answers came)."""
+    shown = Context(shown=list(search.search("white tshirts for men", k=5).results), has_search=True)
+    for said, place, size in (
+        ("1st n 2nd both add", 1, None),
+        ("his is the 1st one, L — add", 1, "L"),
+        ("I'm taking the 1st one, M — add pls", 1, "M"),
+        ("hubby gets the 2nd one, L, in the cart", 2, "L"),
+        ("fine, cart the 3rd one in M", 3, "M"),
+        ("2nd sweater in XL pls add", 2, "XL"),
+        ("lock in the 2nd for me, XL", 2, "XL"),
+    ):
+        request = whole_catalog.understand(said, shown)
+        assert request.intent is Intent.cart_add and request.reference, (said, request)
+        assert request.reference.position == place and request.size == size, (said, request)
+    both = whole_catalog.understand("1st n 2nd both add", shown)
+    assert both.positions == [1, 2], both
+    cheaper = whole_catalog.understand("go w the cheaper one. size 10", shown)
+    assert cheaper.intent is Intent.cart_add and cheaper.reference and cheaper.reference.superlative == "cheapest"
+    assert whole_catalog.understand("what's in my cart", shown).intent is Intent.cart_view
+
+
+def test_session_57_whose_things_and_what_is_not_refused(whole_catalog: FastUnderstanding) -> None:
+    """Who the shopper is, said in passing ("groom here", "24F", "女朋友让我穿正式点"), says whose
+    things these are; "3 se 5 hazaar ke beech" is 3000-5000 and "1500 se upar kuch nahi" at most
+    1500; "not bulky, women" is for women (women's titles were left out); a "bike trip" is no
+    bike asked for; "先看我的吧", "show only the kid ones", "anything similar for her?" and
+    "我和男朋友想买情侣表" are not refused (refusals of 先看, toys and a gift card came)."""
+    for said, gender in (
+        ("need a watch for my own engagement (groom here 🙈), budget somewhere around 8-10k", "Men"),
+        ("wat do i wear to a rooftop bday party?? 24F, want something cute, size M, < 2k", "Women"),
+        ("中秋回家见家长 女朋友让我穿正式点 衬衫就行 M码", "Men"),
+        ("Ladakh bike trip in June!! need a jacket thats warm but not bulky, women, size M, under 4k", "Women"),
+    ):
+        request = whole_catalog.understand(said, Context())
+        assert request.intent is Intent.search and request.needs, (said, request)
+        assert request.needs[0].gender == gender and not request.needs[0].exclude_terms, (said, request)
+    saree = whole_catalog.understand("mummy ke liye saree chahiye 3 se 5 hazaar ke beech", Context())
+    price = saree.needs[0].price
+    assert price and price.min == 3000 and price.max == 5000, saree
+    capped = whole_catalog.understand("2 polo tshirts M size, ladka hu. 1500 se upar kuch nahi", Context())
+    capped_price = capped.needs[0].price
+    assert capped_price and capped_price.max == 1500 and capped_price.min is None, capped
+    listed = Context(has_search=True)
+    for said in (
+        "先看我的吧",
+        "show only the kid ones",
+        "our 3 yr old wants to copy mumma 😂 anything similar for her?",
+    ):
+        assert whole_catalog.understand(said, listed).intent is not Intent.out_of_catalog, said
+    watches = whole_catalog.understand("我和男朋友想买情侣表，每块三千以内", Context())
+    assert watches.intent is Intent.search and all("Watches" in n.article_types for n in watches.needs), watches
+
+
+def test_session_57_one_persons_things_and_the_shoppers_own(assistant: Assistant) -> None:
+    """After a list for two people, "show only his first" shows his shirts and "ok now hers, under
+    1500" her dresses (his shirts for women came); "a watch for myself" after a bag for "my wife"
+    is a man's (women's watches came); Chinese pieces put together ("女 T恤+裤子+帆布鞋", "男款库尔塔
+    L码 顺便配双鞋", "背心或者t恤 配运动短裤 给我两三套看看") are a look (lists came)."""
+    both = assistant.chat("a dress for my sister and a shirt for her husband, she's S, he's L")
+    his = assistant.chat("show only his first", both.session_id)
+    assert his.products and all(p.article_type == "Shirts" for p in his.products), his.answer
+    hers = assistant.chat("ok now hers, under 1500", both.session_id)
+    assert hers.products and all(p.article_type == "Dresses" and p.price <= 1500 for p in hers.products), hers.answer
+    bag = assistant.chat("a handbag for my wife")
+    mine = assistant.chat("might as well get a watch for myself", bag.session_id)
+    assert mine.products and all(p.gender in ("Men", "Unisex") for p in mine.products), mine.answer
+    for said in (
+        "女 大学生日常 T恤+裤子+帆布鞋 衣服M",
+        "过排灯节穿 男款库尔塔 L码 顺便配双鞋",
+        "健身房穿的 男 背心或者t恤 配运动短裤 L码 给我两三套看看",
+    ):
+        assert assistant.chat(said).intent == "outfit", said
+
+
+def test_session_57_chinese_pieces_of_a_look_and_what_goes_with_one(
+    assistant: Assistant, whole_catalog: FastUnderstanding, search: ProductSearch
+) -> None:
+    """After a look, "换坡跟吧" asks for wedge heels in its heels' place and "衬衫来个格子款 纯色太素" a
+    checked shirt (a list, or the look unchanged, came); "绿色的库尔蒂配什么裤子好" asks for the bottoms
+    only, not in green (kurtis came in the list); "第一条我要了 S" puts the first in the cart in S (its
+    stock was answered)."""
+    look = assistant.chat("闺蜜生日趴 想要一条裙子+一双高跟鞋+一个小包包 M码 三样加起来别超3000")
+    assert look.intent == "outfit", look.answer
+    wedges = assistant.chat("细跟站一晚上脚会废掉的 换坡跟吧", look.session_id)
+    asked = wedges.understood.outfit if wedges.understood else None
+    assert wedges.intent == "outfit" and asked, wedges.answer
+    assert any("wedge" in c.title_terms and "Heels" in c.article_types for c in asked.changes), asked
+    office = assistant.chat("给我老公配一套上班穿的")
+    checked = assistant.chat("衬衫来个格子款 纯色太素", office.session_id)
+    changes = checked.understood.outfit.changes if checked.understood and checked.understood.outfit else []
+    assert any("check" in c.title_terms and "Shirts" in c.article_types for c in changes), checked.answer
+    bottoms = whole_catalog.understand("绿色的库尔蒂配什么裤子好？打底裤或者长裤都行，L码", Context())
+    assert bottoms.needs and "Kurtis" not in bottoms.needs[0].article_types, bottoms
+    assert "Green" not in bottoms.needs[0].colours and bottoms.needs[0].gender == "Women", bottoms
+    dresses = Context(shown=list(search.search("dresses for women", k=5).results), has_search=True)
+    first = whole_catalog.understand("第一条我要了 S", dresses)
+    assert first.intent is Intent.cart_add and first.reference and first.reference.position == 1, first
+    assert first.size == "S", first
