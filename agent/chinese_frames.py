@@ -261,6 +261,16 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
             + (f"{m.group('price')}。" if m.group("price") else f"{m.group('count')} 位顾客评分 {m.group('rating')}。")
         ),
     ),
+    (re.compile(r"^Your cart:$", re.M), lambda m: "您的购物车："),  # the cart listed, line by line
+    (
+        re.compile(r"^(?P<line>\d+\. [^\n]+?)(?: — size (?P<size>\S+))? × (?P<n>\d+) — (?P<total>₹\d+)$", re.M),
+        lambda m: (
+            f"{m.group('line')}{'（' + m.group('size') + ' 码）' if m.group('size') else ''}"
+            f" × {m.group('n')} — {m.group('total')}"
+        ),
+    ),
+    (re.compile(r"^Total: (₹\d+)$", re.M), lambda m: f"合计：{m.group(1)}"),
+    (re.compile(r"^Your cart is empty\.$", re.M), lambda m: "您的购物车是空的。"),
     (
         re.compile(r"Your cart has (\d+) item\(s\), total (₹\d+)\."),
         lambda m: f"购物车共 {m.group(1)} 件，合计 {m.group(2)}。",

@@ -1635,7 +1635,7 @@ _WOULD_GO = _rx(r"\b(?:would|will|could|might|should)\s+go\b")  # "what shoes an
 # A Chinese look edit that asks for a piece ("来件夹克", "换坡跟吧", "还是穿长的运动裤吧", "再加顶帽子"),
 # not one that asks about one ("鞋子多少钱", "有M码吗")
 _ZH_WANTS_A_PIECE = re.compile(r"来[个件条双顶副点只]|换|要|穿|加|配|吧$|就行|就好")
-_ZH_ASKS_OF_A_PIECE = re.compile(r"多少钱|几块|有货|有没有|吗|[?？]|加购|购物车|不要|别|算了|不用")
+_ZH_ASKS_OF_A_PIECE = re.compile(r"多少钱|几块|有货|有没有|吗|[?？]|加购|购物车|不要|别|算了|不用|只看|只要|先看|就看")
 # "西装外套太正式了 来件夹克就行": the reason said first, then the piece wanted
 _ZH_REASON_BEFORE = re.compile(
     r"^[^，,。！!\s]{2,12}(?:太|有点|不够|不方便|会)[^，,。！!\s]{0,8}[了的啊呀]?[，,。！!\s]+"
@@ -4981,7 +4981,7 @@ class FastUnderstanding:
         if (
             wished
             and not re.match(r"[\W吧啦呗哈嘛]*(?:不要|别|一|两|二|三|几|多)", into)
-            and not re.search(r"[不别还也都我你他她]$", wished.group("piece"))
+            and not re.search(r"[不别还也都我你他她只就]$", wished.group("piece"))  # ("衬衫只要浅色的": only shirts)
             and self._need(wished.group("piece")).has_product()
         ):
             return wished.group("piece"), into  # "衬衫想要格子的": the shirt, in checks
@@ -7219,7 +7219,9 @@ _PERSON_SIZE = _rx(
     r"\b(?P<who>he|she|i)(?:'s|'m| is| am| wears| wear|s|m)\s+(?:a |an |size )?(?P<size>xxs|xs|s|m|l|xl|xxl|xxxl)\b"
     r"(?:\s+in\s+(?P<whose>men|women)(?:'?s)?\b)?"
 )
-_PERSON_OF = {"he": "Men", "she": "Women"}
+_PERSON_OF = {"he": "Men", "she": "Women", "him": "Men", "her": "Women"}
+# "she's S, he's L" as read ("size S for her, size L for him")
+_SIZE_FOR_PERSON = _rx(r"\bsize (?P<size>xxs|xs|s|m|l|xl|xxl|xxxl) for (?P<who>him|her)\b")
 _US_SHOE_SIZE = _rx(r"\bus\s*(?:size\s*)?([4-9]|1[0-4])\b(?!\s*(?:\$|dollars?|k\b))")
 
 
@@ -7230,9 +7232,10 @@ def _size_of_each_person(needs: list[ProductNeed], text: str) -> None:
     if len(sexes) < 2:
         return
     me = _shopper_beside_partner(text)
-    for said in _PERSON_SIZE.finditer(text):
+    for said in [*_PERSON_SIZE.finditer(text), *_SIZE_FOR_PERSON.finditer(text)]:
         who = said.group("who").lower()
-        whose = GENDERS.get(said.group("whose") or "") or _PERSON_OF.get(who) or (me if who == "i" else None)
+        named = said.groupdict().get("whose")
+        whose = GENDERS.get(named or "") or _PERSON_OF.get(who) or (me if who == "i" else None)
         for need in needs if whose else []:
             if _ADULT_OF.get(need.gender or "", need.gender) == whose and need.article_types:
                 need.size = said.group("size").upper()

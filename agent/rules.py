@@ -2672,14 +2672,14 @@ def _other_persons_need(need: ProductNeed | None, state: SessionState) -> dict[s
 
 
 # "hers in pink?" after shorts for a niece and a nephew: "her" is the girl (a girl named is never a woman)
-_YOUNGER_OR_OLDER = {"Women": "Girls", "Men": "Boys"}
+_THE_CHILD_OF_A_PRONOUN = {"Women": "Girls", "Men": "Boys"}
 
 
 def _theirs(needs: list[dict[str, Any]], gender: str) -> list[dict[str, Any]]:
     """The needs asked for the person of ``gender``: of that gender, else, for a pronoun read as
     a woman's or a man's ("hers"), the need of a girl or a boy."""
     return [f for f in needs if f.get("gender") == gender] or [
-        f for f in needs if f.get("gender") == _YOUNGER_OR_OLDER.get(gender)
+        f for f in needs if f.get("gender") == _THE_CHILD_OF_A_PRONOUN.get(gender)
     ]
 
 

@@ -8653,7 +8653,7 @@ def test_session_57_chinese_pieces_of_a_look_and_what_goes_with_one(
     """After a look, "换坡跟吧" asks for wedge heels in its heels' place and "衬衫来个格子款 纯色太素" a
     checked shirt (a list, or the look unchanged, came); "绿色的库尔蒂配什么裤子好" asks for the bottoms
     only, not in green (kurtis came in the list); "第一条我要了 S" puts the first in the cart in S (its
-    stock was answered)."""
+    stock was answered); "购物车里有什么" lists the cart in Chinese."""
     look = assistant.chat("闺蜜生日趴 想要一条裙子+一双高跟鞋+一个小包包 M码 三样加起来别超3000")
     assert look.intent == "outfit", look.answer
     wedges = assistant.chat("细跟站一晚上脚会废掉的 换坡跟吧", look.session_id)
@@ -8671,3 +8671,8 @@ def test_session_57_chinese_pieces_of_a_look_and_what_goes_with_one(
     first = whole_catalog.understand("第一条我要了 S", dresses)
     assert first.intent is Intent.cart_add and first.reference and first.reference.position == 1, first
     assert first.size == "S", first
+    tees = assistant.chat("男士T恤")
+    first_tee = assistant.kit.search.db.get_records([tees.products[0].id])[tees.products[0].id]
+    assistant.chat(f"第一件加购物车 {first_tee.sizes_in_stock[0]}码", tees.session_id)
+    cart = assistant.chat("购物车里有什么", tees.session_id)  # the cart listed in Chinese (it stayed English)
+    assert cart.answer.startswith("您的购物车") and "合计" in cart.answer and "Total" not in cart.answer, cart.answer
