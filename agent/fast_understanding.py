@@ -2547,6 +2547,7 @@ def _the_shoppers_own(read: str, context: Context) -> str:
 
 
 def _whose_list_zh(read: str, context: Context) -> str:
+    """ "只看他的吧" as "只看男士的" (his need of a list for several), "我的" as the shopper's gender."""
     said = _WHOSE_LIST_ZH.search(read)
     who = said.group("who") if said else ""
     gender = {"他": "男士", "她": "女士"}.get(who) or {"Men": "男士", "Women": "女士"}.get(context.shopper_gender or "")
