@@ -42,6 +42,7 @@ from agent.understanding import (
     NUMBER_DROPPED,
     RENTING,
     RENTING_ZH,
+    SETS_ASKED_ZH,
     TURNED_DOWN_BEFORE,
     asks_cheaper,
     asks_other_brand,
@@ -2355,8 +2356,7 @@ _FOR_ME = _rx(
 )  # "bit steep for me, cheaper ones?": what it costs the shopper, not whose it is
 # "a watch for myself", "mere liye bhi", "给我自己也看看", "我也想换个钱包了": the shopper's own
 _FOR_ME_TOO = _rx(
-    r"(?<!steep )(?<!pricey )(?<!costly )(?<!expensive )(?<!much )(?<!dear )(?<!big )(?<!small )(?<!tight )"
-    r"(?<!loose )(?<!long )(?<!short )(?<!high )\bfor (?:me|myself)\b|\bmere liye\b|\bfor my ?self\b|"
+    rf"{_FOR_ME.pattern}|\bmere liye\b|\bfor my ?self\b|"
     r"\b(?:me|myself|mine) (?:now|too|also|next)\b|\bnow (?:me|mine|myself)\b|给我自己|我自己|我也想|我也要|轮到我|"
     r"\b(?:something|smth|sth|anything)(?: \w+)? for (?:me|myself)\b"  # "something small for me"
 )
@@ -7921,9 +7921,7 @@ _WORN_WITH = _rx(
 _ZH_A_SET = _rx(
     r"[要买買来整搭]一[套身]|一整套|想穿.{1,6}配|"
     # "一件库尔塔 配耳环跟手拿包", "男款库尔塔 L码 顺便配双鞋": pieces to go with it
-    r"(?<![不别])配(?:上|个|一?[双条件个款顶块副只])?[\u4e00-\u9fff]{1,5}(?:和|跟|与|还有|\+)|顺便配|"
-    r"(?:两|三|几|两三|二三)套(?:看看|搭配|穿搭|吧|呗)?(?=\s|$|[，,。!！])|"
-    r"[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}"  # "T恤+牛仔裤+鞋"
+    r"(?<![不别])配(?:上|个|一?[双条件个款顶块副只])?[\u4e00-\u9fff]{1,5}(?:和|跟|与|还有|\+)|顺便配|" + SETS_ASKED_ZH
 )
 _PIECES_AS_A_LOOK = _rx(
     r"(?:\+|\band\b|&|\bn\b)\s*(?:a |an )?[a-z]+(?: [a-z]+)? (?:kinda |kind of |type |style |sort of )?"

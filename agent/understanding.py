@@ -36,6 +36,13 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
+# Chinese pieces asked for as one set ("给我两三套看看", "T恤+裤子+帆布鞋"): the outfit intent's and
+# the fast layer's reading of a look
+SETS_ASKED_ZH = (
+    r"(?:两|三|几|两三|二三)套(?:看看|搭配|穿搭|吧|呗)?(?=\s|$|[，,。!！])|"
+    r"[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}"
+)
+
 # Renting asked ("sherwanis on rent?", "汉服能租吗"): the store rents nothing, sold or not
 RENTING = r"for rent|on rent|rent(?:al|ing)?|on hire"
 RENTING_ZH = r"(?:能|可以)租|出租|租借"
@@ -499,8 +506,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"一套[\u4e00-\u9fff]{0,6}(衣服|行头|装扮|穿的)|(一套|一身)[\u4e00-\u9fff]{0,6}[：:]|"
             # "一件库尔塔 配耳环跟手拿包", "给我两三套看看", "T恤+裤子+帆布鞋": pieces put together
             r"(?<![不别])配(?:上|个|一?[双条件个款顶块副只])?[\u4e00-\u9fff]{1,5}(?:和|跟|与|还有|\+)[\u4e00-\u9fff]{1,5}|"
-            r"(?:两|三|几|两三|二三)套(?:看看|搭配|穿搭|吧|呗)?(?=\s|$|[，,。!！])|"
-            r"[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}\s*\+\s*[\u4e00-\u9fffa-z]{1,6}"
+            + SETS_ASKED_ZH
         ),
     ),
     (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
