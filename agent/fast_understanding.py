@@ -1319,6 +1319,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"least (price|rate|cost)|(minimum|min|lowest) (rate|price)|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
             r"最便宜|最\s*cheap|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的" + _ZH_ON_TOP + r"|(价格)?升序|"
+            r"(从|由)(最)?便宜的?(开始|起)|"  # "從便宜的開始排"
             r"[按照]价格?(?:排|来|排序)(?!.*(?:高到低|贵到便宜|降序|贵的))"  # "按价格排一下": cheapest first
         ),
         "price_asc",
@@ -1332,7 +1333,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"costs? (the )?most|(highest|biggest|max) price|"
             r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
             r"\bmost ex(p)?\b|最贵|价格最高|(?<!评分)(?<!评价)(?<!好评)(?<!口碑)(?<!星级)从高到低|(价格)?降序|"
-            r"贵的" + _ZH_ON_TOP + r"|(从|由)?贵到便宜|"
+            r"贵的" + _ZH_ON_TOP + r"|(从|由)?贵到便宜|(从|由)(最)?贵的?(开始|起)|"
             r"\b(mehe?nga|mehngi|mehenge|mehnge|mehnga wala|expensive wale?) (pehle|pehele|upar)\b"
         ),
         "price_desc",
@@ -1342,8 +1343,10 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(best|top|highest|most)[- ]?(rated|reviewed|ratings?)\b|\bmost (loved|liked|popular)\b|"
             r"\b(best|top)[- ]?sell(ers?|ing)\b|\bbestsell(ers?|ing)\b|\bmost bought\b|"
             r"\b(rated|reviewed) (the )?(highest|best)\b|"
-            r"\b(people|ppl|folks|shoppers|customers|buyers|others|everyone) (rate|rated|like|liked|love|loved) "
-            r"(the )?(highest|best|most)\b|"
+            r"\b(people|ppl|folks|shoppers|customers|buyers|others|everyone|parents|users|reviewers) "
+            r"(rate|rated|like|liked|love|loved) (the )?(highest|best|most)\b|"
+            r"\b(?:other|most) (?:people|ppl|parents|shoppers|customers|buyers|users) (?:rate|rated) "
+            r"(?:the )?(?:highest|best)\b|"
             r"\b(best|top|highest|most|great(est)?|good) (reviews?|ratings?|stars)\b|"
             # "which of these has better reviews": of the list, the best rated ("2nd vs 4th which one has better
             # ratings" compares the two)
@@ -1741,7 +1744,11 @@ _QUANTITY = _rx(
 # How many of the product added, said beside the add ("要两条", "2 piece", "three pairs")
 _HOW_MANY = _rx(
     r"(?:要|买|来|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|瓶|支|副|块|顶)|"
-    r"\b(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos|pairs|qty)\b(?! of (?:them|those|these|each))"
+    r"\b(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos|pairs|qty)\b(?! of (?:them|those|these|each))|"
+    r"\b(twice)\b|"  # "add the first one twice"
+    r"\bone\s+([2-9]|two|three|four|five)\s+add\b|"  # "1st wala 5 daal do" (read "1st one 5 add it"): five of it
+    # "3rd wali XL mein 2 daal do" (read "3rd one in XL 2 add it"): two of it
+    r"(?<!uk )(?<!size )(?<!in )(?<!first )(?<!top )(?<!last )(?<!the )\b([2-9]|two|three|four|five)\s+add it\b"
 )
 # "..., so make it 2" right after an add: the story before it tells why, the count is the ask
 _MAKE_IT_SO_MANY = _rx(
@@ -1754,7 +1761,7 @@ _AND_ONE_MORE = _rx(
 # "she has like 5 of those": how many the shopper (or the one it is for) owns, no quantity to add
 _OWNS_SOME = _rx(r"\b(?:has|have|got|owns?)\s+(?:like |about |around |already |maybe )?(?:\d|two|three|four|five) of\b")
 _NUMBER_WORDS = {
-    **{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
+    **{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "twice": 2},
     **{"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "俩": 2, "仨": 3},
 }
 # "Vishudh I don't want", "puma we dont like": a brand said, then turned down
@@ -2338,6 +2345,11 @@ _ONLY_PIECES_ZH = re.compile(
 _FOR_SOMEONE = _rx(
     r"\bfor (my|his|her|our) (little |elder |younger |)(mother|father|wife|husband|son|daughter|brother|sister|"
     r"boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|kids?|baby|parents)\b"
+)
+# "want something useful not showy", "想送她点实用的": something asked for, whatever the person is described doing
+_ASKS_SOMETHING = _rx(
+    r"\b(?:want|need|get|looking for|suggest|gift)\b[^.?!]{0,20}\b(?:something|smth|sth|anything)\b|"
+    r"送(?:她|他|你|点|个|些)[^，,。]{0,4}(?:实用|好看|特别|有意义)"
 )
 # "something classy for my wife", "for my dad, anything nice": no kind named, for someone known
 # (not "something for my dad, he only wears formals": his wear, searched as such)
@@ -3258,13 +3270,16 @@ _OOC_EXTRA = _rx(
     r"curling iron|airwrap|measuring tape|tape measure|inch tape|badminton racket|racket|racquet|"
     r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
     r"(?:room )?heater|aprons?|knife|knives|knife sets?|chopping board|dinner ?sets?|dinnerware|crockery|"
-    r"table lamp|cricket bat|sleeping bag|tent|rice cooker|"
+    r"table lamp|cricket bat|sleeping bag|tent|rice cooker|skipping ropes?|jump ropes?|kindle|e-?readers?|"
+    r"massage chairs?|massagers?|"
     r"(?:(?:yoga|exercise|gym|workout|bath|door) )?mat(?!te|\s+finish)|"
     r"fall (?:n|and|&) pico|pico|tailoring|alterations?|hemming|"
     r"(?:back|silicone) cover|screen guard|"
     r"tempered glass|(?<!my )(?<!his )(?<!with )(?<!with a )sherwani|tuxedo|bow ?tie|cummerbund|"
-    r"fresh flowers?|bouquet|garland|marigolds?|(?<!her )(?<!his )(?<!my )(?<!of )school uniforms?)(?:e?s)?\b|"
-    r"手机|电脑(?!包)|冰箱|沙发|床垫|电视|药|玩具|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
+    r"fresh flowers?|bouquet|garland|"
+    r"(?:(?<=send )|(?<=him )|(?<=her )|(?<=them )|(?<=some )|(?<=buy )|(?<=order ))flowers|"  # "send him flowers"
+    r"marigolds?|(?<!her )(?<!his )(?<!my )(?<!of )school uniforms?)(?:e?s)?\b|"
+    r"手机|(?<!背)(?<!装)(?<!放)(?<!带)电脑(?!包)|按摩椅|按摩仪|按摩器|冰箱|沙发|床垫|电视|药|玩具|遥控车|遥控飞机|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
     r"裁缝|改短|改长|改裤脚|改腰|洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜|"
     r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束|游泳圈|泳圈|救生圈|婴儿床|婴儿车|推车|奶瓶|尿不湿|纸尿裤|"
@@ -3495,6 +3510,9 @@ class FastUnderstanding:
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
         read = to_english(spaced_scripts(spelled_numbers(simplified(_gender_of_an_emoji(message)))))
+        read = _FRIENDS_OUTING.sub(  # "a girls' night at her place": grown women's sizes, no girls'
+            lambda m: f"{'ladies' if m.group('women') else 'men'}' {m.group('what')}", read
+        )
         read = _BUDGET_CAP.sub(lambda m: f"{m.group('sum') or ''}limit{m.group('verb') or ''}", read)  # "700 rs cap."
         read = _LEADING_N.sub("", _MOST_ONE_TYPED.sub(r"\g<most> one", read))  # "n the cheepest 1?"
         read = _nth_of_a_sort(_ISH.sub(r"\1", read), context)  # "something kurta-ish": a kurta
@@ -3515,6 +3533,7 @@ class FastUnderstanding:
         if whole_turn is not None:
             return whole_turn
         read = _places_sized_as_an_add(read, context)
+        read = _a_bare_place(read, context)
         numbered = _ADD_A_NUMBER.match(read) if context.shown else None
         if numbered and (context.last_request is None or context.last_request.intent is not Intent.cart_add):
             place = int(numbered.group(1))  # "add 1" under a list: the first shown, not one of the one in focus
@@ -3845,6 +3864,8 @@ class FastUnderstanding:
             return True
         if _ANOTHER_CHOICE.match(sentence):  # "... maybe a lehenga? or a kurta set if lehengas are too pricey"
             return True
+        if _ALSO_A_THING.match(sentence):  # "And a pack of socks because all of his have holes": one more thing
+            return True
         if detect_intent(sentence, has_context=False) is Intent.store_info:
             return True
         said = parse_query(sentence).filters
@@ -4065,6 +4086,9 @@ class FastUnderstanding:
         request = ShopperRequest(intent=intent, text=text, corrections=corrections)
         if intent in (Intent.guardrail, Intent.greeting):
             return request
+        places = _places_asked_about(text, intent, context)
+        if places:  # "the 1st and the 5th, how much each?": both, side by side
+            return ShopperRequest(intent=Intent.compare, text=text, positions=places, confidence=0.8)
         unsold = _ooc_thing(text) if _UNSOLD_OF_A_KIND.search(text) else None
         if unsold:  # "an apple watch", "a saree fall": named with a kind that is sold
             request.intent, request.out_of_catalog = Intent.out_of_catalog, unsold
@@ -4088,9 +4112,16 @@ class FastUnderstanding:
         if none_here and _ooc_thing(none_here.group("thing")):  # "so no laptops at all on here?"
             request.intent, request.out_of_catalog = Intent.out_of_catalog, _ooc_thing(none_here.group("thing"))
             return request
-        service = _A_SERVICE.search(text)
+        service = _A_SERVICE.search(text) or _OTHER_SERVICE.search(text)
         if service:  # "can u do fall n pico on a saree if i buy one here?": a service, whatever it is done to
-            services = "裁缝和改衣服务" if _CJK.search(service.group(0)) else "tailoring or alteration services"
+            tailoring = bool(_A_SERVICE.search(service.group(0)))
+            services = service.group(0).lower()
+            if tailoring:
+                services = "裁缝和改衣服务" if _CJK.search(services) else "tailoring or alteration services"
+            besides = self._asked_besides_a_service(text, context)
+            if besides is not None:  # "a cotton saree under 2000. can u also stitch the blouse?": the saree, and a no
+                besides.out_of_catalog = services
+                return besides
             request.intent, request.out_of_catalog = Intent.out_of_catalog, services
             return request
         if (asks_of_it or (intent is Intent.outfit and not _names_product(text))) and _ooc_thing(text):
@@ -4317,7 +4348,7 @@ class FastUnderstanding:
             if request.picks:
                 request.positions = [p.position for p in request.picks if p.position]
             last = context.last_request
-            compared = last.positions if last and last.intent is Intent.compare else []
+            compared = last.positions if last and last.intent in (Intent.compare, Intent.price, Intent.details) else []
             both = compared and request.reference is None and _BOTH_OF_THEM.search(text)  # not "the cheaper of the two"
             if intent is Intent.cart_add and not request.positions and both:
                 request.positions = list(compared)  # "which is better, 2nd or 4th?" ... "eh just add both"
@@ -5577,7 +5608,7 @@ class FastUnderstanding:
         text = _TWO_CHILDREN_BOTH.sub(r"for my \g<a> alongwith my \g<b>", text)
         text = _TWO_PEOPLE.sub(r"for \g<a>\g<size> alongwith \g<b>", text)  # one chunk: the kind is for both
         owned, at = False, 0
-        chunks = [c for c in _SEVERAL.split(text) if c and c.strip()]
+        chunks = self._person_to_the_next([c for c in _SEVERAL.split(text) if c and c.strip()])
         for chunk in chunks:
             need = self._need(chunk)
             if len(chunks) >= 2:
@@ -5672,6 +5703,27 @@ class FastUnderstanding:
             groups = [(t, self._read_again(t, n) if t != c else n) for t, (c, n) in zip(texts, groups, strict=True)]
         needs = [need for chunk, n in groups if chunk and n.has_product() for need in _one_each(chunk, n, me)]
         return needs, rejected, " ".join(kept)
+
+    def _person_to_the_next(self, chunks: list[str]) -> list[str]:
+        """A person said in a clause of their own, the thing wanted in the next ("女儿8岁, 要件T恤",
+        "my daughter is 9 and wants leggings"): one clause, so the thing is that person's and
+        not the need before's."""
+        merged: list[str] = []
+        for chunk in chunks:
+            before = merged[-1] if merged else None
+            joins = (
+                before is not None
+                and bool(_A_PERSON_ONLY.match(before) or _A_PERSON_ONLY_ZH.match(before))
+                and not self._need(before).has_product()
+                and not (_KIN_NAMED.search(chunk) or _KIN_NAMED_ZH.search(chunk) or _SOMEONE_ELSE.search(chunk))
+                and not _OWNED.search(chunk)  # "女儿12岁, 有条粉色连衣裙": hers already, nothing wanted
+                and self._need(chunk).has_product()
+            )
+            if joins:
+                merged[-1] = f"{before} {chunk}"
+            else:
+                merged.append(chunk)
+        return merged
 
     def _joins_the_words_before(self, groups: list[tuple[str, ProductNeed]], chunk: str, need: ProductNeed) -> bool:
         """Whether the first kind named takes the words said before it that named none, which
@@ -6092,6 +6144,8 @@ class FastUnderstanding:
             and not (need.size and not named_unsold)  # "想穿得有点印度风 M码": something to wear, in a size
             and not gift
             and not asks_of_shown
+            # "reads the paper ... want something useful" ("... want to send something. do u have baby cribs": no)
+            and not (not named_unsold and _ASKS_SOMETHING.search(text) and not _DO_YOU_SELL.search(text))
             and self._not_sold(text)
         ):
             request.intent = Intent.out_of_catalog
@@ -6302,6 +6356,19 @@ class FastUnderstanding:
             return thing if thing and (len(words) > MAX_NAME_WORDS or _CJK.search(chunk)) else " ".join(words) or thing
         return None
 
+    def _asked_besides_a_service(self, text: str, context: Context) -> ShopperRequest | None:
+        """What a message asks for in the sentences that do not ask for a service ("need a cotton
+        saree under 2000. can u also stitch the blouse?": the sarees), when they name a product
+        for sure; None when the service is all it asks."""
+        sentences = [c for c in re.split(r"(?<=[.?!。？！])\s*", text) if c.strip()]
+        rest = " ".join(c for c in sentences if not (_A_SERVICE.search(c) or _OTHER_SERVICE.search(c)))
+        need = self._need(rest) if rest.strip() else None
+        done_to_it = _DONE_TO_IT.search(rest)  # "want to get some trousers shortened": the service again
+        if need is None or not need.has_product() or need.confidence < 1.0 or not _WANTS_IT.search(rest) or done_to_it:
+            return None  # "do you do alterations? got trousers elsewhere, too long": the trousers are the shopper's
+        request = self._understand(rest, context)
+        return request if request.intent is Intent.search and request.needs else None
+
     def _names_a_sold_piece(self, text: str) -> bool:
         """Whether, of several things asked at once, one is a product named for sure and
         nothing unsold ("can u deliver atta and dal also? and a cotton kurta for my mom")."""
@@ -6434,6 +6501,59 @@ _BOUGHT_BEFORE = _rx(
 )
 _MORE_LIKE = _rx(r"\b(more|something|anything|some|others?|ones?) (like|similar to) (that|this|it|the)\b")
 _ADD_A_NUMBER = _rx(r"^\W*(?:(?:ok|okay|pls|please|then|k)\W+)*add\s+([1-9])\W*$")
+# "5 price", "add 5 xl x2": a bare number of the list, before a price or a size asked
+_BARE_PLACE = _rx(
+    r"^\W*(?P<verb>add\s+)?(?P<place>[1-9])\s+(?=(?:(?:price|cost|how much|kitne\w*)\W*|(?:size\s+)?"
+    r"(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2})(?:\s*(?:x\s*[2-5]|pls|please|too))?\W*)$)"
+)  # ("2 xl tshirts please": two of a kind, no place)
+
+
+def _places_asked_about(text: str, intent: Intent, context: Context) -> list[int]:
+    """Two or more places of the list named in one question of each of them ("the 1st and the
+    5th, how much each?", "are 2 and 3 the same heel height?", "第一瓶和第二瓶哪个味道淡一点"): those
+    places, to be shown side by side; empty when the question names no two places ("这几件哪件是
+    纯棉的": of the whole list) or asks which one is more so ("哪个便宜": that one is named)."""
+    question = intent in (Intent.price, Intent.details) or (
+        intent in (Intent.search, Intent.refine)
+        and (_is_question(text) or bool(_PRICE_QUESTION.search(text)) or bool(_ASKED_ZH.search(text)))
+    )
+    if not question or len(context.shown) < 2 or len(_PLACE_SAID.findall(text)) < 2:
+        return []
+    if any(pattern.search(text) for pattern, _ in _WHICH_IS_MORE) or not _OF_EACH_PLACE.search(text):
+        return []
+    places = _compared(text, len(context.shown))
+    return places if len(set(places)) >= 2 else []
+
+
+_ASKED_ZH = re.compile(r"哪[个瓶双件条款只支块副顶]|吗|呢")
+# "how much is 3 exactly": the price of that place
+_HOW_MUCH_IS_A_PLACE = _rx(
+    r"^\W*(?P<ask>how much is|how much for|what'?s the price of)\s+(?:no\.?\s*|#)?(?P<place>[1-9])\b"
+    r"(?!\s*(?:k\b|rs|pairs?|pieces?))"
+)
+
+
+def _a_bare_place(read: str, context: Context) -> str:
+    """ "5 price" under a list of five is the fifth one's price, "add 5 xl x2" two of the
+    fifth in XL: a bare number read as that place of the list (a search of "5" came)."""
+    asked = _HOW_MUCH_IS_A_PLACE.match(read) if context.shown else None
+    if asked and int(asked.group("place")) <= len(context.shown):
+        return f"how much is the {_ordinal(int(asked.group('place')))} one{read[asked.end() :]}"
+    bare = _BARE_PLACE.match(read) if context.shown else None
+    if bare is None or int(bare.group("place")) > len(context.shown):
+        return read
+    nth = _ordinal(int(bare.group("place")))
+    rest = read[bare.end() :]
+    if bare.group("verb"):
+        return f"add the {nth} one in {rest}"
+    asked = re.match(r"(?:price|cost|how much|kitne)\b", rest, re.I)
+    return f"how much is the {nth} one {rest[asked.end() :]}".strip() if asked else f"the {nth} one in {rest}"
+
+
+def _ordinal(place: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(place, f"{place}th")
+
+
 _WITH_THEM = _rx(r"\b(with|w) (them|these|those|all of them|these ones|those ones)\b")
 _LISTS = {Intent.search, Intent.refine, Intent.more, Intent.recommend, Intent.similar}
 
@@ -6519,7 +6639,10 @@ _MAKE_IT_SIZE = _rx(
 )
 
 
-_BOTH_OF_THEM = _rx(r"\b(both|them both|both of them|the two|those two|these two)\b")
+_BOTH_OF_THEM = _rx(
+    r"\b(both|them both|both of them|the two|those two|these two)\b|"
+    r"两[个瓶双件条款只支块副顶套]?(?:都|一起)|这两[个瓶双件条款只支块副顶套]"
+)
 _NAMED_FIT = _rx(r"\b(slim|skinny)[- ]?fit\b")
 _HAS_A_FEATURE = _rx(r"\b(?:got|has|have)\b.{1,30}\bor not\b")  # Singapore English: "does it have"
 _SIZE_WORD_ALONE = _rx(
@@ -8176,6 +8299,8 @@ def _without_verdicts(message: str) -> str:
 # ("i bought a black pencil skirt last month" is what the tops must go with).
 _A_STORY = _rx(r"^(?!.*\b(i have|i own|i'?ve got|i got|i bought|i'?m wearing|im wearing)\b)\W*(\S+\s+){5,}\S+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])")
+# A sentence that opens by adding one more thing: "And a pack of socks ...", "Also some earrings ..."
+_ALSO_A_THING = _rx(r"^\W*(?:and|also|plus|oh and|n|and also)\s+(?:a|an|some|one|a pair of|a pack of|maybe a)\b")
 # "..., so i'm looking for X": the reason before "so" is no part of the ask.
 _SO_THE_ASK = _rx(
     r"^.{12,}?,?\s+so\s+((now|then|yeah|basically|anyway)\s+)?(?=(i|i'?m|im|i'?d|could|can|please|pls|show)\b)"
@@ -8439,6 +8564,17 @@ def _which_of_two_places(text: str, context: Context) -> ShopperRequest | None:
     asked = next((value for pattern, value in _WHICH_IS_MORE if pattern.search(text)), None)
     reference = Reference(superlative=asked, confidence=0.9) if asked else None
     return ShopperRequest(intent=Intent.compare, text=text, positions=positions, reference=reference, confidence=0.9)
+
+
+# A place in the list said: "第二瓶", "the 5th", "no. 3", "1 and 3"
+_PLACE_SAID = _rx(
+    r"第[一二三四五六七八九十\d]|\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b|"
+    r"(?:\bno\.?\s*|#)\d|(?<![\d.₹])\b[1-9]\b(?!\s*(?:k\b|rs\b|pairs?|pieces?|pcs|units?|days?|yrs?|years?))"
+)
+# "how much each?", "are both leather?", "第一瓶和第二瓶哪个味道淡": a question of every place named
+_OF_EACH_PLACE = _rx(
+    r"\b(?:each|both|either|the same|different|difference)\b|哪[个瓶双件条款只支块副顶]|分别|各自?|一样|区别"
+)
 
 
 _WHICH_IS_MORE: list[tuple[re.Pattern[str], Superlative]] = [
@@ -8800,7 +8936,7 @@ def _positions(text: str) -> list[int]:
     first = re.search(r"\b(?:the )?(?:first|top) (two|three|four|2|3|4)\b(?! (?:days?|weeks?|hours?)\b)", text, re.I)
     if first:
         return list(range(1, (_NUMBER_WORDS.get(first.group(1).lower()) or int(first.group(1))) + 1))
-    first_zh = re.search(r"前\s*([两二三四234])\s*[个件条双只对款副]", text)  # "前两条都要": the first two
+    first_zh = re.search(r"前\s*([两二三四234])\s*[个件条双只对款副瓶支块顶套]", text)  # "前两条都要": the first two
     if first_zh:
         return list(range(1, {"两": 2, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4}[first_zh.group(1)] + 1))
     ordinal = r"(?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
@@ -8838,7 +8974,11 @@ _COUNT_IN_SIZE = re.compile(
 _ALL_IN_SIZE = _rx(r"\b(?:all|each|every one|all of them|all three|both)\s+(?:in\s+)?(?:size\s+)?(xxl|xl|xs|s|m|l)\b")
 
 
-_TWO_SIZES = _rx(r"\b(?P<a>xxl|xl|xs|s|m|l)\s*(?:and|&|n|\+|,)\s*(?P<b>xxl|xl|xs|s|m|l)\b(?!\s*(?:one|ones)\b)")
+# "XS and S", "ek XL ek M" (one in XL, one in M): one product in each of two sizes
+_TWO_SIZES = _rx(
+    r"\b(?P<a>xxl|xl|xs|s|m|l)\s*(?:(?:and|&|n|\+|,|aur)\s*(?:(?:ek|one)\s+)?|(?:ek|one)\s+)"
+    r"(?P<b>xxl|xl|xs|s|m|l)\b(?!\s*(?:one|ones)\b)"
+)
 
 
 # "2 of" just before a place named: how many of that one
@@ -8905,6 +9045,30 @@ _KIN_NAMED = _rx(
     r"\b(son|daughter|husband|wife|brother|sister|mother|father|kids?|child|children|nephew|niece|grand\w+|"
     r"boyfriend|girlfriend|bf|gf|hubby|baby|baby boy|baby girl|little one|toddler|mom|mum|dad)\b"
 )
+
+
+# "girls' night", "boys trip", "a lads' weekend": grown-up friends out together, no child's sizes
+_FRIENDS_OUTING = _rx(
+    r"\b(?:(?P<women>girls|girlies|gals|ladies)|boys|lads)'?\s+(?P<what>night|nite|trip|day out|day|outing|weekend|"
+    r"brunch|party|gang|getaway|vacay|vacation|holiday|dinner|lunch|sleepover|reunion)\b"
+)
+# A clause that only says who, and maybe their age: "My son is 6", "女儿8岁", "and my daughter, 9"
+_A_PERSON_ONLY = _rx(
+    r"^\W*(?:and\s+|also\s+)?(?:my|our|the|his|her)?\s*(?:little |elder |younger |older |eldest |youngest )?"
+    r"(?:son|daughter|husband|wife|brother|sister|mother|father|kid|child|nephew|niece|grandson|granddaughter|"
+    r"grandfather|grandmother|grandpa|grandma|boyfriend|girlfriend|hubby|mom|mum|dad|baby)"
+    r"(?:\s+(?:is|who is|is now|turns|turned|just turned|aged?))?(?:\s+\d{1,2})?(?:\s*(?:yrs?|years?|yo)(?: old)?)?\W*$"
+)
+_KINSFOLK_ZH = (
+    r"女儿|儿子|老婆|老公|我爸|我妈|爸爸|妈妈|闺女|宝宝|孩子|妹妹|姐姐|弟弟|哥哥|男朋友|女朋友|外甥|侄子|侄女|"
+    r"爷爷|奶奶|外公|外婆"
+)
+_KIN_NAMED_ZH = re.compile(_KINSFOLK_ZH)
+_A_PERSON_ONLY_ZH = re.compile(
+    rf"^\W*(?:我)?(?:{_KINSFOLK_ZH})\s*(?:今年)?\s*[\d一二三四五六七八九十]{{0,3}}\s*岁?(?:了)?\W*$"
+)
+# The next clause names its own wearer: "his wife, a casual shirt for him (L)"
+_SOMEONE_ELSE = _rx(r"\b(?:him|her|he|she|them|they)\b|[他她]")
 
 
 def _for_every_need(chunk: str, groups: list[tuple[str, ProductNeed]]) -> bool:
@@ -9712,8 +9876,24 @@ _NONE_OF_THEM_HERE = _rx(
 )
 # services no product is: tailoring, alterations, a saree's fall and pico
 _A_SERVICE = _rx(
-    r"\b(?:fall (?:n|and|&) pico|pico|tailoring|alterations?|alter (?:it|them|the)|hemming|stitching service)\b|"
-    r"裁缝|改短|改长|改裤脚|改腰"
+    r"\b(?:fall (?:n|and|&) pico|pico|tailoring|alterations?|alter (?:it|them|the)|hemming|stitching service|"
+    r"stitch(?:ing)? (?:the |a |my |her )?blouses?|blouses? stitch(?:ing|ed)?|stitch\w* karke)\b|"
+    r"裁缝|改短|改长|改裤脚|改腰|缝制"
+)
+# A sentence that asks for something to buy, beside a service asked for
+_WANTS_IT = _rx(
+    r"\b(?:need|needs|want|wanna|looking for|show(?: me)?|get me|buy|shopping for|i'?d like|searching for)\b|"
+    r"想买|想要|要买|找|看看|来一?[件条双个]"
+)
+_DONE_TO_IT = _rx(
+    r"\b(?:shorten(?:ed)?|hem(?:med)?|alter(?:ed)?|stitch(?:ed)?|tighten(?:ed)?|loosen(?:ed)?|taken in|let out|"
+    r"resized|fixed|repaired|mended)\b|改短|改长|改小|改大|修"
+)
+# services other than tailoring, none of them a product: printing to order, artists sent home
+_OTHER_SERVICE = _rx(
+    r"\b(?:custom(?:i[sz]ed)? print(?:ing|ed)?|print(?:ing)? (?:our |the |team |their )?(?:names?|numbers?|logos?)|"
+    r"personali[sz]ed (?:with|printing|names?)|(?:with|w/) (?:her|his|my|their|our) (?:initials|names? on it)|"
+    r"(?:makeup|make-up|mehendi|mehndi|henna) artists?|beautician)\b"
 )
 _ITS_STAND = re.compile(r"^\s*stands?\b", re.I)
 

@@ -71,6 +71,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"^\W*([a-z]+)\s+(?:kuch|koi)\s+(?:aur|or|dusre|dusra|dusri)\s+(?:dikhao|dikha do|batao|dikhana)\b",
             r"different \1",
         ),
+        # "ye sab ladies wale bhi aa rahe hain": women's ones in the list, said as a complaint: none of those
+        (
+            r"\b(?:ladies|ladkiyon|ladkiyo|auraton)\s+(?:wale|wali|ke)\s+(?:bhi\s+)?(?:aa|aaa)\s+(?:rahe|rahi|raha)"
+            r"(?:\s+(?:hain|hai|h))?\b",
+            "no women's ones,",
+        ),
         # for whom
         (r"\b(?:ladko|ladkon|mardon|gents)\s+(?:wale|wala|wali|ke|ka|ki)\b", "for men"),
         (r"\b(?:ladkiyon|ladkiyo|auraton|ladies)\s+(?:wale|wala|wali|ke|ka|ki)\b", "for women"),
@@ -394,8 +400,33 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:kya\s+(?:hai|h|he)|btao|batao|bata\s+do|bta\s+do|bolo)?\b",
             "how much is it",
         ),
+        # "sasta se mehenga kar do", "rating ke hisaab se sort karo", "sabse mehenge se start karo": an order
+        (
+            r"\b(?:sasta|saste|sasti)\s+se\s+(?:mehenga|mehnga|mehenge|mehnge|mehengi|mehngi|mehanga)\b",
+            "price low to high",
+        ),
+        (
+            r"\b(?:mehenga|mehnga|mehenge|mehnge|mehengi|mehngi|mehanga)\s+se\s+(?:sasta|saste|sasti)\b",
+            "price high to low",
+        ),
+        (r"\b(rating|ratings|price|reviews?)\s+(?:ke\s+)?(?:hisaab|hisab|hisaabse)\s+se\b", r"by \1"),
+        (
+            r"\bsa?bse\s+(?:mehenge|mehnge|mehenga|mehnga|mehengi|mehngi)\s+(?:wale\s+|wali\s+)?se\s+"
+            r"(?:start|shuru)(?:\s+(?:karo|kro|karna|kar do|kar de))?\b",
+            "most expensive first",
+        ),
+        (
+            r"\bsa?bse\s+(?:saste|sasta|sasti)\s+(?:wale\s+|wali\s+)?se\s+(?:start|shuru)"
+            r"(?:\s+(?:karo|kro|karna|kar do|kar de))?\b",
+            "cheapest first",
+        ),
+        (
+            r"\bsa?bse\s+(?:achi|achhi|acchi|achchi|achhe|acche|ache)\s+(?:rating|ratings|rated|reviews?)\b",
+            "best rated",
+        ),
         (r"\bsa?bse\s+(?:sasta|saste|sasti)\b", "cheapest"),
         (r"\bsa?bse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
+        (r"\b(?:thode|thoda|thodi|kuch)\s+(?:saste|sasta|sasti)\b", "cheaper"),  # "jhumke thode saste"
         (r"\bsa?bse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
         (r"\b(?:inme|inmein|in mein|inme se|isme|ismein)\b", "of these"),
         (r"\b(?:konsa|kaunsa|kaun sa|kon sa|konsi|kaunsi)\b", "which"),
@@ -476,6 +507,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"for \1 \2",
         ),
         (r"\b(?:bacchon|bachon|bacche|bachche|bachhon|bachho)\b", "kids"),
+        (
+            r"\b(?:hum|ham)\s+(\d+)\s+(?:ladke|ladkey|larke|dost)\b",
+            r"we \1 guys",
+        ),  # "hum 4 ladke goa ja rahe": grown men
         (r"\b(\d)\s+(?:ladke|larke)\b", r"\1 boys"),
         (r"\b(\d)\s+(?:ladkiyan|ladkiya|larkiyan)\b", r"\1 girls"),
         # "hello beta, ...", "beta mujhe ...": elders call the one they talk to "beta", no son
@@ -487,6 +522,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"\b(?:bete|beta)\b", "son"),
         (r"\b(?:beti|bitiya)\b", "daughter"),
+        (r"\b(?:ghadi|ghadiyan|ghadiya|ghari)\b", "watch"),  # not "khadi", the nearest catalog word
+        (r"\b(?:milti|milta|milte)\s+(?:hain|hai|h|he)\b", "do you have"),  # "zara ki dresses milti hain"
+        (r"\b(?:yaha|yahan|idhar)\b", "here"),
+        (r"\bpakka\b", "final"),  # "1st wala pakka": that one, decided
+        # "kal jeans mangayi thi, chhoti aa gayi. exchange ho jayegi?": an order that came, a question of the store
+        (r"\b(?:mangayi|mangaya|mangwaya|mangwayi|mangwai|mangai)\s+(?:thi|tha|the)\b", "i ordered"),
+        (r"\b(?:aa|aayi|aaya|aai)\s+(?:gayi|gaya|gaye|gai)\b", "came"),
+        (r"\b(?:ho\s+(?:jayegi|jayega|jaegi|jaega|sakti|sakta)(?:\s+(?:hai|h))?)\s*\?", "is it possible?"),
         (r"\b(?:mummy|mumma|maa|mummyji|amma|ammi)\b", "mother"),
         (r"\b(?:abbu|abba|abbajaan|abbu jaan)\b", "father"),
         (r"\b(?:unka|unki|unke|uska|uski|uske)\s+(?=size\b)", "their "),  # "unka size XL hai"
@@ -504,6 +547,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # postpositions after their noun: "green mein" is "in green", "same colour mein" "in the same colour"
         (r"\b(?:same|usi|wahi|wohi)\s+(colou?r|rang)\s+(?:mein|me|main)\b", r"in the same \1"),
         (r"\bsecret santa (?:mein|me|main)\b", "for secret santa"),
+        # "9 mein daal", "M mein daal do": add it in that size
+        (
+            r"\b((?:uk\s*)?\d{1,2}|xxl|xl|xs|s|m|l)\s+(?:mein|me|main)\s+(?:daal|dal|daalo|dalo|add)"
+            r"(?:\s+(?:do|de|dena|kar do|karo|kardo))?\b",
+            r"add it in size \1",
+        ),
+        # "pehle 2 dono M mein": the first two
+        (r"\b(?:pehle|pahle|pehli|pahli)\s+(?:2|do)\s+(?=(?:dono|donon|both)\b)", "first two "),
         (r"\b([a-z]+)\s+mein\b", r"in \1"),
         # "pehle wale ke saath kaunse earrings jachenge": which earrings go with the first one
         (
@@ -531,7 +582,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:naya|nayi|naye)\b", "new"),
         (r"(?<=\w)\s+ya\s+(?=\w)", " or "),  # "tee ya shirt"
         # verbs of wanting and showing
+        (r"\b(?:my\s+)?(cart|basket)\s+(?:dikhao|dikha do|dikhado|dikhaiye|dikha)\b", r"show my \1"),  # "cart dikhao"
         (r"\b(?:dikhao|dikha do|dikhado|dikhaiye|dikhana)\b", "show"),
+        (
+            r"\bdikha(?:\s+(?:na|naa|de))?\b(?!\s+(?:rahe|raha|rahi|diya|diye|sakte|sakta))",
+            "show",
+        ),  # "black mein dikha na"
+        (r"\b(?:usko|isko|unko|inko)\s+add to cart\b", "add it to cart"),  # "usko cart me dal do"
+        (r"\b(?:usko|isko|unko|inko)\s+add\b", "add it"),
         (r"\b(?:lena|leni|lene|chahiye|chahie|chaiye|chahta|chahti)(?:\s*(?:hai|h|he|tha|thi))?\b", "want"),
         (r"\b([a-z]+)\s+(?:ka|ki|ke)\s+(?:kuch|kuchh)\b", r"something by \1"),  # "puma ka kuch": by puma
         # "kuch aur colours?", "koi aur colour": other colours
@@ -580,7 +638,8 @@ HINDI_WORDS = frozenset(
     "bhura jisme jismein naach nach sakun sakoon ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
     "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag waale waali thode "
-    "thodi sabka sabki sabke alag hazaar hazar hajar hajaar dedh dhai dhaai sau uska uski uske btao sbse".split()
+    "thodi sabka sabki sabke alag hazaar hazar hajar hajaar dedh dhai dhaai sau uska uski uske btao sbse "
+    "jyada nai hisaab hisab milti milta yaha yahan pakka ghadi ghari mangayi mangaya mangwaya mehenge mehnge".split()
 )
 _COLOUR_WORDS = "|".join(
     re.escape(c) for c in sorted((c for c in COLOURS if c.isascii() and " " not in c), key=len, reverse=True)

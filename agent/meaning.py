@@ -52,7 +52,9 @@ UNSOLD: dict[str, str] = {
     "vehicles": "car bike scooter bicycle tyres vehicle spare parts car accessories car freshener car seat covers",
     "tools": "hardware tools drill screwdriver paint",
     "pet supplies": "pet food dog collar leash cat litter pet supplies",
-    "sports equipment": "cricket bat ball racket football helmet dumbbells yoga mat gym equipment treadmill",
+    "sports equipment": (
+        "cricket bat ball racket football helmet dumbbells yoga mat skipping rope gym equipment treadmill"
+    ),
     "sports nutrition": "whey protein creatine supplements protein powder",
     "travel bookings": "flight tickets hotel booking train tickets holiday package",
     "services": "insurance loan recharge bill payment repair service tailoring alterations hemming fall pico",

@@ -2684,12 +2684,18 @@ def _theirs(needs: list[dict[str, Any]], gender: str) -> list[dict[str, Any]]:
 
 
 # A removal of some of the units of one line: "remove one", "just one piece please, remove the other"
-_ONE_LESS = re.compile(
-    r"\b(?:remove|take out|drop|minus|cancel) (?:one|1|the other(?: one)?|the extra(?: one)?)\b|\bone less\b|"
-    r"\b(?:just|only|keep) (?:one|1)(?: piece| pc| unit)?\b|\bone is enough\b",
+_A_UNIT_ZH = r"(?:一|1)\s*(?:双|件|个|条|只|副|块|顶|套|瓶|支)"
+_ONE_KEPT = re.compile(
+    rf"\b(?:just|only|keep) (?:one|1)\b|\bone is enough\b|(?:只要|只留|留|就要){_A_UNIT_ZH}|{_A_UNIT_ZH}就(?:够|行|好)",
     re.I,
 )
-_ONE_KEPT = re.compile(r"\b(?:just|only|keep) (?:one|1)\b|\bone is enough\b", re.I)
+# "remove one", "删掉一双", "减一件": one unit of a line of several comes out, the rest stay
+_ONE_LESS = re.compile(
+    r"\b(?:remove|take out|drop|minus|cancel) (?:one|1|the other(?: one)?|the extra(?: one)?)\b|\bone less\b|"
+    rf"\b(?:just|only|keep) (?:one|1)(?: piece| pc| unit)?\b|(?:删掉?|去掉|拿掉|减掉?|少要?|退掉?){_A_UNIT_ZH}|"
+    + _ONE_KEPT.pattern,
+    re.I,
+)
 
 
 def _one_of_last(filters: SearchFilters, message: str, state: SessionState, lexicon: CatalogLexicon) -> SearchFilters:

@@ -88,7 +88,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "how much is everything together", "how much for all of it altogether"
             r"^\W*((ok|okay|so|and|hmm)\W+)?(how|hw) much (is|for|are) (everything|it all|all of it|them all|all)"
             r"( (together|altogether|combined|in total|in all))\W*$|"
-            r"(?<![放加到进入])购物车里|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|^\W*(看下|看一下)?购物车\W*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
+            r"(?<![放加到进入])购物车里|\bcart\s*(里|里面|里头|入面)\s*(现在)?\s*(有|装了|放了)|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|^\W*(看下|看一下)?购物车\W*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
             # "总价多少": the cart's total ("总价3000以内" is a budget)
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价(?!\s*[\d一二两三四五六七八九十百千万]|不?(要|能)?超过?|控制)"
         ),
@@ -137,6 +137,12 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "k add in S": the one in hand, in that size
             r"^\W*((ok|okay|fine|yes|yeah|sure|then|pls|please|cool|great)\W+)*add (in|size)\b|"
             r"[!.,;]\s*add (in|size)\b|"  # "loving the 2nd!! add in M"
+            # "2nd one in M", "1st wala L mein" (read "1st one in L"), "pehle 2 dono M mein": said, not asked
+            # ("the 3rd in size 8 pls": asked)
+            r"^\W*((ok|okay|so|then|fine)\W+)*(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+            r"( one| pair)? in (size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\s*[.!]*$|"
+            r"^\W*(the )?first (two|three|2|3) (both |all |all three )?in (size )?"
+            r"(xxl|xl|xs|s|m|l|uk ?\d{1,2})\s*[.!]*$|"
             # "2nd one pls. M", "gimme the 3rd in 8": that one, in that size
             r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?\s*(pls|please|plz)\W+"
             r"(in |size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\W*$|"
@@ -199,15 +205,21 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(the )?(cheaper|cheapest|pricier|priciest|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last|"
             r"best rated|top rated)( one| pair)?\b(?!\s+(?:for|to|with|and)\b)"
             r"(?!.*\b(?:add|look|outfit|build|around)\b)|"
+            # "can't decide, just get both" (after two were compared): both, taken
+            r"^\W*((ok|okay|fine|hmm|eh|so|can'?t decide|cant decide)\W+)*(just |i'?ll |ill |let'?s |lets )?"
+            r"(get|take|buy|grab) (them |em )?both\b(?! of (?:these|those)\b)|"
             # "1 and 3 both in M": those two, in that size
             r"^\W*(the )?([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s*(and|&|n|,)\s*(the )?"
             r"([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s+both\s+in\s+(size\s+)?"
             r"(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\W*$|"
             # "前两款各要两条", "1 2 3全要了": those places, taken
-            r"^\W*(?:行|好|好的|那|那就|ok)?\W*前\s*[两二三四234]\s*[个件条双只对款副]\s*(?:都|各|全)?\s*(?:要|来|买|拿|入)|"
+            r"^\W*(?:行|好|好的|那|那就|ok)?\W*前\s*[两二三四234]\s*[个件条双只对款副瓶支块顶套]\s*(?:都|各|全)?\s*(?:要|来|买|拿|入)|"
+            # "first 同 third 都要, L size" (Singapore): those two places, taken
+            r"^\W*(the )?(1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s*(同|和|跟|and|&)\s*(the )?"
+            r"(1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s*(都|也|一起)?\s*(要|拿|买|来)|"
             r"^\W*[1-6](?:\s*[,，、和跟]?\s*[1-6]){1,4}\s*(?:号)?\s*(?:全|都|各)\s*(?:要|来|买|拿|入)|"
             # "要第二个": that one, taken
-            r"^\W*(我)?(就|这回|那就|那)?([\u4e00-\u9fff]{1,3}(?<![不别没]))?(?<![不别没])(要|买|入|拍|拿)"
+            r"^\W*(?:(?:好的?|行|ok|嗯)\W+)?(我)?(就|这回|那就|那)?([\u4e00-\u9fff]{1,3}(?<![不别没]))?(?<![不别没])(要|买|入|拍|拿)"
             r"(第[一二三四五六\d][个件双条款只套支副把顶块对]?)(吧|了)?\W*$|"
             # "第二副入了", "第二双拍了" (拍: bought, as on Taobao): that one, taken
             r"^\W*(那)?(就)?第[一二三四五六\d][个件双条款只套支副把顶块对]?\s*((xxl|xl|xs|s|m|l)\s*码?|\d{2}\s*码)?\s*(也)?"
@@ -218,8 +230,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "Basket the 1st and the 3rd in M please": into the basket
             r"^\W*(pls |please |ok |okay )?basket (the|it|this|that|them|both|no\.? ?\d)\b|"
             # "First ones please, M", "The third one please, M": that one, in that size, taken
-            r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair)?,?\s+"
-            r"(please|pls|plz)\s*,?\s*(in )?(size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\W*$|"
+            r"^\W*((ok|okay|fine|alright|then|so)\W+)?(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
+            r"( ones?| pair)?,?\s+(please|pls|plz)\s*,?\s*(in )?(size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\W*$|"
             # "also throw in the cheapest one"
             r"\b(throw|chuck|toss|pop) in (it|this|that|the \w+( one| pair)|no\.? ?\d|#\d)\b|"
             # "pop the 2nd pair in"; "can i throw them in the washing machine?" is a care question
@@ -252,7 +264,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*同一[个件双条款只套支块副瓶顶]\s*再(?:加|来|要|买)一?[个件双条款只套支块副瓶顶]|"  # "同一条再加一条"
             r"^\W*再(?:来|要|买)一?[个件双条款只套瓶](一样的|同样的)|"  # "再来一条一样的 给我哥也带一条"
             # "加第一个"
-            r"^\W*(再|那就|就)?加(上)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?(吧|的)?\W*$|"
+            r"^\W*(再|那就|就)?加(上|埋)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?(吧|的|啦)?\W*$|"
             # "加第一件 XL码": that one, in that size
             r"^\W*(再|那就|就)?加(上)?第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})\s*[码号]?(的)?\W*$|"
             r"^\W*(就|那就|那)?加(那|这)[个件双条款只套支块副瓶顶](吧|好了)?|"  # "就加那个吧": add that one

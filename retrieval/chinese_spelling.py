@@ -150,7 +150,8 @@ class ChineseSpelling:
                 continue
             for sound in _sounds_cached(window):
                 for phrase in self._by_sound.get(sound, []):
-                    if set(phrase) & set(window):
+                    # a particle or verb typed first stays ("出差要带充电宝": must bring, no 腰带 belt)
+                    if set(phrase) & set(window) and not (window[0] in _PARTICLES and phrase[0] != window[0]):
                         return window, phrase
         return None
 

@@ -433,7 +433,7 @@ _NEGATION = re.compile(
     r"excluding|exclude|excl\.?|"
     r"anything but|avoid|"
     r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
-    r"but not|don'?t like|doesn'?t like|skip|lose the|ditch the|(?:doesn'?t|don'?t) do|"
+    r"but not|don'?t like|doesn'?t like|(?:doesn'?t|does not) want|skip|lose the|ditch the|(?:doesn'?t|don'?t) do|"
     r"(?:she'?s|he'?s|i'?m) not into|can'?t stand|(?:bored|tired|sick) of|fed up (?:of|with)|"
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
     r"do not (?:want|like)|"

@@ -139,6 +139,7 @@ COLOURS: dict[str, str] = {
     "绿色": "Green",
     "粉色": "Pink",
     "粉红色": "Pink",
+    "豆沙色": "Rose",  # a lipstick's muted rose
     "紫色": "Purple",
     "银色": "Silver",
     "黄色": "Yellow",
@@ -482,6 +483,9 @@ _add(
     "anarkalis",
 )
 _add("article_type", "Water Bottle", "water bottle", "sipper", "水杯", "水壶")
+_add("article_type", "Suspenders", "braces")  # British English: braces hold up trousers
+_add("article_type", "Hair Colour", "hair dye", "hair dyes")
+_add("article_type", "Lip Care", "lip balm", "lip balms", "lip care")
 _add("article_type", "Bangle", "bangle", "bangles", "kada", "手镯")
 _add("article_type", "Cufflinks", "cufflinks", "cuff links", "袖扣")
 _add("article_type", "Necklace and Chains", "necklace", "necklaces", "chain", "chains", "项链")
@@ -551,6 +555,8 @@ _ZH_KINDS = {
     "Lounge Shorts": ("家居短裤",),
     "Stockings": ("丝袜", "长筒袜"),
     "Suspenders": ("背带",),
+    "Hair Colour": ("染发剂", "染发膏"),
+    "Lip Care": ("润唇膏", "护唇膏"),
     "Jackets": ("防晒衣", "冲锋衣", "风衣", "皮衣", "羽绒服", "棉服", "夹克"),
     "Jewellery Set": ("首饰套装",),
     "Fragrance Gift Set": ("香水礼盒",),
@@ -559,7 +565,7 @@ _ZH_KINDS = {
     "Umbrellas": ("雨伞", "遮阳伞", "太阳伞"),
     "Trolley Bag": ("行李箱", "拉杆箱"),
     "Face Wash and Cleanser": ("洗面奶",),
-    "Heels": ("高跟", "坡跟", "坡跟鞋"),
+    "Heels": ("高跟", "坡跟", "坡跟鞋", "高踭", "高踭鞋"),  # 高踭: Cantonese
     "Flats": ("平底", "平跟", "单鞋"),
     "Blazers": ("西装",),
     "Backpacks": ("书包",),

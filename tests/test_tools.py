@@ -286,6 +286,16 @@ def test_outfit_pieces_are_distinct_sized_and_a_turned_down_slot_is_left_out(kit
     assert office.outfits and all(p.category != "Footwear" for o in office.outfits for p in o.products), office
 
 
+def test_an_outfit_of_pieces_all_turned_down_is_no_look_not_a_crash(kit: Toolkit) -> None:
+    """Every piece asked turned down too ("墨镜帽子都不要" of a look of sunglasses and a cap): no
+    look, said as such (a division by zero in the scoring made the turn fall back)."""
+    with pytest.raises(ToolError) as raised:
+        kit.build_outfit(
+            OutfitRequest(gender="Men", pieces=["Sunglasses", "Caps"], exclude_types=["Sunglasses", "Caps"])
+        )
+    assert raised.value.code == "no_outfit", raised.value
+
+
 @pytest.mark.parametrize(
     ("request_", "code"),
     [
@@ -399,12 +409,12 @@ def test_store_info_reads_chinese_questions_by_their_key_words(kit: Toolkit, que
 
 def test_store_info_answers_a_chinese_question_in_chinese_then_the_pages_english(kit: Toolkit) -> None:
     """A question asked in Chinese is answered from the Chinese rendition of the section
-    first, then in the page's own English (the page that holds); an English question gets
-    the English alone."""
+    first, then in the page's own English (the page that holds), named as the original; an
+    English question gets the English alone."""
     earrings = kit.store_info("耳环买了能退吗")
     chinese, english = earrings.answer.split("\n", 1)
     assert "耳环不可退货" in chinese and "出自「退货 — 不可退货的商品」" in chinese, earrings.answer
-    assert english.startswith("Innerwear") and '(from "Returns — Items that cannot be returned")' in english
+    assert english.startswith("英文原文：Innerwear") and '(from "Returns — Items that cannot be returned")' in english
     assert "\n" not in kit.store_info("can I return earrings?").answer
 
 

@@ -730,6 +730,8 @@ class OutfitBuilder:
         scored: list[Look] = []
         for combo in itertools.product(*(pool for _, pool in pools)):
             chosen = [(slot, p) for (slot, _), p in zip(pools, combo) if p is not None]
+            if not chosen:  # every slot left empty (all optional, or every piece turned down): no look
+                continue
             if len({p.id for _, p in chosen}) < len(chosen):  # one product fills one slot of a look
                 continue
             harmony_score = harmony([p.colour for _, p in chosen])

@@ -185,9 +185,11 @@ class StoreInfo:
         used = [rule, *[p for p in used if p is not rule]][:2] if rule else used
         answer = " ".join(f'{p.text} (from "{p.doc} — {p.section}")' for p in used)
         rendered = [self.chinese.get((p.doc, p.section)) for p in used] if _HAN.search(question) else []
-        if rendered and all(rendered):  # asked in Chinese: in Chinese first, then the page's own words
+        if rendered and all(
+            rendered
+        ):  # asked in Chinese: in Chinese, then the page's own words, said to be the original
             said = " ".join(f"{r.text}（出自「{r.doc} — {r.section}」）" for r in rendered if r)
-            answer = f"{said}\n{answer}"
+            answer = f"{said}\n{ENGLISH_ORIGINAL}{answer}"
         return StoreAnswer(question=question, answer=answer, passages=passages)
 
     def _passages(self, searched: str, k: int) -> list[Passage]:
@@ -211,6 +213,9 @@ _POINTS_PER_PASSAGE = 6
 _EVERY_SECTION = 100
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# The line after a Chinese answer: the help page's English, which is what holds, named as such
+# so a shopper who asked in Chinese does not read it as the same answer given twice.
+ENGLISH_ORIGINAL = "英文原文："
 # The store's help pages are English: a Chinese question's key words, in the pages' words.
 _ZH_STORE_WORDS = {
     "内衣": "innerwear, lingerie (hygiene: non-returnable)",
