@@ -5714,7 +5714,6 @@ class FastUnderstanding:
             joins = (
                 before is not None
                 and bool(_A_PERSON_ONLY.match(before) or _A_PERSON_ONLY_ZH.match(before))
-                and not self._need(before).has_product()
                 and not (_KIN_NAMED.search(chunk) or _KIN_NAMED_ZH.search(chunk) or _SOMEONE_ELSE.search(chunk))
                 and not _OWNED.search(chunk)  # "女儿12岁, 有条粉色连衣裙": hers already, nothing wanted
                 and self._need(chunk).has_product()
@@ -6538,20 +6537,16 @@ def _a_bare_place(read: str, context: Context) -> str:
     fifth in XL: a bare number read as that place of the list (a search of "5" came)."""
     asked = _HOW_MUCH_IS_A_PLACE.match(read) if context.shown else None
     if asked and int(asked.group("place")) <= len(context.shown):
-        return f"how much is the {_ordinal(int(asked.group('place')))} one{read[asked.end() :]}"
+        return f"how much is the {_ORDINAL_WORDS[int(asked.group('place'))]} one{read[asked.end() :]}"
     bare = _BARE_PLACE.match(read) if context.shown else None
     if bare is None or int(bare.group("place")) > len(context.shown):
         return read
-    nth = _ordinal(int(bare.group("place")))
+    nth = _ORDINAL_WORDS[int(bare.group("place"))]
     rest = read[bare.end() :]
     if bare.group("verb"):
         return f"add the {nth} one in {rest}"
     asked = re.match(r"(?:price|cost|how much|kitne)\b", rest, re.I)
     return f"how much is the {nth} one {rest[asked.end() :]}".strip() if asked else f"the {nth} one in {rest}"
-
-
-def _ordinal(place: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(place, f"{place}th")
 
 
 _WITH_THEM = _rx(r"\b(with|w) (them|these|those|all of them|these ones|those ones)\b")
