@@ -59,10 +59,14 @@ from retrieval import parse_query
 from retrieval.chinese_spelling import ChineseSpelling
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import (
+    ADULT_AGE,
+    AGE_SAID,
     AROUND_TOLERANCE,
     EU_TO_UK,
+    SCHOOL_YEAR,
     ZH_PATTERNS,
     ParsedQuery,
+    age_of,
     as_list,
     simplified,
     spaced_scripts,
@@ -117,6 +121,12 @@ _SHORTHAND = {
     "wats": "what's",  # "and wats its price"
     "prise": "price",
     "neckless": "necklace",  # spelt as it sounds; a word of its own, so no spelling corrector touches it
+    **{f"{kin} in law": f"{kin}-in-law" for kin in ("daughter", "son", "mother", "father", "sister", "brother")},
+    "kart": "cart",  # "3rd one is nice add to kart": the cart as it sounds
+    "tite": "tight",  # "M is tite now": the fit, never a tie
+    "sun glases": "sunglasses",
+    "sun glasses": "sunglasses",
+    "round about": "around",  # "round about 2000 rs": no round frames asked for
     # words a phone's autocorrect puts for the store word: real words, so no spelling corrector touches them
     "true to sighs": "true to size",
     "half a sighs": "half a size",
@@ -675,10 +685,12 @@ _HIM = {"him", "his", "he", "husband", "hubby"}
 _MEN_NAMED = {
     **dict.fromkeys(("dad", "daddy", "papa", "father", "husband", "hubby", "boyfriend", "bf", "brother", "bro"), "Men"),
     **dict.fromkeys(("爸爸", "老爸", "爸", "父亲", "老公", "男朋友", "男友", "哥哥", "弟弟", "哥", "弟"), "Men"),
+    **dict.fromkeys(("grandpa", "grandfather", "爷爷", "外公", "姥爷"), "Men"),  # "爷爷穿L 奶奶穿M"
 }
 _WOMEN_NAMED = {
     **dict.fromkeys(("mom", "mum", "mommy", "mummy", "mama", "mother", "wife", "girlfriend", "gf", "sister"), "Women"),
     **dict.fromkeys(("妈妈", "老妈", "妈", "母亲", "老婆", "女朋友", "女友", "姐姐", "妹妹", "姐", "妹"), "Women"),
+    **dict.fromkeys(("grandma", "grandmother", "奶奶", "外婆", "姥姥"), "Women"),
 }
 # "老公43码 儿子38码", "husband uk 9, son uk 5": a child named beside a grown-up, each with a size
 _CHILDREN_NAMED = {
@@ -748,7 +760,7 @@ _FOR_MYSELF = _rx(r"\b(for me|for myself|myself|i'?ll wear|i can wear)\b|(给|�
 _SUIT_VERB = _rx(
     r"\b(would|will|could|should|that|to|may|might|does|doesn'?t|it|this|which|what|really) suits?\b(?! (for|in)\b)"
 )
-_SUITS_SOMEONE = _rx(r"\bsuits? (?=(?:me|her|him|you|u|us|them)\b)")
+_SUITS_SOMEONE = _rx(r"\bsuits? (?=(?:me|her|him|you|u|us|them|my|his|their|your)\b)")  # "dont suit my face"
 # "which t shirt suits the 1st jeans": a piece asked for that goes with one shown, no suits
 _WHICH_SUITS = _rx(
     r"\b((?:which|what|wat) (?:[\w-]+ ){1,3})suits?\b(?= (?:the|it|this|that|them|these|those|my|no\.?|#)\b)"
@@ -760,7 +772,10 @@ _ADDS_A_NUMBERED_ONE = _rx(
 )
 # "men's black jeans, 32 size": the size said before the word
 # "32 size": size 32; "no 2 size 28" is a list position, then its size
-_NUMBER_THEN_SIZE = _rx(r"(?<!no )(?<!no\.)(?<!no\. )(?<!#)\b(\d{1,2})\s+size\b(?!s)")
+# "9 size", not "he is 16 size uk 7" (an age, then the size)
+_NUMBER_THEN_SIZE = _rx(
+    r"(?<!no )(?<!no\.)(?<!no\. )(?<!#)\b(\d{1,2})\s+size\b(?!s)(?!\s*(?:uk\s*)?\d)(?!\s*(?:xxl|xl|xs|s|m|l)\b)"
+)
 # "M size mein dikhao" (read "M in size show"), "XL size": the size said before the word
 _LETTER_THEN_SIZE = _rx(r"(?<![\w'’])(xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl)\s+(?:in\s+)?size\b(?!s)")
 _SHOE_SIZE_SAID = _rx(r"\b(?:shoe|foot|feet)\s+size\b(?=\s*(?:is\s+|of\s+|=\s*)?(?:uk\s*)?\d)")
@@ -1739,13 +1754,16 @@ _QUANTITY = _rx(
     r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
-    r"(?<![a-z0-9])[x×] ?([2-5])\b(?=\s*[.!]*$)"  # "add 3rd to cart x2"
+    r"(?<![a-z0-9])[x×] ?([2-5])\b(?=\s*[.!]*$)|"  # "add 3rd to cart x2"
+    # "actually just 1, mum has too many perfumes": the count first, the reason after
+    r"^\W*(?:(?:actually|ok|okay|hmm|no|nah|sorry|wait|oh)\W+)+(?:just|only) (one|1|two|2)(?: pair| piece)?\s*[,.;!—–-]"
 )
 # How many of the product added, said beside the add ("要两条", "2 piece", "three pairs")
 _HOW_MANY = _rx(
     r"(?:要|买|来|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|瓶|支|副|块|顶)|"
     r"\b(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos|pairs|qty)\b(?! of (?:them|those|these|each))|"
     r"\b(twice)\b|"  # "add the first one twice"
+    r"\b([2-5]|two|three|four|five) (?:each|of each|apiece)\b|"  # "add 1st and 2nd, 2 each"
     r"\bone\s+([2-9]|two|three|four|five)\s+add\b|"  # "1st wala 5 daal do" (read "1st one 5 add it"): five of it
     # "3rd wali XL mein 2 daal do" (read "3rd one in XL 2 add it"): two of it
     r"(?<!uk )(?<!size )(?<!in )(?<!first )(?<!top )(?<!last )(?<!the )\b([2-9]|two|three|four|five)\s+add it\b"
@@ -3283,7 +3301,7 @@ _OOC_EXTRA = _rx(
     r"裁缝|改短|改长|改裤脚|改腰|洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜|"
     r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束|游泳圈|泳圈|救生圈|婴儿床|婴儿车|推车|奶瓶|尿不湿|纸尿裤|"
-    r"鼠标|键盘|眼镜框|镜框"
+    r"鼠标|键盘|眼镜框|镜框|一束花|送花|巧克力|礼品卡|购物卡|京东卡|星巴克"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -4010,6 +4028,9 @@ class FastUnderstanding:
         text = _WITH_FRIENDS.sub(_with_friends, text)
         text = _HOW_IT_SITS.sub(" ", text)  # "a dress, not too short pls": a length, no shorts
         text = _A_HOME.sub("home", text)  # "a pressure cooker for my new flat": no flats
+        text = _WORN_WITH_ZH.sub(" ", text) if context.has_search else text  # "要黑色的 配西装用": no suits
+        text = _FOR_THE_WRIST.sub(_wrist_things, text)  # "something for her wrist?": a watch or a bracelet
+        text = _POOLED_ZH.sub("预算", text)  # "大家凑了1500": what was pooled is the budget
         text = _SPELLED_PLACE.sub(lambda m: f"number {_NUMBER_WORDS[m.group(1).lower()]}", text)  # "the number two"
         text = _FOR_ALL_SO_MANY.sub(r"\g<all>", text)  # "600 for all 3 max": a count, no price of 3
         text = _budget_scaled(text, context)  # "double that budget": twice the cap asked before
@@ -4590,7 +4611,12 @@ class FastUnderstanding:
         piece added), "no heels" (a kind left out), "what if i only want the shirt and
         trousers" (only those pieces), "something cheaper" (below every look shown)."""
         last = _past_the_aside(context)
-        if last is None or last.intent is not Intent.outfit or last.outfit is None or self._asks_anew(text):
+        if (
+            last is None
+            or last.intent is not Intent.outfit
+            or last.outfit is None
+            or self._asks_anew(text, last.outfit)
+        ):
             return None
         ask = last.outfit.model_copy(deep=True)
         cheaper = False
@@ -5050,13 +5076,22 @@ class FastUnderstanding:
             and _kinds(gone).isdisjoint(_kinds(into))
         )
 
-    def _asks_anew(self, text: str) -> bool:
+    def _asks_anew(self, text: str, look: OutfitAsk) -> bool:
         """ "leave the juttis, show me a stole under 800": a new thing asked for, not the look edited;
-        "add the kurta to cart in XL": that piece bought, the look unchanged."""
-        if _INTO_THE_CART.search(text):
+        "add the kurta to cart in XL": that piece bought, the look unchanged; "and for my older bro
+        (24) a kurta in M": a kind for another person."""
+        if _INTO_THE_CART.search(text) or self._for_someone_else(text, look):
             return True
         asked = _SHOW_ME_A.search(text)
         return asked is not None and self._need(asked.group("what")).confidence >= 1.0
+
+    def _for_someone_else(self, text: str, look: OutfitAsk) -> bool:
+        """ "and for my older bro (24) a kurta in M" after a boy's look: a kind for another
+        person, a search of its own rather than the look edited."""
+        if not look.gender or not _FOR_A_PERSON.search(text):
+            return False
+        said = self._need(text)
+        return said.has_product() and said.gender is not None and said.gender != look.gender
 
     @staticmethod
     def _names_another_kind(request: ShopperRequest, context: Context, sure: bool = False) -> bool:
@@ -6121,6 +6156,8 @@ class FastUnderstanding:
         gift = gift and not _ooc_thing(text)  # "a present for a 10 year old boy": no toy shop
         # "a cake for my moms bday", "do u have pens? a nice one to gift": the cake and the pens are not sold
         thing = re.split(r"\bfor\b|[?!](?=.*\w)", text, maxsplit=1)[0]
+        # "my nana ... reads the paper, ... something comfy for him?": the clause that asks, not the story
+        thing = re.split(r"[.,;]\s+", thing.strip())[-1] if _SOMETHING_FOR_SOMEONE.search(text) else thing
         gift = gift and (bool(_GIFT.search(thing)) or not self._not_sold(thing))
         # "anything cheaper?", "哪一款适合海边度假": about what was shown, never a thing not sold
         named_unsold = _ooc_thing(text) is not None  # "蓝牙音箱" names no blue thing
@@ -6281,6 +6318,8 @@ class FastUnderstanding:
         that name, so it is not sold here rather than searched as noise."""
         if need.has_product() or need.colours or need.brand or need.usage or need.occasion or need.price or need.season:
             return None
+        if need.exclude_colours or need.exclude_types:  # "also nothing gold, he's not a flashy guy": turned down
+            return None
         if request_refines(text) or _GIFT.search(text):  # "smthng cheaper": about what was shown
             return None
         words = [w for w in re.findall(r"[a-z]+", need.text.lower()) if w not in _GENERIC]
@@ -6343,7 +6382,8 @@ class FastUnderstanding:
             occasion, _, beside = occasion_of(chunk)  # "gym", "goa trip with the boys": what the rest is for
             # "my sister's mehendi is next saturday": the occasion, though "mehendi" lies near mehendi cones
             leftover = set(re.findall(r"[a-z]+", beside.lower())) - _PIECE_FILLER
-            if occasion and (not leftover or not self._not_sold(beside)):
+            asked_if_sold = _IF_YOU_HAVE.search(chunk)  # "also a cricket bat if u have": a bat, not cricket wear
+            if occasion and (not leftover or not self._not_sold(beside)) and not asked_if_sold:
                 continue
             person = need.gender or _CHILD_BY_AGE.search(chunk)  # "and one for my 8 yr old nephew", "my 5 yr old"
             if person and not _ooc_thing(chunk):  # a person, nothing unsold
@@ -6432,6 +6472,10 @@ class FastUnderstanding:
         if _ooc_thing(text):
             return True
         return bool(self.meaning and self.meaning.unsold(text))
+
+
+_FOR_A_PERSON = _rx(r"\bfor (?:my|his|her|our|the) (?:[a-z]+ )?[a-z]+\b")
+_IF_YOU_HAVE = _rx(r"\bif (?:u|you|they|ya) (?:have|has|sell|stock|carry|got)\b|\bif available\b")
 
 
 # What a bare "and for the fourth?" can ask again: questions about one shown product.
@@ -8404,7 +8448,47 @@ _CANTONESE = {
     "喇": "了",
     "啦": "吧",
     "仲有": "还有",
+    "波鞋": "运动鞋",  # sneakers
+    "個仔": "儿子",  # "俾個仔": for my son
+    "个仔": "儿子",
+    "個女": "女儿",
+    "个女": "女儿",
+    "佢哋": "他们",
+    "佢": "他",
+    "俾": "给",
+    "你哋": "你们",
+    "寄唔寄": "寄不寄",
+    "有冇得": "能不能",
+    "落單": "下单",
+    "落单": "下单",
+    "幾多日": "几天",
+    "几多日": "几天",
+    "幾多": "多少",
+    "几多": "多少",
+    "污糟": "脏",
+    "㗎": "",
 }
+
+
+# "要黑色的 配西装用" after belts: what the belt is worn with, not a suit wanted
+_WORN_WITH_ZH = re.compile(
+    r"配(?:我的|他的|她的|一?[件条套])?(?:西装|西服|衬衫|裙子|连衣裙|牛仔裤|裤子|旗袍|礼服|正装)(?:用|穿|的时候|来穿)?"
+)
+
+
+# "something for her wrist", "想送他个戴在手上的东西": what is worn on the wrist
+_FOR_THE_WRIST = _rx(
+    r"\b(?:something|anything|smthing|sth)\s+(?:for|on)\s+(?P<whose>her|his|my|the)\s+(?:bare\s+)?wrists?\b|"
+    r"戴在手(?:上|腕上)的(?:东西|小东西|饰品)?|手腕上?戴的(?:东西)?"
+)
+
+
+_POOLED_ZH = re.compile(r"(?:一起|大家|我们|全班)?凑(?:了|的|出)?(?=\s*[\d一二两三四五六七八九十百千])")
+
+
+def _wrist_things(said: re.Match[str]) -> str:
+    whose = {"her": " for her", "his": " for him", "my": " for me"}.get((said.group("whose") or "").lower(), "")
+    return f"a watch or a bracelet{whose}" if said.group("whose") else "手表或手链"
 
 
 def _in_mandarin(message: str) -> str:
@@ -8455,7 +8539,7 @@ _TIGHT_MONEY = _rx(
 
 # "S might be tight after diwali sweets", "the M was a bit tight": how a size fits, no tights asked for
 _TIGHT_FIT = _rx(
-    r"\b(?:might|may|will|would|could|was|were|feels?|felt|gets?|got)\s+"
+    r"\b(?:might|may|will|would|could|was|were|is|are|feels?|felt|gets?|got)\s+"
     r"(?:be\s+)?(?:a\s+)?(?:bit\s+|little\s+|lil\s+|too\s+|so\s+|very\s+|kinda\s+)*tight\b(?!s)"
 )
 
@@ -8937,7 +9021,8 @@ def _positions(text: str) -> list[int]:
     ordinal = r"(?:1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)"
     place = rf"(?:\d|{ordinal})"
     match = re.search(  # "add 1st 2nd 3rd": ordinals need no "and" between them
-        rf"(?:\b(?:add|get|take|put|grab)\s+(?:both\s+|all\s+)?|^\W*)(?:the\s+|no\.?\s*|#|number\s+)?({place}(?:\s+one)?)"
+        rf"(?:\b(?:add|get|take|put|grab)\s+(?:both\s+|all\s+)?|^\W*(?:both\s+)?)(?:the\s+|no\.?\s*|#|number\s+)?"
+        rf"({place}(?:\s+one)?)"
         rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal}|"
         # ("1st one 3 pair": how many; "1 2 3全要了": three places)
         rf"\s+\d(?=\s|$|[全都各])(?!\s+(?:pairs?|pieces?|pcs|units?|nos|packs?|sets?)\b))+)(?:\b|(?=[全都各]))",
@@ -9177,6 +9262,9 @@ def _children_only(needs: list[ProductNeed], recognised: list[tuple[str, str, st
     "he" and "she" are the boy and the girl, not a man and a woman."""
     named = {v for kind, _, v in recognised if kind == "gender"}
     if not named or not named <= set(_ADULT_OF) or _FOR_MYSELF.search(text):  # "..., 再给我自己买双平底鞋": hers
+        return
+    aged = AGE_SAID.search(text.lower())
+    if aged and age_of(aged) >= ADULT_AGE:  # "my son, he is 16": a grown-up's sizes
         return
     for need in needs:
         child = next((c for c in named if _ADULT_OF[c] == need.gender), None)
@@ -9447,6 +9535,9 @@ _NO_THING_ASKED = _rx(
     r"^\W*(he|she|they|it|his|her|their|we)\b|\b(loves?|likes?|enjoys?|crazy about|obsessed with|into)\b|"
     r"^\W*(joining|starting|started|going|attending|doing|taking|learning)\b|\beasy to\b|"
     r"^\W*i\s+(carry|use|take|go|work|walk|stand|run|play|travel|commute)\b|"  # "i carry my laptop every day"
+    # "mostly sits in the verandah reading the paper": what someone does all day, said of them
+    r"^\W*(?:(?:mostly|usually|always|often|just|basically)\s+)?(sits|reads|walks|plays|watches|spends|sleeps|"
+    r"works|stays|lives|travels|cooks|paints|gardens)\b|"
     r"\b(class|classes|lessons|sessions|course)\b|"
     # "something for me", "ok forget it": for whom, or a change of mind, no thing named
     r"^\W*(?:(?:ok|okay|so|and|now|then|also)\s+)*(?:something|anything|smth|sth|stuff)\s+(?:for|4)\s+"
@@ -9843,11 +9934,16 @@ def _with_whose(ask: str, story: list[str]) -> str:
     if _ASK_SAYS_WHOSE.search(ask) or _people_named(ask):
         return ask
     story = [_WITH_FRIENDS.sub(_with_friends, s) for s in story]  # "goa w the boys next wk!!": a man, no boys
-    person = next((p for s in story for p in _people_named(s) if _one_of_theirs(s, p)), None)
+    whose = next(((p, s) for s in story for p in _people_named(s) if _one_of_theirs(s, p)), None)
+    person = whose[0] if whose else None
     told = " ".join(story)
     he, she = re.search(r"\b(he|him|his)\b", told, re.I), re.search(r"\b(she|her|hers)\b", told, re.I)
     if person is None and bool(he) != bool(she) and _GIFT_FOR_SOMEONE.search(told):
         person = "men" if he else "women"  # "farewell gift for a colleague, he likes leather stuff"
+    aged = AGE_SAID.search(whose[1].lower()) if whose else None  # "my little brother (hes 10) ...": a boy
+    age = next((g for g in aged.groups() if g), None) if aged and not SCHOOL_YEAR.search(aged.group(0)) else None
+    if person and age:  # said first, so that it is every need's ("he needs shorts and tshirts")
+        return f"for my {person} aged {age}, {ask}"
     return f"{ask} for {person}" if person else ask
 
 
@@ -9862,7 +9958,7 @@ def _people_named(text: str) -> list[str]:
 def _one_of_theirs(sentence: str, person: str) -> bool:
     """The shopper's own people ("my dad", children named as boys or girls), not someone
     else's ("his mom says he's growing out of everything")."""
-    return person in ("boys", "girls") or bool(re.search(rf"\bmy {re.escape(person)}\b", sentence, re.I))
+    return person in ("boys", "girls") or bool(re.search(rf"\bmy (?:[a-z]+ )?{re.escape(person)}\b", sentence, re.I))
 
 
 # "so no laptops at all on here?", "no phones here then?": whether a thing is sold, asked again
@@ -9873,7 +9969,7 @@ _NONE_OF_THEM_HERE = _rx(
 _A_SERVICE = _rx(
     r"\b(?:fall (?:n|and|&) pico|pico|tailoring|alterations?|alter (?:it|them|the)|hemming|stitching service|"
     r"stitch(?:ing)? (?:the |a |my |her )?blouses?|blouses? stitch(?:ing|ed)?|stitch\w* karke)\b|"
-    r"裁缝|改短|改长|改裤脚|改腰|缝制"
+    r"裁缝|改短|改长|改(?:一下|下)?裤脚|改(?:一下|下)?裤长|改腰|缝制"
 )
 # A sentence that asks for something to buy, beside a service asked for
 _WANTS_IT = _rx(
@@ -9888,7 +9984,9 @@ _DONE_TO_IT = _rx(
 _OTHER_SERVICE = _rx(
     r"\b(?:custom(?:i[sz]ed)? print(?:ing|ed)?|print(?:ing)? (?:our |the |team |their )?(?:names?|numbers?|logos?)|"
     r"personali[sz]ed (?:with|printing|names?)|(?:with|w/) (?:her|his|my|their|our) (?:initials|names? on it)|"
-    r"(?:makeup|make-up|mehendi|mehndi|henna) artists?|beautician)\b"
+    r"(?:makeup|make-up|mehendi|mehndi|henna) artists?|beautician|"
+    r"engrav(?:e|ed|ing)|monogram(?:med|ming)?)\b|"  # "can u engrave a name on a watch"
+    r"刻字|刻名字|印名字|定制印"
 )
 _ITS_STAND = re.compile(r"^\s*stands?\b", re.I)
 

@@ -120,6 +120,16 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"add \1 too",
         ),
         (r"\b(?:add|daal|dal)\s+(?:karo|kar do|kardo|krdo|kr do|kro|krna|kar dena|do|de)\b", "add it"),
+        (r"\b(?:daalo|dalo|daaldo|daldo)\b", "add it"),  # "1st aur 2nd dono M me daalo"
+        # "1st aur 3rd dono L me", "4th wali 2 piece L me": in that size (said at the end, or before "add")
+        (r"\b(xxl|xl|xs|s|m|l)\s+(?:me|mein|main|mai|mei)\s*(?=$|[.!,]|add\b|[2-5] (?:piece|pcs|pair))", r"in \1 "),
+        # "nahi ek hi kaafi hai", "ek hi chahiye": just one
+        (r"\b(?:ek|1)\s+(?:hi\s+)?(?:kaafi|kafi|bas|chahiye|chaiye)(?:\s+(?:hai|h|he|hoga))?\b", "just one is enough"),
+        # "ek aur 1st wala bhi": one more of the first
+        (
+            r"^\W*(?:ek|1)\s+aur\s+(?=(?:1st|2nd|3rd|[4-9]th|pehla|pehle|pehli|dusra|doosra|teesra)\b)",
+            "one more of the ",
+        ),
         # "2nd wala M me add krdo": in M, added ("4th wala XXL mein milega kya" stays a stock question)
         (r"\b(xxl|xl|xs|s|m|l)\s+(?:me|mein|main|mai|mei)\s+(?=add|daal|dal)", r"in \1 "),
         # "budget hata do, bas white running shoes": the budget let go of, no cart line removed

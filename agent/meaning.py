@@ -34,7 +34,7 @@ UNSOLD: dict[str, str] = {
     "home decor": "wall clock home decor table lamp vase photo frame fairy lights christmas tree decorations",
     "towels": "towel bath towel hand towel beach towel",
     "kitchenware": (
-        "kitchen utensils cookware pressure cooker rice cooker pan plates coffee mugs cups tiffin lunch box "
+        "kitchen utensils cookware pressure cooker rice cooker pan plates coffee mugs cups tiffin lunch box lunchbox "
         "knife set kitchen knives apron chopping board dinner set crockery"
     ),
     "groceries": "groceries food rice flour atta dal vegetables fruit snacks drinks",
@@ -50,7 +50,7 @@ UNSOLD: dict[str, str] = {
     "school supplies": "geometry box pencil box school supplies",
     "toys": "toys dolls teddy bear soft toys lego board games for kids",
     "vehicles": "car bike scooter bicycle tyres vehicle spare parts car accessories car freshener car seat covers",
-    "tools": "hardware tools drill screwdriver paint",
+    "tools": "hardware tools drill screwdriver paint torch flashlight",
     "pet supplies": "pet food dog collar leash cat litter pet supplies",
     "sports equipment": (
         "cricket bat ball racket football helmet dumbbells yoga mat skipping rope gym equipment treadmill"

@@ -439,6 +439,15 @@ class RulePlanner:
             notes.append(
                 f"between ₹{profile.budget_min:.0f} and ₹{budget:.0f}" if profile.budget_min else f"under ₹{budget:.0f}"
             )
+        # "something traditional, red obviously" then "saree pls": the colour was said of what is wanted,
+        # no kind yet, so the kind named now is wanted in it
+        last = state.last_filters
+        kindless = not (last.get("article_type") or last.get("sub_category") or last.get("category"))
+        named = filters.article_type or filters.sub_category
+        coloured = last.get("colour") and not (filters.colour or filters.exclude_colours)
+        if kindless and named and coloured and not self._for_someone_else(message, filters, state):
+            update["colour"] = last["colour"]
+            notes.append("in " + " or ".join(as_list(last["colour"])))
         if not update:
             return filters, ""
         return filters.model_copy(update=update), f"Showing {' '.join(notes)}, as you said earlier. "
@@ -541,7 +550,7 @@ class RulePlanner:
         """One of several things asked for is not sold here ("a yoga mat and gym shorts"):
         the answer says so before what was found for the rest."""
         thing = turn.understood.out_of_catalog if turn.understood else None
-        if thing and turn.understood and turn.understood.intent is Intent.search:
+        if thing and turn.understood and turn.understood.intent in (Intent.search, Intent.outfit):
             turn.answer = f"We don't sell {self._unsold_named(thing)}.\n{turn.answer}"
 
     def _unsold_named(self, thing: str) -> str:
@@ -1116,6 +1125,19 @@ class RulePlanner:
             ) from exc
 
     def _outfit(
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        shown: list[ProductRecord],
+        focus: ProductRecord | None,
+    ) -> None:
+        """The looks asked for, after a word on a thing asked beside them that is not sold ("do u
+        also do cakes?? anyway he needs a kurta and sandals to go with it")."""
+        self._looks(turn, message, state, shown, focus)
+        self._say_unsold(turn)
+
+    def _looks(
         self,
         turn: PlannedTurn,
         message: str,
@@ -1784,10 +1806,12 @@ class RulePlanner:
         hygienic = asked_of is not None and _hygienic(asked_of)
         kinds = {p.article_type for p in shown}
         # "can i return it?" of earrings: the rule for its kind ("if it doesn't fit" is the size exchange, any kind)
-        returning = bool(re.search(r"\b(return|refund|send (it|them) back)", message, re.I)) and not re.search(
-            r"\b(fit|fits|size|sizes)\b", message, re.I
+        returning = bool(re.search(r"\b(return|refund|send (it|them) back)|退", message, re.I)) and not re.search(
+            r"\b(fit|fits|size|sizes)\b|尺码|码数|合适|合身|大了|小了", message, re.I
         )
-        sending_back = bool(re.search(r"\b(return|refund|send (it|them|these) back)", message, re.I))
+        sending_back = bool(
+            re.search(r"\b(return|refund|send (it|them|these) back)|(能|可以)退|退货|退掉", message, re.I)
+        )
         if (
             asked_of is not None and hygienic and sending_back
         ):  # "can I return these if they don't fit?" of boxers: they can't be
@@ -1799,8 +1823,10 @@ class RulePlanner:
         elif asked_of is None and shown and not earlier and _FIT_QUESTION.search(message):
             message = f"{message} ({shown[0].article_type.lower()})"  # "does the fit run tight?" of kurtas
         elif asked_of is None and len(kinds) == 1 and not earlier and sending_back and _hygienic(shown[0]):
-            # "if i dont like them can i return?" with only briefs shown: they can't be
-            message = f"can I return {shown[0].article_type.lower()}? ({shown[0].sub_category.lower()})"
+            # "if i dont like them can i return?" with only briefs shown: they can't be (asked in Chinese,
+            # answered in Chinese: the kind beside the question as the help pages name it)
+            kind = f"{shown[0].article_type.lower()} ({shown[0].sub_category.lower()})"
+            message = f"{message}（{kind}, hygiene）" if _CJK_CHAR.search(message) else f"can I return {kind}?"
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
         if asked_of is not None:  # "and is it under warranty?" next: of the same one
@@ -2118,7 +2144,9 @@ def refined_filters(
         update["exclude_terms"] = list(dict.fromkeys(base.exclude_terms + new.exclude_terms))
         # "let's lose the florals" after floral dresses: the word asked for before is now turned down
         update["include_terms"] = [t for t in base.include_terms if t.lower() not in new.exclude_terms]
-    if new.colour:
+    # A colour named brings back one turned down before; a family ("something brighter" after
+    # "nothing pink") does not: pink stays out of the bright colours.
+    if new.colour and len(as_list(new.colour)) < _A_COLOUR_FAMILY:
         update["exclude_colours"] = [
             c
             for c in update.get("exclude_colours", base.exclude_colours)
@@ -2126,6 +2154,9 @@ def refined_filters(
         ]
     update |= _colours_left_out(base, update)
     return base.model_copy(update=update), brand_note
+
+
+_A_COLOUR_FAMILY = 4  # colours asked at once that are a family ("bright", "pastel"), not a choice
 
 
 def _colours_left_out(base: SearchFilters, update: dict[str, Any]) -> dict[str, Any]:
@@ -2137,6 +2168,9 @@ def _colours_left_out(base: SearchFilters, update: dict[str, Any]) -> dict[str, 
         return {}
     kept = [c for c in carried if c not in excluded]
     return {"colour": (kept[0] if len(kept) == 1 else kept) or None}
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _hygienic(product: ProductRecord) -> bool:

@@ -73,6 +73,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|(?<!laptop )(?<!sling )(?<!duffel )(?<!hand )"
             r"(?<!messenger )(?<!gym )(?<!tote )(?<!travel )(?<!school )(?<!college )(?<!shoulder )bag|basket)\b|"
             r"^\s*(my )?(cart|bag)\s*\??\s*$|"
+            # "how many items in cart now", "total items?", "how many things in my bag"
+            r"\bhow many (items?|things|pieces|products)( are| r| do i have| have i got)? in "
+            r"(the |my )?(cart|bag|basket)\b|"
+            r"^\W*((ok|okay|so|and)\W+)?(total|how many) (items|things|pieces)( now| in (the |my )?(cart|bag))?\W*$|"
             r"\bwhat (do|did) (i|we) (have|got|put|add(ed)?) in (my |the |our )?(cart|bag|basket)\b|"
             r"\bwhat'?s (the|my) total( amount| price| bill)?( now| rn| so far| then)?\s*\??\s*$|"
             r"\b(what'?s|what is|how much is) (the|my) (total|amount|total amount|bill)\b[^.?!]*\b(cart|bag|basket)\b|"
@@ -110,6 +114,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "皮带不要了 删掉吧", "删掉皮带": the one of that kind in the cart
             r"^\W*[\u4e00-\u9fff]{1,4}?(不要了|不买了)[，,\s]*(删掉|删了|删除|去掉|拿掉)|"
             r"^\W*(把)?(删掉|删了|删除|去掉|拿掉)(那|这)?[双条件个只款套块副顶]?[\u4e00-\u9fff]{1,4}\W*$|"
+            # "删掉一件 两件太多了": one unit out, then why
+            r"^\W*(删掉|删了|去掉|拿掉|减掉?)\s*(一|1)\s*[双条件个只款套块副顶瓶支]\W+[\u4e00-\u9fff\d]{1,10}(太多|够了|多了|就够|就行)|"
             # "ok decided, remove the 2nd": the clause that removes may follow another
             r"(?:^|[,.;!]\s)\W*(pls |please |ok |okay |actually |nah |no |hmm |wait |)"
             r"(remove|delete|take out|get rid of) (the|those|these|both) \w+|"
@@ -170,6 +176,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*\+\s*1\s*(more)?\s*(same|of (it|that|the same|same))?\W*$|"
             # "one more of the same, for my uncle too" (Hinglish "ek aur same wala"): one more of it
             r"^\W*((and|ok|okay|also)\s+)?one more (of (the same|that|it|those)|same( one)?)\b|"
+            # "one more of the 1st one" ("ek aur 1st wala bhi"): one more of that place
+            r"^\W*((and|ok|okay|also)\s+)?one more of the (1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)\b|"
             # "add another one pls", "... same size. add another": one more of the one in hand
             r"(^|[.,;!]\s*)\W*((pls|please|ok|okay|and|also|then)\s+)*(add|throw in|put in|get me|get) "
             r"(another|one more|1 more)( one| pair| piece| of (it|that|those|them|the same))?"
@@ -208,10 +216,18 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "can't decide, just get both" (after two were compared): both, taken
             r"^\W*((ok|okay|fine|hmm|eh|so|can'?t decide|cant decide)\W+)*(just |i'?ll |ill |let'?s |lets )?"
             r"(get|take|buy|grab) (them |em )?both\b(?! of (?:these|those)\b)|"
-            # "1 and 3 both in M": those two, in that size
-            r"^\W*(the )?([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s*(and|&|n|,)\s*(the )?"
-            r"([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s+both\s+in\s+(size\s+)?"
-            r"(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\W*$|"
+            # "1 and 3 both in M", "both 1 and 4 in M", "1st aur 2nd dono M me daalo": those two, in that size
+            r"^\W*(both )?(the )?([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( one)?\s*(and|&|n|,)\s*"
+            r"(the )?([1-5]|1st|2nd|3rd|[45]th|first|second|third|fourth|fifth)( ones?)?\s+(both\s+)?in\s+(size\s+)?"
+            r"(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})( add( it)?| pls| please)*\W*$|"
+            # "4th one 2 pieces in L", "2nd one in M 2 pieces" ("4th wali 2 piece L me"): so many of it, in that size
+            r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?\s+"
+            r"(([2-5]|two|three) (pieces?|pcs|pairs?|units?)\s+in (size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2})|"
+            r"in (size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2})\s+([2-5]|two|three) (pieces?|pcs|pairs?|units?))\W*$|"
+            # "put the 3rd pair in too, uk10": that one into the cart, in that size
+            r"^\W*((and|ok|okay|also|pls|please)\W+)*(put|pop|throw|chuck|stick|bung) (the|that|this) "
+            r"(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)? in( too| as well| also)?"
+            r"\W+(size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2})\W*$|"
             # "前两款各要两条", "1 2 3全要了": those places, taken
             r"^\W*(?:行|好|好的|那|那就|ok)?\W*前\s*[两二三四234]\s*[个件条双只对款副瓶支块顶套]\s*(?:都|各|全)?\s*(?:要|来|买|拿|入)|"
             # "first 同 third 都要, L size" (Singapore): those two places, taken
@@ -387,6 +403,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"get (here|there|to me)|"
             r"come (by|before|in time|within|on time))\b|"
             r"gift ?-?(wrap\w*|packag\w*|pack|packing|messages?)|wrap (it|them|this|that)( up)? as a gift|"
+            # "send her a gift straight to her address with a msg from me inside?": a gift message
+            r"with an? (personal |small |little |short )?(msg|message|note|card) "
+            r"(from (me|us)( inside| in it)?|inside|in it)|"
             r"(能|可以)?(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)|(寄|发货|配送|送)(到)?(国外|海外)|"
             r"wrong (item|size|colou?r|product)|"
             # "swap the shirt for a tee" edits a look; "swap the dress for a bigger size" is an exchange
@@ -440,6 +459,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"防水(?![外夹衣服鞋包])|洗澡能戴|能戴着洗澡|(?:能|可以|能不能)用.{1,8}(?:支付|付款|付钱|结账)|"
             + RENTING_ZH
             + r"|租一|租几天|"  # "汉服能租吗": no renting
+            r"(寄不寄|发不发|送不送|能寄|能发|可以寄)(到)?(国外|海外|外国)|"  # "你哋寄唔寄海外㗎": abroad
             r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|怎么保养|如何保养|保养|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
             r"能退|可以退|退吗|寄回|上门取|换成别的|换别的款|(?:会不会|是不是)偏[窄宽大小紧松]|偏[窄宽大小紧松](?=\s*(?:吗|么|嘛|不|啊|吧|呢|[?？]|$))|要不要(?:买|选|拿)?大(?:一|半)[码号]|尺码准|码数准|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"

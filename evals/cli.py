@@ -399,6 +399,34 @@ def eval_language(
         _language_tables(system, reader)
 
 
+@eval_app.command("language-brief")
+def eval_language_brief(
+    prefix: Annotated[str, typer.Option(help="The batch's id letters (FO: ids FO-001 ..).")],
+    task: Annotated[str, typer.Option(help="What the batch is about (markdown), or @FILE to read it from a file.")],
+    out: Annotated[Path, typer.Option(help="The conversations file the writer is to write (its folder is validated).")],
+    brief: Annotated[Path, typer.Option(help="Where to write the brief.")],
+    lang: Annotated[str, typer.Option(help="The batch's language, as told to the writer.")] = "English",
+    seed: Annotated[int, typer.Option(help="Which dev conversations are drawn as examples.")] = 0,
+) -> None:
+    """A writer's brief for a new batch of the language benchmark: schema, store conventions,
+    dev examples, help pages and the catalog summary (from the ingested catalog)."""
+    import sys
+
+    from catalog import CatalogDB
+    from evals.language import load_suite
+    from evals.language_brief import build_brief
+
+    text = Path(task[1:]).read_text(encoding="utf-8") if task.startswith("@") else task
+    atelier = Path(sys.executable).parent / "atelier"
+    with closing(CatalogDB.from_settings(Settings())) as db:
+        try:
+            written = build_brief(prefix, text, lang, out.resolve(), load_suite(), db, seed=seed, atelier=str(atelier))
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+    brief.write_text(written, encoding="utf-8")
+    console.print(f"{brief}: {len(written):,} characters")
+
+
 def _language_tables(report: dict, reader: str) -> None:
     for name, part in report["splits"].items():
         table = Table(

@@ -434,6 +434,7 @@ _NEGATION = re.compile(
     r"anything but|avoid|"
     r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
     r"but not|don'?t like|doesn'?t like|(?:doesn'?t|does not) want|skip|lose the|ditch the|(?:doesn'?t|don'?t) do|"
+    r"(?:won'?t|wont|will not|doesn'?t|does not|don'?t|never) wear|"  # "he wont wear anything pink"
     r"(?:she'?s|he'?s|i'?m) not into|can'?t stand|(?:bored|tired|sick) of|fed up (?:of|with)|"
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
     r"do not (?:want|like)|"
@@ -499,6 +500,8 @@ _ZH_NEGATED_BEFORE = re.compile(
     r"(?:也|都|就)?\s*(?:先?不看了|不要了?|不想要|不喜欢|不考虑|算了|不行|排除掉?|除外|免了|不用了?|不需要|pass掉?|"
     # "高跟鞋实在穿不动了😭", "耐克阿迪的也别推了"
     r"穿不动了?|穿不了|别来了?|别再?推(?:荐)?了?|"
+    # "红的太扎眼", "白色好易脏" (read from "白色好易污糟"): a colour turned down for how it looks or keeps
+    r"(?:太|好|很|有点|容易|好易|太容易)(?:扎眼|显眼|艳了?|花了?|亮了?|跳了?|脏|显脏|招摇)|"
     r"(?:以外|之外)的?(?:都|也)?(?:行|可以|好|ok|OK)?)(?:吧|啦|了|哈|呀|哦|喔|啊|呢|嘛|哟|噢)*[^\w\u4e00-\u9fff]*$"
 )
 _NOT_TOO_FORMAL = re.compile(
@@ -590,7 +593,8 @@ _MORE_COLOURS = re.compile(r"\s*(?:[,/]\s*|(?:or|and|nor|n)\s+)(?:no\s+|not\s+)?
 _NOT_A_THING = frozenset(
     "more less than too very else over above crazy super really that so overly expensive pricey costly "
     "flashy fancy loud big allowed permitted okay ok problem problems worries issue rush hurry mind idea clue "
-    "need matter only just got have has had own already bought".split()  # "none from catwalk, got a pair already"
+    "need matter only just got have has had own already bought "  # "none from catwalk, got a pair already"
+    "they them these those she her his it its".split()  # "no aviators, they dont suit my face": why, no more things
 )
 
 
@@ -760,7 +764,7 @@ def _not_a_kind_asked_for(terms: list[str], seen: list, kinds: list[str]) -> lis
 
 
 # Words of size or degree before the thing turned down ("not a massive tote", "no huge logos")
-_DEGREE = frozenset("massive huge giant bulky big large tiny".split())
+_DEGREE = frozenset("massive huge giant bulky big large tiny heavy chunky thick high".split())
 
 
 def _term_turned_down(words: list[str]) -> tuple[str, int] | None:
@@ -833,6 +837,7 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
             end = more.end(1)
         work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
     _parse_colours_turned_down(work, filters, seen)
+    _parse_names_turned_down(work, filters, seen)
     for span in zh_negated_spans(work.text):  # "印花的也不要": no prints; "黑白两色都不要": neither colour
         words = [word for word in ZH_PATTERNS if word in span]
         for word in words:
@@ -864,6 +869,27 @@ def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
 
 
 _NOT_A_BRAND = frozenset("size the and with for pls please".split())
+
+
+# "puma is also too common tbh, skip that too": a name turned down for being everywhere
+_TOO_COMMON = re.compile(
+    r"(?<![a-z'])([a-z][a-z.&]{2,}(?: [a-z][a-z.&]+)?)\s+(?:is|are|'s)\s+(?:also\s+)?(?:too|so|way too|very)\s+"
+    r"(?:common|mainstream|basic|overrated|generic)\b"
+)
+_NOT_A_NAME = frozenset(
+    "this that it these those the colour color one ones design style look pattern print it's".split()
+)
+
+
+def _parse_names_turned_down(work: _Work, filters: SearchFilters, seen: list) -> None:
+    """ "puma is too common": that name's products left out."""
+    for match in list(_TOO_COMMON.finditer(work.text)):
+        words = match.group(1).split()
+        if set(words) & (_NOT_A_NAME | _FILLER) or " ".join(words) in COLOURS:
+            continue
+        filters.exclude_terms.append(" ".join(words))
+        seen.append(("exclude", match.group(0), " ".join(words)))
+        work.text = work.text[: match.start()] + " " * (match.end() - match.start()) + work.text[match.end() :]
 
 
 def _parse_colours_turned_down(work: _Work, filters: SearchFilters, seen: list) -> None:
@@ -909,14 +935,20 @@ def _take_size(work: _Work, filters: SearchFilters, seen: list, waists: bool) ->
     return False
 
 
-_AGE = re.compile(
+AGE_SAID = re.compile(
     r"\b(?:turn(?:s|ing)|(?:he|she|who|son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|"
     r"grandson|granddaughter)(?:'s| is| just turned)|hes|shes|aged?)\s+(\d{1,2})\b"
     r"(?!\s*(?:k|rs|inr|₹|%|ft|feet|foot|'|\"|inch))|"
-    r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2})\s*岁|"
+    r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[岁歲]|"
     r"\b(?:son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|grandson|granddaughter)\s+"
-    r"(\d{1,2})\s*(?:yrs?|years?|yo)\b"  # "a frock for his sister 3 yrs"
+    r"(\d{1,2})\s*(?:yrs?|years?|yo)\b|"  # "a frock for his sister 3 yrs"
+    # "my lad (14)", "little brother (hes 10)": the age in brackets after the person
+    r"\b(?:son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|grandson|granddaughter|lad|lass)\s*"
+    r"\((?:he'?s |she'?s |aged? )?(\d{1,2})\s*(?:yrs?|years?|yo)?\)|"
+    # "she is in 11th std", "in class 3": a school year, about five years less than the age
+    r"\b(?:is |s )?in (?:(\d{1,2})(?:st|nd|rd|th) (?:std|standard|class|grade)|(?:class|std|grade) (\d{1,2}))\b"
 )
+SCHOOL_YEAR = re.compile(r"\b(?:std|standard|class|grade)\b")
 _CHILD_OF = {"Men": "Boys", "Women": "Girls"}
 _ADULT_OF = {"Boys": "Men", "Girls": "Women"}
 
@@ -1000,6 +1032,27 @@ def _aged_gender(text: str, match: re.Match[str] | None) -> str | None:
     return None
 
 
+def age_of(match: re.Match[str]) -> int:
+    """The age an ``AGE_SAID`` match gives ("in 11th std": about 16)."""
+    said = next(g for g in match.groups() if g)
+    age = int(said) if said.isdigit() else _chinese_number(said)
+    return age + 5 if SCHOOL_YEAR.search(match.group(0)) else age
+
+
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_number(said: str) -> int:
+    """ "三" 3, "十二" 12, "二十五" 25: the numbers ages are said in."""
+    if "十" not in said:
+        return _ZH_DIGITS.get(said, 0)
+    tens, _, ones = said.partition("十")
+    return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(ones, 0)
+
+
+ADULT_AGE = 14  # "my son (14)": men's sizes; the catalog's boys' and girls' run to about 13
+
+
 def _by_age(work: _Work, gender: str | None, match: re.Match[str] | None) -> str | None:
     """ "my niece, she's turning 10" is a girl's; "my son, he is 25" a man's. The age is
     no word of the product ("他10岁" finds no "Force 10" shoes). ``match``: the age, found
@@ -1008,10 +1061,10 @@ def _by_age(work: _Work, gender: str | None, match: re.Match[str] | None) -> str
         work.take(match)
     if gender is None or match is None:
         return gender
-    age = int(next(g for g in match.groups() if g))
+    age = age_of(match)
     if age <= 13:
         return _CHILD_OF.get(gender, gender)
-    return _ADULT_OF.get(gender, gender) if age >= 16 else gender
+    return _ADULT_OF.get(gender, gender) if age >= ADULT_AGE else gender
 
 
 def _parse_table(work: _Work, name: str, seen: list) -> list:
@@ -1045,8 +1098,9 @@ def _parse_short_zh_colours(work: _Work, seen: list) -> list[str]:
 
 _COLOUR_FAMILY = _phrase_regex(list(COLOUR_FAMILY_WORDS))
 _FAMILY_TURNED_DOWN = re.compile(
-    r"(?:\b(?:no|not|nothing|avoid|without|hate|dont want|don't want|anything but)\b"
-    r"(?:\s+(?:too|so|very|that|in|of|any))*\s*|(?:不要|别|不喜欢|不想要?|不能)\s*(?:太|那么|很|特别)?\s*)$"
+    r"(?:\b(?:no|not|nothing|avoid|without|hates?|dislikes?|dont want|don'?t want|doesn'?t want|anything but|"
+    r"won'?t wear|wont wear|doesn'?t wear|don'?t wear|can'?t stand|not into)\b"
+    r"(?:\s+(?:too|so|very|that|in|of|any|anything|something))*\s*|(?:不要|别|不喜欢|不想要?|不能)\s*(?:太|那么|很|特别)?\s*)$"
 )
 
 
@@ -1167,7 +1221,7 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
     colours = _parse_table(work, "colour", seen) + _parse_short_zh_colours(work, seen)
     colours = colours or family  # "dark colours such as navy or maroon", "pastel pink": the colours named
     filters.colour = _one_or_many([c for c in dict.fromkeys(colours) if c not in filters.exclude_colours])
-    age = _AGE.search(work.text)
+    age = AGE_SAID.search(work.text)
     aged = _aged_gender(work.text, age)
     for match in list(_KIN_OF_ANOTHER.finditer(work.text)):  # "my sons class teacher": the teacher's, not his
         work.take(match)

@@ -5,6 +5,7 @@ ones (through the real assistant on the catalog subset)."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from agent import Assistant
@@ -140,3 +141,33 @@ def test_an_order_placed_in_one_conversation_takes_no_stock_from_the_next(assist
     run_language_eval([buyer], Watching(assistant), db)
     assert placed, "the conversation placed no order to take back"
     assert dict(db.get_record(first.id).stock) == before
+
+
+def test_a_writers_brief_holds_the_schema_dev_examples_and_the_catalog(assistant: Assistant, tmp_path) -> None:
+    from evals.language_brief import build_brief
+
+    suite = load_suite()
+    brief = build_brief(
+        "ZZ",
+        "Shoppers who ask for socks.",
+        "English",
+        tmp_path / "ZZ" / "ZZ.jsonl",
+        suite,
+        assistant.kit.search.db,
+        seed=3,
+    )
+    assert "__" not in brief.replace("__init__", "")  # every placeholder filled
+    assert "ZZ-001" in brief and "Shoppers who ask for socks." in brief and str(tmp_path / "ZZ") in brief
+    assert "`cart_count`" in brief and "`title_lacks`" in brief and "`anchor`" in brief  # schema from the models
+    test_ids = {c.id for c in suite if c.split == "test"}
+    shown = set(re.findall(r'"id":"([A-Z]+-\d+(?:-p\d+)?)"', brief))
+    assert shown and not shown & test_ids  # examples are dev conversations only
+    kinds = {kind for _, _, kind, _, _ in assistant.kit.search.db.sizes_by_kind()}
+    assert all(f"**{kind}**" in brief for kind in kinds)
+    assert "#### Delivery times" in brief  # the help pages' headings sit under the brief's own
+    try:
+        build_brief("zz", "x", "English", tmp_path / "x.jsonl", suite, assistant.kit.search.db)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a lower-case prefix was accepted")
