@@ -215,6 +215,8 @@ _SHORTHAND = {
     "lip sticks": "lipsticks",
     "floaters": "sandals",
     "floater": "sandal",
+    "college bag": "backpack",  # "college bag, anything but black"
+    "college bags": "backpacks",
     "school bag": "backpack",
     "school bags": "backpacks",
     "schoolbag": "backpack",
@@ -2367,6 +2369,8 @@ _FOR_SOMEONE = _rx(
 # "want something useful not showy", "想送她点实用的": something asked for, whatever the person is described doing
 _ASKS_SOMETHING = _rx(
     r"\b(?:want|need|get|looking for|suggest|gift)\b[^.?!]{0,20}\b(?:something|smth|sth|anything)\b|"
+    # "... feels cold once the sun goes down. something comfy for him?": the ask, after the story
+    r"(?:^|[.!?,]\s*)(?:something|anything|smth|sth)\s+[a-z]+(?:\s+[a-z]+)?\s+for\s+(?:him|her|them|me|my\s+\w+)\b|"
     r"送(?:她|他|你|点|个|些)[^，,。]{0,4}(?:实用|好看|特别|有意义)"
 )
 # "something classy for my wife", "for my dad, anything nice": no kind named, for someone known
@@ -4031,6 +4035,11 @@ class FastUnderstanding:
         text = _WORN_WITH_ZH.sub(" ", text) if context.has_search else text  # "要黑色的 配西装用": no suits
         text = _FOR_THE_WRIST.sub(_wrist_things, text)  # "something for her wrist?": a watch or a bracelet
         text = _POOLED_ZH.sub("预算", text)  # "大家凑了1500": what was pooled is the budget
+        text = _REPORTED.sub("they say", text) if context.has_search else text  # "ok she says M": the mum, not hers
+        text = _KEPT_IN_A_BAG.sub(r"\g<verb> with \g<whose>", text)  # "something she can keep in her bag": no bag
+        text = _SELF_LABEL.sub(lambda m: f"{m.group('pre')} for {_SELF_OF[m.group('who').lower()]}", text)
+        text = _TWO_DROPPED.sub(r"\g<verb> \g<a>, \g<verb> \g<b>", text)  # "forget the cap and socks": both
+        text = _A_SIZE_WORD.sub(lambda m: f"{m.group('who')} size {_SIZE_LETTER[m.group('size').lower()]}", text)
         text = _SPELLED_PLACE.sub(lambda m: f"number {_NUMBER_WORDS[m.group(1).lower()]}", text)  # "the number two"
         text = _FOR_ALL_SO_MANY.sub(r"\g<all>", text)  # "600 for all 3 max": a count, no price of 3
         text = _budget_scaled(text, context)  # "double that budget": twice the cap asked before
@@ -4625,7 +4634,8 @@ class FastUnderstanding:
         # "forget the flip flops, i have loads. just top n shorts": the pieces kept say it all
         kept = only is not None and any(n.has_product() for n in self._groups(only.group("pieces"))[0])
         dropped = _DROP.match(text) and not _NOT_TOO.match(text) and not kept
-        turned_down = self._need(_DROP.sub(" ", text)) if dropped else None
+        # "no skirts pls im way more comfortable in pants": the skirts, not the pants said why
+        turned_down = self._need(_WHY_AFTER.split(_DROP.sub(" ", text), maxsplit=1)[0]) if dropped else None
         out = _OUT_OF_LOOK.match(text)  # "nah remove the watch, she's gifting me one", "clutch remove it"
         if turned_down is None and out and self._need(out.group("piece") or out.group("before") or "").has_product():
             turned_down = self._need(out.group("piece") or out.group("before") or "")
@@ -6158,7 +6168,7 @@ class FastUnderstanding:
         thing = re.split(r"\bfor\b|[?!](?=.*\w)", text, maxsplit=1)[0]
         # "my nana ... reads the paper, ... something comfy for him?": the clause that asks, not the story
         thing = re.split(r"[.,;]\s+", thing.strip())[-1] if _SOMETHING_FOR_SOMEONE.search(text) else thing
-        gift = gift and (bool(_GIFT.search(thing)) or not self._not_sold(thing))
+        gift = gift and (bool(_GIFT.search(thing)) or bool(_SOMETHING_SO.match(thing)) or not self._not_sold(thing))
         # "anything cheaper?", "哪一款适合海边度假": about what was shown, never a thing not sold
         named_unsold = _ooc_thing(text) is not None  # "蓝牙音箱" names no blue thing
         asks_of_shown = (
@@ -6350,10 +6360,12 @@ class FastUnderstanding:
         thing among them that is not sold ("a yoga mat and gym shorts": the shorts, and a no)."""
         if request.intent is not Intent.outfit:
             _share_edge_price(needs, rest)
-        if request.intent is Intent.search and any(n.has_product() for n in needs):
-            request.out_of_catalog = self._unsold_piece(text)
+        if request.intent in (Intent.search, Intent.outfit) and any(n.has_product() for n in needs):
+            request.out_of_catalog = self._unsold_piece(text)  # "do u also do cakes?? anyway a kurta and sandals"
             guessed = all(n.confidence < 1.0 for n in needs if n.has_product())
-            if request.out_of_catalog and guessed:  # "got sell dyson airwrap or any hair dryer?": no hair colour
+            if (
+                request.out_of_catalog and guessed and request.intent is Intent.search
+            ):  # "got sell dyson airwrap or any hair dryer?": no hair colour
                 request.intent = Intent.out_of_catalog
                 needs.clear()
 
@@ -6388,7 +6400,7 @@ class FastUnderstanding:
             person = need.gender or _CHILD_BY_AGE.search(chunk)  # "and one for my 8 yr old nephew", "my 5 yr old"
             if person and not _ooc_thing(chunk):  # a person, nothing unsold
                 continue
-            words = chunk.lower().split()
+            words = re.sub(r"[^\w\s'&-]+", " ", chunk.lower()).split()  # "do u also do cakes??": no "??"
             while words and words[0] in _PIECE_FILLER:
                 words.pop(0)
             thing = _ooc_thing(chunk)  # "can u deliver atta": the thing, not the whole question
@@ -6474,6 +6486,10 @@ class FastUnderstanding:
         return bool(self.meaning and self.meaning.unsold(text))
 
 
+# where a turned-down piece's reason starts ("no skirts pls im way more comfortable in pants")
+_WHY_AFTER = _rx(r"[,.;!?]|\b(?:pls|please|plz|i'?m|im|i am|because|coz|cuz|since|as i|i prefer|i'?d rather)\b")
+# "something comfy", "anything warm and soft": how it should be, no thing named that could be unsold
+_SOMETHING_SO = _rx(r"^\W*(?:something|anything|smthing|smth|sth)(?:\s+[a-z]+){0,3}\W*$")
 _FOR_A_PERSON = _rx(r"\bfor (?:my|his|her|our|the) (?:[a-z]+ )?[a-z]+\b")
 _IF_YOU_HAVE = _rx(r"\bif (?:u|you|they|ya) (?:have|has|sell|stock|carry|got)\b|\bif available\b")
 
@@ -6638,7 +6654,9 @@ _ANOTHER_UNIT = _rx(
 # "鞋换一双吧", "裤子换一条": after a look, other pieces of that kind
 _ZH_OTHER_PIECE = re.compile(
     r"([\u4e00-\u9fff]{1,4}?)(?:再)?换(?:一|个)?[双条件个款顶副]|"
-    r"^\W*([a-z]+)\s+[^a-z]{0,8}?换(?:一|个)?[双条件个款顶副]"  # "shoes 不太好看 换一双"
+    r"^\W*([a-z]+)\s+[^a-z]{0,8}?换(?:一|个)?[双条件个款顶副]|"  # "shoes 不太好看 换一双"
+    # "鞋子有点普通 换一双": the piece said, then what is wrong with it, then another
+    r"^\W*([\u4e00-\u9fff]{1,3}?)子?(?:有点|太|不太|真的|好|挺)[\u4e00-\u9fff]{1,4}[\s，,]*(?:再)?换(?:一|个)?[双条件个款顶副]"
 )
 # "算了 删掉吧" right after an add: that one out again
 _TAKE_IT_OUT = _rx(
@@ -6972,7 +6990,7 @@ def _left_out_of_look(ask: OutfitAsk, turned_down: ProductNeed, text: str) -> bo
 def _zh_other_piece(text: str) -> str | None:
     """The piece a Chinese look edit asks another of ("鞋换一双吧": the shoes)."""
     match = _ZH_OTHER_PIECE.search(text)
-    return (match.group(1) or match.group(2)) if match else None
+    return next((g for g in match.groups() if g), None) if match else None
 
 
 _GENERIC_ASK = _rx(
@@ -8451,8 +8469,6 @@ _CANTONESE = {
     "波鞋": "运动鞋",  # sneakers
     "個仔": "儿子",  # "俾個仔": for my son
     "个仔": "儿子",
-    "個女": "女儿",
-    "个女": "女儿",
     "佢哋": "他们",
     "佢": "他",
     "俾": "给",
@@ -8471,8 +8487,8 @@ _CANTONESE = {
 
 
 # "要黑色的 配西装用" after belts: what the belt is worn with, not a suit wanted
-_WORN_WITH_ZH = re.compile(
-    r"配(?:我的|他的|她的|一?[件条套])?(?:西装|西服|衬衫|裙子|连衣裙|牛仔裤|裤子|旗袍|礼服|正装)(?:用|穿|的时候|来穿)?"
+_WORN_WITH_ZH = re.compile(  # ("配条裤子和鞋" asks for those pieces: only a "用"/"穿" says what it is worn with)
+    r"配(?:我的|他的|她的)?(?:西装|西服|衬衫|裙子|连衣裙|牛仔裤|裤子|旗袍|礼服|正装)(?:用|穿|的时候穿|来穿)"
 )
 
 
@@ -8483,6 +8499,35 @@ _FOR_THE_WRIST = _rx(
 )
 
 
+# "He's a medium in tops", "i'm a large": the letter size, said as a word
+_A_SIZE_WORD = _rx(
+    r"\b(?P<who>he'?s|she'?s|hes|shes|he is|she is|i'?m|im|i am|i wear)\s+(?:an?\s+)?"
+    r"(?P<size>small|medium|large|extra large|extra small)\b(?!\s+(?:heels?|size[sd]?\s+(?:bag|watch)|dial|frame))"
+    r"(?:\s+in\s+(?:tops|shirts|t-?shirts|tees|clothes|everything|most things))?"
+)
+_SIZE_LETTER = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "extra small": "XS"}
+# "ok she says M" (the nephew's mum): who said it, not whom it is for
+_REPORTED = _rx(r"\b(?:she|he)\s+(?:says|said|thinks|reckons|told me)\b(?!\s+(?:she|he)\b)")
+# "something she can keep in her bag... a wallet maybe?": the bag holds it, it is not asked for
+_KEPT_IN_A_BAG = _rx(
+    r"\b(?P<verb>keep|put|carry|store|fit)\s+in\s+(?P<whose>her|his|my|their)\s+(?:hand\s*)?(?:bag|purse)\b"
+)
+# "what should i wear? guy, size M", "... see through now 💀 girl, M": who is asking, said as a label
+_SELF_LABEL = _rx(r"(?P<pre>[?.!\U0001F300-\U0001FAFF])\s*(?P<who>guy|girl|male|female|man|woman|dude)\s*(?=,)")
+_SELF_OF = {
+    "guy": "men",
+    "male": "men",
+    "man": "men",
+    "dude": "men",
+    "girl": "women",
+    "female": "women",
+    "woman": "women",
+}
+# "forget the cap and socks, just the mufflers": each of the two turned down
+_TWO_DROPPED = _rx(
+    r"\b(?P<verb>forget|skip|drop|ditch|leave out|no need for)\s+(?P<a>(?:the\s+)?[a-z]+)\s+(?:and|&|n)\s+"
+    r"(?P<b>(?:the\s+)?[a-z]+)(?=\s*[,.;!]|\s+(?:just|only)\b)"
+)
 _POOLED_ZH = re.compile(r"(?:一起|大家|我们|全班)?凑(?:了|的|出)?(?=\s*[\d一二两三四五六七八九十百千])")
 
 
@@ -8493,9 +8538,13 @@ def _wrist_things(said: re.Match[str]) -> str:
 
 def _in_mandarin(message: str) -> str:
     """A Chinese message with its Cantonese words put in Mandarin ("有冇平啲嘅": 有没有便宜点的)."""
+    message = _HER_DAUGHTER.sub("女儿", message)  # "俾個女" (not "個女士", a woman's)
     for said, meant in _CANTONESE.items():
         message = message.replace(said, meant)
     return message
+
+
+_HER_DAUGHTER = re.compile(r"[個个]女(?![士生款装裝式性孩人子朋同仔])")
 
 
 def _only_narrows_beside_worn(request: ShopperRequest, text: str) -> bool:
@@ -9023,7 +9072,7 @@ def _positions(text: str) -> list[int]:
     match = re.search(  # "add 1st 2nd 3rd": ordinals need no "and" between them
         rf"(?:\b(?:add|get|take|put|grab)\s+(?:both\s+|all\s+)?|^\W*(?:both\s+)?)(?:the\s+|no\.?\s*|#|number\s+)?"
         rf"({place}(?:\s+one)?)"
-        rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}|\s+{ordinal}|"
+        rf"((?:\s*(?:,\s*and|,|and|&|n)\s*(?:the\s+|no\.?\s*|#|number\s+)?{place}(?!\s+(?:each|apiece)\b)|\s+{ordinal}|"
         # ("1st one 3 pair": how many; "1 2 3全要了": three places)
         rf"\s+\d(?=\s|$|[全都各])(?!\s+(?:pairs?|pieces?|pcs|units?|nos|packs?|sets?)\b))+)(?:\b|(?=[全都各]))",
         text,

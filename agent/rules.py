@@ -1210,6 +1210,13 @@ class RulePlanner:
             return [kind] if widest == kind else [t for t, sub in lexicon.sub_category_of.items() if sub == widest]
 
         colours = {k: n.colours for n in [*asked, *changed] for t in self._types_of(n) for k in sold(t) if n.colours}
+        turned_down = {  # "what shirt goes with it? not a white shirt": that piece in any other colour
+            k: n.exclude_colours
+            for n in [*asked, *changed]
+            for t in self._types_of(n)
+            for k in sold(t)
+            if n.exclude_colours
+        }
         terms = {  # "can the shoes be nike": the brand in the shoes' titles
             k: [*([n.brand] if n.brand else []), *n.title_terms]
             for n in [*asked, *changed]
@@ -1239,6 +1246,7 @@ class RulePlanner:
             pieces=pieces[:5],
             piece_alternatives=alternatives,
             piece_colours=colours,
+            piece_exclude_colours=turned_down,
             colours=ask.colours if ask else [],
             main_colours=ask.main_colours if ask else [],
             piece_terms=terms,
@@ -1814,8 +1822,9 @@ class RulePlanner:
         )
         if (
             asked_of is not None and hygienic and sending_back
-        ):  # "can I return these if they don't fit?" of boxers: they can't be
-            message = f"can I return {asked_of.article_type.lower()}? ({asked_of.sub_category.lower()})"
+        ):  # "can I return these if they don't fit?" of boxers: they can't be ("耳环能退吗": in Chinese)
+            kind = f"{asked_of.article_type.lower()} ({asked_of.sub_category.lower()})"
+            message = f"{message}（{kind}, hygiene）" if _CJK_CHAR.search(message) else f"can I return {kind}?"
         elif asked_of is not None and (hygienic or returning or _CARE_QUESTION.search(message)):
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
         elif asked_of is None and len(kinds) == 1 and not earlier and _CARE_QUESTION.search(message):

@@ -378,6 +378,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<!n't )(?<!not )(?<!nt )care for(?! (fashion|clothes|brands|style|jewellery|jewelry|shopping|much)\b)|"
             r"how (do|to|should|can|would) (i |you |we )?(clean|wash|iron|care for)|"
             # "my leather shoes got soaked, how do i save them": caring for a wet one
+            # ("no canvas ones either, they get soaked in the rain": why those are turned down)
+            r"(?<!they )(?<!these )(?<!those )"
             r"\b(got|get|gets|getting|went|were|was) (all |totally |completely |fully )?(soaked|drenched|wet)\b|"
             r"how (do|to|should|can) (i |we )?(save|dry|rescue|look after) (them|it|my|these|those)\b|"
             r"clean (it|this|that|them|these|those|my|the|a|an)|cleaning|dry ?clean(ed|ing)?|"

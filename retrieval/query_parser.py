@@ -434,7 +434,7 @@ _NEGATION = re.compile(
     r"anything but|avoid|"
     r"non(?![\s-]*(?:marking|slip|skid|woven|stick)\b)|hates?|dislikes?|aren'?t|isn'?t|other than|apart from|"
     r"but not|don'?t like|doesn'?t like|(?:doesn'?t|does not) want|skip|lose the|ditch the|(?:doesn'?t|don'?t) do|"
-    r"(?:won'?t|wont|will not|doesn'?t|does not|don'?t|never) wear|"  # "he wont wear anything pink"
+    r"(?:won'?t|wont|will not|doesn'?t|does not|don'?t|never) wear(?= any)|"  # "he wont wear anything pink"
     r"(?:she'?s|he'?s|i'?m) not into|can'?t stand|(?:bored|tired|sick) of|fed up (?:of|with)|"
     r"colou?rs? but(?! not\b)|anything but(?! not\b)|(?:do not|don'?t) (?:wish|want) to (?:see|get|buy)|"
     r"do not (?:want|like)|"
@@ -938,7 +938,7 @@ def _take_size(work: _Work, filters: SearchFilters, seen: list, waists: bool) ->
 AGE_SAID = re.compile(
     r"\b(?:turn(?:s|ing)|(?:he|she|who|son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|"
     r"grandson|granddaughter)(?:'s| is| just turned)|hes|shes|aged?)\s+(\d{1,2})\b"
-    r"(?!\s*(?:k|rs|inr|₹|%|ft|feet|foot|'|\"|inch))|"
+    r"(?!\s*(?:k|rs|inr|₹|%|ft|feet|foot|'|\"|inch|months?|weeks?|days?|mos?)\b)|"  # "who is 7 months pregnant"
     r"\b(\d{1,2})\s*(?:-|\s)?(?:yrs?|years?)\s*-?\s*old\b|(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[岁歲]|"
     r"\b(?:son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|grandson|granddaughter)\s+"
     r"(\d{1,2})\s*(?:yrs?|years?|yo)\b|"  # "a frock for his sister 3 yrs"
@@ -1050,7 +1050,7 @@ def _chinese_number(said: str) -> int:
     return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(ones, 0)
 
 
-ADULT_AGE = 14  # "my son (14)": men's sizes; the catalog's boys' and girls' run to about 13
+ADULT_AGE = 15  # "my son, he's 15": men's sizes; at 14 the word for the person decides
 
 
 def _by_age(work: _Work, gender: str | None, match: re.Match[str] | None) -> str | None:

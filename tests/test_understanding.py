@@ -8873,3 +8873,152 @@ def test_session_58_chinese_words_orders_and_store_answers(
     assert power_bank.intent is Intent.out_of_catalog and power_bank.out_of_catalog == "充电宝", power_bank
     chinese, english = assistant.kit.store_info("运费怎么算").answer.split("\n", 1)
     assert "运费" in chinese and english.startswith("英文原文："), english
+
+
+def test_session_59_ages_and_people_as_said(whole_catalog: FastUnderstanding) -> None:
+    """Ages as shoppers give them: "he is 16" and "my daughter (15)" are grown-ups' sizes (boys'
+    and girls' came), "in 11th std" about 16, "(hes 10)" in a story before the ask a boy (men's
+    came), "三岁" three, "7 months pregnant" no age at all (girls' came); "daughter in law" a woman;
+    "He's a medium in tops" size M."""
+    for said, gender in (
+        ("SPORTS SHOES FOR MY SON HE IS 16 SIZE UK 7", "Men"),
+        ("sweatshirt for my daughter (15)", "Women"),
+        ("jumper for my daughter , she is in 11th std , size S", "Women"),
+        ("my little brother (hes 10) is going to summer camp. he needs shorts and tshirts, hes size S", "Boys"),
+        ("for my wife who is 7 months pregnant comfy nightdresses", "Women"),
+        ("他妹妹三岁 也给她看看裙子", "Girls"),
+        ("saree for my daughter in law around 3k, she likes silk type", "Women"),
+    ):
+        needs = whole_catalog.understand(said, Context()).needs
+        assert needs and {n.gender for n in needs} == {gender}, (said, needs)
+    sixteen = whole_catalog.understand("SPORTS SHOES FOR MY SON HE IS 16 SIZE UK 7", Context()).needs[0]
+    assert sixteen.size == "UK7", sixteen
+    jumper = whole_catalog.understand("a jumper for my lad, he's a medium in tops", Context()).needs[0]
+    assert (jumper.article_types, jumper.size) == (["Sweaters"], "M"), jumper
+
+
+def test_session_59_what_is_turned_down(whole_catalog: FastUnderstanding) -> None:
+    """ "he wont wear anything pink or yellow", "he hates anything bright", "no heavy lehengas",
+    "puma is also too common tbh", "他说红的太扎眼", "白色好易污糟" turn those down (they were
+    asked for, or kept); "no aviators, they dont suit my face" is no suit (blazers came) and
+    "they" no word turned down; "forget the cap and socks, just the mufflers" drops both."""
+    jeans = whole_catalog.understand(
+        "jeans for my son, he wont wear anything pink or yellow so dont even try", Context()
+    )
+    assert {"Pink", "Yellow"} <= set(jeans.needs[0].exclude_colours) and not jeans.needs[0].colours, jeans
+    bright = whole_catalog.understand("a backpack for my son, he hates anything bright", Context()).needs[0]
+    assert "Red" in bright.exclude_colours and not bright.colours, bright
+    lehenga = whole_catalog.understand("something to dance in, no heavy lehengas pls, size M", Context()).needs[0]
+    assert "Lehenga Choli" not in lehenga.article_types, lehenga
+    shown = Context(has_search=True)
+    puma = whole_catalog.understand("puma is also too common tbh, skip that too", shown).needs[0]
+    assert "puma" in puma.exclude_terms and puma.brand != "puma", puma
+    red = whole_catalog.understand("他说红的太扎眼 换个深色的吧", shown).needs[0]
+    assert "Red" in red.exclude_colours and "Red" not in red.colours, red
+    blue = whole_catalog.understand("要藍色嘅 白色好易污糟", shown).needs[0]
+    assert blue.colours == ["Blue"] and "White" in blue.exclude_colours, blue
+    aviators = whole_catalog.understand("no aviators, they dont suit my face at all", shown).needs[0]
+    assert "Blazers" not in aviators.article_types and aviators.exclude_terms == ["aviator"], aviators
+
+
+def test_session_59_cart_orders_as_typed(whole_catalog: FastUnderstanding, search: ProductSearch) -> None:
+    """Places, sizes and counts said the way shoppers type them add, not ask: "1st aur 2nd dono M
+    me daalo", "both 1 and 4 in M", "4th wali 2 piece L me", "put the 3rd pair in too, uk10",
+    "add 1st and 2nd, 2 each", "3rd one is nice add to kart", "ek aur 1st wala bhi"; "how many
+    items in cart now" and "total items?" show the cart (stock answers and searches came)."""
+    shown = Context(shown=list(search.search("white tshirts for men", k=5).results), has_search=True)
+    for said, places, size in (
+        ("1st aur 2nd dono M me daalo", [1, 2], "M"),
+        ("both 1 and 4 in M", [1, 4], "M"),
+        ("1st aur 3rd dono L me", [1, 3], "L"),
+    ):
+        request = whole_catalog.understand(said, shown)
+        assert (request.intent, request.positions, request.size) == (Intent.cart_add, places, size), (said, request)
+    for said, place, size, quantity in (
+        ("4th wali 2 piece L me", 4, "L", 2),
+        ("2nd wala M me 2 piece", 2, "M", 2),
+        ("put the 3rd pair in too, uk10", 3, "UK10", None),
+        ("3rd one is nice add to kart", 3, None, None),
+    ):
+        request = whole_catalog.understand(said, shown)
+        assert request.intent is Intent.cart_add and request.reference, (said, request)
+        assert (request.reference.position, request.size, request.quantity) == (place, size, quantity), (said, request)
+    each = whole_catalog.understand("add 1st and 2nd, 2 each", shown)
+    assert (each.positions, each.quantity) == ([1, 2], 2), each
+    for said in ("how many items in cart now", "total items?"):
+        assert whole_catalog.understand(said, shown).intent is Intent.cart_view, said
+    again = whole_catalog.understand("ek aur 1st wala bhi, wo bahut jaldi kapde phaadta hai", shown)
+    assert again.intent is Intent.cart_add and again.reference and again.reference.position == 1, again
+
+
+def test_session_59_unsold_things_and_services(assistant: Assistant) -> None:
+    """A thing not sold named among things sold is said, the rest shown ("a torch", "a lunchbox",
+    "a cricket bat if u have", "do u guys also do cakes??" before a look); services are refused
+    ("改一下裤脚", "engrave a name"), and so are flowers and chocolates; a person's day described
+    ("reading the paper", "not a flashy guy") is no thing not sold (both were refused)."""
+    for said, named in (
+        ("he needs shorts, tshirts, a torch and a water bottle", "torch"),
+        ("need a school bag, a water bottle, a lunchbox and some shoes for him", "kitchenware"),
+        ("he needs sports shoes uk 6 and white tshirts, also a cricket bat if u have", "cricket bat"),
+        ("do u guys also do cakes?? anyway he needs a new kurta, L size, and sandals to go with it", "cake"),
+    ):
+        answer = assistant.chat(said)
+        assert answer.products and "don't sell" in answer.answer and named in answer.answer, (said, answer.answer)
+    for said in (
+        "能帮我改一下裤脚吗 买的西裤太长了",
+        "想给女朋友送一束花再加一盒巧克力 你们这有吗",
+        "can u engrave a name on a watch if i buy it here? its for my husbands 40th",
+    ):
+        refused = assistant.chat(said)
+        assert refused.intent == "out_of_catalog" and not refused.products, (said, refused.answer)
+    nana = assistant.chat(
+        "my nana is 80, mostly sits in the verandah reading the paper, and he always feels cold once the sun "
+        "goes down. something comfy for him?"
+    )
+    assert nana.intent != "out_of_catalog" and nana.products, nana.answer
+    watches = assistant.chat("a watch for my husband")
+    plain = assistant.chat("also nothing gold, he's not a flashy guy at all", watches.session_id)
+    assert plain.intent != "out_of_catalog" and all(p.colour != "Gold" for p in plain.products), plain.answer
+
+
+def test_session_59_store_questions_and_chinese_words(whole_catalog: FastUnderstanding, assistant: Assistant) -> None:
+    """Cantonese and everyday Chinese: "你哋寄唔寄海外㗎" and "今日落單幾多日到孟買" ask the store (a
+    shirt search and a refusal of "今日落单几多日到孟" came), "波鞋俾個仔 佢10歲" boys' sports shoes,
+    "大家凑了1500" a budget; "with a msg from me inside?" asks about gift messages; "something for
+    her wrist" and "戴在手上的东西" are watches or bracelets; a return asked of earrings shown, in
+    Chinese, gets their hygiene rule in Chinese."""
+    for said in (
+        "想寄件衬衫去迪拜俾我哥做生日礼物 你哋寄唔寄海外㗎",
+        "今日落單幾多日到孟買",
+        "my niece lives in pune, can i send her a gift straight to her address with a msg from me inside?",
+    ):
+        assert whole_catalog.understand(said, Context()).intent is Intent.store_info, said
+    shoes = whole_catalog.understand("想買對波鞋俾個仔 佢10歲 成日踢波", Context()).needs[0]
+    assert (shoes.article_types, shoes.gender) == (["Sports Shoes"], "Boys"), shoes
+    pooled = whole_catalog.understand("同事下周离职 大家凑了1500 想送点实用的", Context()).needs[0]
+    assert pooled.price and pooled.price.max == 1500, pooled
+    for said in ("something for her wrist? round about 2500", "男朋友手上空空的 想送他个戴在手上的东西 一千以内"):
+        worn = whole_catalog.understand(said, Context()).needs[0]
+        assert set(worn.article_types) == {"Watches", "Bracelet"}, (said, worn)
+    earrings = assistant.chat("送闺蜜耳环")
+    assert earrings.products and {p.article_type for p in earrings.products} == {"Earrings"}, earrings.answer
+    back = assistant.chat("她要是不喜欢能退吗", earrings.session_id)
+    assert "耳环" in back.answer and "不可退" in back.answer, back.answer
+
+
+def test_session_59_follow_ups_keep_what_still_holds(assistant: Assistant) -> None:
+    """ "something brighter" after "nothing pink" keeps pink out (pink tops came); "saree pls" after
+    a gift with no kind in red is red sarees; "and for my older bro (24) a kurta in M" after a
+    boy's look is a man's kurta (the boy's look came again)."""
+    tops = assistant.chat("looking for a going out top, size M (girl here), nothing pink pls")
+    brighter = assistant.chat("also no black, want something brighter for once", tops.session_id)
+    assert brighter.products and all(p.colour not in ("Pink", "Black") for p in brighter.products), brighter.answer
+    gift = assistant.chat(
+        "karwa chauth coming up, want to surprise my wife. she loves traditional stuff, red obviously"
+    )
+    sarees = assistant.chat("saree pls", gift.session_id)
+    assert sarees.products and {p.colour for p in sarees.products} <= {"Red"}, sarees.answer
+    look = assistant.chat("raksha bandhan next week n my little bro is 11, he wants to look cool for it. ethnic stuff?")
+    kurta = assistant.chat("and for my older bro (24) a kurta in M", look.session_id)
+    assert kurta.intent == "search" and kurta.products, kurta.answer
+    assert all(p.gender in ("Men", "Unisex") for p in kurta.products), kurta.answer

@@ -265,6 +265,10 @@ class OutfitRequest(BaseModel):
         description="Colours asked of the look without naming a piece ('a garba outfit, something colourful'): "
         "its main piece (the first slot: top, dress or kurta) in them where one is in stock.",
     )
+    piece_exclude_colours: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Colours turned down for a piece ('a shirt, not a white one'): article type -> colours.",
+    )
     piece_terms: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Words a piece's title must have when the shopper named it more narrowly than its type "
@@ -629,6 +633,7 @@ class OutfitBuilder:
             terms = next((req.piece_terms[k] for k in keys if k in req.piece_terms), [])
             own_max = [req.piece_price_max[k] for k in keys if k in req.piece_price_max]
             own_min = [req.piece_price_min[k] for k in keys if k in req.piece_price_min]
+            turned_down = list(dict.fromkeys(c for k in keys for c in req.piece_exclude_colours.get(k, [])))
             filters = SearchFilters(
                 gender=gender,
                 article_type=kinds,
@@ -637,7 +642,8 @@ class OutfitBuilder:
                 size=size,
                 price_max=min([*own_max, *([budget_left] if budget_left is not None else [])], default=None),
                 price_min=max(own_min, default=None),
-                colour=colours,
+                colour=[c for c in colours if c not in turned_down] or None if colours else None,
+                exclude_colours=turned_down,
                 include_terms=terms,
             )
             text = f"{fit_usage or ''} {' '.join(kinds[:2])} for {gender}".strip()
