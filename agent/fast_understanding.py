@@ -4037,6 +4037,8 @@ class FastUnderstanding:
         text = _POOLED_ZH.sub("预算", text)  # "大家凑了1500": what was pooled is the budget
         text = _REPORTED.sub("they say", text) if context.has_search else text  # "ok she says M": the mum, not hers
         text = _KEPT_IN_A_BAG.sub(r"\g<verb> with \g<whose>", text)  # "something she can keep in her bag": no bag
+        text = _WITH_A_PARTNER.sub(r"\g<verb> someone ", text)  # "taking my gf out": she is not the wearer
+        text = _PARTNER_MADE_ME.sub(r"someone \g<verb> me", text)  # "my gf dragged me into ..."
         text = _SELF_LABEL.sub(lambda m: f"{m.group('pre')} for {_SELF_OF[m.group('who').lower()]}", text)
         text = _TWO_DROPPED.sub(r"\g<verb> \g<a>, \g<verb> \g<b>", text)  # "forget the cap and socks": both
         text = _A_SIZE_WORD.sub(lambda m: f"{m.group('who')} size {_SIZE_LETTER[m.group('size').lower()]}", text)
@@ -8512,6 +8514,13 @@ _REPORTED = _rx(r"\b(?:she|he)\s+(?:says|said|thinks|reckons|told me)\b(?!\s+(?:
 _KEPT_IN_A_BAG = _rx(
     r"\b(?P<verb>keep|put|carry|store|fit)\s+in\s+(?P<whose>her|his|my|their)\s+(?:hand\s*)?(?:bag|purse)\b"
 )
+# "taking my gf out for dinner ... what should i wear?", "my gf dragged me into her cousins sangeet":
+# the partner is company or the cause, the shopper the wearer
+_PARTNERS = r"(?:gf|girlfriend|bf|boyfriend|wife|husband|hubby|partner|fianc[eé]e?)"
+_WITH_A_PARTNER = _rx(rf"\b(?P<verb>taking|take|took|bringing|meeting)\s+my\s+{_PARTNERS}\s+(?=out\b|to\b|for\b)")
+_PARTNER_MADE_ME = _rx(
+    rf"\bmy\s+{_PARTNERS}\s+(?P<verb>dragged|invited|roped|forced|convinced|is taking|took|is making)\s+me\b"
+)
 # "what should i wear? guy, size M", "... see through now 💀 girl, M": who is asking, said as a label
 _SELF_LABEL = _rx(r"(?P<pre>[?.!\U0001F300-\U0001FAFF])\s*(?P<who>guy|girl|male|female|man|woman|dude)\s*(?=,)")
 _SELF_OF = {
@@ -8532,6 +8541,7 @@ _POOLED_ZH = re.compile(r"(?:一起|大家|我们|全班)?凑(?:了|的|出)?(?=
 
 
 def _wrist_things(said: re.Match[str]) -> str:
+    """What is worn on the wrist, for whom it was said to be."""
     whose = {"her": " for her", "his": " for him", "my": " for me"}.get((said.group("whose") or "").lower(), "")
     return f"a watch or a bracelet{whose}" if said.group("whose") else "手表或手链"
 

@@ -1824,7 +1824,7 @@ class RulePlanner:
             asked_of is not None and hygienic and sending_back
         ):  # "can I return these if they don't fit?" of boxers: they can't be ("耳环能退吗": in Chinese)
             kind = f"{asked_of.article_type.lower()} ({asked_of.sub_category.lower()})"
-            message = f"{message}（{kind}, hygiene）" if _CJK_CHAR.search(message) else f"can I return {kind}?"
+            message = f"{message}（{kind}, hygiene）" if wrote_in_chinese(message) else f"can I return {kind}?"
         elif asked_of is not None and (hygienic or returning or _CARE_QUESTION.search(message)):
             message = f"{message} ({asked_of.article_type.lower()})"  # the hygiene rule, its kind's care guide
         elif asked_of is None and len(kinds) == 1 and not earlier and _CARE_QUESTION.search(message):
@@ -1835,7 +1835,7 @@ class RulePlanner:
             # "if i dont like them can i return?" with only briefs shown: they can't be (asked in Chinese,
             # answered in Chinese: the kind beside the question as the help pages name it)
             kind = f"{shown[0].article_type.lower()} ({shown[0].sub_category.lower()})"
-            message = f"{message}（{kind}, hygiene）" if _CJK_CHAR.search(message) else f"can I return {kind}?"
+            message = f"{message}（{kind}, hygiene）" if wrote_in_chinese(message) else f"can I return {kind}?"
         answer = self._call(turn, "store_info", question=message, earlier=earlier)
         turn.answer = answer.answer
         if asked_of is not None:  # "and is it under warranty?" next: of the same one
@@ -2177,9 +2177,6 @@ def _colours_left_out(base: SearchFilters, update: dict[str, Any]) -> dict[str, 
         return {}
     kept = [c for c in carried if c not in excluded]
     return {"colour": (kept[0] if len(kept) == 1 else kept) or None}
-
-
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _hygienic(product: ProductRecord) -> bool:

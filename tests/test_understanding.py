@@ -8895,6 +8895,10 @@ def test_session_59_ages_and_people_as_said(whole_catalog: FastUnderstanding) ->
     assert sixteen.size == "UK7", sixteen
     jumper = whole_catalog.understand("a jumper for my lad, he's a medium in tops", Context()).needs[0]
     assert (jumper.article_types, jumper.size) == (["Sweaters"], "M"), jumper
+    date = whole_catalog.understand(  # the girlfriend is company; "guy" says who wears it (whose was asked)
+        "taking my gf out for dinner friday, kinda date night. what should i wear? guy, size M", Context()
+    )
+    assert date.outfit is not None and date.outfit.gender == "Men", date
 
 
 def test_session_59_what_is_turned_down(whole_catalog: FastUnderstanding) -> None:
