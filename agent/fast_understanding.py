@@ -8516,10 +8516,10 @@ _KEPT_IN_A_BAG = _rx(
 )
 # "taking my gf out for dinner ... what should i wear?", "my gf dragged me into her cousins sangeet":
 # the partner is company or the cause, the shopper the wearer
-_PARTNERS = r"(?:gf|girlfriend|bf|boyfriend|wife|husband|hubby|partner|fianc[eé]e?)"
-_WITH_A_PARTNER = _rx(rf"\b(?P<verb>taking|take|took|bringing|meeting)\s+my\s+{_PARTNERS}\s+(?=out\b|to\b|for\b)")
+_PARTNER_WORDS = r"(?:gf|girlfriend|bf|boyfriend|wife|husband|hubby|partner|fianc[eé]e?)"
+_WITH_A_PARTNER = _rx(rf"\b(?P<verb>taking|take|took|bringing|meeting)\s+my\s+{_PARTNER_WORDS}\s+(?=out\b|to\b|for\b)")
 _PARTNER_MADE_ME = _rx(
-    rf"\bmy\s+{_PARTNERS}\s+(?P<verb>dragged|invited|roped|forced|convinced|is taking|took|is making)\s+me\b"
+    rf"\bmy\s+{_PARTNER_WORDS}\s+(?P<verb>dragged|invited|roped|forced|convinced|is taking|took|is making)\s+me\b"
 )
 # "what should i wear? guy, size M", "... see through now 💀 girl, M": who is asking, said as a label
 _SELF_LABEL = _rx(r"(?P<pre>[?.!\U0001F300-\U0001FAFF])\s*(?P<who>guy|girl|male|female|man|woman|dude)\s*(?=,)")
