@@ -416,7 +416,10 @@ def eval_language_brief(
     from evals.language import load_suite
     from evals.language_brief import build_brief
 
-    text = Path(task[1:]).read_text(encoding="utf-8") if task.startswith("@") else task
+    try:
+        text = Path(task[1:]).read_text(encoding="utf-8") if task.startswith("@") else task
+    except OSError as exc:
+        raise typer.BadParameter(f"--task {task}: {exc.strerror}") from exc
     atelier = Path(sys.executable).parent / "atelier"
     with closing(CatalogDB.from_settings(Settings())) as db:
         try:

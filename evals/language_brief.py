@@ -72,16 +72,17 @@ def pick_examples(suite: list[Conversation], seed: int, english: int = 3, chines
 def catalog_summary(db: CatalogDB) -> str:
     """Kinds (with sizes, genders, usages and price range), colours and brands, as a table a
     writer can pick catalog values from."""
-    kinds: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    prices: dict[str, list[float]] = defaultdict(list)
+    kinds: dict[tuple[str, str], dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    prices: dict[tuple[str, str], list[float]] = defaultdict(list)
     colours: Counter[str] = Counter()
     brands: Counter[str] = Counter()
     for record in db.iter_records():
-        kind = kinds[record.article_type]
+        key = (record.sub_category, record.article_type)  # a kind may sit in two sub-categories
+        kind = kinds[key]
         kind["gender"][record.gender] += 1
         if record.usage:
             kind["usage"][record.usage] += 1
-        prices[record.article_type].append(record.price)
+        prices[key].append(record.price)
         if record.colour:
             colours[record.colour] += 1
         brand = _brand(record.title)
@@ -92,10 +93,10 @@ def catalog_summary(db: CatalogDB) -> str:
         "|---|---|---|---|---|---|",
     ]
     for master, sub, kind_name, sizes, count in db.sizes_by_kind():
-        kind = kinds[kind_name]
+        kind = kinds[(sub, kind_name)]
         lines.append(
             f"| {master} / {sub} / **{kind_name}** | {count} | {' '.join(sizes)} | "
-            f"{_top(kind['gender'])} | {_top(kind['usage'])} | {_deciles(prices[kind_name])} |"
+            f"{_top(kind['gender'])} | {_top(kind['usage'])} | {_deciles(prices[(sub, kind_name)])} |"
         )
     lines += ["", "Colours (products): " + ", ".join(f"{c} ({n})" for c, n in colours.most_common())]
     lines += [
