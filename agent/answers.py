@@ -108,6 +108,12 @@ NO_SERVICE = (
     "I can help you find one in your size."
 )
 NO_SERVICE_ZH = "抱歉，我们不提供{thing}：每件商品只有页面上列出的尺码。我可以帮您找合适尺码的。"
+# Printing a name, number or logo on a product: not offered, the products are sold as listed
+PRINTING = frozenset({"custom printing or engraving of names, numbers or logos", "定制印字或刻字服务"})
+NO_PRINTING = (
+    "Sorry, we don't offer {thing}: every product is sold as its listing shows it. I can help you find a plain one."
+)
+NO_PRINTING_ZH = "抱歉，我们不提供{thing}：每件商品都按页面上的样子出售。我可以帮您找款式简单的。"
 UNSOLD_IN_CHINESE = {
     "phones": "手机",
     "computers": "电脑",

@@ -104,6 +104,7 @@ _SHORTHAND = {
     "3rs": "3rd",  # "the 3rs one": the key beside d
     "hiw": "how",  # "hiw much": the key beside o
     "adn": "and",
+    "nd": "and",  # "a shirt for him nd a top for me"
     "bellow": "below",  # "bellow 1000 pls": a price limit, never the sound
     "sandle": "sandal",  # spelt by sound, two edits away from "sandal(s)"
     "forth": "fourth",  # voice typing: "add the forth one"
@@ -590,6 +591,7 @@ _ZH_SHORTHAND = {
     "帆布": " canvas ",
     "玫瑰金": " rose gold ",  # a watch's colour: rose and gold
     "乐福鞋": " loafers ",
+    "九分裤": " capris trousers ",  # ankle-length trousers
     "男表": "男士手表",
     "女表": "女士手表",
     "指针": " analog ",
@@ -598,6 +600,7 @@ _ZH_SHORTHAND = {
     # brands by their Chinese names
     "耐克": " nike ",
     "奈克": " nike ",  # a common misspelling of 耐克
+    "耐客": " nike ",  # typed by sound
     "露华浓": " revlon ",
     "蓝牙": " bluetooth ",  # "蓝牙耳机": Bluetooth earphones, nothing blue
     "阿迪达斯": " adidas ",
@@ -936,6 +939,11 @@ _BODY_MEASURE = _rx(
     r"(?:\s*(?P<unit_b>cm|cms|centimet(?:er|re)s?|inch(?:es)?|in\b|\"))?|"
     r"(?:胸围|腰围)\s*(?:是|有|大概|大约)*\s*(?P<c>\d{2,3})\s*(?P<unit_c>cm|厘米|公分)?\s*(?:左右|上下)?|"
     r"(?<!\d)(?P<d>\d{2})\s*(?:寸|英寸)?的?腰(?![带包])"  # "我穿32腰": a 32-inch waist
+)
+# "34 waist so L", "32 waist (M)", "shrt size 40 (L)": a measure with the letter it makes, said after it
+_MEASURE_SO_A_SIZE = _rx(
+    r"\b(?:size\s*)?\d{2,3}\s*(?:inch(?:es)?|in|\")?\s*(?:waist|chest|bust)?\s*"
+    r"(?:,?\s*(?:so|i\.?e\.?|which is|that'?s|means|=|->)\s*|\(\s*)(?P<size>xxl|xl|xs|s|m|l)\b\s*\)?"
 )
 # "what size is a 32 waist", "腰围82该穿什么码": the size chart asked, for a body measure
 _SIZE_ASKED = _rx(
@@ -1563,6 +1571,8 @@ _MATCHING_SHOWN = _rx(
     r"\b(to|that|which|would|will|could) (match|go with|go well|pair)\s*([?.!,]|$)|"
     r"\b(complete|finish|build|make) (the|a|an|my) (\w+ )?(look|outfit|fit)\b|\bthe rest of the (look|outfit)\b"
 )
+# "a kurta and matching sandals", "a saree with a matching blouse": a piece to go with the one before it
+_MATCHING_PIECE = _rx(r"\b(?:and|with|n|\+|&)\s+(?:a\s+|some\s+)?matching\s+(?!(?:set|sets|outfits?|ones)\b)[a-z]")
 # "mojaris and a stole that match it": every piece named goes with "it", the product shown
 _THAT_MATCH_IT = _rx(
     r"\b(that|which) (would |will )?(match|matches|go|goes|go well|goes well|suit|suits|pair|pairs|complement)"
@@ -1621,8 +1631,8 @@ _ONLY_REFUSES = _rx(
 # "scrap the backpack, got one already", "clutch hata do" (read "clutch remove it")
 _OUT_OF_LOOK = _rx(
     r"^\W*(?:(?:nah|no|ok|okay|pls|please|hmm|and|also|then|actually)\W+)*"
-    r"(?:(?:remove|scrap|take out|take off|get rid of)\s+(?:the\s+)?(?P<piece>[a-z]+(?: [a-z]+)?)|"
-    r"(?P<before>[a-z]+(?: [a-z]+)?)\s+(?:remove it|hata do|hatao|nikal do))\b"
+    r"(?:(?:remove|scrap|take out|take off|get rid of|bin|ditch|drop)\s+(?:the\s+)?(?P<piece>[a-z]+(?: [a-z]+)?)|"
+    r"(?:i have\s+)?(?P<before>[a-z]+(?: [a-z]+)?)\s+(?:remove it|hata do|hatao|hata de|nikal do|nikalo))\b"
     r"(?![^.?!]*\b(?:cart|bag|basket|trolley)\b)"
 )
 # "a black belt to go with the shirt", "a tie to match that kurta": a piece pointed at by its kind
@@ -2149,7 +2159,7 @@ _WANTING_THEN_SWAP = _rx(
 # "heals r too high prob, flats instead": a piece of the look found wanting, then the kind in its place
 _WANTING_THEN_INSTEAD = _rx(
     r"^\W*(?:(?:hmm+|ok|okay|but|and|actually|sorry|honestly)\W+)*(?:(?:the|those|these|that)\s+)?"
-    r"(?P<piece>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems|feel|feels)\b[^,.;!?]{0,30}[,.;!?]+\s*"
+    r"(?P<piece>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems|feel|feels|too)\b(?:[^,.;!?]{0,40}[,.;!?]+\s*){1,3}"
     r"(?:(?:so|maybe|pls|please|some)\s+)*(?!(?:something|smth|sth|anything|one|ones)\b)"
     r"(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead(?:\s+(?:pls|please))?\W*$"
 )
@@ -2247,7 +2257,8 @@ _SHOW_ME_A = _rx(r"\b(show|find|get|give) me (a|an|some|any) (?P<what>.+)$")
 _MAKE_THE_LOOK = _rx(r"^\W*(?:(?:ok|okay|pls|please|can you|could you|and|but)\s+)*make (?:it|the look|everything)\b")
 _MAKE_IT = _rx(
     r"^\W*(?:(?:ok|okay|pls|please|can you|could you|and|but)\s+)*(?:make|get|want|need)\s+(?:the|those|that|my)\s+"
-    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?P<into>(?:in\s+)?[a-z]+(?: [a-z]+)?)(?:\s+instead)?\s*[?.!]*$"
+    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?P<into>(?:in\s+)?[a-z]+(?: [a-z]+)?(?: not [a-z]+)?)(?:\s+instead)?"
+    r"\s*[?.!]*$"
 )
 
 # "can the tee be in grey instead", "the shoes in brown instead?", "can the shoes be nike or puma": one
@@ -2383,7 +2394,7 @@ _SOMETHING_FOR_SOMEONE = _rx(
 _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
 # The shopper's partner, named beside "for me": the shopper is the other half of the couple.
 _PARTNERS = {"husband": "Men", "boyfriend": "Men", "fiance": "Men", "wife": "Women", "girlfriend": "Women"}
-_PARTNER = _rx(r"\b(?:my|the) (husband|boyfriend|fiance|wife|girlfriend)\b")
+_PARTNER = _rx(r"\b(?:my|the|with) (husband|boyfriend|fiance|wife|girlfriend)\b")  # "a trip with hubby"
 _FOR_ME = _rx(
     r"(?<!steep )(?<!pricey )(?<!costly )(?<!expensive )(?<!much )(?<!dear )(?<!big )(?<!small )(?<!tight )"
     r"(?<!loose )(?<!long )(?<!short )(?<!high )\bfor (?:me|myself)\b"
@@ -3288,6 +3299,7 @@ _OOC_EXTRA = _rx(
     r"whisk(?:e)?y|vodka|beer|liquor|alcohol|scotch|flower delivery|pens?(?! eyeliner)|"
     r"(?<!who )(?<!he )(?<!she )(?<!they )(?<!i )cycle(?!\s*(?:shorts|print|tee|t-?shirt))|"  # "who cycles": a verb
     r"hearing aid|dumbbell|seat cover|wall clock|alarm clock|cake|"
+    r"mehe?n?di cones?|henna cones?|(?:dog |pet |cat )?(?:harness|leash)|(?:cat|dog|pet) beds?|"
     r"airdopes|earphones|neckband|(?:beard |hair )?trimmer|shaver|razor|epilator|hair ?dryer|hair straightener|"
     r"curling iron|airwrap|measuring tape|tape measure|inch tape|badminton racket|racket|racquet|"
     r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
@@ -3301,11 +3313,11 @@ _OOC_EXTRA = _rx(
     r"fresh flowers?|bouquet|garland|"
     r"(?:(?<=send )|(?<=him )|(?<=her )|(?<=them )|(?<=some )|(?<=buy )|(?<=order ))flowers|"  # "send him flowers"
     r"marigolds?|(?<!her )(?<!his )(?<!my )(?<!of )school uniforms?)(?:e?s)?\b|"
-    r"手机|(?<!背)(?<!装)(?<!放)(?<!带)电脑(?!包)|按摩椅|按摩仪|按摩器|冰箱|沙发|床垫|电视|药|玩具|遥控车|遥控飞机|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
+    r"手机(?!付|支付|扫码|转账)|(?<!背)(?<!装)(?<!放)(?<!带)电脑(?!包)|按摩椅|按摩仪|按摩器|冰箱|沙发|床垫|电视|药|玩具|遥控车|遥控飞机|乐高|积木|大米|鱼竿|音箱|窗帘|耳机|充电宝|电饭煲|狗粮|猫粮|零食|坚果|年货|蛋糕|家具|(?<!排)灯(?!节)|"
     r"裁缝|改短|改长|改裤脚|改腰|洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜|"
     r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束|游泳圈|泳圈|救生圈|婴儿床|婴儿车|推车|奶瓶|尿不湿|纸尿裤|"
-    r"鼠标|键盘|眼镜框|镜框|一束花|送花|巧克力|礼品卡|购物卡|京东卡|星巴克"
+    r"鼠标|键盘|眼镜框|镜框|一束花|送花|巧克力|礼品卡|购物卡|京东卡|星巴克|空气炸锅|炸锅|文具盒|铅笔盒|笔袋|文具|汉服|校服"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -3319,8 +3331,9 @@ _HOLDERS = _rx(
 )
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(
-    r"^\s*(my|his|her|our)\b(?! (two |three |twin |\d |)(little |elder |younger |baby |)"
-    r"(son|daughter|kids?|child|children|wife|husband|"
+    r"^\s*(my|his|her|our)\b(?! (two |three |twin |\d{1,2}[- ](?:(?:year|yr)s?[- ]old |)|)"
+    r"(little |elder |younger |baby |teenage |)"
+    r"(son|daughter|kids?|child|children|wife|husband|hubby|bro|sis|mom|mum|dad|mummy|papa|bhai|"
     r"mother|father|brother|sister|boyfriend|girlfriend|friend|nephew|niece|grand\w+|nani|dadi|boss|colleague|"
     r"partner|fianc\w*|baby|cousin|family|uncle|aunt|in-?laws|parents|teacher)s?\b)|"
     r"\bi (already |only |just |mostly |basically )?(have|own|got|bought|possess)\b(?! (?:nothing|no)\b)|"
@@ -3546,6 +3559,8 @@ class FastUnderstanding:
         whole_turn = (  # read from the whole message, before any of it is set aside
             _which_to_add_answered(read, context)
             or self._look_added_in_sizes(read, context)
+            or self._piece_of_a_look_added(read, context)
+            or self._piece_out_of_look(read, context)
             or _whole_look_added(read, context)
             or self._two_cart_actions(read, context)
             or _so_many_of_the_most(read, context)
@@ -4039,6 +4054,8 @@ class FastUnderstanding:
         text = _KEPT_IN_A_BAG.sub(r"\g<verb> with \g<whose>", text)  # "something she can keep in her bag": no bag
         text = _WITH_A_PARTNER.sub(r"\g<verb> someone ", text)  # "taking my gf out": she is not the wearer
         text = _PARTNER_MADE_ME.sub(r"someone \g<verb> me", text)  # "my gf dragged me into ..."
+        text = _with_partner_for_me(text)  # "a trip with hubby, need a dress ... for me": a woman's things
+        text = _DRESSED_UP.sub(r"smarten \g<who>up", text)  # "dress my husband up": no dress
         text = _SELF_LABEL.sub(lambda m: f"{m.group('pre')} for {_SELF_OF[m.group('who').lower()]}", text)
         text = _TWO_DROPPED.sub(r"\g<verb> \g<a>, \g<verb> \g<b>", text)  # "forget the cap and socks": both
         text = _A_SIZE_WORD.sub(lambda m: f"{m.group('who')} size {_SIZE_LETTER[m.group('size').lower()]}", text)
@@ -4098,6 +4115,7 @@ class FastUnderstanding:
             text = _THEIR_KIN.sub("the family", text)
         text = _AGE_IN_BRACKETS.sub(r"\g<who> aged \g<age>", text)  # "our son (5) needs a kurta pyjama"
         text = _OWN_LIST.sub(_owned_list, text)  # "own: grey chinos, white oxford shirt, brown belt."
+        text = _MEASURE_SO_A_SIZE.sub(r" size \g<size> ", text)  # "34 waist so L", "34 waist (L)": the letter said
         text = _BODY_MEASURE.sub(_measure_as_size, text)  # "32 waist": a size, no waist pouch
         text = _NUMBER_THEN_SIZE.sub(r"size \1", text)
         text = _LETTER_THEN_SIZE.sub(r"size \1", text)
@@ -4150,6 +4168,12 @@ class FastUnderstanding:
             services = service.group(0).lower()
             if tailoring:
                 services = "裁缝和改衣服务" if _CJK.search(services) else "tailoring or alteration services"
+            elif _PRINTED_ON.search(services):
+                services = (
+                    "定制印字或刻字服务"
+                    if _CJK.search(services)
+                    else "custom printing or engraving of names, numbers or logos"
+                )
             besides = self._asked_besides_a_service(text, context)
             if besides is not None:  # "a cotton saree under 2000. can u also stitch the blouse?": the saree, and a no
                 besides.out_of_catalog = services
@@ -4551,6 +4575,7 @@ class FastUnderstanding:
         if request.intent is Intent.refine:
             _keep_occasion(request, context)
             _without_guessed_kinds(request, context)
+        _one_of_several_kept(request, context)
         return request
 
     def _shown_ones_kept(self, needs: list[ProductNeed], text: str, context: Context) -> list[ProductNeed]:
@@ -5298,6 +5323,7 @@ class FastUnderstanding:
         _worn_beats_the_place(needs, worn)
         _boots_not_for_sport(needs, text)
         _brand_owned(needs, text)
+        _price_for_each(needs, text)
         for need in needs:  # "gym sneakers": sports shoes
             need.article_types = [
                 "Sports Shoes" if t == "Casual Shoes" and need.usage == "Sports" else t for t in need.article_types
@@ -5398,6 +5424,14 @@ class FastUnderstanding:
         # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
         together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
         together = together or (len(groups) >= 2 and bool(_PIECES_AS_A_LOOK.search(text)))  # "a skirt + top look"
+        # "a kurta and matching sandals for the mehendi": the second piece is to go with the first
+        together = together or (
+            len(groups) >= 2
+            and not anchored
+            and bool(_MATCHING_PIECE.search(text))
+            and not _OWNED.search(text)
+            and not _for_several_people(needs)
+        )
         # "saree + heels + clutch chahiye, 6k budget", "想要一套 运动上衣+紧身裤+跑鞋", "想穿纱丽 配手镯和高跟鞋":
         # pieces joined as one set, under one budget
         together = together or (
@@ -5991,6 +6025,40 @@ class FastUnderstanding:
         only = not _ALL_OF_IT_ADDED.search(text) or bool(_ONLY_THESE.search(text))  # "帽子算了 就裙子M码和凉鞋38码"
         return ShopperRequest(
             intent=Intent.cart_add, text=text, look_added=1, look_sizes=sized, sized_only=only, confidence=0.85
+        )
+
+    def _piece_out_of_look(self, text: str, context: Context) -> ShopperRequest | None:
+        """ "remove the handbag, just shirt and trousers", "clutch hata do", "bin the trousers, I'll
+        wear my old ones" after looks: that piece out of the looks, not out of the cart (no cart said)."""
+        last = _past_the_aside(context)
+        out = _OUT_OF_LOOK.match(text)
+        if last is None or last.intent is not Intent.outfit or last.outfit is None or out is None:
+            return None
+        piece = self._need(out.group("piece") or out.group("before") or "")
+        in_look = {t for p in context.shown for t in (p.article_type, p.sub_category) if t}
+        if not piece.has_product() or not _kinds(piece) & in_look:
+            return None
+        return self._look_edited(text, context)
+
+    def _piece_of_a_look_added(self, text: str, context: Context) -> ShopperRequest | None:
+        """ "add the dress from look 1 in M", "put the heels of option 2 in my cart" after looks:
+        that look's piece of the kind named into the cart, the rest of the look left."""
+        last = _past_the_aside(context)
+        said = _PIECE_OF_A_LOOK.match(text)
+        if last is None or last.intent is not Intent.outfit or said is None:
+            return None
+        need = self._need(said.group("kind"))
+        kinds = need.article_types or ([need.sub_category] if need.sub_category else [])
+        if not kinds or need.confidence < 1.0:
+            return None
+        size = size_in(text, footwear=_is_footwear(need))
+        return ShopperRequest(
+            intent=Intent.cart_add,
+            text=text,
+            look_added=int(said.group("num")),
+            look_sizes=[PieceSize(kinds=kinds, size=size)],
+            sized_only=True,
+            confidence=0.85,
         )
 
     def read_need(self, chunk: str) -> ProductNeed:
@@ -8423,9 +8491,15 @@ def _one_piece_of_look(ask: OutfitAsk, piece: ProductNeed, text: str) -> Shopper
     """One piece of a look asked for alone ("show me only leggings in white or cream"): a
     list of it, in the size, for whom and within the budget the look was asked."""
     need = piece.model_copy(deep=True)
-    earlier = next((p for p in [*ask.changes, *ask.pieces] if _kinds(p) & _kinds(piece)), None)
-    need.size = need.size or (earlier.size if earlier else None)
-    need.gender = need.gender or (earlier.gender if earlier else None) or ask.gender
+    earlier = [p for p in [*ask.changes, *ask.pieces] if _kinds(p) & _kinds(piece)]  # the latest said first
+    footwear = _is_footwear(need)
+    look_size = next((s for s in ask.sizes if s.startswith("UK") == footwear), None)
+    need.size = need.size or next((p.size for p in earlier if p.size), None) or look_size
+    need.gender = need.gender or next((p.gender for p in earlier if p.gender), None) or ask.gender
+    need.colours = need.colours or next((p.colours for p in earlier if p.colours), [])
+    need.exclude_colours = need.exclude_colours or next((p.exclude_colours for p in earlier if p.exclude_colours), [])
+    if need.price is None:  # "keep the sandals under 1500" said of the piece, else the look's budget
+        need.price = next((p.price for p in earlier if p.price), None)
     if need.price is None and ask.budget is not None:
         need.price = PriceRange(max=ask.budget)
     return ShopperRequest(intent=Intent.search, text=text, needs=[need], confidence=0.8)
@@ -8472,7 +8546,7 @@ _CANTONESE = {
     "個仔": "儿子",  # "俾個仔": for my son
     "个仔": "儿子",
     "佢哋": "他们",
-    "佢": "他",
+    "佢": "",  # he or she: whose is said by the rest ("俾阿媽 佢好鍾意...": mum's)
     "俾": "给",
     "你哋": "你们",
     "寄唔寄": "寄不寄",
@@ -8485,6 +8559,17 @@ _CANTONESE = {
     "几多": "多少",
     "污糟": "脏",
     "㗎": "",
+    "千五蚊": "1500块",  # "千五蚊以下": one thousand five hundred dollars (after a size: "UK9 千五蚊")
+    "蚊": "块",
+    "頸鏈": "项链",  # a necklace
+    "颈链": "项链",
+    "阿媽": "妈妈",
+    "阿妈": "妈妈",
+    "阿爸": "爸爸",
+    "鍾意": "喜欢",
+    "钟意": "喜欢",
+    "幾耐": "多久",
+    "几耐": "多久",
 }
 
 
@@ -8521,6 +8606,34 @@ _WITH_A_PARTNER = _rx(rf"\b(?P<verb>taking|take|took|bringing|meeting)\s+my\s+{_
 _PARTNER_MADE_ME = _rx(
     rf"\bmy\s+{_PARTNER_WORDS}\s+(?P<verb>dragged|invited|roped|forced|convinced|is taking|took|is making)\s+me\b"
 )
+# "i want to dress my husband up for once", "dressing up for a party": to smarten up, no dress
+_DRESSED_UP = _rx(r"\bdress(?:ing|ed)?\s+(?P<who>(?:(?:him|her|me|them|us|myself|(?:my|our|the) \w+)\s+)?)up\b")
+_WITH_PARTNER = _rx(
+    rf"\bwith (?:my |the )?(?P<partner>{_PARTNER_WORDS})\b|"
+    rf"(?<!for )\bme (?:and|n|&) my (?P<partner2>{_PARTNER_WORDS})\b"
+)
+_I_NEED = _rx(r"\bi (?:need|want|wanna)\b")
+_THEY_WANT = _rx(r"\b(?:she|he) (?:wants|needs)\b|\bfor (?:her|him)\b")
+_FOR_PARTNER = _rx(rf"\bfor (?:my |the )?{_PARTNER_WORDS}\b")
+_PARTNER_IS = {"gf": "Women", "girlfriend": "Women", "wife": "Women", "fiancee": "Women", "fiancée": "Women"}
+_PARTNER_IS |= {"bf": "Men", "boyfriend": "Men", "husband": "Men", "hubby": "Men"}
+
+
+def _with_partner_for_me(text: str) -> str:
+    """ "thailand trip with hubby, need a dress ... for me": the partner goes along, the things
+    are the shopper's own, the other half of the couple's (as a shop assistant would take it)."""
+    partner = _WITH_PARTNER.search(text)
+    mine = _FOR_ME.search(text) or _I_NEED.search(text)
+    if partner is None or mine is None or _FOR_PARTNER.search(text) or _THEY_WANT.search(text):
+        return text
+    theirs = _PARTNER_IS.get((partner.group("partner") or partner.group("partner2")).lower())
+    if theirs is None:
+        return text
+    me = "female" if theirs == "Men" else "male"
+    text = text[: mine.end()] + f" ({me})" + text[mine.end() :]
+    return text[: partner.start()] + ("together" if partner.group("partner") else "we") + text[partner.end() :]
+
+
 # "what should i wear? guy, size M", "... see through now 💀 girl, M": who is asking, said as a label
 _SELF_LABEL = _rx(r"(?P<pre>[?.!\U0001F300-\U0001FAFF])\s*(?P<who>guy|girl|male|female|man|woman|dude)\s*(?=,)")
 _SELF_OF = {
@@ -9255,6 +9368,40 @@ def _about_one(context: Context) -> bool:
     )
 
 
+_SO_MANY_EACH = _rx(r"\b\d\s+(?:each|apiece)\b")  # "2 each": a count of each, no price
+
+
+def _price_for_each(needs: list[ProductNeed], text: str) -> None:
+    """ "about 1.5k each - a watch for papa and earrings for mummy": the one price said "each"
+    holds for every need, not only the one it was said beside."""
+    prices = [n.price for n in needs if n.price]
+    if len(needs) < 2 or len(prices) != 1 or not _PRICE_EACH.search(text) or _SO_MANY_EACH.search(text):
+        return
+    for need in needs:
+        need.price = need.price or prices[0].model_copy()
+
+
+def _one_of_several_kept(request: ShopperRequest, context: Context) -> None:
+    """ "show only the earrings, gold coloured ones" after a watch and earrings at about 1.5k
+    each, "老婆那条要蓝色的 先只看裙子" after her dress and his jeans: that one need as it was asked
+    (its kind, size, budget and whose), changed as now said."""
+    last = context.last_request
+    if request.intent not in (Intent.search, Intent.refine) or last is None or len(last.needs) < 2:
+        return
+    if len(request.needs) != 1 or request.needs[0].confidence < 1.0:
+        return
+    need = request.needs[0]
+    earlier = [n for n in last.needs if _kinds(n) & _kinds(need)]
+    if len(earlier) != 1:
+        return
+    before = earlier[0]
+    if before.article_types and set(before.article_types) < set(need.article_types):  # "裙子" of the dress asked
+        need.article_types = list(before.article_types)
+    need.size = need.size or before.size
+    need.price = need.price or before.price
+    need.gender = need.gender or before.gender
+
+
 def _first_of_each_need(context: Context) -> list[int]:
     """The list position of the first product shown for each need of a several-needs search
     ("a black belt and brown shoes", then "add both"): one of each, not the first two belts."""
@@ -9441,6 +9588,13 @@ def _whole_look_added(text: str, context: Context) -> ShopperRequest | None:
     return ShopperRequest(intent=Intent.cart_add, text=text, look_added=number, size=size, confidence=0.85)
 
 
+# "add the dress from look 1 in M", "put the heels of option 2 in my cart": one piece of one look
+# by its number ("the cap from the 1st look" is read as a place among the pieces shown)
+_PIECE_OF_A_LOOK = _rx(
+    r"^\W*(?:(?:ok|okay|pls|please|now|and|cool|great|nice)\W+)*(?:add|put|get|i'?ll take|take|want)\s+"
+    r"(?:the|that)\s+(?P<kind>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:from|of|in)\s+(?:the\s+)?"
+    r"(?:look|option|outfit|combo)\s*(?:no\.?\s*|#\s*)?(?P<num>[1-5])\b"
+)
 # "add the first look to my cart", "add everything from look 2", "ok add this hole look to cart"
 _WHOLE_LOOK_TO_CART = _rx(
     r"\b(?:add|put|throw|chuck|pop|cart|take|buy|get)"
@@ -9653,7 +9807,7 @@ def _whose_each(needs: list[ProductNeed], lexicon: CatalogLexicon) -> None:
 # "trousers S and shirts M", "2 tees XL": a letter size written right after a kind of garment
 # (one letter only in capitals: "shirts m" could be anything)
 _LETTER_AFTER_KIND = re.compile(
-    r"\b[A-Za-z]{3,}(?:'s|’s)?\s+(?P<size>XXL|2XL|XL|XS|S|M|L|(?i:xxl|2xl|xl|xs))\b(?!['’])(?!\s*(?:&|and)\s+[a-z])"
+    r"\b(?:[A-Za-z]{3,}|me)(?:'s|’s)?\s+(?P<size>XXL|2XL|XL|XS|S|M|L|(?i:xxl|2xl|xl|xs))\b(?!['’])(?!\s*(?:&|and)\s+[a-z])"
 )
 
 
@@ -10028,7 +10182,7 @@ _NONE_OF_THEM_HERE = _rx(
 _A_SERVICE = _rx(
     r"\b(?:fall (?:n|and|&) pico|pico|tailoring|alterations?|alter (?:it|them|the)|hemming|stitching service|"
     r"stitch(?:ing)? (?:the |a |my |her )?blouses?|blouses? stitch(?:ing|ed)?|stitch\w* karke)\b|"
-    r"裁缝|改短|改长|改(?:一下|下)?裤脚|改(?:一下|下)?裤长|改腰|缝制"
+    r"裁缝|改短|改长|改(?:一下|下)?裤脚|改(?:一下|下)?裤长|改腰|缝制|帮忙缝|帮我缝|能缝|可以缝"
 )
 # A sentence that asks for something to buy, beside a service asked for
 _WANTS_IT = _rx(
@@ -10044,9 +10198,14 @@ _OTHER_SERVICE = _rx(
     r"\b(?:custom(?:i[sz]ed)? print(?:ing|ed)?|print(?:ing)? (?:our |the |team |their )?(?:names?|numbers?|logos?)|"
     r"personali[sz]ed (?:with|printing|names?)|(?:with|w/) (?:her|his|my|their|our) (?:initials|names? on it)|"
     r"(?:makeup|make-up|mehendi|mehndi|henna) artists?|beautician|"
-    r"engrav(?:e|ed|ing)|monogram(?:med|ming)?)\b|"  # "can u engrave a name on a watch"
-    r"刻字|刻名字|印名字|定制印"
+    r"engrav(?:e|ed|ing)|monogram(?:med|ming)?|"  # "can u engrave a name on a watch"
+    # "white shirts with the school logo printed on the pocket", "a jersey with my name n number 10 on the back"
+    r"logos? printed|printed (?:with )?(?:a |the |our )?(?:school |company |team )?logos?|"
+    r"(?:with|w/) (?:my|his|her|our|their|a|the) names? (?:n|and|&|\+) (?:a )?numbers?)\b|"
+    r"刻字|刻名字|印名字|定制印|印(?:上|着)?(?:他|她|我|你|学校|公司)?的?名字|能定制|可以定制|定制吗"
 )
+# A name, number or logo printed on a product, of the services above
+_PRINTED_ON = _rx(r"print|logo|engrav|monogram|names? (?:n|and|&|\+) (?:a )?numbers?|名字|定制|刻")
 _ITS_STAND = re.compile(r"^\s*stands?\b", re.I)
 
 

@@ -204,7 +204,9 @@ class PieceSize(BaseModel):
     "top in M and the flats in 5, add all")."""
 
     kinds: list[str] = Field(description="The article types, or the one sub-category, the piece may be.")
-    size: str = Field(description="The size, in the catalog's labels.")
+    size: str | None = Field(
+        default=None, description="The size, in the catalog's labels; none: the piece named without one."
+    )
 
 
 class SizeAdvice(BaseModel):

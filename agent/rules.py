@@ -1361,8 +1361,8 @@ class RulePlanner:
             positions = self._look_positions(look, state, shown)
             if turn.understood and turn.understood.look_sizes:  # "上衣M 裤子M 鞋38码 都加上": each in its size
                 sizes, only = turn.understood.look_sizes, turn.understood.sized_only
-                picks = [CartPick(position=i, size=_size_of_piece(shown[i - 1], sizes)) for i in positions]
-                picks = [p for p in picks if p.size or not only]
+                named = [i for i in positions if not only or _piece_said(shown[i - 1], sizes) is not None]
+                picks = [CartPick(position=i, size=_size_of_piece(shown[i - 1], sizes)) for i in named]
                 return self._add_picks(turn, message, state, shown, focus, picks)
         chosen = [i for i in dict.fromkeys(positions) if -1 <= i <= len(shown) and i]  # -1: the last one shown
         several = len(chosen) > 1 and len({shown[i - 1 if i > 0 else -1].id for i in chosen}) > 1
@@ -1891,6 +1891,10 @@ class RulePlanner:
             said = answers.NO_SERVICE_ZH if wrote_in_chinese(message) else answers.NO_SERVICE
             turn.answer = said.format(thing=thing)
             return
+        if thing in answers.PRINTING:  # "a jersey with my name on the back": not offered either
+            said = answers.NO_PRINTING_ZH if wrote_in_chinese(message) else answers.NO_PRINTING
+            turn.answer = said.format(thing=thing)
+            return
         if wrote_in_chinese(message):  # asked in Chinese: said in Chinese
             named = answers.UNSOLD_IN_CHINESE.get(_kind_of_brand(thing), thing)
             turn.answer = answers.OUT_OF_CATALOG_ZH.format(thing="这类商品" if thing == "that" else named)
@@ -1933,14 +1937,19 @@ def _size_advised(turn: PlannedTurn, request: ShopperRequest) -> None:
         turn.answer = f"{size_chart.advice(advice.number, advice.measure, advice.in_cm)}\n{turn.answer}"
 
 
-def _size_of_piece(piece: ProductRecord, sizes: list[PieceSize]) -> str | None:
-    """The size said for a look's piece by its kind ("鞋38码": the shoes, heels or sandals in UK5);
-    none said, none."""
+def _piece_said(piece: ProductRecord, sizes: list[PieceSize]) -> PieceSize | None:
+    """What was said of a look's piece by its kind ("鞋38码": the shoes, heels or sandals), if anything."""
     for said in sizes:
         footwear = said.kinds == ["Shoes"] and piece.category == "Footwear"  # "鞋" names every kind of shoe
         if footwear or piece.article_type in said.kinds or piece.sub_category in said.kinds:
-            return said.size
+            return said
     return None
+
+
+def _size_of_piece(piece: ProductRecord, sizes: list[PieceSize]) -> str | None:
+    """The size said for a look's piece by its kind ("鞋38码": UK5 for the shoes); none said, none."""
+    said = _piece_said(piece, sizes)
+    return said.size if said else None
 
 
 def _brand_not_carried_said(turn: PlannedTurn, request: ShopperRequest) -> None:

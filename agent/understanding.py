@@ -200,7 +200,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"get me (this|that|the \w+ one))\b|"
             # "if i only buy the 1st will there be a delivery charge?": a question, nothing added
             r"(?<!\bif i )(?<!\bif i only )(?<!\bif we )(?<!\bif i just )"
-            r"\b(buy|grab|cop|take) (it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
+            r"\b(buy|grab|cop|take) "
+            r"(?!the (?:local|train|bus|metro|auto|cab|taxi|flight|stairs|lift|subway|tube|ferry)\b)"
+            r"(it|this|that|the \w+( one| pair)?|no\.? ?\d|#\d)\b(?! (back|off|out|for|to)\b)"
             r"(?![^.?!]*\b(team|pair|match|style|go with|goes with)\b)|"
             r"\b(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?| pair| [a-z]+)?"
             r"( in (size )?(uk ?)?\w{1,3})?( also| too| bhi| pls| please| plz| kindly)* add\b|"
@@ -397,7 +399,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?:kho|gum) (?:diya|gaya|gayi|ho gaya)|"
             r"(?<!job )(?<!first )(?<![\u4e00-\u9fff]\s)offers?|coupons?|promo ?codes?|"
             r"damaged|defective|(?<!are )(?<! r )(?<!is )(?<!he.s )(?<!she.s )(?<!i.m )(?<!literally )(?<!totally )"
-            r"(?<!completely )torn(?! between)|"  # ("my old ones r literally torn": why new ones are wanted)
+            r"(?<!completely )(?<!all )torn(?! between)|"  # ("my old ones r literally torn": why new ones are wanted)
             r"\b(will|would|can|could|does|do|when will|how soon will|how fast will) (it|they|this|that|these|those|"
             r"the order|my order|the parcel|my parcel) "
             r"(arrive|reach (by|before|in|within|on|till|until|my|me|us|home|here)|"
@@ -462,14 +464,24 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             + RENTING_ZH
             + r"|租一|租几天|"  # "汉服能租吗": no renting
             r"(寄不寄|发不发|送不送|能寄|能发|可以寄)(到)?(国外|海外|外国)|"  # "你哋寄唔寄海外㗎": abroad
-            r"退货|退了货|退回来|原路退|退回|退款|换货|发货|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|怎么保养|如何保养|保养|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
-            r"能退|可以退|退吗|寄回|上门取|换成别的|换别的款|(?:会不会|是不是)偏[窄宽大小紧松]|偏[窄宽大小紧松](?=\s*(?:吗|么|嘛|不|啊|吧|呢|[?？]|$))|要不要(?:买|选|拿)?大(?:一|半)[码号]|尺码准|码数准|分期|花呗|坏的|(?<!磨)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
+            r"退货|退了货|退回来|原路退|退回|退款|换货|发货|送货|要多久|快递|配送|运费|货到付款|尺码表|到货|多久能到|几天到|几天能到|几天送到|什么时候到|什么时候能到|物流|包邮|怎么洗|怎么保养|如何保养|保养|能洗|可以洗|机洗|手洗|水洗|干洗|洗涤|优惠|"
+            r"能退|可以退|退吗|寄回|上门取|换成别的|换别的款|(?:会不会|是不是)偏[窄宽大小紧松]|偏[窄宽大小紧松](?=\s*(?:吗|么|嘛|不|啊|吧|呢|[?？]|$))|要不要(?:买|选|拿)?大(?:一|半)[码号]|尺码准|码数准|分期|花呗|坏的|(?<!磨)(?<!穿)破了|破损|发错|质量问题|换(大|小)一?[码号]|换[码号]|换[个一]?尺码|能换吗|可以换吗|"
             r"加急|快一点|快点送|明天就要|明天能到|正品|高仿|假货|保修|保固|(能|可以)取消|取消订单|下的单|(?<!合)不合身|洗衣机|能到|多久到|"
             r"(寄|送|发|邮)到[\u4e00-\u9fff]{1,8}(要|需要)?(几天|多久)|(尺寸|尺码|大小)不合|实体店|门店|线下店|"
             r"(能|可以)(送|寄|发)(到|过来)?(吗|嘛|么)|(大概|一般)?(要|需要)几天|"  # "你们能送到吗 大概要几天"
             r"包成礼物|包装成礼物|礼物包装|礼品包装|贺卡|(寄|发|送|邮)(到|去|往)[\u4e00-\u9fff]{1,8}(吗|么|不)|"
             # "能帮忙包装一下吗", "可以去店里自提吗", "支持七天无理由吗", "能帮我量身做吗", "穿坏了保修不"
-            r"(帮忙|帮我|能|可以)包装|包装一下|自提|到店取|店里取|无理由|量身|定做|裁缝|改短|改长|保修不|促销买的"
+            r"(帮忙|帮我|能|可以)包装|包装一下|自提|到店取|店里取|无理由|量身|定做|裁缝|改短|改长|保修不|促销买的|"
+            # "怎么查物留啊" (typed by sound), "到哪了", "有道划痕 怎么办", "大一码要是没货了怎么办"
+            r"物留|查单|到哪(了|里了|儿了)|划痕|刮花|(要是|如果)?(没货|缺货|断货|卖完)了?(怎么办|咋办|点算)|"
+            # Cantonese: "送貨要幾耐", "可唔可以寄去新加坡", "有冇門市"
+            r"幾耐|几耐|(可唔可以|可不可以|能不能|可以)(寄|发|發|送)(到|去|往)|門市|门市|實體店|"
+            # "will it even reach guwahati in time??", "n can i track it once its sent", "how long to bangalore"
+            r"\b(will|would|can) (it|they) (even |actually |really )?(reach|get to|arrive in) [a-z]+ "
+            r"(in time|on time|by)\b|"
+            r"\btrack (it|them|the parcel|the package)\b|^\W*(and |n |ok |so )?how long (to|till) [a-z]+\W*$|"
+            r"\bhow (do|to|should|can|would) (i |we |she |he |they |you )?(look after|take care of|maintain) "
+            r"(a|an|the|my|her|his|it|them|this|that|these|those)\b"
         ),
     ),
     (

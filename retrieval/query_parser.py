@@ -259,6 +259,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             rf"(?<!uk)(?<!uk )(?<!size )(?<!sz )"  # "heels uk 6 total budget 5k": 6 is the size
             rf"(?!\s*\d{{1,2}}\s+tops\b)"  # "2 tops and trousers": two tops, no price
+            rf"(?!\s*\d\s+(?:each|apiece|a piece)\b)"  # "add the 1st and 2nd, 2 each": two of each, no price
             # (never across words another rule took: "8 11 under 600 each" is no 11 each)
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s+(?<!\s\s\s\s)"
             rf"(?:or less|or below|or under|and under|and below|max|maximum|tops|"
@@ -502,6 +503,8 @@ _ZH_NEGATED_BEFORE = re.compile(
     r"穿不动了?|穿不了|别来了?|别再?推(?:荐)?了?|"
     # "红的太扎眼", "白色好易脏" (read from "白色好易污糟"): a colour turned down for how it looks or keeps
     r"(?:太|好|很|有点|容易|好易|太容易)(?:扎眼|显眼|艳了?|花了?|亮了?|跳了?|脏|显脏|招摇)|"
+    # "蓝的他柜子里一堆了": a colour had already, plenty of it
+    r"[他她我]?(?:的)?(?:柜子|衣柜|家)?里?(?:已经)?(?:有)?(?:一堆|一大堆|好多|很多|太多|够多)了?|"
     r"(?:以外|之外)的?(?:都|也)?(?:行|可以|好|ok|OK)?)(?:吧|啦|了|哈|呀|哦|喔|啊|呢|嘛|哟|噢)*[^\w\u4e00-\u9fff]*$"
 )
 _NOT_TOO_FORMAL = re.compile(
@@ -1009,6 +1012,17 @@ def _gender_of_several(seen: list) -> str | None:
     return _sibling_is_a_child(said)
 
 
+_FOR_WHOM = re.compile(r"\bfor (?:my |our |the |his |her )?([a-z]+)\b", re.I)
+
+
+def _gender_of_whom_for(text: str, seen: list) -> str | None:
+    """Several people named, one of them after "for" ("mummy papa ki anniversary, for mummy
+    something"): that one's gender, when "for" names one side only."""
+    said = {phrase.lower(): value for kind, phrase, value in seen if kind == "gender"}
+    whom = {said[w.lower()] for w in _FOR_WHOM.findall(text) if w.lower() in said}
+    return whom.pop() if len(whom) == 1 else None
+
+
 def _sibling_is_a_child(said: list[tuple[str, str]]) -> str | None:
     """A child's gender said beside a sibling's word of the same side: the sibling is that child."""
     children = {v for p, v in said if p not in _SIBLINGS and v in _ADULT_OF}
@@ -1235,6 +1249,8 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
             work.take(match)
     genders = _parse_table(work, "gender", seen)
     filters.gender = genders[0] if len(genders) == 1 else aged if aged in genders else _gender_of_several(seen)
+    if len(genders) > 1 and filters.gender is None:  # "mother father ki anniversary, for mother something"
+        filters.gender = _gender_of_whom_for(query, seen)
     if not genders:
         pronouns = set(_parse_table(work, "pronoun", seen))
         filters.gender = pronouns.pop() if len(pronouns) == 1 else None
