@@ -508,6 +508,8 @@ _PINYIN_INITIALS = {"jms": "姐妹们", "xdm": "兄弟们", "yyds": "最棒", "n
 _PINYIN_INITIALS_RX = re.compile(r"(?<![a-z])(" + "|".join(_PINYIN_INITIALS) + r")(?![a-z])", re.I)
 _ZH_SHORTHAND = {
     "蓝瘦香菇": "难受想哭",  # a meme: "feeling down", no blue
+    "物留": "物流",  # typed by sound: the parcel's tracking
+    "有道划痕": "有划痕破损",  # "收到的包上面有道划痕": a damaged item received
     "换成平底的": "换成平底鞋",  # "鞋子不要高跟了 换成平底的": flats
     "要平底的": "要平底鞋",
     "显白的": "",  # "显白的红色": a red that flatters the skin, no white
@@ -1299,7 +1301,8 @@ _OCCASIONS: list[tuple[str, str | None]] = [
         "Formal",
     ),
     (
-        r"beach|holidays?|vacation|brunch|college|campus|weekend|picnic|(road )?trips?|travel(l?ing)?|movie|mall|"
+        r"beach|holidays?|vacation|brunch|college|campus|weekend|picnic|(road )?trips?(?! (?:on|over|up)\b)|"
+        r"travel(l?ing)?|movie|mall|"
         r"(?:my|our) (?:own )?baby shower|"
         r"casual|everyday|daily wear|度假|海边|旅行|旅游|逛街|日常",
         "Casual",
@@ -2394,10 +2397,15 @@ _SOMETHING_FOR_SOMEONE = _rx(
 _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
 # The shopper's partner, named beside "for me": the shopper is the other half of the couple.
 _PARTNERS = {"husband": "Men", "boyfriend": "Men", "fiance": "Men", "wife": "Women", "girlfriend": "Women"}
-_PARTNER = _rx(r"\b(?:my|the|with) (husband|boyfriend|fiance|wife|girlfriend)\b")  # "a trip with hubby"
+_PARTNERS |= {"老公": "Men", "丈夫": "Men", "男朋友": "Men", "老婆": "Women", "媳妇": "Women", "妻子": "Women"}
+_PARTNERS |= {"女朋友": "Women"}
+# "a trip with hubby", "给老婆买条连衣裙 顺便给我自己买条牛仔裤"
+_PARTNER = _rx(
+    r"\b(?:my|the|with) (husband|boyfriend|fiance|wife|girlfriend)\b|(老公|丈夫|男朋友|老婆|媳妇|妻子|女朋友)"
+)
 _FOR_ME = _rx(
     r"(?<!steep )(?<!pricey )(?<!costly )(?<!expensive )(?<!much )(?<!dear )(?<!big )(?<!small )(?<!tight )"
-    r"(?<!loose )(?<!long )(?<!short )(?<!high )\bfor (?:me|myself)\b"
+    r"(?<!loose )(?<!long )(?<!short )(?<!high )\bfor (?:me|myself)\b|给我自己|我自己(?:也)?(?:买|要)"
 )  # "bit steep for me, cheaper ones?": what it costs the shopper, not whose it is
 # "a watch for myself", "mere liye bhi", "给我自己也看看", "我也想换个钱包了": the shopper's own
 _FOR_ME_TOO = _rx(
@@ -3957,6 +3965,7 @@ class FastUnderstanding:
         if raw_intent in (Intent.guardrail, Intent.greeting):  # safety is read from the words as written
             return ShopperRequest(intent=raw_intent, text=message)
         message = _in_mandarin(message) if _CJK.search(message) else message
+        message = self._unglued(message)  # "womenskurti sizeM under1000": the words typed without spaces
         corrected, corrections = self.lexicon.correct(message, keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
         text = _SHADES_OF_COLOUR.sub(r"\1 colours", corrected)  # "light shades": colours, no sunglasses
         text = _GOOD_DAY.sub(" ", text)  # "Good evening. I am looking for a handbag": no evening wear
@@ -4056,6 +4065,7 @@ class FastUnderstanding:
         text = _PARTNER_MADE_ME.sub(r"someone \g<verb> me", text)  # "my gf dragged me into ..."
         text = _with_partner_for_me(text)  # "a trip with hubby, need a dress ... for me": a woman's things
         text = _DRESSED_UP.sub(r"smarten \g<who>up", text)  # "dress my husband up": no dress
+        text = _person_switched(text) if context.has_search else text  # "for my wife instead, our anniversary ..."
         text = _SELF_LABEL.sub(lambda m: f"{m.group('pre')} for {_SELF_OF[m.group('who').lower()]}", text)
         text = _TWO_DROPPED.sub(r"\g<verb> \g<a>, \g<verb> \g<b>", text)  # "forget the cap and socks": both
         text = _A_SIZE_WORD.sub(lambda m: f"{m.group('who')} size {_SIZE_LETTER[m.group('size').lower()]}", text)
@@ -4376,6 +4386,7 @@ class FastUnderstanding:
         if quantity and (context.focus or context.shown) and not _OWNS_SOME.search(text) and not removed:
             number = next(g for g in quantity.groups() if g)
             request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower()) or int(number)
+            request.quantity_more = bool(_SO_MANY_MORE.search(text))  # "add 2 more of that": on top of the cart's
             last = context.last_request
             if request.reference is None and last is not None and last.intent is Intent.cart_add:
                 request.reference = last.reference  # "改成两双吧", "L码 要两件" after an add: of that one
@@ -6026,6 +6037,17 @@ class FastUnderstanding:
         return ShopperRequest(
             intent=Intent.cart_add, text=text, look_added=1, look_sizes=sized, sized_only=only, confidence=0.85
         )
+
+    def _unglued(self, text: str) -> str:
+        """Words a phone ran together: "sizeM", "under1000", "womenskurti" (a whose-word and a
+        kind the catalog knows), each apart."""
+        text = _GLUED_NUMBER.sub(r"\g<word> ", text)
+
+        def apart(said: re.Match[str]) -> str:
+            rest = said.group("rest")
+            return f"{said.group('whose')} {rest}" if self.lexicon.knows(rest.lower()) else said.group(0)
+
+        return _GLUED_WHOSE.sub(apart, text)
 
     def _piece_out_of_look(self, text: str, context: Context) -> ShopperRequest | None:
         """ "remove the handbag, just shirt and trousers", "clutch hata do", "bin the trousers, I'll
@@ -7978,7 +8000,14 @@ _BUDGET_REMOVED = _rx(
     r"\b(?:remove|lose|lift|take off|get rid of) (?:the |my |that )?(?:budget|price (?:limit|cap|filter))\b|"
     r"\bbudget (?:hata do|hatao|hata|chhodo|chodo|hata ke)\b"
 )
+_GLUED_NUMBER = _rx(r"\b(?P<word>size|under|below|upto|within|above|over|max)(?=(?:\d|(?:xxl|xl|xs|m|l)\b|(?-i:S)\b))")
+_GLUED_WHOSE = _rx(r"\b(?P<whose>womens|mens|ladies|girls|boys)(?P<rest>[a-z]{4,})\b")
+# "round 2000", "round 1.2k": around (no round bottoms); "sub 3k": under
+_ROUND_AMOUNT = _rx(r"\bround\s+(?=(?:rs\.?\s*|₹\s*|inr\s*)?\d)")
+_SUB_AMOUNT = _rx(r"\bsub\s*-?\s*(?=(?:rs\.?\s*|₹\s*|inr\s*)?\d)")
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_ROUND_AMOUNT, "around "),
+    (_SUB_AMOUNT, "under "),
     (_BUDGET_REMOVED, "forget the budget"),
     (_ALSO_A_NO, r"no \g<what> either"),
     (_AVOID_THAT, r"no \g<what>"),
@@ -8606,6 +8635,24 @@ _WITH_A_PARTNER = _rx(rf"\b(?P<verb>taking|take|took|bringing|meeting)\s+my\s+{_
 _PARTNER_MADE_ME = _rx(
     rf"\bmy\s+{_PARTNER_WORDS}\s+(?P<verb>dragged|invited|roped|forced|convinced|is taking|took|is making)\s+me\b"
 )
+# "wait actually for my wife instead, our anniversary is on the 12th": the search for someone else,
+# and why, which names nothing to buy
+_PERSON_SWITCH_THEN_WHY = _rx(
+    r"^(?P<switch>\W*(?:(?:wait|oh|hmm+|ok|okay|actually|sorry|nvm|no)\W+)*(?:it'?s |its )?for (?:my|a|an|the|our) "
+    r"[a-z]+(?:-in-law)?(?: instead| tho| though)?)\s*[,.;!]+\s*"
+    r"(?P<why>(?:our|his|her|its|it'?s|the|their|she|he)\b[^?]*)$"
+)
+
+
+def _person_switched(text: str) -> str:
+    """ "for my wife instead, our anniversary is on the 12th" after a search: only the switch
+    of whose it is (the reason would make a gift shelf of a search for watches)."""
+    said = _PERSON_SWITCH_THEN_WHY.match(text)
+    if said is None or _names_product(said.group("why")):
+        return text
+    return said.group("switch")
+
+
 # "i want to dress my husband up for once", "dressing up for a party": to smarten up, no dress
 _DRESSED_UP = _rx(r"\bdress(?:ing|ed)?\s+(?P<who>(?:(?:him|her|me|them|us|myself|(?:my|our|the) \w+)\s+)?)up\b")
 _WITH_PARTNER = _rx(
@@ -8635,7 +8682,7 @@ def _with_partner_for_me(text: str) -> str:
 
 
 # "what should i wear? guy, size M", "... see through now 💀 girl, M": who is asking, said as a label
-_SELF_LABEL = _rx(r"(?P<pre>[?.!\U0001F300-\U0001FAFF])\s*(?P<who>guy|girl|male|female|man|woman|dude)\s*(?=,)")
+_SELF_LABEL = _rx(r"(?P<pre>[?.!,\U0001F300-\U0001FAFF])\s*(?P<who>guy|girl|male|female|man|woman|dude)\s*(?=,)")
 _SELF_OF = {
     "guy": "men",
     "male": "men",
@@ -8932,7 +8979,7 @@ def _mine_after_my_partners(request: ShopperRequest, context: Context) -> None:
     mine = (
         context.shopper_gender
         if partner is None
-        else ("Women" if _PARTNERS[partner.group(1).lower()] == "Men" else "Men")
+        else ("Women" if _PARTNERS[(partner.group(1) or partner.group(2)).lower()] == "Men" else "Men")
     )
     theirs = "Women" if mine == "Men" else "Men"
     for need in request.needs:
@@ -8964,7 +9011,7 @@ def _shopper_beside_partner(text: str) -> str | None:
     partner = _PARTNER.search(text)
     if partner is None or not _FOR_ME.search(text):
         return None
-    return "Women" if _PARTNERS[partner.group(1).lower()] == "Men" else "Men"
+    return "Women" if _PARTNERS[(partner.group(1) or partner.group(2)).lower()] == "Men" else "Men"
 
 
 # The kind a shopper means by a word we read as one kind when they turn that kind down
@@ -9368,6 +9415,7 @@ def _about_one(context: Context) -> bool:
     )
 
 
+_SO_MANY_MORE = _rx(r"\b(?:\d|one|two|three|four|five) more\b|再(?:来|加|要)[一两二三四五\d][个件双条]")
 _SO_MANY_EACH = _rx(r"\b\d\s+(?:each|apiece)\b")  # "2 each": a count of each, no price
 
 

@@ -242,6 +242,9 @@ class ShopperRequest(BaseModel):
     quantity: int | None = Field(
         default=None, ge=1, le=10, description="How many of the item in focus the cart should hold ('make it 2')."
     )
+    quantity_more: bool = Field(
+        default=False, description="``quantity`` is added to what the cart holds ('add 2 more of that')."
+    )
     positions: list[int] = Field(
         default_factory=list, description="Several list positions at once ('add 2 and 5'); -1 is the last one shown."
     )

@@ -1521,6 +1521,8 @@ class RulePlanner:
         elif not lines:
             lines = [line for line in cart.items if focus and line.product_id == focus.id] or cart.items[-1:]
         line = lines[0]
+        if turn.understood and turn.understood.quantity_more:  # "add 2 more of that": on top of the line's
+            quantity = min(line.quantity + quantity, 10)
         record = self.kit.search.db.get_record(line.product_id)
         turn.products = [record] if record else []  # set first: a refusal ("only 1 left") speaks of it
         if quantity > line.quantity:

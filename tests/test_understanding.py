@@ -21,9 +21,11 @@ from agent.chinese_frames import in_chinese
 from agent.fast_understanding import Context, FastUnderstanding
 from agent.grounding import GroundingChecker
 from agent.hinglish import to_english
+from agent.models import ChatResponse, OutfitBundle
 from agent.request import Intent, ProductNeed, ShopperRequest
 from agent.understanding import detect_intent, order_reply, size_in, stated_sizes
 from catalog.loader import load_catalog
+from catalog.models import ProductRecord
 from retrieval import ProductSearch, parse_query
 from retrieval.chinese_spelling import ChineseSpelling
 from retrieval.lexicon import CatalogLexicon
@@ -9026,3 +9028,167 @@ def test_session_59_follow_ups_keep_what_still_holds(assistant: Assistant) -> No
     kurta = assistant.chat("and for my older bro (24) a kurta in M", look.session_id)
     assert kurta.intent == "search" and kurta.products, kurta.answer
     assert all(p.gender in ("Men", "Unisex") for p in kurta.products), kurta.answer
+
+
+def _pieces(response: ChatResponse, outfit: OutfitBundle) -> list[ProductRecord]:
+    """A look's pieces, as the products the answer shows."""
+    shown = {p.id: p for p in response.products}
+    return [shown[i] for i in outfit.items if i in shown]
+
+
+def test_session_60_looks_changed_and_bought_piece_by_piece(assistant: Assistant) -> None:
+    """After a look: "heels are a no, i'll be on my feet all day. flats instead" swaps the heels
+    (flats joined the heels and the rest left); "make the shirt light blue not white" recolours
+    the shirt (the white one stayed); "remove the handbag, just shirt and trousers" takes it out
+    of the look (the cart was asked); "add the dress from look 1 in M" carts that dress; "show me
+    more of those sandals, just sandals" lists sandals in the look's size and the price said of
+    them (both were lost); "34 waist so L" is size L (size 34 had no shoes)."""
+    look = assistant.chat(
+        "starting my first job on monday can u put together a formal look for me - white shirt, black trousers "
+        "and heels. im size S, shoes UK 5. total budget 5k"
+    )
+    flats = assistant.chat("heels are a no, i'll be on my feet all day. flats instead", look.session_id)
+    kinds = [{p.article_type for p in _pieces(flats, o)} for o in flats.outfits]
+    assert kinds and all("Heels" not in k and {"Shirts", "Trousers", "Flats"} <= k for k in kinds), flats.answer
+    blue = assistant.chat("and make the shirt light blue not white", look.session_id)
+    shirts = [p for o in blue.outfits for p in _pieces(blue, o) if p.article_type == "Shirts"]
+    assert shirts and all(p.colour == "Blue" for p in shirts), blue.answer
+    dress = assistant.chat("heading to a brunch, need a dress + heels + sunnies, M, uk5")
+    added = assistant.chat("add the dress from look 1 in M", dress.session_id)
+    assert added.intent == "cart_add" and "Dress" in added.answer and "1 item" in added.answer, added.answer
+    bank = assistant.chat(
+        "interview at a bank next week, i need a formal look - shirt, trousers and a handbag. size M, woman"
+    )
+    shirt_trousers = assistant.chat("remove the handbag, just shirt and trousers", bank.session_id)
+    assert shirt_trousers.intent == "outfit" and shirt_trousers.outfits, shirt_trousers.answer
+    handbags = [p for o in shirt_trousers.outfits for p in _pieces(shirt_trousers, o) if p.article_type == "Handbags"]
+    assert not handbags, shirt_trousers.answer
+    mehendi = assistant.chat("need a kurta n sandals for me (guy), whole look within 4k. kurta L, sandals size 9")
+    assistant.chat("keep the sandals under 1500", mehendi.session_id)
+    sandals = assistant.chat("show me more of those sandals, just sandals", mehendi.session_id)
+    assert sandals.products and all(p.article_type == "Sandals" and p.price <= 1500 for p in sandals.products)
+    assert "UK9" in sandals.answer, sandals.answer
+    work = assistant.chat(
+        "Right, I need a work outfit: navy trousers, white shirt and brown brogues. 34 waist so L, shirt L, shoes 9"
+    )
+    assert work.outfits, work.answer
+
+
+def test_session_60_people_named_beside_the_need(whole_catalog: FastUnderstanding) -> None:
+    """Whose it is, as shoppers say it: "a trip with hubby ... for me" is a woman's (men's
+    came); "me n my gf ... i need" a man's; "shrt for my hubby XL nd a top for me S" two
+    needs, each sized (one need came); "my 10 year old daughter needs a top and jeans with some
+    sandals to match" a look of three (sandals alone: "my 10" read as owned); "a kurta and
+    matching sandals" a look; "mummy papa ki anniversary, mummy ke liye" a woman's; "about 1.5k
+    each" holds for both needs; "2 each" is a count, no price; "dress my husband up" no dress."""
+    trip = whole_catalog.understand(
+        "thailand trip with hubby next month!! need a dress and flip flops for me", Context()
+    )
+    assert trip.needs and {n.gender for n in trip.needs} == {"Women"}, trip
+    gf = whole_catalog.understand(
+        "me n my gf are going to her brothers wedding. i need a nehru jacket size L", Context()
+    )
+    assert gf.needs and gf.needs[0].gender == "Men", gf
+    two = whole_catalog.understand("shrt for my hubby XL nd a top for me S pls, both blck", Context()).needs
+    assert [(n.article_types, n.gender, n.size) for n in two] == [(["Shirts"], "Men", "XL"), (["Tops"], "Women", "S")]
+    for said, kinds in (
+        ("my 10 year old daughter needs a top and jeans with some sandals to match", 3),
+        ("ok fine. a kurta and matching sandals for the mehendi then, XL, shoe size 10", 2),
+    ):
+        look = whole_catalog.understand(said, Context())
+        assert look.outfit is not None and len(look.outfit.pieces) == kinds, (said, look)
+    mummy = whole_catalog.understand("mummy papa ki anniversary hai, mummy ke liye kuch lena hai, 2000 tak", Context())
+    assert mummy.needs and mummy.needs[0].gender == "Women", mummy
+    each = whole_catalog.understand("about 1.5k each - a watch for papa and earrings for mummy", Context()).needs
+    assert len(each) == 2 and all(n.price and n.price.around == 1500 for n in each), each
+    counted = whole_catalog.understand("a shirt under 1000 and a tie, 2 each", Context()).needs
+    assert counted[0].price and counted[0].price.max == 1000 and counted[1].price is None, counted
+    husband = whole_catalog.understand(
+        "our anniversary dinner is at a fancy place and i want to dress my husband up for once. shirt, trousers, "
+        "belt and shoes. he's L and size 10, max 6000",
+        Context(),
+    )
+    assert husband.outfit and all("Dresses" not in p.article_types for p in husband.outfit.pieces), husband
+
+
+def test_session_60_store_questions_services_and_things_not_sold(assistant: Assistant) -> None:
+    """Store questions as typed ("will it even reach guwahati in time??", "n can i track it once
+    its sent", "how long to bangalore", "怎么查物留啊", "有道划痕 怎么办", "送貨要幾耐", "可唔可以寄去新加坡",
+    "有冇門市", "大一码要是没货了怎么办", "how should she look after a leather bag") get the help
+    pages' answers (they were searches); a name, number or logo printed is a service not
+    offered; 汉服, 空气炸锅 and 文具盒 are not sold; "i take the local daily" adds nothing to a cart."""
+    for said, page in (
+        ("will it even reach guwahati in time??", "working days"),
+        ("n can i track it once its sent", "tracking link"),
+        ("how long to bangalore", "working days"),
+        ("我上周买的东西到哪了 怎么查物留啊", "物流跟踪"),
+        ("收到的包上面有道划痕 怎么办", "损坏"),
+        ("送貨要幾耐㗎", "工作日"),
+        ("可唔可以寄去新加坡", "印度境内"),
+        ("你哋有冇門市可以去試身", "实体店"),
+        ("how should she look after a leather bag", "leather"),
+    ):
+        answer = assistant.chat(said)
+        assert answer.intent == "store_info" and page in answer.answer, (said, answer.answer)
+    for said, words in (
+        (
+            "my son's school wants white shirts with the school logo printed on the pocket. can u make those",
+            "don't offer",
+        ),
+        (
+            "want a football jersey with my name n number 10 on the back for our office league do u do that??",
+            "don't offer",
+        ),
+        ("儿子想要一件印他名字和号码的篮球服 能定制吗", "不提供"),
+        ("想买一件汉服 女款 M码", "不销售"),
+        ("你们卖空气炸锅吗 家里那个坏了", "不销售"),
+    ):
+        refused = assistant.chat(said)
+        assert refused.intent == "out_of_catalog" and not refused.products and words in refused.answer, refused.answer
+    bag = assistant.chat("开学了 给十岁女儿买个书包 还有文具盒 你们有吗")
+    assert bag.products and "文具盒" in bag.answer, bag.answer
+    rain = assistant.chat("my shoes are dying 😩 i take the local daily, need footwear that can survive the rain. guy")
+    assert rain.intent == "search" and rain.products, rain.answer
+
+
+def test_session_60_words_run_together_rounded_and_in_cantonese(whole_catalog: FastUnderstanding) -> None:
+    """ "womenskurti sizeM under1000" is women's kurtis in M under 1000; "round 2000" is about
+    2000 (round bottoms came) and "sub 3k" under 3000; "千五蚊以下" under 1500 (UK9000 came after
+    "UK9"); "俾阿媽 佢好鍾意戴首飾" a woman's jewellery; "頸鏈" a necklace; "耐客" Nike; "蓝的他柜子里
+    一堆了" turns blue down; "this sat, girl, 3k total" is a woman's look."""
+    glued = whole_catalog.understand("womenskurti sizeM under1000", Context()).needs[0]
+    assert (glued.article_types, glued.gender, glued.size) == (["Kurtis"], "Women", "M"), glued
+    assert glued.price and glued.price.max == 1000, glued
+    round_ = whole_catalog.understand("kurta for my mom round 2000, she wears L", Context()).needs[0]
+    assert round_.price and round_.price.around == 2000 and not round_.title_terms, round_
+    sub = whole_catalog.understand("sub 3k casual shoes for men uk 11", Context()).needs[0]
+    assert sub.price and sub.price.max == 3000, sub
+    shoes = whole_catalog.understand("有冇啲型格嘅波鞋呀 男仔 UK9 千五蚊以下", Context()).needs[0]
+    assert shoes.size == "UK9" and shoes.price and shoes.price.max == 1500, shoes
+    mum = whole_catalog.understand("想買份禮物俾阿媽 佢好鍾意戴首飾", Context()).needs[0]
+    assert mum.gender == "Women", mum
+    necklace = whole_catalog.understand("頸鏈啦 一千蚊左右", Context()).needs[0]
+    assert necklace.article_types == ["Necklace and Chains"], necklace
+    nike = whole_catalog.understand("想买双耐客的白色板鞋 男 44码", Context()).needs[0]
+    assert nike.brand == "nike", nike
+    black = whole_catalog.understand("有黑色的吗 蓝的他柜子里一堆了", Context()).needs[0]
+    assert "Blue" in black.exclude_colours and black.colours == ["Black"], black
+    concert = whole_catalog.understand("pls i need a fit for a concert this sat, girl, 3k total", Context())
+    assert concert.outfit is not None and concert.outfit.gender == "Women", concert
+
+
+def test_session_60_follow_ups_to_one_person_and_the_cart(assistant: Assistant) -> None:
+    """ "add 2 more of that" after one in the cart makes three (two came); "for my wife instead,
+    our anniversary is on the 12th" keeps the watches (a gift shelf came); "老婆那条要蓝色的 先只看
+    裙子" after her dress in M and his jeans is blue dresses in M (skirts and every size came)."""
+    hoodie = assistant.chat("black hoodie for me (girl) M under 2k")
+    assistant.chat("add the 1st, M", hoodie.session_id)
+    more = assistant.chat("actually add 2 more of that, matching w my besties", hoodie.session_id)
+    assert more.intent == "cart_add" and "3 ×" in more.answer, more.answer
+    watch = assistant.chat("watch for me, 5k max, smthng classy not sporty")
+    wife = assistant.chat("wait actually for my wife instead, our anniversary is on the 12th", watch.session_id)
+    assert wife.products and {p.article_type for p in wife.products} == {"Watches"}, wife.answer
+    couple = assistant.chat("给老婆买条连衣群 M码 顺便给我自己买条牛仔库 L码")
+    dress = assistant.chat("老婆那条要蓝色的 先只看裙子", couple.session_id)
+    assert dress.products and all(p.article_type == "Dresses" and p.colour == "Blue" for p in dress.products)
+    assert dress.understood and dress.understood.needs[0].size == "M", dress.understood

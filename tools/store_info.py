@@ -359,6 +359,12 @@ _ZH_STORE_WORDS = {
     "门店": "do you have a physical store I can visit",
     "线下店": "do you have a physical store I can visit",
     "试穿": "try it on in a store",
+    "门市": "do you have a physical store I can visit",
+    "物流": "track my order",
+    "到哪了": "where is my order, track it",
+    "到哪里了": "where is my order, track it",
+    "没货了怎么办": "what happens if the size I want for an exchange is sold out",
+    "缺货了怎么办": "what happens if the size I want for an exchange is sold out",
 }
 
 
