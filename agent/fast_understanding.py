@@ -2082,6 +2082,15 @@ _SWAP = _rx(
     r"(?:swap|change|replace|switch)\s+"
     r"(?:the|those|that|these|my)\s+(?P<piece>[a-z ]{2,30}?)\s+(?:for|with|to|into)\s+(?P<into>.+)$"
 )
+# "mojari hata do, sandals dikhao" (read "mojari remove it, sandals show"), "drop the cap, show me a
+# hat instead": one kind out, another shown in its place
+_DROP_THEN_SHOW = _rx(
+    r"^\W*(?:(?:ok|okay|nah|actually|pls|please)\W+)*(?:(?:remove|drop|skip|ditch|forget)\s+(?:the\s+)?"
+    r"(?P<piece>[a-z]{3,20}(?: [a-z]{3,20})?)|(?P<before>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:remove it|hata do|hatao|"
+    r"nikal do|nikalo))\s*(?:[,;.]+\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:(?:show(?: me)?|get me|give me)\s+(?:some\s+|a\s+|an\s+)?(?P<into>[a-z]{3,20}(?: (?!instead\b)[a-z]{3,20})?)"
+    r"(?:\s+instead)?|(?P<into2>[a-z]{3,20}(?: [a-z]{3,20})?)\s+(?:show|dikhao|instead))(?:\s+(?:pls|please))?\W*$"
+)
 # "衬衫想要格子的", "鞋子要皮鞋": a piece of a look wanted otherwise, said as a wish (read as its swap)
 _PIECE_WANTED_ZH = _rx(
     r"^\W*(?P<piece>[\u4e00-\u9fff]{1,4}?)(?:就|的话|呢)?\s*(?:想要|要)(?=[\u4e00-\u9fff]{1,6}的?\W*$)"
@@ -2238,7 +2247,14 @@ def _swapped(text: str) -> tuple[str, str] | None:
     )
     if swap and re.match(r"^[\W吧啦呗哈嘛]*(不要|别|$)", swap.group("into")):
         return None  # "鞋换一双吧, 不要运动鞋": other shoes, and not sports shoes, not a swap into them
-    return (swap.group("piece"), _without_the_reason(swap.group("into"), swap.group("piece"))) if swap else None
+    if swap is None:
+        shown = _DROP_THEN_SHOW.match(text)  # "mojari hata do, sandals dikhao"
+        return (
+            (shown.group("piece") or shown.group("before"), shown.group("into") or shown.group("into2"))
+            if shown
+            else None
+        )
+    return (swap.group("piece"), _without_the_reason(swap.group("into"), swap.group("piece")))
 
 
 def _without_the_reason(into: str, piece: str) -> str:

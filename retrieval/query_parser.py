@@ -257,7 +257,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"(?<!uk)(?<!uk )(?<!size )(?<!sz )"  # "heels uk 6 total budget 5k": 6 is the size
+            rf"(?<!uk)(?<!uk )(?<!size)(?<!size )(?<!sz)(?<!sz )"  # "heels uk 6 total budget 5k": 6 is the size
             rf"(?!\s*\d{{1,2}}\s+tops\b)"  # "2 tops and trousers": two tops, no price
             rf"(?!\s*\d\s+(?:each|apiece|a piece)\b)"  # "add the 1st and 2nd, 2 each": two of each, no price
             # (never across words another rule took: "8 11 under 600 each" is no 11 each)
