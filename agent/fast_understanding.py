@@ -509,6 +509,7 @@ _PINYIN_INITIALS_RX = re.compile(r"(?<![a-z])(" + "|".join(_PINYIN_INITIALS) + r
 _ZH_SHORTHAND = {
     "蓝瘦香菇": "难受想哭",  # a meme: "feeling down", no blue
     "物留": "物流",  # typed by sound: the parcel's tracking
+    "有跟的": "高跟的",  # "不要有跟的 走路會痛": no heels
     "有道划痕": "有划痕破损",  # "收到的包上面有道划痕": a damaged item received
     "换成平底的": "换成平底鞋",  # "鞋子不要高跟了 换成平底的": flats
     "要平底的": "要平底鞋",
@@ -1775,7 +1776,7 @@ _QUANTITY = _rx(
 )
 # How many of the product added, said beside the add ("要两条", "2 piece", "three pairs")
 _HOW_MANY = _rx(
-    r"(?:要|买|来|加)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|瓶|支|副|块|顶)|"
+    r"(?:要|买|来|加|放|拿)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|瓶|支|副|块|顶)|"
     r"\b(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos|pairs|qty)\b(?! of (?:them|those|these|each))|"
     r"\b(twice)\b|"  # "add the first one twice"
     r"\b([2-5]|two|three|four|five) (?:each|of each|apiece)\b|"  # "add 1st and 2nd, 2 each"

@@ -9195,7 +9195,7 @@ def test_session_60_follow_ups_to_one_person_and_the_cart(assistant: Assistant) 
 
 
 def test_session_60_a_hinglish_look_swapped_and_sizes_not_prices(assistant: Assistant) -> None:
-    """"kurta aur mojari chahiye, L size, 9 number, total 4000 tak" is one look under 4000 (the
+    """ "kurta aur mojari chahiye, L size, 9 number, total 4000 tak" is one look under 4000 (the
     mojari were searched under ₹9: "size 9, total" read 9 as a price); "mojari hata do, sandals
     dikhao" swaps them for sandals (the kurtas alone came); "no saree pls i'll trip on it" keeps
     the sangeet's ethnic wear (a trip's casual things came)."""
@@ -9208,3 +9208,20 @@ def test_session_60_a_hinglish_look_swapped_and_sizes_not_prices(assistant: Assi
     no_saree = assistant.chat("no saree pls i'll trip on it for sure", sangeet.session_id)
     assert no_saree.understood and no_saree.understood.needs[0].occasion != "trip", no_saree.understood
     assert no_saree.products and all(p.article_type != "Sarees" for p in no_saree.products), no_saree.answer
+
+
+def test_session_60_chinese_carts_as_typed(assistant: Assistant) -> None:
+    """ "第一件放兩件到購物車 XL" puts two of the first in XL in the cart (a stock answer came);
+    "再加第三件一件" adds the third (its details came); "评价最好的那条 拿两条" two of the best rated
+    (the comparison came again)."""
+    tees = assistant.chat("男士T恤 XL")
+    two = assistant.chat("第一件放兩件到購物車 XL", tees.session_id)
+    assert two.intent == "cart_add", two.answer
+    first = tees.products[0].id
+    assert [line.quantity for line in assistant.kit.view_cart(tees.session_id).items if line.product_id == first] == [2]
+    third = assistant.chat("再加第三件一件", tees.session_id)
+    assert third.intent == "cart_add" and len(assistant.kit.view_cart(tees.session_id).items) == 2, third.answer
+    belts = assistant.chat("男士皮带")
+    assistant.chat("哪条评价最好", belts.session_id)
+    best = assistant.chat("那就评价最好的那条 拿两条", belts.session_id)
+    assert best.intent == "cart_add" and sum(i.quantity for i in assistant.kit.view_cart(belts.session_id).items) == 2
