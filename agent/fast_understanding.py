@@ -1575,8 +1575,6 @@ _MATCHING_SHOWN = _rx(
     r"\b(to|that|which|would|will|could) (match|go with|go well|pair)\s*([?.!,]|$)|"
     r"\b(complete|finish|build|make) (the|a|an|my) (\w+ )?(look|outfit|fit)\b|\bthe rest of the (look|outfit)\b"
 )
-# "a kurta and matching sandals", "a saree with a matching blouse": a piece to go with the one before it
-_MATCHING_PIECE = _rx(r"\b(?:and|with|n|\+|&)\s+(?:a\s+|some\s+)?matching\s+(?!(?:set|sets|outfits?|ones)\b)[a-z]")
 # "mojaris and a stole that match it": every piece named goes with "it", the product shown
 _THAT_MATCH_IT = _rx(
     r"\b(that|which) (would |will )?(match|matches|go|goes|go well|goes well|suit|suits|pair|pairs|complement)"
@@ -3356,6 +3354,10 @@ _HOLDERS = _rx(
 )
 # A piece the shopper already owns ("to go with my kurta", "I already have a blazer"): not a need.
 _OWNED = _rx(
+    # "my 9 yr old son got a navy blazer from his nani": what the one named already has
+    r"\b(?:son|daughter|kid|child|wife|husband|hubby|brother|sister|bro|sis|dad|mom|mum|father|mother|he|she)\s+"
+    r"(?:already\s+)?(?:got|has|owns)\s+(?:a|an|this|these|that)\s+"
+    r"(?!(?:wedding|party|function|interview|exam|trip|date|birthday|bday|meeting|event|match|game|big)\b)|"
     r"^\s*(my|his|her|our)\b(?! (two |three |twin |\d{1,2}[- ](?:(?:year|yr)s?[- ]old |)|)"
     r"(little |elder |younger |baby |teenage |)"
     r"(son|daughter|kids?|child|children|wife|husband|hubby|bro|sis|mom|mum|dad|mummy|papa|bhai|"
@@ -5452,14 +5454,6 @@ class FastUnderstanding:
         # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
         together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
         together = together or (len(groups) >= 2 and bool(_PIECES_AS_A_LOOK.search(text)))  # "a skirt + top look"
-        # "a kurta and matching sandals for the mehendi": the second piece is to go with the first
-        together = together or (
-            len(groups) >= 2
-            and not anchored
-            and bool(_MATCHING_PIECE.search(text))
-            and not _OWNED.search(text)
-            and not _for_several_people(needs)
-        )
         # "saree + heels + clutch chahiye, 6k budget", "想要一套 运动上衣+紧身裤+跑鞋", "想穿纱丽 配手镯和高跟鞋":
         # pieces joined as one set, under one budget
         together = together or (
@@ -9433,6 +9427,7 @@ def _about_one(context: Context) -> bool:
 
 
 _SO_MANY_MORE = _rx(r"\b(?:\d|one|two|three|four|five) more\b|再(?:来|加|要)[一两二三四五\d][个件双条]")
+_EACH_BEFORE_THE_LIST = _rx(r"\b(?:each|apiece|per piece|per item)\s*(?:[-–—:,]|for\b)")
 _SO_MANY_EACH = _rx(r"\b\d\s+(?:each|apiece)\b")  # "2 each": a count of each, no price
 
 
@@ -9440,8 +9435,8 @@ def _price_for_each(needs: list[ProductNeed], text: str) -> None:
     """ "about 1.5k each - a watch for papa and earrings for mummy": the one price said "each"
     holds for every need, not only the one it was said beside."""
     prices = [n.price for n in needs if n.price]
-    if len(needs) < 2 or len(prices) != 1 or not _PRICE_EACH.search(text) or _SO_MANY_EACH.search(text):
-        return
+    if len(needs) < 2 or len(prices) != 1 or not _EACH_BEFORE_THE_LIST.search(text) or _SO_MANY_EACH.search(text):
+        return  # ("2 dresses ... around 1500 each": each dress's, not the flats')
     for need in needs:
         need.price = need.price or prices[0].model_copy()
 

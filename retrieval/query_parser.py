@@ -1013,6 +1013,8 @@ def _gender_of_several(seen: list) -> str | None:
 
 
 _FOR_WHOM = re.compile(r"\bfor (?:my |our |the |his |her )?([a-z]+)\b", re.I)
+# "tops for my son sorry my daughter": the person said first taken back
+_CORRECTED = re.compile(r"\b(?:sorry|i mean|i meant|oops|no wait|correction)\b", re.I)
 
 
 def _gender_of_whom_for(text: str, seen: list) -> str | None:
@@ -1249,8 +1251,8 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
             work.take(match)
     genders = _parse_table(work, "gender", seen)
     filters.gender = genders[0] if len(genders) == 1 else aged if aged in genders else _gender_of_several(seen)
-    if len(genders) > 1 and filters.gender is None:  # "mother father ki anniversary, for mother something"
-        filters.gender = _gender_of_whom_for(query, seen)
+    if len(genders) > 1 and filters.gender is None and not _CORRECTED.search(query):
+        filters.gender = _gender_of_whom_for(query, seen)  # "mother father ki anniversary, for mother something"
     if not genders:
         pronouns = set(_parse_table(work, "pronoun", seen))
         filters.gender = pronouns.pop() if len(pronouns) == 1 else None
