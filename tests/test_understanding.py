@@ -9078,7 +9078,8 @@ def test_session_60_people_named_beside_the_need(whole_catalog: FastUnderstandin
     """Whose it is, as shoppers say it: "a trip with hubby ... for me" is a woman's (men's
     came); "me n my gf ... i need" a man's; "shrt for my hubby XL nd a top for me S" two
     needs, each sized (one need came); "my 10 year old daughter needs a top and jeans with some
-    sandals to match" a look of three (sandals alone: "my 10" read as owned); "mummy papa ki anniversary, mummy ke liye" a woman's; "about 1.5k
+    sandals to match" a look of three (sandals alone: "my 10" read as owned); "mummy papa ki
+    anniversary, mummy ke liye" a woman's; "about 1.5k
     each" holds for both needs; "2 each" is a count, no price; "dress my husband up" no dress."""
     trip = whole_catalog.understand(
         "thailand trip with hubby next month!! need a dress and flip flops for me", Context()
