@@ -437,6 +437,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\bsa?bse\s+(?:sasta|saste|sasti)\b", "cheapest"),
         (r"\bsa?bse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
         (r"\b(?:thode|thoda|thodi|kuch)\s+(?:saste|sasta|sasti)\b", "cheaper"),  # "jhumke thode saste"
+        # "kurta thoda dark chahiye", "thoda light colour": a bit darker, a bit lighter
+        (r"\b(?:thode|thoda|thodi)\s+(?:dark|darker|gehra|gehre)\b", "a bit darker"),
+        (r"\b(?:thode|thoda|thodi)\s+(?:light|lighter|halka|halke)\b", "a bit lighter"),
         (r"\bsa?bse\s+(?:accha|acha|achha|badhiya|best)\b", "best"),
         (r"\b(?:inme|inmein|in mein|inme se|isme|ismein)\b", "of these"),
         (r"\b(?:konsa|kaunsa|kaun sa|kon sa|konsi|kaunsi)\b", "which"),

@@ -9195,13 +9195,16 @@ def test_session_60_follow_ups_to_one_person_and_the_cart(assistant: Assistant) 
 def test_session_60_a_hinglish_look_swapped_and_sizes_not_prices(assistant: Assistant) -> None:
     """ "kurta aur mojari chahiye, L size, 9 number, total 4000 tak" is one look under 4000 (the
     mojari were searched under ₹9: "size 9, total" read 9 as a price); "mojari hata do, sandals
-    dikhao" swaps them for sandals (the kurtas alone came); "no saree pls i'll trip on it" keeps
+    dikhao" swaps them for sandals (the kurtas alone came); "kurta thoda dark chahiye" edits the
+    look; "no saree pls i'll trip on it" keeps
     the sangeet's ethnic wear (a trip's casual things came)."""
     look = assistant.chat("bhai ki shaadi hai, mere liye kurta aur mojari chahiye, L size, 9 number, total 4000 tak")
     assert look.intent == "outfit" and look.outfits and all(o.total_price <= 4000 for o in look.outfits), look.answer
     sandals = assistant.chat("mojari hata do, sandals dikhao", look.session_id)
     kinds = [{p.article_type for p in _pieces(sandals, o)} for o in sandals.outfits]
     assert kinds and all("Sandals" in k and "Kurtas" in k for k in kinds), sandals.answer
+    darker = assistant.chat("kurta thoda dark chahiye", look.session_id)  # a look edit (kurtas were searched)
+    assert darker.intent == "outfit" and darker.outfits, darker.answer
     sangeet = assistant.chat("my cousin's sangeet is on the 14th and i have NOTHING to wear. max 3000, woman")
     no_saree = assistant.chat("no saree pls i'll trip on it for sure", sangeet.session_id)
     assert no_saree.understood and no_saree.understood.needs[0].occasion != "trip", no_saree.understood
