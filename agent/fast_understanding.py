@@ -1302,7 +1302,8 @@ _OCCASIONS: list[tuple[str, str | None]] = [
         "Formal",
     ),
     (
-        r"beach|holidays?|vacation|brunch|college|campus|weekend|picnic|(road )?trips?(?! (?:on|over|up)\b)|"
+        r"beach|holidays?|vacation|brunch|college|campus|weekend|picnic|(road )?"
+        r"trips?(?! (?:on|over) (?:it|them|that|this|those|these|my|the hem|the pallu)\b)|"
         r"travel(l?ing)?|movie|mall|"
         r"(?:my|our) (?:own )?baby shower|"
         r"casual|everyday|daily wear|度假|海边|旅行|旅游|逛街|日常",
@@ -2247,13 +2248,17 @@ def _swapped(text: str) -> tuple[str, str] | None:
     if swap and re.match(r"^[\W吧啦呗哈嘛]*(不要|别|$)", swap.group("into")):
         return None  # "鞋换一双吧, 不要运动鞋": other shoes, and not sports shoes, not a swap into them
     if swap is None:
-        shown = _DROP_THEN_SHOW.match(text)  # "mojari hata do, sandals dikhao"
-        return (
-            (shown.group("piece") or shown.group("before"), shown.group("into") or shown.group("into2"))
-            if shown
-            else None
-        )
+        return None
     return (swap.group("piece"), _without_the_reason(swap.group("into"), swap.group("piece")))
+
+
+def _dropped_then_shown(text: str) -> tuple[str, str] | None:
+    """ "mojari hata do, sandals dikhao", "drop the belt, show me a wallet instead": the kind
+    dropped and the one shown in its place (of a look, or of several needs)."""
+    shown = _DROP_THEN_SHOW.match(text)
+    if shown is None:
+        return None
+    return shown.group("piece") or shown.group("before"), shown.group("into") or shown.group("into2")
 
 
 def _without_the_reason(into: str, piece: str) -> str:
@@ -4084,7 +4089,7 @@ class FastUnderstanding:
         text = _PARTNER_MADE_ME.sub(r"someone \g<verb> me", text)  # "my gf dragged me into ..."
         text = _with_partner_for_me(text)  # "a trip with hubby, need a dress ... for me": a woman's things
         text = _DRESSED_UP.sub(r"smarten \g<who>up", text)  # "dress my husband up": no dress
-        text = _person_switched(text) if context.has_search else text  # "for my wife instead, our anniversary ..."
+        text = self._person_switched(text) if context.has_search else text  # "for my wife instead, our ..."
         text = _SELF_LABEL.sub(lambda m: f"{m.group('pre')} for {_SELF_OF[m.group('who').lower()]}", text)
         text = _TWO_DROPPED.sub(r"\g<verb> \g<a>, \g<verb> \g<b>", text)  # "forget the cap and socks": both
         text = _A_SIZE_WORD.sub(lambda m: f"{m.group('who')} size {_SIZE_LETTER[m.group('size').lower()]}", text)
@@ -5101,6 +5106,9 @@ class FastUnderstanding:
         pair = (no_this_that.group("piece"), no_this_that.group("into")) if no_this_that else None
         if pair and self._other_kind(pair):
             return pair
+        dropped = _dropped_then_shown(text)  # "mojari hata do, sandals dikhao"
+        if dropped and self._other_kind(dropped):
+            return dropped
         wished = _PIECE_WANTED_ZH.match(text)
         into = text[wished.end() :] if wished else ""
         if (
@@ -5177,7 +5185,9 @@ class FastUnderstanding:
         last = context.last_request
         if last is None or len(last.needs) < 2 or last.outfit is not None or _PLACED.search(text):
             return None
-        swap = _swapped(text) or _INSTEAD_OF_THE.match(text) or _NO_MORE_THEN_ZH.match(text)
+        swap = (
+            _swapped(text) or _INSTEAD_OF_THE.match(text) or _NO_MORE_THEN_ZH.match(text) or _dropped_then_shown(text)
+        )
         if swap is None:
             return None
         piece, into = (swap.group("piece"), swap.group("into")) if isinstance(swap, re.Match) else swap
@@ -6059,6 +6069,19 @@ class FastUnderstanding:
             return f"{said.group('whose')} {rest}" if self.lexicon.knows(rest.lower()) else said.group(0)
 
         return _GLUED_WHOSE.sub(apart, text)
+
+    def _person_switched(self, text: str) -> str:
+        """ "for my wife instead, our anniversary is on the 12th" after a search: only the switch
+        of whose it is (the reason would make a gift shelf of a search for watches); a reason that
+        says what to show ("she's a uk7", "he likes nike or puma", "same budget") is kept."""
+        said = _PERSON_SWITCH_THEN_WHY.match(text)
+        if said is None or not _A_PERSON_SWITCHED.search(said.group("switch")):
+            return text
+        why = said.group("why")
+        need = self._need(why)
+        if need.has_product() or need.colours or need.exclude_colours or need.size or need.brand or need.price:
+            return text
+        return text if _SAME_BUDGET.search(why) else said.group("switch")
 
     def _piece_out_of_look(self, text: str, context: Context) -> ShopperRequest | None:
         """ "remove the handbag, just shirt and trousers", "clutch hata do", "bin the trousers, I'll
@@ -8655,13 +8678,13 @@ _PERSON_SWITCH_THEN_WHY = _rx(
 )
 
 
-def _person_switched(text: str) -> str:
-    """ "for my wife instead, our anniversary is on the 12th" after a search: only the switch
-    of whose it is (the reason would make a gift shelf of a search for watches)."""
-    said = _PERSON_SWITCH_THEN_WHY.match(text)
-    if said is None or _names_product(said.group("why")):
-        return text
-    return said.group("switch")
+# The person a search is switched to ("for my wife instead"), not a thing ("for the watch, ...")
+_A_PERSON_SWITCHED = _rx(
+    r"\bfor (?:my|a|an|the|our) (?:wife|husband|hubby|gf|girlfriend|bf|boyfriend|mom|mum|mother|mummy|dad|father|"
+    r"papa|sis|sister|bro|brother|son|daughter|friend|bestie|flatmate|roommate|colleague|boss|girl|boy|guy|man|woman|"
+    r"lady|niece|nephew|cousin|aunt|uncle|grandma|grandpa|nani|dadi|nana|dada|fiance|fiancee|partner)\b"
+)
+_SAME_BUDGET = _rx(r"\bsame (?:budget|price|range|size|colou?r)\b")
 
 
 # "i want to dress my husband up for once", "dressing up for a party": to smarten up, no dress
