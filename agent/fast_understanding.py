@@ -8693,7 +8693,6 @@ _WITH_PARTNER = _rx(
     rf"\bwith (?:my |the )?(?P<partner>{_PARTNER_WORDS})\b|"
     rf"(?<!for )\bme (?:and|n|&) my (?P<partner2>{_PARTNER_WORDS})\b"
 )
-_I_NEED = _rx(r"\bi (?:need|want|wanna)\b")
 _THEY_WANT = _rx(r"\b(?:she|he) (?:wants|needs)\b|\bfor (?:her|him)\b")
 _FOR_PARTNER = _rx(rf"\bfor (?:my |the )?{_PARTNER_WORDS}\b")
 _PARTNER_IS = {"gf": "Women", "girlfriend": "Women", "wife": "Women", "fiancee": "Women", "fiancée": "Women"}
