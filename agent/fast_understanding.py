@@ -2418,7 +2418,7 @@ _SAME = _rx(r"\b(same|similar|those|these|them|one|too|also|as well)\b")
 # The shopper's partner, named beside "for me": the shopper is the other half of the couple.
 _PARTNERS = {"husband": "Men", "boyfriend": "Men", "fiance": "Men", "wife": "Women", "girlfriend": "Women"}
 _PARTNERS |= {"老公": "Men", "丈夫": "Men", "男朋友": "Men", "老婆": "Women", "媳妇": "Women", "妻子": "Women"}
-_PARTNERS |= {"女朋友": "Women"}
+_PARTNERS |= {"女朋友": "Women", "gf": "Women", "fiancee": "Women", "fiancée": "Women", "bf": "Men", "hubby": "Men"}
 # "a trip with hubby", "给老婆买条连衣裙 顺便给我自己买条牛仔裤"
 _PARTNER = _rx(
     r"\b(?:my|the|with) (husband|boyfriend|fiance|wife|girlfriend)\b|(老公|丈夫|男朋友|老婆|媳妇|妻子|女朋友)"
@@ -8695,8 +8695,6 @@ _WITH_PARTNER = _rx(
 )
 _THEY_WANT = _rx(r"\b(?:she|he) (?:wants|needs)\b|\bfor (?:her|him)\b")
 _FOR_PARTNER = _rx(rf"\bfor (?:my |the )?{_PARTNER_WORDS}\b")
-_PARTNER_IS = {"gf": "Women", "girlfriend": "Women", "wife": "Women", "fiancee": "Women", "fiancée": "Women"}
-_PARTNER_IS |= {"bf": "Men", "boyfriend": "Men", "husband": "Men", "hubby": "Men"}
 
 
 def _with_partner_for_me(text: str) -> str:
@@ -8706,7 +8704,7 @@ def _with_partner_for_me(text: str) -> str:
     mine = _FOR_ME.search(text) or _I_NEED.search(text)
     if partner is None or mine is None or _FOR_PARTNER.search(text) or _THEY_WANT.search(text):
         return text
-    theirs = _PARTNER_IS.get((partner.group("partner") or partner.group("partner2")).lower())
+    theirs = _PARTNERS.get((partner.group("partner") or partner.group("partner2")).lower())
     if theirs is None:
         return text
     me = "female" if theirs == "Men" else "male"
