@@ -915,8 +915,6 @@ _PARTNER_SAYS_ZH = _rx(
 )
 # "my bestie (shes a girl)": a woman or a man, whatever the word's age
 _SEX_SAID_APART = _rx(r"\(\s*(?:she'?s|shes|he'?s|hes|she is|he is)\s+a\s+(girl|guy|boy|woman|man)\s*\)")
-# "24F", "a 30 m here": an age and a sex, as shoppers sign themselves
-_AGE_AND_SEX = _rx(r"(?<![\w.])(?:1[6-9]|[2-6]\d)\s?(f|m)\b(?!\s*(?:size|uk|waist|chest))")
 # "groom here", "i'm the bride": whose wedding things these are
 _GROOM_OR_BRIDE = _rx(r"\b(?:(groom)|bride) here\b|\b(?:i'?m|im|i am) (?:the |a )?(?:(groom)|bride)(?:[- ]to[- ]be)?\b")
 _PARTNER_OF = {"wife": "men", "gf": "men", "girlfriend": "men", "husband": "women", "bf": "women", "boyfriend": "women"}
@@ -973,7 +971,8 @@ def _look_price(text: str) -> float | None:
     return _said_centre(parse_query(f"under {asked.group('amount')}")) if asked else centre
 
 
-_CLOTHES = _rx(r"\s*(?:clothes|clothing|garments|outfit pieces|apparel|outfits?)\s*")
+# "the clothes u picked": every garment of the look
+_EVERY_GARMENT = _rx(r"\s*(?:clothes|clothing|garments|outfit pieces|apparel|outfits?)\s*")
 
 
 # "the shoes are too formal, something sporty instead": the footwear of the tone asked
@@ -1320,6 +1319,8 @@ _UNDERSTANDING_WORDS = frozenset(
 # Usages a search can filter on without emptying the shelf (Party has a few dozen products:
 # a party is shown by meaning instead).
 _HARD_USAGES = {"Formal", "Ethnic", "Sports"}
+# "casual shirts for a beach wedding": the casual said beats the occasion's usage
+_SOFT_USAGE_SAID = _rx(r"\b(?:casual|smart casual)\b")
 
 # "排前面", "放在最前": first in the list (Chinese)
 _ZH_ON_TOP = r"(排|放)?(在)?(最)?前(面|边)?"
@@ -1492,6 +1493,10 @@ _ONLY_IN_A_SIZE = _rx(
 )
 # "white gets dirty so fast in mumbai rains": that colour turned down, for the reason said (and no
 # city's name read as a brand)
+# "hmm forget navy, show me black ones instead": the colour before, let go
+_COLOUR_LET_GO = _rx(
+    rf"\b(?:forget|scrap|skip|ditch|drop|leave)\s+(?:the\s+)?(?P<colour>{_A_COLOUR})(?:\s+ones?)?(?=\s*[,.;!]|\s+(?:and|show|give|get|let'?s|try|go|how|what)\b)"
+)
 _COLOUR_GETS_DIRTY = _rx(
     rf"\b(?P<colour>{_A_COLOUR})(?:\s+ones?)?\s+(?:gets?|will get|shows?|picks? up)\s+"
     r"(?:dirty|stained|stains|marks|dirt)\b"
@@ -1550,7 +1555,7 @@ _SEVERAL = re.compile(
     r"(?<!\w)(?<!uk )(?<!size )(?<!eu )\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
     r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
-    r"还有|以及|再来|再要|再买|再配|再搭配?|再加|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a full-width colon
+    r"还有|以及|同埋|再来|再要|再买|再配|再搭配?|再加|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a colon
     r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])加(?![绒厚长大肥宽])|"  # "连衣裙加高跟鞋", "耳环加口红" (加绒: fleece)
     r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])(?=[一两][件条双个顶款块副])|"  # "一件T恤一条短裤"
     r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"  # the 跟 of 高跟鞋 joins nothing
@@ -2673,7 +2678,7 @@ _COMPARE = _rx(
     r"比一下|比比看?|比较一下|哪[个双件条款副支块顶](?:更|比较)?(?:便宜|贵|划算|实惠|好看)(?!的)|"
     # 比较 compares, unless it says "rather" ("比较喜欢连衣裙": rather likes dresses, "穿红的比较喜庆")
     r"比较(?!好|合适|适合|便宜|贵|配|瘦|胖|高|矮|小|大|壮|怕|喜欢|爱|偏|常|习惯|想|正式|休闲|显|喜庆|漂亮|好看|流行|大气|"
-    r"保暖|舒服|百搭|经典|时尚|洋气|素|亮|深|浅|长|短|薄|厚)"
+    r"保暖|舒服|百搭|经典|时尚|洋气|素|亮|深|浅|长|短|薄|厚|宽|窄|紧|松|重|轻|软|硬)"
 )
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
 # "are any of these velcro?", "do any of them have a hood": the list shown, with that word
@@ -2740,7 +2745,7 @@ _OUTFIT_OF_A_KIND = _rx(
 )
 _TO_WATCH = _rx(
     r"\b(to|gonna|wanna|will|we'?ll|i'?ll|let'?s|lets)\s+watch\b"
-    r"(?=\s+(a|an|the|my|our|some|\w+ing|cricket|football|ipl|movies?|films?|matches|games?)\b)"
+    r"(?=\s+(a|an|the|my|our|some|\w+ing|cricket|football|ipl|movies?|films?|matches|games?|\w+\s+(?:vs|v|versus))\b)"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # "3号", "1号和2号": in Chinese a list place as often as a shoe size; a place when a list is shown
@@ -3308,6 +3313,10 @@ _UNSOLD_OF_A_KIND = _rx(
     r"\b(?:dog|cat|puppy|kitten|pet)(?:'?s)? (?:sweaters?|jackets?|clothes|coats?|raincoats?|t-?shirts?|costumes?|"
     r"harness(?:es)?|bandanas?)\b"
 )
+# A pet's clothes, as the rewrites leave them: "dog sweaters", "宠物衣服"
+_PET_WEAR = _rx(
+    r"宠物衣服|\b(?:dog|cat|puppy|kitten|pet)(?:'?s)? (?:sweaters?|jackets?|clothes|coats?|raincoats?|costumes?)\b"
+)
 _OOC_EXTRA = _rx(
     r"\b((?:cricket |willow |kashmir willow |english willow )bats?|(?:computer |wireless )?mouse|car seat covers?|"
     r"dog collars?|dog leash(?:es)?|pet (?:food|supplies|beds?)|walking sticks?|wheelchairs?|"
@@ -3429,6 +3438,8 @@ _TRAVEL_PLACES = (
     "andaman alleppey kerala varanasi amritsar mumbai delhi bengaluru bangalore chennai kolkata hyderabad "
     "pune ahmedabad lucknow chandigarh kochi indore bhopal nagpur surat noida gurgaon gurugram"
 ).split()
+# "flying into mumbai", "a week in goa": the place, not a brand named after it (Mumbai Slang)
+_TO_THE_PLACE = _rx(rf"\b(?:to|into|in|at|visiting|around|near|across|from) (?:{'|'.join(_TRAVEL_PLACES)})\b(?! slang)")
 # Weaves and crafts shoppers name their ethnic wear by ("a banarasi saree"): words, not typos.
 _WEAVES = "banarasi kanjeevaram kanjivaram paithani bandhani bandhej chikankari patola ikkat ikat kalamkari".split()
 # Words of this module's own tables and of the kinds of thing not sold: never "corrected" into
@@ -3532,7 +3543,7 @@ _LOOSE_FOR_EXPECTING = ("Dresses", "Kurtas", "Kurtis", "Tunics")
 _EXPECTING_SAID = _rx(
     r"\b(?:(?:i'?m|im|i am) (?:\d+ (?:months?|weeks?) )?(?:pregnant|expecting)|my (?:own )?baby shower|maternity)\b"
 )
-_SOMEONE_ELSE = _rx(
+_ANOTHER_PERSON_NAMED = _rx(
     r"\bfor (?:him|her|them)\b|\b(?:men|women|man|woman|girls?|boys?|guys?|ladies|gents|wife|husband|son|daughter|"
     r"mom|mum|mother|dad|father|sister|brother|bf|gf|boyfriend|girlfriend|kids?|baby(?! shower))\b|[男女]"
 )
@@ -3542,7 +3553,9 @@ def _gender_of_an_emoji(message: str) -> str:
     """The sign of a person emoji as words ("🏃‍♀️": for women; "🤰", expecting: a woman), when
     the message says whose the things are in no other way."""
     said = _EXPECTING_SAID.search(message)
-    if not (_GENDER_SIGN.search(message) or _EXPECTING.search(message) or said) or _SOMEONE_ELSE.search(message):
+    if not (_GENDER_SIGN.search(message) or _EXPECTING.search(message) or said) or _ANOTHER_PERSON_NAMED.search(
+        message
+    ):
         return message
     message = _EXPECTING_SAID.sub(lambda m: f"{m.group(0)}, for women,", message)
     message = _EXPECTING.sub(", for women, ", message)
@@ -3576,6 +3589,21 @@ class FastUnderstanding:
         self.meaning = meaning
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
+        """What a message asks, as one typed request; after a search for several people, a
+        clause keeping the others' things as they were is set apart from the change."""
+        several = context.last_request is not None and len(context.last_request.needs) > 1
+        kept = _OTHERS_KEPT.search(simplified(message)) if several else None
+        if kept is None:
+            return self._read(message, context)
+        rest = simplified(message)
+        rest = f"{rest[: kept.start()]} {rest[kept.end() :]}".strip(" ,.;")
+        request = self._read(rest, context) if re.search(r"\w", rest) else None
+        if request is None or request.intent not in (Intent.search, Intent.refine):
+            return self._read(message, context)
+        request.others_kept = True
+        return request
+
+    def _read(self, message: str, context: Context) -> ShopperRequest:
         read = to_english(spaced_scripts(spelled_numbers(simplified(_gender_of_an_emoji(message)))))
         read = _FRIENDS_OUTING.sub(  # "a girls' night at her place": grown women's sizes, no girls'
             lambda m: f"{'ladies' if m.group('women') else 'men'}' {m.group('what')}", read
@@ -3745,6 +3773,10 @@ class FastUnderstanding:
         store = [p for p in parts if read[p] is Intent.store_info]
         asks = [p for p in parts if read[p] not in (Intent.store_info, Intent.greeting)]
         rest = " ".join(asks)
+        if store and _TRY_BEFORE_BUYING.search(
+            rest
+        ):  # "do u have a store in bangalore? want to try kurtis before buying"
+            return ShopperRequest(intent=Intent.store_info, text=ask, confidence=0.8)
         wants = bool(_WANTS.search(rest))
         if store and not wants and (_OWNED.search(rest) or _BOUGHT_BEFORE.search(rest)):  # "i ordered shoes ..."
             return None if whole.intent is Intent.store_info else ShopperRequest(intent=Intent.store_info, text=ask)
@@ -3877,14 +3909,16 @@ class FastUnderstanding:
             ((n.has_product() or n.title_terms) and n.confidence >= WEAK_GUESS)
             or n.price
             or n.colours
+            or n.exclude_colours  # "all look same. diff colours pls": the colours shown turned down
             or n.gender
             or n.size
             or n.brand
             for n in request.needs
         )
         pointed = request.reference is not None and not request.reference.pronoun
-        if named or pointed or request.sort or request.cheaper or self._names_a_title_word(request.text):
-            return False  # "anything cheaper? first salary hasnt come yet": cheaper ones, no EMI
+        asked_of_the_list = request.sort or request.cheaper or request.other_colours or request.other_brand
+        if named or pointed or asked_of_the_list or self._names_a_title_word(request.text):
+            return False  # "anything cheaper? first salary hasnt come yet": cheaper ones, no EMI; "diff colours pls"
         return self.meaning.store_question(request.text)
 
     def _names_a_title_word(self, text: str) -> bool:
@@ -4007,6 +4041,7 @@ class FastUnderstanding:
         text = _BACKPACK_FOR_A_LAPTOP.sub(r"\g<bag>\g<between>", text)  # "双肩包 能装电脑的": a backpack
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
+        text = _TWO_PEOPLE_ONE_KIND_ZH.sub(_each_their_size_zh, text) if _CJK.search(text) else text
         if _CJK.search(text):  # "给lg买个钱包": lg and lp are 老公 and 老婆 typed in pinyin initials
             text = _zh_kinds_apart(text, self._part_of_a_look)
             text = _PINYIN_SPOUSE.sub(lambda m: "老公" if m.group(0).lower() == "lg" else "老婆", text)
@@ -4140,7 +4175,7 @@ class FastUnderstanding:
         text = _SEX_SAID_APART.sub(
             lambda m: f" (for {'women' if m.group(1).lower() in ('girl', 'woman') else 'men'})", text
         )
-        text = _AGE_AND_SEX.sub(lambda m: f" for {'women' if m.group(1).lower() == 'f' else 'men'}", text)
+        text = _AGE_AND_SEX.sub(lambda m: f" for {'women' if m.group('sex').lower() == 'f' else 'men'}", text)
         text = _GROOM_OR_BRIDE.sub(lambda m: f" for {'men' if m.group(1) or m.group(2) else 'women'}", text)
         text = _KIN_SAYS.sub("my family ", text)
         if _FOR_MYSELF.search(text):
@@ -4529,6 +4564,8 @@ class FastUnderstanding:
             request.intent = intent = Intent.refine  # "anything in the same range from nike instead"
         request.cheaper, request.pricier = asks_cheaper(text), asks_pricier(text)
         request.other_brand = asks_other_brand(text)
+        if request.other_brand and intent is Intent.more and context.has_search:
+            request.intent = intent = Intent.refine  # "any other options? diff brand": this search, other brands
         request.dropped = _let_go(text) if context.has_search else []
         request.earlier = bool(context.has_search and _BACK_AGAIN.search(text)) and (
             not _names_product(text) or self._kind_not_shown(text, context)
@@ -4825,7 +4862,7 @@ class FastUnderstanding:
 
     def _piece_named(self, named: str) -> ProductNeed:
         """The piece a look edit finds wanting; "the clothes u picked" is every garment."""
-        if _CLOTHES.fullmatch(named):
+        if _EVERY_GARMENT.fullmatch(named):
             return ProductNeed(text=named, category="Apparel")
         return self._need(named)
 
@@ -6198,6 +6235,7 @@ class FastUnderstanding:
         need.brand = self.lexicon.brand_in(chunk)
         said = need.brand.lower() if need.brand else ""  # "adidas" is left out as titles' "adida" too
         need.brand = None if said and (said in left_out or said.removesuffix("s") in left_out) else need.brand
+        need.brand = None if said in _TRAVEL_PLACES and _TO_THE_PLACE.search(chunk) else need.brand
         words = re.findall(r"[a-z]+", chunk.lower())
         need.title_terms = [
             t
@@ -6314,6 +6352,8 @@ class FastUnderstanding:
             and not (need.occasion and _LOVES_IT.search(text) and not named_unsold)  # "he loves cricket": no bat
             and need.sub_category != "Bags"
             and not (need.size and not named_unsold)  # "想穿得有点印度风 M码": something to wear, in a size
+            # "得穿正式点 预算可以到两千": dressed for something, on a budget
+            and not (need.usage and need.price and _TO_WEAR.search(text) and not named_unsold)
             and not gift
             and not asks_of_shown
             # "reads the paper ... want something useful" ("... want to send something. do u have baby cribs": no)
@@ -6489,8 +6529,12 @@ class FastUnderstanding:
         if request.intent in (Intent.search, Intent.outfit) and any(n.has_product() for n in needs):
             request.out_of_catalog = self._unsold_piece(text)  # "do u also do cakes?? anyway a kurta and sandals"
             guessed = all(n.confidence < 1.0 for n in needs if n.has_product())
+            # "我家柯基冬天怕冷 有狗狗穿的衣服吗": the warm things asked for are the pet's, no one else named
+            for_a_pet = bool(_PET_WEAR.search(request.out_of_catalog or "")) and not (
+                any(n.gender for n in needs) or _FOR_ME.search(text)
+            )
             if (
-                request.out_of_catalog and guessed and request.intent is Intent.search
+                request.out_of_catalog and (guessed or for_a_pet) and request.intent is Intent.search
             ):  # "got sell dyson airwrap or any hair dryer?": no hair colour
                 request.intent = Intent.out_of_catalog
                 needs.clear()
@@ -6521,7 +6565,8 @@ class FastUnderstanding:
             # "my sister's mehendi is next saturday": the occasion, though "mehendi" lies near mehendi cones
             leftover = set(re.findall(r"[a-z]+", beside.lower())) - _PIECE_FILLER
             asked_if_sold = _IF_YOU_HAVE.search(chunk)  # "also a cricket bat if u have": a bat, not cricket wear
-            if occasion and (not leftover or not self._not_sold(beside)) and not asked_if_sold:
+            said_what_for = bool(_FOR_AN_OCCASION.match(chunk))  # "for a beach wedding in gokarna": what it is for
+            if occasion and (said_what_for or not leftover or not self._not_sold(beside)) and not asked_if_sold:
                 continue
             person = need.gender or _CHILD_BY_AGE.search(chunk)  # "and one for my 8 yr old nephew", "my 5 yr old"
             if person and not _ooc_thing(chunk):  # a person, nothing unsold
@@ -6617,6 +6662,65 @@ _WHY_AFTER = _rx(r"[,.;!?]|\b(?:pls|please|plz|i'?m|im|i am|because|coz|cuz|sinc
 # "something comfy", "anything warm and soft": how it should be, no thing named that could be unsold
 _SOMETHING_SO = _rx(r"^\W*(?:something|anything|smthing|smth|sth)(?:\s+[a-z]+){0,3}\W*$")
 _FOR_A_PERSON = _rx(r"\bfor (?:my|his|her|our|the) (?:[a-z]+ )?[a-z]+\b")
+# why a shop is asked about: the things are to be tried, not searched now
+_TRY_BEFORE_BUYING = _rx(
+    r"\btry (?:them |it |things |stuff |\w+ )?(?:on )?before (?:buying|i buy|ordering|i order)\b|试穿"
+)
+# "papa's ones are fine", "mine can stay as they are", "keep dad's shirts as they are", "baaki same",
+# "公公的就这样挺好", "老公的不用改", "阿爸嘅照旧": the others' things, kept as shown
+_WHOSE_KEPT = r"(?:[a-z]+(?:\s+(?:n|and|&)\s+[a-z]+)?(?:'s|s)?|his|hers|mine|theirs)"
+_OTHERS_KEPT = _rx(
+    rf"(?:^|(?<=[,.;!?])|\b(?:but|and|while|pls|please|plz)\b)\s*(?:"
+    rf"(?:keep|leave)\s+(?:the\s+)?{_WHOSE_KEPT}(?:\s+[a-z]+){{0,2}}\s+"
+    r"(?:as (?:is|they are|it is)|the same|same|unchanged)|"
+    rf"{_WHOSE_KEPT}(?:\s+(?:ones?|stuff|things|[a-z]+))?\s+(?:are|is|r|can|stays?|remains?)\s*"
+    r"(?:stay\s+|remain\s+)?(?:fine|ok|okay|good|perfect|great|the same|same|as (?:is|they are|it is)|unchanged)"
+    r"(?:\s+as (?:is|they are|it is))?|"
+    r"(?:the\s+)?(?:others?|rest)(?:\s+of them)?\s+(?:are\s+|is\s+|r\s+|can\s+)?(?:stay\s+)?"
+    r"(?:fine|ok|same|the same|as is)|"
+    r"baaki\s+(?:sab\s+)?(?:same|theek|wahi)(?:\s+(?:hai|rakho|rehne do))?|"
+    r"[a-z]+\s+(?:ka|ki|ke)\s+(?:[a-z]+\s+)?(?:same rehne do|theek hai|same hai|same rakho|wahi rakho|sahi hai)"
+    r")(?=\s*(?:[,.;!?]|$|\b(?:but|and|pls|please)\b))|"
+    r"[\u4e00-\u9fff]{1,4}?(?:的|嘅|件|个|条)(?:就|先)?(?:这样|不用改|不用变|不用动|不动|不变|唔使改|唔变|照旧|没问题|不改)"
+    r"(?:挺好|就好|吧|了)?|其他的?(?:不变|不用改|照旧|唔变|唔使改)"
+)
+
+# "给老公和儿子买T恤 老公XL 儿子8岁穿M码": one kind for two people, then each one's size
+_ZH_PEOPLE = (
+    "老公|老婆|丈夫|妻子|儿子|女儿|闺女|爸爸|妈妈|我爸|我妈|老爸|老妈|公公|婆婆|岳父|岳母|哥哥|我哥|嫂子|"
+    "姐姐|我姐|妹妹|我妹|弟弟|我弟|爷爷|奶奶|外公|外婆|男朋友|女朋友"
+)
+_TWO_PEOPLE_ONE_KIND_ZH = re.compile(
+    rf"(?:想)?(?:给|帮|替)(?:我)?(?P<a>{_ZH_PEOPLE})(?:和|跟|同|还有|、)(?:我)?(?P<b>{_ZH_PEOPLE})(?:一人|各|都)?买"
+    r"(?:[一两几]?[件条双个套对副顶])?(?P<kind>[\u4e00-\u9fffA-Za-z]{1,6}?)(?P<rest>[\s，,。].*)$",
+    re.I,
+)
+_ZH_SIZE_OF = (
+    r"\s*(?P<age>[\d一二三四五六七八九十]{1,3}(?:岁了|岁|了))?\s*(?:穿|着|著|要|是)?\s*"
+    r"(?P<size>xxl|xl|xs|s|m|l|\d{2}|uk\s*\d{1,2})(?![a-z\d])\s*码?"
+)
+
+
+def _each_their_size_zh(match: re.Match[str]) -> str:
+    """Each person's clause of the kind, in the size said after their name; the message as it
+    was when a size is missing for one of them."""
+    rest, said = match.group("rest"), []
+    for who in (match.group("a"), match.group("b")):
+        core = who.removeprefix("我")
+        core = core[0] if len(core) == 2 and core[0] == core[1] else core  # "我哥" is "哥哥"
+        sized = re.search(rf"(?:我)?{core}{core if len(core) == 1 else ''}?{_ZH_SIZE_OF}", rest, re.I)
+        if sized is None:
+            return match.group(0)
+        size = sized.group("size").upper().replace(" ", "")
+        size = size if size.startswith("UK") else f"{size}码"
+        named = core * 2 if len(core) == 1 else core  # "哥哥", as the genders are listed
+        said.append(f"给{named}买{match.group('kind')} {sized.group('age') or ''} {size}")
+        rest = rest.replace(sized.group(0), " ", 1)
+    return "，".join(said) + rest
+
+
+_TO_WEAR = _rx(r"\b(?:wear|wearing|dress|dressed)\b|穿|打扮")
+_FOR_AN_OCCASION = _rx(r"^\W*(?:and\s+|also\s+)?for\s+(?:a|an|the|my|our|his|her|their|this|next)\b")
 _IF_YOU_HAVE = _rx(r"\bif (?:u|you|they|ya) (?:have|has|sell|stock|carry|got)\b|\bif available\b")
 
 
@@ -8111,7 +8215,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         _ONLY_IN_A_SIZE,
         lambda m: f"only in size {m.group('size') or m.group('size2')}",
     ),  # "great, only S then pls", "only show ones available in 10"
-    (_COLOUR_GETS_DIRTY, r"no \g<colour>, "),  # "white gets dirty so fast in mumbai rains, grey ones?"
+    (_COLOUR_GETS_DIRTY, r"no \g<colour>, "),
+    (_COLOUR_LET_GO, r"no \g<colour>"),  # "white gets dirty so fast in mumbai rains, grey ones?"
     (_ZH_COLOUR_GETS_DIRTY, r"\g<colour>色的不要，"),
     (_NOT_THESE_KIND, r"no \g<kind>"),  # "not these rubber slippers yaar, proper sandals": those turned down
     (_WORN_TO_WORK, " "),  # "no backpacks pls, i wear sarees to work lol": why, no sarees asked
@@ -8140,6 +8245,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
+    (re.compile(r"(?<=[条件买揾搵找款])裙(?![子装摆])"), "裙子"),  # "想揾条裙": a dress or a skirt, as 裙子
     # "男士小挎包 装个手机钱包就行": what the bag holds, no wallet asked for
     # (a laptop it holds is a laptop bag asked for: "双肩包 能装15寸电脑就行")
     (_HOLDS_ZH, ""),
@@ -8159,8 +8265,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     ),
     (  # "a sweater for my dog": a dog sweater, which is not sold
         _rx(
-            r"\b(sweaters?|jackets?|clothes|coats?|raincoats?|t-?shirts?|costumes?) for (?:my |our |the )?"
-            r"(dog|cat|puppy|kitten|pet)\b"
+            r"\b(sweaters?|jackets?|clothes|coats?|raincoats?|t-?shirts?|costumes?) for (?:my |our |the |a )?"
+            r"(dog|cat|puppy|kitten|pet)(?:s|gy|gie|py)?\b"
         ),
         r"\2 \1",
     ),
@@ -8343,6 +8449,8 @@ def _give_usage(
     words of the query); else the usage of a piece owned, for the one need asked with it."""
     second = occasion_of(rest)[1] if usage else None  # "cocktail party this weekend": the party, not the weekend
     for need in needs:
+        if usage and need.usage == "Casual" and _SOFT_USAGE_SAID.search(rest):
+            continue  # "casual shirts for a beach wedding": casual ones, as said
         if usage and (not need.usage or need.usage == second != usage):
             need.occasion = occasion
             need.usage = usage if usage in _HARD_USAGES else None
@@ -8629,6 +8737,9 @@ _CANTONESE = {
     "阿媽": "妈妈",
     "阿妈": "妈妈",
     "阿爸": "爸爸",
+    "阿仔": "儿子",
+    "家公": "公公",  # a husband's father (Cantonese)
+    "家婆": "婆婆",
     "鍾意": "喜欢",
     "钟意": "喜欢",
     "幾耐": "多久",
@@ -8649,10 +8760,11 @@ _FOR_THE_WRIST = _rx(
 )
 
 
-# "He's a medium in tops", "i'm a large": the letter size, said as a word
+# "He's a medium in tops", "i'm usually a large": the letter size, said as a word
 _A_SIZE_WORD = _rx(
-    r"\b(?P<who>he'?s|she'?s|hes|shes|he is|she is|i'?m|im|i am|i wear)\s+(?:an?\s+)?"
-    r"(?P<size>small|medium|large|extra large|extra small)\b(?!\s+(?:heels?|size[sd]?\s+(?:bag|watch)|dial|frame))"
+    r"\b(?P<who>he'?s|she'?s|hes|shes|he is|she is|i'?m|im|i am|i wear)\s+(?:(?:usually|normally|generally|mostly)\s+)?"
+    r"(?:an?\s+)?(?P<size>small|medium|large|extra large|extra small)\b"
+    r"(?!\s+(?:heels?|size[sd]?\s+(?:bag|watch)|dial|frame))"
     r"(?:\s+in\s+(?:tops|shirts|t-?shirts|tees|clothes|everything|most things))?"
 )
 _SIZE_LETTER = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "extra small": "XS"}
@@ -9832,6 +9944,9 @@ _NO_THING_ASKED = _rx(
     r"^\W*(?:(?:mostly|usually|always|often|just|basically)\s+)?(sits|reads|walks|plays|watches|spends|sleeps|"
     r"works|stays|lives|travels|cooks|paints|gardens)\b|"
     r"\b(class|classes|lessons|sessions|course)\b|"
+    # "i hear it's super humid", "it gets freezing there": the weather, what the rest is for
+    r"^\W*i\s+(?:hear|heard)\b|\b(?:it'?s|its|it is|it gets|gets|getting|will be)\s+(?:(?:super|very|really|so|quite|"
+    r"pretty|a bit|bit|too|crazy)\s+)?(?:humid|hot|cold|chilly|rainy|sunny|windy|freezing|warm|sweaty|snowy)\b|"
     # "something for me", "ok forget it": for whom, or a change of mind, no thing named
     r"^\W*(?:(?:ok|okay|so|and|now|then|also)\s+)*(?:something|anything|smth|sth|stuff)\s+(?:for|4)\s+"
     r"(?:me|myself|him|her|them|us|my\s+\w+)\W*$|^\W*(?:(?:ok|okay|so|hmm)\W+)*(?:forget|leave|skip) (?:it|that)\W*$|"
@@ -10211,6 +10326,7 @@ def _gender_of_kinds(kinds: list[str], gender_of_type: dict[str, str]) -> str | 
     return genders.pop() if len(genders) == 1 else None
 
 
+_AT_A_PLACE = _rx(r"\bat\s+(?:some|a|an|the|our|my|his|her|their|this|that|his|her)?\s*(?:[a-z]+\s+)?$")
 _SENT_TO = _rx(
     r"\b(?:deliver\w*|ship\w*|send|sent|courier\w*)\b[^.?!]{0,25}\b(?:to|at)\s+(?:our|my|the|a|his|her|their)?\s*$"
 )
@@ -10261,7 +10377,10 @@ _NONE_OF_THEM_HERE = _rx(
 # services no product is: tailoring, alterations, a saree's fall and pico
 _A_SERVICE = _rx(
     r"\b(?:fall (?:n|and|&) pico|pico|tailoring|alterations?|alter (?:it|them|the)|hemming|stitching service|"
-    r"stitch(?:ing)? (?:the |a |my |her )?blouses?|blouses? stitch(?:ing|ed)?|stitch\w* karke)\b|"
+    r"stitch(?:ing)? (?:the |a |my |her )?blouses?|blouses? stitch(?:ing|ed)?|stitch\w* karke|"
+    # "can u guys stitch me a suit to measure?": made for the shopper, by measure
+    r"stitch (?:me |him |her |us )?(?:a |an )?(?:suit|blazer|kurta|sherwani|shirt|lehenga)|made[- ]to[- ]measure|"
+    r"to measure|bespoke|tailor[- ]made)\b|"
     r"裁缝|改短|改长|改(?:一下|下)?裤脚|改(?:一下|下)?裤长|改腰|缝制|帮忙缝|帮我缝|能缝|可以缝"
 )
 # A sentence that asks for something to buy, beside a service asked for
@@ -10305,6 +10424,7 @@ def _ooc_thing(text: str) -> str | None:
         for m in matches
         if not TURNED_DOWN_BEFORE.search(text[: m.start()])
         and not _SENT_TO.search(text[: m.start()])
+        and not _AT_A_PLACE.search(text[: m.start()])  # "a cocktail night at some hotel": where, not what
         and not CARRIED_BEFORE.search(text[: m.start()])  # "she has to lug her laptop around": what a bag holds
         and not (_WHOSE_BEFORE.search(text[: m.start()]) and _SAID_OF_IT.match(text[m.end() :]))
     ]

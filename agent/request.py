@@ -296,6 +296,11 @@ class ShopperRequest(BaseModel):
     order_reply: Literal["yes", "no"] | None = Field(
         default=None, description="The answer to the order summary shown last turn: only a yes places the order."
     )
+    others_kept: bool = Field(
+        default=False,
+        description="After a search for several people, the change is one person's and the others' needs "
+        "stay as they were ('papa's are fine, mummy wants red'): every need is shown again.",
+    )
     earlier: bool = Field(
         default=False,
         description="An earlier list asked for again ('the yellow ones were better, bring them back'): the "

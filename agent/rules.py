@@ -427,6 +427,9 @@ class RulePlanner:
             elif category == "Footwear" and profile.shoe_size:
                 update["size"] = profile.shoe_size
                 notes.append(f"in size {profile.shoe_size}")
+            elif look_size := _size_of_the_look(category, state):
+                update["size"] = look_size
+                notes.append(f"in size {look_size}")
         budget = profile.budget_max
         # the conversation is under a budget: the last search's, or one every need had ("jeans under
         # 2000 and a belt": 2000 was the jeans', not the belt's)
@@ -776,9 +779,16 @@ class RulePlanner:
             need = need.model_copy(update={"gender": None})
         if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
             lexicon = self.kit.search.lexicon
-            searches = [
-                (_query_of(f), _sold_for_gender(_refined(_filters_of(f, let_go), need), lexicon))
-                for f in _needs_of_whom(state.last_needs, need)
+            changed = _needs_of_whom(state.last_needs, need)
+            others_kept = bool(turn.understood and turn.understood.others_kept) and len(changed) < len(state.last_needs)
+            searches = [  # "papa's are fine, mummy wants red": hers changed, his shown again as they were
+                (
+                    _query_of(f),
+                    _sold_for_gender(_refined(_filters_of(f, let_go), need), lexicon)
+                    if f in changed
+                    else _filters_of(f, {}),
+                )
+                for f in (state.last_needs if others_kept else changed)
             ]
             sort = turn.understood.sort if turn.understood else None
             if len(searches) == 1 and sort in _SORT_KEYS:  # "cheapest to most expensive" of a look's shoes
@@ -1976,6 +1986,14 @@ def _mostly_whose(pieces: list[str], main_gender_of_type: dict[str, str]) -> str
     return said[0] if said and len(set(said)) == 1 and 2 * len(said) >= len(pieces) else None
 
 
+def _size_of_the_look(category: str | None, state: SessionState) -> str | None:
+    """The size the looks just shown were built in, for a piece of that category asked next
+    ("jeans, under 1500" after a college look in S): the same wearer, the same size."""
+    if category not in ("Apparel", "Footwear") or not state.look or state.shown != state.look:
+        return None
+    return next((s for s in state.look_sizes if s.startswith("UK") == (category == "Footwear")), None)
+
+
 def _remember_the_aside(state: SessionState, before: dict[str, Any], request: ShopperRequest) -> None:
     """A store question is an aside: the product talk before it goes on after it ("can she
     swap the size?" then "make the clutch gold" edits the look). Any other turn ends it."""
@@ -2153,8 +2171,16 @@ def refined_filters(
     brand_note = ""
     if asks_other_brand(message) and (focus or shown):
         brand = brand_of((focus or shown[0]).title)
-        update["exclude_terms"] = list(dict.fromkeys([*base.exclude_terms, brand.split()[0].lower()]))
-        brand_note = f"Leaving out {brand.rstrip('.')}. "
+        # "puma or adidas" then "diff brand": the brands asked for before, as the titles shown open
+        asked = [t for t in base.include_terms if any(p.title.lower().startswith(t.lower()) for p in shown)]
+        left_out = [brand.split()[0].lower(), *(t.lower() for t in asked)]
+        update["exclude_terms"] = list(dict.fromkeys([*base.exclude_terms, *left_out]))
+        update["include_terms"] = [t for t in update.get("include_terms", base.include_terms) if t not in asked]
+        brand_note = (
+            f"Leaving out {', '.join(dict.fromkeys(t.title() for t in left_out))}. "
+            if asked
+            else (f"Leaving out {brand.rstrip('.')}. ")
+        )
     if need is not None and any(" " in term for term in need.exclude_terms):  # "nothing from red tape": no red
         new.exclude_colours = [c for c in new.exclude_colours if c in need.exclude_colours]
         update.pop("exclude_colours", None)

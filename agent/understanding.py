@@ -114,6 +114,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "皮带不要了 删掉吧", "删掉皮带": the one of that kind in the cart
             r"^\W*[\u4e00-\u9fff]{1,4}?(不要了|不买了)[，,\s]*(删掉|删了|删除|去掉|拿掉)|"
             r"^\W*(把)?(删掉|删了|删除|去掉|拿掉)(那|这)?[双条件个只款套块副顶]?[\u4e00-\u9fff]{1,4}\W*$|"
+            # "叔叔说他有了 删掉一条": why, then one unit out
+            r"[\s，,。]\s*(删掉|删了|去掉|拿掉|减掉?)\s*(一|1)\s*[双条件个只款套块副顶瓶支]\W*$|"
             # "删掉一件 两件太多了": one unit out, then why
             r"^\W*(删掉|删了|去掉|拿掉|减掉?)\s*(一|1)\s*[双条件个只款套块副顶瓶支]\W+[\u4e00-\u9fff\d]{1,10}(太多|够了|多了|就够|就行)|"
             # "ok decided, remove the 2nd": the clause that removes may follow another
@@ -145,8 +147,12 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"[!.,;]\s*add (in|size)\b|"  # "loving the 2nd!! add in M"
             # "2nd one in M", "1st wala L mein" (read "1st one in L"), "pehle 2 dono M mein": said, not asked
             # ("the 3rd in size 8 pls": asked)
-            r"^\W*((ok|okay|so|then|fine)\W+)*(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+            r"^\W*((ok|okay|so|then|fine|bet|cool|great|nice|perfect|yes|yeah|sure|alright|k|kk)\W+)*(the )?"
+            r"(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last)"
             r"( one| pair)? in (size )?(xxl|xl|xs|s|m|l|uk ?\d{1,2}|\d{1,2})\s*[.!]*$|"
+            # "right, posting it is then. the 1st one please": that one, chosen after the question
+            r"[.!]\s*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?"
+            r"\s*(please|pls|plz)\W*$|"
             r"^\W*(the )?first (two|three|2|3) (both |all |all three )?in (size )?"
             r"(xxl|xl|xs|s|m|l|uk ?\d{1,2})\s*[.!]*$|"
             # "2nd one pls. M", "gimme the 3rd in 8": that one, in that size
@@ -160,7 +166,12 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "ok add", "k add" after a question about one product: that one
             r"^\W*((ok|okay|k|kk|fine|yes|yeah|yep|sure|then|cool|great|eh|just)\W+)+add(\s+(pls|please|it|this|that))*\W*$|"
             # "1st one in S pls, add", "his is the 1st one, L — add", "XL please add"
-            r"[,;.!—–-]\s*(pls |please |then |now |ok |so )?add( it| this| that| them| pls| please)*\s*[.!]*$|"
+            r"[,;.!—–-]\s*(pls |please |then |now |ok |so )?add"
+            r"( it| this| that| them| em| 'em| both| pls| please)*\s*[.!]*$|"
+            # "2nd and 4th in my cart pls": the places said, then where they go
+            r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one)?"
+            r"(\s*(,|and|&|n|\+)\s*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one)?)+"
+            r"\s+(in|into|to) (my |the )?(cart|basket|bag|trolley)\b|"
             r"\b(pls|please|plz) add\s*[.!]*$|"
             # "she'll love the 1st one, cart it in S pls", "fine, cart the 3rd one in M", "1st one in S pls, cart"
             r"(^|[,;.!—–-]\s*)\W*cart (the|those|these|that|this|it|them|both|all)\b|\bcart it\b|"
@@ -211,10 +222,15 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( ones?)?( both| dono| also| too)?"
             r"( pls| please)? add\b|"
             # "go w the cheaper one. size 10", "ok going with the 2nd one": the one chosen
-            r"^\W*((ok|okay|k|then|fine|alright|hmm|eh)\W+)*(i'?ll |ill |let'?s |lets |i will )?(go|going) (w|w/|with) "
+            r"^\W*((ok|okay|k|then|fine|alright|hmm|eh|nah|na|no|actually)\W+)*"
+            r"(i'?ll |ill |let'?s |lets |i will )?(go|going) (w|w/|with) "
             r"(the )?(cheaper|cheapest|pricier|priciest|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last|"
-            r"best rated|top rated)( one| pair)?\b(?!\s+(?:for|to|with|and)\b)"
+            r"best rated|top rated|best reviewed|highest rated|most reviewed)( one| pair)?\b"
+            r"(?!\s+(?:for|to|with|and)\b)"
             r"(?!.*\b(?:add|look|outfit|build|around)\b)|"
+            # "grab me the 2nd", "ok get me the last one": that one, taken
+            r"^\W*((ok|okay|fine|then|so|cool|great|nice|alright)\W+)*(grab|get|gimme|give) (me |us )?(the )?"
+            r"(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one| pair)?( pls| please| plz)?\W*$|"
             # "can't decide, just get both" (after two were compared): both, taken
             r"^\W*((ok|okay|fine|hmm|eh|so|can'?t decide|cant decide)\W+)*(just |i'?ll |ill |let'?s |lets )?"
             r"(get|take|buy|grab) (them |em )?both\b(?! of (?:these|those)\b)|"
@@ -238,7 +254,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*[1-6](?:\s*[,，、和跟]?\s*[1-6]){1,4}\s*(?:号)?\s*(?:全|都|各)\s*(?:要|来|买|拿|入)|"
             # "要第二个": that one, taken
             r"^\W*(?:(?:好的?|行|ok|嗯)\W+)?(我)?(就|这回|那就|那)?([\u4e00-\u9fff]{1,3}(?<![不别没]))?(?<![不别没])(要|买|入|拍|拿)"
-            r"(第[一二三四五六\d][个件双条款只套支副把顶块对]?)(吧|了)?\W*$|"
+            r"(第[一二三四五六\d][个件双条款只套支副把顶块对瓶]?)(吧|了)?\s*(唔该|谢谢|thx|thanks)?\W*$|"
             # "第二副入了", "第二双拍了" (拍: bought, as on Taobao): that one, taken
             r"^\W*(那)?(就)?第[一二三四五六\d][个件双条款只套支副把顶块对]?\s*((xxl|xl|xs|s|m|l)\s*码?|\d{2}\s*码)?\s*(也)?"
             # ("第一条我要了 S": a size said after)
@@ -259,7 +275,15 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(?<![不没])直接拿下|第[一二三四五六七八九十\d]{1,2}[个件双条款只套]?[^，,。！!？?]{0,8}?(?<![不没])拿下|"
             # "第一件放兩件到購物車", "再加第三件一件", "评价最好的那条 拿两条": into the cart, so many
             r"放[一两二三四五\d]?[个件双条]?(?:到|进|入)购物车|再加第[一二三四五六七八九十\d]{1,2}[个件双条款只套]|"
-            r"(?:评价最好|最便宜|最贵|评分最高)的?(?:那|这)?[个件双条款只套]?\s*(?:拿|要|来)[一两二三四五\d][个件双条款只套]|"
+            r"(?:评价最好|最便宜|最贵|评分最高)的?(?:那|这)?[个件双条款只套支瓶双]?\s*(?:拿|要|来|买)[一两二三四五\d][个件双条款只套支瓶双]|"
+            # "要評分最高嗰個 唔該": the best rated one, taken
+            r"^\W*(?:那|就|那就)?(?:要|拿|买)(?:评价最好|评分最高|最便宜|最贵)的?(?:嗰|𠮶|那|这)?[个件双条款只套支瓶双]?\s*(?:吧|啦)?\s*"
+            r"(?:唔该|谢谢)?\W*$|"
+            # "两套都要 M码" (after two were compared): both, taken
+            r"^\W*(?:好|行|那|那就)?\W*(?:这|那)?两[个件双条款只套支瓶副对]\s*(?:都|全)\s*(?:要|买|拿|来)(?:了|吧)?\s*"
+            r"((xxl|xl|xs|s|m|l)\s*码?|\d{2}\s*码)?\W*$|"
+            # "好 第二件 XL" (after its price was asked): that one, in that size
+            r"^\W*(?:好|好的|行|ok|嗯|那)\W+第[一二三四五六\d][个件双条款只套支副把顶块对瓶]?\s*(xxl|xl|xs|s|m|l|\d{2}\s*码)\s*$|"
             r"加入购物车|[加家]购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入|落)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
             # "第一件和第二件各要两件": both of the places named, so many of each
@@ -272,7 +296,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(一|1)\s*[个件双条款只套]|"
             # "就它了 来两双", "这双要两双", "要两双" (of the one in focus): that one, so many of it
             r"^\W*(?:(?:好的?|行|那|嗯|ok)?\W*就(?:要|买|选)?(?:它|这个|这件|这双|这条|这款|那个)(?:了|吧|啦)?[\s，,]*)?"
-            r"(?:这双|这个|这件|这条|这款|它)?\s*(?:来|要|拿|买)\s*(?:两|三|四|五|[2-9])\s*[个件双条只套支](?:吧|了|哈)?\W*$|"
+            r"(?:这双|这个|这件|这条|这款|它)?\s*(?:来|要|拿|买)\s*(?:两|三|四|五|[2-9])\s*[个件双条只套支](?:吧|了|哈)?"
+            r"(?:[\s，,]+[\u4e00-\u9fff]{1,10})?\W*$|"  # "就要它 来两个 我妹也要一个"
             r"[加放]?落\s*购物车|"  # Cantonese "加落購物車": into the cart
             r"^\W*(那就|就|那)(它|这个|那个|这款|那款|这双|那双)吧?\W*(来|要|拿|买)\s*[一两二三\d]?\s*[个件双条对只套]|"
             # "好 就第四對啦 UK9": that one, decided; "再来一双第一双": one more of the first
@@ -463,7 +488,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(return )?pick ?-?ups? (free|charges?|cost)|free (return )?pick ?-?ups?|"
             r"(debit|credit|rupay|visa|master ?card|amex) cards?|accept (cards?|upi|rupay|visa|wallets?|paytm|gpay))\b|"
             r"\b(?:gpay|g pay|google pay|phonepe|phone pe|paytm|bhim upi)\b|"  # "gpay chalega?": a way to pay
-            r"防水(?![外夹衣服鞋包])|洗澡能戴|能戴着洗澡|(?:能|可以|能不能)用.{1,8}(?:支付|付款|付钱|结账)|"
+            r"防水(?!的?[外夹衣服鞋包靴裤])|洗澡能戴|能戴着洗澡|(?:能|可以|能不能)用.{1,8}(?:支付|付款|付钱|结账)|"
             + RENTING_ZH
             + r"|租一|租几天|"  # "汉服能租吗": no renting
             r"(寄不寄|发不发|送不送|能寄|能发|可以寄)(到)?(国外|海外|外国)|"  # "你哋寄唔寄海外㗎": abroad
@@ -476,7 +501,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "能帮忙包装一下吗", "可以去店里自提吗", "支持七天无理由吗", "能帮我量身做吗", "穿坏了保修不"
             r"(帮忙|帮我|能|可以)包装|包装一下|自提|到店取|店里取|无理由|量身|定做|裁缝|改短|改长|保修不|促销买的|"
             # "怎么查物留啊" (typed by sound), "到哪了", "有道划痕 怎么办", "大一码要是没货了怎么办"
-            r"物留|查单|(带不带|带|有没有|含|包含|送)(上衣|衬衫)?布料|到哪(了|里了|儿了)|划痕|刮花|(要是|如果)?(没货|缺货|断货|卖完)了?(怎么办|咋办|点算)|"
+            r"物留|查单|(带不带|带|有没有|含|包含|送)(上衣|衬衫)?(布料|布(吗|么|嘛|不))|"
+            # "上周买的东西到现在还没收到", "钱怎么还没到账", "这些戴着游泳可以吗", "你们这是英码吧 对应多少"
+            r"还没收到|没收到|还没到账|没到账|到账|(戴着|穿着)(游泳|洗澡|下水)|英码.{0,6}对应|对应多少|相当于多少码?|"
+            r"回收旧?(衣服|衣物|鞋)?|以旧换新|抵钱|换另一款|换另外一款|换第二款|到哪(了|里了|儿了)|划痕|刮花|(要是|如果)?(没货|缺货|断货|卖完)了?(怎么办|咋办|点算)|"
             # Cantonese: "送貨要幾耐", "可唔可以寄去新加坡", "有冇門市"
             r"幾耐|几耐|(可唔可以|可不可以|能不能|可以)(寄|发|發|送)(到|去|往)|門市|门市|實體店|"
             # "will it even reach guwahati in time??", "n can i track it once its sent", "how long to bangalore"
@@ -934,16 +962,19 @@ _EU_SIZE_SAID = _rx(
 
 
 def stated_sizes(text: str) -> dict[str, str]:
-    """Sizes the shopper states about themselves ("I'm a size M", "I wear UK 9")."""
-    match = _SIZE_STATEMENT.search(text)
-    if not match or not re.search(r"\b(i'?m|i am|i wear|my size|i take)\b", text, re.I):
+    """Sizes the shopper states about themselves ("I'm a size M", "I wear UK 9"); the first
+    statement that is a size ("i'm 18, girl ... size S": the age is none)."""
+    if not re.search(r"\b(i'?m|i am|i wear|my size|i take)\b", text, re.I):
         return {}
-    raw = match.group(1).lower()
-    if not raw.isdigit():
-        return {"apparel_size": SIZE_WORDS.get(raw, raw.upper())}
-    number = int(raw)  # "im 21 so nothing auntyish": an age, no shoe size; "i wear 42": a European one
-    uk = number if 3 <= number <= 13 else EU_TO_UK.get(number)
-    return {"shoe_size": f"UK{uk}"} if uk else {}
+    for match in _SIZE_STATEMENT.finditer(text):
+        raw = match.group(1).lower()
+        if not raw.isdigit():
+            return {"apparel_size": SIZE_WORDS.get(raw, raw.upper())}
+        number = int(raw)  # "im 21 so nothing auntyish": an age, no shoe size; "i wear 42": a European one
+        uk = number if 3 <= number <= 13 else EU_TO_UK.get(number)
+        if uk:
+            return {"shoe_size": f"UK{uk}"}
+    return {}
 
 
 def names_position(text: str) -> bool:
@@ -1034,7 +1065,7 @@ def out_of_catalog_thing(text: str) -> str | None:
 
 # The verbs of what a bag carries or holds ("lug her laptop around", "能装电脑"), in English and Chinese
 CARRYING = "carry|carries|carrying|hold|keep|lug|lugs|lugging"
-CARRYING_ZH = "能装|装得下|放得下|放得进"
+CARRYING_ZH = "能装|装得下|放得下|放得进|装到|装得到|装下|可以装"
 # "she has to lug her laptop around", "要能装15寸笔记本的": what a bag carries, not a thing asked for
 CARRIED_BEFORE = _rx(
     rf"\b(?:{CARRYING}|holds|keeps|fit|fits)\s+"

@@ -47,6 +47,8 @@ SHOPPING_PHRASES = (
 # read only from Latin letters, never put in place of characters ("低一点" stays)
 _SPELT_IN_LETTERS = ("左右", "想买", "想要", "第一", "第二", "第三", "第四", "第五", "多少钱", "便宜")
 _LETTERS = re.compile(r"(?<![A-Za-z])[a-z]{2,12}(?![A-Za-z])")
+# "lian yi qun", "tai yang jing": a phrase's syllables typed apart
+_SYLLABLES = re.compile(r"(?<![A-Za-z])[a-z]{1,6}(?: [a-z]{1,6}){1,3}(?![A-Za-z])")
 
 
 def _sound(text: str) -> tuple[str, ...]:
@@ -96,9 +98,14 @@ class ChineseSpelling:
 
     def _letters_read(self, text: str, corrections: dict[str, str]) -> str:
         """Pinyin typed in letters among characters ("hei色", "kouhong", "kou红", "xiang买", also
-        spaced apart from them): the letters, alone or with the characters right after them,
-        spelling a store phrase's sound, are that phrase. Only lower-case runs count ("M码",
-        "Nike鞋" are no pinyin)."""
+        spaced apart from them or syllable by syllable, "lian yi qun"): the letters, alone or with
+        the characters right after them, spelling a store phrase's sound, are that phrase. Only
+        lower-case runs count ("M码", "Nike鞋" are no pinyin)."""
+        for match in reversed(list(_SYLLABLES.finditer(text))):
+            phrase = self._by_letters.get(match.group(0).replace(" ", ""))
+            if phrase is not None and len(phrase) >= 2:
+                corrections[match.group(0)] = phrase
+                text = text[: match.start()] + phrase + text[match.end() :]
         for match in reversed(list(_LETTERS.finditer(text))):
             letters = match.group(0)
             gap = len(text[match.end() :]) - len(text[match.end() :].lstrip(" "))

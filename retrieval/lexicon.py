@@ -33,6 +33,8 @@ MIN_BRAND_TITLES = 5
 # A brand that is also an everyday word ("arrow", "flying") counts only where it reads as one
 # ("from arrow", "arrow shirts").
 EVERYDAY_ENGLISH = 12_100_000
+# Letters a word needs before it is read as several typed without spaces ("blackjeans")
+GLUED_MIN_LETTERS = 8
 # A type is one gender's when this share of at least this many of its products are.
 GENDER_TYPE_SHARE = 0.95
 # A type is mostly one gender's when this share of its products are: a look of such kinds
@@ -225,6 +227,18 @@ class CatalogLexicon:
             and pair[1] not in _GENDER_WORDS
             and pair[1] not in _STOPWORDS
         )
+        # "peterengland", "vanheusen": a brand of two words typed as one
+        self.glued_brands = {
+            "".join(pair): " ".join(pair)
+            for pair, n in openings.items()
+            if len(pair) == 2
+            and n >= MIN_BRAND_TITLES
+            and pair[0] in self.brands
+            and pair[1] not in _GENDER_WORDS
+            and pair[1] not in _STOPWORDS
+            and pair[1].isalpha()
+        }
+        self.glued_brands |= {name.replace(" ", ""): name for name in self.phrase_brands}  # "redtape"
         # "rayban", "ray-ban", "ray ban": the brand whose titles start "Ray-Ban", by its first word
         self.brand_aliases = {
             form: joined.split("-")[0]
@@ -256,6 +270,9 @@ class CatalogLexicon:
             word = match.group(0)
             lowered = word.lower()
             after_digit = text[match.start() - 1 : match.start()].isdigit()
+            if lowered in self.glued_brands and lowered not in self._words:  # "peterengland": Peter England
+                corrections[lowered] = self.glued_brands[lowered]
+                return self.glued_brands[lowered]
             thumbed = self._with_vowels(lowered, keep, after_digit, prefer)
             if thumbed is not None:  # "shw me grn shrt fr mn": typed without vowels
                 corrections[lowered] = thumbed
@@ -293,16 +310,35 @@ class CatalogLexicon:
             if lowered.endswith("in") and lowered + "g" in self._words:  # "goin", "lookin": the g dropped
                 corrections[lowered] = lowered + "g"
                 return lowered + "g"
+            apart = self._words_glued(lowered) if slip is None else None
+            if apart is not None:  # "whiteformalshirt": white formal shirt
+                corrections[lowered] = apart
+                return apart
             best = slip or self._best(lowered, prefer)
             if best is None or best == lowered:
                 return word
             corrections[lowered] = best
             return best
 
+        text, by_letters = self._chinese.correct(text)  # "tai yang jing": 太阳镜, before "jing" is read as "king"
+        corrections.update(by_letters)
         fixed = re.sub(r"[A-Za-z][A-Za-z']*[A-Za-z]", fix, self._compounds_joined(text, corrections))
         fixed, by_sound = self._chinese.correct(fixed)  # "牛仔库" -> 牛仔裤
         corrections.update(by_sound)
         return fixed, corrections
+
+    def _words_glued(self, word: str) -> str | None:
+        """Store words typed without spaces ("whiteformalshirt", "blackjeans"): each a catalog
+        word of three letters or more, one of them a kind or a colour; None for one word
+        misspelt, or a name made of words ("skullcandy" is no skull or candy)."""
+        if len(word) < GLUED_MIN_LETTERS:
+            return None
+        parts = self._speller.word_segmentation(word, max_edit_distance=0).corrected_string.split()
+        known = all(len(p) >= 3 and p in self.catalog_words for p in parts)
+        named = any(
+            p in self._type_names[1] or p.rstrip("s") in self._type_names[1] or p in self._colour_names for p in parts
+        )
+        return " ".join(parts) if 2 <= len(parts) <= 4 and known and named else None
 
     def _slip_of(self, word: str) -> str | None:
         """The store word a catalog word is a slip of, when one or two titles have the slip

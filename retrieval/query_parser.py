@@ -186,7 +186,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-|to|–|到|至|(?<!\s)~|~(?=\s))\s*{_CUR}{_NUM}{_CUR_AFTER}"
-            rf"(?:\s*-?ish\b)?(?=\s|$|[,.!?，。的之]|元|块)(?!\s*(?:years|yrs|yr|kg|岁))"
+            rf"(?:\s*-?ish\b)?(?=\s|$|[,.!?，。的之吧啊呀哈呢]|元|块)(?!\s*(?:years|yrs|yr|kg|岁))"
         ),
         "range",
     ),
@@ -295,7 +295,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:超过|高于|大于){_NUM}\s*(?:元|块钱|块|卢比)?\s*的?\s*(?:也)?\s*(?:不要|别|不行|不考虑)"), "max"),
     (
         re.compile(
-            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是|加到|提到|提高到|涨到|放宽到|降到|减到|降低到|压到|只有|就|才|有)?\s*{_NUM}\s*(?:元|块钱|块|卢比)?"
+            rf"(?:低于|不超过|不超|别超过?|不要超过?|不能超过?|不想(?:花)?超过?|少于|不到|预算|最多)(?:改成|改为|换成|调到|变成|是|加到|提到|提高到|涨到|放宽到|降到|减到|降低到|压到|只有|就|才|有|可以到|能到|可以提到)?\s*{_NUM}\s*(?:元|块钱|块|卢比)?"
         ),
         "max",
     ),
@@ -429,7 +429,7 @@ EU_TO_UK = {35: 3, 36: 4, 37: 4, 38: 5, 39: 6, 40: 7, 41: 7, 42: 8, 43: 9, 44: 1
 _NEGATION = re.compile(
     r"(?<![a-z])(?<!\sa\s)"  # "red is a no": that no is said of what comes before
     r"(?:not a (?:big |huge )?fan of|not (?:really )?(?:feeling|loving|liking)|none of (?:that|those|these|the)|"
-    r"no more|nothing in|"
+    r"no more|nothing in|not (?:be |gonna |going to )?wear(?:ing)?|"  # "i am NOT wearing a bikini"
     r"(?<!have )(?<!got )(?<!own )nothing|none(?= (?:from|by) )|not|no|without|except|"  # "i have nothing green"
     r"excluding|exclude|excl\.?|"
     r"anything but|avoid|"
@@ -617,7 +617,6 @@ _NUMBER_WORD = re.compile(
     r"|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)",
     re.IGNORECASE,
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # "two and a half k", "3 and half thousand": 2.5k, 3.5k (text2num reads no fractions)
 _UNITS = "one two three four five six seven eight nine".split()
 _TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
@@ -1053,9 +1052,6 @@ def age_of(match: re.Match[str]) -> int:
     said = next(g for g in match.groups() if g)
     age = int(said) if said.isdigit() else _chinese_number(said)
     return age + 5 if SCHOOL_YEAR.search(match.group(0)) else age
-
-
-_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def _chinese_number(said: str) -> int:

@@ -409,7 +409,7 @@ _add(
     "护照夹",
 )
 _add("article_type", "Belts", "belt", "belts", "皮带", "腰带")
-_add("article_type", "Backpacks", "backpack", "backpacks", "rucksack", "背包", "双肩包")
+_add("article_type", "Backpacks", "backpack", "backpacks", "rucksack", "背包", "双肩包", "背囊")
 _add("article_type", "Socks", "socks", "sock", "袜子", "袜")
 _add("article_type", "Caps", "cap", "caps", "hat", "hats", "帽子")
 _add("article_type", "Ties", "tie", "ties", "necktie", "领带")
@@ -680,6 +680,9 @@ GENDERS: dict[str, str] = {
     "岳父": "Men",
     "婆婆": "Women",  # a husband's mother
     "岳母": "Women",
+    "嫂子": "Women",  # a brother's wife
+    "姐夫": "Men",  # a sister's husband
+    "妹夫": "Men",
     "老公": "Men",
     "男朋友": "Men",
     "哥哥": "Men",

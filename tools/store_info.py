@@ -365,6 +365,14 @@ _ZH_STORE_WORDS = {
     "到哪里了": "where is my order, track it",
     "没货了怎么办": "what happens if the size I want for an exchange is sold out",
     "缺货了怎么办": "what happens if the size I want for an exchange is sold out",
+    "还没收到": "where is my order, track it",
+    "没收到": "where is my order, track it",
+    "游泳": "is this watch waterproof, water resistance",
+    "英码": "convert EU shoe size to UK",
+    "对应多少": "convert EU shoe size to UK",
+    "回收": "do you buy back or recycle old clothes, second hand",
+    "以旧换新": "do you buy back or recycle old clothes, second hand",
+    "偏宽": "do shoes fit true to size, narrow or wide",
 }
 
 
