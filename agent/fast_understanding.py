@@ -3600,7 +3600,7 @@ class FastUnderstanding:
         request = self._read(rest, context) if re.search(r"\w", rest) else None
         if request is None or request.intent not in (Intent.search, Intent.refine):
             return self._read(message, context)
-        request.others_kept = True
+        request.intent, request.others_kept = Intent.refine, True  # a change of the list just shown
         return request
 
     def _read(self, message: str, context: Context) -> ShopperRequest:
@@ -4041,7 +4041,15 @@ class FastUnderstanding:
         text = _BACKPACK_FOR_A_LAPTOP.sub(r"\g<bag>\g<between>", text)  # "双肩包 能装电脑的": a backpack
         for short, meant in _ZH_SHORTHAND.items():
             text = text.replace(short, meant)
-        text = _TWO_PEOPLE_ONE_KIND_ZH.sub(_each_their_size_zh, text) if _CJK.search(text) else text
+        if _CJK.search(text):  # "给老公和儿子买T恤 老公XL 儿子M", "给他俩一人买块手表 爸爸的三千左右 妈妈的两千左右"
+            text = _TWO_PEOPLE_ONE_KIND_ZH.sub(_each_their_size_zh, text)
+            text = _EACH_OF_THEM_ZH.sub(
+                lambda m: (
+                    f"给{m.group('a')}买{m.group('kind')} {m.group('pa')}，给{m.group('b')}买{m.group('kind')} "
+                    f"{m.group('pb')}"
+                ),
+                text,
+            )
         if _CJK.search(text):  # "给lg买个钱包": lg and lp are 老公 and 老婆 typed in pinyin initials
             text = _zh_kinds_apart(text, self._part_of_a_look)
             text = _PINYIN_SPOUSE.sub(lambda m: "老公" if m.group(0).lower() == "lg" else "老婆", text)
@@ -6236,6 +6244,7 @@ class FastUnderstanding:
         said = need.brand.lower() if need.brand else ""  # "adidas" is left out as titles' "adida" too
         need.brand = None if said and (said in left_out or said.removesuffix("s") in left_out) else need.brand
         need.brand = None if said in _TRAVEL_PLACES and _TO_THE_PLACE.search(chunk) else need.brand
+        need.whose = whose_named(chunk)
         words = re.findall(r"[a-z]+", chunk.lower())
         need.title_terms = [
             t
@@ -6668,7 +6677,7 @@ _TRY_BEFORE_BUYING = _rx(
 )
 # "papa's ones are fine", "mine can stay as they are", "keep dad's shirts as they are", "baaki same",
 # "公公的就这样挺好", "老公的不用改", "阿爸嘅照旧": the others' things, kept as shown
-_WHOSE_KEPT = r"(?:[a-z]+(?:\s+(?:n|and|&)\s+[a-z]+)?(?:'s|s)?|his|hers|mine|theirs)"
+_WHOSE_KEPT = r"(?:(?:my|our|the|his|her)\s+)?(?:[a-z]+(?:\s+(?:n|and|&)\s+[a-z]+)?(?:'s|s)?|his|hers|mine|theirs)"
 _OTHERS_KEPT = _rx(
     rf"(?:^|(?<=[,.;!?])|\b(?:but|and|while|pls|please|plz)\b)\s*(?:"
     rf"(?:keep|leave)\s+(?:the\s+)?{_WHOSE_KEPT}(?:\s+[a-z]+){{0,2}}\s+"
@@ -6695,6 +6704,11 @@ _TWO_PEOPLE_ONE_KIND_ZH = re.compile(
     r"(?:[一两几]?[件条双个套对副顶])?(?P<kind>[\u4e00-\u9fffA-Za-z]{1,6}?)(?P<rest>[\s，,。].*)$",
     re.I,
 )
+_EACH_OF_THEM_ZH = re.compile(
+    r"(?:给)?(?:他俩|他们俩|他们|她们|她俩|两人|两个人|爸妈|父母|公婆)(?:一人|各|每人)?(?:买|送)"
+    r"(?:[一两]?[块件条双个套对副顶])?(?P<kind>[\u4e00-\u9fff]{1,4}?)\s+"
+    rf"(?P<a>{_ZH_PEOPLE})的?(?P<pa>[^\s，,。]{{2,8}})\s+(?P<b>{_ZH_PEOPLE})的?(?P<pb>[^\s，,。]{{2,8}})"
+)
 _ZH_SIZE_OF = (
     r"\s*(?P<age>[\d一二三四五六七八九十]{1,3}(?:岁了|岁|了))?\s*(?:穿|着|著|要|是)?\s*"
     r"(?P<size>xxl|xl|xs|s|m|l|\d{2}|uk\s*\d{1,2})(?![a-z\d])\s*码?"
@@ -6717,6 +6731,72 @@ def _each_their_size_zh(match: re.Match[str]) -> str:
         said.append(f"给{named}买{match.group('kind')} {sized.group('age') or ''} {size}")
         rest = rest.replace(sized.group(0), " ", 1)
     return "，".join(said) + rest
+
+
+# "me (size M) and my husband (L) both need kurtas": each person with their size, then the kind
+_ONE_PERSON = r"(?:me|myself|i|my\s+[a-z]+|the\s+[a-z]+|hubby|wifey)"
+_SIZE_IN_BRACKETS = r"\(\s*(?:size\s+)?(?P<{}>xxl|xl|xs|s|m|l|uk\s?\d{{1,2}})\s*\)"
+_PEOPLE_SIZED_THEN_KIND = _rx(
+    rf"\b(?P<a>{_ONE_PERSON})\s*{_SIZE_IN_BRACKETS.format('sa')}\s*(?:and|&|n)\s+(?P<b>{_ONE_PERSON})\s*"
+    rf"{_SIZE_IN_BRACKETS.format('sb')}\s*(?:both\s+|each\s+)?(?:need|needs|want|wants)\s+(?:a\s+|some\s+)?"
+    r"(?P<kind>[a-z]+)\b"
+)
+
+
+def _each_person_sized(match: re.Match[str]) -> str:
+    people = ["me" if who.lower() in ("i", "myself") else who for who in match.group("a", "b")]
+    kind = match.group("kind")
+    return f"{kind} for {people[0]} size {match.group('sa')}, and {kind} for {people[1]} size {match.group('sb')}"
+
+
+# Whom a need is for, by the words shoppers name people with: one name per person, so that a
+# later "mumma wale under 800" or "didi ka same rehne do" finds that person's need (two sisters,
+# "didi" and "chhoti", or a father and a father-in-law, are two people of one gender).
+_PEOPLE: dict[str, str] = {
+    **dict.fromkeys("dad daddy papa pappa father pa pops baba abba 爸爸 我爸 老爸 父亲 阿爸".split(), "father"),
+    **dict.fromkeys("mom mum mummy mumma mommy mother maa amma mama 妈妈 我妈 老妈 母亲 阿妈".split(), "mother"),
+    **dict.fromkeys("fil sasur sasurji father-in-law 公公 岳父 家公".split(), "father-in-law"),
+    **dict.fromkeys("mil saas saasu mother-in-law 婆婆 岳母 家婆".split(), "mother-in-law"),
+    **dict.fromkeys("husband hubby hubbie hubs pati 老公 丈夫".split(), "husband"),
+    **dict.fromkeys("wife wifey missus patni 老婆 妻子 媳妇".split(), "wife"),
+    **dict.fromkeys("son beta lad boy 儿子".split(), "son"),
+    **dict.fromkeys("daughter beti 女儿 闺女".split(), "daughter"),
+    **dict.fromkeys("brother bro bhai bhaiya 哥哥 我哥".split(), "brother"),
+    **dict.fromkeys("弟弟 我弟".split(), "younger brother"),
+    **dict.fromkeys("sister sis behen 姐姐 我姐".split(), "sister"),
+    **dict.fromkeys(["妹妹", "我妹", "little sister", "younger sister", "little sis"], "younger sister"),
+    **dict.fromkeys(["little brother", "younger brother", "little bro"], "younger brother"),
+    **dict.fromkeys("chachu chacha uncle 叔叔 舅舅".split(), "uncle"),
+    **dict.fromkeys("chachi aunty auntie aunt mausi 阿姨 姑姑".split(), "aunt"),
+    **dict.fromkeys("nephew 外甥 侄子".split(), "nephew"),
+    **dict.fromkeys("niece 侄女 外甥女".split(), "niece"),
+    **dict.fromkeys("gf girlfriend 女朋友".split(), "girlfriend"),
+    **dict.fromkeys("bf boyfriend 男朋友".split(), "boyfriend"),
+    **dict.fromkeys("嫂子 bhabhi".split(), "sister-in-law"),
+    **dict.fromkeys("grandpa nana dada 爷爷 外公".split(), "grandfather"),
+    **dict.fromkeys("grandma nani dadi 奶奶 外婆".split(), "grandmother"),
+}
+_KIN_SAID = re.compile(
+    r"(?<![a-z])(?:father[- ]in[- ]law|mother[- ]in[- ]law|"
+    + "|".join(re.escape(w) for w in sorted((w for w in _PEOPLE if "-" not in w), key=len, reverse=True)).replace(
+        r"\ ", r"\s+"
+    )
+    + r")(?:'?s)?(?![a-z])",
+    re.I,
+)
+# the shopper's own: "for me", "mine", "mere liye", "我自己", "我的"
+_SELF_NAMED = _rx(r"\b(?:for me|mine|myself|my own|mere liye|mera|meri)\b|我自己|我的|给我(?![爸妈哥姐弟妹])")
+
+
+def whose_named(text: str) -> str | None:
+    """The person a piece of a message names as the one it is for ("a kurti for mummy": mother),
+    the shopper when only they are ("mine in yellow": self); None when no one is."""
+    named = _KIN_SAID.search(text)
+    if named:
+        word = re.sub(r"'?s$", "", named.group(0).lower()) if named.group(0).isascii() else named.group(0)
+        word = re.sub(r"\s+", " ", word)
+        return _PEOPLE.get(word.replace(" ", "-"), _PEOPLE.get(word))
+    return "self" if _SELF_NAMED.search(text) else None
 
 
 _TO_WEAR = _rx(r"\b(?:wear|wearing|dress|dressed)\b|穿|打扮")
@@ -8270,7 +8350,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         ),
         r"\2 \1",
     ),
-    (_TWO_SIZES_ZH, _two_sizes_said),  # "情侣款白T 我穿M 男朋友穿XL": one for each
+    (_TWO_SIZES_ZH, _two_sizes_said),
+    (
+        _PEOPLE_SIZED_THEN_KIND,
+        _each_person_sized,
+    ),  # "me (size M) and my husband (L) both need kurtas"  # "情侣款白T 我穿M 男朋友穿XL": one for each
     (_KIN_PAIR_ZH, _kin_pair_said),  # "孙子8岁孙女6岁 想给他们各买件T恤": one for each
     (_GIVEN_TO_ME_ZH, "送我"),  # "女儿说要孝敬我一块好手表": the daughter gives, the watch is mine
     # "现在的裤子都起球了", "她妈妈工作忙", "我这当奶奶的": what is worn now, others in the story, the shopper
@@ -8738,6 +8822,7 @@ _CANTONESE = {
     "阿妈": "妈妈",
     "阿爸": "爸爸",
     "阿仔": "儿子",
+    "呔": "领带",  # a tie (Cantonese)
     "家公": "公公",  # a husband's father (Cantonese)
     "家婆": "婆婆",
     "鍾意": "喜欢",

@@ -391,6 +391,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:bhatiji|bhanji)\b", "niece"),
         (r"\b(?:chhota bhai|chota bhai)\b", "little brother"),
         # "ek chhota bag": a small one (not the cartoon brand "Chhota Bheem")
+        # "chhoti ki watch", "chhoti is 14": the younger sister, by the name she is called
+        (r"\b(?:chhoti|choti)\b(?=\s+(?:ki|ka|ke|ko|ne|is|wants|loves|likes|needs|aur|and|n)\b|'s)", "little sister"),
         (r"\b(?:chhota|chota|chhoti|choti)\b(?!\s+(?:bheem|bhai|behen|bahen|beta|baccha|bachha))", "small"),
         # "1st wale top ke saath kaunsi jeans jayegi / achhi lagegi": which jeans go with it
         (

@@ -75,6 +75,11 @@ class ProductNeed(BaseModel):
     season: str | None = None
     size: str | None = None
     price: PriceRange | None = None
+    whose: str | None = Field(
+        default=None,
+        description="The person it is for, as named ('father', 'didi', 'self'): a later change said of "
+        "that person ('didi ka same rehne do', 'mumma wale under 800') finds this need.",
+    )
     confidence: float = Field(default=1.0, ge=0, le=1, description="How sure the product type is.")
 
     def filters(self) -> SearchFilters:

@@ -502,7 +502,7 @@ class RulePlanner:
                 (n.text or message, self._soft_preferences(message, _sold_for_gender(n.filters(), lexicon), state)[0])
                 for n in needs
             ]
-            self._search_several(turn, message, state, searches)
+            self._search_several(turn, message, state, searches, [n.whose for n in needs])
             return self._say_unsold(turn)
         need = needs[0]
         own = _sold_for_gender(need.filters() if request else parse_query(message).filters, lexicon)
@@ -628,9 +628,15 @@ class RulePlanner:
             turn.answer = turn.answer.replace(" I found:\n", f" I found, {order}:\n", 1)
 
     def _search_several(
-        self, turn: PlannedTurn, message: str, state: SessionState, searches: list[tuple[str, SearchFilters]]
+        self,
+        turn: PlannedTurn,
+        message: str,
+        state: SessionState,
+        searches: list[tuple[str, SearchFilters]],
+        whose: Sequence[str | None] = (),
     ) -> None:
-        """Several needs in one message: a search for each, shown together, each under its heading."""
+        """Several needs in one message: a search for each, shown together, each under its heading
+        (and whom each is for, when named, kept for a change to one person's things)."""
         per_need = max(2, 6 // len(searches))
         products: list[ProductRecord] = []
         sections: list[str] = []
@@ -664,6 +670,7 @@ class RulePlanner:
         turn.products = products
         state.last_query, state.last_filters, state.last_k = message, {}, 5
         state.last_needs = [filters.public() for _, filters in searches[:4]]
+        state.needs_whose = list(whose)[:4] if len(whose) >= len(state.last_needs) else []
         state.several_needs = state.last_needs
         state.show([p.id for p in products])
         state.focus = state.shown[0] if state.shown else state.focus
@@ -767,7 +774,8 @@ class RulePlanner:
             state.several_needs = shopping_list or state.several_needs
             return None
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
-        if not state.last_filters and need is not None and need.has_product():
+        one_of_them = need is not None and need.whose is not None and need.whose in state.needs_whose
+        if not state.last_filters and need is not None and need.has_product() and not one_of_them:
             if turn.understood and turn.understood.cheaper:
                 _cheaper_than_shown(need, shown)
             return self._search(turn, message, state, shown, focus)
@@ -779,24 +787,30 @@ class RulePlanner:
             need = need.model_copy(update={"gender": None})
         if state.last_needs and not state.last_filters:  # "any in yellow?" after several needs: each of them
             lexicon = self.kit.search.lexicon
-            changed = _needs_of_whom(state.last_needs, need)
+            whose = (
+                state.needs_whose if len(state.needs_whose) == len(state.last_needs) else [None] * len(state.last_needs)
+            )
+            changed = _needs_of_whom(state.last_needs, need, whose)
             others_kept = bool(turn.understood and turn.understood.others_kept) and len(changed) < len(state.last_needs)
+            chosen = [i for i in range(len(state.last_needs)) if others_kept or i in changed]
             searches = [  # "papa's are fine, mummy wants red": hers changed, his shown again as they were
                 (
-                    _query_of(f),
-                    _sold_for_gender(_refined(_filters_of(f, let_go), need), lexicon)
-                    if f in changed
-                    else _filters_of(f, {}),
+                    _query_of(state.last_needs[i]),
+                    _sold_for_gender(
+                        _refined(_another_kind_for(_filters_of(state.last_needs[i], let_go), need), need), lexicon
+                    )
+                    if i in changed
+                    else _filters_of(state.last_needs[i], {}),
                 )
-                for f in (state.last_needs if others_kept else changed)
+                for i in chosen
             ]
             sort = turn.understood.sort if turn.understood else None
             if len(searches) == 1 and sort in _SORT_KEYS:  # "cheapest to most expensive" of a look's shoes
                 return self._show_sorted(turn, state, searches[0][0], searches[0][1], sort, "", state.last_k)
-            shopping_list = state.several_needs
-            self._search_several(turn, message, state, searches)
+            shopping_list, shopping_whose = state.several_needs, list(whose)
+            self._search_several(turn, message, state, searches, [whose[i] for i in chosen])
             if len(searches) < len(shopping_list):  # "show only his first": hers is still to come
-                state.several_needs = shopping_list
+                state.several_needs, state.needs_whose = shopping_list, shopping_whose
             return None
         brands = [n for n in turn.understood.needs if n.brand] if turn.understood else []
         if len(brands) > 1 and state.last_filters:  # "wildcraft or nike ones?": the last search, once per brand
@@ -2447,6 +2461,15 @@ def _stand_ins_note(results: list[Any], usage: str | None) -> str:
     return f"{first} listed as {usage.lower()} wear; {rest}.\n"
 
 
+def _another_kind_for(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
+    """One person's need with the kind named for them now ("didi ke liye sirf jhumkas" after a
+    watch for her): that kind, the rest of what was asked for her kept."""
+    if need is None or need.whose is None or not need.article_types:
+        return filters
+    kinds = need.article_types
+    return filters.model_copy(update={"article_type": kinds[0] if len(kinds) == 1 else kinds, "sub_category": None})
+
+
 def _refined(filters: SearchFilters, need: ProductNeed | None) -> SearchFilters:
     """``filters`` with what this message adds: colours (with their shades), excluded
     colours, a brand or a narrower kind named."""
@@ -2727,13 +2750,23 @@ def _size_system(types: list[str], lexicon: CatalogLexicon) -> str | None:
     return "footwear" if sub in FOOTWEAR_SUB_CATEGORIES else "apparel" if sold_in_sizes(sub, types[0]) else None
 
 
-def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None) -> list[dict[str, Any]]:
-    """ "his in navy or black" after track pants for a couple: only his need is changed and
-    shown; a change for no one in particular holds for every need, and one for someone none
-    of them was for ("oh wait these are for my wife actually") makes them all theirs."""
+def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None, whose: Sequence[str | None]) -> list[int]:
+    """Which needs a change is for: "mumma wale under 800" after chappals for papa, mumma and
+    the shopper, the one named for her; "his in navy or black" after track pants for a couple,
+    his (by gender); a change for no one in particular holds for every need, and one for
+    someone none of them was for ("oh wait these are for my wife actually") makes them all
+    theirs (their gender is set on each)."""
+    every = list(range(len(needs)))
+    if change is not None and change.whose is not None and change.whose in whose:
+        return [i for i in every if whose[i] == change.whose]
     if change is None or change.gender is None or change.has_product():
-        return needs
-    return _theirs(needs, change.gender) or [{**f, "gender": change.gender} for f in needs]
+        return every
+    theirs = [i for i in every if needs[i] in _theirs(needs, change.gender)]
+    if theirs:
+        return theirs
+    for need in needs:
+        need["gender"] = change.gender
+    return every
 
 
 def _other_persons_need(need: ProductNeed | None, state: SessionState) -> dict[str, Any] | None:

@@ -77,6 +77,11 @@ class SessionState(BaseModel):
         description="The shopper's own gender as their words implied it ('a bag for my wife': Men): "
         "'a watch for myself' later is a man's.",
     )
+    needs_whose: list[str | None] = Field(
+        default_factory=list,
+        description="Whom each of last_needs is for, as named ('father', 'didi'): 'didi ka same rehne do' "
+        "keeps hers, 'mumma wale under 800' changes only hers.",
+    )
     several_needs: list[dict] = Field(
         default_factory=list,
         description="Each need's filters of the last search for several things at once, kept while the "

@@ -9352,3 +9352,21 @@ def test_session_61_carts_and_lists_as_typed(assistant: Assistant) -> None:
     assert college.intent == "outfit", college.answer
     bottoms = assistant.chat("jeans, under 1500", college.session_id)
     assert "size S" in bottoms.answer, bottoms.answer
+
+
+def test_session_61_a_change_finds_the_person_named(assistant: Assistant, whole_catalog: FastUnderstanding) -> None:
+    """Two sisters are two people of one gender: "didi ke liye sirf jhumkas, chhoti ka theek hai"
+    changes didi's watches to earrings and keeps chhoti's earrings (chhoti read as "small", and
+    both needs were women's); "me (size M) and my husband (L) both need kurtas" is a kurta each
+    in their size; "给他俩一人买块手表 爸爸的三千左右 妈妈的两千左右" a watch each at their price."""
+    sisters = assistant.chat("gifts for my 2 sisters. didi loves watches, chhoti wants earrings, both under 1500")
+    assert [n.whose for n in sisters.understood.needs] == ["sister", "younger sister"], sisters.understood
+    didi = assistant.chat("didi ke liye sirf earrings, chhoti ka theek hai", sisters.session_id)
+    assert didi.intent == "refine" and didi.products, didi.answer
+    assert all(p.article_type == "Earrings" for p in didi.products), didi.answer
+    assert "Earrings" in didi.answer.split("\n")[0] and didi.answer.count("Earrings for Women") == 2, didi.answer
+    couple = whole_catalog.understand("me (size M) and my husband (L) both need kurtas, green for both pls", Context())
+    assert [(n.gender, n.size) for n in couple.needs] == [("Women", "M"), ("Men", "L")], couple
+    watches = whole_catalog.understand("想给他俩一人买块手表 爸爸的三千左右 妈妈的两千左右", Context())
+    prices = [(n.gender, n.price.around if n.price else None) for n in watches.needs]
+    assert prices == [("Men", 3000), ("Women", 2000)], watches
