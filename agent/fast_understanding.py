@@ -8334,7 +8334,10 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (re.compile(r"配(?![他她我你]们?的)(?:那|这)?[条件双个套]?[^\s点些的]{1,4}?的(?=[\u4e00-\u9fff])"), " "),
     # "红包" (a gift of money in a red envelope) and clothes for a pet: not sold, and no red bag or clothes asked
     (re.compile(r"(?<![皮钱手背腰胸斜挎肩])红包(?!包)"), "利是"),
-    (re.compile(r"(?:我家)?(?:猫咪?|狗狗?|宠物|柯基|泰迪|主子)(?:穿的|的)[^\s，,。！!？?]{0,3}?衣服"), "宠物衣服"),
+    (
+        re.compile(r"(?:我家)?(?:猫咪?|狗狗?|宠物|柯基|泰迪|主子)(?:穿的|的|有没有|有)[^\s，,。！!？?]{0,3}?衣服"),
+        "宠物衣服",
+    ),
     # "要能装15寸笔记本的": a bag a laptop of that size fits in
     (
         re.compile(
@@ -9334,7 +9337,10 @@ def _one_each(chunk: str, need: ProductNeed, me: str | None) -> list[ProductNeed
     child = any(g in ("Boys", "Girls") for g in genders)  # "shorts for me and my son": mine and a boy's
     if any(g is None and not (own and child) for g, own in zip(genders, mine)) or genders[0] == genders[1]:
         return [need]
-    first, second = (need.model_copy(update={"gender": gender}, deep=True) for gender in genders)
+    first, second = (
+        need.model_copy(update={"gender": gender, "whose": whose_named(f"for {person}")}, deep=True)
+        for gender, person in zip(genders, two.group("a", "b"))
+    )
     if two.group("size"):  # "for me (size M) and my 5 yr old": the size is the first one's
         second.size = None
     return [first, second]
@@ -10119,7 +10125,14 @@ def _share_context(
             for t in need.article_types
         )
         need.gender = need.gender or (None if unsold else gender)
-        need.usage = need.usage or usage
+        worn = (
+            lexicon is None
+            or not need.article_types
+            or any(usage in lexicon.usages_of_type.get(t, {usage}) for t in need.article_types)
+        )
+        need.usage = need.usage or (
+            usage if worn else None
+        )  # "a formal shirt for dad and a saree for mom": no formal saree
     return needs
 
 

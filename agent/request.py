@@ -90,7 +90,7 @@ class ProductNeed(BaseModel):
             gender=self.gender,
             article_type=(types[0] if len(types) == 1 else types) or None,
             sub_category=self.sub_category if not types else None,
-            category=self.category if not (types or self.sub_category) else None,
+            category=(self.category or self._worn_in_a_letter_size()) if not (types or self.sub_category) else None,
             colour=(self.colours[0] if len(self.colours) == 1 else self.colours) or None,
             exclude_colours=self.exclude_colours,
             exclude_terms=self.exclude_terms,
@@ -102,6 +102,12 @@ class ProductNeed(BaseModel):
             price_min=price.min,
             price_max=price.max,
         )
+
+    def _worn_in_a_letter_size(self) -> str | None:
+        """ "something not too formal, guy, size L": what is worn in a letter size is clothing (the
+        search had no kind, and shoes came, the size dropped)."""
+        letter = self.size is not None and not self.size.upper().startswith("UK")
+        return "Apparel" if letter and not (self.article_types or self.sub_category or self.category) else None
 
     def has_product(self) -> bool:
         return bool(self.has_kind() or self.category)

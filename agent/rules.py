@@ -671,6 +671,7 @@ class RulePlanner:
         state.last_query, state.last_filters, state.last_k = message, {}, 5
         state.last_needs = [filters.public() for _, filters in searches[:4]]
         state.needs_whose = list(whose)[:4] if len(whose) >= len(state.last_needs) else []
+        state.needs_queries = [query for query, _ in searches[:4]]
         state.several_needs = state.last_needs
         state.show([p.id for p in products])
         state.focus = state.shown[0] if state.shown else state.focus
@@ -795,7 +796,9 @@ class RulePlanner:
             chosen = [i for i in range(len(state.last_needs)) if others_kept or i in changed]
             searches = [  # "papa's are fine, mummy wants red": hers changed, his shown again as they were
                 (
-                    _query_of(state.last_needs[i]),
+                    state.needs_queries[i]
+                    if i not in changed and len(state.needs_queries) == len(state.last_needs)
+                    else _query_of(state.last_needs[i]),
                     _sold_for_gender(
                         _refined(_another_kind_for(_filters_of(state.last_needs[i], let_go), need), need), lexicon
                     )

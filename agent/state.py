@@ -77,6 +77,11 @@ class SessionState(BaseModel):
         description="The shopper's own gender as their words implied it ('a bag for my wife': Men): "
         "'a watch for myself' later is a man's.",
     )
+    needs_queries: list[str] = Field(
+        default_factory=list,
+        description="The query each of last_needs was searched with: a need kept as it was ('papa's are "
+        "fine') is searched again with it, so the same things come back.",
+    )
     needs_whose: list[str | None] = Field(
         default_factory=list,
         description="Whom each of last_needs is for, as named ('father', 'didi'): 'didi ka same rehne do' "
