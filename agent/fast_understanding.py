@@ -889,9 +889,18 @@ _PATTERN_WORDS = ("print", "graphic", "logo", "typography", "stripe", "check", "
 # "my wife calls it my uniform": what the partner says of the shopper (a man), no wife's shirts
 _PARTNER_SAYS = _rx(
     r"\bmy (wife|husband|gf|bf|girlfriend|boyfriend) (calls|says|said|thinks|keeps saying|told me|tells me|"
-    r"complains|jokes|laughs|teases)\b(?![^,.!?;]*\b(she|her|he|him)\b)"
+    r"complains|jokes|laughs|teases|likes|loves|prefers)\b(?![^,.!?;]*\b(she|her|he|him)\b)"
     r"(?:\s+(?!(?:need|needs|want|wants|show|looking|get|so|but|and)\b)[\w']+){0,4}"
 )
+
+
+def _partner_said(match: re.Match[str]) -> str:
+    """ "my husband says a gown would be best": the shopper is the partner's partner, and the
+    kind or colour the partner named is still asked for (the gown was lost)."""
+    named = [said for kind, said, _ in parse_query(match.group(0)).recognised if kind in ("article", "colour")]
+    return f" for {_PARTNER_OF[match.group(1).lower()]} {' '.join(named)}".rstrip()
+
+
 # "my mom keeps teasing me about it": someone who talks, not whose things these are
 _KIN_SAYS = _rx(
     r"\bmy (mother|father|sister|brother|grandmother|grandfather|aunt|uncle|cousin|friend|roommate) "
@@ -4176,7 +4185,7 @@ class FastUnderstanding:
         text = _SUITS_SOMEONE.sub("match ", text)  # "none of these colours suit me": no suits
         text = _SHOWN_THE_WRONG_ONES.sub(" ", text)  # "i'm a woman, why r u showing mens stuff": for women
         text = _WHO_I_AM.sub(lambda m: f" for {'women' if (m.group(1) or m.group(2)).lower() in _SHE else 'men'}", text)
-        text = _PARTNER_SAYS.sub(lambda m: f" for {_PARTNER_OF[m.group(1).lower()]}", text)
+        text = _PARTNER_SAYS.sub(_partner_said, text)
         text = _PARTNER_SAYS_ZH.sub(
             lambda m: "我 男士 " if m.group("she") else "我 女士 ", text
         )  # "女朋友让我穿正式点"
@@ -4282,6 +4291,7 @@ class FastUnderstanding:
             shown_colours = owned or list(dict.fromkeys(p.colour for p in context.shown if p.colour))
             request.intent, request.reference = Intent.refine, None
             request.needs = [ProductNeed(text="", exclude_colours=shown_colours)]
+            request.dropped = ["colour"]  # "any in beige or nude" then "diff colours pls": beige no longer asked
             return request
         none_liked = _NONE_LIKED.search(text) if context.has_search else None
         if none_liked:
@@ -4572,6 +4582,9 @@ class FastUnderstanding:
             request.intent = intent = Intent.refine  # "anything in the same range from nike instead"
         request.cheaper, request.pricier = asks_cheaper(text), asks_pricier(text)
         request.other_brand = asks_other_brand(text)
+        if context.has_search and _IN_BETWEEN.search(text) and not parse_query(text).filters.price_max:
+            request.intent = intent = Intent.refine  # "too much. anything in between?": the prices between
+            request.in_between = True
         if request.other_brand and intent is Intent.more and context.has_search:
             request.intent = intent = Intent.refine  # "any other options? diff brand": this search, other brands
         request.dropped = _let_go(text) if context.has_search else []
@@ -6799,6 +6812,12 @@ def whose_named(text: str) -> str | None:
     return "self" if _SELF_NAMED.search(text) else None
 
 
+# "hmm too much. anything in between?", "beech ka kuch?", "中间价位的有吗": between the last two prices
+_IN_BETWEEN = _rx(
+    r"\bin (?:between|b/w|btw)\b|\bsomewhere between\b|\bmiddle range\b|\bbeech (?:ka|wala|wali|mein)\b|"
+    r"中间价位|中间的价"
+)
+
 _TO_WEAR = _rx(r"\b(?:wear|wearing|dress|dressed)\b|穿|打扮")
 _FOR_AN_OCCASION = _rx(r"^\W*(?:and\s+|also\s+)?for\s+(?:a|an|the|my|our|his|her|their|this|next)\b")
 _IF_YOU_HAVE = _rx(r"\bif (?:u|you|they|ya) (?:have|has|sell|stock|carry|got)\b|\bif available\b")
@@ -8536,7 +8555,8 @@ def _give_usage(
     words of the query); else the usage of a piece owned, for the one need asked with it."""
     second = occasion_of(rest)[1] if usage else None  # "cocktail party this weekend": the party, not the weekend
     for need in needs:
-        if usage and need.usage == "Casual" and _SOFT_USAGE_SAID.search(rest):
+        casual_kind = any(t.startswith("Casual") for t in need.article_types)  # "casual shoes ... office fridays"
+        if usage and (need.usage == "Casual" or casual_kind) and _SOFT_USAGE_SAID.search(rest):
             continue  # "casual shirts for a beach wedding": casual ones, as said
         if usage and (not need.usage or need.usage == second != usage):
             need.occasion = occasion

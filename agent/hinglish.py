@@ -391,6 +391,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:bhatiji|bhanji)\b", "niece"),
         (r"\b(?:chhota bhai|chota bhai)\b", "little brother"),
         # "ek chhota bag": a small one (not the cartoon brand "Chhota Bheem")
+        # "mere bf ko red bohot pasand hai": my bf likes red
+        (
+            r"\b(mere|meri|mera) (bf|gf|husband|wife|boyfriend|girlfriend|pati|patni) ko ([a-z ]{1,20}?) "
+            r"(?:(?:bahut|bohot|bohat|bhot|bht|kaafi|bada) )?pasand (?:hai|h|he)\b",
+            r"my \2 likes \3",
+        ),
         # "chhoti ki watch", "chhoti is 14": the younger sister, by the name she is called
         (r"\b(?:chhoti|choti)\b(?=\s+(?:ki|ka|ke|ko|ne|is|wants|loves|likes|needs|aur|and|n)\b|'s)", "little sister"),
         (r"\b(?:chhota|chota|chhoti|choti)\b(?!\s+(?:bheem|bhai|behen|bahen|beta|baccha|bachha))", "small"),

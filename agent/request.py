@@ -307,6 +307,11 @@ class ShopperRequest(BaseModel):
     order_reply: Literal["yes", "no"] | None = Field(
         default=None, description="The answer to the order summary shown last turn: only a yes places the order."
     )
+    in_between: bool = Field(
+        default=False,
+        description="A price between the last two asked ('under 700', then '1500 and up', then 'anything in "
+        "between?': 700 to 1500).",
+    )
     others_kept: bool = Field(
         default=False,
         description="After a search for several people, the change is one person's and the others' needs "

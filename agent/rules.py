@@ -834,6 +834,10 @@ class RulePlanner:
                 filters = _refined(filters, said)
             return self._show(turn, state, earlier["query"], filters, state.last_k, lead="Here they are again. ")
         filters, brand_note = refined_filters(message, state, shown, focus, need, dropped)
+        between = _price_between(state) if turn.understood and turn.understood.in_between else None
+        if between is not None:  # "under 700", "1500 and up", then "anything in between?"
+            filters = filters.model_copy(update={"price_min": between[0], "price_max": between[1]})
+            state.profile.budget_min, state.profile.budget_max = between  # "titan ones in that range" next
         asked = _with_the_floor_said(_refined(filters, need), state)
         filters = _sold_for_gender(asked, self.kit.search.lexicon)
         brand_note = _not_sold_for_note(asked, filters) + brand_note
@@ -2074,6 +2078,22 @@ _SEARCHES_KEPT = 6
 # spread (the parser's tolerance when none was set), at most this share of the figure
 _AROUND_ENOUGH = 3
 _AROUND_WIDEST = 0.25
+
+
+def _price_between(state: SessionState) -> tuple[float, float] | None:
+    """The prices between the last two price ranges searched: above the lower one's top (or
+    floor) and below the higher one's floor (or top); None when fewer than two were asked."""
+    ranges = [
+        (s["filters"].get("price_min"), s["filters"].get("price_max"))
+        for s in state.searches
+        if s["filters"].get("price_min") is not None or s["filters"].get("price_max") is not None
+    ][-2:]
+    if len(ranges) < 2:
+        return None
+    tops = sorted(ranges, key=lambda r: r[1] if r[1] is not None else r[0])
+    low = tops[0][1] if tops[0][1] is not None else tops[0][0]
+    high = tops[1][0] if tops[1][0] is not None else tops[1][1]
+    return (low, high) if low is not None and high is not None and low < high else None
 
 
 def _earlier_search(state: SessionState, need: ProductNeed | None, message: str) -> dict | None:

@@ -331,8 +331,8 @@ class CatalogLexicon:
         """Store words typed without spaces ("whiteformalshirt", "blackjeans"): each a catalog
         word of three letters or more, one of them a kind or a colour; None for one word
         misspelt, or a name made of words ("skullcandy" is no skull or candy)."""
-        if len(word) < GLUED_MIN_LETTERS:
-            return None
+        if len(word) < GLUED_MIN_LETTERS or word[:-1] in self.catalog_words or word[:-2] in self.catalog_words:
+            return None  # "nightdresses": the plural of one catalog word
         parts = self._speller.word_segmentation(word, max_edit_distance=0).corrected_string.split()
         known = all(len(p) >= 3 and p in self.catalog_words for p in parts)
         named = any(

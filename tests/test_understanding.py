@@ -9382,3 +9382,24 @@ def test_session_61_as_a_shopper(assistant: Assistant, whole_catalog: FastUnders
     assert wedding.products and all(p.category == "Apparel" for p in wedding.products), wedding.answer
     cat = whole_catalog.understand("我家猫咪有没有衣服卖", Context())
     assert cat.intent is Intent.out_of_catalog and cat.out_of_catalog == "宠物衣服", cat
+
+
+def test_session_61_follow_ups_as_typed(assistant: Assistant, whole_catalog: FastUnderstanding) -> None:
+    """ "anything in between?" after "under 700" and "1500 and up" is 700 to 1500 (the last
+    search again); "my husband says a gown would be best" asks for dresses (the gown was lost
+    in what he said); "mere bf ko red bohot pasand hai" is red, for women (men's tees came);
+    "casual shoes ... he wears them to office fridays" stay casual shoes when the size changes
+    (formal shoes came); "nightdresses" is one word, not "night dresses"."""
+    wallets = assistant.chat("wallet for my dad, under 700")
+    assistant.chat("these look kinda cheap tbh. show 1500 and up", wallets.session_id)
+    between = assistant.chat("hmm too much. anything in between?", wallets.session_id)
+    assert between.products and all(700 <= p.price <= 1500 for p in between.products), between.answer
+    gown = whole_catalog.understand("my husband says a gown would be best", Context())
+    assert gown.needs[0].article_types == ["Dresses"] and gown.needs[0].gender == "Women", gown
+    red = whole_catalog.understand("mere bf ko red bohot pasand hai", Context())
+    assert (red.needs[0].colours, red.needs[0].gender) == (["Red"], "Women"), red
+    shoes = assistant.chat("casual shoes for my husband uk 9, he wears them to office fridays")
+    ten = assistant.chat("oh wait he's a 10", shoes.session_id)
+    assert ten.products and all(p.article_type == "Casual Shoes" for p in ten.products), ten.answer
+    night = whole_catalog.understand("show me nightdresses for my mom", Context())
+    assert night.needs[0].article_types == ["Nightdress"] and night.corrections.get("nightdresses") != "night dresses"
