@@ -3603,7 +3603,7 @@ class FastUnderstanding:
         several = context.last_request is not None and len(context.last_request.needs) > 1
         kept = _OTHERS_KEPT.search(simplified(message)) if several else None
         if kept is None:
-            return self._read(message, context)
+            return _the_one_asked_about(self._read(message, context), message, context)
         rest = simplified(message)
         rest = f"{rest[: kept.start()]} {rest[kept.end() :]}".strip(" ,.;")
         request = self._read(rest, context) if re.search(r"\w", rest) else None
@@ -6818,6 +6818,18 @@ _IN_BETWEEN = _rx(
     r"中间价位|中间的价"
 )
 
+
+def _the_one_asked_about(request: ShopperRequest, message: str, context: Context) -> ShopperRequest:
+    """ "行 加到购物车" right after "第四副有保修吗": the one just asked about, as "add it" is (a bare
+    Chinese add names no "it"); after a list with nothing asked of one, still which is asked."""
+    last = context.last_request
+    pointed = last is not None and last.reference is not None and last.reference.position is not None
+    bare = request.intent is Intent.cart_add and request.reference is None and not request.positions
+    if bare and pointed and _CJK.search(message) and not re.search(r"第|[0-9一二三四五六七八九十]\s*号", message):
+        request.reference = Reference(pronoun=True, confidence=0.7)
+    return request
+
+
 _TO_WEAR = _rx(r"\b(?:wear|wearing|dress|dressed)\b|穿|打扮")
 _FOR_AN_OCCASION = _rx(r"^\W*(?:and\s+|also\s+)?for\s+(?:a|an|the|my|our|his|her|their|this|next)\b")
 _IF_YOU_HAVE = _rx(r"\bif (?:u|you|they|ya) (?:have|has|sell|stock|carry|got)\b|\bif available\b")
@@ -8345,6 +8357,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
     (re.compile(r"(?<=[条件买揾搵找款])裙(?![子装摆])"), "裙子"),  # "想揾条裙": a dress or a skirt, as 裙子
+    (re.compile(r"(?<=自己)包(?![包袋装])"), "包装"),  # "那我自己包": I'll wrap it myself, no bag
     # "男士小挎包 装个手机钱包就行": what the bag holds, no wallet asked for
     # (a laptop it holds is a laptop bag asked for: "双肩包 能装15寸电脑就行")
     (_HOLDS_ZH, ""),

@@ -2431,6 +2431,7 @@ def _check_kind_shown(message: str, shown: list[ProductRecord], focus: ProductRe
         return
     words = re.sub(r"\b(to|in|into|from) (the |my |your )?(bag|cart|basket|trolley)\b", " ", message, flags=re.I)
     words = re.sub(r"\b(come|comes|coming) with (a |an |the |its )?[\w-]+( piece)?\b", " ", words, flags=re.I)
+    words = re.sub(r"自己包(?![包袋])|包装", " ", words)  # "那我自己包 第三对加进购物车": wrapped, no bag named
     filters = parse_query(words).filters if any(c.isalnum() for c in words) else SearchFilters()
     kinds = set(as_list(filters.article_type))
     sub_category = filters.sub_category

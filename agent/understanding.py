@@ -70,8 +70,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.cart_view,
         _rx(
-            r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|(?<!laptop )(?<!sling )(?<!duffel )(?<!hand )"
-            r"(?<!messenger )(?<!gym )(?<!tote )(?<!travel )(?<!school )(?<!college )(?<!shoulder )bag|basket)\b|"
+            # ("show me a bag for work" asks for a bag: the cart is "my bag", "the bag")
+            r"\b(show|view|see|open|what'?s in)\b[^.?!]*\b(cart|basket|(my|the|your|our|ur) (shopping )?bag)\b|"
             r"^\s*(my )?(cart|bag)\s*\??\s*$|"
             # "how many items in cart now", "total items?", "how many things in my bag"
             r"\bhow many (items?|things|pieces|products)( are| r| do i have| have i got)? in "
@@ -504,7 +504,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"物留|查单|(带不带|带|有没有|含|包含|送)(上衣|衬衫)?(布料|布(吗|么|嘛|不))|"
             # "上周买的东西到现在还没收到", "钱怎么还没到账", "这些戴着游泳可以吗", "你们这是英码吧 对应多少"
             r"还没收到|没收到|还没到账|没到账|到账|(戴着|穿着)(游泳|洗澡|下水)|英码.{0,6}对应|对应多少|相当于多少码?|"
-            r"回收旧?(衣服|衣物|鞋)?|以旧换新|抵钱|换另一款|换另外一款|换第二款|到哪(了|里了|儿了)|划痕|刮花|(要是|如果)?(没货|缺货|断货|卖完)了?(怎么办|咋办|点算)|"
+            r"回收旧?(衣服|衣物|鞋)?|以旧换新|抵钱|换另一款|换另外一款|换第二款|到哪(了|里了|儿了)|划痕|刮花|(要是|如果)?(没货|缺货|断货|卖完)了?(怎么办|咋办|点算)|(要是|如果)(大|小)一[码号](没货|缺货|断货|卖完)了?呢?|"
             # Cantonese: "送貨要幾耐", "可唔可以寄去新加坡", "有冇門市"
             r"幾耐|几耐|(可唔可以|可不可以|能不能|可以)(寄|发|發|送)(到|去|往)|門市|门市|實體店|"
             # "will it even reach guwahati in time??", "n can i track it once its sent", "how long to bangalore"

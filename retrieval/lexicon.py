@@ -277,6 +277,9 @@ class CatalogLexicon:
             if thumbed is not None:  # "shw me grn shrt fr mn": typed without vowels
                 corrections[lowered] = thumbed
                 return thumbed
+            if lowered in _COLOUR_HOMOPHONES and _COLOUR_NEXT.match(match.string, match.end()):
+                corrections[lowered] = _COLOUR_HOMOPHONES[lowered]  # "blew colour please" (typed by voice)
+                return _COLOUR_HOMOPHONES[lowered]
             coloured = (
                 _COLOUR_NEXT.match(match.string, match.end())
                 and lowered not in self._colour_names
@@ -613,6 +616,8 @@ MIN_SKELETON_TITLES = 10
 # A catalog word in at most this many titles may be a typo there ("whte"), corrected like any other
 RARE_TITLE_WORD = 2
 _COLOUR_NEXT = re.compile(r"\s*(?:colou?re?d?|shade|tone)\b", re.I)
+# English words that sound like a colour, said before "colour": "blew colour", "read coloured"
+_COLOUR_HOMOPHONES = {"blew": "blue", "read": "red", "reed": "red", "whit": "white"}
 COMMON_TITLE_WORD = 50
 # An English word rarer than this is not one typed without vowels ("wdng" is no "weeding")
 SKELETON_MIN_ENGLISH = 1_000_000

@@ -9403,3 +9403,22 @@ def test_session_61_follow_ups_as_typed(assistant: Assistant, whole_catalog: Fas
     assert ten.products and all(p.article_type == "Casual Shoes" for p in ten.products), ten.answer
     night = whole_catalog.understand("show me nightdresses for my mom", Context())
     assert night.needs[0].article_types == ["Nightdress"] and night.corrections.get("nightdresses") != "night dresses"
+
+
+def test_session_61_store_and_cart_words_after_a_list(assistant: Assistant, whole_catalog: FastUnderstanding) -> None:
+    """ "meanwhile show me a bag for work" asks for a bag (the cart was shown); "好吧那我自己包
+    第三对加进购物车" adds the third (no bag was named, wrapping was); "行 加到购物车" after "第四副
+    有保修吗" adds the fourth (which was asked); "要是大一码没货了呢" is a store question; "blew
+    colour please" is blue."""
+    assert detect_intent("meanwhile show me a bag for work, tan or brown", True) is Intent.search
+    assert detect_intent("show me my bag", True) is Intent.cart_view
+    earrings = assistant.chat("女士耳环")
+    wrapped = assistant.chat("好吧那我自己包 第三对加进购物车", earrings.session_id)
+    assert wrapped.intent == "cart_add" and len(assistant.kit.view_cart(earrings.session_id).items) == 1
+    shades = assistant.chat("男士墨镜")
+    assistant.chat("第四副有保修吗", shades.session_id)
+    added = assistant.chat("行 加到购物车", shades.session_id)
+    cart = assistant.kit.view_cart(shades.session_id).items
+    assert added.intent == "cart_add" and [line.product_id for line in cart] == [shades.products[3].id], added.answer
+    assert whole_catalog.understand("要是大一码没货了呢", Context()).intent is Intent.store_info
+    assert whole_catalog.understand("blew colour please", Context()).needs[0].colours == ["Blue"]
