@@ -889,7 +889,7 @@ _PATTERN_WORDS = ("print", "graphic", "logo", "typography", "stripe", "check", "
 # "my wife calls it my uniform": what the partner says of the shopper (a man), no wife's shirts
 _PARTNER_SAYS = _rx(
     r"\bmy (wife|husband|gf|bf|girlfriend|boyfriend) (calls|says|said|thinks|keeps saying|told me|tells me|"
-    r"complains|jokes|laughs|teases|likes|loves|prefers)\b(?![^,.!?;]*\b(she|her|he|him)\b)"
+    r"complains|jokes|laughs|teases)\b(?![^,.!?;]*\b(she|her|he|him)\b)"
     r"(?:\s+(?!(?:need|needs|want|wants|show|looking|get|so|but|and)\b)[\w']+){0,4}"
 )
 
@@ -4291,7 +4291,6 @@ class FastUnderstanding:
             shown_colours = owned or list(dict.fromkeys(p.colour for p in context.shown if p.colour))
             request.intent, request.reference = Intent.refine, None
             request.needs = [ProductNeed(text="", exclude_colours=shown_colours)]
-            request.dropped = ["colour"]  # "any in beige or nude" then "diff colours pls": beige no longer asked
             return request
         none_liked = _NONE_LIKED.search(text) if context.has_search else None
         if none_liked:
@@ -6798,7 +6797,10 @@ _KIN_SAID = re.compile(
     re.I,
 )
 # the shopper's own: "for me", "mine", "mere liye", "我自己", "我的"
-_SELF_NAMED = _rx(r"\b(?:for me|mine|myself|my own|mere liye|mera|meri)\b|我自己|我的|给我(?![爸妈哥姐弟妹])")
+_SELF_NAMED = _rx(
+    r"(?<!scratch )(?<!scrach )(?<!scrap )(?<!skip )(?<!forget )(?<!cancel )(?<!drop )(?<!not )"
+    r"\b(?:for me|mine|myself|my own|mere liye|mera|meri)\b|我自己|我的|给我(?![爸妈哥姐弟妹])"
+)
 
 
 def whose_named(text: str) -> str | None:
@@ -10158,14 +10160,10 @@ def _share_context(
             for t in need.article_types
         )
         need.gender = need.gender or (None if unsold else gender)
-        worn = (
-            lexicon is None
-            or not need.article_types
-            or any(usage in lexicon.usages_of_type.get(t, {usage}) for t in need.article_types)
-        )
-        need.usage = need.usage or (
-            usage if worn else None
-        )  # "a formal shirt for dad and a saree for mom": no formal saree
+        # "a formal shirt for dad and a saree for mom": no formal saree (sarees are only ever ethnic wear)
+        shelves = [lexicon.usages_of_type.get(t, frozenset()) for t in need.article_types] if lexicon else []
+        other_shelf = bool(shelves) and all(w and w <= _HARD_USAGES and usage not in w for w in shelves)
+        need.usage = need.usage or (None if other_shelf else usage)
     return needs
 
 

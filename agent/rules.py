@@ -2205,6 +2205,8 @@ def refined_filters(
     if asks_pricier(message) and shown:
         update["price_min"] = max(p.price for p in shown) + 1
     update |= _bound_left_out(base, update)
+    if base.category and (update.get("article_type") or update.get("sub_category")):
+        update["category"] = None  # "n trainers, uk 6" after clothes in M: the kind named, not clothing
     brand_note = ""
     if asks_other_brand(message) and (focus or shown):
         brand = brand_of((focus or shown[0]).title)
