@@ -3613,6 +3613,7 @@ class FastUnderstanding:
         return request
 
     def _read(self, message: str, context: Context) -> ShopperRequest:
+        """The message read whole: the preparations of its words, then the ordered readings."""
         read = to_english(spaced_scripts(spelled_numbers(simplified(_gender_of_an_emoji(message)))))
         read = _FRIENDS_OUTING.sub(  # "a girls' night at her place": grown women's sizes, no girls'
             lambda m: f"{'ladies' if m.group('women') else 'men'}' {m.group('what')}", read
@@ -3782,9 +3783,8 @@ class FastUnderstanding:
         store = [p for p in parts if read[p] is Intent.store_info]
         asks = [p for p in parts if read[p] not in (Intent.store_info, Intent.greeting)]
         rest = " ".join(asks)
-        if store and _TRY_BEFORE_BUYING.search(
-            rest
-        ):  # "do u have a store in bangalore? want to try kurtis before buying"
+        # "do u have a store in bangalore? want to try kurtis before buying": the shop is what is asked
+        if store and _TRY_BEFORE_BUYING.search(rest):
             return ShopperRequest(intent=Intent.store_info, text=ask, confidence=0.8)
         wants = bool(_WANTS.search(rest))
         if store and not wants and (_OWNED.search(rest) or _BOUGHT_BEFORE.search(rest)):  # "i ordered shoes ..."

@@ -775,7 +775,8 @@ class RulePlanner:
             state.several_needs = shopping_list or state.several_needs
             return None
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
-        one_of_them = need is not None and need.whose is not None and need.whose in state.needs_whose
+        named = need.whose if need is not None else None
+        one_of_them = bool(state.last_needs) and named is not None and named in state.needs_whose
         if not state.last_filters and need is not None and need.has_product() and not one_of_them:
             if turn.understood and turn.understood.cheaper:
                 _cheaper_than_shown(need, shown)
@@ -2215,11 +2216,8 @@ def refined_filters(
         left_out = [brand.split()[0].lower(), *(t.lower() for t in asked)]
         update["exclude_terms"] = list(dict.fromkeys([*base.exclude_terms, *left_out]))
         update["include_terms"] = [t for t in update.get("include_terms", base.include_terms) if t not in asked]
-        brand_note = (
-            f"Leaving out {', '.join(dict.fromkeys(t.title() for t in left_out))}. "
-            if asked
-            else (f"Leaving out {brand.rstrip('.')}. ")
-        )
+        brands_out = ", ".join(dict.fromkeys(t.title() for t in left_out)) if asked else brand.rstrip(".")
+        brand_note = f"Leaving out {brands_out}. "
     if need is not None and any(" " in term for term in need.exclude_terms):  # "nothing from red tape": no red
         new.exclude_colours = [c for c in new.exclude_colours if c in need.exclude_colours]
         update.pop("exclude_colours", None)
