@@ -3601,11 +3601,11 @@ class FastUnderstanding:
         """What a message asks, as one typed request; after a search for several people, a
         clause keeping the others' things as they were is set apart from the change."""
         several = context.last_request is not None and len(context.last_request.needs) > 1
-        kept = _OTHERS_KEPT.search(simplified(message)) if several else None
+        simple = simplified(message) if several else message
+        kept = _OTHERS_KEPT.search(simple) if several else None
         if kept is None:
             return _the_one_asked_about(self._read(message, context), message, context)
-        rest = simplified(message)
-        rest = f"{rest[: kept.start()]} {rest[kept.end() :]}".strip(" ,.;")
+        rest = f"{simple[: kept.start()]} {simple[kept.end() :]}".strip(" ,.;")
         request = self._read(rest, context) if re.search(r"\w", rest) else None
         if request is None or request.intent not in (Intent.search, Intent.refine):
             return self._read(message, context)

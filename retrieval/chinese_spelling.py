@@ -96,6 +96,14 @@ class ChineseSpelling:
         out = _HAN.sub(lambda m: self._fix_run(m.group(0), corrections), text)
         return out, corrections
 
+    def letters(self, text: str) -> tuple[str, dict[str, str]]:
+        """Only the pinyin typed in letters among characters read as store phrases (the rest of
+        :meth:`correct` left out): what English spelling must not see first ("jing" as "king")."""
+        corrections: dict[str, str] = {}
+        if not self.known or not _HAN.search(text):
+            return text, corrections
+        return self._letters_read(text, corrections), corrections
+
     def _letters_read(self, text: str, corrections: dict[str, str]) -> str:
         """Pinyin typed in letters among characters ("hei色", "kouhong", "kou红", "xiang买", also
         spaced apart from them or syllable by syllable, "lian yi qun"): the letters, alone or with

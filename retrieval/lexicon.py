@@ -323,7 +323,7 @@ class CatalogLexicon:
             corrections[lowered] = best
             return best
 
-        text, by_letters = self._chinese.correct(text)  # "tai yang jing": 太阳镜, before "jing" is read as "king"
+        text, by_letters = self._chinese.letters(text)  # "tai yang jing": 太阳镜, before "jing" is read as "king"
         corrections.update(by_letters)
         fixed = re.sub(r"[A-Za-z][A-Za-z']*[A-Za-z]", fix, self._compounds_joined(text, corrections))
         fixed, by_sound = self._chinese.correct(fixed)  # "牛仔库" -> 牛仔裤
