@@ -1239,7 +1239,9 @@ class RulePlanner:
 
         def sold(kind: str) -> list[str]:  # "上衣换成白色的" in a men's look: each men's topwear kind, in white
             widest = widened.get(kind) or _kind_sold_for(kind, whose, lexicon)
-            return [kind] if widest == kind else [t for t, sub in lexicon.sub_category_of.items() if sub == widest]
+            if widest == kind or widest in lexicon.sub_category_of:
+                return [widest]
+            return [t for t, sub in lexicon.sub_category_of.items() if sub == widest]
 
         colours = {k: n.colours for n in [*asked, *changed] for t in self._types_of(n) for k in sold(t) if n.colours}
         turned_down = {  # "what shirt goes with it? not a white shirt": that piece in any other colour
@@ -2326,7 +2328,7 @@ def _kind_sold_for(kind: str, gender: str | None, lexicon: CatalogLexicon) -> st
     sold_for = lexicon.genders_of_type.get(kind)
     if gender is None or sold_for is None or {gender, "Unisex"} & sold_for:
         return kind
-    return lexicon.sub_category_of.get(kind, kind)
+    return lexicon.namesake_sold_for(kind, gender) or lexicon.sub_category_of.get(kind, kind)
 
 
 def _not_sold_for_note(asked: SearchFilters, sold: SearchFilters) -> str:
@@ -2353,6 +2355,8 @@ def _sold_for_gender(filters: SearchFilters, lexicon: CatalogLexicon) -> SearchF
     sold = [t for t in types if _kind_sold_for(t, filters.gender, lexicon) == t]
     if sold:
         return filters.model_copy(update={"article_type": sold[0] if len(sold) == 1 else sold})
+    if namesake := lexicon.namesake_sold_for(types[0], filters.gender):
+        return filters.model_copy(update={"article_type": namesake})
     return filters.model_copy(update={"article_type": None, "sub_category": lexicon.sub_category_of.get(types[0])})
 
 

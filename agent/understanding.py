@@ -88,6 +88,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\bhow much (is it|does it|will it|is that|is everything|is all that|are we) (all )?"
             r"(coming|come|comes|add(ing)? up) to\b|"
             r"\b(cart|bag|basket) (mein|me|main) (total|kitna|kitne)\b|"
+            # "how much is my cart now", "how much's in my basket"
+            r"\b(how|hw) much(?: is|'s| is in|'s in| in)? (my|the|our) (cart|basket)\b|"
             r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
             # "how much is everything together", "how much for all of it altogether"
             r"^\W*((ok|okay|so|and|hmm)\W+)?(how|hw) much (is|for|are) (everything|it all|all of it|them all|all)"

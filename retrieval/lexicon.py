@@ -502,6 +502,19 @@ class CatalogLexicon:
         longest = max(found, key=len, default=None)
         return self._type_names[1].get(longest) if longest else None
 
+    def namesake_sold_for(self, kind: str, gender: str) -> str | None:
+        """The kind named after the same thing as ``kind`` that is sold for ``gender``, the
+        one of the most usages in common ("Kurta Sets" for men: the store's are women's, its
+        men's kurtas are the nearest; the sub-category, apparel sets, holds swimming caps)."""
+        head = kind.split()[0].lower().rstrip("s")
+        usages = self.usages_of_type.get(kind, frozenset())
+        namesakes = [
+            t
+            for t, sold_for in self.genders_of_type.items()
+            if t != kind and {gender, "Unisex"} & sold_for and t.split()[0].lower().rstrip("s") == head
+        ]
+        return max(namesakes, key=lambda t: len(usages & self.usages_of_type.get(t, frozenset())), default=None)
+
     def knows(self, word: str) -> bool:
         """A word of the catalog's titles or of the store's vocabulary."""
         return word.lower() in self.catalog_words

@@ -9422,3 +9422,13 @@ def test_session_61_store_and_cart_words_after_a_list(assistant: Assistant, whol
     assert added.intent == "cart_add" and [line.product_id for line in cart] == [shades.products[3].id], added.answer
     assert whole_catalog.understand("要是大一码没货了呢", Context()).intent is Intent.store_info
     assert whole_catalog.understand("blew colour please", Context()).needs[0].colours == ["Blue"]
+
+
+def test_session_62_a_kind_not_sold_for_a_man_is_its_namesake(whole_catalog: FastUnderstanding) -> None:
+    """ "a kurta set for my brother's haldi, he is 6 ft": the store's kurta sets are women's,
+    so men's kurtas (swimming caps came, the apparel sets being the sub-category); "how much is
+    my cart now" shows the cart (a search for shoes came)."""
+    lexicon = whole_catalog.lexicon
+    assert lexicon.namesake_sold_for("Kurta Sets", "Men") == "Kurtas"
+    assert lexicon.namesake_sold_for("Flats", "Men") is None  # mojaris, women's flats: men's shoes
+    assert detect_intent("how much is my cart now", True) is Intent.cart_view
