@@ -1239,9 +1239,7 @@ class RulePlanner:
 
         def sold(kind: str) -> list[str]:  # "上衣换成白色的" in a men's look: each men's topwear kind, in white
             widest = widened.get(kind) or _kind_sold_for(kind, whose, lexicon)
-            if widest == kind or widest in lexicon.sub_category_of:
-                return [widest]
-            return [t for t, sub in lexicon.sub_category_of.items() if sub == widest]
+            return [kind] if widest == kind else _kinds_in(widest, lexicon)
 
         colours = {k: n.colours for n in [*asked, *changed] for t in self._types_of(n) for k in sold(t) if n.colours}
         turned_down = {  # "what shirt goes with it? not a white shirt": that piece in any other colour
@@ -2329,6 +2327,14 @@ def _kind_sold_for(kind: str, gender: str | None, lexicon: CatalogLexicon) -> st
     if gender is None or sold_for is None or {gender, "Unisex"} & sold_for:
         return kind
     return lexicon.namesake_sold_for(kind, gender) or lexicon.sub_category_of.get(kind, kind)
+
+
+def _kinds_in(kind_or_sub: str, lexicon: CatalogLexicon) -> list[str]:
+    """The kinds a piece of a look may be: the kind itself, or each kind of a sub-category
+    (men's shoes for the store's mojaris, which are women's flats)."""
+    if kind_or_sub in lexicon.sub_category_of:
+        return [kind_or_sub]
+    return [t for t, sub in lexicon.sub_category_of.items() if sub == kind_or_sub]
 
 
 def _not_sold_for_note(asked: SearchFilters, sold: SearchFilters) -> str:
