@@ -332,6 +332,14 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     # a comparison: "Side by side:", each line's rating, and which is cheapest and best rated
     (re.compile(r"^Side by side:", re.M), lambda m: "对比如下："),
+    (
+        re.compile(r"^Together, (?P<places>[^\n]+?) come to (?P<total>₹\d+)\.", re.M),
+        lambda m: (
+            f"{m.group('places').replace('number ', '第').replace(' and ', '件和')}件加起来共 {m.group('total')}。"
+        ),
+    ),
+    (re.compile(r" That is within your (₹\d+)\.", re.M), lambda m: f"在您的 {m.group(1)} 预算之内。"),
+    (re.compile(r" That is (₹\d+) over your (₹\d+)\.", re.M), lambda m: f"超出您的 {m.group(2)} 预算 {m.group(1)}。"),
     (re.compile(r" · rated (\d\.\d)$", re.M), lambda m: f" · 评分 {m.group(1)}"),
     (
         re.compile(

@@ -108,6 +108,9 @@ _SHORTHAND = {
     "bellow": "below",  # "bellow 1000 pls": a price limit, never the sound
     "sandle": "sandal",  # spelt by sound, two edits away from "sandal(s)"
     "forth": "fourth",  # voice typing: "add the forth one"
+    "bak": "back",  # "go bak to the shrts"
+    "sweat pants": "track pants",  # the catalog's name for them
+    "sweatpants": "track pants",
     "mny": "many",  # "how mny days to pune": too short for the corrector ("y" reads as a vowel)
     "mor": "more",  # "not mor than 1k"
     "pricy": "pricey",  # a spelling of its own, not "price"
@@ -1553,7 +1556,9 @@ _LOOK_LIKE_A = _rx(
     r"(?:look|looks|looking|dress|dressed)\s+like\s+(?:a|an|some)\s+[a-z]+"
 )
 _COLOUR_SAID = _rx(rf"\b(?:{_A_COLOUR})\b")
-_SCRATCH_THAT = _rx(r"\b(?:scratch|forget|ignore) that\b|\bactually no\b")
+_SCRATCH_THAT = _rx(
+    r"\b(?:scratch|forget|ignore) that\b|\bactually no\b|\bno wait\b|\bwait no\b|\bno no\b|\bsorry i mean\b|\bwait\b"
+)
 _COLOUR_ENDS_CLAUSE = r"(?!\s*(?:" + _A_COLOUR + r")(?:\s+ones?)?\s*(?:$|[,.!?;]))"
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
@@ -1647,9 +1652,14 @@ _ONLY_REFUSES = _rx(
 # A piece taken out of the look just shown, with no cart named: "nah remove the watch, she's gifting me one",
 # "scrap the backpack, got one already", "clutch hata do" (read "clutch remove it")
 _OUT_OF_LOOK = _rx(
-    r"^\W*(?:(?:nah|no|ok|okay|pls|please|hmm|and|also|then|actually)\W+)*"
+    r"^(?:[^.?!,;]{3,60}[,.;!?]\s*)?"  # "can't stretch that far honestly, drop the jeans": why, then the piece
+    r"\W*(?:(?:nah|no|ok|okay|pls|please|hmm|and|also|then|actually)\W+)*"
     r"(?:(?:remove|scrap|take out|take off|get rid of|bin|ditch|drop)\s+(?:the\s+)?(?P<piece>[a-z]+(?: [a-z]+)?)|"
-    r"(?:i have\s+)?(?P<before>[a-z]+(?: [a-z]+)?)\s+(?:remove it|hata do|hatao|hata de|nikal do|nikalo))\b"
+    r"(?:i have\s+)?(?P<before>[a-z]+(?: [a-z]+)?)\s+(?:remove it|hata do|hatao|hata de|nikal do|nikalo)|"
+    # "belt dont need he hav one", "the watch is not needed", "no need for the belt"
+    r"(?:the\s+)?(?P<needless>[a-z]+(?: [a-z]+)?)\s+(?:(?:is\s+|are\s+)?not needed|(?:i |we |he |she )?"
+    r"(?:dont|don'?t|do not|doesn'?t|no) need(?: it| one| that| them)?)|"
+    r"no need (?:for|of) (?:the\s+|a\s+)?(?P<needless_after>[a-z]+(?: [a-z]+)?))\b"
     r"(?![^.?!]*\b(?:cart|bag|basket|trolley)\b)"
 )
 # "a black belt to go with the shirt", "a tie to match that kurta": a piece pointed at by its kind
@@ -2408,7 +2418,9 @@ def _needs_as_a_look(text: str, context: Context) -> ShopperRequest | None:
 
 _ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z +&/]{3,60}?)\s*[?.!]*$")
 _ONLY_PIECES_ZH = re.compile(
-    r"(?:只要|只留|就要|只看|只想看)(?P<pieces>[\u4e00-\u9fffA-Za-z+和跟、]{2,20}?)(?:吧|就行|就好|了)?\W*$"
+    # "墨镜太贵了 不要了 就裙子和拖鞋", "皮帶唔使喇 淨係恤衫同西褲" (淨係: only)
+    r"(?:只要|只留|就要|只看|只想看|(?<=[\s，,。！!])(?:就|只|淨係|净系|净係))"
+    r"(?P<pieces>[\u4e00-\u9fffA-Za-z+和跟同、]{2,20}?)(?:吧|就行|就好|了|得喇|就得)?\W*$"
 )
 _FOR_SOMEONE = _rx(
     r"\bfor (my|his|her|our) (little |elder |younger |)(mother|father|wife|husband|son|daughter|brother|sister|"
@@ -2572,10 +2584,11 @@ _ZH_COMPANION = _rx(
     r"(?<=[跟和陪带])(?:我的?)?(?:女朋友|男朋友|女友|男友|对象|老婆|老公)(?=\s*(?:去|约会|出去|一起|吃饭|见面|旅行|度假|逛))"
 )
 # "my friend's dad's funeral", "朋友父亲的葬礼": whose occasion it is says nothing of who wears the look
+# (a retirement's is whom the gift is for: "a watch + wallet combo for my dad's retirement")
 _WHOSE_OCCASION = _rx(
     r"\b(?:(?:my|our|a)\s+)?(?:[a-z]+'s\s+)?(?:dad|father|papa|mom|mum|mother|grandfather|grandpa|grandma|"
-    r"grandmother|uncle|aunt|boss|colleague|friend)'s\s+(?=funeral|cremation|retirement|memorial|prayer meet)|"
-    r"(?:朋友|同事|邻居|老板)?的?(?:父亲|爸爸|母亲|妈妈|爷爷|奶奶|外公|外婆)的(?=葬礼|追悼会|丧礼|退休)"
+    r"grandmother|uncle|aunt|boss|colleague|friend)'s\s+(?=funeral|cremation|memorial|prayer meet)|"
+    r"(?:朋友|同事|邻居|老板)?的?(?:父亲|爸爸|母亲|妈妈|爷爷|奶奶|外公|外婆)的(?=葬礼|追悼会|丧礼)"
 )
 # "twins turning 7, one boy one girl": a boy and a girl
 _ONE_BOY_ONE_GIRL = _rx(r"\b(?:,\s*)?(?:one|1) (boy|girl)\s*(?:,|and|n|&)?\s*(?:one|1) (boy|girl)\b")
@@ -3333,7 +3346,7 @@ _OOC_EXTRA = _rx(
     r"oneplus|samsung|xiaomi|redmi|iphone|ipad|macbook|android|airpods|ps[345]|playstation|xbox|"
     r"nintendo|air ?fryer|mixer|grinder|blender|fridge|refrigerator|mattress|pillow|bedsheet|curtains?|"
     r"sofa|couch|dining table|chair|desk|furniture|rice|atta|groceries|vegetables|fruits?|pizza|burger|"
-    r"medicines?|tablets? for|vitamins|dolo|crocin|paracetamol|protein powder|dog food|cat food|car|scooter|"
+    r"medicines?|tablets? for|vitamins|dolo|crocin|paracetamol|protein powder|dog food|cat food|car(?!es\b)|scooter|"
     r"bike|bicycle|fire ?crackers?|fireworks|sparklers|patakh?e|patake|phuljhadi|"
     r"helmet|tyres?|laptop|computer|monitor|printer|television|tv|speaker|earbuds|headphones|"
     r"power ?bank|charger|camera|drone|smartwatch|fitness bands?|fitbits?|microwave|washing machine|"
@@ -4222,9 +4235,12 @@ class FastUnderstanding:
         request = ShopperRequest(intent=intent, text=text, corrections=corrections)
         if intent in (Intent.guardrail, Intent.greeting):
             return request
-        places = _places_asked_about(text, intent, context)
+        together = _places_priced_together(text, context)
+        places = together or _places_asked_about(text, intent, context)
         if places:  # "the 1st and the 5th, how much each?": both, side by side
-            return ShopperRequest(intent=Intent.compare, text=text, positions=places, confidence=0.8)
+            return ShopperRequest(
+                intent=Intent.compare, text=text, positions=places, together=bool(together), confidence=0.8
+            )
         unsold = _ooc_thing(text) if _UNSOLD_OF_A_KIND.search(text) else None
         if unsold:  # "an apple watch", "a saree fall": named with a kind that is sold
             request.intent, request.out_of_catalog = Intent.out_of_catalog, unsold
@@ -4756,8 +4772,9 @@ class FastUnderstanding:
         # "no skirts pls im way more comfortable in pants": the skirts, not the pants said why
         turned_down = self._need(_WHY_AFTER.split(_DROP.sub(" ", text), maxsplit=1)[0]) if dropped else None
         out = _OUT_OF_LOOK.match(text)  # "nah remove the watch, she's gifting me one", "clutch remove it"
-        if turned_down is None and out and self._need(out.group("piece") or out.group("before") or "").has_product():
-            turned_down = self._need(out.group("piece") or out.group("before") or "")
+        out_piece = next((g for g in (out.groupdict().values() if out else ()) if g), "")
+        if turned_down is None and out and self._need(out_piece).has_product():
+            turned_down = self._need(out_piece)
         priced = _look_price(text)
         named = _disliked_piece(disliked)
         zh_other = None if named or swap else _zh_other_piece(text)  # "鞋换一双吧": other shoes
@@ -4941,6 +4958,7 @@ class FastUnderstanding:
     def _only_pieces_kept(self, ask: OutfitAsk, named: str, text: str, zh_other: bool) -> ShopperRequest | None:
         """ "what if i only want the shirt and trousers": the look of only those pieces; one
         piece alone ("show me only leggings in white or cream"): a list of it."""
+        named = re.sub(r"(?<=[\u4e00-\u9fff])同(?=[\u4e00-\u9fff])", "和", named)  # "恤衫同西褲": and, in Cantonese
         pieces = [n for n in self._groups(named)[0] if n.has_product()]
         if not pieces:
             return None
@@ -5318,7 +5336,10 @@ class FastUnderstanding:
     def _kind_not_shown(self, text: str, context: Context) -> bool:
         """ "nope the track pants were better, show those again" after leggings: the kind named
         is not what the list shown is of, so an earlier search is meant."""
-        kinds = set(self._need(text).article_types)
+        need = self._need(text)
+        if not need.article_types and need.sub_category and context.shown:  # "go back to the black shoes"
+            return need.sub_category not in {p.sub_category for p in context.shown}
+        kinds = set(need.article_types)
         return bool(kinds and context.shown) and not kinds & {p.article_type for p in context.shown}
 
     def _cart_size(self, text: str, context: Context, reference: Reference | None = None) -> str | None:
@@ -6147,7 +6168,7 @@ class FastUnderstanding:
         out = _OUT_OF_LOOK.match(text)
         if last is None or last.intent is not Intent.outfit or last.outfit is None or out is None:
             return None
-        piece = self._need(out.group("piece") or out.group("before") or "")
+        piece = self._need(next((g for g in out.groupdict().values() if g), ""))
         in_look = {t for p in context.shown for t in (p.article_type, p.sub_category) if t}
         if not piece.has_product() or not _kinds(piece) & in_look:
             return None
@@ -6569,6 +6590,10 @@ class FastUnderstanding:
         for chunk in chunks:
             if _NO_THING_ASKED.search(chunk) or _HOW_IT_SHOULD_BE.match(chunk):  # "he loves cars": what it is for
                 continue  # "something not too shiny": how the piece should be
+            if not _CJK.search(chunk) and (unheard := self._thing_unheard(chunk)):
+                need = self._need(chunk)  # "a laptop stand", "a hoop for the driveway": named by a word no title has
+                if not (need.has_product() or need.colours or need.brand):
+                    return unheard
             unsold = [m.group(0).lower() for m in _OOC_EXTRA.finditer(chunk)]
             asked_itself = bool(unsold) and not _HOLDERS.search(chunk) and bool(_A_THING_ASKED.search(chunk))
             if _HOLDERS.search(text) and unsold and all(_HELD.fullmatch(u) for u in unsold) and not asked_itself:
@@ -6587,7 +6612,13 @@ class FastUnderstanding:
             leftover = set(re.findall(r"[a-z]+", beside.lower())) - _PIECE_FILLER
             asked_if_sold = _IF_YOU_HAVE.search(chunk)  # "also a cricket bat if u have": a bat, not cricket wear
             said_what_for = bool(_FOR_AN_OCCASION.match(chunk))  # "for a beach wedding in gokarna": what it is for
-            if occasion and (said_what_for or not leftover or not self._not_sold(beside)) and not asked_if_sold:
+            its_own_thing = listed and occasion is not None and occasion.lower() in (_ooc_thing(chunk) or "")
+            if (
+                occasion
+                and (said_what_for or not leftover or not self._not_sold(beside))
+                and not asked_if_sold
+                and not its_own_thing  # "ek saree aur mehendi cones bhi chahiye": the cones, not the occasion
+            ):
                 continue
             person = need.gender or _CHILD_BY_AGE.search(chunk)  # "and one for my 8 yr old nephew", "my 5 yr old"
             if person and not _ooc_thing(chunk):  # a person, nothing unsold
@@ -6595,9 +6626,25 @@ class FastUnderstanding:
             words = re.sub(r"[^\w\s'&-]+", " ", chunk.lower()).split()  # "do u also do cakes??": no "??"
             while words and words[0] in _PIECE_FILLER:
                 words.pop(0)
+            while words and words[-1] in _PIECE_FILLER:  # "mehendi cones bhi chahiye": no "want"
+                words.pop()
             thing = _ooc_thing(chunk)  # "can u deliver atta": the thing, not the whole question
             return thing if thing and (len(words) > MAX_NAME_WORDS or _CJK.search(chunk)) else " ".join(words) or thing
         return None
+
+    def _thing_unheard(self, chunk: str) -> str | None:
+        """The thing a part of a message asks for by an English name no catalog title uses
+        ("need a laptop stand", "one of those inflatable pool floats", "a hoop for the
+        driveway"), in the shopper's words; None when it asks for no thing ("shoes that don't
+        pinch") or its last word is one the titles have."""
+        head = _WHAT_IT_IS_FOR.split(chunk.lower(), maxsplit=1)[0]
+        asked = _A_THING_NAMED.search(head)
+        if asked is None:
+            return None
+        words = asked.group("thing").split()
+        last = words[-1]
+        known = self.lexicon.knows(last) or self.lexicon.knows(last.rstrip("s")) or not self.lexicon.is_english(last)
+        return None if known or len(last) < 3 else " ".join(words)
 
     def _asked_besides_a_service(self, text: str, context: Context) -> ShopperRequest | None:
         """What a message asks for in the sentences that do not ask for a service ("need a cotton
@@ -6834,6 +6881,15 @@ def _the_one_asked_about(request: ShopperRequest, message: str, context: Context
 
 _TO_WEAR = _rx(r"\b(?:wear|wearing|dress|dressed)\b|穿|打扮")
 _FOR_AN_OCCASION = _rx(r"^\W*(?:and\s+|also\s+)?for\s+(?:a|an|the|my|our|his|her|their|this|next)\b")
+# where what a thing is for starts ("a hoop for the driveway", "ek BP machine leni thi")
+_WHAT_IT_IS_FOR = _rx(
+    r"\b(?:for|to|from|with|in|on|at|that|which|so|because|if|as|bhi|chahiye|leni|lena|lene|hai|thi|pls|please)\b"
+)
+# a thing asked by its name: "need a laptop stand", "one of those inflatable pool floats", "some hand wash"
+_A_THING_NAMED = _rx(
+    r"(?:^\W*|\b(?:need|want|get|buy|also|and|any|plus)\s+)"
+    r"(?:a|an|one|some|ek|(?:one of )?(?:those|these))\s+(?P<thing>[a-z]+(?:\s+[a-z]+){0,2})\W*$"
+)
 _IF_YOU_HAVE = _rx(r"\bif (?:u|you|they|ya) (?:have|has|sell|stock|carry|got)\b|\bif available\b")
 
 
@@ -6927,6 +6983,21 @@ def _places_asked_about(text: str, intent: Intent, context: Context) -> list[int
     return places if len(set(places)) >= 2 else []
 
 
+def _places_priced_together(text: str, context: Context) -> list[int]:
+    """Two or more places of the list whose total is asked ("how much for the 1st and the 3rd
+    together?", "would the 1st and 2nd together fit in 2500?", "第一个和第三个加起来多少"): those
+    places; empty otherwise (a cart's total was shown, or one place's price)."""
+    if len(context.shown) < 2 or len(_PLACE_SAID.findall(text)) < 2:
+        return []
+    if not (_SUM_ASKED.search(text) and _PRICED.search(text)) or _CART_WORD.search(text):
+        return []
+    places = _compared(text, len(context.shown))
+    return places if len(set(places)) >= 2 else []
+
+
+_SUM_ASKED = _rx(r"\b(?:together|combined|altogether|in total|total)\b|加起来|加一起|一共|总共|合计")
+_PRICED = _rx(r"\b(?:how much|hw much|cost|costs|price|fit|fits|come to|comes to|total)\b|多少|几钱|几多钱|价钱")
+_CART_WORD = _rx(r"\b(?:add|cart|basket|bag it)\b|购物车|加购|买了|要了")
 _ASKED_ZH = re.compile(r"哪[个瓶双件条款只支块副顶]|吗|呢")
 # "how much is 3 exactly": the price of that place
 _HOW_MUCH_IS_A_PLACE = _rx(
@@ -7295,8 +7366,10 @@ def _swap_in_cart(text: str, context: Context) -> ShopperRequest | None:
     """One item out of the cart and one from the list in, in one message: a cart add that
     replaces the item in focus, when the one to add is named by its place in the list or as
     the cheapest, priciest or best rated of it ("swap it for the cheapest one instead")."""
-    match = _SWAP_IN_CART.search(text) if context.shown else None
     last = context.last_request
+    if last is not None and last.intent is Intent.outfit and not re.search(r"\b(?:cart|basket|bag)\b", text, re.I):
+        return None  # "the saree is too costly, swap it for a cheaper one and keep the rest": a look edited
+    match = _SWAP_IN_CART.search(text) if context.shown else None
     if match is None and context.shown and last is not None and last.intent is Intent.cart_add:
         match = _INSTEAD_OF_THE_ADDED.match(text)
     if match is None:
@@ -7371,7 +7444,13 @@ _BACK_AGAIN = _rx(
     r"\b(?:those|thos|them|the \w+ ones?|\w+ ones) again\b|\bbring (?:them|those|it|that) back\b|"
     r"\b(?:were|was) (?:better|nicer|fine|good|okay|ok|best)\b|\bgo(?:ing)? back to\b|\bback to the\b|"
     r"\bthe (?:first|earlier|previous|old) (?:list|lot|ones)\b|刚才的|之前的那|前面那|"
-    r"回到刚才|回到之前|刚才那些|之前那些"
+    r"回到刚才|回到之前|刚才那些|之前那些|之前那|最开始那|最开始的|一开始那|一开始的|"
+    # "can u pull up those watches again", "the dresses again please, the ones from the start",
+    # "the gold ones from earlier", "saree wali list fir se dikhao", "shirts wapas dikhao"
+    r"\b(?:pull up|bring up)\b[^.?!]{0,30}\bagain\b|"
+    r"\b(?:those|thos|the)\s+(?:[a-z]+\s+){1,2}again\b|"
+    r"\bthe ones? from (?:before|earlier|the start|the beginning|the first list)\b|"
+    r"\b(?:fir ?se|phir ?se|wapas|vapas) (?:dikhao|show)\b"
 )
 
 
@@ -8256,7 +8335,22 @@ _GLUED_WHOSE = _rx(r"\b(?P<whose>womens|mens|ladies|girls|boys)(?P<rest>[a-z]{4,
 # "round 2000", "round 1.2k": around (no round bottoms); "sub 3k": under
 _ROUND_AMOUNT = _rx(r"\bround\s+(?=(?:rs\.?\s*|₹\s*|inr\s*)?\d)")
 _SUB_AMOUNT = _rx(r"\bsub\s*-?\s*(?=(?:rs\.?\s*|₹\s*|inr\s*)?\d)")
+# Voice typing, words heard for others by their sound: "sneakers size ate", "add the first one to
+# cut", "ek sorry dikhao na cotton wali", "jeans for mien"; "my 6yo", "my 11 yo" are ages
+_SIZE_ATE = _rx(r"\b(size|uk|us)\s+ate\b")
+_TO_THE_CUT = _rx(r"\b((?:add|put|throw|pop|move)\b[^.?!]{0,40}?\b(?:to|in|into)\s+(?:the\s+|my\s+)?)cut\b")
+_A_SORRY = _rx(r"\b(ek|a|one|silk|cotton|banarasi|chiffon|georgette)\s+sorry\b(?!\s+(?:for|about|but|to)\b)")
+_FOR_MIEN = _rx(r"\b(for|of)\s+mien\b")
+_YEARS_OLD_SHORT = _rx(r"\b(\d{1,2})\s*yo\b")
+# "under like fifteen hundred": at most that, the "like" a filler
+_UNDER_LIKE = _rx(r"\b(under|below|within|less than|max)\s+like\s+")
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_SIZE_ATE, r"\1 8"),
+    (_TO_THE_CUT, r"\1cart"),
+    (_A_SORRY, r"\1 saree"),
+    (_FOR_MIEN, r"\1 men"),
+    (_YEARS_OLD_SHORT, r"\1 yr old"),
+    (_UNDER_LIKE, r"\1 "),
     (_ROUND_AMOUNT, "around "),
     (_SUB_AMOUNT, "under "),
     (_BUDGET_REMOVED, "forget the budget"),
@@ -8358,7 +8452,10 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_IF_TOO_DEAR, " "),  # "or a kurta set if lehengas are too pricey": no lehenga turned down
     (_BAG_FOR_A_LAPTOP, r"laptop bag \g<rest>"),  # "a bag for office that fits a 15 inch laptop"
     (re.compile(r"(?<!休闲)(?<!正装)(?<!运动)西裤"), "正装西裤"),  # suit trousers are formal ones
-    (re.compile(r"(?<=[条件买揾搵找款])裙(?![子装摆])"), "裙子"),  # "想揾条裙": a dress or a skirt, as 裙子
+    (re.compile(r"(?<=[条件买揾搵找款花])裙(?![子装摆])"), "裙子"),  # "想揾条裙", "碎花裙": a dress or a skirt, as 裙子
+    (re.compile(r"(?<=[A-Za-z])\s*的表(?![带格单])"), " 的手表"),  # "想送块fossil的表": a Fossil watch
+    # "颜色好像我奶奶家的窗帘": what the list looks like, no curtain asked for
+    (re.compile(r"(?:好像|像是|像)[^，,。！!？?\s]{0,12}(?:的)?(?:窗帘|桌布|床单|沙发|地毯)(?:一样|似的)?"), " "),
     (re.compile(r"(?<=自己)包(?![包袋装])"), "包装"),  # "那我自己包": I'll wrap it myself, no bag
     # "男士小挎包 装个手机钱包就行": what the bag holds, no wallet asked for
     # (a laptop it holds is a laptop bag asked for: "双肩包 能装15寸电脑就行")
@@ -9332,10 +9429,15 @@ _NAMED_KINDS = sorted({value for field, value in ARTICLE_TYPES.values() if field
 
 def _narrowed_to_the_look(piece: ProductNeed, ask: OutfitAsk) -> ProductNeed:
     """A piece kept of a look, named by a word of several kinds ("裙子": dresses or skirts),
-    as the kind the look had ("半身裙": a skirt); its other words kept ("in beige")."""
-    held = next((_kinds(p) for p in ask.pieces if _kinds(p) & set(piece.article_types)), set())
+    as the kind the look had ("半身裙": a skirt), in the size it had; its other words kept
+    ("in beige")."""
+    had = next((p for p in ask.pieces if _kinds(p) & set(piece.article_types)), None)
+    held = _kinds(had) if had else set()
     kinds = [t for t in piece.article_types if t in held]
-    return piece.model_copy(update={"article_types": kinds}) if kinds and len(piece.article_types) > 1 else piece
+    narrowed = piece.model_copy(update={"article_types": kinds}) if kinds and len(piece.article_types) > 1 else piece
+    if had is not None:  # "淨係恤衫同西褲" of a look in L: the pieces kept still in L
+        narrowed.size = narrowed.size or had.size
+    return narrowed
 
 
 def _turned_down(kind: str, left_out: set[str]) -> bool:
@@ -10064,6 +10166,7 @@ def _need_from(parsed: ParsedQuery) -> ProductNeed:
 # liking or being something, an activity started, what a piece should be like.
 _NO_THING_ASKED = _rx(
     r"^\W*(he|she|they|it|his|her|their|we)\b|\b(loves?|likes?|enjoys?|crazy about|obsessed with|into)\b|"
+    r"\b(?:cares?|cared) (?:about|abt)\b|"  # "anything from nike or puma? thats all he cares abt"
     r"^\W*(joining|starting|started|going|attending|doing|taking|learning)\b|\beasy to\b|"
     r"^\W*i\s+(carry|use|take|go|work|walk|stand|run|play|travel|commute)\b|"  # "i carry my laptop every day"
     # "mostly sits in the verandah reading the paper": what someone does all day, said of them
@@ -10494,9 +10597,12 @@ def _people_named(text: str) -> list[str]:
 
 
 def _one_of_theirs(sentence: str, person: str) -> bool:
-    """The shopper's own people ("my dad", children named as boys or girls), not someone
-    else's ("his mom says he's growing out of everything")."""
-    return person in ("boys", "girls") or bool(re.search(rf"\bmy (?:[a-z]+ )?{re.escape(person)}\b", sentence, re.I))
+    """The shopper's own people ("my dad", children named as boys or girls, the person a
+    story opens with), not someone else's ("his mom says he's growing out of everything")."""
+    if person in ("boys", "girls") or re.search(rf"\bmy (?:[a-z]+ )?{re.escape(person)}\b", sentence, re.I):
+        return True
+    # "nephew turns 8, we're off to goa": the story opens with the person, no one else's
+    return bool(re.match(rf"\W*{re.escape(person)}\b", sentence, re.I))
 
 
 # "so no laptops at all on here?", "no phones here then?": whether a thing is sold, asked again

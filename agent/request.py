@@ -259,6 +259,10 @@ class ShopperRequest(BaseModel):
     positions: list[int] = Field(
         default_factory=list, description="Several list positions at once ('add 2 and 5'); -1 is the last one shown."
     )
+    together: bool = Field(
+        default=False,
+        description="The places in ``positions`` are priced together ('how much for the 1st and 3rd together').",
+    )
     count: int | None = Field(
         default=None, ge=1, le=10, description="How many products the shopper asked to see ('just show me 3 belts')."
     )

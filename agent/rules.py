@@ -694,6 +694,8 @@ class RulePlanner:
         numbered = [(i, shown[i - 1]) for i in positions if 0 < i <= len(shown)]
         if len(numbered) >= 2:
             self._side_by_side(turn, state, numbered)
+            if turn.understood and turn.understood.together:
+                turn.answer = _their_total(numbered, message) + turn.answer
             if reference and reference.superlative:  # "which is cheaper, 1 or 3?": that one named, and in hand
                 self._one_of_those_compared(turn, state, numbered, reference.superlative)
             quality = unrecorded_quality(message)
@@ -2119,9 +2121,15 @@ def _earlier_search(state: SessionState, need: ProductNeed | None, message: str)
             )
             or (need and need.brand and need.brand in (filters.get("include_terms") or []))
             or (need and set(need.article_types) & set(as_list(filters.get("article_type"))))
+            or (
+                need
+                and not need.article_types
+                and need.sub_category
+                and need.sub_category == filters.get("sub_category")
+            )
         )
 
-    said = bool(need and (need.colours or need.brand or need.article_types)) or price is not None
+    said = bool(need and (need.colours or need.brand or need.article_types or need.sub_category)) or price is not None
     return next((s for s in reversed(before) if named(s)), None) if said else before[-1]
 
 
@@ -2327,6 +2335,23 @@ def _kind_sold_for(kind: str, gender: str | None, lexicon: CatalogLexicon) -> st
     if gender is None or sold_for is None or {gender, "Unisex"} & sold_for:
         return kind
     return lexicon.namesake_sold_for(kind, gender) or lexicon.sub_category_of.get(kind, kind)
+
+
+def _their_total(numbered: list[tuple[int, ProductRecord]], message: str) -> str:
+    """What the places asked about cost together, and against the budget the message says
+    ("would the 1st and 2nd together fit in 2500?"), as the answer's first line."""
+    total = sum(p.price for _, p in numbered)
+    places = " and ".join(f"number {i}" for i, _ in numbered)
+    line = f"Together, {places} come to ₹{total:.0f}."
+    said = parse_query(message).filters if any(c.isalnum() for c in message) else None
+    budget = said.price_max if said else None
+    if budget:
+        line += (
+            f" That is within your ₹{budget:.0f}."
+            if total <= budget
+            else f" That is ₹{total - budget:.0f} over your ₹{budget:.0f}."
+        )
+    return line + "\n"
 
 
 def _kinds_in(kind_or_sub: str, lexicon: CatalogLexicon) -> list[str]:

@@ -286,7 +286,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"((xxl|xl|xs|s|m|l)\s*码?|\d{2}\s*码)?\W*$|"
             # "好 第二件 XL" (after its price was asked): that one, in that size
             r"^\W*(?:好|好的|行|ok|嗯|那)\W+第[一二三四五六\d][个件双条款只套支副把顶块对瓶]?\s*(xxl|xl|xs|s|m|l|\d{2}\s*码)\s*$|"
-            r"加入购物车|[加家]购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
+            r"加入购物车|[加家]购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加够(?=\W*$)|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入|落)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
             # "第一件和第二件各要两件": both of the places named, so many of each
             r"第[一二三四五\d][个件双条款只套]?\s*[和跟、]\s*第[一二三四五\d][个件双条款只套]?\s*(都|各)\s*(加上|加|要|来)|"
@@ -325,7 +325,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶][\u4e00-\u9fff]{1,3}?\s*(也|就|先|直接)?\s*(来|要|拿|加)\s*"
             r"[一两二三四五\d][个件双条款只套支块副瓶顶]|"
             r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?\s*(也|就|先|直接)?\s*安排(上|一下)|"
-            r"[个号件条双]\s*(都要|都买|各来一|各要一|各买一)|"
+            r"[个号件条双款只套支块副瓶顶对]\s*(都要|都买|各来一|各要一|各买一)|"
             # "3号再多加一双"
             r"(?<!\d)[1-9]\s*号\s*(也|再|再多|多)?\s*(加|来|要|拿)\s*(一|1)?[个件双条款只套支块副瓶顶]"
         ),
@@ -475,7 +475,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"first copy|copy|copies|replicas?)|counterfeit|first copy|replicas?|" + RENTING + r"|"
             r"second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
-            r"hem (my|the|it|them)|(put|throw|wash) (it|them|this|these|those) (in|into) (the |a )?washing machine|"
+            r"hem (my|the|it|them)|(do|can|could|will) (u|you|ya) (also |even )?(alter|hem) \w+|(put|throw|wash) (it|them|this|these|those) (in|into) (the |a )?washing machine|"
             r"(go|goes|going|put|thrown?|washed) (in|into) (the |a )?washing machine|machine[- ]wash\w*|"
             r"how (fast|soon|quickly) (can|could|will|would) (u|you|it|they) (get|deliver|send|ship)|"
             # "how fast can it come to blr": when it arrives

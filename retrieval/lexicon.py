@@ -277,7 +277,7 @@ class CatalogLexicon:
             if thumbed is not None:  # "shw me grn shrt fr mn": typed without vowels
                 corrections[lowered] = thumbed
                 return thumbed
-            if lowered in _COLOUR_HOMOPHONES and _COLOUR_NEXT.match(match.string, match.end()):
+            if lowered in _COLOUR_HOMOPHONES and self._said_as_a_colour(match):
                 corrections[lowered] = _COLOUR_HOMOPHONES[lowered]  # "blew colour please" (typed by voice)
                 return _COLOUR_HOMOPHONES[lowered]
             coloured = (
@@ -329,6 +329,18 @@ class CatalogLexicon:
         fixed, by_sound = self._chinese.correct(fixed)  # "牛仔库" -> 牛仔裤
         corrections.update(by_sound)
         return fixed, corrections
+
+    def _said_as_a_colour(self, match: re.Match[str]) -> bool:
+        """Whether a word that sounds like a colour stands where a colour would: before
+        "colour" ("blew colour please"), before a kind of product ("a read dress"), or after a
+        shade's first word ("navy blew ones"). Voice typing writes it so."""
+        text, start, end = match.string, match.start(), match.end()
+        if _SOMEONE_BEFORE.search(text[:start]):  # "i read dresses are on sale"
+            return False
+        if _COLOUR_NEXT.match(text, end) or _SHADE_BEFORE.search(text[:start]):
+            return True
+        following = re.match(r"\s+([a-z]+)", text[end:], re.I)
+        return following is not None and self.type_named(following.group(1)) is not None
 
     def _words_glued(self, word: str) -> str | None:
         """Store words typed without spaces ("whiteformalshirt", "blackjeans"): each a catalog
@@ -630,6 +642,8 @@ MIN_SKELETON_TITLES = 10
 RARE_TITLE_WORD = 2
 _COLOUR_NEXT = re.compile(r"\s*(?:colou?re?d?|shade|tone)\b", re.I)
 # English words that sound like a colour, said before "colour": "blew colour", "read coloured"
+_SOMEONE_BEFORE = re.compile(r"\b(?:i|you|u|we|they|he|she|have|has|had|just|to)\s+$", re.I)
+_SHADE_BEFORE = re.compile(r"\b(?:navy|sky|royal|baby|light|dark|deep|pale)\s+$", re.I)
 _COLOUR_HOMOPHONES = {"blew": "blue", "read": "red", "reed": "red", "whit": "white"}
 COMMON_TITLE_WORD = 50
 # An English word rarer than this is not one typed without vowels ("wdng" is no "weeding")

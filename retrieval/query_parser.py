@@ -274,6 +274,14 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         "max",
     ),
+    (  # "I have exactly 4500 for a watch + wallet", "I've got 6000 to spend on", "got 2k for a kurta"
+        re.compile(
+            rf"\b(?:i (?:have|got|'ve got|have got)|i'?ve(?: got)?|(?<!\w )got|have)\s+(?:exactly |only |just |about |around )?"
+            rf"{_CUR}(?=\d{{3}}|\d{{1,3}},\d{{3}}|\d+(?:\.\d+)?\s*k\b){_NUM}{_CUR_AFTER}\s+(?:in total\s+|total\s+|all in\s+)?"
+            rf"(?:to spend\b|for (?:a|an|the|my|his|her|some|this)\b)"
+        ),
+        "max",
+    ),
     (  # "eh 2500 is fine if it gets me something nicer": a budget let out to that
         re.compile(
             rf"{_CUR}(\d{{3,}}|\d+(?:\.\d+)?(?=\s*k\b))\s*(k\b)?{_CUR_AFTER}\s+(?:is|'s|would be|will be|should be)\s+"
@@ -292,6 +300,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     # (not "UK9 total 5000以内" once "total 5000" is read: the size's 9 is no budget)
     (re.compile(rf"(?<![a-z\d.]){_NUM}\s{{0,2}}(?:元|块钱|块|卢比)?\s{{0,2}}(?:以内|以下|之内|内)"), "max"),
     (re.compile(rf"(?<![a-z\d.]){_NUM}\s{{0,2}}(?:元|块钱|块|卢比)?\s{{0,2}}(?:搞定|拿下)"), "max"),  # "一千五搞定"
+    (re.compile(rf"^\W*{_NUM}\s{{0,2}}(?:元|块钱|块|蚊)\s{{0,2}}(?=给|帮|买|想)"), "max"),  # "三千块给我爸买手表和钱包"
     (re.compile(rf"(?:超过|高于|大于){_NUM}\s*(?:元|块钱|块|卢比)?\s*的?\s*(?:也)?\s*(?:不要|别|不行|不考虑)"), "max"),
     (
         re.compile(
@@ -356,6 +365,8 @@ def _with_unit(match: re.Match[str]) -> str:
 
 # "五白以内" typed for 五百 (the same sound): a hundred, where an amount is said
 _HUNDRED_MISTYPED = re.compile(r"([一二两三四五六七八九])白(?=以内|以下|之内|块|元|左右|上下)")
+# "一千五一下的" typed for 以下 (the same sound), after an amount
+_BELOW_MISTYPED = re.compile(r"(?<=[\d十百千万两三四五六七八九])\s*一下(?=的|吧|$|\s|[，,。!！])")
 # "三位数以内" (within three digits): under 1000, "三位数的" (three digits): 100 to 999
 _ZH_DIGIT_COUNT = re.compile(r"([两三四五])位数\s*(以内|以下|之内)?")
 
@@ -376,7 +387,7 @@ _MI_AS_MONEY = re.compile(r"(\d)\s*米(?=\s*(?:以上|以内|以下|之内|左�
 def _zh_numbers(text: str) -> str:
     text = _MI_AS_MONEY.sub(r"\1元", text)
     text = _UNIT_OR_SO.sub(lambda m: f"{m.group(1) or '一'}{m.group(2)}左右", text)
-    text = _ZH_DIGIT_COUNT.sub(_digit_count, _HUNDRED_MISTYPED.sub(r"\1百", text))
+    text = _ZH_DIGIT_COUNT.sub(_digit_count, _BELOW_MISTYPED.sub("以下", _HUNDRED_MISTYPED.sub(r"\1百", text)))
     text = _DIGITS_WITH_UNIT.sub(_with_unit, text)
     text = _ZH_TWO_DIGITS.sub(
         lambda m: f"{_ZH_DIGITS[m.group(1)] * _ZH_UNITS[m.group(3)]}到{_ZH_DIGITS[m.group(2)] * _ZH_UNITS[m.group(3)]}",
