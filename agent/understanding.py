@@ -475,7 +475,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"first copy|copy|copies|replicas?)|counterfeit|first copy|replicas?|" + RENTING + r"|"
             r"second[- ]?hand|pre-?owned|used (ones|clothes|items|products|bags)|thrift|alterations?|"
             r"tailoring|tailor|stitching|stitch (a|my|the)|custom[- ]made|made to measure|shorten|"
-            r"hem (my|the|it|them)|(do|can|could|will) (u|you|ya) (also |even )?(alter|hem) \w+|(put|throw|wash) (it|them|this|these|those) (in|into) (the |a )?washing machine|"
+            r"hem (my|the|it|them)|(do|can|could|will) (u|you|ya) (also |even )?(alter|hem) \w+|"
+            r"(put|throw|wash) (it|them|this|these|those) (in|into) (the |a )?washing machine|"
             r"(go|goes|going|put|thrown?|washed) (in|into) (the |a )?washing machine|machine[- ]wash\w*|"
             r"how (fast|soon|quickly) (can|could|will|would) (u|you|it|they) (get|deliver|send|ship)|"
             # "how fast can it come to blr": when it arrives

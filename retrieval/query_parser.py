@@ -276,9 +276,10 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     (  # "I have exactly 4500 for a watch + wallet", "I've got 6000 to spend on", "got 2k for a kurta"
         re.compile(
-            rf"\b(?:i (?:have|got|'ve got|have got)|i'?ve(?: got)?|(?<!\w )got|have)\s+(?:exactly |only |just |about |around )?"
-            rf"{_CUR}(?=\d{{3}}|\d{{1,3}},\d{{3}}|\d+(?:\.\d+)?\s*k\b){_NUM}{_CUR_AFTER}\s+(?:in total\s+|total\s+|all in\s+)?"
-            rf"(?:to spend\b|for (?:a|an|the|my|his|her|some|this)\b)"
+            rf"\b(?:i (?:have|got|'ve got|have got)|i'?ve(?: got)?|(?<!\w )got|have)\s+"
+            rf"(?:exactly |only |just |about |around )?"
+            rf"{_CUR}(?=\d{{3}}|\d{{1,3}},\d{{3}}|\d+(?:\.\d+)?\s*k\b){_NUM}{_CUR_AFTER}\s+"
+            rf"(?:in total\s+|total\s+|all in\s+)?(?:to spend\b|for (?:a|an|the|my|his|her|some|this)\b)"
         ),
         "max",
     ),
