@@ -184,8 +184,11 @@ def test_when_unsure_the_model_reads_only_what_the_fast_layer_cannot(
         assert assistant.kit.settings.reader == "llm_when_unsure"
         sure = assistant.chat("black jeans for men under 2000")
         assert endpoint.requests == [] and sure.planner == "rules" and sure.fallback is None
+        # unsure, but a person read: the fast layer's (the 1.5B model lost such readings more than it mended)
+        sister = assistant.chat("what should i buy for my sister")
+        assert endpoint.requests == [] and sister.planner == "rules", sister.understood
         endpoint.script = lambda body: json.dumps({"intent": "search", "items": [{"type": "watch", "gender": "Women"}]})
-        vague = assistant.chat("something nice pls")
+        vague = assistant.chat("hmm show me something else")
         assert len(endpoint.requests) == 1 and vague.planner == "llm"
         assert vague.products and all(p.article_type == "Watches" for p in vague.products)
 
