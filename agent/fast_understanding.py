@@ -935,6 +935,12 @@ _WHO_I_AM = _rx(
     r"[,(]\s*(girl|gal|lady|woman|guy)\s*\)?\s*(?=[.!?]*\s*$)|\(\s*(f|girl|gal|lady|woman|guy|man|boy)\s*(?=[,)])"
 )
 _SHE = {"girl", "gal", "lady", "woman", "f"}
+# "My son is getting his degree ... I am his mother and I want to look nice also": the shopper's sex
+_I_AM_THEIR = _rx(
+    r"\bi(?:'m| am)\s+(?:his|her|their|the)\s+(?P<kin>mother|mom|mum|mummy|father|dad|papa|aunt|aunty|auntie|"
+    r"uncle|sister|brother|grandmother|grandfather|grandma|grandpa|wife|husband)\b"
+)
+_SHE_KIN = {"mother", "mom", "mum", "mummy", "aunt", "aunty", "auntie", "sister", "grandmother", "grandma", "wife"}
 _RESIZE = _rx(
     r"\b(change|switch|swap|make)\b.{0,20}(?<!same )(?<!that )\bsize\b.{0,12}\b(to|into|for)\b|"  # not "same size"
     r"\b(change|switch|swap) (it|that|this|them|(that|this) (one|pair)|the (?!(qty|quantity)\b)\w+( one| pair)?) "
@@ -2419,7 +2425,7 @@ def _needs_as_a_look(text: str, context: Context) -> ShopperRequest | None:
 _ONLY_PIECES = _rx(r"\b(?:only|just)\s+(?:want|need|get)?\s*(?:the\s+)?(?P<pieces>[a-z +&/]{3,60}?)\s*[?.!]*$")
 _ONLY_PIECES_ZH = re.compile(
     # "墨镜太贵了 不要了 就裙子和拖鞋", "皮帶唔使喇 淨係恤衫同西褲" (淨係: only)
-    r"(?:只要|只留|就要|只看|只想看|(?<=[\s，,。！!])(?:就|只|淨係|净系|净係))"
+    r"(?:只要|只留|就要|只看|只想看|(?<=[\s，,。！!])(?:就|只|淨係|净系|净係)(?![要想看留]))"
     r"(?P<pieces>[\u4e00-\u9fffA-Za-z+和跟同、]{2,20}?)(?:吧|就行|就好|了|得喇|就得)?\W*$"
 )
 _FOR_SOMEONE = _rx(
@@ -4210,6 +4216,7 @@ class FastUnderstanding:
         text = _KIN_SAYS.sub("my family ", text)
         if _FOR_MYSELF.search(text):
             text = _KIN_LIVES.sub("my family ", text)
+        text = _I_AM_THEIR.sub(lambda m: f"i am a {'woman' if m.group('kin').lower() in _SHE_KIN else 'man'}", text)
         if _MY_PERSON.search(text):
             text = _THEIR_KIN.sub("the family", text)
         text = _AGE_IN_BRACKETS.sub(r"\g<who> aged \g<age>", text)  # "our son (5) needs a kurta pyjama"
@@ -6644,7 +6651,8 @@ class FastUnderstanding:
         words = asked.group("thing").split()
         last = words[-1]
         known = self.lexicon.knows(last) or self.lexicon.knows(last.rstrip("s")) or not self.lexicon.is_english(last)
-        return None if known or len(last) < 3 else " ".join(words)
+        talk = last in _SHOPPING_TALK or self.lexicon.is_common_english(last)  # "some more options", "a few ideas"
+        return None if known or talk or len(last) < 3 else " ".join(words)
 
     def _asked_besides_a_service(self, text: str, context: Context) -> ShopperRequest | None:
         """What a message asks for in the sentences that do not ask for a service ("need a cotton
@@ -6881,6 +6889,13 @@ def _the_one_asked_about(request: ShopperRequest, message: str, context: Context
 
 _TO_WEAR = _rx(r"\b(?:wear|wearing|dress|dressed)\b|穿|打扮")
 _FOR_AN_OCCASION = _rx(r"^\W*(?:and\s+|also\s+)?for\s+(?:a|an|the|my|our|his|her|their|this|next)\b")
+# Words of shopping talk that name no thing ("some more options", "a few ideas")
+_SHOPPING_TALK = frozenset(
+    "options ideas idea suggestions suggestion styles style variety choices choice items item ones one patterns "
+    "recommendations recommendation discount discounts offers offer deals deal combos combo designs design colours "
+    "colors shades prints things thing stuff pieces piece pairs sets alternatives alternative picks pick range "
+    "ranges collections collection brands brand sizes size looks look outfits outfit gifts gift surprise".split()
+)
 # where what a thing is for starts ("a hoop for the driveway", "ek BP machine leni thi")
 _WHAT_IT_IS_FOR = _rx(
     r"\b(?:for|to|from|with|in|on|at|that|which|so|because|if|as|bhi|chahiye|leni|lena|lene|hai|thi|pls|please)\b"
@@ -7448,7 +7463,7 @@ _BACK_AGAIN = _rx(
     # "can u pull up those watches again", "the dresses again please, the ones from the start",
     # "the gold ones from earlier", "saree wali list fir se dikhao", "shirts wapas dikhao"
     r"\b(?:pull up|bring up)\b[^.?!]{0,30}\bagain\b|"
-    r"\b(?:those|thos|the)\s+(?:[a-z]+\s+){1,2}again\b|"
+    r"\b(?:those|thos)\s+(?:[a-z]+\s+){1,2}again\b|"
     r"\bthe ones? from (?:before|earlier|the start|the beginning|the first list)\b|"
     r"\b(?:fir ?se|phir ?se|wapas|vapas) (?:dikhao|show)\b"
 )

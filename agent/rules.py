@@ -672,6 +672,9 @@ class RulePlanner:
         state.last_needs = [filters.public() for _, filters in searches[:4]]
         state.needs_whose = list(whose)[:4] if len(whose) >= len(state.last_needs) else []
         state.needs_queries = [query for query, _ in searches[:4]]
+        for query, filters in searches[:4]:  # "ok now back to the shoes": each need's search, to go back to
+            searched = {"query": query, "filters": filters.public(), "one_of_several": True}
+            state.searches = [*[s for s in state.searches if s != searched], searched][-_SEARCHES_KEPT:]
         state.several_needs = state.last_needs
         state.show([p.id for p in products])
         state.focus = state.shown[0] if state.shown else state.focus
@@ -829,7 +832,11 @@ class RulePlanner:
                 for each in brands
             ]
             return self._search_several(turn, message, state, searches)
-        earlier = _earlier_search(state, need, message) if turn.understood and turn.understood.earlier else None
+        earlier = (
+            _earlier_search(state, need, message, self.kit.search.lexicon.sub_category_of)
+            if turn.understood and turn.understood.earlier
+            else None
+        )
         if earlier is not None:  # "nah the yellow ones were better, bring them back"
             filters = SearchFilters.model_validate(earlier["filters"])
             if need is not None and (need.colours or need.size or need.price):  # "... but only white ones, XL"
@@ -2099,7 +2106,9 @@ def _price_between(state: SessionState) -> tuple[float, float] | None:
     return (low, high) if low is not None and high is not None and low < high else None
 
 
-def _earlier_search(state: SessionState, need: ProductNeed | None, message: str) -> dict | None:
+def _earlier_search(
+    state: SessionState, need: ProductNeed | None, message: str, sub_category_of: Mapping[str, str]
+) -> dict | None:
     """The search an "again" means: the latest before the last of the colour, price, brand or
     kind the shopper names ("the yellow ones", "the 1500 wale", "the track pants"), else the
     one before the last."""
@@ -2108,6 +2117,10 @@ def _earlier_search(state: SessionState, need: ProductNeed | None, message: str)
         return None
     figure = re.search(r"(?<![\d.])(\d{3,6})(?![\d.])", message)
     price = need.price.max if need and need.price else (float(figure.group(1)) if figure else None)
+
+    def _subs_of(filters: dict) -> set[str]:  # "go back to the shoes": a search of running shoes too
+        kinds = as_list(filters.get("article_type"))
+        return {filters.get("sub_category") or ""} | {sub_category_of.get(t, "") for t in kinds}
 
     def named(search: dict) -> bool:
         filters = search["filters"]
@@ -2121,16 +2134,14 @@ def _earlier_search(state: SessionState, need: ProductNeed | None, message: str)
             )
             or (need and need.brand and need.brand in (filters.get("include_terms") or []))
             or (need and set(need.article_types) & set(as_list(filters.get("article_type"))))
-            or (
-                need
-                and not need.article_types
-                and need.sub_category
-                and need.sub_category == filters.get("sub_category")
-            )
+            or (need and not need.article_types and need.sub_category and need.sub_category in _subs_of(filters))
         )
 
     said = bool(need and (need.colours or need.brand or need.article_types or need.sub_category)) or price is not None
-    return next((s for s in reversed(before) if named(s)), None) if said else before[-1]
+    if said:
+        return next((s for s in reversed(before) if named(s)), None)
+    # "show those again": a whole list shown, not one need of several
+    return next((s for s in reversed(before) if not s.get("one_of_several")), None)
 
 
 def _filters_of(need_filters: dict, let_go: dict[str, Any]) -> SearchFilters:
