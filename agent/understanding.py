@@ -93,7 +93,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
             # "how much is everything together", "how much for all of it altogether"
             r"^\W*((ok|okay|so|and|hmm)\W+)?(how|hw) much (is|for|are) (everything|it all|all of it|them all|all)"
-            r"( (together|altogether|combined|in total|in all))\W*$|"
+            r"( (together|altogether|combined|in total|in all|now|so far))\W*$|"
             r"(?<![放加到进入])购物车里|\bcart\s*(里|里面|里头|入面)\s*(现在)?\s*(有|装了|放了)|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|^\W*(看下|看一下)?购物车\W*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
             # "总价多少": the cart's total ("总价3000以内" is a budget)
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价(?!\s*[\d一二两三四五六七八九十百千万]|不?(要|能)?超过?|控制)"

@@ -9432,6 +9432,7 @@ def test_session_62_a_kind_not_sold_for_a_man_is_its_namesake(whole_catalog: Fas
     assert lexicon.namesake_sold_for("Kurta Sets", "Men") == "Kurtas"
     assert lexicon.namesake_sold_for("Flats", "Men") is None  # mojaris, women's flats: men's shoes
     assert detect_intent("how much is my cart now", True) is Intent.cart_view
+    assert detect_intent("how much is everything now", True) is Intent.cart_view  # a search of "everything" came
 
 
 def test_session_62_a_thing_not_sold_beside_one_sold(whole_catalog: FastUnderstanding) -> None:
