@@ -9450,9 +9450,9 @@ def _narrowed_to_the_look(piece: ProductNeed, ask: OutfitAsk) -> ProductNeed:
     held = _kinds(had) if had else set()
     kinds = [t for t in piece.article_types if t in held]
     narrowed = piece.model_copy(update={"article_types": kinds}) if kinds and len(piece.article_types) > 1 else piece
-    if had is not None:  # "淨係恤衫同西褲" of a look in L: the pieces kept still in L
-        narrowed.size = narrowed.size or had.size
-    return narrowed
+    if had is None:
+        return narrowed
+    return narrowed.model_copy(update={"size": narrowed.size or had.size})  # "淨係恤衫同西褲" of a look in L: still L
 
 
 def _turned_down(kind: str, left_out: set[str]) -> bool:
