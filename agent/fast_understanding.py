@@ -1084,7 +1084,7 @@ def _disliked_piece(disliked: re.Match[str] | None) -> str | None:
     """The piece a look edit turns down ("the shoes are kinda mid": the shoes)."""
     if disliked is None:
         return None
-    groups = ("piece", "other", "also", "bare", "swapped", "another", "bare_other", "hinglish")
+    groups = ("piece", "other", "also", "bare", "swapped", "another", "bare_other", "hinglish", "cheaper")
     return next((disliked.group(g) for g in groups if disliked.group(g)), None)
 
 
@@ -2855,6 +2855,8 @@ _DISLIKED = _rx(
     r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|lazy|generic|predictable|"
     r"not (?:my type|my style|my thing|it|great|nice|good)|"
     r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty|pricey|expensive|costly|steep))\b|"
+    # "show the same look with cheaper shoes", "鞋有冇平啲嘅" aside: that piece, below the one shown
+    r"\b(?:with|in|get|some|show(?: me)?|try)\s+(?:a\s+|some\s+)?cheaper\s+(?P<cheaper>[a-z]{3,20})\b|"
     # "swap the clutch, not feeling it", "change the bag pls": that piece, another of its kind
     r"^\W*(?:(?:pls|please|can you|could you|maybe|and|but|ok|okay)\s+)*(?:swap|change|replace)\s+"
     r"(?:the|that|this)\s+(?P<swapped>[a-z]{3,20})\s*(?:pls|please)?\s*(?:$|[.,!?;])|"
@@ -5165,7 +5167,10 @@ class FastUnderstanding:
         ask.avoid = list(dict.fromkeys([*ask.avoid, *turned]))
         colours = self._need(text).colours
         prices = [p.price for p in context.shown if p.id in turned and p.price]
-        if _TOO_PRICEY.search(text) and prices:  # "the shoes are too pricey": below the cheapest shown
+        cheaper = _TOO_PRICEY.search(text) or re.search(r"\bcheaper\b", text, re.I)
+        if (
+            cheaper and prices
+        ):  # "the shoes are too pricey", "the same look with cheaper shoes": below the cheapest shown
             said = parse_query(text).filters.price_max  # "..., under 2k": and under what was said
             piece.price = PriceRange(max=min([min(prices) - 1, *([said] if said else [])]))
             # of the kinds shown in that slot ("the shoes" of running shoes: running shoes)

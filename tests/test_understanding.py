@@ -9535,3 +9535,15 @@ def test_session_62_chinese_as_posted(whole_catalog: FastUnderstanding) -> None:
     assert set(floral.needs[0].article_types) == {"Dresses", "Skirts"}, floral
     curtains = whole_catalog.understand("xswl这几条颜色好像我奶奶家的窗帘 换个颜色吧", Context())
     assert curtains.intent is not Intent.out_of_catalog, curtains
+
+
+def test_session_62_a_piece_of_a_look_cheaper(assistant: Assistant) -> None:
+    """ "show the same look with cheaper shoes": the looks again, their shoes below the cheapest
+    shown (a search of shoes came, cheapest first, the look gone)."""
+    look = assistant.chat("need a shirt, jeans and shoes for a party, men, 5k total")
+    shoes = [p.price for p in look.products if p.category == "Footwear"]
+    assert look.intent == "outfit" and shoes, look.answer
+    cheaper = assistant.chat("show the same look with cheaper shoes", look.session_id)
+    assert cheaper.intent == "outfit", cheaper.answer
+    now = [p.price for p in cheaper.products if p.category == "Footwear"]
+    assert now and max(now) < min(shoes), cheaper.answer
