@@ -6602,17 +6602,16 @@ class FastUnderstanding:
         for chunk in chunks:
             if _NO_THING_ASKED.search(chunk) or _HOW_IT_SHOULD_BE.match(chunk):  # "he loves cars": what it is for
                 continue  # "something not too shiny": how the piece should be
-            if not _CJK.search(chunk) and (unheard := self._thing_unheard(chunk)):
-                need = self._need(chunk)  # "a laptop stand", "a hoop for the driveway": named by a word no title has
-                if not (need.has_product() or need.colours or need.brand):
-                    return unheard
+            need = self._need(chunk)
+            unheard = None if _CJK.search(chunk) or need.has_product() else self._thing_unheard(chunk)
+            if unheard and not (need.colours or need.brand):  # "a laptop stand", "a hoop for the driveway"
+                return unheard
             unsold = [m.group(0).lower() for m in _OOC_EXTRA.finditer(chunk)]
             asked_itself = bool(unsold) and not _HOLDERS.search(chunk) and bool(_A_THING_ASKED.search(chunk))
             if _HOLDERS.search(text) and unsold and all(_HELD.fullmatch(u) for u in unsold) and not asked_itself:
                 continue  # "bag for office, laptop fits": what the bag holds ("need a laptop and a laptop bag": both)
             if _CJK.search(chunk) and not _ooc_thing(chunk):  # "刚入职(男)": the Chinese reader is too eager here
                 continue
-            need = self._need(chunk)
             named = need.has_product() and need.confidence >= WEAK_GUESS  # "hair dryer" guessed as hair colour
             listed = _ooc_thing(chunk) is not None  # "want to get him a beard trimmer": a gift, but not sold
             if named or (
@@ -7017,6 +7016,7 @@ def _places_priced_together(text: str, context: Context) -> list[int]:
 
 _SUM_ASKED = _rx(r"\b(?:together|combined|altogether|in total|total)\b|加起来|加一起|一共|总共|合计")
 _PRICED = _rx(r"\b(?:how much|hw much|cost|costs|price|fit|fits|come to|comes to|total)\b|多少|几钱|几多钱|价钱")
+_CART_NAMED = _rx(r"\b(?:cart|basket|bag)\b")
 _CART_WORD = _rx(r"\b(?:add|cart|basket|bag it)\b|购物车|加购|买了|要了")
 _ASKED_ZH = re.compile(r"哪[个瓶双件条款只支块副顶]|吗|呢")
 # "how much is 3 exactly": the price of that place
@@ -7387,7 +7387,7 @@ def _swap_in_cart(text: str, context: Context) -> ShopperRequest | None:
     replaces the item in focus, when the one to add is named by its place in the list or as
     the cheapest, priciest or best rated of it ("swap it for the cheapest one instead")."""
     last = context.last_request
-    if last is not None and last.intent is Intent.outfit and not re.search(r"\b(?:cart|basket|bag)\b", text, re.I):
+    if last is not None and last.intent is Intent.outfit and not _CART_NAMED.search(text):
         return None  # "the saree is too costly, swap it for a cheaper one and keep the rest": a look edited
     match = _SWAP_IN_CART.search(text) if context.shown else None
     if match is None and context.shown and last is not None and last.intent is Intent.cart_add:
