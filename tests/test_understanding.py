@@ -9547,3 +9547,10 @@ def test_session_62_a_piece_of_a_look_cheaper(assistant: Assistant) -> None:
     assert cheaper.intent == "outfit", cheaper.answer
     now = [p.price for p in cheaper.products if p.category == "Footwear"]
     assert now and max(now) < min(shoes), cheaper.answer
+
+
+def test_session_62_alterations_asked_of_a_kind(assistant: Assistant) -> None:
+    """ "umm do u alter kurtas if its too long" is answered from the tailoring passage (the
+    kurtas' size chart came)."""
+    altered = assistant.chat("umm do u alter kurtas if its too long")
+    assert altered.intent == "store_info" and "alterations" in altered.answer, altered.answer
