@@ -984,9 +984,13 @@ def _look_price(text: str) -> float | None:
     if not said:
         return None
     centre = _said_centre(parse_query(text))
-    asked = _DO_IT_IN.search(text) if centre is None else None
-    # "5k is a lot actually, can u do it in 3k?": the amount said after, the one asked for
+    # "5k is a lot actually, can u do it in 3k?", "could you do the pair for 1500 instead?": the
+    # amount said after, the one asked for
+    asked = (_DO_IT_IN.search(text) or _BARE_AMOUNT.search(text)) if centre is None else None
     return _said_centre(parse_query(f"under {asked.group('amount')}")) if asked else centre
+
+
+_BARE_AMOUNT = _rx(r"(?<![\w.])(?P<amount>\d{3,6}|\d+(?:\.\d+)?\s*k)\b(?!\s*(?:%|yrs?|years?|pcs|pieces))")
 
 
 # "the clothes u picked": every garment of the look
@@ -1360,7 +1364,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"(expensive|exp|costly|pricey|pricier|dear)|(cheap|cheaper|budget|affordable|low[- ]?priced?|lowest)"
             r"( ones?| stuff| options?)? (first|1st|on top|at the top)|budget[- ]friendly first|"
             r"(sort(ed)?( (them|em|these|those|it|this|the list|results))? by (the )?price|by price|"
-            r"price[- ]?wise (?=sort|order|arrange|kar|dikha|laga|pls|please)|(?<=sort )price[- ]?wise)"
+            r"price[- ]?wise (?=sort|order|arrange|kar|dikha|laga|pls|please)|(?<=sort )price[- ]?wise|"
+            r"price (?:se|ke hisaab se|ke hisab se) (?=sort|order|arrange|laga|dikha))"
             r"(?!,?\s*(from\s+)?(high|highest|descending|desc|most))"
             r"(?!.*\b(costliest|priciest|dearest|most expensive|reversed?|mehe?nga|mehngi|mehenge|mehnge)\b)|"
             r"(sasta|saste|sasti|sabse sasta) (pehle|pehele|upar)|"
@@ -1375,7 +1380,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
     ),
     (
         _rx(
-            r"\b(most (expensive|pricey|costly|dear)|priciest|costliest|dearest|fanciest|poshest|"
+            r"\b(most (expensive|pricey|costly|dear|bougie|boujee|boogie|luxurious|high[- ]end)|priciest|costliest|"
+            r"dearest|fanciest|poshest|"
             r"high(est)?\s*(to|-|→|->|>)\s*low(est)?|money no bar|"
             r"(expensive|costly|pricey)\s*(to|-|→|->|>)\s*cheap(er|est)?|"
             r"(expensive|exp|costly|pricey|premium|pricier)( ones?| stuff| options?)? (first|1st|on top)|"
@@ -1904,6 +1910,7 @@ _SHOW_SO_MANY = _rx(
     r"(?: (?:pairs? of|options?|choices|of (?:your|the) (?:best|top)))?\b"
     r"(?! ?(?:k\b|rs|₹|inr|%|yrs?|years?|pcs|pieces|x\b))|"
     r"\btop (?P<t>[2-9]|10|three|five|ten)\b(?! ?(?:k\b|rs|₹|inr|%))|"
+    r"\b(?P<o>[2-9]|10|five|six|seven|eight|ten) (?:more )?(?:options|choices|results)\b|"  # "10 options pls"
     r"(?:给我|帮我)?(?:看看?|推荐|推|挑|选)(?:一下)?(?P<z>[两二三四五六七八九十]|[2-9])(?:个|款|件|条|双|只|套|副|块|顶|对)"
 )
 _COUNT_WORDS = {
@@ -2009,7 +2016,7 @@ def _count_asked(text: str) -> int | None:
     said = _SHOW_SO_MANY.search(text)
     if said is None:
         return None
-    word = (said.group("n") or said.group("t") or said.group("z")).lower()
+    word = (said.group("n") or said.group("t") or said.group("o") or said.group("z")).lower()
     return int(word) if word.isdigit() else _COUNT_WORDS[word]
 
 
@@ -2047,7 +2054,9 @@ _LOOK_GOOD_WITH = _rx(
 _TOTAL_BUDGET = _rx(
     r"\b(for both|for the (two|lot|whole)|total|altogether|all together|both together|combined|in all|"
     # "<5k both" (but "both under 2k": each)
-    r"for everything|overall|all in|to spend)\b|\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"
+    r"for everything|overall|all in|to spend|for all of (?:it|them|that|this)|"
+    r"on (?:everything|both|all of (?:it|them))|for the whole (?:thing|kit|lot|set))\b|"
+    r"\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"
     r"一共|总共|总价|加起来|加一起|加在一起|两样|两件|三样|全部(?=[^，,。]{0,6}(?:以内|之内|内|搞定|左右))|总预算|"
     # "一千五搞定": all of it for that
     r"(?<![\d一二两三四五六七八九十千百])[\d一二两三四五六七八九十千百.kK]+\s*(?:块|元)?\s*搞定"
@@ -2210,7 +2219,7 @@ _CANT_THEN_INSTEAD = _rx(
     r"^\W*(?:(?:hmm+|ok|okay|but|and|actually|sorry|honestly)\W+)*(?:i\s+)?(?:cant|can'?t|cannot|can not|never)\s+"
     r"(?:walk|do|wear|manage|stand|handle|carry off)\s+(?:in\s+)?(?P<piece>[a-z]{3,20})\b[^?!.]{0,40}?[,.;!?\s]+"
     r"(?:[^\w\s]+\s*)*(?:(?:so|maybe|pls|please|some)\s+)*(?P<into>[a-z]{3,20}(?: [a-z]{3,20})?)\s+instead\b"
-    r"(?:\s+(?:pls|please))?\W*$"
+    r"(?:\s+(?:pls|please))?(?:\W+(?:same|still|keep|within|under)\b[^?!.]{0,25})?\W*$"  # "..., same 6k"
 )
 # "no sarees, kurta/kurta set?", "no heels, flats pls": one kind turned down, another named after the comma
 _NO_THIS_THAT = _rx(
@@ -2360,7 +2369,8 @@ _STRETCHED_TO = _rx(r"\bcan (?:go|stretch|do)(?: up)? ?(?:to|till|upto)\b")
 _WHOLE_LOOK_PRICED = _rx(
     r"\b(?:total|in total|altogether|all together|for everything|everything|overall|all in|the lot|"
     r"(?:for )?all (?:three|four|five|3|4|5|of them|of it)|budget for all\b|"  # "budget for all three is 5k max"
-    r"whole (?:thing|look|outfit|lot|set)|(?:her|his|my|the|this|that|each) (?:look|outfit|fit)s?|"
+    r"whole (?:thing|look|outfit|lot|set|kit)|(?:her|his|my|the|this|that|each) (?:look|outfit|fit)s?|"
+    r"both|the (?:pair|two|three|set|kit)|all of (?:it|them)|"  # "can we get both under 3.5k", "the pair for 1500"
     r"bring (?:it|the whole thing|everything) down)\b|一共|总共|总价|加起来|整套|全套|一套"
 )
 _AN_AMOUNT = _rx(r"\d|[一二两三四五六七八九十]\s*[千万]")
@@ -3714,7 +3724,7 @@ class FastUnderstanding:
             and last.intent in (Intent.search, Intent.refine)
         ):
             request.sort = last.sort  # "only under 1500 pls" after the best rated: still best rated first
-        request.count = _count_asked(read) if _one_search(request) else None
+        request.count = _count_asked(read) if _one_search(request) or request.intent is Intent.more else None
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
             _each_of_a_total(request.needs, read)
@@ -4353,6 +4363,7 @@ class FastUnderstanding:
         edited = (
             self._several_swapped(text, context)
             or self._look_in_one_colour(text, context)
+            or self._whose_look_said(text, context)
             or (None if _ADDS_A_NUMBERED_ONE.match(text) else self._look_edited(text, context, disliked))
             or self._search_swapped(text, context)
             or _needs_as_a_look(text, context)
@@ -4820,6 +4831,22 @@ class FastUnderstanding:
             return None
         return _one_piece_left(last.outfit, ask, text) or self._edited_look(ask, text, zh_other is not None, cheaper)
 
+    def _whose_look_said(self, text: str, context: Context) -> ShopperRequest | None:
+        """A look asked for nobody named ("a backpack and a bottle, 2500 on both", which asks
+        whose it is) and now only someone named ("oh it's for my girlfriend", "for my
+        husband"): the same look, theirs."""
+        last = _past_the_aside(context)
+        if last is None or last.intent is not Intent.outfit or last.outfit is None or last.outfit.gender:
+            return None
+        said = self._need(text)
+        if not said.gender or said.has_product() or self._groups(text)[0]:
+            return None
+        ask = last.outfit.model_copy(deep=True)
+        ask.gender = said.gender
+        for piece in ask.pieces:
+            piece.gender = piece.gender or said.gender
+        return self._edited_look(ask, text, False)
+
     def _look_priced(self, ask: OutfitAsk, text: str, priced: float, turned_down: ProductNeed | None) -> None:
         """A price said in a look edit: one piece's ("keep the shirt under 1500"), else the look's
         or the added pieces' budget; a piece dropped in the same message goes too ("skip the
@@ -4950,9 +4977,12 @@ class FastUnderstanding:
             return False
         first = context.shown[0].article_type if context.shown else ""
         main = ask.pieces[0] if ask.pieces else ProductNeed(text=first, article_types=[first])
-        piece = ProductNeed(text=main.text, article_types=main.article_types, sub_category=main.sub_category)
-        piece.colours = said.colours
-        ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(piece))], piece]
+        # "brown for both pls", "都要黑色的": every piece of the look in that colour
+        coloured = ask.pieces if ask.pieces and _EVERY_ONE.search(text) else [main]
+        for each in coloured:
+            piece = ProductNeed(text=each.text, article_types=each.article_types, sub_category=each.sub_category)
+            piece.colours = said.colours
+            ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(piece))], piece]
         return True
 
     def _edited_look(self, ask: OutfitAsk, text: str, zh_other: bool, cheaper: bool = False) -> ShopperRequest:
@@ -4997,10 +5027,12 @@ class FastUnderstanding:
                 look |= FOOTWEAR_SUB_CATEGORIES
         untyped = {p.sub_category for p in ask.pieces if p.sub_category and not p.article_types}  # "shoes"
         edits: list[ProductNeed] = []
+        shared = parse_query(text).filters.size if _EVERY_ONE.search(text) else None  # "L for both shirt and pants"
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
             if not need.has_product():
                 continue
+            need.size = need.size or shared
             if edits and _REJECT.search(chunk) and need.article_types:  # "shoes shd be flat, i'm terrible in heels"
                 ask.excluded = list(dict.fromkeys([*ask.excluded, *need.article_types]))
                 continue
@@ -5444,7 +5476,7 @@ class FastUnderstanding:
         needs = _share_context(groups, whole, self.lexicon, share_colours=not owned_colour) if groups else [whole]
         needs = self._shown_ones_kept(needs, rest, context)
         needs = _without_weak_guesses(needs)
-        self._across_needs(request, needs, text, rest)
+        self._across_needs(request, needs, text, rest, whole.price)
         recognised = parse_query(text).recognised if any(c.isalnum() for c in text) else []
         said_by = {kind for kind, _, _ in recognised}
         # "she's more into capris" after leggings for a daughter of 12: "she" is the girl, no woman named
@@ -5516,16 +5548,10 @@ class FastUnderstanding:
             and not (reference.position is None and len(groups) == 1 and bool(_NEW_PIECE_WITH_IT.search(text)))
         )
         total = bool(_TOTAL_BUDGET.search(text))
-        # "little black dress M + heels UK6, <5k both": pieces under one budget are one look
+        # "little black dress M + heels UK6, <5k both", "a watch and sunglasses, 6000 in total", "送一对耳环加一支
+        # 口红 一共1000": pieces under one budget are bought as one set, whose total is kept under it
         priced_together = (
-            total
-            and any(n.price for n in needs)
-            and not _PRICE_EACH.search(text)
-            and not _priced_apart(needs)
-            and not (_GIFT.search(text) and not _LOOK.search(text))  # "送一对耳环加一支口红 一共1000": two gifts
-            # "a red lipstick and a kajal, under 500 for both", "a backpack and a laptop sleeve, under 2k both":
-            # things bought together, no look (one is worn: a garment or footwear)
-            and (any(self._worn(n) for n in needs) or bool(_LOOK.search(text)))
+            total and any(n.price for n in needs) and not _PRICE_EACH.search(text) and not _priced_apart(needs)
         )
         # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
         # the pieces asked, so a look of just those pieces (the one owned is not sold again)
@@ -6575,11 +6601,17 @@ class FastUnderstanding:
         need.article_types, need.confidence = [nearest[0]], GUESS_CAP * DESCRIBING_WORD
         return True
 
-    def _across_needs(self, request: ShopperRequest, needs: list[ProductNeed], text: str, rest: str) -> None:
-        """What several needs asked at once share: a price said at the edge, and a no for a
-        thing among them that is not sold ("a yoga mat and gym shorts": the shorts, and a no)."""
+    def _across_needs(
+        self, request: ShopperRequest, needs: list[ProductNeed], text: str, rest: str, said: PriceRange | None = None
+    ) -> None:
+        """What several needs asked at once share: a price said at the edge or in a part of
+        its own (``said``: "预算三千 想买一件外套和一条裤子"), and a no for a thing among them
+        that is not sold ("a yoga mat and gym shorts": the shorts, and a no)."""
         if request.intent is not Intent.outfit:
             _share_edge_price(needs, rest)
+        if len(needs) > 1 and said is not None and not any(n.price for n in needs):
+            for need in needs:
+                need.price = said
         if request.intent in (Intent.search, Intent.outfit) and any(n.has_product() for n in needs):
             request.out_of_catalog = self._unsold_piece(text)  # "do u also do cakes?? anyway a kurta and sandals"
             guessed = all(n.confidence < 1.0 for n in needs if n.has_product())

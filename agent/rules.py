@@ -8,7 +8,7 @@ import logging
 import math
 import re
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, Field
 
@@ -17,7 +17,7 @@ from agent.chinese_frames import wrote_in_chinese
 from agent.fast_understanding import Context, FastUnderstanding, asks_price
 from agent.meaning import UNSOLD
 from agent.models import OutfitBundle
-from agent.request import CartPick, Intent, PieceSize, PriceRange, ProductNeed, ShopperRequest, Superlative
+from agent.request import CartPick, Intent, PieceSize, PriceRange, ProductNeed, ShopperRequest, Sort, Superlative
 from agent.state import SessionState
 from agent.understanding import (
     ASKS_WHAT_WE_SELL,
@@ -372,6 +372,7 @@ class RulePlanner:
         results = [r for r in response.results if r.id not in (skip or [])][:k]
         turn.products = [_record(r) for r in results]
         state.last_query, state.last_filters, state.last_k = query, _words_kept(response), k
+        state.last_sort = None
         searched = {"query": query, "filters": response.filters}
         state.searches = [*[s for s in state.searches if s != searched], searched][-_SEARCHES_KEPT:]
         state.last_needs = []
@@ -610,20 +611,23 @@ class RulePlanner:
         sort: str,
         lead: str,
         k: int = 5,
+        skip: list[str] | None = None,
     ) -> None:
         """The most relevant products under the filters, ordered by price or rating; sold-out
         ones only when none is in stock (one at the top of "cheapest first" is one nobody can
-        buy, and one after them would break the order asked)."""
+        buy, and one after them would break the order asked). ``skip``: those already shown,
+        for the next page in the same order ("show more" after "cheapest first")."""
         response = self._call(turn, "search_products", query=query, k=SORT_POOL, filters=filters)
         response.results.sort(key=lambda p: (not p.sizes_in_stock, _SORT_KEYS[sort](p)))
-        in_stock = sum(1 for p in response.results if p.sizes_in_stock)
-        response.results = response.results[: in_stock or k]
+        in_stock = sum(1 for p in response.results if p.sizes_in_stock and p.id not in (skip or []))
+        response.results = [p for p in response.results if p.id not in (skip or [])][: in_stock or k]
         order = {
             "price_asc": "cheapest first",
             "price_desc": "most expensive first",
             "rating_desc": "best rated first",
         }[sort]
         self._present(turn, state, response, query, k, lead=lead)
+        state.last_sort = sort
         if turn.products and not response.relaxation:
             turn.answer = turn.answer.replace(" I found:\n", f" I found, {order}:\n", 1)
 
@@ -852,7 +856,7 @@ class RulePlanner:
         filters = _sold_for_gender(asked, self.kit.search.lexicon)
         brand_note = _not_sold_for_note(asked, filters) + brand_note
         query = _with_new_words(state.last_query or message, need)
-        sort = turn.understood.sort if turn.understood else None
+        sort = (turn.understood.sort if turn.understood else None) or _sort_kept(state, need)
         k = turn.understood.count if turn.understood and turn.understood.count else state.last_k  # "just 3"
         if sort in _SORT_KEYS:
             return self._show_sorted(turn, state, query, filters, sort, brand_note, k)
@@ -897,7 +901,12 @@ class RulePlanner:
             return self._search(turn, message, state, shown, focus)
         already = list(state.shown)
         filters = SearchFilters.model_validate(state.last_filters)
-        self._show(turn, state, state.last_query, filters, state.last_k, skip=already + state.seen)
+        k = turn.understood.count if turn.understood and turn.understood.count else state.last_k  # "10 options pls"
+        if state.last_sort in _SORT_KEYS:  # "show more" after "cheapest first": the next ones in that order
+            sort = state.last_sort
+            self._show_sorted(turn, state, state.last_query, filters, sort, "", k, skip=already + state.seen)
+        else:
+            self._show(turn, state, state.last_query, filters, k, skip=already + state.seen)
         if not turn.products:
             turn.answer = "That's everything I have for this search. Try changing a filter, e.g. another colour."
 
@@ -2371,6 +2380,14 @@ def _kinds_in(kind_or_sub: str, lexicon: CatalogLexicon) -> list[str]:
     if kind_or_sub in lexicon.sub_category_of:
         return [kind_or_sub]
     return [t for t, sub in lexicon.sub_category_of.items() if sub == kind_or_sub]
+
+
+def _sort_kept(state: SessionState, need: ProductNeed | None) -> Sort | None:
+    """The order the last list was shown in, kept for a narrowing of it ("cheapest first",
+    then "in black"); none when the need names another kind ("now the belts")."""
+    kinds = need.article_types if need is not None else []
+    same_kind = set(kinds) <= set(as_list(state.last_filters.get("article_type")))
+    return next((s for s in get_args(Sort) if s == state.last_sort), None) if same_kind else None
 
 
 def _not_sold_for_note(asked: SearchFilters, sold: SearchFilters) -> str:

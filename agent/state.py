@@ -62,6 +62,11 @@ class SessionState(BaseModel):
     )
     last_filters: dict = Field(default_factory=dict)
     last_k: int = 5
+    last_sort: str | None = Field(
+        default=None,
+        description="The order the last list was shown in ('price_asc' for 'cheapest first'): 'show more' "
+        "and a narrowing of the same search keep it.",
+    )
     searches: list[dict] = Field(
         default_factory=list,
         description="The last few searches shown (query and filters), oldest first: 'the yellow ones were "

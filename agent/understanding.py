@@ -420,7 +420,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(ok|okay|good|fine|safe|suitable)( to wear| to use)? (for|to go|while|when) swimming|"
             r"(sent|send|delivered|got|received|came)( me| us)?( with)? (a |an |the )?(different|diffrent|wrong|other)"
             r"( colou?r| size| item| product| one| thing)?|tips? (to|for|on) (wash\w*|clean\w*|car\w+)|"
-            r"(?<!baby )(?<!bridal )shower|"
+            r"(?<!baby )(?<!bridal )shower(?! ?(?:gels?|creams?|oils?|caps?)\b)|"
             r"(is|are) (it|they|these|those|(this|that|the|my|your) \w+( one| pair)?|this|that) "
             r"(waterproof|water[- ]?resistant|water[- ]?proof)|(waterproof|water[- ]?resistant)\?|"
             r"track (my )?order|tracking|dispatch|"
@@ -620,7 +620,14 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\bother options\b|^\s*more\s*\??$|\bmore (options|results|of (these|those|them))\b|"
             r"\b(show|see|give)( me| us)? (a )?(few|couple|couple of|some) more\b|"
             r"再来(几|一些|点)|还有别的吗|换一批|下一页|更多|^\W*(再|还)?(给我)?(看看|看一下|瞧瞧)(别的|其他的?)\W*$|"
-            r"^\W*(再|还)?多看(几|一些|一点|点)[双件条个款只]?\W*$"
+            r"^\W*(再|还)?多看(几|一些|一点|点)[双件条个款只]?\W*$|"
+            # "再多给我看几件", "再看几个", "再多推荐几条", "多来几双吧": a few more of the same list
+            r"^\W*(还有别的吗\W*)?(再|还)?多?(给我|帮我)?多?(看|推荐|来|找)(几|一些|一点|点)[双件条个款只副块顶]?(吧|呗|呀|看)?\W*$|"
+            # "aur dikhao yaar" ("and show"), "bas itne hi? aur koi nahi hai?", "itne kam kyu"
+            r"^\W*(and|also) show( me| us)?\s*(\W|yaar|na|pls|please|bhai|$)|\bonly itne\b|\bitne (hi|kam)\b|"
+            r"\b(and|aur) koi (nahi|nai|na)\b|"
+            # "10 options pls", "give me like 10 options": more of the same list, that many
+            r"^\W*(\w+\s+){0,3}(\d{1,2}|ten|eight|six|seven|five) (more )?(options|choices|results|ideas)\b"
         ),
     ),
 ]

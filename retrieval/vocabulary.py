@@ -177,7 +177,7 @@ _add(
     "t恤",
     "短袖",
 )
-_add("article_type", "Shirts", "shirt", "shirts", "衬衫")
+_add("article_type", "Shirts", "shirt", "shirts", "衬衫", "dress shirt", "dress shirts")
 _add("article_type", "Tops", "top", "tops", "blouse", "blouses", "上衣")
 _add(
     "article_type",
@@ -206,6 +206,7 @@ _add(
     "cargos",
     "cargo pants",
     "slacks",
+    "dress pants",
     "裤子",
     "长裤",
 )
@@ -486,6 +487,31 @@ _add("article_type", "Water Bottle", "water bottle", "sipper", "水杯", "水壶
 _add("article_type", "Suspenders", "braces")  # British English: braces hold up trousers
 _add("article_type", "Hair Colour", "hair dye", "hair dyes")
 _add("article_type", "Lip Care", "lip balm", "lip balms", "lip care")
+# personal care named as shoppers name it ("a moisturiser", "night cream", "shower gel"): the
+# catalog's kinds, never the colour Cream
+_add(
+    "article_type",
+    "Face Moisturisers",
+    "moisturiser",
+    "moisturisers",
+    "moisturizer",
+    "moisturizers",
+    "face cream",
+    "face creams",
+    "day cream",
+    "night cream",
+    "bb cream",
+    "cc cream",
+    "cold cream",
+)
+_add("article_type", "Eye Cream", "eye cream", "eye creams", "under eye cream", "under-eye cream")
+_add("article_type", "Face Serum and Gel", "serum", "serums", "face serum", "face serums", "face gel")
+_add("article_type", "Body Lotion", "lotion", "lotions", "body cream", "body butter")
+_add("article_type", "Body Wash and Scrub", "body wash", "shower gel", "shower gels", "body scrub")
+_add("article_type", "Mens Grooming Kit", "grooming kit", "grooming kits", "grooming set")
+_add("article_type", "Key chain", "keychain", "keychains", "key chain", "key chains", "key ring", "key rings")
+_add("article_type", "Cushion Covers", "cushion cover", "cushion covers")
+_add("article_type", "Hair Accessory", "hair clip", "hair clips", "hair pin", "hair pins", "scrunchie", "scrunchies")
 _add("article_type", "Bangle", "bangle", "bangles", "kada", "手镯")
 _add("article_type", "Cufflinks", "cufflinks", "cuff links", "袖扣")
 _add("article_type", "Necklace and Chains", "necklace", "necklaces", "chain", "chains", "项链")
@@ -804,6 +830,9 @@ PRONOUN_GENDERS: dict[str, str] = {
 
 USAGES: dict[str, str] = {
     "formal": "Formal",
+    "dress shirt": "Formal",  # American English: a formal shirt, a formal pair of trousers
+    "dress shirts": "Formal",
+    "dress pants": "Formal",
     "office": "Formal",
     "for work": "Formal",
     "to work": "Formal",

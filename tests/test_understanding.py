@@ -9554,3 +9554,76 @@ def test_session_62_alterations_asked_of_a_kind(assistant: Assistant) -> None:
     kurtas' size chart came)."""
     altered = assistant.chat("umm do u alter kurtas if its too long")
     assert altered.intent == "store_info" and "alterations" in altered.answer, altered.answer
+
+
+def test_session_63_more_of_a_sorted_list_keeps_its_order(assistant: Assistant) -> None:
+    """ "show me more" after "cheapest first" is the next ones in that order (the next page
+    came in relevance order); "10 options pls", "再多给我看几件" and "aur dikhao yaar, itne kam
+    kyu" ask for more of the same list (the last two were refused as things not sold)."""
+    cheapest = assistant.chat("casual shirts for men, cheapest first")
+    assert cheapest.products, cheapest.answer
+    more = assistant.chat("show me more", cheapest.session_id)
+    prices = [p.price for p in more.products]
+    assert more.intent == "more" and prices == sorted(prices), more.answer
+    assert {p.id for p in more.products}.isdisjoint(p.id for p in cheapest.products)
+    narrowed = assistant.chat("in blue", cheapest.session_id)
+    assert [p.price for p in narrowed.products] == sorted(p.price for p in narrowed.products), narrowed.answer
+    ten = assistant.chat("10 options pls, i wanna choose properly", cheapest.session_id)
+    assert ten.intent == "more" and len(ten.products) > 5, ten.answer  # all that is left, up to ten
+    for said in ("再多给我看几件", "aur dikhao yaar, itne kam kyu", "bas itne hi? aur koi nahi hai?", "再看幾個"):
+        again = assistant.chat(said, cheapest.session_id)
+        assert again.intent == "more", (said, again.answer)
+
+
+def test_session_63_one_budget_for_several_things_is_one_set(assistant: Assistant) -> None:
+    """One amount for several things is one set whose total stays under it, whatever they are
+    ("budget is 2000 total for a wallet and a belt": a list of each under 2000 came); the
+    person named after "who is it for?" gets the set ("oh it's for my girlfriend" searched
+    anything of hers); "brown for both pls" colours every piece (the wallet only);
+    "could you do the pair for 1500 instead?" re-prices the set (a list of ties came)."""
+    gift = assistant.chat("budget is 2000 total for a wallet and a belt, its a gift")
+    assert gift.intent == "outfit" and not gift.outfits, gift.answer  # asks whose
+    his = assistant.chat("oh it's for my husband, forgot to say", gift.session_id)
+    assert his.intent == "outfit" and his.outfits, his.answer
+    assert all(o.total_price <= 2000 for o in his.outfits), his.answer
+    brown = assistant.chat("brown for both pls", gift.session_id)
+    assert brown.outfits and all(p.colour in ("Brown", "Coffee Brown", "Mushroom Brown") for p in brown.products)
+    pair = assistant.chat("lovely. could you do the pair for 1500 instead?", gift.session_id)
+    assert pair.intent == "outfit" and pair.outfits, pair.answer
+    assert all(o.total_price <= 1500 for o in pair.outfits), pair.answer
+    kit = assistant.chat("Need trainers, shorts and a t-shirt for my son's PE kit, he's 10. Under 3000 for all of it")
+    assert kit.intent == "outfit", kit.answer
+    steep = assistant.chat("Bit steep, can we get the whole kit under 2000?", kit.session_id)
+    assert steep.intent == "outfit", steep.answer
+
+
+def test_session_63_budgets_said_for_everything(whole_catalog: FastUnderstanding) -> None:
+    """ "我总共就三千块 想买一件外套和一条裤子" is a set within 3000 (no amount was read, and
+    a jacket over 5000 came); "spend max 3k on everything", "3500 all in" likewise; "a dress
+    shirt" and "dress pants" are formal shirts and trousers (dresses came)."""
+    assert parse_query("我总共就三千块 想买一件外套").filters.price_max == 3000
+    assert parse_query("预算一共1500 给我儿子买一件T恤").filters.price_max == 1500
+    assert parse_query("一共两件").filters.price_max is None
+    zh = whole_catalog.understand("我总共就三千块 想买一件外套和一条裤子 男生 L码", Context())
+    assert zh.intent is Intent.outfit and zh.outfit and zh.outfit.budget == 3000, zh
+    hoodie = whole_catalog.understand("spend max 3k on everything: a hoodie and joggers for me (woman)", Context())
+    assert hoodie.intent is Intent.outfit and hoodie.outfit and hoodie.outfit.budget == 3000, hoodie
+    office = whole_catalog.understand("Need a dress shirt, dress pants and a tie, 3500 all in", Context())
+    assert office.outfit and [p.article_types for p in office.outfit.pieces] == [["Shirts"], ["Trousers"], ["Ties"]]
+
+
+def test_session_63_personal_care_named_as_shoppers_name_it(whole_catalog: FastUnderstanding) -> None:
+    """ "a moisturiser", "night cream", "serum", "shower gel", "keychain": the catalog's kinds
+    (nothing was read, the colour Cream, a store question, or necklaces)."""
+    kinds = {
+        "and a moisturiser too": "Face Moisturisers",
+        "night cream for dry skin": "Face Moisturisers",
+        "a face serum": "Face Serum and Gel",
+        "shower gel for men": "Body Wash and Scrub",
+        "a keychain for him": "Key chain",
+        "eye cream": "Eye Cream",
+    }
+    for said, kind in kinds.items():
+        read = whole_catalog.understand(said, Context())
+        assert read.intent is Intent.search and read.needs[0].article_types == [kind], (said, read)
+        assert not read.needs[0].colours, (said, read)
