@@ -113,6 +113,9 @@ _SHORTHAND = {
     "sweatpants": "track pants",
     "mny": "many",  # "how mny days to pune": too short for the corrector ("y" reads as a vowel)
     "mor": "more",  # "not mor than 1k"
+    "chekd": "checked",  # "blak n wite chekd shrt": two edits away, and "check" alone is a verb
+    "checkd": "checked",
+    "chked": "checked",
     "pricy": "pricey",  # a spelling of its own, not "price"
     "matt": "matte",  # "matt red lipstick": the finish the titles call matte
     # typed in a hurry without vowels, too short for the consonant reader ("shw me grn shrt fr mn sz L")
@@ -1572,6 +1575,11 @@ _SCRATCH_THAT = _rx(
     r"\b(?:scratch|forget|ignore) that\b|\bactually no\b|\bno wait\b|\bwait no\b|\bno no\b|\bsorry i mean\b|\bwait\b"
 )
 _COLOUR_ENDS_CLAUSE = r"(?!\s*(?:" + _A_COLOUR + r")(?:\s+ones?)?\s*(?:$|[,.!?;]))"
+# "a black and white striped tshirt", "blak n wite chekd shrt": two colours of one piece
+_TWO_COLOURS_ONE_PIECE = re.compile(
+    rf"\b(?P<a>{_A_COLOUR})\s+(?:and|n|&)\s+(?P<b>{_A_COLOUR})\b(?=\s+[a-z])(?!\s+(?:one|ones|and|or|n|for|pls)\b)",
+    re.IGNORECASE,
+)
 _SEVERAL = re.compile(
     r"\s*(?:(?<!\d),\s*(?:and|plus|also)?|,(?!\d)\s*(?:and|plus|also)?|\band also\b|\bplus\b|"
     r"\balong with\b|\bas well as\b|\band\b" + _COLOUR_ENDS_CLAUSE + r"|\bn\b" + _COLOUR_ENDS_CLAUSE + r"|"
@@ -1784,6 +1792,9 @@ _QUANTITY = _rx(
     r"first|second|third|fourth|fifth|last)(?: one| pair)?)|please|pls|then|is enough)?(?:,? not (?:2|two|3|three))?"
     r"\s*(?:[.!]*$|,\s*(?:will|i'?ll|we'?ll|to)\b))|"  # "ok just 1 then, will try it first"
     r"\b(one|two|three|four|1|2|3|4) (?:is|are|will be|would be|should be) (?:enough|plenty|fine|sufficient)\b|"
+    # "hmm actually just one of those is enough"
+    r"\b(?:just|only) (one|1|two|2)(?: of (?:those|these|them|it))? (?:is|are|will be|would be) "
+    r"(?:enough|plenty|fine)\b|"
     r"\b(?:take|add|want|need|order)\b[^.?!]*?,?\s+(two|three|four|five|10|[2-9]) (?:pieces|pcs|units|nos|pairs)\b|"
     r"\b(?:add|get me|order|i'?ll take|(?<!should i )(?<!shall i )(?<!do i )take) (\d|two|three|four|five)"
     r"(?: (?:pairs?|pieces?|units?))?"  # "should i take 9": a size asked about, not nine
@@ -1794,7 +1805,7 @@ _QUANTITY = _rx(
     r"(?<![\d一二三四五六七八九十])(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套|包)\s*就?(?:够了|足够了|可以了|行了|就行|就好)|"
     # "第三个要两份": two of the third
     r"第?[一二三四五\d][个件双条款只套号]\s*(?:(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*码?\s*)?"
-    r"(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(?:(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|包)|(俩|仨))|"
+    r"(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(?:(两|二|三|四|五|[2-9])\s*(?:件|个|条|双|只|份|套|包)|(俩|仨))|"
     # "行 来两件 XL", "就它了 要两条": that many of the one in hand
     r"^\W*(?:行|好|好的|那就?|嗯|ok|就它了|就这个|就这件)?[，,\s]*(?:我?要|买|来|拍|拿)\s*(两|二|三|[2-5])\s*"
     r"(?:件|个|条|双|只|份|套|支|瓶)\s*(?:(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})\s*码?)?\W*$|"
@@ -2136,7 +2147,7 @@ _PIECE_WANTED_ZH = _rx(
 )
 # Patterns said in English, as the titles spell them ("a checked one": Check Shirts)
 _EN_PATTERNS = (
-    (_rx(r"\b(?:checked|checks|checkered|chequered|plaid|plaids|tartan)\b"), "check"),
+    (_rx(r"\b(?:checked|checks|checkered|chequered|plaid|plaids|tartan|chekd|checkd|chked|chex)\b"), "check"),
     (_rx(r"\b(?:striped|stripes|stripy|stripey|pinstriped?)\b"), "stripe"),
     (_rx(r"\b(?:printed|prints)\b"), "print"),
     (_rx(r"\b(?:floral|flowery)\b"), "floral"),
@@ -2286,6 +2297,10 @@ def _swapped(text: str) -> tuple[str, str] | None:
     )
     if swap and re.match(r"^[\W吧啦呗哈嘛]*(不要|别|$)", swap.group("into")):
         return None  # "鞋换一双吧, 不要运动鞋": other shoes, and not sports shoes, not a swap into them
+    if swap and re.match(
+        r"^\W*(?:[一两二三四五\d]|one|two|three)\s*(?:[个件双条只套份]|pairs?\b|pieces?\b)", swap.group("into")
+    ):
+        return None  # "短裤改成一条就行了": how many, not another kind
     if swap is None:
         return None
     return (swap.group("piece"), _without_the_reason(swap.group("into"), swap.group("piece")))
@@ -3382,7 +3397,12 @@ _OOC_EXTRA = _rx(
     r"shuttlecock|reading (?:glasses|spectacles)|spectacles|eyeglasses|prescription glasses|contact lens|"
     r"(?:room )?heater|aprons?|knife|knives|knife sets?|chopping board|dinner ?sets?|dinnerware|crockery|"
     r"table lamp|cricket bat|sleeping bag|tent|rice cooker|skipping ropes?|jump ropes?|kindle|e-?readers?|"
-    r"massage chairs?|massagers?|"
+    r"massage chairs?|massagers?|hockey sticks?|shin (?:guards?|pads?)|ring lights?|(?:ball |air |bicycle )?pumps? for|"
+    r"shaving (?:cream|foam|gel)|(?:uv |gel )?nail lamps?|uv lamps?|garment steamers?|"
+    r"(?:clothes |travel |steam )irons?|"
+    r"bp (?:machine|monitor)|blood pressure (?:machine|monitor)|(?:laundry|washing) (?:detergent|liquid|powder)|"
+    r"detergent|travel adapters?|plug adapters?|selfie sticks?|tripods?|toothbrush(?:es)?|diyas?|rangoli|"
+    r"(?:print|printing) (?:our|my|the|a|your|company)? ?(?:company )?logos?|"
     r"(?:(?:yoga|exercise|gym|workout|bath|door) )?mat(?!te|\s+finish)|"
     r"fall (?:n|and|&) pico|pico|tailoring|alterations?|hemming|"
     r"(?:back|silicone) cover|screen guard|"
@@ -3394,7 +3414,8 @@ _OOC_EXTRA = _rx(
     r"裁缝|改短|改长|改裤脚|改腰|洗衣机|微波炉|空调|自行车|汽车|相机|打印机|枕头|床单|被子|瑜伽垫|瑜珈垫|哑铃|白酒|啤酒|四件套|床上用品|被套|家纺|音响|围裙|月饼|"
     r"电饭锅|刀具|烟花|鞭炮|炮竹|自拍杆|芭比|娃娃|绘本|童书|图书|课本|蛋白粉|球拍|羽毛球|剃须刀|吹风机|卷发棒|直发器|卷尺|软尺|茶叶|好茶|咖啡豆|老花镜|近视眼镜|"
     r"春联|利是|对联|福字|宠物衣服|宠物|猫咪|狗狗|柯基|鲜花|花束|游泳圈|泳圈|救生圈|婴儿床|婴儿车|推车|奶瓶|尿不湿|纸尿裤|"
-    r"鼠标|键盘|眼镜框|镜框|一束花|送花|巧克力|礼品卡|购物卡|京东卡|星巴克|空气炸锅|炸锅|文具盒|铅笔盒|笔袋|文具|汉服|校服"
+    r"鼠标|键盘|眼镜框|镜框|一束花|送花|电动牙刷|牙刷|香薰|蜡烛|智能手环|手环|美容仪|洗衣液|洗衣粉|洗洁精|充电器|台灯|"
+    r"剃须膏|剃须泡沫|美甲灯|挂烫机|熨斗|血压计|巧克力|礼品卡|购物卡|京东卡|星巴克|空气炸锅|炸锅|文具盒|铅笔盒|笔袋|文具|汉服|校服"
 )
 # Words that keep a non-fashion word inside a fashion product ("laptop bag", "phone pouch").
 # What a holder holds ("a bag my laptop fits in"): named beside the holder, never a thing asked for
@@ -4419,6 +4440,7 @@ class FastUnderstanding:
             request.intent, request.reference = Intent.refine, None
             return request
         described = _DESCRIBED_OF_THESE.search(text) if context.has_search and intent is not Intent.cart_add else None
+        described = None if _QUANTITY.search(text) else described  # "just one of those is enough": how many
         what = described.group("what").lower() if described else ""
         if described and detect_intent(f"is it {what}?", has_context=True) is Intent.store_info:
             return ShopperRequest(intent=Intent.store_info, text=text, confidence=0.8)  # "are any of these waterproof?"
@@ -5833,6 +5855,7 @@ class FastUnderstanding:
         downs: list[tuple[str, ProductNeed]] = []  # the chunks that turned a kind down
         kept: list[str] = []
         me = _shopper_beside_partner(text)
+        text = _TWO_COLOURS_ONE_PIECE.sub(r"\g<a>/\g<b>", text)  # "a black and white striped tshirt": one tee
         text = _ONE_FOR_ANOTHER.sub(r"\g<head> and a \g<kind> for", text)  # "a watch for me n one for my wife"
         text = _TWO_CHILDREN_BOTH.sub(r"for my \g<a> alongwith my \g<b>", text)
         text = _TWO_PEOPLE.sub(r"for \g<a>\g<size> alongwith \g<b>", text)  # one chunk: the kind is for both
@@ -6422,6 +6445,7 @@ class FastUnderstanding:
             or narrows
             or (request.sort is not None and not named_unsold)  # "最贵的那几款也给我看看": the list re-sorted
             or (bool(need.gender) and "的呢" in text and not named_unsold)  # "我儿子的呢": the same, for him
+            or (bool(need.gender) and bool(_ZH_OF_A_GENDER.search(text)) and not named_unsold)  # "先看男款"
             # "not spykar, had one that bled dye everywhere": a brand of the list turned down
             or any(term in self.lexicon.brands for term in need.exclude_terms)
             or bool(_OF_THE_LIST_FOR_SOMEONE.search(text))  # "show only the kid ones", "anything similar for her?"
@@ -7715,7 +7739,7 @@ def _after_an_add(text: str, context: Context) -> ShopperRequest | None:
         return None
     alone = (
         (_SIZE_ALONE.match(text) or _SIZE_AT_THE_END.search(text) or _SIZE_FIRST.match(text))
-        if context.size_asked
+        if context.size_asked and not _PLACE_SAID_ALONE.match(text)  # "3rd one, L": that one, not the one asked
         else None
     )
     if alone and last.look_added:  # a look carted but one piece, which waited for its size: that one
@@ -8394,8 +8418,12 @@ _TO_THE_CUT = _rx(r"\b((?:add|put|throw|pop|move)\b[^.?!]{0,40}?\b(?:to|in|into)
 _A_SORRY = _rx(r"\b(ek|a|one|silk|cotton|banarasi|chiffon|georgette)\s+sorry\b(?!\s+(?:for|about|but|to)\b)")
 _FOR_MIEN = _rx(r"\b(for|of)\s+mien\b")
 _YEARS_OLD_SHORT = _rx(r"\b(\d{1,2})\s*yo\b")
+# "先看男款", "女生的有吗": the list shown, of one gender
+_ZH_OF_A_GENDER = re.compile(r"(?:男|女|男士|女士|男生|女生|男童|女童|男孩|女孩)(?:款|的|装|式)")
 # "under like fifteen hundred": at most that, the "like" a filler
 _UNDER_LIKE = _rx(r"\b(under|below|within|less than|max)\s+like\s+")
+# "add da 1st one", "d 2nd one in M": "the", as typed in a hurry
+_DA_PLACE = _rx(r"\b(?:da|d|teh|th)\s+(?=(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b)")
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_SIZE_ATE, r"\1 8"),
     (_TO_THE_CUT, r"\1cart"),
@@ -8403,6 +8431,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     (_FOR_MIEN, r"\1 men"),
     (_YEARS_OLD_SHORT, r"\1 yr old"),
     (_UNDER_LIKE, r"\1 "),
+    (_DA_PLACE, "the "),
     (_ROUND_AMOUNT, "around "),
     (_SUB_AMOUNT, "under "),
     (_BUDGET_REMOVED, "forget the budget"),
@@ -9227,6 +9256,13 @@ def _adds_constraints(text: str) -> bool:
     )
 
 
+# "2nd one please", "1st one", "the 3rd pls, M": a place said alone
+_PLACE_SAID_ALONE = _rx(
+    r"^\W*(?:(?:and|also|ok|okay|then)\s+)?(?:the\s+)?(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)"
+    r"(?:\s+(?:one|pair))?(?:\s+(?:please|pls|plz))?(?:\s*,?\s*(?:in\s+)?(?:size\s+)?(?:xxl|xl|xs|s|m|l|uk\s?\d{1,2}))?\W*$"
+)
+
+
 def _adds_another(text: str, request: ShopperRequest, context: Context) -> bool:
     """ "and also the first one", "the 4th too": after adding one, another of the list."""
     last = context.last_request
@@ -9239,7 +9275,8 @@ def _adds_another(text: str, request: ShopperRequest, context: Context) -> bool:
         and (
             bool(_CONTINUE.match(text))
             or bool(re.search(r"\b(too|as well)\b[\s,]*((in )?(the )?same size)?\W*$", text, re.I))
-            or bool(re.search(r"也(要|加上?|来|买)", text))
+            or bool(re.search(r"也(要|加上?|来|买|是)|加埋", text))
+            or bool(_PLACE_SAID_ALONE.match(text))  # "2nd one please" right after an add: that one too
         )
         and len(text.split()) <= 10
         and not _is_question(text)

@@ -477,7 +477,8 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         # "zyada flashy nahi": not too flashy (a tone, not a word left out)
         (r"\b(?:zyada|jyada|jada|bahut|itna)\s+([a-z]+)\s+(?:nahi|nahin|nai|mat)\b", r"not too \1"),
         (  # "kurta chahiye but printed nahi": no prints (not "no but printed")
-            r"\b((?:but|and|aur|par|lekin|magar)\s+)?((?!(?:but|and|aur|par|lekin|magar)\b)[a-z]+(?: [a-z]+)?)\s+"
+            r"\b((?:but|and|aur|par|lekin|magar|bas|sirf)\s+)?"
+            r"((?!(?:but|and|aur|par|lekin|magar|bas|sirf)\b)[a-z]+(?: [a-z]+)?)\s+"
             r"(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|plz|please|yaar|bhai|na\b))",
             r"\1no \2",
         ),
@@ -615,6 +616,11 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\b([a-z]+)\s+(?:ka|ki|ke)\s+(?:kuch|kuchh)\b", r"something by \1"),  # "puma ka kuch": by puma
         # "kuch aur colours?", "koi aur colour": other colours
         (r"\b(?:kuch|kuchh|koi) (?:aur|or|dusre|doosre|dusra|doosra)\b", "other"),
+        # "koi bhi colour chalega": any colour is fine (no thing asked)
+        (
+            r"\bkoi\s+(?:bhi\s+)?(colou?r|size|brand|design|print)\s+(?:chalega|chalegi|chalenge|chal jayega)\b",
+            r"any \1 is fine",
+        ),
         (r"\b(?:kuch|kuchh)\b", "something"),
         (r"\bbakwas\b", "bad"),
         (r"\b(?:sirf|bas)\b", "only"),

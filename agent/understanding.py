@@ -64,7 +64,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(my|the|this|our) (cart|bag|basket|order|items|stuff)\b))|\b(to|the) checkout\b|"
             r"\b(place (the |my )?order|order place kar|buy (it |them )?now|complete (my |the )?purchase)\b|"
             # "结算", "下单吧": the whole message asks to check out
-            r"去结账|结账|^\W*(那就|好了|好|ok|现在|帮我|我要)?\s*(去|直接)?(结算|下单|付款|买单)(吧|一下|了)?\W*$"
+            r"去结[账帐]|结[账帐]|埋单|^\W*(那就|好了|好|ok|现在|帮我|我要)?\s*(去|直接)?(结算|下单|付款|买单)(吧|一下|了)?\W*$"
         ),
     ),
     (
@@ -93,7 +93,10 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(how|hw) much (is|for) (everything|it all|all of it|all)\b[^.?!]*\b(cart|bag|basket)\b|"
             # "how much is everything together", "how much for all of it altogether"
             r"^\W*((ok|okay|so|and|hmm)\W+)?(how|hw) much (is|for|are) (everything|it all|all of it|them all|all)"
-            r"( (together|altogether|combined|in total|in all|now|so far))\W*$|"
+            r"( (together|altogether|combined|in total|in all|now|so far))?\W*$|"
+            # "total batao" (read "total tell"), "tell me the total"
+            r"^\W*((ok|okay|so|and|hmm|ab)\W+)?(total (tell|batao|bata do|bolo|kitna)( me)?|"
+            r"tell (me )?(the )?total)( pls| please| now)?\W*$|"
             r"(?<![放加到进入])购物车里|\bcart\s*(里|里面|里头|入面)\s*(现在)?\s*(有|装了|放了)|看看购物车|查看购物车|我的购物车\s*[?？]?\s*$|^\W*(看下|看一下)?购物车\W*$|购物车.{0,4}(一共|总共|几件|多少件|几个|多少钱|有什么|有啥|有哪些)|^\W*(现在)?(一共|总共)(几件|多少件)了?\W*$|"
             # "总价多少": the cart's total ("总价3000以内" is a budget)
             r"(一共|总共|合计|加起来)(是)?多少(钱)?|总价(?!\s*[\d一二两三四五六七八九十百千万]|不?(要|能)?超过?|控制)"
@@ -815,7 +818,8 @@ _YES = _rx(
     r"是|是的|好|好的|确认|确定|对|可以|行|没问题|下单|确认下单|确定下单)"
     r"( please| pls| thanks| thank you)?"
     r"([\s,.!，。！]+(yes|sure|ok|okay|please|confirm|go ahead|place (it|(the |my )?order)( now)?|do it|thanks|"
-    r"thank you|是|是的|好|好的|确认|确定|对|可以|下单|确认下单|谢谢))*"  # "是 确认", "好的 下单", "确定 下单"
+    r"thank you|是|是的|好|好的|确认|确定|对|可以|下单|确认下单|谢谢|ji|kar do|kardo|karo|kar dijiye|"
+    r"(?:order )?place kar do))*"  # "是 确认", "好的 下单", "确定 下单", "haan kar do"
     r"[\s.!。！吧啊]*$"
 )
 # "no", "wait": the order is not placed; "wait can it come by tmrw?" asks first, and is answered

@@ -497,6 +497,8 @@ ZH_PATTERNS = {
     "真皮": "leather",
     "条纹": "stripe",
     "格子": "check",
+    "格仔": "check",  # Cantonese
+    "间条": "stripe",  # Cantonese 間條
     "坡跟": "wedge",
     "亮片": "sequin",
     "蕾丝": "lace",

@@ -9627,3 +9627,68 @@ def test_session_63_personal_care_named_as_shoppers_name_it(whole_catalog: FastU
         read = whole_catalog.understand(said, Context())
         assert read.intent is Intent.search and read.needs[0].article_types == [kind], (said, read)
         assert not read.needs[0].colours, (said, read)
+
+
+def test_session_63_the_cart_as_shoppers_change_it(assistant: Assistant) -> None:
+    """ "hmm actually just one of those is enough" sets one (a search for "enough" came);
+    "2nd one please" right after an add adds it too (its details came); "3rd one, L" after a
+    size was asked of the 2nd is the 3rd; "hw much is evrything" and "total batao" show the
+    cart (searches came); "add da 1st one" adds (details came)."""
+    shirts = assistant.chat("white tshirts for men")
+    sid = shirts.session_id
+    added = assistant.chat("add da 1st one in M", sid)
+    assert added.intent == "cart_add" and assistant.kit.view_cart(sid).items, added.answer
+    assistant.chat("make it 2", sid)
+    one = assistant.chat("hmm actually just one of those is enough", sid)
+    assert one.intent == "cart_add" and sum(i.quantity for i in assistant.kit.view_cart(sid).items) == 1, one.answer
+    second = assistant.chat("2nd one please", sid)
+    assert second.intent == "cart_add" and second.products[0].id == shirts.products[1].id, second.answer
+    third = assistant.chat("3rd one, M", sid)
+    assert third.products and third.products[0].id == shirts.products[2].id, third.answer
+    for said in ("hw much is evrything", "total batao"):
+        assert assistant.chat(said, sid).intent == "cart_view", said
+
+
+def test_session_63_cart_said_in_chinese_and_hinglish() -> None:
+    """ "短裤改成一条就行了" is how many, not a swap into another kind; "可以結帳未" checks out
+    (a thing not sold was refused); "haan kar do" says yes to the order."""
+    from agent.fast_understanding import _swapped
+    from agent.understanding import order_reply
+
+    assert _swapped("短裤改成一条就行了") is None
+    assert _swapped("鞋子换成棕色的") is not None
+    assert detect_intent("可以结帐未", True) is Intent.checkout
+    assert order_reply("haan kar do") == "yes" and order_reply("ya confirm") == "yes"
+    assert order_reply("yes but in M") is None
+
+
+def test_session_63_colours_and_patterns_as_said(whole_catalog: FastUnderstanding) -> None:
+    """ "a black and white striped tshirt" is one tee in both colours (white only came); "blak n
+    wite chekd shrt" a checked one; "格仔" checks; "koi bhi colour chalega bas peela nahi" turns
+    yellow down (yellow tees came, and the message was called a thing not sold)."""
+    striped = whole_catalog.understand("my son is 10 and wants a black and white striped tshirt", Context())
+    assert len(striped.needs) == 1 and striped.needs[0].colours == ["Black", "White"], striped
+    two = whole_catalog.understand("a black shirt and white shoes", Context())
+    assert [n.colours for n in two.needs] == [["Black"], ["White"]], two
+    checked = whole_catalog.understand("blak n wite chekd shrt for my bf, M", Context())
+    assert checked.needs[0].colours == ["Black", "White"] and "checked" in checked.text, checked
+    assert "check" in whole_catalog.understand("有冇黑白格仔恤衫呀", Context()).needs[0].title_terms
+    said = "koi bhi colour chalega bas peela nahi, tshirt chahiye mere liye M size"
+    yellow = whole_catalog.understand(said, Context())
+    assert yellow.intent is Intent.search and yellow.out_of_catalog is None, yellow
+    assert "Yellow" in yellow.needs[0].exclude_colours and not yellow.needs[0].colours, yellow
+
+
+def test_session_63_things_not_sold_named_plainly(whole_catalog: FastUnderstanding) -> None:
+    """ "a travel iron", "a BP machine", "shin guards", "香薰蜡烛", "洗衣液" beside a sold thing are
+    said not to be sold (shoes, caps and perfumes came); "先看男款" narrows the list to men's
+    (refused as "先看男")."""
+    for said in ("do you have a travel iron", "need a BP machine for my dad", "shin guards also?", "香薰蜡烛"):
+        read = whole_catalog.understand(said, Context())
+        assert read.intent is Intent.out_of_catalog, (said, read)
+    beside = whole_catalog.understand("looking for a hockey stick and a tracksuit for my nephew, hes 14", Context())
+    assert beside.out_of_catalog == "hockey stick" and beside.needs, beside
+    zh = whole_catalog.understand("有没有男士香体喷雾 还有洗衣液", Context())
+    assert zh.out_of_catalog == "洗衣液" and zh.needs[0].article_types == ["Deodorant"], zh
+    shown = Context(last_request=whole_catalog.understand("想给我和老公买白色T恤 L码", Context()), has_search=True)
+    assert whole_catalog.understand("先看男款", shown).intent is not Intent.out_of_catalog
