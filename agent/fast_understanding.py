@@ -3706,7 +3706,7 @@ class FastUnderstanding:
         read = _MATCHES_ONE_SHOWN.sub(
             lambda m: "" if m.group("mine") or _kind_shown(m.group("kind"), context) else m.group(0), read
         )
-        ask = self.the_ask(_HURTS.sub(r"no \g<kind>", _WHY_IT_GOES.sub("", read)))
+        ask = self._ask_of(read)
         request = self._understand(ask, context)
         pointed = _reference(read) if ask != read and context.shown else None
         if request.reference and request.reference.pronoun and pointed and pointed.position:
@@ -5456,7 +5456,38 @@ class FastUnderstanding:
         request.sort = None
         return request
 
+    def _ask_of(self, read: str) -> str:
+        """The sentences of a message that ask; the whole message when a sentence the ask
+        leaves out describes the thing wanted ("the little metal things u put in shirt
+        cuffs?? my husband's gift": the cufflinks, not any gift)."""
+        ask = self.the_ask(_HURTS.sub(r"no \g<kind>", _WHY_IT_GOES.sub("", read)))
+        if ask != read and self._kind_described(read) is not None and self._kind_described(ask) is None:
+            return read
+        return ask
+
     # ---- what is wanted -------------------------------------------------------------
+    def _described_instead(
+        self, request: ShopperRequest, text: str, whole: ProductNeed, groups: list[ProductNeed]
+    ) -> tuple[ProductNeed, list[ProductNeed]]:
+        """The need and its groups, as the kind a message describes when it describes one
+        ("the little metal things u put in shirt cuffs instead of buttons": cufflinks, one
+        need, a list rather than a look)."""
+        described = self._kind_described(text)
+        if described is None:
+            return whole, groups
+        update = {"article_types": [described], "sub_category": None, "category": None, "confidence": 1.0}
+        request.intent = Intent.search if request.intent is Intent.outfit else request.intent
+        return whole.model_copy(update={**update, "exclude_types": []}), []
+
+    def _kind_described(self, text: str) -> str | None:
+        """The catalog kind a message describes instead of naming ("what r those straps called
+        that go over the shoulders", "那种上衣跟裤子一套的睡衣"), when it says it describes one
+        and the description lies near one kind's (``agent/meaning.py``, ``DESCRIBED``)."""
+        if self.meaning is None or not (_DESCRIBING.search(text) or _DESCRIBING_ZH.search(text)):
+            return None
+        found = self.meaning.described_kind(text)
+        return found[0] if found else None
+
     def _occasion_in(self, text: str) -> tuple[str | None, str | None, str]:
         """The occasion a message names, its usage, and the rest of the message; the words
         stay the product's when they name one: "a football for my son" (the product, not the
@@ -5494,6 +5525,7 @@ class FastUnderstanding:
             whole = self._need(kept)
             if not whole.has_product():
                 self._guess_type(whole, kept, rejected)
+        whole, groups = self._described_instead(request, text, whole, groups)
         owned_colour = bool(_OWNED.search(text))  # "i have a maroon kurta, what pants": no maroon pants
         needs = _share_context(groups, whole, self.lexicon, share_colours=not owned_colour) if groups else [whole]
         needs = self._shown_ones_kept(needs, rest, context)
@@ -8418,6 +8450,17 @@ _TO_THE_CUT = _rx(r"\b((?:add|put|throw|pop|move)\b[^.?!]{0,40}?\b(?:to|in|into)
 _A_SORRY = _rx(r"\b(ek|a|one|silk|cotton|banarasi|chiffon|georgette)\s+sorry\b(?!\s+(?:for|about|but|to)\b)")
 _FOR_MIEN = _rx(r"\b(for|of)\s+mien\b")
 _YEARS_OLD_SHORT = _rx(r"\b(\d{1,2})\s*yo\b")
+# A thing described rather than named: "those ... things", "what r those straps called", "the
+# one with", "like a coat but thin", "naam yaad nahi"; "那种…", "叫什么来着"
+_DESCRIBING = _rx(
+    r"\b(?:those|these|that|the)\b[^.?!]{0,40}\b(?:things?|ones?|kind|types?|stuff)\b|"
+    r"\bwhat(?:'s| is| r| are| do you call)\b[^.?!]{0,40}\bcalled\b|\bcalled\?|"
+    r"\b(?:that|which|you|u|men|women|people|pilots|cyclists|girls|guys)\s+(?:wear|put|hold|hangs?|clips?|wrap|drape|"
+    r"stops?|zips?|opens?|tie|knot|carry|(?:go|goes) (?:over|across|round|around|under))\b|"
+    r"\bbasically\b|\bforgot (?:the|what)|don'?t know (?:the name|what)|\bnaam (?:yaad|nahi|nai)|"
+    r"\bno idea what\b|\bthe thing\b"
+)
+_DESCRIBING_ZH = re.compile(r"那种|叫什么|叫啥|不知道叫|就是.{2,12}的那")
 # "先看男款", "女生的有吗": the list shown, of one gender
 _ZH_OF_A_GENDER = re.compile(r"(?:男|女|男士|女士|男生|女生|男童|女童|男孩|女孩)(?:款|的|装|式)")
 # "under like fifteen hundred": at most that, the "like" a filler

