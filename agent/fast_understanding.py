@@ -6665,7 +6665,7 @@ class FastUnderstanding:
         that is not sold ("a yoga mat and gym shorts": the shorts, and a no)."""
         if request.intent is not Intent.outfit:
             _share_edge_price(needs, rest)
-        if len(needs) > 1 and said is not None and not any(n.price for n in needs):
+        if len(needs) > 1 and said is not None and said.max is not None and not any(n.price for n in needs):
             for need in needs:
                 need.price = said
         if request.intent in (Intent.search, Intent.outfit) and any(n.has_product() for n in needs):
@@ -10174,7 +10174,7 @@ def _one_budget(needs: list[ProductNeed]) -> bool:
     """Every need under the same one price: a budget for all of them ("saree + heels + clutch, 6k
     budget"), not one piece's ("jeans + a belt. Jeans below 2000")."""
     prices = {n.price.max for n in needs if n.price}
-    return len(prices) == 1 and all(n.price for n in needs)
+    return len(prices) == 1 and None not in prices and all(n.price for n in needs)
 
 
 def _which_to_add_answered(text: str, context: Context) -> ShopperRequest | None:

@@ -627,7 +627,8 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "再多给我看几件", "再看几个", "再多推荐几条", "多来几双吧": a few more of the same list
             r"^\W*(还有别的吗\W*)?(再|还)?多?(给我|帮我)?多?(看|推荐|来|找)(几|一些|一点|点)[双件条个款只副块顶]?(吧|呗|呀|看)?\W*$|"
             # "aur dikhao yaar" ("and show"), "bas itne hi? aur koi nahi hai?", "itne kam kyu"
-            r"^\W*(and|also) show( me| us)?\s*(\W|yaar|na|pls|please|bhai|$)|\bonly itne\b|\bitne (hi|kam)\b|"
+            r"^\W*(and|also) show( me| us)?( more)?\s*([,.!?]|yaar|na|pls|please|bhai|$)|"
+            r"\bonly itne\b|\bitne (hi|kam)\b|"
             r"\b(and|aur) koi (nahi|nai|na)\b|"
             # "10 options pls", "give me like 10 options": more of the same list, that many
             r"^\W*(\w+\s+){0,3}(\d{1,2}|ten|eight|six|seven|five) (more )?(options|choices|results|ideas)\b"

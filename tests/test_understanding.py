@@ -9608,6 +9608,8 @@ def test_session_63_budgets_said_for_everything(whole_catalog: FastUnderstanding
     assert zh.intent is Intent.outfit and zh.outfit and zh.outfit.budget == 3000, zh
     hoodie = whole_catalog.understand("spend max 3k on everything: a hoodie and joggers for me (woman)", Context())
     assert hoodie.intent is Intent.outfit and hoodie.outfit and hoodie.outfit.budget == 3000, hoodie
+    apart = whole_catalog.understand("women: white sneakers UK6 + blue jeans", Context())  # no budget: two lists
+    assert apart.intent is Intent.search and len(apart.needs) == 2, apart
     office = whole_catalog.understand("Need a dress shirt, dress pants and a tie, 3500 all in", Context())
     assert office.outfit and [p.article_types for p in office.outfit.pieces] == [["Shirts"], ["Trousers"], ["Ties"]]
 
