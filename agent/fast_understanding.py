@@ -5479,6 +5479,40 @@ class FastUnderstanding:
         request.intent = Intent.search if request.intent is Intent.outfit else request.intent
         return whole.model_copy(update={**update, "exclude_types": []}), []
 
+    def _whole_need(self, rest: str, rejected: list[str], kept: str) -> ProductNeed:
+        """The message read as one need; what was turned down is no part of it."""
+        if not rejected:
+            return self._need(rest)
+        whole = self._need(kept)
+        if not whole.has_product():
+            self._guess_type(whole, kept, rejected)
+        return whole
+
+    def _read_beyond_the_words(
+        self, request: ShopperRequest, text: str, whole: ProductNeed, groups: list[ProductNeed]
+    ) -> tuple[ProductNeed, list[ProductNeed]] | None:
+        """The need and its groups when the words' kinds are not what is asked: the kind a
+        message describes ("the little metal things u put in shirt cuffs"), or None when the
+        kind is only a word of a thing not sold ("a ring light"), which the request says."""
+        if self._only_a_thing_not_sold(request, text, whole):
+            return None
+        return self._described_instead(request, text, whole, groups)
+
+    def _only_a_thing_not_sold(self, request: ShopperRequest, text: str, whole: ProductNeed) -> bool:
+        """Whether the kind read is only a word inside the name of a thing not sold ("do u have
+        a ring light or a tripod": no rings), the message asking for nothing else; it is then
+        said not to be sold."""
+        phrases = [m.group(0) for m in _OOC_EXTRA.finditer(text) if " " in m.group(0).strip()]
+        if not phrases or not whole.has_product():
+            return False
+        rest = text
+        for phrase in phrases:
+            rest = re.sub(re.escape(phrase), " ", rest, flags=re.IGNORECASE)
+        if self._need(rest).has_product():
+            return False
+        request.intent, request.out_of_catalog, request.needs = Intent.out_of_catalog, phrases[0].lower(), []
+        return True
+
     def _kind_described(self, text: str) -> str | None:
         """The catalog kind a message describes instead of naming ("what r those straps called
         that go over the shoulders", "那种上衣跟裤子一套的睡衣"), when it says it describes one
@@ -5520,12 +5554,11 @@ class FastUnderstanding:
         said = self._need(rest)  # with the pieces in hand: they say whose the needs are
         rest = _kinds_listed_side_by_side(self._without_pieces_in_hand(rest, request))
         groups, rejected, kept = self._groups(rest)
-        whole = self._need(rest)
-        if rejected:  # what was turned down is no part of the need
-            whole = self._need(kept)
-            if not whole.has_product():
-                self._guess_type(whole, kept, rejected)
-        whole, groups = self._described_instead(request, text, whole, groups)
+        whole = self._whole_need(rest, rejected, kept)
+        read = self._read_beyond_the_words(request, text, whole, groups)
+        if read is None:
+            return
+        whole, groups = read
         owned_colour = bool(_OWNED.search(text))  # "i have a maroon kurta, what pants": no maroon pants
         needs = _share_context(groups, whole, self.lexicon, share_colours=not owned_colour) if groups else [whole]
         needs = self._shown_ones_kept(needs, rest, context)

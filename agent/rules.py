@@ -303,6 +303,8 @@ class RulePlanner:
         if filters.size and filters.size.startswith("UK") and _shoe_search(filters):  # "chappals for men uk9"
             profile.shoe_size = filters.size  # the feet shopped for
         for_pieces = bool(request and request.outfit and request.outfit.budget_for_pieces)
+        # "a wallet and a belt, 2500 total": the set's total, no budget for each thing searched later
+        for_pieces = for_pieces or bool(request and request.outfit and len(request.outfit.pieces) > 1)
         understood = [n.price for n in (request.needs if request else []) if n.price and n.price.max is not None]
         if filters.price_max is None and len(understood) == 1:  # "gift for hubby, 2k": an amount read as a budget
             filters = filters.model_copy(update={"price_max": understood[0].max, "price_min": understood[0].min})

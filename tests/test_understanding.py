@@ -9591,6 +9591,8 @@ def test_session_63_one_budget_for_several_things_is_one_set(assistant: Assistan
     pair = assistant.chat("lovely. could you do the pair for 1500 instead?", gift.session_id)
     assert pair.intent == "outfit" and pair.outfits, pair.answer
     assert all(o.total_price <= 1500 for o in pair.outfits), pair.answer
+    shoes = assistant.chat("cheapest running shoes for women", gift.session_id)  # "under ₹1500, as you said" came
+    assert "as you said" not in shoes.answer, shoes.answer
     kit = assistant.chat("Need trainers, shorts and a t-shirt for my son's PE kit, he's 10. Under 3000 for all of it")
     assert kit.intent == "outfit", kit.answer
     steep = assistant.chat("Bit steep, can we get the whole kit under 2000?", kit.session_id)
@@ -9690,6 +9692,9 @@ def test_session_63_things_not_sold_named_plainly(whole_catalog: FastUnderstandi
         assert read.intent is Intent.out_of_catalog, (said, read)
     beside = whole_catalog.understand("looking for a hockey stick and a tracksuit for my nephew, hes 14", Context())
     assert beside.out_of_catalog == "hockey stick" and beside.needs, beside
+    light = whole_catalog.understand("do u have a ring light or a tripod", Context())  # rings came
+    assert light.intent is Intent.out_of_catalog and light.out_of_catalog == "ring light", light
+    assert whole_catalog.understand("a gold ring for my wife", Context()).needs[0].article_types == ["Ring"]
     zh = whole_catalog.understand("有没有男士香体喷雾 还有洗衣液", Context())
     assert zh.out_of_catalog == "洗衣液" and zh.needs[0].article_types == ["Deodorant"], zh
     shown = Context(last_request=whole_catalog.understand("想给我和老公买白色T恤 L码", Context()), has_search=True)
