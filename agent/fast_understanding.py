@@ -1577,7 +1577,9 @@ _SCRATCH_THAT = _rx(
 _COLOUR_ENDS_CLAUSE = r"(?!\s*(?:" + _A_COLOUR + r")(?:\s+ones?)?\s*(?:$|[,.!?;]))"
 # "a black and white striped tshirt", "blak n wite chekd shrt": two colours of one piece
 _TWO_COLOURS_ONE_PIECE = re.compile(
-    rf"\b(?P<a>{_A_COLOUR})\s+(?:and|n|&)\s+(?P<b>{_A_COLOUR})\b(?=\s+[a-z])(?!\s+(?:one|ones|and|or|n|for|pls)\b)",
+    # (not "a belt in tan or brown and brown formal shoes": the first colour ends the belt's clause)
+    rf"(?<!\bin )(?<!\bor )(?<!,)(?<!, )\b(?P<a>{_A_COLOUR})\s+(?:and|n|&)\s+(?!(?P=a)\b)(?P<b>{_A_COLOUR})\b"
+    r"(?=\s+[a-z])(?!\s+(?:one|ones|and|or|n|for|pls)\b)",
     re.IGNORECASE,
 )
 _SEVERAL = re.compile(
@@ -8486,7 +8488,8 @@ _YEARS_OLD_SHORT = _rx(r"\b(\d{1,2})\s*yo\b")
 # A thing described rather than named: "those ... things", "what r those straps called", "the
 # one with", "like a coat but thin", "naam yaad nahi"; "那种…", "叫什么来着"
 _DESCRIBING = _rx(
-    r"\b(?:those|these|that|the)\b[^.?!]{0,40}\b(?:things?|ones?|kind|types?|stuff)\b|"
+    r"\b(?:those|these)\b[^.?!]{0,40}\b(?:things?|kinds?|types?|stuff)\b|\bone of (?:those|these)\b|"
+    r"\b(?:that|the|this)\s+(?:[a-z]+\s+){0,2}thing\b|"
     r"\bwhat(?:'s| is| r| are| do you call)\b[^.?!]{0,40}\bcalled\b|\bcalled\?|"
     r"\b(?:that|which|you|u|men|women|people|pilots|cyclists|girls|guys)\s+(?:wear|put|hold|hangs?|clips?|wrap|drape|"
     r"stops?|zips?|opens?|tie|knot|carry|(?:go|goes) (?:over|across|round|around|under))\b|"

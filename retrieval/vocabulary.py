@@ -510,7 +510,6 @@ _add("article_type", "Body Lotion", "lotion", "lotions", "body cream", "body but
 _add("article_type", "Body Wash and Scrub", "body wash", "shower gel", "shower gels", "body scrub")
 _add("article_type", "Mens Grooming Kit", "grooming kit", "grooming kits", "grooming set")
 _add("article_type", "Key chain", "keychain", "keychains", "key chain", "key chains", "key ring", "key rings")
-_add("article_type", "Cushion Covers", "cushion cover", "cushion covers")
 _add("article_type", "Hair Accessory", "hair clip", "hair clips", "hair pin", "hair pins", "scrunchie", "scrunchies")
 _add("article_type", "Bangle", "bangle", "bangles", "kada", "手镯")
 _add("article_type", "Cufflinks", "cufflinks", "cuff links", "袖扣")

@@ -9672,6 +9672,8 @@ def test_session_63_colours_and_patterns_as_said(whole_catalog: FastUnderstandin
     yellow down (yellow tees came, and the message was called a thing not sold)."""
     striped = whole_catalog.understand("my son is 10 and wants a black and white striped tshirt", Context())
     assert len(striped.needs) == 1 and striped.needs[0].colours == ["Black", "White"], striped
+    belt = whole_catalog.understand("i'm a guy, need a belt in tan or brown and brown formal shoes", Context())
+    assert len(belt.needs) == 2, belt  # the belt's colours end its clause
     two = whole_catalog.understand("a black shirt and white shoes", Context())
     assert [n.colours for n in two.needs] == [["Black"], ["White"]], two
     checked = whole_catalog.understand("blak n wite chekd shrt for my bf, M", Context())
@@ -9719,3 +9721,8 @@ def test_session_63_a_kind_described_not_named(assistant: Assistant) -> None:
         assert read.intent is Intent.search and read.needs[0].article_types == [kind], (said, read)
     plain = understanding.understand("jeans for women, the ones with a high waist", Context())
     assert plain.needs[0].article_types == ["Jeans"], plain
+    for said, kind in {  # "the ... one(s)" points at a list or a kind; it describes nothing (jumpsuits came)
+        "need socks for men, the ankle length types": "Socks",
+        "jacket but skip the denim ones": "Jackets",
+    }.items():
+        assert understanding.understand(said, Context()).needs[0].article_types == [kind], said
