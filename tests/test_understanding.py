@@ -9697,6 +9697,9 @@ def test_session_63_things_not_sold_named_plainly(whole_catalog: FastUnderstandi
     light = whole_catalog.understand("do u have a ring light or a tripod", Context())  # rings came
     assert light.intent is Intent.out_of_catalog and light.out_of_catalog == "ring light", light
     assert whole_catalog.understand("a gold ring for my wife", Context()).needs[0].article_types == ["Ring"]
+    pumps = whole_catalog.understand("black pumps for the office party", Context())  # heels, never a ball pump
+    assert pumps.out_of_catalog is None and pumps.needs[0].article_types == ["Heels"], pumps
+    assert whole_catalog.understand("a dress for diya's birthday", Context()).out_of_catalog is None
     zh = whole_catalog.understand("有没有男士香体喷雾 还有洗衣液", Context())
     assert zh.out_of_catalog == "洗衣液" and zh.needs[0].article_types == ["Deodorant"], zh
     shown = Context(last_request=whole_catalog.understand("想给我和老公买白色T恤 L码", Context()), has_search=True)
