@@ -4388,7 +4388,6 @@ class FastUnderstanding:
         edited = (
             self._several_swapped(text, context)
             or self._look_in_one_colour(text, context)
-            or self._whose_look_said(text, context)
             or (None if _ADDS_A_NUMBERED_ONE.match(text) else self._look_edited(text, context, disliked))
             or self._search_swapped(text, context)
             or _needs_as_a_look(text, context)
@@ -4856,22 +4855,6 @@ class FastUnderstanding:
         elif not self._look_reshaped(ask, text, context):
             return None
         return _one_piece_left(last.outfit, ask, text) or self._edited_look(ask, text, zh_other is not None, cheaper)
-
-    def _whose_look_said(self, text: str, context: Context) -> ShopperRequest | None:
-        """A look asked for nobody named ("a backpack and a bottle, 2500 on both", which asks
-        whose it is) and now only someone named ("oh it's for my girlfriend", "for my
-        husband"): the same look, theirs."""
-        last = _past_the_aside(context)
-        if last is None or last.intent is not Intent.outfit or last.outfit is None or last.outfit.gender:
-            return None
-        said = self._need(text)
-        if not said.gender or said.has_product() or self._groups(text)[0]:
-            return None
-        ask = last.outfit.model_copy(deep=True)
-        ask.gender = said.gender
-        for piece in ask.pieces:
-            piece.gender = piece.gender or said.gender
-        return self._edited_look(ask, text, False)
 
     def _look_priced(self, ask: OutfitAsk, text: str, priced: float, turned_down: ProductNeed | None) -> None:
         """A price said in a look edit: one piece's ("keep the shirt under 1500"), else the look's
@@ -8876,7 +8859,9 @@ def _whose_look(text: str, context: Context) -> ShopperRequest | None:
     if last is None or last.intent is not Intent.outfit or last.outfit is None:
         return None
     same = _SAME_FOR_SOMEONE.search(text)  # "nice nice. same but for my wife"
-    if last.outfit.around_reference or _names_product(text) or (len(text.split()) > 6 and not same):
+    # (after "who is it for?" an answer may run longer: "oh it's for my girlfriend, forgot to say")
+    longest = 6 if last.outfit.gender else 10
+    if last.outfit.around_reference or _names_product(text) or (len(text.split()) > longest and not same):
         return None
     said = parse_query(text).filters if any(c.isalnum() for c in text) else None
     gender = said.gender if said else None

@@ -115,6 +115,8 @@ DESCRIBED_SIMILARITY = 0.5
 DESCRIBED_LEAD = 0.1
 ZH_DESCRIBED_SIMILARITY = 0.86
 ZH_DESCRIBED_LEAD = 0.025
+# Messages whose described kind is remembered (a message is read whole and then as its ask)
+_READ_KEPT = 256
 # Everyday shopping talk in Indian languages typed in Latin letters: it names no thing, but
 # its words lie near the Indian words of some unsold kinds ("puja items diya rangoli"), so an
 # unsold kind must be nearer a message than this talk too ("checkout kar do", "kichu dekhao").
@@ -207,6 +209,7 @@ class CatalogMeaning:
         self._asked: np.ndarray | None = None  # embedded at the first store question: most turns ask none
         self._described_kinds: list[str] = []
         self._described: np.ndarray | None = None  # embedded at the first kind described
+        self._described_read: dict[str, tuple[str, float, float] | None] = {}
 
     @classmethod
     def of_catalog(
@@ -270,6 +273,15 @@ class CatalogMeaning:
         """The catalog kind a message describes without naming it ("the little metal things u
         put in shirt cuffs": Cufflinks), its similarity and its lead over the next kind's best
         description; None when no description is near enough."""
+        if text in self._described_read:  # asked of the whole message, then of its ask: embedded once
+            return self._described_read[text]
+        if len(self._described_read) > _READ_KEPT:
+            self._described_read.clear()
+        found = self._described_kind(text)
+        self._described_read[text] = found
+        return found
+
+    def _described_kind(self, text: str) -> tuple[str, float, float] | None:
         meaning = self._for(text)
         if meaning._described is None:
             meaning._described_kinds = [k for k, said in DESCRIBED.items() for _ in said]

@@ -8,7 +8,7 @@ import logging
 import math
 import re
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -17,7 +17,7 @@ from agent.chinese_frames import wrote_in_chinese
 from agent.fast_understanding import Context, FastUnderstanding, asks_price
 from agent.meaning import UNSOLD
 from agent.models import OutfitBundle
-from agent.request import CartPick, Intent, PieceSize, PriceRange, ProductNeed, ShopperRequest, Sort, Superlative
+from agent.request import CartPick, Intent, PieceSize, PriceRange, ProductNeed, ShopperRequest, Superlative
 from agent.state import SessionState
 from agent.understanding import (
     ASKS_WHAT_WE_SELL,
@@ -302,9 +302,11 @@ class RulePlanner:
             profile.gender = filters.gender
         if filters.size and filters.size.startswith("UK") and _shoe_search(filters):  # "chappals for men uk9"
             profile.shoe_size = filters.size  # the feet shopped for
-        for_pieces = bool(request and request.outfit and request.outfit.budget_for_pieces)
-        # "a wallet and a belt, 2500 total": the set's total, no budget for each thing searched later
-        for_pieces = for_pieces or bool(request and request.outfit and len(request.outfit.pieces) > 1)
+        # a budget for the pieces around one shown, or a set's total ("a wallet and a belt, 2500 total"):
+        # no budget for each thing searched later
+        for_pieces = bool(
+            request and request.outfit and (request.outfit.budget_for_pieces or len(request.outfit.pieces) > 1)
+        )
         understood = [n.price for n in (request.needs if request else []) if n.price and n.price.max is not None]
         if filters.price_max is None and len(understood) == 1:  # "gift for hubby, 2k": an amount read as a budget
             filters = filters.model_copy(update={"price_max": understood[0].max, "price_min": understood[0].min})
@@ -621,8 +623,10 @@ class RulePlanner:
         for the next page in the same order ("show more" after "cheapest first")."""
         response = self._call(turn, "search_products", query=query, k=SORT_POOL, filters=filters)
         response.results.sort(key=lambda p: (not p.sizes_in_stock, _SORT_KEYS[sort](p)))
-        in_stock = sum(1 for p in response.results if p.sizes_in_stock and p.id not in (skip or []))
-        response.results = [p for p in response.results if p.id not in (skip or [])][: in_stock or k]
+        shown = set(skip or ())
+        response.results = [p for p in response.results if p.id not in shown]
+        in_stock = sum(1 for p in response.results if p.sizes_in_stock)
+        response.results = response.results[: in_stock or k]
         order = {
             "price_asc": "cheapest first",
             "price_desc": "most expensive first",
@@ -858,10 +862,10 @@ class RulePlanner:
         filters = _sold_for_gender(asked, self.kit.search.lexicon)
         brand_note = _not_sold_for_note(asked, filters) + brand_note
         query = _with_new_words(state.last_query or message, need)
-        sort = (turn.understood.sort if turn.understood else None) or _sort_kept(state, need)
+        order = (turn.understood.sort if turn.understood else None) or _sort_kept(state, need)
         k = turn.understood.count if turn.understood and turn.understood.count else state.last_k  # "just 3"
-        if sort in _SORT_KEYS:
-            return self._show_sorted(turn, state, query, filters, sort, brand_note, k)
+        if order in _SORT_KEYS:
+            return self._show_sorted(turn, state, query, filters, order, brand_note, k)
         before = (state.last_query, SearchFilters.model_validate(state.last_filters))
         if need is not None and need.occasion and filters.usage == need.usage:
             self._show_occasion(turn, state, query, filters, brand_note, k)
@@ -905,8 +909,7 @@ class RulePlanner:
         filters = SearchFilters.model_validate(state.last_filters)
         k = turn.understood.count if turn.understood and turn.understood.count else state.last_k  # "10 options pls"
         if state.last_sort in _SORT_KEYS:  # "show more" after "cheapest first": the next ones in that order
-            sort = state.last_sort
-            self._show_sorted(turn, state, state.last_query, filters, sort, "", k, skip=already + state.seen)
+            self._show_sorted(turn, state, state.last_query, filters, state.last_sort, "", k, skip=already + state.seen)
         else:
             self._show(turn, state, state.last_query, filters, k, skip=already + state.seen)
         if not turn.products:
@@ -2384,12 +2387,11 @@ def _kinds_in(kind_or_sub: str, lexicon: CatalogLexicon) -> list[str]:
     return [t for t, sub in lexicon.sub_category_of.items() if sub == kind_or_sub]
 
 
-def _sort_kept(state: SessionState, need: ProductNeed | None) -> Sort | None:
+def _sort_kept(state: SessionState, need: ProductNeed | None) -> str | None:
     """The order the last list was shown in, kept for a narrowing of it ("cheapest first",
     then "in black"); none when the need names another kind ("now the belts")."""
     kinds = need.article_types if need is not None else []
-    same_kind = set(kinds) <= set(as_list(state.last_filters.get("article_type")))
-    return next((s for s in get_args(Sort) if s == state.last_sort), None) if same_kind else None
+    return state.last_sort if set(kinds) <= set(as_list(state.last_filters.get("article_type"))) else None
 
 
 def _not_sold_for_note(asked: SearchFilters, sold: SearchFilters) -> str:
