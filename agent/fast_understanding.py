@@ -4840,7 +4840,9 @@ class FastUnderstanding:
             self._family_piece_swapped(ask, self._need(swap[0]), change)
             ask.changes = [*[c for c in ask.changes if _kinds(c).isdisjoint(_kinds(change))], change]
         elif priced is not None and not (added and added.group("throw_in")):
-            self._look_priced(ask, text, priced, turned_down)
+            # "add a clutch to that look too but keep dress+clutch within the same 3000": the piece, then the price
+            joined = added is not None and added.group("into_look") and self._added_to_look(ask, added, context, text)
+            self._look_priced(ask, text[added.end() :] if added and joined else text, priced, turned_down)
         elif added:
             if not self._added_to_look(ask, added, context, text):
                 return None
@@ -5504,10 +5506,21 @@ class FastUnderstanding:
         """The catalog kind a message describes instead of naming ("what r those straps called
         that go over the shoulders", "那种上衣跟裤子一套的睡衣"), when it says it describes one
         and the description lies near one kind's (``agent/meaning.py``, ``DESCRIBED``)."""
-        if self.meaning is None or not (_DESCRIBING.search(text) or _DESCRIBING_ZH.search(text)):
+        if self.meaning is None or not (self._describing_frame(text) or _DESCRIBING_ZH.search(text)):
             return None
         found = self.meaning.described_kind(text)
         return found[0] if found else None
+
+    def _describing_frame(self, text: str) -> bool:
+        """Whether a message says it describes a thing; "one of those waist pouches" names the
+        kind after the frame by the catalog's own name, so it describes nothing."""
+        return any(
+            not (
+                m.group(0).lower().startswith("one of")
+                and self.lexicon.type_named(" ".join(text[m.end() :].split()[:2]))
+            )
+            for m in _DESCRIBING.finditer(text)
+        )
 
     def _occasion_in(self, text: str) -> tuple[str | None, str | None, str]:
         """The occasion a message names, its usage, and the rest of the message; the words
@@ -5706,8 +5719,10 @@ class FastUnderstanding:
             and not together
         ) or (_for_several_people(needs) and not (anchored or together or go_with)):
             # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas;
-            # "a shirt for papa, flats for mummy, 3000 in all": two people's things, no look
+            # "a shirt for papa, flats for mummy, 3000 in all": two people's things, no look, each under it
             request.intent = Intent.search
+            if total:
+                _each_under_the_total(needs)
         elif (
             anchored
             and (request.intent is Intent.outfit or go_with)
@@ -8476,7 +8491,7 @@ _DESCRIBING = _rx(
     r"\b(?:those|these)\b[^.?!]{0,40}\b(?:things?|kinds?|types?|stuff)\b|\bone of (?:those|these)\b|"
     r"\b(?:that|the|this)\s+(?:[a-z]+\s+){0,2}thing\b|"
     r"\bwhat(?:'s| is| r| are| do you call)\b[^.?!]{0,40}\bcalled\b|\bcalled\?|"
-    r"\b(?:that|which|you|u|men|women|people|pilots|cyclists|girls|guys)\s+(?:wear|put|hold|hangs?|clips?|wrap|drape|"
+    r"\b(?:that|which|you|u|men|women|people|pilots|cyclists|girls|guys)\s+(?:wear|put (?=in|on|over|round|around)|hold|hangs?|clips?|wrap|drape|"
     r"stops?|zips?|opens?|tie|knot|carry|(?:go|goes) (?:over|across|round|around|under))\b|"
     r"\bbasically\b|\bforgot (?:the|what)|don'?t know (?:the name|what)|\bnaam (?:yaad|nahi|nai)|"
     r"\bno idea what\b|\bthe thing\b"
@@ -10191,6 +10206,14 @@ def _need_named_before(text: str) -> bool:
         return False
     filters = parse_query(text).filters
     return bool(filters.article_type or filters.sub_category)
+
+
+def _each_under_the_total(needs: list[ProductNeed]) -> None:
+    """Several people's things under one amount ("around 3000 for both together"): each is
+    searched under all of it, with no lower bound, for one of them takes only a part."""
+    for need in needs:
+        if need.price is not None and (need.price.around or need.price.max):
+            need.price = PriceRange(max=need.price.around or need.price.max)
 
 
 def _one_budget(needs: list[ProductNeed]) -> bool:
