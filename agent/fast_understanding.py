@@ -8491,8 +8491,9 @@ _DESCRIBING = _rx(
     r"\b(?:those|these)\b[^.?!]{0,40}\b(?:things?|kinds?|types?|stuff)\b|\bone of (?:those|these)\b|"
     r"\b(?:that|the|this)\s+(?:[a-z]+\s+){0,2}thing\b|"
     r"\bwhat(?:'s| is| r| are| do you call)\b[^.?!]{0,40}\bcalled\b|\bcalled\?|"
-    r"\b(?:that|which|you|u|men|women|people|pilots|cyclists|girls|guys)\s+(?:wear|put (?=in|on|over|round|around)|hold|hangs?|clips?|wrap|drape|"
-    r"stops?|zips?|opens?|tie|knot|carry|(?:go|goes) (?:over|across|round|around|under))\b|"
+    r"\b(?:that|which|you|u|men|women|people|pilots|cyclists|girls|guys)\s+"
+    r"(?:wear|put (?=in|on|over|round|around)|hold|hangs?|clips?|wrap|drape|stops?|zips?|"
+    r"opens?|tie|knot|carry|(?:go|goes) (?:over|across|round|around|under))\b|"
     r"\bbasically\b|\bforgot (?:the|what)|don'?t know (?:the name|what)|\bnaam (?:yaad|nahi|nai)|"
     r"\bno idea what\b|\bthe thing\b"
 )
