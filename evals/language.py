@@ -117,7 +117,8 @@ class OutfitExpect(BaseModel):
     )
     anchor: int | None = Field(
         default=None,
-        description="Every outfit contains this product of the list (1-based), the piece it is built around.",
+        description="Every outfit contains this product of the list (1-based), the piece it is built around; "
+        "later turns that edit the look keep it as their anchor (for ``budget`` and ``only``) until a new list.",
     )
     excludes: list[str] = Field(
         default_factory=list, description="No item of any outfit is of these article types ('no heels')."
@@ -242,10 +243,14 @@ def check_turn(  # noqa: C901 - one check per field of the expectation
     cart: list[str] | None,
     db: CatalogDB,
     previous_totals: list[float] | None = None,
+    look_anchor: ProductRecord | None = None,
 ) -> TurnCheck:
     """Every expectation of one turn. ``listed``: the last list of 2+ products shown
     before this turn (what "the third one" means); ``previous``: the last products shown;
-    ``previous_totals``: the totals of the outfits the turn before showed."""
+    ``previous_totals``: the totals of the outfits the turn before showed; ``look_anchor``:
+    the product an earlier turn's look was built around, which an edit of that look keeps
+    ("tee in black pls" after "what jeans and tee go with the 1st pair? 2500 for both": the
+    pair is neither a piece asked for nor part of the 2500)."""
     result = TurnCheck()
     products = list(db.get_records([p.id for p in response.products]).values())
     products.sort(key=lambda p: [q.id for q in response.products].index(p.id))
@@ -292,7 +297,7 @@ def check_turn(  # noqa: C901 - one check per field of the expectation
     elif expect.shows == "products":
         result.checks["no_false_refusal"] = not refused
     if expect.outfit is not None:
-        result.checks.update(_check_outfits(response, expect.outfit, listed, db))
+        result.checks.update(_check_outfits(response, expect.outfit, listed, db, look_anchor))
         result.checks.update(_check_outfit_changes(response, expect.outfit, previous, previous_totals or [], db))
     if expect.cart_count is not None:
         result.checks["cart_count"] = cart is not None and len(cart) == expect.cart_count
@@ -307,12 +312,16 @@ def check_turn(  # noqa: C901 - one check per field of the expectation
 
 
 def _check_outfits(
-    response: ChatResponse, expect: OutfitExpect, listed: list[ProductRecord], db: CatalogDB
+    response: ChatResponse,
+    expect: OutfitExpect,
+    listed: list[ProductRecord],
+    db: CatalogDB,
+    look_anchor: ProductRecord | None = None,
 ) -> dict[str, bool]:
     checks = {"outfits": bool(response.outfits)}
     if not response.outfits:
         return checks
-    anchor = _target(expect.anchor, listed) if expect.anchor is not None else None
+    anchor = _target(expect.anchor, listed) if expect.anchor is not None else look_anchor
     if expect.anchor is not None:
         checks["outfit_anchor"] = anchor is not None and all(anchor.id in o.items for o in response.outfits)
     budget_ok = includes_ok = only_ok = True
@@ -394,8 +403,12 @@ def _run_conversation(
     listed: list[ProductRecord] = []
     previous: list[ProductRecord] = []
     previous_totals: list[float] = []
+    look_anchor: ProductRecord | None = None  # what the last look asked of the list was built around
     checks: list[TurnCheck] = []
     for number, turn in enumerate(conversation.turns):
+        look = turn.expect.outfit
+        if look is not None and look.anchor is not None:
+            look_anchor = _target(look.anchor, listed)
         started = time.perf_counter()
         try:
             response = client.chat(turn.message, session)
@@ -418,7 +431,7 @@ def _run_conversation(
         session = response.session_id
         needs_cart = turn.expect.cart_count is not None or bool(turn.expect.cart_has)
         cart = client.cart_ids(session) if needs_cart else None
-        result = check_turn(response, turn.expect, listed, previous, cart, db, previous_totals)
+        result = check_turn(response, turn.expect, listed, previous, cart, db, previous_totals, look_anchor)
         result.latency_ms = elapsed
         result.read_by = "llm" if response.planner == "llm" else "fast"
         result.fallback = response.fallback is not None
@@ -448,7 +461,7 @@ def _run_conversation(
         previous_totals = [o.total_price for o in response.outfits]
         of_the_list = response.intent in _ABOUT_THE_LIST and {p.id for p in shown} <= {p.id for p in listed}
         if len(shown) >= 2 and not response.outfits and not of_the_list:
-            listed = shown
+            listed, look_anchor = shown, None
     return checks, session
 
 

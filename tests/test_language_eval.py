@@ -171,3 +171,60 @@ def test_a_writers_brief_holds_the_schema_dev_examples_and_the_catalog(assistant
         pass
     else:
         raise AssertionError("a lower-case prefix was accepted")
+
+
+def test_an_edit_of_a_look_keeps_the_piece_it_was_built_around(assistant: Assistant) -> None:
+    """After "what jeans and tee go with the 1st pair? 2500 for both", "tee in black pls"
+    edits that look: the pair it was built around is neither a piece asked for (``only``) nor
+    part of the 2500 (``budget``), though the turn's expectation cannot name it again; a new
+    list ends that (the pair is then one more piece)."""
+    from agent.models import ChatResponse, OutfitBundle
+    from evals.language import Conversation, LangTurn, OutfitExpect, run_language_eval
+
+    shoes = assistant.chat("white casual shoes for men").products
+    jeans = assistant.chat("jeans for men").products[0]
+    tee = assistant.chat("black tshirts for men").products[0]
+    pair = shoes[0]
+    look = OutfitBundle(
+        items=[pair.id, jeans.id, tee.id], total_price=pair.price + jeans.price + tee.price, explanation=""
+    )
+    budget = jeans.price + tee.price + 1
+    edit = OutfitExpect(includes=[Need(article_type="Jeans"), Need(article_type="Tshirts")], only=True, budget=budget)
+    script = [
+        ("white casual shoes for men", ChatResponse(session_id="s", answer="", products=shoes, intent="search")),
+        (
+            "what jeans and tee go with the 1st pair?",
+            ChatResponse(session_id="s", answer="", outfits=[look], intent="outfit"),
+        ),
+        ("tee in black pls", ChatResponse(session_id="s", answer="", outfits=[look], intent="outfit")),
+        ("white casual shoes for men", ChatResponse(session_id="s", answer="", products=shoes, intent="search")),
+        ("tee in black pls", ChatResponse(session_id="s", answer="", outfits=[look], intent="outfit")),
+    ]
+    expects = [
+        Expect(shows="products"),
+        Expect(outfit=edit.model_copy(update={"anchor": 1})),
+        Expect(outfit=edit),
+        Expect(shows="products"),
+        Expect(outfit=edit),  # no look was asked of this list: the pair is a piece of its own
+    ]
+
+    class Scripted:
+        def __init__(self) -> None:
+            self.turns = iter(script)
+
+        def chat(self, message: str, session_id: str | None, photo: object = None) -> ChatResponse:
+            said, response = next(self.turns)
+            assert said == message
+            return response
+
+        def cart_ids(self, session_id: str) -> list[str]:
+            return []
+
+        def leave(self, session_id: str) -> None:
+            pass
+
+    turns = [LangTurn(message=m, expect=e) for (m, _), e in zip(script, expects, strict=True)]
+    conversation = Conversation(id="V-003", category="outfit_piece", lang="en", turns=turns, split="dev")
+    report = run_language_eval([conversation], Scripted(), assistant.kit.search.db)
+    failed = {(f["turn"], tuple(f["failed"])) for f in report["failures"]["dev"]}
+    assert failed == {(4, ("outfit_budget", "outfit_only"))}, failed
