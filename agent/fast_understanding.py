@@ -2070,7 +2070,7 @@ _TOTAL_BUDGET = _rx(
     r"for everything|overall|all in|to spend|for all of (?:it|them|that|this)|"
     r"on (?:everything|both|all of (?:it|them))|for the whole (?:thing|kit|lot|set))\b|"
     r"\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"
-    r"一共|总共|总价|加起来|加一起|加在一起|两样|两件|三样|全部(?=[^，,。]{0,6}(?:以内|之内|内|搞定|左右))|总预算|"
+    r"一共|总共|总价|加起来|加一起|加在一起|(?:两样|两件|三样)(?=[^，,。]{0,6}(?:以内|之内|内|搞定|左右|不超过|块|元))|全部(?=[^，,。]{0,6}(?:以内|之内|内|搞定|左右))|总预算|"
     # "一千五搞定": all of it for that
     r"(?<![\d一二两三四五六七八九十千百])[\d一二两三四五六七八九十千百.kK]+\s*(?:块|元)?\s*搞定"
 )
@@ -2869,6 +2869,7 @@ _DISLIKED = _rx(
     r"baggy|saggy|shabby|plain|ordinary|"  # "the bottoms look kinda baggy", "the top is a bit plain"
     # "the shoes are too pricey": cheaper
     r"old[- ]fashioned|(?<=too )(?:pricey|expensive|costly|steep|much(?=\s*[.,!?]|\s*$))|"
+    r"(?<=bit )much\b(?=\s*[.,!?]|\s*$)|"
     r"not (?:it|great|nice|good|my style)|(?<=too )(?:formal|casual|flashy|loud|fancy|sporty|short|long|tight|"
     r"loose|revealing|bright|dark|plain|big|small|heavy|shiny|simple|bold|old)|"
     r"(?<=too much )(?:formal|casual|flashy|loud|fancy|sporty))\b|"
@@ -2881,18 +2882,19 @@ _DISLIKED = _rx(
     r"(?:kinda |sorta |so |a bit |bit |really |way too |too |very |pretty |lowkey )?"
     r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|lazy|generic|predictable|"
     r"not (?:my type|my style|my thing|it|great|nice|good)|"
-    r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty|pricey|expensive|costly|steep))\b|"
+    r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty|pricey|expensive|costly|steep)|"
+    r"(?<=bit )much(?=\s*[.,!?]|\s*$))\b|"
     # "show the same look with cheaper shoes", "鞋有冇平啲嘅" aside: that piece, below the one shown
     r"\b(?:with|in|get|some|show(?: me)?|try)\s+(?:a\s+|some\s+)?cheaper\s+(?P<cheaper>[a-z]{3,20})\b|"
     # "swap the clutch, not feeling it", "change the bag pls": that piece, another of its kind
     r"^\W*(?:(?:pls|please|can you|could you|maybe|and|but|ok|okay)\s+)*(?:swap|change|replace)\s+"
-    r"(?:the|that|this)\s+(?P<swapped>[a-z]{3,20})\s*(?:pls|please)?\s*(?:$|[.,!?;])|"
+    r"(?:the|that|this)\s+(?P<swapped>[a-z]{3,20})\s*(?:pls|please)?\s*(?:$|[.,!?;]|(?:\bn\b|\band\b)\s+(?:no|not)\b)|"
     # "the bag's too big, try another bag": another of that kind
     r"\b(?:try|show(?: me)?|give(?: me)?|suggest|need|want)\s+(?:an ?other|a different|some other|other)\s+"
     r"(?P<another>[a-z]{3,20})\s*(?:pls|please|instead)?\s*(?:$|[.,!?;])|"
     # "diff top pls", "another bag?": another of that kind, said bare
     r"^\W*(?:(?:ok|okay|hmm+|and|but)\s+)*(?:diff|different|another|other)\s+(?P<bare_other>[a-z]{3,20})"
-    r"\s*(?:pls|please|plz|instead|then)?\W*$|"
+    r"\s*(?:pls|please|plz|instead|then)?(?:\W*$|\W*(?:,|\bn\b|\band\b)\s*(?:no|not|without|something|in)\b)|"
     # "kurta thoda zyada shiny hai", "ye dupatta bahut simple lag raha": that piece, in Hinglish
     r"^\W*(?:ye |yeh |woh |wo |yaar )?(?P<hinglish>[a-z]{3,20})\s+"
     r"(?:(?:thoda|thodi|bahut|bohot|bht|zyada|jyada|kaafi|bilkul|kuch|too|a bit)\s+){0,2}"
@@ -3679,6 +3681,7 @@ class FastUnderstanding:
         read = _nth_of_a_sort(_ISH.sub(r"\1", read), context)  # "something kurta-ish": a kurta
         read = _the_shoppers_own(_whose_list_zh(read, context), context)
         read = _WHOSE_FIRST.sub(r"\g<whose>", read)  # "show only his first": his, for now (no first place)
+        read = _amount_corrected(_self_corrected(read), context)  # "size M.. no sorry, size L": size L
         swapped = _meant_another(read, context)
         if swapped is not None:
             return swapped
@@ -4194,7 +4197,7 @@ class FastUnderstanding:
         text = _REPORTED.sub("they say", text) if context.has_search else text  # "ok she says M": the mum, not hers
         text = _KEPT_IN_A_BAG.sub(r"\g<verb> with \g<whose>", text)  # "something she can keep in her bag": no bag
         text = _WITH_A_PARTNER.sub(r"\g<verb> someone ", text)  # "taking my gf out": she is not the wearer
-        text = _PARTNER_MADE_ME.sub(r"someone \g<verb> me", text)  # "my gf dragged me into ..."
+        text = _PARTNER_MADE_ME.sub(_partner_made_me, text)  # "my gf dragged me into ...": a man's things
         text = _with_partner_for_me(text)  # "a trip with hubby, need a dress ... for me": a woman's things
         text = _DRESSED_UP.sub(r"smarten \g<who>up", text)  # "dress my husband up": no dress
         text = self._person_switched(text) if context.has_search else text  # "for my wife instead, our ..."
@@ -5659,13 +5662,25 @@ class FastUnderstanding:
             bool(_LOOK.search(_OWNED.sub(" ", text)))  # "i'm wearing a red lehenga": that is owned, no look asked
             # "shorts and sandals for a beach trip"; with a piece owned, the pieces asked ("i have a kurta, ...")
             # ("black trousers and shirts for office, 1500 per piece": bought each on its own, no look)
-            or (occasion is not None and len(groups) >= 2 and not _OWNED.search(text) and not _PRICE_EACH.search(text))
+            or (
+                occasion is not None
+                and len(groups) >= 2
+                and not _OWNED.search(text)
+                and not (_PRICE_EACH.search(text) or _priced_apart(needs))
+            )
             or (usage is not None and not groups)
             or (len(groups) >= 2 and bool(_LOOK_GOOD_WITH.search(text)))  # "what pants n shoes would look good with it"
         )
         # "a navy shirt and shoes to go with it": the pieces named, together, the first the one
         # the rest go with (unless "it" is a piece already owned: "i have a kurta, need X to go with it")
-        together = len(groups) >= 2 and not anchored and bool(_WITH_IT.search(text)) and not _OWNED.search(text)
+        # ("a saree around 4k and a necklace under 1500 to go with": each within its own price, lists)
+        together = (
+            len(groups) >= 2
+            and not anchored
+            and bool(_WITH_IT.search(text))
+            and not _OWNED.search(text)
+            and not _priced_apart(needs)
+        )
         together = together or (len(groups) >= 2 and bool(_PIECES_AS_A_LOOK.search(text)))  # "a skirt + top look"
         # "saree + heels + clutch chahiye, 6k budget", "想要一套 运动上衣+紧身裤+跑鞋", "想穿纱丽 配手镯和高跟鞋":
         # pieces joined as one set, under one budget
@@ -8072,8 +8087,9 @@ def _grown_up_children(needs: list[ProductNeed], text: str) -> None:
 _GROWN_GIRL = _rx(r"\b(petite|curvy|plus[- ]size|tall|short)\s+(?:girl|gal)\b")
 # "nah green looks weird on me": that colour turned down
 _COLOUR_DISLIKED = _rx(
-    rf"\b(?P<colour>{_A_COLOUR})\s+(?:ones?\s+)?(?:looks?|is|r|are|seems?|feels?)\s+(?:so |too |kinda |a bit |really )?"
-    r"(?:weird|odd|bad|off|awful|terrible|meh|ugly|loud|boring|wrong)\b(?:\s+on (?:me|her|him))?"
+    rf"\b(?P<colour>{_A_COLOUR})(?:\s+(?:ones?\s+)?(?:looks?|is|r|are|seems?|feels?)|'s)\s+"
+    r"(?:so |too |kinda |a bit |really |bit |lil )?"
+    r"(?:weird|odd|bad|off|awful|terrible|meh|ugly|loud|boring|wrong|mid|dull|basic|plain)\b(?:\s+on (?:me|her|him))?"
 )
 # "ugh typo, 10 not 9", "M... no wait L": the size said last
 _SIZE = r"(?:xxl|xl|xs|s|m|l|[3-9]|1[0-2]|2[6-9]|3\d|4[0-4])"
@@ -8497,6 +8513,31 @@ _DESCRIBING = _rx(
     r"\bbasically\b|\bforgot (?:the|what)|don'?t know (?:the name|what)|\bnaam (?:yaad|nahi|nai)|"
     r"\bno idea what\b|\bthe thing\b"
 )
+# "size M.. no sorry, size L", "the 4th? oh sorry i meant the 5th", "mustard... no, teal", "丝巾… 不对 是披肩":
+# the writer's correction, said after a stop (a strong one, "no wait", "oops i meant", may follow a word)
+_CORRECTED = _rx(
+    r"(?:[,.;!?…-]+\s*|\s+(?=(?:oh\s+|oops\s+|hmm+\s+)?(?:no\s+wait|wait\s+no|no\s+sorry|sorry\s+i\s+mean|oops|i\s+meant)\b))"
+    r"(?:(?:oh|oops|hmm+|uh+|umm?|ugh|ah|arre|my bad)\W+)*"
+    r"(?:no\s+wait|wait\s+no|no\s+sorry|sorry|no\s+no|nope|nahi\s+nahi|no(?=\s*[,.!…])|i\s+meant?|actually|wait)"
+    r"(?:\W+(?:sorry|wait|no|actually|i\s+mean|i\s+meant|make\s+(?:that|it)|rather))*[\s,.!…-]+|"
+    r"[\s,，。…]*(?:哦|噢|啊|呃)?(?:不对|说错了|打错了|不是不是|记错了|(?<=[哦噢])不是)[，,。\s]*(?:是|应该是|要)?"
+)
+_ALSO_ASKED = _rx(r"\b(?:also|too|as well|another|bhi|and)\b|也|还要|再")
+# "sorry not saree, i mean a kurta": the thing meant follows the one taken back
+_NOT_THAT_BUT = _rx(r"^\s*not\s+[^,.?!]{1,30}?\s*,?\s*(?:i\s+mean|i\s+meant|it'?s|but)\s+")
+# "哦不是 我是想问退货", "sorry i meant to ask about returns": only the question that follows is asked
+_ASKED_INSTEAD = _rx(r"^\s*(?:我是想问|我想问|是想问|i\s+(?:meant|wanted)\s+to\s+ask)")
+# "oops typo, i meant 3000 not 2000", "sorry i meant 3k": another amount, for the budget said
+_AMOUNT_MEANT = _rx(
+    r"^\W*(?:(?:oops|sorry|ugh|my bad|typo|no|nah|wait|arre)\W+)*(?:i\s+meant|meant|i\s+mean)\s+(?:like\s+)?"
+    r"(?P<new>₹?\s*\d[\d,.]*\s*k?)(?:\s*(?:rs|rupees|inr|bucks))?(?:\s+not\s+₹?\s*\d[\d,.]*\s*k?)?\W*$|"
+    r"^\W*(?:(?:oops|sorry|ugh|my bad|typo|no|nah|wait|arre)\W+)*(?P<new2>₹?\s*\d[\d,.]*\s*k?)"
+    r"\s+not\s+₹?\s*\d[\d,.]*\s*k?\W*$"
+)
+_CART_EDIT = _rx(r"\b(?:remove|drop|delete|add|put|hata|daal|nikal)\b|加|删|去掉|拿掉")
+_CORRECTION_FILLER = frozenset("with the a an one ones pls please plz just then instead mean meant actually".split())
+_CORRECTABLE = frozenset({"size", "colour", "article", "price"})
+_A_PLACE_SAID = _rx(r"\b(?:[1-9](?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b|第[一二三四五六七八九1-9]")
 _DESCRIBING_ZH = re.compile(r"那种|叫什么|叫啥|不知道叫|就是.{2,12}的那")
 # "先看男款", "女生的有吗": the list shown, of one gender
 _ZH_OF_A_GENDER = re.compile(r"(?:男|女|男士|女士|男生|女生|男童|女童|男孩|女孩)(?:款|的|装|式)")
@@ -8504,7 +8545,13 @@ _ZH_OF_A_GENDER = re.compile(r"(?:男|女|男士|女士|男生|女生|男童|女
 _UNDER_LIKE = _rx(r"\b(under|below|within|less than|max)\s+like\s+")
 # "add da 1st one", "d 2nd one in M": "the", as typed in a hurry
 _DA_PLACE = _rx(r"\b(?:da|d|teh|th)\s+(?=(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b)")
+# "flats badlo yaar", "shoes alag dikhao": that piece changed, in Hinglish
+_PIECE_CHANGED_HI = _rx(
+    r"^\W*(?:ye |yeh |woh |wo )?(?P<piece>[a-z]{3,20})\s+(?:badlo|badal do|change karo|alag dikhao|"
+    r"dusre dikhao|doosre dikhao)\b"
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_PIECE_CHANGED_HI, r"change the \g<piece>"),
     (_SIZE_ATE, r"\1 8"),
     (_TO_THE_CUT, r"\1cart"),
     (_A_SORRY, r"\1 saree"),
@@ -9020,6 +9067,64 @@ def _keep_occasion(request: ShopperRequest, context: Context) -> None:
 _SWAP_ASKED = _rx(r"\b(?:instead|swap|switch|replace)\b|换成|换个|改成")
 
 
+def _self_corrected(text: str) -> str:
+    """A message its writer corrects as they type, as they meant it: what follows "no sorry",
+    "oh sorry i meant", "... no,", "不对 是" takes the place of the last thing of its kind said
+    before ("size M.. no sorry, size L", "mustard... no, teal", "the 4th? oh sorry i meant the
+    5th", "a saree? sorry not saree, i mean a kurta", "买条丝巾… 不对 是披肩"); "哦不是 我是想问退货"
+    asks only what follows. Left as typed when nothing before is of the kind said after."""
+    marker = _CORRECTED.search(text)
+    if marker is None or not text[: marker.start()].strip():
+        return text
+    before, after = text[: marker.start()], _NOT_THAT_BUT.sub("", text[marker.end() :], count=1)
+    if _ASKED_INSTEAD.match(after):
+        return after
+    clause = re.split(r"[.?!;,，。？！]", after, maxsplit=1)[0]
+    if len(clause.split()) > 6 or not clause.strip() or _ALSO_ASKED.search(clause):
+        return text  # "shoes size 9, actually i also need socks": one more thing, nothing taken back
+    new, old = _things_said(clause), _things_said(before)
+    if not new.keys() & old.keys():
+        return text
+    if "place" in new and _CART_EDIT.search(before):  # "remove the 2nd, i meant the 3rd": both, in the cart
+        return text
+    corrected, left = before, clause
+    for kind, said in new.items():
+        at = clause.lower().find(said.lower())
+        if kind not in old or at < 0:  # "a red, no wait, maroon kurta": the kurta, said only after
+            continue
+        said = clause[at : at + len(said)]  # as typed ("size L", not "size l")
+        left = left.replace(said, " ")
+        if not (kind == "article" and said.lower() in old[kind].lower()):  # "formal shoes" ... "the shoes"
+            at = corrected.lower().rfind(old[kind].lower())
+            corrected = corrected[:at] + said + corrected[at + len(old[kind]) :]
+    stop = "?" if marker.group(0).lstrip().startswith("?") else ""
+    words = [w for w in re.findall(r"[a-z]+", left.lower()) if w not in _CORRECTION_FILLER]
+    added = left.strip() if words or (left.strip() and _things_said(left)) else ""  # "green medium size": the size too
+    rest = after[len(clause) :].lstrip(" ,，")
+    return " ".join(w for w in (corrected.rstrip() + stop, added, rest) if w)
+
+
+def _amount_corrected(text: str, context: Context) -> str:
+    """ "oops typo, i meant 3000 not 2000", "sorry i meant 3000" after a priced search: the
+    budget said before, at the amount meant (a limit stays a limit, "around" stays around)."""
+    said = _AMOUNT_MEANT.match(text)
+    last = context.last_request
+    priced = next((n.price for n in last.needs if n.price), None) if last is not None else None
+    if said is None or not (priced or context.has_search):
+        return text
+    return f"{'around' if priced and priced.around else 'under'} {said.group('new') or said.group('new2')}"
+
+
+def _things_said(text: str) -> dict[str, str]:
+    """The last phrase of each kind a correction may change (a size, colour, kind, price or
+    place in the list), as typed."""
+    said = {kind: phrase for kind, phrase, _ in parse_query(text).recognised if kind in _CORRECTABLE}
+    places = _A_PLACE_SAID.findall(text)
+    if places:
+        said["place"] = places[-1]
+    return said
+
+
 def _past_the_aside(context: Context) -> ShopperRequest | None:
     """The request a follow-up continues: the one before a store question asked in between
     ("can she swap the size?" then "make the clutch gold": the look before it)."""
@@ -9162,7 +9267,9 @@ _KEPT_IN_A_BAG = _rx(
 _PARTNER_WORDS = r"(?:gf|girlfriend|bf|boyfriend|wife|husband|hubby|partner|fianc[eé]e?)"
 _WITH_A_PARTNER = _rx(rf"\b(?P<verb>taking|take|took|bringing|meeting)\s+my\s+{_PARTNER_WORDS}\s+(?=out\b|to\b|for\b)")
 _PARTNER_MADE_ME = _rx(
-    rf"\bmy\s+{_PARTNER_WORDS}\s+(?P<verb>dragged|invited|roped|forced|convinced|is taking|took|is making)\s+me\b"
+    rf"\b(?:my\s+|the\s+)?(?P<partner>{_PARTNER_WORDS})\s+"
+    r"(?P<verb>dragged|invited|roped|forced|convinced|is taking|took|is making|got|bought|gave|gifted|has got|"
+    r"has bought)\s+me\b"
 )
 # "wait actually for my wife instead, our anniversary is on the 12th": the search for someone else,
 # and why, which names nothing to buy
@@ -9190,6 +9297,14 @@ _WITH_PARTNER = _rx(
 )
 _THEY_WANT = _rx(r"\b(?:she|he) (?:wants|needs)\b|\bfor (?:her|him)\b")
 _FOR_PARTNER = _rx(rf"\bfor (?:my |the )?{_PARTNER_WORDS}\b")
+
+
+def _partner_made_me(said: re.Match[str]) -> str:
+    """ "my gf dragged me to a wedding", "missus got me a burgundy shirt": the partner is not
+    the wearer; the shopper is the other half of the couple (as a shop assistant would take it)."""
+    theirs = _PARTNERS.get(said.group("partner").lower())
+    me = "" if theirs is None else "(female) " if theirs == "Men" else "(male) "
+    return f"{me}someone {said.group('verb')} me"
 
 
 def _with_partner_for_me(text: str) -> str:

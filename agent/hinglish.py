@@ -645,7 +645,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 # Hindi words shoppers mix in: a message with none is left exactly as typed, and the
 # spelling corrector never turns one into a catalog word ("kitne" is no "kitten").
 HINDI_WORDS = frozenset(
-    "dena deni dene doon dun "
+    "dena deni dene doon dun badlo badal alag dusre doosre "
     "saath sath kaunse konse kaunsa jachenge jachega jachegi kapde kapda halke halka halki karun "
     "mein kya bhej bhejo bhejdo bhejna bhejiye bhejde thand thandi baarish barish shuru roz subah gayi "
     "wala wali wale vala vali waala daal dalo daalo karo kardo chahiye chahie chaiye nahi nahin kitna "
