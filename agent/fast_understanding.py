@@ -1421,7 +1421,8 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"[按照](评分|评价|好评|口碑)(高低)?(排|来)|(评分|评价|好评|口碑|星级)(从|由)?高到低|"
             r"(评分|评价|好评|口碑)(高|好|最高|最好|多)的?" + _ZH_ON_TOP + r"|最受欢迎|最火|卖得最好|销量最高|最热门|"
             r"(?:大家|买家|别人|用户)(?:买了)?都说好|大家都(?:说好|夸|推荐)|"
-            r"(?:评分|评价|好评|口碑)(?:高|好)的(?=\s|$|[，,])"  # "莎丽 评分高的 3000以内"
+            r"(?:评分|评价|好评|口碑)(?:高|好)的(?=\s|$|[，,])|"  # "莎丽 评分高的 3000以内"
+            r"(?:评分|评价|好评|口碑)(?:高|好|最高|最好)的?先"  # "评分高的先给我看"
         ),
         "rating_desc",
     ),
@@ -1891,7 +1892,8 @@ _PIECES_WITH_ONE = _rx(
     r"first|second|third|fourth|fifth|last)(?: one| pair)?)(?=\s*\?)"
 )
 _BUDGET_RAISED = _rx(
-    r"\b(?:bump|raise|increase|push|stretch|move|take|extend)\s+(?:it|the budget|my budget|budget|that|the limit)?"
+    r"\b(?:bump|raise|increase|push|stretch|move|take|extend|widen|(?:i |we )?can go)\s+"
+    r"(?:it|the budget|my budget|budget|that|the limit)?"
     r"\s*(?:up\s+)?to\s+(?P<to>(?:rs\.?\s*|₹\s*)?\d[\d,]*(?:\.\d+)?\s*k?)\b"
 )
 _SIZE_SAFER = _rx(
@@ -3407,7 +3409,7 @@ _OOC_EXTRA = _rx(
     r"(?:clothes |travel |steam )irons?|"
     r"bp (?:machine|monitor)|blood pressure (?:machine|monitor)|(?:laundry|washing) (?:detergent|liquid|powder)|"
     r"detergent|travel adapters?|plug adapters?|selfie sticks?|tripods?|toothbrush(?:es)?|"
-    r"diyas|diya (?:lamps?|sets?)|rangoli|"
+    r"diyas|diya (?:lamps?|sets?)|rangoli|(?:halloween |fancy dress )?costumes?|face paints?|"
     r"(?:print|printing) (?:our|my|the|a|your|company)? ?(?:company )?logos?|"
     r"(?:(?:yoga|exercise|gym|workout|bath|door) )?mat(?!te|\s+finish)|"
     r"fall (?:n|and|&) pico|pico|tailoring|alterations?|hemming|"
@@ -6528,6 +6530,7 @@ class FastUnderstanding:
             or (request.sort is not None and not named_unsold)  # "最贵的那几款也给我看看": the list re-sorted
             or (bool(need.gender) and "的呢" in text and not named_unsold)  # "我儿子的呢": the same, for him
             or (bool(need.gender) and bool(_ZH_OF_A_GENDER.search(text)) and not named_unsold)  # "先看男款"
+            or (bool(need.brand) and bool(_ZH_ONLY_OF.search(text)) and not named_unsold)  # "只看卡西欧的": of the list
             # "not spykar, had one that bled dye everywhere": a brand of the list turned down
             or any(term in self.lexicon.brands for term in need.exclude_terms)
             or bool(_OF_THE_LIST_FOR_SOMEONE.search(text))  # "show only the kid ones", "anything similar for her?"
@@ -7592,6 +7595,12 @@ _LET_GO: dict[Constraint, re.Pattern[str]] = {
         r"品牌无所谓|什么牌子都"
     ),
     "size": _rx(r"\bany size\b|\b(forget|ignore|drop|skip) (the )?size\b"),
+    # "hmm forget the slim part", "cotton isnt a must", "fabric doesn't matter": the words a title had to have
+    "terms": _rx(
+        r"\b(forget|ignore|drop|skip|scrap|never ?mind|nvm) (the |about the )?(?!colou?r|budget|price|brand|size)"
+        r"[a-z]+ (part|bit|thing)\b|"
+        r"\b(fabric|material|fit|style) (doesn'?t|does not|don'?t) matter\b"
+    ),
 }
 
 
@@ -8238,7 +8247,7 @@ _FIRST_TWO_HEARD = _rx(r"\b(?P<first>the first) (?:to|too)\b(?!\s+(?:the|my|a|yo
 _ARE_SHORT = _rx(r"^\W*r\s+(?=u\b|ur\b|these\b|they\b|those\b|all\b)")
 # ... and after the words became digits: "under for hundred" read as "under for 100" (400)
 _HEARD_AMOUNT = _rx(
-    r"\b(?P<before>under|below|around|about|within|max|upto|over|above|than|budget|roughly|near)\s+"
+    r"\b(?P<before>under|below|around|about|within|max|upto|over|above|than|roughly|near)\s+"
     r"(?P<word>to|too|for)\s+(?P<said>1\d{2,3})\b"
 )
 
@@ -8528,17 +8537,20 @@ _NOT_THAT_BUT = _rx(r"^\s*not\s+[^,.?!]{1,30}?\s*,?\s*(?:i\s+mean|i\s+meant|it'?
 # "哦不是 我是想问退货", "sorry i meant to ask about returns": only the question that follows is asked
 _ASKED_INSTEAD = _rx(r"^\s*(?:我是想问|我想问|是想问|i\s+(?:meant|wanted)\s+to\s+ask)")
 # "oops typo, i meant 3000 not 2000", "sorry i meant 3k": another amount, for the budget said
+# an amount of money as typed, never a count or a size ("2 not 3" is a count)
+_MONEY_SAID = r"₹?\s*(?:\d{3,}[\d,]*|\d[\d,]*\.?\d*\s*k)"
 _AMOUNT_MEANT = _rx(
     r"^\W*(?:(?:oops|sorry|ugh|my bad|typo|no|nah|wait|arre)\W+)*(?:i\s+meant|meant|i\s+mean)\s+(?:like\s+)?"
-    r"(?P<new>₹?\s*\d[\d,.]*\s*k?)(?:\s*(?:rs|rupees|inr|bucks))?(?:\s+not\s+₹?\s*\d[\d,.]*\s*k?)?\W*$|"
-    r"^\W*(?:(?:oops|sorry|ugh|my bad|typo|no|nah|wait|arre)\W+)*(?P<new2>₹?\s*\d[\d,.]*\s*k?)"
-    r"\s+not\s+₹?\s*\d[\d,.]*\s*k?\W*$"
+    rf"(?P<new>{_MONEY_SAID})(?:\s*(?:rs|rupees|inr|bucks))?(?:\s+not\s+{_MONEY_SAID})?\W*$|"
+    rf"^\W*(?:(?:oops|sorry|ugh|my bad|typo|no|nah|wait|arre)\W+)*(?P<new2>{_MONEY_SAID})\s+not\s+{_MONEY_SAID}\W*$"
 )
 _CART_EDIT = _rx(r"\b(?:remove|drop|delete|add|put|hata|daal|nikal)\b|加|删|去掉|拿掉")
 _CORRECTION_FILLER = frozenset("with the a an one ones pls please plz just then instead mean meant actually".split())
 _CORRECTABLE = frozenset({"size", "colour", "article", "price"})
 _A_PLACE_SAID = _rx(r"\b(?:[1-9](?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b|第[一二三四五六七八九1-9]")
 _DESCRIBING_ZH = re.compile(r"那种|叫什么|叫啥|不知道叫|就是.{2,12}的那")
+# "只看卡西欧的", "就要耐克的": only those of the list shown
+_ZH_ONLY_OF = re.compile(r"^\s*(?:只看|只要|就看|就要|淨係要|只想看)")
 # "先看男款", "女生的有吗": the list shown, of one gender
 _ZH_OF_A_GENDER = re.compile(r"(?:男|女|男士|女士|男生|女生|男童|女童|男孩|女孩)(?:款|的|装|式)")
 # "under like fifteen hundred": at most that, the "like" a filler
@@ -8550,7 +8562,12 @@ _PIECE_CHANGED_HI = _rx(
     r"^\W*(?:ye |yeh |woh |wo )?(?P<piece>[a-z]{3,20})\s+(?:badlo|badal do|change karo|alag dikhao|"
     r"dusre dikhao|doosre dikhao)\b"
 )
+# "cotton isnt a must": a word the titles had to have, let go of (no "must" turned down)
+_NOT_A_MUST = _rx(
+    r"\b(?P<term>[a-z]+)\s+(?:isnt|isn't|is not|aint|ain't)\s+(?:a must|necessary|needed|required|compulsory)\b"
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_NOT_A_MUST, r"forget the \g<term> part"),
     (_PIECE_CHANGED_HI, r"change the \g<piece>"),
     (_SIZE_ATE, r"\1 8"),
     (_TO_THE_CUT, r"\1cart"),

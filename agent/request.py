@@ -38,7 +38,7 @@ class Intent(str, Enum):
 
 Sort = Literal["price_asc", "price_desc", "rating_desc", "popular", "newest"]
 # A constraint of the last search a shopper can let go of ("forget the budget")
-Constraint = Literal["price", "colour", "brand", "size", "usage"]
+Constraint = Literal["price", "colour", "brand", "size", "usage", "terms"]
 Superlative = Literal["cheapest", "priciest", "best_rated"]
 
 

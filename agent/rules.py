@@ -2183,6 +2183,7 @@ def _let_go_of(dropped: Sequence[str]) -> dict[str, Any]:
         "brand": {"include_terms": []},
         "size": {"size": None},
         "usage": {"usage": None},
+        "terms": {"include_terms": []},  # "forget the slim part", "cotton isnt a must"
     }
     return {k: v for kind in dropped for k, v in fields.get(kind, {}).items()}
 

@@ -177,7 +177,21 @@ _add(
     "t恤",
     "短袖",
 )
-_add("article_type", "Shirts", "shirt", "shirts", "衬衫", "dress shirt", "dress shirts")
+_add(
+    "article_type",
+    "Shirts",
+    "shirt",
+    "shirts",
+    "衬衫",
+    "dress shirt",
+    "dress shirts",
+    "button-down",
+    "button-downs",
+    "button down",
+    "button downs",
+    "button-up shirt",
+    "button up shirt",
+)
 _add("article_type", "Tops", "top", "tops", "blouse", "blouses", "上衣")
 _add(
     "article_type",
@@ -468,7 +482,19 @@ _add("article_type", "Dupatta", "dupatta", "dupattas")
 _add("article_type", "Kurta Sets", "kurta set", "kurta sets")
 _add("article_type", "Jumpsuit", "jumpsuit", "jumpsuits")
 _add("article_type", "Rompers", "romper", "rompers", "onesie", "onesies", "连体衣", "爬服", "哈衣")
-_add("article_type", "Rain Jacket", "raincoat", "raincoats", "rain jacket", "rain jackets", "rain coat", "雨衣")
+_add(
+    "article_type",
+    "Rain Jacket",
+    "raincoat",
+    "raincoats",
+    "rain jacket",
+    "rain jackets",
+    "rain coat",
+    "rain mac",
+    "rain macs",
+    "pac a mac",
+    "雨衣",
+)
 _add("article_type", "Swimwear", "swimwear", "swimsuit", "bikini", "泳衣", "泳装")
 # "suit" alone is a man's blazer; a suit set is the salwar or kurta suit worn by women
 _add(

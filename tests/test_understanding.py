@@ -9862,3 +9862,43 @@ def test_session_64_whose_things_and_lists_each_priced(whole_catalog: FastUnders
     )
     assert saree.intent is Intent.search and len(saree.needs) == 2, saree
     assert [n.price.max for n in saree.needs if n.price] == [4600, 1500], saree
+
+
+def test_session_64_a_list_narrowed_or_widened_as_said(assistant: Assistant) -> None:
+    """ "widen the budget to 1800" is a cap of 1800 (2800 was read: "to" heard as "two");
+    "cotton isnt a must" and "forget the slim part" let go of a word the titles had to have
+    ("must" was turned down, the slim fit kept); "can go to 1500 for something statement"
+    raises the cap of the list (anything under 800 came)."""
+    kurtis = assistant.chat("cotton kurtis for women under 1200")
+    assert kurtis.products, kurtis.answer
+    wider = assistant.chat("widen the budget to 1800, and cotton isnt a must", kurtis.session_id)
+    assert wider.understood is not None and wider.understood.needs[0].price is not None
+    assert wider.understood.needs[0].price.max == 1800 and "terms" in wider.understood.dropped, wider.understood
+    assert any("cotton" not in p.title.lower() for p in wider.products), wider.answer
+    jeans = assistant.chat("slim fit jeans for men")
+    regular = assistant.chat("hmm forget the slim part, regular is fine too", jeans.session_id)
+    assert regular.intent == "refine" and all(p.article_type == "Jeans" for p in regular.products), regular.answer
+    earrings = assistant.chat("earrings for women under 800")
+    statement = assistant.chat("can go to 1500 for something statement", earrings.session_id)
+    assert statement.intent == "refine" and all(p.article_type == "Earrings" for p in statement.products)
+    assert all(p.price <= 1500 for p in statement.products) and any(p.price > 800 for p in statement.products)
+
+
+def test_session_64_words_shoppers_use(whole_catalog: FastUnderstanding) -> None:
+    """ "a rain mac", "button-down + chinos", "评分高的先给我看", "只看卡西欧的" after watches,
+    "black's kinda boring": read as said (a raincoat, a shirt, rated first, Casio of the list,
+    no black); "do u sell costumes or face paint" is a thing not sold."""
+    mac = whole_catalog.understand("I need a rain mac for walking the dog, I'm a woman, size M", Context())
+    assert mac.needs[0].article_types == ["Rain Jacket"], mac
+    two = whole_catalog.understand("button-down + chinos for a first date, im a guy, M", Context())
+    assert {t for n in two.needs for t in n.article_types} == {"Shirts", "Trousers"}, two
+    rated = whole_catalog.understand("男士跑鞋 42码 评分高的先给我看", Context())
+    assert rated.sort == "rating_desc", rated
+    watches = Context(last_request=whole_catalog.understand("男士手表 3000到6000", Context()), has_search=True)
+    casio = whole_catalog.understand("只看卡西欧的", watches)
+    assert casio.intent is Intent.refine and casio.needs[0].brand == "casio", casio
+    hoodies = Context(last_request=whole_catalog.understand("black hoodie for men", Context()), has_search=True)
+    olive = whole_catalog.understand("nvm black's kinda boring, got any olive or green", hoodies)
+    assert "Black" in olive.needs[0].exclude_colours and "Black" not in olive.needs[0].colours, olive
+    costume = whole_catalog.understand("halloween party at work!! do u sell costumes or face paint", Context())
+    assert costume.intent is Intent.out_of_catalog, costume
