@@ -56,7 +56,7 @@ from agent.understanding import (
 )
 from catalog import FOOTWEAR_SUB_CATEGORIES, ProductRecord, sold_in_sizes
 from retrieval import parse_query
-from retrieval.chinese_spelling import ChineseSpelling
+from retrieval.chinese_spelling import PINYIN_WORDS, SHOPPING_PHRASES, ChineseSpelling, PinyinReader
 from retrieval.lexicon import CatalogLexicon
 from retrieval.query_parser import (
     ADULT_AGE,
@@ -145,6 +145,7 @@ _SHORTHAND = {
     "brollies": "umbrellas",
     "laptop sleeve": "laptop bag",  # the catalog files a laptop's sleeve with its bags
     "laptop sleeves": "laptop bags",
+    "wat else": "what else",
     "wat abt": "what about",  # (not "wat" alone: "dont no wat to wear ... mayb a top?" asks for a top)
     "gf": "girlfriend",
     "bf": "boyfriend",
@@ -365,6 +366,7 @@ _SHORTHAND = {
     "hve": "have",
     "gud wid": "good with",
     "wid": "with",
+    "wit the": "with the",
     "witch one": "which one",
     "shud": "should",
     "shd": "should",
@@ -637,6 +639,11 @@ def _a_slip_of(short: str, meant: str) -> bool:
 # names read by their sound, never the slips the shorthand mends ("购物车" stays, no "购物扯" put in)
 _ZH_NAMES_BY_SOUND = ChineseSpelling(
     short for short, meant in _ZH_SHORTHAND.items() if len(short) >= 3 and not _a_slip_of(short, meant)
+)
+# A message typed wholly in pinyin letters ("lianyiqun you mei you, S ma"): the store's words first,
+# then the words of shopping, then the names above ("a di da si": 阿迪达斯)
+_PINYIN = PinyinReader(
+    [*COLOURS, *ARTICLE_TYPES, *GENDERS, *USAGES, *SHOPPING_PHRASES, *PINYIN_WORDS, *_ZH_NAMES_BY_SOUND.known]
 )
 # What the catalog calls a phone's or a tablet's cover ("iphone cases" are mobile pouches)
 _COVERS = _rx(r"\b(i?phone|mobile|ipad|tablet) (?:cover|case)(s)?\b")
@@ -1702,7 +1709,7 @@ _WHAT_ELSE = _rx(
     r"\bwhat else (do|should|would|can|could) i (need|wear|get|buy|add|pair)|\bwhat else (goes|would go)\b"
 )
 # "what shirt, trousers n shoes go with it": a question of which pieces (not "need a churidar to go with it")
-_WHICH_PIECES = _rx(r"\b(what|which|wat|wht)\b(?!\s+(?:i|we|he|she|they|you|u)\b)|\?")
+_WHICH_PIECES = _rx(r"\b(what|which|wat|wht)\b(?!\s+(?:i|we|he|she|they|you|u)\b)|\?|\b(?:suggest|recommend)\b")
 # "i have a red lehenga ..., need everything else - jewellery, clutch, footwear": the rest of a look
 _EVERYTHING_ELSE = _rx(r"\b(?:everything else|all the rest|the rest of (?:the|my) (?:look|outfit))\b|其他的?都")
 _STYLE_MINE = _rx(r"\bstyle (?:my|his|her)\b")
@@ -3674,6 +3681,7 @@ class FastUnderstanding:
 
     def _read(self, message: str, context: Context) -> ShopperRequest:
         """The message read whole: the preparations of its words, then the ordered readings."""
+        message = _PINYIN.read(message) or message  # "nan shi yun dong xie 42 ma": 男士运动鞋 42码
         read = to_english(spaced_scripts(spelled_numbers(simplified(_gender_of_an_emoji(message)))))
         read = _FRIENDS_OUTING.sub(  # "a girls' night at her place": grown women's sizes, no girls'
             lambda m: f"{'ladies' if m.group('women') else 'men'}' {m.group('what')}", read

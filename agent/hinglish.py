@@ -165,6 +165,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
             r"(?:karo|kar do|kardo|kijiye|karna|kro)?(?:\s+na)?\b",
             r"what \1 go with it?",
         ),
+        # "ek kurta aur uske saath jo bhi jaata hai": the kurta and whatever goes with it
+        (
+            r"\b(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\s+jo\s+(?:bhi|kuch)\s+"
+            r"(?:jaata|jata|jaaye|jaye|jayega|chalta|chalega|match kare|match karta)(?:\s+(?:hai|ho|h))?\b",
+            "whatever goes with it",
+        ),
         (r"\b(?:iske|uske|is ke|us ke|inke|unke)\s+(?:saath|sath)\b", "with it"),
         # "shoes bhi chahiye, uk 10" (the message's start): that kind too
         (

@@ -200,3 +200,96 @@ def _sounds_cached(window: str) -> tuple[tuple[str, ...], ...]:
         if combination not in sounds:
             sounds.append(combination)
     return tuple(sounds)
+
+
+# Words of shopping a shopper may type wholly in pinyin letters, in characters: their sounds come
+# from pypinyin. Where words sound alike the first listed is read ("ma": 吗, after a size 码).
+PINYIN_WORDS = (
+    "有没有 有吗 没有 有 给我 给 我 我的 买 想买 想要 要 的 吗 多少钱 多少 钱 以内 以下 左右 便宜 便宜点 "
+    "便宜一点 一点 点 第一个 第二个 第三个 第四个 第五个 第一 第二 第三 第四 第五 个 件 双 条 块 "
+    "一 二 三 四 五 六 七 八 九 十 两 百 千 万 男 女 男士 女士 男的 女的 女朋友 男朋友 朋友 老公 老婆 "
+    "妈妈 爸爸 儿子 女儿 还有 和 这个 那个 看看 看 不要 好看 谢谢 吧 呢 啊 送给 送 颜色 色 什么 有货 "
+    "加 购物车 尺码 大 小 大一码 小一码 再 也 太贵 贵 推荐 评分 最 高 最便宜 最贵 能 可以 帮我 找 穿 是"
+).split()
+_NUMBER_SOUNDS = frozenset("yi er san si wu liu qi ba jiu shi liang".split())
+_SIZES = re.compile(r"\d|(?:XXL|XL|XS|S|M|L)$")
+_PARTS = re.compile(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d]")
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable ("nv" for nü, as pypinyin writes it)."""
+    from pypinyin.constants import PINYIN_DICT
+
+    return frozenset(lazy_pinyin(chr(code), style=Style.NORMAL)[0] for code in PINYIN_DICT)
+
+
+def _segmented(letters: str) -> list[str] | None:
+    """ "lianyiqun" -> lian yi qun: the fewest syllables spelling the letters, or None."""
+    best: list[list[str] | None] = [[]] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 6), end):
+            head, piece = best[start], letters[start:end]
+            shorter = best[end] is None or (head is not None and len(head) + 1 < len(best[end] or []))
+            if head is not None and piece in _syllables() and shorter:
+                best[end] = [*head, piece]
+    return best[-1]
+
+
+class PinyinReader:
+    """A message typed wholly in pinyin letters ("lianyiqun you mei you, S ma", "nan shi yun dong
+    xie 42 ma") read as the Chinese it spells, from the store's phrases and the words of
+    shopping; None when it is no pinyin (English stays English: every word must be syllables,
+    and at least one word of two syllables or more must be a known one)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._by_sound: dict[tuple[str, ...], str] = {}
+        for phrase in phrases:
+            if _HAN.fullmatch(phrase):
+                self._by_sound.setdefault(_sound(phrase), phrase)
+        self._longest = max((len(s) for s in self._by_sound), default=1)
+
+    def read(self, text: str) -> str | None:
+        """The Chinese ``text`` spells, or None."""
+        if _HAN.search(text) or not re.search(r"[a-z]{2}", text):
+            return None
+        items: list[tuple[str, str]] = []  # ("syl", sound) or ("kept", as typed)
+        for part in _PARTS.findall(text):
+            if part.islower() and part.isalpha():
+                syllables = _segmented(part)
+                if syllables is None:
+                    return None
+                items.extend(("syl", s) for s in syllables)
+            else:
+                items.append(("kept", part))
+        out, words, i = [], 0, 0
+        while i < len(items):
+            kind, said = items[i]
+            if kind == "kept":
+                out.append(f" {said} " if said.isalnum() else said)
+                i += 1
+                continue
+            read, taken = self._word_at(items, i)
+            if read is None:
+                return None
+            words += taken > 1
+            out.append(read)
+            i += taken
+        return re.sub(r"\s+", " ", "".join(out)).strip() if words else None
+
+    def _word_at(self, items: list[tuple[str, str]], i: int) -> tuple[str | None, int]:
+        """The longest known word the syllables from ``i`` spell, and how many it takes; after a
+        number or a size, "ma" is 码 (size) and "qian" 千 (thousand)."""
+        before = items[i - 1][1] if i else ""
+        if items[i][1] == "ma" and _SIZES.match(before):
+            return "码", 1
+        if items[i][1] == "qian" and (before in _NUMBER_SOUNDS or before[:1].isdigit()):
+            return "千", 1
+        for size in range(min(self._longest, len(items) - i), 0, -1):
+            window = items[i : i + size]
+            if any(kind != "syl" for kind, _ in window):
+                continue
+            phrase = self._by_sound.get(tuple(s for _, s in window))
+            if phrase is not None:
+                return phrase, size
+        return None, 1

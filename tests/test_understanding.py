@@ -9902,3 +9902,38 @@ def test_session_64_words_shoppers_use(whole_catalog: FastUnderstanding) -> None
     assert "Black" in olive.needs[0].exclude_colours and "Black" not in olive.needs[0].colours, olive
     costume = whole_catalog.understand("halloween party at work!! do u sell costumes or face paint", Context())
     assert costume.intent is Intent.out_of_catalog, costume
+
+
+def test_session_64_chinese_typed_in_pinyin_letters(assistant: Assistant) -> None:
+    """A shopper with no Chinese keyboard types the sounds: "lianyiqun you mei you, gei wo nv
+    pengyou mai" is 连衣裙有没有 给我女朋友买 (refused as a thing not sold), "hei se de" black
+    ones, "5000 yi nei de" under 5000, "di er ge duo shao qian" the second one's price;
+    English whose words happen to be syllables stays English."""
+    dresses = assistant.chat("lianyiqun you mei you, gei wo nv pengyou mai")
+    assert dresses.products and all(p.article_type == "Dresses" and p.gender == "Women" for p in dresses.products)
+    black = assistant.chat("hei se de", dresses.session_id)
+    assert black.products and all(p.colour == "Black" for p in black.products), black.answer
+    cheap = assistant.chat("5000 yi nei de", dresses.session_id)
+    assert cheap.products and all(p.price <= 5000 and p.colour == "Black" for p in cheap.products), cheap.answer
+    second = assistant.chat("di er ge duo shao qian", dresses.session_id)
+    assert second.intent == "price" and f"₹{cheap.products[1].price:.0f}" in second.answer, second.answer
+    from agent.fast_understanding import _PINYIN
+
+    for english in ("a man in black", "you are the best", "show me shirts", "ye wala dikhao"):
+        assert _PINYIN.read(english) is None, english
+
+
+def test_session_64_pieces_for_one_in_hand(whole_catalog: FastUnderstanding) -> None:
+    """ "I've got a pastel pink lehenga ... suggest a clutch, earrings and footwear" is the pieces
+    asked, as one look for the piece owned (three lists came); "ek cream kurta aur uske saath jo bhi jaata hai" is a look around the kurta (a
+    list of kurtas); "wat else do i need wit the 3rd pair ..." asks a look (two lists)."""
+    lehenga = whole_catalog.understand(
+        "I've got a pastel pink lehenga for my best friend's wedding and zero clue about accessories. "
+        "suggest a clutch, earrings and footwear",
+        Context(),
+    )
+    assert lehenga.intent is Intent.outfit and lehenga.outfit is not None and len(lehenga.outfit.pieces) == 3
+    kurta = whole_catalog.understand("ek cream ya off white kurta aur uske saath jo bhi jaata hai, size XL", Context())
+    assert kurta.intent is Intent.outfit and kurta.outfit is not None and kurta.outfit.around_need is not None, kurta
+    gym = whole_catalog.understand("wat else do i need wit the 3rd pair for gym, like tights n a top", Context())
+    assert gym.intent is Intent.outfit, gym
