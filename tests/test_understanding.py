@@ -9925,8 +9925,9 @@ def test_session_64_chinese_typed_in_pinyin_letters(assistant: Assistant) -> Non
 
 def test_session_64_pieces_for_one_in_hand(whole_catalog: FastUnderstanding) -> None:
     """ "I've got a pastel pink lehenga ... suggest a clutch, earrings and footwear" is the pieces
-    asked, as one look for the piece owned (three lists came); "ek cream kurta aur uske saath jo bhi jaata hai" is a look around the kurta (a
-    list of kurtas); "wat else do i need wit the 3rd pair ..." asks a look (two lists)."""
+    asked, as one look for the piece owned (three lists came); "ek cream kurta aur uske saath jo
+    bhi jaata hai" is a look around the kurta (a list of kurtas); "wat else do i need wit the 3rd
+    pair ..." asks a look (two lists)."""
     lehenga = whole_catalog.understand(
         "I've got a pastel pink lehenga for my best friend's wedding and zero clue about accessories. "
         "suggest a clutch, earrings and footwear",
