@@ -4818,6 +4818,10 @@ class FastUnderstanding:
             or last.intent is not Intent.outfit
             or last.outfit is None
             or self._asks_anew(text, last.outfit)
+            # "if the jeans dont fit can i swap for another size": the store's exchanges, no look edited
+            or (
+                _EXCHANGE_ASKED.search(text) is not None and detect_intent(text, has_context=False) is Intent.store_info
+            )
         ):
             return None
         ask = last.outfit.model_copy(deep=True)
@@ -8557,6 +8561,12 @@ _CORRECTION_FILLER = frozenset("with the a an one ones pls please plz just then 
 _CORRECTABLE = frozenset({"size", "colour", "article", "price"})
 _A_PLACE_SAID = _rx(r"\b(?:[1-9](?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b|第[一二三四五六七八九1-9]")
 _DESCRIBING_ZH = re.compile(r"那种|叫什么|叫啥|不知道叫|就是.{2,12}的那")
+# "if the jeans dont fit can i swap for another size", "can i return the shoes if ...": an exchange asked
+_EXCHANGE_ASKED = _rx(
+    r"\b(?:if|in case)\b[^.?!]{0,30}\b(?:do(?:es)?n'?t|do(?:es)? not|won'?t|didn'?t)\s+fit\b|"
+    r"\b(?:swap|change|exchange)\s+(?:it|them|that|those|for)\s+(?:for\s+)?(?:a\s+|an\s+)?"
+    r"(?:another|other|different|bigger|smaller)\s+size\b|\b(?:return|exchange)\b"
+)
 # "只看卡西欧的", "就要耐克的": only those of the list shown
 _ZH_ONLY_OF = re.compile(r"^\s*(?:只看|只要|就看|就要|淨係要|只想看)")
 # "先看男款", "女生的有吗": the list shown, of one gender

@@ -9838,6 +9838,8 @@ def test_session_64_a_piece_of_a_look_changed_as_said(assistant: Assistant) -> N
         assert shoes and before.isdisjoint(p.id for p in shoes), (said, other.answer)
         before |= {p.id for p in shoes}
     assert all(p.colour not in ("White", "Off White") for p in shoes if p.category == "Footwear")
+    exchange = assistant.chat("if the jeans dont fit can i swap for another size", chinos.session_id)
+    assert exchange.intent == "store_info" and not exchange.products, exchange.answer  # the same look came
     trousers = assistant.chat("office ke liye women's formal trousers chahiye, black")
     flats = assistant.chat("1st wale ke saath ek shirt aur flats suggest karo", trousers.session_id)
     assert flats.intent == "outfit" and flats.outfits, flats.answer
