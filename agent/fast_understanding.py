@@ -8580,12 +8580,21 @@ _PIECE_CHANGED_HI = _rx(
     r"^\W*(?:ye |yeh |woh |wo )?(?P<piece>[a-z]{3,20})\s+(?:badlo|badal do|change karo|alag dikhao|"
     r"dusre dikhao|doosre dikhao)\b"
 )
+# "my daughter is turning 6", "mum turns 60 next month": an age, as "is 6" says it
+_TURNING_AN_AGE = _rx(r"(?:\s+is|'s)\s+turning\s+(?=\d{1,2}\b)|\s+(?:just\s+)?(?:turns|turned)\s+(?=\d{1,2}\b)")
+# "just joined the football team": the sport, no football
+_SPORT_TEAM = _rx(
+    r"\b(?:football|cricket|basketball|hockey|volleyball|badminton|tennis)\s+(?=(?:team|club|practice|training|"
+    r"coaching|camp|tryouts?|trials?|season|league|academy)\b)"
+)
 # "cotton isnt a must": a word the titles had to have, let go of (no "must" turned down)
 _NOT_A_MUST = _rx(
     r"\b(?P<term>[a-z]+)\s+(?:isnt|isn't|is not|aint|ain't)\s+(?:a must|necessary|needed|required|compulsory)\b"
 )
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_NOT_A_MUST, r"forget the \g<term> part"),
+    (_TURNING_AN_AGE, " is "),
+    (_SPORT_TEAM, "sports "),
     (_PIECE_CHANGED_HI, r"change the \g<piece>"),
     (_SIZE_ATE, r"\1 8"),
     (_TO_THE_CUT, r"\1cart"),
@@ -10133,10 +10142,19 @@ def _one_of_several_kept(request: ShopperRequest, context: Context) -> None:
         return
     need = request.needs[0]
     earlier = [n for n in last.needs if _kinds(n) & _kinds(need)]
+    named = False
+    if not earlier:  # "his pants under 1000" after his lounge pants: a word of that kind's name, for him
+        said = set(re.findall(r"[a-z]{4,}", request.text.lower()))
+        earlier = [
+            n
+            for n in last.needs
+            if said & {w for t in n.article_types for w in t.lower().split()} and n.gender in (None, need.gender)
+        ]
+        named = True
     if len(earlier) != 1:
         return
     before = earlier[0]
-    if before.article_types and set(before.article_types) < set(need.article_types):  # "裙子" of the dress asked
+    if before.article_types and (named or set(before.article_types) < set(need.article_types)):  # "裙子" of a dress
         need.article_types = list(before.article_types)
     need.size = need.size or before.size
     need.price = need.price or before.price

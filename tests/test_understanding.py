@@ -9940,3 +9940,23 @@ def test_session_64_pieces_for_one_in_hand(whole_catalog: FastUnderstanding) -> 
     assert kurta.intent is Intent.outfit and kurta.outfit is not None and kurta.outfit.around_need is not None, kurta
     gym = whole_catalog.understand("wat else do i need wit the 3rd pair for gym, like tights n a top", Context())
     assert gym.intent is Intent.outfit, gym
+
+
+def test_session_64_people_named_as_shoppers_name_them(assistant: Assistant) -> None:
+    """ "my daughter is turning 6 and needs a party dress, and my husband wants ..." is a girl's
+    dress (a woman's came: "turning 6" was no age); "just joined the football team, needs
+    running shoes" asks no football; "his pants under 1000" after her night suit and his
+    lounge pants is his lounge pants, in his size (any men's trousers came)."""
+    understanding = assistant.rules.understanding
+    two = understanding.understand(
+        "my daughter is turning 6 and needs a party dress, and my husband wants a plain white tshirt size XL", Context()
+    )
+    assert [n.gender for n in two.needs] == ["Girls", "Men"], two
+    team = understanding.understand(
+        "my son's 17 and just joined the football team, needs running shoes uk 11", Context()
+    )
+    assert [n.article_types for n in team.needs] == [["Sports Shoes"]], team
+    pjs = assistant.chat("a comfy night suit for me (ladies M) and lounge pants for hubby, he's L")
+    his = assistant.chat("his pants under 1000 tho", pjs.session_id)
+    assert his.understood is not None and his.understood.needs[0].article_types == ["Lounge Pants"], his.understood
+    assert his.understood.needs[0].size == "L", his.understood
