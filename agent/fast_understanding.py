@@ -1346,7 +1346,8 @@ _OCCASION_RX = [(_rx(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), usage) for p
 # Words the understanding reads, which win a tie of spelling ("remov": remove, not the catalog's "remo")
 _UNDERSTANDING_WORDS = frozenset(
     "first second third fourth fifth last cheapest cheaper budget weekend remove delete compare similar cancel "
-    "money bored every".split()  # "mony back", "borde of blue denim", "evry day": not "Jony", "border", "very"
+    # "mony back", "borde of blue denim", "evry day", "sneekrs": not "Jony", "border", "very", none
+    "money bored every sneakers sneaker".split()
 )
 # Usages a search can filter on without emptying the shelf (Party has a few dozen products:
 # a party is shown by meaning instead).
@@ -10959,7 +10960,7 @@ _NONE_OF_THEM_HERE = _rx(
 # services no product is: tailoring, alterations, a saree's fall and pico
 _A_SERVICE = _rx(
     r"\b(?:fall (?:n|and|&) pico|pico|tailoring|alterations?|alter (?:it|them|the)|hemming|stitching service|"
-    r"stitch(?:ing)? (?:the |a |my |her )?blouses?|blouses? stitch(?:ing|ed)?|stitch\w* karke|"
+    r"stit?ch(?:ing)? (?:the |a |my |her )?blouses?|blouses? stit?ch(?:ing|ed)?|stitch\w* karke|"
     # "can u guys stitch me a suit to measure?": made for the shopper, by measure
     r"stitch (?:me |him |her |us )?(?:a |an )?(?:suit|blazer|kurta|sherwani|shirt|lehenga)|made[- ]to[- ]measure|"
     r"to measure|bespoke|tailor[- ]made)\b|"

@@ -399,10 +399,14 @@ class CatalogLexicon:
         """The word meant by one typed without its vowels ("snkrs", "tht", "chpr": a word the
         caller reads, ``prefer``, first), or None: for a word with vowels, a word the
         catalog's titles use, an abbreviation of chat, or an ordinal's ending ("1st")."""
-        if after_digit or len(word) < 3 or re.search(r"[aeiouy]", word) or word in _CHAT_SHORT or word in keep:
+        if after_digit or len(word) < 3 or word in _CHAT_SHORT or word in keep:
             return None
         if word in _MESSAGE_WORDS or word in self._words or self.title_counts.get(word, 0) >= MIN_SKELETON_TITLES:
             return None  # "add", "and": words as they are
+        if re.search(r"[aeiouy]", word):  # "chepr": a word the caller reads with some of its vowels left out
+            return next(
+                (w for w in self._unvowelled.get(_skeleton(word), []) if w in prefer and len(w) > len(word)), None
+            )
         words = self._unvowelled.get(word, [])
         return next((w for w in words if w in prefer), words[0] if words else None)
 

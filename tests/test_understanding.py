@@ -9960,3 +9960,16 @@ def test_session_64_people_named_as_shoppers_name_them(assistant: Assistant) -> 
     his = assistant.chat("his pants under 1000 tho", pjs.session_id)
     assert his.understood is not None and his.understood.needs[0].article_types == ["Lounge Pants"], his.understood
     assert his.understood.needs[0].size == "L", his.understood
+
+
+def test_session_64_typed_in_a_hurry(whole_catalog: FastUnderstanding) -> None:
+    """ "shw me chepr ones" is cheaper (read "cheer"), "sneekrs" sneakers (no kind was read),
+    "can u stich a blouse" the tailoring the store does not do (a list of tops came)."""
+    listed = Context(last_request=whole_catalog.understand("white sneakers for men", Context()), has_search=True)
+    cheaper = whole_catalog.understand("lol ok shw me chepr ones", listed)
+    assert cheaper.cheaper and cheaper.corrections.get("chepr") == "cheaper", cheaper
+    assert "cheer" not in whole_catalog.understand("cheer up, a gift for a sad friend", Context()).corrections.values()
+    sneakers = whole_catalog.understand("bhai ke liye sneekrs chahiye uk 10, 3k ke andr", Context())
+    assert sneakers.needs[0].article_types == ["Casual Shoes"], sneakers
+    stitch = whole_catalog.understand("can u stich a blouse for my saree", Context())
+    assert stitch.intent is Intent.out_of_catalog, stitch
