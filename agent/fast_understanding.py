@@ -9897,6 +9897,9 @@ def _meant_another(text: str, context: Context) -> ShopperRequest | None:
     """Right after adding a product by its place, the shopper says another place was meant:
     the one added comes out and the one meant goes in, in the size given before."""
     last = context.last_request
+    asked = _asked_again_of(text, context)
+    if asked is not None:
+        return asked
     added = last.reference.position if last and last.intent is Intent.cart_add and last.reference else None
     several = last.positions if last and last.intent is Intent.cart_add else []  # "put the 1st and 4th in cart"
     added = added or (several[-1] if several else None)
@@ -9929,6 +9932,32 @@ def _meant_another(text: str, context: Context) -> ShopperRequest | None:
         then=f"add the {_ORDINALS[meant[0] - 1]} one{size}",
         confidence=0.8,
     )
+
+
+def _asked_again_of(text: str, context: Context) -> ShopperRequest | None:
+    """ "第二个多少钱" then "不对 我是说第三个", "how much is the 2nd?" then "sorry i meant the 4th":
+    the same question, of the place meant (details of the 3rd came)."""
+    last = context.last_request
+    if last is None or last.intent not in _ABOUT_ONE_PLACE or last.reference is None or not last.reference.position:
+        return None
+    said = _PLACE_MEANT.match(text)
+    if said is None:
+        return None
+    words = said.group("place") or ""
+    place = _POSITION_WORDS.get(words.lower()) or (int(words[0]) if words[:1].isdigit() else None)
+    place = place or ("一二三四五六".index(said.group("zh")) + 1 if said.group("zh") else None)
+    if not place or place == last.reference.position or place > len(context.shown):
+        return None
+    return last.model_copy(update={"text": text, "reference": Reference(position=place), "confidence": 0.8})
+
+
+_ABOUT_ONE_PLACE = frozenset({Intent.price, Intent.stock, Intent.details})
+# "sorry i meant the 4th", "no, the 3rd one", "不对 我是说第三个": only another place, said as a correction
+_PLACE_MEANT = _rx(
+    r"^\W*(?:(?:no|nah|sorry|oops|oh|wait|my bad|hmm+)\W+)*(?:i\s+meant?|i\s+mean|not that one\W+)?\s*(?:the\s+)?"
+    r"(?P<place>[1-6](?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth)(?:\s+one)?\W*$|"
+    r"^\W*(?:不对|不是|说错了)?\W*(?:我是说|我说的是|是)\s*第(?P<zh>[一二三四五六])[个件条双款只]?\W*$"
+)
 
 
 def _positions(text: str) -> list[int]:

@@ -9973,3 +9973,21 @@ def test_session_64_typed_in_a_hurry(whole_catalog: FastUnderstanding) -> None:
     assert sneakers.needs[0].article_types == ["Casual Shoes"], sneakers
     stitch = whole_catalog.understand("can u stich a blouse for my saree", Context())
     assert stitch.intent is Intent.out_of_catalog, stitch
+
+
+def test_session_64_the_same_question_of_the_place_meant(assistant: Assistant) -> None:
+    """ "how much is the 2nd?" then "sorry i meant the 4th" is the 4th's price; "第二个多少钱" then
+    "不对 我是说第三个" the 3rd's (its details came); "no, the 5th" after "is it in stock?" the 5th's
+    stock."""
+    bags = assistant.chat("black bags for women")
+    assert len(bags.products) >= 5, bags.answer
+    assistant.chat("how much is the 2nd?", bags.session_id)
+    fourth = assistant.chat("sorry i meant the 4th", bags.session_id)
+    assert fourth.intent == "price" and f"₹{bags.products[3].price:.0f}" in fourth.answer, fourth.answer
+    assistant.chat("is the 1st in stock?", bags.session_id)
+    fifth = assistant.chat("no, the 5th", bags.session_id)
+    assert fifth.intent == "stock" and bags.products[4].title in fifth.answer, fifth.answer
+    zh = assistant.chat("给我老婆买个包 黑色")
+    assistant.chat("第二个多少钱", zh.session_id)
+    third = assistant.chat("不对 我是说第三个", zh.session_id)
+    assert third.intent == "price" and f"₹{zh.products[2].price:.0f}" in third.answer, third.answer
