@@ -248,6 +248,7 @@ class PinyinReader:
             if _HAN.fullmatch(phrase):
                 self._by_sound.setdefault(_sound(phrase), phrase)
         self._longest = max((len(s) for s in self._by_sound), default=1)
+        _syllables()  # built now, not on a shopper's first message
 
     def read(self, text: str) -> str | None:
         """The Chinese ``text`` spells, or None."""
