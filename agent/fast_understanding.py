@@ -5751,7 +5751,7 @@ class FastUnderstanding:
             # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas;
             # "a shirt for papa, flats for mummy, 3000 in all": two people's things, no look, each under it
             request.intent = Intent.search
-            if total:
+            if total and not _priced_apart(needs):  # (not "a watch for around 4000 and a bag for around 2000")
                 _each_under_the_total(needs)
         elif (
             anchored
@@ -8558,7 +8558,9 @@ _AMOUNT_MEANT = _rx(
     rf"^\W*(?:(?:oops|sorry|ugh|my bad|typo|no|nah|wait|arre)\W+)*(?P<new2>{_MONEY_SAID})\s+not\s+{_MONEY_SAID}\W*$"
 )
 _CART_EDIT = _rx(r"\b(?:remove|drop|delete|add|put|hata|daal|nikal)\b|加|删|去掉|拿掉")
-_CORRECTION_FILLER = frozenset("with the a an one ones pls please plz just then instead mean meant actually".split())
+_CORRECTION_FILLER = frozenset(
+    "with the a an one ones pls please plz just then instead mean meant actually make it that them too".split()
+)
 _CORRECTABLE = frozenset({"size", "colour", "article", "price"})
 _A_PLACE_SAID = _rx(r"\b(?:[1-9](?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b|第[一二三四五六七八九1-9]")
 _DESCRIBING_ZH = re.compile(r"那种|叫什么|叫啥|不知道叫|就是.{2,12}的那")
@@ -9115,9 +9117,10 @@ _SWAP_ASKED = _rx(r"\b(?:instead|swap|switch|replace)\b|换成|换个|改成")
 def _self_corrected(text: str) -> str:
     """A message its writer corrects as they type, as they meant it: what follows "no sorry",
     "oh sorry i meant", "... no,", "不对 是" takes the place of the last thing of its kind said
-    before ("size M.. no sorry, size L", "mustard... no, teal", "the 4th? oh sorry i meant the
-    5th", "a saree? sorry not saree, i mean a kurta", "买条丝巾… 不对 是披肩"); "哦不是 我是想问退货"
-    asks only what follows. Left as typed when nothing before is of the kind said after."""
+    before in the same sentence ("size M.. no sorry, size L", "mustard... no, teal", "the 4th?
+    oh sorry i meant the 5th", "a saree? sorry not saree, i mean a kurta", "买条丝巾… 不对 是披肩");
+    "哦不是 我是想问退货" asks only what follows. Left as typed when nothing before is of the kind
+    said after."""
     marker = _CORRECTED.search(text)
     if marker is None or not text[: marker.start()].strip():
         return text
@@ -9127,26 +9130,34 @@ def _self_corrected(text: str) -> str:
     clause = re.split(r"[.?!;,，。？！]", after, maxsplit=1)[0]
     if len(clause.split()) > 6 or not clause.strip() or _ALSO_ASKED.search(clause):
         return text  # "shoes size 9, actually i also need socks": one more thing, nothing taken back
-    new, old = _things_said(clause), _things_said(before)
-    if not new.keys() & old.keys():
-        return text
-    if "place" in new and _CART_EDIT.search(before):  # "remove the 2nd, i meant the 3rd": both, in the cart
-        return text
-    corrected, left = before, clause
+    trimmed = before.rstrip(" .!?。！？…")  # "第二件怎么搭配 哦不对" after its question mark: the question it corrects
+    start = max(trimmed.rfind(stop) for stop in ".!?。！？") + 1  # "... the same kurta as my manager. thinking a white"
+    head, sentence = before[:start], before[start:]
+    new, old = _things_said(clause), _things_said(sentence)
+    if not new.keys() & old.keys() or ("place" in new and _CART_EDIT.search(sentence)):
+        return text  # "remove the 2nd, i meant the 3rd": both, in the cart
+    corrected, left = _said_instead(sentence, clause, new, old)
+    stop = "?" if marker.group(0).lstrip().startswith("?") else ""
+    words = [w for w in re.findall(r"[a-z]+", left.lower()) if w not in _CORRECTION_FILLER]
+    added = left.strip() if words or (left.strip() and _things_said(left)) else ""  # "green medium size": the size too
+    return f"{head}{' '.join(w for w in (corrected.rstrip() + stop, added) if w)}{after[len(clause) :]}".strip()
+
+
+def _said_instead(sentence: str, clause: str, new: dict[str, str], old: dict[str, str]) -> tuple[str, str]:
+    """The sentence with each thing said again in the correction put in place of the one
+    before it, and what of the correction is left to add ("maroon kurta" after "a red": the kurta)."""
+    corrected, left = sentence, clause
     for kind, said in new.items():
         at = clause.lower().find(said.lower())
         if kind not in old or at < 0:  # "a red, no wait, maroon kurta": the kurta, said only after
             continue
         said = clause[at : at + len(said)]  # as typed ("size L", not "size l")
         left = left.replace(said, " ")
-        if not (kind == "article" and said.lower() in old[kind].lower()):  # "formal shoes" ... "the shoes"
-            at = corrected.lower().rfind(old[kind].lower())
-            corrected = corrected[:at] + said + corrected[at + len(old[kind]) :]
-    stop = "?" if marker.group(0).lstrip().startswith("?") else ""
-    words = [w for w in re.findall(r"[a-z]+", left.lower()) if w not in _CORRECTION_FILLER]
-    added = left.strip() if words or (left.strip() and _things_said(left)) else ""  # "green medium size": the size too
-    rest = after[len(clause) :].lstrip(" ,，")
-    return " ".join(w for w in (corrected.rstrip() + stop, added, rest) if w)
+        if kind == "article" and said.lower() in old[kind].lower():  # "formal shoes" ... "make the shoes black"
+            continue
+        at = corrected.lower().rfind(old[kind].lower())
+        corrected = corrected[:at] + said + corrected[at + len(old[kind]) :]
+    return corrected, left
 
 
 def _amount_corrected(text: str, context: Context) -> str:
@@ -9163,6 +9174,8 @@ def _amount_corrected(text: str, context: Context) -> str:
 def _things_said(text: str) -> dict[str, str]:
     """The last phrase of each kind a correction may change (a size, colour, kind, price or
     place in the list), as typed."""
+    if not re.search(r"\w", text):  # "proper shoes i meant 🙄": nothing said after
+        return {}
     said = {kind: phrase for kind, phrase, _ in parse_query(text).recognised if kind in _CORRECTABLE}
     places = _A_PLACE_SAID.findall(text)
     if places:

@@ -329,9 +329,12 @@ def _check_outfits(
     if expect.excludes:
         checks["outfit_excludes"] = kinds.isdisjoint(expect.excludes)
     for outfit in response.outfits:
-        items = [p for p in db.get_records(outfit.items).values() if anchor is None or p.id != anchor.id]
+        records = list(db.get_records(outfit.items).values())
+        items = [p for p in records if anchor is None or p.id != anchor.id]
+        # an edit of a look may name the piece it was built around among the pieces it keeps
+        kept = records if expect.anchor is None else items
         budget_ok &= expect.budget is None or sum(p.price for p in items) <= expect.budget + 0.5
-        includes_ok &= all(any(not need.misses(p) for p in items) for need in expect.includes)
+        includes_ok &= all(any(not need.misses(p) for p in kept) for need in expect.includes)
         only_ok &= all(any(not need.misses(p) for need in expect.includes) for p in items)
     if expect.budget is not None:
         checks["outfit_budget"] = budget_ok

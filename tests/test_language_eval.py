@@ -176,8 +176,9 @@ def test_a_writers_brief_holds_the_schema_dev_examples_and_the_catalog(assistant
 def test_an_edit_of_a_look_keeps_the_piece_it_was_built_around(assistant: Assistant) -> None:
     """After "what jeans and tee go with the 1st pair? 2500 for both", "tee in black pls"
     edits that look: the pair it was built around is neither a piece asked for (``only``) nor
-    part of the 2500 (``budget``), though the turn's expectation cannot name it again; a new
-    list ends that (the pair is then one more piece)."""
+    part of the 2500 (``budget``), though the turn's expectation cannot name it again, and it
+    may be named among the pieces kept (``includes``); a new list ends that (the pair is then
+    one more piece)."""
     from agent.models import ChatResponse, OutfitBundle
     from evals.language import Conversation, LangTurn, OutfitExpect, run_language_eval
 
@@ -200,10 +201,11 @@ def test_an_edit_of_a_look_keeps_the_piece_it_was_built_around(assistant: Assist
         ("white casual shoes for men", ChatResponse(session_id="s", answer="", products=shoes, intent="search")),
         ("tee in black pls", ChatResponse(session_id="s", answer="", outfits=[look], intent="outfit")),
     ]
+    kept = edit.model_copy(update={"includes": [*edit.includes, Need(article_type=pair.article_type)]})
     expects = [
         Expect(shows="products"),
         Expect(outfit=edit.model_copy(update={"anchor": 1})),
-        Expect(outfit=edit),
+        Expect(outfit=kept),  # the edit may name the pair among the pieces the look keeps
         Expect(shows="products"),
         Expect(outfit=edit),  # no look was asked of this list: the pair is a piece of its own
     ]

@@ -9805,6 +9805,13 @@ def test_session_64_a_message_corrected_as_it_is_typed(whole_catalog: FastUnders
     assert asked.intent is Intent.store_info and "退货" in asked.text, asked
     budget = whole_catalog.understand("jeans for men under 2000, no sorry under 3000", Context())
     assert budget.needs[0].price is not None and budget.needs[0].price.max == 3000, budget
+    # the thing corrected is of the sentence the correction ends ("the same kurta as my manager" before it stays)
+    office = whole_catalog.understand(
+        "last year i turned up in the same kurta as my manager. im a guy, size L. thinking a white, no wait actually "
+        "blue kurta, white gets dirty in 5 mins",
+        Context(),
+    )
+    assert office.needs[0].article_types == ["Kurtas"] and office.needs[0].colours == ["Blue"], office
     # one more thing said after "actually" takes nothing back
     more = whole_catalog.understand("formal shoes size 9, actually i also need socks", Context())
     assert {t for n in more.needs for t in n.article_types} >= {"Formal Shoes", "Socks"}, more
@@ -9864,6 +9871,11 @@ def test_session_64_whose_things_and_lists_each_priced(whole_catalog: FastUnders
     )
     assert saree.intent is Intent.search and len(saree.needs) == 2, saree
     assert [n.price.max for n in saree.needs if n.price] == [4600, 1500], saree
+    gifts = whole_catalog.understand(
+        "a watch for my husband for around 4000 and a handbag for myself for around 2000. suggest something for both",
+        Context(),
+    )
+    assert [(n.price.min, n.price.max) for n in gifts.needs if n.price] == [(3400, 4600), (1700, 2300)], gifts
 
 
 def test_session_64_a_list_narrowed_or_widened_as_said(assistant: Assistant) -> None:
