@@ -8549,9 +8549,9 @@ _ALSO_ASKED = _rx(r"\b(?:also|too|as well|another|bhi|and)\b|也|还要|再")
 _NOT_THAT_BUT = _rx(r"^\s*not\s+[^,.?!]{1,30}?\s*,?\s*(?:i\s+mean|i\s+meant|it'?s|but)\s+")
 # "哦不是 我是想问退货", "sorry i meant to ask about returns": only the question that follows is asked
 _ASKED_INSTEAD = _rx(r"^\s*(?:我是想问|我想问|是想问|i\s+(?:meant|wanted)\s+to\s+ask)")
-# "oops typo, i meant 3000 not 2000", "sorry i meant 3k": another amount, for the budget said
 # an amount of money as typed, never a count or a size ("2 not 3" is a count)
 _MONEY_SAID = r"₹?\s*(?:\d{3,}[\d,]*|\d[\d,]*\.?\d*\s*k)"
+# "oops typo, i meant 3000 not 2000", "sorry i meant 3k": another amount, for the budget said
 _AMOUNT_MEANT = _rx(
     r"^\W*(?:(?:oops|sorry|ugh|my bad|typo|no|nah|wait|arre)\W+)*(?:i\s+meant|meant|i\s+mean)\s+(?:like\s+)?"
     rf"(?P<new>{_MONEY_SAID})(?:\s*(?:rs|rupees|inr|bucks))?(?:\s+not\s+{_MONEY_SAID})?\W*$|"
@@ -8585,10 +8585,9 @@ _PIECE_CHANGED_HI = _rx(
 )
 # "my daughter is turning 6", "mum turns 60 next month": an age, as "is 6" says it
 _TURNING_AN_AGE = _rx(r"(?:\s+is|'s)\s+turning\s+(?=\d{1,2}\b)|\s+(?:just\s+)?(?:turns|turned)\s+(?=\d{1,2}\b)")
-# "just joined the football team": the sport, no football
+# "just joined the football team": the sport, no football (but "football coaching ... and a proper ball": one)
 _SPORT_TEAM = _rx(
-    r"\b(?:football|cricket|basketball|hockey|volleyball|badminton|tennis)\s+(?=(?:team|club|practice|training|"
-    r"coaching|camp|tryouts?|trials?|season|league|academy)\b)"
+    r"\b(?:football|cricket|basketball|hockey|volleyball|badminton|tennis)\s+(?=(?:team|club|league)\b)(?!.*\bball\b)"
 )
 # "cotton isnt a must": a word the titles had to have, let go of (no "must" turned down)
 _NOT_A_MUST = _rx(
@@ -10186,7 +10185,8 @@ def _one_of_several_kept(request: ShopperRequest, context: Context) -> None:
     need = request.needs[0]
     earlier = [n for n in last.needs if _kinds(n) & _kinds(need)]
     named = False
-    if not earlier:  # "his pants under 1000" after his lounge pants: a word of that kind's name, for him
+    said_by_name = any(t.lower().rstrip("s") in request.text.lower() for t in need.article_types)  # "leggings"
+    if not earlier and not said_by_name:  # "his pants under 1000" after his lounge pants: a word of its name
         said = set(re.findall(r"[a-z]{4,}", request.text.lower()))
         earlier = [
             n

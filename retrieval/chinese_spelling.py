@@ -256,8 +256,8 @@ class PinyinReader:
             return None
         items: list[tuple[str, str]] = []  # ("syl", sound) or ("kept", as typed)
         for part in _PARTS.findall(text):
-            if part.islower() and part.isalpha():
-                syllables = _segmented(part)
+            if part.isalpha() and (part.islower() or (len(part) > 1 and part[1:].islower())):  # "Nan shi ..."
+                syllables = _segmented(part.lower())
                 if syllables is None:
                     return None
                 items.extend(("syl", s) for s in syllables)
