@@ -397,8 +397,9 @@ class CatalogLexicon:
         self, word: str, keep: frozenset[str], after_digit: bool, prefer: frozenset[str] = frozenset()
     ) -> str | None:
         """The word meant by one typed without its vowels ("snkrs", "tht", "chpr": a word the
-        caller reads, ``prefer``, first), or None: for a word with vowels, a word the
-        catalog's titles use, an abbreviation of chat, or an ordinal's ending ("1st")."""
+        caller reads, ``prefer``, first) or with some of them ("chepr": only a longer word the
+        caller reads, never "cheer"), or None: for a word the catalog's titles use, an
+        abbreviation of chat, or an ordinal's ending ("1st")."""
         if after_digit or len(word) < 3 or word in _CHAT_SHORT or word in keep:
             return None
         if word in _MESSAGE_WORDS or word in self._words or self.title_counts.get(word, 0) >= MIN_SKELETON_TITLES:
