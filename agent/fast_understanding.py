@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from agent.hinglish import BENGALI_TAMIL_WORDS, HINDI_WORDS, to_english
@@ -640,11 +641,18 @@ def _a_slip_of(short: str, meant: str) -> bool:
 _ZH_NAMES_BY_SOUND = ChineseSpelling(
     short for short, meant in _ZH_SHORTHAND.items() if len(short) >= 3 and not _a_slip_of(short, meant)
 )
-# A message typed wholly in pinyin letters ("lianyiqun you mei you, S ma"): the store's words first,
-# then the words of shopping, then the names above ("a di da si": 阿迪达斯)
-_PINYIN = PinyinReader(
-    [*COLOURS, *ARTICLE_TYPES, *GENDERS, *USAGES, *SHOPPING_PHRASES, *PINYIN_WORDS, *_ZH_NAMES_BY_SOUND.known]
-)
+
+
+@cache
+def pinyin_reader() -> PinyinReader:
+    """The reader of a message typed wholly in pinyin letters ("lianyiqun you mei you, S ma"):
+    the store's words first, then the words of shopping, then the names above ("a di da si":
+    阿迪达斯). Built once per process, when an understanding is made (not at import)."""
+    return PinyinReader(
+        [*COLOURS, *ARTICLE_TYPES, *GENDERS, *USAGES, *SHOPPING_PHRASES, *PINYIN_WORDS, *_ZH_NAMES_BY_SOUND.known]
+    )
+
+
 # What the catalog calls a phone's or a tablet's cover ("iphone cases" are mobile pouches)
 _COVERS = _rx(r"\b(i?phone|mobile|ipad|tablet) (?:cover|case)(s)?\b")
 _POUCH, _SLEEVE = ("mobile pouch", "mobile pouches"), ("tablet sleeve", "tablet sleeves")  # (one, several)
@@ -3664,6 +3672,7 @@ class FastUnderstanding:
     def __init__(self, lexicon: CatalogLexicon, meaning: CatalogMeaning | None = None) -> None:
         self.lexicon = lexicon
         self.meaning = meaning
+        self.pinyin = pinyin_reader()
 
     def understand(self, message: str, context: Context) -> ShopperRequest:
         """What a message asks, as one typed request; after a search for several people, a
@@ -3682,7 +3691,7 @@ class FastUnderstanding:
 
     def _read(self, message: str, context: Context) -> ShopperRequest:
         """The message read whole: the preparations of its words, then the ordered readings."""
-        message = _PINYIN.read(message) or message  # "nan shi yun dong xie 42 ma": 男士运动鞋 42码
+        message = self.pinyin.read(message) or message  # "nan shi yun dong xie 42 ma": 男士运动鞋 42码
         read = to_english(spaced_scripts(spelled_numbers(simplified(_gender_of_an_emoji(message)))))
         read = _FRIENDS_OUTING.sub(  # "a girls' night at her place": grown women's sizes, no girls'
             lambda m: f"{'ladies' if m.group('women') else 'men'}' {m.group('what')}", read
