@@ -49,14 +49,17 @@ def _described(text: str) -> str:
     return " · ".join([p for p in [kind, *parts] if p])
 
 
+_ORDER_ZH = {
+    "cheapest first": "，按价格从低到高",
+    "most expensive first": "，按价格从高到低",
+    "best rated first": "，按评分从高到低",
+}
+
+
 def _found(match: re.Match[str]) -> str:
-    order = {
-        "cheapest first": "，按价格从低到高",
-        "most expensive first": "，按价格从高到低",
-        "best rated first": "，按评分从高到低",
-    }
     said = _described(match.group("what"))
-    return f"为您找到 {match.group('n')} 件{('：' + said) if said else ''}{order.get(match.group('order') or '', '')}："
+    order = _ORDER_ZH.get(match.group("order") or "", "")
+    return f"为您找到 {match.group('n')} 件{('：' + said) if said else ''}{order}："
 
 
 def _look(match: re.Match[str]) -> str:
@@ -271,6 +274,45 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (re.compile(r"^Total: (₹\d+)$", re.M), lambda m: f"合计：{m.group(1)}"),
     (re.compile(r"^Your cart is empty\.$", re.M), lambda m: "您的购物车是空的。"),
+    (re.compile(r"^Your cart is empty now\.$", re.M), lambda m: "购物车已清空。"),
+    (re.compile(r"^Here is your order:$", re.M), lambda m: "您的订单如下："),
+    (
+        re.compile(
+            r"^Items (?P<items>₹\d+) \+ (?:free delivery|delivery (?P<fee>₹\d+)) = total (?P<total>₹\d+), delivered in "
+            r"2-4 working days in metro cities, 4-7 elsewhere\.$",
+            re.M,
+        ),
+        lambda m: (
+            f"商品 {m.group('items')} + {'配送费 ' + m.group('fee') if m.group('fee') else '免运费'}"
+            f" = 合计 {m.group('total')}，一线城市 2-4 个工作日送达，其他地区 4-7 个工作日。"
+        ),
+    ),
+    (
+        re.compile(
+            r"^Shall I place it\? Reply yes to confirm, or no to keep shopping (?P<code>\(summary [0-9a-f]{16}\))\.$",
+            re.M,
+        ),
+        lambda m: (
+            f"要下单吗？回复“是”确认，回复“不”继续购物 {m.group('code')}。"
+        ),  # transcript.summary_code reads the code
+    ),
+    (
+        re.compile(r"^Your order summary is still waiting: reply yes to place it, or no to keep shopping\.$", re.M),
+        lambda m: "您的订单摘要仍在等待确认：回复“是”下单，回复“不”继续购物。",
+    ),
+    (
+        re.compile(r"Order (?P<id>ord_\S+) is placed: (?P<n>\d+) item\(s\), total (?P<total>₹\d+)\."),
+        lambda m: f"订单 {m.group('id')} 已下单：共 {m.group('n')} 件，合计 {m.group('total')}。",
+    ),
+    (re.compile(r" ?You can cancel it within (\d+) minutes\."), lambda m: f"{m.group(1)} 分钟内可以取消。"),
+    (
+        re.compile(r"^Your cart is empty, so there is nothing to check out yet\.$", re.M),
+        lambda m: "您的购物车是空的，还没有可以结账的商品。",
+    ),
+    (
+        re.compile(r"^OK, I haven't placed the order\. Your cart is kept as it is\.$", re.M),
+        lambda m: "好的，订单没有提交，购物车保持不变。",
+    ),
     (
         re.compile(r"Your cart has (\d+) item\(s\), total (₹\d+)\."),
         lambda m: f"购物车共 {m.group(1)} 件，合计 {m.group(2)}。",
@@ -296,6 +338,7 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r" is made in one size and is in stock\."), lambda m: " 为均码，有货。"),
     (re.compile(r"^Option (\d+): (₹\d+) in all\.$", re.M), lambda m: f"方案 {m.group(1)}：合计 {m.group(2)}。"),
     (re.compile(r"^We don't sell (?P<thing>[^\n]+?)\.$", re.M), lambda m: f"抱歉，我们不销售{m.group('thing')}。"),
+    (re.compile(r"^We don't offer (?P<thing>[^\n]+?)\.$", re.M), lambda m: f"抱歉，我们不提供{m.group('thing')}。"),
     (
         re.compile(r"^We don't carry (?P<brand>[^;\n]+); these are from brands we do\.$", re.M),
         lambda m: f"我们没有{m.group('brand')}的商品，以下是其他品牌的。",
@@ -379,8 +422,12 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     # the heading of each need's list in an answer to several ("Wallets for Men:", "Nike Sports Shoes for
     # Men (sports) in size UK9:")
     (
-        re.compile(r"^(?!Here\b)(?!.* I found)(?P<what>[A-Z][A-Za-z0-9 ()₹&'./-]*):$", re.M),
-        lambda m: f"{_described(m.group('what'))}：",
+        re.compile(
+            r"^(?!Here\b)(?!.* I found)(?P<what>[A-Z][A-Za-z0-9 ()₹&'./-]*?)"
+            r"(?:, (?P<order>cheapest first|most expensive first|best rated first))?:$",
+            re.M,
+        ),
+        lambda m: f"{_described(m.group('what'))}{_ORDER_ZH.get(m.group('order') or '', '')}：",
     ),
 ]
 

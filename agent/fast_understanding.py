@@ -232,6 +232,10 @@ _SHORTHAND = {
     "oh no wait": "wait",
     "no wait": "wait",
     "own nothing warm": "need warm clothes",
+    "streetwear": "casual wear",  # a style, no word of a title
+    "stocking up on": "buying more",  # buying in bulk, no stockings
+    "stocking up for": "buying for",
+    "stocking up": "buying more",
     "have nothing warm": "need warm clothes",
     "pops": "father",
     "dad": "father",
@@ -368,6 +372,14 @@ _SHORTHAND = {
     "gud wid": "good with",
     "wid": "with",
     "wit the": "with the",
+    "da cheapest": "the cheapest",  # "da" for "the", in front of a place or a superlative
+    "da first": "the first",
+    "da 1st": "the 1st",
+    "da 2nd": "the 2nd",
+    "da 3rd": "the 3rd",
+    "da last": "the last",
+    "da best": "the best",
+    "cheapest 1": "cheapest one",
     "witch one": "which one",
     "shud": "should",
     "shd": "should",
@@ -703,11 +715,22 @@ def _spouse_of_the_shopper(needs: list[ProductNeed], text: str) -> None:
 
 
 _SIZE_WORD = r"(?:uk\s*\d{1,2}|\d{1,2}|xxl|xl|xs|s|m|l)"
-# "both of us need trainers. me UK 5, him UK 9": one kind, for the shopper and one other, each a size
-_EACH_THEIR_SIZE = _rx(
-    rf"\b(?:me|mine|i'?m|i wear)\s*(?:a\s+)?(?:size\s+)?(?P<mine>{_SIZE_WORD})\b[\s,;&/]+(?:and\s+)?"
-    rf"(?P<who>him|his|he|her|hers|she|husband|hubby|wife)(?:'s)?\s*(?:wears\s+|is\s+)?(?:a\s+)?(?:size\s+)?"
-    rf"(?P<theirs>{_SIZE_WORD})\b"
+_NOT_AN_AGE = r"(?!\s*(?:years?|yrs?|yo\b|y/o|months?|岁))"
+# "both of us need trainers. me UK 5, him UK 9", "he's UK 11 and im UK 6", "im M hes XXL": the
+# shopper's size and one other's, in either order
+_MY_SIZE = _rx(
+    r"(?:\b(?:me|mine|myself)\b|\bi'?m\b(?: in)?|\bim\b|\bi am\b|\bi wear\b|\bmy size(?: is)?\b)\s*"
+    rf"(?:a\s+)?(?:size\s+)?(?P<size>{_SIZE_WORD})\b{_NOT_AN_AGE}"
+)
+_OTHERS_SIZE = _rx(
+    r"\b(?P<who>him|his|he|her|hers|she|hes|shes|husband|hubby|wife)(?:'s|s)?\s*(?:wears\s+|is\s+)?(?:a\s+)?"
+    rf"(?:size\s+)?(?P<uk>uk\s*)?(?P<size>{_SIZE_WORD})\b(?P<age>\s*(?:years?|yrs?|yo\b|y/o|months?|岁))?"
+)
+# "we're both girls", "我们俩都是女生": the shopper is a woman (or a man) too
+_BOTH_OF_A_GENDER = _rx(
+    r"\b(?:we(?:'re| are)? both|both of us are) (?P<w>girls|women|ladies)|\b(?:we(?:'re| are)? both|both of us are) "
+    r"(?:boys|men|guys)\b|我们(?:俩|两个)?都是(?:(?P<wz>女生|女的|女孩)|男生|男的)|\bgroomsm[ae]n\b|\b(?P<wb>bridesmaids?)\b|"
+    r"\bas a (?:guy|man|boy)\b|\bas a (?P<wg>girl|woman|lady)\b"
 )
 _HIM = {"him", "his", "he", "husband", "hubby"}
 # "dad is UK 8, mom UK 5", "爸爸42码 妈妈38码": two people named, each with a size
@@ -738,22 +761,126 @@ _PERSON_WITH_SIZE = re.compile(
 
 
 def _each_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed]:
-    """One kind asked for two people, each in their own size ("me UK 5, him UK 9"): a need
-    each, the shopper taken as the other's partner (a woman when the other is "him")."""
+    """One kind asked for two people, each in their own size ("me UK 5, him UK 9", "he's UK
+    11 and im UK 6"): a need each. The other is the person the message names ("my mum and I
+    ... I'm a 6 and she's a 5": the mother), else a partner by the pronoun; the shopper is a
+    partner's other half, else of the gender said ("we're both girls"), else not known. A
+    child's bare number is an age ("me n my son ... im L, he's 8"), not a size."""
     one_kind = bool(needs) and needs[0].has_product() and all(_kinds(n) == _kinds(needs[0]) for n in needs)
-    said = _EACH_THEIR_SIZE.search(text) if one_kind and len(needs) <= 2 else None
-    if said is None:
+    mine = _MY_SIZE.search(text) if one_kind and len(needs) <= 2 else None
+    theirs = _OTHERS_SIZE.search(text) if mine else None
+    if mine is None or theirs is None or mine.start("size") == theirs.start("size"):
         return _each_person_named_in_their_size(needs, text) if one_kind else needs
+    other = _other_person(text, theirs.group("who").lower())
+    both = _BOTH_OF_A_GENDER.search(text)
+    if other in _PARTNER_GENDERS:
+        my_gender: str | None = "Women" if _PARTNER_GENDERS[other] == "Men" else "Men"
+    else:
+        my_gender = (
+            ("Women" if both.group("w") or both.group("wz") or both.group("wb") or both.group("wg") else "Men")
+            if both
+            else None
+        )
+    their_gender = _GENDER_OF_PERSON.get(other) or ("Men" if theirs.group("who").lower() in _HIM else "Women")
     footwear = _is_footwear(needs[0])
-    theirs_gender = "Men" if said.group("who").lower() in _HIM else "Women"
-    mine_gender = "Women" if theirs_gender == "Men" else "Men"
-    sized = {mine_gender: said.group("mine"), theirs_gender: said.group("theirs")}
-    if len(needs) == 2 and {n.gender for n in needs} != set(sized):
-        return needs
-    pair = needs if len(needs) == 2 else [needs[0].model_copy(update={"gender": g}) for g in sized]
+    child_age = their_gender in ("Boys", "Girls") and theirs.group("size").isdigit() and not theirs.group("uk")
+    if theirs.group("age") and not child_age:  # "he's 30": an age, no size of his said
+        return _each_person_named_in_their_size(needs, text)
+    their_size = None if child_age else size_in(f"size {theirs.group('size')}", footwear=footwear)
+    base = needs[0]
+    named = other if _KIN_SAID.search(text) else base.whose
+    base = base.model_copy(update={"text": _ONE_PERSONS_WORDS.sub(" ", base.text).strip()})
     return [
-        n.model_copy(update={"size": size_in(f"size {sized[n.gender or mine_gender]}", footwear=footwear)})
-        for n in pair
+        base.model_copy(
+            update={
+                "gender": my_gender,
+                "size": size_in(f"size {mine.group('size')}", footwear=footwear),
+                "whose": "self",
+            }
+        ),
+        base.model_copy(update={"gender": their_gender, "size": their_size, "whose": named}),
+    ]
+
+
+def _other_person(text: str, pronoun: str) -> str:
+    """Whom a two-person message is also for: the first person it names ("my mum and I"),
+    else the partner its pronoun points to."""
+    for said in _KIN_SAID.finditer(text):
+        person = _PEOPLE.get(re.sub(r"\s+", " ", said.group(0).lower()).removesuffix("'s").removesuffix("s"))
+        person = person or _PEOPLE.get(re.sub(r"\s+", " ", said.group(0).lower()).removesuffix("'s"))
+        if person:
+            return person
+    return "husband" if pronoun in _HIM or pronoun == "hes" else "wife"
+
+
+_PARTNER_GENDERS = {"husband": "Men", "boyfriend": "Men", "wife": "Women", "girlfriend": "Women"}
+# the words of one person in a need's text, dropped when the need is split for two ("Shorts Boys": no boys' for me)
+_ONE_PERSONS_WORDS = re.compile(r"\b(?:Men|Women|Boys|Girls|Unisex|years?|yrs?)\b|\b\d{1,2}\b")
+_GENDER_OF_PERSON = {
+    **dict.fromkeys(("father", "husband", "boyfriend", "brother", "younger brother", "uncle", "grandfather"), "Men"),
+    **dict.fromkeys(("father-in-law", "nephew"), "Men"),
+    **dict.fromkeys(("mother", "wife", "girlfriend", "sister", "younger sister", "aunt", "grandmother"), "Women"),
+    **dict.fromkeys(("mother-in-law", "niece", "sister-in-law"), "Women"),
+    "son": "Boys",
+    "daughter": "Girls",
+}
+
+
+# the clauses of one sentence: "a kurta for diwali, and my old one needs fitting", "saree and fall pico too"
+_CLAUSES = _rx(r"\s*[,;，；]\s*|\s+(?:and|aur|also|plus|n)\s+|顺便|还要|另外")
+# "he only wears Arrow", "she only buys Lavie": the brand a story says someone keeps to
+_BRAND_WORN_ONLY = _rx(
+    r"\b(?:only|always|just)\s+(?:wears?|buys?|uses?|trusts?|likes?|goes for)\s+"
+    r"(?P<brand>[a-z][\w&'-]*(?:\s+[a-z][\w&'-]*)?)"
+)
+# "couple watches", "matching hoodies for hubby and me", "情侣表", "母女装": one of the kind for each of two
+_A_PAIR = _rx(
+    r"\b(?:couple|couples|matching|his and hers|his n hers|his & hers|twinning)\b|"
+    r"(?P<zh>情侣|母女|父子|母子|父女|亲子)"
+)
+_PAIR_ZH = {
+    "情侣": ("Men", "Women"),
+    "母女": ("Women", "Girls"),
+    "父子": ("Men", "Boys"),
+    "母子": ("Women", "Boys"),
+    "父女": ("Men", "Girls"),
+}
+_TWO_OF_US = _rx(
+    r"\b(?:me|myself)\s+(?:and|n|&)\s+(?:my\s+)?[a-z]+|\b[a-z]+\s+(?:and|n|&)\s+(?:me|myself|i)\b|"
+    r"\b(?:both of us|the two of us|us both|us two|for us)\b"
+)
+_PARTNER_SAID = _rx(
+    r"\b(hubby|husband|wife|wifey|bf|boyfriend|gf|girlfriend|fiance|fiancee)\b|(老公|老婆|男朋友|女朋友)"
+)
+
+
+def _one_for_each_of_a_pair(needs: list[ProductNeed], text: str) -> list[ProductNeed]:
+    """One kind asked for a pair of people, no size said for either ("matching watches for hubby
+    and me", "情侣表", "母女装连衣裙 女儿6岁"): one need each, a couple's a man's and a woman's,
+    a parent's and a child's the grown-up's and the child's."""
+    pair = _A_PAIR.search(text)
+    if pair is None or len(needs) != 1 or not needs[0].has_product():
+        return needs
+    zh = pair.group("zh")
+    if not zh and not _TWO_OF_US.search(text) and not re.search(r"\bcouples?\b", text, re.I):
+        return needs  # "a matching belt for these shoes": matching a thing, not two people
+    if zh and zh in _PAIR_ZH:
+        genders: tuple[str | None, str | None] = _PAIR_ZH[zh]
+    elif zh == "亲子" or re.search(r"\b(?:son|daughter)\b|儿子|女儿|仔|囡", text):
+        child = "Girls" if re.search(r"\bdaughter\b|女儿|囡", text) else "Boys"
+        genders = (None, child)
+    elif zh == "情侣" or re.search(r"\bcouples?\b", text, re.I) or _PARTNER_SAID.search(text):
+        genders = ("Men", "Women")
+    else:
+        return needs
+    size = needs[0].size
+    if size and genders[1] not in ("Boys", "Girls"):
+        return needs  # a couple, one size said: whose is not known
+    other = next((_PEOPLE[w.lower()] for w in _KIN_SAID.findall(text) if w.lower() in _PEOPLE), None)
+    needs = [needs[0].model_copy(update={"text": _ONE_PERSONS_WORDS.sub(" ", needs[0].text).strip()})]
+    return [  # a size said beside a child's age is the grown-up's ("女儿6岁 我穿M码")
+        needs[0].model_copy(update={"gender": genders[0], "size": size, "whose": "self" if other else None}),
+        needs[0].model_copy(update={"gender": genders[1], "size": None, "whose": other}),
     ]
 
 
@@ -823,7 +950,9 @@ _WORN_BY_OTHERS = _rx(
     r"\b(?:owns?|has|have|got)\s+(?:like |about |already |maybe )?(?:\d+|two|three|four|five|many|enough|plenty|"
     r"lots|loads|so many|too many)\b|"
     # "black frames i already have, other colours pls": a colour the shopper has already
-    r"^\W*[a-z]+(?: [a-z]+)? (?:i|we) (?:already |alr )?(?:have|own|got)\b(?=\s*(?:[,.;!?]|$))"
+    r"^\W*[a-z]+(?: [a-z]+)? (?:i|we) (?:already |alr )?(?:have|own|got)\b(?=\s*(?:[,.;!?]|$))|"
+    # "all my shirts are white or light blue. want some colour": the colours of what is owned
+    r"\b(?:all|most|half) (?:of )?my [a-z]+(?: [a-z]+)? (?:are|r|is)(?: (?:either|just|only|all))?\b"
 )
 
 
@@ -1391,7 +1520,9 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"(price )?ascending( price| order)?|price asc|(costs?|priced) (the )?least|lowest (price|rate|cost)|"
             r"least (price|rate|cost)|(minimum|min|lowest) (rate|price)|"
             r"sort(ed)?( (them|em|these|those|it))?( by)? low(est)?( price)?|price low)\b|"
-            r"最便宜|最\s*cheap|价格最低|(从|由)?低到高|(从|由)?便宜到贵|便宜的" + _ZH_ON_TOP + r"|(价格)?升序|"
+            r"最便宜|最\s*cheap|价格最低|(从|由)?低到高|(从|由)?便宜到贵|(从|由)平(到|至)贵|便宜的"
+            + _ZH_ON_TOP
+            + r"|(价格)?升序|"
             r"(从|由)(最)?便宜的?(开始|起)|"  # "從便宜的開始排"
             r"[按照]价格?(?:排|来|排序)(?!.*(?:高到低|贵到便宜|降序|贵的))"  # "按价格排一下": cheapest first
         ),
@@ -1407,7 +1538,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"costs? (the )?most|(highest|biggest|max) price|"
             r"most premium|highest[- ]priced?|(price )?descending( price| order)?|price desc)\b|"
             r"\bmost ex(p)?\b|最贵|价格最高|(?<!评分)(?<!评价)(?<!好评)(?<!口碑)(?<!星级)从高到低|(价格)?降序|"
-            r"贵的" + _ZH_ON_TOP + r"|(从|由)?贵到便宜|(从|由)(最)?贵的?(开始|起)|"
+            r"贵的" + _ZH_ON_TOP + r"|(从|由)?贵到便宜|(从|由)贵(到|至)平|(从|由)(最)?贵的?(开始|起)|"
             r"\b(mehe?nga|mehngi|mehenge|mehnge|mehnga wala|expensive wale?) (pehle|pehele|upar)\b"
         ),
         "price_desc",
@@ -1431,7 +1562,7 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
             r"\b(ratings?|reviews?|stars?)[- ]?wise\b|"
             r"\bthe best (?:one|1)\b(?!\s+(?:for|to|with)\b)|"  # "the best one, how much": the best rated
             r"\b(everyone|everybody|people) (is |are )?(raving|talking|buying)\b|"
-            r"\b(best|top|highest rated|popular) ones first\b|评分最高|rating\s*最(?:高|好)|好评最多|评价最好|"
+            r"\b(best|top|highest rated|popular) ones first\b|评分最高|rating\s*最(?:高|好)|好评最多|评价最好|最受好评|"
             r"口碑最好|评价最高|评分最好|(?:review|reviews|rating|ratings)\s*最(?:高|好)|"
             r"哪[个双件条款副支块顶](?:的)?(?:评分|评价|口碑|好评|review|rating)\s*(?:更|比较)?(?:高|好)(?:一点|一些|些|点)?|"
             r"[按照](评分|评价|好评|口碑)(高低)?(排|来)|(评分|评价|好评|口碑|星级)(从|由)?高到低|"
@@ -1832,6 +1963,8 @@ _QUANTITY = _rx(
     r"^\W*(?:xxl|xl|xs|s|m|l|\d{2})\s*码?\s*[，,]?\s*(?:我?要|买|来)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套)\W*$|"
     # "the second one, two piece, size L", "2 piece of number 1": how many, said as a clause of its own
     r"(?:^|,)\s*(one|two|three|four|five|10|[1-9]) ?(?:pieces?|pcs?|units?|nos|pairs)\s*(?=,|$|of\b)|"
+    # "再来两双一样的": that many more of the same
+    r"再(?:来|加|要|买)\s*(两|二|三|四|五|[2-5])\s*(?:件|个|条|双|只|份|套|支|瓶)\s*(?:一样的|同样的|同款)|"
     r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
@@ -2123,6 +2256,9 @@ _SECOND_CART_ACTION = _rx(
     r"(?<=[\s,，。!！])(?:顺便问一?下\s*)?(?=[\u4e00-\u9fff][^,，。]{1,24}?(?:吗|么|嘛|不|呢|来着|几件了?|[?？])\W*$)|"
     # "kitna hua total? delivery free hai?"
     r"(?<=[?.!,]\s)(?=(?:delivery|shipping)\s+(?:free|charges?|fees?|kitna|kitne|lagega|cost)\b)|"
+    # "2nd hata do, 4th wala daalo" (read "2nd remove it, 4th one add it"): a place, then its own verb
+    r"(?<=[,;]\s)(?=(?:the )?(?:[1-9](?:st|nd|rd|th)|first|second|third|fourth|fifth|last)(?: one| pair)?\s+"
+    r"(?:add|put|remove)\b)|"
     r"(?P<same_verb>(?<=\band )(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last) [a-z]+\s*[.!]*$)|"
     # "I'll take the first one. And the third as a spare": a sentence of its own
     r"(?<=[.!] and )(?=the (?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)"
@@ -3353,6 +3489,11 @@ _AFFORDABLE = _rx(
     # (not "the shoes look cheap", "cheap looking": a verdict on how they look)
     r"\b((?<!look )(?<!looks )(?<!looking )(?<!so )(?<!too )cheap(?![- ]look)|"
     r"affordable|inexpensive|economical|budget[- ]friendly|pocket[- ]friendly|low[- ]budget|"
+    # "budget watches for my dad" (not "my budget is", "budget 2k", "budget for both")
+    r"(?<!my )(?<!the )(?<!our )(?<!your )(?<!his )(?<!her )(?<!a )(?<!total )(?<!within )(?<!over )(?<!in )"
+    r"(?<!same )(?<!that )(?<!this )(?<!no )(?<!of )(?<!\d )(?<!k )(?<!rs )(?<!max )(?<![:=] )(?<![\d:=])"
+    r"budget (?!(is|was|of|for|around|under|upto|up|to|max|limit|abt|about|approx|rs|inr|between|within|range|no|"
+    r"hai|tak|kitna|should|can|not|mein|me|se|ka|ki|k|sorted|issue|constraint|wise|pe|par|allows?|'s)\b)(?=[a-z])|"
     r"on a (tight |small )?budget|not (too |very |so )?(expensive|pricey|pricy|costly)|won'?t break the bank)\b|"
     r"便宜的|实惠"
 )
@@ -3426,6 +3567,8 @@ _OOC_EXTRA = _rx(
     r"bp (?:machine|monitor)|blood pressure (?:machine|monitor)|(?:laundry|washing) (?:detergent|liquid|powder)|"
     r"detergent|travel adapters?|plug adapters?|selfie sticks?|tripods?|toothbrush(?:es)?|"
     r"diyas|diya (?:lamps?|sets?)|rangoli|(?:halloween |fancy dress )?costumes?|face paints?|"
+    r"(?:mosquito |insect )repellents?|repellents?|odomos|spa (?:vouchers?|days?|packages?)|(?:gift )?vouchers?|"
+    r"jewell?ery (?:box|boxes|organi[sz]ers?)|perfume refills?|"
     r"(?:print|printing) (?:our|my|the|a|your|company)? ?(?:company )?logos?|"
     r"(?:(?:yoga|exercise|gym|workout|bath|door) )?mat(?!te|\s+finish)|"
     r"fall (?:n|and|&) pico|pico|tailoring|alterations?|hemming|"
@@ -3579,6 +3722,7 @@ class Context:
     size_asked: bool = False  # the last add to the cart asked "which size would you like?"
     searched_size: str | None = None  # the size the search shown filters on ("大一码的呢" steps from it)
     shopper_gender: str | None = None  # the shopper's own, as "my wife" or "我老公" earlier implied
+    carted: bool = False  # the cart holds something ("the 1st one also" adds after a new list)
 
 
 def _brand_of_two_words(need: ProductNeed, brand: str, chunk: str) -> None:
@@ -3775,8 +3919,10 @@ class FastUnderstanding:
         request.count = _count_asked(read) if _one_search(request) or request.intent is Intent.more else None
         if request.intent is Intent.search:  # the story left out of the ask still says who the shopper is
             _spouse_of_the_shopper(request.needs, message)
+            self._brand_worn_only(request.needs, read)
             _each_of_a_total(request.needs, read)
-            request.needs = _sized_per_person(request.needs, message, request.text)
+            sized = _sized_per_person(request.needs, message, request.text)
+            request.needs = _one_for_each_of_a_pair(sized, f"{message} {request.text}")
         owned = _colours_owned_zh(message)
         worn = _colours_worn_by_others(read)
         for need in request.needs:  # "no black ones, I've got 10 black tees already": not black
@@ -3882,7 +4028,11 @@ class FastUnderstanding:
             for n in request.needs + (request.outfit.pieces if request.outfit else [])
         ):
             return None
-        return request.model_copy(update={"then": " ".join(s.strip() for s in store)})
+        # "... also can u get my suit dry cleaned": the service is said not offered with the list, not asked again
+        store = [
+            s for s in store if not (request.out_of_catalog and (_A_SERVICE.search(s) or _OTHER_SERVICE.search(s)))
+        ]
+        return request.model_copy(update={"then": " ".join(s.strip() for s in store) or None})
 
     def _another_kind_added_zh(self, text: str, context: Context) -> bool:
         """A Chinese "add" naming a kind none of the products shown is, with no place in the list
@@ -3955,6 +4105,18 @@ class FastUnderstanding:
         need.article_types, need.text = wanted, " ".join(wanted)
         need.colours = [c for c in need.colours if c not in piece.colours or c.lower() in rest.lower()]
         need.gender = need.gender or piece.gender
+
+    def _brand_worn_only(self, needs: list[ProductNeed], text: str) -> None:
+        """ "he only wears Arrow. Any formal shirts in XL?": the brand the story says is the one,
+        for the one thing asked (a brand the catalog sells)."""
+        loyal = _BRAND_WORN_ONLY.search(text)
+        if loyal is None or len(needs) != 1 or needs[0].brand or not needs[0].has_product():
+            return
+        words = loyal.group("brand").lower().split()
+        brand = next((" ".join(words[:n]) for n in (2, 1) if " ".join(words[:n]) in self.lexicon.brands), None)
+        if brand:
+            needs[0].brand = brand
+            needs[0].text = f"{brand} {needs[0].text}"
 
     def _two_cart_actions(self, read: str, context: Context) -> ShopperRequest | None:
         """ "add the 4th belt. and pls remove the watch", "add the first belt and the first
@@ -4337,6 +4499,8 @@ class FastUnderstanding:
             services = service.group(0).lower()
             if tailoring:
                 services = "裁缝和改衣服务" if _CJK.search(services) else "tailoring or alteration services"
+            elif re.search(r"dry|laundry", services):
+                services = "dry cleaning or laundry services"
             elif _PRINTED_ON.search(services):
                 services = (
                     "定制印字或刻字服务"
@@ -4346,6 +4510,8 @@ class FastUnderstanding:
             besides = self._asked_besides_a_service(text, context)
             if besides is not None:  # "a cotton saree under 2000. can u also stitch the blouse?": the saree, and a no
                 besides.out_of_catalog = services
+                then = besides.then or ""
+                besides.then = None if _A_SERVICE.search(then) or _OTHER_SERVICE.search(then) else besides.then
                 return besides
             request.intent, request.out_of_catalog = Intent.out_of_catalog, services
             return request
@@ -6827,6 +6993,9 @@ class FastUnderstanding:
         for sure; None when the service is all it asks."""
         sentences = [c for c in re.split(r"(?<=[.?!。？！])\s*", text) if c.strip()]
         rest = " ".join(c for c in sentences if not (_A_SERVICE.search(c) or _OTHER_SERVICE.search(c)))
+        if not rest.strip():  # "a kurta for diwali, and can u alter my old one?": the clauses, then
+            clauses = [c for c in _CLAUSES.split(text) if c and c.strip()]
+            rest = ", ".join(c for c in clauses if not (_A_SERVICE.search(c) or _OTHER_SERVICE.search(c)))
         need = self._need(rest) if rest.strip() else None
         done_to_it = _DONE_TO_IT.search(rest)  # "want to get some trousers shortened": the service again
         if need is None or not need.has_product() or need.confidence < 1.0 or not _WANTS_IT.search(rest) or done_to_it:
@@ -7021,7 +7190,8 @@ _KIN_SAID = re.compile(
 # the shopper's own: "for me", "mine", "mere liye", "我自己", "我的"
 _SELF_NAMED = _rx(
     r"(?<!scratch )(?<!scrach )(?<!scrap )(?<!skip )(?<!forget )(?<!cancel )(?<!drop )(?<!not )"
-    r"\b(?:for me|mine|myself|my own|mere liye|mera|meri)\b|我自己|我的|给我(?![爸妈哥姐弟妹])"
+    r"\b(?:for me|mine|myself|my own|mere liye|mera|meri)\b|我自己|我的|给我(?![爸妈哥姐弟妹])|"
+    r"我(?:那|这)[件条双个只款套]"  # "我那件便宜点": mine
 )
 
 
@@ -8194,6 +8364,17 @@ def _as_a_person(match: re.Match[str]) -> str:
 # What shoppers write, rewritten in this order into what the needs are read from
 _GIVEN_TO_ME_ZH = re.compile(r"(?:女儿|儿子|孩子|闺女|老公|老婆|孙子|孙女)(?:说|非)?(?:要|想)?(?:孝敬|送|给|买给)我")
 # "我穿M 男朋友穿XL": the shopper's size and a partner's, so one of the kind for each
+# "我老公穿XXL 我穿M": a partner's size, then the shopper's
+_TWO_SIZES_THEIRS_FIRST_ZH = re.compile(
+    r"(?:我的?)?(?P<who>男朋友|男友|老公|女朋友|女友|老婆)\s*(?:穿|要)?\s*(?P<b>XXL|XL|XS|S|M|L|3[5-9]|4[0-6])\s*码?"
+    r"\s*[，,、]?\s*我(?:穿|要)?\s*(?P<a>XXL|XL|XS|S|M|L|3[5-9]|4[0-6])\s*码?",
+    re.I,
+)
+# "他12岁 我穿XL": a child's age, then the shopper's size
+_AGE_THEN_MY_SIZE_ZH = re.compile(
+    r"(?P<who>他|她)\s*(?P<age>\d{1,2})\s*岁\s*[，,、]?\s*我(?:穿|要)?\s*(?P<a>XXL|XL|XS|S|M|L|3[5-9]|4[0-6])\s*码?",
+    re.I,
+)
 _TWO_SIZES_ZH = re.compile(
     r"我(?:穿|要)?\s*(?P<a>XXL|XL|XS|S|M|L|3[5-9]|4[0-6])\s*码?\s*[，,、]?\s*(?:我?的?)?"
     r"(?P<who>男朋友|男友|老公|女朋友|女友|老婆|她|他)\s*(?:穿|要)?\s*(?P<b>XXL|XL|XS|S|M|L|3[5-9]|4[0-6])\s*码?",
@@ -8221,9 +8402,20 @@ def _kin_pair_said(match: re.Match[str]) -> str:
     return f"{match.group('rest')} for my {a} and my {b} " if a != b else match.group(0)
 
 
+def _age_then_my_size(match: re.Match[str]) -> str:
+    named = next((_PEOPLE[w] for w in _KIN_SAID.findall(match.string) if w in _PEOPLE), None)
+    if _GENDER_OF_PERSON.get(named or "") not in ("Boys", "Girls"):
+        return match.group(0)
+    pronoun = "he's" if match.group("who") == "他" else "she's"
+    return f" for me and my {named}, i'm {match.group('a').upper()} {pronoun} {match.group('age')} years "
+
+
 def _two_sizes_said(match: re.Match[str]) -> str:
-    who = {"她": "girlfriend", "他": "boyfriend"}.get(match.group("who")) or _PARTNER_ZH.get(match.group("who"), "wife")
-    pronoun = "she's" if who in ("girlfriend", "wife") else "he's"
+    """ "我穿M 男朋友穿XL": for the shopper and a partner; "我跟我妈 ... 我M 她XL": her, the one named."""
+    named = next((_PEOPLE[w] for w in _KIN_SAID.findall(match.string) if w in _PEOPLE), None)
+    partner = {"她": "girlfriend", "他": "boyfriend"}.get(match.group("who"))
+    who = (named if partner and named else partner) or _PARTNER_ZH.get(match.group("who"), "wife")
+    pronoun = "she's" if _GENDER_OF_PERSON.get(who) in ("Women", "Girls") else "he's"
     return f" for me and my {who}, i'm {match.group('a').upper()} {pronoun} {match.group('b').upper()} "
 
 
@@ -8747,7 +8939,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         ),
         r"\2 \1",
     ),
+    (_AGE_THEN_MY_SIZE_ZH, _age_then_my_size),
     (_TWO_SIZES_ZH, _two_sizes_said),
+    (_TWO_SIZES_THEIRS_FIRST_ZH, _two_sizes_said),
     (
         _PEOPLE_SIZED_THEN_KIND,
         _each_person_sized,
@@ -9270,6 +9464,8 @@ _CANTONESE = {
     "個仔": "儿子",  # "俾個仔": for my son
     "个仔": "儿子",
     "佢哋": "他们",
+    "嗰": "那",  # that ("嗰件": that one); OpenCC makes it "𠮶"
+    "𠮶": "那",
     "佢": "",  # he or she: whose is said by the rest ("俾阿媽 佢好鍾意...": mum's)
     "俾": "给",
     "你哋": "你们",
@@ -9527,18 +9723,23 @@ _PLACE_SAID_ALONE = _rx(
 
 
 def _adds_another(text: str, request: ShopperRequest, context: Context) -> bool:
-    """ "and also the first one", "the 4th too": after adding one, another of the list."""
+    """ "and also the first one", "the 4th too": after adding one, another of the list; "1st
+    one also" under a new list, with something in the cart already."""
     last = context.last_request
+    after_an_add = last is not None and last.intent is Intent.cart_add
+    too = (
+        bool(re.search(r"\b(too|as well|also)\b[\s,]*((in )?(the )?same size)?\W*$", text, re.I))
+        or bool(re.search(r"^\W*(?:(?:actually|and|oh|ok|okay|hmm)\W+)*also (?:the |add )", text, re.I))
+        or bool(re.search(r"也(要|加上?|来|买|是)|加埋", text))
+    )
     return (
-        last is not None
-        and last.intent is Intent.cart_add
+        (after_an_add or (context.carted and too))  # "1st one also" under a new list, the cart filled before
         and request.intent in (Intent.search, Intent.refine, Intent.details, Intent.cart_add, Intent.stock)
         and request.reference is not None
         and request.reference.position is not None
         and (
             bool(_CONTINUE.match(text))
-            or bool(re.search(r"\b(too|as well)\b[\s,]*((in )?(the )?same size)?\W*$", text, re.I))
-            or bool(re.search(r"也(要|加上?|来|买|是)|加埋", text))
+            or too
             or bool(_PLACE_SAID_ALONE.match(text))  # "2nd one please" right after an add: that one too
         )
         and len(text.split()) <= 10
@@ -11011,6 +11212,7 @@ _NONE_OF_THEM_HERE = _rx(
 # services no product is: tailoring, alterations, a saree's fall and pico
 _A_SERVICE = _rx(
     r"\b(?:fall (?:n|and|&) pico|pico|tailoring|alterations?|alter (?:it|them|the)|hemming|stitching service|"
+    r"fitting (?:bhi )?(?:karwa|karwani|karwana|karna|karni|karao)\w*|"
     r"stit?ch(?:ing)? (?:the |a |my |her )?blouses?|blouses? stit?ch(?:ing|ed)?|stitch\w* karke|"
     # "can u guys stitch me a suit to measure?": made for the shopper, by measure
     r"stitch (?:me |him |her |us )?(?:a |an )?(?:suit|blazer|kurta|sherwani|shirt|lehenga)|made[- ]to[- ]measure|"
@@ -11030,7 +11232,7 @@ _DONE_TO_IT = _rx(
 _OTHER_SERVICE = _rx(
     r"\b(?:custom(?:i[sz]ed)? print(?:ing|ed)?|print(?:ing)? (?:our |the |team |their )?(?:names?|numbers?|logos?)|"
     r"personali[sz]ed (?:with|printing|names?)|(?:with|w/) (?:her|his|my|their|our) (?:initials|names? on it)|"
-    r"(?:makeup|make-up|mehendi|mehndi|henna) artists?|beautician|"
+    r"(?:makeup|make-up|mehendi|mehndi|henna) artists?|beautician|dry[- ]?clean(?:ed|ing)?|laundry|"
     r"engrav(?:e|ed|ing)|monogram(?:med|ming)?|"  # "can u engrave a name on a watch"
     # "white shirts with the school logo printed on the pocket", "a jersey with my name n number 10 on the back"
     r"logos? printed|printed (?:with )?(?:a |the |our )?(?:school |company |team )?logos?|"

@@ -85,6 +85,10 @@ _SAME_BUDGET = re.compile(r"\bsame (budget|range|price range|price)\b", re.I)
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
 SORT_POOL = 40
+_ORDER_SAID = {"price_asc": "cheapest first", "price_desc": "most expensive first", "rating_desc": "best rated first"}
+# A store question asked at an order's summary leaves the summary waiting (the checkout
+# tool places it only while the cart is as summarised).
+_STILL_WAITING = "\nYour order summary is still waiting: reply yes to place it, or no to keep shopping."
 _SORT_KEYS = {
     "price_asc": lambda p: p.price,
     "price_desc": lambda p: -p.price,
@@ -174,6 +178,7 @@ class RulePlanner:
             size_asked=state.size_asked is not None,
             searched_size=state.last_filters.get("size"),
             shopper_gender=state.shopper_gender,
+            carted=bool(self.kit.view_cart(state.session_id).items),
         )
         if not self._wants_llm:
             return self.understanding.understand(message, context), None
@@ -265,6 +270,7 @@ class RulePlanner:
             _log.exception("the %s tools failed for %r; answering with a plain search", request.intent.value, message)
             self._degraded(turn, message, state)
         state.listed = list(state.shown) if len(state.shown) >= 2 else state.listed
+        _summary_kept(turn, state, pending if not replay else None)
         _size_advised(turn, request)
         _brand_not_carried_said(turn, request)
         if request.then and not replay:  # "add the 4th belt. and remove the watch": the second on the cart left
@@ -485,6 +491,18 @@ class RulePlanner:
         }
         return "Apparel" if any(t in apparel for t in types) or filters.sub_category == "Bottomwear" else None
 
+    def _need_filters(self, message: str, need: ProductNeed, state: SessionState) -> SearchFilters:
+        """One of several needs' filters, the profile filling what it leaves open, but only for
+        the shopper's own or no one's: a son's need takes no size of the shopper's, and the
+        shopper's own no child's gender ("for me and my son, i'm XL")."""
+        filters = _sold_for_gender(need.filters(), self.kit.search.lexicon)
+        if need.whose not in (None, "self"):
+            return filters
+        filled = self._soft_preferences(message, filters, state)[0]
+        if need.whose == "self" and not filters.gender and filled.gender in ("Boys", "Girls"):
+            filled = filled.model_copy(update={"gender": None})
+        return filled
+
     def _search(
         self,
         turn: PlannedTurn,
@@ -503,10 +521,7 @@ class RulePlanner:
         needs = request.needs if request and request.needs else [ProductNeed(text=message)]
         lexicon = self.kit.search.lexicon
         if len(needs) > 1:
-            searches = [
-                (n.text or message, self._soft_preferences(message, _sold_for_gender(n.filters(), lexicon), state)[0])
-                for n in needs
-            ]
+            searches = [(n.text or message, self._need_filters(message, n, state)) for n in needs]
             self._search_several(turn, message, state, searches, [n.whose for n in needs])
             return self._say_unsold(turn)
         need = needs[0]
@@ -559,7 +574,8 @@ class RulePlanner:
         the answer says so before what was found for the rest."""
         thing = turn.understood.out_of_catalog if turn.understood else None
         if thing and turn.understood and turn.understood.intent in (Intent.search, Intent.outfit):
-            turn.answer = f"We don't sell {self._unsold_named(thing)}.\n{turn.answer}"
+            verb = "offer" if thing.endswith("services") or thing in answers.SERVICES else "sell"
+            turn.answer = f"We don't {verb} {self._unsold_named(thing)}.\n{turn.answer}"
 
     def _unsold_named(self, thing: str) -> str:
         """A thing not sold as the answer names it; a brand of a kind of shop ("dolo", a
@@ -617,21 +633,21 @@ class RulePlanner:
         k: int = 5,
         skip: list[str] | None = None,
     ) -> None:
-        """The most relevant products under the filters, ordered by price or rating; sold-out
-        ones only when none is in stock (one at the top of "cheapest first" is one nobody can
-        buy, and one after them would break the order asked). ``skip``: those already shown,
-        for the next page in the same order ("show more" after "cheapest first")."""
-        response = self._call(turn, "search_products", query=query, k=SORT_POOL, filters=filters)
+        """The products under the filters, ordered by price or rating: by price, the cheapest
+        (or priciest) of all that fit when the filters say all the query says, else the most
+        relevant in that order; by rating, the most relevant. Sold-out ones only when none is
+        in stock (one at the top of "cheapest first" is one nobody can buy, and one after them
+        would break the order asked). ``skip``: those already shown, for the next page in the
+        same order ("show more" after "cheapest first")."""
+        by_price = sort if sort in ("price_asc", "price_desc") else None
+        pool = SORT_POOL + len(skip or ())
+        response = self._call(turn, "search_products", query=query, k=min(pool, 100), filters=filters, sort=by_price)
         response.results.sort(key=lambda p: (not p.sizes_in_stock, _SORT_KEYS[sort](p)))
         shown = set(skip or ())
         response.results = [p for p in response.results if p.id not in shown]
         in_stock = sum(1 for p in response.results if p.sizes_in_stock)
         response.results = response.results[: in_stock or k]
-        order = {
-            "price_asc": "cheapest first",
-            "price_desc": "most expensive first",
-            "rating_desc": "best rated first",
-        }[sort]
+        order = _ORDER_SAID[sort]
         self._present(turn, state, response, query, k, lead=lead)
         state.last_sort = sort
         if turn.products and not response.relaxation:
@@ -650,11 +666,17 @@ class RulePlanner:
         per_need = max(2, 6 // len(searches))
         products: list[ProductRecord] = []
         sections: list[str] = []
+        sort = turn.understood.sort if turn.understood and turn.understood.sort in _SORT_KEYS else None
         for query, filters in searches[:4]:
             whoever = _for_anyone(query, filters)
             k = 3 * per_need if whoever else per_need
-            response = self._call(turn, "search_products", query=query, k=k, filters=filters)
+            if sort:  # "best rated first" of each list: each ordered as asked
+                k = SORT_POOL
+            by_price = sort if sort in ("price_asc", "price_desc") else None
+            response = self._call(turn, "search_products", query=query, k=k, filters=filters, sort=by_price)
             ranked = _adults_first(response.results) if whoever else response.results
+            if sort:
+                ranked = sorted(ranked, key=lambda p: (not p.sizes_in_stock, _SORT_KEYS[sort](p)))
             found = [_record(r) for r in ranked][:per_need]
             brands = [t for t in filters.include_terms if t.lower() in self.kit.search.lexicon.brands]
             relaxation = response.relaxation
@@ -669,8 +691,11 @@ class RulePlanner:
                 continue
             start = len(products)
             products += found
+            order = f", {_ORDER_SAID[sort]}" if sort else ""
             heading = (
-                relaxation.message if relaxation and relaxation.message else f"{described[:1].upper()}{described[1:]}:"
+                relaxation.message
+                if relaxation and relaxation.message
+                else f"{described[:1].upper()}{described[1:]}{order}:"
             )
             sections.append(
                 heading
@@ -686,6 +711,7 @@ class RulePlanner:
             searched = {"query": query, "filters": filters.public(), "one_of_several": True}
             state.searches = [*[s for s in state.searches if s != searched], searched][-_SEARCHES_KEPT:]
         state.several_needs = state.last_needs
+        state.last_sort = sort
         state.show([p.id for p in products])
         state.focus = state.shown[0] if state.shown else state.focus
         turn.answer = "\n".join(sections) if products else "I couldn't find any of those in the catalog."
@@ -929,12 +955,14 @@ class RulePlanner:
         need = turn.understood.needs[0] if turn.understood and turn.understood.needs else None
         if (need and need.colours) or (turn.understood and turn.understood.other_colours):
             return self._in_other_colours(turn, state, target, need.colours if need else [])
-        price_max = need.price.max if need and need.price else None  # "anything similar under 5k"
+        searched = SearchFilters.model_validate(state.last_filters) if target in shown else SearchFilters()
+        # "anything similar under 5k"; "more like the 5th" of heels under 2500: still under 2500
+        price_max = need.price.max if need and need.price else searched.price_max
         cheaper = bool(turn.understood and turn.understood.cheaper and target.price)  # "any cheaper ones like it"
         if cheaper:
             price_max = min(price_max if price_max is not None else target.price, target.price - 1)
         gender = need.gender if need and need.gender not in (None, target.gender) else None  # "... for my wife"
-        searched = SearchFilters.model_validate(state.last_filters) if target in shown else SearchFilters()
+        own = target.gender if target.gender in ("Men", "Women", "Boys", "Girls") else None
         colours = [c for c in as_list(searched.colour) if c == target.colour]  # "more like the 3rd" of white ones
         results = self._call(
             turn,
@@ -942,9 +970,9 @@ class RulePlanner:
             product_id=target.id,
             k=5,
             price_max=price_max,
-            gender=gender,
+            gender=gender or (searched.gender if isinstance(searched.gender, str) else None) or own,
             colours=colours,
-            size=searched.size,  # the shopper's size still holds
+            size=(need.size if need and need.size else None) or searched.size,  # "but in M"; else the size kept
         )
         turn.products = [_record(r) for r in results]
         state.show([p.id for p in turn.products])
@@ -1711,13 +1739,17 @@ class RulePlanner:
                 )
             turn.answer = "Your cart is empty now."
             return
-        in_cart = list(self.kit.search.db.get_records([i.product_id for i in cart.items]).values())
+        in_cart = self._records([i.product_id for i in cart.items])  # in the order they were added
         carted = {p.id for p in in_cart}
         target = None
         reference = turn.understood.reference if turn.understood else None
         if turn.understood and turn.understood.keep_only and shown:
             return self._keep_only(turn, message, state, self._referent(turn, message, shown, focus))
-        if reference and reference.position and shown:
+        when = _ADDED_WHEN.search(message)
+        if when and in_cart:  # "remove the first thing i added", "把刚加的删掉"
+            first = when.group("first") or when.group("first2") or when.group("first3")
+            target = in_cart[0] if first else in_cart[-1]
+        elif reference and reference.position and shown:
             picked = self._referent(turn, message, shown, focus)
             target = picked if picked and picked.id in carted else None
         if target is None and reference and reference.superlative and len(in_cart) > 1:
@@ -1956,7 +1988,8 @@ class RulePlanner:
             named = answers.UNSOLD_IN_CHINESE.get(_kind_of_brand(thing), thing)
             turn.answer = answers.OUT_OF_CATALOG_ZH.format(thing="这类商品" if thing == "that" else named)
             return
-        turn.answer = answers.OUT_OF_CATALOG.format(thing=self._unsold_named(thing))
+        answer = answers.OUT_OF_CATALOG.format(thing=self._unsold_named(thing))
+        turn.answer = answer.replace("we don't sell", "we don't offer", 1) if thing.endswith(" services") else answer
 
     def _greeting(
         self,
@@ -2842,6 +2875,15 @@ def _size_system(types: list[str], lexicon: CatalogLexicon) -> str | None:
     return "footwear" if sub in FOOTWEAR_SUB_CATEGORIES else "apparel" if sold_in_sizes(sub, types[0]) else None
 
 
+def _summary_kept(turn: PlannedTurn, state: SessionState, pending: str | None) -> None:
+    """A store question asked at an order's summary ("is delivery free on this?") leaves the
+    summary waiting for its yes or no (the checkout tool places it only while the cart is as
+    summarised); anything else lets it go."""
+    if pending and turn.intent is Intent.store_info:
+        state.pending_order = pending
+        turn.answer += _STILL_WAITING
+
+
 def _needs_of_whom(needs: list[dict[str, Any]], change: ProductNeed | None, whose: Sequence[str | None]) -> list[int]:
     """Which needs a change is for: "mumma wale under 800" after chappals for papa, mumma and
     the shopper, the one named for her; "his in navy or black" after track pants for a couple,
@@ -2889,6 +2931,13 @@ def _theirs(needs: list[dict[str, Any]], gender: str) -> list[dict[str, Any]]:
 _A_UNIT_ZH = r"(?:一|1)\s*(?:双|件|个|条|只|副|块|顶|套|瓶|支)"
 _ONE_KEPT = re.compile(
     rf"\b(?:just|only|keep) (?:one|1)\b|\bone is enough\b|(?:只要|只留|留|就要){_A_UNIT_ZH}|{_A_UNIT_ZH}就(?:够|行|好)",
+    re.I,
+)
+# "the first thing i added", "先加的那个": a cart line by when it was added, not by a place in a list
+_ADDED_WHEN = re.compile(
+    r"\b(?:the )?(?:(?P<first>first|1st|earliest)|last|latest|most recent)(?: thing| one| item| pair| piece)?"
+    r" (?:i|we|you) (?:added|put in|carted)\b|\b(?:i|we) added (?:(?P<first2>first)|last)\b|"
+    r"\bjust added\b|(?:(?P<first3>先|最早|最先|第一个)|后|刚|刚才|最后)(?:加|放)(?:进去|进来|入)?的",
     re.I,
 )
 # "remove one", "删掉一双", "减一件": one unit of a line of several comes out, the rest stay

@@ -134,6 +134,12 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\W*$|"
             r"^\W*(pls |please |ok |okay |actually |just |)(empty|clear) (it|everything|it all|all of it)\b[,.;]|"
             r"(从购物车|购物车里).{0,6}(删|去掉|拿掉)|清空购物车|购物车(全部)?清空|"
+            r"^\W*(那|那就|算了|还是|帮我)?\W*清空(吧|了|掉|一下)?(?=\W|$)|"  # "清空吧 她说不要了"
+            # "把刚加的删掉": the line added last (or first)
+            r"(先|刚|刚才|最后|最早|最先)(加|放)(进去|进来|入)?的(那|这)?[个件双条只款]?\s*(删了|删掉|删除|去掉|拿掉|不要了)|"
+            # "第一款减一条": one unit of that line out
+            r"第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]?\s*(减掉?|少)\s*(一|1)\s*"
+            r"[双条件个只款套块副顶瓶支]|"
             # "nvm remove all", "算了全删了 不买了": the whole cart
             r"^\W*((nvm|never ?mind|ok|okay|actually|just|pls|please|no|nah|hmm|forget it)\W+)*"
             r"(remove|rmv|delete|clear|empty) (all|everything|it all|all of it|all items|them all)\W*$|"
@@ -176,7 +182,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "2nd and 4th in my cart pls": the places said, then where they go
             r"^\W*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one)?"
             r"(\s*(,|and|&|n|\+)\s*(the )?(1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|last)( one)?)+"
-            r"\s+(in|into|to) (my |the )?(cart|basket|bag|trolley)\b|"
+            r"(\s+(both|all|all three|dono))?\s+(in|into|to) (my |the )?(cart|basket|bag|trolley)\b|"
             r"\b(pls|please|plz) add\s*[.!]*$|"
             # "she'll love the 1st one, cart it in S pls", "fine, cart the 3rd one in M", "1st one in S pls, cart"
             r"(^|[,;.!—–-]\s*)\W*cart (the|those|these|that|this|it|them|both|all)\b|\bcart it\b|"
@@ -289,7 +295,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"((xxl|xl|xs|s|m|l)\s*码?|\d{2}\s*码)?\W*$|"
             # "好 第二件 XL" (after its price was asked): that one, in that size
             r"^\W*(?:好|好的|行|ok|嗯|那)\W+第[一二三四五六\d][个件双条款只套支副把顶块对瓶]?\s*(xxl|xl|xs|s|m|l|\d{2}\s*码)\s*$|"
-            r"加入购物车|[加家]购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加够(?=\W*$)|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
+            r"加入购物车|[加家]购物车|加(?:那|这)[件个双条只款]?(?:入|进|到)购物车|加进去|放进去|加进来|放进购物车|加到购物车|加进购物车|放购物车|放到购物车|放入购物车|加购|加够(?=\W*$)|加车|拍下|(?:加到|加入|加进|放进|加)\s*cart|拍(?=[一两二三四五\d][件双条个只套份])|"
             r"加第?[一二两三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶]?[^，,。！!？?]{0,8}?(到|进|入|落)购物车|(帮我|给我)?加上\W*$|(?<!\d)[1-6]\s*[和跟、]\s*[1-6]\s*(都|各)\s*(加上|加|要|来)|"
             # "第一件和第二件各要两件": both of the places named, so many of each
             r"第[一二三四五\d][个件双条款只套]?\s*[和跟、]\s*第[一二三四五\d][个件双条款只套]?\s*(都|各)\s*(加上|加|要|来)|"
@@ -825,7 +831,8 @@ _YES = _rx(
 )
 # "no", "wait": the order is not placed; "wait can it come by tmrw?" asks first, and is answered
 _NO = _rx(
-    r"^\s*(no|nope|nah|n|not (yet|now)|cancel|wait|hold on|stop|don'?t|do not|never ?mind|不|不要|取消)\b"
+    r"^\s*(no|nope|nah|n|not (yet|now)|cancel|wait|hold on|stop|don'?t|do not|never ?mind|nahi|nahin|nai|ruko|"
+    r"abhi nahi|mat karo|rehne do|不|不要|取消|等等|等一下|先不|算了|再想想|暂时不|先别)\b"
     r"(?![^?？]*[?？])"
 )
 _CANCEL_ORDER = _rx(r"\bcancel (my |the |that |this )?(last )?order\b|取消订单")

@@ -7,11 +7,12 @@ Public API::
 
 from retrieval.indexer import IngestSummary, ingest, sync_payloads
 from retrieval.query_parser import ParsedQuery, QueryError, SearchFilters, parse_query, validate_query
-from retrieval.search import ProductSearch, Relaxation, SearchResponse, SearchResult
+from retrieval.search import PriceOrder, ProductSearch, Relaxation, SearchResponse, SearchResult
 
 __all__ = [
     "IngestSummary",
     "ParsedQuery",
+    "PriceOrder",
     "ProductSearch",
     "QueryError",
     "Relaxation",

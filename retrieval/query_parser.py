@@ -198,7 +198,13 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         "around",
     ),
-    (re.compile(rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-?ish|or so|give or take|(?:price )?range)(?![a-z])"), "around"),
+    (
+        re.compile(
+            rf"{_CUR}{_NUM}{_CUR_AFTER}\s*(?:-?ish|or so|or thereabouts|thereabouts|or around (?:that|there)|"
+            r"give or take|(?:price )?range)(?![a-z])"
+        ),
+        "around",
+    ),
     (  # "bit less, like 2k": an amount with "like" is one said roughly (never "like 2 of them")
         re.compile(
             rf"\blike\s+(?=(?:rs\.?|₹|inr)\s*\d|\d[\d,]*(?:\.\d+)?\s*k\b|\d{{3,}}){_CUR}{_NUM}(?![\d,.]){_CUR_AFTER}"
@@ -963,7 +969,12 @@ AGE_SAID = re.compile(
     r"\b(?:son|daughter|kid|boy|girl|nephew|niece|child|brother|sister|bro|sis|grandson|granddaughter|lad|lass)\s*"
     r"\((?:he'?s |she'?s |aged? )?(\d{1,2})\s*(?:yrs?|years?|yo)?\)|"
     # "she is in 11th std", "in class 3": a school year, about five years less than the age
-    r"\b(?:is |s )?in (?:(\d{1,2})(?:st|nd|rd|th) (?:std|standard|class|grade)|(?:class|std|grade) (\d{1,2}))\b"
+    r"\b(?:is |s )?in (?:(\d{1,2})(?:st|nd|rd|th) (?:std|standard|class|grade)|(?:class|std|grade) (\d{1,2}))\b|"
+    # "my boy's 21st", "her 16th birthday": the birthday an age is
+    r"\b(?:son|daughter|boy|girl|kid|nephew|niece|brother|sister|bro|sis|he|she|his|her)(?:'s|s)? "
+    r"(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:std|standard|class|grade|floor))|"
+    # "my teenage son", "a teen girl": a teenager, in grown-ups' sizes
+    r"\b(teenage|teen|teenager)\b(?=\s+(?:son|daughter|boy|girl|nephew|niece|brother|sister|kid|grandson|granddaughter)\b)"
 )
 SCHOOL_YEAR = re.compile(r"\b(?:std|standard|class|grade)\b")
 _CHILD_OF = {"Men": "Boys", "Women": "Girls"}
@@ -1063,8 +1074,10 @@ def _aged_gender(text: str, match: re.Match[str] | None) -> str | None:
 
 
 def age_of(match: re.Match[str]) -> int:
-    """The age an ``AGE_SAID`` match gives ("in 11th std": about 16)."""
+    """The age an ``AGE_SAID`` match gives ("in 11th std": about 16; "teenage": 16)."""
     said = next(g for g in match.groups() if g)
+    if said.lower().startswith("teen"):
+        return 16
     age = int(said) if said.isdigit() else _chinese_number(said)
     return age + 5 if SCHOOL_YEAR.search(match.group(0)) else age
 

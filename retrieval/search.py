@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from retrieval.image_index import ImageVectorCache
     from retrieval.vision import ClipEncoder
 
+PriceOrder = Literal["price_asc", "price_desc"]
 Copies = Callable[[FilterSpec], list[Hit]]  # a photo query's copies in the catalog under a filter
 
 # When filters leave nothing, try dropping these one at a time, least essential first.
@@ -123,6 +124,14 @@ _PHOTO_FILLER = {
     "want",
     "need",
 }
+
+
+# Words of a query that ask for low or high prices (a sort says them, no title does) or
+# only ask ("pls", "some").
+_PRICE_WORDS = frozenset(
+    "cheap cheaper cheapest affordable inexpensive economical budget low lowest priced price prices expensive "
+    "pricey pricier priciest costly costliest dearest premium high highest first pls plz please some any".split()
+)
 
 
 def _content_words(text: str) -> str:
@@ -408,16 +417,34 @@ class ProductSearch:
         )
 
     def search(
-        self, query: str, k: int | None = None, filters: SearchFilters | None = None, image_leg: bool | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        image_leg: bool | None = None,
+        sort: PriceOrder | None = None,
     ) -> SearchResponse:
         """Search with the filters parsed from ``query``, overridden by explicit ``filters``
-        (``image_leg``: fuse text->image as a third leg; default from the settings)."""
+        (``image_leg``: fuse text->image as a third leg; default from the settings).
+        ``sort`` by price: when the filters say everything the query says ("the cheapest black
+        jeans for men"), the cheapest (or priciest) of all that fit, in that order; when the
+        query says more than its filters ("cheapest jeans that look vintage"), the most
+        relevant, for the caller to order."""
         t0 = time.perf_counter()
         k = self._check_k(k)
         parsed = parse_query(query, self.settings.max_query_chars)
         if filters is not None:
             parsed = parsed.model_copy(update={"filters": parsed.filters.merged(filters)})
         t1 = time.perf_counter()
+        leftover = {w.lower().strip(",.!?") for w in _content_words(parsed.text).split()}
+        ordered = sort is not None and parsed.filters.public() and not leftover - _PRICE_WORDS
+        if ordered and (results := self._by_price(parsed.filters, k, descending=sort == "price_desc")):
+            return SearchResponse(
+                query=parsed.query,
+                filters=parsed.filters.public(),
+                results=results,
+                timings_ms={"parse": round((t1 - t0) * 1e3, 2), "total": round((time.perf_counter() - t0) * 1e3, 2)},
+            )
         text = parsed.semantic_text or parsed.query
         dense = list(self.embedder.embed_query(text))
         sparse = self.sparse.query(text)
@@ -500,6 +527,26 @@ class ProductSearch:
                 )
                 return results, Relaxation(dropped=dropped, message=message)
         return [], Relaxation(dropped=droppable, message="Nothing in the catalog matches this request.")
+
+    def _by_price(self, filters: SearchFilters, k: int, descending: bool) -> list[SearchResult]:
+        """The ``k`` cheapest (or priciest) products under ``filters``, one per title and colour,
+        those in stock first: a sold-out one at the top of "cheapest first" is one nobody can
+        buy."""
+        results: list[SearchResult] = []
+        for stocked in (True, False):
+            flt = to_filter_spec(filters.model_copy(update={"in_stock_only": stocked or filters.in_stock_only}))
+            ids = [str(i) for i in self.store.ordered(flt, "price", descending, 4 * k)]
+            records = self.db.get_records(ids)
+            seen = {(r.title.lower(), r.colour) for r in results}
+            for pid in ids:
+                record = records.get(pid)
+                if record is None or violations(record, filters) or (record.title.lower(), record.colour) in seen:
+                    continue
+                seen.add((record.title.lower(), record.colour))
+                results.append(SearchResult(**record.model_dump(), score=0.0))
+            if len(results) >= k or filters.in_stock_only:
+                break
+        return results[:k]
 
     def _droppable_terms(self, terms: list[str]) -> list[str]:
         """The words a name must have, in the order to try without each: the last said first

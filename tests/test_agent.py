@@ -66,6 +66,31 @@ def test_six_turn_conversation(assistant: Assistant, search: ProductSearch) -> N
     assert second.title in cart.answer and f"₹{second.price:.0f}" in cart.answer
 
 
+@pytest.mark.parametrize(
+    ("message", "kind", "gender", "priciest"),
+    [
+        ("cheapest tshirts for men", "Tshirts", "Men", False),
+        ("the most expensive shirts for men", "Shirts", "Men", True),
+    ],
+)
+def test_cheapest_and_priciest_are_of_all_that_fit(
+    assistant: Assistant, search: ProductSearch, message: str, kind: str, gender: str, priciest: bool
+) -> None:
+    """ "the cheapest tshirts for men" lists the cheapest men's T-shirts in stock of the whole
+    catalog, in price order, not the cheapest of the few most relevant."""
+    fitting = [
+        r for r in search.db.iter_records() if r.article_type == kind and r.gender == gender and r.sizes_in_stock
+    ]
+    assert len(fitting) > 60  # far more than one page of relevant ones
+    fitting.sort(key=lambda r: -r.price if priciest else r.price)
+    one_each = {(r.title.lower(), r.colour): r.price for r in reversed(fitting)}  # a title in a colour once
+    prices = sorted(one_each.values(), reverse=priciest)
+    reply = assistant.chat(message)
+    shown = [p.price for p in reply.products]
+    assert len(shown) == 5 and all(p.article_type == kind for p in reply.products)
+    assert shown == prices[:5], (shown, prices[:8])
+
+
 def test_profile_is_remembered_and_said(assistant: Assistant) -> None:
     first = assistant.chat("I'm a size M, looking for a black tshirt for men")
     again = assistant.chat("white shirts", first.session_id)

@@ -161,3 +161,27 @@ def test_a_title_word_finds_every_spelling_the_titles_use(stores, points, embedd
         left = store.query(dense, None, to_filter_spec(SearchFilters(exclude_terms=[term])), N, leg=Leg.dense)
         assert {h.id for h in found} == said
         assert not {h.id for h in left} & said and len(left) == N - len(said)
+
+
+@pytest.mark.parametrize(
+    ("filters", "descending"),
+    [
+        (SearchFilters(in_stock_only=True), False),
+        (SearchFilters(gender="Women", price_min=500), True),
+        (SearchFilters(category="Footwear", exclude_colours=["Black"]), False),
+    ],
+)
+def test_ordering_by_price_gives_the_same_points_in_the_same_order(
+    stores, points, embedder: TextEmbedder, filters: SearchFilters, descending: bool
+) -> None:
+    """Both stores order every point under the filters (the same set an exact search under
+    them finds) by its price payload, ties by id; a short limit is the head of that order."""
+    flt = to_filter_spec(filters)
+    every = [store.ordered(flt, "price", descending, N) for store in stores]
+    assert len(every[0]) > 20 and every[0] == every[1]
+    under = stores[0].query(list(embedder.embed_query("something nice")), None, flt, N, leg=Leg.dense)
+    assert set(every[0]) == {h.id for h in under}
+    prices = {p.id: p.payload["price"] for p in points}
+    assert every[0] == sorted(every[0], key=lambda i: (-prices[i] if descending else prices[i], i))
+    for store in stores:
+        assert [prices[i] for i in store.ordered(flt, "price", descending, 10)] == [prices[i] for i in every[0][:10]]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from retrieval import SearchFilters
+from retrieval import PriceOrder, SearchFilters
 from tools.outfit import OutfitRequest
 
 if TYPE_CHECKING:
@@ -26,6 +26,10 @@ class SearchArgs(BaseModel):
     )
     k: int = Field(default=5, ge=1, le=20, description="How many products to return.")
     filters: SearchFilters | None = Field(default=None, description="Explicit constraints overriding the text.")
+    sort: PriceOrder | None = Field(
+        default=None,
+        description="'price_asc' for the cheapest that fit, 'price_desc' for the most expensive, in that order.",
+    )
 
 
 class ProductArgs(BaseModel):

@@ -17,6 +17,7 @@ from catalog import ProductRecord
 from config import ErrorCode, Settings
 from config.experiments import ExperimentPlan, per_request
 from retrieval import (
+    PriceOrder,
     ProductSearch,
     QueryError,
     SearchFilters,
@@ -101,9 +102,11 @@ class Toolkit:
         self.info.store.close()
 
     # search
-    def search_products(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> SearchResponse:
+    def search_products(
+        self, query: str, k: int = 5, filters: SearchFilters | None = None, sort: PriceOrder | None = None
+    ) -> SearchResponse:
         try:
-            return self.search.search(query, k=k, filters=filters)
+            return self.search.search(query, k=k, filters=filters, sort=sort)
         except QueryError as exc:
             raise ToolError(exc.code, exc.message) from exc
 

@@ -6,6 +6,7 @@ backend's objects and the congruence tests can run the same case on both."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
@@ -119,6 +120,13 @@ def ranked(points: Any) -> list[Hit]:
     return sorted(hits, key=lambda hit: (-hit.score, hit.id))
 
 
+def by_value(points: Iterable[tuple[int, Any]], descending: bool) -> list[int]:
+    """Point ids by their value, equal values by id: the engines return ties in any order,
+    and one request should have one answer on every backend and in every process."""
+    valued = [(pid, float(value)) for pid, value in points if isinstance(value, int | float)]
+    return [pid for pid, _ in sorted(valued, key=lambda p: (-p[1] if descending else p[1], p[0]))]
+
+
 class Leg(str, Enum):
     """Which retrieval legs a query uses: the eval compares them in one run."""
 
@@ -206,6 +214,12 @@ class VectorStore(Protocol):
     ) -> list[Hit]:
         """``image`` is a vector in the photo space: with ``Leg.image`` the only leg, with
         ``Leg.hybrid`` a third fused leg (text->image)."""
+        ...
+
+    def ordered(self, flt: FilterSpec, key: str, descending: bool, limit: int) -> list[int]:
+        """Ids of the points under ``flt`` by a float payload field (one of ``FLOAT_FIELDS``),
+        lowest first or highest first, equal values by id: "the cheapest jeans" is the
+        cheapest under the filters, not the cheapest of the most relevant few."""
         ...
 
     def finish_indexing(self) -> None:

@@ -34,6 +34,7 @@ from retrieval.stores.base import (
     StoreError,
     TextMatch,
     TextMatchAny,
+    by_value,
     named_dense,
     ranked,
 )
@@ -280,6 +281,19 @@ class EdgeStore:
                 return []
             request = qe.QueryRequest(limit=limit, query=query, filter=edge_filter, with_payload=with_payload)
         return ranked(self.shard.query(request))
+
+    def ordered(self, flt: FilterSpec, key: str, descending: bool, limit: int) -> list[int]:
+        direction = qe.Direction.Desc if descending else qe.Direction.Asc
+        records, _ = self.shard.scroll(
+            qe.ScrollRequest(
+                limit=limit,
+                filter=to_edge_filter(flt),
+                with_payload=[key],
+                with_vector=False,
+                order_by=qe.OrderBy(key, direction=direction),
+            )
+        )
+        return by_value(((int(r.id), (r.payload or {}).get(key)) for r in records), descending)
 
     def finish_indexing(self) -> None:
         self.shard.flush()

@@ -156,6 +156,9 @@ class HostedStore:
     ) -> list[Hit]:
         return self._call("query", dense, sparse, flt, limit, leg, fusion, prefetch_limit, rrf_k, with_payload, image)
 
+    def ordered(self, flt: FilterSpec, key: str, descending: bool, limit: int) -> list[int]:
+        return self._call("ordered", flt, key, descending, limit)
+
     def finish_indexing(self) -> None:
         self._call("finish_indexing")
 

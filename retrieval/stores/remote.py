@@ -29,6 +29,7 @@ from retrieval.stores.base import (
     SparseVec,
     TextMatch,
     TextMatchAny,
+    by_value,
     named_dense,
     ranked,
 )
@@ -252,6 +253,18 @@ class ClientStore:
                 with_payload=with_payload,
             )
         return ranked(response.points)
+
+    def ordered(self, flt: FilterSpec, key: str, descending: bool, limit: int) -> list[int]:
+        direction = models.Direction.DESC if descending else models.Direction.ASC
+        records, _ = self.client.scroll(
+            self.collection,
+            scroll_filter=to_client_filter(flt),
+            limit=limit,
+            with_payload=[key],
+            with_vectors=False,
+            order_by=models.OrderBy(key=key, direction=direction),
+        )
+        return by_value(((int(r.id), (r.payload or {}).get(key)) for r in records), descending)
 
     def finish_indexing(self) -> None:
         """A server builds its indexes itself; local mode has none to build."""
