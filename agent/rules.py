@@ -1683,7 +1683,8 @@ class RulePlanner:
         if size is None:
             remembered = state.profile.shoe_size if target.category == "Footwear" else state.profile.apparel_size
             searched = _searched_size_for(state, target)  # "running shoes, size 10" ... "add it to my bag"
-            size = next((s for s in (remembered, searched) if s and s in target.sizes_in_stock), None)
+            # the size the list was searched in first: "我穿M 他穿XL", then the first of his list is his XL
+            size = next((s for s in (searched, remembered) if s and s in target.sizes_in_stock), None)
         if size is None and _ONE_MORE.search(message):  # "one more of the same, same size": the size in the cart
             carted = {line.size for line in self.kit.view_cart(state.session_id).items if line.product_id == target.id}
             size = carted.pop() if len(carted) == 1 else None

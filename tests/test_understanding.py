@@ -10158,3 +10158,14 @@ def test_session_65_cantonese_that_one_a_brand_kept_to_and_a_chinese_order(assis
     assistant.chat("第一条加入购物车", belts.session_id)
     summary = assistant.chat("结账", belts.session_id)
     assert "您的订单如下" in summary.answer and "Shall I" not in summary.answer, summary.answer
+
+
+def test_session_65_an_add_from_his_list_is_in_his_size(assistant: Assistant) -> None:
+    """ "tshirts for me and my husband, i'm M he's XL", then his list alone: "add the 1st" adds
+    it in his XL, the size the list was searched in (the shopper's own M was added)."""
+    both = assistant.chat("tshirts for me and my husband, i'm M he's XL")
+    his = assistant.chat("his under 1500", both.session_id)
+    assert his.products and all(p.gender == "Men" for p in his.products), his.answer
+    assistant.chat("add the 1st", both.session_id)
+    lines = assistant.kit.view_cart(both.session_id).items
+    assert [(line.product_id, line.size) for line in lines] == [(his.products[0].id, "XL")], his.answer
