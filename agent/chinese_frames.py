@@ -53,6 +53,7 @@ _ORDER_ZH = {
     "cheapest first": "，按价格从低到高",
     "most expensive first": "，按价格从高到低",
     "best rated first": "，按评分从高到低",
+    "newest first": "，按上架时间从新到旧",
 }
 
 
@@ -424,7 +425,7 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (
         re.compile(
             r"^(?!Here\b)(?!.* I found)(?P<what>[A-Z][A-Za-z0-9 ()₹&'./-]*?)"
-            r"(?:, (?P<order>cheapest first|most expensive first|best rated first))?:$",
+            r"(?:, (?P<order>cheapest first|most expensive first|best rated first|newest first))?:$",
             re.M,
         ),
         lambda m: f"{_described(m.group('what'))}{_ORDER_ZH.get(m.group('order') or '', '')}：",

@@ -1573,6 +1573,13 @@ _SORTS: list[tuple[re.Pattern[str], Sort]] = [
         ),
         "rating_desc",
     ),
+    (  # "show me the newest arrivals", "latest ones first", "最新款": by the year the catalog lists each in
+        _rx(
+            r"\b(newest|latest (?:arrivals?|ones?|collection|stuff|designs?|styles?|first)|new(?:est)? arrivals?|"
+            r"just arrived|recently added|new(?:er)? ones first)\b|最新|新到的|新品|新上架"
+        ),
+        "newest",
+    ),
 ]
 # The list shown, named as the first clause of a message ("these but under 2k, also a clutch")
 _SHOWN_ONES = _rx(
@@ -1990,6 +1997,8 @@ _MAKE_IT_SO_MANY = _rx(
 _AND_ONE_MORE = _rx(
     r"\b(?:and|plus|\+|n)\s+(?:one|1|another) more\b(?! (?:thing|question)\b)|\band another (?:one )?for\b"
 )
+# "if i buy just 2 of them will i pay delivery?": how many, said in a question of what follows
+_IF_I_BUY = _rx(r"^\W*(?:and |so |but )?(?:if|when) (?:i|we) (?:buy|order|get|take)\b[^?]*\?")
 # "she has like 5 of those": how many the shopper (or the one it is for) owns, no quantity to add
 _OWNS_SOME = _rx(r"\b(?:has|have|got|owns?)\s+(?:like |about |around |already |maybe )?(?:\d|two|three|four|five) of\b")
 _NUMBER_WORDS = {
@@ -4709,6 +4718,8 @@ class FastUnderstanding:
             request.intent, request.picks = Intent.cart_add, _picks(text, context)  # "2 of the 1st and 1 of the 3rd"
             request.positions = [p.position for p in request.picks if p.position]
             return request
+        if quantity and _IF_I_BUY.search(text):  # "if i buy just 2 of them will i pay delivery?": a question
+            quantity = None
         if quantity and (context.focus or context.shown) and not _OWNS_SOME.search(text) and not removed:
             number = next(g for g in quantity.groups() if g)
             request.intent, request.quantity = Intent.cart_add, _NUMBER_WORDS.get(number.lower()) or int(number)

@@ -85,7 +85,12 @@ _SAME_BUDGET = re.compile(r"\bsame (budget|range|price range|price)\b", re.I)
 
 # How many candidates a sorted search ranks by price or rating (the most relevant first).
 SORT_POOL = 40
-_ORDER_SAID = {"price_asc": "cheapest first", "price_desc": "most expensive first", "rating_desc": "best rated first"}
+_ORDER_SAID = {
+    "price_asc": "cheapest first",
+    "price_desc": "most expensive first",
+    "rating_desc": "best rated first",
+    "newest": "newest first",
+}
 # A store question asked at an order's summary leaves the summary waiting (the checkout
 # tool places it only while the cart is as summarised).
 _STILL_WAITING = "\nYour order summary is still waiting: reply yes to place it, or no to keep shopping."
@@ -93,6 +98,7 @@ _SORT_KEYS = {
     "price_asc": lambda p: p.price,
     "price_desc": lambda p: -p.price,
     "rating_desc": lambda p: (-p.rating, -p.rating_count),
+    "newest": lambda p: -(p.year or 0),  # the year the catalog lists it in
 }
 
 

@@ -207,7 +207,8 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     (  # "bit less, like 2k": an amount with "like" is one said roughly (never "like 2 of them")
         re.compile(
-            rf"\blike\s+(?=(?:rs\.?|₹|inr)\s*\d|\d[\d,]*(?:\.\d+)?\s*k\b|\d{{3,}}){_CUR}{_NUM}(?![\d,.]){_CUR_AFTER}"
+            rf"\blike\s+(?=(?:rs\.?|₹|inr)\s*\d|\d[\d,]*(?:\.\d+)?\s*k\b|\d{{3,}}(?!\s+(?:of|pairs?|pieces?)\b))"
+            rf"{_CUR}{_NUM}(?![\d,.]){_CUR_AFTER}"
             # "like 3k max", "like 2000 each max": at most
             r"(?![a-z])(?!\s*(?:each\s+)?(?:max|maximum|or less|or under|tops|limit|at most)\b)"
         ),

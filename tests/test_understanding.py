@@ -10169,3 +10169,17 @@ def test_session_65_an_add_from_his_list_is_in_his_size(assistant: Assistant) ->
     assistant.chat("add the 1st", both.session_id)
     lines = assistant.kit.view_cart(both.session_id).items
     assert [(line.product_id, line.size) for line in lines] == [(his.products[0].id, "XL")], his.answer
+
+
+def test_session_65_newest_first_a_question_of_how_many_and_a_count_no_price(assistant: Assistant) -> None:
+    """ "show me the newest arrivals" orders the list by the year the catalog lists each in (a
+    new search of anything under the budget came); "if i buy just 2 of them will i pay
+    delivery?" asks, it adds nothing; "she has like 200 of them" is no price of about 200."""
+    tees = assistant.chat("tshirts for men")
+    newest = assistant.chat("show me the newest arrivals", tees.session_id)
+    assert newest.intent == "refine" and "newest first" in newest.answer, newest.answer
+    years = [p.year or 0 for p in newest.products]
+    assert newest.products and years == sorted(years, reverse=True), years
+    asked = assistant.chat("if i buy just 2 of them will i pay delivery?", tees.session_id)
+    assert asked.intent != "cart_add" and _cart_size(assistant, tees.session_id) == 0, asked.answer
+    assert parse_query("not a saree tho, she has like 200 of them lol").filters.price_max is None
