@@ -826,6 +826,11 @@ _GENDER_OF_PERSON = {
 }
 
 
+# where each person's part of a change begins: "mine in black, hers in pink", "我的要黑色 她的要粉色"
+_PERSON_CLAUSE = _rx(
+    r"\b(?:mine|my ones?|for me|hers|her ones?|for her|his(?: ones?)?|for him)\b|"
+    r"(?:我的|我那[件条双个]|我要|她的|她那[件条双个]|她要|他的|他那[件条双个]|他要)"
+)
 # the clauses of one sentence: "a kurta for diwali, and my old one needs fitting", "saree and fall pico too"
 _CLAUSES = _rx(r"\s*[,;，；]\s*|\s+(?:and|aur|also|plus|n)\s+|顺便|还要|另外")
 # "he only wears Arrow", "she only buys Lavie": the brand a story says someone keeps to
@@ -3834,11 +3839,16 @@ class FastUnderstanding:
         simple = simplified(message) if several else message
         kept = _OTHERS_KEPT.search(simple) if several else None
         if kept is None:
-            return _the_one_asked_about(self._read(message, context), message, context)
+            request = self._read(message, context)
+            if request.intent is Intent.refine and several:  # "mine in black, hers in pink": each their own
+                each = self._each_persons_change(simple) or self._each_persons_change(request.text or message)
+                request.needs = each or request.needs
+            return _the_one_asked_about(request, message, context)
         rest = f"{simple[: kept.start()]} {simple[kept.end() :]}".strip(" ,.;")
-        request = self._read(rest, context) if re.search(r"\w", rest) else None
-        if request is None or request.intent not in (Intent.search, Intent.refine):
+        changed = self._read(rest, context) if re.search(r"\w", rest) else None
+        if changed is None or changed.intent not in (Intent.search, Intent.refine):
             return self._read(message, context)
+        request = changed
         request.intent, request.others_kept = Intent.refine, True  # a change of the list just shown
         return request
 
@@ -4114,6 +4124,27 @@ class FastUnderstanding:
         need.article_types, need.text = wanted, " ".join(wanted)
         need.colours = [c for c in need.colours if c not in piece.colours or c.lower() in rest.lower()]
         need.gender = need.gender or piece.gender
+
+    def _each_persons_change(self, text: str) -> list[ProductNeed]:
+        """ "mine in black, hers in pink", "我的要黑色 她的要粉色": a change for each person named,
+        each read from its own clause (his and hers by gender, the shopper's as the shopper's);
+        nothing when fewer than two people are named."""
+        marks = list(_PERSON_CLAUSE.finditer(text))
+        if len(marks) < 2:
+            return []
+        changes = []
+        for mark, after in zip(marks, [*marks[1:], None], strict=True):
+            clause = text[mark.start() : after.start() if after else len(text)]
+            need = self._need(clause)
+            said = mark.group(0).lower()
+            if re.search(r"\b(?:his|him)\b|他", said):
+                need.gender, need.whose = "Men", None
+            elif re.search(r"\b(?:hers|her)\b|她", said):
+                need.gender, need.whose = "Women", None
+            else:
+                need.whose = whose_named(said) or "self"
+            changes.append(need)
+        return changes
 
     def _brand_worn_only(self, needs: list[ProductNeed], text: str) -> None:
         """ "he only wears Arrow. Any formal shirts in XL?": the brand the story says is the one,

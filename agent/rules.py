@@ -839,7 +839,9 @@ class RulePlanner:
             whose = (
                 state.needs_whose if len(state.needs_whose) == len(state.last_needs) else [None] * len(state.last_needs)
             )
-            changed = _needs_of_whom(state.last_needs, need, whose)
+            change_of = _each_persons_change(state.last_needs, turn.understood.needs if turn.understood else [], whose)
+            changed = list(change_of) if change_of else _needs_of_whom(state.last_needs, need, whose)
+            change_of = change_of or {i: need for i in changed if need is not None}  # else each as it was
             others_kept = bool(turn.understood and turn.understood.others_kept) and len(changed) < len(state.last_needs)
             chosen = [i for i in range(len(state.last_needs)) if others_kept or i in changed]
             searches = [  # "papa's are fine, mummy wants red": hers changed, his shown again as they were
@@ -848,7 +850,11 @@ class RulePlanner:
                     if i not in changed and len(state.needs_queries) == len(state.last_needs)
                     else _query_of(state.last_needs[i]),
                     _sold_for_gender(
-                        _refined(_another_kind_for(_filters_of(state.last_needs[i], let_go), need), need), lexicon
+                        _refined(
+                            _another_kind_for(_filters_of(state.last_needs[i], let_go), change_of.get(i, need)),
+                            change_of.get(i, need),
+                        ),
+                        lexicon,
                     )
                     if i in changed
                     else _filters_of(state.last_needs[i], {}),
@@ -2882,12 +2888,30 @@ def _size_system(types: list[str], lexicon: CatalogLexicon) -> str | None:
     return "footwear" if sub in FOOTWEAR_SUB_CATEGORIES else "apparel" if sold_in_sizes(sub, types[0]) else None
 
 
+def _each_persons_change(
+    needs: list[dict[str, Any]], changes: list[ProductNeed], whose: Sequence[str | None]
+) -> dict[int, ProductNeed]:
+    """ "mine in black, hers in pink" after one kind for a couple: each change for the need of
+    the person it names (empty unless every change names one person's need, and no two the same)."""
+    if len(changes) < 2 or not all(c.whose or c.gender for c in changes):
+        return {}
+    change_of: dict[int, ProductNeed] = {}
+    for change in changes:
+        theirs = _needs_of_whom([dict(n) for n in needs], change.model_copy(update={"article_types": []}), whose)
+        if len(theirs) != 1 or theirs[0] in change_of:
+            return {}
+        change_of[theirs[0]] = change
+    return change_of
+
+
 def _summary_kept(turn: PlannedTurn, state: SessionState, pending: str | None) -> None:
     """A store question asked at an order's summary ("is delivery free on this?") leaves the
     summary waiting for its yes or no (the checkout tool places it only while the cart is as
     summarised); anything else lets it go."""
     if pending and turn.intent is Intent.store_info:
         state.pending_order = pending
+        if turn.answer.startswith("About ") and "\n" in turn.answer:  # "on this" is the order, no one product
+            turn.answer, turn.named = turn.answer.split("\n", 1)[1], []
         turn.answer += _STILL_WAITING
 
 

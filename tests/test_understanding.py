@@ -10088,6 +10088,7 @@ def test_session_65_a_store_question_at_the_summary_keeps_it(assistant: Assistan
     assistant.chat("checkout", tees.session_id)
     asked = assistant.chat("will there be a delivery charge on this", tees.session_id)
     assert asked.intent == "store_info" and "still waiting" in asked.answer, asked.answer
+    assert not asked.answer.startswith("About "), asked.answer  # "on this" is the order
     placed = assistant.chat("ok yes confirm", tees.session_id)
     assert "is placed" in placed.answer, placed.answer
 
@@ -10183,3 +10184,14 @@ def test_session_65_newest_first_a_question_of_how_many_and_a_count_no_price(ass
     asked = assistant.chat("if i buy just 2 of them will i pay delivery?", tees.session_id)
     assert asked.intent != "cart_add" and _cart_size(assistant, tees.session_id) == 0, asked.answer
     assert parse_query("not a saree tho, she has like 200 of them lol").filters.price_max is None
+
+
+def test_session_65_each_persons_change_in_one_message(assistant: Assistant) -> None:
+    """ "mine in black, hers in white" after tshirts for a couple changes each person's list
+    (both were searched in black or white, his only)."""
+    both = assistant.chat("tshirts for me and my wife, matching, i'm L she's M")
+    changed = assistant.chat("mine in black, hers in white", both.session_id)
+    men = [p for p in changed.products if p.gender == "Men"]
+    women = [p for p in changed.products if p.gender == "Women"]
+    assert men and women, changed.answer
+    assert {p.colour for p in men} == {"Black"} and {p.colour for p in women} == {"White"}, changed.answer
