@@ -339,7 +339,6 @@ _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r" is made in one size and is in stock\."), lambda m: " 为均码，有货。"),
     (re.compile(r"^Option (\d+): (₹\d+) in all\.$", re.M), lambda m: f"方案 {m.group(1)}：合计 {m.group(2)}。"),
     (re.compile(r"^We don't sell (?P<thing>[^\n]+?)\.$", re.M), lambda m: f"抱歉，我们不销售{m.group('thing')}。"),
-    (re.compile(r"^We don't offer (?P<thing>[^\n]+?)\.$", re.M), lambda m: f"抱歉，我们不提供{m.group('thing')}。"),
     (
         re.compile(r"^We don't carry (?P<brand>[^;\n]+); these are from brands we do\.$", re.M),
         lambda m: f"我们没有{m.group('brand')}的商品，以下是其他品牌的。",

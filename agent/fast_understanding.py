@@ -232,7 +232,7 @@ _SHORTHAND = {
     "oh no wait": "wait",
     "no wait": "wait",
     "own nothing warm": "need warm clothes",
-    "streetwear": "casual wear",  # a style, no word of a title
+    "streetwear": "casual",  # a style, no word of a title
     "stocking up on": "buying more",  # buying in bulk, no stockings
     "stocking up for": "buying for",
     "stocking up": "buying more",
@@ -720,7 +720,7 @@ _NOT_AN_AGE = r"(?!\s*(?:years?|yrs?|yo\b|y/o|months?|岁))"
 # shopper's size and one other's, in either order
 _MY_SIZE = _rx(
     r"(?:\b(?:me|mine|myself)\b|\bi'?m\b(?: in)?|\bim\b|\bi am\b|\bi wear\b|\bmy size(?: is)?\b)\s*"
-    rf"(?:a\s+)?(?:size\s+)?(?P<size>{_SIZE_WORD})\b{_NOT_AN_AGE}"
+    rf"(?:a\s+)?(?:size\s+)?(?P<size>{_SIZE_WORD})\b{_NOT_AN_AGE}(?!\s*(?:waist|inch|in\b|cm|\"))"
 )
 _OTHERS_SIZE = _rx(
     r"\b(?P<who>him|his|he|her|hers|she|hes|shes|husband|hubby|wife)(?:'s|s)?\s*(?:wears\s+|is\s+)?(?:a\s+)?"
@@ -840,7 +840,7 @@ _BRAND_WORN_ONLY = _rx(
 )
 # "couple watches", "matching hoodies for hubby and me", "情侣表", "母女装": one of the kind for each of two
 _A_PAIR = _rx(
-    r"\b(?:couple|couples|matching|his and hers|his n hers|his & hers|twinning)\b|"
+    r"\b(?:(?<!a )couple(?! of\b)|couples|matching|his and hers|his n hers|his & hers|twinning)\b|"
     r"(?P<zh>情侣|母女|父子|母子|父女|亲子)"
 )
 _PAIR_ZH = {
@@ -854,6 +854,7 @@ _TWO_OF_US = _rx(
     r"\b(?:me|myself)\s+(?:and|n|&)\s+(?:my\s+)?[a-z]+|\b[a-z]+\s+(?:and|n|&)\s+(?:me|myself|i)\b|"
     r"\b(?:both of us|the two of us|us both|us two|for us)\b"
 )
+_A_COUPLE = _rx(r"\b(?<!a )couples?\b(?! of\b)")  # two partners ("a couple of jeans" is two jeans)
 _PARTNER_SAID = _rx(
     r"\b(hubby|husband|wife|wifey|bf|boyfriend|gf|girlfriend|fiance|fiancee)\b|(老公|老婆|男朋友|女朋友)"
 )
@@ -867,14 +868,14 @@ def _one_for_each_of_a_pair(needs: list[ProductNeed], text: str) -> list[Product
     if pair is None or len(needs) != 1 or not needs[0].has_product():
         return needs
     zh = pair.group("zh")
-    if not zh and not _TWO_OF_US.search(text) and not re.search(r"\bcouples?\b", text, re.I):
+    if not zh and not _TWO_OF_US.search(text) and not _A_COUPLE.search(text):
         return needs  # "a matching belt for these shoes": matching a thing, not two people
     if zh and zh in _PAIR_ZH:
         genders: tuple[str | None, str | None] = _PAIR_ZH[zh]
     elif zh == "亲子" or re.search(r"\b(?:son|daughter)\b|儿子|女儿|仔|囡", text):
         child = "Girls" if re.search(r"\bdaughter\b|女儿|囡", text) else "Boys"
         genders = (None, child)
-    elif zh == "情侣" or re.search(r"\bcouples?\b", text, re.I) or _PARTNER_SAID.search(text):
+    elif zh == "情侣" or _A_COUPLE.search(text) or _PARTNER_SAID.search(text):
         genders = ("Men", "Women")
     else:
         return needs
@@ -1625,7 +1626,9 @@ _ABOUT_SHOWN = _rx(
     r"amongs?t? (these|them|those|all)|"
     r"which (one|of|pair|watch|bag|shoe|shirt)|which is|from (these|the list|your list|the ones)|"
     r"out of (these|them|those|all)|these ones|the lot|which ones?'?s? (is )?the|"
-    r"ones? (here|there|in (the|this|that|your) list|on (the|this|that|your) list|you showed))\b|"
+    r"ones? (here|there|in (the|this|that|your) list|on (the|this|that|your) list|you showed)|"
+    # "whats the cheapest thing in this list", "the priciest item here"
+    r"(?:thing|item|product|piece)s? (?:in (?:the|this|that|your|these) lists?|here|there|you showed))\b|"
     r"这几[个款件条双只块副对套顶瓶支]|哪[一]?[个款件条双只块副对套顶瓶支]|"
     r"的?那[个款件条双只]"
 )

@@ -502,9 +502,9 @@ class RulePlanner:
         the shopper's own or no one's: a son's need takes no size of the shopper's, and the
         shopper's own no child's gender ("for me and my son, i'm XL")."""
         filters = _sold_for_gender(need.filters(), self.kit.search.lexicon)
-        if need.whose not in (None, "self"):
-            return filters
         filled = self._soft_preferences(message, filters, state)[0]
+        if need.whose not in (None, "self") and not filters.size:
+            filled = filled.model_copy(update={"size": None})
         if need.whose == "self" and not filters.gender and filled.gender in ("Boys", "Girls"):
             filled = filled.model_copy(update={"gender": None})
         return filled
@@ -580,8 +580,7 @@ class RulePlanner:
         the answer says so before what was found for the rest."""
         thing = turn.understood.out_of_catalog if turn.understood else None
         if thing and turn.understood and turn.understood.intent in (Intent.search, Intent.outfit):
-            verb = "offer" if thing.endswith("services") or thing in answers.SERVICES else "sell"
-            turn.answer = f"We don't {verb} {self._unsold_named(thing)}.\n{turn.answer}"
+            turn.answer = f"We don't sell {self._unsold_named(thing)}.\n{turn.answer}"
 
     def _unsold_named(self, thing: str) -> str:
         """A thing not sold as the answer names it; a brand of a kind of shop ("dolo", a
@@ -2001,8 +2000,7 @@ class RulePlanner:
             named = answers.UNSOLD_IN_CHINESE.get(_kind_of_brand(thing), thing)
             turn.answer = answers.OUT_OF_CATALOG_ZH.format(thing="这类商品" if thing == "that" else named)
             return
-        answer = answers.OUT_OF_CATALOG.format(thing=self._unsold_named(thing))
-        turn.answer = answer.replace("we don't sell", "we don't offer", 1) if thing.endswith(" services") else answer
+        turn.answer = answers.OUT_OF_CATALOG.format(thing=self._unsold_named(thing))
 
     def _greeting(
         self,

@@ -10115,13 +10115,13 @@ def test_session_65_money_and_order_words(whole_catalog: FastUnderstanding) -> N
 
 def test_session_65_a_service_or_a_thing_not_sold_beside_what_is(assistant: Assistant) -> None:
     """ "saree chahiye aur fall pico bhi karwa dena" shows sarees and says tailoring is not
-    offered (it was refused whole); a suit to dry clean beside a tie and a belt, and
+    sold (it was refused whole); a suit to dry clean beside a tie and a belt, and
     mosquito repellent beside night suits, are said not to be sold, the rest shown."""
     saree = assistant.chat("mummy ke liye saree chahiye aur fall pico bhi karwa dena please")
-    assert saree.products and "We don't offer tailoring" in saree.answer, saree.answer
+    assert saree.products and "We don't sell tailoring" in saree.answer, saree.answer
     assert all(p.article_type == "Sarees" for p in saree.products), saree.answer
     ties = assistant.chat("i need a tie and a belt, also can u get my suit dry cleaned")
-    assert ties.answer.count("dry cleaning") == 1 and "We don't offer dry cleaning" in ties.answer, ties.answer
+    assert ties.answer.count("dry cleaning") == 1 and "We don't sell dry cleaning" in ties.answer, ties.answer
     assert {p.article_type for p in ties.products} == {"Belts", "Ties"}, ties.answer
     night = assistant.chat("Do you have mosquito repellent? Also cotton night suits for my father, XL size.")
     assert "We don't sell mosquito repellent" in night.answer and night.products, night.answer
