@@ -788,14 +788,15 @@ def _each_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed
         return _each_person_named_in_their_size(needs, text)
     their_size = None if child_age else size_in(f"size {theirs.group('size')}", footwear=footwear)
     base = needs[0]
-    named = other if _KIN_SAID.search(text) else base.whose
+    kin_named = bool(_KIN_SAID.search(text))
+    named = other if kin_named else None
     base = base.model_copy(update={"text": _ONE_PERSONS_WORDS.sub(" ", base.text).strip()})
     return [
         base.model_copy(
             update={
                 "gender": my_gender,
                 "size": size_in(f"size {mine.group('size')}", footwear=footwear),
-                "whose": "self",
+                "whose": "self" if kin_named else None,  # the shopper's, beside someone named
             }
         ),
         base.model_copy(update={"gender": their_gender, "size": their_size, "whose": named}),
@@ -824,6 +825,23 @@ _GENDER_OF_PERSON = {
     "son": "Boys",
     "daughter": "Girls",
 }
+
+
+_LET_GO_BEFORE = _rx(r"\b(?:forget|skip|drop|cancel|never ?mind|not|no|leave)\s+$|(?:不要|算了|不用)\s*$")
+
+
+def _changes_something(need: ProductNeed) -> bool:
+    """Whether a person's clause of a change asks for something ("hers in pink"), not only names them."""
+    return bool(
+        need.colours
+        or need.exclude_colours
+        or need.price
+        or need.size
+        or need.brand
+        or need.article_types
+        or need.title_terms
+        or need.exclude_terms
+    )
 
 
 # where each person's part of a change begins: "mine in black, hers in pink", "我的要黑色 她的要粉色"
@@ -1628,7 +1646,8 @@ _ABOUT_SHOWN = _rx(
     r"out of (these|them|those|all)|these ones|the lot|which ones?'?s? (is )?the|"
     r"ones? (here|there|in (the|this|that|your) list|on (the|this|that|your) list|you showed)|"
     # "whats the cheapest thing in this list", "the priciest item here"
-    r"(?:thing|item|product|piece)s? (?:in (?:the|this|that|your|these) lists?|here|there|you showed))\b|"
+    r"(?:thing|item|product|piece)s? (?:in (?:the|this|that|your|these) lists?|in (?:there|here)|here|there|"
+    r"you showed))\b|"
     r"这几[个款件条双只块副对套顶瓶支]|哪[一]?[个款件条双只块副对套顶瓶支]|"
     r"的?那[个款件条双只]"
 )
@@ -4133,7 +4152,8 @@ class FastUnderstanding:
         each read from its own clause (his and hers by gender, the shopper's as the shopper's);
         nothing when fewer than two people are named."""
         marks = list(_PERSON_CLAUSE.finditer(text))
-        if len(marks) < 2:
+        let_go = any(_LET_GO_BEFORE.search(text[: m.start()]) for m in marks)  # "forget mine, just his"
+        if len(marks) < 2 or let_go:
             return []
         changes = []
         for mark, after in zip(marks, [*marks[1:], None], strict=True):
@@ -4147,7 +4167,8 @@ class FastUnderstanding:
             else:
                 need.whose = whose_named(said) or "self"
             changes.append(need)
-        return changes
+        # "forget mine, I'll manage. just his, under 3500": one of them let go of, no change for each
+        return changes if all(_changes_something(c) for c in changes) else []
 
     def _brand_worn_only(self, needs: list[ProductNeed], text: str) -> None:
         """ "he only wears Arrow. Any formal shirts in XL?": the brand the story says is the one,
