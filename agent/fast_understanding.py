@@ -897,6 +897,12 @@ def _one_for_each_of_a_pair(needs: list[ProductNeed], text: str) -> list[Product
         genders = ("Men", "Women")
     else:
         return needs
+    both = _BOTH_OF_A_GENDER.search(text)  # "as a guy i'm L" (read from "main L pehenta hu")
+    if genders[0] is None and both:
+        genders = (
+            "Women" if both.group("w") or both.group("wz") or both.group("wb") or both.group("wg") else "Men",
+            genders[1],
+        )
     size = needs[0].size
     if size and genders[1] not in ("Boys", "Girls"):
         return needs  # a couple, one size said: whose is not known

@@ -129,6 +129,7 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
     (r"\b(?:daalo|dalo|daaldo|daldo)\b", "add it"),  # "1st aur 2nd dono M me daalo"
     # "1st aur 3rd dono L me", "4th wali 2 piece L me": in that size (said at the end, or before "add")
     (r"\b(xxl|xl|xs|s|m|l)\s+(?:me|mein|main|mai|mei)\s*(?=$|[.!,]|add\b|[2-5] (?:piece|pcs|pair))", r"in \1 "),
+    (r"\b(?:ruko|rukiye|ruk jao|ruk ja|thehro)\b", "wait"),  # "nahi ruko, abhi nahi": not yet
     # "nahi ek hi kaafi hai", "ek hi chahiye": just one
     (r"\b(?:ek|1)\s+(?:hi\s+)?(?:kaafi|kafi|bas|chahiye|chaiye)(?:\s+(?:hai|h|he|hoga))?\b", "just one is enough"),
     # "ek hi kar do", "do kar do yaar" (the whole message, after an add): make it that many

@@ -10047,6 +10047,10 @@ def test_session_65_a_pair_gets_one_each(whole_catalog: FastUnderstanding) -> No
     dresses = whole_catalog.understand("想买母女装连衣裙 女儿6岁 我穿M码", Context())
     assert _people(dresses) == [("Women", "M"), ("Girls", None)], dresses
     assert len(whole_catalog.understand("a matching belt for these shoes", Context()).needs) == 1
+    kurtas = whole_catalog.understand(
+        "matching kurtas for me and my son, main L pehenta hu, woh 8 saal ka hai", Context()
+    )
+    assert _people(kurtas) == [("Men", "L"), ("Boys", None)], kurtas  # "pehenta": the shopper is a man
 
 
 def test_session_65_the_cart_in_more_words(assistant: Assistant) -> None:
