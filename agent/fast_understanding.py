@@ -5705,6 +5705,9 @@ class FastUnderstanding:
     # ---- questions about the list shown ---------------------------------------------
     @staticmethod
     def _superlative_question(request: ShopperRequest) -> ShopperRequest:
+        if request.sort == "newest":  # "newest arrivals?": the list, newest first (the catalog names no one newest)
+            request.intent = Intent.refine
+            return request
         request.intent = Intent.compare
         request.reference = _superlative_reference(request.sort)
         request.sort = None

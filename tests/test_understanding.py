@@ -10185,6 +10185,8 @@ def test_session_65_newest_first_a_question_of_how_many_and_a_count_no_price(ass
     assert newest.intent == "refine" and "newest first" in newest.answer, newest.answer
     years = [p.year or 0 for p in newest.products]
     assert newest.products and years == sorted(years, reverse=True), years
+    bare = assistant.chat("newest arrivals", tees.session_id)
+    assert bare.intent == "refine" and "newest first" in bare.answer, bare.answer
     asked = assistant.chat("if i buy just 2 of them will i pay delivery?", tees.session_id)
     assert asked.intent != "cart_add" and _cart_size(assistant, tees.session_id) == 0, asked.answer
     assert parse_query("not a saree tho, she has like 200 of them lol").filters.price_max is None
