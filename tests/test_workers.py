@@ -281,3 +281,19 @@ def test_the_host_answers_only_store_calls_from_holders_of_its_key(
         finally:
             store.close()
     assert not settings.store_host_file.exists()
+
+
+def test_the_host_answers_every_call_a_worker_makes() -> None:
+    """Every store method a worker sends to the host is one the host answers ("ordered", the
+    cheapest first, and "drop_image_vector" were refused as "not a store call" with two workers)."""
+    import inspect
+
+    from retrieval.stores.host import CALLS
+    from retrieval.stores.hosted import HostedStore
+
+    sent = {
+        name
+        for name, member in inspect.getmembers(HostedStore, inspect.isfunction)
+        if not name.startswith("_") and "self._call(" in inspect.getsource(member)
+    }
+    assert "ordered" in sent and sent <= CALLS, sent - CALLS

@@ -32,6 +32,7 @@ CALLS = frozenset(
         "ensure_collection",
         "image_dim",
         "add_image_vector",
+        "drop_image_vector",
         "set_image_vectors",
         "payload_values",
         "upsert",
@@ -42,6 +43,7 @@ CALLS = frozenset(
         "vector_of",
         "count",
         "query",
+        "ordered",
         "finish_indexing",
     }
 )
