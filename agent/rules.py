@@ -640,7 +640,7 @@ class RulePlanner:
     ) -> None:
         """The products under the filters, ordered by price or rating: by price, the cheapest
         (or priciest) of all that fit when the filters say all the query says, else the most
-        relevant in that order; by rating, the most relevant. Sold-out ones only when none is
+        relevant in that order; by rating or year, the most relevant. Sold-out ones only when none is
         in stock (one at the top of "cheapest first" is one nobody can buy, and one after them
         would break the order asked). ``skip``: those already shown, for the next page in the
         same order ("show more" after "cheapest first")."""
