@@ -804,14 +804,15 @@ def _each_in_their_size(needs: list[ProductNeed], text: str) -> list[ProductNeed
 
 
 def _other_person(text: str, pronoun: str) -> str:
-    """Whom a two-person message is also for: the first person it names ("my mum and I"),
-    else the partner its pronoun points to."""
-    for said in _KIN_SAID.finditer(text):
-        person = _PEOPLE.get(re.sub(r"\s+", " ", said.group(0).lower()).removesuffix("'s").removesuffix("s"))
-        person = person or _PEOPLE.get(re.sub(r"\s+", " ", said.group(0).lower()).removesuffix("'s"))
-        if person:
-            return person
-    return "husband" if pronoun in _HIM or pronoun == "hes" else "wife"
+    """Whom a two-person message is also for: the person it names ("my mum and I"), else the
+    partner its pronoun points to."""
+    return _kin_named(text) or ("husband" if pronoun in _HIM or pronoun == "hes" else "wife")
+
+
+def _kin_named(text: str) -> str | None:
+    """The person other than the shopper a message names (``whose_named`` without "self")."""
+    named = whose_named(text)
+    return None if named == "self" else named
 
 
 _PARTNER_GENDERS = {"husband": "Men", "boyfriend": "Men", "wife": "Women", "girlfriend": "Women"}
@@ -906,7 +907,7 @@ def _one_for_each_of_a_pair(needs: list[ProductNeed], text: str) -> list[Product
     size = needs[0].size
     if size and genders[1] not in ("Boys", "Girls"):
         return needs  # a couple, one size said: whose is not known
-    other = next((_PEOPLE[w.lower()] for w in _KIN_SAID.findall(text) if w.lower() in _PEOPLE), None)
+    other = _kin_named(text)
     needs = [needs[0].model_copy(update={"text": _ONE_PERSONS_WORDS.sub(" ", needs[0].text).strip()})]
     return [  # a size said beside a child's age is the grown-up's ("女儿6岁 我穿M码")
         needs[0].model_copy(update={"gender": genders[0], "size": size, "whose": "self" if other else None}),
@@ -3751,6 +3752,10 @@ MEANT_TYPE_SIMILARITY = 0.5
 MEANT_TYPE_LEAD = 0.15
 
 
+def _nothing_carted() -> bool:  # the default of ``Context.carted``
+    return False
+
+
 @dataclass
 class Context:
     """What a message can refer to: the last list shown and the product in focus."""
@@ -3764,7 +3769,8 @@ class Context:
     size_asked: bool = False  # the last add to the cart asked "which size would you like?"
     searched_size: str | None = None  # the size the search shown filters on ("大一码的呢" steps from it)
     shopper_gender: str | None = None  # the shopper's own, as "my wife" or "我老公" earlier implied
-    carted: bool = False  # the cart holds something ("the 1st one also" adds after a new list)
+    # whether the cart holds something ("the 1st one also" adds after a new list), read only when asked
+    carted: Callable[[], bool] = _nothing_carted
 
 
 def _brand_of_two_words(need: ProductNeed, brand: str, chunk: str) -> None:
@@ -8478,7 +8484,7 @@ def _kin_pair_said(match: re.Match[str]) -> str:
 
 
 def _age_then_my_size(match: re.Match[str]) -> str:
-    named = next((_PEOPLE[w] for w in _KIN_SAID.findall(match.string) if w in _PEOPLE), None)
+    named = _kin_named(match.string)
     if _GENDER_OF_PERSON.get(named or "") not in ("Boys", "Girls"):
         return match.group(0)
     pronoun = "he's" if match.group("who") == "他" else "she's"
@@ -8487,7 +8493,7 @@ def _age_then_my_size(match: re.Match[str]) -> str:
 
 def _two_sizes_said(match: re.Match[str]) -> str:
     """ "我穿M 男朋友穿XL": for the shopper and a partner; "我跟我妈 ... 我M 她XL": her, the one named."""
-    named = next((_PEOPLE[w] for w in _KIN_SAID.findall(match.string) if w in _PEOPLE), None)
+    named = _kin_named(match.string)
     partner = {"她": "girlfriend", "他": "boyfriend"}.get(match.group("who"))
     who = (named if partner and named else partner) or _PARTNER_ZH.get(match.group("who"), "wife")
     pronoun = "she's" if _GENDER_OF_PERSON.get(who) in ("Women", "Girls") else "he's"
@@ -9808,7 +9814,7 @@ def _adds_another(text: str, request: ShopperRequest, context: Context) -> bool:
         or bool(re.search(r"也(要|加上?|来|买|是)|加埋", text))
     )
     return (
-        (after_an_add or (context.carted and too))  # "1st one also" under a new list, the cart filled before
+        (after_an_add or (too and context.carted()))  # "1st one also" under a new list, the cart filled before
         and request.intent in (Intent.search, Intent.refine, Intent.details, Intent.cart_add, Intent.stock)
         and request.reference is not None
         and request.reference.position is not None

@@ -184,7 +184,7 @@ class RulePlanner:
             size_asked=state.size_asked is not None,
             searched_size=state.last_filters.get("size"),
             shopper_gender=state.shopper_gender,
-            carted=bool(self.kit.view_cart(state.session_id).items),
+            carted=lambda: bool(self.kit.view_cart(state.session_id).items),
         )
         if not self._wants_llm:
             return self.understanding.understand(message, context), None
