@@ -5986,6 +5986,7 @@ class FastUnderstanding:
             request.outfit.around_owned = bool(_OWNED.search(text) or _WEARING_MINE.search(text))
             request.needs = []
             return
+        one_look = self._pieces_for_one_look(text, groups, needs, look, go_with, anchored)
         if (
             request.intent is Intent.outfit
             and groups
@@ -6003,6 +6004,7 @@ class FastUnderstanding:
                 )
             )
             and not together
+            and not one_look
         ) or (_for_several_people(needs) and not (anchored or together or go_with)):
             # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas;
             # "a shirt for papa, flats for mummy, 3000 in all": two people's things, no look, each under it
@@ -6019,6 +6021,7 @@ class FastUnderstanding:
         elif (
             request.intent is Intent.outfit
             or (go_with and anchored)
+            or one_look
             # "gym tee, shorts and shoes, 3k total"; "a watch for around 4000 and a handbag for around 2000 ...
             # for both": a price each, bought apart
             or (len(groups) >= 2 and total and (go_with or usage is not None) and not _priced_apart(needs))
@@ -6037,6 +6040,19 @@ class FastUnderstanding:
             needs = request.needs if len(request.needs) > 1 else needs  # "gifts for a boy and a girl": one each
         # one list in one order when it is sorted ("converse or vans, the cheapest ones"), else a list per brand
         request.needs = needs if request.sort else [each for need in needs for each in self._per_brand(need, text)]
+
+    @staticmethod
+    def _pieces_for_one_look(
+        text: str, groups: list[str], needs: list[ProductNeed], look: bool, go_with: bool, anchored: bool
+    ) -> bool:
+        """ "triund trek next month, need a jacket, track pants n trekking shoes": pieces named for
+        one occasion are worn together, as are "trousers n shoes to go with" a piece the shopper
+        owns (which is left out of the looks): one look of just those pieces, not a list each."""
+        if len(groups) < 2 or anchored or _for_several_people(needs) or _priced_apart(needs):
+            return False
+        if _PRICE_EACH.search(text):
+            return False
+        return look or (go_with and bool(_OWNED.search(text)))
 
     def _per_brand(self, need: ProductNeed, text: str) -> list[ProductNeed]:
         """ "wildcraft or nike ones?", "puma/reebok tees": the need once for each brand named as an
