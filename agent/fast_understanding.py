@@ -1256,6 +1256,13 @@ def _slots_shown(shown: list[ProductRecord], for_the_cold: bool) -> dict[str, st
     return slots
 
 
+# "flats instead", "ok then trainers instead pls": a kind for the look's piece of its slot
+_KIND_INSTEAD = _rx(
+    r"^\W*(?:(?:ok|okay|then|so|maybe|nah|and|pls|please|just)\W+)*(?:some |a |an |the )?"
+    r"(?P<kind>[a-z][a-z ]{2,30}?)\s+instead(?:\s+(?:pls|please|plz))?\W*$"
+)
+
+
 def _added_before_a_reason(text: str) -> re.Match[str] | None:
     """ "and shoes? i only own sneakers": a piece added to the look, then why."""
     first, stop, rest = text.partition("? ") if "? " in text else text.partition(". ")
@@ -2262,9 +2269,10 @@ _TOTAL_BUDGET = _rx(
     r"\b(for both|for the (two|lot|whole)|total|altogether|all together|both together|combined|in all|"
     # "<5k both" (but "both under 2k": each)
     r"for everything|overall|all in|to spend|for all of (?:it|them|that|this)|"
-    r"on (?:everything|both|all of (?:it|them))|for the whole (?:thing|kit|lot|set))\b|"
+    r"on (?:everything|both|all of (?:it|them))|(?:for )?(?:the )?whole (?:thing|kit|lot|set|look|outfit|fit|vibe))\b|"
     r"\d\s*(?:k|rs\.?|inr|/-)?\s+both\s*[.!]*$|"
-    r"一共|总共|总价|加起来|加一起|加在一起|(?:两样|两件|三样)(?=[^，,。]{0,6}(?:以内|之内|内|搞定|左右|不超过|块|元))|全部(?=[^，,。]{0,6}(?:以内|之内|内|搞定|左右))|总预算|"
+    # "一起两千以内", "成套唔好超过四千": the pieces together
+    r"一共|总共|总价|加起来|加一起|加在一起|成套|整套|一起(?=[^，,。]{0,6}(?:以内|之内|内|左右|不超过|搞定))|(?:两样|两件|三样)(?=[^，,。]{0,6}(?:以内|之内|内|搞定|左右|不超过|块|元))|全部(?=[^，,。]{0,6}(?:以内|之内|内|搞定|左右))|总预算|"
     # "一千五搞定": all of it for that
     r"(?<![\d一二两三四五六七八九十千百])[\d一二两三四五六七八九十千百.kK]+\s*(?:块|元)?\s*搞定"
 )
@@ -2273,7 +2281,7 @@ _EVERY_ONE = _rx(
     r"\b(all|both|all of them|for all|every one|everything)\b|都(?!行|可以|好|ok|成)|全部"
 )  # "金色银色都行": either
 # "under 800 each": a price for every piece, not one for them all
-_PRICE_EACH = _rx(r"\b(each|per piece|apiece|per item)\b|各|每(件|样|个)")
+_PRICE_EACH = _rx(r"\b(each|per piece|apiece|per item|separately|alag se)\b|各|每(件|样|个)")
 _DROP = _rx(
     r"^\s*((ok|okay|actually|hmm+|so|but|and|nah|pls|please|then)\W+)*"
     r"(forget|skip|not|no(?!\s*,|\s+(actually|actualy|wait|sorry|show|give|i|instead|pls|please|thanks|need)\b)|"
@@ -2602,6 +2610,7 @@ _ADDED_PIECE = _rx(
     r"^\W*(?:(?:some|a|an|the)\s+)?(?!add\s)(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)"
     r"(?:\s+(?:pls|please|suggest karo))?"
     r"(?P<extra>(?:\s*[,.]\s*(?:uk\s*\d{1,2}|size\s*\w{1,3}|same (?:total|budget)|pls|please|"
+    r"(?:nothing|no|not) (?:too |very |so )?[a-z]{3,15}|"
     # "n some earrings too, can go upto 3500 now"
     r"(?:i )?can (?:go|stretch|do)(?: up)? ?(?:to|till|upto)?\s*\d[\d,.]*k?(?: now| total)?|"
     r"(?:still |but |keep it )?(?:under|upto|up to|within|below|max)\s*\d[\d,.]*k?(?: now| total)?))*)\s*[?.!]*$|"
@@ -2813,6 +2822,8 @@ _FEMALE_SHORT = _rx(
 _ZH_COMPANION = _rx(
     r"(?<=[跟和陪带])(?:我的?)?(?:女朋友|男朋友|女友|男友|对象|老婆|老公)(?=\s*(?:去|约会|出去|一起|吃饭|见面|旅行|度假|逛))"
 )
+# "去女朋友家见家长": the shopper visits the partner's family, so the shopper is the partner's partner
+_PARTNERS_HOME_ZH = _rx(r"(?:去|到|见)(?:我的?)?(?:(?P<she>女朋友|女友)|男朋友|男友)(?:家|的?(?:家长|父母|爸妈))")
 # "my friend's dad's funeral", "朋友父亲的葬礼": whose occasion it is says nothing of who wears the look
 # (a retirement's is whom the gift is for: "a watch + wallet combo for my dad's retirement")
 _WHOSE_OCCASION = _rx(
@@ -3077,7 +3088,8 @@ _DISLIKED = _rx(
     # "shirts r boring", "jeans too plain..", "heels r not my type": the piece named bare, first
     r"^\W*(?P<bare>[a-z]{3,20})\s+(?:are|is|r|look|looks|seem|seems|feel|feels)?\s*"
     r"(?:kinda |sorta |so |a bit |bit |really |way too |too |very |pretty |lowkey )?"
-    r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|lazy|generic|predictable|"
+    r"(?:mid|meh|ugly|boring|lame|basic|trash|weird|dated|tacky|plain|dull|lazy|generic|predictable|outdated|"
+    r"old[- ]school|giving (?:aunty|aunties|auntie|grandma|nani|boomer|old)|"  # "jhumkas are giving aunty"
     r"not (?:my type|my style|my thing|it|great|nice|good)|"
     r"(?<=too )(?:formal|casual|flashy|loud|simple|fancy|sporty|pricey|expensive|costly|steep)|"
     r"(?<=bit )much(?=\s*[.,!?]|\s*$))\b|"
@@ -4396,6 +4408,7 @@ class FastUnderstanding:
         text = _FEMALE_SHORT.sub(" for women", text)  # "im F, budget 3k", "what shud i wear? F, S"
         text = _WHAT_OTHERS_HAVE.sub("", text)  # "no nike pls, literally everyone in office has them"
         text = _ZH_COMPANION.sub("", text)  # "跟女朋友约会 帮我搭一套 男": whom the date is with is no wearer
+        text = _PARTNERS_HOME_ZH.sub(lambda m: " 见家长 男 " if m.group("she") else " 见家长 女 ", text)
         text = _WHOSE_OCCASION.sub(lambda m: "" if _CJK.search(m.group(0)) else "a ", text)
         if not _MY_LETTER_SIZE.search(text):  # "i'm M he's XL": a size each, read elsewhere
             text = _THEIR_LETTER_SIZE.sub(_their_size, text)  # "he's L, uk 9": his size
@@ -5121,7 +5134,7 @@ class FastUnderstanding:
             ask, text, context.shown
         ):
             pass  # "no heels"; "shirt should be white or light blue, and shoes in UK 9 pls"
-        elif only:
+        elif only and kept:  # (not "salary only comes next month")
             return self._only_pieces_kept(ask, only.group("pieces"), text, zh_other is not None)
         elif asks_cheaper(text) and not self._need(text).has_product():
             cheaper = True  # "something cheaper": looks below the cheapest one shown
@@ -5155,6 +5168,7 @@ class FastUnderstanding:
             or _another_occasion_too(ask, text)
             or bool(_CJK.search(text) and self._kinds_turned_down_zh(ask, text))
             or self._zh_piece_in_its_slot(ask, text, context)
+            or self._kind_in_place(ask, text, context)
         )
 
     def _zh_piece_in_its_slot(self, ask: OutfitAsk, text: str, context: Context) -> bool:
@@ -5163,7 +5177,17 @@ class FastUnderstanding:
         heels, the blazer, the shorts), or joins the look when it has none; whether it did."""
         if not _CJK.search(text) or not _ZH_WANTS_A_PIECE.search(text) or _ZH_ASKS_OF_A_PIECE.search(text):
             return False
-        need = self._need(_ZH_REASON_BEFORE.sub("", text))
+        return self._in_its_slot(ask, self._need(_ZH_REASON_BEFORE.sub("", text)), context, text)
+
+    def _kind_in_place(self, ask: OutfitAsk, text: str, context: Context) -> bool:
+        """ "flats instead" after a look with heels (the reason said before already read): the
+        kind named takes the place of the look's piece of its slot; whether it did."""
+        said = _KIND_INSTEAD.match(text)
+        return said is not None and self._in_its_slot(ask, self._need(said.group("kind")), context, text)
+
+    def _in_its_slot(self, ask: OutfitAsk, need: ProductNeed, context: Context, text: str) -> bool:
+        """The kind ``need`` names in place of the look's piece of the same slot, or added to
+        the look when it has none; whether it was."""
         if not need.has_product() or need.confidence < 1.0:
             return False
         slot = self._slot_of(need)
@@ -5313,6 +5337,8 @@ class FastUnderstanding:
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
             if not need.has_product():
+                if edits and need.colours:  # "kurta要鲜艳一点 红色或者橙色": the colours named, not every bright one
+                    edits[-1].colours = need.colours
                 continue
             need.size = need.size or shared
             if edits and _REJECT.search(chunk) and need.article_types:  # "shoes shd be flat, i'm terrible in heels"
@@ -5916,7 +5942,9 @@ class FastUnderstanding:
         )
         # "i have a white kurta, a dupatta and leggings to pair, 1500 for both": one budget for
         # the pieces asked, so a look of just those pieces (the one owned is not sold again)
-        owned_priced = len(groups) >= 2 and bool(_OWNED.search(text)) and any(n.price for n in needs)
+        # ("i'm wearing my charcoal suit. need a tie, under 700, and cufflinks, under 1000": each its own price)
+        apart = _priced_apart(needs) or bool(_PRICE_EACH.search(text))
+        owned_priced = len(groups) >= 2 and bool(_OWNED.search(text)) and any(n.price for n in needs) and not apart
         # "got a navy blazer already. what shirt, trousers n shoes go with it?": those pieces, as one look
         owned_priced = owned_priced or (
             len(groups) >= 2
@@ -5988,24 +6016,32 @@ class FastUnderstanding:
             return
         one_look = self._pieces_for_one_look(text, groups, needs, look, go_with, anchored)
         if (
-            request.intent is Intent.outfit
-            and groups
-            and not anchored
-            and not (total and len(groups) >= 2)
-            and not owned_priced
-            and (
-                not look
-                or (
-                    len(groups) == 1
-                    and bool(_OUTFIT_OF_A_KIND.search(text) or _ONE_TO_WEAR.search(text))
-                    # "a full kurta pyjama type look", "kurta pyjama type look for a puja": a look, with a kurta
-                    # (but "a kurta type outfit", "lehenga type vibe": that kind)
-                    and not (_WHOLE_LOOK.search(text) or _KIND_TYPE_LOOK.search(text))
+            (
+                request.intent is Intent.outfit
+                and groups
+                and not anchored
+                and not (total and len(groups) >= 2)
+                and not owned_priced
+                and (
+                    not look
+                    or (
+                        len(groups) == 1
+                        and bool(_OUTFIT_OF_A_KIND.search(text) or _ONE_TO_WEAR.search(text))
+                        # "a full kurta pyjama type look", "kurta pyjama type look for a puja": a look, with a kurta
+                        # (but "a kurta type outfit", "lehenga type vibe": that kind)
+                        and not (_WHOLE_LOOK.search(text) or _KIND_TYPE_LOOK.search(text))
+                    )
                 )
+                and not together
+                and not one_look
             )
-            and not together
-            and not one_look
-        ) or (_for_several_people(needs) and not (anchored or together or go_with)):
+            or (_for_several_people(needs) and not (anchored or together or go_with))
+            or (
+                # "outfit is sorted but i still need heels and jhumkas. heels under 2000, jhumkas under 800": each
+                # within its own price, lists
+                len(groups) >= 2 and apart and any(n.price for n in needs) and not anchored and not total
+            )
+        ):
             # "a churidar and juttis to go with my kurta": those pieces; "a kurta type outfit": kurtas;
             # "a shirt for papa, flats for mummy, 3000 in all": two people's things, no look, each under it
             request.intent = Intent.search
@@ -6043,7 +6079,7 @@ class FastUnderstanding:
 
     @staticmethod
     def _pieces_for_one_look(
-        text: str, groups: list[str], needs: list[ProductNeed], look: bool, go_with: bool, anchored: bool
+        text: str, groups: list[ProductNeed], needs: list[ProductNeed], look: bool, go_with: bool, anchored: bool
     ) -> bool:
         """ "triund trek next month, need a jacket, track pants n trekking shoes": pieces named for
         one occasion are worn together, as are "trousers n shoes to go with" a piece the shopper
@@ -9544,6 +9580,10 @@ _CANTONESE = {
     "邊啲": "哪些",
     "边啲": "哪些",
     "冇": "没有",
+    "唔好": "不要",  # "成套唔好超過四千蚊": not over four thousand
+    "唔使": "不用",
+    "唔係": "不是",
+    "唔系": "不是",
     "咩": "什么",
     "淨係": "只",
     "净系": "只",
@@ -10863,6 +10903,7 @@ def _need_from(parsed: ParsedQuery) -> ProductNeed:
 # liking or being something, an activity started, what a piece should be like.
 _NO_THING_ASKED = _rx(
     r"^\W*(he|she|they|it|his|her|their|we)\b|\b(loves?|likes?|enjoys?|crazy about|obsessed with|into)\b|"
+    r"\b(?:theme|dress ?code)\s+(?:is|was|=|:)|"  # "office diwali party theme is 'desi glam'": the occasion's
     r"\b(?:cares?|cared) (?:about|abt)\b|"  # "anything from nike or puma? thats all he cares abt"
     r"^\W*(joining|starting|started|going|attending|doing|taking|learning)\b|\beasy to\b|"
     r"^\W*i\s+(carry|use|take|go|work|walk|stand|run|play|travel|commute)\b|"  # "i carry my laptop every day"
@@ -11047,10 +11088,7 @@ def _outfit_ask(
     whole = parse_query(text) if any(c.isalnum() for c in text) else None
     parsed = whole.filters if whole else None
     size_said = parsed.size if parsed else None
-    if size_said in _LETTER_SIZES and pieces and not sizes and not any(p.size for p in pieces):
-        sizes = [size_said]  # "gym stuff for me, size M - a couple of tees and shorts": the look's size
-    elif size_said and not pieces and not sizes and not anchored:
-        sizes = _sizes_of_a_look(text, size_said)  # "office party look for me, women, S": the look's size
+    sizes = sizes or _look_sizes(text, pieces, size_said, anchored)
     # "roughly 4k for everything": a look at most the figure said (a list may go a little over it)
     budget = next((n.price.around or n.price.max for n in needs if n.price and n.price.max), None) or (
         _said_centre(whole) if whole else None
@@ -11159,6 +11197,30 @@ _SIZE_AFTER_SHOE_WORD = _rx(
 _SIZE_AFTER_CLOTHES_WORD = _rx(
     r"(?:衣服|上衣|\bclothes|\btops?)\s*(?:都|要|穿)?\s*(?:in\s+)?(?:size\s*)?(?P<letter>xxl|xl|xs|s|m|l)(?![a-z])"
 )
+
+
+def _look_sizes(text: str, pieces: list[ProductNeed], size_said: str | None, anchored: bool) -> list[str]:
+    """The sizes a look is asked in besides its pieces' own."""
+    if size_said in _LETTER_SIZES and pieces and not any(p.size for p in pieces):
+        return [size_said]  # "gym stuff for me, size M - a couple of tees and shorts": the look's size
+    if pieces and not any(p.size in _LETTER_SIZES for p in pieces):
+        return _clothes_size_beside(text, size_said)
+    if size_said and not pieces and not anchored:
+        return _sizes_of_a_look(text, size_said)  # "office party look for me, women, S": the look's size
+    return []
+
+
+def _clothes_size_beside(text: str, size_said: str | None) -> list[str]:
+    """The clothes' size of a look whose shoes have their own ("西装外套+白衬衫+皮鞋 L码 鞋UK9",
+    "women's, size M. ... black flats UK 6"), if one is said."""
+    letter = size_said if size_said in _LETTER_SIZES else _size_by_a_kind_word(text, False)
+    zh_letter = _LETTER_SIZE_ZH.search(text)
+    letter = letter or (zh_letter.group(1).upper() if zh_letter else None)
+    return [letter] if letter else []
+
+
+# "L码", "xl碼": a letter size said in Chinese
+_LETTER_SIZE_ZH = re.compile(r"(?<![a-z])(xxl|xl|xs|s|m|l)\s*[码碼号號]", re.I)
 
 
 def _sizes_of_a_look(text: str, said: str) -> list[str]:

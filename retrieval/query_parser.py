@@ -98,7 +98,8 @@ class ParsedQuery(BaseModel):
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = r"(?<![a-z0-9]){}(?![a-z0-9])"
-_NUM = r"(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(k(?![a-z]))?"  # "2k", "1k以内" (not "1kg"); "11, under 600": no comma
+# "2k", "1k以内" (not "1kg"); "11, under 600": no comma; a whole number ("uk 10 all in": no "0 all in")
+_NUM = r"(?<!\d)(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(k(?![a-z]))?"
 _CUR = r"(?:(?<![a-z])rs\.?|(?<![a-z])inr|₹|(?<![a-z])rupees?|\$)?\s*"  # "trousers 1500": no "rs" of trousers
 _CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块|卢比)?"
 _FILLER = {
