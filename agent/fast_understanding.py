@@ -359,6 +359,8 @@ _SHORTHAND = {
     "tea shirt": "tshirt",
     "tea shirts": "tshirts",
     "courta": "kurta",
+    "curtis": "kurtis",  # a voice-typed "kurtis"
+    "curti": "kurti",
     "courtas": "kurtas",
     "for mean": "for men",
     "ok by": "ok buy",
@@ -380,6 +382,9 @@ _SHORTHAND = {
     "da last": "the last",
     "da best": "the best",
     "cheapest 1": "cheapest one",
+    "of em": "of them",  # "ok add 2 of em"
+    "both em": "both of them",
+    "add em": "add them",
     "witch one": "which one",
     "shud": "should",
     "shd": "should",
@@ -1403,7 +1408,7 @@ _A_FIT = _rx(
 _FIT_WORDS = frozenset(
     "slim regular skinny relaxed loose tight comfort straight tapered athletic classic bootcut dry dri perfect good "
     "great better bad poor true oversized muscle custom narrow wide easy modern super proper right correct "
-    "nice snug".split()
+    "nice snug shorter longer looser tighter slimmer baggier roomier smaller bigger".split()  # "a shorter fit": a cut
 )
 
 
@@ -1997,13 +2002,13 @@ _QUANTITY = _rx(
     r"\b(?:add|get me|order|i'?ll take|(?<!should i )(?<!shall i )(?<!do i )take) (\d|two|three|four|five)"
     r"(?: (?:pairs?|pieces?|units?))?"  # "should i take 9": a size asked about, not nine
     r"(?= of\b| more\b|\s*$)(?! ?(?:k\b|rs|₹|inr|rupees|%))|"
-    r"(?:改成|改为|换成|改|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三|四|五)\s*(?:件|个|条|双|只|份|套)|"
+    r"(?:改成|改为|改回|改到|换成|改|数量改?成?|只要)\s*(?:买|要)?\s*(\d|一|两|二|三|四|五)\s*(?:件|个|条|双|只|份|套)|"
     r"第[一二三四五\d][个件双条款只套号]\s+(两|二|三|四|五|[2-5])\s*(?:件|个|条|双|只|份|套|包)\W*$|"  # "第一款 四双"
     # "删掉一双 两双够了": that many is enough
     r"(?<![\d一二三四五六七八九十])(\d|一|两|二|三)\s*(?:件|个|条|双|只|份|套|包)\s*就?(?:够了|足够了|可以了|行了|就行|就好)|"
     # "第三个要两份": two of the third
     r"第?[一二三四五\d][个件双条款只套号]\s*(?:(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{1,2})\s*码?\s*)?"
-    r"(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(?:(两|二|三|四|五|[2-9])\s*(?:件|个|条|双|只|份|套|包)|(俩|仨))|"
+    r"(?:我|给我|帮我)?(?:要|买|来|拍|拿|加)\s*(?:(两|二|三|四|五|[2-9])\s*(?:件|个|条|双|对|只|份|套|包)|(俩|仨))|"
     # "行 来两件 XL", "就它了 要两条": that many of the one in hand
     r"^\W*(?:行|好|好的|那就?|嗯|ok|就它了|就这个|就这件)?[，,\s]*(?:我?要|买|来|拍|拿)\s*(两|二|三|[2-5])\s*"
     r"(?:件|个|条|双|只|份|套|支|瓶)\s*(?:(?:xxl|xl|xs|s|m|l|uk\s*\d{1,2}|\d{2})\s*码?)?\W*$|"
@@ -2013,6 +2018,7 @@ _QUANTITY = _rx(
     r"(?:^|,)\s*(one|two|three|four|five|10|[1-9]) ?(?:pieces?|pcs?|units?|nos|pairs)\s*(?=,|$|of\b)|"
     # "再来两双一样的": that many more of the same
     r"再(?:来|加|要|买)\s*(两|二|三|四|五|[2-5])\s*(?:件|个|条|双|只|份|套|支|瓶)\s*(?:一样的|同样的|同款)|"
+    r"^\W*同一[个件双条款只套支块副瓶顶]\s*再(?:来|加|要|买)\s*(两|二|三|四|五|[2-5])\s*(?:件|个|条|双|只|份|套|支|瓶)|"
     r"数量(?:改成|改为|换成|改到|改回|设为|设成)\s*(\d(?!\d)|一|两|二|三)|加(两|二|三|[2-5])(?:件|个|条|双|只|份|套|瓶)(?:到|进|入)购物车|"
     r"\bmake (?:the )?(?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)(?: one| pair)? (?:to )?"
     r"(\d|two|three|four|five)\b|\b(\d|two|three|four|five) ?(?:qty|quantity|pcs|nos)\b|"
@@ -2023,7 +2029,7 @@ _QUANTITY = _rx(
 # How many of the product added, said beside the add ("要两条", "2 piece", "three pairs")
 _HOW_MANY = _rx(
     r"(?:要|买|来|加|放|拿)\s*(两|二|三|[2-5])\s*(?:件|个|条|双|只|份|套|瓶|支|副|块|顶)|"
-    r"\b(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos|pairs|qty)\b(?! of (?:them|those|these|each))|"
+    r"\b(two|three|four|five|[2-5]) ?(?:pieces?|pcs?|units?|nos|pairs?|qty)\b(?! of (?:them|those|these|each))|"
     r"\b(twice)\b|"  # "add the first one twice"
     r"\b([2-5]|two|three|four|five) (?:each|of each|apiece)\b|"  # "add 1st and 2nd, 2 each"
     r"\bone\s+([2-9]|two|three|four|five)\s+add\b|"  # "1st wala 5 daal do" (read "1st one 5 add it"): five of it
@@ -2299,7 +2305,8 @@ _SECOND_CART_ACTION = _rx(
     r"(?=(?:remove|delete|take out|drop|add|put|throw in|chuck in|toss in|change|"
     r"make (?:it|that|the (?:1st|2nd|3rd|[45]th|first|second|third|fourth|fifth|last)\b)|"
     r"(?:what'?s |show )?(?:my )?total|"
-    r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery)\b)|"
+    r"what'?s in (?:my|the) cart|check ?out|place (?:the |my )?order|how much (?:for|is) (?:the )?delivery|"
+    r"(?:how|hw) many (?:things|items|pieces)?\b[^.?!]*\bcart)\b)|"  # "also hw many things in my cart now"
     r"(?=(?:帮我)?去?(?:结账|下单|买单))|"  # "第四件也加上 一样S码 然后结账"
     # "购物车一共多少钱 包邮吗": the cart, then a delivery or payment question
     r"(?<=[\s,，。?？])(?=(?:包邮|要运费|运费|免运费|能货到付款|可以货到付款)(?:吗|么|嘛|多少|不)?\W*$)|"
@@ -2605,7 +2612,8 @@ _PIECE_UNDER = _rx(
     r"^\s*(?!只|就|光)[\u4e00-\u9fff]{1,6}要\s*\d[\d,]*\s*(?:块钱|块|元|卢比)?\s*(?:以内|以下|之内)"
 )
 _ADDED_PIECE = _rx(
-    r"^\W*(?:and|also|plus|n)\s+(?:also\s+)?(?!(?:no|not|without)\s)(?:some|a|an|the)?\s*(?P<pieces>[a-z ]{3,40}?)\s*"
+    r"^(?:\s*\+|\W*(?:and|also|plus|n)\s)\s*(?:also\s+)?(?!(?:no|not|without)\s)(?:some|a|an|the)?\s*"
+    r"(?P<pieces>[a-z ]{3,40}?)\s*"
     r"(?:too|as well|also)?\s*[?.!]*$|"
     r"^\W*(?:(?:some|a|an|the)\s+)?(?!add\s)(?P<later>[a-z ]{3,40}?)\s+(?:too|as well|also|bhi)"
     r"(?:\s+(?:pls|please|suggest karo))?"
@@ -3493,7 +3501,8 @@ _REJECT = _rx(
     r"instead of|rather than|other than|anything but|apart from)\b|"
     r"\b(r|are|is|s|feel|feels|look|looks|get|gets|seem|seems)\s+(way\s+|much\s+|just\s+|a bit\s+|kinda\s+)?"
     r"too\s+[a-z]|\b(r|are|is|s|will be|would be|gonna be|'?ll be)\s+(such\s+)?(a\s+)?"
-    r"(nightmare|pain|torture|no[ -]go|uncomfortable|impossible)\b|\b(kill|kills|hurt|hurts) my (feet|back|legs?)\b|"
+    r"(nightmare|pain|torture|no[ -]go|uncomfortable|impossible|bad idea|terrible idea|mistake)\b|"
+    r"\b(kill|kills|hurt|hurts) my (feet|back|legs?)\b|"
     r"\b(feel|feels|seem|seems|look|looks)\s+(a bit\s+|bit\s+|kinda\s+|so\s+|really\s+)?"
     r"(lazy|boring|basic|generic|predictable|lame)\b|"
     r"不要|不想要|别|不喜欢"
@@ -3916,6 +3925,7 @@ class FastUnderstanding:
             return swapped
         whole_turn = (  # read from the whole message, before any of it is set aside
             _which_to_add_answered(read, context)
+            or _in_stock_only(read, context)
             or self._look_added_in_sizes(read, context)
             or self._piece_of_a_look_added(read, context)
             or self._piece_out_of_look(read, context)
@@ -4931,6 +4941,13 @@ class FastUnderstanding:
         request.earlier = bool(context.has_search and _BACK_AGAIN.search(text)) and (
             not _names_product(text) or self._kind_not_shown(text, context)
         )
+        # "shoes again, under 2500", "牛仔裤那个 要黑色的": a kind searched before and not shown now, named again
+        request.earlier = request.earlier or (
+            context.has_search
+            and bool(_KIND_AGAIN.search(text))
+            and _names_product(text)
+            and self._kind_not_shown(text, context)
+        )
         if request.earlier:
             request.intent = intent = Intent.refine  # "the yellow ones were better, bring them back"
         said_no = request.earlier and _NO_THEN_BETTER.search(text)
@@ -4945,7 +4962,12 @@ class FastUnderstanding:
             need.colours, need.exclude_colours = need.colours or need.exclude_colours, []
         if request.intent is Intent.recommend and any(n.has_product() or n.price or n.gender for n in request.needs):
             request.intent = Intent.search  # "kindly suggest something within 3000 for my mother": that search
-        if request.cheaper and request.intent is Intent.refine and self._names_another_kind(request, context):
+        if (
+            request.cheaper
+            and request.intent is Intent.refine
+            and not request.earlier  # "wapas bhai ke kurte pe, thoda sasta": the kurtas before, cheaper
+            and self._names_another_kind(request, context)
+        ):
             request.intent, request.sort, request.cheaper = Intent.search, "price_asc", False  # "cheaper jacket pls"
         named = {t for n in request.needs for t in n.article_types}
         if request.cheaper and request.intent is Intent.search and any(p.article_type in named for p in context.shown):
@@ -6014,7 +6036,6 @@ class FastUnderstanding:
             request.outfit.around_owned = bool(_OWNED.search(text) or _WEARING_MINE.search(text))
             request.needs = []
             return
-        one_look = self._pieces_for_one_look(text, groups, needs, look, go_with, anchored)
         if (
             (
                 request.intent is Intent.outfit
@@ -6033,7 +6054,6 @@ class FastUnderstanding:
                     )
                 )
                 and not together
-                and not one_look
             )
             or (_for_several_people(needs) and not (anchored or together or go_with))
             or (
@@ -6057,7 +6077,6 @@ class FastUnderstanding:
         elif (
             request.intent is Intent.outfit
             or (go_with and anchored)
-            or one_look
             # "gym tee, shorts and shoes, 3k total"; "a watch for around 4000 and a handbag for around 2000 ...
             # for both": a price each, bought apart
             or (len(groups) >= 2 and total and (go_with or usage is not None) and not _priced_apart(needs))
@@ -6076,19 +6095,6 @@ class FastUnderstanding:
             needs = request.needs if len(request.needs) > 1 else needs  # "gifts for a boy and a girl": one each
         # one list in one order when it is sorted ("converse or vans, the cheapest ones"), else a list per brand
         request.needs = needs if request.sort else [each for need in needs for each in self._per_brand(need, text)]
-
-    @staticmethod
-    def _pieces_for_one_look(
-        text: str, groups: list[ProductNeed], needs: list[ProductNeed], look: bool, go_with: bool, anchored: bool
-    ) -> bool:
-        """ "triund trek next month, need a jacket, track pants n trekking shoes": pieces named for
-        one occasion are worn together, as are "trousers n shoes to go with" a piece the shopper
-        owns (which is left out of the looks): one look of just those pieces, not a list each."""
-        if len(groups) < 2 or anchored or _for_several_people(needs) or _priced_apart(needs):
-            return False
-        if _PRICE_EACH.search(text):
-            return False
-        return look or (go_with and bool(_OWNED.search(text)))
 
     def _per_brand(self, need: ProductNeed, text: str) -> list[ProductNeed]:
         """ "wildcraft or nike ones?", "puma/reebok tees": the need once for each brand named as an
@@ -6855,6 +6861,8 @@ class FastUnderstanding:
             # "not spykar, had one that bled dye everywhere": a brand of the list turned down
             or any(term in self.lexicon.brands for term in need.exclude_terms)
             or bool(_OF_THE_LIST_FOR_SOMEONE.search(text))  # "show only the kid ones", "anything similar for her?"
+            # "不对不对 是给我儿子买的 他十岁": whom the things shown are for, corrected
+            or (bool(need.gender) and not fresh and _for_someone_only(text) and not named_unsold)
         )
         if (
             (not (need.colours or need.exclude_colours) or named_unsold)  # "not black, I have ten at home"
@@ -7934,7 +7942,10 @@ _BACK_AGAIN = _rx(
     r"\b(?:show|bring|get|give)(?: me)? (?:those|thos|them|these|the \w+ ones?|the (?:first|earlier|previous|old|"
     r"other) (?:list|lot|ones?))(?: \w+)? (?:again|back)\b|"
     r"\b(?:those|thos|them|the \w+ ones?|\w+ ones) again\b|\bbring (?:them|those|it|that) back\b|"
-    r"\b(?:were|was) (?:better|nicer|fine|good|okay|ok|best)\b|\bgo(?:ing)? back to\b|\bback to the\b|"
+    r"\b(?:were|was) (?:better|nicer|fine|good|okay|ok|best)\b|\bgo(?:ing)? back to\b|"
+    r"\bback to (?:the|my|mine|his|her)\b|"
+    # "ok wapas bhai ke kurte pe", "回到女儿的裙子": back to what was asked before
+    r"\b(?:wapas|vapas)\b(?=[^.?!]{0,30}\b(?:pe|par|per)\b)|回到|"
     r"\bthe (?:first|earlier|previous|old) (?:list|lot|ones)\b|刚才的|之前的那|前面那|"
     r"回到刚才|回到之前|刚才那些|之前那些|之前那|最开始那|最开始的|一开始那|一开始的|"
     # "can u pull up those watches again", "the dresses again please, the ones from the start",
@@ -7943,6 +7954,14 @@ _BACK_AGAIN = _rx(
     r"\b(?:those|thos)\s+(?:[a-z]+\s+){1,2}again\b|"
     r"\bthe ones? from (?:before|earlier|the start|the beginning|the first list)\b|"
     r"\b(?:fir ?se|phir ?se|wapas|vapas) (?:dikhao|show)\b"
+)
+
+
+# "shoes again, under 2500", "show track pants again", "牛仔裤那个 要黑色的", "背包那邊": a kind named
+# again (only read so when the kind was searched before and is not the one shown now)
+_KIND_AGAIN = _rx(
+    r"^\W*(?:(?:ok|okay|hmm|now|so|and)\W+)*(?:show\s+(?:me\s+)?)?(?:the\s+|my\s+)?[a-z]+(?:\s+[a-z]+)?\s+again\b|"
+    r"^\W*[\u4e00-\u9fff]{1,4}(?:那个|那邊|那边|那些|那條|那条)"
 )
 
 
@@ -7985,14 +8004,22 @@ def _for_someone_only(text: str) -> bool:
     filtered = parse_query(text)
     said = {phrase for kind, phrase, _ in filtered.recognised if kind in ("gender", "pronoun")}
     rest = [w for w in re.findall(r"[a-z]+", filtered.text.lower()) if w not in _ELLIPSIS_FILLER | _PERSON_FILLER]
-    leftover = re.sub(r"[\W\d_a-zA-Z]|再|看看|也|的|给|她|他|呢|吧|要|买|来|点|一下|那|还有|有没有", "", filtered.text)
+    leftover = re.sub(
+        r"[\W\d_a-zA-Z]|再|看看|也|的|给|她|他|呢|吧|要|买|来|点|一下|那|还有|有没有|不对|是|岁|我|穿|学校|上学|[一二三四五六七八九十]",
+        "",
+        filtered.text,
+    )  # "不对不对 是给我儿子买的 他十岁": the person corrected
     return bool(said) and not rest and not leftover
 
 
 _PERSON_FILLER = frozenset(
     "now also for my her his their show me some too as well instead wait actually oh oops sorry it its s is a an "
     "he she wears wear years yrs yr old n nd what wat about abt how make not me hes shes btw umm um i asked said "
-    "meant no nope ok okay hmm so pls please lol these those ones one they them are".split()
+    "meant no nope ok okay hmm so pls please lol these those ones one they them are "
+    # "oh sorry i shld have said, it's for my niece", "hold on, mixed up my lists. it's for my nephew who just
+    # turned 15, he wears adult S": a person corrected, with the words around a correction
+    "should shld have should've shouldve hold on mixed up lists list my bad mistake forgot to mention who just "
+    "turned adult".split()
 )
 
 
@@ -8927,6 +8954,23 @@ _SPORT_TEAM = _rx(
 _NOT_A_MUST = _rx(
     r"\b(?P<term>[a-z]+)\s+(?:isnt|isn't|is not|aint|ain't)\s+(?:a must|necessary|needed|required|compulsory)\b"
 )
+_TERSE_CART_EDIT = _rx(
+    r"^\W*(?P<a>[1-9])(?:st|nd|rd|th)?(?:\s*(?:n|and|&|,)\s*(?P<b>[1-9])(?:st|nd|rd|th)?)?(?:\s+(?:one|wala|wali))?"
+    r"(?:\s+(?P<size>uk\s*\d{1,2}|xxl|xl|xs|s|m|l))?\s+(?P<verb>add|remove it|remove)"
+    r"(?:\s+(?:kar|karo|kardo|kar do|it|pls|please|plz))*\W*$"
+)
+_SIZE_OF_A_WORD = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "xlarge": "XL", "x-large": "XL"}
+
+
+def _terse_cart_edit(said: re.Match[str]) -> str:
+    """ "2nd one uk6 add": "add the second one in uk6"; "2 n 4 add kar": "add the second and
+    the fourth"."""
+    places = " and the ".join(f"{_ORDINALS[int(n) - 1]} one" for n in (said.group("a"), said.group("b")) if n)
+    verb = "add" if said.group("verb").lower() == "add" else "remove"
+    size = f" in {said.group('size')}" if said.group("size") else ""
+    return f"{verb} the {places}{size}"
+
+
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_NOT_A_MUST, r"forget the \g<term> part"),
     (_TURNING_AN_AGE, " is "),
@@ -8992,6 +9036,13 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     ),
     # "i'm a 32 in levis": a waist in inches, as another brand sizes it
     (_rx(r"\b(?:i'?m|i am)\s+(?:a\s+)?(?P<n>2[6-9]|3\d|4[0-4])\s+in\s+(?=[a-z]{3,})"), r"waist \g<n> in "),
+    # "2nd one uk6 add", "2 n 4 add kar", "4 remove it": a terse cart edit of places in the list
+    (_TERSE_CART_EDIT, _terse_cart_edit),
+    # "no wait make it medium": the size said as a word
+    (
+        _rx(r"\bmake it (?:a |an )?(small|medium|large|extra large|x-?large)\b"),
+        lambda m: f"size {_SIZE_OF_A_WORD[m.group(1).lower()]}",
+    ),
     # "bag it in 10", "ok bag the 2nd": into the cart (slang), not a bag wanted
     (
         _rx(r"^\W*(?:(?:pls|please|ok|okay|k|then|so|cool)\s+)?bag (it|this|that|them|both|the \w+(?: one| pair)?)\b"),
@@ -9280,6 +9331,26 @@ _ONLY_A_SIZE_SAID = _rx(
     r"(?:\W*(?:btw|pls|please|plz|by the way|fyi|in everything|for all|for both|for everything|instead|then|"
     r"thanks))*\W*$"
 )
+
+
+# "only show in stock ones fr", "show only the available ones pls": the list asked again, all of it in stock
+_ONLY_IN_STOCK = _rx(
+    r"^\W*(?:(?:ok|okay|pls|please|just|and|can you|can u|could you)\W+)*(?:only\s+)?(?:show|list|give)?\s*"
+    r"(?:me\s+)?(?:only\s+)?(?:the\s+)?(?:ones?\s+)?(?:that\s+are\s+|which\s+are\s+|that'?s\s+)?"
+    r"(?:in[- ]stock|available|availble)(?:\s+ones?)?(?:\s+(?:only|pls|please|plz|fr|for|for real|now|then))*\W*$"
+)
+
+
+def _in_stock_only(text: str, context: Context) -> ShopperRequest | None:
+    """ "only show in stock ones" after a search: that search again (every list shows only
+    what is in stock in the size asked)."""
+    last = context.last_request
+    if not _ONLY_IN_STOCK.match(text) or last is None or last.intent not in (Intent.search, Intent.refine):
+        return None
+    if not last.needs:
+        return None
+    needs = [need.model_copy(deep=True) for need in last.needs]
+    return ShopperRequest(intent=Intent.refine, text=text, needs=needs, sort=last.sort, confidence=0.9)
 
 
 def _look_in_a_size(text: str, context: Context) -> ShopperRequest | None:
@@ -9580,7 +9651,13 @@ _CANTONESE = {
     "邊啲": "哪些",
     "边啲": "哪些",
     "冇": "没有",
+    "唔好意思": "不好意思",  # sorry
     "唔好": "不要",  # "成套唔好超過四千蚊": not over four thousand
+    "改返": "改回",  # "改返兩條": back to two
+    "咁就": "那就",  # "咁就要第一對": then the first pair
+    "包靚啲": "包装成礼物",  # "可唔可以幫我包靚啲 做禮物": gift wrapping
+    "包靓啲": "包装成礼物",
+    "貴過": "贵过",
     "唔使": "不用",
     "唔係": "不是",
     "唔系": "不是",
@@ -9749,12 +9826,20 @@ def _wrist_things(said: re.Match[str]) -> str:
 def _in_mandarin(message: str) -> str:
     """A Chinese message with its Cantonese words put in Mandarin ("有冇平啲嘅": 有没有便宜点的)."""
     message = _HER_DAUGHTER.sub("女儿", message)  # "俾個女" (not "個女士", a woman's)
+    message = _AND_IN_CANTONESE.sub("和", message)  # "書包同波鞋", "第一件同第三件": and
+    message = _WHICH_IN_CANTONESE.sub("哪", message)  # "邊頂最平": which cap is cheapest
     for said, meant in _CANTONESE.items():
         message = message.replace(said, meant)
     return message
 
 
 _HER_DAUGHTER = re.compile(r"[個个]女(?![士生款装裝式性孩人子朋同仔])")
+# Cantonese "邊" before a counting word is "which" ("邊頂", "边对"), not a side ("那边")
+_WHICH_IN_CANTONESE = re.compile(r"[邊边](?=[个個件双雙条條对對顶頂款只支副块塊套])")
+# Cantonese "同" between two things or places is "and" (not "同事", "同款", "同一", "不同", "一同")
+_AND_IN_CANTONESE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![不相共如协一陪])同(?![事款学學一样樣时時意色步期])(?=[\u4e00-\u9fff])"
+)
 
 
 def _only_narrows_beside_worn(request: ShopperRequest, text: str) -> bool:
@@ -10827,7 +10912,7 @@ def _reference(text: str) -> Reference | None:
     # "add one of them in 7": one not yet chosen, which is asked
     pronoun = r"(?<!forget )(?<!scrap )(?<!mind )(?<!one of )\b(it|its|this|that|this one|that one|them|these|those)\b"
     when = r"(?! (?:day|time|night|evening|morning|weekend|week|month|year|occasion|event|function|party)\b)"
-    if re.search(pronoun + when + r"|[这那][个款套件条双身]|它", text, re.I):  # "that day" is no product
+    if re.search(pronoun + when + r"|[这那][个款套件条双身顶对只支块副]|它", text, re.I):  # "that day" is no product
         return Reference(pronoun=True, confidence=0.7)
     return None
 

@@ -28,6 +28,12 @@ _KIN = {
 _THOUSAND = r"(?:hazaar|hazar|hajar|hajaar|hazzar)"
 _Replacement = str | Callable[[re.Match[str]], str]
 _RULE_TEXTS: list[tuple[str, _Replacement]] = [
+    # "XXL me jo available hai wahi dikhao": the list again, only what is in stock (in that size)
+    (
+        r"\b(?:(xxl|xl|xs|s|m|l|uk\s*\d{1,2})\s+(?:me|mein|mai)\s+)?jo\s+(?:available|stock\s+me|stock\s+mein)\s+"
+        r"(?:hai|h|he)\s+(?:wahi|wohi|vahi|woh|wo|bas\s+wahi)\s+(?:dikhao|dikha|dikhado|dikha\s+do)\b",
+        lambda m: "show only the ones in stock" + (f" in {m.group(1)}" if m.group(1) else ""),
+    ),
     # "uska size 9 hai?", "iska M milega?": is the one in hand there in that size
     (
         r"\b(?:uska|uski|iska|iski|uske|iske|is\s+ka|us\s+ka)\s+(?:size\s+)?((?:uk\s*)?\d{1,2}|xxl|xl|xs|s|m|l)"
@@ -153,6 +159,11 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
         "remove it",
     ),
     (r"\bcart\s+(?:mein|me|main)\s+(?:abhi\s+)?kya(?:\s+kya)?\s+(?:hai|h|he)\b", "show my cart"),
+    # "papa ke liye le leta hu, muffler type kuch": for someone else, something else (no add)
+    (
+        r"\b(ke|ki)\s+liye\s+(?:le|lo)\s+(?:leta|leti|lunga|lungi|lenge)(?:\s+(?:hu|hoon|hun))?\b",
+        r"\1 liye, show me",
+    ),
     (r"\b(?:le|lo)\s+(?:leta|leti|lunga|lungi|lenge|lo)(?:\s+(?:hu|hoon|hun))?\b", "i'll take it"),
     (r"\b(?:total|bill)\s+(?:kitna|kitne ka|kya)\s+(?:hua|hai|h|bana)\b|\bkitna\s+hua\s+total\b", "show my cart"),
     (
@@ -710,6 +721,7 @@ HINDI_WORDS = frozenset(
     "bhura jisme jismein naach nach sakun sakoon ko kiya kia galti galat gaya jayega "
     "jaega baad nikla nikli usko isko dena rahega rahegi shayad lu jaldi bacchon bachon bacche bachche ladkiyan "
     "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag waale waali thode "
+    "wahi wohi vahi "
     "thodi sabka sabki sabke alag hazaar hazar hajar hajaar dedh dhai dhaai sau uska uski uske btao sbse "
     "jyada nai hisaab hisab milti milta yaha yahan pakka ghadi ghari mangayi mangaya mangwaya mehenge mehnge".split()
 )

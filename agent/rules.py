@@ -886,8 +886,11 @@ class RulePlanner:
         )
         if earlier is not None:  # "nah the yellow ones were better, bring them back"
             filters = SearchFilters.model_validate(earlier["filters"])
-            if need is not None and (need.colours or need.size or need.price):  # "... but only white ones, XL"
-                said = need if not filters.colour else need.model_copy(update={"colours": []})  # its own colour kept
+            if need is not None and (need.colours or need.size or need.price or need.brand or need.exclude_colours):
+                # "... but only white ones, XL"; a colour that found the search is its own, kept ("the yellow
+                # ones were better"), another is a change ("back to the jeans, same thing but black")
+                found_by_colour = bool(set(as_list(filters.colour)) & set(need.colours))
+                said = need.model_copy(update={"colours": []}) if found_by_colour else need
                 filters = _refined(filters, said)
             return self._show(turn, state, earlier["query"], filters, state.last_k, lead="Here they are again. ")
         filters, brand_note = refined_filters(message, state, shown, focus, need, dropped)
@@ -1590,6 +1593,21 @@ class RulePlanner:
                 )
         turn.answer = f"Changed {target.title} to size {size}. Cart total: ₹{after.total:.0f}."
 
+    def _more_in_another_size(
+        self, turn: PlannedTurn, message: str, state: SessionState, product_id: str, size: str | None, quantity: int
+    ) -> bool:
+        """ "同一款再加两件XL码的" after two in L: that many more of the line's product, in the
+        other size said (a line of its own); whether it was."""
+        said = turn.understood.size if turn.understood else None
+        if not (turn.understood and turn.understood.quantity_more and said and said != size):
+            return False
+        record = self.kit.search.db.get_record(product_id)
+        if record is None:
+            return False
+        turn.products = [record]
+        turn.answer = self._add_one(turn, message, state, record, quantity)
+        return True
+
     def _set_quantity(
         self,
         turn: PlannedTurn,
@@ -1615,6 +1633,8 @@ class RulePlanner:
         elif not lines:
             lines = [line for line in cart.items if focus and line.product_id == focus.id] or cart.items[-1:]
         line = lines[0]
+        if self._more_in_another_size(turn, message, state, line.product_id, line.size, quantity):
+            return
         if turn.understood and turn.understood.quantity_more:  # "add 2 more of that": on top of the line's
             quantity = min(line.quantity + quantity, 10)
         record = self.kit.search.db.get_record(line.product_id)

@@ -622,7 +622,7 @@ _ZH_KINDS = {
     "Backpacks": ("书包",),
     "Sports Shoes": ("跑步鞋", "篮球鞋"),
     "Casual Shoes": ("板鞋", "帆布鞋"),
-    "Trousers": ("西裤", "休闲裤", "阔腿裤", "正装裤", "卡其裤"),
+    "Trousers": ("西裤", "西装裤", "休闲裤", "阔腿裤", "正装裤", "卡其裤"),
     "Waist Pouch": ("腰包",),
     "Gloves": ("手套",),
     "Shorts": ("沙滩裤",),

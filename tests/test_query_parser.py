@@ -184,3 +184,13 @@ def test_a_budget_said_with_a_plus_is_a_floor() -> None:
         3000,
     )
     assert parse_query("under 2k, mens 9").filters.price_max == 2000
+
+
+def test_a_size_is_no_price_and_a_cantonese_cap_is_a_budget() -> None:
+    """ "uk 10 all in under 4k": the size is UK10 and the budget 4000 (the size's last digit
+    was read as a price of 0 "all in", and the size as UK1); "不要贵过五百块" is under 500."""
+    both = parse_query("white sneakers uk 10 all in under 4k").filters
+    assert (both.size, both.price_max) == ("UK10", 4000)
+    assert parse_query("sneakers uk 10 all in").filters.price_max is None
+    assert parse_query("3000 all in").filters.price_max == 3000
+    assert parse_query("男装cap 黑色 不要贵过五百块").filters.price_max == 500

@@ -225,6 +225,11 @@ _ZH_STORE_WORDS = {
     "微信支付": "UPI, wallets, payment methods",
     "支付宝": "UPI, wallets, payment methods",
     "退货要几天": "how long do I have to return something",
+    "退货几天": "how long do I have to return something",  # a return's window, not a delivery's days
+    "胸围": "size chart, chest or bust in cm",
+    "腰围": "size chart, waist in cm",
+    "几天内退货": "how long do I have to return something",
+    "几天可以退": "how long do I have to return something",
     "退货期": "how long do I have to return something",
     "退回来": "when will I get my refund, money back",
     "到账": "when will I get my refund",
