@@ -8959,7 +8959,6 @@ _TERSE_CART_EDIT = _rx(
     r"(?:\s+(?P<size>uk\s*\d{1,2}|xxl|xl|xs|s|m|l))?\s+(?P<verb>add|remove it|remove)"
     r"(?:\s+(?:kar|karo|kardo|kar do|it|pls|please|plz))*\W*$"
 )
-_SIZE_OF_A_WORD = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "xlarge": "XL", "x-large": "XL"}
 
 
 def _terse_cart_edit(said: re.Match[str]) -> str:
@@ -9041,7 +9040,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
     # "no wait make it medium": the size said as a word
     (
         _rx(r"\bmake it (?:a |an )?(small|medium|large|extra large|x-?large)\b"),
-        lambda m: f"size {_SIZE_OF_A_WORD[m.group(1).lower()]}",
+        lambda m: f"size {SIZE_WORDS[re.sub(r'^x-?large$', 'extra large', m.group(1).lower())]}",
     ),
     # "bag it in 10", "ok bag the 2nd": into the cart (slang), not a bag wanted
     (
