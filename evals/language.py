@@ -213,6 +213,7 @@ class TurnCheck(BaseModel):
     checks: dict[str, bool] = Field(default_factory=dict)
     shown: int = 0
     shown_ok: int = 0
+    broken: dict[str, int] = Field(default_factory=dict)  # field -> shown products breaking it
     latency_ms: float = 0.0
     error: str | None = None
     read_by: str = "fast"  # which implementation produced the request: fast or llm
@@ -233,6 +234,18 @@ def _target(reference: Reference, listed: list[ProductRecord]) -> ProductRecord 
     if reference == "best_rated":
         return max(listed, key=lambda p: (p.rating or 0, p.rating_count))  # ties: the more often rated
     return listed[reference - 1] if 0 < reference <= len(listed) else None
+
+
+def _count_shown(result: TurnCheck, misses: list[list[str]]) -> None:
+    """One shown product counted: it fits when it breaks nothing of some wanted need; when
+    it fits none, the fields of the need it comes closest to are counted as broken, so a
+    failure says which constraint the answer missed."""
+    result.shown += 1
+    closest = min(misses, key=len)
+    if not closest:
+        result.shown_ok += 1
+    for field in closest:
+        result.broken[field] = result.broken.get(field, 0) + 1
 
 
 def check_turn(  # noqa: C901 - one check per field of the expectation
@@ -262,12 +275,10 @@ def check_turn(  # noqa: C901 - one check per field of the expectation
         result.checks["shows_none"] = not products
     if expect.each is not None:
         for p in products:
-            result.shown += 1
-            result.shown_ok += not expect.each.misses(p)
+            _count_shown(result, [expect.each.misses(p)])
     if expect.needs:
         for p in products:
-            result.shown += 1
-            result.shown_ok += any(not need.misses(p) for need in expect.needs)
+            _count_shown(result, [need.misses(p) for need in expect.needs])
         result.checks["every_need_met"] = all(any(not need.misses(p) for p in products) for need in expect.needs)
     if expect.sort:
         key = {
@@ -442,7 +453,8 @@ def _run_conversation(
         if not result.ok:
             failed = [name for name, ok in result.checks.items() if not ok]
             if result.shown_ok < result.shown:
-                failed.append(f"constraints {result.shown_ok}/{result.shown}")
+                fields = ", ".join(f"{k} {v}" for k, v in sorted(result.broken.items(), key=lambda kv: -kv[1]))
+                failed.append(f"constraints {result.shown_ok}/{result.shown} ({fields})")
             failures.append(
                 {
                     "split": conversation.split,

@@ -154,6 +154,8 @@ def build_brief(
     """The whole brief for one batch: ``prefix`` its id letters, ``task`` what it is about."""
     if not re.fullmatch(r"[A-Z]{1,3}", prefix):
         raise ValueError("prefix must be 1 to 3 capital letters")
+    if not db.count():
+        raise ValueError(f"no products in {db.path}: run `atelier ingest` first, or set ATELIER_DATA_DIR")
     examples = "\n".join(c.model_dump_json(exclude_defaults=True) for c in pick_examples(suite, seed))
     validate = (
         f"cd {Path(__file__).resolve().parent.parent} && {atelier} eval language --validate --data {out_file.parent}"

@@ -8,6 +8,8 @@ import json
 import re
 import sqlite3
 
+import pytest
+
 from agent import Assistant
 from config import Settings
 from evals.language import DATA_DIR, Expect, Need, check_turn, load_suite
@@ -33,6 +35,10 @@ def test_checks_pass_a_right_answer_and_catch_wrong_ones(assistant: Assistant) -
     assert not check_turn(reversed_order, expect, [], [], None, db).checks["sort"]
     wrong_type = check_turn(response, Expect(each=Need(article_type="Shirts")), [], [], None, db)
     assert wrong_type.shown_ok == 0 and not wrong_type.ok
+    assert wrong_type.broken == {"article_type": wrong_type.shown}  # the failure says what was missed
+    two_needs = Expect(needs=[Need(article_type="Shirts", price_max=1), Need(article_type="Watches", price_max=1)])
+    closest = check_turn(response, two_needs, [], [], None, db)
+    assert closest.shown_ok == 0 and closest.broken == {"price_max": closest.shown}
     listed = list(db.get_records([p.id for p in response.products]).values())
     question = assistant.chat("how much is the second one?", response.session_id)
     by_position = [p for p in response.products if p.id in {q.id for q in listed}]
@@ -171,6 +177,12 @@ def test_a_writers_brief_holds_the_schema_dev_examples_and_the_catalog(assistant
         pass
     else:
         raise AssertionError("a lower-case prefix was accepted")
+    from catalog import CatalogDB
+
+    empty = CatalogDB(tmp_path / "empty" / "atelier.sqlite3")  # run from a folder with no ingested catalog
+    with pytest.raises(ValueError, match="atelier ingest"):
+        build_brief("ZZ", "x", "English", tmp_path / "x.jsonl", suite, empty)
+    empty.close()
 
 
 def test_an_edit_of_a_look_keeps_the_piece_it_was_built_around(assistant: Assistant) -> None:
