@@ -613,6 +613,12 @@ _ZH_SHORTHAND = {
     "太阳眼镜": "太阳镜",  # as written in Taiwan and Hong Kong (太陽眼鏡)
     "沙法": "沙发",
     "购物扯": "购物车",
+    "从底到高": "从低到高",  # 低 typed as 底
+    "由底到高": "由低到高",
+    "丢进": "加入",  # "第一件丢进cart"
+    "扔进": "加入",
+    "remove掉": "删掉",
+    "remove 掉": "删掉",
     "篮球": " basketball ",
     "足球": " football ",
     "靴子": " boots ",
@@ -1412,6 +1418,7 @@ _FIT_WORDS = frozenset(
 )
 
 
+_CAN_WORDS = frozenset("can could will would should must may might cant cannot wont doesnt dont to also".split())
 # "some fits for college", "gym fits", "fits for a wedding": outfits (never "it fits me").
 _FITS = _rx(
     r"\b(?:(?P<lead>some|cute|nice|new|cool|good|fire|decent|casual|party|date|gym|college|office|work|festive|"
@@ -1431,6 +1438,10 @@ def _crew(match: re.Match[str]) -> str:
 
 
 def _as_outfit(match: re.Match[str]) -> str:
+    if re.search(
+        r"\b(?:throw|throws|threw|thrown|throwing|pitch|have|having|has)\s+$", match.string[: match.start()], re.I
+    ):
+        return match.group(0)  # "she'll throw a fit": a tantrum
     if match.group("occasion"):  # "casual fit for a guy": a casual outfit
         return f"{match.group('occasion')} outfit"
     if match.group("bare") is not None:  # "fit for a concert": an outfit
@@ -1439,6 +1450,8 @@ def _as_outfit(match: re.Match[str]) -> str:
     if what and what.lower() in _FIT_WORDS:
         return match.group(0)
     if what and re.fullmatch(r"[a-z]+[^s]s", what.lower()):  # "where my books fit": the verb
+        return match.group(0)
+    if what and what.lower() in _CAN_WORDS:  # "a backpack that can fit a laptop": the verb
         return match.group(0)
     article = "an" if match.group("article").lower() == "a" and not what else match.group("article")
     return f"{article} {what + ' ' if what else ''}outfit"
@@ -1668,15 +1681,17 @@ _ABOUT_SHOWN = _rx(
     r"(?:thing|item|product|piece)s? (?:in (?:the|this|that|your|these) lists?|in (?:there|here)|here|there|"
     r"you showed))\b|"
     r"这几[个款件条双只块副对套顶瓶支]|哪[一]?[个款件条双只块副对套顶瓶支]|"
-    r"的?那[个款件条双只]"
+    r"的?那[个款件条双只]|类似的|相似的|类似款|相似款"  # "再给我看几个类似的": more like it
 )
 _PRICE_QUESTION = _rx(
     r"\b(how much|hw much|how mch|what'?s? (is )?(the|its|it'?s) (price|cost)|price of|cost of|"
     r"what does .{0,30} cost|what'?s (it|this|that|the \w+( one| pair)?) cost|how expensive|"
+    # "and the cheapest, what's that one going for?"
+    r"what'?s (it|this|that|that one|this one|the \w+( one| pair)?) going for|"
     r"kitne ka|kitne ki|kitna|rate of|"
     r"mrp|price\?|cost\?|what'?s the damage|(?:'s|s) (?:price|cost)\b|"
     r"(?:price|cost|rate) (?:pls|please|plz|batao|bata do)\b)|"
-    r"多少钱|多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价|(?:price|cost)\s*(?:是)?多少"
+    r"多少钱|(?<![太很好么])多钱|价格是|价格多少|价钱多少|什么价|几块钱|的价格|的价钱|啥价|(?:price|cost)\s*(?:是)?多少"
 )
 
 
@@ -1791,7 +1806,8 @@ _SEVERAL = re.compile(
     + r"|(?<!\d)(?<!\dk)\+|;|\.\s|\?\s|!{2,}\s|"  # "5k+ budget": a floor; "heels pls!! gold or silver"
     r"(?<!\w)(?<!uk )(?<!size )(?<!eu )\d\)\s*|"
     r"\s[\u2014\u2013-]\s(?=(?:which|what|any|how|can|could|would|do|does|pls|please)\b)|"
-    r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))|"  # "黑的和白的": one need
+    # "黑的和白的": one need; "不要 nike 和 adidas 的": two brands of one need
+    r"和(?![黑白红粉蓝绿灰紫黄棕金银][色的]{0,2}(?:[，,。\s]|$))(?!\s*[a-z][a-z&' ]*\s*的)|"
     r"还有|以及|同埋|再来|再要|再买|再配|再搭配?|再加|另外|(?<!高)跟|，|。|、|：|"  # a preamble ends at a colon
     r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])加(?![绒厚长大肥宽])|"  # "连衣裙加高跟鞋", "耳环加口红" (加绒: fleece)
     r"(?<=[裙衣裤鞋包帽表镜链子环衫恤巾带服袜靴])(?=[一两][件条双个顶款块副])|"  # "一件T恤一条短裤"
@@ -1976,6 +1992,19 @@ _ANCHOR_PHRASE = _rx(
     r"fifth|last|1st|2nd|3rd|[45]th|(?:[a-z]+\s+)?(?:no\.? ?\d|#\d|number \d))\b(?:\s+(?!under|below|in|size)[a-z]+)?"
 )
 _QUESTION = _rx(r"^\s*(what|which|any|suggest|recommend|can you|could you|show me (what|some)|help me)\b")
+# "show me the priciest one", "the top rated one pls": one of the list shown, not the list re-sorted
+_THE_SUPERLATIVE_ONE = _rx(
+    r"^\W*(?:(?:ok|okay|so|and|now|pls|please|hmm|then)\W+)*(?:show|gimme|give)(?: me| us)? the "
+    r"(?:cheapest|priciest|most expensive|dearest|costliest|best[- ]rated|top[- ]rated|highest[- ]rated) "
+    r"(?:one|pair|piece)\W*(?:pls|please|plz)?\W*$"
+)
+# "take out 2 of those", "remove 2 of the first one": units out of a line, not the line
+_UNITS_OUT = _rx(r"\b(?:take out|takeout|remove|rmv|minus|reduce by|knock off)\b")
+# "take out 2 of those, 3 is plenty": the number kept, whatever number came before it
+_NUMBER_KEPT = _rx(
+    r"(?<=[,.;])\s*(?:just |only )?(\d|one|two|three|four|five) (?:is|are|will be|would be|should be) "
+    r"(?:plenty|enough|fine|good|sufficient)\b"
+)
 _REFINE_MARKERS = _rx(
     r"\b(instead|same (range|budget|price|thing|one|style|kind)|the same (ones )?in|rather|but in|but from|"
     r"something like (that|this|those))\b|换成|换个"
@@ -2286,6 +2315,8 @@ _TOTAL_BUDGET = _rx(
 _EVERY_ONE = _rx(
     r"\b(all|both|all of them|for all|every one|everything)\b|都(?!行|可以|好|ok|成)|全部"
 )  # "金色银色都行": either
+_SAID_OF_A_COLOUR = _rx(r"\b(?:makes?|looks?|is|are|was|were|doesn'?t|don'?t|never|hate|suits?)\b|显|不适合|不好看")
+_ONLY_WORD = _rx(r"\b(?:only|just)\b|只要|只看")
 # "under 800 each": a price for every piece, not one for them all
 _PRICE_EACH = _rx(r"\b(each|per piece|apiece|per item|separately|alag se)\b|各|每(件|样|个)")
 _DROP = _rx(
@@ -2949,7 +2980,7 @@ _COMPARE = _rx(
     r"比一下|比比看?|比较一下|哪[个双件条款副支块顶](?:更|比较)?(?:便宜|贵|划算|实惠|好看)(?!的)|"
     # 比较 compares, unless it says "rather" ("比较喜欢连衣裙": rather likes dresses, "穿红的比较喜庆")
     r"比较(?!好|合适|适合|便宜|贵|配|瘦|胖|高|矮|小|大|壮|怕|喜欢|爱|偏|常|习惯|想|正式|休闲|显|喜庆|漂亮|好看|流行|大气|"
-    r"保暖|舒服|百搭|经典|时尚|洋气|素|亮|深|浅|长|短|薄|厚|宽|窄|紧|松|重|轻|软|硬)"
+    r"保暖|舒服|百搭|经典|时尚|洋气|素|亮|深|浅|长|短|薄|厚|宽|窄|紧|松|重|轻|软|硬|红|\s*[a-z]|[\u4e00-\u9fff]色)"
 )
 _ANY_OF_THESE = _rx(r"\b(any|do any|does any|are any|is any|one) of (these|those|them)\b|这些.{0,4}有没有")
 # "are any of these velcro?", "do any of them have a hood": the list shown, with that word
@@ -4752,6 +4783,7 @@ class FastUnderstanding:
         sorted_by = next(((pattern, sort) for pattern, sort in _SORTS if _asks_order(pattern, text)), None)
         request.sort = sorted_by[1] if sorted_by else None
         resort = bool(_RESORT.search(text) or _ORDERING.search(text))  # read before the order words go
+        the_one = bool(_THE_SUPERLATIVE_ONE.search(text))  # "show me the priciest one": one of the list
         counted = bool(_SO_MANY_OF_A_SORT.search(text))  # "top 3 cheapest only": a list, re-sorted
         text = _TOP_SO_MANY.sub(" ", text) if counted else text  # (no Tops)
         if sorted_by:  # "top rated", "lowest priced" name an order, never a product ("top" is no Tops)
@@ -4801,7 +4833,12 @@ class FastUnderstanding:
             if re.search(r"\bsame size\b", text, re.I) and context.last_request:  # "the 3rd one too, same size"
                 request.size = request.size or context.last_request.size
             return request
-        quantity = _QUANTITY.search(text)
+        quantity = _NUMBER_KEPT.search(text) or _QUANTITY.search(text)
+        if quantity and _UNITS_OUT.search(text) and not _NUMBER_KEPT.search(text) and context.shown:
+            number = next(g for g in quantity.groups() if g)  # "take out 2 of those": two units fewer
+            request.intent, request.quantity = Intent.cart_remove, _NUMBER_WORDS.get(number.lower()) or int(number)
+            request.reference = request.reference or Reference(pronoun=True, confidence=0.6)
+            return request
         # "remove the 4th one, one is enough": the 4th comes out, the other is the one
         removed = intent is Intent.cart_remove and bool(request.reference and request.reference.position)
         if quantity and context.shown and _COUNTS_OF_PLACES.search(text) and not removed:
@@ -4822,6 +4859,8 @@ class FastUnderstanding:
             request.size = self._cart_size(text, context, request.reference)  # "two piece, size L"
             return request
         if request.sort and context.shown and not re.search(r"\w", text):  # "cheapest?": of the list shown
+            return self._superlative_question(request)
+        if request.sort and context.shown and the_one:  # "show me the priciest one"
             return self._superlative_question(request)
         if request.sort and context.shown and _PRICE_QUESTION.search(text):  # "the cheapest one, how much?"
             request.intent, request.reference = Intent.price, _superlative_reference(request.sort)
@@ -5306,7 +5345,9 @@ class FastUnderstanding:
         first = context.shown[0].article_type if context.shown else ""
         main = ask.pieces[0] if ask.pieces else ProductNeed(text=first, article_types=[first])
         # "brown for both pls", "都要黑色的": every piece of the look in that colour
-        coloured = ask.pieces if ask.pieces and _EVERY_ONE.search(text) else [main]
+        # "actually only black" after a belt and a watch: no piece singled out, so every one
+        every = _EVERY_ONE.search(text) or _ONLY_WORD.search(text)
+        coloured = ask.pieces if ask.pieces and every else [main]
         for each in coloured:
             piece = ProductNeed(text=each.text, article_types=each.article_types, sub_category=each.sub_category)
             piece.colours = said.colours
@@ -5359,7 +5400,9 @@ class FastUnderstanding:
         for chunk in (c for c in _SEVERAL.split(text) if c and c.strip()):
             need = self._need(chunk)
             if not need.has_product():
-                if edits and need.colours:  # "kurta要鲜艳一点 红色或者橙色": the colours named, not every bright one
+                # "kurta要鲜艳一点 红色或者橙色": the colours named, not every bright one (but not the
+                # colour of a reason: "earrings in gold pls, silver makes me look washed out")
+                if edits and need.colours and not _SAID_OF_A_COLOUR.search(chunk):
                     edits[-1].colours = need.colours
                 continue
             need.size = need.size or shared
@@ -6854,6 +6897,8 @@ class FastUnderstanding:
             or (request.reference is not None and not (named_unsold and _DO_YOU_SELL.search(text)))
             or (bool(_ABOUT_SHOWN.search(text)) and not named_unsold)  # "有卖电饭煲吗 家里那个坏了"
             or narrows
+            # "no mirrored lenses either" after sunglasses: a feature of the list turned down, no lenses asked
+            or (not fresh and bool(need.exclude_terms) and not named_unsold)
             or (request.sort is not None and not named_unsold)  # "最贵的那几款也给我看看": the list re-sorted
             or (bool(need.gender) and "的呢" in text and not named_unsold)  # "我儿子的呢": the same, for him
             or (bool(need.gender) and bool(_ZH_OF_A_GENDER.search(text)) and not named_unsold)  # "先看男款"
@@ -7942,8 +7987,10 @@ _BACK_AGAIN = _rx(
     r"\b(?:show|bring|get|give)(?: me)? (?:those|thos|them|these|the \w+ ones?|the (?:first|earlier|previous|old|"
     r"other) (?:list|lot|ones?))(?: \w+)? (?:again|back)\b|"
     r"\b(?:those|thos|them|the \w+ ones?|\w+ ones) again\b|\bbring (?:them|those|it|that) back\b|"
-    r"\b(?:were|was) (?:better|nicer|fine|good|okay|ok|best)\b|\bgo(?:ing)? back to\b|"
-    r"\bback to (?:the|my|mine|his|her)\b|"
+    r"\b(?:were|was) (?:better|nicer|fine|good|okay|ok|best)\b|"
+    r"\bgo(?:ing)? back to\b(?! (?:my |the )?(?:card|account|bank))|"
+    # (not "the refund goes back to my card")
+    r"\bback to (?:the|my|mine|his|her)\b(?! (?:card|account|bank|upi|wallet|original|source|payment))|"
     # "ok wapas bhai ke kurte pe", "回到女儿的裙子": back to what was asked before
     r"\b(?:wapas|vapas)\b(?=[^.?!]{0,30}\b(?:pe|par|per)\b)|回到|"
     r"\bthe (?:first|earlier|previous|old) (?:list|lot|ones)\b|刚才的|之前的那|前面那|"
@@ -9641,6 +9688,9 @@ _CANTONESE = {
     "返工": "上班",
     "幾錢": "多少钱",
     "几钱": "多少钱",
+    "再要多一": "再加一",  # "同一條再要多一條": one more of the same
+    "幾日到": "几天到",  # "寄去mumbai 幾日到": how many days
+    "几日到": "几天到",
     "邊個": "哪个",
     "边个": "哪个",
     "邊對": "哪双",
@@ -10734,7 +10784,7 @@ def _only_reference(text: str) -> bool:
 
 _POSITION = re.compile(
     # ("my last pair became 3/4 length": the pair owned before, no place in the list)
-    rf"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|{LAST_AS_A_PLACE})\b"
+    rf"\b(?P<word>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|{LAST_AS_A_PLACE})(?![a-z0-9])"
     r"(?! (?:time|week|month|year|date|day|job|anniversary|birthday|bday|order|minute|night|weekend|holi|diwali|"
     r"salary|paycheck|stipend|interview|trip|semester))|"
     r"(?:#|\bnumber |\bno\.? ?|\boption |\bitem |\bpic |\bthe (?=\d (?:one|pair|piece)\b))(?P<number>\d{1,2})\b|"
@@ -10892,8 +10942,13 @@ _PLACE_ALONE = _rx(
 )
 
 
+# "not the 1st one.. how much is the 3rd?": a place turned down is not the one asked about
+_NOT_THIS_PLACE = re.compile(r"(?:\bnot|\bnahi|不要|不是)\s*(?:the\s+|that\s+)?$", re.I)
+
+
 def _reference(text: str) -> Reference | None:
-    match = _POSITION.search(text)
+    places = list(_POSITION.finditer(text))
+    match = next((m for m in places if not _NOT_THIS_PLACE.search(text[: m.start()])), places[0] if places else None)
     if match:
         number = match.group("number") or match.group("zh_no") or match.group("bare")
         if number:

@@ -116,7 +116,7 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
         "empty my cart",
     ),
     (
-        r"\bcart\s+(?:mein|me|main|m)\s+(?:daal|dal|daala|dalo|daalo|add)\s*(?:do|de|dena|karo|kar do|kardo)?\b",
+        r"\bcart\s+(?:mein|me|main|m)\s+(?:daal|dal|daala|dalo|daalo|add)(?:\s*(?:do|de|dena|karo|kar do|kardo))?\b",
         "add to cart",
     ),
     (  # "jeans ki jagah skirt kar do", "polo ki jagah ek checked shirt daal do": one for the other
@@ -294,7 +294,51 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
         r"(\d(?:[\d,.]*\d)?\s*k?)\s+(?:(?:ke\s+)?(?:aas\s*-?\s*paas|aaspaas|lagbhag)|ke\s+(?:around|approx))\b",
         r"around \1",
     ),
+    # "lagbhag 1500 ka" ("lagbhag dedh hazaar"): about that much
+    (r"\b(?:lagbhag|lagbhg|takriban|taqreeban)\s+(?=\d)", "around "),
     (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),
+    (r"\b(?:kaha|kahan|kidhar)\s+(?:hai|h|he)\b", "where is"),  # "aapka store kaha hai delhi me?"
+    (r"\b(?:aapka|apka|aapki|apki|aapke|apke|tumhara|tumhari)\b", "your"),
+    (r"\b(?:aake|aa\s+ke|aakar)\s+dekh\s+(?:lu|lun|loon|lenge|lunga|lungi)\b", "visit"),
+    # "tag hata diya to bhi?" (after a return asked about): a return with the tag off
+    (
+        r"\btags?\s+(?:hata|nikal|kaat|kat)\s*(?:diya|di|diye|dia)\b(?:\s+(?:to|toh)\s+bhi)?",
+        "can i return it without the tags",
+    ),
+    (r"\bexpress\s+(?:wala\s+|wali\s+)?(?:option|delivery)\b", "express delivery"),
+    # "thoda kam price me dikhao": cheaper
+    (
+        r"\b(?:thoda\s+|thode\s+|thodi\s+)?kam\s+(?:price|daam|dam|rate|keemat|kimat|budget)(?:\s+(?:me|mein|main|wala|wale|wali))?\b",
+        "cheaper",
+    ),
+    (r"\b(?:chashma|chasma|chashme|chashmah)\b", "sunglasses"),
+    # "ye colours use pasand nai aayenge": other colours
+    (
+        r"\b(?:ye|yeh|in|inke)\s+(?:colou?rs?|rang)\s+(?:(?:use|usko|unko|mujhe|humko)\s+)?pasand\s+"
+        r"(?:nahi|nahin|nai|nhi)\s+(?:aayenge|aayega|aayegi|aaye|aata|aati|aa rahe|hai|h)\b",
+        "other colours",
+    ),
+    (r"\b(?:rang|rangon)\b", "colours"),
+    # "pehle wale me se 2 nikaal do, 1 hi rakho": the first one down to one
+    (
+        r"\b(1st|2nd|3rd|[4-9]th|first|second|third|pehla|pehle|pehli|dusra|dusre|dusri|teesra|teesri)\s+"
+        r"(?:wala\s+|wale\s+|wali\s+|one\s+)?(?:me|mein|main)\s+se\s+\d+\s+(?:nikaal|nikal|nikalo|hata|hatao|remove)"
+        r"(?:\s*(?:do|de|dena|dijiye|it))?\s*,?\s*(?:bas\s+|only\s+)?(\d+)\s+(?:hi\s+)?(?:rakho|rakhna|rakh\s+do|rehne\s+do)\b",
+        r"reduce the \1 one to \2",
+    ),
+    # "pehle wale me se 2 nikaal do": two units of the first one out
+    (
+        r"\b(1st|2nd|3rd|[4-9]th|first|second|third|pehla|pehle|pehli|dusra|dusre|dusri|teesra|teesri)\s+"
+        r"(?:wala\s+|wale\s+|wali\s+|one\s+)?(?:me|mein|main)\s+se\s+(\d+)\s+(?:nikaal|nikal|nikalo|hata|hatao|remove)"
+        r"(?:\s*(?:do|de|dena|dijiye|it))?\b",
+        r"remove \2 of the \1 one",
+    ),
+    # "2nd wale bhi 2 pair": that one too, two of it
+    (
+        r"\b(1st|2nd|3rd|[4-9]th|first|second|third|pehla|pehle|pehli|dusra|dusre|dusri|teesra|teesri)\s+"
+        r"(?:wala|wale|wali|one)\s+bhi\s+(\d+)(?:\s+(?:pairs?|piece|pieces|pcs))?\b",
+        r"add \2 of the \1 one too",
+    ),
     # "lucknow mein tuesday tak aa jayega?": will it arrive by then
     (r"\b(?:aa|a|pahunch|pahuch|pohonch)\s*(?:jayega|jaega|jayegi|jaegi|jaayega|jaaega)\b", "will it arrive"),
     # "machine mein dho sakte hai?": can it be washed in a machine
@@ -499,7 +543,12 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
         "best rated",
     ),
     (r"\bsa?bse\s+(?:sasta|saste|sasti)\b", "cheapest"),
-    (r"\bsa?bse\s+(?:mehenga|mehnga|mehengi|mehnge)\b", "most expensive"),
+    # "sabse mehenge wale pehle": the priciest first
+    (
+        r"\bsa?bse\s+(?:mehenga|mehnga|mehengi|mehngi|mehnge|mehenge)\s+(?:wale\s+|wala\s+|wali\s+)?(?:pehle|pahle|upar)\b",
+        "most expensive first",
+    ),
+    (r"\bsa?bse\s+(?:mehenga|mehnga|mehengi|mehngi|mehnge|mehenge|mehangi|mehanga)\b", "most expensive"),
     (r"\b(?:thode|thoda|thodi|kuch)\s+(?:saste|sasta|sasti)\b", "cheaper"),  # "jhumke thode saste"
     # "kurta thoda dark chahiye", "thoda light colour": a bit darker, a bit lighter
     (r"\b(?:thode|thoda|thodi)\s+(?:dark|darker|gehra|gehre)\b", "a bit darker"),
@@ -511,6 +560,8 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
     (r"\bfirst copy\b", "fake copy"),
     (r"\b(?:original|asli|genuine)\s+(?:hai|he|h|hain)\s*(?:na|naa|kya|ki nahi)?\b", "is it original"),
     # "woh wala cart me daal do": that one (the one just answered about)
+    # "brown wale bhi nhi": not brown either
+    (r"\b([a-z]+)\s+(?:wale|wala|wali|waale|vale)\s+(?:bhi\s+)?(?=(?:nahi|nahin|nai|nhi|mat)\b)", r"\1 "),
     (r"\b(?:woh|wo|voh|vo|wahi|vahi)\s+(?:wala|wali|wale|vala|vali|waala|waali)\b", "that one"),
     (r"\b(?:ye|yeh|yah)\s+(?:wala|wali|wale|vala|vali|waala|waali)\b", "this one"),
     (r"\b(?:wala|wali|wale|vala|vali|waala|waali)\b", "one"),
@@ -535,7 +586,7 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
     (  # "kurta chahiye but printed nahi": no prints (not "no but printed")
         r"\b((?:but|and|aur|par|lekin|magar|bas|sirf)\s+)?"
         r"((?!(?:but|and|aur|par|lekin|magar|bas|sirf)\b)[a-z]+(?: [a-z]+)?)\s+"
-        r"(?:nahi|nahin|nai|mat)\b(?=\s*(?:$|[,.!?;(]|pls|plz|please|yaar|bhai|na\b))",
+        r"(?:nahi|nahin|nai|nhi|mat)\b(?=\s*(?:$|[,.!?;(]|pls|plz|please|yaar|bhai|na\b))",
         r"\1no \2",
     ),
     (  # "black dress mat dikhao": no dress in that colour (the dress still wanted)
@@ -723,6 +774,7 @@ HINDI_WORDS = frozenset(
     "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag waale waali thode "
     "wahi wohi vahi "
     "thodi sabka sabki sabke alag hazaar hazar hajar hajaar dedh dhai dhaai sau uska uski uske btao sbse "
+    "baat nhi karta karti kaha aake baar kamar badle hamesha skta gaye kiye rang chashma chasma mehngi "
     "jyada nai hisaab hisab milti milta yaha yahan pakka ghadi ghari mangayi mangaya mangwaya mehenge mehnge".split()
 )
 _COLOUR_WORDS = "|".join(

@@ -987,6 +987,9 @@ class RulePlanner:
             gender=gender or (searched.gender if isinstance(searched.gender, str) else None) or own,
             colours=colours,
             size=(need.size if need and need.size else None) or searched.size,  # "but in M"; else the size kept
+            # "show me more like that" of sarees 4-5k: still 4-5k (unless a price or cheaper was said)
+            price_min=searched.price_min if not cheaper and not (need and need.price) else None,
+            usage=searched.usage if isinstance(searched.usage, str) and searched.usage == target.usage else None,
         )
         turn.products = [_record(r) for r in results]
         state.show([p.id for p in turn.products])
@@ -1801,9 +1804,13 @@ class RulePlanner:
         if target is None:
             raise ToolError(ErrorCode.no_reference, "Which item should I remove from your cart?")
         several = [line for line in cart.items if line.product_id == target.id and line.quantity > 1]
-        if len(several) == 1 and _ONE_LESS.search(message):  # "just one piece please, remove the other"
+        fewer = turn.understood.quantity if turn.understood and turn.understood.quantity else None
+        if fewer and len(several) == 1 and several[0].quantity <= fewer:
+            fewer = None  # "remove 2 of those" of two: the line goes
+        if len(several) == 1 and (_ONE_LESS.search(message) or fewer):  # "just one piece please, remove the other"
             line = several[0]
-            kept = 1 if _ONE_KEPT.search(message) else line.quantity - 1
+            # "take out 2 of those" of five: three left
+            kept = line.quantity - fewer if fewer else 1 if _ONE_KEPT.search(message) else line.quantity - 1
             self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=target.id, size=line.size)
             cart = self._call(
                 turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=line.size, quantity=kept

@@ -116,6 +116,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "平底鞋那双不要了": that one of the kind named, the one in the cart
             r"[\u4e00-\u9fff]{1,6}?(那|这)[双条件个只款套块副顶]\s*(就)?(不要了|不要吧|删掉|删了|去掉|拿掉)|"
             r"^\W*(算了|还是)?\W*(删掉|删了|删除|拿掉)(吧|它|那个|这个)?(?=\W|$)|"  # "算了 删掉吧 家里还有"
+            r"(还是)?不要了\W*(帮我|给我)?\W*(删掉|删了|删除|拿掉|去掉)|"  # "emm还是不要了 帮我remove掉"
             # "皮带不要了 删掉吧", "删掉皮带": the one of that kind in the cart
             r"^\W*[\u4e00-\u9fff]{1,4}?(不要了|不买了)[，,\s]*(删掉|删了|删除|去掉|拿掉)|"
             r"^\W*(把)?(删掉|删了|删除|去掉|拿掉)(那|这)?[双条件个只款套块副顶]?[\u4e00-\u9fff]{1,4}\W*$|"
@@ -196,6 +197,9 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             # "+ 3rd", "+1 more same": one more, of a place or of the one just added
             r"^\W*\+\s*(the )?(\d(st|nd|rd|th)|first|second|third|fourth|fifth|last|#\d|no\.? ?\d)( one| pair)?\W*$|"
             r"^\W*\+\s*1\s*(more)?\s*(same|of (it|that|the same|same))?\W*$|"
+            r"(?<![\u4e00-\u9fff])加第[一二三四五六七八九十\d]{1,2}[个件双条款只套支块副瓶顶对]|"  # "算了 加第一双 UK9"
+            # "加最便宜的那条 S码": the cheapest of the list, added
+            r"(?<![\u4e00-\u9fff])加(入)?(最便宜|最贵|评分最高|评价最好|最好评)的?(那|这)?[个件双条款只套支块副瓶顶对]|"
             # "one more of the same, for my uncle too" (Hinglish "ek aur same wala"): one more of it
             r"^\W*((and|ok|okay|also)\s+)?one more (of (the same|that|it|those)|same( one)?)\b|"
             # "one more of the 1st one" ("ek aur 1st wala bhi"): one more of that place
@@ -345,7 +349,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.store_info,
         _rx(
             r"\b(returns?(?! gifts?)(?! to (the|those|these|my|that|them)\b)|returned|returnable|"
-            r"refunds?|refunded|exchanges?|exchangeable|"
+            r"refunds?|refunded|(?<!gift )(?<!gifts )(?<!present )(?<!secret santa )exchanges?|exchangeable|"
             r"deliver(y|ed|s)?(?! (a |an |our |her |my |the )?(first |second |new |healthy )?"
             r"(baby|child|kid|son|daughter|boy|girl|twins)\b)|"
             r"shipping|ship|ships|cash on delivery|cod|emi|upi|payments?|pay (by|with|using|in|on)|instal+ments?|"
@@ -353,6 +357,14 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"^\W*(is |and |what about |how much is |how much for )?express(?=\s*(\?|$|kitne|kitna|how much|"
             r"cost|charges?|fee|price|available|possible|option))|"
             r"inseam|(lost|goes missing|gets lost|go missing) (on the way|in transit|in the post)|"
+            # "got the wrong colour shirt in my order", "when will it come? im in pune", "do you post to London?"
+            r"\b(got|received|was sent|sent me|delivered|came) (the |a |me )?wrong\b|"
+            r"\bordered \w+(?: \w+)?,? (?:but |and |n )?(?:got|received|came|they sent)\b|"  # "ordered blue got green"
+            r"\bwhen (will|would|does|is) (it|my order|the order|my parcel|the parcel|they|my \w+) "
+            r"(come|arrive|reach|get here|be delivered|be here)\b|"
+            r"\b(do|can|will|would) (you|u|ya)( guys)? (post|send|ship|deliver) (it |them |things |orders? )?"
+            r"(to|abroad|overseas|internationally|outside)\b|"
+            r"\bhow (do|should|can|would) (i|you|u|we|one) (keep|clean|wash|care for|look after|maintain)\b|"
             # "if i want it tmrw how much extra", "charge for postage": when it comes and what that costs
             r"(want|need|get|have) (it|them|this|that) (by |on )?(tomorrow|today|tonight|next day)|postage|"
             r"get (back )?my money( back)?|"
@@ -401,6 +413,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"\bwhat (happens|if)\b[^.?!]{0,30}\b(sold out|out of stock|not in stock|not available)\b|"
             # "wher is ur shop in bangalore, wanna try b4 buying": a shop to visit (there is none)
             r"\bwhere (is|are|r) (ur|your|the|you guys'?) (shop|store|outlet|showroom)s?\b|"
+            r"\b(ur|your) (shop|store|outlet|showroom)s? (is )?where\b|"  # Hinglish "aapka store kaha hai"
             r"\b(physical|offline) (shop|store)s?\b|\btry (it |them )?(on )?(before|b4) (buying|i buy)\b|"
             # "got my kurta today n theres a tear near the sleeve": a damaged item received
             r"\bthere'?s an? (tear|hole|stain|rip|cut|scratch)\b|"
@@ -470,6 +483,7 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             r"(can|could) (i|we) (still )?cancel|cancel (it|this|that) (after|once|later)|"
             # Chinese with the policy's English word: "还能 cancel 吗", "可以 exchange 吗"
             r"(能|可以|可不可以|还能|能不能)\s*(cancel|exchange|return|refund)|(cancel|exchange|return|refund)\s*(吗|嘛|么)|"
+            r"express\s*(要|的)?\s*(加|收|另收)?\s*(多少钱|几钱|幾錢|几多钱|费用|运费)|"  # "express要加幾錢"
             r"where (my|the|our) (parcel|order|package|shipment) (is|has|reached)|"
             r"(clean|wash|iron|dry ?clean)\w* kaise|kaise (clean|wash|iron|dho)|"
             r"(parcel|package|order|delivery|shipment) (still )?"
@@ -602,7 +616,13 @@ _RULES: list[tuple[Intent, re.Pattern[str]]] = [
             + SETS_ASKED_ZH
         ),
     ),
-    (Intent.similar, _rx(r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b")),
+    (
+        Intent.similar,
+        # "再给我看几个类似的": more like the one in hand
+        _rx(
+            r"\b(similar|more like (this|that|it|the)|something like (this|that|it|the))\b|类似的|相似的|类似款|相似款"
+        ),
+    ),
     (Intent.price, _rx(r"\b(good deal|worth it|deal\?|price history|on sale|any discount|is it cheap|discounted)\b")),
     (
         Intent.stock,

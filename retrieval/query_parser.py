@@ -99,7 +99,11 @@ class ParsedQuery(BaseModel):
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = r"(?<![a-z0-9]){}(?![a-z0-9])"
 # "2k", "1k以内" (not "1kg"); "11, under 600": no comma; a whole number ("uk 10 all in": no "0 all in")
-_NUM = r"(?<!\d)(\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(k(?![a-z]))?"
+# "超过30分钟", "more than 2 days": a time, no price
+_NUM = (
+    r"(?<!\d)(\d(?:[\d,]*\d)?(?:\.\d+)?)(?!\d|\s*(?:分钟|小时|个小时|天|日|周|个月|mins?\b|minutes?\b|hours?\b|hrs?\b|"
+    r"days?\b|weeks?\b|months?\b))\s*(k(?![a-z]))?"
+)
 _CUR = r"(?:(?<![a-z])rs\.?|(?<![a-z])inr|₹|(?<![a-z])rupees?|\$)?\s*"  # "trousers 1500": no "rs" of trousers
 _CUR_AFTER = r"\s*(?:rs\.?|inr|rupees?|元|块|卢比)?"
 _FILLER = {
@@ -248,7 +252,7 @@ _PRICE_RULES: list[tuple[re.Pattern[str], str]] = [
             rf"not exceeding|not to exceed|(?:does ?n'?t|should ?n'?t|must ?n'?t) exceed|"
             rf"(?:do ?n'?t|do not|won'?t|will not|can'?t|cannot|not) "
             rf"(?:want to |wanna |going to |planning to |like to |wish to )?"
-            rf"(?:spend|pay|go) (?:more than|over|above|beyond|past)|"
+            rf"(?:really |quite |even )?(?:spend|pay|go|stretch) (?:more than|over|above|beyond|past)|"
             rf"(?:not|never) (?:spending|paying|going) (?:more than|over|above|beyond|past)|"
             rf"(?:my |a |the |total |max |overall )?budget(?: of| is|'s| is about| of about| around| =| -|:)?|"
             rf"\btotal(?: of| is| =| -|:)?(?=\s*{_CUR}\d+(?:\s*k\b|\d\d))|"  # "shorts, tshirt aur chappal. total 3k"
@@ -470,6 +474,12 @@ _NEGATED_COLOUR_AFTER = re.compile(
     r"(?<![a-z])([a-z]+(?: [a-z]+)?)\s+(?:(?:is|are|'s)\s+(?:a\s+)?(?:no|nope|no[- ]go|not ok|out|not for me)\b|"
     # "brown wont work at night", "pink doesn't suit me"
     r"(?:won'?t|wouldn'?t|doesn'?t|does not|don'?t|will not|would not)\s+(?:work|go|suit|look good)\b)"
+)
+# "no the brown ones were nicer", "no, black is better": a colour praised after a "no"
+_PRAISED_AFTER = re.compile(
+    r"\s+(?:ones?\s+|pairs?\s+)?(?:were|was|are|is|'s|looked|looks?)\s+(?:way\s+|much\s+|so\s+)?"
+    r"(?:nicer|better|prettier|cuter|good|great|best|fine)\b|"
+    r"\s+(?:is|are|'s)\s+(?:more\s+)?(?:his|her|my|their|our)\s+(?:style|thing|vibe|type|colou?r)\b"
 )
 # "no logos or graphics": the words listed after a negated one are left out too.
 _MORE_TERMS = re.compile(
@@ -823,25 +833,33 @@ def _colour_turned_down(words: list[str]) -> tuple[str | None, int]:
     return None, 1
 
 
+def _more_colours_turned_down(work: _Work, filters: SearchFilters, end: int) -> int:
+    """The colours listed after one turned down ("no red, pink or orange"), each left out;
+    where the list ends (a colour asked for or praised after a comma ends it)."""
+    while more := _MORE_COLOURS.match(work.text, end):
+        words = more.group(1).split()
+        phrase = " ".join(words) if " ".join(words) in COLOURS else words[0]
+        if phrase not in COLOURS and len(words) > 1 and words[0] in _SHADES:  # "or light blue"
+            phrase = " ".join(words)
+        named = COLOURS.get(phrase) or COLOURS.get(phrase.split()[-1])
+        asked = "," in more.group(0) and _ASKED_FOR_AFTER.match(work.text, more.start(1) + len(phrase))
+        if named is None or asked or _PRAISED_AFTER.match(work.text, more.start(1) + len(phrase)):
+            break  # "no black, brown show" (Hinglish "black nahi, brown dikhao"): brown is wanted
+        filters.exclude_colours.append(named)
+        end = more.start(1) + len(phrase)
+    return end
+
+
 def _parse_negations(work: _Work, filters: SearchFilters, seen: list) -> None:
-    colour_table = COLOURS
     for match in list(_NEGATION.finditer(work.text)):
         words = match.group(1).replace("-", " ").split()
         value, used = _colour_turned_down(words)
+        end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
+        if value and _PRAISED_AFTER.match(work.text, end):
+            continue  # "hmm no the brown ones were nicer": that "no" turns down what came between
         if value:
             filters.exclude_colours.append(value)
-            end = match.start(1) + len(" ".join(match.group(1).split()[:used]))
-            while more := _MORE_COLOURS.match(work.text, end):
-                words = more.group(1).split()
-                phrase = " ".join(words) if " ".join(words) in colour_table else words[0]
-                if phrase not in colour_table and len(words) > 1 and words[0] in _SHADES:  # "or light blue"
-                    phrase = " ".join(words)
-                named = colour_table.get(phrase) or colour_table.get(phrase.split()[-1])
-                asked = "," in more.group(0) and _ASKED_FOR_AFTER.match(work.text, more.start(1) + len(phrase))
-                if named is None or asked:
-                    break  # "no black, brown show" (Hinglish "black nahi, brown dikhao"): brown is wanted
-                filters.exclude_colours.append(named)
-                end = more.start(1) + len(phrase)
+            end = _more_colours_turned_down(work, filters, end)
             seen.append(("exclude", match.group(0), value))
             work.text = work.text[: match.start()] + " " * (end - match.start()) + work.text[end:]
             continue
@@ -1289,7 +1307,11 @@ def parse_query(query: str, max_chars: int = MAX_QUERY_CHARS) -> ParsedQuery:
         filters.gender = outright.pop()
     else:
         filters.gender = _by_age(work, filters.gender, age)
-    filters.usage = (_parse_table(work, "usage", seen) or [None])[0]
+    usages = _parse_table(work, "usage", seen)
+    if turned_down := " ".join(zh_negated_spans(query)):  # "不要运动风的 平时上班穿": not sporty, for work
+        said = {v for k, p, v in seen if k == "usage" and p not in turned_down}
+        usages = [u for u in usages if u in said]
+    filters.usage = (usages or [None])[0]
     filters.season = (_parse_table(work, "season", seen) or [None])[0]
     remaining = " ".join(work.text.split())
     return ParsedQuery(

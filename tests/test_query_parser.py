@@ -194,3 +194,20 @@ def test_a_size_is_no_price_and_a_cantonese_cap_is_a_budget() -> None:
     assert parse_query("sneakers uk 10 all in").filters.price_max is None
     assert parse_query("3000 all in").filters.price_max == 3000
     assert parse_query("男装cap 黑色 不要贵过五百块").filters.price_max == 500
+
+
+def test_a_colour_praised_after_a_no_a_time_and_a_stretch() -> None:
+    """ "hmm no the brown ones were nicer" wants brown (it was turned down); "not brown, black
+    is more his style" turns down brown only (black was too); "不要运动风的 平时上班穿" is no
+    sportswear (it was the usage asked); "如果已经超过30分钟了呢" has no price (30 was a floor);
+    "can't really stretch past 3 grand" is under 3000."""
+    again = parse_query("hmm no the brown ones were nicer. show them again").filters
+    assert again.colour == "Brown" and not again.exclude_colours
+    his = parse_query("not brown, black is more his style").filters
+    assert his.colour == "Black" and his.exclude_colours == ["Brown"]
+    assert parse_query("男士外套 L码 不要运动风的 平时上班穿").filters.usage != "Sports"
+    late = parse_query("如果已经超过30分钟了呢").filters
+    assert late.price_min is None and late.price_max is None
+    assert (
+        parse_query("Hiya, a proper bag for work, womens. Cant really stretch past 3 grand").filters.price_max == 3000
+    )

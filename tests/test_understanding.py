@@ -10349,3 +10349,90 @@ def test_session_66_words_shoppers_use(whole_catalog: FastUnderstanding) -> None
     assert [n.article_types for n in flats.needs] == [["Flats"]], flats
     for message in ("退货几天", "你们M码胸围是多少厘米"):
         assert whole_catalog.understand(message, Context()).intent is Intent.store_info, message
+
+
+def test_session_67_hinglish_words(whole_catalog: FastUnderstanding) -> None:
+    """Hinglish as typed: "lagbhag dedh hazaar" is about 1500; "sabse mehenge wale pehle" the
+    priciest first; "karta" is a verb, no kurta; "kaha hai", "express wala option", "tag hata
+    diya to bhi?" ask the store (all were searches or refusals); "chashma" are sunglasses;
+    "brown wale bhi nhi" turns brown down; "2nd wale bhi 2 pair" adds two of the second."""
+    about = whole_catalog.understand("college ke liye ek backpack chahiye, lagbhag dedh hazaar ka", Context())
+    assert about.needs and about.needs[0].price and about.needs[0].price.around == 1500, about
+    dearest = whole_catalog.understand("wildcraft ke backpack dikhao, sabse mehenge wale pehle", Context())
+    assert dearest.sort == "price_desc", dearest
+    perfume = whole_catalog.understand("perfume dikha do, wo hamesha mera wala use karta hai", Context())
+    assert [n.article_types for n in perfume.needs] == [["Perfume and Body Mist"]], perfume
+    for message in (
+        "aapka store kaha hai delhi me? aake dekh lu ek baar",
+        "jaldi chahiye, express wala option hai kya",
+    ):
+        assert whole_catalog.understand(message, Context()).intent is Intent.store_info, message
+    shades = whole_catalog.understand("chashma 2000 ke under wala dikhao bas", Context())
+    assert [n.article_types for n in shades.needs] == [["Sunglasses"]], shades
+    assert to_english("brown wale bhi nhi, uske paas already 2 hai").startswith("no brown")
+    assert to_english("2nd wale bhi 2 pair") == "add 2 of the 2nd one too"
+    assert to_english("pehle wale me se 2 nikaal do, 1 hi rakho") == "reduce the first one to 1"
+
+
+def test_session_67_questions_to_the_store(whole_catalog: FastUnderstanding) -> None:
+    """A wrong item received, a refund "back to my card" (read as going back to an earlier
+    search, then refused as gift cards), "when will it come?", "do you post to London?", how to
+    keep sneakers clean, and Cantonese delivery days and express fee are store questions; an
+    office "gift exchange" is not (it was answered with the exchange policy)."""
+    for message in (
+        "got the wrong colour shirt in my order 😒 ordered blue got green",
+        "refund for the wrong one goes back to my card? how long",
+        "hi ordered a kurta 3 days back, when will it come? im in pune",
+        "do you post to London? she lives there",
+        "how do i keep white sneakers clean, mine always turn brown lol",
+        "哦 咁如果寄去我表姐mumbai嗰度 幾日到",
+        "可唔可以快啲 express要加幾錢",
+    ):
+        assert whole_catalog.understand(message, Context()).intent is Intent.store_info, message
+    gift = whole_catalog.understand("office diwali gift exchange, max 750. i got a lady from HR", Context())
+    assert gift.intent is not Intent.store_info, gift
+    laptop = whole_catalog.understand("college backpack under 2000 that can fit a laptop", Context())
+    assert laptop.intent is Intent.search, laptop
+
+
+def test_session_67_the_list_shown_and_the_cart(assistant: Assistant) -> None:
+    """ "show me the priciest one" points at one of the list (the list came back re-sorted);
+    "not the 1st one.. how much is the 3rd?" asks of the third (the first was read); "take out 2
+    of those, 3 is plenty" leaves three (two more were added), "take out 1 of those" one fewer;
+    "第一件丢进cart" adds, "emm还是不要了 帮我remove掉" removes (a search came); "再给我看几个类似的"
+    asks for similar ones (refused as a thing not sold); "no mirrored lenses either" narrows
+    the sunglasses (refused as spectacles)."""
+    socks = assistant.chat("socks for men")
+    sid = socks.session_id
+    priciest = assistant.chat("show me the priciest one", sid)
+    top = max(socks.products, key=lambda p: p.price)
+    assert priciest.intent == "compare" and top.title in priciest.answer, priciest.answer
+    third = assistant.chat("not the 1st one.. how much is the 3rd?", sid)
+    assert third.understood and third.understood.reference and third.understood.reference.position == 3, third
+    roomy = next(i for i, p in enumerate(socks.products) if min(p.stock.values(), default=0) >= 5)
+    assistant.chat(f"put 5 of the {['first', 'second', 'third', 'fourth', 'fifth'][roomy]} one in my cart", sid)
+    assert _cart_size(assistant, sid) == 5
+    plenty = assistant.chat("actually take out 2 of those, 3 is plenty", sid)
+    assert _cart_size(assistant, sid) == 3, plenty.answer
+    fewer = assistant.chat("take out 1 of those", sid)
+    assert fewer.intent == "cart_remove" and _cart_size(assistant, sid) == 2, fewer.answer
+    deo = assistant.chat("deodorant 女生 300以内")
+    assistant.chat("第一个丢进cart", deo.session_id)
+    assert _cart_size(assistant, deo.session_id) == 1
+    gone = assistant.chat("emm还是不要了 帮我remove掉", deo.session_id)
+    assert gone.intent == "cart_remove" and _cart_size(assistant, deo.session_id) == 0, gone.answer
+    like = assistant.chat("再给我看几个类似的", deo.session_id)
+    assert like.intent == "similar", like.answer
+    shades = assistant.chat("sunglasses for women, not aviators")
+    mirrored = assistant.chat("no mirrored lenses either", shades.session_id)
+    assert mirrored.intent == "refine" and mirrored.products, mirrored.answer
+
+
+def test_session_67_a_similar_one_keeps_the_range_searched(assistant: Assistant) -> None:
+    """ "show me more like that" after shirts 1000-2000 keeps the floor too (only the cap was
+    kept, so cheaper ones came)."""
+    shirts = assistant.chat("shirts for men between 1000 and 2000")
+    assert shirts.products, shirts.answer
+    like = assistant.chat("show me more like the first one", shirts.session_id)
+    assert like.intent == "similar" and like.products, like.answer
+    assert all(1000 <= p.price <= 2000 for p in like.products), [p.price for p in like.products]

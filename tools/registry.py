@@ -48,6 +48,10 @@ class SimilarArgs(BaseModel):
     product_id: str = Field(description="Find products like this one (same article type).")
     k: int = Field(default=5, ge=1, le=20)
     price_max: float | None = Field(default=None, ge=0, description="Only products at or under this price.")
+    price_min: float | None = Field(
+        default=None, ge=0, description="Only products at or over this price (the range the shopper searched)."
+    )
+    usage: str | None = Field(default=None, description="Only products of this usage (Casual, Formal, Ethnic, ...).")
     colours: list[str] = Field(
         default_factory=list, description="Only in these colours, for the same gender ('does it come in black?')."
     )

@@ -133,9 +133,12 @@ class Toolkit:
         other_colours: bool = False,
         gender: str | None = None,
         size: str | None = None,
+        price_min: float | None = None,
+        usage: str | None = None,
     ) -> list[SearchResult]:
         """In-stock products of the same type nearest to ``product_id`` ("anything similar
-        under 5k": at or under ``price_max``). With ``colours`` or ``other_colours``, the
+        under 5k": at or under ``price_max``; "more like the 3rd" of sarees 4-5k: within
+        ``price_min`` too, and of the searched ``usage``). With ``colours`` or ``other_colours``, the
         same thing in another colour: each colour is a product of its own in the catalog,
         so these are the nearest ones of the same type and gender in those colours. With
         ``gender``, the nearest ones for that gender ("something like this for my wife");
@@ -146,6 +149,8 @@ class Toolkit:
             article_type=anchor.article_type,
             in_stock_only=True,
             price_max=price_max,
+            price_min=price_min,
+            usage=usage,
             colour=list(colours) if colours else None,
             exclude_colours=[anchor.colour] if other_colours and anchor.colour and not colours else [],
             gender=gender or (anchor.gender if recoloured else None),
