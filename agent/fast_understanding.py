@@ -9017,7 +9017,13 @@ def _terse_cart_edit(said: re.Match[str]) -> str:
     return f"{verb} the {places}{size}"
 
 
+# "or just track pants is fine, under 1200": that kind instead, the rest of the search kept
+_KIND_WILL_DO = _rx(
+    r"^\W*(?:(?:or|ok|okay|then|hmm|actually)\W+)*(?:just |even )?(?P<kind>[a-z][a-z ]{2,24}?)\s+"
+    r"(?:is|are|would be|will be|also)?\s*(?:fine|ok|okay|will do|would do)(?: too| as well)?(?=\W*(?:,|$))"
+)
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_KIND_WILL_DO, lambda m: f"{m.group('kind')} instead" if _names_product(m.group("kind")) else m.group(0)),
     (_NOT_A_MUST, r"forget the \g<term> part"),
     (_TURNING_AN_AGE, " is "),
     (_SPORT_TEAM, "sports "),

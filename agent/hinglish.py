@@ -319,6 +319,8 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
         "other colours",
     ),
     (r"\b(?:rang|rangon)\b", "colours"),
+    # "sweatshirt bhi chalega, hoodie type": that kind will do too
+    (r"\b([a-z]+(?: [a-z]+)?)\s+bhi\s+(?:chalega|chalegi|chalenge|chal jayega|theek hai|thik hai)\b", r"\1 is fine"),
     # "pehle wale me se 2 nikaal do, 1 hi rakho": the first one down to one
     (
         r"\b(1st|2nd|3rd|[4-9]th|first|second|third|pehla|pehle|pehli|dusra|dusre|dusri|teesra|teesri)\s+"

@@ -1168,12 +1168,16 @@ def _parse_colour_families(work: _Work, filters: SearchFilters, seen: list) -> l
     """ "pastel shades", "earthy tones", "深色": every colour of the family; turned down
     ("nothing too bright") they are excluded instead."""
     wanted: list[str] = []
+    negated = " ".join(zh_negated_spans(work.text))  # "要浅色的 深色的别推": the dark ones turned down
     for match in list(_COLOUR_FAMILY.finditer(work.text)):
         family = COLOUR_FAMILY_WORDS[match.group(0)]
         colours = COLOUR_FAMILIES[family]
         before = max(0, match.start() - 30)
         turned_down = _FAMILY_TURNED_DOWN.search(work.text[before : match.start()])
-        if turned_down:
+        if turned_down is None and _CJK.match(match.group(0)) and match.group(0) in negated:
+            filters.exclude_colours.extend(c for c in colours if c not in filters.exclude_colours)
+            seen.append(("exclude", match.group(0), family))
+        elif turned_down:
             filters.exclude_colours.extend(c for c in colours if c not in filters.exclude_colours)
             seen.append(("exclude", match.group(0), family))
             start = before + turned_down.start()

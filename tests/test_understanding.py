@@ -10372,6 +10372,7 @@ def test_session_67_hinglish_words(whole_catalog: FastUnderstanding) -> None:
     assert to_english("brown wale bhi nhi, uske paas already 2 hai").startswith("no brown")
     assert to_english("2nd wale bhi 2 pair") == "add 2 of the 2nd one too"
     assert to_english("pehle wale me se 2 nikaal do, 1 hi rakho") == "reduce the first one to 1"
+    assert to_english("sweatshirt bhi chalega, hoodie type") == "sweatshirt is fine, hoodie type"
 
 
 def test_session_67_questions_to_the_store(whole_catalog: FastUnderstanding) -> None:
@@ -10423,6 +10424,10 @@ def test_session_67_the_list_shown_and_the_cart(assistant: Assistant) -> None:
     assert gone.intent == "cart_remove" and _cart_size(assistant, deo.session_id) == 0, gone.answer
     like = assistant.chat("再给我看几个类似的", deo.session_id)
     assert like.intent == "similar", like.answer
+    shirts = assistant.chat("shirts for men, size L")
+    tees = assistant.chat("or just tshirts is fine", shirts.session_id)  # that kind, the size kept
+    assert tees.products and {p.article_type for p in tees.products} == {"Tshirts"}, tees.answer
+    assert all("L" in p.sizes_in_stock for p in tees.products), tees.answer
     shades = assistant.chat("sunglasses for women, not aviators")
     mirrored = assistant.chat("no mirrored lenses either", shades.session_id)
     assert mirrored.intent == "refine" and mirrored.products, mirrored.answer
