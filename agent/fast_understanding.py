@@ -4332,7 +4332,13 @@ class FastUnderstanding:
         shoes": the ask after "so"; the whole sentence when only the reason names the kind
         ("a dress for the party, so i can dance")."""
         ask = _SO_THE_ASK.sub("", sentence)
-        if ask == sentence or self._need(ask).has_product():
+        if ask == sentence:
+            return ask
+        # "let's say around 2500 actually, it's her 70th so I'd like it to be nice": the price is the ask
+        priced = parse_query(sentence[: len(sentence) - len(ask)]).filters
+        if (priced.price_max or priced.price_min) and not self._need(ask).has_product():
+            return sentence
+        if self._need(ask).has_product():
             return ask
         before, _ = self.lexicon.correct(sentence[: len(sentence) - len(ask)], keep=_KEEP, prefer=_UNDERSTANDING_WORDS)
         return sentence if self._need(before).has_product() else ask  # "sandel for men ..., so pls not tight"

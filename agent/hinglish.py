@@ -298,6 +298,8 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
     (r"\b(?:lagbhag|lagbhg|takriban|taqreeban)\s+(?=\d)", "around "),
     (r"\bkitne\s+din(?:\s+(?:mein|me|main|tak))?\b", "how many days"),
     (r"\b(?:kaha|kahan|kidhar)\s+(?:hai|h|he)\b", "where is"),  # "aapka store kaha hai delhi me?"
+    # "bada size mil jayega kya badle me?": an exchange for a bigger size
+    (r"\b(?:badle|badli)\s+(?:me|mein|main)\b|\bexchange\s+(?:ho\s+)?(?:jayega|jaega|hoga)\b", "in exchange"),
     (r"\b(?:aapka|apka|aapki|apki|aapke|apke|tumhara|tumhari)\b", "your"),
     (r"\b(?:aake|aa\s+ke|aakar)\s+dekh\s+(?:lu|lun|loon|lenge|lunga|lungi)\b", "visit"),
     # "tag hata diya to bhi?" (after a return asked about): a return with the tag off
@@ -776,7 +778,7 @@ HINDI_WORDS = frozenset(
     "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag waale waali thode "
     "wahi wohi vahi "
     "thodi sabka sabki sabke alag hazaar hazar hajar hajaar dedh dhai dhaai sau uska uski uske btao sbse "
-    "baat nhi karta karti kaha aake baar kamar badle hamesha skta gaye kiye rang chashma chasma mehngi "
+    "badle badli mangayi mangwayi baat nhi karta karti kaha aake baar kamar badle hamesha skta gaye kiye rang chashma chasma mehngi "
     "jyada nai hisaab hisab milti milta yaha yahan pakka ghadi ghari mangayi mangaya mangwaya mehenge mehnge".split()
 )
 _COLOUR_WORDS = "|".join(

@@ -10367,6 +10367,8 @@ def test_session_67_hinglish_words(whole_catalog: FastUnderstanding) -> None:
         "jaldi chahiye, express wala option hai kya",
     ):
         assert whole_catalog.understand(message, Context()).intent is Intent.store_info, message
+    swap = "jo jeans mangayi thi wo tight hai kamar pe, bada size mil jayega kya badle me?"
+    assert whole_catalog.understand(swap, Context()).intent is Intent.store_info
     shades = whole_catalog.understand("chashma 2000 ke under wala dikhao bas", Context())
     assert [n.article_types for n in shades.needs] == [["Sunglasses"]], shades
     assert to_english("brown wale bhi nhi, uske paas already 2 hai").startswith("no brown")
@@ -10424,6 +10426,12 @@ def test_session_67_the_list_shown_and_the_cart(assistant: Assistant) -> None:
     assert gone.intent == "cart_remove" and _cart_size(assistant, deo.session_id) == 0, gone.answer
     like = assistant.chat("再给我看几个类似的", deo.session_id)
     assert like.intent == "similar", like.answer
+    jumper = assistant.chat("a jumper for my mum, she's a size L. Around 1500 if possible")
+    more = assistant.chat(
+        "Sorry, let's say around 2500 actually, it's her 70th so I'd like it to be nice", jumper.session_id
+    )
+    said = more.understood.needs[0].price if more.understood and more.understood.needs else None
+    assert more.intent == "refine" and said is not None and said.around == 2500, more.understood
     shirts = assistant.chat("shirts for men, size L")
     tees = assistant.chat("or just tshirts is fine", shirts.session_id)  # that kind, the size kept
     assert tees.products and {p.article_type for p in tees.products} == {"Tshirts"}, tees.answer
