@@ -778,7 +778,8 @@ HINDI_WORDS = frozenset(
     "ho ghar kadak ladke itna karu karoon unke unki unka inke inki inka mandir jaana jaise lag waale waali thode "
     "wahi wohi vahi "
     "thodi sabka sabki sabke alag hazaar hazar hajar hajaar dedh dhai dhaai sau uska uski uske btao sbse "
-    "badle badli mangayi mangwayi baat nhi karta karti kaha aake baar kamar badle hamesha skta gaye kiye rang chashma chasma mehngi "
+    "badle badli mangayi mangwayi baat nhi karta karti kaha aake baar kamar hamesha skta gaye kiye rang "
+    "chashma chasma mehngi "
     "jyada nai hisaab hisab milti milta yaha yahan pakka ghadi ghari mangayi mangaya mangwaya mehenge mehnge".split()
 )
 _COLOUR_WORDS = "|".join(
