@@ -63,6 +63,20 @@ def _found(match: re.Match[str]) -> str:
     return f"为您找到 {match.group('n')} 件{('：' + said) if said else ''}{order}："
 
 
+def _similar_limits(rest: str | None) -> str:
+    """ " under ₹1000", ", for Women and cheaper than its ₹899": the limits of a similar search."""
+    if not rest:
+        return ""
+    rest = rest.replace(", for ", " for ")
+    cheaper = re.search(r" and cheaper than its (₹\d+)", rest)
+    said = _described("products" + rest.replace(cheaper.group(0), "") if cheaper else "products" + rest)
+    return "".join([f" · {said}" if said else "", f" · 比它的 {cheaper.group(1)} 便宜" if cheaper else ""])
+
+
+def _similar(match: re.Match[str]) -> str:
+    return f"类似 {match.group('title')} 的商品{_similar_limits(match.group('rest'))}："
+
+
 def _look(match: re.Match[str]) -> str:
     usage = _USAGE.get(match.group("usage"), match.group("usage"))
     return f"方案 {match.group('n')}：{_WHOSE.get(match.group('whose'), match.group('whose'))}{usage}搭配："
@@ -71,6 +85,16 @@ def _look(match: re.Match[str]) -> str:
 # Whole-line and in-line frames, in the order they are tried; each keeps the facts it holds.
 _FRAMES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^Here they are again\. ", re.M), lambda m: "这是刚才那些。"),
+    # "Similar to <title> under ₹1000:", "I couldn't find in-stock items similar to <title>."
+    (re.compile(r"^Similar to (?P<title>[^\n]+?)(?P<rest>(?: under | and cheaper |, for )[^\n]*)?:$", re.M), _similar),
+    (
+        re.compile(
+            r"^I couldn't find in-stock items similar to (?P<title>[^\n]+?)"
+            r"(?P<rest>(?: under | and cheaper |, for )[^\n]*)?\.$",
+            re.M,
+        ),
+        lambda m: f"没有找到与 {m.group('title')} 相似的有货商品{_similar_limits(m.group('rest'))}。",
+    ),
     (re.compile(r"^Leaving out (?P<what>[^.\n]+)\. ", re.M), lambda m: f"已排除 {m.group('what')}。"),
     (re.compile(r"\"([^\"]+)\" in the name"), lambda m: f"标题含“{m.group(1)}”"),
     (
