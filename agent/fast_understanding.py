@@ -617,8 +617,6 @@ _ZH_SHORTHAND = {
     "由底到高": "由低到高",
     "丢进": "加入",  # "第一件丢进cart"
     "扔进": "加入",
-    "remove掉": "删掉",
-    "remove 掉": "删掉",
     "篮球": " basketball ",
     "足球": " football ",
     "靴子": " boots ",
@@ -2003,7 +2001,7 @@ _UNITS_OUT = _rx(r"\b(?:take out|takeout|remove|rmv|minus|reduce by|knock off)\b
 # "take out 2 of those, 3 is plenty": the number kept, whatever number came before it
 _NUMBER_KEPT = _rx(
     r"(?<=[,.;])\s*(?:just |only )?(\d|one|two|three|four|five) (?:is|are|will be|would be|should be) "
-    r"(?:plenty|enough|fine|good|sufficient)\b"
+    r"(?:plenty|enough|sufficient)\b"  # ("9 is fine for my brother" is a size)
 )
 _REFINE_MARKERS = _rx(
     r"\b(instead|same (range|budget|price|thing|one|style|kind)|the same (ones )?in|rather|but in|but from|"

@@ -320,7 +320,7 @@ _RULE_TEXTS: list[tuple[str, _Replacement]] = [
         r"(?:nahi|nahin|nai|nhi)\s+(?:aayenge|aayega|aayegi|aaye|aata|aati|aa rahe|hai|h)\b",
         "other colours",
     ),
-    (r"\b(?:rang|rangon)\b", "colours"),
+    (r"\b(?:kuch|kuchh|koi)\s+(?:aur|dusre|doosre)\s+(?:rang|rangon)\b", "other colours"),  # "kuch aur rang dikhao"
     # "sweatshirt bhi chalega, hoodie type": that kind will do too
     (r"\b([a-z]+(?: [a-z]+)?)\s+bhi\s+(?:chalega|chalegi|chalenge|chal jayega|theek hai|thik hai)\b", r"\1 is fine"),
     # "pehle wale me se 2 nikaal do, 1 hi rakho": the first one down to one

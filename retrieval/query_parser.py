@@ -525,7 +525,7 @@ ZH_PATTERNS = {
 # A Chinese clause turns down what follows a negator ("不要红色", "别给我看黑的和白的") or what
 # comes before one said after it ("粉色的就算了", "白的也排除掉", "黑白两色都不要").
 _ZH_NEGATED_AFTER = re.compile(
-    r"不想要|不要|不喜欢|讨厌|受不了|不考虑|别给我看|别给我|别要|别(?![的人])|除了|排除|不是|非|"  # 别的: other
+    r"不想要|不要|不喜欢|讨厌|受不了|不考虑|别给我看|别给我|别要|(?<!特)别(?![的人])|除了|排除|不是|非|"  # 别的: other
     r"不想穿|不想戴|"
     r"不怎么穿|不爱穿|不常穿|很少穿|从不穿|不穿|"  # "她不怎么穿裙子": no skirts
     r"不怎么戴|不爱戴|不常戴|很少戴|从不戴|不戴"  # "他不戴手表": no watches

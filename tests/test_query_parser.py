@@ -211,6 +211,7 @@ def test_a_colour_praised_after_a_no_a_time_and_a_stretch() -> None:
     assert (
         parse_query("Hiya, a proper bag for work, womens. Cant really stretch past 3 grand").filters.price_max == 3000
     )
+    assert not zh_negated_spans("老公生日想送个礼物，他特别喜欢运动")  # the 别 of 特别 turns nothing down
     light = parse_query("要浅色的 深色的别推").filters  # the dark ones turned down after they are named
     assert (
         "Black" in light.exclude_colours and "Black" not in as_list(light.colour) and "White" in as_list(light.colour)
