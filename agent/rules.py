@@ -1804,13 +1804,9 @@ class RulePlanner:
         if target is None:
             raise ToolError(ErrorCode.no_reference, "Which item should I remove from your cart?")
         several = [line for line in cart.items if line.product_id == target.id and line.quantity > 1]
-        fewer = turn.understood.quantity if turn.understood and turn.understood.quantity else None
-        if fewer and len(several) == 1 and several[0].quantity <= fewer:
-            fewer = None  # "remove 2 of those" of two: the line goes
-        if len(several) == 1 and (_ONE_LESS.search(message) or fewer):  # "just one piece please, remove the other"
+        kept = _units_kept(several[0], message, turn.understood) if len(several) == 1 else None
+        if kept is not None:
             line = several[0]
-            # "take out 2 of those" of five: three left
-            kept = line.quantity - fewer if fewer else 1 if _ONE_KEPT.search(message) else line.quantity - 1
             self._call(turn, "remove_from_cart", session_id=state.session_id, product_id=target.id, size=line.size)
             cart = self._call(
                 turn, "add_to_cart", session_id=state.session_id, product_id=target.id, size=line.size, quantity=kept
@@ -3073,3 +3069,15 @@ def _narrowed_need(
 def _kinds_of(need: ProductNeed) -> list[str]:
     """The article types a need names, else its sub-category (an outfit piece's key)."""
     return need.article_types or ([need.sub_category] if need.sub_category else [])
+
+
+def _units_kept(line: CartLine, message: str, understood: ShopperRequest | None) -> int | None:
+    """How many of a line of several stay when some come out: "take out 2 of those" of five
+    leaves three, "just one piece please, remove the other" one; None when the line goes
+    ("remove 2 of those" of two, or no count said)."""
+    fewer = understood.quantity if understood and understood.quantity else None
+    if fewer and fewer < line.quantity:
+        return line.quantity - fewer
+    if _ONE_LESS.search(message):
+        return 1 if _ONE_KEPT.search(message) else line.quantity - 1
+    return None
